@@ -1,0 +1,30 @@
+// Entry point of the `agentguard` CLI. Kept tiny: each subcommand module is
+// loaded only when used, so the hook path pays for nothing else.
+async function main(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  switch (sub) {
+    case 'check':
+      return (await import('./check')).runCheck(rest);
+    case undefined:
+    case '-h':
+    case '--help':
+      process.stdout.write(USAGE);
+      return sub === undefined ? 64 : 0;
+    default:
+      process.stderr.write(`agentguard: unknown command '${sub}'\n${USAGE}`);
+      return 64;
+  }
+}
+
+const USAGE = `usage:
+  agentguard check [--json] [--config FILE] [--workspace DIR] [--cwd DIR] [--] COMMAND...
+  agentguard check --batch [--config FILE] [--workspace DIR] < requests.jsonl
+`;
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err) => {
+    process.stderr.write(`agentguard: internal error: ${(err as Error)?.stack ?? err}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,105 @@
+// Shared vocabulary of the policy engine. Every door (CLI, hook, extension,
+// language server) speaks these types; packs only ever see SimpleCommand.
+
+export type Decision = 'allow' | 'ask' | 'deny';
+
+export interface Finding {
+  /** Stable id, `pack.what` (e.g. `git.force-push`). Never renamed once shipped. */
+  id: string;
+  /** One line a human understands: what would happen. */
+  summary: string;
+  /** What is hit: a path, table, branch, bucket, host. */
+  target?: string;
+  /** A safer way to get the same job done, where one exists. */
+  alternative?: string;
+  /** 0–100; the decision's score is the highest severity. ≥ ask threshold (40) asks, ≥ deny threshold (90) denies. */
+  severity: number;
+}
+
+export type RedirectOp = '>' | '>>' | '>|' | '&>' | '&>>' | '<' | '<>';
+
+export interface Redirect {
+  op: RedirectOp;
+  /** File descriptor written (1 when omitted for output ops). */
+  fd: number;
+  /** Target word after expansion; `/dev/null` etc. kept verbatim. */
+  target: string;
+}
+
+/**
+ * One command as it will really execute, after unwrapping every wrapper
+ * (sudo, env, bash -c, ssh host …, xargs, find -exec, npm run NAME, git aliases)
+ * and normalising the spelling of the program name.
+ */
+export interface SimpleCommand {
+  /** Words after quote removal and expansion of known variables. argv[0] is the bare program name (`rm`, never `/bin/rm` or `\rm`). */
+  argv: string[];
+  /** Unresolved expansions stay in the word as written (`$FOO`, `$(…)`); this marks which argv entries hold one. Same length as argv. */
+  dynamic: boolean[];
+  redirects: Redirect[];
+  /** What the command reads on stdin when it is known statically: heredoc body, here-string, or the output of `echo`/`printf`/`cat FILE` piped in. */
+  stdin?: string;
+  /** argv of the command whose output is piped into this one, when there is one. */
+  stdinFrom?: string[];
+  /** Absolute working directory, after any `cd` earlier in the line. */
+  cwd: string;
+  /** Environment the command runs with: request env, then assignments earlier in the line, then prefix assignments (`FOO=1 cmd`). */
+  env: Record<string, string>;
+  /** Wrappers peeled off to reach this command, outermost first (`sudo`, `bash -c`, `ssh db-prod`, `npm run db:reset`, `python -c`). */
+  via: string[];
+  /** Set when the command runs somewhere else than this machine. */
+  remote?: { kind: 'ssh' | 'docker' | 'kubectl'; target: string };
+  /** Whole source text of this simple command (for messages and rule matching of the un-normalised form). */
+  source: string;
+}
+
+export interface AnalysisContext {
+  /** Absolute workspace root. */
+  workspace: string;
+  /** Absolute home directory of the user the agent runs as. */
+  home: string;
+  /** Absolute temp roots (`/tmp`, `/var/tmp`, `$TMPDIR`, …) where deleting is routine. */
+  tempDirs: readonly string[];
+  /** Bounded, failure-tolerant read of a file (absolute or relative to `cwd`); undefined when missing, unreadable or too large. */
+  readFile(path: string, cwd: string): string | undefined;
+}
+
+export interface Pack {
+  /** `fs`, `git`, `sql`, … — the prefix of its finding ids. */
+  id: string;
+  /** argv[0] values this pack looks at; `'*'` to see every command. Used to dispatch without calling every pack. */
+  commands: readonly string[] | '*';
+  analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined;
+  /**
+   * Whether the command changes state (`write`) or only looks (`read`), for the
+   * commands this pack knows. Asked only when the command targets a production
+   * environment: a write there is gated even when nothing else is wrong.
+   */
+  effect?(cmd: SimpleCommand, ctx: AnalysisContext): 'read' | 'write' | undefined;
+}
+
+export interface EnvironmentMatch {
+  /** Environment name from the config, or `production` / `local` / `unknown` when guessed. */
+  name: string;
+  production: boolean;
+  /** What matched, human readable (`host db.acme.io matches *.acme.io`, `AWS_PROFILE=prod`). */
+  evidence: string[];
+}
+
+export interface CheckRequest {
+  command: string;
+  cwd?: string;
+  env?: Record<string, string>;
+}
+
+export interface DecisionResult {
+  command: string;
+  decision: Decision;
+  score: number;
+  environment: EnvironmentMatch;
+  findings: Finding[];
+  /** Set when a workspace rule decided (its index in `rules` and its match text). */
+  rule?: { index: number; match: string; reason?: string };
+  /** `monitor` mode: what would have been decided; `decision` is then always allow. */
+  monitored?: Decision;
+}

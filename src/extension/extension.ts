@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import { stateDir } from '../core/state';
+import { KillSwitch } from './killSwitch';
+
+/** What the extension exposes to other extensions (and to its integration tests). */
+export interface AgentGuardApi {
+  readonly killSwitch: { readonly engaged: boolean; onDidChange: vscode.Event<unknown> };
+}
+
+export function activate(context: vscode.ExtensionContext): AgentGuardApi {
+  const log = vscode.window.createOutputChannel('AgentGuard', { log: true });
+  context.subscriptions.push(log);
+
+  const killSwitch = new KillSwitch(stateDir(), log);
+  context.subscriptions.push(
+    killSwitch,
+    vscode.commands.registerCommand('agentguard.toggleKillSwitch', () => killSwitch.toggle()),
+    vscode.commands.registerCommand('agentguard.showLog', () => log.show()),
+  );
+  log.info(`AgentGuard activated; kill switch ${killSwitch.engaged ? 'engaged' : 'released'}`);
+
+  return { killSwitch };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
