@@ -49,7 +49,6 @@ const tests = {
 };
 
 async function main() {
-  fs.rmSync('out', { recursive: true, force: true });
   const configs = [...entries.map((e) => ({ ...common, ...e })), tests];
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
   if (watch) {

@@ -1,0 +1,96 @@
+// Option reading shared by every pack. Real CLIs accept the same option in
+// many spellings (`-rf`, `-r -f`, `--recursive`, `-XDELETE`, `--request=DELETE`);
+// packs ask by meaning and these helpers handle the spelling.
+
+/** Index of `--` (end of options), or argv.length. */
+function endOfOptions(argv: readonly string[], start: number): number {
+  for (let i = start; i < argv.length; i++) if (argv[i] === '--') return i;
+  return argv.length;
+}
+
+/**
+ * True when any of `names` is present. Short names (`-f`) also match inside
+ * clusters (`-rf`, `-fdx`); long names (`--force`) also match `--force=…`.
+ * Scans from `start` (default 1, after the program name) up to `--`.
+ */
+export function hasFlag(argv: readonly string[], names: readonly string[], start = 1): boolean {
+  const end = endOfOptions(argv, start);
+  for (let i = start; i < end; i++) {
+    const a = argv[i];
+    if (a.length < 2 || a[0] !== '-') continue;
+    if (a[1] === '-') {
+      const eq = a.indexOf('=');
+      const name = eq === -1 ? a : a.slice(0, eq);
+      if (names.includes(name)) return true;
+    } else {
+      if (names.includes(a)) return true;
+      // A cluster of single-letter flags: -rf, -fdx. Digits mean a value (-n19), stop there.
+      for (let j = 1; j < a.length; j++) {
+        const ch = a[j];
+        if (ch >= '0' && ch <= '9') break;
+        if (names.includes('-' + ch)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Value of an option: `-X DELETE`, `-XDELETE`, `--request DELETE`,
+ * `--request=DELETE`. Returns the last occurrence, as CLIs do.
+ */
+export function optionValue(argv: readonly string[], names: readonly string[], start = 1): string | undefined {
+  const end = endOfOptions(argv, start);
+  let found: string | undefined;
+  for (let i = start; i < end; i++) {
+    const a = argv[i];
+    if (a.length < 2 || a[0] !== '-') continue;
+    for (const n of names) {
+      if (a === n) {
+        if (i + 1 < argv.length) found = argv[i + 1];
+      } else if (n.startsWith('--') ? a.startsWith(n + '=') : (n.length === 2 && a.startsWith(n) && a.length > 2 && !a.startsWith('--'))) {
+        found = n.startsWith('--') ? a.slice(n.length + 1) : a.slice(2);
+      }
+    }
+  }
+  return found;
+}
+
+/** Every value of a repeatable option (`-H a -H b`, `--header=c`). */
+export function optionValues(argv: readonly string[], names: readonly string[], start = 1): string[] {
+  const end = endOfOptions(argv, start);
+  const out: string[] = [];
+  for (let i = start; i < end; i++) {
+    const a = argv[i];
+    if (a.length < 2 || a[0] !== '-') continue;
+    for (const n of names) {
+      if (a === n) {
+        if (i + 1 < argv.length) out.push(argv[i + 1]);
+      } else if (n.startsWith('--') ? a.startsWith(n + '=') : (n.length === 2 && a.startsWith(n) && a.length > 2 && !a.startsWith('--'))) {
+        out.push(n.startsWith('--') ? a.slice(n.length + 1) : a.slice(2));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Words that are not options, skipping the value after any option listed in
+ * `takesValue` (e.g. `['-n', '--namespace']`). Everything after `--` is positional.
+ */
+export function positionals(argv: readonly string[], takesValue: readonly string[] = [], start = 1): string[] {
+  const out: string[] = [];
+  for (let i = start; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      out.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.length > 1 && a[0] === '-') {
+      if (takesValue.includes(a)) i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}

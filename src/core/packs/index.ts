@@ -1,0 +1,24 @@
+// Every analyzer pack, in one list. Adding a pack means adding a module and
+// one line here; packs never import each other except through shared helpers.
+import type { Pack } from '../types';
+import { filesystemPack } from './filesystem';
+import { systemPack } from './system';
+import { secretsPack } from './secrets';
+import { gitPack } from './git';
+import { sqlPack } from './sql';
+import { databaseCliPack } from './databaseCli';
+import { ormPack } from './orm';
+import { cloudPack } from './cloud';
+import { httpPack } from './http';
+
+export const packs: readonly Pack[] = [
+  filesystemPack,
+  systemPack,
+  secretsPack,
+  gitPack,
+  sqlPack,
+  databaseCliPack,
+  ormPack,
+  cloudPack,
+  httpPack,
+];
