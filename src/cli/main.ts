@@ -5,6 +5,16 @@ async function main(argv: string[]): Promise<number> {
   switch (sub) {
     case 'check':
       return (await import('./check')).runCheck(rest);
+    case 'hook':
+      return (await import('./hook')).runHook(rest);
+    case 'env':
+      return (await import('./env')).runEnv(rest);
+    case 'install':
+      return (await import('./install')).runInstall(rest);
+    case 'uninstall':
+      return (await import('./install')).runUninstall(rest);
+    case 'doctor':
+      return (await import('./doctor')).runDoctor(rest);
     case undefined:
     case '-h':
     case '--help':
@@ -19,6 +29,11 @@ async function main(argv: string[]): Promise<number> {
 const USAGE = `usage:
   agentguard check [--json] [--config FILE] [--workspace DIR] [--cwd DIR] [--] COMMAND...
   agentguard check --batch [--config FILE] [--workspace DIR] < requests.jsonl
+  agentguard hook claude|cursor|copilot < host payload
+  agentguard env [--json] [--config FILE] [--workspace DIR]
+  agentguard install [--claude] [--cursor] [--copilot] [--user] [--workspace DIR]
+  agentguard uninstall [--claude] [--cursor] [--copilot] [--user] [--workspace DIR]
+  agentguard doctor [--workspace DIR]
 `;
 
 main(process.argv.slice(2)).then(
