@@ -15,6 +15,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // jsonc-parser's default (UMD) build requires its parts dynamically, which a bundle cannot follow.
+  mainFields: ['module', 'main'],
 };
 
 const entries = [

@@ -1,3 +1,138 @@
-export async function runCheck(_args: string[]): Promise<number> {
-  throw new Error('check: not built yet');
+// `agentguard check`: judge commands without running them. Single mode exits
+// with the decision (0 allow, 1 ask, 2 deny); --batch streams JSON lines.
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { loadConfig, formatConfigErrors } from '../core/config/load';
+import { evaluate, type EngineOptions } from '../core/engine';
+import type { CheckRequest, DecisionResult } from '../core/types';
+
+const EXIT = { allow: 0, ask: 1, deny: 2, usage: 64, config: 78 } as const;
+
+interface CheckArgs {
+  json: boolean;
+  batch: boolean;
+  config?: string;
+  workspace?: string;
+  cwd?: string;
+  command: string[];
+}
+
+class UsageError extends Error {}
+
+function parseArgs(args: string[]): CheckArgs {
+  const out: CheckArgs = { json: false, batch: false, command: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = (): string => {
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--') { out.command = args.slice(i + 1); break; }
+    if (a === '--json') out.json = true;
+    else if (a === '--batch') out.batch = true;
+    else if (a === '--config') out.config = value();
+    else if (a === '--workspace') out.workspace = value();
+    else if (a === '--cwd') out.cwd = value();
+    else if (a.startsWith('--config=')) out.config = a.slice(9);
+    else if (a.startsWith('--workspace=')) out.workspace = a.slice(12);
+    else if (a.startsWith('--cwd=')) out.cwd = a.slice(6);
+    else if (a.startsWith('-') && out.command.length === 0) throw new UsageError(`unknown option ${a}`);
+    else { out.command = args.slice(i); break; }
+  }
+  if (out.batch && out.command.length) throw new UsageError('--batch reads commands from stdin; do not also pass a command');
+  if (!out.batch && out.command.length === 0) throw new UsageError('no command to check');
+  return out;
+}
+
+export async function runCheck(args: string[]): Promise<number> {
+  let parsed: CheckArgs;
+  try {
+    parsed = parseArgs(args);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`agentguard check: ${err.message}\nusage: agentguard check [--json] [--config FILE] [--workspace DIR] [--cwd DIR] [--] COMMAND...\n       agentguard check --batch [--config FILE] [--workspace DIR] < requests.jsonl\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  const workspace = path.resolve(parsed.workspace ?? process.cwd());
+  const loaded = loadConfig(workspace, parsed.config ? path.resolve(parsed.config) : undefined);
+  if (!loaded.ok) {
+    process.stderr.write(formatConfigErrors(loaded.errors) + '\n');
+    return EXIT.config;
+  }
+  const processEnv = process.env as Record<string, string>;
+  const opts: EngineOptions = { workspace, config: loaded.config, env: processEnv };
+
+  if (parsed.batch) return runBatch(opts);
+
+  // One argument is a whole command line; several are words of one command.
+  const command = parsed.command.length === 1 ? parsed.command[0] : parsed.command.map(quoteWord).join(' ');
+  const req: CheckRequest = { command };
+  if (parsed.cwd) req.cwd = path.resolve(parsed.cwd);
+  const result = evaluate(req, opts);
+  process.stdout.write(parsed.json ? JSON.stringify(result) + '\n' : describe(result));
+  return EXIT[result.decision];
+}
+
+function quoteWord(w: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`;
+}
+
+function describe(r: DecisionResult): string {
+  const env = r.environment.production ? ` [production: ${r.environment.name}]` : '';
+  const lines = [`${r.decision} (score ${r.score})${env}: ${r.command}`];
+  for (const f of r.findings) {
+    lines.push(`  ${f.id}: ${f.summary}${f.target ? ` [${f.target}]` : ''}`);
+    if (f.alternative) lines.push(`    safer: ${f.alternative}`);
+  }
+  if (r.rule) lines.push(`  rule #${r.rule.index + 1} "${r.rule.match}"${r.rule.reason ? `: ${r.rule.reason}` : ''}`);
+  if (r.monitored) lines.push(`  monitor mode: would have been ${r.monitored}`);
+  return lines.join('\n') + '\n';
+}
+
+/** One decision per input line, in order. A bad line yields an `ask` for that line, never a gap. */
+async function runBatch(opts: EngineOptions): Promise<number> {
+  const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const out: string[] = [];
+  const flush = (): void => {
+    if (out.length) process.stdout.write(out.join(''));
+    out.length = 0;
+  };
+  for await (const line of rl) {
+    if (line.trim() === '') continue;
+    out.push(JSON.stringify(judgeLine(line, opts)) + '\n');
+    if (out.length >= 256) flush();
+  }
+  flush();
+  return 0;
+}
+
+function judgeLine(line: string, opts: EngineOptions): DecisionResult {
+  let req: unknown;
+  try {
+    req = JSON.parse(line);
+  } catch {
+    return invalid(line, 'the request line is not valid JSON');
+  }
+  const r = req as Partial<CheckRequest>;
+  if (typeof r !== 'object' || r === null || typeof r.command !== 'string') return invalid(line, 'the request has no "command" string');
+  if (r.env !== undefined && (typeof r.env !== 'object' || r.env === null || Object.values(r.env).some((v) => typeof v !== 'string'))) {
+    return invalid(r.command, '"env" must map names to strings');
+  }
+  const request: CheckRequest = { command: r.command };
+  if (typeof r.cwd === 'string') request.cwd = path.resolve(opts.workspace, r.cwd);
+  if (r.env) request.env = { ...r.env } as Record<string, string>;
+  return evaluate(request, opts);
+}
+
+function invalid(command: string, why: string): DecisionResult {
+  return {
+    command,
+    decision: 'ask',
+    score: 100,
+    environment: { name: 'unknown', production: false, evidence: [] },
+    findings: [{ id: 'input.invalid-request', summary: `${why}; nothing was judged`, severity: 100 }],
+  };
 }

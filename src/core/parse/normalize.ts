@@ -1,4 +1,14 @@
-import type { AnalysisContext, Finding, SimpleCommand } from '../types';
+// From command text to the simple commands that would really run: walks the
+// syntax tree with a scope (working directory, variables, functions), expands
+// words, and peels every wrapper (sudo, env, bash -c, ssh, docker exec, npx,
+// npm run, xargs, find -exec, interpreters, decoders piped into a shell …)
+// until what is left is the program that acts. Bounded in depth and work.
+import * as path from 'node:path';
+import type { CommandNode, List, Redirect as RawRedirect, Word } from './ast';
+import { LIMITS, ParseError, parse } from './parser';
+import { expandWords, type Expanded } from './words';
+import { programName, unwrap, type UnwrapStep } from './wrappers';
+import type { AnalysisContext, Finding, Redirect, RedirectOp, SimpleCommand } from '../types';
 
 export interface NormalizeInput {
   command: string;
@@ -12,7 +22,442 @@ export interface Normalized {
   findings: Finding[];
 }
 
-// Placeholder until the parser lands.
-export function normalize(_input: NormalizeInput, _ctx: AnalysisContext): Normalized {
-  return { commands: [], findings: [] };
+/** Most simple commands produced from one line before we stop and ask. */
+const MAX_COMMANDS = 2_000;
+
+export interface Scope {
+  cwd: string;
+  vars: Map<string, string>;
+  functions: Map<string, CommandNode>;
+  /** Function names being expanded, to catch recursion (fork bombs). */
+  calling: string[];
+  via: string[];
+  remote?: SimpleCommand['remote'];
+  depth: number;
 }
+
+export interface Walker {
+  ctx: AnalysisContext;
+  out: SimpleCommand[];
+  findings: Finding[];
+  seen: Set<string>;
+  /** Parse and walk more shell text (from `bash -c`, `eval`, a script file, decoded stdin). */
+  walkText(text: string, scope: Scope, lenient: boolean): void;
+  /** Emit a command after unwrapping. */
+  emit(cmd: Pending, scope: Scope): void;
+  addFinding(f: Finding): void;
+}
+
+/** A command on its way out: words expanded, wrappers not yet peeled. */
+export interface Pending {
+  argv: string[];
+  dynamic: boolean[];
+  redirects: Redirect[];
+  stdin?: string;
+  stdinFrom?: string[];
+  /** Static output, when known, of the command feeding this one through a pipe. */
+  env: Record<string, string>;
+  source: string;
+}
+
+class Budget extends Error {}
+
+function finding(id: string, summary: string, severity: number, extra: Partial<Finding> = {}): Finding {
+  return { id, summary, severity, ...extra };
+}
+
+export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normalized {
+  const findings: Finding[] = [];
+  const out: SimpleCommand[] = [];
+  if (input.command.trim() === '') return { commands: out, findings };
+  const vars = new Map<string, string>(Object.entries(input.env));
+  if (!vars.has('HOME')) vars.set('HOME', ctx.home);
+  if (!vars.has('PWD')) vars.set('PWD', input.cwd);
+  const scope: Scope = { cwd: input.cwd, vars, functions: new Map(), calling: [], via: [], depth: 0 };
+
+  const walker: Walker = {
+    ctx,
+    out,
+    findings,
+    seen: new Set(),
+    walkText(text, s, lenient) {
+      if (s.depth > LIMITS.maxDepth) throw new ParseError('too-deep', `wrappers nested deeper than ${LIMITS.maxDepth} levels`, 0);
+      let list: List;
+      try {
+        list = parse(text);
+      } catch (err) {
+        if (lenient && err instanceof ParseError && err.kind === 'unparseable') return;
+        throw err;
+      }
+      walkList(list, s, walker, text);
+    },
+    emit(cmd, s) {
+      emitCommand(cmd, s, walker);
+    },
+    addFinding(f) {
+      if (!findings.some((g) => g.id === f.id && g.target === f.target)) findings.push(f);
+    },
+  };
+
+  try {
+    walker.walkText(input.command, scope, false);
+  } catch (err) {
+    if (err instanceof ParseError) {
+      const summary = err.kind === 'unparseable'
+        ? `AgentGuard cannot parse this command (${err.message} at character ${err.position + 1}), so it cannot tell what it would do`
+        : err.kind === 'too-deep'
+          ? `the command nests deeper than AgentGuard reads (${err.message}); a human must look at it`
+          : `the command is too large or complex to judge (${err.message}); a human must look at it`;
+      findings.push(finding(`parse.${err.kind}`, summary, 60));
+    } else if (err instanceof Budget) {
+      findings.push(finding('parse.too-complex', `the command expands to more than ${MAX_COMMANDS} commands; a human must look at it`, 60));
+    } else {
+      throw err;
+    }
+  }
+  return { commands: out, findings };
+}
+
+function lookupIn(scope: Scope): (name: string) => string | undefined {
+  return (name) => {
+    if (name === 'PWD') return scope.cwd;
+    return scope.vars.get(name);
+  };
+}
+
+function walkList(list: List, scope: Scope, w: Walker, source: string): void {
+  for (const andOr of list) {
+    for (const pipeline of andOr.pipelines) {
+      let prevOutput: string | undefined;
+      let prevArgv: string[] | undefined;
+      const n = pipeline.commands.length;
+      for (let i = 0; i < n; i++) {
+        const node = pipeline.commands[i];
+        // Each part of a multi-command pipeline runs in its own subshell.
+        const s = n > 1 ? { ...scope, vars: new Map(scope.vars) } : scope;
+        const result = walkCommand(node, s, w, source, i > 0 ? { output: prevOutput, argv: prevArgv } : undefined, andOr.background || n > 1);
+        prevOutput = result?.output;
+        prevArgv = result?.argv;
+      }
+    }
+  }
+}
+
+interface Piped {
+  output: string | undefined;
+  argv: string[] | undefined;
+}
+
+interface CommandResult {
+  /** Static stdout, when knowable (echo, printf, cat FILE, base64 -d of known input). */
+  output?: string;
+  argv?: string[];
+}
+
+function walkCommand(node: CommandNode, scope: Scope, w: Walker, source: string, piped: Piped | undefined, concurrent: boolean): CommandResult | undefined {
+  switch (node.type) {
+    case 'simple':
+      return walkSimple(node, scope, w, source, piped);
+    case 'subshell':
+      walkList(node.body, { ...scope, vars: new Map(scope.vars), depth: scope.depth + 1 }, w, source);
+      walkRedirects(node.redirects, scope, w);
+      return undefined;
+    case 'group':
+      walkList(node.body, { ...scope, depth: scope.depth + 1 }, w, source);
+      walkRedirects(node.redirects, scope, w);
+      return undefined;
+    case 'control':
+      for (const word of node.words) walkWordSubs(word, scope, w);
+      for (const body of node.bodies) walkList(body, { ...scope, depth: scope.depth + 1 }, w, source);
+      walkRedirects(node.redirects, scope, w);
+      return undefined;
+    case 'function':
+      scope.functions.set(node.name, node.body);
+      void concurrent;
+      return undefined;
+  }
+}
+
+function walkRedirects(redirects: readonly RawRedirect[], scope: Scope, w: Walker): void {
+  for (const r of redirects) if (r.target) walkWordSubs(r.target, scope, w);
+}
+
+/** Runs the commands inside a word's substitutions and returns their static values. */
+function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)[] {
+  if (word.subs.length === 0) return [];
+  const values: (string | undefined)[] = [];
+  for (const sub of word.subs) {
+    if (!sub.body) { values.push(undefined); continue; }
+    const before = w.out.length;
+    const sc: Scope = { ...scope, vars: new Map(scope.vars), depth: scope.depth + 1 };
+    walkList(sub.body, sc, w, sub.text);
+    if (sub.kind === 'process-in' || sub.kind === 'process-out') {
+      values.push(undefined);
+      continue;
+    }
+    values.push(staticOutputOf(w.out.slice(before), w.ctx));
+  }
+  return values;
+}
+
+/** `$(which rm)` → `rm`, `$(echo hi)` → `hi`: the output of simple, side-effect-free substitutions. */
+function staticOutputOf(cmds: SimpleCommand[], ctx: AnalysisContext): string | undefined {
+  if (cmds.length !== 1) return undefined;
+  const out = outputOf(cmds[0], ctx);
+  return out === undefined ? undefined : out.replace(/\n+$/, '');
+}
+
+
+/** The static stdout of a command, when it is a pure function of what we know. */
+function outputOf(cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
+  const [prog, ...args] = cmd.argv;
+  if (cmd.dynamic.some(Boolean)) return undefined;
+  switch (prog) {
+    case 'echo': {
+      let i = 0;
+      let newline = true;
+      let escapes = false;
+      while (i < args.length && /^-[neE]+$/.test(args[i])) {
+        if (args[i].includes('n')) newline = false;
+        if (args[i].includes('e')) escapes = true;
+        i++;
+      }
+      const text = args.slice(i).join(' ');
+      return (escapes ? unescapePrintf(text) : text) + (newline ? '\n' : '');
+    }
+    case 'printf':
+      return args.length ? unescapePrintf(args[0]).replace(/%s/g, () => args[1] ?? '') : undefined;
+    case 'which':
+    case 'type':
+    case 'whence': {
+      const name = args.filter((a) => !a.startsWith('-'))[0];
+      return name === undefined ? undefined : name + '\n';
+    }
+    case 'command':
+      if ((args[0] === '-v' || args[0] === '-V') && args[1]) return args[1] + '\n';
+      return undefined;
+    case 'cat':
+      if (args.length === 0) return cmd.stdin;
+      if (args.length === 1 && !args[0].startsWith('-')) return ctx.readFile(args[0], cmd.cwd);
+      return undefined;
+    case 'base64': {
+      if (!(args.includes('-d') || args.includes('--decode') || args.includes('-D'))) return undefined;
+      const file = args.find((a) => !a.startsWith('-'));
+      const input = file ? ctx.readFile(file, cmd.cwd) : cmd.stdin;
+      if (input === undefined) return undefined;
+      try {
+        return Buffer.from(input.replace(/\s+/g, ''), 'base64').toString('utf8');
+      } catch {
+        return undefined;
+      }
+    }
+    case 'xxd':
+      if (args.includes('-r') && args.includes('-p') && cmd.stdin !== undefined) {
+        return Buffer.from(cmd.stdin.replace(/\s+/g, ''), 'hex').toString('utf8');
+      }
+      return undefined;
+    case 'rev':
+      return cmd.stdin?.split('\n').map((l) => [...l].reverse().join('')).join('\n');
+    case 'pwd':
+      return cmd.cwd + '\n';
+    default:
+      return undefined;
+  }
+}
+
+function unescapePrintf(s: string): string {
+  return s.replace(/\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)/g, (_m, e: string) => {
+    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (/^[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e, 8));
+    return e === 'n' ? '\n' : e === 't' ? '\t' : e === '\\' ? '\\' : e;
+  });
+}
+
+function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope, w: Walker, source: string, piped: Piped | undefined): CommandResult | undefined {
+  const home = scope.vars.get('HOME') ?? w.ctx.home;
+  const lookup = lookupIn(scope);
+  // Substitutions run before the command: walk them first.
+  const assignSubs = node.assignments.map((a) => walkWordSubs(a, scope, w));
+  const wordSubs = node.words.map((a) => walkWordSubs(a, scope, w));
+
+  const prefixEnv: Record<string, string> = {};
+  const assigned: [string, string][] = [];
+  if (node.assignments.length) {
+    const exp = expandWords(node.assignments, lookup, assignSubs, home);
+    if (!exp) throw new ParseError('unparseable', 'cannot read an assignment', node.start);
+    for (const e of exp) {
+      const eq = e.value.indexOf('=');
+      const name = e.value.slice(0, eq).replace(/\+$/, '');
+      const value = e.value.slice(eq + 1);
+      if (!e.dynamic) assigned.push([name, value]);
+      else assigned.push([name, value]); // keep the `$X` text: later words see it as written
+    }
+  }
+  const expanded = node.words.length ? expandWords(node.words, lookup, wordSubs, home) : [];
+  if (!expanded) throw new ParseError('unparseable', 'cannot read the words of a command', node.start);
+
+  const redirects: Redirect[] = [];
+  let stdin: string | undefined = piped?.output;
+  for (const r of node.redirects) {
+    const target = r.target ? walkRedirectTarget(r.target, scope, w, lookup, home) : undefined;
+    if (r.heredoc) {
+      stdin = r.heredoc.quotedDelimiter ? r.heredoc.body : expandHeredoc(r.heredoc.body, scope, w);
+      continue;
+    }
+    if (r.op === '<<<') {
+      stdin = (target?.value ?? '') + '\n';
+      continue;
+    }
+    if (!target) continue;
+    const op = redirectOp(r.op);
+    if (!op) continue; // fd duplication (`2>&1`, `>&2`) writes no file
+    if ((r.op === '>&' || r.op === '<&') && /^\d+$|^-$/.test(target.value)) continue;
+    redirects.push({ op, fd: r.fd ?? (op === '<' ? 0 : 1), target: target.value });
+    if (op === '<' && !target.dynamic) stdin = w.ctx.readFile(target.value, scope.cwd) ?? stdin;
+  }
+
+  if (expanded.length === 0) {
+    // Only assignments (and redirections): they change the scope for what follows.
+    for (const [k, v] of assigned) scope.vars.set(k, v);
+    if (redirects.length) {
+      w.emit({ argv: [], dynamic: [], redirects, env: envOf(scope), source: source.slice(node.start, node.end) }, scope);
+    }
+    return undefined;
+  }
+  for (const [k, v] of assigned) prefixEnv[k] = v;
+
+  const argv = expanded.map((e: Expanded) => e.value);
+  const dynamic = expanded.map((e: Expanded) => e.dynamic);
+  const text = source.slice(node.start, node.end);
+
+  // Builtins that change the scope of what follows.
+  const prog = argv[0];
+  if ((prog === 'cd' || prog === 'pushd') && !scope.remote) {
+    const target = argv.slice(1).find((a) => !a.startsWith('-') || a === '-');
+    if (target === undefined) scope.cwd = home;
+    else if (target !== '-') scope.cwd = path.resolve(scope.cwd, target);
+    scope.vars.set('PWD', scope.cwd);
+    return { argv };
+  }
+  if (prog === 'export' || prog === 'declare' || prog === 'typeset' || prog === 'local' || prog === 'readonly') {
+    for (const a of argv.slice(1)) {
+      const eq = a.indexOf('=');
+      if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq))) scope.vars.set(a.slice(0, eq), a.slice(eq + 1));
+    }
+    return { argv };
+  }
+  if (prog === 'unset') {
+    for (const a of argv.slice(1)) scope.vars.delete(a);
+    return { argv };
+  }
+  const fn = scope.functions.get(prog);
+  if (fn && !dynamic[0]) {
+    if (scope.calling.includes(prog)) {
+      if (scope.calling.length > 0) {
+        w.addFinding(finding('system.fork-bomb', `function '${prog}' calls itself without end (a fork bomb): it would exhaust the machine's processes`, 100, { target: prog }));
+      }
+      return undefined;
+    }
+    if (scope.depth >= LIMITS.maxDepth) throw new ParseError('too-deep', 'functions nested too deeply', node.start);
+    walkCommand(fn, { ...scope, calling: [...scope.calling, prog], depth: scope.depth + 1 }, w, source, piped, false);
+    return undefined;
+  }
+
+  const env = { ...envOf(scope), ...prefixEnv };
+  const pending: Pending = { argv, dynamic, redirects, env, source: text };
+  if (stdin !== undefined) pending.stdin = stdin;
+  if (piped?.argv) pending.stdinFrom = piped.argv;
+  const before = w.out.length;
+  w.emit(pending, scope);
+  const emitted = w.out.slice(before);
+  const last = emitted[emitted.length - 1];
+  return { output: last ? outputOf(last, w.ctx) : undefined, argv: last?.argv ?? argv };
+}
+
+function walkRedirectTarget(word: Word, scope: Scope, w: Walker, lookup: (n: string) => string | undefined, home: string): Expanded | undefined {
+  const subs = walkWordSubs(word, scope, w);
+  return expandWords([word], lookup, [subs], home)?.[0];
+}
+
+/** Unquoted heredocs expand `$VAR` and run `$(…)`: walk those, and expand known variables. */
+function expandHeredoc(body: string, scope: Scope, w: Walker): string {
+  if (!body.includes('$') && !body.includes('`')) return body;
+  if (body.includes('$(') || body.includes('`')) {
+    // Commands substituted in a heredoc body run: read the body as one double-quoted word and walk its substitutions.
+    try {
+      const list = parse('"' + body.replace(/"/g, '\\"') + '"');
+      const node = list[0]?.pipelines[0]?.commands[0];
+      if (node?.type === 'simple' && node.words[0]) walkWordSubs(node.words[0], { ...scope, vars: new Map(scope.vars) }, w);
+    } catch (err) {
+      // A body that cannot be read as a word is still only data for the command, unless limits were hit.
+      if (err instanceof ParseError && err.kind !== 'unparseable') throw err;
+    }
+  }
+  return body.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name: string) => scope.vars.get(name) ?? m);
+}
+
+function redirectOp(op: string): RedirectOp | undefined {
+  switch (op) {
+    case '>': case '>>': case '>|': case '&>': case '&>>': case '<': case '<>':
+      return op;
+    case '>&':
+      return '>';
+    default:
+      return undefined;
+  }
+}
+
+function envOf(scope: Scope): Record<string, string> {
+  return Object.fromEntries(scope.vars);
+}
+
+/** Peels wrappers until the acting program is reached, then records it. */
+function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
+  let current = cmd;
+  let s = scope;
+  for (let guard = 0; ; guard++) {
+    if (guard > LIMITS.maxDepth || s.depth > LIMITS.maxDepth) throw new ParseError('too-deep', `wrappers nested deeper than ${LIMITS.maxDepth} levels`, 0);
+    if (current.argv.length === 0) break;
+    const step: UnwrapStep | undefined = unwrap(current, s, w);
+    if (!step) {
+      // unwrap() may have normalised the program name only.
+      const name = programName(current.argv[0]);
+      if (name !== current.argv[0] && !current.dynamic[0]) current = { ...current, argv: [name, ...current.argv.slice(1)] };
+      break;
+    }
+    if (step.kind === 'done') return;
+    if (step.kind === 'command' && step.recordOuter) record(current, s, w);
+    s = {
+      ...s,
+      via: [...s.via, step.via],
+      depth: s.depth + 1,
+      ...(step.remote ? { remote: step.remote } : {}),
+      ...(step.cwd ? { cwd: path.resolve(s.cwd, step.cwd) } : {}),
+    };
+    if (step.kind === 'script') {
+      w.walkText(step.text, { ...s, vars: step.env ? new Map(Object.entries(step.env)) : new Map(s.vars) }, step.lenient ?? false);
+      if (!step.alsoEmit) return;
+      break;
+    }
+    current = step.next;
+  }
+  record(current, s, w);
+}
+
+function record(current: Pending, s: Scope, w: Walker): void {
+  if (w.out.length >= MAX_COMMANDS) throw new Budget();
+  const out: SimpleCommand = {
+    argv: current.argv,
+    dynamic: current.dynamic,
+    redirects: current.redirects,
+    cwd: s.cwd,
+    env: current.env,
+    via: s.via,
+    source: current.source,
+  };
+  if (current.stdin !== undefined) out.stdin = current.stdin;
+  if (current.stdinFrom) out.stdinFrom = current.stdinFrom;
+  if (s.remote) out.remote = s.remote;
+  w.out.push(out);
+}
+

@@ -1,0 +1,207 @@
+// Code handed to an interpreter on the command line (`python -c`, `node -e`,
+// `ruby -e`, `perl -e`, `php -r`) is translated into the shell commands it
+// amounts to: its shell-outs, and its file deletions as `rm`. This is a
+// reading of common idioms, not an interpreter: what it cannot read stays
+// unread, and obvious obfuscation (decode-then-eval) is reported.
+
+export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php';
+
+export interface CodeReading {
+  /** Shell command strings the code runs. */
+  shell: string[];
+  /** Commands run without a shell (`subprocess.run([...])`, `spawnSync('rm', [...])`). */
+  argvs: string[][];
+  /** Files removed, as `rm` would: path (or `$EXPR` when not a literal). */
+  deletes: { path: string; recursive: boolean }[];
+  /** Code decoded at run time and evaluated: cannot be read statically. */
+  obfuscated: boolean;
+}
+
+const STRING = String.raw`(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|\x60((?:[^\x60\\$]|\\.)*)\x60)`;
+const STRING_RE = new RegExp(STRING, 'gs');
+
+const SHELL_CALL = new RegExp(String.raw`\b(system|popen|spawn|spawnSync|execSync|exec|execFile|execFileSync|check_output|check_call|call|run|Popen|getoutput|getstatusoutput|shell_exec|passthru|proc_open|qx|sh)\s*\(\s*(\[|` + STRING + ')', 'gs');
+const BACKTICK_SHELL = /`([^`]*)`|%x\{([^}]*)\}|%x\(([^)]*)\)|qx\{([^}]*)\}|qx\(([^)]*)\)/gs;
+const DELETE_CALL = /\b(rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rmSync|rmdirSync|rimraf|removeSync|emptyDirSync|rm|rmdir|remove|unlink|unlinkSync|removedirs|delete|rm_f)\s*(?:\.sync)?\s*\(\s*/g;
+const PATHLIB_DELETE = new RegExp(String.raw`Path\(\s*` + STRING + String.raw`\s*\)\s*\.\s*(unlink|rmdir)\s*\(`, 'gs');
+const PERL_UNLINK = /\bunlink\s+(?!\()/g;
+const OBFUSCATED = /\b(?:exec|eval|Function|instance_eval|class_eval|assert)\s*\(\s*[^)]*?(?:b64decode|base64|decode\s*\(|fromhex|decompress|atob|Buffer\.from|unpack|pack\s*\(|chr\s*\(|fromCharCode|rot13|gzinflate|str_rot13)/s;
+const PY_EXEC = new RegExp(String.raw`\b(?:exec|eval)\s*\(\s*` + STRING, 'gs');
+const RECURSIVE_HINT = /recursive\s*:\s*true|rm_rf|rmtree|rimraf|remove_tree|removeSync|rm_r\b|remove_dir|:recursive\s*=>\s*true/;
+
+/** Expressions that mean the home directory in each language. */
+const HOME_EXPR = /^(?:process\.env\.HOME|process\.env\[['"]HOME['"]\]|(?:require\(['"]os['"]\)|os)\.homedir\(\)|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.environ\[['"]HOME['"]\]|os\.environ\.get\(\s*['"]HOME['"]\s*\)|os\.getenv\(\s*['"]HOME['"]\s*\)|(?:pathlib\.)?Path\.home\(\)|ENV\[['"]HOME['"]\]|Dir\.home|\$ENV\{HOME\}|getenv\(\s*['"]HOME['"]\s*\)|Deno\.env\.get\(['"]HOME['"]\))$/;
+const EXPANDUSER = /^os\.path\.expanduser\(\s*['"](~[^'"]*)['"]\s*\)$/;
+
+const MAX_CODE = 64 * 1024;
+const MAX_MATCHES = 256;
+
+function unescapeString(m: RegExpExecArray, base: number): string {
+  const s = m[base] ?? m[base + 1] ?? m[base + 2] ?? '';
+  return s.replace(/\\(.)/g, (_x, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+}
+
+/** Reads the argument expression starting at `from` up to the matching `)` or `,` at depth 0. */
+function argumentAt(code: string, from: number): string {
+  let depth = 0;
+  let i = from;
+  let quote = '';
+  for (; i < code.length && i - from < 2048; i++) {
+    const c = code[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) break;
+      depth--;
+    } else if (c === ',' && depth === 0) break;
+  }
+  return code.slice(from, i).trim();
+}
+
+/** A path expression to a path: literal strings, home expressions, `path.join(home, 'x')`; `$EXPR` otherwise. */
+function pathOf(expr: string, home: string): string {
+  const lit = /^(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`([^`$]*)`)$/s.exec(expr);
+  if (lit) return lit[1] ?? lit[2] ?? lit[3] ?? '';
+  if (HOME_EXPR.test(expr)) return home;
+  const eu = EXPANDUSER.exec(expr);
+  if (eu) return eu[1] === '~' ? home : home + eu[1].slice(1);
+  const join = /^(?:path|os\.path)\.join\(\s*(.*)\)$/s.exec(expr);
+  if (join) {
+    const parts = splitArgs(join[1]).map((p) => pathOf(p, home));
+    return parts.join('/').replace(/\/+/g, '/');
+  }
+  return `$(${expr.slice(0, 80)})`;
+}
+
+function splitArgs(text: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length && out.length < 16) {
+    const a = argumentAt(text, i);
+    out.push(a);
+    i += a.length + 1;
+    while (i < text.length && (text[i] === ',' || text[i] === ' ')) i++;
+    if (a === '') break;
+  }
+  return out;
+}
+
+function stringsIn(listText: string): string[] {
+  const out: string[] = [];
+  STRING_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = STRING_RE.exec(listText)) && out.length < 64) out.push(unescapeString(m, 1));
+  return out;
+}
+
+export function readCode(language: Language, code: string, home: string, depth = 0): CodeReading {
+  const reading: CodeReading = { shell: [], argvs: [], deletes: [], obfuscated: false };
+  if (code.length > MAX_CODE) {
+    reading.obfuscated = true;
+    return reading;
+  }
+  let count = 0;
+  let m: RegExpExecArray | null;
+
+  SHELL_CALL.lastIndex = 0;
+  while ((m = SHELL_CALL.exec(code)) && count++ < MAX_MATCHES) {
+    const fn = m[1];
+    // Python's exec/eval run Python, not a shell.
+    if (language === 'python' && (fn === 'exec')) continue;
+    if (m[2] === '[') {
+      const list = argumentAt(code, m.index + m[0].length);
+      const argv = stringsIn(list);
+      if (argv.length) reading.argvs.push(argv);
+      continue;
+    }
+    const first = unescapeString(m, 3);
+    // spawnSync('rm', ['-rf', x]) / execFileSync: program then an argument list.
+    const after = code.slice(m.index + m[0].length, m.index + m[0].length + 2048);
+    const listMatch = /^\s*,\s*\[/.exec(after);
+    if (listMatch && /^(spawn|spawnSync|execFile|execFileSync|Popen|call|run|check_output|check_call)$/.test(fn)) {
+      const list = argumentAt(after, listMatch[0].length);
+      const rest = stringsIn(list);
+      if (first === 'sh' || first === 'bash' || first === '/bin/sh' || first === '/bin/bash') {
+        const ci = rest.indexOf('-c');
+        if (ci !== -1 && rest[ci + 1] !== undefined) reading.shell.push(rest[ci + 1]);
+      } else {
+        reading.argvs.push([first, ...rest]);
+      }
+      continue;
+    }
+    reading.shell.push(first);
+  }
+
+  if (language === 'ruby' || language === 'perl' || language === 'php') {
+    BACKTICK_SHELL.lastIndex = 0;
+    while ((m = BACKTICK_SHELL.exec(code)) && count++ < MAX_MATCHES) {
+      reading.shell.push(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '');
+    }
+  }
+
+  const recursiveHint = RECURSIVE_HINT.test(code);
+  DELETE_CALL.lastIndex = 0;
+  while ((m = DELETE_CALL.exec(code)) && count++ < MAX_MATCHES) {
+    const fn = m[1];
+    // `list.remove(x)` / `dict.delete(k)` / `Set.delete` are not file deletions: require a file-ish receiver or a bare call.
+    const before = code.slice(Math.max(0, m.index - 24), m.index);
+    const receiver = /([A-Za-z_][\w.]*)\.\s*$/.exec(before)?.[1] ?? '';
+    if ((fn === 'remove' || fn === 'delete' || fn === 'rm' || fn === 'rmdir' || fn === 'unlink') && receiver && !/^(?:os|fs|fsp|fs\.promises|promises|File|FileUtils|Dir|shutil|fse|fsExtra|Deno|pathlib|Path)$/.test(receiver)) continue;
+    if ((fn === 'remove' || fn === 'delete') && !receiver) continue;
+    const arg = argumentAt(code, m.index + m[0].length);
+    if (!arg) continue;
+    const recursive = /rmtree|rm_rf|rm_r|remove_dir|remove_tree|rimraf|removeSync|emptyDirSync|removedirs/.test(fn) || ((fn === 'rmSync' || fn === 'rm' || fn === 'rmdirSync' || fn === 'rmdir') && recursiveHint);
+    reading.deletes.push({ path: pathOf(arg, home), recursive });
+  }
+  PATHLIB_DELETE.lastIndex = 0;
+  while ((m = PATHLIB_DELETE.exec(code)) && count++ < MAX_MATCHES) {
+    reading.deletes.push({ path: unescapeString(m, 1), recursive: false });
+  }
+  if (language === 'perl') {
+    PERL_UNLINK.lastIndex = 0;
+    while ((m = PERL_UNLINK.exec(code)) && count++ < MAX_MATCHES) {
+      const arg = argumentAt(code, m.index + m[0].length).replace(/;.*$/s, '');
+      if (arg) reading.deletes.push({ path: pathOf(arg, home), recursive: false });
+    }
+  }
+
+  if (OBFUSCATED.test(code)) reading.obfuscated = true;
+  // Python exec/eval of a literal: read that code too.
+  if (language === 'python' && depth < 4) {
+    PY_EXEC.lastIndex = 0;
+    while ((m = PY_EXEC.exec(code)) && count++ < MAX_MATCHES) {
+      const inner = readCode('python', unescapeString(m, 1), home, depth + 1);
+      reading.shell.push(...inner.shell);
+      reading.argvs.push(...inner.argvs);
+      reading.deletes.push(...inner.deletes);
+      reading.obfuscated ||= inner.obfuscated;
+    }
+  }
+  return reading;
+}
+
+/** Which interpreter a program name is, if any. */
+export function interpreterOf(program: string): Language | undefined {
+  if (/^python(?:[23](?:\.\d+)?)?$|^pypy3?$/.test(program)) return 'python';
+  if (program === 'node' || program === 'nodejs' || program === 'bun' || program === 'deno') return 'node';
+  if (program === 'ruby') return 'ruby';
+  if (program === 'perl') return 'perl';
+  if (/^php(?:\d(?:\.\d+)?)?$/.test(program)) return 'php';
+  return undefined;
+}
+
+/** The flag that introduces inline code for each interpreter. */
+export function inlineCodeFlags(language: Language): readonly string[] {
+  switch (language) {
+    case 'python': return ['-c'];
+    case 'node': return ['-e', '--eval', '-p', '--print'];
+    case 'ruby': return ['-e'];
+    case 'perl': return ['-e', '-E'];
+    case 'php': return ['-r'];
+  }
+}

@@ -1,0 +1,106 @@
+// Quote removal and expansion of words, on shell-quote. Known variables are
+// substituted; unknown ones stay as written (`$FOO`) and mark the word
+// dynamic, so packs can tell "rm -rf $UNKNOWN" from "rm -rf build".
+import { parse as shellQuoteParse } from 'shell-quote';
+import { PLACEHOLDER, type Word } from './ast';
+
+/** Marks the start and end of an unresolved expansion inside a word while shell-quote runs. */
+const UNKNOWN = '\u0001';
+
+export interface Expanded {
+  value: string;
+  dynamic: boolean;
+}
+
+export type VariableLookup = (name: string) => string | undefined;
+
+/** Static values of substitutions (`$(which rm)` → `rm`), index-aligned with Word.subs; undefined = unknown. */
+export type SubstitutionValues = ReadonlyArray<string | undefined>;
+
+// Words made only of these characters need no quote removal and no expansion.
+const PLAIN_WORD = /^[A-Za-z0-9_@%+=:,./-]*$/;
+
+const PARAM_OP = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[*@#?$!-])(?:(:?[-=])(.*))?$/s;
+
+function lookupProxy(lookup: VariableLookup): Record<string, string> {
+  return new Proxy(Object.create(null) as Record<string, string>, {
+    get(_target, key): string {
+      const k = String(key);
+      const m = PARAM_OP.exec(k);
+      if (m) {
+        const value = lookup(m[1]);
+        if (!m[2]) return value ?? `${UNKNOWN}$${k}${UNKNOWN}`;
+        // ${VAR:-default}: the default applies when unset (or empty, with the colon).
+        if (value === undefined || (m[2].startsWith(':') && value === '')) return m[3];
+        return value;
+      }
+      // ${#VAR}, ${VAR%suffix}, ${VAR/a/b}, …: value not worth computing.
+      return `${UNKNOWN}\${${k}}${UNKNOWN}`;
+    },
+  });
+}
+
+/**
+ * Expands the words of one simple command at once (one shell-quote call).
+ * Returns undefined if shell-quote's reading disagrees with the parser's
+ * word boundaries, which the caller treats as unparseable.
+ */
+export function expandWords(words: readonly Word[], lookup: VariableLookup, subValues: readonly SubstitutionValues[], home: string): Expanded[] | undefined {
+  const out: Expanded[] = new Array(words.length);
+  const complex: number[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w.subs.length === 0 && PLAIN_WORD.test(w.raw)) out[i] = { value: w.raw, dynamic: false };
+    else if (w.raw[0] === '~' && w.subs.length === 0 && PLAIN_WORD.test(w.raw.slice(1))) out[i] = { value: expandTilde(w.raw, home), dynamic: false };
+    else complex.push(i);
+  }
+  if (complex.length === 0) return out;
+
+  const text = complex.map((i) => words[i].raw).join(' ');
+  let tokens: ReturnType<typeof shellQuoteParse>;
+  try {
+    tokens = shellQuoteParse(text, lookupProxy(lookup));
+  } catch {
+    return undefined;
+  }
+  if (tokens.length !== complex.length) return undefined;
+  for (let k = 0; k < complex.length; k++) {
+    const i = complex[k];
+    const t = tokens[k];
+    let value: string;
+    if (typeof t === 'string') value = t;
+    else if ('pattern' in t) value = t.pattern;
+    else return undefined;
+    let dynamic = false;
+    if (value.includes(UNKNOWN)) {
+      dynamic = true;
+      value = value.split(UNKNOWN).join('');
+    }
+    if (value.includes(PLACEHOLDER)) {
+      const subs = subValues[i] ?? [];
+      value = value.replace(/\u0002(\d+)\u0002/g, (_m, n: string) => {
+        const v = subs[Number(n)];
+        if (v === undefined) {
+          dynamic = true;
+          const sub = words[i].subs[Number(n)];
+          return sub.kind === 'arithmetic' ? `$((${sub.text}))` : sub.kind === 'command' ? `$(${sub.text})` : `<(${sub.text})`;
+        }
+        return v;
+      });
+    }
+    if (words[i].raw[0] === '~') value = expandTilde(value, home);
+    out[i] = { value, dynamic };
+  }
+  return out;
+}
+
+function expandTilde(value: string, home: string): string {
+  if (value === '~') return home;
+  if (value.startsWith('~/')) return home + value.slice(1);
+  return value;
+}
+
+/** The literal text of a word when it has no quotes, expansions or substitutions (keywords, heredoc delimiters). */
+export function literal(word: Word): string | undefined {
+  return word.subs.length === 0 && PLAIN_WORD.test(word.raw) ? word.raw : undefined;
+}
