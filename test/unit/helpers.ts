@@ -1,5 +1,6 @@
 // Builders for pack tests: a SimpleCommand without going through the parser,
 // and a context rooted in a fake home and workspace.
+import * as path from 'node:path';
 import type { AnalysisContext, SimpleCommand } from '../../src/core/types';
 
 export const HOME = '/home/dev';
@@ -11,7 +12,7 @@ export function ctx(files: Record<string, string> = {}): AnalysisContext {
     home: HOME,
     tempDirs: ['/tmp', '/var/tmp'],
     readFile: (p, cwd) => {
-      const abs = p.startsWith('/') ? p : `${cwd}/${p}`;
+      const abs = path.resolve(cwd, p);
       return files[abs];
     },
   };

@@ -114,7 +114,7 @@ export function readCode(language: Language, code: string, home: string, depth =
     // Python's exec/eval run Python, not a shell.
     if (language === 'python' && (fn === 'exec')) continue;
     if (m[2] === '[') {
-      const list = argumentAt(code, m.index + m[0].length);
+      const list = argumentAt(code, m.index + m[0].length - 1);
       const argv = stringsIn(list);
       if (argv.length) reading.argvs.push(argv);
       continue;

@@ -22,6 +22,8 @@ export interface Normalized {
   findings: Finding[];
 }
 
+const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
+
 /** Most simple commands produced from one line before we stop and ask. */
 const MAX_COMMANDS = 2_000;
 
@@ -195,16 +197,13 @@ function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)
       values.push(undefined);
       continue;
     }
-    values.push(staticOutputOf(w.out.slice(before), w.ctx));
+    // Only a single pipeline has one output we can know: that of its last command.
+    const single = sub.body.length === 1 && sub.body[0].pipelines.length === 1;
+    const last = w.out.length > before ? w.out[w.out.length - 1] : undefined;
+    const output = single && last ? outputOf(last, w.ctx) : undefined;
+    values.push(output === undefined ? undefined : output.replace(/\n+$/, ''));
   }
   return values;
-}
-
-/** `$(which rm)` → `rm`, `$(echo hi)` → `hi`: the output of simple, side-effect-free substitutions. */
-function staticOutputOf(cmds: SimpleCommand[], ctx: AnalysisContext): string | undefined {
-  if (cmds.length !== 1) return undefined;
-  const out = outputOf(cmds[0], ctx);
-  return out === undefined ? undefined : out.replace(/\n+$/, '');
 }
 
 
@@ -282,15 +281,17 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
 
   const prefixEnv: Record<string, string> = {};
   const assigned: [string, string][] = [];
-  if (node.assignments.length) {
-    const exp = expandWords(node.assignments, lookup, assignSubs, home);
+  // Array assignments (`arr=(a b)`) are kept as written: shell-quote reads `(` as an operator.
+  const arrays = node.assignments.filter((a) => ARRAY_ASSIGNMENT.test(a.raw));
+  for (const a of arrays) assigned.push([a.raw.slice(0, a.raw.indexOf('=')).replace(/\+$/, ''), a.raw.slice(a.raw.indexOf('=') + 1)]);
+  const scalars = arrays.length ? node.assignments.filter((a) => !arrays.includes(a)) : node.assignments;
+  if (scalars.length) {
+    const exp = expandWords(scalars, lookup, arrays.length ? scalars.map((a) => assignSubs[node.assignments.indexOf(a)]) : assignSubs, home);
     if (!exp) throw new ParseError('unparseable', 'cannot read an assignment', node.start);
     for (const e of exp) {
       const eq = e.value.indexOf('=');
-      const name = e.value.slice(0, eq).replace(/\+$/, '');
-      const value = e.value.slice(eq + 1);
-      if (!e.dynamic) assigned.push([name, value]);
-      else assigned.push([name, value]); // keep the `$X` text: later words see it as written
+      // A dynamic value keeps its `$X` text, so later words show it as written.
+      assigned.push([e.value.slice(0, eq).replace(/\+$/, ''), e.value.slice(eq + 1)]);
     }
   }
   const expanded = node.words.length ? expandWords(node.words, lookup, wordSubs, home) : [];
@@ -446,6 +447,10 @@ function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
 
 function record(current: Pending, s: Scope, w: Walker): void {
   if (w.out.length >= MAX_COMMANDS) throw new Budget();
+  // Code re-read from a dynamic word (`sh -c "$(cmd)"`) would list `cmd` twice.
+  const key = `${current.argv.join('\0')}\u0003${s.cwd}\u0003${s.via.join('\0')}`;
+  if (w.seen.has(key)) return;
+  w.seen.add(key);
   const out: SimpleCommand = {
     argv: current.argv,
     dynamic: current.dynamic,

@@ -130,7 +130,6 @@ class Parser {
   private atReservedEnd(terminators: ReadonlySet<string>): boolean {
     const c = this.ch;
     if (c === ')' && terminators.has(')')) return true;
-    if (c === '`' && terminators.has('`')) return true;
     const w = this.peekBareWord();
     return w !== undefined && RESERVED_END.has(w) && terminators.has(w);
   }
@@ -142,7 +141,7 @@ class Parser {
       if (this.pos >= this.src.length) break;
       if (this.atReservedEnd(terminators)) break;
       const c = this.ch;
-      if (c === ')' || c === '`') {
+      if (c === ')') {
         if (terminators.has(c)) break;
         throw new ParseError('unparseable', `unexpected '${c}'`, this.pos);
       }
@@ -433,7 +432,7 @@ class Parser {
         continue;
       }
       const c = this.ch;
-      if (META.has(c)) {
+      if (META.has(c) && !((c === '<' || c === '>') && this.src[this.pos + 1] === '(')) {
         // `name() { … }`: a function definition.
         if (c === '(' && node.words.length === 1 && node.assignments.length === 0 && this.src.startsWith('()', this.pos)) {
           this.pos += 2;
