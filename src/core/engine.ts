@@ -3,11 +3,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_THRESHOLDS, type Config } from './config/schema';
-import { detectTargetEnvironment } from './environment';
+import { commandTargetEnvironment, detectTargetEnvironment } from './environment';
 import { normalize } from './parse/normalize';
 import { packs } from './packs';
 import { protectedPathFindings } from './protectedPaths';
-import { matchRules, type RuleMatch } from './rules';
+import { matchRules, resolveDecision, type CommandJudgement } from './rules';
 import type { AnalysisContext, CheckRequest, Decision, DecisionResult, Finding, Pack, SimpleCommand } from './types';
 
 export interface EngineOptions {
@@ -27,12 +27,20 @@ export interface EngineOptions {
 /** Largest file the engine reads to judge a command (`psql -f`, package.json, git config). */
 export const MAX_READ_BYTES = 256 * 1024;
 
+const readCache = new Map<string, { mtimeMs: number; size: number; text: string }>();
+
 export function boundedReadFile(p: string, cwd: string): string | undefined {
   const abs = path.resolve(cwd, p);
   try {
-    const st = fs.statSync(abs);
-    if (!st.isFile() || st.size > MAX_READ_BYTES) return undefined;
-    return fs.readFileSync(abs, 'utf8');
+    // No exception for a missing file: most lookups (package.json up the tree, git config) miss.
+    const st = fs.statSync(abs, { throwIfNoEntry: false });
+    if (!st || !st.isFile() || st.size > MAX_READ_BYTES) return undefined;
+    const cached = readCache.get(abs);
+    if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.text;
+    const text = fs.readFileSync(abs, 'utf8');
+    if (readCache.size >= 64) readCache.delete(readCache.keys().next().value!);
+    readCache.set(abs, { mtimeMs: st.mtimeMs, size: st.size, text });
+    return text;
   } catch {
     return undefined;
   }
@@ -115,64 +123,46 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions): DecisionResult 
   const findings: Finding[] = [...normalized.findings];
   const environment = detectTargetEnvironment(normalized.commands, ctx, config);
 
-  let denyRule: RuleMatch | undefined;
-  let askRule: RuleMatch | undefined;
-  let allowRule: RuleMatch | undefined;
-  let allCommandsAllowedByRule = normalized.commands.length > 0;
-  let gatedByBuiltin = false; // protected path or production write: only an explicit rule may unlock it
-
+  // Each command is judged against the environment *it* targets, so in
+  // `psql $PROD -c 'SELECT 1' | head` the `head` is not a production write.
+  const judged: CommandJudgement[] = [];
   for (const cmd of normalized.commands) {
+    const own: Finding[] = [];
     for (const pack of packsFor(cmd)) {
       const out = pack.analyze(cmd, ctx);
-      if (out) findings.push(...out);
+      if (out) own.push(...out);
     }
-    const guarded = protectedPathFindings(cmd, ctx, config);
-    if (guarded.length) {
-      findings.push(...guarded);
-      gatedByBuiltin = true;
-    }
-    if (environment.production && effectOf(cmd, ctx) !== 'read') {
-      findings.push({ ...PRODUCTION_WRITE, target: environment.name });
-      gatedByBuiltin = true;
-    }
-    const matches = config?.rules ? matchRules(config.rules, cmd, environment) : [];
-    let allowed = false;
-    for (const m of matches) {
-      if (m.rule.decision === 'deny') denyRule ??= m;
-      else if (m.rule.decision === 'ask') askRule ??= m;
-      else { allowRule ??= m; allowed = true; }
-    }
-    if (!allowed) allCommandsAllowedByRule = false;
+    own.push(...protectedPathFindings(cmd, ctx, config));
+    const target = commandTargetEnvironment(cmd, ctx, config);
+    if (target.production && effectOf(cmd, ctx) !== 'read') own.push({ ...PRODUCTION_WRITE, target: target.name });
+    findings.push(...own);
+    judged.push({ findings: own, matches: config?.rules ? matchRules(config.rules, cmd, target) : [], environment: target });
   }
 
   const score = Math.min(100, findings.reduce((s, f) => Math.max(s, f.severity), 0));
-  let decision = decisionFor(score, config);
-  let rule: RuleMatch | undefined;
-
-  // Precedence (DESIGN.md "Decisions"): deny rule > kill switch > ask rule > allow rule > score.
-  if (denyRule) {
-    decision = 'deny';
-    rule = denyRule;
-  } else if (opts.killSwitch) {
-    decision = 'deny';
+  // Precedence (DESIGN.md "Decisions"): deny rule > kill switch > ask rule > allow rule > score; see resolveDecision.
+  const resolved = resolveDecision({
+    commands: judged,
+    lineFindings: normalized.findings,
+    killSwitch: opts.killSwitch === true,
+    decide: (s) => decisionFor(s, config),
+  });
+  const decision = resolved.decision;
+  const rule = resolved.rule;
+  if (resolved.by === 'kill-switch') {
     findings.unshift({ id: 'killswitch.engaged', summary: 'the AgentGuard kill switch is engaged: every agent command is halted until a human releases it', severity: 100 });
-  } else if (askRule) {
-    decision = decision === 'deny' ? 'deny' : 'ask';
-    rule = askRule;
-  } else if (allowRule && allCommandsAllowedByRule && !(gatedByBuiltin && !ruleIsExplicit(allowRule))) {
-    decision = 'allow';
-    rule = allowRule;
   }
 
   const result: DecisionResult = {
     command: req.command,
     decision,
-    score: opts.killSwitch && !denyRule ? 100 : score,
+    score: resolved.by === 'kill-switch' ? 100 : score,
     environment,
     findings,
   };
   if (rule) result.rule = { index: rule.index, match: rule.rule.match, ...(rule.rule.reason ? { reason: rule.rule.reason } : {}) };
-  if (config?.mode === 'monitor' && decision !== 'allow') {
+  // Monitor mode records instead of blocking, but a kill switch a human engaged still halts.
+  if (config?.mode === 'monitor' && decision !== 'allow' && resolved.by !== 'kill-switch') {
     result.monitored = decision;
     result.decision = 'allow';
   }
@@ -187,9 +177,4 @@ function effectOf(cmd: SimpleCommand, ctx: AnalysisContext): 'read' | 'write' | 
     if (e === 'read') effect = 'read';
   }
   return effect;
-}
-
-/** An allow rule unlocks a built-in gate only when it names the exact command (no wildcard). */
-function ruleIsExplicit(m: RuleMatch): boolean {
-  return !m.rule.match.includes('*') && !m.rule.match.includes('?');
 }

@@ -22,6 +22,10 @@ export interface Normalized {
   findings: Finding[];
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS_G = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
 
 /** Most simple commands produced from one line before we stop and ask. */
@@ -29,7 +33,8 @@ const MAX_COMMANDS = 2_000;
 
 export interface Scope {
   cwd: string;
-  vars: Map<string, string>;
+  /** Variables in scope. Never written in place (see setVar): child scopes and recorded commands share it. */
+  vars: Readonly<Record<string, string>>;
   functions: Map<string, CommandNode>;
   /** Function names being expanded, to catch recursion (fork bombs). */
   calling: string[];
@@ -72,9 +77,8 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   const findings: Finding[] = [];
   const out: SimpleCommand[] = [];
   if (input.command.trim() === '') return { commands: out, findings };
-  const vars = new Map<string, string>(Object.entries(input.env));
-  if (!vars.has('HOME')) vars.set('HOME', ctx.home);
-  if (!vars.has('PWD')) vars.set('PWD', input.cwd);
+  let vars: Record<string, string> = input.env;
+  if (vars.HOME === undefined || vars.PWD === undefined) vars = { PWD: input.cwd, HOME: ctx.home, ...vars };
   const scope: Scope = { cwd: input.cwd, vars, functions: new Map(), calling: [], via: [], depth: 0 };
 
   const walker: Walker = {
@@ -101,8 +105,14 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     },
   };
 
+  let command = input.command;
+  if (CONTROL_CHARS.test(command)) {
+    // Terminals hide these; they can make a command read differently from what runs.
+    findings.push(finding('parse.control-characters', 'the command contains invisible control characters, so what you read may not be what runs', 50));
+    command = command.replace(CONTROL_CHARS_G, '?');
+  }
   try {
-    walker.walkText(input.command, scope, false);
+    walker.walkText(command, scope, false);
   } catch (err) {
     if (err instanceof ParseError) {
       const summary = err.kind === 'unparseable'
@@ -123,8 +133,21 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
 function lookupIn(scope: Scope): (name: string) => string | undefined {
   return (name) => {
     if (name === 'PWD') return scope.cwd;
-    return scope.vars.get(name);
+    return Object.prototype.hasOwnProperty.call(scope.vars, name) ? scope.vars[name] : undefined;
   };
+}
+
+/** Copy-on-write: most command lines never assign, so the environment is copied only when one does. */
+function setVar(scope: Scope, name: string, value: string | undefined): void {
+  const vars = { ...scope.vars };
+  if (value === undefined) delete vars[name];
+  else vars[name] = value;
+  scope.vars = vars;
+}
+
+/** A child scope (subshell, substitution): its assignments do not reach the parent. */
+function child(scope: Scope, extra: Partial<Scope> = {}): Scope {
+  return { ...scope, ...extra };
 }
 
 function walkList(list: List, scope: Scope, w: Walker, source: string): void {
@@ -136,7 +159,7 @@ function walkList(list: List, scope: Scope, w: Walker, source: string): void {
       for (let i = 0; i < n; i++) {
         const node = pipeline.commands[i];
         // Each part of a multi-command pipeline runs in its own subshell.
-        const s = n > 1 ? { ...scope, vars: new Map(scope.vars) } : scope;
+        const s = n > 1 ? child(scope) : scope;
         const result = walkCommand(node, s, w, source, i > 0 ? { output: prevOutput, argv: prevArgv } : undefined, andOr.background || n > 1);
         prevOutput = result?.output;
         prevArgv = result?.argv;
@@ -161,7 +184,7 @@ function walkCommand(node: CommandNode, scope: Scope, w: Walker, source: string,
     case 'simple':
       return walkSimple(node, scope, w, source, piped);
     case 'subshell':
-      walkList(node.body, { ...scope, vars: new Map(scope.vars), depth: scope.depth + 1 }, w, source);
+      walkList(node.body, child(scope, { depth: scope.depth + 1 }), w, source);
       walkRedirects(node.redirects, scope, w);
       return undefined;
     case 'group':
@@ -191,7 +214,7 @@ function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)
   for (const sub of word.subs) {
     if (!sub.body) { values.push(undefined); continue; }
     const before = w.out.length;
-    const sc: Scope = { ...scope, vars: new Map(scope.vars), depth: scope.depth + 1 };
+    const sc: Scope = child(scope, { depth: scope.depth + 1 });
     walkList(sub.body, sc, w, sub.text);
     if (sub.kind === 'process-in' || sub.kind === 'process-out') {
       values.push(undefined);
@@ -273,7 +296,7 @@ function unescapePrintf(s: string): string {
 }
 
 function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope, w: Walker, source: string, piped: Piped | undefined): CommandResult | undefined {
-  const home = scope.vars.get('HOME') ?? w.ctx.home;
+  const home = scope.vars.HOME ?? w.ctx.home;
   const lookup = lookupIn(scope);
   // Substitutions run before the command: walk them first.
   const assignSubs = node.assignments.map((a) => walkWordSubs(a, scope, w));
@@ -319,7 +342,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
 
   if (expanded.length === 0) {
     // Only assignments (and redirections): they change the scope for what follows.
-    for (const [k, v] of assigned) scope.vars.set(k, v);
+    for (const [k, v] of assigned) setVar(scope, k, v);
     if (redirects.length) {
       w.emit({ argv: [], dynamic: [], redirects, env: envOf(scope), source: source.slice(node.start, node.end) }, scope);
     }
@@ -337,18 +360,18 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     const target = argv.slice(1).find((a) => !a.startsWith('-') || a === '-');
     if (target === undefined) scope.cwd = home;
     else if (target !== '-') scope.cwd = path.resolve(scope.cwd, target);
-    scope.vars.set('PWD', scope.cwd);
+    setVar(scope, 'PWD', scope.cwd);
     return { argv };
   }
   if (prog === 'export' || prog === 'declare' || prog === 'typeset' || prog === 'local' || prog === 'readonly') {
     for (const a of argv.slice(1)) {
       const eq = a.indexOf('=');
-      if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq))) scope.vars.set(a.slice(0, eq), a.slice(eq + 1));
+      if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq))) setVar(scope, a.slice(0, eq), a.slice(eq + 1));
     }
     return { argv };
   }
   if (prog === 'unset') {
-    for (const a of argv.slice(1)) scope.vars.delete(a);
+    for (const a of argv.slice(1)) setVar(scope, a, undefined);
     return { argv };
   }
   const fn = scope.functions.get(prog);
@@ -364,7 +387,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     return undefined;
   }
 
-  const env = { ...envOf(scope), ...prefixEnv };
+  const env = assigned.length ? { ...envOf(scope), ...prefixEnv } : envOf(scope);
   const pending: Pending = { argv, dynamic, redirects, env, source: text };
   if (stdin !== undefined) pending.stdin = stdin;
   if (piped?.argv) pending.stdinFrom = piped.argv;
@@ -388,13 +411,13 @@ function expandHeredoc(body: string, scope: Scope, w: Walker): string {
     try {
       const list = parse('"' + body.replace(/"/g, '\\"') + '"');
       const node = list[0]?.pipelines[0]?.commands[0];
-      if (node?.type === 'simple' && node.words[0]) walkWordSubs(node.words[0], { ...scope, vars: new Map(scope.vars) }, w);
+      if (node?.type === 'simple' && node.words[0]) walkWordSubs(node.words[0], child(scope), w);
     } catch (err) {
       // A body that cannot be read as a word is still only data for the command, unless limits were hit.
       if (err instanceof ParseError && err.kind !== 'unparseable') throw err;
     }
   }
-  return body.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name: string) => scope.vars.get(name) ?? m);
+  return body.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name: string) => scope.vars[name] ?? m);
 }
 
 function redirectOp(op: string): RedirectOp | undefined {
@@ -409,7 +432,7 @@ function redirectOp(op: string): RedirectOp | undefined {
 }
 
 function envOf(scope: Scope): Record<string, string> {
-  return Object.fromEntries(scope.vars);
+  return scope.vars as Record<string, string>;
 }
 
 /** Peels wrappers until the acting program is reached, then records it. */
@@ -436,7 +459,7 @@ function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
       ...(step.cwd ? { cwd: path.resolve(s.cwd, step.cwd) } : {}),
     };
     if (step.kind === 'script') {
-      w.walkText(step.text, { ...s, vars: step.env ? new Map(Object.entries(step.env)) : new Map(s.vars) }, step.lenient ?? false);
+      w.walkText(step.text, step.env ? { ...s, vars: step.env } : child(s), step.lenient ?? false);
       if (!step.alsoEmit) return;
       break;
     }

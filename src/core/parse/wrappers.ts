@@ -328,10 +328,10 @@ function unwrapInterpreter(p: Pending, scope: Scope, w: Walker, lang: ReturnType
 }
 
 function emitCodeReading(lang: Parameters<typeof readCode>[0], code: string, p: Pending, scope: Scope, w: Walker, via: string): void {
-  const home = scope.vars.get('HOME') ?? w.ctx.home;
+  const home = scope.vars.HOME ?? w.ctx.home;
   const reading = readCode(lang, code, home);
   const inner: Scope = { ...scope, via: [...scope.via, via], depth: scope.depth + 1 };
-  for (const text of reading.shell) w.walkText(text, { ...inner, vars: new Map(scope.vars) }, true);
+  for (const text of reading.shell) w.walkText(text, inner, true);
   for (const argv of reading.argvs) {
     w.emit({ argv, dynamic: argv.map((a) => a.includes('$(')), redirects: [], env: p.env, source: argv.join(' ') }, inner);
   }
@@ -450,7 +450,7 @@ function unwrapParallel(p: Pending, scope: Scope, w: Walker): UnwrapStep | undef
   for (const input of inputs) {
     const text = cmd.length === 1 ? cmd[0] : cmd.join(' ');
     const withInput = text.includes('{}') ? text.split('{}').join(input) : `${text} ${input}`;
-    w.walkText(withInput, { ...inner, vars: new Map(scope.vars) }, true);
+    w.walkText(withInput, inner, true);
   }
   return { kind: 'done' };
 }
@@ -622,7 +622,7 @@ function unwrapGitAlias(p: Pending, scope: Scope, w: Walker): UnwrapStep | undef
 const ALIAS_LINE = /^\s*([A-Za-z0-9_.-]+)\s*=\s*(.*?)\s*$/;
 
 function gitAlias(name: string, scope: Scope, w: Walker): string | undefined {
-  const home = scope.vars.get('HOME') ?? w.ctx.home;
+  const home = scope.vars.HOME ?? w.ctx.home;
   const files = [path.join(w.ctx.workspace, '.git', 'config'), path.join(home, '.gitconfig'), path.join(home, '.config', 'git', 'config')];
   for (const file of files) {
     const text = w.ctx.readFile(file, scope.cwd);

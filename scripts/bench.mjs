@@ -1,0 +1,100 @@
+// npm run bench: speed of the decision engine in-process (per decision, over
+// the labelled corpora), of pathological inputs, and of the hook as a whole
+// process against `node -e 0` (scripts/bench-hook.mjs). Prints medians and
+// ratios; asserts nothing — speed is reported, not unit-tested.
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { evaluate } = require(path.join(root, 'out/src/core/engine.js'));
+
+function corpusCommands() {
+  const dirs = [process.env.AGENTGUARD_CORPUS_DIR, path.join(root, '..', 'shared', 'corpus')].filter(Boolean);
+  for (const dir of dirs) {
+    if (!fs.existsSync(dir)) continue;
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
+    if (!files.length) continue;
+    const rows = files.flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)));
+    return { source: `${files.length} corpora (${rows.length} commands)`, rows };
+  }
+  const text = fs.readFileSync(path.join(root, 'test/fixtures/bench-commands.txt'), 'utf8');
+  const rows = text.split('\n').filter(Boolean).map((command) => ({ command }));
+  return { source: `test/fixtures/bench-commands.txt (${rows.length} commands)`, rows };
+}
+
+function quantile(sorted, q) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+// A workspace like a real project, so package.json and file reads are measured too.
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-'));
+const workspace = path.join(home, 'code', 'acme-api');
+fs.mkdirSync(path.join(workspace, 'scripts'), { recursive: true });
+fs.writeFileSync(path.join(workspace, 'package.json'), JSON.stringify({ scripts: { build: 'tsc -p .', test: 'vitest run', 'db:reset': 'prisma migrate reset --force' } }));
+fs.writeFileSync(path.join(workspace, 'scripts', 'reset.sql'), 'DROP SCHEMA public CASCADE;\n');
+const opts = { workspace, home, env: { HOME: home, PATH: process.env.PATH ?? '' } };
+
+const { source, rows } = corpusCommands();
+const requests = rows.map((r) => ({ command: r.command, cwd: workspace, ...(r.env ? { env: { HOME: home, ...r.env } } : {}) }));
+
+// Warm up the JIT, then time every decision separately.
+for (let i = 0; i < 3; i++) for (const req of requests) evaluate(req, opts);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 20);
+const times = [];
+const started = process.hrtime.bigint();
+for (let r = 0; r < rounds; r++) {
+  for (const req of requests) {
+    const t0 = process.hrtime.bigint();
+    evaluate(req, opts);
+    times.push(Number(process.hrtime.bigint() - t0) / 1000);
+  }
+}
+const totalSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+times.sort((a, b) => a - b);
+console.log(`engine, in-process, ${source}, ${rounds} rounds:`);
+console.log(`  median ${quantile(times, 0.5).toFixed(1)} µs   p99 ${quantile(times, 0.99).toFixed(1)} µs   max ${times[times.length - 1].toFixed(1)} µs   ${Math.round(times.length / totalSeconds).toLocaleString('en-US')} decisions/s`);
+console.log(`  goal: median ≤ 20 µs (${(quantile(times, 0.5) / 20).toFixed(2)}× of goal), p99 ≤ 200 µs (${(quantile(times, 0.99) / 200).toFixed(2)}× of goal)`);
+
+const pathological = {
+  '100 KB word': 'echo ' + 'a'.repeat(99_990),
+  '64-deep $( )': 'echo ' + '$('.repeat(63) + 'ls' + ')'.repeat(63),
+  'past depth limit': 'echo ' + '$('.repeat(200) + 'ls' + ')'.repeat(200),
+  '5000-stage pipeline': 'ls | '.repeat(5000) + 'ls',
+  '5000 && chain': 'a && '.repeat(5000) + 'b',
+  '10k unmatched (': '('.repeat(10000),
+  '10k quotes': "'".repeat(10001),
+  '500 evals': 'eval '.repeat(500) + 'rm -rf /',
+  '20k for-list': 'for x in ' + 'a '.repeat(20000) + '; do rm $x; done',
+  'fork bomb': ':(){ :|:& };:',
+  'base64 | sh': 'echo cm0gLXJmIH4K | base64 -d | sh',
+  'long GraphQL body': `curl -X POST https://backboard.railway.app/graphql/v2 -d '{"query":"mutation { ${'a'.repeat(50_000)} volumeDelete(volumeId: \\"x\\") }"}'`,
+};
+console.log('pathological inputs (median of 5 runs each):');
+let slowest = ['', 0];
+for (const [name, command] of Object.entries(pathological)) {
+  const runs = [];
+  let decision = '';
+  for (let i = 0; i < 5; i++) {
+    const t0 = process.hrtime.bigint();
+    decision = evaluate({ command }, opts).decision;
+    runs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  runs.sort((a, b) => a - b);
+  const ms = runs[2];
+  if (ms > slowest[1]) slowest = [name, ms];
+  console.log(`  ${name.padEnd(20)} ${ms.toFixed(3).padStart(8)} ms  → ${decision}`);
+}
+console.log(`  slowest: ${slowest[0]} at ${slowest[1].toFixed(3)} ms (goal ≤ 5 ms: ${(slowest[1] / 5).toFixed(2)}× of goal)`);
+fs.rmSync(home, { recursive: true, force: true });
+
+const hookBench = path.join(root, 'scripts', 'bench-hook.mjs');
+if (fs.existsSync(hookBench) && !process.argv.includes('--engine-only')) {
+  console.log('');
+  const r = spawnSync(process.execPath, [hookBench], { stdio: 'inherit' });
+  process.exitCode = r.status ?? 1;
+}
