@@ -113,10 +113,23 @@ export function evaluate(req: CheckRequest, opts: EngineOptions): DecisionResult
   }
 }
 
+// The context depends only on the options when the request brings no env: build it once per options object.
+const contexts = new WeakMap<EngineOptions, AnalysisContext>();
+
+function contextFor(req: CheckRequest, opts: EngineOptions, env: Record<string, string>): AnalysisContext {
+  if (req.env) return makeContext(opts, env);
+  let ctx = contexts.get(opts);
+  if (!ctx) {
+    ctx = makeContext(opts, env);
+    contexts.set(opts, ctx);
+  }
+  return ctx;
+}
+
 function evaluateUnsafe(req: CheckRequest, opts: EngineOptions): DecisionResult {
   const env = req.env ?? opts.env ?? {};
-  const ctx = makeContext(opts, env);
-  const cwd = path.resolve(ctx.workspace, req.cwd ?? ctx.workspace);
+  const ctx = contextFor(req, opts, env);
+  const cwd = req.cwd === undefined || req.cwd === ctx.workspace ? ctx.workspace : path.resolve(ctx.workspace, req.cwd);
   const config = opts.config;
 
   const normalized = normalize({ command: req.command, cwd, env }, ctx);

@@ -47,7 +47,6 @@ export interface Walker {
   ctx: AnalysisContext;
   out: SimpleCommand[];
   findings: Finding[];
-  seen: Set<string>;
   /** Parse and walk more shell text (from `bash -c`, `eval`, a script file, decoded stdin). */
   walkText(text: string, scope: Scope, lenient: boolean): void;
   /** Emit a command after unwrapping. */
@@ -85,7 +84,6 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     ctx,
     out,
     findings,
-    seen: new Set(),
     walkText(text, s, lenient) {
       if (s.depth > LIMITS.maxDepth) throw new ParseError('too-deep', `wrappers nested deeper than ${LIMITS.maxDepth} levels`, 0);
       let list: List;
@@ -161,7 +159,7 @@ function walkList(list: List, scope: Scope, w: Walker, source: string): void {
         // Each part of a multi-command pipeline runs in its own subshell.
         const s = n > 1 ? child(scope) : scope;
         const result = walkCommand(node, s, w, source, i > 0 ? { output: prevOutput, argv: prevArgv } : undefined, andOr.background || n > 1);
-        prevOutput = result?.output;
+        prevOutput = i < n - 1 ? result?.output?.() : undefined;
         prevArgv = result?.argv;
       }
     }
@@ -174,8 +172,8 @@ interface Piped {
 }
 
 interface CommandResult {
-  /** Static stdout, when knowable (echo, printf, cat FILE, base64 -d of known input). */
-  output?: string;
+  /** Static stdout, when knowable (echo, printf, cat FILE, base64 -d of known input); computed only when a pipe reads it. */
+  output?: () => string | undefined;
   argv?: string[];
 }
 
@@ -395,7 +393,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   w.emit(pending, scope);
   const emitted = w.out.slice(before);
   const last = emitted[emitted.length - 1];
-  return { output: last ? outputOf(last, w.ctx) : undefined, argv: last?.argv ?? argv };
+  return { output: () => (last ? outputOf(last, w.ctx) : undefined), argv: last?.argv ?? argv };
 }
 
 function walkRedirectTarget(word: Word, scope: Scope, w: Walker, lookup: (n: string) => string | undefined, home: string): Expanded | undefined {
@@ -468,12 +466,19 @@ function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
   record(current, s, w);
 }
 
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function record(current: Pending, s: Scope, w: Walker): void {
   if (w.out.length >= MAX_COMMANDS) throw new Budget();
-  // Code re-read from a dynamic word (`sh -c "$(cmd)"`) would list `cmd` twice.
-  const key = `${current.argv.join('\0')}\u0003${s.cwd}\u0003${s.via.join('\0')}`;
-  if (w.seen.has(key)) return;
-  w.seen.add(key);
+  // Code re-read from a dynamic word (`sh -c "$(cmd)"`) would list `cmd` twice; duplicates are recent.
+  for (let i = w.out.length - 1; i >= 0 && i >= w.out.length - 16; i--) {
+    const o = w.out[i];
+    if (o.cwd === s.cwd && sameWords(o.argv, current.argv) && sameWords(o.via, s.via)) return;
+  }
   const out: SimpleCommand = {
     argv: current.argv,
     dynamic: current.dynamic,
