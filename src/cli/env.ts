@@ -1,3 +1,76 @@
-export async function runEnv(_args: string[]): Promise<number> {
-  throw new Error('env: not built yet');
+// `agentguard env [--json] [--config FILE] [--workspace DIR]`: the
+// environment the workspace itself is in (what the status-bar badge shows)
+// and the evidence for it. Exit 0; 64 on a usage error; 78 on a bad config.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { formatConfigErrors, loadConfig } from '../core/config/load';
+import { boundedReadFile } from '../core/engine';
+import { detectWorkspaceEnvironment } from '../core/environment';
+
+const USAGE = 'usage: agentguard env [--json] [--config FILE] [--workspace DIR]\n';
+
+interface EnvArgs {
+  json: boolean;
+  config?: string;
+  workspace: string;
+}
+
+function parseArgs(args: readonly string[]): EnvArgs | string {
+  const out: EnvArgs = { json: false, workspace: process.cwd() };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const eq = a.indexOf('=');
+    const name = a.startsWith('--') && eq !== -1 ? a.slice(0, eq) : a;
+    const inline = a.startsWith('--') && eq !== -1 ? a.slice(eq + 1) : undefined;
+    const value = (): string | undefined => inline ?? args[++i];
+    switch (name) {
+      case '--json':
+        out.json = true;
+        break;
+      case '--config': {
+        const v = value();
+        if (!v) return '--config needs a file';
+        out.config = v;
+        break;
+      }
+      case '--workspace': {
+        const v = value();
+        if (!v) return '--workspace needs a directory';
+        out.workspace = v;
+        break;
+      }
+      default:
+        return `unknown argument '${a}'`;
+    }
+  }
+  out.workspace = path.resolve(out.workspace);
+  return out;
+}
+
+export async function runEnv(args: string[]): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`agentguard env: ${parsed}\n${USAGE}`);
+    return 64;
+  }
+  const loaded = loadConfig(parsed.workspace, parsed.config);
+  if (!loaded.ok) {
+    process.stderr.write(formatConfigErrors(loaded.errors) + '\n');
+    return 78;
+  }
+  const env = detectWorkspaceEnvironment(parsed.workspace, process.env, loaded.config, boundedReadFile, process.env.HOME ?? os.homedir());
+  if (parsed.json) {
+    process.stdout.write(JSON.stringify({ ...env, workspace: parsed.workspace, config: loaded.file ?? null }) + '\n');
+    return 0;
+  }
+  const lines = [`${env.name}${env.production ? ' (PRODUCTION)' : ''}`];
+  if (env.evidence.length) lines.push(...env.evidence.map((e) => `  - ${e}`));
+  else lines.push('  no evidence of any environment found');
+  lines.push(`config: ${loaded.file ?? 'none (production is guessed from names)'}`);
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
 }

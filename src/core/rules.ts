@@ -1,13 +1,160 @@
-// Workspace rules from `.agentguard.json`: glob over normalised simple commands.
+// Workspace rules from `.agentguard.json` and the precedence that turns
+// rules, the kill switch and the score into one decision (DESIGN.md
+// "Decisions"): deny rule > kill switch > ask rule > allow rule > score.
+import { commandGlob, hasWildcard } from './config/glob';
 import type { Config, Rule } from './config/schema';
-import type { EnvironmentMatch, SimpleCommand } from './types';
+import type { Decision, EnvironmentMatch, Finding, SimpleCommand } from './types';
 
 export interface RuleMatch {
   index: number;
   rule: Rule;
 }
 
-// Placeholder until written.
-export function matchRules(_rules: Config['rules'], _cmd: SimpleCommand, _env: EnvironmentMatch): RuleMatch[] {
-  return [];
+/** Built-in gates an allow rule lifts only when it names them (see allowRuleLifts). */
+export const PRODUCTION_WRITE_ID = 'env.production-write';
+export const PROTECTED_PATH_ID = 'path.protected';
+/** AgentGuard's own files (config, hook files, state): no allow rule lifts this gate. */
+export const GUARD_FILE_ID = 'path.agentguard';
+
+interface CompiledRule {
+  index: number;
+  rule: Rule;
+  pattern: RegExp;
+}
+
+// Compiled once per loaded config: the rules array is the config's own, so a
+// reloaded config is a new key and the old entry goes with it.
+const compiledRules = new WeakMap<readonly Rule[], CompiledRule[]>();
+
+function compile(rules: readonly Rule[]): CompiledRule[] {
+  let list = compiledRules.get(rules);
+  if (!list) {
+    list = rules.map((rule, index) => ({ index, rule, pattern: commandGlob(rule.match) }));
+    compiledRules.set(rules, list);
+  }
+  return list;
+}
+
+/**
+ * The texts a rule's `match` is tried against: the command as it runs
+ * (`git push x`, whatever wrappers it came through), each wrapper as written
+ * (`npm run db:reset`, `ssh db-prod`, `sudo`), and the whole chain
+ * (`sudo git push x`) so a rule can single out a wrapped form.
+ */
+function subjects(cmd: SimpleCommand): string[] {
+  const command = cmd.argv.join(' ');
+  if (!cmd.via.length) return [command];
+  const wrappers = cmd.via.map((v) => v.trim().replace(/\s+/g, ' '));
+  return [command, ...wrappers, [...wrappers, command].join(' ')];
+}
+
+/**
+ * Rules that match one normalised simple command, in file order. A rule with
+ * `environments` applies only when the command targets one of them.
+ */
+export function matchRules(rules: Config['rules'], cmd: SimpleCommand, env: EnvironmentMatch): RuleMatch[] {
+  if (!rules?.length || !cmd.argv.length) return [];
+  const texts = subjects(cmd);
+  const out: RuleMatch[] = [];
+  for (const c of compile(rules)) {
+    if (c.rule.environments && !c.rule.environments.includes(env.name)) continue;
+    if (texts.some((t) => c.pattern.test(t))) out.push({ index: c.index, rule: c.rule });
+  }
+  return out;
+}
+
+/**
+ * Whether an allow rule lifts one built-in gate. "Names it explicitly" means:
+ * - a production write: the rule's `environments` lists the production
+ *   environment the command targets (`{"match": "prisma migrate deploy",
+ *   "decision": "allow", "environments": ["production"]}`);
+ * - a protected path: the rule's `match` has no wildcard, so it names one
+ *   exact command (`rm backups/2023-01.sql`), not a family of them;
+ * - AgentGuard's own files and the kill switch: never.
+ * Any other finding is the score's business, which every allow rule beats.
+ */
+export function allowRuleLifts(m: RuleMatch, finding: Finding, target: EnvironmentMatch): boolean {
+  switch (finding.id) {
+    case PRODUCTION_WRITE_ID:
+      return !!m.rule.environments?.includes(target.name);
+    case PROTECTED_PATH_ID:
+      return !hasWildcard(m.rule.match);
+    case GUARD_FILE_ID:
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** One simple command of a line, judged. */
+export interface CommandJudgement {
+  /** This command's findings (packs, protected paths, production write). */
+  findings: readonly Finding[];
+  /** Workspace rules matching this command. */
+  matches: readonly RuleMatch[];
+  /** The environment this command targets. */
+  environment: EnvironmentMatch;
+}
+
+export interface Resolution {
+  decision: Decision;
+  /** What decided. */
+  by: 'deny-rule' | 'kill-switch' | 'ask-rule' | 'allow-rule' | 'score';
+  rule?: RuleMatch;
+  /** Highest severity left once allow rules lifted what they may: what the score decision used. */
+  effectiveScore: number;
+}
+
+export interface ResolveInput {
+  commands: readonly CommandJudgement[];
+  /** Findings about the line itself (unparseable, code fetched and run): no rule lifts them. */
+  lineFindings: readonly Finding[];
+  killSwitch: boolean;
+  /** The score → decision mapping with the configured thresholds. */
+  decide(score: number): Decision;
+}
+
+/**
+ * Precedence: a deny rule on any command > kill switch > an ask rule on any
+ * command (even over a deny score: the workspace chose a human) > allow rules
+ * > score. An allow rule works per command: it lifts that command's findings
+ * except the built-in gates it does not name (allowRuleLifts); a line is
+ * decided by what is left across all its commands, so `npm run db:reset &&
+ * echo done` is allowed by a rule for `npm run db:reset` alone.
+ */
+export function resolveDecision(input: ResolveInput): Resolution {
+  const first = (decision: Rule['decision']): RuleMatch | undefined => {
+    for (const c of input.commands) {
+      const m = c.matches.find((r) => r.rule.decision === decision);
+      if (m) return m;
+    }
+    return undefined;
+  };
+
+  let effectiveScore = maxSeverity(input.lineFindings);
+  let allowRule: RuleMatch | undefined;
+  for (const c of input.commands) {
+    const allows = c.matches.filter((m) => m.rule.decision === 'allow');
+    if (allows.length) allowRule ??= allows[0];
+    for (const f of c.findings) {
+      if (allows.some((m) => allowRuleLifts(m, f, c.environment))) continue;
+      effectiveScore = Math.max(effectiveScore, f.severity);
+    }
+  }
+  effectiveScore = Math.min(100, effectiveScore);
+
+  const deny = first('deny');
+  if (deny) return { decision: 'deny', by: 'deny-rule', rule: deny, effectiveScore };
+  if (input.killSwitch) return { decision: 'deny', by: 'kill-switch', effectiveScore: 100 };
+  const ask = first('ask');
+  if (ask) return { decision: 'ask', by: 'ask-rule', rule: ask, effectiveScore };
+  const decision = input.decide(effectiveScore);
+  if (allowRule && decision === 'allow') return { decision, by: 'allow-rule', rule: allowRule, effectiveScore };
+  return { decision, by: 'score', effectiveScore };
+}
+
+function maxSeverity(findings: readonly Finding[]): number {
+  let max = 0;
+  for (const f of findings) if (f.severity > max) max = f.severity;
+  return max;
 }

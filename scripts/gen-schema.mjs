@@ -1,0 +1,21 @@
+// Writes schemas/agentguard.schema.json from the zod schema in
+// src/core/config/schema.ts. Run after `npm run build` (it loads the
+// transpiled module from out/); test/unit/schemaDrift.test.ts fails when the
+// committed file is stale.
+import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+let mod;
+try {
+  mod = require(path.join(root, 'out/src/core/config/jsonSchema.js'));
+} catch (err) {
+  console.error(`gen-schema: cannot load out/src/core/config/jsonSchema.js (run \`npm run build\` first): ${err.message}`);
+  process.exit(1);
+}
+const target = path.join(root, 'schemas/agentguard.schema.json');
+writeFileSync(target, mod.configJsonSchemaText());
+console.log(`gen-schema: wrote ${path.relative(root, target)}`);
