@@ -1,6 +1,8 @@
 // Which files a command writes, truncates, moves, deletes or re-permissions.
 // Shared by the filesystem pack and protected-path checks.
-import type { AnalysisContext, SimpleCommand } from './types';
+import { hasFlag, optionValue, positionals } from './args';
+import { homeOf, resolveWord } from './paths';
+import type { AnalysisContext, Redirect, SimpleCommand } from './types';
 
 export type FileEffectKind = 'delete' | 'write' | 'truncate' | 'move' | 'chmod';
 
@@ -14,7 +16,220 @@ export interface FileEffect {
   recursive?: boolean;
 }
 
-// Placeholder until written: reports nothing.
-export function fileEffects(_cmd: SimpleCommand, _ctx: AnalysisContext): FileEffect[] {
-  return [];
+// Options that take a value, per command, so their values are not read as paths.
+const CP_VALUE_OPTS = ['-t', '--target-directory', '-S', '--suffix'];
+const INSTALL_VALUE_OPTS = ['-t', '--target-directory', '-m', '--mode', '-o', '--owner', '-g', '--group', '-S', '--suffix'];
+const RSYNC_VALUE_OPTS = ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from', '--files-from', '--rsync-path', '--backup-dir', '--suffix', '--chmod', '--chown', '-T', '--temp-dir', '--log-file', '--password-file', '--port', '--compare-dest', '--copy-dest', '--link-dest', '-B', '--block-size', '--bwlimit', '--timeout', '--max-size', '--min-size', '--partial-dir'];
+const SED_VALUE_OPTS = ['-e', '--expression', '-f', '--file', '-l', '--line-length'];
+const TRUNCATE_VALUE_OPTS = ['-s', '--size', '-r', '--reference', '-o', '--io-blocks'];
+const SHRED_VALUE_OPTS = ['-n', '--iterations', '-s', '--size', '--random-source'];
+const TEE_VALUE_OPTS = ['--output-error'];
+const CHOWN_VALUE_OPTS = ['--reference', '--from'];
+const LN_VALUE_OPTS = ['-t', '--target-directory', '-S', '--suffix'];
+export const RSYNC_DELETE_FLAGS = ['--delete', '--delete-before', '--delete-during', '--delete-delay', '--delete-after', '--delete-excluded', '--del', '--mirror'];
+export const MKFS_RE = /^(?:mkfs(?:\..+)?|mke2fs|mkswap|mkdosfs|mkntfs|newfs(?:_.+)?)$/;
+const MKFS_VALUE_OPTS = ['-t', '--type', '-L', '--label', '-b', '-N', '-O', '-E', '-I', '-m', '-T', '-U', '-g', '-G', '-i', '-J', '-C', '-d', '-r', '-e', '-o', '-n'];
+// chmod modes may look like options (`-w`, `-rwx`); `-R` is the only recursive spelling.
+const CHMOD_MODE_RE = /^(?:[0-7]{1,4}|[ugoa]*(?:[-+=][rwxXstugo]*)+(?:,[ugoa]*(?:[-+=][rwxXstugo]*)+)*)$/;
+
+/** A redirect target that is not a file: fd duplications and device sinks. */
+function isFileTarget(t: string): boolean {
+  if (!t || t[0] === '&' || /^\d+$/.test(t) || t === '-') return false;
+  return !(t === '/dev/null' || t === '/dev/stdout' || t === '/dev/stderr' || t === '/dev/tty' || t === '/dev/zero'
+    || t.startsWith('/dev/fd/') || t.startsWith('/proc/self/fd/'));
+}
+
+function isHelp(argv: readonly string[]): boolean {
+  return argv.includes('--help') || argv.includes('--version');
+}
+
+/** `host:path` or `user@host:path` (rsync, scp): not a local file. `${X:?}/…` is a variable, not a host. */
+export function isRemote(word: string): boolean {
+  return REMOTE_RE.test(word);
+}
+const REMOTE_RE = /^(?:[\w.-]+@)?[\w.-]+:/;
+
+// One level of brace alternatives: `{dist,build}`, `src/{a,b}.ts`. Ranges and nesting are left as written.
+const BRACE_RE = /^([^{}]*)\{([^{}]*,[^{}]*)\}([^{}]*)$/;
+const MAX_BRACE_ALTERNATIVES = 16;
+
+/** The words a shell brace expansion makes of `word`, when the normalizer left one in place. */
+export function expandBraces(word: string): string[] | undefined {
+  const m = BRACE_RE.exec(word);
+  if (!m || word.includes('${')) return undefined;
+  const parts = m[2].split(',');
+  if (parts.length > MAX_BRACE_ALTERNATIVES) return undefined;
+  return parts.map((p) => m[1] + p + m[3]);
+}
+
+class Collector {
+  readonly out: FileEffect[] = [];
+  constructor(private readonly cwd: string, private readonly home: string) {}
+  add(kind: FileEffectKind, word: string, recursive?: boolean, dynamicHint = false): void {
+    if (!word || isRemote(word)) return;
+    const alternatives = expandBraces(word);
+    if (alternatives) {
+      for (const w of alternatives) this.add(kind, w, recursive, dynamicHint);
+      return;
+    }
+    const r = resolveWord(word, this.cwd, this.home);
+    const dynamic = r.dynamic || r.tempVar || dynamicHint || /[*?[]/.test(word);
+    const e: FileEffect = { kind, path: r.dynamic ? word : r.abs, dynamic };
+    if (recursive) e.recursive = true;
+    this.out.push(e);
+  }
+}
+
+/** Every file effect of one simple command, redirects included. Git is judged by its own pack. */
+export function fileEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffect[] {
+  const c = new Collector(cmd.cwd, homeOf(cmd.env, ctx));
+  const argv = cmd.argv;
+  const name = argv[0] ?? '';
+  if (argv.length > 1 && !isHelp(argv)) commandEffects(name, argv, c);
+  for (const r of cmd.redirects) redirectEffect(r, c);
+  return c.out;
+}
+
+function redirectEffect(r: Redirect, c: Collector): void {
+  if (r.op === '<' || !isFileTarget(r.target)) return;
+  c.add(r.op === '>>' || r.op === '&>>' || r.op === '<>' ? 'write' : 'truncate', r.target);
+}
+
+/** Source and destination words of a cp/mv/ln/install-style command (`-t DIR` aware). */
+function sourcesAndDest(argv: readonly string[], valueOpts: readonly string[]): { sources: string[]; dest?: string } {
+  const pos = positionals(argv, valueOpts);
+  const target = optionValue(argv, ['-t', '--target-directory']);
+  if (target !== undefined) return { sources: pos, dest: target };
+  if (pos.length < 2) return { sources: [], dest: undefined };
+  return { sources: pos.slice(0, -1), dest: pos[pos.length - 1] };
+}
+
+function commandEffects(name: string, argv: readonly string[], c: Collector): void {
+  switch (name) {
+    case 'rm': {
+      const recursive = hasFlag(argv, ['-r', '-R', '--recursive']);
+      for (const w of positionals(argv)) c.add('delete', w, recursive, w === '$XARGS_INPUT');
+      return;
+    }
+    case 'unlink':
+    case 'rmdir':
+      for (const w of positionals(argv)) c.add('delete', w);
+      return;
+    case 'shred': {
+      const remove = hasFlag(argv, ['-u', '--remove']);
+      for (const w of positionals(argv, SHRED_VALUE_OPTS)) c.add(remove ? 'delete' : 'truncate', w);
+      return;
+    }
+    case 'srm':
+    case 'wipe': {
+      const recursive = hasFlag(argv, ['-r', '-R', '--recursive']);
+      for (const w of positionals(argv, ['-l', '-x', '-p', '-Q', '-S', '-T'])) c.add('delete', w, recursive);
+      return;
+    }
+    case 'mv': {
+      const { sources, dest } = sourcesAndDest(argv, CP_VALUE_OPTS);
+      for (const s of sources) c.add('move', s);
+      if (dest) c.add('write', dest);
+      return;
+    }
+    case 'cp':
+    case 'install':
+    case 'ln': {
+      if (name === 'ln' && !hasFlag(argv, ['-f', '--force'])) {
+        // Without -f, ln refuses to replace an existing file: it only creates.
+        const { dest } = sourcesAndDest(argv, LN_VALUE_OPTS);
+        if (dest) c.add('write', dest);
+        return;
+      }
+      if (name === 'install' && hasFlag(argv, ['-d', '--directory'])) return;
+      const { dest } = sourcesAndDest(argv, name === 'install' ? INSTALL_VALUE_OPTS : name === 'ln' ? LN_VALUE_OPTS : CP_VALUE_OPTS);
+      if (dest) c.add('write', dest);
+      return;
+    }
+    case 'rsync': {
+      const pos = positionals(argv, RSYNC_VALUE_OPTS);
+      if (pos.length < 2) return;
+      const dest = pos[pos.length - 1];
+      c.add('write', dest);
+      if (hasFlag(argv, RSYNC_DELETE_FLAGS)) {
+        c.add('delete', dest, true);
+      }
+      if (hasFlag(argv, ['--remove-source-files'])) for (const s of pos.slice(0, -1)) c.add('delete', s);
+      return;
+    }
+    case 'dd': {
+      // conv=notrunc overwrites in place; otherwise dd truncates the output first.
+      const notrunc = argv.some((a) => a.startsWith('conv=') && a.includes('notrunc'));
+      for (const a of argv) if (a.startsWith('of=')) c.add(notrunc ? 'write' : 'truncate', a.slice(3));
+      return;
+    }
+    case 'truncate':
+      for (const w of positionals(argv, TRUNCATE_VALUE_OPTS)) c.add('truncate', w);
+      return;
+    case 'sed':
+    case 'gsed': {
+      if (!hasFlag(argv, ['-i', '--in-place']) && !argv.some((a) => /^-[a-zA-Z]*i/.test(a) && !a.startsWith('--'))) return;
+      const pos = positionals(argv, SED_VALUE_OPTS);
+      // Without -e/-f the first positional is the script.
+      const files = optionValue(argv, ['-e', '--expression', '-f', '--file']) === undefined ? pos.slice(1) : pos;
+      for (const w of files) c.add('write', w);
+      return;
+    }
+    case 'perl': {
+      if (!argv.some((a) => /^-[a-zA-Z]*i/.test(a) && !a.startsWith('--'))) return;
+      const pos = positionals(argv, ['-e', '-E', '-M', '-I', '-m']);
+      const hasE = hasFlag(argv, ['-e', '-E']);
+      for (const w of hasE ? pos : pos.slice(1)) c.add('write', w);
+      return;
+    }
+    case 'tee': {
+      const append = hasFlag(argv, ['-a', '--append']);
+      for (const w of positionals(argv, TEE_VALUE_OPTS)) if (isFileTarget(w)) c.add(append ? 'write' : 'truncate', w);
+      return;
+    }
+    case 'chmod':
+      chmodEffects(argv, c);
+      return;
+    case 'chown':
+    case 'chgrp': {
+      const recursive = hasFlag(argv, ['-R', '--recursive']);
+      const pos = positionals(argv, CHOWN_VALUE_OPTS);
+      const files = optionValue(argv, ['--reference']) === undefined ? pos.slice(1) : pos;
+      for (const w of files) c.add('chmod', w, recursive);
+      return;
+    }
+    default:
+      // mkfs.*, mke2fs …: the device or image is rewritten whole.
+      if (MKFS_RE.test(name)) {
+        // Option values differ per filesystem; the device is the /dev word, else the first positional.
+        const pos = positionals(argv, MKFS_VALUE_OPTS);
+        const dev = pos.find((w) => w.startsWith('/dev/')) ?? pos[0];
+        if (dev) c.add('truncate', dev);
+      }
+  }
+}
+
+function chmodEffects(argv: readonly string[], c: Collector): void {
+  let recursive = false;
+  let modeSeen = false;
+  let endOpts = false;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (!endOpts && a === '--') { endOpts = true; continue; }
+    if (!endOpts && a.startsWith('--')) {
+      if (a === '--recursive') recursive = true;
+      else if (a.startsWith('--reference')) { modeSeen = true; if (a === '--reference') i++; }
+      continue;
+    }
+    // The mode comes first and may look like an option (`-w`, `-rwx`).
+    if (!modeSeen && CHMOD_MODE_RE.test(a)) { modeSeen = true; continue; }
+    if (!endOpts && a[0] === '-' && a.length > 1) {
+      if (a.includes('R')) recursive = true;
+      continue;
+    }
+    if (!modeSeen) { modeSeen = true; continue; }
+    c.add('chmod', a, recursive);
+  }
+  // `chmod -R` anywhere applies to every file, even files named before it.
+  if (recursive) for (const e of c.out) if (e.kind === 'chmod') e.recursive = true;
 }

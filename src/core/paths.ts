@@ -1,0 +1,344 @@
+// Where a path word points and what lives there. Packs judge a delete, write
+// or read by *what* it hits (the filesystem root, HOME, a system directory,
+// the workspace, a build output, a database file, a backup, credentials), so
+// every word goes through one resolver and one classifier.
+import type { AnalysisContext } from './types';
+
+export type PathLocation =
+  /** `/` itself. */
+  | 'root'
+  /** A top-level directory (`/etc`, `/usr`, `/home`, `/data`) or a standard second-level one (`/var/log`, `/usr/local`). */
+  | 'system-top'
+  /** Somewhere below a system directory (`/etc/nginx/nginx.conf`, `/var/lib/postgresql/data`). */
+  | 'system'
+  /** A block device node (`/dev/sda`, `/dev/nvme0n1p1`, `/dev/disk2`). */
+  | 'device'
+  /** A sink or pseudo file whose writes go nowhere (`/dev/null`, `/dev/stdout`). */
+  | 'null-device'
+  /** The user's HOME itself. */
+  | 'home'
+  /** Another user's home (`/home/alice`, `/Users/bob`, `/root`). */
+  | 'other-home'
+  /** A directory that contains the workspace (`..` from the workspace root, `~/code`). */
+  | 'workspace-ancestor'
+  /** The workspace root itself. */
+  | 'workspace'
+  | 'workspace-inside'
+  /** HOME below its top, outside the workspace (`~/projects`, `~/.ssh/id_rsa`). */
+  | 'home-inside'
+  /** A temp root itself (`/tmp`). */
+  | 'temp-root'
+  | 'temp'
+  /** Anything else on this machine (`/data/x`, another user's files). */
+  | 'outside'
+  /** An unresolved variable decides where it points. */
+  | 'unknown';
+
+export interface PathInfo {
+  /** The word as given. */
+  word: string;
+  /** Absolute, `.`/`..` resolved (glob characters kept); the word itself when it cannot be resolved. */
+  abs: string;
+  /** An unresolved variable or substitution is part of the word. */
+  dynamic: boolean;
+  /** Contains glob characters (`*`, `?`, `[`). */
+  glob: boolean;
+  /**
+   * The directory the word is really about: `abs` without its glob part, or
+   * the static prefix before an unresolved variable (`dist/$V` → `dist`).
+   * Empty when nothing static is known (`$DIR`).
+   */
+  base: string;
+  /** The glob (or trailing variable) selects every entry of `base` (`*`, `.*`, `**`, `$X`). */
+  everything: boolean;
+  /** The glob selects by name below `base`: the last segment (`*.ts`, `node_modules`). */
+  pattern?: string;
+  /** Where `base` (or `abs`) lies. */
+  location: PathLocation;
+  /** A direct child of HOME (`~/projects`, `~/.ssh`). */
+  homeChild: boolean;
+  /** Build or dependency output that a command regenerates (node_modules, dist, .cache, __pycache__ …). */
+  regenerable: boolean;
+  /** A database or data-store file (`*.db`, `*.sqlite`, `*.rdb` …). */
+  dataFile: boolean;
+  /** A backup folder or file (`backups/`, `db-backup.sql`, `*.bak`). */
+  backup: boolean;
+  /** Version-control internals (`.git`, `.hg`, `.svn`). */
+  vcs: boolean;
+  /** A file that holds credentials (`~/.aws/credentials`, `~/.ssh/id_*`, `.env.production`). */
+  credential: boolean;
+  /** The name or glob pattern is authored source (`*.ts`, `main.go`). */
+  source: boolean;
+  /** The last segment has a file extension, so it names a file rather than a directory. */
+  fileLike: boolean;
+}
+
+// Unresolved expansions: `$X`, `${X}`, `$(…)`, backticks.
+const DYNAMIC_RE = /[$`]/;
+const GLOB_RE = /[*?[]/;
+// `$TMPDIR/…`, `${TMPDIR}/…`, `${TMPDIR:-/tmp}/…`, also TMP and TEMP: temp even when the variable is unknown.
+const TEMP_VAR_RE = /^(?:\$(?:TMPDIR|TMP|TEMP)\b|\$\{(?:TMPDIR|TMP|TEMP)(?::?-([^}]*))?\})(\/.*)?$/;
+const MKTEMP_RE = /^\$\(mktemp(?: [^)]*)?\)(\/[^$`]*)?$/;
+// `mktemp -p DIR` / `--tmpdir=DIR` create elsewhere than the temp dir.
+const MKTEMP_ELSEWHERE_RE = /\s(?:-[a-zA-Z]*p|--tmpdir)\b/;
+const TEMP_NAMED_VAR_RE = /^\$\{?(?:[A-Za-z0-9]*_)?(?:tmp|temp|TMP|TEMP|Tmp|Temp)(?:_?(?:dir|DIR|Dir|path|PATH|root|ROOT|d|D))?\}?(\/[^$`]*)?$/;
+const HOME_VAR_RE = /^(?:\$HOME\b|\$\{HOME\})(\/.*)?$/;
+const PWD_VAR_RE = /^(?:\$PWD\b|\$\{PWD\})(\/.*)?$/;
+
+/** HOME as the command sees it: its env first, then the context's. */
+export function homeOf(env: Record<string, string> | undefined, ctx: AnalysisContext): string {
+  const h = env?.HOME;
+  return h && h.startsWith('/') ? h : ctx.home;
+}
+
+export interface Resolved {
+  /** Absolute path; the word itself when `dynamic` and no prefix could be resolved. */
+  abs: string;
+  dynamic: boolean;
+  /** The word starts with a temp variable followed by a path (`$TMPDIR/build`). */
+  tempVar: boolean;
+}
+
+/** Resolves `~`, `$HOME`, `$PWD`, temp variables and relative words against `cwd`. */
+export function resolveWord(word: string, cwd: string, home: string): Resolved {
+  let w = word;
+  let tempVar = false;
+  if (w === '~' || w.startsWith('~/')) w = home + w.slice(1);
+  else if (w.startsWith('~')) {
+    // ~user: another account's home; root's is /root, the others live under /home.
+    const slash = w.indexOf('/');
+    const user = w.slice(1, slash === -1 ? undefined : slash);
+    if (/^[a-z_][a-z0-9_-]*$/i.test(user)) w = (user === 'root' ? '/root' : '/home/' + user) + (slash === -1 ? '' : w.slice(slash));
+  } else if (w[0] === '$') {
+    let m = HOME_VAR_RE.exec(w);
+    if (m) w = home + (m[1] ?? '');
+    else if ((m = PWD_VAR_RE.exec(w))) w = cwd + (m[1] ?? '');
+    else if ((m = TEMP_VAR_RE.exec(w))) {
+      const rest = m[2] ?? '';
+      const fallback = m[1] && m[1].startsWith('/') ? m[1] : '/tmp';
+      // Only `$TMPDIR/something` is safely temp: a bare `$TMPDIR/` is `/` when the variable is empty.
+      if (rest.length > 1 && !DYNAMIC_RE.test(rest)) {
+        tempVar = true;
+        w = fallback + rest;
+      } else if (m[1] && m[1].startsWith('/') && rest.length <= 1) {
+        tempVar = true;
+        w = fallback;
+      }
+    } else if ((m = MKTEMP_RE.exec(w)) && !MKTEMP_ELSEWHERE_RE.test(w)) {
+      // `d=$(mktemp -d); rm -rf "$d"`: whatever mktemp made lives in the temp dir.
+      tempVar = true;
+      w = '/tmp/mktemp' + (m[1] ?? '');
+    } else if ((m = TEMP_NAMED_VAR_RE.exec(w)) && (m[1] === undefined || m[1].length > 1)) {
+      // `$tmpdir`, `${TEMP_DIR}/out`: a variable the author named temp. Never `$tmp/` alone (empty → `/`).
+      tempVar = true;
+      w = '/tmp/' + w.replace(/^\$\{?|\}?(?:\/.*)?$/g, '') + (m[1] ?? '');
+    }
+  }
+  if (DYNAMIC_RE.test(w)) return { abs: w, dynamic: true, tempVar };
+  return { abs: resolvePath(cwd, w), dynamic: false, tempVar };
+}
+
+// `//`, a `.` or `..` segment, or a trailing `/`: only then is a segment walk needed (cwd is already clean).
+const NEEDS_NORMALIZE_RE = /\/\/|(?:^|\/)\.\.?(?:\/|$)|.\/$/;
+
+/** `path.resolve(cwd, word)` for an absolute, normalized `cwd`, without its cost on already-clean words. */
+export function resolvePath(cwd: string, word: string): string {
+  if (word === '') return cwd;
+  const clean = !NEEDS_NORMALIZE_RE.test(word);
+  const p = word[0] === '/' ? word : cwd === '/' ? '/' + word : cwd + '/' + word;
+  if (clean) return p;
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return '/' + out.join('/');
+}
+
+// Top-level directories whose contents belong to the system; their direct
+// children (and a few standard second-level ones) count as `system-top`.
+const SYSTEM_DIRS = new Set([
+  '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib32', '/lib64', '/libx32', '/media', '/mnt', '/opt',
+  '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/usr', '/var', '/snap', '/nix', '/efi',
+  '/Applications', '/Library', '/System', '/Users', '/Volumes', '/private', '/cores',
+]);
+const SYSTEM_SECOND_LEVEL = new Set([
+  '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/lib64', '/usr/local', '/usr/share', '/usr/include', '/usr/src',
+  '/usr/local/bin', '/usr/local/lib', '/usr/local/share', '/usr/local/etc',
+  '/var/lib', '/var/log', '/var/cache', '/var/spool', '/var/mail', '/var/backups', '/var/www', '/var/opt', '/var/db',
+  '/private/etc', '/private/var', '/System/Library', '/Library/Application Support', '/nix/store',
+]);
+const HOMES_ROOTS = ['/home/', '/Users/'];
+// Writes to these go nowhere; they are not files.
+const NULL_DEVICES = new Set(['/dev/null', '/dev/zero', '/dev/stdout', '/dev/stderr', '/dev/stdin', '/dev/tty', '/dev/full', '/dev/random', '/dev/urandom']);
+const BLOCK_DEVICE_RE = /^\/dev\/(?:sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|disk\d|rdisk\d|md\d|dm-\d|mapper\/|loop\d|nbd\d|sr\d|zd\d|bcache\d|root$|xvda|fd\d)/;
+
+/** `p` lies strictly below `dir`. (Char check plus lastIndexOf: several times cheaper than startsWith on this hot path.) */
+function within(p: string, dir: string): boolean {
+  return p.length > dir.length && p.charCodeAt(dir.length) === 47 && p.lastIndexOf(dir, 0) === 0;
+}
+
+/** Where an absolute, glob-free path lies. */
+export function locate(p: string, ctx: AnalysisContext, home: string): PathLocation {
+  if (p === '/') return 'root';
+  const ws = ctx.workspace;
+  if (p === ws) return 'workspace';
+  if (within(p, ws)) return 'workspace-inside';
+  for (const t of ctx.tempDirs) {
+    if (p === t) return 'temp-root';
+    if (within(p, t)) return 'temp';
+  }
+  if (p === home) return 'home';
+  if (p.startsWith('/dev/')) {
+    if (NULL_DEVICES.has(p) || p.startsWith('/dev/fd/') || p.startsWith('/dev/pts/')) return 'null-device';
+    if (BLOCK_DEVICE_RE.test(p)) return 'device';
+  }
+  if (p === '/root') return 'other-home';
+  if (SYSTEM_DIRS.has(p) || SYSTEM_SECOND_LEVEL.has(p)) return 'system-top';
+  if (within(ws, p)) return 'workspace-ancestor';
+  if (within(p, home)) return 'home-inside';
+  for (const r of HOMES_ROOTS) {
+    if (p.startsWith(r) && p.indexOf('/', r.length) === -1) return 'other-home';
+  }
+  const second = p.indexOf('/', 1);
+  // Any other top-level directory (`/data`, `/workspace`) is as serious as a system one.
+  if (second === -1) return 'system-top';
+  const top = p.slice(0, second);
+  if (SYSTEM_DIRS.has(top) && !HOMES_ROOTS.includes(top + '/') && top !== '/root') return 'system';
+  return 'outside';
+}
+
+// Build and dependency outputs: deleting them costs a rebuild, never work.
+const REGENERABLE_NAMES = new Set([
+  'node_modules', 'bower_components', 'jspm_packages', 'dist', 'build', 'out', 'coverage', 'htmlcov', '.nyc_output',
+  '.next', '.nuxt', '.output', '.svelte-kit', '.angular', '.astro', '.expo', '.vite', '.turbo', '.nx', '.parcel-cache',
+  '.cache', 'cache', '.docusaurus', 'storybook-static', '.vercel', '.netlify', '.wrangler', '.serverless', '.webpack',
+  'target', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.hypothesis', '.tox', '.nox', '.eggs',
+  '.ipynb_checkpoints', '.venv', 'venv', '.gradle', '.terraform', 'vendor', '.dart_tool', '.stack-work', '_build', 'deps',
+  'elm-stuff', 'obj', 'DerivedData', 'Pods', '.build', '.zig-cache', 'zig-out', '.sass-cache', '.eslintcache',
+  '.stylelintcache', 'Caches', 'tmp', '.tmp', 'temp', 'log', 'logs', '.npm', '.pnpm-store', '.yarn-cache', '.direnv', 'lib-cov',
+]);
+const escapeRe = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// One pass over the path instead of a lookup per segment: a segment that is an output name or has an output suffix.
+const REGENERABLE_RE = new RegExp(
+  `(?:^|/)(?:${[...REGENERABLE_NAMES].map(escapeRe).join('|')}|[^/]*(?:\\.egg-info|\\.tsbuildinfo|\\.pyc|\\.pyo|\\.class|\\.o|\\.obj|\\.log|\\.tmp|\\.swp|\\.swo|~)|cmake-build-[^/]*|\\.DS_Store|Thumbs\\.db)(?:/|$)`,
+);
+const BAK_HINT_RE = /bac?k/i;
+// Credential names without a dot; everything else in CREDENTIAL_NAME_RE has one.
+const CREDENTIAL_BARE_RE = /^(?:id_|_netrc$|credentials$|shadow$|gshadow$|environ$)/;
+const VCS_RE = /(?:^|\/)(?:\.git|\.hg|\.svn|\.bzr|_darcs|\.jj|\.fossil)(?:\/|$)/;
+// A segment named backup(s), with backup as a word in it (`db-backup-2024`), or ending in .bak.
+const BACKUP_RE = /(?:^|[/._-])backups?(?:[/._-]|$)|(?:^|\/)bak(?:\/|$)|\.bak(?:\/|$)/i;
+const DATA_EXT_RE = /\.(?:db|sqlite|sqlite3|db3|s3db|sl3|duckdb|mdb|accdb|frm|ibd|myd|myi|mdf|ldf|ndf|rdb|aof|dbf|realm|kdbx)(?:-(?:wal|shm|journal))?$/i;
+const SOURCE_EXT_RE = /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|astro|py|rb|go|rs|java|kt|kts|scala|groovy|c|h|cc|cpp|cxx|hpp|hh|cs|fs|swift|m|mm|php|sql|prisma|graphql|gql|proto|sh|bash|zsh|ps1|ex|exs|erl|hrl|hs|ml|clj|cljs|lua|dart|r|pl|pm|tf|hcl|css|scss|sass|less|html|md|mdx|json|yaml|yml|toml|ipynb)$/i;
+// Names that hold secrets wherever they are.
+const CREDENTIAL_NAME_RE = /^(?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?|.*\.(?:pem|key|p12|pfx|jks|keystore|ppk)|\.netrc|_netrc|\.pgpass|\.my\.cnf|\.git-credentials|\.vault-token|\.htpasswd|\.boto|\.s3cfg|\.dockercfg|\.credentials\.json|credentials(?:\.json|\.toml|\.ya?ml)?|application_default_credentials\.json|access_tokens\.db|service[-_]?account.*\.json|secrets?\.(?:ya?ml|json|toml|env)|master\.key|\.envrc|shadow|gshadow|environ)$/;
+// Names that hold secrets only in a per-user config directory (a workspace `.npmrc` usually holds `${NPM_TOKEN}`).
+const HOME_CREDENTIAL_RE = /^(?:\.npmrc|\.pypirc|\.aws\/credentials|\.ssh\/(?!.*\.pub$)(?!known_hosts)(?!config$)(?!authorized_keys).+|\.docker\/config\.json|\.kube\/config|\.kube\/.*\.ya?ml|\.config\/gh\/hosts\.ya?ml|\.config\/gcloud\/.+|\.azure\/.+|\.gnupg\/.+|\.terraform\.d\/credentials\.tfrc\.json|\.cargo\/credentials(?:\.toml)?|\.gem\/credentials|\.railway\/config\.json|\.config\/railway\/.+|\.fly\/config\.ya?ml|\.config\/doctl\/config\.ya?ml|\.composer\/auth\.json|\.config\/hub|\.password-store\/.+|\.codex\/auth\.json)$/;
+const ENV_FILE_RE = /^(?:\.env(?:\..+)?|.+\.env)$/;
+const ENV_TEMPLATE_RE = /(?:^|\.)(?:example|sample|template|tpl|dist|defaults?|schema|test\.example)(?:\.|$)/i;
+
+/** True for `.env`, `.env.production`, `prod.env`; false for `.env.example` and other templates. */
+export function isEnvFile(name: string): boolean {
+  return ENV_FILE_RE.test(name) && !ENV_TEMPLATE_RE.test(name.replace(/^\.env/, ''));
+}
+
+function isAllGlob(seg: string): boolean {
+  // `*`, `.*`, `**`, `*.*`, `.??*`, `.[!.]*`: no literal name characters at all.
+  return GLOB_RE.test(seg) && /^[*?.[\]!^]+$/.test(seg);
+}
+
+function credentialFor(abs: string, name: string, home: string): boolean {
+  if (CREDENTIAL_NAME_RE.test(name) || isEnvFile(name)) {
+    // `shadow`/`environ` only mean secrets in their system places.
+    if (name === 'shadow' || name === 'gshadow') return abs.startsWith('/etc/');
+    if (name === 'environ') return abs.startsWith('/proc/');
+    return true;
+  }
+  // Per-user stores are dot-folders right under HOME.
+  return within(abs, home) && abs.charCodeAt(home.length + 1) === 46 && HOME_CREDENTIAL_RE.test(abs.slice(home.length + 1));
+}
+
+/** Resolves and classifies one path word as `cmd` would see it. */
+export function classifyPath(word: string, cwd: string, env: Record<string, string> | undefined, ctx: AnalysisContext): PathInfo {
+  const home = homeOf(env, ctx);
+  const r = resolveWord(word, cwd, home);
+  const abs = r.abs;
+  let base = abs;
+  let everything = false;
+  let pattern: string | undefined;
+  let glob = false;
+
+  if (r.dynamic) {
+    // `dist/$VERSION`: judge the static prefix; a bare `$DIR` leaves nothing to judge.
+    const cut = word.search(DYNAMIC_RE);
+    const slash = word.lastIndexOf('/', cut);
+    base = '';
+    if (slash >= 0) {
+      const pr = resolveWord(word.slice(0, slash) || '/', cwd, home);
+      if (!pr.dynamic) base = pr.abs;
+    }
+    const last = word.slice(word.lastIndexOf('/') + 1);
+    // `$DIR/node_modules` still names node_modules; `dist/$V` may be anything below dist, or dist itself.
+    if (last && !DYNAMIC_RE.test(last) && !GLOB_RE.test(last)) pattern = last;
+    else everything = true;
+  } else if (GLOB_RE.test(abs)) {
+    glob = true;
+    const segs = abs.split('/');
+    let i = 1;
+    while (i < segs.length && !GLOB_RE.test(segs[i])) i++;
+    base = segs.slice(0, i).join('/') || '/';
+    const rest = segs.slice(i);
+    const last = rest[rest.length - 1];
+    if (rest.every(isAllGlob)) everything = true;
+    else pattern = last;
+  }
+
+  const location: PathLocation = base ? locate(base, ctx, home) : 'unknown';
+  const info: PathInfo = {
+    word, abs, dynamic: r.dynamic && !r.tempVar, glob, base, everything, pattern, location,
+    homeChild: base !== '' && within(base, home) && base.indexOf('/', home.length + 1) === -1,
+    regenerable: false, dataFile: false, backup: false, vcs: false, credential: false, source: false, fileLike: false,
+  };
+  if (r.tempVar && !base) info.location = 'temp';
+
+  // Name-based traits look at the segments below the place that owns them
+  // (a `logs` folder in the workspace is output; /var/log is the system's).
+  const ownerRoot = location === 'workspace' || location === 'workspace-inside' ? ctx.workspace
+    : location === 'home' || location === 'home-inside' ? home
+    : location === 'temp' || location === 'temp-root' || location === 'outside' || location === 'unknown' || location === 'workspace-ancestor' ? ''
+    : undefined;
+  const full = pattern && !glob ? (base ? base + '/' + pattern : pattern) : abs;
+  const lastSeg = full.slice(full.lastIndexOf('/') + 1);
+  // A .git or `backup` folder inside node_modules is the dependency's, not the project's: traits stop at the first output folder.
+  let head = full;
+  if (ownerRoot !== undefined) {
+    const skip = ownerRoot && within(full, ownerRoot) ? ownerRoot.length : 0;
+    const m = REGENERABLE_RE.exec(skip ? full.slice(skip) : full);
+    if (m) {
+      info.regenerable = true;
+      head = full.slice(0, skip + m.index);
+    }
+  }
+  // Cheap character checks first: most paths have no VCS dir, no "bak", no extension.
+  if (head.includes('/.') || head.includes('_darcs')) info.vcs = VCS_RE.test(head);
+  if (BAK_HINT_RE.test(head)) info.backup = BACKUP_RE.test(head);
+  const dot = lastSeg.lastIndexOf('.');
+  if (dot > 0) {
+    info.dataFile = DATA_EXT_RE.test(lastSeg) && !/^thumbs\.db$/i.test(lastSeg);
+    info.source = SOURCE_EXT_RE.test(lastSeg);
+    info.fileLike = lastSeg[0] !== '.' && dot < lastSeg.length - 1 && /^[A-Za-z0-9]{1,10}$/.test(lastSeg.slice(dot + 1)) && !lastSeg.endsWith('.d');
+  }
+  info.credential = !glob && !r.dynamic && (dot >= 0 || CREDENTIAL_BARE_RE.test(lastSeg) || within(abs, home)) && credentialFor(abs, lastSeg, home);
+  return info;
+}
+
+/** The path relative to the workspace (`src/index.ts`) or to HOME (`~/x`) for messages; absolute otherwise. */
+export function displayPath(abs: string, ctx: AnalysisContext, home: string = ctx.home): string {
+  if (abs === ctx.workspace) return '.';
+  if (within(abs, ctx.workspace)) return abs.slice(ctx.workspace.length + 1);
+  if (abs === home) return '~';
+  if (within(abs, home)) return '~' + abs.slice(home.length);
+  return abs;
+}

@@ -1,0 +1,117 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileEffects } from '../../src/core/effects';
+import { ctx, simple, WORKSPACE, HOME } from './helpers';
+
+const fx = (argv: string[], extra = {}) => fileEffects(simple(argv, extra), ctx());
+const W = WORKSPACE;
+
+test('rm: every operand is deleted, -r/-R/--recursive marks recursion', () => {
+  assert.deepEqual(fx(['rm', '-rf', 'dist', 'build']), [
+    { kind: 'delete', path: `${W}/dist`, dynamic: false, recursive: true },
+    { kind: 'delete', path: `${W}/build`, dynamic: false, recursive: true },
+  ]);
+  assert.deepEqual(fx(['rm', 'notes.txt']), [{ kind: 'delete', path: `${W}/notes.txt`, dynamic: false }]);
+  assert.equal(fx(['rm', '--recursive', '--force', '../'])[0].path, '/home/dev/code');
+  assert.equal(fx(['rm', '-r', '-f', './lib'])[0].recursive, true);
+});
+
+test('rm: ~ and $HOME resolve to HOME; unknown variables stay raw and dynamic', () => {
+  assert.equal(fx(['rm', '-rf', '~'])[0].path, HOME);
+  assert.equal(fx(['rm', '-rf', '$HOME/x'], { env: {} })[0].path, `${HOME}/x`);
+  assert.deepEqual(fx(['rm', '-rf', '$XARGS_INPUT'])[0], { kind: 'delete', path: '$XARGS_INPUT', dynamic: true, recursive: true });
+  const glob = fx(['rm', '-f', './**/*.ts'])[0];
+  assert.equal(glob.path, `${W}/**/*.ts`);
+  assert.equal(glob.dynamic, true);
+});
+
+test('brace alternatives left in a word become separate paths', () => {
+  assert.deepEqual(fx(['rm', '-rf', '{dist,build}']).map((e) => e.path), [`${W}/dist`, `${W}/build`]);
+  assert.deepEqual(fx(['rm', 'src/{a,b}.ts']).map((e) => e.path), [`${W}/src/a.ts`, `${W}/src/b.ts`]);
+  assert.equal(fx(['rm', '-rf', '${X:-a,b}']).length, 1, 'a parameter expansion is not a brace list');
+});
+
+test('a word with a colon inside a variable is a path, not host:path', () => {
+  assert.equal(fx(['rm', '-rf', '${OUT:?}/x']).length, 1);
+  assert.equal(fx(['scp', 'a', 'host:/x']).length, 0);
+});
+
+test('rm --help and bare rm have no effect', () => {
+  assert.deepEqual(fx(['rm', '--help']), []);
+  assert.deepEqual(fx(['rm']), []);
+});
+
+test('mv moves sources and writes the destination; cp/install write only the destination', () => {
+  assert.deepEqual(fx(['mv', 'src/old.ts', 'src/new.ts']), [
+    { kind: 'move', path: `${W}/src/old.ts`, dynamic: false },
+    { kind: 'write', path: `${W}/src/new.ts`, dynamic: false },
+  ]);
+  assert.deepEqual(fx(['cp', '-r', 'src', 'src_backup']), [{ kind: 'write', path: `${W}/src_backup`, dynamic: false }]);
+  assert.deepEqual(fx(['cp', '-t', '/etc/nginx', 'a.conf', 'b.conf']), [{ kind: 'write', path: '/etc/nginx', dynamic: false }]);
+  assert.deepEqual(fx(['install', '-m', '755', 'bin/tool', '/usr/local/bin/tool']), [{ kind: 'write', path: '/usr/local/bin/tool', dynamic: false }]);
+});
+
+test('rsync: destination written, --delete deletes inside it, remote destinations are not local files', () => {
+  assert.deepEqual(fx(['rsync', '-a', '--delete', 'empty/', 'backups/']), [
+    { kind: 'write', path: `${W}/backups`, dynamic: false },
+    { kind: 'delete', path: `${W}/backups`, dynamic: false, recursive: true },
+  ]);
+  assert.deepEqual(fx(['rsync', '-av', 'dist/', 'deploy@web:/var/www/']), []);
+  assert.deepEqual(fx(['rsync', '-a', '--exclude', 'node_modules', 'src/', 'out/']), [{ kind: 'write', path: `${W}/out`, dynamic: false }]);
+});
+
+test('ln replaces only with -f', () => {
+  assert.deepEqual(fx(['ln', '-sf', 'config.prod.json', 'config.json']), [{ kind: 'write', path: `${W}/config.json`, dynamic: false }]);
+  assert.equal(fx(['ln', '-s', 'a', 'b'])[0].kind, 'write');
+});
+
+test('dd of=, truncate, shred, mkfs', () => {
+  assert.deepEqual(fx(['dd', 'if=/dev/zero', 'of=/dev/sda', 'bs=1M']), [{ kind: 'truncate', path: '/dev/sda', dynamic: false }]);
+  assert.equal(fx(['dd', 'if=a', 'of=b.img', 'conv=notrunc'])[0].kind, 'write');
+  assert.deepEqual(fx(['truncate', '-s', '0', 'data/app.sqlite']), [{ kind: 'truncate', path: `${W}/data/app.sqlite`, dynamic: false }]);
+  assert.deepEqual(fx(['shred', '-u', '-z', 'secrets.db']), [{ kind: 'delete', path: `${W}/secrets.db`, dynamic: false }]);
+  assert.equal(fx(['shred', '-n', '3', 'disk.img'])[0].kind, 'truncate');
+  assert.deepEqual(fx(['mkfs.ext4', '/dev/nvme0n1p1']), [{ kind: 'truncate', path: '/dev/nvme0n1p1', dynamic: false }]);
+  assert.equal(fx(['mkfs', '-t', 'ext4', '/dev/sdb1'])[0].path, '/dev/sdb1');
+});
+
+test('sed -i and perl -i write their files, not their script; plain sed writes nothing', () => {
+  assert.deepEqual(fx(['sed', '-i', 's/foo/bar/g', 'src/config.ts']), [{ kind: 'write', path: `${W}/src/config.ts`, dynamic: false }]);
+  assert.deepEqual(fx(['sed', '-i.bak', '-e', 's/a/b/', 'a.txt', 'b.txt']).map((e) => e.path), [`${W}/a.txt`, `${W}/b.txt`]);
+  assert.deepEqual(fx(['sed', 's/a/b/', 'a.txt']), []);
+  assert.deepEqual(fx(['perl', '-pi', '-e', 's/a/b/', 'x.txt']).map((e) => e.path), [`${W}/x.txt`]);
+});
+
+test('tee truncates (or appends with -a)', () => {
+  assert.deepEqual(fx(['tee', '/etc/hosts']), [{ kind: 'truncate', path: '/etc/hosts', dynamic: false }]);
+  assert.deepEqual(fx(['tee', '-a', 'log.txt']), [{ kind: 'write', path: `${W}/log.txt`, dynamic: false }]);
+  assert.deepEqual(fx(['tee', '/dev/null']), []);
+});
+
+test('chmod/chown: the mode or owner is not a file; -R anywhere marks recursion', () => {
+  assert.deepEqual(fx(['chmod', '+x', 'scripts/setup.sh']), [{ kind: 'chmod', path: `${W}/scripts/setup.sh`, dynamic: false }]);
+  assert.deepEqual(fx(['chmod', '-R', '000', '/']), [{ kind: 'chmod', path: '/', dynamic: false, recursive: true }]);
+  assert.deepEqual(fx(['chmod', '-w', 'a.txt']).map((e) => e.path), [`${W}/a.txt`]);
+  assert.deepEqual(fx(['chown', '-R', 'dev:dev', '/usr/local']), [{ kind: 'chmod', path: '/usr/local', dynamic: false, recursive: true }]);
+});
+
+test('redirects: > truncates, >> writes, fd dups and sinks are not files', () => {
+  const r = (op: '>' | '>>' | '&>', target: string, fd = 1) => fx(['echo', 'x'], { redirects: [{ op, fd, target }] });
+  assert.deepEqual(r('>', '/etc/passwd'), [{ kind: 'truncate', path: '/etc/passwd', dynamic: false }]);
+  assert.deepEqual(r('>>', 'notes/dangerous-commands.md'), [{ kind: 'write', path: `${W}/notes/dangerous-commands.md`, dynamic: false }]);
+  assert.deepEqual(r('>', '/dev/null'), []);
+  assert.deepEqual(r('>', '&1', 2), []);
+  assert.deepEqual(r('&>', '/dev/stderr'), []);
+  assert.deepEqual(fx(['cat'], { redirects: [{ op: '<', fd: 0, target: 'input.txt' }] }), []);
+});
+
+test('commands that only read have no effect', () => {
+  for (const argv of [['ls', '-la'], ['cat', 'package.json'], ['grep', '-rn', 'TODO', 'src'], ['git', 'rm', '-rf', 'src'], ['tar', '-czf', 'a.tgz', 'dist']]) {
+    assert.deepEqual(fx(argv), [], argv.join(' '));
+  }
+});
+
+test('paths resolve against cmd.cwd and the env HOME', () => {
+  assert.equal(fx(['rm', 'x'], { cwd: '/srv/app' })[0].path, '/srv/app/x');
+  assert.equal(fx(['rm', '~/x'], { env: { HOME: '/Users/me' } })[0].path, '/Users/me/x');
+});
