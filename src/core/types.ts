@@ -41,6 +41,8 @@ export interface SimpleCommand {
   stdin?: string;
   /** argv of the command whose output is piped into this one, when there is one. */
   stdinFrom?: string[];
+  /** Where stdout goes when not to the terminal: the argv of the next command in the pipe, or `['$(…)']` when captured by a substitution. */
+  stdoutTo?: string[];
   /** Absolute working directory, after any `cd` earlier in the line. */
   cwd: string;
   /** Environment the command runs with: request env, then assignments earlier in the line, then prefix assignments (`FOO=1 cmd`). */

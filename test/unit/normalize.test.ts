@@ -241,3 +241,17 @@ test('unparseable, oversized and over-deep input is reported, never silently pas
   assert.ok(run('sudo '.repeat(LIMITS.maxDepth + 5) + 'ls').findings.some((f) => f.id === 'parse.too-deep'));
   assert.throws(() => parse('echo ' + '('.repeat(200)));
 });
+
+test('stdoutTo says where output goes; source is each command\'s own text', () => {
+  const cmds = run('echo $T | gh auth login --with-token').commands;
+  assert.deepEqual(cmds[0].stdoutTo, ['gh', 'auth', 'login', '--with-token']);
+  assert.equal(cmds[1].stdoutTo, undefined);
+  assert.deepEqual(run('X=$(cat .env)').commands[0].stdoutTo, ['$(…)']);
+  assert.deepEqual(run('echo "$(ls | xargs rm)"').commands.map((c) => c.source), ['ls', 'xargs rm', 'echo "$(ls | xargs rm)"']);
+});
+
+test('a variable assigned from an unknown substitution stays dynamic where it is used', () => {
+  const c = run('d=$(mktemp -d); rm -rf "$d"').commands.find((x) => x.argv[0] === 'rm')!;
+  assert.deepEqual(c.argv, ['rm', '-rf', '$(mktemp -d)']);
+  assert.deepEqual(c.dynamic, [false, false, true]);
+});

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { isSecretName, secretsPack } from '../../src/core/packs/secrets';
 import type { Finding, SimpleCommand } from '../../src/core/types';
 import { ctx, simple } from './helpers';
+import { evaluate } from '../../src/core/engine';
 
 const run = (argv: string[], extra: Partial<SimpleCommand> = {}): Finding[] => secretsPack.analyze(simple(argv, extra), ctx()) ?? [];
 const worst = (argv: string[], extra: Partial<SimpleCommand> = {}) => run(argv, extra).reduce((m, f) => Math.max(m, f.severity), 0);
@@ -135,4 +136,12 @@ test('CLIs that print tokens ask; their harmless subcommands stay quiet', () => 
     ['gh', 'auth', 'status'], ['gh', 'pr', 'list'], ['doppler', 'run', '--', 'npm', 'start'], ['aws', 'configure', 'get', 'region'], ['aws', 's3', 'ls'], ['gcloud', 'config', 'list'],
     ['kubectl', 'get', 'secrets'], ['kubectl', 'config', 'view'], ['kubectl', 'get', 'pods', '-o', 'yaml'], ['npm', 'token', 'list'], ['git', 'status'], ['gpg', '--armor', '--export', 'me@x.io'],
   ]) quiet(argv);
+});
+
+test('a secret piped into a program that consumes it is not printed', () => {
+  const opts = { workspace: '/home/dev/code/acme-api', home: '/home/dev', env: { HOME: '/home/dev' }, readFile: () => undefined };
+  assert.equal(evaluate({ command: 'echo $GH_TOKEN | gh auth login --with-token' }, opts).decision, 'allow');
+  assert.equal(evaluate({ command: 'export $(cat .env | xargs)' }, opts).decision, 'allow');
+  assert.equal(evaluate({ command: 'echo $GH_TOKEN' }, opts).decision, 'ask');
+  assert.equal(evaluate({ command: 'echo $GH_TOKEN | cat' }, opts).decision, 'ask');
 });

@@ -67,6 +67,17 @@ function stdoutToFile(cmd: SimpleCommand): boolean {
     && !r.target.startsWith('&') && r.target !== '/dev/stdout' && r.target !== '/dev/stderr' && r.target !== '/dev/tty');
 }
 
+/**
+ * Output reaches the agent's transcript: not redirected to a file, and not
+ * piped into or captured by a program that consumes it (`echo $TOKEN | gh auth
+ * login --with-token`, `export $(cat .env | xargs)`) rather than printing it.
+ */
+function stdoutShown(cmd: SimpleCommand): boolean {
+  if (stdoutToFile(cmd)) return false;
+  const next = cmd.stdoutTo?.[0];
+  return next === undefined || PRINTERS.has(next) || FILTERS.has(next) || next === 'tee';
+}
+
 // ---- credential files --------------------------------------------------------
 
 // Per-user stores whose every file (keys, tokens) is secret; a glob or directory there is too.
@@ -161,7 +172,7 @@ function readFindings(name: string, cmd: SimpleCommand, ctx: AnalysisContext): F
   const hit = credentialIn([...words, ...inputRedirects(cmd)], cmd, ctx);
   if (!hit) return undefined;
   // Printed into a file, the secret does not reach the transcript.
-  if (stdoutToFile(cmd) && !cmd.redirects.some((r) => r.op === '<' && r.target === hit.word)) {
+  if (!stdoutShown(cmd) && !cmd.redirects.some((r) => r.op === '<' && r.target === hit.word)) {
     if (hit.project) return undefined;
   }
   return finding('secrets.read-credential-file', hit.project ? 55 : 65,
@@ -271,10 +282,10 @@ const ENV_DUMPERS = new Set(['env', 'printenv', 'set', 'export', 'declare', 'typ
 function printVarFinding(name: string, cmd: SimpleCommand): Finding | undefined {
   if (name === 'printenv') {
     const names = positionals(cmd.argv).filter(isSecretName);
-    if (names.length && !stdoutToFile(cmd)) return finding('secrets.print-secret-var', 60, `printenv ${names[0]} prints a secret into the agent's transcript`, names[0], PRINT_ALT);
+    if (names.length && stdoutShown(cmd)) return finding('secrets.print-secret-var', 60, `printenv ${names[0]} prints a secret into the agent's transcript`, names[0], PRINT_ALT);
     return undefined;
   }
-  if (stdoutToFile(cmd)) return undefined;
+  if (!stdoutShown(cmd)) return undefined;
   const refs = secretRefs(cmd.source);
   if (refs.length === 0) return undefined;
   return finding('secrets.print-secret-var', 60, `${name} prints $${refs[0]} into the agent's transcript`, refs[0], PRINT_ALT);

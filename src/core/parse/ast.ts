@@ -43,6 +43,8 @@ export interface SimpleNode {
   redirects: Redirect[];
   start: number;
   end: number;
+  /** The command's own source text. */
+  text: string;
 }
 
 export interface GroupNode {

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { CommandNode, List, Redirect as RawRedirect, Word } from './ast';
 import { LIMITS, ParseError, parse } from './parser';
-import { expandWords, type Expanded } from './words';
+import { expandWords, UNKNOWN, type Expanded } from './words';
 import { programName, unwrap, type UnwrapStep } from './wrappers';
 import type { AnalysisContext, Finding, Redirect, RedirectOp, SimpleCommand } from '../types';
 
@@ -68,6 +68,9 @@ export interface Pending {
 
 class Budget extends Error {}
 
+/** `stdoutTo` of a command whose output is captured by `$(…)` or backticks. */
+export const SUBSTITUTION_OUTPUT = '$(…)';
+
 function finding(id: string, summary: string, severity: number, extra: Partial<Finding> = {}): Finding {
   return { id, summary, severity, ...extra };
 }
@@ -93,7 +96,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
         if (lenient && err instanceof ParseError && err.kind === 'unparseable') return;
         throw err;
       }
-      walkList(list, s, walker, text);
+      walkList(list, s, walker);
     },
     emit(cmd, s) {
       emitCommand(cmd, s, walker);
@@ -148,17 +151,22 @@ function child(scope: Scope, extra: Partial<Scope> = {}): Scope {
   return { ...scope, ...extra };
 }
 
-function walkList(list: List, scope: Scope, w: Walker, source: string): void {
+function walkList(list: List, scope: Scope, w: Walker): void {
   for (const andOr of list) {
     for (const pipeline of andOr.pipelines) {
       let prevOutput: string | undefined;
       let prevArgv: string[] | undefined;
+      let prevStart = w.out.length;
       const n = pipeline.commands.length;
       for (let i = 0; i < n; i++) {
         const node = pipeline.commands[i];
         // Each part of a multi-command pipeline runs in its own subshell.
         const s = n > 1 ? child(scope) : scope;
-        const result = walkCommand(node, s, w, source, i > 0 ? { output: prevOutput, argv: prevArgv } : undefined, andOr.background || n > 1);
+        const start = w.out.length;
+        const result = walkCommand(node, s, w, i > 0 ? { output: prevOutput, argv: prevArgv } : undefined);
+        // Tell the previous stage where its output went (printing a secret differs from piping it on).
+        if (i > 0 && w.out.length > start) for (let k = prevStart; k < start; k++) w.out[k].stdoutTo ??= w.out[start].argv;
+        prevStart = start;
         prevOutput = i < n - 1 ? result?.output?.() : undefined;
         prevArgv = result?.argv;
       }
@@ -177,26 +185,25 @@ interface CommandResult {
   argv?: string[];
 }
 
-function walkCommand(node: CommandNode, scope: Scope, w: Walker, source: string, piped: Piped | undefined, concurrent: boolean): CommandResult | undefined {
+function walkCommand(node: CommandNode, scope: Scope, w: Walker, piped: Piped | undefined): CommandResult | undefined {
   switch (node.type) {
     case 'simple':
-      return walkSimple(node, scope, w, source, piped);
+      return walkSimple(node, scope, w, piped);
     case 'subshell':
-      walkList(node.body, child(scope, { depth: scope.depth + 1 }), w, source);
+      walkList(node.body, child(scope, { depth: scope.depth + 1 }), w);
       walkRedirects(node.redirects, scope, w);
       return undefined;
     case 'group':
-      walkList(node.body, { ...scope, depth: scope.depth + 1 }, w, source);
+      walkList(node.body, { ...scope, depth: scope.depth + 1 }, w);
       walkRedirects(node.redirects, scope, w);
       return undefined;
     case 'control':
       for (const word of node.words) walkWordSubs(word, scope, w);
-      for (const body of node.bodies) walkList(body, { ...scope, depth: scope.depth + 1 }, w, source);
+      for (const body of node.bodies) walkList(body, { ...scope, depth: scope.depth + 1 }, w);
       walkRedirects(node.redirects, scope, w);
       return undefined;
     case 'function':
       scope.functions.set(node.name, node.body);
-      void concurrent;
       return undefined;
   }
 }
@@ -213,7 +220,8 @@ function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)
     if (!sub.body) { values.push(undefined); continue; }
     const before = w.out.length;
     const sc: Scope = child(scope, { depth: scope.depth + 1 });
-    walkList(sub.body, sc, w, sub.text);
+    walkList(sub.body, sc, w);
+    for (let k = before; k < w.out.length; k++) w.out[k].stdoutTo ??= [SUBSTITUTION_OUTPUT];
     if (sub.kind === 'process-in' || sub.kind === 'process-out') {
       values.push(undefined);
       continue;
@@ -293,7 +301,7 @@ function unescapePrintf(s: string): string {
   });
 }
 
-function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope, w: Walker, source: string, piped: Piped | undefined): CommandResult | undefined {
+function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope, w: Walker, piped: Piped | undefined): CommandResult | undefined {
   const home = scope.vars.HOME ?? w.ctx.home;
   const lookup = lookupIn(scope);
   // Substitutions run before the command: walk them first.
@@ -311,8 +319,9 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     if (!exp) throw new ParseError('unparseable', 'cannot read an assignment', node.start);
     for (const e of exp) {
       const eq = e.value.indexOf('=');
-      // A dynamic value keeps its `$X` text, so later words show it as written.
-      assigned.push([e.value.slice(0, eq).replace(/\+$/, ''), e.value.slice(eq + 1)]);
+      // A dynamic value keeps its `$X` text, marked so that words using it later are dynamic too.
+      const value = e.value.slice(eq + 1);
+      assigned.push([e.value.slice(0, eq).replace(/\+$/, ''), e.dynamic ? UNKNOWN + value + UNKNOWN : value]);
     }
   }
   const expanded = node.words.length ? expandWords(node.words, lookup, wordSubs, home) : [];
@@ -342,7 +351,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     // Only assignments (and redirections): they change the scope for what follows.
     for (const [k, v] of assigned) setVar(scope, k, v);
     if (redirects.length) {
-      w.emit({ argv: [], dynamic: [], redirects, env: envOf(scope), source: source.slice(node.start, node.end) }, scope);
+      w.emit({ argv: [], dynamic: [], redirects, env: envOf(scope), source: node.text }, scope);
     }
     return undefined;
   }
@@ -350,7 +359,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
 
   const argv = expanded.map((e: Expanded) => e.value);
   const dynamic = expanded.map((e: Expanded) => e.dynamic);
-  const text = source.slice(node.start, node.end);
+  const text = node.text;
 
   // Builtins that change the scope of what follows.
   const prog = argv[0];
@@ -381,7 +390,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
       return undefined;
     }
     if (scope.depth >= LIMITS.maxDepth) throw new ParseError('too-deep', 'functions nested too deeply', node.start);
-    walkCommand(fn, { ...scope, calling: [...scope.calling, prog], depth: scope.depth + 1 }, w, source, piped, false);
+    walkCommand(fn, { ...scope, calling: [...scope.calling, prog], depth: scope.depth + 1 }, w, piped);
     return undefined;
   }
 
@@ -415,7 +424,7 @@ function expandHeredoc(body: string, scope: Scope, w: Walker): string {
       if (err instanceof ParseError && err.kind !== 'unparseable') throw err;
     }
   }
-  return body.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name: string) => scope.vars[name] ?? m);
+  return body.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name: string) => scope.vars[name]?.split(UNKNOWN).join('') ?? m);
 }
 
 function redirectOp(op: string): RedirectOp | undefined {

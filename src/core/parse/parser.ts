@@ -265,7 +265,7 @@ class Parser {
     const end = this.findArithmeticEnd(this.pos + 2);
     const text = this.src.slice(start + 2, end);
     this.pos = end + 2;
-    return { type: 'simple', assignments: [], words: [{ raw: '((', subs: [], quoted: false, start }, { raw: PLACEHOLDER + '0' + PLACEHOLDER, subs: [{ kind: 'arithmetic', text }], quoted: false, start }], redirects: [], start, end: this.pos };
+    return { type: 'simple', assignments: [], words: [{ raw: '((', subs: [], quoted: false, start }, { raw: PLACEHOLDER + '0' + PLACEHOLDER, subs: [{ kind: 'arithmetic', text }], quoted: false, start }], redirects: [], start, end: this.pos, text: this.src.slice(start, this.pos) };
   }
 
   /** Position of the `))` closing an arithmetic expression starting at `from`. */
@@ -407,7 +407,8 @@ class Parser {
       if (w) { words.push(w); continue; }
       this.pos++; // operators inside [[ ]] (&& || < > ( )) are part of the test
     }
-    return { type: 'simple', assignments: [], words, redirects: this.parseTrailingRedirects(), start, end: this.pos };
+    const redirects = this.parseTrailingRedirects();
+    return { type: 'simple', assignments: [], words, redirects, start, end: this.pos, text: this.src.slice(start, this.pos) };
   }
 
   private parseTrailingRedirects(): Redirect[] {
@@ -422,7 +423,7 @@ class Parser {
 
   private parseSimple(_terminators: ReadonlySet<string>): CommandNode {
     const start = this.pos;
-    const node: SimpleNode = { type: 'simple', assignments: [], words: [], redirects: [], start, end: start };
+    const node: SimpleNode = { type: 'simple', assignments: [], words: [], redirects: [], start, end: start, text: '' };
     for (;;) {
       this.skipBlanks();
       if (this.pos >= this.src.length) break;
@@ -466,6 +467,7 @@ class Parser {
       }
     }
     node.end = this.pos;
+    node.text = this.src.slice(start, this.pos).trim();
     if (node.words.length === 0 && node.assignments.length === 0 && node.redirects.length === 0) {
       throw new ParseError('unparseable', this.pos < this.src.length ? `unexpected '${this.ch}'` : 'missing command', this.pos);
     }
@@ -650,7 +652,7 @@ class Parser {
         const word = m ? inner.slice(m[0].length) : inner;
         const child = this.nested(word);
         const w = child.readWord();
-        return { kind: 'command', body: w ? [{ pipelines: [{ commands: [{ type: 'simple', assignments: [], words: [{ raw: 'echo', subs: [], quoted: false, start: 0 }, w], redirects: [], start: 0, end: 0 }] }], background: false }] : [], text: `echo ${word}` };
+        return { kind: 'command', body: w ? [{ pipelines: [{ commands: [{ type: 'simple', assignments: [], words: [{ raw: 'echo', subs: [], quoted: false, start: 0 }, w], redirects: [], start: 0, end: 0, text: `echo ${word}` }] }], background: false }] : [], text: `echo ${word}` };
       }
       return text;
     }

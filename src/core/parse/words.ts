@@ -5,7 +5,7 @@ import { parse as shellQuoteParse } from 'shell-quote';
 import { PLACEHOLDER, type Word } from './ast';
 
 /** Marks the start and end of an unresolved expansion inside a word while shell-quote runs. */
-const UNKNOWN = '\u0001';
+export const UNKNOWN = '\u0001';
 
 export interface Expanded {
   value: string;
