@@ -1,4 +1,40 @@
+// Cloud and infrastructure CLIs: what deletes data, tears down services or
+// removes backups in AWS, Google Cloud, Azure, IaC tools, Kubernetes, Docker,
+// platform CLIs and storage/backup tools — and, for production targets, which commands only look.
+// Each CLI family lives in its own module under ./cloud; this file only
+// dispatches by program name.
 import type { Pack } from '../types';
+import { aws } from './cloud/aws';
+import { az } from './cloud/azure';
+import type { CliAnalyzer } from './cloud/common';
+import { dockerAnalyzers } from './cloud/docker';
+import { gcpAnalyzers } from './cloud/gcp';
+import { iacAnalyzers } from './cloud/iac';
+import { kubernetesAnalyzers } from './cloud/kubernetes';
+import { paasAnalyzers } from './cloud/paas';
+import { storageAnalyzers } from './cloud/storage';
 
-// Placeholder until the pack is written: judges nothing.
-export const cloudPack: Pack = { id: 'cloud', commands: [], analyze: () => undefined };
+const analyzers: Record<string, CliAnalyzer> = {
+  aws,
+  az,
+  ...gcpAnalyzers,
+  ...iacAnalyzers,
+  ...kubernetesAnalyzers,
+  ...dockerAnalyzers,
+  ...paasAnalyzers,
+  ...storageAnalyzers,
+};
+
+const byProgram = new Map(Object.entries(analyzers));
+
+export const cloudPack: Pack = {
+  id: 'cloud',
+  commands: [...byProgram.keys()],
+  analyze(cmd, ctx) {
+    const out = byProgram.get(cmd.argv[0])?.analyze(cmd, ctx);
+    return out?.length ? out : undefined;
+  },
+  effect(cmd, ctx) {
+    return byProgram.get(cmd.argv[0])?.effect?.(cmd, ctx);
+  },
+};

@@ -1,4 +1,251 @@
-import type { Pack } from '../types';
+// HTTP API calls from the shell. PocketOS was one `curl` POST carrying a
+// GraphQL `volumeDelete` mutation to Railway: nothing in the command line
+// says "delete" except a field name inside a JSON body. So this pack reads
+// the request the way the server will — method, host, path and body — and
+// gates destructive mutations, DELETE requests and destructive action paths
+// on anything but the developer's own machine.
+import { asksForHelp } from './cloud/common';
+import { isLocalHost, parseUrl, providerOf, type ParsedUrl } from './http/hosts';
+import { readGraphql } from './http/graphql';
+import { readRequest, HTTP_CLIENTS, type Body, type HttpRequest } from './http/request';
+import { sqlStatementsIn } from './http/sqlBody';
+import { destructiveSql } from './cloud/sqlText';
+import { destructiveName, hasWeightyPart, wordParts, type DestructiveName } from './http/words';
+import type { Finding, Pack, SimpleCommand } from '../types';
 
-// Placeholder until the pack is written: judges nothing.
-export const httpPack: Pack = { id: 'http', commands: [], analyze: () => undefined };
+const MAX_URLS = 8;
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const ALT_GRAPHQL = 'run a read-only query to confirm the target, take a backup or snapshot first, and make the change in the provider\'s dashboard, which asks for confirmation';
+const ALT_DELETE = 'GET the same URL first to confirm what it is, back it up, and prefer the provider\'s CLI or dashboard, which ask for confirmation';
+
+interface Destination {
+  url: string;
+  parsed?: ParsedUrl;
+  /** `host (Provider API)` or the URL as written when the host is unknown. */
+  label: string;
+  target: string;
+  provider?: string;
+  /** The host is an unresolved expansion (`$API_URL/graphql`). */
+  unknown: boolean;
+}
+
+/**
+ * Where the request goes. `localhost` is the developer's own machine only
+ * when the command runs here (or in a local container): through `ssh host` or
+ * `kubectl exec` it is that server or pod.
+ */
+function destinations(req: HttpRequest, remote: SimpleCommand['remote']): Destination[] {
+  const out: Destination[] = [];
+  let local = false;
+  const elsewhere = remote && remote.kind !== 'docker' ? remote : undefined;
+  for (const url of req.urls.slice(0, MAX_URLS)) {
+    const parsed = parseUrl(url);
+    if (!parsed) continue; // not a URL (a value of an option we do not know)
+    if (parsed.host !== undefined) {
+      if (isLocalHost(parsed.host)) {
+        if (elsewhere) {
+          out.push({ url, parsed, label: `${parsed.host} on ${elsewhere.target}`, target: elsewhere.target, unknown: false });
+          continue;
+        }
+        local = true; // a local dev server: routine
+        continue;
+      }
+      const provider = providerOf(parsed.host);
+      out.push({ url, parsed, label: provider ? `${parsed.host} (${provider} API)` : parsed.host, target: parsed.host, provider, unknown: false });
+    } else {
+      out.push({ url, parsed, label: `an unresolved host (${url})`, target: url, unknown: true });
+    }
+  }
+  // No URL we could read: the request still goes somewhere.
+  if (!out.length && !local) out.push({ url: req.urls[0] ?? '', label: 'an unknown host', target: req.urls[0] || 'unknown host', unknown: true });
+  return out;
+}
+
+function shownUrl(dest: Destination): string {
+  return dest.parsed?.host !== undefined ? `${dest.parsed.host}${dest.parsed.path}` : dest.url;
+}
+
+/** An expansion the normalizer could not resolve stands for the whole body. */
+function isUnresolved(body: Body): boolean {
+  return body.text === undefined || /^\s*\$[{(A-Za-z_]/.test(body.text);
+}
+
+function severityFor(dest: Destination, onProvider: number, elsewhere: number, unknown: number): number {
+  return dest.provider ? onProvider : dest.unknown ? unknown : elsewhere;
+}
+
+function bump(severity: number, weighty: boolean): number {
+  return weighty ? Math.max(severity, Math.min(89, severity + 5)) : severity;
+}
+
+function graphqlFindings(req: HttpRequest, dest: Destination): Finding[] {
+  const texts: string[] = [];
+  for (const b of req.bodies) if (b.text) texts.push(b.text);
+  const query = dest.parsed?.query;
+  if (query && /mutation/i.test(query)) texts.push(query);
+
+  const hits: { name: string; hit: DestructiveName }[] = [];
+  let operationOnly = true;
+  for (const text of texts) {
+    const facts = readGraphql(text);
+    for (const field of facts.mutationFields) {
+      const hit = destructiveName(field);
+      if (hit) {
+        hits.push({ name: field, hit });
+        operationOnly = false;
+      }
+    }
+    // An operation's name is only a label; it decides only when no field could be read.
+    if (facts.mutationFields.length) continue;
+    for (const op of facts.operationNames) {
+      const hit = destructiveName(op);
+      if (hit) hits.push({ name: op, hit });
+    }
+  }
+  if (!hits.length) return [];
+
+  const worst = hits.find((h) => h.hit.tier === 'delete') ?? hits.find((h) => h.hit.tier === 'overwrite') ?? hits[0];
+  const names = [...new Set(hits.map((h) => h.name))].slice(0, 4).join(', ');
+  const weighty = hits.some((h) => hasWeightyPart(h.hit.parts));
+  let severity: number;
+  let effect: string;
+  switch (worst.hit.tier) {
+    case 'delete':
+      severity = severityFor(dest, 85, 75, 80);
+      effect = 'deletes data there';
+      break;
+    case 'overwrite':
+      severity = severityFor(dest, 65, 50, 55);
+      effect = 'replaces or detaches live data there';
+      break;
+    default:
+      severity = 50;
+      effect = 'revokes access there';
+  }
+  if (operationOnly) severity -= 5; // only the operation's name says so
+  return [{
+    id: 'http.graphql-destructive-mutation',
+    summary: `sends the GraphQL mutation ${names} to ${dest.label}: it ${effect}`,
+    target: dest.target,
+    alternative: ALT_GRAPHQL,
+    severity: bump(severity, weighty),
+  }];
+}
+
+/** A body we cannot see, posted to a GraphQL endpoint, may be any mutation. */
+function unknownGraphqlBody(req: HttpRequest, dest: Destination): Finding[] {
+  if (READ_METHODS.has(req.method) || !req.bodies.some(isUnresolved)) return [];
+  const path = dest.parsed?.path ?? dest.url;
+  if (!/graphql/i.test(path) && !/graphql/i.test(dest.url)) return [];
+  return [{
+    id: 'http.graphql-unknown-body',
+    summary: `posts a GraphQL body that could not be read (${req.bodies.find(isUnresolved)?.source}) to ${dest.label}: it may be a destructive mutation`,
+    target: dest.target,
+    alternative: 'write the query inline or in a file that exists before the command runs, so it can be checked',
+    severity: dest.provider ? 55 : 45,
+  }];
+}
+
+function deleteFindings(req: HttpRequest, dest: Destination): Finding[] {
+  if (req.method === 'DELETE') {
+    const parts = wordParts(dest.parsed?.path ?? '');
+    return [{
+      id: 'http.delete-request',
+      summary: `sends DELETE ${shownUrl(dest)} to ${dest.label}: it deletes what the URL names`,
+      target: dest.target,
+      alternative: ALT_DELETE,
+      severity: bump(severityFor(dest, 75, 60, 65), hasWeightyPart(parts)),
+    }];
+  }
+  if (req.method === '?') {
+    return [{
+      id: 'http.unknown-method',
+      summary: `sends a request whose method is an unresolved expansion to ${dest.label}: it may be a DELETE`,
+      target: dest.target,
+      alternative: 'spell the method out',
+      severity: 45,
+    }];
+  }
+  return [];
+}
+
+/** POST /projects/42/delete, POST /index/_delete_by_query, POST …/instances/x:purge. */
+function actionPathFindings(req: HttpRequest, dest: Destination): Finding[] {
+  if (READ_METHODS.has(req.method) || req.method === 'DELETE' || !dest.parsed) return [];
+  const segments = dest.parsed.path.split(/[/:]/).slice(0, 32);
+  for (const seg of segments) {
+    // Segments with digits are ids (`vol_rm3x`), not actions.
+    if (!seg || seg.length > 64 || /\d/.test(seg)) continue;
+    const hit = destructiveName(seg);
+    if (!hit || hit.tier !== 'delete') continue;
+    return [{
+      id: 'http.destructive-action',
+      summary: `sends ${req.method} ${shownUrl(dest)} to ${dest.label}: the action "${seg}" destroys data`,
+      target: dest.target,
+      alternative: ALT_DELETE,
+      severity: bump(severityFor(dest, 70, 55, 60), hasWeightyPart(wordParts(dest.parsed.path))),
+    }];
+  }
+  return [];
+}
+
+/** SQL-over-HTTP APIs (D1, Neon, Turso, Supabase, ClickHouse): a DROP in the body runs. */
+function sqlFindings(req: HttpRequest, dest: Destination): Finding[] {
+  const texts: string[] = [];
+  for (const b of req.bodies) if (b.text) texts.push(...sqlStatementsIn(b.text));
+  if (dest.parsed?.query) texts.push(...sqlStatementsIn(dest.parsed.query));
+  for (const text of texts) {
+    const what = destructiveSql(text);
+    if (!what) continue;
+    return [{
+      id: 'http.destructive-sql',
+      summary: `sends SQL with ${what} to ${dest.label}: it runs against that database`,
+      target: dest.target,
+      alternative: 'run a SELECT of the same rows first and take a backup; prefer a reviewed migration',
+      severity: severityFor(dest, 80, 70, 75),
+    }];
+  }
+  return [];
+}
+
+export function judgeRequest(req: HttpRequest, remote?: SimpleCommand['remote']): Finding[] {
+  const out: Finding[] = [];
+  for (const dest of destinations(req, remote)) {
+    out.push(...graphqlFindings(req, dest));
+    out.push(...sqlFindings(req, dest));
+    out.push(...unknownGraphqlBody(req, dest));
+    out.push(...deleteFindings(req, dest));
+    out.push(...actionPathFindings(req, dest));
+  }
+  return out;
+}
+
+export const httpPack: Pack = {
+  id: 'http',
+  commands: HTTP_CLIENTS,
+
+  analyze(cmd, ctx) {
+    if (asksForHelp(cmd.argv) && cmd.argv[0] !== 'http' && cmd.argv[0] !== 'https') return undefined;
+    const req = readRequest(cmd, ctx);
+    if (!req) return undefined;
+    const out = judgeRequest(req, cmd.remote);
+    return out.length ? out : undefined;
+  },
+
+  effect(cmd, ctx) {
+    const req = readRequest(cmd, ctx);
+    if (!req) return undefined;
+    if (READ_METHODS.has(req.method)) {
+      const q = req.urls.map((u) => parseUrl(u)?.query ?? '').join('&');
+      return /mutation/i.test(q) ? 'write' : 'read';
+    }
+    // A POST carrying only GraphQL queries reads.
+    if (req.method === 'POST' && req.bodies.length && req.bodies.every((b) => {
+      if (!b.text) return false;
+      const facts = readGraphql(b.text);
+      return facts.isGraphql && facts.mutationFields.length === 0 && !/\bmutation\b/.test(b.text);
+    })) return 'read';
+    return 'write';
+  },
+};

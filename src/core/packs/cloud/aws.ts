@@ -1,0 +1,247 @@
+// aws CLI: `aws [global options] <service> <operation> [options]`. Operation
+// names say what they do (`delete-db-instance`, `terminate-instances`), so
+// the verb and nouns of the operation name carry the judgment, with the few
+// options that change how much survives (`--skip-final-snapshot`,
+// `--force-delete-without-recovery`, `--recursive`).
+import { hasFlag, optionValue, positionals } from '../../args';
+import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
+import {
+  ALT_LIST_FIRST, SEV, asksForHelp, classSeverity, deletesPhrase, deletionClass, finding, isDryRun,
+  weigh, type CliAnalyzer, type Effect,
+} from './common';
+import { isLocalHostUrl } from '../http/hosts';
+import { destructiveSql } from './sqlText';
+
+const GLOBAL_VALUE_OPTIONS = [
+  '--profile', '--region', '--output', '--endpoint-url', '--query', '--color', '--ca-bundle',
+  '--cli-read-timeout', '--cli-connect-timeout', '--cli-binary-format',
+];
+
+/** Leading verb of operation names that delete. */
+const DELETING_OPERATION = /^(?:batch-)?(?:delete|terminate|deregister|remove|purge|destroy)-/;
+const READING_OPERATION = /^(?:describe|list|get|head|batch-get|scan|query|lookup|search|filter|select|validate|estimate|test|wait|tail|ls|presign|help|simulate|preview|check|detect|view|download|decode|decrypt|verify|generate-presigned)(?:-|$)/;
+/** Options that name the resource an operation acts on. */
+const TARGET_OPTION = /^--(?:[a-z0-9-]+-)?(?:identifier|name|names|id|ids|arn|bucket|key-id|secret-id)$/;
+const SKIP_FINAL_SNAPSHOT = /^--skip-final-(?:cluster-)?snapshot$/;
+
+interface AwsCall {
+  service: string;
+  operation: string;
+  /** argv index of the operation word. */
+  at: number;
+}
+
+function parseCall(argv: readonly string[]): AwsCall | undefined {
+  let service: string | undefined;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('-')) {
+      if (GLOBAL_VALUE_OPTIONS.includes(a)) i++;
+      continue;
+    }
+    if (!service) service = a;
+    else return { service, operation: a, at: i };
+  }
+  return undefined;
+}
+
+/** A local emulator (LocalStack, MinIO, DynamoDB Local) is scratch space. */
+function targetsLocalEmulator(cmd: SimpleCommand): boolean {
+  const endpoint = optionValue(cmd.argv, ['--endpoint-url']) ?? cmd.env.AWS_ENDPOINT_URL;
+  return endpoint !== undefined && isLocalHostUrl(endpoint);
+}
+
+function resourceName(argv: readonly string[], from: number): string | undefined {
+  for (let i = from; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) {
+      if (a.startsWith('s3://')) return a;
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq === -1 ? a : a.slice(0, eq);
+    if (TARGET_OPTION.test(name)) return eq === -1 ? argv[i + 1] : a.slice(eq + 1);
+  }
+  return undefined;
+}
+
+/** `aws s3` options that take a value, so sync's SRC and DEST can be told apart. */
+const S3_VALUE_OPTIONS = [
+  '--exclude', '--include', '--acl', '--storage-class', '--sse', '--sse-kms-key-id', '--sse-c', '--sse-c-key',
+  '--cache-control', '--content-type', '--content-disposition', '--content-encoding', '--content-language',
+  '--expires', '--metadata', '--metadata-directive', '--grants', '--website-redirect', '--source-region',
+  '--page-size', '--expected-size', '--copy-props', '--checksum-algorithm', '--request-payer',
+  ...GLOBAL_VALUE_OPTIONS,
+];
+
+function s3Uris(argv: readonly string[], from: number): string[] {
+  return argv.slice(from).filter((a) => a.startsWith('s3://'));
+}
+
+function judgeS3(cmd: SimpleCommand, call: AwsCall): Finding[] | undefined {
+  const argv = cmd.argv;
+  const uris = s3Uris(argv, call.at + 1);
+  const target = uris[0];
+  switch (call.operation) {
+    case 'rm': {
+      const recursive = hasFlag(argv, ['--recursive'], call.at + 1);
+      return [recursive
+        ? finding('cloud.aws-s3-delete-recursive', `aws s3 rm --recursive deletes every object under ${target ?? 'the prefix'}`, weigh(SEV.data, target), target,
+          'preview with --dryrun and check the bucket has versioning before deleting')
+        : finding('cloud.aws-s3-delete-object', `aws s3 rm deletes ${target ?? 'an object'}`, weigh(SEV.small, target), target, 'preview with --dryrun')];
+    }
+    case 'rb': {
+      const force = hasFlag(argv, ['--force'], call.at + 1);
+      return [force
+        ? finding('cloud.aws-s3-bucket-delete', `aws s3 rb --force deletes every object in ${target ?? 'the bucket'} and then the bucket`, weigh(SEV.data, target), target,
+          'copy the bucket elsewhere first (aws s3 sync) and delete objects with --dryrun to preview')
+        : finding('cloud.aws-s3-bucket-delete', `aws s3 rb deletes the bucket ${target ?? ''}`.trim(), weigh(60, target), target, ALT_LIST_FIRST)];
+    }
+    case 'sync': {
+      if (!hasFlag(argv, ['--delete'], call.at + 1)) return undefined;
+      // `sync SRC DEST`: the destination is the side that loses files.
+      const [, dest] = positionals(argv, S3_VALUE_OPTIONS, call.at + 1);
+      return [finding('cloud.aws-s3-sync-delete', `aws s3 sync --delete deletes files at ${dest ?? 'the destination'} that are not in the source`,
+        weigh(dest?.startsWith('s3://') ? 60 : 50, dest), dest ?? target, 'run it with --dryrun first to see what would be deleted')];
+    }
+    default:
+      return undefined;
+  }
+}
+
+function judgeChangeBatch(cmd: SimpleCommand, ctx: AnalysisContext, call: AwsCall): Finding[] | undefined {
+  let batch = optionValue(cmd.argv, ['--change-batch'], call.at + 1);
+  if (batch === undefined) return undefined;
+  if (batch.startsWith('file://')) batch = ctx.readFile(batch.slice('file://'.length), cmd.cwd);
+  if (batch === undefined) {
+    return [finding('cloud.aws-dns-change', 'aws route53 change-resource-record-sets applies a change batch that could not be read (it may delete records)', SEV.small,
+      resourceName(cmd.argv, call.at + 1), 'review the change batch file first')];
+  }
+  if (!/"?Action"?\s*[:=]\s*"?DELETE/i.test(batch)) return undefined;
+  return [finding('cloud.aws-dns-record-delete', 'aws route53 change-resource-record-sets deletes DNS records', SEV.config,
+    resourceName(cmd.argv, call.at + 1), 'export the zone first (aws route53 list-resource-record-sets)')];
+}
+
+const SQL_OPTIONS = ['--query-string', '--sql', '--statement', '--statements'];
+
+function judgeEmbeddedSql(cmd: SimpleCommand, call: AwsCall): Finding[] | undefined {
+  const sql = optionValue(cmd.argv, SQL_OPTIONS, call.at + 1);
+  if (!sql) return undefined;
+  const what = destructiveSql(sql);
+  if (!what) return undefined;
+  return [finding('cloud.aws-destructive-sql', `aws ${call.service} ${call.operation} runs ${what} against a cloud database`, SEV.data,
+    resourceName(cmd.argv, call.at + 1), 'run a SELECT of the same rows first and take a backup')];
+}
+
+function judgeDatabaseDelete(cmd: SimpleCommand, call: AwsCall, target: string | undefined): Finding {
+  const argv = cmd.argv;
+  const skipFinal = hasFlag(argv, ['--skip-final-snapshot'], call.at + 1);
+  const keepBackups = hasFlag(argv, ['--no-delete-automated-backups'], call.at + 1);
+  const what = call.operation === 'delete-db-cluster' ? 'database cluster' : 'database';
+  const alternative = 'drop --skip-final-snapshot and pass --final-db-snapshot-identifier, and keep automated backups (--no-delete-automated-backups)';
+  if (skipFinal && !keepBackups) {
+    // No final snapshot, and automated backups go with the instance by default:
+    // nothing remains to restore from. This is the PocketOS outcome.
+    return finding('cloud.aws-rds-delete-no-backup', `aws ${call.service} ${call.operation} deletes the ${what} ${target ?? ''} with no final snapshot and deletes its automated backups: nothing is left to restore`.replace('  ', ' '),
+      SEV.irrecoverable, target, alternative);
+  }
+  if (skipFinal) {
+    return finding('cloud.aws-rds-delete', `aws ${call.service} ${call.operation} deletes the ${what} ${target ?? ''} without a final snapshot`.replace('  ', ' '), weigh(SEV.critical, target), target, alternative);
+  }
+  return finding('cloud.aws-rds-delete', `aws ${call.service} ${call.operation} deletes the ${what} ${target ?? ''}`.replace('  ', ' '), weigh(75, target), target, alternative);
+}
+
+function judgeOperation(cmd: SimpleCommand, call: AwsCall): Finding[] | undefined {
+  const argv = cmd.argv;
+  const op = call.operation;
+  const target = resourceName(argv, call.at + 1);
+  const shown = `aws ${call.service} ${op}`;
+
+  if ((op === 'delete-db-instance' || op === 'delete-db-cluster') && call.service !== 'redshift') {
+    return [judgeDatabaseDelete(cmd, call, target)];
+  }
+  if (op === 'schedule-key-deletion') {
+    return [finding('cloud.aws-kms-key-deletion', `${shown} schedules deletion of a KMS key: everything encrypted with it becomes unreadable`, SEV.critical, target,
+      'disable the key instead (aws kms disable-key) and watch for failures before deleting')];
+  }
+  if (op === 'modify-db-instance' || op === 'modify-db-cluster') {
+    if (optionValue(argv, ['--backup-retention-period'], call.at + 1) === '0') {
+      return [finding('cloud.aws-rds-backups-off', `${shown} --backup-retention-period 0 turns off automated backups and deletes the existing ones`, 75, target,
+        'keep a retention period of at least 1 day')];
+    }
+    return undefined;
+  }
+  if (op === 'change-resource-record-sets') return undefined; // judged with the context (reads the batch file)
+  if (op === 'update-service' || op === 'update-auto-scaling-group') {
+    const zero = optionValue(argv, ['--desired-count', '--desired-capacity', '--max-size'], call.at + 1) === '0';
+    if (!zero) return undefined;
+    const name = optionValue(argv, ['--service', '--auto-scaling-group-name'], call.at + 1);
+    return [finding('cloud.aws-scale-to-zero', `${shown} scales ${name ?? 'the service'} to zero: everything it serves goes offline`, weigh(50, name), name,
+      'scale down gradually, or put the service in maintenance mode')];
+  }
+
+  const m = DELETING_OPERATION.exec(op);
+  if (!m) return undefined;
+  const words = op.slice(m[0].length).split('-');
+  const cls = deletionClass([call.service, ...words], words[words.length - 1]);
+  let severity = classSeverity(cls);
+  let summary = `${shown} ${deletesPhrase(cls, target)}`;
+  let alternative = ALT_LIST_FIRST;
+
+  if (op === 'delete-stack') {
+    severity = SEV.data;
+    summary = `${shown} deletes the CloudFormation stack ${target ?? ''} and every resource it created, databases included`.replace('  ', ' ');
+    alternative = 'list the stack resources first and use --retain-resources for anything holding data';
+  } else if (op === 'delete-secret') {
+    if (hasFlag(argv, ['--force-delete-without-recovery'], call.at + 1)) {
+      severity = SEV.data;
+      summary = `${shown} --force-delete-without-recovery deletes the secret ${target ?? ''} with no recovery window`.replace('  ', ' ');
+      alternative = 'delete with a recovery window (--recovery-window-in-days 7) instead';
+    }
+  } else if (op === 'delete-objects') {
+    severity = 60;
+  }
+  if (argv.slice(call.at + 1).some((a) => SKIP_FINAL_SNAPSHOT.test(a))) {
+    severity = Math.max(severity, SEV.critical);
+    summary += ' without a final snapshot';
+    alternative = 'remove the skip-final-snapshot option so a final snapshot is kept';
+  }
+  return [finding(`cloud.aws-${severity >= SEV.data ? 'data-delete' : 'delete'}`, summary, weigh(severity, target), target, alternative)];
+}
+
+export const aws: CliAnalyzer = {
+  analyze(cmd, ctx) {
+    const argv = cmd.argv;
+    if (asksForHelp(argv) || argv.includes('help') || isDryRun(argv)) return undefined;
+    const call = parseCall(argv);
+    if (!call || targetsLocalEmulator(cmd)) return undefined;
+    const out: Finding[] = [];
+    const parts = [
+      call.service === 's3' ? judgeS3(cmd, call) : judgeOperation(cmd, call),
+      call.operation === 'change-resource-record-sets' ? judgeChangeBatch(cmd, ctx, call) : undefined,
+      judgeEmbeddedSql(cmd, call),
+    ];
+    for (const p of parts) if (p) out.push(...p);
+    return out.length ? out : undefined;
+  },
+
+  effect(cmd): Effect | undefined {
+    const call = parseCall(cmd.argv);
+    if (!call) return cmd.argv.length <= 2 ? 'read' : undefined;
+    const { service, operation } = call;
+    if (operation === 'help') return 'read';
+    if (service === 'sts' || service === 'configure' || service === 'help') return 'read';
+    if (service === 's3') {
+      if (operation === 'ls' || operation === 'presign') return 'read';
+      if (operation === 'cp' || operation === 'sync') {
+        // A download only reads the bucket.
+        const words = cmd.argv.slice(call.at + 1).filter((a) => !a.startsWith('-'));
+        const dest = words[1];
+        return dest !== undefined && !dest.startsWith('s3://') ? 'read' : 'write';
+      }
+      return 'write';
+    }
+    if (operation === 'help' || READING_OPERATION.test(operation)) return 'read';
+    return 'write';
+  },
+};

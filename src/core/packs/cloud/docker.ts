@@ -1,0 +1,112 @@
+// docker / podman / nerdctl and compose. Containers and images are cattle:
+// removing or pruning them is routine (`docker system prune -a` stays quiet).
+// Volumes are where databases keep their data, so what removes volumes asks.
+import { hasFlag, optionValue, positionals } from '../../args';
+import type { Finding, SimpleCommand } from '../../types';
+import { finding, asksForHelp, isDryRun, weigh, type CliAnalyzer, type Effect } from './common';
+
+/** Options before the command group (`docker -H host volume rm …`). */
+const DOCKER_GLOBAL_VALUE_OPTIONS = ['-H', '--host', '-c', '--context', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey'];
+/** Options after it that take a value (`-f` is --force there, a flag). */
+const DOCKER_SUB_VALUE_OPTIONS = ['--filter', '--format'];
+const COMPOSE_VALUE_OPTIONS = [
+  '-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi',
+  '--progress', '--parallel', '-t', '--timeout', '--rmi',
+];
+
+const ALT_VOLUME = 'back up the volume first (docker run --rm -v NAME:/data -v "$PWD":/backup alpine tar czf /backup/NAME.tgz /data)';
+
+/** The command words: group and subcommand read past global options, the rest with the group's own options. */
+function dockerWords(argv: readonly string[]): string[] {
+  let at = 1;
+  for (; at < argv.length; at++) {
+    const a = argv[at];
+    if (!a.startsWith('-')) break;
+    if (DOCKER_GLOBAL_VALUE_OPTIONS.includes(a)) at++;
+  }
+  if (at >= argv.length) return [];
+  const group = argv[at];
+  return [group, ...positionals(argv, group === 'compose' ? COMPOSE_VALUE_OPTIONS : DOCKER_SUB_VALUE_OPTIONS, at + 1)];
+}
+
+function composeFindings(cmd: SimpleCommand, words: string[], tool: string): Finding[] | undefined {
+  const sub = words[0];
+  const project = optionValue(cmd.argv, ['-p', '--project-name']);
+  if (sub === 'down' && hasFlag(cmd.argv, ['-v', '--volumes'])) {
+    return [finding('cloud.docker-compose-down-volumes', `${tool} down -v deletes the project's named volumes and the data in them (databases included)`,
+      weigh(60, project), project ?? cmd.cwd, `${tool} down without -v keeps the volumes`)];
+  }
+  if (sub === 'rm' && hasFlag(cmd.argv, ['-v', '--volumes'])) {
+    return [finding('cloud.docker-compose-rm-volumes', `${tool} rm -v deletes the anonymous volumes of the removed containers`, 45,
+      words.slice(1).join(', ') || project || cmd.cwd, `${tool} rm without -v`)];
+  }
+  return undefined;
+}
+
+function dockerFindings(cmd: SimpleCommand): Finding[] | undefined {
+  const argv = cmd.argv;
+  if (asksForHelp(argv) || isDryRun(argv)) return undefined;
+  const tool = argv[0];
+  if (tool.endsWith('-compose')) return composeFindings(cmd, positionals(argv, COMPOSE_VALUE_OPTIONS), tool);
+  const words = dockerWords(argv);
+  const [group, sub] = words;
+  if (group === 'compose') return composeFindings(cmd, words.slice(1), `${tool} compose`);
+
+  if (group === 'volume' && (sub === 'rm' || sub === 'remove')) {
+    const names = words.slice(2);
+    return [finding('cloud.docker-volume-rm', `${tool} volume rm deletes the volume${names.length > 1 ? 's' : ''} ${names.slice(0, 4).join(', ')} and the data in ${names.length > 1 ? 'them' : 'it'}`,
+      weigh(70, ...names), names.join(', ') || undefined, ALT_VOLUME)];
+  }
+  if (group === 'volume' && sub === 'prune') {
+    const all = hasFlag(argv, ['-a', '--all']);
+    return [finding('cloud.docker-volume-prune', `${tool} volume prune deletes every ${all ? '' : 'anonymous '}volume no container uses, and the data in them`, all ? 65 : 55,
+      'unused volumes', 'list them first (docker volume ls -f dangling=true) and remove the ones you mean by name')];
+  }
+  if (group === 'system' && sub === 'prune' && hasFlag(argv, ['--volumes'])) {
+    return [finding('cloud.docker-system-prune-volumes', `${tool} system prune --volumes also deletes every volume no running container uses, and the data in them`, 60,
+      'unused volumes', `${tool} system prune without --volumes keeps the data`)];
+  }
+  if (group === 'system' && sub === 'reset') {
+    return [finding('cloud.docker-system-reset', `${tool} system reset deletes every container, image and volume, and the data in them`, 70,
+      'all local storage', `${tool} system prune (keeps volumes)`)];
+  }
+  if ((group === 'rm' || (group === 'container' && sub === 'rm')) && hasFlag(argv, ['-v', '--volumes'])) {
+    const names = words.slice(group === 'rm' ? 1 : 2);
+    return [finding('cloud.docker-rm-volumes', `${tool} rm -v deletes the anonymous volumes of ${names.slice(0, 3).join(', ') || 'the containers'}`, 45,
+      names.join(', ') || undefined, `${tool} rm without -v`)];
+  }
+  if ((group === 'stack' && (sub === 'rm' || sub === 'remove' || sub === 'down')) || (group === 'service' && (sub === 'rm' || sub === 'remove'))) {
+    const names = words.slice(2);
+    return [finding(`cloud.docker-${group}-rm`, `${tool} ${group} rm removes the swarm ${group}${names.length ? ` ${names.join(', ')}` : ''} and its running containers`,
+      weigh(group === 'stack' ? 55 : 45, ...names), names.join(', ') || undefined, `${tool} ${group} ls / ps first`)];
+  }
+  return undefined;
+}
+
+const DOCKER_READS = new Set([
+  'ps', 'logs', 'images', 'inspect', 'version', 'info', 'stats', 'top', 'port', 'diff', 'events', 'search',
+  'history', 'build', 'pull', 'login', 'logout', 'tag', 'save', 'help',
+]);
+const DOCKER_GROUP_READS = new Set(['ls', 'list', 'inspect', 'ps', 'logs', 'top', 'stats', 'port', 'diff', 'df', 'info', 'events', 'show', 'history', 'config', 'images', 'version', 'du']);
+
+function dockerEffect(cmd: SimpleCommand): Effect | undefined {
+  const argv = cmd.argv;
+  const words = argv[0].endsWith('-compose')
+    ? ['compose', ...positionals(argv, COMPOSE_VALUE_OPTIONS)]
+    : dockerWords(argv);
+  const [group, sub] = words;
+  if (group === undefined) return 'read';
+  if (DOCKER_READS.has(group)) return 'read';
+  if (sub !== undefined && DOCKER_GROUP_READS.has(sub)) return 'read';
+  return 'write';
+}
+
+const docker: CliAnalyzer = { analyze: dockerFindings, effect: dockerEffect };
+
+export const dockerAnalyzers: Record<string, CliAnalyzer> = {
+  docker,
+  podman: docker,
+  nerdctl: docker,
+  'docker-compose': docker,
+  'podman-compose': docker,
+};

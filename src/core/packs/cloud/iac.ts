@@ -1,0 +1,284 @@
+// Infrastructure as code: terraform / tofu / terragrunt, pulumi, cdk / cdktf,
+// serverless, sam. `destroy` tears down everything a configuration manages;
+// an apply nobody reviewed may do the same, so applying without a plan review
+// asks too, at a lower severity.
+import { hasFlag, optionValue, optionValues, positionals } from '../../args';
+import type { Finding, SimpleCommand } from '../../types';
+import { SEV, asksForHelp, finding, weigh, type CliAnalyzer, type Effect } from './common';
+
+// ---- terraform / tofu / terragrunt -----------------------------------------
+
+// Terraform parses flags with Go's flag package: `-auto-approve`,
+// `--auto-approve`, `-destroy=true` are one flag, `-target=x` / `-target x`
+// one option. The shared helpers speak getopt, so these two read Go style.
+function goFlag(argv: readonly string[], name: string, from = 1): boolean {
+  for (let i = from; i < argv.length; i++) {
+    const a = argv[i].startsWith('--') ? argv[i].slice(1) : argv[i];
+    if (a === `-${name}`) return true;
+    if (a.startsWith(`-${name}=`)) return a.slice(name.length + 2).toLowerCase() !== 'false';
+  }
+  return false;
+}
+
+function goValues(argv: readonly string[], name: string, from = 1): string[] {
+  const out: string[] = [];
+  for (let i = from; i < argv.length; i++) {
+    const a = argv[i].startsWith('--') ? argv[i].slice(1) : argv[i];
+    if (a === `-${name}` && i + 1 < argv.length) out.push(argv[++i]);
+    else if (a.startsWith(`-${name}=`)) out.push(a.slice(name.length + 2));
+  }
+  return out;
+}
+
+interface TerraformCall {
+  sub: string;
+  /** `state rm` → `rm`. */
+  action?: string;
+  at: number;
+  /** terragrunt run-all / --all: every module below the directory. */
+  allModules: boolean;
+}
+
+const TERRAGRUNT_ALL = new Set(['run-all', 'destroy-all', 'apply-all', 'plan-all']);
+
+/** Terraform value options that precede the subcommand without `=` are rare; `-chdir=DIR` is one word. */
+function terraformCall(argv: readonly string[]): TerraformCall | undefined {
+  const words: { w: string; i: number }[] = [];
+  for (let i = 1; i < argv.length && words.length < 4; i++) {
+    const a = argv[i];
+    // `terragrunt run --all -- destroy`: the separator precedes the wrapped command.
+    if (!a.startsWith('-')) words.push({ w: a, i });
+  }
+  if (!words.length) return undefined;
+  let k = 0;
+  let allModules = false;
+  const first = words[0].w;
+  if (argv[0] === 'terragrunt') {
+    if (first === 'destroy-all' || first === 'apply-all' || first === 'plan-all') {
+      return { sub: first.slice(0, -4), at: words[0].i, allModules: true };
+    }
+    if (TERRAGRUNT_ALL.has(first) || first === 'run' || first === 'stack') {
+      allModules = first === 'run-all' || goFlag(argv, 'all');
+      k = 1;
+      if (first === 'stack' && words[1]?.w === 'run') k = 2;
+    }
+  }
+  const sub = words[k];
+  if (!sub) return undefined;
+  return { sub: sub.w, action: words[k + 1]?.w, at: sub.i, allModules };
+}
+
+/** Go-style options of plan/apply that take their value as the next word. */
+const TF_VALUE_OPTIONS = new Set(['var', 'var-file', 'target', 'replace', 'lock-timeout', 'parallelism', 'state', 'state-out', 'backup', 'out', 'chdir']);
+
+/** `terraform apply tfplan`: a saved plan was already reviewed. */
+function planFileOf(argv: readonly string[], from: number): string | undefined {
+  for (let i = from; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('-')) return a;
+    const name = a.replace(/^--?/, '');
+    if (TF_VALUE_OPTIONS.has(name)) i++;
+  }
+  return undefined;
+}
+
+const ALT_PLAN_DESTROY = 'run `terraform plan -destroy` first and review exactly what would be destroyed';
+
+function terraformDestroy(cmd: SimpleCommand, call: TerraformCall, tool: string): Finding {
+  const targets = goValues(cmd.argv, 'target', call.at + 1);
+  const where = goValues(cmd.argv, 'chdir')[0] ?? cmd.env.TF_WORKSPACE;
+  const scope = targets.length
+    ? targets.slice(0, 3).join(', ')
+    : call.allModules ? 'every module below this directory' : `every resource this configuration manages${where ? ` (${where})` : ''}`;
+  return finding(`cloud.${tool}-destroy`, `${cmd.argv[0]} destroy deletes ${scope}`,
+    weigh(targets.length ? 75 : SEV.critical, where, ...targets), targets.length ? targets.join(', ') : where ?? cmd.cwd, ALT_PLAN_DESTROY);
+}
+
+function terraformFindings(cmd: SimpleCommand): Finding[] | undefined {
+  const argv = cmd.argv;
+  if (goFlag(argv, 'help') || goFlag(argv, 'h')) return undefined;
+  const call = terraformCall(argv);
+  if (!call) return undefined;
+  const tool = argv[0] === 'terragrunt' ? 'terragrunt' : 'terraform';
+  const name = argv[0];
+  const after = call.at + 1;
+  switch (call.sub) {
+    case 'destroy':
+      return [terraformDestroy(cmd, call, tool)];
+    case 'apply': {
+      if (goFlag(argv, 'destroy', after)) return [terraformDestroy(cmd, call, tool)];
+      const replace = goValues(argv, 'replace', after);
+      if (replace.length) {
+        return [finding(`cloud.${tool}-replace`, `${name} apply -replace destroys and recreates ${replace.join(', ')}`, weigh(60, ...replace), replace.join(', '),
+          'plan with -replace first and check the resource holds no data')];
+      }
+      if (goFlag(argv, 'auto-approve', after) && !planFileOf(argv, after)) {
+        return [finding(`cloud.${tool}-apply-unreviewed`, `${name} apply -auto-approve applies changes nobody reviewed, including any destroys or replacements in the plan`,
+          50, goValues(argv, 'chdir')[0] ?? cmd.env.TF_WORKSPACE ?? cmd.cwd, `${name} plan -out=tfplan, review it, then ${name} apply tfplan`)];
+      }
+      return undefined;
+    }
+    case 'state': {
+      const rest = argv.slice(after).filter((a) => !a.startsWith('-'));
+      if (call.action === 'rm') {
+        const addrs = rest.slice(1);
+        return [finding(`cloud.${tool}-state-rm`, `${name} state rm makes ${tool === 'terragrunt' ? 'Terraform' : name} forget ${addrs.join(', ') || 'resources'}: they keep running unmanaged`,
+          55, addrs.join(', ') || undefined, `${name} state mv, or \`removed\` blocks reviewed in a plan`)];
+      }
+      if (call.action === 'push') {
+        const force = goFlag(argv, 'force', after);
+        return [finding(`cloud.${tool}-state-push`, `${name} state push overwrites the remote state${force ? ' even when it is newer' : ''}`, force ? 75 : 65, undefined,
+          `${name} state pull > backup.tfstate first`)];
+      }
+      return undefined;
+    }
+    case 'force-unlock':
+      return [finding(`cloud.${tool}-force-unlock`, `${name} force-unlock removes the state lock: a run in progress can corrupt the state`, 50, argv[after],
+        'wait for the other run to finish, or confirm the lock is stale')];
+    case 'taint':
+      return [finding(`cloud.${tool}-taint`, `${name} taint marks ${argv.slice(after).find((a) => !a.startsWith('-')) ?? 'a resource'} to be destroyed and recreated on the next apply`, 50,
+        argv.slice(after).find((a) => !a.startsWith('-')), `${name} plan -replace=ADDRESS to preview the replacement`)];
+    case 'workspace':
+      if (call.action === 'delete') {
+        const ws = argv.slice(after).filter((a) => !a.startsWith('-'))[1];
+        return [finding(`cloud.${tool}-workspace-delete`, `${name} workspace delete removes the state of workspace ${ws ?? ''}`.trim(), weigh(goFlag(argv, 'force', after) ? 65 : 55, ws), ws,
+          `${name} workspace select it and ${name} state pull > backup.tfstate first`)];
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+const TERRAFORM_READS = new Set(['plan', 'show', 'output', 'validate', 'fmt', 'graph', 'providers', 'version', 'init', 'console', 'login', 'logout', 'get', 'metadata', 'modules', 'render', 'hclfmt', 'output-module-groups', 'graph-dependencies', 'info', 'find', 'list']);
+
+function terraformEffect(cmd: SimpleCommand): Effect | undefined {
+  const call = terraformCall(cmd.argv);
+  if (!call) return 'read';
+  if (call.sub === 'state') return call.action === 'list' || call.action === 'show' || call.action === 'pull' ? 'read' : 'write';
+  if (call.sub === 'workspace') return call.action === 'list' || call.action === 'show' || call.action === 'select' ? 'read' : 'write';
+  return TERRAFORM_READS.has(call.sub) ? 'read' : 'write';
+}
+
+const terraform: CliAnalyzer = { analyze: terraformFindings, effect: terraformEffect };
+
+// ---- pulumi ------------------------------------------------------------------
+
+const PULUMI_VALUE_OPTIONS = [
+  '-s', '--stack', '-C', '--cwd', '-t', '--target', '--config-file', '-m', '--message', '-p', '--parallel',
+  '--exec-kind', '--exec-agent', '--color', '-v', '--verbose', '--tracing', '--policy-pack', '--secrets-provider',
+  '-c', '--config', '--replace',
+];
+
+const PULUMI_READS = new Set(['preview', 'pre', 'whoami', 'version', 'about', 'logs', 'login', 'logout', 'plugin', 'schema', 'gen-completion', 'help']);
+
+const pulumi: CliAnalyzer = {
+  analyze(cmd) {
+    const argv = cmd.argv;
+    if (asksForHelp(argv)) return undefined;
+    const words = positionals(argv, PULUMI_VALUE_OPTIONS);
+    const stack = optionValue(argv, ['-s', '--stack']) ?? cmd.env.PULUMI_STACK;
+    const sub = words[0];
+    if (sub === 'destroy' || sub === 'down' || sub === 'dn') {
+      if (hasFlag(argv, ['--preview-only'])) return undefined;
+      const targets = optionValues(argv, ['-t', '--target']);
+      return [finding('cloud.pulumi-destroy', `pulumi destroy deletes ${targets.length ? targets.slice(0, 3).join(', ') : 'every resource in the stack'}${stack ? ` ${stack}` : ''}`,
+        weigh(targets.length ? 75 : SEV.critical, stack), stack ?? cmd.cwd, 'run `pulumi destroy --preview-only` first and review the list')];
+    }
+    if (sub === 'stack' && (words[1] === 'rm' || words[1] === 'remove')) {
+      const name = words[2] ?? stack;
+      const force = hasFlag(argv, ['-f', '--force']);
+      return [finding('cloud.pulumi-stack-rm', `pulumi stack rm deletes the stack ${name ?? ''} and its history${force ? ', even though it still manages resources (they are left unmanaged)' : ''}`.replace('  ', ' '),
+        weigh(force ? 80 : 70, name), name, 'pulumi stack export > backup.json first')];
+    }
+    if (sub === 'state' && (words[1] === 'delete' || words[1] === 'rm')) {
+      return [finding('cloud.pulumi-state-delete', `pulumi state delete makes Pulumi forget ${words[2] ?? 'a resource'}`, 55, words[2], 'pulumi stack export > backup.json first')];
+    }
+    if ((sub === 'up' || sub === 'update') && (hasFlag(argv, ['-y', '--yes', '--skip-preview']) || hasFlag(argv, ['-f']))) {
+      return [finding('cloud.pulumi-up-unreviewed', 'pulumi up --yes applies changes nobody reviewed, including any deletions or replacements', 50, stack ?? cmd.cwd,
+        'run `pulumi preview` and review it, then `pulumi up`')];
+    }
+    return undefined;
+  },
+  effect(cmd) {
+    const words = positionals(cmd.argv, PULUMI_VALUE_OPTIONS);
+    const sub = words[0];
+    if (sub === undefined || PULUMI_READS.has(sub)) return 'read';
+    if (sub === 'stack') return words[1] === undefined || ['ls', 'output', 'export', 'history', 'select', 'graph', 'tag'].includes(words[1]) ? 'read' : 'write';
+    if (sub === 'config') return words[1] === undefined || words[1] === 'get' ? 'read' : 'write';
+    if (sub === 'destroy' && hasFlag(cmd.argv, ['--preview-only'])) return 'read';
+    return 'write';
+  },
+};
+
+// ---- cdk / cdktf -------------------------------------------------------------
+
+const CDK_VALUE_OPTIONS = ['-a', '--app', '--profile', '-c', '--context', '-o', '--output', '-r', '--role-arn', '--toolkit-stack-name', '--ca-bundle-path', '--plugin', '-p'];
+const CDK_READS = new Set(['synth', 'synthesize', 'diff', 'ls', 'list', 'doctor', 'docs', 'doc', 'metadata', 'notices', 'acknowledge', 'ack', 'version', 'get', 'output', 'outputs', 'init', 'watch']);
+
+function cdkFor(tool: string): CliAnalyzer {
+  return {
+    analyze(cmd) {
+      if (asksForHelp(cmd.argv)) return undefined;
+      const words = positionals(cmd.argv, CDK_VALUE_OPTIONS);
+      if (words[0] !== 'destroy') return undefined;
+      const stacks = words.slice(1);
+      const all = hasFlag(cmd.argv, ['--all']);
+      const what = all ? 'every stack of the app' : stacks.length ? `the stacks ${stacks.slice(0, 3).join(', ')}` : 'the app\'s stacks';
+      return [finding(`cloud.${tool}-destroy`, `${tool} destroy deletes ${what} and every resource in them`,
+        weigh(SEV.critical, ...stacks), all || !stacks.length ? 'all stacks' : stacks.join(', '), `run \`${tool} diff\` and check which resources have a RETAIN removal policy first`)];
+    },
+    effect(cmd) {
+      const sub = positionals(cmd.argv, CDK_VALUE_OPTIONS)[0];
+      return sub === undefined || CDK_READS.has(sub) ? 'read' : 'write';
+    },
+  };
+}
+
+// ---- serverless / sam ----------------------------------------------------------
+
+const SLS_VALUE_OPTIONS = ['-s', '--stage', '-r', '--region', '--aws-profile', '-c', '--config', '--app', '--org', '-f', '--function'];
+
+const serverless: CliAnalyzer = {
+  analyze(cmd) {
+    if (asksForHelp(cmd.argv)) return undefined;
+    const words = positionals(cmd.argv, SLS_VALUE_OPTIONS);
+    if (words[0] !== 'remove') return undefined;
+    const stage = optionValue(cmd.argv, ['-s', '--stage']);
+    return [finding('cloud.serverless-remove', `serverless remove deletes the deployed service${stage ? ` (stage ${stage})` : ''} and every resource in its stack, tables and buckets included`,
+      weigh(SEV.data, stage), stage ?? cmd.cwd, 'check which resources have DeletionPolicy: Retain first')];
+  },
+  effect(cmd) {
+    const sub = positionals(cmd.argv, SLS_VALUE_OPTIONS)[0];
+    return sub === 'info' || sub === 'print' || sub === 'logs' || sub === 'metrics' || sub === 'package' || sub === 'doctor' ? 'read' : 'write';
+  },
+};
+
+const SAM_VALUE_OPTIONS = ['--stack-name', '--region', '--profile', '--config-file', '--config-env', '-t', '--template-file', '--s3-bucket'];
+
+const sam: CliAnalyzer = {
+  analyze(cmd) {
+    if (asksForHelp(cmd.argv)) return undefined;
+    const words = positionals(cmd.argv, SAM_VALUE_OPTIONS);
+    if (words[0] !== 'delete') return undefined;
+    const stack = optionValue(cmd.argv, ['--stack-name']);
+    return [finding('cloud.sam-delete', `sam delete deletes the CloudFormation stack ${stack ?? ''} and every resource in it`.replace('  ', ' '),
+      weigh(SEV.data, stack), stack ?? cmd.cwd, 'check which resources have DeletionPolicy: Retain first')];
+  },
+  effect(cmd) {
+    const sub = positionals(cmd.argv, SAM_VALUE_OPTIONS)[0];
+    return sub === 'validate' || sub === 'build' || sub === 'local' || sub === 'logs' || sub === 'list' || sub === 'init' ? 'read' : 'write';
+  },
+};
+
+export const iacAnalyzers: Record<string, CliAnalyzer> = {
+  terraform,
+  tofu: terraform,
+  terragrunt: terraform,
+  pulumi,
+  cdk: cdkFor('cdk'),
+  cdktf: cdkFor('cdktf'),
+  serverless,
+  sls: serverless,
+  sam,
+};

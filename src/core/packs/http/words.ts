@@ -1,0 +1,77 @@
+// Whether an API name says it destroys something: GraphQL fields
+// (`volumeDelete`, `deleteProject`, `delete_users`) and REST action paths
+// (`/projects/42/delete`, `/_delete_by_query`, `:purge`). Names are split into
+// word parts (camelCase, snake_case, kebab-case) and a part must be the verb
+// itself: `deletedAt`, `undelete` and `modelName` do not count.
+
+export type DestructiveTier = 'delete' | 'revoke' | 'overwrite';
+
+const DELETE_PARTS = new Set([
+  'delete', 'del', 'remove', 'rm', 'destroy', 'drop', 'purge', 'wipe', 'truncate', 'reset',
+  'erase', 'nuke', 'prune', 'terminate', 'deregister', 'uninstall', 'obliterate', 'flushall',
+  'flushdb', 'dropdatabase',
+]);
+const REVOKE_PARTS = new Set(['revoke']);
+/** Replace what exists with something older or nothing: a restore rolls a database back. */
+const OVERWRITE_PARTS = new Set(['restore', 'rollback', 'overwrite', 'detach']);
+
+/** Objects whose deletion loses nothing that matters (CDN cache purges, a password reset). */
+const HARMLESS_OBJECTS = new Set([
+  'cache', 'caches', 'password', 'passwords', 'pwd', 'pw', 'passcode', 'pin', 'otp', 'mfa', 'totp',
+  'filter', 'filters', 'form', 'view', 'counter', 'counters', 'cart', 'notification',
+  'notifications', 'draft', 'drafts', 'favorite', 'favorites', 'favourite', 'bookmark',
+  'bookmarks', 'like', 'reaction', 'reactions', 'selection', 'highlight',
+]);
+
+const PART = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
+
+export function wordParts(name: string): string[] {
+  const out: string[] = [];
+  PART.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let n = 0;
+  while ((m = PART.exec(name)) && n++ < 32) out.push(m[0].toLowerCase());
+  return out;
+}
+
+export interface DestructiveName {
+  verb: string;
+  tier: DestructiveTier;
+  parts: string[];
+}
+
+/** Cheap screen run before splitting a name: most names hold none of the verbs. */
+const MAYBE_DESTRUCTIVE = /del|rm|remov|destroy|drop|purge|wipe|trunc|reset|erase|nuke|prune|termin|deregist|uninstall|obliterat|flush|revoke|restore|rollback|overwrite|detach/i;
+
+/** Real API names are short; a longer word is cut so a hostile body costs nothing. */
+const MAX_NAME = 128;
+
+export function destructiveName(fullName: string): DestructiveName | undefined {
+  const name = fullName.length > MAX_NAME ? fullName.slice(0, MAX_NAME) : fullName;
+  if (!MAYBE_DESTRUCTIVE.test(name)) return undefined;
+  const parts = wordParts(name);
+  if (parts.some((p) => HARMLESS_OBJECTS.has(p))) return undefined;
+  for (const p of parts) {
+    if (DELETE_PARTS.has(p)) return { verb: p, tier: 'delete', parts };
+  }
+  for (const p of parts) {
+    if (REVOKE_PARTS.has(p)) return { verb: p, tier: 'revoke', parts };
+    if (OVERWRITE_PARTS.has(p)) return { verb: p, tier: 'overwrite', parts };
+  }
+  return undefined;
+}
+
+/** Nouns that make a deletion worse wherever they appear (in a field name or a URL path). */
+const WEIGHTY_PARTS = new Set([
+  'volume', 'volumes', 'database', 'databases', 'db', 'dbs', 'backup', 'backups', 'snapshot',
+  'snapshots', 'project', 'projects', 'bucket', 'buckets', 'cluster', 'clusters', 'environment',
+  'environments', 'disk', 'disks', 'table', 'tables', 'postgres', 'mysql', 'redis', 'branch',
+  'branches', 'repo', 'repos', 'repository', 'repositories', 'namespace', 'namespaces', 'index',
+  'indexes', 'indices', 'collection', 'collections', 'account', 'accounts', 'org', 'orgs',
+  'organization', 'organizations', 'storage', 'keyspace', 'dataset', 'datasets', 'instance',
+  'instances', 'stack', 'stacks', 'zone', 'zones',
+]);
+
+export function hasWeightyPart(parts: readonly string[]): boolean {
+  return parts.some((p) => WEIGHTY_PARTS.has(p));
+}
