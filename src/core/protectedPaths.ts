@@ -100,6 +100,37 @@ interface Touch {
   /** The static directory a dynamic word lives in (`migrations/*.sql` → `migrations`); equal to `path` otherwise. */
   dir: string;
   tree: boolean;
+  /** For a pure glob (`*.log`, a find pattern): what it can match. A glob only hits what it matches. */
+  glob?: RegExp;
+}
+
+// Shell `*` skips dotfiles (`rm -rf *` leaves .git and .agentguard.json); find's `**` patterns do not.
+const globCache = new Map<string, RegExp | false>();
+function globRegex(absGlob: string): RegExp | false {
+  let re = globCache.get(absGlob);
+  if (re === undefined) {
+    if (globCache.size > 128) globCache.clear();
+    re = new Minimatch(absGlob, { dot: absGlob.includes('**') }).makeRe();
+    globCache.set(absGlob, re);
+  }
+  return re;
+}
+
+/** Whether a glob touch reaches `target`: it matches it, or (going whole) one of its parent directories. */
+function globHits(t: Touch, target: string): boolean {
+  const re = t.glob!;
+  if (re.test(target)) return true;
+  if (!t.tree) return false;
+  for (let q = posix.dirname(target); q.length >= t.dir.length && q !== '/'; q = posix.dirname(q)) {
+    if (re.test(q)) return true;
+  }
+  return false;
+}
+
+/** `target` goes with the touch because a directory holding it is deleted, moved or re-permissioned whole. */
+function takesWith(t: Touch, target: string): boolean {
+  if (t.glob) return globHits(t, target);
+  return (t.tree || t.dir !== t.path) && isAncestorOrSelf(t.dir, target);
 }
 
 function touchOf(e: FileEffect, cwd: string): Touch | undefined {
@@ -112,12 +143,16 @@ function touchOf(e: FileEffect, cwd: string): Touch | undefined {
     p = posix.normalize(p);
   }
   let dir = p;
+  let glob: RegExp | false = false;
   if (e.dynamic) {
     const cut = p.search(/[*?[$`]/);
     if (cut !== -1) dir = p.slice(0, cut).replace(/\/[^/]*$/, '') || '/';
+    if (!/[$`]/.test(p)) glob = globRegex(p);
   }
-  const tree = e.kind === 'move' || ((e.kind === 'delete' || e.kind === 'chmod') && (e.recursive === true || e.dynamic));
-  return { kind: e.kind, path: p, dir, tree };
+  // A whole tree goes with a move or a recursive delete. A recursive chmod of a parent changes
+  // modes, not contents, so it counts only on the protected path itself.
+  const tree = e.kind === 'move' || (e.kind === 'delete' && (e.recursive === true || (e.dynamic && !glob)));
+  return glob ? { kind: e.kind, path: p, dir, tree, glob } : { kind: e.kind, path: p, dir, tree };
 }
 
 function matchesPattern(path: string, p: Pattern): boolean {
@@ -126,13 +161,15 @@ function matchesPattern(path: string, p: Pattern): boolean {
 
 function hitsPattern(t: Touch, p: Pattern): boolean {
   if (matchesPattern(t.path, p)) return true;
-  // The protected base itself, or a directory holding it, deleted/moved/re-permissioned whole.
-  if ((t.tree || t.dir !== t.path) && isAncestorOrSelf(t.dir, p.base)) return true;
-  return false;
+  // A glob whose directory lies inside the protected base touches protected files.
+  if (t.glob && isAncestorOrSelf(p.base, t.dir) && p.base !== '/') return true;
+  // The protected base itself, or a directory holding it, deleted/moved whole.
+  return takesWith(t, p.base);
 }
 
 function hitsPath(t: Touch, target: string): boolean {
-  return isAncestorOrSelf(target, t.path) || ((t.tree || t.dir !== t.path) && isAncestorOrSelf(t.dir, target));
+  if (t.glob) return globHits(t, target);
+  return isAncestorOrSelf(target, t.path) || takesWith(t, target);
 }
 
 /** The built-in protected places for one workspace and home, computed once. */
@@ -196,7 +233,7 @@ function judgeTouch(t: Touch, ctx: AnalysisContext, config: Config | undefined, 
   }
 
   const workspaceConfig = place.workspaceConfig;
-  if (posix.basename(t.path) === CONFIG_NAME || (t.tree && isAncestorOrSelf(t.dir, workspaceConfig))) {
+  if (posix.basename(t.path) === CONFIG_NAME || takesWith(t, workspaceConfig)) {
     return {
       id: GUARD_FILE_ID,
       summary: about(posix.basename(t.path) === CONFIG_NAME ? t.path : workspaceConfig, "AgentGuard's configuration"),
@@ -233,7 +270,9 @@ function judgeTouch(t: Touch, ctx: AnalysisContext, config: Config | undefined, 
 
   const segments = t.path.split('/');
   const workspaceGit = place.workspaceGit;
-  if (segments.includes('.git') || (t.tree && isAncestorOrSelf(t.dir, workspaceGit))) {
+  // Removing a stale git lock file (index.lock, HEAD.lock) is the routine fix after a crashed git.
+  const staleLock = t.kind === 'delete' && !t.glob && !t.tree && t.path.endsWith('.lock');
+  if ((segments.includes('.git') && !staleLock) || takesWith(t, workspaceGit)) {
     return {
       id: PROTECTED_PATH_ID,
       summary: segments.includes('.git')

@@ -97,13 +97,29 @@ test('built in: AgentGuard\'s state dir (kill switch, audit log, snapshots) is d
 });
 
 test('built in: .git internals and backup folders', () => {
-  assertGated(check(['rm', '-f', '.git/index.lock'], {}, undefined), 'path.protected', /inside git's internal directory/);
+  assertGated(check(['rm', '-f', '.git/HEAD'], {}, undefined), 'path.protected', /inside git's internal directory/);
+  // Removing a stale lock after a crashed git is routine.
+  assert.deepEqual(check(['rm', '-f', '.git/index.lock'], {}, undefined), []);
   assertGated(check(['cp', 'evil.sh', '.git/hooks/pre-commit'], {}, undefined), 'path.protected', /\.git\/hooks\/pre-commit/);
   assertGated(check(['rm', '-rf', '.git'], {}, undefined), 'path.protected', /git's internal directory/);
   assertGated(check(['rm', '-rf', 'backups/2024-01-01'], {}, undefined), 'path.protected', /in a backup folder/);
   assertGated(check(['mv', `${HOME}/db-backups/../backup/app.sql`, '/tmp/'], {}, undefined), 'path.protected', /backup folder/);
   assert.deepEqual(check(['rm', '.gitignore'], {}, undefined), []);
   assert.deepEqual(check(['rm', 'src/backup-utils.ts'], {}, undefined), []);
+});
+
+test('a glob touches only what it can match; shell * skips dotfiles', () => {
+  const glob = (word: string, extra: string[] = ['rm', '-f']) => check([...extra, word], { dynamic: [...extra.map(() => false), true] }, CONFIG);
+  assert.deepEqual(glob('*.log'), []);
+  assert.deepEqual(glob('./**/*.pyc'), []);
+  assert.deepEqual(glob('*', ['rm', '-rf']).map((f) => f.id), ['path.protected']); // takes migrations/ with it
+  assert.deepEqual(glob('mig*', ['rm', '-rf']).map((f) => f.id), ['path.protected']);
+  assert.deepEqual(glob('.agent*').map((f) => f.id), ['path.agentguard']);
+  assert.deepEqual(glob('./**/*.json').map((f) => f.id), ['path.agentguard']);
+  assert.deepEqual(glob('migrations/*.sql').map((f) => f.id), ['path.protected']);
+  // A recursive chmod of a parent changes modes, not the protected files' contents.
+  assert.deepEqual(check(['chmod', '-R', '755', '.'], {}, CONFIG), []);
+  assert.deepEqual(check(['chmod', '000', '.agentguard.json'], {}, CONFIG).map((f) => f.id), ['path.agentguard']);
 });
 
 test('commands that run on another machine do not touch local protected paths', () => {
