@@ -23,6 +23,12 @@ export class ParseError extends Error {
 }
 
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
+
+/** Characters a word can run over without a second look; everything else ends or changes the word. */
+const PLAIN = 0;
+const SPECIAL = 1;
+const CLASS = new Uint8Array(128);
+for (const c of ' \t\n\r;&|()<>"\'\\$`#') CLASS[c.charCodeAt(0)] = SPECIAL;
 const RESERVED_END = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}', ';;', ';&', ';;&']);
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ASSIGNMENT_RE = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
@@ -111,13 +117,23 @@ class Parser {
     }
   }
 
-  /** Peeks the next bare word (unquoted) without consuming it. */
+  private peekPos = -1;
+  private peekResult: string | undefined;
+
+  /** Peeks the next bare word (unquoted) without consuming it. Memoized per position: the grammar asks often. */
   private peekBareWord(): string | undefined {
+    if (this.peekPos === this.pos) return this.peekResult;
+    this.peekPos = this.pos;
+    this.peekResult = this.scanBareWord();
+    return this.peekResult;
+  }
+
+  private scanBareWord(): string | undefined {
     const s = this.src;
     let i = this.pos;
-    while (i < s.length && !META.has(s[i]) && s[i] !== '"' && s[i] !== "'" && s[i] !== '\\' && s[i] !== '$' && s[i] !== '`') i++;
+    while (i < s.length && (CLASS[s.charCodeAt(i)] ?? PLAIN) === PLAIN) i++;
     if (i === this.pos) {
-      // `{` `}` `!` are words too, and `;;` ends a case item.
+      // `;;` ends a case item.
       if (s.startsWith(';;&', i)) return ';;&';
       if (s.startsWith(';;', i)) return ';;';
       if (s.startsWith(';&', i)) return ';&';
@@ -476,6 +492,9 @@ class Parser {
 
   private tryRedirect(): Redirect | undefined {
     const s = this.src;
+    const first = s.charCodeAt(this.pos);
+    // Only a digit, `<`, `>` or `&` can start a redirection.
+    if (!((first >= 48 && first <= 57) || first === 60 || first === 62 || first === 38)) return undefined;
     let i = this.pos;
     let fd: number | undefined;
     while (i < s.length && s[i] >= '0' && s[i] <= '9') i++;
@@ -582,13 +601,12 @@ class Parser {
         // Mid-word `#` is literal in the shell; shell-quote would read a comment.
         raw += '\\#';
         this.pos++;
-      } else if (c === '{' && raw === '' && s[this.pos + 1] !== undefined && s[this.pos + 1] !== ' ' && s[this.pos + 1] !== '\t' && s[this.pos + 1] !== '\n') {
-        // Brace expansion `{a,b}` is kept as text.
-        raw += c;
-        this.pos++;
       } else {
-        raw += c;
-        this.pos++;
+        // A run of plain characters in one slice.
+        let j = this.pos + 1;
+        while (j < s.length && (CLASS[s.charCodeAt(j)] ?? PLAIN) === PLAIN) j++;
+        raw += s.slice(this.pos, j);
+        this.pos = j;
       }
     }
     if (raw === '' && subs.length === 0) return undefined;
