@@ -1,6 +1,175 @@
-export async function runInstall(_args: string[]): Promise<number> {
-  throw new Error('install: not built yet');
+// `agentguard install|uninstall`: wires AgentGuard's hook into each agent
+// host's hook file (project-level by default, `--user` for the home
+// directory). Merges into what is there, keeps a backup of the previous file,
+// refuses files it cannot parse, and uninstall removes only its own entries.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { addHook, hookCommand, hookFile, removeHook, type Scope } from '../core/hooks/hostConfig';
+import { HOSTS, type HostId } from '../core/hooks/types';
+
+export const BACKUP_SUFFIX = '.agentguard-backup';
+
+export interface InstallOptions {
+  hosts: HostId[];
+  scope: Scope;
+  workspace: string;
+  home: string;
+  /** The node binary and CLI file the hook command runs. */
+  nodePath: string;
+  cliPath: string;
 }
-export async function runUninstall(_args: string[]): Promise<number> {
-  throw new Error('uninstall: not built yet');
+
+type ParsedArgs = { ok: true; options: InstallOptions } | { ok: false; error: string };
+
+const USAGE = 'usage: agentguard install|uninstall [--claude] [--cursor] [--copilot] [--user] [--workspace DIR] [--cli FILE] [--node FILE]';
+
+/** The CLI file this process runs from: the hook must call this very build. */
+function ownCliPath(): string {
+  const script = process.argv[1] ? path.resolve(process.argv[1]) : '';
+  try {
+    return fs.realpathSync(script);
+  } catch {
+    return script;
+  }
+}
+
+export function parseInstallArgs(args: readonly string[], cwd = process.cwd()): ParsedArgs {
+  const hosts: HostId[] = [];
+  let scope: Scope = 'project';
+  let workspace = cwd;
+  let cliPath = ownCliPath();
+  let nodePath = process.execPath;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = () => args[++i];
+    if (a === '--claude' || a === '--cursor' || a === '--copilot') hosts.push(a.slice(2) as HostId);
+    else if (a === '--user') scope = 'user';
+    else if (a === '--workspace') workspace = value() ?? '';
+    else if (a === '--cli') cliPath = value() ?? '';
+    else if (a === '--node') nodePath = value() ?? '';
+    else return { ok: false, error: `unknown option ${a}` };
+  }
+  if (!workspace || !cliPath || !nodePath) return { ok: false, error: 'an option is missing its value' };
+  workspace = path.resolve(cwd, workspace);
+  if (!fs.existsSync(workspace) || !fs.statSync(workspace).isDirectory()) return { ok: false, error: `workspace ${workspace} is not a directory` };
+  return {
+    ok: true,
+    options: {
+      hosts: hosts.length ? [...new Set(hosts)] : [...HOSTS],
+      scope,
+      workspace,
+      home: os.homedir(),
+      nodePath: path.resolve(nodePath),
+      cliPath: path.resolve(cwd, cliPath),
+    },
+  };
+}
+
+export interface FileOutcome {
+  host: HostId;
+  file: string;
+  status: 'installed' | 'updated' | 'unchanged' | 'removed' | 'absent' | 'refused';
+  backup?: string;
+  error?: string;
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/** Writes through a temp file and a rename, so a crash never leaves half a hook file. */
+function writeAtomically(file: string, text: string, mode: number | undefined): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.agentguard-tmp`;
+  fs.writeFileSync(tmp, text, mode === undefined ? undefined : { mode });
+  fs.renameSync(tmp, file);
+}
+
+function backup(file: string, previous: string): string {
+  const to = file + BACKUP_SUFFIX;
+  fs.writeFileSync(to, previous, { mode: fs.statSync(file).mode & 0o777 });
+  return to;
+}
+
+export function installHooks(o: InstallOptions): FileOutcome[] {
+  return o.hosts.map((host): FileOutcome => {
+    const file = hookFile(host, o.scope, o.workspace, o.home);
+    try {
+      const previous = readIfExists(file);
+      const edited = addHook(previous ?? '', host, hookCommand(host, o.nodePath, o.cliPath));
+      if (!edited.ok) return { host, file, status: 'refused', error: `cannot read ${file} (${edited.error}); fix or move it, nothing was changed` };
+      if (!edited.changed && previous !== undefined) return { host, file, status: 'unchanged' };
+      const saved = previous !== undefined ? backup(file, previous) : undefined;
+      writeAtomically(file, edited.text, previous !== undefined ? fs.statSync(file).mode & 0o777 : undefined);
+      return { host, file, status: previous === undefined ? 'installed' : 'updated', ...(saved ? { backup: saved } : {}) };
+    } catch (err) {
+      return { host, file, status: 'refused', error: (err as Error).message };
+    }
+  });
+}
+
+export function uninstallHooks(o: InstallOptions): FileOutcome[] {
+  return o.hosts.map((host): FileOutcome => {
+    const file = hookFile(host, o.scope, o.workspace, o.home);
+    try {
+      const previous = readIfExists(file);
+      if (previous === undefined) return { host, file, status: 'absent' };
+      const edited = removeHook(previous);
+      if (!edited.ok) return { host, file, status: 'refused', error: `cannot read ${file} (${edited.error}); fix or move it, nothing was changed` };
+      if (!edited.changed) return { host, file, status: 'absent' };
+      // A file that held nothing but AgentGuard's hook goes away whole; nothing in it is worth a backup.
+      if (edited.empty) {
+        fs.unlinkSync(file);
+        return { host, file, status: 'removed' };
+      }
+      const saved = backup(file, previous);
+      writeAtomically(file, edited.text, fs.statSync(file).mode & 0o777);
+      return { host, file, status: 'removed', backup: saved };
+    } catch (err) {
+      return { host, file, status: 'refused', error: (err as Error).message };
+    }
+  });
+}
+
+const LABEL: Record<FileOutcome['status'], string> = {
+  installed: 'hook added (new file)',
+  updated: 'hook added',
+  unchanged: 'already installed',
+  removed: 'hook removed',
+  absent: 'no AgentGuard hook',
+  refused: 'REFUSED',
+};
+
+function report(outcomes: FileOutcome[]): number {
+  for (const o of outcomes) {
+    const extra = o.error ? `: ${o.error}` : o.backup ? ` (previous file kept as ${path.basename(o.backup)})` : '';
+    (o.status === 'refused' ? process.stderr : process.stdout).write(`${o.host.padEnd(8)} ${o.file}  ${LABEL[o.status]}${extra}\n`);
+  }
+  return outcomes.some((o) => o.status === 'refused') ? 1 : 0;
+}
+
+export async function runInstall(args: string[]): Promise<number> {
+  const parsed = parseInstallArgs(args);
+  if (!parsed.ok) {
+    process.stderr.write(`agentguard install: ${parsed.error}\n${USAGE}\n`);
+    return 64;
+  }
+  const code = report(installHooks(parsed.options));
+  if (code === 0) process.stdout.write('Restart the agent (or reload its window) so it reads the new hook. `agentguard doctor` checks that each hook answers.\n');
+  return code;
+}
+
+export async function runUninstall(args: string[]): Promise<number> {
+  const parsed = parseInstallArgs(args);
+  if (!parsed.ok) {
+    process.stderr.write(`agentguard uninstall: ${parsed.error}\n${USAGE}\n`);
+    return 64;
+  }
+  return report(uninstallHooks(parsed.options));
 }

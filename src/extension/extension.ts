@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { stateDir } from '../core/state';
+import { startApprovalChannel } from './approval';
 import { KillSwitch } from './killSwitch';
 
 /** What the extension exposes to other extensions (and to its integration tests). */
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
     vscode.commands.registerCommand('agentguard.toggleKillSwitch', () => killSwitch.toggle()),
     vscode.commands.registerCommand('agentguard.showLog', () => log.show()),
   );
+  context.subscriptions.push(startApprovalChannel(stateDir(), log));
   log.info(`AgentGuard activated; kill switch ${killSwitch.engaged ? 'engaged' : 'released'}`);
 
   return { killSwitch };

@@ -22,9 +22,7 @@ export interface Normalized {
   findings: Finding[];
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS_G = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
 

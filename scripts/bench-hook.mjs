@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// Whole-process time of `agentguard hook claude` — what an agent pays before
+// every command — against a bare `node -e 0`, interleaved so that machine
+// noise hits every variant alike. Prints medians and the ratio to node.
+//
+//   node scripts/bench-hook.mjs [--runs 30] [--cli dist/cli.js] [--max-ratio 1.3] [--json]
+//
+// --max-ratio makes the exit code 1 when any hook variant is slower than
+// that multiple of `node -e 0`.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i !== -1 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+}
+
+const runs = Number(option('--runs', '30'));
+const cli = path.resolve(option('--cli', path.join(root, 'dist', 'cli.js')));
+const maxRatio = option('--max-ratio', undefined);
+const asJson = process.argv.includes('--json');
+
+if (!fs.existsSync(cli)) {
+  console.error(`bench-hook: ${cli} does not exist; run npm run build first`);
+  process.exit(64);
+}
+
+// Everything the hook touches lives in a throwaway tree: never the real home or state.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-'));
+const home = path.join(tmp, 'home');
+const workspace = path.join(tmp, 'home', 'code', 'app');
+const state = path.join(tmp, 'state');
+const haltedState = path.join(tmp, 'state-halted');
+fs.mkdirSync(path.join(workspace, '.git'), { recursive: true });
+fs.mkdirSync(state, { recursive: true });
+fs.mkdirSync(haltedState, { recursive: true });
+fs.writeFileSync(path.join(haltedState, 'killswitch.json'), JSON.stringify({ engaged: true, by: 'user' }));
+
+const claudePayload = (command) => JSON.stringify({
+  session_id: 'bench',
+  transcript_path: path.join(home, '.claude', 'transcript.jsonl'),
+  cwd: workspace,
+  permission_mode: 'default',
+  hook_event_name: 'PreToolUse',
+  tool_name: 'Bash',
+  tool_input: { command, description: 'benchmark' },
+  tool_use_id: 'toolu_bench',
+});
+
+const baseEnv = { PATH: process.env.PATH, HOME: home, TMPDIR: os.tmpdir() };
+// Denials in a row trip the rate limiter (which would then answer for the kill
+// switch instead): each denied run gets a fresh state directory.
+let denyRun = 0;
+const freshState = () => {
+  const dir = path.join(tmp, `state-deny-${denyRun++}`);
+  fs.mkdirSync(dir);
+  return dir;
+};
+const variants = [
+  { name: 'node -e 0', args: ['-e', '0'], env: baseEnv },
+  { name: 'hook allow (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, AGENTGUARD_STATE_DIR: state }, expect: 'allow' },
+  { name: 'hook deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /'), env: () => ({ ...baseEnv, AGENTGUARD_STATE_DIR: freshState() }), expect: 'deny' },
+  { name: 'hook deny (kill switch)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, AGENTGUARD_STATE_DIR: haltedState }, expect: 'deny' },
+];
+
+function runOnce(v) {
+  const env = typeof v.env === 'function' ? v.env() : v.env;
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, v.args, { input: v.input ?? '', env, cwd: workspace, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (v.expect) {
+    let decision;
+    try {
+      const out = JSON.parse(r.stdout).hookSpecificOutput;
+      decision = out.permissionDecision === v.expect ? out.permissionDecision : `${out.permissionDecision}: ${out.permissionDecisionReason}`;
+    } catch {
+      decision = `unreadable output: ${JSON.stringify(r.stdout)} ${r.stderr}`;
+    }
+    if (r.status !== 0 || decision !== v.expect) {
+      throw new Error(`${v.name}: expected ${v.expect} with exit 0, got ${decision} (exit ${r.status})`);
+    }
+  }
+  return ms;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+try {
+  for (const v of variants) runOnce(v); // warm the file cache; not measured
+  const times = variants.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    // Rotate the order each round so no variant always runs right after another.
+    for (let j = 0; j < variants.length; j++) {
+      const k = (i + j) % variants.length;
+      times[k].push(runOnce(variants[k]));
+    }
+  }
+  const base = median(times[0]);
+  const results = variants.map((v, i) => ({ name: v.name, medianMs: +median(times[i]).toFixed(1), ratio: +(median(times[i]) / base).toFixed(2) }));
+  if (asJson) {
+    console.log(JSON.stringify({ runs, cli, node: process.version, results }, null, 2));
+  } else {
+    console.log(`agentguard hook benchmark: ${runs} interleaved runs each, ${process.version}, ${os.cpus().length} CPUs`);
+    for (const r of results) console.log(`  ${r.name.padEnd(26)} median ${String(r.medianMs).padStart(7)} ms   ×${r.ratio.toFixed(2)}`);
+  }
+  if (maxRatio !== undefined) {
+    const worst = Math.max(...results.slice(1).map((r) => r.ratio));
+    if (worst > Number(maxRatio)) {
+      console.error(`bench-hook: slowest hook variant is ×${worst} of node -e 0, above the ×${maxRatio} budget`);
+      process.exitCode = 1;
+    }
+  }
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}

@@ -1,0 +1,71 @@
+// Exactly one answer leaves the hook process, whatever happens: a normal
+// decision, a thrown error, an unhandled rejection, a watchdog timeout or an
+// unexpected exit all end in an explicit decision on stdout (deny when the
+// call could not be judged).
+import * as fs from 'node:fs';
+import { failureAnswer, type HookAnswer } from '../../core/hooks/messages';
+import { shapeAnswer } from '../../core/hooks/output';
+import type { HostId } from '../../core/hooks/types';
+
+function writeAll(fd: number, text: string): void {
+  const buf = Buffer.from(text);
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += fs.writeSync(fd, buf, off);
+    } catch (err) {
+      // A non-blocking pipe that is momentarily full: try again.
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+    }
+  }
+}
+
+export class HookResponder {
+  private answered = false;
+  private event = '';
+  private watchdog: NodeJS.Timeout | undefined;
+
+  constructor(private readonly host: HostId) {}
+
+  get done(): boolean {
+    return this.answered;
+  }
+
+  /** The host event, once known; Cursor's answer shape depends on it. */
+  setEvent(event: string): void {
+    this.event = event;
+  }
+
+  /** Installs the last-resort handlers; `deadlineMs` bounds the whole run. */
+  arm(deadlineMs: number): void {
+    const fail = (why: string) => process.exit(this.respond(failureAnswer(why)) ? 0 : 2);
+    process.on('uncaughtException', (err) => fail(`internal error: ${err?.message ?? err}`));
+    process.on('unhandledRejection', (err) => fail(`internal error: ${(err as Error)?.message ?? err}`));
+    // Whatever else ends the process, the host still gets a decision, with the
+    // exit code that makes it read it (any code but 0 and 2 is ignored output).
+    process.on('exit', () => {
+      if (!this.answered) process.exitCode = this.respond(failureAnswer('the hook stopped before it decided')) ? 0 : 2;
+    });
+    this.watchdog = setTimeout(() => fail(`the hook did not decide within ${Math.round(deadlineMs / 1000)} s`), deadlineMs);
+  }
+
+  /** Writes the answer (once); false when stdout could not take it and exit code 2 must block instead. */
+  respond(answer: HookAnswer): boolean {
+    if (this.answered) return true;
+    this.answered = true;
+    if (this.watchdog) clearTimeout(this.watchdog);
+    try {
+      writeAll(1, shapeAnswer(this.host, this.event, answer));
+      return true;
+    } catch (err) {
+      // stdout is gone: exit 2 is the one signal every host reads as "blocked".
+      try {
+        writeAll(2, `AgentGuard: ${answer.reason} (could not write the answer: ${(err as Error).message})\n`);
+      } catch {
+        // nothing left to tell anyone
+      }
+      process.exitCode = 2;
+      return false;
+    }
+  }
+}

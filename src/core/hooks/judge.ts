@@ -1,0 +1,254 @@
+// Judges one neutral hook request. Shell commands go straight to the engine;
+// edits are judged by the path they touch (protected paths) and, for scripts
+// and SQL files, by what the new content would do once run; MCP calls by the
+// SQL they carry and by tool names that destroy things.
+import * as path from 'node:path';
+import { DEFAULT_THRESHOLDS, type Config } from '../config/schema';
+import { evaluate, makeContext, MAX_READ_BYTES, type EngineOptions } from '../engine';
+import type { AnalysisContext, Decision, EnvironmentMatch, Finding } from '../types';
+import { analyzeSql, saysProduction, sqlEffect } from '../packs/sql';
+import { protectedPathFinding } from '../protectedPaths';
+import type { FileEffectKind } from '../effects';
+import type { EditTarget, HookRequest, TextEdit } from './types';
+import { UNKNOWN_ENV, type Verdict } from './verdicts';
+
+export type { Verdict } from './verdicts';
+
+
+export interface JudgeOptions {
+  workspace: string;
+  /** Absolute working directory of the call. */
+  cwd: string;
+  config: Config | undefined;
+  env: Record<string, string>;
+  home?: string;
+  /** Bounded read of a file's current content (tests inject one). */
+  readFile?: EngineOptions['readFile'];
+}
+
+export function decisionForScore(score: number, config: Config | undefined): Decision {
+  const t = { ...DEFAULT_THRESHOLDS, ...config?.thresholds };
+  if (score >= t.deny) return 'deny';
+  if (score >= t.ask) return 'ask';
+  return 'allow';
+}
+
+function maxSeverity(findings: readonly Finding[]): number {
+  return Math.min(100, findings.reduce((s, f) => Math.max(s, f.severity), 0));
+}
+
+function verdictOf(findings: Finding[], warnings: Finding[], environment: EnvironmentMatch, config: Config | undefined): Verdict {
+  const score = maxSeverity(findings);
+  const verdict: Verdict = { decision: decisionForScore(score, config), score, environment, findings, warnings };
+  return applyMonitor(verdict, config);
+}
+
+function applyMonitor(v: Verdict, config: Config | undefined): Verdict {
+  if (config?.mode !== 'monitor' || v.decision === 'allow') return v;
+  return { ...v, monitored: v.decision, decision: 'allow' };
+}
+
+export function judgeRequest(req: HookRequest, opts: JudgeOptions): Verdict {
+  switch (req.kind) {
+    case 'shell':
+      return judgeShell(req.command ?? '', opts);
+    case 'edit':
+      return judgeEdit(req.targets ?? [], opts);
+    case 'mcp':
+      return judgeMcp(req, opts);
+    case 'other':
+      return judgeOther(req, opts);
+  }
+}
+
+function engineOptions(opts: JudgeOptions): EngineOptions {
+  return {
+    workspace: opts.workspace,
+    config: opts.config,
+    env: opts.env,
+    ...(opts.home ? { home: opts.home } : {}),
+    ...(opts.readFile ? { readFile: opts.readFile } : {}),
+  };
+}
+
+function judgeShell(command: string, opts: JudgeOptions): Verdict {
+  const r = evaluate({ command, cwd: opts.cwd, env: opts.env }, engineOptions(opts));
+  return {
+    decision: r.decision,
+    score: r.score,
+    environment: r.environment,
+    findings: r.findings,
+    warnings: [],
+    ...(r.monitored ? { monitored: r.monitored } : {}),
+    ...(r.rule ? { rule: r.rule } : {}),
+  };
+}
+
+// ---- edits ---------------------------------------------------------------
+
+const SHELL_EXT = new Set(['.sh', '.bash', '.zsh', '.ksh', '.command']);
+const MAKEFILES = new Set(['makefile', 'gnumakefile']);
+
+type ScriptKind = 'shell' | 'make' | 'sql';
+
+function scriptKind(absPath: string, content: string): ScriptKind | undefined {
+  const base = path.basename(absPath).toLowerCase();
+  const ext = path.extname(base);
+  if (ext === '.sql') return 'sql';
+  if (SHELL_EXT.has(ext)) return 'shell';
+  if (MAKEFILES.has(base) || ext === '.mk') return 'make';
+  if (/^#!\s*\S*\/(?:env\s+)?(?:ba|z|k|da)?sh\b/.test(content)) return 'shell';
+  return undefined;
+}
+
+function applyEdits(current: string, edits: readonly TextEdit[]): string | undefined {
+  let text = current;
+  for (const e of edits) {
+    if (e.oldString === '') return undefined;
+    if (!text.includes(e.oldString)) return undefined;
+    text = e.replaceAll ? text.split(e.oldString).join(e.newString) : text.replace(e.oldString, () => e.newString);
+  }
+  return text;
+}
+
+/** The file's content after the edit when it can be known, else the new text alone. */
+function resultingContent(target: EditTarget, absPath: string, ctx: AnalysisContext): string {
+  if (target.content !== undefined) return target.content;
+  if (target.fragment !== undefined) return target.fragment;
+  const edits = target.edits ?? [];
+  const current = ctx.readFile(absPath, path.dirname(absPath));
+  const applied = current !== undefined ? applyEdits(current, edits) : undefined;
+  return applied ?? edits.map((e) => e.newString).join('\n');
+}
+
+// Make recipe lines are the shell commands; `@`, `-`, `+` only change how make runs them.
+function makeRecipes(text: string): string {
+  return text.split('\n').filter((l) => l.startsWith('\t')).map((l) => l.slice(1).replace(/^[@+-]+/, '')).join('\n');
+}
+
+function contentWarnings(kind: ScriptKind, absPath: string, content: string, opts: JudgeOptions): Finding[] {
+  if (Buffer.byteLength(content) > MAX_READ_BYTES) {
+    return [{ id: 'hook.script-too-large', summary: `${absPath} is too large for AgentGuard to read; review it before running it`, target: absPath, severity: 40 }];
+  }
+  if (kind === 'sql') return analyzeSql(content, path.basename(absPath));
+  const script = kind === 'make' ? makeRecipes(content) : content;
+  if (!script.trim()) return [];
+  return evaluate({ command: script, cwd: path.dirname(absPath), env: opts.env }, engineOptions(opts)).findings;
+}
+
+function effectOf(op: EditTarget['op']): FileEffectKind {
+  return op === 'delete' ? 'delete' : op === 'move' ? 'move' : 'write';
+}
+
+function judgeEdit(targets: readonly EditTarget[], opts: JudgeOptions): Verdict {
+  const ctx = makeContext(engineOptions(opts), opts.env);
+  const askAt = { ...DEFAULT_THRESHOLDS, ...opts.config?.thresholds }.ask;
+  const findings: Finding[] = [];
+  const warnings: Finding[] = [];
+  const warnedFiles: string[] = [];
+  for (const target of targets) {
+    const abs = path.resolve(opts.cwd, target.path);
+    const guarded = protectedPathFinding(abs, effectOf(target.op), ctx, opts.config);
+    if (guarded) findings.push(guarded);
+    if (target.op === 'delete' || target.op === 'move') continue;
+    const content = resultingContent(target, abs, ctx);
+    const kind = scriptKind(abs, content);
+    if (!kind) continue;
+    const found = contentWarnings(kind, abs, content, opts).filter((w) => w.severity >= askAt);
+    if (found.length) warnedFiles.push(abs);
+    for (const w of found) {
+      if (!warnings.some((x) => x.id === w.id && x.target === w.target)) warnings.push(w);
+    }
+  }
+  const verdict = verdictOf(findings, warnings, UNKNOWN_ENV, opts.config);
+  return warnedFiles.length ? { ...verdict, warnedFiles } : verdict;
+}
+
+// ---- MCP -----------------------------------------------------------------
+
+const DESTRUCTIVE_VERBS = new Set(['delete', 'drop', 'destroy', 'remove', 'purge', 'truncate', 'terminate', 'wipe', 'erase', 'nuke']);
+
+const CLOUD_OR_DB = new Set([
+  'supabase', 'neon', 'railway', 'planetscale', 'postgres', 'postgresql', 'pg', 'mysql', 'mariadb', 'mongo', 'mongodb',
+  'redis', 'sqlite', 'db', 'database', 'sql', 'dynamodb', 'firestore', 'firebase', 'aws', 'gcp', 'gcloud', 'google',
+  'azure', 'cloudflare', 'vercel', 'netlify', 'heroku', 'fly', 'render', 'digitalocean', 'kubernetes', 'k8s', 'kubectl',
+  'terraform', 'pulumi', 'snowflake', 'bigquery', 'clickhouse', 'turso', 'upstash', 'convex', 'prisma', 's3', 'hetzner',
+  'linode', 'vultr', 'docker', 'cockroach', 'cockroachdb', 'elasticsearch', 'opensearch', 'pinecone', 'stripe',
+]);
+
+/** `volumeDelete`, `delete_database`, `drop-table`, `https://mcp.neon.tech/sse` → lowercase words. */
+function words(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+const SQL_START = /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*(select|insert|update|delete|drop|truncate|alter|create|grant|revoke|with|merge|replace|upsert|copy|vacuum|begin|rename|comment|set|show|explain|call|exec|execute)\b/i;
+const SQL_KEYS = new Set(['sql', 'query', 'statement', 'statements', 'q', 'command', 'queries']);
+
+function sqlCandidates(toolWords: readonly string[], input: unknown): string[] {
+  const sqlTool = toolWords.some((w) => w === 'sql' || w === 'query' || w === 'statement' || w === 'queries');
+  const out: string[] = [];
+  const take = (v: unknown, trusted: boolean) => {
+    if (typeof v === 'string') {
+      if (v.trim() && (trusted || SQL_START.test(v))) out.push(v);
+    } else if (Array.isArray(v)) {
+      for (const x of v) take(x, trusted);
+    }
+  };
+  if (typeof input === 'string') take(input, sqlTool);
+  else if (input && typeof input === 'object') {
+    for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
+      if (SQL_KEYS.has(k.toLowerCase())) take(v, sqlTool);
+    }
+  }
+  return out;
+}
+
+function judgeMcp(req: HookRequest, opts: JudgeOptions): Verdict {
+  const call = req.mcp ?? { tool: req.toolName, input: undefined };
+  const toolWords = words(call.tool);
+  const serverWords = call.server ? words(call.server) : [];
+  const label = call.server ? `${call.server} → ${call.tool}` : call.tool;
+  const production = saysProduction(call.server);
+  const environment: EnvironmentMatch = production
+    ? { name: 'production', production: true, evidence: [`MCP server ${call.server} says production`] }
+    : UNKNOWN_ENV;
+
+  const findings: Finding[] = [];
+  const statements = sqlCandidates(toolWords, call.input);
+  for (const sql of statements) findings.push(...analyzeSql(sql, label));
+  if (production && statements.some((s) => sqlEffect(s) === 'write')) {
+    findings.push({ id: 'env.production-write', summary: 'changes state in a production environment', target: label, alternative: 'run it against staging or a local copy first', severity: 70 });
+  }
+
+  const destructive = toolWords.length > 0 && (DESTRUCTIVE_VERBS.has(toolWords[0]) || DESTRUCTIVE_VERBS.has(toolWords[toolWords.length - 1]));
+  if (destructive) {
+    const cloud = serverWords.some((w) => CLOUD_OR_DB.has(w)) || toolWords.some((w) => CLOUD_OR_DB.has(w));
+    findings.push({
+      id: 'mcp.destructive-tool',
+      summary: cloud
+        ? `calls ${label}, which deletes resources of a cloud or database service`
+        : `calls ${label}, which deletes something`,
+      target: label,
+      alternative: 'check what it deletes and that a backup exists, then approve it or do it by hand',
+      severity: production ? 80 : cloud ? 70 : 60,
+    });
+  }
+  return verdictOf(findings, [], environment, opts.config);
+}
+
+// ---- anything else -------------------------------------------------------
+
+function judgeOther(req: HookRequest, opts: JudgeOptions): Verdict {
+  if (req.readOnly) return verdictOf([], [], UNKNOWN_ENV, opts.config);
+  return verdictOf([{
+    id: 'hook.unknown-tool',
+    summary: `AgentGuard does not know what the ${req.toolName} tool does`,
+    target: req.toolName,
+    alternative: 'approve it if you expected this tool call',
+    severity: 50,
+  }], [], UNKNOWN_ENV, opts.config);
+}

@@ -1,0 +1,138 @@
+// What the human and the agent are told. Every message names the findings
+// (with their ids, so a rule can be written against them) and the safer
+// alternative; a blocked agent is told not to work around the block.
+import type { Decision, Finding } from '../types';
+import type { Verdict } from './verdicts';
+import type { HookRequest, HostId } from './types';
+
+/** How an `ask` ended, when it was put to the editor. */
+export type Resolution =
+  | { via: 'policy' }
+  | { via: 'editor'; decision: 'allow' | 'deny'; note?: string }
+  | { via: 'unanswered'; why: string }
+  /** Cursor: a shell or MCP call seen by preToolUse is put to the human by its dedicated hook, once. */
+  | { via: 'deferred'; to: string };
+
+export interface HookAnswer {
+  decision: Decision;
+  /** For hosts with one reason field (Claude, VS Code). */
+  reason: string;
+  /** Cursor `user_message`: shown to the human. */
+  userMessage: string;
+  /** Cursor `agent_message`: sent to the agent. */
+  agentMessage: string;
+  /** A warning worth showing even though the call is allowed (a script that would destroy data when run). */
+  warning?: string;
+}
+
+function noun(req: HookRequest): string {
+  switch (req.kind) {
+    case 'shell': return 'command';
+    case 'edit': return 'edit';
+    case 'mcp': return 'MCP tool call';
+    case 'other': return 'tool call';
+  }
+}
+
+function findingLine(f: Finding): string {
+  const target = f.target ? ` (${f.target})` : '';
+  const alternative = f.alternative ? `; safer: ${f.alternative}` : '';
+  return `${f.summary}${target} [${f.id}]${alternative}`;
+}
+
+export function describeFindings(findings: readonly Finding[]): string {
+  return findings.map(findingLine).join('\n- ');
+}
+
+function environmentNote(v: Verdict): string {
+  return v.environment.production ? ` Target environment: ${v.environment.name} (production).` : '';
+}
+
+/** One-line description of what is being asked, for approval dialogs and audit. */
+export function subjectText(req: HookRequest): string {
+  switch (req.kind) {
+    case 'shell': return req.command ?? '';
+    case 'edit': return (req.targets ?? []).map((t) => `${t.op} ${t.path}`).join(', ');
+    case 'mcp': return req.mcp?.server ? `${req.mcp.server} → ${req.mcp.tool}` : req.toolName;
+    case 'other': return req.toolName;
+  }
+}
+
+function quoteForShell(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** What the human can do by hand when the agent may not: how to say it, and the exact command or change. */
+export function manualStep(req: HookRequest, cwd: string): { how: string; what: string } {
+  switch (req.kind) {
+    case 'shell': return { how: 'run it in a terminal', what: `cd ${quoteForShell(cwd)} && ${req.command ?? ''}` };
+    case 'edit': return { how: 'make the change in the editor', what: subjectText(req) };
+    case 'mcp': return { how: 'make the call by hand', what: subjectText(req) };
+    case 'other': return { how: `use the ${req.toolName} tool by hand`, what: req.toolName };
+  }
+}
+
+function warningText(v: Verdict): string | undefined {
+  if (!v.warnings.length) return undefined;
+  const where = v.warnedFiles?.length ? v.warnedFiles.join(', ') : 'the written file';
+  return `AgentGuard: ${where} would do this when run:\n- ${describeFindings(v.warnings)}`;
+}
+
+export function composeAnswer(host: HostId, req: HookRequest, v: Verdict, resolution: Resolution, cwd: string): HookAnswer {
+  const what = noun(req);
+  const findings = v.findings.length ? `\n- ${describeFindings(v.findings)}` : '';
+  const env = environmentNote(v);
+  const warning = warningText(v);
+
+  if (resolution.via === 'editor') {
+    if (resolution.decision === 'allow') {
+      const reason = `AgentGuard: a human approved this ${what} in the editor.${env}${findings}`;
+      return { decision: 'allow', reason, userMessage: reason, agentMessage: reason, ...(warning ? { warning } : {}) };
+    }
+    const reason = `AgentGuard: a human denied this ${what} in the editor${resolution.note ? ` (${resolution.note})` : ''}.${env}${findings}`;
+    return { decision: 'deny', reason, userMessage: reason, agentMessage: `${reason}\nDo not retry it or work around it; ask the user what to do instead.` };
+  }
+
+  if (resolution.via === 'deferred') {
+    const reason = `AgentGuard: this ${what} needs a human's approval; the ${resolution.to} hook asks for it.${env}${findings}`;
+    return { decision: 'allow', reason, userMessage: reason, agentMessage: reason };
+  }
+
+  if (resolution.via === 'unanswered') {
+    // Claude Code and VS Code show their own prompt; Cursor's is not relied on, so it is a deny with a way out.
+    if (host !== 'cursor') {
+      const reason = `AgentGuard: this ${what} needs a human's approval (${resolution.why}).${env}${findings}`;
+      return { decision: 'ask', reason, userMessage: reason, agentMessage: reason };
+    }
+    const manual = manualStep(req, cwd);
+    const userMessage = `AgentGuard blocked this ${what}: it needs your approval and no editor answered (${resolution.why}).${env}${findings}\nIf it should happen, ${manual.how} yourself:\n  ${manual.what}`;
+    const agentMessage = `AgentGuard blocked this ${what}: it needs a human's approval.${env}${findings}\nDo not retry it or work around it. Tell the user; if it is really needed, they can ${manual.how} themselves:\n  ${manual.what}`;
+    return { decision: 'deny', reason: userMessage, userMessage, agentMessage };
+  }
+
+  switch (v.decision) {
+    case 'allow': {
+      let reason: string;
+      if (v.monitored) reason = `AgentGuard (monitor mode): would have answered ${v.monitored}.${env}${findings}`;
+      else if (v.rule) reason = `AgentGuard: allowed by workspace rule "${v.rule.match}".${findings}`;
+      else reason = v.findings.length ? `AgentGuard: allowed.${findings}` : 'AgentGuard: no risk found.';
+      return { decision: 'allow', reason, userMessage: reason, agentMessage: reason, ...(warning ? { warning } : {}) };
+    }
+    case 'ask': {
+      // Only reached without an approval channel attempt (the hook resolves asks first).
+      const reason = `AgentGuard: this ${what} needs a human's approval.${env}${findings}`;
+      return { decision: 'ask', reason, userMessage: reason, agentMessage: reason };
+    }
+    case 'deny': {
+      const rule = v.rule ? ` Workspace rule "${v.rule.match}"${v.rule.reason ? `: ${v.rule.reason}` : ''}.` : '';
+      const reason = `AgentGuard denied this ${what}.${rule}${env}${findings}`;
+      return { decision: 'deny', reason, userMessage: reason, agentMessage: `${reason}\nDo not retry it or work around it; use the safer alternative or ask the user.` };
+    }
+  }
+}
+
+/** The hook could not judge the call at all: say what is wrong, and block. */
+export function failureAnswer(problem: string): HookAnswer {
+  const reason = `AgentGuard could not judge this tool call, so it is blocked: ${problem}`;
+  return { decision: 'deny', reason, userMessage: reason, agentMessage: `${reason}\nDo not retry it or work around it; tell the user.` };
+}

@@ -1,0 +1,203 @@
+// Host payload (already JSON-parsed) → neutral HookRequest. Pure: no I/O.
+// Anything that cannot be understood is an error, which the hook turns into
+// a deny: a payload AgentGuard cannot read is a payload it cannot vouch for.
+import { EDIT_TOOLS, READ_ONLY_TOOLS, SHELL_TOOLS, TASK_TOOLS, parseMcpToolName, type EditToolShape } from './tools';
+import type { EditTarget, HookRequest, NormalizeResult, TextEdit } from './types';
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function nonEmpty(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+/** First string among the fields, whichever spelling the host used. */
+function field(o: Obj, ...names: string[]): string | undefined {
+  for (const n of names) {
+    const v = str(o[n]);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+function strArray(v: unknown): string[] | undefined {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length > 0) : undefined;
+}
+
+// Cursor (MCP) and Copilot CLI send tool input as a JSON string.
+function parseInput(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+const PATH_FIELDS = ['file_path', 'filePath', 'path', 'target_file', 'targetFile', 'notebook_path', 'notebookPath', 'file'];
+
+const fail = (error: string): NormalizeResult => ({ ok: false, error });
+
+export function normalizePayload(payload: unknown): NormalizeResult {
+  if (!isObj(payload)) return fail('the hook input is not a JSON object');
+  const p = payload;
+  const toolName = field(p, 'tool_name', 'toolName');
+  const base = {
+    toolUseId: nonEmpty(p.tool_use_id) ?? nonEmpty(p.toolUseId),
+    sessionId: nonEmpty(p.session_id) ?? nonEmpty(p.sessionId) ?? nonEmpty(p.conversation_id),
+    cwd: nonEmpty(p.cwd),
+    workspaceRoots: strArray(p.workspace_roots) ?? strArray(p.workspaceRoots) ?? [],
+  };
+  const event = nonEmpty(p.hook_event_name) ?? nonEmpty(p.hookEventName)
+    ?? (toolName !== undefined ? 'PreToolUse' : typeof p.command === 'string' ? 'beforeShellExecution' : undefined);
+  if (!event) return fail('the hook input names no event and no tool');
+
+  switch (event) {
+    case 'beforeShellExecution': {
+      const command = str(p.command);
+      if (command === undefined) return fail('beforeShellExecution input has no "command"');
+      return { ok: true, request: { ...base, event, kind: 'shell', toolName: 'Shell', command } };
+    }
+    case 'beforeMCPExecution': {
+      if (toolName === undefined) return fail('beforeMCPExecution input has no "tool_name"');
+      const server = nonEmpty(p.server) ?? nonEmpty(p.server_name) ?? nonEmpty(p.url) ?? nonEmpty(p.command);
+      return { ok: true, request: { ...base, event, kind: 'mcp', toolName, mcp: { server, tool: toolName, input: parseInput(p.tool_input) } } };
+    }
+    case 'afterFileEdit': {
+      const path = nonEmpty(p.file_path);
+      if (!path) return fail('afterFileEdit input has no "file_path"');
+      return { ok: true, request: { ...base, event, kind: 'edit', toolName: 'afterFileEdit', targets: [{ path, op: 'edit', edits: textEdits(p.edits) }] } };
+    }
+    case 'PreToolUse':
+    case 'preToolUse': {
+      if (toolName === undefined) return fail(`${event} input has no tool name`);
+      const input = parseInput(p.tool_input ?? p.toolInput ?? p.toolArgs);
+      return classifyTool({ ...base, event, toolName }, input);
+    }
+    default:
+      return fail(`AgentGuard's hook judges tool calls before they run; it got the "${event}" event (check the hook configuration)`);
+  }
+}
+
+type Base = Omit<HookRequest, 'kind'>;
+
+function classifyTool(base: Base, input: unknown): NormalizeResult {
+  const name = base.toolName;
+  const mcp = parseMcpToolName(name);
+  if (mcp) return { ok: true, request: { ...base, kind: 'mcp', mcp: { ...mcp, input } } };
+
+  if (SHELL_TOOLS.has(name)) {
+    const command = isObj(input) ? field(input, 'command', 'cmd') : undefined;
+    if (command === undefined) return fail(`the ${name} tool call has no command`);
+    const cwd = isObj(input) ? nonEmpty(input.cwd) ?? nonEmpty(input.working_directory) : undefined;
+    return { ok: true, request: { ...base, ...(cwd ? { cwd } : {}), kind: 'shell', command } };
+  }
+
+  if (TASK_TOOLS.has(name)) {
+    const task = isObj(input) && isObj(input.task) ? input.task : undefined;
+    const command = task ? str(task.command) : undefined;
+    if (command === undefined) return fail(`the ${name} tool call has no task command`);
+    const args = task && Array.isArray(task.args) ? task.args.filter((a): a is string => typeof a === 'string') : [];
+    return { ok: true, request: { ...base, kind: 'shell', command: [command, ...args].join(' ') } };
+  }
+
+  const shape = EDIT_TOOLS.get(name);
+  if (shape) {
+    if (!isObj(input)) return fail(`the ${name} tool call has no input`);
+    const targets = editTargets(shape, input);
+    if (typeof targets === 'string') return fail(`the ${name} tool call ${targets}`);
+    return { ok: true, request: { ...base, kind: 'edit', targets } };
+  }
+
+  return { ok: true, request: { ...base, kind: 'other', readOnly: READ_ONLY_TOOLS.has(name) } };
+}
+
+function textEdits(v: unknown): TextEdit[] {
+  if (!Array.isArray(v)) return [];
+  const out: TextEdit[] = [];
+  for (const e of v) {
+    if (!isObj(e)) continue;
+    const newString = field(e, 'new_string', 'newString', 'new_str');
+    if (newString === undefined) continue;
+    out.push({ oldString: field(e, 'old_string', 'oldString', 'old_str') ?? '', newString, ...(e.replace_all === true || e.replaceAll === true ? { replaceAll: true } : {}) });
+  }
+  return out;
+}
+
+/** Targets of an edit tool call, or what is missing. */
+function editTargets(shape: EditToolShape, input: Obj): EditTarget[] | string {
+  if (shape === 'patch') {
+    const patch = field(input, 'input', 'patch');
+    if (patch === undefined) return 'has no patch text';
+    const targets = patchTargets(patch);
+    return targets.length ? targets : 'names no file in its patch';
+  }
+  if (shape === 'multiReplace') {
+    const list = Array.isArray(input.replacements) ? input.replacements.filter(isObj) : [];
+    const targets: EditTarget[] = [];
+    for (const r of list) {
+      const path = field(r, ...PATH_FIELDS);
+      if (!path) return 'has a replacement without a file path';
+      targets.push({ path, op: 'edit', edits: textEdits([r]) });
+    }
+    return targets.length ? targets : 'has no replacements';
+  }
+  const path = field(input, ...PATH_FIELDS);
+  if (!path) return 'has no file path';
+  switch (shape) {
+    case 'write':
+      return [{ path, op: 'write', content: field(input, 'content', 'contents', 'file_text', 'text') ?? '' }];
+    case 'edit':
+      return [{ path, op: 'edit', edits: textEdits([input]) }];
+    case 'multiEdit':
+      return [{ path, op: 'edit', edits: textEdits(input.edits) }];
+    case 'fragment':
+      return [{ path, op: 'edit', fragment: field(input, 'code', 'code_edit', 'content', 'new_string') ?? '' }];
+    case 'notebook':
+      return [{ path, op: 'edit', fragment: field(input, 'new_source', 'newCode', 'new_code', 'content') ?? '' }];
+    case 'delete':
+      return [{ path, op: 'delete' }];
+  }
+}
+
+// The V4A patch format of VS Code's apply_patch: file headers name each file
+// and what happens to it; `+` lines are what gets written.
+function patchTargets(patch: string): EditTarget[] {
+  const targets: EditTarget[] = [];
+  let current: EditTarget | undefined;
+  let added: string[] = [];
+  const flush = () => {
+    if (current && current.op !== 'delete') {
+      if (current.op === 'write') current.content = added.join('\n');
+      else current.fragment = added.join('\n');
+    }
+    added = [];
+  };
+  for (const line of patch.split('\n')) {
+    const header = /^\*\*\* (Add|Update|Delete) File: (.+)$/.exec(line);
+    const move = /^\*\*\* Move to: (.+)$/.exec(line);
+    if (header) {
+      flush();
+      const op = header[1] === 'Add' ? 'write' : header[1] === 'Delete' ? 'delete' : 'edit';
+      current = { path: header[2].trim(), op };
+      targets.push(current);
+    } else if (move && current) {
+      current.op = 'move';
+      const dest: EditTarget = { path: move[1].trim(), op: 'edit' };
+      targets.push(dest);
+      flush();
+      current = dest;
+    } else if (line.startsWith('+') && current) {
+      added.push(line.slice(1));
+    }
+  }
+  flush();
+  return targets;
+}

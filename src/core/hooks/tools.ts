@@ -1,0 +1,72 @@
+// Tool names of the three hosts, grouped by what the tool does. Matching is
+// by shape and name rather than by host, because hosts load each other's hook
+// files (VS Code and Cursor both read `.claude/settings.json`), so any host's
+// payload can reach any `agentguard hook <host>`.
+
+/** Tools that run a shell command line found in `command`. */
+export const SHELL_TOOLS: ReadonlySet<string> = new Set([
+  'Bash', // Claude Code
+  'Shell', // Cursor preToolUse
+  'run_in_terminal', // VS Code
+  'runInTerminal',
+  'runTerminalCommand',
+  'bash', // Copilot CLI
+  'shell',
+]);
+
+export type EditToolShape = 'write' | 'edit' | 'multiEdit' | 'multiReplace' | 'fragment' | 'notebook' | 'delete' | 'patch';
+
+/** Tools that change files, by the shape of their input. */
+export const EDIT_TOOLS: ReadonlyMap<string, EditToolShape> = new Map<string, EditToolShape>([
+  ['Write', 'write'], // Claude, Cursor
+  ['create_file', 'write'], // VS Code
+  ['create', 'write'], // Copilot CLI
+  ['Edit', 'edit'], // Claude, Cursor
+  ['StrReplace', 'edit'], // Cursor
+  ['replace_string_in_file', 'edit'], // VS Code
+  ['str_replace', 'edit'],
+  ['edit', 'edit'], // Copilot CLI
+  ['MultiEdit', 'multiEdit'], // Claude
+  ['multi_replace_string_in_file', 'multiReplace'], // VS Code
+  ['insert_edit_into_file', 'fragment'], // VS Code
+  ['edit_file', 'fragment'], // Cursor (older)
+  ['NotebookEdit', 'notebook'], // Claude
+  ['EditNotebook', 'notebook'], // Cursor
+  ['edit_notebook_file', 'notebook'], // VS Code
+  ['Delete', 'delete'], // Cursor
+  ['delete_file', 'delete'],
+  ['apply_patch', 'patch'], // VS Code
+]);
+
+/** Tools that only read, search or talk to the user: nothing for AgentGuard to stop. */
+export const READ_ONLY_TOOLS: ReadonlySet<string> = new Set([
+  // Claude Code
+  'Read', 'Glob', 'Grep', 'LS', 'WebFetch', 'WebSearch', 'TodoWrite', 'TodoRead', 'Task', 'Agent',
+  'ExitPlanMode', 'BashOutput', 'KillShell', 'KillBash', 'AskUserQuestion', 'ListMcpResourcesTool', 'ReadMcpResourceTool',
+  // Cursor
+  'Grep', 'SemanticSearch', 'codebase_search', 'read_file', 'list_dir', 'file_search', 'grep_search', 'web_search',
+  'ReadLints', 'read_lints', 'FetchRules', 'fetch_rules', 'TabRead',
+  // VS Code
+  'semantic_search', 'get_vscode_api', 'test_failure', 'test_search', 'get_errors', 'get_changed_files',
+  'read_project_structure', 'search_workspace_symbols', 'list_code_usages', 'copilot_getNotebookSummary',
+  'read_notebook_cell_output', 'fetch_webpage', 'get_project_setup_info', 'get_search_view_results', 'get_doc_info',
+  'github_repo', 'open_simple_browser', 'manage_todo_list', 'get_terminal_output', 'terminal_selection',
+  'terminal_last_command', 'get_task_output', 'runSubagent', 'vscode_get_confirmation', 'vscode_get_terminal_confirmation',
+  'create_directory', 'think', 'memory',
+  // Copilot CLI
+  'view', 'glob', 'grep', 'report_intent', 'fetch', 'web_fetch',
+]);
+
+/** Tools that run a task whose command is a shell line (VS Code `create_and_run_task`). */
+export const TASK_TOOLS: ReadonlySet<string> = new Set(['create_and_run_task']);
+
+/** MCP tool name in Claude (`mcp__server__tool`), VS Code (`mcp_server_tool`) or Cursor preToolUse (`MCP:tool`). */
+export function parseMcpToolName(name: string): { server?: string; tool: string } | undefined {
+  if (name.startsWith('mcp__')) {
+    const rest = name.slice(5);
+    const sep = rest.indexOf('__');
+    return sep > 0 ? { server: rest.slice(0, sep), tool: rest.slice(sep + 2) } : { tool: rest };
+  }
+  if (/^mcp[:_]/i.test(name)) return { tool: name.slice(4) };
+  return undefined;
+}

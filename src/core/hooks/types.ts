@@ -1,0 +1,59 @@
+// The neutral form of one agent tool call, whatever host sent it. Hosts
+// differ in tool names and field spelling (Claude `file_path`, VS Code
+// `filePath`, Cursor's separate shell and MCP events); the judgment below
+// only ever sees this.
+
+export type HostId = 'claude' | 'cursor' | 'copilot';
+
+export const HOSTS: readonly HostId[] = ['claude', 'cursor', 'copilot'];
+
+export type HookRequestKind = 'shell' | 'edit' | 'mcp' | 'other';
+
+export interface TextEdit {
+  oldString: string;
+  newString: string;
+  replaceAll?: boolean;
+}
+
+/** One file an edit tool writes, rewrites, moves or deletes. */
+export interface EditTarget {
+  /** As the host sent it: absolute, or relative to the request's cwd. */
+  path: string;
+  op: 'write' | 'edit' | 'delete' | 'move';
+  /** Whole new content (Write, create_file). */
+  content?: string;
+  /** Replacements applied to the current content (Edit, MultiEdit, replace_string_in_file). */
+  edits?: TextEdit[];
+  /** A fragment whose place in the file is unknown (insert_edit_into_file, notebook cells). */
+  fragment?: string;
+}
+
+export interface McpCall {
+  /** Server name (Claude `mcp__server__tool`) or what identifies it (Cursor `url` / `command`). */
+  server?: string;
+  tool: string;
+  input: unknown;
+}
+
+export interface HookRequest {
+  /** Event as the host named it: `PreToolUse`, `beforeShellExecution`, `preToolUse`, `beforeMCPExecution`, `afterFileEdit`. */
+  event: string;
+  kind: HookRequestKind;
+  /** Tool name as the host spelled it. */
+  toolName: string;
+  toolUseId?: string;
+  sessionId?: string;
+  /** Shell command line (`shell`). */
+  command?: string;
+  /** Files touched (`edit`). */
+  targets?: EditTarget[];
+  mcp?: McpCall;
+  /** For `other`: a tool known to only read or to be harmless. */
+  readOnly?: boolean;
+  /** Absolute working directory of the tool call, when the host says. */
+  cwd?: string;
+  /** Workspace folders open in the host (Cursor `workspace_roots`). */
+  workspaceRoots: string[];
+}
+
+export type NormalizeResult = { ok: true; request: HookRequest } | { ok: false; error: string };

@@ -1,0 +1,121 @@
+// Messages of the local approval channel between the agent hook (client) and
+// the editor extension (server). One newline-terminated JSON object each way
+// per connection: the hook sends a request, the editor answers on that same
+// connection once a human has clicked.
+//
+// There is deliberately no message that grants, pre-approves or remembers an
+// approval: a client can only ask and read the answer to its own question.
+// An agent that connects to the channel itself learns what a human decided
+// about the text it sent, and nothing it could replay to get past the hook.
+
+export const APPROVAL_PROTOCOL_VERSION = 1;
+
+/** Largest message either side accepts; larger input is a protocol error. */
+export const MAX_APPROVAL_MESSAGE_BYTES = 256 * 1024;
+
+export type ApprovalKind = 'shell' | 'edit' | 'mcp' | 'other';
+
+export interface ApprovalFinding {
+  id: string;
+  summary: string;
+  target?: string;
+  alternative?: string;
+}
+
+/** What the human is asked to approve; everything the modal shows comes from here. */
+export interface ApprovalSubject {
+  /** Agent host that asked: `claude`, `cursor`, `copilot`. */
+  host: string;
+  /** Tool name as the host spelled it (`Bash`, `Write`, `run_in_terminal`, `mcp__db__execute_sql`). */
+  tool: string;
+  kind: ApprovalKind;
+  /** Shell command line, for `shell`. */
+  command?: string;
+  /** Files written, moved or deleted, for `edit`. */
+  paths?: string[];
+  /** What the tool call does, in one line, for `mcp` and `other`. */
+  summary?: string;
+  cwd: string;
+  workspace: string;
+  score: number;
+  environment: { name: string; production: boolean };
+  findings: ApprovalFinding[];
+}
+
+export interface ApprovalRequestMessage {
+  type: 'approval.request';
+  version: number;
+  /** Random id chosen by the client; the answer carries it back. */
+  id: string;
+  subject: ApprovalSubject;
+}
+
+export type ApprovalAnswerDecision = 'allow' | 'deny';
+
+export interface ApprovalAnswerMessage {
+  type: 'approval.answer';
+  id: string;
+  decision: ApprovalAnswerDecision;
+  /** How the answer came about: `user` clicked, or the request was `invalid`, `cancelled`, `busy`. */
+  by: 'user' | 'invalid' | 'cancelled' | 'busy';
+  reason?: string;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function optionalString(v: unknown): v is string | undefined {
+  return v === undefined || typeof v === 'string';
+}
+
+function isFinding(v: unknown): v is ApprovalFinding {
+  return isObject(v) && typeof v.id === 'string' && typeof v.summary === 'string'
+    && optionalString(v.target) && optionalString(v.alternative);
+}
+
+const KINDS: readonly string[] = ['shell', 'edit', 'mcp', 'other'];
+
+/** Validates an untrusted request; returns an error message when it is not one. */
+export function parseApprovalRequest(line: string): { ok: true; message: ApprovalRequestMessage } | { ok: false; id?: string; error: string } {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return { ok: false, error: 'request is not JSON' };
+  }
+  if (!isObject(v)) return { ok: false, error: 'request is not a JSON object' };
+  const id = typeof v.id === 'string' && v.id.length > 0 && v.id.length <= 128 ? v.id : undefined;
+  if (v.type !== 'approval.request') return { ok: false, id, error: `unknown message type ${JSON.stringify(v.type)}` };
+  if (v.version !== APPROVAL_PROTOCOL_VERSION) return { ok: false, id, error: `unsupported protocol version ${JSON.stringify(v.version)}` };
+  if (!id) return { ok: false, error: 'request has no id' };
+  const s = v.subject;
+  if (!isObject(s)) return { ok: false, id, error: 'request has no subject' };
+  const env = s.environment;
+  const valid = typeof s.host === 'string' && typeof s.tool === 'string' && typeof s.kind === 'string' && KINDS.includes(s.kind)
+    && optionalString(s.command) && optionalString(s.summary)
+    && (s.paths === undefined || (Array.isArray(s.paths) && s.paths.every((p) => typeof p === 'string')))
+    && typeof s.cwd === 'string' && typeof s.workspace === 'string'
+    && typeof s.score === 'number' && Number.isFinite(s.score)
+    && isObject(env) && typeof env.name === 'string' && typeof env.production === 'boolean'
+    && Array.isArray(s.findings) && s.findings.every(isFinding);
+  if (!valid) return { ok: false, id, error: 'request subject is malformed' };
+  return { ok: true, message: v as unknown as ApprovalRequestMessage };
+}
+
+/** Validates an untrusted answer for the request `id`. */
+export function parseApprovalAnswer(line: string, id: string): ApprovalAnswerMessage | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(v) || v.type !== 'approval.answer' || v.id !== id) return undefined;
+  if (v.decision !== 'allow' && v.decision !== 'deny') return undefined;
+  if (v.by !== 'user' && v.by !== 'invalid' && v.by !== 'cancelled' && v.by !== 'busy') return undefined;
+  if (!optionalString(v.reason)) return undefined;
+  // Only a human click can produce an allow; anything else claiming one is malformed.
+  if (v.decision === 'allow' && v.by !== 'user') return undefined;
+  return v as unknown as ApprovalAnswerMessage;
+}
