@@ -41,10 +41,10 @@ fs.mkdirSync(state, { recursive: true });
 fs.mkdirSync(haltedState, { recursive: true });
 fs.writeFileSync(path.join(haltedState, 'killswitch.json'), JSON.stringify({ engaged: true, by: 'user' }));
 
-const claudePayload = (command) => JSON.stringify({
+const claudePayload = (command, cwd = workspace) => JSON.stringify({
   session_id: 'bench',
   transcript_path: path.join(home, '.claude', 'transcript.jsonl'),
-  cwd: workspace,
+  cwd,
   permission_mode: 'default',
   hook_event_name: 'PreToolUse',
   tool_name: 'Bash',
@@ -52,19 +52,30 @@ const claudePayload = (command) => JSON.stringify({
   tool_use_id: 'toolu_bench',
 });
 
+// A second workspace with a config, as most guarded projects have one. Its
+// rate limit is raised so that a run of denials does not engage the kill switch
+// (which would then answer instead of the engine).
+const configured = path.join(tmp, 'home', 'code', 'configured');
+fs.mkdirSync(path.join(configured, '.git'), { recursive: true });
+fs.writeFileSync(path.join(configured, '.agentguard.json'), JSON.stringify({
+  environments: { production: { production: true, hosts: ['*.prod.acme.internal'] } },
+  rules: [{ match: 'git push *', decision: 'ask' }],
+  protectedPaths: ['migrations/**'],
+  rateLimit: { maxGated: 1000, windowSeconds: 1 },
+}));
+
 const baseEnv = { PATH: process.env.PATH, HOME: home, TMPDIR: os.tmpdir() };
-// Denials in a row trip the rate limiter (which would then answer for the kill
-// switch instead): each denied run gets a fresh state directory.
-let denyRun = 0;
-const freshState = () => {
-  const dir = path.join(tmp, `state-deny-${denyRun++}`);
-  fs.mkdirSync(dir);
-  return dir;
+// One state directory per variant, kept across runs as on a real machine (it holds the code and config caches).
+const stateFor = (name) => {
+  const dir = path.join(tmp, `state-${name}`);
+  fs.mkdirSync(dir, { recursive: true });
+  return { ...baseEnv, AGENTGUARD_STATE_DIR: dir };
 };
 const variants = [
   { name: 'node -e 0', args: ['-e', '0'], env: baseEnv },
   { name: 'hook allow (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, AGENTGUARD_STATE_DIR: state }, expect: 'allow' },
-  { name: 'hook deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /'), env: () => ({ ...baseEnv, AGENTGUARD_STATE_DIR: freshState() }), expect: 'deny' },
+  { name: 'hook allow, with config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: stateFor('configured-allow'), expect: 'allow' },
+  { name: 'hook deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /', configured), env: stateFor('configured-deny'), expect: 'deny' },
   { name: 'hook deny (kill switch)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, AGENTGUARD_STATE_DIR: haltedState }, expect: 'deny' },
 ];
 
@@ -95,7 +106,8 @@ const median = (xs) => {
 };
 
 try {
-  for (const v of variants) runOnce(v); // warm the file cache; not measured
+  // Not measured: warms the file cache, and fills the code and config caches as the first call on a machine does.
+  for (const v of variants) runOnce(v);
   const times = variants.map(() => []);
   for (let i = 0; i < runs; i++) {
     // Rotate the order each round so no variant always runs right after another.

@@ -2,7 +2,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_THRESHOLDS, type Config } from './config/schema';
+import { DEFAULT_THRESHOLDS } from './config/defaults';
+import type { Config } from './config/schema';
 import { commandTargetEnvironment, detectTargetEnvironment } from './environment';
 import { normalize } from './parse/normalize';
 import { packs } from './packs';

@@ -6,7 +6,8 @@
 // the window lives in a small file in the state dir, written atomically.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_RATE_LIMIT, type Config } from './config/schema';
+import { DEFAULT_RATE_LIMIT } from './config/defaults';
+import type { Config } from './config/schema';
 import { readKillSwitch, writeKillSwitch } from './state';
 
 export const RATE_LIMIT_FILE = 'ratelimit.json';

@@ -4,10 +4,11 @@
 // for drift by a test, so every description here is what an editor shows on
 // hover and completion: write them for the person editing the file.
 import { z } from 'zod';
+import { DEFAULT_RATE_LIMIT, DEFAULT_THRESHOLDS } from './defaults';
+
+export { DEFAULT_RATE_LIMIT, DEFAULT_THRESHOLDS };
 import { Minimatch } from 'minimatch';
 
-export const DEFAULT_THRESHOLDS = { ask: 40, deny: 90 } as const;
-export const DEFAULT_RATE_LIMIT = { maxGated: 5, windowSeconds: 10 } as const;
 
 /** Names an environment gets when there is no configured one to match (see environment.ts). */
 export const GUESSED_ENVIRONMENT_NAMES = ['production', 'local'] as const;

@@ -3,7 +3,8 @@
 // and SQL files, by what the new content would do once run; MCP calls by the
 // SQL they carry and by tool names that destroy things.
 import * as path from 'node:path';
-import { DEFAULT_THRESHOLDS, type Config } from '../config/schema';
+import { DEFAULT_THRESHOLDS } from '../config/defaults';
+import type { Config } from '../config/schema';
 import { evaluate, makeContext, MAX_READ_BYTES, type EngineOptions } from '../engine';
 import type { AnalysisContext, Decision, EnvironmentMatch, Finding } from '../types';
 import { analyzeSql, saysProduction, sqlEffect } from '../packs/sql';

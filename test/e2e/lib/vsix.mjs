@@ -78,14 +78,15 @@ export function listVsix(file = vsixPath) {
 }
 
 /**
- * What the .vsix must contain, derived from the checkout: the three bundles,
+ * What the .vsix must contain, derived from the checkout: the bundles (the
+ * extension, the language server, the CLI launcher, the CLI and its config validator),
  * every file under media/, syntaxes/ and schemas/, the manifest and the docs
  * (vsce stores LICENSE as LICENSE.txt and lower-cases the readme and
  * changelog), plus vsce's own two metadata files. Nothing else ships.
  */
 export function expectedVsixEntries() {
   const entries = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json',
-    'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js'];
+    'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/agentguard.js', 'extension/dist/validate.js'];
   for (const dir of ['media', 'syntaxes', 'schemas']) {
     const abs = path.join(repoRoot, dir);
     if (!fs.existsSync(abs)) continue;

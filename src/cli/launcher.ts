@@ -1,0 +1,89 @@
+// The `agentguard` executable. Agents start it before every command, so most
+// of its time is V8 compiling the CLI bundle; this launcher keeps V8's code
+// cache for it in AgentGuard's state directory (which agents cannot write)
+// and falls back to a plain load whenever anything about the cache fails.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import Module from 'node:module';
+import { stateDir } from '../core/state';
+
+const main = path.join(__dirname, 'agentguard.js');
+
+function cacheDir(): string {
+  return path.join(stateDir(), 'code-cache');
+}
+
+function plainLoad(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(main);
+}
+
+/** Node 22.1+ caches compiled code itself. */
+function builtinCache(): boolean {
+  const enable = (Module as unknown as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
+  if (typeof enable !== 'function') return false;
+  try {
+    enable(cacheDir());
+  } catch {
+    // Without a cache the CLI only starts slower.
+  }
+  plainLoad();
+  return true;
+}
+
+/** Older Node: compile through vm.Script with cached data, exactly as require would wrap the module. */
+function scriptCache(): void {
+  let source: string;
+  let entry: string;
+  try {
+    const st = fs.statSync(main);
+    source = fs.readFileSync(main, 'utf8');
+    entry = path.join(cacheDir(), `${process.version}-${process.arch}-${st.size}-${Math.trunc(st.mtimeMs)}.bin`);
+  } catch {
+    plainLoad();
+    return;
+  }
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = fs.readFileSync(entry);
+  } catch {
+    cachedData = undefined;
+  }
+  let script: vm.Script;
+  let run: (...args: unknown[]) => void;
+  let mod: Module;
+  try {
+    script = new vm.Script(Module.wrap(source), { filename: main, ...(cachedData ? { cachedData } : {}) });
+    run = script.runInThisContext() as (...args: unknown[]) => void;
+    mod = new Module(main, module);
+    mod.filename = main;
+    mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(__dirname);
+  } catch {
+    // A cache problem must never stop the guard: load without it.
+    plainLoad();
+    return;
+  }
+  if (!cachedData || script.cachedDataRejected) {
+    // Written at exit, after the run compiled the functions it needed, so the next start finds them too.
+    process.once('exit', () => writeCache(entry, script));
+  }
+  // Errors of the CLI itself propagate as they would from require().
+  run.call(mod.exports, mod.exports, Module.createRequire(main), mod, main, __dirname);
+}
+
+function writeCache(entry: string, script: vm.Script): void {
+  try {
+    const dir = path.dirname(entry);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // One entry per build: drop the ones of earlier builds.
+    for (const old of fs.readdirSync(dir)) if (old.endsWith('.bin') && path.join(dir, old) !== entry) fs.rmSync(path.join(dir, old), { force: true });
+    const tmp = `${entry}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+    fs.renameSync(tmp, entry);
+  } catch {
+    // The cache only saves time.
+  }
+}
+
+if (!builtinCache()) scriptCache();
