@@ -111,6 +111,13 @@ function commandEffects(name: string, argv: readonly string[], c: Collector): vo
       for (const w of positionals(argv)) c.add('delete', w, recursive, w === '$XARGS_INPUT');
       return;
     }
+    case 'rimraf':
+    case 'del':
+    case 'del-cli':
+      // The npm packages behind `npx rimraf` / `npx del-cli`: rm -rf by another name (globs included).
+      if (argv.includes('--dry-run')) return;
+      for (const w of positionals(argv)) c.add('delete', w, true);
+      return;
     case 'unlink':
     case 'rmdir':
       for (const w of positionals(argv)) c.add('delete', w);

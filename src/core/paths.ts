@@ -218,11 +218,16 @@ const REGENERABLE_NAMES = new Set([
   '.ipynb_checkpoints', '.venv', 'venv', '.gradle', '.terraform', 'vendor', '.dart_tool', '.stack-work', '_build', 'deps',
   'elm-stuff', 'obj', 'DerivedData', 'Pods', '.build', '.zig-cache', 'zig-out', '.sass-cache', '.eslintcache',
   '.stylelintcache', 'Caches', 'tmp', '.tmp', 'temp', 'log', 'logs', '.npm', '.pnpm-store', '.yarn-cache', '.direnv', 'lib-cov',
+  // Code generators' output (Prisma client, GraphQL and OpenAPI codegen) and test runners' reports.
+  'generated', '__generated__', '.generated', 'test-results', 'playwright-report', 'blob-report', 'allure-results', 'allure-report',
+  '.pub-cache',
 ]);
 const escapeRe = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // One pass over the path instead of a lookup per segment: a segment that is an output name or has an output suffix.
+// Package managers' download caches, named by two segments (`repository` or `mod` alone means nothing).
+const PACKAGE_CACHE_PATHS = ['.m2/repository', 'go/pkg/mod', '.cargo/registry', '.cargo/git', '.nuget/packages', '.gradle/caches', '.ivy2/cache', '.cocoapods/repos'];
 const REGENERABLE_RE = new RegExp(
-  `(?:^|/)(?:${[...REGENERABLE_NAMES].map(escapeRe).join('|')}|[^/]*(?:\\.egg-info|\\.tsbuildinfo|\\.pyc|\\.pyo|\\.class|\\.o|\\.obj|\\.log|\\.tmp|\\.swp|\\.swo|~)|cmake-build-[^/]*|\\.DS_Store|Thumbs\\.db)(?:/|$)`,
+  `(?:^|/)(?:${[...REGENERABLE_NAMES, ...PACKAGE_CACHE_PATHS].map(escapeRe).join('|')}|[^/]*(?:\\.egg-info|\\.tsbuildinfo|\\.pyc|\\.pyo|\\.class|\\.o|\\.obj|\\.log|\\.tmp|\\.swp|\\.swo|~)|cmake-build-[^/]*|\\.DS_Store|Thumbs\\.db)(?:/|$)`,
 );
 const BAK_HINT_RE = /bac?k/i;
 // Credential names without a dot; everything else in CREDENTIAL_NAME_RE has one.
@@ -230,10 +235,10 @@ const CREDENTIAL_BARE_RE = /^(?:id_|_netrc$|credentials$|shadow$|gshadow$|enviro
 const VCS_RE = /(?:^|\/)(?:\.git|\.hg|\.svn|\.bzr|_darcs|\.jj|\.fossil)(?:\/|$)/;
 // A segment named backup(s), with backup as a word in it (`db-backup-2024`), or ending in .bak.
 const BACKUP_RE = /(?:^|[/._-])backups?(?:[/._-]|$)|(?:^|\/)bak(?:\/|$)|\.bak(?:\/|$)/i;
-const DATA_EXT_RE = /\.(?:db|sqlite|sqlite3|db3|s3db|sl3|duckdb|mdb|accdb|frm|ibd|myd|myi|mdf|ldf|ndf|rdb|aof|dbf|realm|kdbx)(?:-(?:wal|shm|journal))?$/i;
+const DATA_EXT_RE = /\.(?:db|sqlite|sqlite3|db3|s3db|sl3|duckdb|mdb|accdb|frm|ibd|myd|myi|mdf|ldf|ndf|rdb|aof|dbf|realm|kdbx|tfstate)(?:-(?:wal|shm|journal))?$/i;
 const SOURCE_EXT_RE = /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|astro|py|rb|go|rs|java|kt|kts|scala|groovy|c|h|cc|cpp|cxx|hpp|hh|cs|fs|swift|m|mm|php|sql|prisma|graphql|gql|proto|sh|bash|zsh|ps1|ex|exs|erl|hrl|hs|ml|clj|cljs|lua|dart|r|pl|pm|tf|hcl|css|scss|sass|less|html|md|mdx|json|yaml|yml|toml|ipynb)$/i;
 // Names that hold secrets wherever they are.
-const CREDENTIAL_NAME_RE = /^(?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?|.*\.(?:pem|key|p12|pfx|jks|keystore|ppk)|\.netrc|_netrc|\.pgpass|\.my\.cnf|\.git-credentials|\.vault-token|\.htpasswd|\.boto|\.s3cfg|\.dockercfg|\.credentials\.json|credentials(?:\.json|\.toml|\.ya?ml)?|application_default_credentials\.json|access_tokens\.db|service[-_]?account.*\.json|secrets?\.(?:ya?ml|json|toml|env)|master\.key|\.envrc|shadow|gshadow|environ)$/;
+const CREDENTIAL_NAME_RE = /^(?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?|.*\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate|tfstate\.backup)|\.netrc|_netrc|\.pgpass|\.my\.cnf|\.git-credentials|\.vault-token|\.htpasswd|\.boto|\.s3cfg|\.dockercfg|\.credentials\.json|credentials(?:\.json|\.toml|\.ya?ml)?|application_default_credentials\.json|access_tokens\.db|service[-_]?account.*\.json|secrets?\.(?:ya?ml|json|toml|env)|master\.key|\.envrc|shadow|gshadow|environ)$/;
 // Names that hold secrets only in a per-user config directory (a workspace `.npmrc` usually holds `${NPM_TOKEN}`).
 const HOME_CREDENTIAL_RE = /^(?:\.npmrc|\.pypirc|\.aws\/credentials|\.ssh\/(?!.*\.pub$)(?!known_hosts)(?!config$)(?!authorized_keys).+|\.docker\/config\.json|\.kube\/config|\.kube\/.*\.ya?ml|\.config\/gh\/hosts\.ya?ml|\.config\/gcloud\/.+|\.azure\/.+|\.gnupg\/.+|\.terraform\.d\/credentials\.tfrc\.json|\.cargo\/credentials(?:\.toml)?|\.gem\/credentials|\.railway\/config\.json|\.config\/railway\/.+|\.fly\/config\.ya?ml|\.config\/doctl\/config\.ya?ml|\.composer\/auth\.json|\.config\/hub|\.password-store\/.+|\.codex\/auth\.json)$/;
 const ENV_FILE_RE = /^(?:\.env(?:\..+)?|.+\.env)$/;
@@ -249,7 +254,13 @@ function isAllGlob(seg: string): boolean {
   return GLOB_RE.test(seg) && /^[*?.[\]!^]+$/.test(seg);
 }
 
+/** Secrets mounted into containers and pods: `/run/secrets/db_password`, the service account token. */
+function isMountedSecret(abs: string): boolean {
+  return within(abs, '/run/secrets') || within(abs, '/var/run/secrets');
+}
+
 function credentialFor(abs: string, name: string, home: string): boolean {
+  if (isMountedSecret(abs)) return true;
   if (CREDENTIAL_NAME_RE.test(name) || isEnvFile(name)) {
     // `shadow`/`environ` only mean secrets in their system places.
     if (name === 'shadow' || name === 'gshadow') return abs.startsWith('/etc/');
@@ -321,6 +332,8 @@ export function classifyPath(word: string, cwd: string, env: Record<string, stri
       head = full.slice(0, skip + m.index);
     }
   }
+  // Package caches of the system (`/var/cache/*`, the apt lists): rebuilt by the package manager. The roots themselves are not.
+  if ((location === 'system' || location === 'system-top') && full.length > 10 && (within(full, '/var/cache') || within(full, '/var/lib/apt/lists'))) info.regenerable = true;
   // Cheap character checks first: most paths have no VCS dir, no "bak", no extension.
   if (head.includes('/.') || head.includes('_darcs')) info.vcs = VCS_RE.test(head);
   if (BAK_HINT_RE.test(head)) info.backup = BACKUP_RE.test(head);
@@ -330,8 +343,16 @@ export function classifyPath(word: string, cwd: string, env: Record<string, stri
     info.source = SOURCE_EXT_RE.test(lastSeg);
     info.fileLike = lastSeg[0] !== '.' && dot < lastSeg.length - 1 && /^[A-Za-z0-9]{1,10}$/.test(lastSeg.slice(dot + 1)) && !lastSeg.endsWith('.d');
   }
-  info.credential = !glob && !r.dynamic && (dot >= 0 || CREDENTIAL_BARE_RE.test(lastSeg) || within(abs, home)) && credentialFor(abs, lastSeg, home);
+  info.credential = !glob && !r.dynamic && (dot >= 0 || CREDENTIAL_BARE_RE.test(lastSeg) || within(abs, home) || isMountedSecret(abs)) && credentialFor(abs, lastSeg, home);
   return info;
+}
+
+// Per-user folders whose every file is a key or token.
+const CREDENTIAL_STORE_RE = /^(?:\.ssh|\.aws|\.gnupg|\.kube|\.docker|\.config\/gcloud|\.azure|\.password-store)(?:\/|$)/;
+
+/** `~/.ssh`, `~/.aws/…`, `~/.gnupg`: a per-user credential store or a folder in one. */
+export function isCredentialStore(abs: string, home: string): boolean {
+  return within(abs, home) && abs.charCodeAt(home.length + 1) === 46 && CREDENTIAL_STORE_RE.test(abs.slice(home.length + 1));
 }
 
 /** The path relative to the workspace (`src/index.ts`) or to HOME (`~/x`) for messages; absolute otherwise. */

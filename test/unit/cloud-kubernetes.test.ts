@@ -98,3 +98,12 @@ test('helm uninstall asks, more for releases that hold data', () => {
   assert.equal(effect('helm repo update'), 'read');
   assert.equal(effect('helm upgrade --install api ./chart -n prod'), 'write');
 });
+
+test('pods deleted by label restart one app and stay quiet; --all, --field-selector and every namespace ask', () => {
+  assert.ok(score('kubectl delete pod -l app=api -n dev') < ASK);
+  assert.ok(score('kubectl delete pods --selector=job-name=migrate-1 -n staging') < ASK);
+  assert.ok(score('kubectl delete pods --all -n staging') >= ASK);
+  assert.ok(score('kubectl delete pods --field-selector=status.phase=Running') >= ASK);
+  assert.ok(score('kubectl delete pods -l app=api -A') >= ASK);
+  assert.ok(score('kubectl delete pvc -l app=postgres -n dev') >= ASK);
+});

@@ -140,3 +140,30 @@ test('the verb grammar judges CLIs and subcommands nobody listed', () => {
   assert.deepEqual(ids('heroku logs -a delete-me'), []);
   assert.deepEqual(ids('doctl compute droplet get remove-later'), []);
 });
+
+test('gh: deleting Actions caches is routine; publishing a repository asks', () => {
+  assert.deepEqual(ids('gh cache delete --all'), []);
+  assert.deepEqual(ids('gh repo edit acme/api --visibility public --accept-visibility-change-consequences'), ['cloud.gh-repo-public']);
+  assert.deepEqual(ids('gh repo edit --visibility=public'), ['cloud.gh-repo-public']);
+  assert.deepEqual(ids('gh repo edit --visibility private'), []);
+});
+
+test('glab repo delete and helmfile destroy ask; their everyday commands stay quiet', () => {
+  assert.ok(score('glab repo delete acme/api --yes') >= 85);
+  assert.ok(score('glab repo delete') >= ASK);
+  assert.deepEqual(ids('glab mr create --fill'), []);
+  assert.ok(score('helmfile destroy') >= ASK);
+  assert.ok(score('helmfile -e prod destroy') >= ASK);
+  assert.deepEqual(ids('helmfile diff'), []);
+  assert.deepEqual(ids('helmfile apply'), []);
+});
+
+test('heroku pg:psql -c runs SQL: judged like psql, and a SELECT only reads', () => {
+  const drop = run(['heroku', 'pg:psql', '-a', 'acme', '-c', 'DROP TABLE users']);
+  assert.equal(drop[0].id, 'sql.drop');
+  assert.ok(run(['heroku', 'pg:psql', 'DATABASE_URL', '--app', 'acme', '-c', 'TRUNCATE events']).length > 0);
+  assert.deepEqual(run(['heroku', 'pg:psql', '-a', 'acme', '-c', 'SELECT count(*) FROM users']), []);
+  assert.equal(cloudPack.effect?.(simple(['heroku', 'pg:psql', '-a', 'acme', '-c', 'SELECT 1']), ctx()), 'read');
+  assert.equal(cloudPack.effect?.(simple(['heroku', 'pg:psql', '-a', 'acme', '-c', "UPDATE users SET plan='pro' WHERE id=1"]), ctx()), 'write');
+  assert.equal(effect('heroku pg:psql -a acme'), 'write');
+});

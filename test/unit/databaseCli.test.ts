@@ -200,3 +200,16 @@ test('connection strings', () => {
   assert.deepEqual(parseConnection('app'), { db: 'app' });
   assert.deepEqual(parseConnection(undefined), {});
 });
+
+test('etcd and Consul: a prefix or range delete asks, everything more; one key and reads stay quiet', () => {
+  assert.deepEqual(ids(['etcdctl', 'del', '/services', '--prefix']), ['db.kv-delete-prefix']);
+  assert.ok(score(['etcdctl', 'del', '', '--prefix']) > score(['etcdctl', 'del', '/services', '--prefix']));
+  assert.ok(score(['etcdctl', 'del', '', '--from-key=true']) >= 40);
+  assert.ok(score(['consul', 'kv', 'delete', '-recurse', 'app/']) >= 40);
+  assert.ok(score(['consul', 'kv', 'delete', '-recurse']) > score(['consul', 'kv', 'delete', '-recurse', 'app/']));
+  assert.deepEqual(run(['etcdctl', 'del', '/locks/job-42']), []);
+  assert.deepEqual(run(['consul', 'kv', 'delete', 'app/flags/beta']), []);
+  assert.equal(effect(['etcdctl', 'get', '/config', '--prefix']), 'read');
+  assert.equal(effect(['etcdctl', 'put', '/config/a', '1']), 'write');
+  assert.equal(effect(['consul', 'kv', 'get', '-recurse', 'app/']), 'read');
+});

@@ -115,3 +115,10 @@ test('paths resolve against cmd.cwd and the env HOME', () => {
   assert.equal(fx(['rm', 'x'], { cwd: '/srv/app' })[0].path, '/srv/app/x');
   assert.equal(fx(['rm', '~/x'], { env: { HOME: '/Users/me' } })[0].path, '/Users/me/x');
 });
+
+test('rimraf and del-cli delete every operand recursively; a dry run deletes nothing', () => {
+  assert.deepEqual(fx(['rimraf', 'dist']), [{ kind: 'delete', path: `${W}/dist`, dynamic: false, recursive: true }]);
+  assert.equal(fx(['del-cli', '~/code'])[0].path, `${HOME}/code`);
+  assert.equal(fx(['rimraf', '--preserve-root', '/'])[0].path, '/');
+  assert.deepEqual(fx(['del-cli', 'dist/**', '--dry-run']), []);
+});

@@ -235,3 +235,72 @@ test('effect: file changes are writes, inspections are reads, local redirects do
   assert.equal(eff(['psql', '-c', 'select 1'], out('out.txt')), undefined, 'a local redirect is not a production write');
   assert.equal(eff(['echo', 'hi'], { ...out('/tmp/x'), remote: { kind: 'ssh', target: 'db-prod' } }), 'write');
 });
+
+test('cp, mv or install of one file onto a config file in HOME replaces it and asks; backups and workspace copies stay quiet', () => {
+  assertAsk(['cp', '/dev/null', '~/.bashrc']);
+  assertAsk(['mv', '/tmp/evil.sh', '~/.zshrc']);
+  assertAsk(['install', '-m', '644', 'dotfiles/gitconfig', '~/.gitconfig']);
+  assert.deepEqual(ids(['cp', '/dev/null', '~/.bashrc']), ['fs.overwrite-home-config']);
+  assertQuiet(['cp', '~/.zshrc', '~/.zshrc.bak']);
+  assertQuiet(['cp', '-r', 'nvim', '~/.config']);
+  assertQuiet(['cp', '.env.example', '.env']);
+  assertQuiet(['cp', 'package.json', 'package.json.orig']);
+});
+
+test('opening a credential folder to others asks; tightening it or listing it stays quiet', () => {
+  assertAsk(['chmod', '-R', 'a+rwx', '~/.ssh']);
+  assertAsk(['chmod', '-R', '755', '~/.ssh']);
+  assertAsk(['chmod', '777', '~/.aws']);
+  assert.deepEqual(ids(['chmod', '-R', '777', '~/.ssh']), ['fs.chmod-credential']);
+  assertQuiet(['chmod', '700', '~/.ssh']);
+  assertQuiet(['chmod', '755', '~/.ssh']);
+  assertQuiet(['chmod', '-R', 'go-rwx', '~/.ssh']);
+  assertQuiet(['chmod', '-R', 'u+rwX', '~/.aws']);
+  assertQuiet(['chmod', '-R', '755', '~/.local/bin']);
+});
+
+test('appending a host key to known_hosts is routine; authorized_keys and keys still ask', () => {
+  assertQuiet(['ssh-keyscan', 'github.com'], out('~/.ssh/known_hosts', '>>'));
+  assertAsk(['echo', 'ssh-ed25519 AAAA attacker'], out('~/.ssh/authorized_keys', '>>'));
+  assertAsk(['cat', 'key'], out('~/.ssh/id_ed25519'));
+});
+
+test('package caches, generated code, test reports and the system package caches are regenerable', () => {
+  assertQuiet(['rm', '-rf', '~/.m2/repository/com/acme']);
+  assertQuiet(['rm', '-rf', '~/go/pkg/mod/cache']);
+  assertQuiet(['rm', '-rf', '~/.cargo/registry/cache']);
+  assertQuiet(['rm', '-rf', 'src/generated']);
+  assertQuiet(['rm', '-rf', 'src/__generated__']);
+  assertQuiet(['rm', '-rf', 'test-results', 'playwright-report']);
+  assertQuiet(['rm', '-rf', '/var/lib/apt/lists/*']);
+  assertQuiet(['rm', '-rf', '/var/cache/apt/archives/*.deb']);
+  // The roots themselves, and other folders with generic names, are still gated.
+  assertDeny(['rm', '-rf', '/var/cache']);
+  assertAsk(['rm', '-rf', '~/.m2']);
+  assertAsk(['rm', '-rf', '~/repository']);
+});
+
+test('rimraf and del-cli delete recursively like rm -rf', () => {
+  assertDeny(['rimraf', '~']);
+  assertDeny(['rimraf', '/etc']);
+  assertAsk(['rimraf', '..']);
+  assertAsk(['del-cli', 'src']);
+  assertQuiet(['rimraf', 'node_modules']);
+  assertQuiet(['rimraf', './dist', './coverage']);
+  assertQuiet(['del-cli', '~', '--dry-run']);
+});
+
+test('filesystem repair and RAID tools that rewrite a device ask; read-only checks stay quiet', () => {
+  assertAsk(['fsck', '-y', '/dev/sda1']);
+  assertAsk(['e2fsck', '-fy', '/dev/nvme0n1p2']);
+  assertAsk(['xfs_repair', '-L', '/dev/sdb1']);
+  assertAsk(['mdadm', '--zero-superblock', '/dev/sdb']);
+  assert.deepEqual(ids(['fsck', '-y', '/dev/sda1']), ['fs.repair-device']);
+  assertQuiet(['fsck', '-n', '/dev/sda1']);
+  assertQuiet(['mdadm', '--detail', '/dev/md0']);
+});
+
+test('terraform state is data: emptying or deleting it asks', () => {
+  assertAsk(['truncate', '-s0', 'terraform.tfstate']);
+  assertAsk(['rm', 'terraform.tfstate']);
+});

@@ -199,3 +199,25 @@ test('shared branch names', () => {
   for (const b of ['main', 'master', 'develop', 'release/2.0', 'refs/heads/main', 'production', 'hotfix/x']) assert.ok(isSharedBranch(b), b);
   for (const b of ['feature/login', 'fix-main-bug', 'maintenance', 'mainline-docs', 'HEAD']) assert.ok(!isSharedBranch(b), b);
 });
+
+test('an alias defined with -c for this call is expanded; a shell (!) alias asks', () => {
+  const [f] = run('git', '-c', 'alias.nuke=!rm -rf ~', 'nuke');
+  assert.equal(f.id, 'git.inline-shell-alias');
+  assert.ok(f.severity >= ASK && f.severity < DENY);
+  assert.deepEqual(ids('git', '-c', 'alias.p=push --force', 'p', 'origin', 'main'), ['git.force-push']);
+  assert.deepEqual(ids('git', '-c', 'alias.wipe=reset --hard', 'wipe'), ['git.reset-hard']);
+  assert.deepEqual(ids('git', '-c', 'alias.st=status', 'st'), []);
+  assert.deepEqual(ids('git', '-c', 'user.name=x', 'commit', '-m', 'wip'), []);
+});
+
+test('staging a file of secrets asks; templates and ordinary files stay quiet', () => {
+  const [f] = run('git', 'add', '.env');
+  assert.equal(f.id, 'git.add-secret');
+  assert.ok(f.severity >= ASK && f.severity < DENY);
+  assert.deepEqual(ids('git', 'add', '-f', 'config/master.key'), ['git.add-secret']);
+  assert.deepEqual(ids('git', 'add', 'src/index.ts', '.env.production'), ['git.add-secret']);
+  assert.deepEqual(ids('git', 'add', '.env.example'), []);
+  assert.deepEqual(ids('git', 'add', 'config/credentials.yml.enc'), []);
+  assert.deepEqual(ids('git', 'add', '-A'), []);
+  assert.deepEqual(ids('git', 'add', '--dry-run', '.env'), []);
+});

@@ -172,3 +172,23 @@ test('help is never gated', () => {
   assert.deepEqual(ids(['prisma', 'migrate', 'reset', '--help']), []);
   assert.deepEqual(ids(['python', 'manage.py', 'flush', '--help']), []);
 });
+
+test('a data script run with the framework environment set to production asks; other scripts and environments stay quiet', () => {
+  const prod = withEnv({ NODE_ENV: 'production' });
+  const [f] = run(['node', 'scripts/migrate.js'], prod);
+  assert.equal(f.id, 'orm.production-script');
+  assert.ok(f.severity >= ASK && f.severity < DENY);
+  for (const argv of [['tsx', 'scripts/seed-users.ts'], ['node', 'scripts/backfill-orders.js'], ['python3', 'db/run_migrations.py'], ['ruby', 'script/purge_sessions.rb']]) {
+    assert.deepEqual(ids(argv, prod), ['orm.production-script'], argv.join(' '));
+  }
+  assert.deepEqual(ids(['node', 'dist/server.js'], prod), []);
+  assert.deepEqual(ids(['node', 'scripts/report.js'], prod), []);
+  assert.deepEqual(ids(['node', 'scripts/migrate.js'], withEnv({ NODE_ENV: 'development' })), []);
+  assert.deepEqual(ids(['node', '-e', 'migrate()'], prod), []);
+});
+
+test('artisan commands that only compile local caches are reads', () => {
+  for (const sub of ['config:cache', 'route:cache', 'view:clear', 'optimize']) assert.equal(effect(['php', 'artisan', sub]), 'read', sub);
+  assert.equal(effect(['php', 'artisan', 'migrate', '--force']), 'write');
+  assert.equal(effect(['php', 'artisan', 'cache:clear']), 'write');
+});

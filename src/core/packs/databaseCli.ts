@@ -400,7 +400,32 @@ function dropuser(cmd: SimpleCommand): Finding[] {
   return [{ id: 'db.dropuser', summary: `dropuser removes database role ${role}; whatever runs as it loses access`, target: role, severity: 50 }];
 }
 
+// ---------------------------------------------------------------------------
+// Key-value stores behind service discovery and config (etcd, Consul): a prefix delete takes a whole tree.
+
+const ETCD_VALUES = ['--endpoints', '--cacert', '--cert', '--key', '--user', '--password', '-w', '--write-out', '--command-timeout', '--dial-timeout'];
+
+function etcdctl(cmd: SimpleCommand): Finding[] {
+  const [verb, key, end] = positionals(cmd.argv, ETCD_VALUES);
+  if (verb !== 'del' && verb !== 'delete') return [];
+  const prefix = hasFlag(cmd.argv, ['--prefix']);
+  const fromKey = hasFlag(cmd.argv, ['--from-key']);
+  if (!prefix && !fromKey && end === undefined) return [];
+  const everything = (prefix && !key) || (fromKey && (!key || key === '\0'));
+  const what = everything ? 'every key' : prefix ? `every key under ${key}` : fromKey ? `every key from ${key} on` : `the keys from ${key} to ${end}`;
+  return [{ id: 'db.kv-delete-prefix', summary: `etcdctl del removes ${what}: configuration and service state others read is gone`, target: key || 'etcd', alternative: 'etcdctl get --prefix --keys-only first, and take a snapshot (etcdctl snapshot save)', severity: everything ? 80 : 60 }];
+}
+
+function consul(cmd: SimpleCommand): Finding[] {
+  const [area, verb, key] = positionals(cmd.argv, ['-http-addr', '-token', '-datacenter', '-namespace', '-partition', '-separator']);
+  if (area !== 'kv' || verb !== 'delete' || !hasFlag(cmd.argv, ['-recurse', '--recurse'])) return [];
+  const everything = !key || key === '/';
+  return [{ id: 'db.kv-delete-prefix', summary: `consul kv delete -recurse removes ${everything ? 'every key' : `every key under ${key}`}`, target: key || 'consul', alternative: 'consul kv export first, and delete the keys you mean', severity: everything ? 80 : 60 }];
+}
+
 const ADMIN: Record<string, (cmd: SimpleCommand) => Finding[]> = {
+  etcdctl,
+  consul,
   dropdb,
   dropuser,
   pg_restore: pgRestore,
@@ -436,6 +461,11 @@ export const databaseCliPack: Pack = {
     if (READ_TOOLS.has(name) || isHelp(cmd.argv)) return 'read';
     if (name === 'redis-cli' || name === 'valkey-cli' || name === 'keydb-cli') return redisEffect(cmd, ctx);
     if (name === 'pg_restore') return optionValue(cmd.argv, ['-d', '--dbname']) && !hasFlag(cmd.argv, ['-l', '--list']) ? 'write' : 'read';
+    if (name === 'etcdctl') return /^(?:get|watch|member|endpoint|version|check|alarm|user|role)$/.test(positionals(cmd.argv, ETCD_VALUES)[0] ?? '') ? 'read' : 'write';
+    if (name === 'consul') {
+      const [area, verb] = positionals(cmd.argv);
+      return area === 'kv' && (verb === 'get' || verb === 'export') ? 'read' : area === 'kv' ? 'write' : undefined;
+    }
     if (name === 'mysqladmin' || name === 'mariadb-admin') {
       const words = positionals(cmd.argv, MYSQLADMIN_VALUES).map((w) => w.toLowerCase());
       return words.length > 0 && words.every((w) => ['status', 'extended-status', 'ping', 'processlist', 'variables', 'version'].includes(w)) ? 'read' : 'write';

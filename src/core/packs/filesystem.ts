@@ -4,15 +4,15 @@
 // files and single files in the workspace are routine and stay quiet.
 import { hasFlag, positionals, optionValue } from '../args';
 import { fileEffects, isRemote, MKFS_RE, RSYNC_DELETE_FLAGS, type FileEffect } from '../effects';
-import { classifyPath, displayPath, homeOf, type PathInfo } from '../paths';
+import { classifyPath, displayPath, homeOf, isCredentialStore, type PathInfo } from '../paths';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 
 // Commands whose arguments name files they change (redirects are checked for every command).
 const FILE_COMMANDS = new Set([
   'rm', 'unlink', 'rmdir', 'shred', 'srm', 'wipe', 'mv', 'cp', 'install', 'ln', 'rsync', 'dd', 'truncate',
-  'sed', 'gsed', 'perl', 'tee', 'chmod', 'chown', 'chgrp',
+  'sed', 'gsed', 'perl', 'tee', 'chmod', 'chown', 'chgrp', 'rimraf', 'del', 'del-cli',
 ]);
-const DISK_TOOLS = new Set(['fdisk', 'sfdisk', 'gdisk', 'cgdisk', 'cfdisk', 'sgdisk', 'parted', 'wipefs', 'blkdiscard', 'diskutil', 'cryptsetup']);
+const DISK_TOOLS = new Set(['fdisk', 'sfdisk', 'gdisk', 'cgdisk', 'cfdisk', 'sgdisk', 'parted', 'wipefs', 'blkdiscard', 'diskutil', 'cryptsetup', 'fsck', 'e2fsck', 'xfs_repair', 'mdadm']);
 const VOLUME_TOOLS = new Set(['lvremove', 'vgremove', 'pvremove', 'zpool', 'zfs']);
 
 const TRASH_ALT = 'delete only the specific paths you mean inside the workspace, or ask the user to do it';
@@ -84,9 +84,12 @@ function judgeDelete(p: PathInfo, o: DeleteOpts, ctx: AnalysisContext, home: str
       if (scope === 'sweep' && p.regenerable) return undefined;
       return finding('fs.rm-root', scope === 'sweep' ? 80 : 60, `${act} ${what} across the whole filesystem${suffix}`, what, TRASH_ALT);
     case 'system-top':
+      // `rm -rf /var/cache/*`: the contents of a package cache, not the directory.
+      if (p.regenerable && p.everything) return undefined;
       if (scope === 'tree') return finding('fs.rm-system-dir', sev(95), `${act} the system directory ${base}${suffix}`, base, TRASH_ALT);
       return finding('fs.rm-system-dir', scope === 'single' ? 70 : 75, `${act} ${what}, a system location${suffix}`, what, TRASH_ALT);
     case 'system':
+      if (p.regenerable) return undefined;
       return finding('fs.rm-system', scope === 'single' ? 60 : 80, `${act} ${what}, a system path outside the workspace${suffix}`, what, TRASH_ALT);
     case 'device':
     case 'null-device':
@@ -163,6 +166,8 @@ function judgeOutside(p: PathInfo, scope: Scope, act: string, what: string, suff
   return finding('fs.rm-outside-workspace', p.homeChild && scope === 'tree' ? 75 : sev, `${act} ${what}, outside the workspace${suffix}`, what, TRASH_ALT);
 }
 
+const KNOWN_HOSTS_RE = /\/known_hosts[^/]*$/;
+
 /** Judges one written or truncated path. */
 function judgeWrite(p: PathInfo, e: FileEffect, ctx: AnalysisContext, home: string): Finding | undefined {
   const truncate = e.kind === 'truncate';
@@ -186,10 +191,12 @@ function judgeWrite(p: PathInfo, e: FileEffect, ctx: AnalysisContext, home: stri
   }
   const inHome = p.location === 'home-inside';
   // Keys and authorized_keys decide who gets in: adding a line there grants access.
-  if (inHome && (p.credential || p.abs.startsWith(home + '/.ssh/'))) {
+  // Appending a host key to known_hosts (`ssh-keyscan host >> ~/.ssh/known_hosts`) only records a server.
+  if (inHome && (p.credential || p.abs.startsWith(home + '/.ssh/')) && !(e.kind === 'write' && KNOWN_HOSTS_RE.test(p.abs))) {
     return finding('fs.write-credential', 60, `${truncate ? 'overwrites' : 'writes to'} the credential file ${what}`, what, 'ask the user to change credentials');
   }
-  if (truncate && inHome && p.homeChild && /\/\.[^/]+$/.test(p.abs) && !p.regenerable) {
+  // A `.bak` copy is a backup being made, not a config being replaced.
+  if (truncate && inHome && p.homeChild && /\/\.[^/]+$/.test(p.abs) && !p.regenerable && !p.backup) {
     return finding('fs.overwrite-home-config', 50, `overwrites ${what}, a configuration file in the home directory`, what, 'append to it (>>) or edit the one line you mean');
   }
   return undefined;
@@ -286,6 +293,15 @@ function judgeDiskTool(name: string, argv: readonly string[]): Finding | undefin
     case 'cryptsetup':
       destructive = argv.some((a) => /^(?:luksFormat|erase|luksErase|luksKillSlot|reencrypt)$/.test(a));
       break;
+    case 'fsck':
+    case 'e2fsck':
+    case 'xfs_repair':
+      // Repairs rewrite metadata (and lose what they cannot fix); -n / -N only check.
+      destructive = !hasFlag(argv, ['-n', '-N']) && (argv.some((a) => a.startsWith('/dev/')) || hasFlag(argv, ['-y', '-p', '-a', '-f', '-L']));
+      break;
+    case 'mdadm':
+      destructive = hasFlag(argv, ['--zero-superblock', '--create', '-C', '--remove', '-r', '--fail', '-f', '--stop', '-S', '--grow', '-G']);
+      break;
     case 'sgdisk':
       destructive = !hasFlag(argv, DISK_READ_FLAGS) || hasFlag(argv, ['-Z', '--zap-all', '-z', '--zap', '-o', '--clear', '-n', '--new', '-d', '--delete']);
       break;
@@ -294,6 +310,12 @@ function judgeDiskTool(name: string, argv: readonly string[]): Finding | undefin
   }
   if (!destructive) return undefined;
   const onDevice = devices.length > 0;
+  if (name === 'fsck' || name === 'e2fsck' || name === 'xfs_repair') {
+    return finding('fs.repair-device', 70, `${name} repairs the filesystem on ${target} in place: what it cannot fix is dropped, and a mounted one is corrupted`, target, 'run it with -n first, on an unmounted device; ask the user');
+  }
+  if (name === 'mdadm') {
+    return finding('fs.partition-device', 80, `mdadm changes the RAID array or member ${target}: its data can become unreadable`, target, 'ask the user');
+  }
   return finding('fs.partition-device', onDevice ? 95 : 70, `${name} rewrites the partitions or signatures of ${target}: everything on it is lost`, target, 'work on a disk image file, or ask the user');
 }
 
@@ -345,7 +367,7 @@ function judgeChmod(name: string, p: PathInfo, e: FileEffect, mode: string | und
       case 'unknown':
         return finding(id, 45, `recursively changes the ${change} of ${p.word}, known only at run time`, p.word);
     }
-    return undefined;
+    if (!(name === 'chmod' && p.location === 'home-inside')) return undefined;
   }
   switch (p.location) {
     case 'root':
@@ -354,10 +376,34 @@ function judgeChmod(name: string, p: PathInfo, e: FileEffect, mode: string | und
     case 'device':
       return finding(id, 50, `changes the ${change} of ${what}, a system path`, what, 'ask the user to apply system changes');
   }
-  if (name === 'chmod' && p.credential && p.location === 'home-inside' && mode && !RESTRICTIVE_MODE_RE.test(mode)) {
-    return finding('fs.chmod-credential', 50, `opens up the permissions of the credential file ${what}`, what, 'keep private keys at 600');
+  if (name === 'chmod' && p.location === 'home-inside' && mode && !RESTRICTIVE_MODE_RE.test(mode)) {
+    if (p.credential) return finding('fs.chmod-credential', 50, `opens up the permissions of the credential file ${what}`, what, 'keep private keys at 600');
+    // `chmod -R 777 ~/.ssh`, `chmod -R a+r ~/.aws`: the keys inside become readable by others (and ssh refuses them).
+    if (!p.fileLike && isCredentialStore(p.abs, home) && opensToOthers(mode, !!e.recursive)) {
+      return finding('fs.chmod-credential', 50, `opens up the permissions of ${what}, a folder of credentials`, what, 'keep credential folders at 700 and keys at 600');
+    }
   }
   return undefined;
+}
+
+/**
+ * The mode lets group or others in: read or write for a recursive change
+ * (every key inside gets it), write for the folder alone (`755` on `~/.ssh`
+ * only lists names).
+ */
+function opensToOthers(mode: string, recursive: boolean): boolean {
+  const bits = recursive ? 6 : 2;
+  if (/^[0-7]{3,4}$/.test(mode)) {
+    const d = mode.slice(-2);
+    return ((Number(d[0]) | Number(d[1])) & bits) !== 0;
+  }
+  for (const clause of mode.split(',')) {
+    const m = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
+    if (!m || m[2] === '-') continue;
+    const others = m[1] === '' || /[goa]/.test(m[1]);
+    if (others && (m[3].includes('w') || (recursive && m[3].includes('r')))) return true;
+  }
+  return false;
 }
 
 function chmodMode(argv: readonly string[]): string | undefined {
@@ -389,7 +435,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
 
   if (mkfs) push(judgeMkfs(name, effects, cmd, ctx));
 
-  const force = name === 'rm' && hasFlag(argv, ['-f', '--force']);
+  const force = (name === 'rm' && hasFlag(argv, ['-f', '--force'])) || name === 'rimraf' || name === 'del' || name === 'del-cli';
   if (name === 'rm' && (hasFlag(argv, ['-r', '-R', '--recursive']) || force) && cmd.stdinFrom && positionals(argv).length === 0 && !argv.includes('--help') && !argv.includes('--version')) {
     // `… | rm -rf`: rm reads no names from stdin, so what the author meant to delete is unknown.
     push(finding('fs.rm-unknown-target', 45, 'rm -rf is fed from a pipe: the paths it was meant to delete are unknown', 'stdin', 'list the paths and delete them by name'));
@@ -417,10 +463,24 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     } else if (!mkfs) {
       const p = moveDest && e.kind === 'write' ? moveDest : classifyPath(e.path, cmd.cwd, cmd.env, ctx);
       if (name === 'mv' && p.location === 'null-device') continue;
-      push(judgeWrite(p, e, ctx, home));
+      push(judgeWrite(p, e.kind === 'write' && replacesDest(name, argv) ? { ...e, kind: 'truncate' } : e, ctx, home));
     }
   }
   return out.length ? dedupe(out) : undefined;
+}
+
+/**
+ * `cp SRC DEST`, `mv SRC DEST`, `install SRC DEST`, `ln -sf SRC DEST` with one
+ * source and no recursion: DEST is a file whose content is replaced, as a
+ * `>` redirect would (`cp /dev/null ~/.bashrc`). Several sources or `-r`
+ * mean DEST is a directory that only gains entries.
+ */
+function replacesDest(name: string, argv: readonly string[]): boolean {
+  if (name !== 'cp' && name !== 'mv' && name !== 'install' && name !== 'ln') return false;
+  if (name === 'ln' && !hasFlag(argv, ['-f', '--force'])) return false;
+  if (hasFlag(argv, ['-r', '-R', '--recursive', '-a', '--archive', '-t', '--target-directory', '-d', '--directory'])) return false;
+  const pos = positionals(argv, ['-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group']);
+  return pos.length === 2 && !pos[1].endsWith('/');
 }
 
 function wrap(f: Finding | undefined): Finding[] | undefined {

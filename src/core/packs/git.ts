@@ -3,7 +3,8 @@
 // (force push, remote branch deletion). Everyday git stays silent, including
 // plain pushes to main and commits with scary messages.
 import { hasFlag, optionValue, optionValues, positionals } from '../args';
-import type { Finding, Pack, SimpleCommand } from '../types';
+import { classifyPath, displayPath } from '../paths';
+import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 
 /** Global options that take a separate value (`git -C dir status`). */
 const GLOBAL_WITH_VALUE = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--super-prefix', '--config-env', '--attr-source', '--list-cmds']);
@@ -301,14 +302,66 @@ function submoduleForeach(args: string[]): Finding[] {
   return out;
 }
 
-function analyzeGit(cmd: SimpleCommand): Finding[] {
-  return analyzeArgv(cmd.argv);
+function analyzeGit(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
+  const out = analyzeArgv(cmd.argv);
+  const inv = invocation(cmd.argv);
+  if (inv?.sub === 'add') out.push(...addSecrets(inv.args, cmd, ctx));
+  return out;
 }
 
-function analyzeArgv(argv: readonly string[]): Finding[] {
+// Words that could name a credential file; the rest skip path classification.
+const SECRET_NAME_HINT = /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate)$|credential|secret|netrc|pgpass|master\.key|service[-_]?account/i;
+
+/** `git add .env`, `git add -f config/master.key`: once committed, the secret stays in history. */
+function addSecrets(args: string[], cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
+  if (has(args, '-n', '--dry-run')) return [];
+  for (const w of positionals(args, ['--chmod', '--pathspec-from-file'])) {
+    if (!SECRET_NAME_HINT.test(w)) continue;
+    const p = classifyPath(w, cmd.cwd, cmd.env, ctx);
+    if (!p.credential) continue;
+    const shown = displayPath(p.abs, ctx);
+    return [{
+      id: 'git.add-secret',
+      summary: `git add stages ${shown}, which holds credentials: once committed and pushed it stays in the history`,
+      target: shown,
+      alternative: `add ${shown} to .gitignore and commit a template (${shown}.example) instead`,
+      severity: 55,
+    }];
+  }
+  return [];
+}
+
+/**
+ * `git -c alias.NAME=VALUE NAME …` defines an alias for this one call. A
+ * plain alias is expanded and judged; a `!` alias is shell text, which
+ * nothing here can read.
+ */
+function inlineAlias(argv: readonly string[], inv: Invocation, depth: number): Finding[] | undefined {
+  const prefix = `alias.${inv.sub}=`;
+  const defs = optionValues(argv.slice(0, argv.length - inv.args.length), ['-c']).filter((v) => v.startsWith(prefix));
+  if (defs.length === 0) return undefined;
+  const body = defs[defs.length - 1].slice(prefix.length).trim();
+  if (body.startsWith('!')) {
+    return [{
+      id: 'git.inline-shell-alias',
+      summary: `git -c alias.${inv.sub}='!…' runs shell text defined on the command line: ${body.slice(1, 80)}`,
+      target: inv.sub,
+      alternative: 'run the commands directly so they can be reviewed',
+      severity: 60,
+    }];
+  }
+  if (depth > 0 || !body) return undefined;
+  return analyzeArgv(['git', ...body.split(/\s+/), ...inv.args.slice(1)], depth + 1);
+}
+
+function analyzeArgv(argv: readonly string[], depth = 0): Finding[] {
   const inv = invocation(argv);
   if (!inv) return [];
   const { sub, args } = inv;
+  if (argv.length !== args.length + 1) {
+    const aliased = inlineAlias(argv, inv, depth);
+    if (aliased) return aliased;
+  }
   switch (sub) {
     case 'reset': return reset(args);
     case 'push': return push(args);
@@ -383,11 +436,11 @@ function gitEffect(cmd: SimpleCommand): 'read' | 'write' {
 export const gitPack: Pack = {
   id: 'git',
   commands: ['git', 'bfg'],
-  analyze(cmd) {
+  analyze(cmd, ctx) {
     if (cmd.argv[0] === 'bfg') {
       return cmd.argv.length > 1 && !has(cmd.argv, '--help', '-h', '--version') ? rewriteHistory('BFG Repo-Cleaner') : undefined;
     }
-    const out = analyzeGit(cmd);
+    const out = analyzeGit(cmd, ctx);
     return out.length ? out : undefined;
   },
   effect(cmd) {

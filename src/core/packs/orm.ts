@@ -235,7 +235,8 @@ function artisan(args: string[], cmd: SimpleCommand, ctx: AnalysisContext): Judg
     const inputs = collectSql(cmd, ctx, {});
     return { hits: [], findings: judgeSqlInputs(inputs, 'php artisan db'), effect: 'write' };
   }
-  const reads = /^(?:list|help|about|route:list|migrate:status|schema:dump|db:show|db:table|model:show|env|--version|-V|make:.*|test|serve|config:show)$/;
+  // `config:cache`, `route:cache`, `optimize`: compiled files in bootstrap/cache of this checkout, no database.
+  const reads = /^(?:list|help|about|route:list|migrate:status|schema:dump|db:show|db:table|model:show|env|--version|-V|make:.*|test|serve|config:show|(?:config|route|view|event):(?:cache|clear)|optimize(?::clear)?|package:discover|storage:link)$/;
   return none(reads.test(sub) || sub === '' ? 'read' : 'write');
 }
 
@@ -449,6 +450,58 @@ function judge(cmd: SimpleCommand, ctx: AnalysisContext): { judged: Judged; args
   return judged ? { judged, args } : undefined;
 }
 
+// ---------------------------------------------------------------------------
+// The application's own data scripts, pointed at production by the framework environment.
+
+const SCRIPT_RUNNERS = new Set(['node', 'tsx', 'ts-node', 'bun', 'deno', 'ruby', 'php', 'python', 'python3']);
+/** Runners that never launch a migration tool themselves (python -m, php artisan and bun x do). */
+const PLAIN_RUNNERS = new Set(['node', 'tsx', 'ts-node', 'deno', 'ruby']);
+/** A script whose name says it changes data: `migrate.js`, `run-migrations.ts`, `seed_users.py`, `backfill-orders.rb`. */
+const DATA_SCRIPT_RE = /(?:^|[-_.])(?:migrat(?:e|es|ion|ions)|seed(?:s|er|ers)?|reset(?:-?db)?|drop|wipe|purge|truncate|backfill|rollback)(?:[-_.]|$)/i;
+
+function dataScript(cmd: SimpleCommand): string | undefined {
+  const argv = cmd.argv;
+  const runner = argv[0];
+  if (!SCRIPT_RUNNERS.has(runner)) return undefined;
+  let i = 1;
+  if (runner === 'deno' || runner === 'bun') {
+    if (argv[1] === 'run') i = 2;
+  }
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-c' || a === '-e' || a === '-m' || a === '--eval' || (a === '-r' && runner === 'php')) return undefined;
+    if (a.startsWith('-')) continue;
+    const base = a.slice(a.lastIndexOf('/') + 1);
+    return /\.[A-Za-z]{1,4}$/.test(base) && DATA_SCRIPT_RE.test(base.replace(/\.[^.]+$/, '')) ? a : undefined;
+  }
+  return undefined;
+}
+
+/** Cheap first test: some framework environment variable says production at all. */
+function namesProduction(env: Record<string, string>): boolean {
+  for (const v of ENV_VARS) {
+    const value = env[v];
+    if (value !== undefined && PROD_ENV.test(value)) return true;
+  }
+  const settings = env.DJANGO_SETTINGS_MODULE;
+  return settings !== undefined && /prod/i.test(settings);
+}
+
+function productionScriptFinding(cmd: SimpleCommand): Finding | undefined {
+  if (!SCRIPT_RUNNERS.has(cmd.argv[0]) || !namesProduction(cmd.env)) return undefined;
+  const script = dataScript(cmd);
+  if (!script) return undefined;
+  const { env, name } = environmentOf(cmd, []);
+  if (env !== 'production') return undefined;
+  return {
+    id: 'orm.production-script',
+    summary: `${script} changes data and runs with the ${name ?? 'production'} environment: it writes the production database`,
+    target: script,
+    alternative: 'run it against staging first, and let the user run it in production',
+    severity: 70,
+  };
+}
+
 const TOOLS = new Set([
   'prisma', 'django-admin', 'rails', 'rake', 'alembic', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'typeorm-ts-node-commonjs',
   'typeorm-ts-node-esm', 'drizzle-kit', 'mix', 'supabase', 'flyway', 'liquibase', 'goose', 'migrate', 'dbmate', 'sqlx', 'diesel',
@@ -457,14 +510,17 @@ const TOOLS = new Set([
 
 export const ormPack: Pack = {
   id: 'orm',
-  commands: [...TOOLS, 'python', 'python3', 'py', 'php', 'sail', 'dotnet', 'bundle', 'poetry', 'pipenv', 'uv', 'pdm', 'hatch', 'rye', 'pnpm', 'yarn', 'npm', 'bun'],
+  commands: [...TOOLS, 'python', 'python3', 'py', 'php', 'sail', 'dotnet', 'bundle', 'poetry', 'pipenv', 'uv', 'pdm', 'hatch', 'rye', 'pnpm', 'yarn', 'npm', 'bun', 'node', 'tsx', 'ts-node', 'deno', 'ruby'],
   analyze(cmd, ctx) {
-    const r = judge(cmd, ctx);
-    if (!r) return undefined;
+    const r = PLAIN_RUNNERS.has(cmd.argv[0]) ? undefined : judge(cmd, ctx);
+    if (!r) {
+      const f = productionScriptFinding(cmd);
+      return f ? [f] : undefined;
+    }
     const out = [...r.judged.hits.map((h) => toFinding(h, cmd, r.args)), ...(r.judged.findings ?? [])];
     return out.length ? out : undefined;
   },
   effect(cmd, ctx) {
-    return judge(cmd, ctx)?.judged.effect;
+    return PLAIN_RUNNERS.has(cmd.argv[0]) ? undefined : judge(cmd, ctx)?.judged.effect;
   },
 };

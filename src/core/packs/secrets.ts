@@ -12,7 +12,9 @@
 // and the values are the agent's own; asking for one secret by name, or
 // filtering the dump for secrets, is gated.
 import { hasFlag, optionValue, optionValues, positionals } from '../args';
-import { classifyPath, displayPath, homeOf, type PathInfo } from '../paths';
+import { classifyPath, displayPath, homeOf, isEnvFile, type PathInfo } from '../paths';
+import { isLocalHost, looksLikeUrl, parseUrl } from './http/hosts';
+import { readRequest } from './http/request';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 
 const READ_ALT = 'reference the file from the tool that needs it instead of printing it';
@@ -84,8 +86,15 @@ function stdoutShown(cmd: SimpleCommand): boolean {
 const STORE_RE = /^(?:\.ssh|\.aws|\.gnupg|\.kube|\.docker|\.config\/gcloud|\.azure|\.password-store)(?:\/|$)/;
 const PUBLIC_IN_STORE_RE = /(?:\.pub|\/known_hosts[^/]*|\/config|\/authorized_keys)$/;
 
+// `.env*`, `.env.*`, `*.env`: a glob that picks up the real env files along with any template.
+const ENV_GLOB_RE = /^(?:\.env(?:[.*?[].*)?|\*+\.env)$/;
+
 function isCredential(p: PathInfo, home: string): boolean {
   if (p.credential) return true;
+  if (p.glob && p.pattern !== undefined && ENV_GLOB_RE.test(p.pattern)) {
+    const literal = p.pattern.replace(/[*?[\]]+/g, '');
+    if (isEnvFile(literal.endsWith('.') ? literal + 'x' : literal)) return true;
+  }
   const at = p.glob ? p.base + '/' + (p.pattern ?? '*') : p.abs;
   if (!at.startsWith(home + '/')) return false;
   const rel = at.slice(home.length + 1);
@@ -104,7 +113,7 @@ interface CredHit {
 }
 
 // Words that could name a credential at all; the rest skip path classification (the hot path reads `cat package.json`).
-const CANDIDATE_RE = /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk)$|netrc|pgpass|my\.cnf|credential|secret|token|\.ssh|\.aws|\.kube|\.docker|gcloud|\.azure|\.gnupg|npmrc|pypirc|shadow|htpasswd|boto|s3cfg|dockercfg|master\.key|account|password|\.config|\.cargo|\.gem|\.railway|\.fly|\.codex|\.terraform|history|[*?]|^~|\$HOME/i;
+const CANDIDATE_RE = /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate|backup)$|netrc|pgpass|my\.cnf|credential|secret|token|\.ssh|\.aws|\.kube|\.docker|gcloud|\.azure|\.gnupg|npmrc|pypirc|shadow|htpasswd|boto|s3cfg|dockercfg|master\.key|account|password|\.config|\.cargo|\.gem|\.railway|\.fly|\.codex|\.terraform|history|[*?]|^~|\$HOME/i;
 
 function credentialIn(words: readonly string[], cmd: SimpleCommand, ctx: AnalysisContext): CredHit | undefined {
   const home = homeOf(cmd.env, ctx);
@@ -216,6 +225,9 @@ function tokenCliFinding(name: string, argv: readonly string[]): Finding | undef
       return undefined;
     case 'aws':
       if (a1 === 'configure' && a2 === 'get' && /secret|token|access_key/i.test(argv[3] ?? '')) return tok(`aws configure get ${argv[3]}`);
+      // Creating a key or assuming a role prints the new secret key and session token.
+      if (a1 === 'iam' && a2 === 'create-access-key') return tok('aws iam create-access-key');
+      if (a1 === 'sts' && (a2 === 'assume-role' || a2 === 'assume-role-with-web-identity' || a2 === 'get-federation-token')) return tok(`aws sts ${a2}`, 50);
       if (a1 === 'configure' && a2 === 'export-credentials') return tok('aws configure export-credentials');
       if (a1 === 'secretsmanager' && a2 === 'get-secret-value') return tok('aws secretsmanager get-secret-value');
       if (a1 === 'ssm' && /^get-parameters?(?:-by-path)?$/.test(a2 ?? '') && hasFlag(argv, ['--with-decryption'])) return tok(`aws ssm ${a2} --with-decryption`);
@@ -229,11 +241,42 @@ function tokenCliFinding(name: string, argv: readonly string[]): Finding | undef
     }
     case 'az':
       if (a1 === 'account' && a2 === 'get-access-token') return tok('az account get-access-token');
+      if (a1 === 'ad' && a2 === 'sp' && (argv[3] === 'create-for-rbac' || (argv[3] === 'credential' && argv[4] === 'reset'))) return tok(`az ad sp ${argv[3]}`);
       if (a1 === 'keyvault' && a2 === 'secret' && argv[3] === 'show') return tok('az keyvault secret show');
       if (a1 === 'storage' && a2 === 'account' && argv[3] === 'keys' && argv[4] === 'list') return tok('az storage account keys list');
       return undefined;
     case 'heroku':
       if (a1 === 'auth:token') return tok('heroku auth:token');
+      // `heroku config` lists every config var with its value; `config:get NAME` prints one.
+      if (a1 === 'config' || a1 === 'config:get' || a1 === 'pg:credentials:url' || a1 === 'redis:credentials') return tok(`heroku ${a1}`);
+      return undefined;
+    case 'railway':
+      // `railway variables` prints every variable of the service, values included; `--set` changes them.
+      if ((a1 === 'variables' || a1 === 'variable' || a1 === 'vars') && !hasFlag(argv, ['-s', '--set']) && (a2 === undefined || a2.startsWith('-') || a2 === 'list')) return tok(`railway ${a1}`);
+      return undefined;
+    case 'netlify':
+      if (a1 === 'env:get' || a1 === 'env:list') return tok(`netlify ${a1}`, 55);
+      return undefined;
+    case 'firebase':
+      if (a1 === 'functions:config:get' || a1 === 'functions:secrets:access') return tok(`firebase ${a1}`, 55);
+      return undefined;
+    case 'sops':
+      // Decrypting to stdout prints every secret; in place (-i) or to a file (--output) it does not.
+      if (hasFlag(argv, ['-d', '--decrypt']) && !hasFlag(argv, ['-i', '--in-place']) && optionValue(argv, ['--output']) === undefined) return tok('sops --decrypt', 55);
+      return undefined;
+    case 'ansible-vault':
+      if (a1 === 'view' || (a1 === 'decrypt' && optionValue(argv, ['--output']) === '-')) return tok(`ansible-vault ${a1}`, 55);
+      return undefined;
+    case 'docker':
+    case 'podman': {
+      // `docker inspect -f '{{.Config.Env}}' app`: the container's environment, secrets included.
+      const sub = a1 === 'container' || a1 === 'image' ? a2 : a1;
+      if (sub !== 'inspect') return undefined;
+      const format = optionValue(argv, ['-f', '--format']) ?? '';
+      return /\.Config\.Env|\.Env\b/.test(format) ? tok(`${name} inspect --format ${format}`, 55) : undefined;
+    }
+    case 'rails':
+      if (a1 === 'credentials:show' || a1 === 'encrypted:show') return tok(`rails ${a1}`, 55);
       return undefined;
     case 'fly':
     case 'flyctl':
@@ -250,6 +293,19 @@ function tokenCliFinding(name: string, argv: readonly string[]): Finding | undef
     case 'vault':
       if ((a1 === 'kv' && a2 === 'get') || a1 === 'read') return tok(`vault ${a1}${a1 === 'kv' ? ' get' : ''}`, 55);
       return undefined;
+    case 'bw':
+      // Bitwarden: `bw get password|item|notes|totp NAME` prints the secret.
+      if (a1 === 'get' && /^(?:password|item|notes|totp|attachment)$/.test(a2 ?? '')) return tok(`bw get ${a2}`);
+      return undefined;
+    case 'lpass':
+      if (a1 === 'show') return tok('lpass show');
+      return undefined;
+    case 'secret-tool':
+      if (a1 === 'lookup') return tok('secret-tool lookup');
+      return undefined;
+    case 'gopass':
+      if (a1 === 'show' || a1 === 'cat' || (a1 !== undefined && !a1.startsWith('-') && !/^(?:ls|list|find|search|grep|init|insert|edit|generate|rm|mv|cp|git|help|version|sync|setup|config|recipients|mounts|audit|fsck)$/.test(a1))) return tok('gopass show', 55);
+      return undefined;
     case 'pass':
       if (a1 === 'show' || (a1 !== undefined && !a1.startsWith('-') && !/^(?:ls|list|find|search|grep|init|insert|add|edit|generate|rm|mv|cp|git|help|version)$/.test(a1))) return tok('pass show', 55);
       return undefined;
@@ -259,6 +315,7 @@ function tokenCliFinding(name: string, argv: readonly string[]): Finding | undef
     case 'kubectl': {
       const pos = positionals(argv, ['-n', '--namespace', '--context', '-l', '--selector', '-o', '--output', '--kubeconfig', '--cluster', '--user', '-f', '--filename']);
       const output = optionValue(argv, ['-o', '--output']) ?? '';
+      if (pos[0] === 'create' && pos[1] === 'token') return tok('kubectl create token', 50);
       if (pos[0] === 'config' && pos[1] === 'view' && hasFlag(argv, ['--raw'])) return tok('kubectl config view --raw');
       if (pos[0] === 'get' && /^secrets?(?:\/|$)/.test(pos[1] ?? '') && /^(?:ya?ml|json|jsonpath|go-template|custom-columns)/.test(output)) {
         return tok(`kubectl get ${pos[1]} -o ${output.split('=')[0]}`);
@@ -270,6 +327,8 @@ function tokenCliFinding(name: string, argv: readonly string[]): Finding | undef
       return undefined;
     case 'doppler':
       if (a1 === 'secrets' && (a2 === undefined || a2.startsWith('-') || a2 === 'get')) return tok(`doppler secrets${a2 === 'get' ? ' get' : ''}`, 55);
+      // `secrets download` writes a file unless told to print (--no-file).
+      if (a1 === 'secrets' && a2 === 'download' && hasFlag(argv, ['--no-file'])) return tok('doppler secrets download --no-file', 55);
       return undefined;
   }
   return undefined;
@@ -287,8 +346,31 @@ function printVarFinding(name: string, cmd: SimpleCommand): Finding | undefined 
   }
   if (!stdoutShown(cmd)) return undefined;
   const refs = secretRefs(cmd.source);
-  if (refs.length === 0) return undefined;
+  if (refs.length === 0) {
+    const url = connectionRefs(cmd).find((n) => carriesPassword(cmd.env[n]));
+    return url ? finding('secrets.print-secret-var', 55, `${name} prints $${url}, a connection string with the database password in it, into the agent's transcript`, url, PRINT_ALT) : undefined;
+  }
   return finding('secrets.print-secret-var', 60, `${name} prints $${refs[0]} into the agent's transcript`, refs[0], PRINT_ALT);
+}
+
+// `DATABASE_URL`, `REDIS_URL`, `MONGODB_URI`, `SQLALCHEMY_DATABASE_URI`, `DSN`: connection strings, which embed the password.
+const CONNECTION_VAR_RE = /^(?:[A-Z0-9_]*_)?(?:DATABASE|DB|POSTGRES(?:QL)?|PG|MYSQL|MARIADB|MONGO(?:DB)?|REDIS|AMQP|RABBITMQ|CLICKHOUSE|SQLALCHEMY_DATABASE)_(?:URL|URI|DSN)$|^DSN$/;
+
+function connectionRefs(cmd: SimpleCommand): string[] {
+  if (!cmd.source.includes('$')) return [];
+  const text = cmd.source.replace(/'[^']*'/g, '');
+  const out: string[] = [];
+  VAR_REF_RE.lastIndex = 0;
+  for (let m = VAR_REF_RE.exec(text); m; m = VAR_REF_RE.exec(text)) {
+    if (m[2] && m[2] !== '}' && m[2][0] === ':') continue;
+    if (CONNECTION_VAR_RE.test(m[1])) out.push(m[1]);
+  }
+  return out;
+}
+
+/** The value is unknown here (assume the usual `user:password@host`), or it has a password in it. */
+function carriesPassword(value: string | undefined): boolean {
+  return value === undefined || /:\/\/[^/@\s:]*:[^/@\s]+@/.test(value);
 }
 
 const SECRET_HINT_RE = /token|secret|passw|api_?key|private|credential|key|auth|\bpat\b/i;
@@ -383,9 +465,11 @@ function credentialProducer(from: readonly string[], cmd: SimpleCommand, ctx: An
   return hit ? hit.shown : undefined;
 }
 
-function sendFindings(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+type SenderInputs = ReturnType<typeof senderInputs>;
+
+function sendFindings(name: string, cmd: SimpleCommand, ctx: AnalysisContext, inputs: SenderInputs): Finding | undefined {
   const argv = cmd.argv;
-  const { stdin, files } = senderInputs(name, argv);
+  const { stdin, files } = inputs;
   const send = (what: string) => finding('secrets.send-to-network', 85, `${name} sends ${what} to another host`, what, SEND_ALT);
   if (stdin && cmd.stdinFrom && cmd.stdin === undefined) {
     const what = credentialProducer(cmd.stdinFrom, cmd, ctx);
@@ -407,6 +491,67 @@ function sendFindings(name: string, cmd: SimpleCommand, ctx: AnalysisContext): F
   return undefined;
 }
 
+// ---- a secret variable sent where it does not belong --------------------------------
+
+// The provider a credential variable belongs to, by its first name part, and words its API hosts contain.
+// Registries and proxies that legitimately take many kinds of tokens (NPM, DOCKER) are left out.
+const PROVIDER_HOST_WORDS: Record<string, readonly string[]> = {
+  GITHUB: ['github', 'ghcr'], GH: ['github', 'ghcr'], GITLAB: ['gitlab'], BITBUCKET: ['bitbucket'],
+  OPENAI: ['openai'], ANTHROPIC: ['anthropic'], CLAUDE: ['anthropic'], GEMINI: ['google'], MISTRAL: ['mistral'],
+  GROQ: ['groq'], COHERE: ['cohere'], REPLICATE: ['replicate'], HF: ['huggingface', 'hf.co'], HUGGINGFACE: ['huggingface', 'hf.co'],
+  STRIPE: ['stripe'], AWS: ['amazonaws', 'aws'], RAILWAY: ['railway'], VERCEL: ['vercel'], NETLIFY: ['netlify'],
+  HEROKU: ['heroku'], FLY: ['fly.io', 'fly.dev', 'machines.dev'], SUPABASE: ['supabase'], NEON: ['neon'],
+  CLOUDFLARE: ['cloudflare'], SLACK: ['slack'], DISCORD: ['discord'], SENTRY: ['sentry'],
+  DATADOG: ['datadog'], TWILIO: ['twilio'], SENDGRID: ['sendgrid'], MAILGUN: ['mailgun'], LINEAR: ['linear'],
+  DIGITALOCEAN: ['digitalocean'], RENDER: ['render'], PLANETSCALE: ['planetscale', 'psdb'], TURSO: ['turso'],
+  UPSTASH: ['upstash'], PULUMI: ['pulumi'], ALGOLIA: ['algolia'], PINECONE: ['pinecone'], SHOPIFY: ['shopify'],
+};
+// Services that record whatever is sent to them for anyone holding the link: requests, pastes, uploads.
+const COLLECTOR_HOST_RE = /(?:^|\.)(?:webhook\.site|requestbin\.[a-z.]+|pipedream\.net|hookbin\.com|beeceptor\.com|requestcatcher\.com|postb\.in|ptsv[23]\.com|mockbin\.[a-z]+|transfer\.sh|pastebin\.com|hastebin\.[a-z]+|paste\.ee|termbin\.com|0x0\.st|file\.io|ix\.io|sprunge\.us|dpaste\.[a-z]+|interact\.sh|oast\.[a-z]+|burpcollaborator\.net|canarytokens\.com)$|(?:^|[.-])(?:requestbin|webhook|paste|pastebin|collector|exfil|hookbin)(?:[.-]|$)/;
+
+/**
+ * A secret variable sent to a host that is not its provider's, and anything
+ * uploaded (a file, piped output) to a paste or request-capture service.
+ */
+function destinationFinding(name: string, cmd: SimpleCommand, inputs: SenderInputs): Finding | undefined {
+  const { stdin, files } = inputs;
+  const uploads = files.length > 0 || (stdin && cmd.stdinFrom !== undefined && name !== 'nc' && name !== 'ncat' && name !== 'netcat');
+  const refs = uploads || cmd.source.includes('$') ? secretRefs(cmd.source) : [];
+  if (refs.length === 0 && !uploads) return undefined;
+  // Most calls carry their own service's token to its own API: only a provider-named token or a collector host needs the URL.
+  if (!refs.some((r) => PROVIDER_HOST_WORDS[r.toUpperCase().split('_')[0]]) && !COLLECTOR_HINT_RE.test(cmd.source)) return undefined;
+  for (const url of urlWords(cmd.argv)) {
+    const host = parseUrl(url)?.host;
+    if (!host || isLocalHost(host)) continue;
+    if (COLLECTOR_HOST_RE.test(host)) {
+      if (refs.length) return finding('secrets.send-to-network', 85, `${name} sends $${refs[0]} to ${host}, a service that records what it receives`, refs[0], SEND_ALT);
+      const what = files[0] ?? `the output of ${cmd.stdinFrom?.slice(0, 2).join(' ')}`;
+      return finding('secrets.upload-to-paste', 60, `${name} uploads ${what} to ${host}, where anyone with the link can read it`, host, 'share files through the project\'s own channels; ask the user');
+    }
+    for (const ref of refs) {
+      const words = PROVIDER_HOST_WORDS[ref.toUpperCase().split('_')[0]];
+      if (words && !words.some((w) => host.includes(w))) {
+        return finding('secrets.send-to-network', 65, `${cmd.argv[0]} sends $${ref}, a credential for another service, to ${host}`, ref, SEND_ALT);
+      }
+    }
+  }
+  return undefined;
+}
+
+// Cheap pre-test on the command text for COLLECTOR_HOST_RE.
+const COLLECTOR_HINT_RE = /webhook|requestbin|pipedream|hookbin|beeceptor|requestcatcher|postb\.in|ptsv|mockbin|transfer\.sh|paste|termbin|0x0\.st|file\.io|ix\.io|sprunge|interact\.sh|oast\.|burpcollaborator|canarytokens|collector|exfil/i;
+
+/** The words of a client's command line that are URLs (at most 8). */
+function urlWords(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < argv.length && out.length < 8; i++) {
+    const a = argv[i];
+    if (a[0] !== '-' && looksLikeUrl(a)) out.push(a);
+    else if (a.startsWith('--url=')) out.push(a.slice(6));
+  }
+  return out;
+}
+
 function remoteCopyFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
   const pos = positionals(cmd.argv, ['-i', '-P', '-p', '-o', '-F', '-e', '--rsh', '-l', '-c', '-J', '--exclude', '--include']);
   if (pos.length < 2) return undefined;
@@ -423,9 +568,103 @@ function gistFinding(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefi
   return hit ? finding('secrets.send-to-network', 85, `gh gist ${a[2]} publishes ${hit.shown}`, hit.shown, SEND_ALT) : undefined;
 }
 
+// ---- credentials fetched from a cloud metadata service --------------------------------
+
+const HTTP_FETCHERS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'xhs']);
+// The link-local metadata endpoints of EC2, ECS, GCE and Azure: from inside an instance they hand out its role's credentials.
+const METADATA_HOST_RE = /^(?:169\.254\.169\.254|169\.254\.170\.2|fd00:ec2::254|metadata\.google\.internal|metadata|100\.100\.100\.200)$/;
+const METADATA_SECRET_PATH_RE = /credentials|token|identity|service-accounts|security-credentials|user-data/i;
+
+function metadataFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+  if (!cmd.source.includes('169.254.') && !cmd.source.includes('metadata') && !cmd.source.includes('100.100.100.200') && !cmd.source.includes('fd00:ec2')) return undefined;
+  const req = readRequest(cmd, ctx);
+  for (const url of req?.urls ?? []) {
+    const u = parseUrl(url);
+    // `/latest/api/token` is IMDSv2's session token for reading metadata, not a credential.
+    if (u?.host && METADATA_HOST_RE.test(u.host) && METADATA_SECRET_PATH_RE.test(u.path) && u.path !== '/latest/api/token') {
+      return finding('secrets.print-token', 70, `${name} fetches the instance's cloud credentials from the metadata service (${u.host}${u.path})`, u.host,
+        'let the SDK pick up the instance role itself; never print its keys');
+    }
+  }
+  return undefined;
+}
+
+// ---- credential files read by interpreter one-liners -------------------------------------
+
+const CODE_FLAGS: Record<string, readonly string[]> = {
+  python: ['-c'], python3: ['-c'], node: ['-e', '--eval', '-p', '--print'], bun: ['-e', '--eval', '-p', '--print'],
+  deno: ['eval'], ruby: ['-e'], perl: ['-e', '-E'], php: ['-r'],
+};
+const CODE_STRING_RE = /(['"`])([^'"`\n]{1,240})\1/g;
+const CODE_READ_RE = /\bopen\s*\(|read(?:File|FileSync|_text|_bytes|lines)?\s*\(|File\.(?:read|open|foreach)|IO\.read|file_get_contents|\bslurp\b|readTextFile|Deno\.readFile|Bun\.file|<\s*\$?\w*\s*>|\bcat\b/;
+
+function interpreterCode(name: string, argv: readonly string[]): string | undefined {
+  const flags = CODE_FLAGS[name];
+  if (!flags) return undefined;
+  if (name === 'deno') return argv[1] === 'eval' ? argv[2] : undefined;
+  for (let i = 1; i < argv.length - 1; i++) if (flags.includes(argv[i])) return argv[i + 1];
+  return undefined;
+}
+
+/** `perl -ne 'print' FILE`, `ruby -pe '' FILE`: a line loop over the files named after the program. */
+function lineLoopFiles(name: string, argv: readonly string[]): string[] {
+  if (name !== 'perl' && name !== 'ruby') return [];
+  let loop = false;
+  let i = 1;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('-') || a === '-') break;
+    if (/^-(?:[a-zA-Z]*[np])?i/.test(a)) return []; // in place: the files are rewritten, not printed
+    if (/^-[a-zA-Z]*[np]/.test(a)) loop = true;
+    if (/^-[a-zA-Z]*[eE]$/.test(a)) i++; // the program follows
+  }
+  return loop ? argv.slice(i) : [];
+}
+
+/** `python3 -c "print(open('.env').read())"`, `node -e "…readFileSync('~/.aws/credentials')…"`. */
+function codeReadFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+  const looped = lineLoopFiles(name, cmd.argv);
+  if (looped.length) {
+    const hit = credentialIn(looped, cmd, ctx);
+    if (hit && stdoutShown(cmd)) return finding('secrets.read-credential-file', hit.project ? 55 : 65, `${name} prints ${hit.shown}, which holds credentials, into the agent's transcript`, hit.shown, READ_ALT);
+  }
+  const code = interpreterCode(name, cmd.argv);
+  if (!code || !CANDIDATE_RE.test(code) || !CODE_READ_RE.test(code)) return undefined;
+  const literals: string[] = [];
+  CODE_STRING_RE.lastIndex = 0;
+  for (let m = CODE_STRING_RE.exec(code); m && literals.length < 16; m = CODE_STRING_RE.exec(code)) literals.push(m[2]);
+  const hit = credentialIn(literals, cmd, ctx);
+  if (!hit) return undefined;
+  return finding('secrets.read-credential-file', hit.project ? 55 : 65, `${name} code reads ${hit.shown}, which holds credentials`, hit.shown, READ_ALT);
+}
+
+// ---- a secret written into a file of the project -------------------------------------------
+
+// Files made to hold a token: writing one there is their purpose.
+const TOKEN_CONFIG_RE = /(?:^|\/)\.(?:npmrc|yarnrc(?:\.yml)?|pypirc|netrc|pgpass|git-credentials|dockercfg)$/;
+
+/** `echo "KEY=$OPENAI_API_KEY" >> README.md`: the secret lands in a file that gets committed. */
+function secretIntoFileFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+  const refs = secretRefs(cmd.source);
+  if (refs.length === 0) return undefined;
+  for (const r of cmd.redirects) {
+    if (r.op === '<' || r.fd !== 1 || r.target.startsWith('&') || r.target.startsWith('/dev/')) continue;
+    const p = classifyPath(r.target, cmd.cwd, cmd.env, ctx);
+    if (p.location !== 'workspace-inside' || p.credential || p.dynamic || TOKEN_CONFIG_RE.test(p.abs)) continue;
+    const shown = displayPath(p.abs, ctx, homeOf(cmd.env, ctx));
+    return finding('secrets.write-to-tracked-file', 50, `${name} writes $${refs[0]} into ${shown}, a project file that can be committed`, shown,
+      'keep secrets in .env (ignored by git) and reference the variable by name');
+  }
+  return undefined;
+}
+
 // ---- the pack ------------------------------------------------------------------------
 
-const TOKEN_CLIS = ['gh', 'aws', 'gcloud', 'az', 'heroku', 'fly', 'flyctl', 'npm', 'pnpm', 'yarn', 'op', 'vault', 'pass', 'security', 'kubectl', 'git', 'doppler'];
+const TOKEN_CLIS = ['gh', 'aws', 'gcloud', 'az', 'heroku', 'fly', 'flyctl', 'npm', 'pnpm', 'yarn', 'op', 'vault', 'pass', 'security', 'kubectl', 'git', 'doppler',
+  'railway', 'netlify', 'firebase', 'sops', 'ansible-vault', 'docker', 'podman', 'rails', 'bw', 'lpass', 'secret-tool', 'gopass'];
+/** Tools that decrypt or dump on request: quiet when their output goes to a file or a consumer. */
+const DECRYPTORS = new Set(['sops', 'ansible-vault', 'docker', 'podman']);
+const INTERPRETERS = new Set(['python', 'python3', 'node', 'bun', 'deno', 'ruby', 'perl', 'php']);
 
 function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
   const name = cmd.argv[0] ?? '';
@@ -437,15 +676,21 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     push(envFilterFinding(name, cmd));
   }
   if (COPIERS.has(name)) push(copyFindings(name, cmd, ctx));
-  if (SENDERS.has(name)) push(sendFindings(name, cmd, ctx));
+  if (SENDERS.has(name)) {
+    const inputs = senderInputs(name, cmd.argv);
+    push(sendFindings(name, cmd, ctx, inputs) ?? destinationFinding(name, cmd, inputs));
+  }
   if (REMOTE_COPIERS.has(name)) push(remoteCopyFinding(name, cmd, ctx));
   if (name === 'gh') push(gistFinding(cmd, ctx));
-  if (TOKEN_CLIS.includes(name)) push(tokenCliFinding(name, cmd.argv));
+  if (TOKEN_CLIS.includes(name) && (!DECRYPTORS.has(name) || stdoutShown(cmd))) push(tokenCliFinding(name, cmd.argv));
+  if (INTERPRETERS.has(name)) push(codeReadFinding(name, cmd, ctx));
+  if (HTTP_FETCHERS.has(name)) push(metadataFinding(name, cmd, ctx));
+  if ((name === 'echo' || name === 'printf') && !stdoutShown(cmd)) push(secretIntoFileFinding(name, cmd, ctx));
   return out.length ? out : undefined;
 }
 
 export const secretsPack: Pack = {
   id: 'secrets',
-  commands: [...new Set(['echo', 'printf', 'printenv', ...PRINTERS, ...FILTERS, ...COPIERS, ...SENDERS, ...REMOTE_COPIERS, ...TOKEN_CLIS])],
+  commands: [...new Set(['echo', 'printf', 'printenv', ...PRINTERS, ...FILTERS, ...COPIERS, ...SENDERS, ...REMOTE_COPIERS, ...TOKEN_CLIS, ...INTERPRETERS])],
   analyze,
 };

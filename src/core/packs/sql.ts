@@ -700,6 +700,8 @@ const MONGO_DELETE_ALL = /(?:\bdb\s*\.\s*([A-Za-z_$][\w$]*)|getCollection\s*\(([
 const MONGO_UPDATE_ALL = /(?:\bdb\s*\.\s*([A-Za-z_$][\w$]*)|getCollection\s*\(([^)]*)\)|\b[A-Za-z_$][\w$]*)\s*\.\s*updateMany\s*\(\s*\{\s*\}\s*,/g;
 const MONGO_RUN_DROP = /(?:runCommand|adminCommand)\s*\(\s*\{\s*["']?(dropDatabase|drop|dropAllUsersFromDatabase|shutdown)["']?\s*:/g;
 const MONGO_ADMIN = /\.\s*(dropAllUsers|dropUser|dropRole|dropAllRoles|shutdownServer)\s*\(/g;
+// bulkWrite([{ deleteMany: { filter: {} } }]): the same empty filter, spelled as an operation.
+const MONGO_BULK_ALL = /\b(deleteMany|updateMany)["']?\s*:\s*\{\s*["']?filter["']?\s*:\s*\{\s*\}/g;
 
 /** Collection name from whichever alternative matched, read from the unmasked text. */
 function collectionOf(code: string, m: RegExpExecArray, groups: readonly number[]): string | undefined {
@@ -765,6 +767,16 @@ export function analyzeMongo(code: string, database?: string): Finding[] {
       target: coll,
       alternative: 'pass a filter for the documents you mean',
       severity: 55,
+    });
+  }
+  for (const m of matches(MONGO_BULK_ALL, masked, 'Many')) {
+    const del = m[1] === 'deleteMany';
+    out.push({
+      id: del ? 'sql.mongo-delete-all' : 'sql.mongo-update-all',
+      summary: `a bulkWrite ${m[1]} with an empty filter ${del ? 'deletes' : 'rewrites'} every document of the collection`,
+      target: database,
+      alternative: 'pass a filter for the documents you mean (try it with find() first)',
+      severity: del ? 70 : 55,
     });
   }
   for (const m of matches(MONGO_ADMIN, masked, 'drop', 'shutdownServer')) {
@@ -874,6 +886,8 @@ function statementWrites(st: Statement): boolean {
     start = k;
     verb = t[k]?.up ?? '';
   }
+  // `COPY users TO STDOUT` (and `COPY (SELECT …) TO STDOUT`) only exports; FROM, PROGRAM or a server file writes.
+  if (verb === 'COPY') return !t.some((x, i) => x.depth === 0 && x.up === 'TO' && t[i + 1]?.up === 'STDOUT');
   if (!READ_VERBS.has(verb)) return true;
   if (verb === 'PRAGMA') return t.some((x) => x.up === '=');
   if (st.terminator && /^\\gexec\b/.test(st.terminator)) return true;

@@ -32,11 +32,20 @@ function killFindings(argv: readonly string[]): Finding | undefined {
   }
   if (pids.includes('1')) return finding('system.kill-init', 80, 'signals pid 1 (init): the system or container goes down', '1', 'kill the specific process id');
   if (pids.includes('0')) return finding('system.kill-group', 50, 'kills every process in the current process group, the agent\'s own shell included', '0', 'kill the specific process id');
+  // `kill -9 $(pgrep postgres)`, `kill $(pidof mysqld)`: the pids of named processes, as pkill NAME.
+  for (const w of pids) {
+    const m = PID_LOOKUP_RE.exec(w);
+    if (m) return pkillFindings('kill', [m[1], ...m[2].trim().split(/\s+/)]);
+  }
   return undefined;
 }
 
+// `$(pgrep [-f] NAME)`, `` `pidof NAME` ``: a pid list looked up by process name.
+const PID_LOOKUP_RE = /^(?:\$\(|`)\s*(pgrep|pidof)\s+([^)`]*?)\s*(?:\)|`)$/;
+
 const PKILL_VALUE_OPTS = ['-s', '--signal', '-u', '--euid', '-U', '--uid', '-G', '--group', '-g', '--pgroup', '-P', '--parent', '-t', '--terminal', '-F', '--pidfile', '--session', '--ns', '--nslist', '-o', '--older-than', '-y', '--younger-than', '-O', '--older', '-c', '-n'];
 
+/** Also judges `kill $(pgrep …)` and `pgrep … | xargs kill`, where pgrep or pidof picks the processes. */
 function pkillFindings(name: string, argv: readonly string[]): Finding | undefined {
   if (isHelp(argv) || hasFlag(argv, ['-l', '--list']) && name === 'killall' && argv.length === 2) return undefined;
   if (name === 'killall5') return finding('system.kill-all', 95, 'killall5 signals every process on the machine', undefined, 'kill the specific process');
@@ -238,6 +247,123 @@ function kernelFindings(name: string, argv: readonly string[]): Finding | undefi
   return undefined;
 }
 
+// ---- system packages -------------------------------------------------------------
+
+// Packages the machine cannot run (or be reached) without.
+const CRITICAL_PACKAGE_RE = /^(?:openssh(?:-server|-client)?|ssh|sudo|systemd(?:-.+)?|libc6|glibc|libc-bin|coreutils|bash|dash|util-linux|login|passwd|apt|dpkg|rpm|dnf|yum|pacman|python3?(?:\.\d+)?|python3?-minimal|perl-base|linux(?:-image.*|-generic|-lts|-zen|-hardened|-firmware)?|kernel(?:-.+)?|grub.*|shim.*|network-manager|netplan\.io|iproute2|ifupdown|init|base-files|e2fsprogs|docker-ce|containerd(?:\.io)?|postgresql(?:-\d+)?|mysql-server|mariadb-server)$/i;
+const APT_REMOVE_RE = /^(?:remove|purge|autopurge)$/;
+
+/** The packages a package manager is told to remove, or undefined when it is not a removal. */
+function removedPackages(name: string, argv: readonly string[]): string[] | undefined {
+  const pos = positionals(argv, ['-o', '-c', '-t', '--target-release', '--root', '-r', '--installroot', '--releasever']);
+  switch (name) {
+    case 'apt':
+    case 'apt-get':
+    case 'aptitude':
+      return APT_REMOVE_RE.test(pos[0] ?? '') || (name !== 'aptitude' && pos[0] === 'install' && pos.slice(1).some((p) => p.endsWith('-') && p.length > 1)) ? pos.slice(1) : undefined;
+    case 'dnf':
+    case 'yum':
+    case 'microdnf':
+    case 'zypper':
+      return /^(?:remove|erase|rm|autoremove)$/.test(pos[0] ?? '') && pos.length > 1 ? pos.slice(1) : undefined;
+    case 'apk':
+      return pos[0] === 'del' ? pos.slice(1) : undefined;
+    case 'snap':
+      return pos[0] === 'remove' ? pos.slice(1) : undefined;
+    case 'pacman':
+      // -R, -Rs, -Rns …; -Rdd skips dependency checks.
+      return argv.some((a) => /^-R[a-z]*$/.test(a) || a === '--remove') ? pos : undefined;
+    case 'dpkg':
+      return hasFlag(argv, ['-r', '--remove', '-P', '--purge']) ? pos : undefined;
+    case 'rpm':
+      return hasFlag(argv, ['-e', '--erase']) ? pos : undefined;
+  }
+  return undefined;
+}
+
+function packageFindings(name: string, argv: readonly string[]): Finding | undefined {
+  if (isHelp(argv)) return undefined;
+  const pkgs = removedPackages(name, argv);
+  if (!pkgs || pkgs.length === 0) return undefined;
+  const list = pkgs.slice(0, 4).join(' ');
+  const critical = pkgs.some((p) => /[*?]/.test(p) || CRITICAL_PACKAGE_RE.test(p.replace(/[-+]$/, '').replace(/:[a-z0-9]+$/, '')));
+  return finding('system.package-remove', critical ? 70 : 45,
+    critical ? `${name} removes ${list}, which the machine needs to boot, log in or be reached` : `${name} removes the system package ${list}`,
+    list, 'ask the user to remove system packages');
+}
+
+// ---- remote shells --------------------------------------------------------------------
+
+const SHELL_FOR_REMOTE = 'never hand a shell to another host; ask the user';
+
+/** `nc -e /bin/sh HOST PORT`, `ncat --sh-exec …`, `socat EXEC:bash TCP:HOST:PORT`: a shell for whoever is on the other end. */
+function netcatFindings(name: string, argv: readonly string[]): Finding | undefined {
+  if (isHelp(argv)) return undefined;
+  if (name === 'socat') {
+    const exec = argv.some((a) => /^(?:exec|system):/i.test(a));
+    const net = argv.some((a) => /^(?:tcp|tcp4|tcp6|udp|openssl|ssl|tcp-listen|tcp4-listen|openssl-listen):/i.test(a));
+    return exec && net ? finding('system.remote-shell', 90, 'socat connects a shell to a network socket: whoever is on the other end controls this machine', undefined, SHELL_FOR_REMOTE) : undefined;
+  }
+  const program = optionValue(argv, ['-e', '-c', '--exec', '--sh-exec', '--lua-exec']);
+  if (program === undefined) return undefined;
+  return finding('system.remote-shell', 90, `${name} runs ${program} for a network peer: whoever is on the other end controls this machine`, program, SHELL_FOR_REMOTE);
+}
+
+const CODE_FLAGS = ['-c', '-e', '-E', '-r', '--eval'];
+// A socket connected out, with the process's stdio or a pty handed to it (or a shell spawned on it).
+const SOCKET_RE = /socket|TCPSocket|fsockopen|net\.connect|net\.Socket|createConnection|\/dev\/tcp\//;
+const SHELL_HANDOFF_RE = /dup2|pty\.spawn|\/bin\/(?:ba|z|da)?sh\b|["'](?:ba|z|da)?sh["']|spawn\s*\(|exec\s*\(|system\s*\(|popen|proc_open|IO\.popen/;
+
+function interpreterShellFindings(name: string, argv: readonly string[]): Finding | undefined {
+  let code: string | undefined;
+  for (let i = 1; i < argv.length - 1 && code === undefined; i++) if (CODE_FLAGS.includes(argv[i])) code = argv[i + 1];
+  if (!code || code.length > 8192 || !SOCKET_RE.test(code) || !/connect|fsockopen|TCPSocket\.(?:new|open)|\/dev\/tcp\//.test(code) || !SHELL_HANDOFF_RE.test(code)) return undefined;
+  return finding('system.remote-shell', 90, `${name} code connects a socket to another host and hands it a shell`, undefined, SHELL_FOR_REMOTE);
+}
+
+// ---- the clock -------------------------------------------------------------------------
+
+function clockFindings(name: string, argv: readonly string[]): Finding | undefined {
+  if (isHelp(argv)) return undefined;
+  if (name === 'date') {
+    return hasFlag(argv, ['-s', '--set']) ? finding('system.clock', 50, 'date --set changes the system clock: TLS, tokens, builds and cron all depend on it', 'clock', 'leave the clock to NTP') : undefined;
+  }
+  const [verb, value] = positionals(argv);
+  if (verb === 'set-time' || (verb === 'set-ntp' && /^(?:false|0|no|off)$/i.test(value ?? ''))) {
+    return finding('system.clock', 50, `timedatectl ${verb} ${value ?? ''} changes how the system keeps time`.trim(), 'clock', 'leave the clock to NTP');
+  }
+  return undefined;
+}
+
+// ---- scripts nobody can read first ---------------------------------------------------------
+
+const SCRIPT_RUNNERS = new Set(['source', '.', 'bash', 'sh', 'zsh', 'dash', 'ksh', 'python', 'python3', 'node', 'ruby', 'perl', 'php']);
+const FETCH_SUBST_RE = /^<\(\s*(?:curl|wget|http|https|xh|fetch)\b/;
+
+/**
+ * `source <(curl …)`, `python3 <(curl …)`: a download run as a program. And
+ * `bash /tmp/x.sh` where the script cannot be read: in a temp folder it is
+ * almost always written (or downloaded) earlier in the same line.
+ */
+function unreadScriptFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+  const argv = cmd.argv;
+  const name = argv[0];
+  let i = 1;
+  while (i < argv.length && argv[i].startsWith('-') && argv[i] !== '-') {
+    // An inline program (`-c`, `-e`) is judged by the normalizer; a module (`-m`) is not a file.
+    if (/^-(?:[a-z]*c|e|E|r|m|p)$/.test(argv[i]) || argv[i] === '--eval') return undefined;
+    i++;
+  }
+  const file = argv[i];
+  if (!file) return undefined;
+  if (cmd.dynamic[i] && FETCH_SUBST_RE.test(file)) {
+    return finding('system.remote-code', 70, `${name} runs code downloaded by ${file.slice(2, 60).trim()} without anyone reading it`, file, 'download the script to a file, read it, then run it');
+  }
+  if (cmd.dynamic[i] || file[0] !== '/' || !ctx.tempDirs.some((t) => file.length > t.length && file.startsWith(t) && file[t.length] === '/')) return undefined;
+  if (ctx.readFile(file, cmd.cwd) !== undefined) return undefined;
+  return finding('system.unread-script', 45, `${name} runs ${file}, a script in a temp folder that cannot be read before it runs`, file, 'write the script where it can be read, read it, then run it');
+}
+
 type Handler = (name: string, argv: readonly string[]) => Finding | undefined;
 const HANDLERS = new Map<string, Handler>();
 const on = (names: readonly string[], h: Handler) => { for (const n of names) HANDLERS.set(n, h); };
@@ -251,15 +377,23 @@ on(['crontab'], (_n, a) => crontabFindings(a));
 on(['userdel', 'deluser', 'groupdel', 'delgroup', 'passwd', 'usermod', 'chpasswd'], userFindings);
 on(['sysctl', 'swapoff', 'rmmod', 'modprobe', 'umount', 'mount', 'setenforce', 'csrutil', 'spctl', 'history'], kernelFindings);
 on([...IPTABLES, 'iptables-restore', 'ip6tables-restore', 'nft', 'ufw', 'firewall-cmd', 'pfctl'], firewallFindings);
+on(['apt', 'apt-get', 'aptitude', 'dnf', 'yum', 'microdnf', 'zypper', 'apk', 'snap', 'pacman', 'dpkg', 'rpm'], packageFindings);
+on(['nc', 'ncat', 'netcat', 'socat'], netcatFindings);
+on(['python', 'python3', 'perl', 'ruby', 'php', 'node'], interpreterShellFindings);
+on(['date', 'timedatectl'], clockFindings);
 
 // Commands that only look at the machine; through ssh to a production host they are still reads.
 const READ_ONLY = new Set(['ps', 'top', 'htop', 'uptime', 'free', 'vmstat', 'iostat', 'lsof', 'netstat', 'ss', 'whoami', 'id', 'uname', 'journalctl', 'pgrep', 'pidof', 'w', 'who', 'last', 'df']);
 const SYSTEMCTL_READ_RE = /^(?:status|show|cat|list-.+|is-.+|help)$/;
 
-function analyze(cmd: SimpleCommand, _ctx: AnalysisContext): Finding[] | undefined {
+function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
   const name = cmd.argv[0] ?? '';
   const h = HANDLERS.get(name);
-  const f = h ? h(name, cmd.argv) : undefined;
+  let f = h ? h(name, cmd.argv) : undefined;
+  // `pgrep -f postgres | xargs kill -9`: the pids come from a lookup by name.
+  const from = cmd.stdinFrom;
+  if (!f && name === 'kill' && from && (from[0] === 'pgrep' || from[0] === 'pidof') && cmd.argv.includes('$XARGS_INPUT')) f = pkillFindings('kill', from);
+  if (!f && SCRIPT_RUNNERS.has(name) && cmd.argv.length > 1) f = unreadScriptFindings(cmd, ctx);
   return f ? [f] : undefined;
 }
 
@@ -278,7 +412,7 @@ function effect(cmd: SimpleCommand): 'read' | 'write' | undefined {
 
 export const systemPack: Pack = {
   id: 'system',
-  commands: [...HANDLERS.keys(), ...READ_ONLY],
+  commands: [...new Set([...HANDLERS.keys(), ...READ_ONLY, ...SCRIPT_RUNNERS])],
   analyze,
   effect,
 };

@@ -146,7 +146,12 @@ function kubectlDelete(cmd: SimpleCommand, ctx: AnalysisContext, args: string[])
   if (fromFile) kinds = manifestKinds(cmd, ctx) ?? [];
   let severity = kinds.length ? Math.max(...kinds.map(kindSeverity)) : fromFile ? SEV.config : SEV.config;
   if (fromFile && !kinds.length) severity = 60; // unreadable manifest: could hold anything
-  if (everything) severity = Math.max(severity, kinds.every((k) => ROUTINE_KINDS.has(k)) ? 50 : 70);
+  if (everything) {
+    const routine = kinds.every((k) => ROUTINE_KINDS.has(k));
+    // `delete pods -l app=api` restarts one app's pods (their controller recreates them); `--all` takes every one at once.
+    const selectorOnly = !hasFlag(cmd.argv, ['--all']) && optionValue(cmd.argv, ['--field-selector']) === undefined;
+    severity = Math.max(severity, routine ? (selectorOnly ? 30 : 50) : 70);
+  }
   if (scope.allNamespaces) severity = Math.min(89, severity + 10);
   if (hasFlag(cmd.argv, ['--force']) && optionValue(cmd.argv, ['--grace-period']) === '0' && severity >= 40) severity = Math.min(89, severity + 5);
   const kindNames = kinds.filter((k) => kindSeverity(k) >= SEV.data);

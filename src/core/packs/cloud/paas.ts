@@ -6,7 +6,8 @@
 // volume deletes the backups kept with it.
 import { hasFlag, optionValue } from '../../args';
 import type { Finding, SimpleCommand } from '../../types';
-import { SEV, asksForHelp, finding, isDryRun, weigh, type CliAnalyzer } from './common';
+import { analyzeSql, sqlEffect } from '../sql';
+import { SEV, asksForHelp, finding, isDryRun, weigh, type CliAnalyzer, type Effect } from './common';
 import { destructiveSql } from './sqlText';
 import { commandWords, judgeDeleteVerb, verbEffect, type VerbCliSpec } from './verbs';
 
@@ -15,6 +16,8 @@ interface PaasSpec extends VerbCliSpec {
   special?(cmd: SimpleCommand, words: string[]): Finding[] | null | undefined;
   /** This CLI's short nouns (`env` is an environment on Railway, a variable on Vercel). */
   aliases?: Record<string, string>;
+  /** Effect of subcommands the verb grammar misreads (`heroku pg:psql -c 'SELECT 1'` only reads). */
+  effectOf?(cmd: SimpleCommand, words: string[]): Effect | undefined;
 }
 
 function analyzer(spec: PaasSpec): CliAnalyzer {
@@ -35,7 +38,8 @@ function analyzer(spec: PaasSpec): CliAnalyzer {
     effect(cmd) {
       // `railway variables --set K=V`: the option, not the word, changes something.
       if (hasFlag(cmd.argv, ['--set', '--unset', '--remove', '--delete'])) return 'write';
-      return verbEffect(wordsOf(cmd));
+      const words = wordsOf(cmd);
+      return spec.effectOf?.(cmd, words) ?? verbEffect(words);
     },
   };
 }
@@ -116,7 +120,20 @@ const heroku = analyzer({
     if (sub === 'ps:scale' && words.slice(1).some((w) => /=0$/.test(w))) {
       return [finding('cloud.heroku-scale-to-zero', `heroku ps:scale …=0 stops every dyno of that type${app ? ` on ${app}` : ''}`, 45, app ?? 'app', 'heroku maintenance:on, or scale down gradually')];
     }
+    if (sub === 'pg:psql') {
+      // `heroku pg:psql -c SQL` runs SQL on the app's database: judged like psql -c.
+      const sql = optionValue(cmd.argv, ['-c', '--command']);
+      if (sql === undefined) return undefined;
+      const out = analyzeSql(sql);
+      for (const f of out) f.summary += ` in ${where}`;
+      return out.length ? out : null;
+    }
     return undefined;
+  },
+  effectOf(cmd, words) {
+    if (words[0] !== 'pg:psql') return undefined;
+    const sql = optionValue(cmd.argv, ['-c', '--command']);
+    return sql === undefined ? 'write' : sqlEffect(sql);
   },
 });
 
@@ -273,9 +290,31 @@ const gh = analyzer({
     if (words[0] === 'project' && words[1] === 'delete') {
       return [finding('cloud.gh-delete', 'gh project delete deletes the GitHub project board', SEV.config, words[2] ?? 'project', 'close it instead (gh project close)')];
     }
+    // Actions caches are rebuilt by the next run.
+    if (words[0] === 'cache' && /^(?:delete|rm)$/.test(words[1] ?? '')) return null;
+    if (words[0] === 'repo' && words[1] === 'edit' && optionValue(cmd.argv, ['--visibility']) === 'public') {
+      const repo = words[2] ?? optionValue(cmd.argv, ['-R', '--repo']) ?? 'the current repository';
+      return [finding('cloud.gh-repo-public', `gh repo edit --visibility public publishes ${repo}: its code and history become readable by anyone`, 70, repo,
+        'ask the user; check the history for secrets first')];
+    }
     return undefined;
   },
 });
+
+// GitLab's CLI follows gh's grammar; deleting a project loses its issues, merge requests and wiki.
+const GLAB: PaasSpec = {
+  id: 'glab',
+  product: 'GitLab',
+  valueOptions: ['-R', '--repo', '-g', '--group', '-F', '--output'],
+  targetOptions: ['-R', '--repo'],
+  special(cmd, words) {
+    if (words[0] === 'repo' && /^(?:delete|rm)$/.test(words[1] ?? '')) {
+      const repo = words[2] ?? optionValue(cmd.argv, ['-R', '--repo']) ?? 'the current project';
+      return [finding('cloud.glab-repo-delete', `glab repo delete deletes ${repo} with its issues, merge requests and wiki`, weigh(SEV.critical, repo), repo, 'archive it instead (glab repo archive)')];
+    }
+    return undefined;
+  },
+};
 
 // ---- Elastic Beanstalk, Amplify, Copilot -----------------------------------------------
 
@@ -361,6 +400,8 @@ export const paasAnalyzers: Record<string, CliAnalyzer> = {
   upstash: simple('upstash', 'Upstash'),
   stripe: simple('stripe', 'Stripe', { valueOptions: ['--api-key', '--project-name', '-p', '-d', '--data'], bare: 'config' }),
   algolia: simple('algolia', 'Algolia', { valueOptions: ['--profile', '-p', '--application-id'] }),
+  glab: analyzer(GLAB),
+  helmfile: simple('helmfile', 'Helmfile', { valueOptions: ['-f', '--file', '-e', '--environment', '-n', '--namespace', '--kube-context', '-l', '--selector'], bare: 'service' }),
   velero: simple('velero', 'Velero', { valueOptions: ['-n', '--namespace', '--kubecontext', '--kubeconfig', '--selector', '-l'] }),
   argocd: simple('argocd', 'Argo CD', { valueOptions: ['--server', '--auth-token', '--grpc-web-root-path', '-o', '--output', '--cascade', '--propagation-policy'] }),
   flux: simple('flux', 'Flux', { valueOptions: ['-n', '--namespace', '--context', '--kubeconfig'] }),
