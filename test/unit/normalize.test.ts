@@ -27,7 +27,8 @@ test('compound commands yield every simple command in order', () => {
   assert.deepEqual(argvs('(git reset --hard)'), ['git reset --hard']);
   assert.deepEqual(argvs('{ git reset --hard; echo done; }'), ['git reset --hard', 'echo done']);
   assert.deepEqual(argvs('if test -f x; then rm a; elif b; then c; else d; fi'), ['test -f x', 'rm a', 'b', 'c', 'd']);
-  assert.deepEqual(argvs('for f in a b; do rm "$f"; done'), ['rm $f']);
+  assert.deepEqual(argvs('for f in a b; do rm "$f"; done'), ['rm a', 'rm b']);
+  assert.deepEqual(run('for f in $(ls); do rm "$f"; done').commands.map((c) => [c.argv.join(' '), c.dynamic.some(Boolean)]), [['ls', false], ['rm $f', true]]);
   assert.deepEqual(argvs('while true; do sleep 1; done'), ['true', 'sleep 1']);
   assert.deepEqual(argvs('case "$1" in start) run;; stop|halt) rm -rf x;; esac'), ['run', 'rm -rf x']);
 });
@@ -254,4 +255,40 @@ test('a variable assigned from an unknown substitution stays dynamic where it is
   const c = run('d=$(mktemp -d); rm -rf "$d"').commands.find((x) => x.argv[0] === 'rm')!;
   assert.deepEqual(c.argv, ['rm', '-rf', '$(mktemp -d)']);
   assert.deepEqual(c.dynamic, [false, false, true]);
+});
+
+test('unquoted expansions are split into words, as the shell does', () => {
+  assert.deepEqual(run('cmd="rm -rf"; $cmd ~/projects').commands[0].argv, ['rm', '-rf', `${HOME}/projects`]);
+  assert.deepEqual(run('rm${IFS}-rf${IFS}/x').commands[0].argv, ['rm', '-rf', '/x']);
+  // Quoted, the value stays one word.
+  assert.deepEqual(run('X="a b"; touch "$X"').commands[0].argv, ['touch', 'a b']);
+});
+
+test('nested loops are bounded', () => {
+  const loops = 'for a in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do '.repeat(6) + 'x=1' + '; done'.repeat(6);
+  assert.ok(run(loops).findings.some((f) => f.id === 'parse.too-complex'));
+});
+
+test('more interpreters and code forms are read', () => {
+  const first = (cmd: string) => run(cmd).commands[0].argv;
+  assert.deepEqual(first(`node -e "require('child_process').exec('rm -rf ' + require('os').homedir())"`), ['rm', '-rf', HOME]);
+  assert.deepEqual(first(`perl -e 'system "rm", "-rf", $ENV{HOME}'`), ['rm', '-rf', HOME]);
+  assert.deepEqual(first(`ruby -e 'system("rm", "-rf", "/x")'`), ['rm', '-rf', '/x']);
+  assert.deepEqual(first(`lua -e 'os.execute("rm -rf /x")'`), ['rm', '-rf', '/x']);
+  assert.deepEqual(first(`awk 'BEGIN{system("rm -rf /x")}'`), ['rm', '-rf', '/x']);
+  assert.deepEqual(first(`deno eval 'Deno.removeSync("/x", {recursive: true})'`), ['rm', '-rf', '/x']);
+  assert.deepEqual(first(`bun -e 'require("fs").rmSync("/x", {recursive: true})'`), ['rm', '-rf', '/x']);
+  assert.deepEqual(run(`awk '{print $1}' file.txt`).commands.map((c) => c.argv[0]), ['awk']);
+});
+
+test('deferred and detached execution is read through', () => {
+  for (const cmd of ["script -qc 'rm -rf /x' /dev/null", "tmux new -d 'rm -rf /x'", "tmux send-keys -t 0 'rm -rf /x' Enter", 'screen -dm rm -rf /x', 'systemd-run --user rm -rf /x', "at now <<< 'rm -rf /x'", "echo 'rm -rf /x' | at now", "ssh h -- 'rm -rf /x'", 'kubectl run tmp --image=busybox -- rm -rf /x']) {
+    assert.ok(run(cmd).commands.some((c) => c.argv.join(' ') === 'rm -rf /x'), cmd);
+  }
+});
+
+test('the options of remote wrappers stay in via, as evidence of where the command runs', () => {
+  const inner = run('kubectl -n production --context prod-eu exec deploy/api -- rails db:migrate:status').commands[1];
+  assert.deepEqual(inner.via, ['kubectl -n production --context prod-eu exec deploy/api']);
+  assert.deepEqual(run('ssh -p 2222 deploy@db1 uptime').commands[0].via, ['ssh -p 2222 deploy@db1']);
 });

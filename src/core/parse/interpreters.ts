@@ -4,7 +4,7 @@
 // reading of common idioms, not an interpreter: what it cannot read stays
 // unread, and obvious obfuscation (decode-then-eval) is reported.
 
-export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php';
+export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'lua' | 'awk';
 
 export interface CodeReading {
   /** Shell command strings the code runs. */
@@ -20,7 +20,8 @@ export interface CodeReading {
 const STRING = String.raw`(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|\x60((?:[^\x60\\$]|\\.)*)\x60)`;
 const STRING_RE = new RegExp(STRING, 'gs');
 
-const SHELL_CALL = new RegExp(String.raw`\b(system|popen|spawn|spawnSync|execSync|exec|execFile|execFileSync|check_output|check_call|call|run|Popen|getoutput|getstatusoutput|shell_exec|passthru|proc_open|qx|sh)\s*\(\s*(\[|` + STRING + ')', 'gs');
+const SHELL_CALL = new RegExp(String.raw`\b(system|popen|spawn|spawnSync|execSync|exec|execFile|execFileSync|check_output|check_call|call|run|Popen|getoutput|getstatusoutput|shell_exec|passthru|proc_open|qx|sh|execute)\s*\(\s*(\[|` + STRING + ')', 'gs');
+const BARE_SYSTEM = /\b(?:system|exec)\s+(?=['"])/g;
 const BACKTICK_SHELL = /`([^`]*)`|%x\{([^}]*)\}|%x\(([^)]*)\)|qx\{([^}]*)\}|qx\(([^)]*)\)/gs;
 const DELETE_CALL = /\b(rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rmSync|rmdirSync|rimraf|removeSync|emptyDirSync|rm|rmdir|remove|unlink|unlinkSync|removedirs|delete|rm_f)\s*(?:\.sync)?\s*\(\s*/g;
 const PATHLIB_DELETE = new RegExp(String.raw`Path\(\s*` + STRING + String.raw`\s*\)\s*\.\s*(unlink|rmdir)\s*\(`, 'gs');
@@ -119,12 +120,20 @@ export function readCode(language: Language, code: string, home: string, depth =
       if (argv.length) reading.argvs.push(argv);
       continue;
     }
-    const first = unescapeString(m, 3);
-    // spawnSync('rm', ['-rf', x]) / execFileSync: program then an argument list.
+    let first = unescapeString(m, 3);
     const after = code.slice(m.index + m[0].length, m.index + m[0].length + 2048);
+    // `'rm -rf ' + os.homedir()`, `"rm -rf " . $ENV{HOME}`: the concatenated operand is part of the command.
+    const concat = /^\s*(?:\+|\.(?!\w))\s*/.exec(after);
+    if (concat) {
+      const expr = argumentAt(after, concat[0].length);
+      if (expr) first += pathOf(expr, home);
+      reading.shell.push(first);
+      continue;
+    }
+    // spawnSync('rm', ['-rf', x]) / execFileSync: program then an argument list.
     const listMatch = /^\s*,\s*\[/.exec(after);
     if (listMatch && /^(spawn|spawnSync|execFile|execFileSync|Popen|call|run|check_output|check_call)$/.test(fn)) {
-      const list = argumentAt(after, listMatch[0].length);
+      const list = argumentAt(after, listMatch[0].length - 1);
       const rest = stringsIn(list);
       if (first === 'sh' || first === 'bash' || first === '/bin/sh' || first === '/bin/bash') {
         const ci = rest.indexOf('-c');
@@ -134,7 +143,21 @@ export function readCode(language: Language, code: string, home: string, depth =
       }
       continue;
     }
+    // system("rm", "-rf", $ENV{HOME}) in Perl, Ruby, PHP: a program and its arguments, no shell.
+    if (/^\s*,/.test(after) && /^(system|exec|spawn)$/.test(fn)) {
+      reading.argvs.push([first, ...splitArgs(after.replace(/^\s*,\s*/, '')).filter((a) => a && !a.includes('=>') && !/^\w+\s*=/.test(a)).map((a) => pathOf(a, home))]);
+      continue;
+    }
     reading.shell.push(first);
+  }
+  if (language === 'perl' || language === 'ruby') {
+    // Perl and Ruby call system without parentheses: `system "rm", "-rf", $ENV{HOME}`.
+    BARE_SYSTEM.lastIndex = 0;
+    while ((m = BARE_SYSTEM.exec(code)) && count++ < MAX_MATCHES) {
+      const args = splitArgs(code.slice(m.index + m[0].length).split(/;|\n/)[0]).filter(Boolean).map((a) => pathOf(a, home));
+      if (args.length === 1) reading.shell.push(args[0]);
+      else if (args.length > 1) reading.argvs.push(args);
+    }
   }
 
   if (language === 'ruby' || language === 'perl' || language === 'php') {
@@ -190,6 +213,7 @@ export function interpreterOf(program: string): Language | undefined {
   if (/^python(?:[23](?:\.\d+)?)?$|^pypy3?$/.test(program)) return 'python';
   if (program === 'node' || program === 'nodejs' || program === 'bun' || program === 'deno') return 'node';
   if (program === 'ruby') return 'ruby';
+  if (/^lua(?:jit|5\.\d)?$/.test(program)) return 'lua';
   if (program === 'perl') return 'perl';
   if (/^php(?:\d(?:\.\d+)?)?$/.test(program)) return 'php';
   return undefined;
@@ -203,5 +227,7 @@ export function inlineCodeFlags(language: Language): readonly string[] {
     case 'ruby': return ['-e'];
     case 'perl': return ['-e', '-E'];
     case 'php': return ['-r'];
+    case 'lua': return ['-e'];
+    case 'awk': return [];
   }
 }

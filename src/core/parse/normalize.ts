@@ -26,6 +26,9 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const CONTROL_CHARS_G = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
 
+/** Most loop iterations and function expansions walked for one line. */
+const MAX_STEPS = 4_096;
+
 /** Most simple commands produced from one line before we stop and ask. */
 const MAX_COMMANDS = 2_000;
 
@@ -50,6 +53,8 @@ export interface Walker {
   /** Emit a command after unwrapping. */
   emit(cmd: Pending, scope: Scope): void;
   addFinding(f: Finding): void;
+  /** Loop iterations and function calls walked so far, bounded by MAX_STEPS. */
+  steps: number;
 }
 
 /** A command on its way out: words expanded, wrappers not yet peeled. */
@@ -99,6 +104,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     emit(cmd, s) {
       emitCommand(cmd, s, walker);
     },
+    steps: 0,
     addFinding(f) {
       if (!findings.some((g) => g.id === f.id && g.target === f.target)) findings.push(f);
     },
@@ -121,7 +127,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
           : `the command is too large or complex to judge (${err.message}); a human must look at it`;
       findings.push(finding(`parse.${err.kind}`, summary, 60));
     } else if (err instanceof Budget) {
-      findings.push(finding('parse.too-complex', `the command expands to more than ${MAX_COMMANDS} commands; a human must look at it`, 60));
+      findings.push(finding('parse.too-complex', `the command expands to more than ${MAX_COMMANDS} commands or ${MAX_STEPS} loop iterations; a human must look at it`, 60));
     } else {
       throw err;
     }
@@ -196,14 +202,43 @@ function walkCommand(node: CommandNode, scope: Scope, w: Walker, piped: Piped | 
       walkRedirects(node.redirects, scope, w);
       return undefined;
     case 'control':
-      for (const word of node.words) walkWordSubs(word, scope, w);
-      for (const body of node.bodies) walkList(body, { ...scope, depth: scope.depth + 1 }, w);
+      if ((node.keyword === 'for' || node.keyword === 'select') && node.words.length > 0) {
+        walkLoop(node, scope, w);
+      } else {
+        for (const word of node.words) walkWordSubs(word, scope, w);
+        for (const body of node.bodies) walkList(body, { ...scope, depth: scope.depth + 1 }, w);
+      }
       walkRedirects(node.redirects, scope, w);
       return undefined;
     case 'function':
       scope.functions.set(node.name, node.body);
       return undefined;
   }
+}
+
+/** Iterations of a `for` over a literal list that are walked one by one; longer lists are read once, with the variable unknown. */
+const MAX_LOOP_VALUES = 16;
+
+/** `for d in dist build; do rm -rf "$d"; done` is `rm -rf dist` then `rm -rf build`. */
+function walkLoop(node: Extract<CommandNode, { type: 'control' }>, scope: Scope, w: Walker): void {
+  const name = node.words[0].raw;
+  const listWords = node.words.slice(1);
+  const subs = listWords.map((word) => walkWordSubs(word, scope, w));
+  const home = scope.vars.HOME ?? w.ctx.home;
+  const values = listWords.length ? expandWords(listWords, lookupIn(scope), subs, home, true) : undefined;
+  const inner: Scope = { ...scope, depth: scope.depth + 1 };
+  if (values && values.length <= MAX_LOOP_VALUES && values.every((v) => !v.dynamic)) {
+    for (const v of values) {
+      if (++w.steps > MAX_STEPS) throw new Budget();
+      const it: Scope = { ...inner };
+      setVar(it, name, v.value);
+      for (const body of node.bodies) walkList(body, it, w);
+    }
+    return;
+  }
+  // Unknown values (or `for x; do …` over the arguments): the variable is dynamic inside the loop.
+  setVar(inner, name, UNKNOWN + '$' + name + UNKNOWN);
+  for (const body of node.bodies) walkList(body, inner, w);
 }
 
 function walkRedirects(redirects: readonly RawRedirect[], scope: Scope, w: Walker): void {
@@ -322,7 +357,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
       assigned.push([e.value.slice(0, eq).replace(/\+$/, ''), e.dynamic ? UNKNOWN + value + UNKNOWN : value]);
     }
   }
-  const expanded = node.words.length ? expandWords(node.words, lookup, wordSubs, home) : [];
+  const expanded = node.words.length ? expandWords(node.words, lookup, wordSubs, home, true) : [];
   if (!expanded) throw new ParseError('unparseable', 'cannot read the words of a command', node.start);
 
   const redirects: Redirect[] = [];
@@ -388,6 +423,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
       return undefined;
     }
     if (scope.depth >= LIMITS.maxDepth) throw new ParseError('too-deep', 'functions nested too deeply', node.start);
+    if (++w.steps > MAX_STEPS) throw new Budget();
     walkCommand(fn, { ...scope, calling: [...scope.calling, prog], depth: scope.depth + 1 }, w, piped);
     return undefined;
   }

@@ -40,12 +40,33 @@ function lookupProxy(lookup: VariableLookup): Record<string, string> {
   });
 }
 
+/** Whether the word expands a variable outside quotes, where the shell splits the value into words. */
+function hasUnquotedExpansion(raw: string): boolean {
+  let quote = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+    } else if (c === '\\') i++;
+    else if (c === "'" || c === '"') quote = c;
+    else if (c === '$' && raw[i + 1] !== "'") return true;
+  }
+  return false;
+}
+
+// The shell's default field separators, for `$IFS` when the environment does not set it.
+const DEFAULT_IFS = ' \t\n';
+
 /**
  * Expands the words of one simple command at once (one shell-quote call).
- * Returns undefined if shell-quote's reading disagrees with the parser's
- * word boundaries, which the caller treats as unparseable.
+ * With `split`, an unquoted expansion whose value holds blanks becomes several
+ * words, as the shell does (`cmd="rm -rf"; $cmd x`, `rm${IFS}-rf`), and one
+ * that is empty disappears. Returns undefined if shell-quote's reading
+ * disagrees with the parser's word boundaries (the caller treats that as
+ * unparseable).
  */
-export function expandWords(words: readonly Word[], lookup: VariableLookup, subValues: readonly SubstitutionValues[], home: string): Expanded[] | undefined {
+export function expandWords(words: readonly Word[], lookup: VariableLookup, subValues: readonly SubstitutionValues[], home: string, split = false): Expanded[] | undefined {
   const out: Expanded[] = new Array(words.length);
   const complex: number[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -57,9 +78,10 @@ export function expandWords(words: readonly Word[], lookup: VariableLookup, subV
   if (complex.length === 0) return out;
 
   const text = complex.map((i) => words[i].raw).join(' ');
+  const env = lookupProxy((name) => lookup(name) ?? (name === 'IFS' ? DEFAULT_IFS : undefined));
   let tokens: ReturnType<typeof shellQuoteParse>;
   try {
-    tokens = shellQuoteParse(text, lookupProxy(lookup));
+    tokens = shellQuoteParse(text, env);
   } catch {
     return undefined;
   }
@@ -91,7 +113,28 @@ export function expandWords(words: readonly Word[], lookup: VariableLookup, subV
     if (words[i].raw[0] === '~') value = expandTilde(value, home);
     out[i] = { value, dynamic };
   }
-  return out;
+  if (!split) return out;
+  // Field splitting, only where it can change anything: an unquoted expansion that gave blanks or nothing.
+  const result: Expanded[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const e = out[i];
+    if ((e.value === '' || /[ \t\n]/.test(e.value)) && words[i].subs.length === 0 && hasUnquotedExpansion(words[i].raw)) {
+      let parts: ReturnType<typeof shellQuoteParse>;
+      try {
+        parts = shellQuoteParse(words[i].raw, env, { splitUnquoted: true } as never);
+      } catch {
+        return undefined;
+      }
+      for (const t of parts) {
+        const v = typeof t === 'string' ? t : 'pattern' in t ? t.pattern : undefined;
+        if (v === undefined) return undefined;
+        result.push(v.includes(UNKNOWN) ? { value: v.split(UNKNOWN).join(''), dynamic: true } : { value: v, dynamic: e.dynamic });
+      }
+      continue;
+    }
+    result.push(e);
+  }
+  return result;
 }
 
 function expandTilde(value: string, home: string): string {

@@ -135,6 +135,41 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       if (rest[0] === '-c' || rest[0] === '--command') return rest[1] ? { kind: 'script', text: rest[1], via: 'flock' } : undefined;
       return rest.length ? { kind: 'command', next: slice(p, i + 1), via: 'flock' } : undefined;
     }
+    case 'script': {
+      // `script -qc CMD [file]`: runs CMD in a recorded terminal.
+      const c = argv.findIndex((a, k) => k > 0 && (a === '-c' || a === '--command' || /^-[a-z]*c$/.test(a)));
+      return c !== -1 && argv[c + 1] ? { kind: 'script', text: argv[c + 1], via: 'script -c' } : undefined;
+    }
+    case 'tmux':
+      return unwrapTmux(p);
+    case 'screen': {
+      // `screen -dm [-S name] CMD…`: everything after the options runs detached.
+      const i = skipOptions(argv, 1, ['-S', '-c', '-L', '-Logfile', '-p', '-T', '-t', '-X', '-x', '-r', '-R']);
+      return i < argv.length ? { kind: 'command', next: slice(p, i), via: 'screen' } : undefined;
+    }
+    case 'systemd-run': {
+      const i = skipOptions(argv, 1, ['-u', '--unit', '-p', '--property', '-d', '--description', '--slice', '-E', '--setenv', '-M', '--machine', '-H', '--host', '--on-active', '--on-calendar', '--on-boot', '--on-unit-active', '--uid', '--gid', '--working-directory', '--nice']);
+      return i < argv.length ? { kind: 'command', next: slice(p, i), via: 'systemd-run' } : undefined;
+    }
+    case 'awk':
+    case 'gawk':
+    case 'mawk':
+    case 'nawk': {
+      // The program is the first operand (unless -f names a file); system() and pipes to a shell run commands.
+      if (argv.includes('-f') || argv.some((a) => a.startsWith('--file'))) return undefined;
+      const i = skipOptions(argv, 1, ['-F', '-v', '--field-separator', '--assign']);
+      const program = argv[i];
+      if (program === undefined || p.dynamic[i]) return undefined;
+      emitCodeReading('awk', program, p, scope, w, prog);
+      if (/\|\s*"\s*(?:\/bin\/)?(?:ba|z|da)?sh\b/.test(program)) {
+        w.addFinding({ id: 'exec.piped-code', summary: `${prog} prints text into a shell, which runs it as commands`, severity: 50, alternative: 'print the commands, read them, then run them' });
+      }
+      return undefined;
+    }
+    case 'at':
+    case 'batch':
+      // Commands for later come on stdin (`at now <<< CMD`, `echo CMD | at now`).
+      return codeFromStdin(p, prog, w, (text) => ({ kind: 'script', text, via: prog }));
     case 'su': {
       const c = argv.findIndex((a) => a === '-c' || a === '--command');
       return c !== -1 && argv[c + 1] ? { kind: 'script', text: argv[c + 1], via: 'su' } : undefined;
@@ -167,10 +202,13 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'bunx':
     case 'pnpx':
       return unwrapNpx(p, 1, prog);
+    case 'bun':
+      // `bun -e CODE` runs JavaScript; `bun run NAME` a script.
+      if (['-e', '--eval', '-p', '--print', 'eval'].includes(argv[1] ?? '')) return unwrapInterpreter(p, scope, w, 'node');
+      return unwrapPackageManager(p, scope, w);
     case 'npm':
     case 'pnpm':
     case 'yarn':
-    case 'bun':
       return unwrapPackageManager(p, scope, w);
     case 'git':
       return unwrapGitAlias(p, scope, w);
@@ -192,6 +230,21 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     if (text !== undefined) return { kind: 'script', text, via: raw, lenient: true, alsoEmit: true };
   }
   return undefined;
+}
+
+function unwrapTmux(p: Pending): UnwrapStep | undefined {
+  const argv = p.argv;
+  let i = skipOptions(argv, 1, ['-L', '-S', '-f', '-c', '-T']);
+  const sub = argv[i];
+  if (sub === 'send-keys' || sub === 'send') {
+    // Keys typed into a shell: the literal words, with Enter/C-m as line ends, are a command line.
+    const j = skipOptions(argv, i + 1, ['-t', '-N']);
+    const text = argv.slice(j).map((k) => (k === 'Enter' || k === 'C-m' || k === 'KPEnter' ? '\n' : k)).join(' ');
+    return text.trim() ? { kind: 'script', text, via: 'tmux send-keys', lenient: true } : undefined;
+  }
+  if (sub !== 'new' && sub !== 'new-session' && sub !== 'new-window' && sub !== 'neww' && sub !== 'split-window' && sub !== 'splitw' && sub !== 'respawn-pane') return undefined;
+  i = skipOptions(argv, i + 1, ['-s', '-n', '-t', '-c', '-x', '-y', '-e', '-F', '-l']);
+  return i < argv.length ? { kind: 'script', text: joinForShell(argv.slice(i)), via: `tmux ${sub}` } : undefined;
 }
 
 function unwrapEnv(p: Pending): UnwrapStep | undefined {
@@ -307,14 +360,14 @@ function unwrapInterpreter(p: Pending, scope: Scope, w: Walker, lang: ReturnType
     const cluster = /^-[A-Za-z]*([ceErp])$/.exec(a);
     if (cluster && flags.includes('-' + cluster[1]) && lang !== 'node') { code = argv[i + 1]; dynamicCode = p.dynamic[i + 1] ?? false; break; }
     if (lang === 'node' && (a.startsWith('--eval=') || a.startsWith('--print='))) { code = a.slice(a.indexOf('=') + 1); break; }
+    // `deno eval CODE`, `bun eval CODE`.
+    if (lang === 'node' && a === 'eval' && i === 1) { code = argv.slice(2).find((x) => !x.startsWith('-')); break; }
     if (!a.startsWith('-')) {
       // A script file or `-` (stdin): only stdin is read here.
       if (a !== '-') return undefined;
       break;
     }
-    if (lang === 'node' && (a === 'eval')) { code = argv[i + 1]; break; }
   }
-  if (lang === 'node' && argv[1] === 'eval' && code === undefined) code = argv[2];
   const via = `${argv[0]}${code !== undefined ? ' ' + (flags[0]) : ''}`;
   if (code === undefined) {
     return codeFromStdin(p, argv[0], w, (text) => {
@@ -464,8 +517,12 @@ function unwrapSsh(p: Pending): UnwrapStep | undefined {
   if (host === undefined) return undefined;
   const target = host.includes('@') ? host.slice(host.indexOf('@') + 1) : host;
   const remote = { kind: 'ssh' as const, target };
-  if (i + 1 < argv.length) return { kind: 'script', text: joinForShell(argv.slice(i + 1)), via: `ssh ${target}`, remote };
-  if (p.stdin !== undefined) return { kind: 'script', text: p.stdin, via: `ssh ${target}`, remote };
+  // The wrapper's own words (port, user, options) stay in `via`: they are evidence of where it runs.
+  const via = argv.slice(0, i + 1).join(' ');
+  let rest = argv.slice(i + 1);
+  if (rest[0] === '--') rest = rest.slice(1);
+  if (rest.length) return { kind: 'script', text: joinForShell(rest), via, remote };
+  if (p.stdin !== undefined) return { kind: 'script', text: p.stdin, via, remote };
   return undefined;
 }
 
@@ -485,7 +542,7 @@ function unwrapDocker(p: Pending): UnwrapStep | undefined {
   const j = skipOptions(argv, i + 1, verb === 'exec' ? DOCKER_EXEC_VALUE_OPTS : DOCKER_RUN_VALUE_OPTS);
   const container = argv[j];
   if (container === undefined || j + 1 >= argv.length) return undefined;
-  return { kind: 'command', next: slice(p, j + 1), via: `docker ${verb} ${container}`, remote: { kind: 'docker', target: container }, recordOuter: true };
+  return { kind: 'command', next: slice(p, j + 1), via: argv.slice(0, j + 1).join(' '), remote: { kind: 'docker', target: container }, recordOuter: true };
 }
 
 function unwrapCompose(p: Pending, from: number): UnwrapStep | undefined {
@@ -504,6 +561,13 @@ const KUBECTL_VALUE_OPTS = ['-n', '--namespace', '-c', '--container', '--context
 
 function unwrapKubectlExec(p: Pending): UnwrapStep | undefined {
   const argv = p.argv;
+  // `kubectl run NAME --image=… -- CMD…`: the command runs in a new pod.
+  const runAt = argv.indexOf('run');
+  if (runAt !== -1 && runAt <= 6 && argv.indexOf('exec') === -1) {
+    const dashdash = argv.indexOf('--', runAt);
+    if (dashdash === -1 || dashdash + 1 >= argv.length) return undefined;
+    return { kind: 'command', next: slice(p, dashdash + 1), via: argv.slice(0, dashdash).join(' '), remote: { kind: 'kubectl', target: argv[runAt + 1] ?? 'pod' }, recordOuter: true };
+  }
   const execAt = argv.indexOf('exec');
   if (execAt === -1 || execAt > 6) return undefined;
   const dashdash = argv.indexOf('--', execAt);
@@ -523,7 +587,9 @@ function unwrapKubectlExec(p: Pending): UnwrapStep | undefined {
   }
   if (podAt === -1 || cmdAt >= argv.length) return undefined;
   const target = argv[podAt];
-  return { kind: 'command', next: slice(p, cmdAt), via: `${argv[0]} exec ${target}`, remote: { kind: 'kubectl', target }, recordOuter: true };
+  // Namespace and context stay in `via`, so the inner command is judged against the pod's environment.
+  const via = argv.slice(0, cmdAt).filter((a) => a !== '--').join(' ');
+  return { kind: 'command', next: slice(p, cmdAt), via, remote: { kind: 'kubectl', target }, recordOuter: true };
 }
 
 function unwrapNpx(p: Pending, from: number, via: string): UnwrapStep | undefined {
