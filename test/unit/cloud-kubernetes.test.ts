@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cloudPack } from '../../src/core/packs/cloud';
 import { ctx, simple, WORKSPACE } from './helpers';
+import { evaluate } from '../../src/core/engine';
 
 const ASK = 40;
 const DENY = 90;
@@ -106,4 +107,11 @@ test('pods deleted by label restart one app and stay quiet; --all, --field-selec
   assert.ok(score('kubectl delete pods --field-selector=status.phase=Running') >= ASK);
   assert.ok(score('kubectl delete pods -l app=api -A') >= ASK);
   assert.ok(score('kubectl delete pvc -l app=postgres -n dev') >= ASK);
+});
+
+test('kubectl exec into production is judged by the command it runs there', () => {
+  const opts = { workspace: '/home/dev/code/acme-api', home: '/home/dev', env: { HOME: '/home/dev' }, readFile: () => undefined };
+  assert.equal(evaluate({ command: 'kubectl -n production exec deploy/api -- rails db:migrate:status' }, opts).decision, 'allow');
+  assert.notEqual(evaluate({ command: 'kubectl -n production exec deploy/api -- rails db:migrate' }, opts).decision, 'allow');
+  assert.notEqual(evaluate({ command: 'kubectl -n production exec -it deploy/api -- bash' }, opts).decision, 'allow');
 });

@@ -213,6 +213,8 @@ function kubectlEffect(cmd: SimpleCommand): Effect | undefined {
   if (verb === undefined) return 'read';
   if (isDryRun(cmd.argv)) return 'read';
   if (KUBECTL_READS.has(verb)) return 'read';
+  // `exec … -- CMD`: the normalizer judges CMD itself, with the namespace and context as evidence.
+  if ((verb === 'exec' || verb === 'run') && cmd.argv.includes('--')) return 'read';
   if (verb === 'rollout') return words[1] === 'status' || words[1] === 'history' ? 'read' : 'write';
   return 'write';
 }
