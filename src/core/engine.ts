@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_THRESHOLDS } from './config/defaults';
 import type { Config } from './config/schema';
-import { commandTargetEnvironment, detectTargetEnvironment } from './environment';
+import { commandTargetEnvironment, strongestEnvironment } from './environment';
 import { normalize } from './parse/normalize';
 import { packs } from './packs';
 import { protectedPathFindings } from './protectedPaths';
@@ -135,19 +135,21 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions): DecisionResult 
 
   const normalized = normalize({ command: req.command, cwd, env }, ctx);
   const findings: Finding[] = [...normalized.findings];
-  const environment = detectTargetEnvironment(normalized.commands, ctx, config);
+  const targets = normalized.commands.map((cmd) => commandTargetEnvironment(cmd, ctx, config));
+  const environment = strongestEnvironment(targets);
 
   // Each command is judged against the environment *it* targets, so in
   // `psql $PROD -c 'SELECT 1' | head` the `head` is not a production write.
   const judged: CommandJudgement[] = [];
-  for (const cmd of normalized.commands) {
+  for (let i = 0; i < normalized.commands.length; i++) {
+    const cmd = normalized.commands[i];
     const own: Finding[] = [];
     for (const pack of packsFor(cmd)) {
       const out = pack.analyze(cmd, ctx);
       if (out) own.push(...out);
     }
     own.push(...protectedPathFindings(cmd, ctx, config));
-    const target = commandTargetEnvironment(cmd, ctx, config);
+    const target = targets[i];
     if (target.production && effectOf(cmd, ctx) !== 'read') own.push({ ...PRODUCTION_WRITE, target: target.name });
     findings.push(...own);
     judged.push({ findings: own, matches: config?.rules ? matchRules(config.rules, cmd, target) : [], environment: target });

@@ -523,9 +523,13 @@ export function commandTargetEnvironment(cmd: SimpleCommand, ctx: AnalysisContex
  * else `local` when it only reaches this machine, else `unknown`.
  */
 export function detectTargetEnvironment(cmds: readonly SimpleCommand[], ctx: AnalysisContext, config: Config | undefined): EnvironmentMatch {
+  return strongestEnvironment(cmds.map((cmd) => commandTargetEnvironment(cmd, ctx, config)));
+}
+
+/** The environment a whole line targets: the strongest of its commands' (production first). */
+export function strongestEnvironment(matches: readonly EnvironmentMatch[]): EnvironmentMatch {
   let best: EnvironmentMatch | undefined;
-  for (const cmd of cmds) {
-    const m = commandTargetEnvironment(cmd, ctx, config);
+  for (const m of matches) {
     if (!best || rank(m) > rank(best)) best = m;
     if (best.production) break;
   }

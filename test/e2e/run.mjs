@@ -7,7 +7,8 @@
 //      @vscode/test-electron's runTests() pointed at test/e2e/launcher.mjs
 //      (code-server), or at $VSCODE_EXECUTABLE when a desktop VS Code exists
 //   5. workbench: the .vsix installed in code-server, clicked in Chromium,
-//      the release modal answered by its button
+//      the release modal answered by its button, and real
+//      `agentguard hook claude` processes answered through the approval modal
 //
 // Logs and screenshots go to test-output/e2e/. Exits non-zero if anything
 // failed. AGENTGUARD_E2E_KEEP=1 keeps the throwaway profiles for a look.
@@ -96,7 +97,7 @@ async function main() {
   if (prepared) {
     await phase('package: agentguard.vsix contents', () => runMocha('package.test.mjs'));
     await phase('extension tests: test/e2e/suite in the extension host (@vscode/test-electron)', extensionTests);
-    await phase('workbench: .vsix installed, status bar clicked, modal answered (Playwright)', () => runMocha('workbench.test.mjs'));
+    await phase('workbench: .vsix installed, status bar clicked, modals answered, hooks approved (Playwright)', () => runMocha('workbench.test.mjs'));
   }
 
   console.log('\n=== summary');

@@ -1,9 +1,12 @@
 // The packaged extension as a user gets it: agentguard.vsix installed into
 // a fresh code-server profile, the fixture workspace opened in Chromium, the
 // kill switch clicked in the real status bar and released through the real
-// modal. The harness extension (test/e2e/harness) reports from inside the
-// extension host what AgentGuard's API says.
+// modal, and real `agentguard hook claude` processes answered through the
+// approval modal (and the production name box) the extension shows. The
+// harness extension (test/e2e/harness) reports from inside the extension
+// host what AgentGuard's API says.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
@@ -11,6 +14,7 @@ import {
   TIMEOUTS, codeServerCli, collectHostLogs, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
   outputRoot, pollUntil, recordPageLog, repoRoot, seconds, openWorkbench, startCodeServer,
 } from './lib/host.mjs';
+import { claudeBashPayload, cliPath, killLiveHooks, startHook } from './lib/hook.mjs';
 import { vsixPath } from './lib/vsix.mjs';
 
 const outDir = path.join(outputRoot, 'workbench');
@@ -56,6 +60,14 @@ suite('Workbench: the installed .vsix in code-server', function () {
     const file = path.join(outDir, `${String(++screenshots).padStart(2, '0')}-${name}.png`);
     await locator.screenshot({ path: file, timeout: TIMEOUTS.ui });
     log(`screenshot ${path.relative(repoRoot, file)}`);
+  }
+
+  // The AgentGuard output channel as VS Code writes it to the profile's logs.
+  function channelLogFile() {
+    const logs = path.join(sandbox.userData, 'logs');
+    return fs.readdirSync(logs, { recursive: true })
+      .map((name) => path.join(logs, name))
+      .find((file) => file.endsWith(path.join(EXTENSION_ID, 'AgentGuard.log')));
   }
 
   async function statusText() {
@@ -157,10 +169,7 @@ suite('Workbench: the installed .vsix in code-server', function () {
 
     test('the AgentGuard output channel logs the activation', async function () {
       this.timeout(2 * TIMEOUTS.ui);
-      const logs = path.join(sandbox.userData, 'logs');
-      const channelLog = await pollUntil(() => fs.readdirSync(logs, { recursive: true })
-        .map((name) => path.join(logs, name))
-        .find((file) => file.endsWith(path.join(EXTENSION_ID, 'AgentGuard.log'))), { what: 'the AgentGuard output channel log' });
+      const channelLog = await pollUntil(channelLogFile, { what: 'the AgentGuard output channel log' });
       const line = await pollUntil(() => fs.readFileSync(channelLog, 'utf8').split('\n').find((l) => l.includes('AgentGuard activated')),
         { what: `"AgentGuard activated" in ${channelLog}` });
       assert.match(line, /AgentGuard activated; kill switch released/);
@@ -250,6 +259,229 @@ suite('Workbench: the installed .vsix in code-server', function () {
       await waitForStatus('AgentGuard', 'shield');
       log(`status bar: "${await statusText()}"`);
       await screenshot('released');
+    });
+  });
+
+  // An agent's risky command, end to end: the built CLI runs as Claude Code
+  // runs it, finds the extension's approval socket through the shared state
+  // folder, and waits while the extension shows its modal; Playwright answers
+  // it like a human would, and the hook's stdout is what Claude would read.
+  suite('(d) the approval gate: a real hook answered in the real modal', () => {
+    const FORCE_PUSH = 'git push --force origin main';
+    const PROD_WRITE = `psql "postgres://app@db.prod.acme.internal/app" -c 'UPDATE users SET x = 1 WHERE id = 1'`;
+    const PROD_NAME = 'production';
+    const ALLOW = 'Allow once';
+    const CANCEL = 'Cancel';
+    const CONFIRM_TITLE = 'AgentGuard: confirm a production action';
+    // Under the box VS Code shows the prompt while the input is valid, the
+    // validation error while it is not.
+    const CONFIRM_PROMPT = `Type "${PROD_NAME}" to let the agent do this in production`;
+    const REFUSAL = `Type ${PROD_NAME} exactly, or press Escape to deny`;
+    // The hook must not give up on the editor while a bounded UI wait is still running.
+    const HOOK_APPROVAL_TIMEOUT_MS = 4 * TIMEOUTS.ui;
+    // The sessions of the hooks answered here, for the audit check at the end.
+    const answered = [];
+
+    let stateDir;
+    let auditFile;
+
+    suiteSetup(() => {
+      // No AGENTGUARD_STATE_DIR in the sandbox: code-server and the hooks both
+      // resolve $XDG_STATE_HOME/agentguard from the same environment.
+      stateDir = path.join(sandbox.state, 'agentguard');
+      auditFile = path.join(stateDir, 'audit.jsonl');
+    });
+
+    teardown(() => {
+      // A hook left waiting after a failure would only hit its own timeout.
+      killLiveHooks();
+    });
+
+    function hook(name, command) {
+      // Started in the folder, like Claude Code starts its hooks in the project.
+      return startHook({
+        name,
+        payload: claudeBashPayload({ command, cwd: workspace, home: sandbox.home }),
+        cwd: workspace,
+        env: { ...sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) },
+      });
+    }
+
+    async function waitForApprovalModal(hookProcess, { production }) {
+      const dialog = page.locator('.monaco-dialog-box');
+      await pollUntil(async () => {
+        if (hookProcess.exited) {
+          const early = await hookProcess.result();
+          throw new assert.AssertionError({ message: `the hook answered before any modal was clicked: ${early.stdout}${early.stderr}` });
+        }
+        return dialog.isVisible();
+      }, { what: 'the approval modal (.monaco-dialog-box)' });
+      assert.ok(await dialog.getAttribute('aria-modal'), 'the approval dialog must be modal');
+      const message = (await dialog.locator('.dialog-message-text').innerText()).trim();
+      const detail = (await dialog.locator('.dialog-message-detail').innerText()).trim();
+      const expected = `AgentGuard: Claude Code wants to run a command${production ? ` in PRODUCTION (${PROD_NAME})` : ''}`;
+      assert.equal(message, expected);
+      assert.equal(detail.split('\n')[0], hookProcess.payload.tool_input.command, 'the modal must show the command first');
+      assert.ok(detail.includes(`In: ${workspace}`), `the modal must name the folder: ${detail}`);
+      log(`modal shown: "${message}" / "${detail.split('\n')[0]}"`);
+      return { dialog, message, detail };
+    }
+
+    async function click(dialog, button) {
+      await dialog.getByRole('button', { name: button, exact: true }).click({ timeout: TIMEOUTS.ui });
+      log(`modal: clicked "${button}"`);
+      await dialog.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
+    }
+
+    async function waitForNameBox(hookProcess) {
+      const box = page.locator('.quick-input-widget');
+      await box.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+      await pollUntil(async () => (await box.locator('.quick-input-title').innerText()).trim() === CONFIRM_TITLE,
+        { what: `the input box titled "${CONFIRM_TITLE}"` });
+      const input = box.locator('.quick-input-box input');
+      assert.equal(await input.getAttribute('placeholder'), PROD_NAME);
+      assert.equal(hookProcess.exited, undefined, 'clicking the modal alone must not answer a production request');
+      log(`input box shown: "${CONFIRM_TITLE}", placeholder "${PROD_NAME}"`);
+      return { box, input };
+    }
+
+    async function validationMessage(box) {
+      return (await box.locator('.quick-input-message').innerText()).trim();
+    }
+
+    function claudeAnswer(result, decision) {
+      assert.equal(result.code, 0, `the hook must exit 0 so Claude reads its answer (stderr: ${result.stderr})`);
+      assert.deepEqual(Object.keys(result.answer), ['hookSpecificOutput']);
+      const out = result.answer.hookSpecificOutput;
+      assert.equal(out.hookEventName, 'PreToolUse');
+      assert.equal(out.permissionDecision, decision);
+      assert.equal(typeof out.permissionDecisionReason, 'string');
+      return out;
+    }
+
+    test('the engine asks for both commands, and the extension listens for this folder', async function () {
+      this.timeout(TIMEOUTS.cli + TIMEOUTS.ui);
+      for (const [command, production] of [[FORCE_PUSH, false], [PROD_WRITE, true]]) {
+        const check = spawnSync(process.execPath, [cliPath, 'check', '--', command], { cwd: workspace, env: sandbox.env, encoding: 'utf8', timeout: TIMEOUTS.cli });
+        assert.equal(check.status, 1, `\`agentguard check\` must say ask (exit 1) for ${command}: ${check.stdout}${check.stderr}`);
+        assert.match(check.stdout, /^ask \(score \d+\)/);
+        assert.equal(check.stdout.includes(`[production: ${PROD_NAME}]`), production, check.stdout);
+        log(`agentguard check: ${check.stdout.split('\n')[0]}`);
+      }
+      const socketDir = path.join(stateDir, 'approval');
+      const socket = await pollUntil(() => fs.existsSync(socketDir) && fs.readdirSync(socketDir).find((name) => name.endsWith('.sock')),
+        { what: `the extension's approval socket in ${socketDir}` });
+      assert.ok(fs.statSync(path.join(socketDir, socket)).isSocket());
+      const line = await pollUntil(() => fs.readFileSync(channelLogFile(), 'utf8').split('\n').find((l) => l.includes('approval channel listening on')),
+        { what: '"approval channel listening on" in the AgentGuard output channel' });
+      assert.ok(line.endsWith(path.join(socketDir, socket)), line);
+      assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no dialog may be open before the hook asks');
+      log(`approval channel: ${path.relative(sandbox.root, path.join(socketDir, socket))} (state folder shared with the hooks)`);
+    });
+
+    test('"Allow once" in the modal: the waiting hook answers allow', async function () {
+      this.timeout(6 * TIMEOUTS.ui);
+      const running = hook('allow', FORCE_PUSH);
+      const { dialog, detail } = await waitForApprovalModal(running, { production: false });
+      assert.match(detail, /• force-pushes main\b.*\[git\.force-push\]/);
+      assert.match(detail, /Safer: do not rewrite main/);
+      assert.match(detail, /Environment: \S+ · risk \d+\/100/);
+      assert.equal(running.exited, undefined, 'the hook must wait for the human');
+      await screenshot('approval-modal');
+      await screenshot('approval-modal-dialog', dialog);
+      await click(dialog, ALLOW);
+      const out = claudeAnswer(await running.result(), 'allow');
+      assert.match(out.permissionDecisionReason, /^AgentGuard: a human approved this command in the editor\.\n- .*\[git\.force-push\]/);
+      assert.equal(await page.locator('.quick-input-widget').isVisible(), false, 'no name to type outside production');
+      answered.push({ sessionId: running.payload.session_id, command: FORCE_PUSH, decision: 'allow', production: false, finding: 'git.force-push' });
+    });
+
+    test('"Cancel" in the modal: the waiting hook answers deny', async function () {
+      this.timeout(6 * TIMEOUTS.ui);
+      const running = hook('deny', FORCE_PUSH);
+      const { dialog } = await waitForApprovalModal(running, { production: false });
+      assert.equal(running.exited, undefined, 'the hook must wait for the human');
+      await screenshot('deny-modal-dialog', dialog);
+      await click(dialog, CANCEL);
+      const out = claudeAnswer(await running.result(), 'deny');
+      assert.match(out.permissionDecisionReason, /^AgentGuard: a human denied this command in the editor\.\n- .*\[git\.force-push\]/);
+      answered.push({ sessionId: running.payload.session_id, command: FORCE_PUSH, decision: 'deny', production: false, finding: 'git.force-push' });
+    });
+
+    test('production: "Allow once", then the environment name typed, answers allow', async function () {
+      this.timeout(8 * TIMEOUTS.ui);
+      const running = hook('production-allow', PROD_WRITE);
+      const { dialog, detail } = await waitForApprovalModal(running, { production: true });
+      assert.match(detail, /• changes state in a production environment .*\[env\.production-write\]/);
+      assert.match(detail, new RegExp(`Environment: ${PROD_NAME} \\(production\\) · risk \\d+/100`));
+      await screenshot('production-modal-dialog', dialog);
+      await click(dialog, ALLOW);
+      const { box, input } = await waitForNameBox(running);
+      await input.pressSequentially(PROD_NAME, { timeout: TIMEOUTS.ui });
+      await pollUntil(async () => (await input.inputValue()) === PROD_NAME && (await validationMessage(box)).startsWith(CONFIRM_PROMPT),
+        { what: async () => `the name box to accept "${PROD_NAME}" (message: "${await validationMessage(box).catch(() => '?')}")` });
+      log(`input box: typed "${PROD_NAME}"`);
+      await screenshot('production-name-typed', box);
+      await input.press('Enter');
+      log('input box: pressed Enter');
+      await box.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
+      const out = claudeAnswer(await running.result(), 'allow');
+      assert.match(out.permissionDecisionReason, new RegExp(`^AgentGuard: a human approved this command in the editor\\. Target environment: ${PROD_NAME} \\(production\\)\\.\\n- .*\\[env\\.production-write\\]`));
+      answered.push({ sessionId: running.payload.session_id, command: PROD_WRITE, decision: 'allow', production: true, finding: 'env.production-write' });
+    });
+
+    test('production: a wrong name cannot confirm, and Escape answers deny', async function () {
+      this.timeout(8 * TIMEOUTS.ui);
+      const running = hook('production-wrong-name', PROD_WRITE);
+      const { dialog } = await waitForApprovalModal(running, { production: true });
+      await click(dialog, ALLOW);
+      const { box, input } = await waitForNameBox(running);
+      const wrong = PROD_NAME.slice(0, 4);
+      await input.pressSequentially(wrong, { timeout: TIMEOUTS.ui });
+      await pollUntil(async () => (await validationMessage(box)).startsWith(REFUSAL),
+        { what: async () => `the name box to refuse "${wrong}" (message: "${await validationMessage(box).catch(() => '?')}")` });
+      await input.press('Enter');
+      log(`input box: typed "${wrong}" and pressed Enter: "${await validationMessage(box)}"`);
+      await screenshot('production-wrong-name', box);
+      // Enter reaches the extension host before the next keystrokes do: once
+      // they have turned the error back into the prompt, the box still being
+      // open proves that Enter with the wrong name was refused, not answered.
+      await input.pressSequentially(PROD_NAME.slice(wrong.length), { timeout: TIMEOUTS.ui });
+      await pollUntil(async () => (await validationMessage(box)).startsWith(CONFIRM_PROMPT), { what: 'the name box to show its prompt again' });
+      assert.ok(await box.isVisible(), 'Enter with a wrong name must not close the box');
+      assert.equal(running.exited, undefined, 'Enter with a wrong name must not answer the hook');
+      // Escape denies, even with the right name in the box.
+      await input.press('Escape');
+      log('input box: pressed Escape');
+      await box.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
+      const out = claudeAnswer(await running.result(), 'deny');
+      assert.match(out.permissionDecisionReason, new RegExp(`^AgentGuard: a human denied this command in the editor\\. Target environment: ${PROD_NAME} \\(production\\)\\.`));
+      answered.push({ sessionId: running.payload.session_id, command: PROD_WRITE, decision: 'deny', production: true, finding: 'env.production-write' });
+    });
+
+    test('the audit log and the output channel record each decision as the human\'s', async function () {
+      this.timeout(2 * TIMEOUTS.ui);
+      assert.equal(answered.length, 4, 'every approval test above must have passed');
+      const audit = fs.readFileSync(auditFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+      for (const expected of answered) {
+        const records = audit.filter((r) => r.sessionId === expected.sessionId);
+        assert.equal(records.length, 1, `one audit line for session ${expected.sessionId}`);
+        const [r] = records;
+        assert.deepEqual(
+          { host: r.host, event: r.event, tool: r.tool, kind: r.kind, command: r.command, cwd: r.cwd, workspace: r.workspace, policy: r.policy, approval: r.approval, decision: r.decision },
+          { host: 'claude', event: 'PreToolUse', tool: 'Bash', kind: 'shell', command: expected.command, cwd: workspace, workspace, policy: 'ask', approval: expected.decision, decision: expected.decision },
+        );
+        assert.ok(r.findings.includes(expected.finding), `${expected.finding} in ${r.findings}`);
+        assert.equal(r.environment.production, expected.production);
+        if (expected.production) assert.equal(r.environment.name, PROD_NAME);
+        log(`audit: ${expected.decision} (policy ${r.policy}, approval ${r.approval}) ${r.environment.name} ${r.command}`);
+      }
+      const approvals = fs.readFileSync(channelLogFile(), 'utf8').split('\n').filter((l) => /\bapproval (allow|deny)\b/.test(l));
+      assert.deepEqual(approvals.map((l) => l.match(/\bapproval (allow|deny)\b/)[1]), answered.map((a) => a.decision));
+      for (const [i, l] of approvals.entries()) assert.ok(l.includes(`Claude Code shell ${answered[i].command}`), l);
+      log(`output channel: ${approvals.length} approval lines (${answered.map((a) => a.decision).join(', ')})`);
+      // Four gated calls in a row stay under the rate limit: the gate asked, it did not halt the agents.
+      assert.equal(readStateFile()?.engaged, false);
     });
   });
 });

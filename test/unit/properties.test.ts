@@ -176,6 +176,11 @@ const ADVERSARIAL = [
   'case x in ' + 'a) b;; '.repeat(3000) + 'esac',
   'echo '.padEnd(90_000, "'a' "),
   String.fromCharCode(0) + 'rm -rf /',
+  // Long words that almost match a fast path, then fail at the end (regex backtracking).
+  'echo ' + 'x'.repeat(90_000) + '#',
+  'echo ' + 'x'.repeat(90_000) + '!',
+  "echo '" + 'x'.repeat(90_000),
+  'echo "' + 'a'.repeat(45_000) + '"' + 'b'.repeat(45_000) + '$',
 ];
 
 test('fuzz: random and adversarial input never crashes, hangs or fails open', () => {

@@ -19,6 +19,11 @@ export type SubstitutionValues = ReadonlyArray<string | undefined>;
 
 // Words made only of these characters need no quote removal and no expansion.
 const PLAIN_WORD = /^[A-Za-z0-9_@%+=:,./-]*$/;
+// Plain characters and quotes with nothing to expand inside (`'rm -rf /'`, `"fix: typo"`, `--name='x y'`):
+// removing the quotes is all the shell does, so shell-quote (a few µs a call) is not needed.
+// One plain character per repetition (not `[…]+`): a nested quantifier would backtrack exponentially.
+const QUOTED_LITERAL = /^(?:[A-Za-z0-9_@%+=:,./-]|'[^']*'|"[^"\\$`!]*")+$/;
+const QUOTES = /'([^']*)'|"([^"]*)"/g;
 
 const PARAM_OP = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[*@#?$!-])(?:(:?[-=])(.*))?$/s;
 
@@ -72,6 +77,7 @@ export function expandWords(words: readonly Word[], lookup: VariableLookup, subV
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (w.subs.length === 0 && PLAIN_WORD.test(w.raw)) out[i] = { value: w.raw, dynamic: false };
+    else if (w.subs.length === 0 && QUOTED_LITERAL.test(w.raw)) out[i] = { value: w.raw.replace(QUOTES, '$1$2'), dynamic: false };
     else if (w.raw[0] === '~' && w.subs.length === 0 && PLAIN_WORD.test(w.raw.slice(1))) out[i] = { value: expandTilde(w.raw, home), dynamic: false };
     else complex.push(i);
   }

@@ -19,7 +19,7 @@ const FETCH_IN_SUBST = /(?:\$\(|`|<\()\s*(?:sudo\s+)?(curl|wget|fetch|http|https
 const DECODE_IN_SUBST = /(?:\$\(|`)[^)`]*\b(base64\s+(?:-d|--decode|-D)|xxd\s+-r|openssl\s+(?:enc|base64)|gunzip|zcat|rev|python3?\s+-c|perl\s+-e|node\s+-e|printf\s+['"]?\\x)/;
 
 /** Options taking a value, per wrapper, so the inner command is found after them. */
-const PREFIX_WRAPPERS: Record<string, readonly string[]> = {
+const PREFIX_WRAPPERS = new Map<string, readonly string[]>(Object.entries({
   sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '-R', '--user', '--group', '--host', '--prompt', '--role', '--type', '--chdir', '--close-from', '--other-user', '--command-timeout', '--chroot'],
   doas: ['-u', '-C'],
   nohup: [],
@@ -39,12 +39,9 @@ const PREFIX_WRAPPERS: Record<string, readonly string[]> = {
   torsocks: [],
   proxychains: ['-f'],
   proxychains4: ['-f'],
-  flatpak_spawn: [],
   'with-contenv': [],
   runuser: ['-u', '-g', '-G', '--user', '--group', '--supp-group', '-l'],
-  firejail: [],
-  systemd_run: [],
-};
+}));
 
 /** Skips options (and their values) from `start`; returns the index of the first operand. */
 function skipOptions(argv: readonly string[], start: number, takesValue: readonly string[], stopAtFirstOperand = true): number {
@@ -99,7 +96,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   const argv = p.argv;
 
   if (prog === 'env') return unwrapEnv(p);
-  const prefix = PREFIX_WRAPPERS[prog];
+  const prefix = PREFIX_WRAPPERS.get(prog);
   if (prefix) {
     if (prog === 'command' && (argv[1] === '-v' || argv[1] === '-V')) return undefined;
     if ((prog === 'sudo') && argv.slice(1).some((a) => /^-[a-zA-Z]*[lvkK]$/.test(a)) && argv.length <= 3) return undefined;
