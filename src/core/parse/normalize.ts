@@ -29,8 +29,9 @@ const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
 /** Most loop iterations and function expansions walked for one line. */
 const MAX_STEPS = 4_096;
 
+
 /** Most simple commands produced from one line before we stop and ask. */
-const MAX_COMMANDS = 2_000;
+const MAX_COMMANDS = 512;
 
 export interface Scope {
   cwd: string;
@@ -86,6 +87,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   if (vars.HOME === undefined || vars.PWD === undefined) vars = { PWD: input.cwd, HOME: ctx.home, ...vars };
   const scope: Scope = { cwd: input.cwd, vars, functions: new Map(), calling: [], via: [], depth: 0 };
 
+  const parseBudget = { words: 0 };
   const walker: Walker = {
     ctx,
     out,
@@ -94,9 +96,11 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
       if (s.depth > LIMITS.maxDepth) throw new ParseError('too-deep', `wrappers nested deeper than ${LIMITS.maxDepth} levels`, 0);
       let list: List;
       try {
-        list = parse(text);
+        list = parse(text, lenient ? { words: parseBudget.words } : parseBudget);
       } catch (err) {
-        if (lenient && err instanceof ParseError && err.kind === 'unparseable') return;
+        // Text read for extra insight (a script file, code inside a one-liner) that cannot be read, or is too
+        // big to read, leaves the command that runs it to be judged on its own.
+        if (lenient && err instanceof ParseError && err.kind !== 'too-deep') return;
         throw err;
       }
       walkList(list, s, walker);
@@ -516,7 +520,8 @@ function sameWords(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function record(current: Pending, s: Scope, w: Walker): void {
-  if (w.out.length >= MAX_COMMANDS) throw new Budget();
+  // Every command counts, duplicates too: `ls | ls | … | ls` is work even when listed once.
+  if (++w.steps > MAX_STEPS || w.out.length >= MAX_COMMANDS) throw new Budget();
   // Code re-read from a dynamic word (`sh -c "$(cmd)"`) would list `cmd` twice; duplicates are recent.
   for (let i = w.out.length - 1; i >= 0 && i >= w.out.length - 16; i--) {
     const o = w.out[i];

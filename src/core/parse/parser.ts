@@ -10,8 +10,8 @@ export const LIMITS = {
   maxInputChars: 100_000,
   /** Nesting of substitutions, subshells, groups, control bodies and wrappers. */
   maxDepth: 64,
-  /** Words read in one parse, a guard against pathological inputs. */
-  maxWords: 20_000,
+  /** Words read for one command line, across every nested parse (`eval`, `bash -c`, scripts): a bound on total work. */
+  maxWords: 4_096,
 } as const;
 
 export type ParseFailure = 'unparseable' | 'too-deep' | 'too-complex';
@@ -39,11 +39,16 @@ interface PendingHeredoc {
   stripTabs: boolean;
 }
 
-export function parse(source: string): List {
+/** Work shared by every parse of one command line. */
+export interface ParseBudget {
+  words: number;
+}
+
+export function parse(source: string, budget: ParseBudget = { words: 0 }): List {
   if (source.length > LIMITS.maxInputChars) {
     throw new ParseError('too-complex', `command is ${source.length} characters long (limit ${LIMITS.maxInputChars})`, 0);
   }
-  const p = new Parser(source, { words: 0 }, 0);
+  const p = new Parser(source, budget, 0);
   const list = p.parseList(new Set());
   p.skipBlanks();
   if (p.pos < source.length) {
