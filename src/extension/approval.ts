@@ -37,7 +37,9 @@ function describe(s: ApprovalSubject): { message: string; detail: string } {
 async function askHuman(s: ApprovalSubject, signal: AbortSignal, log: vscode.LogOutputChannel): Promise<ApprovalAnswerDecision> {
   const { message, detail } = describe(s);
   const allow = 'Allow once';
-  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, allow);
+  // The first button is the default one: Enter must deny, so approving always takes a deliberate click.
+  const deny = 'Deny';
+  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, deny, allow);
   let decision: ApprovalAnswerDecision = choice === allow && !signal.aborted ? 'allow' : 'deny';
   if (decision === 'allow' && s.environment.production) {
     const name = s.environment.name;

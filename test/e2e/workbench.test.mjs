@@ -271,7 +271,7 @@ suite('Workbench: the installed .vsix in code-server', function () {
     const PROD_WRITE = `psql "postgres://app@db.prod.acme.internal/app" -c 'UPDATE users SET x = 1 WHERE id = 1'`;
     const PROD_NAME = 'production';
     const ALLOW = 'Allow once';
-    const CANCEL = 'Cancel';
+    const DENY = 'Deny';
     const CONFIRM_TITLE = 'AgentGuard: confirm a production action';
     // Under the box VS Code shows the prompt while the input is valid, the
     // validation error while it is not.
@@ -396,13 +396,17 @@ suite('Workbench: the installed .vsix in code-server', function () {
       answered.push({ sessionId: running.payload.session_id, command: FORCE_PUSH, decision: 'allow', production: false, finding: 'git.force-push' });
     });
 
-    test('"Cancel" in the modal: the waiting hook answers deny', async function () {
+    test('Enter in the modal denies: "Deny" is the default button, so approving takes a deliberate click', async function () {
       this.timeout(6 * TIMEOUTS.ui);
       const running = hook('deny', FORCE_PUSH);
       const { dialog } = await waitForApprovalModal(running, { production: false });
       assert.equal(running.exited, undefined, 'the hook must wait for the human');
       await screenshot('deny-modal-dialog', dialog);
-      await click(dialog, CANCEL);
+      const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+      assert.equal(focused, DENY, 'the focused, default button of the approval modal must deny');
+      await page.keyboard.press('Enter');
+      log('modal: pressed Enter');
+      await dialog.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
       const out = claudeAnswer(await running.result(), 'deny');
       assert.match(out.permissionDecisionReason, /^AgentGuard: a human denied this command in the editor\.\n- .*\[git\.force-push\]/);
       answered.push({ sessionId: running.payload.session_id, command: FORCE_PUSH, decision: 'deny', production: false, finding: 'git.force-push' });
