@@ -47,20 +47,20 @@ export function boundedReadFile(p: string, cwd: string): string | undefined {
   }
 }
 
+// Packs per program name, with the every-command packs first; built once.
 const byCommand = new Map<string, Pack[]>();
-const everyCommand: Pack[] = [];
+const everyCommand: Pack[] = packs.filter((p) => p.commands === '*');
 for (const pack of packs) {
-  if (pack.commands === '*') everyCommand.push(pack);
-  else for (const name of pack.commands) {
-    const list = byCommand.get(name) ?? [];
-    list.push(pack);
+  if (pack.commands === '*') continue;
+  for (const name of pack.commands) {
+    const list = byCommand.get(name) ?? [...everyCommand];
+    if (!list.includes(pack)) list.push(pack);
     byCommand.set(name, list);
   }
 }
 
-function packsFor(cmd: SimpleCommand): Pack[] {
-  const specific = byCommand.get(cmd.argv[0] ?? '');
-  return specific ? [...everyCommand, ...specific] : everyCommand;
+function packsFor(cmd: SimpleCommand): readonly Pack[] {
+  return byCommand.get(cmd.argv[0] ?? '') ?? everyCommand;
 }
 
 function tempDirs(env: Record<string, string>): string[] {
