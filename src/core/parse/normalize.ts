@@ -31,7 +31,7 @@ const MAX_STEPS = 4_096;
 
 
 /** Most simple commands produced from one line before we stop and ask. */
-const MAX_COMMANDS = 512;
+const MAX_COMMANDS = 256;
 
 export interface Scope {
   cwd: string;

@@ -11,7 +11,7 @@ export const LIMITS = {
   /** Nesting of substitutions, subshells, groups, control bodies and wrappers. */
   maxDepth: 64,
   /** Words read for one command line, across every nested parse (`eval`, `bash -c`, scripts): a bound on total work. */
-  maxWords: 4_096,
+  maxWords: 2_048,
 } as const;
 
 export type ParseFailure = 'unparseable' | 'too-deep' | 'too-complex';
