@@ -8,7 +8,7 @@ import { commandTargetEnvironment, strongestEnvironment } from './environment';
 import { normalize } from './parse/normalize';
 import { packs } from './packs';
 import { protectedPathFindings } from './protectedPaths';
-import { matchRules, resolveDecision, type CommandJudgement } from './rules';
+import { matchRules, PRODUCTION_WRITE_ID, resolveDecision, type CommandJudgement } from './rules';
 import type { AnalysisContext, CheckRequest, Decision, DecisionResult, Finding, Pack, SimpleCommand } from './types';
 
 export interface EngineOptions {
@@ -88,12 +88,16 @@ function decisionFor(score: number, config: Config | undefined): Decision {
   return 'allow';
 }
 
-const PRODUCTION_WRITE: Omit<Finding, 'target'> = {
-  id: 'env.production-write',
-  summary: 'changes state in a production environment',
-  alternative: 'run it against staging or a local copy first',
-  severity: 70,
-};
+/** The finding for a write aimed at a production environment; shared with the hook's MCP judgment. */
+export function productionWriteFinding(target: string): Finding {
+  return {
+    id: PRODUCTION_WRITE_ID,
+    summary: 'changes state in a production environment',
+    target,
+    alternative: 'run it against staging or a local copy first',
+    severity: 70,
+  };
+}
 
 /** Judges one shell command line. Never throws: an internal error is an `ask`. */
 export function evaluate(req: CheckRequest, opts: EngineOptions): DecisionResult {
@@ -150,7 +154,7 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions): DecisionResult 
     }
     own.push(...protectedPathFindings(cmd, ctx, config));
     const target = targets[i];
-    if (target.production && effectOf(cmd, ctx) !== 'read') own.push({ ...PRODUCTION_WRITE, target: target.name });
+    if (target.production && effectOf(cmd, ctx) !== 'read') own.push(productionWriteFinding(target.name));
     findings.push(...own);
     judged.push({ findings: own, matches: config?.rules ? matchRules(config.rules, cmd, target) : [], environment: target });
   }

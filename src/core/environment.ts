@@ -522,10 +522,6 @@ export function commandTargetEnvironment(cmd: SimpleCommand, ctx: AnalysisContex
  * targets production (the first such wins), else a configured environment,
  * else `local` when it only reaches this machine, else `unknown`.
  */
-export function detectTargetEnvironment(cmds: readonly SimpleCommand[], ctx: AnalysisContext, config: Config | undefined): EnvironmentMatch {
-  return strongestEnvironment(cmds.map((cmd) => commandTargetEnvironment(cmd, ctx, config)));
-}
-
 /** The environment a whole line targets: the strongest of its commands' (production first). */
 export function strongestEnvironment(matches: readonly EnvironmentMatch[]): EnvironmentMatch {
   let best: EnvironmentMatch | undefined;

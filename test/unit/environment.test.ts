@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Config } from '../../src/core/config/schema';
 import { evaluate } from '../../src/core/engine';
-import { commandTargetEnvironment, detectTargetEnvironment, detectWorkspaceEnvironment, parseDotenv, parseUrlHosts } from '../../src/core/environment';
+import { commandTargetEnvironment, detectWorkspaceEnvironment, parseDotenv, parseUrlHosts, strongestEnvironment } from '../../src/core/environment';
 import type { AnalysisContext, SimpleCommand } from '../../src/core/types';
 import { HOME, WORKSPACE, ctx, simple } from './helpers';
 
@@ -218,6 +218,7 @@ test('config: the first production environment that matches wins, and production
   assert.equal(target(simple(['psql', 'postgres://db.eu.acme.io/x']), two).name, 'prod-eu');
   assert.equal(target(simple(['psql', 'postgres://db.us.acme.io/x']), two).name, 'prod-all');
   const line = [simple(['psql', 'postgres://db.staging.acme.internal/x']), simple(['psql', 'postgres://db.prod.acme.internal/x'])];
+  const detectTargetEnvironment = (cmds: SimpleCommand[], c: ReturnType<typeof ctx>, config: typeof CONFIG) => strongestEnvironment(cmds.map((cmd) => commandTargetEnvironment(cmd, c, config)));
   assert.equal(detectTargetEnvironment(line, ctx(), CONFIG).name, 'production');
   assert.equal(detectTargetEnvironment([line[0], simple(['ls'])], ctx(), CONFIG).name, 'staging');
   assert.equal(detectTargetEnvironment([], ctx(), CONFIG).name, 'unknown');

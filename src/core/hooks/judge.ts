@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../config/defaults';
 import type { Config } from '../config/schema';
-import { evaluate, makeContext, MAX_READ_BYTES, type EngineOptions } from '../engine';
+import { evaluate, makeContext, MAX_READ_BYTES, productionWriteFinding, type EngineOptions } from '../engine';
 import type { AnalysisContext, Decision, EnvironmentMatch, Finding } from '../types';
 import { analyzeSql, saysProduction, sqlEffect } from '../packs/sql';
 import { protectedPathFinding } from '../protectedPaths';
@@ -222,7 +222,7 @@ function judgeMcp(req: HookRequest, opts: JudgeOptions): Verdict {
   const statements = sqlCandidates(toolWords, call.input);
   for (const sql of statements) findings.push(...analyzeSql(sql, label));
   if (production && statements.some((s) => sqlEffect(s) === 'write')) {
-    findings.push({ id: 'env.production-write', summary: 'changes state in a production environment', target: label, alternative: 'run it against staging or a local copy first', severity: 70 });
+    findings.push(productionWriteFinding(label));
   }
 
   const destructive = toolWords.length > 0 && (DESTRUCTIVE_VERBS.has(toolWords[0]) || DESTRUCTIVE_VERBS.has(toolWords[toolWords.length - 1]));

@@ -65,7 +65,7 @@ export interface Pending {
   redirects: Redirect[];
   stdin?: string;
   stdinFrom?: string[];
-  /** Static output, when known, of the command feeding this one through a pipe. */
+  /** Environment the command runs with (scope variables and prefix assignments). */
   env: Record<string, string>;
   source: string;
 }
