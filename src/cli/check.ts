@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { loadConfig, formatConfigErrors } from '../core/config/load';
 import { evaluate, type EngineOptions } from '../core/engine';
+import { guardedPolicy } from '../core/policy';
+import { stateDir } from '../core/state';
 import type { CheckRequest, DecisionResult } from '../core/types';
 
 const EXIT = { allow: 0, ask: 1, deny: 2, usage: 64, config: 78 } as const;
@@ -73,7 +75,21 @@ export async function runCheck(args: string[]): Promise<number> {
   if (parsed.cwd) req.cwd = path.resolve(parsed.cwd);
   const result = evaluate(req, opts);
   process.stdout.write(parsed.json ? JSON.stringify(result) + '\n' : describe(result));
+  if (!parsed.config) process.stderr.write(hookPolicyNote(req, opts, result));
   return EXIT[result.decision];
+}
+
+/**
+ * `check` judges the file as written; the hook holds back loosenings nobody
+ * confirmed in the editor. Say so when that changes the answer.
+ */
+function hookPolicyNote(req: CheckRequest, opts: EngineOptions, result: DecisionResult): string {
+  const policy = guardedPolicy(stateDir(), opts.workspace, opts.config);
+  if (!policy.pending.length) return '';
+  const hook = evaluate(req, { ...opts, config: policy.config });
+  if (hook.decision === result.decision) return '';
+  const n = policy.pending.length;
+  return `note: the hook answers ${hook.decision}: ${n} ${n === 1 ? 'loosening' : 'loosenings'} of .agentguard.json ${n === 1 ? 'waits' : 'wait'} for a human to confirm ${n === 1 ? 'it' : 'them'} in the editor (${policy.pending[0].summary}${n > 1 ? ', …' : ''})\n`;
 }
 
 function quoteWord(w: string): string {

@@ -110,9 +110,15 @@ async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env
   const { formatConfigErrors, loadConfig } = await import('../core/config/load');
   const loaded = loadConfig(loc.workspace);
   if (!loaded.ok) return configErrorVerdict(formatConfigErrors(loaded.errors));
-  const config: Config | undefined = loaded.config;
+  // A loosening nobody confirmed in the editor does not apply (core/policy).
+  const { guardedPolicy, pendingLooseningFinding } = await import('../core/policy');
+  const policy = guardedPolicy(dir, loc.workspace, loaded.config);
+  const config: Config | undefined = policy.config;
   const { judgeRequest } = await import('../core/hooks/judge');
-  const verdict = judgeRequest(req, { workspace: loc.workspace, cwd: loc.cwd, config, env });
+  const judged = judgeRequest(req, { workspace: loc.workspace, cwd: loc.cwd, config, env });
+  const verdict = policy.pending.length && judged.decision !== 'allow'
+    ? { ...judged, findings: [...judged.findings, pendingLooseningFinding(policy.pending)] }
+    : judged;
   if (verdict.decision === 'allow' || (deferred && verdict.decision === 'ask')) return verdict;
   const { recordGatedDecision } = await import('../core/rateLimit');
   const limit = recordGatedDecision(dir, config, now);

@@ -10,6 +10,7 @@ import { optionValue, optionValues, positionals } from './args';
 import { identityGlob } from './config/glob';
 import type { Config } from './config/schema';
 import type { AnalysisContext, EnvironmentMatch, SimpleCommand } from './types';
+import { KEEP_PRODUCTION_GUESS, type EffectiveConfig } from './policy/compare';
 
 type ClueKind = 'host' | 'kubeContext' | 'namespace' | 'awsProfile' | 'gcloudProject' | 'database' | 'deployTarget' | 'env';
 
@@ -421,7 +422,8 @@ function compile(config: Config | undefined): Compiled {
   c = {
     productionEnvs,
     otherEnvs: envs.filter((e) => !e.production),
-    guess: productionEnvs.length === 0,
+    // A production environment the human has not confirmed yet does not switch the guess off (policy/compare.ts).
+    guess: productionEnvs.length === 0 || (config as EffectiveConfig)[KEEP_PRODUCTION_GUESS] === true,
     envNames: new Set(envs.flatMap((e) => e.env.map((g) => g.name))),
   };
   compiledConfigs.set(config, c);

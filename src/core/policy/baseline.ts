@@ -1,0 +1,89 @@
+// The last policy a human confirmed for a workspace, kept in AgentGuard's
+// state directory (which no agent may write): `<state>/policy/<sha256 of the
+// workspace path>.json`. Only the editor writes it, after a human's click;
+// no CLI command does. Without one, the baseline is the built-in defaults,
+// so a policy that arrives with a cloned repository loosens nothing until a
+// human confirms it.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Config } from '../config/schema';
+
+export const BASELINE_VERSION = 1;
+/** A confirmed policy is a hand-written config: anything larger is not one. */
+export const MAX_BASELINE_BYTES = 2 * 1024 * 1024;
+
+/** What the baseline file holds. */
+export interface PolicyBaseline {
+  version: 1;
+  /** Absolute workspace folder it belongs to. */
+  workspace: string;
+  /** ISO time of the human's confirmation. */
+  confirmedAt: string;
+  /** The confirmed `.agentguard.json` text; null when the confirmed state is "no file". */
+  text: string | null;
+  /** That text, validated (what the hook judges with); null when there is no file. */
+  config: Config | null;
+}
+
+export function baselineDir(stateDir: string): string {
+  return path.join(stateDir, 'policy');
+}
+
+export function baselineFile(stateDir: string, workspace: string): string {
+  return path.join(baselineDir(stateDir), createHash('sha256').update(path.resolve(workspace)).digest('hex') + '.json');
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The confirmed baseline, or undefined when there is none or it cannot be
+ * trusted (not a regular file, too large, malformed, another workspace's):
+ * then the built-in defaults stand in, which is the strict side. Never
+ * blocks: a FIFO or device in its place is refused before it is opened.
+ */
+export function readBaseline(stateDir: string, workspace: string): PolicyBaseline | undefined {
+  const file = baselineFile(stateDir, workspace);
+  let fd: number | undefined;
+  try {
+    const st = fs.lstatSync(file, { throwIfNoEntry: false });
+    if (!st || !st.isFile() || st.size > MAX_BASELINE_BYTES) return undefined;
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+    const opened = fs.fstatSync(fd);
+    if (!opened.isFile() || opened.ino !== st.ino || opened.size > MAX_BASELINE_BYTES) return undefined;
+    const buf = Buffer.alloc(opened.size);
+    let read = 0;
+    while (read < buf.length) {
+      const n = fs.readSync(fd, buf, read, buf.length - read, read);
+      if (n <= 0) break;
+      read += n;
+    }
+    const value: unknown = JSON.parse(buf.subarray(0, read).toString('utf8'));
+    if (!isObject(value) || value.version !== BASELINE_VERSION || value.workspace !== path.resolve(workspace)) return undefined;
+    if (!(value.text === null || typeof value.text === 'string')) return undefined;
+    if (!(value.config === null || isObject(value.config))) return undefined;
+    return value as unknown as PolicyBaseline;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * Records `text` (validated as `config`) as what a human confirmed. For the
+ * editor, after a human's click, and for tests; nothing an agent can reach
+ * calls it.
+ */
+export function writeBaseline(stateDir: string, workspace: string, text: string | null, config: Config | null, now = new Date()): string {
+  const dir = baselineDir(stateDir);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = baselineFile(stateDir, workspace);
+  const record: PolicyBaseline = { version: BASELINE_VERSION, workspace: path.resolve(workspace), confirmedAt: now.toISOString(), text, config };
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(record, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  fs.renameSync(tmp, file);
+  return file;
+}

@@ -1,0 +1,38 @@
+// The policy the hook judges with: the workspace's `.agentguard.json` held
+// against the last version a human confirmed (see compare.ts, baseline.ts).
+import type { Config } from '../config/schema';
+import type { Finding } from '../types';
+import { readBaseline } from './baseline';
+import { comparePolicies, effectiveConfig, type EffectiveConfig, type PolicyChange } from './compare';
+
+export { comparePolicies, effectiveConfig, KEEP_PRODUCTION_GUESS, type EffectiveConfig, type PolicyChange, type PolicyComparison } from './compare';
+export { baselineFile, readBaseline, writeBaseline, type PolicyBaseline } from './baseline';
+
+export const PENDING_LOOSENING_ID = 'policy.pending-loosening';
+
+export interface GuardedPolicy {
+  /** What to judge with. */
+  config: EffectiveConfig | undefined;
+  /** Loosenings of the file that wait for a human in the editor (not applied). */
+  pending: PolicyChange[];
+}
+
+/** The effective policy for one workspace: one stat of the baseline when there is neither file nor baseline. */
+export function guardedPolicy(stateDir: string, workspace: string, current: Config | undefined): GuardedPolicy {
+  const baseline = readBaseline(stateDir, workspace)?.config ?? undefined;
+  if (!current && !baseline) return { config: undefined, pending: [] };
+  const cmp = comparePolicies(baseline, current);
+  return { config: effectiveConfig(baseline, current, cmp), pending: cmp.loosenings };
+}
+
+/** Information for the answer: why a loosening in the file did not apply. Severity 0: it gates nothing. */
+export function pendingLooseningFinding(pending: readonly PolicyChange[]): Finding {
+  const shown = pending.slice(0, 5).map((p) => p.summary).join('; ');
+  const more = pending.length > 5 ? `; and ${pending.length - 5} more` : '';
+  return {
+    id: PENDING_LOOSENING_ID,
+    summary: `.agentguard.json loosens the policy a human confirmed, so these changes are not applied until a human confirms them in the editor: ${shown}${more}`,
+    alternative: 'a human reviews the change from the AgentGuard notification in the editor',
+    severity: 0,
+  };
+}
