@@ -8,6 +8,7 @@ import { commandTargetEnvironment, strongestEnvironment } from './environment';
 import { normalize } from './parse/normalize';
 import { packs } from './packs';
 import { protectedPathFindings } from './protectedPaths';
+import { caseInsensitiveFs, guardFs, runningInstall } from './selfProtection';
 import { matchRules, PRODUCTION_WRITE_ID, resolveDecision, type CommandJudgement } from './rules';
 import type { AnalysisContext, CheckRequest, Decision, DecisionResult, Finding, Pack, SimpleCommand } from './types';
 
@@ -23,6 +24,10 @@ export interface EngineOptions {
   killSwitch?: boolean;
   /** Override file reads (tests). Default: bounded real reads. */
   readFile?: AnalysisContext['readFile'];
+  /** Override symlink and hard-link lookups (tests). Default: the real file system, bounded. */
+  fileSystem?: Pick<AnalysisContext, 'realpath' | 'stat'>;
+  /** Override case-insensitive path comparison (default: macOS and Windows). */
+  caseInsensitive?: boolean;
 }
 
 /** Largest file the engine reads to judge a command (`psql -f`, package.json, git config). */
@@ -78,6 +83,10 @@ export function makeContext(opts: EngineOptions, env: Record<string, string>): A
     home: opts.home ?? env.HOME ?? os.homedir(),
     tempDirs: tempDirs(env),
     readFile: opts.readFile ?? boundedReadFile,
+    // Protected paths go by effect: symlinks and hard links resolved on the real file system.
+    ...(opts.fileSystem ?? guardFs()),
+    caseInsensitive: opts.caseInsensitive ?? caseInsensitiveFs(),
+    guardInstall: runningInstall(),
   };
 }
 

@@ -8,8 +8,10 @@
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
 import type { Config } from './config/schema';
-import { fileEffects, type FileEffect, type FileEffectKind } from './effects';
+import { fileEffects, type FileEffectKind } from './effects';
+import { globRegex, hitsPath, isAncestorOrSelf, takesWith, touchOf, type Touch } from './pathTouch';
 import { GUARD_FILE_ID, PROTECTED_PATH_ID } from './rules';
+import { guardCommandFindings, guardPlaces, hardLinkSources, placeAlternative, placeWhat, type GuardPlace } from './selfProtection';
 import { stateDir } from './state';
 import type { AnalysisContext, Finding, SimpleCommand } from './types';
 
@@ -30,9 +32,6 @@ const VERB: Record<FileEffectKind, string> = {
   chmod: 'changes permissions or owner of',
 };
 
-/** Agent hook declarations, relative to the workspace and to HOME: rewriting them switches the guard off. */
-const HOOK_FILES = ['.claude/settings.json', '.claude/settings.local.json', '.cursor/hooks.json'];
-const HOOK_DIRS = ['.github/hooks'];
 const CONFIG_NAME = '.agentguard.json';
 const BACKUP_SEGMENT = /^\.?backups?$/i;
 
@@ -47,7 +46,7 @@ interface Pattern {
 
 const MAGIC = /[*?[\]{}()!+@]/;
 
-function compilePattern(glob: string, workspace: string, home: string): Pattern {
+function compilePattern(glob: string, workspace: string, home: string, nocase: boolean): Pattern {
   const abs = glob.startsWith('/') ? glob
     : glob.startsWith('~/') ? posix.join(home, glob.slice(2))
     : posix.join(workspace, glob);
@@ -57,7 +56,8 @@ function compilePattern(glob: string, workspace: string, home: string): Pattern 
     if (MAGIC.test(s)) break;
     literal.push(s);
   }
-  return { glob, re: new Minimatch(abs, { dot: true }).makeRe(), base: literal.join('/') || '/' };
+  const base = literal.join('/') || '/';
+  return { glob, re: new Minimatch(abs, { dot: true, nocase }).makeRe(), base: nocase ? base.toLowerCase() : base };
 }
 
 // Compiled once per config and workspace/home pair (the globs are relative to them).
@@ -71,88 +71,21 @@ function configPatterns(config: Config | undefined, ctx: AnalysisContext): Patte
     byRoot = new Map();
     compiledPatterns.set(list, byRoot);
   }
-  const key = `${ctx.workspace}\0${ctx.home}`;
+  const key = `${ctx.workspace}\0${ctx.home}\0${ctx.caseInsensitive === true}`;
   let patterns = byRoot.get(key);
   if (!patterns) {
-    patterns = list.map((g) => compilePattern(g, ctx.workspace, ctx.home));
+    patterns = list.map((g) => compilePattern(g, ctx.workspace, ctx.home, ctx.caseInsensitive === true));
     byRoot.set(key, patterns);
   }
   return patterns;
 }
 
-function isAncestorOrSelf(dir: string, p: string): boolean {
-  if (dir === '/') return true;
-  return p === dir || p.startsWith(dir + '/');
-}
 
 /** Where a path is displayed: workspace-relative, `~/…`, or absolute. */
 function display(p: string, ctx: AnalysisContext): string {
   if (isAncestorOrSelf(ctx.workspace, p) && p !== ctx.workspace) return p.slice(ctx.workspace.length + 1);
   if (isAncestorOrSelf(ctx.home, p) && p !== ctx.home) return '~/' + p.slice(ctx.home.length + 1);
   return p;
-}
-
-/** A path touched by a command or an edit; `tree` when everything below it goes too (delete, move, chmod of a directory). */
-interface Touch {
-  kind: FileEffectKind;
-  /** Absolute; glob characters kept for dynamic words. */
-  path: string;
-  /** The static directory a dynamic word lives in (`migrations/*.sql` → `migrations`); equal to `path` otherwise. */
-  dir: string;
-  tree: boolean;
-  /** For a pure glob (`*.log`, a find pattern): what it can match. A glob only hits what it matches. */
-  glob?: RegExp;
-}
-
-// Shell `*` skips dotfiles (`rm -rf *` leaves .git and .agentguard.json); find's `**` patterns do not.
-const globCache = new Map<string, RegExp | false>();
-function globRegex(absGlob: string): RegExp | false {
-  let re = globCache.get(absGlob);
-  if (re === undefined) {
-    if (globCache.size > 128) globCache.clear();
-    re = new Minimatch(absGlob, { dot: absGlob.includes('**') }).makeRe();
-    globCache.set(absGlob, re);
-  }
-  return re;
-}
-
-/** Whether a glob touch reaches `target`: it matches it, or (going whole) one of its parent directories. */
-function globHits(t: Touch, target: string): boolean {
-  const re = t.glob!;
-  if (re.test(target)) return true;
-  if (!t.tree) return false;
-  for (let q = posix.dirname(target); q.length >= t.dir.length && q !== '/'; q = posix.dirname(q)) {
-    if (re.test(q)) return true;
-  }
-  return false;
-}
-
-/** `target` goes with the touch because a directory holding it is deleted, moved or re-permissioned whole. */
-function takesWith(t: Touch, target: string): boolean {
-  if (t.glob) return globHits(t, target);
-  return (t.tree || t.dir !== t.path) && isAncestorOrSelf(t.dir, target);
-}
-
-function touchOf(e: FileEffect, cwd: string): Touch | undefined {
-  let p = e.path;
-  if (!p.startsWith('/')) {
-    // A dynamic word that could not be resolved: judge its static prefix, if it has one.
-    if (/^[$`~]/.test(p)) return undefined;
-    p = posix.resolve(cwd, p);
-  } else if (p.includes('/.') || p.includes('//')) {
-    p = posix.normalize(p);
-  }
-  let dir = p;
-  let glob: RegExp | false = false;
-  if (e.dynamic) {
-    const cut = p.search(/[*?[$`]/);
-    if (cut !== -1) dir = p.slice(0, cut).replace(/\/[^/]*$/, '') || '/';
-    if (!/[$`]/.test(p)) glob = globRegex(p);
-  }
-  // A whole tree goes with a move or a recursive delete. A recursive chmod of a parent changes
-  // modes, not contents, so it counts only on the protected path itself.
-  const tree = e.kind === 'move' || (e.kind === 'delete' && (e.recursive === true || (e.dynamic && !glob)));
-  return glob ? { kind: e.kind, path: p, dir, tree, glob } : { kind: e.kind, path: p, dir, tree };
 }
 
 function matchesPattern(path: string, p: Pattern): boolean {
@@ -167,16 +100,13 @@ function hitsPattern(t: Touch, p: Pattern): boolean {
   return takesWith(t, p.base);
 }
 
-function hitsPath(t: Touch, target: string): boolean {
-  if (t.glob) return globHits(t, target);
-  return isAncestorOrSelf(target, t.path) || takesWith(t, target);
-}
 
 /** The built-in protected places for one workspace and home, computed once. */
 interface Places {
   workspaceConfig: string;
   workspaceGit: string;
-  hookFiles: string[];
+  /** Hook files, extension folders, the CLI, shell start-up files (selfProtection.ts). */
+  guard: GuardPlace[];
   /** Where this process keeps its state, and the default place. */
   stateDirs: string[];
 }
@@ -184,43 +114,40 @@ interface Places {
 const placesCache = new Map<string, Places>();
 
 function places(ctx: AnalysisContext): Places {
-  const key = `${ctx.workspace}\0${ctx.home}`;
+  const key = `${ctx.workspace}\0${ctx.home}\0${ctx.caseInsensitive === true}\0${(ctx.guardInstall ?? []).join('\0')}`;
   let p = placesCache.get(key);
   if (!p) {
     if (placesCache.size > 64) placesCache.clear();
+    const fold = ctx.caseInsensitive ? (x: string) => x.toLowerCase() : (x: string) => x;
     p = {
       workspaceConfig: posix.join(ctx.workspace, CONFIG_NAME),
       workspaceGit: posix.join(ctx.workspace, '.git'),
-      hookFiles: [
-        ...HOOK_FILES.flatMap((f) => [posix.join(ctx.workspace, f), posix.join(ctx.home, f)]),
-        ...HOOK_DIRS.map((d) => posix.join(ctx.workspace, d)),
-      ],
-      stateDirs: [...new Set([stateDir(process.env, ctx.home), stateDir({}, ctx.home)])],
+      guard: guardPlaces(ctx.workspace, ctx.home, (ctx.guardInstall ?? []).map(fold)),
+      stateDirs: [...new Set([stateDir(process.env, ctx.home), stateDir({}, ctx.home)].map(fold))],
     };
     placesCache.set(key, p);
   }
   return p;
 }
 
-function stateDirs(ctx: AnalysisContext, env: Record<string, string> | undefined): string[] {
-  const known = places(ctx).stateDirs;
+function stateDirs(ctx: AnalysisContext, place: Places, env: Record<string, string> | undefined): string[] {
+  const known = place.stateDirs;
   // The command's env may point AGENTGUARD_STATE_DIR elsewhere: protect that too, never instead of the real one.
   if (!env?.AGENTGUARD_STATE_DIR && !env?.XDG_STATE_HOME) return known;
-  const own = stateDir(env, ctx.home);
+  const own = ctx.caseInsensitive ? stateDir(env, ctx.home).toLowerCase() : stateDir(env, ctx.home);
   return known.includes(own) ? known : [...known, own];
 }
 
-function judgeTouch(t: Touch, ctx: AnalysisContext, config: Config | undefined, env: Record<string, string> | undefined): Finding | undefined {
+function judgeTouch(t: Touch, ctx: AnalysisContext, place: Places, config: Config | undefined, env: Record<string, string> | undefined): Finding | undefined {
   const verb = VERB[t.kind];
   const shown = display(t.path, ctx);
-  const place = places(ctx);
 
   // Either the path is in the protected place, or it is a parent that goes whole and takes the place with it.
   const about = (protectedPath: string, what: string): string => (isAncestorOrSelf(protectedPath, t.path)
     ? `${verb} ${shown} (${what})`
     : `${verb} ${shown}, which holds ${what} (${display(protectedPath, ctx)})`);
 
-  for (const dir of stateDirs(ctx, env)) {
+  for (const dir of stateDirs(ctx, place, env)) {
     if (hitsPath(t, dir)) {
       return {
         id: GUARD_FILE_ID,
@@ -242,13 +169,13 @@ function judgeTouch(t: Touch, ctx: AnalysisContext, config: Config | undefined, 
       severity: GUARD_CONFIG_SEVERITY,
     };
   }
-  const hook = place.hookFiles.find((f) => hitsPath(t, f));
-  if (hook) {
+  const guarded = place.guard.find((g) => hitsPath(t, g.path));
+  if (guarded) {
     return {
       id: GUARD_FILE_ID,
-      summary: `${about(hook, 'an agent hook file')}: changing it can switch AgentGuard off`,
+      summary: `${about(guarded.path, placeWhat(guarded.kind).what)}: ${placeWhat(guarded.kind).why}`,
       target: shown,
-      alternative: 'ask the user to change the agent hooks themselves (agentguard install / uninstall)',
+      alternative: placeAlternative(guarded.kind),
       severity: GUARD_CONFIG_SEVERITY,
     };
   }
@@ -295,18 +222,158 @@ function judgeTouch(t: Touch, ctx: AnalysisContext, config: Config | undefined, 
   return undefined;
 }
 
+// ---- judged by effect: case, symlinks, hard links ----------------------------
+
+/** The context as compared: lower-cased where the file system ignores case. */
+const folded = new WeakMap<AnalysisContext, AnalysisContext>();
+function view(ctx: AnalysisContext): AnalysisContext {
+  if (!ctx.caseInsensitive) return ctx;
+  let v = folded.get(ctx);
+  if (!v) {
+    v = { ...ctx, workspace: ctx.workspace.toLowerCase(), home: ctx.home.toLowerCase() };
+    folded.set(ctx, v);
+  }
+  return v;
+}
+
+function foldTouch(t: Touch, ctx: AnalysisContext): Touch {
+  if (!ctx.caseInsensitive) return t;
+  const path = t.path.toLowerCase();
+  const out: Touch = { ...t, path, dir: t.dir.toLowerCase() };
+  if (t.glob) {
+    const re = globRegex(path);
+    if (re) out.glob = re;
+  }
+  return out;
+}
+
+const MAX_DEPTH = 64;
+
+/** Real path of `p`: the realpath of its deepest existing ancestor, plus the rest as spelled. */
+function realOf(p: string, ctx: AnalysisContext): string {
+  if (!ctx.realpath) return p;
+  let rest = '';
+  let q = p;
+  for (let i = 0; i < MAX_DEPTH; i++) {
+    const r = ctx.realpath(q);
+    if (r !== undefined) return rest ? posix.join(r, rest) : r;
+    if (q === '/' || q === '.') return p;
+    rest = rest ? posix.join(posix.basename(q), rest) : posix.basename(q);
+    q = posix.dirname(q);
+  }
+  return p;
+}
+
+interface RealView {
+  ctx: AnalysisContext;
+  place: Places;
+}
+
+/** Protected places as the file system resolves them (a symlinked home, ~/.vscode pointing elsewhere). */
+const realViews = new WeakMap<AnalysisContext, RealView>();
+function realView(ctx: AnalysisContext): RealView {
+  let v = realViews.get(ctx);
+  if (!v) {
+    const real = view({ ...ctx, workspace: realOf(ctx.workspace, ctx), home: realOf(ctx.home, ctx) });
+    const base = places(real);
+    const fold = (x: string) => (ctx.caseInsensitive ? x.toLowerCase() : x);
+    const place: Places = {
+      ...base,
+      workspaceGit: fold(realOf(base.workspaceGit, ctx)),
+      guard: base.guard.map((g) => ({ ...g, path: fold(realOf(g.path, ctx)) })),
+      stateDirs: base.stateDirs.map((d) => fold(realOf(d, ctx))),
+    };
+    v = { ctx: real, place };
+    realViews.set(ctx, v);
+  }
+  return v;
+}
+
+/**
+ * The same touch with symlinks resolved, when that changes the path. A delete
+ * or move acts on the last component itself (a symlink goes, not its target);
+ * a write, truncate or chmod goes through it.
+ */
+function resolvedTouch(t: Touch, ctx: AnalysisContext): Touch | undefined {
+  if (!ctx.realpath) return undefined;
+  const through = !t.glob && (t.kind === 'write' || t.kind === 'truncate' || t.kind === 'chmod');
+  const base = t.glob || t.dir !== t.path ? t.dir : through ? t.path : posix.dirname(t.path);
+  const real = realOf(base, ctx);
+  if (real === base) return undefined;
+  const swap = (p: string) => (p === base ? real : p.startsWith(base + '/') ? real + p.slice(base.length) : p);
+  const out: Touch = { ...t, path: swap(t.path), dir: swap(t.dir) };
+  if (t.glob) {
+    const re = globRegex(out.path);
+    if (!re) return undefined;
+    out.glob = re;
+  }
+  return out;
+}
+
+/** Protected single files whose identity a hard link could share. */
+function protectedFiles(ctx: AnalysisContext, place: Places): string[] {
+  const files = [place.workspaceConfig, ...place.guard.map((g) => g.path)];
+  for (const d of place.stateDirs) files.push(posix.join(d, 'killswitch.json'), posix.join(d, 'audit.jsonl'));
+  for (const dir of ctx.guardInstall ?? []) files.push(posix.join(dir, 'cli.js'));
+  return files;
+}
+
+/** A write through a second name of a protected file: same device and inode, and more than one link. */
+function hardLinkFinding(t: Touch, ctx: AnalysisContext, place: Places): Finding | undefined {
+  if (!ctx.stat || t.glob || !(t.kind === 'write' || t.kind === 'truncate' || t.kind === 'chmod')) return undefined;
+  const st = ctx.stat(t.path);
+  if (!st || !st.isFile || st.nlink < 2) return undefined;
+  for (const f of protectedFiles(ctx, place)) {
+    const other = ctx.stat(f);
+    if (other && other.dev === st.dev && other.ino === st.ino) {
+      return {
+        id: GUARD_FILE_ID,
+        summary: `${VERB[t.kind]} ${display(t.path, ctx)}, a hard link to ${display(f, ctx)}: the change lands in that protected file`,
+        target: display(t.path, ctx),
+        alternative: 'leave it unchanged and ask the user to make this change',
+        severity: GUARD_CONFIG_SEVERITY,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** A touch judged by what it really reaches: as spelled, through symlinks, and through hard links. */
+function judgeByEffect(t: Touch, ctx: AnalysisContext, config: Config | undefined, env: Record<string, string> | undefined): Finding | undefined {
+  const v = view(ctx);
+  const place = places(v);
+  const spelled = judgeTouch(foldTouch(t, ctx), v, place, config, env);
+  if (spelled) return spelled;
+  const resolved = resolvedTouch(t, ctx);
+  if (resolved) {
+    const real = realView(ctx);
+    const f = judgeTouch(foldTouch(resolved, ctx), real.ctx, real.place, config, env);
+    if (f) return { ...f, summary: `${f.summary} — ${display(t.path, ctx)} leads there through a symlink`, target: display(t.path, ctx) };
+  }
+  return hardLinkFinding(t, ctx, place);
+}
+
 /** Findings for every protected path one command would write, move, truncate, re-permission or delete. */
 export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, config: Config | undefined): Finding[] {
   // A command run over ssh or inside a container or pod touches that machine's files, not these.
   if (cmd.remote) return [];
-  const effects = fileEffects(cmd, ctx);
-  if (!effects.length) return [];
-  const out: Finding[] = [];
+  const out: Finding[] = guardCommandFindings(cmd);
   const seen = new Set<string>();
+  // A hard link to a protected file is a second name for writing it later.
+  for (const w of hardLinkSources(cmd)) {
+    if (/^[$`~]/.test(w)) continue;
+    const p = posix.resolve(cmd.cwd, w);
+    const f = judgeByEffect({ kind: 'write', path: p, dir: p, tree: false }, ctx, config, cmd.env);
+    if (f && !seen.has(`link\0${f.target}`)) {
+      seen.add(`link\0${f.target}`);
+      out.push({ ...f, summary: `creates a hard link to ${f.target}, a second name through which it can be rewritten (${f.summary})` });
+    }
+  }
+  const effects = fileEffects(cmd, ctx);
   for (const e of effects) {
     const t = touchOf(e, cmd.cwd);
     if (!t) continue;
-    const f = judgeTouch(t, ctx, config, cmd.env);
+    const f = judgeByEffect(t, ctx, config, cmd.env);
     if (f && !seen.has(`${f.id}\0${f.target}`)) {
       seen.add(`${f.id}\0${f.target}`);
       out.push(f);
@@ -318,9 +385,9 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
 /**
  * The finding for a file edit (Edit/Write/MultiEdit of an agent host) or any
  * single path, or undefined when the path is not protected. `absPath` may
- * also be workspace-relative.
+ * also be workspace-relative. Symlinks and hard links count as for commands.
  */
 export function protectedPathFinding(absPath: string, kind: FileEffectKind, ctx: AnalysisContext, config: Config | undefined): Finding | undefined {
   const p = posix.resolve(ctx.workspace, absPath.startsWith('~/') ? posix.join(ctx.home, absPath.slice(2)) : absPath);
-  return judgeTouch({ kind, path: p, dir: p, tree: kind === 'move' || kind === 'delete' }, ctx, config, undefined);
+  return judgeByEffect({ kind, path: p, dir: p, tree: kind === 'move' || kind === 'delete' }, ctx, config, undefined);
 }

@@ -64,6 +64,21 @@ export interface AnalysisContext {
   tempDirs: readonly string[];
   /** Bounded, failure-tolerant read of a file (absolute or relative to `cwd`); undefined when missing, unreadable or too large. */
   readFile(path: string, cwd: string): string | undefined;
+  /** Real path of an existing file or folder (symlinks resolved); undefined when missing. Without it, paths are judged as spelled. */
+  realpath?(path: string): string | undefined;
+  /** Identity of an existing path (following symlinks), for hard links to protected files. */
+  stat?(path: string): FileIdentity | undefined;
+  /** The file system ignores case (macOS, Windows): protected paths compare case-insensitively. */
+  caseInsensitive?: boolean;
+  /** Folders of the AgentGuard CLI the agent hooks run (protected). */
+  guardInstall?: readonly string[];
+}
+
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+  nlink: number;
+  isFile: boolean;
 }
 
 export interface Pack {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
+import { writeBaseline } from '../../src/core/policy';
 import { writeKillSwitch } from '../../src/core/state';
 import { approvalSocketPath } from '../../src/core/approval/paths';
 import { startApprovalServer } from '../../src/core/approval/server';
@@ -262,6 +263,8 @@ test('every decision is appended to the audit log outside the workspace, and a f
 
 test('monitor mode records what it would have done and allows; the kill switch still halts', () => withSandbox(async (sb) => {
   fs.writeFileSync(path.join(sb.workspace, '.agentguard.json'), '{ "mode": "monitor" }\n');
+  // Monitor mode loosens the policy: it holds once a human confirmed it in the editor (recorded as the baseline).
+  writeBaseline(sb.state, sb.workspace, '{ "mode": "monitor" }\n', { mode: 'monitor' });
   const r = await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'rm -rf /' }), sb);
   assert.equal(claudeDecision(r).decision, 'allow');
   assert.match(claudeDecision(r).reason, /^AgentGuard \(monitor mode\): would have answered deny\./);

@@ -1,0 +1,80 @@
+// A path a command or an edit touches, and whether that touch reaches a
+// given path: directly, as a parent deleted or moved whole, or through a glob.
+import * as path from 'node:path';
+import { Minimatch } from 'minimatch';
+import type { FileEffect, FileEffectKind } from './effects';
+
+const posix = path.posix;
+
+export function isAncestorOrSelf(dir: string, p: string): boolean {
+  if (dir === '/') return true;
+  return p === dir || p.startsWith(dir + '/');
+}
+
+/** A path touched by a command or an edit; `tree` when everything below it goes too (delete, move, chmod of a directory). */
+export interface Touch {
+  kind: FileEffectKind;
+  /** Absolute; glob characters kept for dynamic words. */
+  path: string;
+  /** The static directory a dynamic word lives in (`migrations/*.sql` → `migrations`); equal to `path` otherwise. */
+  dir: string;
+  tree: boolean;
+  /** For a pure glob (`*.log`, a find pattern): what it can match. A glob only hits what it matches. */
+  glob?: RegExp;
+}
+
+// Shell `*` skips dotfiles (`rm -rf *` leaves .git and .agentguard.json); find's `**` patterns do not.
+const globCache = new Map<string, RegExp | false>();
+export function globRegex(absGlob: string): RegExp | false {
+  let re = globCache.get(absGlob);
+  if (re === undefined) {
+    if (globCache.size > 128) globCache.clear();
+    re = new Minimatch(absGlob, { dot: absGlob.includes('**') }).makeRe();
+    globCache.set(absGlob, re);
+  }
+  return re;
+}
+
+/** Whether a glob touch reaches `target`: it matches it, or (going whole) one of its parent directories. */
+export function globHits(t: Touch, target: string): boolean {
+  const re = t.glob!;
+  if (re.test(target)) return true;
+  if (!t.tree) return false;
+  for (let q = posix.dirname(target); q.length >= t.dir.length && q !== '/'; q = posix.dirname(q)) {
+    if (re.test(q)) return true;
+  }
+  return false;
+}
+
+/** `target` goes with the touch because a directory holding it is deleted, moved or re-permissioned whole. */
+export function takesWith(t: Touch, target: string): boolean {
+  if (t.glob) return globHits(t, target);
+  return (t.tree || t.dir !== t.path) && isAncestorOrSelf(t.dir, target);
+}
+
+export function touchOf(e: FileEffect, cwd: string): Touch | undefined {
+  let p = e.path;
+  if (!p.startsWith('/')) {
+    // A dynamic word that could not be resolved: judge its static prefix, if it has one.
+    if (/^[$`~]/.test(p)) return undefined;
+    p = posix.resolve(cwd, p);
+  } else if (p.includes('/.') || p.includes('//')) {
+    p = posix.normalize(p);
+  }
+  let dir = p;
+  let glob: RegExp | false = false;
+  if (e.dynamic) {
+    const cut = p.search(/[*?[$`]/);
+    if (cut !== -1) dir = p.slice(0, cut).replace(/\/[^/]*$/, '') || '/';
+    if (!/[$`]/.test(p)) glob = globRegex(p);
+  }
+  // A whole tree goes with a move or a recursive delete. A recursive chmod of a parent changes
+  // modes, not contents, so it counts only on the protected path itself.
+  const tree = e.kind === 'move' || (e.kind === 'delete' && (e.recursive === true || (e.dynamic && !glob)));
+  return glob ? { kind: e.kind, path: p, dir, tree, glob } : { kind: e.kind, path: p, dir, tree };
+}
+
+export function hitsPath(t: Touch, target: string): boolean {
+  if (t.glob) return globHits(t, target);
+  return isAncestorOrSelf(target, t.path) || takesWith(t, target);
+}

@@ -1,0 +1,219 @@
+// Everything AgentGuard depends on, so that no agent can switch it off by
+// writing a file: the hook files every agent host reads (workspace and user
+// level), the editors' extension folders (a file written there runs inside
+// the extension host), the CLI the hooks run, and the shell rc/profile files
+// that set up the environment of the next session (AGENTGUARD_STATE_DIR,
+// XDG_STATE_HOME). Paths are judged by effect: protectedPaths.ts resolves
+// symlinks and hard links through the context's realpath/stat (real file
+// system by default, see guardFs), and compares case-insensitively where the
+// file system does.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { hasFlag, positionals } from './args';
+import { GUARD_FILE_ID } from './rules';
+import type { AnalysisContext, Finding, FileIdentity, SimpleCommand } from './types';
+
+const posix = path.posix;
+
+/**
+ * Where each agent host reads its hooks, relative to the workspace (and every
+ * folder above it up to HOME) and to HOME. A trailing `/` marks a folder whose
+ * every file counts. One table: a host added to AgentGuard adds its row here.
+ */
+export const HOST_HOOK_FILES: readonly { host: string; workspace: readonly string[]; user: readonly string[] }[] = [
+  { host: 'claude', workspace: ['.claude/settings.json', '.claude/settings.local.json'], user: ['.claude/settings.json', '.claude/settings.local.json'] },
+  { host: 'cursor', workspace: ['.cursor/hooks.json'], user: ['.cursor/hooks.json'] },
+  { host: 'copilot', workspace: ['.github/hooks/'], user: ['.copilot/hooks/'] },
+  { host: 'windsurf', workspace: ['.windsurf/hooks.json'], user: ['.codeium/windsurf/hooks.json'] },
+  { host: 'cline', workspace: ['.clinerules/hooks/'], user: ['Documents/Cline/Hooks/'] },
+  { host: 'gemini', workspace: ['.gemini/settings.json'], user: ['.gemini/settings.json'] },
+  { host: 'codex', workspace: ['.codex/hooks.json', '.codex/config.toml'], user: ['.codex/hooks.json', '.codex/config.toml'] },
+  { host: 'kiro', workspace: ['.kiro/hooks/', '.kiro/agents/'], user: ['.kiro/hooks/', '.kiro/agents/'] },
+  { host: 'augment', workspace: ['.augment/settings.json', '.augment/hooks/'], user: ['.augment/settings.json', '.augment/hooks/'] },
+  // Amp reads `amp.permissions` from its own settings and from the editor's settings, which also hold `agentguard.*`.
+  { host: 'amp', workspace: ['.amp/settings.json', '.vscode/settings.json'], user: ['.config/amp/settings.json', '.config/Code/User/settings.json', '.config/Cursor/User/settings.json', 'Library/Application Support/Code/User/settings.json', 'Library/Application Support/Cursor/User/settings.json'] },
+  // OpenCode loads every plugin file in these folders; AgentGuard's install puts its plugin there.
+  { host: 'opencode', workspace: ['.opencode/plugins/'], user: ['.config/opencode/plugins/'] },
+];
+
+/** Installed extensions and editor servers, under HOME: a file written there runs in the extension host. */
+export const EDITOR_EXTENSION_DIRS: readonly string[] = [
+  '.vscode/extensions', '.vscode-insiders/extensions', '.vscode-oss/extensions', '.cursor/extensions', '.windsurf/extensions',
+  '.kiro/extensions', '.vscode-server', '.vscode-server-insiders', '.vscode-remote', '.cursor-server', '.windsurf-server',
+  '.vscodium-server', '.local/share/code-server', '.config/code-server',
+];
+
+/** Shell start-up files (HOME-relative, or absolute): a variable planted there disarms the next session. */
+export const SHELL_STARTUP_FILES: readonly string[] = [
+  '.bashrc', '.bash_profile', '.bash_login', '.bash_logout', '.profile', '.zshrc', '.zshenv', '.zprofile', '.zlogin', '.zlogout',
+  '.kshrc', '.mkshrc', '.cshrc', '.tcshrc', '.login', '.xprofile', '.xsessionrc', '.pam_environment', '.config/environment.d/',
+  '.config/fish/config.fish', '.config/fish/conf.d/', '.config/fish/functions/',
+  '/etc/profile', '/etc/profile.d/', '/etc/environment', '/etc/bash.bashrc', '/etc/bashrc', '/etc/zshenv', '/etc/zprofile',
+  '/etc/zshrc', '/etc/zsh/', '/etc/fish/', '/etc/environment.d/',
+];
+
+export type GuardKind = 'hook' | 'extensions' | 'cli' | 'shell';
+
+export interface GuardPlace {
+  /** Absolute path of a file or folder. */
+  path: string;
+  kind: GuardKind;
+}
+
+/** The ancestors of the workspace, itself excluded, up to and including HOME (none when the workspace is not under HOME). */
+function ancestorsToHome(workspace: string, home: string): string[] {
+  const out: string[] = [];
+  if (!workspace.startsWith(home + '/')) return out;
+  for (let d = posix.dirname(workspace), i = 0; d.length >= home.length && i < 64; d = posix.dirname(d), i++) {
+    out.push(d);
+    if (d === home) break;
+  }
+  return out;
+}
+
+const strip = (p: string) => (p.endsWith('/') ? p.slice(0, -1) : p);
+
+/** Every built-in place the guard depends on, for one workspace and home. */
+export function guardPlaces(workspace: string, home: string, install: readonly string[] = []): GuardPlace[] {
+  const out: GuardPlace[] = [];
+  const roots = [workspace, ...ancestorsToHome(workspace, home)];
+  for (const row of HOST_HOOK_FILES) {
+    for (const root of roots) for (const f of row.workspace) out.push({ path: posix.join(root, strip(f)), kind: 'hook' });
+    for (const f of row.user) out.push({ path: posix.join(home, strip(f)), kind: 'hook' });
+  }
+  for (const d of EDITOR_EXTENSION_DIRS) out.push({ path: posix.join(home, d), kind: 'extensions' });
+  for (const f of SHELL_STARTUP_FILES) out.push({ path: f.startsWith('/') ? strip(f) : posix.join(home, strip(f)), kind: 'shell' });
+  for (const p of install) out.push({ path: p, kind: 'cli' });
+  // The same path can come from two rows (Claude and VS Code both read .claude/settings.json).
+  const seen = new Set<string>();
+  return out.filter((p) => (seen.has(p.path) ? false : (seen.add(p.path), true)));
+}
+
+/** What a place is, and why it matters, for a finding's sentence. */
+export function placeWhat(kind: GuardKind): { what: string; why: string } {
+  switch (kind) {
+    case 'hook': return { what: 'an agent hook file', why: 'changing it can switch AgentGuard off' };
+    case 'extensions': return { what: "an editor's installed extensions", why: 'code written there runs inside the editor, next to AgentGuard' };
+    case 'cli': return { what: 'the AgentGuard CLI the agent hooks run', why: 'changing it changes every judgment' };
+    case 'shell': return { what: 'a shell start-up file', why: 'a variable planted there (AGENTGUARD_STATE_DIR, XDG_STATE_HOME) disarms the next session' };
+  }
+}
+
+export function placeAlternative(kind: GuardKind): string {
+  switch (kind) {
+    case 'hook': return 'ask the user to change the agent hooks themselves (agentguard install / uninstall)';
+    case 'extensions': return 'ask the user to install or change editor extensions themselves';
+    case 'cli': return 'ask the user to update AgentGuard themselves';
+    case 'shell': return 'tell the user what to add to their shell start-up file';
+  }
+}
+
+// ---- editor CLIs that change extensions -------------------------------------
+
+const EDITOR_CLIS = new Set(['code', 'code-insiders', 'code-oss', 'codium', 'vscodium', 'cursor', 'windsurf', 'kiro', 'code-server', 'openvscode-server']);
+const EXTENSION_FLAGS = ['--install-extension', '--uninstall-extension', '--extensionDevelopmentPath', '--disable-extension', '--disable-extensions', '--enable-proposed-api', '--extensionTestsPath'];
+
+function extensionFlag(argv: readonly string[]): string | undefined {
+  for (const a of argv.slice(1)) {
+    const flag = a.split('=')[0];
+    if (EXTENSION_FLAGS.includes(flag)) return flag;
+  }
+  return undefined;
+}
+
+/** `code --install-extension x.vsix` and the like: the editor's extensions are what AgentGuard runs in. */
+function editorCliFinding(cmd: SimpleCommand): Finding | undefined {
+  const name = cmd.argv[0] ?? '';
+  if (!EDITOR_CLIS.has(name)) return undefined;
+  const flag = extensionFlag(cmd.argv);
+  if (!flag) return undefined;
+  return {
+    id: GUARD_FILE_ID,
+    summary: `${name} ${flag} changes which extensions the editor runs (or runs them from elsewhere): an extension can switch AgentGuard off`,
+    target: `${name} ${flag}`,
+    alternative: 'ask the user to install, remove or disable editor extensions themselves',
+    severity: 80,
+  };
+}
+
+/** Source words of a hard link being made: `ln SRC… DEST` (not -s), `link SRC DEST`, `cp -l`. */
+export function hardLinkSources(cmd: SimpleCommand): string[] {
+  const argv = cmd.argv;
+  const name = argv[0];
+  if (name === 'link') return positionals(argv).slice(0, 1);
+  const linking = (name === 'ln' && !hasFlag(argv, ['-s', '--symbolic']) && !argv.some((a) => /^-[a-zA-Z]*s/.test(a) && !a.startsWith('--')))
+    || (name === 'cp' && (hasFlag(argv, ['-l', '--link']) || argv.some((a) => /^-[a-zA-Z]*l/.test(a) && !a.startsWith('--'))));
+  if (!linking) return [];
+  const target = argv.findIndex((a) => a === '-t' || a === '--target-directory');
+  const pos = positionals(argv, ['-t', '--target-directory', '-S', '--suffix']);
+  return target !== -1 ? pos : pos.slice(0, -1);
+}
+
+/** Findings about a command itself, before its file effects: extension changes through the editor CLI. */
+export function guardCommandFindings(cmd: SimpleCommand): Finding[] {
+  const f = editorCliFinding(cmd);
+  return f ? [f] : [];
+}
+
+// ---- the real file system, bounded ------------------------------------------
+
+const MAX_CACHE = 256;
+const CACHE_MS = 1000;
+
+/**
+ * realpath and stat for protected-path checks: never throws, never follows a
+ * path into a FIFO read (stat only), cached briefly (one tool call makes few
+ * distinct lookups; a long-lived process must still see a new symlink).
+ */
+export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat'> {
+  const real = new Map<string, { at: number; v: string | undefined }>();
+  const stats = new Map<string, { at: number; v: FileIdentity | undefined }>();
+  const cached = <T>(m: Map<string, { at: number; v: T }>, p: string, get: () => T): T => {
+    const now = Date.now();
+    const hit = m.get(p);
+    if (hit && now - hit.at < CACHE_MS) return hit.v;
+    if (m.size >= MAX_CACHE) m.clear();
+    const v = get();
+    m.set(p, { at: now, v });
+    return v;
+  };
+  return {
+    realpath: (p) => cached(real, p, () => {
+      try {
+        return fs.realpathSync.native(p);
+      } catch {
+        return undefined;
+      }
+    }),
+    stat: (p) => cached(stats, p, () => {
+      try {
+        const st = fs.statSync(p, { throwIfNoEntry: false, bigint: false });
+        return st ? { dev: st.dev, ino: st.ino, nlink: st.nlink, isFile: st.isFile() } : undefined;
+      } catch {
+        return undefined;
+      }
+    }),
+  };
+}
+
+/** The running CLI's folder (`…/dist` of the installed package), when this process is the CLI. */
+let ownInstall: string[] | undefined;
+export function runningInstall(argv1: string | undefined = process.argv[1]): string[] {
+  if (argv1 === process.argv[1]) return (ownInstall ??= installOf(argv1));
+  return installOf(argv1);
+}
+
+function installOf(argv1: string | undefined): string[] {
+  if (!argv1 || path.basename(argv1) !== 'cli.js') return [];
+  let file = argv1;
+  try {
+    file = fs.realpathSync.native(argv1);
+  } catch {
+    // Keep the path as given.
+  }
+  return [...new Set([path.dirname(argv1), path.dirname(file)])];
+}
+
+export function caseInsensitiveFs(platform: NodeJS.Platform = process.platform): boolean {
+  return platform === 'darwin' || platform === 'win32';
+}
