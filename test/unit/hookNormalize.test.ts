@@ -90,11 +90,18 @@ test('payloads that cannot be understood are errors, never a guessed request', (
   }
 });
 
-test('the workspace is the nearest folder with .agentguard.json or .git above the call', () => {
+test('the workspace is the open folder (or the config above it), then the nearest .agentguard.json, then the nearest .git', () => {
   const files = new Set(['/home/dev/code/app/.git', '/home/dev/code/mono/.agentguard.json']);
   const exists = (p: string) => files.has(p);
   assert.deepEqual(findWorkspace('/home/dev/code/app/src/lib', [], '/', exists), { workspace: '/home/dev/code/app', cwd: '/home/dev/code/app/src/lib' });
   assert.deepEqual(findWorkspace('/home/dev/code/mono/packages/a', ['/home/dev/code/mono/packages/a'], '/', exists).workspace, '/home/dev/code/mono');
+  // A nested .git (`git init sub`) or a config below the open folder does not move the root.
+  const nested = new Set(['/home/dev/code/app/.git', '/home/dev/code/app/.agentguard.json', '/home/dev/code/app/sub/.git', '/home/dev/code/app/sub2/.agentguard.json']);
+  const inNested = (p: string) => nested.has(p);
+  assert.equal(findWorkspace('/home/dev/code/app/sub/x', [], '/', inNested).workspace, '/home/dev/code/app');
+  assert.equal(findWorkspace('/home/dev/code/app/sub', ['/home/dev/code/app'], '/', inNested).workspace, '/home/dev/code/app');
+  assert.equal(findWorkspace('/home/dev/code/app/sub2', ['/home/dev/code/app'], '/', inNested).workspace, '/home/dev/code/app');
+  assert.equal(findWorkspace('/home/dev/code/other/sub', [], '/', (p) => p === '/home/dev/code/other/sub/.git' || p === '/home/dev/code/other/.git').workspace, '/home/dev/code/other/sub');
   // No marker anywhere: the open folder holding the cwd, else the cwd.
   assert.equal(findWorkspace('/srv/x/y', ['/srv/x'], '/', exists).workspace, '/srv/x');
   assert.equal(findWorkspace('/srv/x/y', [], '/', exists).workspace, '/srv/x/y');

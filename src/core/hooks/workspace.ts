@@ -1,6 +1,9 @@
-// Which workspace a tool call belongs to: the nearest folder, from the call's
-// working directory up, that holds `.agentguard.json` or `.git`. That is
-// where the rules live, and what "inside the workspace" means to the packs.
+// Which workspace a tool call belongs to: the folder the editor has open, not
+// whatever folder an agent can make look like a project. An agent that runs
+// `git init sub` and works in `sub` must not leave the workspace's rules
+// behind, so a nested `.git` never moves the root: the host's declared roots
+// come first, then the nearest `.agentguard.json` (all the way up), and only
+// then the nearest `.git`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -16,10 +19,17 @@ function contains(root: string, p: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/** How far up the tree the search goes: deeper paths than this are not real. */
+const MAX_LEVELS = 256;
+
 /**
  * `roots` are the folders the host says are open (Cursor `workspace_roots`,
  * Claude's `CLAUDE_PROJECT_DIR`); `processCwd` is where the hook was started,
- * used only when the payload names no directory at all.
+ * used only when the payload names no directory at all. Order: the nearest
+ * folder holding `.agentguard.json` at or above the innermost declared root
+ * that holds the cwd (a config below the open folder does not move it), else
+ * that root; with no declared root, the nearest `.agentguard.json` above the
+ * cwd past any `.git`, else the nearest `.git`, else the cwd.
  */
 export function findWorkspace(
   payloadCwd: string | undefined,
@@ -29,11 +39,12 @@ export function findWorkspace(
 ): WorkspaceLocation {
   const absRoots = roots.map((r) => path.resolve(processCwd, r));
   const cwd = payloadCwd ? path.resolve(absRoots[0] ?? processCwd, payloadCwd) : absRoots[0] ?? path.resolve(processCwd);
-  for (let dir = cwd; ; dir = path.dirname(dir)) {
-    if (exists(path.join(dir, '.agentguard.json')) || exists(path.join(dir, '.git'))) return { workspace: dir, cwd };
+  const enclosing = absRoots.filter((r) => contains(r, cwd)).sort((a, b) => b.length - a.length)[0];
+  let nearestGit: string | undefined;
+  for (let dir = enclosing ?? cwd, i = 0; i < MAX_LEVELS; dir = path.dirname(dir), i++) {
+    if (exists(path.join(dir, '.agentguard.json'))) return { workspace: dir, cwd };
+    if (!enclosing && nearestGit === undefined && exists(path.join(dir, '.git'))) nearestGit = dir;
     if (path.dirname(dir) === dir) break;
   }
-  // No marker anywhere: the innermost open folder holding the cwd, else the cwd itself.
-  const enclosing = absRoots.filter((r) => contains(r, cwd)).sort((a, b) => b.length - a.length)[0];
-  return { workspace: enclosing ?? cwd, cwd };
+  return { workspace: enclosing ?? nearestGit ?? cwd, cwd };
 }
