@@ -1,8 +1,9 @@
 // The policy the hook judges with: the workspace's `.agentguard.json` held
 // against the last version a human confirmed (see compare.ts, baseline.ts).
+import * as fs from 'node:fs';
 import type { Config } from '../config/schema';
 import type { Finding } from '../types';
-import { readBaseline } from './baseline';
+import { baselineDir, readBaseline } from './baseline';
 import { comparePolicies, effectiveConfig, type EffectiveConfig, type PolicyChange } from './compare';
 
 export { comparePolicies, effectiveConfig, KEEP_PRODUCTION_GUESS, type EffectiveConfig, type PolicyChange, type PolicyComparison } from './compare';
@@ -19,10 +20,21 @@ export interface GuardedPolicy {
 
 /** The effective policy for one workspace: one stat of the baseline when there is neither file nor baseline. */
 export function guardedPolicy(stateDir: string, workspace: string, current: Config | undefined): GuardedPolicy {
+  // Without a file, a baseline matters only if a human ever confirmed one on this machine: one stat, no hashing.
+  if (!current && !hasBaselines(stateDir)) return { config: undefined, pending: [] };
   const baseline = readBaseline(stateDir, workspace)?.config ?? undefined;
   if (!current && !baseline) return { config: undefined, pending: [] };
   const cmp = comparePolicies(baseline, current);
   return { config: effectiveConfig(baseline, current, cmp), pending: cmp.loosenings };
+}
+
+function hasBaselines(stateDir: string): boolean {
+  try {
+    return fs.statSync(baselineDir(stateDir), { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    // Unreadable: look for the baseline itself, which fails closed.
+    return true;
+  }
 }
 
 /** Information for the answer: why a loosening in the file did not apply. Severity 0: it gates nothing. */
