@@ -227,6 +227,8 @@ export class PolicyGate implements vscode.Disposable {
       return false;
     }
     writeBaseline(this.stateDir, ws, p.text ?? null, p.config ?? null);
+    // The diff's confirmed side now shows what was just confirmed.
+    this.changed.fire(left);
     this.log.info(`policy: a human applied the loosening of ${path.join(ws, CONFIG_FILE_NAME)}: ${p.loosenings.map((l) => l.summary).join('; ')}`);
     return true;
   }

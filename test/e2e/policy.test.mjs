@@ -1,0 +1,183 @@
+// A policy that gets looser behind the editor's back does not take effect,
+// in the real workbench: the packaged extension opens a workspace whose
+// `.agentguard.json` says "monitor" and allows `rm -rf ~` (as a cloned
+// repository could), the warning notification appears, "Review…" shows the
+// diff and the modal, Enter keeps the stricter policy, and only a click on
+// "Apply loosening" records the file as what a human confirmed — which the
+// built CLI then honours.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
+import {
+  TIMEOUTS, codeServerCli, collectHostLogs, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
+  outputRoot, pollUntil, recordPageLog, repoRoot, seconds, openWorkbench, startCodeServer,
+} from './lib/host.mjs';
+import { cliPath } from './lib/hook.mjs';
+import { vsixPath } from './lib/vsix.mjs';
+
+const outDir = path.join(outputRoot, 'policy');
+const LOOSE = JSON.stringify({ mode: 'monitor', rules: [{ match: 'rm -rf ~', decision: 'allow' }] }, null, 2) + '\n';
+const NOTICE = /The AgentGuard policy of .* was loosened outside your review — the loosening is not applied/;
+const QUESTION = /^Apply the loosening of the AgentGuard policy of /;
+
+suite('Policy gate: a loosened .agentguard.json waits for a human', function () {
+  this.bail(true);
+
+  let host;
+  let sandbox;
+  let workspace;
+  let server;
+  let browser;
+  let page;
+  let baselineFile;
+  let screenshots = 0;
+
+  async function screenshot(name, locator = page) {
+    const file = path.join(outDir, `${String(++screenshots).padStart(2, '0')}-${name}.png`);
+    await locator.screenshot({ path: file, timeout: TIMEOUTS.ui });
+    log(`screenshot ${path.relative(repoRoot, file)}`);
+  }
+
+  // What the hook would answer, through `agentguard check` (its stderr note says when the hook is stricter).
+  function check(command) {
+    const r = spawnSync(process.execPath, [cliPath, 'check', '--workspace', workspace, '--', command], { env: sandbox.env, encoding: 'utf8' });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  const dialog = () => page.locator('.monaco-dialog-box');
+
+  async function waitForQuestion() {
+    await dialog().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    const text = async () => (await dialog().locator('.dialog-message-text').innerText()).trim();
+    await pollUntil(async () => QUESTION.test(await text()), { what: async () => `the modal to ask to apply the loosening (it says "${await text().catch(() => '?')}")` });
+    return (await dialog().locator('.dialog-message-detail').innerText()).trim();
+  }
+
+  suiteSetup(function () {
+    this.timeout(TIMEOUTS.install);
+    fs.rmSync(outDir, { recursive: true, force: true });
+    fs.mkdirSync(outDir, { recursive: true });
+    host = ensureTestHost();
+    sandbox = createSandbox('policy');
+    workspace = copyWorkspace(sandbox, path.join(repoRoot, 'test', 'fixtures', 'workspace'));
+    fs.writeFileSync(path.join(workspace, '.agentguard.json'), LOOSE);
+    baselineFile = path.join(sandbox.state, 'agentguard', 'policy', `${createHash('sha256').update(workspace).digest('hex')}.json`);
+  });
+
+  teardown(async function () {
+    if (this.currentTest?.state === 'failed' && page && !page.isClosed()) {
+      await screenshot(`failure-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch((err) => log(`no failure screenshot: ${err.message}`));
+    }
+  });
+
+  suiteTeardown(async function () {
+    this.timeout(4 * TIMEOUTS.shutdown);
+    await browser?.close();
+    await server?.stop();
+    if (sandbox) {
+      collectHostLogs(sandbox, outDir);
+      sandbox.dispose();
+    }
+  });
+
+  test('before anyone looks, the hook holds the loosening back', function () {
+    this.timeout(2 * TIMEOUTS.cli);
+    const r = check('rm -rf ~');
+    // `check` judges the file as written; the hook judges the confirmed policy and says so.
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /^note: the hook answers (ask|deny): 2 loosenings of \.agentguard\.json wait for a human/);
+    log(`agentguard check: ${r.stderr.trim()}`);
+    assert.equal(fs.existsSync(baselineFile), false);
+  });
+
+  test('the workbench opens the workspace and warns that the policy was loosened', async function () {
+    this.timeout(2 * TIMEOUTS.cli + TIMEOUTS.listen * 2 + TIMEOUTS.workbench + TIMEOUTS.activation);
+    const output = codeServerCli(host, sandbox, ['--install-extension', vsixPath]);
+    assert.match(output, /successfully installed/);
+    server = await startCodeServer(host, sandbox, { logFile: path.join(outDir, 'code-server.log') });
+    browser = await launchBrowser(host);
+    page = await browser.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    recordPageLog(page, path.join(outDir, 'browser.log'));
+    const t0 = Date.now();
+    await openWorkbench(page, server.workbenchUrl(workspace));
+    const toast = page.locator('.notification-toast', { hasText: 'was loosened outside your review' });
+    await toast.waitFor({ state: 'visible', timeout: TIMEOUTS.activation });
+    const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
+    assert.match(message, NOTICE);
+    assert.ok(message.includes(path.basename(workspace)), message);
+    log(`notification after ${seconds(Date.now() - t0)}: "${message}"`);
+    // Let the toast finish sliding in before the picture.
+    await toast.getByRole('button', { name: 'Review…' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await screenshot('notification');
+  });
+
+  test('"Review…" shows the confirmed and current policy side by side and a modal naming each loosening', async function () {
+    this.timeout(4 * TIMEOUTS.ui);
+    const toast = page.locator('.notification-toast', { hasText: 'was loosened outside your review' });
+    await toast.getByRole('button', { name: 'Review…' }).click({ timeout: TIMEOUTS.ui });
+    log('notification: clicked "Review…"');
+    const detail = await waitForQuestion();
+    assert.match(detail, /mode "monitor"/);
+    assert.match(detail, /allow rule `rm -rf ~` \(rules\[0\]\)/);
+    assert.ok(await dialog().getAttribute('aria-modal'), 'the question must be modal');
+    const buttons = (await dialog().locator('.dialog-buttons .monaco-button').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual([...buttons].sort(), ['Apply loosening', 'Cancel', 'Keep stricter policy']);
+    // The default (focused) button keeps the stricter policy: a reflexive Enter confirms nothing.
+    const focused = await pollUntil(async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(), { what: 'a focused button in the modal' });
+    assert.equal(focused, 'Keep stricter policy');
+    log(`modal: ${buttons.join(' | ')}; detail: ${detail.replace(/\n+/g, ' / ')}`);
+    const tab = page.locator('.tabs-container .tab', { hasText: 'confirmed ↔ current' });
+    await tab.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    log(`diff editor: "${(await tab.innerText()).trim()}"`);
+    await screenshot('review-modal');
+    await screenshot('review-modal-dialog', dialog());
+  });
+
+  test('Enter keeps the stricter policy: nothing is recorded and the hook still holds the loosening back', async function () {
+    this.timeout(3 * TIMEOUTS.ui + TIMEOUTS.cli);
+    await page.keyboard.press('Enter');
+    log('modal: pressed Enter');
+    await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
+    // Give the extension host time to act on the answer before looking.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(fs.existsSync(baselineFile), false, 'Enter must not confirm the loosening');
+    assert.match(check('rm -rf ~').stderr, /^note: the hook answers (ask|deny)/);
+    // The diff shows what the human would confirm: the confirmed side is the built-in defaults.
+    const diff = page.locator('.monaco-diff-editor');
+    await diff.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    const text = (await diff.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, /nothing confirmed yet: the built-in defaults/);
+    assert.match(text, /"mode": "monitor"/);
+    await screenshot('diff-after-enter');
+  });
+
+  test('a click on "Apply loosening" records the file as confirmed, and the hook then honours it', async function () {
+    this.timeout(5 * TIMEOUTS.ui + TIMEOUTS.cli);
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await input.fill('>AgentGuard: Review Policy Loosening');
+    const entry = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Review Policy Loosening' }).first();
+    await entry.click({ timeout: TIMEOUTS.ui });
+    await waitForQuestion();
+    await dialog().getByRole('button', { name: 'Apply loosening', exact: true }).click({ timeout: TIMEOUTS.ui });
+    log('modal: clicked "Apply loosening"');
+    await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
+    const saved = await pollUntil(() => fs.existsSync(baselineFile) && JSON.parse(fs.readFileSync(baselineFile, 'utf8')), { what: `${baselineFile} to be written` });
+    assert.equal(saved.text, LOOSE);
+    assert.equal(saved.workspace, workspace);
+    assert.deepEqual(saved.config, JSON.parse(LOOSE));
+    log(`baseline recorded: ${path.relative(sandbox.root, baselineFile)} (confirmed ${saved.confirmedAt})`);
+    const r = check('rm -rf ~');
+    assert.equal(r.status, 0);
+    assert.equal(r.stderr, '', 'the hook now judges the confirmed file as written');
+    // The diff's confirmed side follows: both sides now hold the same text.
+    const diff = page.locator('.monaco-diff-editor');
+    await pollUntil(async () => !(await diff.innerText()).includes('nothing confirmed yet'), { what: 'the confirmed side of the diff to show the applied file' });
+    await screenshot('applied');
+  });
+});
