@@ -22,6 +22,9 @@ const outDir = path.join(outputRoot, 'policy');
 const LOOSE = JSON.stringify({ mode: 'monitor', rules: [{ match: 'rm -rf ~', decision: 'allow' }] }, null, 2) + '\n';
 const NOTICE = /The AgentGuard policy of .* was loosened outside your review — the loosening is not applied/;
 const QUESTION = /^Apply the loosening of the AgentGuard policy of /;
+// Claude Code's hook file as `agentguard install --claude` writes it.
+const HOOK_COMMAND = `'${process.execPath}' '${cliPath}' hook claude`;
+const HOOKED = { hooks: { PreToolUse: [{ matcher: 'Bash|Edit|Write|MultiEdit|NotebookEdit|mcp__.*', hooks: [{ type: 'command', command: HOOK_COMMAND, timeout: 90 }] }] } };
 
 suite('Policy gate: a loosened .agentguard.json waits for a human', function () {
   this.bail(true);
@@ -33,6 +36,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
   let browser;
   let page;
   let baselineFile;
+  let hookSettings;
   let screenshots = 0;
 
   async function screenshot(name, locator = page) {
@@ -64,6 +68,9 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     sandbox = createSandbox('policy');
     workspace = copyWorkspace(sandbox, path.join(repoRoot, 'test', 'fixtures', 'workspace'));
     fs.writeFileSync(path.join(workspace, '.agentguard.json'), LOOSE);
+    hookSettings = path.join(workspace, '.claude', 'settings.json');
+    fs.mkdirSync(path.dirname(hookSettings), { recursive: true });
+    fs.writeFileSync(hookSettings, JSON.stringify(HOOKED, null, 2) + '\n');
     baselineFile = path.join(sandbox.state, 'agentguard', 'policy', `${createHash('sha256').update(workspace).digest('hex')}.json`);
   });
 
@@ -179,5 +186,34 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     const diff = page.locator('.monaco-diff-editor');
     await pollUntil(async () => !(await diff.innerText()).includes('nothing confirmed yet'), { what: 'the confirmed side of the diff to show the applied file' });
     await screenshot('applied');
+  });
+
+  test('AgentGuard\'s entry removed from a hook file behind the editor\'s back is restored, until a human allows the removal', async function () {
+    this.timeout(6 * TIMEOUTS.ui);
+    const before = fs.readFileSync(hookSettings, 'utf8');
+    assert.ok(JSON.parse(before).hooks.PreToolUse[0].hooks[0].command === HOOK_COMMAND);
+    // What an agent's script would do: drop the hook, keep the rest.
+    fs.writeFileSync(hookSettings, JSON.stringify({ hooks: {} }, null, 2) + '\n');
+    log('hook file: AgentGuard\'s entry removed from .claude/settings.json');
+    const restored = await pollUntil(() => {
+      const text = fs.readFileSync(hookSettings, 'utf8');
+      const hooks = JSON.parse(text).hooks?.PreToolUse?.[0]?.hooks ?? [];
+      return hooks.some((h) => h.command === HOOK_COMMAND) && text;
+    }, { what: 'the extension to restore the hook entry' });
+    log(`hook file restored: ${restored.replace(/\s+/g, ' ').slice(0, 160)}`);
+    const toast = page.locator('.notification-toast', { hasText: 'it has been restored' });
+    await toast.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
+    assert.match(message, /AgentGuard's hook was removed from .*\.claude\/settings\.json outside your review — it has been restored/);
+    await toast.getByRole('button', { name: 'Allow removal' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await screenshot('hook-restored');
+    await toast.getByRole('button', { name: 'Allow removal' }).click({ timeout: TIMEOUTS.ui });
+    log('notification: clicked "Allow removal"');
+    await pollUntil(() => !JSON.stringify(JSON.parse(fs.readFileSync(hookSettings, 'utf8'))).includes('hook claude'), { what: 'the hook entry to be removed after "Allow removal"' });
+    // And it stays removed: the removal was a human's choice.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    assert.ok(!fs.readFileSync(hookSettings, 'utf8').includes('hook claude'), 'a removal a human allowed must not be undone');
+    log('hook file: removal allowed by a human, and it stays removed');
   });
 });
