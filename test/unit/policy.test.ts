@@ -162,3 +162,21 @@ test('the baseline lives in the state folder, is read only when it is a regular 
     fs.rmSync(state, { recursive: true, force: true });
   }
 });
+
+test('a rule scoped to a non-production environment: widening it for an allow rule or narrowing it for a gate is a loosening', () => {
+  const baseline: Config = {
+    environments: { staging: { hosts: ['*.staging.acme'] }, qa: { hosts: ['qa.acme', 'qa2.acme'] } },
+    rules: [{ match: 'psql *', decision: 'allow', environments: ['staging'] }, { match: 'rm -rf *', decision: 'deny', environments: ['qa'] }],
+  };
+  const current: Config = {
+    environments: { staging: { hosts: ['*.staging.acme', '*'] }, qa: { hosts: ['qa.acme'] } },
+    rules: baseline.rules,
+  };
+  const cmp = comparePolicies(baseline, current);
+  assert.deepEqual(paths(cmp.loosenings).sort(), ['environments.qa', 'environments.staging']);
+  assert.match(cmp.loosenings.map((l) => l.summary).join('\n'), /environment "staging" recognised by more \(hosts \*\), widening allow rule `psql \*` in staging/);
+  assert.deepEqual(effectiveConfig(baseline, current)!.environments, baseline.environments);
+  // Without a rule scoped to it, an environment's identity only names things.
+  const unscoped = comparePolicies({ environments: { staging: { hosts: ['a'] } } }, { environments: { staging: { hosts: ['b'] } } });
+  assert.deepEqual(unscoped, { loosenings: [], tightenings: [] });
+});

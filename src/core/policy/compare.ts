@@ -70,7 +70,46 @@ function isProductionConfigured(c: Config): boolean {
   return Object.values(c.environments ?? {}).some((e) => e.production === true);
 }
 
+function identity(e: EnvironmentConfig | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const field of LIST_FIELDS) for (const v of e?.[field] ?? []) out.add(`${field} ${v}`);
+  for (const [k, v] of Object.entries(e?.env ?? {})) out.add(`env ${k}=${v}`);
+  return out;
+}
+
+/**
+ * Non-production environments that rules are scoped to: recognising more of
+ * them widens an allow rule, recognising less narrows an ask or deny rule.
+ * Their confirmed definition holds until a human confirms the change.
+ */
+function scopedEnvLoosenings(base: Config, cur: Config): { name: string; change: PolicyChange }[] {
+  const out: { name: string; change: PolicyChange }[] = [];
+  const baseEnvs = base.environments ?? {};
+  const curEnvs = cur.environments ?? {};
+  for (const name of new Set([...Object.keys(baseEnvs), ...Object.keys(curEnvs)])) {
+    const b = baseEnvs[name];
+    const c = curEnvs[name];
+    if (b?.production === true || c?.production === true) continue;
+    const bi = identity(b);
+    const ci = identity(c);
+    const at = jsonPath('environments', name);
+    const allow = (cur.rules ?? []).find((r) => r.decision === 'allow' && r.environments?.includes(name));
+    const wider = [...ci].filter((x) => !bi.has(x));
+    if (allow && wider.length) {
+      out.push({ name, change: { path: at, summary: `environment "${name}" recognised by more (${wider.join(', ')}), widening allow rule ${ruleText(allow)} (${at})` } });
+      continue;
+    }
+    const gate = (base.rules ?? []).find((r) => r.decision !== 'allow' && r.environments?.includes(name));
+    const narrower = [...bi].filter((x) => !ci.has(x));
+    if (gate && narrower.length) {
+      out.push({ name, change: { path: at, summary: `environment "${name}" recognised by less (${narrower.join(', ')} removed), narrowing ${gate.decision} rule ${ruleText(gate)} (${at})` } });
+    }
+  }
+  return out;
+}
+
 function envChanges(base: Config, cur: Config, out: PolicyComparison): void {
+  for (const { change } of scopedEnvLoosenings(base, cur)) out.loosenings.push(change);
   const baseEnvs = base.environments ?? {};
   const curEnvs = cur.environments ?? {};
   for (const [name, b] of Object.entries(baseEnvs)) {
@@ -194,11 +233,14 @@ function effectiveEnvironments(base: Config, cur: Config): Config['environments'
   const baseEnvs = base.environments ?? {};
   const curEnvs = cur.environments ?? {};
   const out: NonNullable<Config['environments']> = {};
+  const confirmedOnly = new Set(scopedEnvLoosenings(base, cur).map((l) => l.name));
   for (const name of new Set([...Object.keys(curEnvs), ...Object.keys(baseEnvs)])) {
     const b = baseEnvs[name];
     const c = curEnvs[name];
     if (b?.production === true || c?.production === true) out[name] = mergeProductionEnv(b, c);
-    else if (c) out[name] = c;
+    else if (confirmedOnly.has(name)) {
+      if (b) out[name] = b;
+    } else if (c) out[name] = c;
     // A non-production environment dropped from the file identifies nothing production: it goes.
   }
   return Object.keys(out).length ? out : undefined;
