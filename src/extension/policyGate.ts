@@ -16,7 +16,7 @@ import type { Config } from '../core/config/schema';
 import { addHook, findHooks, hookFile, removeHook } from '../core/hooks/hostConfig';
 import { HOSTS, type HostId } from '../core/hooks/types';
 import { findWorkspace } from '../core/hooks/workspace';
-import { comparePolicies, readBaseline, writeBaseline, type PolicyChange } from '../core/policy';
+import { comparePolicies, readBaseline, readRegularFile, writeBaseline, type PolicyChange } from '../core/policy';
 
 export const POLICY_SCHEME = 'agentguard-policy';
 export const APPLY = 'Apply loosening';
@@ -25,11 +25,9 @@ export const REVIEW = 'Review…';
 export const ALLOW_REMOVAL = 'Allow removal';
 const POLL_MS = 1000;
 
-/** A regular file's text, bounded; undefined when missing. Never opens a FIFO or device. */
+/** A regular file's text, bounded; undefined when missing. Never opens a FIFO or device, so the watch cannot hang. */
 function readRegular(file: string, max = MAX_CONFIG_BYTES): string | undefined {
-  const st = fs.lstatSync(file, { throwIfNoEntry: false });
-  if (!st || !st.isFile() || st.size > max) return undefined;
-  return fs.readFileSync(file, 'utf8');
+  return readRegularFile(file, max);
 }
 
 function stamp(file: string): string {

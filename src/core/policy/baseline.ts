@@ -45,14 +45,34 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * blocks: a FIFO or device in its place is refused before it is opened.
  */
 export function readBaseline(stateDir: string, workspace: string): PolicyBaseline | undefined {
-  const file = baselineFile(stateDir, workspace);
+  try {
+    const text = readRegularFile(baselineFile(stateDir, workspace), MAX_BASELINE_BYTES);
+    if (text === undefined) return undefined;
+    const value: unknown = JSON.parse(text);
+    if (!isObject(value) || value.version !== BASELINE_VERSION || value.workspace !== path.resolve(workspace)) return undefined;
+    if (!(value.text === null || typeof value.text === 'string')) return undefined;
+    if (!(value.config === null || isObject(value.config))) return undefined;
+    return value as unknown as PolicyBaseline;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A regular file's text, at most `max` bytes; undefined when it is missing,
+ * not a regular file (FIFO, device, directory, symlink) or too large. Opened
+ * without following a symlink and without blocking, and checked again once
+ * open, so swapping in a FIFO between the check and the read cannot hang the
+ * reader.
+ */
+export function readRegularFile(file: string, max: number): string | undefined {
+  const st = fs.lstatSync(file, { throwIfNoEntry: false });
+  if (!st || !st.isFile() || st.size > max) return undefined;
   let fd: number | undefined;
   try {
-    const st = fs.lstatSync(file, { throwIfNoEntry: false });
-    if (!st || !st.isFile() || st.size > MAX_BASELINE_BYTES) return undefined;
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
     const opened = fs.fstatSync(fd);
-    if (!opened.isFile() || opened.ino !== st.ino || opened.size > MAX_BASELINE_BYTES) return undefined;
+    if (!opened.isFile() || opened.ino !== st.ino || opened.size > max) return undefined;
     const buf = Buffer.alloc(opened.size);
     let read = 0;
     while (read < buf.length) {
@@ -60,13 +80,7 @@ export function readBaseline(stateDir: string, workspace: string): PolicyBaselin
       if (n <= 0) break;
       read += n;
     }
-    const value: unknown = JSON.parse(buf.subarray(0, read).toString('utf8'));
-    if (!isObject(value) || value.version !== BASELINE_VERSION || value.workspace !== path.resolve(workspace)) return undefined;
-    if (!(value.text === null || typeof value.text === 'string')) return undefined;
-    if (!(value.config === null || isObject(value.config))) return undefined;
-    return value as unknown as PolicyBaseline;
-  } catch {
-    return undefined;
+    return buf.subarray(0, read).toString('utf8');
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
