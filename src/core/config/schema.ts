@@ -22,7 +22,7 @@ const identityGlobs = (what: string, examples: string[]) =>
 
 export const environmentSchema = z.object({
   production: z.boolean()
-    .describe('Marks this environment as production: commands that change state there are gated, and the status bar turns red. Once any environment is marked production, AgentGuard stops guessing production from names and trusts this file.')
+    .describe('Marks this environment as production: commands that change state there are gated, and the status bar turns red. Once any environment is marked production and a human has confirmed the file in the editor, AgentGuard stops guessing production from names and trusts this file.')
     .meta({ examples: [true] })
     .optional(),
   hosts: identityGlobs('host names', ['*.prod.acme.internal', 'db.acme.io'])
@@ -114,13 +114,13 @@ const configShape = z.object({
     .meta({ examples: [[{ match: 'git push *', decision: 'deny', reason: 'pushes go through CI' }, { match: 'npm run db:reset', decision: 'allow' }]] })
     .optional(),
   protectedPaths: z.array(z.string().min(1).describe('A minimatch glob: workspace-relative unless it starts with `/` or `~/`.'))
-    .describe('Paths no agent may write, move, truncate, re-permission or delete without a human (reading stays free). Minimatch globs, workspace-relative unless absolute or `~/`. Always protected without listing them: `.agentguard.json`, agent hook files, `.git/` internals, backup folders and AgentGuard\'s own state.')
+    .describe('Paths no agent may write, move, truncate, re-permission or delete without a human (reading stays free). Minimatch globs, workspace-relative unless absolute or `~/`. Always protected without listing them: `.agentguard.json`, the hook files of every agent host, the editors\' installed extensions, the AgentGuard CLI, shell start-up files, `.git/` internals, backup folders and AgentGuard\'s own state. Removing an entry here takes effect only once a human confirms it in the editor.')
     .meta({ examples: [['migrations/**', 'docs/legal/**', '~/.ssh/**']] })
     .optional(),
   thresholds: thresholdsSchema.optional(),
   rateLimit: rateLimitSchema.optional(),
   mode: z.enum(['enforce', 'monitor'])
-    .describe('`enforce` (default) gates risky commands; `monitor` judges and logs but never blocks (the kill switch still halts everything).')
+    .describe('`enforce` (default) gates risky commands; `monitor` judges and logs but never blocks (the kill switch still halts everything). Like every change that loosens this file, `monitor` takes effect only once a human confirms it in the editor.')
     .meta({ examples: ['enforce'] })
     .optional(),
 }).strict();
