@@ -25,7 +25,7 @@ export const HOST_HOOK_FILES: readonly { host: string; workspace: readonly strin
   { host: 'cursor', workspace: ['.cursor/hooks.json'], user: ['.cursor/hooks.json'] },
   { host: 'copilot', workspace: ['.github/hooks/'], user: ['.copilot/hooks/'] },
   { host: 'windsurf', workspace: ['.windsurf/hooks.json'], user: ['.codeium/windsurf/hooks.json'] },
-  { host: 'cline', workspace: ['.clinerules/hooks/'], user: ['Documents/Cline/Hooks/'] },
+  { host: 'cline', workspace: ['.clinerules/hooks/', '.cline/hooks/'], user: ['Documents/Cline/Hooks/', '.cline/hooks/'] },
   { host: 'gemini', workspace: ['.gemini/settings.json'], user: ['.gemini/settings.json'] },
   { host: 'codex', workspace: ['.codex/hooks.json', '.codex/config.toml'], user: ['.codex/hooks.json', '.codex/config.toml'] },
   { host: 'kiro', workspace: ['.kiro/hooks/', '.kiro/agents/'], user: ['.kiro/hooks/', '.kiro/agents/'] },
