@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { stateDir } from '../core/state';
 import { startApprovalChannel } from './approval';
 import { KillSwitch } from './killSwitch';
+import { startLanguageClient } from './languageClient';
 
 /** What the extension exposes to other extensions (and to its integration tests). */
 export interface AgentGuardApi {
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
     vscode.commands.registerCommand('agentguard.showLog', () => log.show()),
   );
   context.subscriptions.push(startApprovalChannel(stateDir(), log));
+  context.subscriptions.push(startLanguageClient(context, log));
   log.info(`AgentGuard activated; kill switch ${killSwitch.engaged ? 'engaged' : 'released'}`);
 
   return { killSwitch };
