@@ -235,3 +235,17 @@ test('edits are debounced: a burst of changes is judged once, for the last versi
   await new Promise((r) => setTimeout(r, 400));
   assert.equal(lsp.published.slice(since).filter((p) => p.uri === uri).length, 1, 'one publication for the burst');
 });
+
+test('a newer version stops the judgment of an older one: only the newest is published', async () => {
+  // Long enough that judging it takes several slices, all different so nothing is cached.
+  const big = Array.from({ length: 4000 }, (_, i) => `cp build/${i}.js dist/${i}.js && echo copied ${i}`).join('\n') + '\nrm -rf ~\n';
+  const file = path.join(ws, 'big.sh');
+  const since = lsp.published.length;
+  const uri = await lsp.open(file, big, 'shellscript');
+  await lsp.change(uri, 'git push --force origin x\n');
+  const d = await lsp.diagnostics(uri, () => true, since);
+  assert.deepEqual(flagged(uri, d), [`${WARN} git push --force origin x`]);
+  await new Promise((r) => setTimeout(r, 300));
+  const mine = lsp.published.slice(since).filter((p) => p.uri === uri);
+  assert.deepEqual(mine.map((p) => p.version), [2], 'version 1 was never published');
+});
