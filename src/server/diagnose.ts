@@ -52,8 +52,9 @@ export class Diagnoser {
     };
   }
 
-  schedule(doc: TextDocument, delayMs = DEBOUNCE_MS): void {
-    if (delayMs > 0 && this.scheduled.get(doc.uri) === doc.version) return;
+  /** `again`: judge even if this version was judged (the config changed under it). */
+  schedule(doc: TextDocument, delayMs = DEBOUNCE_MS, again = false): void {
+    if (!again && delayMs > 0 && this.scheduled.get(doc.uri) === doc.version) return;
     this.scheduled.set(doc.uri, doc.version);
     clearTimeout(this.timers.get(doc.uri));
     const run = (this.runs.get(doc.uri) ?? 0) + 1;
@@ -77,11 +78,11 @@ export class Diagnoser {
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  /** Every open document of a folder, again (its config changed). */
+  /** Every open document of a folder, again, after the same pause as an edit (the config is being typed). */
   rejudgeFolder(root: string): void {
     for (const doc of this.documents.all()) {
       const k = this.kindOf(doc);
-      if (k && k.kind !== 'config' && this.folders.rootOf(k.file) === root) this.schedule(doc, 0);
+      if (k && k.kind !== 'config' && this.folders.rootOf(k.file) === root) this.schedule(doc, DEBOUNCE_MS, true);
     }
   }
 

@@ -99,16 +99,18 @@ connection.onHover((params) => {
 connection.onCodeAction((params) => {
   const doc = documents.get(params.textDocument.uri);
   const judged = diagnoser.judged.get(params.textDocument.uri);
-  if (!doc || !judged || judged.version !== doc.version) return [];
+  const k = doc && diagnoser.kindOf(doc);
+  if (!doc || !k || !judged || judged.version !== doc.version) return [];
   const from = doc.offsetAt(params.range.start);
   const to = doc.offsetAt(params.range.end);
-  const configUri = pathToUri(judged.folder.configFile);
-  const configDoc = documents.get(configUri);
+  // The folder's config as it is now: it may have changed since the document was judged.
+  const { folder, options } = diagnoser.optionsFor(k.file, k.kind);
+  const configDoc = documents.get(pathToUri(folder.configFile));
   return judged.flags
     .filter((f) => f.start <= to && from <= f.end)
     .slice(0, 4)
     .flatMap((flag) => codeActionsFor({
-      doc, flag, folder: judged.folder, options: judged.options,
+      doc, flag, folder, options,
       diagnostic: toDiagnostic(doc, flag),
       configVersion: configDoc?.version,
       canCreateFiles,

@@ -197,6 +197,7 @@ test('config edits keep comments; an open config re-diagnoses, and so does a con
   // Allow the reset from the quick fix, applied to the open config.
   const actions = await lsp.codeActions(pkgUri, { start: { line: 4, character: 20 }, end: { line: 4, character: 20 } });
   const allow = actions.find((a) => a.title.startsWith('Allow this command in .agentguard.json'))!;
+  assert.ok(!(allow.edit!.documentChanges ?? []).some((c) => 'kind' in c), 'the open config is edited, not created again');
   const edited = apply(config, editsFor(allow.edit!, configUri));
   assert.match(edited, /\/\/ reviewed by the team/);
   assert.deepEqual(parseJsonc(edited).rules, [{ match: 'prisma migrate reset --force', decision: 'allow' }]);
