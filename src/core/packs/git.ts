@@ -145,7 +145,6 @@ function forcePush(remote: string, branch: string | undefined, word?: string): F
   const shared = branch !== undefined && isSharedBranch(branch);
   const target = branch ? `${remote}/${branch}` : remote;
   return {
-    ...(word && !shared ? { fix: { word, replacement: '--force-with-lease' } } : {}),
     id: 'git.force-push',
     summary: shared
       ? `force-pushes ${branch}, a branch others build on: commits on ${remote} that are not here are lost for everyone`
@@ -155,6 +154,7 @@ function forcePush(remote: string, branch: string | undefined, word?: string): F
       ? `do not rewrite ${branch}: git revert the commits, or push a new branch and open a pull request`
       : `git push --force-with-lease ${remote === 'the default remote' ? 'origin' : remote} ${branch ?? 'HEAD'} (refused if someone else pushed meanwhile)`,
     severity: shared ? 80 : branch === undefined ? 60 : 55,
+    ...(word && !shared ? { fix: { word, replacement: '--force-with-lease' } } : {}),
   };
 }
 
