@@ -50,12 +50,18 @@ function closerOf(err: ParseError, text: string): RegExp | undefined | null {
 }
 
 function tryParse(text: string): ParseError | undefined {
+  // Most statements that span lines fail to parse once per line before they are whole; the
+  // error's stack trace, which nobody reads here, would cost more than the parse.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     parse(text);
     return undefined;
   } catch (err) {
     if (err instanceof ParseError) return err;
     throw err;
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 
