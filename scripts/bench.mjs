@@ -98,3 +98,10 @@ if (fs.existsSync(hookBench) && !process.argv.includes('--engine-only')) {
   const r = spawnSync(process.execPath, [hookBench], { stdio: 'inherit' });
   process.exitCode = r.status ?? 1;
 }
+
+const lspBench = path.join(root, 'scripts', 'bench-lsp.mjs');
+if (fs.existsSync(lspBench) && !process.argv.includes('--engine-only')) {
+  console.log('');
+  const r = spawnSync(process.execPath, [lspBench], { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}

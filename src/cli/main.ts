@@ -15,6 +15,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./install')).runUninstall(rest);
     case 'doctor':
       return (await import('./doctor')).runDoctor(rest);
+    case 'lsp':
+      return (await import('./lsp')).runLsp(rest);
     case undefined:
     case '-h':
     case '--help':
@@ -34,6 +36,7 @@ const USAGE = `usage:
   agentguard install [--claude] [--cursor] [--copilot] [--user] [--workspace DIR]
   agentguard uninstall [--claude] [--cursor] [--copilot] [--user] [--workspace DIR]
   agentguard doctor [--workspace DIR]
+  agentguard lsp --stdio
 `;
 
 main(process.argv.slice(2)).then(

@@ -598,3 +598,9 @@ export function detectWorkspaceEnvironment(
   if (kube) set.add('kubeContext', kube.context, `current kube context in ${kube.file}`);
   return judge(set.clues, compile(config));
 }
+
+/** Hosts one command reaches beyond this machine (URLs, connection flags, ssh targets), for "mark as production" in editors. */
+export function remoteHostsOf(cmd: SimpleCommand, ctx: AnalysisContext): string[] {
+  const hosts = cluesOf(cmd, ctx, new Set()).filter((c) => c.kind === 'host' && !isLocalHost(c.value)).map((c) => c.value);
+  return [...new Set(hosts)];
+}

@@ -12,6 +12,12 @@ export interface Finding {
   target?: string;
   /** A safer way to get the same job done, where one exists. */
   alternative?: string;
+  /**
+   * The safer alternative as a mechanical edit of the command as written, where
+   * one exists: replace the word `word` (exactly as it appears) by
+   * `replacement` ('' drops it). Editors offer it as a quick fix.
+   */
+  fix?: { word: string; replacement: string };
   /** 0–100; the decision's score is the highest severity. ≥ ask threshold (40) asks, ≥ deny threshold (90) denies. */
   severity: number;
 }

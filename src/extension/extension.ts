@@ -3,6 +3,7 @@ import { stateDir } from '../core/state';
 import { startApprovalChannel } from './approval';
 import { KillSwitch } from './killSwitch';
 import { startPolicyGate } from './policyGate';
+import { startLanguageClient } from './languageClient';
 
 /** What the extension exposes to other extensions (and to its integration tests). */
 export interface AgentGuardApi {
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
   context.subscriptions.push(startApprovalChannel(stateDir(), log));
   // Loosenings of .agentguard.json wait for a human; removed hook entries come back.
   context.subscriptions.push(startPolicyGate(stateDir(), log));
+  context.subscriptions.push(startLanguageClient(context, log));
   log.info(`AgentGuard activated; kill switch ${killSwitch.engaged ? 'engaged' : 'released'}`);
 
   return { killSwitch };

@@ -15,5 +15,7 @@ suite('Package: agentguard.vsix', () => {
       assert.doesNotMatch(entry, /\.(map|ts|vsix)$/, `${entry} must not ship`);
     }
     assert.deepEqual(entries, expectedVsixEntries());
+    // The grammar package.json points at must ship, or the audit log opens without colours.
+    assert.ok(entries.includes('extension/syntaxes/agentguard-audit.tmLanguage.json'), 'the audit log grammar ships');
   });
 });

@@ -11,6 +11,8 @@
 //      `agentguard hook claude` processes answered through the approval modal
 //   6. policy: a loosened .agentguard.json is held back until a human clicks
 //      "Apply loosening" in the real modal
+//   7. language server: a package.json with a risky script opened in the
+//      workbench, its warning read from the Problems view
 //
 // Logs and screenshots go to test-output/e2e/. Exits non-zero if anything
 // failed. AGENTGUARD_E2E_KEEP=1 keeps the throwaway profiles for a look.
@@ -101,6 +103,7 @@ async function main() {
     await phase('extension tests: test/e2e/suite in the extension host (@vscode/test-electron)', extensionTests);
     await phase('workbench: .vsix installed, status bar clicked, modals answered, hooks approved (Playwright)', () => runMocha('workbench.test.mjs'));
     await phase('policy: a loosened .agentguard.json waits for a human click (Playwright)', () => runMocha('policy.test.mjs'));
+    await phase('language server: a risky package.json script in the Problems view (Playwright)', () => runMocha('lsp.test.mjs'));
   }
 
   console.log('\n=== summary');

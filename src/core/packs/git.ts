@@ -118,7 +118,7 @@ function push(args: string[]): Finding[] {
         severity: shared ? 80 : 50,
       });
     } else if (force || r.plus) {
-      out.push(forcePush(remote, r.dst));
+      out.push(forcePush(remote, r.dst, r.plus ? undefined : forceWord(args)));
     } else if (lease && isSharedBranch(r.dst)) {
       out.push(leasePush(remote, r.dst));
     }
@@ -128,7 +128,7 @@ function push(args: string[]): Finding[] {
     if (force) {
       out.push(everything
         ? { id: 'git.force-push', summary: `force-pushes every branch to ${remote}, overwriting whatever others pushed`, target: remote, alternative: 'push the branch you mean with --force-with-lease', severity: 75 }
-        : forcePush(remote, undefined));
+        : forcePush(remote, undefined, forceWord(args)));
     } else if (lease) {
       out.push({ id: 'git.force-push', summary: `force-pushes the current branch to ${remote} (with lease: refused if someone else pushed)`, target: remote, severity: 30 });
     }
@@ -136,7 +136,12 @@ function push(args: string[]): Finding[] {
   return out;
 }
 
-function forcePush(remote: string, branch: string | undefined): Finding {
+/** The force flag as written, when it stands as its own word (so it can be swapped for --force-with-lease). */
+function forceWord(args: string[]): string | undefined {
+  return args.includes('--force') ? '--force' : args.includes('-f') ? '-f' : undefined;
+}
+
+function forcePush(remote: string, branch: string | undefined, word?: string): Finding {
   const shared = branch !== undefined && isSharedBranch(branch);
   const target = branch ? `${remote}/${branch}` : remote;
   return {
@@ -149,6 +154,7 @@ function forcePush(remote: string, branch: string | undefined): Finding {
       ? `do not rewrite ${branch}: git revert the commits, or push a new branch and open a pull request`
       : `git push --force-with-lease ${remote === 'the default remote' ? 'origin' : remote} ${branch ?? 'HEAD'} (refused if someone else pushed meanwhile)`,
     severity: shared ? 80 : branch === undefined ? 60 : 55,
+    ...(word && !shared ? { fix: { word, replacement: '--force-with-lease' } } : {}),
   };
 }
 

@@ -1,0 +1,145 @@
+// The language server in the real workbench: agentguard.vsix installed into
+// a fresh code-server profile, a workspace whose package.json has
+// `"reset": "prisma migrate reset --force"`, the file opened through Quick
+// Open, and the warning AgentGuard's server publishes read from the Problems
+// view and from the squiggle's hover, as a user sees them.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
+import {
+  TIMEOUTS, codeServerCli, collectHostLogs, createSandbox, ensureTestHost, launchBrowser, log,
+  outputRoot, pollUntil, recordPageLog, repoRoot, seconds, openWorkbench, startCodeServer,
+} from './lib/host.mjs';
+import { vsixPath } from './lib/vsix.mjs';
+
+const outDir = path.join(outputRoot, 'lsp');
+const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
+const WARNING = 'prisma migrate reset drops the database';
+
+suite('Language server: diagnostics in the real workbench', function () {
+  this.bail(true);
+
+  let host;
+  let sandbox;
+  let workspace;
+  let server;
+  let browser;
+  let page;
+  let screenshots = 0;
+
+  async function screenshot(name, locator = page) {
+    const file = path.join(outDir, `${String(++screenshots).padStart(2, '0')}-${name}.png`);
+    await locator.screenshot({ path: file, timeout: TIMEOUTS.ui });
+    log(`screenshot ${path.relative(repoRoot, file)}`);
+  }
+
+  // The editor renders spaces as no-break spaces.
+  async function textOf(locator) {
+    return (await locator.innerText({ timeout: TIMEOUTS.ui })).replace(/\u00a0/g, ' ');
+  }
+
+  async function runFromCommandPalette(title) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await input.fill(`>${title}`);
+    const entry = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await entry.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await entry.click({ timeout: TIMEOUTS.ui });
+    await input.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
+    log(`command palette: ran "${title}"`);
+  }
+
+  suiteSetup(function () {
+    this.timeout(TIMEOUTS.install);
+    fs.rmSync(outDir, { recursive: true, force: true });
+    fs.mkdirSync(outDir, { recursive: true });
+    host = ensureTestHost();
+    sandbox = createSandbox('lsp');
+    workspace = path.join(sandbox.root, 'shop-api');
+    fs.mkdirSync(workspace, { recursive: true });
+    fs.writeFileSync(path.join(workspace, 'package.json'), `${JSON.stringify({
+      name: 'shop-api',
+      private: true,
+      scripts: { build: 'tsc -p .', test: 'vitest run', reset: 'prisma migrate reset --force' },
+    }, null, 2)}\n`);
+  });
+
+  teardown(async function () {
+    if (this.currentTest?.state === 'failed' && page && !page.isClosed()) {
+      const name = `failure-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+      await screenshot(name).catch((err) => log(`no failure screenshot: ${err.message}`));
+    }
+  });
+
+  suiteTeardown(async function () {
+    this.timeout(4 * TIMEOUTS.shutdown);
+    await browser?.close();
+    await server?.stop();
+    if (sandbox) {
+      collectHostLogs(sandbox, outDir);
+      sandbox.dispose();
+    }
+  });
+
+  test('the .vsix installs and the workbench opens the workspace', async function () {
+    this.timeout(2 * TIMEOUTS.cli + TIMEOUTS.listen + TIMEOUTS.workbench);
+    const output = codeServerCli(host, sandbox, ['--install-extension', vsixPath]);
+    assert.match(output, /successfully installed/);
+    server = await startCodeServer(host, sandbox, { logFile: path.join(outDir, 'code-server.log') });
+    browser = await launchBrowser(host);
+    page = await browser.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    recordPageLog(page, path.join(outDir, 'browser.log'));
+    const loadMs = await openWorkbench(page, server.workbenchUrl(workspace));
+    await pollUntil(async () => (await page.title()).includes('shop-api'), { what: 'the window title to name shop-api' });
+    log(`workbench loaded in ${seconds(loadMs)}`);
+  });
+
+  test('opening package.json starts the server, and the reset script is a warning in the Problems view', async function () {
+    this.timeout(TIMEOUTS.activation + 4 * TIMEOUTS.ui);
+    // Quick Open, as a user opens a file.
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await input.fill('package.json');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'package.json' }).first().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active', { hasText: 'package.json' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    log('opened package.json');
+
+    await runFromCommandPalette('View: Focus Problems');
+    const problems = page.locator('.markers-panel');
+    await problems.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    const row = problems.locator('.monaco-list-row', { hasText: WARNING }).first();
+    await pollUntil(async () => (await row.count()) > 0, {
+      timeout: TIMEOUTS.activation,
+      interval: 250,
+      what: async () => `the Problems view to show "${WARNING}" (it shows "${await textOf(problems).catch(() => '?')}")`,
+    });
+    const text = await textOf(row);
+    log(`Problems view: ${text.replace(/\s+/g, ' ')}`);
+    assert.match(text, /AgentGuard would ask before running this: prisma migrate reset drops the database/);
+    assert.match(text, /agentguard/);
+    // An ask is a warning: a yellow squiggle, no red one (the row's own icon turns into a light bulb when it has quick fixes).
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: TIMEOUTS.ui });
+    assert.equal(await page.locator('.monaco-editor .squiggly-error').count(), 0, 'an ask is not an error');
+    // One AgentGuard problem only: the harmless scripts are silent. (Offline, VS Code's own JSON
+    // support adds one about the schemastore schema it cannot download.)
+    assert.equal(await problems.locator('.monaco-list-row', { hasText: 'AgentGuard would' }).count(), 1, 'exactly one AgentGuard problem');
+    await screenshot('problems');
+  });
+
+  test('the squiggle sits on the script value, line 7', async function () {
+    this.timeout(3 * TIMEOUTS.ui);
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: WARNING }).first();
+    // "[Ln 7, Col 15]": the command's own columns, not the whole line.
+    assert.match(await textOf(row), /Ln 7, Col 15/);
+    await row.click({ timeout: TIMEOUTS.ui });
+    const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
+    await squiggle.waitFor({ state: 'attached', timeout: TIMEOUTS.ui });
+    await screenshot('editor');
+    log(`extension ${EXTENSION_ID} published the warning at Ln 7, Col 15`);
+  });
+});
