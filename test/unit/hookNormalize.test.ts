@@ -106,24 +106,24 @@ test('the workspace is the nearest folder with .agentguard.json or .git above th
 test('answers have each host\'s exact shape', () => {
   const req = normalized({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls' }, cwd: '/w' });
   const halted = composeAnswer('claude', req, killSwitchVerdict(), { via: 'policy' }, '/w');
-  const claude = JSON.parse(shapeAnswer('claude', 'PreToolUse', halted));
+  const claude = JSON.parse(shapeAnswer('claude', 'PreToolUse', halted).stdout);
   assert.deepEqual(Object.keys(claude), ['hookSpecificOutput']);
   assert.deepEqual(Object.keys(claude.hookSpecificOutput), ['hookEventName', 'permissionDecision', 'permissionDecisionReason']);
   assert.equal(claude.hookSpecificOutput.hookEventName, 'PreToolUse');
   assert.equal(claude.hookSpecificOutput.permissionDecision, 'deny');
   assert.match(claude.hookSpecificOutput.permissionDecisionReason, /kill switch is engaged.*\[killswitch\.engaged\]/s);
 
-  const cursor = JSON.parse(shapeAnswer('cursor', 'beforeShellExecution', halted));
+  const cursor = JSON.parse(shapeAnswer('cursor', 'beforeShellExecution', halted).stdout);
   assert.deepEqual(Object.keys(cursor), ['permission', 'user_message', 'agent_message']);
   assert.equal(cursor.permission, 'deny');
   assert.match(cursor.agent_message, /Do not retry it or work around it/);
   // preToolUse has been documented with both spellings of the decision.
-  const pre = JSON.parse(shapeAnswer('cursor', 'preToolUse', failureAnswer('x')));
+  const pre = JSON.parse(shapeAnswer('cursor', 'preToolUse', failureAnswer('x')).stdout);
   assert.deepEqual([pre.permission, pre.decision, typeof pre.reason], ['deny', 'deny', 'string']);
   // Cursor never gets an `ask`: an unresolved ask is a deny there.
   const ask = composeAnswer('claude', req, { ...killSwitchVerdict(), decision: 'ask' }, { via: 'policy' }, '/w');
-  assert.equal(JSON.parse(shapeAnswer('cursor', 'beforeShellExecution', ask)).permission, 'deny');
-  assert.equal(JSON.parse(shapeAnswer('copilot', 'PreToolUse', ask)).hookSpecificOutput.permissionDecision, 'ask');
+  assert.equal(JSON.parse(shapeAnswer('cursor', 'beforeShellExecution', ask).stdout).permission, 'deny');
+  assert.equal(JSON.parse(shapeAnswer('copilot', 'PreToolUse', ask).stdout).hookSpecificOutput.permissionDecision, 'ask');
 });
 
 test('an ask no editor answered becomes the host prompt, or for Cursor a deny with the exact command to run by hand', () => {
