@@ -6,10 +6,12 @@
 // editor's answer decides, and with no editor the answer is their block.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { hookBudget, HOST_PROFILES } from '../../src/core/hooks/hostProfiles';
 import { approvalSocketPath } from '../../src/core/approval/paths';
 import { startApprovalServer } from '../../src/core/approval/server';
 import type { ApprovalSubject } from '../../src/shared/protocol';
-import { fixture, readAudit, runHook, sandbox, type HookRun, type Sandbox } from './hookHarness';
+import { CLI, fixture, hookEnv, readAudit, runHook, sandbox, type HookRun, type Sandbox } from './hookHarness';
 
 type Host = 'windsurf' | 'cline' | 'gemini' | 'codex' | 'copilot-cli' | 'kiro' | 'augment' | 'amp' | 'opencode';
 
@@ -264,4 +266,39 @@ test('a host that can ask (Copilot CLI) gets the editor\'s answer first', () => 
     assert.match(String(r.json?.permissionDecisionReason), /a human approved this command in the editor/);
     assert.equal(seen.length, 1);
   });
+}));
+
+test('every wait fits inside the host\'s own timeout: Cline\'s fixed 30 s, Windsurf\'s undocumented one, 90 s where AgentGuard sets it', () => {
+  // A hook the host kills is a failed hook, and most hosts let the call run then.
+  assert.deepEqual(hookBudget('cline', 5000, 60_000), { deadlineMs: 25_000, approvalMs: 15_000 });
+  assert.deepEqual(hookBudget('windsurf', 5000, 60_000), { deadlineMs: 55_000, approvalMs: 45_000 });
+  assert.deepEqual(hookBudget('codex', 5000, 60_000), { deadlineMs: 75_000, approvalMs: 60_000 });
+  assert.deepEqual(hookBudget('claude', 5000, 60_000), { deadlineMs: 75_000, approvalMs: 60_000 });
+  // A configured wait only ever shrinks to fit.
+  assert.deepEqual(hookBudget('gemini', 5000, 600_000), { deadlineMs: 85_000, approvalMs: 75_000 });
+  for (const host of Object.keys(HOST_PROFILES) as (keyof typeof HOST_PROFILES)[]) {
+    const b = hookBudget(host, 5000, 600_000);
+    assert.ok(b.deadlineMs < HOST_PROFILES[host].hostTimeoutSeconds * 1000, host);
+  }
+});
+
+test('a payload that never ends is blocked in the host\'s form before the host gives up', () => withSandbox(async (sb) => {
+  for (const host of ['windsurf', 'codex', 'cline'] as Host[]) {
+    const started = Date.now();
+    const r = await new Promise<HookRun>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'hook', host], { cwd: sb.workspace, env: hookEnv(sb, { AGENTGUARD_HOOK_STDIN_TIMEOUT_MS: '300' }) });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (b: Buffer) => { stdout += b; });
+      child.stderr.on('data', (b: Buffer) => { stderr += b; });
+      child.stdin.write('{"agent_action_name":"pre_run_command",');
+      child.on('close', (code) => {
+        let json: Record<string, unknown> | undefined;
+        try { json = JSON.parse(stdout) as Record<string, unknown>; } catch { json = undefined; }
+        resolve({ code, stdout, stderr, json, ms: Date.now() - started });
+      });
+    });
+    assert.match(CONTRACTS[host].blocked(r), /the payload did not arrive within 0\.3 s/, host);
+    assert.ok(r.ms < 5000, `${host} kept the agent waiting ${r.ms} ms`);
+  }
 }));
