@@ -85,7 +85,7 @@ const EXISTING: Record<string, { file: string; text: string; check(after: Record
 test('install merges into each host\'s existing hook file, keeps comments and others\' hooks, backs up, is idempotent; uninstall restores', () => {
   const sb = sandbox();
   try {
-    for (const [host, e] of Object.entries(EXISTING)) write(path.join(sb.workspace, e.file), e.text);
+    for (const e of Object.values(EXISTING)) write(path.join(sb.workspace, e.file), e.text);
     // Copilot CLI's file sits beside others' hook files in .github/hooks: they stay untouched.
     write(path.join(sb.workspace, '.github', 'hooks', 'team.json'), '{ "version": 1, "hooks": { "preToolUse": [{ "type": "command", "bash": "./t.sh" }] } }\n');
     const hosts = ['windsurf', 'cline', 'gemini', 'codex', 'copilot-cli', 'kiro', 'augment', 'amp', 'opencode'];
