@@ -9,6 +9,8 @@
 //   5. workbench: the .vsix installed in code-server, clicked in Chromium,
 //      the release modal answered by its button, and real
 //      `agentguard hook claude` processes answered through the approval modal
+//   6. hosts: `agentguard hook windsurf` (a host that cannot ask) answered
+//      through the same modal, in Windsurf's exit-code form
 //
 // Logs and screenshots go to test-output/e2e/. Exits non-zero if anything
 // failed. AGENTGUARD_E2E_KEEP=1 keeps the throwaway profiles for a look.
@@ -98,6 +100,7 @@ async function main() {
     await phase('package: agentguard.vsix contents', () => runMocha('package.test.mjs'));
     await phase('extension tests: test/e2e/suite in the extension host (@vscode/test-electron)', extensionTests);
     await phase('workbench: .vsix installed, status bar clicked, modals answered, hooks approved (Playwright)', () => runMocha('workbench.test.mjs'));
+    await phase('hosts: a Windsurf hook (no ask of its own) answered through the editor\'s modal (Playwright)', () => runMocha('hosts.test.mjs'));
   }
 
   console.log('\n=== summary');
