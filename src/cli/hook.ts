@@ -84,7 +84,9 @@ async function hook(args: string[]): Promise<number> {
   const req = normalized.request;
   responder.setEvent(req.event);
 
-  const loc = findWorkspace(req.cwd, [...req.workspaceRoots, ...(env.CLAUDE_PROJECT_DIR ? [env.CLAUDE_PROJECT_DIR] : [])], process.cwd());
+  // Claude Code and Gemini CLI name the project folder in the hook's environment.
+  const projectDirs = [env.CLAUDE_PROJECT_DIR, env.GEMINI_PROJECT_DIR].filter((d): d is string => typeof d === 'string' && d.length > 0);
+  const loc = findWorkspace(req.cwd, [...req.workspaceRoots, ...projectDirs], process.cwd());
   const deferTo = host === 'cursor' && req.event === 'preToolUse' && (req.kind === 'shell' || req.kind === 'mcp')
     ? (req.kind === 'shell' ? 'beforeShellExecution' : 'beforeMCPExecution')
     : undefined;
