@@ -141,3 +141,35 @@ test('an ask no editor answered becomes the host prompt, or for Cursor a deny wi
   assert.equal(approved.decision, 'allow');
   assert.match(approved.reason, /a human approved this command in the editor/);
 });
+
+test('each new host\'s edit tools become the files and replacements they write', () => {
+  const sb = sandbox();
+  try {
+    const server = path.join(sb.workspace, 'src', 'server.ts');
+    const replacement = { oldString: 'const port = 3000;', newString: 'const port = Number(process.env.PORT ?? 3000);' };
+    // Cline's SEARCH/REPLACE blocks, Augment's numbered pairs, Gemini's replace, Copilot CLI's JSON-string args, OpenCode's camelCase.
+    assert.deepEqual(normalized(fixture('cline/replace-in-file', sb)).targets, [{ path: 'src/server.ts', op: 'edit', edits: [{ oldString: 'const port = 3000;\n', newString: 'const port = Number(process.env.PORT ?? 3000);\n' }] }]);
+    assert.deepEqual(normalized(fixture('augment/str-replace-editor', sb)).targets, [{ path: 'src/server.ts', op: 'edit', edits: [replacement] }]);
+    assert.deepEqual(normalized(fixture('gemini/replace', sb)).targets, [{ path: server, op: 'edit', edits: [replacement] }]);
+    assert.deepEqual(normalized(fixture('copilot-cli/edit', sb)).targets, [{ path: server, op: 'edit', edits: [replacement] }]);
+    assert.deepEqual(normalized(fixture('opencode/edit', sb)).targets, [{ path: server, op: 'edit', edits: [replacement] }]);
+    // Windsurf: a replacement is an edit; a new file (one edit from nothing) a whole write.
+    assert.deepEqual(normalized(fixture('windsurf/pre-write-code', sb)).targets, [{ path: path.join(sb.workspace, '.agentguard.json'), op: 'edit', edits: [{ oldString: '"ask": 40', newString: '"ask": 100' }] }]);
+    const created = normalized({ agent_action_name: 'pre_write_code', tool_info: { file_path: '/w/new.sql', edits: [{ old_string: '', new_string: 'DROP TABLE users;' }] } });
+    assert.deepEqual(created.targets, [{ path: '/w/new.sql', op: 'write', content: 'DROP TABLE users;' }]);
+    // Codex's apply_patch carries the patch in `command`; Kiro's fs_write says what it does in `command`.
+    assert.deepEqual(normalized(fixture('codex/apply-patch', sb)).targets?.map((t) => [t.op, t.path]), [['edit', '.agentguard.json']]);
+    assert.deepEqual(normalized(fixture('kiro/fs-write', sb)).targets, [{ path: path.join(sb.workspace, '.agentguard.json'), op: 'edit', edits: [{ oldString: '"decision": "deny"', newString: '"decision": "allow"' }] }]);
+    assert.deepEqual(normalized({ hook_event_name: 'preToolUse', tool_name: 'fs_write', tool_input: { command: 'create', path: '/w/a.sh', file_text: 'rm -rf /' } }).targets, [{ path: '/w/a.sh', op: 'write', content: 'rm -rf /' }]);
+    assert.deepEqual(normalized({ hook_event_name: 'PreToolUse', tool_name: 'remove-files', tool_input: { file_paths: ['a.db', 'b.db'] } }).targets, [{ path: 'a.db', op: 'delete' }, { path: 'b.db', op: 'delete' }]);
+    // MCP: Cline names server and tool in its input, Kiro as @server/tool, Windsurf in tool_info.
+    assert.deepEqual(normalized(fixture('cline/use-mcp-tool', sb)).mcp, { server: 'postgres', tool: 'query', input: { sql: 'DROP TABLE users;' } });
+    assert.deepEqual(normalized(fixture('kiro/mcp-sql', sb)).mcp, { server: 'postgres', tool: 'query', input: { sql: 'DROP TABLE users;' } });
+    assert.deepEqual(normalized(fixture('windsurf/pre-mcp-tool-use', sb)).mcp, { server: 'postgres', tool: 'query', input: { sql: 'DROP TABLE users;' } });
+    // Events AgentGuard does not judge are errors (a misconfigured hook), never silently allowed.
+    assert.equal(normalizePayload({ agent_action_name: 'post_write_code', tool_info: {} }).ok, false);
+    assert.equal(normalizePayload({ hookName: 'PostToolUse', postToolUse: {} }).ok, false);
+  } finally {
+    sb.cleanup();
+  }
+});

@@ -302,3 +302,10 @@ test('a payload that never ends is blocked in the host\'s form before the host g
     assert.ok(r.ms < 5000, `${host} kept the agent waiting ${r.ms} ms`);
   }
 }));
+
+test('an ordinary edit in the workspace is allowed in each host\'s allow form', () => withSandbox(async (sb) => {
+  for (const [host, name] of [['cline', 'cline/replace-in-file'], ['gemini', 'gemini/replace'], ['copilot-cli', 'copilot-cli/edit'], ['augment', 'augment/str-replace-editor'], ['opencode', 'opencode/edit']] as [Host, string][]) {
+    const r = await runHook(host, fixture(name, sb), sb);
+    assert.deepEqual({ stdout: r.stdout, code: r.code }, CONTRACTS[host].allow, `${name}: ${r.stderr}`);
+  }
+}));
