@@ -97,7 +97,9 @@ function wiredHooks(host: HostId, file: string, text: string): Wired[] | string 
     if (!command) return [];
     if (host === 'cline') {
       const executable = (fs.statSync(file).mode & 0o111) !== 0;
-      return [{ event: 'PreToolUse', runner: { kind: 'file', file }, problems: executable ? [] : ['the hook file is not executable: Cline will not run it'] }];
+      const problems = ['Cline runs hook files only with "Enable Hooks" checked in its settings'];
+      if (!executable) problems.unshift('the hook file is not executable: Cline will not run it');
+      return [{ event: 'PreToolUse', runner: { kind: 'file', file }, problems }];
     }
     if (host === 'opencode') return [{ event: 'tool.execute.before', runner: { kind: 'plugin', source: text }, problems: [] }];
     return [{ event: 'PreToolUse', runner: { kind: 'shell', command }, problems: [] }];
@@ -107,7 +109,8 @@ function wiredHooks(host: HostId, file: string, text: string): Wired[] | string 
   return found.hooks.map((h) => ({
     event: h.event,
     runner: host === 'amp' ? { kind: 'file', file: h.command } : { kind: 'shell', command: h.command },
-    problems: h.problems,
+    // Codex skips a project or user hook until it is trusted there; nothing in the file can say whether it is.
+    problems: host === 'codex' ? [...h.problems, 'Codex runs this hook only once it is trusted in Codex (/hooks); until then Codex does not call it'] : h.problems,
   }));
 }
 
