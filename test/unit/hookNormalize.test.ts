@@ -166,6 +166,8 @@ test('each new host\'s edit tools become the files and replacements they write',
     assert.deepEqual(normalized(fixture('cline/use-mcp-tool', sb)).mcp, { server: 'postgres', tool: 'query', input: { sql: 'DROP TABLE users;' } });
     assert.deepEqual(normalized(fixture('kiro/mcp-sql', sb)).mcp, { server: 'postgres', tool: 'query', input: { sql: 'DROP TABLE users;' } });
     assert.deepEqual(normalized(fixture('windsurf/pre-mcp-tool-use', sb)).mcp, { server: 'postgres', tool: 'query', input: { sql: 'DROP TABLE users;' } });
+    const stringArgs = { agent_action_name: 'pre_mcp_tool_use', tool_info: { mcp_server_name: 'postgres', mcp_tool_name: 'query', mcp_tool_arguments: '{"sql":"DROP TABLE users;"}' } };
+    assert.deepEqual(normalized(stringArgs).mcp?.input, { sql: 'DROP TABLE users;' });
     // Events AgentGuard does not judge are errors (a misconfigured hook), never silently allowed.
     assert.equal(normalizePayload({ agent_action_name: 'post_write_code', tool_info: {} }).ok, false);
     assert.equal(normalizePayload({ hookName: 'PostToolUse', postToolUse: {} }).ok, false);

@@ -13,6 +13,16 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const nonEmpty = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 const fail = (error: string): NormalizeResult => ({ ok: false, error });
 
+// Arguments that arrive as a JSON string are judged as the object they spell.
+function jsonOrText(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return v;
+  }
+}
+
 /** Windsurf's pre-hooks AgentGuard judges. */
 export const WINDSURF_EVENTS = ['pre_run_command', 'pre_write_code', 'pre_mcp_tool_use'] as const;
 
@@ -51,7 +61,7 @@ function windsurf(p: Obj, event: string): NormalizeResult {
       const tool = nonEmpty(info.mcp_tool_name);
       if (!tool) return fail('Windsurf pre_mcp_tool_use input has no "tool_info.mcp_tool_name"');
       const server = nonEmpty(info.mcp_server_name);
-      return { ok: true, request: { ...base, kind: 'mcp', toolName: tool, mcp: { ...(server ? { server } : {}), tool, input: info.mcp_tool_arguments } } };
+      return { ok: true, request: { ...base, kind: 'mcp', toolName: tool, mcp: { ...(server ? { server } : {}), tool, input: jsonOrText(info.mcp_tool_arguments) } } };
     }
     case 'pre_read_code':
       return { ok: true, request: { ...base, kind: 'other', toolName: 'read_code', readOnly: true } };
