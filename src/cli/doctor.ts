@@ -1,67 +1,117 @@
-// `agentguard doctor`: which agent hosts are wired to AgentGuard, and whether
-// each hook really answers. Every wired hook command is run the way its host
-// runs it (through the shell, payload on stdin) with a harmless call, and its
-// output is checked against the host's schema.
-import { spawnSync } from 'node:child_process';
+// `agentguard doctor`: which agent hosts are wired to AgentGuard, and what
+// each host would see from its hook. Every wired hook is run the way its host
+// runs it (a command through the shell, a hook file or delegate program
+// directly, OpenCode's plugin loaded and called) with a harmless and a
+// dangerous sample in the host's own payload, and the output is read with
+// the host's own rules: a dangerous sample that the host would let through,
+// or output the host could not read, fails the check.
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { findApprovalSocket, insecureSocketReason } from '../core/approval/paths';
-import { findHooks, hookFile, type Scope } from '../core/hooks/hostConfig';
+import { findHooks, hookFile, type JsonHost, type Scope } from '../core/hooks/hostConfig';
+import { GENERATED_HOSTS, managedCommand } from '../core/hooks/hostFiles';
+import { readAnswer } from '../core/hooks/output';
+import { DANGEROUS_SAMPLE, HARMLESS_SAMPLE, samplePayload } from '../core/hooks/samples';
 import { HOSTS, type HostId } from '../core/hooks/types';
 import { readKillSwitch, stateDir } from '../core/state';
 
 const PROBE_TIMEOUT_MS = 15_000;
 
-/** A call every policy allows unless the kill switch is engaged. */
-export function probePayload(host: HostId, event: string, workspace: string): Record<string, unknown> {
-  if (host === 'cursor') {
-    const common = { conversation_id: 'agentguard-doctor', generation_id: 'agentguard-doctor', hook_event_name: event, workspace_roots: [workspace] };
-    if (event === 'beforeMCPExecution') return { ...common, tool_name: 'list_tables', tool_input: '{}', command: 'agentguard-doctor' };
-    if (event === 'preToolUse') return { ...common, tool_name: 'Read', tool_input: { file_path: path.join(workspace, 'README.md') }, tool_use_id: 'agentguard-doctor', cwd: workspace };
-    return { ...common, command: 'true', cwd: workspace };
-  }
-  if (host === 'copilot') {
-    return { timestamp: new Date().toISOString(), cwd: workspace, sessionId: 'agentguard-doctor', hookEventName: 'PreToolUse', tool_name: 'run_in_terminal', tool_input: { command: 'true', explanation: 'agentguard doctor', isBackground: false }, tool_use_id: 'agentguard-doctor' };
-  }
-  return { session_id: 'agentguard-doctor', cwd: workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'true', description: 'agentguard doctor' }, tool_use_id: 'agentguard-doctor' };
-}
+/** How to run a wired hook: a shell command line, a program file, or OpenCode's plugin source. */
+type Runner = { kind: 'shell'; command: string } | { kind: 'file'; file: string } | { kind: 'plugin'; source: string };
 
-/** The decision in a hook's output, or what is wrong with the output. */
-export function checkAnswer(host: HostId, stdout: string, status: number | null): { ok: true; decision: string } | { ok: false; problem: string } {
-  if (status !== 0) return { ok: false, problem: `exited with ${status ?? 'a signal'}` };
-  let out: Record<string, unknown>;
+/**
+ * Each probe runs with a throwaway state folder: dangerous samples must not
+ * count toward the rate limit (which would engage the real kill switch) nor
+ * fill the audit log; the kill switch itself is reported separately.
+ */
+function run(runner: Runner, host: HostId, event: string, workspace: string, command: string): SpawnSyncReturns<string> {
+  const probeState = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-doctor-'));
   try {
-    out = JSON.parse(stdout) as Record<string, unknown>;
-  } catch {
-    return { ok: false, problem: `did not print JSON (${JSON.stringify(stdout.slice(0, 80))})` };
+    return runIn(probeState, runner, host, event, workspace, command);
+  } finally {
+    fs.rmSync(probeState, { recursive: true, force: true });
   }
-  const decisions = ['allow', 'ask', 'deny'];
-  if (host === 'cursor') {
-    if (!decisions.includes(out.permission as string) || typeof out.user_message !== 'string' || typeof out.agent_message !== 'string') {
-      return { ok: false, problem: 'output lacks permission/user_message/agent_message' };
-    }
-    return { ok: true, decision: out.permission as string };
-  }
-  const specific = out.hookSpecificOutput as Record<string, unknown> | undefined;
-  if (!specific || specific.hookEventName !== 'PreToolUse' || !decisions.includes(specific.permissionDecision as string) || typeof specific.permissionDecisionReason !== 'string') {
-    return { ok: false, problem: 'output lacks hookSpecificOutput with hookEventName, permissionDecision and permissionDecisionReason' };
-  }
-  return { ok: true, decision: specific.permissionDecision as string };
 }
 
-function probe(host: HostId, event: string, command: string, workspace: string): string {
+function runIn(probeState: string, runner: Runner, host: HostId, event: string, workspace: string, command: string): SpawnSyncReturns<string> {
+  const sample = samplePayload(host, event, workspace, command);
+  const env = { ...process.env, ...sample.env, AGENTGUARD_STATE_DIR: probeState };
+  const options = { cwd: workspace, input: JSON.stringify(sample.stdin), encoding: 'utf8' as const, timeout: PROBE_TIMEOUT_MS, env };
+  switch (runner.kind) {
+    case 'shell':
+      return spawnSync(runner.command, { ...options, shell: true });
+    case 'file':
+      return spawnSync(runner.file, [], options);
+    case 'plugin': {
+      // The plugin as OpenCode loads it, called the way OpenCode calls it; a throw is OpenCode's block.
+      const stdin = sample.stdin as { tool: string; sessionID: string; callID: string; args: unknown };
+      const driver = `
+const hooks = await AgentGuard({ directory: ${JSON.stringify(workspace)}, worktree: ${JSON.stringify(workspace)} });
+try {
+  await hooks["tool.execute.before"]({ tool: ${JSON.stringify(stdin.tool)}, sessionID: "agentguard-doctor", callID: "agentguard-doctor" }, { args: ${JSON.stringify(stdin.args)} });
+  process.stdout.write(JSON.stringify({ decision: "allow" }));
+} catch (err) {
+  process.stdout.write(JSON.stringify({ decision: "deny", reason: String(err && err.message) }));
+}`;
+      return spawnSync(process.execPath, ['--input-type=module', '-e', `${runner.source}\n${driver}`], { ...options, input: '' });
+    }
+  }
+}
+
+/** What the host would make of one sample: `allow in 41 ms`, or FAILS with why. */
+function probe(runner: Runner, host: HostId, event: string, workspace: string, command: string): { text: string; decision?: string } {
   const started = Date.now();
-  const r = spawnSync(command, {
-    shell: true,
-    cwd: workspace,
-    input: JSON.stringify(probePayload(host, event, workspace)),
-    encoding: 'utf8',
-    timeout: PROBE_TIMEOUT_MS,
-  });
-  if (r.error) return `FAILS: ${r.error.message}`;
-  const checked = checkAnswer(host, r.stdout, r.status);
-  return checked.ok ? `answers ${checked.decision} in ${Date.now() - started} ms` : `FAILS: ${checked.problem}${r.stderr ? ` — ${r.stderr.trim().split('\n')[0]}` : ''}`;
+  const r = run(runner, host, event, workspace, command);
+  if (r.error) return { text: `FAILS: ${r.error.message}` };
+  const read = readAnswer(host, { stdout: r.stdout, stderr: r.stderr, code: r.status });
+  if (!read.ok) return { text: `FAILS: ${read.problem}${r.stderr ? ` — ${r.stderr.trim().split('\n')[0]}` : ''}` };
+  return { text: `${read.decision} in ${Date.now() - started} ms`, decision: read.decision };
+}
+
+/** Probes one wired hook with both samples; the line to print and whether it failed. */
+function check(runner: Runner, host: HostId, event: string, workspace: string): { line: string; failed: boolean } {
+  const harmless = probe(runner, host, event, workspace, HARMLESS_SAMPLE);
+  const dangerous = probe(runner, host, event, workspace, DANGEROUS_SAMPLE);
+  // A dangerous call the host would run is the one result worse than a broken hook.
+  const letThrough = dangerous.decision === 'allow';
+  const blocksAll = harmless.decision !== undefined && harmless.decision !== 'allow';
+  const failed = !harmless.decision || !dangerous.decision || letThrough || blocksAll;
+  const danger = letThrough ? `FAILS: the host would RUN it (${dangerous.text})` : dangerous.text;
+  const harm = blocksAll ? `FAILS: it blocks even a harmless call (${harmless.text})` : harmless.text;
+  return { line: `${event}: harmless ${HARMLESS_SAMPLE} → ${harm}; dangerous ${DANGEROUS_SAMPLE} → ${danger}`, failed };
+}
+
+interface Wired {
+  event: string;
+  runner: Runner;
+  problems: string[];
+}
+
+/** The hooks wired in one host's file, or why the file cannot be read. */
+function wiredHooks(host: HostId, file: string, text: string): Wired[] | string {
+  if (GENERATED_HOSTS.has(host)) {
+    const command = managedCommand(text);
+    if (!command) return [];
+    if (host === 'cline') {
+      const executable = (fs.statSync(file).mode & 0o111) !== 0;
+      const problems = ['Cline runs hook files only with "Enable Hooks" checked in its settings'];
+      if (!executable) problems.unshift('the hook file is not executable: Cline will not run it');
+      return [{ event: 'PreToolUse', runner: { kind: 'file', file }, problems }];
+    }
+    if (host === 'opencode') return [{ event: 'tool.execute.before', runner: { kind: 'plugin', source: text }, problems: [] }];
+    return [{ event: 'PreToolUse', runner: { kind: 'shell', command }, problems: [] }];
+  }
+  const found = findHooks(text, host as JsonHost);
+  if (!found.ok) return found.error;
+  return found.hooks.map((h) => ({
+    event: h.event,
+    runner: host === 'amp' ? { kind: 'file', file: h.command } : { kind: 'shell', command: h.command },
+    // Codex skips a project or user hook until it is trusted there; nothing in the file can say whether it is.
+    problems: host === 'codex' ? [...h.problems, 'Codex runs this hook only once it is trusted in Codex (/hooks); until then Codex does not call it'] : h.problems,
+  }));
 }
 
 export async function runDoctor(args: string[]): Promise<number> {
@@ -81,7 +131,7 @@ export async function runDoctor(args: string[]): Promise<number> {
   const out: string[] = [
     `workspace  ${workspace}`,
     `state      ${dir} (kill switch ${killSwitch.engaged ? `ENGAGED${killSwitch.reason ? `: ${killSwitch.reason}` : ''}` : 'released'})`,
-    `editor     ${socket ? (insecure ? `approval channel refused: ${insecure}` : `approval channel at ${socket}`) : 'no AgentGuard editor window for this folder: asks fall back to the agent host'}`,
+    `editor     ${socket ? (insecure ? `approval channel refused: ${insecure}` : `approval channel at ${socket}`) : 'no AgentGuard editor window for this folder: asks fall back to the agent host, or are denied where the host cannot ask'}`,
   ];
 
   let wired = 0;
@@ -89,7 +139,7 @@ export async function runDoctor(args: string[]): Promise<number> {
   for (const host of HOSTS) {
     for (const scope of ['project', 'user'] as Scope[]) {
       const file = hookFile(host, scope, workspace, home);
-      const shown = `${host.padEnd(7)} ${scope.padEnd(7)} ${file}`;
+      const shown = `${host.padEnd(11)} ${scope.padEnd(7)} ${file}`;
       let text: string;
       try {
         text = fs.readFileSync(file, 'utf8');
@@ -97,21 +147,21 @@ export async function runDoctor(args: string[]): Promise<number> {
         out.push(`${shown}  not wired`);
         continue;
       }
-      const found = findHooks(text, host);
-      if (!found.ok) {
+      const hooks = wiredHooks(host, file, text);
+      if (typeof hooks === 'string') {
         failed++;
-        out.push(`${shown}  UNREADABLE: ${found.error}`);
+        out.push(`${shown}  UNREADABLE: ${hooks}`);
         continue;
       }
-      if (!found.hooks.length) {
+      if (!hooks.length) {
         out.push(`${shown}  not wired`);
         continue;
       }
       wired++;
-      for (const h of found.hooks) {
-        const result = probe(host, h.event, h.command, workspace);
-        if (result.startsWith('FAILS')) failed++;
-        out.push(`${shown}  ${h.event}: ${result}`);
+      for (const h of hooks) {
+        const result = check(h.runner, host, h.event, workspace);
+        if (result.failed) failed++;
+        out.push(`${shown}  ${result.line}`);
         for (const p of h.problems) out.push(`${' '.repeat(shown.length)}  warning: ${p}`);
       }
     }

@@ -1,4 +1,4 @@
-// `agentguard hook claude|cursor|copilot`: the door agents knock on before
+// `agentguard hook HOST`: the door agents knock on before
 // every command and edit. Reads the host's payload, judges it with the same
 // engine as every other door, puts an `ask` to the editor, records the
 // decision and answers in the host's schema. Every path out of here is an
@@ -12,6 +12,8 @@ import type { Config } from '../core/config/schema';
 import { configErrorVerdict, killSwitchVerdict, type Verdict } from '../core/hooks/verdicts';
 import { composeAnswer, failureAnswer, subjectText, type HookAnswer, type Resolution } from '../core/hooks/messages';
 import { normalizePayload } from '../core/hooks/normalize';
+import { ampEnvelope } from '../core/hooks/hostPayloads';
+import { hookBudget } from '../core/hooks/hostProfiles';
 import { HOSTS, type HookRequest, type HostId } from '../core/hooks/types';
 import { findWorkspace, type WorkspaceLocation } from '../core/hooks/workspace';
 import { readKillSwitch, stateDir } from '../core/state';
@@ -56,9 +58,11 @@ async function hook(args: string[]): Promise<number> {
   }
   const env = process.env;
   const stdinTimeoutMs = envNumber(env, 'AGENTGUARD_HOOK_STDIN_TIMEOUT_MS', DEFAULT_STDIN_TIMEOUT_MS);
-  const approvalTimeoutMs = Math.min(envNumber(env, 'AGENTGUARD_APPROVAL_TIMEOUT_MS', DEFAULT_APPROVAL_TIMEOUT_MS), 10 * 60_000);
+  // Every wait fits inside the host's own timeout: a hook the host kills is one it may let through.
+  const budget = hookBudget(host, stdinTimeoutMs, Math.min(envNumber(env, 'AGENTGUARD_APPROVAL_TIMEOUT_MS', DEFAULT_APPROVAL_TIMEOUT_MS), 10 * 60_000));
+  const approvalTimeoutMs = budget.approvalMs;
   const responder = failSafe(host);
-  responder.arm(stdinTimeoutMs + approvalTimeoutMs + 10_000);
+  responder.arm(budget.deadlineMs);
   const dir = stateDir(env);
   const started = new Date();
 
@@ -73,12 +77,16 @@ async function hook(args: string[]): Promise<number> {
   } catch {
     return fail(input.text.trim() ? 'the payload is not valid JSON (garbage or truncated)' : 'the payload is empty');
   }
+  // Amp hands its delegate program only the tool's arguments; the tool's name comes in the environment.
+  if (host === 'amp') payload = ampEnvelope(payload, env.AGENT_TOOL_NAME, process.cwd());
   const normalized = normalizePayload(payload);
   if (!normalized.ok) return fail(normalized.error);
   const req = normalized.request;
   responder.setEvent(req.event);
 
-  const loc = findWorkspace(req.cwd, [...req.workspaceRoots, ...(env.CLAUDE_PROJECT_DIR ? [env.CLAUDE_PROJECT_DIR] : [])], process.cwd());
+  // Claude Code and Gemini CLI name the project folder in the hook's environment.
+  const projectDirs = [env.CLAUDE_PROJECT_DIR, env.GEMINI_PROJECT_DIR].filter((d): d is string => typeof d === 'string' && d.length > 0);
+  const loc = findWorkspace(req.cwd, [...req.workspaceRoots, ...projectDirs], process.cwd());
   const deferTo = host === 'cursor' && req.event === 'preToolUse' && (req.kind === 'shell' || req.kind === 'mcp')
     ? (req.kind === 'shell' ? 'beforeShellExecution' : 'beforeMCPExecution')
     : undefined;
@@ -158,13 +166,13 @@ function auditRecord(host: HostId, req: HookRequest, loc: WorkspaceLocation, v: 
 
 // Answer first, then record: the agent host is waiting, and a failing audit
 // write must not change (or delay) what it was told. A second answer (after
-// an internal error) is not sent, only recorded. Returns the exit code: 0 when
-// the host got the answer on stdout, 2 (blocked) when it could not.
+// an internal error) is not sent, only recorded. Returns the exit code that
+// goes with the host's form of the answer (2, blocked, when it could not be written).
 function finish(responder: HookResponder, dir: string, answer: HookAnswer, record: AuditRecord): number {
-  const written = responder.respond(answer);
+  const exitCode = responder.respond(answer);
   const logged = appendAudit(dir, record);
   if (!logged.ok) process.stderr.write(`AgentGuard: could not write the audit log: ${logged.error}\n`);
   // A read of stdin may still be pending (a payload that never ended): nothing may keep the agent waiting.
   setImmediate(() => process.exit());
-  return written ? 0 : 2;
+  return exitCode;
 }

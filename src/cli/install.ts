@@ -5,7 +5,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { addHook, hookCommand, hookFile, removeHook, type Scope } from '../core/hooks/hostConfig';
+import { addHook, hookCommand, hookFile, removeHook, type JsonHost, type Scope } from '../core/hooks/hostConfig';
+import { GENERATED_HOSTS, ampDelegateFile, generatedFile, managedCommand } from '../core/hooks/hostFiles';
+import { INSTALLED_TIMEOUT_SECONDS } from '../core/hooks/hostProfiles';
 import { HOSTS, type HostId } from '../core/hooks/types';
 
 export const BACKUP_SUFFIX = '.agentguard-backup';
@@ -22,7 +24,11 @@ export interface InstallOptions {
 
 type ParsedArgs = { ok: true; options: InstallOptions } | { ok: false; error: string };
 
-const USAGE = 'usage: agentguard install|uninstall [--claude] [--cursor] [--copilot] [--user] [--workspace DIR] [--cli FILE] [--node FILE]';
+const USAGE = `usage: agentguard install|uninstall [${HOSTS.map((h) => `--${h}`).join('] [')}] [--user] [--workspace DIR] [--cli FILE] [--node FILE]
+  install without a host flag wires the editor agents (--claude --cursor --copilot); uninstall without one removes AgentGuard from every host.`;
+
+/** What `install` wires when no host is named: the agents inside the editor AgentGuard runs in. */
+export const DEFAULT_INSTALL_HOSTS: readonly HostId[] = ['claude', 'cursor', 'copilot'];
 
 /** The CLI file this process runs from: the hook must call this very build. */
 function ownCliPath(): string {
@@ -34,7 +40,7 @@ function ownCliPath(): string {
   }
 }
 
-export function parseInstallArgs(args: readonly string[], cwd = process.cwd()): ParsedArgs {
+export function parseInstallArgs(args: readonly string[], cwd = process.cwd(), defaults: readonly HostId[] = HOSTS): ParsedArgs {
   const hosts: HostId[] = [];
   let scope: Scope = 'project';
   let workspace = cwd;
@@ -43,7 +49,7 @@ export function parseInstallArgs(args: readonly string[], cwd = process.cwd()): 
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => args[++i];
-    if (a === '--claude' || a === '--cursor' || a === '--copilot') hosts.push(a.slice(2) as HostId);
+    if (a.startsWith('--') && HOSTS.includes(a.slice(2) as HostId)) hosts.push(a.slice(2) as HostId);
     else if (a === '--user') scope = 'user';
     else if (a === '--workspace') workspace = value() ?? '';
     else if (a === '--cli') cliPath = value() ?? '';
@@ -56,7 +62,7 @@ export function parseInstallArgs(args: readonly string[], cwd = process.cwd()): 
   return {
     ok: true,
     options: {
-      hosts: hosts.length ? [...new Set(hosts)] : [...HOSTS],
+      hosts: hosts.length ? [...new Set(hosts)] : [...defaults],
       scope,
       workspace,
       home: os.homedir(),
@@ -97,44 +103,88 @@ function backup(file: string, previous: string): string {
   return to;
 }
 
-export function installHooks(o: InstallOptions): FileOutcome[] {
+const REFUSED = (file: string, why: string) => `cannot read ${file} (${why}); fix or move it, nothing was changed`;
+
+/** Writes one file AgentGuard owns whole (a hook script, a plugin); a file that is not AgentGuard's is never overwritten. */
+function installGenerated(host: HostId, file: string, text: string, executable: boolean): FileOutcome {
+  const previous = readIfExists(file);
+  if (previous === text) return { host, file, status: 'unchanged' };
+  if (previous !== undefined && managedCommand(previous) === undefined) {
+    return { host, file, status: 'refused', error: `${file} exists and is not AgentGuard's; move it (or merge it by hand), nothing was changed` };
+  }
+  const saved = previous !== undefined ? backup(file, previous) : undefined;
+  writeAtomically(file, text, executable ? 0o755 : 0o644);
+  return { host, file, status: previous === undefined ? 'installed' : 'updated', ...(saved ? { backup: saved } : {}) };
+}
+
+function uninstallGenerated(host: HostId, file: string): FileOutcome {
+  const previous = readIfExists(file);
+  if (previous === undefined || managedCommand(previous) === undefined) return { host, file, status: 'absent' };
+  fs.unlinkSync(file);
+  return { host, file, status: 'removed' };
+}
+
+function installOne(host: HostId, o: InstallOptions): FileOutcome {
+  const file = hookFile(host, o.scope, o.workspace, o.home);
+  if (GENERATED_HOSTS.has(host)) return installGenerated(host, file, generatedFile(host, o.nodePath, o.cliPath, INSTALLED_TIMEOUT_SECONDS), host === 'cline');
+  let command = hookCommand(host, o.nodePath, o.cliPath);
+  if (host === 'amp') {
+    // Amp delegates to a program, not a command line: AgentGuard's is a small script next to the settings.
+    const delegate = ampDelegateFile(o.scope, o.workspace, o.home);
+    const script = installGenerated(host, delegate, generatedFile('amp', o.nodePath, o.cliPath, INSTALLED_TIMEOUT_SECONDS), true);
+    if (script.status === 'refused') return script;
+    command = delegate;
+  }
+  const previous = readIfExists(file);
+  const edited = addHook(previous ?? '', host as JsonHost, command);
+  if (!edited.ok) return { host, file, status: 'refused', error: REFUSED(file, edited.error) };
+  if (!edited.changed && previous !== undefined) return { host, file, status: 'unchanged' };
+  const saved = previous !== undefined ? backup(file, previous) : undefined;
+  writeAtomically(file, edited.text, previous !== undefined ? fs.statSync(file).mode & 0o777 : undefined);
+  return { host, file, status: previous === undefined ? 'installed' : 'updated', ...(saved ? { backup: saved } : {}) };
+}
+
+function uninstallOne(host: HostId, o: InstallOptions): FileOutcome {
+  const file = hookFile(host, o.scope, o.workspace, o.home);
+  if (GENERATED_HOSTS.has(host)) return uninstallGenerated(host, file);
+  const previous = readIfExists(file);
+  let outcome: FileOutcome;
+  if (previous === undefined) outcome = { host, file, status: 'absent' };
+  else {
+    const edited = removeHook(previous);
+    if (!edited.ok) return { host, file, status: 'refused', error: REFUSED(file, edited.error) };
+    if (!edited.changed) outcome = { host, file, status: 'absent' };
+    else if (edited.empty) {
+      // A file that held nothing but AgentGuard's hook goes away whole; nothing in it is worth a backup.
+      fs.unlinkSync(file);
+      outcome = { host, file, status: 'removed' };
+    } else {
+      const saved = backup(file, previous);
+      writeAtomically(file, edited.text, fs.statSync(file).mode & 0o777);
+      outcome = { host, file, status: 'removed', backup: saved };
+    }
+  }
+  // Amp's delegate program goes only once no settings file points at it.
+  if (host === 'amp' && outcome.status !== 'refused') uninstallGenerated(host, ampDelegateFile(o.scope, o.workspace, o.home));
+  return outcome;
+}
+
+function each(o: InstallOptions, one: (host: HostId, o: InstallOptions) => FileOutcome): FileOutcome[] {
   return o.hosts.map((host): FileOutcome => {
-    const file = hookFile(host, o.scope, o.workspace, o.home);
     try {
-      const previous = readIfExists(file);
-      const edited = addHook(previous ?? '', host, hookCommand(host, o.nodePath, o.cliPath));
-      if (!edited.ok) return { host, file, status: 'refused', error: `cannot read ${file} (${edited.error}); fix or move it, nothing was changed` };
-      if (!edited.changed && previous !== undefined) return { host, file, status: 'unchanged' };
-      const saved = previous !== undefined ? backup(file, previous) : undefined;
-      writeAtomically(file, edited.text, previous !== undefined ? fs.statSync(file).mode & 0o777 : undefined);
-      return { host, file, status: previous === undefined ? 'installed' : 'updated', ...(saved ? { backup: saved } : {}) };
+      return one(host, o);
     } catch (err) {
-      return { host, file, status: 'refused', error: (err as Error).message };
+      return { host, file: hookFile(host, o.scope, o.workspace, o.home), status: 'refused', error: (err as Error).message };
     }
   });
 }
 
+export function installHooks(o: InstallOptions): FileOutcome[] {
+  return each(o, installOne);
+}
+
 export function uninstallHooks(o: InstallOptions): FileOutcome[] {
-  return o.hosts.map((host): FileOutcome => {
-    const file = hookFile(host, o.scope, o.workspace, o.home);
-    try {
-      const previous = readIfExists(file);
-      if (previous === undefined) return { host, file, status: 'absent' };
-      const edited = removeHook(previous);
-      if (!edited.ok) return { host, file, status: 'refused', error: `cannot read ${file} (${edited.error}); fix or move it, nothing was changed` };
-      if (!edited.changed) return { host, file, status: 'absent' };
-      // A file that held nothing but AgentGuard's hook goes away whole; nothing in it is worth a backup.
-      if (edited.empty) {
-        fs.unlinkSync(file);
-        return { host, file, status: 'removed' };
-      }
-      const saved = backup(file, previous);
-      writeAtomically(file, edited.text, fs.statSync(file).mode & 0o777);
-      return { host, file, status: 'removed', backup: saved };
-    } catch (err) {
-      return { host, file, status: 'refused', error: (err as Error).message };
-    }
-  });
+  return each(o, uninstallOne);
 }
 
 const LABEL: Record<FileOutcome['status'], string> = {
@@ -149,13 +199,13 @@ const LABEL: Record<FileOutcome['status'], string> = {
 function report(outcomes: FileOutcome[]): number {
   for (const o of outcomes) {
     const extra = o.error ? `: ${o.error}` : o.backup ? ` (previous file kept as ${path.basename(o.backup)})` : '';
-    (o.status === 'refused' ? process.stderr : process.stdout).write(`${o.host.padEnd(8)} ${o.file}  ${LABEL[o.status]}${extra}\n`);
+    (o.status === 'refused' ? process.stderr : process.stdout).write(`${o.host.padEnd(11)} ${o.file}  ${LABEL[o.status]}${extra}\n`);
   }
   return outcomes.some((o) => o.status === 'refused') ? 1 : 0;
 }
 
 export async function runInstall(args: string[]): Promise<number> {
-  const parsed = parseInstallArgs(args);
+  const parsed = parseInstallArgs(args, process.cwd(), DEFAULT_INSTALL_HOSTS);
   if (!parsed.ok) {
     process.stderr.write(`agentguard install: ${parsed.error}\n${USAGE}\n`);
     return 64;

@@ -31,10 +31,11 @@ async function main(argv: string[]): Promise<number> {
 const USAGE = `usage:
   agentguard check [--json] [--config FILE] [--workspace DIR] [--cwd DIR] [--] COMMAND...
   agentguard check --batch [--config FILE] [--workspace DIR] < requests.jsonl
-  agentguard hook claude|cursor|copilot < host payload
+  agentguard hook HOST < host payload
+      HOST: claude cursor copilot copilot-cli windsurf cline gemini codex kiro augment amp opencode
   agentguard env [--json] [--config FILE] [--workspace DIR]
-  agentguard install [--claude] [--cursor] [--copilot] [--user] [--workspace DIR]
-  agentguard uninstall [--claude] [--cursor] [--copilot] [--user] [--workspace DIR]
+  agentguard install [--HOST...] [--user] [--workspace DIR]     (no HOST: --claude --cursor --copilot)
+  agentguard uninstall [--HOST...] [--user] [--workspace DIR]   (no HOST: every host)
   agentguard doctor [--workspace DIR]
   agentguard lsp --stdio
 `;

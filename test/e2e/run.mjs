@@ -13,6 +13,8 @@
 //      "Apply loosening" in the real modal
 //   7. language server: a package.json with a risky script opened in the
 //      workbench, its warning read from the Problems view
+//   8. hosts: `agentguard hook windsurf` (a host that cannot ask) answered
+//      through the same modal, in Windsurf's exit-code form
 //
 // Logs and screenshots go to test-output/e2e/. Exits non-zero if anything
 // failed. AGENTGUARD_E2E_KEEP=1 keeps the throwaway profiles for a look.
@@ -104,6 +106,7 @@ async function main() {
     await phase('workbench: .vsix installed, status bar clicked, modals answered, hooks approved (Playwright)', () => runMocha('workbench.test.mjs'));
     await phase('policy: a loosened .agentguard.json waits for a human click (Playwright)', () => runMocha('policy.test.mjs'));
     await phase('language server: a risky package.json script in the Problems view (Playwright)', () => runMocha('lsp.test.mjs'));
+    await phase('hosts: a Windsurf hook (no ask of its own) answered through the editor\'s modal (Playwright)', () => runMocha('hosts.test.mjs'));
   }
 
   console.log('\n=== summary');

@@ -131,10 +131,10 @@ test('when the answer cannot be written, exit code 2 still blocks the call', () 
 }));
 
 test('an unknown host gets exit code 2, which every host reads as blocked', () => withSandbox(async (sb) => {
-  const r = await runHook('windsurf', fixture('claude/bash', sb), sb);
+  const r = await runHook('wavesurf', fixture('claude/bash', sb), sb);
   assert.equal(r.code, 2);
   assert.equal(r.stdout, '');
-  assert.match(r.stderr, /usage: agentguard hook claude\|cursor\|copilot/);
+  assert.match(r.stderr, /usage: agentguard hook claude\|cursor\|copilot\|copilot-cli\|windsurf\|.*\|opencode < payload \(got "wavesurf"\); blocking/);
 }));
 
 test('an invalid .agentguard.json asks (denies in Cursor) with the config error, never ignores it', () => withSandbox(async (sb) => {
@@ -157,7 +157,7 @@ test('an ask with no editor running is the host\'s own prompt, or in Cursor a de
   const cursor = await runHook('cursor', { ...fixture('cursor/before-shell', sb), command }, sb);
   assert.equal(cursor.json?.permission, 'deny');
   assert.ok(String(cursor.json?.user_message).endsWith(`If it should happen, run it in a terminal yourself:\n  cd ${sb.workspace} && ${command}`));
-  assert.match(String(cursor.json?.agent_message), /Do not retry it or work around it\. Tell the user; if it is really needed, they can run it in a terminal themselves:/);
+  assert.match(String(cursor.json?.agent_message), /Do not retry it or work around it\. Tell the user\. To approve calls like this, open this folder in VS Code or Cursor with the AgentGuard extension running .*\nIf it is really needed, they can run it in a terminal themselves:/);
   // Cursor's preToolUse leaves the human question to beforeShellExecution, so it is asked once.
   const pre = await runHook('cursor', withInput(fixture('cursor/pre-tool-use-shell', sb), { command }), sb);
   assert.equal(pre.json?.permission, 'allow');

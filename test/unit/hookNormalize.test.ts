@@ -113,24 +113,24 @@ test('the workspace is the open folder (or the config above it), then the neares
 test('answers have each host\'s exact shape', () => {
   const req = normalized({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls' }, cwd: '/w' });
   const halted = composeAnswer('claude', req, killSwitchVerdict(), { via: 'policy' }, '/w');
-  const claude = JSON.parse(shapeAnswer('claude', 'PreToolUse', halted));
+  const claude = JSON.parse(shapeAnswer('claude', 'PreToolUse', halted).stdout);
   assert.deepEqual(Object.keys(claude), ['hookSpecificOutput']);
   assert.deepEqual(Object.keys(claude.hookSpecificOutput), ['hookEventName', 'permissionDecision', 'permissionDecisionReason']);
   assert.equal(claude.hookSpecificOutput.hookEventName, 'PreToolUse');
   assert.equal(claude.hookSpecificOutput.permissionDecision, 'deny');
   assert.match(claude.hookSpecificOutput.permissionDecisionReason, /kill switch is engaged.*\[killswitch\.engaged\]/s);
 
-  const cursor = JSON.parse(shapeAnswer('cursor', 'beforeShellExecution', halted));
+  const cursor = JSON.parse(shapeAnswer('cursor', 'beforeShellExecution', halted).stdout);
   assert.deepEqual(Object.keys(cursor), ['permission', 'user_message', 'agent_message']);
   assert.equal(cursor.permission, 'deny');
   assert.match(cursor.agent_message, /Do not retry it or work around it/);
   // preToolUse has been documented with both spellings of the decision.
-  const pre = JSON.parse(shapeAnswer('cursor', 'preToolUse', failureAnswer('x')));
+  const pre = JSON.parse(shapeAnswer('cursor', 'preToolUse', failureAnswer('x')).stdout);
   assert.deepEqual([pre.permission, pre.decision, typeof pre.reason], ['deny', 'deny', 'string']);
   // Cursor never gets an `ask`: an unresolved ask is a deny there.
   const ask = composeAnswer('claude', req, { ...killSwitchVerdict(), decision: 'ask' }, { via: 'policy' }, '/w');
-  assert.equal(JSON.parse(shapeAnswer('cursor', 'beforeShellExecution', ask)).permission, 'deny');
-  assert.equal(JSON.parse(shapeAnswer('copilot', 'PreToolUse', ask)).hookSpecificOutput.permissionDecision, 'ask');
+  assert.equal(JSON.parse(shapeAnswer('cursor', 'beforeShellExecution', ask).stdout).permission, 'deny');
+  assert.equal(JSON.parse(shapeAnswer('copilot', 'PreToolUse', ask).stdout).hookSpecificOutput.permissionDecision, 'ask');
 });
 
 test('an ask no editor answered becomes the host prompt, or for Cursor a deny with the exact command to run by hand', () => {
@@ -147,4 +147,38 @@ test('an ask no editor answered becomes the host prompt, or for Cursor a deny wi
   const approved = composeAnswer('cursor', req, verdict, { via: 'editor', decision: 'allow' }, '/w');
   assert.equal(approved.decision, 'allow');
   assert.match(approved.reason, /a human approved this command in the editor/);
+});
+
+test('each new host\'s edit tools become the files and replacements they write', () => {
+  const sb = sandbox();
+  try {
+    const server = path.join(sb.workspace, 'src', 'server.ts');
+    const replacement = { oldString: 'const port = 3000;', newString: 'const port = Number(process.env.PORT ?? 3000);' };
+    // Cline's SEARCH/REPLACE blocks, Augment's numbered pairs, Gemini's replace, Copilot CLI's JSON-string args, OpenCode's camelCase.
+    assert.deepEqual(normalized(fixture('cline/replace-in-file', sb)).targets, [{ path: 'src/server.ts', op: 'edit', edits: [{ oldString: 'const port = 3000;\n', newString: 'const port = Number(process.env.PORT ?? 3000);\n' }] }]);
+    assert.deepEqual(normalized(fixture('augment/str-replace-editor', sb)).targets, [{ path: 'src/server.ts', op: 'edit', edits: [replacement] }]);
+    assert.deepEqual(normalized(fixture('gemini/replace', sb)).targets, [{ path: server, op: 'edit', edits: [replacement] }]);
+    assert.deepEqual(normalized(fixture('copilot-cli/edit', sb)).targets, [{ path: server, op: 'edit', edits: [replacement] }]);
+    assert.deepEqual(normalized(fixture('opencode/edit', sb)).targets, [{ path: server, op: 'edit', edits: [replacement] }]);
+    // Windsurf: a replacement is an edit; a new file (one edit from nothing) a whole write.
+    assert.deepEqual(normalized(fixture('windsurf/pre-write-code', sb)).targets, [{ path: path.join(sb.workspace, '.agentguard.json'), op: 'edit', edits: [{ oldString: '"ask": 40', newString: '"ask": 100' }] }]);
+    const created = normalized({ agent_action_name: 'pre_write_code', tool_info: { file_path: '/w/new.sql', edits: [{ old_string: '', new_string: 'DROP TABLE users;' }] } });
+    assert.deepEqual(created.targets, [{ path: '/w/new.sql', op: 'write', content: 'DROP TABLE users;' }]);
+    // Codex's apply_patch carries the patch in `command`; Kiro's fs_write says what it does in `command`.
+    assert.deepEqual(normalized(fixture('codex/apply-patch', sb)).targets?.map((t) => [t.op, t.path]), [['edit', '.agentguard.json']]);
+    assert.deepEqual(normalized(fixture('kiro/fs-write', sb)).targets, [{ path: path.join(sb.workspace, '.agentguard.json'), op: 'edit', edits: [{ oldString: '"decision": "deny"', newString: '"decision": "allow"' }] }]);
+    assert.deepEqual(normalized({ hook_event_name: 'preToolUse', tool_name: 'fs_write', tool_input: { command: 'create', path: '/w/a.sh', file_text: 'rm -rf /' } }).targets, [{ path: '/w/a.sh', op: 'write', content: 'rm -rf /' }]);
+    assert.deepEqual(normalized({ hook_event_name: 'PreToolUse', tool_name: 'remove-files', tool_input: { file_paths: ['a.db', 'b.db'] } }).targets, [{ path: 'a.db', op: 'delete' }, { path: 'b.db', op: 'delete' }]);
+    // MCP: Cline names server and tool in its input, Kiro as @server/tool, Windsurf in tool_info.
+    assert.deepEqual(normalized(fixture('cline/use-mcp-tool', sb)).mcp, { server: 'postgres', tool: 'query', input: { sql: 'DROP TABLE users;' } });
+    assert.deepEqual(normalized(fixture('kiro/mcp-sql', sb)).mcp, { server: 'postgres', tool: 'query', input: { sql: 'DROP TABLE users;' } });
+    assert.deepEqual(normalized(fixture('windsurf/pre-mcp-tool-use', sb)).mcp, { server: 'postgres', tool: 'query', input: { sql: 'DROP TABLE users;' } });
+    const stringArgs = { agent_action_name: 'pre_mcp_tool_use', tool_info: { mcp_server_name: 'postgres', mcp_tool_name: 'query', mcp_tool_arguments: '{"sql":"DROP TABLE users;"}' } };
+    assert.deepEqual(normalized(stringArgs).mcp?.input, { sql: 'DROP TABLE users;' });
+    // Events AgentGuard does not judge are errors (a misconfigured hook), never silently allowed.
+    assert.equal(normalizePayload({ agent_action_name: 'post_write_code', tool_info: {} }).ok, false);
+    assert.equal(normalizePayload({ hookName: 'PostToolUse', postToolUse: {} }).ok, false);
+  } finally {
+    sb.cleanup();
+  }
 });

@@ -145,7 +145,7 @@ test('the hook command calls this node and this CLI by absolute path, quoted for
   assert.ok(removed.ok && removed.empty);
 });
 
-test('doctor runs each wired hook with a harmless call and checks its answer', () => {
+test('doctor runs each wired hook with a harmless and a dangerous call and reports what the host would see', () => {
   const sb = sandbox();
   try {
     const none = cli(sb, ['doctor']);
@@ -155,9 +155,9 @@ test('doctor runs each wired hook with a harmless call and checks its answer', (
     assert.equal(cli(sb, ['install']).code, 0);
     const ok = cli(sb, ['doctor']);
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
-    assert.match(ok.stdout, /claude +project .*settings\.json {2}PreToolUse: answers allow in \d+ ms/);
-    for (const event of ['beforeShellExecution', 'beforeMCPExecution', 'preToolUse']) assert.match(ok.stdout, new RegExp(`cursor +project .*hooks\\.json  ${event}: answers allow`));
-    assert.match(ok.stdout, /copilot +project .*agentguard\.json {2}PreToolUse: answers allow/);
+    assert.match(ok.stdout, /claude +project .*settings\.json {2}PreToolUse: harmless true → allow in \d+ ms; dangerous rm -rf \/ → deny in \d+ ms/);
+    for (const event of ['beforeShellExecution', 'beforeMCPExecution', 'preToolUse']) assert.match(ok.stdout, new RegExp(`cursor +project .*hooks\\.json  ${event}: harmless true → allow in \\d+ ms; dangerous rm -rf / → deny`));
+    assert.match(ok.stdout, /copilot +project .*agentguard\.json {2}PreToolUse: harmless true → allow/);
     assert.match(ok.stdout, /claude +user .* not wired/);
 
     // A hook that points at a CLI that is gone fails the check.
@@ -165,7 +165,7 @@ test('doctor runs each wired hook with a harmless call and checks its answer', (
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/dist\/cli\.js/, 'dist/missing/cli.js'));
     const broken = cli(sb, ['doctor']);
     assert.equal(broken.code, 1);
-    assert.match(broken.stdout, /copilot +project .*PreToolUse: FAILS: exited with 1/);
+    assert.match(broken.stdout, /copilot +project .*PreToolUse: harmless true → FAILS: exited with 1/);
   } finally {
     sb.cleanup();
   }

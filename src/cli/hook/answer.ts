@@ -1,7 +1,7 @@
 // Exactly one answer leaves the hook process, whatever happens: a normal
 // decision, a thrown error, an unhandled rejection, a watchdog timeout or an
-// unexpected exit all end in an explicit decision on stdout (deny when the
-// call could not be judged).
+// unexpected exit all end in an explicit decision in the host's form (deny
+// when the call could not be judged).
 import * as fs from 'node:fs';
 import { failureAnswer, type HookAnswer } from '../../core/hooks/messages';
 import { shapeAnswer } from '../../core/hooks/output';
@@ -24,6 +24,7 @@ export class HookResponder {
   private answered = false;
   private event = '';
   private watchdog: NodeJS.Timeout | undefined;
+  private exitCode = 2;
 
   constructor(private readonly host: HostId) {}
 
@@ -38,25 +39,30 @@ export class HookResponder {
 
   /** Installs the last-resort handlers; `deadlineMs` bounds the whole run. */
   arm(deadlineMs: number): void {
-    const fail = (why: string) => process.exit(this.respond(failureAnswer(why)) ? 0 : 2);
+    const fail = (why: string) => process.exit(this.respond(failureAnswer(why)));
     process.on('uncaughtException', (err) => fail(`internal error: ${err?.message ?? err}`));
     process.on('unhandledRejection', (err) => fail(`internal error: ${(err as Error)?.message ?? err}`));
     // Whatever else ends the process, the host still gets a decision, with the
     // exit code that makes it read it (any code but 0 and 2 is ignored output).
     process.on('exit', () => {
-      if (!this.answered) process.exitCode = this.respond(failureAnswer('the hook stopped before it decided')) ? 0 : 2;
+      if (!this.answered) process.exitCode = this.respond(failureAnswer('the hook stopped before it decided'));
     });
     this.watchdog = setTimeout(() => fail(`the hook did not decide within ${Math.round(deadlineMs / 1000)} s`), deadlineMs);
   }
 
-  /** Writes the answer (once); false when stdout could not take it and exit code 2 must block instead. */
-  respond(answer: HookAnswer): boolean {
-    if (this.answered) return true;
+  /**
+   * Writes the answer (once) in the host's form and returns the exit code
+   * that goes with it; 2 (blocked) when stdout could not take it.
+   */
+  respond(answer: HookAnswer): number {
+    if (this.answered) return this.exitCode;
     this.answered = true;
     if (this.watchdog) clearTimeout(this.watchdog);
+    const shaped = shapeAnswer(this.host, this.event, answer);
     try {
-      writeAll(1, shapeAnswer(this.host, this.event, answer));
-      return true;
+      if (shaped.stdout) writeAll(1, shaped.stdout);
+      if (shaped.stderr) writeAll(2, shaped.stderr);
+      this.exitCode = shaped.exitCode;
     } catch (err) {
       // stdout is gone: exit 2 is the one signal every host reads as "blocked".
       try {
@@ -64,8 +70,9 @@ export class HookResponder {
       } catch {
         // nothing left to tell anyone
       }
-      process.exitCode = 2;
-      return false;
+      this.exitCode = 2;
     }
+    process.exitCode = this.exitCode;
+    return this.exitCode;
   }
 }

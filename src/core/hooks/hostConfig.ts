@@ -2,48 +2,67 @@
 // add or remove it. Pure: text in, text out. Edits go through jsonc-parser so
 // a file keeps its comments, formatting and every hook that is not ours; a
 // file that cannot be parsed is refused, never rewritten.
-import * as path from 'node:path';
 import { applyEdits, modify, parseTree, findNodeAtLocation, getNodeValue, printParseErrorCode, type FormattingOptions, type Node, type ParseError } from 'jsonc-parser';
+import { WINDSURF_EVENTS } from './hostPayloads';
+import { INSTALLED_TIMEOUT_SECONDS } from './hostProfiles';
+import { isAgentGuardCommand } from './hostFiles';
 import type { HostId } from './types';
+
+export { HOST_HOOK_FILES, hookCommand, hookFile, isAgentGuardCommand, type Scope } from './hostFiles';
 
 /**
  * Seconds a host waits for the hook. Longer than the approval wait (60 s by
  * default): a hook the host kills mid-approval fails open in Claude Code.
  */
-export const HOOK_TIMEOUT_SECONDS = 90;
+export const HOOK_TIMEOUT_SECONDS = INSTALLED_TIMEOUT_SECONDS;
 
 /** Claude Code runs the hook only for these tools (a regex); MCP tools are `mcp__server__tool`. */
 export const CLAUDE_MATCHER = 'Bash|Edit|Write|MultiEdit|NotebookEdit|mcp__.*';
+/** Gemini CLI's shell, file and MCP tools. */
+export const GEMINI_MATCHER = 'run_shell_command|write_file|replace|mcp_.*';
+/** Codex CLI's shell, patch and MCP tools. */
+export const CODEX_MATCHER = 'Bash|apply_patch|mcp__.*';
+/** Augment's process, file and MCP tools. */
+export const AUGMENT_MATCHER = 'launch-process|save-file|str-replace-editor|remove-files|mcp.*';
 
 /** Cursor events AgentGuard answers: shell and MCP before they run, and every other tool (edits) via preToolUse. */
 export const CURSOR_EVENTS = ['beforeShellExecution', 'beforeMCPExecution', 'preToolUse'] as const;
 
-export type Scope = 'project' | 'user';
+/** Hosts whose hook lives in a JSON settings file that AgentGuard merges into. */
+export type JsonHost = Exclude<HostId, 'cline' | 'kiro' | 'opencode'>;
 
-/** The hook file of a host, project-level (in the workspace) or user-level (in the home directory). */
-export function hookFile(host: HostId, scope: Scope, workspace: string, home: string): string {
-  const base = scope === 'project' ? workspace : home;
-  switch (host) {
-    case 'claude': return path.join(base, '.claude', 'settings.json');
-    case 'cursor': return path.join(base, '.cursor', 'hooks.json');
-    // VS Code reads every JSON file in `.github/hooks/` and, for the user, `~/.copilot/hooks/`.
-    case 'copilot': return scope === 'project' ? path.join(base, '.github', 'hooks', 'agentguard.json') : path.join(base, '.copilot', 'hooks', 'agentguard.json');
-  }
+interface JsonLayout {
+  events: readonly string[];
+  /** Claude-style `[{matcher, hooks: [entry]}]` groups rather than a flat list of entries. */
+  matcher?: string;
+  entry(command: string): Record<string, unknown>;
+  /** A top-level `version` the file must have. */
+  version?: number;
 }
 
-function quote(arg: string, platform: NodeJS.Platform): string {
-  if (platform === 'win32') return `"${arg.replace(/"/g, '""')}"`;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
+const LAYOUTS: Record<Exclude<JsonHost, 'amp'>, JsonLayout> = {
+  claude: { events: ['PreToolUse'], matcher: CLAUDE_MATCHER, entry: (command) => ({ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS }) },
+  cursor: { events: CURSOR_EVENTS, version: 1, entry: (command) => ({ command, timeout: HOOK_TIMEOUT_SECONDS, failClosed: true }) },
+  copilot: { events: ['PreToolUse'], entry: (command) => ({ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS }) },
+  'copilot-cli': { events: ['preToolUse'], version: 1, entry: (command) => ({ type: 'command', bash: command, powershell: command, timeoutSec: HOOK_TIMEOUT_SECONDS }) },
+  // show_output: the block reason on stderr is shown in Cascade.
+  windsurf: { events: WINDSURF_EVENTS, entry: (command) => ({ command, show_output: true }) },
+  // Gemini's timeout is in milliseconds.
+  gemini: { events: ['BeforeTool'], matcher: GEMINI_MATCHER, entry: (command) => ({ type: 'command', name: 'agentguard', command, timeout: HOOK_TIMEOUT_SECONDS * 1000 }) },
+  codex: { events: ['PreToolUse'], matcher: CODEX_MATCHER, entry: (command) => ({ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS }) },
+  augment: { events: ['PreToolUse'], matcher: AUGMENT_MATCHER, entry: (command) => ({ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS }) },
+};
+
+/** Amp's permission rule: every tool call is delegated to AgentGuard's program, first in the list so no earlier rule skips it. */
+export const AMP_PERMISSIONS_KEY = 'amp.permissions';
+
+/** The command an entry runs (Copilot CLI spells it `bash`). */
+function entryCommand(h: Record<string, unknown>): unknown {
+  return h.command ?? h.bash;
 }
 
-/** The shell command a host runs: this node and this CLI by absolute path, quoted. */
-export function hookCommand(host: HostId, nodePath: string, cliPath: string, platform: NodeJS.Platform = process.platform): string {
-  return `${quote(nodePath, platform)} ${quote(cliPath, platform)} hook ${host}`;
-}
-
-/** Recognises AgentGuard's hook command, whichever node or install path it was written with. */
-export function isAgentGuardCommand(command: unknown): boolean {
-  return typeof command === 'string' && /(?:agentguard|cli\.js)['"]?\s+hook\s+(?:claude|cursor|copilot)\s*$/i.test(command.trim());
+function isOurAmpRule(rule: unknown): boolean {
+  return isObj(rule) && rule.action === 'delegate' && typeof rule.to === 'string' && /agentguard-delegate$/.test(rule.to);
 }
 
 export type EditResult =
@@ -105,61 +124,72 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The entry AgentGuard puts in the host's event list. */
-function entryFor(host: HostId, command: string): Record<string, unknown> {
-  switch (host) {
-    case 'claude': return { type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS };
-    case 'cursor': return { command, timeout: HOOK_TIMEOUT_SECONDS, failClosed: true };
-    case 'copilot': return { type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS };
+function checkShape(doc: Doc, host: JsonHost): string | undefined {
+  if (host === 'amp') {
+    const rules = doc.value([AMP_PERMISSIONS_KEY]);
+    return rules !== undefined && !Array.isArray(rules) ? `"${AMP_PERMISSIONS_KEY}" is not a list` : undefined;
   }
-}
-
-function eventsFor(host: HostId): readonly string[] {
-  return host === 'cursor' ? CURSOR_EVENTS : ['PreToolUse'];
-}
-
-function checkShape(doc: Doc, host: HostId): string | undefined {
+  const layout = LAYOUTS[host];
   const hooks = doc.value(['hooks']);
   if (hooks !== undefined && !isObj(hooks)) return '"hooks" is not an object';
-  for (const event of eventsFor(host)) {
+  for (const event of layout.events) {
     const list = doc.value(['hooks', event]);
     if (list !== undefined && !Array.isArray(list)) return `"hooks.${event}" is not a list`;
   }
-  if (host === 'cursor') {
+  if (layout.version !== undefined) {
     const version = doc.value(['version']);
-    if (version !== undefined && version !== 1) return `"version" is ${JSON.stringify(version)}; AgentGuard knows version 1`;
+    if (version !== undefined && version !== layout.version) return `"version" is ${JSON.stringify(version)}; AgentGuard knows version ${layout.version}`;
   }
   return undefined;
 }
 
-/** Adds (or refreshes) AgentGuard's hook; everything else in the file stays as it was. */
-export function addHook(text: string, host: HostId, command: string): EditResult {
+function addAmpRule(doc: Doc, delegate: string): void {
+  const rule = { tool: '*', action: 'delegate', to: delegate };
+  const rules = (doc.value([AMP_PERMISSIONS_KEY]) as unknown[] | undefined) ?? [];
+  const at = rules.findIndex(isOurAmpRule);
+  if (at === 0 && sameJson(rules[0], rule)) return;
+  if (at > 0) doc.remove([AMP_PERMISSIONS_KEY, at]);
+  if (at === 0) doc.set([AMP_PERMISSIONS_KEY, 0], rule);
+  else if (!rules.length) doc.set([AMP_PERMISSIONS_KEY], [rule]);
+  else doc.set([AMP_PERMISSIONS_KEY, 0], rule, true);
+}
+
+/**
+ * Adds (or refreshes) AgentGuard's hook; everything else in the file stays as
+ * it was. `command` is the hook command, or for Amp the delegate program's path.
+ */
+export function addHook(text: string, host: JsonHost, command: string): EditResult {
   const parsed = parse(text.trim() ? text : '{}');
   if (parsed.error) return { ok: false, error: parsed.error };
   const doc = new Doc(text);
   const wrong = checkShape(doc, host);
   if (wrong) return { ok: false, error: wrong };
-  if (host === 'cursor' && doc.value(['version']) === undefined) doc.set(['version'], 1);
-  const entry = entryFor(host, command);
+  if (host === 'amp') {
+    addAmpRule(doc, command);
+    return { ok: true, text: doc.text, changed: doc.text !== text };
+  }
+  const layout = LAYOUTS[host];
+  if (layout.version !== undefined && doc.value(['version']) === undefined) doc.set(['version'], layout.version);
+  const entry = layout.entry(command);
 
-  for (const event of eventsFor(host)) {
+  for (const event of layout.events) {
     const list = (doc.value(['hooks', event]) as unknown[] | undefined) ?? [];
-    if (host === 'claude') {
+    if (layout.matcher !== undefined) {
       let found = false;
       list.forEach((group, gi) => {
         if (!isObj(group) || !Array.isArray(group.hooks)) return;
         const inGroup: unknown[] = group.hooks;
         inGroup.forEach((h, hi) => {
-          if (!isObj(h) || !isAgentGuardCommand(h.command)) return;
+          if (!isObj(h) || !isAgentGuardCommand(entryCommand(h))) return;
           if (found) return; // a duplicate from a hand edit: leave it for uninstall
           found = true;
           if (!sameJson(h, entry)) doc.set(['hooks', event, gi, 'hooks', hi], entry);
-          if (inGroup.length === 1 && group.matcher !== CLAUDE_MATCHER) doc.set(['hooks', event, gi, 'matcher'], CLAUDE_MATCHER);
+          if (inGroup.length === 1 && group.matcher !== layout.matcher) doc.set(['hooks', event, gi, 'matcher'], layout.matcher);
         });
       });
-      if (!found) doc.set(['hooks', event, -1], { matcher: CLAUDE_MATCHER, hooks: [entry] }, true);
+      if (!found) doc.set(['hooks', event, -1], { matcher: layout.matcher, hooks: [entry] }, true);
     } else {
-      const at = list.findIndex((h) => isObj(h) && isAgentGuardCommand(h.command));
+      const at = list.findIndex((h) => isObj(h) && isAgentGuardCommand(entryCommand(h)));
       if (at === -1) doc.set(['hooks', event, -1], entry, true);
       else if (!sameJson(list[at], entry)) doc.set(['hooks', event, at], entry);
     }
@@ -167,12 +197,17 @@ export function addHook(text: string, host: HostId, command: string): EditResult
   return { ok: true, text: doc.text, changed: doc.text !== text };
 }
 
-/** Removes every AgentGuard hook entry, and the lists and groups that only held it. */
+/** Removes every AgentGuard hook entry (and Amp delegate rule), and the lists and groups that only held it. */
 export function removeHook(text: string): EditResult & { empty?: boolean } {
   if (!text.trim()) return { ok: true, text, changed: false };
   const parsed = parse(text);
   if (parsed.error) return { ok: false, error: parsed.error };
   const doc = new Doc(text);
+  const ampRules = doc.value([AMP_PERMISSIONS_KEY]);
+  if (Array.isArray(ampRules)) {
+    for (let i = ampRules.length - 1; i >= 0; i--) if (isOurAmpRule(ampRules[i])) doc.remove([AMP_PERMISSIONS_KEY, i]);
+    if (ampRules.some(isOurAmpRule) && (doc.value([AMP_PERMISSIONS_KEY]) as unknown[]).length === 0) doc.remove([AMP_PERMISSIONS_KEY]);
+  }
   for (const event of Object.keys((doc.value(['hooks']) as Record<string, unknown> | undefined) ?? {})) {
     const list = doc.value(['hooks', event]);
     if (!Array.isArray(list)) continue;
@@ -180,13 +215,13 @@ export function removeHook(text: string): EditResult & { empty?: boolean } {
     for (let gi = list.length - 1; gi >= 0; gi--) {
       const item = list[gi];
       if (!isObj(item)) continue;
-      if (isAgentGuardCommand(item.command)) {
+      if (isAgentGuardCommand(entryCommand(item))) {
         doc.remove(['hooks', event, gi]);
         removedAny = true;
         continue;
       }
       if (!Array.isArray(item.hooks)) continue;
-      const ours = item.hooks.map((h, hi) => (isObj(h) && isAgentGuardCommand(h.command) ? hi : -1)).filter((hi) => hi !== -1);
+      const ours = item.hooks.map((h, hi) => (isObj(h) && isAgentGuardCommand(entryCommand(h)) ? hi : -1)).filter((hi) => hi !== -1);
       if (!ours.length) continue;
       removedAny = true;
       if (ours.length === item.hooks.length) doc.remove(['hooks', event, gi]);
@@ -209,24 +244,36 @@ export interface FoundHook {
 }
 
 /** AgentGuard's entries in a hook file, for `agentguard doctor`. */
-export function findHooks(text: string, host: HostId): { ok: true; hooks: FoundHook[] } | { ok: false; error: string } {
+export function findHooks(text: string, host: JsonHost): { ok: true; hooks: FoundHook[] } | { ok: false; error: string } {
   const parsed = parse(text);
   if (parsed.error || !parsed.root) return { ok: false, error: parsed.error ?? 'empty file' };
   const value = getNodeValue(parsed.root) as Record<string, unknown>;
   const hooks = isObj(value.hooks) ? value.hooks : {};
   const found: FoundHook[] = [];
+  if (host === 'amp') {
+    const rules = Array.isArray(value[AMP_PERMISSIONS_KEY]) ? value[AMP_PERMISSIONS_KEY] as unknown[] : [];
+    rules.forEach((rule, i) => {
+      if (!isOurAmpRule(rule)) return;
+      const problems = i === 0 ? [] : [`the delegate rule is number ${i + 1}: rules before it decide without AgentGuard`];
+      found.push({ event: AMP_PERMISSIONS_KEY, command: (rule as { to: string }).to, problems });
+    });
+    return { ok: true, hooks: found };
+  }
   for (const [event, list] of Object.entries(hooks)) {
     if (!Array.isArray(list)) continue;
     for (const item of list) {
       if (!isObj(item)) continue;
       const entries = Array.isArray(item.hooks) ? item.hooks.filter(isObj) : [item];
       for (const h of entries) {
-        if (!isAgentGuardCommand(h.command)) continue;
+        const command = entryCommand(h);
+        if (!isAgentGuardCommand(command)) continue;
         const problems: string[] = [];
         if (host === 'claude' && typeof item.matcher === 'string' && item.matcher !== '' && item.matcher !== '*' && !/\bBash\b/.test(item.matcher)) problems.push(`matcher "${item.matcher}" does not cover Bash`);
         if (host === 'cursor' && h.failClosed !== true) problems.push('failClosed is not true: Cursor lets the action through when the hook fails');
-        if (typeof h.timeout === 'number' && h.timeout < 65) problems.push(`timeout ${h.timeout} s is shorter than the approval wait`);
-        found.push({ event, command: h.command as string, problems });
+        // Gemini counts milliseconds, Copilot CLI `timeoutSec`, the others seconds.
+        const seconds = host === 'gemini' ? (typeof h.timeout === 'number' ? h.timeout / 1000 : undefined) : (h.timeoutSec ?? h.timeout);
+        if (typeof seconds === 'number' && seconds < 65) problems.push(`timeout ${seconds} s is shorter than the approval wait`);
+        found.push({ event, command: command as string, problems });
       }
     }
   }

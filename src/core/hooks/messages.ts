@@ -3,6 +3,7 @@
 // alternative; a blocked agent is told not to work around the block.
 import type { Decision, Finding } from '../types';
 import type { Verdict } from './verdicts';
+import { HOST_PROFILES } from './hostProfiles';
 import type { HookRequest, HostId } from './types';
 
 /** How an `ask` ended, when it was put to the editor. */
@@ -47,6 +48,9 @@ export function describeFindings(findings: readonly Finding[]): string {
 function environmentNote(v: Verdict): string {
   return v.environment.production ? ` Target environment: ${v.environment.name} (production).` : '';
 }
+
+/** How a human says yes to a call from an agent host that cannot ask. */
+export const HOW_TO_APPROVE = 'To approve calls like this, open this folder in VS Code or Cursor with the AgentGuard extension running (it asks in a dialog and the agent may retry), or add a workspace rule for it to .agentguard.json.';
 
 /** One-line description of what is being asked, for approval dialogs and audit. */
 export function subjectText(req: HookRequest): string {
@@ -99,14 +103,15 @@ export function composeAnswer(host: HostId, req: HookRequest, v: Verdict, resolu
   }
 
   if (resolution.via === 'unanswered') {
-    // Claude Code and VS Code show their own prompt; Cursor's is not relied on, so it is a deny with a way out.
-    if (host !== 'cursor') {
+    // Hosts with their own prompt (Claude Code, VS Code, Copilot CLI, Amp) get the ask;
+    // the others cannot ask at all, so it is a deny that says how to approve.
+    if (HOST_PROFILES[host].canAsk) {
       const reason = `AgentGuard: this ${what} needs a human's approval (${resolution.why}).${env}${findings}`;
       return { decision: 'ask', reason, userMessage: reason, agentMessage: reason };
     }
     const manual = manualStep(req, cwd);
-    const userMessage = `AgentGuard blocked this ${what}: it needs your approval and no editor answered (${resolution.why}).${env}${findings}\nIf it should happen, ${manual.how} yourself:\n  ${manual.what}`;
-    const agentMessage = `AgentGuard blocked this ${what}: it needs a human's approval.${env}${findings}\nDo not retry it or work around it. Tell the user; if it is really needed, they can ${manual.how} themselves:\n  ${manual.what}`;
+    const userMessage = `AgentGuard blocked this ${what}: it needs your approval and no editor answered (${resolution.why}).${env}${findings}\n${HOW_TO_APPROVE}\nIf it should happen, ${manual.how} yourself:\n  ${manual.what}`;
+    const agentMessage = `AgentGuard blocked this ${what}: it needs a human's approval and no editor answered.${env}${findings}\nDo not retry it or work around it. Tell the user. ${HOW_TO_APPROVE}\nIf it is really needed, they can ${manual.how} themselves:\n  ${manual.what}`;
     return { decision: 'deny', reason: userMessage, userMessage, agentMessage };
   }
 

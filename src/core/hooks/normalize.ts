@@ -1,12 +1,13 @@
 // Host payload (already JSON-parsed) → neutral HookRequest. Pure: no I/O.
 // Anything that cannot be understood is an error, which the hook turns into
 // a deny: a payload AgentGuard cannot read is a payload it cannot vouch for.
-import { EDIT_TOOLS, READ_ONLY_TOOLS, SHELL_TOOLS, TASK_TOOLS, parseMcpToolName, type EditToolShape } from './tools';
+import { unwrapEnvelope } from './hostPayloads';
+import { EDIT_TOOLS, MCP_CALL_TOOLS, READ_ONLY_TOOLS, SHELL_TOOLS, TASK_TOOLS, parseMcpToolName, type EditToolShape } from './tools';
 import type { EditTarget, HookRequest, NormalizeResult, TextEdit } from './types';
 
 type Obj = Record<string, unknown>;
 
-function isObj(v: unknown): v is Obj {
+export function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -31,8 +32,8 @@ function strArray(v: unknown): string[] | undefined {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length > 0) : undefined;
 }
 
-// Cursor (MCP) and Copilot CLI send tool input as a JSON string.
-function parseInput(v: unknown): unknown {
+// Cursor (MCP), Copilot CLI and Cline (MCP arguments) send tool input as a JSON string.
+export function parseInput(v: unknown): unknown {
   if (typeof v !== 'string') return v;
   try {
     return JSON.parse(v);
@@ -47,7 +48,10 @@ const fail = (error: string): NormalizeResult => ({ ok: false, error });
 
 export function normalizePayload(payload: unknown): NormalizeResult {
   if (!isObj(payload)) return fail('the hook input is not a JSON object');
-  const p = payload;
+  // Windsurf and Cline wrap the tool call in their own envelope.
+  const unwrapped = unwrapEnvelope(payload);
+  if (unwrapped && 'done' in unwrapped) return unwrapped.done;
+  const p = unwrapped?.payload ?? payload;
   const toolName = field(p, 'tool_name', 'toolName');
   const base = {
     toolUseId: nonEmpty(p.tool_use_id) ?? nonEmpty(p.toolUseId),
@@ -76,9 +80,11 @@ export function normalizePayload(payload: unknown): NormalizeResult {
       return { ok: true, request: { ...base, event, kind: 'edit', toolName: 'afterFileEdit', targets: [{ path, op: 'edit', edits: textEdits(p.edits) }] } };
     }
     case 'PreToolUse':
-    case 'preToolUse': {
+    case 'preToolUse': // Cursor, Copilot CLI, Kiro
+    case 'BeforeTool': // Gemini CLI
+    case 'tool.execute.before': { // OpenCode, through AgentGuard's plugin
       if (toolName === undefined) return fail(`${event} input has no tool name`);
-      const input = parseInput(p.tool_input ?? p.toolInput ?? p.toolArgs);
+      const input = parseInput(p.tool_input ?? p.toolInput ?? p.toolArgs ?? p.args);
       return classifyTool({ ...base, event, toolName }, input);
     }
     default:
@@ -93,10 +99,16 @@ function classifyTool(base: Base, input: unknown): NormalizeResult {
   const mcp = parseMcpToolName(name);
   if (mcp) return { ok: true, request: { ...base, kind: 'mcp', mcp: { ...mcp, input } } };
 
+  if (MCP_CALL_TOOLS.has(name)) {
+    const tool = isObj(input) ? nonEmpty(input.tool_name) : undefined;
+    if (!tool || !isObj(input)) return fail(`the ${name} tool call names no MCP tool`);
+    return { ok: true, request: { ...base, kind: 'mcp', mcp: { server: nonEmpty(input.server_name), tool, input: parseInput(input.arguments) } } };
+  }
+
   if (SHELL_TOOLS.has(name)) {
     const command = isObj(input) ? field(input, 'command', 'cmd') : undefined;
     if (command === undefined) return fail(`the ${name} tool call has no command`);
-    const cwd = isObj(input) ? nonEmpty(input.cwd) ?? nonEmpty(input.working_directory) : undefined;
+    const cwd = isObj(input) ? nonEmpty(input.cwd) ?? nonEmpty(input.working_directory) ?? nonEmpty(input.workdir) : undefined;
     return { ok: true, request: { ...base, ...(cwd ? { cwd } : {}), kind: 'shell', command } };
   }
 
@@ -134,7 +146,7 @@ function textEdits(v: unknown): TextEdit[] {
 /** Targets of an edit tool call, or what is missing. */
 function editTargets(shape: EditToolShape, input: Obj): EditTarget[] | string {
   if (shape === 'patch') {
-    const patch = field(input, 'input', 'patch');
+    const patch = field(input, 'input', 'patch', 'patchText', 'command');
     if (patch === undefined) return 'has no patch text';
     const targets = patchTargets(patch);
     return targets.length ? targets : 'names no file in its patch';
@@ -149,22 +161,60 @@ function editTargets(shape: EditToolShape, input: Obj): EditTarget[] | string {
     }
     return targets.length ? targets : 'has no replacements';
   }
+  if (shape === 'deleteMany') {
+    const paths = strArray(input.file_paths) ?? strArray(input.paths) ?? [];
+    return paths.length ? paths.map((p): EditTarget => ({ path: p, op: 'delete' })) : 'names no file';
+  }
   const path = field(input, ...PATH_FIELDS);
   if (!path) return 'has no file path';
   switch (shape) {
     case 'write':
-      return [{ path, op: 'write', content: field(input, 'content', 'contents', 'file_text', 'text') ?? '' }];
+      return [{ path, op: 'write', content: field(input, 'content', 'contents', 'file_text', 'file_content', 'text') ?? '' }];
     case 'edit':
       return [{ path, op: 'edit', edits: textEdits([input]) }];
     case 'multiEdit':
       return [{ path, op: 'edit', edits: textEdits(input.edits) }];
     case 'fragment':
+      // Amp's edit_file has Cursor's name but a replacement's shape.
+      if (typeof input.old_str === 'string') return [{ path, op: 'edit', edits: textEdits([input]) }];
       return [{ path, op: 'edit', fragment: field(input, 'code', 'code_edit', 'content', 'new_string') ?? '' }];
+    case 'searchReplace':
+      return [{ path, op: 'edit', edits: searchReplaceBlocks(field(input, 'diff') ?? '') }];
+    case 'kiroWrite': {
+      const command = field(input, 'command') ?? 'create';
+      if (command === 'create') return [{ path, op: 'write', content: field(input, 'file_text', 'content') ?? '' }];
+      if (command === 'str_replace') return [{ path, op: 'edit', edits: textEdits([input]) }];
+      return [{ path, op: 'edit', fragment: field(input, 'new_str', 'file_text') ?? '' }];
+    }
+    case 'numberedEdit':
+      return [numberedEdit(path, input)];
     case 'notebook':
       return [{ path, op: 'edit', fragment: field(input, 'new_source', 'newCode', 'new_code', 'content') ?? '' }];
     case 'delete':
       return [{ path, op: 'delete' }];
   }
+}
+
+// Cline's replace_in_file: blocks of `------- SEARCH` (or `<<<<<<< SEARCH`)
+// old text `=======` new text `+++++++ REPLACE` (or `>>>>>>> REPLACE`).
+function searchReplaceBlocks(diff: string): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const re = /^(?:-{3,}|<{3,}) SEARCH[^\n]*\n([\s\S]*?)^={3,}[^\n]*\n([\s\S]*?)^(?:\+{3,}|>{3,}) REPLACE/gm;
+  for (let m = re.exec(diff); m && edits.length < 1000; m = re.exec(diff)) edits.push({ oldString: m[1], newString: m[2] });
+  // A diff AgentGuard cannot split is judged as a whole fragment rather than not at all.
+  return edits.length ? edits : [{ oldString: '', newString: diff }];
+}
+
+// Augment's str-replace-editor numbers its pairs: old_str_1/new_str_1, old_str_2/…; `insert` adds new_str_1.
+function numberedEdit(path: string, input: Obj): EditTarget {
+  const edits: TextEdit[] = [];
+  for (let i = 1; i <= 1000; i++) {
+    const newString = str(input[`new_str_${i}`]);
+    if (newString === undefined) break;
+    edits.push({ oldString: str(input[`old_str_${i}`]) ?? '', newString });
+  }
+  if (field(input, 'command') === 'insert') return { path, op: 'edit', fragment: edits.map((e) => e.newString).join('\n') };
+  return { path, op: 'edit', edits };
 }
 
 // The V4A patch format of VS Code's apply_patch: file headers name each file

@@ -1,30 +1,166 @@
-// The answer in each host's own schema. Always an explicit decision on stdout
-// with exit code 0: Claude Code ignores stdout on exit 2, and every host
-// treats other exit codes as "hook failed", which some of them let through.
+// The answer in each host's own form: what goes to stdout, what to stderr,
+// and the exit code. Every host gets an explicit decision in the one form it
+// reads; a host that reads a block only as "exit 2, reason on stderr" gets
+// exactly that, since any other failure (another exit code, unreadable
+// output) is a failed hook, and most hosts let the call run when a hook fails.
 import type { HookAnswer } from './messages';
 import type { HostId } from './types';
 
-export function shapeAnswer(host: HostId, event: string, answer: HookAnswer): string {
-  if (host === 'cursor') {
-    // Cursor has no reliable ask: the hook resolves it before this point.
-    const permission = answer.decision === 'allow' ? 'allow' : 'deny';
-    const userMessage = answer.warning ? `${answer.userMessage}\n${answer.warning}` : answer.userMessage;
-    const out: Record<string, string> = { permission, user_message: userMessage, agent_message: answer.agentMessage };
-    // preToolUse has been documented both with `permission` and with `decision`/`reason`: answer both.
-    if (event === 'preToolUse') {
-      out.decision = permission;
-      out.reason = answer.agentMessage;
+export interface ShapedAnswer {
+  stdout: string;
+  stderr?: string;
+  exitCode: number;
+}
+
+const json = (v: unknown): string => JSON.stringify(v) + '\n';
+const out = (stdout: string, exitCode = 0, stderr?: string): ShapedAnswer => ({ stdout, exitCode, ...(stderr !== undefined ? { stderr } : {}) });
+
+/** What a blocking answer says, for hosts that show one text to both human and agent. */
+function blockText(answer: HookAnswer): string {
+  return answer.agentMessage.endsWith('\n') ? answer.agentMessage : `${answer.agentMessage}\n`;
+}
+
+export function shapeAnswer(host: HostId, event: string, answer: HookAnswer): ShapedAnswer {
+  const allowed = answer.decision === 'allow';
+  switch (host) {
+    case 'cursor': {
+      // Cursor has no reliable ask: the hook resolves it before this point.
+      const permission = allowed ? 'allow' : 'deny';
+      const userMessage = answer.warning ? `${answer.userMessage}\n${answer.warning}` : answer.userMessage;
+      const o: Record<string, string> = { permission, user_message: userMessage, agent_message: answer.agentMessage };
+      // preToolUse has been documented both with `permission` and with `decision`/`reason`: answer both.
+      if (event === 'preToolUse') {
+        o.decision = permission;
+        o.reason = answer.agentMessage;
+      }
+      return out(json(o));
     }
-    return JSON.stringify(out) + '\n';
+    case 'windsurf':
+    case 'kiro':
+    case 'augment':
+      // Exit 2 with the reason on stderr is the block these hosts read; there is no ask.
+      if (allowed) return out(answer.warning ? `${answer.warning}\n` : '');
+      return out('', 2, blockText(answer));
+    case 'amp':
+      // Amp's delegate contract: exit 0 allow, 1 ask (Amp prompts), 2 reject.
+      if (allowed) return out('');
+      return out('', answer.decision === 'ask' ? 1 : 2, blockText(answer));
+    case 'cline': {
+      // Cline reads `{cancel, errorMessage, contextModification}` from stdout.
+      if (allowed) return out(json({ cancel: false, ...(answer.warning ? { contextModification: answer.warning } : {}) }));
+      return out(json({ cancel: true, errorMessage: answer.agentMessage }));
+    }
+    case 'gemini': {
+      if (allowed) return out(json({ decision: 'allow', ...(answer.warning ? { systemMessage: answer.warning } : {}) }));
+      return out(json({ decision: 'deny', reason: answer.agentMessage, systemMessage: answer.userMessage }));
+    }
+    case 'codex': {
+      // Codex's schema is strict (an unknown field voids the output, and a
+      // void output lets the call run) and it rejects `allow` and `ask` as
+      // unsupported: an allow is an empty object, a block a deny with its reason.
+      if (allowed) return out(json(answer.warning ? { systemMessage: answer.warning } : {}));
+      return out(json({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: answer.agentMessage } }));
+    }
+    case 'copilot-cli':
+      // Copilot CLI reads the flat fields; VS Code, which loads the same folder, reads hookSpecificOutput.
+      return out(json({
+        permissionDecision: answer.decision,
+        permissionDecisionReason: answer.reason,
+        hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: answer.decision, permissionDecisionReason: answer.reason },
+      }));
+    case 'opencode':
+      // Read by AgentGuard's OpenCode plugin, which throws (blocks) unless this says allow.
+      return out(json({ decision: allowed ? 'allow' : 'deny', reason: allowed ? answer.reason : answer.agentMessage, ...(answer.warning ? { warning: answer.warning } : {}) }));
+    case 'claude':
+    case 'copilot': {
+      // Claude Code and VS Code (Copilot) share the PreToolUse schema.
+      const o: Record<string, unknown> = {
+        hookSpecificOutput: {
+          hookEventName: 'PreToolUse',
+          permissionDecision: answer.decision,
+          permissionDecisionReason: answer.reason,
+        },
+      };
+      if (answer.warning) o.systemMessage = answer.warning;
+      return out(json(o));
+    }
   }
-  // Claude Code and VS Code (Copilot) share the PreToolUse schema.
-  const out: Record<string, unknown> = {
-    hookSpecificOutput: {
-      hookEventName: 'PreToolUse',
-      permissionDecision: answer.decision,
-      permissionDecisionReason: answer.reason,
-    },
-  };
-  if (answer.warning) out.systemMessage = answer.warning;
-  return JSON.stringify(out) + '\n';
+}
+
+export type ReadAnswer = { ok: true; decision: 'allow' | 'ask' | 'deny'; reason?: string } | { ok: false; problem: string };
+
+const DECISIONS = ['allow', 'ask', 'deny'];
+
+function parseObject(stdout: string): Record<string, unknown> | undefined {
+  try {
+    const v = JSON.parse(stdout) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Record<string, unknown> : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a host makes of a hook's output: the decision it acts on, or why it
+ * would count the hook as failed (and, for most hosts, let the call run).
+ * The inverse of `shapeAnswer`, written from each host's contract, for
+ * `agentguard doctor` and the contract tests.
+ */
+export function readAnswer(host: HostId, r: { stdout: string; stderr: string; code: number | null }): ReadAnswer {
+  const failed = (problem: string): ReadAnswer => ({ ok: false, problem });
+  const blocked = (): ReadAnswer => (r.stderr.trim() ? { ok: true, decision: 'deny', reason: r.stderr.trim() } : failed('exited 2 without a reason on stderr'));
+  switch (host) {
+    case 'windsurf':
+    case 'kiro':
+    case 'augment':
+      if (r.code === 0) return { ok: true, decision: 'allow' };
+      return r.code === 2 ? blocked() : failed(`exited with ${r.code ?? 'a signal'}`);
+    case 'amp':
+      if (r.code === 0) return { ok: true, decision: 'allow' };
+      if (r.code === 1) return { ok: true, decision: 'ask' };
+      return r.code !== null && r.code >= 2 ? blocked() : failed('was killed by a signal');
+    default:
+      break;
+  }
+  if ((host === 'gemini' || host === 'codex') && r.code === 2) return blocked();
+  if (r.code !== 0) return failed(`exited with ${r.code ?? 'a signal'}`);
+  const o = parseObject(r.stdout);
+  if (!o) return failed(`did not print a JSON object (${JSON.stringify(r.stdout.slice(0, 80))})`);
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  switch (host) {
+    case 'cursor':
+      if (!DECISIONS.includes(o.permission as string) || typeof o.user_message !== 'string' || typeof o.agent_message !== 'string') return failed('output lacks permission/user_message/agent_message');
+      return { ok: true, decision: o.permission as 'allow', reason: o.user_message };
+    case 'cline':
+      if (typeof o.cancel !== 'boolean') return failed('output lacks a boolean "cancel"');
+      return o.cancel ? { ok: true, decision: 'deny', reason: str(o.errorMessage) } : { ok: true, decision: 'allow' };
+    case 'gemini':
+      if (o.decision === 'allow' || o.decision === undefined) return { ok: true, decision: 'allow' };
+      if (o.decision === 'deny' || o.decision === 'block') return str(o.reason) ? { ok: true, decision: 'deny', reason: str(o.reason) } : failed('a deny without a reason');
+      return failed(`unknown decision ${JSON.stringify(o.decision)}`);
+    case 'codex': {
+      // Codex's schema: the universal fields and hookSpecificOutput; an unknown field voids the output.
+      const unknown = Object.keys(o).filter((k) => !['continue', 'stopReason', 'suppressOutput', 'systemMessage', 'decision', 'reason', 'hookSpecificOutput'].includes(k));
+      if (unknown.length) return failed(`Codex rejects the unknown field(s) ${unknown.join(', ')}`);
+      const specific = o.hookSpecificOutput as Record<string, unknown> | undefined;
+      if (specific === undefined) return o.decision === undefined ? { ok: true, decision: 'allow' } : failed('a legacy "decision"');
+      const extra = Object.keys(specific).filter((k) => !['hookEventName', 'permissionDecision', 'permissionDecisionReason', 'updatedInput', 'additionalContext'].includes(k));
+      if (extra.length) return failed(`Codex rejects the unknown field(s) ${extra.join(', ')}`);
+      if (specific.permissionDecision !== 'deny' || !str(specific.permissionDecisionReason)?.trim()) return failed(`Codex does not support permissionDecision ${JSON.stringify(specific.permissionDecision)} without updatedInput (the call would run)`);
+      return { ok: true, decision: 'deny', reason: str(specific.permissionDecisionReason) };
+    }
+    case 'copilot-cli':
+      if (!DECISIONS.includes(o.permissionDecision as string)) return failed('output lacks permissionDecision');
+      return { ok: true, decision: o.permissionDecision as 'allow', reason: str(o.permissionDecisionReason) };
+    case 'opencode':
+      if (o.decision !== 'allow' && o.decision !== 'deny') return failed('output lacks decision allow|deny');
+      return { ok: true, decision: o.decision, reason: str(o.reason) };
+    default: {
+      const specific = o.hookSpecificOutput as Record<string, unknown> | undefined;
+      if (!specific || specific.hookEventName !== 'PreToolUse' || !DECISIONS.includes(specific.permissionDecision as string) || typeof specific.permissionDecisionReason !== 'string') {
+        return failed('output lacks hookSpecificOutput with hookEventName, permissionDecision and permissionDecisionReason');
+      }
+      return { ok: true, decision: specific.permissionDecision as 'allow', reason: specific.permissionDecisionReason };
+    }
+  }
 }

@@ -1,4 +1,4 @@
-// Tool names of the three hosts, grouped by what the tool does. Matching is
+// Tool names of every host, grouped by what the tool does. Matching is
 // by shape and name rather than by host, because hosts load each other's hook
 // files (VS Code and Cursor both read `.claude/settings.json`), so any host's
 // payload can reach any `agentguard hook <host>`.
@@ -10,11 +10,18 @@ export const SHELL_TOOLS: ReadonlySet<string> = new Set([
   'run_in_terminal', // VS Code
   'runInTerminal',
   'runTerminalCommand',
-  'bash', // Copilot CLI
+  'bash', // Copilot CLI, OpenCode
   'shell',
+  'execute_command', // Cline
+  'run_shell_command', // Gemini CLI
+  'execute_bash', // Kiro
+  'execute_cmd',
+  'launch-process', // Augment
 ]);
 
-export type EditToolShape = 'write' | 'edit' | 'multiEdit' | 'multiReplace' | 'fragment' | 'notebook' | 'delete' | 'patch';
+export type EditToolShape =
+  | 'write' | 'edit' | 'multiEdit' | 'multiReplace' | 'fragment' | 'notebook' | 'delete' | 'patch'
+  | 'searchReplace' | 'kiroWrite' | 'numberedEdit' | 'deleteMany';
 
 /** Tools that change files, by the shape of their input. */
 export const EDIT_TOOLS: ReadonlyMap<string, EditToolShape> = new Map<string, EditToolShape>([
@@ -35,7 +42,18 @@ export const EDIT_TOOLS: ReadonlyMap<string, EditToolShape> = new Map<string, Ed
   ['edit_notebook_file', 'notebook'], // VS Code
   ['Delete', 'delete'], // Cursor
   ['delete_file', 'delete'],
-  ['apply_patch', 'patch'], // VS Code
+  ['apply_patch', 'patch'], // VS Code, Codex (`command` holds the patch)
+  ['write_to_file', 'write'], // Cline
+  ['replace_in_file', 'searchReplace'], // Cline: SEARCH/REPLACE blocks in `diff`
+  ['write_file', 'write'], // Gemini CLI
+  ['replace', 'edit'], // Gemini CLI
+  ['fs_write', 'kiroWrite'], // Kiro: `command` create | str_replace | insert | append
+  ['save-file', 'write'], // Augment
+  ['str-replace-editor', 'numberedEdit'], // Augment: old_str_1/new_str_1, …
+  ['remove-files', 'deleteMany'], // Augment
+  ['write', 'write'], // OpenCode
+  ['multiedit', 'multiEdit'], // OpenCode
+  ['patch', 'patch'], // OpenCode (`patchText`)
 ]);
 
 /** Tools that only read, search or talk to the user: nothing for AgentGuard to stop. */
@@ -55,13 +73,31 @@ export const READ_ONLY_TOOLS: ReadonlySet<string> = new Set([
   'create_directory', 'think', 'memory',
   // Copilot CLI
   'view', 'glob', 'grep', 'report_intent', 'fetch', 'web_fetch',
+  // Cline
+  'list_files', 'search_files', 'list_code_definition_names', 'ask_followup_question', 'attempt_completion',
+  'plan_mode_respond', 'access_mcp_resource', 'load_mcp_documentation',
+  // Gemini CLI
+  'read_many_files', 'list_directory', 'search_file_content', 'google_web_search',
+  // Kiro
+  'fs_read', 'introspect', 'thinking', 'todo_list',
+  // Augment
+  'codebase-retrieval', 'web-search', 'web-fetch', 'diagnostics', 'view_tasklist',
+  // Amp
+  'Read', 'finder', 'read_web_page', 'web_search', 'oracle', 'todo_read', 'todo_write', 'mermaid', 'librarian',
+  // OpenCode
+  'read', 'list', 'webfetch', 'todowrite', 'todoread', 'task',
 ]);
 
 /** Tools that run a task whose command is a shell line (VS Code `create_and_run_task`). */
 export const TASK_TOOLS: ReadonlySet<string> = new Set(['create_and_run_task']);
 
-/** MCP tool name in Claude (`mcp__server__tool`), VS Code (`mcp_server_tool`) or Cursor preToolUse (`MCP:tool`). */
+/** Tools that call an MCP server named in their input (Cline `use_mcp_tool`). */
+export const MCP_CALL_TOOLS: ReadonlySet<string> = new Set(['use_mcp_tool']);
+
+/** MCP tool name in Claude, Codex, Gemini, Amp (`mcp__server__tool`), VS Code (`mcp_server_tool`), Cursor preToolUse (`MCP:tool`) or Kiro (`@server/tool`). */
 export function parseMcpToolName(name: string): { server?: string; tool: string } | undefined {
+  const kiro = /^@([^/]+)\/(.+)$/.exec(name);
+  if (kiro) return { server: kiro[1], tool: kiro[2] };
   if (name.startsWith('mcp__')) {
     const rest = name.slice(5);
     const sep = rest.indexOf('__');

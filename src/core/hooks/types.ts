@@ -3,9 +3,13 @@
 // `filePath`, Cursor's separate shell and MCP events); the judgment below
 // only ever sees this.
 
-export type HostId = 'claude' | 'cursor' | 'copilot';
+export type HostId =
+  | 'claude' | 'cursor' | 'copilot' | 'copilot-cli' | 'windsurf' | 'cline'
+  | 'gemini' | 'codex' | 'kiro' | 'augment' | 'amp' | 'opencode';
 
-export const HOSTS: readonly HostId[] = ['claude', 'cursor', 'copilot'];
+export const HOSTS: readonly HostId[] = [
+  'claude', 'cursor', 'copilot', 'copilot-cli', 'windsurf', 'cline', 'gemini', 'codex', 'kiro', 'augment', 'amp', 'opencode',
+];
 
 export type HookRequestKind = 'shell' | 'edit' | 'mcp' | 'other';
 
@@ -36,7 +40,7 @@ export interface McpCall {
 }
 
 export interface HookRequest {
-  /** Event as the host named it: `PreToolUse`, `beforeShellExecution`, `preToolUse`, `beforeMCPExecution`, `afterFileEdit`. */
+  /** Event as the host named it: `PreToolUse`, `beforeShellExecution`, `preToolUse`, `BeforeTool`, `pre_run_command`, … */
   event: string;
   kind: HookRequestKind;
   /** Tool name as the host spelled it. */

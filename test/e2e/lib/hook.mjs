@@ -89,3 +89,49 @@ export function killLiveHooks() {
     log(`killed hook pid ${child.pid}, still waiting for an answer`);
   }
 }
+
+/** What Windsurf (Cascade) sends a `pre_run_command` hook before running a command. */
+export function windsurfCommandPayload({ command, cwd }) {
+  return {
+    agent_action_name: 'pre_run_command',
+    trajectory_id: randomUUID(),
+    execution_id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    tool_info: { command_line: command, cwd },
+  };
+}
+
+/**
+ * Starts `node dist/cli.js hook HOST` for a host whose answer is not Claude's
+ * JSON (Windsurf: exit 0 runs the command, exit 2 blocks it with the reason
+ * on stderr). `result()` returns the exit code and both streams as they are.
+ */
+export function startHostHook({ host, payload, cwd, env, name }) {
+  const child = spawn(process.execPath, [cliPath, 'hook', host], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  liveHooks.add(child);
+  const t0 = Date.now();
+  let stdout = '';
+  let stderr = '';
+  let exit;
+  child.stdout.setEncoding('utf8').on('data', (chunk) => { stdout += chunk; });
+  child.stderr.setEncoding('utf8').on('data', (chunk) => { stderr += chunk; });
+  child.on('close', (code, signal) => {
+    exit = { code, signal, ms: Date.now() - t0 };
+    liveHooks.delete(child);
+  });
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(JSON.stringify(payload));
+  log(`hook ${name}: started pid ${child.pid}: node dist/cli.js hook ${host}`);
+  return {
+    pid: child.pid,
+    payload,
+    get exited() {
+      return exit;
+    },
+    async result(timeout = TIMEOUTS.ui) {
+      await pollUntil(() => exit, { timeout, interval: 50, what: `hook ${name} (pid ${child.pid}) to exit; stderr so far: ${JSON.stringify(stderr)}` });
+      log(`hook ${name}: exited ${exit.code ?? exit.signal} after ${seconds(exit.ms)}`);
+      return { code: exit.code, signal: exit.signal, stdout, stderr };
+    },
+  };
+}

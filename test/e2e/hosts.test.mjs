@@ -1,0 +1,144 @@
+// A host that cannot ask gets a human anyway: the packaged extension in a
+// fresh code-server profile, and real `agentguard hook windsurf` processes
+// fed what Windsurf (Cascade) sends before a command. Windsurf has no `ask`;
+// the hook puts the question to the editor's modal and answers in Windsurf's
+// own form: exit 0 runs the command after "Allow once", exit 2 with the
+// reason on stderr blocks it after "Deny".
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
+import {
+  TIMEOUTS, codeServerCli, collectHostLogs, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
+  outputRoot, pollUntil, recordPageLog, repoRoot, seconds, openWorkbench, startCodeServer,
+} from './lib/host.mjs';
+import { killLiveHooks, startHostHook, windsurfCommandPayload } from './lib/hook.mjs';
+import { vsixPath } from './lib/vsix.mjs';
+
+const outDir = path.join(outputRoot, 'hosts');
+const FORCE_PUSH = 'git push --force origin main';
+
+suite('Hosts without an ask: Windsurf\'s hook answered through the editor\'s modal', function () {
+  this.bail(true);
+
+  let host;
+  let sandbox;
+  let workspace;
+  let server;
+  let browser;
+  let page;
+  let stateDir;
+  let screenshots = 0;
+
+  async function screenshot(name, locator = page) {
+    const file = path.join(outDir, `${String(++screenshots).padStart(2, '0')}-${name}.png`);
+    await locator.screenshot({ path: file, timeout: TIMEOUTS.ui });
+    log(`screenshot ${path.relative(repoRoot, file)}`);
+  }
+
+  function windsurfHook(name) {
+    return startHostHook({
+      host: 'windsurf',
+      name,
+      payload: windsurfCommandPayload({ command: FORCE_PUSH, cwd: workspace }),
+      cwd: workspace,
+      // Windsurf gives the hook well under a minute; the hook's own budget keeps the wait inside it.
+      env: { ...sandbox.env },
+    });
+  }
+
+  async function waitForModal(running) {
+    const dialog = page.locator('.monaco-dialog-box');
+    await pollUntil(async () => {
+      if (running.exited) {
+        const early = await running.result();
+        throw new assert.AssertionError({ message: `the hook answered before any modal was clicked: exit ${early.code}, ${early.stderr}` });
+      }
+      return dialog.isVisible();
+    }, { what: 'the approval modal (.monaco-dialog-box)' });
+    const message = (await dialog.locator('.dialog-message-text').innerText()).trim();
+    const detail = (await dialog.locator('.dialog-message-detail').innerText()).trim();
+    assert.match(message, /^AgentGuard: .*wants to run a command$/);
+    assert.equal(detail.split('\n')[0], FORCE_PUSH, 'the modal must show the command first');
+    assert.match(detail, /\[git\.force-push\]/);
+    log(`modal shown: "${message}" / "${detail.split('\n')[0]}"`);
+    return dialog;
+  }
+
+  async function click(dialog, button) {
+    await dialog.getByRole('button', { name: button, exact: true }).click({ timeout: TIMEOUTS.ui });
+    log(`modal: clicked "${button}"`);
+    await dialog.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
+  }
+
+  suiteSetup(async function () {
+    this.timeout(TIMEOUTS.install + TIMEOUTS.listen * 2 + TIMEOUTS.workbench + TIMEOUTS.activation);
+    fs.rmSync(outDir, { recursive: true, force: true });
+    fs.mkdirSync(outDir, { recursive: true });
+    host = ensureTestHost();
+    sandbox = createSandbox('hosts');
+    workspace = copyWorkspace(sandbox, path.join(repoRoot, 'test', 'fixtures', 'workspace'));
+    // Hooks and code-server share $XDG_STATE_HOME/agentguard from the sandbox environment.
+    stateDir = path.join(sandbox.state, 'agentguard');
+    assert.match(codeServerCli(host, sandbox, ['--install-extension', vsixPath]), /successfully installed/);
+    server = await startCodeServer(host, sandbox, { logFile: path.join(outDir, 'code-server.log') });
+    browser = await launchBrowser(host);
+    page = await browser.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    recordPageLog(page, path.join(outDir, 'browser.log'));
+    const loadMs = await openWorkbench(page, server.workbenchUrl(workspace));
+    log(`workbench loaded in ${seconds(loadMs)}`);
+    const socketDir = path.join(stateDir, 'approval');
+    await pollUntil(() => fs.existsSync(socketDir) && fs.readdirSync(socketDir).some((n) => n.endsWith('.sock')),
+      { timeout: TIMEOUTS.activation, what: `the extension's approval socket in ${socketDir}` });
+  });
+
+  teardown(async function () {
+    killLiveHooks();
+    if (this.currentTest?.state === 'failed' && page && !page.isClosed()) {
+      await screenshot(`failure-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch((err) => log(`no failure screenshot: ${err.message}`));
+    }
+  });
+
+  suiteTeardown(async function () {
+    this.timeout(4 * TIMEOUTS.shutdown);
+    await browser?.close();
+    await server?.stop();
+    if (sandbox) {
+      collectHostLogs(sandbox, outDir);
+      sandbox.dispose();
+    }
+  });
+
+  test('"Allow once": the Windsurf hook exits 0, so Cascade runs the command', async function () {
+    this.timeout(6 * TIMEOUTS.ui);
+    const running = windsurfHook('windsurf-allow');
+    const dialog = await waitForModal(running);
+    assert.equal(running.exited, undefined, 'the hook must wait for the human');
+    await screenshot('windsurf-approval-modal', dialog);
+    await click(dialog, 'Allow once');
+    const r = await running.result();
+    assert.equal(r.code, 0, `exit 0 lets Windsurf run the command (stderr: ${r.stderr})`);
+    assert.equal(r.stderr, '');
+  });
+
+  test('"Deny": the Windsurf hook exits 2 with the reason on stderr, Windsurf\'s block', async function () {
+    this.timeout(6 * TIMEOUTS.ui);
+    const running = windsurfHook('windsurf-deny');
+    const dialog = await waitForModal(running);
+    await click(dialog, 'Deny');
+    const r = await running.result();
+    assert.equal(r.code, 2, 'exit 2 is the only block Windsurf reads');
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^AgentGuard: a human denied this command in the editor\.\n- .*\[git\.force-push\]/);
+    assert.match(r.stderr, /Do not retry it or work around it/);
+  });
+
+  test('the audit log records both answers as the human\'s, for host windsurf', function () {
+    const audit = fs.readFileSync(path.join(stateDir, 'audit.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+      .filter((e) => e.host === 'windsurf');
+    assert.deepEqual(audit.map((e) => [e.event, e.command, e.policy, e.approval, e.decision]), [
+      ['pre_run_command', FORCE_PUSH, 'ask', 'allow', 'allow'],
+      ['pre_run_command', FORCE_PUSH, 'ask', 'deny', 'deny'],
+    ]);
+  });
+});
