@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hasFlag, positionals } from './args';
+import { HOST_HOOK_FILES as INSTALLED_HOOK_FILES } from './hooks/hostFiles';
 import { GUARD_FILE_ID } from './rules';
 import type { AnalysisContext, Finding, FileIdentity, SimpleCommand } from './types';
 
@@ -80,6 +81,11 @@ export function guardPlaces(workspace: string, home: string, install: readonly s
   for (const row of HOST_HOOK_FILES) {
     for (const root of roots) for (const f of row.workspace) out.push({ path: posix.join(root, strip(f)), kind: 'hook' });
     for (const f of row.user) out.push({ path: posix.join(home, strip(f)), kind: 'hook' });
+  }
+  // Every file `agentguard install` writes (Amp's delegate program among them), wherever the rows above miss it.
+  for (const f of INSTALLED_HOOK_FILES) {
+    if (f.path.startsWith('~/')) out.push({ path: posix.join(home, f.path.slice(2)), kind: 'hook' });
+    else for (const root of roots) out.push({ path: posix.join(root, f.path), kind: 'hook' });
   }
   for (const d of EDITOR_EXTENSION_DIRS) out.push({ path: posix.join(home, d), kind: 'extensions' });
   for (const f of SHELL_STARTUP_FILES) out.push({ path: f.startsWith('/') ? strip(f) : posix.join(home, strip(f)), kind: 'shell' });

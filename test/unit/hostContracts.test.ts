@@ -313,10 +313,8 @@ test('an ordinary edit in the workspace is allowed in each host\'s allow form', 
   }
 }));
 
-// Wired at merge: protectedPaths' built-in hook files come from HOST_HOOK_FILES.
-// Until then the hook files of the new hosts are not gated, which this test
-// shows (a todo test reports without failing the suite).
-test('every host\'s hook file is gated against edits and deletion', { todo: 'protectedPaths reads HOST_HOOK_FILES' }, () => {
+// protectedPaths' built-in hook files include every file `install` writes.
+test('every host\'s hook file is gated against edits and deletion', () => {
   const workspace = '/home/dev/code/acme-api';
   const home = '/home/dev';
   const ungated: string[] = [];
