@@ -1,0 +1,60 @@
+// Is the process that answers on the approval channel the editor's extension
+// host, or something an agent started? Linux only (abstract sockets, /proc).
+//
+// V1: the pid the server claims in its hello holds the listening socket of
+//     our abstract name.
+// V2: that process is an ancestor of the hook (the extension host ran the
+//     agent, as Copilot's does), or it is a child of an ancestor Q of the hook
+//     that runs the same binary, is not init, and is in another session than
+//     the hook. The editor's main (or server) process is an ancestor of every
+//     process the editor runs — terminal shells via the pty host, agent
+//     extensions via the extension host — and the extension host is its
+//     child running the same binary. A process the agent starts is a child of
+//     the agent (the hook's session) or an orphan adopted by init or a
+//     subreaper (another binary), so it fails V2.
+import { procAbstractPath, procExe, procStat, holdsSocket, readUnixSockets, type UnixSocketEntry } from './procfs';
+
+const MAX_ANCESTORS = 128;
+
+export interface PeerCheck {
+  ok: boolean;
+  /** Why the peer is not trusted (set when !ok). */
+  reason?: string;
+  /** How the peer was trusted. */
+  via?: 'ancestor' | 'sibling-of-ancestor-chain';
+}
+
+/** The hook's ancestors, nearest first, starting with itself; each with its session id. */
+export function ancestry(self = process.pid): Map<number, number> {
+  const chain = new Map<number, number>();
+  let pid = self;
+  for (let i = 0; i < MAX_ANCESTORS && pid > 0; i++) {
+    const st = procStat(pid);
+    if (!st || chain.has(pid)) break;
+    chain.set(pid, st.session);
+    pid = st.ppid;
+  }
+  return chain;
+}
+
+export function verifyApprovalPeer(peerPid: number, socketPath: string, opts: { self?: number; sockets?: readonly UnixSocketEntry[] } = {}): PeerCheck {
+  if (!Number.isSafeInteger(peerPid) || peerPid <= 1) return { ok: false, reason: `the editor's hello named no valid process (${peerPid})` };
+  const self = opts.self ?? process.pid;
+  const want = procAbstractPath(socketPath);
+  const listeners = (opts.sockets ?? readUnixSockets()).filter((e) => e.listening && e.path === want);
+  if (listeners.length !== 1) return { ok: false, reason: `found ${listeners.length} listeners for the approval channel` };
+  if (!holdsSocket(peerPid, listeners[0].inode)) return { ok: false, reason: `process ${peerPid} does not hold the approval channel it claims` };
+
+  const chain = ancestry(self);
+  if (chain.has(peerPid)) return { ok: true, via: 'ancestor' };
+  const peer = procStat(peerPid);
+  if (!peer) return { ok: false, reason: `process ${peerPid} vanished` };
+  const q = peer.ppid;
+  if (q <= 1) return { ok: false, reason: `process ${peerPid} was adopted by init, as a process left behind by an agent is` };
+  const qSession = chain.get(q);
+  if (qSession === undefined) return { ok: false, reason: `process ${peerPid} is neither an ancestor of this hook nor a child of one` };
+  if (qSession === chain.get(self)) return { ok: false, reason: `process ${peerPid} is a child of ${q}, which is in this hook's own session (as an agent is)` };
+  const exe = procExe(peerPid);
+  if (!exe || exe !== procExe(q)) return { ok: false, reason: `process ${peerPid} runs ${exe ?? 'an unknown binary'}, not the binary of its parent ${q} (${procExe(q) ?? 'unknown'})` };
+  return { ok: true, via: 'sibling-of-ancestor-chain' };
+}
