@@ -146,7 +146,7 @@ export function recordGatedDecision(stateDir: string, config: Config | undefined
   if (tripped && !ks.engaged) {
     const reason = `${count} gated agent commands within ${windowSeconds} s (limit ${maxGated}): an agent is repeatedly attempting risky actions`;
     try {
-      writeKillSwitch(stateDir, { engaged: true, since: new Date(at).toISOString(), by: 'rate-limit', reason });
+      writeKillSwitch(stateDir, { engaged: true, since: new Date(at).toISOString(), by: 'rate-limit', reason, count, windowSeconds });
       const logged = appendAudit(stateDir, { time: new Date(at).toISOString(), host: 'rate-limit', decision: 'deny', score: 100, findings: ['ratelimit.tripped'], error: reason });
       if (!logged.ok) error = `the rate limit engaged the kill switch, but the audit log could not record it: ${logged.error}`;
     } catch (err) {

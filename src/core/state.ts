@@ -31,6 +31,9 @@ export interface KillSwitchState {
   reason?: string;
   /** The process that wrote it (the editor's extension host for `user`). */
   pid?: number;
+  /** For `rate-limit`: gated calls counted, and the window they fell in. */
+  count?: number;
+  windowSeconds?: number;
 }
 
 /**

@@ -18,7 +18,7 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
     vscode.commands.registerCommand('agentguard.toggleKillSwitch', () => killSwitch.toggle()),
     vscode.commands.registerCommand('agentguard.showLog', () => log.show()),
   );
-  context.subscriptions.push(startApprovalChannel(stateDir(), log));
+  context.subscriptions.push(startApprovalChannel(stateDir(), log, (err, retry) => killSwitch.channelTaken(err, retry)));
   log.info(`AgentGuard activated; kill switch ${killSwitch.engaged ? 'engaged' : 'released'}`);
 
   return { killSwitch };

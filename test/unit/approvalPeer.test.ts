@@ -171,3 +171,13 @@ test('peer verification is cheap (a few milliseconds)', { skip: !linux }, () => 
   times.sort((a, b) => a - b);
   assert.ok(times[10] < 10, `median ${times[10].toFixed(2)} ms`);
 }));
+
+test('a look-alike channel bound for a subfolder neither answers nor hides the editor', { skip: !linux }, () => withEditor('deny', async (sb, editor) => {
+  // The agent (in the editor's terminal) starts a fake for the subfolder it works in; the hook looks there first.
+  const sub = path.join(sb.workspace, 'src');
+  const r = await editor.run('terminal', { ...payloadFor(sb), cwd: sub }, [ROOT, sb.state, sub, 'child', 'self']);
+  assert.equal(decisionOf(r), 'deny', r.stderr);
+  assert.match(r.stderr, /no verified editor/);
+  assert.match(JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason, /a human denied this command in the editor/);
+  assert.deepEqual(editor.asked, [COMMAND]);
+}));

@@ -20,7 +20,8 @@ import { verifyApprovalPeer, type PeerCheck } from './peer';
 
 export type ApprovalOutcome =
   | { status: 'answered'; decision: ApprovalAnswerDecision; by: string; reason?: string }
-  | { status: 'unavailable'; reason: string }
+  /** `unverified`: something answers on the channel, but not the editor's extension host. */
+  | { status: 'unavailable'; reason: string; unverified?: boolean }
   | { status: 'timeout' };
 
 export interface RequestApprovalOptions {
@@ -71,7 +72,7 @@ export function requestApproval(socketPath: string, subject: ApprovalSubject, op
       if (!check.ok) {
         const reason = `no verified editor: the approval channel is held by a process that is not the editor's extension host (${check.reason})`;
         process.stderr.write(`AgentGuard: ${reason}\n`);
-        return finish({ status: 'unavailable', reason });
+        return finish({ status: 'unavailable', reason, unverified: true });
       }
       greeted = true;
       socket.write(JSON.stringify(request) + '\n');
@@ -102,4 +103,21 @@ export function requestApproval(socketPath: string, subject: ApprovalSubject, op
     socket.on('error', (err: NodeJS.ErrnoException) => finish({ status: 'unavailable', reason: err.code === 'ECONNREFUSED' || err.code === 'ENOENT' ? 'no editor is listening' : err.message }));
     socket.on('close', () => finish({ status: 'unavailable', reason: 'the editor closed the connection without answering' }));
   });
+}
+
+/**
+ * Asks the editor of the nearest folder whose channel verifies: a channel
+ * held by anything else (a look-alike bound for a subfolder) is skipped, so
+ * it can neither answer nor hide the real editor. The time budget is shared.
+ */
+export async function requestNearestApproval(sockets: readonly string[], subject: ApprovalSubject, opts: RequestApprovalOptions): Promise<ApprovalOutcome> {
+  const deadline = Date.now() + opts.timeoutMs;
+  let last: ApprovalOutcome = { status: 'unavailable', reason: 'the AgentGuard editor extension is not running for this folder' };
+  for (const socket of sockets.slice(0, 16)) {
+    const left = deadline - Date.now();
+    if (left <= 0) return { status: 'timeout' };
+    last = await requestApproval(socket, subject, { ...opts, timeoutMs: left });
+    if (last.status !== 'unavailable' || !last.unverified) return last;
+  }
+  return last;
 }

@@ -62,25 +62,34 @@ export function listeningChannels(): (p: string) => boolean {
 }
 
 /**
- * The channel of the nearest editor folder enclosing one of `dirs` (each
- * walked up to the root), or undefined when no editor listens for any.
+ * Every listening channel of an editor folder enclosing one of `dirs` (each
+ * walked up to the root), nearest first.
  */
-export function findApprovalSocket(stateDir: string, dirs: readonly string[], exists: (p: string) => boolean = listeningChannels()): string | undefined {
+export function findApprovalSockets(stateDir: string, dirs: readonly string[], exists: (p: string) => boolean = listeningChannels()): string[] {
   const seen = new Set<string>();
+  const found: string[] = [];
   for (const start of dirs) {
     let dir = path.resolve(start);
-    for (;;) {
+    for (let i = 0; i < 4096; i++) {
       if (!seen.has(dir)) {
         seen.add(dir);
         const socket = approvalSocketPath(stateDir, dir);
-        if (exists(socket)) return socket;
+        if (exists(socket)) found.push(socket);
       }
       const parent = path.dirname(dir);
       if (parent === dir) break;
       dir = parent;
     }
   }
-  return undefined;
+  return found;
+}
+
+/**
+ * The channel of the nearest editor folder enclosing one of `dirs`, or
+ * undefined when no editor listens for any.
+ */
+export function findApprovalSocket(stateDir: string, dirs: readonly string[], exists: (p: string) => boolean = listeningChannels()): string | undefined {
+  return findApprovalSockets(stateDir, dirs, exists)[0];
 }
 
 /**

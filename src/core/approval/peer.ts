@@ -12,7 +12,7 @@
 //     child running the same binary. A process the agent starts is a child of
 //     the agent (the hook's session) or an orphan adopted by init or a
 //     subreaper (another binary), so it fails V2.
-import { procAbstractPath, procExe, procStat, holdsSocket, readUnixSockets, type UnixSocketEntry } from './procfs';
+import { holdsAnySocket, holdsSocket, procAbstractPath, procExe, procStat, readUnixSockets, type UnixSocketEntry } from './procfs';
 
 const MAX_ANCESTORS = 128;
 
@@ -57,4 +57,25 @@ export function verifyApprovalPeer(peerPid: number, socketPath: string, opts: { 
   const exe = procExe(peerPid);
   if (!exe || exe !== procExe(q)) return { ok: false, reason: `process ${peerPid} runs ${exe ?? 'an unknown binary'}, not the binary of its parent ${q} (${procExe(q) ?? 'unknown'})` };
   return { ok: true, via: 'sibling-of-ancestor-chain' };
+}
+
+/**
+ * Is `pid` another AgentGuard extension host of the same editor as this one
+ * (Linux)? A sibling process (same parent, same binary) that listens on an
+ * AgentGuard approval channel of this user. Another window of the editor
+ * passes; a process an agent starts is not a child of the editor's main
+ * process, and the editor's other helpers (pty host, file watcher) hold no
+ * approval channel.
+ */
+export function isSiblingExtensionHost(pid: number, self = process.pid): boolean {
+  if (process.platform !== 'linux' || !Number.isSafeInteger(pid) || pid <= 1 || pid === self) return false;
+  const mine = procStat(self);
+  const theirs = procStat(pid);
+  if (!mine || !theirs || theirs.ppid !== mine.ppid || mine.ppid <= 1) return false;
+  const exe = procExe(pid);
+  if (!exe || exe !== procExe(self)) return false;
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+  const prefix = `@agentguard-approval-${uid}-`;
+  const inodes = new Set(readUnixSockets().filter((e) => e.listening && e.path.startsWith(prefix)).map((e) => e.inode));
+  return inodes.size > 0 && holdsAnySocket(pid, inodes);
 }

@@ -130,3 +130,22 @@ export function findSocketHolder(inode: number, maxProcs = 4096): { pid: number;
   }
   return undefined;
 }
+
+/** Does `pid` hold any of the sockets `inodes`? Bounded by `maxFds`. */
+export function holdsAnySocket(pid: number, inodes: ReadonlySet<number>, maxFds = 65_536): boolean {
+  let fds: string[];
+  try {
+    fds = fs.readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return false;
+  }
+  for (const fd of fds.slice(0, maxFds)) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m && inodes.has(Number(m[1]))) return true;
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return false;
+}
