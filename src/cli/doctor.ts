@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findApprovalSocket, insecureSocketReason } from '../core/approval/paths';
+import { displaySocket, findApprovalSocket, insecureSocketReason } from '../core/approval/paths';
 import { findHooks, hookFile, type Scope } from '../core/hooks/hostConfig';
 import { HOSTS, type HostId } from '../core/hooks/types';
 import { readKillSwitch, stateDir } from '../core/state';
@@ -81,7 +81,7 @@ export async function runDoctor(args: string[]): Promise<number> {
   const out: string[] = [
     `workspace  ${workspace}`,
     `state      ${dir} (kill switch ${killSwitch.engaged ? `ENGAGED${killSwitch.reason ? `: ${killSwitch.reason}` : ''}` : 'released'})`,
-    `editor     ${socket ? (insecure ? `approval channel refused: ${insecure}` : `approval channel at ${socket}`) : 'no AgentGuard editor window for this folder: asks fall back to the agent host'}`,
+    `editor     ${socket ? (insecure ? `approval channel refused: ${insecure}` : `approval channel at ${displaySocket(socket)}`) : 'no AgentGuard editor window for this folder: asks fall back to the agent host'}`,
   ];
 
   let wired = 0;

@@ -181,3 +181,28 @@ test('a look-alike channel bound for a subfolder neither answers nor hides the e
   assert.match(JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason, /a human denied this command in the editor/);
   assert.deepEqual(editor.asked, [COMMAND]);
 }));
+
+test('an approver started by a parent of the editor (not by the editor) is not the editor', { skip: !linux }, () => withEditor('none', async (sb, editor) => {
+  // The runner plays the program that launched the editor (a user's shell): its child, the fake, runs the same
+  // binary as it does and sits in another session than the hook. But the hook descends from the runner through
+  // a shell, not through a process of the editor's binary: the fake is a child of an ancestor, not the editor's.
+  const fake = spawn(process.execPath, [path.join(FIXTURES, 'fake-approver.js'), ROOT, sb.state, sb.workspace, 'self'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await new Promise((r) => fake.stdout!.once('data', r));
+    // A shell started by the runner in a new session: a terminal of the user's, not of the editor.
+    const r = await new Promise<Result>((resolve) => {
+      const child = spawn('sh', ['-c', '"$@"', 'sh', process.execPath, path.join(ROOT, 'dist', 'cli.js'), 'hook', 'claude'], { detached: true, cwd: sb.workspace, env: hookEnv(sb), stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (d) => { stdout += d; });
+      child.stderr!.on('data', (d) => { stderr += d; });
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+      child.stdin!.end(JSON.stringify(payloadFor(sb)));
+    });
+    assert.equal(decisionOf(r), 'ask', r.stderr);
+    assert.match(r.stderr, /no verified editor: .*descends from \d+ through \d+ \(\/.*sh\), not through the editor/);
+    assert.ok(editor.pid > 0);
+  } finally {
+    fake.kill('SIGKILL');
+  }
+}));

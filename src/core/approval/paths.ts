@@ -48,7 +48,7 @@ export function isAbstractSocket(socketPath: string): boolean {
 
 /** The socket as people read it: abstract names as `@name` without their padding. */
 export function displaySocket(socketPath: string): string {
-  return isAbstractSocket(socketPath) ? '@' + socketPath.slice(1).replace(/\.+$/, '') : socketPath;
+  return isAbstractSocket(socketPath) ? '@' + socketPath.slice(1).replace(/-?\.+$/, '') : socketPath;
 }
 
 /** Which channels are listening now: abstract ones from /proc/net/unix (read once), others by their file. */

@@ -6,7 +6,8 @@
 // V2: that process is an ancestor of the hook (the extension host ran the
 //     agent, as Copilot's does), or it is a child of an ancestor Q of the hook
 //     that runs the same binary, is not init, and is in another session than
-//     the hook. The editor's main (or server) process is an ancestor of every
+//     the hook; and the hook descends from Q through a child of Q that runs
+//     that binary too (the editor's pty host). The editor's main (or server) process is an ancestor of every
 //     process the editor runs — terminal shells via the pty host, agent
 //     extensions via the extension host — and the extension host is its
 //     child running the same binary. A process the agent starts is a child of
@@ -24,14 +25,14 @@ export interface PeerCheck {
   via?: 'ancestor' | 'sibling-of-ancestor-chain';
 }
 
-/** The hook's ancestors, nearest first, starting with itself; each with its session id. */
-export function ancestry(self = process.pid): Map<number, number> {
-  const chain = new Map<number, number>();
+/** The hook's ancestors, nearest first, starting with itself; each with its session id and parent. */
+export function ancestry(self = process.pid): Map<number, { session: number; ppid: number }> {
+  const chain = new Map<number, { session: number; ppid: number }>();
   let pid = self;
   for (let i = 0; i < MAX_ANCESTORS && pid > 0; i++) {
     const st = procStat(pid);
     if (!st || chain.has(pid)) break;
-    chain.set(pid, st.session);
+    chain.set(pid, st);
     pid = st.ppid;
   }
   return chain;
@@ -51,11 +52,17 @@ export function verifyApprovalPeer(peerPid: number, socketPath: string, opts: { 
   if (!peer) return { ok: false, reason: `process ${peerPid} vanished` };
   const q = peer.ppid;
   if (q <= 1) return { ok: false, reason: `process ${peerPid} was adopted by init, as a process left behind by an agent is` };
-  const qSession = chain.get(q);
-  if (qSession === undefined) return { ok: false, reason: `process ${peerPid} is neither an ancestor of this hook nor a child of one` };
-  if (qSession === chain.get(self)) return { ok: false, reason: `process ${peerPid} is a child of ${q}, which is in this hook's own session (as an agent is)` };
+  const qEntry = chain.get(q);
+  if (qEntry === undefined) return { ok: false, reason: `process ${peerPid} is neither an ancestor of this hook nor a child of one` };
+  if (qEntry.session === chain.get(self)?.session) return { ok: false, reason: `process ${peerPid} is a child of ${q}, which is in this hook's own session (as an agent is)` };
   const exe = procExe(peerPid);
-  if (!exe || exe !== procExe(q)) return { ok: false, reason: `process ${peerPid} runs ${exe ?? 'an unknown binary'}, not the binary of its parent ${q} (${procExe(q) ?? 'unknown'})` };
+  const qExe = procExe(q);
+  if (!exe || exe !== qExe) return { ok: false, reason: `process ${peerPid} runs ${exe ?? 'an unknown binary'}, not the binary of its parent ${q} (${qExe ?? 'unknown'})` };
+  // The hook's own way down from Q must start in the editor too (its pty host runs the editor's binary):
+  // a process started by whatever launched the editor is a child of an ancestor, but not of the editor.
+  const via = [...chain].find(([, e]) => e.ppid === q)?.[0];
+  const viaExe = via === undefined ? undefined : procExe(via);
+  if (viaExe !== qExe) return { ok: false, reason: `process ${peerPid} is a child of ${q}, but this hook descends from ${q} through ${via ?? 'nothing'} (${viaExe ?? 'unknown'}), not through the editor` };
   return { ok: true, via: 'sibling-of-ancestor-chain' };
 }
 
