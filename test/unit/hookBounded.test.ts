@@ -64,3 +64,12 @@ test('a gated call the rate limiter cannot record is denied; allowed calls go on
   assert.match(claudeDecision(gated).reason, /could not count this gated call toward the rate limit, so it is blocked .*\[ratelimit\.unrecorded\]/);
   assert.equal(claudeDecision(await runHook('claude', fixture('claude/bash', sb), sb)).decision, 'allow');
 }));
+
+test('a FIFO at the audit log\'s path does not hold the hook: it answers and exits', { skip: process.platform === 'win32' }, () => withSandbox(async (sb) => {
+  assert.ok(fifo(path.join(sb.state, 'audit.jsonl')));
+  const r = await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'rm -rf /' }), sb);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(claudeDecision(r).decision, 'deny');
+  assert.match(r.stderr, /could not write the audit log/);
+  assert.ok(r.ms < 5000, `took ${r.ms} ms`);
+}));
