@@ -120,7 +120,9 @@ function resultShape({ name, payload, exited, stdout, stderr, pid }) {
       const exit = await pollUntil(() => exited(), {
         timeout,
         interval: 50,
-        what: () => `hook ${name} (pid ${pid()}) to exit; stdout so far: ${JSON.stringify(stdout())}, stderr: ${JSON.stringify(stderr())}`,
+        what: () => pid() === undefined
+          ? `hook ${name} to start: the harness extension never picked up its spawn request (is test/e2e/harness pre-seeded in the profile, and HOME the editor's?)`
+          : `hook ${name} (pid ${pid()}) to exit; stdout so far: ${JSON.stringify(stdout())}, stderr: ${JSON.stringify(stderr())}`,
       });
       const out = stdout();
       let answer;
