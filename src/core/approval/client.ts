@@ -38,6 +38,8 @@ function defaultVerify(pid: number, socketPath: string): PeerCheck {
   return isAbstractSocket(socketPath) ? verifyApprovalPeer(pid, socketPath) : { ok: true };
 }
 
+const HELLO_TIMEOUT_MS = 2000;
+
 const invalid = (reason: string): ApprovalOutcome => ({ status: 'answered', decision: 'deny', by: 'invalid', reason });
 
 export function requestApproval(socketPath: string, subject: ApprovalSubject, opts: RequestApprovalOptions): Promise<ApprovalOutcome> {
@@ -58,10 +60,15 @@ export function requestApproval(socketPath: string, subject: ApprovalSubject, op
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(helloTimer);
       socket.destroy();
       resolve(outcome);
     };
     const timer = setTimeout(() => finish({ status: 'timeout' }), opts.timeoutMs);
+    // The editor greets at once; a listener that stays silent (or an editor from before protocol 2) is no editor.
+    const helloTimer = setTimeout(() => {
+      if (!greeted) finish({ status: 'unavailable', reason: `${displaySocket(socketPath)} did not greet as an AgentGuard editor (protocol ${APPROVAL_PROTOCOL_VERSION})` });
+    }, Math.min(HELLO_TIMEOUT_MS, opts.timeoutMs));
 
     const onHello = (line: string) => {
       const hello = parseApprovalHello(line);
