@@ -23,15 +23,16 @@ interface Result { code: number | null; stdout: string; stderr: string }
 interface Editor {
   pid: number;
   exthostPid?: number;
+  secondPid?: number;
   ready: Promise<{ event: string; pid?: number; message?: string; holder?: { pid: number; cmdline: string } }>;
   asked: string[];
-  run(op: 'terminal' | 'exthost', payload: unknown, agent?: string[]): Promise<Result>;
+  run(op: 'terminal' | 'exthost' | 'is-sibling', payload: unknown, agent?: string[], extra?: Record<string, unknown>): Promise<Result>;
   stop(): void;
 }
 
-function startEditor(sb: Sandbox, decision: 'allow' | 'deny' | 'none'): Editor {
+function startEditor(sb: Sandbox, decision: 'allow' | 'deny' | 'none', second?: string): Editor {
   // detached: the editor runs in its own session, as a desktop app does.
-  const child: ChildProcess = spawn(process.execPath, [path.join(FIXTURES, 'editor.js'), ROOT, sb.state, sb.workspace, decision], { detached: true, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [path.join(FIXTURES, 'editor.js'), ROOT, sb.state, sb.workspace, decision, ...(second ? [second] : [])], { detached: true, stdio: ['pipe', 'pipe', 'inherit'] });
   const waiting = new Map<number, (r: Result) => void>();
   const asked: string[] = [];
   let nextId = 1;
@@ -40,10 +41,10 @@ function startEditor(sb: Sandbox, decision: 'allow' | 'deny' | 'none'): Editor {
     pid: child.pid!,
     ready: new Promise((r) => { readyResolve = r; }),
     asked,
-    run: (op, payload, agent) => new Promise((resolve) => {
+    run: (op, payload, agent, extra) => new Promise((resolve) => {
       const id = nextId++;
       waiting.set(id, resolve);
-      child.stdin!.write(JSON.stringify({ id, op, payload, env: hookEnv(sb), ...(agent ? { agent } : {}) }) + '\n');
+      child.stdin!.write(JSON.stringify({ id, op, payload, env: hookEnv(sb), ...(agent ? { agent } : {}), ...extra }) + '\n');
     }),
     stop: () => {
       child.stdin!.end();
@@ -55,7 +56,8 @@ function startEditor(sb: Sandbox, decision: 'allow' | 'deny' | 'none'): Editor {
     if (msg.event === 'ready' || msg.event === 'taken') {
       editor.exthostPid = msg.pid;
       readyResolve(msg);
-    } else if (msg.event === 'asked') asked.push(msg.command);
+    } else if (msg.event === 'second-ready') editor.secondPid = msg.pid;
+    else if (msg.event === 'asked') asked.push(msg.command);
     else if (typeof msg.id === 'number') waiting.get(msg.id)?.(msg);
   });
   return editor;
@@ -206,3 +208,24 @@ test('an approver started by a parent of the editor (not by the editor) is not t
     fake.kill('SIGKILL');
   }
 }));
+
+test('a kill switch release is trusted only from another extension host of the same editor', { skip: !linux }, async () => {
+  const sb = sandbox();
+  const other = path.join(sb.home, 'code', 'other');
+  const editor = startEditor(sb, 'deny', other);
+  const fake = spawn(process.execPath, [path.join(FIXTURES, 'fake-approver.js'), ROOT, sb.state, path.join(sb.home, 'x'), 'self'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await editor.ready;
+    await new Promise((r) => fake.stdout!.once('data', r));
+    for (let i = 0; i < 50 && !editor.secondPid; i++) await new Promise((r) => setTimeout(r, 100));
+    const ask = async (pid: number | undefined) => (await editor.run('is-sibling', undefined, undefined, { pid })).stdout;
+    assert.equal(await ask(editor.secondPid), 'true', 'the other window\'s extension host');
+    assert.equal(await ask(editor.exthostPid), 'false', 'itself');
+    assert.equal(await ask(editor.pid), 'false', 'the editor\'s main process');
+    assert.equal(await ask(fake.pid), 'false', 'a node process holding an AgentGuard channel, started outside the editor');
+  } finally {
+    editor.stop();
+    fake.kill('SIGKILL');
+    sb.cleanup();
+  }
+});
