@@ -40,7 +40,7 @@ export function rateLimitFile(stateDir: string): string {
 }
 
 /** Appends one entry with a single write on an O_APPEND descriptor (never following a link). */
-function appendEntry(file: string, at: number): void {
+function appendEntry(file: string, at: number, rotateBytes: number): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const flags = fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0);
   const fd = fs.openSync(file, flags, 0o600);
@@ -49,7 +49,7 @@ function appendEntry(file: string, at: number): void {
     if (!st.isFile()) throw new Error(`${file} is not a regular file`);
     const line = Buffer.from(`${at} ${process.pid}\n`);
     if (fs.writeSync(fd, line) !== line.length) throw new Error(`short write to ${file}`);
-    if (st.size + line.length > ROTATE_BYTES) rotate(file, fd, at);
+    if (st.size + line.length > rotateBytes) rotate(file, fd, at);
   } finally {
     fs.closeSync(fd);
   }
@@ -116,14 +116,14 @@ function logFiles(file: string, since: number): string[] {
  * window. Entries before the kill switch's last release do not count: a
  * human who released it starts a new window.
  */
-export function recordGatedDecision(stateDir: string, config: Config | undefined, now: number | Date = Date.now()): RateLimitOutcome {
+export function recordGatedDecision(stateDir: string, config: Config | undefined, now: number | Date = Date.now(), rotateBytes = ROTATE_BYTES): RateLimitOutcome {
   const maxGated = config?.rateLimit?.maxGated ?? DEFAULT_RATE_LIMIT.maxGated;
   const windowSeconds = config?.rateLimit?.windowSeconds ?? DEFAULT_RATE_LIMIT.windowSeconds;
   const at = typeof now === 'number' ? now : now.getTime();
   const file = rateLimitFile(stateDir);
 
   try {
-    appendEntry(file, at);
+    appendEntry(file, at, rotateBytes);
   } catch (err) {
     return { tripped: false, count: 0, recorded: false, error: `cannot record gated decision in ${file}: ${(err as Error).message}` };
   }

@@ -47,15 +47,18 @@ test('defaults: more than 5 within 10 seconds (PocketOS made 47 calls in 9 s)', 
 test('the log is append-only, one short line per gated decision, and rotates aside by size while still counting', () => {
   const dir = tempState();
   const config = { rateLimit: { maxGated: 100_000, windowSeconds: 3600 } };
-  const n = Math.ceil(ROTATE_BYTES / 20) + 50;
-  for (let i = 0; i < n; i++) recordGatedDecision(dir, config, T0 + i);
+  // A small rotation size keeps the test fast; the default is ROTATE_BYTES.
+  assert.ok(ROTATE_BYTES >= 16 * 1024);
+  const rotateBytes = 1024;
+  const n = Math.ceil(rotateBytes / 20) + 10;
+  for (let i = 0; i < n; i++) recordGatedDecision(dir, config, T0 + i, rotateBytes);
   const files = fs.readdirSync(dir).filter((f) => f.startsWith('gated.log'));
   assert.ok(files.length >= 2, `rotated: ${files.join(', ')}`);
-  assert.ok(fs.statSync(rateLimitFile(dir)).size < ROTATE_BYTES);
+  assert.ok(fs.statSync(rateLimitFile(dir)).size < rotateBytes);
   assert.match(fs.readFileSync(rateLimitFile(dir), 'utf8').split('\n')[0], /^\d{13} \d+$/);
-  // Entries just before the rotation still count toward a small limit.
-  const small = { rateLimit: { maxGated: 60, windowSeconds: 3600 } };
-  assert.equal(recordGatedDecision(dir, small, T0 + n).tripped, true);
+  // Entries just before the rotation still count toward a limit larger than what the new file holds.
+  const small = { rateLimit: { maxGated: 30, windowSeconds: 3600 } };
+  assert.equal(recordGatedDecision(dir, small, T0 + n, rotateBytes).tripped, true);
 });
 
 test('garbage in the log counts for nothing and does not trip on its own', () => {

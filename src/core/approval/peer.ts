@@ -71,7 +71,7 @@ export function verifyApprovalPeer(peerPid: number, socketPath: string, opts: { 
  * (Linux)? A sibling process (same parent, same binary) that listens on an
  * AgentGuard approval channel of this user. Another window of the editor
  * passes; a process an agent starts is not a child of the editor's main
- * process, and the editor's other helpers (pty host, file watcher) hold no
+ * process, and the editor's other processes (pty host, file watcher) hold no
  * approval channel.
  */
 export function isSiblingExtensionHost(pid: number, self = process.pid): boolean {
