@@ -7,7 +7,8 @@
 //
 // --max-ratio makes the exit code 1 when any hook variant is slower than
 // that multiple of `node -e 0`.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -99,6 +100,39 @@ function runOnce(v) {
   return ms;
 }
 
+// What the hook pays, on Linux, to verify the process that answers on the
+// approval channel (read /proc/net/unix, scan the peer's open files, walk the
+// hook's ancestors): timed in this process against a stand-in editor process
+// that holds the channel and, like an extension host, many other files.
+async function peerVerification() {
+  const out = path.join(root, 'out', 'src', 'core', 'approval');
+  if (process.platform !== 'linux' || !fs.existsSync(path.join(out, 'peer.js'))) return undefined;
+  const require = createRequire(import.meta.url);
+  const { approvalSocketPath } = require(path.join(out, 'paths.js'));
+  const { verifyApprovalPeer } = require(path.join(out, 'peer.js'));
+  const socketPath = approvalSocketPath(tmp, workspace);
+  const fds = 150;
+  const editor = spawn(process.execPath, ['-e', `
+    const fs = require('node:fs');
+    for (let i = 0; i < ${fds}; i++) fs.openSync('/dev/null', 'r');
+    require(${JSON.stringify(path.join(out, 'server.js'))}).startApprovalServer({ socketPath: ${JSON.stringify(socketPath)}, decide: async () => 'deny' })
+      .then(() => console.log('ready'));
+    setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await new Promise((resolve) => editor.stdout.once('data', resolve));
+    const ms = [];
+    for (let i = 0; i < 200; i++) {
+      const t0 = process.hrtime.bigint();
+      verifyApprovalPeer(editor.pid, socketPath);
+      ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    ms.sort((a, b) => a - b);
+    return { medianMs: +median(ms).toFixed(2), p90Ms: +ms[Math.floor(ms.length * 0.9)].toFixed(2), fds };
+  } finally {
+    editor.kill();
+  }
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -118,11 +152,13 @@ try {
   }
   const base = median(times[0]);
   const results = variants.map((v, i) => ({ name: v.name, medianMs: +median(times[i]).toFixed(1), ratio: +(median(times[i]) / base).toFixed(2) }));
+  const verify = await peerVerification();
   if (asJson) {
-    console.log(JSON.stringify({ runs, cli, node: process.version, results }, null, 2));
+    console.log(JSON.stringify({ runs, cli, node: process.version, results, peerVerification: verify }, null, 2));
   } else {
     console.log(`agentguard hook benchmark: ${runs} interleaved runs each, ${process.version}, ${os.cpus().length} CPUs`);
     for (const r of results) console.log(`  ${r.name.padEnd(26)} median ${String(r.medianMs).padStart(7)} ms   ×${r.ratio.toFixed(2)}`);
+    if (verify) console.log(`  ${'approval peer check'.padEnd(26)} median ${String(verify.medianMs).padStart(7)} ms   (p90 ${verify.p90Ms} ms; /proc walk against an editor holding ${verify.fds} files)`);
   }
   if (maxRatio !== undefined) {
     const worst = Math.max(...results.slice(1).map((r) => r.ratio));

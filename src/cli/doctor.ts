@@ -9,7 +9,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findApprovalSocket, insecureSocketReason } from '../core/approval/paths';
+import { displaySocket, findApprovalSocket, insecureSocketReason } from '../core/approval/paths';
 import { findHooks, hookFile, type JsonHost, type Scope } from '../core/hooks/hostConfig';
 import { GENERATED_HOSTS, managedCommand } from '../core/hooks/hostFiles';
 import { readAnswer } from '../core/hooks/output';
@@ -131,7 +131,7 @@ export async function runDoctor(args: string[]): Promise<number> {
   const out: string[] = [
     `workspace  ${workspace}`,
     `state      ${dir} (kill switch ${killSwitch.engaged ? `ENGAGED${killSwitch.reason ? `: ${killSwitch.reason}` : ''}` : 'released'})`,
-    `editor     ${socket ? (insecure ? `approval channel refused: ${insecure}` : `approval channel at ${socket}`) : 'no AgentGuard editor window for this folder: asks fall back to the agent host, or are denied where the host cannot ask'}`,
+    `editor     ${socket ? (insecure ? `approval channel refused: ${insecure}` : `approval channel at ${displaySocket(socket)}`) : 'no AgentGuard editor window for this folder: asks fall back to the agent host, or are denied where the host cannot ask'}`,
   ];
 
   let wired = 0;

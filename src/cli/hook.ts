@@ -131,9 +131,20 @@ async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env
   const { recordGatedDecision } = await import('../core/rateLimit');
   const limit = recordGatedDecision(dir, config, now);
   if (limit.error) process.stderr.write(`AgentGuard: ${limit.error}\n`);
+  // A gated call the circuit breaker cannot count would let a burst through unseen: it does not run.
+  if (limit.recorded === false) return { ...verdict, decision: 'deny', findings: [...verdict.findings, rateLimitUnrecorded(limit.error ?? 'unknown error')] };
   if (!limit.tripped) return verdict;
   const halted = killSwitchVerdict(readKillSwitch(dir).reason ?? `${limit.count} gated agent actions in a row`);
   return { ...halted, findings: [...halted.findings, ...verdict.findings] };
+}
+
+function rateLimitUnrecorded(error: string): Verdict['findings'][number] {
+  return {
+    id: 'ratelimit.unrecorded',
+    summary: `AgentGuard could not count this gated call toward the rate limit, so it is blocked (${error})`,
+    alternative: 'check that AgentGuard\'s state folder is writable (agentguard doctor)',
+    severity: 100,
+  };
 }
 
 function auditRecord(host: HostId, req: HookRequest, loc: WorkspaceLocation, v: Verdict, r: Resolution, answer: HookAnswer, time: Date): AuditRecord {

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import Module from 'node:module';
+import { readRegularBytes } from '../core/regularFile';
 import { stateDir } from '../core/state';
 
 const main = path.join(__dirname, 'agentguard.js');
@@ -44,12 +45,9 @@ function scriptCache(): void {
     plainLoad();
     return;
   }
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = fs.readFileSync(entry);
-  } catch {
-    cachedData = undefined;
-  }
+  // Non-blocking and regular files only: a FIFO planted in the cache folder must not stall every agent call.
+  const read = readRegularBytes(entry, 64 * 1024 * 1024);
+  const cachedData: Buffer | undefined = read.ok ? read.bytes : undefined;
   let script: vm.Script;
   let run: (...args: unknown[]) => void;
   let mod: Module;

@@ -68,13 +68,23 @@ export function serializeAudit(record: AuditRecord): string {
 export function appendAudit(stateDir: string, record: AuditRecord): { ok: true } | { ok: false; error: string } {
   const line = serializeAudit(record);
   const file = auditFile(stateDir);
+  // Non-blocking: a FIFO planted at the log's path must not hold the hook (and its exit code) forever.
+  const flag = fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NONBLOCK ?? 0);
+  const append = () => {
+    const fd = fs.openSync(file, flag, 0o600);
+    try {
+      fs.writeSync(fd, line);
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
   try {
     try {
-      fs.appendFileSync(file, line, { mode: 0o600 });
+      append();
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-      fs.appendFileSync(file, line, { mode: 0o600 });
+      append();
     }
     return { ok: true };
   } catch (err) {

@@ -9,6 +9,7 @@ import { normalize } from './parse/normalize';
 import { packs } from './packs';
 import { protectedPathFindings } from './protectedPaths';
 import { caseInsensitiveFs, guardFs, runningInstall } from './selfProtection';
+import { readRegularFile } from './regularFile';
 import { matchRules, PRODUCTION_WRITE_ID, resolveDecision, type CommandJudgement } from './rules';
 import type { AnalysisContext, CheckRequest, Decision, DecisionResult, Finding, Pack, SimpleCommand } from './types';
 
@@ -43,10 +44,12 @@ export function boundedReadFile(p: string, cwd: string): string | undefined {
     if (!st || !st.isFile() || st.size > MAX_READ_BYTES) return undefined;
     const cached = readCache.get(abs);
     if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.text;
-    const text = fs.readFileSync(abs, 'utf8');
+    // Opened non-blocking and checked again on the descriptor: a FIFO swapped in after the stat is refused, not waited on.
+    const read = readRegularFile(abs, MAX_READ_BYTES, { followSymlinks: true });
+    if (!read.ok) return undefined;
     if (readCache.size >= 64) readCache.delete(readCache.keys().next().value!);
-    readCache.set(abs, { mtimeMs: st.mtimeMs, size: st.size, text });
-    return text;
+    readCache.set(abs, { mtimeMs: st.mtimeMs, size: st.size, text: read.text });
+    return read.text;
   } catch {
     return undefined;
   }

@@ -5,6 +5,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
+import { readRegularFile } from './regularFile';
+
+/** A kill switch file is a few hundred bytes; anything larger was not written by AgentGuard. */
+const MAX_KILL_SWITCH_BYTES = 64 * 1024;
 
 export function stateDir(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
   if (env.AGENTGUARD_STATE_DIR) return path.resolve(env.AGENTGUARD_STATE_DIR);
@@ -22,25 +26,26 @@ export interface KillSwitchState {
   engaged: boolean;
   /** ISO time of the last change. */
   since?: string;
-  /** Who changed it: `user` (status bar), `rate-limit`, `cli`. */
+  /** Who changed it: `user` (status bar), `rate-limit`, `cli`, `extension` (a release it did not make, reverted). */
   by?: string;
   reason?: string;
+  /** The process that wrote it (the editor's extension host for `user`). */
+  pid?: number;
+  /** For `rate-limit`: gated calls counted, and the window they fell in. */
+  count?: number;
+  windowSeconds?: number;
 }
 
 /**
- * Reads the kill switch. A file that exists but cannot be read or parsed
- * counts as engaged: the switch fails closed.
+ * Reads the kill switch, never blocking. A file that exists but is not a
+ * regular file (a FIFO, a directory, a link), is oversized, or cannot be
+ * read or parsed counts as engaged: the switch fails closed.
  */
 export function readKillSwitch(dir: string): KillSwitchState {
-  let text: string;
+  const read = readRegularFile(killSwitchFile(dir), MAX_KILL_SWITCH_BYTES);
+  if (!read.ok) return read.missing ? { engaged: false } : { engaged: true, reason: `kill switch file unreadable: ${read.error}` };
   try {
-    text = fs.readFileSync(killSwitchFile(dir), 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { engaged: false };
-    return { engaged: true, reason: `kill switch file unreadable: ${(err as Error).message}` };
-  }
-  try {
-    const parsed = JSON.parse(text) as Partial<KillSwitchState>;
+    const parsed = JSON.parse(read.text) as Partial<KillSwitchState>;
     if (typeof parsed.engaged !== 'boolean') return { engaged: true, reason: 'kill switch file has no "engaged" flag' };
     return parsed as KillSwitchState;
   } catch {

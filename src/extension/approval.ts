@@ -4,7 +4,7 @@
 // not enough. Nothing here can approve without a human.
 import * as vscode from 'vscode';
 import { approvalSocketPath } from '../core/approval/paths';
-import { startApprovalServer, type ApprovalServer } from '../core/approval/server';
+import { ApprovalChannelTakenError, startApprovalServer, type ApprovalServer } from '../core/approval/server';
 import type { ApprovalAnswerDecision, ApprovalSubject } from '../shared/protocol';
 
 const HOST_NAMES: Record<string, string> = { claude: 'Claude Code', cursor: 'Cursor', copilot: 'Copilot' };
@@ -57,7 +57,7 @@ async function askHuman(s: ApprovalSubject, signal: AbortSignal, log: vscode.Log
 }
 
 /** Listens for approval requests for every open folder (and folders added later) until disposed. */
-export function startApprovalChannel(stateDir: string, log: vscode.LogOutputChannel): vscode.Disposable {
+export function startApprovalChannel(stateDir: string, log: vscode.LogOutputChannel, onTaken?: (err: ApprovalChannelTakenError, retry: () => void) => void): vscode.Disposable {
   const servers = new Map<string, Promise<ApprovalServer | undefined>>();
 
   const open = (folder: vscode.WorkspaceFolder) => {
@@ -69,6 +69,12 @@ export function startApprovalChannel(stateDir: string, log: vscode.LogOutputChan
       log: (m) => log.info(m),
     }).catch((err: Error) => {
       log.warn(`no approval channel for ${key}: ${err.message}; agents there fall back to their own prompt`);
+      if (err instanceof ApprovalChannelTakenError && onTaken) {
+        onTaken(err, () => {
+          servers.delete(key);
+          open(folder);
+        });
+      }
       return undefined;
     }));
   };

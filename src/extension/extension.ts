@@ -20,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
     vscode.commands.registerCommand('agentguard.toggleKillSwitch', () => killSwitch.toggle()),
     vscode.commands.registerCommand('agentguard.showLog', () => log.show()),
   );
-  context.subscriptions.push(startApprovalChannel(stateDir(), log));
+  context.subscriptions.push(startApprovalChannel(stateDir(), log, (err, retry) => killSwitch.channelTaken(err, retry)));
   // Loosenings of .agentguard.json wait for a human; removed hook entries come back.
   context.subscriptions.push(startPolicyGate(stateDir(), log));
   context.subscriptions.push(startLanguageClient(context, log));

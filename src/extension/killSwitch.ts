@@ -1,12 +1,19 @@
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
+import { isSiblingExtensionHost } from '../core/approval/peer';
+import type { ApprovalChannelTakenError } from '../core/approval/server';
 import { readKillSwitch, writeKillSwitch, killSwitchFile, type KillSwitchState } from '../core/state';
 
 /**
  * The status-bar kill switch. One click halts every agent; releasing needs a
- * modal confirmation, because a stray click must never let agents loose again.
- * The state lives in a file outside the workspace so the hook process sees it
- * and it survives a window reload.
+ * modal confirmation whose default button keeps agents halted, because a
+ * stray click or Enter must never let agents loose again. The state lives in
+ * a file outside the workspace so the hook process sees it and it survives a
+ * window reload.
+ *
+ * The extension owns the switch: a release it did not make (the file
+ * rewritten or removed by anything but a human click in an editor window) is
+ * reverted at once and shown. Engaging is accepted from anywhere.
  */
 export class KillSwitch implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -14,6 +21,8 @@ export class KillSwitch implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private watcher: fs.FSWatcher | undefined;
   private state: KillSwitchState;
+  /** `since` of our own last write, to tell it from anyone else's. */
+  private ownSince: string | undefined;
 
   constructor(private readonly dir: string, private readonly log: vscode.LogOutputChannel) {
     this.item = vscode.window.createStatusBarItem('agentguard.killSwitch', vscode.StatusBarAlignment.Left, 1000);
@@ -34,18 +43,57 @@ export class KillSwitch implements vscode.Disposable {
       this.set({ engaged: true, since: new Date().toISOString(), by: 'user' });
       return;
     }
+    // The first button is the modal's default: Enter keeps agents halted; releasing takes a click on "Release".
+    const keep = 'Keep halted';
     const release = 'Release';
     const answer = await vscode.window.showWarningMessage(
       'Release the AgentGuard kill switch?',
       { modal: true, detail: 'Agents will be able to run commands and edit files again, subject to your workspace rules.' },
+      keep,
       release,
     );
     if (answer === release) this.set({ engaged: false, since: new Date().toISOString(), by: 'user' });
   }
 
+  /** Another process holds a folder's approval channel: halt every agent and name it. */
+  channelTaken(err: ApprovalChannelTakenError, retry: () => void): void {
+    this.log.error(err.message);
+    if (!this.state.engaged) this.set({ engaged: true, since: new Date().toISOString(), by: 'extension', reason: err.message });
+    const end = 'End that process';
+    const buttons = err.holder ? [end] : [];
+    void vscode.window.showErrorMessage(`AgentGuard halted all agents: ${err.message}. It could answer agents' approval requests in the editor's place.`, ...buttons).then((choice) => {
+      if (choice !== end || !err.holder) return;
+      try {
+        process.kill(err.holder.pid, 'SIGTERM');
+        this.log.warn(`ended pid ${err.holder.pid} (${err.holder.cmdline}) at the user's request`);
+      } catch (e) {
+        this.log.warn(`could not end pid ${err.holder.pid}: ${(e as Error).message}`);
+      }
+      setTimeout(retry, 500);
+    });
+  }
+
   private set(state: KillSwitchState): void {
-    writeKillSwitch(this.dir, state);
-    this.update(state);
+    const own = { ...state, pid: process.pid };
+    this.ownSince = own.since;
+    writeKillSwitch(this.dir, own);
+    this.update(own);
+  }
+
+  private isOwnWrite(s: KillSwitchState): boolean {
+    return s.pid === process.pid && s.since !== undefined && s.since === this.ownSince;
+  }
+
+  private onFileChanged(): void {
+    const next = readKillSwitch(this.dir);
+    if (this.state.engaged && !next.engaged && !this.isOwnWrite(next) && !(next.by === 'user' && next.pid !== undefined && isSiblingExtensionHost(next.pid))) {
+      const what = next.by ? `written by "${next.by}"${next.pid ? ` as pid ${next.pid}` : ''}` : 'the file was removed';
+      this.log.warn(`kill switch released outside the editor (${what}): re-engaged`);
+      this.set({ engaged: true, since: new Date().toISOString(), by: 'extension', reason: `a release not made in the editor was reverted (${what})` });
+      void vscode.window.showWarningMessage(`AgentGuard: something released the kill switch outside the editor (${what}). Agents stay halted; only a click here releases them.`);
+      return;
+    }
+    this.update(next);
   }
 
   private update(state: KillSwitchState): void {
@@ -55,6 +103,10 @@ export class KillSwitch implements vscode.Disposable {
     if (was !== state.engaged) {
       this.log.info(`kill switch ${state.engaged ? 'engaged' : 'released'} by ${state.by ?? 'unknown'}${state.reason ? `: ${state.reason}` : ''}`);
       this.changed.fire(state);
+      if (state.engaged && state.by === 'rate-limit') {
+        const what = state.count !== undefined && state.windowSeconds !== undefined ? `${state.count} gated actions in ${state.windowSeconds} s` : (state.reason ?? 'too many gated actions');
+        void vscode.window.showWarningMessage(`AgentGuard halted all agents: ${what}. Check what they were doing before you release the kill switch.`);
+      }
     }
   }
 
@@ -71,13 +123,14 @@ export class KillSwitch implements vscode.Disposable {
   }
 
   // The hook's rate limiter can engage the switch from another process; the
-  // status bar must show it at once.
+  // status bar must show it at once, and a release from elsewhere is undone.
+  // Reads never block (readKillSwitch refuses a FIFO or anything but a file).
   private watch(): void {
     try {
       fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       this.watcher = fs.watch(this.dir, (_event, name) => {
         if (name && name.toString() !== 'killswitch.json') return;
-        this.update(readKillSwitch(this.dir));
+        this.onFileChanged();
       });
     } catch (err) {
       this.log.warn(`cannot watch ${killSwitchFile(this.dir)}: ${(err as Error).message}`);

@@ -13,8 +13,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, MAX_CONFIG_BYTES, parseConfigText } from '../core/config/load';
 import type { Config } from '../core/config/schema';
-import { addHook, findHooks, hookFile, removeHook } from '../core/hooks/hostConfig';
-import { HOSTS, type HostId } from '../core/hooks/types';
+import { addHook, findHooks, hookFile, removeHook, type JsonHost } from '../core/hooks/hostConfig';
+import { GENERATED_HOSTS } from '../core/hooks/hostFiles';
+import { HOSTS } from '../core/hooks/types';
 import { findWorkspace } from '../core/hooks/workspace';
 import { comparePolicies, readBaseline, readRegularFile, writeBaseline, type PolicyChange } from '../core/policy';
 
@@ -43,7 +44,7 @@ interface FolderState {
 }
 
 interface HookState {
-  host: HostId;
+  host: JsonHost;
   file: string;
   stamp?: string;
   /** AgentGuard's command as installed; undefined while the file has none. */
@@ -106,14 +107,15 @@ export class PolicyGate implements vscode.Disposable {
     for (const folder of open) {
       const ws = this.workspaceOf(folder);
       if (!this.folders.has(ws)) this.folders.set(ws, { workspace: ws });
-      for (const host of HOSTS) for (const scope of ['project', 'user'] as const) {
+      // Hosts whose hook is a whole file AgentGuard wrote (Cline, Kiro, OpenCode) have no entry to restore; those files are protected paths.
+      for (const host of HOSTS.filter((h): h is JsonHost => !GENERATED_HOSTS.has(h))) for (const scope of ['project', 'user'] as const) {
         const file = hookFile(host, scope, ws, this.home);
         if (!this.hooks.has(file)) this.hooks.set(file, { host, file, command: this.ourCommand(host, file) });
       }
     }
   }
 
-  private ourCommand(host: HostId, file: string): string | undefined {
+  private ourCommand(host: JsonHost, file: string): string | undefined {
     try {
       const text = readRegular(file);
       if (text === undefined) return undefined;

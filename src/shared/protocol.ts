@@ -7,8 +7,14 @@
 // approval: a client can only ask and read the answer to its own question.
 // An agent that connects to the channel itself learns what a human decided
 // about the text it sent, and nothing it could replay to get past the hook.
+//
+// Version 2: the editor speaks first, a hello naming its process id, so the
+// hook can verify who holds the channel before it sends anything; every answer
+// carries the digest of the subject the human saw, and a production allow
+// says that the environment's name was typed.
+import { createHash } from 'node:crypto';
 
-export const APPROVAL_PROTOCOL_VERSION = 1;
+export const APPROVAL_PROTOCOL_VERSION = 2;
 
 /** Largest message either side accepts; larger input is a protocol error. */
 export const MAX_APPROVAL_MESSAGE_BYTES = 256 * 1024;
@@ -52,6 +58,14 @@ export interface ApprovalRequestMessage {
 
 export type ApprovalAnswerDecision = 'allow' | 'deny';
 
+/** First line the editor sends on every connection, before reading anything. */
+export interface ApprovalHelloMessage {
+  type: 'approval.hello';
+  version: number;
+  /** The process that listens (the extension host); the hook verifies it holds the channel. */
+  pid: number;
+}
+
 export interface ApprovalAnswerMessage {
   type: 'approval.answer';
   id: string;
@@ -59,6 +73,37 @@ export interface ApprovalAnswerMessage {
   /** How the answer came about: `user` clicked, or the request was `invalid`, `cancelled`, `busy`. */
   by: 'user' | 'invalid' | 'cancelled' | 'busy';
   reason?: string;
+  /** sha256 (hex) of the canonical JSON of the subject the human was shown; absent only when the request could not be read. */
+  subjectDigest?: string;
+  /** The human typed the production environment's name; required for an allow of a production subject. */
+  confirmedProduction?: boolean;
+}
+
+/** JSON with object keys sorted at every level, so both sides hash the same bytes for the same subject. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map((x) => canonicalJson(x === undefined ? null : x)).join(',')}]`;
+  if (typeof v === 'object' && v !== null) {
+    const entries = Object.keys(v).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+export function subjectDigest(subject: ApprovalSubject): string {
+  return createHash('sha256').update(canonicalJson(subject)).digest('hex');
+}
+
+export function parseApprovalHello(line: string): ApprovalHelloMessage | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(v) || v.type !== 'approval.hello' || v.version !== APPROVAL_PROTOCOL_VERSION) return undefined;
+  if (typeof v.pid !== 'number' || !Number.isSafeInteger(v.pid) || v.pid <= 0) return undefined;
+  return v as unknown as ApprovalHelloMessage;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -114,7 +159,8 @@ export function parseApprovalAnswer(line: string, id: string): ApprovalAnswerMes
   if (!isObject(v) || v.type !== 'approval.answer' || v.id !== id) return undefined;
   if (v.decision !== 'allow' && v.decision !== 'deny') return undefined;
   if (v.by !== 'user' && v.by !== 'invalid' && v.by !== 'cancelled' && v.by !== 'busy') return undefined;
-  if (!optionalString(v.reason)) return undefined;
+  if (!optionalString(v.reason) || !optionalString(v.subjectDigest)) return undefined;
+  if (v.confirmedProduction !== undefined && typeof v.confirmedProduction !== 'boolean') return undefined;
   // Only a human click can produce an allow; anything else claiming one is malformed.
   if (v.decision === 'allow' && v.by !== 'user') return undefined;
   return v as unknown as ApprovalAnswerMessage;

@@ -6,7 +6,7 @@
 // harness extension (test/e2e/harness) reports from inside the extension
 // host what AgentGuard's API says.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
@@ -46,6 +46,18 @@ suite('Workbench: the installed .vsix in code-server', function () {
     if (!fs.existsSync(reportFile)) return [];
     return fs.readFileSync(reportFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line))
       .filter((event) => !name || event.event === name);
+  }
+
+  // pid, ppid, session and command line of a process and its ancestors (Linux /proc).
+  function processTree(pid) {
+    const chain = [];
+    for (let p = pid; p > 1 && chain.length < 32;) {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      chain.push({ pid: p, ppid: Number(rest[1]), sid: Number(rest[3]), args: fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').join(' ').trim() });
+      p = Number(rest[1]);
+    }
+    return chain;
   }
 
   function killSwitchChanges() {
@@ -234,14 +246,33 @@ suite('Workbench: the installed .vsix in code-server', function () {
       await dialog.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
     }
 
-    test('Cancel keeps agents halted', async function () {
+    test('Enter keeps agents halted: "Keep halted" is the default button, releasing takes a deliberate click', async function () {
       this.timeout(4 * TIMEOUTS.ui);
       const dialog = await openReleaseModal();
-      await answer(dialog, 'Cancel');
+      const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+      assert.equal(focused, 'Keep halted', 'the focused, default button of the release modal must keep agents halted');
+      await page.keyboard.press('Enter');
+      log('modal: pressed Enter');
+      await dialog.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
       await waitForStatus('Agents halted', 'circle-slash');
       assert.equal(readStateFile()?.engaged, true);
       // The API's view is checked after Release: the harness must then have
-      // seen exactly one engage and one release, none from this Cancel.
+      // seen exactly one engage and one release, none from this Enter.
+    });
+
+    test('a release written by another process is reverted at once and shown', async function () {
+      this.timeout(4 * TIMEOUTS.ui);
+      // What a background script of an agent could do: rewrite the state file to "released".
+      fs.writeFileSync(stateFile, JSON.stringify({ engaged: false, since: new Date().toISOString(), by: 'user' }));
+      log('runner: wrote a release into the state file');
+      const saved = await pollUntil(() => readStateFile()?.engaged === true && readStateFile().by === 'extension' && readStateFile(),
+        { what: `${stateFile} to be re-engaged by the extension` });
+      assert.match(saved.reason, /a release not made in the editor was reverted/);
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'released the kill switch outside the editor' });
+      await toast.first().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+      log(`notification: "${(await toast.first().innerText()).split('\n')[0]}"`);
+      await screenshot('release-reverted');
+      await waitForStatus('Agents halted', 'circle-slash');
     });
 
     test('Release releases the kill switch in the extension, the state file and the status bar', async function () {
@@ -252,7 +283,7 @@ suite('Workbench: the installed .vsix in code-server', function () {
       await screenshot('release-modal-dialog', dialog);
       await answer(dialog, 'Release');
       await pollUntil(() => killSwitchChanges().length >= 2, { what: 'the extension to report the release' });
-      assert.deepEqual(killSwitchChanges(), [true, false], 'one engage, then one release (Cancel changed nothing)');
+      assert.deepEqual(killSwitchChanges(), [true, false], 'one engage, then one release (Enter and the reverted release changed nothing)');
       log('extension: killSwitch.engaged = false');
       const saved = await pollUntil(() => readStateFile()?.engaged === false && readStateFile(), { what: `${stateFile} to say released` });
       log(`state file: ${JSON.stringify(saved)}`);
@@ -284,6 +315,13 @@ suite('Workbench: the installed .vsix in code-server', function () {
 
     let stateDir;
     let auditFile;
+    let channelName;
+
+    // The inode of the extension's listening approval socket, from /proc/net/unix.
+    function channelInode() {
+      const entry = fs.readFileSync('/proc/net/unix', 'utf8').split('\n').find((l) => l.includes(` ${channelName}-`));
+      return Number(entry?.trim().split(/\s+/)[6]);
+    }
 
     suiteSetup(() => {
       // No AGENTGUARD_STATE_DIR in the sandbox: code-server and the hooks both
@@ -368,15 +406,18 @@ suite('Workbench: the installed .vsix in code-server', function () {
         assert.equal(check.stdout.includes(`[production: ${PROD_NAME}]`), production, check.stdout);
         log(`agentguard check: ${check.stdout.split('\n')[0]}`);
       }
-      const socketDir = path.join(stateDir, 'approval');
-      const socket = await pollUntil(() => fs.existsSync(socketDir) && fs.readdirSync(socketDir).find((name) => name.endsWith('.sock')),
-        { what: `the extension's approval socket in ${socketDir}` });
-      assert.ok(fs.statSync(path.join(socketDir, socket)).isSocket());
+      // Linux: an abstract socket, listed in /proc/net/unix; nothing on disk an agent could unlink or replace.
       const line = await pollUntil(() => fs.readFileSync(channelLogFile(), 'utf8').split('\n').find((l) => l.includes('approval channel listening on')),
         { what: '"approval channel listening on" in the AgentGuard output channel' });
-      assert.ok(line.endsWith(path.join(socketDir, socket)), line);
+      const name = line.slice(line.indexOf('approval channel listening on ') + 'approval channel listening on '.length).trim();
+      assert.match(name, /^@agentguard-approval-\d+-[0-9a-f]{16}-[0-9a-f]{16}$/, line);
+      channelName = name;
+      const listed = fs.readFileSync('/proc/net/unix', 'utf8').split('\n').filter((l) => l.includes(` ${name}-`));
+      assert.equal(listed.length, 1, `one listening entry for ${name}`);
+      assert.ok(channelInode() > 0);
+      assert.equal(fs.existsSync(path.join(stateDir, 'approval')), false, 'no socket file in the state folder');
       assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no dialog may be open before the hook asks');
-      log(`approval channel: ${path.relative(sandbox.root, path.join(socketDir, socket))} (state folder shared with the hooks)`);
+      log(`approval channel: ${name} (abstract socket)`);
     });
 
     test('"Allow once" in the modal: the waiting hook answers allow', async function () {
@@ -387,6 +428,12 @@ suite('Workbench: the installed .vsix in code-server', function () {
       assert.match(detail, /Safer: do not rewrite main/);
       assert.match(detail, /Environment: \S+ · risk \d+\/100/);
       assert.equal(running.exited, undefined, 'the hook must wait for the human');
+      // The hook descends from the extension host that holds the channel: the peer check's first case.
+      const tree = processTree(running.pid);
+      log(`process tree of the hook (pid ppid sid args):\n${tree.map((p) => `    ${p.pid} ${p.ppid} ${p.sid} ${p.args.slice(0, 110)}`).join('\n')}`);
+      const inode = channelInode();
+      const holds = (pid) => fs.readdirSync(`/proc/${pid}/fd`).some((fd) => { try { return fs.readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`; } catch { return false; } });
+      assert.ok(holds(tree[1].pid), `the hook's parent (pid ${tree[1].pid}, ${tree[1].args.slice(0, 80)}) must be the extension host holding the channel (inode ${inode})`);
       await screenshot('approval-modal');
       await screenshot('approval-modal-dialog', dialog);
       await click(dialog, ALLOW);
@@ -486,6 +533,59 @@ suite('Workbench: the installed .vsix in code-server', function () {
       log(`output channel: ${approvals.length} approval lines (${answered.map((a) => a.decision).join(', ')})`);
       // Four gated calls in a row stay under the rate limit: the gate asked, it did not halt the agents.
       assert.equal(readStateFile()?.engaged, false);
+    });
+
+    // Processes that do not descend from the editor: the runner plays an agent
+    // that runs its own hook, or starts its own approver.
+    async function afterRateWindow() {
+      // Two more gated calls must not add up with the four above to trip the rate limit (5 in 10 s).
+      const audit = fs.readFileSync(auditFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const wait = Date.parse(audit[audit.length - 1].time) + 10_500 - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+
+    test('a hook started outside the editor reaches no human and gets no allow', async function () {
+      this.timeout(4 * TIMEOUTS.ui + 11_000);
+      await afterRateWindow();
+      const running = startHook({
+        name: 'outside', outside: true,
+        payload: claudeBashPayload({ command: FORCE_PUSH, cwd: workspace, home: sandbox.home }),
+        cwd: workspace, env: { ...sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) },
+      });
+      const result = await running.result();
+      const out = claudeAnswer(result, 'ask');
+      assert.match(out.permissionDecisionReason, /no verified editor/);
+      assert.match(result.stderr, /no verified editor: .*process \d+ is neither an ancestor of this hook nor a child of one/);
+      assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no modal for a hook the editor cannot vouch for');
+      log(`outside hook: ${out.permissionDecision}: ${result.stderr.trim()}`);
+    });
+
+    test('an approver started outside the editor cannot take the channel, and a look-alike for a subfolder neither answers nor hides the editor', async function () {
+      this.timeout(8 * TIMEOUTS.ui);
+      const fakeScript = path.join(repoRoot, 'test', 'fixtures', 'approval', 'fake-approver.js');
+      const sub = path.join(workspace, 'sub');
+      fs.mkdirSync(sub, { recursive: true });
+      const taken = spawnSync(process.execPath, [fakeScript, repoRoot, stateDir, workspace, 'self'], { encoding: 'utf8', timeout: TIMEOUTS.cli });
+      assert.match(taken.stdout, /"code":"EADDRINUSE"/, 'the editor holds its own name');
+      const fake = spawn(process.execPath, [fakeScript, repoRoot, stateDir, sub, 'self'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      try {
+        await new Promise((r) => fake.stdout.once('data', r));
+        log(`runner: a fake approver (pid ${fake.pid}) listens for ${path.relative(sandbox.root, sub)}`);
+        const running = startHook({
+          name: 'look-alike',
+          payload: claudeBashPayload({ command: FORCE_PUSH, cwd: sub, home: sandbox.home }),
+          cwd: sub, env: { ...sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) },
+        });
+        const { dialog } = await waitForApprovalModal(running, { production: false });
+        await click(dialog, DENY);
+        const result = await running.result();
+        claudeAnswer(result, 'deny');
+        assert.match(result.answer.hookSpecificOutput.permissionDecisionReason, /^AgentGuard: a human denied this command in the editor/);
+        assert.match(result.stderr, /no verified editor/);
+        log(`look-alike: skipped (${result.stderr.trim().slice(0, 160)}), the human answered`);
+      } finally {
+        fake.kill('SIGKILL');
+      }
     });
   });
 });

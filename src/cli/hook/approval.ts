@@ -1,8 +1,8 @@
 // Puts an `ask` to the editor that shows this folder and waits for the human.
 // Loaded only when a call needs approval, so allowed calls never pay for it.
 import * as path from 'node:path';
-import { requestApproval } from '../../core/approval/client';
-import { findApprovalSocket } from '../../core/approval/paths';
+import { requestNearestApproval } from '../../core/approval/client';
+import { findApprovalSockets } from '../../core/approval/paths';
 import type { Verdict } from '../../core/hooks/verdicts';
 import { subjectText, type Resolution } from '../../core/hooks/messages';
 import type { HookRequest, HostId } from '../../core/hooks/types';
@@ -31,9 +31,9 @@ function approvalSubject(host: HostId, req: HookRequest, v: Verdict, loc: Worksp
 }
 
 export async function askEditor(host: HostId, req: HookRequest, v: Verdict, loc: WorkspaceLocation, stateDir: string, timeoutMs: number): Promise<Resolution> {
-  const socket = findApprovalSocket(stateDir, [loc.cwd, loc.workspace, ...req.workspaceRoots]);
-  if (!socket) return { via: 'unanswered', why: 'the AgentGuard editor extension is not running for this folder' };
-  const outcome = await requestApproval(socket, approvalSubject(host, req, v, loc), { timeoutMs });
+  const sockets = findApprovalSockets(stateDir, [loc.cwd, loc.workspace, ...req.workspaceRoots]);
+  if (!sockets.length) return { via: 'unanswered', why: 'the AgentGuard editor extension is not running for this folder' };
+  const outcome = await requestNearestApproval(sockets, approvalSubject(host, req, v, loc), { timeoutMs });
   switch (outcome.status) {
     case 'timeout':
       return { via: 'unanswered', why: `nobody answered in the editor within ${Math.round(timeoutMs / 1000)} s` };

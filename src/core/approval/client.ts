@@ -1,29 +1,46 @@
-// The hook's side of the approval channel: send one request, wait (bounded)
-// for the human's answer on the same connection. Any failure means "no editor
-// answered", which the hook turns into the host's own ask or a deny — never
-// into an allow.
+// The hook's side of the approval channel: read the editor's hello, verify
+// who holds the channel (Linux), send one request, wait (bounded) for the
+// human's answer on the same connection and check it answers what was sent.
+// Any failure means "no verified editor answered", which the hook turns into
+// the host's own ask or a deny — never into an allow.
 import { randomUUID } from 'node:crypto';
 import * as net from 'node:net';
 import {
   APPROVAL_PROTOCOL_VERSION,
   MAX_APPROVAL_MESSAGE_BYTES,
   parseApprovalAnswer,
+  parseApprovalHello,
+  subjectDigest,
   type ApprovalAnswerDecision,
   type ApprovalRequestMessage,
   type ApprovalSubject,
 } from '../../shared/protocol';
-import { insecureSocketReason } from './paths';
+import { displaySocket, insecureSocketReason, isAbstractSocket } from './paths';
+import { verifyApprovalPeer, type PeerCheck } from './peer';
 
 export type ApprovalOutcome =
   | { status: 'answered'; decision: ApprovalAnswerDecision; by: string; reason?: string }
-  | { status: 'unavailable'; reason: string }
+  /** `unverified`: something answers on the channel, but not the editor's extension host. */
+  | { status: 'unavailable'; reason: string; unverified?: boolean }
   | { status: 'timeout' };
 
 export interface RequestApprovalOptions {
   timeoutMs: number;
-  /** Skip the owner/permission check of the socket (Windows pipes have none). */
+  /** Skip the owner/permission check of a socket file (Windows pipes have none). */
   trustSocket?: boolean;
+  /** Decides whether the process named in the hello may answer; the default verifies abstract sockets on Linux. */
+  verifyPeer?: (pid: number, socketPath: string) => PeerCheck;
+  /** Told how long the peer verification took (for the benchmark). */
+  onVerified?: (ms: number, check: PeerCheck) => void;
 }
+
+function defaultVerify(pid: number, socketPath: string): PeerCheck {
+  return isAbstractSocket(socketPath) ? verifyApprovalPeer(pid, socketPath) : { ok: true };
+}
+
+const HELLO_TIMEOUT_MS = 2000;
+
+const invalid = (reason: string): ApprovalOutcome => ({ status: 'answered', decision: 'deny', by: 'invalid', reason });
 
 export function requestApproval(socketPath: string, subject: ApprovalSubject, opts: RequestApprovalOptions): Promise<ApprovalOutcome> {
   if (!opts.trustSocket) {
@@ -31,36 +48,83 @@ export function requestApproval(socketPath: string, subject: ApprovalSubject, op
     if (insecure) return Promise.resolve({ status: 'unavailable', reason: `approval socket refused: ${insecure}` });
   }
   const request: ApprovalRequestMessage = { type: 'approval.request', version: APPROVAL_PROTOCOL_VERSION, id: randomUUID(), subject };
+  const digest = subjectDigest(subject);
+  const verify = opts.verifyPeer ?? defaultVerify;
 
   return new Promise((resolve) => {
     let settled = false;
     let buffered = '';
+    let greeted = false;
     const socket = net.createConnection(socketPath);
     const finish = (outcome: ApprovalOutcome) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(helloTimer);
       socket.destroy();
       resolve(outcome);
     };
     const timer = setTimeout(() => finish({ status: 'timeout' }), opts.timeoutMs);
+    // The editor greets at once; a listener that stays silent (or an editor from before protocol 2) is no editor.
+    const helloTimer = setTimeout(() => {
+      if (!greeted) finish({ status: 'unavailable', reason: `${displaySocket(socketPath)} did not greet as an AgentGuard editor (protocol ${APPROVAL_PROTOCOL_VERSION})` });
+    }, Math.min(HELLO_TIMEOUT_MS, opts.timeoutMs));
+
+    const onHello = (line: string) => {
+      const hello = parseApprovalHello(line);
+      if (!hello) return finish({ status: 'unavailable', reason: `${displaySocket(socketPath)} did not greet as an AgentGuard editor (protocol ${APPROVAL_PROTOCOL_VERSION})` });
+      const t0 = process.hrtime.bigint();
+      const check = verify(hello.pid, socketPath);
+      opts.onVerified?.(Number(process.hrtime.bigint() - t0) / 1e6, check);
+      if (!check.ok) {
+        const reason = `no verified editor: the approval channel is held by a process that is not the editor's extension host (${check.reason})`;
+        process.stderr.write(`AgentGuard: ${reason}\n`);
+        return finish({ status: 'unavailable', reason, unverified: true });
+      }
+      greeted = true;
+      socket.write(JSON.stringify(request) + '\n');
+    };
+
+    const onAnswer = (line: string) => {
+      const answer = parseApprovalAnswer(line, request.id);
+      if (!answer) return finish(invalid('the editor sent an unreadable answer'));
+      if (answer.subjectDigest !== undefined && answer.subjectDigest !== digest) return finish(invalid('the editor answered about another request than the one sent'));
+      if (answer.decision === 'allow') {
+        if (answer.subjectDigest !== digest) return finish(invalid('the editor\'s allow does not name the request it approves'));
+        if (subject.environment.production && answer.confirmedProduction !== true) return finish(invalid('a production allow came without the environment name typed'));
+      }
+      finish({ status: 'answered', decision: answer.decision, by: answer.by, ...(answer.reason ? { reason: answer.reason } : {}) });
+    };
 
     socket.setEncoding('utf8');
-    socket.once('connect', () => socket.write(JSON.stringify(request) + '\n'));
     socket.on('data', (chunk: string) => {
       buffered += chunk;
-      if (Buffer.byteLength(buffered) > MAX_APPROVAL_MESSAGE_BYTES) {
-        finish({ status: 'answered', decision: 'deny', by: 'invalid', reason: 'the editor sent an oversized answer' });
-        return;
+      if (Buffer.byteLength(buffered) > MAX_APPROVAL_MESSAGE_BYTES) return finish(invalid('the editor sent an oversized answer'));
+      for (let nl = buffered.indexOf('\n'); nl !== -1 && !settled; nl = buffered.indexOf('\n')) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        if (!greeted) onHello(line);
+        else onAnswer(line);
       }
-      const nl = buffered.indexOf('\n');
-      if (nl === -1) return;
-      const answer = parseApprovalAnswer(buffered.slice(0, nl), request.id);
-      finish(answer
-        ? { status: 'answered', decision: answer.decision, by: answer.by, ...(answer.reason ? { reason: answer.reason } : {}) }
-        : { status: 'answered', decision: 'deny', by: 'invalid', reason: 'the editor sent an unreadable answer' });
     });
     socket.on('error', (err: NodeJS.ErrnoException) => finish({ status: 'unavailable', reason: err.code === 'ECONNREFUSED' || err.code === 'ENOENT' ? 'no editor is listening' : err.message }));
     socket.on('close', () => finish({ status: 'unavailable', reason: 'the editor closed the connection without answering' }));
   });
+}
+
+/**
+ * Asks the editor of the nearest folder whose channel verifies: a channel
+ * held by anything else (a look-alike bound for a subfolder) is skipped, so
+ * it can neither answer nor hide the real editor. The time budget is shared.
+ */
+export async function requestNearestApproval(sockets: readonly string[], subject: ApprovalSubject, opts: RequestApprovalOptions): Promise<ApprovalOutcome> {
+  const deadline = Date.now() + opts.timeoutMs;
+  let last: ApprovalOutcome = { status: 'unavailable', reason: 'the AgentGuard editor extension is not running for this folder' };
+  for (const socket of sockets.slice(0, 16)) {
+    const left = deadline - Date.now();
+    if (left <= 0) return { status: 'timeout' };
+    last = await requestApproval(socket, subject, { ...opts, timeoutMs: left });
+    if (last.status !== 'unavailable' || !last.unverified) return last;
+  }
+  return last;
 }

@@ -1,23 +1,39 @@
 // The editor's side of the approval channel, without any editor API: the
-// extension passes `decide` (a modal), tests pass a function. Requests are
-// shown one at a time; identical requests that arrive while one is pending
-// share its answer, so a host that runs two hooks for one tool call does not
-// show two modals.
+// extension passes `decide` (a modal), tests pass a function. Every request
+// is its own question: requests are shown one at a time, never merged with
+// another client's, and each answer names (by digest) the subject the human
+// saw, so the hook can check it was asked about what it sent.
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import {
+  APPROVAL_PROTOCOL_VERSION,
   MAX_APPROVAL_MESSAGE_BYTES,
   parseApprovalRequest,
+  subjectDigest,
   type ApprovalAnswerDecision,
   type ApprovalAnswerMessage,
+  type ApprovalHelloMessage,
   type ApprovalSubject,
 } from '../../shared/protocol';
+import { displaySocket, isAbstractSocket } from './paths';
+import { findSocketHolder, procAbstractPath, readUnixSockets } from './procfs';
+
+/** What the modal may show about the line behind it. */
+export interface ApprovalQueue {
+  /** Requests waiting behind the one being shown. */
+  waiting(): number;
+  onDidChange(listener: () => void): { dispose(): void };
+}
 
 export interface ApprovalServerOptions {
   socketPath: string;
-  /** Asks the human. Only its result can produce an `allow`. */
-  decide(subject: ApprovalSubject, signal: AbortSignal): Promise<ApprovalAnswerDecision>;
+  /**
+   * Asks the human. Only its result can produce an `allow`; for a subject in
+   * production, 'allow' must mean the human also typed the environment's name.
+   * `signal` aborts when the requesting hook stops waiting.
+   */
+  decide(subject: ApprovalSubject, signal: AbortSignal, queue: ApprovalQueue): Promise<ApprovalAnswerDecision>;
   log?(message: string): void;
   /** Requests waiting beyond this are denied at once instead of queueing more modals. */
   maxPending?: number;
@@ -30,15 +46,20 @@ export interface ApprovalServer {
   close(): Promise<void>;
 }
 
-interface Pending {
-  subject: ApprovalSubject;
-  /** Open connections waiting for this answer, each with its own request id. */
-  clients: Map<net.Socket, string>;
-  controller: AbortController;
+/** Another process holds this folder's abstract channel name: never answered around, always shown. */
+export class ApprovalChannelTakenError extends Error {
+  constructor(readonly socketPath: string, readonly holder: { pid: number; cmdline: string } | undefined) {
+    super(holder
+      ? `another process holds AgentGuard's approval channel: pid ${holder.pid} (${holder.cmdline})`
+      : `another process holds AgentGuard's approval channel ${displaySocket(socketPath)}`);
+  }
 }
 
-function subjectKey(s: ApprovalSubject): string {
-  return JSON.stringify([s.host, s.tool, s.kind, s.command, s.paths, s.summary, s.cwd, s.workspace]);
+interface Pending {
+  subject: ApprovalSubject;
+  socket: net.Socket;
+  id: string;
+  controller: AbortController;
 }
 
 function send(socket: net.Socket, answer: ApprovalAnswerMessage): void {
@@ -49,41 +70,66 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
   const log = opts.log ?? (() => undefined);
   const maxPending = opts.maxPending ?? 20;
   const requestTimeoutMs = opts.requestTimeoutMs ?? 5000;
-  const pending = new Map<string, Pending>();
+  const waitingList: Pending[] = [];
+  let current: Pending | undefined;
   const sockets = new Set<net.Socket>();
-  let queue: Promise<unknown> = Promise.resolve();
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const l of [...listeners]) {
+      try {
+        l();
+      } catch (err) {
+        log(`approval queue listener failed: ${(err as Error)?.message ?? err}`);
+      }
+    }
+  };
+  const queue: ApprovalQueue = {
+    waiting: () => waitingList.length,
+    onDidChange: (listener) => {
+      listeners.add(listener);
+      return { dispose: () => listeners.delete(listener) };
+    },
+  };
 
-  const answerAll = (entry: Pending, decision: ApprovalAnswerDecision, by: ApprovalAnswerMessage['by'], reason?: string) => {
-    for (const [socket, id] of entry.clients) send(socket, { type: 'approval.answer', id, decision, by, ...(reason ? { reason } : {}) });
-    entry.clients.clear();
+  const answer = (entry: Pending, decision: ApprovalAnswerDecision, by: ApprovalAnswerMessage['by'], reason?: string) => {
+    const production = entry.subject.environment.production;
+    send(entry.socket, {
+      type: 'approval.answer', id: entry.id, decision, by, ...(reason ? { reason } : {}),
+      subjectDigest: subjectDigest(entry.subject),
+      ...(decision === 'allow' && production ? { confirmedProduction: true } : {}),
+    });
+  };
+
+  const pump = () => {
+    if (current) return;
+    const entry = waitingList.shift();
+    if (!entry) return;
+    current = entry;
+    changed();
+    void (async () => {
+      try {
+        const decision = await opts.decide(entry.subject, entry.controller.signal, queue);
+        answer(entry, decision === 'allow' && !entry.controller.signal.aborted ? 'allow' : 'deny', 'user');
+      } catch (err) {
+        log(`approval failed: ${(err as Error)?.message ?? err}`);
+        answer(entry, 'deny', 'cancelled', 'the editor could not show the approval');
+      } finally {
+        current = undefined;
+        changed();
+        pump();
+      }
+    })();
   };
 
   const enqueue = (subject: ApprovalSubject, socket: net.Socket, id: string) => {
-    const key = subjectKey(subject);
-    const joined = pending.get(key);
-    if (joined) {
-      joined.clients.set(socket, id);
+    const entry: Pending = { subject, socket, id, controller: new AbortController() };
+    if (waitingList.length + (current ? 1 : 0) >= maxPending) {
+      answer(entry, 'deny', 'busy', 'too many approval requests are waiting');
       return;
     }
-    if (pending.size >= maxPending) {
-      send(socket, { type: 'approval.answer', id, decision: 'deny', by: 'busy', reason: 'too many approval requests are waiting' });
-      return;
-    }
-    const entry: Pending = { subject, clients: new Map([[socket, id]]), controller: new AbortController() };
-    pending.set(key, entry);
-    queue = queue.then(async () => {
-      try {
-        // Everyone who asked has gone (timed out): do not bother the human.
-        if (entry.clients.size === 0) return;
-        const decision = await opts.decide(subject, entry.controller.signal);
-        answerAll(entry, decision === 'allow' ? 'allow' : 'deny', 'user');
-      } catch (err) {
-        log(`approval failed: ${(err as Error)?.message ?? err}`);
-        answerAll(entry, 'deny', 'cancelled', 'the editor could not show the approval');
-      } finally {
-        pending.delete(key);
-      }
-    });
+    waitingList.push(entry);
+    changed();
+    pump();
   };
 
   const onConnection = (socket: net.Socket) => {
@@ -91,6 +137,8 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
     let buffered = '';
     let received = false;
     socket.setEncoding('utf8');
+    const hello: ApprovalHelloMessage = { type: 'approval.hello', version: APPROVAL_PROTOCOL_VERSION, pid: process.pid };
+    socket.write(JSON.stringify(hello) + '\n');
     socket.setTimeout(requestTimeoutMs, () => {
       if (!received) socket.destroy();
     });
@@ -116,34 +164,40 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
     socket.on('error', () => undefined);
     socket.on('close', () => {
       sockets.delete(socket);
-      for (const entry of pending.values()) {
-        if (entry.clients.delete(socket) && entry.clients.size === 0) entry.controller.abort();
+      const i = waitingList.findIndex((e) => e.socket === socket);
+      if (i !== -1) {
+        waitingList.splice(i, 1);
+        changed();
       }
+      if (current?.socket === socket) current.controller.abort();
     });
   };
 
   const server = net.createServer(onConnection);
+  const abstract = isAbstractSocket(opts.socketPath);
   const isPipe = process.platform === 'win32';
-  if (!isPipe) {
+  const fileSocket = !abstract && !isPipe;
+  if (fileSocket) {
     const dir = path.dirname(opts.socketPath);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     fs.chmodSync(dir, 0o700); // mkdir leaves an existing directory's mode alone
   }
-  await listen(server, opts.socketPath, isPipe);
-  if (!isPipe) fs.chmodSync(opts.socketPath, 0o600);
-  const ino = isPipe ? undefined : fs.statSync(opts.socketPath).ino;
-  log(`approval channel listening on ${opts.socketPath}`);
+  await listen(server, opts.socketPath, fileSocket);
+  if (fileSocket) fs.chmodSync(opts.socketPath, 0o600);
+  const ino = fileSocket ? fs.statSync(opts.socketPath).ino : undefined;
+  log(`approval channel listening on ${displaySocket(opts.socketPath)}`);
 
   return {
     socketPath: opts.socketPath,
     close: () => new Promise<void>((resolve) => {
-      for (const entry of pending.values()) {
+      for (const entry of [...waitingList, ...(current ? [current] : [])]) {
         entry.controller.abort();
-        answerAll(entry, 'deny', 'cancelled', 'the editor closed');
+        answer(entry, 'deny', 'cancelled', 'the editor closed');
       }
+      waitingList.length = 0;
       for (const s of sockets) s.destroy();
       server.close(() => resolve());
-      // Remove the socket only if it is still ours (another window may have taken the folder over).
+      // Remove the socket file only if it is still ours (another window may have taken the folder over).
       if (ino !== undefined) {
         try {
           if (fs.statSync(opts.socketPath).ino === ino) fs.unlinkSync(opts.socketPath);
@@ -171,13 +225,19 @@ function listenOnce(server: net.Server, socketPath: string): Promise<void> {
   });
 }
 
-// A socket file left by a crashed editor refuses connections: replace it. One
-// that answers belongs to another live window, which keeps it.
-async function listen(server: net.Server, socketPath: string, isPipe: boolean): Promise<void> {
+async function listen(server: net.Server, socketPath: string, fileSocket: boolean): Promise<void> {
   try {
     await listenOnce(server, socketPath);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || isPipe) throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    if (isAbstractSocket(socketPath)) {
+      // Abstract names vanish with their process: whoever holds ours is alive now, and is not us.
+      const entry = readUnixSockets().find((e) => e.listening && e.path === procAbstractPath(socketPath));
+      throw new ApprovalChannelTakenError(socketPath, entry ? findSocketHolder(entry.inode) : undefined);
+    }
+    if (!fileSocket) throw err;
+    // A socket file left by a crashed editor refuses connections: replace it. One
+    // that answers belongs to another live window, which keeps it.
     if (await isAlive(socketPath)) throw new Error(`another editor window already answers approvals on ${socketPath}`);
     fs.unlinkSync(socketPath);
     await listenOnce(server, socketPath);

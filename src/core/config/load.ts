@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Config } from './schema';
+import { readRegularFile } from '../regularFile';
 import { stateDir } from '../state';
 
 export const CONFIG_FILE_NAME = '.agentguard.json';
@@ -39,17 +40,16 @@ export type LoadedConfig =
  */
 export function loadConfig(workspace: string, explicitFile?: string): LoadedConfig {
   const file = explicitFile ? path.resolve(explicitFile) : path.join(path.resolve(workspace), CONFIG_FILE_NAME);
-  let text: string;
-  try {
-    const st = fs.statSync(file);
-    if (!st.isFile()) return fileError(file, 'is not a regular file');
-    if (st.size > MAX_CONFIG_BYTES) return fileError(file, `is ${st.size} bytes, more than the ${MAX_CONFIG_BYTES} a config may have`);
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !explicitFile) return { ok: true, config: undefined };
-    return fileError(file, code === 'ENOENT' ? 'does not exist' : `cannot be read (${(err as Error).message})`);
+  // Non-blocking open, checked on the descriptor: a FIFO or device named .agentguard.json is refused at once.
+  const read = readRegularFile(file, MAX_CONFIG_BYTES, { followSymlinks: true });
+  if (!read.ok) {
+    if (read.missing && !explicitFile) return { ok: true, config: undefined };
+    if (read.missing) return fileError(file, 'does not exist');
+    if (/ not a regular file$/.test(read.error)) return fileError(file, 'is not a regular file');
+    if (/ bytes, more than /.test(read.error)) return fileError(file, `is more than the ${MAX_CONFIG_BYTES} bytes a config may have`);
+    return fileError(file, `cannot be read (${read.error})`);
   }
+  const text = read.text;
   return cachedOrValidated(text, file);
 }
 
@@ -83,7 +83,8 @@ function cachedOrValidated(text: string, file: string): LoadedConfig {
       dir = path.join(stateDir(), 'config-cache');
       key = createHash('sha256').update(fingerprint).update('\0').update(file).update('\0').update(text).digest('hex');
       entry = path.join(dir, createHash('sha256').update(file).digest('hex').slice(0, 32) + '.json');
-      const cached = JSON.parse(fs.readFileSync(entry, 'utf8')) as { key?: string; config?: Config };
+      const read = readRegularFile(entry, 4 * MAX_CONFIG_BYTES);
+      const cached = (read.ok ? JSON.parse(read.text) : {}) as { key?: string; config?: Config };
       if (cached.key === key && cached.config && typeof cached.config === 'object') return { ok: true, config: cached.config, file };
     }
   } catch {

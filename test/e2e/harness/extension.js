@@ -2,22 +2,29 @@
 // Extension tests (--extensionTestsPath) would make VS Code refuse every
 // modal, and the kill switch's release is a modal; so this plain extension
 // watches AgentGuard from inside the extension host instead and appends what
-// it sees, as JSON lines, to $AGENTGUARD_E2E_REPORT for the runner.
+// it sees, as JSON lines, to $AGENTGUARD_E2E_REPORT for the runner. It also
+// starts agent hooks for the runner from inside the extension host.
 //
 // It never calls activate() on AgentGuard: that AgentGuard activates by
 // itself in an installed profile is part of what is tested.
 const fs = require('node:fs');
+const path = require('node:path');
 const vscode = require('vscode');
+const { startSpawner } = require('./spawner');
 
 const AGENTGUARD = 'agentguard.agentguard';
 const ACTIVATION_TIMEOUT_MS = 120_000;
 
 exports.activate = async function activate(context) {
   const reportFile = process.env.AGENTGUARD_E2E_REPORT;
-  if (!reportFile) return;
   const report = (event, fields = {}) => {
-    fs.appendFileSync(reportFile, `${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
+    if (reportFile) fs.appendFileSync(reportFile, `${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
   };
+  // Hooks are started from here, inside the editor (see spawner.js and
+  // test/e2e/lib/hook.mjs), whether or not the runner wants a report.
+  const spawnDir = process.env.AGENTGUARD_E2E_SPAWN_DIR || path.join(process.env.HOME || '', '.agentguard-e2e', 'hooks');
+  context.subscriptions.push(startSpawner(spawnDir, report));
+  if (!reportFile) return;
 
   report('harness-activated', {
     vscodeVersion: vscode.version,

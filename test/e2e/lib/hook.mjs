@@ -2,8 +2,15 @@
 // `agentguard hook claude` the way Claude Code starts it before a Bash call,
 // with a PreToolUse payload on stdin. It blocks until the editor answers (or
 // its own approval timeout passes), then prints its answer and exits.
+//
+// The hook is started from INSIDE the editor: the harness extension (running
+// in code-server's extension host) spawns it on request, as an agent
+// extension or the editor's terminal would. The approval channel only
+// answers hooks that descend from the editor; one started by this runner is
+// "not from the editor" (`outside: true` does that, on purpose).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { TIMEOUTS, log, pollUntil, repoRoot, seconds } from './host.mjs';
 
@@ -11,11 +18,23 @@ export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
 
 // Hooks still running. A failed test must not leave one waiting for an
 // answer that never comes, nor may one outlive the run.
-const liveHooks = new Set();
+const liveHooks = new Map();
 process.on('exit', () => {
-  for (const child of liveHooks) child.kill('SIGKILL');
+  for (const kill of liveHooks.values()) kill();
 });
 
+/** Where the harness extension picks up spawn requests (it derives the same folder from its HOME). */
+export function spawnDir(env) {
+  return env.AGENTGUARD_E2E_SPAWN_DIR || path.join(env.HOME, '.agentguard-e2e', 'hooks');
+}
+
+function readIf(file) {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 /** What Claude Code sends a PreToolUse hook before running a Bash command. */
 export function claudeBashPayload({ command, cwd, home }) {
   const sessionId = randomUUID();
@@ -31,13 +50,41 @@ export function claudeBashPayload({ command, cwd, home }) {
 }
 
 /**
- * Starts `node dist/cli.js hook claude` with `payload` on stdin. `env` must
- * be the editor's environment (HOME, XDG_STATE_HOME or AGENTGUARD_STATE_DIR)
- * so the hook finds the extension's approval socket in the same state folder.
+ * Starts `node dist/cli.js hook claude` with `payload` on stdin, from inside
+ * the editor's extension host (or from this runner with `outside: true`).
+ * `env` must be the editor's environment (HOME, XDG_STATE_HOME or
+ * AGENTGUARD_STATE_DIR) so the hook finds the extension's approval channel.
  */
-export function startHook({ payload, cwd, env, name }) {
+export function startHook({ payload, cwd, env, name, outside = false }) {
+  return outside ? startOutside({ payload, cwd, env, name }) : startInEditor({ payload, cwd, env, name });
+}
+
+function startInEditor({ payload, cwd, env, name }) {
+  const dir = spawnDir(env);
+  fs.mkdirSync(dir, { recursive: true });
+  const id = `${Date.now()}-${randomUUID().slice(0, 8)}`;
+  const base = path.join(dir, id);
+  const t0 = Date.now();
+  fs.writeFileSync(`${base}.json.tmp`, JSON.stringify({ argv: [process.execPath, cliPath, 'hook', 'claude'], payload, cwd, env }));
+  fs.renameSync(`${base}.json.tmp`, `${base}.json`);
+  liveHooks.set(id, () => fs.writeFileSync(`${base}.kill`, ''));
+  let exit;
+  const exited = () => {
+    if (exit) return exit;
+    const text = readIf(`${base}.exit`);
+    if (text === undefined) return undefined;
+    const { code, signal, error } = JSON.parse(text);
+    exit = { code, signal, error, ms: Date.now() - t0 };
+    liveHooks.delete(id);
+    return exit;
+  };
+  log(`hook ${name}: asked the editor to start node dist/cli.js hook claude <<< Bash ${JSON.stringify(payload.tool_input.command)}`);
+  return resultShape({ name, payload, exited, stdout: () => readIf(`${base}.out`) ?? '', stderr: () => readIf(`${base}.err`) ?? '', pid: () => JSON.parse(readIf(`${base}.pid`) ?? '{}').pid });
+}
+
+function startOutside({ payload, cwd, env, name }) {
   const child = spawn(process.execPath, [cliPath, 'hook', 'claude'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
-  liveHooks.add(child);
+  liveHooks.set(`pid-${child.pid}`, () => child.kill('SIGKILL'));
   const t0 = Date.now();
   let stdout = '';
   let stderr = '';
@@ -47,46 +94,55 @@ export function startHook({ payload, cwd, env, name }) {
   // 'close', not 'exit': it comes after stdout has been read to the end.
   child.on('close', (code, signal) => {
     exit = { code, signal, ms: Date.now() - t0 };
-    liveHooks.delete(child);
+    liveHooks.delete(`pid-${child.pid}`);
   });
   // A hook that died at once must fail the test with its own error, not as EPIPE.
   child.stdin.on('error', () => undefined);
   child.stdin.end(JSON.stringify(payload));
-  log(`hook ${name}: started pid ${child.pid}: node dist/cli.js hook claude <<< Bash ${JSON.stringify(payload.tool_input.command)}`);
+  log(`hook ${name}: started pid ${child.pid} from the test runner (outside the editor): node dist/cli.js hook claude <<< Bash ${JSON.stringify(payload.tool_input.command)}`);
+  return resultShape({ name, payload, exited: () => exit, stdout: () => stdout, stderr: () => stderr, pid: () => child.pid });
+}
 
+function resultShape({ name, payload, exited, stdout, stderr, pid }) {
   return {
-    pid: child.pid,
+    get pid() {
+      return pid();
+    },
     payload,
     get exited() {
-      return exit;
+      return exited();
     },
     get stderr() {
-      return stderr;
+      return stderr();
     },
     /** Waits (bounded) for the hook to exit; returns its exit code and parsed answer. */
     async result(timeout = TIMEOUTS.ui) {
-      await pollUntil(() => exit, {
+      const exit = await pollUntil(() => exited(), {
         timeout,
         interval: 50,
-        what: `hook ${name} (pid ${child.pid}) to exit; stdout so far: ${JSON.stringify(stdout)}, stderr: ${JSON.stringify(stderr)}`,
+        what: () => pid() === undefined
+          ? `hook ${name} to start: the harness extension never picked up its spawn request (is test/e2e/harness pre-seeded in the profile, and HOME the editor's?)`
+          : `hook ${name} (pid ${pid()}) to exit; stdout so far: ${JSON.stringify(stdout())}, stderr: ${JSON.stringify(stderr())}`,
       });
+      const out = stdout();
       let answer;
       try {
-        answer = JSON.parse(stdout);
+        answer = JSON.parse(out);
       } catch {
-        throw new Error(`hook ${name} printed no JSON answer (exit ${exit.code ?? exit.signal}): stdout ${JSON.stringify(stdout)}, stderr ${JSON.stringify(stderr)}`);
+        throw new Error(`hook ${name} printed no JSON answer (exit ${exit.code ?? exit.signal}${exit.error ? `, ${exit.error}` : ''}): stdout ${JSON.stringify(out)}, stderr ${JSON.stringify(stderr())}`);
       }
       log(`hook ${name}: exited ${exit.code ?? exit.signal} after ${seconds(exit.ms)}: permissionDecision "${answer?.hookSpecificOutput?.permissionDecision}"`);
-      return { code: exit.code, signal: exit.signal, answer, stdout, stderr };
+      return { code: exit.code, signal: exit.signal, answer, stdout: out, stderr: stderr() };
     },
   };
 }
 
 /** Kills every hook still running (after a failed test). */
 export function killLiveHooks() {
-  for (const child of liveHooks) {
-    child.kill('SIGKILL');
-    log(`killed hook pid ${child.pid}, still waiting for an answer`);
+  for (const [id, kill] of liveHooks) {
+    kill();
+    liveHooks.delete(id);
+    log(`killed hook ${id}, still waiting for an answer`);
   }
 }
 

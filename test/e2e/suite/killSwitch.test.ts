@@ -79,7 +79,8 @@ suite('Kill switch in the extension host', () => {
     assert.equal(asked.length, 1);
     assert.equal(asked[0].message, 'Release the AgentGuard kill switch?');
     assert.equal((asked[0].options as vscode.MessageOptions).modal, true);
-    assert.deepEqual(asked[0].items, ['Release']);
+    // "Keep halted" first: the modal's default button, so Enter never releases.
+    assert.deepEqual(asked[0].items, ['Keep halted', 'Release']);
     assert.equal(api.killSwitch.engaged, true);
     assert.equal(readKillSwitch(dir).engaged, true);
   });

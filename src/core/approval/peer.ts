@@ -1,0 +1,88 @@
+// Is the process that answers on the approval channel the editor's extension
+// host, or something an agent started? Linux only (abstract sockets, /proc).
+//
+// V1: the pid the server claims in its hello holds the listening socket of
+//     our abstract name.
+// V2: that process is an ancestor of the hook (the extension host ran the
+//     agent, as Copilot's does), or it is a child of an ancestor Q of the hook
+//     that runs the same binary, is not init, and is in another session than
+//     the hook; and the hook descends from Q through a child of Q that runs
+//     that binary too (the editor's pty host). The editor's main (or server) process is an ancestor of every
+//     process the editor runs — terminal shells via the pty host, agent
+//     extensions via the extension host — and the extension host is its
+//     child running the same binary. A process the agent starts is a child of
+//     the agent (the hook's session) or an orphan adopted by init or a
+//     subreaper (another binary), so it fails V2.
+import { holdsAnySocket, holdsSocket, procAbstractPath, procExe, procStat, readUnixSockets, type UnixSocketEntry } from './procfs';
+
+const MAX_ANCESTORS = 128;
+
+export interface PeerCheck {
+  ok: boolean;
+  /** Why the peer is not trusted (set when !ok). */
+  reason?: string;
+  /** How the peer was trusted. */
+  via?: 'ancestor' | 'sibling-of-ancestor-chain';
+}
+
+/** The hook's ancestors, nearest first, starting with itself; each with its session id and parent. */
+export function ancestry(self = process.pid): Map<number, { session: number; ppid: number }> {
+  const chain = new Map<number, { session: number; ppid: number }>();
+  let pid = self;
+  for (let i = 0; i < MAX_ANCESTORS && pid > 0; i++) {
+    const st = procStat(pid);
+    if (!st || chain.has(pid)) break;
+    chain.set(pid, st);
+    pid = st.ppid;
+  }
+  return chain;
+}
+
+export function verifyApprovalPeer(peerPid: number, socketPath: string, opts: { self?: number; sockets?: readonly UnixSocketEntry[] } = {}): PeerCheck {
+  if (!Number.isSafeInteger(peerPid) || peerPid <= 1) return { ok: false, reason: `the editor's hello named no valid process (${peerPid})` };
+  const self = opts.self ?? process.pid;
+  const want = procAbstractPath(socketPath);
+  const listeners = (opts.sockets ?? readUnixSockets()).filter((e) => e.listening && e.path === want);
+  if (listeners.length !== 1) return { ok: false, reason: `found ${listeners.length} listeners for the approval channel` };
+  if (!holdsSocket(peerPid, listeners[0].inode)) return { ok: false, reason: `process ${peerPid} does not hold the approval channel it claims` };
+
+  const chain = ancestry(self);
+  if (chain.has(peerPid)) return { ok: true, via: 'ancestor' };
+  const peer = procStat(peerPid);
+  if (!peer) return { ok: false, reason: `process ${peerPid} vanished` };
+  const q = peer.ppid;
+  if (q <= 1) return { ok: false, reason: `process ${peerPid} was adopted by init, as a process left behind by an agent is` };
+  const qEntry = chain.get(q);
+  if (qEntry === undefined) return { ok: false, reason: `process ${peerPid} is neither an ancestor of this hook nor a child of one` };
+  if (qEntry.session === chain.get(self)?.session) return { ok: false, reason: `process ${peerPid} is a child of ${q}, which is in this hook's own session (as an agent is)` };
+  const exe = procExe(peerPid);
+  const qExe = procExe(q);
+  if (!exe || exe !== qExe) return { ok: false, reason: `process ${peerPid} runs ${exe ?? 'an unknown binary'}, not the binary of its parent ${q} (${qExe ?? 'unknown'})` };
+  // The hook's own way down from Q must start in the editor too (its pty host runs the editor's binary):
+  // a process started by whatever launched the editor is a child of an ancestor, but not of the editor.
+  const via = [...chain].find(([, e]) => e.ppid === q)?.[0];
+  const viaExe = via === undefined ? undefined : procExe(via);
+  if (viaExe !== qExe) return { ok: false, reason: `process ${peerPid} is a child of ${q}, but this hook descends from ${q} through ${via ?? 'nothing'} (${viaExe ?? 'unknown'}), not through the editor` };
+  return { ok: true, via: 'sibling-of-ancestor-chain' };
+}
+
+/**
+ * Is `pid` another AgentGuard extension host of the same editor as this one
+ * (Linux)? A sibling process (same parent, same binary) that listens on an
+ * AgentGuard approval channel of this user. Another window of the editor
+ * passes; a process an agent starts is not a child of the editor's main
+ * process, and the editor's other processes (pty host, file watcher) hold no
+ * approval channel.
+ */
+export function isSiblingExtensionHost(pid: number, self = process.pid): boolean {
+  if (process.platform !== 'linux' || !Number.isSafeInteger(pid) || pid <= 1 || pid === self) return false;
+  const mine = procStat(self);
+  const theirs = procStat(pid);
+  if (!mine || !theirs || theirs.ppid !== mine.ppid || mine.ppid <= 1) return false;
+  const exe = procExe(pid);
+  if (!exe || exe !== procExe(self)) return false;
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+  const prefix = `@agentguard-approval-${uid}-`;
+  const inodes = new Set(readUnixSockets().filter((e) => e.listening && e.path.startsWith(prefix)).map((e) => e.inode));
+  return inodes.size > 0 && holdsAnySocket(pid, inodes);
+}

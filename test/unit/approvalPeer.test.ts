@@ -1,0 +1,231 @@
+// The approval channel against a real process topology (Linux): a fixture
+// "editor" in its own session forks an "extension host" that runs the
+// approval server; hooks start from its "terminal" (a new session) or from
+// the extension host itself. Fake approvers an agent could start — as its
+// child, left behind in the background, claiming another process's pid —
+// must never turn a gated call into an allow.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { approvalSocketPath } from '../../src/core/approval/paths';
+import { verifyApprovalPeer } from '../../src/core/approval/peer';
+import { findSocketHolder, procAbstractPath, procStat, readUnixSockets } from '../../src/core/approval/procfs';
+import { ROOT, fixture, hookEnv, runHook, sandbox, withInput, type Sandbox } from './hookHarness';
+
+const linux = process.platform === 'linux';
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'approval');
+const COMMAND = 'git push --force origin main';
+
+interface Result { code: number | null; stdout: string; stderr: string }
+
+interface Editor {
+  pid: number;
+  exthostPid?: number;
+  secondPid?: number;
+  ready: Promise<{ event: string; pid?: number; message?: string; holder?: { pid: number; cmdline: string } }>;
+  asked: string[];
+  run(op: 'terminal' | 'exthost' | 'is-sibling', payload: unknown, agent?: string[], extra?: Record<string, unknown>): Promise<Result>;
+  stop(): void;
+}
+
+function startEditor(sb: Sandbox, decision: 'allow' | 'deny' | 'none', second?: string): Editor {
+  // detached: the editor runs in its own session, as a desktop app does.
+  const child: ChildProcess = spawn(process.execPath, [path.join(FIXTURES, 'editor.js'), ROOT, sb.state, sb.workspace, decision, ...(second ? [second] : [])], { detached: true, stdio: ['pipe', 'pipe', 'inherit'] });
+  const waiting = new Map<number, (r: Result) => void>();
+  const asked: string[] = [];
+  let nextId = 1;
+  let readyResolve: (v: Awaited<Editor['ready']>) => void = () => undefined;
+  const editor: Editor = {
+    pid: child.pid!,
+    ready: new Promise((r) => { readyResolve = r; }),
+    asked,
+    run: (op, payload, agent, extra) => new Promise((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      child.stdin!.write(JSON.stringify({ id, op, payload, env: hookEnv(sb), ...(agent ? { agent } : {}), ...extra }) + '\n');
+    }),
+    stop: () => {
+      child.stdin!.end();
+      child.kill();
+    },
+  };
+  readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+    const msg = JSON.parse(line);
+    if (msg.event === 'ready' || msg.event === 'taken') {
+      editor.exthostPid = msg.pid;
+      readyResolve(msg);
+    } else if (msg.event === 'second-ready') editor.secondPid = msg.pid;
+    else if (msg.event === 'asked') asked.push(msg.command);
+    else if (typeof msg.id === 'number') waiting.get(msg.id)?.(msg);
+  });
+  return editor;
+}
+
+const payloadFor = (sb: Sandbox) => withInput(fixture('claude/bash', sb), { command: COMMAND });
+
+function decisionOf(r: Result): string {
+  try {
+    return JSON.parse(r.stdout).hookSpecificOutput.permissionDecision;
+  } catch {
+    return `unreadable (exit ${r.code}): ${r.stdout} ${r.stderr}`;
+  }
+}
+
+async function withEditor(decision: 'allow' | 'deny' | 'none', fn: (sb: Sandbox, editor: Editor) => Promise<void>): Promise<void> {
+  const sb = sandbox();
+  const editor = startEditor(sb, decision);
+  try {
+    await editor.ready;
+    await fn(sb, editor);
+  } finally {
+    editor.stop();
+    // Whatever still holds this sandbox's channel (a fake left behind) goes with it.
+    const entry = readUnixSockets().find((e) => e.listening && e.path === procAbstractPath(approvalSocketPath(sb.state, sb.workspace)));
+    const holder = entry && findSocketHolder(entry.inode);
+    if (holder) process.kill(holder.pid, 'SIGKILL');
+    sb.cleanup();
+  }
+}
+
+test('a hook from the editor\'s terminal (another session) is answered by the verified extension host', { skip: !linux }, () => withEditor('allow', async (sb, editor) => {
+  const r = await editor.run('terminal', payloadFor(sb));
+  assert.equal(decisionOf(r), 'allow', r.stderr);
+  assert.deepEqual(editor.asked, [COMMAND]);
+  // The topology is what the check relies on: the hook's session is not the editor's.
+  assert.notEqual(procStat(editor.pid)?.session, procStat(process.pid)?.session);
+}));
+
+test('a hook the extension host starts itself (as Copilot does) is answered', { skip: !linux }, () => withEditor('deny', async (sb, editor) => {
+  const r = await editor.run('exthost', payloadFor(sb));
+  assert.equal(decisionOf(r), 'deny', r.stderr);
+  assert.match(JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason, /a human denied this command in the editor/);
+  assert.deepEqual(editor.asked, [COMMAND]);
+}));
+
+test('a fake approver the agent started, bound before the editor, never produces an allow', { skip: !linux }, () => withEditor('none', async (sb, editor) => {
+  // [how the fake runs, which pid its hello claims, why the hook refuses it]
+  const notHeld = /does not hold the approval channel it claims/;
+  const cases: [string, string, RegExp][] = [
+    ['child', 'self', /is a child of \d+, which is in this hook's own session/],
+    ['child', 'agent', notHeld], // the agent is an ancestor of the hook, but does not hold the channel
+    ['orphan', 'self', /was adopted by init|neither an ancestor of this hook nor a child of one|not the binary of its parent/], // left behind in the background
+    ['child', String(editor.pid), notHeld], // the editor's main process: an ancestor that does not hold it
+    ['child', String(editor.exthostPid), notHeld],
+  ];
+  for (const [mode, claim, why] of cases) {
+    const r = await editor.run('terminal', payloadFor(sb), [ROOT, sb.state, sb.workspace, mode, claim]);
+    assert.equal(decisionOf(r), 'ask', `${mode}/${claim}: ${r.stdout} ${r.stderr}`);
+    assert.match(r.stderr, /no verified editor/, `${mode}/${claim}`);
+    assert.match(r.stderr, why, `${mode}/${claim}`);
+    assert.match(JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason, /no verified editor/);
+    // The fake (if left behind) is gone before the next case binds again.
+    const entry = readUnixSockets().find((e) => e.listening && e.path === procAbstractPath(approvalSocketPath(sb.state, sb.workspace)));
+    const holder = entry && findSocketHolder(entry.inode);
+    if (holder) {
+      process.kill(holder.pid, 'SIGKILL');
+      await new Promise((r2) => setTimeout(r2, 100));
+    }
+  }
+}));
+
+test('an editor that finds its channel taken names the process that holds it', { skip: !linux }, async () => {
+  const sb = sandbox();
+  const fake = spawn(process.execPath, [path.join(FIXTURES, 'fake-approver.js'), ROOT, sb.state, sb.workspace, 'self'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let editor: Editor | undefined;
+  try {
+    await new Promise((r) => fake.stdout!.once('data', r));
+    // The test runner plays the agent: the fake is its child, the hook too. No allow.
+    const direct = await runHook('claude', payloadFor(sb), sb);
+    assert.equal(direct.json && (direct.json.hookSpecificOutput as { permissionDecision: string }).permissionDecision, 'ask', direct.stderr);
+    assert.match(direct.stderr, /no verified editor: .*in this hook's own session/);
+    editor = startEditor(sb, 'allow');
+    const ready = await editor.ready;
+    assert.equal(ready.event, 'taken');
+    assert.equal(ready.holder?.pid, fake.pid);
+    assert.match(ready.message ?? '', new RegExp(`another process holds AgentGuard's approval channel: pid ${fake.pid} \\(.*fake-approver\\.js`));
+  } finally {
+    editor?.stop();
+    fake.kill('SIGKILL');
+    sb.cleanup();
+  }
+});
+
+test('while the editor runs, a fake cannot take the channel, and the hook reaches the human', { skip: !linux }, () => withEditor('deny', async (sb, editor) => {
+  const r = await editor.run('terminal', payloadFor(sb), [ROOT, sb.state, sb.workspace, 'child', 'self']);
+  assert.equal(decisionOf(r), 'deny', r.stderr);
+  assert.match(JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason, /a human denied this command in the editor/);
+  assert.deepEqual(editor.asked, [COMMAND]);
+}));
+
+test('peer verification is cheap (a few milliseconds)', { skip: !linux }, () => withEditor('allow', async (sb, editor) => {
+  const socketPath = approvalSocketPath(sb.state, sb.workspace);
+  // From the test process the extension host is not trusted (it is no ancestor's child): time the full walk anyway.
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t0 = process.hrtime.bigint();
+    const check = verifyApprovalPeer(editor.exthostPid!, socketPath);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    assert.equal(check.ok, false);
+    assert.match(check.reason ?? '', /neither an ancestor of this hook nor a child of one/);
+  }
+  times.sort((a, b) => a - b);
+  assert.ok(times[10] < 10, `median ${times[10].toFixed(2)} ms`);
+}));
+
+test('a look-alike channel bound for a subfolder neither answers nor hides the editor', { skip: !linux }, () => withEditor('deny', async (sb, editor) => {
+  // The agent (in the editor's terminal) starts a fake for the subfolder it works in; the hook looks there first.
+  const sub = path.join(sb.workspace, 'src');
+  const r = await editor.run('terminal', { ...payloadFor(sb), cwd: sub }, [ROOT, sb.state, sub, 'child', 'self']);
+  assert.equal(decisionOf(r), 'deny', r.stderr);
+  assert.match(r.stderr, /no verified editor/);
+  assert.match(JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason, /a human denied this command in the editor/);
+  assert.deepEqual(editor.asked, [COMMAND]);
+}));
+
+test('an approver started by a parent of the editor (not by the editor) is not the editor', { skip: !linux }, () => withEditor('none', async (sb, editor) => {
+  // The runner plays the program that launched the editor (a user's shell): its child, the fake, runs the same
+  // binary as it does and sits in another session than the hook. But the hook descends from the runner through
+  // a shell, not through a process of the editor's binary: the fake is a child of an ancestor, not the editor's.
+  const fake = spawn(process.execPath, [path.join(FIXTURES, 'fake-approver.js'), ROOT, sb.state, sb.workspace, 'self'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await new Promise((r) => fake.stdout!.once('data', r));
+    // A shell started by the runner in a new session: a terminal of the user's, not of the editor.
+    const r = await new Promise<Result>((resolve) => {
+      const child = spawn('sh', ['-c', '"$@"', 'sh', process.execPath, path.join(ROOT, 'dist', 'cli.js'), 'hook', 'claude'], { detached: true, cwd: sb.workspace, env: hookEnv(sb), stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (d) => { stdout += d; });
+      child.stderr!.on('data', (d) => { stderr += d; });
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+      child.stdin!.end(JSON.stringify(payloadFor(sb)));
+    });
+    assert.equal(decisionOf(r), 'ask', r.stderr);
+    assert.match(r.stderr, /no verified editor: .*descends from \d+ through \d+ \(\/.*sh\), not through the editor/);
+    assert.ok(editor.pid > 0);
+  } finally {
+    fake.kill('SIGKILL');
+  }
+}));
+
+test('a kill switch release is trusted only from another extension host of the same editor', { skip: !linux }, async () => {
+  const sb = sandbox();
+  const other = path.join(sb.home, 'code', 'other');
+  const editor = startEditor(sb, 'deny', other);
+  const fake = spawn(process.execPath, [path.join(FIXTURES, 'fake-approver.js'), ROOT, sb.state, path.join(sb.home, 'x'), 'self'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await editor.ready;
+    await new Promise((r) => fake.stdout!.once('data', r));
+    for (let i = 0; i < 50 && !editor.secondPid; i++) await new Promise((r) => setTimeout(r, 100));
+    const ask = async (pid: number | undefined) => (await editor.run('is-sibling', undefined, undefined, { pid })).stdout;
+    assert.equal(await ask(editor.secondPid), 'true', 'the other window\'s extension host');
+    assert.equal(await ask(editor.exthostPid), 'false', 'itself');
+    assert.equal(await ask(editor.pid), 'false', 'the editor\'s main process');
+    assert.equal(await ask(fake.pid), 'false', 'a node process holding an AgentGuard channel, started outside the editor');
+  } finally {
+    editor.stop();
+    fake.kill('SIGKILL');
+    sb.cleanup();
+  }
+});
