@@ -12,7 +12,7 @@ import {
   TIMEOUTS, codeServerCli, collectHostLogs, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
   outputRoot, pollUntil, recordPageLog, repoRoot, seconds, openWorkbench, startCodeServer,
 } from './lib/host.mjs';
-import { killLiveHooks, startHostHook, windsurfCommandPayload } from './lib/hook.mjs';
+import { killLiveHooks, seedHarness, startHostHook, waitForApprovalChannel, windsurfCommandPayload } from './lib/hook.mjs';
 import { vsixPath } from './lib/vsix.mjs';
 
 const outDir = path.join(outputRoot, 'hosts');
@@ -80,6 +80,8 @@ suite('Hosts without an ask: Windsurf\'s hook answered through the editor\'s mod
     workspace = copyWorkspace(sandbox, path.join(repoRoot, 'test', 'fixtures', 'workspace'));
     // Hooks and code-server share $XDG_STATE_HOME/agentguard from the sandbox environment.
     stateDir = path.join(sandbox.state, 'agentguard');
+    // Windsurf runs its hooks from inside the editor: here the harness extension spawns them.
+    seedHarness(sandbox);
     assert.match(codeServerCli(host, sandbox, ['--install-extension', vsixPath]), /successfully installed/);
     server = await startCodeServer(host, sandbox, { logFile: path.join(outDir, 'code-server.log') });
     browser = await launchBrowser(host);
@@ -87,9 +89,7 @@ suite('Hosts without an ask: Windsurf\'s hook answered through the editor\'s mod
     recordPageLog(page, path.join(outDir, 'browser.log'));
     const loadMs = await openWorkbench(page, server.workbenchUrl(workspace));
     log(`workbench loaded in ${seconds(loadMs)}`);
-    const socketDir = path.join(stateDir, 'approval');
-    await pollUntil(() => fs.existsSync(socketDir) && fs.readdirSync(socketDir).some((n) => n.endsWith('.sock')),
-      { timeout: TIMEOUTS.activation, what: `the extension's approval socket in ${socketDir}` });
+    await waitForApprovalChannel(sandbox);
   });
 
   teardown(async function () {

@@ -28,6 +28,30 @@ export function spawnDir(env) {
   return env.AGENTGUARD_E2E_SPAWN_DIR || path.join(env.HOME, '.agentguard-e2e', 'hooks');
 }
 
+const HARNESS_DIR = path.join(repoRoot, 'test', 'e2e', 'harness');
+
+/**
+ * Puts the harness extension into a fresh profile's extensions folder, before
+ * the .vsix is installed (so VS Code records both): hooks are spawned from it.
+ */
+export function seedHarness(sandbox) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(HARNESS_DIR, 'package.json'), 'utf8'));
+  fs.cpSync(HARNESS_DIR, path.join(sandbox.extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+}
+
+/**
+ * Waits until the extension says its approval channel listens (on Linux an
+ * abstract socket: nothing on disk to poll), from its output channel log.
+ */
+export async function waitForApprovalChannel(sandbox, timeout = TIMEOUTS.activation) {
+  const logs = path.join(sandbox.userData, 'logs');
+  return pollUntil(() => {
+    if (!fs.existsSync(logs)) return undefined;
+    const file = fs.readdirSync(logs, { recursive: true }).map((n) => path.join(logs, n)).find((f) => f.endsWith('AgentGuard.log'));
+    return file && fs.readFileSync(file, 'utf8').split('\n').find((l) => l.includes('approval channel listening on'));
+  }, { timeout, what: '"approval channel listening on" in the AgentGuard output channel' });
+}
+
 function readIf(file) {
   try {
     return fs.readFileSync(file, 'utf8');
@@ -59,13 +83,13 @@ export function startHook({ payload, cwd, env, name, outside = false }) {
   return outside ? startOutside({ payload, cwd, env, name }) : startInEditor({ payload, cwd, env, name });
 }
 
-function startInEditor({ payload, cwd, env, name }) {
+function startInEditor({ payload, cwd, env, name, host = 'claude', raw = false }) {
   const dir = spawnDir(env);
   fs.mkdirSync(dir, { recursive: true });
   const id = `${Date.now()}-${randomUUID().slice(0, 8)}`;
   const base = path.join(dir, id);
   const t0 = Date.now();
-  fs.writeFileSync(`${base}.json.tmp`, JSON.stringify({ argv: [process.execPath, cliPath, 'hook', 'claude'], payload, cwd, env }));
+  fs.writeFileSync(`${base}.json.tmp`, JSON.stringify({ argv: [process.execPath, cliPath, 'hook', host], payload, cwd, env }));
   fs.renameSync(`${base}.json.tmp`, `${base}.json`);
   liveHooks.set(id, () => fs.writeFileSync(`${base}.kill`, ''));
   let exit;
@@ -78,8 +102,8 @@ function startInEditor({ payload, cwd, env, name }) {
     liveHooks.delete(id);
     return exit;
   };
-  log(`hook ${name}: asked the editor to start node dist/cli.js hook claude <<< Bash ${JSON.stringify(payload.tool_input.command)}`);
-  return resultShape({ name, payload, exited, stdout: () => readIf(`${base}.out`) ?? '', stderr: () => readIf(`${base}.err`) ?? '', pid: () => JSON.parse(readIf(`${base}.pid`) ?? '{}').pid });
+  log(`hook ${name}: asked the editor to start node dist/cli.js hook ${host}${payload.tool_input ? ` <<< Bash ${JSON.stringify(payload.tool_input.command)}` : ''}`);
+  return resultShape({ name, payload, raw, exited, stdout: () => readIf(`${base}.out`) ?? '', stderr: () => readIf(`${base}.err`) ?? '', pid: () => JSON.parse(readIf(`${base}.pid`) ?? '{}').pid });
 }
 
 function startOutside({ payload, cwd, env, name }) {
@@ -103,7 +127,7 @@ function startOutside({ payload, cwd, env, name }) {
   return resultShape({ name, payload, exited: () => exit, stdout: () => stdout, stderr: () => stderr, pid: () => child.pid });
 }
 
-function resultShape({ name, payload, exited, stdout, stderr, pid }) {
+function resultShape({ name, payload, raw = false, exited, stdout, stderr, pid }) {
   return {
     get pid() {
       return pid();
@@ -125,6 +149,10 @@ function resultShape({ name, payload, exited, stdout, stderr, pid }) {
           : `hook ${name} (pid ${pid()}) to exit; stdout so far: ${JSON.stringify(stdout())}, stderr: ${JSON.stringify(stderr())}`,
       });
       const out = stdout();
+      if (raw) {
+        log(`hook ${name}: exited ${exit.code ?? exit.signal} after ${seconds(exit.ms)}`);
+        return { code: exit.code, signal: exit.signal, stdout: out, stderr: stderr() };
+      }
       let answer;
       try {
         answer = JSON.parse(out);
@@ -158,36 +186,11 @@ export function windsurfCommandPayload({ command, cwd }) {
 }
 
 /**
- * Starts `node dist/cli.js hook HOST` for a host whose answer is not Claude's
- * JSON (Windsurf: exit 0 runs the command, exit 2 blocks it with the reason
- * on stderr). `result()` returns the exit code and both streams as they are.
+ * Starts `node dist/cli.js hook HOST`, from inside the editor like
+ * `startHook`, for a host whose answer is not Claude's JSON (Windsurf: exit 0
+ * runs the command, exit 2 blocks it with the reason on stderr). `result()`
+ * returns the exit code and both streams as they are.
  */
 export function startHostHook({ host, payload, cwd, env, name }) {
-  const child = spawn(process.execPath, [cliPath, 'hook', host], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
-  liveHooks.add(child);
-  const t0 = Date.now();
-  let stdout = '';
-  let stderr = '';
-  let exit;
-  child.stdout.setEncoding('utf8').on('data', (chunk) => { stdout += chunk; });
-  child.stderr.setEncoding('utf8').on('data', (chunk) => { stderr += chunk; });
-  child.on('close', (code, signal) => {
-    exit = { code, signal, ms: Date.now() - t0 };
-    liveHooks.delete(child);
-  });
-  child.stdin.on('error', () => undefined);
-  child.stdin.end(JSON.stringify(payload));
-  log(`hook ${name}: started pid ${child.pid}: node dist/cli.js hook ${host}`);
-  return {
-    pid: child.pid,
-    payload,
-    get exited() {
-      return exit;
-    },
-    async result(timeout = TIMEOUTS.ui) {
-      await pollUntil(() => exit, { timeout, interval: 50, what: `hook ${name} (pid ${child.pid}) to exit; stderr so far: ${JSON.stringify(stderr)}` });
-      log(`hook ${name}: exited ${exit.code ?? exit.signal} after ${seconds(exit.ms)}`);
-      return { code: exit.code, signal: exit.signal, stdout, stderr };
-    },
-  };
+  return startInEditor({ host, payload, cwd, env, name, raw: true });
 }
