@@ -1,7 +1,6 @@
 // `agentguard snapshot list [--json] | show ID | restore ID | path`: the way
 // back. restore puts files back byte for byte and tables back with every row.
-import { restoreFiles } from '../core/snapshot/files';
-import { restorePostgres } from '../core/snapshot/postgres';
+import { restoreSnapshot } from '../core/snapshot/restore';
 import { listSnapshots, readManifest, snapshotDir, type Manifest } from '../core/snapshot/store';
 import { stateDir } from '../core/state';
 
@@ -23,21 +22,6 @@ function summary(m: Manifest): object {
 function line(m: Manifest): string {
   const what = m.targets.length > 3 ? `${m.targets.slice(0, 3).join(', ')} (+${m.targets.length - 3})` : m.targets.join(', ');
   return `${m.id}  ${m.time}  ${m.kind.padEnd(8)}  ${what}${m.subject ? `  ← ${m.subject.length > 60 ? m.subject.slice(0, 57) + '...' : m.subject}` : ''}\n`;
-}
-
-/** Restores one snapshot; the error text when it cannot. */
-export function restoreSnapshot(dir: string, id: string): { ok: true; restored: string[] } | { ok: false; error: string } {
-  const m = readManifest(dir, id);
-  if (!m) return { ok: false, error: `no snapshot ${JSON.stringify(id)} (agentguard snapshot list shows them)` };
-  try {
-    if (m.database) {
-      const r = restorePostgres(dir, m);
-      return r.ok ? { ok: true, restored: m.targets } : r;
-    }
-    return { ok: true, restored: restoreFiles(dir, m) };
-  } catch (err) {
-    return { ok: false, error: (err as Error).message };
-  }
 }
 
 export function runSnapshot(args: string[]): number {

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { stateDir } from '../core/state';
 import { startApprovalChannel } from './approval';
+import { registerShowAuditLog } from './auditLog';
 import { KillSwitch } from './killSwitch';
+import { registerRestoreSnapshot } from './snapshots';
 
 /** What the extension exposes to other extensions (and to its integration tests). */
 export interface AgentGuardApi {
@@ -19,6 +21,8 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
     vscode.commands.registerCommand('agentguard.showLog', () => log.show()),
   );
   context.subscriptions.push(startApprovalChannel(stateDir(), log));
+  context.subscriptions.push(registerRestoreSnapshot(stateDir(), log));
+  context.subscriptions.push(registerShowAuditLog(stateDir()));
   log.info(`AgentGuard activated; kill switch ${killSwitch.engaged ? 'engaged' : 'released'}`);
 
   return { killSwitch };
