@@ -116,7 +116,7 @@ async function hook(args: string[]): Promise<number> {
 async function snapshotIfItMayRun(req: HookRequest, verdict: Verdict, deferred: boolean, opts: BeforeOptions): Promise<SnapshotStatus | undefined> {
   if (verdict.decision === 'deny' || (deferred && verdict.decision === 'ask')) return undefined;
   const { snapshotBefore } = await import('../core/snapshot/before');
-  return snapshotBefore(req, subjectText(req), opts);
+  return await snapshotBefore(req, subjectText(req), opts);
 }
 
 function withSnapshotNote(answer: HookAnswer, snapshot: SnapshotStatus | undefined): HookAnswer {

@@ -150,9 +150,9 @@ function lastHash(fd: number): { hash: string; torn: boolean } {
   const last = Buffer.alloc(1);
   fs.readSync(fd, last, 0, 1, size - 1);
   const torn = last[0] !== 0x0a;
-  // Read backwards until the start of the last line (lines can be long: whole commands).
-  for (let i = 0; end > 0 && i < 64; i++) {
-    const start = Math.max(0, end - TAIL_CHUNK);
+  // Read backwards until the start of the last line: a small read for the usual short line, growing for whole long commands.
+  for (let i = 0, chunkSize = 4096; end > 0 && i < 64; i++, chunkSize = Math.min(chunkSize * 4, TAIL_CHUNK)) {
+    const start = Math.max(0, end - chunkSize);
     const chunk = Buffer.alloc(end - start);
     fs.readSync(fd, chunk, 0, chunk.length, start);
     tail = Buffer.concat([chunk, tail]);

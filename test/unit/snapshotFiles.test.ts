@@ -137,3 +137,32 @@ test('commands and edits that would touch the snapshot store or the audit log ar
     sb.cleanup();
   }
 });
+
+test('git checkout -- . and git clean -fd: the changed and untracked files they discard are copied first', async () => {
+  const sb = sandbox();
+  try {
+    const git = (...args: string[]) => {
+      const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: sb.workspace, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+    };
+    fs.rmSync(path.join(sb.workspace, '.git'), { recursive: true });
+    git('init', '-q');
+    fs.writeFileSync(path.join(sb.workspace, 'app.ts'), 'committed\n');
+    git('add', '.');
+    git('commit', '-qm', 'one');
+    fs.writeFileSync(path.join(sb.workspace, 'app.ts'), 'hours of uncommitted work\n');
+    fs.writeFileSync(path.join(sb.workspace, 'draft.md'), 'untracked notes\n');
+    const r = await runHook('claude', bash(sb, 'git checkout -- . && git clean -fd'), sb);
+    const { decision, reason } = claudeDecision(r);
+    assert.notEqual(decision, 'deny', reason);
+    const id = snapshotIdOf(reason);
+    git('checkout', '--', '.');
+    git('clean', '-fdq');
+    assert.equal(fs.existsSync(path.join(sb.workspace, 'draft.md')), false);
+    assert.equal(snapshotCli(sb, 'restore', id).status, 0);
+    assert.equal(fs.readFileSync(path.join(sb.workspace, 'app.ts'), 'utf8'), 'hours of uncommitted work\n');
+    assert.equal(fs.readFileSync(path.join(sb.workspace, 'draft.md'), 'utf8'), 'untracked notes\n');
+  } finally {
+    sb.cleanup();
+  }
+});

@@ -2,7 +2,6 @@
 // host may run it after its own prompt), and copying it. The plan is made
 // from what the engine already knows about the call — its normalized
 // commands and their file effects — so an `ls` costs no disk access at all.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { positionals } from '../args';
@@ -11,16 +10,22 @@ import { normalizedCommands } from '../engine';
 import type { HookRequest } from '../hooks/types';
 import { analyzeSql, collectSql } from '../packs/sql';
 import type { AnalysisContext, SimpleCommand } from '../types';
-import { snapshotBudget, takeFileSnapshot, type SnapshotStatus } from './files';
-import { planPostgres, takePostgresSnapshot, type PgPlan } from './postgres';
+import { planPostgres, type PgPlan } from './pgPlan';
 
-export type { SnapshotStatus } from './files';
+/** What the approval and the audit say about the snapshot. */
+export interface SnapshotStatus {
+  taken: boolean;
+  id?: string;
+  note?: string;
+}
 
 export interface SnapshotPlan {
   files: string[];
   /** SQLite database files a statement would destroy data in. */
   sqlite: string[];
   postgres: PgPlan[];
+  /** Working folders of git commands that discard changes (what they discard is read when snapshotting). */
+  git: string[];
   /** Why part of the call cannot be snapshotted (targets only known when it runs). */
   unknown: string[];
 }
@@ -36,28 +41,10 @@ export interface BeforeOptions {
 const DESTROYS = new Set(['delete', 'write', 'truncate', 'move']);
 const GIT_DISCARDS = /^(?:clean|checkout|reset|restore|stash|switch)$/;
 const SQL_DESTRUCTIVE = new Set(['sql.drop', 'sql.truncate', 'sql.delete-without-where', 'sql.update-without-where', 'sql.alter-drop', 'sql.drop-owned']);
-const MAX_GIT_FILES = 5000;
 
 function within(dir: string, p: string): boolean {
   const rel = path.relative(dir, p);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-/** Files git would throw away: changed, staged and untracked ones (bounded). */
-function gitDirtyFiles(cmd: SimpleCommand): string[] {
-  const run = spawnSync('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all'], { cwd: cmd.cwd, encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] });
-  if (run.status !== 0 || !run.stdout) return [];
-  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: cmd.cwd, encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] }).stdout?.trim() || cmd.cwd;
-  const out: string[] = [];
-  const parts = run.stdout.split('\0');
-  for (let i = 0; i < parts.length && out.length < MAX_GIT_FILES; i++) {
-    const entry = parts[i];
-    if (entry.length < 4) continue;
-    // Renames carry the old name in the next field.
-    if (entry[0] === 'R' || entry[0] === 'C') i++;
-    out.push(path.join(top, entry.slice(3)));
-  }
-  return out;
 }
 
 function gitDiscards(cmd: SimpleCommand): boolean {
@@ -82,7 +69,7 @@ function sqliteTargets(cmd: SimpleCommand, ctx: AnalysisContext): string | undef
 
 /** What a call would destroy that a snapshot can keep. Cheap: no disk access unless a command has destructive effects. */
 export function planSnapshot(req: HookRequest, opts: BeforeOptions): SnapshotPlan {
-  const plan: SnapshotPlan = { files: [], sqlite: [], postgres: [], unknown: [] };
+  const plan: SnapshotPlan = { files: [], sqlite: [], postgres: [], git: [], unknown: [] };
   const state = path.resolve(opts.stateDir);
   const keep = (p: string): void => {
     if (within(opts.workspace, p) && !within(state, p) && !plan.files.includes(p)) plan.files.push(p);
@@ -104,7 +91,7 @@ export function planSnapshot(req: HookRequest, opts: BeforeOptions): SnapshotPla
       keep(e.path);
     }
     const name = cmd.argv[0];
-    if (name === 'git' && gitDiscards(cmd)) for (const f of gitDirtyFiles(cmd)) keep(f);
+    if (name === 'git' && gitDiscards(cmd)) plan.git.push(cmd.cwd);
     else if (name === 'psql') {
       const pg = planPostgres(cmd, ctx);
       if (pg) plan.postgres.push(pg);
@@ -117,14 +104,14 @@ export function planSnapshot(req: HookRequest, opts: BeforeOptions): SnapshotPla
 }
 
 export function isEmptyPlan(p: SnapshotPlan): boolean {
-  return !p.files.length && !p.sqlite.length && !p.postgres.length && !p.unknown.length;
+  return !p.files.length && !p.sqlite.length && !p.postgres.length && !p.git.length && !p.unknown.length;
 }
 
 /**
  * Takes the snapshots a call needs before it may run. Undefined when it
  * destroys nothing; otherwise what was taken, or why not. Never throws.
  */
-export function snapshotBefore(req: HookRequest, subject: string, opts: BeforeOptions): SnapshotStatus | undefined {
+export async function snapshotBefore(req: HookRequest, subject: string, opts: BeforeOptions): Promise<SnapshotStatus | undefined> {
   let plan: SnapshotPlan;
   try {
     plan = planSnapshot(req, opts);
@@ -132,6 +119,14 @@ export function snapshotBefore(req: HookRequest, subject: string, opts: BeforeOp
     return { taken: false, note: `no snapshot: ${(err as Error).message}` };
   }
   if (isEmptyPlan(plan)) return undefined;
+  // Copying needs processes and the store: loaded only now, so a call that destroys nothing never pays for them.
+  const { snapshotBudget, takeFileSnapshot } = await import('./files');
+  if (plan.git.length) {
+    const { gitDirtyFiles } = await import('./git');
+    for (const cwd of plan.git) {
+      for (const f of gitDirtyFiles(cwd)) if (within(opts.workspace, f) && !plan.files.includes(f)) plan.files.push(f);
+    }
+  }
   const results: SnapshotStatus[] = [];
   const budget = snapshotBudget();
   if (plan.files.length) {
@@ -139,7 +134,10 @@ export function snapshotBefore(req: HookRequest, subject: string, opts: BeforeOp
     if (r.taken || r.note) results.push(r);
   }
   if (plan.sqlite.length) results.push(takeFileSnapshot({ stateDir: opts.stateDir, targets: plan.sqlite, workspace: path.parse(plan.sqlite[0]).root, subject, cwd: opts.cwd, budget, kind: 'database' }));
-  for (const pg of plan.postgres) results.push(takePostgresSnapshot(opts.stateDir, pg, subject, opts.cwd));
+  if (plan.postgres.length) {
+    const { takePostgresSnapshot } = await import('./postgres');
+    for (const pg of plan.postgres) results.push(takePostgresSnapshot(opts.stateDir, pg, subject, opts.cwd));
+  }
   if (plan.unknown.length) results.push({ taken: false, note: `no snapshot of ${plan.unknown.slice(0, 3).join(', ')}: which files it matches is only known when it runs` });
   if (!results.length) return undefined;
   const taken = results.filter((r) => r.taken);

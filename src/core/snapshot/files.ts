@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isRegenerablePath } from '../paths';
+import type { SnapshotStatus } from './before';
 import { ensureStore, newSnapshotId, pruneStore, putBlob, readBlob, snapshotDir, writeManifest, type FileEntry, type Manifest } from './store';
 
 export interface SnapshotBudget {
@@ -30,12 +31,6 @@ export function snapshotBudget(env: Record<string, string | undefined> = process
   };
 }
 
-/** What the approval and the audit say about the snapshot. */
-export interface SnapshotStatus {
-  taken: boolean;
-  id?: string;
-  note?: string;
-}
 
 class TooLarge extends Error {}
 

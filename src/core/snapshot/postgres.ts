@@ -1,145 +1,15 @@
 // Database snapshots for PostgreSQL: before a psql command that drops,
-// truncates or rewrites every row of tables, dump those tables (or the
-// schema, or the database) with pg_dump over the command's own connection,
-// inside a time budget. Restore runs the dump back with psql: the dumped
+// truncates or rewrites every row of tables (see pgPlan.ts), dump those
+// tables (or the schema, or the database) with pg_dump over the command's own
+// connection, inside a time budget. Restore runs the dump back with psql: the dumped
 // tables are dropped and recreated with every row.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeSql, collectSql } from '../packs/sql';
-import type { AnalysisContext, SimpleCommand } from '../types';
-import type { SnapshotStatus } from './files';
-import { ensureStore, newSnapshotId, putBlob, readBlob, snapshotDir, writeManifest, type DatabaseDump, type Manifest } from './store';
-
-export interface PgPlan {
-  scope: DatabaseDump['scope'];
-  /** Tables or the schema to dump; the database name for scope `database`. */
-  targets: string[];
-  /** Connection options as the command gave them. */
-  args: string[];
-  env: Record<string, string>;
-}
-
-const PSQL_FLAGS = 'aAbeEHlnqsStxXwWz01';
-const PSQL_VALUED = 'cfdhpUvoLPFRT';
-const LONG_VALUED = new Set(['--command', '--file', '--dbname', '--host', '--port', '--username', '--set', '--variable', '--output', '--log-file', '--pset', '--field-separator', '--record-separator', '--table-attr']);
-const CONN_SHORT: Record<string, string> = { h: '-h', p: '-p', U: '-U', d: '-d' };
-const CONN_LONG: Record<string, string> = { '--host': '-h', '--port': '-p', '--username': '-U', '--dbname': '-d' };
-
-interface PsqlArgs {
-  /** Spelled-out argv (`-tAc X` → `-t -A -c X`) for the SQL readers. */
-  argv: string[];
-  conn: { h?: string; p?: string; U?: string; d?: string };
-}
-
-function readPsql(argv: readonly string[]): PsqlArgs {
-  const out: string[] = [argv[0]];
-  const conn: PsqlArgs['conn'] = {};
-  const positional: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq === -1 ? a : a.slice(0, eq);
-      const value = eq === -1 ? (LONG_VALUED.has(name) ? argv[++i] : undefined) : a.slice(eq + 1);
-      out.push(name, ...(value !== undefined && LONG_VALUED.has(name) ? [value] : []));
-      const key = CONN_LONG[name]?.slice(1) as keyof PsqlArgs['conn'] | undefined;
-      if (key && value !== undefined) conn[key] = value;
-      continue;
-    }
-    if (a.length > 1 && a[0] === '-') {
-      for (let k = 1; k < a.length; k++) {
-        const ch = a[k];
-        if (PSQL_VALUED.includes(ch)) {
-          const value = k + 1 < a.length ? a.slice(k + 1) : argv[++i];
-          out.push('-' + ch, value ?? '');
-          const key = CONN_SHORT[ch]?.slice(1) as keyof PsqlArgs['conn'] | undefined;
-          if (key && value !== undefined) conn[key] = value;
-          break;
-        }
-        if (PSQL_FLAGS.includes(ch)) out.push('-' + ch);
-      }
-      continue;
-    }
-    positional.push(a);
-    out.push(a);
-  }
-  if (conn.d === undefined && positional[0] !== undefined) conn.d = positional[0];
-  if (conn.U === undefined && positional[1] !== undefined) conn.U = positional[1];
-  return { argv: out, conn };
-}
-
-const SPLIT_TARGETS = /,\s*/;
-
-/** What a psql command would destroy, and how to reach it; undefined when it destroys no data. */
-export function planPostgres(cmd: SimpleCommand, ctx: AnalysisContext): PgPlan | undefined {
-  if (cmd.argv[0] !== 'psql' || cmd.remote) return undefined;
-  const psql = readPsql(cmd.argv);
-  const inputs = collectSql({ ...cmd, argv: psql.argv, dynamic: psql.argv.map(() => false) }, ctx, { inline: ['-c', '--command'], files: ['-f', '--file'] });
-  const tables = new Set<string>();
-  const schemas = new Set<string>();
-  let database: string | undefined;
-  let whole = false;
-  for (const source of inputs.sources) {
-    for (const f of analyzeSql(source.text)) {
-      const names = (f.target ?? '').split(SPLIT_TARGETS).filter(Boolean);
-      if (f.target?.includes('more)')) whole = true;
-      switch (f.id) {
-        case 'sql.drop': {
-          const type = /^DROP ([A-Z ]+?) deletes/.exec(f.summary)?.[1] ?? '';
-          if (type === 'DATABASE') database = names[0];
-          else if (type === 'SCHEMA') names.forEach((n) => schemas.add(n));
-          else if (type === 'TABLE' || type === 'FOREIGN TABLE' || type === 'MATERIALIZED VIEW') names.forEach((n) => tables.add(n));
-          break;
-        }
-        case 'sql.truncate':
-        case 'sql.delete-without-where':
-        case 'sql.update-without-where':
-        case 'sql.alter-drop':
-          names.forEach((n) => tables.add(n));
-          break;
-        case 'sql.drop-owned':
-        case 'sql.dynamic-destructive':
-          whole = true;
-          break;
-      }
-    }
-  }
-  const args: string[] = [];
-  for (const k of ['h', 'p', 'U'] as const) if (psql.conn[k] !== undefined) args.push(`-${k}`, psql.conn[k]!);
-  if (psql.conn.d !== undefined) args.push('-d', psql.conn.d);
-  const env = cmd.env;
-  if (database) return { scope: 'database', targets: [database], args: withDatabase(args, database), env };
-  if (whole || schemas.size > 1 || (schemas.size && tables.size)) return { scope: 'database', targets: [currentDatabase(args, env) ?? '(default database)'], args, env };
-  if (schemas.size) return { scope: 'schema', targets: [...schemas], args, env };
-  if (tables.size) return { scope: 'tables', targets: [...tables], args, env };
-  return undefined;
-}
-
-function currentDatabase(args: readonly string[], env: Record<string, string>): string | undefined {
-  const i = args.indexOf('-d');
-  const d = i === -1 ? env.PGDATABASE : args[i + 1];
-  if (!d) return undefined;
-  const uri = /^postgres(?:ql)?:\/\/[^/]*\/([^?#]*)/.exec(d);
-  if (uri) return decodeURIComponent(uri[1]) || undefined;
-  const named = /\bdbname=(\S+)/.exec(d);
-  return named ? named[1] : d.includes('=') ? undefined : d;
-}
-
-/** The same connection, aimed at another database. */
-function withDatabase(args: readonly string[], db: string): string[] {
-  const out = [...args];
-  const i = out.indexOf('-d');
-  const current = i === -1 ? undefined : out[i + 1];
-  let next = db;
-  if (current && /^postgres(?:ql)?:\/\//.test(current)) next = current.replace(/^(postgres(?:ql)?:\/\/[^/?#]*)(?:\/[^?#]*)?/, `$1/${encodeURIComponent(db)}`);
-  else if (current && /\bdbname=/.test(current)) next = current.replace(/\bdbname=\S+/, `dbname=${db}`);
-  else if (current && current.includes('=')) next = `${current} dbname=${db}`;
-  if (i === -1) out.push('-d', next);
-  else out[i + 1] = next;
-  return out;
-}
+import type { SnapshotStatus } from './before';
+import { withDatabase, type PgPlan } from './pgPlan';
+import { ensureStore, newSnapshotId, putBlob, readBlob, snapshotDir, writeManifest, type Manifest } from './store';
 
 /** Connection words and PG* variables without passwords, to keep in the manifest. */
 function redact(plan: PgPlan): { args: string[]; env: Record<string, string> } {
