@@ -18,10 +18,10 @@ export async function runAudit(args: string[]): Promise<number> {
     case 'verify': {
       const r = verifyAudit(dir);
       if (r.ok) {
-        process.stdout.write(`audit log intact: ${r.entries} entries${r.legacy ? ` (${r.legacy} unchained from before the chain)` : ''} (${auditFile(dir)})\n`);
+        process.stdout.write(`audit log intact: ${r.entries} ${r.entries === 1 ? 'entry' : 'entries'}${r.legacy ? ` (${r.legacy} unchained from before the chain)` : ''} (${auditFile(dir)})\n`);
         return 0;
       }
-      process.stdout.write(`audit log TAMPERED: ${r.problem} (${auditFile(dir)}); ${r.entries} entries before it verify\n`);
+      process.stdout.write(`audit log TAMPERED: ${r.problem} (${auditFile(dir)}); ${r.entries} ${r.entries === 1 ? 'entry' : 'entries'} before it verifies\n`);
       return 1;
     }
     case 'tail':
