@@ -3,10 +3,13 @@
 // leaves no trace; the store itself is out of an agent's reach.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { approvalSocketPath } from '../../src/core/approval/paths';
+import { startApprovalServer } from '../../src/core/approval/server';
 import { listSnapshots, snapshotDir } from '../../src/core/snapshot/store';
+import type { ApprovalSubject } from '../../src/shared/protocol';
 import { CLI, claudeDecision, fixture, runHook, sandbox, withInput, type Sandbox } from './hookHarness';
 
 const bash = (sb: Sandbox, command: string) => withInput(fixture('claude/bash', sb), { command });
@@ -163,6 +166,42 @@ test('git checkout -- . and git clean -fd: the changed and untracked files they 
     assert.equal(fs.readFileSync(path.join(sb.workspace, 'app.ts'), 'utf8'), 'hours of uncommitted work\n');
     assert.equal(fs.readFileSync(path.join(sb.workspace, 'draft.md'), 'utf8'), 'untracked notes\n');
   } finally {
+    sb.cleanup();
+  }
+});
+
+test('the editor\'s approval request says which snapshot was taken before it asks', async () => {
+  const sb = sandbox();
+  const seen: ApprovalSubject[] = [];
+  const server = await startApprovalServer({ socketPath: approvalSocketPath(sb.state, sb.workspace), decide: async (s) => { seen.push(s); return 'deny'; } });
+  try {
+    fs.writeFileSync(path.join(sb.workspace, '.agentguard.json'), JSON.stringify({ protectedPaths: ['docs/**'] }));
+    fs.mkdirSync(path.join(sb.workspace, 'docs'));
+    fs.writeFileSync(path.join(sb.workspace, 'docs', 'contract.md'), 'signed\n');
+    const r = await runHook('claude', bash(sb, 'rm docs/contract.md'), sb);
+    assert.equal(claudeDecision(r).decision, 'deny');
+    assert.equal(seen.length, 1);
+    const [m] = listSnapshots(sb.state);
+    assert.deepEqual(seen[0].snapshot, { taken: true, id: m.id, note: `snapshot ${m.id}: 1 file(s), 7 bytes` });
+  } finally {
+    await server.close();
+    sb.cleanup();
+  }
+});
+
+test('audit tail -f prints entries as they are appended', async () => {
+  const sb = sandbox();
+  const child = spawn(process.execPath, [CLI, 'audit', 'tail', '-n', '0', '-f'], { env: { ...process.env, AGENTGUARD_STATE_DIR: sb.state } });
+  try {
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+    await new Promise((r) => setTimeout(r, 300));
+    await runHook('claude', bash(sb, 'echo followed'), sb);
+    const deadline = Date.now() + 5000;
+    while (!out.includes('echo followed') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.match(out, /"command":"echo followed"/);
+  } finally {
+    child.kill();
     sb.cleanup();
   }
 });
