@@ -58,6 +58,7 @@ export function runSnapshot(args: string[]): number {
         return 1;
       }
       process.stdout.write(`restored snapshot ${rest[0]}: ${r.restored.length > 5 ? `${r.restored.slice(0, 5).join(', ')} (+${r.restored.length - 5} more)` : r.restored.join(', ')}\n`);
+      if (r.held) process.stdout.write(`not restored (AgentGuard's own files: copy them back by hand from the blobs \`agentguard snapshot show ${rest[0]}\` names): ${r.held.join(', ')}\n`);
       return 0;
     }
     default:

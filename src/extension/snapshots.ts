@@ -39,7 +39,8 @@ export function registerRestoreSnapshot(stateDir: string, log: vscode.LogOutputC
     const r = restoreSnapshot(stateDir, m.id);
     if (r.ok) {
       log.info(`restored snapshot ${m.id}: ${r.restored.join(', ')}`);
-      void vscode.window.showInformationMessage(`AgentGuard restored snapshot ${m.id} (${targetsText(m)}).`);
+      const held = r.held ? ` Not restored (AgentGuard's own files, copy them back by hand): ${r.held.join(', ')}` : '';
+      void vscode.window.showInformationMessage(`AgentGuard restored snapshot ${m.id} (${targetsText(m)}).${held}`);
     } else {
       log.error(`restoring snapshot ${m.id} failed: ${r.error}`);
       void vscode.window.showErrorMessage(`AgentGuard could not restore snapshot ${m.id}: ${r.error}`);

@@ -205,3 +205,24 @@ test('audit tail -f prints entries as they are appended', async () => {
     sb.cleanup();
   }
 });
+
+test('restore leaves AgentGuard\'s own files to a human, so a restore cannot roll back a tightened config', async () => {
+  const sb = sandbox();
+  try {
+    const config = path.join(sb.workspace, '.agentguard.json');
+    const notes = path.join(sb.workspace, 'notes.md');
+    fs.writeFileSync(config, '{ "rules": [] }\n');
+    fs.writeFileSync(notes, 'keep\n');
+    const r = await runHook('claude', bash(sb, 'rm notes.md .agentguard.json'), sb);
+    const id = snapshotIdOf(claudeDecision(r).reason);
+    fs.writeFileSync(config, '{ "rules": [{ "match": "curl *", "decision": "deny" }] }\n');
+    fs.rmSync(notes);
+    const restored = snapshotCli(sb, 'restore', id);
+    assert.equal(restored.status, 0, restored.stderr);
+    assert.equal(fs.readFileSync(notes, 'utf8'), 'keep\n');
+    assert.match(fs.readFileSync(config, 'utf8'), /curl/, 'the tightened config stays');
+    assert.match(restored.stdout, new RegExp(`not restored \\(AgentGuard's own files.*\\): ${config.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  } finally {
+    sb.cleanup();
+  }
+});

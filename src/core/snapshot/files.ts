@@ -3,7 +3,10 @@
 // put it back byte for byte on restore.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { makeContext } from '../engine';
 import { isRegenerablePath } from '../paths';
+import { protectedPathFinding } from '../protectedPaths';
+import { GUARD_FILE_ID } from '../rules';
 import type { SnapshotStatus } from './before';
 import { ensureStore, newSnapshotId, pruneStore, putBlob, readBlob, snapshotDir, writeManifest, type FileEntry, type Manifest } from './store';
 
@@ -128,12 +131,27 @@ export function takeFileSnapshot(req: FileSnapshotRequest): SnapshotStatus {
   }
 }
 
+/**
+ * AgentGuard's own files (.agentguard.json, agent hook files): a restore run
+ * by an agent must not roll back a tightened config, so these are left for a
+ * human to copy by hand (`snapshot show` names their blobs).
+ */
+function isGuardFile(p: string, workspace: string | undefined): boolean {
+  const ctx = makeContext({ workspace: workspace ?? path.dirname(p) }, process.env as Record<string, string>);
+  return protectedPathFinding(p, 'write', ctx, undefined)?.id === GUARD_FILE_ID;
+}
+
 /** Puts every file, folder and link of a files snapshot back, byte for byte, with its mode. */
-export function restoreFiles(stateDir: string, m: Manifest): string[] {
+export function restoreFiles(stateDir: string, m: Manifest): { restored: string[]; held: string[] } {
   const store = snapshotDir(stateDir);
   const restored: string[] = [];
+  const held: string[] = [];
   // Parents before children: folders first, in path order.
-  const entries = [...(m.files ?? [])].sort((a, b) => a.path.length - b.path.length);
+  const entries = [...(m.files ?? [])].sort((a, b) => a.path.length - b.path.length).filter((e) => {
+    if (e.type === 'dir' || !isGuardFile(e.path, m.workspace)) return true;
+    held.push(e.path);
+    return false;
+  });
   for (const e of entries) {
     if (e.type === 'dir') {
       fs.mkdirSync(e.path, { recursive: true });
@@ -155,5 +173,5 @@ export function restoreFiles(stateDir: string, m: Manifest): string[] {
   }
   // Folder modes last, so a read-only folder did not block restoring into it.
   for (const e of entries) if (e.type === 'dir') fs.chmodSync(e.path, e.mode);
-  return restored;
+  return { restored, held };
 }

@@ -3,7 +3,7 @@ import { restoreFiles } from './files';
 import { restorePostgres } from './postgres';
 import { readManifest } from './store';
 
-export type RestoreResult = { ok: true; restored: string[] } | { ok: false; error: string };
+export type RestoreResult = { ok: true; restored: string[]; held?: string[] } | { ok: false; error: string };
 
 /** Files back byte for byte, or tables back with every row. Never throws. */
 export function restoreSnapshot(stateDir: string, id: string): RestoreResult {
@@ -14,7 +14,8 @@ export function restoreSnapshot(stateDir: string, id: string): RestoreResult {
       const r = restorePostgres(stateDir, m);
       return r.ok ? { ok: true, restored: m.targets } : r;
     }
-    return { ok: true, restored: restoreFiles(stateDir, m) };
+    const { restored, held } = restoreFiles(stateDir, m);
+    return { ok: true, restored, ...(held.length ? { held } : {}) };
   } catch (err) {
     return { ok: false, error: (err as Error).message };
   }
