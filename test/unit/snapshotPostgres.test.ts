@@ -65,6 +65,18 @@ test('DROP TABLE on a real PostgreSQL: dumped before the ask, dropped for real, 
     // The audit entry carries the snapshot id.
     const audit = spawnSync(process.execPath, [CLI, 'audit', 'tail', '-n', '1'], { env: { ...process.env, AGENTGUARD_STATE_DIR: sb.state }, encoding: 'utf8' });
     assert.equal((JSON.parse(audit.stdout) as { snapshot: { id: string } }).snapshot.id, id);
+
+    // An MCP SQL tool whose server was started with the connection URL (Cursor names the server by its command line).
+    const url = `postgresql://${pg.user}@/shop?host=${encodeURIComponent(pg.host)}&port=${pg.port}`;
+    const mcp = { ...fixture('cursor/before-mcp', sb), tool_input: JSON.stringify({ query: 'TRUNCATE orders' }), command: `npx -y @modelcontextprotocol/server-postgres ${url}` };
+    await runHook('cursor', mcp, sb, env);
+    const after = JSON.parse(cli('list', '--json').stdout) as Array<{ id: string; kind: string; targets: string[] }>;
+    assert.equal(after.length, 2);
+    assert.deepEqual([after[0].kind, after[0].targets], ['database', ['orders']]);
+    pg.psql('TRUNCATE orders');
+    assert.equal(pg.psql('SELECT count(*) FROM orders'), '0');
+    assert.equal(cli('restore', after[0].id).status, 0);
+    assert.equal(pg.psql(CHECKSUM), before);
   } finally {
     sb.cleanup();
     pg.stop();

@@ -10,7 +10,7 @@ import { normalizedCommands } from '../engine';
 import type { HookRequest } from '../hooks/types';
 import { analyzeSql, collectSql } from '../packs/sql';
 import type { AnalysisContext, SimpleCommand } from '../types';
-import { planPostgres, type PgPlan } from './pgPlan';
+import { mcpConnection, planFromSql, planPostgres, type PgPlan } from './pgPlan';
 
 /** What the approval and the audit say about the snapshot. */
 export interface SnapshotStatus {
@@ -78,6 +78,10 @@ export function planSnapshot(req: HookRequest, opts: BeforeOptions): SnapshotPla
     for (const t of req.targets ?? []) keep(path.resolve(opts.cwd, t.path));
     return plan;
   }
+  if (req.kind === 'mcp') {
+    planMcp(req, opts, plan);
+    return plan;
+  }
   if (req.kind !== 'shell' || !req.command) return plan;
   const { commands, ctx } = normalizedCommands({ command: req.command, cwd: opts.cwd, env: opts.env }, { workspace: opts.workspace, env: opts.env });
   for (const cmd of commands) {
@@ -101,6 +105,26 @@ export function planSnapshot(req: HookRequest, opts: BeforeOptions): SnapshotPla
     }
   }
   return plan;
+}
+
+const SQL_KEYS = new Set(['sql', 'query', 'statement', 'statements', 'queries', 'q']);
+
+/** SQL an MCP tool sends: dumped first when the server's connection is known, said so when it is not. */
+function planMcp(req: HookRequest, opts: BeforeOptions, plan: SnapshotPlan): void {
+  const input = req.mcp?.input;
+  const texts: string[] = [];
+  if (input && typeof input === 'object' && !Array.isArray(input)) {
+    for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
+      if (!SQL_KEYS.has(k.toLowerCase())) continue;
+      for (const t of Array.isArray(v) ? v : [v]) if (typeof t === 'string') texts.push(t);
+    }
+  }
+  if (!texts.length) return;
+  const url = mcpConnection(req.mcp?.server);
+  const pg = planFromSql(texts, url ? ['-d', url] : [], opts.env);
+  if (!pg) return;
+  if (url) plan.postgres.push(pg);
+  else plan.unknown.push(`${pg.targets.join(', ')} (the MCP server's database connection is not known)`);
 }
 
 export function isEmptyPlan(p: SnapshotPlan): boolean {
@@ -138,7 +162,7 @@ export async function snapshotBefore(req: HookRequest, subject: string, opts: Be
     const { takePostgresSnapshot } = await import('./postgres');
     for (const pg of plan.postgres) results.push(takePostgresSnapshot(opts.stateDir, pg, subject, opts.cwd));
   }
-  if (plan.unknown.length) results.push({ taken: false, note: `no snapshot of ${plan.unknown.slice(0, 3).join(', ')}: which files it matches is only known when it runs` });
+  if (plan.unknown.length) results.push({ taken: false, note: `no snapshot of ${plan.unknown.slice(0, 3).join(', ')}: ${req.kind === 'mcp' ? 'nothing to dump it from' : 'which files it matches is only known when it runs'}` });
   if (!results.length) return undefined;
   const taken = results.filter((r) => r.taken);
   return {

@@ -70,12 +70,27 @@ export function planPostgres(cmd: SimpleCommand, ctx: AnalysisContext): PgPlan |
   if (cmd.argv[0] !== 'psql' || cmd.remote) return undefined;
   const psql = readPsql(cmd.argv);
   const inputs = collectSql({ ...cmd, argv: psql.argv, dynamic: psql.argv.map(() => false) }, ctx, { inline: ['-c', '--command'], files: ['-f', '--file'] });
+  const args: string[] = [];
+  for (const k of ['h', 'p', 'U'] as const) if (psql.conn[k] !== undefined) args.push(`-${k}`, psql.conn[k]!);
+  if (psql.conn.d !== undefined) args.push('-d', psql.conn.d);
+  return planFromSql(inputs.sources.map((s) => s.text), args, cmd.env);
+}
+
+const PG_URL = /postgres(?:ql)?:\/\/[^\s'"]+/;
+
+/** The connection URL an MCP server was started with (Cursor names the server by its command line), if any. */
+export function mcpConnection(server: string | undefined): string | undefined {
+  return server ? PG_URL.exec(server)?.[0] : undefined;
+}
+
+/** The plan for SQL sent over a known connection (connection words as pg_dump takes them). */
+export function planFromSql(texts: readonly string[], args: string[], env: Record<string, string>): PgPlan | undefined {
   const tables = new Set<string>();
   const schemas = new Set<string>();
   let database: string | undefined;
   let whole = false;
-  for (const source of inputs.sources) {
-    for (const f of analyzeSql(source.text)) {
+  for (const text of texts) {
+    for (const f of analyzeSql(text)) {
       const names = (f.target ?? '').split(SPLIT_TARGETS).filter(Boolean);
       if (f.target?.includes('more)')) whole = true;
       switch (f.id) {
@@ -99,10 +114,6 @@ export function planPostgres(cmd: SimpleCommand, ctx: AnalysisContext): PgPlan |
       }
     }
   }
-  const args: string[] = [];
-  for (const k of ['h', 'p', 'U'] as const) if (psql.conn[k] !== undefined) args.push(`-${k}`, psql.conn[k]!);
-  if (psql.conn.d !== undefined) args.push('-d', psql.conn.d);
-  const env = cmd.env;
   if (database) return { scope: 'database', targets: [database], args: withDatabase(args, database), env };
   if (whole || schemas.size > 1 || (schemas.size && tables.size)) return { scope: 'database', targets: [currentDatabase(args, env) ?? '(default database)'], args, env };
   if (schemas.size) return { scope: 'schema', targets: [...schemas], args, env };
