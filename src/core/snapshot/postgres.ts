@@ -12,7 +12,7 @@ import { withDatabase, type PgPlan } from './pgPlan';
 import { ensureStore, newSnapshotId, putBlob, readBlob, snapshotDir, writeManifest, type Manifest } from './store';
 
 /** Connection words and PG* variables without passwords, to keep in the manifest. */
-function redact(plan: PgPlan): { args: string[]; env: Record<string, string> } {
+export function redact(plan: PgPlan): { args: string[]; env: Record<string, string> } {
   const args = plan.args.map((a) => a.replace(/^(postgres(?:ql)?:\/\/[^:@/]*):[^@/]*@/, '$1@').replace(/\bpassword=\S+\s*/g, ''));
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(plan.env)) if (/^PG[A-Z]+$/.test(k) && k !== 'PGPASSWORD') env[k] = v;
