@@ -94,12 +94,22 @@ function bounded(record: AuditRecord): AuditRecord {
   return r;
 }
 
-/** The chained line for `record` after an entry whose hash is `prev`. */
-export function serializeAudit(record: AuditRecord, prev: string = GENESIS): string {
+function chained(record: AuditRecord, prev: string): { line: string; hash: string } {
   const body: Record<string, unknown> = { ...bounded(record), prev };
   delete body.hash;
   const unhashed = JSON.stringify(body);
-  return `${unhashed.slice(0, -1)},"hash":${JSON.stringify(sha256(unhashed))}}\n`;
+  const hash = sha256(unhashed);
+  return { line: `${unhashed.slice(0, -1)},"hash":${JSON.stringify(hash)}}\n`, hash };
+}
+
+/** The chained line for `record` after an entry whose hash is `prev`. */
+export function serializeAudit(record: AuditRecord, prev: string = GENESIS): string {
+  return chained(record, prev).line;
+}
+
+/** Where the hash of the last entry is kept as well, so removing entries at the end is seen too. */
+export function auditHeadFile(stateDir: string): string {
+  return path.join(stateDir, 'audit.head');
 }
 
 /** The hash an entry's line must carry: sha256 of the line without its `hash`. */
@@ -184,8 +194,11 @@ export function appendAudit(stateDir: string, record: AuditRecord): AuditResult 
       try {
         const { hash, torn } = lastHash(fd);
         // A torn last line (a crash mid-write) stays visible to verify; the new entry starts on its own line.
-        const line = (torn ? '\n' : '') + serializeAudit(record, hash);
-        fs.writeSync(fd, line);
+        const entry = chained(record, hash);
+        fs.writeSync(fd, (torn ? '\n' : '') + entry.line);
+        const head = auditHeadFile(stateDir);
+        fs.writeFileSync(`${head}.tmp`, entry.hash + '\n', { mode: 0o600 });
+        fs.renameSync(`${head}.tmp`, head);
       } finally {
         fs.closeSync(fd);
       }
@@ -262,5 +275,24 @@ export function verifyAudit(stateDir: string): VerifyResult {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, entries: 0 };
     return { ok: false, entries: 0, problem: `cannot read the audit log: ${(err as Error).message}` };
   }
-  return verifyAuditText(text);
+  const result = verifyAuditText(text);
+  if (!result.ok) return result;
+  let head: string;
+  try {
+    head = fs.readFileSync(auditHeadFile(stateDir), 'utf8').trim();
+  } catch {
+    return result; // A log from before the head was kept.
+  }
+  const hashes = text.split('\n').filter(Boolean).map((l) => {
+    try {
+      return (JSON.parse(l) as { hash?: string }).hash;
+    } catch {
+      return undefined;
+    }
+  });
+  const last = hashes.length;
+  if (hashes[last - 1] === head) return result;
+  const at = hashes.indexOf(head);
+  if (at === -1) return { ok: false, entries: last, line: last + 1, problem: `entries after line ${last} were removed: the last entry written (${head.slice(0, 12)}…) is gone` };
+  return { ok: false, entries: at + 1, line: at + 2, problem: `line(s) ${at + 2}–${last} were appended without AgentGuard: the last entry it wrote is line ${at + 1}` };
 }

@@ -155,6 +155,17 @@ test('agentguard audit verify exits 0 on an intact log and 1 naming the first ta
     assert.equal(bad.status, 1);
     assert.match(bad.stdout, /TAMPERED: line 2 was edited/);
     assert.equal(cli('bogus').status, 64);
+    // Removing entries at the end leaves a valid shorter chain; the head kept beside the log sees it.
+    fs.writeFileSync(auditFile(root), '');
+    for (let i = 1; i <= 4; i++) appendAudit(root, record(i));
+    const whole = fs.readFileSync(auditFile(root), 'utf8').split('\n').filter(Boolean);
+    fs.writeFileSync(auditFile(root), whole.slice(0, 3).join('\n') + '\n');
+    const cut = cli('verify');
+    assert.equal(cut.status, 1);
+    assert.match(cut.stdout, /entries after line 3 were removed/);
+    const forged = serializeAudit(record(9), (JSON.parse(whole[3]) as { hash: string }).hash);
+    fs.writeFileSync(auditFile(root), whole.join('\n') + '\n' + forged);
+    assert.match(cli('verify').stdout, /line\(s\) 5–5 were appended without AgentGuard/);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
