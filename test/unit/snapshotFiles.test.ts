@@ -226,3 +226,27 @@ test('restore leaves AgentGuard\'s own files to a human, so a restore cannot rol
     sb.cleanup();
   }
 });
+
+test('rm -rf node_modules copies nothing and says nothing; a SQLite file is copied before a DROP TABLE', async () => {
+  const sb = sandbox();
+  try {
+    fs.mkdirSync(path.join(sb.workspace, 'node_modules', 'big'), { recursive: true });
+    fs.writeFileSync(path.join(sb.workspace, 'node_modules', 'big', 'index.js'), 'x'.repeat(100_000));
+    const r = await runHook('claude', bash(sb, 'rm -rf node_modules'), sb);
+    assert.deepEqual(claudeDecision(r), { decision: 'allow', reason: 'AgentGuard: no risk found.' });
+    assert.equal(listSnapshots(sb.state).length, 0);
+
+    const db = path.join(sb.workspace, 'data', 'app.db');
+    fs.mkdirSync(path.dirname(db));
+    fs.writeFileSync(db, BINARY);
+    const drop = await runHook('claude', bash(sb, `sqlite3 data/app.db 'DROP TABLE users'`), sb);
+    const id = snapshotIdOf(claudeDecision(drop).reason);
+    const [m] = listSnapshots(sb.state);
+    assert.deepEqual([m.id, m.kind, m.targets], [id, 'database', [db]]);
+    fs.writeFileSync(db, 'after the drop');
+    assert.equal(snapshotCli(sb, 'restore', id).status, 0);
+    assert.deepEqual(fs.readFileSync(db), BINARY);
+  } finally {
+    sb.cleanup();
+  }
+});

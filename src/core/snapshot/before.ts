@@ -157,7 +157,7 @@ export async function snapshotBefore(req: HookRequest, subject: string, opts: Be
     const r = takeFileSnapshot({ stateDir: opts.stateDir, targets: plan.files, workspace: opts.workspace, subject, cwd: opts.cwd, budget });
     if (r.taken || r.note) results.push(r);
   }
-  if (plan.sqlite.length) results.push(takeFileSnapshot({ stateDir: opts.stateDir, targets: plan.sqlite, workspace: path.parse(plan.sqlite[0]).root, subject, cwd: opts.cwd, budget, kind: 'database' }));
+  if (plan.sqlite.length) results.push(takeFileSnapshot({ stateDir: opts.stateDir, targets: plan.sqlite, workspace: path.dirname(plan.sqlite[0]), subject, cwd: opts.cwd, budget, kind: 'database' }));
   if (plan.postgres.length) {
     const { takePostgresSnapshot } = await import('./postgres');
     for (const pg of plan.postgres) results.push(takePostgresSnapshot(opts.stateDir, pg, subject, opts.cwd));

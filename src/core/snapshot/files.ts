@@ -52,7 +52,8 @@ function collect(targets: readonly string[], workspace: string, budget: Snapshot
     if (Date.now() - started > budget.maxMs) throw new TooLarge(`took longer than ${budget.maxMs} ms`);
     if (out.entries.length >= budget.maxFiles) throw new TooLarge(`more than ${budget.maxFiles} files`);
     const rel = path.relative(workspace, abs);
-    if (rel && !rel.startsWith('..') && isRegenerablePath(rel) && depth > 0) {
+    // Regenerable folders are skipped even when they are the target: `rm -rf node_modules` copies nothing.
+    if (rel && !rel.startsWith('..') && isRegenerablePath(rel)) {
       out.skipped.push(abs);
       return;
     }
@@ -104,7 +105,7 @@ export function takeFileSnapshot(req: FileSnapshotRequest): SnapshotStatus {
     if (err instanceof TooLarge) return { taken: false, note: `no snapshot: too large (${err.message})` };
     return { taken: false, note: `no snapshot: ${(err as Error).message}` };
   }
-  // Nothing there yet: the call creates its targets, there is nothing to lose.
+  // Nothing there yet (the call creates it), or only regenerable folders: nothing to lose.
   if (!collected.entries.length) return { taken: false };
   try {
     const store = ensureStore(req.stateDir);
