@@ -3,6 +3,9 @@
 // at all for commands that destroy nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { makeContext } from '../../src/core/engine';
 import { normalize } from '../../src/core/parse/normalize';
 import { planSnapshot } from '../../src/core/snapshot/before';
@@ -63,4 +66,16 @@ test('plans: nothing for commands that destroy nothing; file targets inside the 
   assert.deepEqual(shell('git reset --soft HEAD~1').git, []);
   const edit = planSnapshot({ event: 'PreToolUse', kind: 'edit', toolName: 'Write', targets: [{ path: 'src/a.ts', op: 'write', content: 'x' }], workspaceRoots: [] }, opts);
   assert.deepEqual(edit.files, [`${ws}/src/a.ts`]);
+});
+
+test('copying into a folder does not copy the folder', () => {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ag-plan-')));
+  try {
+    fs.mkdirSync(path.join(root, 'assets'));
+    const opts = { stateDir: path.join(root, 'state'), workspace: root, cwd: root, env };
+    const plan = planSnapshot({ event: 'PreToolUse', kind: 'shell', toolName: 'Bash', command: 'cp logo.png assets && mv old.txt assets', workspaceRoots: [] }, opts);
+    assert.deepEqual(plan.files, [path.join(root, 'old.txt')]);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

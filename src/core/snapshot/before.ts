@@ -92,6 +92,8 @@ export function planSnapshot(req: HookRequest, opts: BeforeOptions): SnapshotPla
         if (within(opts.workspace, path.resolve(cmd.cwd, e.path.replace(/[*?[].*$/, '')))) plan.unknown.push(e.path);
         continue;
       }
+      // Copying or moving into a folder replaces at most one file in it, not the folder: only deletions and moves copy a whole tree.
+      if ((e.kind === 'write' || e.kind === 'truncate') && fs.statSync(e.path, { throwIfNoEntry: false })?.isDirectory()) continue;
       keep(e.path);
     }
     const name = cmd.argv[0];
