@@ -36,9 +36,10 @@ function run(argv, opts) {
 export function startCluster({ database = 'app' } = {}) {
   const bin = findPostgresBin();
   if (!bin) return { missing: INSTALL_HINT };
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-pg-')));
-  const data = path.join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
+  // As root the server runs as nobody, who must reach the folder: /tmp, whatever TMPDIR says. Short, too: a socket path has ~100 bytes.
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(asRoot ? '/tmp' : os.tmpdir(), 'agentguard-pg-')));
+  const data = path.join(dir, 'data');
   const as = asRoot ? ['runuser', '-u', 'nobody', '--'] : [];
   if (asRoot) {
     fs.chmodSync(dir, 0o755);
