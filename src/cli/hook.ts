@@ -16,12 +16,18 @@ import { ampEnvelope } from '../core/hooks/hostPayloads';
 import { hookBudget } from '../core/hooks/hostProfiles';
 import { HOSTS, type HookRequest, type HostId } from '../core/hooks/types';
 import { findWorkspace, type WorkspaceLocation } from '../core/hooks/workspace';
+import type { BeforeOptions, SnapshotStatus } from '../core/snapshot/before';
 import { readKillSwitch, stateDir } from '../core/state';
 import { HookResponder } from './hook/answer';
 import { MAX_PAYLOAD_BYTES, readBounded } from './hook/stdin';
 
 const DEFAULT_STDIN_TIMEOUT_MS = 5000;
 const DEFAULT_APPROVAL_TIMEOUT_MS = 60_000;
+
+function auditFailureAnswer(error: string): HookAnswer {
+  const reason = `AgentGuard cannot write its audit log (${error}), so this call is blocked: nothing may run unrecorded. Check the state folder (agentguard audit path).`;
+  return { decision: 'deny', reason, userMessage: reason, agentMessage: `${reason}\nDo not retry it or work around it; tell the user.` };
+}
 
 function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const v = Number(env[name]);
@@ -90,7 +96,9 @@ async function hook(args: string[]): Promise<number> {
   const deferTo = host === 'cursor' && req.event === 'preToolUse' && (req.kind === 'shell' || req.kind === 'mcp')
     ? (req.kind === 'shell' ? 'beforeShellExecution' : 'beforeMCPExecution')
     : undefined;
-  const verdict = await decide(req, loc, dir, processEnv(env), started, deferTo !== undefined);
+  const judgedEnv = processEnv(env);
+  const verdict = await decide(req, loc, dir, judgedEnv, started, deferTo !== undefined);
+  const snapshot = await snapshotIfItMayRun(req, verdict, deferTo !== undefined, { stateDir: dir, workspace: loc.workspace, cwd: loc.cwd, env: judgedEnv });
 
   let resolution: Resolution = { via: 'policy' };
   if (verdict.decision === 'ask') {
@@ -98,12 +106,33 @@ async function hook(args: string[]): Promise<number> {
       resolution = { via: 'deferred', to: deferTo };
     } else {
       const { askEditor } = await import('./hook/approval');
-      resolution = await askEditor(host, req, verdict, loc, dir, approvalTimeoutMs);
+      resolution = await askEditor(host, req, verdict, loc, dir, approvalTimeoutMs, snapshot);
     }
   }
 
-  const answer = composeAnswer(host, req, verdict, resolution, loc.cwd);
-  return finish(responder, dir, answer, auditRecord(host, req, loc, verdict, resolution, answer, started));
+  const answer = withSnapshotNote(composeAnswer(host, req, verdict, resolution, loc.cwd), snapshot);
+  const record = auditRecord(host, req, loc, verdict, resolution, answer, started);
+  if (snapshot) record.snapshot = { ...(snapshot.id ? { id: snapshot.id } : {}), ...(snapshot.note ? { note: snapshot.note } : {}) };
+  return finish(responder, dir, answer, record);
+}
+
+/**
+ * Before a call that may run (allow, or an ask the host may grant) deletes,
+ * overwrites or drops data, copy it to the snapshot store. A deny needs no
+ * snapshot; an ask left to another hook gets its snapshot there.
+ */
+async function snapshotIfItMayRun(req: HookRequest, verdict: Verdict, deferred: boolean, opts: BeforeOptions): Promise<SnapshotStatus | undefined> {
+  if (verdict.decision === 'deny' || (deferred && verdict.decision === 'ask')) return undefined;
+  const { snapshotBefore } = await import('../core/snapshot/before');
+  return await snapshotBefore(req, subjectText(req), opts);
+}
+
+function withSnapshotNote(answer: HookAnswer, snapshot: SnapshotStatus | undefined): HookAnswer {
+  if (!snapshot?.note || answer.decision === 'deny') return answer;
+  const line = snapshot.taken
+    ? `\nAgentGuard ${snapshot.note}; undo with: agentguard snapshot restore ${snapshot.id}`
+    : `\nAgentGuard: ${snapshot.note}.`;
+  return { ...answer, reason: answer.reason + line, userMessage: answer.userMessage + line, agentMessage: answer.agentMessage + line };
 }
 
 /**
@@ -175,14 +204,19 @@ function auditRecord(host: HostId, req: HookRequest, loc: WorkspaceLocation, v: 
   return record;
 }
 
-// Answer first, then record: the agent host is waiting, and a failing audit
-// write must not change (or delay) what it was told. A second answer (after
-// an internal error) is not sent, only recorded. Returns the exit code that
-// goes with the host's form of the answer (2, blocked, when it could not be written).
+// Record first, then answer: no call proceeds unlogged. When the record
+// cannot be written, the answer becomes a deny that says why — for allowed
+// calls too, since an unrecorded allow is exactly what the log must exclude.
+// A second answer (after an internal error) is not sent, only recorded.
+// Returns the exit code that goes with the host's form of the answer (2,
+// blocked, when it could not be written).
 function finish(responder: HookResponder, dir: string, answer: HookAnswer, record: AuditRecord): number {
-  const exitCode = responder.respond(answer);
   const logged = appendAudit(dir, record);
-  if (!logged.ok) process.stderr.write(`AgentGuard: could not write the audit log: ${logged.error}\n`);
+  if (!logged.ok) {
+    process.stderr.write(`AgentGuard: cannot write its audit log: ${logged.error}\n`);
+    if (answer.decision !== 'deny') answer = auditFailureAnswer(logged.error);
+  }
+  const exitCode = responder.respond(answer);
   // A read of stdin may still be pending (a payload that never ended): nothing may keep the agent waiting.
   setImmediate(() => process.exit());
   return exitCode;

@@ -13,6 +13,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./install')).runInstall(rest);
     case 'uninstall':
       return (await import('./install')).runUninstall(rest);
+    case 'snapshot':
+      return (await import('./snapshot')).runSnapshot(rest);
+    case 'audit':
+      return (await import('./audit')).runAudit(rest);
     case 'doctor':
       return (await import('./doctor')).runDoctor(rest);
     case 'lsp':
@@ -38,6 +42,8 @@ const USAGE = `usage:
   agentguard uninstall [--HOST...] [--user] [--workspace DIR]   (no HOST: every host)
   agentguard doctor [--workspace DIR]
   agentguard lsp --stdio
+  agentguard snapshot list [--json] | show ID | restore ID | path
+  agentguard audit verify | tail [-n N] [-f] | path
 `;
 
 main(process.argv.slice(2)).then(

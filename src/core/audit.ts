@@ -1,7 +1,13 @@
 // The audit log: one JSON line per decision, appended to a file in the state
-// directory (outside every workspace). A later step chains the lines with
-// hashes; records stay flat and stable so that can be added without
-// rewriting them. Writing the log never changes a decision.
+// directory (outside every workspace, protected at deny level). Lines form a
+// hash chain: each carries `prev` (the hash of the line before) and `hash`
+// (sha256 of its own serialization without `hash`), so an edited, removed,
+// inserted or reordered entry breaks the chain and `verifyAudit` names it.
+//
+// Hook processes run at the same time; reading the last hash and appending
+// must be one step, so both happen under a lock file in the state directory
+// (O_EXCL, stale locks broken, a bounded wait).
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Decision } from './types';
@@ -9,14 +15,17 @@ import type { Decision } from './types';
 export interface AuditRecord {
   /** ISO time of the decision. */
   time: string;
-  /** Door that decided: `claude`, `cursor`, `copilot` (hooks), later `terminal`, `cli`. */
+  /** Door that decided: `claude`, `cursor`, `copilot` (hooks), `cli`, `ratelimit`. */
   host: string;
-  /** Host event (`PreToolUse`, `beforeShellExecution`, …). */
+  /** Host event (`PreToolUse`, `beforeShellExecution`, …), or what happened (`ratelimit.tripped`). */
   event?: string;
   /** Tool name as the host spelled it. */
   tool?: string;
   kind?: 'shell' | 'edit' | 'mcp' | 'other';
+  /** The whole command (up to MAX_FIELD characters; longer ones are cut and carry `commandSha256`). */
   command?: string;
+  /** sha256 of the whole command, when it was cut. */
+  commandSha256?: string;
   paths?: string[];
   mcp?: { server?: string; tool: string };
   cwd?: string;
@@ -39,55 +48,255 @@ export interface AuditRecord {
   sessionId?: string;
   /** Why the call could not be judged (unreadable input, invalid config, internal error). */
   error?: string;
+  /** Snapshot taken before the call was let through, or why none was. */
+  snapshot?: { id?: string; note?: string };
 }
 
-/** Longest command or path kept in a record; the rest is cut, visibly. */
-const MAX_FIELD = 8192;
+/** A line as stored: the record plus its place in the chain. */
+export type AuditEntry = AuditRecord & { prev: string; hash: string };
+
+/** `prev` of the first entry. */
+export const GENESIS = '0'.repeat(64);
+
+/** Longest command or path kept whole (the hook reads at most 1 MiB of payload, so in practice all of it). */
+const MAX_FIELD = 1024 * 1024;
+const LOCK_WAIT_MS = 3000;
+/** A lock older than this belongs to a process that died holding it. */
+const STALE_LOCK_MS = 10_000;
+const TAIL_CHUNK = 64 * 1024;
+
+export type AuditResult = { ok: true } | { ok: false; error: string };
 
 export function auditFile(stateDir: string): string {
   return path.join(stateDir, 'audit.jsonl');
+}
+
+function auditLock(stateDir: string): string {
+  return path.join(stateDir, 'audit.lock');
+}
+
+export function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 function clip(s: string): string {
   return s.length > MAX_FIELD ? `${s.slice(0, MAX_FIELD)}…[${s.length - MAX_FIELD} more characters]` : s;
 }
 
-export function serializeAudit(record: AuditRecord): string {
+function bounded(record: AuditRecord): AuditRecord {
   const r: AuditRecord = { ...record };
-  if (r.command !== undefined) r.command = clip(r.command);
+  if (r.command !== undefined && r.command.length > MAX_FIELD) {
+    r.commandSha256 = sha256(r.command);
+    r.command = clip(r.command);
+  }
   if (r.paths) r.paths = r.paths.map(clip);
   if (r.error !== undefined) r.error = clip(r.error);
-  return JSON.stringify(r) + '\n';
+  return r;
+}
+
+function chained(record: AuditRecord, prev: string): { line: string; hash: string } {
+  const body: Record<string, unknown> = { ...bounded(record), prev };
+  delete body.hash;
+  const unhashed = JSON.stringify(body);
+  const hash = sha256(unhashed);
+  return { line: `${unhashed.slice(0, -1)},"hash":${JSON.stringify(hash)}}\n`, hash };
+}
+
+/** The chained line for `record` after an entry whose hash is `prev`. */
+export function serializeAudit(record: AuditRecord, prev: string = GENESIS): string {
+  return chained(record, prev).line;
+}
+
+/** Where the hash of the last entry is kept as well, so removing entries at the end is seen too. */
+export function auditHeadFile(stateDir: string): string {
+  return path.join(stateDir, 'audit.head');
+}
+
+/** The hash an entry's line must carry: sha256 of the line without its `hash`. */
+export function entryHash(entry: Record<string, unknown>): string {
+  const body: Record<string, unknown> = { ...entry };
+  delete body.hash;
+  return sha256(JSON.stringify(body));
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleep(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+/** Takes the lock file; breaks a stale one. Returns a release function, or an error after the bounded wait. */
+export function acquireLock(lock: string, waitMs = LOCK_WAIT_MS): { release(): void } | { error: string } {
+  const deadline = Date.now() + waitMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = fs.openSync(lock, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o600);
+      fs.writeSync(fd, `${process.pid} ${new Date().toISOString()}\n`);
+      fs.closeSync(fd);
+      return { release: () => { try { fs.unlinkSync(lock); } catch { /* already gone: broken as stale */ } } };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return { error: (err as Error).message };
+    }
+    try {
+      const st = fs.statSync(lock);
+      if (Date.now() - st.mtimeMs > STALE_LOCK_MS) {
+        // Rename first, so two processes that both see it stale do not both remove a fresh lock.
+        const moved = `${lock}.stale.${process.pid}`;
+        fs.renameSync(lock, moved);
+        fs.unlinkSync(moved);
+        continue;
+      }
+    } catch { /* released meanwhile: try again */ }
+    if (Date.now() >= deadline) return { error: `the audit log stayed locked for ${waitMs} ms (${lock})` };
+    sleep(Math.min(1 + attempt, 10));
+  }
+}
+
+/** Hash of the last entry of the log (GENESIS when empty), read from its end; `torn` when it does not end in a newline. */
+function lastHash(fd: number): { hash: string; torn: boolean } {
+  const size = fs.fstatSync(fd).size;
+  if (size === 0) return { hash: GENESIS, torn: false };
+  let end = size;
+  let tail = Buffer.alloc(0);
+  const last = Buffer.alloc(1);
+  fs.readSync(fd, last, 0, 1, size - 1);
+  const torn = last[0] !== 0x0a;
+  // Read backwards until the start of the last line: a small read for the usual short line, growing for whole long commands.
+  for (let i = 0, chunkSize = 4096; end > 0 && i < 64; i++, chunkSize = Math.min(chunkSize * 4, TAIL_CHUNK)) {
+    const start = Math.max(0, end - chunkSize);
+    const chunk = Buffer.alloc(end - start);
+    fs.readSync(fd, chunk, 0, chunk.length, start);
+    tail = Buffer.concat([chunk, tail]);
+    end = start;
+    const body = torn ? tail : tail.subarray(0, tail.length - 1);
+    if (body.lastIndexOf(0x0a) !== -1 || end === 0) break;
+  }
+  const body = torn ? tail : tail.subarray(0, tail.length - 1);
+  const line = body.subarray(body.lastIndexOf(0x0a) + 1).toString('utf8');
+  try {
+    const parsed = JSON.parse(line) as { hash?: unknown };
+    if (typeof parsed.hash === 'string') return { hash: parsed.hash, torn };
+  } catch { /* a torn or foreign line: chain on from its bytes */ }
+  return { hash: sha256(line), torn };
 }
 
 /**
- * Appends one record. One `write` with O_APPEND, so concurrent hooks do not
- * interleave lines. Returns the error instead of throwing: the caller's
- * decision stands either way.
+ * Appends one record, chained to the last entry, under the lock. Returns the
+ * error instead of throwing: the hook turns a failure into a deny.
  */
-export function appendAudit(stateDir: string, record: AuditRecord): { ok: true } | { ok: false; error: string } {
-  const line = serializeAudit(record);
+export function appendAudit(stateDir: string, record: AuditRecord): AuditResult {
   const file = auditFile(stateDir);
-  // Non-blocking: a FIFO planted at the log's path must not hold the hook (and its exit code) forever.
-  const flag = fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NONBLOCK ?? 0);
-  const append = () => {
-    const fd = fs.openSync(file, flag, 0o600);
-    try {
-      fs.writeSync(fd, line);
-    } finally {
-      fs.closeSync(fd);
-    }
-  };
   try {
+    fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+    const lock = acquireLock(auditLock(stateDir));
+    if ('error' in lock) return { ok: false, error: lock.error };
     try {
-      append();
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-      append();
+      // Non-blocking, regular files only: a FIFO planted at the log's path must not hold the hook (and its exit code) forever.
+      const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NONBLOCK ?? 0), 0o600);
+      try {
+        if (!fs.fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`);
+        const { hash, torn } = lastHash(fd);
+        // A torn last line (a crash mid-write) stays visible to verify; the new entry starts on its own line.
+        const entry = chained(record, hash);
+        fs.writeSync(fd, (torn ? '\n' : '') + entry.line);
+        const head = auditHeadFile(stateDir);
+        // Exclusive create: a FIFO left at the temporary name fails at once instead of blocking.
+        fs.rmSync(`${head}.tmp`, { force: true });
+        fs.writeFileSync(`${head}.tmp`, entry.hash + '\n', { mode: 0o600, flag: 'wx' });
+        fs.renameSync(`${head}.tmp`, head);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } finally {
+      lock.release();
     }
     return { ok: true };
   } catch (err) {
     return { ok: false, error: (err as Error).message };
   }
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  entries: number;
+  /** 1-based line of the first bad entry. */
+  line?: number;
+  problem?: string;
+  /** Unchained entries from before the chain, at the start of the log. */
+  legacy?: number;
+}
+
+/**
+ * Walks the chain. Names the first line whose own hash is wrong (edited),
+ * or whose `prev` does not point at the line before it (an entry removed,
+ * inserted or moved there). Removing entries at the very end leaves a valid
+ * shorter chain; `entries` lets a caller compare with a count it kept.
+ */
+export function verifyAuditText(text: string): VerifyResult {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const hashes: string[] = [];
+  const parsedLines: Array<Record<string, unknown> | undefined> = lines.map((l) => {
+    try {
+      const v = JSON.parse(l) as unknown;
+      return v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  for (const e of parsedLines) hashes.push(typeof e?.hash === 'string' ? e.hash : '');
+  let prev = GENESIS;
+  // Entries written before the log was chained: accepted only as a prefix, and the first chained entry must point at the last of them.
+  let legacy = 0;
+  while (legacy < lines.length && parsedLines[legacy] && parsedLines[legacy]!.hash === undefined && parsedLines[legacy]!.prev === undefined) {
+    prev = sha256(lines[legacy]);
+    legacy++;
+  }
+  for (let i = legacy; i < lines.length; i++) {
+    const e = parsedLines[i];
+    const line = i + 1;
+    if (!e) return { ok: false, entries: i, line, problem: `line ${line} is not a JSON entry (edited or torn)` };
+    if (typeof e.hash !== 'string' || typeof e.prev !== 'string') return { ok: false, entries: i, line, problem: `line ${line} has no hash chain fields (edited or inserted)` };
+    if (entryHash(e) !== e.hash) return { ok: false, entries: i, line, problem: `line ${line} was edited: its content does not match its hash` };
+    if (e.prev !== prev) {
+      const j = hashes.indexOf(e.prev);
+      let why: string;
+      if (j > i) why = `it points at line ${j + 1}, which comes after it: entries were reordered`;
+      else if (j >= 0) why = `it points at line ${j + 1}: line(s) ${j + 2}–${i} were inserted or moved here`;
+      else if (i > 0 && parsedLines.slice(i + 1).some((x) => x?.prev === prev)) why = `line ${i} is followed by another entry elsewhere: entries were reordered`;
+      else why = i === 0 ? 'the entries before it were removed' : `the entry that followed line ${i} was removed`;
+      return { ok: false, entries: i, line, problem: `line ${line} does not follow line ${i}: ${why}` };
+    }
+    prev = e.hash;
+  }
+  return { ok: true, entries: lines.length, ...(legacy ? { legacy } : {}) };
+}
+
+export function verifyAudit(stateDir: string): VerifyResult {
+  let text: string;
+  try {
+    text = fs.readFileSync(auditFile(stateDir), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, entries: 0 };
+    return { ok: false, entries: 0, problem: `cannot read the audit log: ${(err as Error).message}` };
+  }
+  const result = verifyAuditText(text);
+  if (!result.ok) return result;
+  let head: string;
+  try {
+    head = fs.readFileSync(auditHeadFile(stateDir), 'utf8').trim();
+  } catch {
+    return result; // A log from before the head was kept.
+  }
+  const hashes = text.split('\n').filter(Boolean).map((l) => {
+    try {
+      return (JSON.parse(l) as { hash?: string }).hash;
+    } catch {
+      return undefined;
+    }
+  });
+  const last = hashes.length;
+  if (hashes[last - 1] === head) return result;
+  const at = hashes.indexOf(head);
+  if (at === -1) return { ok: false, entries: last, line: last + 1, problem: `entries after line ${last} were removed: the last entry written (${head.slice(0, 12)}…) is gone` };
+  return { ok: false, entries: at + 1, line: at + 2, problem: `line(s) ${at + 2}–${last} were appended without AgentGuard: the last entry it wrote is line ${at + 1}` };
 }

@@ -143,6 +143,19 @@ function contextFor(req: CheckRequest, opts: EngineOptions, env: Record<string, 
   return ctx;
 }
 
+// The last line judged, so a caller that acts on the same line (snapshots before it runs) does not parse it twice.
+let lastNormalized: { command: string; cwd: string; env: Record<string, string>; ctx: AnalysisContext; commands: SimpleCommand[] } | undefined;
+
+/** The simple commands a line runs, as the engine saw them (from its last evaluation when it was this line). */
+export function normalizedCommands(req: CheckRequest, opts: EngineOptions): { commands: SimpleCommand[]; ctx: AnalysisContext } {
+  const env = req.env ?? opts.env ?? {};
+  const ctx = contextFor(req, opts, env);
+  const cwd = req.cwd === undefined || req.cwd === ctx.workspace ? ctx.workspace : path.resolve(ctx.workspace, req.cwd);
+  const last = lastNormalized;
+  if (last && last.command === req.command && last.cwd === cwd && last.env === env) return { commands: last.commands, ctx: last.ctx };
+  return { commands: normalize({ command: req.command, cwd, env }, ctx).commands, ctx };
+}
+
 function evaluateUnsafe(req: CheckRequest, opts: EngineOptions): DecisionResult {
   const env = req.env ?? opts.env ?? {};
   const ctx = contextFor(req, opts, env);
@@ -150,6 +163,7 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions): DecisionResult 
   const config = opts.config;
 
   const normalized = normalize({ command: req.command, cwd, env }, ctx);
+  lastNormalized = { command: req.command, cwd, env, ctx, commands: normalized.commands };
   const findings: Finding[] = [...normalized.findings];
   const targets = normalized.commands.map((cmd) => commandTargetEnvironment(cmd, ctx, config));
   const environment = strongestEnvironment(targets);

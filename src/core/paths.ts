@@ -229,6 +229,10 @@ const PACKAGE_CACHE_PATHS = ['.m2/repository', 'go/pkg/mod', '.cargo/registry', 
 const REGENERABLE_RE = new RegExp(
   `(?:^|/)(?:${[...REGENERABLE_NAMES, ...PACKAGE_CACHE_PATHS].map(escapeRe).join('|')}|[^/]*(?:\\.egg-info|\\.tsbuildinfo|\\.pyc|\\.pyo|\\.class|\\.o|\\.obj|\\.log|\\.tmp|\\.swp|\\.swo|~)|cmake-build-[^/]*|\\.DS_Store|Thumbs\\.db)(?:/|$)`,
 );
+/** Whether a path (relative to a workspace) lies in something a build or package manager regenerates. */
+export function isRegenerablePath(relative: string): boolean {
+  return REGENERABLE_RE.test(relative);
+}
 const BAK_HINT_RE = /bac?k/i;
 // Credential names without a dot; everything else in CREDENTIAL_NAME_RE has one.
 const CREDENTIAL_BARE_RE = /^(?:id_|_netrc$|credentials$|shadow$|gshadow$|environ$)/;

@@ -15,6 +15,8 @@ export const PRODUCTION_WRITE_ID = 'env.production-write';
 export const PROTECTED_PATH_ID = 'path.protected';
 /** AgentGuard's own files (config, hook files, state): no allow rule lifts this gate. */
 export const GUARD_FILE_ID = 'path.agentguard';
+/** Severity of a GUARD_FILE_ID finding about AgentGuard's state folder (protectedPaths GUARD_STATE_SEVERITY). */
+const GUARD_STATE_MIN_SEVERITY = 95;
 
 interface CompiledRule {
   index: number;
@@ -146,6 +148,9 @@ export function resolveDecision(input: ResolveInput): Resolution {
   const deny = first('deny');
   if (deny) return { decision: 'deny', by: 'deny-rule', rule: deny, effectiveScore };
   if (input.killSwitch) return { decision: 'deny', by: 'kill-switch', effectiveScore: 100 };
+  // AgentGuard's state (snapshots, audit log, kill switch) is the way back and the record: denied whatever the rules say.
+  const guardState = input.commands.some((c) => c.findings.some((f) => f.id === GUARD_FILE_ID && f.severity >= GUARD_STATE_MIN_SEVERITY));
+  if (guardState) return { decision: 'deny', by: 'score', effectiveScore: Math.max(effectiveScore, GUARD_STATE_MIN_SEVERITY) };
   const ask = first('ask');
   if (ask) return { decision: 'ask', by: 'ask-rule', rule: ask, effectiveScore };
   const decision = input.decide(effectiveScore);

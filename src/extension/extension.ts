@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { stateDir } from '../core/state';
 import { startApprovalChannel } from './approval';
+import { registerShowAuditLog } from './auditLog';
 import { KillSwitch } from './killSwitch';
 import { startPolicyGate } from './policyGate';
 import { startLanguageClient } from './languageClient';
+import { registerRestoreSnapshot } from './snapshots';
 
 /** What the extension exposes to other extensions (and to its integration tests). */
 export interface AgentGuardApi {
@@ -24,6 +26,8 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
   // Loosenings of .agentguard.json wait for a human; removed hook entries come back.
   context.subscriptions.push(startPolicyGate(stateDir(), log));
   context.subscriptions.push(startLanguageClient(context, log));
+  context.subscriptions.push(registerRestoreSnapshot(stateDir(), log));
+  context.subscriptions.push(registerShowAuditLog(stateDir()));
   log.info(`AgentGuard activated; kill switch ${killSwitch.engaged ? 'engaged' : 'released'}`);
 
   return { killSwitch };

@@ -46,6 +46,8 @@ export interface ApprovalSubject {
   score: number;
   environment: { name: string; production: boolean };
   findings: ApprovalFinding[];
+  /** Whether a snapshot of what the call destroys was taken before asking (and its id, or why not). */
+  snapshot?: { taken: boolean; id?: string; note?: string };
 }
 
 export interface ApprovalRequestMessage {
@@ -143,7 +145,8 @@ export function parseApprovalRequest(line: string): { ok: true; message: Approva
     && typeof s.cwd === 'string' && typeof s.workspace === 'string'
     && typeof s.score === 'number' && Number.isFinite(s.score)
     && isObject(env) && typeof env.name === 'string' && typeof env.production === 'boolean'
-    && Array.isArray(s.findings) && s.findings.every(isFinding);
+    && Array.isArray(s.findings) && s.findings.every(isFinding)
+    && (s.snapshot === undefined || (isObject(s.snapshot) && typeof s.snapshot.taken === 'boolean' && optionalString(s.snapshot.id) && optionalString(s.snapshot.note)));
   if (!valid) return { ok: false, id, error: 'request subject is malformed' };
   return { ok: true, message: v as unknown as ApprovalRequestMessage };
 }

@@ -235,10 +235,13 @@ test('MCP calls are judged by the SQL they carry and by tools that destroy thing
   assert.deepEqual(audit[2].findings, ['mcp.destructive-tool']);
 }));
 
-test('every decision is appended to the audit log outside the workspace, and a failing log never loosens a decision', () => withSandbox(async (sb) => {
+test('every decision is appended to the hash-chained audit log before the answer, and a log that cannot be written blocks the call', () => withSandbox(async (sb) => {
   await runHook('claude', fixture('claude/bash', sb), sb);
   await runHook('cursor', { ...fixture('cursor/before-shell', sb), command: 'rm -rf /' }, sb);
-  const [allow, deny] = readAudit(sb);
+  const [chainedAllow, deny] = readAudit(sb);
+  const { prev, hash, ...allow } = chainedAllow;
+  assert.match(String(prev), /^0{64}$/);
+  assert.equal(deny.prev, hash);
   assert.match(String(allow.time), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   assert.equal((allow.environment as { production: boolean }).production, false);
   assert.deepEqual({ ...allow, time: 'T', environment: 'E' }, {
@@ -250,15 +253,16 @@ test('every decision is appended to the audit log outside the workspace, and a f
   assert.ok((deny.findings as string[]).length > 0);
   assert.equal((fs.statSync(path.join(sb.state, 'audit.jsonl')).mode & 0o777).toString(8), '600');
 
-  // The log cannot be written (a directory sits where it should be): decisions stand.
+  // The log cannot be written (a directory sits where it should be): nothing runs unrecorded.
   fs.rmSync(path.join(sb.state, 'audit.jsonl'));
   fs.mkdirSync(path.join(sb.state, 'audit.jsonl'));
   const denied = await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'rm -rf /' }), sb);
   assert.equal(denied.code, 0);
   assert.equal(claudeDecision(denied).decision, 'deny');
-  assert.match(denied.stderr, /could not write the audit log/);
-  const allowed = await runHook('claude', fixture('claude/bash', sb), sb);
-  assert.equal(allowed.stdout, ALLOW_CLAUDE);
+  assert.match(denied.stderr, /cannot write its audit log/);
+  const blocked = await runHook('claude', fixture('claude/bash', sb), sb);
+  assert.equal(claudeDecision(blocked).decision, 'deny');
+  assert.match(claudeDecision(blocked).reason, /^AgentGuard cannot write its audit log \(.*\), so this call is blocked/);
 }));
 
 test('monitor mode records what it would have done and allows; the kill switch still halts', () => withSandbox(async (sb) => {

@@ -9,7 +9,7 @@ import type { HookRequest, HostId } from '../../core/hooks/types';
 import type { WorkspaceLocation } from '../../core/hooks/workspace';
 import type { ApprovalSubject } from '../../shared/protocol';
 
-function approvalSubject(host: HostId, req: HookRequest, v: Verdict, loc: WorkspaceLocation): ApprovalSubject {
+function approvalSubject(host: HostId, req: HookRequest, v: Verdict, loc: WorkspaceLocation, snapshot?: ApprovalSubject['snapshot']): ApprovalSubject {
   return {
     host,
     tool: req.toolName,
@@ -27,13 +27,14 @@ function approvalSubject(host: HostId, req: HookRequest, v: Verdict, loc: Worksp
       ...(f.target ? { target: f.target } : {}),
       ...(f.alternative ? { alternative: f.alternative } : {}),
     })),
+    ...(snapshot ? { snapshot: { taken: snapshot.taken, ...(snapshot.id ? { id: snapshot.id } : {}), ...(snapshot.note ? { note: snapshot.note } : {}) } } : {}),
   };
 }
 
-export async function askEditor(host: HostId, req: HookRequest, v: Verdict, loc: WorkspaceLocation, stateDir: string, timeoutMs: number): Promise<Resolution> {
+export async function askEditor(host: HostId, req: HookRequest, v: Verdict, loc: WorkspaceLocation, stateDir: string, timeoutMs: number, snapshot?: ApprovalSubject['snapshot']): Promise<Resolution> {
   const sockets = findApprovalSockets(stateDir, [loc.cwd, loc.workspace, ...req.workspaceRoots]);
   if (!sockets.length) return { via: 'unanswered', why: 'the AgentGuard editor extension is not running for this folder' };
-  const outcome = await requestNearestApproval(sockets, approvalSubject(host, req, v, loc), { timeoutMs });
+  const outcome = await requestNearestApproval(sockets, approvalSubject(host, req, v, loc, snapshot), { timeoutMs });
   switch (outcome.status) {
     case 'timeout':
       return { via: 'unanswered', why: `nobody answered in the editor within ${Math.round(timeoutMs / 1000)} s` };

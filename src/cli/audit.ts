@@ -1,0 +1,92 @@
+// `agentguard audit verify | tail [-n N] [-f] | path`: proves the decision
+// log is whole. verify exits 0 on an intact chain, 1 naming the first bad
+// entry; tail prints the last entries (and follows new ones with -f).
+import * as fs from 'node:fs';
+import { auditFile, verifyAudit } from '../core/audit';
+import { stateDir } from '../core/state';
+
+const USAGE = 'usage: agentguard audit verify | tail [-n N] [-f] | path\n';
+const MAX_TAIL = 100_000;
+
+export async function runAudit(args: string[]): Promise<number> {
+  const dir = stateDir();
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case 'path':
+      process.stdout.write(auditFile(dir) + '\n');
+      return 0;
+    case 'verify': {
+      const r = verifyAudit(dir);
+      if (r.ok) {
+        process.stdout.write(`audit log intact: ${r.entries} ${r.entries === 1 ? 'entry' : 'entries'}${r.legacy ? ` (${r.legacy} unchained from before the chain)` : ''} (${auditFile(dir)})\n`);
+        return 0;
+      }
+      process.stdout.write(`audit log TAMPERED: ${r.problem} (${auditFile(dir)}); ${r.entries} ${r.entries === 1 ? 'entry' : 'entries'} before it verifies\n`);
+      return 1;
+    }
+    case 'tail':
+      return tail(dir, rest);
+    default:
+      process.stderr.write(USAGE);
+      return 64;
+  }
+}
+
+function tail(dir: string, args: string[]): Promise<number> | number {
+  let n = 10;
+  let follow = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-f' || a === '--follow') follow = true;
+    else if (a === '-n' || a.startsWith('-n')) {
+      const v = Number(a === '-n' ? args[++i] : a.slice(2));
+      if (!Number.isInteger(v) || v < 0 || v > MAX_TAIL) {
+        process.stderr.write(`agentguard audit tail: -n needs a whole number up to ${MAX_TAIL}\n${USAGE}`);
+        return 64;
+      }
+      n = v;
+    } else {
+      process.stderr.write(`agentguard audit tail: unknown argument ${JSON.stringify(a)}\n${USAGE}`);
+      return 64;
+    }
+  }
+  const file = auditFile(dir);
+  let text = '';
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+      process.stderr.write(`agentguard audit tail: ${(err as Error).message}\n`);
+      return 1;
+    }
+  }
+  const lines = text.split('\n').filter(Boolean);
+  if (n > 0) process.stdout.write(lines.slice(-n).map((l) => l + '\n').join(''));
+  if (!follow) return 0;
+  // Follow by polling the size: works on every filesystem, and appends are whole lines under the lock.
+  let offset = Buffer.byteLength(text);
+  return new Promise<number>(() => {
+    setInterval(() => {
+      let size: number;
+      try {
+        size = fs.statSync(file).size;
+      } catch {
+        return;
+      }
+      if (size < offset) offset = 0;
+      if (size === offset) return;
+      const fd = fs.openSync(file, 'r');
+      try {
+        const buf = Buffer.alloc(size - offset);
+        fs.readSync(fd, buf, 0, buf.length, offset);
+        const end = buf.lastIndexOf(0x0a) + 1;
+        if (end > 0) {
+          process.stdout.write(buf.subarray(0, end));
+          offset += end;
+        }
+      } finally {
+        fs.closeSync(fd);
+      }
+    }, 250);
+  });
+}

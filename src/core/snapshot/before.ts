@@ -1,0 +1,175 @@
+// What to copy before a tool call the hook lets through (allow, or ask: the
+// host may run it after its own prompt), and copying it. The plan is made
+// from what the engine already knows about the call — its normalized
+// commands and their file effects — so an `ls` costs no disk access at all.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { positionals } from '../args';
+import { fileEffects } from '../effects';
+import { normalizedCommands } from '../engine';
+import type { HookRequest } from '../hooks/types';
+import { analyzeSql, collectSql } from '../packs/sql';
+import type { AnalysisContext, SimpleCommand } from '../types';
+import { mcpConnection, planFromSql, planPostgres, type PgPlan } from './pgPlan';
+
+/** What the approval and the audit say about the snapshot. */
+export interface SnapshotStatus {
+  taken: boolean;
+  id?: string;
+  note?: string;
+}
+
+export interface SnapshotPlan {
+  files: string[];
+  /** SQLite database files a statement would destroy data in. */
+  sqlite: string[];
+  postgres: PgPlan[];
+  /** Working folders of git commands that discard changes (what they discard is read when snapshotting). */
+  git: string[];
+  /** Why part of the call cannot be snapshotted (targets only known when it runs). */
+  unknown: string[];
+}
+
+export interface BeforeOptions {
+  stateDir: string;
+  workspace: string;
+  cwd: string;
+  /** The env object the engine judged the call with (same object: its parse is reused). */
+  env: Record<string, string>;
+}
+
+const DESTROYS = new Set(['delete', 'write', 'truncate', 'move']);
+const GIT_DISCARDS = /^(?:clean|checkout|reset|restore|stash|switch)$/;
+const SQL_DESTRUCTIVE = new Set(['sql.drop', 'sql.truncate', 'sql.delete-without-where', 'sql.update-without-where', 'sql.alter-drop', 'sql.drop-owned']);
+
+function within(dir: string, p: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function gitDiscards(cmd: SimpleCommand): boolean {
+  const args = cmd.argv.slice(1).filter((a) => !a.startsWith('-c') && !a.startsWith('-C'));
+  const sub = args.find((a) => !a.startsWith('-')) ?? '';
+  if (!GIT_DISCARDS.test(sub)) return false;
+  if (sub === 'reset') return cmd.argv.includes('--hard') || cmd.argv.includes('--merge') || cmd.argv.includes('--keep');
+  if (sub === 'stash') return cmd.argv.includes('-u') || cmd.argv.includes('--include-untracked') || cmd.argv.includes('--all') || cmd.argv.includes('-a');
+  if (sub === 'switch') return cmd.argv.includes('-f') || cmd.argv.includes('--force') || cmd.argv.includes('--discard-changes');
+  if (sub === 'clean') return !cmd.argv.includes('-n') && !cmd.argv.includes('--dry-run');
+  return true;
+}
+
+function sqliteTargets(cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
+  const pos = positionals(cmd.argv, ['-cmd', '--cmd', '-init', '--init', '-separator', '-newline', '-nullvalue']);
+  const db = pos[0];
+  if (!db || db === ':memory:') return undefined;
+  const inputs = collectSql(cmd, ctx, { inline: ['-cmd', '--cmd'], files: ['-init', '--init'], positionalSql: pos.slice(1) });
+  const destructive = inputs.sources.some((s) => analyzeSql(s.text).some((f) => SQL_DESTRUCTIVE.has(f.id)));
+  return destructive ? path.resolve(cmd.cwd, db) : undefined;
+}
+
+/** What a call would destroy that a snapshot can keep. Cheap: no disk access unless a command has destructive effects. */
+export function planSnapshot(req: HookRequest, opts: BeforeOptions): SnapshotPlan {
+  const plan: SnapshotPlan = { files: [], sqlite: [], postgres: [], git: [], unknown: [] };
+  const state = path.resolve(opts.stateDir);
+  const keep = (p: string): void => {
+    if (within(opts.workspace, p) && !within(state, p) && !plan.files.includes(p)) plan.files.push(p);
+  };
+  if (req.kind === 'edit' && req.event !== 'afterFileEdit') {
+    for (const t of req.targets ?? []) keep(path.resolve(opts.cwd, t.path));
+    return plan;
+  }
+  if (req.kind === 'mcp') {
+    planMcp(req, opts, plan);
+    return plan;
+  }
+  if (req.kind !== 'shell' || !req.command) return plan;
+  const { commands, ctx } = normalizedCommands({ command: req.command, cwd: opts.cwd, env: opts.env }, { workspace: opts.workspace, env: opts.env });
+  for (const cmd of commands) {
+    if (cmd.remote) continue;
+    for (const e of fileEffects(cmd, ctx)) {
+      if (!DESTROYS.has(e.kind)) continue;
+      if (e.dynamic) {
+        if (within(opts.workspace, path.resolve(cmd.cwd, e.path.replace(/[*?[].*$/, '')))) plan.unknown.push(e.path);
+        continue;
+      }
+      // Copying or moving into a folder replaces at most one file in it, not the folder: only deletions and moves copy a whole tree.
+      if ((e.kind === 'write' || e.kind === 'truncate') && fs.statSync(e.path, { throwIfNoEntry: false })?.isDirectory()) continue;
+      keep(e.path);
+    }
+    const name = cmd.argv[0];
+    if (name === 'git' && gitDiscards(cmd)) plan.git.push(cmd.cwd);
+    else if (name === 'psql') {
+      const pg = planPostgres(cmd, ctx);
+      if (pg) plan.postgres.push(pg);
+    } else if (name === 'sqlite3' || name === 'sqlite') {
+      const db = sqliteTargets(cmd, ctx);
+      if (db && fs.existsSync(db)) plan.sqlite.push(db);
+    }
+  }
+  return plan;
+}
+
+const SQL_KEYS = new Set(['sql', 'query', 'statement', 'statements', 'queries', 'q']);
+
+/** SQL an MCP tool sends: dumped first when the server's connection is known, said so when it is not. */
+function planMcp(req: HookRequest, opts: BeforeOptions, plan: SnapshotPlan): void {
+  const input = req.mcp?.input;
+  const texts: string[] = [];
+  if (input && typeof input === 'object' && !Array.isArray(input)) {
+    for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
+      if (!SQL_KEYS.has(k.toLowerCase())) continue;
+      for (const t of Array.isArray(v) ? v : [v]) if (typeof t === 'string') texts.push(t);
+    }
+  }
+  if (!texts.length) return;
+  const url = mcpConnection(req.mcp?.server);
+  const pg = planFromSql(texts, url ? ['-d', url] : [], opts.env);
+  if (!pg) return;
+  if (url) plan.postgres.push(pg);
+  else plan.unknown.push(`${pg.targets.join(', ')} (the MCP server's database connection is not known)`);
+}
+
+export function isEmptyPlan(p: SnapshotPlan): boolean {
+  return !p.files.length && !p.sqlite.length && !p.postgres.length && !p.git.length && !p.unknown.length;
+}
+
+/**
+ * Takes the snapshots a call needs before it may run. Undefined when it
+ * destroys nothing; otherwise what was taken, or why not. Never throws.
+ */
+export async function snapshotBefore(req: HookRequest, subject: string, opts: BeforeOptions): Promise<SnapshotStatus | undefined> {
+  let plan: SnapshotPlan;
+  try {
+    plan = planSnapshot(req, opts);
+  } catch (err) {
+    return { taken: false, note: `no snapshot: ${(err as Error).message}` };
+  }
+  if (isEmptyPlan(plan)) return undefined;
+  // Copying needs processes and the store: loaded only now, so a call that destroys nothing never pays for them.
+  const { snapshotBudget, takeFileSnapshot } = await import('./files');
+  if (plan.git.length) {
+    const { gitDirtyFiles } = await import('./git');
+    for (const cwd of plan.git) {
+      for (const f of gitDirtyFiles(cwd)) if (within(opts.workspace, f) && !plan.files.includes(f)) plan.files.push(f);
+    }
+  }
+  const results: SnapshotStatus[] = [];
+  const budget = snapshotBudget();
+  if (plan.files.length) {
+    const r = takeFileSnapshot({ stateDir: opts.stateDir, targets: plan.files, workspace: opts.workspace, subject, cwd: opts.cwd, budget });
+    if (r.taken || r.note) results.push(r);
+  }
+  if (plan.sqlite.length) results.push(takeFileSnapshot({ stateDir: opts.stateDir, targets: plan.sqlite, workspace: path.dirname(plan.sqlite[0]), subject, cwd: opts.cwd, budget, kind: 'database' }));
+  if (plan.postgres.length) {
+    const { takePostgresSnapshot } = await import('./postgres');
+    for (const pg of plan.postgres) results.push(takePostgresSnapshot(opts.stateDir, pg, subject, opts.cwd));
+  }
+  if (plan.unknown.length) results.push({ taken: false, note: `no snapshot of ${plan.unknown.slice(0, 3).join(', ')}: ${req.kind === 'mcp' ? 'nothing to dump it from' : 'which files it matches is only known when it runs'}` });
+  if (!results.length) return undefined;
+  const taken = results.filter((r) => r.taken);
+  return {
+    taken: taken.length > 0,
+    ...(taken[0]?.id ? { id: taken[0].id } : {}),
+    note: results.map((r) => r.note).filter(Boolean).join('; '),
+  };
+}

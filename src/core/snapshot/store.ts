@@ -1,0 +1,165 @@
+// The snapshot store in the state directory: file contents as read-only
+// blobs named by their sha256 (`blobs/ab/abcd…`), and one read-only manifest
+// per snapshot (`manifests/ID.json`) that says what was copied from where.
+// Oldest snapshots are pruned once the store passes its total budget.
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { sha256 } from '../audit';
+
+export interface FileEntry {
+  /** Absolute path the content came from. */
+  path: string;
+  type: 'file' | 'dir' | 'symlink';
+  mode: number;
+  size?: number;
+  sha256?: string;
+  /** Symlink target. */
+  link?: string;
+}
+
+export interface DatabaseDump {
+  engine: 'postgresql';
+  /** `tables` (pg_dump -t), `schema` (-n), `database` (the whole database, with CREATE DATABASE). */
+  scope: 'tables' | 'schema' | 'database';
+  /** Connection options as the command gave them (passwords removed). */
+  args: string[];
+  /** PG* variables of the command's environment (PGPASSWORD removed). */
+  env: Record<string, string>;
+  /** Blob of the plain-SQL dump. */
+  sha256: string;
+  size: number;
+}
+
+export interface Manifest {
+  id: string;
+  time: string;
+  kind: 'files' | 'database';
+  /** What the command was about to change: paths, tables, databases. */
+  targets: string[];
+  /** The command or edit that was let through. */
+  subject?: string;
+  cwd?: string;
+  workspace?: string;
+  files?: FileEntry[];
+  database?: DatabaseDump;
+  /** Paths left out (regenerable folders, unreadable entries). */
+  skipped?: string[];
+  bytes: number;
+  /** How long taking it took. */
+  ms?: number;
+}
+
+export function snapshotDir(stateDir: string): string {
+  return path.join(stateDir, 'snapshots');
+}
+const manifestsDir = (store: string): string => path.join(store, 'manifests');
+const blobsDir = (store: string): string => path.join(store, 'blobs');
+
+export function blobPath(store: string, hash: string): string {
+  return path.join(blobsDir(store), hash.slice(0, 2), hash);
+}
+
+export function ensureStore(stateDir: string): string {
+  const store = snapshotDir(stateDir);
+  fs.mkdirSync(manifestsDir(store), { recursive: true, mode: 0o700 });
+  fs.mkdirSync(blobsDir(store), { recursive: true, mode: 0o700 });
+  return store;
+}
+
+/** Stores content once (read-only, 0400); returns its hash. */
+export function putBlob(store: string, content: Buffer): string {
+  const hash = sha256(content);
+  const file = blobPath(store, hash);
+  if (fs.existsSync(file)) return hash;
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, content, { mode: 0o400 });
+  fs.renameSync(tmp, file);
+  return hash;
+}
+
+export function readBlob(store: string, hash: string): Buffer {
+  const content = fs.readFileSync(blobPath(store, hash));
+  if (sha256(content) !== hash) throw new Error(`snapshot blob ${hash} is damaged (its content does not match its name)`);
+  return content;
+}
+
+export function newSnapshotId(now = new Date()): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+}
+
+const ID_RE = /^[0-9TZ]+-[0-9a-f]{6}$/;
+
+export function writeManifest(store: string, m: Manifest): void {
+  const file = path.join(manifestsDir(store), `${m.id}.json`);
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(m, null, 2) + '\n', { mode: 0o400 });
+  fs.renameSync(tmp, file);
+}
+
+export function readManifest(stateDir: string, id: string): Manifest | undefined {
+  if (!ID_RE.test(id)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(path.join(manifestsDir(snapshotDir(stateDir)), `${id}.json`), 'utf8')) as Manifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every snapshot, newest first. */
+export function listSnapshots(stateDir: string): Manifest[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(manifestsDir(snapshotDir(stateDir)));
+  } catch {
+    return [];
+  }
+  const out: Manifest[] = [];
+  for (const name of names) {
+    if (!name.endsWith('.json')) continue;
+    const m = readManifest(stateDir, name.slice(0, -5));
+    if (m) out.push(m);
+  }
+  return out.sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : a.id < b.id ? 1 : -1));
+}
+
+function blobsOf(m: Manifest): string[] {
+  const out = (m.files ?? []).map((f) => f.sha256).filter((h): h is string => !!h);
+  if (m.database) out.push(m.database.sha256);
+  return out;
+}
+
+/**
+ * Drops the oldest snapshots until the blobs they alone reference fit in
+ * `budget` bytes; the newest one always stays. Returns the ids removed.
+ */
+export function pruneStore(stateDir: string, budget: number, keep?: string): string[] {
+  const store = snapshotDir(stateDir);
+  const all = listSnapshots(stateDir);
+  const sizes = new Map<string, number>();
+  for (const m of all) {
+    for (const f of m.files ?? []) if (f.sha256) sizes.set(f.sha256, f.size ?? 0);
+    if (m.database) sizes.set(m.database.sha256, m.database.size);
+  }
+  let total = [...sizes.values()].reduce((a, b) => a + b, 0);
+  if (total <= budget) return [];
+  const refs = new Map<string, number>();
+  for (const m of all) for (const h of new Set(blobsOf(m))) refs.set(h, (refs.get(h) ?? 0) + 1);
+  const removed: string[] = [];
+  for (let i = all.length - 1; i > 0 && total > budget; i--) {
+    const m = all[i];
+    if (m.id === keep) continue;
+    fs.rmSync(path.join(manifestsDir(store), `${m.id}.json`), { force: true });
+    removed.push(m.id);
+    for (const h of new Set(blobsOf(m))) {
+      const left = (refs.get(h) ?? 1) - 1;
+      refs.set(h, left);
+      if (left === 0) {
+        fs.rmSync(blobPath(store, h), { force: true });
+        total -= sizes.get(h) ?? 0;
+      }
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,49 @@
+// "AgentGuard: Restore Snapshot…": pick one of the snapshots the hook took
+// before a destructive call (newest first), confirm, and put it back with
+// the same core restore as `agentguard snapshot restore ID`.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { restoreSnapshot } from '../core/snapshot/restore';
+import { listSnapshots, type Manifest } from '../core/snapshot/store';
+
+interface Pick extends vscode.QuickPickItem {
+  manifest: Manifest;
+}
+
+function targetsText(m: Manifest): string {
+  const names = m.kind === 'database' ? m.targets : m.targets.map((t) => path.basename(t));
+  return names.length > 3 ? `${names.slice(0, 3).join(', ')} (+${names.length - 3})` : names.join(', ');
+}
+
+export function registerRestoreSnapshot(stateDir: string, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.commands.registerCommand('agentguard.restoreSnapshot', async () => {
+    const all = listSnapshots(stateDir);
+    if (!all.length) {
+      void vscode.window.showInformationMessage('AgentGuard has taken no snapshots yet.');
+      return;
+    }
+    const items: Pick[] = all.map((m) => ({
+      label: `${m.kind === 'database' ? '$(database)' : '$(files)'} ${targetsText(m)}`,
+      description: new Date(m.time).toLocaleString(),
+      detail: `${m.id} · ${m.kind}${m.subject ? ` · before: ${m.subject}` : ''}`,
+      manifest: m,
+    }));
+    const pick = await vscode.window.showQuickPick(items, { title: 'AgentGuard: Restore Snapshot', placeHolder: 'Newest first', matchOnDetail: true });
+    if (!pick) return;
+    const m = pick.manifest;
+    const what = m.kind === 'database'
+      ? `This drops and recreates ${m.targets.join(', ')} with the rows dumped at ${new Date(m.time).toLocaleString()}.`
+      : `This overwrites ${m.targets.length} path(s) with the copies taken at ${new Date(m.time).toLocaleString()}.`;
+    const ok = await vscode.window.showWarningMessage(`Restore snapshot ${m.id}?`, { modal: true, detail: what }, 'Restore');
+    if (ok !== 'Restore') return;
+    const r = restoreSnapshot(stateDir, m.id);
+    if (r.ok) {
+      log.info(`restored snapshot ${m.id}: ${r.restored.join(', ')}`);
+      const held = r.held ? ` Not restored (AgentGuard's own files, copy them back by hand): ${r.held.join(', ')}` : '';
+      void vscode.window.showInformationMessage(`AgentGuard restored snapshot ${m.id} (${targetsText(m)}).${held}`);
+    } else {
+      log.error(`restoring snapshot ${m.id} failed: ${r.error}`);
+      void vscode.window.showErrorMessage(`AgentGuard could not restore snapshot ${m.id}: ${r.error}`);
+    }
+  });
+}
