@@ -14,10 +14,16 @@ import {
   type ApprovalSubject,
 } from '../../shared/protocol';
 
+/** The requests queued behind the one being shown. */
+export interface ApprovalQueue {
+  waiting(): number;
+  onDidChange(listener: () => void): { dispose(): void };
+}
+
 export interface ApprovalServerOptions {
   socketPath: string;
   /** Asks the human. Only its result can produce an `allow`. */
-  decide(subject: ApprovalSubject, signal: AbortSignal): Promise<ApprovalAnswerDecision>;
+  decide(subject: ApprovalSubject, signal: AbortSignal, queue: ApprovalQueue): Promise<ApprovalAnswerDecision>;
   log?(message: string): void;
   /** Requests waiting beyond this are denied at once instead of queueing more modals. */
   maxPending?: number;
@@ -52,6 +58,17 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
   const pending = new Map<string, Pending>();
   const sockets = new Set<net.Socket>();
   let queue: Promise<unknown> = Promise.resolve();
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const l of [...listeners]) l();
+  };
+  const waitingQueue: ApprovalQueue = {
+    waiting: () => Math.max(0, pending.size - 1),
+    onDidChange: (listener) => {
+      listeners.add(listener);
+      return { dispose: () => listeners.delete(listener) };
+    },
+  };
 
   const answerAll = (entry: Pending, decision: ApprovalAnswerDecision, by: ApprovalAnswerMessage['by'], reason?: string) => {
     for (const [socket, id] of entry.clients) send(socket, { type: 'approval.answer', id, decision, by, ...(reason ? { reason } : {}) });
@@ -71,17 +88,19 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
     }
     const entry: Pending = { subject, clients: new Map([[socket, id]]), controller: new AbortController() };
     pending.set(key, entry);
+    changed();
     queue = queue.then(async () => {
       try {
         // Everyone who asked has gone (timed out): do not bother the human.
         if (entry.clients.size === 0) return;
-        const decision = await opts.decide(subject, entry.controller.signal);
+        const decision = await opts.decide(subject, entry.controller.signal, waitingQueue);
         answerAll(entry, decision === 'allow' ? 'allow' : 'deny', 'user');
       } catch (err) {
         log(`approval failed: ${(err as Error)?.message ?? err}`);
         answerAll(entry, 'deny', 'cancelled', 'the editor could not show the approval');
       } finally {
         pending.delete(key);
+        changed();
       }
     });
   };
