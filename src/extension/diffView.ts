@@ -45,7 +45,8 @@ export class DiffView implements vscode.TextDocumentContentProvider, vscode.Disp
       const title = `${path.basename(f.path)}: current ↔ proposed by ${who}${f.note ? ` (${f.note})` : ''}`;
       try {
         await vscode.commands.executeCommand('vscode.diff', left, right, title, {
-          viewColumn: vscode.ViewColumn.Beside,
+          // Beside the file being worked on; with nothing open, the whole editor area, so the diff stays side by side.
+          viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,
           preview: shown.length === 1,
           preserveFocus: true,
         } satisfies vscode.TextDocumentShowOptions);

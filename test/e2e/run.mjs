@@ -9,6 +9,8 @@
 //   5. workbench: the .vsix installed in code-server, clicked in Chromium,
 //      the release modal answered by its button, and real
 //      `agentguard hook claude` processes answered through the approval modal
+//   6. editor: Write/Edit/Bash hooks answered with the diff beside the modal,
+//      the production badge, the queue, Always allow, Problems
 //
 // Logs and screenshots go to test-output/e2e/. Exits non-zero if anything
 // failed. AGENTGUARD_E2E_KEEP=1 keeps the throwaway profiles for a look.
@@ -98,6 +100,7 @@ async function main() {
     await phase('package: agentguard.vsix contents', () => runMocha('package.test.mjs'));
     await phase('extension tests: test/e2e/suite in the extension host (@vscode/test-electron)', extensionTests);
     await phase('workbench: .vsix installed, status bar clicked, modals answered, hooks approved (Playwright)', () => runMocha('workbench.test.mjs'));
+    await phase('editor: diff beside the modal, environment badge, queue, Always allow, Problems (Playwright)', () => runMocha('editor.test.mjs'));
   }
 
   console.log('\n=== summary');
