@@ -15,7 +15,6 @@ import { normalizePayload } from '../core/hooks/normalize';
 import { HOSTS, type HookRequest, type HostId } from '../core/hooks/types';
 import { findWorkspace, type WorkspaceLocation } from '../core/hooks/workspace';
 import { readKillSwitch, stateDir } from '../core/state';
-import { withEditorMode } from '../core/editorMode';
 import { HookResponder } from './hook/answer';
 import { MAX_PAYLOAD_BYTES, readBounded } from './hook/stdin';
 
@@ -113,6 +112,7 @@ async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env
   if (!loaded.ok) return configErrorVerdict(formatConfigErrors(loaded.errors));
   const config: Config | undefined = loaded.config;
   const { judgeRequest } = await import('../core/hooks/judge');
+  const { withEditorMode } = await import('../core/editorMode');
   // The editor's agentguard.mode (trust applied) for this folder: monitor records instead of gating.
   const verdict = withEditorMode(judgeRequest(req, { workspace: loc.workspace, cwd: loc.cwd, config, env }), dir, loc.workspace);
   if (verdict.decision === 'allow' || (deferred && verdict.decision === 'ask')) return verdict;

@@ -50,6 +50,12 @@ interface Shown {
   detail: string;
 }
 
+/** Workspace-relative when inside it: shorter, and what the human knows the files by. */
+function shortPath(p: string, workspace: string): string {
+  const rel = path.relative(workspace, p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}
+
 function describe(s: ApprovalSubject, extra: { waited: boolean; waiting: number; rule?: string; timeout: number; diffs: number }): Shown {
   const env = s.environment;
   const message = `AgentGuard: ${hostName(s)} wants to ${intent(s)}${env.production ? ` in PRODUCTION (${env.name})` : ''}`;
@@ -58,7 +64,7 @@ function describe(s: ApprovalSubject, extra: { waited: boolean; waiting: number;
   const deletes = s.preview?.deletes;
   if (deletes) {
     lines.push(`Deletes ${describeDeletes(deletes)}:`);
-    for (const p of deletes.sample.slice(0, SAMPLE_LINES)) lines.push(`  ${p}`);
+    for (const p of deletes.sample.slice(0, SAMPLE_LINES)) lines.push(`  ${shortPath(p, s.workspace)}`);
     if (!deletes.complete || deletes.count > SAMPLE_LINES) lines.push('  …');
     lines.push('');
   }
