@@ -112,9 +112,9 @@ async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env
   if (!loaded.ok) return configErrorVerdict(formatConfigErrors(loaded.errors));
   const config: Config | undefined = loaded.config;
   const { judgeRequest } = await import('../core/hooks/judge');
-  const { withEditorMode } = await import('../core/editorMode');
-  // The editor's agentguard.mode (trust applied) for this folder: monitor records instead of gating.
-  const verdict = withEditorMode(judgeRequest(req, { workspace: loc.workspace, cwd: loc.cwd, config, env }), dir, loc.workspace);
+  const judged = judgeRequest(req, { workspace: loc.workspace, cwd: loc.cwd, config, env });
+  // The editor's agentguard.mode (trust applied) for this folder: monitor records what it would gate. Allowed calls skip it.
+  const verdict = judged.decision === 'allow' ? judged : (await import('../core/editorMode')).withEditorMode(judged, dir, loc.workspace);
   if (verdict.decision === 'allow' || (deferred && verdict.decision === 'ask')) return verdict;
   const { recordGatedDecision } = await import('../core/rateLimit');
   const limit = recordGatedDecision(dir, config, now);

@@ -59,7 +59,7 @@ function shortPath(p: string, workspace: string): string {
 function describe(s: ApprovalSubject, extra: { waited: boolean; waiting: number; rule?: string; timeout: number; diffs: number }): Shown {
   const env = s.environment;
   const message = `AgentGuard: ${hostName(s)} wants to ${intent(s)}${env.production ? ` in PRODUCTION (${env.name})` : ''}`;
-  const what = s.command ?? s.paths?.join('\n') ?? s.summary ?? s.tool;
+  const what = s.command ?? s.paths?.map((p) => shortPath(p, s.workspace)).join('\n') ?? s.summary ?? s.tool;
   const lines = [what, ''];
   const deletes = s.preview?.deletes;
   if (deletes) {
@@ -75,7 +75,7 @@ function describe(s: ApprovalSubject, extra: { waited: boolean; waiting: number;
   for (const f of s.findings) {
     lines.push(`• ${f.summary}${f.target ? ` (${f.target})` : ''} [${f.id}]${f.alternative ? `\n   Safer: ${f.alternative}` : ''}`);
   }
-  lines.push('', `Target environment: ${env.name}${env.production ? ' (production)' : ''} · risk ${s.score}/100`);
+  lines.push('', `Environment: ${env.name}${env.production ? ' (production)' : ''} · risk ${s.score}/100`);
   const ws = s.workspaceEnvironment;
   if (ws && (ws.name !== env.name || ws.production !== env.production)) {
     lines.push(`Workspace environment: ${ws.name}${ws.production ? ' (PRODUCTION)' : ''}`);
@@ -239,12 +239,16 @@ export function startApprovalChannel(deps: ApprovalGateDeps): vscode.Disposable 
   };
 
   for (const folder of vscode.workspace.workspaceFolders ?? []) open(folder);
+  const settings = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('agentguard.approvalTimeoutSeconds')) log.info(`approval timeout: ${timeoutSeconds()} s`);
+  });
   const watcher = vscode.workspace.onDidChangeWorkspaceFolders((e) => {
     for (const f of e.removed) close(f.uri.fsPath);
     for (const f of e.added) open(f);
   });
   return new vscode.Disposable(() => {
     watcher.dispose();
+    settings.dispose();
     for (const key of [...servers.keys()]) close(key);
   });
 }

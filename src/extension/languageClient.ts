@@ -19,6 +19,7 @@ export class LanguageClientHost implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<void> | undefined;
   private readonly listener: vscode.Disposable;
+  private configWatcher: vscode.FileSystemWatcher | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel) {
     this.listener = vscode.workspace.onDidOpenTextDocument((doc) => this.startIfNeeded(doc));
@@ -43,7 +44,7 @@ export class LanguageClientHost implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.log,
-      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.agentguard.json') },
+      synchronize: { fileEvents: (this.configWatcher = vscode.workspace.createFileSystemWatcher('**/.agentguard.json')) },
     };
     this.client = new LanguageClient('agentguard', 'AgentGuard', serverOptions, clientOptions);
     try {
@@ -60,6 +61,7 @@ export class LanguageClientHost implements vscode.Disposable {
     this.client = undefined;
     await this.starting?.catch(() => undefined);
     if (client) await client.dispose(2000).catch(() => undefined);
+    this.configWatcher?.dispose();
   }
 
   dispose(): void {

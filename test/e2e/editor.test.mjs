@@ -46,6 +46,15 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     if (process.env.AGENTGUARD_UPDATE_MEDIA === '1' && README_SHOTS[name]) fs.copyFileSync(file, path.join(repoRoot, 'media', README_SHOTS[name]));
   }
 
+  // The left end of the status bar, where AgentGuard's items sit, large enough to read.
+  async function statusBarShot(name) {
+    const box = await page.locator('.part.statusbar').boundingBox();
+    const file = path.join(outDir, `${String(++screenshots).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path: file, clip: { x: 0, y: box.y - 4, width: 420, height: box.height + 8 }, scale: 'device', timeout: TIMEOUTS.ui });
+    log(`screenshot ${path.relative(repoRoot, file)}`);
+    if (process.env.AGENTGUARD_UPDATE_MEDIA === '1' && README_SHOTS[name]) fs.copyFileSync(file, path.join(repoRoot, 'media', README_SHOTS[name]));
+  }
+
   function channelLog() {
     const logs = path.join(sandbox.userData, 'logs');
     const file = fs.readdirSync(logs, { recursive: true }).map((n) => path.join(logs, n)).find((f) => f.endsWith(path.join(EXTENSION_ID, 'AgentGuard.log')));
@@ -159,14 +168,14 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     assert.ok(Math.abs(bg.x - (ks.x + ks.width)) < 12, `badge at x=${bg.x}, kill switch ends at ${ks.x + ks.width}`);
     assert.match(channelLog(), /workspace environment: .*: production \(production\)/);
     log(`badge: "${b.text}" class "${b.className}" background ${b.background}`);
-    await screenshot('production-badge', page.locator('.part.statusbar'));
+    await statusBarShot('production-badge');
   });
 
   test('the kill switch and the badge read at one glance when agents are halted', async function () {
     this.timeout(3 * TIMEOUTS.ui);
     fs.writeFileSync(path.join(stateDir, 'killswitch.json'), JSON.stringify({ engaged: true, by: 'user', since: new Date().toISOString() }));
     await pollUntil(async () => (await page.locator(KILL_SWITCH_ITEM).innerText()).includes('Agents halted'), { what: 'the kill switch to read "Agents halted"' });
-    await screenshot('kill-switch', page.locator('.part.statusbar'));
+    await statusBarShot('kill-switch');
     fs.writeFileSync(path.join(stateDir, 'killswitch.json'), JSON.stringify({ engaged: false, by: 'user', since: new Date().toISOString() }));
     await pollUntil(async () => (await page.locator(KILL_SWITCH_ITEM).innerText()).trim() === 'AgentGuard', { what: 'the kill switch to be released' });
   });
@@ -187,7 +196,7 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     this.timeout(6 * TIMEOUTS.ui);
     const file = path.join(workspace, 'migrations', '001.sql');
     const running = hook('write', claudeWritePayload({ filePath: file, content: 'DROP TABLE users;\n', cwd: workspace, home: home() }));
-    const { message, detail } = await modalFor(running, file);
+    const { message, detail } = await modalFor(running, 'migrations/001.sql');
     assert.equal(message, 'AgentGuard: Claude Code wants to change files');
     assert.match(detail, /\[path\.protected\]/);
     assert.match(detail, /shown in a diff beside this dialog/);
@@ -209,7 +218,7 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     this.timeout(6 * TIMEOUTS.ui);
     const file = path.join(workspace, 'migrations', '001.sql');
     const running = hook('edit', claudeEditPayload({ filePath: file, oldString: 'email text NOT NULL', newString: 'email text NOT NULL UNIQUE', cwd: workspace, home: home() }));
-    await modalFor(running, file);
+    await modalFor(running, 'migrations/001.sql');
     const { original, modified } = await diffSides();
     assert.ok(original.includes('email text NOT NULL') && !original.includes('UNIQUE'), original);
     assert.ok(modified.includes('email text NOT NULL UNIQUE') && modified.includes('id serial PRIMARY KEY'), modified);
@@ -274,6 +283,66 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     await modalFor(other, 'git push --force origin dev');
     await click('Deny');
     assert.equal(decisionOf(await other.result()), 'deny', 'the rule is exact: another branch still asks');
+  });
+
+  test('a request whose agent went away is denied: the diff closes and a late click on the stale modal changes nothing', async function () {
+    this.timeout(6 * TIMEOUTS.ui);
+    const file = path.join(workspace, 'migrations', '001.sql');
+    const running = hook('gone', claudeWritePayload({ filePath: file, content: 'SELECT 1;\n', cwd: workspace, home: home() }));
+    await modalFor(running, 'migrations/001.sql');
+    await diffSides();
+    process.kill(running.pid, 'SIGKILL');
+    log(`killed hook pid ${running.pid} while its modal is open`);
+    await pollUntil(() => /approval deny \(the agent stopped waiting\)/.test(channelLog()), { what: 'the extension to deny the abandoned request' });
+    await pollUntil(async () => (await page.locator('.monaco-diff-editor').count()) === 0, { what: 'the diff of the abandoned request to close' });
+    // VS Code cannot close a modal from an extension: it stays until clicked, and the click is ignored.
+    assert.ok(await dialog().isVisible(), 'the stale modal is still on screen');
+    await screenshot('stale-modal-after-abort');
+    const seen = channelLog().length;
+    await click('Allow once');
+    await pollUntil(async () => !(await dialog().isVisible()), { what: 'the stale modal to close' });
+    assert.doesNotMatch(channelLog().slice(seen), /approval allow/, 'a click on the stale modal must not approve anything');
+  });
+
+  test('agentguard.approvalTimeoutSeconds: an unanswered request is denied when the wait is over', async function () {
+    this.timeout(8 * TIMEOUTS.ui);
+    // A workspace setting: VS Code picks up .vscode/settings.json through the workspace's file watcher.
+    const settings = path.join(workspace, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(settings), { recursive: true });
+    fs.writeFileSync(settings, JSON.stringify({ 'agentguard.approvalTimeoutSeconds': 5 }, null, 2));
+    try {
+      await pollUntil(() => /approval timeout: 5 s/.test(channelLog()), { what: 'the extension to read the new approval timeout' });
+      const command = 'git push --force origin staging';
+      const running = hook('timeout', claudeBashPayload({ command, cwd: workspace, home: home() }));
+      const { detail } = await modalFor(running, command);
+      assert.match(detail, /Unanswered, it is denied in 5 s\./);
+      const t0 = Date.now();
+      assert.equal(decisionOf(await running.result()), 'deny');
+      log(`hook answered deny ${Date.now() - t0} ms after the modal was seen`);
+      assert.match(channelLog(), /approval deny \(nobody answered within 5 s\)/);
+      await click('Cancel');
+    } finally {
+      fs.rmSync(settings);
+    }
+  });
+
+  test('"AgentGuard: Check a Command…" shows the decision, findings and safer alternative', async function () {
+    this.timeout(4 * TIMEOUTS.ui);
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await input.fill('>AgentGuard: Check a Command');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Check a Command' }).first().click({ timeout: TIMEOUTS.ui });
+    await pollUntil(async () => (await page.locator('.quick-input-widget .quick-input-title').innerText()).includes('Check a Command'), { what: 'the Check a Command input box' });
+    await input.fill('git push --force origin hotfix');
+    await input.press('Enter');
+    const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+    await pollUntil(async () => (await text(editor)).includes('**ASK** (score'), { what: async () => `the report to show ASK (it shows ${JSON.stringify(await text(editor).catch(() => '?'))})` });
+    // Markdown wraps long lines in the editor: compare the text unwrapped.
+    const report = (await text(editor)).replace(/\n/g, '');
+    assert.match(report, /`git\.force-push`/);
+    assert.match(report, /Safer: /);
+    await screenshot('check-command');
   });
 
   test('Problems shows a semantic .agentguard.json error at its place (thresholds.ask ≥ deny)', async function () {
