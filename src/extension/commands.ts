@@ -79,7 +79,8 @@ async function installHooks(context: vscode.ExtensionContext, log: vscode.LogOut
   const items = HOSTS.map((host) => {
     const known = HOST_LABELS[host];
     const found = !known?.marker || fs.existsSync(path.join(home, known.marker)) || fs.existsSync(path.join(folder.uri.fsPath, known.marker));
-    return { label: known?.label ?? host, description: found ? 'found on this machine' : 'not found', picked: found, host };
+    const description = !known?.marker ? 'this editor' : found ? 'found on this machine' : 'not found';
+    return { label: known?.label ?? host, description, picked: found, host };
   });
   const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'AgentGuard: Install Agent Hooks', placeHolder: `Agents whose hooks should call AgentGuard in ${folder.name}` });
   if (!picked?.length) return;

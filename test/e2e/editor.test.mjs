@@ -345,6 +345,27 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     await screenshot('check-command');
   });
 
+  test('"AgentGuard: Install Agent Hooks…" runs the bundled CLI\'s install for the picked agent', async function () {
+    this.timeout(4 * TIMEOUTS.ui);
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await input.fill('>AgentGuard: Install Agent Hooks');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Install Agent Hooks' }).first().click({ timeout: TIMEOUTS.ui });
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'VS Code agent (Copilot)' });
+    await row.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    // No ~/.claude or ~/.cursor in the sandbox: only the VS Code agent is found, and pre-picked.
+    assert.match(await text(page.locator('.quick-input-list')), /Claude Code.*not found/s);
+    await screenshot('install-hooks-pick', page.locator('.quick-input-widget'));
+    await input.press('Enter');
+    const hookFile = path.join(workspace, '.github', 'hooks', 'agentguard.json');
+    const installed = await pollUntil(() => fs.existsSync(hookFile) && fs.readFileSync(hookFile, 'utf8'), { what: `${hookFile} to be written` });
+    assert.match(installed, new RegExp(`${sandbox.extensions.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^"' ]+/dist/cli\\.js`), `the hook must call the bundled CLI: ${installed}`);
+    assert.match(installed, /hook copilot/);
+    assert.ok(!fs.existsSync(path.join(workspace, '.claude')), 'only the picked agent is wired');
+    await pollUntil(() => /install exited 0/.test(channelLog()), { what: 'the install result in the log' });
+  });
+
   test('Problems shows a semantic .agentguard.json error at its place (thresholds.ask ≥ deny)', async function () {
     this.timeout(6 * TIMEOUTS.ui);
     const text0 = fs.readFileSync(configFile(), 'utf8');
