@@ -37,6 +37,16 @@ export function readEditorMode(stateDir: string, folder: string): EditorMode {
   }
 }
 
+/**
+ * The mode a folder runs in, from the setting's user-level and
+ * workspace-level values: a trusted workspace chooses; an untrusted one may
+ * only tighten (its "enforce" counts, its "monitor" does not).
+ */
+export function resolveEditorMode(values: { user?: unknown; workspace?: unknown }, trusted: boolean): EditorMode {
+  const pick = trusted ? values.workspace ?? values.user : values.workspace === 'enforce' ? 'enforce' : values.user;
+  return pick === 'monitor' ? 'monitor' : 'enforce';
+}
+
 const NEVER_MONITORED = new Set(['killswitch.engaged', 'config.invalid']);
 
 /** A gated verdict in a folder the editor runs in monitor mode: recorded as what it would have been, allowed. */

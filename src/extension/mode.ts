@@ -2,14 +2,11 @@
 // written where the hook reads it (core/editorMode). An untrusted workspace
 // may tighten (say "enforce"), never loosen: its "monitor" is ignored.
 import * as vscode from 'vscode';
-import { writeEditorMode, type EditorMode } from '../core/editorMode';
+import { resolveEditorMode, writeEditorMode, type EditorMode } from '../core/editorMode';
 
 export function effectiveMode(folder: vscode.WorkspaceFolder, trusted: boolean): EditorMode {
   const seen = vscode.workspace.getConfiguration('agentguard', folder.uri).inspect<string>('mode');
-  const fromWorkspace = seen?.workspaceFolderValue ?? seen?.workspaceValue;
-  const fromUser = seen?.globalValue ?? seen?.defaultValue;
-  const pick = trusted ? fromWorkspace ?? fromUser : fromWorkspace === 'enforce' ? 'enforce' : fromUser;
-  return pick === 'monitor' ? 'monitor' : 'enforce';
+  return resolveEditorMode({ workspace: seen?.workspaceFolderValue ?? seen?.workspaceValue, user: seen?.globalValue ?? seen?.defaultValue }, trusted);
 }
 
 export class ModeSync implements vscode.Disposable {

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { addAllowRule, CONFIG_TEMPLATE, exactAllowRule } from '../../src/core/config/allowRule';
 import { parseConfigText } from '../../src/core/config/load';
-import { readEditorMode, withEditorMode, writeEditorMode } from '../../src/core/editorMode';
+import { readEditorMode, resolveEditorMode, withEditorMode, writeEditorMode } from '../../src/core/editorMode';
 import { evaluate } from '../../src/core/engine';
 import { ctx, WORKSPACE } from './helpers';
 
@@ -69,4 +69,14 @@ test('editor mode: monitor allows what would be gated, but never the kill switch
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('editor mode from settings: an untrusted workspace may tighten, never loosen', () => {
+  assert.equal(resolveEditorMode({}, false), 'enforce');
+  assert.equal(resolveEditorMode({ user: 'monitor' }, false), 'monitor');
+  assert.equal(resolveEditorMode({ workspace: 'monitor' }, false), 'enforce');
+  assert.equal(resolveEditorMode({ user: 'monitor', workspace: 'enforce' }, false), 'enforce');
+  assert.equal(resolveEditorMode({ workspace: 'monitor' }, true), 'monitor');
+  assert.equal(resolveEditorMode({ user: 'monitor', workspace: 'enforce' }, true), 'enforce');
+  assert.equal(resolveEditorMode({ user: 'bogus' }, true), 'enforce');
 });
