@@ -19,6 +19,7 @@ import type { DiffView } from './diffView';
 
 const HOST_NAMES: Record<string, string> = { claude: 'Claude Code', cursor: 'Cursor', copilot: 'Copilot' };
 const SAMPLE_LINES = 5;
+const DIFF_WAIT_MS = 3000;
 
 export interface ApprovalGateDeps {
   stateDir: string;
@@ -158,10 +159,13 @@ class ApprovalGate {
     });
     const end = gone(signal, deadline);
     const files = (s.preview?.files ?? []).filter((f) => f.before !== undefined || f.after !== undefined);
-    let diffs: vscode.Disposable | undefined;
+    // The diff first, so it is on screen when the modal appears; but the
+    // question never waits more than a moment for it.
+    const diffs = files.length ? diffView.open(files, hostName(s)) : undefined;
     try {
-      // The diff first, so it is on screen when the modal appears.
-      if (files.length) diffs = await diffView.open(files, hostName(s));
+      if (diffs) await Promise.race([diffs, end.promise, new Promise((resolve) => setTimeout(resolve, DIFF_WAIT_MS))]);
+      // Gone before the question could be shown: no modal that nobody can close.
+      if (signal.aborted) return this.gaveUp(s, 'aborted', timeout);
       const rule = allowRuleFor(s);
       const { message, detail } = describe(s, { waited, waiting: queue.waiting(), rule: rule?.match, timeout, diffs: Math.min(files.length, 5) });
       const deny = 'Deny';
@@ -185,7 +189,7 @@ class ApprovalGate {
     } finally {
       end.dispose();
       watch.dispose();
-      diffs?.dispose();
+      void diffs?.then((d) => d.dispose());
     }
   }
 
