@@ -1,13 +1,36 @@
 // The editor's side of the approval gate: one approval channel per open
-// workspace folder, answered by a modal the human has to click. Production
-// targets also need the environment's name typed, so a reflexive Enter is
-// not enough. Nothing here can approve without a human.
+// workspace folder, answered by a modal the human has to click, with the
+// change itself in a diff beside it. Production targets also need the
+// environment's name typed, so a reflexive Enter is not enough. Nothing here
+// can approve without a human, and nothing here decides: the verdict, the
+// preview and the exact allow rule all come from core.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { approvalSocketPath } from '../core/approval/paths';
-import { ApprovalChannelTakenError, startApprovalServer, type ApprovalServer } from '../core/approval/server';
+import { ApprovalChannelTakenError, startApprovalServer, type ApprovalQueue, type ApprovalServer } from '../core/approval/server';
+import { exactAllowRule } from '../core/config/allowRule';
+import { DEFAULT_THRESHOLDS } from '../core/config/defaults';
+import { loadConfig } from '../core/config/load';
+import { makeContext } from '../core/engine';
+import { describeDeletes } from '../core/preview/deletes';
+import { HOST_PROFILES } from '../core/hooks/hostProfiles';
 import type { ApprovalAnswerDecision, ApprovalSubject } from '../shared/protocol';
+import { writeAllowRule, type AfterHumanPolicyWrite } from './alwaysAllow';
+import type { DiffView } from './diffView';
 
-const HOST_NAMES: Record<string, string> = { claude: 'Claude Code', cursor: 'Cursor', copilot: 'Copilot' };
+const SAMPLE_LINES = 5;
+const DIFF_WAIT_MS = 3000;
+
+export interface ApprovalGateDeps {
+  stateDir: string;
+  log: vscode.LogOutputChannel;
+  diffView: DiffView;
+  afterHumanPolicyWrite: AfterHumanPolicyWrite;
+}
+
+function hostName(s: ApprovalSubject): string {
+  return (HOST_PROFILES as Record<string, { label: string } | undefined>)[s.host]?.label ?? s.host;
+}
 
 function intent(s: ApprovalSubject): string {
   switch (s.kind) {
@@ -18,46 +41,187 @@ function intent(s: ApprovalSubject): string {
   }
 }
 
-function describe(s: ApprovalSubject): { message: string; detail: string } {
-  const env = s.environment;
-  const message = `AgentGuard: ${HOST_NAMES[s.host] ?? s.host} wants to ${intent(s)}${env.production ? ` in PRODUCTION (${env.name})` : ''}`;
-  const what = s.command ?? s.paths?.join('\n') ?? s.summary ?? s.tool;
-  const findings = s.findings.map((f) => `• ${f.summary}${f.target ? ` (${f.target})` : ''} [${f.id}]${f.alternative ? `\n   Safer: ${f.alternative}` : ''}`);
-  const detail = [
-    what,
-    '',
-    ...findings,
-    '',
-    `Environment: ${env.name}${env.production ? ' (production)' : ''} · risk ${s.score}/100`,
-    `In: ${s.cwd}`,
-  ].join('\n');
-  return { message, detail };
+function timeoutSeconds(): number {
+  const v = vscode.workspace.getConfiguration('agentguard').get<number>('approvalTimeoutSeconds', 60);
+  return Number.isFinite(v) ? Math.min(600, Math.max(5, v)) : 60;
 }
 
-async function askHuman(s: ApprovalSubject, signal: AbortSignal, log: vscode.LogOutputChannel): Promise<ApprovalAnswerDecision> {
-  const { message, detail } = describe(s);
-  const allow = 'Allow once';
-  // The first button is the default one: Enter must deny, so approving always takes a deliberate click.
-  const deny = 'Deny';
-  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, deny, allow);
-  let decision: ApprovalAnswerDecision = choice === allow && !signal.aborted ? 'allow' : 'deny';
-  if (decision === 'allow' && s.environment.production) {
+interface Shown {
+  message: string;
+  detail: string;
+}
+
+/** Workspace-relative when inside it: shorter, and what the human knows the files by. */
+function shortPath(p: string, workspace: string): string {
+  const rel = path.relative(workspace, p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}
+
+function describe(s: ApprovalSubject, extra: { waited: boolean; waiting: number; rule?: string; timeout: number; diffs: number }): Shown {
+  const env = s.environment;
+  const message = `AgentGuard: ${hostName(s)} wants to ${intent(s)}${env.production ? ` in PRODUCTION (${env.name})` : ''}`;
+  const what = s.command ?? s.paths?.map((p) => shortPath(p, s.workspace)).join('\n') ?? s.summary ?? s.tool;
+  const lines = [what, ''];
+  const deletes = s.preview?.deletes;
+  if (deletes) {
+    lines.push(`Deletes ${describeDeletes(deletes)}:`);
+    for (const p of deletes.sample.slice(0, SAMPLE_LINES)) lines.push(`  ${shortPath(p, s.workspace)}`);
+    if (!deletes.complete || deletes.count > SAMPLE_LINES) lines.push('  …');
+    lines.push('');
+  }
+  for (const f of s.preview?.files ?? []) {
+    if (f.note) lines.push(`${path.basename(f.path)}: ${f.note}`);
+  }
+  if (extra.diffs) lines.push(`The change is shown in ${extra.diffs === 1 ? 'a diff' : `${extra.diffs} diffs`} beside this dialog (current ↔ proposed).`, '');
+  for (const f of s.findings) {
+    lines.push(`• ${f.summary}${f.target ? ` (${f.target})` : ''} [${f.id}]${f.alternative ? `\n   Safer: ${f.alternative}` : ''}`);
+  }
+  lines.push('', `Environment: ${env.name}${env.production ? ' (production)' : ''} · risk ${s.score}/100`);
+  const ws = s.workspaceEnvironment;
+  if (ws && (ws.name !== env.name || ws.production !== env.production)) {
+    lines.push(`Workspace environment: ${ws.name}${ws.production ? ' (PRODUCTION)' : ''}`);
+  }
+  lines.push(`In: ${s.cwd}`);
+  if (extra.rule) lines.push('', `"Always allow" adds {"match": ${JSON.stringify(extra.rule)}, "decision": "allow"} to .agentguard.json.`);
+  const queue: string[] = [];
+  if (extra.waited) queue.push('This request was waiting while you answered the one before.');
+  if (extra.waiting > 0) queue.push(`${extra.waiting} more waiting after this one.`);
+  queue.push(`Unanswered, it is denied in ${extra.timeout} s.`);
+  lines.push('', queue.join(' '));
+  return { message, detail: lines.join('\n') };
+}
+
+function openFolderFor(dir: string): vscode.WorkspaceFolder | undefined {
+  return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dir));
+}
+
+/** The exact rule "Always allow" would write, or undefined when that button is not offered. */
+function allowRuleFor(s: ApprovalSubject): { match: string; folder: string } | undefined {
+  if (s.kind !== 'shell' || !s.command || s.workspaceEnvironment?.production) return undefined;
+  // Only into the policy of a folder open in this window, never a path a request names elsewhere.
+  const folder = openFolderFor(s.workspace);
+  if (!folder || folder.uri.scheme !== 'file' || path.resolve(folder.uri.fsPath) !== path.resolve(s.workspace)) return undefined;
+  const loaded = loadConfig(s.workspace);
+  if (!loaded.ok) return undefined;
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (typeof v === 'string') env[k] = v;
+  const offer = exactAllowRule({
+    command: s.command,
+    cwd: s.cwd,
+    env,
+    findingIds: s.findings.map((f) => f.id),
+    score: s.score,
+    denyThreshold: { ...DEFAULT_THRESHOLDS, ...loaded.config?.thresholds }.deny,
+    production: s.environment.production,
+  }, makeContext({ workspace: s.workspace, env }, env));
+  return offer.ok ? { match: offer.match, folder: s.workspace } : undefined;
+}
+
+type Outcome = { kind: 'answer'; choice: string | undefined } | { kind: 'aborted' } | { kind: 'timeout' };
+
+/** Resolves when the agent stops waiting or the configured wait is over, whichever comes first. */
+function gone(signal: AbortSignal, deadline: number): { promise: Promise<Outcome>; dispose(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const promise = new Promise<Outcome>((resolve) => {
+    if (signal.aborted) return resolve({ kind: 'aborted' });
+    onAbort = () => resolve({ kind: 'aborted' });
+    signal.addEventListener('abort', onAbort, { once: true });
+    timer = setTimeout(() => resolve({ kind: 'timeout' }), Math.max(0, deadline - Date.now()));
+  });
+  return {
+    promise,
+    dispose: () => {
+      clearTimeout(timer);
+      if (onAbort) signal.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+class ApprovalGate {
+  /** Set when a request queued up while a modal was open: the next modal says it waited. */
+  private queuedWhileShown = false;
+
+  constructor(private readonly deps: ApprovalGateDeps) {}
+
+  async decide(s: ApprovalSubject, signal: AbortSignal, queue: ApprovalQueue): Promise<ApprovalAnswerDecision> {
+    const { log, diffView } = this.deps;
+    const waited = this.queuedWhileShown;
+    this.queuedWhileShown = false;
+    const timeout = timeoutSeconds();
+    const deadline = Date.now() + timeout * 1000;
+    const watch = queue.onDidChange(() => {
+      const n = queue.waiting();
+      if (n > 0) {
+        this.queuedWhileShown = true;
+        log.info(`approval queued: ${n} waiting behind the open question`);
+      }
+    });
+    const end = gone(signal, deadline);
+    const files = (s.preview?.files ?? []).filter((f) => f.before !== undefined || f.after !== undefined);
+    // The diff first, so it is on screen when the modal appears; but the
+    // question never waits more than a moment for it.
+    const diffs = files.length ? diffView.open(files, hostName(s)) : undefined;
+    try {
+      if (diffs) await Promise.race([diffs, end.promise, new Promise((resolve) => setTimeout(resolve, DIFF_WAIT_MS))]);
+      // Gone before the question could be shown: no modal that nobody can close.
+      if (signal.aborted) return this.gaveUp(s, 'aborted', timeout);
+      const rule = allowRuleFor(s);
+      const { message, detail } = describe(s, { waited, waiting: queue.waiting(), rule: rule?.match, timeout, diffs: Math.min(files.length, 5) });
+      const deny = 'Deny';
+      const allow = 'Allow once';
+      const always = 'Always allow in this workspace';
+      // The first button is the default one: Enter must deny, so approving always takes a deliberate click.
+      const buttons = rule ? [deny, allow, always] : [deny, allow];
+      const modal = vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
+      const outcome = await Promise.race([modal.then((choice): Outcome => ({ kind: 'answer', choice })), end.promise]);
+      if (outcome.kind !== 'answer') return this.gaveUp(s, outcome.kind, timeout);
+
+      let decision: ApprovalAnswerDecision = outcome.choice === allow || outcome.choice === always ? 'allow' : 'deny';
+      if (decision === 'allow' && s.environment.production) decision = await this.confirmProduction(s, end.promise);
+      if (signal.aborted) decision = 'deny';
+      if (decision === 'allow' && outcome.choice === always && rule) {
+        const written = await writeAllowRule(rule.folder, { match: rule.match, reason: `allowed from the approval modal on ${new Date().toISOString().slice(0, 10)}` }, this.deps.afterHumanPolicyWrite, log);
+        if (!written.ok) void vscode.window.showWarningMessage(`AgentGuard: allowed once, but the rule was not written: ${written.problem}`);
+      }
+      log.info(`approval ${decision}${outcome.choice === always && decision === 'allow' ? ' (always, in this workspace)' : ''}: ${hostName(s)} ${s.kind} ${s.command ?? s.paths?.join(', ') ?? s.summary ?? s.tool} [${s.findings.map((f) => f.id).join(', ')}]`);
+      return decision;
+    } finally {
+      end.dispose();
+      watch.dispose();
+      void diffs?.then((d) => d.dispose());
+    }
+  }
+
+  private async confirmProduction(s: ApprovalSubject, ended: Promise<Outcome>): Promise<ApprovalAnswerDecision> {
     const name = s.environment.name;
-    const typed = await vscode.window.showInputBox({
+    const box = vscode.window.showInputBox({
       title: 'AgentGuard: confirm a production action',
       prompt: `Type "${name}" to let the agent do this in production`,
       placeHolder: name,
       ignoreFocusOut: true,
       validateInput: (v) => (v === name ? undefined : `Type ${name} exactly, or press Escape to deny`),
     });
-    if (typed !== name || signal.aborted) decision = 'deny';
+    const typed = await Promise.race([box, ended.then(() => undefined)]);
+    return typed === name ? 'allow' : 'deny';
   }
-  log.info(`approval ${decision}${signal.aborted ? ' (the agent stopped waiting)' : ''}: ${HOST_NAMES[s.host] ?? s.host} ${s.kind} ${s.command ?? s.paths?.join(', ') ?? s.summary ?? s.tool} [${s.findings.map((f) => f.id).join(', ')}]`);
-  return decision;
+
+  // VS Code has no API to close a modal it is showing: the question is
+  // answered (deny) at once so the agent and the queue move on, the diff is
+  // closed, and a later click on the stale dialog is ignored.
+  private gaveUp(s: ApprovalSubject, why: 'aborted' | 'timeout', timeout: number): ApprovalAnswerDecision {
+    const what = s.command ?? s.paths?.map((p) => path.basename(p)).join(', ') ?? s.summary ?? s.tool;
+    const reason = why === 'aborted' ? 'the agent stopped waiting' : `nobody answered within ${timeout} s`;
+    this.deps.log.info(`approval deny (${reason}): ${hostName(s)} ${s.kind} ${what}`);
+    void vscode.window.showInformationMessage(`AgentGuard: denied "${what}": ${reason}. The open question no longer applies; any answer to it is ignored.`);
+    return 'deny';
+  }
 }
 
 /** Listens for approval requests for every open folder (and folders added later) until disposed. */
-export function startApprovalChannel(stateDir: string, log: vscode.LogOutputChannel, onTaken?: (err: ApprovalChannelTakenError, retry: () => void) => void): vscode.Disposable {
+export function startApprovalChannel(deps: ApprovalGateDeps & { onTaken?: (err: ApprovalChannelTakenError, retry: () => void) => void }): vscode.Disposable {
+  const { stateDir, log, onTaken } = deps;
+  const gate = new ApprovalGate(deps);
   const servers = new Map<string, Promise<ApprovalServer | undefined>>();
 
   const open = (folder: vscode.WorkspaceFolder) => {
@@ -65,7 +229,7 @@ export function startApprovalChannel(stateDir: string, log: vscode.LogOutputChan
     if (folder.uri.scheme !== 'file' || servers.has(key)) return;
     servers.set(key, startApprovalServer({
       socketPath: approvalSocketPath(stateDir, key),
-      decide: (subject, signal) => askHuman(subject, signal, log),
+      decide: (subject, signal, queue) => gate.decide(subject, signal, queue),
       log: (m) => log.info(m),
     }).catch((err: Error) => {
       log.warn(`no approval channel for ${key}: ${err.message}; agents there fall back to their own prompt`);
@@ -85,12 +249,16 @@ export function startApprovalChannel(stateDir: string, log: vscode.LogOutputChan
   };
 
   for (const folder of vscode.workspace.workspaceFolders ?? []) open(folder);
+  const settings = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('agentguard.approvalTimeoutSeconds')) log.info(`approval timeout: ${timeoutSeconds()} s`);
+  });
   const watcher = vscode.workspace.onDidChangeWorkspaceFolders((e) => {
     for (const f of e.removed) close(f.uri.fsPath);
     for (const f of e.added) open(f);
   });
   return new vscode.Disposable(() => {
     watcher.dispose();
+    settings.dispose();
     for (const key of [...servers.keys()]) close(key);
   });
 }

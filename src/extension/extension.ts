@@ -1,10 +1,15 @@
 import * as vscode from 'vscode';
 import { stateDir } from '../core/state';
+import type { AfterHumanPolicyWrite } from './alwaysAllow';
 import { startApprovalChannel } from './approval';
 import { registerShowAuditLog } from './auditLog';
+import { EnvironmentBadge } from './badge';
+import { registerCommands } from './commands';
+import { DiffView } from './diffView';
 import { KillSwitch } from './killSwitch';
-import { startPolicyGate } from './policyGate';
-import { startLanguageClient } from './languageClient';
+import { LanguageClientHost } from './languageClient';
+import { ModeSync } from './mode';
+import { confirmWrittenByHuman, startPolicyGate } from './policyGate';
 import { registerRestoreSnapshot } from './snapshots';
 
 /** What the extension exposes to other extensions (and to its integration tests). */
@@ -12,27 +17,47 @@ export interface AgentGuardApi {
   readonly killSwitch: { readonly engaged: boolean; onDidChange: vscode.Event<unknown> };
 }
 
+let languageClient: LanguageClientHost | undefined;
+
 export function activate(context: vscode.ExtensionContext): AgentGuardApi {
   const log = vscode.window.createOutputChannel('AgentGuard', { log: true });
   context.subscriptions.push(log);
 
+  // Policy a human wrote with a click (Always allow, Open Policy) becomes the confirmed baseline at once,
+  // so the policy gate does not ask about the very rule the human just added.
+  const afterHumanPolicyWrite: AfterHumanPolicyWrite = (folder, text) => {
+    const confirmed = confirmWrittenByHuman(folder, text);
+    log.info(`human-written policy in ${folder}${confirmed ? ' recorded as confirmed' : ' (the policy gate is not running)'}`);
+  };
+
   const killSwitch = new KillSwitch(stateDir(), log);
+  const badge = new EnvironmentBadge(log);
+  const diffView = new DiffView(log);
   context.subscriptions.push(
     killSwitch,
+    badge,
+    diffView,
+    new ModeSync(stateDir(), log),
     vscode.commands.registerCommand('agentguard.toggleKillSwitch', () => killSwitch.toggle()),
     vscode.commands.registerCommand('agentguard.showLog', () => log.show()),
+    ...registerCommands(context, log, afterHumanPolicyWrite),
   );
-  context.subscriptions.push(startApprovalChannel(stateDir(), log, (err, retry) => killSwitch.channelTaken(err, retry)));
+  context.subscriptions.push(startApprovalChannel({
+    stateDir: stateDir(), log, diffView, afterHumanPolicyWrite,
+    onTaken: (err, retry) => killSwitch.channelTaken(err, retry),
+  }));
   // Loosenings of .agentguard.json wait for a human; removed hook entries come back.
   context.subscriptions.push(startPolicyGate(stateDir(), log));
-  context.subscriptions.push(startLanguageClient(context, log));
   context.subscriptions.push(registerRestoreSnapshot(stateDir(), log));
   context.subscriptions.push(registerShowAuditLog(stateDir()));
+  languageClient = new LanguageClientHost(context, log);
   log.info(`AgentGuard activated; kill switch ${killSwitch.engaged ? 'engaged' : 'released'}`);
 
   return { killSwitch };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+export async function deactivate(): Promise<void> {
+  // The language server is a child process: stopped and awaited, so it never outlives the window.
+  await languageClient?.stop();
+  languageClient = undefined;
 }

@@ -1,11 +1,10 @@
-// The language client: starts AgentGuard's language server (dist/server.js,
-// the same one `agentguard lsp --stdio` runs) the first time a document it
-// judges is open, so a window with none of them never pays for it.
-import * as path from 'node:path';
+// The language server (dist/server.js) through vscode-languageclient,
+// started only once a document it reads is open: a workspace without
+// policy, scripts or SQL never pays for a second process.
 import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
-/** Documents the server judges: the config, package.json, scripts, Makefiles, Dockerfiles, SQL, CI workflows and compose files. */
-export const DOCUMENT_SELECTOR: vscode.DocumentFilter[] = [
+export const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', pattern: '**/.agentguard.json' },
   { scheme: 'file', pattern: '**/package.json' },
   { scheme: 'file', language: 'shellscript' },
@@ -16,43 +15,56 @@ export const DOCUMENT_SELECTOR: vscode.DocumentFilter[] = [
   { scheme: 'file', language: 'yaml', pattern: '**/*compose*.{yml,yaml}' },
 ];
 
-export function startLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable {
-  let client: import('vscode-languageclient/node').LanguageClient | undefined;
-  let opening: vscode.Disposable | undefined;
-  let disposed = false;
+export class LanguageClientHost implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private starting: Promise<void> | undefined;
+  private readonly listener: vscode.Disposable;
+  private configWatcher: vscode.FileSystemWatcher | undefined;
 
-  const start = async () => {
-    opening?.dispose();
-    opening = undefined;
-    if (client || disposed) return;
-    const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
-    if (client || disposed) return;
-    const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-    client = new LanguageClient('agentguard', 'AgentGuard Language Server', {
-      run: { module, transport: TransportKind.stdio },
-      debug: { module, transport: TransportKind.stdio },
-    }, {
-      // The same filters, in the protocol's types (vscode's DocumentFilter is wider than LSP's).
-      documentSelector: DOCUMENT_SELECTOR as import('vscode-languageclient').DocumentSelector,
-      outputChannel: log,
-    });
+  constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel) {
+    this.listener = vscode.workspace.onDidOpenTextDocument((doc) => this.startIfNeeded(doc));
+    for (const doc of vscode.workspace.textDocuments) this.startIfNeeded(doc);
+  }
+
+  get running(): boolean {
+    return this.client?.isRunning() ?? false;
+  }
+
+  private startIfNeeded(doc: vscode.TextDocument): void {
+    if (this.starting || vscode.languages.match(DOCUMENT_SELECTOR as vscode.DocumentSelector, doc) === 0) return;
+    this.starting = this.start(doc.uri);
+  }
+
+  private async start(reason: vscode.Uri): Promise<void> {
+    const module = this.context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: DOCUMENT_SELECTOR,
+      outputChannel: this.log,
+      synchronize: { fileEvents: (this.configWatcher = vscode.workspace.createFileSystemWatcher('**/.agentguard.json')) },
+    };
+    this.client = new LanguageClient('agentguard', 'AgentGuard', serverOptions, clientOptions);
     try {
-      await client.start();
-      log.info('language server started');
+      await this.client.start();
+      this.log.info(`language server started (for ${vscode.workspace.asRelativePath(reason)})`);
     } catch (err) {
-      log.error(`language server failed to start: ${(err as Error).message}`);
+      this.log.error(`the language server did not start: ${(err as Error).message}`);
     }
-  };
+  }
 
-  const judged = (doc: vscode.TextDocument) => vscode.languages.match(DOCUMENT_SELECTOR, doc) > 0;
-  if (vscode.workspace.textDocuments.some(judged)) void start();
-  else opening = vscode.workspace.onDidOpenTextDocument((doc) => { if (judged(doc)) void start(); });
+  async stop(): Promise<void> {
+    this.listener.dispose();
+    const client = this.client;
+    this.client = undefined;
+    await this.starting?.catch(() => undefined);
+    if (client) await client.dispose(2000).catch(() => undefined);
+    this.configWatcher?.dispose();
+  }
 
-  return {
-    dispose: () => {
-      disposed = true;
-      opening?.dispose();
-      void client?.stop();
-    },
-  };
+  dispose(): void {
+    void this.stop();
+  }
 }

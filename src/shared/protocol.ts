@@ -16,8 +16,16 @@ import { createHash } from 'node:crypto';
 
 export const APPROVAL_PROTOCOL_VERSION = 2;
 
-/** Largest message either side accepts; larger input is a protocol error. */
-export const MAX_APPROVAL_MESSAGE_BYTES = 256 * 1024;
+/**
+ * Largest message either side accepts; larger input is a protocol error.
+ * A request may carry up to 1 MiB of preview text, which JSON escaping can
+ * make up to about twice as long.
+ */
+export const MAX_APPROVAL_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+/** Bounds of the optional preview, checked on the editor's side too. */
+export const MAX_PREVIEW_FILES = 32;
+export const MAX_PREVIEW_SAMPLE = 50;
 
 export type ApprovalKind = 'shell' | 'edit' | 'mcp' | 'other';
 
@@ -48,6 +56,24 @@ export interface ApprovalSubject {
   findings: ApprovalFinding[];
   /** Whether a snapshot of what the call destroys was taken before asking (and its id, or why not). */
   snapshot?: { taken: boolean; id?: string; note?: string };
+  /** What the change would do to files, when the hook could tell cheaply (only sent with an ask). */
+  preview?: ApprovalPreview;
+  /** The environment of the workspace itself (the status-bar badge), which may differ from the target's. */
+  workspaceEnvironment?: { name: string; production: boolean };
+}
+
+/** One file before and after; a missing side is not shown, and `note` says why. */
+export interface ApprovalPreviewFile {
+  path: string;
+  before?: string;
+  after?: string;
+  note?: string;
+}
+
+export interface ApprovalPreview {
+  files?: ApprovalPreviewFile[];
+  /** What a command would delete: `count` files and folders, `bytes` in total, the first paths; `complete` false means "at least". */
+  deletes?: { count: number; bytes: number; sample: string[]; complete: boolean };
 }
 
 export interface ApprovalRequestMessage {
@@ -123,6 +149,29 @@ function isFinding(v: unknown): v is ApprovalFinding {
 
 const KINDS: readonly string[] = ['shell', 'edit', 'mcp', 'other'];
 
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+
+function isPreviewFile(v: unknown): boolean {
+  return isObject(v) && typeof v.path === 'string' && optionalString(v.before) && optionalString(v.after) && optionalString(v.note);
+}
+
+function isPreview(v: unknown): boolean {
+  if (v === undefined) return true;
+  if (!isObject(v)) return false;
+  const files = v.files;
+  if (files !== undefined && !(Array.isArray(files) && files.length <= MAX_PREVIEW_FILES && files.every(isPreviewFile))) return false;
+  const d = v.deletes;
+  if (d === undefined) return true;
+  return isObject(d) && isCount(d.count) && isCount(d.bytes) && typeof d.complete === 'boolean'
+    && Array.isArray(d.sample) && d.sample.length <= MAX_PREVIEW_SAMPLE && d.sample.every((p) => typeof p === 'string');
+}
+
+function isEnvironment(v: unknown): boolean {
+  return isObject(v) && typeof v.name === 'string' && typeof v.production === 'boolean';
+}
+
 /** Validates an untrusted request; returns an error message when it is not one. */
 export function parseApprovalRequest(line: string): { ok: true; message: ApprovalRequestMessage } | { ok: false; id?: string; error: string } {
   let v: unknown;
@@ -144,9 +193,11 @@ export function parseApprovalRequest(line: string): { ok: true; message: Approva
     && (s.paths === undefined || (Array.isArray(s.paths) && s.paths.every((p) => typeof p === 'string')))
     && typeof s.cwd === 'string' && typeof s.workspace === 'string'
     && typeof s.score === 'number' && Number.isFinite(s.score)
-    && isObject(env) && typeof env.name === 'string' && typeof env.production === 'boolean'
+    && isEnvironment(env)
     && Array.isArray(s.findings) && s.findings.every(isFinding)
-    && (s.snapshot === undefined || (isObject(s.snapshot) && typeof s.snapshot.taken === 'boolean' && optionalString(s.snapshot.id) && optionalString(s.snapshot.note)));
+    && (s.snapshot === undefined || (isObject(s.snapshot) && typeof s.snapshot.taken === 'boolean' && optionalString(s.snapshot.id) && optionalString(s.snapshot.note)))
+    && isPreview(s.preview)
+    && (s.workspaceEnvironment === undefined || isEnvironment(s.workspaceEnvironment));
   if (!valid) return { ok: false, id, error: 'request subject is malformed' };
   return { ok: true, message: v as unknown as ApprovalRequestMessage };
 }

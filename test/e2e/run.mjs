@@ -15,6 +15,8 @@
 //      workbench, its warning read from the Problems view
 //   8. hosts: `agentguard hook windsurf` (a host that cannot ask) answered
 //      through the same modal, in Windsurf's exit-code form
+//   9. editor: Write/Edit/Bash hooks answered with the diff beside the modal,
+//      the production badge, the queue, Always allow, Problems
 //
 // Logs and screenshots go to test-output/e2e/. Exits non-zero if anything
 // failed. AGENTGUARD_E2E_KEEP=1 keeps the throwaway profiles for a look.
@@ -107,6 +109,7 @@ async function main() {
     await phase('policy: a loosened .agentguard.json waits for a human click (Playwright)', () => runMocha('policy.test.mjs'));
     await phase('language server: a risky package.json script in the Problems view (Playwright)', () => runMocha('lsp.test.mjs'));
     await phase('hosts: a Windsurf hook (no ask of its own) answered through the editor\'s modal (Playwright)', () => runMocha('hosts.test.mjs'));
+    await phase('editor: diff beside the modal, environment badge, queue, Always allow, Problems (Playwright)', () => runMocha('editor.test.mjs'));
   }
 
   console.log('\n=== summary');

@@ -1,5 +1,6 @@
 // Puts an `ask` to the editor that shows this folder and waits for the human.
 // Loaded only when a call needs approval, so allowed calls never pay for it.
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { requestNearestApproval } from '../../core/approval/client';
 import { findApprovalSockets } from '../../core/approval/paths';
@@ -7,7 +8,38 @@ import type { Verdict } from '../../core/hooks/verdicts';
 import { subjectText, type Resolution } from '../../core/hooks/messages';
 import type { HookRequest, HostId } from '../../core/hooks/types';
 import type { WorkspaceLocation } from '../../core/hooks/workspace';
-import type { ApprovalSubject } from '../../shared/protocol';
+import type { ApprovalPreview, ApprovalSubject } from '../../shared/protocol';
+import { loadConfig } from '../../core/config/load';
+import { boundedReadFile } from '../../core/engine';
+import { detectWorkspaceEnvironment } from '../../core/environment';
+import { previewRequest } from '../../core/preview';
+import { realPreviewIo } from '../../core/preview/io';
+
+function processEnv(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** What the human needs to see besides the verdict: the change itself and the workspace's own environment. Best effort, bounded. */
+function context(req: HookRequest, loc: WorkspaceLocation): { preview?: ApprovalPreview; workspaceEnvironment?: { name: string; production: boolean } } {
+  const env = processEnv();
+  const home = env.HOME ?? os.homedir();
+  const out: { preview?: ApprovalPreview; workspaceEnvironment?: { name: string; production: boolean } } = {};
+  const preview = previewRequest(req, { workspace: loc.workspace, cwd: loc.cwd, env, home }, realPreviewIo());
+  if (preview) out.preview = preview;
+  try {
+    const loaded = loadConfig(loc.workspace);
+    // An invalid config already made this an ask with its errors; the badge's guess is not worth a second message.
+    if (loaded.ok) {
+      const w = detectWorkspaceEnvironment(loc.workspace, env, loaded.config, boundedReadFile, home);
+      out.workspaceEnvironment = { name: w.name, production: w.production };
+    }
+  } catch {
+    // the modal then shows only the target's environment
+  }
+  return out;
+}
 
 function approvalSubject(host: HostId, req: HookRequest, v: Verdict, loc: WorkspaceLocation, snapshot?: ApprovalSubject['snapshot']): ApprovalSubject {
   return {
@@ -28,6 +60,7 @@ function approvalSubject(host: HostId, req: HookRequest, v: Verdict, loc: Worksp
       ...(f.alternative ? { alternative: f.alternative } : {}),
     })),
     ...(snapshot ? { snapshot: { taken: snapshot.taken, ...(snapshot.id ? { id: snapshot.id } : {}), ...(snapshot.note ? { note: snapshot.note } : {}) } } : {}),
+    ...context(req, loc),
   };
 }
 

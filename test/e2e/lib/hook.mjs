@@ -73,6 +73,29 @@ export function claudeBashPayload({ command, cwd, home }) {
   };
 }
 
+function claudeToolPayload({ tool, input, cwd, home }) {
+  const sessionId = randomUUID();
+  return {
+    session_id: sessionId,
+    transcript_path: path.join(home, '.claude', 'projects', path.basename(cwd), `${sessionId}.jsonl`),
+    cwd,
+    permission_mode: 'default',
+    hook_event_name: 'PreToolUse',
+    tool_name: tool,
+    tool_input: input,
+  };
+}
+
+/** What Claude Code sends before its Write tool replaces (or creates) a whole file. */
+export function claudeWritePayload({ filePath, content, cwd, home }) {
+  return claudeToolPayload({ tool: 'Write', input: { file_path: filePath, content }, cwd, home });
+}
+
+/** What Claude Code sends before its Edit tool replaces one string in a file. */
+export function claudeEditPayload({ filePath, oldString, newString, cwd, home }) {
+  return claudeToolPayload({ tool: 'Edit', input: { file_path: filePath, old_string: oldString, new_string: newString }, cwd, home });
+}
+
 /**
  * Starts `node dist/cli.js hook claude` with `payload` on stdin, from inside
  * the editor's extension host (or from this runner with `outside: true`).

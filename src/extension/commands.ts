@@ -1,0 +1,170 @@
+// The command palette: install hooks, check a command, show the workspace
+// environment, open the policy. Each asks core (or the CLI built from it)
+// and shows the answer; none decides anything itself.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CONFIG_TEMPLATE } from '../core/config/allowRule';
+import { CONFIG_FILE_NAME, formatConfigErrors, loadConfig } from '../core/config/load';
+import { evaluate } from '../core/engine';
+import { HOSTS, type HostId } from '../core/hooks/types';
+import type { AfterHumanPolicyWrite } from './alwaysAllow';
+import { folderEnvironment } from './badge';
+
+export const REPORT_SCHEME = 'agentguard-report';
+
+const HOST_LABELS: Partial<Record<HostId, { label: string; marker?: string }>> = {
+  claude: { label: 'Claude Code', marker: '.claude' },
+  cursor: { label: 'Cursor', marker: '.cursor' },
+  copilot: { label: 'VS Code agent (Copilot)' },
+};
+
+/** Read-only documents for command results: readable, searchable, closable. */
+class Reports implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private next = 0;
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+  async show(name: string, text: string): Promise<void> {
+    const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${name}.md`, query: String(++this.next) });
+    this.texts.set(uri.toString(), text);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { preview: true });
+  }
+}
+
+async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  if (folders.length <= 1) return folders[0];
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder?' });
+}
+
+/** The CLI `install` wires: the configured one, else the one bundled with the extension. */
+export function cliPath(context: vscode.ExtensionContext): string {
+  const configured = vscode.workspace.getConfiguration('agentguard').get<string>('cliPath', '').trim();
+  return configured ? path.resolve(configured.replace(/^~(?=\/|$)/, os.homedir())) : context.asAbsolutePath('dist/cli.js');
+}
+
+/** A `node` on PATH runs hooks outside the editor; the editor's own binary is the fallback. */
+function nodeBinary(): string {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, process.platform === 'win32' ? 'node.exe' : 'node');
+    if (dir && fs.existsSync(candidate)) return candidate;
+  }
+  return process.execPath;
+}
+
+function runCli(cli: string, args: string[], cwd: string): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    const timer = setTimeout(() => child.kill(), 30_000);
+    child.on('error', (err) => { clearTimeout(timer); resolve({ code: null, out: err.message }); });
+    child.on('close', (code) => { clearTimeout(timer); resolve({ code, out }); });
+  });
+}
+
+async function installHooks(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<void> {
+  const folder = await pickFolder();
+  if (!folder) {
+    void vscode.window.showWarningMessage('AgentGuard: open a folder first; hooks are installed per project.');
+    return;
+  }
+  const home = os.homedir();
+  const items = HOSTS.map((host) => {
+    const known = HOST_LABELS[host];
+    const found = !known?.marker || fs.existsSync(path.join(home, known.marker)) || fs.existsSync(path.join(folder.uri.fsPath, known.marker));
+    const description = !known?.marker ? 'this editor' : found ? 'found on this machine' : 'not found';
+    return { label: known?.label ?? host, description, picked: found, host };
+  });
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'AgentGuard: Install Agent Hooks', placeHolder: `Agents whose hooks should call AgentGuard in ${folder.name}` });
+  if (!picked?.length) return;
+  const cli = cliPath(context);
+  const args = ['install', ...picked.map((p) => `--${p.host}`), '--workspace', folder.uri.fsPath, '--cli', cli, '--node', nodeBinary()];
+  log.info(`install: ${cli} ${args.join(' ')}`);
+  const result = await runCli(cli, args, folder.uri.fsPath);
+  log.info(`install exited ${result.code}: ${result.out.trim()}`);
+  if (result.code === 0) void vscode.window.showInformationMessage(`AgentGuard: hooks installed for ${picked.map((p) => p.label).join(', ')}.`, { modal: false, detail: result.out.trim() }, 'Show Log').then((a) => a && log.show());
+  else void vscode.window.showErrorMessage(`AgentGuard: install failed (exit ${result.code ?? 'error'}): ${result.out.trim().split('\n')[0]}`, 'Show Log').then((a) => a && log.show());
+}
+
+export function checkReport(command: string, folder: string): string {
+  const loaded = loadConfig(folder);
+  if (!loaded.ok) return `# AgentGuard: ${command}\n\n${formatConfigErrors(loaded.errors)}\n`;
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (typeof v === 'string') env[k] = v;
+  const r = evaluate({ command, cwd: folder }, { workspace: folder, config: loaded.config, env });
+  const lines = [`# AgentGuard: \`${command}\``, '', `**${r.decision.toUpperCase()}** (score ${r.score}/100) · target environment: ${r.environment.name}${r.environment.production ? ' (PRODUCTION)' : ''}`, ''];
+  if (r.rule) lines.push(`Decided by rule ${r.rule.index + 1} of .agentguard.json: \`${r.rule.match}\`${r.rule.reason ? ` (${r.rule.reason})` : ''}`, '');
+  if (r.monitored) lines.push(`Monitor mode: would have been ${r.monitored}.`, '');
+  if (r.findings.length) {
+    lines.push('## Findings', '');
+    for (const f of r.findings) {
+      lines.push(`- **${f.summary}**${f.target ? ` (${f.target})` : ''} \`${f.id}\`, severity ${f.severity}`);
+      if (f.alternative) lines.push(`  - Safer: ${f.alternative}`);
+    }
+  } else {
+    lines.push('No findings: an agent may run this without asking.');
+  }
+  if (r.environment.evidence.length) lines.push('', '## Environment evidence', '', ...r.environment.evidence.map((e) => `- ${e}`));
+  lines.push('', `Folder: ${folder} · config: ${loaded.ok && loaded.file ? loaded.file : 'none'}`);
+  return lines.join('\n') + '\n';
+}
+
+async function checkCommand(reports: Reports): Promise<void> {
+  const folder = await pickFolder();
+  const command = await vscode.window.showInputBox({ title: 'AgentGuard: Check a Command', prompt: 'A shell command, judged as if an agent proposed it here', placeHolder: 'git push --force origin main', ignoreFocusOut: true });
+  if (!command?.trim()) return;
+  await reports.show('check', checkReport(command, folder?.uri.fsPath ?? os.homedir()));
+}
+
+async function showEnvironment(reports: Reports): Promise<void> {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  if (!folders.length) {
+    void vscode.window.showInformationMessage('AgentGuard: no folder is open.');
+    return;
+  }
+  const lines = ['# AgentGuard: workspace environment', ''];
+  for (const f of folders) {
+    const e = folderEnvironment(f.uri.fsPath);
+    lines.push(`## ${f.name}`, '');
+    if (e.error) lines.push('```', e.error, '```');
+    else if (e.env) {
+      lines.push(`**${e.env.name}**${e.env.production ? ' (PRODUCTION)' : ''}`, '');
+      lines.push(...(e.env.evidence.length ? e.env.evidence.map((x) => `- ${x}`) : ['- no evidence of any environment found']));
+    }
+    lines.push('');
+  }
+  await reports.show('environment', lines.join('\n'));
+}
+
+async function openPolicy(afterHumanPolicyWrite: AfterHumanPolicyWrite, log: vscode.LogOutputChannel): Promise<void> {
+  const folder = await pickFolder();
+  if (!folder) {
+    void vscode.window.showWarningMessage('AgentGuard: open a folder first; the policy lives in its .agentguard.json.');
+    return;
+  }
+  const file = path.join(folder.uri.fsPath, CONFIG_FILE_NAME);
+  if (!fs.existsSync(file)) {
+    await afterHumanPolicyWrite(folder.uri.fsPath, CONFIG_TEMPLATE);
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(file), Buffer.from(CONFIG_TEMPLATE, 'utf8'));
+    log.info(`created ${file} from the template`);
+  }
+  await vscode.window.showTextDocument(vscode.Uri.file(file));
+}
+
+export function registerCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, afterHumanPolicyWrite: AfterHumanPolicyWrite): vscode.Disposable[] {
+  const reports = new Reports();
+  return [
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
+    vscode.commands.registerCommand('agentguard.installHooks', () => installHooks(context, log)),
+    vscode.commands.registerCommand('agentguard.checkCommand', () => checkCommand(reports)),
+    vscode.commands.registerCommand('agentguard.showEnvironment', () => showEnvironment(reports)),
+    vscode.commands.registerCommand('agentguard.openPolicy', () => openPolicy(afterHumanPolicyWrite, log)),
+  ];
+}

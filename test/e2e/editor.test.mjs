@@ -1,0 +1,388 @@
+// The editor side as a user meets it: the packaged .vsix in code-server, a
+// workspace whose .env points at production, and real `agentguard hook
+// claude` processes (Write, Edit, Bash) answered in the real modal, with the
+// diff of the change open beside it. Screenshots of each state land in
+// test-output/e2e/editor/; AGENTGUARD_UPDATE_MEDIA=1 also copies the ones the
+// README shows into media/.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
+import {
+  TIMEOUTS, codeServerCli, collectHostLogs, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
+  openWorkbench, outputRoot, pollUntil, recordPageLog, repoRoot, startCodeServer,
+} from './lib/host.mjs';
+import { claudeBashPayload, claudeEditPayload, claudeWritePayload, killLiveHooks, startHook } from './lib/hook.mjs';
+import { vsixPath } from './lib/vsix.mjs';
+
+const outDir = path.join(outputRoot, 'editor');
+const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
+const KILL_SWITCH_ITEM = `[id="${EXTENSION_ID}.agentguard.killSwitch"]`;
+const BADGE_ITEM = `[id="${EXTENSION_ID}.agentguard.environment"]`;
+const MIGRATION = 'CREATE TABLE users (\n  id serial PRIMARY KEY,\n  email text NOT NULL\n);\n';
+const HOOK_APPROVAL_TIMEOUT_MS = 4 * TIMEOUTS.ui;
+const README_SHOTS = { 'diff-and-confirm': 'diff-and-confirm.png', 'production-badge': 'production-badge.png', 'kill-switch': 'kill-switch.png' };
+
+suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function () {
+  this.bail(true);
+
+  let host;
+  let sandbox;
+  let workspace;
+  let server;
+  let browser;
+  let page;
+  let stateDir;
+  let screenshots = 0;
+
+  const dialog = () => page.locator('.monaco-dialog-box');
+  const configFile = () => path.join(workspace, '.agentguard.json');
+
+  async function screenshot(name, locator = page) {
+    const file = path.join(outDir, `${String(++screenshots).padStart(2, '0')}-${name}.png`);
+    await locator.screenshot({ path: file, timeout: TIMEOUTS.ui });
+    log(`screenshot ${path.relative(repoRoot, file)}`);
+    if (process.env.AGENTGUARD_UPDATE_MEDIA === '1' && README_SHOTS[name]) fs.copyFileSync(file, path.join(repoRoot, 'media', README_SHOTS[name]));
+  }
+
+  // The left end of the status bar, where AgentGuard's items sit, large enough to read.
+  async function statusBarShot(name) {
+    const box = await page.locator('.part.statusbar').boundingBox();
+    const file = path.join(outDir, `${String(++screenshots).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path: file, clip: { x: 0, y: box.y - 4, width: 420, height: box.height + 8 }, scale: 'device', timeout: TIMEOUTS.ui });
+    log(`screenshot ${path.relative(repoRoot, file)}`);
+    if (process.env.AGENTGUARD_UPDATE_MEDIA === '1' && README_SHOTS[name]) fs.copyFileSync(file, path.join(repoRoot, 'media', README_SHOTS[name]));
+  }
+
+  function channelLog() {
+    const logs = path.join(sandbox.userData, 'logs');
+    const file = fs.readdirSync(logs, { recursive: true }).map((n) => path.join(logs, n)).find((f) => f.endsWith(path.join(EXTENSION_ID, 'AgentGuard.log')));
+    return file ? fs.readFileSync(file, 'utf8') : '';
+  }
+
+  function hook(name, payload) {
+    return startHook({ name, payload, cwd: workspace, env: { ...sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) } });
+  }
+
+  const home = () => sandbox.home;
+
+  async function modalFor(running, firstLine) {
+    await pollUntil(async () => {
+      if (running.exited) {
+        const early = await running.result();
+        throw new assert.AssertionError({ message: `the hook answered before any modal was clicked: ${early.stdout}${early.stderr}` });
+      }
+      if (!(await dialog().isVisible())) return false;
+      const detail = await dialog().locator('.dialog-message-detail').innerText();
+      return detail.split('\n')[0].trim() === firstLine;
+    }, { what: `the approval modal for ${firstLine}` });
+    const message = (await dialog().locator('.dialog-message-text').innerText()).trim();
+    const detail = (await dialog().locator('.dialog-message-detail').innerText()).trim();
+    log(`modal: "${message}" / ${JSON.stringify(detail)}`);
+    return { message, detail };
+  }
+
+  async function click(button) {
+    await dialog().getByRole('button', { name: button, exact: true }).click({ timeout: TIMEOUTS.ui });
+    log(`modal: clicked "${button}"`);
+  }
+
+  function decisionOf(result) {
+    assert.equal(result.code, 0, result.stderr);
+    return result.answer.hookSpecificOutput.permissionDecision;
+  }
+
+  const text = async (locator) => (await locator.innerText()).replace(/\u00a0/g, ' ');
+
+  async function diffSides() {
+    const diff = page.locator('.monaco-diff-editor').first();
+    await diff.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    // Side by side: the current text in the original editor, the proposed in the modified one.
+    const original = diff.locator('.editor.original .view-lines');
+    await original.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    return { diff, original: await text(original), modified: await text(diff.locator('.editor.modified .view-lines:not(.line-delete)')) };
+  }
+
+  async function badge() {
+    const item = page.locator(BADGE_ITEM);
+    if (!(await item.isVisible())) return { visible: false, text: '', className: '', background: '' };
+    return {
+      visible: true,
+      text: (await item.innerText()).trim(),
+      className: await item.getAttribute('class'),
+      background: await item.evaluate((el) => getComputedStyle(el).backgroundColor),
+    };
+  }
+
+  suiteSetup(async function () {
+    this.timeout(TIMEOUTS.install + TIMEOUTS.workbench + 2 * TIMEOUTS.listen);
+    fs.rmSync(outDir, { recursive: true, force: true });
+    fs.mkdirSync(outDir, { recursive: true });
+    host = ensureTestHost();
+    sandbox = createSandbox('editor');
+    stateDir = path.join(sandbox.state, 'agentguard');
+    workspace = copyWorkspace(sandbox, path.join(repoRoot, 'test', 'fixtures', 'editor-workspace'));
+    codeServerCli(host, sandbox, ['--install-extension', vsixPath]);
+    server = await startCodeServer(host, sandbox, { logFile: path.join(outDir, 'code-server.log') });
+    browser = await launchBrowser(host);
+    page = await browser.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    recordPageLog(page, path.join(outDir, 'browser.log'));
+    await openWorkbench(page, server.workbenchUrl(workspace));
+    await page.locator(KILL_SWITCH_ITEM).waitFor({ state: 'visible', timeout: TIMEOUTS.activation });
+    await pollUntil(() => fs.existsSync(path.join(stateDir, 'approval')) && fs.readdirSync(path.join(stateDir, 'approval')).some((n) => n.endsWith('.sock')),
+      { timeout: TIMEOUTS.activation, what: 'the approval socket' });
+    log('AgentGuard active: kill switch in the status bar, approval socket listening');
+  });
+
+  teardown(async function () {
+    killLiveHooks();
+    if (this.currentTest?.state === 'failed' && page && !page.isClosed()) {
+      await screenshot(`failure-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => undefined);
+    }
+  });
+
+  suiteTeardown(async function () {
+    this.timeout(4 * TIMEOUTS.shutdown);
+    await browser?.close();
+    await server?.stop();
+    if (sandbox) {
+      collectHostLogs(sandbox, outDir);
+      sandbox.dispose();
+    }
+  });
+
+  test('a production workspace shows a red badge beside the kill switch, with the evidence', async function () {
+    this.timeout(3 * TIMEOUTS.ui);
+    const b = await pollUntil(async () => {
+      const now = await badge();
+      return now.visible && now.text.includes('PRODUCTION') && now;
+    }, { what: async () => `the badge to say PRODUCTION (it is ${JSON.stringify(await badge())})` });
+    assert.match(b.className, /\berror-kind\b/, `the badge must use statusBarItem.errorBackground: ${b.className}`);
+    assert.notEqual(b.background, 'rgba(0, 0, 0, 0)');
+    assert.equal(await page.locator(`${BADGE_ITEM} .codicon-flame`).count(), 1);
+    const label = await page.locator(BADGE_ITEM).getAttribute('aria-label');
+    assert.match(label, /production/);
+    // One glance: the badge sits right beside the kill switch.
+    const [ks, bg] = await Promise.all([page.locator(KILL_SWITCH_ITEM).boundingBox(), page.locator(BADGE_ITEM).boundingBox()]);
+    assert.ok(Math.abs(bg.x - (ks.x + ks.width)) < 12, `badge at x=${bg.x}, kill switch ends at ${ks.x + ks.width}`);
+    assert.match(channelLog(), /workspace environment: .*: production \(production\)/);
+    log(`badge: "${b.text}" class "${b.className}" background ${b.background}`);
+    await statusBarShot('production-badge');
+  });
+
+  test('the kill switch and the badge read at one glance when agents are halted', async function () {
+    this.timeout(3 * TIMEOUTS.ui);
+    fs.writeFileSync(path.join(stateDir, 'killswitch.json'), JSON.stringify({ engaged: true, by: 'user', since: new Date().toISOString() }));
+    await pollUntil(async () => (await page.locator(KILL_SWITCH_ITEM).innerText()).includes('Agents halted'), { what: 'the kill switch to read "Agents halted"' });
+    await statusBarShot('kill-switch');
+    fs.writeFileSync(path.join(stateDir, 'killswitch.json'), JSON.stringify({ engaged: false, by: 'user', since: new Date().toISOString() }));
+    await pollUntil(async () => (await page.locator(KILL_SWITCH_ITEM).innerText()).trim() === 'AgentGuard', { what: 'the kill switch to be released' });
+  });
+
+  test('dropping production from .agentguard.json turns the red badge off', async function () {
+    this.timeout(3 * TIMEOUTS.ui);
+    const text0 = fs.readFileSync(configFile(), 'utf8');
+    fs.writeFileSync(configFile(), text0.replace('"production": { "production": true, "hosts"', '"staging": { "hosts"'));
+    const b = await pollUntil(async () => {
+      const now = await badge();
+      return now.visible && now.text === 'staging' && now;
+    }, { what: async () => `the badge to say staging (it is ${JSON.stringify(await badge())})` });
+    assert.doesNotMatch(b.className, /error-kind/);
+    log(`badge after the change: "${b.text}" class "${b.className}"`);
+  });
+
+  test('a Write to a protected file: the diff shows old and new text beside the modal; Deny keeps the file', async function () {
+    this.timeout(6 * TIMEOUTS.ui);
+    const file = path.join(workspace, 'migrations', '001.sql');
+    const running = hook('write', claudeWritePayload({ filePath: file, content: 'DROP TABLE users;\n', cwd: workspace, home: home() }));
+    const { message, detail } = await modalFor(running, 'migrations/001.sql');
+    assert.equal(message, 'AgentGuard: Claude Code wants to change files');
+    assert.match(detail, /\[path\.protected\]/);
+    assert.match(detail, /shown in a diff beside this dialog/);
+    assert.match(detail, /Workspace environment: staging/);
+    const { original, modified } = await diffSides();
+    assert.ok(original.includes('email text NOT NULL'), `current side: ${original}`);
+    assert.ok(modified.includes('DROP TABLE users;'), `proposed side: ${modified}`);
+    assert.ok(!modified.includes('email text'), 'the proposed side is the whole new file');
+    const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+    assert.equal(focused, 'Deny', 'the diff must not take the focus from the modal\'s default Deny');
+    await screenshot('write-diff-and-modal');
+    await click('Deny');
+    assert.equal(decisionOf(await running.result()), 'deny');
+    await pollUntil(async () => (await page.locator('.monaco-diff-editor').count()) === 0, { what: 'the diff to close after the answer' });
+    assert.equal(fs.readFileSync(file, 'utf8'), MIGRATION);
+  });
+
+  test('an Edit to a protected file: the diff applies the replacement to the file; Allow once answers allow', async function () {
+    this.timeout(6 * TIMEOUTS.ui);
+    const file = path.join(workspace, 'migrations', '001.sql');
+    const running = hook('edit', claudeEditPayload({ filePath: file, oldString: 'email text NOT NULL', newString: 'email text NOT NULL UNIQUE', cwd: workspace, home: home() }));
+    await modalFor(running, 'migrations/001.sql');
+    const { original, modified } = await diffSides();
+    assert.ok(original.includes('email text NOT NULL') && !original.includes('UNIQUE'), original);
+    assert.ok(modified.includes('email text NOT NULL UNIQUE') && modified.includes('id serial PRIMARY KEY'), modified);
+    await screenshot('diff-and-confirm');
+    await click('Allow once');
+    assert.equal(decisionOf(await running.result()), 'allow');
+    await pollUntil(async () => (await page.locator('.monaco-diff-editor').count()) === 0, { what: 'the diff to close after the answer' });
+  });
+
+  test('a deleting command: the modal says what would go', async function () {
+    this.timeout(6 * TIMEOUTS.ui);
+    fs.mkdirSync(path.join(workspace, 'migrations', 'old'), { recursive: true });
+    for (const n of ['a', 'b', 'c']) fs.writeFileSync(path.join(workspace, 'migrations', 'old', `${n}.sql`), 'x'.repeat(100));
+    const command = 'rm -rf migrations/old';
+    const running = hook('delete', claudeBashPayload({ command, cwd: workspace, home: home() }));
+    const { detail } = await modalFor(running, command);
+    assert.match(detail, /Deletes 4 files and folders, 300 B:/);
+    assert.ok(detail.split('\n').includes('  migrations/old/a.sql'), detail);
+    await screenshot('delete-modal', dialog());
+    await click('Deny');
+    assert.equal(decisionOf(await running.result()), 'deny');
+  });
+
+  test('two requests at once are asked one after the other', async function () {
+    this.timeout(8 * TIMEOUTS.ui);
+    const first = 'git push --force origin main';
+    const second = 'git push --force origin release';
+    const a = hook('queue-first', claudeBashPayload({ command: first, cwd: workspace, home: home() }));
+    await modalFor(a, first);
+    const b = hook('queue-second', claudeBashPayload({ command: second, cwd: workspace, home: home() }));
+    await pollUntil(() => /approval queued: 1 waiting/.test(channelLog()), { what: 'the second request to queue behind the open modal' });
+    assert.equal(b.exited, undefined, 'the second request waits for its turn');
+    await click('Deny');
+    assert.equal(decisionOf(await a.result()), 'deny');
+    const { detail } = await modalFor(b, second);
+    assert.match(detail, /This request was waiting while you answered the one before\./);
+    await screenshot('queued-modal', dialog());
+    await click('Allow once');
+    assert.equal(decisionOf(await b.result()), 'allow');
+  });
+
+  test('"Always allow in this workspace" writes one exact rule, comments kept; the same request then passes without a modal', async function () {
+    this.timeout(8 * TIMEOUTS.ui);
+    const command = 'git push --force origin main';
+    const before = fs.readFileSync(configFile(), 'utf8');
+    const running = hook('always', claudeBashPayload({ command, cwd: workspace, home: home() }));
+    const { detail } = await modalFor(running, command);
+    assert.ok(detail.includes(`"Always allow" adds {"match": "${command}", "decision": "allow"} to .agentguard.json.`), detail);
+    await screenshot('always-allow-modal', dialog());
+    await click('Always allow in this workspace');
+    assert.equal(decisionOf(await running.result()), 'allow');
+    const after = fs.readFileSync(configFile(), 'utf8');
+    assert.ok(after.includes('// Keep this comment: "Always allow" must not lose it.'), after);
+    assert.ok(after.includes('// Policy of the editor suite\'s workspace.'), after);
+    assert.match(after, /\{ "match": "git push --force origin main", "decision": "allow", "reason": "allowed from the approval modal on \d{4}-\d\d-\d\d" \}/);
+    assert.equal(after.replace(/,\n {4}\{ "match": "git push --force origin main".*\}/, ''), before, 'nothing else in the file changed');
+    const again = hook('always-again', claudeBashPayload({ command, cwd: workspace, home: home() }));
+    const result = await again.result();
+    assert.equal(decisionOf(result), 'allow');
+    assert.equal(await dialog().count(), 0, 'no modal for an allowed request');
+    const other = hook('always-other', claudeBashPayload({ command: 'git push --force origin dev', cwd: workspace, home: home() }));
+    await modalFor(other, 'git push --force origin dev');
+    await click('Deny');
+    assert.equal(decisionOf(await other.result()), 'deny', 'the rule is exact: another branch still asks');
+  });
+
+  test('a request whose agent went away is denied: the diff closes and a late click on the stale modal changes nothing', async function () {
+    this.timeout(6 * TIMEOUTS.ui);
+    const file = path.join(workspace, 'migrations', '001.sql');
+    const running = hook('gone', claudeWritePayload({ filePath: file, content: 'SELECT 1;\n', cwd: workspace, home: home() }));
+    await modalFor(running, 'migrations/001.sql');
+    await diffSides();
+    process.kill(running.pid, 'SIGKILL');
+    log(`killed hook pid ${running.pid} while its modal is open`);
+    await pollUntil(() => /approval deny \(the agent stopped waiting\)/.test(channelLog()), { what: 'the extension to deny the abandoned request' });
+    await pollUntil(async () => (await page.locator('.monaco-diff-editor').count()) === 0, { what: 'the diff of the abandoned request to close' });
+    // VS Code cannot close a modal from an extension: it stays until clicked, and the click is ignored.
+    assert.ok(await dialog().isVisible(), 'the stale modal is still on screen');
+    await screenshot('stale-modal-after-abort');
+    const seen = channelLog().length;
+    await click('Allow once');
+    await pollUntil(async () => !(await dialog().isVisible()), { what: 'the stale modal to close' });
+    assert.doesNotMatch(channelLog().slice(seen), /approval allow/, 'a click on the stale modal must not approve anything');
+  });
+
+  test('agentguard.approvalTimeoutSeconds: an unanswered request is denied when the wait is over', async function () {
+    this.timeout(8 * TIMEOUTS.ui);
+    // A workspace setting: VS Code picks up .vscode/settings.json through the workspace's file watcher.
+    const settings = path.join(workspace, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(settings), { recursive: true });
+    fs.writeFileSync(settings, JSON.stringify({ 'agentguard.approvalTimeoutSeconds': 5 }, null, 2));
+    try {
+      await pollUntil(() => /approval timeout: 5 s/.test(channelLog()), { what: 'the extension to read the new approval timeout' });
+      const command = 'git push --force origin staging';
+      const running = hook('timeout', claudeBashPayload({ command, cwd: workspace, home: home() }));
+      const { detail } = await modalFor(running, command);
+      assert.match(detail, /Unanswered, it is denied in 5 s\./);
+      const t0 = Date.now();
+      assert.equal(decisionOf(await running.result()), 'deny');
+      log(`hook answered deny ${Date.now() - t0} ms after the modal was seen`);
+      assert.match(channelLog(), /approval deny \(nobody answered within 5 s\)/);
+      await click('Cancel');
+    } finally {
+      fs.rmSync(settings);
+    }
+  });
+
+  test('"AgentGuard: Check a Command…" shows the decision, findings and safer alternative', async function () {
+    this.timeout(4 * TIMEOUTS.ui);
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await input.fill('>AgentGuard: Check a Command');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Check a Command' }).first().click({ timeout: TIMEOUTS.ui });
+    await pollUntil(async () => (await page.locator('.quick-input-widget .quick-input-title').innerText()).includes('Check a Command'), { what: 'the Check a Command input box' });
+    await input.fill('git push --force origin hotfix');
+    await input.press('Enter');
+    const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+    await pollUntil(async () => (await text(editor)).includes('**ASK** (score'), { what: async () => `the report to show ASK (it shows ${JSON.stringify(await text(editor).catch(() => '?'))})` });
+    // Markdown wraps long lines in the editor: compare the text unwrapped.
+    const report = (await text(editor)).replace(/\n/g, '');
+    assert.match(report, /`git\.force-push`/);
+    assert.match(report, /Safer: /);
+    await screenshot('check-command');
+  });
+
+  test('"AgentGuard: Install Agent Hooks…" runs the bundled CLI\'s install for the picked agent', async function () {
+    this.timeout(4 * TIMEOUTS.ui);
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await input.fill('>AgentGuard: Install Agent Hooks');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Install Agent Hooks' }).first().click({ timeout: TIMEOUTS.ui });
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'VS Code agent (Copilot)' });
+    await row.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    // No ~/.claude or ~/.cursor in the sandbox: only the VS Code agent is found, and pre-picked.
+    assert.match(await text(page.locator('.quick-input-list')), /Claude Code.*not found/s);
+    await screenshot('install-hooks-pick', page.locator('.quick-input-widget'));
+    await input.press('Enter');
+    const hookFile = path.join(workspace, '.github', 'hooks', 'agentguard.json');
+    const installed = await pollUntil(() => fs.existsSync(hookFile) && fs.readFileSync(hookFile, 'utf8'), { what: `${hookFile} to be written` });
+    assert.match(installed, new RegExp(`${sandbox.extensions.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^"' ]+/dist/cli\\.js`), `the hook must call the bundled CLI: ${installed}`);
+    assert.match(installed, /hook copilot/);
+    assert.ok(!fs.existsSync(path.join(workspace, '.claude')), 'only the picked agent is wired');
+    await pollUntil(() => /install exited 0/.test(channelLog()), { what: 'the install result in the log' });
+  });
+
+  test('Problems shows a semantic .agentguard.json error at its place (thresholds.ask ≥ deny)', async function () {
+    this.timeout(6 * TIMEOUTS.ui);
+    const text0 = fs.readFileSync(configFile(), 'utf8');
+    fs.writeFileSync(configFile(), text0.replace('"protectedPaths"', '"thresholds": { "ask": 95, "deny": 90 },\n  "protectedPaths"'));
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await input.fill('.agentguard.json');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: '.agentguard.json' }).first().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await input.press('Enter');
+    await pollUntil(() => /language server started/.test(channelLog()), { what: 'the language server to start for .agentguard.json' });
+    await page.keyboard.press('F1');
+    await input.fill('>View: Focus Problems');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Focus Problems' }).first().click({ timeout: TIMEOUTS.ui });
+    const problems = page.locator('.markers-panel');
+    await pollUntil(async () => (await text(problems)).includes('thresholds.ask (95) must be below thresholds.deny (90)'),
+      { what: async () => `Problems to show the thresholds error (it shows ${JSON.stringify(await text(problems).catch(() => '?'))})` });
+    await screenshot('problems');
+  });
+});
