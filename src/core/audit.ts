@@ -60,7 +60,10 @@ export const GENESIS = '0'.repeat(64);
 
 /** Longest command or path kept whole (the hook reads at most 1 MiB of payload, so in practice all of it). */
 const MAX_FIELD = 1024 * 1024;
-const LOCK_WAIT_MS = 3000;
+// The lock is held for about a millisecond, but a burst of hooks on a starved
+// machine queues on it for seconds: waiting long is right (the alternative is a
+// deny for want of a log line), and a dead holder is handled by STALE_LOCK_MS.
+const LOCK_WAIT_MS = 8000;
 /** A lock older than this belongs to a process that died holding it. */
 const STALE_LOCK_MS = 10_000;
 const TAIL_CHUNK = 64 * 1024;

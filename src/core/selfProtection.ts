@@ -155,10 +155,53 @@ export function hardLinkSources(cmd: SimpleCommand): string[] {
   return target !== -1 ? pos : pos.slice(0, -1);
 }
 
-/** Findings about a command itself, before its file effects: extension changes through the editor CLI. */
+// ---- AgentGuard's own CLI changing what guards the agent ---------------------
+
+/** The words after `agentguard` (or `node …/agentguard/…/cli.js`), or undefined when the command is not AgentGuard's CLI. */
+function guardCliArgs(argv: readonly string[]): readonly string[] | undefined {
+  if (argv[0] === 'agentguard') return argv.slice(1);
+  if ((argv[0] === 'node' || argv[0] === 'nodejs') && argv[1] && /(?:^|\/)agentguard(?:[/.@-][^/]*)?\/(?:[^/]+\/)*cli\.js$|(?:^|\/)agentguard(?:\.js)?$/.test(argv[1])) return argv.slice(2);
+  return undefined;
+}
+
+/**
+ * `agentguard install|uninstall` rewires the hook files behind the engine's
+ * back, and `agentguard snapshot restore` rewrites workspace files or tables:
+ * both are a human's to run.
+ */
+function guardCliFinding(cmd: SimpleCommand): Finding | undefined {
+  const args = guardCliArgs(cmd.argv);
+  if (!args) return undefined;
+  const [sub, action] = args;
+  if (sub === 'install' || sub === 'uninstall') {
+    return {
+      id: GUARD_FILE_ID,
+      summary: `agentguard ${sub} ${sub === 'install' ? 'rewrites' : 'removes AgentGuard from'} the agent hook files: changing them can switch AgentGuard off`,
+      target: `agentguard ${sub}`,
+      alternative: `ask the user to run agentguard ${sub} themselves`,
+      severity: 80,
+    };
+  }
+  if (sub === 'snapshot' && action === 'restore') {
+    return {
+      id: GUARD_FILE_ID,
+      summary: 'agentguard snapshot restore puts files and tables back as they were, overwriting what is there now',
+      target: 'agentguard snapshot restore',
+      alternative: 'ask the user to restore the snapshot themselves (AgentGuard: Restore Snapshot… in the editor)',
+      severity: 70,
+    };
+  }
+  return undefined;
+}
+
+/** Findings about a command itself, before its file effects: extension changes through the editor CLI, AgentGuard's own CLI. */
 export function guardCommandFindings(cmd: SimpleCommand): Finding[] {
-  const f = editorCliFinding(cmd);
-  return f ? [f] : [];
+  const out: Finding[] = [];
+  const editor = editorCliFinding(cmd);
+  if (editor) out.push(editor);
+  const cli = guardCliFinding(cmd);
+  if (cli) out.push(cli);
+  return out;
 }
 
 // ---- the real file system, bounded ------------------------------------------

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { protectedPathFinding, protectedPathFindings } from '../../src/core/protectedPaths';
+import { evaluate } from '../../src/core/engine';
 import { HOST_HOOK_FILES } from '../../src/core/selfProtection';
 import type { AnalysisContext } from '../../src/core/types';
 import { claudeDecision, fixture, runHook, sandbox, withInput, type Sandbox } from './hookHarness';
@@ -152,4 +153,24 @@ test('symlinks and hard links are resolved through the injected file system', ()
   assert.equal(protectedPathFindings(simple(['rm', '-f', 'x/*'], { dynamic: [false, false, true] }), fake, undefined)[0]?.id, 'path.agentguard');
   assert.match(protectedPathFindings(simple(['tee', 'n.txt']), fake, undefined)[0]?.summary ?? '', /hard link to \.agentguard\.json/);
   assert.deepEqual(protectedPathFindings(simple(['tee', 'm.txt']), fake, undefined), []);
+});
+
+test('AgentGuard\'s own CLI: install, uninstall and snapshot restore ask; reading commands stay quiet', () => {
+  const workspace = '/home/dev/code/acme-api';
+  const home = '/home/dev';
+  const judge = (command: string) => evaluate({ command }, { workspace, home, env: { HOME: home } });
+  for (const command of [
+    'agentguard uninstall --claude',
+    'agentguard install --cursor --user',
+    'npx agentguard uninstall',
+    'node ~/.vscode/extensions/agentguard.agentguard-0.1.0/dist/cli.js uninstall --claude',
+    'agentguard snapshot restore 20261122-1012-ab12',
+  ]) {
+    const r = judge(command);
+    assert.notEqual(r.decision, 'allow', command);
+    assert.ok(r.findings.some((f) => f.id === 'path.agentguard'), `${command}: ${r.findings.map((f) => f.id)}`);
+  }
+  for (const command of ['agentguard check -- ls', 'agentguard snapshot list', 'agentguard audit verify', 'agentguard doctor', 'node dist/cli.js install']) {
+    assert.equal(judge(command).decision, 'allow', command);
+  }
 });
