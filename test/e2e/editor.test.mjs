@@ -12,8 +12,23 @@ import {
   TIMEOUTS, codeServerCli, collectHostLogs, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
   openWorkbench, outputRoot, pollUntil, recordPageLog, repoRoot, startCodeServer,
 } from './lib/host.mjs';
-import { claudeBashPayload, claudeEditPayload, claudeWritePayload, killLiveHooks, startHook } from './lib/hook.mjs';
+import { claudeBashPayload, claudeEditPayload, claudeWritePayload, killLiveHooks, seedHarness, startHook, waitForApprovalChannel } from './lib/hook.mjs';
 import { vsixPath } from './lib/vsix.mjs';
+import { createRequire } from 'node:module';
+
+// The suite's policy is the user's own: recorded as confirmed, as the policy
+// review in the editor would after a human's click (its looser rate limit is
+// the point of this suite; an unconfirmed one would not apply).
+const requireCore = createRequire(path.join(repoRoot, 'out', 'src', 'core', 'index.js'));
+function confirmPolicy(stateDir, workspace) {
+  const { writeBaseline } = requireCore('./policy/baseline.js');
+  const { parseConfigText } = requireCore('./config/load.js');
+  const file = path.join(workspace, '.agentguard.json');
+  const text = fs.readFileSync(file, 'utf8');
+  const loaded = parseConfigText(text, file);
+  assert.ok(loaded.ok, `the suite's .agentguard.json must be valid: ${JSON.stringify(loaded.errors)}`);
+  writeBaseline(stateDir, workspace, text, loaded.config ?? null);
+}
 
 const outDir = path.join(outputRoot, 'editor');
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
@@ -123,6 +138,9 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     sandbox = createSandbox('editor');
     stateDir = path.join(sandbox.state, 'agentguard');
     workspace = copyWorkspace(sandbox, path.join(repoRoot, 'test', 'fixtures', 'editor-workspace'));
+    // Agents' hooks run inside the editor (its terminal, its extensions): here the harness extension spawns them.
+    seedHarness(sandbox);
+    confirmPolicy(stateDir, workspace);
     codeServerCli(host, sandbox, ['--install-extension', vsixPath]);
     server = await startCodeServer(host, sandbox, { logFile: path.join(outDir, 'code-server.log') });
     browser = await launchBrowser(host);
@@ -130,8 +148,7 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     recordPageLog(page, path.join(outDir, 'browser.log'));
     await openWorkbench(page, server.workbenchUrl(workspace));
     await page.locator(KILL_SWITCH_ITEM).waitFor({ state: 'visible', timeout: TIMEOUTS.activation });
-    await pollUntil(() => fs.existsSync(path.join(stateDir, 'approval')) && fs.readdirSync(path.join(stateDir, 'approval')).some((n) => n.endsWith('.sock')),
-      { timeout: TIMEOUTS.activation, what: 'the approval socket' });
+    await waitForApprovalChannel(sandbox);
     log('AgentGuard active: kill switch in the status bar, approval socket listening');
   });
 
