@@ -10,6 +10,7 @@ import { databaseCliPack } from './databaseCli';
 import { ormPack } from './orm';
 import { cloudPack } from './cloud';
 import { httpPack } from './http';
+import { unknownPack } from './unknown';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -21,4 +22,5 @@ export const packs: readonly Pack[] = [
   ormPack,
   cloudPack,
   httpPack,
+  unknownPack,
 ];

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { CommandNode, List, Redirect as RawRedirect, Word } from './ast';
 import { LIMITS, ParseError, parse } from './parser';
+import { arrayKey, ARRAY_SEP, positionalVars, resolveProgram, runtimeValue, spliceArrays } from './dynamic';
 import { expandWords, UNKNOWN, type Expanded } from './words';
 import { programName, unwrap, type UnwrapStep } from './wrappers';
 import type { AnalysisContext, Finding, Redirect, RedirectOp, SimpleCommand } from '../types';
@@ -259,7 +260,7 @@ function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)
     const sc: Scope = child(scope, { depth: scope.depth + 1 });
     walkList(sub.body, sc, w);
     for (let k = before; k < w.out.length; k++) w.out[k].stdoutTo ??= [SUBSTITUTION_OUTPUT];
-    if (sub.kind === 'process-in' || sub.kind === 'process-out') {
+    if (sub.kind !== 'command') {
       values.push(undefined);
       continue;
     }
@@ -343,13 +344,19 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   const lookup = lookupIn(scope);
   // Substitutions run before the command: walk them first.
   const assignSubs = node.assignments.map((a) => walkWordSubs(a, scope, w));
-  const wordSubs = node.words.map((a) => walkWordSubs(a, scope, w));
+  // `"$@"` after `set --`, `"${arr[@]}"`: known elements become words.
+  const words = spliceArrays(node.words, scope.vars);
+  const wordSubs = words.map((a) => walkWordSubs(a, scope, w));
 
   const prefixEnv: Record<string, string> = {};
   const assigned: [string, string][] = [];
   // Array assignments (`arr=(a b)`) are kept as written: shell-quote reads `(` as an operator.
   const arrays = node.assignments.filter((a) => ARRAY_ASSIGNMENT.test(a.raw));
-  for (const a of arrays) assigned.push([a.raw.slice(0, a.raw.indexOf('=')).replace(/\+$/, ''), a.raw.slice(a.raw.indexOf('=') + 1)]);
+  for (const a of arrays) {
+    const name = a.raw.slice(0, a.raw.indexOf('=')).replace(/\+$/, '');
+    assigned.push([name, a.raw.slice(a.raw.indexOf('=') + 1)]);
+    assigned.push([arrayKey(name), arrayElements(a.raw.slice(a.raw.indexOf('=') + 1), lookup, home)]);
+  }
   const scalars = arrays.length ? node.assignments.filter((a) => !arrays.includes(a)) : node.assignments;
   if (scalars.length) {
     const exp = expandWords(scalars, lookup, arrays.length ? scalars.map((a) => assignSubs[node.assignments.indexOf(a)]) : assignSubs, home);
@@ -361,7 +368,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
       assigned.push([e.value.slice(0, eq).replace(/\+$/, ''), e.dynamic ? UNKNOWN + value + UNKNOWN : value]);
     }
   }
-  const expanded = node.words.length ? expandWords(node.words, lookup, wordSubs, home, true) : [];
+  const expanded = words.length ? expandWords(words, lookup, wordSubs, home, true) : [];
   if (!expanded) throw new ParseError('unparseable', 'cannot read the words of a command', node.start);
 
   const redirects: Redirect[] = [];
@@ -408,6 +415,11 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     return { argv };
   }
   if (prog === 'export' || prog === 'declare' || prog === 'typeset' || prog === 'local' || prog === 'readonly') {
+    // `declare -n ref=x`: a name reference, whose value is whatever `x` holds when used.
+    if (argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
+      setRuntimeVars(argv, scope);
+      return { argv };
+    }
     for (const a of argv.slice(1)) {
       const eq = a.indexOf('=');
       if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq))) setVar(scope, a.slice(0, eq), a.slice(eq + 1));
@@ -417,6 +429,11 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   if (prog === 'unset') {
     for (const a of argv.slice(1)) setVar(scope, a, undefined);
     return { argv };
+  }
+  setRuntimeVars(argv, scope);
+  if (prog === 'set' && argv.includes('--')) {
+    const args = argv.slice(argv.indexOf('--') + 1);
+    for (const [k, v] of Object.entries(positionalVars(args))) setVar(scope, k, dynamic.slice(argv.indexOf('--') + 1).some(Boolean) ? UNKNOWN + v + UNKNOWN : v);
   }
   const fn = scope.functions.get(prog);
   if (fn && !dynamic[0]) {
@@ -428,7 +445,9 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     }
     if (scope.depth >= LIMITS.maxDepth) throw new ParseError('too-deep', 'functions nested too deeply', node.start);
     if (++w.steps > MAX_STEPS) throw new Budget();
-    walkCommand(fn, { ...scope, calling: [...scope.calling, prog], depth: scope.depth + 1 }, w, piped);
+    // Inside the function `$1`, `"$@"` are the call's arguments.
+    const positional = dynamic.slice(1).some(Boolean) ? {} : positionalVars(argv.slice(1));
+    walkCommand(fn, { ...scope, vars: { ...scope.vars, ...positional }, calling: [...scope.calling, prog], depth: scope.depth + 1 }, w, piped);
     return undefined;
   }
 
@@ -441,6 +460,42 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   const emitted = w.out.slice(before);
   const last = emitted[emitted.length - 1];
   return { output: () => (last ? outputOf(last, w.ctx) : undefined), argv: last?.argv ?? argv };
+}
+
+/** Builtins that set variables to values only known at run time: `read c`, `printf -v c`, `mapfile a`, `declare -n r=x`. */
+function setRuntimeVars(argv: readonly string[], scope: Scope): void {
+  const prog = argv[0];
+  let names: string[] = [];
+  if (prog === 'read') names = argv.slice(1).filter((a, i, all) => !a.startsWith('-') && !READ_VALUE_OPTS.has(all[i - 1] ?? ''));
+  else if (prog === 'printf' && argv[1] === '-v' && argv[2]) names = [argv[2]];
+  else if ((prog === 'mapfile' || prog === 'readarray') && argv.length > 1) names = [argv[argv.length - 1]];
+  else if (prog === 'getopts' && argv[2]) names = [argv[2]];
+  else if ((prog === 'declare' || prog === 'local' || prog === 'typeset') && argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
+    names = argv.slice(1).filter((a) => !a.startsWith('-')).map((a) => a.split('=')[0]);
+  }
+  for (const n of names) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) continue;
+    setVar(scope, n, runtimeValue(n));
+    setVar(scope, arrayKey(n), runtimeValue(n));
+  }
+}
+
+const READ_VALUE_OPTS = new Set(['-d', '-n', '-N', '-p', '-t', '-u', '-i']);
+
+/** Elements of `(a b c)`, or an unknown marker when any is not static. */
+function arrayElements(text: string, lookup: (n: string) => string | undefined, home: string): string {
+  const inner = text.replace(/^\(/, '').replace(/\)$/, '');
+  try {
+    const list = parse(': ' + inner);
+    const node = list.length === 1 && list[0].pipelines.length === 1 ? list[0].pipelines[0].commands[0] : undefined;
+    if (node?.type === 'simple' && node.words.every((x) => x.subs.length === 0)) {
+      const values = expandWords(node.words.slice(1), lookup, [], home, true);
+      if (values && values.every((v) => !v.dynamic && !/^\[/.test(v.value))) return values.map((v) => v.value).join(ARRAY_SEP);
+    }
+  } catch {
+    // An array that cannot be read is unknown.
+  }
+  return runtimeValue('array');
 }
 
 function walkRedirectTarget(word: Word, scope: Scope, w: Walker, lookup: (n: string) => string | undefined, home: string): Expanded | undefined {
@@ -487,6 +542,10 @@ function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
   for (let guard = 0; ; guard++) {
     if (guard > LIMITS.maxDepth || s.depth > LIMITS.maxDepth) throw new ParseError('too-deep', `wrappers nested deeper than ${LIMITS.maxDepth} levels`, 0);
     if (current.argv.length === 0) break;
+    if (current.dynamic[0]) {
+      const known = resolveProgram(current.argv[0], s.vars);
+      if (known !== undefined) current = { ...current, argv: [known, ...current.argv.slice(1)], dynamic: [false, ...current.dynamic.slice(1)] };
+    }
     const step: UnwrapStep | undefined = unwrap(current, s, w);
     if (!step) {
       // unwrap() may have normalised the program name only.

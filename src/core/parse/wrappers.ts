@@ -4,6 +4,7 @@
 // sight, never removes it.
 import * as path from 'node:path';
 import type { Finding, SimpleCommand } from '../types';
+import { printsShellSetup } from './dynamic';
 import { inlineCodeFlags, interpreterOf, readCode } from './interpreters';
 import type { Pending, Scope, Walker } from './normalize';
 
@@ -12,6 +13,7 @@ export type UnwrapStep =
   | { kind: 'script'; text: string; via: string; env?: Record<string, string>; lenient?: boolean; alsoEmit?: boolean; remote?: SimpleCommand['remote']; cwd?: string }
   | { kind: 'done' };
 
+const STDIN_FILES = new Set(['/dev/stdin', '-', '/dev/fd/0', '/proc/self/fd/0']);
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'fish', 'busybox']);
 const FETCHERS = new Set(['curl', 'wget', 'fetch', 'http', 'https', 'xh', 'aria2c', 'nc', 'ncat', 'socat', 'ftp', 'tftp', 'gh', 'aws', 'gsutil', 'gcloud', 'az', 'ssh', 'scp']);
 const DECODERS = new Set(['base64', 'base32', 'xxd', 'openssl', 'gunzip', 'zcat', 'gzip', 'bzip2', 'bzcat', 'xz', 'xzcat', 'uudecode', 'rev', 'tr', 'sed', 'awk', 'perl', 'python', 'python3', 'node', 'ruby', 'php', 'printf', 'echo']);
@@ -23,6 +25,7 @@ const PREFIX_WRAPPERS = new Map<string, readonly string[]>(Object.entries({
   sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '-R', '--user', '--group', '--host', '--prompt', '--role', '--type', '--chdir', '--close-from', '--other-user', '--command-timeout', '--chroot'],
   doas: ['-u', '-C'],
   nohup: [],
+  coproc: [],
   nice: ['-n', '--adjustment'],
   ionice: ['-c', '-n', '-p', '-P', '-u', '--class', '--classdata'],
   time: ['-f', '-o', '--format', '--output'],
@@ -209,10 +212,21 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       return unwrapPackageManager(p, scope, w);
     case 'git':
       return unwrapGitAlias(p, scope, w);
+    case 'trap': {
+      // `trap 'CODE' EXIT`: the code runs when the shell exits (or on the signal).
+      const code = argv[1];
+      if (code === undefined || code === '-' || code.startsWith('-') || argv.length < 3) return undefined;
+      return scriptOrDynamic({ ...p, argv: argv.slice(0, 2), dynamic: p.dynamic.slice(0, 2) }, code, 'trap', w);
+    }
     case 'source':
     case '.': {
       const file = argv[1];
       if (!file) return undefined;
+      // `. /dev/stdin <<< CODE`, `echo CODE | source /dev/stdin`: the code comes on stdin.
+      if (STDIN_FILES.has(file)) return codeFromStdin(p, prog, w, (text) => ({ kind: 'script', text, via: prog }));
+      // `source <(CMD)` runs what CMD prints: the same as `CMD | source /dev/stdin`.
+      const proc = p.dynamic[1] ? /^<\((.*)\)$/s.exec(file) : null;
+      if (proc) return { kind: 'script', text: `${proc[1]} | . /dev/stdin`, via: prog };
       const text = w.ctx.readFile(file, scope.cwd);
       return text === undefined ? undefined : { kind: 'script', text, via: `source ${file}`, lenient: true, alsoEmit: true };
     }
@@ -340,6 +354,7 @@ function codeFromStdin(p: Pending, via: string, w: Walker, read: (text: string) 
   if (!from) return undefined;
   const producer = programName(from[0] ?? '');
   if (FETCHERS.has(producer)) w.addFinding(remoteCode(via));
+  else if (printsShellSetup(from)) return undefined;
   else if (DECODERS.has(producer)) w.addFinding({ id: 'exec.obfuscated-code', summary: `pipes decoded or generated code into ${via}, so nobody can read what it runs`, severity: 60, alternative: 'decode it first, read it, then run the plain command' });
   else w.addFinding({ id: 'exec.piped-code', summary: `runs whatever '${from.join(' ').slice(0, 60)}' prints as code with ${via}`, severity: 50, alternative: 'write the commands to a file, read it, then run it' });
   return undefined;
