@@ -112,7 +112,10 @@ async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env
   if (!loaded.ok) return configErrorVerdict(formatConfigErrors(loaded.errors));
   const config: Config | undefined = loaded.config;
   const { judgeRequest } = await import('../core/hooks/judge');
-  const verdict = judgeRequest(req, { workspace: loc.workspace, cwd: loc.cwd, config, env });
+  const ledger = await import('../core/ledger');
+  const verdict = judgeRequest(req, { workspace: loc.workspace, cwd: loc.cwd, config, env, agentWritten: ledger.ledgerLookup(dir) });
+  // What an agent may now write is remembered, so a background launch of it later asks.
+  if (verdict.decision !== 'deny') ledger.recordAgentWrites(dir, req, loc.workspace, loc.cwd, env);
   if (verdict.decision === 'allow' || (deferred && verdict.decision === 'ask')) return verdict;
   const { recordGatedDecision } = await import('../core/rateLimit');
   const limit = recordGatedDecision(dir, config, now);

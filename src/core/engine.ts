@@ -23,6 +23,8 @@ export interface EngineOptions {
   killSwitch?: boolean;
   /** Override file reads (tests). Default: bounded real reads. */
   readFile?: AnalysisContext['readFile'];
+  /** Files agents wrote (the hook's ledger); absent: no background launch is known to run agent code. */
+  agentWritten?: AnalysisContext['agentWritten'];
 }
 
 /** Largest file the engine reads to judge a command (`psql -f`, package.json, git config). */
@@ -78,6 +80,7 @@ export function makeContext(opts: EngineOptions, env: Record<string, string>): A
     home: opts.home ?? env.HOME ?? os.homedir(),
     tempDirs: tempDirs(env),
     readFile: opts.readFile ?? boundedReadFile,
+    ...(opts.agentWritten ? { agentWritten: opts.agentWritten } : {}),
   };
 }
 

@@ -64,6 +64,8 @@ export interface AnalysisContext {
   tempDirs: readonly string[];
   /** Bounded, failure-tolerant read of a file (absolute or relative to `cwd`); undefined when missing, unreadable or too large. */
   readFile(path: string, cwd: string): string | undefined;
+  /** Whether an agent wrote this absolute path (edit tool or an allowed shell write); absent where no ledger is kept. */
+  agentWritten?(path: string): boolean;
 }
 
 export interface Pack {

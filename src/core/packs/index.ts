@@ -11,6 +11,7 @@ import { ormPack } from './orm';
 import { cloudPack } from './cloud';
 import { httpPack } from './http';
 import { unknownPack } from './unknown';
+import { guardPack } from './guard';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -23,4 +24,5 @@ export const packs: readonly Pack[] = [
   cloudPack,
   httpPack,
   unknownPack,
+  guardPack,
 ];

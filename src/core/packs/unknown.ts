@@ -18,10 +18,8 @@ const SUBCOMMAND_DEPTH: Readonly<Record<string, number>> = {
 };
 
 /** Object groups whose verb comes one word later (`docker volume rm`, `docker container prune`). */
-const GROUPS: Readonly<Record<string, ReadonlySet<string>>> = {
-  docker: new Set(['container', 'image', 'volume', 'network', 'system', 'builder', 'buildx', 'compose', 'context', 'plugin', 'secret', 'service', 'stack', 'node', 'config', 'swarm', 'manifest']),
-};
-GROUPS.podman = GROUPS.docker;
+const DOCKER_GROUPS: ReadonlySet<string> = new Set(['container', 'image', 'volume', 'network', 'system', 'builder', 'buildx', 'compose', 'context', 'plugin', 'secret', 'service', 'stack', 'node', 'config', 'swarm', 'manifest']);
+const GROUPS: Readonly<Record<string, ReadonlySet<string>>> = { docker: DOCKER_GROUPS, podman: DOCKER_GROUPS };
 
 /** Options of these programs that take a value, so the value is not read as the subcommand. */
 const VALUE_OPTIONS = new Set(['-C', '-c', '--profile', '--region', '--project', '--context', '-n', '--namespace', '--app', '-a', '--config', '--git-dir', '--work-tree', '--output', '-o', '--subscription', '--resource-group', '-g', '--kubeconfig', '--endpoint-url', '--host', '-H']);

@@ -160,8 +160,10 @@ function child(scope: Scope, extra: Partial<Scope> = {}): Scope {
   return { ...scope, ...extra };
 }
 
-function walkList(list: List, scope: Scope, w: Walker): void {
+function walkList(list: List, outer: Scope, w: Walker): void {
   for (const andOr of list) {
+    // `cmd &` runs in the background, in a subshell of its own: its scope changes do not leak.
+    const scope = andOr.background ? child(outer, { via: [...outer.via, '&'] }) : outer;
     for (const pipeline of andOr.pipelines) {
       let prevOutput: string | undefined;
       let prevArgv: string[] | undefined;

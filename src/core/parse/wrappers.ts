@@ -144,7 +144,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       return unwrapTmux(p);
     case 'screen': {
       // `screen -dm [-S name] CMD…`: everything after the options runs detached.
-      const i = skipOptions(argv, 1, ['-S', '-c', '-L', '-Logfile', '-p', '-T', '-t', '-X', '-x', '-r', '-R']);
+      // `-dmS name`: a cluster ending in S takes the session name.
+      const valued = ['-S', '-c', '-L', '-Logfile', '-p', '-T', '-t', '-X', '-x', '-r', '-R', ...argv.filter((a) => /^-[a-zA-Z]+S$/.test(a))];
+      const i = skipOptions(argv, 1, valued);
       return i < argv.length ? { kind: 'command', next: slice(p, i), via: 'screen' } : undefined;
     }
     case 'systemd-run': {
