@@ -132,3 +132,18 @@ test('through the real hook: a script written with the Write tool, then started 
     sb.cleanup();
   }
 });
+
+test('a script file run by an interpreter is read for what it deletes and runs', () => {
+  const files: Record<string, string> = {
+    [`${WORKSPACE}/scripts/wipe.py`]: "import shutil, os\nshutil.rmtree(os.path.expanduser('~/Documents'))\n",
+    [`${WORKSPACE}/scripts/ship.js`]: "require('child_process').execSync('git push --force origin main');\n",
+    [`${WORKSPACE}/scripts/fine.py`]: "print('hello')\n",
+    [`${WORKSPACE}/scripts/big.py`]: '# ' + 'x'.repeat(70_000) + '\n',
+  };
+  const o: EngineOptions = { ...opts, readFile: (p, cwd) => files[path.resolve(cwd, p)] };
+  assert.notEqual(evaluate({ command: 'python3 scripts/wipe.py' }, o).decision, 'allow');
+  assert.notEqual(evaluate({ command: 'node scripts/ship.js' }, o).decision, 'allow');
+  assert.equal(evaluate({ command: 'python3 scripts/fine.py' }, o).decision, 'allow');
+  assert.equal(evaluate({ command: 'python3 scripts/big.py' }, o).decision, 'allow');
+  assert.equal(evaluate({ command: 'node run build' }, o).decision, 'allow');
+});

@@ -13,6 +13,8 @@ export type UnwrapStep =
   | { kind: 'script'; text: string; via: string; env?: Record<string, string>; lenient?: boolean; alsoEmit?: boolean; remote?: SimpleCommand['remote']; cwd?: string }
   | { kind: 'done' };
 
+/** Script files longer than this are judged by the command that runs them alone (inline code that long is reported as unreadable). */
+const MAX_SCRIPT_CHARS = 64 * 1024;
 const STDIN_FILES = new Set(['/dev/stdin', '-', '/dev/fd/0', '/proc/self/fd/0']);
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'fish', 'busybox']);
 const FETCHERS = new Set(['curl', 'wget', 'fetch', 'http', 'https', 'xh', 'aria2c', 'nc', 'ncat', 'socat', 'ftp', 'tftp', 'gh', 'aws', 'gsutil', 'gcloud', 'az', 'ssh', 'scp']);
@@ -377,8 +379,12 @@ function unwrapInterpreter(p: Pending, scope: Scope, w: Walker, lang: ReturnType
     // `deno eval CODE`, `bun eval CODE`.
     if (lang === 'node' && a === 'eval' && i === 1) { code = argv.slice(2).find((x) => !x.startsWith('-')); break; }
     if (!a.startsWith('-')) {
-      // A script file or `-` (stdin): only stdin is read here.
-      if (a !== '-') return undefined;
+      if (a !== '-') {
+        // `python3 scripts/cleanup.py`: the script is read (bounded) for what it deletes and runs.
+        const text = p.dynamic[i] || lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(a) ? undefined : w.ctx.readFile(a, scope.cwd);
+        if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) emitCodeReading(lang, text, p, scope, w, `${argv[0]} ${a}`);
+        return undefined;
+      }
       break;
     }
   }
