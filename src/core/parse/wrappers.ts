@@ -412,6 +412,10 @@ function emitCodeReading(lang: Parameters<typeof readCode>[0], code: string, p: 
     const argv = ['rm', d.recursive ? '-rf' : '-f', d.path];
     w.emit({ argv, dynamic: [false, false, d.path.startsWith('$(')], redirects: [], env: p.env, source: `${via}: delete ${d.path}` }, inner);
   }
+  for (const f of reading.writes) {
+    const argv = f.append ? ['tee', '-a', f.path] : ['tee', f.path];
+    w.emit({ argv, dynamic: argv.map((a) => a.startsWith('$(')), redirects: [], env: p.env, source: `${via}: write ${f.path}` }, inner);
+  }
   if (reading.obfuscated) {
     w.addFinding({ id: 'exec.obfuscated-code', summary: `${via} decodes code at run time and evaluates it, so nobody can read what it does before it runs`, severity: 60, alternative: 'decode it first, read it, then run the plain code' });
   }
