@@ -57,6 +57,8 @@ export interface Walker {
   addFinding(f: Finding): void;
   /** Loop iterations and function calls walked so far, bounded by MAX_STEPS. */
   steps: number;
+  /** The environment the line starts with (before any assignment on it). */
+  requestEnv: Readonly<Record<string, string>>;
 }
 
 /** A command on its way out: words expanded, wrappers not yet peeled. */
@@ -110,6 +112,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
       emitCommand(cmd, s, walker);
     },
     steps: 0,
+    requestEnv: input.env,
     addFinding(f) {
       if (!findings.some((g) => g.id === f.id && g.target === f.target)) findings.push(f);
     },

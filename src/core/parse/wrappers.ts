@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type { Finding, SimpleCommand } from '../types';
 import { printsShellSetup } from './dynamic';
+import { gitAliasKey, gitSideCommands, unwrapRemoteRunner, unwrapSecretRunner } from './runners';
 import { inlineCodeFlags, interpreterOf, readCode } from './interpreters';
 import type { Pending, Scope, Walker } from './normalize';
 
@@ -215,7 +216,12 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'yarn':
       return unwrapPackageManager(p, scope, w);
     case 'git':
+      gitSideCommands(p, scope, w, w.requestEnv);
       return unwrapGitAlias(p, scope, w);
+    case 'doppler': case 'op': case 'infisical': case 'dotenv': case 'dotenvx': case 'aws-vault': case 'railway': case 'env-cmd': case 'with-env':
+      return unwrapSecretRunner(p);
+    case 'heroku': case 'fly': case 'flyctl': case 'gcloud': case 'aws': case 'az':
+      return unwrapRemoteRunner(p);
     case 'trap': {
       // `trap 'CODE' EXIT`: the code runs when the shell exits (or on the signal).
       const code = argv[1];
@@ -712,6 +718,8 @@ function unwrapGitAlias(p: Pending, scope: Scope, w: Walker): UnwrapStep | undef
 const ALIAS_LINE = /^\s*([A-Za-z0-9_.-]+)\s*=\s*(.*?)\s*$/;
 
 function gitAlias(name: string, scope: Scope, w: Walker): string | undefined {
+  const defined = scope.vars[gitAliasKey(name)];
+  if (defined !== undefined) return defined;
   const home = scope.vars.HOME ?? w.ctx.home;
   const files = [path.join(w.ctx.workspace, '.git', 'config'), path.join(home, '.gitconfig'), path.join(home, '.config', 'git', 'config')];
   for (const file of files) {
