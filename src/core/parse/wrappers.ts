@@ -4,6 +4,7 @@
 // sight, never removes it.
 import * as path from 'node:path';
 import type { Finding, SimpleCommand } from '../types';
+import { readCalls } from './codeCalls';
 import { printsShellSetup } from './dynamic';
 import { gitAliasKey, gitSideCommands, unwrapRemoteRunner, unwrapSecretRunner } from './runners';
 import { inlineCodeFlags, interpreterOf, readCode } from './interpreters';
@@ -422,6 +423,11 @@ function emitCodeReading(lang: Parameters<typeof readCode>[0], code: string, p: 
     const argv = f.append ? ['tee', '-a', f.path] : ['tee', f.path];
     w.emit({ argv, dynamic: argv.map((a) => a.startsWith('$(')), redirects: [], env: p.env, source: `${via}: write ${f.path}` }, inner);
   }
+  const calls = readCalls(code);
+  for (const argv of calls.argvs) {
+    w.emit({ argv, dynamic: argv.map((a) => a.startsWith('$')), redirects: [], env: p.env, source: `${via}: ${argv.slice(0, 4).join(' ')}` }, inner);
+  }
+  for (const f of calls.findings) w.addFinding(f);
   if (reading.obfuscated) {
     w.addFinding({ id: 'exec.obfuscated-code', summary: `${via} decodes code at run time and evaluates it, so nobody can read what it does before it runs`, severity: 60, alternative: 'decode it first, read it, then run the plain code' });
   }
