@@ -57,6 +57,8 @@ export interface Walker {
   addFinding(f: Finding): void;
   /** Loop iterations and function calls walked so far, bounded by MAX_STEPS. */
   steps: number;
+  /** Files written earlier on the line, by absolute path, with their static content. */
+  written: Map<string, string>;
   /** The environment the line starts with (before any assignment on it). */
   requestEnv: Readonly<Record<string, string>>;
 }
@@ -91,8 +93,16 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   const scope: Scope = { cwd: input.cwd, vars, functions: new Map(), calling: [], via: [], depth: 0 };
 
   const parseBudget = { words: 0 };
+  // Files written earlier on the line with content known statically (`echo … > f.sh && bash f.sh`):
+  // what reads them later on the line reads what was written.
+  const written = new Map<string, string>();
+  const lineCtx: AnalysisContext = {
+    ...ctx,
+    readFile: (p, cwd) => (written.size ? written.get(path.resolve(cwd, p)) : undefined) ?? ctx.readFile(p, cwd),
+  };
   const walker: Walker = {
-    ctx,
+    ctx: lineCtx,
+    written,
     out,
     findings,
     walkText(text, s, lenient) {
@@ -464,6 +474,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   w.emit(pending, scope);
   const emitted = w.out.slice(before);
   const last = emitted[emitted.length - 1];
+  if (last && redirects.length) rememberWrites(last, redirects, scope, w);
   return { output: () => (last ? outputOf(last, w.ctx) : undefined), argv: last?.argv ?? argv };
 }
 
@@ -501,6 +512,20 @@ function arrayElements(text: string, lookup: (n: string) => string | undefined, 
     // An array that cannot be read is unknown.
   }
   return runtimeValue('array');
+}
+
+const MAX_WRITTEN_FILES = 16;
+
+/** `echo CODE > f`, `cat > f <<EOF`, `printf … >> f`: keep what the file will hold, for readers later on the line. */
+function rememberWrites(cmd: SimpleCommand, redirects: readonly Redirect[], scope: Scope, w: Walker): void {
+  for (const r of redirects) {
+    if (r.fd !== 1 || (r.op !== '>' && r.op !== '>>' && r.op !== '>|')) continue;
+    if (w.written.size >= MAX_WRITTEN_FILES || r.target.includes('$')) continue;
+    const output = outputOf(cmd, w.ctx);
+    if (output === undefined) continue;
+    const abs = path.resolve(scope.cwd, r.target);
+    w.written.set(abs, r.op === '>>' ? (w.written.get(abs) ?? '') + output : output);
+  }
 }
 
 function walkRedirectTarget(word: Word, scope: Scope, w: Walker, lookup: (n: string) => string | undefined, home: string): Expanded | undefined {

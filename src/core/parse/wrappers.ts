@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import type { Finding, SimpleCommand } from '../types';
 import { readCalls } from './codeCalls';
-import { printsShellSetup } from './dynamic';
+import { arrayKey, printsShellSetup } from './dynamic';
+import { unwrapMake } from './makefile';
 import { gitAliasKey, gitSideCommands, unwrapRemoteRunner, unwrapSecretRunner } from './runners';
 import { inlineCodeFlags, interpreterOf, readCode } from './interpreters';
 import type { Pending, Scope, Walker } from './normalize';
@@ -219,6 +220,8 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'git':
       gitSideCommands(p, scope, w, w.requestEnv);
       return unwrapGitAlias(p, scope, w);
+    case 'make': case 'gmake':
+      return unwrapMake(p, scope, w);
     case 'doppler': case 'op': case 'infisical': case 'dotenv': case 'dotenvx': case 'aws-vault': case 'railway': case 'env-cmd': case 'with-env':
       return unwrapSecretRunner(p);
     case 'heroku': case 'fly': case 'flyctl': case 'gcloud': case 'aws': case 'az':
@@ -657,6 +660,14 @@ function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): UnwrapStep |
   while (i < argv.length && argv[i].startsWith('-')) i += ['--prefix', '-C', '--dir', '--filter', '-F', '--cwd', '-w', '--workspace'].includes(argv[i]) ? 2 : 1;
   const sub = argv[i];
   if (sub === undefined) return undefined;
+  // `npm pkg set scripts.x="…"`: a script defined now, which `npm run x` later on the line runs.
+  if (pm === 'npm' && sub === 'pkg' && argv[i + 1] === 'set') {
+    for (const a of argv.slice(i + 2)) {
+      const m = /^scripts\.([^=]+)=(.*)$/s.exec(a);
+      if (m) scope.vars = { ...scope.vars, [arrayKey('npm-script.' + m[1])]: m[2] };
+    }
+    return undefined;
+  }
   if ((pm === 'npm' && sub === 'exec') || ((pm === 'pnpm' || pm === 'yarn') && (sub === 'dlx' || sub === 'exec')) || (pm === 'bun' && sub === 'x')) {
     return unwrapNpx(p, i + 1, `${pm} ${sub}`);
   }
@@ -675,7 +686,7 @@ function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): UnwrapStep |
   }
   if (name === undefined) return undefined;
   const scripts = packageScripts(scope, w);
-  const body = scripts?.[name];
+  const body = scope.vars[arrayKey('npm-script.' + name)] ?? scripts?.[name];
   if (body === undefined) return undefined;
   let extra = argv.slice(argsFrom);
   if (extra[0] === '--') extra = extra.slice(1);
