@@ -198,13 +198,19 @@ test('huge input is bounded and leans to ask', () => {
   assert.ok(ms < 1000, `took ${ms} ms`);
 });
 
-test('pathological input does not backtrack', () => {
+test('pathological input does not backtrack, and what cannot be read is gated, never passed', () => {
   const t0 = process.hrtime.bigint();
-  analyzeSql('('.repeat(50_000) + "'" + 'x'.repeat(50_000));
-  analyzeSql('db.' + 'a.'.repeat(20_000) + 'drop(');
-  analyzeMongo('db.x.deleteMany(' + '{'.repeat(20_000));
+  const unterminated = analyzeSql('('.repeat(50_000) + "'" + 'x'.repeat(50_000));
+  const longDrop = analyzeSql('db.' + 'a.'.repeat(20_000) + 'drop(');
+  const openFilter = analyzeMongo('db.x.deleteMany(' + '{'.repeat(20_000));
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   assert.ok(ms < 1000, `took ${ms} ms`);
+  // Each is judged, and judged closed: oversized SQL and destructive calls whose arguments never end ask.
+  assert.ok(unterminated.some((f) => f.id === 'sql.too-large' && f.severity >= 40), JSON.stringify(unterminated));
+  assert.ok(longDrop.some((f) => f.id === 'sql.mongo-unreadable' && f.severity >= 40), JSON.stringify(longDrop));
+  assert.ok(openFilter.some((f) => f.id === 'sql.mongo-unreadable' && f.severity >= 40), JSON.stringify(openFilter));
+  // A complete harmless call stays quiet.
+  assert.deepEqual(analyzeMongo('db.x.find({a: {$gt: 1}})'), []);
 });
 
 test('MongoDB shell code', () => {

@@ -44,6 +44,8 @@ export interface Scope {
   via: string[];
   remote?: SimpleCommand['remote'];
   depth: number;
+  /** Input of a function body called with a heredoc or a known pipe: what its commands read on stdin. */
+  stdin?: string;
 }
 
 export interface Walker {
@@ -387,7 +389,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   if (!expanded) throw new ParseError('unparseable', 'cannot read the words of a command', node.start);
 
   const redirects: Redirect[] = [];
-  let stdin: string | undefined = piped?.output;
+  let stdin: string | undefined = piped?.output ?? scope.stdin;
   for (const r of node.redirects) {
     const target = r.target ? walkRedirectTarget(r.target, scope, w, lookup, home) : undefined;
     if (r.heredoc) {
@@ -462,7 +464,9 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     if (++w.steps > MAX_STEPS) throw new Budget();
     // Inside the function `$1`, `"$@"` are the call's arguments.
     const positional = dynamic.slice(1).some(Boolean) ? {} : positionalVars(argv.slice(1));
-    walkCommand(fn, { ...scope, vars: { ...scope.vars, ...positional }, calling: [...scope.calling, prog], depth: scope.depth + 1 }, w, piped);
+    const body: Scope = { ...scope, vars: { ...scope.vars, ...positional }, calling: [...scope.calling, prog], depth: scope.depth + 1 };
+    if (stdin !== undefined) body.stdin = stdin;
+    walkCommand(fn, body, w, piped);
     return undefined;
   }
 
@@ -504,7 +508,7 @@ function arrayElements(text: string, lookup: (n: string) => string | undefined, 
   try {
     const list = parse(': ' + inner);
     const node = list.length === 1 && list[0].pipelines.length === 1 ? list[0].pipelines[0].commands[0] : undefined;
-    if (node?.type === 'simple' && node.words.every((x) => x.subs.length === 0)) {
+    if (node?.type === 'simple' && node.redirects.length === 0 && node.assignments.length === 0 && node.words.every((x) => x.subs.length === 0)) {
       const values = expandWords(node.words.slice(1), lookup, [], home, true);
       if (values && values.every((v) => !v.dynamic && !/^\[/.test(v.value))) return values.map((v) => v.value).join(ARRAY_SEP);
     }
