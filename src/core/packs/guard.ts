@@ -22,7 +22,8 @@ const REFERENCE = new RegExp([
 ].join('|'), 'i');
 
 // Cheap first look: most commands mention none of these words, and the full pattern is never run on them.
-const HINT = /agentguard|xdg_state|killswitch|\.claude|\.cursor|\.github|\.copilot|\.codex|\.gemini|\.windsurf|\.codeium|\.clinerules|\.kiro|\.augment|\.opencode/i;
+// Case-sensitive on purpose (speed): these names are spelled this way in paths and variables; REFERENCE then reads case-insensitively.
+const HINT = /agentguard|AgentGuard|AGENTGUARD|XDG_STATE|killswitch|\.(?:claude|cursor|github|copilot|codex|gemini|windsurf|codeium|clinerules|kiro|augment|opencode)\b|extensions/;
 
 const KINDS = [
   { id: 'guard.state', what: "AgentGuard's own state (kill switch, approval channel, audit log, snapshots or its settings variables)" },
@@ -94,6 +95,9 @@ function onlyLooks(cmd: SimpleCommand): boolean {
   return VIEWERS.has(prog ?? '');
 }
 
+/** First two letters of every interpreter name (python, pypy, node, nodejs, bun, deno, ruby, perl, php, lua): skips the name test for other programs. */
+const INTERPRETER_START = new Set(['py', 'no', 'bu', 'de', 'ru', 'pe', 'ph', 'lu']);
+const LISTENER_PROGRAMS = new Set(['nc', 'ncat', 'netcat', 'socat']);
 const INLINE_FLAGS = new Set(['-c', '-e', '-E', '-r', '--eval', '-p', '--print']);
 
 /** The code an interpreter command runs: inline, piped in, or the script file it names (bounded read). */
@@ -148,7 +152,8 @@ export const guardPack: Pack = {
     const out: Finding[] = [];
     const prog = cmd.argv[0] ?? '';
     // The expanded words can name what the source spells through variables.
-    const text = HINT.test(cmd.source) ? cmd.source : cmd.argv.some((a) => HINT.test(a)) ? cmd.argv.join(' ') : undefined;
+    // The expanded words matter only where the source expands something (`$D/.agentguard.json`).
+    const text = HINT.test(cmd.source) ? cmd.source : cmd.source.includes('$') && HINT.test(cmd.argv.join(' ')) ? cmd.argv.join(' ') : undefined;
     // Pointing a command at another state folder (`AGENTGUARD_STATE_DIR=/tmp/x agentguard …`) is never only looking.
     if (text !== undefined && (!onlyLooks(cmd) || STATE_ASSIGNMENT.test(cmd.source))) {
       out.push(...referenceFindings(text, `'${prog}'`));
@@ -156,9 +161,9 @@ export const guardPack: Pack = {
         out.push(finding('guard.cli', `'agentguard ${cmd.argv[1] ?? ''}' changes how AgentGuard guards this machine`, cmd.argv.slice(0, 3).join(' ')));
       }
     }
-    const listener = listenerCommand(cmd);
+    const listener = LISTENER_PROGRAMS.has(prog) ? listenerCommand(cmd) : undefined;
     if (listener) out.push(listener);
-    if (interpreterOf(prog)) {
+    if (INTERPRETER_START.has(prog.slice(0, 2)) && interpreterOf(prog)) {
       const code = interpreterCode(cmd, ctx);
       if (code) {
         const where = code.file ? `the script ${code.file}` : `the ${prog} code`;

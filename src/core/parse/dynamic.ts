@@ -88,7 +88,9 @@ export function spliceArrays(words: readonly Word[], vars: Readonly<Record<strin
   let out: Word[] | undefined;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    const m = w.subs.length === 0 && (w.raw.includes('@') || w.raw.includes('[')) ? ARRAY_WORD.exec(w.raw) : null;
+    // Only `$…` or `"$…` can be an array word: one character decides for nearly every word.
+    const c0 = w.raw.charCodeAt(0);
+    const m = (c0 === 36 || c0 === 34) && w.subs.length === 0 && (w.raw.includes('@') || w.raw.includes('[')) ? ARRAY_WORD.exec(w.raw) : null;
     const stored = m ? vars[arrayKey(m[1] ?? m[2] ?? m[3])] : undefined;
     if (stored === undefined || stored.includes(UNKNOWN)) {
       out?.push(w);

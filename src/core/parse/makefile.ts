@@ -66,6 +66,8 @@ function expandMake(line: string, vars: Map<string, string>, depth = 0): string 
 
 /** The recipes `make ARGS` runs, in order (dependencies first), as shell text. */
 export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
+  // On another machine (`ssh host make`) the Makefile is that machine's, not this one's.
+  if (scope.remote) return undefined;
   const argv = p.argv;
   let dir: string | undefined;
   let file: string | undefined;

@@ -63,6 +63,8 @@ export interface Walker {
   written: Map<string, string>;
   /** The environment the line starts with (before any assignment on it). */
   requestEnv: Readonly<Record<string, string>>;
+  /** The variables the walk starts with: a command whose env is this very object had nothing set on the line. */
+  lineVars: Readonly<Record<string, string>>;
 }
 
 /** A command on its way out: words expanded, wrappers not yet peeled. */
@@ -98,12 +100,8 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   // Files written earlier on the line with content known statically (`echo … > f.sh && bash f.sh`):
   // what reads them later on the line reads what was written.
   const written = new Map<string, string>();
-  const lineCtx: AnalysisContext = {
-    ...ctx,
-    readFile: (p, cwd) => (written.size ? written.get(path.resolve(cwd, p)) : undefined) ?? ctx.readFile(p, cwd),
-  };
   const walker: Walker = {
-    ctx: lineCtx,
+    ctx: lineContext(ctx),
     written,
     out,
     findings,
@@ -125,6 +123,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     },
     steps: 0,
     requestEnv: input.env,
+    lineVars: vars,
     addFinding(f) {
       if (!findings.some((g) => g.id === f.id && g.target === f.target)) findings.push(f);
     },
@@ -136,6 +135,8 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     findings.push(finding('parse.control-characters', 'the command contains invisible control characters, so what you read may not be what runs', 50));
     command = command.replace(CONTROL_CHARS_G, '?');
   }
+  const outerWritten = currentWritten;
+  currentWritten = written;
   try {
     walker.walkText(command, scope, false);
   } catch (err) {
@@ -151,8 +152,27 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     } else {
       throw err;
     }
+  } finally {
+    currentWritten = outerWritten;
   }
   return { commands: out, findings };
+}
+
+// The files written on the line being walked; set for the (synchronous) duration of one normalize() call.
+let currentWritten: Map<string, string> | undefined;
+const lineContexts = new WeakMap<AnalysisContext, AnalysisContext>();
+
+/** The context readers on the line use: files written earlier on the line first, then the disk. Built once per context. */
+function lineContext(ctx: AnalysisContext): AnalysisContext {
+  let line = lineContexts.get(ctx);
+  if (!line) {
+    line = {
+      ...ctx,
+      readFile: (p, cwd) => (currentWritten?.size ? currentWritten.get(path.resolve(cwd, p)) : undefined) ?? ctx.readFile(p, cwd),
+    };
+    lineContexts.set(ctx, line);
+  }
+  return line;
 }
 
 function lookupIn(scope: Scope): (name: string) => string | undefined {
@@ -485,6 +505,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
 /** Builtins that set variables to values only known at run time: `read c`, `printf -v c`, `mapfile a`, `declare -n r=x`. */
 function setRuntimeVars(argv: readonly string[], scope: Scope): void {
   const prog = argv[0];
+  if (!RUNTIME_SETTERS.has(prog)) return;
   let names: string[] = [];
   if (prog === 'read') names = argv.slice(1).filter((a, i, all) => !a.startsWith('-') && !READ_VALUE_OPTS.has(all[i - 1] ?? ''));
   else if (prog === 'printf' && argv[1] === '-v' && argv[2]) names = [argv[2]];
@@ -500,6 +521,7 @@ function setRuntimeVars(argv: readonly string[], scope: Scope): void {
   }
 }
 
+const RUNTIME_SETTERS = new Set(['read', 'printf', 'mapfile', 'readarray', 'getopts', 'declare', 'local', 'typeset']);
 const READ_VALUE_OPTS = new Set(['-d', '-n', '-N', '-p', '-t', '-u', '-i']);
 
 /** Elements of `(a b c)`, or an unknown marker when any is not static. */

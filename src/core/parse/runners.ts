@@ -165,7 +165,8 @@ export function gitAliasKey(name: string): string {
  */
 export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Readonly<Record<string, string>>): void {
   const argv = p.argv;
-  const inner: Scope = { ...scope, via: [...scope.via, 'git setting'], depth: scope.depth + 1 };
+  let inner: Scope | undefined;
+  const sub = (): Scope => (inner ??= { ...scope, via: [...scope.via, 'git setting'], depth: scope.depth + 1 });
   let i = 1;
   for (; i < argv.length && argv[i].startsWith('-'); i++) {
     const a = argv[i];
@@ -177,18 +178,18 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
     const eq = setting.indexOf('=');
     const key = eq === -1 ? setting : setting.slice(0, eq);
     const value = eq === -1 ? '' : setting.slice(eq + 1);
-    if (value && GIT_COMMAND_KEYS.test(key)) w.walkText(value.replace(/^!/, ''), inner, true);
+    if (value && GIT_COMMAND_KEYS.test(key)) w.walkText(value.replace(/^!/, ''), sub(), true);
   }
-  for (const name of GIT_COMMAND_ENV) {
+  if (p.env !== w.lineVars) for (const name of GIT_COMMAND_ENV) {
     // Only what the line itself sets: the user's own GIT_EDITOR is the user's business.
     const v = p.env[name];
-    if (v && lineEnv[name] !== v) w.walkText(v, inner, true);
+    if (v && lineEnv[name] !== v) w.walkText(v, sub(), true);
   }
   // `git config [--global|--local] alias.NAME VALUE` defines an alias later words on the line may call.
   if (argv[i] === 'config') {
     const ops = argv.slice(i + 1).filter((a) => !a.startsWith('-'));
     if (ops.length >= 2 && /^alias\./i.test(ops[0])) scope.vars = { ...scope.vars, [gitAliasKey(ops[0].slice(6))]: ops.slice(1).join(' ') };
     const key = ops[0] ?? '';
-    if (ops.length >= 2 && GIT_COMMAND_KEYS.test(key)) w.walkText(ops.slice(1).join(' ').replace(/^!/, ''), inner, true);
+    if (ops.length >= 2 && GIT_COMMAND_KEYS.test(key)) w.walkText(ops.slice(1).join(' ').replace(/^!/, ''), sub(), true);
   }
 }
