@@ -12,6 +12,7 @@ import { gcpAnalyzers } from './cloud/gcp';
 import { iacAnalyzers } from './cloud/iac';
 import { kubernetesAnalyzers } from './cloud/kubernetes';
 import { paasAnalyzers } from './cloud/paas';
+import { protectionFindings } from './cloud/protection';
 import { storageAnalyzers } from './cloud/storage';
 
 const analyzers: Record<string, CliAnalyzer> = {
@@ -32,6 +33,8 @@ export const cloudPack: Pack = {
   commands: [...byProgram.keys()],
   analyze(cmd, ctx) {
     const out = byProgram.get(cmd.argv[0])?.analyze(cmd, ctx);
+    const removed = protectionFindings(cmd, ctx);
+    if (removed) return [...(out ?? []), removed];
     return out?.length ? out : undefined;
   },
   effect(cmd, ctx) {
