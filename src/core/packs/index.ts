@@ -12,6 +12,7 @@ import { cloudPack } from './cloud';
 import { httpPack } from './http';
 import { unknownPack } from './unknown';
 import { guardPack } from './guard';
+import { secretHuntPack } from './secretHunt';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -25,4 +26,5 @@ export const packs: readonly Pack[] = [
   httpPack,
   unknownPack,
   guardPack,
+  secretHuntPack,
 ];
