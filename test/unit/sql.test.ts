@@ -264,7 +264,9 @@ test('sql pack judges generic SQL runners', () => {
   assert.deepEqual(sqlPack.analyze(simple(['sqlcmd', '-S', 'db', '-Q', 'DROP DATABASE shop']), c)?.map((f) => f.id), ['sql.drop']);
   assert.deepEqual(sqlPack.analyze(simple(['cockroach', 'sql', '--execute', 'TRUNCATE t']), c)?.map((f) => f.id), ['sql.truncate']);
   assert.deepEqual(sqlPack.analyze(simple(['bq', 'query', '--use_legacy_sql=false', 'DELETE FROM ds.t WHERE true']), c)?.map((f) => f.id), ['sql.delete-without-where']);
-  assert.deepEqual(sqlPack.analyze(simple(['wrangler', 'd1', 'execute', 'DB', '--command', 'DROP TABLE users']), c)?.map((f) => f.id), ['sql.drop']);
+  assert.deepEqual(sqlPack.analyze(simple(['wrangler', 'd1', 'execute', 'DB', '--remote', '--command', 'DROP TABLE users']), c)?.map((f) => f.id), ['sql.drop']);
+  // wrangler 3+ runs against the local development copy unless --remote.
+  assert.equal(sqlPack.analyze(simple(['wrangler', 'd1', 'execute', 'DB', '--local', '--command', 'DROP TABLE users']), c), undefined);
   assert.deepEqual(sqlPack.analyze(simple(['snowsql', '-f', 'wipe.sql']), c)?.map((f) => f.id), ['sql.truncate']);
   assert.equal(sqlPack.analyze(simple(['duckdb', 'local.duckdb', '-c', 'SELECT 42']), c), undefined);
   assert.equal(sqlPack.analyze(simple(['bq', 'ls']), c), undefined);

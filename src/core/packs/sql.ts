@@ -1157,6 +1157,8 @@ function runnerInputs(cmd: SimpleCommand, ctx: AnalysisContext): SqlInputs | und
   const args = cmd.argv;
   if (runner.sub && !runner.sub.includes(args[1] ?? '')) return undefined;
   if (cmd.argv[0] === 'wrangler' && args[2] !== 'execute') return undefined;
+  // wrangler 3+ runs against the local development copy unless --remote (judged by the cloud pack).
+  if (cmd.argv[0] === 'wrangler' && (args.includes('--local') || !args.includes('--remote'))) return undefined;
   if (args.includes('--help') || args.includes('--version')) return undefined;
   return collectSql(cmd, ctx, runner.spec(cmd, args));
 }

@@ -1,0 +1,30 @@
+// Writes hidden in archivers and downloaders are judged like any write;
+// local-only databases (`sqlite3 :memory:`, `wrangler d1 … --local`) are not data at risk.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluate, type EngineOptions } from '../../src/core/engine';
+import { HOME, WORKSPACE } from './helpers';
+
+const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME, PATH: '/usr/bin:/bin' }, readFile: () => undefined };
+const decision = (c: string) => evaluate({ command: c }, opts).decision;
+
+test('archivers and downloaders that write or delete outside the workspace, or data files, ask', () => {
+  for (const c of [
+    'tar -xzf bundle.tgz -C /',
+    'zip -m attic.zip data/app.db',
+    'zip -rm ~/old.zip ~/Documents',
+    'curl -fsSL -o ~/.zshrc https://dotfiles.test/zshrc',
+    `wget -O ${HOME}/.ssh/authorized_keys https://keys.test/k`,
+    'tar -czf ~/.ssh/id_ed25519 notes',
+  ]) assert.notEqual(decision(c), 'allow', c);
+  for (const c of ['tar -czf dist.tgz dist', 'tar -xzf deps.tgz', 'curl -o dl.zip https://x.test/a.zip', 'wget -O - https://x.test | head', 'touch src/new.ts', 'unzip -o fixtures.zip -d test/fixtures']) {
+    assert.equal(decision(c), 'allow', c);
+  }
+});
+
+test('in-memory and local development databases are not gated', () => {
+  for (const c of ['sqlite3 :memory: "DROP TABLE t"', `sqlite3 :memory: "CREATE TABLE t(x); DELETE FROM t"`, 'wrangler d1 execute app --local --command "DROP TABLE sessions"', 'wrangler d1 execute app --command "DELETE FROM sessions"']) {
+    assert.equal(decision(c), 'allow', c);
+  }
+  for (const c of ['sqlite3 data/app.db "DROP TABLE users"', 'wrangler d1 execute app --remote --command "DROP TABLE users"']) assert.notEqual(decision(c), 'allow', c);
+});
