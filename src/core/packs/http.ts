@@ -35,6 +35,9 @@ interface Destination {
  * when the command runs here (or in a local container): through `ssh host` or
  * `kubectl exec` it is that server or pod.
  */
+/** Default ports of data stores with an HTTP API: Elasticsearch/OpenSearch, Solr, CouchDB, Qdrant, Meilisearch, Typesense, ClickHouse, InfluxDB, Neo4j (not 8000/8080: dev servers live there). */
+const LOCAL_DATASTORE_PORTS = new Set(['9200', '9201', '8983', '5984', '6333', '7700', '8108', '8123', '8086', '7474']);
+
 function destinations(req: HttpRequest, remote: SimpleCommand['remote']): Destination[] {
   const out: Destination[] = [];
   let local = false;
@@ -46,6 +49,11 @@ function destinations(req: HttpRequest, remote: SimpleCommand['remote']): Destin
       if (isLocalHost(parsed.host)) {
         if (elsewhere) {
           out.push({ url, parsed, label: `${parsed.host} on ${elsewhere.target}`, target: elsewhere.target, unknown: false });
+          continue;
+        }
+        // A local data store's API (Elasticsearch, OpenSearch, CouchDB, Qdrant, Meilisearch, …) holds data, not a dev server's routes.
+        if (LOCAL_DATASTORE_PORTS.has(parsed.port ?? '') && req.method !== 'GET' && req.method !== 'HEAD') {
+          out.push({ url, parsed, label: `${parsed.host}:${parsed.port} (a local data store)`, target: `${parsed.host}:${parsed.port}`, unknown: false });
           continue;
         }
         local = true; // a local dev server: routine
