@@ -29,11 +29,11 @@ test('in-memory and local development databases are not gated', () => {
   for (const c of ['sqlite3 data/app.db "DROP TABLE users"', 'wrangler d1 execute app --remote --command "DROP TABLE users"']) assert.notEqual(decision(c), 'allow', c);
 });
 
-test('destructive calls to a local data store\'s HTTP API ask; a local dev server\'s do not', () => {
-  for (const c of ['curl -X DELETE http://localhost:9200/_all', "curl -XDELETE 'localhost:9200/logs-*'", 'curl -X POST localhost:9200/events/_delete_by_query -d \'{"query":{"match_all":{}}}\'', 'curl -X DELETE http://127.0.0.1:5984/orders', 'curl -X DELETE http://localhost:6333/collections/docs']) {
+test('wiping a local data store through its HTTP API (every index) asks; one index, or a dev server, does not', () => {
+  for (const c of ['curl -X DELETE http://localhost:9200/_all', "curl -XDELETE 'localhost:9200/logs-*'", 'curl -X POST localhost:9200/events/_delete_by_query -d \'{"query":{"match_all":{}}}\'', 'curl -X DELETE "http://127.0.0.1:9200/*"', 'curl -X DELETE http://localhost:7700/indexes/*']) {
     assert.notEqual(decision(c), 'allow', c);
   }
-  for (const c of ['curl http://localhost:9200/_cat/indices?v', 'curl -X DELETE http://localhost:3000/api/todos/1', 'curl -X DELETE http://localhost:8080/api/items/3', 'curl -X POST localhost:5173/api/login -d "{}"']) {
+  for (const c of ['curl http://localhost:9200/_cat/indices?v', 'curl -X DELETE http://127.0.0.1:9200/test-index', 'curl -X DELETE http://localhost:3000/api/todos/1', 'curl -X DELETE http://localhost:8080/api/items/3', 'curl -X POST localhost:5173/api/login -d "{}"']) {
     assert.equal(decision(c), 'allow', c);
   }
 });

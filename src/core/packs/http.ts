@@ -36,6 +36,7 @@ interface Destination {
  * `kubectl exec` it is that server or pod.
  */
 /** Default ports of data stores with an HTTP API: Elasticsearch/OpenSearch, Solr, CouchDB, Qdrant, Meilisearch, Typesense, ClickHouse, InfluxDB, Neo4j (not 8000/8080: dev servers live there). */
+const EVERYTHING_PATH = /(?:^|\/)(?:_all|[^/]*\*[^/]*)(?:\/|$)|_delete_by_query/;
 const LOCAL_DATASTORE_PORTS = new Set(['9200', '9201', '8983', '5984', '6333', '7700', '8108', '8123', '8086', '7474']);
 
 function destinations(req: HttpRequest, remote: SimpleCommand['remote']): Destination[] {
@@ -52,7 +53,8 @@ function destinations(req: HttpRequest, remote: SimpleCommand['remote']): Destin
           continue;
         }
         // A local data store's API (Elasticsearch, OpenSearch, CouchDB, Qdrant, Meilisearch, …) holds data, not a dev server's routes.
-        if (LOCAL_DATASTORE_PORTS.has(parsed.port ?? '') && req.method !== 'GET' && req.method !== 'HEAD') {
+        // One index or document is routine development; every index (`_all`, wildcards, delete-by-query) is not.
+        if (LOCAL_DATASTORE_PORTS.has(parsed.port ?? '') && req.method !== 'GET' && req.method !== 'HEAD' && EVERYTHING_PATH.test(parsed.path)) {
           out.push({ url, parsed, label: `${parsed.host}:${parsed.port} (a local data store)`, target: `${parsed.host}:${parsed.port}`, unknown: false });
           continue;
         }
