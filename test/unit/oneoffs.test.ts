@@ -37,3 +37,8 @@ test('wiping a local data store through its HTTP API (every index) asks; one ind
     assert.equal(decision(c), 'allow', c);
   }
 });
+
+test('killing every process of a runtime by name asks; a pattern naming one script does not', () => {
+  for (const c of ['pkill -f node', 'killall -9 node', 'pkill python3', 'killall Electron', 'pkill -x bun']) assert.notEqual(decision(c), 'allow', c);
+  for (const c of ['pkill -f "node server.js"', 'pkill -f vite', 'kill 4242', 'pkill -f "python3 -m http.server"', 'killall my-dev-server']) assert.equal(decision(c), 'allow', c);
+});
