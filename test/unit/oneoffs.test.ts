@@ -42,3 +42,10 @@ test('killing every process of a runtime by name asks; a pattern naming one scri
   for (const c of ['pkill -f node', 'killall -9 node', 'pkill python3', 'killall Electron', 'pkill -x bun']) assert.notEqual(decision(c), 'allow', c);
   for (const c of ['pkill -f "node server.js"', 'pkill -f vite', 'kill 4242', 'pkill -f "python3 -m http.server"', 'killall my-dev-server']) assert.equal(decision(c), 'allow', c);
 });
+
+test('smaller storage and platform CLIs: deletions ask, listings do not', () => {
+  for (const c of ['s3cmd del --recursive s3://media-archive/2023/', 's3cmd rb s3://old-media', 'b2 rm --versions media photos/cat.jpg', 'b2 delete-bucket media', 'azcopy remove "https://acct.blob.core.windows.net/media" --recursive=true', 'avn service terminate analytics-pg', 'sst remove --stage staging']) {
+    assert.notEqual(decision(c), 'allow', c);
+  }
+  for (const c of ['s3cmd ls s3://media-archive', 'b2 ls media', 'azcopy list "https://acct.blob.core.windows.net/media"', 'avn service list', 'sst deploy --stage dev', 'sst dev']) assert.equal(decision(c), 'allow', c);
+});

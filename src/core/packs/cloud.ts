@@ -11,6 +11,7 @@ import { dockerAnalyzers } from './cloud/docker';
 import { gcpAnalyzers } from './cloud/gcp';
 import { iacAnalyzers } from './cloud/iac';
 import { kubernetesAnalyzers } from './cloud/kubernetes';
+import { oneoffAnalyzers } from './cloud/oneoffs';
 import { paasAnalyzers } from './cloud/paas';
 import { protectionFindings } from './cloud/protection';
 import { storageAnalyzers } from './cloud/storage';
@@ -24,6 +25,7 @@ const analyzers: Record<string, CliAnalyzer> = {
   ...dockerAnalyzers,
   ...paasAnalyzers,
   ...storageAnalyzers,
+  ...oneoffAnalyzers,
 };
 
 const byProgram = new Map(Object.entries(analyzers));
