@@ -2,6 +2,7 @@
 // local-only databases (`sqlite3 :memory:`, `wrangler d1 … --local`) are not data at risk.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { evaluate, type EngineOptions } from '../../src/core/engine';
 import { HOME, WORKSPACE } from './helpers';
 
@@ -48,4 +49,17 @@ test('smaller storage and platform CLIs: deletions ask, listings do not', () => 
     assert.notEqual(decision(c), 'allow', c);
   }
   for (const c of ['s3cmd ls s3://media-archive', 'b2 ls media', 'azcopy list "https://acct.blob.core.windows.net/media"', 'avn service list', 'sst deploy --stage dev', 'sst dev']) assert.equal(decision(c), 'allow', c);
+});
+
+test('curl -K config files and --data-urlencode name@file are read like the options they hold', () => {
+  const files: Record<string, string> = {
+    [`${WORKSPACE}/ops/wipe.curlrc`]: '# cleanup\nurl = "https://api.vendor.test/v1/projects/9"\nrequest = DELETE\n',
+    [`${WORKSPACE}/ops/list.curlrc`]: 'url = "https://api.vendor.test/v1/projects"\nsilent\n',
+    [`${WORKSPACE}/ops/drop.graphql`]: 'mutation { serviceDelete(id: "svc") }\n',
+    [`${WORKSPACE}/ops/me.graphql`]: 'query { me { id } }\n',
+  };
+  const o: EngineOptions = { ...opts, readFile: (p, cwd) => files[path.resolve(cwd, p)] };
+  const d = (c: string) => evaluate({ command: c }, o).decision;
+  for (const c of ['curl -K ops/wipe.curlrc', 'curl --config ops/missing.curlrc', 'curl --data-urlencode query@ops/drop.graphql https://api.hosting.test/graphql']) assert.notEqual(d(c), 'allow', c);
+  for (const c of ['curl -K ops/list.curlrc', 'curl --data-urlencode query@ops/me.graphql https://api.hosting.test/graphql', 'curl -G --data-urlencode "q=a b" https://api.vendor.test/search']) assert.equal(d(c), 'allow', c);
 });
