@@ -63,3 +63,8 @@ test('curl -K config files and --data-urlencode name@file are read like the opti
   for (const c of ['curl -K ops/wipe.curlrc', 'curl --config ops/missing.curlrc', 'curl --data-urlencode query@ops/drop.graphql https://api.hosting.test/graphql']) assert.notEqual(d(c), 'allow', c);
   for (const c of ['curl -K ops/list.curlrc', 'curl --data-urlencode query@ops/me.graphql https://api.hosting.test/graphql', 'curl -G --data-urlencode "q=a b" https://api.vendor.test/search']) assert.equal(d(c), 'allow', c);
 });
+
+test('a service restart on a host named for development or staging is routine; stops, production and unnamed hosts ask', () => {
+  for (const c of ['ssh web-dev-1 sudo systemctl restart nginx', "ssh deploy@api.staging.acme.test 'sudo systemctl reload-or-restart api'", 'ssh qa2 sudo service nginx restart']) assert.equal(decision(c), 'allow', c);
+  for (const c of ['ssh web-prod-1 sudo systemctl restart nginx', 'ssh web-dev-1 sudo systemctl stop postgresql', 'ssh build-box sudo systemctl restart nginx', 'sudo systemctl restart nginx']) assert.notEqual(decision(c), 'allow', c);
+});

@@ -402,8 +402,13 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   const from = cmd.stdinFrom;
   if (!f && name === 'kill' && from && (from[0] === 'pgrep' || from[0] === 'pidof') && cmd.argv.includes('$XARGS_INPUT')) f = pkillFindings('kill', from);
   if (!f && SCRIPT_RUNNERS.has(name) && cmd.argv.length > 1) f = unreadScriptFindings(cmd, ctx);
+  // A restart (not a stop) on a remote host whose name says development or staging is routine,
+  // like `kubectl rollout restart` in dev; production hosts are judged by the environment.
+  if (f?.id === 'system.service-stop' && /restart|reload/.test(f.summary) && cmd.remote?.kind === 'ssh' && NON_PRODUCTION_HOST.test(cmd.remote.target)) return undefined;
   return f ? [f] : undefined;
 }
+
+const NON_PRODUCTION_HOST = /(?:^|[.\-_@])(?:dev|develop|development|staging|stage|stg|test|testing|qa|sandbox|preview|local)\d*(?=$|[.\-_])/i;
 
 function effect(cmd: SimpleCommand): 'read' | 'write' | undefined {
   const name = cmd.argv[0] ?? '';
