@@ -68,3 +68,12 @@ test('a service restart on a host named for development or staging is routine; s
   for (const c of ['ssh web-dev-1 sudo systemctl restart nginx', "ssh deploy@api.staging.acme.test 'sudo systemctl reload-or-restart api'", 'ssh qa2 sudo service nginx restart']) assert.equal(decision(c), 'allow', c);
   for (const c of ['ssh web-prod-1 sudo systemctl restart nginx', 'ssh web-dev-1 sudo systemctl stop postgresql', 'ssh build-box sudo systemctl restart nginx', 'sudo systemctl restart nginx']) assert.notEqual(decision(c), 'allow', c);
 });
+
+test('moving money on a live payment account asks; test mode and reads do not', () => {
+  for (const c of ['curl https://api.stripe.com/v1/refunds -u "$STRIPE_SECRET_KEY:" -d payment_intent=pi_1', 'curl -X POST https://api.stripe.com/v1/payouts -u sk_live_x: -d amount=500 -d currency=eur', 'stripe transfers create --amount 100 --currency usd --destination acct_1 --live', 'curl -X POST https://api-m.paypal.com/v1/payments/payouts -H "Authorization: Bearer $T" --json @batch.json']) {
+    assert.notEqual(decision(c), 'allow', c);
+  }
+  for (const c of ['stripe refunds create --charge ch_1', 'curl https://api.stripe.com/v1/refunds -u sk_test_x: -d charge=ch_1', 'curl https://api.stripe.com/v1/refunds -u "$STRIPE_SECRET_KEY:"', 'curl -X POST https://api-m.sandbox.paypal.com/v1/payments/payouts --json @batch.json']) {
+    assert.equal(decision(c), 'allow', c);
+  }
+});

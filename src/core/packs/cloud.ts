@@ -14,6 +14,7 @@ import { kubernetesAnalyzers } from './cloud/kubernetes';
 import { oneoffAnalyzers } from './cloud/oneoffs';
 import { paasAnalyzers } from './cloud/paas';
 import { protectionFindings } from './cloud/protection';
+import { moneyFindings } from './http/money';
 import { storageAnalyzers } from './cloud/storage';
 
 const analyzers: Record<string, CliAnalyzer> = {
@@ -35,7 +36,7 @@ export const cloudPack: Pack = {
   commands: [...byProgram.keys()],
   analyze(cmd, ctx) {
     const out = byProgram.get(cmd.argv[0])?.analyze(cmd, ctx);
-    const removed = protectionFindings(cmd, ctx);
+    const removed = protectionFindings(cmd, ctx) ?? (cmd.argv[0] === 'stripe' ? moneyFindings(cmd) : undefined);
     if (removed) return [...(out ?? []), removed];
     return out?.length ? out : undefined;
   },

@@ -7,6 +7,7 @@
 import { asksForHelp } from './cloud/common';
 import { isLocalHost, parseUrl, providerOf, type ParsedUrl } from './http/hosts';
 import { readGraphql } from './http/graphql';
+import { moneyFindings } from './http/money';
 import { readRequest, HTTP_CLIENTS, type Body, type HttpRequest } from './http/request';
 import { sqlStatementsIn } from './http/sqlBody';
 import { destructiveSql } from './cloud/sqlText';
@@ -240,6 +241,8 @@ export const httpPack: Pack = {
     const req = readRequest(cmd, ctx);
     if (!req) return undefined;
     const out = judgeRequest(req, cmd.remote);
+    const money = moneyFindings(cmd);
+    if (money) out.push(money);
     return out.length ? out : undefined;
   },
 
