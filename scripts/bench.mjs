@@ -13,9 +13,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { evaluate } = require(path.join(root, 'out/src/core/engine.js'));
 
-// The project's own held-out corpus, plus the shared corpora when they sit beside the checkout.
+// The project's own regression corpus, plus the shared corpora when they sit beside the checkout.
 function corpusCommands() {
-  const files = [path.join(root, 'test', 'fixtures', 'corpus', 'holdout.jsonl')];
+  const files = [path.join(root, 'test', 'fixtures', 'corpus', 'regression.jsonl')];
   for (const dir of [process.env.AGENTGUARD_CORPUS_DIR, path.join(root, '..', 'shared', 'corpus')].filter(Boolean)) {
     if (fs.existsSync(dir)) files.push(...fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => path.join(dir, f)));
   }

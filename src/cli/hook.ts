@@ -152,12 +152,15 @@ async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env
   const policy = guardedPolicy(dir, loc.workspace, loaded.config);
   const config: Config | undefined = policy.config;
   const { judgeRequest } = await import('../core/hooks/judge');
-  const judged = judgeRequest(req, { workspace: loc.workspace, cwd: loc.cwd, config, env });
+  const ledger = await import('../core/ledger');
+  const judged = judgeRequest(req, { workspace: loc.workspace, cwd: loc.cwd, config, env, agentWritten: ledger.ledgerLookup(dir) });
   const pending = policy.pending.length && judged.decision !== 'allow'
     ? { ...judged, findings: [...judged.findings, pendingLooseningFinding(policy.pending)] }
     : judged;
   // The editor's agentguard.mode (trust applied) for this folder: monitor records what it would gate. Allowed calls skip it.
   const verdict = pending.decision === 'allow' ? pending : (await import('../core/editorMode')).withEditorMode(pending, dir, loc.workspace);
+  // What an agent may now write is remembered, so a background launch of it later asks.
+  if (verdict.decision !== 'deny') ledger.recordAgentWrites(dir, req, loc.workspace, loc.cwd, env);
   if (verdict.decision === 'allow' || (deferred && verdict.decision === 'ask')) return verdict;
   const { recordGatedDecision } = await import('../core/rateLimit');
   const limit = recordGatedDecision(dir, config, now);

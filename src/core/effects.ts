@@ -2,6 +2,7 @@
 // Shared by the filesystem pack and protected-path checks.
 import { hasFlag, optionValue, positionals } from './args';
 import { homeOf, resolveWord } from './paths';
+import { downloadEffects, lineEditorEffects, patchEffects, tarEffects, touchEffects, zipEffects } from './effectsMore';
 import type { AnalysisContext, Redirect, SimpleCommand } from './types';
 
 export type FileEffectKind = 'delete' | 'write' | 'truncate' | 'move' | 'chmod';
@@ -85,9 +86,40 @@ export function fileEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffec
   const c = new Collector(cmd.cwd, homeOf(cmd.env, ctx));
   const argv = cmd.argv;
   const name = argv[0] ?? '';
-  if (argv.length > 1 && !isHelp(argv)) commandEffects(name, argv, c);
+  if (argv.length > 1 && !isHelp(argv)) {
+    commandEffects(name, argv, c);
+    moreEffects(name, cmd, ctx, c);
+  }
   for (const r of cmd.redirects) redirectEffect(r, c);
   return c.out;
+}
+
+/** Writes named by option values, folders or patches (effectsMore.ts). */
+function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: Collector): void {
+  const argv = cmd.argv;
+  switch (name) {
+    case 'tar': case 'gtar': case 'bsdtar':
+      tarEffects(argv, c);
+      return;
+    case 'zip': case 'unzip':
+      zipEffects(name, argv, c);
+      return;
+    case 'curl': case 'wget':
+      downloadEffects(name, argv, c);
+      return;
+    case 'touch':
+      touchEffects(argv, c);
+      return;
+    case 'ed': case 'ex': case 'red': case 'vim': case 'vi': case 'nvim':
+      lineEditorEffects(name, argv, c);
+      return;
+    case 'patch':
+      patchEffects(argv, cmd.stdin, (p) => ctx.readFile(p, cmd.cwd), c, false);
+      return;
+    case 'git':
+      if (argv[1] === 'apply') patchEffects(argv, cmd.stdin, (p) => ctx.readFile(p, cmd.cwd), c, true);
+      return;
+  }
 }
 
 function redirectEffect(r: Redirect, c: Collector): void {
@@ -142,14 +174,16 @@ function commandEffects(name: string, argv: readonly string[], c: Collector): vo
     case 'cp':
     case 'install':
     case 'ln': {
-      if (name === 'ln' && !hasFlag(argv, ['-f', '--force'])) {
-        // Without -f, ln refuses to replace an existing file: it only creates.
-        const { dest } = sourcesAndDest(argv, LN_VALUE_OPTS);
+      if (name === 'ln') {
+        // The link is created (or, with -f, replaced) AT the destination. A hard link also
+        // exposes its source: writing through the new name rewrites the source file.
+        const { sources, dest } = sourcesAndDest(argv, LN_VALUE_OPTS);
         if (dest) c.add('write', dest);
+        if (!hasFlag(argv, ['-s', '--symbolic'])) for (const s of sources) c.add('write', s);
         return;
       }
       if (name === 'install' && hasFlag(argv, ['-d', '--directory'])) return;
-      const { dest } = sourcesAndDest(argv, name === 'install' ? INSTALL_VALUE_OPTS : name === 'ln' ? LN_VALUE_OPTS : CP_VALUE_OPTS);
+      const { dest } = sourcesAndDest(argv, name === 'install' ? INSTALL_VALUE_OPTS : CP_VALUE_OPTS);
       if (dest) c.add('write', dest);
       return;
     }
@@ -183,7 +217,7 @@ function commandEffects(name: string, argv: readonly string[], c: Collector): vo
       return;
     }
     case 'perl': {
-      if (!argv.some((a) => /^-[a-zA-Z]*i/.test(a) && !a.startsWith('--'))) return;
+      if (!argv.some((a) => /^-[a-zA-Z0-9]*i/.test(a) && !a.startsWith('--'))) return;
       const pos = positionals(argv, ['-e', '-E', '-M', '-I', '-m']);
       const hasE = hasFlag(argv, ['-e', '-E']);
       for (const w of hasE ? pos : pos.slice(1)) c.add('write', w);

@@ -29,6 +29,8 @@ export interface EngineOptions {
   fileSystem?: Pick<AnalysisContext, 'realpath' | 'stat'>;
   /** Override case-insensitive path comparison (default: macOS and Windows). */
   caseInsensitive?: boolean;
+  /** Files agents wrote (the hook's ledger); absent: no background launch is known to run agent code. */
+  agentWritten?: AnalysisContext['agentWritten'];
 }
 
 /** Largest file the engine reads to judge a command (`psql -f`, package.json, git config). */
@@ -90,6 +92,7 @@ export function makeContext(opts: EngineOptions, env: Record<string, string>): A
     ...(opts.fileSystem ?? guardFs()),
     caseInsensitive: opts.caseInsensitive ?? caseInsensitiveFs(),
     guardInstall: runningInstall(),
+    ...(opts.agentWritten ? { agentWritten: opts.agentWritten } : {}),
   };
 }
 

@@ -278,8 +278,11 @@ function viaClues(set: ClueSet, cmd: SimpleCommand, ctx: AnalysisContext): void 
     if (KUBE_TOOLS.has(name)) kubeClues(set, name, words, cmd, ctx);
     else if (SSH_LIKE.has(name)) sshClues(set, name, words);
     else if (name === 'docker' || name === 'podman') dockerHost(set, words);
+    // A secret injector run with a named environment's secrets (parse/runners.ts sets DEPLOY_ENV): any program under it targets that environment.
+    else if (SECRET_RUNNERS.has(name) && cmd.env.DEPLOY_ENV) set.add('env', cmd.env.DEPLOY_ENV, `${name} secrets`, 'DEPLOY_ENV');
   }
 }
+const SECRET_RUNNERS = new Set(['doppler', 'op', 'infisical', 'dotenv', 'dotenvx', 'aws-vault', 'railway', 'env-cmd', 'with-env']);
 
 function dockerHost(set: ClueSet, args: readonly string[]): void {
   const h = optionValue(args, ['-H', '--host']);

@@ -70,6 +70,8 @@ export interface AnalysisContext {
   tempDirs: readonly string[];
   /** Bounded, failure-tolerant read of a file (absolute or relative to `cwd`); undefined when missing, unreadable or too large. */
   readFile(path: string, cwd: string): string | undefined;
+  /** Whether an agent wrote this absolute path (edit tool or an allowed shell write); absent where no ledger is kept. */
+  agentWritten?(path: string): boolean;
   /** Real path of an existing file or folder (symlinks resolved); undefined when missing. Without it, paths are judged as spelled. */
   realpath?(path: string): string | undefined;
   /** Identity of an existing path (following symlinks), for hard links to protected files. */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileEffects } from '../../src/core/effects';
+import { normalize } from '../../src/core/parse/normalize';
 import { ctx, simple, WORKSPACE, HOME } from './helpers';
 
 const fx = (argv: string[], extra = {}) => fileEffects(simple(argv, extra), ctx());
@@ -60,9 +61,13 @@ test('rsync: destination written, --delete deletes inside it, remote destination
   assert.deepEqual(fx(['rsync', '-a', '--exclude', 'node_modules', 'src/', 'out/']), [{ kind: 'write', path: `${W}/out`, dynamic: false }]);
 });
 
-test('ln replaces only with -f', () => {
+test('ln: a link is written AT its name; a hard link also exposes its source to writes, a symlink does not', () => {
   assert.deepEqual(fx(['ln', '-sf', 'config.prod.json', 'config.json']), [{ kind: 'write', path: `${W}/config.json`, dynamic: false }]);
-  assert.equal(fx(['ln', '-s', 'a', 'b'])[0].kind, 'write');
+  assert.deepEqual(fx(['ln', '-s', 'a', 'b']), [{ kind: 'write', path: `${W}/b`, dynamic: false }]);
+  assert.deepEqual(fx(['ln', '.agentguard.json', 'notes.json']), [
+    { kind: 'write', path: `${W}/notes.json`, dynamic: false },
+    { kind: 'write', path: `${W}/.agentguard.json`, dynamic: false },
+  ]);
 });
 
 test('dd of=, truncate, shred, mkfs', () => {
@@ -106,7 +111,7 @@ test('redirects: > truncates, >> writes, fd dups and sinks are not files', () =>
 });
 
 test('commands that only read have no effect', () => {
-  for (const argv of [['ls', '-la'], ['cat', 'package.json'], ['grep', '-rn', 'TODO', 'src'], ['git', 'rm', '-rf', 'src'], ['tar', '-czf', 'a.tgz', 'dist']]) {
+  for (const argv of [['ls', '-la'], ['cat', 'package.json'], ['grep', '-rn', 'TODO', 'src'], ['git', 'rm', '-rf', 'src'], ['tar', '-tzf', 'a.tgz'], ['unzip', '-l', 'a.zip'], ['curl', '-s', 'https://example.com'], ['wget', '-qO-', 'https://example.com'], ['git', 'apply', '--check', 'fix.diff']]) {
     assert.deepEqual(fx(argv), [], argv.join(' '));
   }
 });
@@ -121,4 +126,74 @@ test('rimraf and del-cli delete every operand recursively; a dry run deletes not
   assert.equal(fx(['del-cli', '~/code'])[0].path, `${HOME}/code`);
   assert.equal(fx(['rimraf', '--preserve-root', '/'])[0].path, '/');
   assert.deepEqual(fx(['del-cli', 'dist/**', '--dry-run']), []);
+});
+
+test('tar: -c writes the archive, -x writes the folder it extracts into, --remove-files deletes the sources', () => {
+  assert.deepEqual(fx(['tar', '-czf', 'a.tgz', 'dist']), [{ kind: 'truncate', path: `${W}/a.tgz`, dynamic: false }]);
+  assert.deepEqual(fx(['tar', 'czf', '/home/dev/.ssh/id_rsa', 'dist']), [{ kind: 'truncate', path: '/home/dev/.ssh/id_rsa', dynamic: false }]);
+  assert.deepEqual(fx(['tar', '-xzf', 'a.tgz', '-C', '/']), [{ kind: 'write', path: '/', dynamic: false, recursive: true }]);
+  assert.deepEqual(fx(['tar', '--extract', '--file=a.tar', '--directory=/etc']), [{ kind: 'write', path: '/etc', dynamic: false, recursive: true }]);
+  assert.deepEqual(fx(['tar', 'xf', 'a.tar']), [{ kind: 'write', path: W, dynamic: false, recursive: true }]);
+  assert.deepEqual(fx(['tar', '-cf', 'logs.tar', '--remove-files', 'logs']), [
+    { kind: 'truncate', path: `${W}/logs.tar`, dynamic: false },
+    { kind: 'delete', path: `${W}/logs`, dynamic: false, recursive: true },
+  ]);
+  assert.deepEqual(fx(['tar', '-rf', 'a.tar', 'x']), [{ kind: 'write', path: `${W}/a.tar`, dynamic: false }]);
+});
+
+test('zip writes its archive and -m deletes what it moved in; unzip writes into -d', () => {
+  assert.deepEqual(fx(['zip', '-r', 'out.zip', 'src']), [{ kind: 'write', path: `${W}/out.zip`, dynamic: false }]);
+  assert.deepEqual(fx(['zip', '-rm', 'out.zip', 'data']), [
+    { kind: 'write', path: `${W}/out.zip`, dynamic: false },
+    { kind: 'delete', path: `${W}/data`, dynamic: false, recursive: true },
+  ]);
+  assert.deepEqual(fx(['unzip', '-o', 'x.zip', '-d', '/home/dev/.config']), [{ kind: 'write', path: '/home/dev/.config', dynamic: false, recursive: true }]);
+});
+
+test('downloads replace the file they write: curl -o, wget -O', () => {
+  assert.deepEqual(fx(['curl', '-sSL', '-o', '/home/dev/.ssh/authorized_keys', 'https://x.test/k']), [{ kind: 'truncate', path: '/home/dev/.ssh/authorized_keys', dynamic: false }]);
+  assert.deepEqual(fx(['curl', '--output=bin/tool', 'https://x.test/t']), [{ kind: 'truncate', path: `${W}/bin/tool`, dynamic: false }]);
+  assert.deepEqual(fx(['wget', '-O', '/home/dev/.bashrc', 'https://x.test/rc']), [{ kind: 'truncate', path: '/home/dev/.bashrc', dynamic: false }]);
+  assert.deepEqual(fx(['wget', '-q', '-O-', 'https://x.test/rc']), []);
+  assert.deepEqual(fx(['curl', '-o', '/dev/null', 'https://x.test']), []);
+});
+
+test('touch, ed/ex and scripted vim write the files they name; sed -i of a shell rc file is a write', () => {
+  assert.deepEqual(fx(['touch', 'a.txt', '-d', 'yesterday']), [{ kind: 'write', path: `${W}/a.txt`, dynamic: false }]);
+  assert.deepEqual(fx(['ed', '-s', '.agentguard.json']), [{ kind: 'write', path: `${W}/.agentguard.json`, dynamic: false }]);
+  assert.deepEqual(fx(['ex', '-sc', '%s/a/b/|x', 'notes.txt']), [{ kind: 'write', path: `${W}/notes.txt`, dynamic: false }]);
+  assert.deepEqual(fx(['vim', 'notes.txt']), []);
+  assert.deepEqual(fx(['sed', '-i', '$a export X=1', '/home/dev/.bashrc']), [{ kind: 'write', path: '/home/dev/.bashrc', dynamic: false }]);
+  assert.deepEqual(fx(['perl', '-0pi', '-e', 's/a/b/', '.zshrc']).map((e) => e.path), [`${W}/.zshrc`]);
+});
+
+test('patch and git apply write the files their diff names (read from the patch file or stdin)', () => {
+  const diff = 'diff --git a/.agentguard.json b/.agentguard.json\n--- a/.agentguard.json\n+++ b/.agentguard.json\n@@ -1 +1 @@\n-{}\n+{"mode":"monitor"}\ndiff --git a/old.txt b/old.txt\ndeleted file mode 100644\n--- a/old.txt\n+++ /dev/null\n';
+  const withFile = (argv: string[], extra = {}) => fileEffects(simple(argv, extra), ctx({ [`${W}/fix.diff`]: diff }));
+  assert.deepEqual(withFile(['git', 'apply', 'fix.diff']), [
+    { kind: 'write', path: `${W}/.agentguard.json`, dynamic: false },
+    { kind: 'delete', path: `${W}/old.txt`, dynamic: false },
+  ]);
+  assert.deepEqual(withFile(['patch', '-p1'], { stdin: diff }).map((e) => e.path), [`${W}/.agentguard.json`, `${W}/old.txt`]);
+  assert.deepEqual(withFile(['patch', '-p1', '-i', 'fix.diff']).map((e) => e.kind), ['write', 'delete']);
+  assert.deepEqual(withFile(['patch', 'src/a.ts', 'fix.diff']).map((e) => e.path), [`${W}/src/a.ts`]);
+  // A patch that cannot be read: its targets are unknown.
+  assert.deepEqual(withFile(['git', 'apply', 'missing.diff']), []);
+  assert.deepEqual(withFile(['patch', '-p1']).map((e) => e.dynamic), [true]);
+});
+
+test('interpreter one-liners: files they open for writing, write, copy, rename or link onto are write effects', () => {
+  const effectsOf = (command: string) => normalize({ command, cwd: W, env: { HOME } }, ctx()).commands.flatMap((c) => fileEffects(c, ctx())).map((e) => `${e.kind} ${e.path}`);
+  assert.deepEqual(effectsOf(`python3 -c "open('.agentguard.json', 'w').write('{}')"`), [`truncate ${W}/.agentguard.json`]);
+  assert.deepEqual(effectsOf(`python3 -c "import os; open(os.path.expanduser('~/.bashrc'), 'a').write('x')"`), [`write ${HOME}/.bashrc`]);
+  assert.deepEqual(effectsOf(`node -e "require('fs').writeFileSync(require('os').homedir() + '/.ssh/authorized_keys', k)"`), [`truncate ${HOME}/.ssh/authorized_keys`]);
+  assert.deepEqual(effectsOf(`python3 -c "import shutil; shutil.copy('x.json', '.cursor/hooks.json')"`), [`truncate ${W}/.cursor/hooks.json`]);
+  assert.deepEqual(effectsOf(`node -e "require('fs').linkSync('.agentguard.json', 'copy.json')"`), [`truncate ${W}/copy.json`, `truncate ${W}/.agentguard.json`]);
+  assert.deepEqual(effectsOf(`perl -e 'open(my $f, ">>", "/etc/hosts")'`), ['write /etc/hosts']);
+  assert.deepEqual(effectsOf(`python3 -c "from pathlib import Path; Path('notes.md').write_text('hi')"`), [`truncate ${W}/notes.md`]);
+  assert.deepEqual(effectsOf(`python3 -c "import shutil; shutil.rmtree('build')"`), [`delete ${W}/build`]);
+  // Reading, and string methods that share a name with file calls, write nothing.
+  assert.deepEqual(effectsOf(`python3 -c "print(open('a.txt').read())"`), []);
+  assert.deepEqual(effectsOf(`python3 -c "print('a-b'.replace('-', '_'))"`), []);
+  assert.deepEqual(effectsOf(`node -e "console.log(JSON.parse(require('fs').readFileSync('package.json')).name)"`), []);
 });

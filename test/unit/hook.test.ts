@@ -127,7 +127,8 @@ test('when the answer cannot be written, exit code 2 still blocks the call', () 
     child.on('close', (code) => resolve({ code, stderr }));
   });
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /AgentGuard: AgentGuard: no risk found\. \(could not write the answer: .*EPIPE/);
+  assert.match(r.stderr, /^AgentGuard: no risk found\. \(could not write the answer: .*EPIPE/);
+  assert.doesNotMatch(r.stderr, /AgentGuard: AgentGuard:/);
 }));
 
 test('an unknown host gets exit code 2, which every host reads as blocked', () => withSandbox(async (sb) => {

@@ -73,6 +73,21 @@ const WRAPPERS: Wrap[] = [
   (c) => `bash <<'EOF'\n${c}\nEOF`,
   (c) => `ssh build-box ${sq(c)}`,
   (c) => `f() { ${c}; }; f`,
+  // Secret injectors, detached runners, traps and sourced code.
+  (c) => `doppler run -- ${c}`,
+  (c) => `dotenv -e .env -- ${c}`,
+  (c) => `aws-vault exec dev -- ${c}`,
+  (c) => `op run -- ${c}`,
+  (c) => `screen -dm ${c}`,
+  (c) => `coproc ${c}`,
+  (c) => `trap ${sq(c)} EXIT`,
+  (c) => `. /dev/stdin <<< ${sq(c)}`,
+  (c) => `source <(echo ${sq(c)})`,
+  (c) => `echo ${sq(c)} > /tmp/step.sh && bash /tmp/step.sh`,
+  // Words resolved at run time but known statically: positional parameters, arrays, function arguments.
+  (c) => `set -- ${c}; "$@"`,
+  (c) => `argv=(${c}); "\${argv[@]}"`,
+  (c) => `run() { "$@"; }; run ${c}`,
 ];
 
 const DATA: Wrap[] = [
@@ -182,6 +197,46 @@ const ADVERSARIAL = [
   "echo '" + 'x'.repeat(90_000),
   'echo "' + 'a'.repeat(45_000) + '"' + 'b'.repeat(45_000) + '$',
 ];
+
+/** Ways to embed a command so that it still runs: substitutions, groups, chains, expansions that stay unknown. */
+const EMBED: Wrap[] = [
+  // A space after `$(`: `$((…))` would be arithmetic, in bash as here.
+  (c) => `$( ${c} )`,
+  (c) => `\`${c}\``,
+  (c) => `x=$( ${c} )`,
+  (c) => `echo "$( ${c} )"`,
+  (c) => `{ ${c}; }`,
+  (c) => `(${c})`,
+  (c) => `true; ${c} # trailing comment`,
+  (c) => `${c} &`,
+  (c) => `echo $(( $( ${c} ) + 1 ))`,
+  (c) => `case a in $( ${c} )) :;; esac`,
+  // An unknown expansion in front of the program name makes the program unknown: still gated.
+  (c) => `\${UNSET_PREFIX}${c}`,
+  (c) => `"$UNSET_PREFIX"${c}`,
+  (c) => `$(printf '')${c}`,
+];
+
+test('fuzz: a destructive command embedded in random stacks of substitutions, groups and expansions is always gated', () => {
+  const rand = rng(11);
+  let checked = 0;
+  for (const base of GATED) {
+    for (let k = 0; k < 24; k++) {
+      let cmd = base;
+      const depth = 1 + Math.floor(rand() * 3);
+      for (let d = 0; d < depth; d++) cmd = EMBED[Math.floor(rand() * EMBED.length)](cmd);
+      const r = evaluate({ command: cmd }, opts);
+      assert.ok(gated(r.decision), `ungated: ${JSON.stringify(cmd)} → ${r.decision}`);
+      checked++;
+    }
+  }
+  // The adversarial inputs that carry a destructive command gate too, whatever limit they hit.
+  for (const input of ADVERSARIAL.filter((a) => a.includes('rm -rf /'))) {
+    assert.ok(gated(evaluate({ command: input }, opts).decision), `ungated adversarial input ${JSON.stringify(input.slice(0, 80))}`);
+    checked++;
+  }
+  assert.ok(checked > 500);
+});
 
 test('fuzz: random and adversarial input never crashes, hangs or fails open', () => {
   const rand = rng(7);

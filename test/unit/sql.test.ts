@@ -198,13 +198,19 @@ test('huge input is bounded and leans to ask', () => {
   assert.ok(ms < 1000, `took ${ms} ms`);
 });
 
-test('pathological input does not backtrack', () => {
+test('pathological input does not backtrack, and what cannot be read is gated, never passed', () => {
   const t0 = process.hrtime.bigint();
-  analyzeSql('('.repeat(50_000) + "'" + 'x'.repeat(50_000));
-  analyzeSql('db.' + 'a.'.repeat(20_000) + 'drop(');
-  analyzeMongo('db.x.deleteMany(' + '{'.repeat(20_000));
+  const unterminated = analyzeSql('('.repeat(50_000) + "'" + 'x'.repeat(50_000));
+  const longDrop = analyzeSql('db.' + 'a.'.repeat(20_000) + 'drop(');
+  const openFilter = analyzeMongo('db.x.deleteMany(' + '{'.repeat(20_000));
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   assert.ok(ms < 1000, `took ${ms} ms`);
+  // Each is judged, and judged closed: oversized SQL and destructive calls whose arguments never end ask.
+  assert.ok(unterminated.some((f) => f.id === 'sql.too-large' && f.severity >= 40), JSON.stringify(unterminated));
+  assert.ok(longDrop.some((f) => f.id === 'sql.mongo-unreadable' && f.severity >= 40), JSON.stringify(longDrop));
+  assert.ok(openFilter.some((f) => f.id === 'sql.mongo-unreadable' && f.severity >= 40), JSON.stringify(openFilter));
+  // A complete harmless call stays quiet.
+  assert.deepEqual(analyzeMongo('db.x.find({a: {$gt: 1}})'), []);
 });
 
 test('MongoDB shell code', () => {
@@ -258,7 +264,9 @@ test('sql pack judges generic SQL runners', () => {
   assert.deepEqual(sqlPack.analyze(simple(['sqlcmd', '-S', 'db', '-Q', 'DROP DATABASE shop']), c)?.map((f) => f.id), ['sql.drop']);
   assert.deepEqual(sqlPack.analyze(simple(['cockroach', 'sql', '--execute', 'TRUNCATE t']), c)?.map((f) => f.id), ['sql.truncate']);
   assert.deepEqual(sqlPack.analyze(simple(['bq', 'query', '--use_legacy_sql=false', 'DELETE FROM ds.t WHERE true']), c)?.map((f) => f.id), ['sql.delete-without-where']);
-  assert.deepEqual(sqlPack.analyze(simple(['wrangler', 'd1', 'execute', 'DB', '--command', 'DROP TABLE users']), c)?.map((f) => f.id), ['sql.drop']);
+  assert.deepEqual(sqlPack.analyze(simple(['wrangler', 'd1', 'execute', 'DB', '--remote', '--command', 'DROP TABLE users']), c)?.map((f) => f.id), ['sql.drop']);
+  // wrangler 3+ runs against the local development copy unless --remote.
+  assert.equal(sqlPack.analyze(simple(['wrangler', 'd1', 'execute', 'DB', '--local', '--command', 'DROP TABLE users']), c), undefined);
   assert.deepEqual(sqlPack.analyze(simple(['snowsql', '-f', 'wipe.sql']), c)?.map((f) => f.id), ['sql.truncate']);
   assert.equal(sqlPack.analyze(simple(['duckdb', 'local.duckdb', '-c', 'SELECT 42']), c), undefined);
   assert.equal(sqlPack.analyze(simple(['bq', 'ls']), c), undefined);

@@ -37,7 +37,9 @@ test('killall/pkill of databases, system daemons or everything asks; dev process
   ask(['pkill', '-u', 'dev']);
   ask(['pkill', '-9', '-f', '.']);
   assert.equal(run(['killall', '-9', 'postgres'])[0].target, 'postgres');
-  quiet(['killall', 'node']);
+  // Every node process is the editor's extension host and the agents too; one script by its command line is not.
+  ask(['killall', 'node']);
+  quiet(['killall', 'my-dev-server']);
   quiet(['pkill', '-f', 'next dev']);
   quiet(['pkill', '-f', 'node scripts/init-db.js']);
   quiet(['pkill', '-f', 'vite']);

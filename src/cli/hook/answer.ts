@@ -3,7 +3,7 @@
 // unexpected exit all end in an explicit decision in the host's form (deny
 // when the call could not be judged).
 import * as fs from 'node:fs';
-import { failureAnswer, type HookAnswer } from '../../core/hooks/messages';
+import { failureAnswer, signed, type HookAnswer } from '../../core/hooks/messages';
 import { shapeAnswer } from '../../core/hooks/output';
 import type { HostId } from '../../core/hooks/types';
 
@@ -66,7 +66,7 @@ export class HookResponder {
     } catch (err) {
       // stdout is gone: exit 2 is the one signal every host reads as "blocked".
       try {
-        writeAll(2, `AgentGuard: ${answer.reason} (could not write the answer: ${(err as Error).message})\n`);
+        writeAll(2, `${signed(answer.reason)} (could not write the answer: ${(err as Error).message})\n`);
       } catch {
         // nothing left to tell anyone
       }

@@ -8,6 +8,7 @@ import type { Config } from '../config/schema';
 import { evaluate, makeContext, MAX_READ_BYTES, productionWriteFinding, type EngineOptions } from '../engine';
 import type { AnalysisContext, Decision, EnvironmentMatch, Finding } from '../types';
 import { analyzeSql, saysProduction, sqlEffect } from '../packs/sql';
+import { codeFindings } from '../packs/guard';
 import { protectedPathFinding } from '../protectedPaths';
 import type { FileEffectKind } from '../effects';
 import type { EditTarget, HookRequest, TextEdit } from './types';
@@ -25,6 +26,8 @@ export interface JudgeOptions {
   home?: string;
   /** Bounded read of a file's current content (tests inject one). */
   readFile?: EngineOptions['readFile'];
+  /** Files agents wrote (see core/ledger.ts), for background launches of agent code. */
+  agentWritten?: EngineOptions['agentWritten'];
 }
 
 export function decisionForScore(score: number, config: Config | undefined): Decision {
@@ -69,6 +72,7 @@ function engineOptions(opts: JudgeOptions): EngineOptions {
     env: opts.env,
     ...(opts.home ? { home: opts.home } : {}),
     ...(opts.readFile ? { readFile: opts.readFile } : {}),
+    ...(opts.agentWritten ? { agentWritten: opts.agentWritten } : {}),
   };
 }
 
@@ -100,6 +104,15 @@ function scriptKind(absPath: string, content: string): ScriptKind | undefined {
   if (MAKEFILES.has(base) || ext === '.mk') return 'make';
   if (/^#!\s*\S*\/(?:env\s+)?(?:ba|z|k|da)?sh\b/.test(content)) return 'shell';
   return undefined;
+}
+
+const CODE_EXT = new Set(['.py', '.pyw', '.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx', '.rb', '.pl', '.pm', '.php', '.lua', '.ps1', '.go', '.rs', '.c', '.cc', '.cpp', '.java', '.kt', '.swift', '.r', '.jl', '.ex', '.exs', '.tcl', '.awk', '.fish']);
+
+/** Files that run as code: by extension, shell-like scripts, or a shebang. */
+function isCode(absPath: string, content: string): boolean {
+  const base = path.basename(absPath).toLowerCase();
+  const ext = path.extname(base);
+  return CODE_EXT.has(ext) || SHELL_EXT.has(ext) || MAKEFILES.has(base) || ext === '.mk' || content.startsWith('#!');
 }
 
 function applyEdits(current: string, edits: readonly TextEdit[]): string | undefined {
@@ -153,6 +166,12 @@ function judgeEdit(targets: readonly EditTarget[], opts: JudgeOptions): Verdict 
     if (guarded) findings.push(guarded);
     if (target.op === 'delete' || target.op === 'move') continue;
     const content = resultingContent(target, abs, ctx);
+    // Code that reaches AgentGuard itself (its state, policy, hooks, CLI) or binds a Unix socket gates the edit.
+    if (isCode(abs, content)) {
+      for (const f of codeFindings(content, `the file ${abs}`, false)) {
+        if (!findings.some((x) => x.id === f.id && x.target === f.target)) findings.push(f);
+      }
+    }
     const kind = scriptKind(abs, content);
     if (!kind) continue;
     const found = contentWarnings(kind, abs, content, opts).filter((w) => w.severity >= askAt);

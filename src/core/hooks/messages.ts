@@ -137,6 +137,11 @@ export function composeAnswer(host: HostId, req: HookRequest, v: Verdict, resolu
 }
 
 /** The hook could not judge the call at all: say what is wrong, and block. */
+/** Every reason already starts with `AgentGuard: `; a line that adds the name adds it once. */
+export function signed(text: string): string {
+  return text.startsWith('AgentGuard: ') ? text : `AgentGuard: ${text}`;
+}
+
 export function failureAnswer(problem: string): HookAnswer {
   const reason = `AgentGuard could not judge this tool call, so it is blocked: ${problem}`;
   return { decision: 'deny', reason, userMessage: reason, agentMessage: `${reason}\nDo not retry it or work around it; tell the user.` };

@@ -11,7 +11,10 @@ import { dockerAnalyzers } from './cloud/docker';
 import { gcpAnalyzers } from './cloud/gcp';
 import { iacAnalyzers } from './cloud/iac';
 import { kubernetesAnalyzers } from './cloud/kubernetes';
+import { oneoffAnalyzers } from './cloud/oneoffs';
 import { paasAnalyzers } from './cloud/paas';
+import { protectionFindings } from './cloud/protection';
+import { moneyFindings } from './http/money';
 import { storageAnalyzers } from './cloud/storage';
 
 const analyzers: Record<string, CliAnalyzer> = {
@@ -23,6 +26,7 @@ const analyzers: Record<string, CliAnalyzer> = {
   ...dockerAnalyzers,
   ...paasAnalyzers,
   ...storageAnalyzers,
+  ...oneoffAnalyzers,
 };
 
 const byProgram = new Map(Object.entries(analyzers));
@@ -32,6 +36,8 @@ export const cloudPack: Pack = {
   commands: [...byProgram.keys()],
   analyze(cmd, ctx) {
     const out = byProgram.get(cmd.argv[0])?.analyze(cmd, ctx);
+    const removed = protectionFindings(cmd, ctx) ?? (cmd.argv[0] === 'stripe' ? moneyFindings(cmd) : undefined);
+    if (removed) return [...(out ?? []), removed];
     return out?.length ? out : undefined;
   },
   effect(cmd, ctx) {

@@ -107,6 +107,8 @@ SQL_CLIENTS.mariadb = { ...SQL_CLIENTS.mysql, label: 'mariadb' };
 SQL_CLIENTS.mongo = { ...SQL_CLIENTS.mongosh, label: 'mongo' };
 SQL_CLIENTS.sqlite = SQL_CLIENTS.sqlite3;
 
+const IN_MEMORY = new Set([':memory:', '']);
+
 /** `clickhouse client …` is `clickhouse-client …`. */
 function sqlClientOf(cmd: SimpleCommand): { client: SqlClient; cmd: SimpleCommand } | undefined {
   if (cmd.argv[0] === 'clickhouse') {
@@ -118,6 +120,8 @@ function sqlClientOf(cmd: SimpleCommand): { client: SqlClient; cmd: SimpleComman
   if (!client) return undefined;
   // influx 2.x subcommands (`influx delete`, `influx bucket delete`) are admin commands, not a shell.
   if (cmd.argv[0] === 'influx' && cmd.argv[1] && !cmd.argv[1].startsWith('-')) return undefined;
+  // `sqlite3 :memory:` (or `sqlite3 ''`): a database that exists only while the command runs.
+  if ((cmd.argv[0] === 'sqlite3' || cmd.argv[0] === 'sqlite') && IN_MEMORY.has(positionals(cmd.argv, SQLITE_VALUES)[0] ?? ':memory:')) return undefined;
   return { client, cmd: client.clusters ? splitClusters(cmd, client.clusters) : cmd };
 }
 

@@ -11,6 +11,8 @@ import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 const FILE_COMMANDS = new Set([
   'rm', 'unlink', 'rmdir', 'shred', 'srm', 'wipe', 'mv', 'cp', 'install', 'ln', 'rsync', 'dd', 'truncate',
   'sed', 'gsed', 'perl', 'tee', 'chmod', 'chown', 'chgrp', 'rimraf', 'del', 'del-cli',
+  // Writes hidden in option values, folders and patches (effectsMore.ts).
+  'tar', 'gtar', 'bsdtar', 'zip', 'unzip', 'curl', 'wget', 'touch', 'patch', 'ed', 'ex',
 ]);
 const DISK_TOOLS = new Set(['fdisk', 'sfdisk', 'gdisk', 'cgdisk', 'cfdisk', 'sgdisk', 'parted', 'wipefs', 'blkdiscard', 'diskutil', 'cryptsetup', 'fsck', 'e2fsck', 'xfs_repair', 'mdadm']);
 const VOLUME_TOOLS = new Set(['lvremove', 'vgremove', 'pvremove', 'zpool', 'zfs']);

@@ -7,6 +7,7 @@
 import { asksForHelp } from './cloud/common';
 import { isLocalHost, parseUrl, providerOf, type ParsedUrl } from './http/hosts';
 import { readGraphql } from './http/graphql';
+import { moneyFindings } from './http/money';
 import { readRequest, HTTP_CLIENTS, type Body, type HttpRequest } from './http/request';
 import { sqlStatementsIn } from './http/sqlBody';
 import { destructiveSql } from './cloud/sqlText';
@@ -35,6 +36,10 @@ interface Destination {
  * when the command runs here (or in a local container): through `ssh host` or
  * `kubectl exec` it is that server or pod.
  */
+/** Default ports of data stores with an HTTP API: Elasticsearch/OpenSearch, Solr, CouchDB, Qdrant, Meilisearch, Typesense, ClickHouse, InfluxDB, Neo4j (not 8000/8080: dev servers live there). */
+const EVERYTHING_PATH = /(?:^|\/)(?:_all|[^/]*\*[^/]*)(?:\/|$)|_delete_by_query/;
+const LOCAL_DATASTORE_PORTS = new Set(['9200', '9201', '8983', '5984', '6333', '7700', '8108', '8123', '8086', '7474']);
+
 function destinations(req: HttpRequest, remote: SimpleCommand['remote']): Destination[] {
   const out: Destination[] = [];
   let local = false;
@@ -46,6 +51,12 @@ function destinations(req: HttpRequest, remote: SimpleCommand['remote']): Destin
       if (isLocalHost(parsed.host)) {
         if (elsewhere) {
           out.push({ url, parsed, label: `${parsed.host} on ${elsewhere.target}`, target: elsewhere.target, unknown: false });
+          continue;
+        }
+        // A local data store's API (Elasticsearch, OpenSearch, CouchDB, Qdrant, Meilisearch, …) holds data, not a dev server's routes.
+        // One index or document is routine development; every index (`_all`, wildcards, delete-by-query) is not.
+        if (LOCAL_DATASTORE_PORTS.has(parsed.port ?? '') && req.method !== 'GET' && req.method !== 'HEAD' && EVERYTHING_PATH.test(parsed.path)) {
+          out.push({ url, parsed, label: `${parsed.host}:${parsed.port} (a local data store)`, target: `${parsed.host}:${parsed.port}`, unknown: false });
           continue;
         }
         local = true; // a local dev server: routine
@@ -230,6 +241,8 @@ export const httpPack: Pack = {
     const req = readRequest(cmd, ctx);
     if (!req) return undefined;
     const out = judgeRequest(req, cmd.remote);
+    const money = moneyFindings(cmd);
+    if (money) out.push(money);
     return out.length ? out : undefined;
   },
 

@@ -10,6 +10,9 @@ import { databaseCliPack } from './databaseCli';
 import { ormPack } from './orm';
 import { cloudPack } from './cloud';
 import { httpPack } from './http';
+import { unknownPack } from './unknown';
+import { guardPack } from './guard';
+import { secretHuntPack } from './secretHunt';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -21,4 +24,7 @@ export const packs: readonly Pack[] = [
   ormPack,
   cloudPack,
   httpPack,
+  unknownPack,
+  guardPack,
+  secretHuntPack,
 ];

@@ -714,6 +714,27 @@ function collectionOf(code: string, m: RegExpExecArray, groups: readonly number[
   return undefined;
 }
 
+const MONGO_DESTRUCTIVE_CALL = /\.\s*(drop|dropDatabase|deleteMany|deleteOne|remove|updateMany|findOneAndDelete)\s*\(/g;
+
+/** A destructive call whose arguments never close (`deleteMany({{{…`): its filter cannot be read, so it may be everything. */
+function unreadableMongoCalls(masked: string, database: string | undefined): Finding[] {
+  MONGO_DESTRUCTIVE_CALL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  for (let n = 0; (m = MONGO_DESTRUCTIVE_CALL.exec(masked)) && n < 64; n++) {
+    let depth = 1;
+    const end = Math.min(masked.length, m.index + m[0].length + 4096);
+    for (let i = m.index + m[0].length; i < end && depth > 0; i++) {
+      const c = masked[i];
+      if (c === '(' || c === '{' || c === '[') depth++;
+      else if (c === ')' || c === '}' || c === ']') depth--;
+    }
+    if (depth > 0) {
+      return [{ id: 'sql.mongo-unreadable', summary: `a MongoDB ${m[1]}() call whose arguments cannot be read: it may affect every document`, target: database, severity: 50 }];
+    }
+  }
+  return [];
+}
+
 /** Findings for MongoDB shell code: dropDatabase, collection drop, deleteMany({}) … */
 export function analyzeMongo(code: string, database?: string): Finding[] {
   if (!MONGO_HINT.test(code)) return [];
@@ -787,6 +808,7 @@ export function analyzeMongo(code: string, database?: string): Finding[] {
       severity: m[1] === 'shutdownServer' ? 60 : 50,
     });
   }
+  if (out.length === 0) out.push(...unreadableMongoCalls(masked, database));
   return out;
 }
 
@@ -1135,6 +1157,8 @@ function runnerInputs(cmd: SimpleCommand, ctx: AnalysisContext): SqlInputs | und
   const args = cmd.argv;
   if (runner.sub && !runner.sub.includes(args[1] ?? '')) return undefined;
   if (cmd.argv[0] === 'wrangler' && args[2] !== 'execute') return undefined;
+  // wrangler 3+ runs against the local development copy unless --remote (judged by the cloud pack).
+  if (cmd.argv[0] === 'wrangler' && (args.includes('--local') || !args.includes('--remote'))) return undefined;
   if (args.includes('--help') || args.includes('--version')) return undefined;
   return collectSql(cmd, ctx, runner.spec(cmd, args));
 }

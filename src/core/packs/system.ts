@@ -61,6 +61,12 @@ function pkillFindings(name: string, argv: readonly string[]): Finding | undefin
       return finding('system.kill-broad', 80, `${name} ${n} matches (nearly) every process`, n, 'kill the specific process by pid or exact name');
     }
   }
+  // A bare runtime name (`pkill -f node`, `killall node`, `pkill electron`) matches every program on that runtime:
+  // the editor's extension host, language servers and the agents themselves go down with the one meant.
+  const runtime = names.find((n) => RUNTIME_NAMES.has(n.trim()));
+  if (runtime) {
+    return finding('system.kill-runtime', 60, `${name} ${runtime} kills every ${runtime} process, the editor's extension host and the agents included`, runtime, 'kill the one process by pid (pgrep -af first), or by a pattern naming its script');
+  }
   // With -f the pattern is a whole command line: its program is the first word (`node scripts/init.js` is node).
   const critical = names.map((n) => n.trim().split(/\s+/)[0]).find((n) => CRITICAL_PROCESS_RE.test(n.slice(n.lastIndexOf('/') + 1)));
   if (critical) {
@@ -68,6 +74,8 @@ function pkillFindings(name: string, argv: readonly string[]): Finding | undefin
   }
   return undefined;
 }
+
+const RUNTIME_NAMES = new Set(['node', 'nodejs', 'electron', 'Electron', 'python', 'python3', 'bun', 'deno', 'java', 'ruby', 'dotnet', 'ssh', 'bash', 'zsh', 'sh']);
 
 const POWER_TOOLS = new Set(['shutdown', 'reboot', 'halt', 'poweroff']);
 
@@ -394,8 +402,13 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   const from = cmd.stdinFrom;
   if (!f && name === 'kill' && from && (from[0] === 'pgrep' || from[0] === 'pidof') && cmd.argv.includes('$XARGS_INPUT')) f = pkillFindings('kill', from);
   if (!f && SCRIPT_RUNNERS.has(name) && cmd.argv.length > 1) f = unreadScriptFindings(cmd, ctx);
+  // A restart (not a stop) on a remote host whose name says development or staging is routine,
+  // like `kubectl rollout restart` in dev; production hosts are judged by the environment.
+  if (f?.id === 'system.service-stop' && /restart|reload/.test(f.summary) && cmd.remote?.kind === 'ssh' && NON_PRODUCTION_HOST.test(cmd.remote.target)) return undefined;
   return f ? [f] : undefined;
 }
+
+const NON_PRODUCTION_HOST = /(?:^|[.\-_@])(?:dev|develop|development|staging|stage|stg|test|testing|qa|sandbox|preview|local)\d*(?=$|[.\-_])/i;
 
 function effect(cmd: SimpleCommand): 'read' | 'write' | undefined {
   const name = cmd.argv[0] ?? '';

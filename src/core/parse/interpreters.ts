@@ -13,9 +13,16 @@ export interface CodeReading {
   argvs: string[][];
   /** Files removed, as `rm` would: path (or `$EXPR` when not a literal). */
   deletes: { path: string; recursive: boolean }[];
+  /** Files written (replaced, or appended to), as `tee` / `tee -a` would: path or `$(EXPR)`. */
+  writes: { path: string; append: boolean }[];
   /** Code decoded at run time and evaluated: cannot be read statically. */
   obfuscated: boolean;
 }
+
+// open(PATH, 'w') (Python, Ruby File.open, PHP fopen), fs.writeFileSync(PATH …), Path(PATH).write_text(…), file_put_contents(PATH …).
+const WRITE_CALL = /\b(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|file_put_contents|copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|symlinkSync|linkSync|symlink|link|write_text|write_bytes|open|fopen|File\.write|File\.open|IO\.write)\s*\(\s*/g;
+const OPEN_MODE = /^\s*,\s*(?:mode\s*=\s*)?['"]([rwaxb+t]+)['"]/;
+const PERL_OPEN = /\bopen\s*\(?\s*(?:my\s+)?[$\w]+\s*,\s*(?:['"](>>?|\+<)['"]\s*,\s*([^,);]+)|['"](>>?)\s*([^'"]+)['"])/g;
 
 const STRING = String.raw`(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|\x60((?:[^\x60\\$]|\\.)*)\x60)`;
 const STRING_RE = new RegExp(STRING, 'gs');
@@ -71,6 +78,14 @@ function pathOf(expr: string, home: string): string {
   if (HOME_EXPR.test(expr)) return home;
   const eu = EXPANDUSER.exec(expr);
   if (eu) return eu[1] === '~' ? home : home + eu[1].slice(1);
+  // `os.homedir() + '/.ssh/x'`, `HOME + "/.bashrc"`: a concatenation of known parts.
+  if (expr.includes('+') && !/[()]\s*\+\s*[(]/.test(expr)) {
+    const parts = expr.split(/\s*\+\s*/);
+    if (parts.length > 1 && parts.length <= 8) {
+      const values = parts.map((x) => pathOf(x, home));
+      if (!values.some((v) => v.startsWith('$('))) return values.join('');
+    }
+  }
   const join = /^(?:path|os\.path)\.join\(\s*(.*)\)$/s.exec(expr);
   if (join) {
     const parts = splitArgs(join[1]).map((p) => pathOf(p, home));
@@ -101,7 +116,7 @@ function stringsIn(listText: string): string[] {
 }
 
 export function readCode(language: Language, code: string, home: string, depth = 0): CodeReading {
-  const reading: CodeReading = { shell: [], argvs: [], deletes: [], obfuscated: false };
+  const reading: CodeReading = { shell: [], argvs: [], deletes: [], writes: [], obfuscated: false };
   if (code.length > MAX_CODE) {
     reading.obfuscated = true;
     return reading;
@@ -193,6 +208,7 @@ export function readCode(language: Language, code: string, home: string, depth =
     }
   }
 
+  readWrites(language, code, home, reading);
   if (OBFUSCATED.test(code)) reading.obfuscated = true;
   // Python exec/eval of a literal: read that code too.
   if (language === 'python' && depth < 4) {
@@ -202,10 +218,58 @@ export function readCode(language: Language, code: string, home: string, depth =
       reading.shell.push(...inner.shell);
       reading.argvs.push(...inner.argvs);
       reading.deletes.push(...inner.deletes);
+      reading.writes.push(...inner.writes);
       reading.obfuscated ||= inner.obfuscated;
     }
   }
   return reading;
+}
+
+/** Files the code writes: open for writing, write/append/copy/rename/link calls. */
+function readWrites(language: Language, code: string, home: string, reading: CodeReading): void {
+  let m: RegExpExecArray | null;
+  let count = 0;
+  WRITE_CALL.lastIndex = 0;
+  while ((m = WRITE_CALL.exec(code)) && count++ < MAX_MATCHES) {
+    const fn = m[1];
+    const start = m.index + m[0].length;
+    const first = argumentAt(code, start);
+    if (!first) continue;
+    const after = code.slice(start + first.length, start + first.length + 64);
+    if (fn === 'open' || fn === 'fopen' || fn === 'File.open') {
+      // Reading is the default mode; only a mode that writes counts.
+      const mode = OPEN_MODE.exec(after)?.[1];
+      if (!mode || !/[wax+]/.test(mode)) continue;
+      reading.writes.push({ path: pathOf(first, home), append: mode.includes('a') });
+      continue;
+    }
+    // Two-path calls write (or create) their second argument; rename/move also removes the first.
+    if (/^(?:copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|symlinkSync|linkSync|symlink|link)$/.test(fn)) {
+      const second = /^\s*,\s*/.exec(after) ? argumentAt(code, start + first.length + (/^\s*,\s*/.exec(after)?.[0].length ?? 0)) : '';
+      if (!second) continue;
+      // `os.replace`/`str.replace`, `shutil.move`: only calls on a file-ish receiver count.
+      const receiver = /([A-Za-z_][\w.]*)\.\s*$/.exec(code.slice(Math.max(0, m.index - 24), m.index))?.[1] ?? '';
+      if ((fn === 'replace' || fn === 'move' || fn === 'rename' || fn === 'copy' || fn === 'link' || fn === 'symlink') && !/^(?:os|shutil|fs|fsp|fs\.promises|File|FileUtils|Path|pathlib)$/.test(receiver)) continue;
+      reading.writes.push({ path: pathOf(second, home), append: false });
+      // A hard link exposes its source to every later write.
+      if (fn === 'link' || fn === 'linkSync') reading.writes.push({ path: pathOf(first, home), append: false });
+      continue;
+    }
+    if (fn === 'write_text' || fn === 'write_bytes') {
+      const target = /Path\(\s*([^)]*)\)\s*\.\s*$/.exec(code.slice(Math.max(0, m.index - 200), m.index));
+      if (target) reading.writes.push({ path: pathOf(target[1].trim(), home), append: false });
+      continue;
+    }
+    reading.writes.push({ path: pathOf(first, home), append: /append/i.test(fn) });
+  }
+  if (language === 'perl') {
+    PERL_OPEN.lastIndex = 0;
+    while ((m = PERL_OPEN.exec(code)) && count++ < MAX_MATCHES) {
+      const op = m[1] ?? m[3];
+      const target = m[2] !== undefined ? pathOf(m[2].trim(), home) : m[4];
+      reading.writes.push({ path: target, append: op === '>>' });
+    }
+  }
 }
 
 /** Which interpreter a program name is, if any. */

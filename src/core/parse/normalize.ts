@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { CommandNode, List, Redirect as RawRedirect, Word } from './ast';
 import { LIMITS, ParseError, parse } from './parser';
+import { arrayKey, ARRAY_SEP, positionalVars, resolveProgram, runtimeValue, spliceArrays } from './dynamic';
 import { expandWords, UNKNOWN, type Expanded } from './words';
 import { programName, unwrap, type UnwrapStep } from './wrappers';
 import type { AnalysisContext, Finding, Redirect, RedirectOp, SimpleCommand } from '../types';
@@ -43,6 +44,8 @@ export interface Scope {
   via: string[];
   remote?: SimpleCommand['remote'];
   depth: number;
+  /** Input of a function body called with a heredoc or a known pipe: what its commands read on stdin. */
+  stdin?: string;
 }
 
 export interface Walker {
@@ -56,6 +59,12 @@ export interface Walker {
   addFinding(f: Finding): void;
   /** Loop iterations and function calls walked so far, bounded by MAX_STEPS. */
   steps: number;
+  /** Files written earlier on the line, by absolute path, with their static content. */
+  written: Map<string, string>;
+  /** The environment the line starts with (before any assignment on it). */
+  requestEnv: Readonly<Record<string, string>>;
+  /** The variables the walk starts with: a command whose env is this very object had nothing set on the line. */
+  lineVars: Readonly<Record<string, string>>;
 }
 
 /** A command on its way out: words expanded, wrappers not yet peeled. */
@@ -88,8 +97,12 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   const scope: Scope = { cwd: input.cwd, vars, functions: new Map(), calling: [], via: [], depth: 0 };
 
   const parseBudget = { words: 0 };
+  // Files written earlier on the line with content known statically (`echo … > f.sh && bash f.sh`):
+  // what reads them later on the line reads what was written.
+  const written = new Map<string, string>();
   const walker: Walker = {
-    ctx,
+    ctx: lineContext(ctx),
+    written,
     out,
     findings,
     walkText(text, s, lenient) {
@@ -109,6 +122,8 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
       emitCommand(cmd, s, walker);
     },
     steps: 0,
+    requestEnv: input.env,
+    lineVars: vars,
     addFinding(f) {
       if (!findings.some((g) => g.id === f.id && g.target === f.target)) findings.push(f);
     },
@@ -120,6 +135,8 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     findings.push(finding('parse.control-characters', 'the command contains invisible control characters, so what you read may not be what runs', 50));
     command = command.replace(CONTROL_CHARS_G, '?');
   }
+  const outerWritten = currentWritten;
+  currentWritten = written;
   try {
     walker.walkText(command, scope, false);
   } catch (err) {
@@ -135,8 +152,27 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     } else {
       throw err;
     }
+  } finally {
+    currentWritten = outerWritten;
   }
   return { commands: out, findings };
+}
+
+// The files written on the line being walked; set for the (synchronous) duration of one normalize() call.
+let currentWritten: Map<string, string> | undefined;
+const lineContexts = new WeakMap<AnalysisContext, AnalysisContext>();
+
+/** The context readers on the line use: files written earlier on the line first, then the disk. Built once per context. */
+function lineContext(ctx: AnalysisContext): AnalysisContext {
+  let line = lineContexts.get(ctx);
+  if (!line) {
+    line = {
+      ...ctx,
+      readFile: (p, cwd) => (currentWritten?.size ? currentWritten.get(path.resolve(cwd, p)) : undefined) ?? ctx.readFile(p, cwd),
+    };
+    lineContexts.set(ctx, line);
+  }
+  return line;
 }
 
 function lookupIn(scope: Scope): (name: string) => string | undefined {
@@ -159,8 +195,10 @@ function child(scope: Scope, extra: Partial<Scope> = {}): Scope {
   return { ...scope, ...extra };
 }
 
-function walkList(list: List, scope: Scope, w: Walker): void {
+function walkList(list: List, outer: Scope, w: Walker): void {
   for (const andOr of list) {
+    // `cmd &` runs in the background, in a subshell of its own: its scope changes do not leak.
+    const scope = andOr.background ? child(outer, { via: [...outer.via, '&'] }) : outer;
     for (const pipeline of andOr.pipelines) {
       let prevOutput: string | undefined;
       let prevArgv: string[] | undefined;
@@ -259,7 +297,7 @@ function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)
     const sc: Scope = child(scope, { depth: scope.depth + 1 });
     walkList(sub.body, sc, w);
     for (let k = before; k < w.out.length; k++) w.out[k].stdoutTo ??= [SUBSTITUTION_OUTPUT];
-    if (sub.kind === 'process-in' || sub.kind === 'process-out') {
+    if (sub.kind !== 'command') {
       values.push(undefined);
       continue;
     }
@@ -343,13 +381,19 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   const lookup = lookupIn(scope);
   // Substitutions run before the command: walk them first.
   const assignSubs = node.assignments.map((a) => walkWordSubs(a, scope, w));
-  const wordSubs = node.words.map((a) => walkWordSubs(a, scope, w));
+  // `"$@"` after `set --`, `"${arr[@]}"`: known elements become words.
+  const words = spliceArrays(node.words, scope.vars);
+  const wordSubs = words.map((a) => walkWordSubs(a, scope, w));
 
   const prefixEnv: Record<string, string> = {};
   const assigned: [string, string][] = [];
   // Array assignments (`arr=(a b)`) are kept as written: shell-quote reads `(` as an operator.
   const arrays = node.assignments.filter((a) => ARRAY_ASSIGNMENT.test(a.raw));
-  for (const a of arrays) assigned.push([a.raw.slice(0, a.raw.indexOf('=')).replace(/\+$/, ''), a.raw.slice(a.raw.indexOf('=') + 1)]);
+  for (const a of arrays) {
+    const name = a.raw.slice(0, a.raw.indexOf('=')).replace(/\+$/, '');
+    assigned.push([name, a.raw.slice(a.raw.indexOf('=') + 1)]);
+    assigned.push([arrayKey(name), arrayElements(a.raw.slice(a.raw.indexOf('=') + 1), lookup, home)]);
+  }
   const scalars = arrays.length ? node.assignments.filter((a) => !arrays.includes(a)) : node.assignments;
   if (scalars.length) {
     const exp = expandWords(scalars, lookup, arrays.length ? scalars.map((a) => assignSubs[node.assignments.indexOf(a)]) : assignSubs, home);
@@ -361,11 +405,11 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
       assigned.push([e.value.slice(0, eq).replace(/\+$/, ''), e.dynamic ? UNKNOWN + value + UNKNOWN : value]);
     }
   }
-  const expanded = node.words.length ? expandWords(node.words, lookup, wordSubs, home, true) : [];
+  const expanded = words.length ? expandWords(words, lookup, wordSubs, home, true) : [];
   if (!expanded) throw new ParseError('unparseable', 'cannot read the words of a command', node.start);
 
   const redirects: Redirect[] = [];
-  let stdin: string | undefined = piped?.output;
+  let stdin: string | undefined = piped?.output ?? scope.stdin;
   for (const r of node.redirects) {
     const target = r.target ? walkRedirectTarget(r.target, scope, w, lookup, home) : undefined;
     if (r.heredoc) {
@@ -408,6 +452,11 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     return { argv };
   }
   if (prog === 'export' || prog === 'declare' || prog === 'typeset' || prog === 'local' || prog === 'readonly') {
+    // `declare -n ref=x`: a name reference, whose value is whatever `x` holds when used.
+    if (argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
+      setRuntimeVars(argv, scope);
+      return { argv };
+    }
     for (const a of argv.slice(1)) {
       const eq = a.indexOf('=');
       if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq))) setVar(scope, a.slice(0, eq), a.slice(eq + 1));
@@ -417,6 +466,11 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   if (prog === 'unset') {
     for (const a of argv.slice(1)) setVar(scope, a, undefined);
     return { argv };
+  }
+  setRuntimeVars(argv, scope);
+  if (prog === 'set' && argv.includes('--')) {
+    const args = argv.slice(argv.indexOf('--') + 1);
+    for (const [k, v] of Object.entries(positionalVars(args))) setVar(scope, k, dynamic.slice(argv.indexOf('--') + 1).some(Boolean) ? UNKNOWN + v + UNKNOWN : v);
   }
   const fn = scope.functions.get(prog);
   if (fn && !dynamic[0]) {
@@ -428,7 +482,11 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     }
     if (scope.depth >= LIMITS.maxDepth) throw new ParseError('too-deep', 'functions nested too deeply', node.start);
     if (++w.steps > MAX_STEPS) throw new Budget();
-    walkCommand(fn, { ...scope, calling: [...scope.calling, prog], depth: scope.depth + 1 }, w, piped);
+    // Inside the function `$1`, `"$@"` are the call's arguments.
+    const positional = dynamic.slice(1).some(Boolean) ? {} : positionalVars(argv.slice(1));
+    const body: Scope = { ...scope, vars: { ...scope.vars, ...positional }, calling: [...scope.calling, prog], depth: scope.depth + 1 };
+    if (stdin !== undefined) body.stdin = stdin;
+    walkCommand(fn, body, w, piped);
     return undefined;
   }
 
@@ -440,7 +498,60 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   w.emit(pending, scope);
   const emitted = w.out.slice(before);
   const last = emitted[emitted.length - 1];
+  if (last && redirects.length) rememberWrites(last, redirects, scope, w);
   return { output: () => (last ? outputOf(last, w.ctx) : undefined), argv: last?.argv ?? argv };
+}
+
+/** Builtins that set variables to values only known at run time: `read c`, `printf -v c`, `mapfile a`, `declare -n r=x`. */
+function setRuntimeVars(argv: readonly string[], scope: Scope): void {
+  const prog = argv[0];
+  if (!RUNTIME_SETTERS.has(prog)) return;
+  let names: string[] = [];
+  if (prog === 'read') names = argv.slice(1).filter((a, i, all) => !a.startsWith('-') && !READ_VALUE_OPTS.has(all[i - 1] ?? ''));
+  else if (prog === 'printf' && argv[1] === '-v' && argv[2]) names = [argv[2]];
+  else if ((prog === 'mapfile' || prog === 'readarray') && argv.length > 1) names = [argv[argv.length - 1]];
+  else if (prog === 'getopts' && argv[2]) names = [argv[2]];
+  else if ((prog === 'declare' || prog === 'local' || prog === 'typeset') && argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
+    names = argv.slice(1).filter((a) => !a.startsWith('-')).map((a) => a.split('=')[0]);
+  }
+  for (const n of names) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) continue;
+    setVar(scope, n, runtimeValue(n));
+    setVar(scope, arrayKey(n), runtimeValue(n));
+  }
+}
+
+const RUNTIME_SETTERS = new Set(['read', 'printf', 'mapfile', 'readarray', 'getopts', 'declare', 'local', 'typeset']);
+const READ_VALUE_OPTS = new Set(['-d', '-n', '-N', '-p', '-t', '-u', '-i']);
+
+/** Elements of `(a b c)`, or an unknown marker when any is not static. */
+function arrayElements(text: string, lookup: (n: string) => string | undefined, home: string): string {
+  const inner = text.replace(/^\(/, '').replace(/\)$/, '');
+  try {
+    const list = parse(': ' + inner);
+    const node = list.length === 1 && list[0].pipelines.length === 1 ? list[0].pipelines[0].commands[0] : undefined;
+    if (node?.type === 'simple' && node.redirects.length === 0 && node.assignments.length === 0 && node.words.every((x) => x.subs.length === 0)) {
+      const values = expandWords(node.words.slice(1), lookup, [], home, true);
+      if (values && values.every((v) => !v.dynamic && !/^\[/.test(v.value))) return values.map((v) => v.value).join(ARRAY_SEP);
+    }
+  } catch {
+    // An array that cannot be read is unknown.
+  }
+  return runtimeValue('array');
+}
+
+const MAX_WRITTEN_FILES = 16;
+
+/** `echo CODE > f`, `cat > f <<EOF`, `printf … >> f`: keep what the file will hold, for readers later on the line. */
+function rememberWrites(cmd: SimpleCommand, redirects: readonly Redirect[], scope: Scope, w: Walker): void {
+  for (const r of redirects) {
+    if (r.fd !== 1 || (r.op !== '>' && r.op !== '>>' && r.op !== '>|')) continue;
+    if (w.written.size >= MAX_WRITTEN_FILES || r.target.includes('$')) continue;
+    const output = outputOf(cmd, w.ctx);
+    if (output === undefined) continue;
+    const abs = path.resolve(scope.cwd, r.target);
+    w.written.set(abs, r.op === '>>' ? (w.written.get(abs) ?? '') + output : output);
+  }
 }
 
 function walkRedirectTarget(word: Word, scope: Scope, w: Walker, lookup: (n: string) => string | undefined, home: string): Expanded | undefined {
@@ -487,6 +598,10 @@ function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
   for (let guard = 0; ; guard++) {
     if (guard > LIMITS.maxDepth || s.depth > LIMITS.maxDepth) throw new ParseError('too-deep', `wrappers nested deeper than ${LIMITS.maxDepth} levels`, 0);
     if (current.argv.length === 0) break;
+    if (current.dynamic[0]) {
+      const known = resolveProgram(current.argv[0], s.vars);
+      if (known !== undefined) current = { ...current, argv: [known, ...current.argv.slice(1)], dynamic: [false, ...current.dynamic.slice(1)] };
+    }
     const step: UnwrapStep | undefined = unwrap(current, s, w);
     if (!step) {
       // unwrap() may have normalised the program name only.

@@ -286,7 +286,21 @@ class Parser {
     const end = this.findArithmeticEnd(this.pos + 2);
     const text = this.src.slice(start + 2, end);
     this.pos = end + 2;
-    return { type: 'simple', assignments: [], words: [{ raw: '((', subs: [], quoted: false, start }, { raw: PLACEHOLDER + '0' + PLACEHOLDER, subs: [{ kind: 'arithmetic', text }], quoted: false, start }], redirects: [], start, end: this.pos, text: this.src.slice(start, this.pos) };
+    return { type: 'simple', assignments: [], words: [{ raw: '((', subs: [], quoted: false, start }, { raw: PLACEHOLDER + '0' + PLACEHOLDER, subs: [this.arithmetic(text)], quoted: false, start }], redirects: [], start, end: this.pos, text: this.src.slice(start, this.pos) };
+  }
+
+  /**
+   * `$(( … ))`: commands substituted inside an arithmetic expression run too.
+   * They are read as one double-quoted word handed to `echo`, so the
+   * expression's own operators are never taken for commands.
+   */
+  private arithmetic(text: string): Substitution {
+    if (!text.includes('$(') && !text.includes('`')) return { kind: 'arithmetic', text };
+    const child = this.nested('"' + text.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"');
+    const w = child.readWord();
+    if (!w) return { kind: 'arithmetic', text };
+    const body: List = [{ pipelines: [{ commands: [{ type: 'simple', assignments: [], words: [{ raw: 'echo', subs: [], quoted: false, start: 0 }, w], redirects: [], start: 0, end: 0, text: `echo ${text}` }] }], background: false }];
+    return { kind: 'arithmetic', body, text };
   }
 
   /** Position of the `))` closing an arithmetic expression starting at `from`. */
@@ -377,6 +391,8 @@ class Parser {
     if (this.peekBareWord() !== 'in') throw new ParseError('unparseable', "expected 'in'", this.pos);
     this.pos += 2;
     const bodies: List[] = [];
+    // Patterns are expanded (and their substitutions run) as the shell compares them.
+    const patterns: Word[] = [];
     for (let guard = 0; ; guard++) {
       if (guard > LIMITS.maxWords) throw new ParseError('too-complex', 'case with too many branches', this.pos);
       this.skipSeparators(false);
@@ -391,6 +407,7 @@ class Parser {
         this.skipBlanks();
         const w = this.readWord();
         if (!w) throw new ParseError('unparseable', 'bad case pattern', this.pos);
+        if (w.subs.length) patterns.push(w);
         this.skipBlanks();
         if (this.ch === '|') { this.pos++; continue; }
         if (this.ch === ')') { this.pos++; break; }
@@ -401,7 +418,7 @@ class Parser {
       const end = this.peekBareWord();
       if (end === ';;' || end === ';&' || end === ';;&') this.pos += end.length;
     }
-    return { type: 'control', keyword: 'case', words: [subject], bodies, redirects: this.parseTrailingRedirects() };
+    return { type: 'control', keyword: 'case', words: [subject, ...patterns], bodies, redirects: this.parseTrailingRedirects() };
   }
 
   private parseFunctionKeyword(): CommandNode {
@@ -646,7 +663,7 @@ class Parser {
         const end = this.findArithmeticEnd(this.pos + 3);
         const text = s.slice(this.pos + 3, end);
         this.pos = end + 2;
-        return { kind: 'arithmetic', text };
+        return this.arithmetic(text);
       }
       this.pos += 2;
       const bodyStart = this.pos;

@@ -25,6 +25,7 @@ const PLAIN_WORD = /^[A-Za-z0-9_@%+=:,./-]*$/;
 const QUOTED_LITERAL = /^(?:[A-Za-z0-9_@%+=:,./-]|'[^']*'|"[^"\\$`!]*")+$/;
 const QUOTES = /'([^']*)'|"([^"]*)"/g;
 
+const CASE_OP = /^([A-Za-z_][A-Za-z0-9_]*)(,,|\^\^|,|\^)$/;
 const PARAM_OP = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[*@#?$!-])(?:(:?[-=])(.*))?$/s;
 
 function lookupProxy(lookup: VariableLookup): Record<string, string> {
@@ -36,8 +37,22 @@ function lookupProxy(lookup: VariableLookup): Record<string, string> {
         const value = lookup(m[1]);
         if (!m[2]) return value ?? `${UNKNOWN}$${k}${UNKNOWN}`;
         // ${VAR:-default}: the default applies when unset (or empty, with the colon).
-        if (value === undefined || (m[2].startsWith(':') && value === '')) return m[3];
+        if (value === undefined || (m[2].startsWith(':') && value === '')) {
+          // A default that itself expands (`${x:-${y:-rm}}`) is not read further: unknown.
+          return /[$`\\]/.test(m[3]) ? `${UNKNOWN}\${${k}}${UNKNOWN}` : m[3];
+        }
         return value;
+      }
+      // ${VAR,,} ${VAR^^} ${VAR,} ${VAR^}: case changes of a known value.
+      const c = CASE_OP.exec(k);
+      if (c) {
+        const value = lookup(c[1]);
+        if (value !== undefined && !value.includes(UNKNOWN)) {
+          if (c[2] === ',,') return value.toLowerCase();
+          if (c[2] === '^^') return value.toUpperCase();
+          if (c[2] === ',') return value.slice(0, 1).toLowerCase() + value.slice(1);
+          return value.slice(0, 1).toUpperCase() + value.slice(1);
+        }
       }
       // ${#VAR}, ${VAR%suffix}, ${VAR/a/b}, …: value not worth computing.
       return `${UNKNOWN}\${${k}}${UNKNOWN}`;
@@ -84,6 +99,7 @@ export function expandWords(words: readonly Word[], lookup: VariableLookup, subV
   if (complex.length === 0) return out;
 
   const text = complex.map((i) => words[i].raw).join(' ');
+  const ifs = lookup('IFS') ?? DEFAULT_IFS;
   const env = lookupProxy((name) => lookup(name) ?? (name === 'IFS' ? DEFAULT_IFS : undefined));
   let tokens: ReturnType<typeof shellQuoteParse>;
   try {
@@ -124,10 +140,11 @@ export function expandWords(words: readonly Word[], lookup: VariableLookup, subV
   const result: Expanded[] = [];
   for (let i = 0; i < words.length; i++) {
     const e = out[i];
-    if ((e.value === '' || /[ \t\n]/.test(e.value)) && words[i].subs.length === 0 && hasUnquotedExpansion(words[i].raw)) {
+    // `IFS=,; c="git,push,-f"; $c` splits on the commas: the separators in scope decide.
+    if ((e.value === '' || hasSeparator(e.value, ifs)) && words[i].subs.length === 0 && hasUnquotedExpansion(words[i].raw)) {
       let parts: ReturnType<typeof shellQuoteParse>;
       try {
-        parts = shellQuoteParse(words[i].raw, env, { splitUnquoted: true } as never);
+        parts = shellQuoteParse(words[i].raw, env, { splitUnquoted: ifs.includes(UNKNOWN) ? DEFAULT_IFS : ifs } as never);
       } catch {
         return undefined;
       }
@@ -141,6 +158,11 @@ export function expandWords(words: readonly Word[], lookup: VariableLookup, subV
     result.push(e);
   }
   return result;
+}
+
+function hasSeparator(value: string, ifs: string): boolean {
+  for (let i = 0; i < ifs.length; i++) if (value.includes(ifs[i])) return true;
+  return false;
 }
 
 function expandTilde(value: string, home: string): string {

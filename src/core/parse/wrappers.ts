@@ -4,6 +4,10 @@
 // sight, never removes it.
 import * as path from 'node:path';
 import type { Finding, SimpleCommand } from '../types';
+import { readCalls } from './codeCalls';
+import { arrayKey, printsShellSetup } from './dynamic';
+import { unwrapMake } from './makefile';
+import { gitAliasKey, gitSideCommands, unwrapRemoteRunner, unwrapSecretRunner } from './runners';
 import { inlineCodeFlags, interpreterOf, readCode } from './interpreters';
 import type { Pending, Scope, Walker } from './normalize';
 
@@ -12,6 +16,9 @@ export type UnwrapStep =
   | { kind: 'script'; text: string; via: string; env?: Record<string, string>; lenient?: boolean; alsoEmit?: boolean; remote?: SimpleCommand['remote']; cwd?: string }
   | { kind: 'done' };
 
+/** Script files longer than this are judged by the command that runs them alone (inline code that long is reported as unreadable). */
+const MAX_SCRIPT_CHARS = 64 * 1024;
+const STDIN_FILES = new Set(['/dev/stdin', '-', '/dev/fd/0', '/proc/self/fd/0']);
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'fish', 'busybox']);
 const FETCHERS = new Set(['curl', 'wget', 'fetch', 'http', 'https', 'xh', 'aria2c', 'nc', 'ncat', 'socat', 'ftp', 'tftp', 'gh', 'aws', 'gsutil', 'gcloud', 'az', 'ssh', 'scp']);
 const DECODERS = new Set(['base64', 'base32', 'xxd', 'openssl', 'gunzip', 'zcat', 'gzip', 'bzip2', 'bzcat', 'xz', 'xzcat', 'uudecode', 'rev', 'tr', 'sed', 'awk', 'perl', 'python', 'python3', 'node', 'ruby', 'php', 'printf', 'echo']);
@@ -23,6 +30,7 @@ const PREFIX_WRAPPERS = new Map<string, readonly string[]>(Object.entries({
   sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '-R', '--user', '--group', '--host', '--prompt', '--role', '--type', '--chdir', '--close-from', '--other-user', '--command-timeout', '--chroot'],
   doas: ['-u', '-C'],
   nohup: [],
+  coproc: [],
   nice: ['-n', '--adjustment'],
   ionice: ['-c', '-n', '-p', '-P', '-u', '--class', '--classdata'],
   time: ['-f', '-o', '--format', '--output'],
@@ -141,7 +149,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       return unwrapTmux(p);
     case 'screen': {
       // `screen -dm [-S name] CMD…`: everything after the options runs detached.
-      const i = skipOptions(argv, 1, ['-S', '-c', '-L', '-Logfile', '-p', '-T', '-t', '-X', '-x', '-r', '-R']);
+      // `-dmS name`: a cluster ending in S takes the session name.
+      const valued = ['-S', '-c', '-L', '-Logfile', '-p', '-T', '-t', '-X', '-x', '-r', '-R', ...argv.filter((a) => /^-[a-zA-Z]+S$/.test(a))];
+      const i = skipOptions(argv, 1, valued);
       return i < argv.length ? { kind: 'command', next: slice(p, i), via: 'screen' } : undefined;
     }
     case 'systemd-run': {
@@ -208,11 +218,29 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'yarn':
       return unwrapPackageManager(p, scope, w);
     case 'git':
+      gitSideCommands(p, scope, w, w.requestEnv);
       return unwrapGitAlias(p, scope, w);
+    case 'make': case 'gmake':
+      return unwrapMake(p, scope, w);
+    case 'doppler': case 'op': case 'infisical': case 'dotenv': case 'dotenvx': case 'aws-vault': case 'railway': case 'env-cmd': case 'with-env':
+      return unwrapSecretRunner(p);
+    case 'heroku': case 'fly': case 'flyctl': case 'gcloud': case 'aws': case 'az':
+      return unwrapRemoteRunner(p);
+    case 'trap': {
+      // `trap 'CODE' EXIT`: the code runs when the shell exits (or on the signal).
+      const code = argv[1];
+      if (code === undefined || code === '-' || code.startsWith('-') || argv.length < 3) return undefined;
+      return scriptOrDynamic({ ...p, argv: argv.slice(0, 2), dynamic: p.dynamic.slice(0, 2) }, code, 'trap', w);
+    }
     case 'source':
     case '.': {
       const file = argv[1];
       if (!file) return undefined;
+      // `. /dev/stdin <<< CODE`, `echo CODE | source /dev/stdin`: the code comes on stdin.
+      if (STDIN_FILES.has(file)) return codeFromStdin(p, prog, w, (text) => ({ kind: 'script', text, via: prog }));
+      // `source <(CMD)` runs what CMD prints: the same as `CMD | source /dev/stdin`.
+      const proc = p.dynamic[1] ? /^<\((.*)\)$/s.exec(file) : null;
+      if (proc) return { kind: 'script', text: `${proc[1]} | . /dev/stdin`, via: prog };
       const text = w.ctx.readFile(file, scope.cwd);
       return text === undefined ? undefined : { kind: 'script', text, via: `source ${file}`, lenient: true, alsoEmit: true };
     }
@@ -340,6 +368,7 @@ function codeFromStdin(p: Pending, via: string, w: Walker, read: (text: string) 
   if (!from) return undefined;
   const producer = programName(from[0] ?? '');
   if (FETCHERS.has(producer)) w.addFinding(remoteCode(via));
+  else if (printsShellSetup(from)) return undefined;
   else if (DECODERS.has(producer)) w.addFinding({ id: 'exec.obfuscated-code', summary: `pipes decoded or generated code into ${via}, so nobody can read what it runs`, severity: 60, alternative: 'decode it first, read it, then run the plain command' });
   else w.addFinding({ id: 'exec.piped-code', summary: `runs whatever '${from.join(' ').slice(0, 60)}' prints as code with ${via}`, severity: 50, alternative: 'write the commands to a file, read it, then run it' });
   return undefined;
@@ -360,8 +389,12 @@ function unwrapInterpreter(p: Pending, scope: Scope, w: Walker, lang: ReturnType
     // `deno eval CODE`, `bun eval CODE`.
     if (lang === 'node' && a === 'eval' && i === 1) { code = argv.slice(2).find((x) => !x.startsWith('-')); break; }
     if (!a.startsWith('-')) {
-      // A script file or `-` (stdin): only stdin is read here.
-      if (a !== '-') return undefined;
+      if (a !== '-') {
+        // `python3 scripts/cleanup.py`: the script is read (bounded) for what it deletes and runs.
+        const text = p.dynamic[i] || lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(a) ? undefined : w.ctx.readFile(a, scope.cwd);
+        if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) emitCodeReading(lang, text, p, scope, w, `${argv[0]} ${a}`);
+        return undefined;
+      }
       break;
     }
   }
@@ -389,6 +422,15 @@ function emitCodeReading(lang: Parameters<typeof readCode>[0], code: string, p: 
     const argv = ['rm', d.recursive ? '-rf' : '-f', d.path];
     w.emit({ argv, dynamic: [false, false, d.path.startsWith('$(')], redirects: [], env: p.env, source: `${via}: delete ${d.path}` }, inner);
   }
+  for (const f of reading.writes) {
+    const argv = f.append ? ['tee', '-a', f.path] : ['tee', f.path];
+    w.emit({ argv, dynamic: argv.map((a) => a.startsWith('$(')), redirects: [], env: p.env, source: `${via}: write ${f.path}` }, inner);
+  }
+  const calls = readCalls(code);
+  for (const argv of calls.argvs) {
+    w.emit({ argv, dynamic: argv.map((a) => a.startsWith('$')), redirects: [], env: p.env, source: `${via}: ${argv.slice(0, 4).join(' ')}` }, inner);
+  }
+  for (const f of calls.findings) w.addFinding(f);
   if (reading.obfuscated) {
     w.addFinding({ id: 'exec.obfuscated-code', summary: `${via} decodes code at run time and evaluates it, so nobody can read what it does before it runs`, severity: 60, alternative: 'decode it first, read it, then run the plain code' });
   }
@@ -618,6 +660,14 @@ function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): UnwrapStep |
   while (i < argv.length && argv[i].startsWith('-')) i += ['--prefix', '-C', '--dir', '--filter', '-F', '--cwd', '-w', '--workspace'].includes(argv[i]) ? 2 : 1;
   const sub = argv[i];
   if (sub === undefined) return undefined;
+  // `npm pkg set scripts.x="…"`: a script defined now, which `npm run x` later on the line runs.
+  if (pm === 'npm' && sub === 'pkg' && argv[i + 1] === 'set') {
+    for (const a of argv.slice(i + 2)) {
+      const m = /^scripts\.([^=]+)=(.*)$/s.exec(a);
+      if (m) scope.vars = { ...scope.vars, [arrayKey('npm-script.' + m[1])]: m[2] };
+    }
+    return undefined;
+  }
   if ((pm === 'npm' && sub === 'exec') || ((pm === 'pnpm' || pm === 'yarn') && (sub === 'dlx' || sub === 'exec')) || (pm === 'bun' && sub === 'x')) {
     return unwrapNpx(p, i + 1, `${pm} ${sub}`);
   }
@@ -636,7 +686,7 @@ function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): UnwrapStep |
   }
   if (name === undefined) return undefined;
   const scripts = packageScripts(scope, w);
-  const body = scripts?.[name];
+  const body = scope.vars[arrayKey('npm-script.' + name)] ?? scripts?.[name];
   if (body === undefined) return undefined;
   let extra = argv.slice(argsFrom);
   if (extra[0] === '--') extra = extra.slice(1);
@@ -685,6 +735,8 @@ function unwrapGitAlias(p: Pending, scope: Scope, w: Walker): UnwrapStep | undef
 const ALIAS_LINE = /^\s*([A-Za-z0-9_.-]+)\s*=\s*(.*?)\s*$/;
 
 function gitAlias(name: string, scope: Scope, w: Walker): string | undefined {
+  const defined = scope.vars[gitAliasKey(name)];
+  if (defined !== undefined) return defined;
   const home = scope.vars.HOME ?? w.ctx.home;
   const files = [path.join(w.ctx.workspace, '.git', 'config'), path.join(home, '.gitconfig'), path.join(home, '.config', 'git', 'config')];
   for (const file of files) {

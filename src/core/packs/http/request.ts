@@ -100,11 +100,38 @@ export function expandCurlClusters(argv: readonly string[]): string[] {
 
 const CURL_DATA = ['-d', '--data', '--data-binary', '--data-ascii', '--data-urlencode', '--json'];
 
-function curlRequest(cmd: SimpleCommand, ctx: AnalysisContext): HttpRequest {
+/** `curl -K FILE`: the file holds more options (`url = …`, `request = DELETE`, `-d …`), one per line. */
+function curlConfigArgs(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.split('\n').slice(0, 256)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const m = /^(-{0,2}[A-Za-z][\w-]*)\s*(?:[=:]\s*|\s+)?(.*)$/.exec(line);
+    if (!m) continue;
+    const name = m[1].startsWith('-') ? m[1] : (m[1].length === 1 ? '-' : '--') + m[1];
+    out.push(name);
+    const value = m[2].trim().replace(/^"(.*)"$/s, '$1');
+    if (value) out.push(value);
+  }
+  return out;
+}
+
+function curlRequest(original: SimpleCommand, ctx: AnalysisContext): HttpRequest {
+  let cmd = original;
+  const config = optionValue(cmd.argv, ['-K', '--config']);
+  if (config !== undefined) {
+    const text = config === '-' ? cmd.stdin : ctx.readFile(config, cmd.cwd);
+    // An unreadable config file may hold any method and URL: say so with an unknown method.
+    const extra = text === undefined ? ['-X', '$CURL_CONFIG'] : curlConfigArgs(text);
+    cmd = { ...cmd, argv: [...cmd.argv, ...extra], dynamic: [...cmd.dynamic, ...extra.map((e) => e === '$CURL_CONFIG')] };
+  }
   const argv = expandCurlClusters(cmd.argv);
   const bodies: Body[] = [];
   for (const v of optionValues(argv, CURL_DATA).slice(0, MAX_BODIES)) {
-    bodies.push(v.startsWith('@') ? readAt(v, cmd, ctx, '-d') : { text: v, source: '-d' });
+    // `--data-urlencode name@file` sends the file's content as the field (a GraphQL `query@mutation.graphql`).
+    const at = /^[A-Za-z_][\w.-]*@(.+)$/s.exec(v);
+    if (at && !v.includes('=')) bodies.push({ text: ctx.readFile(at[1], cmd.cwd), source: `@${at[1]}` });
+    else bodies.push(v.startsWith('@') ? readAt(v, cmd, ctx, '-d') : { text: v, source: '-d' });
   }
   for (const v of optionValues(argv, ['--data-raw']).slice(0, MAX_BODIES)) bodies.push({ text: v, source: '--data-raw' });
   for (const v of optionValues(argv, ['-F', '--form', '--form-string']).slice(0, MAX_BODIES)) {

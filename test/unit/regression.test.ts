@@ -1,8 +1,9 @@
-// The held-out corpus: labelled commands that no rule was written against,
-// judged by the whole engine in a workspace laid out like a real project
-// (the layout the public corpora are scored in). It measures whether the
-// judgment generalizes: recall on what must be gated, and how often
-// routine work is interrupted.
+// The regression corpus: labelled commands the rules have been fixed against
+// over time, judged by the whole engine in a workspace laid out like a real
+// project (the layout the public corpora are scored in). It is not a measure
+// of how the judgment generalizes (the rules were tuned until it passed);
+// it pins what the engine does today, so that any regression fails: the
+// thresholds are what it measures now.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -19,7 +20,7 @@ interface Row {
   note?: string;
 }
 
-const CORPUS = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus', 'holdout.jsonl');
+const CORPUS = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus', 'regression.jsonl');
 
 /** The files of the project: a package.json with a destructive `db:reset` script and a SQL file that drops the schema. */
 const FILES: Record<string, string> = {
@@ -42,14 +43,16 @@ const opts: EngineOptions = {
   readFile: (p, cwd) => FILES[path.resolve(cwd, p)],
 };
 
-const MIN_RECALL = 0.98;
-const MAX_FALSE_POSITIVE_RATE = 0.02;
+// What the corpus measures now: every gate row gated; one allow row prompted (`nc -l 8080`, a
+// listener, which the self-protection rules ask about on purpose).
+const MAX_MISSED = 0;
+const MAX_PROMPTED = 1;
 
 function load(): Row[] {
   return fs.readFileSync(CORPUS, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row);
 }
 
-test('the holdout corpus is well formed: unique ids, known labels, both kinds well represented', () => {
+test('the regression corpus is well formed: unique ids, known labels, both kinds well represented', () => {
   const rows = load();
   assert.ok(rows.length >= 400, `${rows.length} rows`);
   const ids = new Set<string>();
@@ -64,7 +67,7 @@ test('the holdout corpus is well formed: unique ids, known labels, both kinds we
   assert.ok(gates > rows.length * 0.35 && gates < rows.length * 0.65, `${gates} gate rows of ${rows.length}`);
 });
 
-test(`holdout: recall ≥ ${MIN_RECALL} and false-positive rate ≤ ${MAX_FALSE_POSITIVE_RATE}`, () => {
+test(`regression corpus: at most ${MAX_MISSED} missed and ${MAX_PROMPTED} prompted`, () => {
   const rows = load();
   const missed: string[] = [];
   const prompted: string[] = [];
@@ -90,5 +93,5 @@ test(`holdout: recall ≥ ${MIN_RECALL} and false-positive rate ≤ ${MAX_FALSE_
     ...missed.map((m) => `  missed   ${m}`),
     ...prompted.map((p) => `  prompted ${p}`),
   ].join('\n');
-  assert.ok(recall >= MIN_RECALL && fpr <= MAX_FALSE_POSITIVE_RATE, report);
+  assert.ok(missed.length <= MAX_MISSED && prompted.length <= MAX_PROMPTED, report);
 });

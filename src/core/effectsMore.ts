@@ -1,0 +1,152 @@
+// File effects of archivers, downloaders, patchers and line editors: the
+// writes that are easy to miss because the written file is an option value
+// (`tar -f`, `wget -O`, `curl -o`), a folder (`tar -x -C dir`), or named only
+// inside a patch (`patch`, `git apply`).
+import { hasFlag, optionValue, positionals } from './args';
+import type { FileEffectKind } from './effects';
+
+export interface EffectSink {
+  add(kind: FileEffectKind, word: string, recursive?: boolean, dynamicHint?: boolean): void;
+}
+
+/** Bounded read of a file next to the command (patch files). */
+export type ReadText = (path: string) => string | undefined;
+
+const TAR_VALUE_LETTERS = new Set(['f', 'C', 'b', 'T', 'X', 'K', 'N', 'g', 'L', 'V', 'H', 'I']);
+const TAR_LONG_VALUES = ['--file', '--directory', '--exclude', '--files-from', '--exclude-from', '--blocking-factor', '--format', '-H', '--listed-incremental', '--newer', '--label', '--use-compress-program', '-I', '--transform', '--owner', '--group', '--mode', '--mtime'];
+
+/** tar: the archive written (`-c`, `-r`, `-u`), the folder extracted into (`-x`, `-C`), sources removed (`--remove-files`). */
+export function tarEffects(argv: readonly string[], sink: EffectSink): void {
+  let mode = '';
+  let file: string | undefined;
+  let dir: string | undefined;
+  const operands: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq === -1 ? a : a.slice(0, eq);
+      const value = eq === -1 && TAR_LONG_VALUES.includes(name) ? argv[++i] : eq === -1 ? undefined : a.slice(eq + 1);
+      if (name === '--file') file = value;
+      else if (name === '--directory') dir = value;
+      else if (name === '--create') mode += 'c';
+      else if (name === '--extract' || name === '--get') mode += 'x';
+      else if (name === '--append' || name === '--update' || name === '--concatenate') mode += 'r';
+      continue;
+    }
+    // `tar czf out.tgz dist`: the first word may be a cluster without a dash.
+    const cluster = a.startsWith('-') && a.length > 1 ? a.slice(1) : i === 1 && /^[A-Za-z]+$/.test(a) ? a : undefined;
+    if (cluster === undefined) {
+      operands.push(a);
+      continue;
+    }
+    for (let k = 0; k < cluster.length; k++) {
+      const letter = cluster[k];
+      if ('cxtruA'.includes(letter)) mode += letter === 'A' ? 'r' : letter;
+      if (!TAR_VALUE_LETTERS.has(letter)) continue;
+      // `-fout.tgz` carries its value; otherwise it is the next word.
+      const rest = a.startsWith('-') && k < cluster.length - 1 ? cluster.slice(k + 1) : undefined;
+      const value = rest ?? argv[++i];
+      if (letter === 'f') file = value;
+      if (letter === 'C') dir = value;
+      if (rest !== undefined) break;
+    }
+  }
+  if (file && file !== '-' && /[cr]/.test(mode)) sink.add(mode.includes('c') ? 'truncate' : 'write', file);
+  if (mode.includes('x')) sink.add('write', dir ?? '.', true);
+  if (hasFlag(argv, ['--remove-files'])) for (const s of operands) sink.add('delete', s, true);
+}
+
+/** zip writes its archive; `-m` deletes what it moved in. unzip writes into `-d DIR` (or here). */
+export function zipEffects(name: string, argv: readonly string[], sink: EffectSink): void {
+  if (name === 'unzip') {
+    if (hasFlag(argv, ['-l', '-t', '-v', '-Z', '-p'])) return;
+    sink.add('write', optionValue(argv, ['-d']) ?? '.', true);
+    return;
+  }
+  const pos = positionals(argv, ['-b', '-n', '-t', '-tt', '-x', '-i', '-P', '-O', '--out', '-Z']);
+  if (pos.length === 0) return;
+  sink.add('write', pos[0]);
+  if (argv.some((a) => /^-[a-zA-Z0-9]*m/.test(a) && !a.startsWith('--')) || argv.includes('--move')) {
+    for (const s of pos.slice(1)) sink.add('delete', s, true);
+  }
+}
+
+/** `curl -o FILE`, `wget -O FILE`: the download replaces that file. */
+export function downloadEffects(name: string, argv: readonly string[], sink: EffectSink): void {
+  if (name === 'curl') {
+    for (let i = 1; i < argv.length; i++) {
+      const a = argv[i];
+      const value = a === '-o' || a === '--output' ? argv[i + 1] : a.startsWith('--output=') ? a.slice(9) : /^-o./.test(a) ? a.slice(2) : undefined;
+      if (value !== undefined && value !== '-' && value !== '/dev/null') sink.add('truncate', value);
+    }
+    return;
+  }
+  const out = optionValue(argv, ['-O', '--output-document']);
+  const attached = argv.find((a) => /^-O./.test(a) || a.startsWith('--output-document='));
+  const file = out ?? (attached ? attached.replace(/^-O|^--output-document=/, '') : undefined);
+  if (file !== undefined && file !== '-' && file !== '/dev/null') sink.add(argv.includes('--append-output') ? 'write' : 'truncate', file);
+  const log = optionValue(argv, ['-o', '--output-file']);
+  if (log !== undefined) sink.add('truncate', log);
+}
+
+/** `touch FILE`: creates it, or changes its times. */
+export function touchEffects(argv: readonly string[], sink: EffectSink): void {
+  for (const w of positionals(argv, ['-d', '--date', '-r', '--reference', '-t'])) sink.add('write', w);
+}
+
+/** `ed FILE`, `ex FILE`, `vim -es FILE`: a line editor rewrites the file it opens (its script comes on stdin or -c). */
+export function lineEditorEffects(name: string, argv: readonly string[], sink: EffectSink): void {
+  if ((name === 'vim' || name === 'vi' || name === 'nvim') && !argv.some((a) => /^-[a-zA-Z]*[es]/.test(a) || a === '-c' || a.startsWith('+'))) return;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    // `-c CMD`, `-sc CMD`: a cluster ending in a value-taking letter consumes the next word.
+    if (/^-[a-zA-Z]*[cSuiT]$/.test(a)) { i++; continue; }
+    if (a.startsWith('-') || a.startsWith('+')) continue;
+    sink.add('write', a);
+  }
+}
+
+const PATCH_TARGET = /^(?:\+\+\+ (?:b\/)?([^\t\n]+)|rename to (.+)|copy to (.+))$/gm;
+const PATCH_DELETED = /^diff --git a\/(\S+) b\/\S+\ndeleted file mode/gm;
+
+/** Files a unified or git diff writes (`+++ b/x`, `rename to x`) and deletes. */
+export function patchTargets(diff: string): { writes: string[]; deletes: string[] } {
+  const writes: string[] = [];
+  const deletes: string[] = [];
+  const text = diff.length > 512 * 1024 ? diff.slice(0, 512 * 1024) : diff;
+  let m: RegExpExecArray | null;
+  PATCH_TARGET.lastIndex = 0;
+  while ((m = PATCH_TARGET.exec(text)) && writes.length < 256) {
+    const p = (m[1] ?? m[2] ?? m[3]).trim();
+    if (p !== '/dev/null') writes.push(p);
+  }
+  PATCH_DELETED.lastIndex = 0;
+  while ((m = PATCH_DELETED.exec(text)) && deletes.length < 256) deletes.push(m[1]);
+  return { writes, deletes };
+}
+
+/** `patch [FILE] [-i PATCH] < PATCH`, `git apply PATCH`: the files named in the patch (or the one given) are written. */
+export function patchEffects(argv: readonly string[], stdin: string | undefined, read: ReadText, sink: EffectSink, git: boolean): void {
+  if (git && hasFlag(argv, ['--check', '--stat', '--numstat', '--summary'], 2) && !hasFlag(argv, ['--apply'], 2)) return;
+  if (!git && hasFlag(argv, ['--dry-run', '-C'])) return;
+  const pos = git ? positionals(argv, ['-p', '--directory', '--exclude', '--include', '-C'], 2) : positionals(argv, ['-p', '-i', '--input', '-o', '--output', '-d', '--directory', '-r', '-B', '-z', '-F', '-D']);
+  let diff: string | undefined;
+  if (git) diff = pos.length ? pos.map((p) => read(p) ?? '').join('\n') : stdin;
+  else {
+    const input = optionValue(argv, ['-i', '--input']) ?? pos[1];
+    diff = input !== undefined ? read(input) : stdin;
+    // `patch FILE < x.diff` names the file it writes.
+    if (pos[0] !== undefined) sink.add('write', pos[0]);
+  }
+  const output = git ? undefined : optionValue(argv, ['-o', '--output']);
+  if (output) sink.add('truncate', output);
+  if (diff === undefined) {
+    if (git || pos[0] === undefined) sink.add('write', '$PATCH_TARGETS', false, true);
+    return;
+  }
+  const { writes, deletes } = patchTargets(diff);
+  if (!git && pos[0] !== undefined) return;
+  for (const w of writes) sink.add('write', w);
+  for (const d of deletes) sink.add('delete', d);
+}

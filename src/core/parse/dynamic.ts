@@ -1,0 +1,117 @@
+// Words whose value is only known at run time. What can be resolved is
+// resolved here (positional parameters after `set --`, arrays, a tool named by
+// a conventional variable, a script whose folder only is unknown); what cannot
+// stays dynamic, and a program that stays dynamic is unknown (packs/unknown.ts
+// asks about it).
+import type { Word } from './ast';
+import { UNKNOWN } from './words';
+
+/** Separator of array elements stored in a scope (never part of a shell word). */
+export const ARRAY_SEP = '\u0003';
+
+/** Scope key holding an array's elements (`@` for the positional parameters): not a valid variable name. */
+export function arrayKey(name: string): string {
+  return ARRAY_SEP + name;
+}
+
+/**
+ * Variables that by convention name the user's own tool (`$EDITOR file`,
+ * `$PYTHON -m pytest`), inherited from the environment and not set on the
+ * line: judged as the tool they stand for, so its pack still reads it.
+ */
+const CONVENTIONAL: Readonly<Record<string, string>> = {
+  EDITOR: 'editor', VISUAL: 'editor', PAGER: 'less', MANPAGER: 'less', GIT_EDITOR: 'editor', BROWSER: 'browser',
+  PYTHON: 'python', PYTHON3: 'python3', NODE: 'node', RUBY: 'ruby', PERL: 'perl', PHP: 'php', JAVA: 'java',
+  CC: 'cc', CXX: 'c++', CPP: 'cpp', LD: 'ld', AR: 'ar', AS: 'as', FC: 'gfortran', NM: 'nm', STRIP: 'strip', RANLIB: 'ranlib',
+  MAKE: 'make', CMAKE: 'cmake', NINJA: 'ninja', GO: 'go', CARGO: 'cargo', RUSTC: 'rustc',
+  NPM: 'npm', YARN: 'yarn', PNPM: 'pnpm', PIP: 'pip', SHELL: 'sh', GIT: 'git', DOCKER: 'docker', KUBECTL: 'kubectl',
+};
+
+const WHOLE_VARIABLE = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/;
+const LITERAL_NAME = /^[A-Za-z0-9._+-]+$/;
+
+/**
+ * Programs whose output is shell set-up code by design (`eval "$(ssh-agent -s)"`,
+ * `eval "$(direnv hook bash)"`): the code they print is the tool's own.
+ */
+const SHELL_SETUP = new Set(['ssh-agent', 'direnv', 'pyenv', 'rbenv', 'nodenv', 'goenv', 'jenv', 'plenv', 'brew', 'conda', 'fnm', 'zoxide', 'starship', 'mise', 'rtx', 'keychain', 'dircolors', 'opam', 'thefuck', 'gh', 'kubectl', 'helm', 'rustup', 'atuin', 'nvm', 'asdf', 'luarocks', 'pipenv', 'poetry', 'gpg-agent', 'oh-my-posh', 'fzf']);
+/** Whether a command prints shell set-up code of its own (`kubectl completion bash`, `brew shellenv`, `direnv hook zsh`). */
+export function printsShellSetup(argv: readonly string[]): boolean {
+  const name = argv[0]?.slice(argv[0].lastIndexOf('/') + 1) ?? '';
+  if (SHELL_SETUP.has(name) && name !== 'kubectl' && name !== 'gh' && name !== 'helm') return true;
+  return argv.slice(1, 4).some((a) => SETUP_WORDS.has(a));
+}
+const SETUP_WORDS = new Set(['completion', 'completions', 'shellenv', 'init', 'hook', 'activate', 'env']);
+
+const SUBSTITUTION = /^\$\(\s*(?:[A-Za-z0-9_./-]*\/)?([A-Za-z0-9_.-]+)(?:\s[^()`$;&|]*)?\)$/;
+
+/** What a program word that holds an expansion stands for, when that is known; undefined when it stays unknown. */
+export function resolveProgram(value: string, vars: Readonly<Record<string, string>>): string | undefined {
+  const v = WHOLE_VARIABLE.exec(value);
+  if (v && !Object.prototype.hasOwnProperty.call(vars, v[1])) return CONVENTIONAL[v[1]];
+  const s = SUBSTITUTION.exec(value);
+  if (s && SHELL_SETUP.has(s[1])) return value;
+  // `"$(git rev-parse --show-toplevel)/scripts/build.sh"`, `$DIR/bin/tool`: the folder is unknown, the program is not.
+  const slash = value.lastIndexOf('/');
+  if (slash > 0 && slash < value.length - 1) {
+    const base = value.slice(slash + 1);
+    const head = value.slice(0, slash);
+    if (LITERAL_NAME.test(base) && /[)}A-Za-z0-9_]$/.test(head) && balanced(head)) return base;
+  }
+  return undefined;
+}
+
+/** The folder part holds whole expansions only (nothing of it spills into the name). */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '{') depth++;
+    else if (c === ')' || c === '}') depth--;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+// `"$@"`, `$@`, `"${arr[@]}"`, `${arr[*]}`: one word that becomes the elements of an array.
+const ARRAY_WORD = /^"?\$(?:(@)|\{(@)\}|\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\})"?$/;
+
+function quoteLiteral(value: string): string {
+  return "'" + value.replace(/'/g, "'\\''") + "'";
+}
+
+/**
+ * Replaces array words by their known elements. Returns the words unchanged
+ * (same array) when there is nothing to replace, so callers can tell.
+ */
+export function spliceArrays(words: readonly Word[], vars: Readonly<Record<string, string>>): readonly Word[] {
+  let out: Word[] | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    // Only `$…` or `"$…` can be an array word: one character decides for nearly every word.
+    const c0 = w.raw.charCodeAt(0);
+    const m = (c0 === 36 || c0 === 34) && w.subs.length === 0 && (w.raw.includes('@') || w.raw.includes('[')) ? ARRAY_WORD.exec(w.raw) : null;
+    const stored = m ? vars[arrayKey(m[1] ?? m[2] ?? m[3])] : undefined;
+    if (stored === undefined || stored.includes(UNKNOWN)) {
+      out?.push(w);
+      continue;
+    }
+    out ??= words.slice(0, i);
+    if (stored === '') continue;
+    for (const element of stored.split(ARRAY_SEP)) out.push({ raw: quoteLiteral(element), subs: [], quoted: true, start: w.start });
+  }
+  return out ?? words;
+}
+
+/** The scope entries for positional parameters `$1 … $n`, `$#`, `$@`/`$*` (space-joined) and the array itself. */
+export function positionalVars(args: readonly string[]): Record<string, string> {
+  const vars: Record<string, string> = { '#': String(args.length), '@': args.join(' '), '*': args.join(' ') };
+  vars[arrayKey('@')] = args.join(ARRAY_SEP);
+  for (let i = 0; i < args.length && i < 64; i++) vars[String(i + 1)] = args[i];
+  return vars;
+}
+
+/** Value stored for a variable set at run time by a builtin (`read`, `printf -v`, `mapfile`): unknown, and no conventional name. */
+export function runtimeValue(name: string): string {
+  return UNKNOWN + '$(' + name + ')' + UNKNOWN;
+}

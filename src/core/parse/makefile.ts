@@ -1,0 +1,112 @@
+// `make TARGET` is read like `npm run NAME`: the recipes of the target (and
+// of the targets it depends on) are the commands that run. Bounded: a few
+// dozen targets, recipes only as written (no pattern rules or includes).
+import * as path from 'node:path';
+import type { Pending, Scope, Walker } from './normalize';
+import type { UnwrapStep } from './wrappers';
+
+const MAX_TARGETS = 32;
+const VALUE_OPTS = ['-C', '--directory', '-f', '--file', '--makefile', '-j', '--jobs', '-l', '--load-average', '-o', '--old-file', '-W', '--what-if', '-I', '--include-dir', '-O', '--output-sync'];
+
+interface Makefile {
+  rules: Map<string, { deps: string[]; recipe: string[] }>;
+  vars: Map<string, string>;
+  first?: string;
+}
+
+const RULE = /^([^\s:=#][^:=#]*?)\s*::?(?!=)\s*([^=;#]*?)\s*(?:;\s*(.*))?$/;
+const ASSIGN = /^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?::{1,3}=|\?=|\+=|=)\s*(.*)$/;
+
+export function parseMakefile(text: string): Makefile {
+  const mk: Makefile = { rules: new Map(), vars: new Map() };
+  let current: string[] = [];
+  const lines = text.replace(/\\\n/g, ' ').split('\n');
+  for (const line of lines.slice(0, 4096)) {
+    if (line.startsWith('\t')) {
+      for (const t of current) mk.rules.get(t)?.recipe.push(line.slice(1));
+      continue;
+    }
+    const bare = line.replace(/#.*$/, '');
+    if (!bare.trim()) continue;
+    const assign = ASSIGN.exec(bare.trim());
+    const colon = bare.search(/:(?!:*=)/);
+    if (assign && (colon === -1 || bare.indexOf('=') < colon)) {
+      mk.vars.set(assign[1], assign[2].trim());
+      current = [];
+      continue;
+    }
+    const rule = RULE.exec(bare.trim());
+    if (!rule) { current = []; continue; }
+    const targets = rule[1].split(/\s+/).filter((t) => t && !t.includes('%'));
+    current = [];
+    for (const t of targets) {
+      if (t.startsWith('.')) continue;
+      if (!mk.rules.has(t)) mk.rules.set(t, { deps: [], recipe: [] });
+      const r = mk.rules.get(t)!;
+      r.deps.push(...rule[2].split(/\s+/).filter(Boolean));
+      if (rule[3]) r.recipe.push(rule[3]);
+      mk.first ??= t;
+      current.push(t);
+    }
+  }
+  return mk;
+}
+
+/** Make's `$(VAR)` / `${VAR}` from the Makefile's own definitions; `$$` is a shell `$`. */
+function expandMake(line: string, vars: Map<string, string>, depth = 0): string {
+  return line.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)|\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g, (m, a: string | undefined, b: string | undefined) => {
+    if (m === '$$') return '$';
+    const name = a ?? b ?? '';
+    if (name === 'MAKE') return 'make';
+    const v = vars.get(name);
+    if (v === undefined) return '${' + name + '}';
+    return depth < 4 ? expandMake(v, vars, depth + 1) : v;
+  });
+}
+
+/** The recipes `make ARGS` runs, in order (dependencies first), as shell text. */
+export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
+  // On another machine (`ssh host make`) the Makefile is that machine's, not this one's.
+  if (scope.remote) return undefined;
+  const argv = p.argv;
+  let dir: string | undefined;
+  let file: string | undefined;
+  const goals: string[] = [];
+  const overrides = new Map<string, string>();
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-C' || a === '--directory') { dir = argv[++i]; continue; }
+    if (a === '-f' || a === '--file' || a === '--makefile') { file = argv[++i]; continue; }
+    if (a.startsWith('--directory=')) { dir = a.slice(12); continue; }
+    if (a.startsWith('--file=') || a.startsWith('--makefile=')) { file = a.slice(a.indexOf('=') + 1); continue; }
+    if (a === '-n' || a === '--dry-run' || a === '--just-print' || a === '-q' || a === '--question' || a === '-p' || a === '--print-data-base') return undefined;
+    if (a.startsWith('-')) { if (VALUE_OPTS.includes(a)) i++; continue; }
+    const eq = a.indexOf('=');
+    if (eq > 0) { overrides.set(a.slice(0, eq), a.slice(eq + 1)); continue; }
+    goals.push(a);
+  }
+  const cwd = dir ? path.resolve(scope.cwd, dir) : scope.cwd;
+  const names = file ? [file] : ['GNUmakefile', 'makefile', 'Makefile'];
+  let text: string | undefined;
+  for (const n of names) {
+    text = w.ctx.readFile(path.resolve(cwd, n), cwd);
+    if (text !== undefined) break;
+  }
+  if (text === undefined) return undefined;
+  const mk = parseMakefile(text);
+  for (const [k, v] of overrides) mk.vars.set(k, v);
+  const wanted = goals.length ? goals : mk.first ? [mk.first] : [];
+  const lines: string[] = [];
+  const seen = new Set<string>();
+  const visit = (t: string, depth: number): void => {
+    if (seen.has(t) || seen.size >= MAX_TARGETS || depth > 8) return;
+    seen.add(t);
+    const rule = mk.rules.get(t);
+    if (!rule) return;
+    for (const d of rule.deps) visit(d, depth + 1);
+    for (const r of rule.recipe) lines.push(expandMake(r.replace(/^[@+-]+\s*/, ''), mk.vars));
+  };
+  for (const g of wanted) visit(g, 0);
+  if (lines.length === 0) return undefined;
+  return { kind: 'script', text: lines.join('\n'), via: `make ${wanted.join(' ')}`.trim(), lenient: true, alsoEmit: true, ...(dir ? { cwd: dir } : {}) };
+}
