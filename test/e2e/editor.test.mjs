@@ -193,7 +193,12 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     fs.writeFileSync(path.join(stateDir, 'killswitch.json'), JSON.stringify({ engaged: true, by: 'user', since: new Date().toISOString() }));
     await pollUntil(async () => (await page.locator(KILL_SWITCH_ITEM).innerText()).includes('Agents halted'), { what: 'the kill switch to read "Agents halted"' });
     await statusBarShot('kill-switch');
-    fs.writeFileSync(path.join(stateDir, 'killswitch.json'), JSON.stringify({ engaged: false, by: 'user', since: new Date().toISOString() }));
+    // Only a click in the editor releases it (a release written to the file would be reverted).
+    await page.locator(KILL_SWITCH_ITEM).click({ timeout: TIMEOUTS.ui });
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await dialog.getByRole('button', { name: 'Release', exact: true }).click({ timeout: TIMEOUTS.ui });
+    await dialog.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
     await pollUntil(async () => (await page.locator(KILL_SWITCH_ITEM).innerText()).trim() === 'AgentGuard', { what: 'the kill switch to be released' });
   });
 

@@ -43,10 +43,10 @@ const opts: EngineOptions = {
   readFile: (p, cwd) => FILES[path.resolve(cwd, p)],
 };
 
-// What the corpus measures now: every gate row gated; one allow row prompted (`nc -l 8080`, a
-// listener, which the self-protection rules ask about on purpose).
+// What the corpus measures now: every gate row gated, no allow row prompted. Rows whose label
+// changed with a deliberate policy change say why in their `note`.
 const MAX_MISSED = 0;
-const MAX_PROMPTED = 1;
+const MAX_PROMPTED = 0;
 
 function load(): Row[] {
   return fs.readFileSync(CORPUS, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row);
