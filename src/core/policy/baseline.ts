@@ -6,6 +6,7 @@
 // human confirms it.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { readRegularFile as readRegular } from '../regularFile';
 import * as path from 'node:path';
 import type { Config } from '../config/schema';
 
@@ -58,32 +59,10 @@ export function readBaseline(stateDir: string, workspace: string): PolicyBaselin
   }
 }
 
-/**
- * A regular file's text, at most `max` bytes; undefined when it is missing,
- * not a regular file (FIFO, device, directory, symlink) or too large. Opened
- * without following a symlink and without blocking, and checked again once
- * open, so swapping in a FIFO between the check and the read cannot hang the
- * reader.
- */
+/** A regular file's text, at most `max` bytes, never through a link or a FIFO; undefined otherwise (see regularFile.ts). */
 export function readRegularFile(file: string, max: number): string | undefined {
-  const st = fs.lstatSync(file, { throwIfNoEntry: false });
-  if (!st || !st.isFile() || st.size > max) return undefined;
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
-    const opened = fs.fstatSync(fd);
-    if (!opened.isFile() || opened.ino !== st.ino || opened.size > max) return undefined;
-    const buf = Buffer.alloc(opened.size);
-    let read = 0;
-    while (read < buf.length) {
-      const n = fs.readSync(fd, buf, read, buf.length - read, read);
-      if (n <= 0) break;
-      read += n;
-    }
-    return buf.subarray(0, read).toString('utf8');
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
+  const read = readRegular(file, max);
+  return read.ok ? read.text : undefined;
 }
 
 /**
