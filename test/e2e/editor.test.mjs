@@ -9,10 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
 import {
-  TIMEOUTS, codeServerCli, collectHostLogs, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
+  TIMEOUTS, codeServerCli, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
   openWorkbench, outputRoot, pollUntil, recordPageLog, repoRoot, startCodeServer,
 } from './lib/host.mjs';
 import { claudeBashPayload, claudeEditPayload, claudeWritePayload, killLiveHooks, seedHarness, startHook, waitForApprovalChannel } from './lib/hook.mjs';
+import { closeSession, screenshotter } from './lib/session.mjs';
 import { vsixPath } from './lib/vsix.mjs';
 import { createRequire } from 'node:module';
 
@@ -49,25 +50,18 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
   let browser;
   let page;
   let stateDir;
-  let screenshots = 0;
 
   const dialog = () => page.locator('.monaco-dialog-box');
   const configFile = () => path.join(workspace, '.agentguard.json');
 
-  async function screenshot(name, locator = page) {
-    const file = path.join(outDir, `${String(++screenshots).padStart(2, '0')}-${name}.png`);
-    await locator.screenshot({ path: file, timeout: TIMEOUTS.ui });
-    log(`screenshot ${path.relative(repoRoot, file)}`);
+  const screenshot = screenshotter(outDir, () => page, (name, file) => {
     if (process.env.AGENTGUARD_UPDATE_MEDIA === '1' && README_SHOTS[name]) fs.copyFileSync(file, path.join(repoRoot, 'media', README_SHOTS[name]));
-  }
+  });
 
   // The left end of the status bar, where AgentGuard's items sit, large enough to read.
   async function statusBarShot(name) {
     const box = await page.locator('.part.statusbar').boundingBox();
-    const file = path.join(outDir, `${String(++screenshots).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path: file, clip: { x: 0, y: box.y - 4, width: 420, height: box.height + 8 }, scale: 'device', timeout: TIMEOUTS.ui });
-    log(`screenshot ${path.relative(repoRoot, file)}`);
-    if (process.env.AGENTGUARD_UPDATE_MEDIA === '1' && README_SHOTS[name]) fs.copyFileSync(file, path.join(repoRoot, 'media', README_SHOTS[name]));
+    await screenshot(name, page, { clip: { x: 0, y: box.y - 4, width: 420, height: box.height + 8 }, scale: 'device' });
   }
 
   function channelLog() {
@@ -161,12 +155,7 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
 
   suiteTeardown(async function () {
     this.timeout(4 * TIMEOUTS.shutdown);
-    await browser?.close();
-    await server?.stop();
-    if (sandbox) {
-      collectHostLogs(sandbox, outDir);
-      sandbox.dispose();
-    }
+    await closeSession({ browser, server, sandbox, outDir });
   });
 
   test('a production workspace shows a red badge beside the kill switch, with the evidence', async function () {

@@ -9,10 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
 import {
-  TIMEOUTS, codeServerCli, collectHostLogs, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
+  TIMEOUTS, codeServerCli, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
   outputRoot, pollUntil, recordPageLog, repoRoot, seconds, openWorkbench, startCodeServer,
 } from './lib/host.mjs';
 import { killLiveHooks, seedHarness, startHostHook, waitForApprovalChannel, windsurfCommandPayload } from './lib/hook.mjs';
+import { closeSession, screenshotter } from './lib/session.mjs';
 import { vsixPath } from './lib/vsix.mjs';
 
 const outDir = path.join(outputRoot, 'hosts');
@@ -28,13 +29,8 @@ suite('Hosts without an ask: Windsurf\'s hook answered through the editor\'s mod
   let browser;
   let page;
   let stateDir;
-  let screenshots = 0;
 
-  async function screenshot(name, locator = page) {
-    const file = path.join(outDir, `${String(++screenshots).padStart(2, '0')}-${name}.png`);
-    await locator.screenshot({ path: file, timeout: TIMEOUTS.ui });
-    log(`screenshot ${path.relative(repoRoot, file)}`);
-  }
+  const screenshot = screenshotter(outDir, () => page);
 
   function windsurfHook(name) {
     return startHostHook({
@@ -101,12 +97,7 @@ suite('Hosts without an ask: Windsurf\'s hook answered through the editor\'s mod
 
   suiteTeardown(async function () {
     this.timeout(4 * TIMEOUTS.shutdown);
-    await browser?.close();
-    await server?.stop();
-    if (sandbox) {
-      collectHostLogs(sandbox, outDir);
-      sandbox.dispose();
-    }
+    await closeSession({ browser, server, sandbox, outDir });
   });
 
   test('"Allow once": the Windsurf hook exits 0, so Cascade runs the command', async function () {

@@ -8,9 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
 import {
-  TIMEOUTS, codeServerCli, collectHostLogs, createSandbox, ensureTestHost, launchBrowser, log,
+  TIMEOUTS, codeServerCli, createSandbox, ensureTestHost, launchBrowser, log,
   outputRoot, pollUntil, recordPageLog, repoRoot, seconds, openWorkbench, startCodeServer,
 } from './lib/host.mjs';
+import { closeSession, runFromCommandPalette, screenshotter } from './lib/session.mjs';
 import { vsixPath } from './lib/vsix.mjs';
 
 const outDir = path.join(outputRoot, 'lsp');
@@ -27,30 +28,14 @@ suite('Language server: diagnostics in the real workbench', function () {
   let server;
   let browser;
   let page;
-  let screenshots = 0;
 
-  async function screenshot(name, locator = page) {
-    const file = path.join(outDir, `${String(++screenshots).padStart(2, '0')}-${name}.png`);
-    await locator.screenshot({ path: file, timeout: TIMEOUTS.ui });
-    log(`screenshot ${path.relative(repoRoot, file)}`);
-  }
+  const screenshot = screenshotter(outDir, () => page);
 
   // The editor renders spaces as no-break spaces.
   async function textOf(locator) {
     return (await locator.innerText({ timeout: TIMEOUTS.ui })).replace(/\u00a0/g, ' ');
   }
 
-  async function runFromCommandPalette(title) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
-    await input.fill(`>${title}`);
-    const entry = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await entry.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
-    await entry.click({ timeout: TIMEOUTS.ui });
-    await input.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
-    log(`command palette: ran "${title}"`);
-  }
 
   suiteSetup(function () {
     this.timeout(TIMEOUTS.install);
@@ -76,12 +61,7 @@ suite('Language server: diagnostics in the real workbench', function () {
 
   suiteTeardown(async function () {
     this.timeout(4 * TIMEOUTS.shutdown);
-    await browser?.close();
-    await server?.stop();
-    if (sandbox) {
-      collectHostLogs(sandbox, outDir);
-      sandbox.dispose();
-    }
+    await closeSession({ browser, server, sandbox, outDir });
   });
 
   test('the .vsix installs and the workbench opens the workspace', async function () {
@@ -109,7 +89,7 @@ suite('Language server: diagnostics in the real workbench', function () {
     await page.locator('.tab.active', { hasText: 'package.json' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     log('opened package.json');
 
-    await runFromCommandPalette('View: Focus Problems');
+    await runFromCommandPalette(page, 'View: Focus Problems');
     const problems = page.locator('.markers-panel');
     await problems.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     const row = problems.locator('.monaco-list-row', { hasText: WARNING }).first();

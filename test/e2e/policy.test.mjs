@@ -12,10 +12,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
 import {
-  TIMEOUTS, codeServerCli, collectHostLogs, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
+  TIMEOUTS, codeServerCli, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
   outputRoot, pollUntil, recordPageLog, repoRoot, seconds, openWorkbench, startCodeServer,
 } from './lib/host.mjs';
 import { cliPath } from './lib/hook.mjs';
+import { closeSession, screenshotter } from './lib/session.mjs';
 import { vsixPath } from './lib/vsix.mjs';
 
 const outDir = path.join(outputRoot, 'policy');
@@ -37,13 +38,8 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
   let page;
   let baselineFile;
   let hookSettings;
-  let screenshots = 0;
 
-  async function screenshot(name, locator = page) {
-    const file = path.join(outDir, `${String(++screenshots).padStart(2, '0')}-${name}.png`);
-    await locator.screenshot({ path: file, timeout: TIMEOUTS.ui });
-    log(`screenshot ${path.relative(repoRoot, file)}`);
-  }
+  const screenshot = screenshotter(outDir, () => page);
 
   // What the hook would answer, through `agentguard check` (its stderr note says when the hook is stricter).
   function check(command) {
@@ -82,12 +78,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
 
   suiteTeardown(async function () {
     this.timeout(4 * TIMEOUTS.shutdown);
-    await browser?.close();
-    await server?.stop();
-    if (sandbox) {
-      collectHostLogs(sandbox, outDir);
-      sandbox.dispose();
-    }
+    await closeSession({ browser, server, sandbox, outDir });
   });
 
   test('before anyone looks, the hook holds the loosening back', function () {

@@ -11,10 +11,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
 import {
-  TIMEOUTS, codeServerCli, collectHostLogs, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
+  TIMEOUTS, codeServerCli, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
   outputRoot, pollUntil, recordPageLog, repoRoot, seconds, openWorkbench, startCodeServer,
 } from './lib/host.mjs';
 import { claudeBashPayload, cliPath, killLiveHooks, startHook } from './lib/hook.mjs';
+import { closeSession, runFromCommandPalette, screenshotter } from './lib/session.mjs';
 import { vsixPath } from './lib/vsix.mjs';
 
 const outDir = path.join(outputRoot, 'workbench');
@@ -40,7 +41,6 @@ suite('Workbench: the installed .vsix in code-server', function () {
   let page;
   let reportFile;
   let stateFile;
-  let screenshots = 0;
 
   function harnessEvents(name) {
     if (!fs.existsSync(reportFile)) return [];
@@ -68,11 +68,7 @@ suite('Workbench: the installed .vsix in code-server', function () {
     return fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, 'utf8')) : undefined;
   }
 
-  async function screenshot(name, locator = page) {
-    const file = path.join(outDir, `${String(++screenshots).padStart(2, '0')}-${name}.png`);
-    await locator.screenshot({ path: file, timeout: TIMEOUTS.ui });
-    log(`screenshot ${path.relative(repoRoot, file)}`);
-  }
+  const screenshot = screenshotter(outDir, () => page);
 
   // The AgentGuard output channel as VS Code writes it to the profile's logs.
   function channelLogFile() {
@@ -93,17 +89,6 @@ suite('Workbench: the installed .vsix in code-server', function () {
     });
   }
 
-  async function runFromCommandPalette(title) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
-    await input.fill(`>${title}`);
-    const entry = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await entry.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
-    await entry.click({ timeout: TIMEOUTS.ui });
-    await input.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
-    log(`command palette: ran "${title}"`);
-  }
 
   suiteSetup(function () {
     this.timeout(TIMEOUTS.install);
@@ -128,13 +113,10 @@ suite('Workbench: the installed .vsix in code-server', function () {
 
   suiteTeardown(async function () {
     this.timeout(4 * TIMEOUTS.shutdown);
-    await browser?.close();
-    await server?.stop();
-    if (sandbox) {
-      collectHostLogs(sandbox, outDir);
-      if (fs.existsSync(reportFile)) fs.copyFileSync(reportFile, path.join(outDir, 'harness-report.jsonl'));
-      sandbox.dispose();
-    }
+    await closeSession({
+      browser, server, sandbox, outDir,
+      beforeDispose: () => { if (fs.existsSync(reportFile)) fs.copyFileSync(reportFile, path.join(outDir, 'harness-report.jsonl')); },
+    });
   });
 
   suite('(a) install and activation', () => {
@@ -190,7 +172,7 @@ suite('Workbench: the installed .vsix in code-server', function () {
 
     test('"AgentGuard: Show Log" shows the channel in the Output panel', async function () {
       this.timeout(3 * TIMEOUTS.ui);
-      await runFromCommandPalette('AgentGuard: Show Log');
+      await runFromCommandPalette(page, 'AgentGuard: Show Log');
       // The editor renders spaces as no-break spaces.
       const lines = page.locator('.part.panel .monaco-editor .view-lines');
       const shown = async () => (await lines.innerText()).replace(/\u00a0/g, ' ');
