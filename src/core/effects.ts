@@ -2,7 +2,7 @@
 // Shared by the filesystem pack and protected-path checks.
 import { hasFlag, optionValue, positionals } from './args';
 import { homeOf, resolveWord } from './paths';
-import { downloadEffects, lineEditorEffects, patchEffects, tarEffects, touchEffects, zipEffects } from './effectsMore';
+import { downloadEffects, lineEditorEffects, patchEffects, specialFileEffects, tarEffects, touchEffects, zipEffects } from './effectsMore';
 import type { AnalysisContext, Redirect, SimpleCommand } from './types';
 
 export type FileEffectKind = 'delete' | 'write' | 'truncate' | 'move' | 'chmod';
@@ -109,6 +109,9 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
       return;
     case 'touch':
       touchEffects(argv, c);
+      return;
+    case 'mkfifo': case 'mknod':
+      specialFileEffects(name, argv, c);
       return;
     case 'ed': case 'ex': case 'red': case 'vim': case 'vi': case 'nvim':
       lineEditorEffects(name, argv, c);

@@ -95,6 +95,12 @@ export function touchEffects(argv: readonly string[], sink: EffectSink): void {
   for (const w of positionals(argv, ['-d', '--date', '-r', '--reference', '-t'])) sink.add('write', w);
 }
 
+/** `mkfifo NAME…`, `mknod NAME TYPE …`: a FIFO or device planted at a path (the reader of that path may then block). */
+export function specialFileEffects(name: string, argv: readonly string[], sink: EffectSink): void {
+  const names = positionals(argv, ['-m', '--mode', '--context']);
+  for (const w of name === 'mknod' ? names.slice(0, 1) : names) sink.add('write', w);
+}
+
 /** `ed FILE`, `ex FILE`, `vim -es FILE`: a line editor rewrites the file it opens (its script comes on stdin or -c). */
 export function lineEditorEffects(name: string, argv: readonly string[], sink: EffectSink): void {
   if ((name === 'vim' || name === 'vi' || name === 'nvim') && !argv.some((a) => /^-[a-zA-Z]*[es]/.test(a) || a === '-c' || a.startsWith('+'))) return;

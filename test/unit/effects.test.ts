@@ -197,3 +197,8 @@ test('interpreter one-liners: files they open for writing, write, copy, rename o
   assert.deepEqual(effectsOf(`python3 -c "print('a-b'.replace('-', '_'))"`), []);
   assert.deepEqual(effectsOf(`node -e "console.log(JSON.parse(require('fs').readFileSync('package.json')).name)"`), []);
 });
+
+test('mkfifo and mknod write the special file they create (a FIFO where a reader expects a file blocks it)', () => {
+  assert.deepEqual(fx(['mkfifo', '-m', '600', 'a', 'b']).map((e) => [e.kind, e.path]), [['write', `${W}/a`], ['write', `${W}/b`]]);
+  assert.deepEqual(fx(['mknod', 'pipe', 'p']).map((e) => [e.kind, e.path]), [['write', `${W}/pipe`]]);
+});
