@@ -10,16 +10,7 @@ import { writeKillSwitch } from '../../src/core/state';
 import { approvalSocketPath } from '../../src/core/approval/paths';
 import { startApprovalServer } from '../../src/core/approval/server';
 import type { ApprovalSubject } from '../../src/shared/protocol';
-import { CLI, claudeDecision, fixture, hookEnv, readAudit, runHook, sandbox, withInput, type Sandbox } from './hookHarness';
-
-async function withSandbox(fn: (sb: Sandbox) => Promise<void>): Promise<void> {
-  const sb = sandbox();
-  try {
-    await fn(sb);
-  } finally {
-    sb.cleanup();
-  }
-}
+import { claudeDecision, CLI, fixture, hookEnv, readAudit, runHook, type Sandbox, withInput, withSandbox } from './hookHarness';
 
 const ALLOW_CLAUDE = '{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"allow","permissionDecisionReason":"AgentGuard: no risk found."}}\n';
 const HALTED = 'AgentGuard denied this command.\n- the AgentGuard kill switch is engaged: every agent command and edit is halted until a human releases it [killswitch.engaged]; safer: a human can release it from the AgentGuard item in the editor status bar';

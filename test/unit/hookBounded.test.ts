@@ -6,18 +6,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { claudeDecision, fixture, runHook, sandbox, withInput, type Sandbox } from './hookHarness';
+import { claudeDecision, fixture, runHook, withInput, withSandbox } from './hookHarness';
 
 const fifo = (p: string) => process.platform !== 'win32' && spawnSync('mkfifo', [p]).status === 0;
-
-async function withSandbox(fn: (sb: Sandbox) => Promise<void>): Promise<void> {
-  const sb = sandbox();
-  try {
-    await fn(sb);
-  } finally {
-    sb.cleanup();
-  }
-}
 
 test('a FIFO or a directory at the kill switch path counts as engaged, answered at once', { skip: process.platform === 'win32' }, () => withSandbox(async (sb) => {
   assert.ok(fifo(path.join(sb.state, 'killswitch.json')));

@@ -30,6 +30,16 @@ export function sandbox(): Sandbox {
 }
 
 /** A fixture payload with the sandbox's paths filled in, parsed. */
+/** Runs `fn` in a fresh sandbox and removes it afterwards, whatever happens. */
+export async function withSandbox(fn: (sb: Sandbox) => Promise<void>): Promise<void> {
+  const sb = sandbox();
+  try {
+    await fn(sb);
+  } finally {
+    sb.cleanup();
+  }
+}
+
 export function fixture(name: string, sb: Sandbox): Record<string, unknown> {
   const raw = fs.readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8');
   const esc = (p: string) => JSON.stringify(p).slice(1, -1);

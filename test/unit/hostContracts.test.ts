@@ -14,7 +14,7 @@ import { hookBudget, HOST_PROFILES } from '../../src/core/hooks/hostProfiles';
 import { approvalSocketPath } from '../../src/core/approval/paths';
 import { startApprovalServer } from '../../src/core/approval/server';
 import type { ApprovalSubject } from '../../src/shared/protocol';
-import { CLI, fixture, hookEnv, readAudit, runHook, sandbox, type HookRun, type Sandbox } from './hookHarness';
+import { CLI, fixture, hookEnv, type HookRun, readAudit, runHook, type Sandbox, withSandbox } from './hookHarness';
 
 type Host = 'windsurf' | 'cline' | 'gemini' | 'codex' | 'copilot-cli' | 'kiro' | 'augment' | 'amp' | 'opencode';
 
@@ -168,15 +168,6 @@ const CONTRACTS: Record<Host, Contract> = {
 };
 
 const HOSTS = Object.keys(CONTRACTS) as Host[];
-
-async function withSandbox(fn: (sb: Sandbox) => Promise<void>): Promise<void> {
-  const sb = sandbox();
-  try {
-    await fn(sb);
-  } finally {
-    sb.cleanup();
-  }
-}
 
 for (const host of HOSTS) {
   const c = CONTRACTS[host];

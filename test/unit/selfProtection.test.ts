@@ -9,17 +9,8 @@ import { protectedPathFinding, protectedPathFindings } from '../../src/core/prot
 import { evaluate } from '../../src/core/engine';
 import { HOST_HOOK_FILES } from '../../src/core/selfProtection';
 import type { AnalysisContext } from '../../src/core/types';
-import { claudeDecision, fixture, runHook, sandbox, withInput, type Sandbox } from './hookHarness';
+import { claudeDecision, fixture, runHook, type Sandbox, withInput, withSandbox } from './hookHarness';
 import { ctx, HOME, simple, WORKSPACE } from './helpers';
-
-async function withSandbox(fn: (sb: Sandbox) => Promise<void>): Promise<void> {
-  const sb = sandbox();
-  try {
-    await fn(sb);
-  } finally {
-    sb.cleanup();
-  }
-}
 
 // Each call gets its own state folder: these tests gate many calls in a row, which would trip the rate limiter.
 let calls = 0;
