@@ -31,6 +31,10 @@ export interface EngineOptions {
   caseInsensitive?: boolean;
   /** Files agents wrote (the hook's ledger); absent: no background launch is known to run agent code. */
   agentWritten?: AnalysisContext['agentWritten'];
+  /** AgentGuard's state folder for this call (default: from this process's environment). */
+  stateDir?: string;
+  /** Folders of the AgentGuard CLI that runs the hook (default: this process's own, when it is the CLI). */
+  guardInstall?: readonly string[];
 }
 
 /** Largest file the engine reads to judge a command (`psql -f`, package.json, git config). */
@@ -52,6 +56,36 @@ export function boundedReadFile(p: string, cwd: string): string | undefined {
     if (readCache.size >= 64) readCache.delete(readCache.keys().next().value!);
     readCache.set(abs, { mtimeMs: st.mtimeMs, size: st.size, text: read.text });
     return read.text;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A file reader for one call: bounded like boundedReadFile, remembering
+ * reads only for the call's own lifetime. A long-running judge must see a
+ * file the agent rewrote a moment ago (within the file system's timestamp
+ * granularity), and caches keyed by the reader (the kube context) start
+ * fresh with it.
+ */
+export function freshFileReader(): AnalysisContext['readFile'] {
+  const seen = new Map<string, string | undefined>();
+  return (p, cwd) => {
+    const abs = path.resolve(cwd, p);
+    if (seen.has(abs)) return seen.get(abs);
+    if (seen.size >= 256) seen.clear();
+    const text = readUncached(abs);
+    seen.set(abs, text);
+    return text;
+  };
+}
+
+function readUncached(abs: string): string | undefined {
+  try {
+    const st = fs.statSync(abs, { throwIfNoEntry: false });
+    if (!st || !st.isFile() || st.size > MAX_READ_BYTES) return undefined;
+    const read = readRegularFile(abs, MAX_READ_BYTES, { followSymlinks: true });
+    return read.ok ? read.text : undefined;
   } catch {
     return undefined;
   }
@@ -91,7 +125,8 @@ export function makeContext(opts: EngineOptions, env: Record<string, string>): A
     // Protected paths go by effect: symlinks and hard links resolved on the real file system.
     ...(opts.fileSystem ?? guardFs()),
     caseInsensitive: opts.caseInsensitive ?? caseInsensitiveFs(),
-    guardInstall: runningInstall(),
+    guardInstall: opts.guardInstall ?? runningInstall(),
+    ...(opts.stateDir ? { stateDir: opts.stateDir } : {}),
     ...(opts.agentWritten ? { agentWritten: opts.agentWritten } : {}),
   };
 }

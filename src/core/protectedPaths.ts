@@ -114,7 +114,7 @@ interface Places {
 const placesCache = new Map<string, Places>();
 
 function places(ctx: AnalysisContext): Places {
-  const key = `${ctx.workspace}\0${ctx.home}\0${ctx.caseInsensitive === true}\0${(ctx.guardInstall ?? []).join('\0')}`;
+  const key = `${ctx.workspace}\0${ctx.home}\0${ctx.caseInsensitive === true}\0${ctx.stateDir ?? ''}\0${(ctx.guardInstall ?? []).join('\0')}`;
   let p = placesCache.get(key);
   if (!p) {
     if (placesCache.size > 64) placesCache.clear();
@@ -123,7 +123,7 @@ function places(ctx: AnalysisContext): Places {
       workspaceConfig: posix.join(ctx.workspace, CONFIG_NAME),
       workspaceGit: posix.join(ctx.workspace, '.git'),
       guard: guardPlaces(ctx.workspace, ctx.home, (ctx.guardInstall ?? []).map(fold)),
-      stateDirs: [...new Set([stateDir(process.env, ctx.home), stateDir({}, ctx.home)].map(fold))],
+      stateDirs: [...new Set([ctx.stateDir ?? stateDir(process.env, ctx.home), stateDir({}, ctx.home)].map(fold))],
     };
     placesCache.set(key, p);
   }

@@ -80,6 +80,8 @@ export interface AnalysisContext {
   caseInsensitive?: boolean;
   /** Folders of the AgentGuard CLI the agent hooks run (protected). */
   guardInstall?: readonly string[];
+  /** AgentGuard's state folder for this call, when it is not this process's (a judge serving another process). */
+  stateDir?: string;
 }
 
 export interface FileIdentity {

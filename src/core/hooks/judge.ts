@@ -28,6 +28,10 @@ export interface JudgeOptions {
   readFile?: EngineOptions['readFile'];
   /** Files agents wrote (see core/ledger.ts), for background launches of agent code. */
   agentWritten?: EngineOptions['agentWritten'];
+  /** AgentGuard's state folder for this call (a judge serving another process passes the hook's). */
+  stateDir?: string;
+  /** Folders of the CLI that runs the hook, when the judge is another process. */
+  guardInstall?: readonly string[];
 }
 
 export function decisionForScore(score: number, config: Config | undefined): Decision {
@@ -73,6 +77,8 @@ function engineOptions(opts: JudgeOptions): EngineOptions {
     ...(opts.home ? { home: opts.home } : {}),
     ...(opts.readFile ? { readFile: opts.readFile } : {}),
     ...(opts.agentWritten ? { agentWritten: opts.agentWritten } : {}),
+    ...(opts.stateDir ? { stateDir: opts.stateDir } : {}),
+    ...(opts.guardInstall ? { guardInstall: opts.guardInstall } : {}),
   };
 }
 

@@ -1,0 +1,240 @@
+// One hook call from payload to answer, without the process around it: the
+// CLI (`agentguard hook HOST`, a fresh process per call) and the editor's
+// judge (a long-running process the CLI hands calls to) run exactly this, so
+// a call is judged, recorded and answered the same way whoever runs it.
+// Everything the process would supply (stdin, environment, working folder,
+// how to ask a human) comes in `HookCall` and `HookCallDeps`; every path out
+// is an explicit decision.
+import { appendAudit, type AuditRecord } from '../audit';
+import type { Config } from '../config/schema';
+import { configErrorVerdict, killSwitchVerdict, type Verdict } from './verdicts';
+import { composeAnswer, failureAnswer, subjectText, type HookAnswer, type Resolution } from './messages';
+import { normalizePayload } from './normalize';
+import { ampEnvelope } from './hostPayloads';
+import { hookBudget } from './hostProfiles';
+import type { HookRequest, HostId } from './types';
+import { findWorkspace, type WorkspaceLocation } from './workspace';
+import type { BeforeOptions, SnapshotStatus } from '../snapshot/before';
+import { readKillSwitch, stateDir } from '../state';
+
+export const DEFAULT_STDIN_TIMEOUT_MS = 5000;
+const DEFAULT_APPROVAL_TIMEOUT_MS = 60_000;
+
+/** What stdin gave: the payload text, or why there is none. */
+export type HookInput = { ok: true; text: string } | { ok: false; error: string };
+
+export interface HookCall {
+  host: HostId;
+  input: HookInput;
+  /** The hook process's environment (the host's, not the judge's). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** The hook process's working folder. */
+  processCwd: string;
+  started: Date;
+  /** Folders of the CLI the host ran, when another process judges the call (protected like the judge's own). */
+  install?: readonly string[];
+}
+
+/** Puts an `ask` to a human; the CLI goes through the approval channel, the editor's judge asks in its own window. */
+export type AskEditor = (host: HostId, req: HookRequest, verdict: Verdict, loc: WorkspaceLocation, stateDir: string, timeoutMs: number, snapshot?: SnapshotStatus) => Promise<Resolution>;
+
+export interface HookCallDeps {
+  askEditor: AskEditor;
+  /** Diagnostics for the host's log (the CLI's stderr). */
+  warn(message: string): void;
+  /**
+   * Asked once the call's folder is known, before anything is recorded:
+   * a reason to leave the call to another judge, or undefined to judge it.
+   */
+  declineFor?(req: HookRequest, loc: WorkspaceLocation, stateDir: string): string | undefined;
+}
+
+export type HookOutcome =
+  | { declined: false; event: string; answer: HookAnswer; record: AuditRecord; stateDir: string }
+  | { declined: true; reason: string };
+
+function envNumber(env: HookCall['env'], name: string, fallback: number): number {
+  const v = Number(env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+export function stringEnv(env: HookCall['env']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** The call's deadlines for its host (see hostProfiles): the whole run, and the wait for a human. */
+export function callBudget(host: HostId, env: HookCall['env']): { stdinTimeoutMs: number; deadlineMs: number; approvalMs: number } {
+  const stdinTimeoutMs = envNumber(env, 'AGENTGUARD_HOOK_STDIN_TIMEOUT_MS', DEFAULT_STDIN_TIMEOUT_MS);
+  const budget = hookBudget(host, stdinTimeoutMs, Math.min(envNumber(env, 'AGENTGUARD_APPROVAL_TIMEOUT_MS', DEFAULT_APPROVAL_TIMEOUT_MS), 10 * 60_000));
+  return { stdinTimeoutMs, ...budget };
+}
+
+/** A call that could not be judged at all: a deny that says why, recorded as such. */
+export function failedCall(call: Pick<HookCall, 'host' | 'env' | 'started'>, problem: string, finding = 'hook.internal-error', event = ''): HookOutcome & { declined: false } {
+  return {
+    declined: false,
+    event,
+    answer: failureAnswer(problem),
+    record: { time: call.started.toISOString(), host: call.host, decision: 'deny', score: 100, findings: [finding], error: problem },
+    stateDir: stateDir(stringEnv(call.env)),
+  };
+}
+
+export async function judgeHookCall(call: HookCall, deps: HookCallDeps): Promise<HookOutcome> {
+  const { host, env } = call;
+  const dir = stateDir(stringEnv(env));
+  const fail = (problem: string) => failedCall(call, problem, 'hook.unreadable-input');
+  if (!call.input.ok) return fail(call.input.error);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(call.input.text);
+  } catch {
+    return fail(call.input.text.trim() ? 'the payload is not valid JSON (garbage or truncated)' : 'the payload is empty');
+  }
+  // Amp hands its delegate program only the tool's arguments; the tool's name comes in the environment.
+  if (host === 'amp') payload = ampEnvelope(payload, env.AGENT_TOOL_NAME, call.processCwd);
+  const normalized = normalizePayload(payload);
+  if (!normalized.ok) return fail(normalized.error);
+  const req = normalized.request;
+
+  // Claude Code and Gemini CLI name the project folder in the hook's environment.
+  const projectDirs = [env.CLAUDE_PROJECT_DIR, env.GEMINI_PROJECT_DIR].filter((d): d is string => typeof d === 'string' && d.length > 0);
+  const loc = findWorkspace(req.cwd, [...req.workspaceRoots, ...projectDirs], call.processCwd);
+  const declined = deps.declineFor?.(req, loc, dir);
+  if (declined !== undefined) return { declined: true, reason: declined };
+
+  const deferTo = host === 'cursor' && req.event === 'preToolUse' && (req.kind === 'shell' || req.kind === 'mcp')
+    ? (req.kind === 'shell' ? 'beforeShellExecution' : 'beforeMCPExecution')
+    : undefined;
+  const judgedEnv = stringEnv(env);
+  const verdict = await decide(req, loc, dir, judgedEnv, call, deferTo !== undefined, deps.warn);
+  const snapshot = await snapshotIfItMayRun(req, verdict, deferTo !== undefined, { stateDir: dir, workspace: loc.workspace, cwd: loc.cwd, env: judgedEnv });
+
+  let resolution: Resolution = { via: 'policy' };
+  if (verdict.decision === 'ask') {
+    resolution = deferTo
+      ? { via: 'deferred', to: deferTo }
+      : await deps.askEditor(host, req, verdict, loc, dir, callBudget(host, env).approvalMs, snapshot);
+  }
+
+  const answer = withSnapshotNote(composeAnswer(host, req, verdict, resolution, loc.cwd), snapshot);
+  const record = auditRecord(host, req, loc, verdict, resolution, answer, call.started);
+  if (snapshot) record.snapshot = { ...(snapshot.id ? { id: snapshot.id } : {}), ...(snapshot.note ? { note: snapshot.note } : {}) };
+  return { declined: false, event: req.event, answer, record, stateDir: dir };
+}
+
+function auditFailureAnswer(error: string): HookAnswer {
+  const reason = `AgentGuard cannot write its audit log (${error}), so this call is blocked: nothing may run unrecorded. Check the state folder (agentguard audit path).`;
+  return { decision: 'deny', reason, userMessage: reason, agentMessage: `${reason}\nDo not retry it or work around it; tell the user.` };
+}
+
+/**
+ * Record first, then answer: no call proceeds unlogged. When the record
+ * cannot be written, the answer becomes a deny that says why — for allowed
+ * calls too, since an unrecorded allow is exactly what the log must exclude.
+ */
+export function recordOutcome(outcome: HookOutcome & { declined: false }, warn: (message: string) => void): HookAnswer {
+  const logged = appendAudit(outcome.stateDir, outcome.record);
+  if (logged.ok) return outcome.answer;
+  warn(`cannot write its audit log: ${logged.error}`);
+  return outcome.answer.decision === 'deny' ? outcome.answer : auditFailureAnswer(logged.error);
+}
+
+/**
+ * Before a call that may run (allow, or an ask the host may grant) deletes,
+ * overwrites or drops data, copy it to the snapshot store. A deny needs no
+ * snapshot; an ask left to another hook gets its snapshot there.
+ */
+async function snapshotIfItMayRun(req: HookRequest, verdict: Verdict, deferred: boolean, opts: BeforeOptions): Promise<SnapshotStatus | undefined> {
+  if (verdict.decision === 'deny' || (deferred && verdict.decision === 'ask')) return undefined;
+  const { snapshotBefore } = await import('../snapshot/before');
+  return await snapshotBefore(req, subjectText(req), opts);
+}
+
+function withSnapshotNote(answer: HookAnswer, snapshot: SnapshotStatus | undefined): HookAnswer {
+  if (!snapshot?.note || answer.decision === 'deny') return answer;
+  const line = snapshot.taken
+    ? `\nAgentGuard ${snapshot.note}; undo with: agentguard snapshot restore ${snapshot.id}`
+    : `\nAgentGuard: ${snapshot.note}.`;
+  return { ...answer, reason: answer.reason + line, userMessage: answer.userMessage + line, agentMessage: answer.agentMessage + line };
+}
+
+/**
+ * The policy's verdict: kill switch first (it needs neither config nor
+ * engine), then the workspace config, then the engine. A gated verdict counts
+ * toward the rate limit, which may engage the kill switch on the spot; an ask
+ * left to another hook (`deferred`) is counted there, not twice.
+ */
+async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env: Record<string, string>, call: HookCall, deferred: boolean, warn: (m: string) => void): Promise<Verdict> {
+  const killSwitch = readKillSwitch(dir);
+  if (killSwitch.engaged) return killSwitchVerdict(killSwitch.reason);
+  const { formatConfigErrors, loadConfig } = await import('../config/load');
+  const loaded = loadConfig(loc.workspace);
+  if (!loaded.ok) return configErrorVerdict(formatConfigErrors(loaded.errors));
+  // A loosening nobody confirmed in the editor does not apply (core/policy).
+  const { guardedPolicy, pendingLooseningFinding } = await import('../policy');
+  const policy = guardedPolicy(dir, loc.workspace, loaded.config);
+  const config: Config | undefined = policy.config;
+  const { judgeRequest } = await import('./judge');
+  const { freshFileReader } = await import('../engine');
+  const ledger = await import('../ledger');
+  const judged = judgeRequest(req, {
+    workspace: loc.workspace, cwd: loc.cwd, config, env, stateDir: dir, readFile: freshFileReader(), agentWritten: ledger.ledgerLookup(dir),
+    ...(call.install ? { guardInstall: call.install } : {}),
+  });
+  const pending = policy.pending.length && judged.decision !== 'allow'
+    ? { ...judged, findings: [...judged.findings, pendingLooseningFinding(policy.pending)] }
+    : judged;
+  // The editor's agentguard.mode (trust applied) for this folder: monitor records what it would gate. Allowed calls skip it.
+  const verdict = pending.decision === 'allow' ? pending : (await import('../editorMode')).withEditorMode(pending, dir, loc.workspace);
+  // What an agent may now write is remembered, so a background launch of it later asks.
+  if (verdict.decision !== 'deny') ledger.recordAgentWrites(dir, req, loc.workspace, loc.cwd, env);
+  if (verdict.decision === 'allow' || (deferred && verdict.decision === 'ask')) return verdict;
+  const { recordGatedDecision } = await import('../rateLimit');
+  const limit = recordGatedDecision(dir, config, call.started);
+  if (limit.error) warn(limit.error);
+  // A gated call the circuit breaker cannot count would let a burst through unseen: it does not run.
+  if (limit.recorded === false) return { ...verdict, decision: 'deny', findings: [...verdict.findings, rateLimitUnrecorded(limit.error ?? 'unknown error')] };
+  if (!limit.tripped) return verdict;
+  const halted = killSwitchVerdict(readKillSwitch(dir).reason ?? `${limit.count} gated agent actions in a row`);
+  return { ...halted, findings: [...halted.findings, ...verdict.findings] };
+}
+
+function rateLimitUnrecorded(error: string): Verdict['findings'][number] {
+  return {
+    id: 'ratelimit.unrecorded',
+    summary: `AgentGuard could not count this gated call toward the rate limit, so it is blocked (${error})`,
+    alternative: 'check that AgentGuard\'s state folder is writable (agentguard doctor)',
+    severity: 100,
+  };
+}
+
+function auditRecord(host: HostId, req: HookRequest, loc: WorkspaceLocation, v: Verdict, r: Resolution, answer: HookAnswer, time: Date): AuditRecord {
+  const record: AuditRecord = {
+    time: time.toISOString(),
+    host,
+    event: req.event,
+    tool: req.toolName,
+    kind: req.kind,
+    cwd: loc.cwd,
+    workspace: loc.workspace,
+    decision: answer.decision,
+    score: v.score,
+    findings: v.findings.map((f) => f.id),
+    environment: { name: v.environment.name, production: v.environment.production },
+  };
+  if (req.kind === 'shell') record.command = req.command;
+  if (req.kind === 'edit') record.paths = (req.targets ?? []).map((t) => t.path);
+  if (req.kind === 'mcp' && req.mcp) record.mcp = { ...(req.mcp.server ? { server: req.mcp.server } : {}), tool: req.mcp.tool };
+  if (req.kind === 'other') record.command = subjectText(req);
+  if (v.decision !== answer.decision) record.policy = v.decision;
+  if (r.via === 'editor') record.approval = r.decision;
+  if (r.via === 'unanswered') record.approval = 'unanswered';
+  if (v.warnings.length) record.warnings = v.warnings.map((w) => w.id);
+  if (v.monitored) record.monitored = v.monitored;
+  if (v.rule) record.rule = v.rule.match;
+  if (req.sessionId) record.sessionId = req.sessionId;
+  return record;
+}
