@@ -4,7 +4,22 @@ const esbuild = require('esbuild');
 const path = require('node:path');
 const fs = require('node:fs');
 
+const crypto = require('node:crypto');
+
 const production = process.argv.includes('--production');
+
+// Which build this is (src/shared/build.ts): a digest of the sources and the
+// locked dependencies, so a development and a production build of the same
+// code agree, and the hook hands calls only to an editor judge built from the
+// same code as itself.
+function buildId() {
+  const hash = crypto.createHash('sha256');
+  const files = listTs('src').sort();
+  for (const f of [...files, 'package.json', 'package-lock.json']) {
+    hash.update(f.split(path.sep).join('/')).update('\0').update(fs.readFileSync(f)).update('\0');
+  }
+  return `${require('./package.json').version}+${hash.digest('hex').slice(0, 16)}`;
+}
 const watch = process.argv.includes('--watch');
 
 const common = {
@@ -17,6 +32,7 @@ const common = {
   logLevel: 'warning',
   // jsonc-parser's default (UMD) build requires its parts dynamically, which a bundle cannot follow.
   mainFields: ['module', 'main'],
+  define: { __AGENTGUARD_BUILD__: JSON.stringify(buildId()) },
 };
 
 // The config validator (zod, jsonc-parser: a third of the code) lives in its
@@ -54,6 +70,8 @@ const tests = {
   outdir: 'out',
   outbase: '.',
   bundle: false,
+  // `await import('./x')` as require: unbundled CommonJS cannot import() a path without its extension.
+  supported: { 'dynamic-import': false },
   platform: 'node',
   target: 'node20',
   format: 'cjs',

@@ -1,13 +1,19 @@
-// The `agentguard` executable. Agents start it before every command, so most
-// of its time is V8 compiling the CLI bundle; this launcher keeps V8's code
-// cache for it in AgentGuard's state directory (which agents cannot write)
-// and falls back to a plain load whenever anything about the cache fails.
+// The `agentguard` executable. Agents start it before every command. For
+// `agentguard hook`, it first offers the call to the editor's judge (a long-
+// running process with the engine loaded; hookClient.ts), which answers in a
+// few milliseconds. Otherwise most of its time is V8 compiling the CLI
+// bundle; this launcher keeps V8's code cache for it in AgentGuard's state
+// directory (which agents cannot write) and falls back to a plain load
+// whenever anything about the cache fails.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import Module from 'node:module';
 import { readRegularBytes } from '../core/regularFile';
+import { runningInstall } from '../core/runningInstall';
 import { stateDir } from '../core/state';
+import { giveHandoff, type HookHandoff } from './hook/handoff';
+import { tryEditorJudge } from './hookClient';
 
 const main = path.join(__dirname, 'agentguard.js');
 
@@ -84,4 +90,33 @@ function writeCache(entry: string, script: vm.Script): void {
   }
 }
 
-if (!builtinCache()) scriptCache();
+function loadCli(): void {
+  if (!builtinCache()) scriptCache();
+}
+
+function hookViaEditor(): void {
+  const startedAt = Date.now();
+  let handedOver = false;
+  const handOver = (handoff: HookHandoff) => {
+    if (handedOver) return;
+    handedOver = true;
+    process.off('uncaughtException', crashed);
+    giveHandoff(handoff);
+    loadCli();
+  };
+  // The CLI's own last-resort handlers are not installed yet: a crash here would be an exit code most hosts ignore.
+  // Whether the judge had the call is not known then, so it is denied (by the CLI, recorded), not judged again.
+  const crashed = (err: Error) => handOver({ startedAt, failure: `the hook's editor client failed: ${err?.message ?? err}` });
+  process.on('uncaughtException', crashed);
+  tryEditorJudge(process.argv[3], startedAt, runningInstall()).then((result) => {
+    if (!result.answered) return handOver(result.handoff);
+    handedOver = true;
+    process.off('uncaughtException', crashed);
+    process.exitCode = result.exitCode;
+    // A read of stdin may still hold the event loop: the answer is out, so leave.
+    setImmediate(() => process.exit());
+  }, crashed);
+}
+
+if (process.argv[2] === 'hook') hookViaEditor();
+else loadCli();

@@ -21,6 +21,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./doctor')).runDoctor(rest);
     case 'lsp':
       return (await import('./lsp')).runLsp(rest);
+    case '--version':
+    case 'version':
+      process.stdout.write(`agentguard ${(await import('../shared/build')).BUILD_ID}\n`);
+      return 0;
     case undefined:
     case '-h':
     case '--help':
@@ -44,6 +48,7 @@ const USAGE = `usage:
   agentguard lsp --stdio
   agentguard snapshot list [--json] | show ID | restore ID | path
   agentguard audit verify | tail [-n N] [-f] | path
+  agentguard --version
 `;
 
 main(process.argv.slice(2)).then(

@@ -218,11 +218,18 @@ class ApprovalGate {
   }
 }
 
+/** This window's approval channels; the editor's judge asks through them. */
+export interface ApprovalChannels extends vscode.Disposable {
+  /** The channels listening now, one per open folder (none for a folder another process holds). */
+  listening(): readonly ApprovalServer[];
+}
+
 /** Listens for approval requests for every open folder (and folders added later) until disposed. */
-export function startApprovalChannel(deps: ApprovalGateDeps & { onTaken?: (err: ApprovalChannelTakenError, retry: () => void) => void }): vscode.Disposable {
+export function startApprovalChannel(deps: ApprovalGateDeps & { onTaken?: (err: ApprovalChannelTakenError, retry: () => void) => void }): ApprovalChannels {
   const { stateDir, log, onTaken } = deps;
   const gate = new ApprovalGate(deps);
   const servers = new Map<string, Promise<ApprovalServer | undefined>>();
+  const listening = new Set<ApprovalServer>();
 
   const open = (folder: vscode.WorkspaceFolder) => {
     const key = folder.uri.fsPath;
@@ -231,7 +238,11 @@ export function startApprovalChannel(deps: ApprovalGateDeps & { onTaken?: (err: 
       socketPath: approvalSocketPath(stateDir, key),
       decide: (subject, signal, queue) => gate.decide(subject, signal, queue),
       log: (m) => log.info(m),
-    }).catch((err: Error) => {
+    }).then((server) => {
+      // A close() meanwhile chains after this and takes it out again.
+      listening.add(server);
+      return server;
+    }, (err: Error) => {
       log.warn(`no approval channel for ${key}: ${err.message}; agents there fall back to their own prompt`);
       if (err instanceof ApprovalChannelTakenError && onTaken) {
         onTaken(err, () => {
@@ -245,7 +256,11 @@ export function startApprovalChannel(deps: ApprovalGateDeps & { onTaken?: (err: 
   const close = (key: string) => {
     const server = servers.get(key);
     servers.delete(key);
-    void server?.then((s) => s?.close());
+    void server?.then((s) => {
+      if (!s) return;
+      listening.delete(s);
+      return s.close();
+    });
   };
 
   for (const folder of vscode.workspace.workspaceFolders ?? []) open(folder);
@@ -256,9 +271,10 @@ export function startApprovalChannel(deps: ApprovalGateDeps & { onTaken?: (err: 
     for (const f of e.removed) close(f.uri.fsPath);
     for (const f of e.added) open(f);
   });
-  return new vscode.Disposable(() => {
+  const disposable = new vscode.Disposable(() => {
     watcher.dispose();
     settings.dispose();
     for (const key of [...servers.keys()]) close(key);
   });
+  return { dispose: () => disposable.dispose(), listening: () => [...listening] };
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { stateDir } from '../core/state';
 import type { AfterHumanPolicyWrite } from './alwaysAllow';
 import { startApprovalChannel } from './approval';
+import { startJudge } from './judge';
 import { registerShowAuditLog } from './auditLog';
 import { EnvironmentBadge } from './badge';
 import { registerCommands } from './commands';
@@ -42,10 +43,12 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
     vscode.commands.registerCommand('agentguard.showLog', () => log.show()),
     ...registerCommands(context, log, afterHumanPolicyWrite),
   );
-  context.subscriptions.push(startApprovalChannel({
+  const approvals = startApprovalChannel({
     stateDir: stateDir(), log, diffView, afterHumanPolicyWrite,
     onTaken: (err, retry) => killSwitch.channelTaken(err, retry),
-  }));
+  });
+  // Hooks hand their calls to this window's judge, which asks through the channels above.
+  context.subscriptions.push(approvals, startJudge(approvals, log));
   // Loosenings of .agentguard.json wait for a human; removed hook entries come back.
   context.subscriptions.push(startPolicyGate(stateDir(), log));
   context.subscriptions.push(registerRestoreSnapshot(stateDir(), log));

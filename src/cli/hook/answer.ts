@@ -2,23 +2,10 @@
 // decision, a thrown error, an unhandled rejection, a watchdog timeout or an
 // unexpected exit all end in an explicit decision in the host's form (deny
 // when the call could not be judged).
-import * as fs from 'node:fs';
 import { failureAnswer, signed, type HookAnswer } from '../../core/hooks/messages';
 import { shapeAnswer } from '../../core/hooks/output';
 import type { HostId } from '../../core/hooks/types';
-
-function writeAll(fd: number, text: string): void {
-  const buf = Buffer.from(text);
-  let off = 0;
-  while (off < buf.length) {
-    try {
-      off += fs.writeSync(fd, buf, off);
-    } catch (err) {
-      // A non-blocking pipe that is momentarily full: try again.
-      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
-    }
-  }
-}
+import { writeAll } from './write';
 
 export class HookResponder {
   private answered = false;

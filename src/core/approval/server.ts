@@ -43,6 +43,12 @@ export interface ApprovalServerOptions {
 
 export interface ApprovalServer {
   readonly socketPath: string;
+  /**
+   * Puts a question from this process (the editor's judge) in the same line
+   * as the channel's: one modal at a time, same answer rules. `signal` aborts
+   * when the asker stops waiting.
+   */
+  ask(subject: ApprovalSubject, signal: AbortSignal): Promise<ApprovalAnswerMessage>;
   close(): Promise<void>;
 }
 
@@ -57,9 +63,12 @@ export class ApprovalChannelTakenError extends Error {
 
 interface Pending {
   subject: ApprovalSubject;
-  socket: net.Socket;
   id: string;
   controller: AbortController;
+  /** Sends the answer: over the request's connection, or to an in-process caller (the editor's judge). */
+  reply(answer: ApprovalAnswerMessage): void;
+  /** The connection the request came on; none for an in-process request. */
+  socket?: net.Socket;
 }
 
 function send(socket: net.Socket, answer: ApprovalAnswerMessage): void {
@@ -93,7 +102,7 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
 
   const answer = (entry: Pending, decision: ApprovalAnswerDecision, by: ApprovalAnswerMessage['by'], reason?: string) => {
     const production = entry.subject.environment.production;
-    send(entry.socket, {
+    entry.reply({
       type: 'approval.answer', id: entry.id, decision, by, ...(reason ? { reason } : {}),
       subjectDigest: subjectDigest(entry.subject),
       ...(decision === 'allow' && production ? { confirmedProduction: true } : {}),
@@ -121,8 +130,7 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
     })();
   };
 
-  const enqueue = (subject: ApprovalSubject, socket: net.Socket, id: string) => {
-    const entry: Pending = { subject, socket, id, controller: new AbortController() };
+  const enqueue = (entry: Pending) => {
     if (waitingList.length + (current ? 1 : 0) >= maxPending) {
       answer(entry, 'deny', 'busy', 'too many approval requests are waiting');
       return;
@@ -159,19 +167,35 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
         send(socket, { type: 'approval.answer', id: parsed.id ?? '', decision: 'deny', by: 'invalid', reason: parsed.error });
         return;
       }
-      enqueue(parsed.message.subject, socket, parsed.message.id);
+      enqueue({ subject: parsed.message.subject, socket, id: parsed.message.id, controller: new AbortController(), reply: (a) => send(socket, a) });
     });
     socket.on('error', () => undefined);
     socket.on('close', () => {
       sockets.delete(socket);
-      const i = waitingList.findIndex((e) => e.socket === socket);
-      if (i !== -1) {
-        waitingList.splice(i, 1);
-        changed();
-      }
-      if (current?.socket === socket) current.controller.abort();
+      withdraw((e) => e.socket === socket);
     });
   };
+
+  // A request whose asker left: out of the line, or, when shown, aborted (the modal then denies).
+  const withdraw = (match: (e: Pending) => boolean) => {
+    const i = waitingList.findIndex(match);
+    if (i !== -1) {
+      waitingList.splice(i, 1);
+      changed();
+    }
+    if (current && match(current)) current.controller.abort();
+  };
+
+  const ask = (subject: ApprovalSubject, signal: AbortSignal): Promise<ApprovalAnswerMessage> => new Promise((resolve) => {
+    const entry: Pending = { subject, id: `local-${++localRequests}`, controller: new AbortController(), reply: resolve };
+    if (signal.aborted) return resolve({ type: 'approval.answer', id: entry.id, decision: 'deny', by: 'cancelled', reason: 'the asker stopped waiting' });
+    signal.addEventListener('abort', () => {
+      withdraw((e) => e === entry);
+      resolve({ type: 'approval.answer', id: entry.id, decision: 'deny', by: 'cancelled', reason: 'the asker stopped waiting' });
+    }, { once: true });
+    enqueue(entry);
+  });
+  let localRequests = 0;
 
   const server = net.createServer(onConnection);
   const abstract = isAbstractSocket(opts.socketPath);
@@ -189,6 +213,7 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
 
   return {
     socketPath: opts.socketPath,
+    ask,
     close: () => new Promise<void>((resolve) => {
       for (const entry of [...waitingList, ...(current ? [current] : [])]) {
         entry.controller.abort();

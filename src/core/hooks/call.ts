@@ -11,14 +11,11 @@ import { configErrorVerdict, killSwitchVerdict, type Verdict } from './verdicts'
 import { composeAnswer, failureAnswer, subjectText, type HookAnswer, type Resolution } from './messages';
 import { normalizePayload } from './normalize';
 import { ampEnvelope } from './hostPayloads';
-import { hookBudget } from './hostProfiles';
+import { callBudget } from './budget';
 import type { HookRequest, HostId } from './types';
 import { findWorkspace, type WorkspaceLocation } from './workspace';
 import type { BeforeOptions, SnapshotStatus } from '../snapshot/before';
 import { readKillSwitch, stateDir } from '../state';
-
-export const DEFAULT_STDIN_TIMEOUT_MS = 5000;
-const DEFAULT_APPROVAL_TIMEOUT_MS = 60_000;
 
 /** What stdin gave: the payload text, or why there is none. */
 export type HookInput = { ok: true; text: string } | { ok: false; error: string };
@@ -53,23 +50,13 @@ export type HookOutcome =
   | { declined: false; event: string; answer: HookAnswer; record: AuditRecord; stateDir: string }
   | { declined: true; reason: string };
 
-function envNumber(env: HookCall['env'], name: string, fallback: number): number {
-  const v = Number(env[name]);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
-
 export function stringEnv(env: HookCall['env']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (typeof v === 'string') out[k] = v;
   return out;
 }
 
-/** The call's deadlines for its host (see hostProfiles): the whole run, and the wait for a human. */
-export function callBudget(host: HostId, env: HookCall['env']): { stdinTimeoutMs: number; deadlineMs: number; approvalMs: number } {
-  const stdinTimeoutMs = envNumber(env, 'AGENTGUARD_HOOK_STDIN_TIMEOUT_MS', DEFAULT_STDIN_TIMEOUT_MS);
-  const budget = hookBudget(host, stdinTimeoutMs, Math.min(envNumber(env, 'AGENTGUARD_APPROVAL_TIMEOUT_MS', DEFAULT_APPROVAL_TIMEOUT_MS), 10 * 60_000));
-  return { stdinTimeoutMs, ...budget };
-}
+export { callBudget } from './budget';
 
 /** A call that could not be judged at all: a deny that says why, recorded as such. */
 export function failedCall(call: Pick<HookCall, 'host' | 'env' | 'started'>, problem: string, finding = 'hook.internal-error', event = ''): HookOutcome & { declined: false } {

@@ -1,0 +1,137 @@
+// The hook's fast path: hand the call to the editor's judge (core/judge),
+// which has the engine loaded already, instead of starting it here. Bundled
+// into the launcher (dist/cli.js), so an agent's command pays only for this
+// small client when an editor judges, and for the full CLI otherwise.
+//
+// The judge is trusted exactly like the approval channel: it must hold its
+// abstract socket and be the editor's extension host by the /proc checks of
+// approval/peer.ts; a process an agent started fails them and is skipped.
+// It must also run this same build. Whatever goes wrong before the request is
+// sent leaves the call to the full CLI in this process (nothing was decided);
+// once the judge has the call, a failure is a deny, never a second judgment.
+import * as net from 'node:net';
+import { verifyApprovalPeer } from '../core/approval/peer';
+import { readUnixSockets } from '../core/approval/procfs';
+import { callBudget } from '../core/hooks/budget';
+import { HOSTS, type HostId } from '../core/hooks/types';
+import { JUDGE_CHANNELS, listJudgeChannels } from '../core/judge/channel';
+import { BUILD_ID } from '../shared/build';
+import {
+  JUDGE_PROTOCOL_VERSION,
+  MAX_JUDGE_MESSAGE_BYTES,
+  parseJudgeHello,
+  parseJudgeReply,
+  type JudgeAnswerMessage,
+  type JudgeRequestMessage,
+} from '../shared/judgeProtocol';
+import type { HookHandoff } from './hook/handoff';
+import { MAX_PAYLOAD_BYTES, readBounded } from './hook/stdin';
+import { writeAll } from './hook/write';
+
+/** A live extension host greets at once; one that does not is left alone (nothing was sent). */
+const HELLO_TIMEOUT_MS = 1000;
+/** Judging takes milliseconds; past this without an answer or "asking", the judge is stuck. */
+const QUICK_ANSWER_MS = 15_000;
+
+export type ClientResult = { answered: true; exitCode: number } | { answered: false; handoff: HookHandoff };
+
+type Attempt =
+  | { status: 'answered'; answer: JudgeAnswerMessage }
+  /** Not sent, or declined: the next judge, or this process, may judge it. */
+  | { status: 'skipped'; reason: string }
+  /** Sent and then lost: the call is denied, not judged again. */
+  | { status: 'failed'; reason: string };
+
+function ask(socketPath: string, request: JudgeRequestMessage, deadline: number): Promise<Attempt> {
+  return new Promise((resolve) => {
+    let sent = false;
+    let buffered = '';
+    let settled = false;
+    const socket = net.createConnection(socketPath);
+    const finish = (a: Attempt) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(a);
+    };
+    const lost = (why: string): Attempt => (sent ? { status: 'failed', reason: why } : { status: 'skipped', reason: why });
+    let timer = setTimeout(() => finish(lost('the editor did not greet')), HELLO_TIMEOUT_MS);
+    const rearm = (ms: number, why: string) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => finish(lost(why)), Math.max(0, Math.min(ms, deadline - Date.now())));
+    };
+    const onLine = (text: string) => {
+      if (!sent) {
+        const hello = parseJudgeHello(text);
+        if (!hello) return finish({ status: 'skipped', reason: 'the channel did not greet as an AgentGuard judge' });
+        if (hello.build !== BUILD_ID) return finish({ status: 'skipped', reason: `the editor runs another AgentGuard build (${hello.build})` });
+        const check = verifyApprovalPeer(hello.pid, socketPath);
+        if (!check.ok) return finish({ status: 'skipped', reason: `not the editor's extension host: ${check.reason}` });
+        sent = true;
+        socket.write(JSON.stringify(request) + '\n');
+        rearm(QUICK_ANSWER_MS, `the editor's judge did not answer within ${QUICK_ANSWER_MS / 1000} s`);
+        return;
+      }
+      const reply = parseJudgeReply(text);
+      if (!reply) return finish({ status: 'failed', reason: 'the editor\'s judge sent an unreadable answer' });
+      // A human is being asked: wait as long as the host allows.
+      if (reply.type === 'judge.asking') return rearm(deadline - Date.now(), 'nobody answered in the editor in time');
+      finish(reply.type === 'judge.answer' ? { status: 'answered', answer: reply } : { status: 'skipped', reason: reply.reason });
+    };
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      buffered += chunk;
+      if (buffered.length > MAX_JUDGE_MESSAGE_BYTES) return finish(lost('the editor\'s judge sent an oversized answer'));
+      for (let nl = buffered.indexOf('\n'); nl !== -1 && !settled; nl = buffered.indexOf('\n')) {
+        const text = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        onLine(text);
+      }
+    });
+    socket.on('error', (err) => finish(lost(err.message)));
+    socket.on('close', () => finish(lost('the editor closed the connection')));
+  });
+}
+
+function stringEnv(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/**
+ * Tries the editors' judges for `agentguard hook HOST`. Never throws: any
+ * problem becomes a handoff to the full CLI.
+ */
+export async function tryEditorJudge(hostArg: string | undefined, startedAt: number, install: string[]): Promise<ClientResult> {
+  const nothing: ClientResult = { answered: false, handoff: { startedAt } };
+  if (!JUDGE_CHANNELS || process.env.AGENTGUARD_JUDGE === 'off' || !HOSTS.includes(hostArg as HostId)) return nothing;
+  const host = hostArg as HostId;
+  const judges = listJudgeChannels(readUnixSockets());
+  // No editor judges: stdin stays unread for the full CLI, which then costs what it always did.
+  if (!judges.length) return nothing;
+  const budget = callBudget(host, process.env);
+  const input = await readBounded(0, MAX_PAYLOAD_BYTES, budget.stdinTimeoutMs);
+  // An unreadable payload is judged (denied) and recorded by the full CLI, as always.
+  if (!input.ok) return { answered: false, handoff: { startedAt, input } };
+  const request: JudgeRequestMessage = {
+    type: 'judge.request', version: JUDGE_PROTOCOL_VERSION, host, input, env: stringEnv(), cwd: process.cwd(), install, startedAt,
+  };
+  const deadline = startedAt + budget.deadlineMs - 1000;
+  for (const judge of judges) {
+    const attempt = await ask(judge.socketPath, request, deadline);
+    if (attempt.status === 'failed') return { answered: false, handoff: { startedAt, input, failure: `the editor took the call and then failed: ${attempt.reason}` } };
+    if (attempt.status === 'answered') {
+      try {
+        if (attempt.answer.stdout) writeAll(1, attempt.answer.stdout);
+        if (attempt.answer.stderr) writeAll(2, attempt.answer.stderr);
+        return { answered: true, exitCode: attempt.answer.exitCode };
+      } catch {
+        // stdout is gone: exit 2 is the one signal every host reads as "blocked".
+        return { answered: true, exitCode: 2 };
+      }
+    }
+  }
+  return { answered: false, handoff: { startedAt, input } };
+}

@@ -1,0 +1,197 @@
+// The editor's judge: a long-running process (the extension host) that takes
+// whole hook calls from the hook's small client, so an agent's command does
+// not pay for starting the engine in a fresh process each time. It runs the
+// same call pipeline as the CLI (core/hooks/call.ts): the same verdict, the
+// same audit record before the answer, the same answer in the host's form.
+//
+// It takes a call only when it is the right place to judge it:
+// - an `ask` goes to the window that shows the call's folder, so a call whose
+//   nearest listening approval channel is another window's is declined;
+// - a call that needs a snapshot taken by another program (git, pg_dump) or
+//   a large copy is declined too: those run in the hook's own process, never
+//   blocking the editor.
+// A declined call is judged by the hook itself. Anyone of this user can
+// connect; a request can only get a verdict about the text it sent, as the
+// CLI would give it.
+import * as net from 'node:net';
+import type { ApprovalServer } from '../approval/server';
+import { findApprovalSockets } from '../approval/paths';
+import { failedCall, judgeHookCall, recordOutcome, stringEnv, type AskEditor, type HookCall, type HookCallDeps } from '../hooks/call';
+import { shapeAnswer } from '../hooks/output';
+import { approvalFolders, approvalSubject } from '../hooks/subject';
+import type { HookRequest } from '../hooks/types';
+import type { WorkspaceLocation } from '../hooks/workspace';
+import { isEmptyPlan, planSnapshot } from '../snapshot/before';
+import {
+  JUDGE_PROTOCOL_VERSION,
+  MAX_JUDGE_MESSAGE_BYTES,
+  parseJudgeRequest,
+  type JudgeAnswerMessage,
+  type JudgeAskingMessage,
+  type JudgeDeclineMessage,
+  type JudgeHelloMessage,
+  type JudgeRequestMessage,
+} from '../../shared/judgeProtocol';
+import { judgeSocketPath } from './channel';
+
+export interface JudgeServerOptions {
+  build: string;
+  /** This window's approval channels that are listening; an ask goes through the one of the call's folder. */
+  channels(): readonly ApprovalServer[];
+  log?(message: string): void;
+  /** Calls judged at once; more are declined (the hook judges them itself). */
+  maxInFlight?: number;
+  socketPath?: string;
+  /** A client must send its request within this time after connecting. */
+  requestTimeoutMs?: number;
+}
+
+export interface JudgeServer {
+  readonly socketPath: string;
+  close(): Promise<void>;
+}
+
+function line(socket: net.Socket, message: JudgeAnswerMessage | JudgeDeclineMessage | JudgeHelloMessage | JudgeAskingMessage, end = true): void {
+  if (socket.destroyed) return;
+  const text = JSON.stringify(message) + '\n';
+  if (end) socket.end(text);
+  else socket.write(text);
+}
+
+/** Shell commands that would be snapshotted (copies, git, database dumps): left to the hook's own process. */
+function needsSnapshotProcess(req: HookRequest, loc: WorkspaceLocation, stateDir: string, env: Record<string, string>): boolean {
+  if (req.kind === 'edit') return false; // one file copied, within the snapshot budget
+  try {
+    return !isEmptyPlan(planSnapshot(req, { stateDir, workspace: loc.workspace, cwd: loc.cwd, env }));
+  } catch {
+    return true;
+  }
+}
+
+export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeServer> {
+  const log = opts.log ?? (() => undefined);
+  const socketPath = opts.socketPath ?? judgeSocketPath();
+  const maxInFlight = opts.maxInFlight ?? 32;
+  const requestTimeoutMs = opts.requestTimeoutMs ?? 5000;
+  const sockets = new Set<net.Socket>();
+  let inFlight = 0;
+
+  const ownChannel = (socket: string | undefined) => socket !== undefined && opts.channels().some((c) => c.socketPath === socket);
+
+  const serve = async (socket: net.Socket, request: JudgeRequestMessage, gone: AbortSignal) => {
+    const env = stringEnv(request.env);
+    const call: HookCall = { host: request.host, input: request.input, env, processCwd: request.cwd, started: new Date(request.startedAt), install: request.install };
+    const warnings: string[] = [];
+    const askEditor: AskEditor = async (host, req, verdict, loc, dir, timeoutMs, snapshot) => {
+      const nearest = findApprovalSockets(dir, approvalFolders(req, loc))[0];
+      if (nearest === undefined) return { via: 'unanswered', why: 'the AgentGuard editor extension is not running for this folder' };
+      const channel = opts.channels().find((c) => c.socketPath === nearest);
+      if (!channel) return { via: 'unanswered', why: 'another editor window took over this folder while the call was judged' };
+      line(socket, { type: 'judge.asking' }, false);
+      const stop = new AbortController();
+      const timer = setTimeout(() => stop.abort(), timeoutMs);
+      const onGone = () => stop.abort();
+      gone.addEventListener('abort', onGone, { once: true });
+      try {
+        const answer = await channel.ask(approvalSubject(host, req, verdict, loc, env, snapshot), stop.signal);
+        if (gone.aborted) return { via: 'unanswered', why: 'the hook stopped waiting' };
+        if (answer.by === 'user') return { via: 'editor', decision: answer.decision };
+        if (answer.by === 'invalid') return { via: 'editor', decision: 'deny', note: answer.reason ?? 'the request was refused' };
+        if (stop.signal.aborted) return { via: 'unanswered', why: `nobody answered in the editor within ${Math.round(timeoutMs / 1000)} s` };
+        return { via: 'unanswered', why: answer.reason ?? `the editor could not ask (${answer.by})` };
+      } finally {
+        clearTimeout(timer);
+        gone.removeEventListener('abort', onGone);
+      }
+    };
+    const deps: HookCallDeps = {
+      askEditor,
+      warn: (m) => warnings.push(`AgentGuard: ${m}\n`),
+      declineFor: (req, loc, dir) => {
+        const nearest = findApprovalSockets(dir, approvalFolders(req, loc))[0];
+        if (nearest !== undefined && !ownChannel(nearest)) return 'another editor window shows this folder';
+        if (needsSnapshotProcess(req, loc, dir, env)) return 'the call may need a snapshot, which the hook takes in its own process';
+        return undefined;
+      },
+    };
+    let outcome;
+    try {
+      outcome = await judgeHookCall(call, deps);
+    } catch (err) {
+      outcome = failedCall(call, `internal error: ${(err as Error)?.message ?? err}`);
+    }
+    if (outcome.declined) {
+      line(socket, { type: 'judge.decline', reason: outcome.reason });
+      return;
+    }
+    const shaped = shapeAnswer(request.host, outcome.event, recordOutcome(outcome, deps.warn));
+    const stderr = warnings.join('') + (shaped.stderr ?? '');
+    line(socket, { type: 'judge.answer', stdout: shaped.stdout, ...(stderr ? { stderr } : {}), exitCode: shaped.exitCode });
+    log(`judged ${request.host} call: ${outcome.record.decision} [${outcome.record.findings.join(', ')}]`);
+  };
+
+  const onConnection = (socket: net.Socket) => {
+    sockets.add(socket);
+    const gone = new AbortController();
+    let buffered = '';
+    let received = false;
+    socket.setEncoding('utf8');
+    line(socket, { type: 'judge.hello', version: JUDGE_PROTOCOL_VERSION, pid: process.pid, build: opts.build }, false);
+    socket.setTimeout(requestTimeoutMs, () => {
+      if (!received) socket.destroy();
+    });
+    socket.on('data', (chunk: string) => {
+      if (received) return; // one request per connection
+      buffered += chunk;
+      if (buffered.length > MAX_JUDGE_MESSAGE_BYTES) {
+        socket.destroy();
+        return;
+      }
+      const nl = buffered.indexOf('\n');
+      if (nl === -1) return;
+      received = true;
+      socket.setTimeout(0);
+      const parsed = parseJudgeRequest(buffered.slice(0, nl));
+      buffered = '';
+      if (!parsed.ok) {
+        log(`rejected judge request: ${parsed.error}`);
+        line(socket, { type: 'judge.decline', reason: parsed.error });
+        return;
+      }
+      if (inFlight >= maxInFlight) {
+        line(socket, { type: 'judge.decline', reason: 'the editor is judging too many calls at once' });
+        return;
+      }
+      inFlight++;
+      serve(socket, parsed.message, gone.signal)
+        .catch((err: Error) => {
+          // Nothing was recorded for this call: the hook then denies it (it was handed over) and says why.
+          log(`judge failed: ${err?.message ?? err}`);
+          socket.destroy();
+        })
+        .finally(() => inFlight--);
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      sockets.delete(socket);
+      gone.abort();
+    });
+  };
+
+  const server = net.createServer(onConnection);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socketPath, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  log(`judge listening for hook calls`);
+  return {
+    socketPath,
+    close: () => new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}

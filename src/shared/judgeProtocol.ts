@@ -1,0 +1,113 @@
+// Messages between the hook (client) and the editor's judge (server): the
+// hook hands a whole call — the host's payload, its environment and working
+// folder — to the extension host, which judges, records and shapes the
+// answer exactly as the CLI would (core/hooks/call.ts), and sends back what
+// the hook prints. One newline-terminated JSON object each way per
+// connection, after the judge's hello.
+//
+// Kept free of node:crypto and of any validation library: the hook's client
+// loads this before every agent command, and its start-up is the point.
+import { HOSTS, type HostId } from '../core/hooks/types';
+
+export const JUDGE_PROTOCOL_VERSION = 1;
+
+/** A payload is at most 1 MiB and an environment a few KiB; JSON escaping can double both. */
+export const MAX_JUDGE_MESSAGE_BYTES = 4 * 1024 * 1024;
+const MAX_ENV_ENTRIES = 4096;
+const MAX_INSTALL_DIRS = 8;
+
+/** First line the judge sends: who it is, so the hook can verify it before sending anything. */
+export interface JudgeHelloMessage {
+  type: 'judge.hello';
+  version: number;
+  pid: number;
+  /** The build of AgentGuard the judge runs; the hook hands calls only to its own build. */
+  build: string;
+}
+
+export interface JudgeRequestMessage {
+  type: 'judge.request';
+  version: number;
+  host: HostId;
+  /** The payload as read from stdin, or why it could not be read. */
+  input: { ok: true; text: string } | { ok: false; error: string };
+  env: Record<string, string>;
+  cwd: string;
+  /** Folders of the CLI the host ran (protected like the judge's own). */
+  install: string[];
+  /** When the hook started (ms since epoch); the host's time budget counts from there. */
+  startedAt: number;
+}
+
+/** What the hook prints and exits with: the host's own form of the answer, already recorded. */
+export interface JudgeAnswerMessage {
+  type: 'judge.answer';
+  stdout: string;
+  stderr?: string;
+  exitCode: number;
+}
+
+/** The judge does not take this call (another window shows its folder, it is busy, …): the hook judges it itself. */
+export interface JudgeDeclineMessage {
+  type: 'judge.decline';
+  reason: string;
+}
+
+function parse(line: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(line);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Record<string, unknown> : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseJudgeHello(line: string): JudgeHelloMessage | undefined {
+  const v = parse(line);
+  if (!v || v.type !== 'judge.hello' || v.version !== JUDGE_PROTOCOL_VERSION) return undefined;
+  if (typeof v.pid !== 'number' || !Number.isSafeInteger(v.pid) || v.pid <= 1 || typeof v.build !== 'string') return undefined;
+  return v as unknown as JudgeHelloMessage;
+}
+
+/** Sent before the judge puts the call to a human: the answer may now take as long as the host allows. */
+export interface JudgeAskingMessage {
+  type: 'judge.asking';
+}
+
+/** The judge's reply: an answer the hook can print as it is, a decline, "asking", or undefined when it is none. */
+export function parseJudgeReply(line: string): JudgeAnswerMessage | JudgeDeclineMessage | JudgeAskingMessage | undefined {
+  const v = parse(line);
+  if (!v) return undefined;
+  if (v.type === 'judge.asking') return { type: 'judge.asking' };
+  if (v.type === 'judge.decline') return typeof v.reason === 'string' ? v as unknown as JudgeDeclineMessage : undefined;
+  if (v.type !== 'judge.answer' || typeof v.stdout !== 'string' || (v.stderr !== undefined && typeof v.stderr !== 'string')) return undefined;
+  // 0 allow (or a JSON answer), 1 Amp's ask, 2 block: no other exit code is an answer any host reads.
+  if (v.exitCode !== 0 && v.exitCode !== 1 && v.exitCode !== 2) return undefined;
+  return v as unknown as JudgeAnswerMessage;
+}
+
+function isStringRecord(v: unknown): v is Record<string, string> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const entries = Object.entries(v);
+  return entries.length <= MAX_ENV_ENTRIES && entries.every(([, x]) => typeof x === 'string');
+}
+
+/** Validates an untrusted request (anyone of this user can connect). */
+export function parseJudgeRequest(line: string): { ok: true; message: JudgeRequestMessage } | { ok: false; error: string } {
+  const v = parse(line);
+  if (!v) return { ok: false, error: 'request is not a JSON object' };
+  if (v.type !== 'judge.request') return { ok: false, error: `unknown message type ${JSON.stringify(v.type)}` };
+  if (v.version !== JUDGE_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${JSON.stringify(v.version)}` };
+  if (typeof v.host !== 'string' || !HOSTS.includes(v.host as HostId)) return { ok: false, error: 'request names no known host' };
+  const input = v.input as Record<string, unknown> | undefined;
+  const inputOk = typeof input === 'object' && input !== null
+    && ((input.ok === true && typeof input.text === 'string') || (input.ok === false && typeof input.error === 'string'));
+  if (!inputOk) return { ok: false, error: 'request has no readable input' };
+  if (!isStringRecord(v.env)) return { ok: false, error: 'request environment is malformed' };
+  if (typeof v.cwd !== 'string' || !v.cwd.startsWith('/')) return { ok: false, error: 'request has no absolute working folder' };
+  if (!Array.isArray(v.install) || v.install.length > MAX_INSTALL_DIRS || !v.install.every((d) => typeof d === 'string' && d.startsWith('/'))) {
+    return { ok: false, error: 'request install folders are malformed' };
+  }
+  if (typeof v.startedAt !== 'number' || !Number.isFinite(v.startedAt)) return { ok: false, error: 'request has no start time' };
+  return { ok: true, message: v as unknown as JudgeRequestMessage };
+}
