@@ -1,13 +1,22 @@
 #!/usr/bin/env node
 // Whole-process time of `agentguard hook claude` — what an agent pays before
 // every command — against a bare `node -e 0`, interleaved so that machine
-// noise hits every variant alike. Prints medians and the ratio to node.
+// noise hits every variant alike. Prints medians, the ratio to node and the
+// difference in milliseconds.
+//
+// Two ways a call is judged: by the editor's judge (Linux; the hook hands
+// the call to a long-running process, core/judge), and in the hook's own
+// process (no editor, or AGENTGUARD_JUDGE=off). For the first, this script
+// runs the judge server in its own process and measures from a child
+// ("runner"), so the hooks descend from the judge as they descend from the
+// editor's extension host, and the judge's event loop is free while the
+// runner waits for each hook.
 //
 //   node scripts/bench-hook.mjs [--runs 30] [--cli dist/cli.js] [--max-ratio 1.3] [--json]
 //
 // --max-ratio makes the exit code 1 when any hook variant is slower than
 // that multiple of `node -e 0`.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -30,6 +39,24 @@ if (!fs.existsSync(cli)) {
   console.error(`bench-hook: ${cli} does not exist; run npm run build first`);
   process.exit(64);
 }
+
+const judgeServer = path.join(root, 'out', 'src', 'core', 'judge', 'server.js');
+if (!process.argv.includes('--runner')) {
+  // The judge: the same code as the CLI's build (the hook checks the build id it announces).
+  let judge;
+  if (process.platform === 'linux' && fs.existsSync(judgeServer)) {
+    const build = execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
+    const { startJudgeServer } = createRequire(import.meta.url)(judgeServer);
+    judge = await startJudgeServer({ build, channels: () => [] });
+  }
+  const runner = spawn(process.execPath, [fileURLToPath(import.meta.url), ...process.argv.slice(2), '--runner'], {
+    stdio: 'inherit', env: { ...process.env, BENCH_JUDGE: judge ? '1' : '' },
+  });
+  const code = await new Promise((resolve) => runner.on('close', (c) => resolve(c ?? 1)));
+  await judge?.close();
+  process.exit(code);
+}
+const withJudge = process.env.BENCH_JUDGE === '1';
 
 // Everything the hook touches lives in a throwaway tree: never the real home or state.
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-'));
@@ -72,13 +99,26 @@ const stateFor = (name) => {
   fs.mkdirSync(dir, { recursive: true });
   return { ...baseEnv, AGENTGUARD_STATE_DIR: dir };
 };
+const inProcess = { AGENTGUARD_JUDGE: 'off' };
 const variants = [
   { name: 'node -e 0', args: ['-e', '0'], env: baseEnv },
-  { name: 'hook allow (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, AGENTGUARD_STATE_DIR: state }, expect: 'allow' },
-  { name: 'hook allow, with config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: stateFor('configured-allow'), expect: 'allow' },
-  { name: 'hook deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /', configured), env: stateFor('configured-deny'), expect: 'deny' },
-  { name: 'hook deny (kill switch)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, AGENTGUARD_STATE_DIR: haltedState }, expect: 'deny' },
+  ...(withJudge ? [
+    { name: 'editor judge: allow (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: stateFor('judge-allow'), expect: 'allow', judged: true },
+    { name: 'editor judge: allow, config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: stateFor('judge-configured-allow'), expect: 'allow', judged: true },
+    { name: 'editor judge: deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /', configured), env: stateFor('judge-configured-deny'), expect: 'deny', judged: true },
+  ] : []),
+  { name: 'in-process: allow (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, ...inProcess, AGENTGUARD_STATE_DIR: state }, expect: 'allow' },
+  { name: 'in-process: allow, config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: { ...stateFor('configured-allow'), ...inProcess }, expect: 'allow' },
+  { name: 'in-process: deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /', configured), env: { ...stateFor('configured-deny'), ...inProcess }, expect: 'deny' },
+  { name: 'kill switch (either way)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, AGENTGUARD_STATE_DIR: haltedState }, expect: 'deny' },
 ];
+
+// The judge variants must really have been judged by the judge: its audit records say so.
+function judgedByEditor(v) {
+  const log = path.join(v.env.AGENTGUARD_STATE_DIR, 'audit.jsonl');
+  const last = fs.readFileSync(log, 'utf8').trim().split('\n').pop();
+  if (JSON.parse(last).judge !== 'editor') throw new Error(`${v.name}: the call was judged in the hook's process, not by the editor's judge`);
+}
 
 function runOnce(v) {
   const env = typeof v.env === 'function' ? v.env() : v.env;
@@ -142,6 +182,7 @@ const median = (xs) => {
 try {
   // Not measured: warms the file cache, and fills the code and config caches as the first call on a machine does.
   for (const v of variants) runOnce(v);
+  for (const v of variants) if (v.judged) judgedByEditor(v);
   const times = variants.map(() => []);
   for (let i = 0; i < runs; i++) {
     // Rotate the order each round so no variant always runs right after another.
@@ -151,14 +192,16 @@ try {
     }
   }
   const base = median(times[0]);
-  const results = variants.map((v, i) => ({ name: v.name, medianMs: +median(times[i]).toFixed(1), ratio: +(median(times[i]) / base).toFixed(2) }));
+  const results = variants.map((v, i) => ({ name: v.name, medianMs: +median(times[i]).toFixed(1), ratio: +(median(times[i]) / base).toFixed(2), moreMs: +(median(times[i]) - base).toFixed(1) }));
+  for (const v of variants) if (v.judged) judgedByEditor(v);
   const verify = await peerVerification();
   if (asJson) {
     console.log(JSON.stringify({ runs, cli, node: process.version, results, peerVerification: verify }, null, 2));
   } else {
     console.log(`agentguard hook benchmark: ${runs} interleaved runs each, ${process.version}, ${os.cpus().length} CPUs`);
-    for (const r of results) console.log(`  ${r.name.padEnd(26)} median ${String(r.medianMs).padStart(7)} ms   ×${r.ratio.toFixed(2)}`);
-    if (verify) console.log(`  ${'approval peer check'.padEnd(26)} median ${String(verify.medianMs).padStart(7)} ms   (p90 ${verify.p90Ms} ms; /proc walk against an editor holding ${verify.fds} files)`);
+    for (const r of results) console.log(`  ${r.name.padEnd(30)} median ${String(r.medianMs).padStart(7)} ms   ×${r.ratio.toFixed(2)}${r.moreMs ? `   +${r.moreMs} ms` : ''}`);
+    if (!withJudge) console.log('  (no editor judge variants: they need Linux and the unbundled build in out/)');
+    if (verify) console.log(`  ${'approval peer check'.padEnd(30)} median ${String(verify.medianMs).padStart(7)} ms   (p90 ${verify.p90Ms} ms; /proc walk against an editor holding ${verify.fds} files)`);
   }
   if (maxRatio !== undefined) {
     const worst = Math.max(...results.slice(1).map((r) => r.ratio));

@@ -11,10 +11,10 @@
 // once the judge has the call, a failure is a deny, never a second judgment.
 import * as net from 'node:net';
 import { verifyApprovalPeer } from '../core/approval/peer';
-import { readUnixSockets } from '../core/approval/procfs';
+import { readUnixSockets, type UnixSocketEntry } from '../core/approval/procfs';
 import { callBudget } from '../core/hooks/budget';
 import { HOSTS, type HostId } from '../core/hooks/types';
-import { JUDGE_CHANNELS, listJudgeChannels } from '../core/judge/channel';
+import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../core/judge/channel';
 import { BUILD_ID } from '../shared/build';
 import {
   JUDGE_PROTOCOL_VERSION,
@@ -30,8 +30,11 @@ import { writeAll } from './hook/write';
 
 /** A live extension host greets at once; one that does not is left alone (nothing was sent). */
 const HELLO_TIMEOUT_MS = 1000;
-/** Judging takes milliseconds; past this without an answer or "asking", the judge is stuck. */
-const QUICK_ANSWER_MS = 15_000;
+/** Judging takes milliseconds; past this without an answer or "asking", the judge is stuck (AGENTGUARD_JUDGE_ANSWER_MS). */
+function quickAnswerMs(): number {
+  const v = Number(process.env.AGENTGUARD_JUDGE_ANSWER_MS);
+  return Number.isFinite(v) && v > 0 ? v : 15_000;
+}
 
 export type ClientResult = { answered: true; exitCode: number } | { answered: false; handoff: HookHandoff };
 
@@ -42,56 +45,85 @@ type Attempt =
   /** Sent and then lost: the call is denied, not judged again. */
   | { status: 'failed'; reason: string };
 
-function ask(socketPath: string, request: JudgeRequestMessage, deadline: number): Promise<Attempt> {
-  return new Promise((resolve) => {
-    let sent = false;
-    let buffered = '';
-    let settled = false;
-    const socket = net.createConnection(socketPath);
-    const finish = (a: Attempt) => {
-      if (settled) return;
-      settled = true;
+/**
+ * One judge's connection: `ready` settles once its hello is read and its
+ * holder verified (nothing sent yet); `send` then hands it the call.
+ */
+interface JudgeConnection {
+  ready: Promise<Attempt | undefined>;
+  send(request: JudgeRequestMessage, deadline: number): Promise<Attempt>;
+  close(): void;
+}
+
+function connect(socketPath: string, sockets: readonly UnixSocketEntry[]): JudgeConnection {
+  let sent = false;
+  let buffered = '';
+  let settled = false;
+  let timer: NodeJS.Timeout | undefined;
+  let deadline = Infinity;
+  let onReady: (a: Attempt | undefined) => void = () => undefined;
+  let onDone: (a: Attempt) => void = () => undefined;
+  const ready = new Promise<Attempt | undefined>((resolve) => { onReady = resolve; });
+  const done = new Promise<Attempt>((resolve) => { onDone = resolve; });
+  const socket = net.createConnection(socketPath);
+  const finish = (a: Attempt) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    socket.destroy();
+    onReady(a);
+    onDone(a);
+  };
+  const lost = (why: string): Attempt => (sent ? { status: 'failed', reason: why } : { status: 'skipped', reason: why });
+  const rearm = (ms: number, why: string) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => finish(lost(why)), Math.max(0, Math.min(ms, deadline - Date.now())));
+  };
+  rearm(HELLO_TIMEOUT_MS, 'the editor did not greet');
+  let greeted = false;
+  const onLine = (text: string) => {
+    if (!greeted) {
+      const hello = parseJudgeHello(text);
+      if (!hello) return finish({ status: 'skipped', reason: 'the channel did not greet as an AgentGuard judge' });
+      if (hello.build !== BUILD_ID) return finish({ status: 'skipped', reason: `the editor runs another AgentGuard build (${hello.build})` });
+      const check = verifyApprovalPeer(hello.pid, socketPath, { sockets });
+      if (!check.ok) return finish({ status: 'skipped', reason: `not the editor's extension host: ${check.reason}` });
+      greeted = true;
       clearTimeout(timer);
-      socket.destroy();
-      resolve(a);
-    };
-    const lost = (why: string): Attempt => (sent ? { status: 'failed', reason: why } : { status: 'skipped', reason: why });
-    let timer = setTimeout(() => finish(lost('the editor did not greet')), HELLO_TIMEOUT_MS);
-    const rearm = (ms: number, why: string) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => finish(lost(why)), Math.max(0, Math.min(ms, deadline - Date.now())));
-    };
-    const onLine = (text: string) => {
-      if (!sent) {
-        const hello = parseJudgeHello(text);
-        if (!hello) return finish({ status: 'skipped', reason: 'the channel did not greet as an AgentGuard judge' });
-        if (hello.build !== BUILD_ID) return finish({ status: 'skipped', reason: `the editor runs another AgentGuard build (${hello.build})` });
-        const check = verifyApprovalPeer(hello.pid, socketPath);
-        if (!check.ok) return finish({ status: 'skipped', reason: `not the editor's extension host: ${check.reason}` });
-        sent = true;
-        socket.write(JSON.stringify(request) + '\n');
-        rearm(QUICK_ANSWER_MS, `the editor's judge did not answer within ${QUICK_ANSWER_MS / 1000} s`);
-        return;
-      }
-      const reply = parseJudgeReply(text);
-      if (!reply) return finish({ status: 'failed', reason: 'the editor\'s judge sent an unreadable answer' });
-      // A human is being asked: wait as long as the host allows.
-      if (reply.type === 'judge.asking') return rearm(deadline - Date.now(), 'nobody answered in the editor in time');
-      finish(reply.type === 'judge.answer' ? { status: 'answered', answer: reply } : { status: 'skipped', reason: reply.reason });
-    };
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      buffered += chunk;
-      if (buffered.length > MAX_JUDGE_MESSAGE_BYTES) return finish(lost('the editor\'s judge sent an oversized answer'));
-      for (let nl = buffered.indexOf('\n'); nl !== -1 && !settled; nl = buffered.indexOf('\n')) {
-        const text = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        onLine(text);
-      }
-    });
-    socket.on('error', (err) => finish(lost(err.message)));
-    socket.on('close', () => finish(lost('the editor closed the connection')));
+      return onReady(undefined);
+    }
+    if (!sent) return finish({ status: 'skipped', reason: 'the judge spoke out of turn' });
+    const reply = parseJudgeReply(text);
+    if (!reply) return finish({ status: 'failed', reason: 'the editor\'s judge sent an unreadable answer' });
+    // A human is being asked: wait as long as the host allows.
+    if (reply.type === 'judge.asking') return rearm(deadline - Date.now(), 'nobody answered in the editor in time');
+    finish(reply.type === 'judge.answer' ? { status: 'answered', answer: reply } : { status: 'skipped', reason: reply.reason });
+  };
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    buffered += chunk;
+    if (buffered.length > MAX_JUDGE_MESSAGE_BYTES) return finish(lost('the editor\'s judge sent an oversized answer'));
+    for (let nl = buffered.indexOf('\n'); nl !== -1 && !settled; nl = buffered.indexOf('\n')) {
+      const text = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      onLine(text);
+    }
   });
+  socket.on('error', (err) => finish(lost(err.message)));
+  socket.on('close', () => finish(lost('the editor closed the connection')));
+  return {
+    ready,
+    send: (request, until) => {
+      if (settled) return done;
+      deadline = until;
+      sent = true;
+      socket.write(JSON.stringify(request) + '\n');
+      const quick = quickAnswerMs();
+      rearm(quick, `the editor's judge did not answer within ${quick / 1000} s`);
+      return done;
+    },
+    close: () => finish({ status: 'skipped', reason: 'not needed' }),
+  };
 }
 
 function stringEnv(): Record<string, string> {
@@ -108,19 +140,25 @@ export async function tryEditorJudge(hostArg: string | undefined, startedAt: num
   const nothing: ClientResult = { answered: false, handoff: { startedAt } };
   if (!JUDGE_CHANNELS || process.env.AGENTGUARD_JUDGE === 'off' || !HOSTS.includes(hostArg as HostId)) return nothing;
   const host = hostArg as HostId;
-  const judges = listJudgeChannels(readUnixSockets());
+  const sockets = readUnixSockets(undefined, JUDGE_NAME_PART);
+  const judges = listJudgeChannels(sockets);
   // No editor judges: stdin stays unread for the full CLI, which then costs what it always did.
   if (!judges.length) return nothing;
   const budget = callBudget(host, process.env);
+  // The first judge is greeted and verified while stdin is read.
+  let connection: JudgeConnection | undefined = connect(judges[0].socketPath, sockets);
   const input = await readBounded(0, MAX_PAYLOAD_BYTES, budget.stdinTimeoutMs);
   // An unreadable payload is judged (denied) and recorded by the full CLI, as always.
-  if (!input.ok) return { answered: false, handoff: { startedAt, input } };
+  if (!input.ok) {
+    connection.close();
+    return { answered: false, handoff: { startedAt, input } };
+  }
   const request: JudgeRequestMessage = {
     type: 'judge.request', version: JUDGE_PROTOCOL_VERSION, host, input, env: stringEnv(), cwd: process.cwd(), install, startedAt,
   };
   const deadline = startedAt + budget.deadlineMs - 1000;
-  for (const judge of judges) {
-    const attempt = await ask(judge.socketPath, request, deadline);
+  for (let i = 0; connection; connection = judges[++i] && connect(judges[i].socketPath, sockets)) {
+    const attempt = (await connection.ready) ?? await connection.send(request, deadline);
     if (attempt.status === 'failed') return { answered: false, handoff: { startedAt, input, failure: `the editor took the call and then failed: ${attempt.reason}` } };
     if (attempt.status === 'answered') {
       try {

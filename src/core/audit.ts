@@ -50,6 +50,8 @@ export interface AuditRecord {
   error?: string;
   /** Snapshot taken before the call was let through, or why none was. */
   snapshot?: { id?: string; note?: string };
+  /** `editor`: judged by the editor's judge for the hook (absent: in the hook's own process). */
+  judge?: 'editor';
 }
 
 /** A line as stored: the record plus its place in the chain. */

@@ -15,8 +15,12 @@ export interface UnixSocketEntry {
   path: string;
 }
 
-/** Every Unix socket that has an address, from /proc/net/unix (read once per call). */
-export function readUnixSockets(file = '/proc/net/unix'): UnixSocketEntry[] {
+/**
+ * Every Unix socket that has an address, from /proc/net/unix (read once per
+ * call); only those whose line contains `only`, when given (a desktop has
+ * thousands of sockets, and the hook wants AgentGuard's).
+ */
+export function readUnixSockets(file = '/proc/net/unix', only?: string): UnixSocketEntry[] {
   let text: string;
   try {
     const fd = fs.openSync(file, 'r');
@@ -41,6 +45,7 @@ export function readUnixSockets(file = '/proc/net/unix'): UnixSocketEntry[] {
   const out: UnixSocketEntry[] = [];
   // Num RefCount Protocol Flags Type St Inode Path
   for (const line of text.split('\n')) {
+    if (only !== undefined && !line.includes(only)) continue;
     const f = line.trim().split(/\s+/);
     if (f.length < 8 || !f[0].endsWith(':')) continue;
     const flags = parseInt(f[3], 16);

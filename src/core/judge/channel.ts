@@ -14,8 +14,11 @@ function uid(): number {
   return typeof process.getuid === 'function' ? process.getuid() : 0;
 }
 
+/** What every judge's name contains, to pick judge lines out of /proc/net/unix cheaply. */
+export const JUDGE_NAME_PART = 'agentguard-judge-';
+
 function prefix(user = uid()): string {
-  return `agentguard-judge-${user}-`;
+  return `${JUDGE_NAME_PART}${user}-`;
 }
 
 export function judgeSocketPath(pid = process.pid, user = uid()): string {

@@ -124,6 +124,7 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
       line(socket, { type: 'judge.decline', reason: outcome.reason });
       return;
     }
+    outcome.record.judge = 'editor';
     const shaped = shapeAnswer(request.host, outcome.event, recordOutcome(outcome, deps.warn));
     const stderr = warnings.join('') + (shaped.stderr ?? '');
     line(socket, { type: 'judge.answer', stdout: shaped.stdout, ...(stderr ? { stderr } : {}), exitCode: shaped.exitCode });

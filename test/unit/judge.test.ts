@@ -1,0 +1,222 @@
+// The editor's judge: the built hook (dist/cli.js) hands its call to a judge
+// server running in this test process — an ancestor of the hook, as the
+// editor's extension host is — and prints the judge's answer; it never
+// takes an answer from a judge it cannot verify or of another build, and a
+// judge that takes a call and fails makes it a deny.
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import * as net from 'node:net';
+import { test } from 'node:test';
+import { startApprovalServer } from '../../src/core/approval/server';
+import { approvalSocketPath } from '../../src/core/approval/paths';
+import { judgeSocketPath, listJudgeChannels } from '../../src/core/judge/channel';
+import { startJudgeServer, type JudgeServer } from '../../src/core/judge/server';
+import { parseJudgeReply, parseJudgeRequest } from '../../src/shared/judgeProtocol';
+import { CLI, claudeDecision, readAudit, runHook, withSandbox, type Sandbox } from './hookHarness';
+
+const linux = process.platform === 'linux';
+const BUILD = execFileSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
+
+const claude = (sb: Sandbox, command: string) => ({
+  session_id: 'judge-test', cwd: sb.workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command },
+});
+const windsurf = (sb: Sandbox, command: string) => ({
+  agent_action_name: 'pre_run_command', trajectory_id: 't', execution_id: 'e', timestamp: new Date().toISOString(),
+  tool_info: { command_line: command, cwd: sb.workspace },
+});
+
+async function withJudge(fn: (judge: JudgeServer) => Promise<void>, opts: Partial<Parameters<typeof startJudgeServer>[0]> = {}): Promise<void> {
+  const judge = await startJudgeServer({ build: BUILD, channels: () => [], ...opts });
+  try {
+    await fn(judge);
+  } finally {
+    await judge.close();
+  }
+}
+
+const lastRecord = (sb: Sandbox) => readAudit(sb).at(-1) ?? {};
+
+test('protocol: requests and replies that are not exactly right are refused', () => {
+  const good = { type: 'judge.request', version: 1, host: 'claude', input: { ok: true, text: '{}' }, env: { A: 'b' }, cwd: '/w', install: [], startedAt: 1 };
+  assert.equal(parseJudgeRequest(JSON.stringify(good)).ok, true);
+  for (const bad of [
+    { ...good, host: 'vim' },
+    { ...good, version: 2 },
+    { ...good, env: { A: 1 } },
+    { ...good, cwd: 'relative' },
+    { ...good, install: ['/a', 'b'] },
+    { ...good, input: { ok: true } },
+    { ...good, startedAt: 'now' },
+  ]) assert.equal(parseJudgeRequest(JSON.stringify(bad)).ok, false, JSON.stringify(bad));
+  assert.equal(parseJudgeRequest('garbage').ok, false);
+  assert.equal(parseJudgeReply('{"type":"judge.answer","stdout":"","exitCode":3}'), undefined, 'an exit code no host reads as an answer');
+  assert.equal(parseJudgeReply('{"type":"judge.answer","stdout":1,"exitCode":0}'), undefined);
+  assert.deepEqual(parseJudgeReply('{"type":"judge.asking"}'), { type: 'judge.asking' });
+  assert.equal(parseJudgeReply('{"type":"judge.decline","reason":"busy"}')?.type, 'judge.decline');
+});
+
+test('channel: judges are found by name, for this user only, listening only', () => {
+  const mine = judgeSocketPath(4242, 1000);
+  assert.equal(Buffer.byteLength(mine), 108, 'the name fills sun_path');
+  const entry = (p: string, listening = true) => ({ inode: 1, listening, path: '@' + p.slice(1) });
+  const found = listJudgeChannels([entry(mine), entry(judgeSocketPath(77, 1001)), entry(judgeSocketPath(88, 1000), false), entry('\0agentguard-judge-1000-99-')], 1000);
+  assert.deepEqual(found, [{ socketPath: mine, pid: 4242 }]);
+});
+
+test('an allowed and a denied call are judged by the editor\'s judge and recorded as such', { skip: !linux }, async () => {
+  await withSandbox(async (sb) => withJudge(async () => {
+    const allowed = await runHook('claude', claude(sb, 'ls -la'), sb);
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.equal(claudeDecision(allowed).decision, 'allow');
+    assert.equal(lastRecord(sb).judge, 'editor');
+    assert.equal(lastRecord(sb).command, 'ls -la');
+
+    const denied = await runHook('claude', claude(sb, 'rm -rf /'), sb);
+    assert.equal(claudeDecision(denied).decision, 'deny');
+    assert.match(claudeDecision(denied).reason, /fs\.rm-root/);
+    assert.equal(lastRecord(sb).judge, 'editor');
+
+    const { verifyAudit } = await import('../../src/core/audit');
+    assert.equal(verifyAudit(sb.state).ok, true, 'the judge extends the same hash chain');
+  }));
+});
+
+test('AGENTGUARD_JUDGE=off, a judge of another build, or none: the hook judges in its own process', { skip: !linux }, async () => {
+  await withSandbox(async (sb) => {
+    await withJudge(async () => {
+      const off = await runHook('claude', claude(sb, 'rm -rf /'), sb, { AGENTGUARD_JUDGE: 'off' });
+      assert.equal(claudeDecision(off).decision, 'deny');
+      assert.equal(lastRecord(sb).judge, undefined);
+    });
+    await withJudge(async () => {
+      const other = await runHook('claude', claude(sb, 'ls -la'), sb);
+      assert.equal(claudeDecision(other).decision, 'allow');
+      assert.equal(lastRecord(sb).judge, undefined, 'a judge of another build is never used');
+    }, { build: 'agentguard 0.0.1+elsewhere' });
+    const none = await runHook('claude', claude(sb, 'rm -rf /'), sb);
+    assert.equal(claudeDecision(none).decision, 'deny');
+    assert.equal(lastRecord(sb).judge, undefined);
+  });
+});
+
+/** A process this test starts (as an agent could) that listens like a judge and allows everything. */
+function startImpostor(claimPid: 'own' | 'parent'): Promise<ChildProcess> {
+  const script = `
+    const net = require('node:net');
+    const { judgeSocketPath } = require(${JSON.stringify(require.resolve('../../src/core/judge/channel'))});
+    const pid = ${claimPid === 'own' ? 'process.pid' : 'process.ppid'};
+    net.createServer((s) => {
+      s.write(JSON.stringify({ type: 'judge.hello', version: 1, pid, build: ${JSON.stringify(BUILD)} }) + '\\n');
+      s.on('data', () => s.end(JSON.stringify({ type: 'judge.answer', stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'allow' } }) + '\\n', exitCode: 0 }) + '\\n'));
+    }).listen(judgeSocketPath(process.pid), () => console.log('ready'));`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout!.once('data', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`impostor exited ${code}`)));
+  });
+}
+
+test('a judge an agent started is never believed, whatever pid it claims', { skip: !linux }, async () => {
+  for (const claim of ['own', 'parent'] as const) {
+    const impostor = await startImpostor(claim);
+    try {
+      await withSandbox(async (sb) => {
+        const r = await runHook('claude', claude(sb, 'rm -rf /'), sb);
+        assert.equal(claudeDecision(r).decision, 'deny', `impostor claiming ${claim} pid: ${r.stdout}`);
+        assert.equal(lastRecord(sb).judge, undefined);
+      });
+    } finally {
+      impostor.kill();
+    }
+  }
+});
+
+/** A verified judge (this process) that misbehaves once it has the call. */
+async function withRawJudge(onRequest: (socket: net.Socket) => void, fn: () => Promise<void>): Promise<void> {
+  const server = net.createServer((s) => {
+    s.write(JSON.stringify({ type: 'judge.hello', version: 1, pid: process.pid, build: BUILD }) + '\n');
+    s.once('data', () => onRequest(s));
+    s.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(judgeSocketPath(), resolve));
+  try {
+    await fn();
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+test('a judge that takes the call and then fails or stalls makes it a deny, not a second judgment', { skip: !linux }, async () => {
+  await withSandbox(async (sb) => {
+    await withRawJudge((s) => s.end('this is not an answer\n'), async () => {
+      const r = await runHook('claude', claude(sb, 'ls -la'), sb);
+      assert.equal(claudeDecision(r).decision, 'deny');
+      assert.match(claudeDecision(r).reason, /unreadable answer/);
+      assert.deepEqual(lastRecord(sb).findings, ['hook.judge-failed']);
+    });
+    await withRawJudge((s) => s.destroy(), async () => {
+      const r = await runHook('claude', claude(sb, 'ls -la'), sb);
+      assert.equal(claudeDecision(r).decision, 'deny');
+      assert.deepEqual(lastRecord(sb).findings, ['hook.judge-failed']);
+    });
+    await withRawJudge(() => undefined, async () => {
+      const r = await runHook('claude', claude(sb, 'ls -la'), sb, { AGENTGUARD_JUDGE_ANSWER_MS: '300' });
+      assert.equal(claudeDecision(r).decision, 'deny');
+      assert.match(claudeDecision(r).reason, /did not answer within 0\.3 s/);
+    });
+    // A decline hands the call back: judged here, and allowed.
+    await withRawJudge((s) => s.end(JSON.stringify({ type: 'judge.decline', reason: 'busy' }) + '\n'), async () => {
+      const r = await runHook('claude', claude(sb, 'ls -la'), sb);
+      assert.equal(claudeDecision(r).decision, 'allow');
+      assert.equal(lastRecord(sb).judge, undefined);
+    });
+  });
+});
+
+test('a host that cannot ask gets the human\'s click through the judge\'s own window', { skip: !linux }, async () => {
+  await withSandbox(async (sb) => {
+    let answer: 'allow' | 'deny' = 'allow';
+    const asked: string[] = [];
+    const channel = await startApprovalServer({
+      socketPath: approvalSocketPath(sb.state, sb.workspace),
+      decide: async (subject) => {
+        asked.push(subject.command ?? '');
+        return answer;
+      },
+    });
+    try {
+      await withJudge(async () => {
+        const allowed = await runHook('windsurf', windsurf(sb, 'git push --force origin main'), sb);
+        assert.equal(allowed.code, 0, allowed.stderr);
+        assert.deepEqual(asked, ['git push --force origin main']);
+        assert.equal(lastRecord(sb).approval, 'allow');
+        assert.equal(lastRecord(sb).judge, 'editor');
+        answer = 'deny';
+        const denied = await runHook('windsurf', windsurf(sb, 'git push --force origin main'), sb);
+        assert.equal(denied.code, 2);
+        assert.equal(lastRecord(sb).approval, 'deny');
+      }, { channels: () => [channel] });
+      // The folder's channel is not this judge's: it declines, and the hook asks over the channel itself.
+      await withJudge(async () => {
+        answer = 'allow';
+        const r = await runHook('windsurf', windsurf(sb, 'git push --force origin main'), sb);
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(lastRecord(sb).judge, undefined);
+        assert.equal(lastRecord(sb).approval, 'allow');
+      });
+    } finally {
+      await channel.close();
+    }
+  });
+});
+
+test('a call that needs a snapshot is left to the hook\'s own process', { skip: !linux }, async () => {
+  await withSandbox(async (sb) => withJudge(async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    fs.writeFileSync(path.join(sb.workspace, 'src', 'a.ts'), 'export {};\n');
+    const r = await runHook('claude', claude(sb, 'rm -rf src'), sb);
+    assert.equal(lastRecord(sb).judge, undefined, r.stdout);
+    assert.ok(lastRecord(sb).snapshot, 'the snapshot was taken in the hook');
+  }));
+});
