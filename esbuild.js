@@ -65,22 +65,28 @@ function listTs(dir) {
 
 // Tests import src modules directly, so src is transpiled next to them;
 // vscode-dependent modules are excluded (they only run inside an editor).
-const tests = {
-  entryPoints: [...listTs('test/unit'), ...listTs('test/e2e/suite'), ...listTs('src/core'), ...listTs('src/cli'), ...listTs('src/server'), ...listTs('src/shared')],
+const transpiled = {
   outdir: 'out',
   outbase: '.',
   bundle: false,
-  // `await import('./x')` as require: unbundled CommonJS cannot import() a path without its extension.
-  supported: { 'dynamic-import': false },
   platform: 'node',
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  define: common.define,
+};
+const tests = { ...transpiled, entryPoints: [...listTs('test/unit'), ...listTs('test/e2e/suite')] };
+const sources = {
+  ...transpiled,
+  entryPoints: [...listTs('src/core'), ...listTs('src/cli'), ...listTs('src/server'), ...listTs('src/shared')],
+  // `await import('./x')` as require: unbundled CommonJS cannot import() a path without its extension.
+  // (Tests keep import(), which they use for ES modules.)
+  supported: { 'dynamic-import': false },
 };
 
 async function main() {
-  const configs = [...entries.map((e) => ({ ...common, ...e, minify: production || e.minify === true })), tests];
+  const configs = [...entries.map((e) => ({ ...common, ...e, minify: production || e.minify === true })), tests, sources];
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

@@ -5,9 +5,12 @@
 // judge that takes a call and fails makes it a deny.
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { startApprovalServer } from '../../src/core/approval/server';
+import { verifyAudit } from '../../src/core/audit';
 import { approvalSocketPath } from '../../src/core/approval/paths';
 import { judgeSocketPath, listJudgeChannels } from '../../src/core/judge/channel';
 import { startJudgeServer, type JudgeServer } from '../../src/core/judge/server';
@@ -76,7 +79,6 @@ test('an allowed and a denied call are judged by the editor\'s judge and recorde
     assert.match(claudeDecision(denied).reason, /fs\.rm-root/);
     assert.equal(lastRecord(sb).judge, 'editor');
 
-    const { verifyAudit } = await import('../../src/core/audit');
     assert.equal(verifyAudit(sb.state).ok, true, 'the judge extends the same hash chain');
   }));
 });
@@ -212,8 +214,6 @@ test('a host that cannot ask gets the human\'s click through the judge\'s own wi
 
 test('a call that needs a snapshot is left to the hook\'s own process', { skip: !linux }, async () => {
   await withSandbox(async (sb) => withJudge(async () => {
-    const fs = await import('node:fs');
-    const path = await import('node:path');
     fs.writeFileSync(path.join(sb.workspace, 'src', 'a.ts'), 'export {};\n');
     const r = await runHook('claude', claude(sb, 'rm -rf src'), sb);
     assert.equal(lastRecord(sb).judge, undefined, r.stdout);
