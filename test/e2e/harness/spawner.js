@@ -43,6 +43,7 @@ exports.startSpawner = function startSpawner(dir, report) {
         continue;
       }
       const base = path.join(dir, id);
+      const started = process.hrtime.bigint();
       const child = spawn(req.argv[0], req.argv.slice(1), { cwd: req.cwd, env: req.env, stdio: ['pipe', 'pipe', 'pipe'] });
       running.set(id, child);
       child.stdout.on('data', (d) => fs.appendFileSync(`${base}.out`, d));
@@ -50,7 +51,8 @@ exports.startSpawner = function startSpawner(dir, report) {
       child.on('error', (err) => fs.appendFileSync(`${base}.err`, `spawn failed: ${err.message}\n`));
       child.on('close', (code, signal) => {
         running.delete(id);
-        writeAtomically(`${base}.exit`, JSON.stringify({ code, signal }));
+        // How long the hook took, spawn to close, as its host would see it.
+        writeAtomically(`${base}.exit`, JSON.stringify({ code, signal, hookMs: Number(process.hrtime.bigint() - started) / 1e6 }));
       });
       child.stdin.on('error', () => undefined);
       child.stdin.end(typeof req.payload === 'string' ? req.payload : JSON.stringify(req.payload));

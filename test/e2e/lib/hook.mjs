@@ -120,8 +120,8 @@ function startInEditor({ payload, cwd, env, name, host = 'claude', raw = false }
     if (exit) return exit;
     const text = readIf(`${base}.exit`);
     if (text === undefined) return undefined;
-    const { code, signal, error } = JSON.parse(text);
-    exit = { code, signal, error, ms: Date.now() - t0 };
+    const { code, signal, error, hookMs } = JSON.parse(text);
+    exit = { code, signal, error, ms: Date.now() - t0, hookMs };
     liveHooks.delete(id);
     return exit;
   };
@@ -174,7 +174,7 @@ function resultShape({ name, payload, raw = false, exited, stdout, stderr, pid }
       const out = stdout();
       if (raw) {
         log(`hook ${name}: exited ${exit.code ?? exit.signal} after ${seconds(exit.ms)}`);
-        return { code: exit.code, signal: exit.signal, stdout: out, stderr: stderr() };
+        return { code: exit.code, signal: exit.signal, stdout: out, stderr: stderr(), hookMs: exit.hookMs };
       }
       let answer;
       try {
