@@ -7,6 +7,10 @@
 // handle, which can be abandoned at a timeout; a file with plain reads. A
 // blocking read of a pipe on the thread pool would be cheaper still, but a
 // host that never closes stdin would then keep the process from exiting.
+// Hosts write the payload and close stdin before the hook is up, so on Linux
+// the socket handle (which makes the descriptor non-blocking) is first read
+// synchronously: what is already there, to the end, without the stream's
+// events; only a payload still on its way is read through the stream.
 import * as fs from 'node:fs';
 import { Socket } from 'node:net';
 
@@ -53,12 +57,56 @@ function readFile(fd: number, size: number, maxBytes: number): StdinResult {
   return decode([buf], off);
 }
 
+/** Whether `fd` is non-blocking now, by /proc (Linux); anything else counts as blocking. */
+function nonBlocking(fd: number): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    const flags = /^flags:\s*([0-7]+)$/m.exec(fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1];
+    return flags !== undefined && (parseInt(flags, 8) & fs.constants.O_NONBLOCK) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads what is there without waiting: 'eof' when the writer has closed, 'more' when it has not yet. */
+function readAvailable(fd: number, chunks: Buffer[], maxBytes: number): { state: 'eof' | 'more' | 'too-large'; size: number } {
+  let size = 0;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(64 * 1024);
+    let n: number;
+    try {
+      n = fs.readSync(fd, buf, 0, buf.length, null);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EAGAIN') return { state: 'more', size };
+      throw err;
+    }
+    if (n === 0) return { state: 'eof', size };
+    size += n;
+    if (size > maxBytes) return { state: 'too-large', size };
+    chunks.push(buf.subarray(0, n));
+  }
+}
+
 function readPipe(fd: number, maxBytes: number, timeoutMs: number): Promise<StdinResult> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
     const pipe = new Socket({ fd, readable: true, writable: false, allowHalfOpen: true });
+    // The handle reads only once the event loop runs: until then the descriptor is ours to read.
+    if (nonBlocking(fd)) {
+      try {
+        const early = readAvailable(fd, chunks, maxBytes);
+        size = early.size;
+        if (early.state !== 'more') {
+          pipe.destroy();
+          return resolve(early.state === 'eof' ? decode(chunks, size) : tooLarge(maxBytes));
+        }
+      } catch (err) {
+        pipe.destroy();
+        return resolve({ ok: false, error: `stdin could not be read: ${(err as Error).message}` });
+      }
+    }
     const finish = (result: StdinResult) => {
       if (done) return;
       done = true;

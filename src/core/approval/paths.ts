@@ -56,7 +56,7 @@ export function listeningChannels(): (p: string) => boolean {
   let listening: Set<string> | undefined;
   return (p) => {
     if (!isAbstractSocket(p)) return fs.existsSync(p);
-    listening ??= new Set(readUnixSockets().filter((e) => e.listening && e.path.startsWith('@')).map((e) => e.path));
+    listening ??= new Set(readUnixSockets(undefined, 'agentguard-approval-').filter((e) => e.listening && e.path.startsWith('@')).map((e) => e.path));
     return listening.has('@' + p.slice(1));
   };
 }

@@ -42,7 +42,7 @@ export function verifyApprovalPeer(peerPid: number, socketPath: string, opts: { 
   if (!Number.isSafeInteger(peerPid) || peerPid <= 1) return { ok: false, reason: `the editor's hello named no valid process (${peerPid})` };
   const self = opts.self ?? process.pid;
   const want = procAbstractPath(socketPath);
-  const listeners = (opts.sockets ?? readUnixSockets()).filter((e) => e.listening && e.path === want);
+  const listeners = (opts.sockets ?? readUnixSockets(undefined, want)).filter((e) => e.listening && e.path === want);
   if (listeners.length !== 1) return { ok: false, reason: `found ${listeners.length} listeners for the approval channel` };
   if (!holdsSocket(peerPid, listeners[0].inode)) return { ok: false, reason: `process ${peerPid} does not hold the approval channel it claims` };
 
