@@ -86,7 +86,7 @@ function connect(socketPath: string, sockets: readonly UnixSocketEntry[]): Judge
       const hello = parseJudgeHello(text);
       if (!hello) return finish({ status: 'skipped', reason: 'the channel did not greet as an AgentGuard judge' });
       if (hello.build !== BUILD_ID) return finish({ status: 'skipped', reason: `the editor runs another AgentGuard build (${hello.build})` });
-      const check = verifyApprovalPeer(hello.pid, socketPath, { sockets });
+      const check = verifyApprovalPeer(hello.pid, socketPath, { sockets, ...(hello.fd !== undefined ? { fdHint: hello.fd } : {}) });
       if (!check.ok) return finish({ status: 'skipped', reason: `not the editor's extension host: ${check.reason}` });
       greeted = true;
       clearTimeout(timer);

@@ -23,6 +23,8 @@ export interface JudgeHelloMessage {
   pid: number;
   /** The build of AgentGuard the judge runs; the hook hands calls only to its own build. */
   build: string;
+  /** Its descriptor of the listening socket: where the hook looks first to verify it holds it. */
+  fd?: number;
 }
 
 export interface JudgeRequestMessage {
@@ -66,6 +68,7 @@ export function parseJudgeHello(line: string): JudgeHelloMessage | undefined {
   const v = parse(line);
   if (!v || v.type !== 'judge.hello' || v.version !== JUDGE_PROTOCOL_VERSION) return undefined;
   if (typeof v.pid !== 'number' || !Number.isSafeInteger(v.pid) || v.pid <= 1 || typeof v.build !== 'string') return undefined;
+  if (v.fd !== undefined && !(typeof v.fd === 'number' && Number.isSafeInteger(v.fd) && v.fd >= 0)) return undefined;
   return v as unknown as JudgeHelloMessage;
 }
 

@@ -12,6 +12,7 @@ import { test } from 'node:test';
 import { startApprovalServer } from '../../src/core/approval/server';
 import { verifyAudit } from '../../src/core/audit';
 import { approvalSocketPath } from '../../src/core/approval/paths';
+import { holdsSocket, procAbstractPath, readUnixSockets } from '../../src/core/approval/procfs';
 import { judgeSocketPath, listJudgeChannels } from '../../src/core/judge/channel';
 import { startJudgeServer, type JudgeServer } from '../../src/core/judge/server';
 import { parseJudgeReply, parseJudgeRequest } from '../../src/shared/judgeProtocol';
@@ -219,4 +220,29 @@ test('a call that needs a snapshot is left to the hook\'s own process', { skip: 
     assert.equal(lastRecord(sb).judge, undefined, r.stdout);
     assert.ok(lastRecord(sb).snapshot, 'the snapshot was taken in the hook');
   }));
+});
+
+test('the judge names its listening descriptor; the hint speeds the check and proves nothing by itself', { skip: !linux }, async () => {
+  await withJudge(async (judge) => {
+    const hello = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const s = net.createConnection(judge.socketPath);
+      s.once('data', (d) => {
+        s.destroy();
+        resolve(JSON.parse(d.toString('utf8').split('\n')[0]) as Record<string, unknown>);
+      });
+      s.once('error', reject);
+    });
+    const inode = readUnixSockets().find((e) => e.listening && e.path === procAbstractPath(judge.socketPath))?.inode;
+    assert.ok(inode, 'the judge listens');
+    assert.equal(typeof hello.fd, 'number');
+    assert.equal(fs.readlinkSync(`/proc/self/fd/${hello.fd}`), `socket:[${inode}]`);
+    assert.equal(holdsSocket(process.pid, inode, undefined, hello.fd as number), true);
+    assert.equal(holdsSocket(process.pid, inode, undefined, 0), true, 'a wrong hint falls back to the scan');
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 5000)'], { stdio: 'ignore' });
+    try {
+      assert.equal(holdsSocket(child.pid!, inode, undefined, hello.fd as number), false, 'another process with the same descriptor number does not hold it');
+    } finally {
+      child.kill();
+    }
+  });
 });

@@ -38,13 +38,13 @@ export function ancestry(self = process.pid): Map<number, { session: number; ppi
   return chain;
 }
 
-export function verifyApprovalPeer(peerPid: number, socketPath: string, opts: { self?: number; sockets?: readonly UnixSocketEntry[] } = {}): PeerCheck {
+export function verifyApprovalPeer(peerPid: number, socketPath: string, opts: { self?: number; sockets?: readonly UnixSocketEntry[]; fdHint?: number } = {}): PeerCheck {
   if (!Number.isSafeInteger(peerPid) || peerPid <= 1) return { ok: false, reason: `the editor's hello named no valid process (${peerPid})` };
   const self = opts.self ?? process.pid;
   const want = procAbstractPath(socketPath);
   const listeners = (opts.sockets ?? readUnixSockets(undefined, want)).filter((e) => e.listening && e.path === want);
   if (listeners.length !== 1) return { ok: false, reason: `found ${listeners.length} listeners for the approval channel` };
-  if (!holdsSocket(peerPid, listeners[0].inode)) return { ok: false, reason: `process ${peerPid} does not hold the approval channel it claims` };
+  if (!holdsSocket(peerPid, listeners[0].inode, undefined, opts.fdHint)) return { ok: false, reason: `process ${peerPid} does not hold the approval channel it claims` };
 
   const chain = ancestry(self);
   if (chain.has(peerPid)) return { ok: true, via: 'ancestor' };

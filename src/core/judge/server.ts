@@ -16,6 +16,7 @@
 import * as net from 'node:net';
 import type { ApprovalServer } from '../approval/server';
 import { findApprovalSockets } from '../approval/paths';
+import { ownSocketFd, procAbstractPath, readUnixSockets } from '../approval/procfs';
 import { failedCall, judgeHookCall, recordOutcome, stringEnv, type AskEditor, type HookCall, type HookCallDeps } from '../hooks/call';
 import { shapeAnswer } from '../hooks/output';
 import { approvalFolders, approvalSubject } from '../hooks/subject';
@@ -75,6 +76,8 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
   const requestTimeoutMs = opts.requestTimeoutMs ?? 5000;
   const sockets = new Set<net.Socket>();
   let inFlight = 0;
+  // Its descriptor of the listening socket, found once listening.
+  const listening: { fd?: number } = {};
 
   const ownChannel = (socket: string | undefined) => socket !== undefined && opts.channels().some((c) => c.socketPath === socket);
 
@@ -137,7 +140,7 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
     let buffered = '';
     let received = false;
     socket.setEncoding('utf8');
-    line(socket, { type: 'judge.hello', version: JUDGE_PROTOCOL_VERSION, pid: process.pid, build: opts.build }, false);
+    line(socket, { type: 'judge.hello', version: JUDGE_PROTOCOL_VERSION, pid: process.pid, build: opts.build, ...(listening.fd !== undefined ? { fd: listening.fd } : {}) }, false);
     socket.setTimeout(requestTimeoutMs, () => {
       if (!received) socket.destroy();
     });
@@ -187,6 +190,9 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
       resolve();
     });
   });
+  // Found once: the hello names it so each hook verifies with one readlink.
+  const inode = readUnixSockets(undefined, procAbstractPath(socketPath)).find((e) => e.listening && e.path === procAbstractPath(socketPath))?.inode;
+  if (inode !== undefined) listening.fd = ownSocketFd(inode);
   log(`judge listening for hook calls`);
   return {
     socketPath,
