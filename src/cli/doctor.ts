@@ -16,6 +16,7 @@ import { readAnswer } from '../core/hooks/output';
 import { DANGEROUS_SAMPLE, HARMLESS_SAMPLE, samplePayload } from '../core/hooks/samples';
 import { HOSTS, type HostId } from '../core/hooks/types';
 import { readKillSwitch, stateDir } from '../core/state';
+import { probeJudges } from './hookClient';
 
 const PROBE_TIMEOUT_MS = 15_000;
 
@@ -128,10 +129,14 @@ export async function runDoctor(args: string[]): Promise<number> {
   const killSwitch = readKillSwitch(dir);
   const socket = findApprovalSocket(dir, [workspace]);
   const insecure = socket ? insecureSocketReason(socket) : undefined;
+  const judges = await probeJudges();
   const out: string[] = [
     `workspace  ${workspace}`,
     `state      ${dir} (kill switch ${killSwitch.engaged ? `ENGAGED${killSwitch.reason ? `: ${killSwitch.reason}` : ''}` : 'released'})`,
     `editor     ${socket ? (insecure ? `approval channel refused: ${insecure}` : `approval channel at ${displaySocket(socket)}`) : 'no AgentGuard editor window for this folder: asks fall back to the agent host, or are denied where the host cannot ask'}`,
+    ...(judges.length
+      ? judges.map((j) => `judge      ${j.problem ? `editor judge pid ${j.pid} not used from here: ${j.problem}` : `editor judge pid ${j.pid}: hooks started from here hand it their calls`}`)
+      : ['judge      no editor judge listening: hooks judge in their own process']),
   ];
 
   let wired = 0;

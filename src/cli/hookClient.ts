@@ -173,3 +173,23 @@ export async function tryEditorJudge(hostArg: string | undefined, startedAt: num
   }
   return { answered: false, handoff: { startedAt, input } };
 }
+
+export interface JudgeProbe {
+  pid: number;
+  /** Why hooks from here would not use it; undefined when they would. */
+  problem?: string;
+}
+
+/** Each listening judge as a hook started from here would find it (for doctor): greeted and verified, nothing sent. */
+export async function probeJudges(): Promise<JudgeProbe[]> {
+  if (!JUDGE_CHANNELS) return [];
+  const sockets = readUnixSockets(undefined, JUDGE_NAME_PART);
+  const out: JudgeProbe[] = [];
+  for (const judge of listJudgeChannels(sockets)) {
+    const connection = connect(judge.socketPath, sockets);
+    const early = await connection.ready;
+    connection.close();
+    out.push({ pid: judge.pid, ...(early && early.status !== 'answered' ? { problem: early.reason } : {}) });
+  }
+  return out;
+}

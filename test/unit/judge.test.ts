@@ -246,3 +246,24 @@ test('the judge names its listening descriptor; the hint speeds the check and pr
     }
   });
 });
+
+test('doctor says whether hooks started from here hand their calls to an editor judge', { skip: !linux }, async () => {
+  await withSandbox(async (sb) => {
+    const doctor = () => new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'doctor', '--workspace', sb.workspace], { env: { PATH: process.env.PATH ?? '', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state } });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => { out += d.toString('utf8'); });
+      child.on('close', () => resolve(out));
+    });
+    assert.match(await doctor(), /^judge {6}no editor judge listening: hooks judge in their own process$/m);
+    await withJudge(async () => {
+      assert.match(await doctor(), new RegExp(`^judge {6}editor judge pid ${process.pid}: hooks started from here hand it their calls$`, 'm'));
+    });
+    const impostor = await startImpostor('own');
+    try {
+      assert.match(await doctor(), new RegExp(`^judge {6}editor judge pid ${impostor.pid} not used from here: not the editor's extension host: .+$`, 'm'));
+    } finally {
+      impostor.kill();
+    }
+  });
+});
