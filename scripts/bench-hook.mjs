@@ -41,19 +41,22 @@ if (!fs.existsSync(cli)) {
 }
 
 const judgeServer = path.join(root, 'out', 'src', 'core', 'judge', 'server.js');
+// The judge serves hooks that share its state folder (as an editor and the agents in it do).
+const judgeState = process.env.BENCH_JUDGE_STATE ?? fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-judge-'));
 if (!process.argv.includes('--runner')) {
   // The judge: the same code as the CLI's build (the hook checks the build id it announces).
   let judge;
   if (process.platform === 'linux' && fs.existsSync(judgeServer)) {
     const build = execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
     const { startJudgeServer } = createRequire(import.meta.url)(judgeServer);
-    judge = await startJudgeServer({ build, channels: () => [] });
+    judge = await startJudgeServer({ build, channels: () => [], stateDir: judgeState });
   }
   const runner = spawn(process.execPath, [fileURLToPath(import.meta.url), ...process.argv.slice(2), '--runner'], {
-    stdio: 'inherit', env: { ...process.env, BENCH_JUDGE: judge ? '1' : '' },
+    stdio: 'inherit', env: { ...process.env, BENCH_JUDGE: judge ? '1' : '', BENCH_JUDGE_STATE: judgeState },
   });
   const code = await new Promise((resolve) => runner.on('close', (c) => resolve(c ?? 1)));
   await judge?.close();
+  fs.rmSync(judgeState, { recursive: true, force: true });
   process.exit(code);
 }
 const withJudge = process.env.BENCH_JUDGE === '1';
@@ -85,27 +88,35 @@ const claudePayload = (command, cwd = workspace) => JSON.stringify({
 // (which would then answer instead of the engine).
 const configured = path.join(tmp, 'home', 'code', 'configured');
 fs.mkdirSync(path.join(configured, '.git'), { recursive: true });
-fs.writeFileSync(path.join(configured, '.agentguard.json'), JSON.stringify({
+const configuredPolicy = {
   environments: { production: { production: true, hosts: ['*.prod.acme.internal'] } },
   rules: [{ match: 'git push *', decision: 'ask' }],
   protectedPaths: ['migrations/**'],
   rateLimit: { maxGated: 1000, windowSeconds: 1 },
-}));
+};
+fs.writeFileSync(path.join(configured, '.agentguard.json'), JSON.stringify(configuredPolicy));
+// A raised rate limit is a loosening: it applies once a human confirmed it in the editor, as recorded here.
+const { writeBaseline } = createRequire(import.meta.url)(path.join(root, 'out', 'src', 'core', 'policy', 'baseline.js'));
+const confirmed = (dir) => {
+  writeBaseline(dir, configured, JSON.stringify(configuredPolicy), configuredPolicy);
+  return dir;
+};
 
 const baseEnv = { PATH: process.env.PATH, HOME: home, TMPDIR: os.tmpdir() };
 // One state directory per variant, kept across runs as on a real machine (it holds the code and config caches).
 const stateFor = (name) => {
   const dir = path.join(tmp, `state-${name}`);
   fs.mkdirSync(dir, { recursive: true });
-  return { ...baseEnv, AGENTGUARD_STATE_DIR: dir };
+  return { ...baseEnv, AGENTGUARD_STATE_DIR: confirmed(dir) };
 };
 const inProcess = { AGENTGUARD_JUDGE: 'off' };
+const judgeEnv = { ...baseEnv, AGENTGUARD_STATE_DIR: process.env.BENCH_JUDGE_STATE ? confirmed(process.env.BENCH_JUDGE_STATE) : '' };
 const variants = [
   { name: 'node -e 0', args: ['-e', '0'], env: baseEnv },
   ...(withJudge ? [
-    { name: 'editor judge: allow (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: stateFor('judge-allow'), expect: 'allow', judged: true },
-    { name: 'editor judge: allow, config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: stateFor('judge-configured-allow'), expect: 'allow', judged: true },
-    { name: 'editor judge: deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /', configured), env: stateFor('judge-configured-deny'), expect: 'deny', judged: true },
+    { name: 'editor judge: allow (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: judgeEnv, expect: 'allow', judged: true },
+    { name: 'editor judge: allow, config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: judgeEnv, expect: 'allow', judged: true },
+    { name: 'editor judge: deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /', configured), env: judgeEnv, expect: 'deny', judged: true },
   ] : []),
   { name: 'in-process: allow (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, ...inProcess, AGENTGUARD_STATE_DIR: state }, expect: 'allow' },
   { name: 'in-process: allow, config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: { ...stateFor('configured-allow'), ...inProcess }, expect: 'allow' },
@@ -116,8 +127,9 @@ const variants = [
 // The judge variants must really have been judged by the judge: its audit records say so.
 function judgedByEditor(v) {
   const log = path.join(v.env.AGENTGUARD_STATE_DIR, 'audit.jsonl');
-  const last = fs.readFileSync(log, 'utf8').trim().split('\n').pop();
-  if (JSON.parse(last).judge !== 'editor') throw new Error(`${v.name}: the call was judged in the hook's process, not by the editor's judge`);
+  const records = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const judgedHere = records.filter((r) => r.judge !== 'editor');
+  if (judgedHere.length) throw new Error(`${v.name}: ${judgedHere.length} calls were judged in the hook's process, not by the editor's judge`);
 }
 
 function runOnce(v) {

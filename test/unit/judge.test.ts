@@ -29,8 +29,9 @@ const windsurf = (sb: Sandbox, command: string) => ({
   tool_info: { command_line: command, cwd: sb.workspace },
 });
 
-async function withJudge(fn: (judge: JudgeServer) => Promise<void>, opts: Partial<Parameters<typeof startJudgeServer>[0]> = {}): Promise<void> {
-  const judge = await startJudgeServer({ build: BUILD, channels: () => [], ...opts });
+async function withJudge(sb: Sandbox | undefined, fn: (judge: JudgeServer) => Promise<void>, opts: Partial<Parameters<typeof startJudgeServer>[0]> = {}): Promise<void> {
+  // The editor's state folder is the hooks' (XDG_STATE_HOME or AGENTGUARD_STATE_DIR, shared by both).
+  const judge = await startJudgeServer({ build: BUILD, channels: () => [], ...(sb ? { stateDir: sb.state } : {}), ...opts });
   try {
     await fn(judge);
   } finally {
@@ -68,7 +69,7 @@ test('channel: judges are found by name, for this user only, listening only', ()
 });
 
 test('an allowed and a denied call are judged by the editor\'s judge and recorded as such', { skip: !linux }, async () => {
-  await withSandbox(async (sb) => withJudge(async () => {
+  await withSandbox(async (sb) => withJudge(sb, async () => {
     const allowed = await runHook('claude', claude(sb, 'ls -la'), sb);
     assert.equal(allowed.code, 0, allowed.stderr);
     assert.equal(claudeDecision(allowed).decision, 'allow');
@@ -84,14 +85,25 @@ test('an allowed and a denied call are judged by the editor\'s judge and recorde
   }));
 });
 
+test('a hook that keeps its state in another folder than the editor is not judged there', { skip: !linux }, async () => {
+  await withSandbox(async (sb) => withJudge(sb, async () => {
+    const elsewhere = path.join(sb.root, 'elsewhere');
+    const r = await runHook('claude', claude(sb, 'rm -rf /'), sb, { AGENTGUARD_STATE_DIR: elsewhere });
+    assert.equal(claudeDecision(r).decision, 'deny');
+    assert.equal(readAudit(sb).length, 0, 'nothing written to the editor\'s state');
+    const records = fs.readFileSync(path.join(elsewhere, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(records.at(-1)?.judge, undefined, 'judged by the hook itself, in its own state folder');
+  }));
+});
+
 test('AGENTGUARD_JUDGE=off, a judge of another build, or none: the hook judges in its own process', { skip: !linux }, async () => {
   await withSandbox(async (sb) => {
-    await withJudge(async () => {
+    await withJudge(sb, async () => {
       const off = await runHook('claude', claude(sb, 'rm -rf /'), sb, { AGENTGUARD_JUDGE: 'off' });
       assert.equal(claudeDecision(off).decision, 'deny');
       assert.equal(lastRecord(sb).judge, undefined);
     });
-    await withJudge(async () => {
+    await withJudge(sb, async () => {
       const other = await runHook('claude', claude(sb, 'ls -la'), sb);
       assert.equal(claudeDecision(other).decision, 'allow');
       assert.equal(lastRecord(sb).judge, undefined, 'a judge of another build is never used');
@@ -188,7 +200,7 @@ test('a host that cannot ask gets the human\'s click through the judge\'s own wi
       },
     });
     try {
-      await withJudge(async () => {
+      await withJudge(sb, async () => {
         const allowed = await runHook('windsurf', windsurf(sb, 'git push --force origin main'), sb);
         assert.equal(allowed.code, 0, allowed.stderr);
         assert.deepEqual(asked, ['git push --force origin main']);
@@ -200,7 +212,7 @@ test('a host that cannot ask gets the human\'s click through the judge\'s own wi
         assert.equal(lastRecord(sb).approval, 'deny');
       }, { channels: () => [channel] });
       // The folder's channel is not this judge's: it declines, and the hook asks over the channel itself.
-      await withJudge(async () => {
+      await withJudge(sb, async () => {
         answer = 'allow';
         const r = await runHook('windsurf', windsurf(sb, 'git push --force origin main'), sb);
         assert.equal(r.code, 0, r.stderr);
@@ -214,7 +226,7 @@ test('a host that cannot ask gets the human\'s click through the judge\'s own wi
 });
 
 test('a call that needs a snapshot is left to the hook\'s own process', { skip: !linux }, async () => {
-  await withSandbox(async (sb) => withJudge(async () => {
+  await withSandbox(async (sb) => withJudge(sb, async () => {
     fs.writeFileSync(path.join(sb.workspace, 'src', 'a.ts'), 'export {};\n');
     const r = await runHook('claude', claude(sb, 'rm -rf src'), sb);
     assert.equal(lastRecord(sb).judge, undefined, r.stdout);
@@ -223,7 +235,7 @@ test('a call that needs a snapshot is left to the hook\'s own process', { skip: 
 });
 
 test('the judge names its listening descriptor; the hint speeds the check and proves nothing by itself', { skip: !linux }, async () => {
-  await withJudge(async (judge) => {
+  await withJudge(undefined, async (judge) => {
     const hello = await new Promise<Record<string, unknown>>((resolve, reject) => {
       const s = net.createConnection(judge.socketPath);
       s.once('data', (d) => {
@@ -256,7 +268,7 @@ test('doctor says whether hooks started from here hand their calls to an editor 
       child.on('close', () => resolve(out));
     });
     assert.match(await doctor(), /^judge {6}no editor judge listening: hooks judge in their own process$/m);
-    await withJudge(async () => {
+    await withJudge(sb, async () => {
       assert.match(await doctor(), new RegExp(`^judge {6}editor judge pid ${process.pid}: hooks started from here hand it their calls$`, 'm'));
     });
     const impostor = await startImpostor('own');

@@ -14,6 +14,7 @@
 // connect; a request can only get a verdict about the text it sent, as the
 // CLI would give it.
 import * as net from 'node:net';
+import * as path from 'node:path';
 import type { ApprovalServer } from '../approval/server';
 import { findApprovalSockets } from '../approval/paths';
 import { ownSocketFd, procAbstractPath, readUnixSockets } from '../approval/procfs';
@@ -34,9 +35,17 @@ import {
   type JudgeRequestMessage,
 } from '../../shared/judgeProtocol';
 import { judgeSocketPath } from './channel';
+import { stateDir } from '../state';
 
 export interface JudgeServerOptions {
   build: string;
+  /**
+   * AgentGuard's state folder as this editor uses it (default: from its
+   * environment). Calls whose hook keeps its state elsewhere are declined:
+   * the judge only ever reads and writes the state folder the guard protects,
+   * never one a request names.
+   */
+  stateDir?: string;
   /** This window's approval channels that are listening; an ask goes through the one of the call's folder. */
   channels(): readonly ApprovalServer[];
   log?(message: string): void;
@@ -79,10 +88,15 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
   // Its descriptor of the listening socket, found once listening.
   const listening: { fd?: number } = {};
 
+  const ownState = path.resolve(opts.stateDir ?? stateDir());
   const ownChannel = (socket: string | undefined) => socket !== undefined && opts.channels().some((c) => c.socketPath === socket);
 
   const serve = async (socket: net.Socket, request: JudgeRequestMessage, gone: AbortSignal) => {
     const env = stringEnv(request.env);
+    if (path.resolve(stateDir(env)) !== ownState) {
+      line(socket, { type: 'judge.decline', reason: 'the hook keeps its state in another folder than this editor' });
+      return;
+    }
     const call: HookCall = { host: request.host, input: request.input, env, processCwd: request.cwd, started: new Date(request.startedAt), install: request.install };
     const warnings: string[] = [];
     const askEditor: AskEditor = async (host, req, verdict, loc, dir, timeoutMs, snapshot) => {
