@@ -16,6 +16,7 @@ import {
   type ApprovalHelloMessage,
   type ApprovalSubject,
 } from '../../shared/protocol';
+import { readOneLine } from './oneLine';
 import { displaySocket, isAbstractSocket } from './paths';
 import { findSocketHolder, procAbstractPath, readUnixSockets } from './procfs';
 
@@ -142,26 +143,10 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
 
   const onConnection = (socket: net.Socket) => {
     sockets.add(socket);
-    let buffered = '';
-    let received = false;
-    socket.setEncoding('utf8');
     const hello: ApprovalHelloMessage = { type: 'approval.hello', version: APPROVAL_PROTOCOL_VERSION, pid: process.pid };
     socket.write(JSON.stringify(hello) + '\n');
-    socket.setTimeout(requestTimeoutMs, () => {
-      if (!received) socket.destroy();
-    });
-    socket.on('data', (chunk: string) => {
-      if (received) return; // one request per connection; anything after it is ignored
-      buffered += chunk;
-      if (Buffer.byteLength(buffered) > MAX_APPROVAL_MESSAGE_BYTES) {
-        socket.destroy();
-        return;
-      }
-      const nl = buffered.indexOf('\n');
-      if (nl === -1) return;
-      received = true;
-      socket.setTimeout(0);
-      const parsed = parseApprovalRequest(buffered.slice(0, nl));
+    readOneLine(socket, { maxBytes: MAX_APPROVAL_MESSAGE_BYTES, timeoutMs: requestTimeoutMs }, (line) => {
+      const parsed = parseApprovalRequest(line);
       if (!parsed.ok) {
         log(`rejected approval request: ${parsed.error}`);
         send(socket, { type: 'approval.answer', id: parsed.id ?? '', decision: 'deny', by: 'invalid', reason: parsed.error });

@@ -16,6 +16,7 @@
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { ApprovalServer } from '../approval/server';
+import { readOneLine } from '../approval/oneLine';
 import { findApprovalSockets } from '../approval/paths';
 import { ownSocketFd, procAbstractPath, readUnixSockets } from '../approval/procfs';
 import { failedCall, judgeHookCall, recordOutcome, stringEnv, type AskEditor, type HookCall, type HookCallDeps } from '../hooks/call';
@@ -151,26 +152,9 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
   const onConnection = (socket: net.Socket) => {
     sockets.add(socket);
     const gone = new AbortController();
-    let buffered = '';
-    let received = false;
-    socket.setEncoding('utf8');
     line(socket, { type: 'judge.hello', version: JUDGE_PROTOCOL_VERSION, pid: process.pid, build: opts.build, ...(listening.fd !== undefined ? { fd: listening.fd } : {}) }, false);
-    socket.setTimeout(requestTimeoutMs, () => {
-      if (!received) socket.destroy();
-    });
-    socket.on('data', (chunk: string) => {
-      if (received) return; // one request per connection
-      buffered += chunk;
-      if (buffered.length > MAX_JUDGE_MESSAGE_BYTES) {
-        socket.destroy();
-        return;
-      }
-      const nl = buffered.indexOf('\n');
-      if (nl === -1) return;
-      received = true;
-      socket.setTimeout(0);
-      const parsed = parseJudgeRequest(buffered.slice(0, nl));
-      buffered = '';
+    readOneLine(socket, { maxBytes: MAX_JUDGE_MESSAGE_BYTES, timeoutMs: requestTimeoutMs }, (text) => {
+      const parsed = parseJudgeRequest(text);
       if (!parsed.ok) {
         log(`rejected judge request: ${parsed.error}`);
         line(socket, { type: 'judge.decline', reason: parsed.error });
