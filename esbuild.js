@@ -46,14 +46,32 @@ const validatorOnItsOwn = {
   },
 };
 
+// \`import * as fs from 'node:fs'\` in each of dozens of modules makes esbuild
+// copy fs's hundred exports once per module at start-up (2–3 ms of every hook
+// call). Routed through one shared ES module, they are copied once.
+const SHARED_BUILTINS = /^(node:)?(fs|path|os)$/;
+const sharedBuiltins = {
+  name: 'shared-builtins',
+  setup(build) {
+    build.onResolve({ filter: SHARED_BUILTINS }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      return args.namespace === 'shared-builtin' ? { path: `node:${name}`, external: true } : { path: name, namespace: 'shared-builtin' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'shared-builtin' }, (args) => ({
+      contents: `export * from 'node:${args.path}';\nimport m from 'node:${args.path}';\nexport default m;\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 const entries = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The CLI is minified even in development builds: the hook's start-up time is mostly parsing it.
-  { entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', plugins: [validatorOnItsOwn], minify: true },
+  { entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
   // dist/cli.js (package.json bin) is a small launcher that loads dist/agentguard.js through V8's code cache.
-  { entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, minify: true },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/agentguard.js', plugins: [validatorOnItsOwn], minify: true },
-  { entryPoints: ['src/core/config/validate.ts'], outfile: 'dist/validate.js', plugins: [validatorOnItsOwn], minify: true },
+  { entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sharedBuiltins], minify: true },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/agentguard.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
+  { entryPoints: ['src/core/config/validate.ts'], outfile: 'dist/validate.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
 ];
 
 function listTs(dir) {
