@@ -97,25 +97,35 @@ function loadCli(): void {
 function hookViaEditor(): void {
   const startedAt = Date.now();
   let handedOver = false;
+  let answered: number | undefined;
   const handOver = (handoff: HookHandoff) => {
     if (handedOver) return;
     handedOver = true;
-    process.off('uncaughtException', crashed);
+    process.off('uncaughtException', lastResort);
     giveHandoff(handoff);
-    loadCli();
+    try {
+      loadCli();
+    } catch (err) {
+      // No CLI to answer in the host's form: exit 2 with the reason is the block every host reads.
+      process.stderr.write(`AgentGuard: the hook could not start (${(err as Error)?.message ?? err}); blocking.\n`);
+      process.exit(2);
+    }
   };
   // The CLI's own last-resort handlers are not installed yet: a crash here would be an exit code most hosts ignore.
-  // Whether the judge had the call is not known then, so it is denied (by the CLI, recorded), not judged again.
-  const crashed = (err: Error) => handOver({ startedAt, failure: `the hook's editor client failed: ${err?.message ?? err}` });
-  process.on('uncaughtException', crashed);
+  // Before the answer: whether the judge had the call is not known, so the CLI denies it (recorded), never judges it again.
+  // After it: the exit code that goes with the answer stands.
+  const lastResort = (err: Error) => {
+    if (answered !== undefined) process.exit(answered);
+    handOver({ startedAt, failure: `the hook's editor client failed: ${err?.message ?? err}` });
+  };
+  process.on('uncaughtException', lastResort);
   tryEditorJudge(process.argv[3], startedAt, runningInstall()).then((result) => {
     if (!result.answered) return handOver(result.handoff);
-    handedOver = true;
-    process.off('uncaughtException', crashed);
+    answered = result.exitCode;
     process.exitCode = result.exitCode;
     // A read of stdin may still hold the event loop: the answer is out, so leave.
     setImmediate(() => process.exit());
-  }, crashed);
+  }, lastResort);
 }
 
 if (process.argv[2] === 'hook') hookViaEditor();

@@ -55,6 +55,7 @@ main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err) => {
     process.stderr.write(`agentguard: internal error: ${(err as Error)?.stack ?? err}\n`);
-    process.exitCode = 70;
+    // A hook that fails before it can answer blocks the one way every host reads; any other code lets most hosts run the call.
+    process.exitCode = process.argv[2] === 'hook' ? 2 : 70;
   },
 );

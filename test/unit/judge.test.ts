@@ -279,3 +279,20 @@ test('doctor says whether hooks started from here hand their calls to an editor 
     }
   });
 });
+
+test('a launcher whose CLI bundle is missing blocks with exit 2, the one block every host reads', async () => {
+  await withSandbox(async (sb) => {
+    const lonely = path.join(sb.root, 'dist');
+    fs.mkdirSync(lonely);
+    fs.copyFileSync(CLI, path.join(lonely, 'cli.js'));
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [path.join(lonely, 'cli.js'), 'hook', 'claude'], { env: { PATH: process.env.PATH ?? '', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state } });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString('utf8'); });
+      child.on('close', (code) => resolve({ code, stderr }));
+      child.stdin.end(JSON.stringify(claude(sb, 'ls -la')));
+    });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^AgentGuard: the hook could not start \(Cannot find module [^]*\); blocking\.\n$/);
+  });
+});
