@@ -5,6 +5,7 @@
 // Everything the process would supply (stdin, environment, working folder,
 // how to ask a human) comes in `HookCall` and `HookCallDeps`; every path out
 // is an explicit decision.
+import * as os from 'node:os';
 import { appendAudit, type AuditRecord } from '../audit';
 import type { Config } from '../config/schema';
 import { configErrorVerdict, killSwitchVerdict, type Verdict } from './verdicts';
@@ -58,6 +59,11 @@ export function stringEnv(env: HookCall['env']): Record<string, string> {
 
 export { callBudget } from './budget';
 
+/** The state folder the hook process would use: from its environment, its HOME included (not the judge's). */
+export function hookStateDir(env: HookCall['env']): string {
+  return stateDir(stringEnv(env), env.HOME || os.homedir());
+}
+
 /** A call that could not be judged at all: a deny that says why, recorded as such. */
 export function failedCall(call: Pick<HookCall, 'host' | 'env' | 'started'>, problem: string, finding = 'hook.internal-error', event = ''): HookOutcome & { declined: false } {
   return {
@@ -65,13 +71,13 @@ export function failedCall(call: Pick<HookCall, 'host' | 'env' | 'started'>, pro
     event,
     answer: failureAnswer(problem),
     record: { time: call.started.toISOString(), host: call.host, decision: 'deny', score: 100, findings: [finding], error: problem },
-    stateDir: stateDir(stringEnv(call.env)),
+    stateDir: hookStateDir(call.env),
   };
 }
 
 export async function judgeHookCall(call: HookCall, deps: HookCallDeps): Promise<HookOutcome> {
   const { host, env } = call;
-  const dir = stateDir(stringEnv(env));
+  const dir = hookStateDir(env);
   const fail = (problem: string) => failedCall(call, problem, 'hook.unreadable-input');
   if (!call.input.ok) return fail(call.input.error);
   let payload: unknown;

@@ -19,7 +19,7 @@ import type { ApprovalServer } from '../approval/server';
 import { readOneLine } from '../approval/oneLine';
 import { findApprovalSockets } from '../approval/paths';
 import { ownSocketFd, procAbstractPath, readUnixSockets } from '../approval/procfs';
-import { failedCall, judgeHookCall, recordOutcome, stringEnv, type AskEditor, type HookCall, type HookCallDeps } from '../hooks/call';
+import { failedCall, hookStateDir, judgeHookCall, recordOutcome, stringEnv, type AskEditor, type HookCall, type HookCallDeps } from '../hooks/call';
 import { shapeAnswer } from '../hooks/output';
 import { approvalFolders, approvalSubject } from '../hooks/subject';
 import type { HookRequest } from '../hooks/types';
@@ -94,7 +94,7 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
 
   const serve = async (socket: net.Socket, request: JudgeRequestMessage, gone: AbortSignal) => {
     const env = stringEnv(request.env);
-    if (path.resolve(stateDir(env)) !== ownState) {
+    if (path.resolve(hookStateDir(env)) !== ownState) {
       line(socket, { type: 'judge.decline', reason: 'the hook keeps its state in another folder than this editor' });
       return;
     }
