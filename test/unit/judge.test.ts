@@ -191,11 +191,13 @@ test('a judge that takes the call and then fails or stalls makes it a deny, not 
 test('a host that cannot ask gets the human\'s click through the judge\'s own window', { skip: !linux }, async () => {
   await withSandbox(async (sb) => {
     let answer: 'allow' | 'deny' = 'allow';
+    let slowHuman = 0;
     const asked: string[] = [];
     const channel = await startApprovalServer({
       socketPath: approvalSocketPath(sb.state, sb.workspace),
       decide: async (subject) => {
         asked.push(subject.command ?? '');
+        if (slowHuman) await new Promise((resolve) => setTimeout(resolve, slowHuman));
         return answer;
       },
     });
@@ -203,13 +205,20 @@ test('a host that cannot ask gets the human\'s click through the judge\'s own wi
       await withJudge(sb, async () => {
         const allowed = await runHook('windsurf', windsurf(sb, 'git push --force origin main'), sb);
         assert.equal(allowed.code, 0, allowed.stderr);
-        assert.deepEqual(asked, ['git push --force origin main']);
+        assert.deepEqual(asked, ['git push --force origin main'], 'asked once, in the judge\'s window');
         assert.equal(lastRecord(sb).approval, 'allow');
         assert.equal(lastRecord(sb).judge, 'editor');
         answer = 'deny';
         const denied = await runHook('windsurf', windsurf(sb, 'git push --force origin main'), sb);
         assert.equal(denied.code, 2);
         assert.equal(lastRecord(sb).approval, 'deny');
+        // A human takes longer than judging ever does: "asking" lets the hook wait for the click.
+        answer = 'allow';
+        slowHuman = 800;
+        const slow = await runHook('windsurf', windsurf(sb, 'git push --force origin main'), sb, { AGENTGUARD_JUDGE_ANSWER_MS: '300' });
+        assert.equal(slow.code, 0, slow.stderr);
+        assert.equal(lastRecord(sb).approval, 'allow');
+        slowHuman = 0;
       }, { channels: () => [channel] });
       // The folder's channel is not this judge's: it declines, and the hook asks over the channel itself.
       await withJudge(sb, async () => {
