@@ -85,6 +85,18 @@ test('an allowed and a denied call are judged by the editor\'s judge and recorde
   }));
 });
 
+test('parallel hooks are each judged once, with the audit chain intact (4 gated calls stay under the rate limit)', { skip: !linux }, async () => {
+  await withSandbox(async (sb) => withJudge(sb, async () => {
+    const commands = Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? `rm -rf / # ${i}` : `ls -la /tmp/${i}`));
+    const runs = await Promise.all(commands.map((c) => runHook('claude', claude(sb, c), sb)));
+    runs.forEach((r, i) => assert.equal(claudeDecision(r).decision, i % 3 === 0 ? 'deny' : 'allow', `${commands[i]}: ${r.stdout}`));
+    const records = readAudit(sb);
+    assert.deepEqual(records.map((e) => e.command).sort(), [...commands].sort());
+    assert.ok(records.every((e) => e.judge === 'editor'));
+    assert.equal(verifyAudit(sb.state).ok, true);
+  }));
+});
+
 test('a hook that keeps its state in another folder than the editor is not judged there', { skip: !linux }, async () => {
   await withSandbox(async (sb) => withJudge(sb, async () => {
     const elsewhere = path.join(sb.root, 'elsewhere');
