@@ -83,7 +83,8 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
   const log = opts.log ?? (() => undefined);
   const socketPath = opts.socketPath ?? judgeSocketPath();
   const maxInFlight = opts.maxInFlight ?? 32;
-  const requestTimeoutMs = opts.requestTimeoutMs ?? 5000;
+  // Longer than the hook waits for its own stdin (5 s by default): it connects first, then reads the payload.
+  const requestTimeoutMs = opts.requestTimeoutMs ?? 15_000;
   const sockets = new Set<net.Socket>();
   let inFlight = 0;
   // Its descriptor of the listening socket, found once listening.
