@@ -10,6 +10,7 @@ import { CONFIG_TEMPLATE } from '../core/config/allowRule';
 import { CONFIG_FILE_NAME, formatConfigErrors, loadConfig } from '../core/config/load';
 import { evaluate } from '../core/engine';
 import { HOSTS, type HostId } from '../core/hooks/types';
+import { stateDir } from '../core/state';
 import type { AfterHumanPolicyWrite } from './alwaysAllow';
 import { folderEnvironment } from './badge';
 
@@ -131,13 +132,14 @@ async function showEnvironment(reports: Reports): Promise<void> {
   }
   const lines = ['# AgentGuard: workspace environment', ''];
   for (const f of folders) {
-    const e = folderEnvironment(f.uri.fsPath);
+    const e = folderEnvironment(f.uri.fsPath, stateDir());
     lines.push(`## ${f.name}`, '');
     if (e.error) lines.push('```', e.error, '```');
     else if (e.env) {
       lines.push(`**${e.env.name}**${e.env.production ? ' (PRODUCTION)' : ''}`, '');
       lines.push(...(e.env.evidence.length ? e.env.evidence.map((x) => `- ${x}`) : ['- no evidence of any environment found']));
     }
+    if (e.pending.length) lines.push('', 'Judged with the policy a human last confirmed; these loosenings of .agentguard.json wait for review (AgentGuard: Review Policy Loosening):', '', ...e.pending.map((p) => `- ${p.summary}`));
     lines.push('');
   }
   await reports.show('environment', lines.join('\n'));

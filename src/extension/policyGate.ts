@@ -53,6 +53,15 @@ interface HookState {
 
 let active: PolicyGate | undefined;
 
+const confirmed = new vscode.EventEmitter<string>();
+/** Fires with the workspace whose confirmed policy (the baseline) was just written. */
+export const onDidConfirmPolicy = confirmed.event;
+
+function recordBaseline(stateDir: string, ws: string, text: string | null, config: Config | null): void {
+  writeBaseline(stateDir, ws, text, config);
+  confirmed.fire(ws);
+}
+
 /**
  * For a change a human just made in the editor (the "Always allow" button
  * writing a rule): records `text` as confirmed for `folder`, so the gate does
@@ -91,7 +100,7 @@ export class PolicyGate implements vscode.Disposable {
     const ws = this.workspaceOf(folder);
     const config = this.parse(ws, text);
     if (config === false) return false;
-    writeBaseline(this.stateDir, ws, text, config ?? null);
+    recordBaseline(this.stateDir, ws, text, config ?? null);
     const state = this.folders.get(ws);
     if (state) state.notified = text;
     this.log.info(`policy: ${path.join(ws, CONFIG_FILE_NAME)} confirmed as written by a human in the editor`);
@@ -166,7 +175,7 @@ export class PolicyGate implements vscode.Disposable {
     const cmp = comparePolicies(baseline?.config ?? undefined, config);
     if (!cmp.loosenings.length) {
       // Only stricter than what the human confirmed: it becomes the new floor, so undoing it later is a loosening.
-      if (cmp.tightenings.length && text !== undefined) writeBaseline(this.stateDir, ws, text, config ?? null);
+      if (cmp.tightenings.length && text !== undefined) recordBaseline(this.stateDir, ws, text, config ?? null);
       return undefined;
     }
     return { text, config, loosenings: cmp.loosenings };
@@ -226,7 +235,7 @@ export class PolicyGate implements vscode.Disposable {
       this.log.info(`policy: loosening of ${path.join(ws, CONFIG_FILE_NAME)} kept inactive (${choice ?? 'dismissed'})`);
       return false;
     }
-    writeBaseline(this.stateDir, ws, p.text ?? null, p.config ?? null);
+    recordBaseline(this.stateDir, ws, p.text ?? null, p.config ?? null);
     // The diff's confirmed side now shows what was just confirmed.
     this.changed.fire(left);
     this.log.info(`policy: a human applied the loosening of ${path.join(ws, CONFIG_FILE_NAME)}: ${p.loosenings.map((l) => l.summary).join('; ')}`);

@@ -191,16 +191,25 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     await pollUntil(async () => (await page.locator(KILL_SWITCH_ITEM).innerText()).trim() === 'AgentGuard', { what: 'the kill switch to be released' });
   });
 
-  test('dropping production from .agentguard.json turns the red badge off', async function () {
-    this.timeout(3 * TIMEOUTS.ui);
+  test('dropping production from the confirmed .agentguard.json keeps the red badge (the hook still judges production), with the pending loosening in its tooltip', async function () {
+    this.timeout(4 * TIMEOUTS.ui);
     const text0 = fs.readFileSync(configFile(), 'utf8');
     fs.writeFileSync(configFile(), text0.replace('"production": { "production": true, "hosts"', '"staging": { "hosts"'));
     const b = await pollUntil(async () => {
       const now = await badge();
-      return now.visible && now.text === 'staging' && now;
-    }, { what: async () => `the badge to say staging (it is ${JSON.stringify(await badge())})` });
-    assert.doesNotMatch(b.className, /error-kind/);
-    log(`badge after the change: "${b.text}" class "${b.className}"`);
+      return now.visible && now.text.includes('PRODUCTION') && (await page.locator(`${BADGE_ITEM} .codicon-warning`).count()) === 1 && now;
+    }, { what: async () => `the badge to say PRODUCTION with a pending review (it is ${JSON.stringify(await badge())})` });
+    assert.match(b.className, /\berror-kind\b/);
+    assert.match(await page.locator(BADGE_ITEM).getAttribute('aria-label'), /a loosening waits for your review/);
+    assert.match(channelLog(), /workspace environment: .*: production \(production\) \(1 loosening pending\)/);
+    await page.locator(BADGE_ITEM).hover();
+    const hover = page.locator('.monaco-hover', { hasText: 'Waiting for your review' }).first();
+    await hover.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    const tip = (await hover.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(tip, /production environment "production" removed/);
+    log(`badge after the change: "${b.text}"; tooltip: ${tip.replace(/\s+/g, ' ')}`);
+    await screenshot('badge-pending-loosening');
+    await page.mouse.move(700, 300);
   });
 
   test('a Write to a protected file: the diff shows old and new text beside the modal; Deny keeps the file', async function () {
