@@ -18,17 +18,24 @@ import { GENERATED_HOSTS } from '../core/hooks/hostFiles';
 import { HOSTS } from '../core/hooks/types';
 import { findWorkspace } from '../core/hooks/workspace';
 import { comparePolicies, readBaseline, readRegularFile, writeBaseline, type PolicyChange } from '../core/policy';
+import { ALLOW_REMOVAL, replaceFile, WholeHookWatch } from './wholeHooks';
+
+export { ALLOW_REMOVAL };
 
 export const POLICY_SCHEME = 'agentguard-policy';
 export const APPLY = 'Apply loosening';
 export const KEEP = 'Keep stricter policy';
 export const REVIEW = 'Review…';
-export const ALLOW_REMOVAL = 'Allow removal';
 const POLL_MS = 1000;
 
 /** A regular file's text, bounded; undefined when missing. Never opens a FIFO or device, so the watch cannot hang. */
 function readRegular(file: string, max = MAX_CONFIG_BYTES): string | undefined {
   return readRegularFile(file, max);
+}
+
+function fileMode(file: string): number {
+  const st = fs.lstatSync(file, { throwIfNoEntry: false });
+  return st?.isFile() ? st.mode & 0o777 : 0o644;
 }
 
 function stamp(file: string): string {
@@ -74,11 +81,13 @@ export function confirmWrittenByHuman(folder: string, text: string): boolean {
 export class PolicyGate implements vscode.Disposable {
   private readonly folders = new Map<string, FolderState>();
   private readonly hooks = new Map<string, HookState>();
+  private readonly whole: WholeHookWatch;
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
 
   constructor(private readonly stateDir: string, private readonly log: vscode.LogOutputChannel, private readonly home = os.homedir()) {
+    this.whole = new WholeHookWatch(log);
     this.disposables.push(
       vscode.workspace.registerTextDocumentContentProvider(POLICY_SCHEME, { provideTextDocumentContent: (uri) => this.content(uri), onDidChange: this.changed.event }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.track()),
@@ -116,7 +125,8 @@ export class PolicyGate implements vscode.Disposable {
     for (const folder of open) {
       const ws = this.workspaceOf(folder);
       if (!this.folders.has(ws)) this.folders.set(ws, { workspace: ws });
-      // Hosts whose hook is a whole file AgentGuard wrote (Cline, Kiro, OpenCode) have no entry to restore; those files are protected paths.
+      // Hosts whose hook is a whole file AgentGuard wrote (Cline, Kiro, OpenCode, Amp's delegate) are watched as whole files.
+      this.whole.track(ws, this.home);
       for (const host of HOSTS.filter((h): h is JsonHost => !GENERATED_HOSTS.has(h))) for (const scope of ['project', 'user'] as const) {
         const file = hookFile(host, scope, ws, this.home);
         if (!this.hooks.has(file)) this.hooks.set(file, { host, file, command: this.ourCommand(host, file) });
@@ -157,6 +167,7 @@ export class PolicyGate implements vscode.Disposable {
       h.stamp = now;
       if (!first) this.safely(`hook check of ${h.file}`, () => this.checkHook(h));
     }
+    this.whole.poll((what, fn) => this.safely(what, fn));
   }
 
   private safely(what: string, fn: () => void | Promise<void>): void {
@@ -257,8 +268,8 @@ export class PolicyGate implements vscode.Disposable {
       void vscode.window.showErrorMessage(`AgentGuard's hook was removed from ${h.file} and could not be restored: ${edit.error}. Agents there are not guarded.`);
       return;
     }
-    fs.mkdirSync(path.dirname(h.file), { recursive: true });
-    fs.writeFileSync(h.file, edit.text);
+    // A link or FIFO put in the file's place is replaced, never written through.
+    replaceFile(h.file, edit.text, fileMode(h.file));
     h.stamp = stamp(h.file);
     this.log.warn(`hook: AgentGuard's entry was removed from ${h.file} without confirmation; restored`);
     const choice = await vscode.window.showWarningMessage(`AgentGuard's hook was removed from ${h.file} outside your review — it has been restored`, ALLOW_REMOVAL);
@@ -266,7 +277,7 @@ export class PolicyGate implements vscode.Disposable {
     const current = readRegular(h.file) ?? '';
     const removed = removeHook(current);
     if (removed.ok) {
-      fs.writeFileSync(h.file, removed.text);
+      replaceFile(h.file, removed.text, fileMode(h.file));
       h.stamp = stamp(h.file);
       h.command = undefined;
       this.log.info(`hook: a human allowed removing AgentGuard's entry from ${h.file}`);

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
 import {
@@ -22,6 +23,9 @@ import { closeSession, runFromCommandPalette, screenshotter } from './lib/sessio
 import { vsixPath } from './lib/vsix.mjs';
 
 const outDir = path.join(outputRoot, 'policy');
+// Cline's hook file as `agentguard install --cline` writes it (a whole file, AgentGuard's own script).
+const { generatedFile } = createRequire(path.join(repoRoot, 'out', 'src', 'core', 'index.js'))('./hooks/hostFiles.js');
+const CLINE_HOOK = generatedFile('cline', process.execPath, cliPath, 30);
 const LOOSE = JSON.stringify({ mode: 'monitor', rules: [{ match: 'rm -rf ~', decision: 'allow' }] }, null, 2) + '\n';
 const NOTICE = /The AgentGuard policy of .* was loosened outside your review — the loosening is not applied/;
 const QUESTION = /^Apply the loosening of the AgentGuard policy of /;
@@ -48,6 +52,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
   let hookSettings;
   let modeFile;
   let vscodeSettings;
+  let clineHook;
 
   const screenshot = screenshotter(outDir, () => page);
 
@@ -89,6 +94,9 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     hookSettings = path.join(workspace, '.claude', 'settings.json');
     fs.mkdirSync(path.dirname(hookSettings), { recursive: true });
     fs.writeFileSync(hookSettings, JSON.stringify(HOOKED, null, 2) + '\n');
+    clineHook = path.join(workspace, '.clinerules', 'hooks', 'PreToolUse');
+    fs.mkdirSync(path.dirname(clineHook), { recursive: true });
+    fs.writeFileSync(clineHook, CLINE_HOOK, { mode: 0o755 });
     baselineFile = path.join(sandbox.state, 'agentguard', 'policy', `${createHash('sha256').update(workspace).digest('hex')}.json`);
     modeFile = path.join(sandbox.state, 'agentguard', 'mode', `${createHash('sha256').update(workspace).digest('hex').slice(0, 16)}.json`);
     // The folder's settings exist from the start (empty), as in most projects.
@@ -309,5 +317,25 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     await pollUntil(() => modeRecord()?.mode === 'enforce', { what: 'the mode file to say enforce' });
     assert.equal(await hookDecision('enforce-again'), 'ask');
     assert.equal(await dialog().count(), 0, 'tightening asks nobody');
+  });
+
+  test('AgentGuard\'s whole hook file (Cline\'s script) deleted behind the editor\'s back comes back, executable, until a human allows the removal', async function () {
+    this.timeout(6 * TIMEOUTS.ui);
+    fs.rmSync(clineHook);
+    log('hook file: .clinerules/hooks/PreToolUse deleted');
+    await pollUntil(() => fs.existsSync(clineHook) && fs.readFileSync(clineHook, 'utf8') === CLINE_HOOK, { what: 'the extension to write the Cline hook file back' });
+    assert.equal(fs.statSync(clineHook).mode & 0o777, 0o755, 'Cline runs the file: it must stay executable');
+    const toast = page.locator('.notification-toast', { hasText: 'PreToolUse was deleted outside your review' });
+    await toast.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
+    assert.match(message, /AgentGuard's hook file .*\.clinerules\/hooks\/PreToolUse was deleted outside your review — it has been restored/);
+    await toast.getByRole('button', { name: 'Allow removal' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await screenshot('whole-hook-restored');
+    await toast.getByRole('button', { name: 'Allow removal' }).click({ timeout: TIMEOUTS.ui });
+    log('notification: clicked "Allow removal"');
+    await pollUntil(() => !fs.existsSync(clineHook), { what: 'the Cline hook file to be removed after "Allow removal"' });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    assert.equal(fs.existsSync(clineHook), false, 'a removal a human allowed must not be undone');
   });
 });
