@@ -6,7 +6,9 @@
 // "Apply loosening" records the file as what a human confirmed — which the
 // built CLI then honours. The same for `agentguard.mode`: "monitor" written
 // into .vscode/settings.json (as an agent could) leaves the hook enforcing
-// until a human clicks "Switch to monitor"; back to enforce applies at once.
+// until a human clicks "Switch to monitor" (and a new window remembers the
+// click); back to enforce applies at once. Removed hook entries and deleted
+// whole hook files (Cline's script) are put back until a human allows it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -69,6 +71,13 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     const text = async () => (await dialog().locator('.dialog-message-text').innerText()).trim();
     await pollUntil(async () => question.test(await text()), { what: async () => `the modal to ask ${question} (it says "${await text().catch(() => '?')}")` });
     return (await dialog().locator('.dialog-message-detail').innerText()).trim();
+  }
+
+  // Every AgentGuard output channel log of the session (one per extension host start).
+  function agentGuardLogs() {
+    const logs = path.join(sandbox.userData, 'logs');
+    if (!fs.existsSync(logs)) return '';
+    return fs.readdirSync(logs, { recursive: true }).map((n) => path.join(logs, n)).filter((f) => f.endsWith('AgentGuard.log')).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
   }
 
   // What the editor told the hook about this folder's mode (core/editorMode's record).
@@ -297,8 +306,8 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     assert.equal(await hookDecision('after-enter'), 'ask');
   });
 
-  test('a click on "Switch to monitor" records the confirmation, and the hook then only records; back to enforce applies at once', async function () {
-    this.timeout(6 * TIMEOUTS.ui);
+  test('a click on "Switch to monitor" records the confirmation, the hook then only records, a new window asks nothing; back to enforce applies at once', async function () {
+    this.timeout(6 * TIMEOUTS.ui + TIMEOUTS.workbench + TIMEOUTS.activation);
     await runFromCommandPalette(page, 'AgentGuard: Review Switch to Monitor Mode');
     await waitForQuestion(MODE_QUESTION);
     await dialog().getByRole('button', { name: 'Switch to monitor', exact: true }).click({ timeout: TIMEOUTS.ui });
@@ -312,6 +321,16 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     const badge = page.locator(BADGE_ITEM);
     await pollUntil(async () => !(await badge.isVisible()), { what: 'the badge to have nothing pending to say' });
     await screenshot('mode-confirmed');
+    // A new window (extension host started again) keeps the confirmed mode and asks nothing.
+    const remembered = () => agentGuardLogs().split('\n').filter((l) => l.includes('monitor, as confirmed by a human')).length;
+    const before = remembered();
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: TIMEOUTS.workbench });
+    await pollUntil(() => remembered() > before, { timeout: TIMEOUTS.activation, what: 'the reloaded extension to find the confirmed monitor mode' });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(await page.locator('.notification-toast', { hasText: 'monitor mode for' }).count(), 0, 'a confirmed, unchanged setting is not asked about again');
+    assert.deepEqual(modeRecord(), confirmed);
+    log('reloaded window: monitor mode kept as confirmed, no question');
     // The agent (or the human) sets enforce: no question, the hook enforces at once.
     fs.writeFileSync(vscodeSettings, JSON.stringify({ 'agentguard.mode': 'enforce' }, null, 2) + '\n');
     await pollUntil(() => modeRecord()?.mode === 'enforce', { what: 'the mode file to say enforce' });
