@@ -130,11 +130,14 @@ export interface ModeStep {
 /**
  * What the editor does with the settings' request, given the folder's
  * record: enforce is written at once; monitor stays a request (the hook keeps
- * enforcing) until a human confirms it, unless a human already did.
+ * enforcing) until a human confirms it, unless a human already confirmed
+ * monitor from the same settings level. A monitor that now comes from another
+ * level is a new request: when the human sets their own level back to
+ * enforce, a workspace value an agent wrote must not keep monitor alive.
  */
-export function planModeSync(requested: EditorMode, record: ModeRecord | undefined): ModeStep {
-  if (requested === 'monitor' && record?.mode === 'monitor') return { writeEnforce: false, ask: false };
-  return { writeEnforce: record?.mode !== 'enforce', ask: requested === 'monitor' };
+export function planModeSync(requested: RequestedMode, record: ModeRecord | undefined): ModeStep {
+  if (requested.mode === 'monitor' && record?.mode === 'monitor' && record.source === requested.source) return { writeEnforce: false, ask: false };
+  return { writeEnforce: record?.mode !== 'enforce', ask: requested.mode === 'monitor' };
 }
 
 const NEVER_MONITORED = new Set(['killswitch.engaged', 'config.invalid']);

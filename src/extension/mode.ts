@@ -42,8 +42,8 @@ export function pendingModeSwitches(): ReadonlyMap<string, string> {
 
 export class ModeSync implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  /** Folders already told this session about an unconfirmed monitor: one request, one notification. */
-  private readonly notified = new Set<string>();
+  /** Folders already told this session about an unconfirmed monitor, with the settings level it came from: one request, one notification. */
+  private readonly notified = new Map<string, ModeSource | undefined>();
   private readonly asking = new Set<string>();
 
   constructor(private readonly stateDir: string, private readonly log: vscode.LogOutputChannel) {
@@ -78,7 +78,7 @@ export class ModeSync implements vscode.Disposable {
   private syncFolder(folder: vscode.WorkspaceFolder): void {
     const fsPath = folder.uri.fsPath;
     const requested = requestedMode(folder, vscode.workspace.isTrusted);
-    const step = planModeSync(requested.mode, readModeRecord(this.stateDir, fsPath));
+    const step = planModeSync(requested, readModeRecord(this.stateDir, fsPath));
     if (step.writeEnforce) {
       writeEditorMode(this.stateDir, fsPath, 'enforce');
       this.log.info(`mode for ${fsPath}: enforce`);
@@ -88,13 +88,14 @@ export class ModeSync implements vscode.Disposable {
       return;
     }
     if (!step.ask) {
+      this.notified.delete(fsPath);
       this.log.info(`mode for ${fsPath}: monitor, as confirmed by a human (agents are judged and logged, never blocked; the kill switch still halts them)`);
       return;
     }
     const from = sourceLabel(requested.source, folder);
     pendingFolders.set(fsPath, from);
-    if (this.notified.has(fsPath)) return;
-    this.notified.add(fsPath);
+    if (this.notified.has(fsPath) && this.notified.get(fsPath) === requested.source) return;
+    this.notified.set(fsPath, requested.source);
     this.log.warn(`mode for ${fsPath}: "monitor" requested by ${from} is not applied until a human confirms it in the editor; the hook keeps enforcing`);
     void this.notify(folder, from);
   }
@@ -118,7 +119,7 @@ export class ModeSync implements vscode.Disposable {
     const fsPath = folder.uri.fsPath;
     if (this.asking.has(fsPath)) return false;
     const requested = requestedMode(folder, vscode.workspace.isTrusted);
-    if (requested.mode !== 'monitor' || !planModeSync('monitor', readModeRecord(this.stateDir, fsPath)).ask) return false;
+    if (!planModeSync(requested, readModeRecord(this.stateDir, fsPath)).ask) return false;
     this.asking.add(fsPath);
     try {
       const detail = [
@@ -130,7 +131,7 @@ export class ModeSync implements vscode.Disposable {
       const choice = await vscode.window.showWarningMessage(`Switch AgentGuard to monitor mode for ${folder.name}?`, { modal: true, detail }, KEEP_ENFORCING, SWITCH_TO_MONITOR);
       // The setting may have changed while the modal was open: confirm only what is still asked for.
       const again = requestedMode(folder, vscode.workspace.isTrusted);
-      if (choice !== SWITCH_TO_MONITOR || again.mode !== 'monitor') {
+      if (choice !== SWITCH_TO_MONITOR || again.mode !== 'monitor' || again.source !== requested.source) {
         this.log.info(`mode for ${fsPath}: monitor kept inactive (${choice ?? 'dismissed'}); the hook enforces`);
         return false;
       }

@@ -32,16 +32,21 @@ test('the settings level that decides: folder, then workspace, then user, then d
   assert.deepEqual(requestedEditorMode({}, true), { mode: 'enforce' });
 });
 
-test('planModeSync: enforce applies at once; monitor asks unless a human confirmed it for this folder', () => {
+test('planModeSync: enforce applies at once; monitor asks unless a human confirmed it from the same settings level', () => {
   const at = new Date().toISOString();
   const confirmedMonitor = { version: 2 as const, mode: 'monitor' as const, folder: '/w', confirmedAt: at, source: 'user' as const };
   const enforced = { version: 2 as const, mode: 'enforce' as const, folder: '/w', confirmedAt: at };
-  assert.deepEqual(planModeSync('enforce', undefined), { writeEnforce: true, ask: false });
-  assert.deepEqual(planModeSync('enforce', enforced), { writeEnforce: false, ask: false });
-  assert.deepEqual(planModeSync('enforce', confirmedMonitor), { writeEnforce: true, ask: false }, 'back to enforce needs nobody');
-  assert.deepEqual(planModeSync('monitor', undefined), { writeEnforce: true, ask: true });
-  assert.deepEqual(planModeSync('monitor', enforced), { writeEnforce: false, ask: true });
-  assert.deepEqual(planModeSync('monitor', confirmedMonitor), { writeEnforce: false, ask: false }, 'an unchanged, confirmed setting is not asked about again');
+  const enforce = { mode: 'enforce' as const, source: 'default' as const };
+  const monitor = { mode: 'monitor' as const, source: 'user' as const };
+  assert.deepEqual(planModeSync(enforce, undefined), { writeEnforce: true, ask: false });
+  assert.deepEqual(planModeSync(enforce, enforced), { writeEnforce: false, ask: false });
+  assert.deepEqual(planModeSync(enforce, confirmedMonitor), { writeEnforce: true, ask: false }, 'back to enforce needs nobody');
+  assert.deepEqual(planModeSync(monitor, undefined), { writeEnforce: true, ask: true });
+  assert.deepEqual(planModeSync(monitor, enforced), { writeEnforce: false, ask: true });
+  assert.deepEqual(planModeSync(monitor, confirmedMonitor), { writeEnforce: false, ask: false }, 'an unchanged, confirmed setting is not asked about again');
+  // The human confirmed monitor in their user settings and later set enforce there, while an agent had written
+  // monitor into the workspace settings: that value was never confirmed, so the hook enforces and the editor asks.
+  assert.deepEqual(planModeSync({ mode: 'monitor', source: 'workspace' }, confirmedMonitor), { writeEnforce: true, ask: true });
 });
 
 test('a mode file from before confirmations existed (no version) counts as enforce, and the editor asks once', () => {
@@ -51,7 +56,7 @@ test('a mode file from before confirmations existed (no version) counts as enfor
     fs.writeFileSync(file, JSON.stringify({ mode: 'monitor', folder: path.resolve('/w') }) + '\n');
     assert.equal(readModeRecord(dir, '/w'), undefined);
     assert.equal(readEditorMode(dir, '/w'), 'enforce');
-    assert.deepEqual(planModeSync('monitor', readModeRecord(dir, '/w')), { writeEnforce: true, ask: true });
+    assert.deepEqual(planModeSync({ mode: 'monitor', source: 'user' }, readModeRecord(dir, '/w')), { writeEnforce: true, ask: true });
   });
 });
 
