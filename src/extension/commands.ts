@@ -49,6 +49,31 @@ export function cliPath(context: vscode.ExtensionContext): string {
   return configured ? path.resolve(configured.replace(/^~(?=\/|$)/, os.homedir())) : context.asAbsolutePath('dist/cli.js');
 }
 
+export const USE_BUNDLED_CLI = 'Use the bundled CLI';
+export const USE_CONFIGURED_CLI = 'Use the configured CLI';
+
+/**
+ * The CLI to run and wire. A configured one is what every hook will run to
+ * judge every agent call, and settings files are something an agent can
+ * write: the human confirms it, and the modal's default (Enter) is the
+ * bundled CLI. undefined: cancelled.
+ */
+async function confirmedCli(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<string | undefined> {
+  const bundled = context.asAbsolutePath('dist/cli.js');
+  const cli = cliPath(context);
+  if (cli === bundled) return bundled;
+  const detail = [
+    `The setting agentguard.cliPath points at ${cli}. Every hook installed now would run that program to judge each command and edit an agent proposes, and this command runs it at once.`,
+    '',
+    `A settings file is something an agent can write. The CLI bundled with AgentGuard is ${bundled}.`,
+  ].join('\n');
+  // The first button is the default: Enter installs the bundled CLI; Escape (Cancel) installs nothing.
+  const choice = await vscode.window.showWarningMessage('Install hooks that run the CLI from agentguard.cliPath?', { modal: true, detail }, USE_BUNDLED_CLI, USE_CONFIGURED_CLI);
+  log.info(`install: agentguard.cliPath ${cli}: ${choice ?? 'cancelled'}`);
+  if (choice === USE_CONFIGURED_CLI) return cli;
+  return choice === USE_BUNDLED_CLI ? bundled : undefined;
+}
+
 /** A `node` on PATH runs hooks outside the editor; the editor's own binary is the fallback. */
 function nodeBinary(): string {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -85,7 +110,8 @@ async function installHooks(context: vscode.ExtensionContext, log: vscode.LogOut
   });
   const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'AgentGuard: Install Agent Hooks', placeHolder: `Agents whose hooks should call AgentGuard in ${folder.name}` });
   if (!picked?.length) return;
-  const cli = cliPath(context);
+  const cli = await confirmedCli(context, log);
+  if (!cli) return;
   const args = ['install', ...picked.map((p) => `--${p.host}`), '--workspace', folder.uri.fsPath, '--cli', cli, '--node', nodeBinary()];
   log.info(`install: ${cli} ${args.join(' ')}`);
   const result = await runCli(cli, args, folder.uri.fsPath);

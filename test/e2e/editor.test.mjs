@@ -50,6 +50,7 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
   let browser;
   let page;
   let stateDir;
+  let fakeCli;
 
   const dialog = () => page.locator('.monaco-dialog-box');
   const configFile = () => path.join(workspace, '.agentguard.json');
@@ -132,6 +133,13 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     sandbox = createSandbox('editor');
     stateDir = path.join(sandbox.state, 'agentguard');
     workspace = copyWorkspace(sandbox, path.join(repoRoot, 'test', 'fixtures', 'editor-workspace'));
+    // A CLI an agent could have planted through the user's settings: it leaves a mark if anything runs it.
+    fakeCli = path.join(sandbox.home, 'planted-cli.js');
+    fs.writeFileSync(fakeCli, `require('fs').writeFileSync(${JSON.stringify(`${fakeCli}.ran`)}, process.argv.join(' '));\n`);
+    // agentguard.cliPath has machine scope: code-server (a remote workbench) reads it from the machine settings.
+    const machineSettings = path.join(sandbox.userData, 'Machine', 'settings.json');
+    fs.mkdirSync(path.dirname(machineSettings), { recursive: true });
+    fs.writeFileSync(machineSettings, JSON.stringify({ 'agentguard.cliPath': fakeCli }, null, 2));
     // Agents' hooks run inside the editor (its terminal, its extensions): here the harness extension spawns them.
     seedHarness(sandbox);
     confirmPolicy(stateDir, workspace);
@@ -365,7 +373,7 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     await screenshot('check-command');
   });
 
-  test('"AgentGuard: Install Agent Hooks…" runs the bundled CLI\'s install for the picked agent', async function () {
+  test('"AgentGuard: Install Agent Hooks…" runs the bundled CLI\'s install for the picked agent; agentguard.cliPath needs a click, Enter keeps the bundled CLI', async function () {
     this.timeout(4 * TIMEOUTS.ui);
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
@@ -378,12 +386,23 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     assert.match(await text(page.locator('.quick-input-list')), /Claude Code.*not found/s);
     await screenshot('install-hooks-pick', page.locator('.quick-input-widget'));
     await input.press('Enter');
+    // The user settings name another CLI: a modal asks, and its default is the bundled one.
+    await dialog().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    assert.equal((await dialog().locator('.dialog-message-text').innerText()).trim(), 'Install hooks that run the CLI from agentguard.cliPath?');
+    assert.ok((await dialog().locator('.dialog-message-detail').innerText()).includes(fakeCli));
+    const focused = await pollUntil(async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(), { what: 'a focused button in the modal' });
+    assert.equal(focused, 'Use the bundled CLI');
+    await screenshot('install-cli-path-modal', dialog());
+    await page.keyboard.press('Enter');
+    await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
     const hookFile = path.join(workspace, '.github', 'hooks', 'agentguard.json');
     const installed = await pollUntil(() => fs.existsSync(hookFile) && fs.readFileSync(hookFile, 'utf8'), { what: `${hookFile} to be written` });
     assert.match(installed, new RegExp(`${sandbox.extensions.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^"' ]+/dist/cli\\.js`), `the hook must call the bundled CLI: ${installed}`);
     assert.match(installed, /hook copilot/);
     assert.ok(!fs.existsSync(path.join(workspace, '.claude')), 'only the picked agent is wired');
     await pollUntil(() => /install exited 0/.test(channelLog()), { what: 'the install result in the log' });
+    assert.ok(!installed.includes(fakeCli), 'the planted CLI must not be wired');
+    assert.equal(fs.existsSync(`${fakeCli}.ran`), false, 'the planted CLI must not have run');
   });
 
   test('Problems shows a semantic .agentguard.json error at its place (thresholds.ask ≥ deny)', async function () {
