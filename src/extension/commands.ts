@@ -10,6 +10,7 @@ import { CONFIG_TEMPLATE } from '../core/config/allowRule';
 import { CONFIG_FILE_NAME, formatConfigErrors, loadConfig } from '../core/config/load';
 import { evaluate } from '../core/engine';
 import { HOSTS, type HostId } from '../core/hooks/types';
+import { guardedPolicy } from '../core/policy';
 import { stateDir } from '../core/state';
 import type { AfterHumanPolicyWrite } from './alwaysAllow';
 import { folderEnvironment } from './badge';
@@ -127,6 +128,12 @@ export function checkReport(command: string, folder: string): string {
   for (const [k, v] of Object.entries(process.env)) if (typeof v === 'string') env[k] = v;
   const r = evaluate({ command, cwd: folder }, { workspace: folder, config: loaded.config, env });
   const lines = [`# AgentGuard: \`${command}\``, '', `**${r.decision.toUpperCase()}** (score ${r.score}/100) · target environment: ${r.environment.name}${r.environment.production ? ' (PRODUCTION)' : ''}`, ''];
+  // As `agentguard check`: the file as written, and what the hook answers while a loosening waits for review.
+  const policy = guardedPolicy(stateDir(), folder, loaded.config);
+  const hook = policy.pending.length ? evaluate({ command, cwd: folder }, { workspace: folder, config: policy.config, env }) : r;
+  if (hook.decision !== r.decision) {
+    lines.push(`The hook answers **${hook.decision.toUpperCase()}**: ${policy.pending.length === 1 ? 'a loosening' : `${policy.pending.length} loosenings`} of .agentguard.json wait for your review (AgentGuard: Review Policy Loosening):`, '', ...policy.pending.map((p) => `- ${p.summary}`), '');
+  }
   if (r.rule) lines.push(`Decided by rule ${r.rule.index + 1} of .agentguard.json: \`${r.rule.match}\`${r.rule.reason ? ` (${r.rule.reason})` : ''}`, '');
   if (r.monitored) lines.push(`Monitor mode: would have been ${r.monitored}.`, '');
   if (r.findings.length) {

@@ -17,7 +17,7 @@ import { addHook, findHooks, hookFile, removeHook, type JsonHost } from '../core
 import { GENERATED_HOSTS } from '../core/hooks/hostFiles';
 import { HOSTS } from '../core/hooks/types';
 import { findWorkspace } from '../core/hooks/workspace';
-import { comparePolicies, readBaseline, readRegularFile, writeBaseline, type PolicyChange } from '../core/policy';
+import { comparePolicies, readBaseline, readRegularFile, withHumanRules, writeBaseline, type PolicyChange } from '../core/policy';
 import { ALLOW_REMOVAL, replaceFile, WholeHookWatch } from './wholeHooks';
 
 export { ALLOW_REMOVAL };
@@ -109,6 +109,15 @@ export class PolicyGate implements vscode.Disposable {
     const ws = this.workspaceOf(folder);
     const config = this.parse(ws, text);
     if (config === false) return false;
+    // The file may hold a loosening nobody confirmed yet (an agent's): the human confirmed their rule, not that.
+    const waiting = this.pending(ws);
+    if (waiting) {
+      const merged = withHumanRules(readBaseline(this.stateDir, ws)?.config ?? undefined, waiting.config, config);
+      const shown = `// Confirmed: the policy confirmed before, plus the rules a human added in the editor.\n// The rest of ${CONFIG_FILE_NAME} still waits for review.\n${JSON.stringify(merged, null, 2)}\n`;
+      recordBaseline(this.stateDir, ws, shown, merged);
+      this.log.warn(`policy: the rule a human wrote into ${path.join(ws, CONFIG_FILE_NAME)} is confirmed; ${waiting.loosenings.length} other loosening(s) in the file still wait for review`);
+      return true;
+    }
     recordBaseline(this.stateDir, ws, text, config ?? null);
     const state = this.folders.get(ws);
     if (state) state.notified = text;

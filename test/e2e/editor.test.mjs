@@ -288,7 +288,7 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     assert.equal(decisionOf(await b.result()), 'allow');
   });
 
-  test('"Always allow in this workspace" writes one exact rule, comments kept; the same request then passes without a modal', async function () {
+  test('"Always allow in this workspace" writes one exact rule, comments kept, and confirms only that rule; the same request then passes without a modal', async function () {
     this.timeout(8 * TIMEOUTS.ui);
     const command = 'git push --force origin main';
     const before = fs.readFileSync(configFile(), 'utf8');
@@ -307,6 +307,12 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     const result = await again.result();
     assert.equal(decisionOf(result), 'allow');
     assert.equal(await dialog().count(), 0, 'no modal for an allowed request');
+    // The click confirmed the human's rule, not the production mark the file dropped earlier (still waiting for review).
+    const { readBaseline } = requireCore('./policy/baseline.js');
+    const confirmed = readBaseline(stateDir, workspace);
+    assert.ok(confirmed.config.rules.some((r) => r.match === command && r.decision === 'allow'), JSON.stringify(confirmed.config));
+    assert.equal(confirmed.config.environments?.production?.production, true, `the dropped production mark must stay unconfirmed: ${JSON.stringify(confirmed.config)}`);
+    assert.ok((await badge()).text.includes('PRODUCTION'));
     const other = hook('always-other', claudeBashPayload({ command: 'git push --force origin dev', cwd: workspace, home: home() }));
     await modalFor(other, 'git push --force origin dev');
     await click('Deny');

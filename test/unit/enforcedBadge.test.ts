@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseConfigText } from '../../src/core/config/load';
 import { boundedReadFile } from '../../src/core/engine';
-import { writeBaseline } from '../../src/core/policy';
+import { comparePolicies, withHumanRules, writeBaseline } from '../../src/core/policy';
 import { badgeView, enforcedEnvironment, type EnforcedEnvironment } from '../../src/core/policy/enforced';
 
 const PROD = '{ "environments": { "production": { "production": true, "hosts": ["db.acme.internal"] } } }\n';
@@ -106,4 +106,19 @@ test('badgeView: evidence and summaries are Markdown-escaped, and a long list of
   assert.match(view.tooltip, /allow rule \\`rm \\\*\\_0\\` \(rules\\\[0\\\]\)/);
   assert.match(view.tooltip, /- and 3 more/);
   assert.match(view.tooltip, /8 loosenings/);
+});
+
+test('withHumanRules: a human\'s "Always allow" confirms their rule, not a loosening an agent left in the file', () => {
+  const baseline = { environments: { production: { production: true, hosts: ['db.acme.internal'] } }, rules: [{ match: 'git status', decision: 'allow' as const }] };
+  // The agent dropped production and added an allow rule; the human then adds one rule.
+  const before = { environments: { staging: { hosts: ['db.acme.internal'] } }, rules: [{ match: 'git status', decision: 'allow' as const }, { match: 'rm -rf ~', decision: 'allow' as const }] };
+  const after = { ...before, rules: [...before.rules, { match: 'git push --force origin main', decision: 'allow' as const }] };
+  const merged = withHumanRules(baseline, before, after);
+  assert.deepEqual(merged.environments, baseline.environments);
+  assert.deepEqual(merged.rules?.map((r) => r.match), ['git status', 'git push --force origin main']);
+  // The file now differs from what was confirmed only by the agent's changes: those still wait.
+  const cmp = comparePolicies(merged, after);
+  assert.deepEqual(cmp.loosenings.map((l) => l.path).sort(), ['environments.production', 'rules[1]']);
+  // Nothing confirmed before: the built-in defaults plus the rule.
+  assert.deepEqual(withHumanRules(undefined, undefined, { rules: [{ match: 'make deploy', decision: 'allow' }] }), { rules: [{ match: 'make deploy', decision: 'allow' }] });
 });
