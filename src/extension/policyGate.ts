@@ -92,6 +92,7 @@ export class PolicyGate implements vscode.Disposable {
       vscode.workspace.registerTextDocumentContentProvider(POLICY_SCHEME, { provideTextDocumentContent: (uri) => this.content(uri), onDidChange: this.changed.event }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.track()),
       vscode.commands.registerCommand('agentguard.reviewPolicy', () => this.reviewAny()),
+      onDidConfirmPolicy((ws) => this.changed.fire(this.uri('confirmed', ws))),
       this.changed,
     );
     this.track();
@@ -167,6 +168,8 @@ export class PolicyGate implements vscode.Disposable {
       const now = stamp(file);
       if (now === state.stamp) continue;
       state.stamp = now;
+      // An open review diff shows the file as it is now.
+      this.changed.fire(this.uri('current', state.workspace));
       this.safely(`policy check of ${file}`, () => this.checkPolicy(state));
     }
     for (const h of this.hooks.values()) {

@@ -258,6 +258,9 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     // Back to a strict policy (a tightening: it applies at once), so only the editor's mode could allow.
     fs.writeFileSync(path.join(workspace, '.agentguard.json'), '{}\n');
     await pollUntil(() => /"text": "\{\}\\n"/.test(fs.readFileSync(baselineFile, 'utf8')), { what: 'the tightened policy to become the confirmed one' });
+    // The review diff still open from above follows both files.
+    const diff = page.locator('.monaco-diff-editor');
+    await pollUntil(async () => !(await diff.innerText()).includes('rm -rf'), { what: async () => `the open review diff to show the tightened file on both sides (it shows ${JSON.stringify(await diff.innerText().catch(() => '?'))})` });
     assert.equal(modeRecord()?.mode, 'enforce', 'the editor records enforce for the folder at start');
     assert.equal(await hookDecision('before'), 'ask');
     fs.writeFileSync(vscodeSettings, JSON.stringify({ 'agentguard.mode': 'monitor' }, null, 2) + '\n');
