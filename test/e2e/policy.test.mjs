@@ -341,6 +341,37 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     assert.equal(await dialog().count(), 0, 'tightening asks nobody');
   });
 
+  test('monitor confirmed from the user settings does not carry over to a monitor an agent writes into the folder settings', async function () {
+    this.timeout(8 * TIMEOUTS.ui);
+    // agentguard.mode is machine-overridable: code-server (a remote workbench) reads the user level from its machine settings.
+    const userSettings = path.join(sandbox.userData, 'Machine', 'settings.json');
+    fs.mkdirSync(path.dirname(userSettings), { recursive: true });
+    const original = fs.existsSync(userSettings) ? fs.readFileSync(userSettings, 'utf8') : '{}';
+    const toast = (from) => page.locator('.notification-toast', { hasText: `monitor mode for ${path.basename(workspace)} was requested by ${from}` });
+    fs.writeFileSync(vscodeSettings, '{}\n');
+    fs.writeFileSync(userSettings, JSON.stringify({ ...JSON.parse(original), 'agentguard.mode': 'monitor' }, null, 2));
+    log('user (machine) settings: "agentguard.mode": "monitor"');
+    await toast('your user settings').waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    assert.equal(modeRecord().mode, 'enforce');
+    assert.equal(await hookDecision('user-requested'), 'ask');
+    await runFromCommandPalette(page, 'AgentGuard: Review Switch to Monitor Mode');
+    await waitForQuestion(MODE_QUESTION);
+    assert.match(await dialog().locator('.dialog-message-detail').innerText(), /The request came from your user settings/);
+    await dialog().getByRole('button', { name: 'Switch to monitor', exact: true }).click({ timeout: TIMEOUTS.ui });
+    await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
+    await pollUntil(() => modeRecord()?.mode === 'monitor' && modeRecord().source === 'user', { what: 'the mode file to say monitor, confirmed from the user settings' });
+    assert.equal(await hookDecision('user-monitor'), 'allow');
+    // An agent now writes monitor into the folder settings, which win over the user's: a new request, not the confirmed one.
+    fs.writeFileSync(vscodeSettings, JSON.stringify({ 'agentguard.mode': 'monitor' }, null, 2) + '\n');
+    await pollUntil(() => modeRecord()?.mode === 'enforce', { what: 'the mode file to go back to enforce' });
+    await toast('the folder settings').waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    assert.equal(await hookDecision('folder-over-user'), 'ask');
+    await screenshot('mode-new-level-asks-again');
+    fs.writeFileSync(userSettings, original);
+    fs.writeFileSync(vscodeSettings, '{}\n');
+    await pollUntil(() => modeRecord()?.mode === 'enforce' && !modeRecord().source, { what: 'the mode file to say enforce' });
+  });
+
   test('AgentGuard\'s whole hook file (Cline\'s script) deleted behind the editor\'s back comes back, executable, until a human allows the removal', async function () {
     this.timeout(6 * TIMEOUTS.ui);
     fs.rmSync(clineHook);
