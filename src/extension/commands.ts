@@ -10,6 +10,8 @@ import { CONFIG_TEMPLATE } from '../core/config/allowRule';
 import { CONFIG_FILE_NAME, formatConfigErrors, loadConfig } from '../core/config/load';
 import { evaluate } from '../core/engine';
 import { HOSTS, type HostId } from '../core/hooks/types';
+import { guardedPolicy } from '../core/policy';
+import { stateDir } from '../core/state';
 import type { AfterHumanPolicyWrite } from './alwaysAllow';
 import { folderEnvironment } from './badge';
 
@@ -48,6 +50,31 @@ export function cliPath(context: vscode.ExtensionContext): string {
   return configured ? path.resolve(configured.replace(/^~(?=\/|$)/, os.homedir())) : context.asAbsolutePath('dist/cli.js');
 }
 
+export const USE_BUNDLED_CLI = 'Use the bundled CLI';
+export const USE_CONFIGURED_CLI = 'Use the configured CLI';
+
+/**
+ * The CLI to run and wire. A configured one is what every hook will run to
+ * judge every agent call, and settings files are something an agent can
+ * write: the human confirms it, and the modal's default (Enter) is the
+ * bundled CLI. undefined: cancelled.
+ */
+async function confirmedCli(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<string | undefined> {
+  const bundled = context.asAbsolutePath('dist/cli.js');
+  const cli = cliPath(context);
+  if (cli === bundled) return bundled;
+  const detail = [
+    `The setting agentguard.cliPath points at ${cli}. Every hook installed now would run that program to judge each command and edit an agent proposes, and this command runs it at once.`,
+    '',
+    `A settings file is something an agent can write. The CLI bundled with AgentGuard is ${bundled}.`,
+  ].join('\n');
+  // The first button is the default: Enter installs the bundled CLI; Escape (Cancel) installs nothing.
+  const choice = await vscode.window.showWarningMessage('Install hooks that run the CLI from agentguard.cliPath?', { modal: true, detail }, USE_BUNDLED_CLI, USE_CONFIGURED_CLI);
+  log.info(`install: agentguard.cliPath ${cli}: ${choice ?? 'cancelled'}`);
+  if (choice === USE_CONFIGURED_CLI) return cli;
+  return choice === USE_BUNDLED_CLI ? bundled : undefined;
+}
+
 /** A `node` on PATH runs hooks outside the editor; the editor's own binary is the fallback. */
 function nodeBinary(): string {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -84,7 +111,8 @@ async function installHooks(context: vscode.ExtensionContext, log: vscode.LogOut
   });
   const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'AgentGuard: Install Agent Hooks', placeHolder: `Agents whose hooks should call AgentGuard in ${folder.name}` });
   if (!picked?.length) return;
-  const cli = cliPath(context);
+  const cli = await confirmedCli(context, log);
+  if (!cli) return;
   const args = ['install', ...picked.map((p) => `--${p.host}`), '--workspace', folder.uri.fsPath, '--cli', cli, '--node', nodeBinary()];
   log.info(`install: ${cli} ${args.join(' ')}`);
   const result = await runCli(cli, args, folder.uri.fsPath);
@@ -100,6 +128,12 @@ export function checkReport(command: string, folder: string): string {
   for (const [k, v] of Object.entries(process.env)) if (typeof v === 'string') env[k] = v;
   const r = evaluate({ command, cwd: folder }, { workspace: folder, config: loaded.config, env });
   const lines = [`# AgentGuard: \`${command}\``, '', `**${r.decision.toUpperCase()}** (score ${r.score}/100) · target environment: ${r.environment.name}${r.environment.production ? ' (PRODUCTION)' : ''}`, ''];
+  // As `agentguard check`: the file as written, and what the hook answers while a loosening waits for review.
+  const policy = guardedPolicy(stateDir(), folder, loaded.config);
+  const hook = policy.pending.length ? evaluate({ command, cwd: folder }, { workspace: folder, config: policy.config, env }) : r;
+  if (hook.decision !== r.decision) {
+    lines.push(`The hook answers **${hook.decision.toUpperCase()}**: ${policy.pending.length === 1 ? 'a loosening' : `${policy.pending.length} loosenings`} of .agentguard.json wait for your review (AgentGuard: Review Policy Loosening):`, '', ...policy.pending.map((p) => `- ${p.summary}`), '');
+  }
   if (r.rule) lines.push(`Decided by rule ${r.rule.index + 1} of .agentguard.json: \`${r.rule.match}\`${r.rule.reason ? ` (${r.rule.reason})` : ''}`, '');
   if (r.monitored) lines.push(`Monitor mode: would have been ${r.monitored}.`, '');
   if (r.findings.length) {
@@ -131,13 +165,14 @@ async function showEnvironment(reports: Reports): Promise<void> {
   }
   const lines = ['# AgentGuard: workspace environment', ''];
   for (const f of folders) {
-    const e = folderEnvironment(f.uri.fsPath);
+    const e = folderEnvironment(f.uri.fsPath, stateDir());
     lines.push(`## ${f.name}`, '');
     if (e.error) lines.push('```', e.error, '```');
     else if (e.env) {
       lines.push(`**${e.env.name}**${e.env.production ? ' (PRODUCTION)' : ''}`, '');
       lines.push(...(e.env.evidence.length ? e.env.evidence.map((x) => `- ${x}`) : ['- no evidence of any environment found']));
     }
+    if (e.pending.length) lines.push('', 'Judged with the policy a human last confirmed; these loosenings of .agentguard.json wait for review (AgentGuard: Review Policy Loosening):', '', ...e.pending.map((p) => `- ${p.summary}`));
     lines.push('');
   }
   await reports.show('environment', lines.join('\n'));

@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
   };
 
   const killSwitch = new KillSwitch(stateDir(), log);
-  const badge = new EnvironmentBadge(log);
+  const badge = new EnvironmentBadge(log, stateDir());
   const diffView = new DiffView(log);
   context.subscriptions.push(
     killSwitch,

@@ -17,18 +17,25 @@ import { addHook, findHooks, hookFile, removeHook, type JsonHost } from '../core
 import { GENERATED_HOSTS } from '../core/hooks/hostFiles';
 import { HOSTS } from '../core/hooks/types';
 import { findWorkspace } from '../core/hooks/workspace';
-import { comparePolicies, readBaseline, readRegularFile, writeBaseline, type PolicyChange } from '../core/policy';
+import { comparePolicies, readBaseline, readRegularFile, withHumanRules, writeBaseline, type PolicyChange } from '../core/policy';
+import { ALLOW_REMOVAL, replaceFile, WholeHookWatch } from './wholeHooks';
+
+export { ALLOW_REMOVAL };
 
 export const POLICY_SCHEME = 'agentguard-policy';
 export const APPLY = 'Apply loosening';
 export const KEEP = 'Keep stricter policy';
 export const REVIEW = 'Review…';
-export const ALLOW_REMOVAL = 'Allow removal';
 const POLL_MS = 1000;
 
 /** A regular file's text, bounded; undefined when missing. Never opens a FIFO or device, so the watch cannot hang. */
 function readRegular(file: string, max = MAX_CONFIG_BYTES): string | undefined {
   return readRegularFile(file, max);
+}
+
+function fileMode(file: string): number {
+  const st = fs.lstatSync(file, { throwIfNoEntry: false });
+  return st?.isFile() ? st.mode & 0o777 : 0o644;
 }
 
 function stamp(file: string): string {
@@ -53,6 +60,15 @@ interface HookState {
 
 let active: PolicyGate | undefined;
 
+const confirmed = new vscode.EventEmitter<string>();
+/** Fires with the workspace whose confirmed policy (the baseline) was just written. */
+export const onDidConfirmPolicy = confirmed.event;
+
+function recordBaseline(stateDir: string, ws: string, text: string | null, config: Config | null): void {
+  writeBaseline(stateDir, ws, text, config);
+  confirmed.fire(ws);
+}
+
 /**
  * For a change a human just made in the editor (the "Always allow" button
  * writing a rule): records `text` as confirmed for `folder`, so the gate does
@@ -65,15 +81,18 @@ export function confirmWrittenByHuman(folder: string, text: string): boolean {
 export class PolicyGate implements vscode.Disposable {
   private readonly folders = new Map<string, FolderState>();
   private readonly hooks = new Map<string, HookState>();
+  private readonly whole: WholeHookWatch;
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
 
   constructor(private readonly stateDir: string, private readonly log: vscode.LogOutputChannel, private readonly home = os.homedir()) {
+    this.whole = new WholeHookWatch(log);
     this.disposables.push(
       vscode.workspace.registerTextDocumentContentProvider(POLICY_SCHEME, { provideTextDocumentContent: (uri) => this.content(uri), onDidChange: this.changed.event }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.track()),
       vscode.commands.registerCommand('agentguard.reviewPolicy', () => this.reviewAny()),
+      onDidConfirmPolicy((ws) => this.changed.fire(this.uri('confirmed', ws))),
       this.changed,
     );
     this.track();
@@ -91,7 +110,16 @@ export class PolicyGate implements vscode.Disposable {
     const ws = this.workspaceOf(folder);
     const config = this.parse(ws, text);
     if (config === false) return false;
-    writeBaseline(this.stateDir, ws, text, config ?? null);
+    // The file may hold a loosening nobody confirmed yet (an agent's): the human confirmed their rule, not that.
+    const waiting = this.pending(ws);
+    if (waiting) {
+      const merged = withHumanRules(readBaseline(this.stateDir, ws)?.config ?? undefined, waiting.config, config);
+      const shown = `// Confirmed: the policy confirmed before, plus the rules a human added in the editor.\n// The rest of ${CONFIG_FILE_NAME} still waits for review.\n${JSON.stringify(merged, null, 2)}\n`;
+      recordBaseline(this.stateDir, ws, shown, merged);
+      this.log.warn(`policy: the rule a human wrote into ${path.join(ws, CONFIG_FILE_NAME)} is confirmed; ${waiting.loosenings.length} other loosening(s) in the file still wait for review`);
+      return true;
+    }
+    recordBaseline(this.stateDir, ws, text, config ?? null);
     const state = this.folders.get(ws);
     if (state) state.notified = text;
     this.log.info(`policy: ${path.join(ws, CONFIG_FILE_NAME)} confirmed as written by a human in the editor`);
@@ -107,7 +135,8 @@ export class PolicyGate implements vscode.Disposable {
     for (const folder of open) {
       const ws = this.workspaceOf(folder);
       if (!this.folders.has(ws)) this.folders.set(ws, { workspace: ws });
-      // Hosts whose hook is a whole file AgentGuard wrote (Cline, Kiro, OpenCode) have no entry to restore; those files are protected paths.
+      // Hosts whose hook is a whole file AgentGuard wrote (Cline, Kiro, OpenCode, Amp's delegate) are watched as whole files.
+      this.whole.track(ws, this.home);
       for (const host of HOSTS.filter((h): h is JsonHost => !GENERATED_HOSTS.has(h))) for (const scope of ['project', 'user'] as const) {
         const file = hookFile(host, scope, ws, this.home);
         if (!this.hooks.has(file)) this.hooks.set(file, { host, file, command: this.ourCommand(host, file) });
@@ -139,6 +168,8 @@ export class PolicyGate implements vscode.Disposable {
       const now = stamp(file);
       if (now === state.stamp) continue;
       state.stamp = now;
+      // An open review diff shows the file as it is now.
+      this.changed.fire(this.uri('current', state.workspace));
       this.safely(`policy check of ${file}`, () => this.checkPolicy(state));
     }
     for (const h of this.hooks.values()) {
@@ -148,6 +179,7 @@ export class PolicyGate implements vscode.Disposable {
       h.stamp = now;
       if (!first) this.safely(`hook check of ${h.file}`, () => this.checkHook(h));
     }
+    this.whole.poll((what, fn) => this.safely(what, fn));
   }
 
   private safely(what: string, fn: () => void | Promise<void>): void {
@@ -166,7 +198,7 @@ export class PolicyGate implements vscode.Disposable {
     const cmp = comparePolicies(baseline?.config ?? undefined, config);
     if (!cmp.loosenings.length) {
       // Only stricter than what the human confirmed: it becomes the new floor, so undoing it later is a loosening.
-      if (cmp.tightenings.length && text !== undefined) writeBaseline(this.stateDir, ws, text, config ?? null);
+      if (cmp.tightenings.length && text !== undefined) recordBaseline(this.stateDir, ws, text, config ?? null);
       return undefined;
     }
     return { text, config, loosenings: cmp.loosenings };
@@ -226,7 +258,7 @@ export class PolicyGate implements vscode.Disposable {
       this.log.info(`policy: loosening of ${path.join(ws, CONFIG_FILE_NAME)} kept inactive (${choice ?? 'dismissed'})`);
       return false;
     }
-    writeBaseline(this.stateDir, ws, p.text ?? null, p.config ?? null);
+    recordBaseline(this.stateDir, ws, p.text ?? null, p.config ?? null);
     // The diff's confirmed side now shows what was just confirmed.
     this.changed.fire(left);
     this.log.info(`policy: a human applied the loosening of ${path.join(ws, CONFIG_FILE_NAME)}: ${p.loosenings.map((l) => l.summary).join('; ')}`);
@@ -248,8 +280,8 @@ export class PolicyGate implements vscode.Disposable {
       void vscode.window.showErrorMessage(`AgentGuard's hook was removed from ${h.file} and could not be restored: ${edit.error}. Agents there are not guarded.`);
       return;
     }
-    fs.mkdirSync(path.dirname(h.file), { recursive: true });
-    fs.writeFileSync(h.file, edit.text);
+    // A link or FIFO put in the file's place is replaced, never written through.
+    replaceFile(h.file, edit.text, fileMode(h.file));
     h.stamp = stamp(h.file);
     this.log.warn(`hook: AgentGuard's entry was removed from ${h.file} without confirmation; restored`);
     const choice = await vscode.window.showWarningMessage(`AgentGuard's hook was removed from ${h.file} outside your review — it has been restored`, ALLOW_REMOVAL);
@@ -257,7 +289,7 @@ export class PolicyGate implements vscode.Disposable {
     const current = readRegular(h.file) ?? '';
     const removed = removeHook(current);
     if (removed.ok) {
-      fs.writeFileSync(h.file, removed.text);
+      replaceFile(h.file, removed.text, fileMode(h.file));
       h.stamp = stamp(h.file);
       h.command = undefined;
       this.log.info(`hook: a human allowed removing AgentGuard's entry from ${h.file}`);

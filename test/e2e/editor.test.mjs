@@ -50,6 +50,7 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
   let browser;
   let page;
   let stateDir;
+  let fakeCli;
 
   const dialog = () => page.locator('.monaco-dialog-box');
   const configFile = () => path.join(workspace, '.agentguard.json');
@@ -132,6 +133,13 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     sandbox = createSandbox('editor');
     stateDir = path.join(sandbox.state, 'agentguard');
     workspace = copyWorkspace(sandbox, path.join(repoRoot, 'test', 'fixtures', 'editor-workspace'));
+    // A CLI an agent could have planted through the user's settings: it leaves a mark if anything runs it.
+    fakeCli = path.join(sandbox.home, 'planted-cli.js');
+    fs.writeFileSync(fakeCli, `require('fs').writeFileSync(${JSON.stringify(`${fakeCli}.ran`)}, process.argv.join(' '));\n`);
+    // agentguard.cliPath has machine scope: code-server (a remote workbench) reads it from the machine settings.
+    const machineSettings = path.join(sandbox.userData, 'Machine', 'settings.json');
+    fs.mkdirSync(path.dirname(machineSettings), { recursive: true });
+    fs.writeFileSync(machineSettings, JSON.stringify({ 'agentguard.cliPath': fakeCli }, null, 2));
     // Agents' hooks run inside the editor (its terminal, its extensions): here the harness extension spawns them.
     seedHarness(sandbox);
     confirmPolicy(stateDir, workspace);
@@ -191,16 +199,25 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     await pollUntil(async () => (await page.locator(KILL_SWITCH_ITEM).innerText()).trim() === 'AgentGuard', { what: 'the kill switch to be released' });
   });
 
-  test('dropping production from .agentguard.json turns the red badge off', async function () {
-    this.timeout(3 * TIMEOUTS.ui);
+  test('dropping production from the confirmed .agentguard.json keeps the red badge (the hook still judges production), with the pending loosening in its tooltip', async function () {
+    this.timeout(4 * TIMEOUTS.ui);
     const text0 = fs.readFileSync(configFile(), 'utf8');
     fs.writeFileSync(configFile(), text0.replace('"production": { "production": true, "hosts"', '"staging": { "hosts"'));
     const b = await pollUntil(async () => {
       const now = await badge();
-      return now.visible && now.text === 'staging' && now;
-    }, { what: async () => `the badge to say staging (it is ${JSON.stringify(await badge())})` });
-    assert.doesNotMatch(b.className, /error-kind/);
-    log(`badge after the change: "${b.text}" class "${b.className}"`);
+      return now.visible && now.text.includes('PRODUCTION') && (await page.locator(`${BADGE_ITEM} .codicon-warning`).count()) === 1 && now;
+    }, { what: async () => `the badge to say PRODUCTION with a pending review (it is ${JSON.stringify(await badge())})` });
+    assert.match(b.className, /\berror-kind\b/);
+    assert.match(await page.locator(BADGE_ITEM).getAttribute('aria-label'), /a loosening waits for your review/);
+    assert.match(channelLog(), /workspace environment: .*: production \(production\) \(1 loosening pending\)/);
+    await page.locator(BADGE_ITEM).hover();
+    const hover = page.locator('.monaco-hover', { hasText: 'Waiting for your review' }).first();
+    await hover.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    const tip = (await hover.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(tip, /production environment "production" removed/);
+    log(`badge after the change: "${b.text}"; tooltip: ${tip.replace(/\s+/g, ' ')}`);
+    await screenshot('badge-pending-loosening');
+    await page.mouse.move(700, 300);
   });
 
   test('a Write to a protected file: the diff shows old and new text beside the modal; Deny keeps the file', async function () {
@@ -271,7 +288,7 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     assert.equal(decisionOf(await b.result()), 'allow');
   });
 
-  test('"Always allow in this workspace" writes one exact rule, comments kept; the same request then passes without a modal', async function () {
+  test('"Always allow in this workspace" writes one exact rule, comments kept, and confirms only that rule; the same request then passes without a modal', async function () {
     this.timeout(8 * TIMEOUTS.ui);
     const command = 'git push --force origin main';
     const before = fs.readFileSync(configFile(), 'utf8');
@@ -290,6 +307,12 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     const result = await again.result();
     assert.equal(decisionOf(result), 'allow');
     assert.equal(await dialog().count(), 0, 'no modal for an allowed request');
+    // The click confirmed the human's rule, not the production mark the file dropped earlier (still waiting for review).
+    const { readBaseline } = requireCore('./policy/baseline.js');
+    const confirmed = readBaseline(stateDir, workspace);
+    assert.ok(confirmed.config.rules.some((r) => r.match === command && r.decision === 'allow'), JSON.stringify(confirmed.config));
+    assert.equal(confirmed.config.environments?.production?.production, true, `the dropped production mark must stay unconfirmed: ${JSON.stringify(confirmed.config)}`);
+    assert.ok((await badge()).text.includes('PRODUCTION'));
     const other = hook('always-other', claudeBashPayload({ command: 'git push --force origin dev', cwd: workspace, home: home() }));
     await modalFor(other, 'git push --force origin dev');
     await click('Deny');
@@ -356,7 +379,7 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     await screenshot('check-command');
   });
 
-  test('"AgentGuard: Install Agent Hooks…" runs the bundled CLI\'s install for the picked agent', async function () {
+  test('"AgentGuard: Install Agent Hooks…" runs the bundled CLI\'s install for the picked agent; agentguard.cliPath needs a click, Enter keeps the bundled CLI', async function () {
     this.timeout(4 * TIMEOUTS.ui);
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
@@ -369,12 +392,23 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     assert.match(await text(page.locator('.quick-input-list')), /Claude Code.*not found/s);
     await screenshot('install-hooks-pick', page.locator('.quick-input-widget'));
     await input.press('Enter');
+    // The user settings name another CLI: a modal asks, and its default is the bundled one.
+    await dialog().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    assert.equal((await dialog().locator('.dialog-message-text').innerText()).trim(), 'Install hooks that run the CLI from agentguard.cliPath?');
+    assert.ok((await dialog().locator('.dialog-message-detail').innerText()).includes(fakeCli));
+    const focused = await pollUntil(async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(), { what: 'a focused button in the modal' });
+    assert.equal(focused, 'Use the bundled CLI');
+    await screenshot('install-cli-path-modal', dialog());
+    await page.keyboard.press('Enter');
+    await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
     const hookFile = path.join(workspace, '.github', 'hooks', 'agentguard.json');
     const installed = await pollUntil(() => fs.existsSync(hookFile) && fs.readFileSync(hookFile, 'utf8'), { what: `${hookFile} to be written` });
     assert.match(installed, new RegExp(`${sandbox.extensions.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^"' ]+/dist/cli\\.js`), `the hook must call the bundled CLI: ${installed}`);
     assert.match(installed, /hook copilot/);
     assert.ok(!fs.existsSync(path.join(workspace, '.claude')), 'only the picked agent is wired');
     await pollUntil(() => /install exited 0/.test(channelLog()), { what: 'the install result in the log' });
+    assert.ok(!installed.includes(fakeCli), 'the planted CLI must not be wired');
+    assert.equal(fs.existsSync(`${fakeCli}.ran`), false, 'the planted CLI must not have run');
   });
 
   test('Problems shows a semantic .agentguard.json error at its place (thresholds.ask ≥ deny)', async function () {

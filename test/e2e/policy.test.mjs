@@ -4,25 +4,39 @@
 // repository could), the warning notification appears, "Review…" shows the
 // diff and the modal, Enter keeps the stricter policy, and only a click on
 // "Apply loosening" records the file as what a human confirmed — which the
-// built CLI then honours.
+// built CLI then honours. The same for `agentguard.mode`: "monitor" written
+// into .vscode/settings.json (as an agent could) leaves the hook enforcing
+// until a human clicks "Switch to monitor" (and a new window remembers the
+// click); back to enforce applies at once. Removed hook entries and deleted
+// whole hook files (Cline's script) are put back until a human allows it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
 import {
   TIMEOUTS, codeServerCli, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
   outputRoot, pollUntil, recordPageLog, repoRoot, seconds, openWorkbench, startCodeServer,
 } from './lib/host.mjs';
-import { cliPath } from './lib/hook.mjs';
-import { closeSession, screenshotter } from './lib/session.mjs';
+import { claudeBashPayload, cliPath, killLiveHooks, startHook } from './lib/hook.mjs';
+import { closeSession, runFromCommandPalette, screenshotter } from './lib/session.mjs';
 import { vsixPath } from './lib/vsix.mjs';
 
 const outDir = path.join(outputRoot, 'policy');
+// Cline's hook file as `agentguard install --cline` writes it (a whole file, AgentGuard's own script).
+const { generatedFile } = createRequire(path.join(repoRoot, 'out', 'src', 'core', 'index.js'))('./hooks/hostFiles.js');
+const CLINE_HOOK = generatedFile('cline', process.execPath, cliPath, 30);
 const LOOSE = JSON.stringify({ mode: 'monitor', rules: [{ match: 'rm -rf ~', decision: 'allow' }] }, null, 2) + '\n';
 const NOTICE = /The AgentGuard policy of .* was loosened outside your review — the loosening is not applied/;
 const QUESTION = /^Apply the loosening of the AgentGuard policy of /;
+const MODE_NOTICE = /^AgentGuard monitor mode for .* was requested by the (workspace|folder) settings \(.*\.vscode\/settings\.json\) — not applied until you confirm; agents stay guarded$/;
+const MODE_QUESTION = /^Switch AgentGuard to monitor mode for /;
+const BADGE_ITEM = (() => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  return `[id="${manifest.publisher}.${manifest.name}.agentguard.environment"]`;
+})();
 // Claude Code's hook file as `agentguard install --claude` writes it.
 const HOOK_COMMAND = `'${process.execPath}' '${cliPath}' hook claude`;
 const HOOKED = { hooks: { PreToolUse: [{ matcher: 'Bash|Edit|Write|MultiEdit|NotebookEdit|mcp__.*', hooks: [{ type: 'command', command: HOOK_COMMAND, timeout: 90 }] }] } };
@@ -38,6 +52,9 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
   let page;
   let baselineFile;
   let hookSettings;
+  let modeFile;
+  let vscodeSettings;
+  let clineHook;
 
   const screenshot = screenshotter(outDir, () => page);
 
@@ -49,11 +66,30 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
 
   const dialog = () => page.locator('.monaco-dialog-box');
 
-  async function waitForQuestion() {
+  async function waitForQuestion(question = QUESTION) {
     await dialog().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     const text = async () => (await dialog().locator('.dialog-message-text').innerText()).trim();
-    await pollUntil(async () => QUESTION.test(await text()), { what: async () => `the modal to ask to apply the loosening (it says "${await text().catch(() => '?')}")` });
+    await pollUntil(async () => question.test(await text()), { what: async () => `the modal to ask ${question} (it says "${await text().catch(() => '?')}")` });
     return (await dialog().locator('.dialog-message-detail').innerText()).trim();
+  }
+
+  // Every AgentGuard output channel log of the session (one per extension host start).
+  function agentGuardLogs() {
+    const logs = path.join(sandbox.userData, 'logs');
+    if (!fs.existsSync(logs)) return '';
+    return fs.readdirSync(logs, { recursive: true }).map((n) => path.join(logs, n)).filter((f) => f.endsWith('AgentGuard.log')).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  }
+
+  // What the editor told the hook about this folder's mode (core/editorMode's record).
+  const modeRecord = () => (fs.existsSync(modeFile) ? JSON.parse(fs.readFileSync(modeFile, 'utf8')) : undefined);
+
+  // The hook's answer to a force push, started as an agent's process outside the editor: no human can
+  // be asked there, so an enforced ask stays "ask" (Claude's own prompt), and only monitor mode allows.
+  async function hookDecision(name) {
+    const running = startHook({ name, outside: true, payload: claudeBashPayload({ command: 'git push --force origin main', cwd: workspace, home: sandbox.home }), cwd: workspace, env: sandbox.env });
+    const result = await running.result();
+    assert.equal(result.code, 0, result.stderr);
+    return result.answer.hookSpecificOutput.permissionDecision;
   }
 
   suiteSetup(function () {
@@ -67,10 +103,19 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     hookSettings = path.join(workspace, '.claude', 'settings.json');
     fs.mkdirSync(path.dirname(hookSettings), { recursive: true });
     fs.writeFileSync(hookSettings, JSON.stringify(HOOKED, null, 2) + '\n');
+    clineHook = path.join(workspace, '.clinerules', 'hooks', 'PreToolUse');
+    fs.mkdirSync(path.dirname(clineHook), { recursive: true });
+    fs.writeFileSync(clineHook, CLINE_HOOK, { mode: 0o755 });
     baselineFile = path.join(sandbox.state, 'agentguard', 'policy', `${createHash('sha256').update(workspace).digest('hex')}.json`);
+    modeFile = path.join(sandbox.state, 'agentguard', 'mode', `${createHash('sha256').update(workspace).digest('hex').slice(0, 16)}.json`);
+    // The folder's settings exist from the start (empty), as in most projects.
+    vscodeSettings = path.join(workspace, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(vscodeSettings), { recursive: true });
+    fs.writeFileSync(vscodeSettings, '{}\n');
   });
 
   teardown(async function () {
+    killLiveHooks();
     if (this.currentTest?.state === 'failed' && page && !page.isClosed()) {
       await screenshot(`failure-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch((err) => log(`no failure screenshot: ${err.message}`));
     }
@@ -206,5 +251,144 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     await new Promise((resolve) => setTimeout(resolve, 2500));
     assert.ok(!fs.readFileSync(hookSettings, 'utf8').includes('hook claude'), 'a removal a human allowed must not be undone');
     log('hook file: removal allowed by a human, and it stays removed');
+  });
+
+  test('"monitor" written into .vscode/settings.json as an agent would: the hook keeps enforcing, the editor asks', async function () {
+    this.timeout(6 * TIMEOUTS.ui);
+    // Back to a strict policy (a tightening: it applies at once), so only the editor's mode could allow.
+    fs.writeFileSync(path.join(workspace, '.agentguard.json'), '{}\n');
+    await pollUntil(() => /"text": "\{\}\\n"/.test(fs.readFileSync(baselineFile, 'utf8')), { what: 'the tightened policy to become the confirmed one' });
+    // The review diff still open from above follows both files.
+    const diff = page.locator('.monaco-diff-editor');
+    await pollUntil(async () => !(await diff.innerText()).includes('rm -rf'), { what: async () => `the open review diff to show the tightened file on both sides (it shows ${JSON.stringify(await diff.innerText().catch(() => '?'))})` });
+    assert.equal(modeRecord()?.mode, 'enforce', 'the editor records enforce for the folder at start');
+    assert.equal(await hookDecision('before'), 'ask');
+    fs.writeFileSync(vscodeSettings, JSON.stringify({ 'agentguard.mode': 'monitor' }, null, 2) + '\n');
+    log('agent: wrote "agentguard.mode": "monitor" into .vscode/settings.json');
+    const toast = page.locator('.notification-toast', { hasText: 'monitor mode for' });
+    await toast.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
+    assert.match(message, MODE_NOTICE);
+    log(`notification: "${message}"`);
+    const record = modeRecord();
+    assert.equal(record.mode, 'enforce', `the mode file must still say enforce: ${JSON.stringify(record)}`);
+    assert.equal(await hookDecision('requested'), 'ask', 'a requested monitor mode must not let a gated call through');
+    // The badge says what waits (the folder has no named environment: it shows only for this).
+    const badge = page.locator(BADGE_ITEM);
+    await pollUntil(async () => (await badge.isVisible()) && (await badge.innerText()).includes('review pending'), { what: 'the badge to say a review is pending' });
+    await toast.getByRole('button', { name: 'Review…' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await screenshot('mode-notification');
+    await badge.hover();
+    const hover = page.locator('.monaco-hover', { hasText: 'monitor mode' }).first();
+    await hover.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    const tip = (await hover.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(tip, /Waiting for your review, not applied: monitor mode, requested by the (workspace|folder) settings/);
+    log(`badge tooltip: ${tip.replace(/\s+/g, ' ')}`);
+    await screenshot('mode-badge-tooltip');
+    await page.mouse.move(700, 300);
+  });
+
+  test('"Review…" opens a modal whose default keeps enforcing: Enter changes nothing', async function () {
+    this.timeout(4 * TIMEOUTS.ui);
+    const toast = page.locator('.notification-toast', { hasText: 'monitor mode for' });
+    await toast.getByRole('button', { name: 'Review…' }).click({ timeout: TIMEOUTS.ui });
+    const detail = await waitForQuestion(MODE_QUESTION);
+    assert.match(detail, /blocks nothing/);
+    assert.match(detail, /a file an agent can write/);
+    const buttons = (await dialog().locator('.dialog-buttons .monaco-button').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual([...buttons].sort(), ['Cancel', 'Keep enforcing', 'Switch to monitor']);
+    const focused = await pollUntil(async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(), { what: 'a focused button in the modal' });
+    assert.equal(focused, 'Keep enforcing');
+    await screenshot('mode-modal');
+    await page.keyboard.press('Enter');
+    log('mode modal: pressed Enter');
+    await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(modeRecord().mode, 'enforce', 'Enter must not switch to monitor');
+    assert.equal(await hookDecision('after-enter'), 'ask');
+  });
+
+  test('a click on "Switch to monitor" records the confirmation, the hook then only records, a new window asks nothing; back to enforce applies at once', async function () {
+    this.timeout(6 * TIMEOUTS.ui + TIMEOUTS.workbench + TIMEOUTS.activation);
+    await runFromCommandPalette(page, 'AgentGuard: Review Switch to Monitor Mode');
+    await waitForQuestion(MODE_QUESTION);
+    await dialog().getByRole('button', { name: 'Switch to monitor', exact: true }).click({ timeout: TIMEOUTS.ui });
+    log('mode modal: clicked "Switch to monitor"');
+    await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
+    const confirmed = await pollUntil(() => modeRecord()?.mode === 'monitor' && modeRecord(), { what: 'the mode file to say monitor' });
+    assert.match(confirmed.source, /^workspace(Folder)?$/);
+    assert.equal(confirmed.version, 2);
+    log(`mode record: ${JSON.stringify(confirmed)}`);
+    assert.equal(await hookDecision('monitor'), 'allow');
+    const badge = page.locator(BADGE_ITEM);
+    await pollUntil(async () => !(await badge.isVisible()), { what: 'the badge to have nothing pending to say' });
+    await screenshot('mode-confirmed');
+    // A new window (extension host started again) keeps the confirmed mode and asks nothing.
+    const remembered = () => agentGuardLogs().split('\n').filter((l) => l.includes('monitor, as confirmed by a human')).length;
+    const before = remembered();
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: TIMEOUTS.workbench });
+    await pollUntil(() => remembered() > before, { timeout: TIMEOUTS.activation, what: 'the reloaded extension to find the confirmed monitor mode' });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(await page.locator('.notification-toast', { hasText: 'monitor mode for' }).count(), 0, 'a confirmed, unchanged setting is not asked about again');
+    assert.deepEqual(modeRecord(), confirmed);
+    log('reloaded window: monitor mode kept as confirmed, no question');
+    // The agent (or the human) sets enforce: no question, the hook enforces at once.
+    fs.writeFileSync(vscodeSettings, JSON.stringify({ 'agentguard.mode': 'enforce' }, null, 2) + '\n');
+    await pollUntil(() => modeRecord()?.mode === 'enforce', { what: 'the mode file to say enforce' });
+    assert.equal(await hookDecision('enforce-again'), 'ask');
+    assert.equal(await dialog().count(), 0, 'tightening asks nobody');
+  });
+
+  test('monitor confirmed from the user settings does not carry over to a monitor an agent writes into the folder settings', async function () {
+    this.timeout(8 * TIMEOUTS.ui);
+    // agentguard.mode is machine-overridable: code-server (a remote workbench) reads the user level from its machine settings.
+    const userSettings = path.join(sandbox.userData, 'Machine', 'settings.json');
+    fs.mkdirSync(path.dirname(userSettings), { recursive: true });
+    const original = fs.existsSync(userSettings) ? fs.readFileSync(userSettings, 'utf8') : '{}';
+    const toast = (from) => page.locator('.notification-toast', { hasText: `monitor mode for ${path.basename(workspace)} was requested by ${from}` });
+    fs.writeFileSync(vscodeSettings, '{}\n');
+    fs.writeFileSync(userSettings, JSON.stringify({ ...JSON.parse(original), 'agentguard.mode': 'monitor' }, null, 2));
+    log('user (machine) settings: "agentguard.mode": "monitor"');
+    await toast('your user settings').waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    assert.equal(modeRecord().mode, 'enforce');
+    assert.equal(await hookDecision('user-requested'), 'ask');
+    await runFromCommandPalette(page, 'AgentGuard: Review Switch to Monitor Mode');
+    await waitForQuestion(MODE_QUESTION);
+    assert.match(await dialog().locator('.dialog-message-detail').innerText(), /The request came from your user settings/);
+    await dialog().getByRole('button', { name: 'Switch to monitor', exact: true }).click({ timeout: TIMEOUTS.ui });
+    await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
+    await pollUntil(() => modeRecord()?.mode === 'monitor' && modeRecord().source === 'user', { what: 'the mode file to say monitor, confirmed from the user settings' });
+    assert.equal(await hookDecision('user-monitor'), 'allow');
+    // An agent now writes monitor into the folder settings, which win over the user's: a new request, not the confirmed one.
+    fs.writeFileSync(vscodeSettings, JSON.stringify({ 'agentguard.mode': 'monitor' }, null, 2) + '\n');
+    await pollUntil(() => modeRecord()?.mode === 'enforce', { what: 'the mode file to go back to enforce' });
+    await toast('the folder settings').waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    assert.equal(await hookDecision('folder-over-user'), 'ask');
+    await screenshot('mode-new-level-asks-again');
+    fs.writeFileSync(userSettings, original);
+    fs.writeFileSync(vscodeSettings, '{}\n');
+    await pollUntil(() => modeRecord()?.mode === 'enforce' && !modeRecord().source, { what: 'the mode file to say enforce' });
+  });
+
+  test('AgentGuard\'s whole hook file (Cline\'s script) deleted behind the editor\'s back comes back, executable, until a human allows the removal', async function () {
+    this.timeout(6 * TIMEOUTS.ui);
+    fs.rmSync(clineHook);
+    log('hook file: .clinerules/hooks/PreToolUse deleted');
+    await pollUntil(() => fs.existsSync(clineHook) && fs.readFileSync(clineHook, 'utf8') === CLINE_HOOK, { what: 'the extension to write the Cline hook file back' });
+    assert.equal(fs.statSync(clineHook).mode & 0o777, 0o755, 'Cline runs the file: it must stay executable');
+    const toast = page.locator('.notification-toast', { hasText: 'PreToolUse was deleted outside your review' });
+    await toast.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
+    assert.match(message, /AgentGuard's hook file .*\.clinerules\/hooks\/PreToolUse was deleted outside your review — it has been restored/);
+    await toast.getByRole('button', { name: 'Allow removal' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await screenshot('whole-hook-restored');
+    await toast.getByRole('button', { name: 'Allow removal' }).click({ timeout: TIMEOUTS.ui });
+    log('notification: clicked "Allow removal"');
+    await pollUntil(() => !fs.existsSync(clineHook), { what: 'the Cline hook file to be removed after "Allow removal"' });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    assert.equal(fs.existsSync(clineHook), false, 'a removal a human allowed must not be undone');
   });
 });

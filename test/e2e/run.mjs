@@ -10,7 +10,9 @@
 //      the release modal answered by its button, and real
 //      `agentguard hook claude` processes answered through the approval modal
 //   6. policy: a loosened .agentguard.json is held back until a human clicks
-//      "Apply loosening" in the real modal
+//      "Apply loosening" in the real modal; agentguard.mode "monitor" written
+//      into .vscode/settings.json waits for "Switch to monitor"; removed hook
+//      entries and whole hook files come back
 //   7. language server: a package.json with a risky script opened in the
 //      workbench, its warning read from the Problems view
 //   8. hosts: `agentguard hook windsurf` (a host that cannot ask) answered
@@ -106,7 +108,7 @@ async function main() {
     await phase('package: agentguard.vsix contents', () => runMocha('package.test.mjs'));
     await phase('extension tests: test/e2e/suite in the extension host (@vscode/test-electron)', extensionTests);
     await phase('workbench: .vsix installed, status bar clicked, modals answered, hooks approved (Playwright)', () => runMocha('workbench.test.mjs'));
-    await phase('policy: a loosened .agentguard.json waits for a human click (Playwright)', () => runMocha('policy.test.mjs'));
+    await phase('policy: a loosened .agentguard.json or a switch to monitor mode waits for a human click (Playwright)', () => runMocha('policy.test.mjs'));
     await phase('language server: a risky package.json script in the Problems view (Playwright)', () => runMocha('lsp.test.mjs'));
     await phase('hosts: a Windsurf hook (no ask of its own) answered through the editor\'s modal (Playwright)', () => runMocha('hosts.test.mjs'));
     await phase('editor: diff beside the modal, environment badge, queue, Always allow, Problems (Playwright)', () => runMocha('editor.test.mjs'));

@@ -299,3 +299,20 @@ export function effectiveConfig(baseline: Config | undefined, current: Config | 
   if (!isProductionConfigured(base) && isProductionConfigured(cur)) out[KEEP_PRODUCTION_GUESS] = true;
   return out;
 }
+
+/**
+ * What a human confirms by writing `after` over `before` themselves ("Always
+ * allow" adds one rule): the confirmed `baseline` plus the rules the write
+ * added — and nothing else the file held. A loosening an agent put into the
+ * file earlier, still waiting for review, is not confirmed along with the
+ * human's rule.
+ */
+export function withHumanRules(baseline: Config | undefined, before: Config | undefined, after: Config | undefined): Config {
+  const had = new Set((before?.rules ?? []).map(ruleKey));
+  const confirmed = new Set((baseline?.rules ?? []).map(ruleKey));
+  const added = (after?.rules ?? []).filter((r) => !had.has(ruleKey(r)) && !confirmed.has(ruleKey(r)));
+  const out: Config = { ...baseline };
+  const rules = [...(baseline?.rules ?? []), ...added];
+  if (rules.length) out.rules = rules;
+  return out;
+}

@@ -6,7 +6,7 @@ import type { Finding } from '../types';
 import { baselineDir, readBaseline } from './baseline';
 import { comparePolicies, effectiveConfig, type EffectiveConfig, type PolicyChange } from './compare';
 
-export { comparePolicies, effectiveConfig, KEEP_PRODUCTION_GUESS, type EffectiveConfig, type PolicyChange, type PolicyComparison } from './compare';
+export { comparePolicies, effectiveConfig, KEEP_PRODUCTION_GUESS, withHumanRules, type EffectiveConfig, type PolicyChange, type PolicyComparison } from './compare';
 export { baselineFile, readBaseline, readRegularFile, writeBaseline, type PolicyBaseline } from './baseline';
 
 export const PENDING_LOOSENING_ID = 'policy.pending-loosening';

@@ -1,0 +1,48 @@
+// Hook files AgentGuard writes whole (Cline's hook script, Kiro's hook file,
+// OpenCode's plugin, Amp's delegate program) have no entry to put back: when
+// one is deleted or replaced without a human, the editor writes back the
+// whole text it last saw. What to do is decided here, from texts alone, and
+// the write back never goes through a link or into a FIFO put in its place.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { managedCommand } from '../hooks/hostFiles';
+
+/** What the editor last saw of a whole hook file that was AgentGuard's. */
+export interface WholeHookFile {
+  /** The file's text while it was AgentGuard's; undefined while it is not (or never was). */
+  text?: string;
+}
+
+export type WholeHookStep =
+  /** The file is AgentGuard's (maybe rewritten by `agentguard install`): remember this text. */
+  | { kind: 'remember'; text: string }
+  /** AgentGuard's file was deleted or replaced: write `text` back; `replaced` is what stood there instead (undefined: deleted). */
+  | { kind: 'restore'; text: string; replaced?: string }
+  /** Not AgentGuard's and never was: leave it alone. */
+  | { kind: 'none' };
+
+/** `now` is the file's text, undefined when it is missing or not a regular file. */
+export function planWholeHookFile(seen: WholeHookFile, now: string | undefined): WholeHookStep {
+  if (now !== undefined && managedCommand(now) !== undefined) return { kind: 'remember', text: now };
+  if (seen.text === undefined) return { kind: 'none' };
+  return now === undefined ? { kind: 'restore', text: seen.text } : { kind: 'restore', text: seen.text, replaced: now };
+}
+
+/**
+ * Replaces `file` by a new regular file: written beside it, then renamed over
+ * it, so a symlink or FIFO an agent put in its place is replaced, never
+ * followed or opened (the editor must not write through a link to ~/.bashrc,
+ * nor hang on a FIFO).
+ */
+export function replaceFile(file: string, text: string, mode: number): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.agentguard-${process.pid}-${Date.now()}.tmp`;
+  fs.writeFileSync(tmp, text, { mode, flag: 'wx' });
+  try {
+    fs.chmodSync(tmp, mode);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
