@@ -228,7 +228,8 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     assert.equal(message, 'AgentGuard: Claude Code wants to change files');
     assert.match(detail, /\[path\.protected\]/);
     assert.match(detail, /shown in a diff beside this dialog/);
-    assert.match(detail, /Workspace environment: staging/);
+    // The production mark's removal still waits for review: the modal names what the hook enforces, as the badge does.
+    assert.match(detail, /Workspace environment: production \(PRODUCTION\)/);
     const { original, modified } = await diffSides();
     assert.ok(original.includes('email text NOT NULL'), `current side: ${original}`);
     assert.ok(modified.includes('DROP TABLE users;'), `proposed side: ${modified}`);
@@ -291,7 +292,13 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
   test('"Always allow in this workspace" writes one exact rule, comments kept, and confirms only that rule; the same request then passes without a modal', async function () {
     this.timeout(8 * TIMEOUTS.ui);
     const command = 'git push --force origin main';
+    // "Always allow" is never offered where the hook judges production: a human confirms dropping the mark first
+    // (the policy review itself is tested in policy.test.mjs). Then an agent slips an allow rule into the file.
+    confirmPolicy(stateDir, workspace);
+    const agentRule = '{ "match": "curl *", "decision": "allow" }';
+    fs.writeFileSync(configFile(), fs.readFileSync(configFile(), 'utf8').replace('"rules": [\n', `"rules": [\n    ${agentRule},\n`));
     const before = fs.readFileSync(configFile(), 'utf8');
+    assert.ok(before.includes(agentRule), before);
     const running = hook('always', claudeBashPayload({ command, cwd: workspace, home: home() }));
     const { detail } = await modalFor(running, command);
     assert.ok(detail.includes(`"Always allow" adds {"match": "${command}", "decision": "allow"} to .agentguard.json.`), detail);
@@ -307,12 +314,12 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     const result = await again.result();
     assert.equal(decisionOf(result), 'allow');
     assert.equal(await dialog().count(), 0, 'no modal for an allowed request');
-    // The click confirmed the human's rule, not the production mark the file dropped earlier (still waiting for review).
+    // The click confirmed the human's rule, not the agent's (still waiting for review).
     const { readBaseline } = requireCore('./policy/baseline.js');
     const confirmed = readBaseline(stateDir, workspace);
     assert.ok(confirmed.config.rules.some((r) => r.match === command && r.decision === 'allow'), JSON.stringify(confirmed.config));
-    assert.equal(confirmed.config.environments?.production?.production, true, `the dropped production mark must stay unconfirmed: ${JSON.stringify(confirmed.config)}`);
-    assert.ok((await badge()).text.includes('PRODUCTION'));
+    assert.ok(!confirmed.config.rules.some((r) => r.match === 'curl *'), `the agent's allow rule must stay unconfirmed: ${JSON.stringify(confirmed.config)}`);
+    assert.match(await page.locator(BADGE_ITEM).getAttribute('aria-label'), /a loosening waits for your review/);
     const other = hook('always-other', claudeBashPayload({ command: 'git push --force origin dev', cwd: workspace, home: home() }));
     await modalFor(other, 'git push --force origin dev');
     await click('Deny');

@@ -10,6 +10,8 @@ import type { HookRequest, HostId } from './types';
 import type { WorkspaceLocation } from './workspace';
 import type { ApprovalPreview, ApprovalSubject } from '../../shared/protocol';
 import { loadConfig } from '../config/load';
+import { guardedPolicy } from '../policy';
+import { stateDir } from '../state';
 import { boundedReadFile } from '../engine';
 import { detectWorkspaceEnvironment } from '../environment';
 import { previewRequest } from '../preview';
@@ -27,7 +29,9 @@ function context(req: HookRequest, loc: WorkspaceLocation, env: Record<string, s
     const loaded = loadConfig(loc.workspace);
     // An invalid config already made this an ask with its errors; the badge's guess is not worth a second message.
     if (loaded.ok) {
-      const w = detectWorkspaceEnvironment(loc.workspace, env, loaded.config, boundedReadFile, home);
+      // What the hook enforces (and the badge shows): the confirmed policy, not a loosening waiting for review.
+      const enforced = guardedPolicy(stateDir(env, home), loc.workspace, loaded.config).config;
+      const w = detectWorkspaceEnvironment(loc.workspace, env, enforced, boundedReadFile, home);
       out.workspaceEnvironment = { name: w.name, production: w.production };
     }
   } catch {
