@@ -35,7 +35,14 @@ export const HOST_HOOK_FILES: readonly { host: string; workspace: readonly strin
   { host: 'amp', workspace: ['.amp/settings.json', '.vscode/settings.json'], user: ['.config/amp/settings.json', '.config/Code/User/settings.json', '.config/Cursor/User/settings.json', 'Library/Application Support/Code/User/settings.json', 'Library/Application Support/Cursor/User/settings.json'] },
   // OpenCode loads every plugin file in these folders; AgentGuard's install puts its plugin there.
   { host: 'opencode', workspace: ['.opencode/plugins/'], user: ['.config/opencode/plugins/'] },
+  // Every VS Code-based editor's user settings, profiles included: they hold `agentguard.*` and the agent extensions' own approval settings.
+  { host: 'editor', workspace: [], user: editorUserSettings() },
 ];
+
+function editorUserSettings(): string[] {
+  const editors = ['Code', 'Code - Insiders', 'Code - OSS', 'VSCodium', 'Cursor', 'Windsurf', 'Kiro'];
+  return ['.config', 'Library/Application Support'].flatMap((base) => editors.flatMap((e) => [`${base}/${e}/User/settings.json`, `${base}/${e}/User/profiles/`]));
+}
 
 /** Installed extensions and editor servers, under HOME: a file written there runs in the extension host. */
 export const EDITOR_EXTENSION_DIRS: readonly string[] = [
