@@ -28,7 +28,8 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
   // so the policy gate does not ask about the very rule the human just added.
   const afterHumanPolicyWrite: AfterHumanPolicyWrite = (folder, text) => {
     const confirmed = confirmWrittenByHuman(folder, text);
-    log.info(`human-written policy in ${folder}${confirmed ? ' recorded as confirmed' : ' (the policy gate is not running)'}`);
+    // Not confirmed: the policy gate is not running, or the text is not a valid policy (the hook then keeps the last confirmed one).
+    log.info(`human-written policy in ${folder}${confirmed ? ' recorded as confirmed' : ' not recorded as confirmed (no policy gate, or not a valid policy)'}`);
   };
 
   const killSwitch = new KillSwitch(stateDir(), log);
