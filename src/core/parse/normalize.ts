@@ -10,6 +10,7 @@ import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 import { Budget, finding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './normalize/scope';
 import { walkList } from './normalize/walk';
 import { emitCommand } from './normalize/emit';
+export { filesWrittenBefore } from './normalize/emit';
 export { SUBSTITUTION_OUTPUT } from './normalize/scope';
 export type { Scope, Walker, Pending } from './normalize/scope';
 
@@ -43,6 +44,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   const walker: Walker = {
     ctx: lineContext(ctx),
     written,
+    writtenUnknown: new Set(),
     out,
     findings,
     walkText(text, s, lenient) {

@@ -1,5 +1,7 @@
 // Reading the SQL a command will run: inline options, files, stdin, `<`.
+import * as path from 'node:path';
 import { optionValues } from '../../args';
+import { filesWrittenBefore } from '../../parse/normalize';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { MAX_SQL_CHARS } from './lexer';
 import { analyzeSql, sqlEffect } from './analyze';
@@ -78,8 +80,17 @@ export function collectSql(cmd: SimpleCommand, ctx: AnalysisContext, spec: SqlIn
   const inputs: SqlInputs = { sources: [], unreadable: [], unknown: [] };
   const argv = cmd.argv;
   let files = 0;
+  // A file written earlier on the line (`echo 'DROP TABLE t' > x.sql && psql -f x.sql`) holds what the line wrote, not what is on disk now.
+  const written = filesWrittenBefore(cmd);
   const readInto = (file: string): void => {
     if (files++ >= MAX_FILES) return;
+    const abs = written && path.resolve(cmd.cwd, file);
+    if (abs && written.has(abs)) {
+      const text = written.get(abs);
+      if (text === undefined) inputs.unknown.push(`${file}, written earlier on the line with content not known before it runs`);
+      else inputs.sources.push({ text, origin: file });
+      return;
+    }
     const text = ctx.readFile(file, cmd.cwd);
     if (text === undefined) inputs.unreadable.push(file);
     else inputs.sources.push({ text, origin: file });

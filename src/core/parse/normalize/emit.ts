@@ -51,6 +51,16 @@ function sameWords(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+// Files written on the line before each recorded command, for packs that read
+// files the command runs (`psql -f x.sql`): they must read what the line wrote,
+// not the copy on disk. Only commands after a write have an entry.
+const writtenBefore = new WeakMap<SimpleCommand, ReadonlyMap<string, string | undefined>>();
+
+/** Files written earlier on the command's line, by absolute path: their content, or undefined when it is not known before it runs. */
+export function filesWrittenBefore(cmd: SimpleCommand): ReadonlyMap<string, string | undefined> | undefined {
+  return writtenBefore.get(cmd);
+}
+
 function record(current: Pending, s: Scope, w: Walker): void {
   // Every command counts, duplicates too: `ls | ls | … | ls` is work even when listed once.
   if (++w.steps > MAX_STEPS || w.out.length >= MAX_COMMANDS) throw new Budget();
@@ -71,5 +81,10 @@ function record(current: Pending, s: Scope, w: Walker): void {
   if (current.stdin !== undefined) out.stdin = current.stdin;
   if (current.stdinFrom) out.stdinFrom = current.stdinFrom;
   if (s.remote) out.remote = s.remote;
+  if (w.written.size || w.writtenUnknown.size) {
+    const files = new Map<string, string | undefined>(w.written);
+    for (const f of w.writtenUnknown) files.set(f, undefined);
+    writtenBefore.set(out, files);
+  }
   w.out.push(out);
 }

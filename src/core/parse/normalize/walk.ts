@@ -297,10 +297,18 @@ const MAX_WRITTEN_FILES = 16;
 function rememberWrites(cmd: SimpleCommand, redirects: readonly Redirect[], scope: Scope, w: Walker): void {
   for (const r of redirects) {
     if (r.fd !== 1 || (r.op !== '>' && r.op !== '>>' && r.op !== '>|')) continue;
-    if (w.written.size >= MAX_WRITTEN_FILES || r.target.includes('$')) continue;
+    if (w.written.size >= MAX_WRITTEN_FILES || w.writtenUnknown.size >= MAX_WRITTEN_FILES || r.target.includes('$')) continue;
     const output = outputOf(cmd, w.ctx);
-    if (output === undefined) continue;
     const abs = path.resolve(scope.cwd, r.target);
+    if (output === undefined) {
+      if (r.target !== '/dev/null') w.writtenUnknown.add(abs);
+      continue;
+    }
+    if (w.writtenUnknown.has(abs)) {
+      // Appending known text to unknown text leaves it unknown; overwriting makes it known again.
+      if (r.op === '>>') continue;
+      w.writtenUnknown.delete(abs);
+    }
     w.written.set(abs, r.op === '>>' ? (w.written.get(abs) ?? '') + output : output);
   }
 }
