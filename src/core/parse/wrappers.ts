@@ -6,6 +6,7 @@ import { unwrapMake } from './makefile';
 import { gitSideCommands, unwrapRemoteRunner, unwrapSecretRunner } from './runners';
 import { interpreterOf } from './interpreters';
 import type { Pending, Scope, Walker } from './normalize';
+import { guardVariableFinding } from './guardVariables';
 import { joinForShell, PREFIX_WRAPPERS, programName, SHELLS, skipOptions, slice, STDIN_FILES, type UnwrapStep } from './wrappers/common';
 import { codeFromStdin, emitCodeReading, scriptOrDynamic, unwrapInterpreter, unwrapShell } from './wrappers/shells';
 import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs } from './wrappers/fanout';
@@ -24,7 +25,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   }
   const argv = p.argv;
 
-  if (prog === 'env') return unwrapEnv(p);
+  if (prog === 'env') return unwrapEnv(p, w);
   const prefix = PREFIX_WRAPPERS.get(prog);
   if (prefix) {
     if (prog === 'command' && (argv[1] === '-v' || argv[1] === '-V')) return undefined;
@@ -193,7 +194,11 @@ function unwrapTmux(p: Pending): UnwrapStep | undefined {
   return i < argv.length ? { kind: 'script', text: joinForShell(argv.slice(i)), via: `tmux ${sub}` } : undefined;
 }
 
-function unwrapEnv(p: Pending): UnwrapStep | undefined {
+function unwrapEnv(p: Pending, w: Walker): UnwrapStep | undefined {
+  const note = (name: string | undefined, how: 'sets' | 'unsets'): void => {
+    const f = name === undefined ? undefined : guardVariableFinding(name, how);
+    if (f) w.addFinding(f);
+  };
   const argv = p.argv;
   let env = { ...p.env };
   let i = 1;
@@ -201,7 +206,7 @@ function unwrapEnv(p: Pending): UnwrapStep | undefined {
   while (i < argv.length) {
     const a = argv[i];
     if (a === '-i' || a === '--ignore-environment' || a === '-') { env = {}; i++; continue; }
-    if (a === '-u' || a === '--unset') { delete env[argv[i + 1]]; i += 2; continue; }
+    if (a === '-u' || a === '--unset') { note(argv[i + 1], 'unsets'); delete env[argv[i + 1]]; i += 2; continue; }
     if (a === '-C' || a === '--chdir') { cwd = argv[i + 1]; i += 2; continue; }
     if (a === '-S' || a === '--split-string') {
       return argv[i + 1] ? { kind: 'script', text: [argv[i + 1], ...argv.slice(i + 2)].join(' '), via: 'env', env } : undefined;
@@ -209,7 +214,7 @@ function unwrapEnv(p: Pending): UnwrapStep | undefined {
     if (a === '--') { i++; break; }
     if (a.startsWith('-')) { i++; continue; }
     const eq = a.indexOf('=');
-    if (eq > 0) { env[a.slice(0, eq)] = a.slice(eq + 1); i++; continue; }
+    if (eq > 0) { note(a.slice(0, eq), 'sets'); env[a.slice(0, eq)] = a.slice(eq + 1); i++; continue; }
     break;
   }
   if (i >= argv.length) return undefined;

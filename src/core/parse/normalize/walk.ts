@@ -9,6 +9,7 @@ import { expandWords, UNKNOWN, type Expanded } from '../words';
 import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
 import { Budget, child, envOf, finding, lookupIn, MAX_STEPS, type Pending, type Scope, setVar, SUBSTITUTION_OUTPUT, type Walker } from './scope';
 import { outputOf } from './output';
+import { guardVariableFinding } from '../guardVariables';
 
 const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
 
@@ -156,6 +157,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
       assigned.push([e.value.slice(0, eq).replace(/\+$/, ''), e.dynamic ? UNKNOWN + value + UNKNOWN : value]);
     }
   }
+  for (const [k] of assigned) noteGuardVariable(k, 'sets', w);
   const expanded = words.length ? expandWords(words, lookup, wordSubs, home, true) : [];
   if (!expanded) throw new ParseError('unparseable', 'cannot read the words of a command', node.start);
 
@@ -210,12 +212,18 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     }
     for (const a of argv.slice(1)) {
       const eq = a.indexOf('=');
-      if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq))) setVar(scope, a.slice(0, eq), a.slice(eq + 1));
+      if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq))) {
+        setVar(scope, a.slice(0, eq), a.slice(eq + 1));
+        noteGuardVariable(a.slice(0, eq), 'sets', w);
+      }
     }
     return { argv };
   }
   if (prog === 'unset') {
-    for (const a of argv.slice(1)) setVar(scope, a, undefined);
+    for (const a of argv.slice(1)) {
+      setVar(scope, a, undefined);
+      if (!a.startsWith('-')) noteGuardVariable(a, 'unsets', w);
+    }
     return { argv };
   }
   setRuntimeVars(argv, scope);
@@ -251,6 +259,11 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   const last = emitted[emitted.length - 1];
   if (last && redirects.length) rememberWrites(last, redirects, scope, w);
   return { output: () => (last ? outputOf(last, w.ctx) : undefined), argv: last?.argv ?? argv };
+}
+
+function noteGuardVariable(name: string, how: 'sets' | 'unsets', w: Walker): void {
+  const f = guardVariableFinding(name, how);
+  if (f) w.addFinding(f);
 }
 
 /** Builtins that set variables to values only known at run time: `read c`, `printf -v c`, `mapfile a`, `declare -n r=x`. */
