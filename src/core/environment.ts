@@ -9,10 +9,8 @@ import * as path from 'node:path';
 import type { Config } from './config/schema';
 import type { AnalysisContext, EnvironmentMatch, SimpleCommand } from './types';
 import { compile, type Compiled, judge, rank } from './environment/match';
-import { ClueSet, cluesOf, currentKubeContext } from './environment/clues';
-import { AWS_PROFILE_VARS, DATABASE_VARS, GCLOUD_PROJECT_VARS, HOST_VARS, isConnectionVar, isLocalHost, unknown } from './environment/evidence';
-export { isLocalHost } from './environment/evidence';
-export { parseUrlHosts, currentKubeContext } from './environment/clues';
+import { AWS_PROFILE_VARS, ClueSet, cluesOf, currentKubeContext, DATABASE_VARS, GCLOUD_PROJECT_VARS, HOST_VARS, isConnectionVar, isLocalHost, unknown } from './environment/clues';
+export { currentKubeContext, isLocalHost, parseUrlHosts } from './environment/clues';
 
 // ---- public --------------------------------------------------------------------------------
 
