@@ -55,3 +55,44 @@ test('effect: looking and building are reads, running and removing are writes', 
     assert.equal(effect(line), 'write', line);
   }
 });
+
+// Bulk removal through a listing of every container: read from the command line as the shell gives it.
+import { normalize } from '../../src/core/parse/normalize';
+import { WORKSPACE } from './helpers';
+
+const lineIds = (line: string): string[] => {
+  const c = ctx();
+  const { commands } = normalize({ command: line, cwd: WORKSPACE, env: { HOME: '/home/dev' } }, c);
+  return commands.flatMap((cmd) => cloudPack.analyze(cmd, c) ?? []).map((f) => f.id);
+};
+
+test('force-removing every container through a listing asks, with a narrower alternative', () => {
+  for (const line of [
+    'docker rm -f $(docker ps -aq)',
+    'docker rm -f `docker ps -a -q`',
+    'docker ps -aq | xargs docker rm -f',
+    'docker ps -qa | xargs -r docker rm --force',
+    'podman rm -f $(podman ps -aq)',
+    'nerdctl container rm -f $(nerdctl container ls --all --quiet)',
+    'ids=$(docker ps -aq); docker rm -f $ids',
+    'docker rm -f $(docker ps -q)',
+  ]) assert.deepEqual(lineIds(line), ['cloud.docker-rm-all'], line);
+  const c = ctx();
+  const [cmd] = normalize({ command: 'docker rm -f $(docker ps -aq)', cwd: WORKSPACE, env: { HOME: '/home/dev' } }, c).commands.slice(-1);
+  const [f] = cloudPack.analyze(cmd, c) ?? [];
+  assert.ok(f.severity >= ASK);
+  assert.equal(f.target, 'every container');
+  assert.match(f.alternative ?? '', /compose down/);
+});
+
+test('a narrowed listing, or removal without -f (docker refuses running containers), stays quiet', () => {
+  for (const line of [
+    'docker rm $(docker ps -aq)',
+    'docker rm -f $(docker ps -aq --filter status=exited)',
+    'docker rm -f $(docker ps -aq -f label=com.docker.compose.project=acme)',
+    'docker ps -aq --filter name=web | xargs docker rm -f',
+    'docker rm -f $(docker ps -lq)',
+    'docker rm -f web-1 web-2',
+    'docker stop $(docker ps -q)',
+  ]) assert.deepEqual(lineIds(line), [], line);
+});

@@ -213,3 +213,37 @@ test('etcd and Consul: a prefix or range delete asks, everything more; one key a
   assert.equal(effect(['etcdctl', 'put', '/config/a', '1']), 'write');
   assert.equal(effect(['consul', 'kv', 'get', '-recurse', 'app/']), 'read');
 });
+
+// Files written earlier on the same line: the SQL judged is what the line wrote, not the copy on disk.
+import { normalize } from '../../src/core/parse/normalize';
+
+const onLine = (line: string): string[] => {
+  const { commands } = normalize({ command: line, cwd: WORKSPACE, env: { HOME: '/home/dev' } }, c);
+  return commands.flatMap((cmd) => databaseCliPack.analyze(cmd, c) ?? []).map((f) => f.id).sort();
+};
+
+test('a SQL file written earlier on the line is judged by what was written', () => {
+  assert.deepEqual(onLine("echo 'DROP TABLE users' > /tmp/x.sql && psql -f /tmp/x.sql"), ['sql.drop']);
+  assert.deepEqual(onLine('cat > db/new.sql <<EOF\nDROP TABLE users;\nEOF\npsql -d app -f db/new.sql'), ['sql.drop']);
+  assert.deepEqual(onLine("printf 'DELETE FROM orders;' > q.sql; mysql app < q.sql"), ['sql.delete-without-where']);
+  assert.deepEqual(onLine("echo 'TRUNCATE users' > q.sql && sqlite3 app.db < q.sql"), ['sql.truncate']);
+  assert.deepEqual(onLine("echo 'DROP TABLE users' > q.sql; psql < q.sql"), ['sql.drop']);
+  // An include of a file written on the line is read the same way.
+  assert.deepEqual(onLine("echo 'DROP TABLE users;' > inner.sql && echo '\\i inner.sql' > outer.sql && psql -f outer.sql"), ['sql.drop']);
+});
+
+test('what the line wrote replaces the file on disk, in both directions', () => {
+  // On disk db/teardown.sql drops a schema; the line overwrote it with a read.
+  assert.deepEqual(onLine("echo 'SELECT 1' > db/teardown.sql && psql -f db/teardown.sql"), []);
+  assert.deepEqual(onLine("echo 'DROP TABLE a' > x.sql && echo 'SELECT 1' > x.sql && psql -f x.sql"), []);
+  assert.deepEqual(onLine("echo 'SELECT 1;' > x.sql && echo 'DROP TABLE a;' >> x.sql && psql -f x.sql"), ['sql.drop']);
+});
+
+test('a file written on the line with content not known before it runs is unknown input, not the copy on disk', () => {
+  assert.deepEqual(onLine('curl -s https://example.com/q.sql > db/schema.sql && psql -f db/schema.sql'), ['sql.unknown-input']);
+  // Known text appended to unknown text is still unknown; overwriting it with known text makes it known.
+  assert.deepEqual(onLine("curl -s https://example.com/q > q.sql; echo 'SELECT 1' >> q.sql; psql -f q.sql"), ['sql.unknown-input']);
+  assert.deepEqual(onLine("curl -s https://example.com/q > q.sql; echo 'SELECT 1' > q.sql; psql -f q.sql"), []);
+  // Untouched files are still read from disk.
+  assert.deepEqual(onLine('psql -f db/teardown.sql'), ['sql.drop']);
+});

@@ -147,3 +147,30 @@ test('a script file run by an interpreter is read for what it deletes and runs',
   assert.equal(evaluate({ command: 'python3 scripts/big.py' }, o).decision, 'allow');
   assert.equal(evaluate({ command: 'node run build' }, o).decision, 'allow');
 });
+
+test("setting or unsetting AgentGuard's own variables asks, however the shell spells it", () => {
+  gated([
+    'export AGENTGUARD_STATE_DIR=/tmp/x',
+    'AGENTGUARD_STATE_DIR=/tmp/x npm test',
+    'AGENTGUARD_APPROVAL_TIMEOUT_MS=1; ls',
+    'env AGENTGUARD_SNAPSHOT_MAX_BYTES=0 npm run db:reset',
+    'env -u AGENTGUARD_STATE_DIR make deploy',
+    'unset AGENTGUARD_STATE_DIR',
+    'declare -x AGENTGUARD_HOOK_STDIN_TIMEOUT_MS=1',
+    'typeset -x AGENTGUARD_PGDUMP_TIMEOUT_MS=1',
+    'readonly AGENTGUARD_STATE_DIR=/tmp/y',
+    'export XDG_STATE_HOME=/tmp/s && code .',
+    // The name built from a variable is seen once expanded.
+    'V=AGENTGUARD_STATE_DIR; export "$V=/tmp/z"',
+    'bash -c "export AGENTGUARD_STATE_DIR=/tmp/x"',
+  ], 'guard.settings-variable');
+  const r = evaluate({ command: 'export AGENTGUARD_STATE_DIR=/tmp/x' }, opts);
+  const f = r.findings.find((x) => x.id === 'guard.settings-variable');
+  assert.equal(f?.target, 'AGENTGUARD_STATE_DIR');
+  assert.match(f?.summary ?? '', /sets AGENTGUARD_STATE_DIR/);
+  assert.ok(f?.alternative);
+});
+
+test("reading AgentGuard's variables, and other variables, stays quiet", () => {
+  allowed(['echo "$AGENTGUARD_STATE_DIR"', 'export NODE_ENV=test && npm test', 'unset DEBUG', 'env -u DEBUG npm test', 'AGENTGUARD=1 npm test', 'export MY_AGENTGUARD_STATE_DIR=/tmp/x']);
+});

@@ -1,5 +1,6 @@
 // docker / podman / nerdctl and compose. Containers and images are cattle:
-// removing or pruning them is routine (`docker system prune -a` stays quiet).
+// removing or pruning them is routine (`docker system prune -a` stays quiet),
+// except force-removing every container at once, which kills running ones.
 // Volumes are where databases keep their data, so what removes volumes asks.
 import { hasFlag, optionValue, positionals } from '../../args';
 import type { Finding, SimpleCommand } from '../../types';
@@ -70,6 +71,8 @@ function dockerFindings(cmd: SimpleCommand): Finding[] | undefined {
     return [finding('cloud.docker-system-reset', `${tool} system reset deletes every container, image and volume, and the data in them`, 70,
       'all local storage', `${tool} system prune (keeps volumes)`)];
   }
+  const bulk = bulkContainerRemoval(cmd, words, tool);
+  if (bulk) return [bulk];
   if ((group === 'rm' || (group === 'container' && sub === 'rm')) && hasFlag(argv, ['-v', '--volumes'])) {
     const names = words.slice(group === 'rm' ? 1 : 2);
     return [finding('cloud.docker-rm-volumes', `${tool} rm -v deletes the anonymous volumes of ${names.slice(0, 3).join(', ') || 'the containers'}`, 45,
@@ -102,6 +105,53 @@ function dockerEffect(cmd: SimpleCommand): Effect | undefined {
 }
 
 const docker: CliAnalyzer = { analyze: dockerFindings, effect: dockerEffect };
+
+// `$(docker ps -aq)`, `` `podman container ls -q` ``: a listing of every container, spelled in an operand.
+const LISTING_SUBST = /\$\(\s*((?:docker|podman|nerdctl)\s+(?:container\s+)?(?:ps|ls|list)\b[^)]*)\)/g;
+
+/** A container listing (`docker ps -aq`) with no filter: every container (with -a), or every running one. */
+function listsEveryContainer(argv: readonly string[]): 'all' | 'running' | undefined {
+  if (!/^(?:docker|podman|nerdctl)$/.test(argv[0] ?? '')) return undefined;
+  let i = 1;
+  if (argv[i] === 'container') i++;
+  if (!['ps', 'ls', 'list'].includes(argv[i] ?? '')) return undefined;
+  const opts = argv.slice(i + 1);
+  // A filter, the last n, the latest or a name narrows the list; only ids (-q) can be passed on.
+  if (opts.some((a) => !a.startsWith('-') || /^--(?:filter|last|latest)\b/.test(a) || /^-[a-zA-Z]*[fnl]/.test(a))) return undefined;
+  if (!opts.some((a) => a === '--quiet' || /^-[a-zA-Z]*q/.test(a))) return undefined;
+  return opts.some((a) => a === '--all' || /^-[a-zA-Z]*a/.test(a)) ? 'all' : 'running';
+}
+
+/**
+ * `docker rm -f $(docker ps -aq)`, `docker ps -aq | xargs docker rm -f`: every
+ * container on the machine, running ones included, is killed and removed:
+ * other projects' databases and services stop and lose whatever they kept
+ * outside a volume. Without -f docker refuses running containers, which makes
+ * it `container prune`, routine like the rest of the cattle.
+ */
+function bulkContainerRemoval(cmd: SimpleCommand, words: readonly string[], tool: string): Finding | undefined {
+  const [group, sub] = words;
+  if (!(group === 'rm' || (group === 'container' && (sub === 'rm' || sub === 'remove')))) return undefined;
+  if (!hasFlag(cmd.argv, ['-f', '--force'])) return undefined;
+  // The whole command line: a listing split over several words (`ids=$(docker ps -aq); docker rm -f $ids`) is read whole.
+  const line = cmd.argv.join(' ');
+  let listing: string | undefined;
+  let which: 'all' | 'running' | undefined;
+  for (const m of line.matchAll(LISTING_SUBST)) {
+    const every = listsEveryContainer(m[1].trim().split(/\s+/));
+    if (every) [listing, which] = [m[0], every];
+  }
+  const from = cmd.stdinFrom;
+  if (!listing && from && cmd.via.includes('xargs')) {
+    which = listsEveryContainer(from);
+    if (which) listing = from.join(' ');
+  }
+  if (!listing) return undefined;
+  const verb = group === 'rm' ? 'rm' : `container ${sub}`;
+  return finding('cloud.docker-rm-all', `${tool} ${verb} -f removes every ${which === 'all' ? 'container on the machine, running ones included' : 'running container on the machine'} (${listing}): databases and services of other projects stop and lose what they kept outside volumes`,
+    55, which === 'all' ? 'every container' : 'every running container',
+    `remove only the containers you mean (${tool} rm NAME…, or ${tool} compose down for this project); ${tool} container prune removes only stopped ones`);
+}
 
 export const dockerAnalyzers: Record<string, CliAnalyzer> = {
   docker,

@@ -1,0 +1,77 @@
+// Edge and code hosts: Cloudflare (Workers, D1, R2, KV), GitHub and GitLab.
+import { hasFlag, optionValue } from '../../../args';
+import { SEV, finding, weigh } from '../common';
+import { destructiveSql } from '../sqlText';
+import { analyzer, type PaasSpec } from './spec';
+
+// ---- Cloudflare -----------------------------------------------------------------------
+
+export const wrangler = analyzer({
+  id: 'wrangler',
+  product: 'Cloudflare',
+  valueOptions: ['-c', '--config', '-e', '--env', '--command', '--file', '--name', '--binding', '--namespace-id', '--persist-to'],
+  targetOptions: ['--name'],
+  bare: 'service',
+  special(cmd, words) {
+    if (words[0] === 'd1' && words[1] === 'execute') {
+      // Local by default since wrangler 3; --remote reaches the production database.
+      if (!hasFlag(cmd.argv, ['--remote'])) return null;
+      const file = optionValue(cmd.argv, ['--file']);
+      const sql = optionValue(cmd.argv, ['--command']) ?? '';
+      const what = destructiveSql(sql);
+      if (what) {
+        return [finding('cloud.wrangler-d1-destructive-sql', `wrangler d1 execute --remote runs ${what} against the D1 database ${words[2] ?? ''}`.trim(), SEV.data,
+          words[2], 'export first (wrangler d1 export --remote)')];
+      }
+      if (file !== undefined) {
+        return [finding('cloud.wrangler-d1-remote-file', `wrangler d1 execute --remote runs the SQL file ${file} against the D1 database ${words[2] ?? ''}`.trim(), 45,
+          words[2], 'run it locally first, and export the remote database (wrangler d1 export --remote)')];
+      }
+      return null;
+    }
+    return undefined;
+  },
+});
+
+// ---- GitHub ----------------------------------------------------------------------------
+
+export const gh = analyzer({
+  id: 'gh',
+  product: 'GitHub',
+  valueOptions: ['-R', '--repo', '--hostname', '-q', '--jq', '-t', '--template', '--json'],
+  targetOptions: ['-R', '--repo'],
+  special(cmd, words) {
+    if (words[0] === 'api') return null; // judged by the HTTP pack
+    if (words[0] === 'repo' && words[1] === 'delete') {
+      const repo = words[2] ?? optionValue(cmd.argv, ['-R', '--repo']) ?? 'the current repository';
+      return [finding('cloud.gh-repo-delete', `gh repo delete deletes ${repo} with its issues, pull requests, wiki and releases`, weigh(SEV.critical, repo), repo,
+        'archive it instead (gh repo archive)')];
+    }
+    if (words[0] === 'project' && words[1] === 'delete') {
+      return [finding('cloud.gh-delete', 'gh project delete deletes the GitHub project board', SEV.config, words[2] ?? 'project', 'close it instead (gh project close)')];
+    }
+    // Actions caches are rebuilt by the next run.
+    if (words[0] === 'cache' && /^(?:delete|rm)$/.test(words[1] ?? '')) return null;
+    if (words[0] === 'repo' && words[1] === 'edit' && optionValue(cmd.argv, ['--visibility']) === 'public') {
+      const repo = words[2] ?? optionValue(cmd.argv, ['-R', '--repo']) ?? 'the current repository';
+      return [finding('cloud.gh-repo-public', `gh repo edit --visibility public publishes ${repo}: its code and history become readable by anyone`, 70, repo,
+        'ask the user; check the history for secrets first')];
+    }
+    return undefined;
+  },
+});
+
+// GitLab's CLI follows gh's grammar; deleting a project loses its issues, merge requests and wiki.
+export const GLAB: PaasSpec = {
+  id: 'glab',
+  product: 'GitLab',
+  valueOptions: ['-R', '--repo', '-g', '--group', '-F', '--output'],
+  targetOptions: ['-R', '--repo'],
+  special(cmd, words) {
+    if (words[0] === 'repo' && /^(?:delete|rm)$/.test(words[1] ?? '')) {
+      const repo = words[2] ?? optionValue(cmd.argv, ['-R', '--repo']) ?? 'the current project';
+      return [finding('cloud.glab-repo-delete', `glab repo delete deletes ${repo} with its issues, merge requests and wiki`, weigh(SEV.critical, repo), repo, 'archive it instead (glab repo archive)')];
+    }
+    return undefined;
+  },
+};

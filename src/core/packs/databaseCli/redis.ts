@@ -1,0 +1,138 @@
+// redis-cli: the command is made of positional words (or stdin lines).
+import { hasFlag, optionValue, positionals } from '../../args';
+import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
+import { parseConnection, saysProduction } from '../sql';
+import { isHelp } from './common';
+
+const REDIS_VALUES = ['-h', '-p', '-s', '-a', '-u', '-r', '-i', '-n', '-d', '-D', '-t', '--user', '--pass', '--sni', '--cacert', '--cacertdir', '--cert', '--key', '--tls-ciphers', '--tls-ciphersuites', '--pattern', '--count', '--quoted-pattern', '--memkeys-samples', '--intrinsic-latency', '--pipe-timeout', '--rdb', '--functions-rdb', '--eval', '--lru-test', '--cluster', '--cluster-replicas', '--cluster-from', '--cluster-to', '--cluster-slots'];
+const REDIS_READS = new Set([
+  'GET', 'MGET', 'GETRANGE', 'STRLEN', 'EXISTS', 'TYPE', 'TTL', 'PTTL', 'KEYS', 'SCAN', 'HGET', 'HGETALL', 'HMGET', 'HKEYS', 'HVALS',
+  'HLEN', 'HEXISTS', 'HSCAN', 'HSTRLEN', 'LRANGE', 'LLEN', 'LINDEX', 'LPOS', 'SMEMBERS', 'SCARD', 'SISMEMBER', 'SMISMEMBER', 'SSCAN',
+  'SRANDMEMBER', 'SINTER', 'SUNION', 'SDIFF', 'ZRANGE', 'ZREVRANGE', 'ZRANGEBYSCORE', 'ZREVRANGEBYSCORE', 'ZCARD', 'ZSCORE', 'ZMSCORE',
+  'ZRANK', 'ZREVRANK', 'ZSCAN', 'ZCOUNT', 'INFO', 'PING', 'ECHO', 'DBSIZE', 'TIME', 'MONITOR', 'SLOWLOG', 'MEMORY', 'OBJECT', 'XRANGE',
+  'XREVRANGE', 'XLEN', 'XINFO', 'XREAD', 'PUBSUB', 'LASTSAVE', 'ROLE', 'COMMAND', 'DUMP', 'RANDOMKEY', 'GEOPOS', 'GEODIST', 'GEOSEARCH',
+  'GEORADIUS_RO', 'PFCOUNT', 'BITCOUNT', 'BITPOS', 'GETBIT', 'SUBSCRIBE', 'PSUBSCRIBE', 'LATENCY', 'HELLO', 'AUTH', 'SELECT', 'QUIT',
+]);
+const REDIS_READ_FLAGS = ['--scan', '--bigkeys', '--memkeys', '--hotkeys', '--stat', '--latency', '--latency-history', '--latency-dist', '--rdb', '--functions-rdb', '--keystats'];
+
+interface RedisTarget {
+  host: string;
+  db?: string;
+  massInput: boolean;
+}
+
+function redisTarget(cmd: SimpleCommand): RedisTarget {
+  const uri = parseConnection(optionValue(cmd.argv, ['-u']));
+  const host = uri.host ?? optionValue(cmd.argv, ['-h']) ?? 'localhost';
+  const db = optionValue(cmd.argv, ['-n']) ?? uri.db;
+  // Keys fed by xargs or a pipe: the key list is whatever a KEYS/SCAN produced.
+  const massInput = cmd.via.some((v) => v.startsWith('xargs')) || hasFlag(cmd.argv, ['-x']);
+  return { host, db, massInput };
+}
+
+function redisFindings(words: readonly string[], dynamic: boolean, t: RedisTarget): Finding[] {
+  const name = (words[0] ?? '').toUpperCase();
+  const arg = (words[1] ?? '').toUpperCase();
+  const where = t.db !== undefined ? `${t.host} db ${t.db}` : t.host;
+  const prod = saysProduction(t.host);
+  switch (name) {
+    case 'FLUSHALL':
+      return [{ id: 'db.redis-flush', summary: `FLUSHALL deletes every key in every database of ${t.host}`, target: t.host, alternative: 'delete the keys you mean (SCAN with a pattern, review, then UNLINK), after a BGSAVE', severity: prod ? 95 : 80 }];
+    case 'FLUSHDB':
+      return [{ id: 'db.redis-flush', summary: `FLUSHDB deletes every key of ${where}`, target: where, alternative: 'delete the keys you mean (SCAN with a pattern, review, then UNLINK), after a BGSAVE', severity: prod ? 95 : 75 }];
+    case 'SHUTDOWN':
+      return [{ id: 'db.redis-shutdown', summary: `SHUTDOWN stops the Redis server ${t.host}${arg === 'NOSAVE' ? ' without saving: unsaved keys are lost' : ''}`, target: t.host, severity: arg === 'NOSAVE' ? 75 : 60 }];
+    case 'CONFIG':
+      if (arg !== 'SET') return [];
+      return [{ id: 'db.redis-config', summary: `CONFIG SET ${words[2] ?? ''} changes the running configuration of ${t.host}`.replace('  ', ' '), target: t.host, severity: /^(dir|dbfilename|appendonly|save|requirepass|protected-mode)$/i.test(words[2] ?? '') ? 60 : 45 }];
+    case 'DEBUG':
+      if (['OBJECT', 'DIGEST', 'DIGEST-VALUE', 'HELP', 'LISTPACK', 'QUICKLIST-PACKED-THRESHOLD'].includes(arg)) return [];
+      return [{ id: 'db.redis-debug', summary: `DEBUG ${arg} can crash, stall or reload the Redis server ${t.host}`, target: t.host, severity: 55 }];
+    case 'REPLICAOF':
+    case 'SLAVEOF':
+      if (arg === 'NO') return [];
+      return [{ id: 'db.redis-replicaof', summary: `${name} makes ${t.host} a replica: its data is replaced by a copy of ${words[1] ?? 'another server'}`, target: t.host, severity: 70 }];
+    case 'SCRIPT':
+    case 'FUNCTION':
+      if (arg !== 'FLUSH' && arg !== 'DELETE') return [];
+      return [{ id: 'db.redis-flush', summary: `${name} ${arg} deletes server-side scripts of ${t.host}`, target: t.host, severity: 45 }];
+    case 'CLUSTER':
+      if (arg !== 'RESET' && arg !== 'FLUSHSLOTS' && arg !== 'FORGET') return [];
+      return [{ id: 'db.redis-cluster', summary: `CLUSTER ${arg} breaks cluster membership of ${t.host}; keys in its slots become unreachable`, target: t.host, severity: 65 }];
+    case 'SWAPDB':
+      return [{ id: 'db.redis-swapdb', summary: `SWAPDB swaps the contents of databases ${words[1]} and ${words[2]} for every client of ${t.host}`, target: t.host, severity: 50 }];
+    case 'ACL':
+      if (arg !== 'DELUSER') return [];
+      return [{ id: 'db.redis-acl', summary: `ACL DELUSER removes users ${words.slice(2).join(', ')} from ${t.host}`, target: t.host, severity: 45 }];
+    case 'DEL':
+    case 'UNLINK': {
+      const keys = words.slice(1);
+      if (!t.massInput && !dynamic && keys.length > 0 && !keys.some((k) => k.includes('*'))) return [];
+      return [{
+        id: 'db.redis-delete-pattern',
+        summary: `${name} deletes every key ${keys.length ? `matching ${keys.join(' ')}` : 'fed to it by a KEYS/SCAN listing'} on ${where}`,
+        target: where,
+        alternative: 'list the keys first (redis-cli --scan --pattern …), check them, then delete that list',
+        severity: 60,
+      }];
+    }
+    case 'EVAL':
+    case 'EVALSHA':
+    case 'EVAL_RO':
+    case 'FCALL':
+      return redisScriptFindings(words[1] ?? '', t);
+    default:
+      return [];
+  }
+}
+
+function redisScriptFindings(script: string, t: RedisTarget): Finding[] {
+  if (/flushall|flushdb/i.test(script)) {
+    return [{ id: 'db.redis-flush', summary: `a Lua script flushes the Redis keyspace of ${t.host}`, target: t.host, severity: 80 }];
+  }
+  if (/['"](?:del|unlink)['"]/i.test(script) && /['"](?:keys|scan)['"]/i.test(script)) {
+    return [{ id: 'db.redis-delete-pattern', summary: `a Lua script deletes every key matching a pattern on ${t.host}`, target: t.host, severity: 60 }];
+  }
+  return [];
+}
+
+/** Commands one redis-cli invocation runs: its positional words, or one per stdin line. */
+function redisCommands(cmd: SimpleCommand, ctx: AnalysisContext): { words: string[]; dynamic: boolean }[] {
+  const words = positionals(cmd.argv, REDIS_VALUES);
+  // `--cluster call HOST:PORT CMD…` runs CMD on every node.
+  if (optionValue(cmd.argv, ['--cluster']) === 'call') words.shift();
+  if (words.length) {
+    const dynamic = cmd.argv.some((a, i) => cmd.dynamic[i] && words.includes(a));
+    return [{ words, dynamic }];
+  }
+  const input = cmd.redirects.filter((r) => r.op === '<').pop();
+  const text = input ? ctx.readFile(input.target, cmd.cwd) : cmd.stdin;
+  if (text === undefined || hasFlag(cmd.argv, ['--pipe'])) return [];
+  return text.split('\n').slice(0, 500).map((line) => ({ words: line.trim().split(/\s+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, '')), dynamic: false })).filter((c) => c.words.length);
+}
+
+export function judgeRedis(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
+  if (isHelp(cmd.argv)) return [];
+  const t = redisTarget(cmd);
+  const out: Finding[] = [];
+  const script = optionValue(cmd.argv, ['--eval']);
+  if (script) out.push(...redisScriptFindings(ctx.readFile(script, cmd.cwd) ?? '', t));
+  for (const c of redisCommands(cmd, ctx)) out.push(...redisFindings(c.words, c.dynamic, t));
+  return out;
+}
+
+export function redisEffect(cmd: SimpleCommand, ctx: AnalysisContext): 'read' | 'write' {
+  if (isHelp(cmd.argv) || hasFlag(cmd.argv, REDIS_READ_FLAGS)) return 'read';
+  if (hasFlag(cmd.argv, ['--pipe', '--eval'])) return 'write';
+  const cmds = redisCommands(cmd, ctx);
+  if (!cmds.length) return 'write'; // interactive, or commands we cannot see
+  const reads = cmds.every(({ words }) => {
+    const name = words[0].toUpperCase();
+    const arg = (words[1] ?? '').toUpperCase();
+    if (name === 'CONFIG') return arg === 'GET';
+    if (name === 'CLIENT') return arg === 'LIST' || arg === 'INFO' || arg === 'GETNAME' || arg === 'ID';
+    if (name === 'CLUSTER') return arg === 'INFO' || arg === 'NODES' || arg === 'SLOTS' || arg === 'SHARDS';
+    return REDIS_READS.has(name);
+  });
+  return reads ? 'read' : 'write';
+}

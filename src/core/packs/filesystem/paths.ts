@@ -1,0 +1,235 @@
+// One path at a time: whether deleting, writing or moving it is routine or
+// must be asked about, from what the path holds and how much of it goes.
+import { hasFlag, positionals } from '../../args';
+import { isRemote, RSYNC_DELETE_FLAGS, type FileEffect } from '../../effects';
+import { displayPath, type PathInfo } from '../../paths';
+import type { AnalysisContext, Finding } from '../../types';
+
+const TRASH_ALT = 'delete only the specific paths you mean inside the workspace, or ask the user to do it';
+const KEEP_COPY_ALT = 'copy it aside first, or ask the user to delete it';
+
+type Scope = 'tree' | 'contents' | 'sweep' | 'single';
+
+export interface DeleteOpts {
+  recursive: boolean;
+  force: boolean;
+  /** `rm`, `rsync --delete`, `shred` …: how the summary names the action. */
+  tool: string;
+}
+
+export function finding(id: string, severity: number, summary: string, target: string, alternative?: string): Finding {
+  const f: Finding = { id, severity, summary, target };
+  if (alternative) f.alternative = alternative;
+  return f;
+}
+
+function scopeOf(p: PathInfo, recursive: boolean): Scope {
+  if (p.pattern !== undefined && (p.glob || p.dynamic)) return 'sweep';
+  if (p.everything) return recursive ? 'tree' : 'contents';
+  return recursive ? 'tree' : 'single';
+}
+
+function verb(o: DeleteOpts, scope: Scope): string {
+  if (o.tool === 'rsync') return 'mirrors with --delete into';
+  if (o.tool === 'shred' || o.tool === 'srm' || o.tool === 'wipe') return 'irrecoverably shreds';
+  if (scope === 'tree') return 'recursively deletes';
+  if (scope === 'contents') return 'deletes every file in';
+  return 'deletes';
+}
+
+/** `$DIR/` or `$DIR/*`: with the variable empty or unset this is `/`. */
+const EMPTY_VAR_ROOT_RE = /^\$(?:\w+|\{\w+\})\/\.?\*?$/;
+
+/** Judges one deleted path; undefined when the deletion is routine. */
+export function judgeDelete(p: PathInfo, o: DeleteOpts, ctx: AnalysisContext, home: string): Finding | undefined {
+  const scope = scopeOf(p, o.recursive);
+  const base = p.base || p.abs;
+  const where = displayPath(base, ctx, home);
+  const prefix = where === '/' ? '' : where;
+  const what = p.glob && p.everything ? `${prefix}/*`
+    : p.glob || (p.dynamic && p.pattern !== undefined) ? `${prefix}/…/${p.pattern ?? '*'}`
+    : p.dynamic ? p.word : displayPath(p.abs, ctx, home);
+  const act = verb(o, p.location === 'unknown' ? 'single' : scope);
+
+  if (p.location === 'unknown') {
+    if (p.regenerable) return undefined;
+    if (o.recursive && EMPTY_VAR_ROOT_RE.test(p.word)) {
+      return finding('fs.rm-unknown-target', 85, `${act} ${p.word}: if the variable is empty or unset that is the filesystem root`, p.word, 'use ${VAR:?} so an empty variable aborts, or name the path');
+    }
+    const xargs = p.word === '$XARGS_INPUT';
+    if (!o.recursive && !o.force && !xargs) return undefined;
+    return finding('fs.rm-unknown-target', o.recursive ? 60 : 45,
+      `${act} ${xargs ? 'paths read from a pipe' : p.word}, known only at run time`, p.word,
+      'list the paths first and delete them by name');
+  }
+
+  // A variable after a known prefix may be empty: judge as the prefix's whole contents, but only ever ask.
+  const cap = p.dynamic ? 85 : 100;
+  const sev = (n: number) => Math.min(n, cap);
+  const suffix = p.dynamic ? ` (${p.word}: the variable decides what, and may be empty)` : '';
+
+  switch (p.location) {
+    case 'root':
+      if (scope === 'tree') return finding('fs.rm-root', sev(100), `${act} the whole filesystem (/)${suffix}`, '/', TRASH_ALT);
+      if (scope === 'sweep' && p.regenerable) return undefined;
+      return finding('fs.rm-root', scope === 'sweep' ? 80 : 60, `${act} ${what} across the whole filesystem${suffix}`, what, TRASH_ALT);
+    case 'system-top':
+      // `rm -rf /var/cache/*`: the contents of a package cache, not the directory.
+      if (p.regenerable && p.everything) return undefined;
+      if (scope === 'tree') return finding('fs.rm-system-dir', sev(95), `${act} the system directory ${base}${suffix}`, base, TRASH_ALT);
+      return finding('fs.rm-system-dir', scope === 'single' ? 70 : 75, `${act} ${what}, a system location${suffix}`, what, TRASH_ALT);
+    case 'system':
+      if (p.regenerable) return undefined;
+      return finding('fs.rm-system', scope === 'single' ? 60 : 80, `${act} ${what}, a system path outside the workspace${suffix}`, what, TRASH_ALT);
+    case 'device':
+    case 'null-device':
+      return finding('fs.rm-system', 70, `${act} the device node ${p.abs}`, p.abs);
+    case 'home':
+    case 'other-home':
+      if (scope === 'tree') return finding('fs.rm-home', sev(95), `${act} the home directory ${where} (every project, key and setting in it)${suffix}`, where, TRASH_ALT);
+      if (scope === 'sweep' && p.regenerable) return undefined;
+      return finding('fs.rm-home', scope === 'sweep' ? 60 : 70, `${act} ${what} in the home directory${suffix}`, what, TRASH_ALT);
+    case 'temp-root':
+      if (scope === 'tree' && !p.everything) return finding('fs.rm-temp-root', 60, `${act} the temp directory ${base} itself, which running programs rely on`, base, `delete inside it (${base}/NAME) instead`);
+      return undefined;
+    case 'temp':
+      return undefined;
+    case 'workspace':
+      if (scope === 'tree') {
+        const dots = /(?:^|\/)\.\*$/.test(p.word);
+        return finding('fs.rm-workspace', sev(dots ? 85 : 80),
+          `${act} the whole workspace${dots ? ' (and `.*` can match `..`, the parent)' : ''}${suffix}`, '.',
+          'delete only the build outputs you mean (dist, node_modules …)');
+      }
+      if (scope === 'contents') return finding('fs.rm-workspace', 55, `${act} the workspace root${suffix}`, '.', 'delete the files you mean by name');
+      if (scope === 'single') return undefined;
+      return judgeWorkspaceInside(p, o, scope, act, what, suffix, ctx);
+    case 'workspace-inside':
+      return judgeWorkspaceInside(p, o, scope, act, what, suffix, ctx);
+    case 'workspace-ancestor':
+      if (scope === 'sweep' && p.regenerable) return undefined;
+      if (scope === 'tree') return finding('fs.rm-outside-workspace', sev(85), `${act} ${where}, which contains the whole workspace${suffix}`, where, TRASH_ALT);
+      return finding('fs.rm-outside-workspace', scope === 'single' ? 45 : 60, `${act} ${what}, outside the workspace${suffix}`, what, TRASH_ALT);
+    case 'home-inside':
+    case 'outside':
+      return judgeOutside(p, scope, act, what, suffix);
+  }
+  return undefined;
+}
+
+function judgeTraits(p: PathInfo, scope: Scope, act: string, what: string, suffix: string, outside: boolean): Finding | undefined {
+  if (p.credential) return finding('fs.rm-credential', outside ? 70 : 50, `${act} the credential file ${what}: it cannot be restored from git`, what, KEEP_COPY_ALT);
+  // A stale `.git/index.lock` is removed routinely; the repository itself is not.
+  if (p.vcs && !(!p.everything && !p.glob && /\.lock$/.test(p.abs))) {
+    const whole = /\/\.(?:git|hg|svn)$/.test(p.abs) || scope !== 'single';
+    return finding('fs.rm-vcs', whole ? 80 : 60, `${act} ${what}: version-control history, branches and stashes${suffix}`, what, 'leave the repository metadata alone; use git commands to change it');
+  }
+  if (p.backup) return finding('fs.rm-backup', 70, `${act} ${what}, a backup${suffix}`, what, 'keep backups; move them aside if space is needed');
+  if (p.dataFile) return finding('fs.rm-data-file', 60, `${act} the database file ${what}${suffix}`, what, `${KEEP_COPY_ALT} (e.g. cp FILE FILE.bak)`);
+  return undefined;
+}
+
+function judgeWorkspaceInside(p: PathInfo, o: DeleteOpts, scope: Scope, act: string, what: string, suffix: string, ctx: AnalysisContext): Finding | undefined {
+  const t = judgeTraits(p, scope, act, what, suffix, false);
+  if (t) return t;
+  if (p.regenerable) return undefined;
+  if (scope === 'sweep') {
+    if (!p.source) return undefined;
+    return finding('fs.rm-source-sweep', 55, `${act} every ${p.pattern} file under ${displayPathOfBase(p, ctx)}: a sweep over source files${suffix}`, what, 'list the matches first and delete specific files');
+  }
+  if (scope === 'single' || (scope === 'tree' && p.fileLike && !p.everything)) return undefined;
+  if (o.tool === 'rsync') {
+    return finding('fs.rsync-delete', 55, `${act} ${what}, removing every file there that the source lacks${suffix}`, what, 'run with --dry-run first, or drop --delete');
+  }
+  return finding('fs.rm-workspace-dir', 55, `${act} ${what}, which is not a build output: uncommitted work there is lost${suffix}`, what, 'use `git rm -r` so it stays recoverable, or delete only generated files');
+}
+
+function displayPathOfBase(p: PathInfo, ctx: AnalysisContext): string {
+  return p.base ? displayPath(p.base, ctx) : '?';
+}
+
+function judgeOutside(p: PathInfo, scope: Scope, act: string, what: string, suffix: string): Finding | undefined {
+  const t = judgeTraits(p, scope, act, what, suffix, true);
+  if (t) return t;
+  if (p.regenerable) return undefined;
+  const sev = scope === 'tree' ? 70 : scope === 'single' ? 45 : 60;
+  return finding('fs.rm-outside-workspace', p.homeChild && scope === 'tree' ? 75 : sev, `${act} ${what}, outside the workspace${suffix}`, what, TRASH_ALT);
+}
+
+const KNOWN_HOSTS_RE = /\/known_hosts[^/]*$/;
+
+/** Judges one written or truncated path. */
+export function judgeWrite(p: PathInfo, e: FileEffect, ctx: AnalysisContext, home: string): Finding | undefined {
+  const truncate = e.kind === 'truncate';
+  const what = p.dynamic ? p.word : displayPath(p.abs, ctx, home);
+  switch (p.location) {
+    case 'device':
+      return finding('fs.write-device', 95, `overwrites the disk device ${p.abs}: everything on it is destroyed`, p.abs, 'write to an image file instead');
+    case 'root':
+    case 'system-top':
+    case 'system': {
+      if (p.abs === '/proc/sysrq-trigger') return finding('fs.write-system', 95, 'writes the kernel sysrq trigger (crash, reboot or kill every process)', p.abs);
+      return finding('fs.write-system', truncate ? 60 : 50, `${truncate ? 'overwrites' : 'writes to'} ${what}, a system file outside the workspace`, what, 'change files inside the workspace, or ask the user to apply system changes');
+    }
+    case 'temp':
+    case 'temp-root':
+    case 'null-device':
+      return undefined;
+  }
+  if (p.dataFile) {
+    return finding('fs.overwrite-data-file', truncate ? 60 : 50, `${truncate ? 'empties or overwrites' : 'writes into'} the database file ${what}`, what, `${KEEP_COPY_ALT} (e.g. cp FILE FILE.bak)`);
+  }
+  const inHome = p.location === 'home-inside';
+  // Keys and authorized_keys decide who gets in: adding a line there grants access.
+  // Appending a host key to known_hosts (`ssh-keyscan host >> ~/.ssh/known_hosts`) only records a server.
+  if (inHome && (p.credential || p.abs.startsWith(home + '/.ssh/')) && !(e.kind === 'write' && KNOWN_HOSTS_RE.test(p.abs))) {
+    return finding('fs.write-credential', 60, `${truncate ? 'overwrites' : 'writes to'} the credential file ${what}`, what, 'ask the user to change credentials');
+  }
+  // A `.bak` copy is a backup being made, not a config being replaced.
+  if (truncate && inHome && p.homeChild && /\/\.[^/]+$/.test(p.abs) && !p.regenerable && !p.backup) {
+    return finding('fs.overwrite-home-config', 50, `overwrites ${what}, a configuration file in the home directory`, what, 'append to it (>>) or edit the one line you mean');
+  }
+  return undefined;
+}
+
+/** Judges one moved source, given where it goes. */
+export function judgeMove(p: PathInfo, dest: PathInfo | undefined, ctx: AnalysisContext, home: string): Finding | undefined {
+  const what = p.dynamic ? p.word : displayPath(p.abs, ctx, home);
+  if (dest && dest.location === 'null-device') {
+    return finding('fs.mv-to-dev-null', 70, `moves ${what} onto ${dest.abs}: it is destroyed`, what, 'delete it explicitly if that is the intent');
+  }
+  switch (p.location) {
+    case 'root':
+    case 'system-top':
+    case 'home':
+    case 'other-home':
+      return finding('fs.mv-critical', 85, `moves ${what} away: the system or home directory breaks`, what);
+    case 'system':
+      return finding('fs.mv-system', 60, `moves ${what}, a system path outside the workspace`, what);
+    case 'workspace':
+    case 'workspace-ancestor':
+      return finding('fs.mv-workspace', 60, `moves ${what}, which holds the whole workspace`, what);
+    case 'temp':
+    case 'temp-root':
+    case 'unknown':
+      return undefined;
+  }
+  if (p.vcs && /\/\.(?:git|hg|svn)$/.test(p.abs)) return finding('fs.mv-vcs', 70, `moves ${what}, the repository's history`, what);
+  if (p.credential && p.location === 'home-inside') return finding('fs.mv-credential', 60, `moves the credential file ${what}`, what);
+  const destInside = dest && (dest.location === 'workspace' || dest.location === 'workspace-inside');
+  if (p.location === 'workspace-inside' && dest && !destInside && !p.regenerable && (!p.fileLike || p.everything || p.glob)) {
+    return finding('fs.mv-out-of-workspace', 50, `moves ${what} out of the workspace to ${dest.dynamic ? dest.word : displayPath(dest.abs, ctx, home)}`, what, 'copy it (cp -r) instead, so the workspace keeps it');
+  }
+  if (p.location === 'home-inside' && p.homeChild && !p.fileLike && dest && !destInside && !p.regenerable) {
+    return finding('fs.mv-outside-workspace', 50, `moves ${what}, a folder in the home directory`, what);
+  }
+  return undefined;
+}
+
+/** `rsync --delete ./ host:/path`: files on the other host that the source lacks are removed. */
+export function judgeRemoteMirror(argv: readonly string[]): Finding | undefined {
+  if (!hasFlag(argv, RSYNC_DELETE_FLAGS)) return undefined;
+  const dest = positionals(argv, ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from', '--files-from', '--rsync-path']).pop();
+  if (!dest || !isRemote(dest)) return undefined;
+  return finding('fs.rsync-delete', 50, `mirrors into ${dest} with --delete: files there that the source lacks are removed on that host`, dest, 'run with --dry-run first, or drop --delete');
+}

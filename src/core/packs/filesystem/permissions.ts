@@ -1,0 +1,81 @@
+// chmod, chown and chgrp: changing ownership or permissions of system paths,
+// the home directory or a whole tree, and opening keys to other users.
+import { type FileEffect } from '../../effects';
+import { displayPath, isCredentialStore, type PathInfo } from '../../paths';
+import type { AnalysisContext, Finding } from '../../types';
+import { finding } from './paths';
+
+// Owner-only modes (600, 0700, go-rwx): tightening a key's permissions is the fix, not the problem.
+const RESTRICTIVE_MODE_RE = /^(?:[0-7]?[0-7]00|[ugoa]*-[rwxXst]+|u[+=][rwx]+)$/;
+
+export function judgeChmod(name: string, p: PathInfo, e: FileEffect, mode: string | undefined, ctx: AnalysisContext, home: string): Finding | undefined {
+  const what = p.dynamic ? p.word : displayPath(p.abs, ctx, home);
+  const change = name === 'chmod' ? 'permissions' : 'ownership';
+  const id = name === 'chmod' ? 'fs.chmod-system' : 'fs.chown-system';
+  if (e.recursive) {
+    switch (p.location) {
+      case 'root':
+        return finding(id, 95, `recursively changes the ${change} of the whole filesystem: the system stops working`, '/', 'change only the files you mean inside the workspace');
+      case 'system-top': {
+        // `/usr`, `/etc`: sudo, ssh and setuid binaries break. `/var/www`, `/usr/local`: bad, but people do it.
+        const topLevel = p.abs.indexOf('/', 1) === -1;
+        return finding(id, name === 'chmod' && topLevel ? 90 : 75, `recursively changes the ${change} of the system directory ${p.abs}`, p.abs, 'change only the files you mean');
+      }
+      case 'system':
+        return finding(id, 60, `recursively changes the ${change} of ${what}, a system path`, what);
+      case 'home':
+      case 'other-home':
+        return finding(id, 75, `recursively changes the ${change} of the home directory ${what} (keys and configs included)`, what, 'change only the files you mean');
+      case 'workspace-ancestor':
+        return finding(id, 50, `recursively changes the ${change} of ${what}, outside the workspace`, what);
+      case 'unknown':
+        return finding(id, 45, `recursively changes the ${change} of ${p.word}, known only at run time`, p.word);
+    }
+    if (!(name === 'chmod' && p.location === 'home-inside')) return undefined;
+  }
+  switch (p.location) {
+    case 'root':
+    case 'system-top':
+    case 'system':
+    case 'device':
+      return finding(id, 50, `changes the ${change} of ${what}, a system path`, what, 'ask the user to apply system changes');
+  }
+  if (name === 'chmod' && p.location === 'home-inside' && mode && !RESTRICTIVE_MODE_RE.test(mode)) {
+    if (p.credential) return finding('fs.chmod-credential', 50, `opens up the permissions of the credential file ${what}`, what, 'keep private keys at 600');
+    // `chmod -R 777 ~/.ssh`, `chmod -R a+r ~/.aws`: the keys inside become readable by others (and ssh refuses them).
+    if (!p.fileLike && isCredentialStore(p.abs, home) && opensToOthers(mode, !!e.recursive)) {
+      return finding('fs.chmod-credential', 50, `opens up the permissions of ${what}, a folder of credentials`, what, 'keep credential folders at 700 and keys at 600');
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The mode lets group or others in: read or write for a recursive change
+ * (every key inside gets it), write for the folder alone (`755` on `~/.ssh`
+ * only lists names).
+ */
+function opensToOthers(mode: string, recursive: boolean): boolean {
+  const bits = recursive ? 6 : 2;
+  if (/^[0-7]{3,4}$/.test(mode)) {
+    const d = mode.slice(-2);
+    return ((Number(d[0]) | Number(d[1])) & bits) !== 0;
+  }
+  for (const clause of mode.split(',')) {
+    const m = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
+    if (!m || m[2] === '-') continue;
+    const others = m[1] === '' || /[goa]/.test(m[1]);
+    if (others && (m[3].includes('w') || (recursive && m[3].includes('r')))) return true;
+  }
+  return false;
+}
+
+export function chmodMode(argv: readonly string[]): string | undefined {
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-R' || a === '--recursive' || (a.startsWith('--') && a !== '--')) continue;
+    if (/^-[a-zA-Z]+$/.test(a) && !/^-[rwxXst]+$/.test(a)) continue;
+    return a;
+  }
+  return undefined;
+}

@@ -1,0 +1,51 @@
+// What every git judgment shares: reading past git's global options, which
+// branches others build on, and how discarded work is described.
+import { hasFlag } from '../../args';
+import type { Finding } from '../../types';
+
+/** Global options that take a separate value (`git -C dir status`). */
+const GLOBAL_WITH_VALUE = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--super-prefix', '--config-env', '--attr-source', '--list-cmds']);
+
+/** Branches other people build on: rewriting or deleting them hurts everyone. */
+const SHARED_BRANCH = /^(?:main|master|trunk|develop|development|dev|prod|production|release|staging|stable|live|gh-pages)$|^(?:release|releases|hotfix|prod|production)[/-]/i;
+
+export function isSharedBranch(ref: string): boolean {
+  return SHARED_BRANCH.test(ref.replace(/^refs\/heads\//, ''));
+}
+
+export interface Invocation {
+  sub: string;
+  /** argv from the subcommand on: args[0] is the subcommand, so args helpers start at 1. */
+  args: string[];
+}
+
+/** Skips git's global options; undefined for `git`, `git --version`, `git --help`. */
+export function invocation(argv: readonly string[]): Invocation | undefined {
+  let i = 1;
+  while (i < argv.length && argv[i].startsWith('-')) {
+    const a = argv[i];
+    if (GLOBAL_WITH_VALUE.has(a)) i += 2;
+    else if (a === '--version' || a === '-v' || a === '--help' || a === '-h' || a === '--html-path' || a === '--man-path' || a === '--info-path') return undefined;
+    else i++;
+  }
+  if (i >= argv.length) return undefined;
+  return { sub: argv[i], args: argv.slice(i) };
+}
+
+export const has = (args: readonly string[], ...names: string[]): boolean => hasFlag(args, names);
+
+/** A pathspec that covers the whole tree (or a large part of it). */
+export function isBroadPath(p: string): boolean {
+  return p === '.' || p === './' || p === '*' || p === ':/' || p === ':/*' || p === '/' || p === '..' || p.startsWith(':(top)') || p === '-A';
+}
+
+export function discardFinding(id: string, what: string, paths: readonly string[], alternative: string): Finding {
+  const broad = paths.length === 0 || paths.some(isBroadPath);
+  return {
+    id,
+    summary: `${what} throws away uncommitted changes ${broad ? 'in the whole working tree' : `to ${paths.slice(0, 3).join(', ')}`}; they cannot be recovered`,
+    target: paths.length ? paths.join(' ') : '.',
+    alternative,
+    severity: broad ? 60 : 45,
+  };
+}

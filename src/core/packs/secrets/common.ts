@@ -1,0 +1,78 @@
+// What every secrets check shares: the advice it gives, which variable names
+// hold secrets, the program families it looks at, and whether a command's
+// output reaches the agent's transcript.
+import type { Finding, SimpleCommand } from '../../types';
+
+export const READ_ALT = 'reference the file from the tool that needs it instead of printing it';
+export const PRINT_ALT = 'use the variable where it is needed without printing it; check it is set with [ -n "$NAME" ]';
+export const SEND_ALT = 'never send credentials or the environment to a host; ask the user';
+
+export function finding(id: string, severity: number, summary: string, target: string, alternative?: string): Finding {
+  const f: Finding = { id, severity, summary, target };
+  if (alternative) f.alternative = alternative;
+  return f;
+}
+
+// ---- secret variable names -------------------------------------------------
+
+const SECRET_PART_RE = /^(?:[A-Z0-9]*TOKENS?|[A-Z0-9]*SECRETS?|[A-Z0-9]*PASSWORDS?|[A-Z0-9]*PASSWD|PASSPHRASE|CREDENTIALS?|[A-Z0-9]*APIKEY|PRIVATEKEY|COOKIE|SESSIONID)$/;
+const TAIL_PART_RE = /^(?:KEY|KEYS|PAT|PWD|PASS|AUTH)$/;
+
+/** `RAILWAY_TOKEN`, `AWS_SECRET_ACCESS_KEY`, `DB_PASS`, `STRIPE_KEY` — not `PATH`, `PWD`, `NODE_ENV`, `*_PUBLISHABLE_KEY`. */
+export function isSecretName(name: string): boolean {
+  const u = name.toUpperCase();
+  const parts = u.split('_').filter(Boolean);
+  if (parts.length === 0) return false;
+  if (parts.includes('PUBLIC') || parts.includes('PUBLISHABLE')) return false;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (SECRET_PART_RE.test(p)) return true;
+    // KEY/PAT/PWD/PASS count as a qualified name part (`API_KEY`, `MYSQL_PWD`), never alone (`PWD`).
+    if (i > 0 && TAIL_PART_RE.test(p) && (p !== 'AUTH' || i === parts.length - 1)) return true;
+  }
+  return false;
+}
+
+// `$NAME`, `${NAME}`, `${NAME:-x}`; not `${#NAME}` (length) nor `${NAME:+x}` / `${NAME:0:4}`, which do not print it.
+export const VAR_REF_RE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)(:[+0-9 ]|\})?/g;
+
+/** Secret variables that a command's own source expands where it is not single-quoted. */
+export function secretRefs(source: string): string[] {
+  if (source.indexOf('$') === -1) return [];
+  const text = source.replace(/'[^']*'/g, '').replace(/\\\$/g, '');
+  const out: string[] = [];
+  VAR_REF_RE.lastIndex = 0;
+  for (let m = VAR_REF_RE.exec(text); m; m = VAR_REF_RE.exec(text)) {
+    if (m[2] && m[2] !== '}' && m[2][0] === ':') continue;
+    if (isSecretName(m[1])) out.push(m[1]);
+  }
+  return out;
+}
+
+/** Output goes to a file, not to the terminal the agent reads. */
+function stdoutToFile(cmd: SimpleCommand): boolean {
+  return cmd.redirects.some((r) => (r.fd === 1 || r.op === '&>' || r.op === '&>>') && r.op !== '<'
+    && !r.target.startsWith('&') && r.target !== '/dev/stdout' && r.target !== '/dev/stderr' && r.target !== '/dev/tty');
+}
+
+/**
+ * Output reaches the agent's transcript: not redirected to a file, and not
+ * piped into or captured by a program that consumes it (`echo $TOKEN | gh auth
+ * login --with-token`, `export $(cat .env | xargs)`) rather than printing it.
+ */
+export function stdoutShown(cmd: SimpleCommand): boolean {
+  if (stdoutToFile(cmd)) return false;
+  const next = cmd.stdoutTo?.[0];
+  return next === undefined || PRINTERS.has(next) || FILTERS.has(next) || next === 'tee';
+}
+
+// Programs that print what they read.
+export const PRINTERS = new Set(['cat', 'bat', 'batcat', 'less', 'more', 'most', 'head', 'tail', 'nl', 'tac', 'od', 'xxd', 'hexdump', 'hd', 'strings', 'base64', 'base32', 'basenc', 'uuencode', 'cut', 'sort', 'uniq', 'column', 'fold', 'rev', 'diff', 'sdiff', 'colordiff', 'paste', 'expand', 'pr', 'fmt', 'iconv', 'dos2unix', 'view', 'zcat', 'bzcat', 'xzcat', 'openssl']);
+// Programs whose first positional is a pattern or a script, not a file.
+export const FILTERS = new Set(['grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'awk', 'gawk', 'mawk', 'sed', 'gsed', 'jq', 'yq', 'gojq']);
+export const FILTER_VALUE_OPTS = ['-e', '--regexp', '-f', '--file', '-m', '--max-count', '-A', '-B', '-C', '--context', '-g', '--glob', '-t', '--type', '-F', '-v', '--arg', '--argjson', '-o', '--output-format', '--include', '--exclude', '--exclude-dir'];
+// Copying or archiving moves a credential somewhere it may be committed or shipped.
+export const COPIERS = new Set(['cp', 'tar', 'zip', '7z', 'gpg', 'install']);
+// Programs that send data to another host.
+export const SENDERS = new Set(['curl', 'wget', 'nc', 'ncat', 'netcat', 'socat', 'telnet', 'http', 'https', 'xh', 'xhs', 'httpie']);
+export const REMOTE_COPIERS = new Set(['scp', 'rsync', 'sftp']);

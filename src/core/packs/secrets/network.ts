@@ -1,0 +1,203 @@
+// Secrets leaving the machine: credentials or the environment sent to a host,
+// a provider's token sent to another provider or a collector, and cloud
+// credentials fetched from an instance metadata service.
+import { hasFlag, optionValues, positionals } from '../../args';
+import { isLocalHost, looksLikeUrl, parseUrl } from '../http/hosts';
+import { readRequest } from '../http/request';
+import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
+import { isEnvDump, tokenCliFinding } from './printed';
+import { credentialIn, inputRedirects } from './files';
+import { finding, secretRefs, SEND_ALT } from './common';
+
+// ---- sending to the network ------------------------------------------------------
+
+const CURL_DATA_OPTS = ['-d', '--data', '--data-ascii', '--data-binary', '--data-urlencode', '--json', '-F', '--form', '--form-string', '-T', '--upload-file', '-H', '--header', '-K', '--config'];
+const SUBST_ENV_RE = /\$\(\s*(?:env|printenv|set|export(?:\s+-p)?|declare\s+-[px])\s*\)|`\s*(?:env|printenv|set)\s*`/;
+const SUBST_READ_RE = /\$\(\s*(?:cat|base64|head|tail|xxd|gzip\s+-c)\s+([^)\s]+)\s*\)|`\s*(?:cat|base64)\s+([^`\s]+)\s*`/g;
+
+/** The file a curl option value reads, if any: `@file` (data, header), `name@file` (urlencode), `name=@file` / `name=<file` (form). */
+function curlValueFile(opt: string, v: string): string | undefined {
+  if (opt === '-T' || opt === '--upload-file' || opt === '-K' || opt === '--config') return v === '.' ? '-' : v;
+  if (opt === '-F' || opt === '--form') {
+    const m = /^[^=]*=[@<]([^;]+)/.exec(v);
+    return m ? m[1] : undefined;
+  }
+  if (opt === '--form-string') return undefined;
+  if (v.startsWith('@')) return v.slice(1);
+  if (opt === '--data-urlencode') {
+    const m = /^[^=@]*@(.+)$/.exec(v);
+    return m ? m[1] : undefined;
+  }
+  return undefined;
+}
+
+/** Whether a sender reads stdin (`-d @-`, `-T -`, httpie's piped body) and which files it attaches. */
+export function senderInputs(name: string, argv: readonly string[]): { stdin: boolean; files: string[] } {
+  const files: string[] = [];
+  let stdin = false;
+  const take = (file: string | undefined) => {
+    if (file === undefined) return;
+    if (file === '-' || file === '/dev/stdin') stdin = true;
+    else files.push(file);
+  };
+  if (name === 'curl') {
+    for (let i = 1; i < argv.length; i++) {
+      const a = argv[i];
+      for (const o of CURL_DATA_OPTS) {
+        let v: string | undefined;
+        if (a === o) v = argv[i + 1];
+        else if (o.startsWith('--') ? a.startsWith(o + '=') : a.startsWith(o) && a.length > 2 && !a.startsWith('--')) v = a.slice(o.startsWith('--') ? o.length + 1 : 2);
+        if (v === undefined) continue;
+        take(curlValueFile(o, v));
+        break;
+      }
+    }
+    return { stdin, files };
+  }
+  if (name === 'wget') {
+    for (const v of optionValues(argv, ['--post-file', '--body-file'])) take(v);
+    return { stdin, files };
+  }
+  if (name === 'http' || name === 'https' || name === 'xh' || name === 'xhs' || name === 'httpie') {
+    // httpie sends a piped stdin as the body unless told to ignore it; `@file` / `field@file` / `field=@file` attach files.
+    stdin = !hasFlag(argv, ['--ignore-stdin', '-I']);
+    for (const a of positionals(argv)) {
+      const m = /^(?:[^\s=@:]*(?:=|:=)?)@(.+)$/.exec(a);
+      if (m) files.push(m[1]);
+    }
+    return { stdin, files };
+  }
+  // nc, socat, telnet: whatever comes on stdin goes out.
+  return { stdin: true, files };
+}
+
+function credentialProducer(from: readonly string[], cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
+  if (isEnvDump(from)) return 'the whole environment';
+  if (tokenCliFinding(from[0], from)) return `the output of ${from.slice(0, 3).join(' ')}`;
+  const hit = credentialIn(from.slice(1).filter((w) => !w.startsWith('-')), cmd, ctx);
+  return hit ? hit.shown : undefined;
+}
+
+type SenderInputs = ReturnType<typeof senderInputs>;
+
+export function sendFindings(name: string, cmd: SimpleCommand, ctx: AnalysisContext, inputs: SenderInputs): Finding | undefined {
+  const argv = cmd.argv;
+  const { stdin, files } = inputs;
+  const send = (what: string) => finding('secrets.send-to-network', 85, `${name} sends ${what} to another host`, what, SEND_ALT);
+  if (stdin && cmd.stdinFrom && cmd.stdin === undefined) {
+    const what = credentialProducer(cmd.stdinFrom, cmd, ctx);
+    if (what) return send(what);
+  }
+  const fileHit = credentialIn([...files, ...inputRedirects(cmd)], cmd, ctx);
+  if (fileHit) return send(fileHit.shown);
+  // `curl -d "$(env)"`, `curl -d "$(cat ~/.aws/credentials)"`.
+  for (let i = 1; i < argv.length; i++) {
+    if (!cmd.dynamic[i]) continue;
+    const w = argv[i];
+    if (SUBST_ENV_RE.test(w)) return send('the whole environment');
+    SUBST_READ_RE.lastIndex = 0;
+    for (let m = SUBST_READ_RE.exec(w); m; m = SUBST_READ_RE.exec(w)) {
+      const hit = credentialIn([m[1] ?? m[2]], cmd, ctx);
+      if (hit) return send(hit.shown);
+    }
+  }
+  return undefined;
+}
+
+// ---- a secret variable sent where it does not belong --------------------------------
+
+// The provider a credential variable belongs to, by its first name part, and words its API hosts contain.
+// Registries and proxies that legitimately take many kinds of tokens (NPM, DOCKER) are left out.
+const PROVIDER_HOST_WORDS: Record<string, readonly string[]> = {
+  GITHUB: ['github', 'ghcr'], GH: ['github', 'ghcr'], GITLAB: ['gitlab'], BITBUCKET: ['bitbucket'],
+  OPENAI: ['openai'], ANTHROPIC: ['anthropic'], CLAUDE: ['anthropic'], GEMINI: ['google'], MISTRAL: ['mistral'],
+  GROQ: ['groq'], COHERE: ['cohere'], REPLICATE: ['replicate'], HF: ['huggingface', 'hf.co'], HUGGINGFACE: ['huggingface', 'hf.co'],
+  STRIPE: ['stripe'], AWS: ['amazonaws', 'aws'], RAILWAY: ['railway'], VERCEL: ['vercel'], NETLIFY: ['netlify'],
+  HEROKU: ['heroku'], FLY: ['fly.io', 'fly.dev', 'machines.dev'], SUPABASE: ['supabase'], NEON: ['neon'],
+  CLOUDFLARE: ['cloudflare'], SLACK: ['slack'], DISCORD: ['discord'], SENTRY: ['sentry'],
+  DATADOG: ['datadog'], TWILIO: ['twilio'], SENDGRID: ['sendgrid'], MAILGUN: ['mailgun'], LINEAR: ['linear'],
+  DIGITALOCEAN: ['digitalocean'], RENDER: ['render'], PLANETSCALE: ['planetscale', 'psdb'], TURSO: ['turso'],
+  UPSTASH: ['upstash'], PULUMI: ['pulumi'], ALGOLIA: ['algolia'], PINECONE: ['pinecone'], SHOPIFY: ['shopify'],
+};
+// Services that record whatever is sent to them for anyone holding the link: requests, pastes, uploads.
+const COLLECTOR_HOST_RE = /(?:^|\.)(?:webhook\.site|requestbin\.[a-z.]+|pipedream\.net|hookbin\.com|beeceptor\.com|requestcatcher\.com|postb\.in|ptsv[23]\.com|mockbin\.[a-z]+|transfer\.sh|pastebin\.com|hastebin\.[a-z]+|paste\.ee|termbin\.com|0x0\.st|file\.io|ix\.io|sprunge\.us|dpaste\.[a-z]+|interact\.sh|oast\.[a-z]+|burpcollaborator\.net|canarytokens\.com)$|(?:^|[.-])(?:requestbin|webhook|paste|pastebin|collector|exfil|hookbin)(?:[.-]|$)/;
+
+/**
+ * A secret variable sent to a host that is not its provider's, and anything
+ * uploaded (a file, piped output) to a paste or request-capture service.
+ */
+export function destinationFinding(name: string, cmd: SimpleCommand, inputs: SenderInputs): Finding | undefined {
+  const { stdin, files } = inputs;
+  const uploads = files.length > 0 || (stdin && cmd.stdinFrom !== undefined && name !== 'nc' && name !== 'ncat' && name !== 'netcat');
+  const refs = uploads || cmd.source.includes('$') ? secretRefs(cmd.source) : [];
+  if (refs.length === 0 && !uploads) return undefined;
+  // Most calls carry their own service's token to its own API: only a provider-named token or a collector host needs the URL.
+  if (!refs.some((r) => PROVIDER_HOST_WORDS[r.toUpperCase().split('_')[0]]) && !COLLECTOR_HINT_RE.test(cmd.source)) return undefined;
+  for (const url of urlWords(cmd.argv)) {
+    const host = parseUrl(url)?.host;
+    if (!host || isLocalHost(host)) continue;
+    if (COLLECTOR_HOST_RE.test(host)) {
+      if (refs.length) return finding('secrets.send-to-network', 85, `${name} sends $${refs[0]} to ${host}, a service that records what it receives`, refs[0], SEND_ALT);
+      const what = files[0] ?? `the output of ${cmd.stdinFrom?.slice(0, 2).join(' ')}`;
+      return finding('secrets.upload-to-paste', 60, `${name} uploads ${what} to ${host}, where anyone with the link can read it`, host, 'share files through the project\'s own channels; ask the user');
+    }
+    for (const ref of refs) {
+      const words = PROVIDER_HOST_WORDS[ref.toUpperCase().split('_')[0]];
+      if (words && !words.some((w) => host.includes(w))) {
+        return finding('secrets.send-to-network', 65, `${cmd.argv[0]} sends $${ref}, a credential for another service, to ${host}`, ref, SEND_ALT);
+      }
+    }
+  }
+  return undefined;
+}
+
+// Cheap pre-test on the command text for COLLECTOR_HOST_RE.
+const COLLECTOR_HINT_RE = /webhook|requestbin|pipedream|hookbin|beeceptor|requestcatcher|postb\.in|ptsv|mockbin|transfer\.sh|paste|termbin|0x0\.st|file\.io|ix\.io|sprunge|interact\.sh|oast\.|burpcollaborator|canarytokens|collector|exfil/i;
+
+/** The words of a client's command line that are URLs (at most 8). */
+function urlWords(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < argv.length && out.length < 8; i++) {
+    const a = argv[i];
+    if (a[0] !== '-' && looksLikeUrl(a)) out.push(a);
+    else if (a.startsWith('--url=')) out.push(a.slice(6));
+  }
+  return out;
+}
+
+export function remoteCopyFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+  const pos = positionals(cmd.argv, ['-i', '-P', '-p', '-o', '-F', '-e', '--rsh', '-l', '-c', '-J', '--exclude', '--include']);
+  if (pos.length < 2) return undefined;
+  const dest = pos[pos.length - 1];
+  if (!/^[^/]*:/.test(dest)) return undefined;
+  const hit = credentialIn(pos.slice(0, -1), cmd, ctx);
+  return hit ? finding('secrets.send-to-network', 85, `${name} copies ${hit.shown} to ${dest}`, hit.shown, SEND_ALT) : undefined;
+}
+
+export function gistFinding(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+  const a = cmd.argv;
+  if (a[1] !== 'gist' || (a[2] !== 'create' && a[2] !== 'new' && a[2] !== 'edit')) return undefined;
+  const hit = credentialIn(positionals(a, ['-d', '--desc', '-f', '--filename', '-a', '--add'], 3), cmd, ctx);
+  return hit ? finding('secrets.send-to-network', 85, `gh gist ${a[2]} publishes ${hit.shown}`, hit.shown, SEND_ALT) : undefined;
+}
+
+// ---- credentials fetched from a cloud metadata service --------------------------------
+
+export const HTTP_FETCHERS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'xhs']);
+// The link-local metadata endpoints of EC2, ECS, GCE and Azure: from inside an instance they hand out its role's credentials.
+const METADATA_HOST_RE = /^(?:169\.254\.169\.254|169\.254\.170\.2|fd00:ec2::254|metadata\.google\.internal|metadata|100\.100\.100\.200)$/;
+const METADATA_SECRET_PATH_RE = /credentials|token|identity|service-accounts|security-credentials|user-data/i;
+
+export function metadataFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+  if (!cmd.source.includes('169.254.') && !cmd.source.includes('metadata') && !cmd.source.includes('100.100.100.200') && !cmd.source.includes('fd00:ec2')) return undefined;
+  const req = readRequest(cmd, ctx);
+  for (const url of req?.urls ?? []) {
+    const u = parseUrl(url);
+    // `/latest/api/token` is IMDSv2's session token for reading metadata, not a credential.
+    if (u?.host && METADATA_HOST_RE.test(u.host) && METADATA_SECRET_PATH_RE.test(u.path) && u.path !== '/latest/api/token') {
+      return finding('secrets.print-token', 70, `${name} fetches the instance's cloud credentials from the metadata service (${u.host}${u.path})`, u.host,
+        'let the SDK pick up the instance role itself; never print its keys');
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,163 @@
+// One statement, dispatched on its verb: DML without WHERE wherever it
+// starts (CTE bodies, PL/pgSQL blocks) and code run inside code (DO, \gexec).
+import type { Finding } from '../../types';
+import { MAX_NESTING, readName, readNameList, scanSql, skipIfExists, type Statement, type Token } from './lexer';
+import { CONTAINER_OBJECTS, DESTRUCTIVE_TEXT, extentOf, find, type Judge, restrictsRows, STATEMENT_OPENERS, VERBS_AFTER_EXPLAIN } from './clauses';
+import { judgeAlter, judgeDrop, judgeGrant, judgeSuperuser, judgeTruncate } from './ddl';
+
+function judgeDml(tokens: readonly Token[], start: number, j: Judge, bodyMode: boolean): void {
+  for (let i = start; i < tokens.length; i++) {
+    const verb = tokens[i].up;
+    if (verb !== 'DELETE' && verb !== 'UPDATE') continue;
+    if (tokens[i].kind !== 'word') continue;
+    const prev = tokens[i - 1]?.up;
+    const opens = i === start || prev === '(' || prev === ')' || (bodyMode && STATEMENT_OPENERS.has(prev ?? ''));
+    if (!opens) continue;
+    const end = extentOf(tokens, i);
+    const d = tokens[i].depth;
+    if (verb === 'DELETE') {
+      const from = find(tokens, i + 1, end, 'FROM', d);
+      const name = readNameList(tokens, from === -1 ? i + 1 : from + 1)[0];
+      if (!name || restrictsRows(tokens, i, end)) continue;
+      j.out.push({
+        id: 'sql.delete-without-where',
+        summary: `DELETE without a WHERE clause removes every row of ${name}`,
+        target: name,
+        alternative: 'add a WHERE clause for the rows you mean (run it as a SELECT first), and back the table up',
+        severity: 70,
+      });
+    } else {
+      if (find(tokens, i + 1, end, 'SET', d) === -1) continue;
+      let k = i + 1;
+      while (['ONLY', 'LOW_PRIORITY', 'IGNORE', 'OR', 'ROLLBACK', 'ABORT', 'REPLACE', 'FAIL'].includes(tokens[k]?.up ?? '')) k++;
+      const name = readName(tokens, k)?.name;
+      if (!name || restrictsRows(tokens, i, end)) continue;
+      j.out.push({
+        id: 'sql.update-without-where',
+        summary: `UPDATE without a WHERE clause rewrites every row of ${name}`,
+        target: name,
+        alternative: 'add a WHERE clause for the rows you mean (run it as a SELECT first)',
+        severity: 60,
+      });
+    }
+  }
+}
+
+/** Code that PL/pgSQL runs: `DO $$ … $$` bodies, and statements generated for `\gexec`. */
+function judgeNestedCode(code: string, j: Judge, why: string): void {
+  if (j.nesting >= MAX_NESTING) {
+    if (DESTRUCTIVE_TEXT.test(code)) j.out.push({ id: 'sql.dynamic-destructive', summary: `${why} runs destructive SQL`, severity: 60 });
+    return;
+  }
+  const inner: Judge = { out: [], nesting: j.nesting + 1 };
+  for (const st of scanSql(code).statements) {
+    judgeStatement(st, inner, true);
+    // EXECUTE 'DROP TABLE ' || name: the statement is built from strings.
+    if (st.tokens.some((t) => t.up === 'EXECUTE') && st.tokens.some((t) => t.kind === 'string' && DESTRUCTIVE_TEXT.test(t.raw))) {
+      inner.out.push({ id: 'sql.dynamic-destructive', summary: `${why} builds and runs DROP/TRUNCATE/DELETE statements`, severity: 60 });
+    }
+  }
+  j.out.push(...inner.out);
+}
+
+export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void {
+  const tokens = st.tokens;
+  let start = 0;
+  while (tokens[start]?.up === '(') start++;
+  if (bodyMode) {
+    // Inside a PL/pgSQL block: skip block syntax (`BEGIN`, `IF … THEN`) to the statement.
+    for (let k = start; k < tokens.length && k < 200; k++) {
+      const u = tokens[k].up;
+      if (tokens[k].depth === 0 && ['DROP', 'TRUNCATE', 'ALTER', 'GRANT', 'DELETE', 'UPDATE', 'COPY'].includes(u)) {
+        start = k;
+        break;
+      }
+    }
+  }
+  let verb = tokens[start]?.up;
+  if (verb === 'EXPLAIN') {
+    // Plain EXPLAIN only plans; EXPLAIN ANALYZE runs the statement.
+    let k = start + 1;
+    while (k < tokens.length && !(tokens[k].depth === 0 && VERBS_AFTER_EXPLAIN.has(tokens[k].up))) k++;
+    const runs = tokens.slice(start + 1, k).some((t) => t.up === 'ANALYZE' || t.up === 'ANALYSE');
+    if (!runs || k >= tokens.length) return;
+    start = k;
+    verb = tokens[k].up;
+  }
+  switch (verb) {
+    case 'DROP':
+      judgeDrop(tokens, start, j);
+      break;
+    case 'TRUNCATE':
+      judgeTruncate(tokens, start, j);
+      break;
+    case 'ALTER':
+      judgeAlter(tokens, start, j);
+      judgeSuperuser(tokens, start, j);
+      judgeGrant(tokens, start, j); // ALTER DEFAULT PRIVILEGES … GRANT … TO PUBLIC
+      break;
+    case 'GRANT':
+      judgeGrant(tokens, start, j);
+      break;
+    case 'COPY':
+      if (tokens.some((t) => t.up === 'PROGRAM' && t.depth === 0)) {
+        j.out.push({ id: 'sql.copy-program', summary: 'COPY … PROGRAM runs a shell command on the database server', target: readName(tokens, start + 1)?.name, severity: 60 });
+      }
+      break;
+    case 'DO':
+      for (const body of st.dollarBodies.length ? st.dollarBodies : tokens.filter((t) => t.kind === 'string').map((t) => t.raw)) {
+        judgeNestedCode(body, j, 'a DO block');
+      }
+      break;
+    case 'CREATE':
+      judgeSuperuser(tokens, start, j);
+      if (tokens[start + 1]?.up === 'OR' && tokens[start + 2]?.up === 'REPLACE') {
+        const kind = tokens[start + 3]?.up ?? '';
+        if (kind === 'TABLE' || CONTAINER_OBJECTS.has(kind)) {
+          const name = readName(tokens, skipIfExists(tokens, start + 4))?.name;
+          j.out.push({
+            id: 'sql.replace-table',
+            summary: `CREATE OR REPLACE ${kind} replaces ${kind.toLowerCase()} ${name ?? ''} and discards its data`.replace('  ', ' '),
+            target: name,
+            alternative: 'CREATE … IF NOT EXISTS, or create it under a new name',
+            severity: kind === 'TABLE' ? 60 : 75,
+          });
+        }
+      }
+      break;
+    case 'SELECT':
+      // Kicking every session off a database (the usual prelude to dropping it).
+      if (tokens.some((t) => t.up === 'PG_TERMINATE_BACKEND') && tokens.some((t) => t.up === 'PG_STAT_ACTIVITY')) {
+        j.out.push({
+          id: 'sql.terminate-sessions',
+          summary: 'pg_terminate_backend over pg_stat_activity disconnects every matching session, aborting their transactions',
+          alternative: 'terminate the one backend you mean by its pid',
+          severity: 45,
+        });
+      }
+      break;
+    default:
+      break;
+  }
+  if (verb !== 'CREATE' || tokens.some((t) => t.up === 'AS' && t.depth === 0)) judgeDml(tokens, start, j, bodyMode);
+  if (st.terminator && /^\\gexec\b/.test(st.terminator)) {
+    const generated = tokens.filter((t) => t.kind === 'string').map((t) => t.raw).join(' ');
+    if (DESTRUCTIVE_TEXT.test(generated)) {
+      j.out.push({ id: 'sql.dynamic-destructive', summary: 'runs DROP/TRUNCATE/DELETE statements generated by a query (\\gexec)', severity: 65 });
+    }
+  }
+}
+
+export function judgeMetaCommands(metas: readonly string[], out: Finding[]): void {
+  for (const meta of metas) {
+    const m = /^(\\!|\.shell\b|\.system\b)\s*(.*)$/.exec(meta);
+    if (m) {
+      out.push({
+        id: 'sql.shell-escape',
+        summary: `runs a shell command from inside the database client: ${m[2].slice(0, 80) || '(interactive shell)'}`,
+        alternative: 'run the shell command directly, where it can be judged',
+        severity: 50,
+      });
+    }
+  }
+}

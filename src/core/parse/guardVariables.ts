@@ -1,0 +1,21 @@
+// AgentGuard's own settings variables (AGENTGUARD_STATE_DIR, its timeouts and
+// snapshot limits) and XDG_STATE_HOME, which moves its state folder. A line
+// that sets or unsets one points the guard, or any AgentGuard the line starts,
+// at another kill switch, audit log, snapshot store or limits. The shell
+// builtins that change variables (`export`, `unset`, `X=1`) never reach the
+// packs, so the walk reports them where it reads them.
+import type { Finding } from '../types';
+
+const GUARD_VARIABLE = /^(?:AGENTGUARD_[A-Z0-9_]*|XDG_STATE_HOME)$/i;
+
+/** A finding when `name` is one of AgentGuard's variables; `how` says what the line does to it. */
+export function guardVariableFinding(name: string, how: 'sets' | 'unsets'): Finding | undefined {
+  if (!GUARD_VARIABLE.test(name)) return undefined;
+  return {
+    id: 'guard.settings-variable',
+    summary: `${how} ${name}, which AgentGuard reads for its own state and limits: it would point the guard somewhere else`,
+    target: name,
+    severity: 60,
+    alternative: "leave AgentGuard's variables as they are; a human changes them in the editor's environment",
+  };
+}

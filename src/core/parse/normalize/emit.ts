@@ -1,0 +1,90 @@
+// The end of the walk: wrappers are peeled off a command (sudo, env,
+// bash -c, ssh, npx …) until the program that acts is reached, which is then
+// recorded once.
+import * as path from 'node:path';
+import { LIMITS, ParseError } from '../parser';
+import { resolveProgram } from '../dynamic';
+import { programName, unwrap, type UnwrapStep } from '../wrappers';
+import type { SimpleCommand } from '../../types';
+import { Budget, child, MAX_COMMANDS, MAX_STEPS, type Pending, type Scope, type Walker } from './scope';
+
+/** Peels wrappers until the acting program is reached, then records it. */
+export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
+  let current = cmd;
+  let s = scope;
+  for (let guard = 0; ; guard++) {
+    if (guard > LIMITS.maxDepth || s.depth > LIMITS.maxDepth) throw new ParseError('too-deep', `wrappers nested deeper than ${LIMITS.maxDepth} levels`, 0);
+    if (current.argv.length === 0) break;
+    if (current.dynamic[0]) {
+      const known = resolveProgram(current.argv[0], s.vars);
+      if (known !== undefined) current = { ...current, argv: [known, ...current.argv.slice(1)], dynamic: [false, ...current.dynamic.slice(1)] };
+    }
+    const step: UnwrapStep | undefined = unwrap(current, s, w);
+    if (!step) {
+      // unwrap() may have normalised the program name only.
+      const name = programName(current.argv[0]);
+      if (name !== current.argv[0] && !current.dynamic[0]) current = { ...current, argv: [name, ...current.argv.slice(1)] };
+      break;
+    }
+    if (step.kind === 'done') return;
+    if (step.kind === 'command' && step.recordOuter) record(current, s, w);
+    s = {
+      ...s,
+      via: [...s.via, step.via],
+      depth: s.depth + 1,
+      ...(step.remote ? { remote: step.remote } : {}),
+      ...(step.cwd ? { cwd: path.resolve(s.cwd, step.cwd) } : {}),
+    };
+    if (step.kind === 'script') {
+      w.walkText(step.text, step.env ? { ...s, vars: step.env } : child(s), step.lenient ?? false);
+      if (!step.alsoEmit) return;
+      break;
+    }
+    current = step.next;
+  }
+  record(current, s, w);
+}
+
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+// Files written on the line before each recorded command, for packs that read
+// files the command runs (`psql -f x.sql`): they must read what the line wrote,
+// not the copy on disk. Only commands after a write have an entry.
+const writtenBefore = new WeakMap<SimpleCommand, ReadonlyMap<string, string | undefined>>();
+
+/** Files written earlier on the command's line, by absolute path: their content, or undefined when it is not known before it runs. */
+export function filesWrittenBefore(cmd: SimpleCommand): ReadonlyMap<string, string | undefined> | undefined {
+  return writtenBefore.get(cmd);
+}
+
+function record(current: Pending, s: Scope, w: Walker): void {
+  // Every command counts, duplicates too: `ls | ls | … | ls` is work even when listed once.
+  if (++w.steps > MAX_STEPS || w.out.length >= MAX_COMMANDS) throw new Budget();
+  // Code re-read from a dynamic word (`sh -c "$(cmd)"`) would list `cmd` twice; duplicates are recent.
+  for (let i = w.out.length - 1; i >= 0 && i >= w.out.length - 16; i--) {
+    const o = w.out[i];
+    if (o.cwd === s.cwd && sameWords(o.argv, current.argv) && sameWords(o.via, s.via)) return;
+  }
+  const out: SimpleCommand = {
+    argv: current.argv,
+    dynamic: current.dynamic,
+    redirects: current.redirects,
+    cwd: s.cwd,
+    env: current.env,
+    via: s.via,
+    source: current.source,
+  };
+  if (current.stdin !== undefined) out.stdin = current.stdin;
+  if (current.stdinFrom) out.stdinFrom = current.stdinFrom;
+  if (s.remote) out.remote = s.remote;
+  if (w.written.size || w.writtenUnknown.size) {
+    const files = new Map<string, string | undefined>(w.written);
+    for (const f of w.writtenUnknown) files.set(f, undefined);
+    writtenBefore.set(out, files);
+  }
+  w.out.push(out);
+}

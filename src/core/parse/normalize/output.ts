@@ -1,0 +1,69 @@
+// What a command prints when that is known before it runs (`echo`, `printf`,
+// `which`, `cat` or `base64` of a known file), so the file it writes or the
+// substitution it fills can be read later on the line.
+import type { AnalysisContext, SimpleCommand } from '../../types';
+
+/** The static stdout of a command, when it is a pure function of what we know. */
+export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
+  const [prog, ...args] = cmd.argv;
+  if (cmd.dynamic.some(Boolean)) return undefined;
+  switch (prog) {
+    case 'echo': {
+      let i = 0;
+      let newline = true;
+      let escapes = false;
+      while (i < args.length && /^-[neE]+$/.test(args[i])) {
+        if (args[i].includes('n')) newline = false;
+        if (args[i].includes('e')) escapes = true;
+        i++;
+      }
+      const text = args.slice(i).join(' ');
+      return (escapes ? unescapePrintf(text) : text) + (newline ? '\n' : '');
+    }
+    case 'printf':
+      return args.length ? unescapePrintf(args[0]).replace(/%s/g, () => args[1] ?? '') : undefined;
+    case 'which':
+    case 'type':
+    case 'whence': {
+      const name = args.filter((a) => !a.startsWith('-'))[0];
+      return name === undefined ? undefined : name + '\n';
+    }
+    case 'command':
+      if ((args[0] === '-v' || args[0] === '-V') && args[1]) return args[1] + '\n';
+      return undefined;
+    case 'cat':
+      if (args.length === 0) return cmd.stdin;
+      if (args.length === 1 && !args[0].startsWith('-')) return ctx.readFile(args[0], cmd.cwd);
+      return undefined;
+    case 'base64': {
+      if (!(args.includes('-d') || args.includes('--decode') || args.includes('-D'))) return undefined;
+      const file = args.find((a) => !a.startsWith('-'));
+      const input = file ? ctx.readFile(file, cmd.cwd) : cmd.stdin;
+      if (input === undefined) return undefined;
+      try {
+        return Buffer.from(input.replace(/\s+/g, ''), 'base64').toString('utf8');
+      } catch {
+        return undefined;
+      }
+    }
+    case 'xxd':
+      if (args.includes('-r') && args.includes('-p') && cmd.stdin !== undefined) {
+        return Buffer.from(cmd.stdin.replace(/\s+/g, ''), 'hex').toString('utf8');
+      }
+      return undefined;
+    case 'rev':
+      return cmd.stdin?.split('\n').map((l) => [...l].reverse().join('')).join('\n');
+    case 'pwd':
+      return cmd.cwd + '\n';
+    default:
+      return undefined;
+  }
+}
+
+function unescapePrintf(s: string): string {
+  return s.replace(/\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)/g, (_m, e: string) => {
+    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (/^[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e, 8));
+    return e === 'n' ? '\n' : e === 't' ? '\t' : e === '\\' ? '\\' : e;
+  });
+}

@@ -1,0 +1,92 @@
+// What the walk carries: the scope of variables, functions and working
+// directory, the walker that collects commands and findings, and the budget
+// that bounds one line.
+import type { CommandNode } from '../ast';
+import type { AnalysisContext, Finding, Redirect, SimpleCommand } from '../../types';
+
+/** Most loop iterations and function expansions walked for one line. */
+export const MAX_STEPS = 4_096;
+
+
+/** Most simple commands produced from one line before we stop and ask. */
+export const MAX_COMMANDS = 256;
+
+export interface Scope {
+  cwd: string;
+  /** Variables in scope. Never written in place (see setVar): child scopes and recorded commands share it. */
+  vars: Readonly<Record<string, string>>;
+  functions: Map<string, CommandNode>;
+  /** Function names being expanded, to catch recursion (fork bombs). */
+  calling: string[];
+  via: string[];
+  remote?: SimpleCommand['remote'];
+  depth: number;
+  /** Input of a function body called with a heredoc or a known pipe: what its commands read on stdin. */
+  stdin?: string;
+}
+
+export interface Walker {
+  ctx: AnalysisContext;
+  out: SimpleCommand[];
+  findings: Finding[];
+  /** Parse and walk more shell text (from `bash -c`, `eval`, a script file, decoded stdin). */
+  walkText(text: string, scope: Scope, lenient: boolean): void;
+  /** Emit a command after unwrapping. */
+  emit(cmd: Pending, scope: Scope): void;
+  addFinding(f: Finding): void;
+  /** Loop iterations and function calls walked so far, bounded by MAX_STEPS. */
+  steps: number;
+  /** Files written earlier on the line, by absolute path, with their static content. */
+  written: Map<string, string>;
+  /** Files written earlier on the line with content not known before it runs: the copy on disk is not what a later reader gets. */
+  writtenUnknown: Set<string>;
+  /** The environment the line starts with (before any assignment on it). */
+  requestEnv: Readonly<Record<string, string>>;
+  /** The variables the walk starts with: a command whose env is this very object had nothing set on the line. */
+  lineVars: Readonly<Record<string, string>>;
+}
+
+/** A command on its way out: words expanded, wrappers not yet peeled. */
+export interface Pending {
+  argv: string[];
+  dynamic: boolean[];
+  redirects: Redirect[];
+  stdin?: string;
+  stdinFrom?: string[];
+  /** Environment the command runs with (scope variables and prefix assignments). */
+  env: Record<string, string>;
+  source: string;
+}
+
+export class Budget extends Error {}
+
+/** `stdoutTo` of a command whose output is captured by `$(…)` or backticks. */
+export const SUBSTITUTION_OUTPUT = '$(…)';
+
+export function finding(id: string, summary: string, severity: number, extra: Partial<Finding> = {}): Finding {
+  return { id, summary, severity, ...extra };
+}
+
+export function lookupIn(scope: Scope): (name: string) => string | undefined {
+  return (name) => {
+    if (name === 'PWD') return scope.cwd;
+    return Object.prototype.hasOwnProperty.call(scope.vars, name) ? scope.vars[name] : undefined;
+  };
+}
+
+/** Copy-on-write: most command lines never assign, so the environment is copied only when one does. */
+export function setVar(scope: Scope, name: string, value: string | undefined): void {
+  const vars = { ...scope.vars };
+  if (value === undefined) delete vars[name];
+  else vars[name] = value;
+  scope.vars = vars;
+}
+
+/** A child scope (subshell, substitution): its assignments do not reach the parent. */
+export function child(scope: Scope, extra: Partial<Scope> = {}): Scope {
+  return { ...scope, ...extra };
+}
+
+export function envOf(scope: Scope): Record<string, string> {
+  return scope.vars as Record<string, string>;
+}

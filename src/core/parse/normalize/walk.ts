@@ -1,0 +1,360 @@
+// Walking the syntax tree: lists, pipelines, loops, function calls and simple
+// commands, with their words expanded and their redirections and heredocs
+// read, in the order the shell would run them.
+import * as path from 'node:path';
+import type { CommandNode, List, Redirect as RawRedirect, Word } from '../ast';
+import { LIMITS, ParseError, parse } from '../parser';
+import { arrayKey, ARRAY_SEP, positionalVars, runtimeValue, spliceArrays } from '../dynamic';
+import { expandWords, UNKNOWN, type Expanded } from '../words';
+import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
+import { Budget, child, envOf, finding, lookupIn, MAX_STEPS, type Pending, type Scope, setVar, SUBSTITUTION_OUTPUT, type Walker } from './scope';
+import { outputOf } from './output';
+import { guardVariableFinding } from '../guardVariables';
+
+const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
+
+export function walkList(list: List, outer: Scope, w: Walker): void {
+  for (const andOr of list) {
+    // `cmd &` runs in the background, in a subshell of its own: its scope changes do not leak.
+    const scope = andOr.background ? child(outer, { via: [...outer.via, '&'] }) : outer;
+    for (const pipeline of andOr.pipelines) {
+      let prevOutput: string | undefined;
+      let prevArgv: string[] | undefined;
+      let prevStart = w.out.length;
+      const n = pipeline.commands.length;
+      for (let i = 0; i < n; i++) {
+        const node = pipeline.commands[i];
+        // Each part of a multi-command pipeline runs in its own subshell.
+        const s = n > 1 ? child(scope) : scope;
+        const start = w.out.length;
+        const result = walkCommand(node, s, w, i > 0 ? { output: prevOutput, argv: prevArgv } : undefined);
+        // Tell the previous stage where its output went (printing a secret differs from piping it on).
+        if (i > 0 && w.out.length > start) for (let k = prevStart; k < start; k++) w.out[k].stdoutTo ??= w.out[start].argv;
+        prevStart = start;
+        prevOutput = i < n - 1 ? result?.output?.() : undefined;
+        prevArgv = result?.argv;
+      }
+    }
+  }
+}
+
+interface Piped {
+  output: string | undefined;
+  argv: string[] | undefined;
+}
+
+interface CommandResult {
+  /** Static stdout, when knowable (echo, printf, cat FILE, base64 -d of known input); computed only when a pipe reads it. */
+  output?: () => string | undefined;
+  argv?: string[];
+}
+
+function walkCommand(node: CommandNode, scope: Scope, w: Walker, piped: Piped | undefined): CommandResult | undefined {
+  switch (node.type) {
+    case 'simple':
+      return walkSimple(node, scope, w, piped);
+    case 'subshell':
+      walkList(node.body, child(scope, { depth: scope.depth + 1 }), w);
+      walkRedirects(node.redirects, scope, w);
+      return undefined;
+    case 'group':
+      walkList(node.body, { ...scope, depth: scope.depth + 1 }, w);
+      walkRedirects(node.redirects, scope, w);
+      return undefined;
+    case 'control':
+      if ((node.keyword === 'for' || node.keyword === 'select') && node.words.length > 0) {
+        walkLoop(node, scope, w);
+      } else {
+        for (const word of node.words) walkWordSubs(word, scope, w);
+        for (const body of node.bodies) walkList(body, { ...scope, depth: scope.depth + 1 }, w);
+      }
+      walkRedirects(node.redirects, scope, w);
+      return undefined;
+    case 'function':
+      scope.functions.set(node.name, node.body);
+      return undefined;
+  }
+}
+
+/** Iterations of a `for` over a literal list that are walked one by one; longer lists are read once, with the variable unknown. */
+const MAX_LOOP_VALUES = 16;
+
+/** `for d in dist build; do rm -rf "$d"; done` is `rm -rf dist` then `rm -rf build`. */
+function walkLoop(node: Extract<CommandNode, { type: 'control' }>, scope: Scope, w: Walker): void {
+  const name = node.words[0].raw;
+  const listWords = node.words.slice(1);
+  const subs = listWords.map((word) => walkWordSubs(word, scope, w));
+  const home = scope.vars.HOME ?? w.ctx.home;
+  const values = listWords.length ? expandWords(listWords, lookupIn(scope), subs, home, true) : undefined;
+  const inner: Scope = { ...scope, depth: scope.depth + 1 };
+  if (values && values.length <= MAX_LOOP_VALUES && values.every((v) => !v.dynamic)) {
+    for (const v of values) {
+      if (++w.steps > MAX_STEPS) throw new Budget();
+      const it: Scope = { ...inner };
+      setVar(it, name, v.value);
+      for (const body of node.bodies) walkList(body, it, w);
+    }
+    return;
+  }
+  // Unknown values (or `for x; do …` over the arguments): the variable is dynamic inside the loop.
+  setVar(inner, name, UNKNOWN + '$' + name + UNKNOWN);
+  for (const body of node.bodies) walkList(body, inner, w);
+}
+
+function walkRedirects(redirects: readonly RawRedirect[], scope: Scope, w: Walker): void {
+  for (const r of redirects) if (r.target) walkWordSubs(r.target, scope, w);
+}
+
+/** Runs the commands inside a word's substitutions and returns their static values. */
+function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)[] {
+  if (word.subs.length === 0) return [];
+  const values: (string | undefined)[] = [];
+  for (const sub of word.subs) {
+    if (!sub.body) { values.push(undefined); continue; }
+    const before = w.out.length;
+    const sc: Scope = child(scope, { depth: scope.depth + 1 });
+    walkList(sub.body, sc, w);
+    for (let k = before; k < w.out.length; k++) w.out[k].stdoutTo ??= [SUBSTITUTION_OUTPUT];
+    if (sub.kind !== 'command') {
+      values.push(undefined);
+      continue;
+    }
+    // Only a single pipeline has one output we can know: that of its last command.
+    const single = sub.body.length === 1 && sub.body[0].pipelines.length === 1;
+    const last = w.out.length > before ? w.out[w.out.length - 1] : undefined;
+    const output = single && last ? outputOf(last, w.ctx) : undefined;
+    values.push(output === undefined ? undefined : output.replace(/\n+$/, ''));
+  }
+  return values;
+}
+
+function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope, w: Walker, piped: Piped | undefined): CommandResult | undefined {
+  const home = scope.vars.HOME ?? w.ctx.home;
+  const lookup = lookupIn(scope);
+  // Substitutions run before the command: walk them first.
+  const assignSubs = node.assignments.map((a) => walkWordSubs(a, scope, w));
+  // `"$@"` after `set --`, `"${arr[@]}"`: known elements become words.
+  const words = spliceArrays(node.words, scope.vars);
+  const wordSubs = words.map((a) => walkWordSubs(a, scope, w));
+
+  const prefixEnv: Record<string, string> = {};
+  const assigned: [string, string][] = [];
+  // Array assignments (`arr=(a b)`) are kept as written: shell-quote reads `(` as an operator.
+  const arrays = node.assignments.filter((a) => ARRAY_ASSIGNMENT.test(a.raw));
+  for (const a of arrays) {
+    const name = a.raw.slice(0, a.raw.indexOf('=')).replace(/\+$/, '');
+    assigned.push([name, a.raw.slice(a.raw.indexOf('=') + 1)]);
+    assigned.push([arrayKey(name), arrayElements(a.raw.slice(a.raw.indexOf('=') + 1), lookup, home)]);
+  }
+  const scalars = arrays.length ? node.assignments.filter((a) => !arrays.includes(a)) : node.assignments;
+  if (scalars.length) {
+    const exp = expandWords(scalars, lookup, arrays.length ? scalars.map((a) => assignSubs[node.assignments.indexOf(a)]) : assignSubs, home);
+    if (!exp) throw new ParseError('unparseable', 'cannot read an assignment', node.start);
+    for (const e of exp) {
+      const eq = e.value.indexOf('=');
+      // A dynamic value keeps its `$X` text, marked so that words using it later are dynamic too.
+      const value = e.value.slice(eq + 1);
+      assigned.push([e.value.slice(0, eq).replace(/\+$/, ''), e.dynamic ? UNKNOWN + value + UNKNOWN : value]);
+    }
+  }
+  for (const [k] of assigned) noteGuardVariable(k, 'sets', w);
+  const expanded = words.length ? expandWords(words, lookup, wordSubs, home, true) : [];
+  if (!expanded) throw new ParseError('unparseable', 'cannot read the words of a command', node.start);
+
+  const redirects: Redirect[] = [];
+  let stdin: string | undefined = piped?.output ?? scope.stdin;
+  for (const r of node.redirects) {
+    const target = r.target ? walkRedirectTarget(r.target, scope, w, lookup, home) : undefined;
+    if (r.heredoc) {
+      stdin = r.heredoc.quotedDelimiter ? r.heredoc.body : expandHeredoc(r.heredoc.body, scope, w);
+      continue;
+    }
+    if (r.op === '<<<') {
+      stdin = (target?.value ?? '') + '\n';
+      continue;
+    }
+    if (!target) continue;
+    const op = redirectOp(r.op);
+    if (!op) continue; // fd duplication (`2>&1`, `>&2`) writes no file
+    if ((r.op === '>&' || r.op === '<&') && /^\d+$|^-$/.test(target.value)) continue;
+    redirects.push({ op, fd: r.fd ?? (op === '<' ? 0 : 1), target: target.value });
+    if (op === '<' && !target.dynamic) stdin = w.ctx.readFile(target.value, scope.cwd) ?? stdin;
+  }
+
+  if (expanded.length === 0) {
+    // Only assignments (and redirections): they change the scope for what follows.
+    for (const [k, v] of assigned) setVar(scope, k, v);
+    if (redirects.length) {
+      w.emit({ argv: [], dynamic: [], redirects, env: envOf(scope), source: node.text }, scope);
+    }
+    return undefined;
+  }
+  for (const [k, v] of assigned) prefixEnv[k] = v;
+
+  const argv = expanded.map((e: Expanded) => e.value);
+  const dynamic = expanded.map((e: Expanded) => e.dynamic);
+  const text = node.text;
+
+  // Builtins that change the scope of what follows.
+  const prog = argv[0];
+  if ((prog === 'cd' || prog === 'pushd') && !scope.remote) {
+    const target = argv.slice(1).find((a) => !a.startsWith('-') || a === '-');
+    if (target === undefined) scope.cwd = home;
+    else if (target !== '-') scope.cwd = path.resolve(scope.cwd, target);
+    setVar(scope, 'PWD', scope.cwd);
+    return { argv };
+  }
+  if (prog === 'export' || prog === 'declare' || prog === 'typeset' || prog === 'local' || prog === 'readonly') {
+    // `declare -n ref=x`: a name reference, whose value is whatever `x` holds when used.
+    if (argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
+      setRuntimeVars(argv, scope);
+      return { argv };
+    }
+    for (const a of argv.slice(1)) {
+      const eq = a.indexOf('=');
+      if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq))) {
+        setVar(scope, a.slice(0, eq), a.slice(eq + 1));
+        noteGuardVariable(a.slice(0, eq), 'sets', w);
+      }
+    }
+    return { argv };
+  }
+  if (prog === 'unset') {
+    for (const a of argv.slice(1)) {
+      setVar(scope, a, undefined);
+      if (!a.startsWith('-')) noteGuardVariable(a, 'unsets', w);
+    }
+    return { argv };
+  }
+  setRuntimeVars(argv, scope);
+  if (prog === 'set' && argv.includes('--')) {
+    const args = argv.slice(argv.indexOf('--') + 1);
+    for (const [k, v] of Object.entries(positionalVars(args))) setVar(scope, k, dynamic.slice(argv.indexOf('--') + 1).some(Boolean) ? UNKNOWN + v + UNKNOWN : v);
+  }
+  const fn = scope.functions.get(prog);
+  if (fn && !dynamic[0]) {
+    if (scope.calling.includes(prog)) {
+      if (scope.calling.length > 0) {
+        w.addFinding(finding('system.fork-bomb', `function '${prog}' calls itself without end (a fork bomb): it would exhaust the machine's processes`, 100, { target: prog }));
+      }
+      return undefined;
+    }
+    if (scope.depth >= LIMITS.maxDepth) throw new ParseError('too-deep', 'functions nested too deeply', node.start);
+    if (++w.steps > MAX_STEPS) throw new Budget();
+    // Inside the function `$1`, `"$@"` are the call's arguments.
+    const positional = dynamic.slice(1).some(Boolean) ? {} : positionalVars(argv.slice(1));
+    const body: Scope = { ...scope, vars: { ...scope.vars, ...positional }, calling: [...scope.calling, prog], depth: scope.depth + 1 };
+    if (stdin !== undefined) body.stdin = stdin;
+    walkCommand(fn, body, w, piped);
+    return undefined;
+  }
+
+  const env = assigned.length ? { ...envOf(scope), ...prefixEnv } : envOf(scope);
+  const pending: Pending = { argv, dynamic, redirects, env, source: text };
+  if (stdin !== undefined) pending.stdin = stdin;
+  if (piped?.argv) pending.stdinFrom = piped.argv;
+  const before = w.out.length;
+  w.emit(pending, scope);
+  const emitted = w.out.slice(before);
+  const last = emitted[emitted.length - 1];
+  if (last && redirects.length) rememberWrites(last, redirects, scope, w);
+  return { output: () => (last ? outputOf(last, w.ctx) : undefined), argv: last?.argv ?? argv };
+}
+
+function noteGuardVariable(name: string, how: 'sets' | 'unsets', w: Walker): void {
+  const f = guardVariableFinding(name, how);
+  if (f) w.addFinding(f);
+}
+
+/** Builtins that set variables to values only known at run time: `read c`, `printf -v c`, `mapfile a`, `declare -n r=x`. */
+function setRuntimeVars(argv: readonly string[], scope: Scope): void {
+  const prog = argv[0];
+  if (!RUNTIME_SETTERS.has(prog)) return;
+  let names: string[] = [];
+  if (prog === 'read') names = argv.slice(1).filter((a, i, all) => !a.startsWith('-') && !READ_VALUE_OPTS.has(all[i - 1] ?? ''));
+  else if (prog === 'printf' && argv[1] === '-v' && argv[2]) names = [argv[2]];
+  else if ((prog === 'mapfile' || prog === 'readarray') && argv.length > 1) names = [argv[argv.length - 1]];
+  else if (prog === 'getopts' && argv[2]) names = [argv[2]];
+  else if ((prog === 'declare' || prog === 'local' || prog === 'typeset') && argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
+    names = argv.slice(1).filter((a) => !a.startsWith('-')).map((a) => a.split('=')[0]);
+  }
+  for (const n of names) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) continue;
+    setVar(scope, n, runtimeValue(n));
+    setVar(scope, arrayKey(n), runtimeValue(n));
+  }
+}
+
+const RUNTIME_SETTERS = new Set(['read', 'printf', 'mapfile', 'readarray', 'getopts', 'declare', 'local', 'typeset']);
+const READ_VALUE_OPTS = new Set(['-d', '-n', '-N', '-p', '-t', '-u', '-i']);
+
+/** Elements of `(a b c)`, or an unknown marker when any is not static. */
+function arrayElements(text: string, lookup: (n: string) => string | undefined, home: string): string {
+  const inner = text.replace(/^\(/, '').replace(/\)$/, '');
+  try {
+    const list = parse(': ' + inner);
+    const node = list.length === 1 && list[0].pipelines.length === 1 ? list[0].pipelines[0].commands[0] : undefined;
+    if (node?.type === 'simple' && node.redirects.length === 0 && node.assignments.length === 0 && node.words.every((x) => x.subs.length === 0)) {
+      const values = expandWords(node.words.slice(1), lookup, [], home, true);
+      if (values && values.every((v) => !v.dynamic && !/^\[/.test(v.value))) return values.map((v) => v.value).join(ARRAY_SEP);
+    }
+  } catch {
+    // An array that cannot be read is unknown.
+  }
+  return runtimeValue('array');
+}
+
+const MAX_WRITTEN_FILES = 16;
+
+/** `echo CODE > f`, `cat > f <<EOF`, `printf … >> f`: keep what the file will hold, for readers later on the line. */
+function rememberWrites(cmd: SimpleCommand, redirects: readonly Redirect[], scope: Scope, w: Walker): void {
+  for (const r of redirects) {
+    if (r.fd !== 1 || (r.op !== '>' && r.op !== '>>' && r.op !== '>|')) continue;
+    if (w.written.size >= MAX_WRITTEN_FILES || w.writtenUnknown.size >= MAX_WRITTEN_FILES || r.target.includes('$')) continue;
+    const output = outputOf(cmd, w.ctx);
+    const abs = path.resolve(scope.cwd, r.target);
+    if (output === undefined) {
+      if (r.target !== '/dev/null') w.writtenUnknown.add(abs);
+      continue;
+    }
+    if (w.writtenUnknown.has(abs)) {
+      // Appending known text to unknown text leaves it unknown; overwriting makes it known again.
+      if (r.op === '>>') continue;
+      w.writtenUnknown.delete(abs);
+    }
+    w.written.set(abs, r.op === '>>' ? (w.written.get(abs) ?? '') + output : output);
+  }
+}
+
+function walkRedirectTarget(word: Word, scope: Scope, w: Walker, lookup: (n: string) => string | undefined, home: string): Expanded | undefined {
+  const subs = walkWordSubs(word, scope, w);
+  return expandWords([word], lookup, [subs], home)?.[0];
+}
+
+/** Unquoted heredocs expand `$VAR` and run `$(…)`: walk those, and expand known variables. */
+function expandHeredoc(body: string, scope: Scope, w: Walker): string {
+  if (!body.includes('$') && !body.includes('`')) return body;
+  if (body.includes('$(') || body.includes('`')) {
+    // Commands substituted in a heredoc body run: read the body as one double-quoted word and walk its substitutions.
+    try {
+      const list = parse('"' + body.replace(/"/g, '\\"') + '"');
+      const node = list[0]?.pipelines[0]?.commands[0];
+      if (node?.type === 'simple' && node.words[0]) walkWordSubs(node.words[0], child(scope), w);
+    } catch (err) {
+      // A body that cannot be read as a word is still only data for the command, unless limits were hit.
+      if (err instanceof ParseError && err.kind !== 'unparseable') throw err;
+    }
+  }
+  return body.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name: string) => scope.vars[name]?.split(UNKNOWN).join('') ?? m);
+}
+
+function redirectOp(op: string): RedirectOp | undefined {
+  switch (op) {
+    case '>': case '>>': case '>|': case '&>': case '&>>': case '<': case '<>':
+      return op;
+    case '>&':
+      return '>';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,116 @@
+// Programs that run a command once per input: xargs, find -exec, fd -x,
+// parallel. The inner command is judged with its placeholders standing for
+// every match.
+import type { Pending, Scope, Walker } from '../normalize';
+import { skipOptions, type UnwrapStep } from './common';
+
+export function unwrapXargs(p: Pending): UnwrapStep | undefined {
+  const argv = p.argv;
+  const takesValue = ['-n', '--max-args', '-L', '--max-lines', '-P', '--max-procs', '-s', '--max-chars', '-d', '--delimiter', '-E', '-e', '-a', '--arg-file', '-I'];
+  let replace: string | undefined;
+  let i = 1;
+  while (i < argv.length) {
+    const a = argv[i];
+    if (a === '--') { i++; break; }
+    if (!a.startsWith('-')) break;
+    if (a === '-I') replace = argv[i + 1];
+    else if (a.startsWith('-I') && a.length > 2) replace = a.slice(2);
+    else if (a === '-i' || a.startsWith('--replace')) replace = a.includes('=') ? a.slice(a.indexOf('=') + 1) : '{}';
+    else if (a.startsWith('-i') && a.length > 2) replace = a.slice(2);
+    i += takesValue.includes(a) ? 2 : 1;
+  }
+  const inner = i < argv.length ? argv.slice(i) : ['echo'];
+  const innerDyn = i < argv.length ? p.dynamic.slice(i) : [false];
+  // Input words: known when the producer's output is (`echo a b | xargs rm`), else unknown.
+  const known = p.stdin?.split(/\s+/).filter(Boolean);
+  const input = known && known.length <= 64 ? known : undefined;
+  let next: string[];
+  let dyn: boolean[];
+  if (replace !== undefined) {
+    const value = input ? input.join(' ') : '$XARGS_INPUT';
+    next = inner.map((a) => a.split(replace!).join(value));
+    dyn = inner.map((a, k) => innerDyn[k] || (!input && a.includes(replace!)));
+  } else if (input) {
+    next = [...inner, ...input];
+    dyn = [...innerDyn, ...input.map(() => false)];
+  } else {
+    next = [...inner, '$XARGS_INPUT'];
+    dyn = [...innerDyn, true];
+  }
+  const rest: Pending = { ...p, argv: next, dynamic: dyn };
+  delete rest.stdin;
+  return { kind: 'command', next: rest, via: 'xargs' };
+}
+
+/** Where `{}` points for find/fd: every match under the roots, narrowed by the name pattern. */
+function matchesUnder(root: string, pattern: string | undefined): string {
+  const base = root.endsWith('/') ? root.slice(0, -1) : root;
+  return `${base || '/'}/**${pattern ? '/' + pattern : ''}`.replace(/^\/\/+/, '/');
+}
+
+export function unwrapFind(p: Pending, scope: Scope, w: Walker): void {
+  const argv = p.argv;
+  let i = 1;
+  while (i < argv.length && /^-[HLP]$|^-O\d$|^-D$/.test(argv[i])) i += argv[i] === '-D' ? 2 : 1;
+  const roots: string[] = [];
+  while (i < argv.length && !argv[i].startsWith('-') && argv[i] !== '(' && argv[i] !== '!' && argv[i] !== '\\(') roots.push(argv[i++]);
+  if (roots.length === 0) roots.push('.');
+  let pattern: string | undefined;
+  const inner: Scope = { ...scope, depth: scope.depth + 1 };
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if ((a === '-name' || a === '-iname') && pattern === undefined) pattern = argv[i + 1];
+    if (a === '-delete') {
+      for (const root of roots) {
+        const target = matchesUnder(root, pattern);
+        w.emit({ argv: ['rm', '-f', target], dynamic: [false, false, false], redirects: [], env: p.env, source: p.source }, { ...inner, via: [...scope.via, 'find -delete'] });
+      }
+    }
+    if (a === '-exec' || a === '-execdir' || a === '-ok' || a === '-okdir') {
+      let j = i + 1;
+      const cmd: string[] = [];
+      const dyn: boolean[] = [];
+      while (j < argv.length && argv[j] !== ';' && argv[j] !== '+') {
+        cmd.push(argv[j]);
+        dyn.push(p.dynamic[j]);
+        j++;
+      }
+      for (const root of roots) {
+        const target = matchesUnder(root, pattern);
+        const replaced = cmd.map((c) => c.split('{}').join(target));
+        if (replaced.length) w.emit({ argv: replaced, dynamic: dyn, redirects: [], env: p.env, source: p.source }, { ...inner, via: [...scope.via, `find ${a}`] });
+      }
+      i = j;
+    }
+  }
+}
+
+export function unwrapFd(p: Pending, scope: Scope, w: Walker): void {
+  const argv = p.argv;
+  const execAt = argv.findIndex((a) => a === '-x' || a === '--exec' || a === '-X' || a === '--exec-batch');
+  if (execAt === -1) return;
+  const before = argv.slice(1, execAt).filter((a) => !a.startsWith('-'));
+  const pattern = before[0];
+  const root = before[1] ?? '.';
+  const target = matchesUnder(root, pattern ? `*${pattern}*` : undefined);
+  const cmd = argv.slice(execAt + 1);
+  const args = cmd.some((c) => c.includes('{}')) ? cmd.map((c) => c.split('{}').join(target)) : [...cmd, target];
+  w.emit({ argv: args, dynamic: args.map(() => false), redirects: [], env: p.env, source: p.source }, { ...scope, via: [...scope.via, 'fd --exec'], depth: scope.depth + 1 });
+}
+
+export function unwrapParallel(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
+  const argv = p.argv;
+  const sep = argv.findIndex((a) => a === ':::' || a === '::::' || a === ':::+');
+  const cmdEnd = sep === -1 ? argv.length : sep;
+  const start = skipOptions(argv, 1, ['-j', '--jobs', '-S', '--sshlogin', '--delay', '--timeout', '-N', '-n', '--max-args', '--joblog', '--results', '-a', '--arg-file']);
+  const cmd = argv.slice(start, cmdEnd);
+  if (cmd.length === 0) return undefined;
+  const inputs = sep === -1 ? ['$PARALLEL_INPUT'] : argv.slice(sep + 1).filter((a) => !a.startsWith(':::')).slice(0, 16);
+  const inner: Scope = { ...scope, via: [...scope.via, 'parallel'], depth: scope.depth + 1 };
+  for (const input of inputs) {
+    const text = cmd.length === 1 ? cmd[0] : cmd.join(' ');
+    const withInput = text.includes('{}') ? text.split('{}').join(input) : `${text} ${input}`;
+    w.walkText(withInput, inner, true);
+  }
+  return { kind: 'done' };
+}

@@ -1,0 +1,88 @@
+// Commands run somewhere else: ssh, docker exec/run, compose, kubectl exec.
+// The inner command is judged, and remembers where it runs.
+import type { Pending } from '../normalize';
+import { joinForShell, skipOptions, slice, type UnwrapStep } from './common';
+
+const SSH_VALUE_OPTS = ['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B'];
+
+export function unwrapSsh(p: Pending): UnwrapStep | undefined {
+  const argv = p.argv;
+  const i = skipOptions(argv, 1, SSH_VALUE_OPTS);
+  const host = argv[i];
+  if (host === undefined) return undefined;
+  const target = host.includes('@') ? host.slice(host.indexOf('@') + 1) : host;
+  const remote = { kind: 'ssh' as const, target };
+  // The wrapper's own words (port, user, options) stay in `via`: they are evidence of where it runs.
+  const via = argv.slice(0, i + 1).join(' ');
+  let rest = argv.slice(i + 1);
+  if (rest[0] === '--') rest = rest.slice(1);
+  if (rest.length) return { kind: 'script', text: joinForShell(rest), via, remote };
+  if (p.stdin !== undefined) return { kind: 'script', text: p.stdin, via, remote };
+  return undefined;
+}
+
+const DOCKER_EXEC_VALUE_OPTS = ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'];
+const DOCKER_RUN_VALUE_OPTS = ['-e', '--env', '--env-file', '-v', '--volume', '-p', '--publish', '--name', '--network', '--net', '-w', '--workdir', '-u', '--user', '--entrypoint', '--mount', '-l', '--label', '--platform', '--cpus', '-m', '--memory', '--restart', '--hostname', '-h', '--add-host', '--dns', '--log-driver', '--log-opt', '--device', '--cap-add', '--cap-drop', '--security-opt', '--ulimit', '--tmpfs', '--shm-size', '--pull', '--gpus', '--ipc', '--pid', '--runtime', '--stop-signal', '--health-cmd', '--cidfile', '--label-file', '--volumes-from', '--link', '--expose', '--group-add', '--memory-swap', '--cpu-shares', '-c', '--cpuset-cpus', '--stop-timeout', '--userns', '--uts', '--cgroupns', '--attach', '-a'];
+
+export function unwrapDocker(p: Pending): UnwrapStep | undefined {
+  const argv = p.argv;
+  let i = 1;
+  // Global options: `docker --context prod exec …`, `-H host`.
+  while (i < argv.length && argv[i].startsWith('-')) i += ['-H', '--host', '--context', '-c', '--config', '-l', '--log-level'].includes(argv[i]) ? 2 : 1;
+  const sub = argv[i];
+  if (sub === 'compose') return unwrapCompose(p, i + 1);
+  if (sub === 'container' && (argv[i + 1] === 'exec' || argv[i + 1] === 'run')) i++;
+  const verb = argv[i];
+  if (verb !== 'exec' && verb !== 'run') return undefined;
+  const j = skipOptions(argv, i + 1, verb === 'exec' ? DOCKER_EXEC_VALUE_OPTS : DOCKER_RUN_VALUE_OPTS);
+  const container = argv[j];
+  if (container === undefined || j + 1 >= argv.length) return undefined;
+  return { kind: 'command', next: slice(p, j + 1), via: argv.slice(0, j + 1).join(' '), remote: { kind: 'docker', target: container }, recordOuter: true };
+}
+
+export function unwrapCompose(p: Pending, from: number): UnwrapStep | undefined {
+  const argv = p.argv;
+  let i = from;
+  while (i < argv.length && argv[i].startsWith('-')) i += ['-f', '--file', '-p', '--project-name', '--env-file', '--profile', '--project-directory'].includes(argv[i]) ? 2 : 1;
+  const verb = argv[i];
+  if (verb !== 'exec' && verb !== 'run') return undefined;
+  const j = skipOptions(argv, i + 1, ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index', '--entrypoint', '-v', '--volume', '-p', '--publish', '--name', '-l', '--label']);
+  const service = argv[j];
+  if (service === undefined || j + 1 >= argv.length) return undefined;
+  return { kind: 'command', next: slice(p, j + 1), via: `docker compose ${verb} ${service}`, remote: { kind: 'docker', target: service }, recordOuter: true };
+}
+
+const KUBECTL_VALUE_OPTS = ['-n', '--namespace', '-c', '--container', '--context', '--kubeconfig', '-f', '--filename', '--pod-running-timeout', '--cluster', '--user', '-s', '--server', '--as', '--token'];
+
+export function unwrapKubectlExec(p: Pending): UnwrapStep | undefined {
+  const argv = p.argv;
+  // `kubectl run NAME --image=… -- CMD…`: the command runs in a new pod.
+  const runAt = argv.indexOf('run');
+  if (runAt !== -1 && runAt <= 6 && argv.indexOf('exec') === -1) {
+    const dashdash = argv.indexOf('--', runAt);
+    if (dashdash === -1 || dashdash + 1 >= argv.length) return undefined;
+    return { kind: 'command', next: slice(p, dashdash + 1), via: argv.slice(0, dashdash).join(' '), remote: { kind: 'kubectl', target: argv[runAt + 1] ?? 'pod' }, recordOuter: true };
+  }
+  const execAt = argv.indexOf('exec');
+  if (execAt === -1 || execAt > 6) return undefined;
+  const dashdash = argv.indexOf('--', execAt);
+  let podAt: number;
+  let cmdAt: number;
+  if (dashdash !== -1) {
+    const operands = [];
+    for (let i = execAt + 1; i < dashdash; i++) {
+      if (argv[i].startsWith('-')) { if (KUBECTL_VALUE_OPTS.includes(argv[i])) i++; continue; }
+      operands.push(i);
+    }
+    podAt = operands[0] ?? -1;
+    cmdAt = dashdash + 1;
+  } else {
+    podAt = skipOptions(argv, execAt + 1, KUBECTL_VALUE_OPTS);
+    cmdAt = podAt + 1;
+  }
+  if (podAt === -1 || cmdAt >= argv.length) return undefined;
+  const target = argv[podAt];
+  // Namespace and context stay in `via`, so the inner command is judged against the pod's environment.
+  const via = argv.slice(0, cmdAt).filter((a) => a !== '--').join(' ');
+  return { kind: 'command', next: slice(p, cmdAt), via, remote: { kind: 'kubectl', target }, recordOuter: true };
+}

@@ -1,0 +1,131 @@
+// Commands a project defines by name: npx/bunx packages, package.json
+// scripts, and git aliases. Each is read from the project and judged as the
+// command it stands for.
+import * as path from 'node:path';
+import { arrayKey } from '../dynamic';
+import { gitAliasKey } from '../runners';
+import type { Pending, Scope, Walker } from '../normalize';
+import { packageBin, slice, type UnwrapStep } from './common';
+
+export function unwrapNpx(p: Pending, from: number, via: string): UnwrapStep | undefined {
+  const argv = p.argv;
+  let i = from;
+  let pkg: string | undefined;
+  while (i < argv.length && argv[i].startsWith('-')) {
+    const a = argv[i];
+    if (a === '-c' || a === '--call') return argv[i + 1] ? { kind: 'script', text: argv[i + 1], via } : undefined;
+    if (a === '-p' || a === '--package') { pkg = argv[i + 1]; i += 2; continue; }
+    if (a.startsWith('--package=')) { pkg = a.slice(10); i++; continue; }
+    if (a === '--') { i++; break; }
+    i++;
+  }
+  if (i >= argv.length) return undefined;
+  void pkg;
+  const next = slice(p, i);
+  next.argv = [packageBin(next.argv[0]), ...next.argv.slice(1)];
+  return { kind: 'command', next, via };
+}
+
+/** Lifecycle scripts that `npm <name>` runs without `run`. */
+const DIRECT_SCRIPTS = new Set(['test', 't', 'start', 'stop', 'restart']);
+
+export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
+  const argv = p.argv;
+  const pm = argv[0];
+  let i = 1;
+  while (i < argv.length && argv[i].startsWith('-')) i += ['--prefix', '-C', '--dir', '--filter', '-F', '--cwd', '-w', '--workspace'].includes(argv[i]) ? 2 : 1;
+  const sub = argv[i];
+  if (sub === undefined) return undefined;
+  // `npm pkg set scripts.x="…"`: a script defined now, which `npm run x` later on the line runs.
+  if (pm === 'npm' && sub === 'pkg' && argv[i + 1] === 'set') {
+    for (const a of argv.slice(i + 2)) {
+      const m = /^scripts\.([^=]+)=(.*)$/s.exec(a);
+      if (m) scope.vars = { ...scope.vars, [arrayKey('npm-script.' + m[1])]: m[2] };
+    }
+    return undefined;
+  }
+  if ((pm === 'npm' && sub === 'exec') || ((pm === 'pnpm' || pm === 'yarn') && (sub === 'dlx' || sub === 'exec')) || (pm === 'bun' && sub === 'x')) {
+    return unwrapNpx(p, i + 1, `${pm} ${sub}`);
+  }
+  let name: string | undefined;
+  let argsFrom = i + 1;
+  if (sub === 'run' || sub === 'run-script' || sub === 'run-scripts') {
+    let j = i + 1;
+    while (j < argv.length && argv[j].startsWith('-')) j++;
+    name = argv[j];
+    argsFrom = j + 1;
+  } else if (pm === 'npm' && DIRECT_SCRIPTS.has(sub)) {
+    name = sub === 't' ? 'test' : sub;
+  } else if (pm !== 'npm') {
+    // yarn/pnpm/bun run a script by its bare name when it is not a built-in command.
+    name = sub;
+  }
+  if (name === undefined) return undefined;
+  const scripts = packageScripts(scope, w);
+  const body = scope.vars[arrayKey('npm-script.' + name)] ?? scripts?.[name];
+  if (body === undefined) return undefined;
+  let extra = argv.slice(argsFrom);
+  if (extra[0] === '--') extra = extra.slice(1);
+  const parts = [scripts?.[`pre${name}`], body + (extra.length ? ' ' + extra.join(' ') : ''), scripts?.[`post${name}`]].filter((x): x is string => typeof x === 'string');
+  return { kind: 'script', text: parts.join(' && '), via: `${pm} run ${name}` };
+}
+
+function packageScripts(scope: Scope, w: Walker): Record<string, string> | undefined {
+  // The nearest package.json from the working directory up to the workspace root.
+  let dir = scope.cwd;
+  for (let k = 0; k < 16; k++) {
+    const text = w.ctx.readFile(path.join(dir, 'package.json'), dir);
+    if (text !== undefined) {
+      try {
+        const pkg = JSON.parse(text) as { scripts?: Record<string, unknown> };
+        const out: Record<string, string> = {};
+        for (const [k2, v] of Object.entries(pkg.scripts ?? {})) if (typeof v === 'string') out[k2] = v;
+        return out;
+      } catch {
+        return undefined;
+      }
+    }
+    if (dir === w.ctx.workspace || dir === path.dirname(dir)) break;
+    dir = path.dirname(dir);
+  }
+  return undefined;
+}
+
+/** Git's own commands; anything else may be an alias. */
+const GIT_BUILTINS = new Set('add am annotate apply archive bisect blame branch bundle cat-file check-attr check-ignore check-mailmap check-ref-format checkout checkout-index cherry cherry-pick citool clean clone column commit commit-graph commit-tree config count-objects credential daemon describe diff diff-files diff-index diff-tree difftool fast-export fast-import fetch fetch-pack filter-branch filter-repo fmt-merge-msg for-each-ref format-patch fsck gc get-tar-commit-id grep gui hash-object help index-pack init instaweb interpret-trailers log ls-files ls-remote ls-tree mailinfo mailsplit maintenance merge merge-base merge-file merge-index merge-tree mergetool mktag mktree mv name-rev notes pack-objects pack-refs prune prune-packed pull push range-diff read-tree rebase reflog remote repack replace request-pull rerere reset restore rev-list rev-parse revert rm send-email shortlog show show-branch show-ref sparse-checkout stash status submodule switch symbolic-ref tag update-index update-ref verify-commit verify-pack verify-tag version whatchanged worktree write-tree lfs flow'.split(' '));
+
+export function unwrapGitAlias(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
+  const argv = p.argv;
+  let i = 1;
+  while (i < argv.length && argv[i].startsWith('-')) i += ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path'].includes(argv[i]) ? 2 : 1;
+  const sub = argv[i];
+  if (sub === undefined || GIT_BUILTINS.has(sub) || sub.startsWith('-')) return undefined;
+  const alias = gitAlias(sub, scope, w);
+  if (alias === undefined) return undefined;
+  const rest = argv.slice(i + 1);
+  if (alias.startsWith('!')) return { kind: 'script', text: alias.slice(1) + (rest.length ? ' ' + rest.join(' ') : ''), via: `git ${sub}` };
+  // Inline `-c` options and the alias body become the command.
+  return { kind: 'script', text: ['git', ...argv.slice(1, i), alias, ...rest.map((r) => `'${r.replace(/'/g, "'\\''")}'`)].join(' '), via: `git ${sub}` };
+}
+
+const ALIAS_LINE = /^\s*([A-Za-z0-9_.-]+)\s*=\s*(.*?)\s*$/;
+
+function gitAlias(name: string, scope: Scope, w: Walker): string | undefined {
+  const defined = scope.vars[gitAliasKey(name)];
+  if (defined !== undefined) return defined;
+  const home = scope.vars.HOME ?? w.ctx.home;
+  const files = [path.join(w.ctx.workspace, '.git', 'config'), path.join(home, '.gitconfig'), path.join(home, '.config', 'git', 'config')];
+  for (const file of files) {
+    const text = w.ctx.readFile(file, scope.cwd);
+    if (!text) continue;
+    let inAlias = false;
+    for (const line of text.split('\n')) {
+      const t = line.trim();
+      if (t.startsWith('[')) { inAlias = /^\[alias\]/i.test(t); continue; }
+      if (!inAlias) continue;
+      const m = ALIAS_LINE.exec(t);
+      if (m && m[1].toLowerCase() === name.toLowerCase()) return m[2].replace(/^"(.*)"$/, '$1');
+    }
+  }
+  return undefined;
+}

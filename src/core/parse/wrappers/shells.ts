@@ -1,0 +1,147 @@
+// Shells and interpreters: the code they run comes from `-c`, a script file,
+// or stdin; code only known at run time is reported, never guessed.
+import type { Finding } from '../../types';
+import { readCalls } from '../codeCalls';
+import { printsShellSetup } from '../dynamic';
+import { inlineCodeFlags, interpreterOf, readCode } from '../interpreters';
+import type { Pending, Scope, Walker } from '../normalize';
+import { DECODE_IN_SUBST, DECODERS, FETCH_IN_SUBST, FETCHERS, MAX_SCRIPT_CHARS, programName, slice, type UnwrapStep } from './common';
+
+export function scriptOrDynamic(p: Pending, text: string, via: string, w: Walker): UnwrapStep {
+  if (p.dynamic.slice(1).some(Boolean)) reportDynamicCode(p, via, w);
+  return { kind: 'script', text, via };
+}
+
+/** Code whose text is not known until run time (`eval "$(…)"`, `bash -c "$X"`). */
+function reportDynamicCode(p: Pending, via: string, w: Walker): void {
+  const src = p.source;
+  if (FETCH_IN_SUBST.test(src)) {
+    w.addFinding(remoteCode(via));
+  } else if (DECODE_IN_SUBST.test(src)) {
+    w.addFinding({ id: 'exec.obfuscated-code', summary: `runs code that is decoded at run time through ${via}, so nobody can read what it does before it runs`, severity: 60, alternative: 'decode it first, read it, then run the plain command' });
+  }
+}
+
+function remoteCode(via: string): Finding {
+  return {
+    id: 'exec.remote-code',
+    summary: `downloads code from the network and runs it with ${via} without anyone reading it`,
+    severity: 70,
+    alternative: 'download the script to a file, read it, then run it',
+  };
+}
+
+export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
+  const argv = p.argv;
+  let i = 1;
+  if (argv[0] === 'busybox') {
+    if (argv[1] !== 'sh' && argv[1] !== 'ash') return { kind: 'command', next: slice(p, 1), via: 'busybox' };
+    i = 2;
+  }
+  let inline = false;
+  let readsStdin = false;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { i++; break; }
+    if (a === '-o' || a === '+o' || a === '-O' || a === '+O' || a === '--rcfile' || a === '--init-file') { i++; continue; }
+    if (a.startsWith('--')) continue;
+    if ((a[0] === '-' || a[0] === '+') && a.length > 1) {
+      if (a.includes('c')) inline = true;
+      if (a.includes('s')) readsStdin = true;
+      continue;
+    }
+    break;
+  }
+  const via = `${argv[0]}${inline ? ' -c' : ''}`;
+  if (inline) {
+    if (i >= argv.length) return undefined;
+    if (p.dynamic[i]) reportDynamicCode(p, via, w);
+    return { kind: 'script', text: argv[i], via };
+  }
+  if (i < argv.length && !readsStdin) {
+    // `bash script.sh`: read the script when it is a file we can see.
+    const file = argv[i];
+    if (p.dynamic[i]) {
+      if (/^<\(|\$\(/.test(file) && FETCH_IN_SUBST.test(p.source)) w.addFinding(remoteCode(argv[0]));
+      return undefined;
+    }
+    const text = w.ctx.readFile(file, scope.cwd);
+    return text === undefined ? undefined : { kind: 'script', text, via: `${argv[0]} ${file}`, lenient: true, alsoEmit: true };
+  }
+  return codeFromStdin(p, via, w, (text) => ({ kind: 'script', text, via }));
+}
+
+/** A shell or interpreter reading its program from stdin. */
+export function codeFromStdin(p: Pending, via: string, w: Walker, read: (text: string) => UnwrapStep | undefined): UnwrapStep | undefined {
+  if (p.stdin !== undefined) return read(p.stdin);
+  const from = p.stdinFrom;
+  if (!from) return undefined;
+  const producer = programName(from[0] ?? '');
+  if (FETCHERS.has(producer)) w.addFinding(remoteCode(via));
+  else if (printsShellSetup(from)) return undefined;
+  else if (DECODERS.has(producer)) w.addFinding({ id: 'exec.obfuscated-code', summary: `pipes decoded or generated code into ${via}, so nobody can read what it runs`, severity: 60, alternative: 'decode it first, read it, then run the plain command' });
+  else w.addFinding({ id: 'exec.piped-code', summary: `runs whatever '${from.join(' ').slice(0, 60)}' prints as code with ${via}`, severity: 50, alternative: 'write the commands to a file, read it, then run it' });
+  return undefined;
+}
+
+export function unwrapInterpreter(p: Pending, scope: Scope, w: Walker, lang: ReturnType<typeof interpreterOf> & string): UnwrapStep | undefined {
+  const argv = p.argv;
+  const flags = inlineCodeFlags(lang);
+  let code: string | undefined;
+  let dynamicCode = false;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (flags.includes(a)) { code = argv[i + 1]; dynamicCode = p.dynamic[i + 1] ?? false; break; }
+    // `python -Wignore -c …`, `perl -ne …`: a cluster ending in the code flag.
+    const cluster = /^-[A-Za-z]*([ceErp])$/.exec(a);
+    if (cluster && flags.includes('-' + cluster[1]) && lang !== 'node') { code = argv[i + 1]; dynamicCode = p.dynamic[i + 1] ?? false; break; }
+    if (lang === 'node' && (a.startsWith('--eval=') || a.startsWith('--print='))) { code = a.slice(a.indexOf('=') + 1); break; }
+    // `deno eval CODE`, `bun eval CODE`.
+    if (lang === 'node' && a === 'eval' && i === 1) { code = argv.slice(2).find((x) => !x.startsWith('-')); break; }
+    if (!a.startsWith('-')) {
+      if (a !== '-') {
+        // `python3 scripts/cleanup.py`: the script is read (bounded) for what it deletes and runs.
+        const text = p.dynamic[i] || lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(a) ? undefined : w.ctx.readFile(a, scope.cwd);
+        if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) emitCodeReading(lang, text, p, scope, w, `${argv[0]} ${a}`);
+        return undefined;
+      }
+      break;
+    }
+  }
+  const via = `${argv[0]}${code !== undefined ? ' ' + (flags[0]) : ''}`;
+  if (code === undefined) {
+    return codeFromStdin(p, argv[0], w, (text) => {
+      emitCodeReading(lang, text, p, scope, w, argv[0]);
+      return { kind: 'done' };
+    });
+  }
+  if (dynamicCode) reportDynamicCode(p, via, w);
+  emitCodeReading(lang, code, p, scope, w, via);
+  return undefined;
+}
+
+export function emitCodeReading(lang: Parameters<typeof readCode>[0], code: string, p: Pending, scope: Scope, w: Walker, via: string): void {
+  const home = scope.vars.HOME ?? w.ctx.home;
+  const reading = readCode(lang, code, home);
+  const inner: Scope = { ...scope, via: [...scope.via, via], depth: scope.depth + 1 };
+  for (const text of reading.shell) w.walkText(text, inner, true);
+  for (const argv of reading.argvs) {
+    w.emit({ argv, dynamic: argv.map((a) => a.includes('$(')), redirects: [], env: p.env, source: argv.join(' ') }, inner);
+  }
+  for (const d of reading.deletes) {
+    const argv = ['rm', d.recursive ? '-rf' : '-f', d.path];
+    w.emit({ argv, dynamic: [false, false, d.path.startsWith('$(')], redirects: [], env: p.env, source: `${via}: delete ${d.path}` }, inner);
+  }
+  for (const f of reading.writes) {
+    const argv = f.append ? ['tee', '-a', f.path] : ['tee', f.path];
+    w.emit({ argv, dynamic: argv.map((a) => a.startsWith('$(')), redirects: [], env: p.env, source: `${via}: write ${f.path}` }, inner);
+  }
+  const calls = readCalls(code);
+  for (const argv of calls.argvs) {
+    w.emit({ argv, dynamic: argv.map((a) => a.startsWith('$')), redirects: [], env: p.env, source: `${via}: ${argv.slice(0, 4).join(' ')}` }, inner);
+  }
+  for (const f of calls.findings) w.addFinding(f);
+  if (reading.obfuscated) {
+    w.addFinding({ id: 'exec.obfuscated-code', summary: `${via} decodes code at run time and evaluates it, so nobody can read what it does before it runs`, severity: 60, alternative: 'decode it first, read it, then run the plain code' });
+  }
+}
