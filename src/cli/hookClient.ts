@@ -14,6 +14,7 @@ import { verifyApprovalPeer } from '../core/approval/peer';
 import { readUnixSockets, type UnixSocketEntry } from '../core/approval/procfs';
 import { callBudget } from '../core/hooks/budget';
 import { HOSTS, type HostId } from '../core/hooks/types';
+import { stringEnv } from '../core/stringEnv';
 import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../core/judge/channel';
 import { BUILD_ID } from '../shared/build';
 import {
@@ -126,17 +127,11 @@ function connect(socketPath: string, sockets: readonly UnixSocketEntry[]): Judge
   };
 }
 
-function stringEnv(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
-
 /**
  * Tries the editors' judges for `agentguard hook HOST`. Never throws: any
  * problem becomes a handoff to the full CLI.
  */
-export async function tryEditorJudge(hostArg: string | undefined, startedAt: number, install: string[]): Promise<ClientResult> {
+export async function tryEditorJudge(hostArg: string | undefined, startedAt: number, install: () => string[]): Promise<ClientResult> {
   const nothing: ClientResult = { answered: false, handoff: { startedAt } };
   if (!JUDGE_CHANNELS || process.env.AGENTGUARD_JUDGE === 'off' || !HOSTS.includes(hostArg as HostId)) return nothing;
   const host = hostArg as HostId;
@@ -154,7 +149,7 @@ export async function tryEditorJudge(hostArg: string | undefined, startedAt: num
     return { answered: false, handoff: { startedAt, input } };
   }
   const request: JudgeRequestMessage = {
-    type: 'judge.request', version: JUDGE_PROTOCOL_VERSION, host, input, env: stringEnv(), cwd: process.cwd(), install, startedAt,
+    type: 'judge.request', version: JUDGE_PROTOCOL_VERSION, host, input, env: stringEnv(), cwd: process.cwd(), install: install(), startedAt,
   };
   const deadline = startedAt + budget.deadlineMs - 1000;
   for (let i = 0; connection; connection = judges[++i] && connect(judges[i].socketPath, sockets)) {

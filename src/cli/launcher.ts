@@ -119,7 +119,7 @@ function hookViaEditor(): void {
     handOver({ startedAt, failure: `the hook's editor client failed: ${err?.message ?? err}` });
   };
   process.on('uncaughtException', lastResort);
-  tryEditorJudge(process.argv[3], startedAt, runningInstall()).then((result) => {
+  tryEditorJudge(process.argv[3], startedAt, () => runningInstall()).then((result) => {
     if (!result.answered) return handOver(result.handoff);
     answered = result.exitCode;
     process.exitCode = result.exitCode;

@@ -14,6 +14,7 @@ import { loadConfig } from '../core/config/load';
 import { makeContext } from '../core/engine';
 import { describeDeletes } from '../core/preview/deletes';
 import { HOST_PROFILES } from '../core/hooks/hostProfiles';
+import { stringEnv } from '../core/stringEnv';
 import type { ApprovalAnswerDecision, ApprovalSubject } from '../shared/protocol';
 import { writeAllowRule, type AfterHumanPolicyWrite } from './alwaysAllow';
 import type { DiffView } from './diffView';
@@ -103,8 +104,7 @@ function allowRuleFor(s: ApprovalSubject): { match: string; folder: string } | u
   if (!folder || folder.uri.scheme !== 'file' || path.resolve(folder.uri.fsPath) !== path.resolve(s.workspace)) return undefined;
   const loaded = loadConfig(s.workspace);
   if (!loaded.ok) return undefined;
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (typeof v === 'string') env[k] = v;
+  const env = stringEnv();
   const offer = exactAllowRule({
     command: s.command,
     cwd: s.cwd,

@@ -12,6 +12,7 @@ import { evaluate } from '../core/engine';
 import { HOSTS, type HostId } from '../core/hooks/types';
 import { guardedPolicy } from '../core/policy';
 import { stateDir } from '../core/state';
+import { stringEnv } from '../core/stringEnv';
 import type { AfterHumanPolicyWrite } from './alwaysAllow';
 import { folderEnvironment } from './badge';
 
@@ -124,8 +125,7 @@ async function installHooks(context: vscode.ExtensionContext, log: vscode.LogOut
 export function checkReport(command: string, folder: string): string {
   const loaded = loadConfig(folder);
   if (!loaded.ok) return `# AgentGuard: ${command}\n\n${formatConfigErrors(loaded.errors)}\n`;
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (typeof v === 'string') env[k] = v;
+  const env = stringEnv();
   const r = evaluate({ command, cwd: folder }, { workspace: folder, config: loaded.config, env });
   const lines = [`# AgentGuard: \`${command}\``, '', `**${r.decision.toUpperCase()}** (score ${r.score}/100) · target environment: ${r.environment.name}${r.environment.production ? ' (PRODUCTION)' : ''}`, ''];
   // As `agentguard check`: the file as written, and what the hook answers while a loosening waits for review.

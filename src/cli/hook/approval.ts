@@ -8,7 +8,7 @@ import { approvalFolders, approvalSubject } from '../../core/hooks/subject';
 export const askEditor: AskEditor = async (host, req, v, loc, stateDir, timeoutMs, snapshot) => {
   const sockets = findApprovalSockets(stateDir, approvalFolders(req, loc));
   if (!sockets.length) return { via: 'unanswered', why: 'the AgentGuard editor extension is not running for this folder' };
-  const outcome = await requestNearestApproval(sockets, approvalSubject(host, req, v, loc, stringEnv(process.env), snapshot), { timeoutMs });
+  const outcome = await requestNearestApproval(sockets, approvalSubject(host, req, v, loc, stringEnv(), snapshot), { timeoutMs });
   switch (outcome.status) {
     case 'timeout':
       return { via: 'unanswered', why: `nobody answered in the editor within ${Math.round(timeoutMs / 1000)} s` };

@@ -17,6 +17,7 @@ import type { HookRequest, HostId } from './types';
 import { findWorkspace, type WorkspaceLocation } from './workspace';
 import type { BeforeOptions, SnapshotStatus } from '../snapshot/before';
 import { readKillSwitch, stateDir } from '../state';
+import { stringEnv } from '../stringEnv';
 
 /** What stdin gave: the payload text, or why there is none. */
 export type HookInput = { ok: true; text: string } | { ok: false; error: string };
@@ -51,11 +52,7 @@ export type HookOutcome =
   | { declined: false; event: string; answer: HookAnswer; record: AuditRecord; stateDir: string }
   | { declined: true; reason: string };
 
-export function stringEnv(env: HookCall['env']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
+export { stringEnv } from '../stringEnv';
 
 export { callBudget } from './budget';
 
