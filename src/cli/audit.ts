@@ -2,7 +2,7 @@
 // log is whole. verify exits 0 on an intact chain, 1 naming the first bad
 // entry; tail prints the last entries (and follows new ones with -f).
 import * as fs from 'node:fs';
-import { auditFile, verifyAudit } from '../core/audit';
+import { auditFile, verifyAudit } from '../core/state/audit';
 import { stateDir } from '../core/state';
 
 const USAGE = 'usage: agentguard audit verify | tail [-n N] [-f] | path\n';

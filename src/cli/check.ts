@@ -2,7 +2,8 @@
 // with the decision (0 allow, 1 ask, 2 deny); --batch streams JSON lines.
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { loadConfig, formatConfigErrors } from '../core/config/load';
+import { formatConfigErrors } from '../core/config/errors';
+import { loadConfig } from '../core/config/load';
 import { evaluate, type EngineOptions } from '../core/engine';
 import { guardedPolicy } from '../core/policy';
 import { stateDir } from '../core/state';

@@ -10,11 +10,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { displaySocket, findApprovalSocket, insecureSocketReason } from '../core/approval/paths';
-import { findHooks, hookFile, type JsonHost, type Scope } from '../core/hooks/hostConfig';
-import { GENERATED_HOSTS, managedCommand } from '../core/hooks/hostFiles';
-import { readAnswer } from '../core/hooks/output';
-import { DANGEROUS_SAMPLE, HARMLESS_SAMPLE, samplePayload } from '../core/hooks/samples';
-import { HOSTS, type HostId } from '../core/hooks/types';
+import { findHooks, hookFile, type JsonHost, type Scope } from '../core/hosts/hostConfig';
+import { GENERATED_HOSTS, managedCommand } from '../core/hosts/hostFiles';
+import { readAnswer } from '../core/hosts/output';
+import { DANGEROUS_SAMPLE, HARMLESS_SAMPLE, samplePayload } from '../core/hosts/samples';
+import { HOSTS, type HostId } from '../core/hosts/types';
 import { readKillSwitch, stateDir } from '../core/state';
 import { probeJudges } from './hookClient';
 

@@ -3,7 +3,8 @@
 // and the evidence for it. Exit 0; 64 on a usage error; 78 on a bad config.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { formatConfigErrors, loadConfig } from '../core/config/load';
+import { formatConfigErrors } from '../core/config/errors';
+import { loadConfig } from '../core/config/load';
 import { boundedReadFile } from '../core/engine';
 import { detectWorkspaceEnvironment } from '../core/environment';
 

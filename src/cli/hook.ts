@@ -3,11 +3,11 @@
 // hookClient.ts). Reads the host's payload, runs the call (core/hooks/call.ts),
 // records it and answers in the host's schema. Every path out of here is an
 // explicit decision; anything that goes wrong is a deny, never an allow.
-import type { AuditRecord } from '../core/audit';
-import { appendAudit } from '../core/audit';
+import type { AuditRecord } from '../core/state/audit';
+import { appendAudit } from '../core/state/audit';
 import { callBudget, failedCall, judgeHookCall, recordOutcome, type AskEditor, type HookInput } from '../core/hooks/call';
-import { failureAnswer } from '../core/hooks/messages';
-import { HOSTS, type HostId } from '../core/hooks/types';
+import { failureAnswer } from '../core/hosts/messages';
+import { HOSTS, type HostId } from '../core/hosts/types';
 import { stateDir } from '../core/state';
 import { HookResponder } from './hook/answer';
 import { MAX_PAYLOAD_BYTES, readBounded } from './hook/stdin';

@@ -12,9 +12,9 @@
 import * as net from 'node:net';
 import { verifyApprovalPeer } from '../core/approval/peer';
 import { readUnixSockets, type UnixSocketEntry } from '../core/approval/procfs';
-import { callBudget } from '../core/hooks/budget';
-import { HOSTS, type HostId } from '../core/hooks/types';
-import { stringEnv } from '../core/stringEnv';
+import { callBudget } from '../core/hosts/budget';
+import { HOSTS, type HostId } from '../core/hosts/types';
+import { stringEnv } from '../shared/stringEnv';
 import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../core/judge/channel';
 import { BUILD_ID } from '../shared/build';
 import {

@@ -5,10 +5,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { addHook, hookCommand, hookFile, removeHook, type JsonHost, type Scope } from '../core/hooks/hostConfig';
-import { GENERATED_HOSTS, ampDelegateFile, generatedFile, managedCommand } from '../core/hooks/hostFiles';
-import { INSTALLED_TIMEOUT_SECONDS } from '../core/hooks/hostProfiles';
-import { HOSTS, type HostId } from '../core/hooks/types';
+import { addHook, hookCommand, hookFile, removeHook, type JsonHost, type Scope } from '../core/hosts/hostConfig';
+import { GENERATED_HOSTS, ampDelegateFile, generatedFile, managedCommand } from '../core/hosts/hostFiles';
+import { INSTALLED_TIMEOUT_SECONDS } from '../core/hosts/hostProfiles';
+import { HOSTS, type HostId } from '../core/hosts/types';
 
 export const BACKUP_SUFFIX = '.agentguard-backup';
 

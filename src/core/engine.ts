@@ -7,10 +7,10 @@ import type { Config } from './config/schema';
 import { commandTargetEnvironment, strongestEnvironment } from './environment';
 import { normalize } from './parse/normalize';
 import { packs } from './packs';
-import { protectedPathFindings } from './protectedPaths';
-import { caseInsensitiveFs, guardFs, runningInstall } from './selfProtection';
-import { readRegularFile } from './regularFile';
-import { matchRules, PRODUCTION_WRITE_ID, resolveDecision, type CommandJudgement } from './rules';
+import { protectedPathFindings } from './guard/protectedPaths';
+import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
+import { readRegularFile } from './state/regularFile';
+import { matchRules, PRODUCTION_WRITE_ID, resolveDecision, type CommandJudgement } from './policy/rules';
 import type { AnalysisContext, CheckRequest, Decision, DecisionResult, Finding, Pack, SimpleCommand } from './types';
 
 export interface EngineOptions {

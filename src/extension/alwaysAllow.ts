@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { addAllowRule } from '../core/config/allowRule';
+import { addAllowRule } from '../core/policy/allowRule';
 import { CONFIG_FILE_NAME } from '../core/config/load';
 
 export type AfterHumanPolicyWrite = (folder: string, newText: string) => void | Promise<void>;

@@ -3,7 +3,7 @@
 // nothing typed there can be saved over it.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { auditFile } from '../core/audit';
+import { auditFile } from '../core/state/audit';
 
 const SCHEME = 'agentguard-audit';
 

@@ -6,13 +6,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_TEMPLATE } from '../core/config/allowRule';
-import { CONFIG_FILE_NAME, formatConfigErrors, loadConfig } from '../core/config/load';
+import { CONFIG_TEMPLATE } from '../core/policy/allowRule';
+import { formatConfigErrors } from '../core/config/errors';
+import { CONFIG_FILE_NAME, loadConfig } from '../core/config/load';
 import { evaluate } from '../core/engine';
-import { HOSTS, type HostId } from '../core/hooks/types';
+import { HOSTS, type HostId } from '../core/hosts/types';
 import { guardedPolicy } from '../core/policy';
 import { stateDir } from '../core/state';
-import { stringEnv } from '../core/stringEnv';
+import { stringEnv } from '../shared/stringEnv';
 import type { AfterHumanPolicyWrite } from './alwaysAllow';
 import { folderEnvironment } from './badge';
 

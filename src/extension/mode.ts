@@ -1,5 +1,5 @@
 // `agentguard.mode`, made real: the mode of each open folder is written where
-// the hook reads it (core/editorMode). An untrusted workspace may tighten
+// the hook reads it (core/policy/editorMode). An untrusted workspace may tighten
 // (say "enforce"), never loosen: its "monitor" is ignored. A switch to
 // monitor, from any settings level, is a request an agent could have written
 // into a settings file: the hook keeps enforcing until a human confirms it
@@ -7,7 +7,7 @@
 // back to enforce applies at once.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { planModeSync, readModeRecord, requestedEditorMode, writeEditorMode, type ModeSource, type RequestedMode } from '../core/editorMode';
+import { planModeSync, readModeRecord, requestedEditorMode, writeEditorMode, type ModeSource, type RequestedMode } from '../core/policy/editorMode';
 
 export const KEEP_ENFORCING = 'Keep enforcing';
 export const SWITCH_TO_MONITOR = 'Switch to monitor';

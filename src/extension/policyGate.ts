@@ -13,10 +13,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, MAX_CONFIG_BYTES, parseConfigText } from '../core/config/load';
 import type { Config } from '../core/config/schema';
-import { addHook, findHooks, hookFile, removeHook, type JsonHost } from '../core/hooks/hostConfig';
-import { GENERATED_HOSTS } from '../core/hooks/hostFiles';
-import { HOSTS } from '../core/hooks/types';
-import { findWorkspace } from '../core/hooks/workspace';
+import { addHook, findHooks, hookFile, removeHook, type JsonHost } from '../core/hosts/hostConfig';
+import { GENERATED_HOSTS } from '../core/hosts/hostFiles';
+import { HOSTS } from '../core/hosts/types';
+import { findWorkspace } from '../core/config/workspace';
 import { comparePolicies, readBaseline, readRegularFile, withHumanRules, writeBaseline, type PolicyChange } from '../core/policy';
 import { ALLOW_REMOVAL, replaceFile, WholeHookWatch } from './wholeHooks';
 

@@ -5,7 +5,7 @@
 // "Allow removal", which puts back what stood there (or deletes the file).
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { ampDelegateFile, GENERATED_HOSTS, hookFile } from '../core/hooks/hostFiles';
+import { ampDelegateFile, GENERATED_HOSTS, hookFile } from '../core/hosts/hostFiles';
 import { readRegularFile } from '../core/policy';
 import { planWholeHookFile, replaceFile } from '../core/policy/hookRestore';
 

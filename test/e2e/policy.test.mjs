@@ -80,7 +80,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     return fs.readdirSync(logs, { recursive: true }).map((n) => path.join(logs, n)).filter((f) => f.endsWith('AgentGuard.log')).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
   }
 
-  // What the editor told the hook about this folder's mode (core/editorMode's record).
+  // What the editor told the hook about this folder's mode (core/policy/editorMode's record).
   const modeRecord = () => (fs.existsSync(modeFile) ? JSON.parse(fs.readFileSync(modeFile, 'utf8')) : undefined);
 
   // The hook's answer to a force push, started as an agent's process outside the editor: no human can

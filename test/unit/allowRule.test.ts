@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { addAllowRule, CONFIG_TEMPLATE, exactAllowRule } from '../../src/core/config/allowRule';
+import { addAllowRule, CONFIG_TEMPLATE, exactAllowRule } from '../../src/core/policy/allowRule';
 import { parseConfigText } from '../../src/core/config/load';
-import { readEditorMode, resolveEditorMode, withEditorMode, writeEditorMode } from '../../src/core/editorMode';
+import { readEditorMode, resolveEditorMode, withEditorMode, writeEditorMode } from '../../src/core/policy/editorMode';
 import { evaluate } from '../../src/core/engine';
 import { ctx, WORKSPACE } from './helpers';
 

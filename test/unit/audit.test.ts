@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { acquireLock, appendAudit, auditFile, GENESIS, serializeAudit, verifyAuditText, type AuditRecord } from '../../src/core/audit';
+import { acquireLock, appendAudit, auditFile, GENESIS, serializeAudit, verifyAuditText, type AuditRecord } from '../../src/core/state/audit';
 import { CLI, fixture, runHook, sandbox, withInput } from './hookHarness';
 
 function tmp(): string {

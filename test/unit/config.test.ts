@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, formatConfigError, formatConfigErrors, loadConfig, parseConfigText, type ConfigError } from '../../src/core/config/load';
+import { formatConfigError, formatConfigErrors, type ConfigError } from '../../src/core/config/errors';
+import { CONFIG_FILE_NAME, loadConfig, parseConfigText } from '../../src/core/config/load';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'config');
 const FILE = '/ws/.agentguard.json';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { editorModeFile, planModeSync, readEditorMode, readModeRecord, requestedEditorMode, writeEditorMode } from '../../src/core/editorMode';
+import { editorModeFile, planModeSync, readEditorMode, readModeRecord, requestedEditorMode, writeEditorMode } from '../../src/core/policy/editorMode';
 import { claudeDecision, fixture, runHook, withInput, withSandbox } from './hookHarness';
 
 function withDir(fn: (dir: string) => void): void {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeEditorMode } from '../../src/core/editorMode';
+import { writeEditorMode } from '../../src/core/policy/editorMode';
 import { claudeDecision, fixture, readAudit, runHook, sandbox, withInput } from './hookHarness';
 
 test('monitor from the editor: a force push is allowed and recorded as what it would have been', async () => {

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { evaluate, type EngineOptions } from '../../src/core/engine';
 import { judgeRequest } from '../../src/core/hooks/judge';
-import { ledgerLookup, readLedger, recordWritten, shellWrites } from '../../src/core/ledger';
+import { ledgerLookup, readLedger, recordWritten, shellWrites } from '../../src/core/hooks/ledger';
 import { makeContext } from '../../src/core/engine';
 import { HOME, WORKSPACE } from './helpers';
 import { claudeDecision, fixture, runHook, sandbox, withInput } from './hookHarness';

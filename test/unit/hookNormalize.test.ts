@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { normalizePayload } from '../../src/core/hooks/normalize';
-import { findWorkspace } from '../../src/core/hooks/workspace';
-import { shapeAnswer } from '../../src/core/hooks/output';
-import { composeAnswer, failureAnswer } from '../../src/core/hooks/messages';
-import { killSwitchVerdict } from '../../src/core/hooks/verdicts';
-import type { HookRequest } from '../../src/core/hooks/types';
+import { normalizePayload } from '../../src/core/hosts/normalize';
+import { findWorkspace } from '../../src/core/config/workspace';
+import { shapeAnswer } from '../../src/core/hosts/output';
+import { composeAnswer, failureAnswer } from '../../src/core/hosts/messages';
+import { killSwitchVerdict } from '../../src/core/hosts/verdicts';
+import type { HookRequest } from '../../src/core/hosts/types';
 import { fixture, sandbox } from './hookHarness';
 
 function normalized(payload: unknown): HookRequest {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { generatedFile } from '../../src/core/hooks/hostFiles';
+import { generatedFile } from '../../src/core/hosts/hostFiles';
 import { planWholeHookFile, replaceFile } from '../../src/core/policy/hookRestore';
 
 const NODE = '/usr/bin/node';

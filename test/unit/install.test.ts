@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { addHook, CLAUDE_MATCHER, hookCommand, isAgentGuardCommand, removeHook } from '../../src/core/hooks/hostConfig';
+import { addHook, CLAUDE_MATCHER, hookCommand, isAgentGuardCommand, removeHook } from '../../src/core/hosts/hostConfig';
 import { CLI, hookEnv, sandbox, type Sandbox } from './hookHarness';
 
 function cli(sb: Sandbox, args: string[]): { code: number | null; stdout: string; stderr: string } {

@@ -10,7 +10,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { startApprovalServer } from '../../src/core/approval/server';
-import { verifyAudit } from '../../src/core/audit';
+import { verifyAudit } from '../../src/core/state/audit';
 import { approvalSocketPath } from '../../src/core/approval/paths';
 import { holdsSocket, procAbstractPath, readUnixSockets } from '../../src/core/approval/procfs';
 import { judgeSocketPath, listJudgeChannels } from '../../src/core/judge/channel';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyPath, displayPath, isCredentialStore, isEnvFile, locate, resolveWord } from '../../src/core/paths';
+import { classifyPath, displayPath, isCredentialStore, isEnvFile, locate, resolveWord } from '../../src/core/command/paths';
 import { ctx, HOME, WORKSPACE } from './helpers';
 
 const c = ctx();

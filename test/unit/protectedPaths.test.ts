@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Config } from '../../src/core/config/schema';
-import { protectedPathFinding, protectedPathFindings } from '../../src/core/protectedPaths';
+import { protectedPathFinding, protectedPathFindings } from '../../src/core/guard/protectedPaths';
 import { stateDir } from '../../src/core/state';
 import type { Finding, Redirect, SimpleCommand } from '../../src/core/types';
 import { HOME, WORKSPACE, ctx, simple } from './helpers';

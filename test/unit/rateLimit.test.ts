@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ROTATE_BYTES, rateLimitFile, recordGatedDecision } from '../../src/core/rateLimit';
+import { ROTATE_BYTES, rateLimitFile, recordGatedDecision } from '../../src/core/policy/rateLimit';
 import { readKillSwitch, writeKillSwitch } from '../../src/core/state';
 import { fixture, readAudit, runHook, sandbox, withInput } from './hookHarness';
 

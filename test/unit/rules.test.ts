@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { commandGlob, identityGlob } from '../../src/core/config/glob';
 import type { Config, Rule } from '../../src/core/config/schema';
 import { evaluate } from '../../src/core/engine';
-import { matchRules, resolveDecision, type CommandJudgement, type RuleMatch } from '../../src/core/rules';
+import { matchRules, resolveDecision, type CommandJudgement, type RuleMatch } from '../../src/core/policy/rules';
 import type { Decision, EnvironmentMatch, Finding } from '../../src/core/types';
 import { HOME, WORKSPACE, simple } from './helpers';
 

@@ -2,9 +2,9 @@
 // decision, a thrown error, an unhandled rejection, a watchdog timeout or an
 // unexpected exit all end in an explicit decision in the host's form (deny
 // when the call could not be judged).
-import { failureAnswer, signed, type HookAnswer } from '../../core/hooks/messages';
-import { shapeAnswer } from '../../core/hooks/output';
-import type { HostId } from '../../core/hooks/types';
+import { failureAnswer, signed, type HookAnswer } from '../../core/hosts/messages';
+import { shapeAnswer } from '../../core/hosts/output';
+import type { HostId } from '../../core/hosts/types';
 import { writeAll } from './write';
 
 export class HookResponder {

@@ -3,7 +3,7 @@
 // file exists (see load.ts).
 import { findNodeAtLocation, getLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import type { z } from 'zod';
-import { formatJsonPath, type ConfigError, type LoadedConfig } from './load';
+import { formatJsonPath, type ConfigError, type LoadedConfig } from './errors';
 import { configSchema, semanticIssues } from './schema';
 import { knownKeys } from './shape';
 

@@ -6,7 +6,7 @@
 // variables it reads, and the kube context in effect. One module: every
 // command is read this way, and its tables are looked up many times each.
 import * as path from 'node:path';
-import { optionValue, optionValues, positionals } from '../args';
+import { optionValue, optionValues, positionals } from '../command/args';
 import type { AnalysisContext, EnvironmentMatch, SimpleCommand } from '../types';
 
 export type ClueKind = 'host' | 'kubeContext' | 'namespace' | 'awsProfile' | 'gcloudProject' | 'database' | 'deployTarget' | 'env';

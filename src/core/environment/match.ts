@@ -3,7 +3,7 @@
 import { identityGlob } from '../config/glob';
 import type { Config } from '../config/schema';
 import type { EnvironmentMatch } from '../types';
-import { KEEP_PRODUCTION_GUESS, type EffectiveConfig } from '../policy/compare';
+import { KEEP_PRODUCTION_GUESS, type EffectiveConfig } from '../config/effective';
 import { type Clue, type ClueKind, ENV_NAME_VARS, isLocalHost, PRODUCTION_WORD, unknown } from './clues';
 
 interface CompiledEnvironment {

@@ -1,3 +1,8 @@
+// Room `hooks/`: one hook call's walk, from a host's payload to its answer:
+// the pipeline (here), the judgment of the request (judge.ts), what an
+// approval shows (subject.ts), and the ledger of files agents wrote
+// (ledger.ts).
+//
 // One hook call from payload to answer, without the process around it: the
 // CLI (`agentguard hook HOST`, a fresh process per call) and the editor's
 // judge (a long-running process the CLI hands calls to) run exactly this, so
@@ -6,18 +11,18 @@
 // how to ask a human) comes in `HookCall` and `HookCallDeps`; every path out
 // is an explicit decision.
 import * as os from 'node:os';
-import { appendAudit, type AuditRecord } from '../audit';
+import { appendAudit, type AuditRecord } from '../state/audit';
 import type { Config } from '../config/schema';
-import { configErrorVerdict, killSwitchVerdict, type Verdict } from './verdicts';
-import { composeAnswer, failureAnswer, subjectText, type HookAnswer, type Resolution } from './messages';
-import { normalizePayload } from './normalize';
-import { ampEnvelope } from './hostPayloads';
-import { callBudget } from './budget';
-import type { HookRequest, HostId } from './types';
-import { findWorkspace, type WorkspaceLocation } from './workspace';
+import { configErrorVerdict, killSwitchVerdict, type Verdict } from '../hosts/verdicts';
+import { composeAnswer, failureAnswer, subjectText, type HookAnswer, type Resolution } from '../hosts/messages';
+import { normalizePayload } from '../hosts/normalize';
+import { ampEnvelope } from '../hosts/hostPayloads';
+import { callBudget } from '../hosts/budget';
+import type { HookRequest, HostId } from '../hosts/types';
+import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import type { BeforeOptions, SnapshotStatus } from '../snapshot/before';
 import { readKillSwitch, stateDir } from '../state';
-import { stringEnv } from '../stringEnv';
+import { stringEnv } from '../../shared/stringEnv';
 
 /** What stdin gave: the payload text, or why there is none. */
 export type HookInput = { ok: true; text: string } | { ok: false; error: string };
@@ -52,9 +57,9 @@ export type HookOutcome =
   | { declined: false; event: string; answer: HookAnswer; record: AuditRecord; stateDir: string }
   | { declined: true; reason: string };
 
-export { stringEnv } from '../stringEnv';
+export { stringEnv } from '../../shared/stringEnv';
 
-export { callBudget } from './budget';
+export { callBudget } from '../hosts/budget';
 
 /** The state folder the hook process would use: from its environment, its HOME included (not the judge's). */
 export function hookStateDir(env: HookCall['env']): string {
@@ -160,16 +165,16 @@ function withSnapshotNote(answer: HookAnswer, snapshot: SnapshotStatus | undefin
 async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env: Record<string, string>, call: HookCall, deferred: boolean, warn: (m: string) => void): Promise<Verdict> {
   const killSwitch = readKillSwitch(dir);
   if (killSwitch.engaged) return killSwitchVerdict(killSwitch.reason);
-  const { formatConfigErrors, loadConfig } = await import('../config/load');
+  const { loadConfig } = await import('../config/load');
   const loaded = loadConfig(loc.workspace);
-  if (!loaded.ok) return configErrorVerdict(formatConfigErrors(loaded.errors));
+  if (!loaded.ok) return configErrorVerdict((await import('../config/errors')).formatConfigErrors(loaded.errors));
   // A loosening nobody confirmed in the editor does not apply (core/policy).
   const { guardedPolicy, pendingLooseningFinding } = await import('../policy');
   const policy = guardedPolicy(dir, loc.workspace, loaded.config);
   const config: Config | undefined = policy.config;
   const { judgeRequest } = await import('./judge');
   const { freshFileReader } = await import('../engine');
-  const ledger = await import('../ledger');
+  const ledger = await import('./ledger');
   const judged = judgeRequest(req, {
     workspace: loc.workspace, cwd: loc.cwd, config, env, stateDir: dir, readFile: freshFileReader(), agentWritten: ledger.ledgerLookup(dir),
     ...(call.install ? { guardInstall: call.install } : {}),
@@ -178,11 +183,11 @@ async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env
     ? { ...judged, findings: [...judged.findings, pendingLooseningFinding(policy.pending)] }
     : judged;
   // The editor's agentguard.mode (trust applied) for this folder: monitor records what it would gate. Allowed calls skip it.
-  const verdict = pending.decision === 'allow' ? pending : (await import('../editorMode')).withEditorMode(pending, dir, loc.workspace);
+  const verdict = pending.decision === 'allow' ? pending : (await import('../policy/editorMode')).withEditorMode(pending, dir, loc.workspace);
   // What an agent may now write is remembered, so a background launch of it later asks.
   if (verdict.decision !== 'deny') ledger.recordAgentWrites(dir, req, loc.workspace, loc.cwd, env);
   if (verdict.decision === 'allow' || (deferred && verdict.decision === 'ask')) return verdict;
-  const { recordGatedDecision } = await import('../rateLimit');
+  const { recordGatedDecision } = await import('../policy/rateLimit');
   const limit = recordGatedDecision(dir, config, call.started);
   if (limit.error) warn(limit.error);
   // A gated call the circuit breaker cannot count would let a burst through unseen: it does not run.

@@ -9,12 +9,12 @@ import { evaluate, makeContext, MAX_READ_BYTES, productionWriteFinding, type Eng
 import type { AnalysisContext, Decision, EnvironmentMatch, Finding } from '../types';
 import { analyzeSql, saysProduction, sqlEffect } from '../packs/sql';
 import { codeFindings } from '../packs/guard';
-import { protectedPathFinding } from '../protectedPaths';
+import { protectedPathFinding } from '../guard/protectedPaths';
 import type { FileEffectKind } from '../effects';
-import type { EditTarget, HookRequest, TextEdit } from './types';
-import { UNKNOWN_ENV, type Verdict } from './verdicts';
+import type { EditTarget, HookRequest, TextEdit } from '../hosts/types';
+import { UNKNOWN_ENV, type Verdict } from '../hosts/verdicts';
 
-export type { Verdict } from './verdicts';
+export type { Verdict } from '../hosts/verdicts';
 
 
 export interface JudgeOptions {
@@ -26,7 +26,7 @@ export interface JudgeOptions {
   home?: string;
   /** Bounded read of a file's current content (tests inject one). */
   readFile?: EngineOptions['readFile'];
-  /** Files agents wrote (see core/ledger.ts), for background launches of agent code. */
+  /** Files agents wrote (see ledger.ts), for background launches of agent code. */
   agentWritten?: EngineOptions['agentWritten'];
   /** AgentGuard's state folder for this call (a judge serving another process passes the hook's). */
   stateDir?: string;

@@ -4,10 +4,10 @@
 // the editor's judge asks in its own window.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Verdict } from './verdicts';
-import { subjectText } from './messages';
-import type { HookRequest, HostId } from './types';
-import type { WorkspaceLocation } from './workspace';
+import type { Verdict } from '../hosts/verdicts';
+import { subjectText } from '../hosts/messages';
+import type { HookRequest, HostId } from '../hosts/types';
+import type { WorkspaceLocation } from '../config/workspace';
 import type { ApprovalPreview, ApprovalSubject } from '../../shared/protocol';
 import { loadConfig } from '../config/load';
 import { guardedPolicy } from '../policy';

@@ -20,10 +20,10 @@ import { readOneLine } from '../approval/oneLine';
 import { findApprovalSockets } from '../approval/paths';
 import { ownSocketFd, procAbstractPath, readUnixSockets } from '../approval/procfs';
 import { failedCall, hookStateDir, judgeHookCall, recordOutcome, stringEnv, type AskEditor, type HookCall, type HookCallDeps } from '../hooks/call';
-import { shapeAnswer } from '../hooks/output';
+import { shapeAnswer } from '../hosts/output';
 import { approvalFolders, approvalSubject } from '../hooks/subject';
-import type { HookRequest } from '../hooks/types';
-import type { WorkspaceLocation } from '../hooks/workspace';
+import type { HookRequest } from '../hosts/types';
+import type { WorkspaceLocation } from '../config/workspace';
 import { isEmptyPlan, planSnapshot } from '../snapshot/before';
 import {
   JUDGE_PROTOCOL_VERSION,

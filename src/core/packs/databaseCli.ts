@@ -3,7 +3,7 @@
 // stdin, `<` redirects — to the SQL analyzer; mongosh code goes to the Mongo
 // analyzer; redis-cli, dropdb, pg_restore, mysqladmin and friends are judged
 // by their own words. The database (or host) is the target.
-import { hasFlag, optionValue, positionals } from '../args';
+import { hasFlag, optionValue, positionals } from '../command/args';
 import type { Finding, Pack } from '../types';
 import { inputsEffect } from './sql';
 import { judgeSqlClient, SQL_CLIENTS, sqlClientInputs, sqlClientOf } from './databaseCli/sqlClients';

@@ -2,9 +2,9 @@
 // holds: the filesystem root, HOME, a system directory, the workspace, a
 // database file, a backup or VCS internals are gated; build outputs, temp
 // files and single files in the workspace are routine and stay quiet.
-import { hasFlag, positionals, optionValue } from '../args';
+import { hasFlag, positionals, optionValue } from '../command/args';
 import { fileEffects, MKFS_RE } from '../effects';
-import { classifyPath, homeOf, type PathInfo } from '../paths';
+import { classifyPath, homeOf, type PathInfo } from '../command/paths';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { judgeDiskTool, judgeMkfs, judgeVolumeTool } from './filesystem/disks';
 import { type DeleteOpts, finding, judgeDelete, judgeMove, judgeRemoteMirror, judgeWrite } from './filesystem/paths';

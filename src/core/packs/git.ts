@@ -2,8 +2,8 @@
 // changes, untracked files, stashes, reflog) or rewrite history others share
 // (force push, remote branch deletion). Everyday git stays silent, including
 // plain pushes to main and commits with scary messages.
-import { optionValues, positionals } from '../args';
-import { classifyPath, displayPath } from '../paths';
+import { optionValues, positionals } from '../command/args';
+import { classifyPath, displayPath } from '../command/paths';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { has, invocation, type Invocation } from './git/common';
 import { branch, checkout, clean, gc, reflog, reset, restore, rewriteHistory, stash, STASH_FIRST, switchBranch } from './git/local';

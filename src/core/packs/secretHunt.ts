@@ -3,8 +3,8 @@
 // finding a token in a file). Searching the workspace is routine; searching
 // everywhere else for credentials is not.
 import * as path from 'node:path';
-import { positionals } from '../args';
-import { homeOf, resolveWord } from '../paths';
+import { positionals } from '../command/args';
+import { homeOf, resolveWord } from '../command/paths';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 
 const SECRET_PATTERN = /token|secret|passw(?:or)?d|passwd|api[_-]?key|apikey|credential|private[ _-]?key|BEGIN [A-Z ]*PRIVATE|sk_live|sk_test|rk_live|AKIA|ASIA|ghp_|gho_|ghs_|github_pat|glpat|xox[abpr]|AIza|bearer|authorization|aws_access|aws_secret|client_secret|DATABASE_URL|mongodb\+srv|postgres(?:ql)?:\/\//i;

@@ -7,7 +7,7 @@
 // The pack itself judges generic SQL runners (duckdb, sqlcmd, bq query, …);
 // the classic clients (psql, mysql, sqlite3, …) live in databaseCli and call
 // `analyzeSql` / `sqlEffect` from here.
-import { positionals } from '../args';
+import { positionals } from '../command/args';
 import type { AnalysisContext, Pack, SimpleCommand } from '../types';
 import { collectSql, inputsEffect, judgeSqlInputs, type SqlInputs, type SqlInputSpec } from './sql/inputs';
 export { MAX_SQL_CHARS, scanSql } from './sql/lexer';

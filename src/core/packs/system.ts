@@ -2,7 +2,7 @@
 // services, powering off, wiping the crontab or the firewall, deleting users.
 // Looking (ps, lsof, systemctl status, crontab -l, iptables -L) stays quiet.
 // Fork bombs are caught by the normalizer, which sees function definitions.
-import { hasFlag, positionals } from '../args';
+import { hasFlag, positionals } from '../command/args';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { initFindings, killFindings, pkillFindings, POWER_TOOLS, powerFindings, serviceFindings, SYSTEMCTL_VALUE_OPTS, systemctlFindings } from './system/processes';
 import { clockFindings, crontabFindings, firewallFindings, IPTABLES, kernelFindings, packageFindings, userFindings } from './system/admin';

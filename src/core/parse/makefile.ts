@@ -2,8 +2,8 @@
 // of the targets it depends on) are the commands that run. Bounded: a few
 // dozen targets, recipes only as written (no pattern rules or includes).
 import * as path from 'node:path';
-import type { Pending, Scope, Walker } from './normalize';
-import type { UnwrapStep } from './wrappers';
+import type { Pending, Scope, Walker } from './normalize/scope';
+import type { UnwrapStep } from './wrappers/common';
 
 const MAX_TARGETS = 32;
 const VALUE_OPTS = ['-C', '--directory', '-f', '--file', '--makefile', '-j', '--jobs', '-l', '--load-average', '-o', '--old-file', '-W', '--what-if', '-I', '--include-dir', '-O', '--output-sync'];

@@ -5,8 +5,8 @@
 // (`-c core.pager=…`, GIT_SSH_COMMAND, an alias set earlier on the line).
 // The inner command is judged; a wrapper that names a production environment
 // makes the inner command target production.
-import type { Pending, Scope, Walker } from './normalize';
-import type { UnwrapStep } from './wrappers';
+import type { Pending, Scope, Walker } from './normalize/scope';
+import type { UnwrapStep } from './wrappers/common';
 import { arrayKey } from './dynamic';
 
 /** Environment names that say production, as secret managers spell them (`prd`, `prod`, `production`, `live`). */

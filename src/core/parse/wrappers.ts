@@ -5,7 +5,7 @@
 import { unwrapMake } from './makefile';
 import { gitSideCommands, unwrapRemoteRunner, unwrapSecretRunner } from './runners';
 import { interpreterOf } from './interpreters';
-import type { Pending, Scope, Walker } from './normalize';
+import type { Pending, Scope, Walker } from './normalize/scope';
 import { guardVariableFinding } from './guardVariables';
 import { joinForShell, PREFIX_WRAPPERS, programName, SHELLS, skipOptions, slice, STDIN_FILES, type UnwrapStep } from './wrappers/common';
 import { codeFromStdin, emitCodeReading, scriptOrDynamic, unwrapInterpreter, unwrapShell } from './wrappers/shells';

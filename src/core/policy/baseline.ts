@@ -6,7 +6,7 @@
 // human confirms it.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { readRegularFile as readRegular } from '../regularFile';
+import { readRegularFile as readRegular } from '../state/regularFile';
 import * as path from 'node:path';
 import type { Config } from '../config/schema';
 

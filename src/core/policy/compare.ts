@@ -5,6 +5,7 @@
 // human confirms it again; what tightens applies at once. Pure: configs in,
 // configs out.
 import { DEFAULT_RATE_LIMIT, DEFAULT_THRESHOLDS } from '../config/defaults';
+import { KEEP_PRODUCTION_GUESS, type EffectiveConfig } from '../config/effective';
 import type { Config, EnvironmentConfig, Rule } from '../config/schema';
 
 export interface PolicyChange {
@@ -19,15 +20,6 @@ export interface PolicyComparison {
   tightenings: PolicyChange[];
 }
 
-/**
- * Set on an effective config whose file names a production environment that
- * the confirmed policy did not: the built-in production guess (`prod` in a
- * host name…) stays on until a human confirms the file. Not part of the
- * schema: a symbol never comes out of JSON.
- */
-export const KEEP_PRODUCTION_GUESS: unique symbol = Symbol('agentguard.keepProductionGuess');
-
-export type EffectiveConfig = Config & { [KEEP_PRODUCTION_GUESS]?: true };
 
 const STRICTNESS: Record<Rule['decision'], number> = { allow: 0, ask: 1, deny: 2 };
 const LIST_FIELDS = ['hosts', 'kubeContexts', 'namespaces', 'awsProfiles', 'gcloudProjects', 'databases'] as const;

@@ -4,9 +4,10 @@
 // (dropping the production mark must not turn the red badge off before a
 // human confirms it). What waits for a human is said in the tooltip. Pure but
 // for the reads it is given; the extension only renders the result.
-import { formatConfigErrors, loadConfig } from '../config/load';
+import { formatConfigErrors } from '../config/errors';
+import { loadConfig } from '../config/load';
 import { detectWorkspaceEnvironment } from '../environment';
-import { findWorkspace } from '../hooks/workspace';
+import { findWorkspace } from '../config/workspace';
 import type { AnalysisContext, EnvironmentMatch } from '../types';
 import { guardedPolicy, type PolicyChange } from './index';
 

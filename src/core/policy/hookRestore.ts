@@ -5,7 +5,7 @@
 // the write back never goes through a link or into a FIFO put in its place.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { managedCommand } from '../hooks/hostFiles';
+import { managedCommand } from '../hosts/hostFiles';
 
 /** What the editor last saw of a whole hook file that was AgentGuard's. */
 export interface WholeHookFile {

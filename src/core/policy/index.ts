@@ -1,12 +1,20 @@
+// Room `policy/`: what applies to a call. Workspace rules and the precedence
+// that makes one decision (rules.ts), the rate limit that trips the kill
+// switch (rateLimit.ts), the editor's mode (editorMode.ts), and the policy a
+// human confirmed against the file as written (here, with compare.ts and
+// baseline.ts).
+//
 // The policy the hook judges with: the workspace's `.agentguard.json` held
 // against the last version a human confirmed (see compare.ts, baseline.ts).
 import * as fs from 'node:fs';
 import type { Config } from '../config/schema';
 import type { Finding } from '../types';
 import { baselineDir, readBaseline } from './baseline';
-import { comparePolicies, effectiveConfig, type EffectiveConfig, type PolicyChange } from './compare';
+import type { EffectiveConfig } from '../config/effective';
+import { comparePolicies, effectiveConfig, type PolicyChange } from './compare';
 
-export { comparePolicies, effectiveConfig, KEEP_PRODUCTION_GUESS, withHumanRules, type EffectiveConfig, type PolicyChange, type PolicyComparison } from './compare';
+export { comparePolicies, effectiveConfig, withHumanRules, type PolicyChange, type PolicyComparison } from './compare';
+export { KEEP_PRODUCTION_GUESS, type EffectiveConfig } from '../config/effective';
 export { baselineFile, readBaseline, readRegularFile, writeBaseline, type PolicyBaseline } from './baseline';
 
 export const PENDING_LOOSENING_ID = 'policy.pending-loosening';

@@ -3,7 +3,7 @@
 // applied (the way the tool applies them: first occurrence, or all with
 // replace_all), so the human sees the file as it would be, not a fragment.
 import * as path from 'node:path';
-import type { EditTarget, TextEdit } from '../hooks/types';
+import type { EditTarget, TextEdit } from '../hosts/types';
 import { Budget } from './budget';
 import { PREVIEW_LIMITS, type CurrentFile, type FilePreview, type PreviewIo, type PreviewLimits } from './types';
 

@@ -2,7 +2,7 @@
 // their file effects. Never throws: a preview is help for the human, and a
 // failure to compute one must not change or delay the question.
 import { makeContext } from '../engine';
-import type { HookRequest } from '../hooks/types';
+import type { HookRequest } from '../hosts/types';
 import { editPreviews } from './edits';
 import { shellPreview } from './shell';
 import { PREVIEW_LIMITS, type ChangePreview, type PreviewIo, type PreviewLimits } from './types';

@@ -3,7 +3,7 @@
 // content of a file it overwrites with literal text (`echo … > f`,
 // `printf … > f`, `cat <<EOF > f`, `sed -i 's/a/b/' f`). Anything else is
 // left out rather than guessed.
-import { hasFlag, optionValue, positionals } from '../args';
+import { hasFlag, optionValue, positionals } from '../command/args';
 import { fileEffects, type FileEffect } from '../effects';
 import { normalize } from '../parse/normalize';
 import type { AnalysisContext, SimpleCommand } from '../types';

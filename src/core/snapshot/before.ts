@@ -4,20 +4,16 @@
 // commands and their file effects — so an `ls` costs no disk access at all.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { positionals } from '../args';
+import { positionals } from '../command/args';
 import { fileEffects } from '../effects';
 import { normalizedCommands } from '../engine';
-import type { HookRequest } from '../hooks/types';
+import type { HookRequest } from '../hosts/types';
 import { analyzeSql, collectSql } from '../packs/sql';
 import type { AnalysisContext, SimpleCommand } from '../types';
 import { mcpConnection, planFromSql, planPostgres, type PgPlan } from './pgPlan';
+import type { SnapshotStatus } from './store';
+export type { SnapshotStatus } from './store';
 
-/** What the approval and the audit say about the snapshot. */
-export interface SnapshotStatus {
-  taken: boolean;
-  id?: string;
-  note?: string;
-}
 
 export interface SnapshotPlan {
   files: string[];

@@ -4,11 +4,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeContext } from '../engine';
-import { isRegenerablePath } from '../paths';
-import { protectedPathFinding } from '../protectedPaths';
-import { GUARD_FILE_ID } from '../rules';
-import type { SnapshotStatus } from './before';
-import { ensureStore, newSnapshotId, pruneStore, putBlob, readBlob, snapshotDir, writeManifest, type FileEntry, type Manifest } from './store';
+import { isRegenerablePath } from '../command/paths';
+import { protectedPathFinding } from '../guard/protectedPaths';
+import { GUARD_FILE_ID } from '../policy/rules';
+import { ensureStore, newSnapshotId, pruneStore, putBlob, readBlob, snapshotDir, writeManifest, type FileEntry, type Manifest, type SnapshotStatus } from './store';
 
 export interface SnapshotBudget {
   /** Bytes one action may copy. */

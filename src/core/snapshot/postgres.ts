@@ -7,9 +7,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { SnapshotStatus } from './before';
 import { withDatabase, type PgPlan } from './pgPlan';
-import { ensureStore, newSnapshotId, putBlob, readBlob, snapshotDir, writeManifest, type Manifest } from './store';
+import { ensureStore, newSnapshotId, putBlob, readBlob, snapshotDir, writeManifest, type Manifest, type SnapshotStatus } from './store';
 
 /** Connection words and PG* variables without passwords, to keep in the manifest. */
 export function redact(plan: PgPlan): { args: string[]; env: Record<string, string> } {

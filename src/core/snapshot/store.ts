@@ -5,7 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sha256 } from '../audit';
+import { sha256 } from '../state/audit';
+
+/** What the approval and the audit say about the snapshot. */
+export interface SnapshotStatus {
+  taken: boolean;
+  id?: string;
+  note?: string;
+}
 
 export interface FileEntry {
   /** Absolute path the content came from. */

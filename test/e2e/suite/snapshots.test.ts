@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { appendAudit, auditFile } from '../../../src/core/audit';
+import { appendAudit, auditFile } from '../../../src/core/state/audit';
 import { takeFileSnapshot } from '../../../src/core/snapshot/files';
 import { stateDir } from '../../../src/core/state';
 

@@ -3,7 +3,7 @@
 // the verb and nouns of the operation name carry the judgment, with the few
 // options that change how much survives (`--skip-final-snapshot`,
 // `--force-delete-without-recovery`, `--recursive`).
-import { hasFlag, optionValue, positionals } from '../../args';
+import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import {
   ALT_LIST_FIRST, SEV, asksForHelp, classSeverity, deletesPhrase, deletionClass, finding, isDryRun,

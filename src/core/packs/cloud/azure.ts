@@ -3,7 +3,7 @@
 // words understate: a resource group takes every resource in it, a Complete
 // mode deployment deletes whatever the template does not mention, and a
 // backup protection switched off with --delete-backup-data drops the backups.
-import { optionValue } from '../../args';
+import { optionValue } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
 import { SEV, asksForHelp, finding, isDryRun, weigh, type CliAnalyzer } from './common';
 import { commandWords, judgeDeleteVerb, verbEffect, type VerbCliSpec } from './verbs';

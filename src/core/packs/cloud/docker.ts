@@ -2,7 +2,7 @@
 // removing or pruning them is routine (`docker system prune -a` stays quiet),
 // except force-removing every container at once, which kills running ones.
 // Volumes are where databases keep their data, so what removes volumes asks.
-import { hasFlag, optionValue, positionals } from '../../args';
+import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
 import { finding, asksForHelp, isDryRun, weigh, type CliAnalyzer, type Effect } from './common';
 

@@ -3,7 +3,7 @@
 // it; the few commands whose consequences the words do not show (a Cloud SQL
 // instance takes its backups with it, a destroyed KMS key version makes data
 // unreadable) are named here.
-import { hasFlag, optionValue, positionals } from '../../args';
+import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
 import { ALT_LIST_FIRST, SEV, asksForHelp, finding, isDryRun, weigh, type CliAnalyzer } from './common';
 import { destructiveSql } from './sqlText';

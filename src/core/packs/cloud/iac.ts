@@ -2,7 +2,7 @@
 // serverless, sam. `destroy` tears down everything a configuration manages;
 // an apply nobody reviewed may do the same, so applying without a plan review
 // asks too, at a lower severity.
-import { hasFlag, optionValue, optionValues, positionals } from '../../args';
+import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
 import { SEV, asksForHelp, finding, weigh, type CliAnalyzer, type Effect } from './common';
 

@@ -2,7 +2,7 @@
 // names: a namespace takes everything in it, a PersistentVolumeClaim takes
 // the data, a pod comes back by itself. Reads (get, describe, logs) say so,
 // so production namespaces can be inspected without a prompt.
-import { hasFlag, optionValue, positionals } from '../../args';
+import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { SEV, finding, asksForHelp, isDryRun, weigh, type CliAnalyzer, type Effect } from './common';
 

@@ -1,7 +1,7 @@
 // Destructive commands of smaller storage and platform CLIs: s3cmd, Backblaze
 // b2, azcopy, Aiven, SST. Each deletes data or tears down a service the way
 // the big clouds' equivalents do.
-import { positionals } from '../../args';
+import { positionals } from '../../command/args';
 import type { SimpleCommand } from '../../types';
 import { finding, SEV, type CliAnalyzer } from './common';
 

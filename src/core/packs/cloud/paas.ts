@@ -4,7 +4,7 @@
 // consequences their words hide: `heroku pg:reset` empties the database,
 // `supabase db reset --linked` resets the remote one, deleting a Railway
 // volume deletes the backups kept with it.
-import { hasFlag } from '../../args';
+import { hasFlag } from '../../command/args';
 import { SEV, finding, weigh, type CliAnalyzer } from './common';
 import { analyzer, type PaasSpec } from './paas/spec';
 import { firebase, NEON, supabase } from './paas/backends';

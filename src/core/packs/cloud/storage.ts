@@ -1,7 +1,7 @@
 // Object storage and backup tools: rclone, MinIO's mc, restic, borg. They
 // delete buckets and — for backup tools — the backups themselves, which is
 // what turned PocketOS from an outage into a loss.
-import { hasFlag, optionValue, positionals } from '../../args';
+import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding } from '../../types';
 import { SEV, asksForHelp, finding, isDryRun, weigh, type CliAnalyzer } from './common';
 

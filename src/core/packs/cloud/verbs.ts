@@ -3,7 +3,7 @@
 // hyphen-joined (`cf delete-service`). One analyzer reads that grammar, so
 // a subcommand nobody listed (`fly mpg destroy`) is still judged by its verb
 // and by what it names.
-import { positionals } from '../../args';
+import { positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
 import {
   ALT_LIST_FIRST, asksForHelp, classSeverity, deletesPhrase, isKindWord, deletionClass, finding, isDryRun, weigh,

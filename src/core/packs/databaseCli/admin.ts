@@ -1,7 +1,7 @@
 // Admin tools judged by their own words (dropdb, pg_restore, mysqladmin,
 // mongorestore, influx, dropuser), and key-value stores behind service
 // discovery and config (etcd, Consul): a prefix delete takes a whole tree.
-import { hasFlag, optionValue, positionals } from '../../args';
+import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
 import { parseConnection, saysProduction } from '../sql';
 import { describe } from './common';

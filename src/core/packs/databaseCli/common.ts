@@ -1,5 +1,5 @@
 // Connection targets, as every client names them in a finding.
-import { hasFlag } from '../../args';
+import { hasFlag } from '../../command/args';
 import { type Connection } from '../sql';
 
 export function describe(c: Connection): string | undefined {

@@ -1,5 +1,5 @@
 // redis-cli: the command is made of positional words (or stdin lines).
-import { hasFlag, optionValue, positionals } from '../../args';
+import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { parseConnection, saysProduction } from '../sql';
 import { isHelp } from './common';

@@ -1,6 +1,6 @@
 // SQL clients (psql, mysql, sqlite3, clickhouse, cqlsh, influx 1.x, mongosh):
 // where each takes its SQL or code, and which database it targets.
-import { optionValue, positionals } from '../../args';
+import { optionValue, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { analyzeMongo, collectSql, judgeSqlInputs, mongoEffect, parseConnection, type Connection, type SqlInputSpec, type SqlInputs } from '../sql';
 import { describe, isHelp } from './common';

@@ -1,8 +1,8 @@
 // Disk, partition and volume tools, and mkfs: whether they only list or
 // rewrite a device.
-import { hasFlag, positionals } from '../../args';
+import { hasFlag, positionals } from '../../command/args';
 import { type FileEffect } from '../../effects';
-import { classifyPath } from '../../paths';
+import { classifyPath } from '../../command/paths';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { finding } from './paths';
 

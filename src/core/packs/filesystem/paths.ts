@@ -1,8 +1,8 @@
 // One path at a time: whether deleting, writing or moving it is routine or
 // must be asked about, from what the path holds and how much of it goes.
-import { hasFlag, positionals } from '../../args';
+import { hasFlag, positionals } from '../../command/args';
 import { isRemote, RSYNC_DELETE_FLAGS, type FileEffect } from '../../effects';
-import { displayPath, type PathInfo } from '../../paths';
+import { displayPath, type PathInfo } from '../../command/paths';
 import type { AnalysisContext, Finding } from '../../types';
 
 const TRASH_ALT = 'delete only the specific paths you mean inside the workspace, or ask the user to do it';

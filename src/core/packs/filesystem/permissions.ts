@@ -1,7 +1,7 @@
 // chmod, chown and chgrp: changing ownership or permissions of system paths,
 // the home directory or a whole tree, and opening keys to other users.
 import { type FileEffect } from '../../effects';
-import { displayPath, isCredentialStore, type PathInfo } from '../../paths';
+import { displayPath, isCredentialStore, type PathInfo } from '../../command/paths';
 import type { AnalysisContext, Finding } from '../../types';
 import { finding } from './paths';
 

@@ -1,6 +1,6 @@
 // Work that exists nowhere else: uncommitted changes (reset, checkout,
 // restore, clean), branches, stashes and the reflog, and history rewrites.
-import { optionValue, optionValues, positionals } from '../../args';
+import { optionValue, optionValues, positionals } from '../../command/args';
 import type { Finding } from '../../types';
 import { discardFinding, has, isBroadPath, isSharedBranch } from './common';
 

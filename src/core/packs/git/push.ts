@@ -1,6 +1,6 @@
 // Pushes that rewrite or delete what others share: force pushes (and the
 // --force-with-lease that should replace them) and remote branch deletion.
-import { optionValue, positionals } from '../../args';
+import { optionValue, positionals } from '../../command/args';
 import type { Finding } from '../../types';
 import { has, isSharedBranch } from './common';
 

@@ -1,7 +1,7 @@
 // What an HTTP client invocation will send: method, URLs and body, for curl,
 // wget, httpie/xh, `gh api` and PowerShell's Invoke-RestMethod. Bodies given
 // as `@file` are read through the context (bounded); `@-` is the known stdin.
-import { hasFlag, optionValue, optionValues, positionals } from '../../args';
+import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import type { AnalysisContext, SimpleCommand } from '../../types';
 import { looksLikeUrl } from './hosts';
 

@@ -1,6 +1,6 @@
 // What every ORM judgment shares: the kinds of damage and how they read, the
 // environment the framework will pick, and code run inside the application.
-import { optionValue } from '../../args';
+import { optionValue } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
 import { analyzeSql, parseConnection } from '../sql';
 

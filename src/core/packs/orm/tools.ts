@@ -1,6 +1,6 @@
 // Tools, one function each: which subcommands drop, reset, wipe or roll back
 // a database, and which only read.
-import { hasFlag, optionValue, optionValues, positionals } from '../../args';
+import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { analyzeSql, collectSql, inputsEffect, judgeSqlInputs, sqlEffect } from '../sql';
 import { type Hit, judgeCode, type Kind } from './common';

@@ -1,7 +1,7 @@
 // Credential files: printed, copied or archived, read by an interpreter
 // one-liner; and secrets written into a file of the project.
-import { hasFlag, optionValue, optionValues, positionals } from '../../args';
-import { classifyPath, displayPath, homeOf, isEnvFile, type PathInfo } from '../../paths';
+import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
+import { classifyPath, displayPath, homeOf, isEnvFile, type PathInfo } from '../../command/paths';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { FILTER_VALUE_OPTS, FILTERS, finding, PRINTERS, READ_ALT, secretRefs, stdoutShown } from './common';
 

@@ -1,7 +1,7 @@
 // Secrets leaving the machine: credentials or the environment sent to a host,
 // a provider's token sent to another provider or a collector, and cloud
 // credentials fetched from an instance metadata service.
-import { hasFlag, optionValues, positionals } from '../../args';
+import { hasFlag, optionValues, positionals } from '../../command/args';
 import { isLocalHost, looksLikeUrl, parseUrl } from '../http/hosts';
 import { readRequest } from '../http/request';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';

@@ -1,6 +1,6 @@
 // Secrets printed into the transcript: tokens a CLI hands out on request,
 // secret variables echoed, the environment filtered for secrets.
-import { hasFlag, optionValue, optionValues, positionals } from '../../args';
+import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
 import { FILTER_VALUE_OPTS, FILTERS, finding, isSecretName, PRINT_ALT, secretRefs, stdoutShown, VAR_REF_RE } from './common';
 import { printsMatches } from './files';

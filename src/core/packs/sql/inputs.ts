@@ -1,6 +1,6 @@
 // Reading the SQL a command will run: inline options, files, stdin, `<`.
 import * as path from 'node:path';
-import { optionValues } from '../../args';
+import { optionValues } from '../../command/args';
 import { filesWrittenBefore } from '../../parse/normalize';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { MAX_SQL_CHARS } from './lexer';

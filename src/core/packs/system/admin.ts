@@ -1,6 +1,6 @@
 // Machine configuration: the crontab, the firewall, users, kernel modules and
 // parameters, system packages, and the clock.
-import { hasFlag, optionValue, positionals } from '../../args';
+import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding } from '../../types';
 import { finding, isHelp } from './common';
 

@@ -1,6 +1,6 @@
 // Processes and services: killing every process or one that holds data,
 // powering off, stopping or disabling services.
-import { hasFlag, optionValue, positionals } from '../../args';
+import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding } from '../../types';
 import { finding, isHelp } from './common';
 

@@ -1,6 +1,6 @@
 // Shells handed to another host (reverse shells through netcat, socat or an
 // interpreter), and scripts run before anyone can read them.
-import { optionValue } from '../../args';
+import { optionValue } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { finding, isHelp } from './common';
 

@@ -1,7 +1,7 @@
 // What every wrapper reader shares: the step it returns, the programs that
 // fetch or decode code, and how options and their values are skipped.
 import type { SimpleCommand } from '../../types';
-import type { Pending } from '../normalize';
+import type { Pending } from '../normalize/scope';
 
 export type UnwrapStep =
   | { kind: 'command'; next: Pending; via: string; remote?: SimpleCommand['remote']; cwd?: string; recordOuter?: boolean }

@@ -1,7 +1,7 @@
 // Programs that run a command once per input: xargs, find -exec, fd -x,
 // parallel. The inner command is judged with its placeholders standing for
 // every match.
-import type { Pending, Scope, Walker } from '../normalize';
+import type { Pending, Scope, Walker } from '../normalize/scope';
 import { skipOptions, type UnwrapStep } from './common';
 
 export function unwrapXargs(p: Pending): UnwrapStep | undefined {

@@ -1,6 +1,6 @@
 // Commands run somewhere else: ssh, docker exec/run, compose, kubectl exec.
 // The inner command is judged, and remembers where it runs.
-import type { Pending } from '../normalize';
+import type { Pending } from '../normalize/scope';
 import { joinForShell, skipOptions, slice, type UnwrapStep } from './common';
 
 const SSH_VALUE_OPTS = ['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B'];

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { arrayKey } from '../dynamic';
 import { gitAliasKey } from '../runners';
-import type { Pending, Scope, Walker } from '../normalize';
+import type { Pending, Scope, Walker } from '../normalize/scope';
 import { packageBin, slice, type UnwrapStep } from './common';
 
 export function unwrapNpx(p: Pending, from: number, via: string): UnwrapStep | undefined {

@@ -4,7 +4,7 @@ import type { Finding } from '../../types';
 import { readCalls } from '../codeCalls';
 import { printsShellSetup } from '../dynamic';
 import { inlineCodeFlags, interpreterOf, readCode } from '../interpreters';
-import type { Pending, Scope, Walker } from '../normalize';
+import type { Pending, Scope, Walker } from '../normalize/scope';
 import { DECODE_IN_SUBST, DECODERS, FETCH_IN_SUBST, FETCHERS, MAX_SCRIPT_CHARS, programName, slice, type UnwrapStep } from './common';
 
 export function scriptOrDynamic(p: Pending, text: string, via: string, w: Walker): UnwrapStep {

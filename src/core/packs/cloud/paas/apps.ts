@@ -1,6 +1,6 @@
 // Application platforms whose words hide what goes with an app: Railway
 // volumes and their backups, Heroku databases, Fly volumes and apps.
-import { optionValue } from '../../../args';
+import { optionValue } from '../../../command/args';
 import { analyzeSql, sqlEffect } from '../../sql';
 import { SEV, finding, weigh } from '../common';
 import { analyzer, type PaasSpec } from './spec';

@@ -1,6 +1,6 @@
 // Hosted backends where a reset or delete takes the data: Supabase, Neon,
 // Firebase.
-import { hasFlag, optionValue } from '../../../args';
+import { hasFlag, optionValue } from '../../../command/args';
 import { SEV, finding, weigh } from '../common';
 import { analyzer, type PaasSpec } from './spec';
 

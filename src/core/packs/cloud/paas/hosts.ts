@@ -1,5 +1,5 @@
 // Edge and code hosts: Cloudflare (Workers, D1, R2, KV), GitHub and GitLab.
-import { hasFlag, optionValue } from '../../../args';
+import { hasFlag, optionValue } from '../../../command/args';
 import { SEV, finding, weigh } from '../common';
 import { destructiveSql } from '../sqlText';
 import { analyzer, type PaasSpec } from './spec';

@@ -1,6 +1,6 @@
 // One platform CLI as the verb grammar sees it, plus its own named
 // judgments, nouns and effects.
-import { hasFlag } from '../../../args';
+import { hasFlag } from '../../../command/args';
 import type { Finding, SimpleCommand } from '../../../types';
 import { asksForHelp, isDryRun, type CliAnalyzer, type Effect } from '../common';
 import { commandWords, judgeDeleteVerb, verbEffect, type VerbCliSpec } from '../verbs';

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Decision } from './types';
+import type { Decision } from '../types';
 
 export interface AuditRecord {
   /** ISO time of the decision. */

@@ -1,3 +1,7 @@
+// Room `environment/`: which environment a command targets. The evidence is
+// read in clues.ts, matched against the config's environments in match.ts,
+// and weighed here.
+//
 // Which environment a command targets, and which one the workspace itself is
 // in (the status-bar badge). Evidence is what the command really uses: hosts
 // in its URLs, connection strings and flags, where it runs (ssh, containers,
@@ -6,11 +10,11 @@
 // counts only for a command that reads it (see envReach), so `ls` in a shell
 // with a production DATABASE_URL does not target production.
 import * as path from 'node:path';
-import type { Config } from './config/schema';
-import type { AnalysisContext, EnvironmentMatch, SimpleCommand } from './types';
-import { compile, type Compiled, judge, rank } from './environment/match';
-import { AWS_PROFILE_VARS, ClueSet, cluesOf, currentKubeContext, DATABASE_VARS, GCLOUD_PROJECT_VARS, HOST_VARS, isConnectionVar, isLocalHost, unknown } from './environment/clues';
-export { currentKubeContext, isLocalHost, parseUrlHosts } from './environment/clues';
+import type { Config } from '../config/schema';
+import type { AnalysisContext, EnvironmentMatch, SimpleCommand } from '../types';
+import { compile, type Compiled, judge, rank } from './match';
+import { AWS_PROFILE_VARS, ClueSet, cluesOf, currentKubeContext, DATABASE_VARS, GCLOUD_PROJECT_VARS, HOST_VARS, isConnectionVar, isLocalHost, unknown } from './clues';
+export { currentKubeContext, isLocalHost, parseUrlHosts } from './clues';
 
 // ---- public --------------------------------------------------------------------------------
 

@@ -1,21 +1,18 @@
+// Room `effects/`: what a command does to files. fileEffects() (here) lists
+// every file a command deletes, writes, truncates, moves or re-permissions;
+// toolWrites.ts adds the writes hidden in option values (archivers,
+// downloaders, patchers, line editors); pathTouch.ts says whether such a
+// touch reaches a given path. The filesystem pack, protected paths, the
+// ledger and snapshots all read effects from here.
+//
 // Which files a command writes, truncates, moves, deletes or re-permissions.
 // Shared by the filesystem pack and protected-path checks.
-import { hasFlag, optionValue, positionals } from './args';
-import { homeOf, resolveWord } from './paths';
-import { downloadEffects, lineEditorEffects, patchEffects, specialFileEffects, tarEffects, touchEffects, zipEffects } from './effectsMore';
-import type { AnalysisContext, Redirect, SimpleCommand } from './types';
-
-export type FileEffectKind = 'delete' | 'write' | 'truncate' | 'move' | 'chmod';
-
-export interface FileEffect {
-  kind: FileEffectKind;
-  /** Absolute path when it can be resolved; the raw word otherwise (then `dynamic` is true). */
-  path: string;
-  /** The word held an unresolved expansion or glob. */
-  dynamic: boolean;
-  /** Deletion or chmod that recurses into a directory. */
-  recursive?: boolean;
-}
+import { hasFlag, optionValue, positionals } from '../command/args';
+import { homeOf, resolveWord } from '../command/paths';
+import { downloadEffects, lineEditorEffects, patchEffects, specialFileEffects, tarEffects, touchEffects, zipEffects } from './toolWrites';
+import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
+import type { FileEffect, FileEffectKind } from './types';
+export type { FileEffect, FileEffectKind } from './types';
 
 // Options that take a value, per command, so their values are not read as paths.
 const CP_VALUE_OPTS = ['-t', '--target-directory', '-S', '--suffix'];

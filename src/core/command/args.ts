@@ -1,3 +1,8 @@
+// Room `command/`: reading the words of one simple command once the parser
+// has produced it: which words are options and their values (args.ts), and
+// where a path word points and what lives there (paths.ts). Every pack and
+// the effects reader ask through these, so spelling is handled in one place.
+//
 // Option reading shared by every pack. Real CLIs accept the same option in
 // many spellings (`-rf`, `-r -f`, `--recursive`, `-XDELETE`, `--request=DELETE`);
 // packs ask by meaning and these helpers handle the spelling.

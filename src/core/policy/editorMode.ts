@@ -12,8 +12,8 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Verdict } from './hooks/verdicts';
-import { readRegularFile } from './regularFile';
+import type { Verdict } from '../hosts/verdicts';
+import { readRegularFile } from '../state/regularFile';
 
 export type EditorMode = 'enforce' | 'monitor';
 

@@ -11,10 +11,10 @@
 // recorded is reported so the caller fails closed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { appendAudit } from './audit';
-import { DEFAULT_RATE_LIMIT } from './config/defaults';
-import type { Config } from './config/schema';
-import { readKillSwitch, writeKillSwitch } from './state';
+import { appendAudit } from '../state/audit';
+import { DEFAULT_RATE_LIMIT } from '../config/defaults';
+import type { Config } from '../config/schema';
+import { readKillSwitch, writeKillSwitch } from '../state';
 
 export const RATE_LIMIT_FILE = 'gated.log';
 /** Past this size the log is renamed aside (its tail stays counted) and a new one starts. */

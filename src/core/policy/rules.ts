@@ -1,9 +1,9 @@
 // Workspace rules from `.agentguard.json` and the precedence that turns
 // rules, the kill switch and the score into one decision (DESIGN.md
 // "Decisions"): deny rule > kill switch > ask rule > allow rule > score.
-import { commandGlob, hasWildcard } from './config/glob';
-import type { Config, Rule } from './config/schema';
-import type { Decision, EnvironmentMatch, Finding, SimpleCommand } from './types';
+import { commandGlob, hasWildcard } from '../config/glob';
+import type { Config, Rule } from '../config/schema';
+import type { Decision, EnvironmentMatch, Finding, SimpleCommand } from '../types';
 
 export interface RuleMatch {
   index: number;

@@ -2,7 +2,7 @@
 // or read by *what* it hits (the filesystem root, HOME, a system directory,
 // the workspace, a build output, a database file, a backup, credentials), so
 // every word goes through one resolver and one classifier.
-import type { AnalysisContext } from './types';
+import type { AnalysisContext } from '../types';
 
 export type PathLocation =
   /** `/` itself. */

@@ -2,7 +2,7 @@
 // given path: directly, as a parent deleted or moved whole, or through a glob.
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
-import type { FileEffect, FileEffectKind } from './effects';
+import type { FileEffect, FileEffectKind } from './types';
 
 const posix = path.posix;
 

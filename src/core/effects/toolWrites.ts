@@ -2,8 +2,8 @@
 // writes that are easy to miss because the written file is an option value
 // (`tar -f`, `wget -O`, `curl -o`), a folder (`tar -x -C dir`), or named only
 // inside a patch (`patch`, `git apply`).
-import { hasFlag, optionValue, positionals } from './args';
-import type { FileEffectKind } from './effects';
+import { hasFlag, optionValue, positionals } from '../command/args';
+import type { FileEffectKind } from './types';
 
 export interface EffectSink {
   add(kind: FileEffectKind, word: string, recursive?: boolean, dynamicHint?: boolean): void;

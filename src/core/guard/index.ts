@@ -1,3 +1,8 @@
+// Room `guard/`: AgentGuard protecting itself. The places it depends on and
+// the commands that reach them (here), the protected paths judged by effect
+// (protectedPaths.ts), the ledger of files agents wrote (ledger.ts) and the
+// running CLI's own folder (runningInstall.ts).
+//
 // Everything AgentGuard depends on, so that no agent can switch it off by
 // writing a file: the hook files every agent host reads (workspace and user
 // level), the editors' extension folders (a file written there runs inside
@@ -9,10 +14,10 @@
 // file system does.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hasFlag, positionals } from './args';
-import { HOST_HOOK_FILES as INSTALLED_HOOK_FILES } from './hooks/hostFiles';
-import { GUARD_FILE_ID } from './rules';
-import type { AnalysisContext, Finding, FileIdentity, SimpleCommand } from './types';
+import { hasFlag, positionals } from '../command/args';
+import { HOST_HOOK_FILES as INSTALLED_HOOK_FILES } from '../hosts/hostFiles';
+import { GUARD_FILE_ID } from '../policy/rules';
+import type { AnalysisContext, Finding, FileIdentity, SimpleCommand } from '../types';
 
 const posix = path.posix;
 

@@ -7,13 +7,13 @@
 // truncate, chmod, chown…) is judged the same way.
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
-import type { Config } from './config/schema';
-import { fileEffects, type FileEffectKind } from './effects';
-import { globRegex, hitsPath, isAncestorOrSelf, takesWith, touchOf, type Touch } from './pathTouch';
-import { GUARD_FILE_ID, PROTECTED_PATH_ID } from './rules';
-import { guardCommandFindings, guardPlaces, hardLinkSources, placeAlternative, placeWhat, type GuardPlace } from './selfProtection';
-import { stateDir } from './state';
-import type { AnalysisContext, Finding, SimpleCommand } from './types';
+import type { Config } from '../config/schema';
+import { fileEffects, type FileEffectKind } from '../effects';
+import { globRegex, hitsPath, isAncestorOrSelf, takesWith, touchOf, type Touch } from '../effects/pathTouch';
+import { GUARD_FILE_ID, PROTECTED_PATH_ID } from '../policy/rules';
+import { guardCommandFindings, guardPlaces, hardLinkSources, placeAlternative, placeWhat, type GuardPlace } from './index';
+import { stateDir } from '../state';
+import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 
 const posix = path.posix;
 

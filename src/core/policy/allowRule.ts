@@ -4,7 +4,7 @@
 import { applyEdits, findNodeAtLocation, modify, parse, parseTree, type ParseError } from 'jsonc-parser';
 import { normalize } from '../parse/normalize';
 import type { AnalysisContext } from '../types';
-import { GUARD_FILE_ID, PRODUCTION_WRITE_ID } from '../rules';
+import { GUARD_FILE_ID, PRODUCTION_WRITE_ID } from './rules';
 
 export interface AllowRuleInput {
   command: string;

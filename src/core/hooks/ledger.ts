@@ -4,11 +4,11 @@
 // being started where no one watches it. Bounded: the newest entries win.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileEffects } from './effects';
-import { makeContext } from './engine';
-import type { HookRequest } from './hooks/types';
-import { normalize } from './parse/normalize';
-import type { AnalysisContext } from './types';
+import { fileEffects } from '../effects';
+import { makeContext } from '../engine';
+import type { HookRequest } from '../hosts/types';
+import { normalize } from '../parse/normalize';
+import type { AnalysisContext } from '../types';
 
 export const LEDGER_NAME = 'agent-written.txt';
 /** Entries kept after a rewrite; the file is rewritten when it holds twice as many. */

@@ -1,0 +1,12 @@
+// The vocabulary of effects: one file touched by one command, and how.
+export type FileEffectKind = 'delete' | 'write' | 'truncate' | 'move' | 'chmod';
+
+export interface FileEffect {
+  kind: FileEffectKind;
+  /** Absolute path when it can be resolved; the raw word otherwise (then `dynamic` is true). */
+  path: string;
+  /** The word held an unresolved expansion or glob. */
+  dynamic: boolean;
+  /** Deletion or chmod that recurses into a directory. */
+  recursive?: boolean;
+}
