@@ -246,6 +246,57 @@ test('a host that cannot ask gets the human\'s click through the judge\'s own wi
   });
 });
 
+/** Sends one request straight to the judge, as any process of this user can, and returns its answer line. */
+function askJudge(judge: JudgeServer, request: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const s = net.createConnection(judge.socketPath);
+    let buf = '';
+    let greeted = false;
+    s.setEncoding('utf8');
+    s.on('data', (d: string) => {
+      buf += d;
+      for (let nl = buf.indexOf('\n'); nl !== -1; nl = buf.indexOf('\n')) {
+        const line = JSON.parse(buf.slice(0, nl)) as Record<string, unknown>;
+        buf = buf.slice(nl + 1);
+        if (!greeted) {
+          greeted = true;
+          s.write(JSON.stringify(request) + '\n');
+        } else if (line.type !== 'judge.asking') {
+          s.destroy();
+          resolve(line);
+        }
+      }
+    });
+    s.on('error', reject);
+  });
+}
+
+test('the judge records and counts a call at its own clock, whatever start time the client names', { skip: !linux }, async () => {
+  await withSandbox(async (sb) => withJudge(sb, async (judge) => {
+    const request = (command: string, startedAt: number) => ({
+      type: 'judge.request', version: 1, host: 'windsurf', input: { ok: true, text: JSON.stringify(windsurf(sb, command)) },
+      env: { HOME: sb.home, PATH: process.env.PATH ?? '', AGENTGUARD_STATE_DIR: sb.state }, cwd: sb.workspace, install: [], startedAt,
+    });
+    const hour = 3600_000;
+    // Six gated calls, each claiming to have started an hour apart, long ago: spread that way they would never trip the limiter.
+    const before = Date.now();
+    for (let i = 0; i < 6; i++) {
+      const answer = await askJudge(judge, request(`git push --force origin main # ${i}`, i * hour));
+      assert.equal(answer.type, 'judge.answer', JSON.stringify(answer));
+    }
+    const after = Date.now();
+    const records = readAudit(sb).filter((e) => e.host === 'windsurf');
+    assert.equal(records.length, 6);
+    for (const e of records) {
+      const t = Date.parse(String(e.time));
+      assert.ok(t >= before - 5 && t <= after + 5, `audit time ${String(e.time)} is the judge's, not the client's`);
+    }
+    // The default limit (5 gated calls in 10 s) counted them at the judge's clock: the kill switch is engaged.
+    const ks = JSON.parse(fs.readFileSync(path.join(sb.state, 'killswitch.json'), 'utf8')) as { engaged: boolean; by: string };
+    assert.deepEqual([ks.engaged, ks.by], [true, 'rate-limit']);
+  }));
+});
+
 test('a call that needs a snapshot is left to the hook\'s own process', { skip: !linux }, async () => {
   await withSandbox(async (sb) => withJudge(sb, async () => {
     fs.writeFileSync(path.join(sb.workspace, 'src', 'a.ts'), 'export {};\n');
