@@ -271,7 +271,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
 
   test('a click on "Switch to monitor" records the confirmation, the hook then only records, a new window asks nothing; back to enforce applies at once', async function () {
     this.timeout(6 * TIMEOUTS.ui + TIMEOUTS.workbench + TIMEOUTS.activation);
-    await runFromCommandPalette(w.page, 'AgentGuard: Review Switch to Monitor Mode');
+    await runFromCommandPalette(w.page, 'AgentGuard: Review Loosened Editor Setting');
     await waitForQuestion(MODE_QUESTION);
     await dialog().getByRole('button', { name: 'Switch to monitor', exact: true }).click({ timeout: TIMEOUTS.ui });
     log('mode modal: clicked "Switch to monitor"');
@@ -314,7 +314,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     await toast('your user settings').waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     assert.equal(modeRecord().mode, 'enforce');
     assert.equal(await hookDecision('user-requested'), 'ask');
-    await runFromCommandPalette(w.page, 'AgentGuard: Review Switch to Monitor Mode');
+    await runFromCommandPalette(w.page, 'AgentGuard: Review Loosened Editor Setting');
     await waitForQuestion(MODE_QUESTION);
     assert.match(await dialog().locator('.dialog-message-detail').innerText(), /The request came from your user settings/);
     await dialog().getByRole('button', { name: 'Switch to monitor', exact: true }).click({ timeout: TIMEOUTS.ui });

@@ -72,7 +72,7 @@ test('an allowed and a denied call are judged by the editor\'s judge and recorde
   await withSandbox(async (sb) => withJudge(sb, async () => {
     const allowed = await runHook('claude', claude(sb, 'ls -la'), sb);
     assert.equal(allowed.code, 0, allowed.stderr);
-    assert.equal(claudeDecision(allowed).decision, 'allow');
+    assert.equal(claudeDecision(allowed).decision, 'defer');
     assert.equal(lastRecord(sb).judge, 'editor');
     assert.equal(lastRecord(sb).command, 'ls -la');
 
@@ -89,7 +89,7 @@ test('parallel hooks are each judged once, with the audit chain intact (4 gated 
   await withSandbox(async (sb) => withJudge(sb, async () => {
     const commands = Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? `rm -rf / # ${i}` : `ls -la /tmp/${i}`));
     const runs = await Promise.all(commands.map((c) => runHook('claude', claude(sb, c), sb)));
-    runs.forEach((r, i) => assert.equal(claudeDecision(r).decision, i % 3 === 0 ? 'deny' : 'allow', `${commands[i]}: ${r.stdout}`));
+    runs.forEach((r, i) => assert.equal(claudeDecision(r).decision, i % 3 === 0 ? 'deny' : 'defer', `${commands[i]}: ${r.stdout}`));
     const records = readAudit(sb);
     assert.deepEqual(records.map((e) => e.command).sort(), [...commands].sort());
     assert.ok(records.every((e) => e.judge === 'editor'));
@@ -117,7 +117,7 @@ test('AGENTGUARD_JUDGE=off, a judge of another build, or none: the hook judges i
     });
     await withJudge(sb, async () => {
       const other = await runHook('claude', claude(sb, 'ls -la'), sb);
-      assert.equal(claudeDecision(other).decision, 'allow');
+      assert.equal(claudeDecision(other).decision, 'defer');
       assert.equal(lastRecord(sb).judge, undefined, 'a judge of another build is never used');
     }, { build: 'agentguard 0.0.1+elsewhere' });
     const none = await runHook('claude', claude(sb, 'rm -rf /'), sb);
@@ -194,7 +194,7 @@ test('a judge that takes the call and then fails or stalls makes it a deny, not 
     // A decline hands the call back: judged here, and allowed.
     await withRawJudge((s) => s.end(JSON.stringify({ type: 'judge.decline', reason: 'busy' }) + '\n'), async () => {
       const r = await runHook('claude', claude(sb, 'ls -la'), sb);
-      assert.equal(claudeDecision(r).decision, 'allow');
+      assert.equal(claudeDecision(r).decision, 'defer');
       assert.equal(lastRecord(sb).judge, undefined);
     });
   });

@@ -153,7 +153,10 @@ function withSnapshotNote(answer: HookAnswer, snapshot: SnapshotStatus | undefin
   const line = snapshot.taken
     ? `\nAgentGuard ${snapshot.note}; undo with: agentguard snapshot restore ${snapshot.id}`
     : `\nAgentGuard: ${snapshot.note}.`;
-  return { ...answer, reason: answer.reason + line, userMessage: answer.userMessage + line, agentMessage: answer.agentMessage + line };
+  const noted = { ...answer, reason: answer.reason + line, userMessage: answer.userMessage + line, agentMessage: answer.agentMessage + line };
+  // A "no decision" carries no reason to the host: the note travels where the host shows information.
+  if (answer.decision === 'defer') noted.warning = answer.warning ? `${answer.warning}${line}` : line.slice(1);
+  return noted;
 }
 
 /**
@@ -182,8 +185,11 @@ async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env
   const pending = policy.pending.length && judged.decision !== 'allow'
     ? { ...judged, findings: [...judged.findings, pendingLooseningFinding(policy.pending)] }
     : judged;
-  // The editor's agentguard.mode (trust applied) for this folder: monitor records what it would gate. Allowed calls skip it.
-  const verdict = pending.decision === 'allow' ? pending : (await import('../policy/editorMode')).withEditorMode(pending, dir, loc.workspace);
+  // The editor's agentguard.mode (trust applied) for this folder: monitor records what it would gate. Allowed calls skip it;
+  // a harmless one reads agentguard.answerHarmless instead: only a human's confirmed "allow" turns its "no decision" into an allow.
+  const editorMode = await import('../policy/editorMode');
+  const verdict = pending.decision !== 'allow' ? editorMode.withEditorMode(pending, dir, loc.workspace)
+    : !pending.rule && editorMode.readAnswerHarmless(dir, loc.workspace) === 'allow' ? { ...pending, handedOver: true as const } : pending;
   // What an agent may now write is remembered, so a background launch of it later asks.
   if (verdict.decision !== 'deny') ledger.recordAgentWrites(dir, req, loc.workspace, loc.cwd, env);
   if (verdict.decision === 'allow' || (deferred && verdict.decision === 'ask')) return verdict;

@@ -31,8 +31,8 @@ export interface AuditRecord {
   mcp?: { server?: string; tool: string };
   cwd?: string;
   workspace?: string;
-  /** What the agent host was told. */
-  decision: Decision;
+  /** What the agent host was told; `defer` is its "no decision" (its own permission flow decided). */
+  decision: Decision | 'defer';
   /** What the policy decided before any human answered (differs from `decision` after an approval). */
   policy?: Decision;
   /** How an `ask` ended: a human in the editor allowed or denied it, or no editor answered. */
