@@ -29,7 +29,8 @@ test('a harmless command gets each host\'s "no decision" in its exact schema, ne
   assert.equal(cursor.stdout, '{"permission":"allow"}\n');
   const pre = await runHook('cursor', fixture('cursor/pre-tool-use-shell', sb), sb);
   assert.equal(pre.stdout, '{"permission":"allow","decision":"allow"}\n');
-  assert.deepEqual(readAudit(sb).map((a) => [a.decision, a.policy]), [['defer', 'allow'], ['defer', 'allow'], ['defer', 'allow'], ['defer', 'allow']]);
+  // Cursor's preToolUse and beforeShellExecution of one conversation's `ls -la` are one call: recorded once.
+  assert.deepEqual(readAudit(sb).map((a) => [a.host, a.decision, a.policy]), [['claude', 'defer', 'allow'], ['copilot', 'defer', 'allow'], ['cursor', 'defer', 'allow']]);
 }));
 
 test('a destructive command is denied in every host, naming the findings', () => withSandbox(async (sb) => {
@@ -153,9 +154,12 @@ test('an ask with no editor running is the host\'s own prompt, or in Cursor a de
   assert.equal(cursor.json?.permission, 'deny');
   assert.ok(String(cursor.json?.user_message).endsWith(`If it should happen, run it in a terminal yourself:\n  cd ${sb.workspace} && ${command}`));
   assert.match(String(cursor.json?.agent_message), /Do not retry it or work around it\. Tell the user\. To approve calls like this, open this folder in VS Code or Cursor with the AgentGuard extension running .*\nIf it is really needed, they can run it in a terminal themselves:/);
-  // Cursor's preToolUse leaves the human question to beforeShellExecution, so it is asked once.
+  // Cursor's preToolUse of that same call (same conversation) repeats the decision made for it: recorded once.
+  const same = await runHook('cursor', withInput(fixture('cursor/pre-tool-use-shell', sb), { command }), sb);
+  assert.equal(same.json?.permission, 'deny');
+  // Arriving first, Cursor's preToolUse leaves the human question to beforeShellExecution, so it is asked once.
   // Its answer is Cursor's pass-through, not an allow: the gate is beforeShellExecution's.
-  const pre = await runHook('cursor', withInput(fixture('cursor/pre-tool-use-shell', sb), { command }), sb);
+  const pre = await runHook('cursor', withInput({ ...fixture('cursor/pre-tool-use-shell', sb), conversation_id: 'another-conversation' }, { command }), sb);
   assert.equal(pre.stdout, '{"permission":"allow","decision":"allow"}\n');
   const audit = readAudit(sb);
   assert.deepEqual(audit.map((a) => [a.host, a.decision, a.policy, a.approval]), [
