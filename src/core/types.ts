@@ -111,6 +111,12 @@ export interface EnvironmentMatch {
   production: boolean;
   /** What matched, human readable (`host db.acme.io matches *.acme.io`, `AWS_PROFILE=prod`). */
   evidence: string[];
+  /**
+   * Set when the target is proven disposable (a test database on this machine,
+   * a local cluster, an emulator, a test-mode key, a pull request's preview):
+   * its findings were weighed down. See environment/tier.ts for the others.
+   */
+  tier?: 'ephemeral';
 }
 
 export interface CheckRequest {

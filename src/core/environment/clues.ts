@@ -82,9 +82,9 @@ export function programOf(argv: readonly string[]): { name: string; args: readon
   } else if (/^python[\d.]*$/.test(name) && argv[1]?.endsWith('manage.py')) {
     i = 1;
     name = 'manage.py';
-  } else if (name === 'php' && argv[1] && path.basename(argv[1]) === 'artisan') {
+  } else if (name === 'php' && argv[1] && (path.basename(argv[1]) === 'artisan' || path.basename(argv[1]) === 'console')) {
     i = 1;
-    name = 'artisan';
+    name = path.basename(argv[1]);
   } else if (['poetry', 'pipenv', 'uv'].includes(name) && argv[1] === 'run' && argv[2]) {
     i = 2;
     name = path.basename(argv[2]);
