@@ -95,8 +95,9 @@ function readUncached(abs: string): string | undefined {
 // Packs per program name, with the every-command packs first; built once.
 const byCommand = new Map<string, Pack[]>();
 const everyCommand: Pack[] = packs.filter((p) => p.commands === '*');
+const unclaimed: Pack[] = [...everyCommand, ...packs.filter((p) => p.commands === 'unclaimed')];
 for (const pack of packs) {
-  if (pack.commands === '*') continue;
+  if (pack.commands === '*' || pack.commands === 'unclaimed') continue;
   for (const name of pack.commands) {
     const list = byCommand.get(name) ?? [...everyCommand];
     if (!list.includes(pack)) list.push(pack);
@@ -105,7 +106,7 @@ for (const pack of packs) {
 }
 
 function packsFor(cmd: SimpleCommand): readonly Pack[] {
-  return byCommand.get(cmd.argv[0] ?? '') ?? everyCommand;
+  return byCommand.get(cmd.argv[0] ?? '') ?? unclaimed;
 }
 
 function tempDirs(env: Record<string, string>): string[] {

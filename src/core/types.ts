@@ -94,8 +94,12 @@ export interface FileIdentity {
 export interface Pack {
   /** `fs`, `git`, `sql`, … — the prefix of its finding ids. */
   id: string;
-  /** argv[0] values this pack looks at; `'*'` to see every command. Used to dispatch without calling every pack. */
-  commands: readonly string[] | '*';
+  /**
+   * argv[0] values this pack looks at; `'*'` to see every command; `'unclaimed'`
+   * to see only programs no other pack names (the generic reading of unknown CLIs).
+   * Used to dispatch without calling every pack.
+   */
+  commands: readonly string[] | '*' | 'unclaimed';
   analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined;
   /**
    * Whether the command changes state (`write`) or only looks (`read`), for the

@@ -267,6 +267,29 @@ function cloudClues(set: ClueSet, name: string, args: readonly string[]): void {
   if ((name === 'vercel' || name === 'netlify') && args.includes('--prod')) set.add('deployTarget', 'production', `${name} --prod`);
 }
 
+/** Options through which any client names its server: brokers, search engines, admin APIs. */
+const SERVER_OPTIONS = new Set(['--bootstrap-server', '--bootstrap-servers', '--server', '--servers', '--broker', '--brokers', '--host', '--hostname', '--endpoint', '--endpoints', '--url', '--uri', '--addr', '--address', '--admin-url', '--api-url', '--service-url', '--cluster-url']);
+
+/** `--bootstrap-server kafka-1:9092`, `--server nats://…`, `--endpoints=http://127.0.0.1:2379`, rpk's `-X brokers=…`. */
+function serverOptionClues(set: ClueSet, name: string, args: readonly string[]): void {
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i];
+    if (a.length < 5 || a.charCodeAt(0) !== 45 /* - */) continue;
+    let value: string | undefined;
+    if (a === '-X' && /^brokers=/.test(args[i + 1] ?? '')) value = args[i + 1].slice(8);
+    else if (a.charCodeAt(1) === 45) {
+      const eq = a.indexOf('=');
+      if (!SERVER_OPTIONS.has(eq === -1 ? a : a.slice(0, eq))) continue;
+      value = eq === -1 ? args[i + 1] : a.slice(eq + 1);
+    }
+    if (!value || value.startsWith('-')) continue;
+    for (const part of value.split(',').slice(0, 8)) {
+      const url = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/?#\s]+)/i.exec(part.trim());
+      set.add('host', url ? url[1].replace(/^\[|\]$/g, '').toLowerCase() : sshHost(part.trim()), `${name} server`);
+    }
+  }
+}
+
 /** Wrappers peeled off on the way (`kubectl exec --context prod-eu -n api pod --`, `ssh db-prod`, `docker -H …`). */
 function viaClues(set: ClueSet, cmd: SimpleCommand, ctx: AnalysisContext): void {
   for (const via of cmd.via) {
@@ -340,6 +363,7 @@ export function cluesOf(cmd: SimpleCommand, ctx: AnalysisContext, configuredVars
     if (KUBE_TOOLS.has(name)) kubeClues(set, name, args, cmd, ctx);
     if (name === 'docker' || name === 'podman') dockerHost(set, args);
     if (CLOUD_TOOLS.has(name)) cloudClues(set, name, args);
+    else if (!DB_CLIS.has(name) && !KUBE_TOOLS.has(name)) serverOptionClues(set, name, args);
     envClues(set, cmd, envReach(name, argv0), name, configuredVars);
   }
   if (cmd.remote) {

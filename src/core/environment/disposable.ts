@@ -49,6 +49,9 @@ const SCRATCH_SERVER_TOOLS = new Set([
   'kafka-delete-records.sh', 'kafka-configs', 'kafka-configs.sh', 'kcat', 'kafkacat',
 ]);
 
+/** Tools whose clusters and machines run on this one (kind, k3d, minikube, Vagrant, Multipass, Lima). */
+const LOCAL_RUNTIME_TOOLS = new Set(['kind', 'k3d', 'minikube', 'colima', 'limactl', 'lima', 'multipass', 'vagrant', 'orb', 'orbctl', 'microk8s']);
+
 /** Programs that read the emulator variables of Google's client libraries (`FIRESTORE_EMULATOR_HOST`): application code and the Firebase CLI; gcloud and gsutil do not. */
 const EMULATOR_AWARE = new Set(['firebase']);
 /** Frameworks' own launchers, which pick their database from the framework environment. */
@@ -192,6 +195,7 @@ export function targetEvidence(cmd: SimpleCommand, ctx: AnalysisContext, config:
   if (previews.length) return { disposable: previews, onlyLocalHosts, remote };
   if (remote) return { disposable: [], onlyLocalHosts, remote };
 
+  if (LOCAL_RUNTIME_TOOLS.has(name)) disposable.push(`${name} runs its clusters and machines on this one`);
   if (EMBEDDED_DATABASES.has(name) && inMemory(args)) disposable.push(`${name} opens an in-memory database that is gone when it exits`);
   if (onlyLocalHosts) {
     for (const db of testDatabases) disposable.push(`database ${db} on this machine is named for tests`);

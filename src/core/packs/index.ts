@@ -13,6 +13,8 @@ import { httpPack } from './http';
 import { unknownPack } from './unknown';
 import { guardPack } from './guard';
 import { secretHuntPack } from './secretHunt';
+import { genericCliPack } from './generic';
+import { streamsPack } from './streams';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -24,7 +26,9 @@ export const packs: readonly Pack[] = [
   ormPack,
   cloudPack,
   httpPack,
+  streamsPack,
   unknownPack,
   guardPack,
   secretHuntPack,
+  genericCliPack,
 ];
