@@ -15,6 +15,8 @@ import { guardPack } from './guard';
 import { secretHuntPack } from './secretHunt';
 import { genericCliPack } from './generic';
 import { streamsPack } from './streams';
+import { backupPack } from './backup';
+import { identityPack } from './identity';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -27,6 +29,8 @@ export const packs: readonly Pack[] = [
   cloudPack,
   httpPack,
   streamsPack,
+  backupPack,
+  identityPack,
   unknownPack,
   guardPack,
   secretHuntPack,
