@@ -106,7 +106,7 @@ const TOOLS: Record<string, { values?: string[]; judge: Judge }> = {
 };
 
 /** Options anywhere that cut how long backups or data are kept (`--backup-retention-period 0`, `--repo1-retention-full=1`). */
-function retentionOption(cmd: SimpleCommand): Finding | undefined {
+export function retentionOption(cmd: SimpleCommand): Finding | undefined {
   const argv = cmd.argv;
   for (let i = 1; i < argv.length && i < 64; i++) {
     const a = argv[i];
@@ -123,7 +123,7 @@ function retentionOption(cmd: SimpleCommand): Finding | undefined {
 }
 
 /** CLIs whose options can cut a retention: the backup tools and the clouds that keep backups for databases and buckets. */
-const RETENTION_CLIS = ['aws', 'gcloud', 'az', 'doctl', 'pgbackrest', 'barman', 'wal-g', 'kopia', 'restic', 'borg', 'velero', 'linode-cli', 'scw', 'oci', 'ibmcloud', 'upctl', 'exo', 'hcloud'];
+const RETENTION_CLIS = ['aws', 'gcloud', 'az', 'bq', 'doctl', 'pgbackrest', 'barman', 'wal-g', 'kopia', 'restic', 'borg', 'velero', 'linode-cli', 'scw', 'oci', 'ibmcloud', 'hcloud'];
 
 export const backupPack: Pack = {
   id: 'backup',

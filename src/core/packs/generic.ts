@@ -13,6 +13,8 @@ import { positionals } from '../command/args';
 import type { Finding, Pack, SimpleCommand } from '../types';
 import { ALT_LIST_FIRST, asksForHelp, classNoun, classSeverity, deletionClass, isKindWord, weigh, type DeletionClass } from './cloud/common';
 import { findDeleteVerb, type VerbHit } from './cloud/verbs';
+import { analyzeSql } from './sql';
+import { retentionOption } from './backup';
 
 /** Verbs that empty or expire what they name rather than delete it by name: they matter only for data, backups and whole projects. */
 const EMPTYING_VERBS = new Set(['reset', 'clear', 'flush', 'prune', 'expire', 'trim', 'forget', 'evict', 'cleanup']);
@@ -83,10 +85,31 @@ function productionTarget(cmd: SimpleCommand, words: readonly string[]): string 
   return undefined;
 }
 
+/** Options through which warehouse and database CLIs nobody named take SQL. */
+const SQL_OPTIONS = new Set(['-e', '--execute', '-q', '--query', '--sql', '--command', '--statement', '-c', '-s']);
+const SQL_START = /^\s*(?:drop|truncate|delete|update|alter|grant|vacuum|create\s+or\s+replace|merge|insert\s+overwrite)\b/i;
+
+/** Destructive SQL handed to an unknown CLI (`dbsqlcli -e 'DROP TABLE …'`) and retention cut through its options. */
+function sqlAndRetention(cmd: SimpleCommand): Finding[] {
+  const argv = cmd.argv;
+  const out: Finding[] = [];
+  for (let i = 1; i < argv.length - 1 && i < 32; i++) {
+    if (SQL_OPTIONS.has(argv[i]) && SQL_START.test(argv[i + 1])) {
+      out.push(...analyzeSql(argv[i + 1], `${argv[0]} ${argv[i]}`));
+      break;
+    }
+  }
+  const cut = retentionOption(cmd);
+  if (cut) out.push(cut);
+  return out;
+}
+
 function analyze(cmd: SimpleCommand): Finding[] | undefined {
   const argv = cmd.argv;
   const name = argv[0] ?? '';
   if (!name || name.includes('/') || NOT_A_SERVICE_CLI.has(name) || argv.length < 2 || asksForHelp(argv)) return undefined;
+  const data = argv.length > 2 ? sqlAndRetention(cmd) : [];
+  if (data.length) return data;
   const words = positionals(argv).slice(0, MAX_WORDS + 2);
   if (words[0] === 'help') return undefined;
 

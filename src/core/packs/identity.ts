@@ -5,7 +5,7 @@
 // tokens), secrets and secret engines destroyed or disabled, and production
 // secrets written into CI settings. Listing, reading policies, narrow grants
 // and ordinary CI variables stay quiet.
-import { hasFlag, optionValue, positionals } from '../command/args';
+import { positionals } from '../command/args';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { asksForHelp, finding, SEV, weigh, type CliAnalyzer } from './cloud/common';
 import { analyzer } from './cloud/paas/spec';
@@ -13,6 +13,15 @@ import { identityGrantFindings } from './identity/grants';
 import { ciSecretFindings } from './identity/ci';
 
 const ALT_SECRET = 'check nothing still reads it, keep a copy in the secret manager\'s history, and let a human delete it';
+
+/** Go-style flags: `-policy=root`, `--policy root`, `-policy root`. */
+function goFlag(argv: readonly string[], name: string): string | undefined {
+  for (let i = 1; i < argv.length; i++) {
+    const m = /^--?([A-Za-z][\w-]*)(?:=(.*))?$/.exec(argv[i]);
+    if (m && m[1] === name) return m[2] ?? argv[i + 1];
+  }
+  return undefined;
+}
 
 const vault: CliAnalyzer = {
   analyze(cmd) {
@@ -29,13 +38,13 @@ const vault: CliAnalyzer = {
     }
     if (group === 'kv' && verb === 'delete') return [finding('identity.secret-delete', `vault kv delete ${path ?? ''} deletes the latest version of the secret`.replace('  ', ' '), weigh(SEV.small, path), path, ALT_SECRET)];
     if (group === 'policy' && verb === 'delete') return [finding('identity.policy-delete', `vault policy delete ${path ?? ''} removes the policy from every token that holds it`.replace('  ', ' '), SEV.config, path, ALT_SECRET)];
-    if (group === 'token' && verb === 'create' && (/(?:^|,)root(?:,|$)/.test(optionValue(argv, ['-policy']) ?? '') || hasFlag(argv, ['-orphan']) && !optionValue(argv, ['-ttl']))) {
+    if (group === 'token' && verb === 'create' && (/(?:^|,)root(?:,|$)/.test(goFlag(argv, 'policy') ?? '') || (argv.some((a) => /^--?orphan$/.test(a)) && !goFlag(argv, 'ttl')))) {
       return [finding('identity.long-lived-credential', 'vault token create mints a root or orphan token that does not expire with its parent', 70, 'vault token', 'create a token with a narrow policy and a short -ttl')];
     }
     if (group === 'operator' && (verb === 'seal' || verb === 'step-down' || (verb === 'raft' && path === 'snapshot' && w[3] === 'restore'))) {
       return [finding('identity.vault-operator', `vault operator ${w.slice(1, 4).join(' ')} ${verb === 'seal' ? 'seals Vault: every client loses its secrets until it is unsealed' : 'changes the whole Vault cluster'}`, verb === 'raft' ? 80 : 70, 'Vault', 'let the operators of Vault do this')];
     }
-    if (group === 'lease' && verb === 'revoke' && hasFlag(argv, ['-prefix', '-force'])) return [finding('identity.credential-revoke', `vault lease revoke -prefix revokes every credential issued under ${path ?? 'the prefix'}`, 60, path, ALT_SECRET)];
+    if (group === 'lease' && verb === 'revoke' && argv.some((a) => /^--?(?:prefix|force)$/.test(a))) return [finding('identity.credential-revoke', `vault lease revoke -prefix revokes every credential issued under ${path ?? 'the prefix'}`, 60, path, ALT_SECRET)];
     if (group === 'delete') return [finding('identity.secret-delete', `vault delete ${verb ?? ''} deletes what the path holds`.replace('  ', ' '), weigh(55, verb), verb, ALT_SECRET)];
     return undefined;
   },

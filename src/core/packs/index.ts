@@ -17,6 +17,7 @@ import { genericCliPack } from './generic';
 import { streamsPack } from './streams';
 import { backupPack } from './backup';
 import { identityPack } from './identity';
+import { warehousePack } from './warehouse';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -31,6 +32,7 @@ export const packs: readonly Pack[] = [
   streamsPack,
   backupPack,
   identityPack,
+  warehousePack,
   unknownPack,
   guardPack,
   secretHuntPack,

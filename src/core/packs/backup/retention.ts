@@ -6,6 +6,8 @@
 
 /** Keys that hold a retention: `retention.ms`, `--repo1-retention-full`, `retention_days`, `default_table_expiration`, `max-age`, `keep-last`. */
 const RETENTION_KEY = /retention|retain|expir|ttl|max[-_.]?age|keep[-_]|lifetime|history[-_.]?days|backup[-_]?days|log[-_.]?retention/i;
+/** Keys whose 0 means "never expires" (BigQuery, NATS, most TTLs): only a short positive value cuts. */
+const EXPIRY_KEY = /expir|ttl|max[-_.]?age|lifetime/i;
 /** Keys that count copies rather than time. */
 const COUNT_KEY = /full|count|copies|versions|snapshots|backups|keep[-_](?:last|n)|generations|number|diff|archive/i;
 const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, sec: 1, second: 1, seconds: 1, m: 60, min: 60, minute: 60, minutes: 60, h: 3600, hr: 3600, hour: 3600, hours: 3600, d: 86400, day: 86400, days: 86400, w: 604800, week: 604800, weeks: 604800 };
@@ -35,11 +37,14 @@ function seconds(key: string, value: string): number | undefined {
  */
 export function retentionCut(key: string, value: string): boolean {
   if (!isRetentionKey(key)) return false;
-  const v = value.trim();
+  const v = value.trim().replace(/^['"]|['"]$/g, '');
   if (/^(?:none|off|disabled|false)$/i.test(v)) return /retention|retain|keep|backup/i.test(key);
   if (COUNT_KEY.test(key) && /^\d+$/.test(v)) return Number(v) <= 1;
-  const s = seconds(key, v);
-  return s !== undefined && s >= 0 && s < 86400;
+  const expiry = EXPIRY_KEY.test(key) && !/retention|retain|keep/i.test(key);
+  // An expiry or TTL with no unit counts seconds (BigQuery, Redis, most APIs).
+  const s = seconds(key, v) ?? (expiry && /^\d+$/.test(v) ? Number(v) : undefined);
+  if (s === undefined) return false;
+  return expiry ? s > 0 && s < 86400 : s >= 0 && s < 86400;
 }
 
 /** `key=value` pairs in a word like `retention.ms=0,cleanup.policy=delete`. */

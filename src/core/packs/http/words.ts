@@ -4,7 +4,7 @@
 // word parts (camelCase, snake_case, kebab-case) and a part must be the verb
 // itself: `deletedAt`, `undelete` and `modelName` do not count.
 
-export type DestructiveTier = 'delete' | 'revoke' | 'overwrite';
+export type DestructiveTier = 'delete' | 'revoke' | 'overwrite' | 'disable';
 
 const DELETE_PARTS = new Set([
   'delete', 'del', 'remove', 'rm', 'destroy', 'drop', 'purge', 'wipe', 'truncate', 'reset',
@@ -14,6 +14,9 @@ const DELETE_PARTS = new Set([
 const REVOKE_PARTS = new Set(['revoke']);
 /** Replace what exists with something older or nothing: a restore rolls a database back. */
 const OVERWRITE_PARTS = new Set(['restore', 'rollback', 'overwrite', 'detach']);
+
+/** Switch a resource off or hand it away: archived, disabled, suspended, emptied, transferred to someone else. */
+const DISABLE_PARTS = new Set(['archive', 'disable', 'deactivate', 'suspend', 'transfer', 'unpublish', 'clear', 'empty', 'expunge', 'decommission', 'retire', 'offboard']);
 
 /** Objects whose deletion loses nothing that matters (CDN cache purges, a password reset). */
 const HARMLESS_OBJECTS = new Set([
@@ -41,7 +44,7 @@ export interface DestructiveName {
 }
 
 /** Cheap screen run before splitting a name: most names hold none of the verbs. */
-const MAYBE_DESTRUCTIVE = /del|rm|remov|destroy|drop|purge|wipe|trunc|reset|erase|nuke|prune|termin|deregist|uninstall|obliterat|flush|revoke|restore|rollback|overwrite|detach/i;
+const MAYBE_DESTRUCTIVE = /del|rm|remov|destroy|drop|purge|wipe|trunc|reset|erase|nuke|prune|termin|deregist|uninstall|obliterat|flush|revoke|restore|rollback|overwrite|detach|archiv|disabl|deactivat|suspend|transfer|unpublish|clear|empty|expunge|decommission|retire|offboard/i;
 
 /** Real API names are short; a longer word is cut so a hostile body costs nothing. */
 const MAX_NAME = 128;
@@ -57,6 +60,7 @@ export function destructiveName(fullName: string): DestructiveName | undefined {
   for (const p of parts) {
     if (REVOKE_PARTS.has(p)) return { verb: p, tier: 'revoke', parts };
     if (OVERWRITE_PARTS.has(p)) return { verb: p, tier: 'overwrite', parts };
+    if (DISABLE_PARTS.has(p)) return { verb: p, tier: 'disable', parts };
   }
   return undefined;
 }
