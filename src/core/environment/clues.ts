@@ -262,9 +262,15 @@ function cloudClues(set: ClueSet, name: string, args: readonly string[]): void {
   }
   // Deployment targets named on the command line (railway -e, heroku -a, pulumi -s, serverless --stage).
   const targetFlags = ['--environment', '--env', '--stage', '--stack', '--app',
-    ...(name === 'railway' ? ['-e'] : []), ...(name === 'heroku' || name === 'fly' || name === 'flyctl' ? ['-a'] : []), ...(name === 'pulumi' ? ['-s'] : [])];
+    ...(name === 'railway' || name === 'helmfile' ? ['-e'] : []), ...(name === 'heroku' || name === 'fly' || name === 'flyctl' ? ['-a'] : []), ...(name === 'pulumi' ? ['-s'] : [])];
   for (const v of optionValues(args, targetFlags)) set.add('deployTarget', v, `${name} deployment target`);
   if ((name === 'vercel' || name === 'netlify') && args.includes('--prod')) set.add('deployTarget', 'production', `${name} --prod`);
+}
+
+/** A framework tool's own flags: `--host`, and the environment it is told to run in (`rails -e production`, `--env=prod`, `--settings=…production`). */
+function frameworkClues(set: ClueSet, name: string, args: readonly string[]): void {
+  for (const h of optionValues(args, ['--host', '--hostname'])) set.add('host', h.toLowerCase(), `${name} --host`);
+  for (const e of optionValues(args, ['-e', '--environment', '--env', '--settings'])) set.add('deployTarget', e, `${name} environment`);
 }
 
 /** Options through which any client names its server: brokers, search engines, admin APIs. */
@@ -358,11 +364,14 @@ export function cluesOf(cmd: SimpleCommand, ctx: AnalysisContext, configuredVars
   if (!INERT.has(name)) {
     for (let i = 1; i < args.length; i++) set.urls(args[i], 'URL');
     if (DB_CLIS.has(name)) databaseClues(set, name, args);
-    else if (ORM_TOOLS.has(name)) for (const h of optionValues(args, ['--host', '--hostname'])) set.add('host', h.toLowerCase(), `${name} --host`);
+    else if (ORM_TOOLS.has(name)) frameworkClues(set, name, args);
     if (SSH_LIKE.has(name) || COPY_OVER_SSH.has(name)) sshClues(set, name, args);
     if (KUBE_TOOLS.has(name)) kubeClues(set, name, args, cmd, ctx);
     if (name === 'docker' || name === 'podman') dockerHost(set, args);
-    if (CLOUD_TOOLS.has(name)) cloudClues(set, name, args);
+    if (CLOUD_TOOLS.has(name)) {
+      cloudClues(set, name, args);
+      if (name === 'terraform' || name === 'tofu' || name === 'terragrunt') set.add('deployTarget', cmd.env.TF_WORKSPACE, 'TF_WORKSPACE');
+    }
     else if (!DB_CLIS.has(name) && !KUBE_TOOLS.has(name)) serverOptionClues(set, name, args);
     envClues(set, cmd, envReach(name, argv0), name, configuredVars);
   }

@@ -104,6 +104,9 @@ function inMemory(args: readonly string[]): boolean {
   return file === undefined || file === ':memory:';
 }
 
+/** A target named for development or tests (`rails -e test`, `--settings=acme.settings.local`): no place elsewhere. */
+const DEV_OR_TEST_TARGET = /(?:^|[._-])(?:dev|development|test|testing|local|ci)$/i;
+
 export interface TargetEvidence {
   /** Why the whole command acts on something disposable; empty when nothing proves it. */
   disposable: string[];
@@ -173,7 +176,7 @@ export function targetEvidence(cmd: SimpleCommand, ctx: AnalysisContext, config:
       case 'namespace':
       case 'deployTarget':
         if (isPreviewName(c.value)) previews.push(`${c.kind === 'namespace' ? 'namespace' : 'target'} ${c.value} is a pull request's preview`);
-        else if (c.kind === 'deployTarget') remote = true;
+        else if (c.kind === 'deployTarget' && !DEV_OR_TEST_TARGET.test(c.value)) remote = true;
         break;
       case 'database':
         if (isTestName(c.value)) testDatabases.push(c.value);

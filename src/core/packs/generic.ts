@@ -30,6 +30,8 @@ const PRODUCTION_NAME = /(?:^|[^a-z0-9])(?:prod|production|prd|live)\d*(?:[^a-z0
 /** Programs that only look or build, never reach a service: their words are arguments, not a service's grammar. */
 const NOT_A_SERVICE_CLI = new Set(['man', 'tldr', 'info', 'help', 'apropos', 'whatis', 'history', 'alias', 'unalias', 'complete']);
 const MAX_WORDS = 6;
+/** Verbs that, with nothing named, take down everything the tool manages. */
+const BARE_DESTROY = new Set(['destroy', 'nuke', 'obliterate', 'teardown']);
 
 const isClassWithData = (cls: DeletionClass): boolean => cls === 'backup' || cls === 'top' || cls === 'data' || cls === 'service';
 
@@ -125,7 +127,9 @@ function analyze(cmd: SimpleCommand): Finding[] | undefined {
     if (!hit.nouns.length && hit.target && isKindWord(hit.target)) {
       hit = { ...hit, nouns: [hit.target], object: hit.target, target: words[hit.index + 2] };
     }
-    const cls = deletionClass(hit.nouns, hit.object);
+    // `waypoint destroy`, `tool nuke`: a bare destroying verb takes down what the tool deploys.
+    const bare = !hit.nouns.length && (hit.target === undefined || hit.target.startsWith('-')) && BARE_DESTROY.has(hit.verb);
+    const cls = bare ? 'service' : deletionClass(hit.nouns, hit.object);
     const shown = [name, ...(hit.index >= 0 ? words.slice(0, hit.index + 1) : [`--${hit.verb}`])].join(' ');
     const target = hit.target ?? production;
     const weighty = isClassWithData(cls) || cls === 'config';

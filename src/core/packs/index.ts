@@ -18,6 +18,7 @@ import { streamsPack } from './streams';
 import { backupPack } from './backup';
 import { identityPack } from './identity';
 import { warehousePack } from './warehouse';
+import { orchestrationPack } from './orchestration';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -33,6 +34,7 @@ export const packs: readonly Pack[] = [
   backupPack,
   identityPack,
   warehousePack,
+  orchestrationPack,
   unknownPack,
   guardPack,
   secretHuntPack,

@@ -37,7 +37,44 @@ export function unwrapDocker(p: Pending): UnwrapStep | undefined {
   const j = skipOptions(argv, i + 1, verb === 'exec' ? DOCKER_EXEC_VALUE_OPTS : DOCKER_RUN_VALUE_OPTS);
   const container = argv[j];
   if (container === undefined || j + 1 >= argv.length) return undefined;
-  return { kind: 'command', next: slice(p, j + 1), via: argv.slice(0, j + 1).join(' '), remote: { kind: 'docker', target: container }, recordOuter: true };
+  const via = argv.slice(0, j + 1).join(' ');
+  const hostRoot = verb === 'run' ? hostRootMount(argv.slice(i + 1, j)) : undefined;
+  if (hostRoot) return onTheHost(p, j + 1, hostRoot, via);
+  return { kind: 'command', next: slice(p, j + 1), via, remote: { kind: 'docker', target: container }, recordOuter: true };
+}
+
+/** Where a container mounts the host's root: `-v /:/host`, `--volume=/:/mnt:rw`, `--mount type=bind,source=/,target=/host`. */
+function hostRootMount(options: readonly string[]): string | undefined {
+  for (let k = 0; k < options.length; k++) {
+    const a = options[k];
+    let spec: string | undefined;
+    if (a === '-v' || a === '--volume' || a === '--mount') spec = options[k + 1];
+    else if (a.startsWith('--volume=') || a.startsWith('--mount=') || a.startsWith('-v=')) spec = a.slice(a.indexOf('=') + 1);
+    else if (a.startsWith('-v/')) spec = a.slice(2);
+    if (!spec) continue;
+    const volume = /^\/{1,2}:(\/[^:]*)/.exec(spec);
+    if (volume) return volume[1].replace(/\/+$/, '') || '/';
+    if (/(?:^|,)(?:source|src)=\/(?:,|$)/.test(spec)) {
+      const target = /(?:^|,)(?:target|dst|destination)=(\/[^,]*)/.exec(spec);
+      if (target) return target[1].replace(/\/+$/, '') || '/';
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A container that mounts the host's root acts on the host: `chroot /host CMD`
+ * runs CMD there, and `/host/etc` is the host's `/etc`. The inner command is
+ * judged on this machine, with the mount's paths read as the host's.
+ */
+function onTheHost(p: Pending, from: number, mount: string, via: string): UnwrapStep {
+  let inner = p.argv.slice(from);
+  if (inner[0] === 'chroot' && inner[1] !== undefined && (inner[1].replace(/\/+$/, '') || '/') === mount) inner = inner.slice(2);
+  const escaped = mount.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // The container execs its argv directly: each word is quoted so the shell reading below sees the same words.
+  const quoted = inner.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`)).join(' ');
+  const text = quoted.replace(new RegExp(`(^|[\\s'"=:])${escaped}(?=/|$|[\\s'"])`, 'g'), '$1');
+  return { kind: 'script', text, via: `${via} (the host's root mounted at ${mount})`, cwd: '/' };
 }
 
 export function unwrapCompose(p: Pending, from: number): UnwrapStep | undefined {
