@@ -31,10 +31,12 @@ export function isPreviewName(name: string): boolean {
 }
 
 /** Named for tests or fixtures: `app_test`, `test-events`, `e2e`, `fixtures`, `scratch`. */
-const TEST_NAME = /(?:^|[_\-./:])(?:test|tests|testing|e2e|fixtures?|scratch|sandbox|playground|tmp|temp)\d*(?:$|[_\-./:])/i;
+const TEST_NAME = /(?:^|[_\-./:])(?:test|tests|testing|e2e|fixtures?|scratch|sandbox|playground)\d*(?:$|[_\-./:])/i;
 
+/** A name (or, for a local path, its last part: `/home/dev/code/acme` is no test because of where it lives) named for tests. */
 export function isTestName(name: string): boolean {
-  return TEST_NAME.test(name) || TEST_DATABASE.test(name);
+  const own = name.includes('/') && !name.includes('://') ? name.replace(/\/+$/, '').slice(name.replace(/\/+$/, '').lastIndexOf('/') + 1) : name;
+  return TEST_NAME.test(own) || TEST_DATABASE.test(own);
 }
 
 /**

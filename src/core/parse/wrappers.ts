@@ -75,13 +75,12 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'kamal':
       return unwrapRemoteRunner(p);
     case 'screen': {
-      // Keys typed into a running session.
-      const typed = screenStuff(argv);
-      if (typed || argv.includes('-X')) return typed;
       // `screen -dm [-S name] CMD…`: everything after the options runs detached.
       // `-dmS name`: a cluster ending in S takes the session name.
-      const valued = ['-S', '-c', '-L', '-Logfile', '-p', '-T', '-t', '-X', '-x', '-r', '-R', ...argv.filter((a) => /^-[a-zA-Z]+S$/.test(a))];
+      const valued = ['-S', '-c', '-L', '-Logfile', '-p', '-T', '-t', '-x', '-r', '-R', ...argv.filter((a) => /^-[a-zA-Z]+S$/.test(a))];
       const i = skipOptions(argv, 1, valued);
+      // `screen -S name -X stuff 'keys'`: a command for a running session (keys typed into it), not a program to start.
+      if (argv.slice(1, i).includes('-X')) return screenStuff(argv);
       return i < argv.length ? { kind: 'command', next: slice(p, i), via: 'screen' } : undefined;
     }
     case 'systemd-run': {
