@@ -24,7 +24,7 @@ export function isLocalCluster(context: string): boolean {
 }
 
 /** Named for a pull request's preview: `pr-1234`, `acme-pr-42`, `preview_pr_7`, `review-mr-12`. */
-const PREVIEW_NAME = /(?:^|[_\-./])(?:pr|pull|mr)[-_]?\d+(?:$|[_\-./])/i;
+const PREVIEW_NAME = /(?:^|[_\-./\s])(?:pr|pull|mr)[-_]?\d+(?:$|[_\-./\s])/i;
 
 export function isPreviewName(name: string): boolean {
   return PREVIEW_NAME.test(name);
@@ -106,6 +106,9 @@ function inMemory(args: readonly string[]): boolean {
   return file === undefined || file === ':memory:';
 }
 
+/** A provider's sandbox host: `api.sandbox.paypal.com`, `sandbox.plaid.com`, `connect.squareupsandbox.com`. */
+const SANDBOX_HOST = /(?:^|[.-])sandbox(?:[.-]|$)|[a-z]sandbox\.com$/i;
+
 /** A target named for development or tests (`rails -e test`, `--settings=acme.settings.local`): no place elsewhere. */
 const DEV_OR_TEST_TARGET = /(?:^|[._-])(?:dev|development|test|testing|local|ci)$/i;
 
@@ -161,10 +164,14 @@ export function targetEvidence(cmd: SimpleCommand, ctx: AnalysisContext, config:
   let cloudAccount = false;
   const testDatabases: string[] = [];
   const previews: string[] = [];
+  const sandboxes: string[] = [];
   for (const c of clues) {
     switch (c.kind) {
       case 'host':
         if (isLocalHost(c.value)) localHosts++;
+        // A pod's or container's place is its cluster's or daemon's (a kube context, the Docker daemon), not a host of its own.
+        else if (c.from === 'pod' || c.from === 'container') break;
+        else if (SANDBOX_HOST.test(c.value)) sandboxes.push(c.value);
         else remoteHosts = remote = true;
         break;
       case 'kubeContext':
@@ -198,6 +205,8 @@ export function targetEvidence(cmd: SimpleCommand, ctx: AnalysisContext, config:
   const keys = [cmd.source, ...ownVariables(cmd, name).map((n) => cmd.env[n])].join(' ');
   if (keys.includes('_test_') && TEST_KEY.test(keys) && !LIVE_KEY.test(keys)) return { disposable: ['a test-mode API key'], onlyLocalHosts, remote };
   if (previews.length) return { disposable: previews, onlyLocalHosts, remote };
+  // A provider's sandbox API (`api.sandbox.paypal.com`) is its test mode.
+  if (sandboxes.length && !remote) return { disposable: sandboxes.map((h) => `${h} is the provider's sandbox`), onlyLocalHosts, remote };
   if (remote) return { disposable: [], onlyLocalHosts, remote };
 
   if (LOCAL_RUNTIME_TOOLS.has(name)) disposable.push(`${name} runs its clusters and machines on this one`);

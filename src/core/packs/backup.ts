@@ -5,8 +5,9 @@
 // backups with the volume). Listing, checking and taking backups stay
 // quiet, and so do the tools' own dry runs (wal-g, kopia and duplicity only
 // report unless told to confirm).
-import { hasFlag, optionValue, positionals } from '../command/args';
-import type { Finding, Pack, SimpleCommand } from '../types';
+import { hasFlag, optionValue, optionValues, positionals } from '../command/args';
+import { remoteHostsOf } from '../environment';
+import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { asksForHelp, finding, SEV, weigh } from './cloud/common';
 import { isRetentionKey, retentionCut } from './backup/retention';
 
@@ -105,6 +106,24 @@ const TOOLS: Record<string, { values?: string[]; judge: Judge }> = {
   },
 };
 
+/** A file named like a backup or dump: `backup.sql`, `dump-2024.sql`, `prod.dump`, `db.bak`. */
+const DUMP_FILE = /(?:^|[/_.-])(?:backups?|dumps?|snapshots?|restore)(?:[/_.-]|$)|\.(?:dump|bak)$/i;
+const SQL_LOADERS = new Set(['psql', 'mysql', 'mariadb', 'sqlcmd', 'clickhouse-client']);
+
+/**
+ * `mysql -h db.acme.io app < backup.sql`: a dump loaded into a database on
+ * another host. When the file can be read, its statements are judged by the
+ * SQL pack (a mysqldump drops each table before recreating it); when it
+ * cannot, its name says it replaces what is there.
+ */
+function dumpLoad(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
+  const files = [...cmd.redirects.filter((r) => r.op === '<').map((r) => r.target), ...optionValues(cmd.argv, cmd.argv[0] === 'sqlcmd' ? ['-i'] : ['-f', '--file'])];
+  const dump = files.find((f) => DUMP_FILE.test(f) && ctx.readFile(f, cmd.cwd) === undefined);
+  if (!dump) return undefined;
+  const hosts = remoteHostsOf(cmd, ctx);
+  return hosts.length ? restoreOver(`${cmd.argv[0]} loading ${dump}`, `the database on ${hosts[0]}`, 70) : undefined;
+}
+
 /** Options anywhere that cut how long backups or data are kept (`--backup-retention-period 0`, `--repo1-retention-full=1`). */
 export function retentionOption(cmd: SimpleCommand): Finding | undefined {
   const argv = cmd.argv;
@@ -127,11 +146,13 @@ const RETENTION_CLIS = ['aws', 'gcloud', 'az', 'bq', 'doctl', 'pgbackrest', 'bar
 
 export const backupPack: Pack = {
   id: 'backup',
-  commands: [...new Set([...Object.keys(TOOLS), ...RETENTION_CLIS])],
-  analyze(cmd) {
+  commands: [...new Set([...Object.keys(TOOLS), ...RETENTION_CLIS, ...SQL_LOADERS])],
+  analyze(cmd, ctx) {
     const argv = cmd.argv;
-    if (asksForHelp(argv)) return undefined;
     const out: Finding[] = [];
+    // `-h` is a host for SQL clients, help for the rest.
+    if (SQL_LOADERS.has(argv[0])) return dumpLoad(cmd, ctx);
+    if (asksForHelp(argv)) return undefined;
     const tool = TOOLS[argv[0]];
     if (tool) out.push(...(tool.judge(cmd, positionals(argv, tool.values ?? [])) ?? []));
     const cut = retentionOption(cmd);

@@ -32,13 +32,22 @@ const NOT_A_SERVICE_CLI = new Set(['man', 'tldr', 'info', 'help', 'apropos', 'wh
 const MAX_WORDS = 6;
 /** Verbs that, with nothing named, take down everything the tool manages. */
 const BARE_DESTROY = new Set(['destroy', 'nuke', 'obliterate', 'teardown']);
+/** Verbs strong enough that an unnamed kind of thing is taken to be a running service. */
+const STRONG_VERBS = new Set(['destroy', 'nuke', 'obliterate', 'terminate', 'purge', 'wipe', 'erase']);
+/** Flags that say the command is aimed at production. */
+const PRODUCTION_FLAGS = new Set(['--prod', '--production', '--live', '--prd']);
 
 const isClassWithData = (cls: DeletionClass): boolean => cls === 'backup' || cls === 'top' || cls === 'data' || cls === 'service';
+
+/** `--delete-namespaces`, `--purge-volumes`, `--drop-db`: a flag that deletes a kind of thing. */
+const FLAG_DELETES_KIND = /^--(?:delete|purge|drop|wipe|destroy|remove)-([a-z]+)$/;
 
 function flagVerb(argv: readonly string[]): VerbHit | undefined {
   for (let i = 1; i < argv.length && i < 24; i++) {
     const a = argv[i];
     if (a === '--') return undefined;
+    const kind = FLAG_DELETES_KIND.exec(a);
+    if (kind && isKindWord(kind[1])) return { verb: a.slice(2).split('-')[0], index: -1, nouns: [kind[1]], object: kind[1] };
     if (!a.startsWith('--') || !FLAG_VERBS.has(a)) continue;
     // The object is named by a sibling option: `--topic orders`, `--group billing`, `--index logs`.
     const nouns: string[] = [];
@@ -79,6 +88,7 @@ function productionTarget(cmd: SimpleCommand, words: readonly string[]): string 
   for (let i = 1; i < argv.length && i < 32; i++) {
     const a = argv[i];
     if (!a.startsWith('-')) continue;
+    if (PRODUCTION_FLAGS.has(a)) return a;
     const eq = a.indexOf('=');
     const value = eq > 0 ? a.slice(eq + 1) : argv[i + 1];
     // Option values only: an option's value that starts with a dash is the next option.
@@ -129,7 +139,10 @@ function analyze(cmd: SimpleCommand): Finding[] | undefined {
     }
     // `waypoint destroy`, `tool nuke`: a bare destroying verb takes down what the tool deploys.
     const bare = !hit.nouns.length && (hit.target === undefined || hit.target.startsWith('-')) && BARE_DESTROY.has(hit.verb);
-    const cls = bare ? 'service' : deletionClass(hit.nouns, hit.object);
+    let cls = bare ? 'service' : deletionClass(hit.nouns, hit.object);
+    if (cls === 'other' && STRONG_VERBS.has(hit.verb)) cls = 'service';
+    // `--all`: every one of them, whatever a single one weighs.
+    if ((cls === 'other' || cls === 'small') && argv.includes('--all')) cls = 'service';
     const shown = [name, ...(hit.index >= 0 ? words.slice(0, hit.index + 1) : [`--${hit.verb}`])].join(' ');
     const target = hit.target ?? production;
     const weighty = isClassWithData(cls) || cls === 'config';

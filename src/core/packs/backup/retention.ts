@@ -41,10 +41,12 @@ export function retentionCut(key: string, value: string): boolean {
   if (/^(?:none|off|disabled|false)$/i.test(v)) return /retention|retain|keep|backup/i.test(key);
   if (COUNT_KEY.test(key) && /^\d+$/.test(v)) return Number(v) <= 1;
   const expiry = EXPIRY_KEY.test(key) && !/retention|retain|keep/i.test(key);
-  // An expiry or TTL with no unit counts seconds (BigQuery, Redis, most APIs).
-  const s = seconds(key, v) ?? (expiry && /^\d+$/.test(v) ? Number(v) : undefined);
+  // With no unit, an expiry or TTL counts seconds (BigQuery, Redis, most APIs); a retention counts days (RDS, Azure, Cloud SQL).
+  const bare = /^\d+$/.test(v) ? Number(v) : undefined;
+  const s = seconds(key, v) ?? (bare === undefined ? undefined : expiry ? bare : bare * 86400);
   if (s === undefined) return false;
-  return expiry ? s > 0 && s < 86400 : s >= 0 && s < 86400;
+  // A day or less keeps nothing a recovery can use.
+  return expiry ? s > 0 && s < 86400 : s >= 0 && s <= 86400;
 }
 
 /** `key=value` pairs in a word like `retention.ms=0,cleanup.policy=delete`. */

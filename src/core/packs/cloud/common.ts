@@ -99,7 +99,7 @@ const DATA_WORDS = new Set([
   'gke', 'mpg', 'filestore', 'accessory', 'accessories', 'warehouse', 'warehouses', 'lake', 'datalake',
   'topic', 'topics', 'queue', 'queues', 'stream', 'streams', 'space', 'spaces', 'addon', 'addons', 'kubernetes',
   'k8s', 'schema', 'schemas', 'catalog', 'catalogs', 'lakehouse', 'lakehouses', 'vhost', 'vhosts', 'exchange',
-  'exchanges', 'partition', 'partitions', 'model', 'models', 'store', 'stores', 'keyspaces', 'vectors', 'corpus',
+  'exchanges', 'partition', 'partitions', 'model', 'models', 'store', 'stores', 'keyspaces', 'vectors', 'corpus', 'data',
 ]);
 const SERVICE_WORDS = new Set([
   'app', 'apps', 'application', 'applications', 'site', 'sites', 'stack', 'stacks', 'environment',
@@ -108,7 +108,8 @@ const SERVICE_WORDS = new Set([
   'worker', 'workers', 'function', 'functions', 'deployment', 'deployments', 'repo', 'repos',
   'repository', 'repositories', 'registry', 'registries', 'domain', 'domains', 'zone', 'zones',
   'nodegroup', 'nodegroups', 'distribution', 'distributions', 'gateway', 'gateways', 'vpc',
-  'network', 'networks', 'container', 'containers', 'webapp', 'functionapp', 'containerapp',
+  'network', 'networks', 'container', 'containers', 'webapp', 'functionapp', 'containerapp', 'connector', 'connectors',
+  'pipeline', 'pipelines', 'resource', 'resources',
 ]);
 /** Objects whose deletion is small: one item, a tag, a variable. */
 const SMALL_WORDS = new Set([

@@ -11,19 +11,19 @@ const DELETE_PARTS = new Set([
   'erase', 'nuke', 'prune', 'terminate', 'deregister', 'uninstall', 'obliterate', 'flushall',
   'flushdb', 'dropdatabase',
 ]);
-const REVOKE_PARTS = new Set(['revoke']);
+const REVOKE_PARTS = new Set(['revoke', 'invalidate']);
 /** Replace what exists with something older or nothing: a restore rolls a database back. */
 const OVERWRITE_PARTS = new Set(['restore', 'rollback', 'overwrite', 'detach']);
 
 /** Switch a resource off or hand it away: archived, disabled, suspended, emptied, transferred to someone else. */
-const DISABLE_PARTS = new Set(['archive', 'disable', 'deactivate', 'suspend', 'transfer', 'unpublish', 'clear', 'empty', 'expunge', 'decommission', 'retire', 'offboard']);
+const DISABLE_PARTS = new Set(['flush', 'archive', 'disable', 'deactivate', 'suspend', 'transfer', 'unpublish', 'clear', 'empty', 'expunge', 'decommission', 'retire', 'offboard']);
 
 /** Objects whose deletion loses nothing that matters (CDN cache purges, a password reset). */
 const HARMLESS_OBJECTS = new Set([
   'cache', 'caches', 'password', 'passwords', 'pwd', 'pw', 'passcode', 'pin', 'otp', 'mfa', 'totp',
   'filter', 'filters', 'form', 'view', 'counter', 'counters', 'cart', 'notification',
   'notifications', 'draft', 'drafts', 'favorite', 'favorites', 'favourite', 'bookmark',
-  'bookmarks', 'like', 'reaction', 'reactions', 'selection', 'highlight',
+  'bookmarks', 'like', 'reaction', 'reactions', 'selection', 'highlight', 'buffer', 'buffers', 'log', 'logs', 'metrics', 'telemetry',
 ]);
 
 const PART = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
@@ -44,7 +44,7 @@ export interface DestructiveName {
 }
 
 /** Cheap screen run before splitting a name: most names hold none of the verbs. */
-const MAYBE_DESTRUCTIVE = /del|rm|remov|destroy|drop|purge|wipe|trunc|reset|erase|nuke|prune|termin|deregist|uninstall|obliterat|flush|revoke|restore|rollback|overwrite|detach|archiv|disabl|deactivat|suspend|transfer|unpublish|clear|empty|expunge|decommission|retire|offboard/i;
+const MAYBE_DESTRUCTIVE = /del|rm|remov|destroy|drop|purge|wipe|trunc|reset|erase|nuke|prune|termin|deregist|uninstall|obliterat|flush|revoke|restore|rollback|overwrite|detach|archiv|disabl|deactivat|suspend|transfer|unpublish|clear|empty|expunge|decommission|retire|offboard|invalidat/i;
 
 /** Real API names are short; a longer word is cut so a hostile body costs nothing. */
 const MAX_NAME = 128;
