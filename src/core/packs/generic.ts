@@ -152,8 +152,8 @@ function analyze(cmd: SimpleCommand): Finding[] | undefined {
     if (emptying && isClassWithData(cls)) {
       return [finding(`${shown} empties or expires ${classNoun(cls)}${target ? ` (${target})` : ''}`, weigh(classSeverity(cls) - 5, target, ...hit.nouns), target ?? name)];
     }
-    // A single item, or an unnamed kind of thing: routine (`pip uninstall x`), unless production is named.
-    if (production) return [finding(`${shown} deletes ${production}, named like production`, 60, production)];
+    // A single item, or an unnamed kind of thing: routine (`pip uninstall x`), unless production is named; emptying a cache is routine anywhere.
+    if (production && !emptying) return [finding(`${shown} deletes ${production}, named like production`, 60, production)];
     return undefined;
   }
   if (production && words.slice(0, 4).some((w) => CHANGE_VERBS.has(w.toLowerCase().split(/[-_:]/).pop() ?? ''))) {

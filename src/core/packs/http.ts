@@ -12,7 +12,7 @@ import { readRequest, HTTP_CLIENTS, type Body, type HttpRequest } from './http/r
 import { sqlStatementsIn } from './http/sqlBody';
 import { settingsFindings } from './http/settings';
 import { destructiveSql } from './cloud/sqlText';
-import { destructiveName, hasWeightyPart, wordParts, type DestructiveName } from './http/words';
+import { destructiveName, hasWeightyPart, namesHarmlessObject, wordParts, type DestructiveName } from './http/words';
 import type { Finding, Pack, SimpleCommand } from '../types';
 
 const MAX_URLS = 8;
@@ -190,6 +190,7 @@ function deleteFindings(req: HttpRequest, dest: Destination): Finding[] {
 function actionPathFindings(req: HttpRequest, dest: Destination): Finding[] {
   if (READ_METHODS.has(req.method) || req.method === 'DELETE' || !dest.parsed) return [];
   const segments = dest.parsed.path.split(/[/:]/).slice(0, 32);
+  if (namesHarmlessObject(wordParts(dest.parsed.path))) return [];
   for (const seg of segments) {
     // Segments with digits are ids (`vol_rm3x`), not actions.
     if (!seg || seg.length > 64 || /\d/.test(seg)) continue;

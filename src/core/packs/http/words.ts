@@ -23,7 +23,7 @@ const HARMLESS_OBJECTS = new Set([
   'cache', 'caches', 'password', 'passwords', 'pwd', 'pw', 'passcode', 'pin', 'otp', 'mfa', 'totp',
   'filter', 'filters', 'form', 'view', 'counter', 'counters', 'cart', 'notification',
   'notifications', 'draft', 'drafts', 'favorite', 'favorites', 'favourite', 'bookmark',
-  'bookmarks', 'like', 'reaction', 'reactions', 'selection', 'highlight', 'buffer', 'buffers', 'log', 'logs', 'metrics', 'telemetry',
+  'bookmarks', 'like', 'reaction', 'reactions', 'selection', 'highlight', 'buffer', 'buffers',
 ]);
 
 const PART = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
@@ -75,6 +75,11 @@ const WEIGHTY_PARTS = new Set([
   'organization', 'organizations', 'storage', 'keyspace', 'dataset', 'datasets', 'instance',
   'instances', 'stack', 'stacks', 'zone', 'zones',
 ]);
+
+/** A path about something whose loss costs nothing: `/zones/z/cache/purge`, `/logs/flush`, `/users/u/password/reset`. */
+export function namesHarmlessObject(parts: readonly string[]): boolean {
+  return parts.some((p) => HARMLESS_OBJECTS.has(p));
+}
 
 export function hasWeightyPart(parts: readonly string[]): boolean {
   return parts.some((p) => WEIGHTY_PARTS.has(p));
