@@ -28,7 +28,9 @@ const CHANGE_VERBS = new Set([
 const FLAG_VERBS = new Set(['--delete', '--purge', '--drop', '--wipe', '--truncate', '--destroy', '--remove', '--delete-all', '--purge-all', '--drop-all']);
 const PRODUCTION_NAME = /(?:^|[^a-z0-9])(?:prod|production|prd|live)\d*(?:[^a-z0-9]|$)/i;
 /** Programs that only look or build, never reach a service: their words are arguments, not a service's grammar. */
-const NOT_A_SERVICE_CLI = new Set(['man', 'tldr', 'info', 'help', 'apropos', 'whatis', 'history', 'alias', 'unalias', 'complete']);
+const NOT_A_SERVICE_CLI = new Set(['man', 'tldr', 'info', 'help', 'apropos', 'whatis', 'history', 'alias', 'unalias', 'complete',
+  // Task runners: their words name recipes (`make purge`), which are judged by what the recipes run where they can be read.
+  'make', 'gmake', 'just', 'task', 'mage', 'invoke', 'nox', 'tox', 'earthly', 'bazel', 'go', 'cargo', 'dotnet', 'deno', 'bun']);
 const MAX_WORDS = 6;
 /** Verbs that, with nothing named, take down everything the tool manages. */
 const BARE_DESTROY = new Set(['destroy', 'nuke', 'obliterate', 'teardown']);

@@ -74,7 +74,8 @@ export function expectScript(code: string): string | undefined {
       sessions[sessions.length - 1].typed += text;
     } else if (name === 'expect' || name === 'exp_continue' || name === 'interact') {
       // An `expect { pattern { send … } }` block holds sends in its body.
-      for (const body of args) if (/\bsend\b/.test(body)) sessions.length && (sessions[sessions.length - 1].typed += expectBodySends(body));
+      const last = sessions[sessions.length - 1];
+      if (last) for (const body of args) if (/\bsend\b/.test(body)) last.typed += expectBodySends(body);
     }
   }
   if (!sessions.length) return undefined;
