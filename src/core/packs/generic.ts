@@ -118,10 +118,17 @@ function sqlAndRetention(cmd: SimpleCommand): Finding[] {
   return out;
 }
 
+/**
+ * Words without which this reading finds nothing: a deleting, emptying or
+ * changing verb, a production name, a retention setting or SQL. Most
+ * commands hold none of them and cost one test.
+ */
+const MAYBE = /del|destroy|remov|\brm|purge|wipe|eras|nuke|termin|drop|trunc|uninstall|register|obliterat|unset|reset|clear|flush|prune|expir|trim|forget|evict|cleanup|prod|live|prd|retain|retention|ttl|max.?age|keep|lifetime|alter|grant|vacuum|merge|overwrite|update|deploy|restart|scale|rollback|restore|promote|migrate|exec|ssh|console|shell|stop|set|apply|sync|push|release|publish|upgrade|import|load|failover|suspend|able|rotate|replace|patch|edit|kill|reboot|resize|detach/i;
+
 function analyze(cmd: SimpleCommand): Finding[] | undefined {
   const argv = cmd.argv;
   const name = argv[0] ?? '';
-  if (!name || name.includes('/') || NOT_A_SERVICE_CLI.has(name) || argv.length < 2 || asksForHelp(argv)) return undefined;
+  if (!name || name.includes('/') || NOT_A_SERVICE_CLI.has(name) || argv.length < 2 || !MAYBE.test(cmd.source) || asksForHelp(argv)) return undefined;
   const data = argv.length > 2 ? sqlAndRetention(cmd) : [];
   if (data.length) return data;
   const words = positionals(argv).slice(0, MAX_WORDS + 2);

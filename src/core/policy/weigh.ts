@@ -50,10 +50,11 @@ function weighDown(f: Finding, why: string): Finding {
  * a finding about its target and is not production.
  */
 export function weighFindings(findings: Finding[], cmd: SimpleCommand, environment: EnvironmentMatch, ctx: AnalysisContext, config: Config | undefined): Weighed {
-  const dry = dryRunFlag(cmd.argv);
   let weighable = false;
   for (const f of findings) if (weighsByTarget(f) && f.severity > DISPOSABLE_SEVERITY) weighable = true;
-  if (!weighable) return { findings, environment, dryRun: dry !== undefined };
+  // Nothing to weigh: whether it is a dry run matters only for a production target (no production write is added for one).
+  if (!weighable) return { findings, environment, dryRun: environment.production && dryRunFlag(cmd.argv) !== undefined };
+  const dry = dryRunFlag(cmd.argv);
   if (dry) {
     return { findings: findings.map((f) => (weighsByTarget(f) ? weighDown(f, `${dry} only reports what it would do`) : f)), environment, dryRun: true };
   }
