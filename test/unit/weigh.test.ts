@@ -94,6 +94,8 @@ test('what a command does to this machine is never weighed by its target', () =>
   // A secret printed, a home folder deleted: the same wherever the command points.
   assert.equal(decide("psql postgres://postgres@localhost/app_test -c 'COPY t TO PROGRAM $$rm -rf ~$$'"), 'ask');
   assert.equal(decide('kubectl --context kind-dev exec api -- cat /var/run/secrets/kubernetes.io/serviceaccount/token; rm -rf ~/code'), 'ask');
+  // Same command, disposable target: what it writes on this machine still asks.
+  assert.notEqual(decide('redis-cli -h 127.0.0.1 FLUSHALL > ~/.bashrc'), 'allow');
   assert.equal(weighsByTarget({ id: 'fs.rm-home', summary: '', severity: 80 }), false);
   assert.equal(weighsByTarget({ id: 'secrets.read-credential-file', summary: '', severity: 65 }), false);
   assert.equal(weighsByTarget({ id: 'sql.drop', summary: '', severity: 70 }), true);
