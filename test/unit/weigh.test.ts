@@ -67,6 +67,9 @@ test('pull request previews are disposable unless they sit in production', () =>
   assert.equal(decide('terraform destroy -auto-approve', { TF_WORKSPACE: 'pr-987' }), 'allow');
   assert.equal(decide('fly apps destroy acme-api --yes'), 'ask');
   assert.equal(decide('kubectl --context prod-eu delete namespace pr-12'), 'ask');
+  // In production nothing is weighed down: the deletion keeps its own weight beside the production write.
+  const prod = judge('kubectl --context prod-eu delete namespace pr-12');
+  assert.ok(prod.findings.some((f) => f.id === 'cloud.kubectl-delete-data' && f.severity >= 80), JSON.stringify(prod.findings));
   assert.equal(isPreviewName('acme-pr-1234'), true);
   assert.equal(isPreviewName('print-service'), false);
   assert.equal(isPreviewName('express'), false);
