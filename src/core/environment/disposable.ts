@@ -12,9 +12,9 @@
 import { positionals } from '../command/args';
 import type { Config } from '../config/schema';
 import type { AnalysisContext, SimpleCommand } from '../types';
-import { cluesOf, envReach, isLocalHost, ORM_TOOLS, parseUrlHosts, programOf } from './clues';
+import { envReach, isLocalHost, ORM_TOOLS, parseUrlHosts, programOf } from './clues';
 import { frameworkEnvironment, TEST_DATABASE } from './framework';
-import { compile } from './match';
+import { commandClues } from './index';
 
 /** Kube contexts of clusters that run on this machine. */
 const LOCAL_CLUSTER = /^(?:kind|kind-.+|k3d-.+|minikube|docker-desktop|docker-for-desktop|rancher-desktop|colima(?:-.+)?|orbstack|microk8s|k3s-local|kubernetes-admin@kind.*)$/i;
@@ -121,6 +121,13 @@ export interface TargetEvidence {
   remote: boolean;
 }
 
+/** One scan for the marker test keys carry (`sk_test_…`), before looking at which variables the command reads. */
+function mayHoldTestKey(cmd: SimpleCommand): boolean {
+  if (cmd.source.includes('_test_')) return true;
+  for (const k in cmd.env) if (cmd.env[k]?.includes('_test_')) return true;
+  return false;
+}
+
 /** Variables one command reads on purpose: assigned on its own line (`K=V cmd`), named in it (`$K`), or named for the tool (`STRIPE_…` for `stripe`). */
 function ownVariables(cmd: SimpleCommand, tool: string): string[] {
   const names = new Set<string>();
@@ -156,7 +163,7 @@ function emulatorEvidence(cmd: SimpleCommand, name: string, reach: string, remot
 export function targetEvidence(cmd: SimpleCommand, ctx: AnalysisContext, config: Config | undefined): TargetEvidence {
   const { name, args } = programOf(cmd.argv);
   const reach = envReach(name, cmd.argv[0] ?? '');
-  const clues = cluesOf(cmd, ctx, compile(config).envNames);
+  const clues = commandClues(cmd, ctx, config);
   const disposable: string[] = [];
   let localHosts = 0;
   let remoteHosts = false;
@@ -202,8 +209,10 @@ export function targetEvidence(cmd: SimpleCommand, ctx: AnalysisContext, config:
   else if (cloudAccount) remote = true;
 
   // A payment or API provider's test mode is its own sandbox, wherever its host is.
-  const keys = [cmd.source, ...ownVariables(cmd, name).map((n) => cmd.env[n])].join(' ');
-  if (keys.includes('_test_') && TEST_KEY.test(keys) && !LIVE_KEY.test(keys)) return { disposable: ['a test-mode API key'], onlyLocalHosts, remote };
+  if (mayHoldTestKey(cmd)) {
+    const keys = [cmd.source, ...ownVariables(cmd, name).map((n) => cmd.env[n])].join(' ');
+    if (TEST_KEY.test(keys) && !LIVE_KEY.test(keys)) return { disposable: ['a test-mode API key'], onlyLocalHosts, remote };
+  }
   if (previews.length) return { disposable: previews, onlyLocalHosts, remote };
   // A provider's sandbox API (`api.sandbox.paypal.com`) is its test mode.
   if (sandboxes.length && !remote) return { disposable: sandboxes.map((h) => `${h} is the provider's sandbox`), onlyLocalHosts, remote };
