@@ -17,20 +17,41 @@ const GRANT_VALUE = /^(?:admin|administrator|owner|owners|maintain|superuser|roo
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', '?']);
 const MAX_BODY = 16 * 1024;
-/** `"key": value`, `key=value`, `key:=value` (httpie), in JSON, form or query bodies. */
-const PAIR = /"?([A-Za-z0-9_.-]{2,64})"?\s*(?::=|[:=])\s*("?)([^",&}\s\]]{0,64})\2/g;
+const MAX_PAIRS = 256;
+const KEY_CHAR = /[A-Za-z0-9_.-]/;
+
+/**
+ * `"key": value`, `key=value`, `key:=value` (httpie), in JSON, form or query
+ * bodies: found from each separator outwards, so a long run of text without
+ * one costs a single pass.
+ */
+function* pairs(text: string): Generator<[string, string]> {
+  let n = 0;
+  for (let i = 0; i < text.length && n < MAX_PAIRS; i++) {
+    const c = text[i];
+    if (c !== ':' && c !== '=') continue;
+    n++;
+    let k = i - 1;
+    while (k >= 0 && (text[k] === ' ' || text[k] === '"')) k--;
+    const keyEnd = k + 1;
+    while (k >= 0 && keyEnd - k <= 64 && KEY_CHAR.test(text[k])) k--;
+    const key = text.slice(k + 1, keyEnd);
+    let v = i + 1;
+    if (text[v] === '=') v++; // httpie `:=`
+    while (v < text.length && (text[v] === ' ' || text[v] === '"')) v++;
+    let e = v;
+    while (e < text.length && e - v < 64 && !/[",&}\s\]]/.test(text[e])) e++;
+    if (key.length >= 2) yield [key, text.slice(v, e)];
+  }
+}
 
 export function settingsFindings(req: HttpRequest, target: string, label: string): Finding[] {
   if (!WRITE_METHODS.has(req.method)) return [];
   for (const body of req.bodies) {
     const text = body.text;
     if (!text || !/[:=]/.test(text)) continue;
-    PAIR.lastIndex = 0;
     const slice = text.length > MAX_BODY ? text.slice(0, MAX_BODY) : text;
-    let n = 0;
-    for (let m = PAIR.exec(slice); m && n < 256; m = PAIR.exec(slice), n++) {
-      const key = m[1];
-      const value = m[3];
+    for (const [key, value] of pairs(slice)) {
       const leaf = key.slice(key.lastIndexOf('.') + 1);
       if (isRetentionKey(key) && retentionCut(key, value)) {
         return [{ id: 'http.protection-off', summary: `sends ${key}=${value} to ${label}: data or backups there are kept for no time`, target, alternative: 'keep the retention; change it in the provider\'s dashboard with a human', severity: 65 }];
