@@ -157,7 +157,7 @@ test('doctor runs each wired hook with a harmless and a dangerous call and repor
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
     // A harmless call: the host's "no decision" (not blocked, no allow); a dangerous one: deny.
     assert.match(ok.stdout, /claude +project .*settings\.json {2}PreToolUse: harmless true → defer in \d+ ms; dangerous rm -rf \/ → deny in \d+ ms/);
-    for (const event of ['beforeShellExecution', 'beforeMCPExecution', 'preToolUse']) assert.match(ok.stdout, new RegExp(`cursor +project .*hooks\\.json  ${event}: harmless true → defer in \\d+ ms; dangerous rm -rf / → deny`));
+    for (const event of ['beforeShellExecution', 'beforeMCPExecution', 'beforeReadFile', 'preToolUse']) assert.match(ok.stdout, new RegExp(`cursor +project .*hooks\\.json  ${event}: harmless true → defer in \\d+ ms; dangerous rm -rf / → deny`));
     assert.match(ok.stdout, /copilot +project .*agentguard\.json {2}PreToolUse: harmless true → defer/);
     assert.match(ok.stdout, /claude +user .* not wired/);
 

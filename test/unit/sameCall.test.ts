@@ -130,6 +130,27 @@ test('never the same call: a repeat on the same channel, another session, a harm
     assert.equal(cursorPermission(prod), 'deny');
     assert.deepEqual(asked, [`cursor ${sql}`]);
   });
+  // Reads by the agents' own tools are told apart by the files they reach.
+  fs.rmSync(rateLimitFile(sb.state), { force: true });
+  fs.mkdirSync(path.join(sb.home, '.aws'), { recursive: true });
+  fs.writeFileSync(path.join(sb.home, '.aws', 'credentials'), '[default]\n');
+  fs.writeFileSync(path.join(sb.home, '.netrc'), 'machine x\n');
+  await withHuman(sb, 'allow', async (asked) => {
+    const read = (file: string) => ({ ...fixture('claude/read', sb), session_id: 'c5', tool_input: { file_path: file } });
+    // Cursor's preToolUse names the tool as Claude Code does (Read): the same tool, another file.
+    await runHook('cursor', { ...fixture('cursor/pre-tool-use-write', sb), conversation_id: 'c5', tool_name: 'Read', tool_input: { file_path: path.join(sb.home, '.aws', 'credentials') } }, sb);
+    const other = await runHook('claude', read(path.join(sb.home, '.netrc')), sb);
+    assert.equal(claudeDecision(other).decision, 'allow');
+    assert.equal(asked.length, 2, 'another file is another call: asked again');
+  });
+  // A tool whose input AgentGuard does not read cannot be told apart from another call of it: gated, each is asked.
+  await withHuman(sb, 'allow', async (asked) => {
+    const unknown = (q: string) => ({ ...fixture('claude/bash', sb), session_id: 'c6', tool_name: 'FrobnicateAll', tool_input: { target: q } });
+    await runHook('claude', unknown('staging'), sb);
+    await runHook('cursor', { ...fixture('cursor/pre-tool-use-write', sb), conversation_id: 'c6', tool_name: 'FrobnicateAll', tool_input: { target: 'production' } }, sb);
+    assert.equal(asked.length, 2);
+  });
+  fs.rmSync(rateLimitFile(sb.state), { force: true });
   // A harmless look-alike judged first never lets the gated call through unasked.
   await withHuman(sb, 'deny', async (asked) => {
     await runHook('cursor', cursorShell(sb, 'git push origin main', 'c2'), sb);

@@ -85,7 +85,8 @@ function identity(req: HookRequest, cwd: string, workspace: string, verdict: Ver
     ...(req.kind === 'shell' ? { command: req.command ?? '' } : {}),
     ...(req.kind === 'edit' ? { targets: (req.targets ?? []).map((t) => ({ path: path.resolve(cwd, t.path), op: t.op, content: t.content, edits: t.edits, fragment: t.fragment })) } : {}),
     ...(req.kind === 'mcp' ? { mcp: { server: req.mcp?.server, tool: req.mcp?.tool, input: req.mcp?.input } } : {}),
-    ...(req.kind === 'other' ? { tool: req.toolName } : {}),
+    // Any other tool: its name and everything it was given that the judgment reads (files a read tool reaches).
+    ...(req.kind === 'other' ? { tool: req.toolName, reads: req.reads ?? null, readOnly: req.readOnly ?? null } : {}),
     judged: [verdict.decision, verdict.score, verdict.findings.map((f) => f.id), verdict.environment.name, verdict.environment.production, verdict.rule?.match ?? null, verdict.monitored ?? null, verdict.handedOver ?? null],
   };
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
@@ -158,6 +159,8 @@ const ALONE: SameCall = { role: 'alone' };
  */
 export function claimSameCall(stateDir: string, host: HostId, req: HookRequest, cwd: string, workspace: string, verdict: Verdict, budgetMs: number, now = Date.now()): SameCall {
   if (!mayShareCalls(host)) return ALONE;
+  // A tool whose input AgentGuard does not read has no content to tell two calls apart: gated, each is judged on its own.
+  if (req.kind === 'other' && !req.reads?.length && verdict.decision !== 'allow') return ALONE;
   const me = { host, event: req.event };
   const channel = `${host} ${req.event}`;
   try {
