@@ -94,6 +94,8 @@ for (const h of HOSTS) {
   COMMANDS.push(`psql -h ${h} -c "SELECT 1"`, `psql -h ${h} -c "DROP TABLE users"`, `curl -X DELETE https://${h}/v1/things/1`, `curl https://${h}/status`);
   for (const h2 of HOSTS) if (h2 !== h) COMMANDS.push(`curl -X POST https://${h}/a https://${h2}/b`);
   COMMANDS.push(`DATABASE_URL=postgres://app@${h}/shop psql -c "TRUNCATE orders"`);
+  // Variables an environment may name, and databases named for tests (weighed as disposable on this machine).
+  COMMANDS.push(`APP_DB=postgres://app@${h}/app_test psql "$APP_DB" -c "DROP TABLE users"`, `STAGE=staging psql -h ${h} -c "DELETE FROM users"`);
 }
 
 function generate(r: () => number): { baseline: Config; current: Config } {
@@ -103,7 +105,7 @@ function generate(r: () => number): { baseline: Config; current: Config } {
     const e: EnvironmentConfig = { hosts: some(PATTERNS, 0.25) };
     if (!e.hosts!.length) e.hosts = [pick(PATTERNS)];
     if (r() < 0.2) e.production = true;
-    if (r() < 0.15) e.env = { DATABASE_URL: `*${pick(['staging', 'prod', 'acme'])}*` };
+    if (r() < 0.25) e.env = { [pick(['DATABASE_URL', 'APP_DB', 'STAGE'])]: pick(['*staging*', '*prod*', '*acme*', '*localhost*', '*']) };
     return e;
   };
   const environments: Record<string, EnvironmentConfig> = {};
@@ -146,7 +148,7 @@ function generate(r: () => number): { baseline: Config; current: Config } {
 }
 
 test('property: under the policy that holds, no command is judged looser than under the confirmed one (added, reordered, overlapping environments)', () => {
-  const SEEDS = 400;
+  const SEEDS = Number(process.env.AGENTGUARD_PROPERTY_SEEDS ?? 400);
   let changedSomething = 0;
   for (let seed = 1; seed <= SEEDS; seed++) {
     const { baseline, current } = generate(rng(seed));
