@@ -13,6 +13,7 @@ import { protectedPathFinding } from '../guard/protectedPaths';
 import type { FileEffectKind } from '../effects';
 import type { EditTarget, HookRequest, TextEdit } from '../hosts/types';
 import { UNKNOWN_ENV, type Verdict } from '../hosts/verdicts';
+import { hiddenCharacters, visibleText } from '../../shared/visible';
 
 export type { Verdict } from '../hosts/verdicts';
 
@@ -156,6 +157,19 @@ function contentWarnings(kind: ScriptKind, absPath: string, content: string, opt
   return evaluate({ command: script, cwd: path.dirname(absPath), env: opts.env }, engineOptions(opts)).findings;
 }
 
+/** A path spelled with bidi controls or zero-width characters reads as another file than the one written. */
+function hiddenPathFinding(p: string): Finding | undefined {
+  const hidden = hiddenCharacters(p);
+  if (!hidden.length) return undefined;
+  return {
+    id: 'path.invisible-characters',
+    summary: `the path contains ${hidden.map((h) => `${h.name} (${h.code})`).join(', ')}, so the file you read of is not the file written`,
+    target: visibleText(p),
+    alternative: 'name the file with visible characters only',
+    severity: 50,
+  };
+}
+
 function effectOf(op: EditTarget['op']): FileEffectKind {
   return op === 'delete' ? 'delete' : op === 'move' ? 'move' : 'write';
 }
@@ -170,6 +184,8 @@ function judgeEdit(targets: readonly EditTarget[], opts: JudgeOptions): Verdict 
     const abs = path.resolve(opts.cwd, target.path);
     const guarded = protectedPathFinding(abs, effectOf(target.op), ctx, opts.config);
     if (guarded) findings.push(guarded);
+    const hidden = hiddenPathFinding(target.path);
+    if (hidden && !findings.some((f) => f.id === hidden.id)) findings.push(hidden);
     if (target.op === 'delete' || target.op === 'move') continue;
     const content = resultingContent(target, abs, ctx);
     // Code that reaches AgentGuard itself (its state, policy, hooks, CLI) or binds a Unix socket gates the edit.
