@@ -21,6 +21,7 @@ import { callBudget } from '../hosts/budget';
 import type { HookRequest, HostId } from '../hosts/types';
 import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import type { BeforeOptions, SnapshotStatus } from '../snapshot/before';
+import type { JudgeOptions } from './judge';
 import { readKillSwitch, stateDir } from '../state';
 import { stringEnv } from '../../shared/stringEnv';
 
@@ -175,10 +176,11 @@ async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env
   const { judgeRequest } = await import('./judge');
   const { freshFileReader } = await import('../engine');
   const ledger = await import('./ledger');
-  const judged = judgeRequest(req, {
+  const judgeOpts = {
     workspace: loc.workspace, cwd: loc.cwd, config, env, stateDir: dir, readFile: freshFileReader(), agentWritten: ledger.ledgerLookup(dir),
     ...(call.install ? { guardInstall: call.install } : {}),
-  });
+  };
+  const judged = await judgedWhereItActs(req, loc, dir, judgeRequest(req, judgeOpts), judgeOpts);
   const pending = policy.pending.length && judged.decision !== 'allow'
     ? { ...judged, findings: [...judged.findings, pendingLooseningFinding(policy.pending)] }
     : judged;
@@ -195,6 +197,33 @@ async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env
   if (!limit.tripped) return verdict;
   const halted = killSwitchVerdict(readKillSwitch(dir).reason ?? `${limit.count} gated agent actions in a row`);
   return { ...halted, findings: [...halted.findings, ...verdict.findings] };
+}
+
+/**
+ * The call judged again in every other workspace it acts in (`cd ../api &&
+ * git push`, `git -C ~/code/api push`, an edit there), with that
+ * workspace's confirmed policy; the stricter verdict stands.
+ */
+async function judgedWhereItActs(req: HookRequest, loc: WorkspaceLocation, dir: string, here: Verdict, opts: JudgeOptions): Promise<Verdict> {
+  if (req.kind !== 'shell' && req.kind !== 'edit') return here;
+  const { requestDirs, otherWorkspaces, stricter } = await import('./targets');
+  const { normalizedCommands } = await import('../engine');
+  const dirs = requestDirs(req, loc, () => normalizedCommands({ command: req.command ?? '', cwd: loc.cwd, env: opts.env }, { workspace: loc.workspace, config: opts.config, env: opts.env }).commands);
+  if (!dirs.length) return here;
+  const { loadConfig } = await import('../config/load');
+  const { guardedPolicy } = await import('../policy');
+  const { judgeRequest } = await import('./judge');
+  let verdict = here;
+  for (const workspace of otherWorkspaces(dirs, loc)) {
+    const loaded = loadConfig(workspace);
+    if (!loaded.ok) {
+      verdict = stricter(verdict, configErrorVerdict((await import('../config/errors')).formatConfigErrors(loaded.errors)));
+      continue;
+    }
+    const there = judgeRequest(req, { ...opts, workspace, config: guardedPolicy(dir, workspace, loaded.config).config });
+    verdict = stricter(verdict, there);
+  }
+  return verdict;
 }
 
 function rateLimitUnrecorded(error: string): Verdict['findings'][number] {
