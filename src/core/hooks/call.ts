@@ -105,8 +105,9 @@ export async function judgeHookCall(call: HookCall, deps: HookCallDeps): Promise
     ? (req.kind === 'shell' ? 'beforeShellExecution' : 'beforeMCPExecution')
     : undefined;
   const judgedEnv = stringEnv(env);
-  const verdict = await decide(req, loc, dir, judgedEnv, call, deferTo !== undefined, deps.warn);
-  const snapshot = await snapshotIfItMayRun(req, verdict, deferTo !== undefined, { stateDir: dir, workspace: loc.workspace, cwd: loc.cwd, env: judgedEnv });
+  const decided = await decide(req, loc, dir, judgedEnv, call, deferTo !== undefined, deps.warn);
+  const snapshot = await snapshotIfItMayRun(req, decided, deferTo !== undefined, { stateDir: dir, workspace: loc.workspace, cwd: loc.cwd, env: judgedEnv });
+  const verdict = snapshot?.full ? withoutWayBack(decided) : decided;
 
   let resolution: Resolution = { via: 'policy' };
   if (verdict.decision === 'ask') {
@@ -147,6 +148,22 @@ async function snapshotIfItMayRun(req: HookRequest, verdict: Verdict, deferred: 
   if (verdict.decision === 'deny' || (deferred && verdict.decision === 'ask')) return undefined;
   const { snapshotBefore } = await import('../snapshot/before');
   return await snapshotBefore(req, subjectText(req), opts);
+}
+
+/** A store full of snapshots kept for a human: what would have run silently without its way back needs a human now. */
+function withoutWayBack(v: Verdict): Verdict {
+  if (v.decision !== 'allow') return v;
+  return {
+    ...v,
+    decision: 'ask',
+    score: Math.max(v.score, 50),
+    findings: [...v.findings, {
+      id: 'snapshot.store-full',
+      summary: 'AgentGuard cannot keep a copy of what this deletes or overwrites: its snapshot store is full of snapshots kept for a human (younger than a day, or the newest of their files)',
+      alternative: 'a human reviews the snapshots (agentguard snapshot list) and removes old ones from the store (agentguard snapshot path)',
+      severity: 50,
+    }],
+  };
 }
 
 function withSnapshotNote(answer: HookAnswer, snapshot: SnapshotStatus | undefined): HookAnswer {
