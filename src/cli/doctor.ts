@@ -39,11 +39,13 @@ function run(runner: Runner, host: HostId, event: string, workspace: string, com
 
 function runIn(probeState: string, runner: Runner, host: HostId, event: string, workspace: string, command: string): SpawnSyncReturns<string> {
   const sample = samplePayload(host, event, workspace, command);
-  const env = { ...process.env, ...sample.env, AGENTGUARD_STATE_DIR: probeState };
+  // The probe's HOME is throwaway too: a hook honours a relocated state folder only where no default one exists (core/state).
+  const env = { ...process.env, ...sample.env, HOME: path.join(probeState, 'home'), AGENTGUARD_STATE_DIR: probeState };
   const options = { cwd: workspace, input: JSON.stringify(sample.stdin), encoding: 'utf8' as const, timeout: PROBE_TIMEOUT_MS, env };
   switch (runner.kind) {
     case 'shell':
-      return spawnSync(runner.command, { ...options, shell: true });
+      // The command as written finds its files through the real HOME, not the probe's.
+      return spawnSync(withRealHome(runner.command), { ...options, shell: true });
     case 'file':
       return spawnSync(runner.file, [], options);
     case 'plugin': {
@@ -60,6 +62,11 @@ try {
       return spawnSync(process.execPath, ['--input-type=module', '-e', `${runner.source}\n${driver}`], { ...options, input: '' });
     }
   }
+}
+
+function withRealHome(command: string): string {
+  const home = os.homedir();
+  return command.replace(/(^|[\s'"=])~(?=\/)/g, `$1${home}`).replace(/\$\{HOME\}|\$HOME\b/g, home);
 }
 
 /** What the host would make of one sample: `allow in 41 ms`, or FAILS with why. */

@@ -7,6 +7,7 @@ import type { Config } from './config/schema';
 import { commandTargetEnvironment, strongestEnvironment } from './environment';
 import { normalize } from './parse/normalize';
 import { packs } from './packs';
+import { autorunWriteFindings } from './packs/autorun';
 import { protectedPathFindings } from './guard/protectedPaths';
 import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
 import { readRegularFile } from './state/regularFile';
@@ -217,6 +218,8 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions): DecisionResult 
       if (out) own.push(...out);
     }
     own.push(...protectedPathFindings(cmd, ctx, config));
+    // Writes that plant code to run later (a git hook, an autostart entry, a lifecycle script).
+    for (const f of autorunWriteFindings(cmd, ctx)) if (!own.some((g) => g.id === f.id && g.target === f.target)) own.push(f);
     const target = targets[i];
     if (target.production && effectOf(cmd, ctx) !== 'read') own.push(productionWriteFinding(target.name));
     findings.push(...own);

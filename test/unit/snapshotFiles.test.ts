@@ -119,7 +119,6 @@ test('commands and edits that would touch the snapshot store or the audit log ar
     fs.writeFileSync(path.join(sb.workspace, '.agentguard.json'), JSON.stringify({ rules: [{ match: 'rm *', decision: 'ask' }, { match: 'truncate *', decision: 'ask' }] }));
     const defaultState = path.join(sb.home, '.local', 'state', 'agentguard');
     const cases: Array<[string, Record<string, string>?]> = [
-      ['rm -rf ~/.local/state/agentguard/snapshots', { AGENTGUARD_STATE_DIR: '' }],
       [`rm -rf ${snapshotDir(sb.state)}`],
       [`truncate -s0 ${path.join(sb.state, 'audit.jsonl')}`],
       [`cd ${sb.state} && rm -rf snapshots`],
@@ -133,6 +132,9 @@ test('commands and edits that would touch the snapshot store or the audit log ar
     }
     const edit = await runHook('claude', withInput(fixture('claude/write', sb), { file_path: path.join(sb.state, 'audit.jsonl'), content: '' }), sb);
     assert.equal(claudeDecision(edit).decision, 'deny');
+    // Last: once the default folder exists, an unconfirmed relocation is ignored (core/state confirmedStateDir).
+    const own = await runHook('claude', bash(sb, 'rm -rf ~/.local/state/agentguard/snapshots'), sb, { AGENTGUARD_STATE_DIR: '' });
+    assert.equal(claudeDecision(own).decision, 'deny');
     assert.ok(!fs.existsSync(path.join(defaultState, 'snapshots')));
   } finally {
     sb.cleanup();

@@ -22,7 +22,7 @@ import type { HookRequest, HostId } from '../hosts/types';
 import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import type { BeforeOptions, SnapshotStatus } from '../snapshot/before';
 import type { JudgeOptions } from './judge';
-import { readKillSwitch, stateDir } from '../state';
+import { confirmedStateDir, readKillSwitch } from '../state';
 import { stringEnv } from '../../shared/stringEnv';
 
 /** What stdin gave: the payload text, or why there is none. */
@@ -62,9 +62,13 @@ export { stringEnv } from '../../shared/stringEnv';
 
 export { callBudget } from '../hosts/budget';
 
-/** The state folder the hook process would use: from its environment, its HOME included (not the judge's). */
+/**
+ * The state folder the hook process would use: from its environment, its HOME
+ * included (not the judge's), a relocation only when a human confirmed it
+ * (state/confirmedStateDir).
+ */
 export function hookStateDir(env: HookCall['env']): string {
-  return stateDir(stringEnv(env), env.HOME || os.homedir());
+  return confirmedStateDir(env, env.HOME || os.homedir()).dir;
 }
 
 /** A call that could not be judged at all: a deny that says why, recorded as such. */
@@ -196,6 +200,7 @@ async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env
   const judgeOpts = {
     workspace: loc.workspace, cwd: loc.cwd, config, env, stateDir: dir, readFile: freshFileReader(), agentWritten: ledger.ledgerLookup(dir),
     ...(call.install ? { guardInstall: call.install } : {}),
+    workspaceRoots: req.workspaceRoots,
   };
   const judged = await judgedWhereItActs(req, loc, dir, judgeRequest(req, judgeOpts), judgeOpts);
   const pending = policy.pending.length && judged.decision !== 'allow'
