@@ -54,6 +54,25 @@ const RUN_DIRS: ReadonlyArray<[string, AutorunKind]> = [
   ['.gemini/.env', 'host-env'], ['.env', 'host-env'],
 ];
 
+/**
+ * Every autorun place that can be listed ahead of time, as absolute paths, for
+ * a workspace and a home: what a sandbox keeps read-only. Places known only
+ * by their name (any package.json, *.pth, any Makefile) are not listed.
+ */
+export function autorunPlaceList(workspace: string, home: string): Array<{ path: string; kind: AutorunKind }> {
+  const out: Array<{ path: string; kind: AutorunKind }> = [];
+  const at = (base: string, rel: string) => (rel.startsWith('/') ? rel : posix.join(base, rel));
+  for (const f of MCP_FILES_WORKSPACE) out.push({ path: posix.join(workspace, f), kind: 'mcp-config' });
+  for (const f of MCP_FILES_HOME) out.push({ path: posix.join(home, f), kind: 'mcp-config' });
+  for (const [dir, kind] of RUN_DIRS) if (!dir.endsWith('.env')) out.push({ path: at(home, dir), kind });
+  for (const f of ['.git/hooks', '.git/config', '.git/config.worktree', '.vscode/tasks.json', '.envrc', '.npmrc', '.yarnrc', '.yarnrc.yml', '.pnpmfile.cjs', '.pnpmfile.mjs', 'bunfig.toml', '.pre-commit-config.yaml', '.gemini/.env']) {
+    out.push({ path: posix.join(workspace, f), kind: kindOf(posix.join(workspace, f), { workspace, home }) ?? 'git-hook' });
+  }
+  out.push({ path: posix.join(home, '.local/share/direnv'), kind: 'envrc' }, { path: posix.join(home, '.gemini/.env'), kind: 'host-env' });
+  for (const f of PM_FILES_ABSOLUTE) out.push({ path: f, kind: 'package-manager-config' });
+  return out;
+}
+
 function under(dir: string, p: string): boolean {
   return p === dir || p.startsWith(dir + '/');
 }
