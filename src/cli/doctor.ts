@@ -16,6 +16,7 @@ import { readAnswer } from '../core/hosts/output';
 import { DANGEROUS_SAMPLE, HARMLESS_SAMPLE, samplePayload } from '../core/hosts/samples';
 import { HOSTS, type HostId } from '../core/hosts/types';
 import { readKillSwitch, stateDir } from '../core/state';
+import { sandboxAvailability } from '../core/sandbox';
 import { probeJudges } from './hookClient';
 
 const PROBE_TIMEOUT_MS = 15_000;
@@ -122,6 +123,13 @@ function wiredHooks(host: HostId, file: string, text: string): Wired[] | string 
   }));
 }
 
+/** Whether what hooks let through can run confined here, said once and plainly (README "What confinement adds"). */
+function confinementLine(dir: string): string {
+  const available = sandboxAvailability(dir);
+  if (!available.ok) return `confine    none — ${available.reason}: commands the hooks let through are judged but run unconfined`;
+  return `confine    ${available.engine} (${available.binary}): what a hook lets through for Claude Code, VS Code or Codex runs where AgentGuard's files and the editor's sockets are out of its reach`;
+}
+
 export async function runDoctor(args: string[]): Promise<number> {
   let workspace = process.cwd();
   for (let i = 0; i < args.length; i++) {
@@ -144,6 +152,7 @@ export async function runDoctor(args: string[]): Promise<number> {
     ...(judges.length
       ? judges.map((j) => `judge      ${j.problem ? `editor judge pid ${j.pid} not used from here: ${j.problem}` : `editor judge pid ${j.pid}: hooks started from here hand it their calls`}`)
       : ['judge      no editor judge listening: hooks judge in their own process']),
+    confinementLine(dir),
   ];
 
   let wired = 0;

@@ -13,6 +13,7 @@ import { LanguageClientHost } from './languageClient';
 import { ModeSync } from './mode';
 import { confirmWrittenByHuman, startPolicyGate } from './policyGate';
 import { registerRestoreSnapshot } from './snapshots';
+import { sayIfUnconfined } from './confinement';
 
 /** What the extension exposes to other extensions (and to its integration tests). */
 export interface AgentGuardApi {
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
   context.subscriptions.push(startPolicyGate(stateDir(), log));
   context.subscriptions.push(registerRestoreSnapshot(stateDir(), log));
   context.subscriptions.push(registerShowAuditLog(stateDir()));
+  sayIfUnconfined(context, stateDir(), log);
   languageClient = new LanguageClientHost(context, log);
   log.info(`AgentGuard activated; kill switch ${killSwitch.engaged ? 'engaged' : 'released'}`);
 

@@ -15,13 +15,24 @@ import { claudeDecision, CLI, fixture, hookEnv, readAudit, runHook, type Sandbox
 const ALLOW_CLAUDE = '{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"allow","permissionDecisionReason":"AgentGuard: no risk found."}}\n';
 const HALTED = 'AgentGuard denied this command.\n- the AgentGuard kill switch is engaged: every agent command and edit is halted until a human releases it [killswitch.engaged]; safer: a human can release it from the AgentGuard item in the editor status bar';
 
+/** The answer without the confined command it hands back where a sandbox can start (checked in confinement.test.ts). */
+function withoutRewrite(stdout: string, command: string): string {
+  const o = JSON.parse(stdout) as { hookSpecificOutput: { updatedInput?: { command?: string } } };
+  const rewritten = o.hookSpecificOutput.updatedInput?.command;
+  if (rewritten !== undefined) {
+    assert.match(rewritten, new RegExp(`^/\\S*bwrap .* -c '?${command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}'?( |$)`));
+    delete o.hookSpecificOutput.updatedInput;
+  }
+  return JSON.stringify(o) + '\n';
+}
+
 test('an allowed command gets an explicit allow in each host\'s exact schema', () => withSandbox(async (sb) => {
   const claude = await runHook('claude', fixture('claude/bash', sb), sb);
   assert.equal(claude.code, 0);
-  assert.equal(claude.stdout, ALLOW_CLAUDE);
+  assert.equal(withoutRewrite(claude.stdout, 'ls -la'), ALLOW_CLAUDE);
   const copilot = await runHook('copilot', fixture('copilot/run-in-terminal', sb), sb);
   assert.equal(copilot.code, 0);
-  assert.equal(copilot.stdout, ALLOW_CLAUDE);
+  assert.equal(withoutRewrite(copilot.stdout, 'ls -la'), ALLOW_CLAUDE);
   const cursor = await runHook('cursor', fixture('cursor/before-shell', sb), sb);
   assert.equal(cursor.code, 0);
   assert.equal(cursor.stdout, '{"permission":"allow","user_message":"AgentGuard: no risk found.","agent_message":"AgentGuard: no risk found."}\n');
@@ -236,7 +247,9 @@ test('every decision is appended to the hash-chained audit log before the answer
   assert.equal(deny.prev, hash);
   assert.match(String(allow.time), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   assert.equal((allow.environment as { production: boolean }).production, false);
-  assert.deepEqual({ ...allow, time: 'T', environment: 'E' }, {
+  const { confinement, ...judged } = allow;
+  assert.match(String(confinement), /^bubblewrap routine$|^unconfined: /);
+  assert.deepEqual({ ...judged, time: 'T', environment: 'E' }, {
     time: 'T', host: 'claude', event: 'PreToolUse', tool: 'Bash', kind: 'shell', cwd: sb.workspace, workspace: sb.workspace,
     decision: 'allow', score: 0, findings: [], environment: 'E', command: 'ls -la', sessionId: '8f6b1c2e-4d3a-4f1b-9c7e-2a5d6e8f9a0b',
   });

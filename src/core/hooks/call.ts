@@ -120,8 +120,17 @@ export async function judgeHookCall(call: HookCall, deps: HookCallDeps): Promise
       : await deps.askEditor(host, req, verdict, loc, dir, callBudget(host, env).approvalMs, snapshot);
   }
 
-  const answer = withSnapshotNote(composeAnswer(host, req, verdict, resolution, loc.cwd), snapshot);
+  const composed = withSnapshotNote(composeAnswer(host, req, verdict, resolution, loc.cwd), snapshot);
+  // What is let through runs confined where the host takes the command back rewritten.
+  const confinement = req.kind === 'shell'
+    ? (await import('./confinement')).confinementFor({
+      host, req, verdict, resolution, answer: composed, workspace: loc.workspace, home: env.HOME || os.homedir(), env: judgedEnv, stateDir: dir,
+      install: call.install ?? (await import('../guard/runningInstall')).runningInstall(),
+    })
+    : undefined;
+  const answer = confinement?.updatedInput ? { ...composed, updatedInput: confinement.updatedInput } : composed;
   const record = auditRecord(host, req, loc, verdict, resolution, answer, call.started);
+  if (confinement) record.confinement = confinement.note;
   if (snapshot) record.snapshot = { ...(snapshot.id ? { id: snapshot.id } : {}), ...(snapshot.note ? { note: snapshot.note } : {}) };
   return { declined: false, event: req.event, answer, record, stateDir: dir };
 }
