@@ -14,7 +14,9 @@ import { confine } from '../../src/core/sandbox';
 import { placesFor } from '../../src/core/sandbox/places';
 import { seatbeltProfile } from '../../src/core/sandbox/seatbelt';
 import { tiocstiFilterBytes } from '../../src/core/sandbox/seccomp';
-import { CLI, readAudit, type Sandbox, withSandbox } from './hookHarness';
+import { CLI, fixture, readAudit, runHook, type Sandbox, withSandbox } from './hookHarness';
+import { ruleCouldMatch } from '../../src/core/hosts/claudeRules';
+import { readAnswer } from '../../src/core/hosts/output';
 import { agentBash, assertGuardUntouched, guardPrint, hostEnv, humanGuard, needsBwrap, OUTSIDE_TEMP } from './confineHarness';
 
 const confined = (ran: string | undefined) => assert.match(ran ?? '', /^\/\S*bwrap /, `not confined: ${ran}`);
@@ -198,4 +200,40 @@ test('the Seatbelt profile (macOS) says the same in its own language', () => {
   // Quotes and backslashes in a path cannot end the string early.
   const odd = seatbeltProfile({ ...places, readOnly: ['/Users/a"b\\c'] }, 'approved');
   assert.match(odd, /\(subpath "\/Users\/a\\"b\\\\c"\)/);
+});
+
+test('a command one of the user\'s own Claude Code deny or ask rules could match is not rewritten; the rules are read conservatively', (t) => {
+  if (!needsBwrap(t)) return;
+  return withSandbox(async (sb) => {
+    fs.mkdirSync(path.join(sb.home, '.claude'), { recursive: true });
+    fs.writeFileSync(path.join(sb.home, '.claude', 'settings.json'), JSON.stringify({ permissions: { deny: ['Bash(git push:*)'], ask: ['Bash(npm publish *)', 'Read(./.env)'] } }));
+    for (const [command, rewritten] of [['git push origin feature', false], ['npm test && git push', false], ['npm publish --tag next', false], ['npm test', true], ['git status', true]] as const) {
+      const r = await agentBash(sb, command, { approveAsk: false });
+      assert.equal(r.ran !== undefined && /^\/\S*bwrap /.test(r.ran), rewritten, `${command}: ${r.ran}`);
+    }
+    assert.match(String(readAudit(sb).find((a) => a.command === 'git push origin feature')?.confinement), /Bash\(git push:\*\) must meet the command as written/);
+  }, OUTSIDE_TEMP);
+});
+
+test('rule matching: prefixes, globs, parts of a line, a bare Bash rule', () => {
+  assert.ok(ruleCouldMatch('git push:*', 'git push origin main'));
+  assert.ok(ruleCouldMatch('git push:*', 'npm test && git push'));
+  assert.ok(ruleCouldMatch('rm *', 'FOO=1 rm -rf dist'));
+  assert.ok(ruleCouldMatch('*', 'ls'));
+  assert.ok(!ruleCouldMatch('git push:*', 'git status'));
+  assert.ok(!ruleCouldMatch('npm publish', 'npm test'));
+});
+
+test('Codex gets its command back confined only when it runs without its own sandbox, as an allow carrying updatedInput', (t) => {
+  if (!needsBwrap(t)) return;
+  return withSandbox(async (sb) => {
+    const codex = (mode: string) => runHook('codex', { ...fixture('codex/bash', sb), permission_mode: mode }, sb);
+    const own = await codex('default');
+    assert.equal(own.stdout, '{}\n');
+    const bare = await codex('bypassPermissions');
+    const specific = (bare.json?.hookSpecificOutput ?? {}) as { permissionDecision?: string; updatedInput?: { command?: string } };
+    assert.equal(specific.permissionDecision, 'allow');
+    assert.match(specific.updatedInput?.command ?? '', /^\/\S*bwrap .* -c 'ls -la'/);
+    assert.deepEqual(readAnswer('codex', { stdout: bare.stdout, stderr: '', code: 0 }), { ok: true, decision: 'allow' });
+  }, OUTSIDE_TEMP);
 });
