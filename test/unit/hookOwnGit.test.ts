@@ -26,7 +26,10 @@ test("planted fsmonitor and clean filters do not run when the hook reads git's s
   fs.writeFileSync(path.join(sb.workspace, '.gitattributes'), '* filter=evil\n');
   fs.writeFileSync(path.join(sb.home, '.gitconfig'), `[core]\n\tfsmonitor = ${plant('global-fsmonitor')}\n`);
   fs.writeFileSync(path.join(sb.workspace, 'a.txt'), 'two\n');
-  const r = await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'git checkout -- .' }), sb);
+  // Settings smuggled in through git's own variables, as a poisoned host environment would.
+  const smuggled = { GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: 'filter.smuggled.clean', GIT_CONFIG_VALUE_0: `echo env-filter >> ${ran}; cat`, GIT_CONFIG_KEY_1: 'core.fsmonitor', GIT_CONFIG_VALUE_1: plant('env-fsmonitor'), GIT_CONFIG_PARAMETERS: `'core.fsmonitor=${plant('param-fsmonitor')}'` };
+  fs.appendFileSync(path.join(sb.workspace, '.gitattributes'), '*.txt filter=smuggled\n');
+  const r = await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'git checkout -- .' }), sb, smuggled);
   const { reason } = claudeDecision(r);
   // The status was read (the changed file is in the snapshot), and nothing planted ran.
   assert.match(reason, /snapshot restore/, reason);

@@ -4,8 +4,9 @@
 // git status runs code the repository's settings name (core.fsmonitor, the
 // clean filters of .gitattributes, hooks of submodules): an agent can plant
 // those, and this process is not confined. So git runs here without the
-// user's and the system's settings, with the fsmonitor off, every filter
-// the repository defines emptied, and submodules left alone.
+// user's and the system's settings or git's own variables, with the
+// fsmonitor off, every filter the repository defines emptied, and
+// submodules left alone.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -36,8 +37,15 @@ function filterNames(gitDir: string): string[] {
   return [...names].slice(0, 64);
 }
 
+/** The hook's environment without git's own variables: GIT_CONFIG_PARAMETERS and its kin would carry settings in, GIT_EXTERNAL_DIFF a program. */
+function gitEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_')) env[k] = v;
+  return { ...env, ...SAFE_ENV };
+}
+
 function git(args: string[], cwd: string): ReturnType<typeof spawnSync> {
-  return spawnSync('git', args, { cwd, encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ...SAFE_ENV } });
+  return spawnSync('git', args, { cwd, encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'], env: gitEnv() });
 }
 
 /** `-c` settings that switch off every command the repository's settings could run during a status. */
