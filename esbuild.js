@@ -104,6 +104,9 @@ const sources = {
 };
 
 async function main() {
+  // A module moved into a folder leaves its old file behind, and Node resolves
+  // `../state` to a stale `state.js` before `state/index.js`: start clean.
+  for (const dir of ['out/src', 'out/test']) fs.rmSync(dir, { recursive: true, force: true });
   const configs = [...entries.map((e) => ({ ...common, ...e, minify: production || e.minify === true })), tests, sources];
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
   if (watch) {

@@ -8,6 +8,7 @@ import { evaluate, type EngineOptions } from '../core/engine';
 import { guardedPolicy } from '../core/policy';
 import { stateDir } from '../core/state';
 import type { CheckRequest, DecisionResult } from '../core/types';
+import { visibleText } from '../shared/visible';
 
 const EXIT = { allow: 0, ask: 1, deny: 2, usage: 64, config: 78 } as const;
 
@@ -106,7 +107,8 @@ function describe(r: DecisionResult): string {
   }
   if (r.rule) lines.push(`  rule #${r.rule.index + 1} "${r.rule.match}"${r.rule.reason ? `: ${r.rule.reason}` : ''}`);
   if (r.monitored) lines.push(`  monitor mode: would have been ${r.monitored}`);
-  return lines.join('\n') + '\n';
+  // What a human reads is what runs: hidden characters are written out.
+  return visibleText(lines.join('\n')) + '\n';
 }
 
 /** One decision per input line, in order. A bad line yields an `ask` for that line, never a gap. */

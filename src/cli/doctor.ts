@@ -16,6 +16,7 @@ import { readAnswer } from '../core/hosts/output';
 import { DANGEROUS_SAMPLE, HARMLESS_SAMPLE, samplePayload } from '../core/hosts/samples';
 import { HOSTS, type HostId } from '../core/hosts/types';
 import { readKillSwitch, stateDir } from '../core/state';
+import { sandboxAvailability } from '../core/sandbox';
 import { probeJudges } from './hookClient';
 
 const PROBE_TIMEOUT_MS = 15_000;
@@ -39,11 +40,13 @@ function run(runner: Runner, host: HostId, event: string, workspace: string, com
 
 function runIn(probeState: string, runner: Runner, host: HostId, event: string, workspace: string, command: string): SpawnSyncReturns<string> {
   const sample = samplePayload(host, event, workspace, command);
-  const env = { ...process.env, ...sample.env, AGENTGUARD_STATE_DIR: probeState };
+  // The probe's HOME is throwaway too: a hook honours a relocated state folder only where no default one exists (core/state).
+  const env = { ...process.env, ...sample.env, HOME: path.join(probeState, 'home'), AGENTGUARD_STATE_DIR: probeState };
   const options = { cwd: workspace, input: JSON.stringify(sample.stdin), encoding: 'utf8' as const, timeout: PROBE_TIMEOUT_MS, env };
   switch (runner.kind) {
     case 'shell':
-      return spawnSync(runner.command, { ...options, shell: true });
+      // The command as written finds its files through the real HOME, not the probe's.
+      return spawnSync(withRealHome(runner.command), { ...options, shell: true });
     case 'file':
       return spawnSync(runner.file, [], options);
     case 'plugin': {
@@ -61,6 +64,11 @@ try {
       return spawnSync(process.execPath, ['--input-type=module', '-e', `${runner.source}\n${driver}`], { ...options, input: '' });
     }
   }
+}
+
+function withRealHome(command: string): string {
+  const home = os.homedir();
+  return command.replace(/(^|[\s'"=])~(?=\/)/g, `$1${home}`).replace(/\$\{HOME\}|\$HOME\b/g, home);
 }
 
 /** What the host would make of one sample: `allow in 41 ms`, or FAILS with why. */
@@ -119,6 +127,13 @@ function wiredHooks(host: HostId, file: string, text: string): Wired[] | string 
   }));
 }
 
+/** Whether what hooks let through can run confined here, said once and plainly (README "What confinement adds"). */
+function confinementLine(dir: string): string {
+  const available = sandboxAvailability(dir);
+  if (!available.ok) return `confine    none — ${available.reason}: commands the hooks let through are judged but run unconfined`;
+  return `confine    ${available.engine} (${available.binary}): what a hook lets through for Claude Code, VS Code or Codex runs where AgentGuard's files and the editor's sockets are out of its reach`;
+}
+
 export async function runDoctor(args: string[]): Promise<number> {
   let workspace = process.cwd();
   for (let i = 0; i < args.length; i++) {
@@ -141,6 +156,7 @@ export async function runDoctor(args: string[]): Promise<number> {
     ...(judges.length
       ? judges.map((j) => `judge      ${j.problem ? `editor judge pid ${j.pid} not used from here: ${j.problem}` : `editor judge pid ${j.pid}: hooks started from here hand it their calls`}`)
       : ['judge      no editor judge listening: hooks judge in their own process']),
+    confinementLine(dir),
   ];
 
   let wired = 0;

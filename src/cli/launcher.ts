@@ -6,12 +6,13 @@
 // directory (which agents cannot write) and falls back to a plain load
 // whenever anything about the cache fails.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import Module from 'node:module';
 import { readRegularBytes } from '../core/state/regularFile';
 import { runningInstall } from '../core/guard/runningInstall';
-import { stateDir } from '../core/state';
+import { confirmedStateDir, stateDir } from '../core/state';
 import { giveHandoff, type HookHandoff } from './hook/handoff';
 import { tryEditorJudge } from './hookClient';
 
@@ -128,5 +129,20 @@ function hookViaEditor(): void {
   }, lastResort);
 }
 
-if (process.argv[2] === 'hook') hookViaEditor();
-else loadCli();
+/**
+ * A hook's state folder is the one a human confirmed (core/state
+ * confirmedStateDir), pinned before anything reads it: the code cache here,
+ * the config cache, the kill switch and the audit log of the hook itself.
+ */
+function pinStateDir(): void {
+  const choice = confirmedStateDir(process.env, process.env.HOME || os.homedir());
+  if (choice.ignored) process.stderr.write(`AgentGuard: ignoring the state folder ${choice.ignored} set in the environment (no editor confirmed it); using ${choice.dir}.\n`);
+  process.env.AGENTGUARD_STATE_DIR = choice.dir;
+}
+
+if (process.argv[2] === 'hook') {
+  pinStateDir();
+  hookViaEditor();
+} else {
+  loadCli();
+}

@@ -7,6 +7,7 @@ import type { Config } from './config/schema';
 import { commandTargetEnvironment, strongestEnvironment } from './environment';
 import { normalize } from './parse/normalize';
 import { packs } from './packs';
+import { autorunWriteFindings } from './packs/autorun';
 import { protectedPathFindings } from './guard/protectedPaths';
 import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
 import { readRegularFile } from './state/regularFile';
@@ -223,6 +224,8 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions): DecisionResult 
     const own = weighed.findings;
     const target = weighed.environment;
     targets[i] = target;
+    // Writes that plant code to run later (a git hook, an autostart entry) act on this machine, whatever the target: not weighed.
+    for (const f of autorunWriteFindings(cmd, ctx)) if (!own.some((g) => g.id === f.id && g.target === f.target)) own.push(f);
     if (target.production && !weighed.dryRun && effectOf(cmd, ctx) !== 'read') own.push(productionWriteFinding(target.name));
     findings.push(...own);
     judged.push({ findings: own, matches: config?.rules ? matchRules(config.rules, cmd, target) : [], environment: target });

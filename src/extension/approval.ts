@@ -15,6 +15,7 @@ import { makeContext } from '../core/engine';
 import { describeDeletes } from '../core/preview/deletes';
 import { HOST_PROFILES } from '../core/hosts/hostProfiles';
 import { stringEnv } from '../shared/stringEnv';
+import { hiddenCharacters, visibleText } from '../shared/visible';
 import type { ApprovalAnswerDecision, ApprovalSubject } from '../shared/protocol';
 import { writeAllowRule, type AfterHumanPolicyWrite } from './alwaysAllow';
 import type { DiffView } from './diffView';
@@ -38,7 +39,7 @@ function intent(s: ApprovalSubject): string {
     case 'shell': return 'run a command';
     case 'edit': return 'change files';
     case 'mcp': return 'call an MCP tool';
-    case 'other': return `use the ${s.tool} tool`;
+    case 'other': return `use the ${visibleText(s.tool)} tool`;
   }
 }
 
@@ -61,28 +62,29 @@ function shortPath(p: string, workspace: string): string {
 function describe(s: ApprovalSubject, extra: { waited: boolean; waiting: number; rule?: string; timeout: number; diffs: number }): Shown {
   const env = s.environment;
   const message = `AgentGuard: ${hostName(s)} wants to ${intent(s)}${env.production ? ` in PRODUCTION (${env.name})` : ''}`;
-  const what = s.command ?? s.paths?.map((p) => shortPath(p, s.workspace)).join('\n') ?? s.summary ?? s.tool;
+  // Hidden characters (bidi overrides, zero-width, controls) are written out, so the human reads what runs.
+  const what = visibleText(s.command ?? s.paths?.map((p) => shortPath(p, s.workspace)).join('\n') ?? s.summary ?? s.tool);
   const lines = [what, ''];
   const deletes = s.preview?.deletes;
   if (deletes) {
     lines.push(`Deletes ${describeDeletes(deletes)}:`);
-    for (const p of deletes.sample.slice(0, SAMPLE_LINES)) lines.push(`  ${shortPath(p, s.workspace)}`);
+    for (const p of deletes.sample.slice(0, SAMPLE_LINES)) lines.push(`  ${visibleText(shortPath(p, s.workspace))}`);
     if (!deletes.complete || deletes.count > SAMPLE_LINES) lines.push('  …');
     lines.push('');
   }
   for (const f of s.preview?.files ?? []) {
-    if (f.note) lines.push(`${path.basename(f.path)}: ${f.note}`);
+    if (f.note) lines.push(`${visibleText(path.basename(f.path))}: ${f.note}`);
   }
   if (extra.diffs) lines.push(`The change is shown in ${extra.diffs === 1 ? 'a diff' : `${extra.diffs} diffs`} beside this dialog (current ↔ proposed).`, '');
   for (const f of s.findings) {
-    lines.push(`• ${f.summary}${f.target ? ` (${f.target})` : ''} [${f.id}]${f.alternative ? `\n   Safer: ${f.alternative}` : ''}`);
+    lines.push(visibleText(`• ${f.summary}${f.target ? ` (${f.target})` : ''} [${f.id}]${f.alternative ? `\n   Safer: ${f.alternative}` : ''}`));
   }
   lines.push('', `Environment: ${env.name}${env.production ? ' (production)' : ''} · risk ${s.score}/100`);
   const ws = s.workspaceEnvironment;
   if (ws && (ws.name !== env.name || ws.production !== env.production)) {
     lines.push(`Workspace environment: ${ws.name}${ws.production ? ' (PRODUCTION)' : ''}`);
   }
-  lines.push(`In: ${s.cwd}`);
+  lines.push(`In: ${visibleText(s.cwd)}`);
   if (extra.rule) lines.push('', `"Always allow" adds {"match": ${JSON.stringify(extra.rule)}, "decision": "allow"} to .agentguard.json.`);
   const queue: string[] = [];
   if (extra.waited) queue.push('This request was waiting while you answered the one before.');
@@ -99,6 +101,8 @@ function openFolderFor(dir: string): vscode.WorkspaceFolder | undefined {
 /** The exact rule "Always allow" would write, or undefined when that button is not offered. */
 function allowRuleFor(s: ApprovalSubject): { match: string; folder: string } | undefined {
   if (s.kind !== 'shell' || !s.command || s.workspaceEnvironment?.production) return undefined;
+  // A rule spelled with hidden characters would read as another command in the policy file.
+  if (hiddenCharacters(s.command, 1).length) return undefined;
   // Only into the policy of a folder open in this window, never a path a request names elsewhere.
   const folder = openFolderFor(s.workspace);
   if (!folder || folder.uri.scheme !== 'file' || path.resolve(folder.uri.fsPath) !== path.resolve(s.workspace)) return undefined;
@@ -184,7 +188,7 @@ class ApprovalGate {
         const written = await writeAllowRule(rule.folder, { match: rule.match, reason: `allowed from the approval modal on ${new Date().toISOString().slice(0, 10)}` }, this.deps.afterHumanPolicyWrite, log);
         if (!written.ok) void vscode.window.showWarningMessage(`AgentGuard: allowed once, but the rule was not written: ${written.problem}`);
       }
-      log.info(`approval ${decision}${outcome.choice === always && decision === 'allow' ? ' (always, in this workspace)' : ''}: ${hostName(s)} ${s.kind} ${s.command ?? s.paths?.join(', ') ?? s.summary ?? s.tool} [${s.findings.map((f) => f.id).join(', ')}]`);
+      log.info(`approval ${decision}${outcome.choice === always && decision === 'allow' ? ' (always, in this workspace)' : ''}: ${hostName(s)} ${s.kind} ${visibleText(s.command ?? s.paths?.join(', ') ?? s.summary ?? s.tool)} [${s.findings.map((f) => f.id).join(', ')}]`);
       return decision;
     } finally {
       end.dispose();
@@ -212,7 +216,7 @@ class ApprovalGate {
   private gaveUp(s: ApprovalSubject, why: 'aborted' | 'timeout', timeout: number): ApprovalAnswerDecision {
     const what = s.command ?? s.paths?.map((p) => path.basename(p)).join(', ') ?? s.summary ?? s.tool;
     const reason = why === 'aborted' ? 'the agent stopped waiting' : `nobody answered within ${timeout} s`;
-    this.deps.log.info(`approval deny (${reason}): ${hostName(s)} ${s.kind} ${what}`);
+    this.deps.log.info(`approval deny (${reason}): ${hostName(s)} ${s.kind} ${visibleText(what)}`);
     void vscode.window.showInformationMessage(`AgentGuard: denied "${what}": ${reason}. The open question no longer applies; any answer to it is ignored.`);
     return 'deny';
   }

@@ -1,5 +1,6 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { stateDir } from '../core/state';
+import { confirmStateRelocation, stateDir } from '../core/state';
 import type { AfterHumanPolicyWrite } from './alwaysAllow';
 import { startApprovalChannel } from './approval';
 import { startJudge } from './judge';
@@ -12,6 +13,7 @@ import { LanguageClientHost } from './languageClient';
 import { ModeSync } from './mode';
 import { confirmWrittenByHuman, startPolicyGate } from './policyGate';
 import { registerRestoreSnapshot } from './snapshots';
+import { sayIfUnconfined } from './confinement';
 
 /** What the extension exposes to other extensions (and to its integration tests). */
 export interface AgentGuardApi {
@@ -32,6 +34,12 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
     log.info(`human-written policy in ${folder}${confirmed ? ' recorded as confirmed' : ' not recorded as confirmed (no policy gate, or not a valid policy)'}`);
   };
 
+  // The editor was started by the human: the state folder it uses is confirmed for hooks started with the same relocation.
+  try {
+    confirmStateRelocation(stateDir(), process.env.HOME || os.homedir());
+  } catch (err) {
+    log.warn(`cannot record the state folder ${stateDir()} as confirmed: ${(err as Error).message}; hooks relocated there use the default folder`);
+  }
   const killSwitch = new KillSwitch(stateDir(), log);
   const badge = new EnvironmentBadge(log, stateDir());
   const diffView = new DiffView(log);
@@ -54,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
   context.subscriptions.push(startPolicyGate(stateDir(), log));
   context.subscriptions.push(registerRestoreSnapshot(stateDir(), log));
   context.subscriptions.push(registerShowAuditLog(stateDir()));
+  sayIfUnconfined(context, stateDir(), log);
   languageClient = new LanguageClientHost(context, log);
   log.info(`AgentGuard activated; kill switch ${killSwitch.engaged ? 'engaged' : 'released'}`);
 

@@ -244,7 +244,9 @@ test('every decision is appended to the hash-chained audit log before the answer
   assert.equal(deny.prev, hash);
   assert.match(String(allow.time), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   assert.equal((allow.environment as { production: boolean }).production, false);
-  assert.deepEqual({ ...allow, time: 'T', environment: 'E' }, {
+  const { confinement, ...judged } = allow;
+  assert.match(String(confinement), /^bubblewrap routine$|^unconfined: /);
+  assert.deepEqual({ ...judged, time: 'T', environment: 'E' }, {
     time: 'T', host: 'claude', event: 'PreToolUse', tool: 'Bash', kind: 'shell', cwd: sb.workspace, workspace: sb.workspace,
     decision: 'defer', policy: 'allow', score: 0, findings: [], environment: 'E', command: 'ls -la', sessionId: '8f6b1c2e-4d3a-4f1b-9c7e-2a5d6e8f9a0b',
   });

@@ -18,8 +18,10 @@ export interface Sandbox {
   cleanup(): void;
 }
 
-export function sandbox(): Sandbox {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ag-hook-')));
+/** `base`: where the throwaway root goes (default the temp folder; confinement tests need a home outside it, as a real one is). */
+export function sandbox(base = os.tmpdir()): Sandbox {
+  fs.mkdirSync(base, { recursive: true });
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(base, 'ag-hook-')));
   const home = path.join(root, 'home');
   const workspace = path.join(home, 'code', 'acme-api');
   const state = path.join(root, 'state');
@@ -31,8 +33,8 @@ export function sandbox(): Sandbox {
 
 /** A fixture payload with the sandbox's paths filled in, parsed. */
 /** Runs `fn` in a fresh sandbox and removes it afterwards, whatever happens. */
-export async function withSandbox(fn: (sb: Sandbox) => Promise<void>): Promise<void> {
-  const sb = sandbox();
+export async function withSandbox(fn: (sb: Sandbox) => Promise<void>, base?: string): Promise<void> {
+  const sb = sandbox(base);
   try {
     await fn(sb);
   } finally {

@@ -98,21 +98,19 @@ test('Write over an existing file and sed -i: the old bytes come back; a new fil
   }
 });
 
-test('above the size budget the answer says "no snapshot: too large"; the store prunes its oldest past its budget', async () => {
+test('a file above the size budget is left out by name, and the rest of the action is still snapshotted', async () => {
   const sb = sandbox();
   try {
     fs.writeFileSync(path.join(sb.workspace, 'big.bin'), Buffer.alloc(4096, 7));
-    const r = await runHook('claude', bash(sb, 'rm big.bin'), sb, { AGENTGUARD_SNAPSHOT_MAX_BYTES: '1000' });
-    assert.match(claudeDecision(r).reason, /no snapshot: too large/);
-    assert.equal(listSnapshots(sb.state).length, 0);
-
-    const env = { AGENTGUARD_SNAPSHOT_STORE_BYTES: '2500' };
-    for (let i = 0; i < 3; i++) {
-      fs.writeFileSync(path.join(sb.workspace, `f${i}.bin`), Buffer.alloc(1000, i));
-      await runHook('claude', bash(sb, `rm f${i}.bin`), sb, env);
-    }
-    const left = listSnapshots(sb.state);
-    assert.deepEqual(left.map((m) => path.basename(m.targets[0])), ['f2.bin', 'f1.bin']);
+    fs.writeFileSync(path.join(sb.workspace, 'small.txt'), 'keep me');
+    const r = await runHook('claude', bash(sb, 'rm big.bin small.txt'), sb, { AGENTGUARD_SNAPSHOT_MAX_BYTES: '1000' });
+    const { reason } = claudeDecision(r);
+    assert.match(reason, /left out 1 file\(s\) too large to copy: big\.bin \(4096 bytes\)/);
+    const [m] = listSnapshots(sb.state);
+    assert.deepEqual(m.files?.filter((f) => f.type === 'file').map((f) => path.basename(f.path)), ['small.txt']);
+    assert.ok(m.skipped?.some((p) => p.endsWith('big.bin')));
+    const alone = await runHook('claude', bash(sb, 'rm big.bin'), sb, { AGENTGUARD_SNAPSHOT_MAX_BYTES: '1000' });
+    assert.match(claudeDecision(alone).reason, /no snapshot: left out 1 file\(s\) too large to copy: big\.bin/);
   } finally {
     sb.cleanup();
   }
@@ -124,7 +122,6 @@ test('commands and edits that would touch the snapshot store or the audit log ar
     fs.writeFileSync(path.join(sb.workspace, '.agentguard.json'), JSON.stringify({ rules: [{ match: 'rm *', decision: 'ask' }, { match: 'truncate *', decision: 'ask' }] }));
     const defaultState = path.join(sb.home, '.local', 'state', 'agentguard');
     const cases: Array<[string, Record<string, string>?]> = [
-      ['rm -rf ~/.local/state/agentguard/snapshots', { AGENTGUARD_STATE_DIR: '' }],
       [`rm -rf ${snapshotDir(sb.state)}`],
       [`truncate -s0 ${path.join(sb.state, 'audit.jsonl')}`],
       [`cd ${sb.state} && rm -rf snapshots`],
@@ -138,6 +135,9 @@ test('commands and edits that would touch the snapshot store or the audit log ar
     }
     const edit = await runHook('claude', withInput(fixture('claude/write', sb), { file_path: path.join(sb.state, 'audit.jsonl'), content: '' }), sb);
     assert.equal(claudeDecision(edit).decision, 'deny');
+    // Last: once the default folder exists, an unconfirmed relocation is ignored (core/state confirmedStateDir).
+    const own = await runHook('claude', bash(sb, 'rm -rf ~/.local/state/agentguard/snapshots'), sb, { AGENTGUARD_STATE_DIR: '' });
+    assert.equal(claudeDecision(own).decision, 'deny');
     assert.ok(!fs.existsSync(path.join(defaultState, 'snapshots')));
   } finally {
     sb.cleanup();

@@ -79,7 +79,18 @@ class Collector {
 }
 
 /** Every file effect of one simple command, redirects included. Git is judged by its own pack. */
+// Several judges ask for the same command's effects (filesystem, protected paths, autorun): read once per command.
+const memo = new WeakMap<SimpleCommand, { ctx: AnalysisContext; effects: FileEffect[] }>();
+
 export function fileEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffect[] {
+  const hit = memo.get(cmd);
+  if (hit && hit.ctx === ctx) return hit.effects;
+  const effects = readEffects(cmd, ctx);
+  memo.set(cmd, { ctx, effects });
+  return effects;
+}
+
+function readEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffect[] {
   const c = new Collector(cmd.cwd, homeOf(cmd.env, ctx));
   const argv = cmd.argv;
   const name = argv[0] ?? '';

@@ -21,7 +21,8 @@ import { callBudget } from '../hosts/budget';
 import type { HookRequest, HostId } from '../hosts/types';
 import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import type { BeforeOptions, SnapshotStatus } from '../snapshot/before';
-import { readKillSwitch, stateDir } from '../state';
+import type { JudgeOptions } from './judge';
+import { confirmedStateDir, readKillSwitch } from '../state';
 import { claimSameCall } from './sameCall';
 import { stringEnv } from '../../shared/stringEnv';
 
@@ -68,9 +69,13 @@ export { stringEnv } from '../../shared/stringEnv';
 
 export { callBudget } from '../hosts/budget';
 
-/** The state folder the hook process would use: from its environment, its HOME included (not the judge's). */
+/**
+ * The state folder the hook process would use: from its environment, its HOME
+ * included (not the judge's), a relocation only when a human confirmed it
+ * (state/confirmedStateDir).
+ */
 export function hookStateDir(env: HookCall['env']): string {
-  return stateDir(stringEnv(env), env.HOME || os.homedir());
+  return confirmedStateDir(env, env.HOME || os.homedir()).dir;
 }
 
 /** A call that could not be judged at all: a deny that says why, recorded as such. */
@@ -126,8 +131,9 @@ export async function judgeHookCall(call: HookCall, deps: HookCallDeps): Promise
     same = first?.state === 'owner' ? first.owner : { role: 'alone' };
   }
 
-  const verdict = await countGated(judged, dir, call, deferTo !== undefined, deps.warn);
-  const snapshot = await snapshotIfItMayRun(req, verdict, deferTo !== undefined, { stateDir: dir, workspace: loc.workspace, cwd: loc.cwd, env: judgedEnv });
+  const counted = await countGated(judged, dir, call, deferTo !== undefined, deps.warn);
+  const snapshot = await snapshotIfItMayRun(req, counted, deferTo !== undefined, { stateDir: dir, workspace: loc.workspace, cwd: loc.cwd, env: judgedEnv });
+  const verdict = snapshot?.full ? withoutWayBack(counted) : counted;
 
   let resolution: Resolution = { via: 'policy' };
   if (verdict.decision === 'ask') {
@@ -136,8 +142,17 @@ export async function judgeHookCall(call: HookCall, deps: HookCallDeps): Promise
       : await deps.askEditor(host, req, verdict, loc, dir, budget.approvalMs, snapshot);
   }
 
-  const answer = withSnapshotNote(composeAnswer(host, req, verdict, resolution, loc.cwd), snapshot);
+  const composed = withSnapshotNote(composeAnswer(host, req, verdict, resolution, loc.cwd), snapshot);
+  // What is let through runs confined where the host takes the command back rewritten.
+  const confinement = req.kind === 'shell'
+    ? (await import('./confinement')).confinementFor({
+      host, req, verdict, resolution, answer: composed, workspace: loc.workspace, home: env.HOME || os.homedir(), env: judgedEnv, stateDir: dir,
+      install: call.install ?? (await import('../guard/runningInstall')).runningInstall(),
+    })
+    : undefined;
+  const answer = confinement?.updatedInput ? { ...composed, updatedInput: confinement.updatedInput } : composed;
   const record = auditRecord(host, req, loc, verdict, resolution, answer, call.started);
+  if (confinement) record.confinement = confinement.note;
   const kept = snapshot && { ...(snapshot.id ? { id: snapshot.id } : {}), ...(snapshot.note ? { note: snapshot.note } : {}) };
   if (kept) record.snapshot = kept;
   const owner = same.role === 'owner' ? same : undefined;
@@ -179,6 +194,22 @@ async function snapshotIfItMayRun(req: HookRequest, verdict: Verdict, deferred: 
   return await snapshotBefore(req, subjectText(req), opts);
 }
 
+/** A store full of snapshots kept for a human: what would have run silently without its way back needs a human now. */
+function withoutWayBack(v: Verdict): Verdict {
+  if (v.decision !== 'allow') return v;
+  return {
+    ...v,
+    decision: 'ask',
+    score: Math.max(v.score, 50),
+    findings: [...v.findings, {
+      id: 'snapshot.store-full',
+      summary: 'AgentGuard cannot keep a copy of what this deletes or overwrites: its snapshot store is full of snapshots kept for a human (younger than a day, or the newest of their files)',
+      alternative: 'a human reviews the snapshots (agentguard snapshot list) and removes old ones from the store (agentguard snapshot path)',
+      severity: 50,
+    }],
+  };
+}
+
 function withSnapshotNote(answer: HookAnswer, snapshot: SnapshotStatus | undefined): HookAnswer {
   if (!snapshot?.note || answer.decision === 'deny') return answer;
   const line = snapshot.taken
@@ -215,10 +246,12 @@ async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env
   const { judgeRequest } = await import('./judge');
   const { freshFileReader } = await import('../engine');
   const ledger = await import('./ledger');
-  const judged = judgeRequest(req, {
+  const judgeOpts = {
     workspace: loc.workspace, cwd: loc.cwd, config, env, stateDir: dir, readFile: freshFileReader(), agentWritten: ledger.ledgerLookup(dir),
     ...(call.install ? { guardInstall: call.install } : {}),
-  });
+    workspaceRoots: req.workspaceRoots,
+  };
+  const judged = await judgedWhereItActs(req, loc, dir, judgeRequest(req, judgeOpts), judgeOpts);
   const pending = policy.pending.length && judged.decision !== 'allow'
     ? { ...judged, findings: [...judged.findings, pendingLooseningFinding(policy.pending)] }
     : judged;
@@ -249,6 +282,33 @@ async function countGated({ verdict, config }: Judged, dir: string, call: HookCa
   if (!limit.tripped) return verdict;
   const halted = killSwitchVerdict(readKillSwitch(dir).reason ?? `${limit.count} gated agent actions in a row`);
   return { ...halted, findings: [...halted.findings, ...verdict.findings] };
+}
+
+/**
+ * The call judged again in every other workspace it acts in (`cd ../api &&
+ * git push`, `git -C ~/code/api push`, an edit there), with that
+ * workspace's confirmed policy; the stricter verdict stands.
+ */
+async function judgedWhereItActs(req: HookRequest, loc: WorkspaceLocation, dir: string, here: Verdict, opts: JudgeOptions): Promise<Verdict> {
+  if (req.kind !== 'shell' && req.kind !== 'edit') return here;
+  const { requestDirs, otherWorkspaces, stricter } = await import('./targets');
+  const { normalizedCommands } = await import('../engine');
+  const dirs = requestDirs(req, loc, () => normalizedCommands({ command: req.command ?? '', cwd: loc.cwd, env: opts.env }, { workspace: loc.workspace, config: opts.config, env: opts.env }).commands);
+  if (!dirs.length) return here;
+  const { loadConfig } = await import('../config/load');
+  const { guardedPolicy } = await import('../policy');
+  const { judgeRequest } = await import('./judge');
+  let verdict = here;
+  for (const workspace of otherWorkspaces(dirs, loc)) {
+    const loaded = loadConfig(workspace);
+    if (!loaded.ok) {
+      verdict = stricter(verdict, configErrorVerdict((await import('../config/errors')).formatConfigErrors(loaded.errors)));
+      continue;
+    }
+    const there = judgeRequest(req, { ...opts, workspace, config: guardedPolicy(dir, workspace, loaded.config).config });
+    verdict = stricter(verdict, there);
+  }
+  return verdict;
 }
 
 function rateLimitUnrecorded(error: string): Verdict['findings'][number] {

@@ -9,10 +9,14 @@ import { evaluate, makeContext, MAX_READ_BYTES, productionWriteFinding, type Eng
 import type { AnalysisContext, Decision, EnvironmentMatch, Finding } from '../types';
 import { analyzeSql, saysProduction, sqlEffect } from '../packs/sql';
 import { codeFindings } from '../packs/guard';
+import { autorunEditFinding, outsideWorkspaceFinding } from '../packs/autorun';
 import { protectedPathFinding } from '../guard/protectedPaths';
 import type { FileEffectKind } from '../effects';
 import type { EditTarget, HookRequest, TextEdit } from '../hosts/types';
 import { UNKNOWN_ENV, type Verdict } from '../hosts/verdicts';
+import { hiddenCharacters, visibleText } from '../../shared/visible';
+import { hasActions, mcpActions } from './mcpArgs';
+import { stricter } from './targets';
 import { readCommands } from './read';
 
 export type { Verdict } from '../hosts/verdicts';
@@ -33,6 +37,8 @@ export interface JudgeOptions {
   stateDir?: string;
   /** Folders of the CLI that runs the hook, when the judge is another process. */
   guardInstall?: readonly string[];
+  /** Folders the host says are open besides the workspace: edits there are inside the project. */
+  workspaceRoots?: readonly string[];
 }
 
 export function decisionForScore(score: number, config: Config | undefined): Decision {
@@ -142,6 +148,19 @@ function resultingContent(target: EditTarget, absPath: string, ctx: AnalysisCont
   return applied ?? edits.map((e) => e.newString).join('\n');
 }
 
+/** What an edit plants to run later (autorun places), and whether it writes outside the workspace at all. */
+function plantedBy(target: EditTarget, abs: string, ctx: AnalysisContext, opts: JudgeOptions): Finding[] {
+  const out: Finding[] = [];
+  const outside = outsideWorkspaceFinding(abs, ctx, opts.workspaceRoots);
+  if (outside) out.push(outside);
+  const before = ctx.readFile(abs, path.dirname(abs));
+  const after = target.content ?? (target.edits && before !== undefined ? applyEdits(before, target.edits) : undefined);
+  const fragment = after === undefined ? target.fragment ?? (target.edits ?? []).map((e) => e.newString).join('\n') : undefined;
+  const planted = autorunEditFinding({ path: abs, before, ...(after !== undefined ? { after } : { fragment }) }, ctx);
+  if (planted) out.push(planted);
+  return out;
+}
+
 // Make recipe lines are the shell commands; `@`, `-`, `+` only change how make runs them.
 function makeRecipes(text: string): string {
   return text.split('\n').filter((l) => l.startsWith('\t')).map((l) => l.slice(1).replace(/^[@+-]+/, '')).join('\n');
@@ -155,6 +174,19 @@ function contentWarnings(kind: ScriptKind, absPath: string, content: string, opt
   const script = kind === 'make' ? makeRecipes(content) : content;
   if (!script.trim()) return [];
   return evaluate({ command: script, cwd: path.dirname(absPath), env: opts.env }, engineOptions(opts)).findings;
+}
+
+/** A path spelled with bidi controls or zero-width characters reads as another file than the one written. */
+function hiddenPathFinding(p: string): Finding | undefined {
+  const hidden = hiddenCharacters(p);
+  if (!hidden.length) return undefined;
+  return {
+    id: 'path.invisible-characters',
+    summary: `the path contains ${hidden.map((h) => `${h.name} (${h.code})`).join(', ')}, so the file you read of is not the file written`,
+    target: visibleText(p),
+    alternative: 'name the file with visible characters only',
+    severity: 50,
+  };
 }
 
 function effectOf(op: EditTarget['op']): FileEffectKind {
@@ -171,7 +203,10 @@ function judgeEdit(targets: readonly EditTarget[], opts: JudgeOptions): Verdict 
     const abs = path.resolve(opts.cwd, target.path);
     const guarded = protectedPathFinding(abs, effectOf(target.op), ctx, opts.config);
     if (guarded) findings.push(guarded);
+    const hidden = hiddenPathFinding(target.path);
+    if (hidden && !findings.some((f) => f.id === hidden.id)) findings.push(hidden);
     if (target.op === 'delete' || target.op === 'move') continue;
+    for (const f of plantedBy(target, abs, ctx, opts)) if (!findings.some((x) => x.id === f.id && x.target === f.target)) findings.push(f);
     const content = resultingContent(target, abs, ctx);
     // Code that reaches AgentGuard itself (its state, policy, hooks, CLI) or binds a Unix socket gates the edit.
     if (isCode(abs, content)) {
@@ -251,6 +286,9 @@ function judgeMcp(req: HookRequest, opts: JudgeOptions): Verdict {
     findings.push(productionWriteFinding(label));
   }
 
+  const acted = judgeMcpActions(call.tool, call.input, label, opts);
+  findings.push(...acted.findings);
+
   const destructive = toolWords.length > 0 && (DESTRUCTIVE_VERBS.has(toolWords[0]) || DESTRUCTIVE_VERBS.has(toolWords[toolWords.length - 1]));
   if (destructive) {
     const cloud = serverWords.some((w) => CLOUD_OR_DB.has(w)) || toolWords.some((w) => CLOUD_OR_DB.has(w));
@@ -264,7 +302,39 @@ function judgeMcp(req: HookRequest, opts: JudgeOptions): Verdict {
       severity: production ? 80 : cloud ? 70 : 60,
     });
   }
-  return verdictOf(findings, [], environment, opts.config);
+  const verdict = verdictOf(findings, [], acted.environment?.production && !environment.production ? acted.environment : environment, opts.config);
+  // A workspace rule that decided one of the commands (deny `git push *`) decides the call too.
+  return acted.ruled ? stricter(verdict, acted.ruled) : verdict;
+}
+
+/** The shell lines, code, process input and file writes an MCP call carries, judged as if the agent ran or wrote them. */
+function judgeMcpActions(tool: string, input: unknown, label: string, opts: JudgeOptions): { findings: Finding[]; environment?: EnvironmentMatch; ruled?: Verdict } {
+  const actions = mcpActions(tool, input);
+  const out: { findings: Finding[]; environment?: EnvironmentMatch; ruled?: Verdict } = { findings: [] };
+  if (!hasActions(actions)) return out;
+  const lines = [
+    ...actions.shell.map((s) => ({ command: s.command, cwd: s.cwd ? path.resolve(opts.cwd, s.cwd) : opts.cwd, what: 'runs' })),
+    ...actions.code.map((c) => ({ command: c, cwd: opts.cwd, what: 'runs code' })),
+    // Text typed into a running process is read as a shell line and as code, whichever the process is.
+    ...actions.input.flatMap((i) => [i, ...mcpActions('', { code: i }).code].map((command) => ({ command, cwd: opts.cwd, what: 'types into a running process', typed: true }))),
+  ].slice(0, 8);
+  for (const line of lines) {
+    const r = judgeShell(line.command, { ...opts, cwd: line.cwd });
+    const shown = line.command.length > 120 ? line.command.slice(0, 119) + '…' : line.command;
+    for (const f of r.findings) {
+      // Typed text that is not shell (Python into a REPL) is judged as code instead.
+      if ('typed' in line && f.id.startsWith('parse.') && f.id !== 'parse.invisible-characters' && f.id !== 'parse.control-characters') continue;
+      if (!out.findings.some((g) => g.id === f.id && g.target === f.target)) out.findings.push({ ...f, summary: `${label} ${line.what} \`${shown}\`: ${f.summary}` });
+    }
+    if (r.environment.production) out.environment = r.environment;
+    if (r.rule && r.decision !== 'allow') out.ruled = out.ruled ? stricter(out.ruled, r) : r;
+  }
+  for (const i of actions.input) out.findings.push(...codeFindings(i, `input ${label} types into a running process`));
+  if (actions.writes.length) {
+    const written = judgeEdit(actions.writes, opts);
+    for (const f of written.findings) out.findings.push({ ...f, summary: `${label} writes a file: ${f.summary}` });
+  }
+  return out;
 }
 
 // ---- anything else -------------------------------------------------------

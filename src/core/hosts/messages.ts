@@ -33,6 +33,8 @@ export interface HookAnswer {
   agentMessage: string;
   /** A warning worth showing even though the call is allowed (a script that would destroy data when run). */
   warning?: string;
+  /** The tool input the host should run instead: the same command, confined (hooks/confinement.ts). */
+  updatedInput?: Record<string, unknown>;
 }
 
 function noun(req: HookRequest): string {

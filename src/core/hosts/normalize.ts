@@ -58,6 +58,7 @@ export function normalizePayload(payload: unknown): NormalizeResult {
     sessionId: nonEmpty(p.session_id) ?? nonEmpty(p.sessionId) ?? nonEmpty(p.conversation_id),
     cwd: nonEmpty(p.cwd),
     workspaceRoots: strArray(p.workspace_roots) ?? strArray(p.workspaceRoots) ?? [],
+    ...(nonEmpty(p.permission_mode) ? { permissionMode: nonEmpty(p.permission_mode) } : {}),
   };
   const event = nonEmpty(p.hook_event_name) ?? nonEmpty(p.hookEventName)
     ?? (toolName !== undefined ? 'PreToolUse' : typeof p.command === 'string' ? 'beforeShellExecution' : undefined);
@@ -119,7 +120,7 @@ function classifyTool(base: Base, input: unknown): NormalizeResult {
     const command = isObj(input) ? field(input, 'command', 'cmd') : undefined;
     if (command === undefined) return fail(`the ${name} tool call has no command`);
     const cwd = isObj(input) ? nonEmpty(input.cwd) ?? nonEmpty(input.working_directory) ?? nonEmpty(input.workdir) : undefined;
-    return { ok: true, request: { ...base, ...(cwd ? { cwd } : {}), kind: 'shell', command } };
+    return { ok: true, request: { ...base, ...(cwd ? { cwd } : {}), kind: 'shell', command, ...(isObj(input) ? { toolInput: input } : {}) } };
   }
 
   if (TASK_TOOLS.has(name)) {

@@ -90,6 +90,8 @@ export function shapeAnswer(host: HostId, event: string, answer: HookAnswer): Sh
       // Codex's schema is strict (an unknown field voids the output, and a
       // void output lets the call run) and it rejects `allow` and `ask` as
       // unsupported: whatever passes is the empty answer, a block a deny with its reason.
+      // A rewrite (the command confined) is the one thing Codex takes with an allow.
+      if (answer.decision === 'allow' && answer.updatedInput) return out(json({ ...(answer.warning ? { systemMessage: answer.warning } : {}), hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'allow', updatedInput: answer.updatedInput } }));
       if (passes) return quiet(answer);
       return out(json({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: answer.agentMessage } }));
     }
@@ -116,6 +118,8 @@ export function shapeAnswer(host: HostId, event: string, answer: HookAnswer): Sh
           hookEventName: 'PreToolUse',
           permissionDecision: answer.decision,
           permissionDecisionReason: answer.reason,
+          // The same command, confined: applied with an allow or an ask, shown to the user with an ask.
+          ...(answer.updatedInput && answer.decision !== 'deny' ? { updatedInput: answer.updatedInput } : {}),
         },
       };
       if (answer.warning) o.systemMessage = answer.warning;
@@ -191,6 +195,8 @@ export function readAnswer(host: HostId, r: { stdout: string; stderr: string; co
       if (specific === undefined) return o.decision === undefined ? { ok: true, decision: 'defer' } : failed('a legacy "decision"');
       const extra = Object.keys(specific).filter((k) => !['hookEventName', 'permissionDecision', 'permissionDecisionReason', 'updatedInput', 'additionalContext'].includes(k));
       if (extra.length) return failed(`Codex rejects the unknown field(s) ${extra.join(', ')}`);
+      // An allow is valid only as the carrier of a rewritten input (the command confined), which Codex then runs.
+      if (specific.permissionDecision === 'allow' && typeof specific.updatedInput === 'object' && specific.updatedInput !== null) return { ok: true, decision: 'allow' };
       if (specific.permissionDecision !== 'deny' || !str(specific.permissionDecisionReason)?.trim()) return failed(`Codex does not support permissionDecision ${JSON.stringify(specific.permissionDecision)} without updatedInput (the call would run)`);
       return { ok: true, decision: 'deny', reason: str(specific.permissionDecisionReason) };
     }

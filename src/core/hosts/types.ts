@@ -72,6 +72,8 @@ export interface HookRequest {
   sessionId?: string;
   /** Shell command line (`shell`). */
   command?: string;
+  /** The shell tool's whole input as the host sent it, for hosts that take a rewritten one back (`updatedInput`). */
+  toolInput?: Record<string, unknown>;
   /** Files touched (`edit`). */
   targets?: EditTarget[];
   mcp?: McpCall;
@@ -81,6 +83,8 @@ export interface HookRequest {
   reads?: ReadTarget[];
   /** Absolute working directory of the tool call, when the host says. */
   cwd?: string;
+  /** The host's permission mode, when it says (Claude Code, Codex: `default`, `bypassPermissions`, …). */
+  permissionMode?: string;
   /** Workspace folders open in the host (Cursor `workspace_roots`). */
   workspaceRoots: string[];
 }

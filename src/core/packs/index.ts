@@ -13,6 +13,7 @@ import { httpPack } from './http';
 import { unknownPack } from './unknown';
 import { guardPack } from './guard';
 import { secretHuntPack } from './secretHunt';
+import { autorunPack } from './autorun';
 import { genericCliPack } from './generic';
 import { streamsPack } from './streams';
 import { backupPack } from './backup';
@@ -38,5 +39,6 @@ export const packs: readonly Pack[] = [
   unknownPack,
   guardPack,
   secretHuntPack,
+  autorunPack,
   genericCliPack,
 ];

@@ -16,6 +16,7 @@ import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 import { Budget, finding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './normalize/scope';
 import { walkList } from './bash/walk';
 import { emitCommand } from './normalize/emit';
+import { hiddenCharacters } from '../../shared/visible';
 export { filesWrittenBefore } from './normalize/emit';
 export { SUBSTITUTION_OUTPUT } from './normalize/scope';
 export type { Scope, Walker, Pending } from './normalize/scope';
@@ -82,6 +83,12 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     // Terminals hide these; they can make a command read differently from what runs.
     findings.push(finding('parse.control-characters', 'the command contains invisible control characters, so what you read may not be what runs', 50));
     command = command.replace(CONTROL_CHARS_G, '?');
+  }
+  const hidden = hiddenCharacters(command).filter((h) => h.codePoint > 0x7f);
+  if (hidden.length) {
+    // Bidi controls reorder what is displayed; zero-width and tag characters hide inside a word.
+    const bidi = hidden.some((h) => h.bidi);
+    findings.push(finding('parse.invisible-characters', `the command contains ${hidden.map((h) => `${h.name} (${h.code})`).join(', ')}: ${bidi ? 'the text is displayed in another order than it runs' : 'part of it cannot be seen'}, so what you read may not be what runs`, 50));
   }
   const outerWritten = currentWritten;
   currentWritten = written;

@@ -2,6 +2,7 @@
 // rules, the kill switch and the score into one decision (DESIGN.md
 // "Decisions"): deny rule > kill switch > ask rule > allow rule > score.
 import { commandGlob, hasWildcard } from '../config/glob';
+import { readGlobalOptions } from '../command/globalOptions';
 import type { Config, Rule } from '../config/schema';
 import type { Decision, EnvironmentMatch, Finding, SimpleCommand } from '../types';
 
@@ -41,13 +42,17 @@ function compile(rules: readonly Rule[]): CompiledRule[] {
  * The texts a rule's `match` is tried against: the command as it runs
  * (`git push x`, whatever wrappers it came through), each wrapper as written
  * (`npm run db:reset`, `ssh db-prod`, `sudo`), and the whole chain
- * (`sudo git push x`) so a rule can single out a wrapped form.
+ * (`sudo git push x`) so a rule can single out a wrapped form. `bare` adds
+ * the same with the CLI's global options read away (`git -C . --no-pager
+ * push` is a `git push`): deny and ask rules see through them; an allow rule
+ * does not, since `git -c core.pager=… status` is not the `git status` it allowed.
  */
-function subjects(cmd: SimpleCommand): string[] {
+function subjects(cmd: SimpleCommand): { exact: string[]; bare: string[] } {
   const command = cmd.argv.join(' ');
-  if (!cmd.via.length) return [command];
+  const stripped = readGlobalOptions(cmd.argv, cmd.cwd).bare?.join(' ');
   const wrappers = cmd.via.map((v) => v.trim().replace(/\s+/g, ' '));
-  return [command, ...wrappers, [...wrappers, command].join(' ')];
+  const around = (c: string) => (wrappers.length ? [c, ...wrappers, [...wrappers, c].join(' ')] : [c]);
+  return { exact: around(command), bare: stripped ? around(stripped) : [] };
 }
 
 /**
@@ -60,7 +65,8 @@ export function matchRules(rules: Config['rules'], cmd: SimpleCommand, env: Envi
   const out: RuleMatch[] = [];
   for (const c of compile(rules)) {
     if (c.rule.environments && !c.rule.environments.includes(env.name)) continue;
-    if (texts.some((t) => c.pattern.test(t))) out.push({ index: c.index, rule: c.rule });
+    const hit = texts.exact.some((t) => c.pattern.test(t)) || (c.rule.decision !== 'allow' && texts.bare.some((t) => c.pattern.test(t)));
+    if (hit) out.push({ index: c.index, rule: c.rule });
   }
   return out;
 }

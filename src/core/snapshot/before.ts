@@ -193,6 +193,7 @@ export async function snapshotBefore(req: HookRequest, subject: string, opts: Be
   const taken = results.filter((r) => r.taken);
   return {
     taken: taken.length > 0,
+    ...(results.some((r) => r.full) ? { full: true } : {}),
     ...(taken[0]?.id ? { id: taken[0].id } : {}),
     note: results.map((r) => r.note).filter(Boolean).join('; '),
   };

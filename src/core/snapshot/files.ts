@@ -7,7 +7,7 @@ import { makeContext } from '../engine';
 import { isRegenerablePath } from '../command/paths';
 import { protectedPathFinding } from '../guard/protectedPaths';
 import { GUARD_FILE_ID } from '../policy/rules';
-import { ensureStore, newSnapshotId, pruneStore, putBlob, readBlob, snapshotDir, writeManifest, type FileEntry, type Manifest, type SnapshotStatus } from './store';
+import { snapshotTime, ensureStore, hasBlob, newSnapshotId, pruneStore, putBlob, readBlob, snapshotDir, storeHasRoom, writeManifest, type FileEntry, type Manifest, type SnapshotStatus } from './store';
 
 export interface SnapshotBudget {
   /** Bytes one action may copy. */
@@ -36,14 +36,22 @@ export function snapshotBudget(env: Record<string, string | undefined> = process
 
 class TooLarge extends Error {}
 
+/** A file whose blocks cover less than half of its size is sparse: copying it would write zeros the disk never held. */
+function isSparse(st: fs.Stats): boolean {
+  return st.size > 1024 * 1024 && st.blocks * 512 < st.size / 2;
+}
+
 interface Collected {
   entries: Array<FileEntry & { content?: Buffer }>;
+  /** Regenerable folders and special files: nothing of value to copy. */
   skipped: string[];
+  /** Files left out by name because of their size: the rest is still copied. */
+  oversized: Array<{ path: string; size: number; sparse: boolean }>;
   bytes: number;
 }
 
 function collect(targets: readonly string[], workspace: string, budget: SnapshotBudget, started: number): Collected {
-  const out: Collected = { entries: [], skipped: [], bytes: 0 };
+  const out: Collected = { entries: [], skipped: [], oversized: [], bytes: 0 };
   const seen = new Set<string>();
   const visit = (abs: string, depth: number): void => {
     if (seen.has(abs)) return;
@@ -69,7 +77,12 @@ function collect(targets: readonly string[], workspace: string, budget: Snapshot
       if (depth > 64) return;
       for (const name of fs.readdirSync(abs)) visit(path.join(abs, name), depth + 1);
     } else if (st.isFile()) {
-      if (out.bytes + st.size > budget.maxBytes) throw new TooLarge(`more than ${Math.round(budget.maxBytes / 1048576)} MiB`);
+      // One large or sparse file (planted beside the real target, perhaps) must not void the snapshot of the rest.
+      const sparse = isSparse(st);
+      if (sparse || out.bytes + st.size > budget.maxBytes) {
+        out.oversized.push({ path: abs, size: st.size, sparse });
+        return;
+      }
       const content = fs.readFileSync(abs);
       out.bytes += content.length;
       out.entries.push({ path: abs, type: 'file', mode: st.mode & 0o7777, size: content.length, content });
@@ -79,6 +92,17 @@ function collect(targets: readonly string[], workspace: string, budget: Snapshot
   };
   for (const t of targets) visit(path.resolve(t), 0);
   return out;
+}
+
+function mib(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1048576)} MiB` : `${bytes} bytes`;
+}
+
+/** `left out: big.bin (80 MiB, sparse), …`: named, so the human knows what has no way back. */
+function oversizedNote(c: Collected): string {
+  if (!c.oversized.length) return '';
+  const names = c.oversized.slice(0, 3).map((o) => `${path.basename(o.path)} (${mib(o.size)}${o.sparse ? ', sparse' : ''})`).join(', ');
+  return `left out ${c.oversized.length} file(s) too large to copy: ${names}${c.oversized.length > 3 ? ', …' : ''}`;
 }
 
 export interface FileSnapshotRequest {
@@ -104,28 +128,33 @@ export function takeFileSnapshot(req: FileSnapshotRequest): SnapshotStatus {
     if (err instanceof TooLarge) return { taken: false, note: `no snapshot: too large (${err.message})` };
     return { taken: false, note: `no snapshot: ${(err as Error).message}` };
   }
+  const left = oversizedNote(collected);
   // Nothing there yet (the call creates it), or only regenerable folders: nothing to lose.
-  if (!collected.entries.length) return { taken: false };
+  if (!collected.entries.length) return left ? { taken: false, note: `no snapshot: ${left}` } : { taken: false };
   try {
     const store = ensureStore(req.stateDir);
+    const adding = collected.entries.reduce((n, e) => n + (e.content && !hasBlob(store, e.content) ? e.content.length : 0), 0);
+    if (!storeHasRoom(req.stateDir, budget.storeBytes, adding)) {
+      return { taken: false, full: true, note: `no snapshot: the snapshot store is full of snapshots kept for a human (younger than a day, or the newest of their files), so this action needs a human` };
+    }
     const files: FileEntry[] = collected.entries.map(({ content, ...entry }) => (content ? { ...entry, sha256: putBlob(store, content) } : entry));
     const manifest: Manifest = {
       id: newSnapshotId(),
-      time: new Date().toISOString(),
+      time: snapshotTime(),
       kind: req.kind ?? 'files',
       targets: req.targets,
       subject: req.subject,
       ...(req.cwd ? { cwd: req.cwd } : {}),
       workspace: req.workspace,
       files,
-      ...(collected.skipped.length ? { skipped: collected.skipped } : {}),
+      ...(collected.skipped.length || collected.oversized.length ? { skipped: [...collected.skipped, ...collected.oversized.map((o) => o.path)] } : {}),
       bytes: collected.bytes,
       ms: Date.now() - started,
     };
     writeManifest(store, manifest);
     pruneStore(req.stateDir, budget.storeBytes, manifest.id);
     const skipped = collected.skipped.length ? `; skipped ${collected.skipped.length} regenerable or special path(s)` : '';
-    return { taken: true, id: manifest.id, note: `snapshot ${manifest.id}: ${files.filter((f) => f.type === 'file').length} file(s), ${collected.bytes} bytes${skipped}` };
+    return { taken: true, id: manifest.id, note: `snapshot ${manifest.id}: ${files.filter((f) => f.type === 'file').length} file(s), ${collected.bytes} bytes${skipped}${left ? `; ${left}` : ''}` };
   } catch (err) {
     return { taken: false, note: `no snapshot: ${(err as Error).message}` };
   }

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { withDatabase, type PgPlan } from './pgPlan';
-import { ensureStore, newSnapshotId, putBlob, readBlob, snapshotDir, writeManifest, type Manifest, type SnapshotStatus } from './store';
+import { snapshotTime, ensureStore, newSnapshotId, putBlob, readBlob, snapshotDir, writeManifest, type Manifest, type SnapshotStatus } from './store';
 
 /** Connection words and PG* variables without passwords, to keep in the manifest. */
 export function redact(plan: PgPlan): { args: string[]; env: Record<string, string> } {
@@ -50,7 +50,7 @@ export function takePostgresSnapshot(stateDir: string, plan: PgPlan, subject: st
     const kept = redact(plan);
     const manifest: Manifest = {
       id: newSnapshotId(),
-      time: new Date().toISOString(),
+      time: snapshotTime(),
       kind: 'database',
       targets: plan.targets,
       subject,

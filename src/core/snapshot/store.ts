@@ -10,6 +10,8 @@ import { sha256 } from '../state/audit';
 /** What the approval and the audit say about the snapshot. */
 export interface SnapshotStatus {
   taken: boolean;
+  /** The store is full of snapshots it must keep: the action asks instead of running without one. */
+  full?: boolean;
   id?: string;
   note?: string;
 }
@@ -74,6 +76,11 @@ export function ensureStore(stateDir: string): string {
   return store;
 }
 
+/** Whether the store already holds this content (adding it costs nothing). */
+export function hasBlob(store: string, content: Buffer): boolean {
+  return fs.existsSync(blobPath(store, sha256(content)));
+}
+
 /** Stores content once (read-only, 0400); returns its hash. */
 export function putBlob(store: string, content: Buffer): string {
   const hash = sha256(content);
@@ -90,6 +97,18 @@ export function readBlob(store: string, hash: string): Buffer {
   const content = fs.readFileSync(blobPath(store, hash));
   if (sha256(content) !== hash) throw new Error(`snapshot blob ${hash} is damaged (its content does not match its name)`);
   return content;
+}
+
+let lastTime = 0;
+
+/**
+ * A snapshot's time, later than every one this process gave before: "the
+ * newest of a file" (kept whatever its age) must not depend on a tie in the
+ * same millisecond being broken by a random id.
+ */
+export function snapshotTime(): string {
+  lastTime = Math.max(Date.now(), lastTime + 1);
+  return new Date(lastTime).toISOString();
 }
 
 export function newSnapshotId(now = new Date()): string {
@@ -137,26 +156,77 @@ function blobsOf(m: Manifest): string[] {
   return out;
 }
 
-/**
- * Drops the oldest snapshots until the blobs they alone reference fit in
- * `budget` bytes; the newest one always stays. Returns the ids removed.
- */
-export function pruneStore(stateDir: string, budget: number, keep?: string): string[] {
-  const store = snapshotDir(stateDir);
+/** How long a snapshot is kept whatever the budget says: a human needs time to notice what an agent did. */
+export const KEEP_MS = 24 * 60 * 60 * 1000;
+/** The newest snapshots of each file are kept whatever their age: junk churn of other files cannot push them out. */
+export const KEEP_PER_FILE = 3;
+
+/** Snapshots the store must keep: younger than KEEP_MS, or among the KEEP_PER_FILE newest of a file they hold. */
+function pinned(all: readonly Manifest[], now: number): Set<string> {
+  const keep = new Set<string>();
+  const perFile = new Map<string, number>();
+  // `all` is newest first.
+  for (const m of all) {
+    const t = Date.parse(m.time);
+    if (!Number.isFinite(t) || now - t < KEEP_MS) keep.add(m.id);
+    for (const key of m.database ? [`db\0${m.targets.join('\0')}`] : (m.files ?? []).filter((f) => f.type === 'file').map((f) => f.path)) {
+      const n = (perFile.get(key) ?? 0) + 1;
+      perFile.set(key, n);
+      if (n <= KEEP_PER_FILE) keep.add(m.id);
+    }
+  }
+  return keep;
+}
+
+interface StoreUse {
+  all: Manifest[];
+  sizes: Map<string, number>;
+  refs: Map<string, number>;
+  total: number;
+}
+
+function storeUse(stateDir: string): StoreUse {
   const all = listSnapshots(stateDir);
   const sizes = new Map<string, number>();
   for (const m of all) {
     for (const f of m.files ?? []) if (f.sha256) sizes.set(f.sha256, f.size ?? 0);
     if (m.database) sizes.set(m.database.sha256, m.database.size);
   }
-  let total = [...sizes.values()].reduce((a, b) => a + b, 0);
-  if (total <= budget) return [];
   const refs = new Map<string, number>();
   for (const m of all) for (const h of new Set(blobsOf(m))) refs.set(h, (refs.get(h) ?? 0) + 1);
+  return { all, sizes, refs, total: [...sizes.values()].reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * Whether `adding` more bytes fit in `budget` once every snapshot the store
+ * may drop is dropped (pinned ones stay): when they do not, the store is
+ * full and the action asks instead of running without its way back.
+ */
+export function storeHasRoom(stateDir: string, budget: number, adding: number, now = Date.now()): boolean {
+  const use = storeUse(stateDir);
+  if (use.total + adding <= budget) return true;
+  const keep = pinned(use.all, now);
+  const kept = new Set(use.all.filter((m) => keep.has(m.id)).flatMap(blobsOf));
+  let keptBytes = 0;
+  for (const h of kept) keptBytes += use.sizes.get(h) ?? 0;
+  return keptBytes + adding <= budget;
+}
+
+/**
+ * Drops the oldest snapshots until the blobs they alone reference fit in
+ * `budget` bytes, never one that is pinned (younger than a day, or among the
+ * newest few of a file it holds) nor `keep`. Returns the ids removed.
+ */
+export function pruneStore(stateDir: string, budget: number, keep?: string, now = Date.now()): string[] {
+  const store = snapshotDir(stateDir);
+  const { all, sizes, refs, total: start } = storeUse(stateDir);
+  let total = start;
+  if (total <= budget) return [];
+  const keepers = pinned(all, now);
   const removed: string[] = [];
-  for (let i = all.length - 1; i > 0 && total > budget; i--) {
+  for (let i = all.length - 1; i >= 0 && total > budget; i--) {
     const m = all[i];
-    if (m.id === keep) continue;
+    if (m.id === keep || keepers.has(m.id)) continue;
     fs.rmSync(path.join(manifestsDir(store), `${m.id}.json`), { force: true });
     removed.push(m.id);
     for (const h of new Set(blobsOf(m))) {

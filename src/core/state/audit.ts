@@ -53,6 +53,8 @@ export interface AuditRecord {
   snapshot?: { id?: string; note?: string };
   /** `editor`: judged by the editor's judge for the hook (absent: in the hook's own process). */
   judge?: 'editor';
+  /** How a shell command let through runs: `bubblewrap routine`, or `unconfined: why`. */
+  confinement?: string;
 }
 
 /** A line as stored: the record plus its place in the chain. */

@@ -23,6 +23,71 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env, home = os.homedir
   return path.join(base, 'agentguard');
 }
 
+/** The state folder a HOME has when nothing relocates it. */
+export function defaultStateDir(home: string): string {
+  return path.join(home, '.local', 'state', 'agentguard');
+}
+
+/** In the default state folder: the other folders a human's editor keeps the state in (written by the editor only). */
+export function relocationFile(home: string): string {
+  return path.join(defaultStateDir(home), 'relocated.json');
+}
+
+export interface StateDirChoice {
+  dir: string;
+  /** A relocation the environment asked for and nothing confirmed: ignored, the default folder is used. */
+  ignored?: string;
+}
+
+/** Folders a human's editor confirmed as its state folder (bounded read; none when unreadable). */
+export function confirmedRelocations(home: string): string[] {
+  const read = readRegularFile(relocationFile(home), 64 * 1024);
+  if (!read.ok) return [];
+  try {
+    const v = JSON.parse(read.text) as { stateDirs?: unknown };
+    return Array.isArray(v.stateDirs) ? v.stateDirs.filter((d): d is string => typeof d === 'string' && path.isAbsolute(d)).map((d) => path.resolve(d)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The state folder a hook may use. Its environment can be shaped by an agent
+ * (a `.env` a host loads, a host's `env` setting), so a relocation through
+ * AGENTGUARD_STATE_DIR or XDG_STATE_HOME is honoured only when a human
+ * confirmed it: the editor, started by the human, records the folder it uses
+ * in the default state folder, which no agent may write. Where AgentGuard
+ * has never kept state at the default place there is nothing a relocation
+ * could hide, and it is taken as given. Otherwise the default folder is used
+ * (its kill switch, audit log, snapshots and confirmed policies).
+ */
+export function confirmedStateDir(env: Readonly<Record<string, string | undefined>>, home: string): StateDirChoice {
+  const requested = stateDir(env as NodeJS.ProcessEnv, home);
+  const fallback = defaultStateDir(home);
+  if (requested === fallback) return { dir: requested };
+  let exists: boolean;
+  try {
+    exists = fs.statSync(fallback, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    exists = true;
+  }
+  if (!exists || confirmedRelocations(home).includes(requested)) return { dir: requested };
+  return { dir: fallback, ignored: requested };
+}
+
+/** The editor records the state folder it uses, so hooks started with the same relocation honour it. */
+export function confirmStateRelocation(dir: string, home: string): void {
+  const resolved = path.resolve(dir);
+  if (resolved === defaultStateDir(home)) return;
+  const known = confirmedRelocations(home);
+  if (known.includes(resolved)) return;
+  fs.mkdirSync(defaultStateDir(home), { recursive: true, mode: 0o700 });
+  const file = relocationFile(home);
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify({ stateDirs: [...known, resolved].slice(-16) }, null, 2) + '\n', { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
 export function killSwitchFile(dir: string): string {
   return path.join(dir, 'killswitch.json');
 }

@@ -1,0 +1,205 @@
+// Code planted to run later is judged where it is planted. An edit or a
+// command that creates or changes something that runs code without a further
+// hook call asks, with the code shown: lifecycle scripts, package-manager
+// settings, tasks that run on folder open, MCP server entries of any host,
+// git hooks and settings holding a command, .envrc, Python start-up files,
+// Makefile includes, systemd units, cron and at jobs, autostart entries,
+// ssh start-up settings, and the environment files agent hosts load before
+// they start AgentGuard's hook (loader and AGENTGUARD_* variables).
+// places.ts says where, content.ts what a file would run, commands.ts which
+// commands plant; this module applies them to edits and to shell writes.
+import * as path from 'node:path';
+import { positionals } from '../command/args';
+import { fileEffects } from '../effects';
+import { touchOf } from '../effects/pathTouch';
+import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
+import { LOADER_VARIABLE, plantedEntries, type Entry } from './autorun/content';
+import { gitConfigEntries } from './autorun/formats';
+import { PLANTING_COMMANDS, plantFinding, plantingCommandFindings, SEVERITY } from './autorun/commands';
+import { autorunPlace, KIND_WHAT, type AutorunKind, type PlaceContext } from './autorun/places';
+
+export { LOADER_VARIABLE } from './autorun/content';
+export { autorunPlace, type AutorunKind } from './autorun/places';
+
+const ID: Record<AutorunKind, string> = {
+  'package-json': 'autorun.lifecycle-script',
+  'package-manager-config': 'autorun.package-manager-config',
+  'editor-tasks': 'autorun.editor-task',
+  'mcp-config': 'autorun.mcp-server',
+  'git-hook': 'autorun.git-hook',
+  'git-config': 'autorun.git-config',
+  envrc: 'autorun.envrc',
+  'python-startup': 'autorun.python-startup',
+  makefile: 'autorun.make-include',
+  'systemd-unit': 'autorun.systemd-unit',
+  cron: 'autorun.cron',
+  autostart: 'autorun.autostart',
+  ssh: 'autorun.ssh',
+  'host-env': 'autorun.host-environment',
+  'hook-runner-config': 'autorun.git-hook',
+};
+
+const ALTERNATIVE = 'run the command yourself when it is needed, or ask the user to make this change';
+
+/** Where git runs hooks from besides .git/hooks: core.hooksPath of the repository and of the user. */
+function hookDirs(ctx: AnalysisContext): string[] {
+  const out: string[] = [];
+  for (const file of [path.join(ctx.workspace, '.git', 'config'), path.join(ctx.home, '.gitconfig'), path.join(ctx.home, '.config', 'git', 'config')]) {
+    const text = ctx.readFile(file, ctx.workspace);
+    const dir = text === undefined ? undefined : gitConfigEntries(text).get('core.hookspath');
+    // A relative hooks path is relative to the repository git runs in.
+    if (dir) out.push(dir.startsWith('~/') ? path.join(ctx.home, dir.slice(2)) : path.resolve(ctx.workspace, dir));
+  }
+  return out;
+}
+
+function placeContext(ctx: AnalysisContext): PlaceContext {
+  return { workspace: ctx.workspace, home: ctx.home, hookDirs: hookDirs(ctx) };
+}
+
+function entriesFinding(kind: AutorunKind, shown: string, entries: readonly Entry[], verb: string): Finding {
+  const listed = entries.slice(0, 3).map((e) => (e.code.startsWith(e.name) ? e.code : `${e.name}: ${e.code}`)).join('; ');
+  const more = entries.length > 3 ? ` (and ${entries.length - 3} more)` : '';
+  return plantFinding(ID[kind], `${verb} ${shown}, ${KIND_WHAT[kind]}`, listed + more, shown, ALTERNATIVE);
+}
+
+/** Whether a text fragment of unknown place in the file looks like it adds a running entry. */
+const FRAGMENT_HINT: Partial<Record<AutorunKind, RegExp>> = {
+  'package-json': /"(?:pre|post)?(?:install|prepare|pack|publish|publishOnly|uninstall|dependencies)"\s*:/,
+  'editor-tasks': /runOn|folderOpen/,
+  'mcp-config': /"?(?:command|url|serverUrl|httpUrl|args)"?\s*[:=]/,
+  'package-manager-config': /node-?options|script-shell|pnpmfile|yarn-?path|preload|shell/i,
+  makefile: /^\s*-?s?include\s/m,
+  'host-env': /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=/m,
+};
+
+export interface EditedFile {
+  /** Absolute path. */
+  path: string;
+  /** Content before the edit (undefined: no file yet, or unreadable). */
+  before: string | undefined;
+  /** Content after the edit, when it can be known. */
+  after?: string;
+  /** New text whose place in the file is not known (an insertion, an edit whose old text is gone). */
+  fragment?: string;
+}
+
+/** An agent's edit of a file that runs code later: what it plants, shown. */
+export function autorunEditFinding(file: EditedFile, ctx: AnalysisContext): Finding | undefined {
+  const place = autorunPlace(file.path, placeContext(ctx));
+  if (!place) return undefined;
+  if (file.after !== undefined) {
+    const planted = plantedEntries(place.kind, file.before, file.after, file.path);
+    return planted.length ? entriesFinding(place.kind, place.shown, planted, 'writes') : undefined;
+  }
+  const fragment = file.fragment ?? '';
+  const planted = plantedEntries(place.kind, undefined, fragment, file.path);
+  if (planted.length) return entriesFinding(place.kind, place.shown, planted, 'writes');
+  const hint = FRAGMENT_HINT[place.kind];
+  if (hint && !hint.test(fragment)) return undefined;
+  if (place.kind === 'host-env' && !fragment.split('\n').some((l) => LOADER_VARIABLE.test(l.replace(/^\s*export\s+/, '').split('=')[0].trim()))) return undefined;
+  return entriesFinding(place.kind, place.shown, [{ name: 'change', code: fragment.trim().slice(0, 300) }], 'changes');
+}
+
+// ---- shell writes ----------------------------------------------------------
+
+const PRINTERS = new Set(['echo', 'printf']);
+
+/** What a command writes to `target`, when the line says it: echo/printf/cat redirected, tee from a heredoc, cp/ln from a readable file. */
+function knownContent(cmd: SimpleCommand, target: string, ctx: AnalysisContext): { text: string; append: boolean } | undefined {
+  const argv = cmd.argv;
+  const redirect = cmd.redirects.find((r) => r.fd === 1 && (r.op === '>' || r.op === '>>' || r.op === '>|' || r.op === '&>' || r.op === '&>>') && path.resolve(cmd.cwd, r.target) === target);
+  const append = redirect ? redirect.op.endsWith('>>') : argv[0] === 'tee' && argv.includes('-a');
+  if (redirect && PRINTERS.has(argv[0] ?? '')) {
+    const words = argv.slice(1).filter((w, i) => !(i === 0 && /^-[neE]+$/.test(w)));
+    return { text: (argv[0] === 'printf' ? words[0]?.replace(/\\n/g, '\n') ?? '' : words.join(' ')) + '\n', append };
+  }
+  if ((redirect && argv[0] === 'cat' && argv.length === 1) || argv[0] === 'tee') return cmd.stdin === undefined ? undefined : { text: cmd.stdin, append };
+  if (argv[0] === 'cp' || argv[0] === 'install' || argv[0] === 'ln') {
+    const pos = positionals(argv, ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group']);
+    if (pos.length !== 2) return undefined;
+    const text = ctx.readFile(pos[0], cmd.cwd);
+    return text === undefined ? undefined : { text, append: false };
+  }
+  return undefined;
+}
+
+/** Kinds where most writes plant nothing, so a write whose content is unknown asks only when the line names what plants. */
+const UNKNOWN_WRITE_HINT: Partial<Record<AutorunKind, (source: string) => boolean>> = {
+  'host-env': (s) => s.split(/[\s'"]+/).some((w) => LOADER_VARIABLE.test(w.replace(/^export$/, '').split('=')[0])),
+  makefile: (s) => /\binclude\b/.test(s),
+  'package-json': (s) => /(?:pre|post)?install|prepare|prepack|postpack|publish/.test(s),
+};
+
+/** Wrappers that hand the command to a service manager, which runs it outside any agent (and outside its confinement). */
+const HANDED_OFF: ReadonlyMap<string, [string, string]> = new Map([
+  ['systemd-run', ['autorun.systemd-unit', 'starts a transient service that systemd runs, outside any agent']],
+  ['at', ['autorun.cron', 'schedules a job that runs later, outside any agent']],
+  ['batch', ['autorun.cron', 'schedules a job that runs later, outside any agent']],
+]);
+
+/**
+ * Shell writes (redirects, cp, mv, tee, sed -i, ln -s, …) into a place that
+ * runs code later, and commands handed to a service manager.
+ */
+export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
+  if (cmd.remote) return [];
+  const out: Finding[] = [];
+  const handedTo = cmd.via.find((v) => HANDED_OFF.has(v.split(/\s+/)[0]));
+  const handed = handedTo === undefined ? undefined : HANDED_OFF.get(handedTo.split(/\s+/)[0]);
+  if (handedTo && handed) out.push(plantFinding(handed[0], `${handedTo} ${handed[1]}`, cmd.argv.join(' '), handedTo, 'run the command in the foreground instead'));
+  let places: PlaceContext | undefined;
+  for (const e of fileEffects(cmd, ctx)) {
+    if (e.kind !== 'write' && e.kind !== 'truncate') continue;
+    const t = touchOf(e, cmd.cwd);
+    if (!t) continue;
+    places ??= placeContext(ctx);
+    const target = t.glob ? t.dir : t.path;
+    const place = autorunPlace(target, places);
+    if (!place || out.some((f) => f.target === place.shown)) continue;
+    const known = t.glob ? undefined : knownContent(cmd, target, ctx);
+    if (known) {
+      const before = ctx.readFile(target, cmd.cwd);
+      const planted = plantedEntries(place.kind, before, known.append ? (before ?? '') + known.text : known.text, target);
+      if (planted.length) out.push(entriesFinding(place.kind, place.shown, planted, 'writes'));
+      continue;
+    }
+    const hint = UNKNOWN_WRITE_HINT[place.kind];
+    if (hint && !hint(cmd.source)) continue;
+    out.push(plantFinding(ID[place.kind], `${cmd.argv[0]} writes ${place.shown}, ${KIND_WHAT[place.kind]}; what it writes cannot be read before it runs`, undefined, place.shown, ALTERNATIVE));
+  }
+  return out;
+}
+
+// ---- edits outside the workspace --------------------------------------------
+
+function inside(dir: string, p: string): boolean {
+  return p === dir || p.startsWith(dir.endsWith('/') ? dir : dir + '/');
+}
+
+/** Folders agent hosts keep their own notes in (Claude Code's plans): written by the host's own tools, not planted. */
+const HOST_NOTES = ['.claude/plans', '.claude/todos'];
+
+/** An edit-tool write outside the workspace (and its declared roots) and the temp folders asks. */
+export function outsideWorkspaceFinding(abs: string, ctx: AnalysisContext, roots: readonly string[] = []): Finding | undefined {
+  if ([ctx.workspace, ...roots].some((r) => inside(r, abs))) return undefined;
+  if (ctx.tempDirs.some((t) => inside(t, abs))) return undefined;
+  if (HOST_NOTES.some((d) => inside(path.join(ctx.home, d), abs))) return undefined;
+  const shown = inside(ctx.home, abs) ? `~/${path.relative(ctx.home, abs)}` : abs;
+  return {
+    id: 'autorun.outside-workspace',
+    summary: `writes ${shown}, outside the workspace: files there are not the project's, and some run by themselves later`,
+    target: shown,
+    alternative: 'keep changes inside the workspace, or ask the user to make this one',
+    severity: SEVERITY,
+  };
+}
+
+export const autorunPack: Pack = {
+  id: 'autorun',
+  commands: PLANTING_COMMANDS,
+  analyze: (cmd, ctx) => {
+    const found = plantingCommandFindings(cmd, ctx);
+    return found.length ? found : undefined;
+  },
+};

@@ -1,0 +1,172 @@
+// Commands that make something run later, outside any agent: persistent git
+// settings holding a command, lifecycle scripts set through npm, package
+// manager settings, systemd user units enabled or started, transient units,
+// crontabs, at jobs, direnv permissions, launchd agents. Each asks with what
+// would run shown.
+import * as path from 'node:path';
+import { hasFlag, positionals } from '../../command/args';
+import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
+import { codeExcerpt } from './formats';
+import { GIT_COMMAND_KEY, LIFECYCLE_SCRIPTS } from './content';
+import { readGlobalOptions } from '../../command/globalOptions';
+
+export const SEVERITY = 60;
+
+export function plantFinding(id: string, summary: string, code: string | undefined, target: string, alternative: string): Finding {
+  const shown = code === undefined ? '' : `: ${code.length > 300 ? code.slice(0, 299) + '…' : code}`;
+  return { id, summary: `${summary}${shown}`, target, alternative, severity: SEVERITY };
+}
+
+const isGitCommandKey = (key: string) => GIT_COMMAND_KEY.test(key.toLowerCase());
+const GIT_CONFIG_VALUE_OPTS = ['-f', '--file', '--blob', '--type', '--default', '--comment', '--value'];
+
+/** `git config [--global] KEY VALUE`, `git config set KEY VALUE`, `--add`/`--replace-all`: the key and value set, if any. */
+function gitConfigSet(args: readonly string[]): { key: string; value: string } | undefined {
+  let pos = positionals(args, GIT_CONFIG_VALUE_OPTS, 0);
+  if (pos[0] === 'set') pos = pos.slice(1);
+  else if (['get', 'list', 'unset', 'rename-section', 'remove-section', 'edit', 'get-regexp', 'get-all', 'get-urlmatch'].includes(pos[0] ?? '')) return undefined;
+  if (hasFlag(args, ['--get', '--get-all', '--get-regexp', '--list', '-l', '--unset', '--unset-all', '--remove-section', '--rename-section', '-e', '--edit'], 0)) return undefined;
+  return pos.length >= 2 ? { key: pos[0], value: pos.slice(1).join(' ') } : undefined;
+}
+
+function gitFindings(cmd: SimpleCommand): Finding[] {
+  const bare = readGlobalOptions(cmd.argv, cmd.cwd).bare ?? cmd.argv;
+  const out: Finding[] = [];
+  const sub = bare[1];
+  const args = bare.slice(2);
+  // `git -c core.hooksPath=DIR commit`: the hooks in DIR run now, and nobody read them.
+  for (let j = 1; j < cmd.argv.length && cmd.argv[j] !== sub; j++) {
+    const setting = cmd.argv[j] === '-c' ? cmd.argv[j + 1] : undefined;
+    const key = setting?.split('=')[0].toLowerCase() ?? '';
+    if (setting && /^(?:core\.hookspath|include\.path|includeif\..+\.path|init\.templatedir)$/.test(key)) {
+      out.push(plantFinding('autorun.git-hook', `git -c ${key} makes this git call run code from ${setting.slice(key.length + 1) || 'another place'}, which nobody read`, setting, key, 'run git without the setting'));
+    }
+  }
+  if (sub === 'config') {
+    const set = gitConfigSet(args);
+    if (set && (isGitCommandKey(set.key) || (/^alias\./i.test(set.key) && set.value.trim().startsWith('!')))) {
+      const where = hasFlag(args, ['--global'], 0) ? 'your git settings (~/.gitconfig)' : hasFlag(args, ['--system'], 0) ? "the machine's git settings" : "this repository's git settings";
+      out.push(plantFinding('autorun.git-config', `sets ${set.key} in ${where}, so the next git call runs it`, `${set.key} = ${set.value}`, set.key, 'run the command yourself when you need it, or ask the user to change git settings'));
+    }
+  }
+  if (sub === 'init' || sub === 'clone') {
+    const template = args.find((a) => a === '--template' || a.startsWith('--template='));
+    if (template) out.push(plantFinding('autorun.git-hook', `git ${sub} with a template copies its hooks into the new repository, where they run on the next commit`, args[args.indexOf(template) + 1] ?? template.slice(11), 'git template', 'clone or init without --template'));
+    for (let j = 0; j < args.length; j++) {
+      const c = args[j] === '-c' || args[j] === '--config' ? args[j + 1] : args[j].startsWith('--config=') ? args[j].slice(9) : undefined;
+      const key = c?.split('=')[0] ?? '';
+      if (c && isGitCommandKey(key)) out.push(plantFinding('autorun.git-config', `git ${sub} writes ${key} into the new repository's settings, so its next git call runs it`, c, key, 'clone without the setting'));
+    }
+  }
+  return out;
+}
+
+function npmFindings(cmd: SimpleCommand): Finding[] {
+  const [pm, sub, verb, ...rest] = cmd.argv;
+  const out: Finding[] = [];
+  if (pm === 'npm' && sub === 'pkg' && verb === 'set') {
+    for (const a of rest) {
+      const m = /^scripts\.([^=]+)=(.*)$/s.exec(a);
+      if (m && LIFECYCLE_SCRIPTS.has(m[1])) out.push(plantFinding('autorun.lifecycle-script', `sets the ${m[1]} script in package.json, which npm runs by itself on the next install`, m[2], `scripts.${m[1]}`, 'run the command yourself instead of making install run it'));
+    }
+  }
+  if (pm === 'npm' && sub === 'set-script' && verb && LIFECYCLE_SCRIPTS.has(verb)) {
+    out.push(plantFinding('autorun.lifecycle-script', `sets the ${verb} script in package.json, which npm runs by itself on the next install`, rest.join(' '), `scripts.${verb}`, 'run the command yourself instead of making install run it'));
+  }
+  if (sub === 'config' && (verb === 'set' || verb === 'edit')) {
+    const [key, ...value] = rest.join(' ').split(/[= ]/);
+    if (verb === 'edit' || /^(?:node-options|script-shell|shell|git|init-module|editor|onload-script|pnpmfile|global-pnpmfile|yarn-path|yarnPath|ignore-scripts)$/i.test(key ?? '')) {
+      out.push(plantFinding('autorun.package-manager-config', `changes ${pm}'s ${key ?? 'settings'}, which every later install and script runs with`, value.join(' ') || undefined, key ?? pm, `pass the option on the one command that needs it`));
+    }
+  }
+  return out;
+}
+
+/** Verbs that change what systemd will run, whatever unit they name. */
+const SYSTEMCTL_REWIRE = new Set(['link', 'edit', 'set-environment', 'import-environment', 'add-wants', 'add-requires']);
+/** Verbs that start or enable a unit: planting only when the unit is one an agent wrote, or a file outside systemd's folders. */
+const SYSTEMCTL_START = new Set(['enable', 'reenable', 'start', 'restart', 'try-restart', 'reload-or-restart', 'preset']);
+const SYSTEMCTL_VALUES = ['-H', '--host', '-M', '--machine', '-p', '--property', '-t', '--type', '-s', '--signal', '--state', '--root', '-o', '--output', '-n', '--lines'];
+
+function systemdFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
+  const argv = cmd.argv;
+  if (cmd.remote) return [];
+  if (argv[0] === 'systemd-run') {
+    const at = argv.findIndex((a, k) => k > 0 && !a.startsWith('-') && !/^-[a-zA-Z]$/.test(argv[k - 1] ?? ''));
+    return [plantFinding('autorun.systemd-unit', 'systemd-run starts a transient service that systemd runs, outside any agent', at > 0 ? argv.slice(at).join(' ') : undefined, 'systemd-run', 'run the command in the foreground instead')];
+  }
+  if (argv[0] === 'loginctl' && argv[1] === 'enable-linger') {
+    return [plantFinding('autorun.systemd-unit', 'loginctl enable-linger keeps your user services running after you log out', undefined, 'enable-linger', 'ask the user')];
+  }
+  const [verb, ...units] = positionals(argv, SYSTEMCTL_VALUES);
+  if (!verb || (!SYSTEMCTL_REWIRE.has(verb) && !SYSTEMCTL_START.has(verb))) return [];
+  const user = hasFlag(argv, ['--user']);
+  const home = cmd.env.HOME ?? ctx.home;
+  const files = units.map((u) => unitFile(u, ctx, home, user, cmd.cwd));
+  const planted = SYSTEMCTL_REWIRE.has(verb) || files.some((f) => f !== undefined && (f.byPath || ctx.agentWritten?.(f.path) === true));
+  if (!planted) return [];
+  const code = files.map((f) => f?.text).find((t) => t !== undefined);
+  return [plantFinding('autorun.systemd-unit', `systemctl ${user ? '--user ' : ''}${verb} ${units.join(' ')} makes systemd run a service outside any agent`, code, units[0] ?? verb, 'run the program in the foreground, or ask the user to install the service')];
+}
+
+/** The unit's file and what it runs: a unit named by path, or found in the user's or the system's unit folders. */
+function unitFile(unit: string, ctx: AnalysisContext, home: string, user: boolean, cwd: string): { path: string; byPath: boolean; text?: string } | undefined {
+  const byPath = unit.includes('/');
+  const candidates = byPath ? [path.resolve(cwd, unit)] : user
+    ? [path.join(home, '.config/systemd/user', unit), path.join(home, '.local/share/systemd/user', unit)]
+    : [path.join('/etc/systemd/system', unit)];
+  for (const f of candidates) {
+    const text = ctx.readFile(f, cwd);
+    if (text !== undefined || byPath) return { path: f, byPath, ...(text !== undefined ? { text: codeExcerpt(text.split('\n').filter((l) => /^\s*Exec/.test(l)).join('\n') || text, 3) } : {}) };
+  }
+  return user ? { path: candidates[0], byPath } : undefined;
+}
+
+function scheduleFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
+  const argv = cmd.argv;
+  const name = argv[0];
+  if (name === 'crontab') {
+    if (hasFlag(argv, ['-l', '-r', '-i'])) return [];
+    const file = positionals(argv, ['-u', '-s', '-T'])[0];
+    const text = file && file !== '-' ? ctx.readFile(file, cmd.cwd) : cmd.stdin;
+    const editing = hasFlag(argv, ['-e']);
+    return [plantFinding('autorun.cron', editing ? 'crontab -e changes your scheduled jobs, which cron runs outside any agent' : 'installs a crontab: cron runs its jobs on schedule, outside any agent', text === undefined ? undefined : codeExcerpt(text, 4), 'crontab', 'run the job yourself now, or ask the user to schedule it')];
+  }
+  if (name === 'at' || name === 'batch') {
+    if (hasFlag(argv, ['-l', '-d', '-r', '-c']) || name === 'at' && argv.length === 1) return [];
+    const fIdx = argv.indexOf('-f');
+    const text = fIdx !== -1 ? ctx.readFile(argv[fIdx + 1] ?? '', cmd.cwd) : cmd.stdin;
+    return [plantFinding('autorun.cron', `${name} schedules a job that runs later, outside any agent`, text === undefined ? (fIdx !== -1 ? `the file ${argv[fIdx + 1]}` : undefined) : codeExcerpt(text, 4), name, 'run the command now, in the foreground')];
+  }
+  return [];
+}
+
+function direnvFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
+  const [, sub, dir] = cmd.argv;
+  if (sub !== 'allow' && sub !== 'permit' && sub !== 'grant') return [];
+  const file = path.resolve(cmd.cwd, dir ?? '.', dir?.endsWith('.envrc') ? '' : '.envrc');
+  const text = ctx.readFile(file, cmd.cwd);
+  return [plantFinding('autorun.envrc', `direnv ${sub} lets ${path.relative(cmd.cwd, file) || '.envrc'} run every time a shell enters the folder`, text === undefined ? undefined : codeExcerpt(text, 4), file, 'ask the user to review and allow the .envrc themselves')];
+}
+
+function launchctlFindings(cmd: SimpleCommand): Finding[] {
+  const sub = cmd.argv[1];
+  if (!['load', 'bootstrap', 'submit', 'enable', 'kickstart'].includes(sub ?? '')) return [];
+  return [plantFinding('autorun.autostart', `launchctl ${sub} makes launchd run a job outside any agent`, cmd.argv.slice(2).join(' '), 'launchctl', 'run the program in the foreground, or ask the user')];
+}
+
+const HANDLERS: Record<string, (cmd: SimpleCommand, ctx: AnalysisContext) => Finding[]> = {
+  git: gitFindings,
+  npm: npmFindings, yarn: npmFindings, pnpm: npmFindings,
+  systemctl: systemdFindings, 'systemd-run': systemdFindings, loginctl: systemdFindings,
+  crontab: scheduleFindings, at: scheduleFindings, batch: scheduleFindings,
+  direnv: direnvFindings,
+  launchctl: launchctlFindings,
+};
+
+export const PLANTING_COMMANDS = Object.keys(HANDLERS);
+
+export function plantingCommandFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
+  if (cmd.argv.includes('--help') || cmd.argv.includes('-h') && cmd.argv[0] !== 'crontab') return [];
+  return HANDLERS[cmd.argv[0] ?? '']?.(cmd, ctx) ?? [];
+}

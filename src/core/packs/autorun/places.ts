@@ -1,0 +1,149 @@
+// Where code can be planted to run later without another hook call: a
+// path's autorun kind, if it has one. Pure path logic (workspace, home,
+// absolute system places); what the file says is read in content.ts.
+import * as path from 'node:path';
+
+const posix = path.posix;
+
+export type AutorunKind =
+  | 'package-json' | 'package-manager-config' | 'editor-tasks' | 'mcp-config' | 'git-hook' | 'git-config'
+  | 'envrc' | 'python-startup' | 'makefile' | 'systemd-unit' | 'cron' | 'autostart' | 'ssh' | 'host-env' | 'hook-runner-config';
+
+/** What each kind is, for a finding's sentence: "… (a git hook: it runs on every commit)". */
+export const KIND_WHAT: Record<AutorunKind, string> = {
+  'package-json': 'package.json lifecycle scripts run on npm/yarn/pnpm install, pack and publish',
+  'package-manager-config': 'package-manager settings (node-options, script-shell, preload, yarnPath, a pnpmfile) run code inside every install and script',
+  'editor-tasks': 'an editor task that runs when the folder is opened',
+  'mcp-config': 'an MCP server entry: its command runs whenever an agent host starts',
+  'git-hook': 'a git hook: it runs on the next commit, checkout, merge or push',
+  'git-config': 'git settings that hold a command (hooks path, fsmonitor, ssh command, pager, filters) run on the next git call',
+  envrc: 'an .envrc: direnv runs it on entering the folder',
+  'python-startup': 'a Python start-up file (.pth, sitecustomize, usercustomize): it runs in every Python process',
+  makefile: 'a Makefile include: make reads and runs the included file',
+  'systemd-unit': 'a systemd unit: it runs as a service, outside any agent',
+  cron: 'a cron or at job: it runs on its schedule, outside any agent',
+  autostart: 'an autostart entry: it runs at the next login',
+  ssh: 'an ssh start-up setting (~/.ssh/rc, ProxyCommand, LocalCommand): it runs on the next ssh connection',
+  'host-env': "an environment file an agent host loads before it starts AgentGuard's hook",
+  'hook-runner-config': 'a pre-commit configuration: its local hooks run on the next commit',
+};
+
+const MCP_FILES_WORKSPACE = ['.mcp.json', '.cursor/mcp.json', '.vscode/mcp.json', '.kiro/settings/mcp.json', '.roo/mcp.json', '.windsurf/mcp_config.json', '.amazonq/mcp.json', 'opencode.json', 'opencode.jsonc', '.gemini/settings.json', '.codex/config.toml', '.amp/settings.json', '.continue/config.json', '.continue/config.yaml'];
+const MCP_FILES_HOME = [
+  '.claude.json', '.cursor/mcp.json', '.gemini/settings.json', '.codex/config.toml', '.codeium/windsurf/mcp_config.json', '.kiro/settings/mcp.json',
+  '.config/amp/settings.json', '.config/opencode/opencode.json', '.config/opencode/opencode.jsonc', '.copilot/mcp-config.json', '.aws/amazonq/mcp.json',
+  '.config/Claude/claude_desktop_config.json', 'Library/Application Support/Claude/claude_desktop_config.json', '.continue/config.json', '.continue/config.yaml',
+  '.config/Code/User/mcp.json', '.config/Cursor/User/mcp.json', 'Library/Application Support/Code/User/mcp.json',
+];
+const MCP_DIRS_HOME = ['.config/Code/User/globalStorage/', '.config/Cursor/User/globalStorage/', 'Library/Application Support/Code/User/globalStorage/', '.continue/mcpServers/'];
+
+const PM_NAMES = new Set(['.npmrc', '.yarnrc', '.yarnrc.yml', '.pnpmfile.cjs', '.pnpmfile.mjs', 'bunfig.toml', '.bunfig.toml']);
+const PM_FILES_ABSOLUTE = ['/etc/npmrc', '/usr/etc/npmrc', '/usr/local/etc/npmrc'];
+const MAKEFILES = new Set(['makefile', 'gnumakefile']);
+
+/** Folders whose every file runs at some later point (home-relative, or absolute). */
+const RUN_DIRS: ReadonlyArray<[string, AutorunKind]> = [
+  ['.config/systemd/user', 'systemd-unit'], ['.local/share/systemd/user', 'systemd-unit'], ['.config/containers/systemd', 'systemd-unit'],
+  ['/etc/systemd', 'systemd-unit'], ['/usr/lib/systemd', 'systemd-unit'], ['/lib/systemd', 'systemd-unit'], ['/usr/local/lib/systemd', 'systemd-unit'],
+  ['/var/spool/cron', 'cron'], ['/etc/cron.d', 'cron'], ['/etc/cron.hourly', 'cron'], ['/etc/cron.daily', 'cron'], ['/etc/cron.weekly', 'cron'], ['/etc/cron.monthly', 'cron'], ['/etc/crontab', 'cron'], ['/etc/anacrontab', 'cron'],
+  ['.config/autostart', 'autostart'], ['/etc/xdg/autostart', 'autostart'], ['Library/LaunchAgents', 'autostart'], ['/Library/LaunchAgents', 'autostart'], ['/Library/LaunchDaemons', 'autostart'],
+  ['.ssh/rc', 'ssh'], ['.ssh/config', 'ssh'], ['/etc/ssh/sshrc', 'ssh'], ['/etc/ssh/ssh_config', 'ssh'], ['/etc/ssh/ssh_config.d', 'ssh'],
+  ['.gitconfig', 'git-config'], ['.config/git/config', 'git-config'], ['/etc/gitconfig', 'git-config'], ['.config/git/hooks', 'git-hook'],
+  ['.npmrc', 'package-manager-config'], ['.config/npm/npmrc', 'package-manager-config'], ['.yarnrc', 'package-manager-config'], ['.yarnrc.yml', 'package-manager-config'], ['.bunfig.toml', 'package-manager-config'],
+  ['.direnvrc', 'envrc'], ['.config/direnv', 'envrc'],
+  ['.gemini/.env', 'host-env'], ['.env', 'host-env'],
+];
+
+/**
+ * Every autorun place that can be listed ahead of time, as absolute paths, for
+ * a workspace and a home: what a sandbox keeps read-only. Places known only
+ * by their name (any package.json, *.pth, any Makefile) are not listed.
+ */
+export function autorunPlaceList(workspace: string, home: string): Array<{ path: string; kind: AutorunKind }> {
+  const out: Array<{ path: string; kind: AutorunKind }> = [];
+  const at = (base: string, rel: string) => (rel.startsWith('/') ? rel : posix.join(base, rel));
+  for (const f of MCP_FILES_WORKSPACE) out.push({ path: posix.join(workspace, f), kind: 'mcp-config' });
+  for (const f of MCP_FILES_HOME) out.push({ path: posix.join(home, f), kind: 'mcp-config' });
+  for (const [dir, kind] of RUN_DIRS) if (!dir.endsWith('.env')) out.push({ path: at(home, dir), kind });
+  for (const f of ['.git/hooks', '.git/config', '.git/config.worktree', '.vscode/tasks.json', '.envrc', '.npmrc', '.yarnrc', '.yarnrc.yml', '.pnpmfile.cjs', '.pnpmfile.mjs', 'bunfig.toml', '.pre-commit-config.yaml', '.gemini/.env']) {
+    out.push({ path: posix.join(workspace, f), kind: kindOf(posix.join(workspace, f), { workspace, home }) ?? 'git-hook' });
+  }
+  out.push({ path: posix.join(home, '.local/share/direnv'), kind: 'envrc' }, { path: posix.join(home, '.gemini/.env'), kind: 'host-env' });
+  for (const f of PM_FILES_ABSOLUTE) out.push({ path: f, kind: 'package-manager-config' });
+  return out;
+}
+
+function under(dir: string, p: string): boolean {
+  return p === dir || p.startsWith(dir + '/');
+}
+
+export interface AutorunPlace {
+  kind: AutorunKind;
+  /** The path as the user knows it: workspace-relative, `~/…`, or absolute. */
+  shown: string;
+}
+
+export interface PlaceContext {
+  workspace: string;
+  home: string;
+  /** Folders git runs hooks from besides `.git/hooks` (core.hooksPath), absolute. */
+  hookDirs?: readonly string[];
+}
+
+function show(p: string, ctx: PlaceContext): string {
+  if (under(ctx.workspace, p) && p !== ctx.workspace) return p.slice(ctx.workspace.length + 1);
+  if (under(ctx.home, p) && p !== ctx.home) return '~/' + p.slice(ctx.home.length + 1);
+  return p;
+}
+
+/** Folders from the workspace up to the home folder (or the root): where a project-level file may sit. */
+function projectRoots(p: string, ctx: PlaceContext): string[] {
+  const out: string[] = [];
+  for (let d = posix.dirname(p), i = 0; i < 64; d = posix.dirname(d), i++) {
+    out.push(d);
+    if (d === ctx.home || d === '/' || !(under(ctx.workspace, d) || under(d, ctx.workspace))) break;
+  }
+  return out;
+}
+
+/** The autorun kind of an absolute path, or undefined. */
+export function autorunPlace(p: string, ctx: PlaceContext): AutorunPlace | undefined {
+  const kind = kindOf(p, ctx);
+  return kind ? { kind, shown: show(p, ctx) } : undefined;
+}
+
+function kindOf(p: string, ctx: PlaceContext): AutorunKind | undefined {
+  const base = posix.basename(p);
+  const lower = base.toLowerCase();
+  const segments = p.split('/');
+  // Dependencies' own files are the package manager's business; their scripts run confined.
+  if (segments.includes('node_modules')) return undefined;
+  if (base === 'package.json') return 'package-json';
+  if (PM_NAMES.has(base) || PM_FILES_ABSOLUTE.includes(p)) return 'package-manager-config';
+  if (lower.endsWith('.pth') || lower === 'sitecustomize.py' || lower === 'usercustomize.py') return 'python-startup';
+  if (MAKEFILES.has(lower) || lower.endsWith('.mk')) return 'makefile';
+  if (base === '.envrc') return 'envrc';
+  if (base === '.env' && posix.basename(posix.dirname(p)) === '.gemini') return 'host-env';
+  if (base === '.pre-commit-config.yaml') return 'hook-runner-config';
+  // .git/hooks/* and .git/config of any repository; the hooks folder git is told to use.
+  const gitAt = segments.lastIndexOf('.git');
+  if (gitAt !== -1) {
+    if (segments[gitAt + 1] === 'hooks') return 'git-hook';
+    if (segments[gitAt + 1] === 'config' && segments.length === gitAt + 2) return 'git-config';
+  }
+  if (ctx.hookDirs?.some((d) => under(d, p) && p !== d)) return 'git-hook';
+  if (base === 'tasks.json' && posix.basename(posix.dirname(p)) === '.vscode') return 'editor-tasks';
+  if (lower.endsWith('.code-workspace')) return 'editor-tasks';
+  for (const root of projectRoots(p, ctx)) {
+    if (MCP_FILES_WORKSPACE.some((f) => posix.join(root, f) === p)) return 'mcp-config';
+  }
+  if (MCP_FILES_HOME.some((f) => posix.join(ctx.home, f) === p)) return 'mcp-config';
+  if (MCP_DIRS_HOME.some((d) => under(posix.join(ctx.home, d), p)) && /mcp/i.test(base)) return 'mcp-config';
+  for (const [dir, kind] of RUN_DIRS) {
+    const abs = dir.startsWith('/') ? dir : posix.join(ctx.home, dir);
+    if (under(abs, p)) return kind;
+  }
+  // A `.env` a host loads: in the workspace or a folder above it (Gemini CLI reads the nearest one).
+  if (base === '.env' && projectRoots(p, ctx).length && (under(ctx.workspace, p) || under(posix.dirname(p), ctx.workspace))) return 'host-env';
+  return undefined;
+}

@@ -1,0 +1,43 @@
+// Room `sandbox/`: confinement of what a hook lets through. The command a
+// host runs is rewritten to run inside an OS sandbox in which AgentGuard's
+// state, policy records, hook files, installed CLI and launcher, the
+// editors' extension and settings folders, shell start-up files, git's
+// global config and hooks and the autorun places are read-only, for the
+// command and everything it starts, and the display server's and the
+// editor's sockets are out of reach. What may be written and what is
+// protected (places.ts), Linux's bubblewrap (bwrap.ts, with seccomp.ts),
+// macOS's Seatbelt (seatbelt.ts), and whether either can start (probe.ts).
+// Where none can (no user namespaces, Windows), judgment stands alone, and
+// that is said, never hidden.
+import { bwrapCommandLine } from './bwrap';
+import { placesFor, type PlaceInput, type Profile } from './places';
+import { sandboxAvailability, type Engine } from './probe';
+import { seatbeltCommandLine } from './seatbelt';
+
+export type { Profile } from './places';
+export { sandboxAvailability, type Availability } from './probe';
+
+export interface ConfineInput extends Omit<PlaceInput, 'profile'> {
+  command: string;
+  profile: Profile;
+  platform?: NodeJS.Platform;
+}
+
+export type Confinement =
+  | { confined: true; engine: Engine; profile: Profile; command: string }
+  | { confined: false; reason: string };
+
+/** The command as the host should run it, confined; or why it cannot be. Never throws. */
+export function confine(input: ConfineInput): Confinement {
+  try {
+    const available = sandboxAvailability(input.stateDir, input.platform);
+    if (!available.ok) return { confined: false, reason: available.reason };
+    const places = placesFor(input);
+    const command = available.engine === 'bubblewrap'
+      ? bwrapCommandLine(input.command, { bwrap: available.binary, shell: available.shell, profile: input.profile, places, home: input.home, ...(available.seccompFile ? { seccompFile: available.seccompFile } : {}) })
+      : seatbeltCommandLine(input.command, { sandboxExec: available.binary, shell: available.shell, places, profile: input.profile });
+    return { confined: true, engine: available.engine, profile: input.profile, command };
+  } catch (err) {
+    return { confined: false, reason: `the sandbox profile could not be built (${(err as Error)?.message ?? err})` };
+  }
+}

@@ -1,0 +1,181 @@
+// What a confined command may write, what stays read-only for it, and what
+// it must not reach at all, for one workspace and home. Paths only, checked
+// against the file system once per call (bounded): the profile builders
+// (bwrap.ts, seatbelt.ts) turn them into their own language.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { guardPlaces } from '../guard';
+import { autorunPlaceList } from '../packs/autorun/places';
+import { defaultStateDir } from '../state';
+
+export type Profile = 'routine' | 'approved';
+
+export interface PlaceInput {
+  workspace: string;
+  home: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** AgentGuard's state folder for this call. */
+  stateDir: string;
+  /** Folders of the AgentGuard CLI and launcher that run the hooks. */
+  install: readonly string[];
+  profile: Profile;
+  /** A human approved planting code to run later (an autorun finding): autorun places are not kept read-only. */
+  autorunApproved?: boolean;
+  /** Existence check (tests inject one). */
+  exists?: (p: string) => boolean;
+}
+
+export interface Places {
+  /** Writable roots (routine profile): the workspace, temp folders, the tools' caches. */
+  writable: string[];
+  /** Paths kept read-only, existing ones only, no one inside another. */
+  readOnly: string[];
+  /** Unix sockets and folders of sockets to hide (display servers, the editor's IPC, terminal multiplexers, the session bus). */
+  hidden: Array<{ path: string; kind: 'dir' | 'file' }>;
+  /** Sockets inside hidden folders that stay reachable (ssh agent, gpg agent, the git askpass of the editor). */
+  reexposed: string[];
+  /** Environment variables to remove: they name what is hidden. */
+  unset: string[];
+}
+
+/** Caches package managers and build tools write on every routine run (HOME-relative). */
+const TOOL_CACHES = [
+  '.cache', '.npm', '.yarn/berry/cache', '.local/share/pnpm', '.pnpm-store', '.bun/install/cache', '.cargo/registry', '.cargo/git',
+  'go/pkg/mod', '.m2/repository', '.gradle/caches', '.gradle/wrapper', '.ivy2/cache', '.sbt', '.nuget/packages', '.pub-cache', '.composer/cache',
+  '.deno', '.cache/pip', '.local/share/virtualenv', '.node-gyp', '.electron-gyp', '.terraform.d/plugin-cache', '.expo',
+];
+
+/** Host folders in a workspace whose every file is a hook or setting: kept read-only whole when present. */
+const HOST_DIRS = ['.claude', '.cursor', '.gemini', '.codex', '.windsurf', '.kiro', '.augment', '.amp', '.opencode', '.clinerules', '.cline', '.github/hooks', '.vscode', '.husky', '.githooks'];
+
+const ENV_NAMES_HIDDEN = ['DISPLAY', 'WAYLAND_DISPLAY', 'XAUTHORITY', 'VSCODE_IPC_HOOK_CLI', 'VSCODE_IPC_HOOK', 'DBUS_SESSION_BUS_ADDRESS', 'TMUX', 'TMUX_PANE', 'STY'];
+
+/** Sockets the editors leave in a temp folder when the session has no runtime folder (`vscode-ipc-….sock`, `vscode-git-….sock`). */
+const EDITOR_SOCKET = /vscode|cursor|windsurf|code-server|kiro|electron|-ipc-/i;
+
+function inside(root: string, p: string): boolean {
+  return p === root || p.startsWith(root.endsWith('/') ? root : root + '/');
+}
+
+function tempRoots(env: PlaceInput['env']): string[] {
+  const out = ['/tmp', '/var/tmp'];
+  for (const v of ['TMPDIR', 'TMP', 'TEMP']) {
+    const d = env[v];
+    if (d && path.isAbsolute(d) && d !== '/' && !out.includes(path.resolve(d))) out.push(path.resolve(d));
+  }
+  return out;
+}
+
+/** Python's user site-packages folders (`~/.local/lib/python3.*`): a .pth there runs in every Python. */
+function pythonUserSites(home: string): string[] {
+  try {
+    return fs.readdirSync(path.join(home, '.local', 'lib')).filter((n) => /^python\d/.test(n)).slice(0, 16).map((n) => path.join(home, '.local', 'lib', n));
+  } catch {
+    return [];
+  }
+}
+
+/** Drops paths that lie inside another path of the list (the outer mount covers them). */
+function outermost(paths: readonly string[]): string[] {
+  const sorted = [...new Set(paths)].sort((a, b) => a.length - b.length);
+  const out: string[] = [];
+  for (const p of sorted) if (!out.some((o) => inside(o, p))) out.push(p);
+  return out;
+}
+
+function isSocket(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isSocket();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What to hide: the session's runtime folder (Wayland, D-Bus, systemd's
+ * private socket, the editor's IPC sockets), the X11 and ICE socket folders,
+ * the editors' sockets in a temp folder, tmux's and screen's folders,
+ * and the X authority cookie (X11's abstract socket stays reachable through
+ * the shared network, but not without the cookie).
+ */
+function hiddenPlaces(input: PlaceInput, exists: (p: string) => boolean): Pick<Places, 'hidden' | 'reexposed'> {
+  const hidden: Places['hidden'] = [];
+  const reexposed: string[] = [];
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+  const runtime = input.env.XDG_RUNTIME_DIR && path.isAbsolute(input.env.XDG_RUNTIME_DIR) ? input.env.XDG_RUNTIME_DIR : `/run/user/${uid}`;
+  const keep = [input.env.SSH_AUTH_SOCK, input.env.VSCODE_GIT_IPC_HANDLE, path.join(runtime, 'gnupg')].filter((p): p is string => !!p && path.isAbsolute(p));
+  if (exists(runtime)) {
+    hidden.push({ path: runtime, kind: 'dir' });
+    for (const k of keep) if (inside(runtime, k) && exists(k)) reexposed.push(k);
+  }
+  for (const tmp of ['/tmp', ...tempRoots(input.env).filter((t) => t !== '/tmp' && t !== '/var/tmp')]) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(tmp).slice(0, 4096);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const p = path.join(tmp, name);
+      if (keep.some((k) => inside(p, k))) continue;
+      if (/^\.(?:X11|ICE|XIM|font)-unix$|^tmux-\d+$|^screen$/.test(name)) hidden.push({ path: p, kind: 'dir' });
+      // The editors' IPC sockets (a database's socket stays: routine work talks to it).
+      else if (EDITOR_SOCKET.test(name) && isSocket(p)) hidden.push({ path: p, kind: 'file' });
+    }
+  }
+  for (const cookie of [input.env.XAUTHORITY, path.join(input.home, '.Xauthority'), path.join(input.home, '.ICEauthority')]) {
+    if (cookie && path.isAbsolute(cookie) && exists(cookie) && !hidden.some((h) => h.path === cookie)) hidden.push({ path: cookie, kind: 'file' });
+  }
+  for (const screen of ['/run/screen', '/var/run/screen']) if (exists(screen)) hidden.push({ path: screen, kind: 'dir' });
+  return { hidden, reexposed };
+}
+
+/** Everything AgentGuard depends on, and (unless a human approved planting) every autorun place, that exists. */
+function guardedPaths(input: PlaceInput): string[] {
+  const { workspace, home } = input;
+  const out: string[] = [input.stateDir, defaultStateDir(home), path.join(workspace, '.agentguard.json'), '/etc/agentguard', '/Library/Application Support/AgentGuard', ...input.install];
+  for (const g of guardPlaces(workspace, home, input.install)) out.push(g.path);
+  for (const d of HOST_DIRS) out.push(path.join(workspace, d));
+  // The launcher hook files point at, and the user-level tools folder it lives in.
+  out.push(path.join(home, '.local', 'bin', 'agentguard'), path.join(home, '.local', 'share', 'agentguard'));
+  if (!input.autorunApproved) {
+    for (const a of autorunPlaceList(workspace, home)) out.push(a.path);
+    out.push(...pythonUserSites(home));
+  }
+  return out;
+}
+
+/** Caches every Node project writes on its first install: made when missing, or npm could not start in a read-only home. */
+const ALWAYS_CACHES = ['.cache', '.npm'];
+
+/**
+ * The system's own places (/etc, /usr, /lib, launchd's folders): only root
+ * can write them, so they need a read-only mount of their own only when the
+ * command runs as root.
+ */
+function neededFor(p: string, input: PlaceInput, root: boolean): boolean {
+  if (root) return true;
+  const own = [input.home, input.workspace, input.stateDir, ...input.install, ...tempRoots(input.env)];
+  return own.some((d) => inside(d, p));
+}
+
+export function placesFor(input: PlaceInput): Places {
+  const exists = input.exists ?? ((p: string) => fs.existsSync(p));
+  if (input.profile === 'routine' && !input.exists) {
+    for (const c of ALWAYS_CACHES) {
+      try {
+        fs.mkdirSync(path.join(input.home, c), { recursive: true, mode: 0o700 });
+      } catch {
+        // A read-only or missing home: the tool then reports its own error.
+      }
+    }
+  }
+  const writable = input.profile === 'routine'
+    ? outermost([input.workspace, ...tempRoots(input.env), ...TOOL_CACHES.map((c) => path.join(input.home, c))].filter(exists))
+    : [];
+  // Routine: everything outside the writable roots is read-only already; only what lies inside them needs its own mount.
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  const candidates = guardedPaths(input).filter((p) => (input.profile === 'approved' ? neededFor(p, input, root) : writable.some((w) => inside(w, p))));
+  const readOnly = outermost(candidates.filter(exists));
+  return { writable, readOnly, ...hiddenPlaces(input, exists), unset: ENV_NAMES_HIDDEN.filter((n) => input.env[n] !== undefined) };
+}

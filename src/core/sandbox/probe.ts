@@ -1,0 +1,129 @@
+// Can a sandbox start on this machine? Linux: bubblewrap must be installed
+// and able to make its namespaces (unprivileged user namespaces, or root),
+// which only trying tells; macOS: sandbox-exec; Windows: none. The answer is
+// kept in AgentGuard's state folder (no agent can write it) for a day, or
+// until the kernel or bwrap changes, so the hook pays for the trial once.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readRegularBytes, readRegularFile } from '../state/regularFile';
+import { tiocstiFilterBytes } from './seccomp';
+
+export type Engine = 'bubblewrap' | 'seatbelt';
+
+export type Availability =
+  | { ok: true; engine: Engine; binary: string; shell: string; seccompFile?: string }
+  | { ok: false; reason: string };
+
+const CACHE_MS = 24 * 60 * 60 * 1000;
+const BWRAP_CANDIDATES = ['/usr/bin/bwrap', '/usr/local/bin/bwrap', '/bin/bwrap'];
+
+function firstExisting(paths: readonly string[]): string | undefined {
+  return paths.find((p) => {
+    try {
+      return fs.statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
+export function sandboxDir(stateDir: string): string {
+  return path.join(stateDir, 'sandbox');
+}
+
+/** The seccomp filter's file, written when missing or different (it is AgentGuard's own: read-only to what it confines). */
+export function seccompFile(stateDir: string): string | undefined {
+  const file = path.join(sandboxDir(stateDir), 'tiocsti.bpf');
+  const want = tiocstiFilterBytes();
+  try {
+    const read = readRegularBytes(file, 4096);
+    if (read.ok && read.bytes.equals(want)) return file;
+  } catch {
+    // Rewrite below.
+  }
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, want, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+    return file;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Cached {
+  availability: Availability;
+  checkedAt: number;
+  kernel: string;
+  binaryMtime?: number;
+}
+
+function binaryMtime(p: string | undefined): number | undefined {
+  try {
+    return p ? fs.statSync(p).mtimeMs : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs bwrap once with the profile's own namespaces and filter: whatever fails here would fail every command. */
+function tryBubblewrap(bwrap: string, filter: string | undefined): Availability {
+  const shell = firstExisting(['/bin/bash', '/usr/bin/bash', '/bin/sh']) ?? '/bin/sh';
+  const args = ['--unshare-pid', '--unshare-ipc', '--cap-drop', 'ALL', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
+  let fd: number | undefined;
+  try {
+    if (filter) {
+      fd = fs.openSync(filter, 'r');
+      args.push('--seccomp', '3');
+    }
+    const r = spawnSync(bwrap, [...args, '--', shell, '-c', 'exit 0'], { stdio: ['ignore', 'ignore', 'pipe', ...(fd !== undefined ? [fd] : [])], timeout: 5000, encoding: 'utf8' });
+    if (r.status === 0) return { ok: true, engine: 'bubblewrap', binary: bwrap, shell, ...(filter ? { seccompFile: filter } : {}) };
+    const why = (r.stderr || r.error?.message || `exit ${r.status ?? r.signal}`).trim().split('\n')[0];
+    return { ok: false, reason: `bubblewrap cannot start here (${why})` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function detect(stateDir: string, platform: NodeJS.Platform): Availability {
+  if (platform === 'darwin') {
+    const exec = firstExisting(['/usr/bin/sandbox-exec']);
+    return exec ? { ok: true, engine: 'seatbelt', binary: exec, shell: firstExisting(['/bin/bash', '/bin/zsh', '/bin/sh']) ?? '/bin/sh' } : { ok: false, reason: 'sandbox-exec is missing' };
+  }
+  if (platform !== 'linux') return { ok: false, reason: `no sandbox on ${platform === 'win32' ? 'Windows' : platform}` };
+  const bwrap = firstExisting(BWRAP_CANDIDATES);
+  if (!bwrap) return { ok: false, reason: 'bubblewrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)' };
+  return tryBubblewrap(bwrap, seccompFile(stateDir));
+}
+
+/** Whether a sandbox can start, from the cached trial when it still holds. */
+export function sandboxAvailability(stateDir: string, platform: NodeJS.Platform = process.platform, now = Date.now()): Availability {
+  const cacheFile = path.join(sandboxDir(stateDir), 'availability.json');
+  const kernel = os.release();
+  try {
+    const read = readRegularFile(cacheFile, 16 * 1024);
+    if (read.ok) {
+      const c = JSON.parse(read.text) as Cached;
+      const binary = c.availability.ok ? c.availability.binary : undefined;
+      const fresh = now - c.checkedAt < CACHE_MS && c.kernel === kernel && binaryMtime(binary) === c.binaryMtime;
+      const filterThere = !c.availability.ok || !c.availability.seccompFile || fs.existsSync(c.availability.seccompFile);
+      if (fresh && filterThere) return c.availability;
+    }
+  } catch {
+    // Try again below.
+  }
+  const availability = detect(stateDir, platform);
+  try {
+    fs.mkdirSync(sandboxDir(stateDir), { recursive: true, mode: 0o700 });
+    const record: Cached = { availability, checkedAt: now, kernel, ...(availability.ok ? { binaryMtime: binaryMtime(availability.binary) } : {}) };
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(record), { mode: 0o600 });
+    fs.renameSync(tmp, cacheFile);
+  } catch {
+    // Without a cache the next call tries again.
+  }
+  return availability;
+}
