@@ -74,6 +74,20 @@ const entries = [
   { entryPoints: ['src/core/config/validate.ts'], outfile: 'dist/validate.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
 ];
 
+// The CLI once more, for tests only: the administrator-owned files it reads
+// and writes (the managed policy, managed hook files) live under
+// out/managed-test/root, a folder the tests own, instead of /etc and its
+// macOS and Windows places. A build-time constant, not a variable or flag:
+// nothing an agent controls moves where the real CLI looks. No installed hook
+// runs this build.
+const managedTestRoot = path.resolve('out', 'managed-test', 'root');
+const managedTestDefine = { ...common.define, __AGENTGUARD_MANAGED_ROOT__: JSON.stringify(managedTestRoot) };
+const managedTestEntries = [
+  { entryPoints: ['src/cli/launcher.ts'], outfile: 'out/managed-test/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sharedBuiltins] },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'out/managed-test/agentguard.js', plugins: [validatorOnItsOwn, sharedBuiltins] },
+  { entryPoints: ['src/core/config/validate.ts'], outfile: 'out/managed-test/validate.js', plugins: [validatorOnItsOwn, sharedBuiltins] },
+].map((e) => ({ ...common, ...e, sourcemap: false, minify: true, define: managedTestDefine }));
+
 function listTs(dir) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -104,7 +118,7 @@ const sources = {
 };
 
 async function main() {
-  const configs = [...entries.map((e) => ({ ...common, ...e, minify: production || e.minify === true })), tests, sources];
+  const configs = [...entries.map((e) => ({ ...common, ...e, minify: production || e.minify === true })), ...(production ? [] : managedTestEntries), tests, sources];
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
@@ -113,6 +127,7 @@ async function main() {
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
   fs.chmodSync('dist/cli.js', 0o755);
+  if (!production) fs.chmodSync('out/managed-test/cli.js', 0o755);
 }
 
 main().catch((err) => {

@@ -7,6 +7,7 @@
 // back to enforce applies at once.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { monitorModeAllowedHere } from './lockedSettings';
 import { planModeSync, readModeRecord, requestedEditorMode, writeEditorMode, type ModeSource, type RequestedMode } from '../core/policy/editorMode';
 
 export const KEEP_ENFORCING = 'Keep enforcing';
@@ -14,6 +15,8 @@ export const SWITCH_TO_MONITOR = 'Switch to monitor';
 export const REVIEW_MODE = 'Review…';
 
 export function requestedMode(folder: vscode.WorkspaceFolder, trusted: boolean): RequestedMode {
+  // The organization's managed policy may lock enforce mode: then no settings level asks for monitor.
+  if (!monitorModeAllowedHere()) return { mode: 'enforce' };
   const seen = vscode.workspace.getConfiguration('agentguard', folder.uri).inspect<string>('mode');
   return requestedEditorMode({ workspaceFolder: seen?.workspaceFolderValue, workspace: seen?.workspaceValue, user: seen?.globalValue, default: seen?.defaultValue }, trusted);
 }

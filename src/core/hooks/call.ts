@@ -165,12 +165,16 @@ function withSnapshotNote(answer: HookAnswer, snapshot: SnapshotStatus | undefin
 async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env: Record<string, string>, call: HookCall, deferred: boolean, warn: (m: string) => void): Promise<Verdict> {
   const killSwitch = readKillSwitch(dir);
   if (killSwitch.engaged) return killSwitchVerdict(killSwitch.reason);
+  // The organization's managed policy lies under everything; one that cannot be used turns every ask into a deny.
+  const { readManagedPolicy } = await import('../policy/managed');
+  const { failClosedOnInvalid, monitorModeAllowed } = await import('../policy/managedMerge');
+  const managed = readManagedPolicy();
   const { loadConfig } = await import('../config/load');
   const loaded = loadConfig(loc.workspace);
-  if (!loaded.ok) return configErrorVerdict((await import('../config/errors')).formatConfigErrors(loaded.errors));
+  if (!loaded.ok) return failClosedOnInvalid(configErrorVerdict((await import('../config/errors')).formatConfigErrors(loaded.errors)), managed);
   // A loosening nobody confirmed in the editor does not apply (core/policy).
-  const { guardedPolicy, pendingLooseningFinding } = await import('../policy');
-  const policy = guardedPolicy(dir, loc.workspace, loaded.config);
+  const { workspacePolicy, pendingLooseningFinding } = await import('../policy');
+  const policy = workspacePolicy(dir, loc.workspace, loaded.config, managed);
   const config: Config | undefined = policy.config;
   const { judgeRequest } = await import('./judge');
   const { freshFileReader } = await import('../engine');
@@ -182,8 +186,10 @@ async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env
   const pending = policy.pending.length && judged.decision !== 'allow'
     ? { ...judged, findings: [...judged.findings, pendingLooseningFinding(policy.pending)] }
     : judged;
-  // The editor's agentguard.mode (trust applied) for this folder: monitor records what it would gate. Allowed calls skip it.
-  const verdict = pending.decision === 'allow' ? pending : (await import('../policy/editorMode')).withEditorMode(pending, dir, loc.workspace);
+  // The editor's agentguard.mode (trust applied) for this folder: monitor records what it would gate. Allowed calls
+  // skip it, and so does a machine whose managed policy forbids monitor mode.
+  const monitored = pending.decision === 'allow' || !monitorModeAllowed(managed) ? pending : (await import('../policy/editorMode')).withEditorMode(pending, dir, loc.workspace);
+  const verdict = failClosedOnInvalid(monitored, managed);
   // What an agent may now write is remembered, so a background launch of it later asks.
   if (verdict.decision !== 'deny') ledger.recordAgentWrites(dir, req, loc.workspace, loc.cwd, env);
   if (verdict.decision === 'allow' || (deferred && verdict.decision === 'ask')) return verdict;

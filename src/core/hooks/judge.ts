@@ -13,6 +13,7 @@ import { protectedPathFinding } from '../guard/protectedPaths';
 import type { FileEffectKind } from '../effects';
 import type { EditTarget, HookRequest, TextEdit } from '../hosts/types';
 import { UNKNOWN_ENV, type Verdict } from '../hosts/verdicts';
+import { managedHold } from '../policy/managedMerge';
 
 export type { Verdict } from '../hosts/verdicts';
 
@@ -47,8 +48,11 @@ function maxSeverity(findings: readonly Finding[]): number {
 
 function verdictOf(findings: Finding[], warnings: Finding[], environment: EnvironmentMatch, config: Config | undefined): Verdict {
   const score = maxSeverity(findings);
-  const verdict: Verdict = { decision: decisionForScore(score, config), score, environment, findings, warnings };
-  return applyMonitor(verdict, config);
+  const decision = decisionForScore(score, config);
+  // What the organization's managed policy gates stays gated in monitor mode (policy/managedMerge.ts).
+  const held = managedHold(config, decision, undefined, findings);
+  if (held) return { decision, score, environment, findings: [...findings, held], warnings };
+  return applyMonitor({ decision, score, environment, findings, warnings }, config);
 }
 
 function applyMonitor(v: Verdict, config: Config | undefined): Verdict {
