@@ -23,6 +23,7 @@ import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import type { BeforeOptions, SnapshotStatus } from '../snapshot/before';
 import { readKillSwitch, stateDir } from '../state';
 import { stringEnv } from '../../shared/stringEnv';
+import { publishAnswer, type CallClaim } from './onceOnly';
 
 /** What stdin gave: the payload text, or why there is none. */
 export type HookInput = { ok: true; text: string } | { ok: false; error: string };
@@ -54,7 +55,13 @@ export interface HookCallDeps {
 }
 
 export type HookOutcome =
-  | { declined: false; event: string; answer: HookAnswer; record: AuditRecord; stateDir: string }
+  | {
+    declined: false; event: string; answer: HookAnswer; record: AuditRecord; stateDir: string;
+    /** Another process of the same call judged it (onceOnly.ts): answered as it was, recorded once, by that process. */
+    duplicate?: true;
+    /** This process judges a call duplicates wait on: its answer is published for them. */
+    claim?: CallClaim;
+  }
   | { declined: true; reason: string };
 
 export { stringEnv } from '../../shared/stringEnv';
@@ -99,6 +106,13 @@ export async function judgeHookCall(call: HookCall, deps: HookCallDeps): Promise
   const loc = findWorkspace(req.cwd, [...req.workspaceRoots, ...projectDirs], call.processCwd);
   const declined = deps.declineFor?.(req, loc, dir);
   if (declined !== undefined) return { declined: true, reason: declined };
+  // A host with a managed hook runs the workspace's and the user's too: the call is judged once, whoever is first.
+  const { roleFor } = await import('./onceOnly');
+  const role = await roleFor(host, payload, dir, callBudget(host, env).approvalMs);
+  if (role.role === 'duplicate') {
+    const record: AuditRecord = { time: call.started.toISOString(), host, decision: role.answer.decision, score: 0, findings: [] };
+    return { declined: false, event: req.event, answer: role.answer, record, stateDir: dir, duplicate: true };
+  }
 
   const deferTo = host === 'cursor' && req.event === 'preToolUse' && (req.kind === 'shell' || req.kind === 'mcp')
     ? (req.kind === 'shell' ? 'beforeShellExecution' : 'beforeMCPExecution')
@@ -117,7 +131,7 @@ export async function judgeHookCall(call: HookCall, deps: HookCallDeps): Promise
   const answer = withSnapshotNote(composeAnswer(host, req, verdict, resolution, loc.cwd), snapshot);
   const record = auditRecord(host, req, loc, verdict, resolution, answer, call.started);
   if (snapshot) record.snapshot = { ...(snapshot.id ? { id: snapshot.id } : {}), ...(snapshot.note ? { note: snapshot.note } : {}) };
-  return { declined: false, event: req.event, answer, record, stateDir: dir };
+  return { declined: false, event: req.event, answer, record, stateDir: dir, ...(role.role === 'judge' ? { claim: role.claim } : {}) };
 }
 
 function auditFailureAnswer(error: string): HookAnswer {
@@ -131,10 +145,12 @@ function auditFailureAnswer(error: string): HookAnswer {
  * calls too, since an unrecorded allow is exactly what the log must exclude.
  */
 export function recordOutcome(outcome: HookOutcome & { declined: false }, warn: (message: string) => void): HookAnswer {
+  if (outcome.duplicate) return outcome.answer;
   const logged = appendAudit(outcome.stateDir, outcome.record);
-  if (logged.ok) return outcome.answer;
-  warn(`cannot write its audit log: ${logged.error}`);
-  return outcome.answer.decision === 'deny' ? outcome.answer : auditFailureAnswer(logged.error);
+  if (!logged.ok) warn(`cannot write its audit log: ${logged.error}`);
+  const answer = logged.ok || outcome.answer.decision === 'deny' ? outcome.answer : auditFailureAnswer(logged.error);
+  if (outcome.claim) publishAnswer(outcome.claim, answer);
+  return answer;
 }
 
 /**

@@ -1,26 +1,20 @@
 // The organization's managed policy: a file only an administrator can write
 // (deployed by MDM, Ansible, Intune, Jamf), read by every hook, judge and
 // CLI on the machine and merged under every workspace and user policy
-// (managedMerge.ts).
-//
-// Where it is comes from the operating system alone, never from the
-// environment: a hook's environment is the agent host's, which anything the
-// agent can write may shape. Tests use a build of the CLI whose root is a
-// folder of their own (esbuild.js); no variable, flag or file moves it.
+// (managedMerge.ts). Where it is comes from the operating system alone
+// (config/adminPaths.ts).
 //
 // An unreadable or invalid policy fails closed (managedMerge.ts): every call
 // that would ask is denied with the reason, and monitor mode is off.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { adminPath, MANAGED_ROOT } from '../config/adminPaths';
 import { formatConfigErrors } from '../config/errors';
 import { validateManagedPolicyText } from '../config/load';
 import type { ManagedConfig } from '../config/managedSchema';
 import { readRegularFile } from '../state/regularFile';
 
-declare const __AGENTGUARD_MANAGED_ROOT__: string | undefined;
-
-/** Prefix of every administrator-owned path: empty (the real file system) except in the test build. */
-export const MANAGED_ROOT: string = typeof __AGENTGUARD_MANAGED_ROOT__ === 'string' ? __AGENTGUARD_MANAGED_ROOT__ : '';
+export { MANAGED_ROOT } from '../config/adminPaths';
 
 /** A managed policy is hand-written and small; anything larger is refused (and fails closed). */
 export const MAX_MANAGED_POLICY_BYTES = 1024 * 1024;
@@ -31,18 +25,6 @@ export type ManagedPolicy =
   | { state: 'ok'; file: string; config: ManagedConfig }
   /** There is one, and it cannot be read or is not valid: calls that would ask are denied. */
   | { state: 'invalid'; file: string; problem: string };
-
-/**
- * An administrator-owned path on this platform: `unix` on Linux (and for
- * files whose macOS place is the same), `mac` and `windows` elsewhere.
- */
-export function adminPath(places: { unix: string; mac?: string; windows?: string }, platform: NodeJS.Platform = process.platform, root = MANAGED_ROOT): string | undefined {
-  const p = platform === 'win32' ? places.windows : platform === 'darwin' ? (places.mac ?? places.unix) : places.unix;
-  if (p === undefined) return undefined;
-  if (!root) return p;
-  // In the test build every place lives under the test's root, spelled as on the real system.
-  return path.join(root, p.replace(/^[A-Za-z]:\\/, '').replace(/\\/g, '/'));
-}
 
 export function managedPolicyFile(platform: NodeJS.Platform = process.platform, root = MANAGED_ROOT): string {
   return adminPath({
