@@ -46,6 +46,17 @@ const validatorOnItsOwn = {
   },
 };
 
+// The audit shipper (with the OpenTelemetry SDK) lives
+// in dist/ship.js, loaded only by `agentguard audit ship` and the editor when
+// shipping is configured: the hook never parses it.
+const shipperOnItsOwn = {
+  name: 'shipper-on-its-own',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/index$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'core', 'ship', 'load.ts')) ? { path: './ship.js', external: true } : undefined);
+  },
+};
+
 // \`import * as fs from 'node:fs'\` in each of dozens of modules makes esbuild
 // copy fs's hundred exports once per module at start-up (2–3 ms of every hook
 // call). Routed through one shared ES module, they are copied once.
@@ -65,13 +76,14 @@ const sharedBuiltins = {
 };
 
 const entries = [
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [shipperOnItsOwn] },
   // The CLI is minified even in development builds: the hook's start-up time is mostly parsing it.
   { entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
   // dist/cli.js (package.json bin) is a small launcher that loads dist/agentguard.js through V8's code cache.
   { entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sharedBuiltins], minify: true },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/agentguard.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/agentguard.js', plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins], minify: true },
   { entryPoints: ['src/core/config/validate.ts'], outfile: 'dist/validate.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
+  { entryPoints: ['src/core/ship/index.ts'], outfile: 'dist/ship.js', plugins: [sharedBuiltins], minify: true },
 ];
 
 // The CLI once more, for tests only: the administrator-owned files it reads
@@ -84,8 +96,9 @@ const managedTestRoot = path.resolve('out', 'managed-test', 'root');
 const managedTestDefine = { ...common.define, __AGENTGUARD_MANAGED_ROOT__: JSON.stringify(managedTestRoot) };
 const managedTestEntries = [
   { entryPoints: ['src/cli/launcher.ts'], outfile: 'out/managed-test/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sharedBuiltins] },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'out/managed-test/agentguard.js', plugins: [validatorOnItsOwn, sharedBuiltins] },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'out/managed-test/agentguard.js', plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins] },
   { entryPoints: ['src/core/config/validate.ts'], outfile: 'out/managed-test/validate.js', plugins: [validatorOnItsOwn, sharedBuiltins] },
+  { entryPoints: ['src/core/ship/index.ts'], outfile: 'out/managed-test/ship.js', plugins: [sharedBuiltins] },
 ].map((e) => ({ ...common, ...e, sourcemap: false, minify: true, define: managedTestDefine }));
 
 function listTs(dir) {

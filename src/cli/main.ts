@@ -48,7 +48,7 @@ const USAGE = `usage:
   agentguard doctor [--workspace DIR]
   agentguard lsp --stdio
   agentguard snapshot list [--json] | show ID | restore ID | path
-  agentguard audit verify | tail [-n N] [-f] | path
+  agentguard audit verify [--shipped FILE] | tail [-n N] [-f] | path | ship [--once] [--syslog URL] [--otlp URL] [--ca FILE]
   agentguard --version
 `;
 

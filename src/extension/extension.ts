@@ -12,6 +12,7 @@ import { LanguageClientHost } from './languageClient';
 import { ModeSync } from './mode';
 import { confirmWrittenByHuman, startPolicyGate } from './policyGate';
 import { registerRestoreSnapshot } from './snapshots';
+import { startShipping } from './shipping';
 
 /** What the extension exposes to other extensions (and to its integration tests). */
 export interface AgentGuardApi {
@@ -54,6 +55,8 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
   context.subscriptions.push(startPolicyGate(stateDir(), log));
   context.subscriptions.push(registerRestoreSnapshot(stateDir(), log));
   context.subscriptions.push(registerShowAuditLog(stateDir()));
+  // Every audit entry to the organization's log pipeline, when one is configured; never in the hook's path.
+  context.subscriptions.push(startShipping(stateDir(), log));
   languageClient = new LanguageClientHost(context, log);
   log.info(`AgentGuard activated; kill switch ${killSwitch.engaged ? 'engaged' : 'released'}`);
 

@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { monitorModeAllowedHere } from './lockedSettings';
+import { recordEvent } from '../core/state/auditEvents';
 import { planModeSync, readModeRecord, requestedEditorMode, writeEditorMode, type ModeSource, type RequestedMode } from '../core/policy/editorMode';
 
 export const KEEP_ENFORCING = 'Keep enforcing';
@@ -139,6 +140,8 @@ export class ModeSync implements vscode.Disposable {
         return false;
       }
       writeEditorMode(this.stateDir, fsPath, 'monitor', again.source);
+      const logged = recordEvent(this.stateDir, { event: 'policy.monitor-confirmed', by: 'editor', workspace: fsPath, changes: [`monitor mode, requested by ${sourceLabel(again.source, folder)}`] });
+      if (!logged.ok) this.log.error(`monitor mode confirmation not in the audit log: ${logged.error}`);
       this.log.info(`mode for ${fsPath}: a human switched to monitor (requested by ${sourceLabel(again.source, folder)}); agents are judged and logged, never blocked; the kill switch still halts them`);
       this.sync();
       return true;

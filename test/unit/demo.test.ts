@@ -37,7 +37,7 @@ test('npm run demo replays PocketOS: exploration allowed, token hunt and mutatio
   assert.match(out, /database snapshot \S+: pg_dump of table bookings/);
   assert.match(out, /psql ran DROP TABLE bookings \(exit 0\); bookings: table gone/);
   assert.match(out, /bookings: table gone before the restore, 1284 rows after/);
-  assert.match(out, /audit verify → exit 0: audit log intact: 12 entries/);
+  assert.match(out, /audit verify → exit 0: audit log intact: 13 entries/);
   assert.match(out, /Claude's own "ask"/);
   const seconds = Number(/Finished in ([\d.]+) s/.exec(out)?.[1]);
   assert.ok(seconds < 60, `the demo took ${seconds} s`);

@@ -52,6 +52,8 @@ export interface AuditRecord {
   snapshot?: { id?: string; note?: string };
   /** `editor`: judged by the editor's judge for the hook (absent: in the hook's own process). */
   judge?: 'editor';
+  /** What changed, for an event a human caused (auditEvents.ts): the loosenings confirmed, the files restored. */
+  changes?: string[];
 }
 
 /** A line as stored: the record plus its place in the chain. */
