@@ -93,7 +93,9 @@ const entries = [
 // nothing an agent controls moves where the real CLI looks. No installed hook
 // runs this build.
 const managedTestRoot = path.resolve('out', 'managed-test', 'root');
-const managedTestDefine = { ...common.define, __AGENTGUARD_MANAGED_ROOT__: JSON.stringify(managedTestRoot) };
+// Its own build id, too: the hook hands calls only to an editor judge of its own build, so a test
+// call never reaches the real editor's judge, which reads the real administrator files.
+const managedTestDefine = { ...common.define, __AGENTGUARD_BUILD__: JSON.stringify(`${buildId()}+managed-test`), __AGENTGUARD_MANAGED_ROOT__: JSON.stringify(managedTestRoot) };
 const managedTestEntries = [
   { entryPoints: ['src/cli/launcher.ts'], outfile: 'out/managed-test/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sharedBuiltins] },
   { entryPoints: ['src/cli/main.ts'], outfile: 'out/managed-test/agentguard.js', plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins] },

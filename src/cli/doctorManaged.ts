@@ -1,12 +1,30 @@
-// `agentguard doctor`, the organization's part: the managed policy, which
-// hosts are managed (AgentGuard's hook in their administrator-owned file,
-// probed like any other hook), which cannot be, and where audit entries are
-// shipped and how many wait. doctor.ts passes its probe in.
+// `agentguard doctor`, the organization's part: the managed policy, where
+// audit entries are shipped and how many wait, which hosts are managed
+// (AgentGuard's hook in their administrator-owned file, probed like any other
+// hook) and which cannot be. doctor.ts passes its probe in.
 import { readManagedPolicy, managedPolicyWarnings } from '../core/policy/managed';
 import { managedView } from '../core/policy/managedView';
 import { managedHookPlace } from '../core/hosts/managedHookPlaces';
 import { readRegularFile } from '../core/state/regularFile';
 import { HOSTS, type HostId } from '../core/hosts/types';
+import type { AuditSinksConfig } from '../core/config/auditSinks';
+import { shipModule } from '../core/ship/load';
+import { stateDir } from '../core/state';
+
+/** Where audit entries go, and how many wait (the editor or `agentguard audit ship` delivers them). */
+function shippingLines(audit: AuditSinksConfig): string[] {
+  try {
+    const ship = shipModule();
+    const targets = ship.shipTargets(audit);
+    if (typeof targets === 'string') return [`shipping   CANNOT SHIP: ${targets}`];
+    return targets.map((t) => {
+      const pending = ship.pendingCount(stateDir(), t.sink);
+      return `shipping   ${t.sink.url}: ${pending === 0 ? 'every entry delivered' : `${pending} entries wait (delivered while an editor window is open, or by \`agentguard audit ship\`)`}`;
+    });
+  } catch (err) {
+    return [`shipping   CANNOT SHIP: ${(err as Error).message}`];
+  }
+}
 
 export interface ManagedHookProbe {
   /** Probes each AgentGuard hook in the file; a string when the file cannot be read. */
@@ -33,6 +51,8 @@ export function managedReport(p: ManagedHookProbe): ManagedReport {
     lines.push(`policy     managed policy ${managed.file}: ${view.holds.length ? view.holds.join('; ') : 'sets nothing yet'}`);
     for (const w of managedPolicyWarnings(managed.file)) lines.push(`           warning: ${w}`);
   }
+
+  if (managed.state === 'ok' && (managed.config.audit?.syslog || managed.config.audit?.otlp)) lines.push(...shippingLines(managed.config.audit));
 
   const managedHosts = new Set<HostId>();
   for (const host of HOSTS) {

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -248,6 +249,57 @@ test('audit ship --once fails while the receiver is down and delivers everything
   const none = cli(sb, 'audit', 'ship', '--once');
   assert.equal(none.status, 64);
   assert.match(none.stderr, /no destination/);
+});
+
+test('a log that no longer continues what was delivered is reported to the receiver as an audit gap, with alert severity', async (t) => {
+  const rs = await rsyslog(t);
+  if (!rs) return;
+  const sb = sandbox();
+  t.after(async () => {
+    await rs.cleanup();
+    sb.cleanup();
+  });
+  const url = `tcp://127.0.0.1:${rs.port}`;
+  for (const command of ['ls', 'cat a']) await runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb, { AGENTGUARD_JUDGE: 'off' });
+  assert.equal(cli(sb, 'audit', 'ship', '--once', '--syslog', url).status, 0);
+  // The log is replaced by another chain (what removing it and starting over looks like).
+  fs.rmSync(path.join(sb.state, 'audit.jsonl'));
+  fs.rmSync(path.join(sb.state, 'audit.head'), { force: true });
+  for (const command of ['git status', 'echo 1', 'echo 2']) await runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb, { AGENTGUARD_JUDGE: 'off' });
+  const after = cli(sb, 'audit', 'ship', '--once', '--syslog', url);
+  assert.equal(after.status, 0, after.stdout);
+  assert.match(after.stdout, /3 sent, 0 pending; GAP: the audit log (is \d+ bytes, shorter than|no longer has an entry ending where delivery stopped)/);
+  await until('the notice and the new entries', () => rs.lines().length === 6, 20_000);
+  const gap = parse(rs.lines()[2]);
+  assert.equal(gap.pri, 13 * 8 + 1);
+  assert.equal(gap.sd.alert, 'audit-gap');
+  assert.equal(gap.sd.synthetic, 'true');
+  // The receiver's copy still checks out entry by entry against the (new) local chain, with the gap named.
+  const verify = cli(sb, 'audit', 'verify', '--shipped', rs.received);
+  assert.match(verify.stdout, /gap in the local log/);
+});
+
+test('a receiver that hangs up without reading the batch has not received it: it stays pending', async (t) => {
+  const sb = sandbox();
+  // Accepts, then closes at once, as a daemon shutting down between accept and read does.
+  const server = net.createServer((socket) => socket.destroy());
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => {
+    server.close();
+    sb.cleanup();
+  });
+  await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'ls' }), sb, { AGENTGUARD_JUDGE: 'off' });
+  for (let i = 0; i < 3; i++) {
+    // Spawned without blocking: the receiver lives in this process.
+    const r = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'audit', 'ship', '--once', '--syslog', `tcp://127.0.0.1:${(server.address() as net.AddressInfo).port}`], { env: hookEnv(sb) });
+      let stdout = '';
+      child.stdout.on('data', (b: Buffer) => { stdout += b; });
+      child.on('close', (status) => resolve({ status, stdout }));
+    });
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stdout, /FAILED: .*(hung up before reading|ECONNRESET|closed the connection).*; 0 sent, 1 pending/);
+  }
 });
 
 test('audit verify --shipped: an edited, lost or reordered entry is named; one received twice is not an error', async (t) => {

@@ -349,7 +349,10 @@ test('install --managed writes the hosts\' administrator files with the install 
   // The workspace wires Claude too, with the same command (as `install` writes it).
   const project = run('install', '--claude', '--cli', MANAGED_TEST_CLI);
   assert.equal(project.status, 0, project.stderr);
+  // The organization ships its audit log: doctor says where, and how much waits.
+  writeManaged(JSON.stringify({ audit: { syslog: 'tcp://127.0.0.1:9' } }));
   const doctor = run('doctor');
+  assert.match(doctor.stdout, /^shipping +tcp:\/\/127\.0\.0\.1:9: every entry delivered$/m);
   assert.match(doctor.stdout, /claude +managed .*managed-settings\.json +PreToolUse: harmless true → allow in \d+ ms; dangerous rm -rf \/ → deny/);
   assert.match(doctor.stdout, /codex +managed .*requirements\.toml +PreToolUse: harmless/);
   assert.match(doctor.stdout, /copilot +managed - +cannot be managed/);

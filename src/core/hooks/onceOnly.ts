@@ -103,13 +103,18 @@ function sweep(dir: string, now: number): void {
   }
 }
 
+/** Creates the claim whole or not at all: written beside it, then linked into place (a link fails if the name exists). */
 function tryClaim(file: string, now: number): boolean {
+  const tmp = `${file}.${process.pid}.claim`;
+  fs.writeFileSync(tmp, JSON.stringify({ pid: process.pid, at: now } satisfies ClaimRecord), { mode: 0o600 });
   try {
-    fs.writeFileSync(file, JSON.stringify({ pid: process.pid, at: now } satisfies ClaimRecord), { flag: 'wx', mode: 0o600 });
+    fs.linkSync(tmp, file);
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;
+  } finally {
+    fs.rmSync(tmp, { force: true });
   }
 }
 

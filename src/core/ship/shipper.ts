@@ -172,12 +172,14 @@ export async function shipOnce(stateDir: string, targets: readonly ShipTarget[])
   for (const t of targets) {
     let r = await shipRound(stateDir, t);
     let delivered = r.delivered;
+    let gap = r.gap;
     // A round stops after its share of batches: go on while it makes progress.
     while (!r.error && !r.busy && r.pending > 0 && r.delivered > 0) {
       r = await shipRound(stateDir, t);
       delivered += r.delivered;
+      gap ??= r.gap;
     }
-    out.push({ ...r, delivered });
+    out.push({ ...r, delivered, ...(gap ? { gap } : {}) });
   }
   return out;
 }

@@ -162,6 +162,7 @@ export function readPending(stateDir: string, cursor: Cursor, maxEntries: number
     let start = { offset: cursor.offset, seq: cursor.seq, hash: cursor.hash };
     let gap: string | undefined;
     if (st.size < start.offset) gap = `the audit log is ${st.size} bytes, shorter than the ${start.offset} already delivered: it was truncated or replaced`;
+    else if (start.offset > 0 && readRange(fd, start.offset - 1, 1)[0] !== 0x0a) gap = `the audit log no longer has an entry ending where delivery stopped (byte ${start.offset}): it was rewritten or replaced`;
     const entries = gap ? [] : readFrom(fd, st.size, start, maxEntries, maxBytes);
     if (!gap && entries.length && !entries[0].torn && entries[0].prev !== start.hash) {
       gap = `the entry after the last one delivered (${start.hash.slice(0, 12)}…) no longer points back at it: the log was rewritten`;
