@@ -83,15 +83,14 @@ export interface SyslogTransportOptions {
   timeoutMs?: number;
 }
 
-/** Before half-closing, how long a receiver that hangs up without reading has to show it. */
-const HANGUP_GRACE_MS = 25;
-
 /**
  * Sends one batch on its own connection and resolves once the receiver read
  * all of it and closed cleanly; rejects otherwise (nothing is known to have
- * arrived, so the caller sends it again). The receiver must close only after
- * our end: one that closes first (a daemon shutting down, a listener that
- * accepts and drops) did not read the batch, though TCP would close cleanly.
+ * arrived, so the caller sends it again). A receiver that goes away with
+ * part of the batch unread resets the connection, which fails it; one that
+ * has read it all and closes, even while shutting down, has taken it. What
+ * TCP cannot tell is a receiver (or a proxy before it) that reads a batch and
+ * throws it away: plain syslog has no acknowledgement for that (README).
  */
 export function sendSyslogBatch(sink: SyslogSink, frames: readonly Buffer[], opts: SyslogTransportOptions = {}): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? 15_000;
@@ -110,21 +109,14 @@ export function sendSyslogBatch(sink: SyslogSink, frames: readonly Buffer[], opt
       ? tls.connect({ host: sink.host, port: sink.port, ...(opts.ca ? { ca: opts.ca } : {}), ...(net.isIP(sink.host) ? {} : { servername: sink.host }) })
       : net.connect({ host: sink.host, port: sink.port });
     const timer = setTimeout(() => finish(new Error(`${sink.url} did not take the batch within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
-    let halfClosed = false;
     socket.on(sink.tls ? 'secureConnect' : 'connect', () => {
-      socket.write(Buffer.concat(frames as Buffer[]), () => {
-        setTimeout(() => {
-          if (done) return;
-          // Half-close: the receiver reads to this end, then closes its side.
-          halfClosed = true;
-          socket.end();
-        }, HANGUP_GRACE_MS);
-      });
+      socket.write(Buffer.concat(frames as Buffer[]));
+      // Half-close: the receiver reads to this end, then closes its side.
+      socket.end();
     });
     // A receiver that talks back is read and ignored; its end is what counts.
     socket.on('data', () => undefined);
     socket.on('end', () => {
-      if (!halfClosed) finish(new Error(`${sink.url} hung up before reading the batch`));
       ended = true;
     });
     socket.on('error', (err) => finish(new Error(`${sink.url}: ${err.message}`)));
