@@ -46,6 +46,17 @@ const validatorOnItsOwn = {
   },
 };
 
+// The audit shipper (with the OpenTelemetry SDK) lives
+// in dist/ship.js, loaded only by `agentguard audit ship` and the editor when
+// shipping is configured: the hook never parses it.
+const shipperOnItsOwn = {
+  name: 'shipper-on-its-own',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/index$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'core', 'ship', 'load.ts')) ? { path: './ship.js', external: true } : undefined);
+  },
+};
+
 // \`import * as fs from 'node:fs'\` in each of dozens of modules makes esbuild
 // copy fs's hundred exports once per module at start-up (2–3 ms of every hook
 // call). Routed through one shared ES module, they are copied once.
@@ -65,14 +76,32 @@ const sharedBuiltins = {
 };
 
 const entries = [
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [shipperOnItsOwn] },
   // The CLI is minified even in development builds: the hook's start-up time is mostly parsing it.
   { entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
   // dist/cli.js (package.json bin) is a small launcher that loads dist/agentguard.js through V8's code cache.
   { entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sharedBuiltins], minify: true },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/agentguard.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/agentguard.js', plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins], minify: true },
   { entryPoints: ['src/core/config/validate.ts'], outfile: 'dist/validate.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
+  { entryPoints: ['src/core/ship/index.ts'], outfile: 'dist/ship.js', plugins: [sharedBuiltins], minify: true },
 ];
+
+// The CLI once more, for tests only: the administrator-owned files it reads
+// and writes (the managed policy, managed hook files) live under
+// out/managed-test/root, a folder the tests own, instead of /etc and its
+// macOS and Windows places. A build-time constant, not a variable or flag:
+// nothing an agent controls moves where the real CLI looks. No installed hook
+// runs this build.
+const managedTestRoot = path.resolve('out', 'managed-test', 'root');
+// Its own build id, too: the hook hands calls only to an editor judge of its own build, so a test
+// call never reaches the real editor's judge, which reads the real administrator files.
+const managedTestDefine = { ...common.define, __AGENTGUARD_BUILD__: JSON.stringify(`${buildId()}+managed-test`), __AGENTGUARD_MANAGED_ROOT__: JSON.stringify(managedTestRoot) };
+const managedTestEntries = [
+  { entryPoints: ['src/cli/launcher.ts'], outfile: 'out/managed-test/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sharedBuiltins] },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'out/managed-test/agentguard.js', plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins] },
+  { entryPoints: ['src/core/config/validate.ts'], outfile: 'out/managed-test/validate.js', plugins: [validatorOnItsOwn, sharedBuiltins] },
+  { entryPoints: ['src/core/ship/index.ts'], outfile: 'out/managed-test/ship.js', plugins: [sharedBuiltins] },
+].map((e) => ({ ...common, ...e, sourcemap: false, minify: true, define: managedTestDefine }));
 
 function listTs(dir) {
   if (!fs.existsSync(dir)) return [];
@@ -107,7 +136,7 @@ async function main() {
   // A module moved into a folder leaves its old file behind, and Node resolves
   // `../state` to a stale `state.js` before `state/index.js`: start clean.
   for (const dir of ['out/src', 'out/test']) fs.rmSync(dir, { recursive: true, force: true });
-  const configs = [...entries.map((e) => ({ ...common, ...e, minify: production || e.minify === true })), tests, sources];
+  const configs = [...entries.map((e) => ({ ...common, ...e, minify: production || e.minify === true })), ...(production ? [] : managedTestEntries), tests, sources];
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
@@ -116,6 +145,7 @@ async function main() {
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
   fs.chmodSync('dist/cli.js', 0o755);
+  if (!production) fs.chmodSync('out/managed-test/cli.js', 0o755);
 }
 
 main().catch((err) => {

@@ -19,6 +19,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,6 +112,20 @@ const stateFor = (name) => {
 };
 const inProcess = { AGENTGUARD_JUDGE: 'off' };
 const judgeEnv = { ...baseEnv, AGENTGUARD_STATE_DIR: process.env.BENCH_JUDGE_STATE ? confirmed(process.env.BENCH_JUDGE_STATE) : '' };
+// Audit shipping runs beside the hook, never in it: a state folder whose log
+// `agentguard audit ship` follows to a local receiver that takes everything
+// (reads to the end, then closes, as a syslog daemon does). Its variant is the
+// same call as 'in-process: allow'; the two medians should agree.
+const sink = net.createServer((s) => {
+  s.on('data', () => undefined);
+  s.on('end', () => s.end());
+  s.on('error', () => undefined);
+});
+await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
+const shippingState = path.join(tmp, 'state-shipping');
+fs.mkdirSync(shippingState, { recursive: true });
+const shipper = spawn(process.execPath, [cli, 'audit', 'ship', '--syslog', `tcp://127.0.0.1:${sink.address().port}`], { env: { ...baseEnv, AGENTGUARD_STATE_DIR: shippingState }, stdio: 'ignore' });
+
 const variants = [
   { name: 'node -e 0', args: ['-e', '0'], env: baseEnv },
   ...(withJudge ? [
@@ -119,6 +134,7 @@ const variants = [
     { name: 'editor judge: deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /', configured), env: judgeEnv, expect: 'deny', judged: true },
   ] : []),
   { name: 'in-process: defer (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, ...inProcess, AGENTGUARD_STATE_DIR: state }, expect: 'defer' },
+  { name: 'in-process: defer, shipping', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, ...inProcess, AGENTGUARD_STATE_DIR: shippingState }, expect: 'defer' },
   { name: 'in-process: defer, config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: { ...stateFor('configured-allow'), ...inProcess }, expect: 'defer' },
   { name: 'in-process: deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /', configured), env: { ...stateFor('configured-deny'), ...inProcess }, expect: 'deny' },
   { name: 'kill switch (either way)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, AGENTGUARD_STATE_DIR: haltedState }, expect: 'deny' },
@@ -186,6 +202,19 @@ async function peerVerification() {
   }
 }
 
+/** The shipping variant's entries the follower delivered (its cursor), once it caught up; proof it shipped while measured. */
+async function shippedWhileMeasured() {
+  const written = fs.readFileSync(path.join(shippingState, 'audit.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+  let delivered = 0;
+  for (let i = 0; i < 100 && delivered < written; i++) {
+    const dir = path.join(shippingState, 'ship');
+    const cursor = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.endsWith('.cursor.json')) : undefined;
+    delivered = cursor ? JSON.parse(fs.readFileSync(path.join(dir, cursor), 'utf8')).seq : 0;
+    if (delivered < written) await new Promise((r) => setTimeout(r, 100));
+  }
+  return { written, delivered };
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -207,6 +236,7 @@ try {
   const base = median(times[0]);
   const results = variants.map((v, i) => ({ name: v.name, medianMs: +median(times[i]).toFixed(1), ratio: +(median(times[i]) / base).toFixed(2), moreMs: +(median(times[i]) - base).toFixed(1) }));
   for (const v of variants) if (v.judged) judgedByEditor(v);
+  const shipped = await shippedWhileMeasured();
   const verify = await peerVerification();
   if (asJson) {
     console.log(JSON.stringify({ runs, cli, node: process.version, results, peerVerification: verify }, null, 2));
@@ -215,6 +245,7 @@ try {
     for (const r of results) console.log(`  ${r.name.padEnd(30)} median ${String(r.medianMs).padStart(7)} ms   ×${r.ratio.toFixed(2)}${r.moreMs ? `   +${r.moreMs} ms` : ''}`);
     if (!withJudge) console.log('  (no editor judge variants: they need Linux and the unbundled build in out/)');
     if (verify) console.log(`  ${'approval peer check'.padEnd(30)} median ${String(verify.medianMs).padStart(7)} ms   (p90 ${verify.p90Ms} ms; /proc walk against an editor holding ${verify.fds} files)`);
+    console.log(`  (shipping: \`agentguard audit ship\` delivered ${shipped.delivered} of ${shipped.written} entries of the shipping variant while it was measured)`);
   }
   if (maxRatio !== undefined) {
     const worst = Math.max(...results.slice(1).map((r) => r.ratio));
@@ -224,5 +255,7 @@ try {
     }
   }
 } finally {
+  shipper.kill();
+  sink.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
-// Writes schemas/agentguard.schema.json from the zod schema in
-// src/core/config/schema.ts. Run after `npm run build` (it loads the
-// transpiled module from out/); test/unit/schemaDrift.test.ts fails when the
-// committed file is stale.
+// Writes schemas/agentguard.schema.json and schemas/agentguard-managed.schema.json
+// from the zod schemas in src/core/config/schema.ts and managedSchema.ts. Run
+// after `npm run build` (it loads the transpiled module from out/);
+// test/unit/schemaDrift.test.ts fails when a committed file is stale.
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,8 @@ try {
   console.error(`gen-schema: cannot load out/src/core/config/jsonSchema.js (run \`npm run build\` first): ${err.message}`);
   process.exit(1);
 }
-const target = path.join(root, 'schemas/agentguard.schema.json');
-writeFileSync(target, mod.configJsonSchemaText());
-console.log(`gen-schema: wrote ${path.relative(root, target)}`);
+for (const [file, text] of [['schemas/agentguard.schema.json', mod.configJsonSchemaText()], ['schemas/agentguard-managed.schema.json', mod.managedJsonSchemaText()]]) {
+  const target = path.join(root, file);
+  writeFileSync(target, text);
+  console.log(`gen-schema: wrote ${path.relative(root, target)}`);
+}

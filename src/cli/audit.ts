@@ -1,11 +1,13 @@
-// `agentguard audit verify | tail [-n N] [-f] | path`: proves the decision
-// log is whole. verify exits 0 on an intact chain, 1 naming the first bad
-// entry; tail prints the last entries (and follows new ones with -f).
+// `agentguard audit verify | tail [-n N] [-f] | path | ship`: proves the
+// decision log is whole. verify exits 0 on an intact chain, 1 naming the first
+// bad entry; tail prints the last entries (and follows new ones with -f);
+// ship and verify --shipped deliver it to a log pipeline and check what
+// arrived (auditShip.ts).
 import * as fs from 'node:fs';
 import { auditFile, verifyAudit } from '../core/state/audit';
 import { stateDir } from '../core/state';
 
-const USAGE = 'usage: agentguard audit verify | tail [-n N] [-f] | path\n';
+const USAGE = 'usage: agentguard audit verify [--shipped FILE] | tail [-n N] [-f] | path | ship [--once] [--syslog URL] [--otlp URL] [--ca FILE]\n';
 const MAX_TAIL = 100_000;
 
 export async function runAudit(args: string[]): Promise<number> {
@@ -15,7 +17,10 @@ export async function runAudit(args: string[]): Promise<number> {
     case 'path':
       process.stdout.write(auditFile(dir) + '\n');
       return 0;
+    case 'ship':
+      return (await import('./auditShip')).runShip(dir, rest);
     case 'verify': {
+      if (rest[0] === '--shipped') return (await import('./auditShip')).runVerifyShipped(dir, rest.slice(1));
       const r = verifyAudit(dir);
       if (r.ok) {
         process.stdout.write(`audit log intact: ${r.entries} ${r.entries === 1 ? 'entry' : 'entries'}${r.legacy ? ` (${r.legacy} unchained from before the chain)` : ''} (${auditFile(dir)})\n`);

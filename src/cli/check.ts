@@ -5,7 +5,8 @@ import * as readline from 'node:readline';
 import { formatConfigErrors } from '../core/config/errors';
 import { loadConfig } from '../core/config/load';
 import { evaluate, type EngineOptions } from '../core/engine';
-import { guardedPolicy } from '../core/policy';
+import { readManagedPolicy, workspacePolicy, type ManagedPolicy } from '../core/policy';
+import { failClosedOnInvalid, underManagedPolicy } from '../core/policy/managedMerge';
 import { stateDir } from '../core/state';
 import type { CheckRequest, DecisionResult } from '../core/types';
 import { visibleText } from '../shared/visible';
@@ -67,17 +68,19 @@ export async function runCheck(args: string[]): Promise<number> {
     return EXIT.config;
   }
   const processEnv = process.env as Record<string, string>;
-  const opts: EngineOptions = { workspace, config: loaded.config, env: processEnv };
+  // The organization's managed policy lies under the file as written, here as in the hook.
+  const managed = readManagedPolicy();
+  const opts: EngineOptions = { workspace, config: underManagedPolicy(loaded.config, managed), env: processEnv };
 
-  if (parsed.batch) return runBatch(opts);
+  if (parsed.batch) return runBatch(opts, managed);
 
   // One argument is a whole command line; several are words of one command.
   const command = parsed.command.length === 1 ? parsed.command[0] : parsed.command.map(quoteWord).join(' ');
   const req: CheckRequest = { command };
   if (parsed.cwd) req.cwd = path.resolve(parsed.cwd);
-  const result = evaluate(req, opts);
+  const result = failClosedOnInvalid(evaluate(req, opts), managed);
   process.stdout.write(parsed.json ? JSON.stringify(result) + '\n' : describe(result));
-  if (!parsed.config) process.stderr.write(hookPolicyNote(req, opts, result));
+  if (!parsed.config) process.stderr.write(hookPolicyNote(req, { ...opts, config: loaded.config }, result, managed));
   return EXIT[result.decision];
 }
 
@@ -85,10 +88,10 @@ export async function runCheck(args: string[]): Promise<number> {
  * `check` judges the file as written; the hook holds back loosenings nobody
  * confirmed in the editor. Say so when that changes the answer.
  */
-function hookPolicyNote(req: CheckRequest, opts: EngineOptions, result: DecisionResult): string {
-  const policy = guardedPolicy(stateDir(), opts.workspace, opts.config);
+function hookPolicyNote(req: CheckRequest, opts: EngineOptions, result: DecisionResult, managed: ManagedPolicy): string {
+  const policy = workspacePolicy(stateDir(), opts.workspace, opts.config, managed);
   if (!policy.pending.length) return '';
-  const hook = evaluate(req, { ...opts, config: policy.config });
+  const hook = failClosedOnInvalid(evaluate(req, { ...opts, config: policy.config }), managed);
   if (hook.decision === result.decision) return '';
   const n = policy.pending.length;
   return `note: the hook answers ${hook.decision}: ${n} ${n === 1 ? 'loosening' : 'loosenings'} of .agentguard.json ${n === 1 ? 'waits' : 'wait'} for a human to confirm ${n === 1 ? 'it' : 'them'} in the editor (${policy.pending[0].summary}${n > 1 ? ', …' : ''})\n`;
@@ -105,14 +108,14 @@ function describe(r: DecisionResult): string {
     lines.push(`  ${f.id}: ${f.summary}${f.target ? ` [${f.target}]` : ''}`);
     if (f.alternative) lines.push(`    safer: ${f.alternative}`);
   }
-  if (r.rule) lines.push(`  rule #${r.rule.index + 1} "${r.rule.match}"${r.rule.reason ? `: ${r.rule.reason}` : ''}`);
+  if (r.rule) lines.push(`  ${r.rule.managed ? 'managed policy rule' : `rule #${r.rule.index + 1}`} "${r.rule.match}"${r.rule.reason ? `: ${r.rule.reason}` : ''}`);
   if (r.monitored) lines.push(`  monitor mode: would have been ${r.monitored}`);
   // What a human reads is what runs: hidden characters are written out.
   return visibleText(lines.join('\n')) + '\n';
 }
 
 /** One decision per input line, in order. A bad line yields an `ask` for that line, never a gap. */
-async function runBatch(opts: EngineOptions): Promise<number> {
+async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<number> {
   const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   const out: string[] = [];
   const flush = (): void => {
@@ -121,7 +124,7 @@ async function runBatch(opts: EngineOptions): Promise<number> {
   };
   for await (const line of rl) {
     if (line.trim() === '') continue;
-    out.push(JSON.stringify(judgeLine(line, opts)) + '\n');
+    out.push(JSON.stringify(failClosedOnInvalid(judgeLine(line, opts), managed)) + '\n');
     if (out.length >= 256) flush();
   }
   flush();

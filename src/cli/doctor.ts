@@ -18,6 +18,8 @@ import { HOSTS, type HostId } from '../core/hosts/types';
 import { readKillSwitch, stateDir } from '../core/state';
 import { sandboxAvailability } from '../core/sandbox';
 import { probeJudges } from './hookClient';
+import { managedReport } from './doctorManaged';
+import { agentGuardCommandsIn } from '../core/hosts/managedHookPlaces';
 
 const PROBE_TIMEOUT_MS = 15_000;
 
@@ -161,6 +163,25 @@ export async function runDoctor(args: string[]): Promise<number> {
 
   let wired = 0;
   let failed = 0;
+  const managed = managedReport({
+    probe: (host, file, text) => {
+      const hooks = host === 'codex' && file.endsWith('.toml')
+        ? agentGuardCommandsIn(text).map((command): Wired => ({ event: 'PreToolUse', runner: { kind: 'shell', command }, problems: [] }))
+        : wiredHooks(host, file, text);
+      if (typeof hooks === 'string') return hooks;
+      let bad = 0;
+      const lines: string[] = [];
+      for (const h of hooks) {
+        const result = check(h.runner, host, h.event, workspace);
+        if (result.failed) bad++;
+        lines.push(result.line, ...h.problems.map((p) => `warning: ${p}`));
+      }
+      return { lines, failed: bad };
+    },
+  });
+  out.push(...managed.lines);
+  failed += managed.failed;
+  wired += managed.managedHosts.size;
   for (const host of HOSTS) {
     for (const scope of ['project', 'user'] as Scope[]) {
       const file = hookFile(host, scope, workspace, home);
@@ -189,6 +210,7 @@ export async function runDoctor(args: string[]): Promise<number> {
         out.push(`${shown}  ${result.line}`);
         for (const p of h.problems) out.push(`${' '.repeat(shown.length)}  warning: ${p}`);
       }
+      if (managed.managedHosts.has(host)) out.push(`${' '.repeat(shown.length)}  duplicates the managed hook: each call is judged once`);
     }
   }
   process.stdout.write(out.join('\n') + '\n');

@@ -7,6 +7,9 @@ import { formatConfigErrors } from '../core/config/errors';
 import { loadConfig } from '../core/config/load';
 import { boundedReadFile } from '../core/engine';
 import { detectWorkspaceEnvironment } from '../core/environment';
+import { managedPolicyWarnings, readManagedPolicy } from '../core/policy/managed';
+import { underManagedPolicy } from '../core/policy/managedMerge';
+import { managedLines, managedView } from '../core/policy/managedView';
 
 const USAGE = 'usage: agentguard env [--json] [--config FILE] [--workspace DIR]\n';
 
@@ -63,15 +66,23 @@ export async function runEnv(args: string[]): Promise<number> {
     process.stderr.write(formatConfigErrors(loaded.errors) + '\n');
     return 78;
   }
-  const env = detectWorkspaceEnvironment(parsed.workspace, process.env, loaded.config, boundedReadFile, process.env.HOME ?? os.homedir());
+  // The organization's managed policy lies under the file (its production environments count here too).
+  const managed = readManagedPolicy();
+  const config = underManagedPolicy(loaded.config, managed);
+  const view = managedView(managed, config);
+  const env = detectWorkspaceEnvironment(parsed.workspace, process.env, config, boundedReadFile, process.env.HOME ?? os.homedir());
   if (parsed.json) {
-    process.stdout.write(JSON.stringify({ ...env, workspace: parsed.workspace, config: loaded.file ?? null }) + '\n');
+    const warnings = managed.state === 'ok' ? managedPolicyWarnings(managed.file) : [];
+    const managedJson = view.state === 'none' ? null : { ...view, ...(warnings.length ? { warnings } : {}) };
+    process.stdout.write(JSON.stringify({ ...env, workspace: parsed.workspace, config: loaded.file ?? null, managed: managedJson }) + '\n');
     return 0;
   }
   const lines = [`${env.name}${env.production ? ' (PRODUCTION)' : ''}`];
   if (env.evidence.length) lines.push(...env.evidence.map((e) => `  - ${e}`));
   else lines.push('  no evidence of any environment found');
   lines.push(`config: ${loaded.file ?? 'none (production is guessed from names)'}`);
+  lines.push(...managedLines(view));
+  if (managed.state === 'ok') for (const w of managedPolicyWarnings(managed.file)) lines.push(`  warning: ${w}`);
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
 }

@@ -20,12 +20,18 @@ export interface InstallOptions {
   /** The node binary and CLI file the hook command runs. */
   nodePath: string;
   cliPath: string;
+  /** `--managed`: the hosts' administrator-owned hook files (installManaged.ts) instead of workspace or user ones. */
+  managed?: boolean;
+  /** `--allow-managed-hooks-only`: with --managed, the hosts that can ignore every other hook are told to. */
+  managedOnly?: boolean;
 }
 
 type ParsedArgs = { ok: true; options: InstallOptions } | { ok: false; error: string };
 
 const USAGE = `usage: agentguard install|uninstall [${HOSTS.map((h) => `--${h}`).join('] [')}] [--user] [--workspace DIR] [--cli FILE] [--node FILE]
-  install without a host flag wires the editor agents (--claude --cursor --copilot); uninstall without one removes AgentGuard from every host.`;
+       agentguard install|uninstall --managed [--HOST...] [--allow-managed-hooks-only] [--cli FILE] [--node FILE]
+  install without a host flag wires the editor agents (--claude --cursor --copilot); uninstall without one removes AgentGuard from every host.
+  --managed writes the hosts' administrator-owned hook files (run as an administrator); without a host flag, every host that has one.`;
 
 /** What `install` wires when no host is named: the agents inside the editor AgentGuard runs in. */
 export const DEFAULT_INSTALL_HOSTS: readonly HostId[] = ['claude', 'cursor', 'copilot'];
@@ -46,17 +52,23 @@ export function parseInstallArgs(args: readonly string[], cwd = process.cwd(), d
   let workspace = cwd;
   let cliPath = ownCliPath();
   let nodePath = process.execPath;
+  let managed = false;
+  let managedOnly = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => args[++i];
     if (a.startsWith('--') && HOSTS.includes(a.slice(2) as HostId)) hosts.push(a.slice(2) as HostId);
     else if (a === '--user') scope = 'user';
+    else if (a === '--managed') managed = true;
+    else if (a === '--allow-managed-hooks-only') managedOnly = true;
     else if (a === '--workspace') workspace = value() ?? '';
     else if (a === '--cli') cliPath = value() ?? '';
     else if (a === '--node') nodePath = value() ?? '';
     else return { ok: false, error: `unknown option ${a}` };
   }
   if (!workspace || !cliPath || !nodePath) return { ok: false, error: 'an option is missing its value' };
+  if (managedOnly && !managed) return { ok: false, error: '--allow-managed-hooks-only goes with --managed' };
+  if (managed && scope === 'user') return { ok: false, error: '--managed and --user are different places: choose one' };
   workspace = path.resolve(cwd, workspace);
   if (!fs.existsSync(workspace) || !fs.statSync(workspace).isDirectory()) return { ok: false, error: `workspace ${workspace} is not a directory` };
   return {
@@ -68,6 +80,7 @@ export function parseInstallArgs(args: readonly string[], cwd = process.cwd(), d
       home: os.homedir(),
       nodePath: path.resolve(nodePath),
       cliPath: path.resolve(cwd, cliPath),
+      ...(managed ? { managed, managedOnly } : {}),
     },
   };
 }
@@ -80,7 +93,7 @@ export interface FileOutcome {
   error?: string;
 }
 
-function readIfExists(file: string): string | undefined {
+export function readIfExists(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
@@ -90,14 +103,14 @@ function readIfExists(file: string): string | undefined {
 }
 
 /** Writes through a temp file and a rename, so a crash never leaves half a hook file. */
-function writeAtomically(file: string, text: string, mode: number | undefined): void {
+export function writeAtomically(file: string, text: string, mode: number | undefined): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.agentguard-tmp`;
   fs.writeFileSync(tmp, text, mode === undefined ? undefined : { mode });
   fs.renameSync(tmp, file);
 }
 
-function backup(file: string, previous: string): string {
+export function backup(file: string, previous: string): string {
   const to = file + BACKUP_SUFFIX;
   fs.writeFileSync(to, previous, { mode: fs.statSync(file).mode & 0o777 });
   return to;
@@ -196,7 +209,7 @@ const LABEL: Record<FileOutcome['status'], string> = {
   refused: 'REFUSED',
 };
 
-function report(outcomes: FileOutcome[]): number {
+export function report(outcomes: FileOutcome[]): number {
   for (const o of outcomes) {
     const extra = o.error ? `: ${o.error}` : o.backup ? ` (previous file kept as ${path.basename(o.backup)})` : '';
     (o.status === 'refused' ? process.stderr : process.stdout).write(`${o.host.padEnd(11)} ${o.file}  ${LABEL[o.status]}${extra}\n`);

@@ -10,9 +10,9 @@ async function main(argv: string[]): Promise<number> {
     case 'env':
       return (await import('./env')).runEnv(rest);
     case 'install':
-      return (await import('./install')).runInstall(rest);
+      return rest.includes('--managed') ? (await import('./installManaged')).runInstallManaged(rest) : (await import('./install')).runInstall(rest);
     case 'uninstall':
-      return (await import('./install')).runUninstall(rest);
+      return rest.includes('--managed') ? (await import('./installManaged')).runUninstallManaged(rest) : (await import('./install')).runUninstall(rest);
     case 'snapshot':
       return (await import('./snapshot')).runSnapshot(rest);
     case 'audit':
@@ -44,10 +44,11 @@ const USAGE = `usage:
   agentguard env [--json] [--config FILE] [--workspace DIR]
   agentguard install [--HOST...] [--user] [--workspace DIR]     (no HOST: --claude --cursor --copilot)
   agentguard uninstall [--HOST...] [--user] [--workspace DIR]   (no HOST: every host)
+  agentguard install|uninstall --managed [--HOST...] [--allow-managed-hooks-only]   (administrator-owned hook files)
   agentguard doctor [--workspace DIR]
   agentguard lsp --stdio
   agentguard snapshot list [--json] | show ID | restore ID | path
-  agentguard audit verify | tail [-n N] [-f] | path
+  agentguard audit verify [--shipped FILE] | tail [-n N] [-f] | path | ship [--once] [--syslog URL] [--otlp URL] [--ca FILE]
   agentguard --version
 `;
 

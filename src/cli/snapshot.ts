@@ -3,6 +3,7 @@
 import { restoreSnapshot } from '../core/snapshot/restore';
 import { listSnapshots, readManifest, snapshotDir, type Manifest } from '../core/snapshot/store';
 import { stateDir } from '../core/state';
+import { recordEvent } from '../core/state/auditEvents';
 
 const USAGE = 'usage: agentguard snapshot list [--json] | show ID | restore ID | path\n';
 
@@ -57,6 +58,8 @@ export function runSnapshot(args: string[]): number {
         process.stderr.write(`agentguard snapshot restore: ${r.error}\n`);
         return 1;
       }
+      const logged = recordEvent(dir, { event: 'snapshot.restored', by: 'cli', snapshot: rest[0], changes: r.restored });
+      if (!logged.ok) process.stderr.write(`agentguard snapshot restore: restored, but not recorded in the audit log: ${logged.error}\n`);
       process.stdout.write(`restored snapshot ${rest[0]}: ${r.restored.length > 5 ? `${r.restored.slice(0, 5).join(', ')} (+${r.restored.length - 5} more)` : r.restored.join(', ')}\n`);
       if (r.held) process.stdout.write(`not restored (AgentGuard's own files: copy them back by hand from the blobs \`agentguard snapshot show ${rest[0]}\` names): ${r.held.join(', ')}\n`);
       return 0;

@@ -12,6 +12,8 @@ import { protectedPathFindings } from './guard/protectedPaths';
 import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
 import { readRegularFile } from './state/regularFile';
 import { matchRules, PRODUCTION_WRITE_ID, resolveDecision, type CommandJudgement } from './policy/rules';
+import { managedHold } from './policy/managedMerge';
+import { MANAGED_RULES } from './config/effective';
 import { weighFindings } from './policy/weigh';
 import type { AnalysisContext, CheckRequest, Decision, DecisionResult, Finding, Pack, SimpleCommand } from './types';
 
@@ -253,9 +255,12 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions): DecisionResult 
     environment,
     findings,
   };
-  if (rule) result.rule = { index: rule.index, match: rule.rule.match, ...(rule.rule.reason ? { reason: rule.rule.reason } : {}) };
+  if (rule) result.rule = { index: rule.index, match: rule.rule.match, ...(rule.rule.reason ? { reason: rule.rule.reason } : {}), ...(MANAGED_RULES.has(rule.rule) ? { managed: true as const } : {}) };
+  // What the organization's managed policy gates says so, and stays gated in monitor mode.
+  const held = resolved.by === 'kill-switch' ? undefined : managedHold(config, decision, rule?.rule, findings);
+  if (held) findings.push(held);
   // Monitor mode records instead of blocking, but a kill switch a human engaged still halts.
-  if (config?.mode === 'monitor' && decision !== 'allow' && resolved.by !== 'kill-switch') {
+  if (config?.mode === 'monitor' && decision !== 'allow' && resolved.by !== 'kill-switch' && !held) {
     result.monitored = decision;
     result.decision = 'allow';
   }

@@ -136,7 +136,8 @@ export interface DecisionResult {
   environment: EnvironmentMatch;
   findings: Finding[];
   /** Set when a workspace rule decided (its index in `rules` and its match text). */
-  rule?: { index: number; match: string; reason?: string };
+  /** The rule that decided; `managed` when it is the organization's managed policy's (index then counts in the merged list). */
+  rule?: { index: number; match: string; reason?: string; managed?: true };
   /** `monitor` mode: what would have been decided; `decision` is then always allow. */
   monitored?: Decision;
 }

@@ -6,6 +6,7 @@
 // preview and the exact allow rule all come from core.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { lockedSetting } from './lockedSettings';
 import { approvalSocketPath } from '../core/approval/paths';
 import { ApprovalChannelTakenError, startApprovalServer, type ApprovalQueue, type ApprovalServer } from '../core/approval/server';
 import { exactAllowRule } from '../core/policy/allowRule';
@@ -44,7 +45,7 @@ function intent(s: ApprovalSubject): string {
 }
 
 function timeoutSeconds(): number {
-  const v = vscode.workspace.getConfiguration('agentguard').get<number>('approvalTimeoutSeconds', 60);
+  const v = lockedSetting('agentguard.approvalTimeoutSeconds') ?? vscode.workspace.getConfiguration('agentguard').get<number>('approvalTimeoutSeconds', 60);
   return Number.isFinite(v) ? Math.min(600, Math.max(5, v)) : 60;
 }
 

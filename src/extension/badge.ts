@@ -2,12 +2,14 @@
 // both are one glance: production is red and always there; anything else is
 // quiet. The same function as `agentguard env` decides, with the evidence in
 // the tooltip.
+import { unwatchFile, watchFile } from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { boundedReadFile } from '../core/engine';
 import { badgeView, enforcedEnvironment, type EnforcedEnvironment } from '../core/policy/enforced';
 import { onDidChangePendingMode, pendingHarmlessSwitches, pendingModeSwitches } from './mode';
 import { onDidConfirmPolicy } from './policyGate';
+import { managedPolicyFile } from '../core/policy/managed';
 
 const DEBOUNCE_MS = 300;
 
@@ -22,6 +24,8 @@ export class EnvironmentBadge implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
   private current: FolderEnvironment[] = [];
+  private managedProblem: string | undefined;
+  private readonly onManagedChange = () => this.schedule();
 
   // The kill switch sits at priority 1000 on the left; 999 puts the badge right beside it.
   constructor(private readonly log: vscode.LogOutputChannel, private readonly stateDir: string) {
@@ -39,6 +43,8 @@ export class EnvironmentBadge implements vscode.Disposable {
       onDidConfirmPolicy(() => this.schedule()),
       onDidChangePendingMode(() => this.schedule()),
     );
+    // The managed policy lives outside every workspace, where file watchers do not look: polled, as the OS allows.
+    watchFile(managedPolicyFile(), { interval: 5000, persistent: false }, this.onManagedChange);
     this.refresh();
   }
 
@@ -65,6 +71,7 @@ export class EnvironmentBadge implements vscode.Disposable {
 
   private render(): void {
     const view = badgeView(this.current, pendingModeSwitches(), pendingHarmlessSwitches());
+    this.sayManagedProblem();
     this.item.tooltip = new vscode.MarkdownString(view.tooltip, true);
     this.item.text = view.text;
     this.item.accessibilityInformation = { label: view.label };
@@ -76,8 +83,20 @@ export class EnvironmentBadge implements vscode.Disposable {
     this.log.info(`workspace environment: ${view.summary}`);
   }
 
+  /** An unusable managed policy denies every ask: the human hears it once per problem, not only on hover. */
+  private sayManagedProblem(): void {
+    const broken = this.current.find((c) => c.managed?.state === 'invalid')?.managed;
+    const problem = broken ? `${broken.file}: ${broken.problem ?? ''}` : undefined;
+    if (problem && problem !== this.managedProblem) {
+      this.log.error(`managed policy unusable, every call that would ask is denied: ${problem}`);
+      void vscode.window.showErrorMessage(`AgentGuard: the organization's managed policy cannot be used, so every agent call that would ask is denied until an administrator fixes it. ${problem}`);
+    }
+    this.managedProblem = problem;
+  }
+
   dispose(): void {
     clearTimeout(this.timer);
+    unwatchFile(managedPolicyFile(), this.onManagedChange);
     for (const d of this.disposables) d.dispose();
     this.item.dispose();
   }

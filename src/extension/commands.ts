@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { lockedSetting } from './lockedSettings';
 import { CONFIG_TEMPLATE } from '../core/policy/allowRule';
 import { formatConfigErrors } from '../core/config/errors';
 import { CONFIG_FILE_NAME, loadConfig } from '../core/config/load';
@@ -48,7 +49,7 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
 
 /** The CLI `install` wires: the configured one, else the one bundled with the extension. */
 export function cliPath(context: vscode.ExtensionContext): string {
-  const configured = vscode.workspace.getConfiguration('agentguard').get<string>('cliPath', '').trim();
+  const configured = (lockedSetting('agentguard.cliPath') ?? vscode.workspace.getConfiguration('agentguard').get<string>('cliPath', '')).trim();
   return configured ? path.resolve(configured.replace(/^~(?=\/|$)/, os.homedir())) : context.asAbsolutePath('dist/cli.js');
 }
 
@@ -65,6 +66,8 @@ async function confirmedCli(context: vscode.ExtensionContext, log: vscode.LogOut
   const bundled = context.asAbsolutePath('dist/cli.js');
   const cli = cliPath(context);
   if (cli === bundled) return bundled;
+  // A CLI the organization's managed policy names is an administrator's choice, not something an agent could have written.
+  if (lockedSetting('agentguard.cliPath') !== undefined) return cli;
   const detail = [
     `The setting agentguard.cliPath points at ${cli}. Every hook installed now would run that program to judge each command and edit an agent proposes, and this command runs it at once.`,
     '',

@@ -14,6 +14,7 @@ import { ModeSync } from './mode';
 import { confirmWrittenByHuman, startPolicyGate } from './policyGate';
 import { registerRestoreSnapshot } from './snapshots';
 import { sayIfUnconfined } from './confinement';
+import { startShipping } from './shipping';
 
 /** What the extension exposes to other extensions (and to its integration tests). */
 export interface AgentGuardApi {
@@ -63,6 +64,8 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
   context.subscriptions.push(registerRestoreSnapshot(stateDir(), log));
   context.subscriptions.push(registerShowAuditLog(stateDir()));
   sayIfUnconfined(context, stateDir(), log);
+  // Every audit entry to the organization's log pipeline, when one is configured; never in the hook's path.
+  context.subscriptions.push(startShipping(stateDir(), log));
   languageClient = new LanguageClientHost(context, log);
   log.info(`AgentGuard activated; kill switch ${killSwitch.engaged ? 'engaged' : 'released'}`);
 

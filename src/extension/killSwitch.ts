@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { verifyRelease } from '../core/judge/release';
 import type { ApprovalChannelTakenError } from '../core/approval/server';
 import { readKillSwitch, writeKillSwitch, killSwitchFile, type KillSwitchState } from '../core/state';
+import { recordEvent } from '../core/state/auditEvents';
 
 /**
  * The status-bar kill switch. One click halts every agent; releasing needs a
@@ -87,9 +88,15 @@ export class KillSwitch implements vscode.Disposable {
 
   private set(state: KillSwitchState): void {
     const own = { ...state, pid: process.pid };
+    const was = this.state.engaged;
     this.ownSince = own.since;
     this.ownRelease = own.engaged ? undefined : own.since;
     writeKillSwitch(this.dir, own);
+    // Halting or releasing every agent is something a security team alerts on: it goes in the audit log.
+    if (was !== own.engaged) {
+      const logged = recordEvent(this.dir, { event: own.engaged ? 'killswitch.engaged' : 'killswitch.released', by: 'editor', changes: [`by ${own.by ?? 'the editor'}${own.reason ? `: ${own.reason}` : ''}`] });
+      if (!logged.ok) this.log.error(`kill switch change not in the audit log: ${logged.error}`);
+    }
     this.update(own);
   }
 

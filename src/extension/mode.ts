@@ -19,6 +19,8 @@ import {
   type LooseningSetting,
   type ModeSource,
 } from '../core/policy/editorMode';
+import { recordEvent, type AuditEventName } from '../core/state/auditEvents';
+import { monitorModeAllowedHere } from './lockedSettings';
 
 export const KEEP_ENFORCING = 'Keep enforcing';
 export const SWITCH_TO_MONITOR = 'Switch to monitor';
@@ -36,6 +38,10 @@ interface SettingSpec {
   question(folder: string): string;
   detail(fsPath: string): string;
   confirmed: string;
+  /** The audit event a confirmation records. */
+  event: AuditEventName;
+  /** Whether the loose value may be asked for on this machine at all (a managed policy may lock it). */
+  allowedHere(): boolean;
 }
 
 const SPECS: readonly SettingSpec[] = [
@@ -47,6 +53,9 @@ const SPECS: readonly SettingSpec[] = [
     question: (folder) => `Switch AgentGuard to monitor mode for ${folder}?`,
     detail: (fsPath) => `In monitor mode AgentGuard blocks nothing in ${fsPath}: every risky command and edit an agent proposes runs, and is only recorded in the audit log. The kill switch still halts agents.`,
     confirmed: 'monitor, as confirmed by a human (agents are judged and logged, never blocked; the kill switch still halts them)',
+    event: 'policy.monitor-confirmed',
+    // The organization's managed policy may lock enforce mode: then no settings level asks for monitor.
+    allowedHere: monitorModeAllowedHere,
   },
   {
     setting: ANSWER_HARMLESS_SETTING,
@@ -56,6 +65,8 @@ const SPECS: readonly SettingSpec[] = [
     question: (folder) => `Let AgentGuard approve harmless agent calls in ${folder}?`,
     detail: (fsPath) => `AgentGuard then answers every call it finds harmless in ${fsPath} with an explicit allow, which switches the agent host's own permission prompt off for it. Anything AgentGuard misses would run without the prompt you would otherwise see. Risky calls still stop at AgentGuard's own gate.`,
     confirmed: 'harmless calls answered with an allow, as confirmed by a human',
+    event: 'policy.answer-harmless-confirmed',
+    allowedHere: () => true,
   },
 ];
 
@@ -64,7 +75,8 @@ function seenValues(folder: vscode.WorkspaceFolder, key: string) {
   return { workspaceFolder: seen?.workspaceFolderValue, workspace: seen?.workspaceValue, user: seen?.globalValue, default: seen?.defaultValue };
 }
 
-function requested(spec: SettingSpec, folder: vscode.WorkspaceFolder, trusted: boolean) {
+function requested(spec: SettingSpec, folder: vscode.WorkspaceFolder, trusted: boolean): { value: string; source?: ModeSource } {
+  if (!spec.allowedHere()) return { value: spec.setting.strict };
   return requestedSetting(spec.setting, seenValues(folder, spec.setting.key), trusted);
 }
 
@@ -200,7 +212,9 @@ export class ModeSync implements vscode.Disposable {
         return false;
       }
       writeEditorSetting(this.stateDir, fsPath, spec.setting, spec.setting.loose, again.source);
-      this.log.info(`${spec.setting.key} for ${fsPath}: a human confirmed "${spec.setting.loose}" (requested by ${sourceLabel(again.source, folder)})`);
+      const logged = recordEvent(this.stateDir, { event: spec.event, by: 'editor', workspace: fsPath, changes: [`${spec.what}, requested by ${sourceLabel(again.source, folder)}`] });
+      if (!logged.ok) this.log.error(`${spec.setting.key} confirmation not in the audit log: ${logged.error}`);
+      this.log.info(`${spec.setting.key} for ${fsPath}: a human confirmed "${spec.setting.loose}" (requested by ${sourceLabel(again.source, folder)}): ${spec.confirmed}`);
       this.sync();
       return true;
     } finally {

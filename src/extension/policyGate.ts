@@ -19,6 +19,7 @@ import { HOSTS } from '../core/hosts/types';
 import { findWorkspace } from '../core/config/workspace';
 import { comparePolicies, readBaseline, readRegularFile, withHumanRules, writeBaseline, type PolicyChange } from '../core/policy';
 import { ALLOW_REMOVAL, replaceFile, WholeHookWatch } from './wholeHooks';
+import { recordEvent } from '../core/state/auditEvents';
 
 export { ALLOW_REMOVAL };
 
@@ -112,18 +113,28 @@ export class PolicyGate implements vscode.Disposable {
     if (config === false) return false;
     // The file may hold a loosening nobody confirmed yet (an agent's): the human confirmed their rule, not that.
     const waiting = this.pending(ws);
+    const before = readBaseline(this.stateDir, ws)?.config ?? undefined;
     if (waiting) {
-      const merged = withHumanRules(readBaseline(this.stateDir, ws)?.config ?? undefined, waiting.config, config);
+      const merged = withHumanRules(before, waiting.config, config);
       const shown = `// Confirmed: the policy confirmed before, plus the rules a human added in the editor.\n// The rest of ${CONFIG_FILE_NAME} still waits for review.\n${JSON.stringify(merged, null, 2)}\n`;
       recordBaseline(this.stateDir, ws, shown, merged);
+      this.auditConfirmed(ws, comparePolicies(before, merged).loosenings);
       this.log.warn(`policy: the rule a human wrote into ${path.join(ws, CONFIG_FILE_NAME)} is confirmed; ${waiting.loosenings.length} other loosening(s) in the file still wait for review`);
       return true;
     }
     recordBaseline(this.stateDir, ws, text, config ?? null);
+    this.auditConfirmed(ws, comparePolicies(before, config ?? undefined).loosenings);
     const state = this.folders.get(ws);
     if (state) state.notified = text;
     this.log.info(`policy: ${path.join(ws, CONFIG_FILE_NAME)} confirmed as written by a human in the editor`);
     return true;
+  }
+
+  /** A loosening a human confirmed is recorded in the audit log, where a security team can alert on it. */
+  private auditConfirmed(ws: string, loosenings: readonly PolicyChange[]): void {
+    if (!loosenings.length) return;
+    const logged = recordEvent(this.stateDir, { event: 'policy.loosening-confirmed', by: 'editor', workspace: ws, changes: loosenings.map((l) => l.summary) });
+    if (!logged.ok) this.log.error(`confirmed loosening not in the audit log: ${logged.error}`);
   }
 
   private workspaceOf(folder: string): string {
@@ -259,6 +270,7 @@ export class PolicyGate implements vscode.Disposable {
       return false;
     }
     recordBaseline(this.stateDir, ws, p.text ?? null, p.config ?? null);
+    this.auditConfirmed(ws, p.loosenings);
     // The diff's confirmed side now shows what was just confirmed.
     this.changed.fire(left);
     this.log.info(`policy: a human applied the loosening of ${path.join(ws, CONFIG_FILE_NAME)}: ${p.loosenings.map((l) => l.summary).join('; ')}`);

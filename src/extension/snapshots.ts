@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { restoreSnapshot } from '../core/snapshot/restore';
+import { recordEvent } from '../core/state/auditEvents';
 import { listSnapshots, type Manifest } from '../core/snapshot/store';
 
 interface Pick extends vscode.QuickPickItem {
@@ -39,6 +40,8 @@ export function registerRestoreSnapshot(stateDir: string, log: vscode.LogOutputC
     const r = restoreSnapshot(stateDir, m.id);
     if (r.ok) {
       log.info(`restored snapshot ${m.id}: ${r.restored.join(', ')}`);
+      const logged = recordEvent(stateDir, { event: 'snapshot.restored', by: 'editor', snapshot: m.id, changes: r.restored });
+      if (!logged.ok) log.error(`snapshot restore not in the audit log: ${logged.error}`);
       const held = r.held ? ` Not restored (AgentGuard's own files, copy them back by hand): ${r.held.join(', ')}` : '';
       void vscode.window.showInformationMessage(`AgentGuard restored snapshot ${m.id} (${targetsText(m)}).${held}`);
     } else {

@@ -38,7 +38,7 @@ test('npm run demo replays PocketOS: exploration left to Claude Code\'s own perm
   assert.match(out, /database snapshot \S+: pg_dump of table bookings/);
   assert.match(out, /psql ran DROP TABLE bookings \(exit 0\); bookings: table gone/);
   assert.match(out, /bookings: table gone before the restore, 1284 rows after/);
-  assert.match(out, /audit verify → exit 0: audit log intact: 12 entries/);
+  assert.match(out, /audit verify → exit 0: audit log intact: 13 entries/);
   assert.match(out, /Claude's own "ask"/);
   assert.match(out, /^ 1  defer  explore +ls -la$/m);
   assert.match(out, /11 agent calls: 3 left to Claude Code's own permissions, 4 asked, 4 denied/);

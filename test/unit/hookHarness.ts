@@ -8,6 +8,9 @@ import * as path from 'node:path';
 /** Repository root (tests run from out/test/unit). */
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
+/** The CLI built for tests whose administrator-owned files live under MANAGED_TEST_ROOT (esbuild.js). */
+export const MANAGED_TEST_CLI = path.join(ROOT, 'out', 'managed-test', 'cli.js');
+export const MANAGED_TEST_ROOT = path.join(ROOT, 'out', 'managed-test', 'root');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'hooks');
 
 export interface Sandbox {
@@ -69,10 +72,10 @@ export function hookEnv(sb: Sandbox, extra: Record<string, string> = {}): Record
 }
 
 /** Runs `node dist/cli.js hook <host>` with `input` on stdin, asynchronously (a test server may answer it). */
-export function runHook(host: string, input: string | Buffer | Record<string, unknown>, sb: Sandbox, env: Record<string, string> = {}, cwd = sb.workspace): Promise<HookRun> {
+export function runHook(host: string, input: string | Buffer | Record<string, unknown>, sb: Sandbox, env: Record<string, string> = {}, cwd = sb.workspace, cli = CLI): Promise<HookRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'hook', host], { cwd, env: hookEnv(sb, env) });
+    const child = spawn(process.execPath, [cli, 'hook', host], { cwd, env: hookEnv(sb, env) });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

@@ -2,13 +2,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { configJsonSchema, configJsonSchemaText } from '../../src/core/config/jsonSchema';
+import { configJsonSchema, configJsonSchemaText, managedJsonSchema, managedJsonSchemaText } from '../../src/core/config/jsonSchema';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const COMMITTED = path.join(ROOT, 'schemas', 'agentguard.schema.json');
 
 test('schemas/agentguard.schema.json is what the zod schema generates (run `npm run build && node scripts/gen-schema.mjs`)', () => {
   assert.equal(fs.readFileSync(COMMITTED, 'utf8'), configJsonSchemaText());
+});
+
+test('schemas/agentguard-managed.schema.json is what the managed policy\'s zod schema generates', () => {
+  assert.equal(fs.readFileSync(path.join(ROOT, 'schemas', 'agentguard-managed.schema.json'), 'utf8'), managedJsonSchemaText());
+  const props = managedJsonSchema().properties as Record<string, unknown>;
+  for (const k of ['rules', 'environments', 'protectedPaths', 'thresholds', 'rateLimit', 'audit', 'allowMonitorMode', 'lockedSettings']) assert.ok(props[k], k);
 });
 
 test('package.json wires the committed schema to .agentguard.json', () => {

@@ -4,6 +4,7 @@
 // drift test to check the committed file is current.
 import { z } from 'zod';
 import { configSchema } from './schema';
+import { managedPolicySchema } from './managedSchema';
 
 type JsonObject = { [key: string]: unknown };
 
@@ -25,6 +26,24 @@ export function configJsonSchema(): JsonObject {
 /** The file's text exactly as committed: two-space indent, trailing newline. */
 export function configJsonSchemaText(): string {
   return JSON.stringify(configJsonSchema(), null, 2) + '\n';
+}
+
+/** The organization's managed policy (`/etc/agentguard/policy.json`): for whoever writes it, and for its own drift test. */
+export function managedJsonSchema(): JsonObject {
+  const schema = z.toJSONSchema(managedPolicySchema, { target: 'draft-07', io: 'input' }) as JsonObject;
+  addMarkdownDescriptions(schema);
+  return {
+    $schema: schema.$schema,
+    title: 'AgentGuard managed policy (/etc/agentguard/policy.json)',
+    description: 'The organization\'s policy, merged under every workspace and user policy on the machine: the schema of .agentguard.json plus audit shipping, allowMonitorMode and lockedSettings.',
+    allowComments: true,
+    allowTrailingCommas: true,
+    ...withoutKey(schema, '$schema'),
+  };
+}
+
+export function managedJsonSchemaText(): string {
+  return JSON.stringify(managedJsonSchema(), null, 2) + '\n';
 }
 
 // Descriptions use `code` spans; VS Code renders them only from markdownDescription.

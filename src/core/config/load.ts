@@ -43,6 +43,11 @@ export function parseConfigText(rawText: string, file: string): LoadedConfig {
   return validator().validateConfigText(rawText, file);
 }
 
+/** The organization's managed policy text, validated against its own schema (through the same cache). */
+export function validateManagedPolicyText(text: string, file: string): LoadedConfig {
+  return cachedOrValidated(text, file, 'managed');
+}
+
 function validator(): typeof import('./validate') {
   // A bundle keeps the validator in its own file next to it (see esbuild.js).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -54,7 +59,7 @@ function validator(): typeof import('./validate') {
  * the validator build) in AgentGuard's state directory, which agents cannot
  * write: the hook then judges without loading the validator at all.
  */
-function cachedOrValidated(text: string, file: string): LoadedConfig {
+function cachedOrValidated(text: string, file: string, kind: 'workspace' | 'managed' = 'workspace'): LoadedConfig {
   let dir: string | undefined;
   let key: string | undefined;
   let entry: string | undefined;
@@ -62,7 +67,7 @@ function cachedOrValidated(text: string, file: string): LoadedConfig {
     const fingerprint = validatorFingerprint();
     if (fingerprint) {
       dir = path.join(stateDir(), 'config-cache');
-      key = createHash('sha256').update(fingerprint).update('\0').update(file).update('\0').update(text).digest('hex');
+      key = createHash('sha256').update(fingerprint).update('\0').update(kind).update('\0').update(file).update('\0').update(text).digest('hex');
       entry = path.join(dir, createHash('sha256').update(file).digest('hex').slice(0, 32) + '.json');
       const read = readRegularFile(entry, 4 * MAX_CONFIG_BYTES);
       const cached = (read.ok ? JSON.parse(read.text) : {}) as { key?: string; config?: Config };
@@ -71,7 +76,7 @@ function cachedOrValidated(text: string, file: string): LoadedConfig {
   } catch {
     // No cache entry yet, or an unreadable one: validate.
   }
-  const loaded = parseConfigText(text, file);
+  const loaded = kind === 'managed' ? validator().validateManagedText(text, file) : parseConfigText(text, file);
   if (loaded.ok && loaded.config && dir && key && entry) {
     try {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -100,7 +100,7 @@ const rateLimitSchema = z.object({
   .describe('Trips the kill switch when an agent keeps hitting gates: more than `maxGated` gated commands within `windowSeconds`.')
   .meta({ examples: [{ ...DEFAULT_RATE_LIMIT }] });
 
-const configShape = z.object({
+export const configShape = z.object({
   $schema: z.string()
     .describe('JSON Schema of this file, for editors outside VS Code.')
     .meta({ examples: ['./agentguard.schema.json'] })

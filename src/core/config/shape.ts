@@ -21,8 +21,8 @@ function unwrap(schema: z.ZodType | undefined): Def | undefined {
 }
 
 /** Keys of the object at `path` (`['rules', 0]` → match, decision, …); empty for records and non-objects. */
-export function knownKeys(path: readonly PropertyKey[]): string[] {
-  let def = unwrap(configSchema);
+export function knownKeys(path: readonly PropertyKey[], schema: z.ZodType = configSchema): string[] {
+  let def = unwrap(schema);
   for (const segment of path) {
     if (!def) return [];
     if (def.type === 'object') def = unwrap(def.shape?.[String(segment)]);

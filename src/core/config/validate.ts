@@ -4,11 +4,12 @@
 import { findNodeAtLocation, getLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import type { z } from 'zod';
 import { formatJsonPath, type ConfigError, type LoadedConfig } from './errors';
-import { configSchema, semanticIssues } from './schema';
+import { configSchema, semanticIssues, type Config, type SemanticIssue } from './schema';
+import { managedIssues, managedPolicySchema } from './managedSchema';
 import { knownKeys } from './shape';
 
 /** Parses and validates config text: every mistake with its JSON path and position. */
-export function validateConfigText(rawText: string, file: string): LoadedConfig {
+export function validateConfigText(rawText: string, file: string, schema: z.ZodType = configSchema, crossChecks: (value: unknown) => SemanticIssue[] = semanticIssues): LoadedConfig {
   // A BOM is not JSON but editors on Windows write one; offsets stay right because it is one UTF-16 unit we keep.
   const text = rawText.charCodeAt(0) === 0xfeff ? ' ' + rawText.slice(1) : rawText;
   const lines = new LineIndex(text);
@@ -31,16 +32,16 @@ export function validateConfigText(rawText: string, file: string): LoadedConfig 
 
   const errors = duplicateKeys(root).map(({ key, path: p }) => at(key.offset, key.length, formatJsonPath(p), `duplicate field ${JSON.stringify(key.value)}: JSON keeps only the last one, so the first would be silently ignored`));
   const value: unknown = getNodeValue(root);
-  const parsed = configSchema.safeParse(value);
-  if (parsed.success && !errors.length) return { ok: true, config: parsed.data, file };
+  const parsed = schema.safeParse(value);
+  if (parsed.success && !errors.length) return { ok: true, config: parsed.data as Config, file };
 
   const issues: Explained[] = [];
   if (!parsed.success) {
     // Cross-field checks come from semanticIssues() below, not from zod: zod skips
     // them once the shape is wrong, and every mistake should be reported in one pass.
-    for (const issue of parsed.error.issues) if (issue.code !== 'custom') issues.push(...explain(issue, root));
+    for (const issue of parsed.error.issues) if (issue.code !== 'custom') issues.push(...explain(issue, root, schema));
     const wrongShape = new Set(issues.map((i) => formatJsonPath(i.path)));
-    for (const s of semanticIssues(value)) if (!wrongShape.has(formatJsonPath(s.path))) issues.push(s);
+    for (const s of crossChecks(value)) if (!wrongShape.has(formatJsonPath(s.path))) issues.push(s);
   }
   const seen = new Set<string>();
   for (const issue of issues) {
@@ -54,6 +55,11 @@ export function validateConfigText(rawText: string, file: string): LoadedConfig 
   return { ok: false, errors };
 }
 
+/** The organization's managed policy: `.agentguard.json`'s schema plus what only an organization sets. */
+export function validateManagedText(rawText: string, file: string): LoadedConfig {
+  return validateConfigText(rawText, file, managedPolicySchema, (v) => [...semanticIssues(v), ...managedIssues(v)]);
+}
+
 // ---- zod issues in words ---------------------------------------------------
 
 type Issue = z.core.$ZodIssue;
@@ -65,7 +71,7 @@ interface Explained {
   onKey?: boolean;
 }
 
-function explain(issue: Issue, root: Node): Explained[] {
+function explain(issue: Issue, root: Node, schema: z.ZodType): Explained[] {
   const p = issue.path;
   const actual = findNodeAtLocation(root, p as (string | number)[]);
   const got = actual ? describeNode(actual) : undefined;
@@ -79,7 +85,7 @@ function explain(issue: Issue, root: Node): Explained[] {
       return [{ path: p, message: `expected ${oneOf(issue.values)}, got ${got}` }];
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
-        const known = knownKeys(p);
+        const known = knownKeys(p, schema);
         const near = known.length ? closest(key, known) : undefined;
         const hint = near ? ` (did you mean ${JSON.stringify(near)}?)` : '';
         const list = known.length ? `; expected one of ${known.map((k) => JSON.stringify(k)).join(', ')}` : '';

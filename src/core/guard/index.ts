@@ -16,6 +16,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hasFlag, positionals } from '../command/args';
 import { HOST_HOOK_FILES as INSTALLED_HOOK_FILES } from '../hosts/hostFiles';
+import { managedHookPlace } from '../hosts/managedHookPlaces';
+import { HOSTS } from '../hosts/types';
+import { managedPolicyFile } from '../policy/managed';
 import { GUARD_FILE_ID } from '../policy/rules';
 import type { AnalysisContext, Finding, FileIdentity, SimpleCommand } from '../types';
 
@@ -65,7 +68,7 @@ export const SHELL_STARTUP_FILES: readonly string[] = [
   '/etc/zshrc', '/etc/zsh/', '/etc/fish/', '/etc/environment.d/',
 ];
 
-export type GuardKind = 'hook' | 'extensions' | 'cli' | 'shell';
+export type GuardKind = 'hook' | 'extensions' | 'cli' | 'shell' | 'managed';
 
 export interface GuardPlace {
   /** Absolute path of a file or folder. */
@@ -86,6 +89,16 @@ function ancestorsToHome(workspace: string, home: string): string[] {
 
 const strip = (p: string) => (p.endsWith('/') ? p.slice(0, -1) : p);
 
+/** The managed policy's folder and every host's administrator-owned hook file on this platform (POSIX paths only). */
+function managedPlaces(): string[] {
+  const out = [posix.dirname(managedPolicyFile())];
+  for (const host of HOSTS) {
+    const place = managedHookPlace(host);
+    if ('file' in place) out.push(place.file);
+  }
+  return out.filter((p) => p.startsWith('/'));
+}
+
 /** Every built-in place the guard depends on, for one workspace and home. */
 export function guardPlaces(workspace: string, home: string, install: readonly string[] = []): GuardPlace[] {
   const out: GuardPlace[] = [];
@@ -102,6 +115,8 @@ export function guardPlaces(workspace: string, home: string, install: readonly s
   for (const d of EDITOR_EXTENSION_DIRS) out.push({ path: posix.join(home, d), kind: 'extensions' });
   for (const f of SHELL_STARTUP_FILES) out.push({ path: f.startsWith('/') ? strip(f) : posix.join(home, strip(f)), kind: 'shell' });
   for (const p of install) out.push({ path: p, kind: 'cli' });
+  // The organization's files: an agent running as root (sudo) must not rewrite them unseen either.
+  for (const p of managedPlaces()) out.push({ path: p, kind: 'managed' });
   // The same path can come from two rows (Claude and VS Code both read .claude/settings.json).
   const seen = new Set<string>();
   return out.filter((p) => (seen.has(p.path) ? false : (seen.add(p.path), true)));
@@ -114,6 +129,7 @@ export function placeWhat(kind: GuardKind): { what: string; why: string } {
     case 'extensions': return { what: "an editor's installed extensions", why: 'code written there runs inside the editor, next to AgentGuard' };
     case 'cli': return { what: 'the AgentGuard CLI the agent hooks run', why: 'changing it changes every judgment' };
     case 'shell': return { what: 'a shell start-up file', why: 'a variable planted there (AGENTGUARD_STATE_DIR, XDG_STATE_HOME) disarms the next session' };
+    case 'managed': return { what: "the organization's managed AgentGuard policy or hooks", why: 'changing it loosens AgentGuard for every workspace on this machine' };
   }
 }
 
@@ -123,6 +139,7 @@ export function placeAlternative(kind: GuardKind): string {
     case 'extensions': return 'ask the user to install or change editor extensions themselves';
     case 'cli': return 'ask the user to update AgentGuard themselves';
     case 'shell': return 'tell the user what to add to their shell start-up file';
+    case 'managed': return 'ask the administrator who manages AgentGuard on this machine';
   }
 }
 

@@ -10,7 +10,8 @@ import { Minimatch } from 'minimatch';
 import type { Config } from '../config/schema';
 import { fileEffects, type FileEffectKind } from '../effects';
 import { globRegex, hitsPath, isAncestorOrSelf, takesWith, touchOf, type Touch } from '../effects/pathTouch';
-import { GUARD_FILE_ID, PROTECTED_PATH_ID } from '../policy/rules';
+import { GUARD_FILE_ID, MANAGED_PATH_ID, PROTECTED_PATH_ID } from '../policy/rules';
+import { MANAGED_LAYER, type EffectiveConfig } from '../config/effective';
 import { guardCommandFindings, guardPlaces, hardLinkSources, placeAlternative, placeWhat, type GuardPlace } from './index';
 import { stateDir } from '../state';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
@@ -64,7 +65,15 @@ function compilePattern(glob: string, workspace: string, home: string, nocase: b
 const compiledPatterns = new WeakMap<readonly string[], Map<string, Pattern[]>>();
 
 function configPatterns(config: Config | undefined, ctx: AnalysisContext): Pattern[] {
-  const list = config?.protectedPaths;
+  return listPatterns(config?.protectedPaths, ctx);
+}
+
+/** The organization's managed protected paths (policy/managedMerge.ts), relative to each workspace as a config's are. */
+function managedPatterns(config: Config | undefined, ctx: AnalysisContext): Pattern[] {
+  return listPatterns((config as EffectiveConfig | undefined)?.[MANAGED_LAYER]?.protectedPaths, ctx);
+}
+
+function listPatterns(list: readonly string[] | undefined, ctx: AnalysisContext): Pattern[] {
   if (!list?.length) return [];
   let byRoot = compiledPatterns.get(list);
   if (!byRoot) {
@@ -178,6 +187,18 @@ function judgeTouch(t: Touch, ctx: AnalysisContext, place: Places, config: Confi
       alternative: placeAlternative(guarded.kind),
       severity: GUARD_CONFIG_SEVERITY,
     };
+  }
+
+  for (const p of managedPatterns(config, ctx)) {
+    if (hitsPattern(t, p)) {
+      return {
+        id: MANAGED_PATH_ID,
+        summary: `${verb} ${shown}, ${matchesPattern(t.path, p) ? '' : 'which holds paths '}protected by "${p.glob}" in the organization's managed policy`,
+        target: shown,
+        alternative: 'leave it unchanged and ask the user to make this change',
+        severity: PROTECTED_PATH_SEVERITY,
+      };
+    }
   }
 
   for (const p of configPatterns(config, ctx)) {

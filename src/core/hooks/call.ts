@@ -25,6 +25,7 @@ import type { JudgeOptions } from './judge';
 import { confirmedStateDir, readKillSwitch } from '../state';
 import { claimSameCall } from './sameCall';
 import { stringEnv } from '../../shared/stringEnv';
+import { publishAnswer, type CallClaim } from './onceOnly';
 
 /** What stdin gave: the payload text, or why there is none. */
 export type HookInput = { ok: true; text: string } | { ok: false; error: string };
@@ -62,6 +63,10 @@ export type HookOutcome =
     repeated?: true;
     /** This arrival judges its call for the others: what it settles once recorded. */
     settle?: (recorded: boolean) => void;
+    /** Another process of the same call, started from another hook file of the same host, judged it (onceOnly.ts): answered as it was, recorded once, by that process. */
+    duplicate?: true;
+    /** This process judges a call such duplicates wait on: its answer is published for them. */
+    claim?: CallClaim;
   }
   | { declined: true; reason: string };
 
@@ -111,6 +116,13 @@ export async function judgeHookCall(call: HookCall, deps: HookCallDeps): Promise
   const loc = findWorkspace(req.cwd, [...req.workspaceRoots, ...projectDirs], call.processCwd);
   const declined = deps.declineFor?.(req, loc, dir);
   if (declined !== undefined) return { declined: true, reason: declined };
+  // A host with a managed hook runs the workspace's and the user's too: the call is judged once, whoever is first.
+  const { roleFor } = await import('./onceOnly');
+  const role = await roleFor(host, payload, dir, callBudget(host, env).approvalMs);
+  if (role.role === 'duplicate') {
+    const record: AuditRecord = { time: call.started.toISOString(), host, decision: role.answer.decision, score: 0, findings: [] };
+    return { declined: false, event: req.event, answer: role.answer, record, stateDir: dir, duplicate: true };
+  }
 
   const deferTo = host === 'cursor' && req.event === 'preToolUse' && (req.kind === 'shell' || req.kind === 'mcp')
     ? (req.kind === 'shell' ? 'beforeShellExecution' : 'beforeMCPExecution')
@@ -160,7 +172,7 @@ export async function judgeHookCall(call: HookCall, deps: HookCallDeps): Promise
   const settle = owner && ((recorded: boolean) => owner.settle(!recorded ? { state: 'failed' }
     : resolution.via === 'deferred' ? { state: 'open' }
       : { state: 'done', verdict, resolution, ...(snapshot ? { snapshot } : {}) }));
-  return { declined: false, event: req.event, answer, record, stateDir: dir, ...(settle ? { settle } : {}) };
+  return { declined: false, event: req.event, answer, record, stateDir: dir, ...(settle ? { settle } : {}), ...(role.role === 'judge' ? { claim: role.claim } : {}) };
 }
 
 function auditFailureAnswer(error: string): HookAnswer {
@@ -174,13 +186,14 @@ function auditFailureAnswer(error: string): HookAnswer {
  * calls too, since an unrecorded allow is exactly what the log must exclude.
  */
 export function recordOutcome(outcome: HookOutcome & { declined: false }, warn: (message: string) => void): HookAnswer {
-  // The same call's first arrival recorded it: one call, one entry.
-  if (outcome.repeated) return outcome.answer;
+  // The same call's first arrival, or its first process, recorded it: one call, one entry.
+  if (outcome.repeated || outcome.duplicate) return outcome.answer;
   const logged = appendAudit(outcome.stateDir, outcome.record);
   outcome.settle?.(logged.ok);
-  if (logged.ok) return outcome.answer;
-  warn(`cannot write its audit log: ${logged.error}`);
-  return outcome.answer.decision === 'deny' ? outcome.answer : auditFailureAnswer(logged.error);
+  if (!logged.ok) warn(`cannot write its audit log: ${logged.error}`);
+  const answer = logged.ok || outcome.answer.decision === 'deny' ? outcome.answer : auditFailureAnswer(logged.error);
+  if (outcome.claim) publishAnswer(outcome.claim, answer);
+  return answer;
 }
 
 /**
@@ -236,12 +249,16 @@ interface Judged {
 async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env: Record<string, string>, call: HookCall): Promise<Judged> {
   const killSwitch = readKillSwitch(dir);
   if (killSwitch.engaged) return { verdict: killSwitchVerdict(killSwitch.reason) };
+  // The organization's managed policy lies under everything; one that cannot be used turns every ask into a deny.
+  const { readManagedPolicy } = await import('../policy/managed');
+  const { failClosedOnInvalid, monitorModeAllowed } = await import('../policy/managedMerge');
+  const managed = readManagedPolicy();
   const { loadConfig } = await import('../config/load');
   const loaded = loadConfig(loc.workspace);
-  if (!loaded.ok) return { verdict: configErrorVerdict((await import('../config/errors')).formatConfigErrors(loaded.errors)) };
+  if (!loaded.ok) return { verdict: failClosedOnInvalid(configErrorVerdict((await import('../config/errors')).formatConfigErrors(loaded.errors)), managed) };
   // A loosening nobody confirmed in the editor does not apply (core/policy).
-  const { guardedPolicy, pendingLooseningFinding } = await import('../policy');
-  const policy = guardedPolicy(dir, loc.workspace, loaded.config);
+  const { workspacePolicy, pendingLooseningFinding } = await import('../policy');
+  const policy = workspacePolicy(dir, loc.workspace, loaded.config, managed);
   const config: Config | undefined = policy.config;
   const { judgeRequest } = await import('./judge');
   const { freshFileReader } = await import('../engine');
@@ -255,11 +272,13 @@ async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env
   const pending = policy.pending.length && judged.decision !== 'allow'
     ? { ...judged, findings: [...judged.findings, pendingLooseningFinding(policy.pending)] }
     : judged;
-  // The editor's agentguard.mode (trust applied) for this folder: monitor records what it would gate. Allowed calls skip it;
-  // a harmless one reads agentguard.answerHarmless instead: only a human's confirmed "allow" turns its "no decision" into an allow.
+  // The editor's agentguard.mode (trust applied) for this folder: monitor records what it would gate, unless the
+  // managed policy forbids monitor mode. Allowed calls skip it; a harmless one reads agentguard.answerHarmless
+  // instead: only a human's confirmed "allow" turns its "no decision" into an allow.
   const editorMode = await import('../policy/editorMode');
-  const verdict = pending.decision !== 'allow' ? editorMode.withEditorMode(pending, dir, loc.workspace)
+  const monitored = pending.decision !== 'allow' ? (monitorModeAllowed(managed) ? editorMode.withEditorMode(pending, dir, loc.workspace) : pending)
     : !pending.rule && editorMode.readAnswerHarmless(dir, loc.workspace) === 'allow' ? { ...pending, handedOver: true as const } : pending;
+  const verdict = failClosedOnInvalid(monitored, managed);
   // What an agent may now write is remembered, so a background launch of it later asks.
   if (verdict.decision !== 'deny') ledger.recordAgentWrites(dir, req, loc.workspace, loc.cwd, env);
   return { verdict, ...(config ? { config } : {}) };

@@ -17,6 +17,7 @@ import { UNKNOWN_ENV, type Verdict } from '../hosts/verdicts';
 import { hiddenCharacters, visibleText } from '../../shared/visible';
 import { hasActions, mcpActions } from './mcpArgs';
 import { stricter } from './targets';
+import { managedHold } from '../policy/managedMerge';
 import { readCommands } from './read';
 
 export type { Verdict } from '../hosts/verdicts';
@@ -54,8 +55,11 @@ function maxSeverity(findings: readonly Finding[]): number {
 
 function verdictOf(findings: Finding[], warnings: Finding[], environment: EnvironmentMatch, config: Config | undefined): Verdict {
   const score = maxSeverity(findings);
-  const verdict: Verdict = { decision: decisionForScore(score, config), score, environment, findings, warnings };
-  return applyMonitor(verdict, config);
+  const decision = decisionForScore(score, config);
+  // What the organization's managed policy gates stays gated in monitor mode (policy/managedMerge.ts).
+  const held = managedHold(config, decision, undefined, findings);
+  if (held) return { decision, score, environment, findings: [...findings, held], warnings };
+  return applyMonitor({ decision, score, environment, findings, warnings }, config);
 }
 
 function applyMonitor(v: Verdict, config: Config | undefined): Verdict {

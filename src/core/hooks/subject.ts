@@ -10,7 +10,7 @@ import type { HookRequest, HostId } from '../hosts/types';
 import type { WorkspaceLocation } from '../config/workspace';
 import type { ApprovalPreview, ApprovalSubject } from '../../shared/protocol';
 import { loadConfig } from '../config/load';
-import { guardedPolicy } from '../policy';
+import { workspacePolicy } from '../policy';
 import { stateDir } from '../state';
 import { boundedReadFile } from '../engine';
 import { detectWorkspaceEnvironment } from '../environment';
@@ -30,7 +30,7 @@ function context(req: HookRequest, loc: WorkspaceLocation, env: Record<string, s
     // An invalid config already made this an ask with its errors; the badge's guess is not worth a second message.
     if (loaded.ok) {
       // What the hook enforces (and the badge shows): the confirmed policy, not a loosening waiting for review.
-      const enforced = guardedPolicy(stateDir(env, home), loc.workspace, loaded.config).config;
+      const enforced = workspacePolicy(stateDir(env, home), loc.workspace, loaded.config).config;
       const w = detectWorkspaceEnvironment(loc.workspace, env, enforced, boundedReadFile, home);
       out.workspaceEnvironment = { name: w.name, production: w.production };
     }

@@ -4,7 +4,7 @@
 import { applyEdits, findNodeAtLocation, modify, parse, parseTree, type ParseError } from 'jsonc-parser';
 import { normalize } from '../parse/normalize';
 import type { AnalysisContext } from '../types';
-import { GUARD_FILE_ID, PRODUCTION_WRITE_ID } from './rules';
+import { GUARD_FILE_ID, MANAGED_PATH_ID, PRODUCTION_WRITE_ID } from './rules';
 
 export interface AllowRuleInput {
   command: string;
@@ -33,6 +33,9 @@ export function exactAllowRule(input: AllowRuleInput, ctx: AnalysisContext): All
   if (input.score >= input.denyThreshold) return { ok: false, why: 'deny-level findings are never allowed by a rule' };
   if (input.findingIds.some((id) => id === GUARD_FILE_ID || id === PRODUCTION_WRITE_ID || id.startsWith('killswitch.') || id.startsWith('config.'))) {
     return { ok: false, why: 'AgentGuard\'s own files and production writes always need a human' };
+  }
+  if (input.findingIds.some((id) => id === MANAGED_PATH_ID || id.startsWith('policy.managed'))) {
+    return { ok: false, why: 'the organization\'s managed policy gates this, and no workspace rule can lift it' };
   }
   const { commands, findings } = normalize({ command: input.command, cwd: input.cwd, env: input.env }, ctx);
   if (findings.length) return { ok: false, why: 'AgentGuard could not read this command exactly' };

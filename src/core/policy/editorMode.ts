@@ -198,7 +198,7 @@ export function planModeSync(requested: RequestedMode, record: ModeRecord | unde
   return planSettingSync(MODE_SETTING, { value: requested.mode, ...(requested.source ? { source: requested.source } : {}) }, record);
 }
 
-const NEVER_MONITORED = new Set(['killswitch.engaged', 'config.invalid']);
+const NEVER_MONITORED = new Set(['killswitch.engaged', 'config.invalid', 'policy.managed', 'policy.managed-invalid']);
 
 /** A gated verdict in a folder the editor runs in monitor mode: recorded as what it would have been, allowed. */
 export function withEditorMode(v: Verdict, stateDir: string, workspace: string): Verdict {

@@ -12,10 +12,13 @@ import type { Finding } from '../types';
 import { baselineDir, readBaseline } from './baseline';
 import type { EffectiveConfig } from '../config/effective';
 import { comparePolicies, effectiveConfig, type PolicyChange } from './compare';
+import { readManagedPolicy, type ManagedPolicy } from './managed';
+import { underManagedPolicy } from './managedMerge';
 
 export { comparePolicies, effectiveConfig, withHumanRules, type PolicyChange, type PolicyComparison } from './compare';
 export { KEEP_PRODUCTION_GUESS, type EffectiveConfig } from '../config/effective';
 export { baselineFile, readBaseline, readRegularFile, writeBaseline, type PolicyBaseline } from './baseline';
+export { readManagedPolicy, managedPolicyFile, type ManagedPolicy } from './managed';
 
 export const PENDING_LOOSENING_ID = 'policy.pending-loosening';
 
@@ -34,6 +37,22 @@ export function guardedPolicy(stateDir: string, workspace: string, current: Conf
   if (!current && !baseline) return { config: undefined, pending: [] };
   const cmp = comparePolicies(baseline, current);
   return { config: effectiveConfig(baseline, current, cmp), pending: cmp.loosenings };
+}
+
+export interface WorkspacePolicy extends GuardedPolicy {
+  /** The organization's managed policy, laid under the workspace's (managedMerge.ts). */
+  managed: ManagedPolicy;
+}
+
+/**
+ * The policy every door judges a workspace with: the confirmed workspace
+ * policy (guardedPolicy) over the organization's managed policy. With a
+ * managed policy that cannot be used, the workspace's stands, never in monitor
+ * mode; the caller denies what would ask (failClosedOnInvalid).
+ */
+export function workspacePolicy(stateDir: string, workspace: string, current: Config | undefined, managed: ManagedPolicy = readManagedPolicy()): WorkspacePolicy {
+  const guarded = guardedPolicy(stateDir, workspace, current);
+  return { ...guarded, config: underManagedPolicy(guarded.config, managed), managed };
 }
 
 function hasBaselines(stateDir: string): boolean {

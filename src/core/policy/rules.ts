@@ -4,6 +4,7 @@
 import { commandGlob, hasWildcard } from '../config/glob';
 import { readGlobalOptions } from '../command/globalOptions';
 import type { Config, Rule } from '../config/schema';
+import { MANAGED_RULES } from '../config/effective';
 import type { Decision, EnvironmentMatch, Finding, SimpleCommand } from '../types';
 
 export interface RuleMatch {
@@ -14,6 +15,8 @@ export interface RuleMatch {
 /** Built-in gates an allow rule lifts only when it names them (see allowRuleLifts). */
 export const PRODUCTION_WRITE_ID = 'env.production-write';
 export const PROTECTED_PATH_ID = 'path.protected';
+/** A path the organization's managed policy protects: only the managed policy's own exact allow rules lift it. */
+export const MANAGED_PATH_ID = 'path.managed';
 /** AgentGuard's own files (config, hook files, state): no allow rule lifts this gate. */
 export const GUARD_FILE_ID = 'path.agentguard';
 /** Severity of a GUARD_FILE_ID finding about AgentGuard's state folder (protectedPaths GUARD_STATE_SEVERITY). */
@@ -87,6 +90,8 @@ export function allowRuleLifts(m: RuleMatch, finding: Finding, target: Environme
       return !!m.rule.environments?.includes(target.name);
     case PROTECTED_PATH_ID:
       return !hasWildcard(m.rule.match);
+    case MANAGED_PATH_ID:
+      return MANAGED_RULES.has(m.rule) && !hasWildcard(m.rule.match);
     case GUARD_FILE_ID:
       return false;
     default:

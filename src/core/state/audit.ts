@@ -55,6 +55,8 @@ export interface AuditRecord {
   judge?: 'editor';
   /** How a shell command let through runs: `bubblewrap routine`, or `unconfined: why`. */
   confinement?: string;
+  /** What changed, for an event a human caused (auditEvents.ts): the loosenings confirmed, the files restored. */
+  changes?: string[];
 }
 
 /** A line as stored: the record plus its place in the chain. */

@@ -1,0 +1,73 @@
+// The organization's managed policy (`/etc/agentguard/policy.json` and its
+// macOS and Windows places): the schema of `.agentguard.json` plus what only
+// an organization sets. Workspace and user policy may tighten it, never
+// loosen it (policy/managedMerge.ts). A JSON Schema is generated from this
+// too (schemas/agentguard-managed.schema.json), for whoever writes the file.
+import { z } from 'zod';
+import { parseOtlpUrl, parseSyslogUrl } from './auditSinks';
+import { configShape, semanticIssues, type Config, type SemanticIssue } from './schema';
+
+const auditSchema = z.object({
+  syslog: z.string()
+    .describe('Syslog receiver for every audit entry, RFC 5424 over TCP (`tcp://HOST:PORT`) or over TLS (`tls://HOST:PORT`, RFC 5425).')
+    .meta({ examples: ['tls://siem.acme.internal:6514'] })
+    .optional(),
+  otlp: z.string()
+    .describe('OpenTelemetry collector for every audit entry, as logs over OTLP/HTTP (protobuf).')
+    .meta({ examples: ['https://otel.acme.internal:4318/v1/logs'] })
+    .optional(),
+  ca: z.string().min(1)
+    .describe('PEM file of the certificate authorities a `tls://` or `https://` receiver is checked against (default: the system\'s).')
+    .meta({ examples: ['/etc/agentguard/siem-ca.pem'] })
+    .optional(),
+  otlpHeaders: z.record(z.string().min(1), z.string())
+    .describe('Headers sent with every OTLP request, such as an API key the collector expects. The file is readable by every user: prefer a collector that authenticates by network.')
+    .optional(),
+}).strict()
+  .describe('Where every audit entry is shipped, allowed calls too, in order and at least once: the local hash-chained log is the spool. Shipping runs in the editor and in `agentguard audit ship`, never in the hook.')
+  .meta({ title: 'Audit shipping' });
+
+const lockedSettingsSchema = z.object({
+  'agentguard.mode': z.literal('enforce')
+    .describe('The editor setting `agentguard.mode` is `enforce` whatever user or workspace settings say.')
+    .optional(),
+  'agentguard.approvalTimeoutSeconds': z.number().int().min(5).max(600)
+    .describe('How long an approval question waits in the editor, whatever the settings say.')
+    .optional(),
+  'agentguard.cliPath': z.string()
+    .describe('The CLI the editor wires into agent hooks, whatever the settings say (empty: the one bundled with the extension).')
+    .optional(),
+}).strict()
+  .describe('Values of `agentguard.*` editor settings that no user or workspace setting can change. VS Code and Cursor offer no policy channel for a third-party extension\'s settings, so AgentGuard reads them here.')
+  .meta({ title: 'Locked settings' });
+
+export const managedPolicySchema = configShape.extend({
+  audit: auditSchema.optional(),
+  allowMonitorMode: z.boolean()
+    .describe('`false`: no workspace, user setting or human confirmation can switch AgentGuard to monitor mode on this machine. Even when allowed, monitor mode never lifts what this policy\'s own rules, protected paths and production environments gate.')
+    .meta({ examples: [false] })
+    .optional(),
+  lockedSettings: lockedSettingsSchema.optional(),
+}).strict().superRefine((value, ctx) => {
+  for (const { path, message } of [...semanticIssues(value), ...managedIssues(value)]) ctx.addIssue({ code: 'custom', path, message });
+});
+
+/** Checks of the organization's keys beyond their shape (anything malformed is left to zod). */
+export function managedIssues(value: unknown): SemanticIssue[] {
+  const audit = (value as { audit?: unknown } | null)?.audit;
+  if (typeof audit !== 'object' || audit === null) return [];
+  const out: SemanticIssue[] = [];
+  const { syslog, otlp } = audit as { syslog?: unknown; otlp?: unknown };
+  if (typeof syslog === 'string') {
+    const s = parseSyslogUrl(syslog);
+    if (typeof s === 'string') out.push({ path: ['audit', 'syslog'], message: s });
+  }
+  if (typeof otlp === 'string') {
+    const o = parseOtlpUrl(otlp);
+    if (typeof o === 'string') out.push({ path: ['audit', 'otlp'], message: o });
+  }
+  return out;
+}
+
+export type ManagedConfig = z.infer<typeof managedPolicySchema> & Config;
+export type LockedSettings = NonNullable<ManagedConfig['lockedSettings']>;
