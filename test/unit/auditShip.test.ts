@@ -141,7 +141,7 @@ test('1,000 calls while rsyslog is down for half of them: every decision arrives
     const d = (JSON.parse(l) as { decision: string }).decision;
     decisions.set(d, (decisions.get(d) ?? 0) + 1);
   }
-  assert.ok((decisions.get('allow') ?? 0) > 100 && (decisions.get('ask') ?? 0) > 100 && (decisions.get('deny') ?? 0) > 100, JSON.stringify([...decisions]));
+  assert.ok((decisions.get('defer') ?? 0) > 100 && (decisions.get('ask') ?? 0) > 100 && (decisions.get('deny') ?? 0) > 100, JSON.stringify([...decisions]));
 
   await until('every entry at the receiver', () => rs.lines().length >= 1000, 90_000);
   // Nothing more comes (no second copy of a batch sent before or during the outage).
@@ -152,11 +152,11 @@ test('1,000 calls while rsyslog is down for half of them: every decision arrives
   assert.match(followerOut, /FAILED: .*ECONNREFUSED/, 'the follower saw the outage');
   assertDeliveredOnceInOrder(rs.lines(), local);
 
-  // The severities a SIEM sorts on: info for allow, notice for ask, warning for deny (facility 13, log audit).
+  // The severities a SIEM sorts on: info for allow and no-decision, notice for ask, warning for deny (facility 13, log audit).
   for (const line of rs.lines().slice(0, 40)) {
     const { pri, sd } = parse(line);
     assert.equal(Math.floor(pri / 8), 13);
-    const expected = { allow: 6, ask: 5, deny: 4 }[sd.decision as 'allow' | 'ask' | 'deny'];
+    const expected = { allow: 6, defer: 6, ask: 5, deny: 4 }[sd.decision as 'allow' | 'defer' | 'ask' | 'deny'];
     if (sd.alert !== 'self-protection') assert.equal(pri % 8, expected, line.slice(0, 160));
   }
   const verify = cli(sb, 'audit', 'verify', '--shipped', rs.received);

@@ -223,7 +223,7 @@ test('hook: a confirmed workspace allow rule and monitor mode do not lift a mana
   assert.match(claudeDecision(rm).reason, /managed policy cannot be used/);
   assert.match(claudeDecision(rm).reason, /invalid JSON/);
   const ls = await runHook('claude', fixture('claude/bash', sb), sb, {}, sb.workspace, MANAGED_TEST_CLI);
-  assert.equal(claudeDecision(ls).decision, 'allow', ls.stdout);
+  assert.equal(claudeDecision(ls).decision, 'defer', ls.stdout);
   const envBad = spawnSync(process.execPath, [MANAGED_TEST_CLI, 'env', '--json', '--workspace', sb.workspace], { env: hookEnv(sb), encoding: 'utf8' });
   assert.equal((JSON.parse(envBad.stdout) as { managed: { state: string } }).managed.state, 'invalid');
   // `check` answers as the hook does.
@@ -353,7 +353,7 @@ test('install --managed writes the hosts\' administrator files with the install 
   writeManaged(JSON.stringify({ audit: { syslog: 'tcp://127.0.0.1:9' } }));
   const doctor = run('doctor');
   assert.match(doctor.stdout, /^shipping +tcp:\/\/127\.0\.0\.1:9: every entry delivered$/m);
-  assert.match(doctor.stdout, /claude +managed .*managed-settings\.json +PreToolUse: harmless true → allow in \d+ ms; dangerous rm -rf \/ → deny/);
+  assert.match(doctor.stdout, /claude +managed .*managed-settings\.json +PreToolUse: harmless true → defer in \d+ ms; dangerous rm -rf \/ → deny/);
   assert.match(doctor.stdout, /codex +managed .*requirements\.toml +PreToolUse: harmless/);
   assert.match(doctor.stdout, /copilot +managed - +cannot be managed/);
   assert.match(doctor.stdout, /windsurf +managed .*hooks\.json +not managed/);
