@@ -43,8 +43,10 @@ function isHelp(argv: readonly string[]): boolean {
 
 /** `host:path` or `user@host:path` (rsync, scp): not a local file. `${X:?}/…` is a variable, not a host. */
 export function isRemote(word: string): boolean {
-  return REMOTE_RE.test(word);
+  // `C:/x`, `C:\\x`: a Windows drive, not a host.
+  return REMOTE_RE.test(word) && !DRIVE_RE.test(word);
 }
+const DRIVE_RE = /^[A-Za-z]:(?:[\\/]|$)/;
 const REMOTE_RE = /^(?:[\w.-]+@)?[\w.-]+:/;
 
 // One level of brace alternatives: `{dist,build}`, `src/{a,b}.ts`. Ranges and nesting are left as written.

@@ -12,6 +12,7 @@ import { codeFromStdin, emitCodeReading, scriptOrDynamic, unwrapInterpreter, unw
 import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs } from './wrappers/fanout';
 import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './wrappers/remote';
 import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './wrappers/scripts';
+import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapWsl } from './wrappers/windows';
 export { programName } from './wrappers/common';
 export type { UnwrapStep } from './wrappers/common';
 
@@ -154,6 +155,16 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       if (code === undefined || code === '-' || code.startsWith('-') || argv.length < 3) return undefined;
       return scriptOrDynamic({ ...p, argv: argv.slice(0, 2), dynamic: p.dynamic.slice(0, 2) }, code, 'trap', w);
     }
+    case 'powershell': case 'powershell.exe': case 'pwsh': case 'pwsh.exe':
+      return unwrapPowerShell(p, scope, w);
+    case 'cmd': case 'cmd.exe':
+      return unwrapCmd(p, w);
+    case 'wsl': case 'wsl.exe':
+      return unwrapWsl(p);
+    case 'runas': case 'runas.exe':
+      return unwrapRunas(p);
+    case 'gsudo':
+      return argv.length > 1 ? { kind: 'command', next: slice(p, skipOptions(argv, 1, ['-u', '--user', '-i', '--integrity', '-d'])), via: 'gsudo' } : undefined;
     case 'source':
     case '.': {
       const file = argv[1];

@@ -232,7 +232,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     for (const [k, v] of Object.entries(positionalVars(args))) setVar(scope, k, dynamic.slice(argv.indexOf('--') + 1).some(Boolean) ? UNKNOWN + v + UNKNOWN : v);
   }
   const fn = scope.functions.get(prog);
-  if (fn && !dynamic[0]) {
+  if (fn && !Array.isArray(fn) && !dynamic[0]) {
     if (scope.calling.includes(prog)) {
       if (scope.calling.length > 0) {
         w.addFinding(finding('system.fork-bomb', `function '${prog}' calls itself without end (a fork bomb): it would exhaust the machine's processes`, 100, { target: prog }));

@@ -36,7 +36,7 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
       ...(step.cwd ? { cwd: path.resolve(s.cwd, step.cwd) } : {}),
     };
     if (step.kind === 'script') {
-      w.walkText(step.text, step.env ? { ...s, vars: step.env } : child(s), step.lenient ?? false);
+      w.walkText(step.text, step.env ? { ...s, vars: step.env } : child(s), step.lenient ?? false, step.dialect ?? 'bash');
       if (!step.alsoEmit) return;
       break;
     }
