@@ -256,8 +256,8 @@ const REGENERABLE_NAMES = new Set([
   // Code generators' output (Prisma client, GraphQL and OpenAPI codegen) and test runners' reports.
   'generated', '__generated__', '.generated', 'test-results', 'playwright-report', 'blob-report', 'allure-results', 'allure-report',
   '.pub-cache',
-  // Visual Studio's per-user state and test output.
-  '.vs', 'TestResults',
+  // Visual Studio's per-user state and test output; npm's and Playwright's download caches on Windows.
+  '.vs', 'TestResults', 'npm-cache', '_cacache', 'ms-playwright',
 ]);
 const escapeRe = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // One pass over the path instead of a lookup per segment: a segment that is an output name or has an output suffix.

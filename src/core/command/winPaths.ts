@@ -54,6 +54,8 @@ export function windowsVariablePath(word: string, home: string): WindowsVariable
   const name = (m[1] ?? m[2]).toLowerCase();
   const rest = m[3].replace(/\\/g, '/');
   if (name === 'home' && !isWindowsCwd(home)) return undefined; // `$HOME` on POSIX is paths.ts's own business
+  // `%LOCALAPPDATA%\Temp` is the same folder as `%TEMP%`.
+  if (name === 'localappdata' && /^\/temp(?:\/|$)/i.test(rest)) return { path: (isWindowsCwd(home) ? home + '/AppData/Local/Temp' : '/tmp') + rest.slice(5), temp: true };
   if (Object.prototype.hasOwnProperty.call(HOME_VARS, name)) {
     // HOMEPATH without its drive, USERPROFILE whole: both are the home folder.
     return { path: home + HOME_VARS[name] + rest, temp: false };

@@ -9,7 +9,7 @@
 // Shared by the filesystem pack and protected-path checks.
 import { hasFlag, optionValue, positionals } from '../command/args';
 import { homeOf, resolveWord } from '../command/paths';
-import { downloadEffects, lineEditorEffects, patchEffects, specialFileEffects, tarEffects, touchEffects, zipEffects } from './toolWrites';
+import { downloadEffects, lineEditorEffects, patchEffects, specialFileEffects, tarEffects, touchEffects, windowsCopyEffects, zipEffects } from './toolWrites';
 import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
 import type { FileEffect, FileEffectKind } from './types';
 export type { FileEffect, FileEffectKind } from './types';
@@ -108,6 +108,9 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
       return;
     case 'touch':
       touchEffects(argv, c);
+      return;
+    case 'robocopy': case 'xcopy':
+      windowsCopyEffects(name, argv, c);
       return;
     case 'mkfifo': case 'mknod':
       specialFileEffects(name, argv, c);

@@ -13,6 +13,7 @@ import { globRegex, hitsPath, isAncestorOrSelf, takesWith, touchOf, type Touch }
 import { GUARD_FILE_ID, PROTECTED_PATH_ID } from '../policy/rules';
 import { guardCommandFindings, guardPlaces, hardLinkSources, placeAlternative, placeWhat, type GuardPlace } from './index';
 import { stateDir } from '../state';
+import { isWindowsPath, toSlashForm } from '../command/winPaths';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 
 const posix = path.posix;
@@ -46,8 +47,10 @@ interface Pattern {
 
 const MAGIC = /[*?[\]{}()!+@]/;
 
-function compilePattern(glob: string, workspace: string, home: string, nocase: boolean): Pattern {
-  const abs = glob.startsWith('/') ? glob
+function compilePattern(written: string, workspace: string, home: string, nocase: boolean): Pattern {
+  // `C:\\data\\**` in a Windows policy: the slash form every path is compared in.
+  const glob = isWindowsPath(written) ? toSlashForm(written) : written;
+  const abs = glob.startsWith('/') || isWindowsPath(glob) ? glob
     : glob.startsWith('~/') ? posix.join(home, glob.slice(2))
     : posix.join(workspace, glob);
   const segments = abs.split('/');
@@ -57,7 +60,7 @@ function compilePattern(glob: string, workspace: string, home: string, nocase: b
     literal.push(s);
   }
   const base = literal.join('/') || '/';
-  return { glob, re: new Minimatch(abs, { dot: true, nocase }).makeRe(), base: nocase ? base.toLowerCase() : base };
+  return { glob: written, re: new Minimatch(abs, { dot: true, nocase }).makeRe(), base: nocase ? base.toLowerCase() : base };
 }
 
 // Compiled once per config and workspace/home pair (the globs are relative to them).
@@ -123,18 +126,24 @@ function places(ctx: AnalysisContext): Places {
       workspaceConfig: posix.join(ctx.workspace, CONFIG_NAME),
       workspaceGit: posix.join(ctx.workspace, '.git'),
       guard: guardPlaces(ctx.workspace, ctx.home, (ctx.guardInstall ?? []).map(fold)),
-      stateDirs: [...new Set([ctx.stateDir ?? stateDir(process.env, ctx.home), stateDir({}, ctx.home)].map(fold))],
+      stateDirs: [...new Set([ctx.stateDir ?? stateDirOf(process.env, ctx), stateDirOf({}, ctx)].map(fold))],
     };
     placesCache.set(key, p);
   }
   return p;
 }
 
+/** The state folder of the machine the commands run on, in the context's path form. */
+function stateDirOf(env: NodeJS.ProcessEnv, ctx: AnalysisContext): string {
+  if (!ctx.windows) return stateDir(env, ctx.home);
+  return toSlashForm(stateDir(env, ctx.home, 'win32'));
+}
+
 function stateDirs(ctx: AnalysisContext, place: Places, env: Record<string, string> | undefined): string[] {
   const known = place.stateDirs;
   // The command's env may point AGENTGUARD_STATE_DIR elsewhere: protect that too, never instead of the real one.
   if (!env?.AGENTGUARD_STATE_DIR && !env?.XDG_STATE_HOME) return known;
-  const own = ctx.caseInsensitive ? stateDir(env, ctx.home).toLowerCase() : stateDir(env, ctx.home);
+  const own = ctx.caseInsensitive ? stateDirOf(env, ctx).toLowerCase() : stateDirOf(env, ctx);
   return known.includes(own) ? known : [...known, own];
 }
 

@@ -13,6 +13,8 @@ import { httpPack } from './http';
 import { unknownPack } from './unknown';
 import { guardPack } from './guard';
 import { secretHuntPack } from './secretHunt';
+import { windowsPack } from './windows';
+import { macosPack } from './macos';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -27,4 +29,6 @@ export const packs: readonly Pack[] = [
   unknownPack,
   guardPack,
   secretHuntPack,
+  windowsPack,
+  macosPack,
 ];

@@ -43,14 +43,27 @@ function logicalLines(text: string): string[] {
   return out.filter((l) => l.trim() !== '');
 }
 
+/** What every command of one line shares while it is walked. */
+interface Line {
+  w: Walker;
+  /** Read from a batch file: `%1`, `%~dp0` are its arguments. */
+  batch: boolean;
+  budget: ParseBudget;
+  /** The line as written, variables in the spelling packs read. */
+  source: string;
+}
+
 export function walkCmdText(text: string, scope: Scope, w: Walker, batch: boolean, budget: ParseBudget): void {
   for (const line of logicalLines(text.replace(/\r\n?/g, '\n'))) {
     const expanded = expandPercent(line, (name) => envValue(scope.vars, name), batch);
-    walkList(parseCmd(expanded, budget), scope, w, batch, budget);
+    // The line as packs read sources: `%NAME%` is the `${NAME}` every pack knows.
+    const source = line.trim().replace(/%([A-Za-z_][\w()]*)%/g, '${$1}');
+    walkList(parseCmd(expanded, budget), scope, { w, batch, budget, source });
   }
 }
 
-function walkList(list: CmdList, scope: Scope, w: Walker, batch: boolean, budget: ParseBudget): void {
+function walkList(list: CmdList, scope: Scope, line: Line): void {
+  const w = line.w;
   for (const chain of list) {
     for (const pipeline of chain.pipelines) {
       let prevOutput: string | undefined;
@@ -58,7 +71,7 @@ function walkList(list: CmdList, scope: Scope, w: Walker, batch: boolean, budget
       let prevStart = w.out.length;
       for (let i = 0; i < pipeline.length; i++) {
         const start = w.out.length;
-        walkNode(pipeline[i], scope, w, batch, budget, i > 0 ? { output: prevOutput, argv: prevArgv } : undefined);
+        walkNode(pipeline[i], scope, line, i > 0 ? { output: prevOutput, argv: prevArgv } : undefined);
         if (i > 0 && w.out.length > start) for (let k = prevStart; k < start; k++) w.out[k].stdoutTo ??= w.out[start].argv;
         const last = w.out.length > start ? w.out[w.out.length - 1] : undefined;
         prevOutput = last ? outputOf(last, w.ctx) : undefined;
@@ -88,33 +101,38 @@ function word(wd: CmdWord, scope: Scope): Word {
   return { value, dynamic };
 }
 
-function walkNode(node: CmdNode, scope: Scope, w: Walker, batch: boolean, budget: ParseBudget, piped: Piped | undefined): void {
+function walkNode(node: CmdNode, scope: Scope, line: Line, piped: Piped | undefined): void {
+  const w = line.w;
   if (scope.depth > LIMITS.maxDepth) throw new ParseError('too-deep', 'blocks nested too deeply', 0);
   const inner = { ...scope, depth: scope.depth + 1 };
   switch (node.type) {
     case 'group':
-      walkList(node.body, scope, w, batch, budget);
+      walkList(node.body, scope, line);
       return;
     case 'if':
-      walkList(node.then, scope, w, batch, budget);
-      if (node.otherwise) walkList(node.otherwise, scope, w, batch, budget);
+      walkList(node.then, scope, line);
+      if (node.otherwise) walkList(node.otherwise, scope, line);
       return;
     case 'for': {
       const options = node.options.map((o) => o.text.toLowerCase());
       const set = node.set.trim();
       const fromCommand = options.includes('/f') && /^(['`]).*\1$/s.test(set);
-      if (fromCommand) walkCmdText(set.slice(1, -1), inner, w, batch, budget);
-      const items = set.split(/[\s,;]+/).filter(Boolean);
-      const literal = !options.some((o) => o === '/f' || o === '/l' || o === '/r') && items.length <= 16 && items.every((i) => !/[*?%$\u0001]/.test(i));
+      if (fromCommand) walkCmdText(set.slice(1, -1), inner, w, line.batch, line.budget);
+      // The set's words are the values; a wildcard word stands for the files it matches (a glob the packs read),
+      // below the root with /r (every folder under it), folders with /d.
+      const root = options.includes('/r') ? node.options[options.indexOf('/r') + 1]?.text : undefined;
+      const words = set.split(/[\s,;]+/).filter(Boolean).map((i) => i.replace(/^"|"$/g, ''));
+      const items = options.includes('/r') ? words.map((i) => `${(root ?? '.').replace(/\\/g, '/').replace(/\/+$/, '')}/**/${i}`) : words;
+      const literal = !options.some((o) => o === '/f' || o === '/l') && items.length <= 16 && items.every((i) => !/[%$\u0001]/.test(i));
       for (const item of literal ? items : ['$' + node.variable]) {
         if (++w.steps > MAX_STEPS) throw new Budget();
-        const it: Scope = { ...inner, locals: { ...scope.locals, ['%' + node.variable]: { text: item.replace(/^"|"$/g, ''), dynamic: !literal } } };
-        walkList(node.body, it, w, batch, budget);
+        const it: Scope = { ...inner, locals: { ...scope.locals, ['%' + node.variable]: { text: item, dynamic: !literal } } };
+        walkList(node.body, it, line);
       }
       return;
     }
     case 'simple':
-      walkSimple(node, scope, w, budget, piped);
+      walkSimple(node, scope, line, piped);
   }
 }
 
@@ -136,7 +154,8 @@ function pathWord(x: Word): Word {
   return { value: x.value.replace(/\\/g, '/'), dynamic: x.dynamic };
 }
 
-function walkSimple(node: Extract<CmdNode, { type: 'simple' }>, scope: Scope, w: Walker, budget: ParseBudget, piped: Piped | undefined): void {
+function walkSimple(node: Extract<CmdNode, { type: 'simple' }>, scope: Scope, line: Line, piped: Piped | undefined): void {
+  const w = line.w;
   const words = node.words.map((x) => word(x, scope));
   const redirects: Redirect[] = [];
   for (const r of node.redirects) {
@@ -154,7 +173,7 @@ function walkSimple(node: Extract<CmdNode, { type: 'simple' }>, scope: Scope, w:
       dynamic: argv.map((x) => (typeof x === 'string' ? false : x.dynamic)),
       redirects,
       env: s.vars as Record<string, string>,
-      source: node.text,
+      source: line.source,
     };
     if (piped?.output !== undefined) pending.stdin = piped.output;
     if (piped?.argv) pending.stdinFrom = piped.argv;
@@ -223,17 +242,17 @@ function walkSimple(node: Extract<CmdNode, { type: 'simple' }>, scope: Scope, w:
       // The first quoted word is the window title.
       if (args[0]?.value !== undefined && node.words[1]?.quoted) i = 1;
       while (i < args.length && SWITCH.test(args[i].value)) i += /^\/(?:d|node|affinity)$/i.test(args[i].value) ? 2 : 1;
-      if (i < args.length) walkProgram(args.slice(i), scope, w, budget, out, 'start');
+      if (i < args.length) walkProgram(args.slice(i), scope, w, line.budget, out, 'start');
       return;
     }
     case 'call':
-      if (args.length && !args[0].value.startsWith(':')) walkProgram(args, scope, w, budget, out, 'call');
+      if (args.length && !args[0].value.startsWith(':')) walkProgram(args, scope, w, line.budget, out, 'call');
       return;
     case 'cls': case 'pause': case 'title': case 'ver': case 'vol': case 'prompt': case 'color': case 'exit': case 'goto': case 'shift':
     case 'verify': case 'setlocal': case 'endlocal': case 'break': case 'popd': case 'path': case ':':
       return;
   }
-  walkProgram(words, scope, w, budget, out);
+  walkProgram(words, scope, w, line.budget, out);
 }
 
 /** `**` below the folder of a `del /s` pattern. */

@@ -8,7 +8,7 @@ import type { Redirect } from '../../types';
 import type { PsScript } from './ast';
 import { paramsOf, resolveParam } from './cmdlets';
 import type { PsRun } from './values';
-import { isDynamic, textOf, wordsOf } from './values';
+import { isDynamic, linesOf, textOf, wordsOf } from './values';
 
 export interface ArgValue {
   param?: string;
@@ -156,7 +156,7 @@ export function emit(call: Call, words: readonly (Expanded | string)[], extra: E
   }
   const { scope, w } = call.run;
   const pending: Pending = { argv, dynamic, redirects: extra.redirects ?? call.redirects, env: scope.vars as Record<string, string>, source: call.source };
-  const stdin = extra.stdin ?? (call.piped?.value && !isDynamic(call.piped.value) ? textOf(call.piped.value) : undefined);
+  const stdin = extra.stdin ?? (call.piped?.value && !isDynamic(call.piped.value) ? linesOf(call.piped.value) : undefined);
   if (stdin !== undefined) pending.stdin = stdin;
   if (call.piped?.argv) pending.stdinFrom = call.piped.argv;
   if (!call.emitted) call.emitted = argv;

@@ -133,6 +133,11 @@ function instanceMember(expr: Member, target: ShellValue, args: ShellValue[], ru
       }
     }
   }
+  // `$_.Delete()` on an object of a WMI/CIM query deletes it.
+  if (target.object && /^win32_/i.test(target.object) && name === 'delete') {
+    emitWords(run, ['Remove-CimInstance', '-ClassName', target.object], source);
+    return known('');
+  }
   // The content of something fetched is still fetched (`(iwr $u).Content`).
   if (target.origin && !args.length) return { ...unknown(`${textOf(target)}.${expr.name}`), origin: target.origin };
   if (!isDynamic(target) && !args.some(isDynamic) && !target.items && !target.entries) {

@@ -51,7 +51,7 @@ const TRANSLATIONS: ReadonlyMap<string, Translation> = new Map<string, Translati
 
 /** A cmdlet that only reads: emitted in canonical form so it is visible (and read-only to packs), never translated further. */
 function readOnly(call: Call): void {
-  if (call.name === 'Get-Process' || call.name === 'Get-Service' || call.name === 'Get-ChildItem') emit(call, canonicalWords(call));
+  if (/^Get-(?:Process|Service|ChildItem|CimInstance|WmiObject)$/.test(call.name)) emit(call, canonicalWords(call));
 }
 
 const BY_LOWER = new Map([...TRANSLATIONS.keys()].map((k) => [k.toLowerCase(), k]));

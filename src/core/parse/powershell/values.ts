@@ -55,6 +55,8 @@ export function lookupVariable(name: string, scope: Scope, home: string): ShellV
     case 'false': return known('False');
     case 'null': return known('');
     case 'pshome': return known('$PSHOME');
+    // The current user's profile script, which every new PowerShell session runs.
+    case 'profile': return known(/^[A-Za-z]:\//.test(home) ? `${home}/Documents/PowerShell/Microsoft.PowerShell_profile.ps1` : `${home}/.config/powershell/Microsoft.PowerShell_profile.ps1`);
   }
   return unknown('$' + bare);
 }
@@ -88,6 +90,11 @@ export function jsonOf(v: ShellValue): string {
   if (!v.dynamic && /^-?\d+(?:\.\d+)?$/.test(v.text)) return v.text;
   if (!v.dynamic && (v.text === 'True' || v.text === 'False')) return v.text.toLowerCase();
   return JSON.stringify(v.text);
+}
+
+/** What a program reads on stdin when PowerShell pipes it a value: one line per item. */
+export function linesOf(v: ShellValue): string {
+  return v.items ? v.items.map(textOf).join('\n') + '\n' : textOf(v);
 }
 
 /** The words a value makes as arguments of a program: one per list item. */

@@ -50,6 +50,8 @@ function runSub(body: PsScript, text: string, run: PsRun): ShellValue {
   for (let k = before; k < w.out.length; k++) w.out[k].stdoutTo ??= [SUBSTITUTION_OUTPUT];
   const single = body.length === 1 && body[0].type === 'chain' && body[0].pipelines.length === 1;
   if (single && value !== undefined) return value;
+  // Unknown output of one command is spelled as that command's output (`$(env)`), the way packs read bash's.
+  if (w.out.length === before + 1) return unknown(`$(${w.out[before].argv.join(' ')})`);
   return unknown(`$(${text.trim()})`);
 }
 
@@ -158,7 +160,7 @@ function writeRedirects(redirects: readonly PsRedirect[], value: ShellValue, tex
   if (!redirects.length) return;
   const targets = walkRedirectTargets(redirects, run);
   if (!targets.length) return;
-  const pending = { argv: ['echo', textOf(value)], dynamic: [false, isDynamic(value)], redirects: targets, env: run.scope.vars as Record<string, string>, source: text };
+  const pending = { argv: ['echo', textOf(value)], dynamic: [false, isDynamic(value)], redirects: targets, env: run.scope.vars as Record<string, string>, source: commonSource(text) };
   run.w.emit(pending, run.scope);
 }
 
@@ -201,7 +203,7 @@ function walkCommand(el: PsCommand, run: PsRun, piped: Piped | undefined): Piped
   if (isDynamic(nameValue) || name === '') {
     // A program only known at run time: judged as unknown.
     const words = [{ value: name || '$(…)', dynamic: true }, ...nativeWords(args)];
-    w.emit({ argv: words.map((x) => x.value), dynamic: words.map((x) => x.dynamic), redirects, env: scope.vars as Record<string, string>, source: el.text }, scope);
+    w.emit({ argv: words.map((x) => x.value), dynamic: words.map((x) => x.dynamic), redirects, env: scope.vars as Record<string, string>, source: commonSource(el.text) }, scope);
     return {};
   }
 
@@ -222,7 +224,7 @@ function walkCommand(el: PsCommand, run: PsRun, piped: Piped | undefined): Piped
     bound: bindArgs(cmdlet ?? '', args),
     run,
     ...(piped ? { piped } : {}),
-    source: el.text,
+    source: commonSource(el.text),
     redirects,
     consumed: new Set(),
   };
@@ -235,6 +237,15 @@ function walkCommand(el: PsCommand, run: PsRun, piped: Piped | undefined): Piped
   for (const a of args) if (a.value?.block && !call.consumed.has(a.value.block)) run.block(a.value.block, scope, { _: unknown('$_'), psitem: unknown('$_') }, call.name);
   const output = call.output ?? outputFromEmitted(call, before(w, call));
   return { ...(output ? { value: output } : {}), ...(call.emitted ? { argv: call.emitted } : {}), ...(cmdlet ? { cmdlet: { name: call.name, bound: call.bound } } : {}) };
+}
+
+/**
+ * A command's source as packs read sources: an environment variable written
+ * `$env:NAME` is the `${NAME}` every pack knows (the secrets pack finds
+ * secrets a line expands in its source).
+ */
+export function commonSource(text: string): string {
+  return text.includes('$') ? text.replace(/\$\{env:([^}]+)\}|\$env:([A-Za-z_][A-Za-z0-9_]*)/gi, (_m, a?: string, b?: string) => '${' + (a ?? b) + '}') : text;
 }
 
 function before(w: Walker, call: Call): number {

@@ -105,7 +105,10 @@ export function forEachObject(call: Call): void {
   if (items && items.length <= 16 && !items.some(isDynamic)) {
     for (const item of items) walkBlocks(call, list, call.name, item);
   } else {
-    walkBlocks(call, list, call.name, unknown('$_'));
+    // Objects from a WMI/CIM query keep their class, so `$_.Delete()` says what it deletes.
+    const producer = call.piped?.cmdlet;
+    const wmi = producer && /^Get-(?:WmiObject|CimInstance)$/.test(producer.name) ? (producer.bound.named.get('ClassName') ?? producer.bound.named.get('Class') ?? producer.bound.rest[0]) : undefined;
+    walkBlocks(call, list, call.name, wmi ? { ...unknown('$_'), object: textOf(wmi) } : unknown('$_'));
   }
   if (call.name === 'Where-Object' && input) call.output = input;
 }
@@ -148,6 +151,8 @@ export function convertToJson(call: Call): void {
 /** Cmdlets that hand on what they get (filters, formatters, conversions). */
 export function passThrough(call: Call): void {
   if (call.piped?.value) call.output = call.piped.value;
+  // What the producer emitted is still what flows on (`Get-ChildItem Env: | Out-String | irm …`).
+  if (call.piped?.argv) call.emitted = call.piped.argv;
 }
 
 export function getLocation(call: Call): void {

@@ -7,8 +7,8 @@ import { resolveShellPath } from '../../../command/paths';
 import { guardVariableFinding } from '../../guardVariables';
 import { setVar, type ShellValue } from '../../normalize/scope';
 import type { Expanded } from '../../bash/words';
-import { type Call, canonicalWords, emit, has, param, paramText } from '../call';
-import { isDynamic, known, textOf, unknown } from '../values';
+import { type Bound, type Call, canonicalWords, emit, has, param, paramText } from '../call';
+import { isDynamic, known, textOf, unknown, wordsOf } from '../values';
 
 const ENV_DRIVE = /^env:[\\/]?(.*)$/i;
 const PROVIDER_PREFIX = /^(?:Microsoft\.PowerShell\.Core\\)?FileSystem::/i;
@@ -28,24 +28,29 @@ function paths(call: Call, ...names: string[]): Expanded[] {
   return [];
 }
 
-/** `Get-ChildItem X [-Recurse] [-Filter F]` piped into a cmdlet: the items it lists, as path words. */
-function pipedPaths(call: Call): Expanded[] | undefined {
-  const producer = call.piped?.cmdlet;
-  if (!producer) return undefined;
-  if (producer.name !== 'Get-ChildItem' && producer.name !== 'Get-Item') return undefined;
-  const b = producer.bound;
-  const base = [...(b.named.get('Path')?.items ?? (b.named.get('Path') ? [b.named.get('Path')!] : [])), ...(b.named.get('LiteralPath') ? [b.named.get('LiteralPath')!] : [])];
+/** What `Get-ChildItem X [-Recurse] [-Filter F]` / `Get-Item X` lists, as path words (globs for what a folder holds). */
+function listedPaths(name: string, b: Bound): Expanded[] {
+  const path = b.named.get('Path');
+  const base = [...(path?.items ?? (path ? [path] : [])), ...(b.named.get('LiteralPath') ? [b.named.get('LiteralPath')!] : [])];
   const roots = base.length ? base.map((v) => ({ value: textOf(v), dynamic: isDynamic(v) })) : [{ value: '.', dynamic: false }];
-  if (producer.name === 'Get-Item') return roots;
+  if (name === 'Get-Item') return roots;
   const filter = b.named.get('Filter') ?? b.named.get('Include');
   const recurse = b.switches.get('Recurse') === true;
   return roots.map((r) => {
     const root = r.value.replace(/[\\/]+$/, '');
-    const name = filter ? textOf(filter) : '*';
     // A root that is itself a glob (`*.log`) already names the items.
     if (/[*?]/.test(root) && !filter) return r;
-    return { value: `${root}/${recurse ? '**/' : ''}${name}`, dynamic: r.dynamic || (filter ? isDynamic(filter) : false) };
+    return { value: `${root}/${recurse ? '**/' : ''}${filter ? textOf(filter) : '*'}`, dynamic: r.dynamic || (filter ? isDynamic(filter) : false) };
   });
+}
+
+/** The paths piped into a cmdlet: what a listing names, or the strings themselves (`'a','b' | Remove-Item`). */
+function pipedPaths(call: Call): Expanded[] | undefined {
+  const producer = call.piped?.cmdlet;
+  if (producer && (producer.name === 'Get-ChildItem' || producer.name === 'Get-Item')) return listedPaths(producer.name, producer.bound);
+  const v = call.piped?.value;
+  if (v && !isDynamic(v)) return wordsOf(v);
+  return undefined;
 }
 
 function envName(word: string): string | undefined {
@@ -171,6 +176,8 @@ export function listItems(call: Call): void {
   }
   if (targets.some((t) => NON_FILE_DRIVE.test(t.value))) { emit(call, canonicalWords(call)); return; }
   emit(call, ['ls', ...(has(call, 'Recurse') ? ['-R'] : []), ...targets.map(pathWord)]);
+  // What it lists flows on as path words, so `$files = Get-ChildItem …; $files | Remove-Item` still says what goes.
+  call.output = { text: '', dynamic: false, items: listedPaths(call.name, call.bound).map((p) => ({ text: p.value, dynamic: p.dynamic })) };
 }
 
 export function setLocation(call: Call): void {
