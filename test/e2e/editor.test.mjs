@@ -7,14 +7,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
-import {
-  TIMEOUTS, codeServerCli, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
-  openWorkbench, outputRoot, pollUntil, recordPageLog, repoRoot, startCodeServer,
-} from './lib/host.mjs';
-import { claudeBashPayload, claudeEditPayload, claudeWritePayload, killLiveHooks, seedHarness, startHook, waitForApprovalChannel } from './lib/hook.mjs';
-import { closeSession, screenshotter } from './lib/session.mjs';
-import { vsixPath } from './lib/vsix.mjs';
+import { suite, suiteSetup, test } from 'mocha';
+import { TIMEOUTS, copyWorkspace, log, pollUntil, repoRoot } from './lib/host.mjs';
+import { claudeBashPayload, claudeEditPayload, claudeWritePayload, startHook, waitForApprovalChannel } from './lib/hook.mjs';
+import { EXTENSION_ID, SETUP_TIMEOUT, useWorkbench } from './lib/workbench.mjs';
 import { createRequire } from 'node:module';
 
 // The suite's policy is the user's own: recorded as confirmed, as the policy
@@ -31,9 +27,6 @@ function confirmPolicy(stateDir, workspace) {
   writeBaseline(stateDir, workspace, text, loaded.config ?? null);
 }
 
-const outDir = path.join(outputRoot, 'editor');
-const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
 const KILL_SWITCH_ITEM = `[id="${EXTENSION_ID}.agentguard.killSwitch"]`;
 const BADGE_ITEM = `[id="${EXTENSION_ID}.agentguard.environment"]`;
 const MIGRATION = 'CREATE TABLE users (\n  id serial PRIMARY KEY,\n  email text NOT NULL\n);\n';
@@ -43,39 +36,42 @@ const README_SHOTS = { 'diff-and-confirm': 'diff-and-confirm.png', 'production-b
 suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function () {
   this.bail(true);
 
-  let host;
-  let sandbox;
-  let workspace;
-  let server;
-  let browser;
-  let page;
-  let stateDir;
   let fakeCli;
 
-  const dialog = () => page.locator('.monaco-dialog-box');
-  const configFile = () => path.join(workspace, '.agentguard.json');
-
-  const screenshot = screenshotter(outDir, () => page, (name, file) => {
-    if (process.env.AGENTGUARD_UPDATE_MEDIA === '1' && README_SHOTS[name]) fs.copyFileSync(file, path.join(repoRoot, 'media', README_SHOTS[name]));
+  // Agents' hooks run inside the editor (its terminal, its extensions): here the harness extension spawns them.
+  const w = useWorkbench('editor', {
+    harness: true,
+    prepare({ sandbox }) {
+      const workspace = copyWorkspace(sandbox, path.join(repoRoot, 'test', 'fixtures', 'editor-workspace'));
+      // A CLI an agent could have planted through the user's settings: it leaves a mark if anything runs it.
+      fakeCli = path.join(sandbox.home, 'planted-cli.js');
+      fs.writeFileSync(fakeCli, `require('fs').writeFileSync(${JSON.stringify(`${fakeCli}.ran`)}, process.argv.join(' '));\n`);
+      // agentguard.cliPath has machine scope: code-server (a remote workbench) reads it from the machine settings.
+      const machineSettings = path.join(sandbox.userData, 'Machine', 'settings.json');
+      fs.mkdirSync(path.dirname(machineSettings), { recursive: true });
+      fs.writeFileSync(machineSettings, JSON.stringify({ 'agentguard.cliPath': fakeCli }, null, 2));
+      confirmPolicy(path.join(sandbox.state, 'agentguard'), workspace);
+      return workspace;
+    },
+    onScreenshot(name, file) {
+      if (process.env.AGENTGUARD_UPDATE_MEDIA === '1' && README_SHOTS[name]) fs.copyFileSync(file, path.join(repoRoot, 'media', README_SHOTS[name]));
+    },
   });
+  const { channelLog, dialog, screenshot } = w;
+  const stateDir = () => path.join(w.sandbox.state, 'agentguard');
+  const configFile = () => path.join(w.workspace, '.agentguard.json');
 
   // The left end of the status bar, where AgentGuard's items sit, large enough to read.
   async function statusBarShot(name) {
-    const box = await page.locator('.part.statusbar').boundingBox();
-    await screenshot(name, page, { clip: { x: 0, y: box.y - 4, width: 420, height: box.height + 8 }, scale: 'device' });
-  }
-
-  function channelLog() {
-    const logs = path.join(sandbox.userData, 'logs');
-    const file = fs.readdirSync(logs, { recursive: true }).map((n) => path.join(logs, n)).find((f) => f.endsWith(path.join(EXTENSION_ID, 'AgentGuard.log')));
-    return file ? fs.readFileSync(file, 'utf8') : '';
+    const box = await w.page.locator('.part.statusbar').boundingBox();
+    await screenshot(name, w.page, { clip: { x: 0, y: box.y - 4, width: 420, height: box.height + 8 }, scale: 'device' });
   }
 
   function hook(name, payload) {
-    return startHook({ name, payload, cwd: workspace, env: { ...sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) } });
+    return startHook({ name, payload, cwd: w.workspace, env: { ...w.sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) } });
   }
 
-  const home = () => sandbox.home;
+  const home = () => w.sandbox.home;
 
   async function modalFor(running, firstLine) {
     await pollUntil(async () => {
@@ -106,7 +102,7 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
   const text = async (locator) => (await locator.innerText()).replace(/\u00a0/g, ' ');
 
   async function diffSides() {
-    const diff = page.locator('.monaco-diff-editor').first();
+    const diff = w.page.locator('.monaco-diff-editor').first();
     await diff.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     // Side by side: the current text in the original editor, the proposed in the modified one.
     const original = diff.locator('.editor.original .view-lines');
@@ -115,7 +111,7 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
   }
 
   async function badge() {
-    const item = page.locator(BADGE_ITEM);
+    const item = w.page.locator(BADGE_ITEM);
     if (!(await item.isVisible())) return { visible: false, text: '', className: '', background: '' };
     return {
       visible: true,
@@ -126,44 +122,11 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
   }
 
   suiteSetup(async function () {
-    this.timeout(TIMEOUTS.install + TIMEOUTS.workbench + 2 * TIMEOUTS.listen);
-    fs.rmSync(outDir, { recursive: true, force: true });
-    fs.mkdirSync(outDir, { recursive: true });
-    host = ensureTestHost();
-    sandbox = createSandbox('editor');
-    stateDir = path.join(sandbox.state, 'agentguard');
-    workspace = copyWorkspace(sandbox, path.join(repoRoot, 'test', 'fixtures', 'editor-workspace'));
-    // A CLI an agent could have planted through the user's settings: it leaves a mark if anything runs it.
-    fakeCli = path.join(sandbox.home, 'planted-cli.js');
-    fs.writeFileSync(fakeCli, `require('fs').writeFileSync(${JSON.stringify(`${fakeCli}.ran`)}, process.argv.join(' '));\n`);
-    // agentguard.cliPath has machine scope: code-server (a remote workbench) reads it from the machine settings.
-    const machineSettings = path.join(sandbox.userData, 'Machine', 'settings.json');
-    fs.mkdirSync(path.dirname(machineSettings), { recursive: true });
-    fs.writeFileSync(machineSettings, JSON.stringify({ 'agentguard.cliPath': fakeCli }, null, 2));
-    // Agents' hooks run inside the editor (its terminal, its extensions): here the harness extension spawns them.
-    seedHarness(sandbox);
-    confirmPolicy(stateDir, workspace);
-    codeServerCli(host, sandbox, ['--install-extension', vsixPath]);
-    server = await startCodeServer(host, sandbox, { logFile: path.join(outDir, 'code-server.log') });
-    browser = await launchBrowser(host);
-    page = await browser.browser.newPage({ viewport: { width: 1400, height: 900 } });
-    recordPageLog(page, path.join(outDir, 'browser.log'));
-    await openWorkbench(page, server.workbenchUrl(workspace));
-    await page.locator(KILL_SWITCH_ITEM).waitFor({ state: 'visible', timeout: TIMEOUTS.activation });
-    await waitForApprovalChannel(sandbox);
+    this.timeout(SETUP_TIMEOUT);
+    await w.open();
+    await w.page.locator(KILL_SWITCH_ITEM).waitFor({ state: 'visible', timeout: TIMEOUTS.activation });
+    await waitForApprovalChannel(w.sandbox);
     log('AgentGuard active: kill switch in the status bar, approval socket listening');
-  });
-
-  teardown(async function () {
-    killLiveHooks();
-    if (this.currentTest?.state === 'failed' && page && !page.isClosed()) {
-      await screenshot(`failure-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => undefined);
-    }
-  });
-
-  suiteTeardown(async function () {
-    this.timeout(4 * TIMEOUTS.shutdown);
-    await closeSession({ browser, server, sandbox, outDir });
   });
 
   test('a production workspace shows a red badge beside the kill switch, with the evidence', async function () {
@@ -174,11 +137,11 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     }, { what: async () => `the badge to say PRODUCTION (it is ${JSON.stringify(await badge())})` });
     assert.match(b.className, /\berror-kind\b/, `the badge must use statusBarItem.errorBackground: ${b.className}`);
     assert.notEqual(b.background, 'rgba(0, 0, 0, 0)');
-    assert.equal(await page.locator(`${BADGE_ITEM} .codicon-flame`).count(), 1);
-    const label = await page.locator(BADGE_ITEM).getAttribute('aria-label');
+    assert.equal(await w.page.locator(`${BADGE_ITEM} .codicon-flame`).count(), 1);
+    const label = await w.page.locator(BADGE_ITEM).getAttribute('aria-label');
     assert.match(label, /production/);
     // One glance: the badge sits right beside the kill switch.
-    const [ks, bg] = await Promise.all([page.locator(KILL_SWITCH_ITEM).boundingBox(), page.locator(BADGE_ITEM).boundingBox()]);
+    const [ks, bg] = await Promise.all([w.page.locator(KILL_SWITCH_ITEM).boundingBox(), w.page.locator(BADGE_ITEM).boundingBox()]);
     assert.ok(Math.abs(bg.x - (ks.x + ks.width)) < 12, `badge at x=${bg.x}, kill switch ends at ${ks.x + ks.width}`);
     assert.match(channelLog(), /workspace environment: .*: production \(production\)/);
     log(`badge: "${b.text}" class "${b.className}" background ${b.background}`);
@@ -187,16 +150,16 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
 
   test('the kill switch and the badge read at one glance when agents are halted', async function () {
     this.timeout(3 * TIMEOUTS.ui);
-    fs.writeFileSync(path.join(stateDir, 'killswitch.json'), JSON.stringify({ engaged: true, by: 'user', since: new Date().toISOString() }));
-    await pollUntil(async () => (await page.locator(KILL_SWITCH_ITEM).innerText()).includes('Agents halted'), { what: 'the kill switch to read "Agents halted"' });
+    fs.writeFileSync(path.join(stateDir(), 'killswitch.json'), JSON.stringify({ engaged: true, by: 'user', since: new Date().toISOString() }));
+    await pollUntil(async () => (await w.page.locator(KILL_SWITCH_ITEM).innerText()).includes('Agents halted'), { what: 'the kill switch to read "Agents halted"' });
     await statusBarShot('kill-switch');
     // Only a click in the editor releases it (a release written to the file would be reverted).
-    await page.locator(KILL_SWITCH_ITEM).click({ timeout: TIMEOUTS.ui });
-    const dialog = page.locator('.monaco-dialog-box');
+    await w.page.locator(KILL_SWITCH_ITEM).click({ timeout: TIMEOUTS.ui });
+    const dialog = w.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await dialog.getByRole('button', { name: 'Release', exact: true }).click({ timeout: TIMEOUTS.ui });
     await dialog.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
-    await pollUntil(async () => (await page.locator(KILL_SWITCH_ITEM).innerText()).trim() === 'AgentGuard', { what: 'the kill switch to be released' });
+    await pollUntil(async () => (await w.page.locator(KILL_SWITCH_ITEM).innerText()).trim() === 'AgentGuard', { what: 'the kill switch to be released' });
   });
 
   test('dropping production from the confirmed .agentguard.json keeps the red badge (the hook still judges production), with the pending loosening in its tooltip', async function () {
@@ -205,25 +168,25 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     fs.writeFileSync(configFile(), text0.replace('"production": { "production": true, "hosts"', '"staging": { "hosts"'));
     const b = await pollUntil(async () => {
       const now = await badge();
-      return now.visible && now.text.includes('PRODUCTION') && (await page.locator(`${BADGE_ITEM} .codicon-warning`).count()) === 1 && now;
+      return now.visible && now.text.includes('PRODUCTION') && (await w.page.locator(`${BADGE_ITEM} .codicon-warning`).count()) === 1 && now;
     }, { what: async () => `the badge to say PRODUCTION with a pending review (it is ${JSON.stringify(await badge())})` });
     assert.match(b.className, /\berror-kind\b/);
-    assert.match(await page.locator(BADGE_ITEM).getAttribute('aria-label'), /a loosening waits for your review/);
+    assert.match(await w.page.locator(BADGE_ITEM).getAttribute('aria-label'), /a loosening waits for your review/);
     assert.match(channelLog(), /workspace environment: .*: production \(production\) \(1 loosening pending\)/);
-    await page.locator(BADGE_ITEM).hover();
-    const hover = page.locator('.monaco-hover', { hasText: 'Waiting for your review' }).first();
+    await w.page.locator(BADGE_ITEM).hover();
+    const hover = w.page.locator('.monaco-hover', { hasText: 'Waiting for your review' }).first();
     await hover.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     const tip = (await hover.innerText()).replace(/\u00a0/g, ' ');
     assert.match(tip, /production environment "production" removed/);
     log(`badge after the change: "${b.text}"; tooltip: ${tip.replace(/\s+/g, ' ')}`);
     await screenshot('badge-pending-loosening');
-    await page.mouse.move(700, 300);
+    await w.page.mouse.move(700, 300);
   });
 
   test('a Write to a protected file: the diff shows old and new text beside the modal; Deny keeps the file', async function () {
     this.timeout(6 * TIMEOUTS.ui);
-    const file = path.join(workspace, 'migrations', '001.sql');
-    const running = hook('write', claudeWritePayload({ filePath: file, content: 'DROP TABLE users;\n', cwd: workspace, home: home() }));
+    const file = path.join(w.workspace, 'migrations', '001.sql');
+    const running = hook('write', claudeWritePayload({ filePath: file, content: 'DROP TABLE users;\n', cwd: w.workspace, home: home() }));
     const { message, detail } = await modalFor(running, 'migrations/001.sql');
     assert.equal(message, 'AgentGuard: Claude Code wants to change files');
     assert.match(detail, /\[path\.protected\]/);
@@ -234,19 +197,19 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     assert.ok(original.includes('email text NOT NULL'), `current side: ${original}`);
     assert.ok(modified.includes('DROP TABLE users;'), `proposed side: ${modified}`);
     assert.ok(!modified.includes('email text'), 'the proposed side is the whole new file');
-    const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+    const focused = await w.page.evaluate(() => document.activeElement?.textContent?.trim());
     assert.equal(focused, 'Deny', 'the diff must not take the focus from the modal\'s default Deny');
     await screenshot('write-diff-and-modal');
     await click('Deny');
     assert.equal(decisionOf(await running.result()), 'deny');
-    await pollUntil(async () => (await page.locator('.monaco-diff-editor').count()) === 0, { what: 'the diff to close after the answer' });
+    await pollUntil(async () => (await w.page.locator('.monaco-diff-editor').count()) === 0, { what: 'the diff to close after the answer' });
     assert.equal(fs.readFileSync(file, 'utf8'), MIGRATION);
   });
 
   test('an Edit to a protected file: the diff applies the replacement to the file; Allow once answers allow', async function () {
     this.timeout(6 * TIMEOUTS.ui);
-    const file = path.join(workspace, 'migrations', '001.sql');
-    const running = hook('edit', claudeEditPayload({ filePath: file, oldString: 'email text NOT NULL', newString: 'email text NOT NULL UNIQUE', cwd: workspace, home: home() }));
+    const file = path.join(w.workspace, 'migrations', '001.sql');
+    const running = hook('edit', claudeEditPayload({ filePath: file, oldString: 'email text NOT NULL', newString: 'email text NOT NULL UNIQUE', cwd: w.workspace, home: home() }));
     await modalFor(running, 'migrations/001.sql');
     const { original, modified } = await diffSides();
     assert.ok(original.includes('email text NOT NULL') && !original.includes('UNIQUE'), original);
@@ -254,15 +217,15 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     await screenshot('diff-and-confirm');
     await click('Allow once');
     assert.equal(decisionOf(await running.result()), 'allow');
-    await pollUntil(async () => (await page.locator('.monaco-diff-editor').count()) === 0, { what: 'the diff to close after the answer' });
+    await pollUntil(async () => (await w.page.locator('.monaco-diff-editor').count()) === 0, { what: 'the diff to close after the answer' });
   });
 
   test('a deleting command: the modal says what would go', async function () {
     this.timeout(6 * TIMEOUTS.ui);
-    fs.mkdirSync(path.join(workspace, 'migrations', 'old'), { recursive: true });
-    for (const n of ['a', 'b', 'c']) fs.writeFileSync(path.join(workspace, 'migrations', 'old', `${n}.sql`), 'x'.repeat(100));
+    fs.mkdirSync(path.join(w.workspace, 'migrations', 'old'), { recursive: true });
+    for (const n of ['a', 'b', 'c']) fs.writeFileSync(path.join(w.workspace, 'migrations', 'old', `${n}.sql`), 'x'.repeat(100));
     const command = 'rm -rf migrations/old';
-    const running = hook('delete', claudeBashPayload({ command, cwd: workspace, home: home() }));
+    const running = hook('delete', claudeBashPayload({ command, cwd: w.workspace, home: home() }));
     const { detail } = await modalFor(running, command);
     assert.match(detail, /Deletes 4 files and folders, 300 B:/);
     assert.ok(detail.split('\n').includes('  migrations/old/a.sql'), detail);
@@ -275,9 +238,9 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     this.timeout(8 * TIMEOUTS.ui);
     const first = 'git push --force origin main';
     const second = 'git push --force origin release';
-    const a = hook('queue-first', claudeBashPayload({ command: first, cwd: workspace, home: home() }));
+    const a = hook('queue-first', claudeBashPayload({ command: first, cwd: w.workspace, home: home() }));
     await modalFor(a, first);
-    const b = hook('queue-second', claudeBashPayload({ command: second, cwd: workspace, home: home() }));
+    const b = hook('queue-second', claudeBashPayload({ command: second, cwd: w.workspace, home: home() }));
     await pollUntil(() => /approval queued: 1 waiting/.test(channelLog()), { what: 'the second request to queue behind the open modal' });
     assert.equal(b.exited, undefined, 'the second request waits for its turn');
     await click('Deny');
@@ -294,12 +257,12 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     const command = 'git push --force origin main';
     // "Always allow" is never offered where the hook judges production: a human confirms dropping the mark first
     // (the policy review itself is tested in policy.test.mjs). Then an agent slips an allow rule into the file.
-    confirmPolicy(stateDir, workspace);
+    confirmPolicy(stateDir(), w.workspace);
     const agentRule = '{ "match": "curl *", "decision": "allow" }';
     fs.writeFileSync(configFile(), fs.readFileSync(configFile(), 'utf8').replace('"rules": [\n', `"rules": [\n    ${agentRule},\n`));
     const before = fs.readFileSync(configFile(), 'utf8');
     assert.ok(before.includes(agentRule), before);
-    const running = hook('always', claudeBashPayload({ command, cwd: workspace, home: home() }));
+    const running = hook('always', claudeBashPayload({ command, cwd: w.workspace, home: home() }));
     const { detail } = await modalFor(running, command);
     assert.ok(detail.includes(`"Always allow" adds {"match": "${command}", "decision": "allow"} to .agentguard.json.`), detail);
     await screenshot('always-allow-modal', dialog());
@@ -310,17 +273,17 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     assert.ok(after.includes('// Policy of the editor suite\'s workspace.'), after);
     assert.match(after, /\{ "match": "git push --force origin main", "decision": "allow", "reason": "allowed from the approval modal on \d{4}-\d\d-\d\d" \}/);
     assert.equal(after.replace(/,\n {4}\{ "match": "git push --force origin main".*\}/, ''), before, 'nothing else in the file changed');
-    const again = hook('always-again', claudeBashPayload({ command, cwd: workspace, home: home() }));
+    const again = hook('always-again', claudeBashPayload({ command, cwd: w.workspace, home: home() }));
     const result = await again.result();
     assert.equal(decisionOf(result), 'allow');
     assert.equal(await dialog().count(), 0, 'no modal for an allowed request');
     // The click confirmed the human's rule, not the agent's (still waiting for review).
     const { readBaseline } = requireCore('./policy/baseline.js');
-    const confirmed = readBaseline(stateDir, workspace);
+    const confirmed = readBaseline(stateDir(), w.workspace);
     assert.ok(confirmed.config.rules.some((r) => r.match === command && r.decision === 'allow'), JSON.stringify(confirmed.config));
     assert.ok(!confirmed.config.rules.some((r) => r.match === 'curl *'), `the agent's allow rule must stay unconfirmed: ${JSON.stringify(confirmed.config)}`);
-    assert.match(await page.locator(BADGE_ITEM).getAttribute('aria-label'), /a loosening waits for your review/);
-    const other = hook('always-other', claudeBashPayload({ command: 'git push --force origin dev', cwd: workspace, home: home() }));
+    assert.match(await w.page.locator(BADGE_ITEM).getAttribute('aria-label'), /a loosening waits for your review/);
+    const other = hook('always-other', claudeBashPayload({ command: 'git push --force origin dev', cwd: w.workspace, home: home() }));
     await modalFor(other, 'git push --force origin dev');
     await click('Deny');
     assert.equal(decisionOf(await other.result()), 'deny', 'the rule is exact: another branch still asks');
@@ -328,14 +291,14 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
 
   test('a request whose agent went away is denied: the diff closes and a late click on the stale modal changes nothing', async function () {
     this.timeout(6 * TIMEOUTS.ui);
-    const file = path.join(workspace, 'migrations', '001.sql');
-    const running = hook('gone', claudeWritePayload({ filePath: file, content: 'SELECT 1;\n', cwd: workspace, home: home() }));
+    const file = path.join(w.workspace, 'migrations', '001.sql');
+    const running = hook('gone', claudeWritePayload({ filePath: file, content: 'SELECT 1;\n', cwd: w.workspace, home: home() }));
     await modalFor(running, 'migrations/001.sql');
     await diffSides();
     process.kill(running.pid, 'SIGKILL');
     log(`killed hook pid ${running.pid} while its modal is open`);
     await pollUntil(() => /approval deny \(the agent stopped waiting\)/.test(channelLog()), { what: 'the extension to deny the abandoned request' });
-    await pollUntil(async () => (await page.locator('.monaco-diff-editor').count()) === 0, { what: 'the diff of the abandoned request to close' });
+    await pollUntil(async () => (await w.page.locator('.monaco-diff-editor').count()) === 0, { what: 'the diff of the abandoned request to close' });
     // VS Code cannot close a modal from an extension: it stays until clicked, and the click is ignored.
     assert.ok(await dialog().isVisible(), 'the stale modal is still on screen');
     await screenshot('stale-modal-after-abort');
@@ -348,13 +311,13 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
   test('agentguard.approvalTimeoutSeconds: an unanswered request is denied when the wait is over', async function () {
     this.timeout(8 * TIMEOUTS.ui);
     // A workspace setting: VS Code picks up .vscode/settings.json through the workspace's file watcher.
-    const settings = path.join(workspace, '.vscode', 'settings.json');
+    const settings = path.join(w.workspace, '.vscode', 'settings.json');
     fs.mkdirSync(path.dirname(settings), { recursive: true });
     fs.writeFileSync(settings, JSON.stringify({ 'agentguard.approvalTimeoutSeconds': 5 }, null, 2));
     try {
       await pollUntil(() => /approval timeout: 5 s/.test(channelLog()), { what: 'the extension to read the new approval timeout' });
       const command = 'git push --force origin staging';
-      const running = hook('timeout', claudeBashPayload({ command, cwd: workspace, home: home() }));
+      const running = hook('timeout', claudeBashPayload({ command, cwd: w.workspace, home: home() }));
       const { detail } = await modalFor(running, command);
       assert.match(detail, /Unanswered, it is denied in 5 s\./);
       const t0 = Date.now();
@@ -369,15 +332,15 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
 
   test('"AgentGuard: Check a Command…" shows the decision, findings and safer alternative', async function () {
     this.timeout(4 * TIMEOUTS.ui);
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
+    await w.page.keyboard.press('F1');
+    const input = w.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await input.fill('>AgentGuard: Check a Command');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Check a Command' }).first().click({ timeout: TIMEOUTS.ui });
-    await pollUntil(async () => (await page.locator('.quick-input-widget .quick-input-title').innerText()).includes('Check a Command'), { what: 'the Check a Command input box' });
+    await w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Check a Command' }).first().click({ timeout: TIMEOUTS.ui });
+    await pollUntil(async () => (await w.page.locator('.quick-input-widget .quick-input-title').innerText()).includes('Check a Command'), { what: 'the Check a Command input box' });
     await input.fill('git push --force origin hotfix');
     await input.press('Enter');
-    const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+    const editor = w.page.locator('.editor-instance .monaco-editor .view-lines').first();
     await pollUntil(async () => (await text(editor)).includes('**ASK** (score'), { what: async () => `the report to show ASK (it shows ${JSON.stringify(await text(editor).catch(() => '?'))})` });
     // Markdown wraps long lines in the editor: compare the text unwrapped.
     const report = (await text(editor)).replace(/\n/g, '');
@@ -388,16 +351,16 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
 
   test('"AgentGuard: Install Agent Hooks…" runs the bundled CLI\'s install for the picked agent; agentguard.cliPath needs a click, Enter keeps the bundled CLI', async function () {
     this.timeout(4 * TIMEOUTS.ui);
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
+    await w.page.keyboard.press('F1');
+    const input = w.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await input.fill('>AgentGuard: Install Agent Hooks');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Install Agent Hooks' }).first().click({ timeout: TIMEOUTS.ui });
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'VS Code agent (Copilot)' });
+    await w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Install Agent Hooks' }).first().click({ timeout: TIMEOUTS.ui });
+    const row = w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'VS Code agent (Copilot)' });
     await row.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     // No ~/.claude or ~/.cursor in the sandbox: only the VS Code agent is found, and pre-picked.
-    assert.match(await text(page.locator('.quick-input-list')), /Claude Code.*not found/s);
-    await screenshot('install-hooks-pick', page.locator('.quick-input-widget'));
+    assert.match(await text(w.page.locator('.quick-input-list')), /Claude Code.*not found/s);
+    await screenshot('install-hooks-pick', w.page.locator('.quick-input-widget'));
     await input.press('Enter');
     // The user settings name another CLI: a modal asks, and its default is the bundled one.
     await dialog().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
@@ -406,13 +369,13 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     const focused = await pollUntil(async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(), { what: 'a focused button in the modal' });
     assert.equal(focused, 'Use the bundled CLI');
     await screenshot('install-cli-path-modal', dialog());
-    await page.keyboard.press('Enter');
+    await w.page.keyboard.press('Enter');
     await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
-    const hookFile = path.join(workspace, '.github', 'hooks', 'agentguard.json');
+    const hookFile = path.join(w.workspace, '.github', 'hooks', 'agentguard.json');
     const installed = await pollUntil(() => fs.existsSync(hookFile) && fs.readFileSync(hookFile, 'utf8'), { what: `${hookFile} to be written` });
-    assert.match(installed, new RegExp(`${sandbox.extensions.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^"' ]+/dist/cli\\.js`), `the hook must call the bundled CLI: ${installed}`);
+    assert.match(installed, new RegExp(`${w.sandbox.extensions.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^"' ]+/dist/cli\\.js`), `the hook must call the bundled CLI: ${installed}`);
     assert.match(installed, /hook copilot/);
-    assert.ok(!fs.existsSync(path.join(workspace, '.claude')), 'only the picked agent is wired');
+    assert.ok(!fs.existsSync(path.join(w.workspace, '.claude')), 'only the picked agent is wired');
     await pollUntil(() => /install exited 0/.test(channelLog()), { what: 'the install result in the log' });
     assert.ok(!installed.includes(fakeCli), 'the planted CLI must not be wired');
     assert.equal(fs.existsSync(`${fakeCli}.ran`), false, 'the planted CLI must not have run');
@@ -422,17 +385,17 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     this.timeout(6 * TIMEOUTS.ui);
     const text0 = fs.readFileSync(configFile(), 'utf8');
     fs.writeFileSync(configFile(), text0.replace('"protectedPaths"', '"thresholds": { "ask": 95, "deny": 90 },\n  "protectedPaths"'));
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
+    await w.page.keyboard.press('F1');
+    const input = w.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await input.fill('.agentguard.json');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: '.agentguard.json' }).first().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await w.page.locator('.quick-input-list .monaco-list-row', { hasText: '.agentguard.json' }).first().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await input.press('Enter');
     await pollUntil(() => /language server started/.test(channelLog()), { what: 'the language server to start for .agentguard.json' });
-    await page.keyboard.press('F1');
+    await w.page.keyboard.press('F1');
     await input.fill('>View: Focus Problems');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Focus Problems' }).first().click({ timeout: TIMEOUTS.ui });
-    const problems = page.locator('.markers-panel');
+    await w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Focus Problems' }).first().click({ timeout: TIMEOUTS.ui });
+    const problems = w.page.locator('.markers-panel');
     await pollUntil(async () => (await text(problems)).includes('thresholds.ask (95) must be below thresholds.deny (90)'),
       { what: async () => `Problems to show the thresholds error (it shows ${JSON.stringify(await text(problems).catch(() => '?'))})` });
     await screenshot('problems');

@@ -7,44 +7,35 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
-import {
-  TIMEOUTS, codeServerCli, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
-  outputRoot, pollUntil, recordPageLog, repoRoot, seconds, openWorkbench, startCodeServer,
-} from './lib/host.mjs';
-import { killLiveHooks, seedHarness, startHostHook, waitForApprovalChannel, windsurfCommandPayload } from './lib/hook.mjs';
-import { closeSession, screenshotter } from './lib/session.mjs';
-import { vsixPath } from './lib/vsix.mjs';
+import { suite, suiteSetup, test } from 'mocha';
+import { TIMEOUTS, log, pollUntil } from './lib/host.mjs';
+import { startHostHook, waitForApprovalChannel, windsurfCommandPayload } from './lib/hook.mjs';
+import { SETUP_TIMEOUT, fixtureWorkspace, useWorkbench } from './lib/workbench.mjs';
 
-const outDir = path.join(outputRoot, 'hosts');
 const FORCE_PUSH = 'git push --force origin main';
 
 suite('Hosts without an ask: Windsurf\'s hook answered through the editor\'s modal', function () {
   this.bail(true);
 
-  let host;
-  let sandbox;
-  let workspace;
-  let server;
-  let browser;
-  let page;
-  let stateDir;
-
-  const screenshot = screenshotter(outDir, () => page);
+  // Windsurf runs its hooks from inside the editor: here the harness extension spawns them.
+  const w = useWorkbench('hosts', { prepare: fixtureWorkspace, harness: true });
+  const { screenshot } = w;
+  // Hooks and code-server share $XDG_STATE_HOME/agentguard from the sandbox environment.
+  const stateDir = () => path.join(w.sandbox.state, 'agentguard');
 
   function windsurfHook(name) {
     return startHostHook({
       host: 'windsurf',
       name,
-      payload: windsurfCommandPayload({ command: FORCE_PUSH, cwd: workspace }),
-      cwd: workspace,
+      payload: windsurfCommandPayload({ command: FORCE_PUSH, cwd: w.workspace }),
+      cwd: w.workspace,
       // Windsurf gives the hook well under a minute; the hook's own budget keeps the wait inside it.
-      env: { ...sandbox.env },
+      env: { ...w.sandbox.env },
     });
   }
 
   async function waitForModal(running) {
-    const dialog = page.locator('.monaco-dialog-box');
+    const dialog = w.page.locator('.monaco-dialog-box');
     await pollUntil(async () => {
       if (running.exited) {
         const early = await running.result();
@@ -68,36 +59,9 @@ suite('Hosts without an ask: Windsurf\'s hook answered through the editor\'s mod
   }
 
   suiteSetup(async function () {
-    this.timeout(TIMEOUTS.install + TIMEOUTS.listen * 2 + TIMEOUTS.workbench + TIMEOUTS.activation);
-    fs.rmSync(outDir, { recursive: true, force: true });
-    fs.mkdirSync(outDir, { recursive: true });
-    host = ensureTestHost();
-    sandbox = createSandbox('hosts');
-    workspace = copyWorkspace(sandbox, path.join(repoRoot, 'test', 'fixtures', 'workspace'));
-    // Hooks and code-server share $XDG_STATE_HOME/agentguard from the sandbox environment.
-    stateDir = path.join(sandbox.state, 'agentguard');
-    // Windsurf runs its hooks from inside the editor: here the harness extension spawns them.
-    seedHarness(sandbox);
-    assert.match(codeServerCli(host, sandbox, ['--install-extension', vsixPath]), /successfully installed/);
-    server = await startCodeServer(host, sandbox, { logFile: path.join(outDir, 'code-server.log') });
-    browser = await launchBrowser(host);
-    page = await browser.browser.newPage({ viewport: { width: 1400, height: 900 } });
-    recordPageLog(page, path.join(outDir, 'browser.log'));
-    const loadMs = await openWorkbench(page, server.workbenchUrl(workspace));
-    log(`workbench loaded in ${seconds(loadMs)}`);
-    await waitForApprovalChannel(sandbox);
-  });
-
-  teardown(async function () {
-    killLiveHooks();
-    if (this.currentTest?.state === 'failed' && page && !page.isClosed()) {
-      await screenshot(`failure-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch((err) => log(`no failure screenshot: ${err.message}`));
-    }
-  });
-
-  suiteTeardown(async function () {
-    this.timeout(4 * TIMEOUTS.shutdown);
-    await closeSession({ browser, server, sandbox, outDir });
+    this.timeout(SETUP_TIMEOUT);
+    await w.open();
+    await waitForApprovalChannel(w.sandbox);
   });
 
   test('"Allow once": the Windsurf hook exits 0, so Cascade runs the command', async function () {
@@ -125,7 +89,7 @@ suite('Hosts without an ask: Windsurf\'s hook answered through the editor\'s mod
   });
 
   test('the audit log records both answers as the human\'s, for host windsurf', function () {
-    const audit = fs.readFileSync(path.join(stateDir, 'audit.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+    const audit = fs.readFileSync(path.join(stateDir(), 'audit.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
       .filter((e) => e.host === 'windsurf');
     // Judged by the editor's judge (the hook handed the call to the extension host), which asked in its own window.
     assert.deepEqual(audit.map((e) => [e.event, e.command, e.policy, e.approval, e.decision, e.judge]), [
@@ -139,14 +103,14 @@ suite('Hosts without an ask: Windsurf\'s hook answered through the editor\'s mod
     const runs = 9;
     const times = { editor: [], own: [] };
     for (let i = 0; i < runs; i++) {
-      for (const [way, env] of [['editor', sandbox.env], ['own', { ...sandbox.env, AGENTGUARD_JUDGE: 'off' }]]) {
-        const r = await startHostHook({ host: 'windsurf', name: `windsurf-ls-${way}-${i}`, payload: windsurfCommandPayload({ command: 'ls -la', cwd: workspace }), cwd: workspace, env }).result();
+      for (const [way, env] of [['editor', w.sandbox.env], ['own', { ...w.sandbox.env, AGENTGUARD_JUDGE: 'off' }]]) {
+        const r = await startHostHook({ host: 'windsurf', name: `windsurf-ls-${way}-${i}`, payload: windsurfCommandPayload({ command: 'ls -la', cwd: w.workspace }), cwd: w.workspace, env }).result();
         assert.equal(r.code, 0, `ls -la is allowed (${way}; stderr: ${r.stderr})`);
         assert.equal(r.stderr, '');
         times[way].push(r.hookMs);
       }
     }
-    const audit = fs.readFileSync(path.join(stateDir, 'audit.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+    const audit = fs.readFileSync(path.join(stateDir(), 'audit.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
       .filter((e) => e.command === 'ls -la');
     assert.equal(audit.length, 2 * runs);
     assert.deepEqual(audit.map((e) => e.judge ?? 'own'), Array.from({ length: runs }, () => ['editor', 'own']).flat());

@@ -6,91 +6,55 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
-import {
-  TIMEOUTS, codeServerCli, createSandbox, ensureTestHost, launchBrowser, log,
-  outputRoot, pollUntil, recordPageLog, repoRoot, seconds, openWorkbench, startCodeServer,
-} from './lib/host.mjs';
-import { closeSession, runFromCommandPalette, screenshotter } from './lib/session.mjs';
-import { vsixPath } from './lib/vsix.mjs';
+import { suite, test } from 'mocha';
+import { TIMEOUTS, log, pollUntil } from './lib/host.mjs';
+import { runFromCommandPalette } from './lib/session.mjs';
+import { EXTENSION_ID, SETUP_TIMEOUT, useWorkbench } from './lib/workbench.mjs';
 
-const outDir = path.join(outputRoot, 'lsp');
-const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
 const WARNING = 'prisma migrate reset drops the database';
 
 suite('Language server: diagnostics in the real workbench', function () {
   this.bail(true);
 
-  let host;
-  let sandbox;
-  let workspace;
-  let server;
-  let browser;
-  let page;
-
-  const screenshot = screenshotter(outDir, () => page);
+  const w = useWorkbench('lsp', {
+    prepare({ sandbox }) {
+      const workspace = path.join(sandbox.root, 'shop-api');
+      fs.mkdirSync(workspace, { recursive: true });
+      fs.writeFileSync(path.join(workspace, 'package.json'), `${JSON.stringify({
+        name: 'shop-api',
+        private: true,
+        scripts: { build: 'tsc -p .', test: 'vitest run', reset: 'prisma migrate reset --force' },
+      }, null, 2)}\n`);
+      return workspace;
+    },
+  });
+  const { screenshot } = w;
 
   // The editor renders spaces as no-break spaces.
   async function textOf(locator) {
     return (await locator.innerText({ timeout: TIMEOUTS.ui })).replace(/\u00a0/g, ' ');
   }
 
-
-  suiteSetup(function () {
-    this.timeout(TIMEOUTS.install);
-    fs.rmSync(outDir, { recursive: true, force: true });
-    fs.mkdirSync(outDir, { recursive: true });
-    host = ensureTestHost();
-    sandbox = createSandbox('lsp');
-    workspace = path.join(sandbox.root, 'shop-api');
-    fs.mkdirSync(workspace, { recursive: true });
-    fs.writeFileSync(path.join(workspace, 'package.json'), `${JSON.stringify({
-      name: 'shop-api',
-      private: true,
-      scripts: { build: 'tsc -p .', test: 'vitest run', reset: 'prisma migrate reset --force' },
-    }, null, 2)}\n`);
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed' && page && !page.isClosed()) {
-      const name = `failure-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
-      await screenshot(name).catch((err) => log(`no failure screenshot: ${err.message}`));
-    }
-  });
-
-  suiteTeardown(async function () {
-    this.timeout(4 * TIMEOUTS.shutdown);
-    await closeSession({ browser, server, sandbox, outDir });
-  });
-
   test('the .vsix installs and the workbench opens the workspace', async function () {
-    this.timeout(2 * TIMEOUTS.cli + TIMEOUTS.listen + TIMEOUTS.workbench);
-    const output = codeServerCli(host, sandbox, ['--install-extension', vsixPath]);
-    assert.match(output, /successfully installed/);
-    server = await startCodeServer(host, sandbox, { logFile: path.join(outDir, 'code-server.log') });
-    browser = await launchBrowser(host);
-    page = await browser.browser.newPage({ viewport: { width: 1400, height: 900 } });
-    recordPageLog(page, path.join(outDir, 'browser.log'));
-    const loadMs = await openWorkbench(page, server.workbenchUrl(workspace));
-    await pollUntil(async () => (await page.title()).includes('shop-api'), { what: 'the window title to name shop-api' });
-    log(`workbench loaded in ${seconds(loadMs)}`);
+    this.timeout(SETUP_TIMEOUT);
+    await w.open();
+    await pollUntil(async () => (await w.page.title()).includes('shop-api'), { what: 'the window title to name shop-api' });
   });
 
   test('opening package.json starts the server, and the reset script is a warning in the Problems view', async function () {
     this.timeout(TIMEOUTS.activation + 4 * TIMEOUTS.ui);
     // Quick Open, as a user opens a file.
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
+    await w.page.keyboard.press('Control+P');
+    const input = w.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await input.fill('package.json');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'package.json' }).first().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
-    await page.keyboard.press('Enter');
-    await page.locator('.tab.active', { hasText: 'package.json' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'package.json' }).first().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await w.page.keyboard.press('Enter');
+    await w.page.locator('.tab.active', { hasText: 'package.json' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     log('opened package.json');
 
-    await runFromCommandPalette(page, 'View: Focus Problems');
-    const problems = page.locator('.markers-panel');
+    await runFromCommandPalette(w.page, 'View: Focus Problems');
+    const problems = w.page.locator('.markers-panel');
     await problems.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     const row = problems.locator('.monaco-list-row', { hasText: WARNING }).first();
     await pollUntil(async () => (await row.count()) > 0, {
@@ -103,8 +67,8 @@ suite('Language server: diagnostics in the real workbench', function () {
     assert.match(text, /AgentGuard would ask before running this: prisma migrate reset drops the database/);
     assert.match(text, /agentguard/);
     // An ask is a warning: a yellow squiggle, no red one (the row's own icon turns into a light bulb when it has quick fixes).
-    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: TIMEOUTS.ui });
-    assert.equal(await page.locator('.monaco-editor .squiggly-error').count(), 0, 'an ask is not an error');
+    await w.page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: TIMEOUTS.ui });
+    assert.equal(await w.page.locator('.monaco-editor .squiggly-error').count(), 0, 'an ask is not an error');
     // One AgentGuard problem only: the harmless scripts are silent. (Offline, VS Code's own JSON
     // support adds one about the schemastore schema it cannot download.)
     assert.equal(await problems.locator('.monaco-list-row', { hasText: 'AgentGuard would' }).count(), 1, 'exactly one AgentGuard problem');
@@ -113,11 +77,11 @@ suite('Language server: diagnostics in the real workbench', function () {
 
   test('the squiggle sits on the script value, line 7', async function () {
     this.timeout(3 * TIMEOUTS.ui);
-    const row = page.locator('.markers-panel .monaco-list-row', { hasText: WARNING }).first();
+    const row = w.page.locator('.markers-panel .monaco-list-row', { hasText: WARNING }).first();
     // "[Ln 7, Col 15]": the command's own columns, not the whole line.
     assert.match(await textOf(row), /Ln 7, Col 15/);
     await row.click({ timeout: TIMEOUTS.ui });
-    const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
+    const squiggle = w.page.locator('.monaco-editor .squiggly-warning').first();
     await squiggle.waitFor({ state: 'attached', timeout: TIMEOUTS.ui });
     await screenshot('editor');
     log(`extension ${EXTENSION_ID} published the warning at Ln 7, Col 15`);

@@ -15,18 +15,14 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
-import {
-  TIMEOUTS, codeServerCli, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
-  outputRoot, pollUntil, recordPageLog, repoRoot, seconds, openWorkbench, startCodeServer,
-} from './lib/host.mjs';
-import { claudeBashPayload, cliPath, killLiveHooks, startHook } from './lib/hook.mjs';
-import { closeSession, runFromCommandPalette, screenshotter } from './lib/session.mjs';
-import { vsixPath } from './lib/vsix.mjs';
+import { suite, suiteSetup, test } from 'mocha';
+import { TIMEOUTS, log, pollUntil, repoRoot, seconds } from './lib/host.mjs';
+import { claudeBashPayload, cliPath, startHook } from './lib/hook.mjs';
+import { runFromCommandPalette } from './lib/session.mjs';
+import { SETUP_TIMEOUT, fixtureWorkspace, useWorkbench } from './lib/workbench.mjs';
 
-const outDir = path.join(outputRoot, 'policy');
 // Cline's hook file as `agentguard install --cline` writes it (a whole file, AgentGuard's own script).
-const { generatedFile } = createRequire(path.join(repoRoot, 'out', 'src', 'core', 'index.js'))('./hooks/hostFiles.js');
+const { generatedFile } = createRequire(path.join(repoRoot, 'out', 'src', 'core', 'index.js'))('./hosts/hostFiles.js');
 const CLINE_HOOK = generatedFile('cline', process.execPath, cliPath, 30);
 const LOOSE = JSON.stringify({ mode: 'monitor', rules: [{ match: 'rm -rf ~', decision: 'allow' }] }, null, 2) + '\n';
 const NOTICE = /The AgentGuard policy of .* was loosened outside your review — the loosening is not applied/;
@@ -44,27 +40,22 @@ const HOOKED = { hooks: { PreToolUse: [{ matcher: 'Bash|Edit|Write|MultiEdit|Not
 suite('Policy gate: a loosened .agentguard.json waits for a human', function () {
   this.bail(true);
 
-  let host;
-  let sandbox;
-  let workspace;
-  let server;
-  let browser;
-  let page;
   let baselineFile;
   let hookSettings;
   let modeFile;
   let vscodeSettings;
   let clineHook;
 
-  const screenshot = screenshotter(outDir, () => page);
+  const w = useWorkbench('policy', { prepare: fixtureWorkspace });
+  const { screenshot } = w;
 
   // What the hook would answer, through `agentguard check` (its stderr note says when the hook is stricter).
   function check(command) {
-    const r = spawnSync(process.execPath, [cliPath, 'check', '--workspace', workspace, '--', command], { env: sandbox.env, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cliPath, 'check', '--workspace', w.workspace, '--', command], { env: w.sandbox.env, encoding: 'utf8' });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
-  const dialog = () => page.locator('.monaco-dialog-box');
+  const dialog = () => w.page.locator('.monaco-dialog-box');
 
   async function waitForQuestion(question = QUESTION) {
     await dialog().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
@@ -73,57 +64,32 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     return (await dialog().locator('.dialog-message-detail').innerText()).trim();
   }
 
-  // Every AgentGuard output channel log of the session (one per extension host start).
-  function agentGuardLogs() {
-    const logs = path.join(sandbox.userData, 'logs');
-    if (!fs.existsSync(logs)) return '';
-    return fs.readdirSync(logs, { recursive: true }).map((n) => path.join(logs, n)).filter((f) => f.endsWith('AgentGuard.log')).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-  }
-
   // What the editor told the hook about this folder's mode (core/policy/editorMode's record).
   const modeRecord = () => (fs.existsSync(modeFile) ? JSON.parse(fs.readFileSync(modeFile, 'utf8')) : undefined);
 
   // The hook's answer to a force push, started as an agent's process outside the editor: no human can
   // be asked there, so an enforced ask stays "ask" (Claude's own prompt), and only monitor mode allows.
   async function hookDecision(name) {
-    const running = startHook({ name, outside: true, payload: claudeBashPayload({ command: 'git push --force origin main', cwd: workspace, home: sandbox.home }), cwd: workspace, env: sandbox.env });
+    const running = startHook({ name, outside: true, payload: claudeBashPayload({ command: 'git push --force origin main', cwd: w.workspace, home: w.sandbox.home }), cwd: w.workspace, env: w.sandbox.env });
     const result = await running.result();
     assert.equal(result.code, 0, result.stderr);
     return result.answer.hookSpecificOutput.permissionDecision;
   }
 
   suiteSetup(function () {
-    this.timeout(TIMEOUTS.install);
-    fs.rmSync(outDir, { recursive: true, force: true });
-    fs.mkdirSync(outDir, { recursive: true });
-    host = ensureTestHost();
-    sandbox = createSandbox('policy');
-    workspace = copyWorkspace(sandbox, path.join(repoRoot, 'test', 'fixtures', 'workspace'));
-    fs.writeFileSync(path.join(workspace, '.agentguard.json'), LOOSE);
-    hookSettings = path.join(workspace, '.claude', 'settings.json');
+    fs.writeFileSync(path.join(w.workspace, '.agentguard.json'), LOOSE);
+    hookSettings = path.join(w.workspace, '.claude', 'settings.json');
     fs.mkdirSync(path.dirname(hookSettings), { recursive: true });
     fs.writeFileSync(hookSettings, JSON.stringify(HOOKED, null, 2) + '\n');
-    clineHook = path.join(workspace, '.clinerules', 'hooks', 'PreToolUse');
+    clineHook = path.join(w.workspace, '.clinerules', 'hooks', 'PreToolUse');
     fs.mkdirSync(path.dirname(clineHook), { recursive: true });
     fs.writeFileSync(clineHook, CLINE_HOOK, { mode: 0o755 });
-    baselineFile = path.join(sandbox.state, 'agentguard', 'policy', `${createHash('sha256').update(workspace).digest('hex')}.json`);
-    modeFile = path.join(sandbox.state, 'agentguard', 'mode', `${createHash('sha256').update(workspace).digest('hex').slice(0, 16)}.json`);
+    baselineFile = path.join(w.sandbox.state, 'agentguard', 'policy', `${createHash('sha256').update(w.workspace).digest('hex')}.json`);
+    modeFile = path.join(w.sandbox.state, 'agentguard', 'mode', `${createHash('sha256').update(w.workspace).digest('hex').slice(0, 16)}.json`);
     // The folder's settings exist from the start (empty), as in most projects.
-    vscodeSettings = path.join(workspace, '.vscode', 'settings.json');
+    vscodeSettings = path.join(w.workspace, '.vscode', 'settings.json');
     fs.mkdirSync(path.dirname(vscodeSettings), { recursive: true });
     fs.writeFileSync(vscodeSettings, '{}\n');
-  });
-
-  teardown(async function () {
-    killLiveHooks();
-    if (this.currentTest?.state === 'failed' && page && !page.isClosed()) {
-      await screenshot(`failure-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch((err) => log(`no failure screenshot: ${err.message}`));
-    }
-  });
-
-  suiteTeardown(async function () {
-    this.timeout(4 * TIMEOUTS.shutdown);
-    await closeSession({ browser, server, sandbox, outDir });
   });
 
   test('before anyone looks, the hook holds the loosening back', function () {
@@ -137,21 +103,15 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
   });
 
   test('the workbench opens the workspace and warns that the policy was loosened', async function () {
-    this.timeout(2 * TIMEOUTS.cli + TIMEOUTS.listen * 2 + TIMEOUTS.workbench + TIMEOUTS.activation);
-    const output = codeServerCli(host, sandbox, ['--install-extension', vsixPath]);
-    assert.match(output, /successfully installed/);
-    server = await startCodeServer(host, sandbox, { logFile: path.join(outDir, 'code-server.log') });
-    browser = await launchBrowser(host);
-    page = await browser.browser.newPage({ viewport: { width: 1400, height: 900 } });
-    recordPageLog(page, path.join(outDir, 'browser.log'));
+    this.timeout(SETUP_TIMEOUT);
+    await w.open();
     const t0 = Date.now();
-    await openWorkbench(page, server.workbenchUrl(workspace));
-    const toast = page.locator('.notification-toast', { hasText: 'was loosened outside your review' });
+    const toast = w.page.locator('.notification-toast', { hasText: 'was loosened outside your review' });
     await toast.waitFor({ state: 'visible', timeout: TIMEOUTS.activation });
     const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
     assert.match(message, NOTICE);
-    assert.ok(message.includes(path.basename(workspace)), message);
-    log(`notification after ${seconds(Date.now() - t0)}: "${message}"`);
+    assert.ok(message.includes(path.basename(w.workspace)), message);
+    log(`notification ${seconds(Date.now() - t0)} after the workbench loaded: "${message}"`);
     // Let the toast finish sliding in before the picture.
     await toast.getByRole('button', { name: 'Review…' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -160,7 +120,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
 
   test('"Review…" shows the confirmed and current policy side by side and a modal naming each loosening', async function () {
     this.timeout(4 * TIMEOUTS.ui);
-    const toast = page.locator('.notification-toast', { hasText: 'was loosened outside your review' });
+    const toast = w.page.locator('.notification-toast', { hasText: 'was loosened outside your review' });
     await toast.getByRole('button', { name: 'Review…' }).click({ timeout: TIMEOUTS.ui });
     log('notification: clicked "Review…"');
     const detail = await waitForQuestion();
@@ -173,7 +133,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     const focused = await pollUntil(async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(), { what: 'a focused button in the modal' });
     assert.equal(focused, 'Keep stricter policy');
     log(`modal: ${buttons.join(' | ')}; detail: ${detail.replace(/\n+/g, ' / ')}`);
-    const tab = page.locator('.tabs-container .tab', { hasText: 'confirmed ↔ current' });
+    const tab = w.page.locator('.tabs-container .tab', { hasText: 'confirmed ↔ current' });
     await tab.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     log(`diff editor: "${(await tab.innerText()).trim()}"`);
     await screenshot('review-modal');
@@ -182,7 +142,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
 
   test('Enter keeps the stricter policy: nothing is recorded and the hook still holds the loosening back', async function () {
     this.timeout(3 * TIMEOUTS.ui + TIMEOUTS.cli);
-    await page.keyboard.press('Enter');
+    await w.page.keyboard.press('Enter');
     log('modal: pressed Enter');
     await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
     // Give the extension host time to act on the answer before looking.
@@ -190,7 +150,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     assert.equal(fs.existsSync(baselineFile), false, 'Enter must not confirm the loosening');
     assert.match(check('rm -rf ~').stderr, /^note: the hook answers (ask|deny)/);
     // The diff shows what the human would confirm: the confirmed side is the built-in defaults.
-    const diff = page.locator('.monaco-diff-editor');
+    const diff = w.page.locator('.monaco-diff-editor');
     await diff.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     const text = (await diff.innerText()).replace(/\u00a0/g, ' ');
     assert.match(text, /nothing confirmed yet: the built-in defaults/);
@@ -200,11 +160,11 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
 
   test('a click on "Apply loosening" records the file as confirmed, and the hook then honours it', async function () {
     this.timeout(5 * TIMEOUTS.ui + TIMEOUTS.cli);
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
+    await w.page.keyboard.press('F1');
+    const input = w.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await input.fill('>AgentGuard: Review Policy Loosening');
-    const entry = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Review Policy Loosening' }).first();
+    const entry = w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Review Policy Loosening' }).first();
     await entry.click({ timeout: TIMEOUTS.ui });
     await waitForQuestion();
     await dialog().getByRole('button', { name: 'Apply loosening', exact: true }).click({ timeout: TIMEOUTS.ui });
@@ -212,14 +172,14 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
     const saved = await pollUntil(() => fs.existsSync(baselineFile) && JSON.parse(fs.readFileSync(baselineFile, 'utf8')), { what: `${baselineFile} to be written` });
     assert.equal(saved.text, LOOSE);
-    assert.equal(saved.workspace, workspace);
+    assert.equal(saved.workspace, w.workspace);
     assert.deepEqual(saved.config, JSON.parse(LOOSE));
-    log(`baseline recorded: ${path.relative(sandbox.root, baselineFile)} (confirmed ${saved.confirmedAt})`);
+    log(`baseline recorded: ${path.relative(w.sandbox.root, baselineFile)} (confirmed ${saved.confirmedAt})`);
     const r = check('rm -rf ~');
     assert.equal(r.status, 0);
     assert.equal(r.stderr, '', 'the hook now judges the confirmed file as written');
     // The diff's confirmed side follows: both sides now hold the same text.
-    const diff = page.locator('.monaco-diff-editor');
+    const diff = w.page.locator('.monaco-diff-editor');
     await pollUntil(async () => !(await diff.innerText()).includes('nothing confirmed yet'), { what: 'the confirmed side of the diff to show the applied file' });
     await screenshot('applied');
   });
@@ -237,7 +197,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
       return hooks.some((h) => h.command === HOOK_COMMAND) && text;
     }, { what: 'the extension to restore the hook entry' });
     log(`hook file restored: ${restored.replace(/\s+/g, ' ').slice(0, 160)}`);
-    const toast = page.locator('.notification-toast', { hasText: 'it has been restored' });
+    const toast = w.page.locator('.notification-toast', { hasText: 'it has been restored' });
     await toast.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
     assert.match(message, /AgentGuard's hook was removed from .*\.claude\/settings\.json outside your review — it has been restored/);
@@ -256,16 +216,16 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
   test('"monitor" written into .vscode/settings.json as an agent would: the hook keeps enforcing, the editor asks', async function () {
     this.timeout(6 * TIMEOUTS.ui);
     // Back to a strict policy (a tightening: it applies at once), so only the editor's mode could allow.
-    fs.writeFileSync(path.join(workspace, '.agentguard.json'), '{}\n');
+    fs.writeFileSync(path.join(w.workspace, '.agentguard.json'), '{}\n');
     await pollUntil(() => /"text": "\{\}\\n"/.test(fs.readFileSync(baselineFile, 'utf8')), { what: 'the tightened policy to become the confirmed one' });
     // The review diff still open from above follows both files.
-    const diff = page.locator('.monaco-diff-editor');
+    const diff = w.page.locator('.monaco-diff-editor');
     await pollUntil(async () => !(await diff.innerText()).includes('rm -rf'), { what: async () => `the open review diff to show the tightened file on both sides (it shows ${JSON.stringify(await diff.innerText().catch(() => '?'))})` });
     assert.equal(modeRecord()?.mode, 'enforce', 'the editor records enforce for the folder at start');
     assert.equal(await hookDecision('before'), 'ask');
     fs.writeFileSync(vscodeSettings, JSON.stringify({ 'agentguard.mode': 'monitor' }, null, 2) + '\n');
     log('agent: wrote "agentguard.mode": "monitor" into .vscode/settings.json');
-    const toast = page.locator('.notification-toast', { hasText: 'monitor mode for' });
+    const toast = w.page.locator('.notification-toast', { hasText: 'monitor mode for' });
     await toast.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
     assert.match(message, MODE_NOTICE);
@@ -274,24 +234,24 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     assert.equal(record.mode, 'enforce', `the mode file must still say enforce: ${JSON.stringify(record)}`);
     assert.equal(await hookDecision('requested'), 'ask', 'a requested monitor mode must not let a gated call through');
     // The badge says what waits (the folder has no named environment: it shows only for this).
-    const badge = page.locator(BADGE_ITEM);
+    const badge = w.page.locator(BADGE_ITEM);
     await pollUntil(async () => (await badge.isVisible()) && (await badge.innerText()).includes('review pending'), { what: 'the badge to say a review is pending' });
     await toast.getByRole('button', { name: 'Review…' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await new Promise((resolve) => setTimeout(resolve, 500));
     await screenshot('mode-notification');
     await badge.hover();
-    const hover = page.locator('.monaco-hover', { hasText: 'monitor mode' }).first();
+    const hover = w.page.locator('.monaco-hover', { hasText: 'monitor mode' }).first();
     await hover.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     const tip = (await hover.innerText()).replace(/\u00a0/g, ' ');
     assert.match(tip, /Waiting for your review, not applied: monitor mode, requested by the (workspace|folder) settings/);
     log(`badge tooltip: ${tip.replace(/\s+/g, ' ')}`);
     await screenshot('mode-badge-tooltip');
-    await page.mouse.move(700, 300);
+    await w.page.mouse.move(700, 300);
   });
 
   test('"Review…" opens a modal whose default keeps enforcing: Enter changes nothing', async function () {
     this.timeout(4 * TIMEOUTS.ui);
-    const toast = page.locator('.notification-toast', { hasText: 'monitor mode for' });
+    const toast = w.page.locator('.notification-toast', { hasText: 'monitor mode for' });
     await toast.getByRole('button', { name: 'Review…' }).click({ timeout: TIMEOUTS.ui });
     const detail = await waitForQuestion(MODE_QUESTION);
     assert.match(detail, /blocks nothing/);
@@ -301,7 +261,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     const focused = await pollUntil(async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(), { what: 'a focused button in the modal' });
     assert.equal(focused, 'Keep enforcing');
     await screenshot('mode-modal');
-    await page.keyboard.press('Enter');
+    await w.page.keyboard.press('Enter');
     log('mode modal: pressed Enter');
     await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -311,7 +271,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
 
   test('a click on "Switch to monitor" records the confirmation, the hook then only records, a new window asks nothing; back to enforce applies at once', async function () {
     this.timeout(6 * TIMEOUTS.ui + TIMEOUTS.workbench + TIMEOUTS.activation);
-    await runFromCommandPalette(page, 'AgentGuard: Review Switch to Monitor Mode');
+    await runFromCommandPalette(w.page, 'AgentGuard: Review Switch to Monitor Mode');
     await waitForQuestion(MODE_QUESTION);
     await dialog().getByRole('button', { name: 'Switch to monitor', exact: true }).click({ timeout: TIMEOUTS.ui });
     log('mode modal: clicked "Switch to monitor"');
@@ -321,17 +281,17 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     assert.equal(confirmed.version, 2);
     log(`mode record: ${JSON.stringify(confirmed)}`);
     assert.equal(await hookDecision('monitor'), 'allow');
-    const badge = page.locator(BADGE_ITEM);
+    const badge = w.page.locator(BADGE_ITEM);
     await pollUntil(async () => !(await badge.isVisible()), { what: 'the badge to have nothing pending to say' });
     await screenshot('mode-confirmed');
     // A new window (extension host started again) keeps the confirmed mode and asks nothing.
-    const remembered = () => agentGuardLogs().split('\n').filter((l) => l.includes('monitor, as confirmed by a human')).length;
+    const remembered = () => w.channelLog().split('\n').filter((l) => l.includes('monitor, as confirmed by a human')).length;
     const before = remembered();
-    await page.reload({ waitUntil: 'domcontentloaded' });
-    await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: TIMEOUTS.workbench });
+    await w.page.reload({ waitUntil: 'domcontentloaded' });
+    await w.page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: TIMEOUTS.workbench });
     await pollUntil(() => remembered() > before, { timeout: TIMEOUTS.activation, what: 'the reloaded extension to find the confirmed monitor mode' });
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    assert.equal(await page.locator('.notification-toast', { hasText: 'monitor mode for' }).count(), 0, 'a confirmed, unchanged setting is not asked about again');
+    assert.equal(await w.page.locator('.notification-toast', { hasText: 'monitor mode for' }).count(), 0, 'a confirmed, unchanged setting is not asked about again');
     assert.deepEqual(modeRecord(), confirmed);
     log('reloaded window: monitor mode kept as confirmed, no question');
     // The agent (or the human) sets enforce: no question, the hook enforces at once.
@@ -344,17 +304,17 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
   test('monitor confirmed from the user settings does not carry over to a monitor an agent writes into the folder settings', async function () {
     this.timeout(8 * TIMEOUTS.ui);
     // agentguard.mode is machine-overridable: code-server (a remote workbench) reads the user level from its machine settings.
-    const userSettings = path.join(sandbox.userData, 'Machine', 'settings.json');
+    const userSettings = path.join(w.sandbox.userData, 'Machine', 'settings.json');
     fs.mkdirSync(path.dirname(userSettings), { recursive: true });
     const original = fs.existsSync(userSettings) ? fs.readFileSync(userSettings, 'utf8') : '{}';
-    const toast = (from) => page.locator('.notification-toast', { hasText: `monitor mode for ${path.basename(workspace)} was requested by ${from}` });
+    const toast = (from) => w.page.locator('.notification-toast', { hasText: `monitor mode for ${path.basename(w.workspace)} was requested by ${from}` });
     fs.writeFileSync(vscodeSettings, '{}\n');
     fs.writeFileSync(userSettings, JSON.stringify({ ...JSON.parse(original), 'agentguard.mode': 'monitor' }, null, 2));
     log('user (machine) settings: "agentguard.mode": "monitor"');
     await toast('your user settings').waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     assert.equal(modeRecord().mode, 'enforce');
     assert.equal(await hookDecision('user-requested'), 'ask');
-    await runFromCommandPalette(page, 'AgentGuard: Review Switch to Monitor Mode');
+    await runFromCommandPalette(w.page, 'AgentGuard: Review Switch to Monitor Mode');
     await waitForQuestion(MODE_QUESTION);
     assert.match(await dialog().locator('.dialog-message-detail').innerText(), /The request came from your user settings/);
     await dialog().getByRole('button', { name: 'Switch to monitor', exact: true }).click({ timeout: TIMEOUTS.ui });
@@ -378,7 +338,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     log('hook file: .clinerules/hooks/PreToolUse deleted');
     await pollUntil(() => fs.existsSync(clineHook) && fs.readFileSync(clineHook, 'utf8') === CLINE_HOOK, { what: 'the extension to write the Cline hook file back' });
     assert.equal(fs.statSync(clineHook).mode & 0o777, 0o755, 'Cline runs the file: it must stay executable');
-    const toast = page.locator('.notification-toast', { hasText: 'PreToolUse was deleted outside your review' });
+    const toast = w.page.locator('.notification-toast', { hasText: 'PreToolUse was deleted outside your review' });
     await toast.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
     assert.match(message, /AgentGuard's hook file .*\.clinerules\/hooks\/PreToolUse was deleted outside your review — it has been restored/);

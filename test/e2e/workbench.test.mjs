@@ -9,21 +9,12 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
-import {
-  TIMEOUTS, codeServerCli, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log,
-  outputRoot, pollUntil, recordPageLog, repoRoot, seconds, openWorkbench, startCodeServer,
-} from './lib/host.mjs';
-import { claudeBashPayload, cliPath, killLiveHooks, startHook } from './lib/hook.mjs';
-import { closeSession, runFromCommandPalette, screenshotter } from './lib/session.mjs';
-import { vsixPath } from './lib/vsix.mjs';
+import { suite, test } from 'mocha';
+import { TIMEOUTS, codeServerCli, log, pollUntil, repoRoot, seconds } from './lib/host.mjs';
+import { HARNESS, claudeBashPayload, cliPath, killLiveHooks, startHook } from './lib/hook.mjs';
+import { runFromCommandPalette } from './lib/session.mjs';
+import { EXTENSION_ID, EXTENSION_VERSION, fixtureWorkspace, useWorkbench } from './lib/workbench.mjs';
 
-const outDir = path.join(outputRoot, 'workbench');
-const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
-const HARNESS_DIR = path.join(repoRoot, 'test', 'e2e', 'harness');
-const harnessManifest = JSON.parse(fs.readFileSync(path.join(HARNESS_DIR, 'package.json'), 'utf8'));
-const HARNESS_ID = `${harnessManifest.publisher}.${harnessManifest.name}`;
 // VS Code gives a status-bar item the id `<extension id>.<item id>`.
 const KILL_SWITCH_ITEM = `[id="${EXTENSION_ID}.agentguard.killSwitch"]`;
 const RELEASE_QUESTION = 'Release the AgentGuard kill switch?';
@@ -33,12 +24,6 @@ suite('Workbench: the installed .vsix in code-server', function () {
   // time out.
   this.bail(true);
 
-  let host;
-  let sandbox;
-  let workspace;
-  let server;
-  let browser;
-  let page;
   let reportFile;
   let stateFile;
 
@@ -68,82 +53,51 @@ suite('Workbench: the installed .vsix in code-server', function () {
     return fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, 'utf8')) : undefined;
   }
 
-  const screenshot = screenshotter(outDir, () => page);
-
-  // The AgentGuard output channel as VS Code writes it to the profile's logs.
-  function channelLogFile() {
-    const logs = path.join(sandbox.userData, 'logs');
-    return fs.readdirSync(logs, { recursive: true })
-      .map((name) => path.join(logs, name))
-      .find((file) => file.endsWith(path.join(EXTENSION_ID, 'AgentGuard.log')));
-  }
+  const w = useWorkbench('workbench', {
+    harness: true,
+    prepare(session) {
+      reportFile = path.join(session.sandbox.root, 'harness-report.jsonl');
+      session.sandbox.env.AGENTGUARD_E2E_REPORT = reportFile;
+      // AgentGuard resolves its state folder from XDG_STATE_HOME here, as it
+      // would for a user without AGENTGUARD_STATE_DIR.
+      stateFile = path.join(session.sandbox.state, 'agentguard', 'killswitch.json');
+      return fixtureWorkspace(session);
+    },
+    beforeDispose({ outDir }) {
+      if (fs.existsSync(reportFile)) fs.copyFileSync(reportFile, path.join(outDir, 'harness-report.jsonl'));
+    },
+  });
+  const { screenshot } = w;
 
   async function statusText() {
-    return (await page.locator(KILL_SWITCH_ITEM).innerText({ timeout: TIMEOUTS.ui })).trim();
+    return (await w.page.locator(KILL_SWITCH_ITEM).innerText({ timeout: TIMEOUTS.ui })).trim();
   }
 
   async function waitForStatus(text, icon) {
     await pollUntil(async () => (await statusText()) === text
-      && await page.locator(`${KILL_SWITCH_ITEM} .codicon-${icon}`).count() === 1, {
+      && await w.page.locator(`${KILL_SWITCH_ITEM} .codicon-${icon}`).count() === 1, {
       what: async () => `the status bar item to read "${text}" with the ${icon} icon (it reads "${await statusText().catch(() => '?')}")`,
     });
   }
 
 
-  suiteSetup(function () {
-    this.timeout(TIMEOUTS.install);
-    fs.rmSync(outDir, { recursive: true, force: true });
-    fs.mkdirSync(outDir, { recursive: true });
-    host = ensureTestHost();
-    sandbox = createSandbox('workbench');
-    reportFile = path.join(sandbox.root, 'harness-report.jsonl');
-    sandbox.env.AGENTGUARD_E2E_REPORT = reportFile;
-    // AgentGuard resolves its state folder from XDG_STATE_HOME here, as it
-    // would for a user without AGENTGUARD_STATE_DIR.
-    stateFile = path.join(sandbox.state, 'agentguard', 'killswitch.json');
-    workspace = copyWorkspace(sandbox, path.join(repoRoot, 'test', 'fixtures', 'workspace'));
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed' && page && !page.isClosed()) {
-      const name = `failure-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
-      await screenshot(name).catch((err) => log(`no failure screenshot: ${err.message}`));
-    }
-  });
-
-  suiteTeardown(async function () {
-    this.timeout(4 * TIMEOUTS.shutdown);
-    await closeSession({
-      browser, server, sandbox, outDir,
-      beforeDispose: () => { if (fs.existsSync(reportFile)) fs.copyFileSync(reportFile, path.join(outDir, 'harness-report.jsonl')); },
-    });
-  });
-
   suite('(a) install and activation', () => {
     test('the .vsix installs into a fresh profile beside the pre-seeded harness', function () {
       this.timeout(2 * TIMEOUTS.cli);
-      // Seeded before the first install, so VS Code records it in the
-      // profile's extensions.json together with the .vsix.
-      fs.cpSync(HARNESS_DIR, path.join(sandbox.extensions, `${HARNESS_ID}-${harnessManifest.version}`), { recursive: true });
-      const t0 = Date.now();
-      const output = codeServerCli(host, sandbox, ['--install-extension', vsixPath]);
-      assert.match(output, /successfully installed/);
-      log(`installed ${path.relative(repoRoot, vsixPath)} in ${seconds(Date.now() - t0)}`);
-      const installed = codeServerCli(host, sandbox, ['--list-extensions', '--show-versions']).split('\n').filter(Boolean).sort();
-      assert.deepEqual(installed, [`${EXTENSION_ID}@${manifest.version}`, `${HARNESS_ID}@${harnessManifest.version}`].sort());
+      // The harness was seeded before the first install, so VS Code records
+      // it in the profile's extensions.json together with the .vsix.
+      w.installVsix();
+      const installed = codeServerCli(w.host, w.sandbox, ['--list-extensions', '--show-versions']).split('\n').filter(Boolean).sort();
+      assert.deepEqual(installed, [`${EXTENSION_ID}@${EXTENSION_VERSION}`, `${HARNESS.id}@${HARNESS.version}`].sort());
       log(`extensions in the profile: ${installed.join(', ')}`);
     });
 
     test('the workbench loads the fixture workspace', async function () {
       this.timeout(TIMEOUTS.listen * 2 + TIMEOUTS.workbench);
-      server = await startCodeServer(host, sandbox, { logFile: path.join(outDir, 'code-server.log') });
-      browser = await launchBrowser(host);
-      page = await browser.browser.newPage({ viewport: { width: 1400, height: 900 } });
-      recordPageLog(page, path.join(outDir, 'browser.log'));
-      const loadMs = await openWorkbench(page, server.workbenchUrl(workspace));
-      const folder = path.basename(workspace);
-      await pollUntil(async () => (await page.title()).includes(folder), { what: `the window title to name ${folder}` });
-      log(`workbench loaded in ${seconds(loadMs)}: "${await page.title()}"`);
+      const loadMs = await w.startWorkbench();
+      const folder = path.basename(w.workspace);
+      await pollUntil(async () => (await w.page.title()).includes(folder), { what: `the window title to name ${folder}` });
+      log(`workbench loaded in ${seconds(loadMs)}: "${await w.page.title()}"`);
     });
 
     test('AgentGuard activates by itself and its API reports the kill switch released', async function () {
@@ -154,8 +108,8 @@ suite('Workbench: the installed .vsix in code-server', function () {
         const events = harnessEvents('agentguard-activated');
         return events.length ? events : undefined;
       }, { timeout: TIMEOUTS.activation, interval: 250, what: `the harness to see ${EXTENSION_ID} activate (report: ${reportFile})` });
-      assert.equal(activated.version, manifest.version);
-      assert.equal(path.dirname(activated.extensionPath), sandbox.extensions, 'AgentGuard must run from the installed .vsix');
+      assert.equal(activated.version, EXTENSION_VERSION);
+      assert.equal(path.dirname(activated.extensionPath), w.sandbox.extensions, 'AgentGuard must run from the installed .vsix');
       assert.equal(activated.hasKillSwitchApi, true);
       assert.equal(activated.engaged, false);
       log(`extension activated: ${EXTENSION_ID}@${activated.version} from the .vsix; API killSwitch.engaged = ${activated.engaged}`);
@@ -163,18 +117,17 @@ suite('Workbench: the installed .vsix in code-server', function () {
 
     test('the AgentGuard output channel logs the activation', async function () {
       this.timeout(2 * TIMEOUTS.ui);
-      const channelLog = await pollUntil(channelLogFile, { what: 'the AgentGuard output channel log' });
-      const line = await pollUntil(() => fs.readFileSync(channelLog, 'utf8').split('\n').find((l) => l.includes('AgentGuard activated')),
-        { what: `"AgentGuard activated" in ${channelLog}` });
+      const line = await pollUntil(() => w.channelLog().split('\n').find((l) => l.includes('AgentGuard activated')),
+        { what: '"AgentGuard activated" in the AgentGuard output channel log' });
       assert.match(line, /AgentGuard activated; kill switch released/);
       log(`output channel "AgentGuard": ${line.trim()}`);
     });
 
     test('"AgentGuard: Show Log" shows the channel in the Output panel', async function () {
       this.timeout(3 * TIMEOUTS.ui);
-      await runFromCommandPalette(page, 'AgentGuard: Show Log');
+      await runFromCommandPalette(w.page, 'AgentGuard: Show Log');
       // The editor renders spaces as no-break spaces.
-      const lines = page.locator('.part.panel .monaco-editor .view-lines');
+      const lines = w.page.locator('.part.panel .monaco-editor .view-lines');
       const shown = async () => (await lines.innerText()).replace(/\u00a0/g, ' ');
       await pollUntil(async () => (await shown()).includes('AgentGuard activated; kill switch released'), {
         what: async () => `the Output panel to show "AgentGuard activated" (it shows "${await shown().catch(() => '?')}")`,
@@ -184,7 +137,7 @@ suite('Workbench: the installed .vsix in code-server', function () {
 
     test('the kill switch shows in the status bar', async function () {
       this.timeout(2 * TIMEOUTS.ui);
-      const item = page.locator(KILL_SWITCH_ITEM);
+      const item = w.page.locator(KILL_SWITCH_ITEM);
       await item.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
       await waitForStatus('AgentGuard', 'shield');
       assert.match(await item.getAttribute('aria-label'), /Click to halt every agent/);
@@ -196,7 +149,7 @@ suite('Workbench: the installed .vsix in code-server', function () {
   suite('(b) one click halts every agent', () => {
     test('clicking the status-bar item engages the kill switch in the extension, the state file and the status bar', async function () {
       this.timeout(3 * TIMEOUTS.ui);
-      await page.locator(KILL_SWITCH_ITEM).click({ timeout: TIMEOUTS.ui });
+      await w.page.locator(KILL_SWITCH_ITEM).click({ timeout: TIMEOUTS.ui });
       log('clicked the kill switch in the status bar');
       await pollUntil(() => killSwitchChanges().length >= 1, { what: 'the extension to report the kill switch change' });
       assert.deepEqual(killSwitchChanges(), [true], 'the API must say engaged after one click, without a question');
@@ -205,7 +158,7 @@ suite('Workbench: the installed .vsix in code-server', function () {
       assert.equal(saved.by, 'user');
       log(`state file: ${JSON.stringify(saved)}`);
       await waitForStatus('Agents halted', 'circle-slash');
-      assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'engaging must not ask');
+      assert.equal(await w.page.locator('.monaco-dialog-box').count(), 0, 'engaging must not ask');
       log(`status bar: "${await statusText()}"`);
       await screenshot('engaged');
     });
@@ -213,8 +166,8 @@ suite('Workbench: the installed .vsix in code-server', function () {
 
   suite('(c) releasing asks in a real modal', () => {
     async function openReleaseModal() {
-      await page.locator(KILL_SWITCH_ITEM).click({ timeout: TIMEOUTS.ui });
-      const dialog = page.locator('.monaco-dialog-box');
+      await w.page.locator(KILL_SWITCH_ITEM).click({ timeout: TIMEOUTS.ui });
+      const dialog = w.page.locator('.monaco-dialog-box');
       await dialog.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
       await pollUntil(async () => (await dialog.locator('.dialog-message-text').innerText()).trim() === RELEASE_QUESTION,
         { what: `the modal to ask "${RELEASE_QUESTION}"` });
@@ -231,9 +184,9 @@ suite('Workbench: the installed .vsix in code-server', function () {
     test('Enter keeps agents halted: "Keep halted" is the default button, releasing takes a deliberate click', async function () {
       this.timeout(4 * TIMEOUTS.ui);
       const dialog = await openReleaseModal();
-      const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+      const focused = await w.page.evaluate(() => document.activeElement?.textContent?.trim());
       assert.equal(focused, 'Keep halted', 'the focused, default button of the release modal must keep agents halted');
-      await page.keyboard.press('Enter');
+      await w.page.keyboard.press('Enter');
       log('modal: pressed Enter');
       await dialog.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
       await waitForStatus('Agents halted', 'circle-slash');
@@ -250,7 +203,7 @@ suite('Workbench: the installed .vsix in code-server', function () {
       const saved = await pollUntil(() => readStateFile()?.engaged === true && readStateFile().by === 'extension' && readStateFile(),
         { what: `${stateFile} to be re-engaged by the extension` });
       assert.match(saved.reason, /a release not made in the editor was reverted/);
-      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'released the kill switch outside the editor' });
+      const toast = w.page.locator('.notifications-toasts .notification-toast', { hasText: 'released the kill switch outside the editor' });
       await toast.first().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
       log(`notification: "${(await toast.first().innerText()).split('\n')[0]}"`);
       await screenshot('release-reverted');
@@ -308,7 +261,7 @@ suite('Workbench: the installed .vsix in code-server', function () {
     suiteSetup(() => {
       // No AGENTGUARD_STATE_DIR in the sandbox: code-server and the hooks both
       // resolve $XDG_STATE_HOME/agentguard from the same environment.
-      stateDir = path.join(sandbox.state, 'agentguard');
+      stateDir = path.join(w.sandbox.state, 'agentguard');
       auditFile = path.join(stateDir, 'audit.jsonl');
     });
 
@@ -321,14 +274,14 @@ suite('Workbench: the installed .vsix in code-server', function () {
       // Started in the folder, like Claude Code starts its hooks in the project.
       return startHook({
         name,
-        payload: claudeBashPayload({ command, cwd: workspace, home: sandbox.home }),
-        cwd: workspace,
-        env: { ...sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) },
+        payload: claudeBashPayload({ command, cwd: w.workspace, home: w.sandbox.home }),
+        cwd: w.workspace,
+        env: { ...w.sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) },
       });
     }
 
     async function waitForApprovalModal(hookProcess, { production }) {
-      const dialog = page.locator('.monaco-dialog-box');
+      const dialog = w.page.locator('.monaco-dialog-box');
       await pollUntil(async () => {
         if (hookProcess.exited) {
           const early = await hookProcess.result();
@@ -342,7 +295,7 @@ suite('Workbench: the installed .vsix in code-server', function () {
       const expected = `AgentGuard: Claude Code wants to run a command${production ? ` in PRODUCTION (${PROD_NAME})` : ''}`;
       assert.equal(message, expected);
       assert.equal(detail.split('\n')[0], hookProcess.payload.tool_input.command, 'the modal must show the command first');
-      assert.ok(detail.includes(`In: ${workspace}`), `the modal must name the folder: ${detail}`);
+      assert.ok(detail.includes(`In: ${w.workspace}`), `the modal must name the folder: ${detail}`);
       log(`modal shown: "${message}" / "${detail.split('\n')[0]}"`);
       return { dialog, message, detail };
     }
@@ -354,7 +307,7 @@ suite('Workbench: the installed .vsix in code-server', function () {
     }
 
     async function waitForNameBox(hookProcess) {
-      const box = page.locator('.quick-input-widget');
+      const box = w.page.locator('.quick-input-widget');
       await box.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
       await pollUntil(async () => (await box.locator('.quick-input-title').innerText()).trim() === CONFIRM_TITLE,
         { what: `the input box titled "${CONFIRM_TITLE}"` });
@@ -382,14 +335,14 @@ suite('Workbench: the installed .vsix in code-server', function () {
     test('the engine asks for both commands, and the extension listens for this folder', async function () {
       this.timeout(TIMEOUTS.cli + TIMEOUTS.ui);
       for (const [command, production] of [[FORCE_PUSH, false], [PROD_WRITE, true]]) {
-        const check = spawnSync(process.execPath, [cliPath, 'check', '--', command], { cwd: workspace, env: sandbox.env, encoding: 'utf8', timeout: TIMEOUTS.cli });
+        const check = spawnSync(process.execPath, [cliPath, 'check', '--', command], { cwd: w.workspace, env: w.sandbox.env, encoding: 'utf8', timeout: TIMEOUTS.cli });
         assert.equal(check.status, 1, `\`agentguard check\` must say ask (exit 1) for ${command}: ${check.stdout}${check.stderr}`);
         assert.match(check.stdout, /^ask \(score \d+\)/);
         assert.equal(check.stdout.includes(`[production: ${PROD_NAME}]`), production, check.stdout);
         log(`agentguard check: ${check.stdout.split('\n')[0]}`);
       }
       // Linux: an abstract socket, listed in /proc/net/unix; nothing on disk an agent could unlink or replace.
-      const line = await pollUntil(() => fs.readFileSync(channelLogFile(), 'utf8').split('\n').find((l) => l.includes('approval channel listening on')),
+      const line = await pollUntil(() => w.channelLog().split('\n').find((l) => l.includes('approval channel listening on')),
         { what: '"approval channel listening on" in the AgentGuard output channel' });
       const name = line.slice(line.indexOf('approval channel listening on ') + 'approval channel listening on '.length).trim();
       assert.match(name, /^@agentguard-approval-\d+-[0-9a-f]{16}-[0-9a-f]{16}$/, line);
@@ -398,7 +351,7 @@ suite('Workbench: the installed .vsix in code-server', function () {
       assert.equal(listed.length, 1, `one listening entry for ${name}`);
       assert.ok(channelInode() > 0);
       assert.equal(fs.existsSync(path.join(stateDir, 'approval')), false, 'no socket file in the state folder');
-      assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no dialog may be open before the hook asks');
+      assert.equal(await w.page.locator('.monaco-dialog-box').count(), 0, 'no dialog may be open before the hook asks');
       log(`approval channel: ${name} (abstract socket)`);
     });
 
@@ -421,7 +374,7 @@ suite('Workbench: the installed .vsix in code-server', function () {
       await click(dialog, ALLOW);
       const out = claudeAnswer(await running.result(), 'allow');
       assert.match(out.permissionDecisionReason, /^AgentGuard: a human approved this command in the editor\.\n- .*\[git\.force-push\]/);
-      assert.equal(await page.locator('.quick-input-widget').isVisible(), false, 'no name to type outside production');
+      assert.equal(await w.page.locator('.quick-input-widget').isVisible(), false, 'no name to type outside production');
       answered.push({ sessionId: running.payload.session_id, command: FORCE_PUSH, decision: 'allow', production: false, finding: 'git.force-push' });
     });
 
@@ -431,9 +384,9 @@ suite('Workbench: the installed .vsix in code-server', function () {
       const { dialog } = await waitForApprovalModal(running, { production: false });
       assert.equal(running.exited, undefined, 'the hook must wait for the human');
       await screenshot('deny-modal-dialog', dialog);
-      const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+      const focused = await w.page.evaluate(() => document.activeElement?.textContent?.trim());
       assert.equal(focused, DENY, 'the focused, default button of the approval modal must deny');
-      await page.keyboard.press('Enter');
+      await w.page.keyboard.press('Enter');
       log('modal: pressed Enter');
       await dialog.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
       const out = claudeAnswer(await running.result(), 'deny');
@@ -502,14 +455,14 @@ suite('Workbench: the installed .vsix in code-server', function () {
         const [r] = records;
         assert.deepEqual(
           { host: r.host, event: r.event, tool: r.tool, kind: r.kind, command: r.command, cwd: r.cwd, workspace: r.workspace, policy: r.policy, approval: r.approval, decision: r.decision },
-          { host: 'claude', event: 'PreToolUse', tool: 'Bash', kind: 'shell', command: expected.command, cwd: workspace, workspace, policy: 'ask', approval: expected.decision, decision: expected.decision },
+          { host: 'claude', event: 'PreToolUse', tool: 'Bash', kind: 'shell', command: expected.command, cwd: w.workspace, workspace: w.workspace, policy: 'ask', approval: expected.decision, decision: expected.decision },
         );
         assert.ok(r.findings.includes(expected.finding), `${expected.finding} in ${r.findings}`);
         assert.equal(r.environment.production, expected.production);
         if (expected.production) assert.equal(r.environment.name, PROD_NAME);
         log(`audit: ${expected.decision} (policy ${r.policy}, approval ${r.approval}) ${r.environment.name} ${r.command}`);
       }
-      const approvals = fs.readFileSync(channelLogFile(), 'utf8').split('\n').filter((l) => /\bapproval (allow|deny)\b/.test(l));
+      const approvals = w.channelLog().split('\n').filter((l) => /\bapproval (allow|deny)\b/.test(l));
       assert.deepEqual(approvals.map((l) => l.match(/\bapproval (allow|deny)\b/)[1]), answered.map((a) => a.decision));
       for (const [i, l] of approvals.entries()) assert.ok(l.includes(`Claude Code shell ${answered[i].command}`), l);
       log(`output channel: ${approvals.length} approval lines (${answered.map((a) => a.decision).join(', ')})`);
@@ -531,32 +484,32 @@ suite('Workbench: the installed .vsix in code-server', function () {
       await afterRateWindow();
       const running = startHook({
         name: 'outside', outside: true,
-        payload: claudeBashPayload({ command: FORCE_PUSH, cwd: workspace, home: sandbox.home }),
-        cwd: workspace, env: { ...sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) },
+        payload: claudeBashPayload({ command: FORCE_PUSH, cwd: w.workspace, home: w.sandbox.home }),
+        cwd: w.workspace, env: { ...w.sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) },
       });
       const result = await running.result();
       const out = claudeAnswer(result, 'ask');
       assert.match(out.permissionDecisionReason, /no verified editor/);
       assert.match(result.stderr, /no verified editor: .*process \d+ is neither an ancestor of this hook nor a child of one/);
-      assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no modal for a hook the editor cannot vouch for');
+      assert.equal(await w.page.locator('.monaco-dialog-box').count(), 0, 'no modal for a hook the editor cannot vouch for');
       log(`outside hook: ${out.permissionDecision}: ${result.stderr.trim()}`);
     });
 
     test('an approver started outside the editor cannot take the channel, and a look-alike for a subfolder neither answers nor hides the editor', async function () {
       this.timeout(8 * TIMEOUTS.ui);
       const fakeScript = path.join(repoRoot, 'test', 'fixtures', 'approval', 'fake-approver.js');
-      const sub = path.join(workspace, 'sub');
+      const sub = path.join(w.workspace, 'sub');
       fs.mkdirSync(sub, { recursive: true });
-      const taken = spawnSync(process.execPath, [fakeScript, repoRoot, stateDir, workspace, 'self'], { encoding: 'utf8', timeout: TIMEOUTS.cli });
+      const taken = spawnSync(process.execPath, [fakeScript, repoRoot, stateDir, w.workspace, 'self'], { encoding: 'utf8', timeout: TIMEOUTS.cli });
       assert.match(taken.stdout, /"code":"EADDRINUSE"/, 'the editor holds its own name');
       const fake = spawn(process.execPath, [fakeScript, repoRoot, stateDir, sub, 'self'], { stdio: ['ignore', 'pipe', 'inherit'] });
       try {
         await new Promise((r) => fake.stdout.once('data', r));
-        log(`runner: a fake approver (pid ${fake.pid}) listens for ${path.relative(sandbox.root, sub)}`);
+        log(`runner: a fake approver (pid ${fake.pid}) listens for ${path.relative(w.sandbox.root, sub)}`);
         const running = startHook({
           name: 'look-alike',
-          payload: claudeBashPayload({ command: FORCE_PUSH, cwd: sub, home: sandbox.home }),
-          cwd: sub, env: { ...sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) },
+          payload: claudeBashPayload({ command: FORCE_PUSH, cwd: sub, home: w.sandbox.home }),
+          cwd: sub, env: { ...w.sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) },
         });
         const { dialog } = await waitForApprovalModal(running, { production: false });
         await click(dialog, DENY);

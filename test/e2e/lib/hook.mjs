@@ -29,14 +29,16 @@ export function spawnDir(env) {
 }
 
 const HARNESS_DIR = path.join(repoRoot, 'test', 'e2e', 'harness');
+const harnessManifest = JSON.parse(fs.readFileSync(path.join(HARNESS_DIR, 'package.json'), 'utf8'));
+/** The harness extension as `--list-extensions --show-versions` names it. */
+export const HARNESS = { id: `${harnessManifest.publisher}.${harnessManifest.name}`, version: harnessManifest.version };
 
 /**
  * Puts the harness extension into a fresh profile's extensions folder, before
  * the .vsix is installed (so VS Code records both): hooks are spawned from it.
  */
 export function seedHarness(sandbox) {
-  const manifest = JSON.parse(fs.readFileSync(path.join(HARNESS_DIR, 'package.json'), 'utf8'));
-  fs.cpSync(HARNESS_DIR, path.join(sandbox.extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+  fs.cpSync(HARNESS_DIR, path.join(sandbox.extensions, `${HARNESS.id}-${HARNESS.version}`), { recursive: true });
 }
 
 /**
