@@ -140,16 +140,21 @@ export function locateWindows(p: string, ctx: AnalysisContext, home: string): Wi
   }
   const lh = lower(home);
   if (lp === lh) return 'home';
+  const root = /^(?:[a-z]:\/|\/\/[^/]+\/[^/]+\/?)/.exec(lp)?.[0];
+  if (root && lp.length <= root.length) return root.startsWith('//') ? 'system-top' : 'root';
+  // Known system folders come before the workspace's ancestors (`C:\Users` holds it, and is still the system's).
+  if (root && !root.startsWith('//')) {
+    const top = lp.slice(root.length).replace(/\/$/, '');
+    if (SYSTEM_TOPS.has(top) || SYSTEM_SECOND.has(top)) return 'system-top';
+  }
   if (withinNoCase(ws, lp)) return 'workspace-ancestor';
   if (withinNoCase(lp, lh)) {
     // A home's own temp folder (`AppData/Local/Temp`).
     if (withinNoCase(lp, lh + '/appdata/local/temp')) return lp === lh + '/appdata/local/temp' ? 'temp-root' : 'temp';
     return 'home-inside';
   }
-  const root = /^(?:[a-z]:\/|\/\/[^/]+\/[^/]+\/?)/.exec(lp)?.[0];
   if (!root) return 'outside';
   const rest = lp.slice(root.length).replace(/\/$/, '');
-  if (rest === '') return root.startsWith('//') ? 'system-top' : 'root';
   for (const t of TEMP_DIRS) {
     if (rest === t) return 'temp-root';
     if (rest.startsWith(t + '/')) return 'temp';
@@ -161,7 +166,8 @@ export function locateWindows(p: string, ctx: AnalysisContext, home: string): Wi
     if (segs[2] === 'appdata' && segs[3] === 'local' && segs[4] === 'temp') return segs.length === 5 ? 'temp-root' : 'temp';
     return SYSTEM_SECOND.has(profile) ? 'system' : 'outside';
   }
-  if (segs.length === 1) return 'system-top';
+  // A top folder of a drive is as serious as a system one; a folder in a share is someone's data.
+  if (segs.length === 1) return root.startsWith('//') ? 'outside' : 'system-top';
   if (SYSTEM_TOPS.has(segs[0])) return segs.length === 2 && SYSTEM_SECOND.has(segs[0] + '/' + segs[1]) ? 'system-top' : 'system';
   return 'outside';
 }

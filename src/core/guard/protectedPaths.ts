@@ -125,7 +125,8 @@ function places(ctx: AnalysisContext): Places {
     p = {
       workspaceConfig: posix.join(ctx.workspace, CONFIG_NAME),
       workspaceGit: posix.join(ctx.workspace, '.git'),
-      guard: guardPlaces(ctx.workspace, ctx.home, (ctx.guardInstall ?? []).map(fold)),
+      // Folded whole: the places' own names have capitals (`Library/Application Support`, `Documents/PowerShell`).
+      guard: guardPlaces(ctx.workspace, ctx.home, ctx.guardInstall ?? []).map((g) => ({ ...g, path: fold(g.path) })),
       stateDirs: [...new Set([ctx.stateDir ?? stateDirOf(process.env, ctx), stateDirOf({}, ctx)].map(fold))],
     };
     placesCache.set(key, p);
@@ -147,9 +148,10 @@ function stateDirs(ctx: AnalysisContext, place: Places, env: Record<string, stri
   return known.includes(own) ? known : [...known, own];
 }
 
-function judgeTouch(t: Touch, ctx: AnalysisContext, place: Places, config: Config | undefined, env: Record<string, string> | undefined): Finding | undefined {
+function judgeTouch(t: Touch, ctx: AnalysisContext, place: Places, config: Config | undefined, env: Record<string, string> | undefined, spelled?: { path: string; ctx: AnalysisContext }): Finding | undefined {
   const verb = VERB[t.kind];
-  const shown = display(t.path, ctx);
+  // Compared folded on a case-insensitive disk, shown as the command spells it.
+  const shown = spelled ? display(spelled.path, spelled.ctx) : display(t.path, ctx);
 
   // Either the path is in the protected place, or it is a parent that goes whole and takes the place with it.
   const about = (protectedPath: string, what: string): string => (isAncestorOrSelf(protectedPath, t.path)
@@ -351,7 +353,7 @@ function hardLinkFinding(t: Touch, ctx: AnalysisContext, place: Places): Finding
 function judgeByEffect(t: Touch, ctx: AnalysisContext, config: Config | undefined, env: Record<string, string> | undefined): Finding | undefined {
   const v = view(ctx);
   const place = places(v);
-  const spelled = judgeTouch(foldTouch(t, ctx), v, place, config, env);
+  const spelled = judgeTouch(foldTouch(t, ctx), v, place, config, env, ctx.caseInsensitive ? { path: t.path, ctx } : undefined);
   if (spelled) return spelled;
   const resolved = resolvedTouch(t, ctx);
   if (resolved) {
@@ -371,7 +373,7 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
   // A hard link to a protected file is a second name for writing it later.
   for (const w of hardLinkSources(cmd)) {
     if (/^[$`~]/.test(w)) continue;
-    const p = posix.resolve(cmd.cwd, w);
+    const p = isWindowsPath(w) ? toSlashForm(w) : posix.resolve(cmd.cwd, w);
     const f = judgeByEffect({ kind: 'write', path: p, dir: p, tree: false }, ctx, config, cmd.env);
     if (f && !seen.has(`link\0${f.target}`)) {
       seen.add(`link\0${f.target}`);

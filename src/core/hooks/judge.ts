@@ -59,7 +59,7 @@ function applyMonitor(v: Verdict, config: Config | undefined): Verdict {
 export function judgeRequest(req: HookRequest, opts: JudgeOptions): Verdict {
   switch (req.kind) {
     case 'shell':
-      return judgeShell(req.command ?? '', opts);
+      return judgeShell(req.command ?? '', opts, req.shell);
     case 'edit':
       return judgeEdit(req.targets ?? [], opts);
     case 'mcp':
@@ -82,8 +82,8 @@ function engineOptions(opts: JudgeOptions): EngineOptions {
   };
 }
 
-function judgeShell(command: string, opts: JudgeOptions): Verdict {
-  const r = evaluate({ command, cwd: opts.cwd, env: opts.env }, engineOptions(opts));
+function judgeShell(command: string, opts: JudgeOptions, shell: HookRequest['shell']): Verdict {
+  const r = evaluate({ command, cwd: opts.cwd, env: opts.env, ...(shell ? { shell } : {}) }, engineOptions(opts));
   return {
     decision: r.decision,
     score: r.score,

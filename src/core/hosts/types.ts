@@ -56,6 +56,8 @@ export interface HookRequest {
   sessionId?: string;
   /** Shell command line (`shell`). */
   command?: string;
+  /** The shell that runs `command`, when the host says (Copilot CLI's `powershell` tool, a `shell` field). */
+  shell?: 'bash' | 'pwsh' | 'cmd';
   /** Files touched (`edit`). */
   targets?: EditTarget[];
   mcp?: McpCall;

@@ -40,7 +40,8 @@ const UNKNOWN_MARK = '\u0001';
  * become a marked `$NAME`. `%%i` / `%i` (loop variables) are kept for the walk.
  */
 export function expandPercent(line: string, lookup: (name: string) => string | undefined, batch: boolean): string {
-  return line.replace(/%%|%([A-Za-z_][\w#$'()*+,\-.?@[\]`{}~ ]*?)(?::[^%]*)?%|%~[a-z]*[0-9*]|%[0-9*]|!([A-Za-z_]\w*)!/gi, (m, name?: string, delayed?: string) => {
+  // Names: letters, digits and the punctuation Windows variables use (`ProgramFiles(x86)`); `:~0,5` and `:a=b` edit the value.
+  return line.replace(/%%|%([A-Za-z_][\w#$'()+\-.?@[\]`{}~]*)(?::~[-\d, ]+|:[^%=\s]*=[^%]*)?%|%~[a-z]*[0-9*]|%[0-9*]|!([A-Za-z_]\w*)!/gi, (m, name?: string, delayed?: string) => {
     if (m === '%%') return '%%';
     // `%1`, `%~dp0`: a batch file's arguments; typed on a command line they are text (`%20` in a URL).
     if (name === undefined && delayed === undefined && !batch) return m;

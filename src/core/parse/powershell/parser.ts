@@ -310,7 +310,8 @@ class PsParser extends PsExprReader {
     const c = this.c();
     const n = this.src[this.pos + 1];
     if (c === undefined) return false;
-    if (c === '$' || c === '(' || c === '[' || c === '@' || c === '!' || c === ',' || isSingleQuote(c) || isDoubleQuote(c)) return true;
+    // `{ … }` alone is a script block value: it does not run where it stands.
+    if (c === '$' || c === '(' || c === '[' || c === '@' || c === '!' || c === ',' || c === '{' || isSingleQuote(c) || isDoubleQuote(c)) return true;
     if (DASHES.has(c)) return /[0-9.]/.test(n ?? '') || UNARY_WORDS.has(/^[a-z]+/i.exec(this.src.slice(this.pos + 1, this.pos + 7))?.[0]?.toLowerCase() ?? '');
     // A number alone (`42`), not a program whose name starts with a digit (`7z x a.7z`).
     if (/[0-9]/.test(c)) return /^[0-9][0-9a-fA-FxX.]*(?:kb|mb|gb|tb|pb|l|d)?(?=$|[\s;|)}&,+\-*/%=<>])/i.test(this.src.slice(this.pos, this.pos + 40));

@@ -38,6 +38,8 @@ export function webRequest(call: Call): void {
   for (const v of call.bound.rest) uris.push(...wordsOf(v));
   out.push(...uris);
   emit(call, out);
+  // What comes back is from the network: code made of it is fetched code.
+  if (!outFile) call.output = { text: `$(curl ${uris.map((u) => u.value).join(' ')})`, dynamic: true, origin: 'network' };
 }
 
 /** `Server=db.prod;Database=app;…`: the server and database of a SQL Server connection string. */
