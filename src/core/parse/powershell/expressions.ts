@@ -9,6 +9,8 @@ import { DASHES, isDoubleQuote, isSingleQuote, isWordEnd, PsLexer } from './lexe
 export const ASSIGN_OPS = ['??=', '+=', '-=', '*=', '/=', '%=', '='];
 const SYMBOL_OPS = ['..', '??', '+', '-', '*', '/', '%'];
 export const UNARY_WORDS = new Set(['not', 'bnot', 'join', 'split']);
+/** Characters a bareword runs over without a second look (no blank, operator, quote, `$` or backtick). */
+const PLAIN_RUN = /[^\s;|&(){},<>`'"$\u2018-\u201e]+/y;
 
 export abstract class PsExprReader extends PsLexer {
   abstract parseStatements(close: string | undefined): PsScript;
@@ -113,6 +115,12 @@ export abstract class PsExprReader extends PsLexer {
     let quoted = false;
     const flush = () => { if (text) parts.push({ kind: 'text', text }); text = ''; };
     for (;;) {
+      // Runs of plain characters in one step: most words are nothing else.
+      PLAIN_RUN.lastIndex = this.pos;
+      if (PLAIN_RUN.test(this.src)) {
+        text += this.src.slice(this.pos, PLAIN_RUN.lastIndex);
+        this.pos = PLAIN_RUN.lastIndex;
+      }
       const c = this.c();
       if (isWordEnd(c)) break;
       if (c === '`') {

@@ -344,6 +344,8 @@ class PsParser extends PsExprReader {
       const redirects = this.parseRedirects();
       return { type: 'expression', expr, redirects, text: this.src.slice(start, this.pos), start };
     }
+    // The command's name is a word too, as for bash: the bound is on all the words of a line.
+    this.countWord(start);
     const name = this.parseArgPrimary();
     return this.parseCommandArgs({ type: 'command', name, args: [], redirects: [], text: '', start });
   }
