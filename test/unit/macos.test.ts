@@ -36,6 +36,9 @@ test('macOS system tools: destructive forms gate', () => {
     ['sudo launchctl bootout system/com.apple.backupd', 'system.service-stop'],
     ['rm -rf ~/Library', 'fs.rm-outside-workspace'],
     ['rm -rf /Users/alice', 'fs.rm-home'],
+    ["osascript -e 'tell application \"Finder\" to empty trash'", 'macos.trash-empty'],
+    // AppleScript's `do shell script` runs a shell command: it is read.
+    ["osascript -e 'do shell script \"rm -rf ~/Documents\" with administrator privileges'", 'fs.rm-outside-workspace'],
   ];
   for (const [c, id] of cases) {
     const d = judge(c);
@@ -50,7 +53,7 @@ test('macOS system tools: read-only and routine forms stay silent', () => {
     'security list-keychains', 'fdesetup status', 'csrutil status', 'spctl --status', 'xattr -l ./build/app.dmg',
     'xattr -d com.apple.quarantine ./node_modules/.bin/esbuild', 'defaults read com.apple.dock', 'defaults delete com.apple.dock autohide',
     'defaults write com.apple.finder AppleShowAllFiles -bool true', 'launchctl list', 'profiles list', 'brew install node', 'brew uninstall wget',
-    'brew cleanup', 'rm -rf ~/Library/Caches/com.acme.app', 'rm -rf ~/Library/Developer/Xcode/DerivedData', 'killall Dock',
+    'brew cleanup', "osascript -e 'display notification \"Build done\"'", "osascript -e 'do shell script \"ls ~/Documents\"'", 'rm -rf ~/Library/Caches/com.acme.app', 'rm -rf ~/Library/Developer/Xcode/DerivedData', 'killall Dock',
   ]) assert.equal(judge(c).decision, 'allow', c);
 });
 

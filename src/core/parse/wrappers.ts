@@ -8,7 +8,7 @@ import { interpreterOf } from './interpreters';
 import type { Pending, Scope, Walker } from './normalize/scope';
 import { guardVariableFinding } from './guardVariables';
 import { joinForShell, PREFIX_WRAPPERS, programName, SHELLS, skipOptions, slice, STDIN_FILES, type UnwrapStep } from './wrappers/common';
-import { codeFromStdin, emitCodeReading, scriptOrDynamic, unwrapInterpreter, unwrapShell } from './wrappers/shells';
+import { codeFromStdin, emitCodeReading, scriptOrDynamic, unwrapInterpreter, unwrapOsascript, unwrapShell } from './wrappers/shells';
 import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs } from './wrappers/fanout';
 import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './wrappers/remote';
 import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './wrappers/scripts';
@@ -163,6 +163,8 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       return unwrapWsl(p);
     case 'runas': case 'runas.exe':
       return unwrapRunas(p);
+    case 'osascript':
+      return unwrapOsascript(p);
     case 'gsudo':
       return argv.length > 1 ? { kind: 'command', next: slice(p, skipOptions(argv, 1, ['-u', '--user', '-i', '--integrity', '-d'])), via: 'gsudo' } : undefined;
     case 'source':

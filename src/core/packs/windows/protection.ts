@@ -83,6 +83,13 @@ export function protectionFindings(cmd: SimpleCommand, ctx: AnalysisContext): Fi
       return /^(?:false|0|\$false)$/i.test(paramValues(argv, 'Enabled')?.[0] ?? '') ? finding('windows.firewall-off', 85, 'Set-NetFirewallProfile turns the Windows firewall off', 'Windows Firewall', ALT) : undefined;
     case 'Disable-NetFirewallRule': case 'Remove-NetFirewallRule':
       return finding('windows.firewall-rule', 50, `${argv[0]} removes firewall protection`, 'Windows Firewall', ALT);
+    case 'New-NetFirewallRule': case 'Set-NetFirewallRule': {
+      const inbound = /^inbound$/i.test(paramValues(argv, 'Direction')?.[0] ?? 'Inbound');
+      const allow = /^allow$/i.test(paramValues(argv, 'Action')?.[0] ?? 'Allow');
+      return inbound && allow ? finding('windows.firewall-rule', 50, `${argv[0]} lets inbound connections through the firewall`, paramValues(argv, 'DisplayName')?.join(' ') ?? 'Windows Firewall', ALT) : undefined;
+    }
+    case 'Disable-NetAdapter': case 'Remove-NetIPAddress': case 'Remove-NetRoute':
+      return finding('windows.network-off', 60, `${argv[0]} takes the machine off the network (a remote session to it is cut)`, paramValues(argv, 'Name')?.join(' '), ALT);
     case 'netsh':
       return netsh(argv);
     case 'Set-ExecutionPolicy':

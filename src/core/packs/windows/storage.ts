@@ -96,6 +96,8 @@ function recoveryFindings(cmd: SimpleCommand): Finding | undefined {
       return undefined;
     case 'wmic':
       if (words.includes('shadowcopy') && words.includes('delete')) return finding('windows.shadow-delete', 95, 'wmic shadowcopy delete deletes every Volume Shadow Copy', 'shadow copies', ALT_RECOVERY);
+      // `wmic process where … delete`, `wmic useraccount … delete`, `… call terminate`: what the query matched goes.
+      if (words.includes('delete') || (words.includes('call') && words.includes('terminate'))) return finding('windows.wmi-delete', 60, `wmic ${words[0] ?? ''} deletes or terminates every object its query matches`.replace('  ', ' '), words[0], 'name the one object you mean, or ask the user');
       return undefined;
     case 'wbadmin':
       if (words[0] === 'delete') return finding('windows.backup-delete', 95, `wbadmin delete ${words[1] ?? ''} deletes Windows backups or their catalog`.trim(), 'backups', ALT_RECOVERY);
@@ -106,7 +108,8 @@ function recoveryFindings(cmd: SimpleCommand): Finding | undefined {
     case 'Remove-CimInstance': case 'Remove-WmiObject': {
       const about = [...(cmd.stdinFrom ?? []), ...argv].join(' ');
       if (/Win32_ShadowCopy/i.test(about)) return finding('windows.shadow-delete', 95, `${argv[0]} deletes Volume Shadow Copies`, 'shadow copies', ALT_RECOVERY);
-      return undefined;
+      const cls = /Win32_\w+/i.exec(about)?.[0];
+      return finding('windows.wmi-delete', 60, `${argv[0]} deletes ${cls ? `the ${cls} objects it is given` : 'the WMI objects it is given'} (accounts, processes, shares, services)`, cls, 'name the one object you mean, or ask the user');
     }
   }
   return undefined;

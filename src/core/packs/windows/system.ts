@@ -20,6 +20,8 @@ function processFinding(tool: string, names: readonly string[]): Finding | undef
   if (critical) return critical;
   const broad = names.find((n) => /^\*|^\*\.exe$/.test(n.trim()));
   if (broad) return finding('windows.kill-broad', 80, `${tool} ${broad} kills every process`, broad, 'kill the one process you mean, by its id');
+  const desktop = names.find((n) => /^explorer(?:\.exe)?$/i.test(n.trim()));
+  if (desktop) return finding('windows.kill-desktop', 60, `${tool} ${desktop} kills the Windows desktop shell: the taskbar, Start menu and open folders go away`, desktop, 'ask the user to restart Explorer');
   const runtime = names.find((n) => RUNTIMES.test(n.trim()));
   if (runtime) return finding('windows.kill-runtime', 60, `${tool} ${runtime} kills every ${runtime.replace(/\.exe$/i, '')} process, the editor's helpers and the agents included`, runtime, 'kill the one process by its id (tasklist first)');
   return undefined;
