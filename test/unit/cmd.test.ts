@@ -61,6 +61,10 @@ test('cd changes the folder for what follows; start and call are wrappers; batch
   assert.deepEqual(argvs('call clean.bat', {}, { [`${WORKSPACE}/clean.bat`]: '@echo off\nset T=%~dp0out\nrd /s /q out\n' }), [['rm', '-r', '-f', '--', 'out'], ['clean.bat']]);
   assert.deepEqual(argvs('powershell -Command "Remove-Item -Recurse C:\\x"'), [['rm', '-r', '--', 'C:/x']]);
   assert.deepEqual(argvs('C:\\Tools\\Terraform.EXE destroy'), [['terraform', 'destroy']]);
+  // A scheduled task's command line runs later: it is read now, and the scheduling is judged too.
+  const task = commands('schtasks /create /sc minute /tn t /tr "cmd /c rd /s /q C:\\Users\\ana"').commands;
+  assert.deepEqual(task.map((c) => c.argv[0]), ['rm', 'schtasks']);
+  assert.deepEqual(task[0].via, ['schtasks /tr', 'cmd /c']);
 });
 
 test('bounded and fail closed: deep blocks, huge lines and unclosed blocks', () => {

@@ -149,3 +149,17 @@ test('bounded and fail closed: 100 KB lines, 64-deep nesting, unterminated quote
   // Within the bounds, 64 levels still read.
   assert.deepEqual(argvs('$('.repeat(40) + 'Remove-Item C:\\x' + ')'.repeat(40))[0], ['rm', '--', 'C:/x']);
 });
+
+test('production is read from PowerShell\'s variables and arguments as from the shell\'s', () => {
+  const opts = { workspace: WORKSPACE, home: HOME, env: { HOME }, readFile: () => undefined };
+  const judge = (command: string) => evaluate({ command, shell: 'pwsh', cwd: WORKSPACE }, opts);
+  const env = judge("$env:DATABASE_URL = 'postgres://admin@db.prod.acme.io/app'; npx prisma migrate deploy");
+  assert.equal(env.environment.production, true);
+  assert.notEqual(env.decision, 'allow');
+  const local = judge("$db = 'postgres://app@db.prod.acme.io/main'; psql $db -c 'DELETE FROM sessions WHERE expired'");
+  assert.equal(local.environment.production, true);
+  assert.notEqual(local.decision, 'allow');
+  const nodeEnv = judge("$env:RAILS_ENV = 'production'; rails db:migrate");
+  assert.equal(nodeEnv.environment.production, true);
+  assert.equal(judge("$env:RAILS_ENV = 'development'; rails db:migrate").environment.production, false);
+});

@@ -12,7 +12,7 @@ import { codeFromStdin, emitCodeReading, scriptOrDynamic, unwrapInterpreter, unw
 import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs } from './wrappers/fanout';
 import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './wrappers/remote';
 import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './wrappers/scripts';
-import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapWsl } from './wrappers/windows';
+import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapSchtasks, unwrapWsl } from './wrappers/windows';
 export { programName } from './wrappers/common';
 export type { UnwrapStep } from './wrappers/common';
 
@@ -165,6 +165,8 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       return unwrapRunas(p);
     case 'osascript':
       return unwrapOsascript(p);
+    case 'schtasks': case 'schtasks.exe':
+      return unwrapSchtasks(p);
     case 'gsudo':
       return argv.length > 1 ? { kind: 'command', next: slice(p, skipOptions(argv, 1, ['-u', '--user', '-i', '--integrity', '-d'])), via: 'gsudo' } : undefined;
     case 'source':

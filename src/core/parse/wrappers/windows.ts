@@ -106,3 +106,13 @@ export function unwrapRunas(p: Pending): UnwrapStep | undefined {
   if (!rest.length) return undefined;
   return { kind: 'script', text: rest.join(' '), via: 'runas', dialect: 'cmd' };
 }
+
+/** `schtasks /create … /tr "PROGRAM ARGS"`: the task's command line runs later, unattended; it is read now. */
+export function unwrapSchtasks(p: Pending): UnwrapStep | undefined {
+  const argv = p.argv;
+  if (!argv.some((a) => /^[/-]create$/i.test(a))) return undefined;
+  const at = argv.findIndex((a) => /^[/-]tr$/i.test(a));
+  const text = at === -1 ? undefined : argv[at + 1];
+  if (text === undefined || p.dynamic[at + 1]) return undefined;
+  return { kind: 'script', text, via: 'schtasks /tr', dialect: 'cmd', alsoEmit: true };
+}
