@@ -33,6 +33,8 @@ test('the stricter reading wins: `rm -rf ~` on Windows is judged as bash (Git Ba
   const opts: EngineOptions = { workspace: 'C:\\Users\\dev\\app', env: { USERPROFILE: 'C:\\Users\\dev' }, readFile: () => undefined, fileSystem: {}, platform: 'win32', guardInstall: [] };
   assert.equal(evaluate({ command: 'rm -rf ~' }, opts).decision, 'deny');
   assert.equal(evaluate({ command: 'rm -rf node_modules' }, opts).decision, 'allow');
+  // Read as bash, `~` is the home folder; read as PowerShell, `x=~` is a program and `$x` unknown: bash's answer is the stricter.
+  assert.equal(evaluate({ command: 'x=~; rm -rf $x' }, opts).decision, 'deny');
   // On Linux a cmd-looking line keeps its bash reading: there `rmdir /s` really names /s.
   const linux: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME }, readFile: () => undefined, platform: 'linux' };
   assert.equal(evaluate({ command: 'rmdir /s /q out' }, linux).decision, 'ask');

@@ -107,6 +107,9 @@ test('protected paths on Windows: the policy file, hook files, PowerShell profil
   const config = { protectedPaths: ['C:\\Data\\**', 'legal/**'] };
   assert.ok(ids('Remove-Item c:\\data\\orders.csv', 'pwsh', { config }).includes('path.protected'));
   assert.ok(ids('del /q LEGAL\\terms.md', 'cmd', { config }).includes('path.protected'));
+  // A Windows path named from a POSIX machine (WSL, a remote share) is compared the Windows way too.
+  const posix = evaluate({ command: 'Remove-Item C:\\Data\\orders.csv', shell: 'pwsh' }, { workspace: '/home/dev/app', home: '/home/dev', env: { HOME: '/home/dev' }, readFile: () => undefined, fileSystem: {}, guardInstall: [], platform: 'linux', config });
+  assert.ok(posix.findings.some((f) => f.id === 'path.protected'), posix.findings.map((f) => f.id).join(', '));
 });
 
 test('snapshots on Windows: the files a command deletes, in the workspace\'s own spelling', () => {
