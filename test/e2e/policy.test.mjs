@@ -35,7 +35,7 @@ const BADGE_ITEM = (() => {
 })();
 // Claude Code's hook file as `agentguard install --claude` writes it.
 const HOOK_COMMAND = `'${process.execPath}' '${cliPath}' hook claude`;
-const HOOKED = { hooks: { PreToolUse: [{ matcher: 'Bash|Edit|Write|MultiEdit|NotebookEdit|mcp__.*', hooks: [{ type: 'command', command: HOOK_COMMAND, timeout: 90 }] }] } };
+const HOOKED = { hooks: { PreToolUse: [{ matcher: 'Bash|Edit|Write|MultiEdit|NotebookEdit|Read|Grep|Glob|NotebookRead|mcp__.*', hooks: [{ type: 'command', command: HOOK_COMMAND, timeout: 90 }] }] } };
 
 suite('Policy gate: a loosened .agentguard.json waits for a human', function () {
   this.bail(true);

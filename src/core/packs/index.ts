@@ -13,6 +13,12 @@ import { httpPack } from './http';
 import { unknownPack } from './unknown';
 import { guardPack } from './guard';
 import { secretHuntPack } from './secretHunt';
+import { genericCliPack } from './generic';
+import { streamsPack } from './streams';
+import { backupPack } from './backup';
+import { identityPack } from './identity';
+import { warehousePack } from './warehouse';
+import { orchestrationPack } from './orchestration';
 import { windowsPack } from './windows';
 import { macosPack } from './macos';
 
@@ -26,9 +32,15 @@ export const packs: readonly Pack[] = [
   ormPack,
   cloudPack,
   httpPack,
+  streamsPack,
+  backupPack,
+  identityPack,
+  warehousePack,
+  orchestrationPack,
   unknownPack,
   guardPack,
   secretHuntPack,
   windowsPack,
   macosPack,
+  genericCliPack,
 ];

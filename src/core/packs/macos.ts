@@ -120,6 +120,9 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
       if (argv.includes('-deleteUser')) f = finding('macos.user-delete', 80, `sysadminctl -deleteUser ${argv[argv.indexOf('-deleteUser') + 1] ?? ''} deletes the account and its home folder`.trim(), argv[argv.indexOf('-deleteUser') + 1], 'ask the user to manage accounts');
       break;
     case 'brew': f = brew(cmd); break;
+    case 'xcrun':
+      // Xcode's tools: simulators (`simctl erase|delete`) are disposable test devices, notarization and builds touch no data.
+      break;
     case 'osascript':
       // The Finder's trash emptied: what was deleted earlier can no longer be put back.
       if (/empty\s+(?:the\s+)?trash/i.test(argv.join(' '))) f = finding('macos.trash-empty', 60, 'osascript empties the Trash: files deleted earlier can no longer be put back', 'Trash', 'leave the Trash to the user');
@@ -132,7 +135,7 @@ const READ_ONLY = new Set(['sw_vers', 'system_profiler', 'tmutil', 'fdesetup', '
 
 export const macosPack: Pack = {
   id: 'macos',
-  commands: ['tmutil', 'security', 'fdesetup', 'csrutil', 'spctl', 'osascript', 'xattr', 'defaults', 'profiles', 'nvram', 'dscl', 'sysadminctl', 'brew', 'sw_vers', 'system_profiler'],
+  commands: ['tmutil', 'security', 'fdesetup', 'csrutil', 'spctl', 'osascript', 'xcrun', 'xattr', 'defaults', 'profiles', 'nvram', 'dscl', 'sysadminctl', 'brew', 'sw_vers', 'system_profiler'],
   analyze,
   effect(cmd, ctx) {
     if (analyze(cmd, ctx)) return 'write';
