@@ -30,6 +30,8 @@ test('the slash form: drive letters upper-cased, `\\` and `/` alike, `.` and `..
   assert.equal(resolveWindows('C:/Users/Dev/code', '..\\docs'), 'C:/Users/Dev/docs');
   assert.equal(resolveWindows('C:/Users/Dev/code', '\\Windows'), 'C:/Windows');
   assert.equal(resolveWindows('C:/Users/Dev/code', 'D:'), 'D:/');
+  assert.equal(resolveWindows('C:/Users/Dev/code', '/d/data'), 'D:/data');
+  assert.equal(resolveWindows('C:/Users/Dev/code', '/cygdrive/c/Windows'), 'C:/Windows');
   assert.equal(resolveShellPath('C:/Users/Dev/code', '~\\Desktop', 'C:/Users/Dev'), 'C:/Users/Dev/Desktop');
   assert.equal(resolveShellPath('/home/dev', 'D:\\data', '/home/dev'), 'D:/data');
 });
@@ -92,6 +94,14 @@ test('routine deletes of build output stay silent on Windows as on Linux', () =>
   for (const [c, s] of [['Remove-Item -Recurse -Force C:\\Users\\Dev\\code', 'pwsh'], ['rd /s /q %USERPROFILE%', 'cmd'], ['Remove-Item -Recurse -Force \\\\nas\\share\\projects', 'pwsh'], ['rd /s /q C:\\', 'cmd'], ['rd /s /q src', 'cmd']] as const) {
     assert.notEqual(judge(c, s).decision, 'allow', c);
   }
+});
+
+test('Git Bash on Windows: cd and the paths after it keep Windows semantics', () => {
+  assert.equal(judge('cd dist && rm -rf *', 'bash').decision, 'allow');
+  assert.notEqual(judge('cd .. && rm -rf *', 'bash').decision, 'allow');
+  const msys = judge('cd /c/Users/Dev && rm -rf AppData', 'bash');
+  assert.notEqual(msys.decision, 'allow');
+  assert.match(msys.findings[0].summary, /~\/AppData/);
 });
 
 test('protected paths on Windows: the policy file, hook files, PowerShell profiles, the state folder in %LOCALAPPDATA%, configured globs, any case', () => {

@@ -103,6 +103,9 @@ export function resolveWindows(cwd: string, word: string): string {
   if (/^[A-Za-z]:$/.test(w)) return w.toUpperCase() + '/';
   // `C:foo` is relative to that drive's current folder: read from its root.
   if (/^[A-Za-z]:/.test(w)) return toSlashForm(w.slice(0, 2) + '/' + w.slice(2));
+  // Git Bash and Cygwin spell drives `/c/…` and `/cygdrive/c/…`.
+  const msys = isWindowsCwd(cwd) ? /^\/(?:cygdrive\/)?([A-Za-z])(?=\/|$)/.exec(w) : null;
+  if (msys) return toSlashForm(`${msys[1]}:/${w.slice(msys[0].length)}`);
   if (w.startsWith('/')) {
     const root = /^(?:[A-Za-z]:|\/\/[^/]+\/[^/]+)/.exec(cwd)?.[0];
     return root ? toSlashForm(root + w) : w;

@@ -10,6 +10,7 @@ import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
 import { Budget, child, envOf, finding, lookupIn, MAX_STEPS, type Pending, type Scope, setVar, SUBSTITUTION_OUTPUT, type Walker } from '../normalize/scope';
 import { outputOf } from '../normalize/output';
 import { guardVariableFinding } from '../guardVariables';
+import { resolveShellPath } from '../../command/paths';
 
 const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
 
@@ -200,7 +201,8 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   if ((prog === 'cd' || prog === 'pushd') && !scope.remote) {
     const target = argv.slice(1).find((a) => !a.startsWith('-') || a === '-');
     if (target === undefined) scope.cwd = home;
-    else if (target !== '-') scope.cwd = path.resolve(scope.cwd, target);
+    // A Windows working directory (Git Bash on Windows) keeps Windows semantics.
+    else if (target !== '-') scope.cwd = resolveShellPath(scope.cwd, target, home);
     setVar(scope, 'PWD', scope.cwd);
     return { argv };
   }
