@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { classifyPath, resolveShellPath } from '../../src/core/command/paths';
 import { locateWindows, resolveWindows, toSlashForm, windowsVariablePath } from '../../src/core/command/winPaths';
 import { findWorkspace } from '../../src/core/config/workspace';
+import { judgeRequest } from '../../src/core/hooks/judge';
 import { evaluate, makeContext, type EngineOptions } from '../../src/core/engine';
 import { planSnapshot } from '../../src/core/snapshot/before';
 import { stateDir } from '../../src/core/state';
@@ -134,4 +135,13 @@ test('a hook payload naming C:\\ folders finds its workspace with Windows semant
   const d = evaluate({ command: 'rd /s /q ..\\..', cwd: loc.cwd, shell: 'cmd' }, { ...opts, workspace: loc.workspace });
   assert.equal(d.decision, 'ask');
   assert.match(d.findings[0].summary, /~\/code, which contains the whole workspace/);
+});
+
+test('an agent writing a PowerShell script or a batch file gets its content read in that language', () => {
+  const judgeOpts = { workspace: '/home/dev/app', cwd: '/home/dev/app', config: undefined, env: { HOME: '/home/dev' }, home: '/home/dev', readFile: () => undefined, guardInstall: [] };
+  const write = (path: string, content: string) => judgeRequest({ event: 'PreToolUse', kind: 'edit', toolName: 'Write', workspaceRoots: [], targets: [{ path, op: 'write', content }] }, judgeOpts);
+  assert.deepEqual(write('clean.ps1', 'Remove-Item -Recurse -Force C:\\Users\\dev\n').warnings.map((w) => w.id), ['fs.rm-home']);
+  assert.ok(write('clean.cmd', '@echo off\r\nrd /s /q %USERPROFILE%\r\n').warnings.some((w) => w.id === 'fs.rm-home'));
+  assert.deepEqual(write('build.ps1', 'dotnet build -c Release\nRemove-Item -Recurse -Force bin\\Debug\n').warnings, []);
+  assert.deepEqual(write('build.cmd', 'rd /s /q out\r\nnpm run build\r\n').warnings, []);
 });

@@ -101,13 +101,16 @@ function judgeShell(command: string, opts: JudgeOptions, shell: HookRequest['she
 const SHELL_EXT = new Set(['.sh', '.bash', '.zsh', '.ksh', '.command']);
 const MAKEFILES = new Set(['makefile', 'gnumakefile']);
 
-type ScriptKind = 'shell' | 'make' | 'sql';
+type ScriptKind = 'shell' | 'make' | 'sql' | 'pwsh' | 'cmd';
 
 function scriptKind(absPath: string, content: string): ScriptKind | undefined {
   const base = path.basename(absPath).toLowerCase();
   const ext = path.extname(base);
   if (ext === '.sql') return 'sql';
   if (SHELL_EXT.has(ext)) return 'shell';
+  // PowerShell scripts and modules, and batch files: read in their own language.
+  if (ext === '.ps1' || ext === '.psm1') return 'pwsh';
+  if (ext === '.bat' || ext === '.cmd') return 'cmd';
   if (MAKEFILES.has(base) || ext === '.mk') return 'make';
   if (/^#!\s*\S*\/(?:env\s+)?(?:ba|z|k|da)?sh\b/.test(content)) return 'shell';
   return undefined;
@@ -119,7 +122,7 @@ const CODE_EXT = new Set(['.py', '.pyw', '.js', '.mjs', '.cjs', '.ts', '.mts', '
 function isCode(absPath: string, content: string): boolean {
   const base = path.basename(absPath).toLowerCase();
   const ext = path.extname(base);
-  return CODE_EXT.has(ext) || SHELL_EXT.has(ext) || MAKEFILES.has(base) || ext === '.mk' || content.startsWith('#!');
+  return CODE_EXT.has(ext) || SHELL_EXT.has(ext) || ext === '.bat' || ext === '.cmd' || ext === '.psm1' || MAKEFILES.has(base) || ext === '.mk' || content.startsWith('#!');
 }
 
 function applyEdits(current: string, edits: readonly TextEdit[]): string | undefined {
@@ -154,7 +157,8 @@ function contentWarnings(kind: ScriptKind, absPath: string, content: string, opt
   if (kind === 'sql') return analyzeSql(content, path.basename(absPath));
   const script = kind === 'make' ? makeRecipes(content) : content;
   if (!script.trim()) return [];
-  return evaluate({ command: script, cwd: path.dirname(absPath), env: opts.env }, engineOptions(opts)).findings;
+  const shell = kind === 'pwsh' || kind === 'cmd' ? { shell: kind } : { shell: 'bash' as const };
+  return evaluate({ command: script, cwd: path.dirname(absPath), env: opts.env, ...shell }, engineOptions(opts)).findings;
 }
 
 function effectOf(op: EditTarget['op']): FileEffectKind {
