@@ -163,3 +163,18 @@ test('production is read from PowerShell\'s variables and arguments as from the 
   assert.equal(nodeEnv.environment.production, true);
   assert.equal(judge("$env:RAILS_ENV = 'development'; rails db:migrate").environment.production, false);
 });
+
+test('everyday script syntax reads without a prompt: ++/--, param blocks, classes, switch -Regex, a program in a folder known only at run time', () => {
+  for (const c of [
+    '[int]$x = 5; $x++; --$x',
+    '$i = 0; while ($i -lt 5) { $i++ }',
+    'function Get-Foo { param($a) return $a * 2 }',
+    '[CmdletBinding()]\nparam([string]$Env = "dev")\nWrite-Host $Env',
+    'class Foo { [string]$Name }',
+    "switch -Regex ($x) { '^dev$' { $u = 1 } default { $u = 2 } }",
+    '$config = Get-Content .\\config.json -Raw | ConvertFrom-Json; $config.version = "1.2.3"',
+    '$name, $value = "a=b".Split("=")',
+  ]) assert.deepEqual(findings(c), [], c);
+  assert.deepEqual(argvs('& "$env:ProgramFiles\\nodejs\\node.exe" --version'), [['node', '--version']]);
+  assert.deepEqual(argvs('& "$PSScriptRoot\\build.ps1" -Release'), [['build.ps1', '-Release']]);
+});

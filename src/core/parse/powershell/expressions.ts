@@ -198,6 +198,11 @@ export abstract class PsExprReader extends PsLexer {
   protected parseUnary(): PsExpr {
     this.skipBlanks();
     const c = this.c();
+    // `++$i`, `--$i`: the variable changes; its value is not known statically.
+    if ((c === '+' || c === '-') && this.src[this.pos + 1] === c && this.src[this.pos + 2] === '$') {
+      this.pos += 2;
+      return { kind: 'op', op: c + c, right: this.parsePostfix(this.parsePrimary()) };
+    }
     if (c === '!' || c === ',' || ((c === '-' || c === '+') && !/[0-9.]/.test(this.src[this.pos + 1] ?? ''))) {
       let op = c;
       if (c === '-') {
@@ -307,6 +312,12 @@ export abstract class PsExprReader extends PsLexer {
         }
         expr = member;
         continue;
+      }
+      // `$i++`, `$i--` right after the variable.
+      if ((expr.kind === 'var' || expr.kind === 'member' || expr.kind === 'index') && (s.startsWith('++', this.pos) || s.startsWith('--', this.pos)) && !/[\w$-]/.test(s[this.pos + 2] ?? '')) {
+        const op = s.slice(this.pos, this.pos + 2);
+        this.pos += 2;
+        return { kind: 'op', op, left: expr, right: { kind: 'number', text: '1' } };
       }
       if (this.c() === '[' && expr.kind !== 'type') {
         this.pos++;

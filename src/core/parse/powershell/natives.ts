@@ -17,8 +17,13 @@ export function windowsProgramName(word: string): string {
   return base.replace(EXECUTABLE_EXT, '').toLowerCase();
 }
 
-export function nativeProgram(call: Call, written: string): void {
+/** `readScript`: the script's folder is known, so the file read is the one that runs. */
+export function nativeProgram(call: Call, written: string, readScript = true): void {
   const words: Expanded[] = nativeWords(call.args);
+  if (SCRIPT_EXT.test(written) && !readScript) {
+    emit(call, [{ value: written, dynamic: false }, ...words]);
+    return;
+  }
   if (SCRIPT_EXT.test(written)) {
     const { scope, w } = call.run;
     const text = w.ctx.readFile(written.replace(/\\/g, '/'), scope.cwd);

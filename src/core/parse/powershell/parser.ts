@@ -34,7 +34,9 @@ class PsParser extends PsExprReader {
       if (c === undefined || (close !== undefined && c === close)) break;
       if (c === ')' || c === '}') this.fail(`unexpected '${c}'`);
       const statement = this.parseStatement();
-      if (statement) out.push(statement);
+      // A `param( … )` block, `using`, a type definition: read, nothing to keep, and no separator needed after it.
+      if (!statement) continue;
+      out.push(statement);
       // `cmd &` runs in the background and ends the statement like a separator.
       if (statement?.type === 'chain' && statement.background) continue;
       this.skipBlanks();
@@ -312,6 +314,8 @@ class PsParser extends PsExprReader {
     if (c === undefined) return false;
     // `{ … }` alone is a script block value: it does not run where it stands.
     if (c === '$' || c === '(' || c === '[' || c === '@' || c === '!' || c === ',' || c === '{' || isSingleQuote(c) || isDoubleQuote(c)) return true;
+    // `++$i`, `--$i`.
+    if ((c === '+' || c === '-') && n === c && this.src[this.pos + 2] === '$') return true;
     if (DASHES.has(c)) return /[0-9.]/.test(n ?? '') || UNARY_WORDS.has(/^[a-z]+/i.exec(this.src.slice(this.pos + 1, this.pos + 7))?.[0]?.toLowerCase() ?? '');
     // A number alone (`42`), not a program whose name starts with a digit (`7z x a.7z`).
     if (/[0-9]/.test(c)) return /^[0-9][0-9a-fA-FxX.]*(?:kb|mb|gb|tb|pb|l|d)?(?=$|[\s;|)}&,+\-*/%=<>])/i.test(this.src.slice(this.pos, this.pos + 40));

@@ -199,8 +199,13 @@ function walkCommand(el: PsCommand, run: PsRun, piped: Piped | undefined): Piped
     run.block(nameValue.block, el.invoke === '.' ? scope : child(scope), locals);
     return {};
   }
-  const name = textOf(nameValue);
-  if (isDynamic(nameValue) || name === '') {
+  let name = textOf(nameValue);
+  // `& "$env:ProgramFiles\nodejs\node.exe"`: the folder is only known at run time, the program is not.
+  const folderOnly = isDynamic(nameValue) ? /^(.*[\\/])([\w.+-]+)$/.exec(name) : null;
+  const unknownFolder = folderOnly !== null && !/[$`]/.test(folderOnly[2]) && /[$]/.test(folderOnly[1]);
+  if (unknownFolder) {
+    name = folderOnly[2];
+  } else if (isDynamic(nameValue) || name === '') {
     // A program only known at run time: judged as unknown.
     const words = [{ value: name || '$(…)', dynamic: true }, ...nativeWords(args)];
     w.emit({ argv: words.map((x) => x.value), dynamic: words.map((x) => x.dynamic), redirects, env: scope.vars as Record<string, string>, source: commonSource(el.text) }, scope);
@@ -231,7 +236,7 @@ function walkCommand(el: PsCommand, run: PsRun, piped: Piped | undefined): Piped
   if (cmdlet) {
     if (!translate(call)) emit(call, [{ value: call.name, dynamic: false }, ...nativeWords(args)]);
   } else {
-    nativeProgram(call, name);
+    nativeProgram(call, name, !unknownFolder);
   }
   // Script blocks handed to a command that did not say what it does with them may run.
   for (const a of args) if (a.value?.block && !call.consumed.has(a.value.block)) run.block(a.value.block, scope, { _: unknown('$_'), psitem: unknown('$_') }, call.name);
