@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
     onTaken: (err, retry) => killSwitch.channelTaken(err, retry),
   });
   // Hooks hand their calls to this window's judge, which asks through the channels above.
-  context.subscriptions.push(approvals, startJudge(approvals, log));
+  context.subscriptions.push(approvals, startJudge(approvals, log, (since) => killSwitch.releasedAt(since)));
   // Loosenings of .agentguard.json wait for a human; removed hook entries come back.
   context.subscriptions.push(startPolicyGate(stateDir(), log));
   context.subscriptions.push(registerRestoreSnapshot(stateDir(), log));

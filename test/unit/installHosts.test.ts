@@ -184,7 +184,9 @@ test('doctor runs every installed host\'s hook the way the host does and reads t
     const r = cli(sb, ['doctor']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     for (const [host, event] of [['windsurf', 'pre_run_command'], ['windsurf', 'pre_write_code'], ['windsurf', 'pre_mcp_tool_use'], ['cline', 'PreToolUse'], ['gemini', 'BeforeTool'], ['codex', 'PreToolUse'], ['copilot-cli', 'preToolUse'], ['kiro', 'PreToolUse'], ['augment', 'PreToolUse'], ['amp', 'amp.permissions'], ['opencode', 'tool.execute.before']]) {
-      assert.match(r.stdout, new RegExp(`${host} +project .*  ${event.replace('.', '\\.')}: harmless true → allow in \\d+ ms; dangerous rm -rf / → deny in \\d+ ms`), host);
+      // The host's own "no decision" for a harmless call (Amp's delegate has none: its default, ask).
+      const harmless = host === 'amp' ? 'ask' : 'defer';
+      assert.match(r.stdout, new RegExp(`${host} +project .*  ${event.replace('.', '\\.')}: harmless true → ${harmless} in \\d+ ms; dangerous rm -rf / → deny in \\d+ ms`), host);
     }
     // The probes never touch the real state: no audit entries, no rate limit, no kill switch.
     assert.equal(fs.existsSync(path.join(sb.state, 'audit.jsonl')), false);
@@ -195,6 +197,14 @@ test('doctor runs every installed host\'s hook the way the host does and reads t
     const broken = cli(sb, ['doctor']);
     assert.equal(broken.code, 1);
     assert.match(broken.stdout, /opencode +project .* harmless true → FAILS: it blocks even a harmless call \(deny in \d+ ms\)/);
+
+    // An answer that is neither allow nor "no decision" blocks too, whatever it says.
+    const odd = path.join(sb.root, 'odd', 'dist', 'cli.js');
+    fs.mkdirSync(path.dirname(odd), { recursive: true });
+    fs.writeFileSync(odd, `process.stdin.resume(); process.stdin.on('end', () => process.stdout.write(JSON.stringify({ decision: 'maybe', reason: 'odd' })));`);
+    fs.writeFileSync(plugin, fs.readFileSync(plugin, 'utf8').replace(/"[^"]*dist\/missing\/cli\.js"/, JSON.stringify(odd)));
+    const oddRun = cli(sb, ['doctor']);
+    assert.match(oddRun.stdout, /opencode +project .* harmless true → FAILS: it blocks even a harmless call \(deny in \d+ ms\)/);
   } finally {
     sb.cleanup();
   }

@@ -40,18 +40,23 @@ const CASES: ReadCase[] = [
   { host: 'codex', fixture: 'codex/mcp-read', retarget: inInput('tool_input', 'path') },
 ];
 
-/** Whether a host's answer lets the read happen, read from that host's own contract. */
+/**
+ * Whether a host's answer lets the read go on, read from that host's own
+ * contract: a harmless read gets the host's "no decision" (its own
+ * permission flow decides: Amp's is to ask), never AgentGuard's block.
+ */
 function allowed(host: string, r: HookRun): boolean {
   const specific = r.json?.hookSpecificOutput as Record<string, unknown> | undefined;
   switch (host) {
-    case 'claude': case 'copilot': return r.code === 0 && specific?.permissionDecision === 'allow';
+    case 'claude': case 'copilot': return r.code === 0 && (specific === undefined || specific.permissionDecision === 'allow');
     case 'cursor': return r.code === 0 && r.json?.permission === 'allow';
-    case 'gemini': return r.code === 0 && r.json?.decision === 'allow';
+    case 'gemini': return r.code === 0 && (r.json?.decision === undefined || r.json?.decision === 'allow');
     case 'codex': return r.code === 0 && specific === undefined;
-    case 'copilot-cli': return r.code === 0 && r.json?.permissionDecision === 'allow';
-    case 'windsurf': case 'kiro': case 'augment': case 'amp': return r.code === 0;
+    case 'copilot-cli': return r.code === 0 && (!r.stdout.trim() || r.json?.permissionDecision === 'allow');
+    case 'windsurf': case 'kiro': case 'augment': return r.code === 0;
+    case 'amp': return r.code === 0 || (r.code === 1 && /^AgentGuard: no objection/.test(r.stderr));
     case 'cline': return r.code === 0 && r.json?.cancel === false;
-    case 'opencode': return r.code === 0 && r.json?.decision === 'allow';
+    case 'opencode': return r.code === 0 && (r.json?.decision === 'allow' || r.json?.decision === 'defer');
     default: throw new Error(host);
   }
 }

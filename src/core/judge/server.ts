@@ -29,10 +29,12 @@ import {
   JUDGE_PROTOCOL_VERSION,
   MAX_JUDGE_MESSAGE_BYTES,
   parseJudgeRequest,
+  parseReleaseQuery,
   type JudgeAnswerMessage,
   type JudgeAskingMessage,
   type JudgeDeclineMessage,
   type JudgeHelloMessage,
+  type JudgeReleaseAnswer,
   type JudgeRequestMessage,
 } from '../../shared/judgeProtocol';
 import { judgeSocketPath } from './channel';
@@ -55,6 +57,12 @@ export interface JudgeServerOptions {
   socketPath?: string;
   /** A client must send its request within this time after connecting. */
   requestTimeoutMs?: number;
+  /**
+   * Whether this window's own last write to the kill switch was a release
+   * at `since`: what another window asks before it believes a release that
+   * names this window (see judge/release.ts). Without it, never.
+   */
+  ownRelease?(since: string): boolean;
 }
 
 export interface JudgeServer {
@@ -62,7 +70,7 @@ export interface JudgeServer {
   close(): Promise<void>;
 }
 
-function line(socket: net.Socket, message: JudgeAnswerMessage | JudgeDeclineMessage | JudgeHelloMessage | JudgeAskingMessage, end = true): void {
+function line(socket: net.Socket, message: JudgeAnswerMessage | JudgeDeclineMessage | JudgeHelloMessage | JudgeAskingMessage | JudgeReleaseAnswer, end = true): void {
   if (socket.destroyed) return;
   const text = JSON.stringify(message) + '\n';
   if (end) socket.end(text);
@@ -99,7 +107,8 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
       line(socket, { type: 'judge.decline', reason: 'the hook keeps its state in another folder than this editor' });
       return;
     }
-    const call: HookCall = { host: request.host, input: request.input, env, processCwd: request.cwd, started: new Date(request.startedAt), install: request.install };
+    // The audit time and the rate limiter's stamp are the judge's own clock: a client's start time is only what it says.
+    const call: HookCall = { host: request.host, input: request.input, env, processCwd: request.cwd, started: new Date(), install: request.install };
     const warnings: string[] = [];
     const askEditor: AskEditor = async (host, req, verdict, loc, dir, timeoutMs, snapshot) => {
       const nearest = findApprovalSockets(dir, approvalFolders(req, loc))[0];
@@ -155,6 +164,11 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
     const gone = new AbortController();
     line(socket, { type: 'judge.hello', version: JUDGE_PROTOCOL_VERSION, pid: process.pid, build: opts.build, ...(listening.fd !== undefined ? { fd: listening.fd } : {}) }, false);
     readOneLine(socket, { maxBytes: MAX_JUDGE_MESSAGE_BYTES, timeoutMs: requestTimeoutMs }, (text) => {
+      const query = parseReleaseQuery(text);
+      if (query) {
+        line(socket, { type: 'judge.release-answer', since: query.since, released: opts.ownRelease?.(query.since) === true });
+        return;
+      }
       const parsed = parseJudgeRequest(text);
       if (!parsed.ok) {
         log(`rejected judge request: ${parsed.error}`);
