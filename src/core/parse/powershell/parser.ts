@@ -5,11 +5,10 @@
 // Like the bash reader it finds structure only; values are computed by the
 // walk (walk.ts, values.ts). Limits: LIMITS.maxInputChars, maxDepth, maxWords.
 import { LIMITS, ParseError, type ParseBudget } from '../limits';
-import type { PsArg, PsChain, PsCommand, PsControl, PsElement, PsExpr, PsPipeline, PsRedirect, PsScript, PsStatement } from './ast';
+import type { PsArg, PsChain, PsCommand, PsElement, PsPipeline, PsRedirect, PsScript, PsStatement } from './ast';
 import { DASHES, isDoubleQuote, isSingleQuote, type PsLexer } from './lexer';
-import { ASSIGN_OPS, PsExprReader, UNARY_WORDS } from './expressions';
-
-const KEYWORD_RE = /^[A-Za-z]+$/;
+import { ASSIGN_OPS, UNARY_WORDS } from './expressions';
+import { PsControlReader } from './control';
 
 export function parsePowerShell(source: string, budget: ParseBudget = { words: 0 }): PsScript {
   if (source.length > LIMITS.maxInputChars) {
@@ -21,7 +20,7 @@ export function parsePowerShell(source: string, budget: ParseBudget = { words: 0
   return script;
 }
 
-class PsParser extends PsExprReader {
+class PsParser extends PsControlReader {
   protected nestedReader(text: string, depth: number): PsLexer {
     return new PsParser(text, this.budget, depth);
   }
@@ -46,22 +45,6 @@ class PsParser extends PsExprReader {
       this.fail(`unexpected '${d}'`);
     }
     return out;
-  }
-
-  /** A keyword at the position: a bare word of letters ending at a non-word character. */
-  private peekKeyword(): string | undefined {
-    const s = this.src;
-    let i = this.pos;
-    while (i < s.length && /[A-Za-z]/.test(s[i])) i++;
-    if (i === this.pos) return undefined;
-    const next = s[i];
-    if (next !== undefined && !/[\s({;]/.test(next)) return undefined;
-    const w = s.slice(this.pos, i);
-    return KEYWORD_RE.test(w) ? w.toLowerCase() : undefined;
-  }
-
-  private consumeWord(w: string): void {
-    this.pos += w.length;
   }
 
   protected parseStatement(): PsStatement | undefined {
@@ -133,145 +116,6 @@ class PsParser extends PsExprReader {
       }
     }
     return this.parseChain();
-  }
-
-  private parenStatements(): PsStatement[] {
-    this.skipBlanks();
-    if (this.c() !== '(') this.fail("expected '('");
-    this.pos++;
-    return this.nestedStatements(')');
-  }
-
-  private parseBlock(): PsScript {
-    this.skipBlanks(true);
-    if (this.c() !== '{') this.fail("expected '{'");
-    this.pos++;
-    return this.nestedStatements('}');
-  }
-
-  /** `if (…) {…} elseif (…) {…} else {…}` */
-  private parseIf(): PsControl {
-    this.consumeWord('if');
-    const header = [...this.parenStatements()];
-    const bodies = [this.parseBlock()];
-    for (;;) {
-      const save = this.pos;
-      this.skipBlanks(true);
-      const kw = this.peekKeyword();
-      if (kw === 'elseif') {
-        this.consumeWord(kw);
-        header.push(...this.parenStatements());
-        bodies.push(this.parseBlock());
-      } else if (kw === 'else') {
-        this.consumeWord(kw);
-        bodies.push(this.parseBlock());
-        break;
-      } else {
-        this.pos = save;
-        break;
-      }
-    }
-    return { type: 'control', keyword: 'if', header, bodies };
-  }
-
-  /** `foreach ($x in LIST) {…}` */
-  private parseForeach(): PsControl {
-    this.consumeWord('foreach');
-    this.skipBlanks();
-    while (DASHES.has(this.c() ?? '')) this.readParameterName();
-    this.skipBlanks();
-    if (this.c() !== '(') this.fail("expected '(' after foreach");
-    this.pos++;
-    this.enter();
-    this.skipBlanks(true);
-    const v = this.c() === '$' ? this.readDollar() : undefined;
-    if (!v || v.kind !== 'var') this.fail('foreach needs a loop variable');
-    this.skipBlanks(true);
-    if (this.peekKeyword() !== 'in') this.fail("expected 'in'");
-    this.consumeWord('in');
-    const header = this.parseStatements(')');
-    if (this.c() !== ')') this.fail("missing ')'");
-    this.pos++;
-    this.leave();
-    return { type: 'control', keyword: 'foreach', header, loopVar: v.name, bodies: [this.parseBlock()] };
-  }
-
-  /** `switch [-regex|-file F …] (VALUE) { PATTERN {…} … }` */
-  private parseSwitch(): PsControl {
-    this.consumeWord('switch');
-    const header: PsStatement[] = [];
-    for (;;) {
-      this.skipBlanks();
-      if (DASHES.has(this.c() ?? '')) {
-        const name = this.readParameterName().toLowerCase();
-        if (name === 'file') {
-          this.skipBlanks();
-          header.push(this.exprStatement(this.parseArgValue()));
-        }
-        continue;
-      }
-      break;
-    }
-    if (this.c() === '(') header.push(...this.parenStatements());
-    this.skipBlanks(true);
-    if (this.c() !== '{') this.fail("expected '{' after switch");
-    this.pos++;
-    this.enter();
-    const bodies: PsScript[] = [];
-    for (;;) {
-      this.skipSeparators();
-      if (this.c() === '}') break;
-      if (this.c() === undefined) this.fail("missing '}'");
-      const pattern = this.parseArgPrimary();
-      if (pattern.kind === 'block') bodies.push(pattern.body);
-      bodies.push(this.parseBlock());
-    }
-    this.pos++;
-    this.leave();
-    return { type: 'control', keyword: 'switch', header, bodies };
-  }
-
-  private parseTry(): PsControl {
-    this.consumeWord('try');
-    const bodies = [this.parseBlock()];
-    for (;;) {
-      const save = this.pos;
-      this.skipBlanks(true);
-      const kw = this.peekKeyword();
-      if (kw === 'catch') {
-        this.consumeWord(kw);
-        for (;;) {
-          this.skipBlanks(true);
-          if (this.c() === '[') this.readTypeName();
-          else if (this.c() === ',') this.pos++;
-          else break;
-        }
-        bodies.push(this.parseBlock());
-      } else if (kw === 'finally') {
-        this.consumeWord(kw);
-        bodies.push(this.parseBlock());
-      } else {
-        this.pos = save;
-        break;
-      }
-    }
-    return { type: 'control', keyword: 'try', header: [], bodies };
-  }
-
-  private parseFunction(kw: string): PsStatement {
-    this.consumeWord(kw);
-    this.skipBlanks();
-    const start = this.pos;
-    while (this.c() !== undefined && !/[\s({]/.test(this.c() ?? '')) this.pos++;
-    const name = this.src.slice(start, this.pos).replace(/^(?:global|script|local|private):/i, '');
-    if (!name) this.fail('function without a name');
-    this.skipBlanks();
-    if (this.c() === '(') this.skipBalanced('(', ')');
-    return { type: 'function', name, body: this.parseBlock() };
-  }
-
-  private exprStatement(expr: PsExpr): PsChain {
-    return { type: 'chain', pipelines: [{ elements: [{ type: 'expression', expr, redirects: [], text: '', start: this.pos }] }], background: false };
   }
 
   parseChain(): PsChain {
