@@ -68,6 +68,11 @@ export function translate(call: Call): boolean {
     t(call);
     return true;
   }
+  // Conversions change the form of what flows on, never what it is (`… | ConvertTo-Csv | irm …`).
+  if (/^Convert(?:To|From)-/i.test(call.name) && !paramsOf(call.name)) {
+    passThrough(call);
+    return true;
+  }
   if (azCmdlet(call) || awsCmdlet(call)) return true;
   if (paramsOf(call.name)) {
     emit(call, canonicalWords(call));

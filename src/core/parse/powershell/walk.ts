@@ -50,9 +50,12 @@ function runSub(body: PsScript, text: string, run: PsRun): ShellValue {
   for (let k = before; k < w.out.length; k++) w.out[k].stdoutTo ??= [SUBSTITUTION_OUTPUT];
   const single = body.length === 1 && body[0].type === 'chain' && body[0].pipelines.length === 1;
   if (single && value !== undefined) return value;
-  // Unknown output of one command is spelled as that command's output (`$(env)`), the way packs read bash's.
-  if (w.out.length === before + 1) return unknown(`$(${w.out[before].argv.join(' ')})`);
-  return unknown(`$(${text.trim()})`);
+  return emittedOutput(w, before) ?? unknown(`$(${text.trim()})`);
+}
+
+/** Unknown output of the one command walked since `before`, spelled as that command's output (`$(env)`), the way packs read bash's. */
+function emittedOutput(w: Walker, before: number): ShellValue | undefined {
+  return w.out.length === before + 1 ? unknown(`$(${w.out[before].argv.join(' ')})`) : undefined;
 }
 
 function walkStatement(s: PsStatement, run: PsRun): ShellValue | undefined {
@@ -127,7 +130,9 @@ function walkElement(el: PsElement, run: PsRun, piped: Piped | undefined): Piped
 
 function assign(target: string | undefined, targetExpr: PsExpr | undefined, op: string, valueStatement: PsStatement, run: PsRun): void {
   if (targetExpr) evaluate(targetExpr, run);
-  let value = walkStatement(valueStatement, run) ?? unknown('$(…)');
+  const emittedFrom = run.w.out.length;
+  // `$e = Get-ChildItem Env:` holds what the command printed, as `e=$(env)` does in bash.
+  let value = walkStatement(valueStatement, run) ?? emittedOutput(run.w, emittedFrom) ?? unknown('$(…)');
   if (!target) return;
   const env = /^env:(.+)$/i.exec(target);
   const before = env ? undefined : run.scope.locals?.[target.toLowerCase()];

@@ -146,6 +146,8 @@ export function setVariable(call: Call): void {
 export function convertToJson(call: Call): void {
   const input = call.bound.named.get('InputObject') ?? call.piped?.value;
   if (input) call.output = { text: jsonOf(input), dynamic: isDynamic(input), ...(input.origin ? { origin: input.origin } : {}) };
+  // Converting changes the form, not what flows on (`Get-ChildItem Env: | ConvertTo-Json | irm …`).
+  if (call.piped?.argv && !call.bound.named.has('InputObject')) call.emitted = call.piped.argv;
 }
 
 /** Cmdlets that hand on what they get (filters, formatters, conversions). */
