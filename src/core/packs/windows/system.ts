@@ -15,13 +15,18 @@ function criticalFinding(tool: string, names: readonly string[]): Finding | unde
   return critical ? finding('windows.kill-critical', 90, `${tool} kills ${critical}, a process Windows cannot run without: the machine crashes or logs everyone off`, critical, 'kill the one process you mean, by its id') : undefined;
 }
 
+function desktopFinding(tool: string, names: readonly string[]): Finding | undefined {
+  const desktop = names.find((n) => /^explorer(?:\.exe)?$/i.test(n.trim()));
+  return desktop ? finding('windows.kill-desktop', 60, `${tool} ${desktop} kills the Windows desktop shell: the taskbar, Start menu and open folders go away`, desktop, 'ask the user to restart Explorer') : undefined;
+}
+
 function processFinding(tool: string, names: readonly string[]): Finding | undefined {
   const critical = criticalFinding(tool, names);
   if (critical) return critical;
   const broad = names.find((n) => /^\*|^\*\.exe$/.test(n.trim()));
   if (broad) return finding('windows.kill-broad', 80, `${tool} ${broad} kills every process`, broad, 'kill the one process you mean, by its id');
-  const desktop = names.find((n) => /^explorer(?:\.exe)?$/i.test(n.trim()));
-  if (desktop) return finding('windows.kill-desktop', 60, `${tool} ${desktop} kills the Windows desktop shell: the taskbar, Start menu and open folders go away`, desktop, 'ask the user to restart Explorer');
+  const desktop = desktopFinding(tool, names);
+  if (desktop) return desktop;
   const runtime = names.find((n) => RUNTIMES.test(n.trim()));
   if (runtime) return finding('windows.kill-runtime', 60, `${tool} ${runtime} kills every ${runtime.replace(/\.exe$/i, '')} process, the editor's helpers and the agents included`, runtime, 'kill the one process by its id (tasklist first)');
   return undefined;
@@ -69,9 +74,11 @@ export function systemFindings(cmd: SimpleCommand): Finding | undefined {
   switch (argv[0]) {
     case 'taskkill':
       return taskkill(argv);
-    case 'pkill': case 'killall':
+    case 'pkill': case 'killall': {
       // Stop-Process -Name lsass reaches here as pkill lsass; runtimes and broad patterns are the system pack's.
-      return criticalFinding(argv[0], operands(argv).filter((a) => !a.startsWith('-')));
+      const names = operands(argv).filter((a) => !a.startsWith('-'));
+      return criticalFinding(argv[0], names) ?? desktopFinding(argv[0], names);
+    }
     case 'sc':
       return isWindowsHelp(argv) ? undefined : sc(argv);
     case 'net': case 'net1':

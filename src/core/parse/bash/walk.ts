@@ -1,14 +1,13 @@
 // Walking the syntax tree: lists, pipelines, loops, function calls and simple
 // commands, with their words expanded and their redirections and heredocs
 // read, in the order the shell would run them.
-import * as path from 'node:path';
 import type { CommandNode, List, Redirect as RawRedirect, Word } from './ast';
 import { LIMITS, ParseError, parse } from './parser';
 import { arrayKey, ARRAY_SEP, positionalVars, runtimeValue, UNKNOWN } from '../dynamic';
 import { expandWords, spliceArrays, type Expanded } from './words';
 import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
 import { Budget, child, envOf, finding, lookupIn, MAX_STEPS, type Pending, type Scope, setVar, SUBSTITUTION_OUTPUT, type Walker } from '../normalize/scope';
-import { outputOf } from '../normalize/output';
+import { outputOf, rememberWrite } from '../normalize/output';
 import { guardVariableFinding } from '../guardVariables';
 import { resolveShellPath } from '../../command/paths';
 
@@ -306,25 +305,11 @@ function arrayElements(text: string, lookup: (n: string) => string | undefined, 
   return runtimeValue('array');
 }
 
-const MAX_WRITTEN_FILES = 16;
-
 /** `echo CODE > f`, `cat > f <<EOF`, `printf … >> f`: keep what the file will hold, for readers later on the line. */
 function rememberWrites(cmd: SimpleCommand, redirects: readonly Redirect[], scope: Scope, w: Walker): void {
   for (const r of redirects) {
     if (r.fd !== 1 || (r.op !== '>' && r.op !== '>>' && r.op !== '>|')) continue;
-    if (w.written.size >= MAX_WRITTEN_FILES || w.writtenUnknown.size >= MAX_WRITTEN_FILES || r.target.includes('$')) continue;
-    const output = outputOf(cmd, w.ctx);
-    const abs = path.resolve(scope.cwd, r.target);
-    if (output === undefined) {
-      if (r.target !== '/dev/null') w.writtenUnknown.add(abs);
-      continue;
-    }
-    if (w.writtenUnknown.has(abs)) {
-      // Appending known text to unknown text leaves it unknown; overwriting makes it known again.
-      if (r.op === '>>') continue;
-      w.writtenUnknown.delete(abs);
-    }
-    w.written.set(abs, r.op === '>>' ? (w.written.get(abs) ?? '') + output : output);
+    rememberWrite(w, scope.cwd, r.target, outputOf(cmd, w.ctx), r.op === '>>');
   }
 }
 

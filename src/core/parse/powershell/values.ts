@@ -97,6 +97,11 @@ export function linesOf(v: ShellValue): string {
   return v.items ? v.items.map(textOf).join('\n') + '\n' : textOf(v);
 }
 
+/** What Set-Content, Out-File and `>` leave in a file: every item ends its line. */
+export function fileContentOf(v: ShellValue): string {
+  return linesOf(v).replace(/\n?$/, '\n');
+}
+
 /** The words a value makes as arguments of a program: one per list item. */
 export function wordsOf(v: ShellValue): Expanded[] {
   if (v.items) return v.items.flatMap(wordsOf);

@@ -5,7 +5,7 @@
 // the packs read. Control flow is flat, as for bash: every branch may run.
 import { LIMITS, ParseError } from '../limits';
 import { Budget, child, MAX_STEPS, type Scope, setVar, SUBSTITUTION_OUTPUT, type ShellValue, type Walker } from '../normalize/scope';
-import { outputOf } from '../normalize/output';
+import { outputOf, rememberWrite } from '../normalize/output';
 import { guardVariableFinding } from '../guardVariables';
 import type { Redirect } from '../../types';
 import type { PsCommand, PsElement, PsExpr, PsPipeline, PsRedirect, PsScript, PsStatement } from './ast';
@@ -13,7 +13,7 @@ import { bindArgs, type ArgValue, type Call, emit, nativeWords, type Piped } fro
 import { canonicalCmdlet, resolveAlias } from './cmdlets';
 import { dotnetMember } from './dotnet';
 import { translate, translatedCmdlet } from './translate';
-import { evaluate, isDynamic, known, lookupVariable, type PsRun, setLocal, textOf, unknown } from './values';
+import { evaluate, isDynamic, known, fileContentOf, lookupVariable, type PsRun, setLocal, textOf, unknown } from './values';
 import { nativeProgram } from './natives';
 
 /** Iterations of a loop over a known list walked one by one; longer lists are read once with the variable unknown. */
@@ -167,6 +167,15 @@ function writeRedirects(redirects: readonly PsRedirect[], value: ShellValue, tex
   if (!targets.length) return;
   const pending = { argv: ['echo', textOf(value)], dynamic: [false, isDynamic(value)], redirects: targets, env: run.scope.vars as Record<string, string>, source: commonSource(text) };
   run.w.emit(pending, run.scope);
+  // `'code' > x.ps1; .\x.ps1` runs what was written.
+  rememberRedirects(targets, value, run);
+}
+
+/** `'code' > x.ps1; .\\x.ps1`: what a redirect writes is what a reader later on the line reads (unknown output: not the copy on disk). */
+function rememberRedirects(redirects: readonly Redirect[], value: ShellValue | undefined, run: PsRun): void {
+  for (const r of redirects) {
+    if (r.fd === 1) rememberWrite(run.w, run.scope.cwd, r.target.replace(/\\/g, '/'), value && !isDynamic(value) ? fileContentOf(value) : undefined, r.op.endsWith('>>'));
+  }
 }
 
 function evaluateArgs(el: PsCommand, run: PsRun): ArgValue[] {
@@ -246,6 +255,7 @@ function walkCommand(el: PsCommand, run: PsRun, piped: Piped | undefined): Piped
   // Script blocks handed to a command that did not say what it does with them may run.
   for (const a of args) if (a.value?.block && !call.consumed.has(a.value.block)) run.block(a.value.block, scope, { _: unknown('$_'), psitem: unknown('$_') }, call.name);
   const output = call.output ?? outputFromEmitted(call, before(w, call));
+  rememberRedirects(redirects, output, run);
   return { ...(output ? { value: output } : {}), ...(call.emitted ? { argv: call.emitted } : {}), ...(cmdlet ? { cmdlet: { name: call.name, bound: call.bound } } : {}) };
 }
 

@@ -6,9 +6,10 @@
 import { resolveShellPath } from '../../../command/paths';
 import { guardVariableFinding } from '../../guardVariables';
 import { setVar, type ShellValue } from '../../normalize/scope';
+import { rememberWrite } from '../../normalize/output';
 import type { Expanded } from '../../bash/words';
 import { type Bound, type Call, canonicalWords, emit, has, param, paramText } from '../call';
-import { isDynamic, known, textOf, unknown, wordsOf } from '../values';
+import { isDynamic, known, fileContentOf, textOf, unknown, wordsOf } from '../values';
 
 const ENV_DRIVE = /^env:[\\/]?(.*)$/i;
 const PROVIDER_PREFIX = /^(?:Microsoft\.PowerShell\.Core\\)?FileSystem::/i;
@@ -101,6 +102,8 @@ export function writeContent(call: Call): void {
     }
     // -NoClobber never replaces an existing file: it only adds one.
     emit(call, ['tee', ...(append || has(call, 'NoClobber') ? ['-a'] : []), pathWord(t)], stdin !== undefined ? { stdin } : {});
+    // A script written here and run later on the line is read as written; -NoClobber may leave the old file in place, so its content is unknown.
+    if (!t.dynamic) rememberWrite(call.run.w, call.run.scope.cwd, pathWord(t).value, value && !isDynamic(value) && !has(call, 'NoClobber') ? fileContentOf(value) : undefined, append);
   }
   if (call.name === 'Tee-Object' && value) call.output = value;
 }
