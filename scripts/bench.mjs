@@ -1,5 +1,6 @@
 // npm run bench: speed of the decision engine in-process (per decision, over
-// the labelled corpora), of pathological inputs, and of the hook as a whole
+// the labelled corpora; PowerShell against bash lines of the same length), of
+// pathological inputs (bash, PowerShell, cmd), and of the hook as a whole
 // process against `node -e 0` (scripts/bench-hook.mjs), and what running a
 // command confined adds (scripts/bench-confine.mjs). Prints medians and
 // ratios; asserts nothing — speed is reported, not unit-tested.
@@ -46,7 +47,7 @@ fs.writeFileSync(path.join(workspace, 'scripts', 'reset.sql'), 'DROP SCHEMA publ
 const opts = { workspace, home, env: { HOME: home, PATH: process.env.PATH ?? '' } };
 
 const { source, rows } = corpusCommands();
-const requests = rows.map((r) => ({ command: r.command, cwd: workspace, ...(r.env ? { env: { HOME: home, ...r.env } } : {}) }));
+const requests = rows.map((r) => ({ command: r.command, cwd: workspace, ...(r.shell ? { shell: r.shell } : {}), ...(r.env ? { env: { HOME: home, ...r.env } } : {}) }));
 
 // Warm up the JIT, then time every decision separately. Each command's time is
 // the median of its rounds (robust to the scheduler preempting one sample on
@@ -70,6 +71,55 @@ console.log(`  per decision: median ${quantile(typical, 0.5).toFixed(1)} µs   p
 console.log(`  (every sample: median ${quantile(all, 0.5).toFixed(1)} µs, p99 ${quantile(all, 0.99).toFixed(1)} µs, including scheduler and GC pauses)`);
 console.log(`  goal: median ≤ 20 µs (${(quantile(typical, 0.5) / 20).toFixed(2)}× of goal), p99 ≤ 200 µs (${(quantile(typical, 0.99) / 200).toFixed(2)}× of goal)`);
 
+// PowerShell against bash, line for line of the same length: the Windows corpus's PowerShell rows, each
+// beside the bash corpus row nearest its length, timed the same way. Goal: PowerShell ≤ 2× bash.
+function timeEach(reqs) {
+  for (let i = 0; i < 3; i++) for (const req of reqs) evaluate(req, opts);
+  const per = reqs.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < reqs.length; i++) {
+      const t0 = process.hrtime.bigint();
+      evaluate(reqs[i], opts);
+      per[i].push(Number(process.hrtime.bigint() - t0) / 1000);
+    }
+  }
+  return per.map((xs) => xs.sort((a, b) => a - b)[xs.length >> 1]).sort((a, b) => a - b);
+}
+const windowsRows = fs.readFileSync(path.join(root, 'test', 'fixtures', 'corpus', 'windows.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const pwshRows = windowsRows.filter((r) => r.shell === 'pwsh');
+const bashByLength = rows.filter((r) => !r.shell || r.shell === 'bash').sort((a, b) => a.command.length - b.command.length);
+const nearest = (n) => {
+  let lo = 0;
+  let hi = bashByLength.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bashByLength[mid].command.length < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return bashByLength[lo];
+};
+const pwshReqs = pwshRows.map((r) => ({ command: r.command, cwd: workspace, shell: 'pwsh' }));
+const bashReqs = pwshRows.map((r) => ({ command: nearest(r.command.length).command, cwd: workspace, shell: 'bash' }));
+const pwshTimes = timeEach(pwshReqs);
+const bashTimes = timeEach(bashReqs);
+const lengthOf = (reqs) => reqs.map((r) => r.command.length).sort((a, b) => a - b)[reqs.length >> 1];
+console.log(`PowerShell vs bash, ${pwshReqs.length} lines each, paired by length (median ${lengthOf(pwshReqs)} vs ${lengthOf(bashReqs)} characters):`);
+console.log(`  PowerShell: median ${quantile(pwshTimes, 0.5).toFixed(1)} µs   p99 ${quantile(pwshTimes, 0.99).toFixed(1)} µs`);
+console.log(`  bash:       median ${quantile(bashTimes, 0.5).toFixed(1)} µs   p99 ${quantile(bashTimes, 0.99).toFixed(1)} µs`);
+console.log(`  PowerShell / bash: ${(quantile(pwshTimes, 0.5) / quantile(bashTimes, 0.5)).toFixed(2)}× at the median (goal ≤ 2×)`);
+const cmdRows = windowsRows.filter((r) => r.shell === 'cmd');
+const cmdTimes = timeEach(cmdRows.map((r) => ({ command: r.command, cwd: workspace, shell: 'cmd' })));
+const cmdBash = timeEach(cmdRows.map((r) => ({ command: nearest(r.command.length).command, cwd: workspace, shell: 'bash' })));
+console.log(`  cmd (${cmdRows.length} lines) / bash of the same lengths: ${quantile(cmdTimes, 0.5).toFixed(1)} µs / ${quantile(cmdBash, 0.5).toFixed(1)} µs = ${(quantile(cmdTimes, 0.5) / quantile(cmdBash, 0.5)).toFixed(2)}× at the median`);
+// One long line of each, the same length to the character.
+const psUnit = 'Remove-Item -Recurse -Force .\\dist; ';
+const shUnit = 'rm -rf ./dist; ';
+const psLine = psUnit.repeat(40);
+const shLine = shUnit.repeat(Math.floor(psLine.length / shUnit.length)).padEnd(psLine.length, ' ');
+const [psLong] = timeEach([{ command: psLine, cwd: workspace, shell: 'pwsh' }]);
+const [shLong] = timeEach([{ command: shLine, cwd: workspace, shell: 'bash' }]);
+console.log(`  one ${psLine.length}-character line of 40 deletes: PowerShell ${psLong.toFixed(1)} µs, bash ${shLong.toFixed(1)} µs (${(psLong / shLong).toFixed(2)}×)`);
+
 const pathological = {
   '100 KB word': 'echo ' + 'a'.repeat(99_990),
   '64-deep $( )': 'echo ' + '$('.repeat(63) + 'ls' + ')'.repeat(63),
@@ -83,15 +133,24 @@ const pathological = {
   'fork bomb': ':(){ :|:& };:',
   'base64 | sh': 'echo cm0gLXJmIH4K | base64 -d | sh',
   'long GraphQL body': `curl -X POST https://backboard.railway.app/graphql/v2 -d '{"query":"mutation { ${'a'.repeat(50_000)} volumeDelete(volumeId: \\"x\\") }"}'`,
+  'pwsh: 100 KB word': { shell: 'pwsh', command: 'Write-Output ' + 'a'.repeat(99_980) },
+  'pwsh: 64-deep $( )': { shell: 'pwsh', command: '$('.repeat(63) + 'Get-Date' + ')'.repeat(63) },
+  'pwsh: past depth': { shell: 'pwsh', command: '& {'.repeat(200) + ' x ' + '}'.repeat(200) },
+  'pwsh: 5000-stage pipe': { shell: 'pwsh', command: 'Get-Item x | '.repeat(5000) + 'Out-Null' },
+  'cmd: 10k ( blocks': { shell: 'cmd', command: '('.repeat(10000) },
+  'cmd: 5000 & chain': { shell: 'cmd', command: 'echo a & '.repeat(5000) + 'echo b' },
 };
-console.log('pathological inputs (median of 5 runs each):');
+// One untimed run first: the bash paths are already warm from the corpus rounds, the PowerShell and cmd
+// paths of these shapes are not, and a first run times the JIT, not the reader.
+console.log('pathological inputs (median of 5 runs each, after one untimed run):');
 let slowest = ['', 0];
-for (const [name, command] of Object.entries(pathological)) {
+for (const [name, input] of Object.entries(pathological)) {
+  const req = typeof input === 'string' ? { command: input } : input;
   const runs = [];
-  let decision = '';
+  let decision = evaluate(req, opts).decision;
   for (let i = 0; i < 5; i++) {
     const t0 = process.hrtime.bigint();
-    decision = evaluate({ command }, opts).decision;
+    decision = evaluate(req, opts).decision;
     runs.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   runs.sort((a, b) => a - b);

@@ -19,7 +19,17 @@ interface CheckArgs {
   config?: string;
   workspace?: string;
   cwd?: string;
+  shell?: CheckRequest['shell'];
   command: string[];
+}
+
+const SHELLS: readonly string[] = ['bash', 'pwsh', 'cmd'];
+/** `C:\…` or `\\server\…`: a Windows path, kept as written for the engine's Windows semantics. */
+const WINDOWS_PATH = /^(?:[A-Za-z]:[\\/]|\\\\)/;
+
+function shellValue(v: string): CheckRequest['shell'] {
+  if (!SHELLS.includes(v)) throw new UsageError(`--shell must be bash, pwsh or cmd (got ${v})`);
+  return v as CheckRequest['shell'];
 }
 
 class UsageError extends Error {}
@@ -39,6 +49,8 @@ function parseArgs(args: string[]): CheckArgs {
     else if (a === '--config') out.config = value();
     else if (a === '--workspace') out.workspace = value();
     else if (a === '--cwd') out.cwd = value();
+    else if (a === '--shell') out.shell = shellValue(value());
+    else if (a.startsWith('--shell=')) out.shell = shellValue(a.slice(8));
     else if (a.startsWith('--config=')) out.config = a.slice(9);
     else if (a.startsWith('--workspace=')) out.workspace = a.slice(12);
     else if (a.startsWith('--cwd=')) out.cwd = a.slice(6);
@@ -56,12 +68,12 @@ export async function runCheck(args: string[]): Promise<number> {
     parsed = parseArgs(args);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`agentguard check: ${err.message}\nusage: agentguard check [--json] [--config FILE] [--workspace DIR] [--cwd DIR] [--] COMMAND...\n       agentguard check --batch [--config FILE] [--workspace DIR] < requests.jsonl\n`);
+      process.stderr.write(`agentguard check: ${err.message}\nusage: agentguard check [--json] [--config FILE] [--workspace DIR] [--cwd DIR] [--shell bash|pwsh|cmd] [--] COMMAND...\n       agentguard check --batch [--config FILE] [--workspace DIR] < requests.jsonl\n`);
       return EXIT.usage;
     }
     throw err;
   }
-  const workspace = path.resolve(parsed.workspace ?? process.cwd());
+  const workspace = parsed.workspace && WINDOWS_PATH.test(parsed.workspace) ? parsed.workspace : path.resolve(parsed.workspace ?? process.cwd());
   const loaded = loadConfig(workspace, parsed.config ? path.resolve(parsed.config) : undefined);
   if (!loaded.ok) {
     process.stderr.write(formatConfigErrors(loaded.errors) + '\n');
@@ -77,7 +89,8 @@ export async function runCheck(args: string[]): Promise<number> {
   // One argument is a whole command line; several are words of one command.
   const command = parsed.command.length === 1 ? parsed.command[0] : parsed.command.map(quoteWord).join(' ');
   const req: CheckRequest = { command };
-  if (parsed.cwd) req.cwd = path.resolve(parsed.cwd);
+  if (parsed.cwd) req.cwd = WINDOWS_PATH.test(parsed.cwd) ? parsed.cwd : path.resolve(parsed.cwd);
+  if (parsed.shell) req.shell = parsed.shell;
   const result = failClosedOnInvalid(evaluate(req, opts), managed);
   process.stdout.write(parsed.json ? JSON.stringify(result) + '\n' : describe(result));
   if (!parsed.config) process.stderr.write(hookPolicyNote(req, { ...opts, config: loaded.config }, result, managed));
@@ -143,8 +156,11 @@ function judgeLine(line: string, opts: EngineOptions): DecisionResult {
   if (r.env !== undefined && (typeof r.env !== 'object' || r.env === null || Object.values(r.env).some((v) => typeof v !== 'string'))) {
     return invalid(r.command, '"env" must map names to strings');
   }
+  if (r.shell !== undefined && (typeof r.shell !== 'string' || !SHELLS.includes(r.shell))) return invalid(r.command, '"shell" must be "bash", "pwsh" or "cmd"');
   const request: CheckRequest = { command: r.command };
-  if (typeof r.cwd === 'string') request.cwd = path.resolve(opts.workspace, r.cwd);
+  // A Windows working directory stays as written: the engine reads it with Windows semantics.
+  if (typeof r.cwd === 'string') request.cwd = WINDOWS_PATH.test(r.cwd) ? r.cwd : path.resolve(opts.workspace, r.cwd);
+  if (r.shell) request.shell = r.shell;
   if (r.env) request.env = { ...r.env } as Record<string, string>;
   return evaluate(request, opts);
 }

@@ -6,6 +6,9 @@ import { DEFAULT_THRESHOLDS } from './config/defaults';
 import type { Config } from './config/schema';
 import { commandTargetEnvironment, strongestEnvironment } from './environment';
 import { normalize } from './parse/normalize';
+import { dialectsFor } from './parse/detect';
+import type { Dialect } from './parse/normalize/scope';
+import { isWindowsPath, resolveWindows, toSlashForm } from './command/winPaths';
 import { packs } from './packs';
 import { autorunWriteFindings } from './packs/autorun';
 import { protectedPathFindings } from './guard/protectedPaths';
@@ -39,6 +42,12 @@ export interface EngineOptions {
   stateDir?: string;
   /** Folders of the AgentGuard CLI that runs the hook (default: this process's own, when it is the CLI). */
   guardInstall?: readonly string[];
+  /**
+   * The system the commands run on (default: Windows when the workspace is a
+   * Windows path, else this process's). On Windows, paths are read with
+   * Windows semantics and a line whose shell is not said may be PowerShell.
+   */
+  platform?: NodeJS.Platform;
 }
 
 /** Largest file the engine reads to judge a command (`psql -f`, package.json, git config). */
@@ -112,7 +121,12 @@ function packsFor(cmd: SimpleCommand): readonly Pack[] {
   return byCommand.get(cmd.argv[0] ?? '') ?? unclaimed;
 }
 
-function tempDirs(env: Record<string, string>): string[] {
+function tempDirs(env: Record<string, string>, windowsHome: string | undefined): string[] {
+  if (windowsHome !== undefined) {
+    const dirs = new Set(['C:/Windows/Temp', windowsHome + '/AppData/Local/Temp']);
+    for (const v of ['TEMP', 'TMP']) if (env[v] && isWindowsPath(env[v])) dirs.add(toSlashForm(env[v]));
+    return [...dirs];
+  }
   const dirs = new Set(['/tmp', '/var/tmp', '/dev/shm']);
   for (const v of ['TMPDIR', 'TMP', 'TEMP']) {
     const d = env[v];
@@ -121,11 +135,17 @@ function tempDirs(env: Record<string, string>): string[] {
   return [...dirs];
 }
 
+/** Whether the commands of these options run on Windows. */
+export function targetsWindows(opts: Pick<EngineOptions, 'platform' | 'workspace'>): boolean {
+  return (opts.platform ?? (isWindowsPath(opts.workspace) ? 'win32' : process.platform)) === 'win32';
+}
+
 export function makeContext(opts: EngineOptions, env: Record<string, string>): AnalysisContext {
+  if (targetsWindows(opts)) return windowsContext(opts, env);
   return {
     workspace: path.resolve(opts.workspace),
     home: opts.home ?? env.HOME ?? os.homedir(),
-    tempDirs: tempDirs(env),
+    tempDirs: tempDirs(env, undefined),
     readFile: opts.readFile ?? boundedReadFile,
     // Protected paths go by effect: symlinks and hard links resolved on the real file system.
     ...(opts.fileSystem ?? guardFs()),
@@ -134,6 +154,53 @@ export function makeContext(opts: EngineOptions, env: Record<string, string>): A
     ...(opts.stateDir ? { stateDir: opts.stateDir } : {}),
     ...(opts.agentWritten ? { agentWritten: opts.agentWritten } : {}),
   };
+}
+
+/**
+ * The context of a Windows machine: workspace, home and temp folders in the
+ * slash form (`C:/Users/ana/app`), names compared without case, real paths
+ * turned to the same form so protected paths compare with what commands name.
+ */
+function windowsContext(opts: EngineOptions, env: Record<string, string>): AnalysisContext {
+  const workspace = toSlashForm(isWindowsPath(opts.workspace) ? opts.workspace : path.win32.resolve(opts.workspace));
+  const homeRaw = opts.home ?? env.USERPROFILE ?? (env.HOMEDRIVE && env.HOMEPATH ? env.HOMEDRIVE + env.HOMEPATH : undefined) ?? env.HOME ?? os.homedir();
+  const home = isWindowsPath(homeRaw) ? toSlashForm(homeRaw) : homeRaw;
+  const fsLookups = opts.fileSystem ?? guardFs();
+  return {
+    workspace,
+    home,
+    tempDirs: tempDirs(env, home),
+    readFile: opts.readFile ?? boundedReadFile,
+    realpath: (p) => {
+      const r = fsLookups.realpath?.(p);
+      return r === undefined ? undefined : isWindowsPath(r) ? toSlashForm(r) : r;
+    },
+    ...(fsLookups.stat ? { stat: fsLookups.stat } : {}),
+    caseInsensitive: opts.caseInsensitive ?? true,
+    guardInstall: (opts.guardInstall ?? runningInstall()).map((d) => (isWindowsPath(d) ? toSlashForm(d) : d)),
+    windows: true,
+    ...(opts.stateDir ? { stateDir: isWindowsPath(opts.stateDir) ? toSlashForm(opts.stateDir) : opts.stateDir } : {}),
+    ...(opts.agentWritten ? { agentWritten: opts.agentWritten } : {}),
+  };
+}
+
+/** The request's working directory against the workspace, in the context's own path form. */
+function workingDirectory(req: CheckRequest, ctx: AnalysisContext): string {
+  if (req.cwd === undefined || req.cwd === ctx.workspace) return ctx.workspace;
+  if (ctx.windows || isWindowsPath(req.cwd)) return resolveWindows(ctx.workspace, req.cwd);
+  return path.resolve(ctx.workspace, req.cwd);
+}
+
+/** deny > ask > allow, then the higher score. */
+function stricter(a: DecisionResult, b: DecisionResult): boolean {
+  const rank = (d: Decision) => (d === 'deny' ? 2 : d === 'ask' ? 1 : 0);
+  const ra = rank(a.monitored ?? a.decision);
+  const rb = rank(b.monitored ?? b.decision);
+  return ra !== rb ? ra > rb : a.score > b.score;
+}
+
+function dialects(req: CheckRequest, opts: EngineOptions): Dialect[] {
+  return dialectsFor(req.command, { ...(req.shell ? { shell: req.shell } : {}), windows: targetsWindows(opts) });
 }
 
 function decisionFor(score: number, config: Config | undefined): Decision {
@@ -157,7 +224,12 @@ export function productionWriteFinding(target: string): Finding {
 /** Judges one shell command line. Never throws: an internal error is an `ask`. */
 export function evaluate(req: CheckRequest, opts: EngineOptions): DecisionResult {
   try {
-    return evaluateUnsafe(req, opts);
+    let best: DecisionResult | undefined;
+    for (const dialect of dialects(req, opts)) {
+      const r = evaluateUnsafe(req, opts, dialect);
+      if (!best || stricter(r, best)) best = r;
+    }
+    return best!;
   } catch (err) {
     return {
       command: req.command,
@@ -187,26 +259,34 @@ function contextFor(req: CheckRequest, opts: EngineOptions, env: Record<string, 
 }
 
 // The last line judged, so a caller that acts on the same line (snapshots before it runs) does not parse it twice.
-let lastNormalized: { command: string; cwd: string; env: Record<string, string>; ctx: AnalysisContext; commands: SimpleCommand[] } | undefined;
+let lastNormalized: { command: string; cwd: string; env: Record<string, string>; dialect: Dialect; ctx: AnalysisContext; commands: SimpleCommand[] } | undefined;
 
-/** The simple commands a line runs, as the engine saw them (from its last evaluation when it was this line). */
+/**
+ * The simple commands a line runs, as the engine saw them (from its last
+ * evaluation when it was this line); every reading's when the shell is not
+ * known, so nothing any of them would touch is missed.
+ */
 export function normalizedCommands(req: CheckRequest, opts: EngineOptions): { commands: SimpleCommand[]; ctx: AnalysisContext } {
   const env = req.env ?? opts.env ?? {};
   const ctx = contextFor(req, opts, env);
-  const cwd = req.cwd === undefined || req.cwd === ctx.workspace ? ctx.workspace : path.resolve(ctx.workspace, req.cwd);
-  const last = lastNormalized;
-  if (last && last.command === req.command && last.cwd === cwd && last.env === env) return { commands: last.commands, ctx: last.ctx };
-  return { commands: normalize({ command: req.command, cwd, env }, ctx).commands, ctx };
+  const cwd = workingDirectory(req, ctx);
+  const commands: SimpleCommand[] = [];
+  for (const dialect of dialects(req, opts)) {
+    const last = lastNormalized;
+    if (last && last.command === req.command && last.cwd === cwd && last.env === env && last.dialect === dialect) commands.push(...last.commands);
+    else commands.push(...normalize({ command: req.command, cwd, env, dialect }, ctx).commands);
+  }
+  return { commands, ctx };
 }
 
-function evaluateUnsafe(req: CheckRequest, opts: EngineOptions): DecisionResult {
+function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect): DecisionResult {
   const env = req.env ?? opts.env ?? {};
   const ctx = contextFor(req, opts, env);
-  const cwd = req.cwd === undefined || req.cwd === ctx.workspace ? ctx.workspace : path.resolve(ctx.workspace, req.cwd);
+  const cwd = workingDirectory(req, ctx);
   const config = opts.config;
 
-  const normalized = normalize({ command: req.command, cwd, env }, ctx);
-  lastNormalized = { command: req.command, cwd, env, ctx, commands: normalized.commands };
+  const normalized = normalize({ command: req.command, cwd, env, dialect }, ctx);
+  lastNormalized = { command: req.command, cwd, env, dialect, ctx, commands: normalized.commands };
   const findings: Finding[] = [...normalized.findings];
   const targets = normalized.commands.map((cmd) => commandTargetEnvironment(cmd, ctx, config));
 

@@ -82,6 +82,8 @@ export interface AnalysisContext {
   guardInstall?: readonly string[];
   /** AgentGuard's state folder for this call, when it is not this process's (a judge serving another process). */
   stateDir?: string;
+  /** The commands run on Windows: every path is read with Windows semantics (drive letters, `\`, no case). */
+  windows?: boolean;
 }
 
 export interface FileIdentity {
@@ -127,6 +129,8 @@ export interface CheckRequest {
   command: string;
   cwd?: string;
   env?: Record<string, string>;
+  /** The shell that runs the line: `bash`, `pwsh` or `cmd`; when absent, the platform and the line's own syntax decide. */
+  shell?: 'bash' | 'pwsh' | 'cmd';
 }
 
 export interface DecisionResult {

@@ -103,7 +103,7 @@ test('install merges into each host\'s existing hook file, keeps comments and ot
     assert.ok(fs.readFileSync(cline, 'utf8').includes(`exec ${command('cline')}\n`));
     assert.ok((fs.statSync(cline).mode & 0o111) !== 0, 'Cline runs only executable hook files');
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(sb.workspace, '.github', 'hooks', 'agentguard-cli.json'), 'utf8')), {
-      version: 1, hooks: { preToolUse: [{ type: 'command', bash: command('copilot-cli'), powershell: command('copilot-cli'), timeoutSec: 90 }] },
+      version: 1, hooks: { preToolUse: [{ type: 'command', bash: command('copilot-cli'), powershell: `& ${command('copilot-cli')}`, timeoutSec: 90 }] },
     });
     const kiro = JSON.parse(fs.readFileSync(path.join(sb.workspace, '.kiro', 'hooks', 'agentguard.json'), 'utf8'));
     assert.deepEqual(kiro.hooks[0].action, { type: 'command', command: command('kiro') });

@@ -30,8 +30,8 @@ const CHECKSUM = "SELECT count(*) || ':' || md5(string_agg(t::text, ',' ORDER BY
 test('DROP TABLE on a real PostgreSQL: dumped before the ask, dropped for real, restored with every row', async (t) => {
   const pg = await cluster();
   if ('missing' in pg) {
-    // CI installs PostgreSQL (.ci/run), so there this test must run.
-    if (process.env.CI) assert.fail(`PostgreSQL is not installed in CI (${pg.missing})`);
+    // CI on Linux installs PostgreSQL (.ci/run, and GitHub's Ubuntu runners ship it), so there this test must run.
+    if (process.env.CI && process.platform === 'linux') assert.fail(`PostgreSQL is not installed in CI (${pg.missing})`);
     t.skip(`PostgreSQL is not installed: ${pg.missing}`);
     return;
   }

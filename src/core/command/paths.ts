@@ -3,6 +3,8 @@
 // the workspace, a build output, a database file, a backup, credentials), so
 // every word goes through one resolver and one classifier.
 import type { AnalysisContext } from '../types';
+import { CMD_VAR_RE, homeRelative, isWindowsCwd, isWindowsPath, locateWindows, PLATFORM_CREDENTIAL_RE, resolveWindows, toSlashForm, windowsVariablePath, windowsWord } from './winPaths';
+export { windowsWord } from './winPaths';
 
 export type PathLocation =
   /** `/` itself. */
@@ -85,10 +87,30 @@ const TEMP_NAMED_VAR_RE = /^\$\{?(?:[A-Za-z0-9]*_)?(?:tmp|temp|TMP|TEMP|Tmp|Temp
 const HOME_VAR_RE = /^(?:\$HOME\b|\$\{HOME\})(\/.*)?$/;
 const PWD_VAR_RE = /^(?:\$PWD\b|\$\{PWD\})(\/.*)?$/;
 
-/** HOME as the command sees it: its env first, then the context's. */
+/** HOME as the command sees it: its env first, then the context's (on Windows, USERPROFILE). */
 export function homeOf(env: Record<string, string> | undefined, ctx: AnalysisContext): string {
+  if (ctx.windows) {
+    const u = env?.USERPROFILE;
+    return u && isWindowsPath(u) ? toSlashForm(u) : ctx.home;
+  }
   const h = env?.HOME;
   return h && h.startsWith('/') ? h : ctx.home;
+}
+
+function resolveWindowsWord(word: string, cwd: string, home: string): Resolved {
+  let w = word.replace(/\\/g, '/');
+  let tempVar = false;
+  if (w === '~' || w.startsWith('~/')) w = home + w.slice(1);
+  const v = windowsVariablePath(w, home);
+  if (v) {
+    w = v.path;
+    tempVar = v.temp;
+  } else if (isWindowsCwd(cwd)) {
+    const m = PWD_VAR_RE.exec(w);
+    if (m) w = cwd + (m[1] ?? '');
+  }
+  if (DYNAMIC_RE.test(w) || CMD_VAR_RE.test(w)) return { abs: w, dynamic: true, tempVar };
+  return { abs: isWindowsCwd(cwd) || isWindowsPath(w) ? resolveWindows(cwd, w) : resolvePath(cwd, w), dynamic: false, tempVar };
 }
 
 export interface Resolved {
@@ -101,6 +123,7 @@ export interface Resolved {
 
 /** Resolves `~`, `$HOME`, `$PWD`, temp variables and relative words against `cwd`. */
 export function resolveWord(word: string, cwd: string, home: string): Resolved {
+  if (windowsWord(word, cwd)) return resolveWindowsWord(word, cwd, home);
   let w = word;
   let tempVar = false;
   if (w === '~' || w.startsWith('~/')) w = home + w.slice(1);
@@ -156,6 +179,16 @@ export function resolvePath(cwd: string, word: string): string {
   return '/' + out.join('/');
 }
 
+/** Where `cd WORD` leads from `cwd`: Windows semantics for a Windows working directory or path, POSIX otherwise. */
+export function resolveShellPath(cwd: string, word: string, home: string): string {
+  let w = word;
+  if (w === '~' || w.startsWith('~/') || w.startsWith('~\\')) w = home + '/' + w.slice(2);
+  const win = windowsVariablePath(w, home);
+  if (win) w = win.path;
+  if (isWindowsCwd(cwd) || isWindowsPath(w)) return resolveWindows(cwd, w);
+  return resolvePath(cwd, w);
+}
+
 // Top-level directories whose contents belong to the system; their direct
 // children (and a few standard second-level ones) count as `system-top`.
 const SYSTEM_DIRS = new Set([
@@ -181,6 +214,8 @@ function within(p: string, dir: string): boolean {
 
 /** Where an absolute, glob-free path lies. */
 export function locate(p: string, ctx: AnalysisContext, home: string): PathLocation {
+  // Every POSIX path here starts with one `/`; a drive letter or `//` is Windows'.
+  if (p.charCodeAt(0) !== 47 || p.charCodeAt(1) === 47) return locateWindows(p, ctx, home);
   if (p === '/') return 'root';
   const ws = ctx.workspace;
   if (p === ws) return 'workspace';
@@ -221,11 +256,13 @@ const REGENERABLE_NAMES = new Set([
   // Code generators' output (Prisma client, GraphQL and OpenAPI codegen) and test runners' reports.
   'generated', '__generated__', '.generated', 'test-results', 'playwright-report', 'blob-report', 'allure-results', 'allure-report',
   '.pub-cache',
+  // Visual Studio's per-user state and test output; npm's and Playwright's download caches on Windows.
+  '.vs', 'TestResults', 'npm-cache', '_cacache', 'ms-playwright',
 ]);
 const escapeRe = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // One pass over the path instead of a lookup per segment: a segment that is an output name or has an output suffix.
 // Package managers' download caches, named by two segments (`repository` or `mod` alone means nothing).
-const PACKAGE_CACHE_PATHS = ['.m2/repository', 'go/pkg/mod', '.cargo/registry', '.cargo/git', '.nuget/packages', '.gradle/caches', '.ivy2/cache', '.cocoapods/repos'];
+const PACKAGE_CACHE_PATHS = ['bin/Debug', 'bin/Release', 'obj/Debug', 'obj/Release', '.m2/repository', 'go/pkg/mod', '.cargo/registry', '.cargo/git', '.nuget/packages', '.gradle/caches', '.ivy2/cache', '.cocoapods/repos'];
 const REGENERABLE_RE = new RegExp(
   `(?:^|/)(?:${[...REGENERABLE_NAMES, ...PACKAGE_CACHE_PATHS].map(escapeRe).join('|')}|[^/]*(?:\\.egg-info|\\.tsbuildinfo|\\.pyc|\\.pyo|\\.class|\\.o|\\.obj|\\.log|\\.tmp|\\.swp|\\.swo|~)|cmake-build-[^/]*|\\.DS_Store|Thumbs\\.db)(?:/|$)`,
 );
@@ -271,8 +308,10 @@ function credentialFor(abs: string, name: string, home: string): boolean {
     if (name === 'environ') return abs.startsWith('/proc/');
     return true;
   }
-  // Per-user stores are dot-folders right under HOME.
-  return within(abs, home) && abs.charCodeAt(home.length + 1) === 46 && HOME_CREDENTIAL_RE.test(abs.slice(home.length + 1));
+  // Per-user stores are dot-folders right under HOME, or in the Windows and macOS per-user folders.
+  const rel = homeRelative(abs, home);
+  if (rel === undefined) return false;
+  return rel.charCodeAt(0) === 46 ? HOME_CREDENTIAL_RE.test(rel) : PLATFORM_CREDENTIAL_RE.test(rel);
 }
 
 /** Resolves and classifies one path word as `cmd` would see it. */
@@ -285,16 +324,18 @@ export function classifyPath(word: string, cwd: string, env: Record<string, stri
   let pattern: string | undefined;
   let glob = false;
 
+  // A Windows word is read with `/` for `\\` and its folder variables replaced (`$USERPROFILE/x/$y`).
+  const spelled = windowsWord(word, cwd) ? (r.dynamic ? r.abs : word.replace(/\\/g, '/')) : word;
   if (r.dynamic) {
     // `dist/$VERSION`: judge the static prefix; a bare `$DIR` leaves nothing to judge.
-    const cut = word.search(DYNAMIC_RE);
-    const slash = word.lastIndexOf('/', cut);
+    const cut = spelled.search(DYNAMIC_RE);
+    const slash = spelled.lastIndexOf('/', cut);
     base = '';
     if (slash >= 0) {
-      const pr = resolveWord(word.slice(0, slash) || '/', cwd, home);
+      const pr = resolveWord(spelled.slice(0, slash) || '/', cwd, home);
       if (!pr.dynamic) base = pr.abs;
     }
-    const last = word.slice(word.lastIndexOf('/') + 1);
+    const last = spelled.slice(spelled.lastIndexOf('/') + 1);
     // `$DIR/node_modules` still names node_modules; `dist/$V` may be anything below dist, or dist itself.
     if (last && !DYNAMIC_RE.test(last) && !GLOB_RE.test(last)) pattern = last;
     else everything = true;
@@ -304,6 +345,8 @@ export function classifyPath(word: string, cwd: string, env: Record<string, stri
     let i = 1;
     while (i < segs.length && !GLOB_RE.test(segs[i])) i++;
     base = segs.slice(0, i).join('/') || '/';
+    // `C:/*`: the drive's root.
+    if (/^[A-Za-z]:$/.test(base)) base += '/';
     const rest = segs.slice(i);
     const last = rest[rest.length - 1];
     if (rest.every(isAllGlob)) everything = true;
@@ -329,7 +372,7 @@ export function classifyPath(word: string, cwd: string, env: Record<string, stri
   // A .git or `backup` folder inside node_modules is the dependency's, not the project's: traits stop at the first output folder.
   let head = full;
   if (ownerRoot !== undefined) {
-    const skip = ownerRoot && within(full, ownerRoot) ? ownerRoot.length : 0;
+    const skip = ownerRoot && (within(full, ownerRoot) || (ctx.windows && within(full.toLowerCase(), ownerRoot.toLowerCase()))) ? ownerRoot.length : 0;
     const m = REGENERABLE_RE.exec(skip ? full.slice(skip) : full);
     if (m) {
       info.regenerable = true;
@@ -354,9 +397,10 @@ export function classifyPath(word: string, cwd: string, env: Record<string, stri
 // Per-user folders whose every file is a key or token.
 const CREDENTIAL_STORE_RE = /^(?:\.ssh|\.aws|\.gnupg|\.kube|\.docker|\.config\/gcloud|\.azure|\.password-store)(?:\/|$)/;
 
-/** `~/.ssh`, `~/.aws/…`, `~/.gnupg`: a per-user credential store or a folder in one. */
+/** `~/.ssh`, `~/.aws/…`, `~/.gnupg`, `~/Library/Keychains`: a per-user credential store or a folder in one. */
 export function isCredentialStore(abs: string, home: string): boolean {
-  return within(abs, home) && abs.charCodeAt(home.length + 1) === 46 && CREDENTIAL_STORE_RE.test(abs.slice(home.length + 1));
+  const rel = homeRelative(abs, home);
+  return rel !== undefined && (CREDENTIAL_STORE_RE.test(rel) || /^(?:Library\/Keychains|AppData\/Roaming\/Microsoft\/(?:Credentials|Protect))(?:\/|$)/i.test(rel));
 }
 
 /** The path relative to the workspace (`src/index.ts`) or to HOME (`~/x`) for messages; absolute otherwise. */
@@ -365,5 +409,7 @@ export function displayPath(abs: string, ctx: AnalysisContext, home: string = ct
   if (within(abs, ctx.workspace)) return abs.slice(ctx.workspace.length + 1);
   if (abs === home) return '~';
   if (within(abs, home)) return '~' + abs.slice(home.length);
+  // A Windows path is shown the way Windows writes it.
+  if (isWindowsPath(abs)) return abs.replace(/\//g, '\\');
   return abs;
 }

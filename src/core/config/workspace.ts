@@ -14,10 +14,12 @@ export interface WorkspaceLocation {
   cwd: string;
 }
 
-function contains(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+function contains(root: string, p: string, api: typeof path.posix = path): boolean {
+  const rel = api.relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !api.isAbsolute(rel));
 }
+
+const WINDOWS_PATH = /^(?:[A-Za-z]:[\\/]|\\\\)/;
 
 /** How far up the tree the search goes: deeper paths than this are not real. */
 const MAX_LEVELS = 256;
@@ -37,14 +39,16 @@ export function findWorkspace(
   processCwd: string,
   exists: (p: string) => boolean = fs.existsSync,
 ): WorkspaceLocation {
-  const absRoots = roots.map((r) => path.resolve(processCwd, r));
-  const cwd = payloadCwd ? path.resolve(absRoots[0] ?? processCwd, payloadCwd) : absRoots[0] ?? path.resolve(processCwd);
-  const enclosing = absRoots.filter((r) => contains(r, cwd)).sort((a, b) => b.length - a.length)[0];
+  // A host on Windows names `C:\\…` folders: they are read as Windows reads them, whatever this process runs on.
+  const api = [payloadCwd, ...roots].some((p) => p !== undefined && WINDOWS_PATH.test(p)) ? path.win32 : path;
+  const absRoots = roots.map((r) => api.resolve(processCwd, r));
+  const cwd = payloadCwd ? api.resolve(absRoots[0] ?? processCwd, payloadCwd) : absRoots[0] ?? api.resolve(processCwd);
+  const enclosing = absRoots.filter((r) => contains(r, cwd, api)).sort((a, b) => b.length - a.length)[0];
   let nearestGit: string | undefined;
-  for (let dir = enclosing ?? cwd, i = 0; i < MAX_LEVELS; dir = path.dirname(dir), i++) {
-    if (exists(path.join(dir, '.agentguard.json'))) return { workspace: dir, cwd };
-    if (!enclosing && nearestGit === undefined && exists(path.join(dir, '.git'))) nearestGit = dir;
-    if (path.dirname(dir) === dir) break;
+  for (let dir = enclosing ?? cwd, i = 0; i < MAX_LEVELS; dir = api.dirname(dir), i++) {
+    if (exists(api.join(dir, '.agentguard.json'))) return { workspace: dir, cwd };
+    if (!enclosing && nearestGit === undefined && exists(api.join(dir, '.git'))) nearestGit = dir;
+    if (api.dirname(dir) === dir) break;
   }
   return { workspace: enclosing ?? nearestGit ?? cwd, cwd };
 }

@@ -9,7 +9,7 @@
 // Shared by the filesystem pack and protected-path checks.
 import { hasFlag, optionValue, positionals } from '../command/args';
 import { homeOf, resolveWord } from '../command/paths';
-import { downloadEffects, lineEditorEffects, patchEffects, specialFileEffects, tarEffects, touchEffects, zipEffects } from './toolWrites';
+import { downloadEffects, lineEditorEffects, patchEffects, specialFileEffects, tarEffects, touchEffects, windowsCopyEffects, zipEffects } from './toolWrites';
 import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
 import type { FileEffect, FileEffectKind } from './types';
 export type { FileEffect, FileEffectKind } from './types';
@@ -43,8 +43,10 @@ function isHelp(argv: readonly string[]): boolean {
 
 /** `host:path` or `user@host:path` (rsync, scp): not a local file. `${X:?}/…` is a variable, not a host. */
 export function isRemote(word: string): boolean {
-  return REMOTE_RE.test(word);
+  // `C:/x`, `C:\\x`: a Windows drive, not a host.
+  return REMOTE_RE.test(word) && !DRIVE_RE.test(word);
 }
+const DRIVE_RE = /^[A-Za-z]:(?:[\\/]|$)/;
 const REMOTE_RE = /^(?:[\w.-]+@)?[\w.-]+:/;
 
 // One level of brace alternatives: `{dist,build}`, `src/{a,b}.ts`. Ranges and nesting are left as written.
@@ -117,6 +119,9 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
       return;
     case 'touch':
       touchEffects(argv, c);
+      return;
+    case 'robocopy': case 'xcopy':
+      windowsCopyEffects(name, argv, c);
       return;
     case 'mkfifo': case 'mknod':
       specialFileEffects(name, argv, c);

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
 import type { FileEffect, FileEffectKind } from './types';
+import { isWindowsCwd, resolveWindows, toSlashForm } from '../command/winPaths';
 
 const posix = path.posix;
 
@@ -54,10 +55,13 @@ export function takesWith(t: Touch, target: string): boolean {
 
 export function touchOf(e: FileEffect, cwd: string): Touch | undefined {
   let p = e.path;
-  if (!p.startsWith('/')) {
+  if (isWindowsCwd(p)) {
+    // A Windows path in the slash form (`C:/x`, `//server/share/x`).
+    p = toSlashForm(p);
+  } else if (!p.startsWith('/')) {
     // A dynamic word that could not be resolved: judge its static prefix, if it has one.
     if (/^[$`~]/.test(p)) return undefined;
-    p = posix.resolve(cwd, p);
+    p = isWindowsCwd(cwd) ? resolveWindows(cwd, p) : posix.resolve(cwd, p);
   } else if (p.includes('/.') || p.includes('//')) {
     p = posix.normalize(p);
   }

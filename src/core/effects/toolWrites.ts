@@ -156,3 +156,22 @@ export function patchEffects(argv: readonly string[], stdin: string | undefined,
   for (const w of writes) sink.add('write', w);
   for (const d of deletes) sink.add('delete', d);
 }
+
+/**
+ * Windows copiers: `robocopy SRC DEST [files] [/MIR|/PURGE] [/MOV|/MOVE]` and
+ * `xcopy SRC DEST`. /MIR and /PURGE delete whatever DEST has that SRC lacks
+ * (an empty or foreign SRC empties DEST), as rsync --delete does; /MOVE
+ * deletes SRC once copied.
+ */
+export function windowsCopyEffects(name: string, argv: readonly string[], sink: EffectSink): void {
+  const words = argv.slice(1).filter((a) => !/^\/[A-Za-z]/.test(a)).map((a) => a.replace(/\\/g, '/'));
+  const has = (s: string) => argv.some((a) => new RegExp(`^/${s}(?::.*)?$`, 'i').test(a));
+  if (words.length < 2) return;
+  const [src, dest] = words;
+  sink.add('write', dest);
+  if (name === 'robocopy') {
+    if (has('mir') || has('purge')) sink.add('delete', dest, true);
+    if (has('move')) sink.add('delete', src, true);
+    else if (has('mov')) sink.add('delete', src + '/*', false);
+  }
+}

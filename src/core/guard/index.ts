@@ -49,7 +49,7 @@ export const HOST_HOOK_FILES: readonly { host: string; workspace: readonly strin
 
 function editorUserSettings(): string[] {
   const editors = ['Code', 'Code - Insiders', 'Code - OSS', 'VSCodium', 'Cursor', 'Windsurf', 'Kiro'];
-  return ['.config', 'Library/Application Support'].flatMap((base) => editors.flatMap((e) => [`${base}/${e}/User/settings.json`, `${base}/${e}/User/profiles/`]));
+  return ['.config', 'Library/Application Support', 'AppData/Roaming'].flatMap((base) => editors.flatMap((e) => [`${base}/${e}/User/settings.json`, `${base}/${e}/User/profiles/`]));
 }
 
 /** Installed extensions and editor servers, under HOME: a file written there runs in the extension host. */
@@ -66,6 +66,8 @@ export const SHELL_STARTUP_FILES: readonly string[] = [
   '.config/fish/config.fish', '.config/fish/conf.d/', '.config/fish/functions/',
   '/etc/profile', '/etc/profile.d/', '/etc/environment', '/etc/bash.bashrc', '/etc/bashrc', '/etc/zshenv', '/etc/zprofile',
   '/etc/zshrc', '/etc/zsh/', '/etc/fish/', '/etc/environment.d/',
+  // PowerShell's profiles: Windows (Documents\PowerShell, Documents\WindowsPowerShell) and macOS/Linux.
+  'Documents/PowerShell/', 'Documents/WindowsPowerShell/', '.config/powershell/',
 ];
 
 export type GuardKind = 'hook' | 'extensions' | 'cli' | 'shell' | 'managed';

@@ -14,6 +14,7 @@ import { GUARD_FILE_ID, MANAGED_PATH_ID, PROTECTED_PATH_ID } from '../policy/rul
 import { MANAGED_LAYER, type EffectiveConfig } from '../config/effective';
 import { guardCommandFindings, guardPlaces, hardLinkSources, placeAlternative, placeWhat, type GuardPlace } from './index';
 import { stateDir } from '../state';
+import { isWindowsPath, toSlashForm } from '../command/winPaths';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 
 const posix = path.posix;
@@ -47,8 +48,10 @@ interface Pattern {
 
 const MAGIC = /[*?[\]{}()!+@]/;
 
-function compilePattern(glob: string, workspace: string, home: string, nocase: boolean): Pattern {
-  const abs = glob.startsWith('/') ? glob
+function compilePattern(written: string, workspace: string, home: string, nocase: boolean): Pattern {
+  // `C:\\data\\**` in a Windows policy: the slash form every path is compared in.
+  const glob = isWindowsPath(written) ? toSlashForm(written) : written;
+  const abs = glob.startsWith('/') || isWindowsPath(glob) ? glob
     : glob.startsWith('~/') ? posix.join(home, glob.slice(2))
     : posix.join(workspace, glob);
   const segments = abs.split('/');
@@ -58,7 +61,7 @@ function compilePattern(glob: string, workspace: string, home: string, nocase: b
     literal.push(s);
   }
   const base = literal.join('/') || '/';
-  return { glob, re: new Minimatch(abs, { dot: true, nocase }).makeRe(), base: nocase ? base.toLowerCase() : base };
+  return { glob: written, re: new Minimatch(abs, { dot: true, nocase }).makeRe(), base: nocase ? base.toLowerCase() : base };
 }
 
 // Compiled once per config and workspace/home pair (the globs are relative to them).
@@ -131,25 +134,33 @@ function places(ctx: AnalysisContext): Places {
     p = {
       workspaceConfig: posix.join(ctx.workspace, CONFIG_NAME),
       workspaceGit: posix.join(ctx.workspace, '.git'),
-      guard: guardPlaces(ctx.workspace, ctx.home, (ctx.guardInstall ?? []).map(fold)),
-      stateDirs: [...new Set([ctx.stateDir ?? stateDir(process.env, ctx.home), stateDir({}, ctx.home)].map(fold))],
+      // Folded whole: the places' own names have capitals (`Library/Application Support`, `Documents/PowerShell`).
+      guard: guardPlaces(ctx.workspace, ctx.home, ctx.guardInstall ?? []).map((g) => ({ ...g, path: fold(g.path) })),
+      stateDirs: [...new Set([ctx.stateDir ?? stateDirOf(process.env, ctx), stateDirOf({}, ctx)].map(fold))],
     };
     placesCache.set(key, p);
   }
   return p;
 }
 
+/** The state folder of the machine the commands run on, in the context's path form. */
+function stateDirOf(env: NodeJS.ProcessEnv, ctx: AnalysisContext): string {
+  if (!ctx.windows) return stateDir(env, ctx.home);
+  return toSlashForm(stateDir(env, ctx.home, 'win32'));
+}
+
 function stateDirs(ctx: AnalysisContext, place: Places, env: Record<string, string> | undefined): string[] {
   const known = place.stateDirs;
   // The command's env may point AGENTGUARD_STATE_DIR elsewhere: protect that too, never instead of the real one.
   if (!env?.AGENTGUARD_STATE_DIR && !env?.XDG_STATE_HOME) return known;
-  const own = ctx.caseInsensitive ? stateDir(env, ctx.home).toLowerCase() : stateDir(env, ctx.home);
+  const own = ctx.caseInsensitive ? stateDirOf(env, ctx).toLowerCase() : stateDirOf(env, ctx);
   return known.includes(own) ? known : [...known, own];
 }
 
-function judgeTouch(t: Touch, ctx: AnalysisContext, place: Places, config: Config | undefined, env: Record<string, string> | undefined): Finding | undefined {
+function judgeTouch(t: Touch, ctx: AnalysisContext, place: Places, config: Config | undefined, env: Record<string, string> | undefined, spelled?: { path: string; ctx: AnalysisContext }): Finding | undefined {
   const verb = VERB[t.kind];
-  const shown = display(t.path, ctx);
+  // Compared folded on a case-insensitive disk, shown as the command spells it.
+  const shown = spelled ? display(spelled.path, spelled.ctx) : display(t.path, ctx);
 
   // Either the path is in the protected place, or it is a parent that goes whole and takes the place with it.
   const about = (protectedPath: string, what: string): string => (isAncestorOrSelf(protectedPath, t.path)
@@ -363,7 +374,7 @@ function hardLinkFinding(t: Touch, ctx: AnalysisContext, place: Places): Finding
 function judgeByEffect(t: Touch, ctx: AnalysisContext, config: Config | undefined, env: Record<string, string> | undefined): Finding | undefined {
   const v = view(ctx);
   const place = places(v);
-  const spelled = judgeTouch(foldTouch(t, ctx), v, place, config, env);
+  const spelled = judgeTouch(foldTouch(t, ctx), v, place, config, env, ctx.caseInsensitive ? { path: t.path, ctx } : undefined);
   if (spelled) return spelled;
   const resolved = resolvedTouch(t, ctx);
   if (resolved) {
@@ -383,7 +394,7 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
   // A hard link to a protected file is a second name for writing it later.
   for (const w of hardLinkSources(cmd)) {
     if (/^[$`~]/.test(w)) continue;
-    const p = posix.resolve(cmd.cwd, w);
+    const p = isWindowsPath(w) ? toSlashForm(w) : posix.resolve(cmd.cwd, w);
     const f = judgeByEffect({ kind: 'write', path: p, dir: p, tree: false }, ctx, config, cmd.env);
     if (f && !seen.has(`link\0${f.target}`)) {
       seen.add(`link\0${f.target}`);

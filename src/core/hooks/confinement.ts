@@ -64,6 +64,8 @@ export function confinementFor(input: ConfinementInput): ConfinementOutcome | un
   if (!carries) return { note: `unconfined: ${host} lets no hook rewrite a command` };
   if (!carries.includes(answer.decision)) return answer.decision === 'deny' ? undefined : { note: `unconfined: ${host} applies a rewrite only with ${carries.join(' or ')}` };
   if (!req.toolInput) return { note: 'unconfined: the tool input cannot be handed back' };
+  // The sandbox runs the command with bash: a PowerShell or cmd line would be read in the wrong language.
+  if (req.shell !== undefined && req.shell !== 'bash') return { note: `unconfined: a ${req.shell} command is not run through the bash sandbox` };
   // Codex runs commands in its own sandbox unless told not to; a sandbox cannot be started inside it (no mounts there).
   if (host === 'codex' && req.permissionMode !== 'bypassPermissions') return { note: 'unconfined by AgentGuard: Codex runs it in its own sandbox' };
   if (READS_CLAUDE_RULES.has(host)) {

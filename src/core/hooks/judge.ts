@@ -70,7 +70,7 @@ function applyMonitor(v: Verdict, config: Config | undefined): Verdict {
 export function judgeRequest(req: HookRequest, opts: JudgeOptions): Verdict {
   switch (req.kind) {
     case 'shell':
-      return judgeShell(req.command ?? '', opts);
+      return judgeShell(req.command ?? '', opts, req.shell);
     case 'edit':
       return judgeEdit(req.targets ?? [], opts);
     case 'mcp':
@@ -93,8 +93,8 @@ function engineOptions(opts: JudgeOptions): EngineOptions {
   };
 }
 
-function judgeShell(command: string, opts: JudgeOptions): Verdict {
-  const r = evaluate({ command, cwd: opts.cwd, env: opts.env }, engineOptions(opts));
+function judgeShell(command: string, opts: JudgeOptions, shell: HookRequest['shell']): Verdict {
+  const r = evaluate({ command, cwd: opts.cwd, env: opts.env, ...(shell ? { shell } : {}) }, engineOptions(opts));
   return {
     decision: r.decision,
     score: r.score,
@@ -111,13 +111,16 @@ function judgeShell(command: string, opts: JudgeOptions): Verdict {
 const SHELL_EXT = new Set(['.sh', '.bash', '.zsh', '.ksh', '.command']);
 const MAKEFILES = new Set(['makefile', 'gnumakefile']);
 
-type ScriptKind = 'shell' | 'make' | 'sql';
+type ScriptKind = 'shell' | 'make' | 'sql' | 'pwsh' | 'cmd';
 
 function scriptKind(absPath: string, content: string): ScriptKind | undefined {
   const base = path.basename(absPath).toLowerCase();
   const ext = path.extname(base);
   if (ext === '.sql') return 'sql';
   if (SHELL_EXT.has(ext)) return 'shell';
+  // PowerShell scripts and modules, and batch files: read in their own language.
+  if (ext === '.ps1' || ext === '.psm1') return 'pwsh';
+  if (ext === '.bat' || ext === '.cmd') return 'cmd';
   if (MAKEFILES.has(base) || ext === '.mk') return 'make';
   if (/^#!\s*\S*\/(?:env\s+)?(?:ba|z|k|da)?sh\b/.test(content)) return 'shell';
   return undefined;
@@ -129,7 +132,7 @@ const CODE_EXT = new Set(['.py', '.pyw', '.js', '.mjs', '.cjs', '.ts', '.mts', '
 function isCode(absPath: string, content: string): boolean {
   const base = path.basename(absPath).toLowerCase();
   const ext = path.extname(base);
-  return CODE_EXT.has(ext) || SHELL_EXT.has(ext) || MAKEFILES.has(base) || ext === '.mk' || content.startsWith('#!');
+  return CODE_EXT.has(ext) || SHELL_EXT.has(ext) || ext === '.bat' || ext === '.cmd' || ext === '.psm1' || MAKEFILES.has(base) || ext === '.mk' || content.startsWith('#!');
 }
 
 function applyEdits(current: string, edits: readonly TextEdit[]): string | undefined {
@@ -177,7 +180,8 @@ function contentWarnings(kind: ScriptKind, absPath: string, content: string, opt
   if (kind === 'sql') return analyzeSql(content, path.basename(absPath));
   const script = kind === 'make' ? makeRecipes(content) : content;
   if (!script.trim()) return [];
-  return evaluate({ command: script, cwd: path.dirname(absPath), env: opts.env }, engineOptions(opts)).findings;
+  const shell = kind === 'pwsh' || kind === 'cmd' ? { shell: kind } : { shell: 'bash' as const };
+  return evaluate({ command: script, cwd: path.dirname(absPath), env: opts.env, ...shell }, engineOptions(opts)).findings;
 }
 
 /** A path spelled with bidi controls or zero-width characters reads as another file than the one written. */
@@ -323,7 +327,7 @@ function judgeMcpActions(tool: string, input: unknown, label: string, opts: Judg
     ...actions.input.flatMap((i) => [i, ...mcpActions('', { code: i }).code].map((command) => ({ command, cwd: opts.cwd, what: 'types into a running process', typed: true }))),
   ].slice(0, 8);
   for (const line of lines) {
-    const r = judgeShell(line.command, { ...opts, cwd: line.cwd });
+    const r = judgeShell(line.command, { ...opts, cwd: line.cwd }, undefined);
     const shown = line.command.length > 120 ? line.command.slice(0, 119) + '…' : line.command;
     for (const f of r.findings) {
       // Typed text that is not shell (Python into a REPL) is judged as code instead.

@@ -8,6 +8,7 @@ import { fileEffects } from '../effects';
 import { makeContext } from '../engine';
 import type { HookRequest } from '../hosts/types';
 import { normalize } from '../parse/normalize';
+import { dialectsFor } from '../parse/detect';
 import type { AnalysisContext } from '../types';
 
 export const LEDGER_NAME = 'agent-written.txt';
@@ -61,14 +62,17 @@ export function recordWritten(stateDir: string, paths: readonly string[]): void 
 }
 
 // Commands that may write a file: only these are normalised again to find their targets.
-const MAY_WRITE = /[>]|\b(?:tee|cp|mv|install|curl|wget|dd|sed|ln|tar|unzip|rsync|touch|patch|perl)\b/;
+const MAY_WRITE = /[>]|\b(?:tee|cp|mv|install|curl|wget|dd|sed|ln|tar|unzip|rsync|touch|patch|perl|copy|move|xcopy|robocopy)\b|-(?:Content|Item|File)\b|Invoke-(?:WebRequest|RestMethod)|Out-File|::Write/i;
 
 /** Files a shell command writes, as the engine reads it (redirects, cp/mv/tee targets, sed -i …). */
-export function shellWrites(command: string, cwd: string, env: Record<string, string>, ctx: AnalysisContext): string[] {
+export function shellWrites(command: string, cwd: string, env: Record<string, string>, ctx: AnalysisContext, shell?: HookRequest['shell']): string[] {
   if (!MAY_WRITE.test(command)) return [];
   const out: string[] = [];
-  for (const cmd of normalize({ command, cwd, env }, ctx).commands) {
-    for (const e of fileEffects(cmd, ctx)) if ((e.kind === 'write' || e.kind === 'truncate') && !e.dynamic) out.push(e.path);
+  // Every reading the engine judged the line in: what any of them writes is the agent's.
+  for (const dialect of dialectsFor(command, { ...(shell ? { shell } : {}), windows: ctx.windows === true })) {
+    for (const cmd of normalize({ command, cwd, env, dialect }, ctx).commands) {
+      for (const e of fileEffects(cmd, ctx)) if ((e.kind === 'write' || e.kind === 'truncate') && !e.dynamic) out.push(e.path);
+    }
   }
   return out;
 }
@@ -83,7 +87,7 @@ export function recordAgentWrites(stateDir: string, req: HookRequest, workspace:
     if (req.kind === 'edit') {
       recordWritten(stateDir, (req.targets ?? []).filter((t) => t.op !== 'delete').map((t) => path.resolve(cwd, t.path)));
     } else if (req.kind === 'shell' && req.command) {
-      recordWritten(stateDir, shellWrites(req.command, cwd, env, makeContext({ workspace }, env)));
+      recordWritten(stateDir, shellWrites(req.command, cwd, env, makeContext({ workspace }, env), req.shell));
     }
   } catch {
     // Unreadable command: nothing recorded, the judgment already stands.

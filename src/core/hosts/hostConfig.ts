@@ -44,7 +44,8 @@ const LAYOUTS: Record<Exclude<JsonHost, 'amp'>, JsonLayout> = {
   claude: { events: ['PreToolUse'], matcher: CLAUDE_MATCHER, entry: (command) => ({ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS }) },
   cursor: { events: CURSOR_EVENTS, version: 1, entry: (command) => ({ command, timeout: HOOK_TIMEOUT_SECONDS, failClosed: true }) },
   copilot: { events: ['PreToolUse'], entry: (command) => ({ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS }) },
-  'copilot-cli': { events: ['preToolUse'], version: 1, entry: (command) => ({ type: 'command', bash: command, powershell: command, timeoutSec: HOOK_TIMEOUT_SECONDS }) },
+  // PowerShell reads a quoted program path as a string, not a program to run: the call operator `&` runs it.
+  'copilot-cli': { events: ['preToolUse'], version: 1, entry: (command) => ({ type: 'command', bash: command, powershell: `& ${command}`, timeoutSec: HOOK_TIMEOUT_SECONDS }) },
   // show_output: the block reason on stderr is shown in Cascade.
   windsurf: { events: WINDSURF_EVENTS, entry: (command) => ({ command, show_output: true }) },
   // Gemini's timeout is in milliseconds.

@@ -77,10 +77,18 @@ function quoteForShell(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The command run from its folder, in the shell that runs it. */
+function inFolder(req: HookRequest, cwd: string): string {
+  const command = req.command ?? '';
+  if (req.shell === 'cmd') return `cd /d "${cwd}" && ${command}`;
+  if (req.shell === 'pwsh' || (req.shell === undefined && /^(?:[A-Za-z]:[\\/]|\\\\)/.test(cwd))) return `Set-Location '${cwd.replace(/'/g, "''")}'; ${command}`;
+  return `cd ${quoteForShell(cwd)} && ${command}`;
+}
+
 /** What the human can do by hand when the agent may not: how to say it, and the exact command or change. */
 export function manualStep(req: HookRequest, cwd: string): { how: string; what: string } {
   switch (req.kind) {
-    case 'shell': return { how: 'run it in a terminal', what: `cd ${quoteForShell(cwd)} && ${req.command ?? ''}` };
+    case 'shell': return { how: 'run it in a terminal', what: inFolder(req, cwd) };
     case 'edit': return { how: 'make the change in the editor', what: subjectText(req) };
     case 'mcp': return { how: 'make the call by hand', what: subjectText(req) };
     case 'other': return { how: `use the ${req.toolName} tool by hand`, what: req.toolName };

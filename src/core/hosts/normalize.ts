@@ -2,7 +2,7 @@
 // Anything that cannot be understood is an error, which the hook turns into
 // a deny: a payload AgentGuard cannot read is a payload it cannot vouch for.
 import { unwrapEnvelope } from './hostPayloads';
-import { EDIT_TOOLS, MCP_CALL_TOOLS, READ_ONLY_TOOLS, READ_TOOLS, SHELL_TOOLS, TASK_TOOLS, parseMcpToolName, type EditToolShape, type ReadToolShape } from './tools';
+import { EDIT_TOOLS, MCP_CALL_TOOLS, READ_ONLY_TOOLS, READ_TOOLS, SHELL_OF_TOOL, SHELL_TOOLS, TASK_TOOLS, parseMcpToolName, type EditToolShape, type ReadToolShape } from './tools';
 import type { EditTarget, HookRequest, NormalizeResult, ReadTarget, TextEdit } from './types';
 
 type Obj = Record<string, unknown>;
@@ -46,6 +46,18 @@ const PATH_FIELDS = ['file_path', 'filePath', 'path', 'target_file', 'targetFile
 
 const fail = (error: string): NormalizeResult => ({ ok: false, error });
 
+/** A `shell` field's value, when it names one AgentGuard reads (`powershell`, `pwsh`, `cmd`, `bash`). */
+function shellField(...values: unknown[]): HookRequest['shell'] | undefined {
+  for (const v of values) {
+    if (typeof v !== 'string') continue;
+    const s = v.toLowerCase().replace(/\.exe$/, '').replace(/^.*[\\/]/, '');
+    if (s === 'powershell' || s === 'pwsh') return 'pwsh';
+    if (s === 'cmd') return 'cmd';
+    if (s === 'bash' || s === 'sh' || s === 'zsh') return 'bash';
+  }
+  return undefined;
+}
+
 export function normalizePayload(payload: unknown): NormalizeResult {
   if (!isObj(payload)) return fail('the hook input is not a JSON object');
   // Windsurf and Cline wrap the tool call in their own envelope.
@@ -68,7 +80,8 @@ export function normalizePayload(payload: unknown): NormalizeResult {
     case 'beforeShellExecution': {
       const command = str(p.command);
       if (command === undefined) return fail('beforeShellExecution input has no "command"');
-      return { ok: true, request: { ...base, event, kind: 'shell', toolName: 'Shell', command } };
+      const shell = shellField(p.shell);
+      return { ok: true, request: { ...base, event, kind: 'shell', toolName: 'Shell', command, ...(shell ? { shell } : {}) } };
     }
     case 'beforeMCPExecution': {
       if (toolName === undefined) return fail('beforeMCPExecution input has no "tool_name"');
@@ -120,7 +133,9 @@ function classifyTool(base: Base, input: unknown): NormalizeResult {
     const command = isObj(input) ? field(input, 'command', 'cmd') : undefined;
     if (command === undefined) return fail(`the ${name} tool call has no command`);
     const cwd = isObj(input) ? nonEmpty(input.cwd) ?? nonEmpty(input.working_directory) ?? nonEmpty(input.workdir) : undefined;
-    return { ok: true, request: { ...base, ...(cwd ? { cwd } : {}), kind: 'shell', command, ...(isObj(input) ? { toolInput: input } : {}) } };
+    // The tool's name or a `shell` field may say which shell runs it.
+    const shell = SHELL_OF_TOOL.get(name) ?? (isObj(input) ? shellField(input.shell, input.shellType, input.shell_type) : undefined);
+    return { ok: true, request: { ...base, ...(cwd ? { cwd } : {}), kind: 'shell', command, ...(shell ? { shell } : {}), ...(isObj(input) ? { toolInput: input } : {}) } };
   }
 
   if (TASK_TOOLS.has(name)) {

@@ -17,6 +17,14 @@ export const SHELL_TOOLS: ReadonlySet<string> = new Set([
   'execute_bash', // Kiro
   'execute_cmd',
   'launch-process', // Augment
+  'powershell', // Copilot CLI on Windows
+  'PowerShell',
+]);
+
+/** Shell tools whose name says which shell runs the command. */
+export const SHELL_OF_TOOL: ReadonlyMap<string, 'bash' | 'pwsh'> = new Map([
+  ['powershell', 'pwsh'], // Copilot CLI names its two shell tools `bash` and `powershell`
+  ['PowerShell', 'pwsh'],
 ]);
 
 export type EditToolShape =

@@ -74,6 +74,8 @@ export interface HookRequest {
   command?: string;
   /** The shell tool's whole input as the host sent it, for hosts that take a rewritten one back (`updatedInput`). */
   toolInput?: Record<string, unknown>;
+  /** The shell that runs `command`, when the host says (Copilot CLI's `powershell` tool, a `shell` field). */
+  shell?: 'bash' | 'pwsh' | 'cmd';
   /** Files touched (`edit`). */
   targets?: EditTarget[];
   mcp?: McpCall;

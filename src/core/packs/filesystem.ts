@@ -16,6 +16,8 @@ const FILE_COMMANDS = new Set([
   'sed', 'gsed', 'perl', 'tee', 'chmod', 'chown', 'chgrp', 'rimraf', 'del', 'del-cli',
   // Writes hidden in option values, folders and patches (effectsMore.ts).
   'tar', 'gtar', 'bsdtar', 'zip', 'unzip', 'curl', 'wget', 'touch', 'patch', 'ed', 'ex',
+  // Windows' copiers (robocopy /MIR deletes like rsync --delete).
+  'robocopy', 'xcopy',
 ]);
 const DISK_TOOLS = new Set(['fdisk', 'sfdisk', 'gdisk', 'cgdisk', 'cfdisk', 'sgdisk', 'parted', 'wipefs', 'blkdiscard', 'diskutil', 'cryptsetup', 'fsck', 'e2fsck', 'xfs_repair', 'mdadm']);
 const VOLUME_TOOLS = new Set(['lvremove', 'vgremove', 'pvremove', 'zpool', 'zfs']);
@@ -78,10 +80,11 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   if (name === 'rsync') push(judgeRemoteMirror(argv));
 
   for (const e of effects) {
+    if (e.kind === 'delete' && dotnetOutput(e.path, effects, cmd, ctx)) continue;
     if (e.kind === 'delete') {
-      const tool = name === 'rsync' ? 'rsync' : name;
+      const tool = name === 'rsync' || (name === 'robocopy' && !argv.some((a) => /^\/move$/i.test(a))) ? 'rsync' : name;
       const words = e.path === '$XARGS_INPUT' ? xargsWords(cmd) : undefined;
-      const opts: DeleteOpts = { recursive: !!e.recursive, force: force || name === 'rsync', tool };
+      const opts: DeleteOpts = { recursive: !!e.recursive, force: force || tool === 'rsync', tool };
       if (words) for (const w of words) push(judgeDelete(classifyPath(w, cmd.cwd, cmd.env, ctx), opts, ctx, home));
       else push(judgeDelete(classifyPath(e.path, cmd.cwd, cmd.env, ctx), opts, ctx, home));
     } else if (e.kind === 'move') {
@@ -95,6 +98,19 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     }
   }
   return out.length ? dedupe(out) : undefined;
+}
+
+/**
+ * A .NET project's `bin` beside its `obj`: both are build output. Known when
+ * the same command deletes `obj` too, or `obj` is there on disk.
+ */
+function dotnetOutput(p: string, effects: readonly { kind: string; path: string }[], cmd: SimpleCommand, ctx: AnalysisContext): boolean {
+  const m = /^(.*?)\/?bin$/i.exec(p);
+  if (!m) return false;
+  const obj = (m[1] ? m[1] + '/' : '') + 'obj';
+  if (effects.some((e) => e.kind === 'delete' && e.path.toLowerCase() === obj.toLowerCase())) return true;
+  const abs = obj.startsWith('/') || /^[A-Za-z]:\//.test(obj) ? obj : cmd.cwd + '/' + obj;
+  return ctx.stat?.(abs)?.isFile === false;
 }
 
 /**

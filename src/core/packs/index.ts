@@ -20,6 +20,8 @@ import { backupPack } from './backup';
 import { identityPack } from './identity';
 import { warehousePack } from './warehouse';
 import { orchestrationPack } from './orchestration';
+import { windowsPack } from './windows';
+import { macosPack } from './macos';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -40,5 +42,7 @@ export const packs: readonly Pack[] = [
   guardPack,
   secretHuntPack,
   autorunPack,
+  windowsPack,
+  macosPack,
   genericCliPack,
 ];

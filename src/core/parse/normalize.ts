@@ -11,20 +11,26 @@
 import * as path from 'node:path';
 import type { List } from './bash/ast';
 import { parse } from './bash/parser';
-import { LIMITS, ParseError } from './limits';
+import { LIMITS, ParseError, type ParseBudget } from './limits';
+import { parsePowerShell } from './powershell/parser';
+import { walkPowerShell } from './powershell/walk';
+import type { PsScript } from './powershell/ast';
+import { walkCmdText } from './cmd/walk';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
-import { Budget, finding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './normalize/scope';
+import { Budget, type Dialect, finding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './normalize/scope';
 import { walkList } from './bash/walk';
 import { emitCommand } from './normalize/emit';
 import { hiddenCharacters } from '../../shared/visible';
 export { filesWrittenBefore } from './normalize/emit';
 export { SUBSTITUTION_OUTPUT } from './normalize/scope';
-export type { Scope, Walker, Pending } from './normalize/scope';
+export type { Scope, Walker, Pending, Dialect } from './normalize/scope';
 
 export interface NormalizeInput {
   command: string;
   cwd: string;
   env: Record<string, string>;
+  /** The shell that reads the line; bash when not said. */
+  dialect?: Dialect;
 }
 
 export interface Normalized {
@@ -54,18 +60,32 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     writtenUnknown: new Set(),
     out,
     findings,
-    walkText(text, s, lenient) {
+    walkText(text, s, lenient, dialect = 'bash') {
       if (s.depth > LIMITS.maxDepth) throw new ParseError('too-deep', `wrappers nested deeper than ${LIMITS.maxDepth} levels`, 0);
-      let list: List;
+      const budget: ParseBudget = lenient ? { words: parseBudget.words } : parseBudget;
+      if (dialect === 'cmd') {
+        // cmd reads and runs one line at a time: a later line that cannot be read stops there.
+        try {
+          walkCmdText(text, s, walker, lenient, budget);
+        } catch (err) {
+          if (lenient && err instanceof ParseError && err.kind !== 'too-deep') return;
+          throw err;
+        }
+        return;
+      }
+      let list: List | undefined;
+      let script: PsScript | undefined;
       try {
-        list = parse(text, lenient ? { words: parseBudget.words } : parseBudget);
+        if (dialect === 'pwsh') script = parsePowerShell(text, budget);
+        else list = parse(text, budget);
       } catch (err) {
         // Text read for extra insight (a script file, code inside a one-liner) that cannot be read, or is too
         // big to read, leaves the command that runs it to be judged on its own.
         if (lenient && err instanceof ParseError && err.kind !== 'too-deep') return;
         throw err;
       }
-      walkList(list, s, walker);
+      if (script) walkPowerShell(script, s, walker);
+      else if (list) walkList(list, s, walker);
     },
     emit(cmd, s) {
       emitCommand(cmd, s, walker);
@@ -93,7 +113,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   const outerWritten = currentWritten;
   currentWritten = written;
   try {
-    walker.walkText(command, scope, false);
+    walker.walkText(command, scope, false, input.dialect ?? 'bash');
   } catch (err) {
     if (err instanceof ParseError) {
       const summary = err.kind === 'unparseable'

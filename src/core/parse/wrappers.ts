@@ -8,10 +8,11 @@ import { interpreterOf } from './interpreters';
 import type { Pending, Scope, Walker } from './normalize/scope';
 import { guardVariableFinding } from './guardVariables';
 import { joinForShell, PREFIX_WRAPPERS, programName, SHELLS, skipOptions, slice, STDIN_FILES, type UnwrapStep } from './wrappers/common';
-import { codeFromStdin, emitCodeReading, scriptOrDynamic, unwrapInterpreter, unwrapShell } from './wrappers/shells';
+import { codeFromStdin, emitCodeReading, scriptOrDynamic, unwrapInterpreter, unwrapOsascript, unwrapShell } from './wrappers/shells';
 import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs } from './wrappers/fanout';
 import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './wrappers/remote';
 import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './wrappers/scripts';
+import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapSchtasks, unwrapWsl } from './wrappers/windows';
 import { screenStuff, unwrapExpect } from './wrappers/expect';
 export { programName } from './wrappers/common';
 export type { UnwrapStep } from './wrappers/common';
@@ -161,6 +162,20 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       if (code === undefined || code === '-' || code.startsWith('-') || argv.length < 3) return undefined;
       return scriptOrDynamic({ ...p, argv: argv.slice(0, 2), dynamic: p.dynamic.slice(0, 2) }, code, 'trap', w);
     }
+    case 'powershell': case 'powershell.exe': case 'pwsh': case 'pwsh.exe':
+      return unwrapPowerShell(p, scope, w);
+    case 'cmd': case 'cmd.exe':
+      return unwrapCmd(p, w);
+    case 'wsl': case 'wsl.exe':
+      return unwrapWsl(p);
+    case 'runas': case 'runas.exe':
+      return unwrapRunas(p);
+    case 'osascript':
+      return unwrapOsascript(p);
+    case 'schtasks': case 'schtasks.exe':
+      return unwrapSchtasks(p);
+    case 'gsudo':
+      return argv.length > 1 ? { kind: 'command', next: slice(p, skipOptions(argv, 1, ['-u', '--user', '-i', '--integrity', '-d'])), via: 'gsudo' } : undefined;
     case 'source':
     case '.': {
       const file = argv[1];

@@ -41,9 +41,15 @@ const DESTROYS = new Set(['delete', 'write', 'truncate', 'move']);
 const GIT_DISCARDS = /^(?:clean|checkout|reset|restore|stash|switch)$/;
 const SQL_DESTRUCTIVE = new Set(['sql.drop', 'sql.truncate', 'sql.delete-without-where', 'sql.update-without-where', 'sql.alter-drop', 'sql.drop-owned']);
 
+/** The path semantics of the machine the workspace is on: a `C:\\` workspace is read as Windows reads it. */
+function pathsFor(workspace: string): typeof path.posix {
+  return /^(?:[A-Za-z]:[\\/]|\\\\)/.test(workspace) ? path.win32 : path;
+}
+
 function within(dir: string, p: string): boolean {
-  const rel = path.relative(dir, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  const api = pathsFor(dir);
+  const rel = api.relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !api.isAbsolute(rel));
 }
 
 /** Configuration that moves the work tree or the repository: what such a command discards cannot be read without running its settings. */
@@ -87,12 +93,15 @@ function sqliteTargets(cmd: SimpleCommand, ctx: AnalysisContext): string | undef
 /** What a call would destroy that a snapshot can keep. Cheap: no disk access unless a command has destructive effects. */
 export function planSnapshot(req: HookRequest, opts: BeforeOptions): SnapshotPlan {
   const plan: SnapshotPlan = { files: [], sqlite: [], postgres: [], git: [], unknown: [] };
+  const api = pathsFor(opts.workspace);
   const state = path.resolve(opts.stateDir);
-  const keep = (p: string): void => {
+  // Effects name Windows paths in the engine's slash form (`C:/x`): kept in the workspace's own spelling.
+  const keep = (raw: string): void => {
+    const p = api.resolve(raw);
     if (within(opts.workspace, p) && !within(state, p) && !plan.files.includes(p)) plan.files.push(p);
   };
   if (req.kind === 'edit' && req.event !== 'afterFileEdit') {
-    for (const t of req.targets ?? []) keep(path.resolve(opts.cwd, t.path));
+    for (const t of req.targets ?? []) keep(api.resolve(opts.cwd, t.path));
     return plan;
   }
   if (req.kind === 'mcp') {
@@ -100,13 +109,13 @@ export function planSnapshot(req: HookRequest, opts: BeforeOptions): SnapshotPla
     return plan;
   }
   if (req.kind !== 'shell' || !req.command) return plan;
-  const { commands, ctx } = normalizedCommands({ command: req.command, cwd: opts.cwd, env: opts.env }, { workspace: opts.workspace, env: opts.env });
+  const { commands, ctx } = normalizedCommands({ command: req.command, cwd: opts.cwd, env: opts.env, ...(req.shell ? { shell: req.shell } : {}) }, { workspace: opts.workspace, env: opts.env });
   for (const cmd of commands) {
     if (cmd.remote) continue;
     for (const e of fileEffects(cmd, ctx)) {
       if (!DESTROYS.has(e.kind)) continue;
       if (e.dynamic) {
-        if (within(opts.workspace, path.resolve(cmd.cwd, e.path.replace(/[*?[].*$/, '')))) plan.unknown.push(e.path);
+        if (within(opts.workspace, api.resolve(cmd.cwd, e.path.replace(/[*?[].*$/, '')))) plan.unknown.push(e.path);
         continue;
       }
       // Copying or moving into a folder replaces at most one file in it, not the folder: only deletions and moves copy a whole tree.

@@ -15,12 +15,18 @@ import { readRegularFile } from './regularFile';
 /** A kill switch file is a few hundred bytes; anything larger was not written by AgentGuard. */
 const MAX_KILL_SWITCH_BYTES = 64 * 1024;
 
-export function stateDir(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
-  if (env.AGENTGUARD_STATE_DIR) return path.resolve(env.AGENTGUARD_STATE_DIR);
-  const base = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME)
+/** The state folder: `AGENTGUARD_STATE_DIR`, else `%LOCALAPPDATA%\AgentGuard` on Windows, else `$XDG_STATE_HOME/agentguard` (`~/.local/state`). */
+export function stateDir(env: NodeJS.ProcessEnv = process.env, home = os.homedir(), platform: NodeJS.Platform = process.platform): string {
+  const p = platform === 'win32' ? path.win32 : path.posix;
+  if (env.AGENTGUARD_STATE_DIR) return p.resolve(env.AGENTGUARD_STATE_DIR);
+  if (platform === 'win32') {
+    const local = env.LOCALAPPDATA && p.isAbsolute(env.LOCALAPPDATA) ? env.LOCALAPPDATA : p.join(home, 'AppData', 'Local');
+    return p.join(local, 'AgentGuard');
+  }
+  const base = env.XDG_STATE_HOME && p.isAbsolute(env.XDG_STATE_HOME)
     ? env.XDG_STATE_HOME
-    : path.join(home, '.local', 'state');
-  return path.join(base, 'agentguard');
+    : p.join(home, '.local', 'state');
+  return p.join(base, 'agentguard');
 }
 
 /** The state folder a HOME has when nothing relocates it. */

@@ -72,6 +72,8 @@ export const POWER_TOOLS = new Set(['shutdown', 'reboot', 'halt', 'poweroff']);
 export function powerFindings(name: string, argv: readonly string[]): Finding | undefined {
   if (isHelp(argv)) return undefined;
   if (name === 'shutdown' && hasFlag(argv, ['-c'])) return undefined; // cancels a pending shutdown
+  // Windows' shutdown.exe: /a aborts a pending shutdown, /? prints help.
+  if (name === 'shutdown' && argv.slice(1).some((a) => /^[/-](?:a|\?)$/i.test(a))) return undefined;
   return finding('system.shutdown', 85, `${name} powers off or restarts the machine`, undefined, 'ask the user to restart the machine');
 }
 

@@ -1,15 +1,15 @@
 // Walking the syntax tree: lists, pipelines, loops, function calls and simple
 // commands, with their words expanded and their redirections and heredocs
 // read, in the order the shell would run them.
-import * as path from 'node:path';
 import type { CommandNode, List, Redirect as RawRedirect, Word } from './ast';
 import { LIMITS, ParseError, parse } from './parser';
 import { arrayKey, ARRAY_SEP, positionalVars, runtimeValue, UNKNOWN } from '../dynamic';
 import { expandWords, spliceArrays, type Expanded } from './words';
 import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
 import { Budget, child, envOf, finding, lookupIn, MAX_STEPS, type Pending, type Scope, setVar, SUBSTITUTION_OUTPUT, type Walker } from '../normalize/scope';
-import { outputOf } from '../normalize/output';
+import { outputOf, rememberWrite } from '../normalize/output';
 import { guardVariableFinding } from '../guardVariables';
+import { resolveShellPath } from '../../command/paths';
 
 const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
 
@@ -200,7 +200,8 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   if ((prog === 'cd' || prog === 'pushd') && !scope.remote) {
     const target = argv.slice(1).find((a) => !a.startsWith('-') || a === '-');
     if (target === undefined) scope.cwd = home;
-    else if (target !== '-') scope.cwd = path.resolve(scope.cwd, target);
+    // A Windows working directory (Git Bash on Windows) keeps Windows semantics.
+    else if (target !== '-') scope.cwd = resolveShellPath(scope.cwd, target, home);
     setVar(scope, 'PWD', scope.cwd);
     return { argv };
   }
@@ -232,7 +233,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     for (const [k, v] of Object.entries(positionalVars(args))) setVar(scope, k, dynamic.slice(argv.indexOf('--') + 1).some(Boolean) ? UNKNOWN + v + UNKNOWN : v);
   }
   const fn = scope.functions.get(prog);
-  if (fn && !dynamic[0]) {
+  if (fn && !Array.isArray(fn) && !dynamic[0]) {
     if (scope.calling.includes(prog)) {
       if (scope.calling.length > 0) {
         w.addFinding(finding('system.fork-bomb', `function '${prog}' calls itself without end (a fork bomb): it would exhaust the machine's processes`, 100, { target: prog }));
@@ -304,25 +305,11 @@ function arrayElements(text: string, lookup: (n: string) => string | undefined, 
   return runtimeValue('array');
 }
 
-const MAX_WRITTEN_FILES = 16;
-
 /** `echo CODE > f`, `cat > f <<EOF`, `printf … >> f`: keep what the file will hold, for readers later on the line. */
 function rememberWrites(cmd: SimpleCommand, redirects: readonly Redirect[], scope: Scope, w: Walker): void {
   for (const r of redirects) {
     if (r.fd !== 1 || (r.op !== '>' && r.op !== '>>' && r.op !== '>|')) continue;
-    if (w.written.size >= MAX_WRITTEN_FILES || w.writtenUnknown.size >= MAX_WRITTEN_FILES || r.target.includes('$')) continue;
-    const output = outputOf(cmd, w.ctx);
-    const abs = path.resolve(scope.cwd, r.target);
-    if (output === undefined) {
-      if (r.target !== '/dev/null') w.writtenUnknown.add(abs);
-      continue;
-    }
-    if (w.writtenUnknown.has(abs)) {
-      // Appending known text to unknown text leaves it unknown; overwriting makes it known again.
-      if (r.op === '>>') continue;
-      w.writtenUnknown.delete(abs);
-    }
-    w.written.set(abs, r.op === '>>' ? (w.written.get(abs) ?? '') + output : output);
+    rememberWrite(w, scope.cwd, r.target, outputOf(cmd, w.ctx), r.op === '>>');
   }
 }
 

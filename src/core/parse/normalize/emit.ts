@@ -1,11 +1,11 @@
 // The end of the walk: wrappers are peeled off a command (sudo, env,
 // bash -c, ssh, npx …) until the program that acts is reached, which is then
 // recorded once.
-import * as path from 'node:path';
 import { LIMITS, ParseError } from '../limits';
 import { resolveProgram } from '../dynamic';
 import { programName, unwrap, type UnwrapStep } from '../wrappers';
 import type { SimpleCommand } from '../../types';
+import { resolveShellPath } from '../../command/paths';
 import { Budget, child, MAX_COMMANDS, MAX_STEPS, type Pending, type Scope, type Walker } from './scope';
 
 /** Peels wrappers until the acting program is reached, then records it. */
@@ -33,10 +33,10 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
       via: [...s.via, step.via],
       depth: s.depth + 1,
       ...(step.remote ? { remote: step.remote } : {}),
-      ...(step.cwd ? { cwd: path.resolve(s.cwd, step.cwd) } : {}),
+      ...(step.cwd ? { cwd: resolveShellPath(s.cwd, step.cwd, s.vars.HOME ?? w.ctx.home) } : {}),
     };
     if (step.kind === 'script') {
-      w.walkText(step.text, step.env ? { ...s, vars: step.env } : child(s), step.lenient ?? false);
+      w.walkText(step.text, step.env ? { ...s, vars: step.env } : child(s), step.lenient ?? false, step.dialect ?? 'bash');
       if (!step.alsoEmit) return;
       break;
     }

@@ -1,7 +1,9 @@
 // What a command prints when that is known before it runs (`echo`, `printf`,
 // `which`, `cat` or `base64` of a known file), so the file it writes or the
 // substitution it fills can be read later on the line.
+import * as path from 'node:path';
 import type { AnalysisContext, SimpleCommand } from '../../types';
+import type { Walker } from './scope';
 
 /** The static stdout of a command, when it is a pure function of what we know. */
 export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
@@ -66,4 +68,27 @@ function unescapePrintf(s: string): string {
     if (/^[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e, 8));
     return e === 'n' ? '\n' : e === 't' ? '\t' : e === '\\' ? '\\' : e;
   });
+}
+
+const MAX_WRITTEN_FILES = 16;
+
+/**
+ * Keeps what a file will hold after a write earlier on the line (`echo CODE > f`,
+ * `Set-Content f.ps1 CODE`), for readers later on the line; `text` undefined
+ * when it is not known before the write runs. Bounded: past 16 files, nothing
+ * more is kept (later readers then read the disk, as without this).
+ */
+export function rememberWrite(w: Walker, cwd: string, target: string, text: string | undefined, append: boolean): void {
+  if (w.written.size >= MAX_WRITTEN_FILES || w.writtenUnknown.size >= MAX_WRITTEN_FILES || target.includes('$')) return;
+  const abs = path.resolve(cwd, target);
+  if (text === undefined) {
+    if (target !== '/dev/null') w.writtenUnknown.add(abs);
+    return;
+  }
+  if (w.writtenUnknown.has(abs)) {
+    // Appending known text to unknown text leaves it unknown; overwriting makes it known again.
+    if (append) return;
+    w.writtenUnknown.delete(abs);
+  }
+  w.written.set(abs, append ? (w.written.get(abs) ?? '') + text : text);
 }

@@ -2,6 +2,7 @@
 // directory, the walker that collects commands and findings, and the budget
 // that bounds one line.
 import type { CommandNode } from '../bash/ast';
+import type { PsScript } from '../powershell/ast';
 import type { AnalysisContext, Finding, Redirect, SimpleCommand } from '../../types';
 
 /** Most loop iterations and function expansions walked for one line. */
@@ -11,11 +12,31 @@ export const MAX_STEPS = 4_096;
 /** Most simple commands produced from one line before we stop and ask. */
 export const MAX_COMMANDS = 256;
 
+/**
+ * A value of a PowerShell variable: text, or a list, a hashtable or a script
+ * block; `dynamic` when it is only known at run time.
+ */
+export interface ShellValue {
+  text: string;
+  dynamic: boolean;
+  items?: ShellValue[];
+  entries?: [string, ShellValue][];
+  /** A script block's code, walked where it is invoked. */
+  block?: PsScript;
+  /** A .NET object made by New-Object (`Net.WebClient`), for the calls made on it. */
+  object?: string;
+  /** Fetched from the network, or decoded at run time: code made of it is judged as such. */
+  origin?: 'network' | 'decoded';
+}
+
 export interface Scope {
   cwd: string;
   /** Variables in scope. Never written in place (see setVar): child scopes and recorded commands share it. */
   vars: Readonly<Record<string, string>>;
-  functions: Map<string, CommandNode>;
+  /** Shell functions by name (PowerShell's under `ps:` and their lower-case name). */
+  functions: Map<string, CommandNode | PsScript>;
+  /** PowerShell's own variables (not the environment), by lower-case name; copy-on-write like vars. */
+  locals?: Readonly<Record<string, ShellValue>>;
   /** Function names being expanded, to catch recursion (fork bombs). */
   calling: string[];
   via: string[];
@@ -25,12 +46,15 @@ export interface Scope {
   stdin?: string;
 }
 
+/** The shell language a text is written in. */
+export type Dialect = 'bash' | 'pwsh' | 'cmd';
+
 export interface Walker {
   ctx: AnalysisContext;
   out: SimpleCommand[];
   findings: Finding[];
-  /** Parse and walk more shell text (from `bash -c`, `eval`, a script file, decoded stdin). */
-  walkText(text: string, scope: Scope, lenient: boolean): void;
+  /** Parse and walk more shell text (from `bash -c`, `eval`, a script file, decoded stdin); bash unless said. */
+  walkText(text: string, scope: Scope, lenient: boolean, dialect?: Dialect): void;
   /** Emit a command after unwrapping. */
   emit(cmd: Pending, scope: Scope): void;
   addFinding(f: Finding): void;

@@ -1,11 +1,11 @@
 // What every wrapper reader shares: the step it returns, the programs that
 // fetch or decode code, and how options and their values are skipped.
 import type { SimpleCommand } from '../../types';
-import type { Pending } from '../normalize/scope';
+import type { Dialect, Pending } from '../normalize/scope';
 
 export type UnwrapStep =
   | { kind: 'command'; next: Pending; via: string; remote?: SimpleCommand['remote']; cwd?: string; recordOuter?: boolean }
-  | { kind: 'script'; text: string; via: string; env?: Record<string, string>; lenient?: boolean; alsoEmit?: boolean; remote?: SimpleCommand['remote']; cwd?: string }
+  | { kind: 'script'; text: string; via: string; env?: Record<string, string>; lenient?: boolean; alsoEmit?: boolean; remote?: SimpleCommand['remote']; cwd?: string; dialect?: Dialect }
   | { kind: 'done' };
 
 /** Script files longer than this are judged by the command that runs them alone (inline code that long is reported as unreadable). */

@@ -151,3 +151,17 @@ export function emitCodeReading(lang: Parameters<typeof readCode>[0], code: stri
     w.addFinding({ id: 'exec.obfuscated-code', summary: `${via} decodes code at run time and evaluates it, so nobody can read what it does before it runs`, severity: 60, alternative: 'decode it first, read it, then run the plain code' });
   }
 }
+
+/**
+ * `osascript -e '… do shell script "CMD" …'`: AppleScript that runs shell
+ * commands. The commands are read; the call itself is judged too (the
+ * macOS pack reads the AppleScript for what it does, like emptying the Trash).
+ */
+export function unwrapOsascript(p: Pending): UnwrapStep | undefined {
+  const lines: string[] = [];
+  for (let i = 1; i < p.argv.length; i++) if (p.argv[i] === '-e' && p.argv[i + 1] !== undefined) lines.push(p.argv[++i]);
+  const commands: string[] = [];
+  const re = /do\s+shell\s+script\s+"((?:[^"\\]|\\.)*)"/gi;
+  for (const m of lines.join('\n').matchAll(re)) commands.push(m[1].replace(/\\(.)/g, '$1'));
+  return commands.length ? { kind: 'script', text: commands.join('\n'), via: 'osascript do shell script', alsoEmit: true } : undefined;
+}

@@ -1,0 +1,70 @@
+// Invoke-WebRequest / Invoke-RestMethod as the curl request the HTTP and
+// secrets packs read (method, URL, headers, body, files sent and written),
+// and Invoke-Sqlcmd as the sqlcmd call the SQL pack reads.
+import type { Expanded } from '../../bash/words';
+import type { ShellValue } from '../../normalize/scope';
+import { type Call, emit, param, paramText } from '../call';
+import { isDynamic, textOf, wordsOf } from '../values';
+import { pathWord } from './files';
+
+function one(v: ShellValue): Expanded {
+  return { value: textOf(v), dynamic: isDynamic(v) };
+}
+
+export function webRequest(call: Call): void {
+  const out: (Expanded | string)[] = ['curl'];
+  const method = call.bound.named.get('CustomMethod') ?? call.bound.named.get('Method');
+  if (method) out.push('-X', { value: textOf(method).toUpperCase(), dynamic: isDynamic(method) });
+  const headers = call.bound.named.get('Headers');
+  if (headers?.entries) for (const [k, v] of headers.entries) out.push('-H', { value: `${k}: ${textOf(v)}`, dynamic: isDynamic(v) });
+  else if (headers) out.push('-H', one(headers));
+  const token = call.bound.named.get('Token');
+  if (token) out.push('-H', { value: `Authorization: Bearer ${textOf(token)}`, dynamic: isDynamic(token) });
+  const type = paramText(call, 'ContentType');
+  if (type) out.push('-H', `Content-Type: ${type}`);
+  // What is piped in is the body.
+  const body = call.bound.named.get('Body') ?? call.piped?.value;
+  if (body) out.push('--data', one(body));
+  else if (call.piped?.argv) out.push('--data-binary', '@-');
+  const form = call.bound.named.get('Form');
+  if (form?.entries) for (const [k, v] of form.entries) out.push('-F', { value: `${k}=${textOf(v)}`, dynamic: isDynamic(v) });
+  const inFile = param(call, 'InFile')[0];
+  if (inFile) out.push('--data-binary', { value: '@' + pathWord(inFile).value, dynamic: inFile.dynamic });
+  const outFile = param(call, 'OutFile')[0];
+  if (outFile) out.push('-o', pathWord(outFile));
+  const credential = call.bound.named.get('Credential');
+  if (credential) out.push('-u', one(credential));
+  const uris = param(call, 'Uri');
+  for (const v of call.bound.rest) uris.push(...wordsOf(v));
+  out.push(...uris);
+  emit(call, out);
+  // What comes back is from the network: code made of it is fetched code.
+  if (!outFile) call.output = { text: `$(curl ${uris.map((u) => u.value).join(' ')})`, dynamic: true, origin: 'network' };
+}
+
+/** `Server=db.prod;Database=app;…`: the server and database of a SQL Server connection string. */
+function connectionParts(text: string): { server?: string; database?: string } {
+  const out: { server?: string; database?: string } = {};
+  for (const part of text.split(';')) {
+    const [k, v] = part.split('=').map((x) => x?.trim());
+    if (!k || v === undefined) continue;
+    if (/^(?:server|data source|address|addr|network address)$/i.test(k)) out.server = v;
+    if (/^(?:database|initial catalog)$/i.test(k)) out.database = v;
+  }
+  return out;
+}
+
+export function invokeSqlcmd(call: Call): void {
+  const out: (Expanded | string)[] = ['sqlcmd'];
+  const conn = paramText(call, 'ConnectionString');
+  const parts = conn ? connectionParts(conn) : {};
+  const server = param(call, 'ServerInstance')[0] ?? (parts.server ? { value: parts.server, dynamic: false } : undefined);
+  if (server) out.push('-S', server);
+  const db = param(call, 'Database')[0] ?? (parts.database ? { value: parts.database, dynamic: false } : undefined);
+  if (db) out.push('-d', db);
+  const query = call.bound.named.get('Query') ?? call.piped?.value;
+  if (query) out.push('-Q', one(query));
+  const file = param(call, 'InputFile')[0];
+  if (file) out.push('-i', pathWord(file));
+  emit(call, out);
+}

@@ -1,0 +1,282 @@
+// Walking a PowerShell syntax tree: statements, `&&`/`||` chains, pipelines
+// (what each stage hands the next), assignments, loops over known lists,
+// functions and script blocks, and every command with its arguments
+// evaluated, bound and translated (translate.ts) into the normalized commands
+// the packs read. Control flow is flat, as for bash: every branch may run.
+import { LIMITS, ParseError } from '../limits';
+import { Budget, child, MAX_STEPS, type Scope, setVar, SUBSTITUTION_OUTPUT, type ShellValue, type Walker } from '../normalize/scope';
+import { outputOf, rememberWrite } from '../normalize/output';
+import { guardVariableFinding } from '../guardVariables';
+import type { Redirect } from '../../types';
+import type { PsCommand, PsElement, PsExpr, PsPipeline, PsRedirect, PsScript, PsStatement } from './ast';
+import { bindArgs, type ArgValue, type Call, emit, nativeWords, type Piped } from './call';
+import { canonicalCmdlet, resolveAlias } from './cmdlets';
+import { dotnetMember } from './dotnet';
+import { translate, translatedCmdlet } from './translate';
+import { evaluate, isDynamic, known, fileContentOf, lookupVariable, type PsRun, setLocal, textOf, unknown } from './values';
+import { nativeProgram } from './natives';
+
+/** Iterations of a loop over a known list walked one by one; longer lists are read once with the variable unknown. */
+const MAX_LOOP_VALUES = 16;
+
+export function walkPowerShell(script: PsScript, scope: Scope, w: Walker): void {
+  const run = makeRun(scope, w);
+  for (const s of script) walkStatement(s, run);
+}
+
+function makeRun(scope: Scope, w: Walker): PsRun {
+  const run: PsRun = {
+    scope,
+    w,
+    sub: (body, text) => runSub(body, text, run),
+    member: (expr, r) => dotnetMember(expr, r),
+    block: (body, s, locals, via) => {
+      if (s.depth >= LIMITS.maxDepth) throw new ParseError('too-deep', 'script blocks nested too deeply', 0);
+      const inner: Scope = { ...s, depth: s.depth + 1, ...(via ? { via: [...s.via, via] } : {}) };
+      if (locals) for (const [k, v] of Object.entries(locals)) setLocal(inner, k, v);
+      walkPowerShell(body, inner, w);
+    },
+  };
+  return run;
+}
+
+/** Runs the statements of `$( … )` / `( … )` in place and returns their output when it is known. */
+function runSub(body: PsScript, text: string, run: PsRun): ShellValue {
+  const w = run.w;
+  const before = w.out.length;
+  let value: ShellValue | undefined;
+  const inner = { ...run, scope: run.scope };
+  for (const s of body) value = walkStatement(s, inner);
+  for (let k = before; k < w.out.length; k++) w.out[k].stdoutTo ??= [SUBSTITUTION_OUTPUT];
+  const single = body.length === 1 && body[0].type === 'chain' && body[0].pipelines.length === 1;
+  if (single && value !== undefined) return value;
+  return emittedOutput(w, before) ?? unknown(`$(${text.trim()})`);
+}
+
+/** Unknown output of the one command walked since `before`, spelled as that command's output (`$(env)`), the way packs read bash's. */
+function emittedOutput(w: Walker, before: number): ShellValue | undefined {
+  return w.out.length === before + 1 ? unknown(`$(${w.out[before].argv.join(' ')})`) : undefined;
+}
+
+function walkStatement(s: PsStatement, run: PsRun): ShellValue | undefined {
+  const w = run.w;
+  switch (s.type) {
+    case 'chain': {
+      const scope = s.background ? child(run.scope, { via: [...run.scope.via, '&'] }) : run.scope;
+      const r = scope === run.scope ? run : makeRun(scope, w);
+      let value: ShellValue | undefined;
+      for (const p of s.pipelines) value = walkPipeline(p, r);
+      return s.pipelines.length === 1 ? value : undefined;
+    }
+    case 'function':
+      run.scope.functions.set('ps:' + s.name.toLowerCase(), s.body);
+      return undefined;
+    case 'control': {
+      const values = s.header.map((h) => walkStatement(h, run));
+      const inner = makeRun({ ...run.scope, depth: run.scope.depth + 1 }, w);
+      if (inner.scope.depth > LIMITS.maxDepth) throw new ParseError('too-deep', 'blocks nested too deeply', 0);
+      if (s.keyword === 'foreach' && s.loopVar) {
+        const list = values.length === 1 ? values[0] : undefined;
+        const items = list ? (list.items ?? [list]) : undefined;
+        if (items && items.length <= MAX_LOOP_VALUES && !items.some(isDynamic)) {
+          for (const item of items) {
+            if (++w.steps > MAX_STEPS) throw new Budget();
+            const it = makeRun({ ...inner.scope }, w);
+            setLocal(it.scope, s.loopVar, item);
+            for (const b of s.bodies) for (const st of b) walkStatement(st, it);
+          }
+          return undefined;
+        }
+        setLocal(inner.scope, s.loopVar, unknown('$' + s.loopVar));
+      }
+      for (const b of s.bodies) for (const st of b) walkStatement(st, inner);
+      return undefined;
+    }
+  }
+}
+
+function walkPipeline(p: PsPipeline, run: PsRun): ShellValue | undefined {
+  const w = run.w;
+  let piped: Piped | undefined;
+  let prevStart = w.out.length;
+  let value: ShellValue | undefined;
+  for (let i = 0; i < p.elements.length; i++) {
+    const start = w.out.length;
+    const result = walkElement(p.elements[i], run, piped);
+    // Tell the previous stage where its output went (printing a secret differs from piping it on).
+    if (i > 0 && w.out.length > start) for (let k = prevStart; k < start; k++) w.out[k].stdoutTo ??= w.out[start].argv;
+    prevStart = start;
+    value = result.value;
+    piped = result;
+  }
+  return value;
+}
+
+function walkElement(el: PsElement, run: PsRun, piped: Piped | undefined): Piped {
+  switch (el.type) {
+    case 'assignment':
+      assign(el.target, el.targetExpr, el.op, el.value, run);
+      return {};
+    case 'expression': {
+      const value = evaluate(el.expr, run);
+      if (value.block && el.expr.kind !== 'block') run.block(value.block, run.scope);
+      writeRedirects(el.redirects, value, el.text, run);
+      return { value };
+    }
+    case 'command':
+      return walkCommand(el, run, piped);
+  }
+}
+
+function assign(target: string | undefined, targetExpr: PsExpr | undefined, op: string, valueStatement: PsStatement, run: PsRun): void {
+  if (targetExpr) evaluate(targetExpr, run);
+  const emittedFrom = run.w.out.length;
+  // `$e = Get-ChildItem Env:` holds what the command printed, as `e=$(env)` does in bash.
+  let value = walkStatement(valueStatement, run) ?? emittedOutput(run.w, emittedFrom) ?? unknown('$(…)');
+  if (!target) return;
+  const env = /^env:(.+)$/i.exec(target);
+  const before = env ? undefined : run.scope.locals?.[target.toLowerCase()];
+  if (op === '+=' && before) value = before.items ? { ...before, items: [...before.items, ...(value.items ?? [value])] } : { text: textOf(before) + textOf(value), dynamic: isDynamic(before) || isDynamic(value) };
+  else if (op !== '=' && op !== '+=') value = unknown('$' + target);
+  if (env) {
+    const f = guardVariableFinding(env[1], 'sets');
+    if (f) run.w.addFinding(f);
+    setVar(run.scope, env[1], isDynamic(value) ? '\u0001' + textOf(value) + '\u0001' : textOf(value));
+    return;
+  }
+  setLocal(run.scope, target, value);
+}
+
+function walkRedirectTargets(redirects: readonly PsRedirect[], run: PsRun): Redirect[] {
+  const out: Redirect[] = [];
+  for (const r of redirects) {
+    if (!r.target) continue;
+    const target = textOf(evaluate(r.target, run));
+    if (target === '' || /^\$null$/i.test(target)) continue;
+    const append = r.op.endsWith('>>');
+    const fd = r.op[0] === '*' ? 1 : /^\d/.test(r.op) ? Number(r.op[0]) : 1;
+    out.push({ op: r.op[0] === '*' ? (append ? '&>>' : '&>') : append ? '>>' : '>', fd, target });
+  }
+  return out;
+}
+
+/** `'text' > file`: an expression's value written to a file. */
+function writeRedirects(redirects: readonly PsRedirect[], value: ShellValue, text: string, run: PsRun): void {
+  if (!redirects.length) return;
+  const targets = walkRedirectTargets(redirects, run);
+  if (!targets.length) return;
+  const pending = { argv: ['echo', textOf(value)], dynamic: [false, isDynamic(value)], redirects: targets, env: run.scope.vars as Record<string, string>, source: commonSource(text) };
+  run.w.emit(pending, run.scope);
+  // `'code' > x.ps1; .\x.ps1` runs what was written.
+  rememberRedirects(targets, value, run);
+}
+
+/** `'code' > x.ps1; .\\x.ps1`: what a redirect writes is what a reader later on the line reads (unknown output: not the copy on disk). */
+function rememberRedirects(redirects: readonly Redirect[], value: ShellValue | undefined, run: PsRun): void {
+  for (const r of redirects) {
+    if (r.fd === 1) rememberWrite(run.w, run.scope.cwd, r.target.replace(/\\/g, '/'), value && !isDynamic(value) ? fileContentOf(value) : undefined, r.op.endsWith('>>'));
+  }
+}
+
+function evaluateArgs(el: PsCommand, run: PsRun): ArgValue[] {
+  const out: ArgValue[] = [];
+  for (const a of el.args) {
+    if (a.value?.kind === 'splat') {
+      const v = lookupVariable(a.value.name, run.scope, run.scope.vars.HOME ?? run.w.ctx.home);
+      if (v.entries) {
+        for (const [k, x] of v.entries) out.push(/^(?:true)$/i.test(x.text) && !x.dynamic ? { param: k } : { param: k, value: x, colon: true });
+        continue;
+      }
+      out.push({ value: v.items ? v : v.dynamic ? unknown('@' + a.value.name) : v });
+      continue;
+    }
+    const arg: ArgValue = {};
+    if (a.param !== undefined) arg.param = a.param;
+    if (a.colon) arg.colon = true;
+    if (a.value) arg.value = evaluate(a.value, run);
+    out.push(arg);
+  }
+  return out;
+}
+
+function walkCommand(el: PsCommand, run: PsRun, piped: Piped | undefined): Piped {
+  const w = run.w;
+  const scope = run.scope;
+  const nameValue = evaluate(el.name, run);
+  const redirects = walkRedirectTargets(el.redirects, run);
+  const args = evaluateArgs(el, run);
+  if (el.verbatim !== undefined) args.push(...el.verbatim.split(/\s+/).filter(Boolean).map((t) => ({ value: known(t) })));
+
+  // `& { … }`, `& $block`: code that runs now (a child scope for `&`, this one for `.`).
+  if (nameValue.block) {
+    const locals = { args: { text: '', dynamic: false, items: args.flatMap((a) => (a.value ? [a.value] : [])) } };
+    run.block(nameValue.block, el.invoke === '.' ? scope : child(scope), locals);
+    return {};
+  }
+  let name = textOf(nameValue);
+  // `& "$env:ProgramFiles\nodejs\node.exe"`: the folder is only known at run time, the program is not.
+  const folderOnly = isDynamic(nameValue) ? /^(.*[\\/])([\w.+-]+)$/.exec(name) : null;
+  const unknownFolder = folderOnly !== null && !/[$`]/.test(folderOnly[2]) && /[$]/.test(folderOnly[1]);
+  if (unknownFolder) {
+    name = folderOnly[2];
+  } else if (isDynamic(nameValue) || name === '') {
+    // A program only known at run time: judged as unknown.
+    const words = [{ value: name || '$(…)', dynamic: true }, ...nativeWords(args)];
+    w.emit({ argv: words.map((x) => x.value), dynamic: words.map((x) => x.dynamic), redirects, env: scope.vars as Record<string, string>, source: commonSource(el.text) }, scope);
+    return {};
+  }
+
+  const fn = scope.functions.get('ps:' + name.toLowerCase());
+  if (Array.isArray(fn)) {
+    if (scope.calling.includes(name.toLowerCase())) return {};
+    if (++w.steps > MAX_STEPS) throw new Budget();
+    const items = args.flatMap((a) => (a.value ? [a.value] : []));
+    run.block(fn, { ...scope, calling: [...scope.calling, name.toLowerCase()] }, { args: { text: '', dynamic: false, items } });
+    return {};
+  }
+
+  const firstWords = nativeWords(args.slice(0, 3)).map((x) => x.value);
+  const cmdlet = resolveAlias(name, firstWords) ?? canonicalCmdlet(name) ?? translatedCmdlet(name) ?? (/^[A-Za-z]+-[A-Za-z0-9]+$/.test(name) && !/\.\w+$/.test(name) ? name : undefined);
+  const call: Call = {
+    name: cmdlet ?? name,
+    args,
+    bound: bindArgs(cmdlet ?? '', args),
+    run,
+    ...(piped ? { piped } : {}),
+    source: commonSource(el.text),
+    redirects,
+    consumed: new Set(),
+  };
+  if (cmdlet) {
+    if (!translate(call)) emit(call, [{ value: call.name, dynamic: false }, ...nativeWords(args)]);
+  } else {
+    nativeProgram(call, name, !unknownFolder);
+  }
+  // Script blocks handed to a command that did not say what it does with them may run.
+  for (const a of args) if (a.value?.block && !call.consumed.has(a.value.block)) run.block(a.value.block, scope, { _: unknown('$_'), psitem: unknown('$_') }, call.name);
+  const output = call.output ?? outputFromEmitted(call, before(w, call));
+  rememberRedirects(redirects, output, run);
+  return { ...(output ? { value: output } : {}), ...(call.emitted ? { argv: call.emitted } : {}), ...(cmdlet ? { cmdlet: { name: call.name, bound: call.bound } } : {}) };
+}
+
+/**
+ * A command's source as packs read sources: an environment variable written
+ * `$env:NAME` is the `${NAME}` every pack knows (the secrets pack finds
+ * secrets a line expands in its source).
+ */
+export function commonSource(text: string): string {
+  return text.includes('$') ? text.replace(/\$\{env:([^}]+)\}|\$env:([A-Za-z_][A-Za-z0-9_]*)/gi, (_m, a?: string, b?: string) => '${' + (a ?? b) + '}') : text;
+}
+
+function before(w: Walker, call: Call): number {
+  // The last recorded command is the one this call emitted last, if any.
+  return call.emitted ? w.out.length - 1 : -1;
+}
+
+function outputFromEmitted(call: Call, index: number): ShellValue | undefined {
+  if (index < 0) return undefined;
+  const last = call.run.w.out[index];
+  const text = last ? outputOf(last, call.run.w.ctx) : undefined;
+  return text === undefined ? undefined : known(text.replace(/\r?\n$/, ''));
+}
+
