@@ -9,12 +9,13 @@ import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
 import type { Config } from '../config/schema';
 import { fileEffects, type FileEffectKind } from '../effects';
-import { globRegex, hitsPath, isAncestorOrSelf, takesWith, touchOf, type Touch } from '../effects/pathTouch';
+import { hitsPath, isAncestorOrSelf, takesWith, touchOf, type Touch } from '../effects/pathTouch';
 import { GUARD_FILE_ID, MANAGED_PATH_ID, PROTECTED_PATH_ID } from '../policy/rules';
 import { MANAGED_LAYER, type EffectiveConfig } from '../config/effective';
 import { guardCommandFindings, guardPlaces, hardLinkSources, placeAlternative, placeWhat, type GuardPlace } from './index';
 import { stateDir } from '../state';
 import { isWindowsPath, toSlashForm } from '../command/winPaths';
+import { foldTouch, realOf, resolvedTouch, view } from './realPaths';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 
 const posix = path.posix;
@@ -256,46 +257,6 @@ function judgeTouch(t: Touch, ctx: AnalysisContext, place: Places, config: Confi
 
 // ---- judged by effect: case, symlinks, hard links ----------------------------
 
-/** The context as compared: lower-cased where the file system ignores case. */
-const folded = new WeakMap<AnalysisContext, AnalysisContext>();
-function view(ctx: AnalysisContext): AnalysisContext {
-  if (!ctx.caseInsensitive) return ctx;
-  let v = folded.get(ctx);
-  if (!v) {
-    v = { ...ctx, workspace: ctx.workspace.toLowerCase(), home: ctx.home.toLowerCase() };
-    folded.set(ctx, v);
-  }
-  return v;
-}
-
-function foldTouch(t: Touch, ctx: AnalysisContext): Touch {
-  if (!ctx.caseInsensitive) return t;
-  const path = t.path.toLowerCase();
-  const out: Touch = { ...t, path, dir: t.dir.toLowerCase() };
-  if (t.glob) {
-    const re = globRegex(path);
-    if (re) out.glob = re;
-  }
-  return out;
-}
-
-const MAX_DEPTH = 64;
-
-/** Real path of `p`: the realpath of its deepest existing ancestor, plus the rest as spelled. */
-function realOf(p: string, ctx: AnalysisContext): string {
-  if (!ctx.realpath) return p;
-  let rest = '';
-  let q = p;
-  for (let i = 0; i < MAX_DEPTH; i++) {
-    const r = ctx.realpath(q);
-    if (r !== undefined) return rest ? posix.join(r, rest) : r;
-    if (q === '/' || q === '.') return p;
-    rest = rest ? posix.join(posix.basename(q), rest) : posix.basename(q);
-    q = posix.dirname(q);
-  }
-  return p;
-}
-
 interface RealView {
   ctx: AnalysisContext;
   place: Places;
@@ -319,27 +280,6 @@ function realView(ctx: AnalysisContext): RealView {
     realViews.set(ctx, v);
   }
   return v;
-}
-
-/**
- * The same touch with symlinks resolved, when that changes the path. A delete
- * or move acts on the last component itself (a symlink goes, not its target);
- * a write, truncate or chmod goes through it.
- */
-function resolvedTouch(t: Touch, ctx: AnalysisContext): Touch | undefined {
-  if (!ctx.realpath) return undefined;
-  const through = !t.glob && (t.kind === 'write' || t.kind === 'truncate' || t.kind === 'chmod');
-  const base = t.glob || t.dir !== t.path ? t.dir : through ? t.path : posix.dirname(t.path);
-  const real = realOf(base, ctx);
-  if (real === base) return undefined;
-  const swap = (p: string) => (p === base ? real : p.startsWith(base + '/') ? real + p.slice(base.length) : p);
-  const out: Touch = { ...t, path: swap(t.path), dir: swap(t.dir) };
-  if (t.glob) {
-    const re = globRegex(out.path);
-    if (!re) return undefined;
-    out.glob = re;
-  }
-  return out;
 }
 
 /** Protected single files whose identity a hard link could share. */

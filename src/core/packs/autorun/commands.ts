@@ -151,7 +151,8 @@ function direnvFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
 
 function launchctlFindings(cmd: SimpleCommand): Finding[] {
   const sub = cmd.argv[1];
-  if (!['load', 'bootstrap', 'submit', 'enable', 'kickstart'].includes(sub ?? '')) return [];
+  // kickstart only restarts a job launchd already has: loading or enabling it was the planting, judged then.
+  if (!['load', 'bootstrap', 'submit', 'enable'].includes(sub ?? '')) return [];
   return [plantFinding('autorun.autostart', `launchctl ${sub} makes launchd run a job outside any agent`, cmd.argv.slice(2).join(' '), 'launchctl', 'run the program in the foreground, or ask the user')];
 }
 
