@@ -40,7 +40,7 @@ export interface HookCall {
 }
 
 /** Puts an `ask` to a human; the CLI goes through the approval channel, the editor's judge asks in its own window. */
-export type AskEditor = (host: HostId, req: HookRequest, verdict: Verdict, loc: WorkspaceLocation, stateDir: string, timeoutMs: number, snapshot?: SnapshotStatus) => Promise<Resolution>;
+export type AskEditor = (host: string, req: HookRequest, verdict: Verdict, loc: WorkspaceLocation, stateDir: string, timeoutMs: number, snapshot?: SnapshotStatus) => Promise<Resolution>;
 
 export interface HookCallDeps {
   askEditor: AskEditor;
@@ -142,7 +142,7 @@ export function recordOutcome(outcome: HookOutcome & { declined: false }, warn: 
  * overwrites or drops data, copy it to the snapshot store. A deny needs no
  * snapshot; an ask left to another hook gets its snapshot there.
  */
-async function snapshotIfItMayRun(req: HookRequest, verdict: Verdict, deferred: boolean, opts: BeforeOptions): Promise<SnapshotStatus | undefined> {
+export async function snapshotIfItMayRun(req: HookRequest, verdict: Verdict, deferred: boolean, opts: BeforeOptions): Promise<SnapshotStatus | undefined> {
   if (verdict.decision === 'deny' || (deferred && verdict.decision === 'ask')) return undefined;
   const { snapshotBefore } = await import('../snapshot/before');
   return await snapshotBefore(req, subjectText(req), opts);
@@ -156,15 +156,23 @@ function withSnapshotNote(answer: HookAnswer, snapshot: SnapshotStatus | undefin
   return { ...answer, reason: answer.reason + line, userMessage: answer.userMessage + line, agentMessage: answer.agentMessage + line };
 }
 
+/** Who a verdict is for: an agent's call (a hook, an agent's terminal), or a line a human typed (no kill switch, no rate limit). */
+export interface DecideCall {
+  started: Date;
+  install?: readonly string[];
+  human?: boolean;
+}
+
 /**
  * The policy's verdict: kill switch first (it needs neither config nor
  * engine), then the workspace config, then the engine. A gated verdict counts
  * toward the rate limit, which may engage the kill switch on the spot; an ask
  * left to another hook (`deferred`) is counted there, not twice.
  */
-async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env: Record<string, string>, call: HookCall, deferred: boolean, warn: (m: string) => void): Promise<Verdict> {
-  const killSwitch = readKillSwitch(dir);
-  if (killSwitch.engaged) return killSwitchVerdict(killSwitch.reason);
+export async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env: Record<string, string>, call: DecideCall, deferred: boolean, warn: (m: string) => void): Promise<Verdict> {
+  const agent = !call.human;
+  const killSwitch = agent ? readKillSwitch(dir) : undefined;
+  if (killSwitch?.engaged) return killSwitchVerdict(killSwitch.reason);
   const { loadConfig } = await import('../config/load');
   const loaded = loadConfig(loc.workspace);
   if (!loaded.ok) return configErrorVerdict((await import('../config/errors')).formatConfigErrors(loaded.errors));
@@ -185,8 +193,9 @@ async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env
   // The editor's agentguard.mode (trust applied) for this folder: monitor records what it would gate. Allowed calls skip it.
   const verdict = pending.decision === 'allow' ? pending : (await import('../policy/editorMode')).withEditorMode(pending, dir, loc.workspace);
   // What an agent may now write is remembered, so a background launch of it later asks.
-  if (verdict.decision !== 'deny') ledger.recordAgentWrites(dir, req, loc.workspace, loc.cwd, env);
-  if (verdict.decision === 'allow' || (deferred && verdict.decision === 'ask')) return verdict;
+  if (agent && verdict.decision !== 'deny') ledger.recordAgentWrites(dir, req, loc.workspace, loc.cwd, env);
+  // A human's own line is never counted toward the circuit breaker that halts agents.
+  if (!agent || verdict.decision === 'allow' || (deferred && verdict.decision === 'ask')) return verdict;
   const { recordGatedDecision } = await import('../policy/rateLimit');
   const limit = recordGatedDecision(dir, config, call.started);
   if (limit.error) warn(limit.error);
@@ -206,7 +215,7 @@ function rateLimitUnrecorded(error: string): Verdict['findings'][number] {
   };
 }
 
-function auditRecord(host: HostId, req: HookRequest, loc: WorkspaceLocation, v: Verdict, r: Resolution, answer: HookAnswer, time: Date): AuditRecord {
+export function auditRecord(host: string, req: HookRequest, loc: WorkspaceLocation, v: Verdict, r: Resolution, answer: HookAnswer, time: Date): AuditRecord {
   const record: AuditRecord = {
     time: time.toISOString(),
     host,

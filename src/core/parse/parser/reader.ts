@@ -24,6 +24,8 @@ export class ParseError extends Error {
 /** Work shared by every parse of one command line. */
 export interface ParseBudget {
   words: number;
+  /** Heredocs whose delimiter line never came: the shell would read more input (the terminal door asks for it). */
+  openHeredocs?: number;
 }
 
 export const META = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
@@ -49,7 +51,7 @@ export abstract class WordReader {
   pos = 0;
   protected readonly pending: PendingHeredoc[] = [];
 
-  constructor(protected readonly src: string, protected readonly budget: { words: number }, protected readonly depth: number) {
+  constructor(protected readonly src: string, protected readonly budget: ParseBudget, protected readonly depth: number) {
     if (depth > LIMITS.maxDepth) throw new ParseError('too-deep', `nesting deeper than ${LIMITS.maxDepth} levels`, 0);
   }
 
@@ -95,6 +97,11 @@ export abstract class WordReader {
     }
   }
 
+  /** At the end of input: heredocs whose body never began are open too. */
+  closeInput(): void {
+    if (this.pending.length) this.budget.openHeredocs = (this.budget.openHeredocs ?? 0) + this.pending.length;
+  }
+
   private readHeredocBodies(): void {
     while (this.pending.length) {
       const h = this.pending.shift()!;
@@ -114,7 +121,7 @@ export abstract class WordReader {
       }
       // An unterminated heredoc still runs in bash (with a warning), up to the end of input.
       h.redirect.heredoc!.body = lines.join('\n') + (lines.length ? '\n' : '');
-      void closed;
+      if (!closed) this.budget.openHeredocs = (this.budget.openHeredocs ?? 0) + 1;
     }
   }
 
