@@ -13,6 +13,7 @@ import { httpPack } from './http';
 import { unknownPack } from './unknown';
 import { guardPack } from './guard';
 import { secretHuntPack } from './secretHunt';
+import { terminalPack } from './terminal';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -27,4 +28,5 @@ export const packs: readonly Pack[] = [
   unknownPack,
   guardPack,
   secretHuntPack,
+  terminalPack,
 ];
