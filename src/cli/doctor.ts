@@ -171,6 +171,7 @@ export async function runDoctor(args: string[]): Promise<number> {
       }
     }
   }
+  out.push(...(await import('./doctorTerminal')).terminalDoctorLines());
   process.stdout.write(out.join('\n') + '\n');
   if (!wired) process.stdout.write('No agent host is wired to AgentGuard: run `agentguard install`.\n');
   return wired && !failed ? 0 : 1;

@@ -44,8 +44,8 @@ const USAGE = `usage:
   agentguard hook HOST < host payload
       HOST: claude cursor copilot copilot-cli windsurf cline gemini codex kiro augment amp opencode
   agentguard env [--json] [--config FILE] [--workspace DIR]
-  agentguard install [--HOST...] [--user] [--workspace DIR]     (no HOST: --claude --cursor --copilot)
-  agentguard uninstall [--HOST...] [--user] [--workspace DIR]   (no HOST: every host)
+  agentguard install [--HOST...] [--terminal] [--user] [--workspace DIR]     (no HOST: --claude --cursor --copilot)
+  agentguard uninstall [--HOST...] [--terminal] [--user] [--workspace DIR]   (no HOST: every host)
   agentguard doctor [--workspace DIR]
   agentguard lsp --stdio
   agentguard shell-init bash|zsh|fish|pwsh                 prints the terminal line gate for that shell

@@ -87,7 +87,9 @@ test('lines that would take the terminal gate apart ask', () => {
   assert.deepEqual(ids('sh'), ['terminal.ungated-shell']);
   assert.deepEqual(ids('zsh -f'), ['terminal.ungated-shell']);
   assert.deepEqual(ids('fish --no-config'), ['terminal.ungated-shell']);
-  for (const fine of ['bash', 'zsh', 'sh -c "ls"', 'bash script.sh', 'echo __agentguard_judge', 'git status', 'fish -c "ls"']) assert.deepEqual(ids(fine), [], fine);
+  for (const fine of ['bash', 'zsh', 'sh -c "ls"', 'bash script.sh', 'sh < setup.sh', 'cat setup.sh | sh -s', 'echo __agentguard_judge', 'git status', 'fish -c "ls"']) {
+    assert.deepEqual(ids(fine).filter((id) => id.startsWith('terminal.') || id === 'guard.terminal-gate'), [], fine);
+  }
 });
 
 test('a human\'s line is judged only for production unless the setting says all; off judges nothing', async () => {

@@ -180,6 +180,11 @@ function session(shell: Shell, streams: Streams): Promise<number> {
       process.exit(0);
     }
   };
+  // Say hello at once (an empty line): the editor then knows this terminal's shell is gated, before its first line.
+  if (shell !== 'sh') {
+    queue = judges.judge({ type: 'judge.line', version: JUDGE_PROTOCOL_VERSION, line: '', shell, via: 'terminal', shellPid: process.ppid, cwd: process.cwd(), env: stringEnv(), install })
+      .then(() => undefined, () => undefined);
+  }
   return new Promise((resolve) => {
     streams.input.setEncoding('utf8');
     streams.input.on('data', (chunk: string | Buffer) => {

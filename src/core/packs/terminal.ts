@@ -44,7 +44,9 @@ export const terminalPack: Pack = {
       return [finding('terminal.gate-function', `${prog} removes a function of AgentGuard's terminal gate`, cmd.source)];
     }
     const shell = prog === 'busybox' ? (args[0] === 'sh' || args[0] === 'ash' ? 'sh' : undefined) : prog;
-    if (!shell || !interactive(prog === 'busybox' ? cmd.argv.slice(1) : cmd.argv)) return undefined;
+    // A shell reading a pipe, a heredoc or a file runs that script, not what a human types (other packs read the script).
+    const fedStdin = cmd.stdin !== undefined || cmd.stdinFrom !== undefined || cmd.redirects.some((r) => r.op === '<' || r.op === '<>');
+    if (!shell || fedStdin || !interactive(prog === 'busybox' ? cmd.argv.slice(1) : cmd.argv)) return undefined;
     if (GATELESS_SHELLS.has(shell) || (NO_STARTUP[shell] ?? []).some((f) => args.includes(f))) {
       return [finding('terminal.ungated-shell', `starts an interactive ${shell} without AgentGuard's terminal gate: the lines typed into it would run unjudged`, cmd.source)];
     }
