@@ -59,7 +59,7 @@ function send(socket: net.Socket, message: JudgeLineAnswerMessage | { type: 'jud
 
 function label(m: JudgeLineMessage, terminalName: string): string {
   if (m.via === 'terminal') return terminalName;
-  if (m.via === 'shim') return m.label ?? 'a program';
+  if (m.via === 'shim') return `${m.label ?? 'program'} (looked up by /bin/sh)`;
   return `${m.shell} -c`;
 }
 

@@ -79,6 +79,23 @@ function onceGate(p: GatePaths, via: string, shell: string, text: string, extra 
   return `ELECTRON_RUN_AS_NODE=1 ${shq(p.node)} ${shq(p.cli)} gate --once --via ${via} --shell ${shell}${extra} -- ${text} || exit 1`;
 }
 
+/**
+ * After a command string or a program call passed the gate as a whole, what
+ * it runs in turn is not judged again (a hook judges the same way): the gate
+ * leaves the environment its children inherit.
+ */
+function leaveGate(layout: TerminalGateLayout, shell: 'bash' | 'zsh'): string {
+  // A parameter in the pattern is literal in zsh (no GLOB_SUBST) and, quoted, in bash.
+  const strip = shell === 'bash' ? 'PATH=${PATH//"$__agentguard_shims:"/}' : 'PATH=${PATH//${__agentguard_shims}:/}';
+  return [
+    `  __agentguard_shims=${shq(layout.shims)}`,
+    `  ${strip}; export PATH`,
+    `  if [[ -n \${AGENTGUARD_USER_BASH_ENV-} ]]; then export BASH_ENV=$AGENTGUARD_USER_BASH_ENV; else unset BASH_ENV; fi`,
+    `  if [[ -n \${AGENTGUARD_USER_ZDOTDIR-} ]]; then export ZDOTDIR=$AGENTGUARD_USER_ZDOTDIR; else unset ZDOTDIR; fi`,
+    '  unset __agentguard_shims',
+  ].join('\n');
+}
+
 function zshChain(file: string): string {
   return [
     `__agentguard_zdotdir=$ZDOTDIR`,
@@ -123,6 +140,7 @@ if [[ -z $__agentguard_real ]]; then
   exit 127
 fi
 ${fastPath}${onceGate(p, 'shim', 'sh', `${shq(program)} "$@"`, ` --label ${shq(program)} --argv`)}
+${leaveGate(layout, 'bash').replace(/^ {2}/gm, '')}
 exec "$__agentguard_real" "$@"
 `;
 }
@@ -141,6 +159,7 @@ export function terminalGateFiles(layout: TerminalGateLayout, p: GatePaths): Gat
 # the reason on stderr when it may not run.
 if [[ -n \${BASH_EXECUTION_STRING-} ]]; then
   ${onceGate(p, 'bash-env', 'bash', '"$BASH_EXECUTION_STRING"')}
+${leaveGate(layout, 'bash')}
 fi
 if [[ -n \${AGENTGUARD_USER_BASH_ENV-} ]]; then builtin source "$AGENTGUARD_USER_BASH_ENV"; fi
 `,
@@ -153,6 +172,7 @@ if [[ -n \${AGENTGUARD_USER_BASH_ENV-} ]]; then builtin source "$AGENTGUARD_USER
 # of the extension host is judged before zsh runs it.
 if [[ -n \${ZSH_EXECUTION_STRING-} && ! -o interactive ]]; then
   ${onceGate(p, 'zdotdir', 'zsh', '"$ZSH_EXECUTION_STRING"')}
+${leaveGate(layout, 'zsh')}
 fi
 ${zshChain('.zshenv')}
 `,
@@ -173,4 +193,25 @@ if [[ -n \${AGENTGUARD_USER_ZDOTDIR-} ]]; then export ZDOTDIR=$AGENTGUARD_USER_Z
   ];
   for (const program of SHIMMED_PROGRAMS) files.push({ path: path.join(layout.shims, program), content: shim(program, layout, p), mode: 0o755 });
   return files;
+}
+
+/**
+ * The variables to set in the extension host's own environment, which every
+ * command an extension spawns inherits: the shim folder first on PATH,
+ * BASH_ENV and ZDOTDIR (a user's own are kept for the gate files to source),
+ * and SHLVL. Node gives a child's stdin as a socket: bash, finding a socket
+ * there at shell level 1, takes itself for a remote-shell login and reads
+ * ~/.bashrc *instead of* BASH_ENV. An editor started from a desktop has no
+ * SHLVL, so it is set to 1 (what a shell would export).
+ */
+export function childGateEnvironment(env: Readonly<Record<string, string | undefined>>, layout: TerminalGateLayout): Record<string, string> {
+  const out: Record<string, string> = {};
+  const dirs = (env.PATH ?? '').split(path.delimiter).filter((d) => d && path.resolve(d) !== path.resolve(layout.shims));
+  out.PATH = [layout.shims, ...dirs].join(path.delimiter);
+  if (env.BASH_ENV && path.resolve(env.BASH_ENV) !== path.resolve(layout.bashEnv)) out.AGENTGUARD_USER_BASH_ENV = env.BASH_ENV;
+  out.BASH_ENV = layout.bashEnv;
+  if (env.ZDOTDIR && path.resolve(env.ZDOTDIR) !== path.resolve(layout.zdotdir)) out.AGENTGUARD_USER_ZDOTDIR = env.ZDOTDIR;
+  out.ZDOTDIR = layout.zdotdir;
+  if (!(Number(env.SHLVL) >= 1)) out.SHLVL = '1';
+  return out;
 }

@@ -1,6 +1,9 @@
 // The gate bash loads (`eval "$(agentguard shell-init bash)"`, or the editor's PROMPT_COMMAND):
 // a readline binding of Enter judges READLINE_LINE through the gate process (a
-// coprocess), and PS0 stops a command that reached bash another way.
+// coprocess). A refused line, and one that reached bash another way, is
+// stopped before it runs: in PS0, or in the DEBUG trap of the editor's shell
+// integration right after that trap reported the command's start, so the
+// editor (and an agent waiting on the command) sees it end.
 import { GATE_MARK, shq, type GatePaths } from './common';
 
 export function bashGate(p: GatePaths): string {
@@ -17,8 +20,11 @@ __agentguard_serial=0
 __agentguard_pass=
 __agentguard_sofar=
 __agentguard_blocked=
-__agentguard_message=
 __agentguard_gate_pid=
+__agentguard_prompts=0
+__agentguard_debug_ran=
+__agentguard_no_trap=
+__agentguard_stops_in_debug=
 # Enter types two private key sequences, random per shell: the first judges
 # the line (and may replace it), the second accepts it.
 __agentguard_judge_key='\\C-x\\C-g' __agentguard_accept_key='\\C-x\\C-g' __agentguard_letters=abcdefghijklmnopqrstuvwxyz
@@ -40,7 +46,7 @@ __agentguard_start() {
 # Bound to Enter: sends the whole text bash would run (continuation lines
 # included) with the folder and the exported variables, and acts on the verdict.
 __agentguard_judge() {
-  local line=$READLINE_LINE id rid decision= message= q
+  local line=$READLINE_LINE id rid decision= message=
   # Still reading the same command (a continuation line): judge it as a whole.
   [[ -n $__agentguard_sofar ]] && line=$__agentguard_sofar$'\\n'$line
   __agentguard_pass=
@@ -61,33 +67,52 @@ __agentguard_judge() {
       __agentguard_sofar=$line ;;
     *)
       [[ -n $decision ]] || message='AgentGuard: not run: the terminal gate did not answer (it stopped, or the wait was interrupted). Run the line again.'
-      if [[ $line != "$READLINE_LINE" ]]; then
-        # Earlier lines of this command are already with bash: the whole is stopped before it runs (PS0).
-        __agentguard_blocked=$message
-      else
-        # Bash runs, instead of the line, one that prints why and fails: whoever waits for the command's end sees both.
-        __agentguard_message=$message
-        q=\${READLINE_LINE%%$'\\n'*}
-        READLINE_LINE="__agentguard_refuse  # \${q:0:200}"
-        READLINE_POINT=\${#READLINE_LINE}
-        __agentguard_pass=1
-      fi
+      # The line stays as typed (in history, and as the editor's shell integration reports it) and is stopped before it runs.
+      __agentguard_blocked=$message
+      __agentguard_pass=blocked
       __agentguard_sofar= ;;
   esac
-}
-
-__agentguard_refuse() {
-  builtin printf '%s\\n' "$__agentguard_message" >&2
-  return 1
 }
 
 # Expanded by bash after it read a command and before it runs it: a command
 # that did not pass the Enter binding (another key that accepts a line, a
 # private key typed by hand, line editing switched off) is interrupted.
 __agentguard_ps0() {
-  [[ -n $__agentguard_pass ]] && return 0
+  [[ $__agentguard_pass == 1 ]] && return 0
+  # A refused line under a DEBUG trap (the editor's shell integration) is stopped there, once the editor saw it start.
+  [[ $__agentguard_pass == blocked && -n $__agentguard_stops_in_debug ]] && return 0
   builtin printf '%s\\n' "\${__agentguard_blocked:-AgentGuard: not run: this line reached bash without passing the terminal gate (AgentGuard judges lines when Enter is pressed).}" >&2
   builtin kill -INT "$$"
+}
+
+# Chained into an existing DEBUG trap (VS Code's shell integration, bash-preexec):
+# the Enter binding's own call is no command for it, and a refused line is
+# stopped right after the trap reported its start, so an agent waiting for
+# that command sees it end, with the reason and a failing status.
+__agentguard_debug() {
+  __agentguard_debug_ran=1
+  [[ $BASH_COMMAND != __agentguard_judge* ]]
+}
+
+__agentguard_stop() {
+  [[ $__agentguard_pass == blocked ]] || return 0
+  __agentguard_pass=
+  builtin printf '%s\\n' "$__agentguard_blocked" >&2
+  builtin kill -INT "$$"
+}
+
+__agentguard_wrap_debug() {
+  # A function cannot read the trap (bash hides it inside functions): the known ones are named by the functions they call.
+  local inner
+  if builtin declare -F __vsc_preexec_all >/dev/null; then inner='__vsc_preexec_all "$_"'
+  elif builtin declare -F __vsc_preexec_only >/dev/null; then inner='__vsc_preexec_only "$_"'
+  elif builtin declare -F __bp_preexec_invoke_exec >/dev/null; then inner='__bp_preexec_invoke_exec "$_"'
+  else
+    __agentguard_stops_in_debug= __agentguard_no_trap=1
+    return
+  fi
+  __agentguard_stops_in_debug=1 __agentguard_no_trap=
+  builtin trap -- "__agentguard_debug \\"\\$_\\" && $inner; __agentguard_stop \\"\\$_\\"" DEBUG
 }
 
 __agentguard_bind() {
@@ -107,6 +132,9 @@ __agentguard_precmd() {
   __agentguard_pass= __agentguard_sofar= __agentguard_blocked=
   [[ $PS0 == *'$(__agentguard_ps0)'* ]] || PS0='$(__agentguard_ps0)'$PS0
   __agentguard_bind
+  # A DEBUG trap the gate is not chained into (a new one, or one that replaced it) is chained; the first prompts always look.
+  if (( __agentguard_prompts++ < 2 )) || [[ -z $__agentguard_no_trap && -z $__agentguard_debug_ran ]]; then __agentguard_wrap_debug; fi
+  __agentguard_debug_ran=
   return "$status"
 }
 
