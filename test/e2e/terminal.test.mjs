@@ -193,6 +193,7 @@ suite('Terminal door: agents without a hook, in terminals and in the extension h
         const r1 = await rm.result();
         await settle(1);
         if (rmDeny) {
+          await screenshot(`${tag}-rm-denied`);
           assert.ok(fs.existsSync(path.join(code(), 'api', 'notes.md')), '~/code is still there after Deny');
           assert.ok(!fs.existsSync(marker(`${tag}-rm`)), 'no part of the denied line ran');
         } else {
@@ -209,7 +210,8 @@ suite('Terminal door: agents without a hook, in terminals and in the extension h
         await settle(2);
         if (rmDeny) assert.ok(fs.existsSync(marker(`${tag}-curl`)), 'Allow ran the curl line');
         else {
-          assert.equal(r2.exitCode, 1, `a denied line fails: ${JSON.stringify(r2)}`);
+          // Stopped as typed, right after the shell integration reported its start: interrupted (130).
+          assert.equal(r2.exitCode, 130, `a denied line fails: ${JSON.stringify(r2)}`);
           assert.ok(!fs.existsSync(marker(`${tag}-curl`)), 'the denied curl line did not run');
         }
 
@@ -227,15 +229,19 @@ suite('Terminal door: agents without a hook, in terminals and in the extension h
     test(`a ${shell} terminal the human opened: rm -rf ${dir} runs without a modal (gateHumanTerminals: production)`, async function () {
       if (shell === 'zsh' && !ZSH) this.skip();
       this.timeout(6 * TIMEOUTS.ui);
-      if (shell === 'bash') await runFromCommandPalette(w.page, 'Terminal: Create New Terminal');
-      else {
-        await runFromCommandPalette(w.page, 'Terminal: Create New Terminal (With Profile)');
-        const entry = w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'zsh' }).first();
-        await entry.click({ timeout: TIMEOUTS.ui });
-      }
+      // The human's default shell, as they would set it; then the terminal they open is theirs. code-server (a
+      // remote workbench) reads the terminal's profile settings from the machine settings.
+      const settingsFile = path.join(w.sandbox.userData, 'Machine', 'settings.json');
+      const settings = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
+      settings['terminal.integrated.profiles.linux'] = { bash: { path: '/bin/bash' }, zsh: { path: '/usr/bin/zsh' } };
+      settings['terminal.integrated.defaultProfile.linux'] = shell;
+      fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+      fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+      await new Promise((r) => setTimeout(r, 1500));
+      const before = (channelLog().match(new RegExp(`terminal "${shell}" \\(shell \\d+\\): gate connected`, 'g')) ?? []).length;
+      await runFromCommandPalette(w.page, 'Terminal: Create New Terminal');
       // The human's shell is up when its gate has said hello to the judge.
-      const before = (channelLog().match(/gate connected/g) ?? []).length;
-      await pollUntil(() => (channelLog().match(/gate connected/g) ?? []).length > before, { timeout: 2 * TIMEOUTS.ui, what: 'the new terminal\'s gate to connect' });
+      await pollUntil(() => (channelLog().match(new RegExp(`terminal "${shell}" \\(shell \\d+\\): gate connected`, 'g')) ?? []).length > before, { timeout: 2 * TIMEOUTS.ui, what: `the new ${shell} terminal's gate to connect` });
       await w.page.locator('.terminal-wrapper.active .xterm').click();
       await w.page.keyboard.type(`rm -rf ${dir} && touch ${marker(`human-${shell}`)}`);
       await w.page.keyboard.press('Enter');
