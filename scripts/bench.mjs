@@ -1,6 +1,7 @@
 // npm run bench: speed of the decision engine in-process (per decision, over
-// the labelled corpora), of pathological inputs, and of the hook as a whole
-// process against `node -e 0` (scripts/bench-hook.mjs). Prints medians and
+// the labelled corpora), of pathological inputs, of the hook as a whole
+// process against `node -e 0` (scripts/bench-hook.mjs), and of the terminal
+// gate per allowed line (scripts/bench-gate.mjs). Prints medians and
 // ratios; asserts nothing — speed is reported, not unit-tested.
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
@@ -106,6 +107,13 @@ if (fs.existsSync(hookBench) && !process.argv.includes('--engine-only')) {
   console.log('');
   const r = spawnSync(process.execPath, [hookBench], { stdio: 'inherit' });
   process.exitCode = r.status ?? 1;
+}
+
+const gateBench = path.join(root, 'scripts', 'bench-gate.mjs');
+if (fs.existsSync(gateBench) && !process.argv.includes('--engine-only')) {
+  console.log('');
+  const r = spawnSync(process.execPath, [gateBench], { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
 }
 
 const lspBench = path.join(root, 'scripts', 'bench-lsp.mjs');
