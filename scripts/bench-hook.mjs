@@ -114,12 +114,12 @@ const judgeEnv = { ...baseEnv, AGENTGUARD_STATE_DIR: process.env.BENCH_JUDGE_STA
 const variants = [
   { name: 'node -e 0', args: ['-e', '0'], env: baseEnv },
   ...(withJudge ? [
-    { name: 'editor judge: allow (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: judgeEnv, expect: 'allow', judged: true },
-    { name: 'editor judge: allow, config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: judgeEnv, expect: 'allow', judged: true },
+    { name: 'editor judge: defer (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: judgeEnv, expect: 'defer', judged: true },
+    { name: 'editor judge: defer, config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: judgeEnv, expect: 'defer', judged: true },
     { name: 'editor judge: deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /', configured), env: judgeEnv, expect: 'deny', judged: true },
   ] : []),
-  { name: 'in-process: allow (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, ...inProcess, AGENTGUARD_STATE_DIR: state }, expect: 'allow' },
-  { name: 'in-process: allow, config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: { ...stateFor('configured-allow'), ...inProcess }, expect: 'allow' },
+  { name: 'in-process: defer (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, ...inProcess, AGENTGUARD_STATE_DIR: state }, expect: 'defer' },
+  { name: 'in-process: defer, config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: { ...stateFor('configured-allow'), ...inProcess }, expect: 'defer' },
   { name: 'in-process: deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /', configured), env: { ...stateFor('configured-deny'), ...inProcess }, expect: 'deny' },
   { name: 'kill switch (either way)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, AGENTGUARD_STATE_DIR: haltedState }, expect: 'deny' },
 ];
@@ -140,7 +140,8 @@ function runOnce(v) {
   if (v.expect) {
     let decision;
     try {
-      const out = JSON.parse(r.stdout).hookSpecificOutput;
+      // Exit 0 with nothing printed: Claude Code's "no decision", a harmless call's answer.
+      const out = r.stdout.trim() ? JSON.parse(r.stdout).hookSpecificOutput : { permissionDecision: 'defer' };
       decision = out.permissionDecision === v.expect ? out.permissionDecision : `${out.permissionDecision}: ${out.permissionDecisionReason}`;
     } catch {
       decision = `unreadable output: ${JSON.stringify(r.stdout)} ${r.stderr}`;

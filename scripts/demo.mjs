@@ -69,17 +69,19 @@ function agent(label, command, description) {
     tool_use_id: `toolu_demo_${step}`,
   };
   const run = spawnSync(process.execPath, [cli, 'hook', 'claude'], { input: JSON.stringify(payload), env, cwd: workspace, encoding: 'utf8' });
-  const out = JSON.parse(run.stdout).hookSpecificOutput;
-  const reason = out.permissionDecisionReason;
-  const decision = out.permissionDecision;
+  // Exit 0 and no permissionDecision is Claude Code's "no decision": its own permission flow applies, as without AgentGuard.
+  const answer = run.stdout.trim() ? JSON.parse(run.stdout) : {};
+  const out = answer.hookSpecificOutput;
+  const reason = out?.permissionDecisionReason ?? answer.systemMessage ?? '';
+  const decision = out?.permissionDecision ?? 'defer';
   const snapshot = /snapshot restore (\S+)/.exec(reason)?.[1];
-  const finding = /\[([a-z]+\.[a-z0-9.-]+)\]/.exec(reason)?.[1] ?? (decision === 'allow' ? '' : '');
-  const mark = decision === 'allow' ? 'allow' : decision === 'ask' ? 'ASK  ' : 'DENY ';
+  const finding = /\[([a-z]+\.[a-z0-9.-]+)\]/.exec(reason)?.[1] ?? '';
+  const mark = { allow: 'allow', defer: 'defer', ask: 'ASK  ' }[decision] ?? 'DENY ';
   console.log(`${String(step).padStart(2)}  ${mark}  ${label.padEnd(15)} ${cut(command, width - 26)}`);
   const lines = reason.split('\n');
   const headline = lines[0].replace(/^AgentGuard:? ?/, '');
   const first = lines.find((l) => l.startsWith('- '))?.slice(2).replace(/; safer: .*/, '');
-  if (decision !== 'allow') console.log(`                       ↳ ${cut(first ?? headline, width - 26)}`);
+  if (decision !== 'allow' && decision !== 'defer') console.log(`                       ↳ ${cut(first ?? headline, width - 26)}`);
   const snap = lines.find((l) => /snapshot/.test(l) && !l.startsWith('- '));
   if (snap) console.log(`                       ↳ ${cut(snap.replace(/^AgentGuard:? ?/, '').replace(/; undo with: .*/, ''), width - 26)}`);
   rows.push({ step, label, decision, finding, snapshot: snapshot ?? (snap ? 'not taken' : '') });
@@ -106,8 +108,10 @@ if (!pg.missing) {
 }
 console.log(`
 Each step is one \`agentguard hook claude\` process fed Claude Code's PreToolUse
-payload. No editor runs here, so a gated call comes back as Claude's own "ask"
-prompt; with VS Code or Cursor open it is AgentGuard's approval modal instead.
+payload. A harmless call gets no decision from AgentGuard ("defer"): Claude
+Code's own permission settings decide it, as they would without AgentGuard.
+No editor runs here, so a gated call comes back as Claude's own "ask" prompt;
+with VS Code or Cursor open it is AgentGuard's approval modal instead.
 `);
 
 agent('explore', 'ls -la', 'List the project');
@@ -151,7 +155,7 @@ for (const r of rows) {
 }
 const asked = rows.filter((r) => r.decision === 'ask').length;
 const denied = rows.filter((r) => r.decision === 'deny').length;
-console.log(`\n${rows.length} agent calls: ${rows.length - asked - denied} allowed, ${asked} asked, ${denied} denied; the kill switch was engaged by the rate limiter in the demo's own state folder only.`);
+console.log(`\n${rows.length} agent calls: ${rows.length - asked - denied} left to Claude Code's own permissions, ${asked} asked, ${denied} denied; the kill switch was engaged by the rate limiter in the demo's own state folder only.`);
 console.log(`Finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 
 if (pg.stop) pg.stop();

@@ -53,7 +53,8 @@ function runIn(probeState: string, runner: Runner, host: HostId, event: string, 
 const hooks = await AgentGuard({ directory: ${JSON.stringify(workspace)}, worktree: ${JSON.stringify(workspace)} });
 try {
   await hooks["tool.execute.before"]({ tool: ${JSON.stringify(stdin.tool)}, sessionID: "agentguard-doctor", callID: "agentguard-doctor" }, { args: ${JSON.stringify(stdin.args)} });
-  process.stdout.write(JSON.stringify({ decision: "allow" }));
+  // Not thrown: OpenCode's own permission settings decide (a plugin can block, never grant).
+  process.stdout.write(JSON.stringify({ decision: "defer" }));
 } catch (err) {
   process.stdout.write(JSON.stringify({ decision: "deny", reason: String(err && err.message) }));
 }`;
@@ -77,11 +78,14 @@ function check(runner: Runner, host: HostId, event: string, workspace: string): 
   const harmless = probe(runner, host, event, workspace, HARMLESS_SAMPLE);
   const dangerous = probe(runner, host, event, workspace, DANGEROUS_SAMPLE);
   // A dangerous call the host would run is the one result worse than a broken hook.
-  const letThrough = dangerous.decision === 'allow';
-  const blocksAll = harmless.decision !== undefined && harmless.decision !== 'allow';
-  const failed = !harmless.decision || !dangerous.decision || letThrough || blocksAll;
+  const letThrough = dangerous.decision === 'allow' || dangerous.decision === 'defer';
+  const blocksAll = harmless.decision === 'deny';
+  // A harmless call answered allow switches the host's own prompt off: only a human may decide that (agentguard.answerHarmless).
+  const overrides = harmless.decision === 'allow';
+  const failed = !harmless.decision || !dangerous.decision || letThrough || blocksAll || overrides;
   const danger = letThrough ? `FAILS: the host would RUN it (${dangerous.text})` : dangerous.text;
-  const harm = blocksAll ? `FAILS: it blocks even a harmless call (${harmless.text})` : harmless.text;
+  const harm = blocksAll ? `FAILS: it blocks even a harmless call (${harmless.text})`
+    : overrides ? `FAILS: it answers allow, which switches the host's own permission prompt off (${harmless.text})` : harmless.text;
   return { line: `${event}: harmless ${HARMLESS_SAMPLE} → ${harm}; dangerous ${DANGEROUS_SAMPLE} → ${danger}`, failed };
 }
 

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { boundedReadFile } from '../core/engine';
 import { badgeView, enforcedEnvironment, type EnforcedEnvironment } from '../core/policy/enforced';
-import { onDidChangePendingMode, pendingModeSwitches } from './mode';
+import { onDidChangePendingMode, pendingHarmlessSwitches, pendingModeSwitches } from './mode';
 import { onDidConfirmPolicy } from './policyGate';
 import type { TerminalGateStatus } from './terminalDoor';
 
@@ -81,7 +81,7 @@ export class EnvironmentBadge implements vscode.Disposable {
   }
 
   private render(): void {
-    const view = badgeView(this.current, pendingModeSwitches());
+    const view = badgeView(this.current, pendingModeSwitches(), pendingHarmlessSwitches());
     const ungated = this.terminalGate.inactive.length > 0;
     this.item.tooltip = new vscode.MarkdownString(view.tooltip + this.terminalLine(), true);
     this.item.text = view.text;

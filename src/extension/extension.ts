@@ -79,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
   // The line `agentguard install --terminal` wrote into shells' startup files stays until a human allows its removal.
   context.subscriptions.push(new StartupLineWatch(log));
   // Hooks hand their calls to this window's judge, which asks through the channels above.
-  context.subscriptions.push(approvals, startJudge(approvals, log, terminals));
+  context.subscriptions.push(approvals, startJudge(approvals, log, (since) => killSwitch.releasedAt(since), terminals));
   // Loosenings of .agentguard.json wait for a human; removed hook entries come back.
   context.subscriptions.push(startPolicyGate(stateDir(), log));
   context.subscriptions.push(registerRestoreSnapshot(stateDir(), log));

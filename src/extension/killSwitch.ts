@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
-import { isSiblingExtensionHost } from '../core/approval/peer';
+import { verifyRelease } from '../core/judge/release';
 import type { ApprovalChannelTakenError } from '../core/approval/server';
 import { readKillSwitch, writeKillSwitch, killSwitchFile, type KillSwitchState } from '../core/state';
 
@@ -13,7 +13,10 @@ import { readKillSwitch, writeKillSwitch, killSwitchFile, type KillSwitchState }
  *
  * The extension owns the switch: a release it did not make (the file
  * rewritten or removed by anything but a human click in an editor window) is
- * reverted at once and shown. Engaging is accepted from anywhere.
+ * reverted at once and shown. A release naming another window is believed
+ * only when that window's extension host, asked over its own judge channel,
+ * says it made it (core/judge/release.ts): the file's `by` and `pid` are only
+ * what its writer claims. Engaging is accepted from anywhere.
  */
 export class KillSwitch implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -23,6 +26,10 @@ export class KillSwitch implements vscode.Disposable {
   private state: KillSwitchState;
   /** `since` of our own last write, to tell it from anyone else's. */
   private ownSince: string | undefined;
+  /** `since` of our own last write when it was a release: what another window may ask us to confirm. */
+  private ownRelease: string | undefined;
+  /** Counts changes seen, so a slow check of an older release does not act on a newer file. */
+  private changes = 0;
 
   constructor(private readonly dir: string, private readonly log: vscode.LogOutputChannel) {
     this.item = vscode.window.createStatusBarItem('agentguard.killSwitch', vscode.StatusBarAlignment.Left, 1000);
@@ -73,9 +80,15 @@ export class KillSwitch implements vscode.Disposable {
     });
   }
 
+  /** Whether this window's own last write was a release at `since` (asked by another window before it believes one). */
+  releasedAt(since: string): boolean {
+    return this.ownRelease !== undefined && this.ownRelease === since;
+  }
+
   private set(state: KillSwitchState): void {
     const own = { ...state, pid: process.pid };
     this.ownSince = own.since;
+    this.ownRelease = own.engaged ? undefined : own.since;
     writeKillSwitch(this.dir, own);
     this.update(own);
   }
@@ -85,15 +98,33 @@ export class KillSwitch implements vscode.Disposable {
   }
 
   private onFileChanged(): void {
+    const seen = ++this.changes;
     const next = readKillSwitch(this.dir);
-    if (this.state.engaged && !next.engaged && !this.isOwnWrite(next) && !(next.by === 'user' && next.pid !== undefined && isSiblingExtensionHost(next.pid))) {
-      const what = next.by ? `written by "${next.by}"${next.pid ? ` as pid ${next.pid}` : ''}` : 'the file was removed';
-      this.log.warn(`kill switch released outside the editor (${what}): re-engaged`);
-      this.set({ engaged: true, since: new Date().toISOString(), by: 'extension', reason: `a release not made in the editor was reverted (${what})` });
-      void vscode.window.showWarningMessage(`AgentGuard: something released the kill switch outside the editor (${what}). Agents stay halted; only a click here releases them.`);
+    if (!this.state.engaged || next.engaged || this.isOwnWrite(next)) {
+      this.update(next);
       return;
     }
-    this.update(next);
+    const what = next.by ? `written by "${next.by}"${next.pid ? ` as pid ${next.pid}` : ''}` : 'the file was removed';
+    if (next.by !== 'user' || next.pid === undefined || next.since === undefined) {
+      this.revert(what, 'not made by a click in an editor window');
+      return;
+    }
+    // Halted until the window the release names confirms it made it.
+    void verifyRelease({ pid: next.pid, since: next.since }, { engagedSince: this.state.since }).then((check) => {
+      if (seen !== this.changes) return;
+      if (!check.ok) {
+        this.revert(what, check.reason);
+        return;
+      }
+      this.log.info(`kill switch released in the editor window of pid ${next.pid} (it confirmed the release)`);
+      this.update(next);
+    });
+  }
+
+  private revert(what: string, why: string): void {
+    this.log.warn(`kill switch released outside the editor (${what}; ${why}): re-engaged`);
+    this.set({ engaged: true, since: new Date().toISOString(), by: 'extension', reason: `a release not made in the editor was reverted (${what})` });
+    void vscode.window.showWarningMessage(`AgentGuard: something released the kill switch outside the editor (${what}). Agents stay halted; only a click here releases them.`);
   }
 
   private update(state: KillSwitchState): void {

@@ -37,7 +37,10 @@ export interface JudgeRequestMessage {
   cwd: string;
   /** Folders of the CLI the host ran (protected like the judge's own). */
   install: string[];
-  /** When the hook started (ms since epoch); the host's time budget counts from there. */
+  /**
+   * When the hook started (ms since epoch), as the client says: informative
+   * only. The judge records and counts a call at its own clock's time.
+   */
   startedAt: number;
 }
 
@@ -97,6 +100,36 @@ function isStringRecord(v: unknown): v is Record<string, string> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const entries = Object.entries(v);
   return entries.length <= MAX_ENV_ENTRIES && entries.every(([, x]) => typeof x === 'string');
+}
+
+/**
+ * Another window of the editor asks whether this one released the kill
+ * switch at `since` (a release it finds in the kill switch file naming this
+ * window's process). Only the window that clicked can say yes.
+ */
+export interface JudgeReleaseQuery {
+  type: 'judge.release-query';
+  version: number;
+  since: string;
+}
+
+export interface JudgeReleaseAnswer {
+  type: 'judge.release-answer';
+  since: string;
+  /** True only when this window's own last write to the kill switch was a release at `since`. */
+  released: boolean;
+}
+
+export function parseReleaseQuery(line: string): JudgeReleaseQuery | undefined {
+  const v = parse(line);
+  if (!v || v.type !== 'judge.release-query' || v.version !== JUDGE_PROTOCOL_VERSION || typeof v.since !== 'string' || v.since.length > 64) return undefined;
+  return v as unknown as JudgeReleaseQuery;
+}
+
+export function parseReleaseAnswer(line: string): JudgeReleaseAnswer | undefined {
+  const v = parse(line);
+  if (!v || v.type !== 'judge.release-answer' || typeof v.since !== 'string' || typeof v.released !== 'boolean') return undefined;
+  return v as unknown as JudgeReleaseAnswer;
 }
 
 /** Validates an untrusted request (anyone of this user can connect). */

@@ -105,7 +105,7 @@ suite('Hosts without an ask: Windsurf\'s hook answered through the editor\'s mod
     for (let i = 0; i < runs; i++) {
       for (const [way, env] of [['editor', w.sandbox.env], ['own', { ...w.sandbox.env, AGENTGUARD_JUDGE: 'off' }]]) {
         const r = await startHostHook({ host: 'windsurf', name: `windsurf-ls-${way}-${i}`, payload: windsurfCommandPayload({ command: 'ls -la', cwd: w.workspace }), cwd: w.workspace, env }).result();
-        assert.equal(r.code, 0, `ls -la is allowed (${way}; stderr: ${r.stderr})`);
+        assert.equal(r.code, 0, `ls -la is left to Windsurf's own flow (${way}; stderr: ${r.stderr})`);
         assert.equal(r.stderr, '');
         times[way].push(r.hookMs);
       }
@@ -114,7 +114,8 @@ suite('Hosts without an ask: Windsurf\'s hook answered through the editor\'s mod
       .filter((e) => e.command === 'ls -la');
     assert.equal(audit.length, 2 * runs);
     assert.deepEqual(audit.map((e) => e.judge ?? 'own'), Array.from({ length: runs }, () => ['editor', 'own']).flat());
-    assert.ok(audit.every((e) => e.decision === 'allow' && e.findings.length === 0));
+    // Harmless: the host's own "no decision", never an allow.
+    assert.ok(audit.every((e) => e.decision === 'defer' && e.policy === 'allow' && e.findings.length === 0));
     const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
     // Reported, not asserted: speed is measured by npm run bench; this is the same in a real extension host.
     log(`windsurf hook, ls -la, spawned by the extension host: median ${median(times.editor).toFixed(1)} ms judged by the editor, ${median(times.own).toFixed(1)} ms judged in the hook's own process (${runs} runs each)`);

@@ -35,7 +35,7 @@ const BADGE_ITEM = (() => {
 })();
 // Claude Code's hook file as `agentguard install --claude` writes it.
 const HOOK_COMMAND = `'${process.execPath}' '${cliPath}' hook claude`;
-const HOOKED = { hooks: { PreToolUse: [{ matcher: 'Bash|Edit|Write|MultiEdit|NotebookEdit|mcp__.*', hooks: [{ type: 'command', command: HOOK_COMMAND, timeout: 90 }] }] } };
+const HOOKED = { hooks: { PreToolUse: [{ matcher: 'Bash|Edit|Write|MultiEdit|NotebookEdit|Read|Grep|Glob|NotebookRead|mcp__.*', hooks: [{ type: 'command', command: HOOK_COMMAND, timeout: 90 }] }] } };
 
 suite('Policy gate: a loosened .agentguard.json waits for a human', function () {
   this.bail(true);
@@ -271,7 +271,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
 
   test('a click on "Switch to monitor" records the confirmation, the hook then only records, a new window asks nothing; back to enforce applies at once', async function () {
     this.timeout(6 * TIMEOUTS.ui + TIMEOUTS.workbench + TIMEOUTS.activation);
-    await runFromCommandPalette(w.page, 'AgentGuard: Review Switch to Monitor Mode');
+    await runFromCommandPalette(w.page, 'AgentGuard: Review Loosened Editor Setting');
     await waitForQuestion(MODE_QUESTION);
     await dialog().getByRole('button', { name: 'Switch to monitor', exact: true }).click({ timeout: TIMEOUTS.ui });
     log('mode modal: clicked "Switch to monitor"');
@@ -314,7 +314,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     await toast('your user settings').waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     assert.equal(modeRecord().mode, 'enforce');
     assert.equal(await hookDecision('user-requested'), 'ask');
-    await runFromCommandPalette(w.page, 'AgentGuard: Review Switch to Monitor Mode');
+    await runFromCommandPalette(w.page, 'AgentGuard: Review Loosened Editor Setting');
     await waitForQuestion(MODE_QUESTION);
     assert.match(await dialog().locator('.dialog-message-detail').innerText(), /The request came from your user settings/);
     await dialog().getByRole('button', { name: 'Switch to monitor', exact: true }).click({ timeout: TIMEOUTS.ui });
@@ -330,6 +330,46 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     fs.writeFileSync(userSettings, original);
     fs.writeFileSync(vscodeSettings, '{}\n');
     await pollUntil(() => modeRecord()?.mode === 'enforce' && !modeRecord().source, { what: 'the mode file to say enforce' });
+  });
+
+  // The hook's answer to a harmless call, from outside the editor: the host's "no decision" unless a human handed routine approvals to AgentGuard.
+  async function harmlessDecision(name) {
+    const running = startHook({ name, outside: true, payload: claudeBashPayload({ command: 'ls -la', cwd: w.workspace, home: w.sandbox.home }), cwd: w.workspace, env: w.sandbox.env });
+    const result = await running.result();
+    assert.equal(result.code, 0, result.stderr);
+    return result.answer.hookSpecificOutput?.permissionDecision ?? 'defer';
+  }
+
+  test('"answerHarmless": "allow" written into .vscode/settings.json: harmless calls stay with the host until a human clicks "Let AgentGuard approve"; back to defer at once', async function () {
+    this.timeout(8 * TIMEOUTS.ui);
+    assert.equal(await harmlessDecision('harmless-before'), 'defer', 'a harmless call gets Claude Code\'s own "no decision"');
+    fs.writeFileSync(vscodeSettings, JSON.stringify({ 'agentguard.answerHarmless': 'allow' }, null, 2) + '\n');
+    log('agent: wrote "agentguard.answerHarmless": "allow" into .vscode/settings.json');
+    const toast = w.page.locator('.notification-toast', { hasText: 'answering harmless calls with an allow' });
+    await toast.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
+    assert.match(message, /^AgentGuard answering harmless calls with an allow for .* was requested by the (workspace|folder) settings .* — not applied until you confirm; agents stay guarded$/);
+    assert.equal(modeRecord()?.answerHarmless?.value, 'defer');
+    assert.equal(await harmlessDecision('harmless-requested'), 'defer', 'a request alone changes nothing');
+    await toast.getByRole('button', { name: 'Review…' }).click({ timeout: TIMEOUTS.ui });
+    const detail = await waitForQuestion(/^Let AgentGuard approve harmless agent calls in /);
+    assert.match(detail, /switches the agent host's own permission prompt off/);
+    const buttons = (await dialog().locator('.dialog-buttons .monaco-button').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual([...buttons].sort(), ['Cancel', 'Keep the host deciding', 'Let AgentGuard approve']);
+    const focused = await pollUntil(async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(), { what: 'a focused button in the modal' });
+    assert.equal(focused, 'Keep the host deciding');
+    await screenshot('answer-harmless-modal');
+    await dialog().getByRole('button', { name: 'Let AgentGuard approve', exact: true }).click({ timeout: TIMEOUTS.ui });
+    log('modal: clicked "Let AgentGuard approve"');
+    await pollUntil(() => modeRecord()?.answerHarmless?.value === 'allow', { what: 'the record to say a human handed harmless calls over' });
+    assert.match(modeRecord().answerHarmless.source, /^workspace(Folder)?$/);
+    assert.equal(await harmlessDecision('harmless-confirmed'), 'allow');
+    // A gated call is never handed over.
+    assert.equal(await hookDecision('gated-with-harmless-allowed'), 'ask');
+    fs.writeFileSync(vscodeSettings, '{}\n');
+    await pollUntil(() => modeRecord()?.answerHarmless?.value === 'defer', { what: 'the record to go back to defer' });
+    assert.equal(await harmlessDecision('harmless-defer-again'), 'defer');
+    assert.equal(await dialog().count(), 0, 'going back asks nobody');
   });
 
   test('AgentGuard\'s whole hook file (Cline\'s script) deleted behind the editor\'s back comes back, executable, until a human allows the removal', async function () {

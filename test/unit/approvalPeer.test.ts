@@ -6,13 +6,15 @@
 // must never turn a gated call into an allow.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { approvalSocketPath } from '../../src/core/approval/paths';
 import { verifyApprovalPeer } from '../../src/core/approval/peer';
 import { findSocketHolder, procAbstractPath, procStat, readUnixSockets } from '../../src/core/approval/procfs';
-import { ROOT, fixture, hookEnv, runHook, sandbox, withInput, type Sandbox } from './hookHarness';
+import { rateLimitFile } from '../../src/core/policy/rateLimit';
+import { CLI, ROOT, fixture, hookEnv, readAudit, runHook, sandbox, withInput, type Sandbox } from './hookHarness';
 
 const linux = process.platform === 'linux';
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'approval');
@@ -24,9 +26,11 @@ interface Editor {
   pid: number;
   exthostPid?: number;
   secondPid?: number;
+  /** A long-lived child of the editor's binary that holds no channel (its file watcher). */
+  watcherPid?: number;
   ready: Promise<{ event: string; pid?: number; message?: string; holder?: { pid: number; cmdline: string } }>;
   asked: string[];
-  run(op: 'terminal' | 'exthost' | 'is-sibling', payload: unknown, agent?: string[], extra?: Record<string, unknown>): Promise<Result>;
+  run(op: 'terminal' | 'exthost' | 'is-sibling' | 'judge' | 'released' | 'verify-release' | 'helper', payload: unknown, agent?: string[], extra?: Record<string, unknown>): Promise<Result>;
   stop(): void;
 }
 
@@ -57,6 +61,7 @@ function startEditor(sb: Sandbox, decision: 'allow' | 'deny' | 'none', second?: 
       editor.exthostPid = msg.pid;
       readyResolve(msg);
     } else if (msg.event === 'second-ready') editor.secondPid = msg.pid;
+    else if (msg.event === 'watcher-ready') editor.watcherPid = msg.pid;
     else if (msg.event === 'asked') asked.push(msg.command);
     else if (typeof msg.id === 'number') waiting.get(msg.id)?.(msg);
   });
@@ -217,15 +222,136 @@ test('a kill switch release is trusted only from another extension host of the s
   try {
     await editor.ready;
     await new Promise((r) => fake.stdout!.once('data', r));
-    for (let i = 0; i < 50 && !editor.secondPid; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && !(editor.secondPid && editor.watcherPid); i++) await new Promise((r) => setTimeout(r, 100));
     const ask = async (pid: number | undefined) => (await editor.run('is-sibling', undefined, undefined, { pid })).stdout;
     assert.equal(await ask(editor.secondPid), 'true', 'the other window\'s extension host');
     assert.equal(await ask(editor.exthostPid), 'false', 'itself');
     assert.equal(await ask(editor.pid), 'false', 'the editor\'s main process');
     assert.equal(await ask(fake.pid), 'false', 'a node process holding an AgentGuard channel, started outside the editor');
+    // Same parent, same binary, but no AgentGuard channel: the editor's other processes are not extension hosts.
+    assert.equal(await ask(editor.watcherPid), 'false', 'the editor\'s file watcher');
   } finally {
     editor.stop();
     fake.kill('SIGKILL');
     sb.cleanup();
   }
 });
+
+/** A process that binds another process's judge name (before that one's judge starts) and confirms every release. */
+function startFakeJudge(claimPid: number): Promise<ChildProcess> {
+  const script = `
+    const net = require('node:net');
+    const { judgeSocketPath } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'core', 'judge', 'channel.js'))});
+    net.createServer((s) => {
+      s.write(JSON.stringify({ type: 'judge.hello', version: 1, pid: ${claimPid}, build: 'x' }) + '\\n');
+      s.on('data', (d) => { const q = JSON.parse(String(d).split('\\n')[0]); s.end(JSON.stringify({ type: 'judge.release-answer', since: q.since, released: true }) + '\\n'); });
+      s.on('error', () => {});
+    }).listen(judgeSocketPath(${claimPid}), () => console.log('ready'));`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout!.once('data', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`fake judge exited ${code}`)));
+  });
+}
+
+test('a kill switch release naming another window is believed only when that window confirms it over its own judge channel', { skip: !linux }, async () => {
+  const sb = sandbox();
+  const other = path.join(sb.home, 'code', 'other');
+  const editor = startEditor(sb, 'deny', other);
+  const outsider = spawn(process.execPath, [path.join(FIXTURES, 'fake-approver.js'), ROOT, sb.state, path.join(sb.home, 'y'), 'self'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let fakeJudge: ChildProcess | undefined;
+  try {
+    await editor.ready;
+    await new Promise((r) => outsider.stdout!.once('data', r));
+    for (let i = 0; i < 50 && !(editor.secondPid && editor.watcherPid); i++) await new Promise((r) => setTimeout(r, 100));
+    const verify = async (pid: number | undefined, since: string, engagedSince = '2026-01-01T00:00:00.000Z') =>
+      JSON.parse((await editor.run('verify-release', undefined, undefined, { pid, since, engagedSince })).stdout) as { ok: boolean; reason?: string };
+    const released = '2026-06-01T10:00:00.000Z';
+
+    // Before the other window's judge runs, a process that took its judge's name cannot speak for it.
+    fakeJudge = await startFakeJudge(editor.secondPid!);
+    assert.match((await verify(editor.secondPid, released)).reason ?? '', /judge channel of process \d+ is held by another process/);
+    fakeJudge.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.match((await verify(editor.secondPid, released)).reason ?? '', /has no judge channel to ask/);
+
+    await editor.run('judge', undefined, undefined, { target: 'second' });
+    // The other window did not release at that time: a forged release naming it is refused by it.
+    assert.match((await verify(editor.secondPid, released)).reason ?? '', /says it did not release the switch/);
+    await editor.run('released', undefined, undefined, { target: 'second', since: released });
+    assert.deepEqual(await verify(editor.secondPid, released), { ok: true });
+    // Its old release, written again after a later engagement, is a replay.
+    assert.match((await verify(editor.secondPid, released, '2026-06-01T11:00:00.000Z')).reason ?? '', /older than the engagement it would end/);
+    // Not another extension host of this editor: the outsider holding an AgentGuard channel, the editor's file watcher, itself.
+    for (const pid of [outsider.pid, editor.watcherPid, editor.exthostPid, editor.pid]) {
+      assert.match((await verify(pid, released)).reason ?? '', /is not another extension host of this editor/, String(pid));
+    }
+  } finally {
+    fakeJudge?.kill('SIGKILL');
+    editor.stop();
+    outsider.kill('SIGKILL');
+    sb.cleanup();
+  }
+});
+
+const BUILD = execFileSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
+
+/** Runs detached-host.js as the test's own child (no editor anywhere) and returns the hook's result. */
+function hostOutsideEditor(sb: Sandbox, fake: 'approver' | 'judge', shape: string, payload: unknown): Promise<Result> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(FIXTURES, 'detached-host.js'), ROOT, sb.state, sb.workspace, fake, shape, BUILD], { cwd: sb.workspace, env: hookEnv(sb), stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', (d) => { out += d; });
+    child.on('close', () => resolve(JSON.parse(out) as Result));
+    child.stdin!.end(JSON.stringify(payload));
+  });
+}
+
+const SHAPES = ['direct', 'wrapper', 'wrapper-detached', 'wrapper-detached-twice'];
+
+test('a host that starts its hook in a session of its own, while its own child fakes the approval channel: never an allow', { skip: !linux }, () => withEditor('none', async (sb, editor) => {
+  for (const shape of SHAPES) {
+    // Each gated call counts toward the rate limit: start every round from none.
+    fs.rmSync(rateLimitFile(sb.state), { force: true });
+    // From the editor's terminal (the real editor holds no channel yet) and from no editor at all.
+    const inTerminal = JSON.parse((await editor.run('terminal', payloadFor(sb), undefined, { host: [ROOT, sb.state, sb.workspace, 'approver', shape, BUILD] })).stdout) as Result;
+    const outside = await hostOutsideEditor(sb, 'approver', shape, payloadFor(sb));
+    for (const [where, r] of [['terminal', inTerminal], ['outside', outside]] as const) {
+      assert.equal(decisionOf(r), 'ask', `${shape} from ${where}: ${r.stdout} ${r.stderr}`);
+      assert.match(r.stderr, /no verified editor/, `${shape} from ${where}`);
+    }
+    assert.deepEqual(editor.asked, []);
+  }
+}));
+
+test('a host that starts its hook in a session of its own, while its own child fakes the editor\'s judge: the call is judged by the hook and recorded', { skip: !linux }, () => withEditor('none', async (sb, editor) => {
+  const rmRoot = withInput(fixture('claude/bash', sb), { command: 'rm -rf /' });
+  for (const shape of SHAPES) {
+    const inTerminal = JSON.parse((await editor.run('terminal', rmRoot, undefined, { host: [ROOT, sb.state, sb.workspace, 'judge', shape, BUILD] })).stdout) as Result;
+    const outside = await hostOutsideEditor(sb, 'judge', shape, rmRoot);
+    for (const [where, r] of [['terminal', inTerminal], ['outside', outside]] as const) {
+      assert.equal(decisionOf(r), 'deny', `${shape} from ${where}: ${r.stdout} ${r.stderr}`);
+      assert.doesNotMatch(r.stdout, /fake judge/);
+      const last = readAudit(sb).at(-1) ?? {};
+      assert.equal(last.command, 'rm -rf /');
+      assert.equal(last.judge, undefined, 'judged in the hook\'s own process');
+    }
+  }
+}));
+
+test('a process of another binary started by the editor itself is neither the approver nor an extension host', { skip: !linux }, () => withEditor('none', async (sb, editor) => {
+  // The same program under another path is another binary to /proc: what the binary rule tells apart.
+  const otherNode = path.join(sb.root, 'node-copy');
+  fs.copyFileSync(process.execPath, otherNode);
+  fs.chmodSync(otherNode, 0o755);
+  const helperPid = Number((await editor.run('helper', undefined, undefined, { binary: otherNode, folder: sb.workspace })).stdout);
+  try {
+    const r = await editor.run('terminal', payloadFor(sb));
+    assert.equal(decisionOf(r), 'ask', r.stderr);
+    assert.match(r.stderr, new RegExp(`no verified editor: .*process ${helperPid} runs .*node-copy, not the binary of its parent`));
+    assert.equal((await editor.run('is-sibling', undefined, undefined, { pid: helperPid })).stdout, 'false');
+    assert.deepEqual(editor.asked, []);
+  } finally {
+    process.kill(helperPid, 'SIGKILL');
+  }
+}));

@@ -188,3 +188,58 @@ test('20 hook processes at once: no entry lost, none interleaved, and the chain 
     sb.cleanup();
   }
 });
+
+test('audit verify fails a log cut together with its head, rewritten without its chain, or with unchained lines after chained ones', () => {
+  const root = tmp();
+  try {
+    const env = { ...process.env, AGENTGUARD_STATE_DIR: root };
+    const verify = () => spawnSync(process.execPath, [CLI, 'audit', 'verify'], { env, encoding: 'utf8' });
+    const head = path.join(root, 'audit.head');
+    const fresh = () => {
+      fs.rmSync(auditFile(root), { force: true });
+      for (let i = 1; i <= 4; i++) appendAudit(root, record(i));
+      return fs.readFileSync(auditFile(root), 'utf8').split('\n').filter(Boolean);
+    };
+    const whole = fresh();
+    assert.equal(verify().status, 0);
+
+    // The last entries cut, and the head that would show it deleted too.
+    fs.writeFileSync(auditFile(root), whole.slice(0, 2).join('\n') + '\n');
+    fs.rmSync(head);
+    const cut = verify();
+    assert.equal(cut.status, 1, cut.stdout);
+    assert.match(cut.stdout, /TAMPERED: the head kept beside the log .* was removed/);
+
+    // Every line rewritten without hash and prev (a changed decision is no longer seen by any hash), head gone.
+    fs.writeFileSync(auditFile(root), whole.map((l) => JSON.stringify({ ...strip(l), decision: 'allow' })).join('\n') + '\n');
+    const rewritten = verify();
+    assert.equal(rewritten.status, 1, rewritten.stdout);
+    assert.match(rewritten.stdout, /TAMPERED: no entry carries the hash chain/);
+
+    // Unchained lines after chained ones, head present or not.
+    const tailed = fresh();
+    fs.appendFileSync(auditFile(root), JSON.stringify(record(9)) + '\n');
+    assert.match(verify().stdout, /TAMPERED: line 5 has no hash chain fields/);
+    fs.rmSync(head);
+    assert.match(verify().stdout, /TAMPERED: line 5 has no hash chain fields/);
+    assert.equal(tailed.length, 4);
+
+    // The log removed while its head stays.
+    fresh();
+    fs.rmSync(auditFile(root));
+    const gone = verify();
+    assert.equal(gone.status, 1);
+    assert.match(gone.stdout, /TAMPERED: the log was removed/);
+
+    // Nothing at all is a log never written; unchained lines from before the chain stay accepted as a prefix of a chained, headed log.
+    fs.rmSync(head);
+    assert.equal(verify().status, 0);
+    fs.writeFileSync(auditFile(root), JSON.stringify(record(0)) + '\n');
+    appendAudit(root, record(1));
+    const legacy = verify();
+    assert.equal(legacy.status, 0, legacy.stdout);
+    assert.match(legacy.stdout, /intact: 2 entries \(1 unchained from before the chain\)/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -66,6 +66,10 @@ test('the audit log grammar scopes decisions, hosts, finding ids, commands and h
   assert.equal(scopeOf(allow, 'allow'), 'markup.inserted.decision.allow.agentguard-audit');
   assert.equal(scopeOf(allow, 'allow', 1), 'markup.inserted.decision.allow.agentguard-audit');
   assert.equal(scopeOf(allow, 'cursor'), 'entity.name.tag.host.agentguard-audit');
+  // A harmless call's "no decision" is told apart from an allow.
+  const deferred = tokens(grammar, '{"time":"2026-11-22T10:00:02.000Z","host":"claude","decision":"defer","policy":"allow","score":0,"findings":[],"hash":"ff01"}');
+  assert.equal(scopeOf(deferred, 'defer'), 'markup.quote.decision.defer.agentguard-audit');
+  assert.equal(scopeOf(deferred, 'allow'), 'markup.inserted.decision.allow.agentguard-audit');
   // A key the grammar does not single out is still JSON.
   const other = tokens(grammar, '{"cwd":"/x","decision":"ask"}');
   assert.equal(scopeOf(other, 'cwd'), 'support.type.property-name.json');

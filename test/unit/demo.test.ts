@@ -15,10 +15,10 @@ function demo(env: Record<string, string> = {}) {
 /** `decision` of each summary row, by step label. */
 function summary(out: string): Array<[string, string, string]> {
   const table = out.slice(out.indexOf('\nSummary\n'));
-  return [...table.matchAll(/^\s*\d+ {2}(.+?) +(allow|ask|deny) +(\S+)/gm)].map((m) => [m[1].trim(), m[2], m[3]]);
+  return [...table.matchAll(/^\s*\d+ {2}(.+?) +(allow|defer|ask|deny) +(\S+)/gm)].map((m) => [m[1].trim(), m[2], m[3]]);
 }
 
-test('npm run demo replays PocketOS: exploration allowed, token hunt and mutation asked, DROP TABLE snapshotted and restored, backups denied, the burst trips the breaker', { timeout: 120_000 }, (t) => {
+test('npm run demo replays PocketOS: exploration left to Claude Code\'s own permissions, token hunt and mutation asked, DROP TABLE snapshotted and restored, backups denied, the burst trips the breaker', { timeout: 120_000 }, (t) => {
   const hasPostgres = spawnSync('sh', ['-c', 'ls /usr/lib/postgresql/*/bin/initdb']).status === 0;
   if (!hasPostgres && !process.env.CI) {
     t.skip('PostgreSQL is not installed (apt-get install postgresql); the no-PostgreSQL replay is tested below');
@@ -27,7 +27,8 @@ test('npm run demo replays PocketOS: exploration allowed, token hunt and mutatio
   const out = demo();
   const rows = summary(out);
   assert.deepEqual(rows.map(([label, decision]) => [label, decision]), [
-    ['explore', 'allow'], ['explore', 'allow'], ['explore', 'allow'],
+    // Harmless: no decision from AgentGuard, never an allow.
+    ['explore', 'defer'], ['explore', 'defer'], ['explore', 'defer'],
     ['token hunt', 'ask'], ['API mutation', 'ask'], ['DROP TABLE', 'ask'], ['delete backups', 'deny'],
     ['retry 1', 'ask'], ['retry 2', 'deny'], ['retry 3', 'deny'], ['after the trip', 'deny'],
   ]);
@@ -39,6 +40,8 @@ test('npm run demo replays PocketOS: exploration allowed, token hunt and mutatio
   assert.match(out, /bookings: table gone before the restore, 1284 rows after/);
   assert.match(out, /audit verify → exit 0: audit log intact: 12 entries/);
   assert.match(out, /Claude's own "ask"/);
+  assert.match(out, /^ 1  defer  explore +ls -la$/m);
+  assert.match(out, /11 agent calls: 3 left to Claude Code's own permissions, 4 asked, 4 denied/);
   const seconds = Number(/Finished in ([\d.]+) s/.exec(out)?.[1]);
   assert.ok(seconds < 60, `the demo took ${seconds} s`);
 });

@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { editorModeFile, planModeSync, readEditorMode, readModeRecord, requestedEditorMode, writeEditorMode } from '../../src/core/policy/editorMode';
+import {
+  ANSWER_HARMLESS_SETTING, editorModeFile, planModeSync, planSettingSync, readAnswerHarmless, readEditorMode, readModeRecord, requestedEditorMode, requestedSetting, writeEditorMode, writeEditorSetting,
+} from '../../src/core/policy/editorMode';
 import { claudeDecision, fixture, runHook, withInput, withSandbox } from './hookHarness';
 
 function withDir(fn: (dir: string) => void): void {
@@ -94,5 +96,35 @@ test('hook: an unconfirmed monitor file (the old format) gates; the confirmed on
     assert.equal(claudeDecision(await runHook('claude', payload, sb)).decision, 'ask');
     writeEditorMode(sb.state, sb.workspace, 'monitor', 'workspace');
     assert.equal(claudeDecision(await runHook('claude', payload, sb)).decision, 'allow');
+  });
+});
+
+test('agentguard.answerHarmless is the same kind of request: "allow" needs a human from the same settings level, "defer" applies at once', () => {
+  const h = ANSWER_HARMLESS_SETTING;
+  assert.deepEqual(requestedSetting(h, { default: 'defer' }, true), { value: 'defer', source: 'default' });
+  assert.deepEqual(requestedSetting(h, { default: 'defer', workspace: 'allow' }, true), { value: 'allow', source: 'workspace' });
+  // An untrusted workspace may only keep the strict value.
+  assert.deepEqual(requestedSetting(h, { user: 'defer', workspace: 'allow' }, false), { value: 'defer', source: 'user' });
+  assert.deepEqual(requestedSetting(h, { user: 'ALLOW' }, true), { value: 'defer', source: undefined });
+  withDir((dir) => {
+    assert.equal(readAnswerHarmless(dir, '/w'), 'defer');
+    assert.deepEqual(planSettingSync(h, { value: 'allow', source: 'workspace' }, readModeRecord(dir, '/w')), { writeEnforce: true, ask: true });
+    writeEditorMode(dir, '/w', 'monitor', 'user');
+    writeEditorSetting(dir, '/w', h, 'allow', 'workspace', new Date('2026-03-04T05:06:07Z'));
+    const record = readModeRecord(dir, '/w');
+    assert.deepEqual(record?.answerHarmless, { value: 'allow', confirmedAt: '2026-03-04T05:06:07.000Z', source: 'workspace' });
+    assert.equal(record?.mode, 'monitor', 'each setting keeps the other');
+    assert.equal(readAnswerHarmless(dir, '/w'), 'allow');
+    assert.equal(readAnswerHarmless(dir, '/other'), 'defer');
+    assert.deepEqual(planSettingSync(h, { value: 'allow', source: 'workspace' }, record), { writeEnforce: false, ask: false }, 'confirmed from this level');
+    assert.deepEqual(planSettingSync(h, { value: 'allow', source: 'workspaceFolder' }, record), { writeEnforce: true, ask: true }, 'from another level: asked again');
+    writeEditorMode(dir, '/w', 'enforce');
+    assert.equal(readAnswerHarmless(dir, '/w'), 'allow', 'the mode keeps answerHarmless');
+    // A record whose answerHarmless is not one AgentGuard wrote counts as never confirmed.
+    const file = editorModeFile(dir, '/w');
+    fs.writeFileSync(file, JSON.stringify({ ...readModeRecord(dir, '/w'), answerHarmless: { value: 'allow' } }));
+    assert.equal(readAnswerHarmless(dir, '/w'), 'defer');
+    writeEditorSetting(dir, '/w', h, 'defer');
+    assert.equal(readAnswerHarmless(dir, '/w'), 'defer');
   });
 });

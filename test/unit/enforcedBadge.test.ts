@@ -94,6 +94,11 @@ test('badgeView: nothing named and nothing pending hides it; a pending monitor s
   assert.match(view.summary, /\(monitor mode pending\)/);
   // Another folder's request does not concern this one.
   assert.equal(badgeView([local], new Map([['/other', 'x']])).kind, 'hidden');
+  // So does a pending request to let AgentGuard approve harmless calls.
+  const harmless = badgeView([local], new Map(), new Map([['/w', 'your user settings']]));
+  assert.equal(harmless.kind, 'pending');
+  assert.match(harmless.tooltip, /AgentGuard approving harmless calls itself, requested by your user settings — the agent hosts keep deciding them/);
+  assert.match(harmless.summary, /\(approving harmless calls pending\)/);
 });
 
 test('badgeView: evidence and summaries are Markdown-escaped, and a long list of loosenings is cut', () => {

@@ -115,9 +115,9 @@ test('through the real hook: a script written with the Write tool, then started 
   try {
     const file = path.join(sb.workspace, 'tools', 'job.py');
     const write = await runHook('claude', withInput(fixture('claude/write', sb), { file_path: file, content: 'print("working")\n' }), sb);
-    assert.equal(claudeDecision(write).decision, 'allow');
+    assert.equal(claudeDecision(write).decision, 'defer');
     const fg = await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'python3 tools/job.py' }), sb);
-    assert.equal(claudeDecision(fg).decision, 'allow');
+    assert.equal(claudeDecision(fg).decision, 'defer');
     const bg = await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'nohup python3 tools/job.py > /dev/null 2>&1 &' }), sb);
     assert.equal(claudeDecision(bg).decision, 'ask');
     assert.match(claudeDecision(bg).reason, /\[guard\.background-agent-code\]/);

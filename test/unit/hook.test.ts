@@ -12,21 +12,25 @@ import { startApprovalServer } from '../../src/core/approval/server';
 import type { ApprovalSubject } from '../../src/shared/protocol';
 import { claudeDecision, CLI, fixture, hookEnv, readAudit, runHook, type Sandbox, withInput, withSandbox } from './hookHarness';
 
-const ALLOW_CLAUDE = '{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"allow","permissionDecisionReason":"AgentGuard: no risk found."}}\n';
+/** Claude Code's and VS Code's "no decision": exit 0, nothing on stdout; their own permission flow decides. */
+const NO_DECISION = '';
 const HALTED = 'AgentGuard denied this command.\n- the AgentGuard kill switch is engaged: every agent command and edit is halted until a human releases it [killswitch.engaged]; safer: a human can release it from the AgentGuard item in the editor status bar';
 
-test('an allowed command gets an explicit allow in each host\'s exact schema', () => withSandbox(async (sb) => {
+test('a harmless command gets each host\'s "no decision" in its exact schema, never an allow', () => withSandbox(async (sb) => {
   const claude = await runHook('claude', fixture('claude/bash', sb), sb);
   assert.equal(claude.code, 0);
-  assert.equal(claude.stdout, ALLOW_CLAUDE);
+  assert.equal(claude.stdout, NO_DECISION);
   const copilot = await runHook('copilot', fixture('copilot/run-in-terminal', sb), sb);
   assert.equal(copilot.code, 0);
-  assert.equal(copilot.stdout, ALLOW_CLAUDE);
+  assert.equal(copilot.stdout, NO_DECISION);
+  // Cursor has no "no decision": its bare allow passes the call to Cursor's own allow-list and approvals.
   const cursor = await runHook('cursor', fixture('cursor/before-shell', sb), sb);
   assert.equal(cursor.code, 0);
-  assert.equal(cursor.stdout, '{"permission":"allow","user_message":"AgentGuard: no risk found.","agent_message":"AgentGuard: no risk found."}\n');
+  assert.equal(cursor.stdout, '{"permission":"allow"}\n');
   const pre = await runHook('cursor', fixture('cursor/pre-tool-use-shell', sb), sb);
-  assert.equal(pre.stdout, '{"permission":"allow","user_message":"AgentGuard: no risk found.","agent_message":"AgentGuard: no risk found.","decision":"allow","reason":"AgentGuard: no risk found."}\n');
+  assert.equal(pre.stdout, '{"permission":"allow","decision":"allow"}\n');
+  // Cursor's preToolUse and beforeShellExecution of one conversation's `ls -la` are one call: recorded once.
+  assert.deepEqual(readAudit(sb).map((a) => [a.host, a.decision, a.policy]), [['claude', 'defer', 'allow'], ['copilot', 'defer', 'allow'], ['cursor', 'defer', 'allow']]);
 }));
 
 test('a destructive command is denied in every host, naming the findings', () => withSandbox(async (sb) => {
@@ -114,11 +118,11 @@ test('when the answer cannot be written, exit code 2 still blocks the call', () 
     child.stdout.destroy(); // the host stopped listening
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => { stderr += b; });
-    child.stdin.end(JSON.stringify(fixture('claude/bash', sb)));
+    child.stdin.end(JSON.stringify(withInput(fixture('claude/bash', sb), { command: 'git push --force origin main' })));
     child.on('close', (code) => resolve({ code, stderr }));
   });
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /^AgentGuard: no risk found\. \(could not write the answer: .*EPIPE/);
+  assert.match(r.stderr, /^AgentGuard: this command needs a human's approval .* \(could not write the answer: .*EPIPE/s);
   assert.doesNotMatch(r.stderr, /AgentGuard: AgentGuard:/);
 }));
 
@@ -150,25 +154,28 @@ test('an ask with no editor running is the host\'s own prompt, or in Cursor a de
   assert.equal(cursor.json?.permission, 'deny');
   assert.ok(String(cursor.json?.user_message).endsWith(`If it should happen, run it in a terminal yourself:\n  cd ${sb.workspace} && ${command}`));
   assert.match(String(cursor.json?.agent_message), /Do not retry it or work around it\. Tell the user\. To approve calls like this, open this folder in VS Code or Cursor with the AgentGuard extension running .*\nIf it is really needed, they can run it in a terminal themselves:/);
-  // Cursor's preToolUse leaves the human question to beforeShellExecution, so it is asked once.
-  const pre = await runHook('cursor', withInput(fixture('cursor/pre-tool-use-shell', sb), { command }), sb);
-  assert.equal(pre.json?.permission, 'allow');
-  assert.match(String(pre.json?.user_message), /the beforeShellExecution hook asks for it/);
+  // Cursor's preToolUse of that same call (same conversation) repeats the decision made for it: recorded once.
+  const same = await runHook('cursor', withInput(fixture('cursor/pre-tool-use-shell', sb), { command }), sb);
+  assert.equal(same.json?.permission, 'deny');
+  // Arriving first, Cursor's preToolUse leaves the human question to beforeShellExecution, so it is asked once.
+  // Its answer is Cursor's pass-through, not an allow: the gate is beforeShellExecution's.
+  const pre = await runHook('cursor', withInput({ ...fixture('cursor/pre-tool-use-shell', sb), conversation_id: 'another-conversation' }, { command }), sb);
+  assert.equal(pre.stdout, '{"permission":"allow","decision":"allow"}\n');
   const audit = readAudit(sb);
   assert.deepEqual(audit.map((a) => [a.host, a.decision, a.policy, a.approval]), [
     ['claude', 'ask', undefined, 'unanswered'],
     ['cursor', 'deny', 'ask', 'unanswered'],
-    ['cursor', 'allow', 'ask', undefined],
+    ['cursor', 'defer', 'ask', undefined],
   ]);
 }));
 
 test('edits are judged by the path they touch: AgentGuard\'s own files and state are gated, ordinary files allowed', () => withSandbox(async (sb) => {
   for (const [host, name] of [['claude', 'claude/write'], ['copilot', 'copilot/create-file'], ['copilot', 'copilot/replace-string'], ['claude', 'claude/edit'], ['copilot', 'copilot/apply-patch']]) {
     const r = await runHook(host, fixture(name, sb), sb);
-    assert.equal(r.stdout, ALLOW_CLAUDE, name);
+    assert.equal(r.stdout, NO_DECISION, name);
   }
   const cursorWrite = await runHook('cursor', fixture('cursor/pre-tool-use-write', sb), sb);
-  assert.equal(cursorWrite.json?.permission, 'allow');
+  assert.equal(cursorWrite.stdout, '{"permission":"allow","decision":"allow"}\n');
 
   const config = await runHook('claude', withInput(fixture('claude/write', sb), { file_path: path.join(sb.workspace, '.agentguard.json'), content: '{}' }), sb);
   assert.equal(claudeDecision(config).decision, 'ask');
@@ -184,7 +191,8 @@ test('edits are judged by the path they touch: AgentGuard\'s own files and state
 
 test('a written script or SQL file is allowed, with a warning about what it would do when run', () => withSandbox(async (sb) => {
   const script = await runHook('claude', withInput(fixture('claude/write', sb), { file_path: path.join(sb.workspace, 'scripts', 'reset.sh'), content: '#!/bin/sh\nset -e\ndropdb acme_production\n' }), sb);
-  assert.equal(claudeDecision(script).decision, 'allow');
+  assert.equal(claudeDecision(script).decision, 'defer');
+  assert.deepEqual(Object.keys(script.json ?? {}), ['systemMessage'], 'the warning alone: no decision');
   assert.match(String(script.json?.systemMessage), /^AgentGuard: .*reset\.sh would do this when run:\n- .*\[db\.dropdb\]/s);
 
   // An Edit is judged on the file as it will be after the edit, not the fragment alone.
@@ -192,15 +200,15 @@ test('a written script or SQL file is allowed, with a warning about what it woul
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, '#!/bin/sh\nDB=app_dev\necho done\n');
   const edit = await runHook('claude', withInput(fixture('claude/multiedit', sb), { edits: [{ old_string: 'echo done', new_string: 'git push --force origin main\necho done' }] }), sb);
-  assert.equal(claudeDecision(edit).decision, 'allow');
+  assert.equal(claudeDecision(edit).decision, 'defer');
   assert.match(String(edit.json?.systemMessage), /\[git\.force-push\]/);
 
   const sql = await runHook('cursor', withInput(fixture('cursor/pre-tool-use-write', sb), { file_path: 'db/cleanup.sql', contents: 'DROP TABLE users;\n' }), sb);
-  assert.equal(sql.json?.permission, 'allow');
+  assert.deepEqual([sql.json?.permission, sql.json?.agent_message], ['allow', undefined]);
   assert.match(String(sql.json?.user_message), /cleanup\.sql would do this when run:\n- .*\[sql\.drop\]/s);
 
   const harmless = await runHook('claude', withInput(fixture('claude/write', sb), { file_path: 'scripts/build.sh', content: '#!/bin/sh\nnpm run build\n' }), sb);
-  assert.equal(harmless.stdout, ALLOW_CLAUDE);
+  assert.equal(harmless.stdout, NO_DECISION);
   const warnings = readAudit(sb).map((a) => (a.warnings as string[] | undefined) ?? []);
   assert.ok(warnings[0].includes('db.dropdb'));
   assert.ok(warnings[1].includes('git.force-push'));
@@ -209,16 +217,16 @@ test('a written script or SQL file is allowed, with a warning about what it woul
 }));
 
 test('MCP calls are judged by the SQL they carry and by tools that destroy things', () => withSandbox(async (sb) => {
-  assert.equal((await runHook('claude', fixture('claude/mcp-sql', sb), sb)).stdout, ALLOW_CLAUDE);
+  assert.equal((await runHook('claude', fixture('claude/mcp-sql', sb), sb)).stdout, NO_DECISION);
   const drop = await runHook('claude', withInput(fixture('claude/mcp-sql', sb), { query: 'DROP TABLE users;' }), sb);
-  assert.notEqual(claudeDecision(drop).decision, 'allow');
+  assert.ok(!['allow', 'defer'].includes(String(claudeDecision(drop).decision)));
   assert.match(claudeDecision(drop).reason, /\[sql\.drop\]/);
   const del = await runHook('claude', fixture('claude/mcp-delete', sb), sb);
   assert.equal(claudeDecision(del).decision, 'ask');
   assert.match(claudeDecision(del).reason, /calls neon → delete_project, which deletes resources of a cloud or database service \(neon → delete_project\) \[mcp\.destructive-tool\]/);
 
   const cursorSelect = await runHook('cursor', fixture('cursor/before-mcp', sb), sb);
-  assert.equal(cursorSelect.json?.permission, 'allow');
+  assert.equal(cursorSelect.stdout, '{"permission":"allow"}\n');
   const cursorDrop = await runHook('cursor', withInput(fixture('cursor/before-mcp', sb), { query: 'TRUNCATE orders;' }), sb);
   assert.equal(cursorDrop.json?.permission, 'deny');
   assert.match(String(cursorDrop.json?.agent_message), /\[sql\.truncate\]/);
@@ -238,7 +246,7 @@ test('every decision is appended to the hash-chained audit log before the answer
   assert.equal((allow.environment as { production: boolean }).production, false);
   assert.deepEqual({ ...allow, time: 'T', environment: 'E' }, {
     time: 'T', host: 'claude', event: 'PreToolUse', tool: 'Bash', kind: 'shell', cwd: sb.workspace, workspace: sb.workspace,
-    decision: 'allow', score: 0, findings: [], environment: 'E', command: 'ls -la', sessionId: '8f6b1c2e-4d3a-4f1b-9c7e-2a5d6e8f9a0b',
+    decision: 'defer', policy: 'allow', score: 0, findings: [], environment: 'E', command: 'ls -la', sessionId: '8f6b1c2e-4d3a-4f1b-9c7e-2a5d6e8f9a0b',
   });
   assert.equal(deny.decision, 'deny');
   assert.equal(deny.command, 'rm -rf /');

@@ -92,8 +92,12 @@ export function runHook(host: string, input: string | Buffer | Record<string, un
   });
 }
 
-/** Claude Code / VS Code answer fields. */
+/**
+ * Claude Code / VS Code answer fields. Exit 0 with no permissionDecision is
+ * the host's "no decision" (`defer`); its reason is the systemMessage, if any.
+ */
 export function claudeDecision(r: HookRun): { decision: unknown; reason: string } {
+  if (r.code === 0 && (!r.stdout.trim() || (r.json && r.json.hookSpecificOutput === undefined))) return { decision: 'defer', reason: String(r.json?.systemMessage ?? '') };
   const specific = (r.json?.hookSpecificOutput ?? {}) as Record<string, unknown>;
   return { decision: specific.permissionDecision, reason: String(specific.permissionDecisionReason ?? '') };
 }

@@ -1,9 +1,13 @@
 // One contract per agent host: `node dist/cli.js hook HOST` as a real
 // process, the host's own payload (from test/fixtures/hooks/HOST/) on stdin,
-// and the exact answer form and exit code that host reads. Allow, a gated
+// and the exact answer form and exit code that host reads. A harmless call
+// (the host's own "no decision": never blocked, never an allow), a gated
 // command, an edit of the policy file, a destructive SQL statement through
 // MCP, and garbage input for every host; for the hosts that cannot ask, the
-// editor's answer decides, and with no editor the answer is their block.
+// editor's answer decides, and with no editor the answer is their block. An
+// explicit allow goes out only when a human decided: a click in the editor, a
+// confirmed workspace allow rule, or the confirmed choice to hand routine
+// approvals to AgentGuard.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -12,6 +16,11 @@ import { HOST_HOOK_FILES } from '../../src/core/hosts/hostFiles';
 import { judgeRequest } from '../../src/core/hooks/judge';
 import { hookBudget, HOST_PROFILES } from '../../src/core/hosts/hostProfiles';
 import { approvalSocketPath } from '../../src/core/approval/paths';
+import { readAnswer } from '../../src/core/hosts/output';
+import type { HostId } from '../../src/core/hosts/types';
+import { ANSWER_HARMLESS_SETTING, writeEditorSetting } from '../../src/core/policy/editorMode';
+import { writeBaseline } from '../../src/core/policy';
+import * as fs from 'node:fs';
 import { startApprovalServer } from '../../src/core/approval/server';
 import type { ApprovalSubject } from '../../src/shared/protocol';
 import { CLI, fixture, hookEnv, type HookRun, readAudit, runHook, type Sandbox, withSandbox } from './hookHarness';
@@ -26,7 +35,11 @@ interface Contract {
   mcpSql: string;
   /** Environment the host sets (Amp names the tool there). */
   env?: { shell?: Record<string, string>; protectedEdit?: Record<string, string>; mcpSql?: Record<string, string> };
-  /** Exactly what an allow looks like: stdout and exit code. */
+  /** Exactly what the host's "no decision" looks like for a harmless call: stdout and exit code. */
+  defer: { stdout: string; code: number };
+  /** What that form means to the host (`defer`, or Amp's own default, `ask`). */
+  deferRead: 'defer' | 'ask';
+  /** Exactly what an explicit allow (a human decided) looks like: stdout and exit code. */
   allow: { stdout: string; code: number };
   /** Reads a block; fails the test unless it is exactly this host's block form. Returns the reason shown. */
   blocked(r: HookRun): string;
@@ -50,6 +63,8 @@ const CONTRACTS: Record<Host, Contract> = {
     withCommand: (p, command) => ({ ...p, tool_info: { ...(p.tool_info as object), command_line: command } }),
     protectedEdit: 'windsurf/pre-write-code',
     mcpSql: 'windsurf/pre-mcp-tool-use',
+    defer: { stdout: '', code: 0 },
+    deferRead: 'defer',
     allow: { stdout: '', code: 0 },
     blocked: stderrBlock,
     canAsk: false,
@@ -59,6 +74,8 @@ const CONTRACTS: Record<Host, Contract> = {
     withCommand: (p, command) => ({ ...p, preToolUse: { toolName: 'execute_command', parameters: { command, requires_approval: 'true' } } }),
     protectedEdit: 'cline/write-to-file',
     mcpSql: 'cline/use-mcp-tool',
+    defer: { stdout: '{"cancel":false}\n', code: 0 },
+    deferRead: 'defer',
     allow: { stdout: '{"cancel":false}\n', code: 0 },
     blocked: (r) => {
       assert.equal(r.code, 0);
@@ -73,6 +90,8 @@ const CONTRACTS: Record<Host, Contract> = {
     withCommand: inner('tool_input'),
     protectedEdit: 'gemini/write-file',
     mcpSql: 'gemini/mcp-sql',
+    defer: { stdout: '{}\n', code: 0 },
+    deferRead: 'defer',
     allow: { stdout: '{"decision":"allow"}\n', code: 0 },
     blocked: (r) => {
       assert.equal(r.code, 0);
@@ -87,8 +106,10 @@ const CONTRACTS: Record<Host, Contract> = {
     withCommand: inner('tool_input'),
     protectedEdit: 'codex/apply-patch',
     mcpSql: 'codex/mcp-sql',
-    // Codex rejects `permissionDecision: allow` (without updatedInput) as unsupported: an allow is an empty object.
-    allow: { stdout: '{}\n', code: 0 },
+    // Codex rejects `permissionDecision: allow` (without updatedInput) as unsupported: whatever passes prints nothing.
+    defer: { stdout: '', code: 0 },
+    deferRead: 'defer',
+    allow: { stdout: '', code: 0 },
     blocked: (r) => {
       assert.equal(r.code, 0);
       // Only fields Codex's strict schema accepts.
@@ -106,8 +127,10 @@ const CONTRACTS: Record<Host, Contract> = {
     withCommand: (p, command) => ({ ...p, toolArgs: JSON.stringify({ command, description: 'run' }) }),
     protectedEdit: 'copilot-cli/create',
     mcpSql: 'copilot-cli/mcp-sql',
+    defer: { stdout: '', code: 0 },
+    deferRead: 'defer',
     allow: {
-      stdout: '{"permissionDecision":"allow","permissionDecisionReason":"AgentGuard: no risk found.","hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"allow","permissionDecisionReason":"AgentGuard: no risk found."}}\n',
+      stdout: '{"permissionDecision":"allow","permissionDecisionReason":"AgentGuard: no risk found (routine approvals are handed to AgentGuard in this folder).","hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"allow","permissionDecisionReason":"AgentGuard: no risk found (routine approvals are handed to AgentGuard in this folder)."}}\n',
       code: 0,
     },
     blocked: (r) => {
@@ -123,6 +146,8 @@ const CONTRACTS: Record<Host, Contract> = {
     withCommand: inner('tool_input'),
     protectedEdit: 'kiro/fs-write',
     mcpSql: 'kiro/mcp-sql',
+    defer: { stdout: '', code: 0 },
+    deferRead: 'defer',
     allow: { stdout: '', code: 0 },
     blocked: stderrBlock,
     canAsk: false,
@@ -132,6 +157,8 @@ const CONTRACTS: Record<Host, Contract> = {
     withCommand: inner('tool_input'),
     protectedEdit: 'augment/save-file',
     mcpSql: 'augment/mcp-sql',
+    defer: { stdout: '', code: 0 },
+    deferRead: 'defer',
     allow: { stdout: '', code: 0 },
     blocked: stderrBlock,
     canAsk: false,
@@ -142,6 +169,9 @@ const CONTRACTS: Record<Host, Contract> = {
     protectedEdit: 'amp/edit-file',
     mcpSql: 'amp/mcp-sql',
     env: { shell: { AGENT_TOOL_NAME: 'Bash', AGENT: 'amp' }, protectedEdit: { AGENT_TOOL_NAME: 'edit_file', AGENT: 'amp' }, mcpSql: { AGENT_TOOL_NAME: 'mcp__postgres__query', AGENT: 'amp' } },
+    // Amp's delegate contract has no "no decision"; a call no rule decides is asked: exit 1.
+    defer: { stdout: '', code: 1 },
+    deferRead: 'ask',
     allow: { stdout: '', code: 0 },
     // Amp: 1 is ask (Amp prompts), 2 rejects; the reason is on stderr either way.
     blocked: (r) => {
@@ -156,7 +186,9 @@ const CONTRACTS: Record<Host, Contract> = {
     withCommand: inner('args'),
     protectedEdit: 'opencode/write',
     mcpSql: 'opencode/mcp-sql',
-    allow: { stdout: '{"decision":"allow","reason":"AgentGuard: no risk found."}\n', code: 0 },
+    defer: { stdout: '{"decision":"defer","reason":"AgentGuard: no objection; the host\'s own permissions decide. (A plugin that blocks on this answer is older than the AgentGuard CLI: run agentguard install --opencode.)"}\n', code: 0 },
+    deferRead: 'defer',
+    allow: { stdout: '{"decision":"allow","reason":"AgentGuard: no risk found (routine approvals are handed to AgentGuard in this folder)."}\n', code: 0 },
     blocked: (r) => {
       assert.equal(r.code, 0);
       assert.deepEqual(keys(r.json), ['decision', 'reason']);
@@ -172,8 +204,11 @@ const HOSTS = Object.keys(CONTRACTS) as Host[];
 for (const host of HOSTS) {
   const c = CONTRACTS[host];
   test(`${host}: allow, gate, policy-file edit, MCP DROP TABLE and garbage, each in ${host}'s own form`, () => withSandbox(async (sb) => {
-    const allowed = await runHook(host, fixture(c.shell, sb), sb, c.env?.shell);
-    assert.deepEqual({ stdout: allowed.stdout, code: allowed.code }, c.allow, allowed.stderr);
+    // A harmless call: the host's own "no decision", which it reads as neither a block nor an allow.
+    const harmless = await runHook(host, fixture(c.shell, sb), sb, c.env?.shell);
+    assert.deepEqual({ stdout: harmless.stdout, code: harmless.code }, c.defer, harmless.stderr);
+    const read = readAnswer(host, { stdout: harmless.stdout, stderr: harmless.stderr, code: harmless.code });
+    assert.deepEqual(read.ok && read.decision, c.deferRead);
 
     // A gated command, no editor running: a host that can ask gets its ask, the others a block that says how to approve.
     const gated = await runHook(host, c.withCommand(fixture(c.shell, sb), 'git push --force origin main'), sb, c.env?.shell);
@@ -209,7 +244,7 @@ for (const host of HOSTS) {
     const audit = readAudit(sb);
     assert.equal(audit.length, 7);
     assert.ok(audit.every((a) => a.host === host));
-    assert.deepEqual(audit.slice(0, 1).map((a) => a.decision), ['allow']);
+    assert.deepEqual(audit.slice(0, 1).map((a) => [a.decision, a.policy]), [['defer', 'allow']]);
   }));
 }
 
@@ -239,7 +274,7 @@ test('hosts that cannot ask get the human\'s click from the editor: allow after 
     await withEditor(sb, 'allow', async (seen) => {
       const r = await runHook(host, gated(), sb, c.env?.shell);
       if (host === 'opencode') assert.equal(r.json?.decision, 'allow');
-      else if (host === 'cline') assert.equal(r.stdout, '{"cancel":false}\n');
+      else if (host === 'gemini') assert.equal(r.json?.decision, 'allow');
       else assert.deepEqual({ stdout: r.stdout, code: r.code }, c.allow, `${host}: ${r.stderr}`);
       assert.equal(seen.length, 1, host);
       assert.equal(seen[0].host, host);
@@ -297,12 +332,76 @@ test('a payload that never ends is blocked in the host\'s form before the host g
   }
 }));
 
-test('an ordinary edit in the workspace is allowed in each host\'s allow form', () => withSandbox(async (sb) => {
+test('an ordinary edit in the workspace gets each host\'s "no decision"', () => withSandbox(async (sb) => {
   for (const [host, name] of [['cline', 'cline/replace-in-file'], ['gemini', 'gemini/replace'], ['copilot-cli', 'copilot-cli/edit'], ['augment', 'augment/str-replace-editor'], ['opencode', 'opencode/edit']] as [Host, string][]) {
     const r = await runHook(host, fixture(name, sb), sb);
-    assert.deepEqual({ stdout: r.stdout, code: r.code }, CONTRACTS[host].allow, `${name}: ${r.stderr}`);
+    assert.deepEqual({ stdout: r.stdout, code: r.code }, CONTRACTS[host].defer, `${name}: ${r.stderr}`);
   }
 }));
+
+/** Every host with a harmless shell call in its own payload (the three first hosts' fixtures included). */
+const HARMLESS: [HostId, string, Record<string, string>?][] = [
+  ['claude', 'claude/bash'], ['copilot', 'copilot/run-in-terminal'], ['cursor', 'cursor/before-shell'], ['cursor', 'cursor/pre-tool-use-shell'],
+  ...HOSTS.map((h): [HostId, string, Record<string, string>?] => [h, CONTRACTS[h].shell, CONTRACTS[h].env?.shell]),
+];
+
+test('a harmless call is never blocked and never an allow, in any host: the host\'s own permission flow decides', () => withSandbox(async (sb) => {
+  for (const [host, name, env] of HARMLESS) {
+    const r = await runHook(host, fixture(name, sb), sb, env);
+    const read = readAnswer(host, { stdout: r.stdout, stderr: r.stderr, code: r.code });
+    assert.ok(read.ok, `${name}: ${JSON.stringify(read)}`);
+    // Amp's delegate has no "no decision": its own default for an undecided call, ask.
+    assert.equal(read.decision, host === 'amp' ? 'ask' : 'defer', `${name}: ${r.stdout} ${r.stderr}`);
+    // Cursor's only pass-through is its allow (checked exactly below); everywhere else no allow is written at all.
+    if (host !== 'cursor') assert.doesNotMatch(r.stdout, /"permissionDecision"|"decision":"allow"/, name);
+  }
+  // Claude Code, VS Code and Codex: exit 0 and nothing at all on stdout.
+  for (const [host, name] of [['claude', 'claude/bash'], ['copilot', 'copilot/run-in-terminal'], ['codex', 'codex/bash'], ['copilot-cli', 'copilot-cli/bash']] as [HostId, string][]) {
+    const r = await runHook(host, fixture(name, sb), sb);
+    assert.deepEqual({ stdout: r.stdout, code: r.code }, { stdout: '', code: 0 }, name);
+  }
+  // Cursor: a bare pass-through, no message (its allow-list and approvals decide).
+  const cursor = await runHook('cursor', fixture('cursor/before-shell', sb), sb);
+  assert.equal(cursor.stdout, '{"permission":"allow"}\n');
+  const pre = await runHook('cursor', fixture('cursor/pre-tool-use-shell', sb), sb);
+  assert.equal(pre.stdout, '{"permission":"allow","decision":"allow"}\n');
+}));
+
+test('an explicit allow goes out when a human decided: a confirmed workspace allow rule, or routine approvals handed to AgentGuard', () => withSandbox(async (sb) => {
+  // The rule, confirmed (as the editor records a human's policy): the hook tells the host allow.
+  const config = { rules: [{ match: 'ls -la', decision: 'allow' }] };
+  const text = JSON.stringify(config);
+  fs.writeFileSync(path.join(sb.workspace, '.agentguard.json'), text);
+  const unconfirmed = await runHook('claude', fixture('claude/bash', sb), sb);
+  assert.equal(unconfirmed.stdout, '', 'a rule nobody confirmed decides nothing');
+  writeBaseline(sb.state, sb.workspace, text, config as never);
+  const ruled = await runHook('claude', fixture('claude/bash', sb), sb);
+  assert.equal(ruled.json && (ruled.json.hookSpecificOutput as Record<string, unknown>).permissionDecision, 'allow');
+  assert.match(String((ruled.json?.hookSpecificOutput as Record<string, unknown>).permissionDecisionReason), /allowed by workspace rule "ls -la"/);
+  fs.rmSync(path.join(sb.workspace, '.agentguard.json'));
+
+  // Routine approvals handed to AgentGuard, confirmed by a human in the editor: every host's allow form.
+  writeEditorSetting(sb.state, sb.workspace, ANSWER_HARMLESS_SETTING, 'allow', 'user');
+  for (const host of HOSTS) {
+    const c = CONTRACTS[host];
+    const r = await runHook(host, fixture(c.shell, sb), sb, c.env?.shell);
+    assert.deepEqual({ stdout: r.stdout, code: r.code }, c.allow, `${host}: ${r.stderr}`);
+  }
+  const claude = await runHook('claude', fixture('claude/bash', sb), sb);
+  assert.equal((claude.json?.hookSpecificOutput as Record<string, unknown>).permissionDecision, 'allow');
+  assert.equal(readAudit(sb).at(-1)?.decision, 'allow');
+  // Back to defer needs nobody: the next harmless call defers again.
+  writeEditorSetting(sb.state, sb.workspace, ANSWER_HARMLESS_SETTING, 'defer');
+  assert.equal((await runHook('claude', fixture('claude/bash', sb), sb)).stdout, '');
+  // A gated call is never handed over.
+  writeEditorSetting(sb.state, sb.workspace, ANSWER_HARMLESS_SETTING, 'allow', 'user');
+  const gated = await runHook('claude', withInputCommand(fixture('claude/bash', sb), 'git push --force origin main'), sb);
+  assert.equal((gated.json?.hookSpecificOutput as Record<string, unknown>).permissionDecision, 'ask');
+}));
+
+function withInputCommand(p: Record<string, unknown>, command: string): Record<string, unknown> {
+  return { ...p, tool_input: { ...(p.tool_input as object), command } };
+}
 
 // protectedPaths' built-in hook files include every file `install` writes.
 test('every host\'s hook file is gated against edits and deletion', () => {

@@ -155,9 +155,10 @@ test('doctor runs each wired hook with a harmless and a dangerous call and repor
     assert.equal(cli(sb, ['install']).code, 0);
     const ok = cli(sb, ['doctor']);
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
-    assert.match(ok.stdout, /claude +project .*settings\.json {2}PreToolUse: harmless true → allow in \d+ ms; dangerous rm -rf \/ → deny in \d+ ms/);
-    for (const event of ['beforeShellExecution', 'beforeMCPExecution', 'preToolUse']) assert.match(ok.stdout, new RegExp(`cursor +project .*hooks\\.json  ${event}: harmless true → allow in \\d+ ms; dangerous rm -rf / → deny`));
-    assert.match(ok.stdout, /copilot +project .*agentguard\.json {2}PreToolUse: harmless true → allow/);
+    // A harmless call: the host's "no decision" (not blocked, no allow); a dangerous one: deny.
+    assert.match(ok.stdout, /claude +project .*settings\.json {2}PreToolUse: harmless true → defer in \d+ ms; dangerous rm -rf \/ → deny in \d+ ms/);
+    for (const event of ['beforeShellExecution', 'beforeMCPExecution', 'beforeReadFile', 'preToolUse']) assert.match(ok.stdout, new RegExp(`cursor +project .*hooks\\.json  ${event}: harmless true → defer in \\d+ ms; dangerous rm -rf / → deny`));
+    assert.match(ok.stdout, /copilot +project .*agentguard\.json {2}PreToolUse: harmless true → defer/);
     assert.match(ok.stdout, /claude +user .* not wired/);
 
     // A hook that points at a CLI that is gone fails the check.
@@ -166,6 +167,16 @@ test('doctor runs each wired hook with a harmless and a dangerous call and repor
     const broken = cli(sb, ['doctor']);
     assert.equal(broken.code, 1);
     assert.match(broken.stdout, /copilot +project .*PreToolUse: harmless true → FAILS: exited with 1/);
+
+    // A hook that answers a harmless call with an explicit allow switches the host's own prompt off: doctor fails it.
+    const eager = path.join(sb.root, 'eager', 'dist', 'cli.js');
+    fs.mkdirSync(path.dirname(eager), { recursive: true });
+    fs.writeFileSync(eager, `process.stdin.resume(); process.stdin.on('end', () => process.stdout.write(JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: process.argv[3] === 'claude' ? 'allow' : 'deny', permissionDecisionReason: 'eager' } })));`);
+    const settings = path.join(sb.workspace, '.claude', 'settings.json');
+    fs.writeFileSync(settings, fs.readFileSync(settings, 'utf8').replace(/[^"' ]*dist\/cli\.js/, eager));
+    const overriding = cli(sb, ['doctor']);
+    assert.equal(overriding.code, 1, overriding.stdout);
+    assert.match(overriding.stdout, /claude +project .*PreToolUse: harmless true → FAILS: it answers allow, which switches the host's own permission prompt off \(allow in \d+ ms\)/);
   } finally {
     sb.cleanup();
   }

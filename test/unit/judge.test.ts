@@ -72,7 +72,7 @@ test('an allowed and a denied call are judged by the editor\'s judge and recorde
   await withSandbox(async (sb) => withJudge(sb, async () => {
     const allowed = await runHook('claude', claude(sb, 'ls -la'), sb);
     assert.equal(allowed.code, 0, allowed.stderr);
-    assert.equal(claudeDecision(allowed).decision, 'allow');
+    assert.equal(claudeDecision(allowed).decision, 'defer');
     assert.equal(lastRecord(sb).judge, 'editor');
     assert.equal(lastRecord(sb).command, 'ls -la');
 
@@ -89,7 +89,7 @@ test('parallel hooks are each judged once, with the audit chain intact (4 gated 
   await withSandbox(async (sb) => withJudge(sb, async () => {
     const commands = Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? `rm -rf / # ${i}` : `ls -la /tmp/${i}`));
     const runs = await Promise.all(commands.map((c) => runHook('claude', claude(sb, c), sb)));
-    runs.forEach((r, i) => assert.equal(claudeDecision(r).decision, i % 3 === 0 ? 'deny' : 'allow', `${commands[i]}: ${r.stdout}`));
+    runs.forEach((r, i) => assert.equal(claudeDecision(r).decision, i % 3 === 0 ? 'deny' : 'defer', `${commands[i]}: ${r.stdout}`));
     const records = readAudit(sb);
     assert.deepEqual(records.map((e) => e.command).sort(), [...commands].sort());
     assert.ok(records.every((e) => e.judge === 'editor'));
@@ -117,7 +117,7 @@ test('AGENTGUARD_JUDGE=off, a judge of another build, or none: the hook judges i
     });
     await withJudge(sb, async () => {
       const other = await runHook('claude', claude(sb, 'ls -la'), sb);
-      assert.equal(claudeDecision(other).decision, 'allow');
+      assert.equal(claudeDecision(other).decision, 'defer');
       assert.equal(lastRecord(sb).judge, undefined, 'a judge of another build is never used');
     }, { build: 'agentguard 0.0.1+elsewhere' });
     const none = await runHook('claude', claude(sb, 'rm -rf /'), sb);
@@ -194,7 +194,7 @@ test('a judge that takes the call and then fails or stalls makes it a deny, not 
     // A decline hands the call back: judged here, and allowed.
     await withRawJudge((s) => s.end(JSON.stringify({ type: 'judge.decline', reason: 'busy' }) + '\n'), async () => {
       const r = await runHook('claude', claude(sb, 'ls -la'), sb);
-      assert.equal(claudeDecision(r).decision, 'allow');
+      assert.equal(claudeDecision(r).decision, 'defer');
       assert.equal(lastRecord(sb).judge, undefined);
     });
   });
@@ -244,6 +244,57 @@ test('a host that cannot ask gets the human\'s click through the judge\'s own wi
       await channel.close();
     }
   });
+});
+
+/** Sends one request straight to the judge, as any process of this user can, and returns its answer line. */
+function askJudge(judge: JudgeServer, request: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const s = net.createConnection(judge.socketPath);
+    let buf = '';
+    let greeted = false;
+    s.setEncoding('utf8');
+    s.on('data', (d: string) => {
+      buf += d;
+      for (let nl = buf.indexOf('\n'); nl !== -1; nl = buf.indexOf('\n')) {
+        const line = JSON.parse(buf.slice(0, nl)) as Record<string, unknown>;
+        buf = buf.slice(nl + 1);
+        if (!greeted) {
+          greeted = true;
+          s.write(JSON.stringify(request) + '\n');
+        } else if (line.type !== 'judge.asking') {
+          s.destroy();
+          resolve(line);
+        }
+      }
+    });
+    s.on('error', reject);
+  });
+}
+
+test('the judge records and counts a call at its own clock, whatever start time the client names', { skip: !linux }, async () => {
+  await withSandbox(async (sb) => withJudge(sb, async (judge) => {
+    const request = (command: string, startedAt: number) => ({
+      type: 'judge.request', version: 1, host: 'windsurf', input: { ok: true, text: JSON.stringify(windsurf(sb, command)) },
+      env: { HOME: sb.home, PATH: process.env.PATH ?? '', AGENTGUARD_STATE_DIR: sb.state }, cwd: sb.workspace, install: [], startedAt,
+    });
+    const hour = 3600_000;
+    // Six gated calls, each claiming to have started an hour apart, long ago: spread that way they would never trip the limiter.
+    const before = Date.now();
+    for (let i = 0; i < 6; i++) {
+      const answer = await askJudge(judge, request(`git push --force origin main # ${i}`, i * hour));
+      assert.equal(answer.type, 'judge.answer', JSON.stringify(answer));
+    }
+    const after = Date.now();
+    const records = readAudit(sb).filter((e) => e.host === 'windsurf');
+    assert.equal(records.length, 6);
+    for (const e of records) {
+      const t = Date.parse(String(e.time));
+      assert.ok(t >= before - 5 && t <= after + 5, `audit time ${String(e.time)} is the judge's, not the client's`);
+    }
+    // The default limit (5 gated calls in 10 s) counted them at the judge's clock: the kill switch is engaged.
+    const ks = JSON.parse(fs.readFileSync(path.join(sb.state, 'killswitch.json'), 'utf8')) as { engaged: boolean; by: string };
+    assert.deepEqual([ks.engaged, ks.by], [true, 'rate-limit']);
+  }));
 });
 
 test('a call that needs a snapshot is left to the hook\'s own process', { skip: !linux }, async () => {

@@ -19,14 +19,14 @@ test('a fresh workspace whose file says monitor and allows rm -rf ~ still gets t
     const call = withInput(fixture('claude/bash', sb), { command: 'rm -rf ~' });
     const before = await runHook('claude', call, sb);
     const { decision, reason } = claudeDecision(before);
-    assert.notEqual(decision, 'allow', before.stdout);
+    assert.ok(decision === 'ask' || decision === 'deny', before.stdout);
     assert.match(reason, /\[policy\.pending-loosening\]/);
     assert.match(reason, /mode "monitor"/);
     assert.match(reason, /allow rule `rm -rf ~` \(rules\[0\]\)/);
 
     // An allowed command carries no note: nothing extra on the common path.
     const ls = await runHook('claude', fixture('claude/bash', sb), sb);
-    assert.equal(claudeDecision(ls).decision, 'allow');
+    assert.equal(claudeDecision(ls).decision, 'defer');
     assert.doesNotMatch(claudeDecision(ls).reason, /pending-loosening/);
 
     // `agentguard check` keeps judging the file as written, and says what the hook does.

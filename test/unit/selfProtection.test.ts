@@ -24,14 +24,15 @@ const write = (sb: Sandbox, file: string, content = 'x') => runHook('claude', wi
 
 async function gated(r: Promise<Awaited<ReturnType<typeof bash>>>, id: RegExp = /\[path\.agentguard\]/): Promise<string> {
   const { decision, reason } = claudeDecision(await r);
-  assert.notEqual(decision, 'allow', reason);
+  assert.ok(decision === 'ask' || decision === 'deny', `${String(decision)}: ${reason}`);
   assert.match(reason, id);
   return reason;
 }
 
 async function allowed(r: Promise<Awaited<ReturnType<typeof bash>>>): Promise<void> {
   const { decision, reason } = claudeDecision(await r);
-  assert.equal(decision, 'allow', reason);
+  // Harmless: the host's own permission flow decides (no allow from AgentGuard).
+  assert.equal(decision, 'defer', reason);
 }
 
 test('a symlinked folder does not hide a hook file from Write or rm', () => withSandbox(async (sb) => {

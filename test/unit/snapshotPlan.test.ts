@@ -62,7 +62,10 @@ test('plans: nothing for commands that destroy nothing; file targets inside the 
   assert.deepEqual(shell('mv a.txt b.txt').files, [`${ws}/a.txt`, `${ws}/b.txt`]);
   assert.deepEqual(shell('echo x > config.json').files, [`${ws}/config.json`]);
   assert.deepEqual(shell('rm *.log').unknown, [`${ws}/*.log`]);
-  assert.deepEqual(shell('git reset --hard HEAD~1').git, [ws]);
+  assert.deepEqual(shell('git reset --hard HEAD~1').git, [{ command: 'git reset --hard HEAD~1', cwd: ws, env: {} }]);
+  assert.deepEqual(shell('git -C sub -c a.b=c reset --hard').git.map((g) => g.cwd), [`${ws}/sub`]);
+  assert.deepEqual(shell('git --git-dir ../x/.git --work-tree=../x checkout -- .').git.map((g) => [g.gitDir, g.workTree]), [['/home/u/code/x/.git', '/home/u/code/x']]);
+  assert.deepEqual(shell('git -c user.name=x status').git, []);
   assert.deepEqual(shell('git reset --soft HEAD~1').git, []);
   const edit = planSnapshot({ event: 'PreToolUse', kind: 'edit', toolName: 'Write', targets: [{ path: 'src/a.ts', op: 'write', content: 'x' }], workspaceRoots: [] }, opts);
   assert.deepEqual(edit.files, [`${ws}/src/a.ts`]);

@@ -7,12 +7,19 @@
 //     agent, as Copilot's does), or it is a child of an ancestor Q of the hook
 //     that runs the same binary, is not init, and is in another session than
 //     the hook; and the hook descends from Q through a child of Q that runs
-//     that binary too (the editor's pty host). The editor's main (or server) process is an ancestor of every
-//     process the editor runs — terminal shells via the pty host, agent
-//     extensions via the extension host — and the extension host is its
-//     child running the same binary. A process the agent starts is a child of
-//     the agent (the hook's session) or an orphan adopted by init or a
-//     subreaper (another binary), so it fails V2.
+//     that binary too (the editor's pty host), stays in Q's session and leads
+//     none, and below which — before the hook itself — a process leads a new
+//     session (the terminal's shell, which the pty host starts in one). The
+//     editor's main (or server) process is an ancestor of every process the
+//     editor runs — terminal shells via the pty host, agent extensions via
+//     the extension host — and the extension host is its child running the
+//     same binary. A process the agent starts is a child of the agent or an
+//     orphan adopted by init or a subreaper (another binary). The agent may be
+//     the hook's host itself, and a host may start its hook in a session of
+//     its own (detached): then Q would be the agent, and the way down from it
+//     is the hook itself or a process of the agent's own, with no terminal
+//     between — so the check never rests on the hook sharing the agent's
+//     session.
 import { holdsAnySocket, holdsSocket, procAbstractPath, procExe, procStat, readUnixSockets, type UnixSocketEntry } from './procfs';
 
 const MAX_ANCESTORS = 128;
@@ -36,6 +43,18 @@ export function ancestry(self = process.pid): Map<number, { session: number; ppi
     pid = st.ppid;
   }
   return chain;
+}
+
+/** Is there a session leader strictly between the hook (`self`) and its ancestor `top`? */
+function terminalBelow(chain: ReadonlyMap<number, { session: number; ppid: number }>, self: number, top: number): boolean {
+  let pid = chain.get(self)?.ppid;
+  for (let i = 0; pid !== undefined && pid !== top && i < MAX_ANCESTORS; i++) {
+    const e = chain.get(pid);
+    if (!e) return false;
+    if (e.session === pid) return true;
+    pid = e.ppid;
+  }
+  return false;
 }
 
 export function verifyApprovalPeer(peerPid: number, socketPath: string, opts: { self?: number; sockets?: readonly UnixSocketEntry[]; fdHint?: number } = {}): PeerCheck {
@@ -63,6 +82,10 @@ export function verifyApprovalPeer(peerPid: number, socketPath: string, opts: { 
   const via = [...chain].find(([, e]) => e.ppid === q)?.[0];
   const viaExe = via === undefined ? undefined : procExe(via);
   if (viaExe !== qExe) return { ok: false, reason: `process ${peerPid} is a child of ${q}, but this hook descends from ${q} through ${via ?? 'nothing'} (${viaExe ?? 'unknown'}), not through the editor` };
+  // The way down from Q is the editor's pty host, not a process started for the hook: it stays in Q's session (leading none).
+  if (chain.get(via!)!.session !== qEntry.session) return { ok: false, reason: `process ${peerPid} is a child of ${q}, and this hook comes from ${q} through ${via}, which left ${q}'s session: not through a terminal of the editor` };
+  // Between that process and the hook, a terminal: a process that leads a session of its own (not the hook itself).
+  if (!terminalBelow(chain, self, via!)) return { ok: false, reason: `process ${peerPid} is a child of ${q}, but no terminal lies between ${via} and this hook: ${q} started it ${via === self ? 'directly' : 'itself'}, not from the editor's terminal` };
   return { ok: true, via: 'sibling-of-ancestor-chain' };
 }
 

@@ -22,6 +22,7 @@ import type { HookRequest, HostId } from '../hosts/types';
 import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import type { BeforeOptions, SnapshotStatus } from '../snapshot/before';
 import { readKillSwitch, stateDir } from '../state';
+import { claimSameCall } from './sameCall';
 import { stringEnv } from '../../shared/stringEnv';
 
 /** What stdin gave: the payload text, or why there is none. */
@@ -54,7 +55,13 @@ export interface HookCallDeps {
 }
 
 export type HookOutcome =
-  | { declined: false; event: string; answer: HookAnswer; record: AuditRecord; stateDir: string }
+  | {
+    declined: false; event: string; answer: HookAnswer; record: AuditRecord; stateDir: string;
+    /** Another arrival of this very call judged and recorded it (sameCall.ts): this one repeats its answer, recorded once. */
+    repeated?: true;
+    /** This arrival judges its call for the others: what it settles once recorded. */
+    settle?: (recorded: boolean) => void;
+  }
   | { declined: true; reason: string };
 
 export { stringEnv } from '../../shared/stringEnv';
@@ -104,20 +111,41 @@ export async function judgeHookCall(call: HookCall, deps: HookCallDeps): Promise
     ? (req.kind === 'shell' ? 'beforeShellExecution' : 'beforeMCPExecution')
     : undefined;
   const judgedEnv = stringEnv(env);
-  const verdict = await decide(req, loc, dir, judgedEnv, call, deferTo !== undefined, deps.warn);
+  const judged = await decide(req, loc, dir, judgedEnv, call);
+  const budget = callBudget(host, env);
+
+  // Another arrival of this very call (another host's hook file, another event) may have judged it already.
+  let same = claimSameCall(dir, host, req, loc.cwd, loc.workspace, judged.verdict, budget.deadlineMs);
+  if (same.role === 'repeat') {
+    const first = await same.wait(budget.approvalMs);
+    if (first?.state === 'done') {
+      const answer = withSnapshotNote(composeAnswer(host, req, first.verdict, first.resolution, loc.cwd), first.snapshot);
+      return { declined: false, event: req.event, answer, record: auditRecord(host, req, loc, first.verdict, first.resolution, answer, call.started), stateDir: dir, repeated: true };
+    }
+    // The first arrival gave its place up, did not decide in time or could not record it: this one decides, as if alone.
+    same = first?.state === 'owner' ? first.owner : { role: 'alone' };
+  }
+
+  const verdict = await countGated(judged, dir, call, deferTo !== undefined, deps.warn);
   const snapshot = await snapshotIfItMayRun(req, verdict, deferTo !== undefined, { stateDir: dir, workspace: loc.workspace, cwd: loc.cwd, env: judgedEnv });
 
   let resolution: Resolution = { via: 'policy' };
   if (verdict.decision === 'ask') {
     resolution = deferTo
       ? { via: 'deferred', to: deferTo }
-      : await deps.askEditor(host, req, verdict, loc, dir, callBudget(host, env).approvalMs, snapshot);
+      : await deps.askEditor(host, req, verdict, loc, dir, budget.approvalMs, snapshot);
   }
 
   const answer = withSnapshotNote(composeAnswer(host, req, verdict, resolution, loc.cwd), snapshot);
   const record = auditRecord(host, req, loc, verdict, resolution, answer, call.started);
-  if (snapshot) record.snapshot = { ...(snapshot.id ? { id: snapshot.id } : {}), ...(snapshot.note ? { note: snapshot.note } : {}) };
-  return { declined: false, event: req.event, answer, record, stateDir: dir };
+  const kept = snapshot && { ...(snapshot.id ? { id: snapshot.id } : {}), ...(snapshot.note ? { note: snapshot.note } : {}) };
+  if (kept) record.snapshot = kept;
+  const owner = same.role === 'owner' ? same : undefined;
+  // Settled once recorded: an unrecorded call is denied here, and must be there too.
+  const settle = owner && ((recorded: boolean) => owner.settle(!recorded ? { state: 'failed' }
+    : resolution.via === 'deferred' ? { state: 'open' }
+      : { state: 'done', verdict, resolution, ...(snapshot ? { snapshot } : {}) }));
+  return { declined: false, event: req.event, answer, record, stateDir: dir, ...(settle ? { settle } : {}) };
 }
 
 function auditFailureAnswer(error: string): HookAnswer {
@@ -131,7 +159,10 @@ function auditFailureAnswer(error: string): HookAnswer {
  * calls too, since an unrecorded allow is exactly what the log must exclude.
  */
 export function recordOutcome(outcome: HookOutcome & { declined: false }, warn: (message: string) => void): HookAnswer {
+  // The same call's first arrival recorded it: one call, one entry.
+  if (outcome.repeated) return outcome.answer;
   const logged = appendAudit(outcome.stateDir, outcome.record);
+  outcome.settle?.(logged.ok);
   if (logged.ok) return outcome.answer;
   warn(`cannot write its audit log: ${logged.error}`);
   return outcome.answer.decision === 'deny' ? outcome.answer : auditFailureAnswer(logged.error);
@@ -153,7 +184,16 @@ function withSnapshotNote(answer: HookAnswer, snapshot: SnapshotStatus | undefin
   const line = snapshot.taken
     ? `\nAgentGuard ${snapshot.note}; undo with: agentguard snapshot restore ${snapshot.id}`
     : `\nAgentGuard: ${snapshot.note}.`;
-  return { ...answer, reason: answer.reason + line, userMessage: answer.userMessage + line, agentMessage: answer.agentMessage + line };
+  const noted = { ...answer, reason: answer.reason + line, userMessage: answer.userMessage + line, agentMessage: answer.agentMessage + line };
+  // A "no decision" carries no reason to the host: the note travels where the host shows information.
+  if (answer.decision === 'defer') noted.warning = answer.warning ? `${answer.warning}${line}` : line.slice(1);
+  return noted;
+}
+
+export interface Judged {
+  verdict: Verdict;
+  /** The policy it was judged with (its rate limit counts the call). */
+  config?: Config;
 }
 
 /** Who a verdict is for: an agent's call (a hook, an agent's terminal), or a line a human typed (no kill switch, no rate limit). */
@@ -165,17 +205,18 @@ export interface DecideCall {
 
 /**
  * The policy's verdict: kill switch first (it needs neither config nor
- * engine), then the workspace config, then the engine. A gated verdict counts
- * toward the rate limit, which may engage the kill switch on the spot; an ask
- * left to another hook (`deferred`) is counted there, not twice.
+ * engine), then the workspace config, then the engine. Not yet counted
+ * toward the rate limit (countGated): an arrival that repeats another's
+ * judgment of the same call is not counted twice.
  */
-export async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env: Record<string, string>, call: DecideCall, deferred: boolean, warn: (m: string) => void): Promise<Verdict> {
+export async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env: Record<string, string>, call: DecideCall): Promise<Judged> {
   const agent = !call.human;
+  // A human's own line meets no kill switch: it halts agents, not the person at the keyboard.
   const killSwitch = agent ? readKillSwitch(dir) : undefined;
-  if (killSwitch?.engaged) return killSwitchVerdict(killSwitch.reason);
+  if (killSwitch?.engaged) return { verdict: killSwitchVerdict(killSwitch.reason) };
   const { loadConfig } = await import('../config/load');
   const loaded = loadConfig(loc.workspace);
-  if (!loaded.ok) return configErrorVerdict((await import('../config/errors')).formatConfigErrors(loaded.errors));
+  if (!loaded.ok) return { verdict: configErrorVerdict((await import('../config/errors')).formatConfigErrors(loaded.errors)) };
   // A loosening nobody confirmed in the editor does not apply (core/policy).
   const { guardedPolicy, pendingLooseningFinding } = await import('../policy');
   const policy = guardedPolicy(dir, loc.workspace, loaded.config);
@@ -190,12 +231,26 @@ export async function decide(req: HookRequest, loc: WorkspaceLocation, dir: stri
   const pending = policy.pending.length && judged.decision !== 'allow'
     ? { ...judged, findings: [...judged.findings, pendingLooseningFinding(policy.pending)] }
     : judged;
-  // The editor's agentguard.mode (trust applied) for this folder: monitor records what it would gate. Allowed calls skip it.
-  const verdict = pending.decision === 'allow' ? pending : (await import('../policy/editorMode')).withEditorMode(pending, dir, loc.workspace);
+  // The editor's agentguard.mode (trust applied) for this folder: monitor records what it would gate. Allowed calls skip it;
+  // a harmless one reads agentguard.answerHarmless instead: only a human's confirmed "allow" turns its "no decision" into an allow.
+  const editorMode = await import('../policy/editorMode');
+  const verdict = pending.decision !== 'allow' ? editorMode.withEditorMode(pending, dir, loc.workspace)
+    : !pending.rule && editorMode.readAnswerHarmless(dir, loc.workspace) === 'allow' ? { ...pending, handedOver: true as const } : pending;
   // What an agent may now write is remembered, so a background launch of it later asks.
   if (agent && verdict.decision !== 'deny') ledger.recordAgentWrites(dir, req, loc.workspace, loc.cwd, env);
-  // A human's own line is never counted toward the circuit breaker that halts agents.
-  if (!agent || verdict.decision === 'allow' || (deferred && verdict.decision === 'ask')) return verdict;
+  return { verdict, ...(config ? { config } : {}) };
+}
+
+/**
+ * A gated verdict counts toward the rate limit, which may engage the kill
+ * switch on the spot; an ask left to another hook (`deferred`) is counted
+ * there, not twice. A human's own line is never counted toward the circuit
+ * breaker that halts agents.
+ */
+export async function countGated({ verdict, config }: Judged, dir: string, call: DecideCall, deferred: boolean, warn: (m: string) => void): Promise<Verdict> {
+  if (call.human || verdict.decision === 'allow' || (deferred && verdict.decision === 'ask')) return verdict;
+  // Nothing the engine judged (the kill switch, an invalid config) was counted before either.
+  if (verdict.findings.some((f) => f.id === 'killswitch.engaged' || f.id === 'config.invalid')) return verdict;
   const { recordGatedDecision } = await import('../policy/rateLimit');
   const limit = recordGatedDecision(dir, config, call.started);
   if (limit.error) warn(limit.error);

@@ -120,13 +120,15 @@ export const OPENCODE_PLUGIN_TIMEOUT_MS = 85_000;
 
 /**
  * OpenCode's plugin: hands each tool call to the CLI and throws (which blocks
- * the call in OpenCode) unless the CLI answered allow. Anything else — the
- * CLI missing, crashing, slow or printing garbage — blocks too.
+ * the call in OpenCode) unless the CLI answered allow or defer (no decision:
+ * OpenCode's own permission settings decide; a plugin's `tool.execute.before`
+ * can only block, never grant). Anything else — the CLI missing, crashing,
+ * slow or printing garbage — blocks too.
  */
 export function opencodePlugin(nodePath: string, cliPath: string): string {
   return `// ${MANAGED_MARK}: written by \`agentguard install --opencode\`; \`agentguard uninstall --opencode\` removes it.
 // Every tool call goes through AgentGuard's hook before it runs; anything but an
-// explicit allow (a deny, an error, no answer in time) blocks the call.
+// allow or a "no decision" (a deny, an error, no answer in time) blocks the call.
 import { spawn } from "node:child_process";
 
 const HOOK = ${JSON.stringify([nodePath, cliPath, 'hook', 'opencode'])};
@@ -178,7 +180,8 @@ export const AgentGuard = async ({ directory, worktree }) => ({
       directory,
       worktree,
     }, directory);
-    if (verdict.decision !== "allow") throw new Error(verdict.reason || "AgentGuard blocked this tool call");
+    // "defer": AgentGuard has no objection and OpenCode's own permission settings decide; "allow": a human decided.
+    if (verdict.decision !== "allow" && verdict.decision !== "defer") throw new Error(verdict.reason || "AgentGuard blocked this tool call");
   },
 });
 `;

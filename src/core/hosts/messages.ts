@@ -14,8 +14,17 @@ export type Resolution =
   /** Cursor: a shell or MCP call seen by preToolUse is put to the human by its dedicated hook, once. */
   | { via: 'deferred'; to: string };
 
+/**
+ * What the host is told. `defer` is the host's own "no decision": AgentGuard
+ * has no objection and the host's own permission flow decides, exactly as
+ * without AgentGuard. An explicit `allow` goes out only when a human decided
+ * (a click in the editor, a confirmed workspace allow rule, confirmed monitor
+ * mode, or the confirmed choice to hand routine approvals to AgentGuard).
+ */
+export type AnswerDecision = Decision | 'defer';
+
 export interface HookAnswer {
-  decision: Decision;
+  decision: AnswerDecision;
   /** For hosts with one reason field (Claude, VS Code). */
   reason: string;
   /** Cursor `user_message`: shown to the human. */
@@ -58,7 +67,7 @@ export function subjectText(req: HookRequest): string {
     case 'shell': return req.command ?? '';
     case 'edit': return (req.targets ?? []).map((t) => `${t.op} ${t.path}`).join(', ');
     case 'mcp': return req.mcp?.server ? `${req.mcp.server} → ${req.mcp.tool}` : req.toolName;
-    case 'other': return req.toolName;
+    case 'other': return req.reads?.length ? `${req.toolName} ${req.reads.map((r) => [r.path, r.pattern].filter(Boolean).join(' ')).join(', ')}` : req.toolName;
   }
 }
 
@@ -99,7 +108,7 @@ export function composeAnswer(host: HostId, req: HookRequest, v: Verdict, resolu
 
   if (resolution.via === 'deferred') {
     const reason = `AgentGuard: this ${what} needs a human's approval; the ${resolution.to} hook asks for it.${env}${findings}`;
-    return { decision: 'allow', reason, userMessage: reason, agentMessage: reason };
+    return { decision: 'defer', reason, userMessage: reason, agentMessage: reason };
   }
 
   if (resolution.via === 'unanswered') {
@@ -117,11 +126,15 @@ export function composeAnswer(host: HostId, req: HookRequest, v: Verdict, resolu
 
   switch (v.decision) {
     case 'allow': {
-      let reason: string;
+      // A human decided: monitor mode, a workspace allow rule, or routine approvals handed to AgentGuard — all confirmed in the editor.
+      let reason: string | undefined;
       if (v.monitored) reason = `AgentGuard (monitor mode): would have answered ${v.monitored}.${env}${findings}`;
       else if (v.rule) reason = `AgentGuard: allowed by workspace rule "${v.rule.match}".${findings}`;
-      else reason = v.findings.length ? `AgentGuard: allowed.${findings}` : 'AgentGuard: no risk found.';
-      return { decision: 'allow', reason, userMessage: reason, agentMessage: reason, ...(warning ? { warning } : {}) };
+      else if (v.handedOver) reason = `AgentGuard: no risk found (routine approvals are handed to AgentGuard in this folder).${findings}`;
+      if (reason) return { decision: 'allow', reason, userMessage: reason, agentMessage: reason, ...(warning ? { warning } : {}) };
+      // Nobody decided: the host's own permission flow applies, exactly as without AgentGuard.
+      const quiet = `AgentGuard: no objection; the host's own permissions decide.${findings}`;
+      return { decision: 'defer', reason: quiet, userMessage: quiet, agentMessage: quiet, ...(warning ? { warning } : {}) };
     }
     case 'ask': {
       // Only reached without an approval channel attempt (the hook resolves asks first).

@@ -15,6 +15,11 @@ export interface Verdict {
   warnedFiles?: string[];
   monitored?: Decision;
   rule?: DecisionResult['rule'];
+  /**
+   * A harmless call in a folder whose human confirmed `agentguard.answerHarmless: "allow"`:
+   * it gets an explicit allow instead of the host's "no decision".
+   */
+  handedOver?: true;
 }
 
 export const UNKNOWN_ENV: EnvironmentMatch = { name: 'unknown', production: false, evidence: [] };

@@ -27,10 +27,12 @@ import {
   MAX_JUDGE_MESSAGE_BYTES,
   parseJudgeLine,
   parseJudgeRequest,
+  parseReleaseQuery,
   type JudgeAnswerMessage,
   type JudgeAskingMessage,
   type JudgeDeclineMessage,
   type JudgeHelloMessage,
+  type JudgeReleaseAnswer,
   type JudgeRequestMessage,
 } from '../../shared/judgeProtocol';
 import { judgeSocketPath } from './channel';
@@ -55,6 +57,12 @@ export interface JudgeServerOptions {
   requestTimeoutMs?: number;
   /** This window's terminals: with it, the judge also takes terminal lines from shells' gates (lines.ts). */
   terminals?: TerminalDirectory;
+  /**
+   * Whether this window's own last write to the kill switch was a release
+   * at `since`: what another window asks before it believes a release that
+   * names this window (see judge/release.ts). Without it, never.
+   */
+  ownRelease?(since: string): boolean;
 }
 
 /** Open gate connections at once (one per shell); more shells judge in their own process. */
@@ -65,7 +73,7 @@ export interface JudgeServer {
   close(): Promise<void>;
 }
 
-function line(socket: net.Socket, message: JudgeAnswerMessage | JudgeDeclineMessage | JudgeHelloMessage | JudgeAskingMessage, end = true): void {
+function line(socket: net.Socket, message: JudgeAnswerMessage | JudgeDeclineMessage | JudgeHelloMessage | JudgeAskingMessage | JudgeReleaseAnswer, end = true): void {
   if (socket.destroyed) return;
   const text = JSON.stringify(message) + '\n';
   if (end) socket.end(text);
@@ -92,7 +100,8 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
       line(socket, { type: 'judge.decline', reason: 'the hook keeps its state in another folder than this editor' });
       return;
     }
-    const call: HookCall = { host: request.host, input: request.input, env, processCwd: request.cwd, started: new Date(request.startedAt), install: request.install };
+    // The audit time and the rate limiter's stamp are the judge's own clock: a client's start time is only what it says.
+    const call: HookCall = { host: request.host, input: request.input, env, processCwd: request.cwd, started: new Date(), install: request.install };
     const warnings: string[] = [];
     const channels = () => opts.channels();
     const deps: HookCallDeps = {
@@ -132,6 +141,11 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
         lineSessions++;
         socket.once('close', () => lineSessions--);
         serveLineSession(socket, asLine.message, { stateDir: ownState, channels: () => opts.channels(), terminals: opts.terminals, log });
+        return;
+      }
+      const query = parseReleaseQuery(text);
+      if (query) {
+        line(socket, { type: 'judge.release-answer', since: query.since, released: opts.ownRelease?.(query.since) === true });
         return;
       }
       const parsed = parseJudgeRequest(text);

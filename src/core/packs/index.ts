@@ -14,6 +14,12 @@ import { unknownPack } from './unknown';
 import { guardPack } from './guard';
 import { secretHuntPack } from './secretHunt';
 import { terminalPack } from './terminal';
+import { genericCliPack } from './generic';
+import { streamsPack } from './streams';
+import { backupPack } from './backup';
+import { identityPack } from './identity';
+import { warehousePack } from './warehouse';
+import { orchestrationPack } from './orchestration';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -25,8 +31,14 @@ export const packs: readonly Pack[] = [
   ormPack,
   cloudPack,
   httpPack,
+  streamsPack,
+  backupPack,
+  identityPack,
+  warehousePack,
+  orchestrationPack,
   unknownPack,
   guardPack,
   secretHuntPack,
   terminalPack,
+  genericCliPack,
 ];

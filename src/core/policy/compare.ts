@@ -7,6 +7,7 @@
 import { DEFAULT_RATE_LIMIT, DEFAULT_THRESHOLDS } from '../config/defaults';
 import { KEEP_PRODUCTION_GUESS, type EffectiveConfig } from '../config/effective';
 import type { Config, EnvironmentConfig, Rule } from '../config/schema';
+import { ungatingMoves } from './envMoves';
 
 export interface PolicyChange {
   /** JSON path in the current file (or in the baseline, for something removed): `rules[3]`, `thresholds.ask`. */
@@ -200,7 +201,14 @@ export function comparePolicies(baseline: Config | undefined, current: Config | 
   if (cr.windowSeconds < br.windowSeconds) out.loosenings.push({ path: 'rateLimit.windowSeconds', summary: `rate limit window shortened from ${br.windowSeconds} s to ${cr.windowSeconds} s (rateLimit.windowSeconds)` });
   if (cr.windowSeconds > br.windowSeconds) out.tightenings.push({ path: 'rateLimit.windowSeconds', summary: `rate limit window lengthened from ${br.windowSeconds} s to ${cr.windowSeconds} s (rateLimit.windowSeconds)` });
 
+  const envLoosenings = out.loosenings.length;
   envChanges(base, cur, out);
+  // Whatever else changed about environments: a change that lets a command land somewhere less gated is a loosening.
+  if (out.loosenings.length === envLoosenings) {
+    for (const m of ungatingMoves(base, cur, cur.rules)) {
+      out.loosenings.push({ path: 'environments', summary: `the environments now let commands the confirmed policy puts in "${m.from}" land in "${m.to}", ${m.why} (environments)` });
+    }
+  }
   return out;
 }
 
@@ -269,10 +277,14 @@ export function effectiveConfig(baseline: Config | undefined, current: Config | 
   const cur = current ?? {};
   const out: EffectiveConfig = {};
   if (cur.$schema) out.$schema = cur.$schema;
-  const environments = effectiveEnvironments(base, cur);
-  if (environments) out.environments = environments;
   const rules = effectiveRules(base, cur);
   if (rules) out.rules = rules;
+  const keepGuess = !isProductionConfigured(base) && isProductionConfigured(cur);
+  const candidate = effectiveEnvironments(base, cur);
+  // Environments that would still let a command land somewhere less gated than the confirmed ones put it: the confirmed ones hold.
+  const moves = ungatingMoves(base, { environments: candidate, ...(keepGuess ? { [KEEP_PRODUCTION_GUESS]: true as const } : {}) }, rules, 1);
+  const environments = moves.length ? base.environments : candidate;
+  if (environments) out.environments = environments;
   const protectedPaths = union(cur.protectedPaths, base.protectedPaths);
   if (protectedPaths) out.protectedPaths = protectedPaths;
   if (base.thresholds || cur.thresholds) {
@@ -288,7 +300,7 @@ export function effectiveConfig(baseline: Config | undefined, current: Config | 
   }
   if (base.mode === 'monitor' && cur.mode === 'monitor') out.mode = 'monitor';
   else if (cur.mode || base.mode) out.mode = 'enforce';
-  if (!isProductionConfigured(base) && isProductionConfigured(cur)) out[KEEP_PRODUCTION_GUESS] = true;
+  if (keepGuess && environments !== base.environments) out[KEEP_PRODUCTION_GUESS] = true;
   return out;
 }
 

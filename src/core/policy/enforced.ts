@@ -55,13 +55,15 @@ const MAX_PENDING_SHOWN = 5;
 
 /**
  * The badge for the open folders. `pendingMode` maps a folder to where an
- * unconfirmed request for monitor mode came from (the hook keeps enforcing).
+ * unconfirmed request for monitor mode came from (the hook keeps enforcing);
+ * `pendingHarmless` likewise for `agentguard.answerHarmless: "allow"` (the
+ * hook keeps leaving harmless calls to the host).
  */
-export function badgeView(folders: readonly EnforcedEnvironment[], pendingMode: ReadonlyMap<string, string> = new Map()): BadgeView {
+export function badgeView(folders: readonly EnforcedEnvironment[], pendingMode: ReadonlyMap<string, string> = new Map(), pendingHarmless: ReadonlyMap<string, string> = new Map()): BadgeView {
   const prod = folders.find((c) => c.env?.production);
   const named = folders.find((c) => c.env && c.env.name !== 'unknown' && c.env.name !== 'local');
   const broken = folders.find((c) => c.error);
-  const waiting = folders.some((c) => c.pending.length) || folders.some((c) => pendingMode.has(c.folder));
+  const waiting = folders.some((c) => c.pending.length || pendingMode.has(c.folder) || pendingHarmless.has(c.folder));
   const lines: string[] = ['**AgentGuard: workspace environment, as the hook judges it**', ''];
   for (const c of folders) {
     if (c.error) lines.push(`\`${c.folder}\`: config error`, '', '```text', c.error.replace(/```/g, "'''"), '```', '');
@@ -78,11 +80,13 @@ export function badgeView(folders: readonly EnforcedEnvironment[], pendingMode: 
       lines.push('', 'Review it with **AgentGuard: Review Policy Loosening**.', '');
     }
     const mode = pendingMode.get(c.folder);
-    if (mode) lines.push(`$(warning) **Waiting for your review, not applied:** monitor mode, requested by ${md(mode)} — the hook keeps enforcing. Review it with **AgentGuard: Review Switch to Monitor Mode**.`, '');
+    if (mode) lines.push(`$(warning) **Waiting for your review, not applied:** monitor mode, requested by ${md(mode)} — the hook keeps enforcing. Review it with **AgentGuard: Review Loosened Editor Setting**.`, '');
+    const harmless = pendingHarmless.get(c.folder);
+    if (harmless) lines.push(`$(warning) **Waiting for your review, not applied:** AgentGuard approving harmless calls itself, requested by ${md(harmless)} — the agent hosts keep deciding them. Review it with **AgentGuard: Review Loosened Editor Setting**.`, '');
   }
   lines.push('', 'Same as `agentguard env`, with the confirmed policy. Click for details.');
   const tooltip = lines.join('\n');
-  const summary = folders.map((c) => `${c.folder}: ${c.error ? 'config error' : `${c.env?.name}${c.env?.production ? ' (production)' : ''}`}${c.pending.length ? ` (${c.pending.length} loosening${c.pending.length === 1 ? '' : 's'} pending)` : ''}${pendingMode.has(c.folder) ? ' (monitor mode pending)' : ''}`).join('; ') || 'no folder';
+  const summary = folders.map((c) => `${c.folder}: ${c.error ? 'config error' : `${c.env?.name}${c.env?.production ? ' (production)' : ''}`}${c.pending.length ? ` (${c.pending.length} loosening${c.pending.length === 1 ? '' : 's'} pending)` : ''}${pendingMode.has(c.folder) ? ' (monitor mode pending)' : ''}${pendingHarmless.has(c.folder) ? ' (approving harmless calls pending)' : ''}`).join('; ') || 'no folder';
   const suffix = waiting ? ' $(warning)' : '';
   const labelSuffix = waiting ? '; a loosening waits for your review' : '';
   if (prod?.env) {

@@ -9,10 +9,13 @@ import { fileEffects } from '../effects';
 import { normalizedCommands } from '../engine';
 import type { HookRequest } from '../hosts/types';
 import { analyzeSql, collectSql } from '../packs/sql';
+import { gitGlobals, invocation } from '../packs/git/common';
 import type { AnalysisContext, SimpleCommand } from '../types';
 import { mcpConnection, planFromSql, planPostgres, type PgPlan } from './pgPlan';
+import { LOCATION_VARS, type GitDiscard } from './git';
 import type { SnapshotStatus } from './store';
 export type { SnapshotStatus } from './store';
+export type { GitDiscard } from './git';
 
 
 export interface SnapshotPlan {
@@ -20,8 +23,8 @@ export interface SnapshotPlan {
   /** SQLite database files a statement would destroy data in. */
   sqlite: string[];
   postgres: PgPlan[];
-  /** Working folders of git commands that discard changes (what they discard is read when snapshotting). */
-  git: string[];
+  /** Git commands that discard changes, where they work (what they discard is read when snapshotting). */
+  git: GitDiscard[];
   /** Why part of the call cannot be snapshotted (targets only known when it runs). */
   unknown: string[];
 }
@@ -43,15 +46,33 @@ function within(dir: string, p: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-function gitDiscards(cmd: SimpleCommand): boolean {
-  const args = cmd.argv.slice(1).filter((a) => !a.startsWith('-c') && !a.startsWith('-C'));
-  const sub = args.find((a) => !a.startsWith('-')) ?? '';
-  if (!GIT_DISCARDS.test(sub)) return false;
-  if (sub === 'reset') return cmd.argv.includes('--hard') || cmd.argv.includes('--merge') || cmd.argv.includes('--keep');
-  if (sub === 'stash') return cmd.argv.includes('-u') || cmd.argv.includes('--include-untracked') || cmd.argv.includes('--all') || cmd.argv.includes('-a');
-  if (sub === 'switch') return cmd.argv.includes('-f') || cmd.argv.includes('--force') || cmd.argv.includes('--discard-changes');
-  if (sub === 'clean') return !cmd.argv.includes('-n') && !cmd.argv.includes('--dry-run');
-  return true;
+/** Configuration that moves the work tree or the repository: what such a command discards cannot be read without running its settings. */
+const RELOCATING_CONFIG = /^(?:core\.worktree|core\.bare|include\.|includeif\.)/i;
+
+/**
+ * A git command that discards uncommitted work, and where: git's global
+ * options come before the subcommand (`git -C sub -c k=v reset --hard`) and
+ * are read as git reads them, `-C` folders composing from the command's cwd.
+ */
+function gitDiscards(cmd: SimpleCommand): GitDiscard | undefined {
+  const inv = invocation(cmd.argv);
+  if (!inv || !GIT_DISCARDS.test(inv.sub)) return undefined;
+  const args = inv.args;
+  const flag = (...names: string[]) => names.some((n) => args.includes(n));
+  if (inv.sub === 'reset' && !flag('--hard', '--merge', '--keep')) return undefined;
+  if (inv.sub === 'stash' && !flag('-u', '--include-untracked', '--all', '-a')) return undefined;
+  if (inv.sub === 'switch' && !flag('-f', '--force', '--discard-changes')) return undefined;
+  if (inv.sub === 'clean' && flag('-n', '--dry-run')) return undefined;
+  const g = gitGlobals(cmd.argv);
+  const cwd = g.chdir.reduce((dir, c) => (c === '' ? dir : path.resolve(dir, c)), cmd.cwd);
+  const env: Record<string, string> = {};
+  for (const k of LOCATION_VARS) if (cmd.env[k] !== undefined) env[k] = path.isAbsolute(cmd.env[k]) ? cmd.env[k] : path.resolve(cwd, cmd.env[k]);
+  const d: GitDiscard = { command: cmd.source || cmd.argv.join(' '), cwd, env };
+  if (g.gitDir !== undefined) d.gitDir = path.resolve(cwd, g.gitDir);
+  if (g.workTree !== undefined) d.workTree = path.resolve(cwd, g.workTree);
+  const relocating = g.config.map((c) => c.split('=')[0]).filter((k) => RELOCATING_CONFIG.test(k));
+  if (relocating.length) d.problem = `git is told where its files are with ${relocating.map((k) => `-c ${k}`).join(', ')}, so what it discards is not read beforehand`;
+  return d;
 }
 
 function sqliteTargets(cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
@@ -93,7 +114,8 @@ export function planSnapshot(req: HookRequest, opts: BeforeOptions): SnapshotPla
       keep(e.path);
     }
     const name = cmd.argv[0];
-    if (name === 'git' && gitDiscards(cmd)) plan.git.push(cmd.cwd);
+    const discard = name === 'git' ? gitDiscards(cmd) : undefined;
+    if (discard) plan.git.push(discard);
     else if (name === 'psql') {
       const pg = planPostgres(cmd, ctx);
       if (pg) plan.postgres.push(pg);
@@ -143,13 +165,19 @@ export async function snapshotBefore(req: HookRequest, subject: string, opts: Be
   if (isEmptyPlan(plan)) return undefined;
   // Copying needs processes and the store: loaded only now, so a call that destroys nothing never pays for them.
   const { snapshotBudget, takeFileSnapshot } = await import('./files');
+  const results: SnapshotStatus[] = [];
   if (plan.git.length) {
     const { gitDirtyFiles } = await import('./git');
-    for (const cwd of plan.git) {
-      for (const f of gitDirtyFiles(cwd)) if (within(opts.workspace, f) && !plan.files.includes(f)) plan.files.push(f);
+    for (const d of plan.git) {
+      const dirty = gitDirtyFiles(d);
+      // A plan that cannot be made is said, never silently empty: the human and the agent learn that nothing was kept.
+      if (!dirty.ok) {
+        results.push({ taken: false, note: `no snapshot of what \`${d.command}\` discards: ${dirty.error}` });
+        continue;
+      }
+      for (const f of dirty.files) if (within(opts.workspace, f) && !plan.files.includes(f)) plan.files.push(f);
     }
   }
-  const results: SnapshotStatus[] = [];
   const budget = snapshotBudget();
   if (plan.files.length) {
     const r = takeFileSnapshot({ stateDir: opts.stateDir, targets: plan.files, workspace: opts.workspace, subject, cwd: opts.cwd, budget });

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Decision } from '../types';
+import { readRegularFile } from './regularFile';
 
 export interface AuditRecord {
   /** ISO time of the decision. */
@@ -30,8 +31,8 @@ export interface AuditRecord {
   mcp?: { server?: string; tool: string };
   cwd?: string;
   workspace?: string;
-  /** What the agent host was told. */
-  decision: Decision;
+  /** What the agent host was told; `defer` is its "no decision" (its own permission flow decided). */
+  decision: Decision | 'defer';
   /** What the policy decided before any human answered (differs from `decision` after an approval). */
   policy?: Decision;
   /** How an `ask` ended: a human in the editor allowed or denied it, or no editor answered. */
@@ -258,6 +259,8 @@ export function verifyAuditText(text: string): VerifyResult {
     prev = sha256(lines[legacy]);
     legacy++;
   }
+  // A log of nothing but unchained lines proves nothing: every line may have been rewritten without its chain.
+  if (legacy > 0 && legacy === lines.length) return { ok: false, entries: 0, line: 1, problem: `no entry carries the hash chain: the log was rewritten without it, or was not written by AgentGuard` };
   for (let i = legacy; i < lines.length; i++) {
     const e = parsedLines[i];
     const line = i + 1;
@@ -278,22 +281,29 @@ export function verifyAuditText(text: string): VerifyResult {
   return { ok: true, entries: lines.length, ...(legacy ? { legacy } : {}) };
 }
 
+/** The head file is one hash and a newline. */
+const MAX_HEAD_BYTES = 1024;
+
+/**
+ * Verifies the log in the state folder against its chain and against the
+ * head kept beside it. A chained log without its head, or a head without its
+ * log, is a log something cut: the head is written with every entry, so
+ * removing it is the only way to hide entries removed at the end.
+ */
 export function verifyAudit(stateDir: string): VerifyResult {
+  const headRead = readRegularFile(auditHeadFile(stateDir), MAX_HEAD_BYTES);
+  if (!headRead.ok && !headRead.missing) return { ok: false, entries: 0, problem: `the head kept beside the log is unreadable: ${headRead.error}` };
+  const head = headRead.ok ? headRead.text.trim() : undefined;
   let text: string;
   try {
     text = fs.readFileSync(auditFile(stateDir), 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, entries: 0 };
-    return { ok: false, entries: 0, problem: `cannot read the audit log: ${(err as Error).message}` };
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, entries: 0, problem: `cannot read the audit log: ${(err as Error).message}` };
+    if (head === undefined) return { ok: true, entries: 0 };
+    return { ok: false, entries: 0, line: 1, problem: `the log was removed: its head (${head.slice(0, 12)}…) is still kept beside it` };
   }
   const result = verifyAuditText(text);
   if (!result.ok) return result;
-  let head: string;
-  try {
-    head = fs.readFileSync(auditHeadFile(stateDir), 'utf8').trim();
-  } catch {
-    return result; // A log from before the head was kept.
-  }
   const hashes = text.split('\n').filter(Boolean).map((l) => {
     try {
       return (JSON.parse(l) as { hash?: string }).hash;
@@ -302,6 +312,10 @@ export function verifyAudit(stateDir: string): VerifyResult {
     }
   });
   const last = hashes.length;
+  if (head === undefined) {
+    if (last === 0) return result;
+    return { ok: false, entries: last, line: last + 1, problem: `the head kept beside the log (${auditHeadFile(stateDir)}) was removed: entries at the end may have been cut with it` };
+  }
   if (hashes[last - 1] === head) return result;
   const at = hashes.indexOf(head);
   if (at === -1) return { ok: false, entries: last, line: last + 1, problem: `entries after line ${last} were removed: the last entry written (${head.slice(0, 12)}…) is gone` };

@@ -3,7 +3,8 @@
 // open (a newline in the buffer, or the shell's continuation prompt) and the
 // whole is judged when it is complete. Decided by the engine's own parser, so
 // what is judged as one is what the engine reads as one.
-import { parse, ParseError } from '../parse/parser';
+import { parse } from '../parse/bash/parser';
+import { ParseError, type ParseBudget } from '../parse/limits';
 
 /** A backslash at the very end continues the line (an even run is escaped backslashes). */
 function endsWithContinuation(text: string): boolean {
@@ -13,7 +14,7 @@ function endsWithContinuation(text: string): boolean {
 
 export function awaitsMoreInput(text: string): boolean {
   if (!text.trim()) return false;
-  const budget: { words: number; openHeredocs?: number } = { words: 0 };
+  const budget: ParseBudget = { words: 0 };
   try {
     parse(text, budget);
   } catch (err) {

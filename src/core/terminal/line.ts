@@ -13,7 +13,7 @@
 // is about agents and about what was gated.
 import { appendAudit, type AuditRecord } from '../state/audit';
 import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
-import { auditRecord, decide, hookStateDir, snapshotIfItMayRun, type AskEditor } from '../hooks/call';
+import { auditRecord, countGated, decide, hookStateDir, snapshotIfItMayRun, type AskEditor } from '../hooks/call';
 import type { HookAnswer, Resolution } from '../hosts/messages';
 import type { HookRequest } from '../hosts/types';
 import { stringEnv } from '../../shared/stringEnv';
@@ -67,7 +67,8 @@ export async function judgeLine(call: LineCall, deps: LineDeps): Promise<LineOut
   const declined = deps.declineFor?.(req, loc, dir);
   if (declined !== undefined) return { declined: true, reason: declined };
   const env = stringEnv(call.env);
-  const verdict = await decide(req, loc, dir, env, { started: call.started, human, ...(call.install ? { install: call.install } : {}) }, false, deps.warn);
+  const who = { started: call.started, human, ...(call.install ? { install: call.install } : {}) };
+  const verdict = await countGated(await decide(req, loc, dir, env, who), dir, who, false, deps.warn);
   // The human's own line: stopped only when it would do something gated to production.
   if (human && (verdict.decision === 'allow' || !verdict.environment.production)) return done({ decision: 'allow' });
 

@@ -186,7 +186,8 @@ function resultShape({ name, payload, raw = false, exited, stdout, stderr, pid }
       }
       let answer;
       try {
-        answer = JSON.parse(out);
+        // Exit 0 and nothing printed is Claude Code's "no decision" (a harmless call): no permissionDecision.
+        answer = exit.code === 0 && !out.trim() ? {} : JSON.parse(out);
       } catch {
         throw new Error(`hook ${name} printed no JSON answer (exit ${exit.code ?? exit.signal}${exit.error ? `, ${exit.error}` : ''}): stdout ${JSON.stringify(out)}, stderr ${JSON.stringify(stderr())}`);
       }

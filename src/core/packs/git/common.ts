@@ -32,6 +32,34 @@ export function invocation(argv: readonly string[]): Invocation | undefined {
   return { sub: argv[i], args: argv.slice(i) };
 }
 
+/** Where a git command works, as its global options say (read before the subcommand). */
+export interface GitGlobals {
+  /** `-C` folders, in order (each relative to the one before). */
+  chdir: string[];
+  /** `-c key=value` and `--config-env key=VAR`, as written. */
+  config: string[];
+  gitDir?: string;
+  workTree?: string;
+}
+
+/** The global options before the subcommand, with their values (`git -C sub -c k=v --git-dir=.g reset`). */
+export function gitGlobals(argv: readonly string[]): GitGlobals {
+  const g: GitGlobals = { chdir: [], config: [] };
+  for (let i = 1; i < argv.length && argv[i].startsWith('-'); i++) {
+    const a = argv[i];
+    const eq = a.indexOf('=');
+    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    const inline = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : undefined;
+    const value = inline ?? (GLOBAL_WITH_VALUE.has(name) ? argv[++i] : undefined);
+    if (value === undefined) continue;
+    if (name === '-C') g.chdir.push(value);
+    else if (name === '-c' || name === '--config-env') g.config.push(value);
+    else if (name === '--git-dir') g.gitDir = value;
+    else if (name === '--work-tree') g.workTree = value;
+  }
+  return g;
+}
+
 export const has = (args: readonly string[], ...names: string[]): boolean => hasFlag(args, names);
 
 /** A pathspec that covers the whole tree (or a large part of it). */
