@@ -1,8 +1,9 @@
 // npm run bench: speed of the decision engine in-process (per decision, over
 // the labelled corpora; PowerShell against bash lines of the same length), of
-// pathological inputs (bash, PowerShell, cmd), and of the hook as a whole
-// process against `node -e 0` (scripts/bench-hook.mjs), and what running a
-// command confined adds (scripts/bench-confine.mjs). Prints medians and
+// pathological inputs (bash, PowerShell, cmd), of the hook as a whole process
+// against `node -e 0` (scripts/bench-hook.mjs), of what running a command
+// confined adds (scripts/bench-confine.mjs), and of the terminal gate per
+// allowed line (scripts/bench-gate.mjs). Prints medians and
 // ratios; asserts nothing — speed is reported, not unit-tested.
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
@@ -172,6 +173,13 @@ const confineBench = path.join(root, 'scripts', 'bench-confine.mjs');
 if (fs.existsSync(confineBench) && !process.argv.includes('--engine-only')) {
   console.log('');
   const r = spawnSync(process.execPath, [confineBench], { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
+
+const gateBench = path.join(root, 'scripts', 'bench-gate.mjs');
+if (fs.existsSync(gateBench) && !process.argv.includes('--engine-only')) {
+  console.log('');
+  const r = spawnSync(process.execPath, [gateBench], { stdio: 'inherit' });
   if (r.status !== 0) process.exitCode = r.status ?? 1;
 }
 

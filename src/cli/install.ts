@@ -28,9 +28,10 @@ export interface InstallOptions {
 
 type ParsedArgs = { ok: true; options: InstallOptions } | { ok: false; error: string };
 
-const USAGE = `usage: agentguard install|uninstall [${HOSTS.map((h) => `--${h}`).join('] [')}] [--user] [--workspace DIR] [--cli FILE] [--node FILE]
+const USAGE = `usage: agentguard install|uninstall [${HOSTS.map((h) => `--${h}`).join('] [')}] [--terminal] [--user] [--workspace DIR] [--cli FILE] [--node FILE]
        agentguard install|uninstall --managed [--HOST...] [--allow-managed-hooks-only] [--cli FILE] [--node FILE]
   install without a host flag wires the editor agents (--claude --cursor --copilot); uninstall without one removes AgentGuard from every host.
+  --terminal: the line that loads the terminal gate, in the startup file of each shell found here (bash, zsh, fish, pwsh).
   --managed writes the hosts' administrator-owned hook files (run as an administrator); without a host flag, every host that has one.`;
 
 /** What `install` wires when no host is named: the agents inside the editor AgentGuard runs in. */
@@ -217,11 +218,24 @@ export function report(outcomes: FileOutcome[]): number {
   return outcomes.some((o) => o.status === 'refused') ? 1 : 0;
 }
 
+/** `--terminal` alone touches only the shells' startup files; with host flags, both. */
+function splitTerminal(args: readonly string[]): { terminal: boolean; rest: string[]; hostsNamed: boolean } {
+  const rest = args.filter((a) => a !== '--terminal');
+  return { terminal: rest.length !== args.length, rest, hostsNamed: rest.some((a) => HOSTS.includes(a.slice(2) as HostId)) };
+}
+
 export async function runInstall(args: string[]): Promise<number> {
-  const parsed = parseInstallArgs(args, process.cwd(), DEFAULT_INSTALL_HOSTS);
+  const { terminal, rest, hostsNamed } = splitTerminal(args);
+  const parsed = parseInstallArgs(rest, process.cwd(), DEFAULT_INSTALL_HOSTS);
   if (!parsed.ok) {
     process.stderr.write(`agentguard install: ${parsed.error}\n${USAGE}\n`);
     return 64;
+  }
+  if (terminal) {
+    const { installStartupLines, installedShells, reportStartup } = await import('./installTerminal');
+    const code = reportStartup(installStartupLines(installedShells(), parsed.options.nodePath, parsed.options.cliPath));
+    if (code === 0) process.stdout.write('New terminals load the gate; `agentguard doctor` in a terminal says whether its shell has it.\n');
+    if (!hostsNamed || code !== 0) return code;
   }
   const code = report(installHooks(parsed.options));
   if (code === 0) process.stdout.write('Restart the agent (or reload its window) so it reads the new hook. `agentguard doctor` checks that each hook answers.\n');
@@ -229,10 +243,17 @@ export async function runInstall(args: string[]): Promise<number> {
 }
 
 export async function runUninstall(args: string[]): Promise<number> {
-  const parsed = parseInstallArgs(args);
+  const { terminal, rest, hostsNamed } = splitTerminal(args);
+  const parsed = parseInstallArgs(rest);
   if (!parsed.ok) {
     process.stderr.write(`agentguard uninstall: ${parsed.error}\n${USAGE}\n`);
     return 64;
+  }
+  if (terminal) {
+    const { uninstallStartupLines, reportStartup } = await import('./installTerminal');
+    const { STARTUP_SHELLS } = await import('../core/terminal/startupLine');
+    const code = reportStartup(uninstallStartupLines(STARTUP_SHELLS));
+    if (!hostsNamed || code !== 0) return code;
   }
   return report(uninstallHooks(parsed.options));
 }

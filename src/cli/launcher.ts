@@ -15,6 +15,8 @@ import { runningInstall } from '../core/guard/runningInstall';
 import { confirmedStateDir, stateDir } from '../core/state';
 import { giveHandoff, type HookHandoff } from './hook/handoff';
 import { tryEditorJudge } from './hookClient';
+import { runGate } from './gate/gate';
+import { runShellInit } from './shellInit';
 
 const main = path.join(__dirname, 'agentguard.js');
 
@@ -140,9 +142,20 @@ function pinStateDir(): void {
   process.env.AGENTGUARD_STATE_DIR = choice.dir;
 }
 
+// A shell's line gate: the small client of the editor's judge; the engine loads only if no editor judges.
+function gate(): void {
+  runGate(process.argv.slice(3)).then((code) => {
+    process.exitCode = code;
+    setImmediate(() => process.exit());
+  }, (err: Error) => {
+    process.stderr.write(`AgentGuard: the shell gate failed (${err?.message ?? err}); the command was not run.\n`);
+    process.exit(1);
+  });
+}
+
 if (process.argv[2] === 'hook') {
   pinStateDir();
   hookViaEditor();
-} else {
-  loadCli();
-}
+} else if (process.argv[2] === 'gate') gate();
+else if (process.argv[2] === 'shell-init') process.exitCode = runShellInit(process.argv.slice(3));
+else loadCli();

@@ -19,6 +19,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./audit')).runAudit(rest);
     case 'doctor':
       return (await import('./doctor')).runDoctor(rest);
+    case 'shell-init':
+      return (await import('./shellInit')).runShellInit(rest);
     case 'lsp':
       return (await import('./lsp')).runLsp(rest);
     case '--version':
@@ -42,21 +44,30 @@ const USAGE = `usage:
   agentguard hook HOST < host payload
       HOST: claude cursor copilot copilot-cli windsurf cline gemini codex kiro augment amp opencode
   agentguard env [--json] [--config FILE] [--workspace DIR]
-  agentguard install [--HOST...] [--user] [--workspace DIR]     (no HOST: --claude --cursor --copilot)
-  agentguard uninstall [--HOST...] [--user] [--workspace DIR]   (no HOST: every host)
+  agentguard install [--HOST...] [--terminal] [--user] [--workspace DIR]     (no HOST: --claude --cursor --copilot)
+  agentguard uninstall [--HOST...] [--terminal] [--user] [--workspace DIR]   (no HOST: every host)
   agentguard install|uninstall --managed [--HOST...] [--allow-managed-hooks-only]   (administrator-owned hook files)
   agentguard doctor [--workspace DIR]
   agentguard lsp --stdio
+  agentguard shell-init bash|zsh|fish|pwsh                 prints the terminal line gate for that shell
   agentguard snapshot list [--json] | show ID | restore ID | path
   agentguard audit verify [--shipped FILE] | tail [-n N] [-f] | path | ship [--once] [--syslog URL] [--otlp URL] [--ca FILE]
   agentguard --version
 `;
 
-main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (err) => {
-    process.stderr.write(`agentguard: internal error: ${(err as Error)?.stack ?? err}\n`);
-    // A hook that fails before it can answer blocks the one way every host reads; any other code lets most hosts run the call.
-    process.exitCode = process.argv[2] === 'hook' ? 2 : 70;
-  },
-);
+/** For the shell gate's process (gate/gate.ts), which loads this bundle only to judge a line no editor takes. */
+export { judgeLineHere } from './gate/local';
+
+// Loaded as a library by the shell gate: no command line to run.
+if (!(globalThis as { __AGENTGUARD_LIBRARY__?: boolean }).__AGENTGUARD_LIBRARY__) runMain();
+
+function runMain(): void {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (err) => {
+      process.stderr.write(`agentguard: internal error: ${(err as Error)?.stack ?? err}\n`);
+      // A hook that fails before it can answer blocks the one way every host reads; any other code lets most hosts run the call.
+      process.exitCode = process.argv[2] === 'hook' ? 2 : 70;
+    },
+  );
+}

@@ -32,6 +32,9 @@ export interface ApprovalGateDeps {
 }
 
 function hostName(s: ApprovalSubject): string {
+  // The terminal door: a line typed into a terminal, or a command string an extension's shell was about to run.
+  if (s.host === 'terminal') return `the terminal "${s.tool}"`;
+  if (s.host === 'extension-host') return `an extension's ${s.tool}`;
   return (HOST_PROFILES as Record<string, { label: string } | undefined>)[s.host]?.label ?? s.host;
 }
 

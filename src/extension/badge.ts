@@ -10,6 +10,7 @@ import { badgeView, enforcedEnvironment, type EnforcedEnvironment } from '../cor
 import { onDidChangePendingMode, pendingHarmlessSwitches, pendingModeSwitches } from './mode';
 import { onDidConfirmPolicy } from './policyGate';
 import { managedPolicyFile } from '../core/policy/managed';
+import type { TerminalGateStatus } from './terminalDoor';
 
 const DEBOUNCE_MS = 300;
 
@@ -26,6 +27,7 @@ export class EnvironmentBadge implements vscode.Disposable {
   private current: FolderEnvironment[] = [];
   private managedProblem: string | undefined;
   private readonly onManagedChange = () => this.schedule();
+  private terminalGate: TerminalGateStatus = { active: [], inactive: [] };
 
   // The kill switch sits at priority 1000 on the left; 999 puts the badge right beside it.
   constructor(private readonly log: vscode.LogOutputChannel, private readonly stateDir: string) {
@@ -69,17 +71,37 @@ export class EnvironmentBadge implements vscode.Disposable {
     this.render();
   }
 
+  /** Which terminals' lines are judged: a terminal without the gate shows in the tooltip, and keeps the badge visible. */
+  setTerminalGate(status: TerminalGateStatus): void {
+    const same = status.active.join('\0') === this.terminalGate.active.join('\0') && status.inactive.join('\0') === this.terminalGate.inactive.join('\0');
+    this.terminalGate = status;
+    if (!same) this.render();
+  }
+
+  private terminalLine(): string {
+    const { active, inactive } = this.terminalGate;
+    if (!active.length && !inactive.length) return '';
+    const quoted = (names: string[]) => names.map((n) => `"${n.replace(/[\\`*_[\]<>]/g, '')}"`).join(', ');
+    if (!inactive.length) return `\n\n$(terminal) Terminal gate active in ${active.length === 1 ? 'the terminal' : `all ${active.length} terminals`}.`;
+    return `\n\n$(warning) **Terminal gate not active** in ${quoted(inactive)}: lines typed there are not judged (shell without a gate, or shell integration off; \`agentguard doctor\` in that terminal says which).${active.length ? ` Active in ${quoted(active)}.` : ''}`;
+  }
+
   private render(): void {
     const view = badgeView(this.current, pendingModeSwitches(), pendingHarmlessSwitches());
     this.sayManagedProblem();
-    this.item.tooltip = new vscode.MarkdownString(view.tooltip, true);
+    const ungated = this.terminalGate.inactive.length > 0;
+    this.item.tooltip = new vscode.MarkdownString(view.tooltip + this.terminalLine(), true);
     this.item.text = view.text;
     this.item.accessibilityInformation = { label: view.label };
     this.item.backgroundColor = view.kind === 'production'
       ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : view.kind === 'error' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    if (view.kind === 'hidden') this.item.hide();
+    if (view.kind === 'hidden' && !ungated) this.item.hide();
     else this.item.show();
+    if (view.kind === 'hidden' && ungated) {
+      this.item.text = '$(terminal) gate off';
+      this.item.accessibilityInformation = { label: 'AgentGuard: a terminal has no gate' };
+    }
     this.log.info(`workspace environment: ${view.summary}`);
   }
 

@@ -1,5 +1,11 @@
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { TerminalGateLayout } from '../core/terminal/childGate';
+import { gateExtensionHostChildren, type ChildGateState } from './childGate';
+import { FileGuard } from './fileGuard';
+import { StartupLineWatch } from './startupLines';
+import { TerminalDoor, writeGateFiles } from './terminalDoor';
 import { confirmStateRelocation, stateDir } from '../core/state';
 import type { AfterHumanPolicyWrite } from './alwaysAllow';
 import { startApprovalChannel } from './approval';
@@ -24,8 +30,23 @@ export interface AgentGuardApi {
 let languageClient: LanguageClientHost | undefined;
 
 export function activate(context: vscode.ExtensionContext): AgentGuardApi {
+  const activatedAt = Date.now();
+  // First, before anything can wait: the commands other extensions spawn from now on inherit the gate.
+  const gatePaths = { node: process.execPath, cli: context.asAbsolutePath(path.join('dist', 'cli.js')) };
+  let layout: TerminalGateLayout | undefined;
+  let children: ChildGateState | undefined;
+  let gateError: string | undefined;
+  try {
+    layout = writeGateFiles(stateDir(), gatePaths);
+    children = gateExtensionHostChildren(layout);
+    context.subscriptions.push(new vscode.Disposable(() => children?.restore()));
+  } catch (err) {
+    gateError = (err as Error).message;
+  }
   const log = vscode.window.createOutputChannel('AgentGuard', { log: true });
   context.subscriptions.push(log);
+  if (children) log.info(`commands spawned from this extension host are gated (${children.summary}), ${Date.now() - activatedAt} ms into activation`);
+  else log.error(`commands spawned from this extension host are NOT gated: ${gateError}`);
 
   // Policy a human wrote with a click (Always allow, Open Policy) becomes the confirmed baseline at once,
   // so the policy gate does not ask about the very rule the human just added.
@@ -57,8 +78,17 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
     stateDir: stateDir(), log, diffView, afterHumanPolicyWrite,
     onTaken: (err, retry) => killSwitch.channelTaken(err, retry),
   });
+  // Terminal lines come to the same judge; the terminal door says whose terminal they come from.
+  const terminals = layout ? new TerminalDoor(context, stateDir(), layout, log) : undefined;
+  if (terminals) {
+    context.subscriptions.push(terminals, terminals.onDidChangeStatus(() => badge.setTerminalGate(terminals.status())));
+  }
+  // Protected files changed without a hook (an extension's WorkspaceEdit, an agent's process) are put back.
+  context.subscriptions.push(new FileGuard(stateDir(), diffView, log));
+  // The line `agentguard install --terminal` wrote into shells' startup files stays until a human allows its removal.
+  context.subscriptions.push(new StartupLineWatch(log));
   // Hooks hand their calls to this window's judge, which asks through the channels above.
-  context.subscriptions.push(approvals, startJudge(approvals, log, (since) => killSwitch.releasedAt(since)));
+  context.subscriptions.push(approvals, startJudge(approvals, log, (since) => killSwitch.releasedAt(since), terminals));
   // Loosenings of .agentguard.json wait for a human; removed hook entries come back.
   context.subscriptions.push(startPolicyGate(stateDir(), log));
   context.subscriptions.push(registerRestoreSnapshot(stateDir(), log));

@@ -7,13 +7,14 @@ import * as vscode from 'vscode';
 import type { ApprovalChannels } from './approval';
 import { JUDGE_CHANNELS } from '../core/judge/channel';
 import { startJudgeServer, type JudgeServer } from '../core/judge/server';
+import type { TerminalDirectory } from '../core/judge/lines';
 import { BUILD_ID } from '../shared/build';
 
-export function startJudge(channels: ApprovalChannels, log: vscode.LogOutputChannel, ownRelease: (since: string) => boolean): vscode.Disposable {
+export function startJudge(channels: ApprovalChannels, log: vscode.LogOutputChannel, ownRelease: (since: string) => boolean, terminals?: TerminalDirectory): vscode.Disposable {
   if (!JUDGE_CHANNELS) return new vscode.Disposable(() => undefined);
   let server: JudgeServer | undefined;
   let disposed = false;
-  startJudgeServer({ build: BUILD_ID, channels: () => channels.listening(), log: (m) => log.debug(m), ownRelease }).then((s) => {
+  startJudgeServer({ build: BUILD_ID, channels: () => channels.listening(), log: (m) => log.debug(m), ownRelease, ...(terminals ? { terminals } : {}) }).then((s) => {
     if (disposed) void s.close();
     else {
       server = s;

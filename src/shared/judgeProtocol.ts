@@ -56,6 +56,10 @@ export interface JudgeAnswerMessage {
 export interface JudgeDeclineMessage {
   type: 'judge.decline';
   reason: string;
+  /** A terminal line left to its gate: whose line the judge found it to be, so the gate judges it as that. */
+  origin?: 'agent-terminal' | 'human-terminal' | 'extension-host' | 'outside';
+  humanGating?: 'off' | 'production' | 'all';
+  label?: string;
 }
 
 function parse(line: string): Record<string, unknown> | undefined {
@@ -146,4 +150,77 @@ export function parseJudgeRequest(line: string): { ok: true; message: JudgeReque
   }
   if (typeof v.startedAt !== 'number' || !Number.isFinite(v.startedAt)) return { ok: false, error: 'request has no start time' };
   return { ok: true, message: v as unknown as JudgeRequestMessage };
+}
+
+// --- terminal lines ----------------------------------------------------------
+// A shell's gate (src/cli/gate.ts) keeps one connection open and sends one
+// `judge.line` at a time; each gets a `judge.asking` (a human is being asked)
+// and then one `judge.lineAnswer`. Who the line comes from is not taken from
+// the request: the judge finds it from the shell's process (its terminal, or
+// the extension host above it).
+
+/** Shells a gate runs in (core/terminal/types.ts GateShell). */
+const LINE_SHELLS = ['bash', 'zsh', 'fish', 'pwsh', 'sh'] as const;
+const LINE_VIAS = ['terminal', 'bash-env', 'zdotdir', 'shim'] as const;
+
+export interface JudgeLineMessage {
+  type: 'judge.line';
+  version: number;
+  line: string;
+  shell: (typeof LINE_SHELLS)[number];
+  via: (typeof LINE_VIAS)[number];
+  /** The shell the line runs in: the judge finds its terminal (or the extension host) from it. */
+  shellPid: number;
+  cwd: string;
+  env: Record<string, string>;
+  /** Folders of the CLI the gate runs (protected like the judge's own). */
+  install: string[];
+  /** A program name the line is known by (a shim's program, `bash -c`). */
+  label?: string;
+}
+
+export interface JudgeLineAnswerMessage {
+  type: 'judge.lineAnswer';
+  decision: 'allow' | 'more' | 'deny';
+  /** deny: what the shell prints instead of running the line. allow: a note printed before it runs. */
+  message?: string;
+}
+
+export function parseJudgeLine(line: string): { ok: true; message: JudgeLineMessage } | { ok: false; error: string } {
+  const v = parse(line);
+  if (!v || v.type !== 'judge.line') return { ok: false, error: 'not a line request' };
+  if (v.version !== JUDGE_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${JSON.stringify(v.version)}` };
+  if (typeof v.line !== 'string') return { ok: false, error: 'line request has no line' };
+  if (!LINE_SHELLS.includes(v.shell as JudgeLineMessage['shell'])) return { ok: false, error: 'line request names no known shell' };
+  if (!LINE_VIAS.includes(v.via as JudgeLineMessage['via'])) return { ok: false, error: 'line request names no known gate' };
+  if (typeof v.shellPid !== 'number' || !Number.isSafeInteger(v.shellPid) || v.shellPid <= 1) return { ok: false, error: 'line request names no shell process' };
+  if (typeof v.cwd !== 'string' || !v.cwd.startsWith('/')) return { ok: false, error: 'line request has no absolute working folder' };
+  if (!isStringRecord(v.env)) return { ok: false, error: 'line request environment is malformed' };
+  if (!Array.isArray(v.install) || v.install.length > MAX_INSTALL_DIRS || !v.install.every((d) => typeof d === 'string' && d.startsWith('/'))) {
+    return { ok: false, error: 'line request install folders are malformed' };
+  }
+  if (v.label !== undefined && typeof v.label !== 'string') return { ok: false, error: 'line request label is malformed' };
+  return { ok: true, message: v as unknown as JudgeLineMessage };
+}
+
+/** The judge's reply to a line: an answer, "asking", or a decline (the gate then judges it itself); undefined when it is none. */
+export function parseJudgeLineReply(line: string): JudgeLineAnswerMessage | JudgeDeclineMessage | JudgeAskingMessage | undefined {
+  const v = parse(line);
+  if (!v) return undefined;
+  if (v.type === 'judge.asking') return { type: 'judge.asking' };
+  if (v.type === 'judge.decline') {
+    if (typeof v.reason !== 'string') return undefined;
+    const origins = ['agent-terminal', 'human-terminal', 'extension-host', 'outside'];
+    const gatings = ['off', 'production', 'all'];
+    return {
+      type: 'judge.decline', reason: v.reason,
+      ...(origins.includes(v.origin as string) ? { origin: v.origin as JudgeDeclineMessage['origin'] } : {}),
+      ...(gatings.includes(v.humanGating as string) ? { humanGating: v.humanGating as JudgeDeclineMessage['humanGating'] } : {}),
+      ...(typeof v.label === 'string' ? { label: v.label } : {}),
+    };
+  }
+  if (v.type !== 'judge.lineAnswer' || !['allow', 'more', 'deny'].includes(v.decision as string)) return undefined;
+  if (v.message !== undefined && typeof v.message !== 'string') return undefined;
+  if (v.decision === 'deny' && typeof v.message !== 'string') return undefined;
+  return v as unknown as JudgeLineAnswerMessage;
 }

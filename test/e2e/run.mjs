@@ -19,6 +19,10 @@
 //      through the same modal, in Windsurf's exit-code form
 //   9. editor: Write/Edit/Bash hooks answered with the diff beside the modal,
 //      the production badge, the queue, Always allow, Problems
+//  10. terminal door: a stand-in agent extension without a hook runs rm -rf
+//      ~/code through bash -c, /bin/sh -c and its own bash and zsh terminals
+//      (modal, Deny, Allow), a human's terminal runs rm -rf dist silently, a
+//      WorkspaceEdit of a protected migration is put back
 //
 // Logs and screenshots go to test-output/e2e/. Exits non-zero if anything
 // failed. AGENTGUARD_E2E_KEEP=1 keeps the throwaway profiles for a look.
@@ -112,6 +116,7 @@ async function main() {
     await phase('language server: a risky package.json script in the Problems view (Playwright)', () => runMocha('lsp.test.mjs'));
     await phase('hosts: a Windsurf hook (no ask of its own) answered through the editor\'s modal (Playwright)', () => runMocha('hosts.test.mjs'));
     await phase('editor: diff beside the modal, environment badge, queue, Always allow, Problems (Playwright)', () => runMocha('editor.test.mjs'));
+    await phase('terminal door: an agent extension without a hook, its shells and terminals gated, a protected file put back (Playwright)', () => runMocha('terminal.test.mjs'));
   }
 
   console.log('\n=== summary');

@@ -43,7 +43,7 @@ export interface HookCall {
 }
 
 /** Puts an `ask` to a human; the CLI goes through the approval channel, the editor's judge asks in its own window. */
-export type AskEditor = (host: HostId, req: HookRequest, verdict: Verdict, loc: WorkspaceLocation, stateDir: string, timeoutMs: number, snapshot?: SnapshotStatus) => Promise<Resolution>;
+export type AskEditor = (host: string, req: HookRequest, verdict: Verdict, loc: WorkspaceLocation, stateDir: string, timeoutMs: number, snapshot?: SnapshotStatus) => Promise<Resolution>;
 
 export interface HookCallDeps {
   askEditor: AskEditor;
@@ -201,7 +201,7 @@ export function recordOutcome(outcome: HookOutcome & { declined: false }, warn: 
  * overwrites or drops data, copy it to the snapshot store. A deny needs no
  * snapshot; an ask left to another hook gets its snapshot there.
  */
-async function snapshotIfItMayRun(req: HookRequest, verdict: Verdict, deferred: boolean, opts: BeforeOptions): Promise<SnapshotStatus | undefined> {
+export async function snapshotIfItMayRun(req: HookRequest, verdict: Verdict, deferred: boolean, opts: BeforeOptions): Promise<SnapshotStatus | undefined> {
   if (verdict.decision === 'deny' || (deferred && verdict.decision === 'ask')) return undefined;
   const { snapshotBefore } = await import('../snapshot/before');
   return await snapshotBefore(req, subjectText(req), opts);
@@ -234,10 +234,17 @@ function withSnapshotNote(answer: HookAnswer, snapshot: SnapshotStatus | undefin
   return noted;
 }
 
-interface Judged {
+export interface Judged {
   verdict: Verdict;
   /** The policy it was judged with (its rate limit counts the call). */
   config?: Config;
+}
+
+/** Who a verdict is for: an agent's call (a hook, an agent's terminal), or a line a human typed (no kill switch, no rate limit). */
+export interface DecideCall {
+  started: Date;
+  install?: readonly string[];
+  human?: boolean;
 }
 
 /**
@@ -246,9 +253,11 @@ interface Judged {
  * toward the rate limit (countGated): an arrival that repeats another's
  * judgment of the same call is not counted twice.
  */
-async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env: Record<string, string>, call: HookCall): Promise<Judged> {
-  const killSwitch = readKillSwitch(dir);
-  if (killSwitch.engaged) return { verdict: killSwitchVerdict(killSwitch.reason) };
+export async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env: Record<string, string>, call: DecideCall): Promise<Judged> {
+  const agent = !call.human;
+  // A human's own line meets no kill switch: it halts agents, not the person at the keyboard.
+  const killSwitch = agent ? readKillSwitch(dir) : undefined;
+  if (killSwitch?.engaged) return { verdict: killSwitchVerdict(killSwitch.reason) };
   // The organization's managed policy lies under everything; one that cannot be used turns every ask into a deny.
   const { readManagedPolicy } = await import('../policy/managed');
   const { failClosedOnInvalid, monitorModeAllowed } = await import('../policy/managedMerge');
@@ -280,17 +289,18 @@ async function decide(req: HookRequest, loc: WorkspaceLocation, dir: string, env
     : !pending.rule && editorMode.readAnswerHarmless(dir, loc.workspace) === 'allow' ? { ...pending, handedOver: true as const } : pending;
   const verdict = failClosedOnInvalid(monitored, managed);
   // What an agent may now write is remembered, so a background launch of it later asks.
-  if (verdict.decision !== 'deny') ledger.recordAgentWrites(dir, req, loc.workspace, loc.cwd, env);
+  if (agent && verdict.decision !== 'deny') ledger.recordAgentWrites(dir, req, loc.workspace, loc.cwd, env);
   return { verdict, ...(config ? { config } : {}) };
 }
 
 /**
  * A gated verdict counts toward the rate limit, which may engage the kill
  * switch on the spot; an ask left to another hook (`deferred`) is counted
- * there, not twice.
+ * there, not twice. A human's own line is never counted toward the circuit
+ * breaker that halts agents.
  */
-async function countGated({ verdict, config }: Judged, dir: string, call: HookCall, deferred: boolean, warn: (m: string) => void): Promise<Verdict> {
-  if (verdict.decision === 'allow' || (deferred && verdict.decision === 'ask')) return verdict;
+export async function countGated({ verdict, config }: Judged, dir: string, call: DecideCall, deferred: boolean, warn: (m: string) => void): Promise<Verdict> {
+  if (call.human || verdict.decision === 'allow' || (deferred && verdict.decision === 'ask')) return verdict;
   // Nothing the engine judged (the kill switch, an invalid config) was counted before either.
   if (verdict.findings.some((f) => f.id === 'killswitch.engaged' || f.id === 'config.invalid')) return verdict;
   const { recordGatedDecision } = await import('../policy/rateLimit');
@@ -339,7 +349,7 @@ function rateLimitUnrecorded(error: string): Verdict['findings'][number] {
   };
 }
 
-function auditRecord(host: HostId, req: HookRequest, loc: WorkspaceLocation, v: Verdict, r: Resolution, answer: HookAnswer, time: Date): AuditRecord {
+export function auditRecord(host: string, req: HookRequest, loc: WorkspaceLocation, v: Verdict, r: Resolution, answer: HookAnswer, time: Date): AuditRecord {
   const record: AuditRecord = {
     time: time.toISOString(),
     host,

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Verdict } from '../hosts/verdicts';
 import { subjectText } from '../hosts/messages';
-import type { HookRequest, HostId } from '../hosts/types';
+import type { HookRequest } from '../hosts/types';
 import type { WorkspaceLocation } from '../config/workspace';
 import type { ApprovalPreview, ApprovalSubject } from '../../shared/protocol';
 import { loadConfig } from '../config/load';
@@ -40,7 +40,7 @@ function context(req: HookRequest, loc: WorkspaceLocation, env: Record<string, s
   return out;
 }
 
-export function approvalSubject(host: HostId, req: HookRequest, v: Verdict, loc: WorkspaceLocation, env: Record<string, string>, snapshot?: ApprovalSubject['snapshot']): ApprovalSubject {
+export function approvalSubject(host: string, req: HookRequest, v: Verdict, loc: WorkspaceLocation, env: Record<string, string>, snapshot?: ApprovalSubject['snapshot']): ApprovalSubject {
   return {
     host,
     tool: req.toolName,

@@ -17,17 +17,15 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import type { ApprovalServer } from '../approval/server';
 import { readOneLine } from '../approval/oneLine';
-import { findApprovalSockets } from '../approval/paths';
 import { ownSocketFd, procAbstractPath, readUnixSockets } from '../approval/procfs';
-import { failedCall, hookStateDir, judgeHookCall, recordOutcome, stringEnv, type AskEditor, type HookCall, type HookCallDeps } from '../hooks/call';
+import { failedCall, hookStateDir, judgeHookCall, recordOutcome, stringEnv, type HookCall, type HookCallDeps } from '../hooks/call';
 import { shapeAnswer } from '../hosts/output';
-import { approvalFolders, approvalSubject } from '../hooks/subject';
-import type { HookRequest } from '../hosts/types';
-import type { WorkspaceLocation } from '../config/workspace';
-import { isEmptyPlan, planSnapshot } from '../snapshot/before';
+import { declineReason, editorAsker } from './asking';
+import { serveLineSession, type TerminalDirectory } from './lines';
 import {
   JUDGE_PROTOCOL_VERSION,
   MAX_JUDGE_MESSAGE_BYTES,
+  parseJudgeLine,
   parseJudgeRequest,
   parseReleaseQuery,
   type JudgeAnswerMessage,
@@ -57,6 +55,8 @@ export interface JudgeServerOptions {
   socketPath?: string;
   /** A client must send its request within this time after connecting. */
   requestTimeoutMs?: number;
+  /** This window's terminals: with it, the judge also takes terminal lines from shells' gates (lines.ts). */
+  terminals?: TerminalDirectory;
   /**
    * Whether this window's own last write to the kill switch was a release
    * at `since`: what another window asks before it believes a release that
@@ -64,6 +64,9 @@ export interface JudgeServerOptions {
    */
   ownRelease?(since: string): boolean;
 }
+
+/** Open gate connections at once (one per shell); more shells judge in their own process. */
+const MAX_LINE_SESSIONS = 256;
 
 export interface JudgeServer {
   readonly socketPath: string;
@@ -77,16 +80,6 @@ function line(socket: net.Socket, message: JudgeAnswerMessage | JudgeDeclineMess
   else socket.write(text);
 }
 
-/** Shell commands that would be snapshotted (copies, git, database dumps): left to the hook's own process. */
-function needsSnapshotProcess(req: HookRequest, loc: WorkspaceLocation, stateDir: string, env: Record<string, string>): boolean {
-  if (req.kind === 'edit') return false; // one file copied, within the snapshot budget
-  try {
-    return !isEmptyPlan(planSnapshot(req, { stateDir, workspace: loc.workspace, cwd: loc.cwd, env }));
-  } catch {
-    return true;
-  }
-}
-
 export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeServer> {
   const log = opts.log ?? (() => undefined);
   const socketPath = opts.socketPath ?? judgeSocketPath();
@@ -95,11 +88,11 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
   const requestTimeoutMs = opts.requestTimeoutMs ?? 15_000;
   const sockets = new Set<net.Socket>();
   let inFlight = 0;
+  let lineSessions = 0;
   // Its descriptor of the listening socket, found once listening.
   const listening: { fd?: number } = {};
 
   const ownState = path.resolve(opts.stateDir ?? stateDir());
-  const ownChannel = (socket: string | undefined) => socket !== undefined && opts.channels().some((c) => c.socketPath === socket);
 
   const serve = async (socket: net.Socket, request: JudgeRequestMessage, gone: AbortSignal) => {
     const env = stringEnv(request.env);
@@ -110,37 +103,11 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
     // The audit time and the rate limiter's stamp are the judge's own clock: a client's start time is only what it says.
     const call: HookCall = { host: request.host, input: request.input, env, processCwd: request.cwd, started: new Date(), install: request.install };
     const warnings: string[] = [];
-    const askEditor: AskEditor = async (host, req, verdict, loc, dir, timeoutMs, snapshot) => {
-      const nearest = findApprovalSockets(dir, approvalFolders(req, loc))[0];
-      if (nearest === undefined) return { via: 'unanswered', why: 'the AgentGuard editor extension is not running for this folder' };
-      const channel = opts.channels().find((c) => c.socketPath === nearest);
-      if (!channel) return { via: 'unanswered', why: 'another editor window took over this folder while the call was judged' };
-      line(socket, { type: 'judge.asking' }, false);
-      const stop = new AbortController();
-      const timer = setTimeout(() => stop.abort(), timeoutMs);
-      const onGone = () => stop.abort();
-      gone.addEventListener('abort', onGone, { once: true });
-      try {
-        const answer = await channel.ask(approvalSubject(host, req, verdict, loc, env, snapshot), stop.signal);
-        if (gone.aborted) return { via: 'unanswered', why: 'the hook stopped waiting' };
-        if (answer.by === 'user') return { via: 'editor', decision: answer.decision };
-        if (answer.by === 'invalid') return { via: 'editor', decision: 'deny', note: answer.reason ?? 'the request was refused' };
-        if (stop.signal.aborted) return { via: 'unanswered', why: `nobody answered in the editor within ${Math.round(timeoutMs / 1000)} s` };
-        return { via: 'unanswered', why: answer.reason ?? `the editor could not ask (${answer.by})` };
-      } finally {
-        clearTimeout(timer);
-        gone.removeEventListener('abort', onGone);
-      }
-    };
+    const channels = () => opts.channels();
     const deps: HookCallDeps = {
-      askEditor,
+      askEditor: editorAsker(channels, env, () => line(socket, { type: 'judge.asking' }, false), gone),
       warn: (m) => warnings.push(`AgentGuard: ${m}\n`),
-      declineFor: (req, loc, dir) => {
-        const nearest = findApprovalSockets(dir, approvalFolders(req, loc))[0];
-        if (nearest !== undefined && !ownChannel(nearest)) return 'another editor window shows this folder';
-        if (needsSnapshotProcess(req, loc, dir, env)) return 'the call may need a snapshot, which the hook takes in its own process';
-        return undefined;
-      },
+      declineFor: (req, loc, dir) => declineReason(channels, env, req, loc, dir),
     };
     let outcome;
     try {
@@ -164,6 +131,18 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
     const gone = new AbortController();
     line(socket, { type: 'judge.hello', version: JUDGE_PROTOCOL_VERSION, pid: process.pid, build: opts.build, ...(listening.fd !== undefined ? { fd: listening.fd } : {}) }, false);
     readOneLine(socket, { maxBytes: MAX_JUDGE_MESSAGE_BYTES, timeoutMs: requestTimeoutMs }, (text) => {
+      // A shell's gate: its connection stays open for the shell's lines.
+      const asLine = opts.terminals ? parseJudgeLine(text) : undefined;
+      if (asLine?.ok && opts.terminals) {
+        if (lineSessions >= MAX_LINE_SESSIONS) {
+          line(socket, { type: 'judge.decline', reason: 'the editor serves too many terminals at once' });
+          return;
+        }
+        lineSessions++;
+        socket.once('close', () => lineSessions--);
+        serveLineSession(socket, asLine.message, { stateDir: ownState, channels: () => opts.channels(), terminals: opts.terminals, log });
+        return;
+      }
       const query = parseReleaseQuery(text);
       if (query) {
         line(socket, { type: 'judge.release-answer', since: query.since, released: opts.ownRelease?.(query.since) === true });

@@ -14,6 +14,7 @@ import { unknownPack } from './unknown';
 import { guardPack } from './guard';
 import { secretHuntPack } from './secretHunt';
 import { autorunPack } from './autorun';
+import { terminalPack } from './terminal';
 import { genericCliPack } from './generic';
 import { streamsPack } from './streams';
 import { backupPack } from './backup';
@@ -44,5 +45,6 @@ export const packs: readonly Pack[] = [
   autorunPack,
   windowsPack,
   macosPack,
+  terminalPack,
   genericCliPack,
 ];

@@ -7,9 +7,25 @@
 import type { Finding } from '../types';
 
 const GUARD_VARIABLE = /^(?:AGENTGUARD_[A-Z0-9_]*|XDG_STATE_HOME)$/i;
+/**
+ * What the terminal gate stands on: its own functions and variables
+ * (`__agentguard_*`), the hooks it chains into (PS0, PROMPT_COMMAND, zsh's
+ * precmd and preexec lists) and the variables that load the gate of shells the
+ * extension host spawns (BASH_ENV, ZDOTDIR). `unset -f` names functions the same way.
+ */
+const GATE_NAME = /^(?:__agentguard_\w*|PS0|PROMPT_COMMAND|precmd_functions|preexec_functions|BASH_ENV|ZDOTDIR)$/;
 
 /** A finding when `name` is one of AgentGuard's variables; `how` says what the line does to it. */
 export function guardVariableFinding(name: string, how: 'sets' | 'unsets'): Finding | undefined {
+  if (GATE_NAME.test(name)) {
+    return {
+      id: 'guard.terminal-gate',
+      summary: `${how} ${name}, which AgentGuard's terminal gate stands on: the shell's later lines could run unjudged`,
+      target: name,
+      severity: 60,
+      alternative: "leave the shell's gate as it is; a human changes it in their own startup files",
+    };
+  }
   if (!GUARD_VARIABLE.test(name)) return undefined;
   return {
     id: 'guard.settings-variable',

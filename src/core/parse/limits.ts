@@ -20,4 +20,6 @@ export class ParseError extends Error {
 /** Work shared by every parse of one command line. */
 export interface ParseBudget {
   words: number;
+  /** Heredocs whose delimiter line never came: the shell would read more input (the terminal door asks for it). */
+  openHeredocs?: number;
 }

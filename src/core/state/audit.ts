@@ -47,6 +47,8 @@ export interface AuditRecord {
   /** Match text of the workspace rule that decided. */
   rule?: string;
   sessionId?: string;
+  /** For a terminal line: whose terminal it was typed in (`agent-terminal`, `human-terminal`, `outside`). */
+  origin?: string;
   /** Why the call could not be judged (unreadable input, invalid config, internal error). */
   error?: string;
   /** Snapshot taken before the call was let through, or why none was. */

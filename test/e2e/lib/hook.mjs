@@ -38,7 +38,13 @@ export const HARNESS = { id: `${harnessManifest.publisher}.${harnessManifest.nam
  * the .vsix is installed (so VS Code records both): hooks are spawned from it.
  */
 export function seedHarness(sandbox) {
-  fs.cpSync(HARNESS_DIR, path.join(sandbox.extensions, `${HARNESS.id}-${HARNESS.version}`), { recursive: true });
+  seedExtension(sandbox, HARNESS_DIR);
+}
+
+/** Puts a test extension (a folder with its package.json) into a fresh profile's extensions folder. */
+export function seedExtension(sandbox, dir) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  fs.cpSync(dir, path.join(sandbox.extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
 }
 
 /**

@@ -103,8 +103,9 @@ const LEAKY_ENV = /^(AGENTGUARD_STATE_DIR|NODE_OPTIONS|VSCODE_.*|ELECTRON_.*|XDG
  * writes ~/.config/code-server, Chromium ~/.config/chromium, AgentGuard its
  * kill switch under $XDG_STATE_HOME: none of it may touch the real profile.
  */
-export function createSandbox(label, { extraEnv = {} } = {}) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), `agentguard-e2e-${label}-`));
+export function createSandbox(label, { extraEnv = {}, parent = os.tmpdir() } = {}) {
+  fs.mkdirSync(parent, { recursive: true });
+  const root = fs.mkdtempSync(path.join(parent, `agentguard-e2e-${label}-`));
   const dirs = {
     home: path.join(root, 'home'),
     config: path.join(root, 'xdg', 'config'),

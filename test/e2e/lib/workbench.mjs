@@ -13,7 +13,7 @@ import {
   TIMEOUTS, codeServerCli, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log, openWorkbench,
   outputRoot, recordPageLog, repoRoot, seconds, startCodeServer,
 } from './host.mjs';
-import { killLiveHooks, seedHarness } from './hook.mjs';
+import { killLiveHooks, seedExtension, seedHarness } from './hook.mjs';
 import { closeSession, screenshotter } from './session.mjs';
 import { vsixPath } from './vsix.mjs';
 
@@ -36,7 +36,7 @@ export const SETUP_TIMEOUT = 2 * TIMEOUTS.cli + 2 * TIMEOUTS.listen + TIMEOUTS.w
  * from inside the extension host) before the .vsix is installed.
  * `onScreenshot(name, file)` and `beforeDispose(session)` are passed through.
  */
-export function useWorkbench(label, { prepare = () => undefined, harness = false, onScreenshot, beforeDispose } = {}) {
+export function useWorkbench(label, { prepare = () => undefined, harness = false, extensions = [], sandboxParent, onScreenshot, beforeDispose } = {}) {
   const session = {
     label,
     outDir: path.join(outputRoot, label),
@@ -94,8 +94,9 @@ export function useWorkbench(label, { prepare = () => undefined, harness = false
     fs.rmSync(session.outDir, { recursive: true, force: true });
     fs.mkdirSync(session.outDir, { recursive: true });
     session.host = ensureTestHost();
-    session.sandbox = createSandbox(label);
+    session.sandbox = createSandbox(label, sandboxParent ? { parent: sandboxParent } : {});
     if (harness) seedHarness(session.sandbox);
+    for (const dir of extensions) seedExtension(session.sandbox, dir);
     session.workspace = prepare(session);
   });
 

@@ -20,6 +20,7 @@ export function parse(source: string, budget: ParseBudget = { words: 0 }): List 
   const p = new Parser(source, budget, 0);
   const list = p.parseList(new Set());
   p.skipBlanks();
+  p.closeInput();
   if (p.pos < source.length) {
     throw new ParseError('unparseable', `unexpected '${source[p.pos]}'`, p.pos);
   }

@@ -2,7 +2,7 @@
 // starts and ends, what its quotes and substitutions are, and which
 // redirections and heredocs hang on a command.
 import { PLACEHOLDER, type List, type Redirect, type Substitution, type Word } from './ast';
-import { LIMITS, ParseError } from '../limits';
+import { LIMITS, ParseError, type ParseBudget } from '../limits';
 
 export const META = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
 
@@ -27,7 +27,7 @@ export abstract class WordReader {
   pos = 0;
   protected readonly pending: PendingHeredoc[] = [];
 
-  constructor(protected readonly src: string, protected readonly budget: { words: number }, protected readonly depth: number) {
+  constructor(protected readonly src: string, protected readonly budget: ParseBudget, protected readonly depth: number) {
     if (depth > LIMITS.maxDepth) throw new ParseError('too-deep', `nesting deeper than ${LIMITS.maxDepth} levels`, 0);
   }
 
@@ -73,6 +73,11 @@ export abstract class WordReader {
     }
   }
 
+  /** At the end of input: heredocs whose body never began are open too. */
+  closeInput(): void {
+    if (this.pending.length) this.budget.openHeredocs = (this.budget.openHeredocs ?? 0) + this.pending.length;
+  }
+
   private readHeredocBodies(): void {
     while (this.pending.length) {
       const h = this.pending.shift()!;
@@ -92,7 +97,7 @@ export abstract class WordReader {
       }
       // An unterminated heredoc still runs in bash (with a warning), up to the end of input.
       h.redirect.heredoc!.body = lines.join('\n') + (lines.length ? '\n' : '');
-      void closed;
+      if (!closed) this.budget.openHeredocs = (this.budget.openHeredocs ?? 0) + 1;
     }
   }
 

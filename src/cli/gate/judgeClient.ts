@@ -1,0 +1,105 @@
+// A shell gate's connection to an editor's judge: verified once like the
+// hook's (the judge holds its abstract socket and is the editor's extension
+// host, by the /proc checks of approval/peer.ts; it runs this same build),
+// then kept open for the shell's lines, one at a time.
+import * as net from 'node:net';
+import { verifyApprovalPeer } from '../../core/approval/peer';
+import type { UnixSocketEntry } from '../../core/approval/procfs';
+import { BUILD_ID } from '../../shared/build';
+import { MAX_JUDGE_MESSAGE_BYTES, parseJudgeHello, parseJudgeLineReply, type JudgeDeclineMessage, type JudgeLineAnswerMessage, type JudgeLineMessage } from '../../shared/judgeProtocol';
+
+const HELLO_TIMEOUT_MS = 1000;
+/** Judging takes milliseconds; past this without an answer or "asking", the judge is stuck. */
+const QUICK_ANSWER_MS = 15_000;
+
+export type LineReply =
+  | { status: 'answered'; answer: JudgeLineAnswerMessage }
+  /** The judge does not take this line: judge it here. */
+  | { status: 'declined'; reason: string; as?: Pick<JudgeDeclineMessage, 'origin' | 'humanGating' | 'label'> }
+  /** Sent and then lost: the line does not run (a human may have seen it). */
+  | { status: 'lost'; reason: string };
+
+export interface JudgeSession {
+  /** Settles once the judge greeted and was verified: undefined, or why it is not used. */
+  readonly ready: Promise<string | undefined>;
+  readonly open: boolean;
+  /** Sends one line; `maxWaitMs` bounds the wait once a human is being asked. */
+  judge(message: JudgeLineMessage, maxWaitMs: number): Promise<LineReply>;
+  close(): void;
+}
+
+export function openJudgeSession(socketPath: string, sockets: readonly UnixSocketEntry[]): JudgeSession {
+  const socket = net.createConnection(socketPath);
+  let buffered = '';
+  let greeted = false;
+  let closed = false;
+  let waiting: ((r: LineReply) => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let onReady: (problem: string | undefined) => void = () => undefined;
+  const ready = new Promise<string | undefined>((resolve) => { onReady = resolve; });
+
+  const settle = (r: LineReply) => {
+    clearTimeout(timer);
+    const w = waiting;
+    waiting = undefined;
+    w?.(r);
+  };
+  const shut = (why: string) => {
+    if (closed) return;
+    closed = true;
+    clearTimeout(timer);
+    socket.destroy();
+    onReady(why);
+    settle({ status: 'lost', reason: why });
+  };
+  timer = setTimeout(() => shut('the editor did not greet'), HELLO_TIMEOUT_MS);
+
+  const onLine = (text: string) => {
+    if (!greeted) {
+      const hello = parseJudgeHello(text);
+      if (!hello) return shut('the channel did not greet as an AgentGuard judge');
+      if (hello.build !== BUILD_ID) return shut(`the editor runs another AgentGuard build (${hello.build})`);
+      const check = verifyApprovalPeer(hello.pid, socketPath, { sockets, ...(hello.fd !== undefined ? { fdHint: hello.fd } : {}) });
+      if (!check.ok) return shut(`not the editor's extension host: ${check.reason}`);
+      greeted = true;
+      clearTimeout(timer);
+      return onReady(undefined);
+    }
+    if (!waiting) return shut('the judge spoke out of turn');
+    const reply = parseJudgeLineReply(text);
+    if (!reply) return shut('the editor\'s judge sent an unreadable answer');
+    if (reply.type === 'judge.asking') return;
+    if (reply.type === 'judge.decline') {
+      const as = reply.origin ? { origin: reply.origin, ...(reply.humanGating ? { humanGating: reply.humanGating } : {}), ...(reply.label ? { label: reply.label } : {}) } : undefined;
+      return settle({ status: 'declined', reason: reply.reason, ...(as ? { as } : {}) });
+    }
+    settle({ status: 'answered', answer: reply });
+  };
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    buffered += chunk;
+    if (buffered.length > MAX_JUDGE_MESSAGE_BYTES) return shut('the editor\'s judge sent an oversized answer');
+    for (let nl = buffered.indexOf('\n'); nl !== -1 && !closed; nl = buffered.indexOf('\n')) {
+      const text = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      onLine(text);
+    }
+  });
+  socket.on('error', (err) => shut(err.message));
+  socket.on('close', () => shut('the editor closed the connection'));
+
+  return {
+    ready,
+    get open() {
+      return greeted && !closed;
+    },
+    judge: (message, maxWaitMs) => new Promise<LineReply>((resolve) => {
+      if (!greeted || closed || waiting) return resolve({ status: 'declined', reason: 'no open connection to the editor' });
+      waiting = resolve;
+      socket.write(JSON.stringify(message) + '\n');
+      // An answer comes in milliseconds unless a human is asked; either way the wait is bounded.
+      timer = setTimeout(() => shut('the editor\'s judge did not answer in time'), Math.max(QUICK_ANSWER_MS, maxWaitMs));
+    }),
+    close: () => shut('closed'),
+  };
+}

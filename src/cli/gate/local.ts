@@ -1,0 +1,52 @@
+// A line no editor judges, judged in the gate's own process with the engine
+// loaded once: the same walk (core/terminal/line.ts). Whose line it is comes
+// from the editor when it declined the line; otherwise a terminal's line is
+// a shell of no editor window (the human's own terminal application) and a
+// command string is an extension host's child.
+import { judgeLine, failedLine, recordLine } from '../../core/terminal/line';
+import { readHumanTerminalGating } from '../../core/terminal/settings';
+import type { LineCall } from '../../core/terminal/types';
+import { hookStateDir, type AskEditor } from '../../core/hooks/call';
+import type { JudgeDeclineMessage, JudgeLineMessage } from '../../shared/judgeProtocol';
+
+/** What the gate hands over: the line, and why no editor judged it. */
+export interface LocalLine {
+  line: string;
+  shell: JudgeLineMessage['shell'];
+  via: JudgeLineMessage['via'];
+  cwd: string;
+  env: Record<string, string>;
+  label: string;
+  noEditor: string;
+  install: string[];
+  as?: Pick<JudgeDeclineMessage, 'origin' | 'humanGating' | 'label'>;
+}
+
+export interface GateLibrary {
+  judgeLineHere(line: LocalLine): Promise<{ decision: 'allow' | 'more' | 'deny'; message?: string }>;
+}
+
+/** As long as the longest approval the editor allows; the editor ends its own question sooner. */
+const APPROVAL_MS = 610_000;
+
+export async function judgeLineHere(l: LocalLine): Promise<{ decision: 'allow' | 'more' | 'deny'; message?: string }> {
+  const call: LineCall = {
+    line: l.line, shell: l.shell, cwd: l.cwd, env: l.env, via: l.via, started: new Date(), install: l.install,
+    origin: l.as?.origin ?? (l.via === 'terminal' ? 'outside' : 'extension-host'),
+    humanGating: l.as?.humanGating ?? readHumanTerminalGating(hookStateDir(l.env)),
+    label: l.as?.label ?? l.label,
+  };
+  const warn = (m: string) => process.stderr.write(`AgentGuard: ${m}\n`);
+  const askEditor: AskEditor = async (...a) => (await import('../hook/approval')).askEditor(...a);
+  let outcome;
+  try {
+    outcome = await judgeLine(call, { askEditor, warn, approvalMs: APPROVAL_MS });
+  } catch (err) {
+    outcome = failedLine(call, `internal error: ${(err as Error)?.message ?? err}`);
+  }
+  if (outcome.declined) outcome = failedLine(call, outcome.reason);
+  const answer = recordLine(outcome, warn);
+  if (answer.decision === 'deny') return { decision: 'deny', message: answer.message };
+  if (answer.decision === 'allow' && answer.notice) return { decision: 'allow', message: answer.notice };
+  return { decision: answer.decision };
+}
