@@ -100,6 +100,9 @@ test('bash -c, zsh -c and /bin/sh -c from the extension host: judged, asked, run
     const before = readAudit(sb).length;
     assert.equal((await run(['/bin/sh', '-c', 'git status --short >/dev/null 2>&1; true'], sb, layout)).code, 0);
     assert.equal(readAudit(sb).length, before, 'git status through the shim is not judged (read-only fast path)');
+    // A read that writes a file is not read-only: it is judged (and harmless here).
+    assert.equal((await run(['/bin/sh', '-c', 'git diff --output=diff.txt; true'], sb, layout)).code, 0);
+    assert.equal(readAudit(sb).length, before + 1, 'git diff --output through the shim is judged');
     assert.equal(asked.length, 0);
     // A script file run by bash is not a command string: its programs are judged where they are looked up.
     fs.writeFileSync(path.join(sb.workspace, 'clean.sh'), 'rm -rf src\n');

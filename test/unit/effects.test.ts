@@ -158,6 +158,14 @@ test('downloads replace the file they write: curl -o, wget -O', () => {
   assert.deepEqual(fx(['curl', '-o', '/dev/null', 'https://x.test']), []);
 });
 
+test('git diff, log and show --output replace the file they name; git archive -o writes its archive', () => {
+  assert.deepEqual(fx(['git', 'diff', '--output=.agentguard.json']), [{ kind: 'truncate', path: `${W}/.agentguard.json`, dynamic: false }]);
+  assert.deepEqual(fx(['git', 'log', '-p', '--output', '/home/dev/.bashrc']), [{ kind: 'truncate', path: '/home/dev/.bashrc', dynamic: false }]);
+  assert.deepEqual(fx(['git', 'archive', '-o', 'out.zip', 'HEAD']), [{ kind: 'truncate', path: `${W}/out.zip`, dynamic: false }]);
+  assert.deepEqual(fx(['git', 'log', '-o']), [], 'outside archive, -o is no output file');
+  assert.deepEqual(fx(['git', 'diff', '--', '--output=x']), [], 'a path after -- is a path');
+});
+
 test('touch, ed/ex and scripted vim write the files they name; sed -i of a shell rc file is a write', () => {
   assert.deepEqual(fx(['touch', 'a.txt', '-d', 'yesterday']), [{ kind: 'write', path: `${W}/a.txt`, dynamic: false }]);
   assert.deepEqual(fx(['ed', '-s', '.agentguard.json']), [{ kind: 'write', path: `${W}/.agentguard.json`, dynamic: false }]);

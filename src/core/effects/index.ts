@@ -9,7 +9,7 @@
 // Shared by the filesystem pack and protected-path checks.
 import { hasFlag, optionValue, positionals } from '../command/args';
 import { homeOf, resolveWord } from '../command/paths';
-import { downloadEffects, lineEditorEffects, patchEffects, specialFileEffects, tarEffects, touchEffects, windowsCopyEffects, zipEffects } from './toolWrites';
+import { downloadEffects, gitOutputEffects, lineEditorEffects, patchEffects, specialFileEffects, tarEffects, touchEffects, windowsCopyEffects, zipEffects } from './toolWrites';
 import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
 import type { FileEffect, FileEffectKind } from './types';
 export type { FileEffect, FileEffectKind } from './types';
@@ -134,6 +134,7 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
       return;
     case 'git':
       if (argv[1] === 'apply') patchEffects(argv, cmd.stdin, (p) => ctx.readFile(p, cmd.cwd), c, true);
+      gitOutputEffects(argv, c);
       return;
   }
 }

@@ -90,6 +90,21 @@ export function downloadEffects(name: string, argv: readonly string[], sink: Eff
   if (log !== undefined) sink.add('truncate', log);
 }
 
+/**
+ * git's diff family (`diff`, `log`, `show`, …) writes its output over the file
+ * `--output` names, and `git archive -o` its archive: a read-only-looking git
+ * command that replaces a file.
+ */
+export function gitOutputEffects(argv: readonly string[], sink: EffectSink): void {
+  const archive = argv.includes('archive');
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    const value = a === '--output' || (archive && a === '-o') ? argv[i + 1] : a.startsWith('--output=') ? a.slice(9) : archive && /^-o./.test(a) ? a.slice(2) : undefined;
+    if (value !== undefined && value !== '-' && value !== '/dev/null') sink.add('truncate', value);
+  }
+}
+
 /** `touch FILE`: creates it, or changes its times. */
 export function touchEffects(argv: readonly string[], sink: EffectSink): void {
   for (const w of positionals(argv, ['-d', '--date', '-r', '--reference', '-t'])) sink.add('write', w);

@@ -119,6 +119,10 @@ while (( __agentguard_i <= $# )); do
     *) break ;;
   esac
 done
+# A read that writes a file (git diff --output=FILE) or runs a diff program is judged.
+for __agentguard_a in "$@"; do
+  case $__agentguard_a in --output|--output=*|--ext-diff) __agentguard_i=0 ;; esac
+done
 if (( __agentguard_i > 0 && __agentguard_i <= $# )) && [[ -z \${GIT_EXTERNAL_DIFF-}\${GIT_PAGER-}\${GIT_SSH_COMMAND-} ]]; then
   case \${!__agentguard_i} in
     ${fast.map((s) => s.replace(/[^\w-]/g, '')).join('|')}) exec "$__agentguard_real" "$@" ;;
