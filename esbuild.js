@@ -72,6 +72,8 @@ const entries = [
   { entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sharedBuiltins], minify: true },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/agentguard.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
   { entryPoints: ['src/core/config/validate.ts'], outfile: 'dist/validate.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
+  // The editor's uninstall clean-up (package.json vscode:uninstall): plain Node, no editor API.
+  { entryPoints: ['src/extension/uninstall.ts'], outfile: 'dist/uninstall.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
 ];
 
 function listTs(dir) {

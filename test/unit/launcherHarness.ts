@@ -16,7 +16,7 @@ import { wiredCommands } from '../../src/core/launcher/wiring';
 import { ROOT } from './hookHarness';
 
 /** What the packaged extension holds of the CLI (.vscodeignore ships these), plus its manifest. */
-export const SHIPPED_CLI_FILES = ['dist/cli.js', 'dist/agentguard.js', 'dist/validate.js', 'package.json'];
+export const SHIPPED_CLI_FILES = ['dist/cli.js', 'dist/agentguard.js', 'dist/validate.js', 'dist/uninstall.js', 'package.json'];
 
 /** Copies the built CLI into `<root>/agentguard.agentguard-<version>` as an editor would have unpacked it; returns the folder. */
 export function installCopy(root: string, version: string, from = ROOT): string {

@@ -194,6 +194,15 @@ function guardCliArgs(argv: readonly string[]): readonly string[] | undefined {
  * both are a human's to run.
  */
 function guardCliFinding(cmd: SimpleCommand): Finding | undefined {
+  if ((cmd.argv[0] === 'node' || cmd.argv[0] === 'nodejs') && /(?:^|\/)agentguard[^/]*\/dist\/uninstall\.js$/.test(cmd.argv[1] ?? '')) {
+    return {
+      id: GUARD_FILE_ID,
+      summary: "runs AgentGuard's uninstall clean-up, which removes AgentGuard from every agent hook file",
+      target: 'dist/uninstall.js',
+      alternative: 'ask the user to uninstall AgentGuard themselves',
+      severity: 80,
+    };
+  }
   const args = guardCliArgs(cmd.argv);
   if (!args) return undefined;
   const [sub, action] = args;

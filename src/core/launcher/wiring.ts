@@ -83,10 +83,11 @@ function installOne(host: HostId, o: WiringOptions, fresh = false): FileOutcome 
   const platform = o.platform ?? process.platform;
   if (GENERATED_HOSTS.has(host)) return installGenerated(host, file, generatedFile(host, o.launcher, INSTALLED_TIMEOUT_SECONDS, platform), host === 'cline');
   let command = hookCommand(host, o.launcher, platform);
+  let script: FileOutcome | undefined;
   if (host === 'amp') {
     // Amp delegates to a program, not a command line: AgentGuard's is a small script next to the settings.
     const delegate = ampDelegateFile(o.scope, o.workspace, o.home);
-    const script = installGenerated(host, delegate, generatedFile('amp', o.launcher, INSTALLED_TIMEOUT_SECONDS, platform), true);
+    script = installGenerated(host, delegate, generatedFile('amp', o.launcher, INSTALLED_TIMEOUT_SECONDS, platform), true);
     if (script.status === 'refused') return script;
     command = delegate;
   }
@@ -95,7 +96,8 @@ function installOne(host: HostId, o: WiringOptions, fresh = false): FileOutcome 
   if (cleared && !cleared.ok) return { host, file, status: 'refused', error: REFUSED(file, cleared.error) };
   const edited = addHook(cleared?.ok ? cleared.text : previous ?? '', host as JsonHost, command);
   if (!edited.ok) return { host, file, status: 'refused', error: REFUSED(file, edited.error) };
-  if (edited.text === previous) return { host, file, status: 'unchanged' };
+  // Amp's rule may stand while its program changed: that is the change to report.
+  if (edited.text === previous) return script && script.status !== 'unchanged' ? script : { host, file, status: 'unchanged' };
   const saved = previous !== undefined ? backup(file, previous) : undefined;
   writeAtomically(file, edited.text, previous !== undefined ? fs.statSync(file).mode & 0o777 : undefined);
   return { host, file, status: previous === undefined ? 'installed' : 'updated', ...(saved ? { backup: saved } : {}) };

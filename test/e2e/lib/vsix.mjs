@@ -86,7 +86,8 @@ export function listVsix(file = vsixPath) {
  */
 export function expectedVsixEntries() {
   const entries = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json',
-    'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/agentguard.js', 'extension/dist/validate.js'];
+    'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/agentguard.js', 'extension/dist/validate.js',
+    'extension/dist/uninstall.js'];
   for (const dir of ['media', 'syntaxes', 'schemas']) {
     const abs = path.join(repoRoot, dir);
     if (!fs.existsSync(abs)) continue;
