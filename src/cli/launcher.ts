@@ -7,7 +7,7 @@
 // whenever anything about the cache fails.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vm from 'node:vm';
+import type * as Vm from 'node:vm';
 import Module from 'node:module';
 import { readRegularBytes } from '../core/state/regularFile';
 import { runningInstall } from '../core/guard/runningInstall';
@@ -54,7 +54,10 @@ function scriptCache(): void {
   // Non-blocking and regular files only: a FIFO planted in the cache folder must not stall every agent call.
   const read = readRegularBytes(entry, 64 * 1024 * 1024);
   const cachedData: Buffer | undefined = read.ok ? read.bytes : undefined;
-  let script: vm.Script;
+  // node:vm loads only here: Node 22.1+ caches compiled code itself.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const vm = require('node:vm') as typeof Vm;
+  let script: Vm.Script;
   let run: (...args: unknown[]) => void;
   let mod: Module;
   try {
@@ -76,7 +79,7 @@ function scriptCache(): void {
   run.call(mod.exports, mod.exports, Module.createRequire(main), mod, main, __dirname);
 }
 
-function writeCache(entry: string, script: vm.Script): void {
+function writeCache(entry: string, script: Vm.Script): void {
   try {
     const dir = path.dirname(entry);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
