@@ -2,7 +2,10 @@
 // Whole-process time of `agentguard hook claude` — what an agent pays before
 // every command — against a bare `node -e 0`, interleaved so that machine
 // noise hits every variant alike. Prints medians, the ratio to node and the
-// difference in milliseconds.
+// difference in milliseconds. The launcher rows run the hook as a host does:
+// `sh -c "'~/.agentguard/bin/agentguard' hook claude"`; the instant-CLI pair
+// isolates what the launcher itself adds (finding the CLI and a runtime,
+// holding the answer, the watchdog).
 //
 // Two ways a call is judged: by the editor's judge (Linux; the hook hands
 // the call to a long-running process, core/judge), and in the hook's own
@@ -110,14 +113,31 @@ const stateFor = (name) => {
   return { ...baseEnv, AGENTGUARD_STATE_DIR: confirmed(dir) };
 };
 const inProcess = { AGENTGUARD_JUDGE: 'off' };
+
+// The launcher hook files run (~/.agentguard/bin/agentguard), pinned to this CLI, recording this node: what a host
+// starts through `sh -c`. A second home's launcher runs a CLI that answers at once, so the launcher's own share shows.
+const { writeLauncher } = createRequire(import.meta.url)(path.join(root, 'out', 'src', 'core', 'launcher', 'file.js'));
+const launcher = writeLauncher({ home, pin: cli, runtime: { kind: 'node', path: process.execPath } }).file;
+const emptyHome = path.join(tmp, 'home-empty-cli');
+const emptyCli = path.join(tmp, 'empty-cli', 'dist', 'cli.js');
+fs.mkdirSync(path.dirname(emptyCli), { recursive: true });
+fs.writeFileSync(emptyCli, 'process.stdout.write("{}\\n");\n');
+const emptyLauncher = writeLauncher({ home: emptyHome, pin: emptyCli, runtime: { kind: 'node', path: process.execPath } }).file;
+const viaShell = (command) => ({ cmd: '/bin/sh', args: ['-c', command] });
+const q = (p) => `'${p.replace(/'/g, `'\\''`)}'`;
 const judgeEnv = { ...baseEnv, AGENTGUARD_STATE_DIR: process.env.BENCH_JUDGE_STATE ? confirmed(process.env.BENCH_JUDGE_STATE) : '' };
 const variants = [
   { name: 'node -e 0', args: ['-e', '0'], env: baseEnv },
+  { name: 'sh -c: node -e 0', ...viaShell(`${q(process.execPath)} -e 0`), env: baseEnv },
+  { name: 'sh -c: node, instant CLI', ...viaShell(`${q(process.execPath)} ${q(emptyCli)} hook claude`), env: baseEnv },
+  { name: 'sh -c: launcher, instant CLI', ...viaShell(`${q(emptyLauncher)} hook claude`), env: { ...baseEnv, HOME: emptyHome } },
   ...(withJudge ? [
+    { name: 'launcher, judge: allow (ls -la)', ...viaShell(`${q(launcher)} hook claude`), input: claudePayload('ls -la'), env: judgeEnv, expect: 'allow', judged: true },
     { name: 'editor judge: allow (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: judgeEnv, expect: 'allow', judged: true },
     { name: 'editor judge: allow, config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: judgeEnv, expect: 'allow', judged: true },
     { name: 'editor judge: deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /', configured), env: judgeEnv, expect: 'deny', judged: true },
   ] : []),
+  { name: 'launcher, in-process: allow', ...viaShell(`${q(launcher)} hook claude`), input: claudePayload('ls -la'), env: { ...stateFor('launcher-allow'), ...inProcess }, expect: 'allow' },
   { name: 'in-process: allow (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, ...inProcess, AGENTGUARD_STATE_DIR: state }, expect: 'allow' },
   { name: 'in-process: allow, config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: { ...stateFor('configured-allow'), ...inProcess }, expect: 'allow' },
   { name: 'in-process: deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /', configured), env: { ...stateFor('configured-deny'), ...inProcess }, expect: 'deny' },
@@ -135,7 +155,7 @@ function judgedByEditor(v) {
 function runOnce(v) {
   const env = typeof v.env === 'function' ? v.env() : v.env;
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, v.args, { input: v.input ?? '', env, cwd: workspace, encoding: 'utf8' });
+  const r = spawnSync(v.cmd ?? process.execPath, v.args, { input: v.input ?? '', env, cwd: workspace, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (v.expect) {
     let decision;
@@ -212,6 +232,10 @@ try {
   } else {
     console.log(`agentguard hook benchmark: ${runs} interleaved runs each, ${process.version}, ${os.cpus().length} CPUs`);
     for (const r of results) console.log(`  ${r.name.padEnd(30)} median ${String(r.medianMs).padStart(7)} ms   ×${r.ratio.toFixed(2)}${r.moreMs ? `   +${r.moreMs} ms` : ''}`);
+    const by = (name) => results.find((r) => r.name === name)?.medianMs;
+    const diff = (a, b) => (by(a) !== undefined && by(b) !== undefined ? `+${(by(a) - by(b)).toFixed(1)} ms` : 'n/a');
+    console.log(`  launcher's own share (instant CLI, launcher vs node through sh -c): ${diff('sh -c: launcher, instant CLI', 'sh -c: node, instant CLI')}`);
+    console.log(`  whole hook through the launcher vs node -e 0: in-process ${diff('launcher, in-process: allow', 'node -e 0')}${withJudge ? `, editor judge ${diff('launcher, judge: allow (ls -la)', 'node -e 0')}` : ''}`);
     if (!withJudge) console.log('  (no editor judge variants: they need Linux and the unbundled build in out/)');
     if (verify) console.log(`  ${'approval peer check'.padEnd(30)} median ${String(verify.medianMs).padStart(7)} ms   (p90 ${verify.p90Ms} ms; /proc walk against an editor holding ${verify.fds} files)`);
   }

@@ -318,3 +318,30 @@ test('the launcher is written atomically and never through a link planted at its
     sb.cleanup();
   }
 });
+
+test('the launcher behaves the same under bash (macOS\'s /bin/sh) as under dash', { skip: skip || (!fs.existsSync('/bin/bash') && 'no bash') }, () => {
+  const sb = sandbox();
+  try {
+    const root = path.join(sb.home, '.vscode', 'extensions');
+    installCopy(root, '0.1.0');
+    writeLauncher({ home: sb.home, runtime: { kind: 'node', path: process.execPath } });
+    const payload = (command: string) => JSON.stringify({ session_id: 's', cwd: sb.workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+    for (const shell of [['/bin/bash'], ['/bin/bash', '--posix']]) {
+      const run = (e: Record<string, string>, input: string) => spawnSync(shell[0], [...shell.slice(1), launcherPath(sb.home), 'hook', 'claude'], { cwd: sb.workspace, env: e, input, encoding: 'utf8', timeout: 30_000 });
+      const denied = run(env(sb), payload('rm -rf /'));
+      assert.equal(JSON.parse(denied.stdout).hookSpecificOutput.permissionDecision, 'deny', `${shell.join(' ')}: ${denied.stderr}`);
+      fs.rmSync(root, { recursive: true });
+      fakeInstall(root, '0.1.0', 'setInterval(() => {}, 1000)');
+      const hung = run(env(sb, { AGENTGUARD_LAUNCHER_BUDGET_SECONDS: '1' }), payload('ls'));
+      assert.equal(hung.status, 2, shell.join(' '));
+      assert.match(hung.stderr, /killed by signal 9/);
+      fs.rmSync(root, { recursive: true });
+      const none = run(env(sb), payload('ls'));
+      assert.equal(none.status, 2);
+      assert.ok(none.stderr.includes(LAUNCHER_REASONS.missing));
+      installCopy(root, '0.1.0');
+    }
+  } finally {
+    sb.cleanup();
+  }
+});
