@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalize } from '../../src/core/parse/normalize';
-import { parse, LIMITS } from '../../src/core/parse/parser';
+import { parse, LIMITS } from '../../src/core/parse/bash/parser';
 import { ctx, HOME, WORKSPACE } from './helpers';
 import type { SimpleCommand } from '../../src/core/types';
 

@@ -2,7 +2,7 @@
 // statements (a continued line, an `if … fi` block, a heredoc, a quote that
 // spans lines), each judged as one command line. Grouping asks the engine's
 // own parser, so the statements are the ones it understands.
-import { LIMITS, ParseError, parse } from '../parse/parser';
+import { LIMITS, ParseError, parse } from '../parse/bash/parser';
 import { splitLines, type Line, type Snippet } from './snippet';
 
 /** Most lines one statement may span before it is judged line by line. */

@@ -3,8 +3,9 @@
 // a conventional variable, a script whose folder only is unknown); what cannot
 // stays dynamic, and a program that stays dynamic is unknown (packs/unknown.ts
 // asks about it).
-import type { Word } from './ast';
-import { UNKNOWN } from './words';
+
+/** Marks the start and end of an unresolved expansion inside a value (a word, a variable in scope). */
+export const UNKNOWN = '\u0001';
 
 /** Separator of array elements stored in a scope (never part of a shell word). */
 export const ARRAY_SEP = '\u0003';
@@ -71,36 +72,6 @@ function balanced(text: string): boolean {
     if (depth < 0) return false;
   }
   return depth === 0;
-}
-
-// `"$@"`, `$@`, `"${arr[@]}"`, `${arr[*]}`: one word that becomes the elements of an array.
-const ARRAY_WORD = /^"?\$(?:(@)|\{(@)\}|\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\})"?$/;
-
-function quoteLiteral(value: string): string {
-  return "'" + value.replace(/'/g, "'\\''") + "'";
-}
-
-/**
- * Replaces array words by their known elements. Returns the words unchanged
- * (same array) when there is nothing to replace, so callers can tell.
- */
-export function spliceArrays(words: readonly Word[], vars: Readonly<Record<string, string>>): readonly Word[] {
-  let out: Word[] | undefined;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    // Only `$…` or `"$…` can be an array word: one character decides for nearly every word.
-    const c0 = w.raw.charCodeAt(0);
-    const m = (c0 === 36 || c0 === 34) && w.subs.length === 0 && (w.raw.includes('@') || w.raw.includes('[')) ? ARRAY_WORD.exec(w.raw) : null;
-    const stored = m ? vars[arrayKey(m[1] ?? m[2] ?? m[3])] : undefined;
-    if (stored === undefined || stored.includes(UNKNOWN)) {
-      out?.push(w);
-      continue;
-    }
-    out ??= words.slice(0, i);
-    if (stored === '') continue;
-    for (const element of stored.split(ARRAY_SEP)) out.push({ raw: quoteLiteral(element), subs: [], quoted: true, start: w.start });
-  }
-  return out ?? words;
 }
 
 /** The scope entries for positional parameters `$1 … $n`, `$#`, `$@`/`$*` (space-joined) and the array itself. */

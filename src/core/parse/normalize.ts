@@ -3,12 +3,18 @@
 // words, and peels every wrapper (sudo, env, bash -c, ssh, docker exec, npx,
 // npm run, xargs, find -exec, interpreters, decoders piped into a shell …)
 // until what is left is the program that acts. Bounded in depth and work.
+//
+// Each dialect's syntax lives in its own folder (bash/: reader, syntax tree,
+// quote removal and expansion, the walk over that tree) and ends in the same
+// Pending commands; from there on (normalize/emit.ts, wrappers, interpreters,
+// runners) every step reads words, not syntax, and serves every dialect.
 import * as path from 'node:path';
-import type { List } from './ast';
-import { LIMITS, ParseError, parse } from './parser';
+import type { List } from './bash/ast';
+import { parse } from './bash/parser';
+import { LIMITS, ParseError } from './limits';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 import { Budget, finding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './normalize/scope';
-import { walkList } from './normalize/walk';
+import { walkList } from './bash/walk';
 import { emitCommand } from './normalize/emit';
 export { filesWrittenBefore } from './normalize/emit';
 export { SUBSTITUTION_OUTPUT } from './normalize/scope';

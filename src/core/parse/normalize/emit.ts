@@ -2,7 +2,7 @@
 // bash -c, ssh, npx …) until the program that acts is reached, which is then
 // recorded once.
 import * as path from 'node:path';
-import { LIMITS, ParseError } from '../parser';
+import { LIMITS, ParseError } from '../limits';
 import { resolveProgram } from '../dynamic';
 import { programName, unwrap, type UnwrapStep } from '../wrappers';
 import type { SimpleCommand } from '../../types';

@@ -1,7 +1,7 @@
 // What the walk carries: the scope of variables, functions and working
 // directory, the walker that collects commands and findings, and the budget
 // that bounds one line.
-import type { CommandNode } from '../ast';
+import type { CommandNode } from '../bash/ast';
 import type { AnalysisContext, Finding, Redirect, SimpleCommand } from '../../types';
 
 /** Most loop iterations and function expansions walked for one line. */

@@ -1,30 +1,8 @@
 // The word level of the command-line reader (see parser.ts): where a word
 // starts and ends, what its quotes and substitutions are, and which
-// redirections and heredocs hang on a command. The limits live here, beside
-// the loop that counts words and nesting.
-import { PLACEHOLDER, type List, type Redirect, type Substitution, type Word } from '../ast';
-
-export const LIMITS = {
-  /** Longest command line judged; longer ones are asked about, not parsed. */
-  maxInputChars: 100_000,
-  /** Nesting of substitutions, subshells, groups, control bodies and wrappers. */
-  maxDepth: 64,
-  /** Words read for one command line, across every nested parse (`eval`, `bash -c`, scripts): a bound on total work. */
-  maxWords: 2_048,
-} as const;
-
-export type ParseFailure = 'unparseable' | 'too-deep' | 'too-complex';
-
-export class ParseError extends Error {
-  constructor(readonly kind: ParseFailure, message: string, readonly position: number) {
-    super(message);
-  }
-}
-
-/** Work shared by every parse of one command line. */
-export interface ParseBudget {
-  words: number;
-}
+// redirections and heredocs hang on a command.
+import { PLACEHOLDER, type List, type Redirect, type Substitution, type Word } from './ast';
+import { LIMITS, ParseError } from '../limits';
 
 export const META = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
 

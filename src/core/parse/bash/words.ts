@@ -3,9 +3,8 @@
 // dynamic, so packs can tell "rm -rf $UNKNOWN" from "rm -rf build".
 import { parse as shellQuoteParse } from 'shell-quote';
 import { PLACEHOLDER, type Word } from './ast';
-
-/** Marks the start and end of an unresolved expansion inside a word while shell-quote runs. */
-export const UNKNOWN = '\u0001';
+import { arrayKey, ARRAY_SEP, UNKNOWN } from '../dynamic';
+export { UNKNOWN } from '../dynamic';
 
 export interface Expanded {
   value: string;
@@ -174,4 +173,34 @@ function expandTilde(value: string, home: string): string {
 /** The literal text of a word when it has no quotes, expansions or substitutions (keywords, heredoc delimiters). */
 export function literal(word: Word): string | undefined {
   return word.subs.length === 0 && PLAIN_WORD.test(word.raw) ? word.raw : undefined;
+}
+
+// `"$@"`, `$@`, `"${arr[@]}"`, `${arr[*]}`: one word that becomes the elements of an array.
+const ARRAY_WORD = /^"?\$(?:(@)|\{(@)\}|\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\})"?$/;
+
+function quoteLiteral(value: string): string {
+  return "'" + value.replace(/'/g, "'\\''") + "'";
+}
+
+/**
+ * Replaces array words by their known elements. Returns the words unchanged
+ * (same array) when there is nothing to replace, so callers can tell.
+ */
+export function spliceArrays(words: readonly Word[], vars: Readonly<Record<string, string>>): readonly Word[] {
+  let out: Word[] | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    // Only `$…` or `"$…` can be an array word: one character decides for nearly every word.
+    const c0 = w.raw.charCodeAt(0);
+    const m = (c0 === 36 || c0 === 34) && w.subs.length === 0 && (w.raw.includes('@') || w.raw.includes('[')) ? ARRAY_WORD.exec(w.raw) : null;
+    const stored = m ? vars[arrayKey(m[1] ?? m[2] ?? m[3])] : undefined;
+    if (stored === undefined || stored.includes(UNKNOWN)) {
+      out?.push(w);
+      continue;
+    }
+    out ??= words.slice(0, i);
+    if (stored === '') continue;
+    for (const element of stored.split(ARRAY_SEP)) out.push({ raw: quoteLiteral(element), subs: [], quoted: true, start: w.start });
+  }
+  return out ?? words;
 }

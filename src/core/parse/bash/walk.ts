@@ -2,13 +2,13 @@
 // commands, with their words expanded and their redirections and heredocs
 // read, in the order the shell would run them.
 import * as path from 'node:path';
-import type { CommandNode, List, Redirect as RawRedirect, Word } from '../ast';
-import { LIMITS, ParseError, parse } from '../parser';
-import { arrayKey, ARRAY_SEP, positionalVars, runtimeValue, spliceArrays } from '../dynamic';
-import { expandWords, UNKNOWN, type Expanded } from '../words';
+import type { CommandNode, List, Redirect as RawRedirect, Word } from './ast';
+import { LIMITS, ParseError, parse } from './parser';
+import { arrayKey, ARRAY_SEP, positionalVars, runtimeValue, UNKNOWN } from '../dynamic';
+import { expandWords, spliceArrays, type Expanded } from './words';
 import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
-import { Budget, child, envOf, finding, lookupIn, MAX_STEPS, type Pending, type Scope, setVar, SUBSTITUTION_OUTPUT, type Walker } from './scope';
-import { outputOf } from './output';
+import { Budget, child, envOf, finding, lookupIn, MAX_STEPS, type Pending, type Scope, setVar, SUBSTITUTION_OUTPUT, type Walker } from '../normalize/scope';
+import { outputOf } from '../normalize/output';
 import { guardVariableFinding } from '../guardVariables';
 
 const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;

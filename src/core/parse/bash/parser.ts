@@ -4,9 +4,10 @@
 // here-strings and every kind of substitution — and leaves quote removal and
 // variable expansion of each word to shell-quote (see words.ts).
 import { PLACEHOLDER, type AndOr, type CommandNode, type List, type Pipeline, type Redirect, type SimpleNode, type Word } from './ast';
-import { LIMITS, META, ParseError, WordReader, type ParseBudget } from './parser/reader';
-export { LIMITS, ParseError } from './parser/reader';
-export type { ParseBudget, ParseFailure } from './parser/reader';
+import { LIMITS, ParseError, type ParseBudget } from '../limits';
+import { META, WordReader } from './reader';
+export { LIMITS, ParseError } from '../limits';
+export type { ParseBudget, ParseFailure } from '../limits';
 
 const RESERVED_END = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}', ';;', ';&', ';;&']);
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,0 +1,23 @@
+// Bounds shared by every dialect's reader and by the walk: one command line
+// is read within these limits or not at all (an `ask`, never an allow).
+export const LIMITS = {
+  /** Longest command line judged; longer ones are asked about, not parsed. */
+  maxInputChars: 100_000,
+  /** Nesting of substitutions, subshells, groups, control bodies and wrappers. */
+  maxDepth: 64,
+  /** Words read for one command line, across every nested parse (`eval`, `bash -c`, scripts): a bound on total work. */
+  maxWords: 2_048,
+} as const;
+
+export type ParseFailure = 'unparseable' | 'too-deep' | 'too-complex';
+
+export class ParseError extends Error {
+  constructor(readonly kind: ParseFailure, message: string, readonly position: number) {
+    super(message);
+  }
+}
+
+/** Work shared by every parse of one command line. */
+export interface ParseBudget {
+  words: number;
+}
