@@ -16,6 +16,7 @@ import { stateDir } from '../core/state';
 import { stringEnv } from '../shared/stringEnv';
 import type { AfterHumanPolicyWrite } from './alwaysAllow';
 import { folderEnvironment } from './badge';
+import { offerPath } from './launcher';
 
 export const REPORT_SCHEME = 'agentguard-report';
 
@@ -111,8 +112,10 @@ async function installHooks(context: vscode.ExtensionContext, log: vscode.LogOut
   log.info(`install: ${cli} ${args.join(' ')}`);
   const result = await runCli(cli, args, folder.uri.fsPath);
   log.info(`install exited ${result.code}: ${result.out.trim()}`);
-  if (result.code === 0) void vscode.window.showInformationMessage(`AgentGuard: hooks installed for ${picked.map((p) => p.label).join(', ')}.`, { modal: false, detail: result.out.trim() }, 'Show Log').then((a) => a && log.show());
-  else void vscode.window.showErrorMessage(`AgentGuard: install failed (exit ${result.code ?? 'error'}): ${result.out.trim().split('\n')[0]}`, 'Show Log').then((a) => a && log.show());
+  if (result.code === 0) {
+    void vscode.window.showInformationMessage(`AgentGuard: hooks installed for ${picked.map((p) => p.label).join(', ')}.`, { modal: false, detail: result.out.trim() }, 'Show Log').then((a) => a && log.show());
+    void offerPath(context, log);
+  } else void vscode.window.showErrorMessage(`AgentGuard: install failed (exit ${result.code ?? 'error'}): ${result.out.trim().split('\n')[0]}`, 'Show Log').then((a) => a && log.show());
 }
 
 export function checkReport(command: string, folder: string): string {

@@ -3,8 +3,9 @@
 // has been seen to run Node code), every hook AgentGuard wired — user level
 // and in each folder it was installed in or that is open — is checked, and
 // entries that still run a versioned extension folder or a pinned Node are
-// rewritten to run the launcher, with a notification naming each one. Once,
-// the user is offered the `agentguard` command on PATH.
+// rewritten to run the launcher, with a notification naming each one. After
+// hooks are installed from the editor, the user is offered, once, the
+// `agentguard` command on PATH.
 import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -61,7 +62,9 @@ function shown(file: string, home: string): string {
   return file.startsWith(home + path.sep) ? `~/${path.relative(home, file)}` : file;
 }
 
-async function offerPath(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, home: string): Promise<void> {
+/** Once, after hooks were installed from the editor: the moment the user meets `agentguard` (doctor, uninstall). */
+export async function offerPath(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<void> {
+  const home = os.homedir();
   if (context.globalState.get<boolean>(PATH_OFFERED) || launcherOnPath(home)) return;
   await context.globalState.update(PATH_OFFERED, true);
   const choice = await vscode.window.showInformationMessage('AgentGuard: put the `agentguard` command (agentguard doctor, uninstall, audit) on your PATH?', ADD_TO_PATH, NOT_NOW);
@@ -108,5 +111,4 @@ export async function setUpLauncher(context: vscode.ExtensionContext, log: vscod
   if (refused.length) {
     void vscode.window.showErrorMessage(`AgentGuard could not repair ${refused.map((o) => `${HOST_PROFILES[o.host].label} (${shown(o.file, home)}): ${o.error}`).join('; ')}. Those hooks run an old path; run agentguard doctor.`, 'Show Log').then((a) => a && log.show());
   }
-  await offerPath(context, log, home);
 }

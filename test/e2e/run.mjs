@@ -19,6 +19,10 @@
 //      through the same modal, in Windsurf's exit-code form
 //   9. editor: Write/Edit/Bash hooks answered with the diff beside the modal,
 //      the production badge, the queue, Always allow, Problems
+//  10. field: the .vsix unpacked in a versioned folder, hooks run through the
+//      launcher after an update, a moved Node, with no node on PATH, and
+//      blocked in each host's form once no AgentGuard is left; hooks an
+//      older version wrote repaired when the extension starts
 //
 // Logs and screenshots go to test-output/e2e/. Exits non-zero if anything
 // failed. AGENTGUARD_E2E_KEEP=1 keeps the throwaway profiles for a look.
@@ -112,6 +116,7 @@ async function main() {
     await phase('language server: a risky package.json script in the Problems view (Playwright)', () => runMocha('lsp.test.mjs'));
     await phase('hosts: a Windsurf hook (no ask of its own) answered through the editor\'s modal (Playwright)', () => runMocha('hosts.test.mjs'));
     await phase('editor: diff beside the modal, environment badge, queue, Always allow, Problems (Playwright)', () => runMocha('editor.test.mjs'));
+    await phase('field: the packaged extension through an update, a moved Node, no Node and no AgentGuard; old hooks repaired on activation (Playwright)', () => runMocha('field.test.mjs'));
   }
 
   console.log('\n=== summary');

@@ -24,7 +24,18 @@ function echoable(text: string): string {
   return text;
 }
 
-export function windowsLauncher(record: LauncherRecord): string {
+/** A path a batch file cannot hold (a `%` would expand, a quote would end the word) is left out: the search finds the rest. */
+function batchSafe(record: LauncherRecord): LauncherRecord {
+  const ok = (p: string) => !/["%\r\n]/.test(p);
+  return {
+    ...(record.pinnedCli && ok(record.pinnedCli) ? { pinnedCli: record.pinnedCli } : {}),
+    runtimes: record.runtimes.filter((r) => ok(r.path)),
+    extensionRoots: record.extensionRoots.filter(ok),
+  };
+}
+
+export function windowsLauncher(full: LauncherRecord): string {
+  const record = batchSafe(full);
   const runtime = (kind: string, p: string) => `if not defined AG_RT if exist "${batchPath(p)}" (set "AG_RT=${batchPath(p)}" & set "AG_KIND=${kind}")`;
   const hosts = hostLaunches();
   const lines = [
