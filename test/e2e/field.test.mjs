@@ -214,8 +214,9 @@ suite('Field: the updated extension repairs hooks an older version wrote, on act
 
     const launcher = launcherPath(w.sandbox.home);
     for (const [h, scope] of [['claude', 'project'], ['cursor', 'project'], ['cline', 'project'], ['gemini', 'user']]) {
+      // Every entry runs the launcher (Cursor's repair wires all three of its events).
       const wired = wiredCommands(h, scope, w.workspace, w.sandbox.home);
-      assert.deepEqual(wired.map((x) => x.command), [hookCommand(h, launcher, 'linux')], h);
+      assert.ok(wired.length > 0 && wired.every((x) => x.command === hookCommand(h, launcher, 'linux')), `${h}: ${JSON.stringify(wired)}`);
     }
     const claude = JSON.parse(fs.readFileSync(hookFile('claude', 'project', w.workspace, w.sandbox.home), 'utf8'));
     assert.deepEqual(claude.hooks.PreToolUse[0], { matcher: 'Bash', hooks: [{ type: 'command', command: './scripts/team-lint.sh' }] });
