@@ -184,6 +184,15 @@ function lastHash(fd: number): { hash: string; torn: boolean } {
   return { hash: sha256(line), torn };
 }
 
+/** unlink, where a missing file is fine (not fs.rmSync: its module costs every hook call a load). */
+function unlinkIfThere(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
 /**
  * Appends one record, chained to the last entry, under the lock. Returns the
  * error instead of throwing: the hook turns a failure into a deny.
@@ -205,7 +214,7 @@ export function appendAudit(stateDir: string, record: AuditRecord): AuditResult 
         fs.writeSync(fd, (torn ? '\n' : '') + entry.line);
         const head = auditHeadFile(stateDir);
         // Exclusive create: a FIFO left at the temporary name fails at once instead of blocking.
-        fs.rmSync(`${head}.tmp`, { force: true });
+        unlinkIfThere(`${head}.tmp`);
         fs.writeFileSync(`${head}.tmp`, entry.hash + '\n', { mode: 0o600, flag: 'wx' });
         fs.renameSync(`${head}.tmp`, head);
       } finally {
