@@ -11,6 +11,7 @@ import { protectedPathFindings } from './guard/protectedPaths';
 import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
 import { readRegularFile } from './state/regularFile';
 import { matchRules, PRODUCTION_WRITE_ID, resolveDecision, type CommandJudgement } from './policy/rules';
+import { weighFindings } from './policy/weigh';
 import type { AnalysisContext, CheckRequest, Decision, DecisionResult, Finding, Pack, SimpleCommand } from './types';
 
 export interface EngineOptions {
@@ -94,8 +95,9 @@ function readUncached(abs: string): string | undefined {
 // Packs per program name, with the every-command packs first; built once.
 const byCommand = new Map<string, Pack[]>();
 const everyCommand: Pack[] = packs.filter((p) => p.commands === '*');
+const unclaimed: Pack[] = [...everyCommand, ...packs.filter((p) => p.commands === 'unclaimed')];
 for (const pack of packs) {
-  if (pack.commands === '*') continue;
+  if (pack.commands === '*' || pack.commands === 'unclaimed') continue;
   for (const name of pack.commands) {
     const list = byCommand.get(name) ?? [...everyCommand];
     if (!list.includes(pack)) list.push(pack);
@@ -104,7 +106,7 @@ for (const pack of packs) {
 }
 
 function packsFor(cmd: SimpleCommand): readonly Pack[] {
-  return byCommand.get(cmd.argv[0] ?? '') ?? everyCommand;
+  return byCommand.get(cmd.argv[0] ?? '') ?? unclaimed;
 }
 
 function tempDirs(env: Record<string, string>): string[] {
@@ -204,25 +206,29 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions): DecisionResult 
   lastNormalized = { command: req.command, cwd, env, ctx, commands: normalized.commands };
   const findings: Finding[] = [...normalized.findings];
   const targets = normalized.commands.map((cmd) => commandTargetEnvironment(cmd, ctx, config));
-  const environment = strongestEnvironment(targets);
 
   // Each command is judged against the environment *it* targets, so in
   // `psql $PROD -c 'SELECT 1' | head` the `head` is not a production write.
   const judged: CommandJudgement[] = [];
   for (let i = 0; i < normalized.commands.length; i++) {
     const cmd = normalized.commands[i];
-    const own: Finding[] = [];
+    const found: Finding[] = [];
     for (const pack of packsFor(cmd)) {
       const out = pack.analyze(cmd, ctx);
-      if (out) own.push(...out);
+      if (out) found.push(...out);
     }
-    own.push(...protectedPathFindings(cmd, ctx, config));
-    const target = targets[i];
-    if (target.production && effectOf(cmd, ctx) !== 'read') own.push(productionWriteFinding(target.name));
+    found.push(...protectedPathFindings(cmd, ctx, config));
+    // The target's environment weighs what the packs found (policy/weigh.ts).
+    const weighed = weighFindings(found, cmd, targets[i], ctx, config);
+    const own = weighed.findings;
+    const target = weighed.environment;
+    targets[i] = target;
+    if (target.production && !weighed.dryRun && effectOf(cmd, ctx) !== 'read') own.push(productionWriteFinding(target.name));
     findings.push(...own);
     judged.push({ findings: own, matches: config?.rules ? matchRules(config.rules, cmd, target) : [], environment: target });
   }
 
+  const environment = strongestEnvironment(targets);
   const score = Math.min(100, findings.reduce((s, f) => Math.max(s, f.severity), 0));
   // Precedence (DESIGN.md "Decisions"): deny rule > kill switch > ask rule > allow rule > score; see resolveDecision.
   const resolved = resolveDecision({

@@ -94,8 +94,12 @@ export interface FileIdentity {
 export interface Pack {
   /** `fs`, `git`, `sql`, … — the prefix of its finding ids. */
   id: string;
-  /** argv[0] values this pack looks at; `'*'` to see every command. Used to dispatch without calling every pack. */
-  commands: readonly string[] | '*';
+  /**
+   * argv[0] values this pack looks at; `'*'` to see every command; `'unclaimed'`
+   * to see only programs no other pack names (the generic reading of unknown CLIs).
+   * Used to dispatch without calling every pack.
+   */
+  commands: readonly string[] | '*' | 'unclaimed';
   analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined;
   /**
    * Whether the command changes state (`write`) or only looks (`read`), for the
@@ -111,6 +115,12 @@ export interface EnvironmentMatch {
   production: boolean;
   /** What matched, human readable (`host db.acme.io matches *.acme.io`, `AWS_PROFILE=prod`). */
   evidence: string[];
+  /**
+   * Set when the target is proven disposable (a test database on this machine,
+   * a local cluster, an emulator, a test-mode key, a pull request's preview):
+   * its findings were weighed down. See environment/tier.ts for the others.
+   */
+  tier?: 'ephemeral';
 }
 
 export interface CheckRequest {

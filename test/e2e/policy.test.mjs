@@ -34,7 +34,7 @@ const BADGE_ITEM = (() => {
 // Claude Code's hook file and Cline's hook script as `agentguard install` writes them: they run the launcher in the sandbox's home.
 let HOOK_COMMAND;
 let CLINE_HOOK;
-const hooked = () => ({ hooks: { PreToolUse: [{ matcher: 'Bash|Edit|Write|MultiEdit|NotebookEdit|mcp__.*', hooks: [{ type: 'command', command: HOOK_COMMAND, timeout: 90 }] }] } });
+const hooked = () => ({ hooks: { PreToolUse: [{ matcher: 'Bash|Edit|Write|MultiEdit|NotebookEdit|Read|Grep|Glob|NotebookRead|mcp__.*', hooks: [{ type: 'command', command: HOOK_COMMAND, timeout: 90 }] }] } });
 
 suite('Policy gate: a loosened .agentguard.json waits for a human', function () {
   this.bail(true);

@@ -160,7 +160,7 @@ test('doctor runs each wired hook with a harmless and a dangerous call and repor
     const ok = cli(sb, ['doctor']);
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
     assert.match(ok.stdout, /claude +project .*settings\.json {2}PreToolUse: harmless true → allow in \d+ ms; dangerous rm -rf \/ → deny in \d+ ms/);
-    for (const event of ['beforeShellExecution', 'beforeMCPExecution', 'preToolUse']) assert.match(ok.stdout, new RegExp(`cursor +project .*hooks\\.json  ${event}: harmless true → allow in \\d+ ms; dangerous rm -rf / → deny`));
+    for (const event of ['beforeShellExecution', 'beforeMCPExecution', 'beforeReadFile', 'preToolUse']) assert.match(ok.stdout, new RegExp(`cursor +project .*hooks\\.json  ${event}: harmless true → allow in \\d+ ms; dangerous rm -rf / → deny`));
     assert.match(ok.stdout, /copilot +project .*agentguard\.json {2}PreToolUse: harmless true → allow/);
     assert.match(ok.stdout, /claude +user .* not wired/);
 

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { HOST_HOOK_FILES, hookCommand } from '../../src/core/hosts/hostConfig';
+import { GEMINI_MATCHER, HOST_HOOK_FILES, hookCommand } from '../../src/core/hosts/hostConfig';
 import { launcherPath } from '../../src/core/launcher';
 import { CLI, hookEnv, sandbox, type Sandbox } from './hookHarness';
 
@@ -35,6 +35,7 @@ const EXISTING: Record<string, { file: string; text: string; check(after: Record
       assert.deepEqual(hooks.pre_run_command, [{ command: './hooks/audit.sh' }, { command: command('windsurf'), show_output: true }]);
       assert.deepEqual(hooks.pre_write_code, [{ command: command('windsurf'), show_output: true }]);
       assert.deepEqual(hooks.pre_mcp_tool_use, [{ command: command('windsurf'), show_output: true }]);
+      assert.deepEqual(hooks.pre_read_code, [{ command: command('windsurf'), show_output: true }]);
       assert.deepEqual(hooks.post_write_code, [{ command: './hooks/format.sh' }]);
     },
   },
@@ -44,7 +45,7 @@ const EXISTING: Record<string, { file: string; text: string; check(after: Record
     check: (a) => {
       assert.equal(a.theme, 'GitHub');
       const groups = (a.hooks as Record<string, { matcher: string; hooks: unknown[] }[]>).BeforeTool;
-      assert.deepEqual(groups.map((g) => g.matcher), ['write_file', 'run_shell_command|write_file|replace|mcp_.*']);
+      assert.deepEqual(groups.map((g) => g.matcher), ['write_file', GEMINI_MATCHER]);
       assert.deepEqual(groups[1].hooks, [{ type: 'command', name: 'agentguard', command: command('gemini'), timeout: 90_000 }]);
     },
   },

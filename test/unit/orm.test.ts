@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ormPack } from '../../src/core/packs/orm';
+import { evaluate, type EngineOptions } from '../../src/core/engine';
 import type { SimpleCommand } from '../../src/core/types';
 import { ctx, HOME, simple, WORKSPACE } from './helpers';
 
@@ -40,18 +41,32 @@ test('the target database comes from DATABASE_URL', () => {
   assert.equal(f.target, 'acme_dev');
 });
 
-test('production environment denies, test environment relaxes', () => {
+test('production environment denies; a test or development database is weighed by the engine, not the pack', () => {
   assert.ok(score(['rails', 'db:drop'], withEnv({ RAILS_ENV: 'production' })) >= DENY);
   assert.ok(score(['rake', 'db:reset', 'RAILS_ENV=production']) >= DENY);
   assert.ok(score(['php', 'artisan', 'migrate:fresh', '--env=production']) >= DENY);
   assert.ok(score(['prisma', 'migrate', 'reset', '--force'], withEnv({ NODE_ENV: 'production' })) >= DENY);
   assert.ok(score(['python', 'manage.py', 'flush', '--settings=config.settings.production']) >= DENY);
   assert.match(run(['mix', 'ecto.reset'], withEnv({ MIX_ENV: 'prod' }))[0].summary, /prod environment/);
-  assert.ok(score(['rails', 'db:reset'], withEnv({ RAILS_ENV: 'test' })) < ASK);
-  assert.ok(score(['mix', 'ecto.reset'], withEnv({ MIX_ENV: 'test' })) < ASK);
-  assert.ok(score(['prisma', 'migrate', 'reset', '--force'], withEnv({ DATABASE_URL: 'postgres://localhost/acme_test' })) < ASK);
-  assert.ok(score(['rails', 'db:reset'], withEnv({ RAILS_ENV: 'development' })) >= ASK);
-  assert.ok(score(['prisma', 'migrate', 'reset'], withEnv({ DATABASE_URL: 'postgres://localhost/contest_app' })) >= ASK, 'a word containing test is not a test database');
+  // The pack reports what the command does; policy/weigh.ts decides that a test database is disposable.
+  assert.ok(score(['rails', 'db:reset'], withEnv({ RAILS_ENV: 'test' })) >= ASK);
+  assert.match(run(['rails', 'db:reset'], withEnv({ RAILS_ENV: 'test' }))[0].summary, /\(test database\)/);
+});
+
+test('engine: a framework reset against its test or development database stays quiet, anything unproven asks', () => {
+  const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME }, readFile: () => undefined };
+  const decide = (command: string, env: Record<string, string> = {}) => evaluate({ command, cwd: WORKSPACE, env: { HOME, ...env } }, opts).decision;
+  assert.equal(decide('rails db:reset', { RAILS_ENV: 'test' }), 'allow');
+  assert.equal(decide('mix ecto.reset', { MIX_ENV: 'test' }), 'allow');
+  assert.equal(decide('bin/rails db:reset', { RAILS_ENV: 'development' }), 'allow');
+  assert.equal(decide('prisma migrate reset --force', { DATABASE_URL: 'postgres://localhost/acme_test' }), 'allow');
+  assert.equal(decide('DJANGO_SETTINGS_MODULE=acme.settings.test python manage.py flush --noinput'), 'allow');
+  // No evidence, a remote database, or a name that only contains "test": a human decides.
+  assert.equal(decide('rails db:reset'), 'ask');
+  assert.equal(decide('rails db:reset', { RAILS_ENV: 'development', DATABASE_URL: 'postgres://app@db.acme.io/app' }), 'ask');
+  assert.equal(decide('prisma migrate reset --force', { DATABASE_URL: 'postgres://app@db.acme.io/acme_test' }), 'ask');
+  assert.equal(decide('prisma migrate reset', { DATABASE_URL: 'postgres://localhost/contest_app' }), 'ask');
+  assert.equal(decide('rails db:drop', { RAILS_ENV: 'production' }), 'deny');
 });
 
 test('django: flush, reset_db, migrate zero, shell deletes; every spelling of manage.py', () => {

@@ -82,9 +82,9 @@ export function programOf(argv: readonly string[]): { name: string; args: readon
   } else if (/^python[\d.]*$/.test(name) && argv[1]?.endsWith('manage.py')) {
     i = 1;
     name = 'manage.py';
-  } else if (name === 'php' && argv[1] && path.basename(argv[1]) === 'artisan') {
+  } else if (name === 'php' && argv[1] && (path.basename(argv[1]) === 'artisan' || path.basename(argv[1]) === 'console')) {
     i = 1;
-    name = 'artisan';
+    name = path.basename(argv[1]);
   } else if (['poetry', 'pipenv', 'uv'].includes(name) && argv[1] === 'run' && argv[2]) {
     i = 2;
     name = path.basename(argv[2]);
@@ -262,9 +262,38 @@ function cloudClues(set: ClueSet, name: string, args: readonly string[]): void {
   }
   // Deployment targets named on the command line (railway -e, heroku -a, pulumi -s, serverless --stage).
   const targetFlags = ['--environment', '--env', '--stage', '--stack', '--app',
-    ...(name === 'railway' ? ['-e'] : []), ...(name === 'heroku' || name === 'fly' || name === 'flyctl' ? ['-a'] : []), ...(name === 'pulumi' ? ['-s'] : [])];
+    ...(name === 'railway' || name === 'helmfile' ? ['-e'] : []), ...(name === 'heroku' || name === 'fly' || name === 'flyctl' ? ['-a'] : []), ...(name === 'pulumi' ? ['-s'] : [])];
   for (const v of optionValues(args, targetFlags)) set.add('deployTarget', v, `${name} deployment target`);
   if ((name === 'vercel' || name === 'netlify') && args.includes('--prod')) set.add('deployTarget', 'production', `${name} --prod`);
+}
+
+/** A framework tool's own flags: `--host`, and the environment it is told to run in (`rails -e production`, `--env=prod`, `--settings=…production`). */
+function frameworkClues(set: ClueSet, name: string, args: readonly string[]): void {
+  for (const h of optionValues(args, ['--host', '--hostname'])) set.add('host', h.toLowerCase(), `${name} --host`);
+  for (const e of optionValues(args, ['-e', '--environment', '--env', '--settings'])) set.add('deployTarget', e, `${name} environment`);
+}
+
+/** Options through which any client names its server: brokers, search engines, admin APIs. */
+const SERVER_OPTIONS = new Set(['--bootstrap-server', '--bootstrap-servers', '--server', '--servers', '--broker', '--brokers', '--host', '--hostname', '--endpoint', '--endpoints', '--url', '--uri', '--addr', '--address', '--admin-url', '--api-url', '--service-url', '--cluster-url']);
+
+/** `--bootstrap-server kafka-1:9092`, `--server nats://…`, `--endpoints=http://127.0.0.1:2379`, rpk's `-X brokers=…`. */
+function serverOptionClues(set: ClueSet, name: string, args: readonly string[]): void {
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i];
+    if (a.length < 5 || a.charCodeAt(0) !== 45 /* - */) continue;
+    let value: string | undefined;
+    if (a === '-X' && /^brokers=/.test(args[i + 1] ?? '')) value = args[i + 1].slice(8);
+    else if (a.charCodeAt(1) === 45) {
+      const eq = a.indexOf('=');
+      if (!SERVER_OPTIONS.has(eq === -1 ? a : a.slice(0, eq))) continue;
+      value = eq === -1 ? args[i + 1] : a.slice(eq + 1);
+    }
+    if (!value || value.startsWith('-')) continue;
+    for (const part of value.split(',').slice(0, 8)) {
+      const url = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/?#\s]+)/i.exec(part.trim());
+      set.add('host', url ? url[1].replace(/^\[|\]$/g, '').toLowerCase() : sshHost(part.trim()), `${name} server`);
+    }
+  }
 }
 
 /** Wrappers peeled off on the way (`kubectl exec --context prod-eu -n api pod --`, `ssh db-prod`, `docker -H …`). */
@@ -335,11 +364,15 @@ export function cluesOf(cmd: SimpleCommand, ctx: AnalysisContext, configuredVars
   if (!INERT.has(name)) {
     for (let i = 1; i < args.length; i++) set.urls(args[i], 'URL');
     if (DB_CLIS.has(name)) databaseClues(set, name, args);
-    else if (ORM_TOOLS.has(name)) for (const h of optionValues(args, ['--host', '--hostname'])) set.add('host', h.toLowerCase(), `${name} --host`);
+    else if (ORM_TOOLS.has(name)) frameworkClues(set, name, args);
     if (SSH_LIKE.has(name) || COPY_OVER_SSH.has(name)) sshClues(set, name, args);
     if (KUBE_TOOLS.has(name)) kubeClues(set, name, args, cmd, ctx);
     if (name === 'docker' || name === 'podman') dockerHost(set, args);
-    if (CLOUD_TOOLS.has(name)) cloudClues(set, name, args);
+    if (CLOUD_TOOLS.has(name)) {
+      cloudClues(set, name, args);
+      if (name === 'terraform' || name === 'tofu' || name === 'terragrunt') set.add('deployTarget', cmd.env.TF_WORKSPACE, 'TF_WORKSPACE');
+    }
+    else if (!DB_CLIS.has(name) && !KUBE_TOOLS.has(name)) serverOptionClues(set, name, args);
     envClues(set, cmd, envReach(name, argv0), name, configuredVars);
   }
   if (cmd.remote) {

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { Config } from '../config/schema';
 import type { AnalysisContext, EnvironmentMatch, SimpleCommand } from '../types';
 import { compile, type Compiled, judge, rank } from './match';
-import { AWS_PROFILE_VARS, ClueSet, cluesOf, currentKubeContext, DATABASE_VARS, GCLOUD_PROJECT_VARS, HOST_VARS, isConnectionVar, isLocalHost, unknown } from './clues';
+import { AWS_PROFILE_VARS, type Clue, ClueSet, cluesOf, currentKubeContext, DATABASE_VARS, GCLOUD_PROJECT_VARS, HOST_VARS, isConnectionVar, isLocalHost, unknown } from './clues';
 export { currentKubeContext, isLocalHost, parseUrlHosts } from './clues';
 
 // ---- public --------------------------------------------------------------------------------
@@ -21,17 +21,25 @@ export { currentKubeContext, isLocalHost, parseUrlHosts } from './clues';
 // The engine asks about the same command objects twice per decision (the line,
 // then each command): remember the last few by identity. A WeakMap would do,
 // but costs more per new key than the lookup saves on this path.
-const recent: { cmd: SimpleCommand; ctx: AnalysisContext; compiled: Compiled; result: EnvironmentMatch }[] = [];
+const recent: { cmd: SimpleCommand; ctx: AnalysisContext; compiled: Compiled; result: EnvironmentMatch; clues: Clue[] }[] = [];
 const RECENT_MAX = 16;
 
 /** The environment one simple command targets. */
 export function commandTargetEnvironment(cmd: SimpleCommand, ctx: AnalysisContext, config: Config | undefined): EnvironmentMatch {
   const compiled = compile(config);
   for (const r of recent) if (r.cmd === cmd && r.ctx === ctx && r.compiled === compiled) return r.result;
-  const result = judge(cluesOf(cmd, ctx, compiled.envNames), compiled);
+  const clues = cluesOf(cmd, ctx, compiled.envNames);
+  const result = judge(clues, compiled);
   if (recent.length >= RECENT_MAX) recent.shift();
-  recent.push({ cmd, ctx, compiled, result });
+  recent.push({ cmd, ctx, compiled, result, clues });
   return result;
+}
+
+/** The clues one command gives (from its last judgment when it was just judged). */
+export function commandClues(cmd: SimpleCommand, ctx: AnalysisContext, config: Config | undefined): Clue[] {
+  const compiled = compile(config);
+  for (const r of recent) if (r.cmd === cmd && r.ctx === ctx && r.compiled === compiled) return r.clues;
+  return cluesOf(cmd, ctx, compiled.envNames);
 }
 
 /**

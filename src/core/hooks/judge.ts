@@ -13,6 +13,7 @@ import { protectedPathFinding } from '../guard/protectedPaths';
 import type { FileEffectKind } from '../effects';
 import type { EditTarget, HookRequest, TextEdit } from '../hosts/types';
 import { UNKNOWN_ENV, type Verdict } from '../hosts/verdicts';
+import { readCommands } from './read';
 
 export type { Verdict } from '../hosts/verdicts';
 
@@ -243,7 +244,7 @@ function judgeMcp(req: HookRequest, opts: JudgeOptions): Verdict {
     ? { name: 'production', production: true, evidence: [`MCP server ${call.server} says production`] }
     : UNKNOWN_ENV;
 
-  const findings: Finding[] = [];
+  const findings: Finding[] = req.reads?.length ? readFindings(req, opts).findings : [];
   const statements = sqlCandidates(toolWords, call.input);
   for (const sql of statements) findings.push(...analyzeSql(sql, label));
   if (production && statements.some((s) => sqlEffect(s) === 'write')) {
@@ -268,7 +269,19 @@ function judgeMcp(req: HookRequest, opts: JudgeOptions): Verdict {
 
 // ---- anything else -------------------------------------------------------
 
+/** Reads and searches by the agent's own tools: the same findings `cat`, `grep` and `find` would get. */
+function readFindings(req: HookRequest, opts: JudgeOptions): { findings: Finding[]; environment: EnvironmentMatch } {
+  const lines = readCommands(req.reads ?? []);
+  if (!lines.length) return { findings: [], environment: UNKNOWN_ENV };
+  const r = evaluate({ command: lines.join('\n'), cwd: opts.cwd, env: opts.env }, engineOptions(opts));
+  return { findings: r.findings, environment: r.environment };
+}
+
 function judgeOther(req: HookRequest, opts: JudgeOptions): Verdict {
+  if (req.reads?.length) {
+    const read = readFindings(req, opts);
+    return verdictOf(read.findings, [], read.environment, opts.config);
+  }
   if (req.readOnly) return verdictOf([], [], UNKNOWN_ENV, opts.config);
   return verdictOf([{
     id: 'hook.unknown-tool',

@@ -16,17 +16,17 @@ export { HOST_HOOK_FILES, hookCommand, hookFile, isAgentGuardCommand, type Scope
  */
 export const HOOK_TIMEOUT_SECONDS = INSTALLED_TIMEOUT_SECONDS;
 
-/** Claude Code runs the hook only for these tools (a regex); MCP tools are `mcp__server__tool`. */
-export const CLAUDE_MATCHER = 'Bash|Edit|Write|MultiEdit|NotebookEdit|mcp__.*';
-/** Gemini CLI's shell, file and MCP tools. */
-export const GEMINI_MATCHER = 'run_shell_command|write_file|replace|mcp_.*';
-/** Codex CLI's shell, patch and MCP tools. */
+/** Claude Code runs the hook only for these tools (a regex); MCP tools are `mcp__server__tool`. Reads and searches are judged like the shell's readers. */
+export const CLAUDE_MATCHER = 'Bash|Edit|Write|MultiEdit|NotebookEdit|Read|Grep|Glob|NotebookRead|mcp__.*';
+/** Gemini CLI's shell, file, read, search and MCP tools. */
+export const GEMINI_MATCHER = 'run_shell_command|write_file|replace|read_file|read_many_files|search_file_content|grep|glob|mcp_.*';
+/** Codex CLI's shell, patch and MCP tools (Codex reads files through its shell, which the hook already sees; MCP file servers come as mcp__…). */
 export const CODEX_MATCHER = 'Bash|apply_patch|mcp__.*';
 /** Augment's process, file and MCP tools. */
-export const AUGMENT_MATCHER = 'launch-process|save-file|str-replace-editor|remove-files|mcp.*';
+export const AUGMENT_MATCHER = 'launch-process|save-file|str-replace-editor|remove-files|view|mcp.*';
 
-/** Cursor events AgentGuard answers: shell and MCP before they run, and every other tool (edits) via preToolUse. */
-export const CURSOR_EVENTS = ['beforeShellExecution', 'beforeMCPExecution', 'preToolUse'] as const;
+/** Cursor events AgentGuard answers: shell and MCP before they run, file reads before the agent sees them, and every other tool (edits) via preToolUse. */
+export const CURSOR_EVENTS = ['beforeShellExecution', 'beforeMCPExecution', 'beforeReadFile', 'preToolUse'] as const;
 
 /** Hosts whose hook lives in a JSON settings file that AgentGuard merges into. */
 export type JsonHost = Exclude<HostId, 'cline' | 'kiro' | 'opencode'>;

@@ -24,7 +24,7 @@ function jsonOrText(v: unknown): unknown {
 }
 
 /** Windsurf's pre-hooks AgentGuard judges. */
-export const WINDSURF_EVENTS = ['pre_run_command', 'pre_write_code', 'pre_mcp_tool_use'] as const;
+export const WINDSURF_EVENTS = ['pre_run_command', 'pre_write_code', 'pre_mcp_tool_use', 'pre_read_code'] as const;
 
 function windsurfEdits(v: unknown): TextEdit[] {
   if (!Array.isArray(v)) return [];
@@ -63,8 +63,10 @@ function windsurf(p: Obj, event: string): NormalizeResult {
       const server = nonEmpty(info.mcp_server_name);
       return { ok: true, request: { ...base, kind: 'mcp', toolName: tool, mcp: { ...(server ? { server } : {}), tool, input: jsonOrText(info.mcp_tool_arguments) } } };
     }
-    case 'pre_read_code':
-      return { ok: true, request: { ...base, kind: 'other', toolName: 'read_code', readOnly: true } };
+    case 'pre_read_code': {
+      const path = nonEmpty(info.file_path);
+      return { ok: true, request: { ...base, kind: 'other', toolName: 'read_code', readOnly: true, ...(path ? { reads: [{ mode: 'file' as const, path }] } : {}) } };
+    }
     default:
       return fail(`AgentGuard's hook judges tool calls before they run; it got Windsurf's "${event}" event (check the hook configuration)`);
   }

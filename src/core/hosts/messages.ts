@@ -58,7 +58,7 @@ export function subjectText(req: HookRequest): string {
     case 'shell': return req.command ?? '';
     case 'edit': return (req.targets ?? []).map((t) => `${t.op} ${t.path}`).join(', ');
     case 'mcp': return req.mcp?.server ? `${req.mcp.server} → ${req.mcp.tool}` : req.toolName;
-    case 'other': return req.toolName;
+    case 'other': return req.reads?.length ? `${req.toolName} ${req.reads.map((r) => [r.path, r.pattern].filter(Boolean).join(' ')).join(', ')}` : req.toolName;
   }
 }
 

@@ -2,8 +2,8 @@
 // Anything that cannot be understood is an error, which the hook turns into
 // a deny: a payload AgentGuard cannot read is a payload it cannot vouch for.
 import { unwrapEnvelope } from './hostPayloads';
-import { EDIT_TOOLS, MCP_CALL_TOOLS, READ_ONLY_TOOLS, SHELL_TOOLS, TASK_TOOLS, parseMcpToolName, type EditToolShape } from './tools';
-import type { EditTarget, HookRequest, NormalizeResult, TextEdit } from './types';
+import { EDIT_TOOLS, MCP_CALL_TOOLS, READ_ONLY_TOOLS, READ_TOOLS, SHELL_TOOLS, TASK_TOOLS, parseMcpToolName, type EditToolShape, type ReadToolShape } from './tools';
+import type { EditTarget, HookRequest, NormalizeResult, ReadTarget, TextEdit } from './types';
 
 type Obj = Record<string, unknown>;
 
@@ -74,6 +74,11 @@ export function normalizePayload(payload: unknown): NormalizeResult {
       const server = nonEmpty(p.server) ?? nonEmpty(p.server_name) ?? nonEmpty(p.url) ?? nonEmpty(p.command);
       return { ok: true, request: { ...base, event, kind: 'mcp', toolName, mcp: { server, tool: toolName, input: parseInput(p.tool_input) } } };
     }
+    case 'beforeReadFile': { // Cursor: the file the agent is about to read, with its content
+      const path = nonEmpty(p.file_path);
+      if (!path) return fail('beforeReadFile input has no "file_path"');
+      return { ok: true, request: { ...base, event, kind: 'other', toolName: 'beforeReadFile', readOnly: true, reads: [{ mode: 'file', path }] } };
+    }
     case 'afterFileEdit': {
       const path = nonEmpty(p.file_path);
       if (!path) return fail('afterFileEdit input has no "file_path"');
@@ -97,7 +102,12 @@ type Base = Omit<HookRequest, 'kind'>;
 function classifyTool(base: Base, input: unknown): NormalizeResult {
   const name = base.toolName;
   const mcp = parseMcpToolName(name);
-  if (mcp) return { ok: true, request: { ...base, kind: 'mcp', mcp: { ...mcp, input } } };
+  if (mcp) {
+    // An MCP file server's read tools (`read_text_file`, `read_multiple_files`) reach files like the host's own.
+    const shape = READ_TOOLS.get(mcp.tool);
+    const reads = shape && isObj(input) ? readTargets(shape, input) : [];
+    return { ok: true, request: { ...base, kind: 'mcp', mcp: { ...mcp, input }, ...(reads.length ? { reads } : {}) } };
+  }
 
   if (MCP_CALL_TOOLS.has(name)) {
     const tool = isObj(input) ? nonEmpty(input.tool_name) : undefined;
@@ -128,7 +138,55 @@ function classifyTool(base: Base, input: unknown): NormalizeResult {
     return { ok: true, request: { ...base, kind: 'edit', targets } };
   }
 
+  const readShape = READ_TOOLS.get(name);
+  if (readShape) {
+    const reads = isObj(input) ? readTargets(readShape, input) : [];
+    return { ok: true, request: { ...base, kind: 'other', readOnly: true, ...(reads.length ? { reads } : {}) } };
+  }
+
   return { ok: true, request: { ...base, kind: 'other', readOnly: READ_ONLY_TOOLS.has(name) } };
+}
+
+const READ_PATH_FIELDS = ['file_path', 'filePath', 'absolute_path', 'path', 'target_file', 'targetFile', 'notebook_path', 'file'];
+const MAX_READS = 32;
+
+/** What a read or search tool reaches, from its input as the host spells it. */
+export function readTargets(shape: ReadToolShape, input: Obj): ReadTarget[] {
+  const path = field(input, ...READ_PATH_FIELDS);
+  switch (shape) {
+    case 'file':
+      return path ? [{ mode: 'file', path }] : [];
+    case 'files': {
+      const paths = strArray(input.paths) ?? [];
+      const include = strArray(input.include) ?? [];
+      return [...paths, ...include].slice(0, MAX_READS).map((p): ReadTarget => ({ mode: 'file', path: p }));
+    }
+    case 'search': {
+      const pattern = field(input, 'pattern', 'query', 'regex');
+      const include = field(input, 'glob', 'include', 'includePattern', 'file_pattern');
+      // Claude's Grep shows only file names unless asked for content.
+      const mode = field(input, 'output_mode') === 'files_with_matches' || field(input, 'output_mode') === 'count' ? 'list' : 'search';
+      return [{ mode, ...(path ? { path } : {}), ...(pattern !== undefined ? { pattern } : {}), ...(include ? { include } : {}) }];
+    }
+    case 'list': {
+      // Cline's search_files searches content (`regex`); the MCP file server's matches names.
+      if (typeof input.regex === 'string') return readTargets('search', input);
+      const pattern = field(input, 'pattern', 'query', 'glob');
+      return [{ mode: 'list', ...(path ? { path } : {}), ...(pattern !== undefined ? { pattern } : {}) }];
+    }
+    case 'kiro': {
+      const ops = Array.isArray(input.operations) ? input.operations.filter(isObj) : [input];
+      const out: ReadTarget[] = [];
+      for (const op of ops.slice(0, MAX_READS)) {
+        const p = field(op, 'path', 'file_path');
+        const mode = (field(op, 'mode') ?? 'Line').toLowerCase();
+        if (!p) continue;
+        if (mode === 'search') out.push({ mode: 'search', path: p, ...(field(op, 'pattern') ? { pattern: field(op, 'pattern') } : {}) });
+        else out.push({ mode: mode === 'directory' ? 'list' : 'file', path: p });
+      }
+      return out;
+    }
+  }
 }
 
 function textEdits(v: unknown): TextEdit[] {

@@ -32,6 +32,7 @@ export function samplePayload(host: HostId, event: string, workspace: string, co
       const common = { conversation_id: ID, generation_id: ID, hook_event_name: event, workspace_roots: [workspace] };
       if (event === 'beforeMCPExecution') return { stdin: { ...common, tool_name: 'list_tables', tool_input: '{}', command: ID } };
       if (event === 'preToolUse') return { stdin: { ...common, tool_name: 'Shell', tool_input: { command }, tool_use_id: ID, cwd: workspace } };
+      if (event === 'beforeReadFile') return { stdin: { ...common, file_path: path.join(workspace, 'agentguard-doctor.txt'), content: 'ok\n', attachments: [] } };
       return { stdin: { ...common, command, cwd: workspace } };
     }
     case 'copilot':
@@ -41,6 +42,9 @@ export function samplePayload(host: HostId, event: string, workspace: string, co
     case 'windsurf':
       if (event === 'pre_write_code') {
         return { stdin: { agent_action_name: event, trajectory_id: ID, execution_id: ID, timestamp: new Date().toISOString(), tool_info: { file_path: path.join(workspace, 'agentguard-doctor.txt'), edits: [{ old_string: '', new_string: 'ok\n' }] } } };
+      }
+      if (event === 'pre_read_code') {
+        return { stdin: { agent_action_name: event, trajectory_id: ID, execution_id: ID, timestamp: new Date().toISOString(), tool_info: { file_path: path.join(workspace, 'agentguard-doctor.txt') } } };
       }
       if (event === 'pre_mcp_tool_use') {
         return { stdin: { agent_action_name: event, trajectory_id: ID, execution_id: ID, timestamp: new Date().toISOString(), tool_info: { mcp_server_name: 'postgres', mcp_tool_name: 'list_tables', mcp_tool_arguments: {} } } };

@@ -106,3 +106,33 @@ export function parseMcpToolName(name: string): { server?: string; tool: string 
   if (/^mcp[:_]/i.test(name)) return { tool: name.slice(4) };
   return undefined;
 }
+
+export type ReadToolShape = 'file' | 'files' | 'search' | 'list' | 'kiro';
+
+/**
+ * Tools that read files or search their content, and the shape of their
+ * input: their targets are judged like `cat`, `grep` and `find` in the
+ * shell. Names from each host's tool reference (Claude Code, Cursor, VS Code,
+ * Copilot CLI, Cline, Gemini CLI, Kiro, Augment, Amp, OpenCode) and from the
+ * reference MCP file server (`@modelcontextprotocol/server-filesystem`).
+ */
+export const READ_TOOLS: ReadonlyMap<string, ReadToolShape> = new Map<string, ReadToolShape>([
+  ['Read', 'file'], // Claude, Cursor, Amp
+  ['NotebookRead', 'file'], // Claude
+  ['read_file', 'file'], // Gemini, VS Code, Cline, Cursor (older), MCP file server
+  ['read_text_file', 'file'], // MCP file server
+  ['read_media_file', 'file'], // MCP file server
+  ['read', 'file'], // OpenCode
+  ['view', 'file'], // Copilot CLI, Augment
+  ['read_multiple_files', 'files'], // MCP file server
+  ['read_many_files', 'files'], // Gemini
+  ['fs_read', 'kiro'], // Kiro
+  ['Grep', 'search'], // Claude, Cursor
+  ['grep', 'search'], // Copilot CLI, OpenCode, Gemini (newer)
+  ['search_file_content', 'search'], // Gemini
+  ['grep_search', 'search'], // VS Code, Cursor (older)
+  ['Glob', 'list'], // Claude
+  ['glob', 'list'], // Gemini, Copilot CLI, OpenCode
+  ['file_search', 'list'], // VS Code, Cursor (older)
+  ['search_files', 'list'], // MCP file server (names); Cline's content search is read as a search by its `regex`
+]);

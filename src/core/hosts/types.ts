@@ -46,6 +46,22 @@ export interface McpCall {
   input: unknown;
 }
 
+/**
+ * One file or search an agent's own read tool reaches (Claude `Read`/`Grep`/
+ * `Glob`, Cursor `beforeReadFile`, Gemini `read_file`, VS Code `read_file`,
+ * an MCP file server's `read_text_file`): judged like the shell's readers.
+ */
+export interface ReadTarget {
+  /** `file`: the content is shown; `search`: matching lines are shown; `list`: only names. */
+  mode: 'file' | 'search' | 'list';
+  /** File, folder or glob, as the host sent it (absolute, or relative to the cwd). */
+  path?: string;
+  /** Regex of a search, or glob of a listing. */
+  pattern?: string;
+  /** A glob filter on which files a search or listing looks at (`*.env`). */
+  include?: string;
+}
+
 export interface HookRequest {
   /** Event as the host named it: `PreToolUse`, `beforeShellExecution`, `preToolUse`, `BeforeTool`, `pre_run_command`, … */
   event: string;
@@ -61,6 +77,8 @@ export interface HookRequest {
   mcp?: McpCall;
   /** For `other`: a tool known to only read or to be harmless. */
   readOnly?: boolean;
+  /** What a read or search tool reaches (kind `other`, or an MCP file server's read tool). */
+  reads?: ReadTarget[];
   /** Absolute working directory of the tool call, when the host says. */
   cwd?: string;
   /** Workspace folders open in the host (Cursor `workspace_roots`). */

@@ -10,8 +10,9 @@ import { readGraphql } from './http/graphql';
 import { moneyFindings } from './http/money';
 import { readRequest, HTTP_CLIENTS, type Body, type HttpRequest } from './http/request';
 import { sqlStatementsIn } from './http/sqlBody';
+import { settingsFindings } from './http/settings';
 import { destructiveSql } from './cloud/sqlText';
-import { destructiveName, hasWeightyPart, wordParts, type DestructiveName } from './http/words';
+import { destructiveName, hasWeightyPart, namesHarmlessObject, wordParts, type DestructiveName } from './http/words';
 import type { Finding, Pack, SimpleCommand } from '../types';
 
 const MAX_URLS = 8;
@@ -130,6 +131,10 @@ function graphqlFindings(req: HttpRequest, dest: Destination): Finding[] {
       severity = severityFor(dest, 65, 50, 55);
       effect = 'replaces or detaches live data there';
       break;
+    case 'disable':
+      severity = severityFor(dest, 55, 45, 50);
+      effect = 'switches off, empties or hands away a resource there';
+      break;
     default:
       severity = 50;
       effect = 'revokes access there';
@@ -181,21 +186,34 @@ function deleteFindings(req: HttpRequest, dest: Destination): Finding[] {
   return [];
 }
 
-/** POST /projects/42/delete, POST /index/_delete_by_query, POST …/instances/x:purge. */
+/** POST /projects/42/delete, POST /index/_delete_by_query, POST …/instances/x:purge, …/sites/1/archive, …/indexes/x/clear. */
 function actionPathFindings(req: HttpRequest, dest: Destination): Finding[] {
   if (READ_METHODS.has(req.method) || req.method === 'DELETE' || !dest.parsed) return [];
   const segments = dest.parsed.path.split(/[/:]/).slice(0, 32);
+  if (namesHarmlessObject(wordParts(dest.parsed.path))) return [];
   for (const seg of segments) {
     // Segments with digits are ids (`vol_rm3x`), not actions.
     if (!seg || seg.length > 64 || /\d/.test(seg)) continue;
     const hit = destructiveName(seg);
-    if (!hit || hit.tier !== 'delete') continue;
+    if (!hit) continue;
+    const weighty = hasWeightyPart(wordParts(dest.parsed.path));
+    if (hit.tier === 'delete') {
+      return [{
+        id: 'http.destructive-action',
+        summary: `sends ${req.method} ${shownUrl(dest)} to ${dest.label}: the action "${seg}" destroys data`,
+        target: dest.target,
+        alternative: ALT_DELETE,
+        severity: bump(severityFor(dest, 70, 55, 60), weighty),
+      }];
+    }
+    // Archiving, disabling, emptying or transferring a resource, restoring over it, revoking access to it.
+    const what = hit.tier === 'overwrite' ? 'replaces live data with an older copy' : hit.tier === 'revoke' ? 'revokes access' : 'switches off, empties or hands away what the URL names';
     return [{
-      id: 'http.destructive-action',
-      summary: `sends ${req.method} ${shownUrl(dest)} to ${dest.label}: the action "${seg}" destroys data`,
+      id: 'http.disabling-action',
+      summary: `sends ${req.method} ${shownUrl(dest)} to ${dest.label}: the action "${seg}" ${what}`,
       target: dest.target,
       alternative: ALT_DELETE,
-      severity: bump(severityFor(dest, 70, 55, 60), hasWeightyPart(wordParts(dest.parsed.path))),
+      severity: bump(severityFor(dest, 60, 50, 55), weighty),
     }];
   }
   return [];
@@ -228,6 +246,7 @@ export function judgeRequest(req: HttpRequest, remote?: SimpleCommand['remote'])
     out.push(...unknownGraphqlBody(req, dest));
     out.push(...deleteFindings(req, dest));
     out.push(...actionPathFindings(req, dest));
+    if (dest.parsed?.host !== undefined || dest.unknown) out.push(...settingsFindings(req, dest.target, dest.label));
   }
   return out;
 }

@@ -13,6 +13,12 @@ import { httpPack } from './http';
 import { unknownPack } from './unknown';
 import { guardPack } from './guard';
 import { secretHuntPack } from './secretHunt';
+import { genericCliPack } from './generic';
+import { streamsPack } from './streams';
+import { backupPack } from './backup';
+import { identityPack } from './identity';
+import { warehousePack } from './warehouse';
+import { orchestrationPack } from './orchestration';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -24,7 +30,13 @@ export const packs: readonly Pack[] = [
   ormPack,
   cloudPack,
   httpPack,
+  streamsPack,
+  backupPack,
+  identityPack,
+  warehousePack,
+  orchestrationPack,
   unknownPack,
   guardPack,
   secretHuntPack,
+  genericCliPack,
 ];

@@ -26,6 +26,12 @@ function unwrap(argv: readonly string[]): string[] {
   return a;
 }
 
+const BUILD_TOOLS = new Set(['mvn', 'mvnw', 'gradle', 'gradlew']);
+const BUILD_GOALS: Record<string, [string, string]> = {
+  'flyway:clean': ['flyway', 'clean'], flywayclean: ['flyway', 'clean'],
+  'liquibase:dropall': ['liquibase', 'dropall'], dropall: ['liquibase', 'dropall'],
+};
+
 const PYTHON = /^python(?:[23](?:\.\d+)?)?$|^py$/;
 
 function judge(cmd: SimpleCommand, ctx: AnalysisContext): { judged: Judged; args: string[] } | undefined {
@@ -51,6 +57,13 @@ function judge(cmd: SimpleCommand, ctx: AnalysisContext): { judged: Judged; args
     tool = 'dotnet-ef';
     args = argv.slice(1);
   } else if (tool.endsWith('manage.py')) tool = 'manage.py';
+  else if (BUILD_TOOLS.has(tool)) {
+    // Maven and Gradle run Flyway and Liquibase as goals and tasks: `mvn flyway:clean`, `gradle flywayClean`, `mvn liquibase:dropAll`.
+    const goal = argv.slice(1).map((a) => BUILD_GOALS[a.toLowerCase()]).find(Boolean);
+    if (!goal) return undefined;
+    tool = goal[0];
+    args = [goal[0], goal[1], ...argv.slice(1).filter((a) => a.startsWith('-'))];
+  }
   // Exact words: Go-style tools spell long flags with one dash (`-path`), which is no `-h` cluster.
   if (args.includes('--help') || (args.includes('-h') && tool !== 'rails')) return { judged: none('read'), args };
   let judged: Judged | undefined;
@@ -138,7 +151,7 @@ const TOOLS = new Set([
 
 export const ormPack: Pack = {
   id: 'orm',
-  commands: [...TOOLS, 'python', 'python3', 'py', 'php', 'sail', 'dotnet', 'bundle', 'poetry', 'pipenv', 'uv', 'pdm', 'hatch', 'rye', 'pnpm', 'yarn', 'npm', 'bun', 'node', 'tsx', 'ts-node', 'deno', 'ruby'],
+  commands: [...TOOLS, ...BUILD_TOOLS, 'python', 'python3', 'py', 'php', 'sail', 'dotnet', 'bundle', 'poetry', 'pipenv', 'uv', 'pdm', 'hatch', 'rye', 'pnpm', 'yarn', 'npm', 'bun', 'node', 'tsx', 'ts-node', 'deno', 'ruby'],
   analyze(cmd, ctx) {
     const r = PLAIN_RUNNERS.has(cmd.argv[0]) ? undefined : judge(cmd, ctx);
     if (!r) {

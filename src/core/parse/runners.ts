@@ -101,6 +101,17 @@ export function unwrapRemoteRunner(p: Pending): UnwrapStep | undefined {
     const app = valueOf(argv, ['-a', '--app']) ?? 'fly';
     return text ? { kind: 'script', text, via: `${prog} ssh console --app ${app}`, remote: { kind: 'ssh', target: app }, alsoEmit: true } : undefined;
   }
+  if (prog === 'kamal' && argv[1] === 'app' && argv[2] === 'exec') {
+    // `kamal app exec [-d DEST] [--roles R] [-i] CMD`: CMD runs in the app's containers on the destination's servers.
+    const dest = valueOf(argv, ['-d', '--destination']);
+    const rest: string[] = [];
+    for (let i = 3; i < argv.length; i++) {
+      if (['-d', '--destination', '-r', '--roles', '-h', '--hosts', '-c', '--config-file', '-e', '--env'].includes(argv[i])) { i++; continue; }
+      if (argv[i].startsWith('-')) continue;
+      rest.push(argv[i]);
+    }
+    return rest.length ? { kind: 'script', text: rest.join(' '), via: `kamal app exec${dest ? ` -d ${dest}` : ''}`, remote: { kind: 'ssh', target: dest ?? 'kamal' }, alsoEmit: true } : undefined;
+  }
   if (prog === 'gcloud' && argv.includes('ssh') && (argv.includes('compute') || argv.includes('tpu-vm'))) {
     const text = valueOf(argv, ['--command']);
     const at = argv.indexOf('ssh');

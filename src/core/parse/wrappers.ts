@@ -12,6 +12,7 @@ import { codeFromStdin, emitCodeReading, scriptOrDynamic, unwrapInterpreter, unw
 import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs } from './wrappers/fanout';
 import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './wrappers/remote';
 import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './wrappers/scripts';
+import { screenStuff, unwrapExpect } from './wrappers/expect';
 export { programName } from './wrappers/common';
 export type { UnwrapStep } from './wrappers/common';
 
@@ -69,11 +70,17 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     }
     case 'tmux':
       return unwrapTmux(p);
+    case 'expect':
+      return unwrapExpect(p, scope, w);
+    case 'kamal':
+      return unwrapRemoteRunner(p);
     case 'screen': {
       // `screen -dm [-S name] CMD…`: everything after the options runs detached.
       // `-dmS name`: a cluster ending in S takes the session name.
-      const valued = ['-S', '-c', '-L', '-Logfile', '-p', '-T', '-t', '-X', '-x', '-r', '-R', ...argv.filter((a) => /^-[a-zA-Z]+S$/.test(a))];
+      const valued = ['-S', '-c', '-L', '-Logfile', '-p', '-T', '-t', '-x', '-r', '-R', ...argv.filter((a) => /^-[a-zA-Z]+S$/.test(a))];
       const i = skipOptions(argv, 1, valued);
+      // `screen -S name -X stuff 'keys'`: a command for a running session (keys typed into it), not a program to start.
+      if (argv.slice(1, i).includes('-X')) return screenStuff(argv);
       return i < argv.length ? { kind: 'command', next: slice(p, i), via: 'screen' } : undefined;
     }
     case 'systemd-run': {

@@ -81,11 +81,12 @@ export function isDryRun(argv: readonly string[], extra: readonly string[] = [])
 // Word classes of the thing a command deletes. The class decides the severity;
 // see `deletionSeverity`.
 const BACKUP_WORDS = new Set([
-  'backup', 'backups', 'snapshot', 'snapshots', 'recovery', 'vault', 'vaults', 'pitr',
+  'backup', 'backups', 'snapshot', 'snapshots', 'recovery', 'vault', 'vaults', 'pitr', 'archive', 'archives',
+  'checkpoint', 'checkpoints', 'restorepoint', 'restorepoints', 'stanza', 'retention',
 ]);
 const TOP_WORDS = new Set([
   'project', 'projects', 'account', 'accounts', 'org', 'orgs', 'organization', 'organizations',
-  'subscription', 'subscriptions', 'tenant', 'tenants',
+  'subscription', 'subscriptions', 'tenant', 'tenants', 'workspace', 'workspaces', 'realm', 'realms',
 ]);
 const DATA_WORDS = new Set([
   'database', 'databases', 'db', 'dbs', 'd1', 'pg', 'postgres', 'postgresql', 'mysql', 'mariadb',
@@ -96,6 +97,9 @@ const DATA_WORDS = new Set([
   'rds', 'dynamodb', 'redshift', 'elasticache', 'memorystore', 'cosmosdb', 'efs', 'ebs', 'pvc',
   'pvcs', 'pv', 'pvs', 'graph', 'collection', 'collections', 'keyvault', 'replication', 'aks', 'eks',
   'gke', 'mpg', 'filestore', 'accessory', 'accessories', 'warehouse', 'warehouses', 'lake', 'datalake',
+  'topic', 'topics', 'queue', 'queues', 'stream', 'streams', 'space', 'spaces', 'addon', 'addons', 'kubernetes',
+  'k8s', 'schema', 'schemas', 'catalog', 'catalogs', 'lakehouse', 'lakehouses', 'vhost', 'vhosts', 'exchange',
+  'exchanges', 'partition', 'partitions', 'model', 'models', 'store', 'stores', 'keyspaces', 'vectors', 'corpus', 'data',
 ]);
 const SERVICE_WORDS = new Set([
   'app', 'apps', 'application', 'applications', 'site', 'sites', 'stack', 'stacks', 'environment',
@@ -104,7 +108,8 @@ const SERVICE_WORDS = new Set([
   'worker', 'workers', 'function', 'functions', 'deployment', 'deployments', 'repo', 'repos',
   'repository', 'repositories', 'registry', 'registries', 'domain', 'domains', 'zone', 'zones',
   'nodegroup', 'nodegroups', 'distribution', 'distributions', 'gateway', 'gateways', 'vpc',
-  'network', 'networks', 'container', 'containers', 'webapp', 'functionapp', 'containerapp',
+  'network', 'networks', 'container', 'containers', 'webapp', 'functionapp', 'containerapp', 'connector', 'connectors',
+  'pipeline', 'pipelines', 'resource', 'resources',
 ]);
 /** Objects whose deletion is small: one item, a tag, a variable. */
 const SMALL_WORDS = new Set([
@@ -123,7 +128,8 @@ const CONFIG_WORDS = new Set([
   'role', 'roles', 'user', 'users', 'binding', 'bindings', 'certificate', 'certificates',
   'profile', 'profiles', 'dashboard', 'dashboards', 'hook', 'hooks', 'endpoint', 'endpoints',
   'route', 'routes', 'alert', 'alerts', 'schedule', 'schedules', 'template', 'templates',
-  'ssh', 'login', 'password', 'mfa', 'pair', 'acl', 'firewall', 'ingress', 'egress',
+  'ssh', 'login', 'password', 'mfa', 'pair', 'acl', 'firewall', 'ingress', 'egress', 'consumer', 'consumers',
+  'subscriber', 'subscribers', 'webhookconfiguration', 'webhookconfigurations',
 ]);
 
 export type DeletionClass = 'backup' | 'top' | 'data' | 'service' | 'config' | 'small' | 'other';

@@ -42,6 +42,15 @@ function gcloudSpecial(cmd: SimpleCommand, words: string[]): Finding[] | undefin
         'list what would be deleted first (gcloud storage ls -r) and check object versioning')
       : finding('cloud.gcloud-storage-delete-object', `gcloud storage rm deletes ${hit.target ?? 'an object'}`, weigh(SEV.small, hit.target), hit.target, ALT_LIST_FIRST)];
   }
+  if (words[0] === 'sql' && words[1] === 'backups' && words[2] === 'restore') {
+    const into = optionValue(argv, ['--restore-instance']);
+    return [finding('cloud.gcloud-sql-restore', `gcloud sql backups restore overwrites every database of the instance ${into ?? ''} with the backup`.replace('  ', ' '), weigh(75, into), into,
+      'restore into a new instance (gcloud sql instances clone or a new --restore-instance), check it, then switch over')];
+  }
+  if (words[0] === 'pubsub' && words[1] === 'subscriptions' && words[2] === 'seek') {
+    return [finding('cloud.gcloud-pubsub-seek', `gcloud pubsub subscriptions seek moves the subscription ${words[3] ?? ''}: messages are skipped (acknowledged unread) or delivered again`.replace('  ', ' '), 60, words[3],
+      'take a snapshot of the subscription first (gcloud pubsub snapshots create) and seek to it if needed')];
+  }
   if (words[0] === 'sql' && words.includes('patch') && hasFlag(argv, ['--no-backup'])) {
     return [finding('cloud.gcloud-sql-backups-off', 'gcloud sql instances patch --no-backup turns off automated backups', 70,
       words[words.indexOf('patch') + 1], 'keep automated backups on')];

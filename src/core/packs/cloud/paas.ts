@@ -89,7 +89,12 @@ export const paasAnalyzers: Record<string, CliAnalyzer> = {
   koyeb: simple('koyeb', 'Koyeb', { valueOptions: ['-o', '--output', '--organization'] }),
   cf: simple('cf', 'Cloud Foundry', { bare: 'service' }),
   dokku: simple('dokku', 'Dokku'),
-  kamal: simple('kamal', 'Kamal', { valueOptions: ['-d', '--destination', '-c', '--config-file', '-r', '--roles', '-h', '--hosts'], bare: 'service' }),
+  kamal: simple('kamal', 'Kamal', {
+    valueOptions: ['-d', '--destination', '-c', '--config-file', '-r', '--roles', '-h', '--hosts'],
+    bare: 'service',
+    // `kamal app exec CMD`: CMD is judged on its own, against the destination it runs on.
+    effectOf: (_cmd, words) => (words[0] === 'app' && words[1] === 'exec' && words.length > 2 ? 'read' : undefined),
+  }),
   platform: simple('platformsh', 'Platform.sh', { valueOptions: ['-p', '--project', '-e', '--environment'] }),
   upsun: simple('upsun', 'Upsun', { valueOptions: ['-p', '--project', '-e', '--environment'] }),
   upstash: simple('upstash', 'Upstash'),

@@ -41,6 +41,14 @@ function aws(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
     if (op === 'delete-public-access-block' || (op === 'put-public-access-block' && /false/i.test(readDoc(value(cmd.argv, ['--public-access-block-configuration']), cmd, ctx)))) {
       return finding(`lifts the public-access block of bucket ${bucket ?? ''}: its objects can become public`, bucket, 'keep the block on; share objects with presigned URLs');
     }
+    if (op === 'put-object-lock-configuration') {
+      // Object Lock cannot be switched off once on; dropping its default rule, or shortening it, removes the immutability backups rely on.
+      const doc = readDoc(value(cmd.argv, ['--object-lock-configuration']), cmd, ctx);
+      if (!/"?Rule"?\s*[:=]/.test(doc) || /"?Days"?\s*[:=]\s*[01]\b/.test(doc)) return finding(`removes or shortens the default Object Lock retention of bucket ${bucket ?? ''}: new objects can be deleted or overwritten`, bucket, 'keep the default retention; change it only with the people who set it');
+    }
+    if (cmd.argv.includes('--bypass-governance-retention')) {
+      return finding(`bypasses the Object Lock governance retention of ${bucket ?? 'a bucket'}: locked objects or versions can be deleted`, bucket, 'let the retention run out, or have a human with the right to bypass it do so');
+    }
     if (op === 'put-bucket-policy' || op === 'delete-bucket-policy' || op === 'put-bucket-acl') {
       return finding(`replaces the access policy of bucket ${bucket ?? ''}`, bucket, 'diff the new policy against get-bucket-policy and apply it by hand');
     }
@@ -62,6 +70,10 @@ function aws(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
 
 function gcloud(cmd: SimpleCommand): Finding | undefined {
   const a = cmd.argv;
+  if (a[0] === 'gsutil' && a.includes('retention') && (a.includes('clear') || (a.includes('set') && /^0[smhd]?$/.test(a[a.indexOf('set') + 1] ?? '')))) {
+    return finding('removes the retention policy of a bucket: its objects can be deleted before their time', a.find((x) => x.startsWith('gs://')), 'keep the retention policy');
+  }
+  if (a.includes('--clear-retention-period') || a.includes('--no-retention-period')) return finding('removes a bucket\'s retention period: its objects can be deleted at any time', a.find((x) => x.startsWith('gs://')), 'keep the retention period');
   if (a.includes('--no-deletion-protection')) return finding('turns off Google Cloud deletion protection', a.find((x, i) => i > 2 && !x.startsWith('-')), 'leave deletion protection on');
   if (a.includes('--no-versioning') || (a.includes('versioning') && a.includes('suspend'))) return finding('turns off object versioning', undefined, 'keep versioning on');
   if (a.includes('--clear-soft-delete') || a.includes('--no-retain-backups-on-delete')) return finding('removes soft-delete or backup retention', undefined, 'keep soft delete and backup retention');
@@ -71,6 +83,7 @@ function gcloud(cmd: SimpleCommand): Finding | undefined {
 function az(cmd: SimpleCommand): Finding | undefined {
   const text = cmd.argv.join(' ');
   if (/--allow-blob-public-access(?:=|\s+)true/i.test(text) || /--public-access\s+(?:blob|container)\b/.test(text)) return finding('makes Azure storage publicly readable', value(cmd.argv, ['--name', '-n']), 'keep public access off; use SAS tokens');
+  if (/--soft-delete-feature-state(?:=|\s+)disable|--immutability-state(?:=|\s+)disabled|--enable-purge-protection(?:=|\s+)false/i.test(text)) return finding('turns off soft delete, immutability or purge protection', value(cmd.argv, ['--name', '-n', '--vault-name']), 'keep soft delete and immutability on');
   if (/--enable-versioning(?:=|\s+)false|--enable-delete-retention(?:=|\s+)false|--enable-container-delete-retention(?:=|\s+)false/i.test(text)) return finding('turns off Azure blob versioning or soft delete', value(cmd.argv, ['--account-name', '-n']), 'keep versioning and soft delete on');
   if (cmd.argv[1] === 'lock' && cmd.argv[2] === 'delete') return finding('removes an Azure resource lock', value(cmd.argv, ['--name', '-n']), 'keep the lock; remove it only for the one change that needs it');
   return undefined;

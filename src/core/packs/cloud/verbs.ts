@@ -64,7 +64,12 @@ export interface VerbHit {
   target?: string;
 }
 
-/** Finds the first deleting verb within the first `depth` positionals. */
+/**
+ * Finds the first deleting verb within the first `depth` positionals: a word
+ * (`delete`), the head of a joined word (`delete-service`, `purge_queue`) or
+ * its tail (`service-instance-delete`, `app-remove`), or a part of a
+ * colon-joined path (`apps:destroy`).
+ */
 export function findDeleteVerb(words: readonly string[], depth = 5): VerbHit | undefined {
   const nouns: string[] = [];
   const limit = Math.min(depth, words.length);
@@ -72,20 +77,23 @@ export function findDeleteVerb(words: readonly string[], depth = 5): VerbHit | u
     const parts = words[i].toLowerCase().split(':');
     for (let j = 0; j < parts.length; j++) {
       const part = parts[j];
-      const dash = part.indexOf('-');
-      const head = dash > 0 ? part.slice(0, dash) : part;
       // The first word is often a product named like a verb (`gcloud run`, `gh run`).
       if (i > 0 && OTHER_VERBS.has(part)) return undefined;
-      if (DELETE_VERBS.has(head) || UNSET_VERBS.has(head)) {
-        // `delete-service`, `pg:backups:delete`: nouns on either side of the verb.
-        const joined = dash > 0 ? part.slice(dash + 1).split('-') : [];
+      const pieces = part.includes('-') || part.includes('_') ? part.split(/[-_]/).filter(Boolean) : [part];
+      const head = pieces[0] ?? part;
+      const tail = pieces[pieces.length - 1] ?? part;
+      const headVerb = DELETE_VERBS.has(head) || UNSET_VERBS.has(head);
+      const tailVerb = !headVerb && pieces.length > 1 && (DELETE_VERBS.has(tail) || UNSET_VERBS.has(tail));
+      if (headVerb || tailVerb) {
+        // `delete-service`, `service-instance-delete`, `pg:backups:delete`: nouns on either side of the verb.
+        const joined = headVerb ? pieces.slice(1) : pieces.slice(0, -1);
         const all = [...nouns, ...joined];
         const object = joined.length ? joined[joined.length - 1] : nouns[nouns.length - 1];
         const restOfWord = parts.slice(j + 1);
         const after = restOfWord.length ? undefined : words[i + 1];
-        return { verb: head, index: i, nouns: [...all, ...restOfWord], object, target: after };
+        return { verb: headVerb ? head : tail, index: i, nouns: [...all, ...restOfWord], object, target: after };
       }
-      nouns.push(...part.split('-'));
+      nouns.push(...pieces);
     }
   }
   return undefined;
@@ -114,8 +122,10 @@ export function verbEffect(words: readonly string[], depth = 4): Effect | undefi
 }
 
 export interface VerbCliSpec {
-  /** Finding ids are `cloud.<id>-delete`. */
+  /** Finding ids are `<family>.<id>-delete`. */
   id: string;
+  /** The pack family the findings belong to (default `cloud`). */
+  family?: string;
   /** Product name for summaries (`Railway`). */
   product: string;
   /** Options that take a value, so the value is not mistaken for a subcommand. */
@@ -165,7 +175,7 @@ export function judgeDeleteVerb(cmd: SimpleCommand, spec: VerbCliSpec, words?: s
   const severity = weigh(classSeverity(cls), target, ...hit.nouns);
   const shown = [cmd.argv[0], ...path.slice(0, hit.index + 1)].join(' ');
   return [finding(
-    `cloud.${spec.id}-delete`,
+    `${spec.family ?? 'cloud'}.${spec.id}-delete`,
     `${shown} ${deletesPhrase(cls, target)} on ${spec.product}`,
     severity,
     target ?? spec.product,

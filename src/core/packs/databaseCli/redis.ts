@@ -76,6 +76,15 @@ function redisFindings(words: readonly string[], dynamic: boolean, t: RedisTarge
         severity: 60,
       }];
     }
+    case 'XTRIM': {
+      // `XTRIM s MAXLEN 0` empties the stream; a small cap drops most of it.
+      const limit = Number(words.slice(2).find((w) => /^\d+$/.test(w)));
+      if (!Number.isFinite(limit) || limit > 1000) return [];
+      return [{ id: 'db.redis-stream-trim', summary: `XTRIM cuts the stream ${words[1] ?? ''} on ${where} to ${limit} entries: the rest are deleted`, target: words[1] ?? where, severity: 60 }];
+    }
+    case 'XGROUP':
+      if (arg !== 'DESTROY' && arg !== 'SETID' && arg !== 'DELCONSUMER') return [];
+      return [{ id: 'db.redis-stream-group', summary: `XGROUP ${arg} ${arg === 'SETID' ? 'moves the read position of' : 'removes'} a consumer group of stream ${words[2] ?? ''} on ${where}: its pending messages are lost or redelivered`, target: words[2] ?? where, severity: 55 }];
     case 'EVAL':
     case 'EVALSHA':
     case 'EVAL_RO':

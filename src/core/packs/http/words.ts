@@ -4,23 +4,26 @@
 // word parts (camelCase, snake_case, kebab-case) and a part must be the verb
 // itself: `deletedAt`, `undelete` and `modelName` do not count.
 
-export type DestructiveTier = 'delete' | 'revoke' | 'overwrite';
+export type DestructiveTier = 'delete' | 'revoke' | 'overwrite' | 'disable';
 
 const DELETE_PARTS = new Set([
   'delete', 'del', 'remove', 'rm', 'destroy', 'drop', 'purge', 'wipe', 'truncate', 'reset',
   'erase', 'nuke', 'prune', 'terminate', 'deregister', 'uninstall', 'obliterate', 'flushall',
   'flushdb', 'dropdatabase',
 ]);
-const REVOKE_PARTS = new Set(['revoke']);
+const REVOKE_PARTS = new Set(['revoke', 'invalidate']);
 /** Replace what exists with something older or nothing: a restore rolls a database back. */
 const OVERWRITE_PARTS = new Set(['restore', 'rollback', 'overwrite', 'detach']);
+
+/** Switch a resource off or hand it away: archived, disabled, suspended, emptied, transferred to someone else. */
+const DISABLE_PARTS = new Set(['flush', 'archive', 'disable', 'deactivate', 'suspend', 'transfer', 'unpublish', 'clear', 'empty', 'expunge', 'decommission', 'retire', 'offboard']);
 
 /** Objects whose deletion loses nothing that matters (CDN cache purges, a password reset). */
 const HARMLESS_OBJECTS = new Set([
   'cache', 'caches', 'password', 'passwords', 'pwd', 'pw', 'passcode', 'pin', 'otp', 'mfa', 'totp',
   'filter', 'filters', 'form', 'view', 'counter', 'counters', 'cart', 'notification',
   'notifications', 'draft', 'drafts', 'favorite', 'favorites', 'favourite', 'bookmark',
-  'bookmarks', 'like', 'reaction', 'reactions', 'selection', 'highlight',
+  'bookmarks', 'like', 'reaction', 'reactions', 'selection', 'highlight', 'buffer', 'buffers',
 ]);
 
 const PART = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
@@ -41,7 +44,7 @@ export interface DestructiveName {
 }
 
 /** Cheap screen run before splitting a name: most names hold none of the verbs. */
-const MAYBE_DESTRUCTIVE = /del|rm|remov|destroy|drop|purge|wipe|trunc|reset|erase|nuke|prune|termin|deregist|uninstall|obliterat|flush|revoke|restore|rollback|overwrite|detach/i;
+const MAYBE_DESTRUCTIVE = /del|rm|remov|destroy|drop|purge|wipe|trunc|reset|erase|nuke|prune|termin|deregist|uninstall|obliterat|flush|revoke|restore|rollback|overwrite|detach|archiv|disabl|deactivat|suspend|transfer|unpublish|clear|empty|expunge|decommission|retire|offboard|invalidat/i;
 
 /** Real API names are short; a longer word is cut so a hostile body costs nothing. */
 const MAX_NAME = 128;
@@ -57,6 +60,7 @@ export function destructiveName(fullName: string): DestructiveName | undefined {
   for (const p of parts) {
     if (REVOKE_PARTS.has(p)) return { verb: p, tier: 'revoke', parts };
     if (OVERWRITE_PARTS.has(p)) return { verb: p, tier: 'overwrite', parts };
+    if (DISABLE_PARTS.has(p)) return { verb: p, tier: 'disable', parts };
   }
   return undefined;
 }
@@ -71,6 +75,11 @@ const WEIGHTY_PARTS = new Set([
   'organization', 'organizations', 'storage', 'keyspace', 'dataset', 'datasets', 'instance',
   'instances', 'stack', 'stacks', 'zone', 'zones',
 ]);
+
+/** A path about something whose loss costs nothing: `/zones/z/cache/purge`, `/logs/flush`, `/users/u/password/reset`. */
+export function namesHarmlessObject(parts: readonly string[]): boolean {
+  return parts.some((p) => HARMLESS_OBJECTS.has(p));
+}
 
 export function hasWeightyPart(parts: readonly string[]): boolean {
   return parts.some((p) => WEIGHTY_PARTS.has(p));

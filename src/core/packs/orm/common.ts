@@ -1,6 +1,6 @@
 // What every ORM judgment shares: the kinds of damage and how they read, the
 // environment the framework will pick, and code run inside the application.
-import { optionValue } from '../../command/args';
+import { frameworkEnvironment } from '../../environment/framework';
 import type { Finding, SimpleCommand } from '../../types';
 import { analyzeSql, parseConnection } from '../sql';
 
@@ -28,39 +28,21 @@ const SUMMARY: Record<Kind, string> = {
 const BACKUP = 'back the database up first (pg_dump / mysqldump), or run it against a throwaway database';
 
 // ---------------------------------------------------------------------------
-// Environment the framework will pick.
+// Environment the framework will pick (environment/framework.ts). Production
+// makes a reset never an agent's call; a test or development database is
+// weighed with every other disposable target (policy/weigh.ts).
 
-export const ENV_VARS = ['RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'MIX_ENV', 'NODE_ENV', 'FLASK_ENV', 'DJANGO_ENV', 'ENVIRONMENT', 'ASPNETCORE_ENVIRONMENT', 'DOTNET_ENVIRONMENT', 'SPRING_PROFILES_ACTIVE'];
-export const PROD_ENV = /^(?:prod|production|live|prd)$/i;
-const TEST_ENV = /^(?:test|testing|ci)$/i;
-const TEST_DB = /(?:^|[_-])test(?:s|ing)?(?:$|[_-])/i;
-
-type Env = 'production' | 'test' | undefined;
-
-export function environmentOf(cmd: SimpleCommand, args: readonly string[]): { env: Env; name?: string } {
-  // Flags first (`rails -e production`, `artisan --env=production`, `knex --env production`).
-  const flag = optionValue(args, ['-e', '--environment', '--env']) ?? args.find((a) => /^(?:RAILS|RACK)_ENV=/.test(a))?.split('=')[1];
-  const values = flag !== undefined ? [flag] : ENV_VARS.map((v) => cmd.env[v]).filter((v): v is string => v !== undefined);
-  if (values.some((v) => PROD_ENV.test(v))) return { env: 'production', name: values.find((v) => PROD_ENV.test(v)) };
-  const settings = optionValue(args, ['--settings']) ?? cmd.env.DJANGO_SETTINGS_MODULE;
-  if (settings && /(?:^|[._])prod(?:uction)?(?:$|[._])/i.test(settings)) return { env: 'production', name: settings };
-  const db = parseConnection(cmd.env.DATABASE_URL).db;
-  if (values.some((v) => TEST_ENV.test(v)) || (settings && /(?:^|[._])test(?:s|ing)?(?:$|[._])/i.test(settings)) || (db && TEST_DB.test(db))) {
-    return { env: 'test', name: values.find((v) => TEST_ENV.test(v)) ?? db };
-  }
-  return { env: undefined, name: db };
-}
+export { FRAMEWORK_ENV_VARS as ENV_VARS, PRODUCTION_ENV_NAME as PROD_ENV, frameworkEnvironment as environmentOf } from '../../environment/framework';
 
 export function toFinding(hit: Hit, cmd: SimpleCommand, args: readonly string[]): Finding {
-  const { env, name } = environmentOf(cmd, args);
+  const { env, name } = frameworkEnvironment(cmd, args);
   let severity = hit.severity;
   let where = '';
   if (env === 'production') {
     severity = Math.max(severity, 95);
     where = ` in the ${name ?? 'production'} environment`;
-  } else if (env === 'test') {
-    severity = Math.min(severity, 30);
-    where = ` (${name ?? 'test'} database)`;
+  } else if (env) {
+    where = ` (${name ?? env} database)`;
   }
   const db = parseConnection(cmd.env.DATABASE_URL).db;
   return {

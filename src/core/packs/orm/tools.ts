@@ -107,6 +107,8 @@ export function rails(args: string[], cmd: SimpleCommand, ctx: AnalysisContext, 
     const judged = judgeCode(cmd.stdin ?? '', `${label} console`);
     hits.push(...judged.hits);
     findings.push(...judged.sql);
+    // `--sandbox` rolls every change back when the console exits.
+    if (args.includes('--sandbox') || args.includes('-s')) reads = true;
   } else if (sub === 'dbconsole' || sub === 'db') {
     const inputs = collectSql(cmd, ctx, {});
     findings.push(...judgeSqlInputs(inputs, `${label} dbconsole`));

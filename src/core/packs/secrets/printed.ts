@@ -120,6 +120,8 @@ export function tokenCliFinding(name: string, argv: readonly string[]): Finding 
       if (a1 === 'credential' && a2 === 'fill') return tok('git credential fill');
       return undefined;
     case 'doppler':
+      // `--only-names` lists which secrets exist, not their values.
+      if (hasFlag(argv, ['--only-names'])) return undefined;
       if (a1 === 'secrets' && (a2 === undefined || a2.startsWith('-') || a2 === 'get')) return tok(`doppler secrets${a2 === 'get' ? ' get' : ''}`, 55);
       // `secrets download` writes a file unless told to print (--no-file).
       if (a1 === 'secrets' && a2 === 'download' && hasFlag(argv, ['--no-file'])) return tok('doppler secrets download --no-file', 55);

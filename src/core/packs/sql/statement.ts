@@ -4,6 +4,7 @@ import type { Finding } from '../../types';
 import { MAX_NESTING, readName, readNameList, scanSql, skipIfExists, type Statement, type Token } from './lexer';
 import { CONTAINER_OBJECTS, DESTRUCTIVE_TEXT, extentOf, find, type Judge, restrictsRows, STATEMENT_OPENERS, VERBS_AFTER_EXPLAIN } from './clauses';
 import { judgeAlter, judgeDrop, judgeGrant, judgeSuperuser, judgeTruncate } from './ddl';
+import { judgeRetention } from './retention';
 
 function judgeDml(tokens: readonly Token[], start: number, j: Judge, bodyMode: boolean): void {
   for (let i = start; i < tokens.length; i++) {
@@ -91,7 +92,11 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
     case 'TRUNCATE':
       judgeTruncate(tokens, start, j);
       break;
+    case 'VACUUM':
+      judgeRetention(tokens, start, j.out);
+      break;
     case 'ALTER':
+      judgeRetention(tokens, start, j.out);
       judgeAlter(tokens, start, j);
       judgeSuperuser(tokens, start, j);
       judgeGrant(tokens, start, j); // ALTER DEFAULT PRIVILEGES … GRANT … TO PUBLIC
@@ -110,6 +115,7 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
       }
       break;
     case 'CREATE':
+      judgeRetention(tokens, start, j.out);
       judgeSuperuser(tokens, start, j);
       if (tokens[start + 1]?.up === 'OR' && tokens[start + 2]?.up === 'REPLACE') {
         const kind = tokens[start + 3]?.up ?? '';

@@ -11,7 +11,9 @@ export type UnwrapStep =
 /** Script files longer than this are judged by the command that runs them alone (inline code that long is reported as unreadable). */
 export const MAX_SCRIPT_CHARS = 64 * 1024;
 export const STDIN_FILES = new Set(['/dev/stdin', '-', '/dev/fd/0', '/proc/self/fd/0']);
-export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'fish', 'busybox']);
+export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'fish', 'busybox', 'yash', 'oksh', 'loksh', 'posh', 'osh', 'ysh', 'nu', 'nushell', 'xonsh', 'elvish', 'tcsh', 'csh']);
+/** Shells with their own syntax: their code is read as far as it looks like shell words, never refused for its grammar. */
+export const FOREIGN_SHELLS = new Set(['fish', 'nu', 'nushell', 'xonsh', 'elvish', 'tcsh', 'csh', 'ysh']);
 export const FETCHERS = new Set(['curl', 'wget', 'fetch', 'http', 'https', 'xh', 'aria2c', 'nc', 'ncat', 'socat', 'ftp', 'tftp', 'gh', 'aws', 'gsutil', 'gcloud', 'az', 'ssh', 'scp']);
 export const DECODERS = new Set(['base64', 'base32', 'xxd', 'openssl', 'gunzip', 'zcat', 'gzip', 'bzip2', 'bzcat', 'xz', 'xzcat', 'uudecode', 'rev', 'tr', 'sed', 'awk', 'perl', 'python', 'python3', 'node', 'ruby', 'php', 'printf', 'echo']);
 export const FETCH_IN_SUBST = /(?:\$\(|`|<\()\s*(?:sudo\s+)?(curl|wget|fetch|http|https|xh|nc|ncat|aria2c)\b/;
@@ -41,6 +43,8 @@ export const PREFIX_WRAPPERS = new Map<string, readonly string[]>(Object.entries
   proxychains4: ['-f'],
   'with-contenv': [],
   runuser: ['-u', '-g', '-G', '--user', '--group', '--supp-group', '-l'],
+  // `nsenter -t 1 -m -u -i -n -p CMD`: the command runs in another process's namespaces (the host's, from a privileged container).
+  nsenter: ['-t', '--target', '-S', '--setuid', '-G', '--setgid', '-r', '--root', '-w', '--wd'],
 }));
 
 /** Skips options (and their values) from `start`; returns the index of the first operand. */

@@ -37,7 +37,67 @@ export function unwrapDocker(p: Pending): UnwrapStep | undefined {
   const j = skipOptions(argv, i + 1, verb === 'exec' ? DOCKER_EXEC_VALUE_OPTS : DOCKER_RUN_VALUE_OPTS);
   const container = argv[j];
   if (container === undefined || j + 1 >= argv.length) return undefined;
-  return { kind: 'command', next: slice(p, j + 1), via: argv.slice(0, j + 1).join(' '), remote: { kind: 'docker', target: container }, recordOuter: true };
+  const via = argv.slice(0, j + 1).join(' ');
+  const mounts = verb === 'run' ? bindMounts(argv.slice(i + 1, j)) : [];
+  if (mounts.length) {
+    const onHost = onTheHost(p, j + 1, mounts, via);
+    if (onHost) return onHost;
+  }
+  return { kind: 'command', next: slice(p, j + 1), via, remote: { kind: 'docker', target: container }, recordOuter: true };
+}
+
+interface Mount {
+  /** Folder of the host. */
+  src: string;
+  /** Where the container sees it. */
+  dst: string;
+}
+
+/** Host folders a container mounts: `-v /:/host`, `--volume=/etc:/host-etc:ro`, `--mount type=bind,source=/,target=/host`. */
+function bindMounts(options: readonly string[]): Mount[] {
+  const out: Mount[] = [];
+  for (let k = 0; k < options.length && out.length < 16; k++) {
+    const a = options[k];
+    let spec: string | undefined;
+    if (a === '-v' || a === '--volume' || a === '--mount') spec = options[k + 1];
+    else if (a.startsWith('--volume=') || a.startsWith('--mount=') || a.startsWith('-v=')) spec = a.slice(a.indexOf('=') + 1);
+    else if (a.startsWith('-v/') || a.startsWith('-v~')) spec = a.slice(2);
+    if (!spec) continue;
+    const volume = /^((?:\/|~)[^:]*):(\/[^:]*)/.exec(spec);
+    if (volume) {
+      out.push({ src: volume[1].replace(/(.)\/+$/, '$1'), dst: volume[2].replace(/(.)\/+$/, '$1') });
+      continue;
+    }
+    const source = /(?:^|,)(?:source|src)=((?:\/|~)[^,]*)/.exec(spec);
+    const target = /(?:^|,)(?:target|dst|destination)=(\/[^,]*)/.exec(spec);
+    if (source && target && !/(?:^|,)type=(?:volume|tmpfs)/.test(spec)) out.push({ src: source[1].replace(/(.)\/+$/, '$1'), dst: target[1].replace(/(.)\/+$/, '$1') });
+  }
+  return out;
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A container that mounts host folders acts on the host through them:
+ * `chroot /host CMD` with the host's root mounted runs CMD there, and
+ * `/host-etc/passwd` is the host's `/etc/passwd`. When the inner command
+ * reaches a mount, it is judged on this machine with the mount's paths read
+ * as the host's; otherwise it stays a command in the container.
+ */
+function onTheHost(p: Pending, from: number, mounts: readonly Mount[], via: string): UnwrapStep | undefined {
+  let inner = p.argv.slice(from);
+  const root = mounts.find((m) => m.src === '/' || m.src === '//');
+  if (root && inner[0] === 'chroot' && inner[1] !== undefined && (inner[1].replace(/(.)\/+$/, '$1')) === root.dst) inner = inner.slice(2);
+  else if (!root && !mounts.some((m) => inner.some((w) => w === m.dst || w.includes(m.dst + '/')))) return undefined;
+  // The container execs its argv directly: each word is quoted so the shell reading below sees the same words.
+  let text = inner.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`)).join(' ');
+  for (const m of [...mounts].sort((a, b) => b.dst.length - a.dst.length)) {
+    if (m.dst === '/') continue;
+    const src = m.src === '/' || m.src === '//' ? '' : m.src;
+    text = text.replace(new RegExp(`(^|[\\s'"=:])${escapeRe(m.dst)}(?=/|$|[\\s'"])`, 'g'), (_all, lead: string) => `${lead}${src}`);
+  }
+  const shown = mounts.map((m) => `${m.src} at ${m.dst}`).join(', ');
+  return { kind: 'script', text, via: `${via} (the host's ${shown} mounted)`, cwd: '/' };
 }
 
 export function unwrapCompose(p: Pending, from: number): UnwrapStep | undefined {

@@ -5,7 +5,7 @@ import { readCalls } from '../codeCalls';
 import { printsShellSetup } from '../dynamic';
 import { inlineCodeFlags, interpreterOf, readCode } from '../interpreters';
 import type { Pending, Scope, Walker } from '../normalize/scope';
-import { DECODE_IN_SUBST, DECODERS, FETCH_IN_SUBST, FETCHERS, MAX_SCRIPT_CHARS, programName, slice, type UnwrapStep } from './common';
+import { DECODE_IN_SUBST, DECODERS, FETCH_IN_SUBST, FETCHERS, FOREIGN_SHELLS, MAX_SCRIPT_CHARS, programName, slice, type UnwrapStep } from './common';
 
 export function scriptOrDynamic(p: Pending, text: string, via: string, w: Walker): UnwrapStep {
   if (p.dynamic.slice(1).some(Boolean)) reportDynamicCode(p, via, w);
@@ -43,7 +43,13 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
   for (; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') { i++; break; }
-    if (a === '-o' || a === '+o' || a === '-O' || a === '+O' || a === '--rcfile' || a === '--init-file') { i++; continue; }
+    if (a === '-o' || a === '+o' || a === '-O' || a === '+O' || a === '--rcfile' || a === '--init-file' || a === '--config' || a === '--env-config' || a === '--rc') { i++; continue; }
+    // nushell `--commands CODE`, fish `--command CODE`, `--command=CODE`.
+    if (a === '--command' || a === '--commands') { inline = true; i++; break; }
+    if (a.startsWith('--command=') || a.startsWith('--commands=')) {
+      const text = a.slice(a.indexOf('=') + 1);
+      return { kind: 'script', text, via: `${argv[0]} -c`, ...(FOREIGN_SHELLS.has(argv[0]) ? { lenient: true } : {}) };
+    }
     if (a.startsWith('--')) continue;
     if ((a[0] === '-' || a[0] === '+') && a.length > 1) {
       if (a.includes('c')) inline = true;
@@ -56,7 +62,7 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
   if (inline) {
     if (i >= argv.length) return undefined;
     if (p.dynamic[i]) reportDynamicCode(p, via, w);
-    return { kind: 'script', text: argv[i], via };
+    return { kind: 'script', text: argv[i], via, ...(FOREIGN_SHELLS.has(argv[0]) ? { lenient: true } : {}) };
   }
   if (i < argv.length && !readsStdin) {
     // `bash script.sh`: read the script when it is a file we can see.

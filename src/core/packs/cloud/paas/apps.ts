@@ -92,6 +92,8 @@ export const heroku = analyzer({
     return undefined;
   },
   effectOf(cmd, words) {
+    // `heroku run CMD`: CMD is judged on its own, against the app it runs in.
+    if ((words[0] === 'run' || words[0] === 'run:detached') && words.length > 1) return 'read';
     if (words[0] !== 'pg:psql') return undefined;
     const sql = optionValue(cmd.argv, ['-c', '--command']);
     return sql === undefined ? 'write' : sqlEffect(sql);
@@ -118,5 +120,7 @@ const FLY: PaasSpec = {
     }
     return undefined;
   },
+  // `fly ssh console -C CMD`: CMD is judged on its own, against the app it runs in.
+  effectOf: (cmd, words) => (words[0] === 'ssh' && words[1] === 'console' && optionValue(cmd.argv, ['-C', '--command']) !== undefined ? 'read' : undefined),
 };
 export const fly = analyzer(FLY);

@@ -1,0 +1,232 @@
+// Evidence that what a command acts on is provably throwaway: a test-named
+// database on this machine, a local cache or broker, a local Kubernetes
+// cluster, an emulator, a payment provider's test mode, a framework's
+// development or test database, a pull request's preview environment, or a
+// dry run that changes nothing. The weighing of findings (policy/weigh.ts)
+// asks for it only when a command has something to weigh, so none of this
+// runs on the hot path of harmless commands.
+//
+// Proof, not absence of doubt: without a clue a target stays unknown, and
+// anything remote the command also reaches (a host, a cloud account, a
+// cluster) keeps it from counting as local.
+import { positionals } from '../command/args';
+import type { Config } from '../config/schema';
+import type { AnalysisContext, SimpleCommand } from '../types';
+import { envReach, isLocalHost, ORM_TOOLS, parseUrlHosts, programOf } from './clues';
+import { frameworkEnvironment, TEST_DATABASE } from './framework';
+import { commandClues } from './index';
+
+/** Kube contexts of clusters that run on this machine. */
+const LOCAL_CLUSTER = /^(?:kind|kind-.+|k3d-.+|minikube|docker-desktop|docker-for-desktop|rancher-desktop|colima(?:-.+)?|orbstack|microk8s|k3s-local|kubernetes-admin@kind.*)$/i;
+
+export function isLocalCluster(context: string): boolean {
+  return LOCAL_CLUSTER.test(context);
+}
+
+/** Named for a pull request's preview: `pr-1234`, `acme-pr-42`, `preview_pr_7`, `review-mr-12`. */
+const PREVIEW_NAME = /(?:^|[_\-./\s])(?:pr|pull|mr)[-_]?\d+(?:$|[_\-./\s])/i;
+
+export function isPreviewName(name: string): boolean {
+  return PREVIEW_NAME.test(name);
+}
+
+/** Named for tests or fixtures: `app_test`, `test-events`, `e2e`, `fixtures`, `scratch`. */
+const TEST_NAME = /(?:^|[_\-./:])(?:test|tests|testing|e2e|fixtures?|scratch|sandbox|playground)\d*(?:$|[_\-./:])/i;
+
+/** A name (or, for a local path, its last part: `/home/dev/code/acme` is no test because of where it lives) named for tests. */
+export function isTestName(name: string): boolean {
+  const own = name.includes('/') && !name.includes('://') ? name.replace(/\/+$/, '').slice(name.replace(/\/+$/, '').lastIndexOf('/') + 1) : name;
+  return TEST_NAME.test(own) || TEST_DATABASE.test(own);
+}
+
+/**
+ * Servers whose state is regenerable when they run on this machine: caches,
+ * key-value stores, message brokers. A local one is a developer's scratch
+ * space; a local SQL database needs a test name as well, since a development
+ * database can hold work.
+ */
+const SCRATCH_SERVER_TOOLS = new Set([
+  'redis-cli', 'valkey-cli', 'keydb-cli', 'memcflush', 'etcdctl', 'consul', 'nats', 'rpk', 'rabbitmqctl', 'rabbitmqadmin',
+  'pulsar-admin', 'kafka-topics', 'kafka-topics.sh', 'kafka-consumer-groups', 'kafka-consumer-groups.sh', 'kafka-delete-records',
+  'kafka-delete-records.sh', 'kafka-configs', 'kafka-configs.sh', 'kcat', 'kafkacat',
+]);
+
+/** Tools whose clusters and machines run on this one (kind, k3d, minikube, Vagrant, Multipass, Lima). */
+const LOCAL_RUNTIME_TOOLS = new Set(['kind', 'k3d', 'minikube', 'colima', 'limactl', 'lima', 'multipass', 'vagrant', 'orb', 'orbctl', 'microk8s']);
+
+/** Programs that read the emulator variables of Google's client libraries (`FIRESTORE_EMULATOR_HOST`): application code and the Firebase CLI; gcloud and gsutil do not. */
+const EMULATOR_AWARE = new Set(['firebase']);
+/** Frameworks' own launchers, which pick their database from the framework environment. */
+const FRAMEWORK_LAUNCHERS = new Set(['mvn', 'mvnw', 'gradle', 'gradlew', 'dotnet', 'console', 'bin/console']);
+
+const TEST_KEY = /(?:^|[^A-Za-z0-9])(?:sk|rk|rzp)_test_[A-Za-z0-9]/;
+const LIVE_KEY = /(?:^|[^A-Za-z0-9])(?:sk|rk|rzp)_live_[A-Za-z0-9]/;
+
+/** Flags that make a command report what it would do without doing it. */
+const DRY_RUN_FLAGS = new Set(['--dry-run', '--dryrun', '--dry_run', '-dry-run', '--whatif', '--what-if', '-WhatIf', '--noop', '--simulate', '--pretend', '--check', '--validate-only', '--plan']);
+
+/** The flag that makes this a dry run (`--dry-run=client` counts, `--dry-run=none` does not). */
+export function dryRunFlag(argv: readonly string[]): string | undefined {
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return undefined;
+    if (a.length < 4 || a[0] !== '-') continue;
+    if (DRY_RUN_FLAGS.has(a)) return a;
+    const eq = a.indexOf('=');
+    if (eq > 0 && DRY_RUN_FLAGS.has(a.slice(0, eq))) {
+      const v = a.slice(eq + 1).toLowerCase();
+      if (v !== 'none' && v !== 'false' && v !== '0' && v !== 'no') return a;
+    }
+  }
+  return undefined;
+}
+
+const CONTAINER_CLIS = new Set(['docker', 'podman', 'nerdctl', 'docker-compose']);
+const DEFAULT_DOCKER_CONTEXTS = new Set(['default', 'desktop-linux', 'colima', 'orbstack', 'rootless']);
+
+/** A container CLI talking to the daemon on this machine: no `-H`, no DOCKER_HOST, no other context. */
+function localDaemon(cmd: SimpleCommand, name: string): boolean {
+  if (!CONTAINER_CLIS.has(name) || cmd.env.DOCKER_HOST || cmd.env.CONTAINER_HOST) return false;
+  if (cmd.env.DOCKER_CONTEXT && !DEFAULT_DOCKER_CONTEXTS.has(cmd.env.DOCKER_CONTEXT)) return false;
+  const argv = cmd.argv;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('-')) break;
+    if (a === '-H' || a.startsWith('--host') || a === '-c' || a.startsWith('--context') || a === '--url' || a === '--connection') return false;
+  }
+  return true;
+}
+
+const EMBEDDED_DATABASES = new Set(['sqlite3', 'sqlite', 'duckdb']);
+const EMBEDDED_VALUE_OPTIONS = ['-c', '-cmd', '-init', '-separator', '-newline', '-nullvalue', '-s'];
+
+/** `duckdb :memory:`, or no database file at all: the database lives only as long as the command. */
+function inMemory(args: readonly string[]): boolean {
+  const file = positionals(args, EMBEDDED_VALUE_OPTIONS)[0];
+  return file === undefined || file === ':memory:';
+}
+
+/** A provider's sandbox host: `api.sandbox.paypal.com`, `sandbox.plaid.com`, `connect.squareupsandbox.com`. */
+const SANDBOX_HOST = /(?:^|[.-])sandbox(?:[.-]|$)|[a-z]sandbox\.com$/i;
+
+/** A target named for development or tests (`rails -e test`, `--settings=acme.settings.local`): no place elsewhere. */
+const DEV_OR_TEST_TARGET = /(?:^|[._-])(?:dev|development|test|testing|local|ci)$/i;
+
+export interface TargetEvidence {
+  /** Why the whole command acts on something disposable; empty when nothing proves it. */
+  disposable: string[];
+  /** Every host the command reaches is this machine, and it reaches at least one. */
+  onlyLocalHosts: boolean;
+  /** Something the command reaches is elsewhere: a remote host, a cloud account, a remote cluster. */
+  remote: boolean;
+}
+
+/** One scan for the marker test keys carry (`sk_test_…`), before looking at which variables the command reads. */
+function mayHoldTestKey(cmd: SimpleCommand): boolean {
+  if (cmd.source.includes('_test_')) return true;
+  for (const k in cmd.env) if (cmd.env[k]?.includes('_test_')) return true;
+  return false;
+}
+
+/** Variables one command reads on purpose: assigned on its own line (`K=V cmd`), named in it (`$K`), or named for the tool (`STRIPE_…` for `stripe`). */
+function ownVariables(cmd: SimpleCommand, tool: string): string[] {
+  const names = new Set<string>();
+  for (const m of cmd.source.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=|\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[1] ?? m[2]);
+  const prefix = tool.toUpperCase().replace(/[^A-Z0-9]/g, '_') + '_';
+  if (prefix.length > 2) for (const k in cmd.env) if (k.startsWith(prefix)) names.add(k);
+  return [...names].filter((n) => typeof cmd.env[n] === 'string');
+}
+
+function emulatorEvidence(cmd: SimpleCommand, name: string, reach: string, remoteHosts: boolean): string | undefined {
+  if (remoteHosts) return undefined;
+  const aws = name === 'aws' || name === 'sam' || name === 'cdk';
+  const libraries = reach === 'connection' || EMULATOR_AWARE.has(name);
+  if (!aws && !libraries) return undefined;
+  for (const k in cmd.env) {
+    const v = cmd.env[k];
+    if (typeof v !== 'string' || !v) continue;
+    const emulator = libraries && k.endsWith('_EMULATOR_HOST');
+    const endpoint = (aws || libraries) && k.startsWith('AWS_ENDPOINT_URL');
+    if (!emulator && !endpoint) continue;
+    const host = v.includes('://') ? parseUrlHosts(v).hosts[0] : v.split(':')[0];
+    if (host && isLocalHost(host)) return `$${k} points at an emulator on this machine (${v})`;
+  }
+  return undefined;
+}
+
+/**
+ * What the command's clues say about where it acts, beyond production: the
+ * evidence that it is disposable, whether all its hosts are this machine's,
+ * and whether anything it reaches is remote. Only for commands that are not
+ * production (the caller checks first).
+ */
+export function targetEvidence(cmd: SimpleCommand, ctx: AnalysisContext, config: Config | undefined): TargetEvidence {
+  const { name, args } = programOf(cmd.argv);
+  const reach = envReach(name, cmd.argv[0] ?? '');
+  const clues = commandClues(cmd, ctx, config);
+  const disposable: string[] = [];
+  let localHosts = 0;
+  let remoteHosts = false;
+  let remote = false;
+  let cloudAccount = false;
+  const testDatabases: string[] = [];
+  const previews: string[] = [];
+  const sandboxes: string[] = [];
+  for (const c of clues) {
+    switch (c.kind) {
+      case 'host':
+        if (isLocalHost(c.value)) localHosts++;
+        // A pod's or container's place is its cluster's or daemon's (a kube context, the Docker daemon), not a host of its own.
+        else if (c.from === 'pod' || c.from === 'container') break;
+        else if (SANDBOX_HOST.test(c.value)) sandboxes.push(c.value);
+        else remoteHosts = remote = true;
+        break;
+      case 'kubeContext':
+        if (isLocalCluster(c.value)) disposable.push(`kube context ${c.value} is a cluster on this machine`);
+        else remote = true;
+        break;
+      case 'awsProfile':
+      case 'gcloudProject':
+        cloudAccount = true;
+        break;
+      case 'namespace':
+      case 'deployTarget':
+        if (isPreviewName(c.value)) previews.push(`${c.kind === 'namespace' ? 'namespace' : 'target'} ${c.value} is a pull request's preview`);
+        else if (c.kind === 'deployTarget' && !DEV_OR_TEST_TARGET.test(c.value)) remote = true;
+        break;
+      case 'database':
+        if (isTestName(c.value)) testDatabases.push(c.value);
+        break;
+      default:
+        break;
+    }
+  }
+  if (localDaemon(cmd, name)) localHosts++;
+  const onlyLocalHosts = localHosts > 0 && !remoteHosts;
+
+  const emulator = emulatorEvidence(cmd, name, reach, remoteHosts);
+  if (emulator) disposable.push(emulator);
+  else if (cloudAccount) remote = true;
+
+  // A payment or API provider's test mode is its own sandbox, wherever its host is.
+  if (mayHoldTestKey(cmd)) {
+    const keys = [cmd.source, ...ownVariables(cmd, name).map((n) => cmd.env[n])].join(' ');
+    if (TEST_KEY.test(keys) && !LIVE_KEY.test(keys)) return { disposable: ['a test-mode API key'], onlyLocalHosts, remote };
+  }
+  if (previews.length) return { disposable: previews, onlyLocalHosts, remote };
+  // A provider's sandbox API (`api.sandbox.paypal.com`) is its test mode.
+  if (sandboxes.length && !remote) return { disposable: sandboxes.map((h) => `${h} is the provider's sandbox`), onlyLocalHosts, remote };
+  if (remote) return { disposable: [], onlyLocalHosts, remote };
+
+  if (LOCAL_RUNTIME_TOOLS.has(name)) disposable.push(`${name} runs its clusters and machines on this one`);
+  if (EMBEDDED_DATABASES.has(name) && inMemory(args)) disposable.push(`${name} opens an in-memory database that is gone when it exits`);
+  if (onlyLocalHosts) {
+    for (const db of testDatabases) disposable.push(`database ${db} on this machine is named for tests`);
+    if (SCRATCH_SERVER_TOOLS.has(name)) disposable.push(`${name} talks to a server on this machine`);
+  }
+  if (ORM_TOOLS.has(name) || FRAMEWORK_LAUNCHERS.has(name)) {
+    const fw = frameworkEnvironment(cmd, args);
+    if (fw.env === 'test' || fw.env === 'development') disposable.push(`the framework runs in its ${fw.name ?? fw.env} environment`);
+  }
+  return { disposable, onlyLocalHosts, remote };
+}

@@ -1,0 +1,51 @@
+// Production secrets written into CI settings: once a production credential
+// sits in a repository's or pipeline's secrets, every workflow (and every
+// contributor who can edit one) can use it. Gated when the secret's name or
+// environment says production, or its value comes from a credential file or
+// key store. Ordinary CI variables and test credentials stay quiet.
+import { optionValue, optionValues, positionals } from '../../command/args';
+import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
+import { finding } from '../cloud/common';
+import { credentialIn, inputRedirects } from '../secrets/files';
+
+const PRODUCTION = /(?:^|[^a-z0-9])(?:prod|production|prd|live)\d*(?:[^a-z0-9]|$)/i;
+const ALT = 'let a human put production credentials into CI, scoped to the environment that needs them';
+
+interface SecretWrite {
+  tool: string;
+  name?: string;
+  /** Environment, scope or context the secret is written for. */
+  scope?: string;
+  /** Files or values the secret's content comes from. */
+  sources: string[];
+  masked?: boolean;
+}
+
+function secretWrite(cmd: SimpleCommand): SecretWrite | undefined {
+  const argv = cmd.argv;
+  const name = argv[0];
+  const w = positionals(argv, ['-b', '--body', '-e', '--env', '--env-file', '-f', '--repo', '-R', '--org', '-o', '--app', '-a', '-v', '--value', '--scope', '-s', '--visibility', '--repos', '--description', '-d', '--context', '--type', '--group', '--environment']);
+  if (name === 'gh' && (w[0] === 'secret' || w[0] === 'variable') && w[1] === 'set') {
+    return { tool: `gh ${w[0]} set`, name: w[2], scope: optionValue(argv, ['-e', '--env']), sources: [...optionValues(argv, ['-f', '--env-file']), ...optionValues(argv, ['-b', '--body'])] };
+  }
+  if (name === 'glab' && w[0] === 'variable' && (w[1] === 'set' || w[1] === 'create' || w[1] === 'update')) {
+    const masked = optionValue(argv, ['--masked']);
+    return { tool: `glab variable ${w[1]}`, name: w[2], scope: optionValue(argv, ['-s', '--scope', '--environment']), sources: [...optionValues(argv, ['-v', '--value']), ...w.slice(3)], masked: masked === undefined ? undefined : masked !== 'false' };
+  }
+  if (name === 'vercel' && w[0] === 'env' && w[1] === 'add') return { tool: 'vercel env add', name: w[2], scope: w[3], sources: [] };
+  if (name === 'netlify' && (w[0] === 'env:set' || w[0] === 'env:import')) return { tool: `netlify ${w[0]}`, name: w[1], scope: optionValue(argv, ['--context']), sources: w.slice(2) };
+  if (name === 'circleci' && w[0] === 'context' && w[1] === 'store-secret') return { tool: 'circleci context store-secret', name: w[w.length - 1], scope: w[w.length - 2], sources: [] };
+  return undefined;
+}
+
+export function ciSecretFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
+  const s = secretWrite(cmd);
+  if (!s) return [];
+  const label = `${s.tool}${s.name ? ` ${s.name}` : ''}`;
+  const file = credentialIn([...s.sources, ...inputRedirects(cmd)], cmd, ctx);
+  if (file) return [finding('identity.secret-to-ci', `${label} copies credentials from ${file.shown} into CI settings`, 65, s.name ?? file.shown, ALT)];
+  const production = [s.name, s.scope].find((v) => v !== undefined && PRODUCTION.test(v));
+  if (production) return [finding('identity.secret-to-ci', `${label} writes a production secret into CI settings (${production})`, 60, s.name ?? production, ALT)];
+  if (s.masked === false && s.name && /TOKEN|SECRET|PASSWORD|KEY|CREDENTIAL/i.test(s.name)) return [finding('identity.secret-to-ci', `${label} stores a secret unmasked: it shows in every job log`, 55, s.name, 'store it masked (and protected)')];
+  return [];
+}

@@ -1,0 +1,112 @@
+// Orchestration and deployment: GitOps syncs that prune what Git no longer
+// names, job purges, admission and pod-security labels that switch policy
+// off, and deploys that skip their approval step. Syncing, diffing, planning
+// and ordinary deploys to non-production stay quiet; production targets are
+// weighed by the environment like every other command.
+import { hasFlag, optionValue, optionValues, positionals } from '../command/args';
+import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
+import { asksForHelp, finding } from './cloud/common';
+import { analyzer } from './cloud/paas/spec';
+
+const ALT_PRUNE = 'run the sync without --prune (or with --dry-run) and read what would be deleted first';
+const ALT_POLICY = 'keep the policy on; exempt the one workload that needs it, with a human';
+const ALT_APPROVAL = 'run the deploy through its approval step';
+
+function argocd(cmd: SimpleCommand): Finding[] {
+  const argv = cmd.argv;
+  const w = positionals(argv, ['--server', '--auth-token', '-o', '--output', '--revision', '--resource', '--label', '-l', '--sync-policy', '--project', '--timeout', '--retry-limit', '--strategy']);
+  const app = w[2];
+  if (w[0] === 'app' && w[1] === 'sync') {
+    const out: Finding[] = [];
+    if (hasFlag(argv, ['--prune'])) out.push(finding('deploy.gitops-prune', `argocd app sync --prune deletes every resource of ${app ?? 'the app'} that Git no longer declares`, 65, app, ALT_PRUNE));
+    if (hasFlag(argv, ['--replace']) && hasFlag(argv, ['--force'])) out.push(finding('deploy.gitops-prune', `argocd app sync --force --replace deletes and recreates the resources of ${app ?? 'the app'}`, 65, app, ALT_PRUNE));
+    return out;
+  }
+  if (w[0] === 'app' && (w[1] === 'set' || w[1] === 'create') && (hasFlag(argv, ['--auto-prune']) || optionValue(argv, ['--sync-option'])?.includes('Prune=true'))) {
+    return [finding('deploy.gitops-prune', `argocd app ${w[1]} --auto-prune makes every later sync of ${app ?? 'the app'} delete what Git no longer declares`, 55, app, ALT_PRUNE)];
+  }
+  return [];
+}
+
+const nomad = analyzer({
+  id: 'nomad',
+  family: 'deploy',
+  product: 'Nomad',
+  valueOptions: ['-address', '-region', '-namespace', '-token'],
+  special(cmd, w) {
+    if (w[0] === 'job' && w[1] === 'stop' && cmd.argv.some((a) => /^--?purge$/.test(a))) {
+      return [finding('deploy.job-purge', `nomad job stop -purge stops ${w[2] ?? 'the job'} and deletes it and its history from Nomad`, 70, w[2], 'stop it without -purge: it can then be started again and inspected')];
+    }
+    if (w[0] === 'system' && w[1] === 'gc') return [finding('deploy.job-purge', 'nomad system gc purges every dead job, allocation and evaluation from the cluster', 55, 'Nomad', 'let Nomad collect garbage on its own schedule')];
+    if (w[0] === 'job' && w[1] === 'stop') return [finding('deploy.job-stop', `nomad job stop stops every allocation of ${w[2] ?? 'the job'}`, 55, w[2], 'scale it down or roll out a new version instead')];
+    return undefined;
+  },
+});
+
+/** Labels and annotations that switch an admission controller or pod security off for a namespace. */
+const POLICY_LABEL = /(?:pod-security\.kubernetes\.io\/(?:enforce|audit|warn)|admission|policy|gatekeeper|kyverno|sigstore|opa|psp|security|istio-injection|linkerd\.io\/inject|webhook)/i;
+const OFF_VALUE = /^(?:false|disabled?|privileged|ignore|exempt|off|none|0)$/i;
+
+function kubectl(cmd: SimpleCommand): Finding[] {
+  const argv = cmd.argv;
+  const w = positionals(argv, ['-n', '--namespace', '--context', '--kubeconfig', '-l', '--selector', '-o', '--output']);
+  if (w[0] !== 'label' && w[0] !== 'annotate') return [];
+  for (const word of w.slice(2)) {
+    const eq = word.indexOf('=');
+    const key = eq === -1 ? word.replace(/-$/, '') : word.slice(0, eq);
+    if (!POLICY_LABEL.test(key)) continue;
+    const removed = eq === -1 && word.endsWith('-');
+    if (removed || (eq !== -1 && OFF_VALUE.test(word.slice(eq + 1)))) {
+      return [finding('deploy.policy-off', `kubectl ${w[0]} ${w[1] ?? ''} ${w[2] ?? ''} ${removed ? `removes ${key}` : `sets ${word}`}: admission or security policy stops applying there`.replace(/\s+/g, ' '), 65, w[2] ?? w[1], ALT_POLICY)];
+    }
+  }
+  return [];
+}
+
+/** Workflow inputs that skip the approval or checks of a deploy. */
+const SKIP_INPUT = /(?:skip|bypass|no)[-_]?(?:approv|review|check|gate|test|verif|confirm)|auto[-_]?approve|force[-_]?deploy|disable[-_]?(?:approv|check|gate)/i;
+const TRUE = /^(?:true|yes|1|on)$/i;
+const PRODUCTION = /(?:^|[^a-z0-9])(?:prod|production|prd|live)\d*(?:[^a-z0-9]|$)/i;
+
+function gh(cmd: SimpleCommand): Finding[] {
+  const argv = cmd.argv;
+  const w = positionals(argv, ['-f', '--field', '-F', '--raw-field', '-R', '--repo', '-r', '--ref', '--json']);
+  if (w[0] !== 'workflow' || w[1] !== 'run') return [];
+  const inputs = optionValues(argv, ['-f', '--field', '-F', '--raw-field']);
+  const skip = inputs.find((i) => SKIP_INPUT.test(i.split('=')[0]) && TRUE.test(i.slice(i.indexOf('=') + 1)));
+  if (skip) return [finding('deploy.approval-skipped', `gh workflow run ${w[2] ?? ''} sets ${skip}: the workflow skips its approval or checks`.replace('  ', ' '), 70, w[2], ALT_APPROVAL)];
+  const prod = inputs.find((i) => PRODUCTION.test(i.slice(i.indexOf('=') + 1)));
+  if (prod) return [finding('deploy.production-workflow', `gh workflow run ${w[2] ?? ''} starts a workflow for production (${prod})`.replace('  ', ' '), 60, w[2], 'let a human start production workflows')];
+  return [];
+}
+
+/** Deploy tools' own ways of skipping the review step. */
+function skippedApproval(cmd: SimpleCommand): Finding[] {
+  const argv = cmd.argv;
+  if (argv[0] === 'cdk' && positionals(argv)[0] === 'deploy' && optionValue(argv, ['--require-approval']) === 'never') {
+    return [finding('deploy.approval-skipped', 'cdk deploy --require-approval never deploys security-sensitive changes without showing them', 55, 'CDK app', ALT_APPROVAL)];
+  }
+  return [];
+}
+
+const HANDLERS: Record<string, (cmd: SimpleCommand, ctx: AnalysisContext) => Finding[]> = {
+  argocd,
+  nomad: (cmd, ctx) => nomad.analyze(cmd, ctx) ?? [],
+  kubectl,
+  oc: kubectl,
+  gh,
+  cdk: skippedApproval,
+};
+
+export const orchestrationPack: Pack = {
+  id: 'deploy',
+  commands: Object.keys(HANDLERS),
+  analyze(cmd, ctx) {
+    if (asksForHelp(cmd.argv)) return undefined;
+    const out = HANDLERS[cmd.argv[0]]?.(cmd, ctx) ?? [];
+    return out.length ? out : undefined;
+  },
+  effect(cmd, ctx) {
+    return cmd.argv[0] === 'nomad' ? nomad.effect?.(cmd, ctx) : undefined;
+  },
+};
