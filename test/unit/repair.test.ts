@@ -98,7 +98,8 @@ test('a file with AgentGuard\'s entry twice (a hand edit) is left with exactly t
 
 /** What the editor does when the extension is uninstalled: mark its folder in .obsolete, then run `node dist/uninstall.js`. */
 function editorUninstall(sb: Sandbox, folder: string, mark = true): { code: number | null; stdout: string; stderr: string } {
-  if (mark) fs.writeFileSync(path.join(path.dirname(folder), '.obsolete'), JSON.stringify({ [path.basename(folder)]: true }));
+  // Not marked: the editor's list names other extensions only (it keeps one while anything waits for removal).
+  fs.writeFileSync(path.join(path.dirname(folder), '.obsolete'), JSON.stringify(mark ? { [path.basename(folder)]: true } : { 'someone.other-1.0.0': true }));
   const r = spawnSync(process.execPath, [path.join(folder, 'dist', 'uninstall.js'), '--type=extension-post-uninstall'], { env: { PATH: process.env.PATH ?? '', HOME: sb.home }, encoding: 'utf8', timeout: 5000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

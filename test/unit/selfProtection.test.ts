@@ -187,6 +187,8 @@ test('the launcher every hook runs, its folder, the links that put it on PATH an
   reason = claudeDecision(r).reason;
   assert.notEqual(claudeDecision(r).decision, 'allow', reason);
   assert.match(reason, /the Node\.js it runs on/);
+  // The extension's uninstall clean-up unwires every hook: the editor's to run, not an agent's.
+  await gated(bash(sb, 'node ~/.vscode/extensions/agentguard.agentguard-0.1.0/dist/uninstall.js --type=extension-post-uninstall'), /uninstall clean-up/);
   // Reading them, and running the command, stay quiet.
   await allowed(bash(sb, 'cat ~/.agentguard/bin/agentguard'));
   await allowed(bash(sb, 'ls -la ~/.agentguard/bin'));
