@@ -95,6 +95,10 @@ test('the newest AgentGuard among every editor flavour\'s extension folders runs
     fs.renameSync(path.join(sb.home, '.local', 'share'), data);
     assert.equal(picked(sb, e).code, 69, 'nothing found under the default data folder');
     assert.equal(picked(sb, { ...e, XDG_DATA_HOME: data }).cli, path.join(data, 'code-server', 'extensions', 'agentguard.agentguard-0.0.99', 'dist', 'cli.js'));
+    // A host that passes no HOME: the home the launcher was written for.
+    installCopy(path.join(sb.home, '.vscode', 'extensions'), '0.0.7');
+    const { HOME: _home, ...noHome } = e;
+    assert.equal(picked(sb, noHome).cli, path.join(sb.home, '.vscode', 'extensions', 'agentguard.agentguard-0.0.7', 'dist', 'cli.js'));
   } finally {
     sb.cleanup();
   }

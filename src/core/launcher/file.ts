@@ -114,7 +114,7 @@ export function writeLauncher(w: LauncherWrite): LauncherWritten {
     const b = replace(file, windowsLauncher(record), 0o755);
     return { file, changed: a || b, record };
   }
-  return { file, changed: replace(file, posixLauncher(record), 0o755), record };
+  return { file, changed: replace(file, posixLauncher(record, w.home), 0o755), record };
 }
 
 /** Removes the launcher files and the record of wired folders (uninstall); the folder goes too when nothing else is in it. */

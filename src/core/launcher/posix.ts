@@ -46,7 +46,7 @@ function blockLines(failure: LauncherFailure, indent: string): string[] {
 }
 
 /** The launcher's text. `record` is also kept as a comment line, so a rewrite keeps what an earlier writer recorded. */
-export function posixLauncher(record: LauncherRecord): string {
+export function posixLauncher(record: LauncherRecord, home: string): string {
   const hosts = hostLaunches();
   const roots = [...EXTENSION_ROOTS.map((r) => homeWord(r.path)), ...record.extensionRoots.map(shQuote)];
   const tryRuntime = (kind: string, p: string) => `  ag_try ${kind} ${shQuote(p)} && return 0`;
@@ -64,6 +64,8 @@ export function posixLauncher(record: LauncherRecord): string {
     '# A hook call the CLI does not answer gets the host\'s block, never silence.',
     '',
     `unset ${SCRUBBED_ENV.join(' ')}`,
+    '# A host that starts hooks without HOME still finds the extensions of the home this was written for.',
+    `[ -n "$HOME" ] || HOME=${shQuote(home)}`,
     '',
     `ag_pinned=${shQuote(record.pinnedCli ?? '')}`,
     '',
