@@ -152,11 +152,26 @@ function judgedByEditor(v) {
   if (judgedHere.length) throw new Error(`${v.name}: ${judgedHere.length} calls were judged in the hook's process, not by the editor's judge`);
 }
 
+// CPU time of the children this process waited for (user + system, Linux's /proc, in clock ticks of 10 ms):
+// summed over all runs of a variant, it is a second measure that a busy machine disturbs far less than wall time.
+const TICK_MS = 10;
+function childCpuMs() {
+  try {
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * TICK_MS;
+  } catch {
+    return NaN;
+  }
+}
+const cpuTotals = new Map();
+
 function runOnce(v) {
   const env = typeof v.env === 'function' ? v.env() : v.env;
+  const cpu0 = childCpuMs();
   const start = process.hrtime.bigint();
   const r = spawnSync(v.cmd ?? process.execPath, v.args, { input: v.input ?? '', env, cwd: workspace, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  cpuTotals.set(v, (cpuTotals.get(v) ?? 0) + childCpuMs() - cpu0);
   if (v.expect) {
     let decision;
     try {
@@ -216,6 +231,8 @@ try {
   for (const v of variants) runOnce(v);
   for (const v of variants) if (v.judged) judgedByEditor(v);
   const times = variants.map(() => []);
+  // Only the measured runs count toward CPU time.
+  cpuTotals.clear();
   for (let i = 0; i < runs; i++) {
     // Rotate the order each round so no variant always runs right after another.
     for (let j = 0; j < variants.length; j++) {
@@ -224,14 +241,17 @@ try {
     }
   }
   const base = median(times[0]);
-  const results = variants.map((v, i) => ({ name: v.name, medianMs: +median(times[i]).toFixed(1), ratio: +(median(times[i]) / base).toFixed(2), moreMs: +(median(times[i]) - base).toFixed(1) }));
+  const measuredCpu = new Map(cpuTotals);
+  const results = variants.map((v, i) => ({ name: v.name, medianMs: +median(times[i]).toFixed(1), ratio: +(median(times[i]) / base).toFixed(2), moreMs: +(median(times[i]) - base).toFixed(1), cpuMs: +(measuredCpu.get(v) / runs).toFixed(1) }));
   for (const v of variants) if (v.judged) judgedByEditor(v);
   const verify = await peerVerification();
   if (asJson) {
     console.log(JSON.stringify({ runs, cli, node: process.version, results, peerVerification: verify }, null, 2));
   } else {
     console.log(`agentguard hook benchmark: ${runs} interleaved runs each, ${process.version}, ${os.cpus().length} CPUs`);
-    for (const r of results) console.log(`  ${r.name.padEnd(30)} median ${String(r.medianMs).padStart(7)} ms   ×${r.ratio.toFixed(2)}${r.moreMs ? `   +${r.moreMs} ms` : ''}`);
+    const cpuBase = results[0].cpuMs;
+    for (const r of results) console.log(`  ${r.name.padEnd(31)} median ${String(r.medianMs).padStart(7)} ms   ×${r.ratio.toFixed(2)}${r.moreMs ? `   +${r.moreMs} ms`.padEnd(12) : ''.padEnd(12)}   cpu ${String(r.cpuMs).padStart(5)} ms${r.cpuMs !== cpuBase && Number.isFinite(r.cpuMs) ? ` (+${(r.cpuMs - cpuBase).toFixed(1)})` : ''}`);
+    console.log(`  (cpu: mean CPU time per run of the process tree, user + system; load average ${os.loadavg()[0].toFixed(1)} at the end)`);
     const by = (name) => results.find((r) => r.name === name)?.medianMs;
     const diff = (a, b) => (by(a) !== undefined && by(b) !== undefined ? `+${(by(a) - by(b)).toFixed(1)} ms` : 'n/a');
     console.log(`  launcher's own share (instant CLI, launcher vs node through sh -c): ${diff('sh -c: launcher, instant CLI', 'sh -c: node, instant CLI')}`);

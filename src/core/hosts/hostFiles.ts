@@ -152,7 +152,9 @@ function ask(payload, cwd) {
     };
     let child;
     try {
-      child = spawn(HOOK[0], HOOK.slice(1), { cwd, stdio: ["pipe", "pipe", "ignore"] });
+      // On Windows the launcher is agentguard.cmd, which only a shell runs.
+      const win = process.platform === "win32";
+      child = spawn(win ? '"' + HOOK[0] + '"' : HOOK[0], HOOK.slice(1), { cwd, stdio: ["pipe", "pipe", "ignore"], shell: win });
     } catch (err) {
       finish({ decision: "deny", reason: "AgentGuard could not start its hook: " + err.message });
       return;
