@@ -16,7 +16,9 @@
 // variables (NODE_OPTIONS, NODE_PATH, …) never reach it. For `hook HOST` it
 // answers HOST's block form whenever no CLI answers (none found, no runtime,
 // the CLI dies, hangs past the host's budget or prints something no host
-// reads); for anything else it exits 69 with the repair on stderr.
+// reads); for anything else it exits 69 with the repair on stderr. A
+// launcher written by one version runs the CLI of any other: every version
+// keeps `dist/cli.js` as its entry and `hook HOST` as its hook command.
 import * as path from 'node:path';
 
 /** The launcher's folder, HOME-relative. Protected like the hook files (guard/). */
