@@ -276,6 +276,21 @@ test('a CLI that dies, prints garbage, or hangs past the budget becomes the host
   }
 });
 
+test('garbage on stdin, through the launcher, is each host\'s block', { skip }, () => {
+  const sb = sandbox();
+  try {
+    installCopy(path.join(sb.home, '.vscode', 'extensions'), '0.1.0');
+    const { file: launcherFile } = writeLauncher({ home: sb.home, runtime: { kind: 'node', path: process.execPath } });
+    installHooks({ hosts: HOSTS, scope: 'project', workspace: sb.workspace, home: sb.home, launcher: launcherFile });
+    for (const host of HOSTS.filter((h) => h !== 'opencode')) {
+      const r = runInstalledHook(host, { workspace: sb.workspace, home: sb.home, env: env(sb, { AGENTGUARD_STATE_DIR: fs.mkdtempSync(path.join(sb.root, 's-')) }), command: 'x', rawInput: '{"tool_input": {"command": "rm -rf /"' });
+      assert.ok(r.read.ok && r.read.decision === 'deny', `${host}: ${JSON.stringify(r)}`);
+    }
+  } finally {
+    sb.cleanup();
+  }
+});
+
 test('every host\'s launcher budget ends before the host gives up on the hook, and after the CLI\'s own deadline', () => {
   for (const h of hostLaunches()) {
     assert.ok(h.budgetSeconds < HOST_PROFILES[h.host].hostTimeoutSeconds, h.host);

@@ -63,13 +63,13 @@ export function shellEvent(host: HostId): string {
  * Runs the hook `install` wired for `host` (scope `scope`) with `command` as
  * the agent's shell call in the host's own payload, the way the host runs it.
  */
-export function runInstalledHook(host: HostId, o: { scope?: Scope; workspace: string; home: string; env: Record<string, string>; command: string; timeoutMs?: number }): HostRun {
+export function runInstalledHook(host: HostId, o: { scope?: Scope; workspace: string; home: string; env: Record<string, string>; command: string; timeoutMs?: number; rawInput?: string }): HostRun {
   const scope = o.scope ?? 'project';
   const wired = wiredCommands(host, scope, o.workspace, o.home);
   if (!wired.length) throw new Error(`${host}: no AgentGuard hook wired in ${scope} scope`);
   const sample = samplePayload(host, shellEvent(host), o.workspace, o.command);
   const env = { ...o.env, ...sample.env };
-  const options = { cwd: o.workspace, env, encoding: 'utf8' as const, timeout: o.timeoutMs ?? 120_000, input: JSON.stringify(sample.stdin) };
+  const options = { cwd: o.workspace, env, encoding: 'utf8' as const, timeout: o.timeoutMs ?? 120_000, input: o.rawInput ?? JSON.stringify(sample.stdin) };
   const started = Date.now();
   let r: SpawnSyncReturns<string>;
   if (host === 'opencode') {
