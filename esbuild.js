@@ -84,6 +84,8 @@ const entries = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/agentguard.js', plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins], minify: true },
   { entryPoints: ['src/core/config/validate.ts'], outfile: 'dist/validate.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
   { entryPoints: ['src/core/ship/index.ts'], outfile: 'dist/ship.js', plugins: [sharedBuiltins], minify: true },
+  // The editor's uninstall clean-up (package.json vscode:uninstall): plain Node, no editor API.
+  { entryPoints: ['src/extension/uninstall.ts'], outfile: 'dist/uninstall.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
 ];
 
 // The CLI once more, for tests only: the administrator-owned files it reads

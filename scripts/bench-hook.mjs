@@ -2,7 +2,10 @@
 // Whole-process time of `agentguard hook claude` — what an agent pays before
 // every command — against a bare `node -e 0`, interleaved so that machine
 // noise hits every variant alike. Prints medians, the ratio to node and the
-// difference in milliseconds.
+// difference in milliseconds. The launcher rows run the hook as a host does:
+// `sh -c "'~/.agentguard/bin/agentguard' hook claude"`; the instant-CLI pair
+// isolates what the launcher itself adds (finding the CLI and a runtime,
+// holding the answer, the watchdog).
 //
 // Two ways a call is judged: by the editor's judge (Linux; the hook hands
 // the call to a long-running process, core/judge), and in the hook's own
@@ -111,6 +114,18 @@ const stateFor = (name) => {
   return { ...baseEnv, AGENTGUARD_STATE_DIR: confirmed(dir) };
 };
 const inProcess = { AGENTGUARD_JUDGE: 'off' };
+
+// The launcher hook files run (~/.agentguard/bin/agentguard), pinned to this CLI, recording this node: what a host
+// starts through `sh -c`. A second home's launcher runs a CLI that answers at once, so the launcher's own share shows.
+const { writeLauncher } = createRequire(import.meta.url)(path.join(root, 'out', 'src', 'core', 'launcher', 'file.js'));
+const launcher = writeLauncher({ home, pin: cli, runtime: { kind: 'node', path: process.execPath } }).file;
+const emptyHome = path.join(tmp, 'home-empty-cli');
+const emptyCli = path.join(tmp, 'empty-cli', 'dist', 'cli.js');
+fs.mkdirSync(path.dirname(emptyCli), { recursive: true });
+fs.writeFileSync(emptyCli, 'process.stdout.write("{}\\n");\n');
+const emptyLauncher = writeLauncher({ home: emptyHome, pin: emptyCli, runtime: { kind: 'node', path: process.execPath } }).file;
+const viaShell = (command) => ({ cmd: '/bin/sh', args: ['-c', command] });
+const q = (p) => `'${p.replace(/'/g, `'\\''`)}'`;
 const judgeEnv = { ...baseEnv, AGENTGUARD_STATE_DIR: process.env.BENCH_JUDGE_STATE ? confirmed(process.env.BENCH_JUDGE_STATE) : '' };
 // Audit shipping runs beside the hook, never in it: a state folder whose log
 // `agentguard audit ship` follows to a local receiver that takes everything
@@ -128,7 +143,11 @@ const shipper = spawn(process.execPath, [cli, 'audit', 'ship', '--syslog', `tcp:
 
 const variants = [
   { name: 'node -e 0', args: ['-e', '0'], env: baseEnv },
+  { name: 'sh -c: node -e 0', ...viaShell(`${q(process.execPath)} -e 0`), env: baseEnv },
+  { name: 'sh -c: node, instant CLI', ...viaShell(`${q(process.execPath)} ${q(emptyCli)} hook claude`), env: baseEnv },
+  { name: 'sh -c: launcher, instant CLI', ...viaShell(`${q(emptyLauncher)} hook claude`), env: { ...baseEnv, HOME: emptyHome } },
   ...(withJudge ? [
+    { name: 'launcher, judge: defer (ls -la)', ...viaShell(`${q(launcher)} hook claude`), input: claudePayload('ls -la'), env: judgeEnv, expect: 'defer', judged: true },
     { name: 'editor judge: defer (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: judgeEnv, expect: 'defer', judged: true },
     { name: 'editor judge: defer, config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: judgeEnv, expect: 'defer', judged: true },
     { name: 'editor judge: deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /', configured), env: judgeEnv, expect: 'deny', judged: true },
@@ -136,6 +155,7 @@ const variants = [
   { name: 'in-process: defer (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, ...inProcess, AGENTGUARD_STATE_DIR: state }, expect: 'defer' },
   { name: 'in-process: defer, shipping', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, ...inProcess, AGENTGUARD_STATE_DIR: shippingState }, expect: 'defer' },
   { name: 'in-process: defer, config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: { ...stateFor('configured-allow'), ...inProcess }, expect: 'defer' },
+  { name: 'launcher, in-process: defer', ...viaShell(`${q(launcher)} hook claude`), input: claudePayload('ls -la'), env: { ...stateFor('launcher-allow'), ...inProcess }, expect: 'defer' },
   { name: 'in-process: deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /', configured), env: { ...stateFor('configured-deny'), ...inProcess }, expect: 'deny' },
   { name: 'kill switch (either way)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, AGENTGUARD_STATE_DIR: haltedState }, expect: 'deny' },
 ];
@@ -148,11 +168,26 @@ function judgedByEditor(v) {
   if (judgedHere.length) throw new Error(`${v.name}: ${judgedHere.length} calls were judged in the hook's process, not by the editor's judge`);
 }
 
+// CPU time of the children this process waited for (user + system, Linux's /proc, in clock ticks of 10 ms):
+// summed over all runs of a variant, it is a second measure that a busy machine disturbs far less than wall time.
+const TICK_MS = 10;
+function childCpuMs() {
+  try {
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * TICK_MS;
+  } catch {
+    return NaN;
+  }
+}
+const cpuTotals = new Map();
+
 function runOnce(v) {
   const env = typeof v.env === 'function' ? v.env() : v.env;
+  const cpu0 = childCpuMs();
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, v.args, { input: v.input ?? '', env, cwd: workspace, encoding: 'utf8' });
+  const r = spawnSync(v.cmd ?? process.execPath, v.args, { input: v.input ?? '', env, cwd: workspace, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  cpuTotals.set(v, (cpuTotals.get(v) ?? 0) + childCpuMs() - cpu0);
   if (v.expect) {
     let decision;
     try {
@@ -226,6 +261,8 @@ try {
   for (const v of variants) runOnce(v);
   for (const v of variants) if (v.judged) judgedByEditor(v);
   const times = variants.map(() => []);
+  // Only the measured runs count toward CPU time.
+  cpuTotals.clear();
   for (let i = 0; i < runs; i++) {
     // Rotate the order each round so no variant always runs right after another.
     for (let j = 0; j < variants.length; j++) {
@@ -234,7 +271,8 @@ try {
     }
   }
   const base = median(times[0]);
-  const results = variants.map((v, i) => ({ name: v.name, medianMs: +median(times[i]).toFixed(1), ratio: +(median(times[i]) / base).toFixed(2), moreMs: +(median(times[i]) - base).toFixed(1) }));
+  const measuredCpu = new Map(cpuTotals);
+  const results = variants.map((v, i) => ({ name: v.name, medianMs: +median(times[i]).toFixed(1), ratio: +(median(times[i]) / base).toFixed(2), moreMs: +(median(times[i]) - base).toFixed(1), cpuMs: +(measuredCpu.get(v) / runs).toFixed(1) }));
   for (const v of variants) if (v.judged) judgedByEditor(v);
   const shipped = await shippedWhileMeasured();
   const verify = await peerVerification();
@@ -242,7 +280,13 @@ try {
     console.log(JSON.stringify({ runs, cli, node: process.version, results, peerVerification: verify }, null, 2));
   } else {
     console.log(`agentguard hook benchmark: ${runs} interleaved runs each, ${process.version}, ${os.cpus().length} CPUs`);
-    for (const r of results) console.log(`  ${r.name.padEnd(30)} median ${String(r.medianMs).padStart(7)} ms   ×${r.ratio.toFixed(2)}${r.moreMs ? `   +${r.moreMs} ms` : ''}`);
+    const cpuBase = results[0].cpuMs;
+    for (const r of results) console.log(`  ${r.name.padEnd(31)} median ${String(r.medianMs).padStart(7)} ms   ×${r.ratio.toFixed(2)}${r.moreMs ? `   +${r.moreMs} ms`.padEnd(12) : ''.padEnd(12)}   cpu ${String(r.cpuMs).padStart(5)} ms${r.cpuMs !== cpuBase && Number.isFinite(r.cpuMs) ? ` (+${(r.cpuMs - cpuBase).toFixed(1)})` : ''}`);
+    console.log(`  (cpu: mean CPU time per run of the process tree, user + system; load average ${os.loadavg()[0].toFixed(1)} at the end)`);
+    const by = (name) => results.find((r) => r.name === name)?.medianMs;
+    const diff = (a, b) => (by(a) !== undefined && by(b) !== undefined ? `+${(by(a) - by(b)).toFixed(1)} ms` : 'n/a');
+    console.log(`  launcher's own share (instant CLI, launcher vs node through sh -c): ${diff('sh -c: launcher, instant CLI', 'sh -c: node, instant CLI')}`);
+    console.log(`  whole hook through the launcher vs node -e 0: in-process ${diff('launcher, in-process: allow', 'node -e 0')}${withJudge ? `, editor judge ${diff('launcher, judge: allow (ls -la)', 'node -e 0')}` : ''}`);
     if (!withJudge) console.log('  (no editor judge variants: they need Linux and the unbundled build in out/)');
     if (verify) console.log(`  ${'approval peer check'.padEnd(30)} median ${String(verify.medianMs).padStart(7)} ms   (p90 ${verify.p90Ms} ms; /proc walk against an editor holding ${verify.fds} files)`);
     console.log(`  (shipping: \`agentguard audit ship\` delivered ${shipped.delivered} of ${shipped.written} entries of the shipping variant while it was measured)`);

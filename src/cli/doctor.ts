@@ -10,13 +10,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { displaySocket, findApprovalSocket, insecureSocketReason } from '../core/approval/paths';
-import { findHooks, hookFile, type JsonHost, type Scope } from '../core/hosts/hostConfig';
+import { findHooks, hookCommand, hookFile, type JsonHost, type Scope } from '../core/hosts/hostConfig';
 import { GENERATED_HOSTS, managedCommand } from '../core/hosts/hostFiles';
 import { readAnswer } from '../core/hosts/output';
 import { DANGEROUS_SAMPLE, HARMLESS_SAMPLE, samplePayload } from '../core/hosts/samples';
 import { HOSTS, type HostId } from '../core/hosts/types';
 import { readKillSwitch, stateDir } from '../core/state';
 import { sandboxAvailability } from '../core/sandbox';
+import { launcherPath } from '../core/launcher';
+import { chosenInstall, findInstalls } from '../core/launcher/find';
+import { readLauncher } from '../core/launcher/file';
+import { launcherOnPath, pathAdvice } from '../core/launcher/onPath';
 import { probeJudges } from './hookClient';
 import { managedReport } from './doctorManaged';
 import { agentGuardCommandsIn } from '../core/hosts/managedHookPlaces';
@@ -103,6 +107,39 @@ interface Wired {
   event: string;
   runner: Runner;
   problems: string[];
+  /** The hook command as written (for Amp, the one in its delegate program). */
+  command: string;
+}
+
+function ampCommand(delegate: string): string {
+  try {
+    return managedCommand(fs.readFileSync(delegate, 'utf8')) ?? `${delegate} (not AgentGuard's program)`;
+  } catch {
+    return `${delegate} (missing)`;
+  }
+}
+
+/** The launcher every hook should run, and what it runs now: run with --version and its trace. */
+function launcherLines(home: string): { lines: string[]; failed: boolean } {
+  const launcher = launcherPath(home);
+  const record = readLauncher(home);
+  if (!record) return { lines: [`launcher   MISSING: ${launcher} does not exist; fix: agentguard install (or open the editor with AgentGuard)`], failed: true };
+  const installs = findInstalls(home, record);
+  const chosen = chosenInstall(installs);
+  const r = spawnSync(launcher, ['--version'], { encoding: 'utf8', timeout: PROBE_TIMEOUT_MS, env: { ...process.env, AGENTGUARD_LAUNCHER_TRACE: '1' }, shell: process.platform === 'win32' });
+  const trace = /agentguard launcher: (.*)/.exec(r.stderr ?? '')?.[1];
+  const lines = [`launcher   ${launcher}: ${r.status === 0 && trace ? `${trace}; ${r.stdout.trim()}` : `FAILS: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n')[0]}`}`];
+  lines.push(`installs   ${installs.length ? installs.map((i) => `${i.cli}${i.pinned ? ' (pinned)' : ` (${i.version})`}${i === chosen ? ' ← runs' : ''}`).join('; ') : 'none found'}`);
+  const onPath = launcherOnPath(home);
+  lines.push(`command    ${onPath ? `agentguard on PATH runs the launcher (${onPath})` : pathAdvice(home)}`);
+  return { lines, failed: r.status !== 0 || !trace };
+}
+
+/** What doctor says of an entry that does not run the launcher: an update or a moved Node breaks it. */
+function staleProblem(host: HostId, scope: Scope, command: string, launcher: string): string[] {
+  const expected = hookCommand(host, launcher, host === 'cline' || host === 'amp' || host === 'opencode' ? 'linux' : process.platform);
+  if (command === expected) return [];
+  return [`STALE: runs ${command} instead of the launcher; fix: agentguard install --${host}${scope === 'user' ? ' --user' : ''} (or open the editor: AgentGuard repairs its hooks when it starts)`];
 }
 
 /** The hooks wired in one host's file, or why the file cannot be read. */
@@ -114,10 +151,10 @@ function wiredHooks(host: HostId, file: string, text: string): Wired[] | string 
       const executable = (fs.statSync(file).mode & 0o111) !== 0;
       const problems = ['Cline runs hook files only with "Enable Hooks" checked in its settings'];
       if (!executable) problems.unshift('the hook file is not executable: Cline will not run it');
-      return [{ event: 'PreToolUse', runner: { kind: 'file', file }, problems }];
+      return [{ event: 'PreToolUse', runner: { kind: 'file', file }, problems, command }];
     }
-    if (host === 'opencode') return [{ event: 'tool.execute.before', runner: { kind: 'plugin', source: text }, problems: [] }];
-    return [{ event: 'PreToolUse', runner: { kind: 'shell', command }, problems: [] }];
+    if (host === 'opencode') return [{ event: 'tool.execute.before', runner: { kind: 'plugin', source: text }, problems: [], command }];
+    return [{ event: 'PreToolUse', runner: { kind: 'shell', command }, problems: [], command }];
   }
   const found = findHooks(text, host as JsonHost);
   if (!found.ok) return found.error;
@@ -126,6 +163,8 @@ function wiredHooks(host: HostId, file: string, text: string): Wired[] | string 
     runner: host === 'amp' ? { kind: 'file', file: h.command } : { kind: 'shell', command: h.command },
     // Codex skips a project or user hook until it is trusted there; nothing in the file can say whether it is.
     problems: host === 'codex' ? [...h.problems, 'Codex runs this hook only once it is trusted in Codex (/hooks); until then Codex does not call it'] : h.problems,
+    // Amp's rule names the delegate program; the command is the one inside it.
+    command: host === 'amp' ? ampCommand(h.command) : h.command,
   }));
 }
 
@@ -161,8 +200,10 @@ export async function runDoctor(args: string[]): Promise<number> {
     confinementLine(dir),
   ];
 
+  const launcher = launcherLines(home);
+  out.push(...launcher.lines);
   let wired = 0;
-  let failed = 0;
+  let failed = launcher.failed ? 1 : 0;
   const managed = managedReport({
     probe: (host, file, text) => {
       const hooks = host === 'codex' && file.endsWith('.toml')
@@ -206,8 +247,10 @@ export async function runDoctor(args: string[]): Promise<number> {
       wired++;
       for (const h of hooks) {
         const result = check(h.runner, host, h.event, workspace);
-        if (result.failed) failed++;
+        const stale = staleProblem(host, scope, h.command, launcherPath(home));
+        if (result.failed || stale.length) failed++;
         out.push(`${shown}  ${result.line}`);
+        for (const p of stale) out.push(`${' '.repeat(shown.length)}  ${p}`);
         for (const p of h.problems) out.push(`${' '.repeat(shown.length)}  warning: ${p}`);
       }
       if (managed.managedHosts.has(host)) out.push(`${' '.repeat(shown.length)}  duplicates the managed hook: each call is judged once`);

@@ -9,7 +9,7 @@
 // It must also run this same build. Whatever goes wrong before the request is
 // sent leaves the call to the full CLI in this process (nothing was decided);
 // once the judge has the call, a failure is a deny, never a second judgment.
-import * as net from 'node:net';
+import type * as Net from 'node:net';
 import { verifyApprovalPeer } from '../core/approval/peer';
 import { readUnixSockets, type UnixSocketEntry } from '../core/approval/procfs';
 import { callBudget } from '../core/hosts/budget';
@@ -56,6 +56,12 @@ interface JudgeConnection {
   close(): void;
 }
 
+/** node:net (and the streams under it) loads only when an editor judge is listening: a call judged here never needs it. */
+function net(): typeof Net {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:net') as typeof Net;
+}
+
 function connect(socketPath: string, sockets: readonly UnixSocketEntry[]): JudgeConnection {
   let sent = false;
   let buffered = '';
@@ -66,7 +72,7 @@ function connect(socketPath: string, sockets: readonly UnixSocketEntry[]): Judge
   let onDone: (a: Attempt) => void = () => undefined;
   const ready = new Promise<Attempt | undefined>((resolve) => { onReady = resolve; });
   const done = new Promise<Attempt>((resolve) => { onDone = resolve; });
-  const socket = net.createConnection(socketPath);
+  const socket = net().createConnection(socketPath);
   const finish = (a: Attempt) => {
     if (settled) return;
     settled = true;

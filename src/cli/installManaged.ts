@@ -1,12 +1,12 @@
 // `agentguard install|uninstall --managed`: AgentGuard's hook in the files
 // each agent host reads from an administrator (core/hosts/managedHooks.ts),
 // run by an administrator or written by MDM from the same template. The
-// entry is built exactly as `install` builds it (hostConfig.ts hookCommand),
-// so a managed and a workspace entry run the same program; the workspace and
-// user entries then only duplicate the managed one, and a call is judged once
-// (core/hooks/onceOnly.ts).
+// entry runs the runtime and CLI the administrator installed, by absolute
+// path: not the per-user launcher under a home folder, which the user's own
+// processes can write. The workspace and user entries then only duplicate
+// the managed one, and a call is judged once (core/hooks/onceOnly.ts).
 import * as fs from 'node:fs';
-import { hookCommand } from '../core/hosts/hostConfig';
+import { legacyHookCommand } from '../core/hosts/hostFiles';
 import { addManagedHook, managedHookPlace, MANAGED_HOOK_HOSTS, removeManagedHook } from '../core/hosts/managedHooks';
 import { HOSTS, type HostId } from '../core/hosts/types';
 import { backup, parseInstallArgs, readIfExists, report, writeAtomically, type FileOutcome, type InstallOptions } from './install';
@@ -39,7 +39,7 @@ export function installManagedHooks(o: InstallOptions): FileOutcome[] {
     const place = managedHookPlace(host);
     if ('unsupported' in place) throw new Error(place.unsupported);
     const previous = readIfExists(file);
-    const edited = addManagedHook(previous ?? '', place, hookCommand(host, o.nodePath, o.cliPath), o.managedOnly === true);
+    const edited = addManagedHook(previous ?? '', place, legacyHookCommand(host, o.runtime.path, o.cliPath), o.managedOnly === true);
     if (!edited.ok) return { host, file, status: 'refused', error: `cannot edit ${file} (${edited.error}); nothing was changed` };
     if (!edited.changed && previous !== undefined) return { host, file, status: 'unchanged' };
     const saved = previous !== undefined ? backup(file, previous) : undefined;
@@ -74,6 +74,11 @@ export async function runInstallManaged(args: string[]): Promise<number> {
   const parsed = parseInstallArgs(args, process.cwd(), managedDefaultHosts());
   if (!parsed.ok) {
     process.stderr.write(`agentguard install --managed: ${parsed.error}\n`);
+    return 64;
+  }
+  // The managed entry names its runtime directly: an editor's Electron would start a window, not the hook.
+  if (parsed.options.runtime.kind !== 'node') {
+    process.stderr.write('agentguard install --managed: run it with Node, or name one with --node FILE (an editor\'s own runtime cannot run a hook from a managed file)\n');
     return 64;
   }
   const code = report(installManagedHooks(parsed.options));

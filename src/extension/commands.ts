@@ -17,6 +17,7 @@ import { stateDir } from '../core/state';
 import { stringEnv } from '../shared/stringEnv';
 import type { AfterHumanPolicyWrite } from './alwaysAllow';
 import { folderEnvironment } from './badge';
+import { offerPath } from './launcher';
 
 export const REPORT_SCHEME = 'agentguard-report';
 
@@ -80,15 +81,6 @@ async function confirmedCli(context: vscode.ExtensionContext, log: vscode.LogOut
   return choice === USE_BUNDLED_CLI ? bundled : undefined;
 }
 
-/** A `node` on PATH runs hooks outside the editor; the editor's own binary is the fallback. */
-function nodeBinary(): string {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, process.platform === 'win32' ? 'node.exe' : 'node');
-    if (dir && fs.existsSync(candidate)) return candidate;
-  }
-  return process.execPath;
-}
-
 function runCli(cli: string, args: string[], cwd: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
@@ -118,12 +110,15 @@ async function installHooks(context: vscode.ExtensionContext, log: vscode.LogOut
   if (!picked?.length) return;
   const cli = await confirmedCli(context, log);
   if (!cli) return;
-  const args = ['install', ...picked.map((p) => `--${p.host}`), '--workspace', folder.uri.fsPath, '--cli', cli, '--node', nodeBinary()];
+  // Hooks run the launcher; the CLI records the runtime it runs on (this editor's, with ELECTRON_RUN_AS_NODE) and pins a configured CLI.
+  const args = ['install', ...picked.map((p) => `--${p.host}`), '--workspace', folder.uri.fsPath, '--cli', cli];
   log.info(`install: ${cli} ${args.join(' ')}`);
   const result = await runCli(cli, args, folder.uri.fsPath);
   log.info(`install exited ${result.code}: ${result.out.trim()}`);
-  if (result.code === 0) void vscode.window.showInformationMessage(`AgentGuard: hooks installed for ${picked.map((p) => p.label).join(', ')}.`, { modal: false, detail: result.out.trim() }, 'Show Log').then((a) => a && log.show());
-  else void vscode.window.showErrorMessage(`AgentGuard: install failed (exit ${result.code ?? 'error'}): ${result.out.trim().split('\n')[0]}`, 'Show Log').then((a) => a && log.show());
+  if (result.code === 0) {
+    void vscode.window.showInformationMessage(`AgentGuard: hooks installed for ${picked.map((p) => p.label).join(', ')}.`, { modal: false, detail: result.out.trim() }, 'Show Log').then((a) => a && log.show());
+    void offerPath(context, log);
+  } else void vscode.window.showErrorMessage(`AgentGuard: install failed (exit ${result.code ?? 'error'}): ${result.out.trim().split('\n')[0]}`, 'Show Log').then((a) => a && log.show());
 }
 
 export function checkReport(command: string, folder: string): string {

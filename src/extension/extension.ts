@@ -15,6 +15,7 @@ import { EnvironmentBadge } from './badge';
 import { registerCommands } from './commands';
 import { DiffView } from './diffView';
 import { KillSwitch } from './killSwitch';
+import { addToPath, setUpLauncher } from './launcher';
 import { LanguageClientHost } from './languageClient';
 import { ModeSync } from './mode';
 import { confirmWrittenByHuman, startPolicyGate } from './policyGate';
@@ -97,7 +98,10 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
   // Every audit entry to the organization's log pipeline, when one is configured; never in the hook's path.
   context.subscriptions.push(startShipping(stateDir(), log));
   languageClient = new LanguageClientHost(context, log);
+  context.subscriptions.push(vscode.commands.registerCommand('agentguard.addToPath', () => addToPath(log)));
   log.info(`AgentGuard activated; kill switch ${killSwitch.engaged ? 'engaged' : 'released'}`);
+  // The launcher every hook runs, and hooks an update left pointing at an old path: checked in the background.
+  void setUpLauncher(context, log).catch((err: Error) => log.warn(`launcher set-up failed: ${err.message}`));
 
   return { killSwitch };
 }

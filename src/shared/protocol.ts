@@ -12,7 +12,7 @@
 // hook can verify who holds the channel before it sends anything; every answer
 // carries the digest of the subject the human saw, and a production allow
 // says that the environment's name was typed.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256';
 
 export const APPROVAL_PROTOCOL_VERSION = 2;
 
@@ -119,7 +119,7 @@ export function canonicalJson(v: unknown): string {
 }
 
 export function subjectDigest(subject: ApprovalSubject): string {
-  return createHash('sha256').update(canonicalJson(subject)).digest('hex');
+  return sha256Hex(canonicalJson(subject));
 }
 
 export function parseApprovalHello(line: string): ApprovalHelloMessage | undefined {

@@ -6,6 +6,7 @@
 // README shows into media/.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import { TIMEOUTS, copyWorkspace, log, pollUntil, repoRoot } from './lib/host.mjs';
@@ -373,8 +374,11 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
     const hookFile = path.join(w.workspace, '.github', 'hooks', 'agentguard.json');
     const installed = await pollUntil(() => fs.existsSync(hookFile) && fs.readFileSync(hookFile, 'utf8'), { what: `${hookFile} to be written` });
-    assert.match(installed, new RegExp(`${w.sandbox.extensions.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^"' ]+/dist/cli\\.js`), `the hook must call the bundled CLI: ${installed}`);
-    assert.match(installed, /hook copilot/);
+    // The hook runs the launcher, which runs the bundled CLI (the planted one was never pinned).
+    const launcher = path.join(w.sandbox.home, '.agentguard', 'bin', 'agentguard');
+    assert.ok(installed.includes(`'${launcher}' hook copilot`), `the hook must run the launcher: ${installed}`);
+    const trace = spawnSync(launcher, ['--version'], { env: { ...w.sandbox.env, AGENTGUARD_LAUNCHER_TRACE: '1' }, encoding: 'utf8' });
+    assert.match(trace.stderr, new RegExp(`cli ${w.sandbox.extensions.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^"' ]+/dist/cli\\.js`), `the launcher must run the bundled CLI: ${trace.stderr}`);
     assert.ok(!fs.existsSync(path.join(w.workspace, '.claude')), 'only the picked agent is wired');
     await pollUntil(() => /install exited 0/.test(channelLog()), { what: 'the install result in the log' });
     assert.ok(!installed.includes(fakeCli), 'the planted CLI must not be wired');

@@ -21,9 +21,7 @@ import { claudeBashPayload, cliPath, startHook } from './lib/hook.mjs';
 import { runFromCommandPalette } from './lib/session.mjs';
 import { SETUP_TIMEOUT, fixtureWorkspace, useWorkbench } from './lib/workbench.mjs';
 
-// Cline's hook file as `agentguard install --cline` writes it (a whole file, AgentGuard's own script).
 const { generatedFile } = createRequire(path.join(repoRoot, 'out', 'src', 'core', 'index.js'))('./hosts/hostFiles.js');
-const CLINE_HOOK = generatedFile('cline', process.execPath, cliPath, 30);
 const LOOSE = JSON.stringify({ mode: 'monitor', rules: [{ match: 'rm -rf ~', decision: 'allow' }] }, null, 2) + '\n';
 const NOTICE = /The AgentGuard policy of .* was loosened outside your review — the loosening is not applied/;
 const QUESTION = /^Apply the loosening of the AgentGuard policy of /;
@@ -33,9 +31,10 @@ const BADGE_ITEM = (() => {
   const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   return `[id="${manifest.publisher}.${manifest.name}.agentguard.environment"]`;
 })();
-// Claude Code's hook file as `agentguard install --claude` writes it.
-const HOOK_COMMAND = `'${process.execPath}' '${cliPath}' hook claude`;
-const HOOKED = { hooks: { PreToolUse: [{ matcher: 'Bash|Edit|Write|MultiEdit|NotebookEdit|Read|Grep|Glob|NotebookRead|mcp__.*', hooks: [{ type: 'command', command: HOOK_COMMAND, timeout: 90 }] }] } };
+// Claude Code's hook file and Cline's hook script as `agentguard install` writes them: they run the launcher in the sandbox's home.
+let HOOK_COMMAND;
+let CLINE_HOOK;
+const hooked = () => ({ hooks: { PreToolUse: [{ matcher: 'Bash|Edit|Write|MultiEdit|NotebookEdit|Read|Grep|Glob|NotebookRead|mcp__.*', hooks: [{ type: 'command', command: HOOK_COMMAND, timeout: 90 }] }] } });
 
 suite('Policy gate: a loosened .agentguard.json waits for a human', function () {
   this.bail(true);
@@ -77,10 +76,13 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
   }
 
   suiteSetup(function () {
+    const launcher = path.join(w.sandbox.home, '.agentguard', 'bin', 'agentguard');
+    HOOK_COMMAND = `'${launcher}' hook claude`;
+    CLINE_HOOK = generatedFile('cline', launcher, 30, 'linux');
     fs.writeFileSync(path.join(w.workspace, '.agentguard.json'), LOOSE);
     hookSettings = path.join(w.workspace, '.claude', 'settings.json');
     fs.mkdirSync(path.dirname(hookSettings), { recursive: true });
-    fs.writeFileSync(hookSettings, JSON.stringify(HOOKED, null, 2) + '\n');
+    fs.writeFileSync(hookSettings, JSON.stringify(hooked(), null, 2) + '\n');
     clineHook = path.join(w.workspace, '.clinerules', 'hooks', 'PreToolUse');
     fs.mkdirSync(path.dirname(clineHook), { recursive: true });
     fs.writeFileSync(clineHook, CLINE_HOOK, { mode: 0o755 });

@@ -23,6 +23,10 @@
 //      ~/code through bash -c, /bin/sh -c and its own bash and zsh terminals
 //      (modal, Deny, Allow), a human's terminal runs rm -rf dist silently, a
 //      WorkspaceEdit of a protected migration is put back
+//  11. field: the .vsix unpacked in a versioned folder, hooks run through the
+//      launcher after an update, a moved Node, with no node on PATH, and
+//      blocked in each host's form once no AgentGuard is left; hooks an
+//      older version wrote repaired when the extension starts
 //
 // Logs and screenshots go to test-output/e2e/. Exits non-zero if anything
 // failed. AGENTGUARD_E2E_KEEP=1 keeps the throwaway profiles for a look.
@@ -117,6 +121,7 @@ async function main() {
     await phase('hosts: a Windsurf hook (no ask of its own) answered through the editor\'s modal (Playwright)', () => runMocha('hosts.test.mjs'));
     await phase('editor: diff beside the modal, environment badge, queue, Always allow, Problems (Playwright)', () => runMocha('editor.test.mjs'));
     await phase('terminal door: an agent extension without a hook, its shells and terminals gated, a protected file put back (Playwright)', () => runMocha('terminal.test.mjs'));
+    await phase('field: the packaged extension through an update, a moved Node, no Node and no AgentGuard; old hooks repaired on activation (Playwright)', () => runMocha('field.test.mjs'));
   }
 
   console.log('\n=== summary');

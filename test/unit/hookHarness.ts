@@ -71,11 +71,11 @@ export function hookEnv(sb: Sandbox, extra: Record<string, string> = {}): Record
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state, ...extra };
 }
 
-/** Runs `node dist/cli.js hook <host>` with `input` on stdin, asynchronously (a test server may answer it). */
-export function runHook(host: string, input: string | Buffer | Record<string, unknown>, sb: Sandbox, env: Record<string, string> = {}, cwd = sb.workspace, cli = CLI): Promise<HookRun> {
+/** Runs `node dist/cli.js hook <host>` with `input` on stdin, asynchronously (a test server may answer it); `node` runs `cli`. */
+export function runHook(host: string, input: string | Buffer | Record<string, unknown>, sb: Sandbox, env: Record<string, string> = {}, cwd = sb.workspace, cli = CLI, node = process.execPath): Promise<HookRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'hook', host], { cwd, env: hookEnv(sb, env) });
+    const child = spawn(node, [cli, 'hook', host], { cwd, env: hookEnv(sb, env) });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

@@ -10,17 +10,16 @@ import * as path from 'node:path';
 import { generatedFile } from '../../src/core/hosts/hostFiles';
 import { planWholeHookFile, replaceFile } from '../../src/core/policy/hookRestore';
 
-const NODE = '/usr/bin/node';
-const CLI = '/opt/agentguard/dist/cli.js';
+const LAUNCHER = '/home/me/.agentguard/bin/agentguard';
 
 test('each generated hook file is remembered; deleted or replaced, it is written back as it was', () => {
   for (const host of ['cline', 'kiro', 'opencode', 'amp'] as const) {
-    const ours = generatedFile(host, NODE, CLI, 30);
+    const ours = generatedFile(host, LAUNCHER, 30, 'linux');
     assert.deepEqual(planWholeHookFile({}, ours), { kind: 'remember', text: ours }, host);
     assert.deepEqual(planWholeHookFile({ text: ours }, undefined), { kind: 'restore', text: ours }, `${host}: deleted`);
     assert.deepEqual(planWholeHookFile({ text: ours }, '#!/bin/sh\nexit 0\n'), { kind: 'restore', text: ours, replaced: '#!/bin/sh\nexit 0\n' }, `${host}: replaced`);
-    // A reinstall (another node or CLI path) is still AgentGuard's file: the new text is what to keep.
-    const reinstalled = generatedFile(host, '/usr/local/bin/node', CLI, 30);
+    // A reinstall (another home, another timeout) is still AgentGuard's file: the new text is what to keep.
+    const reinstalled = generatedFile(host, '/Users/me/.agentguard/bin/agentguard', 60, 'linux');
     assert.deepEqual(planWholeHookFile({ text: ours }, reinstalled), { kind: 'remember', text: reinstalled }, `${host}: reinstalled`);
   }
 });

@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { addHook, CLAUDE_MATCHER, hookCommand, isAgentGuardCommand, removeHook } from '../../src/core/hosts/hostConfig';
+import { legacyHookCommand } from '../../src/core/hosts/hostFiles';
+import { launcherPath } from '../../src/core/launcher';
 import { CLI, hookEnv, sandbox, type Sandbox } from './hookHarness';
 
 function cli(sb: Sandbox, args: string[]): { code: number | null; stdout: string; stderr: string } {
@@ -52,7 +54,7 @@ test('install merges into existing hook files, keeps everything else and its ord
     write(cursorFile, CURSOR_HOOKS);
     const r = cli(sb, ['install']);
     assert.equal(r.code, 0, r.stderr);
-    const expectedCommand = (host: string) => hookCommand(host as 'claude', process.execPath, CLI);
+    const expectedCommand = (host: string) => hookCommand(host as 'claude', launcherPath(sb.home));
 
     const claude = parseJsonc(fs.readFileSync(claudeFile, 'utf8'));
     assert.match(fs.readFileSync(claudeFile, 'utf8'), /\/\/ team settings: keep this comment/);
@@ -129,18 +131,20 @@ test('--user writes the user-level files in the home directory', () => {
   }
 });
 
-test('the hook command calls this node and this CLI by absolute path, quoted for the shell', () => {
-  assert.equal(hookCommand('claude', '/usr/bin/node', "/opt/it's here/dist/cli.js", 'linux'), `'/usr/bin/node' '/opt/it'\\''s here/dist/cli.js' hook claude`);
-  assert.equal(hookCommand('cursor', 'C:\\Program Files\\nodejs\\node.exe', 'C:\\ag\\dist\\cli.js', 'win32'), '"C:\\Program Files\\nodejs\\node.exe" "C:\\ag\\dist\\cli.js" hook cursor');
-  assert.ok(isAgentGuardCommand(hookCommand('copilot', '/n', '/x/dist/cli.js')));
+test('the hook command runs the launcher by absolute path, quoted for the shell; the old pinned form is still recognised', () => {
+  assert.equal(hookCommand('claude', "/home/it's me/.agentguard/bin/agentguard", 'linux'), `'/home/it'\\''s me/.agentguard/bin/agentguard' hook claude`);
+  assert.equal(hookCommand('cursor', 'C:\\Users\\me\\.agentguard\\bin\\agentguard.cmd', 'win32'), '"C:\\Users\\me\\.agentguard\\bin\\agentguard.cmd" hook cursor');
+  assert.ok(isAgentGuardCommand(hookCommand('copilot', '/h/.agentguard/bin/agentguard')));
+  assert.ok(isAgentGuardCommand(hookCommand('cursor', 'C:\\h\\.agentguard\\bin\\agentguard.cmd', 'win32')));
+  assert.ok(isAgentGuardCommand(legacyHookCommand('copilot', '/n', '/x/dist/cli.js')));
   assert.ok(isAgentGuardCommand('agentguard hook claude'));
   assert.ok(!isAgentGuardCommand('./scripts/lint-command.sh'));
-  // A stale AgentGuard entry (node moved) is refreshed in place, not duplicated.
-  const first = addHook('', 'cursor', hookCommand('cursor', '/old/node', '/x/dist/cli.js'));
-  const second = first.ok ? addHook(first.text, 'cursor', hookCommand('cursor', '/new/node', '/x/dist/cli.js')) : first;
+  // A stale AgentGuard entry (a pinned node and a versioned CLI) is refreshed in place, not duplicated.
+  const first = addHook('', 'cursor', legacyHookCommand('cursor', '/old/node', '/x/dist/cli.js'));
+  const second = first.ok ? addHook(first.text, 'cursor', hookCommand('cursor', '/h/.agentguard/bin/agentguard', 'linux')) : first;
   assert.ok(second.ok && second.changed);
   const hooks = second.ok ? parseJsonc(second.text).hooks : {};
-  assert.deepEqual(hooks.preToolUse.map((h: { command: string }) => h.command), [`'/new/node' '/x/dist/cli.js' hook cursor`]);
+  assert.deepEqual(hooks.preToolUse.map((h: { command: string }) => h.command), [`'/h/.agentguard/bin/agentguard' hook cursor`]);
   const removed = second.ok ? removeHook(second.text) : second;
   assert.ok(removed.ok && removed.empty);
 });
@@ -161,19 +165,21 @@ test('doctor runs each wired hook with a harmless and a dangerous call and repor
     assert.match(ok.stdout, /copilot +project .*agentguard\.json {2}PreToolUse: harmless true → defer/);
     assert.match(ok.stdout, /claude +user .* not wired/);
 
-    // A hook that points at a CLI that is gone fails the check.
+    // A hook written before the launcher, pointing at a CLI that is gone: stale, and the host would run the call.
     const file = path.join(sb.workspace, '.github', 'hooks', 'agentguard.json');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/dist\/cli\.js/, 'dist/missing/cli.js'));
+    const gone = legacyHookCommand('copilot', process.execPath, path.join(sb.root, 'agentguard.agentguard-0.0.1', 'dist', 'cli.js'));
+    fs.writeFileSync(file, JSON.stringify({ hooks: { PreToolUse: [{ type: 'command', command: gone, timeout: 90 }] } }));
     const broken = cli(sb, ['doctor']);
     assert.equal(broken.code, 1);
     assert.match(broken.stdout, /copilot +project .*PreToolUse: harmless true → FAILS: exited with 1/);
+    assert.match(broken.stdout, /STALE: runs .*agentguard\.agentguard-0\.0\.1.* instead of the launcher; fix: agentguard install --copilot/);
 
     // A hook that answers a harmless call with an explicit allow switches the host's own prompt off: doctor fails it.
     const eager = path.join(sb.root, 'eager', 'dist', 'cli.js');
     fs.mkdirSync(path.dirname(eager), { recursive: true });
     fs.writeFileSync(eager, `process.stdin.resume(); process.stdin.on('end', () => process.stdout.write(JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: process.argv[3] === 'claude' ? 'allow' : 'deny', permissionDecisionReason: 'eager' } })));`);
     const settings = path.join(sb.workspace, '.claude', 'settings.json');
-    fs.writeFileSync(settings, fs.readFileSync(settings, 'utf8').replace(/[^"' ]*dist\/cli\.js/, eager));
+    fs.writeFileSync(settings, JSON.stringify({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: legacyHookCommand('claude', process.execPath, eager), timeout: 90 }] }] } }));
     const overriding = cli(sb, ['doctor']);
     assert.equal(overriding.code, 1, overriding.stdout);
     assert.match(overriding.stdout, /claude +project .*PreToolUse: harmless true → FAILS: it answers allow, which switches the host's own permission prompt off \(allow in \d+ ms\)/);

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { GEMINI_MATCHER, HOST_HOOK_FILES, hookCommand } from '../../src/core/hosts/hostConfig';
+import { launcherPath } from '../../src/core/launcher';
 import { CLI, hookEnv, sandbox, type Sandbox } from './hookHarness';
 
 function cli(sb: Sandbox, args: string[]): { code: number | null; stdout: string; stderr: string } {
@@ -20,7 +21,9 @@ function write(file: string, text: string): void {
   fs.writeFileSync(file, text);
 }
 
-const command = (host: string) => hookCommand(host as 'claude', process.execPath, CLI);
+/** The home of the sandbox under test: hook commands run its launcher. */
+let home = '';
+const command = (host: string) => hookCommand(host as 'claude', launcherPath(home));
 
 /** Hook files as teams have them: comments, other hooks, other settings. */
 const EXISTING: Record<string, { file: string; text: string; check(after: Record<string, unknown>, ws: string): void }> = {
@@ -85,6 +88,7 @@ const EXISTING: Record<string, { file: string; text: string; check(after: Record
 
 test('install merges into each host\'s existing hook file, keeps comments and others\' hooks, backs up, is idempotent; uninstall restores', () => {
   const sb = sandbox();
+  home = sb.home;
   try {
     for (const e of Object.values(EXISTING)) write(path.join(sb.workspace, e.file), e.text);
     // Copilot CLI's file sits beside others' hook files in .github/hooks: they stay untouched.
@@ -109,7 +113,7 @@ test('install merges into each host\'s existing hook file, keeps comments and ot
     assert.deepEqual(kiro.hooks[0].action, { type: 'command', command: command('kiro') });
     assert.equal(kiro.hooks[0].timeout, 90);
     const plugin = fs.readFileSync(path.join(sb.workspace, '.opencode', 'plugins', 'agentguard.js'), 'utf8');
-    assert.ok(plugin.includes(`const HOOK = ${JSON.stringify([process.execPath, CLI, 'hook', 'opencode'])};`));
+    assert.ok(plugin.includes(`const HOOK = ${JSON.stringify([launcherPath(sb.home), 'hook', 'opencode'])};`));
     assert.match(plugin, /"tool\.execute\.before": async \(input, output\) =>/);
 
     // Idempotent: nothing changes, not even the backups.
@@ -191,9 +195,9 @@ test('doctor runs every installed host\'s hook the way the host does and reads t
     // The probes never touch the real state: no audit entries, no rate limit, no kill switch.
     assert.equal(fs.existsSync(path.join(sb.state, 'audit.jsonl')), false);
 
-    // A plugin whose CLI is gone blocks every call, and doctor says so.
+    // A plugin whose program is gone blocks every call, and doctor says so.
     const plugin = path.join(sb.workspace, '.opencode', 'plugins', 'agentguard.js');
-    fs.writeFileSync(plugin, fs.readFileSync(plugin, 'utf8').replace('dist/cli.js', 'dist/missing/cli.js'));
+    fs.writeFileSync(plugin, fs.readFileSync(plugin, 'utf8').replace('bin/agentguard"', 'bin/missing/agentguard"'));
     const broken = cli(sb, ['doctor']);
     assert.equal(broken.code, 1);
     assert.match(broken.stdout, /opencode +project .* harmless true → FAILS: it blocks even a harmless call \(deny in \d+ ms\)/);

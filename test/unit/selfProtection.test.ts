@@ -9,7 +9,7 @@ import { protectedPathFinding, protectedPathFindings } from '../../src/core/guar
 import { evaluate } from '../../src/core/engine';
 import { HOST_HOOK_FILES } from '../../src/core/guard';
 import type { AnalysisContext } from '../../src/core/types';
-import { claudeDecision, fixture, runHook, type Sandbox, withInput, withSandbox } from './hookHarness';
+import { claudeDecision, CLI, fixture, runHook, type Sandbox, withInput, withSandbox } from './hookHarness';
 import { ctx, HOME, simple, WORKSPACE } from './helpers';
 
 // Each call gets its own state folder: these tests gate many calls in a row, which would trip the rate limiter.
@@ -166,3 +166,31 @@ test('AgentGuard\'s own CLI: install, uninstall and snapshot restore ask; readin
     assert.equal(judge(command).decision, 'allow', command);
   }
 });
+
+test('the launcher every hook runs, its folder, the links that put it on PATH and the Node it runs on are protected', () => withSandbox(async (sb) => {
+  const launcher = path.join(sb.home, '.agentguard', 'bin', 'agentguard');
+  fs.mkdirSync(path.dirname(launcher), { recursive: true });
+  fs.writeFileSync(launcher, '#!/bin/sh\n', { mode: 0o755 });
+  let reason = await gated(bash(sb, `printf '#!/bin/sh\\nexit 0\\n' > ~/.agentguard/bin/agentguard`));
+  assert.match(reason, /AgentGuard's launcher, which every agent hook runs/);
+  await gated(write(sb, launcher, '#!/bin/sh\nexit 0\n'));
+  await gated(bash(sb, 'rm -rf ~/.agentguard'));
+  await gated(bash(sb, 'chmod -x ~/.agentguard/bin/agentguard'));
+  await gated(bash(sb, 'mv ~/.agentguard ~/.agentguard.old'));
+  await gated(bash(sb, 'ln -sf /tmp/fake ~/.local/bin/agentguard'));
+  await gated(bash(sb, 'echo "exit 0" > ~/bin/agentguard'));
+  // The Node this hook runs on, when it lives under HOME as a version manager puts it.
+  const node = path.join(sb.home, '.nvm', 'versions', 'node', 'v20', 'bin', 'node');
+  fs.mkdirSync(path.dirname(node), { recursive: true });
+  fs.copyFileSync(process.execPath, node);
+  fs.chmodSync(node, 0o755);
+  const r = await runHook('claude', withInput(fixture('claude/bash', sb), { command: `printf 'x' > ${node}` }), sb, fresh(sb), sb.workspace, CLI, node);
+  reason = claudeDecision(r).reason;
+  assert.notEqual(claudeDecision(r).decision, 'allow', reason);
+  assert.match(reason, /the Node\.js it runs on/);
+  // The extension's uninstall clean-up unwires every hook: the editor's to run, not an agent's.
+  await gated(bash(sb, 'node ~/.vscode/extensions/agentguard.agentguard-0.1.0/dist/uninstall.js --type=extension-post-uninstall'), /uninstall clean-up/);
+  // Reading them, and running the command, stay quiet.
+  await allowed(bash(sb, 'cat ~/.agentguard/bin/agentguard'));
+  await allowed(bash(sb, 'ls -la ~/.agentguard/bin'));
+}));

@@ -3,7 +3,6 @@
 // human's answer on the same connection and check it answers what was sent.
 // Any failure means "no verified editor answered", which the hook turns into
 // the host's own ask or a deny — never into an allow.
-import { randomUUID } from 'node:crypto';
 import * as net from 'node:net';
 import {
   APPROVAL_PROTOCOL_VERSION,
@@ -47,7 +46,7 @@ export function requestApproval(socketPath: string, subject: ApprovalSubject, op
     const insecure = insecureSocketReason(socketPath);
     if (insecure) return Promise.resolve({ status: 'unavailable', reason: `approval socket refused: ${insecure}` });
   }
-  const request: ApprovalRequestMessage = { type: 'approval.request', version: APPROVAL_PROTOCOL_VERSION, id: randomUUID(), subject };
+  const request: ApprovalRequestMessage = { type: 'approval.request', version: APPROVAL_PROTOCOL_VERSION, id: globalThis.crypto.randomUUID(), subject };
   const digest = subjectDigest(subject);
   const verify = opts.verifyPeer ?? defaultVerify;
 

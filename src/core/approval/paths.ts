@@ -8,7 +8,7 @@
 // bare name: only a full-length name is the same address for both.
 // macOS: a socket file in the owner-only state directory. Windows: a named
 // pipe. There the hook can only check ownership (see README).
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../shared/sha256';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readUnixSockets } from './procfs';
@@ -21,7 +21,7 @@ function folderKey(folder: string): string {
   let resolved = path.resolve(folder);
   // Case-insensitive file systems: the editor and the agent may spell a folder differently.
   if (process.platform === 'win32' || process.platform === 'darwin') resolved = resolved.toLowerCase();
-  return createHash('sha256').update(resolved).digest('hex').slice(0, 16);
+  return sha256Hex(resolved).slice(0, 16);
 }
 
 export function approvalSocketDir(stateDir: string): string {
@@ -30,12 +30,12 @@ export function approvalSocketDir(stateDir: string): string {
 
 export function approvalSocketPath(stateDir: string, folder: string): string {
   if (process.platform === 'win32') {
-    const scope = createHash('sha256').update(path.resolve(stateDir).toLowerCase()).digest('hex').slice(0, 8);
+    const scope = sha256Hex(path.resolve(stateDir).toLowerCase()).slice(0, 8);
     return `\\\\.\\pipe\\agentguard-approval-${scope}-${folderKey(folder)}`;
   }
   if (ABSTRACT_SOCKETS) {
     const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-    const scope = createHash('sha256').update(path.resolve(stateDir)).digest('hex').slice(0, 16);
+    const scope = sha256Hex(path.resolve(stateDir)).slice(0, 16);
     const name = `agentguard-approval-${uid}-${scope}-${folderKey(folder)}-`;
     return '\0' + name.padEnd(SUN_PATH_BYTES - 1, '.');
   }

@@ -4,7 +4,7 @@
 // asks).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../shared/sha256';
 import type { Config } from './schema';
 import type { LoadedConfig } from './errors';
 import { readRegularFile } from '../state/regularFile';
@@ -67,8 +67,8 @@ function cachedOrValidated(text: string, file: string, kind: 'workspace' | 'mana
     const fingerprint = validatorFingerprint();
     if (fingerprint) {
       dir = path.join(stateDir(), 'config-cache');
-      key = createHash('sha256').update(fingerprint).update('\0').update(kind).update('\0').update(file).update('\0').update(text).digest('hex');
-      entry = path.join(dir, createHash('sha256').update(file).digest('hex').slice(0, 32) + '.json');
+      key = sha256Hex(fingerprint, '\0', kind, '\0', file, '\0', text);
+      entry = path.join(dir, sha256Hex(file).slice(0, 32) + '.json');
       const read = readRegularFile(entry, 4 * MAX_CONFIG_BYTES);
       const cached = (read.ok ? JSON.parse(read.text) : {}) as { key?: string; config?: Config };
       if (cached.key === key && cached.config && typeof cached.config === 'object') return { ok: true, config: cached.config, file };

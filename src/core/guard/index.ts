@@ -19,6 +19,8 @@ import { HOST_HOOK_FILES as INSTALLED_HOOK_FILES } from '../hosts/hostFiles';
 import { managedHookPlace } from '../hosts/managedHookPlaces';
 import { HOSTS } from '../hosts/types';
 import { managedPolicyFile } from '../policy/managed';
+import { LAUNCHER_HOME_DIR } from '../launcher';
+import { PATH_LINK_DIRS } from '../launcher/onPath';
 import { GUARD_FILE_ID } from '../policy/rules';
 import type { AnalysisContext, Finding, FileIdentity, SimpleCommand } from '../types';
 
@@ -70,7 +72,14 @@ export const SHELL_STARTUP_FILES: readonly string[] = [
   'Documents/PowerShell/', 'Documents/WindowsPowerShell/', '.config/powershell/',
 ];
 
-export type GuardKind = 'hook' | 'extensions' | 'cli' | 'shell' | 'managed';
+/**
+ * The launcher every hook runs (~/.agentguard: the launcher, its Windows
+ * resolver, the record of wired folders) and the links that put it on PATH:
+ * rewriting any of them rewires every agent call.
+ */
+export const LAUNCHER_PLACES: readonly string[] = [LAUNCHER_HOME_DIR, ...PATH_LINK_DIRS.map((d) => `${d}/agentguard`)];
+
+export type GuardKind = 'hook' | 'extensions' | 'cli' | 'launcher' | 'shell' | 'managed';
 
 export interface GuardPlace {
   /** Absolute path of a file or folder. */
@@ -115,6 +124,7 @@ export function guardPlaces(workspace: string, home: string, install: readonly s
     else for (const root of roots) out.push({ path: posix.join(root, f.path), kind: 'hook' });
   }
   for (const d of EDITOR_EXTENSION_DIRS) out.push({ path: posix.join(home, d), kind: 'extensions' });
+  for (const p of LAUNCHER_PLACES) out.push({ path: posix.join(home, p), kind: 'launcher' });
   for (const f of SHELL_STARTUP_FILES) out.push({ path: f.startsWith('/') ? strip(f) : posix.join(home, strip(f)), kind: 'shell' });
   for (const p of install) out.push({ path: p, kind: 'cli' });
   // The organization's files: an agent running as root (sudo) must not rewrite them unseen either.
@@ -129,7 +139,8 @@ export function placeWhat(kind: GuardKind): { what: string; why: string } {
   switch (kind) {
     case 'hook': return { what: 'an agent hook file', why: 'changing it can switch AgentGuard off' };
     case 'extensions': return { what: "an editor's installed extensions", why: 'code written there runs inside the editor, next to AgentGuard' };
-    case 'cli': return { what: 'the AgentGuard CLI the agent hooks run', why: 'changing it changes every judgment' };
+    case 'cli': return { what: 'the AgentGuard CLI the agent hooks run (or the Node.js it runs on)', why: 'changing it changes every judgment' };
+    case 'launcher': return { what: "AgentGuard's launcher, which every agent hook runs", why: 'changing it changes what judges every call' };
     case 'shell': return { what: 'a shell start-up file', why: 'a variable planted there (AGENTGUARD_STATE_DIR, XDG_STATE_HOME) disarms the next session' };
     case 'managed': return { what: "the organization's managed AgentGuard policy or hooks", why: 'changing it loosens AgentGuard for every workspace on this machine' };
   }
@@ -140,6 +151,7 @@ export function placeAlternative(kind: GuardKind): string {
     case 'hook': return 'ask the user to change the agent hooks themselves (agentguard install / uninstall)';
     case 'extensions': return 'ask the user to install or change editor extensions themselves';
     case 'cli': return 'ask the user to update AgentGuard themselves';
+    case 'launcher': return 'ask the user to run agentguard install themselves';
     case 'shell': return 'tell the user what to add to their shell start-up file';
     case 'managed': return 'ask the administrator who manages AgentGuard on this machine';
   }
@@ -201,6 +213,15 @@ function guardCliArgs(argv: readonly string[]): readonly string[] | undefined {
  * both are a human's to run.
  */
 function guardCliFinding(cmd: SimpleCommand): Finding | undefined {
+  if ((cmd.argv[0] === 'node' || cmd.argv[0] === 'nodejs') && /(?:^|\/)agentguard[^/]*\/dist\/uninstall\.js$/.test(cmd.argv[1] ?? '')) {
+    return {
+      id: GUARD_FILE_ID,
+      summary: "runs AgentGuard's uninstall clean-up, which removes AgentGuard from every agent hook file",
+      target: 'dist/uninstall.js',
+      alternative: 'ask the user to uninstall AgentGuard themselves',
+      severity: 80,
+    };
+  }
   const args = guardCliArgs(cmd.argv);
   if (!args) return undefined;
   const [sub, action] = args;

@@ -70,13 +70,18 @@ function quote(arg: string, platform: NodeJS.Platform): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The shell command a host runs: this node and this CLI by absolute path, quoted. */
-export function hookCommand(host: HostId, nodePath: string, cliPath: string, platform: NodeJS.Platform = process.platform): string {
+/** The shell command a host runs: the launcher by absolute path, quoted (see core/launcher). */
+export function hookCommand(host: HostId, launcher: string, platform: NodeJS.Platform = process.platform): string {
+  return `${quote(launcher, platform)} hook ${host}`;
+}
+
+/** The command AgentGuard wrote before the launcher: a pinned node and a versioned CLI. Still recognised, and repaired. */
+export function legacyHookCommand(host: HostId, nodePath: string, cliPath: string, platform: NodeJS.Platform = process.platform): string {
   return `${quote(nodePath, platform)} ${quote(cliPath, platform)} hook ${host}`;
 }
 
 const HOST_NAMES = 'copilot-cli|claude|cursor|copilot|windsurf|cline|gemini|codex|kiro|augment|amp|opencode';
-const COMMAND_RE = new RegExp(`(?:agentguard|cli\\.js)['"]?\\s+hook\\s+(?:${HOST_NAMES})\\s*$`, 'i');
+const COMMAND_RE = new RegExp(`(?:agentguard(?:\\.cmd)?|cli\\.js)['"]?\\s+hook\\s+(?:${HOST_NAMES})\\s*$`, 'i');
 
 /** Recognises AgentGuard's hook command, whichever node or install path it was written with. */
 export function isAgentGuardCommand(command: unknown): boolean {
@@ -101,7 +106,9 @@ export function managedCommand(text: string): string | undefined {
   if (plugin) {
     try {
       const argv = JSON.parse(plugin[1]) as string[];
-      const command = `${argv.slice(0, 2).map((a) => quote(a, 'linux')).join(' ')} ${argv.slice(2).join(' ')}`;
+      // [launcher, 'hook', host], or before the launcher [node, cli, 'hook', host].
+      const program = argv.length > 3 ? 2 : 1;
+      const command = `${argv.slice(0, program).map((a) => quote(a, 'linux')).join(' ')} ${argv.slice(program).join(' ')}`;
       return isAgentGuardCommand(command) ? command : undefined;
     } catch {
       return undefined;
@@ -125,13 +132,13 @@ export const OPENCODE_PLUGIN_TIMEOUT_MS = 85_000;
  * can only block, never grant). Anything else — the CLI missing, crashing,
  * slow or printing garbage — blocks too.
  */
-export function opencodePlugin(nodePath: string, cliPath: string): string {
+export function opencodePlugin(launcher: string): string {
   return `// ${MANAGED_MARK}: written by \`agentguard install --opencode\`; \`agentguard uninstall --opencode\` removes it.
 // Every tool call goes through AgentGuard's hook before it runs; anything but an
 // allow or a "no decision" (a deny, an error, no answer in time) blocks the call.
 import { spawn } from "node:child_process";
 
-const HOOK = ${JSON.stringify([nodePath, cliPath, 'hook', 'opencode'])};
+const HOOK = ${JSON.stringify([launcher, 'hook', 'opencode'])};
 const TIMEOUT_MS = ${OPENCODE_PLUGIN_TIMEOUT_MS};
 
 function ask(payload, cwd) {
@@ -147,7 +154,9 @@ function ask(payload, cwd) {
     };
     let child;
     try {
-      child = spawn(HOOK[0], HOOK.slice(1), { cwd, stdio: ["pipe", "pipe", "ignore"] });
+      // On Windows the launcher is agentguard.cmd, which only a shell runs.
+      const win = process.platform === "win32";
+      child = spawn(win ? '"' + HOOK[0] + '"' : HOOK[0], HOOK.slice(1), { cwd, stdio: ["pipe", "pipe", "ignore"], shell: win });
     } catch (err) {
       finish({ decision: "deny", reason: "AgentGuard could not start its hook: " + err.message });
       return;
@@ -203,12 +212,12 @@ export function kiroHookFile(command: string, timeoutSeconds: number): string {
 }
 
 /** The whole text AgentGuard writes for a generated hook file. */
-export function generatedFile(host: HostId, nodePath: string, cliPath: string, timeoutSeconds: number): string {
-  const command = hookCommand(host, nodePath, cliPath, 'linux');
+export function generatedFile(host: HostId, launcher: string, timeoutSeconds: number, platform: NodeJS.Platform = process.platform): string {
+  const command = hookCommand(host, launcher, 'linux');
   switch (host) {
     case 'cline': return hookScript('cline', command);
-    case 'kiro': return kiroHookFile(hookCommand(host, nodePath, cliPath), timeoutSeconds);
-    case 'opencode': return opencodePlugin(nodePath, cliPath);
+    case 'kiro': return kiroHookFile(hookCommand(host, launcher, platform), timeoutSeconds);
+    case 'opencode': return opencodePlugin(launcher);
     case 'amp': return hookScript('amp', command);
     default: throw new Error(`${host} has no generated hook file`);
   }

@@ -132,6 +132,8 @@ export type ReadAnswer = { ok: true; decision: AnswerDecision; reason?: string }
 
 const DECISIONS = ['allow', 'ask', 'deny'];
 
+const EXIT_2_BLOCKS: ReadonlySet<HostId> = new Set(['claude', 'copilot', 'cursor', 'gemini', 'codex']);
+
 function parseObject(stdout: string): Record<string, unknown> | undefined {
   try {
     const v = JSON.parse(stdout) as unknown;
@@ -165,7 +167,8 @@ export function readAnswer(host: HostId, r: { stdout: string; stderr: string; co
     default:
       break;
   }
-  if ((host === 'gemini' || host === 'codex' || host === 'claude' || host === 'copilot') && r.code === 2) return blocked();
+  // Exit 2 with the reason on stderr blocks in these hosts whatever stdout holds (Claude Code, VS Code, Cursor, Gemini, Codex).
+  if (EXIT_2_BLOCKS.has(host) && r.code === 2) return blocked();
   if (r.code !== 0) return failed(`exited with ${r.code ?? 'a signal'}`);
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   // Hosts that read "nothing on stdout" as no decision.

@@ -4,7 +4,7 @@
 // no CLI command does. Without one, the baseline is the built-in defaults,
 // so a policy that arrives with a cloned repository loosens nothing until a
 // human confirms it.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../shared/sha256';
 import * as fs from 'node:fs';
 import { readRegularFile as readRegular } from '../state/regularFile';
 import * as path from 'node:path';
@@ -32,7 +32,7 @@ export function baselineDir(stateDir: string): string {
 }
 
 export function baselineFile(stateDir: string, workspace: string): string {
-  return path.join(baselineDir(stateDir), createHash('sha256').update(path.resolve(workspace)).digest('hex') + '.json');
+  return path.join(baselineDir(stateDir), sha256Hex(path.resolve(workspace)) + '.json');
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

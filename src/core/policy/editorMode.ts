@@ -12,7 +12,7 @@
 // back to the strict value needs nobody. The record remembers each
 // confirmation, so an unchanged setting is not asked about again at the next
 // start.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../shared/sha256';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Verdict } from '../hosts/verdicts';
@@ -56,7 +56,7 @@ export interface ModeRecord {
 function folderKey(folder: string): string {
   let resolved = path.resolve(folder);
   if (process.platform === 'win32' || process.platform === 'darwin') resolved = resolved.toLowerCase();
-  return createHash('sha256').update(resolved).digest('hex').slice(0, 16);
+  return sha256Hex(resolved).slice(0, 16);
 }
 
 export function editorModeFile(stateDir: string, folder: string): string {

@@ -2,10 +2,23 @@
 // blobs named by their sha256 (`blobs/ab/abcd…`), and one read-only manifest
 // per snapshot (`manifests/ID.json`) that says what was copied from where.
 // Oldest snapshots are pruned once the store passes its total budget.
-import { randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sha256 } from '../state/audit';
+
+/**
+ * node:crypto, loaded when a snapshot is taken or read: blobs can be large
+ * (OpenSSL hashes them fastest), and the calls that take no snapshot, most
+ * of them, do not pay for loading it.
+ */
+function crypto(): typeof Crypto {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:crypto') as typeof Crypto;
+}
+
+function sha256(content: Buffer): string {
+  return crypto().createHash('sha256').update(content).digest('hex');
+}
 
 /** What the approval and the audit say about the snapshot. */
 export interface SnapshotStatus {
@@ -112,7 +125,7 @@ export function snapshotTime(): string {
 }
 
 export function newSnapshotId(now = new Date()): string {
-  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${crypto().randomBytes(3).toString('hex')}`;
 }
 
 const ID_RE = /^[0-9TZ]+-[0-9a-f]{6}$/;

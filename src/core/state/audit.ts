@@ -7,7 +7,7 @@
 // Hook processes run at the same time; reading the last hash and appending
 // must be one step, so both happen under a lock file in the state directory
 // (O_EXCL, stale locks broken, a bounded wait).
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../shared/sha256';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Decision } from '../types';
@@ -88,7 +88,7 @@ function auditLock(stateDir: string): string {
 }
 
 export function sha256(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
+  return sha256Hex(text);
 }
 
 function clip(s: string): string {
@@ -191,6 +191,15 @@ function lastHash(fd: number): { hash: string; torn: boolean } {
   return { hash: sha256(line), torn };
 }
 
+/** unlink, where a missing file is fine (not fs.rmSync: its module costs every hook call a load). */
+function unlinkIfThere(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
 /**
  * Appends one record, chained to the last entry, under the lock. Returns the
  * error instead of throwing: the hook turns a failure into a deny.
@@ -212,7 +221,7 @@ export function appendAudit(stateDir: string, record: AuditRecord): AuditResult 
         fs.writeSync(fd, (torn ? '\n' : '') + entry.line);
         const head = auditHeadFile(stateDir);
         // Exclusive create: a FIFO left at the temporary name fails at once instead of blocking.
-        fs.rmSync(`${head}.tmp`, { force: true });
+        unlinkIfThere(`${head}.tmp`);
         fs.writeFileSync(`${head}.tmp`, entry.hash + '\n', { mode: 0o600, flag: 'wx' });
         fs.renameSync(`${head}.tmp`, head);
       } finally {

@@ -88,7 +88,9 @@ export function expectedVsixEntries() {
   const entries = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json',
     'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/agentguard.js', 'extension/dist/validate.js',
     // The audit shipper, loaded by the CLI and the extension only when shipping is configured.
-    'extension/dist/ship.js'];
+    'extension/dist/ship.js',
+    // The editor's uninstall clean-up (package.json vscode:uninstall).
+    'extension/dist/uninstall.js'];
   for (const dir of ['media', 'syntaxes', 'schemas']) {
     const abs = path.join(repoRoot, dir);
     if (!fs.existsSync(abs)) continue;

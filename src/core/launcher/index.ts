@@ -1,0 +1,96 @@
+// Room `launcher/`: the stable entry point every agent hook runs, so that no
+// hook file names a versioned extension folder or a pinned Node. Where it
+// lives and its contract (here), where it looks for AgentGuard and a runtime
+// (editors.ts), what it answers when nothing can start (blocks.ts), its text
+// for POSIX shells (posix.ts) and for Windows (windows.ts), and writing it
+// (file.ts).
+//
+// The contract, small on purpose (other doors build on it):
+//   ~/.agentguard/bin/agentguard ARGS…   (agentguard.cmd on Windows)
+// runs `node CLI ARGS…` with the CLI a human pinned (agentguard.cliPath
+// confirmed in the editor, or `agentguard install` run from outside an
+// editor) if it still exists, else the newest AgentGuard in any editor's
+// extension folders, on the first runtime that exists: a recorded Node, `node`
+// on PATH, an editor's runtime recorded by the extension (with
+// ELECTRON_RUN_AS_NODE=1), an editor server's Node under HOME. Node's loader
+// variables (NODE_OPTIONS, NODE_PATH, …) never reach it. For `hook HOST` it
+// answers HOST's block form whenever no CLI answers (none found, no runtime,
+// the CLI dies, hangs past the host's budget or prints something no host
+// reads); for anything else it exits 69 with the repair on stderr. A
+// launcher written by one version runs the CLI of any other: every version
+// keeps `dist/cli.js` as its entry and `hook HOST` as its hook command.
+import * as path from 'node:path';
+
+/** The launcher's folder, HOME-relative. Protected like the hook files (guard/). */
+export const LAUNCHER_HOME_DIR = '.agentguard';
+export const LAUNCHER_BIN_DIR = '.agentguard/bin';
+
+/** Marks a file as AgentGuard's launcher, with the version of its format. */
+export const LAUNCHER_MARK = 'agentguard-launcher';
+export const LAUNCHER_FORMAT = 1;
+
+/** Exit code of the launcher for a command other than `hook` when no CLI can start (EX_UNAVAILABLE). */
+export const LAUNCHER_UNAVAILABLE = 69;
+
+export function launcherPath(home: string, platform: NodeJS.Platform = process.platform): string {
+  const p = platform === 'win32' ? path.win32 : path.posix;
+  return p.join(home, LAUNCHER_BIN_DIR, platform === 'win32' ? 'agentguard.cmd' : 'agentguard');
+}
+
+/** The Windows launcher's companion, which finds the newest CLI and loads it in the same process. */
+export function windowsResolverPath(home: string): string {
+  return path.win32.join(home, LAUNCHER_BIN_DIR, 'agentguard-resolve.js');
+}
+
+export type RuntimeKind = 'node' | 'electron';
+
+export interface RecordedRuntime {
+  kind: RuntimeKind;
+  path: string;
+}
+
+/** What the launcher knows beyond its built-in search, written into it. */
+export interface LauncherRecord {
+  /** A CLI a human chose; used while it exists. */
+  pinnedCli?: string;
+  /** Runtimes that were seen to run Node code, most recent first. */
+  runtimes: RecordedRuntime[];
+  /** Extension folders beyond the built-in list (an editor started with --extensions-dir). */
+  extensionRoots: string[];
+}
+
+/** At most this many runtimes and extension folders are kept: each is a check at every call. */
+export const MAX_RECORDED = 6;
+
+/** Why a hook is blocked when the launcher cannot get an answer, by what went wrong. */
+export const LAUNCHER_REASONS = {
+  missing: 'AgentGuard is not installed any more, so this call is blocked. Reinstall the AgentGuard extension (or the agentguard npm package), or remove its hooks with `agentguard uninstall`.',
+  runtime: 'AgentGuard found no Node.js to run its CLI (no node on PATH, no editor runtime it knows), so this call is blocked. Install Node.js, or open VS Code or Cursor once so AgentGuard records the editor\'s runtime; `agentguard doctor` shows what it found.',
+  died: 'AgentGuard\'s CLI stopped before it answered, so this call is blocked. Reinstall AgentGuard; `agentguard doctor` shows what is wrong.',
+} as const;
+
+export type LauncherFailure = keyof typeof LAUNCHER_REASONS;
+
+/**
+ * Environment variables through which whoever shapes the hook's
+ * environment could load code into it or redirect what it reads: Node's
+ * loader and diagnostics variables, OpenSSL's configuration (which can load
+ * an engine library), the dynamic linker's preloads. The launcher unsets
+ * them before it starts Node. NODE_ENV stays: it is evidence the engine
+ * judges by, not something Node acts on.
+ */
+export const SCRUBBED_ENV: readonly string[] = [
+  'NODE_OPTIONS', 'NODE_PATH', 'NODE_EXTRA_CA_CERTS', 'NODE_ICU_DATA', 'NODE_PRESERVE_SYMLINKS', 'NODE_REDIRECT_WARNINGS',
+  'NODE_REPL_EXTERNAL_MODULE', 'NODE_REPL_HISTORY', 'NODE_V8_COVERAGE', 'NODE_DEBUG', 'NODE_DEBUG_NATIVE', 'NODE_COMPILE_CACHE',
+  'NODE_DISABLE_COMPILE_CACHE', 'NODE_PENDING_DEPRECATION', 'NODE_PENDING_PIPE_INSTANCES', 'NODE_TLS_REJECT_UNAUTHORIZED',
+  'NODE_UNIQUE_ID', 'NODE_CHANNEL_FD', 'NODE_CHANNEL_SERIALIZATION_MODE', 'NODE_TEST_CONTEXT', 'NODE_SKIP_PLATFORM_CHECK',
+  'NODE_USE_ENV_PROXY', 'NODE_USE_SYSTEM_CA', 'NODE_INSPECT_RESUME_ON_START', 'UV_THREADPOOL_SIZE', 'UV_USE_IO_URING',
+  'OPENSSL_CONF', 'OPENSSL_ENGINES', 'OPENSSL_MODULES', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
+  'LD_PRELOAD', 'LD_AUDIT', 'DYLD_INSERT_LIBRARIES', 'DYLD_LIBRARY_PATH', 'DYLD_FRAMEWORK_PATH',
+  'ELECTRON_RUN_AS_NODE', 'ELECTRON_NO_ASAR', 'ELECTRON_ENABLE_LOGGING', 'ELECTRON_ENABLE_STACK_DUMPING',
+];
+
+/** Seconds the launcher lets the CLI run before it blocks a hook call itself: past the CLI's own deadline, inside the host's timeout. */
+export function launcherBudgetSeconds(hostTimeoutSeconds: number): number {
+  return Math.max(5, hostTimeoutSeconds - 2);
+}

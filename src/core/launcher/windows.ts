@@ -1,0 +1,155 @@
+// The launcher for Windows shells (cmd, PowerShell): `agentguard.cmd` finds a
+// runtime (a recorded Node, node.exe on PATH, an editor runtime) with Node's
+// loader variables cleared, and runs `agentguard-resolve.js` beside it, which
+// finds the CLI (pinned, else the newest AgentGuard in any editor's extension
+// folder) and loads it in the same process. A batch file cannot hold a
+// child's output, so on Windows the launcher turns a CLI that cannot start or
+// dies into the host's block, but a CLI that hangs is bounded only by its
+// own deadline.
+import { EXTENSION_FOLDER_PREFIX, EXTENSION_ROOTS } from './editors';
+import { hostLaunches } from './blocks';
+import { LAUNCHER_FORMAT, LAUNCHER_MARK, LAUNCHER_REASONS, LAUNCHER_UNAVAILABLE, SCRUBBED_ENV, type LauncherFailure, type LauncherRecord } from './index';
+
+const FAILURES: LauncherFailure[] = ['missing', 'runtime', 'died'];
+
+/** A path inside a batch `"…"` word: a quote cannot occur in a Windows path, `%` would expand. */
+function batchPath(p: string): string {
+  if (/["%\r\n]/.test(p)) throw new Error(`cannot write ${JSON.stringify(p)} into a batch file`);
+  return p;
+}
+
+/** A line echoed by a batch file: JSON and the reasons hold no `%`, `^`, `&`, `|`, `<`, `>` outside quotes. */
+function echoable(text: string): string {
+  if (/[%\r\n]/.test(text)) throw new Error(`cannot echo ${JSON.stringify(text)} from a batch file`);
+  return text;
+}
+
+/** A path a batch file cannot hold (a `%` would expand, a quote would end the word) is left out: the search finds the rest. */
+function batchSafe(record: LauncherRecord): LauncherRecord {
+  const ok = (p: string) => !/["%\r\n]/.test(p);
+  return {
+    ...(record.pinnedCli && ok(record.pinnedCli) ? { pinnedCli: record.pinnedCli } : {}),
+    runtimes: record.runtimes.filter((r) => ok(r.path)),
+    extensionRoots: record.extensionRoots.filter(ok),
+  };
+}
+
+export function windowsLauncher(full: LauncherRecord): string {
+  const record = batchSafe(full);
+  const runtime = (kind: string, p: string) => `if not defined AG_RT if exist "${batchPath(p)}" (set "AG_RT=${batchPath(p)}" & set "AG_KIND=${kind}")`;
+  const hosts = hostLaunches();
+  const lines = [
+    '@echo off',
+    `rem ${LAUNCHER_MARK} ${LAUNCHER_FORMAT}: written by AgentGuard (agentguard install, and the editor extension when it starts); rewritten, never edited.`,
+    `rem agentguard-record ${echoable(JSON.stringify(record))}`,
+    'rem The agentguard command every agent hook runs: finds a runtime, then agentguard-resolve.js finds the CLI.',
+    'setlocal EnableExtensions DisableDelayedExpansion',
+    `for %%V in (${SCRUBBED_ENV.join(' ')}) do set "%%V="`,
+    'set "AG_RT="',
+    'set "AG_KIND="',
+    ...record.runtimes.filter((r) => r.kind === 'node').map((r) => runtime('node', r.path)),
+    'if not defined AG_RT for %%X in (node.exe) do if not "%%~$PATH:X"=="" (set "AG_RT=%%~$PATH:X" & set "AG_KIND=node")',
+    ...record.runtimes.filter((r) => r.kind === 'electron').map((r) => runtime('electron', r.path)),
+    'set "AG_FAIL=runtime"',
+    'if not defined AG_RT goto :ag_fail',
+    'if "%AG_KIND%"=="electron" set "ELECTRON_RUN_AS_NODE=1"',
+    '"%AG_RT%" "%~dp0agentguard-resolve.js" %*',
+    'set "AG_CODE=%ERRORLEVEL%"',
+    'if /i not "%~1"=="hook" exit /b %AG_CODE%',
+    'if "%AG_CODE%"=="0" exit /b 0',
+    'if "%AG_CODE%"=="2" exit /b 2',
+    'if /i "%~2"=="amp" if "%AG_CODE%"=="1" exit /b 1',
+    'set "AG_FAIL=died"',
+    ':ag_fail',
+    ...FAILURES.map((f) => `if "%AG_FAIL%"=="${f}" >&2 echo ${echoable(LAUNCHER_REASONS[f])}`),
+    `if /i not "%~1"=="hook" exit /b ${LAUNCHER_UNAVAILABLE}`,
+  ];
+  const labels: string[] = [];
+  for (const f of FAILURES) {
+    for (const h of hosts) {
+      const b = h.blocks[f];
+      if (!b.stdout) continue;
+      const label = `ag_${f}_${h.host.replace(/\W/g, '_')}`;
+      lines.push(`if "%AG_FAIL%"=="${f}" if /i "%~2"=="${h.host}" goto :${label}`);
+      labels.push(`:${label}`, `echo ${echoable(b.stdout.trimEnd())}`, `exit /b ${b.exitCode}`);
+    }
+  }
+  lines.push('exit /b 2', ...labels, '');
+  return lines.join('\r\n');
+}
+
+/** The resolver the Windows launcher runs: plain CommonJS for any Node the launcher found. */
+export function windowsResolver(record: LauncherRecord): string {
+  const blocks = Object.fromEntries(hostLaunches().map((h) => [h.host, h.blocks]));
+  return `// ${LAUNCHER_MARK} ${LAUNCHER_FORMAT}: written by AgentGuard with agentguard.cmd; rewritten, never edited.
+// Finds the CLI agentguard.cmd runs (the one a human pinned, else the newest
+// AgentGuard in any editor's extension folder) and loads it in this process.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const PINNED = ${JSON.stringify(record.pinnedCli ?? '')};
+const HOME = os.homedir();
+const DATA = process.env.XDG_DATA_HOME || path.join(HOME, '.local', 'share');
+const ROOTS = ${JSON.stringify(EXTENSION_ROOTS.map((r) => r.path))}
+  .map((r) => (r.startsWith('$XDG_DATA_HOME/') ? path.join(DATA, r.slice(15)) : path.join(HOME, r)))
+  .concat(${JSON.stringify(record.extensionRoots)});
+const PREFIX = ${JSON.stringify(EXTENSION_FOLDER_PREFIX)};
+const REASONS = ${JSON.stringify(LAUNCHER_REASONS)};
+const BLOCKS = ${JSON.stringify(blocks)};
+
+function isFile(p) {
+  try { return fs.statSync(p).isFile(); } catch { return false; }
+}
+
+function field(s) {
+  return s && /^\\d{1,9}$/.test(s) ? Number(s) : 0;
+}
+
+function newer(a, b) {
+  const x = a.split('.');
+  const y = b.split('.');
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if (field(x[i]) !== field(y[i])) return field(x[i]) > field(y[i]);
+  return false;
+}
+
+function findCli() {
+  if (PINNED && isFile(PINNED)) return PINNED;
+  let best;
+  let bestVersion = '';
+  for (const root of ROOTS) {
+    let names = [];
+    try { names = fs.readdirSync(root); } catch { continue; }
+    for (const name of names) {
+      if (!name.toLowerCase().startsWith(PREFIX)) continue;
+      const cli = path.join(root, name, 'dist', 'cli.js');
+      const version = name.slice(PREFIX.length).split('-')[0];
+      if (isFile(cli) && (!best || newer(version, bestVersion))) {
+        best = cli;
+        bestVersion = version;
+      }
+    }
+  }
+  return best;
+}
+
+function fail(kind, detail) {
+  process.stderr.write(REASONS[kind] + (detail ? ' (' + detail + ')' : '') + '\\n');
+  if (process.argv[2] !== 'hook') process.exit(${LAUNCHER_UNAVAILABLE});
+  const block = (BLOCKS[process.argv[3]] || {})[kind] || { stdout: '', exitCode: 2 };
+  if (block.stdout) process.stdout.write(block.stdout);
+  process.exit(block.exitCode);
+}
+
+const cli = findCli();
+if (!cli) fail('missing', 'no AgentGuard in any editor\\'s extensions' + (PINNED ? ', and ' + PINNED + ' is gone' : ''));
+if (process.env.AGENTGUARD_LAUNCHER_TRACE) process.stderr.write('agentguard launcher: cli ' + cli + ', runtime ' + process.execPath + '\\n');
+process.argv[1] = cli;
+try {
+  require(cli);
+} catch (err) {
+  fail('died', cli + ' could not load: ' + (err && err.message));
+}
+`;
+}

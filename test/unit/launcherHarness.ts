@@ -1,0 +1,105 @@
+// Shared by the launcher tests (and the end-to-end field test): an installed
+// AgentGuard in an editor's versioned extension folder under a throwaway
+// HOME, and each host's installed hook run exactly as that host runs it —
+// the command line through `sh -c`, Cline's hook file and Amp's delegate
+// program executed directly, OpenCode's plugin loaded and called.
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { GENERATED_HOSTS } from '../../src/core/hosts/hostFiles';
+import { readAnswer, type ReadAnswer } from '../../src/core/hosts/output';
+import { samplePayload } from '../../src/core/hosts/samples';
+import type { HostId } from '../../src/core/hosts/types';
+import type { Scope } from '../../src/core/hosts/hostConfig';
+import { hookFile } from '../../src/core/hosts/hostConfig';
+import { wiredCommands } from '../../src/core/launcher/wiring';
+import { ROOT } from './hookHarness';
+
+/** What the packaged extension holds of the CLI (.vscodeignore ships these), plus its manifest. */
+export const SHIPPED_CLI_FILES = ['dist/cli.js', 'dist/agentguard.js', 'dist/validate.js', 'dist/uninstall.js', 'package.json'];
+
+/** Copies the built CLI into `<root>/agentguard.agentguard-<version>` as an editor would have unpacked it; returns the folder. */
+export function installCopy(root: string, version: string, from = ROOT): string {
+  const folder = path.join(root, `agentguard.agentguard-${version}`);
+  for (const f of SHIPPED_CLI_FILES) {
+    fs.mkdirSync(path.dirname(path.join(folder, f)), { recursive: true });
+    fs.copyFileSync(path.join(from, f), path.join(folder, f));
+  }
+  return folder;
+}
+
+/** A stand-in CLI at `<root>/agentguard.agentguard-<version>/dist/cli.js` with the given source. */
+export function fakeInstall(root: string, version: string, source: string): string {
+  const cli = path.join(root, `agentguard.agentguard-${version}`, 'dist', 'cli.js');
+  fs.mkdirSync(path.dirname(cli), { recursive: true });
+  fs.writeFileSync(cli, source);
+  return cli;
+}
+
+export interface HostRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  /** The answer as the host reads it (its own rules, core/hosts/output.ts). */
+  read: ReadAnswer;
+}
+
+/** The event doctor and these tests use for each host's shell sample. */
+export function shellEvent(host: HostId): string {
+  switch (host) {
+    case 'cursor': return 'beforeShellExecution';
+    case 'windsurf': return 'pre_run_command';
+    case 'gemini': return 'BeforeTool';
+    case 'copilot-cli': return 'preToolUse';
+    case 'opencode': return 'tool.execute.before';
+    case 'amp': return 'amp.permissions';
+    default: return 'PreToolUse';
+  }
+}
+
+/**
+ * Runs the hook `install` wired for `host` (scope `scope`) with `command` as
+ * the agent's shell call in the host's own payload, the way the host runs it.
+ */
+export function runInstalledHook(host: HostId, o: { scope?: Scope; workspace: string; home: string; env: Record<string, string>; command: string; timeoutMs?: number; rawInput?: string }): HostRun {
+  const scope = o.scope ?? 'project';
+  const wired = wiredCommands(host, scope, o.workspace, o.home);
+  if (!wired.length) throw new Error(`${host}: no AgentGuard hook wired in ${scope} scope`);
+  const sample = samplePayload(host, shellEvent(host), o.workspace, o.command);
+  const env = { ...o.env, ...sample.env };
+  const options = { cwd: o.workspace, env, encoding: 'utf8' as const, timeout: o.timeoutMs ?? 120_000, input: o.rawInput ?? JSON.stringify(sample.stdin) };
+  const started = Date.now();
+  let r: SpawnSyncReturns<string>;
+  if (host === 'opencode') {
+    const source = fs.readFileSync(hookFile('opencode', scope, o.workspace, o.home), 'utf8');
+    const stdin = sample.stdin as { tool: string; args: unknown };
+    // OpenCode loads the plugin and calls tool.execute.before; a throw is its block.
+    const driver = `
+const hooks = await AgentGuard({ directory: ${JSON.stringify(o.workspace)}, worktree: ${JSON.stringify(o.workspace)} });
+try {
+  await hooks["tool.execute.before"]({ tool: ${JSON.stringify(stdin.tool)}, sessionID: "t", callID: "t" }, { args: ${JSON.stringify(stdin.args)} });
+  process.stdout.write(JSON.stringify({ decision: "allow" }));
+} catch (err) {
+  process.stdout.write(JSON.stringify({ decision: "deny", reason: String(err && err.message) }));
+}`;
+    r = spawnSync(process.execPath, ['--input-type=module', '-e', `${source}\n${driver}`], { ...options, input: '' });
+  } else if (GENERATED_HOSTS.has(host) && host !== 'kiro') {
+    r = spawnSync(wired[0].file, [], options);
+  } else if (host === 'amp') {
+    r = spawnSync(wired[0].file, [], options);
+  } else {
+    r = spawnSync('/bin/sh', ['-c', wired[0].command], options);
+  }
+  const result = { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: Date.now() - started };
+  return { ...result, read: readAnswer(host, result) };
+}
+
+/** The PocketOS call: one curl POST with a GraphQL volumeDelete to Railway. */
+export const POCKETOS = `curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -d '{"query":"mutation { volumeDelete(volumeId: \\"3f9a1c\\") }"}'`;
+
+/** Not blocked: exit 0 and no deny or ask in what the host reads (an allow, or the host's "no decision"). */
+export function notBlocked(r: HostRun): boolean {
+  return r.code === 0 && (!r.read.ok || r.read.decision === 'allow') && !/"(deny|ask)"/.test(r.stdout);
+}
