@@ -207,7 +207,7 @@ export async function runDoctor(args: string[]): Promise<number> {
   const managed = managedReport({
     probe: (host, file, text) => {
       const hooks = host === 'codex' && file.endsWith('.toml')
-        ? agentGuardCommandsIn(text).map((command): Wired => ({ event: 'PreToolUse', runner: { kind: 'shell', command }, problems: [] }))
+        ? agentGuardCommandsIn(text).map((command): Wired => ({ event: 'PreToolUse', runner: { kind: 'shell', command }, problems: [], command }))
         : wiredHooks(host, file, text);
       if (typeof hooks === 'string') return hooks;
       let bad = 0;

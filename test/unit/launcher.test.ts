@@ -308,9 +308,12 @@ test('through the launcher, each host\'s hook still judges: the PocketOS call is
       // One state folder per host: twelve gated calls in a row would trip the rate limiter's kill switch.
       const e = env(sb, { AGENTGUARD_STATE_DIR: fs.mkdtempSync(path.join(sb.root, `state-${host}-`)) });
       const harmless = runInstalledHook(host, { workspace: sb.workspace, home: sb.home, env: e, command: 'git status' });
-      assert.ok(notBlocked(harmless), `${host}: git status ${JSON.stringify(harmless)}`);
+      // Amp's delegate contract has no "no decision": a harmless call gets Amp's own default, its prompt.
+      if (host === 'amp') assert.match(harmless.stderr, /no objection; Amp asks/, JSON.stringify(harmless));
+      else assert.ok(notBlocked(harmless), `${host}: git status ${JSON.stringify(harmless)}`);
       const pocketos = runInstalledHook(host, { workspace: sb.workspace, home: sb.home, env: e, command: POCKETOS });
-      assert.ok(pocketos.read.ok && pocketos.read.decision !== 'allow', `${host}: the PocketOS call ${JSON.stringify(pocketos)}`);
+      assert.ok(pocketos.read.ok && pocketos.read.decision !== 'allow' && pocketos.read.decision !== 'defer', `${host}: the PocketOS call ${JSON.stringify(pocketos)}`);
+      if (host === 'amp') assert.doesNotMatch(pocketos.stderr, /no objection/);
     }
   } finally {
     sb.cleanup();

@@ -101,5 +101,5 @@ export const POCKETOS = `curl -X POST https://backboard.railway.app/graphql/v2 -
 
 /** Not blocked: exit 0 and no deny or ask in what the host reads (an allow, or the host's "no decision"). */
 export function notBlocked(r: HostRun): boolean {
-  return r.code === 0 && (!r.read.ok || r.read.decision === 'allow') && !/"(deny|ask)"/.test(r.stdout);
+  return r.code === 0 && (!r.read.ok || r.read.decision === 'allow' || r.read.decision === 'defer') && !/"(deny|ask)"/.test(r.stdout);
 }
