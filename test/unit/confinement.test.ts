@@ -262,3 +262,22 @@ test('by default a harmless command keeps the host\'s own flow: no decision, so 
     assert.match(specific.updatedInput?.command ?? '', /^\/\S*bwrap .* -c 'ls -la'/);
   }, OUTSIDE_TEMP);
 });
+
+test('a host started from the editor\'s extension host: the terminal door\'s BASH_ENV and shims stay outside the sandbox, and the command runs', (t) => !needsBwrap(t) ? undefined : withSandbox(async (sb) => {
+  humanGuard(sb);
+  // Stand-ins for the terminal door's gate (core/terminal): inside a sandbox it could reach neither the judge nor the audit log.
+  const gate = path.join(sb.state, 'terminal');
+  fs.mkdirSync(path.join(gate, 'shims'), { recursive: true });
+  const refuseInside = '[ -n "$AGENTGUARD_CONFINED" ] && { echo "gate reached inside the sandbox" >&2; exit 3; }';
+  fs.writeFileSync(path.join(gate, 'bash-env.sh'), `${refuseInside}\n`);
+  fs.writeFileSync(path.join(gate, 'shims', 'ls'), `#!/bin/bash\n${refuseInside}\nexec /bin/ls "$@"\n`, { mode: 0o755 });
+  const env = { BASH_ENV: path.join(gate, 'bash-env.sh'), PATH: `${path.join(gate, 'shims')}:${process.env.PATH}` };
+  const before = guardPrint(sb);
+  const r = await agentBash(sb, 'ls', { env, approveAsk: false });
+  assert.equal(r.decision, 'allow', r.reason);
+  confined(r.ran);
+  assert.match(r.ran ?? '', /--unsetenv BASH_ENV/);
+  assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+  assert.doesNotMatch(r.stderr ?? '', /gate reached/);
+  assertGuardUntouched(sb, before);
+}, OUTSIDE_TEMP));

@@ -70,6 +70,7 @@ export function bwrapArgs(o: BwrapCommand): string[] {
   }
   for (const k of places.reexposed) args.push('--bind', k, k);
   for (const name of places.unset) args.push('--unsetenv', name);
+  if (places.path !== undefined) args.push('--setenv', 'PATH', places.path);
   args.push('--setenv', 'AGENTGUARD_CONFINED', profile);
   if (o.seccompFile) args.push('--seccomp', String(SECCOMP_FD));
   return args;

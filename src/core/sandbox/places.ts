@@ -34,8 +34,10 @@ export interface Places {
   hidden: Array<{ path: string; kind: 'dir' | 'file' }>;
   /** Sockets inside hidden folders that stay reachable (ssh agent, gpg agent, the git askpass of the editor). */
   reexposed: string[];
-  /** Environment variables to remove: they name what is hidden. */
+  /** Environment variables to remove: they name what is hidden, or load the terminal door's gate. */
   unset: string[];
+  /** PATH without the terminal door's shim folder, when it held it. */
+  path?: string;
 }
 
 /** Caches package managers and build tools write on every routine run (HOME-relative). */
@@ -177,5 +179,22 @@ export function placesFor(input: PlaceInput): Places {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   const candidates = guardedPaths(input).filter((p) => (input.profile === 'approved' ? neededFor(p, input, root) : writable.some((w) => inside(w, p))));
   const readOnly = outermost(candidates.filter(exists));
-  return { writable, readOnly, ...hiddenPlaces(input, exists), unset: ENV_NAMES_HIDDEN.filter((n) => input.env[n] !== undefined) };
+  return { writable, readOnly, ...hiddenPlaces(input, exists), ...withoutGate(input) };
+}
+
+/**
+ * The terminal door's hooks into shells (core/terminal: BASH_ENV, ZDOTDIR,
+ * the shims first on PATH), inherited when the host runs inside the
+ * editor's extension host. A confined command was judged whole by the hook,
+ * and what it runs in turn is not asked about again; inside, the gate could
+ * reach neither the editor's judge nor the audit log, and would refuse
+ * everything.
+ */
+function withoutGate(input: PlaceInput): { unset: string[]; path?: string } {
+  const gate = path.join(input.stateDir, 'terminal');
+  const loadsGate = (n: string) => { const v = input.env[n]; return v !== undefined && inside(gate, v); };
+  const unset = [...ENV_NAMES_HIDDEN.filter((n) => input.env[n] !== undefined), ...['BASH_ENV', 'ZDOTDIR'].filter(loadsGate)];
+  const dirs = (input.env.PATH ?? '').split(':');
+  const kept = dirs.filter((d) => !inside(gate, d));
+  return kept.length === dirs.length ? { unset } : { unset, path: kept.join(':') };
 }

@@ -62,6 +62,6 @@ export function seatbeltProfile(places: Places, profile: Profile): string {
 
 /** The command line a host runs instead of `command` on macOS. */
 export function seatbeltCommandLine(command: string, o: { sandboxExec: string; shell: string; places: Places; profile: Profile }): string {
-  const env = o.places.unset.length ? ['/usr/bin/env', ...o.places.unset.flatMap((n) => ['-u', n]), `AGENTGUARD_CONFINED=${o.profile}`] : ['/usr/bin/env', `AGENTGUARD_CONFINED=${o.profile}`];
+  const env = ['/usr/bin/env', ...o.places.unset.flatMap((n) => ['-u', n]), ...(o.places.path !== undefined ? [`PATH=${o.places.path}`] : []), `AGENTGUARD_CONFINED=${o.profile}`];
   return [o.sandboxExec, '-p', seatbeltProfile(o.places, o.profile), ...env, o.shell, '-c', command].map(shellQuote).join(' ');
 }
