@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { confine } from '../../src/core/sandbox';
+import { confine, sandboxAvailability } from '../../src/core/sandbox';
 import { placesFor } from '../../src/core/sandbox/places';
 import { seatbeltProfile } from '../../src/core/sandbox/seatbelt';
 import { tiocstiFilterBytes } from '../../src/core/sandbox/seccomp';
@@ -281,3 +281,20 @@ test('a host started from the editor\'s extension host: the terminal door\'s BAS
   assert.doesNotMatch(r.stderr ?? '', /gate reached/);
   assertGuardUntouched(sb, before);
 }, OUTSIDE_TEMP));
+
+test('the sandbox probe is not fooled by a shell start-up file in its own environment (the terminal door in the extension host)', (t) => {
+  if (!needsBwrap(t)) return;
+  return withSandbox(async (sb) => {
+    const gate = path.join(sb.root, 'gate.sh');
+    fs.writeFileSync(gate, 'echo "gate ran in the probe" >&2; exit 3\n');
+    const saved = process.env.BASH_ENV;
+    process.env.BASH_ENV = gate;
+    try {
+      const probed = sandboxAvailability(path.join(sb.root, 'fresh-state'));
+      assert.equal(probed.ok, true, JSON.stringify(probed));
+    } finally {
+      if (saved === undefined) delete process.env.BASH_ENV;
+      else process.env.BASH_ENV = saved;
+    }
+  });
+});

@@ -79,7 +79,9 @@ function tryBubblewrap(bwrap: string, filter: string | undefined): Availability 
       fd = fs.openSync(filter, 'r');
       args.push('--seccomp', '3');
     }
-    const r = spawnSync(bwrap, [...args, '--', shell, '-c', 'exit 0'], { stdio: ['ignore', 'ignore', 'pipe', ...(fd !== undefined ? [fd] : [])], timeout: 5000, encoding: 'utf8' });
+    // A shell's start-up variables (the terminal door's gate in the editor's extension host) are no part of the trial.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['BASH_ENV', 'ENV', 'ZDOTDIR'].includes(k)));
+    const r = spawnSync(bwrap, [...args, '--', shell, '-c', 'exit 0'], { stdio: ['ignore', 'ignore', 'pipe', ...(fd !== undefined ? [fd] : [])], timeout: 5000, encoding: 'utf8', env });
     if (r.status === 0) return { ok: true, engine: 'bubblewrap', binary: bwrap, shell, ...(filter ? { seccompFile: filter } : {}) };
     const why = (r.stderr || r.error?.message || `exit ${r.status ?? r.signal}`).trim().split('\n')[0];
     return { ok: false, reason: `bubblewrap cannot start here (${why})` };
