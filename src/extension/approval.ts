@@ -14,7 +14,7 @@ import { DEFAULT_THRESHOLDS } from '../core/config/defaults';
 import { loadConfig } from '../core/config/load';
 import { makeContext } from '../core/engine';
 import { describeDeletes } from '../core/preview/deletes';
-import { HOST_PROFILES } from '../core/hosts/hostProfiles';
+import { hostAdapter, HOSTS, type HostId } from '../core/hosts';
 import { stringEnv } from '../shared/stringEnv';
 import { hiddenCharacters, visibleText } from '../shared/visible';
 import type { ApprovalAnswerDecision, ApprovalSubject } from '../shared/protocol';
@@ -35,7 +35,7 @@ function hostName(s: ApprovalSubject): string {
   // The terminal door: a line typed into a terminal, or a command string an extension's shell was about to run.
   if (s.host === 'terminal') return `the terminal "${s.tool}"`;
   if (s.host === 'extension-host') return `an extension's ${s.tool}`;
-  return (HOST_PROFILES as Record<string, { label: string } | undefined>)[s.host]?.label ?? s.host;
+  return HOSTS.includes(s.host as HostId) ? hostAdapter(s.host as HostId).label : s.host;
 }
 
 function intent(s: ApprovalSubject): string {

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HOST_PROFILES } from '../../src/core/hosts/hostProfiles';
+import { hostAdapter } from '../../src/core/hosts';
 import { HOSTS, type HostId } from '../../src/core/hosts/types';
 import { LAUNCHER_REASONS, launcherPath } from '../../src/core/launcher';
 import { hostLaunches } from '../../src/core/launcher/blocks';
@@ -256,7 +256,7 @@ test('a CLI that dies, prints garbage, or hangs past the budget becomes the host
         const hang = c.name === 'a hang';
         // A budget the test can wait for (the launcher only ever lowers its own).
         const r = runInstalledHook(host, { workspace: sb.workspace, home: sb.home, env: env(sb, hang ? { AGENTGUARD_LAUNCHER_BUDGET_SECONDS: '2' } : {}), command: 'git status', timeoutMs: 30_000 });
-        if (c.name.startsWith('garbage') && HOST_PROFILES[host].exitCodeOnly) {
+        if (c.name.startsWith('garbage') && hostAdapter(host).exitCodeOnly) {
           // These hosts read only the exit code: 0 is their allow whatever the text says.
           assert.equal(r.code, 0, host);
           continue;
@@ -293,8 +293,8 @@ test('garbage on stdin, through the launcher, is each host\'s block', { skip }, 
 
 test('every host\'s launcher budget ends before the host gives up on the hook, and after the CLI\'s own deadline', () => {
   for (const h of hostLaunches()) {
-    assert.ok(h.budgetSeconds < HOST_PROFILES[h.host].hostTimeoutSeconds, h.host);
-    assert.ok(h.budgetSeconds * 1000 > HOST_PROFILES[h.host].hostTimeoutSeconds * 1000 - 5000, `${h.host}: the CLI's own deadline (host timeout - 5 s) comes first`);
+    assert.ok(h.budgetSeconds < hostAdapter(h.host).timeoutSeconds, h.host);
+    assert.ok(h.budgetSeconds * 1000 > hostAdapter(h.host).timeoutSeconds * 1000 - 5000, `${h.host}: the CLI's own deadline (host timeout - 5 s) comes first`);
   }
 });
 

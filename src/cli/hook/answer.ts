@@ -3,7 +3,7 @@
 // unexpected exit all end in an explicit decision in the host's form (deny
 // when the call could not be judged).
 import { failureAnswer, signed, type HookAnswer } from '../../core/hosts/messages';
-import { shapeAnswer } from '../../core/hosts/output';
+import { shapeAnswer } from '../../core/hosts';
 import type { HostId } from '../../core/hosts/types';
 import { writeAll } from './write';
 

@@ -16,7 +16,7 @@ import type { Config } from '../config/schema';
 import { configErrorVerdict, killSwitchVerdict, type Verdict } from '../hosts/verdicts';
 import { composeAnswer, failureAnswer, subjectText, type HookAnswer, type Resolution } from '../hosts/messages';
 import { normalizePayload } from '../hosts/normalize';
-import { ampEnvelope } from '../hosts/hostPayloads';
+import { hostAdapter, PROJECT_DIR_VARS } from '../hosts';
 import { callBudget } from '../hosts/budget';
 import type { HookRequest, HostId } from '../hosts/types';
 import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
@@ -105,14 +105,15 @@ export async function judgeHookCall(call: HookCall, deps: HookCallDeps): Promise
   } catch {
     return fail(call.input.text.trim() ? 'the payload is not valid JSON (garbage or truncated)' : 'the payload is empty');
   }
+  const adapter = hostAdapter(host);
   // Amp hands its delegate program only the tool's arguments; the tool's name comes in the environment.
-  if (host === 'amp') payload = ampEnvelope(payload, env.AGENT_TOOL_NAME, call.processCwd);
+  if (adapter.envelope) payload = adapter.envelope(payload, env, call.processCwd);
   const normalized = normalizePayload(payload);
   if (!normalized.ok) return fail(normalized.error);
   const req = normalized.request;
 
   // Claude Code and Gemini CLI name the project folder in the hook's environment.
-  const projectDirs = [env.CLAUDE_PROJECT_DIR, env.GEMINI_PROJECT_DIR].filter((d): d is string => typeof d === 'string' && d.length > 0);
+  const projectDirs = PROJECT_DIR_VARS.map((v) => env[v]).filter((d): d is string => typeof d === 'string' && d.length > 0);
   const loc = findWorkspace(req.cwd, [...req.workspaceRoots, ...projectDirs], call.processCwd);
   const declined = deps.declineFor?.(req, loc, dir);
   if (declined !== undefined) return { declined: true, reason: declined };
@@ -124,9 +125,8 @@ export async function judgeHookCall(call: HookCall, deps: HookCallDeps): Promise
     return { declined: false, event: req.event, answer: role.answer, record, stateDir: dir, duplicate: true };
   }
 
-  const deferTo = host === 'cursor' && req.event === 'preToolUse' && (req.kind === 'shell' || req.kind === 'mcp')
-    ? (req.kind === 'shell' ? 'beforeShellExecution' : 'beforeMCPExecution')
-    : undefined;
+  // Cursor's preToolUse leaves an ask about a shell or MCP call to the hook of that call's own event.
+  const deferTo = adapter.deferAsk?.(req);
   const judgedEnv = stringEnv(env);
   const judged = await decide(req, loc, dir, judgedEnv, call);
   const budget = callBudget(host, env);

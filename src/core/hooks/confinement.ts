@@ -14,18 +14,8 @@
 import type { Verdict } from '../hosts/verdicts';
 import type { HookAnswer, Resolution } from '../hosts/messages';
 import type { HookRequest, HostId } from '../hosts/types';
-import { claudeRuleFor } from '../hosts/claudeRules';
+import { hostAdapter } from '../hosts';
 import { confine, type Profile } from '../sandbox';
-
-/** Which answers carry a rewrite, per host (from each host's documentation and source; README "What confinement adds"). */
-export const REWRITE_WITH: Partial<Record<HostId, readonly string[]>> = {
-  claude: ['allow', 'ask'],
-  copilot: ['allow', 'ask'],
-  codex: ['allow'],
-};
-
-/** Hosts that read the user's Claude Code permission rules. */
-const READS_CLAUDE_RULES = new Set<HostId>(['claude', 'copilot']);
 
 export interface ConfinementOutcome {
   /** The tool input to hand back (`updatedInput`), when the command runs confined. */
@@ -60,18 +50,20 @@ export function profileFor(verdict: Verdict, resolution: Resolution): Profile {
 export function confinementFor(input: ConfinementInput): ConfinementOutcome | undefined {
   const { host, req, answer } = input;
   if (req.kind !== 'shell' || req.command === undefined) return undefined;
-  const carries = REWRITE_WITH[host];
-  if (!carries) return { note: `unconfined: ${host} lets no hook rewrite a command` };
+  // Which answers carry a rewrite: the host adapter's (from each host's documentation and source; README "What confinement adds").
+  const own = hostAdapter(host).confinement;
+  if (!own) return { note: `unconfined: ${host} lets no hook rewrite a command` };
+  const carries = own.rewriteWith;
   if (!carries.includes(answer.decision)) return answer.decision === 'deny' ? undefined : { note: `unconfined: ${host} applies a rewrite only with ${carries.join(' or ')}` };
   if (!req.toolInput) return { note: 'unconfined: the tool input cannot be handed back' };
   // The sandbox runs the command with bash: a PowerShell or cmd line would be read in the wrong language.
   if (req.shell !== undefined && req.shell !== 'bash') return { note: `unconfined: a ${req.shell} command is not run through the bash sandbox` };
-  // Codex runs commands in its own sandbox unless told not to; a sandbox cannot be started inside it (no mounts there).
-  if (host === 'codex' && req.permissionMode !== 'bypassPermissions') return { note: 'unconfined by AgentGuard: Codex runs it in its own sandbox' };
-  if (READS_CLAUDE_RULES.has(host)) {
-    const rule = claudeRuleFor(req.command, input.workspace, input.home);
-    if (rule !== undefined) return { note: `unconfined: the user's Claude Code rule Bash(${rule}) must meet the command as written` };
-  }
+  // A host that runs it in its own sandbox (Codex, unless told not to): a sandbox cannot be started inside it.
+  const sandboxed = own.ownSandbox?.(req);
+  if (sandboxed !== undefined) return { note: sandboxed };
+  // A rule of the user's own that the host would meet the rewritten text with would slip past it.
+  const rule = own.ownRuleFor?.(req.command, input.workspace, input.home);
+  if (rule !== undefined) return { note: `unconfined: ${rule} must meet the command as written` };
   const profile = profileFor(input.verdict, input.resolution);
   const confined = confine({
     command: req.command,

@@ -29,6 +29,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Resolution } from '../hosts/messages';
+import { HOST_ADAPTERS, hostAdapter } from '../hosts';
 import type { HookRequest, HostId } from '../hosts/types';
 import type { Verdict } from '../hosts/verdicts';
 import type { SnapshotStatus } from '../snapshot/before';
@@ -44,18 +45,18 @@ const MAX_FILE_BYTES = 256 * 1024;
 const LOCK_WAIT_MS = 2000;
 const POLL_MS = 50;
 
-/** Hosts that can see the same calls: Cursor and VS Code run Claude Code's hooks, VS Code runs Copilot CLI's. */
-const SHARED: ReadonlyArray<readonly [HostId, HostId]> = [['cursor', 'claude'], ['copilot', 'claude'], ['copilot', 'copilot-cli'], ['copilot-cli', 'claude']];
+/** Hosts that can see the same calls (each adapter's `runsHooksOf`: Cursor and VS Code run Claude Code's hooks, VS Code and Copilot CLI's…). */
+const SHARED: ReadonlyArray<readonly [HostId, HostId]> = HOST_ADAPTERS.flatMap((a) => (a.runsHooksOf ?? []).map((b) => [a.id, b] as const));
 
 /** Whether two channels (host and event) can carry the same call. */
 export function sameCallChannels(a: { host: HostId; event: string }, b: { host: HostId; event: string }): boolean {
-  if (a.host === b.host) return a.host === 'cursor' && a.event !== b.event;
+  if (a.host === b.host) return hostAdapter(a.host).severalEvents === true && a.event !== b.event;
   return SHARED.some(([x, y]) => (a.host === x && b.host === y) || (a.host === y && b.host === x));
 }
 
 /** Hosts that take part at all (a call from any other host is judged on its own, as ever). */
 export function mayShareCalls(host: HostId): boolean {
-  return SHARED.some(([x, y]) => x === host || y === host) || host === 'cursor';
+  return SHARED.some(([x, y]) => x === host || y === host) || hostAdapter(host).severalEvents === true;
 }
 
 /** What the first arrival decided, recorded: its final verdict (the rate limit may have halted it) and how an ask ended. */

@@ -9,6 +9,7 @@
 // differ in tool names and field spelling (Claude `file_path`, VS Code
 // `filePath`, Cursor's separate shell and MCP events); the judgment below
 // only ever sees this.
+import type { Decision } from '../types';
 
 export type HostId =
   | 'claude' | 'cursor' | 'copilot' | 'copilot-cli' | 'windsurf' | 'cline'
@@ -89,6 +90,37 @@ export interface HookRequest {
   permissionMode?: string;
   /** Workspace folders open in the host (Cursor `workspace_roots`). */
   workspaceRoots: string[];
+}
+
+/** How an `ask` ended, when it was put to the editor. */
+export type Resolution =
+  | { via: 'policy' }
+  | { via: 'editor'; decision: 'allow' | 'deny'; note?: string }
+  | { via: 'unanswered'; why: string }
+  /** Cursor: a shell or MCP call seen by preToolUse is put to the human by its dedicated hook, once. */
+  | { via: 'deferred'; to: string };
+
+/**
+ * What the host is told. `defer` is the host's own "no decision": AgentGuard
+ * has no objection and the host's own permission flow decides, exactly as
+ * without AgentGuard. An explicit `allow` goes out only when a human decided
+ * (a click in the editor, a confirmed workspace allow rule, confirmed monitor
+ * mode, or the confirmed choice to hand routine approvals to AgentGuard).
+ */
+export type AnswerDecision = Decision | 'defer';
+
+export interface HookAnswer {
+  decision: AnswerDecision;
+  /** For hosts with one reason field (Claude, VS Code). */
+  reason: string;
+  /** Cursor `user_message`: shown to the human. */
+  userMessage: string;
+  /** Cursor `agent_message`: sent to the agent. */
+  agentMessage: string;
+  /** A warning worth showing even though the call is allowed (a script that would destroy data when run). */
+  warning?: string;
+  /** The tool input the host should run instead: the same command, confined (hooks/confinement.ts). */
+  updatedInput?: Record<string, unknown>;
 }
 
 export type NormalizeResult = { ok: true; request: HookRequest } | { ok: false; error: string };

@@ -19,7 +19,7 @@ import type { ApprovalServer } from '../approval/server';
 import { readOneLine } from '../approval/oneLine';
 import { ownSocketFd, procAbstractPath, readUnixSockets } from '../approval/procfs';
 import { failedCall, hookStateDir, judgeHookCall, recordOutcome, stringEnv, type HookCall, type HookCallDeps } from '../hooks/call';
-import { shapeAnswer } from '../hosts/output';
+import { shapeAnswer } from '../hosts';
 import { declineReason, editorAsker } from './asking';
 import { serveLineSession, type TerminalDirectory } from './lines';
 import {
