@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Scope } from '../core/hosts/hostConfig';
-import { HOSTS, type HostId } from '../core/hosts/types';
+import { HOST_ADAPTERS, HOSTS, type HostId } from '../core/hosts';
 import { extensionFolderOf } from '../core/launcher/editors';
 import { recordWiredWorkspace, wiredWorkspaces, writeLauncher } from '../core/launcher/file';
 import { launcherPath, type RecordedRuntime } from '../core/launcher';
@@ -42,8 +42,8 @@ const USAGE = `usage: agentguard install|uninstall [${HOSTS.map((h) => `--${h}`)
   --terminal: the line that loads the terminal gate, in the startup file of each shell found here (bash, zsh, fish, pwsh).
   --managed writes the hosts' administrator-owned hook files (run as an administrator); without a host flag, every host that has one.`;
 
-/** What `install` wires when no host is named: the agents inside the editor AgentGuard runs in. */
-export const DEFAULT_INSTALL_HOSTS: readonly HostId[] = ['claude', 'cursor', 'copilot'];
+/** What `install` wires when no host is named: the agents inside the editor AgentGuard runs in (those its install picker offers). */
+export const DEFAULT_INSTALL_HOSTS: readonly HostId[] = HOST_ADAPTERS.filter((a) => a.editorOffer).map((a) => a.id);
 
 /** The CLI file this process runs from. */
 function ownCliPath(): string {
