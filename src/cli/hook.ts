@@ -5,7 +5,8 @@
 // explicit decision; anything that goes wrong is a deny, never an allow.
 import type { AuditRecord } from '../core/state/audit';
 import { appendAudit } from '../core/state/audit';
-import { callBudget, failedCall, judgeHookCall, recordOutcome, type AskEditor, type HookInput } from '../core/hooks/call';
+import { decideHookCall, failedCall, recordHookCall, type AskEditor, type HookInput } from '../core/frontdoor/call';
+import { callBudget } from '../core/hosts/budget';
 import { failureAnswer } from '../core/hosts/messages';
 import { HOSTS, type HostId } from '../core/hosts/types';
 import { stateDir } from '../core/state';
@@ -48,17 +49,17 @@ async function hook(args: string[]): Promise<number> {
   if (handoff?.failure) {
     // The editor's judge took the call and did not answer: it is not judged twice (a human may have seen it).
     const outcome = failedCall({ host, env, started }, handoff.failure, 'hook.judge-failed');
-    return answer(responder, outcome.event, recordOutcome(outcome, warn));
+    return answer(responder, outcome.event, recordHookCall(outcome, warn));
   }
   const input: HookInput = handoff?.input ?? await readBounded(0, MAX_PAYLOAD_BYTES, budget.stdinTimeoutMs);
   // The approval client loads only when a call needs approval, so allowed calls never pay for it.
   const askEditor: AskEditor = async (...a) => (await import('./hook/approval')).askEditor(...a);
-  const outcome = await judgeHookCall({ host, input, env, processCwd: process.cwd(), started }, { askEditor, warn });
+  const outcome = await decideHookCall({ host, input, env, processCwd: process.cwd(), started }, { askEditor, warn });
   if (outcome.declined) throw new Error(`the call was declined: ${outcome.reason}`);
-  return answer(responder, outcome.event, recordOutcome(outcome, warn));
+  return answer(responder, outcome.event, recordHookCall(outcome, warn));
 }
 
-function answer(responder: HookResponder, event: string, decided: ReturnType<typeof recordOutcome>): number {
+function answer(responder: HookResponder, event: string, decided: ReturnType<typeof recordHookCall>): number {
   responder.setEvent(event);
   const exitCode = responder.respond(decided);
   // A read of stdin may still be pending (a payload that never ended): nothing may keep the agent waiting.

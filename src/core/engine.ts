@@ -221,26 +221,48 @@ export function productionWriteFinding(target: string): Finding {
   };
 }
 
+/** One reading of a line (the shell it is read in) and the simple commands it would run. */
+export interface Reading {
+  dialect: Dialect;
+  commands: SimpleCommand[];
+  ctx: AnalysisContext;
+}
+
+/** A line's decision, with every reading the engine judged it in: a caller that acts on the line (snapshots, where it acts, what it writes) reads those instead of parsing it again. */
+export interface Evaluation {
+  result: DecisionResult;
+  readings: Reading[];
+}
+
 /** Judges one shell command line. Never throws: an internal error is an `ask`. */
 export function evaluate(req: CheckRequest, opts: EngineOptions): DecisionResult {
+  return evaluateLine(req, opts).result;
+}
+
+/** `evaluate`, keeping the readings (normalized once). Never throws. */
+export function evaluateLine(req: CheckRequest, opts: EngineOptions): Evaluation {
+  const readings: Reading[] = [];
   try {
     let best: DecisionResult | undefined;
     for (const dialect of dialects(req, opts)) {
-      const r = evaluateUnsafe(req, opts, dialect);
+      const r = evaluateUnsafe(req, opts, dialect, readings);
       if (!best || stricter(r, best)) best = r;
     }
-    return best!;
+    return { result: best!, readings };
   } catch (err) {
     return {
-      command: req.command,
-      decision: opts.killSwitch ? 'deny' : 'ask',
-      score: 100,
-      environment: { name: 'unknown', production: false, evidence: [] },
-      findings: [{
-        id: 'engine.internal-error',
-        summary: `AgentGuard could not judge this command (${(err as Error)?.message ?? String(err)}); a human must decide`,
-        severity: 100,
-      }],
+      readings,
+      result: {
+        command: req.command,
+        decision: opts.killSwitch ? 'deny' : 'ask',
+        score: 100,
+        environment: { name: 'unknown', production: false, evidence: [] },
+        findings: [{
+          id: 'engine.internal-error',
+          summary: `AgentGuard could not judge this command (${(err as Error)?.message ?? String(err)}); a human must decide`,
+          severity: 100,
+        }],
+      },
     };
   }
 }
@@ -258,35 +280,33 @@ function contextFor(req: CheckRequest, opts: EngineOptions, env: Record<string, 
   return ctx;
 }
 
-// The last line judged, so a caller that acts on the same line (snapshots before it runs) does not parse it twice.
-let lastNormalized: { command: string; cwd: string; env: Record<string, string>; dialect: Dialect; ctx: AnalysisContext; commands: SimpleCommand[] } | undefined;
-
 /**
- * The simple commands a line runs, as the engine saw them (from its last
- * evaluation when it was this line); every reading's when the shell is not
- * known, so nothing any of them would touch is missed.
+ * The simple commands a line runs, in every reading of it (each shell it
+ * may be read in when the request does not say): the readings already
+ * `known` (from its evaluation) are reused, any other is normalized now, so
+ * nothing any of them would touch is missed.
  */
-export function normalizedCommands(req: CheckRequest, opts: EngineOptions): { commands: SimpleCommand[]; ctx: AnalysisContext } {
+export function readingsFor(req: CheckRequest, opts: EngineOptions, known: readonly Reading[] = []): { commands: SimpleCommand[]; ctx: AnalysisContext } {
   const env = req.env ?? opts.env ?? {};
   const ctx = contextFor(req, opts, env);
   const cwd = workingDirectory(req, ctx);
   const commands: SimpleCommand[] = [];
   for (const dialect of dialects(req, opts)) {
-    const last = lastNormalized;
-    if (last && last.command === req.command && last.cwd === cwd && last.env === env && last.dialect === dialect) commands.push(...last.commands);
+    const reading = known.find((r) => r.dialect === dialect);
+    if (reading) commands.push(...reading.commands);
     else commands.push(...normalize({ command: req.command, cwd, env, dialect }, ctx).commands);
   }
   return { commands, ctx };
 }
 
-function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect): DecisionResult {
+function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect, readings: Reading[]): DecisionResult {
   const env = req.env ?? opts.env ?? {};
   const ctx = contextFor(req, opts, env);
   const cwd = workingDirectory(req, ctx);
   const config = opts.config;
 
   const normalized = normalize({ command: req.command, cwd, env, dialect }, ctx);
-  lastNormalized = { command: req.command, cwd, env, dialect, ctx, commands: normalized.commands };
+  readings.push({ dialect, commands: normalized.commands, ctx });
   const findings: Finding[] = [...normalized.findings];
   const targets = normalized.commands.map((cmd) => commandTargetEnvironment(cmd, ctx, config));
 

@@ -4,7 +4,7 @@
 // zsh: a ZDOTDIR whose files source yours; fish: a vendor_conf.d folder
 // first on XDG_DATA_DIRS), and the editor's judge learns from here whose
 // terminal a line comes from: one another extension created (an agent) or
-// one the human opened. Decisions come from core (terminal/line.ts).
+// one the human opened. Decisions come from core (frontdoor/line.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';

@@ -5,7 +5,7 @@ import { normalizePayload } from '../../src/core/hosts/normalize';
 import { findWorkspace } from '../../src/core/config/workspace';
 import { shapeAnswer } from '../../src/core/hosts';
 import { composeAnswer, failureAnswer } from '../../src/core/hosts/messages';
-import { killSwitchVerdict } from '../../src/core/hosts/verdicts';
+import { killSwitchVerdict } from '../../src/core/policy/verdicts';
 import type { HookRequest } from '../../src/core/hosts/types';
 import { fixture, sandbox } from './hookHarness';
 

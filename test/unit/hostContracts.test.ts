@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { HOST_HOOK_FILES } from '../../src/core/hosts/hostFiles';
-import { judgeRequest } from '../../src/core/hooks/judge';
+import { judgeRequest } from '../../src/core/request';
 import { hookBudget } from '../../src/core/hosts/budget';
 import { hostAdapter, HOSTS as ALL_HOSTS } from '../../src/core/hosts';
 import { approvalSocketPath } from '../../src/core/approval/paths';

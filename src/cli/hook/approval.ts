@@ -2,8 +2,9 @@
 // Loaded only when a call needs approval, so allowed calls never pay for it.
 import { requestNearestApproval } from '../../core/approval/client';
 import { findApprovalSockets } from '../../core/approval/paths';
-import { stringEnv, type AskEditor } from '../../core/hooks/call';
-import { approvalFolders, approvalSubject } from '../../core/hooks/subject';
+import type { AskEditor } from '../../core/frontdoor/call';
+import { stringEnv } from '../../core/frontdoor/state';
+import { approvalFolders, approvalSubject } from '../../core/frontdoor/subject';
 
 export const askEditor: AskEditor = async (host, req, v, loc, stateDir, timeoutMs, snapshot) => {
   const sockets = findApprovalSockets(stateDir, approvalFolders(req, loc));

@@ -117,12 +117,12 @@ export interface DelegateWiring {
 
 export type HookWiring = JsonWiring | FileWiring | DelegateWiring;
 
-/** Where the host reads hooks an administrator owns (hooks/onceOnly.ts judges a call once). */
+/** Where the host reads hooks an administrator owns (frontdoor/onceOnly.ts judges a call once). */
 export type ManagedHooks =
   | { places: AdminPlaces; format: 'json' | 'codex-toml'; managedOnlyKey?: string; docs: string }
   | { unsupported: string };
 
-/** How a command the hook lets through can run confined for this host (hooks/confinement.ts). */
+/** How a command the hook lets through can run confined for this host (frontdoor/confinement.ts). */
 export interface HostConfinement {
   /** Which answers carry a rewritten command back to the host (`updatedInput`). */
   rewriteWith: readonly AnswerDecision[];
@@ -179,7 +179,7 @@ export interface HostAdapter {
   envelope?(payload: unknown, env: Readonly<Record<string, string | undefined>>, cwd: string): unknown;
   /** An `ask` this event must not put to a human because another of the host's hooks asks for it (the event that does). */
   deferAsk?(req: HookRequest): string | undefined;
-  /** Hosts whose hook files this host also runs: one tool call may reach the hook through both (hooks/sameCall.ts). */
+  /** Hosts whose hook files this host also runs: one tool call may reach the hook through both (frontdoor/sameCall.ts). */
   runsHooksOf?: readonly HostId[];
   /** One tool call reaches the hook through several of this host's events. */
   severalEvents?: boolean;

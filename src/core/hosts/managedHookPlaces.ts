@@ -1,6 +1,6 @@
 // Where each agent host reads hooks an administrator owns. A hook in one of
 // these files cannot be removed by the agent's user; the workspace and user
-// hook files then only duplicate it (hooks/onceOnly.ts judges a call once).
+// hook files then only duplicate it (frontdoor/onceOnly.ts judges a call once).
 // Each place (the host adapter's `managed`) was checked against the host's
 // own documentation (README "Teams"); hosts that document none say so. The
 // edits that put AgentGuard's hook there are in managedHooks.ts; this part is

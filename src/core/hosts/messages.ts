@@ -2,7 +2,7 @@
 // (with their ids, so a rule can be written against them) and the safer
 // alternative; a blocked agent is told not to work around the block.
 import type { Finding } from '../types';
-import type { Verdict } from './verdicts';
+import type { Verdict } from '../types';
 import { hostAdapter } from './index';
 import type { HookAnswer, HookRequest, HostId, Resolution } from './types';
 

@@ -1,10 +1,3 @@
-// Room `hosts/`: what each agent host is and how it talks. Its ids and the
-// neutral request (here), where its hook is declared (hostFiles.ts) and how
-// install writes it (hostConfig.ts), how its payload reads (hostPayloads.ts,
-// normalize.ts, tools.ts), its limits (hostProfiles.ts, budget.ts), and the
-// answer in its own form (verdicts.ts, messages.ts, output.ts). Pure
-// vocabulary: nothing here judges.
-//
 // The neutral form of one agent tool call, whatever host sent it. Hosts
 // differ in tool names and field spelling (Claude `file_path`, VS Code
 // `filePath`, Cursor's separate shell and MCP events); the judgment below
@@ -119,7 +112,7 @@ export interface HookAnswer {
   agentMessage: string;
   /** A warning worth showing even though the call is allowed (a script that would destroy data when run). */
   warning?: string;
-  /** The tool input the host should run instead: the same command, confined (hooks/confinement.ts). */
+  /** The tool input the host should run instead: the same command, confined (frontdoor/confinement.ts). */
   updatedInput?: Record<string, unknown>;
 }
 

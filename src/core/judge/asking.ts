@@ -4,8 +4,8 @@
 // and decline for the same reasons.
 import type { ApprovalServer } from '../approval/server';
 import { findApprovalSockets } from '../approval/paths';
-import type { AskEditor } from '../hooks/call';
-import { approvalFolders, approvalSubject } from '../hooks/subject';
+import type { AskEditor } from '../frontdoor/call';
+import { approvalFolders, approvalSubject } from '../frontdoor/subject';
 import type { HookRequest } from '../hosts/types';
 import type { WorkspaceLocation } from '../config/workspace';
 import { isEmptyPlan, planSnapshot } from '../snapshot/before';

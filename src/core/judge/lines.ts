@@ -8,10 +8,9 @@ import type * as net from 'node:net';
 import * as path from 'node:path';
 import type { ApprovalServer } from '../approval/server';
 import { procStat } from '../approval/procfs';
-import { hookStateDir } from '../hooks/call';
-import { failedLine, judgeLine, recordLine, type LineOutcome } from '../terminal/line';
+import { decideLine, failedLine, recordLine, type LineOutcome } from '../frontdoor/line';
+import { callStateDir, stringEnv } from '../frontdoor/state';
 import type { HumanTerminalGating, LineCall, LineOrigin } from '../terminal/types';
-import { stringEnv } from '../../shared/stringEnv';
 import { MAX_JUDGE_MESSAGE_BYTES, parseJudgeLine, type JudgeDeclineMessage, type JudgeLineAnswerMessage, type JudgeLineMessage } from '../../shared/judgeProtocol';
 import { declineReason, editorAsker } from './asking';
 
@@ -82,7 +81,7 @@ export function serveLineSession(socket: net.Socket, first: JudgeLineMessage, ct
 
   const judge = async (m: JudgeLineMessage): Promise<void> => {
     const env = stringEnv(m.env);
-    if (path.resolve(hookStateDir(env)) !== ownState) {
+    if (path.resolve(callStateDir(env)) !== ownState) {
       send(socket, { type: 'judge.decline', reason: 'the shell keeps AgentGuard\'s state in another folder than this editor' });
       return;
     }
@@ -108,7 +107,7 @@ export function serveLineSession(socket: net.Socket, first: JudgeLineMessage, ct
     const warn = (message: string) => ctx.log(`terminal line: ${message}`);
     let outcome: LineOutcome;
     try {
-      outcome = await judgeLine(call, {
+      outcome = await decideLine(call, {
         askEditor: editorAsker(ctx.channels, env, () => send(socket, { type: 'judge.asking' }), gone.signal, 'the terminal'),
         warn,
         declineFor: (req, loc, dir) => declineReason(ctx.channels, env, req, loc, dir, 'the shell\'s gate'),

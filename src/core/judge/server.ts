@@ -1,7 +1,7 @@
 // The editor's judge: a long-running process (the extension host) that takes
 // whole hook calls from the hook's small client, so an agent's command does
 // not pay for starting the engine in a fresh process each time. It runs the
-// same call pipeline as the CLI (core/hooks/call.ts): the same verdict, the
+// same call pipeline as the CLI (core/frontdoor/call.ts): the same verdict, the
 // same audit record before the answer, the same answer in the host's form.
 //
 // It takes a call only when it is the right place to judge it:
@@ -18,7 +18,8 @@ import * as path from 'node:path';
 import type { ApprovalServer } from '../approval/server';
 import { readOneLine } from '../approval/oneLine';
 import { ownSocketFd, procAbstractPath, readUnixSockets } from '../approval/procfs';
-import { failedCall, hookStateDir, judgeHookCall, recordOutcome, stringEnv, type HookCall, type HookCallDeps } from '../hooks/call';
+import { decideHookCall, failedCall, recordHookCall, type HookCall, type HookCallDeps } from '../frontdoor/call';
+import { callStateDir, stringEnv } from '../frontdoor/state';
 import { shapeAnswer } from '../hosts';
 import { declineReason, editorAsker } from './asking';
 import { serveLineSession, type TerminalDirectory } from './lines';
@@ -96,7 +97,7 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
 
   const serve = async (socket: net.Socket, request: JudgeRequestMessage, gone: AbortSignal) => {
     const env = stringEnv(request.env);
-    if (path.resolve(hookStateDir(env)) !== ownState) {
+    if (path.resolve(callStateDir(env)) !== ownState) {
       line(socket, { type: 'judge.decline', reason: 'the hook keeps its state in another folder than this editor' });
       return;
     }
@@ -111,7 +112,7 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
     };
     let outcome;
     try {
-      outcome = await judgeHookCall(call, deps);
+      outcome = await decideHookCall(call, deps);
     } catch (err) {
       outcome = failedCall(call, `internal error: ${(err as Error)?.message ?? err}`);
     }
@@ -120,7 +121,7 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
       return;
     }
     outcome.record.judge = 'editor';
-    const shaped = shapeAnswer(request.host, outcome.event, recordOutcome(outcome, deps.warn));
+    const shaped = shapeAnswer(request.host, outcome.event, recordHookCall(outcome, deps.warn));
     const stderr = warnings.join('') + (shaped.stderr ?? '');
     line(socket, { type: 'judge.answer', stdout: shaped.stdout, ...(stderr ? { stderr } : {}), exitCode: shaped.exitCode });
     log(`judged ${request.host} call: ${outcome.record.decision} [${outcome.record.findings.join(', ')}]`);

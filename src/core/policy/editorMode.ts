@@ -15,7 +15,7 @@
 import { sha256Hex } from '../../shared/sha256';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Verdict } from '../hosts/verdicts';
+import type { Verdict } from '../types';
 import { readRegularFile } from '../state/regularFile';
 
 export type EditorMode = 'enforce' | 'monitor';

@@ -31,7 +31,7 @@ import * as path from 'node:path';
 import type { Resolution } from '../hosts/messages';
 import { HOST_ADAPTERS, hostAdapter } from '../hosts';
 import type { HookRequest, HostId } from '../hosts/types';
-import type { Verdict } from '../hosts/verdicts';
+import type { Verdict } from '../types';
 import type { SnapshotStatus } from '../snapshot/before';
 import { acquireLock } from '../state/audit';
 import { readRegularFile } from '../state/regularFile';

@@ -9,8 +9,7 @@ import * as path from 'node:path';
 import { readGlobalOptions } from '../command/globalOptions';
 import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import type { HookRequest } from '../hosts/types';
-import type { Verdict } from '../hosts/verdicts';
-import type { SimpleCommand } from '../types';
+import type { SimpleCommand, Verdict } from '../types';
 
 /** Bounded: a line that names more folders than this is judged in the first ones only. */
 const MAX_DIRS = 16;

@@ -4,7 +4,7 @@
 // the editor's judge asks in its own window.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Verdict } from '../hosts/verdicts';
+import type { Verdict } from '../types';
 import { subjectText } from '../hosts/messages';
 import type { HookRequest } from '../hosts/types';
 import type { WorkspaceLocation } from '../config/workspace';

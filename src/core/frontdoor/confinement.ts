@@ -11,7 +11,7 @@
 // ignore a rewrite without a decision. Nor is a command one of the user's
 // own Claude Code deny or ask rules could match: the host evaluates them
 // against the rewritten text, which would slip past them.
-import type { Verdict } from '../hosts/verdicts';
+import type { Verdict } from '../types';
 import type { HookAnswer, Resolution } from '../hosts/messages';
 import type { HookRequest, HostId } from '../hosts/types';
 import { hostAdapter } from '../hosts';

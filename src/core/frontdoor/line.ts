@@ -1,6 +1,6 @@
 // One terminal line's walk, from the text the shell would run to what the
 // shell does: the same policy, kill switch, snapshot, approval and audit
-// record as a hook call (hooks/call.ts), with the terminal's own rules of
+// record as a hook call (call.ts), with the terminal's own rules of
 // whose line it is. The editor's judge runs this for the gates of its
 // terminals; a gate with no editor to talk to runs it in its own process.
 //
@@ -11,15 +11,17 @@
 // `rm -rf dist` never sees a modal), `all` judges like an agent's terminal.
 // A human's line that runs unjudged or allowed is not recorded: the audit log
 // is about agents and about what was gated.
-import { appendAudit, type AuditRecord } from '../state/audit';
+import type { AuditRecord } from '../state/audit';
 import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
-import { auditRecord, countGated, decide, hookStateDir, snapshotIfItMayRun, type AskEditor } from '../hooks/call';
-import type { HookAnswer, Resolution } from '../hosts/messages';
-import type { HookRequest } from '../hosts/types';
-import { stringEnv } from '../../shared/stringEnv';
-import { awaitsMoreInput } from './complete';
-import { lineAnswer, lineFailure } from './messages';
-import type { LineAnswer, LineCall } from './types';
+import type { HookAnswer, HookRequest, Resolution } from '../hosts/types';
+import { awaitsMoreInput } from '../terminal/complete';
+import { lineAnswer, lineFailure } from '../terminal/messages';
+import type { LineAnswer, LineCall } from '../terminal/types';
+import { auditRecord } from './audit';
+import type { AskEditor } from './call';
+import { stateFor, stringEnv, type CallState } from './state';
+import { countGated, decide } from './verdict';
+import { snapshotIfItMayRun } from './wayBack';
 
 /** Longest line judged; a longer one is not run (the parser's own limit is far below it). */
 export const MAX_LINE_CHARS = 256 * 1024;
@@ -35,7 +37,7 @@ export interface LineDeps {
 
 export type LineOutcome =
   | { declined: true; reason: string }
-  | { declined: false; answer: LineAnswer; record?: AuditRecord; stateDir: string };
+  | { declined: false; answer: LineAnswer; record?: AuditRecord; state: CallState };
 
 /** The audit log's door name for a line. */
 export function lineHost(call: Pick<LineCall, 'origin'>): string {
@@ -50,9 +52,11 @@ export function lineRequest(call: LineCall): HookRequest {
   return { event: call.via === 'terminal' ? 'terminalLine' : 'childCommand', kind: 'shell', toolName: call.label, command: call.line, cwd: call.cwd, workspaceRoots: [] };
 }
 
-export async function judgeLine(call: LineCall, deps: LineDeps): Promise<LineOutcome> {
-  const dir = hookStateDir(call.env);
-  const done = (answer: LineAnswer, record?: AuditRecord): LineOutcome => ({ declined: false, answer, ...(record ? { record } : {}), stateDir: dir });
+/** Decides one terminal line: a neutral outcome to record (recordLine) and then say to the shell. */
+export async function decideLine(call: LineCall, deps: LineDeps): Promise<LineOutcome> {
+  const state = stateFor(call.env);
+  const dir = state.dir;
+  const done = (answer: LineAnswer, record?: AuditRecord): LineOutcome => ({ declined: false, answer, ...(record ? { record } : {}), state });
   if (call.line.length > MAX_LINE_CHARS) {
     return done(lineFailure(`the command is ${call.line.length} characters long (limit ${MAX_LINE_CHARS})`), failureRecord(call, 'the command is too long'));
   }
@@ -68,11 +72,12 @@ export async function judgeLine(call: LineCall, deps: LineDeps): Promise<LineOut
   if (declined !== undefined) return { declined: true, reason: declined };
   const env = stringEnv(call.env);
   const who = { started: call.started, human, ...(call.install ? { install: call.install } : {}) };
-  const verdict = await countGated(await decide(req, loc, dir, env, who), dir, who, false, deps.warn);
+  const judged = decide(req, loc, state, env, who);
+  const verdict = countGated(judged, state, who, false, deps.warn);
   // The human's own line: stopped only when it would do something gated to production.
   if (human && (verdict.decision === 'allow' || !verdict.environment.production)) return done({ decision: 'allow' });
 
-  const snapshot = await snapshotIfItMayRun(req, verdict, false, { stateDir: dir, workspace: loc.workspace, cwd: loc.cwd, env });
+  const snapshot = await snapshotIfItMayRun(req, verdict, false, { stateDir: dir, workspace: loc.workspace, cwd: loc.cwd, env, ...(judged.readings ? { readings: judged.readings } : {}) });
   let resolution: Resolution = { via: 'policy' };
   if (verdict.decision === 'ask') resolution = await deps.askEditor(lineHost(call), req, verdict, loc, dir, deps.approvalMs, snapshot);
   const answer = lineAnswer(verdict, resolution, snapshot);
@@ -90,7 +95,7 @@ function failureRecord(call: LineCall, problem: string): AuditRecord {
 
 /** A line that could not be judged: recorded as a deny that says why. */
 export function failedLine(call: LineCall, problem: string): LineOutcome & { declined: false } {
-  return { declined: false, answer: lineFailure(problem), record: failureRecord(call, problem), stateDir: hookStateDir(call.env) };
+  return { declined: false, answer: lineFailure(problem), record: failureRecord(call, problem), state: stateFor(call.env) };
 }
 
 /**
@@ -99,7 +104,7 @@ export function failedLine(call: LineCall, problem: string): LineOutcome & { dec
  */
 export function recordLine(outcome: LineOutcome & { declined: false }, warn: (message: string) => void): LineAnswer {
   if (!outcome.record) return outcome.answer;
-  const logged = appendAudit(outcome.stateDir, outcome.record);
+  const logged = outcome.state.record(outcome.record);
   if (logged.ok) return outcome.answer;
   warn(`cannot write its audit log: ${logged.error}`);
   if (outcome.answer.decision === 'deny') return outcome.answer;

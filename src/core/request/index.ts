@@ -1,3 +1,9 @@
+// Room `request/`: one neutral tool call (a shell line, an edit, an MCP
+// call, a read) judged into a verdict: the dispatch and the edits, MCP and
+// reads (here), what an MCP call's arguments carry (mcpArgs.ts), the shell
+// readers a read tool amounts to (reads.ts), and the other workspaces a
+// call acts in (targets.ts). Pure judgment: no state is read or written.
+//
 // Judges one neutral hook request. Shell commands go straight to the engine;
 // edits are judged by the path they touch (protected paths) and, for scripts
 // and SQL files, by what the new content would do once run; MCP calls by the
@@ -5,22 +11,21 @@
 import * as path from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../config/defaults';
 import type { Config } from '../config/schema';
-import { evaluate, makeContext, MAX_READ_BYTES, productionWriteFinding, type EngineOptions } from '../engine';
-import type { AnalysisContext, Decision, EnvironmentMatch, Finding } from '../types';
+import { evaluate, evaluateLine, makeContext, MAX_READ_BYTES, productionWriteFinding, type EngineOptions, type Reading } from '../engine';
+import { UNKNOWN_ENV, type AnalysisContext, type Decision, type EnvironmentMatch, type Finding, type Verdict } from '../types';
 import { analyzeSql, saysProduction, sqlEffect } from '../packs/sql';
 import { codeFindings } from '../packs/guard';
 import { autorunEditFinding, outsideWorkspaceFinding } from '../packs/autorun';
 import { protectedPathFinding } from '../guard/protectedPaths';
 import type { FileEffectKind } from '../effects';
 import type { EditTarget, HookRequest, TextEdit } from '../hosts/types';
-import { UNKNOWN_ENV, type Verdict } from '../hosts/verdicts';
 import { hiddenCharacters, visibleText } from '../../shared/visible';
 import { hasActions, mcpActions } from './mcpArgs';
 import { stricter } from './targets';
 import { managedHold } from '../policy/managedMerge';
-import { readCommands } from './read';
+import { readCommands } from './reads';
 
-export type { Verdict } from '../hosts/verdicts';
+export type { Verdict } from '../types';
 
 
 export interface JudgeOptions {
@@ -93,9 +98,10 @@ function engineOptions(opts: JudgeOptions): EngineOptions {
   };
 }
 
-function judgeShell(command: string, opts: JudgeOptions, shell: HookRequest['shell']): Verdict {
-  const r = evaluate({ command, cwd: opts.cwd, env: opts.env, ...(shell ? { shell } : {}) }, engineOptions(opts));
-  return {
+/** A shell line's verdict, with the readings the engine judged it in (the walk hands them on instead of parsing the line again). */
+export function judgeShellLine(command: string, opts: JudgeOptions, shell: HookRequest['shell']): { verdict: Verdict; readings: Reading[] } {
+  const { result: r, readings } = evaluateLine({ command, cwd: opts.cwd, env: opts.env, ...(shell ? { shell } : {}) }, engineOptions(opts));
+  const verdict: Verdict = {
     decision: r.decision,
     score: r.score,
     environment: r.environment,
@@ -104,6 +110,11 @@ function judgeShell(command: string, opts: JudgeOptions, shell: HookRequest['she
     ...(r.monitored ? { monitored: r.monitored } : {}),
     ...(r.rule ? { rule: r.rule } : {}),
   };
+  return { verdict, readings };
+}
+
+function judgeShell(command: string, opts: JudgeOptions, shell: HookRequest['shell']): Verdict {
+  return judgeShellLine(command, opts, shell).verdict;
 }
 
 // ---- edits ---------------------------------------------------------------
