@@ -50,7 +50,7 @@ export function profileFor(verdict: Verdict, resolution: Resolution): Profile {
 export function confinementFor(input: ConfinementInput): ConfinementOutcome | undefined {
   const { host, req, answer } = input;
   if (req.kind !== 'shell' || req.command === undefined) return undefined;
-  // Which answers carry a rewrite: the host adapter's (from each host's documentation and source; README "What confinement adds").
+  // Which answers carry a rewrite: the host adapter's (from each host's documentation and source; docs/security.md, "What confinement adds").
   const own = hostAdapter(host).confinement;
   if (!own) return { note: `unconfined: ${host} lets no hook rewrite a command` };
   const carries = own.rewriteWith;

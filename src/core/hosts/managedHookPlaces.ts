@@ -2,9 +2,10 @@
 // these files cannot be removed by the agent's user; the workspace and user
 // hook files then only duplicate it (frontdoor/onceOnly.ts judges a call once).
 // Each place (the host adapter's `managed`) was checked against the host's
-// own documentation (README "Teams"); hosts that document none say so. The
-// edits that put AgentGuard's hook there are in managedHooks.ts; this part is
-// read on the hook's path, so it loads nothing else.
+// own documentation (docs/teams.md, "Managed hooks"); hosts that document
+// none say so, not guessed. The edits that put AgentGuard's hook there are in
+// managedHooks.ts; this part is read on the hook's path, so it loads nothing
+// else.
 import { adminPath, MANAGED_ROOT } from '../config/adminPaths';
 import type { ManagedHooks } from './adapter';
 import { isAgentGuardCommand } from './hostFiles';
