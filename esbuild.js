@@ -8,7 +8,7 @@ const crypto = require('node:crypto');
 
 const production = process.argv.includes('--production');
 
-// Which build this is (src/shared/build.ts): a digest of the sources and the
+// Which build this is (src/core/build.ts): a digest of the sources and the
 // locked dependencies, so a development and a production build of the same
 // code agree, and the hook hands calls only to an editor judge built from the
 // same code as itself.

@@ -9,7 +9,7 @@ import { readManagedPolicy, workspacePolicy, type ManagedPolicy } from '../core/
 import { failClosedOnInvalid, underManagedPolicy } from '../core/policy/managedMerge';
 import { stateDir } from '../core/state';
 import type { CheckRequest, DecisionResult } from '../core/types';
-import { visibleText } from '../shared/visible';
+import { visibleText } from '../core/text/visible';
 
 const EXIT = { allow: 0, ask: 1, deny: 2, usage: 64, config: 78 } as const;
 

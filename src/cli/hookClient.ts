@@ -14,9 +14,9 @@ import { verifyApprovalPeer } from '../core/approval/peer';
 import { readUnixSockets, type UnixSocketEntry } from '../core/approval/procfs';
 import { callBudget } from '../core/hosts/budget';
 import { HOSTS, type HostId } from '../core/hosts/types';
-import { stringEnv } from '../shared/stringEnv';
+import { stringEnv } from '../core/frontdoor/launch';
 import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../core/judge/channel';
-import { BUILD_ID } from '../shared/build';
+import { BUILD_ID } from '../core/build';
 import {
   JUDGE_PROTOCOL_VERSION,
   MAX_JUDGE_MESSAGE_BYTES,

@@ -14,7 +14,7 @@ import { evaluate } from '../core/engine';
 import { hostAdapter, HOSTS } from '../core/hosts';
 import { guardedPolicy } from '../core/policy';
 import { stateDir } from '../core/state';
-import { stringEnv } from '../shared/stringEnv';
+import { stringEnv } from '../core/frontdoor/launch';
 import type { AfterHumanPolicyWrite } from './alwaysAllow';
 import { folderEnvironment } from './badge';
 import { offerPath } from './launcher';

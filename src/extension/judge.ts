@@ -8,7 +8,7 @@ import type { ApprovalChannels } from './approval';
 import { JUDGE_CHANNELS } from '../core/judge/channel';
 import { startJudgeServer, type JudgeServer } from '../core/judge/server';
 import type { TerminalDirectory } from '../core/judge/lines';
-import { BUILD_ID } from '../shared/build';
+import { BUILD_ID } from '../core/build';
 
 export function startJudge(channels: ApprovalChannels, log: vscode.LogOutputChannel, ownRelease: (since: string) => boolean, terminals?: TerminalDirectory): vscode.Disposable {
   if (!JUDGE_CHANNELS) return new vscode.Disposable(() => undefined);

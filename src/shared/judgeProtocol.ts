@@ -7,7 +7,7 @@
 //
 // Kept free of node:crypto and of any validation library: the hook's client
 // loads this before every agent command, and its start-up is the point.
-import { HOSTS, type HostId } from '../core/hosts/types';
+import { HOSTS, type HostId } from '../core/frontdoor/launch';
 
 export const JUDGE_PROTOCOL_VERSION = 1;
 

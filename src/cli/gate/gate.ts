@@ -19,7 +19,7 @@ import { readUnixSockets } from '../../core/approval/procfs';
 import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../../core/judge/channel';
 import { runningInstall } from '../../core/guard/runningInstall';
 import { JUDGE_PROTOCOL_VERSION, type JudgeLineMessage } from '../../shared/judgeProtocol';
-import { stringEnv } from '../../shared/stringEnv';
+import { stringEnv } from '../../core/frontdoor/launch';
 import { openJudgeSession, type JudgeSession } from './judgeClient';
 import { GateReader, gateResponse } from './wire';
 import type { GateLibrary, LocalLine } from './local';

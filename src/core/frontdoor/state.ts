@@ -14,6 +14,8 @@ import { ledgerLookup, recordWritten } from '../state/ledger';
 import { recordGatedDecision, type RateLimitOutcome } from '../policy/rateLimit';
 import type { Config } from '../config/schema';
 
+export { stringEnv } from './launch';
+
 export interface CallState {
   /** The state folder this call's state is in. */
   readonly dir: string;
@@ -53,11 +55,4 @@ export function callStateDir(env: Readonly<Record<string, string | undefined>>):
 /** The state a call from a process with this environment is judged with. */
 export function stateFor(env: Readonly<Record<string, string | undefined>>): CallState {
   return localState(callStateDir(env));
-}
-
-/** An environment as the engine takes it: only the variables that have a value. */
-export function stringEnv(env: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (typeof v === 'string') out[k] = v;
-  return out;
 }

@@ -20,7 +20,7 @@ import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 import { Budget, type Dialect, finding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './normalize/scope';
 import { walkList } from './bash/walk';
 import { emitCommand } from './normalize/emit';
-import { hiddenCharacters } from '../../shared/visible';
+import { hiddenCharacters } from '../text/visible';
 export { filesWrittenBefore } from './normalize/emit';
 export { SUBSTITUTION_OUTPUT } from './normalize/scope';
 export type { Scope, Walker, Pending, Dialect } from './normalize/scope';

@@ -4,7 +4,7 @@
 // no CLI command does. Without one, the baseline is the built-in defaults,
 // so a policy that arrives with a cloned repository loosens nothing until a
 // human confirms it.
-import { sha256Hex } from '../../shared/sha256';
+import { sha256Hex } from '../text/sha256';
 import * as fs from 'node:fs';
 import { readRegularFile as readRegular } from '../state/regularFile';
 import * as path from 'node:path';

@@ -19,7 +19,7 @@ import { autorunEditFinding, outsideWorkspaceFinding } from '../packs/autorun';
 import { protectedPathFinding } from '../guard/protectedPaths';
 import type { FileEffectKind } from '../effects';
 import type { EditTarget, HookRequest, TextEdit } from '../hosts/types';
-import { hiddenCharacters, visibleText } from '../../shared/visible';
+import { hiddenCharacters, visibleText } from '../text/visible';
 import { hasActions, mcpActions } from './mcpArgs';
 import { stricter } from './targets';
 import { managedHold } from '../policy/managedMerge';

@@ -1,0 +1,16 @@
+// What a process needs before it loads the engine, and what the protocols
+// and channels between the doors need from core: host ids and each call's
+// time budget, the environment as core takes it, the build, the digest both
+// ends of a channel compute. Bundled into the launcher (dist/cli.js), so it
+// loads nothing of the engine, the state or the policy.
+export { HOSTS, type HostId } from '../hosts/types';
+export { callBudget } from '../hosts/budget';
+export { BUILD_ID } from '../build';
+export { sha256Hex } from '../text/sha256';
+
+/** An environment as the engine takes it: only the variables that have a value. */
+export function stringEnv(env: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
