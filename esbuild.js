@@ -128,7 +128,7 @@ const transpiled = {
 const tests = { ...transpiled, entryPoints: [...listTs('test/unit'), ...listTs('test/e2e/suite')] };
 const sources = {
   ...transpiled,
-  entryPoints: [...listTs('src/core'), ...listTs('src/cli'), ...listTs('src/server'), ...listTs('src/shared')],
+  entryPoints: [...listTs('src/core'), ...listTs('src/channels'), ...listTs('src/cli'), ...listTs('src/server'), ...listTs('src/shared')],
   // `await import('./x')` as require: unbundled CommonJS cannot import() a path without its extension.
   // (Tests keep import(), which they use for ES modules.)
   supported: { 'dynamic-import': false },

@@ -9,7 +9,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { displaySocket, findApprovalSocket, insecureSocketReason } from '../core/approval/paths';
+import { displaySocket, findApprovalSocket, insecureSocketReason } from '../channels/approval/paths';
 import { findHooks, hookFile, type JsonHost, type Scope } from '../core/hosts/hostConfig';
 import { installedCommand, managedCommand } from '../core/hosts/hostFiles';
 import { hostAdapter, readAnswer } from '../core/hosts';

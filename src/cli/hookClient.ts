@@ -1,21 +1,21 @@
-// The hook's fast path: hand the call to the editor's judge (core/judge),
+// The hook's fast path: hand the call to the editor's judge (channels/editorJudge),
 // which has the engine loaded already, instead of starting it here. Bundled
 // into the launcher (dist/cli.js), so an agent's command pays only for this
 // small client when an editor judges, and for the full CLI otherwise.
 //
 // The judge is trusted exactly like the approval channel: it must hold its
 // abstract socket and be the editor's extension host by the /proc checks of
-// approval/peer.ts; a process an agent started fails them and is skipped.
+// channels/peer.ts; a process an agent started fails them and is skipped.
 // It must also run this same build. Whatever goes wrong before the request is
 // sent leaves the call to the full CLI in this process (nothing was decided);
 // once the judge has the call, a failure is a deny, never a second judgment.
 import type * as Net from 'node:net';
-import { verifyApprovalPeer } from '../core/approval/peer';
-import { readUnixSockets, type UnixSocketEntry } from '../core/approval/procfs';
+import { verifyApprovalPeer } from '../channels/peer';
+import { readUnixSockets, type UnixSocketEntry } from '../channels/procfs';
 import { callBudget } from '../core/hosts/budget';
 import { HOSTS, type HostId } from '../core/hosts/types';
 import { stringEnv } from '../core/frontdoor/launch';
-import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../core/judge/channel';
+import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../channels/editorJudge/channel';
 import { BUILD_ID } from '../core/build';
 import {
   JUDGE_PROTOCOL_VERSION,

@@ -7,8 +7,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lockedSetting } from './lockedSettings';
-import { approvalSocketPath } from '../core/approval/paths';
-import { ApprovalChannelTakenError, startApprovalServer, type ApprovalQueue, type ApprovalServer } from '../core/approval/server';
+import { approvalSocketPath } from '../channels/approval/paths';
+import { ApprovalChannelTakenError, startApprovalServer, type ApprovalQueue, type ApprovalServer } from '../channels/approval/server';
 import { exactAllowRule } from '../core/policy/allowRule';
 import { DEFAULT_THRESHOLDS } from '../core/config/defaults';
 import { loadConfig } from '../core/config/load';

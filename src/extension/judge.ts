@@ -1,13 +1,13 @@
-// The editor's judge (core/judge/server.ts) in this window's extension host:
+// The editor's judge (channels/editorJudge/server.ts) in this window's extension host:
 // agent hooks hand it their calls instead of starting the engine in a fresh
 // process each time. Linux only, where the hook can verify it is talking to
-// the extension host (see core/approval/peer.ts); elsewhere hooks judge in
+// the extension host (see channels/peer.ts); elsewhere hooks judge in
 // their own process, as before.
 import * as vscode from 'vscode';
 import type { ApprovalChannels } from './approval';
-import { JUDGE_CHANNELS } from '../core/judge/channel';
-import { startJudgeServer, type JudgeServer } from '../core/judge/server';
-import type { TerminalDirectory } from '../core/judge/lines';
+import { JUDGE_CHANNELS } from '../channels/editorJudge/channel';
+import { startJudgeServer, type JudgeServer } from '../channels/editorJudge/server';
+import type { TerminalDirectory } from '../channels/editorJudge/lines';
 import { BUILD_ID } from '../core/build';
 
 export function startJudge(channels: ApprovalChannels, log: vscode.LogOutputChannel, ownRelease: (since: string) => boolean, terminals?: TerminalDirectory): vscode.Disposable {

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TerminalDirectory } from '../core/judge/lines';
+import type { TerminalDirectory } from '../channels/editorJudge/lines';
 import { bashPromptLoader, terminalGateFiles, terminalGateLayout, type GateFile, type TerminalGateLayout } from '../core/terminal/childGate';
 import type { GatePaths } from '../core/terminal/shells';
 import { writeHumanTerminalGating } from '../core/terminal/settings';

@@ -16,13 +16,13 @@ import { HOST_HOOK_FILES } from '../../src/core/hosts/hostFiles';
 import { judgeRequest } from '../../src/core/request';
 import { hookBudget } from '../../src/core/hosts/budget';
 import { hostAdapter, HOSTS as ALL_HOSTS } from '../../src/core/hosts';
-import { approvalSocketPath } from '../../src/core/approval/paths';
+import { approvalSocketPath } from '../../src/channels/approval/paths';
 import { readAnswer } from '../../src/core/hosts';
 import type { HostId } from '../../src/core/hosts/types';
 import { ANSWER_HARMLESS_SETTING, writeEditorSetting } from '../../src/core/policy/editorMode';
 import { writeBaseline } from '../../src/core/policy';
 import * as fs from 'node:fs';
-import { startApprovalServer } from '../../src/core/approval/server';
+import { startApprovalServer } from '../../src/channels/approval/server';
 import type { ApprovalSubject } from '../../src/shared/protocol';
 import { CLI, fixture, hookEnv, type HookRun, readAudit, runHook, type Sandbox, withSandbox } from './hookHarness';
 

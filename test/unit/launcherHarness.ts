@@ -42,7 +42,7 @@ export interface HostRun {
   stdout: string;
   stderr: string;
   ms: number;
-  /** The answer as the host reads it (its own rules, core/hosts/output.ts). */
+  /** The answer as the host reads it (its own rules, its adapter in core/hosts). */
   read: ReadAnswer;
 }
 

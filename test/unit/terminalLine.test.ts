@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
-import { lineOrigin, type TerminalDirectory } from '../../src/core/judge/lines';
+import { lineOrigin, type TerminalDirectory } from '../../src/channels/editorJudge/lines';
 import { awaitsMoreInput } from '../../src/core/terminal/complete';
 import { decideLine } from '../../src/core/frontdoor/line';
 import type { LineCall } from '../../src/core/terminal/types';

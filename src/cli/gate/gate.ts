@@ -15,8 +15,8 @@
 // nothing of the engine loads while an editor judges.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readUnixSockets } from '../../core/approval/procfs';
-import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../../core/judge/channel';
+import { readUnixSockets } from '../../channels/procfs';
+import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../../channels/editorJudge/channel';
 import { runningInstall } from '../../core/guard/runningInstall';
 import { JUDGE_PROTOCOL_VERSION, type JudgeLineMessage } from '../../shared/judgeProtocol';
 import { stringEnv } from '../../core/frontdoor/launch';

@@ -1,10 +1,10 @@
 // A shell gate's connection to an editor's judge: verified once like the
 // hook's (the judge holds its abstract socket and is the editor's extension
-// host, by the /proc checks of approval/peer.ts; it runs this same build),
+// host, by the /proc checks of channels/peer.ts; it runs this same build),
 // then kept open for the shell's lines, one at a time.
 import * as net from 'node:net';
-import { verifyApprovalPeer } from '../../core/approval/peer';
-import type { UnixSocketEntry } from '../../core/approval/procfs';
+import { verifyApprovalPeer } from '../../channels/peer';
+import type { UnixSocketEntry } from '../../channels/procfs';
 import { BUILD_ID } from '../../core/build';
 import { MAX_JUDGE_MESSAGE_BYTES, parseJudgeHello, parseJudgeLineReply, type JudgeDeclineMessage, type JudgeLineAnswerMessage, type JudgeLineMessage } from '../../shared/judgeProtocol';
 

@@ -26,6 +26,12 @@ import type { HookAnswer, HookRequest, HostId, Resolution } from '../hosts/types
 import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import { runningInstall } from '../guard/runningInstall';
 import type { Verdict } from '../types';
+
+export type { HookRequest, HostId } from '../hosts/types';
+export type { WorkspaceLocation } from '../config/workspace';
+export type { Verdict } from '../types';
+/** The answer in the host's own form: the host adapter's. */
+export { shapeAnswer } from '../hosts';
 import { auditRecord } from './audit';
 import { confinementFor } from './confinement';
 import { publishAnswer, roleFor, type CallClaim } from './onceOnly';

@@ -17,6 +17,8 @@ import type { HookAnswer, HookRequest, Resolution } from '../hosts/types';
 import { awaitsMoreInput } from '../terminal/complete';
 import { lineAnswer, lineFailure } from '../terminal/messages';
 import type { LineAnswer, LineCall } from '../terminal/types';
+
+export type { HumanTerminalGating, LineAnswer, LineCall, LineOrigin } from '../terminal/types';
 import { auditRecord } from './audit';
 import type { AskEditor } from './call';
 import { stateFor, stringEnv, type CallState } from './state';

@@ -15,6 +15,7 @@ import { recordGatedDecision, type RateLimitOutcome } from '../policy/rateLimit'
 import type { Config } from '../config/schema';
 
 export { stringEnv } from './launch';
+export { stateDir } from '../state';
 
 export interface CallState {
   /** The state folder this call's state is in. */

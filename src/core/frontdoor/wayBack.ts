@@ -3,7 +3,8 @@
 // and when no copy can be kept, a human decides instead of nobody.
 import { subjectText } from '../hosts/messages';
 import type { HookAnswer, HookRequest } from '../hosts/types';
-import { snapshotBefore, type BeforeOptions, type SnapshotStatus } from '../snapshot/before';
+import type { WorkspaceLocation } from '../config/workspace';
+import { isEmptyPlan, planSnapshot, snapshotBefore, type BeforeOptions, type SnapshotStatus } from '../snapshot/before';
 import type { Verdict } from '../types';
 
 export type { SnapshotStatus } from '../snapshot/before';
@@ -43,4 +44,18 @@ export function withSnapshotNote(answer: HookAnswer, snapshot: SnapshotStatus | 
   // A "no decision" carries no reason to the host: the note travels where the host shows information.
   if (answer.decision === 'defer') noted.warning = answer.warning ? `${answer.warning}${line}` : line.slice(1);
   return noted;
+}
+
+/**
+ * Whether a call would be snapshotted by another program or a large copy
+ * (git, database dumps, files): a long-running judge leaves such a call to
+ * the caller's own process rather than block on it.
+ */
+export function needsSnapshotProcess(req: HookRequest, loc: WorkspaceLocation, stateDir: string, env: Record<string, string>): boolean {
+  if (req.kind === 'edit') return false; // one file copied, within the snapshot budget
+  try {
+    return !isEmptyPlan(planSnapshot(req, { stateDir, workspace: loc.workspace, cwd: loc.cwd, env }));
+  } catch {
+    return true;
+  }
 }

@@ -8,10 +8,10 @@
 // bare name: only a full-length name is the same address for both.
 // macOS: a socket file in the owner-only state directory. Windows: a named
 // pipe. There the hook can only check ownership (see docs/security.md).
-import { sha256Hex } from '../text/sha256';
+import { sha256Hex } from '../../core/frontdoor/launch';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readUnixSockets } from './procfs';
+import { readUnixSockets } from '../procfs';
 
 const SUN_PATH_BYTES = 108;
 

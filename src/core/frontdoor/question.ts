@@ -1,14 +1,16 @@
 // What the human is shown for an `ask`: the verdict, the change itself (a
 // diff, what a command would delete) and the workspace's own environment.
 // Built the same way whether the CLI sends it over the approval channel or
-// the editor's judge asks in its own window.
+// the editor's judge asks in its own window; the channel carries it as its
+// protocol's message (shared/protocol.ts, ApprovalSubject).
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Verdict } from '../types';
 import { subjectText } from '../hosts/messages';
 import type { HookRequest } from '../hosts/types';
 import type { WorkspaceLocation } from '../config/workspace';
-import type { ApprovalPreview, ApprovalSubject } from '../../shared/protocol';
+import type { ChangePreview } from '../preview/types';
+import type { SnapshotStatus } from './wayBack';
 import { loadConfig } from '../config/load';
 import { workspacePolicy } from '../policy';
 import { stateDir } from '../state';
@@ -17,7 +19,32 @@ import { detectWorkspaceEnvironment } from '../environment';
 import { previewRequest } from '../preview';
 import { realPreviewIo } from '../preview/io';
 
-type SubjectContext = { preview?: ApprovalPreview; workspaceEnvironment?: { name: string; production: boolean } };
+/** One question to a human: what the approval modal shows, everything it shows. */
+export interface ApprovalQuestion {
+  /** Who asks: an agent host (`claude`, `cursor`), or the terminal door (`terminal`, `extension-host`). */
+  host: string;
+  tool: string;
+  kind: HookRequest['kind'];
+  /** Shell command line, for `shell`. */
+  command?: string;
+  /** Files written, moved or deleted, for `edit`. */
+  paths?: string[];
+  /** What the tool call does, in one line, for `mcp` and `other`. */
+  summary?: string;
+  cwd: string;
+  workspace: string;
+  score: number;
+  environment: { name: string; production: boolean };
+  findings: { id: string; summary: string; target?: string; alternative?: string }[];
+  /** Whether a snapshot of what the call destroys was taken before asking (and its id, or why not). */
+  snapshot?: { taken: boolean; id?: string; note?: string };
+  /** What the change would do to files, when it can be told cheaply. */
+  preview?: ChangePreview;
+  /** The environment of the workspace itself (the status-bar badge), which may differ from the target's. */
+  workspaceEnvironment?: { name: string; production: boolean };
+}
+
+type SubjectContext = Pick<ApprovalQuestion, 'preview' | 'workspaceEnvironment'>;
 
 /** Best effort and bounded: a part that cannot be built is left out, never guessed. */
 function context(req: HookRequest, loc: WorkspaceLocation, env: Record<string, string>): SubjectContext {
@@ -40,7 +67,7 @@ function context(req: HookRequest, loc: WorkspaceLocation, env: Record<string, s
   return out;
 }
 
-export function approvalSubject(host: string, req: HookRequest, v: Verdict, loc: WorkspaceLocation, env: Record<string, string>, snapshot?: ApprovalSubject['snapshot']): ApprovalSubject {
+export function approvalQuestion(host: string, req: HookRequest, v: Verdict, loc: WorkspaceLocation, env: Record<string, string>, snapshot?: SnapshotStatus): ApprovalQuestion {
   return {
     host,
     tool: req.toolName,

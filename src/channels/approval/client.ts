@@ -15,7 +15,7 @@ import {
   type ApprovalSubject,
 } from '../../shared/protocol';
 import { displaySocket, insecureSocketReason, isAbstractSocket } from './paths';
-import { verifyApprovalPeer, type PeerCheck } from './peer';
+import { verifyApprovalPeer, type PeerCheck } from '../peer';
 
 export type ApprovalOutcome =
   | { status: 'answered'; decision: ApprovalAnswerDecision; by: string; reason?: string }

@@ -7,10 +7,9 @@
 import type * as net from 'node:net';
 import * as path from 'node:path';
 import type { ApprovalServer } from '../approval/server';
-import { procStat } from '../approval/procfs';
-import { decideLine, failedLine, recordLine, type LineOutcome } from '../frontdoor/line';
-import { callStateDir, stringEnv } from '../frontdoor/state';
-import type { HumanTerminalGating, LineCall, LineOrigin } from '../terminal/types';
+import { procStat } from '../procfs';
+import { decideLine, failedLine, recordLine, type HumanTerminalGating, type LineCall, type LineOrigin, type LineOutcome } from '../../core/frontdoor/line';
+import { callStateDir, stringEnv } from '../../core/frontdoor/state';
 import { MAX_JUDGE_MESSAGE_BYTES, parseJudgeLine, type JudgeDeclineMessage, type JudgeLineAnswerMessage, type JudgeLineMessage } from '../../shared/judgeProtocol';
 import { declineReason, editorAsker } from './asking';
 

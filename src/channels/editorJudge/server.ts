@@ -16,11 +16,10 @@
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { ApprovalServer } from '../approval/server';
-import { readOneLine } from '../approval/oneLine';
-import { ownSocketFd, procAbstractPath, readUnixSockets } from '../approval/procfs';
-import { decideHookCall, failedCall, recordHookCall, type HookCall, type HookCallDeps } from '../frontdoor/call';
-import { callStateDir, stringEnv } from '../frontdoor/state';
-import { shapeAnswer } from '../hosts';
+import { readOneLine } from '../oneLine';
+import { ownSocketFd, procAbstractPath, readUnixSockets } from '../procfs';
+import { decideHookCall, failedCall, recordHookCall, shapeAnswer, type HookCall, type HookCallDeps } from '../../core/frontdoor/call';
+import { callStateDir, stateDir, stringEnv } from '../../core/frontdoor/state';
 import { declineReason, editorAsker } from './asking';
 import { serveLineSession, type TerminalDirectory } from './lines';
 import {
@@ -37,7 +36,6 @@ import {
   type JudgeRequestMessage,
 } from '../../shared/judgeProtocol';
 import { judgeSocketPath } from './channel';
-import { stateDir } from '../state';
 
 export interface JudgeServerOptions {
   build: string;
@@ -61,7 +59,7 @@ export interface JudgeServerOptions {
   /**
    * Whether this window's own last write to the kill switch was a release
    * at `since`: what another window asks before it believes a release that
-   * names this window (see judge/release.ts). Without it, never.
+   * names this window (see release.ts). Without it, never.
    */
   ownRelease?(since: string): boolean;
 }

@@ -8,8 +8,8 @@
 // claims to end is a replay, refused before anyone is asked. Linux only (as
 // the judge channel is); elsewhere no release from another window is believed.
 import * as net from 'node:net';
-import { isSiblingExtensionHost } from '../approval/peer';
-import { holdsSocket, procAbstractPath, readUnixSockets } from '../approval/procfs';
+import { isSiblingExtensionHost } from '../peer';
+import { holdsSocket, procAbstractPath, readUnixSockets } from '../procfs';
 import { JUDGE_PROTOCOL_VERSION, parseJudgeHello, parseReleaseAnswer, type JudgeReleaseQuery } from '../../shared/judgeProtocol';
 import { JUDGE_CHANNELS, judgeSocketPath } from './channel';
 

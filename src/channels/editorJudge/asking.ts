@@ -4,11 +4,9 @@
 // and decline for the same reasons.
 import type { ApprovalServer } from '../approval/server';
 import { findApprovalSockets } from '../approval/paths';
-import type { AskEditor } from '../frontdoor/call';
-import { approvalFolders, approvalSubject } from '../frontdoor/subject';
-import type { HookRequest } from '../hosts/types';
-import type { WorkspaceLocation } from '../config/workspace';
-import { isEmptyPlan, planSnapshot } from '../snapshot/before';
+import type { AskEditor, HookRequest, WorkspaceLocation } from '../../core/frontdoor/call';
+import { approvalFolders, approvalQuestion } from '../../core/frontdoor/question';
+import { needsSnapshotProcess } from '../../core/frontdoor/wayBack';
 
 /**
  * An AskEditor that asks through this window's channel of the call's folder.
@@ -27,7 +25,7 @@ export function editorAsker(channels: () => readonly ApprovalServer[], env: Reco
     const onGone = () => stop.abort();
     gone.addEventListener('abort', onGone, { once: true });
     try {
-      const answer = await channel.ask(approvalSubject(host, req, verdict, loc, env, snapshot), stop.signal);
+      const answer = await channel.ask(approvalQuestion(host, req, verdict, loc, env, snapshot), stop.signal);
       if (gone.aborted) return { via: 'unanswered', why: `${who} stopped waiting` };
       if (answer.by === 'user') return { via: 'editor', decision: answer.decision };
       if (answer.by === 'invalid') return { via: 'editor', decision: 'deny', note: answer.reason ?? 'the request was refused' };
@@ -38,16 +36,6 @@ export function editorAsker(channels: () => readonly ApprovalServer[], env: Reco
       gone.removeEventListener('abort', onGone);
     }
   };
-}
-
-/** Shell commands that would be snapshotted (copies, git, database dumps): left to the caller's own process. */
-function needsSnapshotProcess(req: HookRequest, loc: WorkspaceLocation, stateDir: string, env: Record<string, string>): boolean {
-  if (req.kind === 'edit') return false; // one file copied, within the snapshot budget
-  try {
-    return !isEmptyPlan(planSnapshot(req, { stateDir, workspace: loc.workspace, cwd: loc.cwd, env }));
-  } catch {
-    return true;
-  }
 }
 
 /** Why this judge leaves a call to the caller's process, or undefined to judge it here. */

@@ -1,9 +1,9 @@
 // Where an editor's judge listens (Linux): an abstract-namespace socket per
 // extension host, named by the user and the process. There is no file to
 // plant or unlink; the hook finds judges in /proc/net/unix and verifies the
-// holder of each as it verifies the approval channel (approval/peer.ts).
+// holder of each as it verifies the approval channel (channels/peer.ts).
 // The name fills sun_path for the same reason approval channels do (paths.ts).
-import type { UnixSocketEntry } from '../approval/procfs';
+import type { UnixSocketEntry } from '../procfs';
 
 const SUN_PATH_BYTES = 108;
 const MAX_JUDGES = 8;

@@ -16,9 +16,9 @@ import {
   type ApprovalHelloMessage,
   type ApprovalSubject,
 } from '../../shared/protocol';
-import { readOneLine } from './oneLine';
+import { readOneLine } from '../oneLine';
 import { displaySocket, isAbstractSocket } from './paths';
-import { findSocketHolder, procAbstractPath, readUnixSockets } from './procfs';
+import { findSocketHolder, procAbstractPath, readUnixSockets } from '../procfs';
 
 /** What the modal may show about the line behind it. */
 export interface ApprovalQueue {
