@@ -10,20 +10,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { displaySocket, findApprovalSocket, insecureSocketReason } from '../channels/approval/paths';
-import { findHooks, hookFile, type JsonHost, type Scope } from '../core/hosts/hostConfig';
-import { installedCommand, managedCommand } from '../core/hosts/hostFiles';
-import { hostAdapter, readAnswer } from '../core/hosts';
-import { DANGEROUS_SAMPLE, HARMLESS_SAMPLE, samplePayload } from '../core/hosts/samples';
-import { HOSTS, type HostId } from '../core/hosts/types';
-import { readKillSwitch, stateDir } from '../core/state';
-import { sandboxAvailability } from '../core/sandbox';
-import { launcherPath } from '../core/launcher';
-import { chosenInstall, findInstalls } from '../core/launcher/find';
-import { readLauncher } from '../core/launcher/file';
-import { launcherOnPath, pathAdvice } from '../core/launcher/onPath';
+import {
+  agentGuardCommandsIn, chosenInstall, DANGEROUS_SAMPLE, findHooks, findInstalls, HARMLESS_SAMPLE, hookFile, hostAdapter, installedCommand, launcherOnPath, launcherPath,
+  managedCommand, pathAdvice, readAnswer, readLauncher, samplePayload, sandboxAvailability, type JsonHost, type Scope,
+} from '../core/frontdoor/setup';
+import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
+import { readKillSwitch } from '../core/frontdoor/records';
 import { probeJudges } from './hookClient';
 import { managedReport } from './doctorManaged';
-import { agentGuardCommandsIn } from '../core/hosts/managedHookPlaces';
 
 const PROBE_TIMEOUT_MS = 15_000;
 

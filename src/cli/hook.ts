@@ -3,13 +3,9 @@
 // hookClient.ts). Reads the host's payload, runs the call (core/hooks/call.ts),
 // records it and answers in the host's schema. Every path out of here is an
 // explicit decision; anything that goes wrong is a deny, never an allow.
-import type { AuditRecord } from '../core/state/audit';
-import { appendAudit } from '../core/state/audit';
-import { decideHookCall, failedCall, recordHookCall, type AskEditor, type HookInput } from '../core/frontdoor/call';
-import { callBudget } from '../core/hosts/budget';
-import { failureAnswer } from '../core/hosts/messages';
-import { HOSTS, type HostId } from '../core/hosts/types';
-import { stateDir } from '../core/state';
+import { callBudget, HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
+import { decideHookCall, failedCall, failureAnswer, recordHookCall, type AskEditor, type HookInput } from '../core/frontdoor/call';
+import { localState, type AuditRecord } from '../core/frontdoor/state';
 import { HookResponder } from './hook/answer';
 import { MAX_PAYLOAD_BYTES, readBounded } from './hook/stdin';
 import { takeHandoff } from './hook/handoff';
@@ -69,7 +65,7 @@ function answer(responder: HookResponder, event: string, decided: ReturnType<typ
 
 // Record first, then answer, as for any call; an unloggable failure is still a deny.
 function finishFailed(responder: HookResponder, dir: string, problem: string, record: AuditRecord): number {
-  const logged = appendAudit(dir, record);
+  const logged = localState(dir).record(record);
   if (!logged.ok) warn(`cannot write its audit log: ${logged.error}`);
   const exitCode = responder.respond(failureAnswer(problem));
   setImmediate(() => process.exit());

@@ -12,11 +12,10 @@
 import type * as Net from 'node:net';
 import { verifyApprovalPeer } from '../channels/peer';
 import { readUnixSockets, type UnixSocketEntry } from '../channels/procfs';
-import { callBudget } from '../core/hosts/budget';
-import { HOSTS, type HostId } from '../core/hosts/types';
+import { callBudget, HOSTS, BUILD_ID } from '../core/frontdoor/launch';
+import type { HostId } from '../core/frontdoor/call';
 import { stringEnv } from '../core/frontdoor/launch';
 import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../channels/editorJudge/channel';
-import { BUILD_ID } from '../core/build';
 import {
   JUDGE_PROTOCOL_VERSION,
   MAX_JUDGE_MESSAGE_BYTES,

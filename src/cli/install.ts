@@ -8,15 +8,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Scope } from '../core/hosts/hostConfig';
-import { HOST_ADAPTERS, HOSTS, type HostId } from '../core/hosts';
-import { extensionFolderOf } from '../core/launcher/editors';
-import { recordWiredWorkspace, wiredWorkspaces, writeLauncher } from '../core/launcher/file';
-import { launcherPath, type RecordedRuntime } from '../core/launcher';
-import { installHooks, uninstallHooks, type FileOutcome } from '../core/launcher/wiring';
-import { pathAdvice } from '../core/launcher/onPath';
+import {
+  extensionFolderOf, HOST_ADAPTERS, installHooks, launcherPath, pathAdvice, recordWiredWorkspace, uninstallHooks, wiredWorkspaces, writeLauncher,
+  STARTUP_SHELLS, type FileOutcome, type RecordedRuntime, type Scope,
+} from '../core/frontdoor/setup';
+import { HOSTS, type HostId } from '../core/frontdoor/launch';
 
-export { BACKUP_SUFFIX, backup, readIfExists, writeAtomically, type FileOutcome } from '../core/launcher/wiring';
+export { BACKUP_SUFFIX, backup, readIfExists, writeAtomically, type FileOutcome } from '../core/frontdoor/setup';
 
 export interface InstallOptions {
   hosts: HostId[];
@@ -174,7 +172,6 @@ export async function runUninstall(args: string[]): Promise<number> {
   }
   if (terminal) {
     const { uninstallStartupLines, reportStartup } = await import('./installTerminal');
-    const { STARTUP_SHELLS } = await import('../core/terminal/startupLine');
     const code = reportStartup(uninstallStartupLines(STARTUP_SHELLS));
     if (!hostsNamed || code !== 0) return code;
   }

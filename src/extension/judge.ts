@@ -8,7 +8,7 @@ import type { ApprovalChannels } from './approval';
 import { JUDGE_CHANNELS } from '../channels/editorJudge/channel';
 import { startJudgeServer, type JudgeServer } from '../channels/editorJudge/server';
 import type { TerminalDirectory } from '../channels/editorJudge/lines';
-import { BUILD_ID } from '../core/build';
+import { BUILD_ID } from '../core/frontdoor/launch';
 
 export function startJudge(channels: ApprovalChannels, log: vscode.LogOutputChannel, ownRelease: (since: string) => boolean, terminals?: TerminalDirectory): vscode.Disposable {
   if (!JUDGE_CHANNELS) return new vscode.Disposable(() => undefined);

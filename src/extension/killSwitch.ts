@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import { verifyRelease } from '../channels/editorJudge/release';
 import type { ApprovalChannelTakenError } from '../channels/approval/server';
-import { readKillSwitch, writeKillSwitch, killSwitchFile, type KillSwitchState } from '../core/state';
-import { recordEvent } from '../core/state/auditEvents';
+import { readKillSwitch, writeKillSwitch, killSwitchFile, type KillSwitchState, recordEvent } from '../core/frontdoor/records';
 
 /**
  * The status-bar kill switch. One click halts every agent; releasing needs a

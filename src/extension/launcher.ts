@@ -10,12 +10,7 @@ import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { hostAdapter } from '../core/hosts';
-import type { RecordedRuntime } from '../core/launcher';
-import { extensionFolderOf } from '../core/launcher/editors';
-import { recordWiredWorkspace, wiredWorkspaces, writeLauncher } from '../core/launcher/file';
-import { launcherOnPath, putLauncherOnPath } from '../core/launcher/onPath';
-import { repairHooks, type FileOutcome, type StaleHook } from '../core/launcher/wiring';
+import { hostAdapter, type RecordedRuntime, extensionFolderOf, recordWiredWorkspace, wiredWorkspaces, writeLauncher, launcherOnPath, putLauncherOnPath, repairHooks, type FileOutcome, type StaleHook } from '../core/frontdoor/setup';
 
 export const ADD_TO_PATH = 'Add to PATH';
 export const NOT_NOW = 'Not now';

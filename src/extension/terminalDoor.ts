@@ -9,10 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TerminalDirectory } from '../channels/editorJudge/lines';
-import { bashPromptLoader, terminalGateFiles, terminalGateLayout, type GateFile, type TerminalGateLayout } from '../core/terminal/childGate';
-import type { GatePaths } from '../core/terminal/shells';
-import { writeHumanTerminalGating } from '../core/terminal/settings';
-import { DEFAULT_HUMAN_TERMINAL_GATING, HUMAN_TERMINAL_GATING, type HumanTerminalGating } from '../core/terminal/types';
+import { bashPromptLoader, terminalGateFiles, terminalGateLayout, type GateFile, type TerminalGateLayout, type GatePaths, writeHumanTerminalGating, DEFAULT_HUMAN_TERMINAL_GATING, HUMAN_TERMINAL_GATING } from '../core/frontdoor/terminal';
+import type { HumanTerminalGating } from '../core/frontdoor/line';
 
 /** A shell whose gate has not connected this long after its terminal opened counts as ungated. */
 const GATE_GRACE_MS = 8000;

@@ -5,9 +5,8 @@
 import { applyEdits, modify, parse as parseJsonc, type FormattingOptions } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Rule } from '../core/config/schema';
-import type { DocumentJudgeOptions, Flag } from '../core/documents/judge';
-import { allowRulesFor, hostsOf, saferEdits } from '../core/documents/remedies';
+import type { Rule } from '../core/frontdoor/config';
+import { type DocumentJudgeOptions, type Flag, allowRulesFor, hostsOf, saferEdits } from '../core/frontdoor/documents';
 import { pathToUri, type FolderState } from './folders';
 
 const FORMAT: FormattingOptions = { insertSpaces: true, tabSize: 2, eol: '\n' };

@@ -1,7 +1,7 @@
 // What the language server reports for a `.agentguard.json` text: the config
 // loader's own errors, so the editor and the CLI never disagree.
 import { fileURLToPath } from 'node:url';
-import { parseConfigText } from '../core/config/load';
+import { parseConfigText } from '../core/frontdoor/config';
 
 export interface ConfigDiagnostic {
   offset: number;

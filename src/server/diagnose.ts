@@ -4,8 +4,7 @@
 import * as os from 'node:os';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { documentKind, type DocumentKind } from '../core/documents/kinds';
-import { commandDirectory, judgeDocumentSteps, type DocumentJudgeOptions, type Flag } from '../core/documents/judge';
+import { documentKind, type DocumentKind, commandDirectory, judgeDocumentSteps, type DocumentJudgeOptions, type Flag } from '../core/frontdoor/documents';
 import { diagnosticsFor as configDiagnostics } from './configDiagnostics';
 import { uriToPath, type Folders, type FolderState } from './folders';
 import { diagnosticMessage } from './present';

@@ -1,7 +1,7 @@
 // How a flagged command reads in the editor: the diagnostic's message and
 // the hover, both from the findings the engine returned.
-import type { Flag } from '../core/documents/judge';
-import type { Finding } from '../core/types';
+import type { Flag } from '../core/frontdoor/documents';
+import type { Finding } from '../core/frontdoor/config';
 
 function verb(flag: Flag): string {
   const what = flag.decision === 'deny' ? 'deny' : 'ask before running';

@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME } from '../core/config/load';
+import { CONFIG_FILE_NAME } from '../core/frontdoor/config';
 import { codeActionsFor } from './actions';
 import { Diagnoser, toDiagnostic } from './diagnose';
 import { Folders, pathToUri, uriToPath } from './folders';

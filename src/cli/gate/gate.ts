@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readUnixSockets } from '../../channels/procfs';
 import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../../channels/editorJudge/channel';
-import { runningInstall } from '../../core/guard/runningInstall';
+import { runningInstall } from '../../core/frontdoor/launch';
 import { JUDGE_PROTOCOL_VERSION, type JudgeLineMessage } from '../../shared/judgeProtocol';
 import { stringEnv } from '../../core/frontdoor/launch';
 import { openJudgeSession, type JudgeSession } from './judgeClient';

@@ -5,7 +5,7 @@
 import * as net from 'node:net';
 import { verifyApprovalPeer } from '../../channels/peer';
 import type { UnixSocketEntry } from '../../channels/procfs';
-import { BUILD_ID } from '../../core/build';
+import { BUILD_ID } from '../../core/frontdoor/launch';
 import { MAX_JUDGE_MESSAGE_BYTES, parseJudgeHello, parseJudgeLineReply, type JudgeDeclineMessage, type JudgeLineAnswerMessage, type JudgeLineMessage } from '../../shared/judgeProtocol';
 
 const HELLO_TIMEOUT_MS = 1000;

@@ -4,8 +4,7 @@
 // a shell of no editor window (the human's own terminal application) and a
 // command string is an extension host's child.
 import { decideLine, failedLine, recordLine } from '../../core/frontdoor/line';
-import { readHumanTerminalGating } from '../../core/terminal/settings';
-import type { LineCall } from '../../core/terminal/types';
+import { readHumanTerminalGating, type LineCall } from '../../core/frontdoor/line';
 import type { AskEditor } from '../../core/frontdoor/call';
 import { callStateDir } from '../../core/frontdoor/state';
 import type { JudgeDeclineMessage, JudgeLineMessage } from '../../shared/judgeProtocol';

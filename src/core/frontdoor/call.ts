@@ -32,6 +32,8 @@ export type { WorkspaceLocation } from '../config/workspace';
 export type { Verdict } from '../types';
 /** The answer in the host's own form: the host adapter's. */
 export { shapeAnswer } from '../hosts';
+export { failureAnswer, signed } from '../hosts/messages';
+export type { HookAnswer } from '../hosts/types';
 import { auditRecord } from './audit';
 import { confinementFor } from './confinement';
 import { publishAnswer, roleFor, type CallClaim } from './onceOnly';

@@ -19,6 +19,7 @@ import { lineAnswer, lineFailure } from '../terminal/messages';
 import type { LineAnswer, LineCall } from '../terminal/types';
 
 export type { HumanTerminalGating, LineAnswer, LineCall, LineOrigin } from '../terminal/types';
+export { readHumanTerminalGating } from '../terminal/settings';
 import { auditRecord } from './audit';
 import type { AskEditor } from './call';
 import { stateFor, stringEnv, type CallState } from './state';

@@ -11,6 +11,9 @@ import type { HookRequest } from '../hosts/types';
 import type { WorkspaceLocation } from '../config/workspace';
 import type { ChangePreview } from '../preview/types';
 import type { SnapshotStatus } from './wayBack';
+
+export { describeDeletes } from '../preview/deletes';
+export { hiddenCharacters, visibleText } from '../text/visible';
 import { loadConfig } from '../config/load';
 import { workspacePolicy } from '../policy';
 import { stateDir } from '../state';

@@ -16,6 +16,7 @@ import type { Config } from '../config/schema';
 
 export { stringEnv } from './launch';
 export { stateDir } from '../state';
+export type { AuditRecord } from '../state/audit';
 
 export interface CallState {
   /** The state folder this call's state is in. */
