@@ -2,7 +2,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_THRESHOLDS } from './config/defaults';
 import type { Config } from './config/schema';
 import { commandTargetEnvironment, strongestEnvironment } from './environment';
 import { normalize } from './parse/normalize';
@@ -14,7 +13,7 @@ import { autorunWriteFindings } from './packs/autorun';
 import { protectedPathFindings } from './guard/protectedPaths';
 import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
 import { readRegularFile } from './state/regularFile';
-import { matchRules, PRODUCTION_WRITE_ID, resolveDecision, type CommandJudgement } from './policy/rules';
+import { decisionForScore, matchRules, PRODUCTION_WRITE_ID, resolveDecision, type CommandJudgement } from './policy/rules';
 import { managedHold } from './policy/managedMerge';
 import { MANAGED_RULES } from './config/effective';
 import { weighFindings } from './policy/weigh';
@@ -203,13 +202,6 @@ function dialects(req: CheckRequest, opts: EngineOptions): Dialect[] {
   return dialectsFor(req.command, { ...(req.shell ? { shell: req.shell } : {}), windows: targetsWindows(opts) });
 }
 
-function decisionFor(score: number, config: Config | undefined): Decision {
-  const t = { ...DEFAULT_THRESHOLDS, ...config?.thresholds };
-  if (score >= t.deny) return 'deny';
-  if (score >= t.ask) return 'ask';
-  return 'allow';
-}
-
 /** The finding for a write aimed at a production environment; shared with the hook's MCP judgment. */
 export function productionWriteFinding(target: string): Finding {
   return {
@@ -335,12 +327,12 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
 
   const environment = strongestEnvironment(targets);
   const score = Math.min(100, findings.reduce((s, f) => Math.max(s, f.severity), 0));
-  // Precedence (DESIGN.md "Decisions"): deny rule > kill switch > ask rule > allow rule > score; see resolveDecision.
+  // Precedence (docs/configuration.md): deny rule > kill switch > ask rule > allow rule > score; see resolveDecision.
   const resolved = resolveDecision({
     commands: judged,
     lineFindings: normalized.findings,
     killSwitch: opts.killSwitch === true,
-    decide: (s) => decisionFor(s, config),
+    decide: (s) => decisionForScore(s, config),
   });
   const decision = resolved.decision;
   const rule = resolved.rule;

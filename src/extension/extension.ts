@@ -10,7 +10,7 @@ import { StartupLineWatch } from './startupLines';
 import { TerminalDoor, writeGateFiles } from './terminalDoor';
 import type { AfterHumanPolicyWrite } from './alwaysAllow';
 import { startApprovalChannel } from './approval';
-import { startJudge } from './judge';
+import { startJudge } from './editorJudge';
 import { registerShowAuditLog } from './auditLog';
 import { EnvironmentBadge } from './badge';
 import { registerCommands } from './commands';

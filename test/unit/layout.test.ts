@@ -22,7 +22,7 @@ const CORE_ROOMS = [
   'hosts', 'launcher', 'packs', 'policy', 'guard', 'engine.ts', 'request', 'preview', 'snapshot',
   'sandbox', 'terminal', 'documents', 'ship', 'frontdoor',
 ];
-const DOORS = ['cli', 'extension', 'server'];
+const DOORS = ['cli', 'extension', 'languageServer'];
 
 /** A source tree: its TypeScript files (absolute, under `root/src`) and their text. */
 interface Tree {
@@ -165,7 +165,7 @@ test('the rooms of src/core import one way only (lowest first), and core imports
 });
 
 test('the doors, the channels and the protocols call core only through the front door and the engine', () => {
-  assert.deepEqual(real.pastFrontDoor(), [], 'src/cli, src/extension, src/server, src/channels and src/shared import only core/frontdoor/ and core/engine.ts from core');
+  assert.deepEqual(real.pastFrontDoor(), [], 'src/cli, src/extension, src/languageServer, src/channels and src/shared import only core/frontdoor/ and core/engine.ts from core');
   assert.deepEqual(real.sharedImports(), [], 'src/shared imports only itself and core/frontdoor/');
   assert.deepEqual(real.channelsImportDoors(), [], 'src/channels imports no door');
 });

@@ -26,7 +26,7 @@ import type { GateLibrary, LocalLine } from './local';
 
 type Shell = JudgeLineMessage['shell'];
 type Via = JudgeLineMessage['via'];
-type Verdict = { decision: 'allow' | 'more' | 'deny'; message?: string };
+type LineVerdict = { decision: 'allow' | 'more' | 'deny'; message?: string };
 /** Judge it here: why no editor does, and whose line the editor found it to be. */
 type Local = { local: string; as?: LocalLine['as'] };
 
@@ -50,7 +50,7 @@ function library(): GateLibrary {
 class Judges {
   private session: JudgeSession | undefined;
 
-  async judge(message: JudgeLineMessage): Promise<Verdict | Local> {
+  async judge(message: JudgeLineMessage): Promise<LineVerdict | Local> {
     if (!JUDGE_CHANNELS) return { local: 'no editor judge on this system' };
     if (this.session?.open) {
       const reply = await this.session.judge(message, MAX_WAIT_MS);
@@ -89,7 +89,7 @@ class Judges {
   }
 }
 
-async function decide(judges: Judges, message: JudgeLineMessage): Promise<Verdict> {
+async function verdictFor(judges: Judges, message: JudgeLineMessage): Promise<LineVerdict> {
   const viaJudge = await judges.judge(message);
   if (!('local' in viaJudge)) return viaJudge;
   const local: LocalLine = {
@@ -134,7 +134,7 @@ export async function runGate(args: string[]): Promise<number> {
     type: 'judge.line', version: JUDGE_PROTOCOL_VERSION, line, shell, via, shellPid: process.ppid, cwd: process.cwd(),
     env: stringEnv(), install: runningInstall(), ...(flag(opts, '--label') ? { label: flag(opts, '--label')! } : {}),
   };
-  const verdict = await decide(new Judges(), message);
+  const verdict = await verdictFor(new Judges(), message);
   if (verdict.message) process.stderr.write(verdict.message.endsWith('\n') ? verdict.message : `${verdict.message}\n`);
   return verdict.decision === 'deny' ? 1 : 0;
 }
@@ -202,7 +202,7 @@ function session(shell: Shell, streams: Streams): Promise<number> {
           cwd: r.cwd.startsWith('/') ? r.cwd : '/', env: r.env, install,
         };
         queue = queue.then(async () => {
-          const v = await decide(judges, message);
+          const v = await verdictFor(judges, message);
           write(gateResponse(r.id, v.decision, v.message ?? ''));
         }).finally(() => inFlight--);
       }

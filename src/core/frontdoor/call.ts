@@ -39,7 +39,7 @@ import { confinementFor } from './confinement';
 import { publishAnswer, roleFor, type CallClaim } from './onceOnly';
 import { claimSameCall } from './sameCall';
 import { stateFor, stringEnv, type CallState } from './state';
-import { countGated, decide } from './verdict';
+import { countGated, policyVerdict } from './verdict';
 import { snapshotIfItMayRun, withoutWayBack, withSnapshotNote, type SnapshotStatus } from './wayBack';
 
 /** What stdin gave: the payload text, or why there is none. */
@@ -131,7 +131,7 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
   // Cursor's preToolUse leaves an ask about a shell or MCP call to the hook of that call's own event.
   const deferTo = adapter.deferAsk?.(req);
   const judgedEnv = stringEnv(env);
-  const judged = decide(req, loc, state, judgedEnv, call);
+  const judged = policyVerdict(req, loc, state, judgedEnv, call);
   const budget = callBudget(host, env);
 
   // Another arrival of this very call (another host's hook file, another event) may have judged it already.

@@ -23,7 +23,7 @@ export { readHumanTerminalGating } from '../terminal/settings';
 import { auditRecord } from './audit';
 import type { AskEditor } from './call';
 import { stateFor, stringEnv, type CallState } from './state';
-import { countGated, decide } from './verdict';
+import { countGated, policyVerdict } from './verdict';
 import { snapshotIfItMayRun } from './wayBack';
 
 /** Longest line judged; a longer one is not run (the parser's own limit is far below it). */
@@ -75,7 +75,7 @@ export async function decideLine(call: LineCall, deps: LineDeps): Promise<LineOu
   if (declined !== undefined) return { declined: true, reason: declined };
   const env = stringEnv(call.env);
   const who = { started: call.started, human, ...(call.install ? { install: call.install } : {}) };
-  const judged = decide(req, loc, state, env, who);
+  const judged = policyVerdict(req, loc, state, env, who);
   const verdict = countGated(judged, state, who, false, deps.warn);
   // The human's own line: stopped only when it would do something gated to production.
   if (human && (verdict.decision === 'allow' || !verdict.environment.production)) return done({ decision: 'allow' });

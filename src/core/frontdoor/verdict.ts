@@ -43,7 +43,7 @@ export interface DecideCall {
  * An agent's call that may run leaves what it writes in the ledger, so a
  * background launch of it later asks.
  */
-export function decide(req: HookRequest, loc: WorkspaceLocation, state: CallState, env: Record<string, string>, call: DecideCall): Judged {
+export function policyVerdict(req: HookRequest, loc: WorkspaceLocation, state: CallState, env: Record<string, string>, call: DecideCall): Judged {
   const agent = !call.human;
   // A human's own line meets no kill switch: it halts agents, not the person at the keyboard.
   const killSwitch = agent ? state.killSwitch() : undefined;

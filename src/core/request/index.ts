@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../config/defaults';
 import type { Config } from '../config/schema';
 import { evaluate, evaluateLine, makeContext, MAX_READ_BYTES, productionWriteFinding, type EngineOptions, type Reading } from '../engine';
-import { UNKNOWN_ENV, type AnalysisContext, type Decision, type EnvironmentMatch, type Finding, type Verdict } from '../types';
+import { UNKNOWN_ENV, type AnalysisContext, type EnvironmentMatch, type Finding, type Verdict } from '../types';
 import { analyzeSql, saysProduction, sqlEffect } from '../packs/sql';
 import { codeFindings } from '../packs/guard';
 import { autorunEditFinding, outsideWorkspaceFinding } from '../packs/autorun';
@@ -47,12 +47,7 @@ export interface JudgeOptions {
   workspaceRoots?: readonly string[];
 }
 
-export function decisionForScore(score: number, config: Config | undefined): Decision {
-  const t = { ...DEFAULT_THRESHOLDS, ...config?.thresholds };
-  if (score >= t.deny) return 'deny';
-  if (score >= t.ask) return 'ask';
-  return 'allow';
-}
+import { decisionForScore } from '../policy/rules';
 
 function maxSeverity(findings: readonly Finding[]): number {
   return Math.min(100, findings.reduce((s, f) => Math.max(s, f.severity), 0));

@@ -2,10 +2,10 @@
 // as the hook, on each command a document would run, with the span of the
 // command's own text in the document. Pure: the caller brings the text.
 import * as path from 'node:path';
-import { DEFAULT_THRESHOLDS } from '../config/defaults';
 import type { Config } from '../config/schema';
 import { evaluate, type EngineOptions } from '../engine';
 import { analyzeSql } from '../packs/sql';
+import { decisionForScore } from '../policy/rules';
 import { parse } from '../parse/bash/parser';
 import type { List, SimpleNode } from '../parse/bash/ast';
 import type { Decision, DecisionResult, Finding } from '../types';
@@ -58,10 +58,6 @@ export function commandsIn(kind: Exclude<DocumentKind, 'config'>, text: string):
   }
 }
 
-function decide(score: number, config: Config | undefined): Decision {
-  const t = { ...DEFAULT_THRESHOLDS, ...config?.thresholds };
-  return score >= t.deny ? 'deny' : score >= t.ask ? 'ask' : 'allow';
-}
 
 function monitored(r: DecisionResult, config: Config | undefined): DecisionResult {
   if (config?.mode !== 'monitor' || r.decision === 'allow') return r;
@@ -76,7 +72,7 @@ function withoutParseFailures(r: DecisionResult, config: Config | undefined): De
   const findings = r.findings.filter((f) => f.id !== 'parse.unparseable');
   if (r.rule) return { ...r, findings };
   const score = findings.reduce((s, f) => Math.max(s, f.severity), 0);
-  return monitored({ ...r, findings, score, decision: decide(score, config), monitored: undefined }, config);
+  return monitored({ ...r, findings, score, decision: decisionForScore(score, config), monitored: undefined }, config);
 }
 
 const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(?:'([^'\n]*)'|"([^"$`\\\n]*)"|([^\s'"$`\\;&|()<>]*))\s*(?:#.*)?$/;
@@ -125,7 +121,7 @@ export function* judgeDocumentSteps(kind: Exclude<DocumentKind, 'config'>, text:
 function sqlResult(sql: string, config: Config | undefined): DecisionResult {
   const findings: Finding[] = analyzeSql(sql);
   const score = Math.min(100, findings.reduce((s, f) => Math.max(s, f.severity), 0));
-  return monitored({ command: sql, decision: decide(score, config), score, environment: { name: 'unknown', production: false, evidence: [] }, findings }, config);
+  return monitored({ command: sql, decision: decisionForScore(score, config), score, environment: { name: 'unknown', production: false, evidence: [] }, findings }, config);
 }
 
 function effective(r: DecisionResult): Decision {
