@@ -3,13 +3,13 @@
 // that does the same thing. A cmdlet AgentGuard knows but does not translate
 // goes out in its canonical spelling (full name, full parameter names, values
 // bound by position) for the packs that judge it by name (packs/windows).
-import { type Call, canonicalWords, emit } from './call';
-import { paramsOf } from './cmdlets';
-import { awsCmdlet, azCmdlet } from './translate/cloud';
-import { convertToJson, forEachObject, getLocation, invokeCommand, invokeExpression, newObject, passThrough, scheduledAction, setVariable, startJob, startProcess, writeOutput } from './translate/exec';
-import { clearContent, copyOrMove, expandArchive, getContent, joinPath, listItems, newItem, removeItem, renameItem, setLocation, writeContent } from './translate/files';
-import { power, service, stopProcess } from './translate/system';
-import { invokeSqlcmd, webRequest } from './translate/web';
+import { type Call, canonicalWords, emit } from '../call';
+import { paramsOf } from '../cmdlets';
+import { awsCmdlet, azCmdlet } from './cloud';
+import { convertToJson, forEachObject, getLocation, invokeCommand, invokeExpression, newObject, passThrough, scheduledAction, setVariable, startJob, startProcess, writeOutput } from './exec';
+import { clearContent, copyOrMove, expandArchive, getContent, joinPath, listItems, newItem, removeItem, renameItem, setLocation, writeContent } from './files';
+import { power, service, stopProcess } from './system';
+import { invokeSqlcmd, webRequest } from './web';
 
 type Translation = (call: Call) => void;
 

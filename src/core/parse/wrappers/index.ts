@@ -2,20 +2,20 @@
 // to find the inner command (or the code) in its arguments. A wrapper that is
 // not recognised is judged as the program itself, so this list only ever adds
 // sight, never removes it.
-import { unwrapMake } from './makefile';
-import { gitSideCommands, unwrapRemoteRunner, unwrapSecretRunner } from './runners';
-import { interpreterOf } from './interpreters';
-import type { Pending, Scope, Walker } from './normalize/scope';
-import { guardVariableFinding } from './guardVariables';
-import { joinForShell, PREFIX_WRAPPERS, programName, SHELLS, skipOptions, slice, STDIN_FILES, type UnwrapStep } from './wrappers/common';
-import { codeFromStdin, emitCodeReading, scriptOrDynamic, unwrapInterpreter, unwrapOsascript, unwrapShell } from './wrappers/shells';
-import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs } from './wrappers/fanout';
-import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './wrappers/remote';
-import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './wrappers/scripts';
-import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapSchtasks, unwrapWsl } from './wrappers/windows';
-import { screenStuff, unwrapExpect } from './wrappers/expect';
-export { programName } from './wrappers/common';
-export type { UnwrapStep } from './wrappers/common';
+import { unwrapMake } from '../makefile';
+import { gitSideCommands, unwrapRemoteRunner, unwrapSecretRunner } from '../runners';
+import { interpreterOf } from '../interpreters';
+import type { Pending, Scope, Walker } from '../normalize/scope';
+import { guardVariableFinding } from '../guardVariables';
+import { joinForShell, PREFIX_WRAPPERS, programName, SHELLS, skipOptions, slice, STDIN_FILES, type UnwrapStep } from './common';
+import { codeFromStdin, emitCodeReading, scriptOrDynamic, unwrapInterpreter, unwrapOsascript, unwrapShell } from './shells';
+import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs } from './fanout';
+import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './remote';
+import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './scripts';
+import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapSchtasks, unwrapWsl } from './windows';
+import { screenStuff, unwrapExpect } from './expect';
+export { programName } from './common';
+export type { UnwrapStep } from './common';
 
 export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   const raw = p.argv[0];

@@ -9,21 +9,21 @@
 // Pending commands; from there on (normalize/emit.ts, wrappers, interpreters,
 // runners) every step reads words, not syntax, and serves every dialect.
 import * as path from 'node:path';
-import type { List } from './bash/ast';
-import { parse } from './bash/parser';
-import { LIMITS, ParseError, type ParseBudget } from './limits';
-import { parsePowerShell } from './powershell/parser';
-import { walkPowerShell } from './powershell/walk';
-import type { PsScript } from './powershell/ast';
-import { walkCmdText } from './cmd/walk';
-import type { AnalysisContext, Finding, SimpleCommand } from '../types';
-import { Budget, type Dialect, finding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './normalize/scope';
-import { walkList } from './bash/walk';
-import { emitCommand } from './normalize/emit';
-import { hiddenCharacters } from '../text/visible';
-export { filesWrittenBefore } from './normalize/emit';
-export { SUBSTITUTION_OUTPUT } from './normalize/scope';
-export type { Scope, Walker, Pending, Dialect } from './normalize/scope';
+import type { List } from '../bash/ast';
+import { parse } from '../bash/parser';
+import { LIMITS, ParseError, type ParseBudget } from '../limits';
+import { parsePowerShell } from '../powershell/parser';
+import { walkPowerShell } from '../powershell/walk';
+import type { PsScript } from '../powershell/ast';
+import { walkCmdText } from '../cmd/walk';
+import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
+import { Budget, type Dialect, finding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './scope';
+import { walkList } from '../bash/walk';
+import { emitCommand } from './emit';
+import { hiddenCharacters } from '../../text/visible';
+export { filesWrittenBefore } from './emit';
+export { SUBSTITUTION_OUTPUT } from './scope';
+export type { Scope, Walker, Pending, Dialect } from './scope';
 
 export interface NormalizeInput {
   command: string;

@@ -3,12 +3,12 @@
 // hookClient.ts). Reads the host's payload, runs the call (core/hooks/call.ts),
 // records it and answers in the host's schema. Every path out of here is an
 // explicit decision; anything that goes wrong is a deny, never an allow.
-import { callBudget, HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
-import { decideHookCall, failedCall, failureAnswer, recordHookCall, type AskEditor, type HookInput } from '../core/frontdoor/call';
-import { localState, type AuditRecord } from '../core/frontdoor/state';
-import { HookResponder } from './hook/answer';
-import { MAX_PAYLOAD_BYTES, readBounded } from './hook/stdin';
-import { takeHandoff } from './hook/handoff';
+import { callBudget, HOSTS, stateDir, type HostId } from '../../core/frontdoor/launch';
+import { decideHookCall, failedCall, failureAnswer, recordHookCall, type AskEditor, type HookInput } from '../../core/frontdoor/call';
+import { localState, type AuditRecord } from '../../core/frontdoor/state';
+import { HookResponder } from './answer';
+import { MAX_PAYLOAD_BYTES, readBounded } from './stdin';
+import { takeHandoff } from './handoff';
 
 export async function runHook(args: string[]): Promise<number> {
   try {
@@ -49,7 +49,7 @@ async function hook(args: string[]): Promise<number> {
   }
   const input: HookInput = handoff?.input ?? await readBounded(0, MAX_PAYLOAD_BYTES, budget.stdinTimeoutMs);
   // The approval client loads only when a call needs approval, so allowed calls never pay for it.
-  const askEditor: AskEditor = async (...a) => (await import('./hook/approval')).askEditor(...a);
+  const askEditor: AskEditor = async (...a) => (await import('./approval')).askEditor(...a);
   const outcome = await decideHookCall({ host, input, env, processCwd: process.cwd(), started }, { askEditor, warn });
   if (outcome.declined) throw new Error(`the call was declined: ${outcome.reason}`);
   return answer(responder, outcome.event, recordHookCall(outcome, warn));
