@@ -130,6 +130,7 @@ export async function runScenario({ info, model, hostId, host, mode, scenarioId,
     modelUrl: model.url,
     model,
     codexHookTrust,
+    sharedCache: path.join(path.dirname(info.root), 'runs', 'shared-cache'),
   };
   ctx.markers = { curl: path.join(ctx.ws, '.curl-ran'), psql: path.join(ctx.ws, '.psql-ran'), mcp: path.join(sandbox, 'mcp-ran') };
   for (const d of [ctx.home, ctx.ws, ctx.tmp, path.join(ctx.home, '.codex')]) fs.mkdirSync(d, { recursive: true });
@@ -138,7 +139,7 @@ export async function runScenario({ info, model, hostId, host, mode, scenarioId,
   prepareWorkspace(ctx);
   for (const [file, content] of Object.entries(host.userSettings?.(ctx) ?? {})) {
     fs.mkdirSync(path.dirname(path.join(ctx.home, file)), { recursive: true });
-    fs.writeFileSync(path.join(ctx.home, file), JSON.stringify(content, null, 2));
+    fs.writeFileSync(path.join(ctx.home, file), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   }
 
   const outcome = { host: hostId, mode, scenario: scenarioId, guard };
@@ -179,6 +180,8 @@ export async function runScenario({ info, model, hostId, host, mode, scenarioId,
     exit: proc.code ?? proc.signal,
     toolResults: model.results().map((r) => r.slice(0, 400)),
     requests: model.requests.length,
+    // The tools the host offered the model: what an agent can call, hooked or not.
+    offered: model.requests.find((r) => r.tools?.length)?.tools ?? [],
     stderrTail: proc.stderr.slice(-1500),
     stdoutTail: proc.stdout.slice(-1500),
     payloads,

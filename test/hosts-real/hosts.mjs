@@ -3,7 +3,8 @@
 // names and argument shapes. Sources, per host:
 //   Claude Code — ANTHROPIC_BASE_URL, `-p`, `--permission-mode`, `--mcp-config`
 //     (code.claude.com/docs: settings, headless, permission modes). As root the
-//     bypass mode starts only with IS_SANDBOX=1 (Claude's own check).
+//     bypass mode starts only with IS_SANDBOX=1 (Claude's own check); MCP tools
+//     are offered directly, not behind its tool search, with ENABLE_TOOL_SEARCH=false.
 //   Codex — a custom `model_providers` entry with `base_url` and
 //     `wire_api = "responses"`, `codex exec` and its sandbox/approval flags,
 //     `mcp_servers`, and `--dangerously-bypass-hook-trust` (developers.openai.com/codex
@@ -45,7 +46,7 @@ export const HOSTS = {
       const mcp = JSON.stringify({ mcpServers: { db: mcpServer(ctx) } });
       return {
         argv: [ctx.bin, '-p', prompt, '--output-format', 'json', '--mcp-config', mcp, '--strict-mcp-config', ...this.modes[mode]],
-        env: { ANTHROPIC_BASE_URL: ctx.modelUrl, ANTHROPIC_API_KEY: 'sk-scripted', IS_SANDBOX: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_AUTOUPDATER: '1' },
+        env: { ANTHROPIC_BASE_URL: ctx.modelUrl, ANTHROPIC_API_KEY: 'sk-scripted', IS_SANDBOX: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', ENABLE_TOOL_SEARCH: 'false', DISABLE_AUTOUPDATER: '1' },
       };
     },
   },
@@ -54,7 +55,7 @@ export const HOSTS = {
     name: 'Codex',
     agentguard: 'codex',
     // exec never asks: its modes are the sandbox it runs commands in.
-    modes: { default: [], fullAuto: ['--full-auto'], yolo: ['--dangerously-bypass-approvals-and-sandbox'] },
+    modes: { default: [], workspaceWrite: ['--sandbox', 'workspace-write'], yolo: ['--dangerously-bypass-approvals-and-sandbox'] },
     permissive: 'yolo',
     settingsFile: '.codex/config.toml',
     shell: (cmd) => ({ name: 'exec_command', input: { cmd } }),
@@ -65,6 +66,9 @@ export const HOSTS = {
     }),
     read: (file) => ({ name: 'exec_command', input: { cmd: `cat ${file}` } }),
     mcp: (query) => ({ match: MCP_MATCH, input: { query } }),
+    // Codex reads a project's .codex/ (its hooks too) only once the project is
+    // trusted, which it records in the user's config.toml (not settable by -c).
+    userSettings: (ctx) => ({ '.codex/config.toml': `[projects.${JSON.stringify(ctx.ws)}]\ntrust_level = "trusted"\n` }),
     command(ctx, mode, prompt) {
       const c = (kv) => ['-c', kv];
       const trust = ctx.codexHookTrust ? ['--dangerously-bypass-hook-trust'] : [];
@@ -75,7 +79,6 @@ export const HOSTS = {
           ...c('model_providers.scripted.wire_api="responses"'), ...c('model_providers.scripted.env_key="SCRIPTED_API_KEY"'),
           ...c(`mcp_servers.db.command=${JSON.stringify(ctx.nodeBin)}`), ...c(`mcp_servers.db.args=${JSON.stringify([ctx.mcpScript])}`),
           ...c(`mcp_servers.db.env={MCP_MARKER=${JSON.stringify(ctx.markers.mcp)}}`),
-          ...c(`projects.${JSON.stringify(ctx.ws)}.trust_level="trusted"`),
           ...trust, ...this.modes[mode], prompt],
         env: { SCRIPTED_API_KEY: 'scripted', CODEX_HOME: path.join(ctx.home, '.codex') },
       };
@@ -150,7 +153,8 @@ export const HOSTS = {
       };
       return {
         argv: [ctx.bin, 'run', ...this.modes[mode], prompt],
-        env: { OPENCODE_CONFIG_CONTENT: JSON.stringify(config), OPENCODE_DISABLE_MODELS_FETCH: '1', OPENCODE_DISABLE_AUTOUPDATE: '1' },
+        // OpenCode installs the provider's npm package into its cache on first use: one cache for every run.
+        env: { OPENCODE_CONFIG_CONTENT: JSON.stringify(config), OPENCODE_DISABLE_MODELS_FETCH: '1', OPENCODE_DISABLE_AUTOUPDATE: '1', XDG_CACHE_HOME: ctx.sharedCache },
       };
     },
   },
@@ -166,6 +170,10 @@ export const HOSTS = {
     write: (file, content) => ({ name: 'create', input: { path: file, file_text: content } }),
     read: (file) => ({ name: 'view', input: { path: file } }),
     mcp: (query) => ({ match: MCP_MATCH, input: { query } }),
+    // Copilot CLI loads a repository's hooks only in a folder the user trusted
+    // (its first-run question); headless it never asks, and an untrusted
+    // folder's hooks are skipped without a word.
+    userSettings: (ctx) => ({ '.copilot/config.json': { trusted_folders: [ctx.ws] } }),
     command(ctx, mode, prompt) {
       const mcp = JSON.stringify({ mcpServers: { db: { type: 'local', tools: ['*'], ...mcpServer(ctx) } } });
       return {

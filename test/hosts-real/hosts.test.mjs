@@ -85,7 +85,11 @@ for (const hostId of hostIds) {
           const guarded = await runScenario({ info, model, hostId, host, mode, scenarioId, scenario, guard, capture });
           outcomes.push(guarded);
           const explain = (o) => `${o.guard}: ${o.result} (exit ${o.exit}, ${o.ms} ms); tool results: ${JSON.stringify(o.toolResults)}; stderr: ${o.stderrTail?.slice(-600)}`;
-          assert.notEqual(guarded.result, 'no-adapter', `AgentGuard has no adapter for ${host.name}`);
+          if (guarded.result === 'no-adapter') {
+            // Still run the host without AgentGuard, for the table: what an adapter would have to stop.
+            if (scenario.routine || mode === host.permissive) await control(mode, scenario.guard ? 'routine' : scenarioId);
+            assert.fail(`AgentGuard has no adapter for ${host.name}`);
+          }
           assert.notEqual(guarded.result, 'timeout', `the host did not finish: ${explain(guarded)}`);
           if (scenario.routine) {
             const c = await control(mode, scenarioId);
@@ -104,6 +108,16 @@ for (const hostId of hostIds) {
           }
         });
       }
+    }
+    if (hostId === 'codex' && scenarioIds.includes('secret')) {
+      // As a user has it after `agentguard install --codex`: nobody reviewed the hook in Codex's /hooks.
+      // (The token read: Codex refuses rm -rf and the PocketOS curl by itself.)
+      test('yolo: read .env (a token), hook installed but not trusted in Codex', { todo: KNOWN['codex/untrusted/secret'] }, async () => {
+        const scenario = SCENARIOS.secret;
+        const o = await runScenario({ info, model, hostId, host, mode: 'yolo', scenarioId: 'secret', scenario, guard: 'installed', capture, codexHookTrust: false });
+        outcomes.push({ ...o, mode: 'yolo, hook untrusted' });
+        assert.equal(o.result, 'stopped', `Codex ran the call without asking the untrusted hook: ${JSON.stringify(o.toolResults)}`);
+      });
     }
   });
 }

@@ -40,7 +40,8 @@ export function offeredTools(format, body) {
   const tools = body.tools ?? [];
   if (format === 'gemini') return tools.flatMap((t) => (t.functionDeclarations ?? []).map((d) => d.name));
   if (format === 'chat') return tools.map((t) => t.function?.name ?? t.name).filter(Boolean);
-  return tools.map((t) => t.name ?? t.function?.name).filter(Boolean);
+  // Responses namespaces (Codex's MCP servers: mcp__db) hold their tools inside: offered as NAMESPACE.TOOL.
+  return tools.flatMap((t) => (t.type === 'namespace' ? (t.tools ?? []).map((n) => `${t.name}.${n.name}`) : [t.name ?? t.function?.name])).filter(Boolean);
 }
 
 function formatOf(method, url) {
@@ -96,12 +97,14 @@ function anthropic(res, body, call) {
   ]);
 }
 
+const namespaced = (name) => (name.includes('.') ? { namespace: name.split('.')[0], name: name.split('.').slice(1).join('.') } : { name });
+
 function responses(res, body, call) {
   const respId = id('resp_');
   const item = call
     ? call.freeform
       ? { type: 'custom_tool_call', id: id('ctc_'), call_id: id('call_'), name: call.name, input: call.input, status: 'completed' }
-      : { type: 'function_call', id: id('fc_'), call_id: id('call_'), name: call.name, arguments: JSON.stringify(call.input), status: 'completed' }
+      : { type: 'function_call', id: id('fc_'), call_id: id('call_'), ...namespaced(call.name), arguments: JSON.stringify(call.input), status: 'completed' }
     : { type: 'message', id: id('msg_'), role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: FINAL_TEXT, annotations: [] }] };
   const usage = { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 15 };
   const response = { id: respId, object: 'response', created_at: Math.floor(Date.now() / 1000), model: body.model, status: 'completed', output: [item], usage };

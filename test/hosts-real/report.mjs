@@ -25,6 +25,9 @@ export function tableOf(outcomes, hostIds) {
       });
       if (cells.some(Boolean)) lines.push(`| ${scenario.title} | ${cells.join(' | ')} |`);
     }
+    for (const o of outcomes.filter((x) => x.host === hostId && !modes.includes(x.mode))) {
+      lines.push(`${SCENARIOS[o.scenario].title}, ${o.mode}: ${CELL[o.result] ?? o.result}`);
+    }
     lines.push('');
   }
   return lines.join('\n');

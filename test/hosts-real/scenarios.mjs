@@ -95,6 +95,11 @@ export function prepareWorkspace(ctx) {
   fs.mkdirSync(path.join(ctx.ws, 'data'), { recursive: true });
   fs.writeFileSync(path.join(ctx.ws, 'README.md'), '# acme-api\n');
   fs.writeFileSync(path.join(ctx.ws, 'data', 'customers.csv'), 'id,email\n1,a@example.com\n');
+  // Folders a repository usually has: Copilot CLI's `create` does not make parents.
+  for (const dir of ['.github/workflows', '.github/hooks']) {
+    fs.mkdirSync(path.join(ctx.ws, dir), { recursive: true });
+    fs.writeFileSync(path.join(ctx.ws, dir, '.gitkeep'), '');
+  }
   fs.writeFileSync(path.join(ctx.ws, '.env'), `RAILWAY_TOKEN=${SECRET}\n`);
   // Not .env: some hosts' file tools refuse what git ignores, and the token must be readable without AgentGuard.
   fs.writeFileSync(path.join(ctx.ws, '.gitignore'), 'status.txt\n');
