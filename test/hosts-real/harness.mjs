@@ -163,7 +163,9 @@ export async function runScenario({ info, model, hostId, host, mode, scenarioId,
   const call = scenario.call(host, ctx);
   model.setScript({ call });
   const { argv, env: hostEnv } = host.command(ctx, mode, 'Do the next step of the task.');
+  host.beforeRun?.(ctx);
   const proc = await run(argv, { env: { ...env, ...hostEnv }, cwd: ctx.ws });
+  host.afterRun?.(ctx);
   const offered = model.requests.some((r) => (r.answered ?? '').startsWith('tool'));
   const ran = scenario.ran(ctx, host);
   let result = ran ? 'ran' : 'stopped';

@@ -22,6 +22,8 @@
 //     with `--allow-all-tools` (required headless) or `--yolo`.
 //   Cline — `cline auth -p openai -b URL`, `cline --json PROMPT`, `--auto-approve`
 //     (`cline --help`).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const MCP_MATCH = 'execute_sql$';
@@ -143,6 +145,23 @@ export const HOSTS = {
     write: (file, content) => ({ name: 'write', input: { filePath: file, content } }),
     read: (file) => ({ name: 'read', input: { filePath: file } }),
     mcp: (query) => ({ match: MCP_MATCH, input: { query } }),
+    // A workspace with a plugin gets `@opencode-ai/plugin` npm-installed into
+    // .opencode/ on OpenCode's first start there (63 MB, 10-20 s): the runs
+    // share one copy, hard-linked in, and OpenCode's install finds it present.
+    beforeRun(ctx) {
+      const deps = path.join(ctx.sharedCache, 'opencode-plugin-deps');
+      if (fs.existsSync(path.join(ctx.ws, '.opencode')) && fs.existsSync(path.join(deps, 'node_modules'))) {
+        spawnSync('cp', ['-al', path.join(deps, 'node_modules'), path.join(ctx.ws, '.opencode', 'node_modules')]);
+      }
+    },
+    afterRun(ctx) {
+      const deps = path.join(ctx.sharedCache, 'opencode-plugin-deps');
+      const made = path.join(ctx.ws, '.opencode', 'node_modules');
+      if (!fs.existsSync(deps) && fs.existsSync(path.join(made, '@opencode-ai', 'plugin'))) {
+        fs.mkdirSync(deps, { recursive: true });
+        spawnSync('cp', ['-a', made, path.join(deps, 'node_modules')]);
+      }
+    },
     command(ctx, mode, prompt) {
       const config = {
         provider: { scripted: { npm: '@ai-sdk/openai-compatible', name: 'scripted', options: { baseURL: `${ctx.modelUrl}/v1`, apiKey: 'scripted' }, models: { scripted: { name: 'scripted', tool_call: true } } } },

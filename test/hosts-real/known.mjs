@@ -11,6 +11,7 @@ export const KNOWN = {
   'claude/bypass/ci-workflow': CI_WORKFLOW,
   'gemini/yolo/ci-workflow': CI_WORKFLOW,
   'opencode/auto/ci-workflow': CI_WORKFLOW,
+  'copilot/yolo/ci-workflow': CI_WORKFLOW,
   'codex/yolo/git-hook': CODEX_PATCH,
   'codex/yolo/host-settings': CODEX_PATCH,
   'codex/yolo/lifecycle': CODEX_PATCH,
