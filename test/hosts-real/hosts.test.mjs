@@ -21,7 +21,6 @@
 // AGENTGUARD_REAL_HOSTS_SCENARIOS=...   only these scenarios
 // AGENTGUARD_REAL_HOSTS_CAPTURE=1       also save each hook payload the hosts send
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ensureRealHosts, repoRoot, runScenario } from './harness.mjs';
