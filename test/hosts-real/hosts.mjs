@@ -40,6 +40,12 @@ export const HOSTS = {
     modes: { default: ['--permission-mode', 'default'], acceptEdits: ['--permission-mode', 'acceptEdits'], bypass: ['--permission-mode', 'bypassPermissions'] },
     permissive: 'bypass',
     settingsFile: '.claude/settings.local.json',
+    // Claude's debug log times each hook: `Hooks: PreToolUse:Bash [...] finished with status 0 (281ms)`.
+    hookTimes(ctx) {
+      const log = path.join(ctx.home, '.claude', 'debug', 'latest');
+      if (!fs.existsSync(log)) return [];
+      return [...fs.readFileSync(log, 'utf8').matchAll(/Hooks: PreToolUse:\S+ \[.*?\] finished with status \d+ \((\d+)ms\)/g)].map((m) => Number(m[1]));
+    },
     shell: (command) => ({ name: 'Bash', input: { command, description: 'Run the command' } }),
     write: (file, content) => ({ name: 'Write', input: { file_path: file, content } }),
     read: (file) => ({ name: 'Read', input: { file_path: file } }),
@@ -47,7 +53,7 @@ export const HOSTS = {
     command(ctx, mode, prompt) {
       const mcp = JSON.stringify({ mcpServers: { db: mcpServer(ctx) } });
       return {
-        argv: [ctx.bin, '-p', prompt, '--output-format', 'json', '--mcp-config', mcp, '--strict-mcp-config', ...this.modes[mode]],
+        argv: [ctx.bin, '-p', prompt, '--output-format', 'json', '--mcp-config', mcp, '--strict-mcp-config', '--debug', ...this.modes[mode]],
         env: { ANTHROPIC_BASE_URL: ctx.modelUrl, ANTHROPIC_API_KEY: 'sk-scripted', IS_SANDBOX: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', ENABLE_TOOL_SEARCH: 'false', DISABLE_AUTOUPDATER: '1' },
       };
     },

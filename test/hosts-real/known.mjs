@@ -16,8 +16,6 @@ export const KNOWN = {
   'codex/yolo/host-settings': CODEX_PATCH,
   'codex/yolo/lifecycle': CODEX_PATCH,
   'codex/yolo/ci-workflow': CODEX_PATCH,
-  'codex/workspaceWrite/git-hook': CODEX_PATCH,
-  'codex/workspaceWrite/host-settings': CODEX_PATCH,
   'codex/untrusted/secret': 'issue 33: Codex never runs a hook nobody trusted in its /hooks review; after a plain `agentguard install --codex` every call runs unjudged',
   'opencode/*/host-settings': "issue 33: OpenCode's own opencode.json (permissions, plugins, MCP servers) is written without a word: AgentGuard does not count it among the host's files",
   'cline/autoApprove/routine': 'issue 33: Cline 3 sends hookName "tool_call" (tools run_commands, editor, read_files); AgentGuard cancels every call, routine ones too',

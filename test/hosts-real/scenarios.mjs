@@ -107,6 +107,11 @@ export function prepareWorkspace(ctx) {
   // curl and psql stand-ins: reaching one is the call running. They write
   // into the workspace (writable even where a host or AgentGuard confines
   // the command) and say so in their output.
+  // Hosts that run commands in a login shell (Codex: bash -lc) get PATH from
+  // /etc/profile: the home's profile puts the stand-ins first again.
+  for (const profile of ['.bash_profile', '.profile']) {
+    fs.writeFileSync(path.join(ctx.home, profile), `export PATH='${ctx.shims}':"$PATH"\n`);
+  }
   for (const [name, marker] of [['curl', ctx.markers.curl], ['psql', ctx.markers.psql]]) {
     const file = path.join(ctx.shims, name);
     fs.writeFileSync(file, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${marker}'\necho "${name.toUpperCase()}-SHIM-RAN"\n`);
