@@ -33,6 +33,11 @@ function runsRoot(info) {
   return dir;
 }
 
+/** Removes this process's runs folder (each run removes its own sandbox unless kept). */
+export function removeRuns(info) {
+  if (process.env.AGENTGUARD_REAL_HOSTS_KEEP !== '1') fs.rmSync(runsRoot(info), { recursive: true, force: true });
+}
+
 function run(argv, { env, cwd, timeout = RUN_TIMEOUT_MS }) {
   return new Promise((resolve) => {
     const t0 = Date.now();

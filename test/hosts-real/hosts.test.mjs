@@ -23,7 +23,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ensureRealHosts, repoRoot, runScenario } from './harness.mjs';
+import { ensureRealHosts, removeRuns, repoRoot, runScenario } from './harness.mjs';
 import { HOSTS } from './hosts.mjs';
 import { KNOWN } from './known.mjs';
 import { startModel } from './model.mjs';
@@ -54,7 +54,10 @@ before(async () => {
 
 after(async () => {
   await model?.close();
-  if (info) writeReport({ outDir, info, outcomes, suiteMs: Date.now() - started, hostIds });
+  if (info) {
+    writeReport({ outDir, info, outcomes, suiteMs: Date.now() - started, hostIds });
+    removeRuns(info);
+  }
 });
 
 for (const hostId of hostIds) {
