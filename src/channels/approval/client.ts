@@ -3,7 +3,6 @@
 // human's answer on the same connection and check it answers what was sent.
 // Any failure means "no verified editor answered", which the hook turns into
 // the host's own ask or a deny — never into an allow.
-import * as net from 'node:net';
 import {
   APPROVAL_PROTOCOL_VERSION,
   MAX_APPROVAL_MESSAGE_BYTES,
@@ -16,6 +15,7 @@ import {
 } from '../../shared/protocol';
 import { displaySocket, insecureSocketReason, isAbstractSocket } from './paths';
 import { verifyApprovalPeer, type PeerCheck } from '../peer';
+import { openLineClient, type LineClient } from '../lineClient';
 
 export type ApprovalOutcome =
   | { status: 'answered'; decision: ApprovalAnswerDecision; by: string; reason?: string }
@@ -50,64 +50,47 @@ export function requestApproval(socketPath: string, subject: ApprovalSubject, op
   const digest = subjectDigest(subject);
   const verify = opts.verifyPeer ?? defaultVerify;
 
+  const noEditor = (): ApprovalOutcome => ({ status: 'unavailable', reason: `${displaySocket(socketPath)} did not greet as an AgentGuard editor (protocol ${APPROVAL_PROTOCOL_VERSION})` });
   return new Promise((resolve) => {
-    let settled = false;
-    let buffered = '';
     let greeted = false;
-    const socket = net.createConnection(socketPath);
-    const finish = (outcome: ApprovalOutcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      clearTimeout(helloTimer);
-      socket.destroy();
-      resolve(outcome);
-    };
-    const timer = setTimeout(() => finish({ status: 'timeout' }), opts.timeoutMs);
-    // The editor greets at once; a listener that stays silent (or an editor from before protocol 2) is no editor.
-    const helloTimer = setTimeout(() => {
-      if (!greeted) finish({ status: 'unavailable', reason: `${displaySocket(socketPath)} did not greet as an AgentGuard editor (protocol ${APPROVAL_PROTOCOL_VERSION})` });
-    }, Math.min(HELLO_TIMEOUT_MS, opts.timeoutMs));
-
-    const onHello = (line: string) => {
+    const onHello = (line: string, channel: LineClient<ApprovalOutcome>) => {
       const hello = parseApprovalHello(line);
-      if (!hello) return finish({ status: 'unavailable', reason: `${displaySocket(socketPath)} did not greet as an AgentGuard editor (protocol ${APPROVAL_PROTOCOL_VERSION})` });
+      if (!hello) return channel.end(noEditor());
       const t0 = process.hrtime.bigint();
       const check = verify(hello.pid, socketPath);
       opts.onVerified?.(Number(process.hrtime.bigint() - t0) / 1e6, check);
       if (!check.ok) {
         const reason = `no verified editor: the approval channel is held by a process that is not the editor's extension host (${check.reason})`;
         process.stderr.write(`AgentGuard: ${reason}\n`);
-        return finish({ status: 'unavailable', reason, unverified: true });
+        return channel.end({ status: 'unavailable', reason, unverified: true });
       }
       greeted = true;
-      socket.write(JSON.stringify(request) + '\n');
+      channel.disarm('hello');
+      channel.send(request);
     };
 
-    const onAnswer = (line: string) => {
+    const onAnswer = (line: string, channel: LineClient<ApprovalOutcome>) => {
       const answer = parseApprovalAnswer(line, request.id);
-      if (!answer) return finish(invalid('the editor sent an unreadable answer'));
-      if (answer.subjectDigest !== undefined && answer.subjectDigest !== digest) return finish(invalid('the editor answered about another request than the one sent'));
+      if (!answer) return channel.end(invalid('the editor sent an unreadable answer'));
+      if (answer.subjectDigest !== undefined && answer.subjectDigest !== digest) return channel.end(invalid('the editor answered about another request than the one sent'));
       if (answer.decision === 'allow') {
-        if (answer.subjectDigest !== digest) return finish(invalid('the editor\'s allow does not name the request it approves'));
-        if (subject.environment.production && answer.confirmedProduction !== true) return finish(invalid('a production allow came without the environment name typed'));
+        if (answer.subjectDigest !== digest) return channel.end(invalid('the editor\'s allow does not name the request it approves'));
+        if (subject.environment.production && answer.confirmedProduction !== true) return channel.end(invalid('a production allow came without the environment name typed'));
       }
-      finish({ status: 'answered', decision: answer.decision, by: answer.by, ...(answer.reason ? { reason: answer.reason } : {}) });
+      channel.end({ status: 'answered', decision: answer.decision, by: answer.by, ...(answer.reason ? { reason: answer.reason } : {}) });
     };
 
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      buffered += chunk;
-      if (Buffer.byteLength(buffered) > MAX_APPROVAL_MESSAGE_BYTES) return finish(invalid('the editor sent an oversized answer'));
-      for (let nl = buffered.indexOf('\n'); nl !== -1 && !settled; nl = buffered.indexOf('\n')) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        if (!greeted) onHello(line);
-        else onAnswer(line);
-      }
+    const channel = openLineClient<ApprovalOutcome>(socketPath, {
+      maxBytes: MAX_APPROVAL_MESSAGE_BYTES,
+      oversized: () => invalid('the editor sent an oversized answer'),
+      error: (err) => ({ status: 'unavailable', reason: err.code === 'ECONNREFUSED' || err.code === 'ENOENT' ? 'no editor is listening' : err.message }),
+      closed: () => ({ status: 'unavailable', reason: 'the editor closed the connection without answering' }),
+      line: (line, c) => (greeted ? onAnswer(line, c) : onHello(line, c)),
+      ended: resolve,
     });
-    socket.on('error', (err: NodeJS.ErrnoException) => finish({ status: 'unavailable', reason: err.code === 'ECONNREFUSED' || err.code === 'ENOENT' ? 'no editor is listening' : err.message }));
-    socket.on('close', () => finish({ status: 'unavailable', reason: 'the editor closed the connection without answering' }));
+    channel.arm('answer', opts.timeoutMs, () => ({ status: 'timeout' }));
+    // The editor greets at once; a listener that stays silent (or an editor from before protocol 2) is no editor.
+    channel.arm('hello', Math.min(HELLO_TIMEOUT_MS, opts.timeoutMs), noEditor);
   });
 }
 

@@ -7,11 +7,11 @@
 // release at exactly this time? A release older than the engagement it
 // claims to end is a replay, refused before anyone is asked. Linux only (as
 // the judge channel is); elsewhere no release from another window is believed.
-import * as net from 'node:net';
 import { isSiblingExtensionHost } from '../peer';
 import { holdsSocket, procAbstractPath, readUnixSockets } from '../procfs';
 import { JUDGE_PROTOCOL_VERSION, parseJudgeHello, parseReleaseAnswer, type JudgeReleaseQuery } from '../../shared/judgeProtocol';
 import { JUDGE_CHANNELS, judgeSocketPath } from './channel';
+import { openLineClient } from '../lineClient';
 
 export interface ReleaseClaim {
   /** The process the file names as the one that released. */
@@ -48,39 +48,26 @@ export async function verifyRelease(claim: ReleaseClaim, opts: VerifyReleaseOpti
 
 function ask(socketPath: string, claim: ReleaseClaim, timeoutMs: number): Promise<ReleaseCheck> {
   return new Promise((resolve) => {
-    let buffered = '';
     let greeted = false;
-    let settled = false;
-    const socket = net.createConnection(socketPath);
-    const finish = (r: ReleaseCheck) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(r);
-    };
-    const timer = setTimeout(() => finish({ ok: false, reason: `process ${claim.pid} did not answer in time` }), timeoutMs);
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      buffered += chunk;
-      if (buffered.length > 64 * 1024) return finish({ ok: false, reason: 'oversized answer' });
-      for (let nl = buffered.indexOf('\n'); nl !== -1 && !settled; nl = buffered.indexOf('\n')) {
-        const text = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
+    const channel = openLineClient<ReleaseCheck>(socketPath, {
+      maxBytes: 64 * 1024,
+      oversized: () => ({ ok: false, reason: 'oversized answer' }),
+      error: (err) => ({ ok: false, reason: err.message }),
+      closed: () => ({ ok: false, reason: `process ${claim.pid} closed the connection` }),
+      line: (text, c) => {
         if (!greeted) {
           const hello = parseJudgeHello(text);
-          if (!hello || hello.pid !== claim.pid) return finish({ ok: false, reason: `the judge channel of process ${claim.pid} did not greet as it` });
+          if (!hello || hello.pid !== claim.pid) return c.end({ ok: false, reason: `the judge channel of process ${claim.pid} did not greet as it` });
           greeted = true;
           const query: JudgeReleaseQuery = { type: 'judge.release-query', version: JUDGE_PROTOCOL_VERSION, since: claim.since };
-          socket.write(JSON.stringify(query) + '\n');
-          continue;
+          return c.send(query);
         }
         const answer = parseReleaseAnswer(text);
-        if (!answer || answer.since !== claim.since) return finish({ ok: false, reason: 'an unreadable answer' });
-        return finish(answer.released ? { ok: true } : { ok: false, reason: `process ${claim.pid} says it did not release the switch at ${claim.since}` });
-      }
+        if (!answer || answer.since !== claim.since) return c.end({ ok: false, reason: 'an unreadable answer' });
+        c.end(answer.released ? { ok: true } : { ok: false, reason: `process ${claim.pid} says it did not release the switch at ${claim.since}` });
+      },
+      ended: resolve,
     });
-    socket.on('error', (err) => finish({ ok: false, reason: err.message }));
-    socket.on('close', () => finish({ ok: false, reason: `process ${claim.pid} closed the connection` }));
+    channel.arm('answer', timeoutMs, () => ({ ok: false, reason: `process ${claim.pid} did not answer in time` }));
   });
 }
