@@ -27,13 +27,6 @@ import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import { runningInstall } from '../guard/runningInstall';
 import type { Verdict } from '../types';
 
-export type { HookRequest, HostId } from '../hosts/types';
-export type { WorkspaceLocation } from '../config/workspace';
-export type { Verdict } from '../types';
-/** The answer in the host's own form: the host adapter's. */
-export { shapeAnswer } from '../hosts';
-export { failureAnswer, signed } from '../hosts/messages';
-export type { HookAnswer } from '../hosts/types';
 import { auditRecord } from './audit';
 import { confinementFor } from './confinement';
 import { publishAnswer, roleFor, type CallClaim } from './onceOnly';
@@ -41,6 +34,13 @@ import { claimSameCall } from './sameCall';
 import { stateFor, stringEnv, type CallState } from './state';
 import { countGated, policyVerdict } from './verdict';
 import { snapshotIfItMayRun, withoutWayBack, withSnapshotNote, type SnapshotStatus } from './wayBack';
+
+export type { HookAnswer, HookRequest, HostId } from '../hosts/types';
+export type { WorkspaceLocation } from '../config/workspace';
+export type { Verdict } from '../types';
+/** The answer in the host's own form is its adapter's; a failure's answer and a signed line are the same for every host. */
+export { shapeAnswer } from '../hosts';
+export { failureAnswer, signed } from '../hosts/messages';
 
 /** What stdin gave: the payload text, or why there is none. */
 export type HookInput = { ok: true; text: string } | { ok: false; error: string };

@@ -17,14 +17,14 @@ import type { HookAnswer, HookRequest, Resolution } from '../hosts/types';
 import { awaitsMoreInput } from '../terminal/complete';
 import { lineAnswer, lineFailure } from '../terminal/messages';
 import type { LineAnswer, LineCall } from '../terminal/types';
-
-export type { HumanTerminalGating, LineAnswer, LineCall, LineOrigin } from '../terminal/types';
-export { readHumanTerminalGating } from '../terminal/settings';
 import { auditRecord } from './audit';
 import type { AskEditor } from './call';
 import { stateFor, stringEnv, type CallState } from './state';
 import { countGated, policyVerdict } from './verdict';
 import { snapshotIfItMayRun } from './wayBack';
+
+export type { HumanTerminalGating, LineAnswer, LineCall, LineOrigin } from '../terminal/types';
+export { readHumanTerminalGating } from '../terminal/settings';
 
 /** Longest line judged; a longer one is not run (the parser's own limit is far below it). */
 export const MAX_LINE_CHARS = 256 * 1024;

@@ -11,9 +11,6 @@ import type { HookRequest } from '../hosts/types';
 import type { WorkspaceLocation } from '../config/workspace';
 import type { ChangePreview } from '../preview/types';
 import type { SnapshotStatus } from './wayBack';
-
-export { describeDeletes } from '../preview/deletes';
-export { hiddenCharacters, visibleText } from '../text/visible';
 import { loadConfig } from '../config/load';
 import { workspacePolicy } from '../policy';
 import { stateDir } from '../state';
@@ -21,6 +18,9 @@ import { boundedReadFile } from '../engine';
 import { detectWorkspaceEnvironment } from '../environment';
 import { previewRequest } from '../preview';
 import { realPreviewIo } from '../preview/io';
+
+export { describeDeletes } from '../preview/deletes';
+export { hiddenCharacters, visibleText } from '../text/visible';
 
 /** One question to a human: what the approval modal shows, everything it shows. */
 export interface ApprovalQuestion {
