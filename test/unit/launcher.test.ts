@@ -85,18 +85,25 @@ test('the newest AgentGuard among every editor flavour\'s extension folders runs
     assert.equal(q.cli, path.join(sb.home, '.vscode-server', 'extensions', 'agentguard.agentguard-0.1.10-linux-x64', 'dist', 'cli.js'), '0.1.10 is newer than 0.1.9: numbers, not text');
     assert.equal(chosenInstall(findInstalls(sb.home, readLauncher(sb.home), e))?.cli, q.cli);
     assert.match(launcher(sb, ['--version'], e).stdout, /^agentguard 0\.1\.0\+/);
-    // code-server follows XDG_DATA_HOME.
+    // code-server follows XDG_DATA_HOME: as the launcher's writer saw it, never as a hook is handed it.
     fs.rmSync(path.join(sb.home, '.vscode-server'), { recursive: true });
     fs.rmSync(path.join(sb.home, '.cursor'), { recursive: true });
     fs.rmSync(path.join(sb.home, '.vscode'), { recursive: true });
     const data = path.join(sb.root, 'xdg-data');
     fs.renameSync(path.join(sb.home, '.local', 'share'), data);
     assert.equal(picked(sb, e).code, 69, 'nothing found under the default data folder');
-    assert.equal(picked(sb, { ...e, XDG_DATA_HOME: data }).cli, path.join(data, 'code-server', 'extensions', 'agentguard.agentguard-0.0.99', 'dist', 'cli.js'));
+    assert.equal(picked(sb, { ...e, XDG_DATA_HOME: data }).code, 69, 'a data folder named at run time is not searched');
+    writeLauncher({ home: sb.home, env: { XDG_DATA_HOME: data } });
+    assert.equal(picked(sb, e).cli, path.join(data, 'code-server', 'extensions', 'agentguard.agentguard-0.0.99', 'dist', 'cli.js'));
+    assert.equal(chosenInstall(findInstalls(sb.home, readLauncher(sb.home), { XDG_DATA_HOME: data }))?.cli, picked(sb, e).cli);
+    // A HOME handed to the hook is not searched: a folder of the agent's with a "newer AgentGuard" in it never runs.
+    const planted = path.join(sb.root, 'planted-home');
+    fakeInstall(path.join(planted, '.vscode', 'extensions'), '99.0.0', 'process.stdout.write("planted")');
+    assert.equal(picked(sb, { ...e, HOME: planted, XDG_DATA_HOME: path.join(planted, 'data') }).cli, path.join(data, 'code-server', 'extensions', 'agentguard.agentguard-0.0.99', 'dist', 'cli.js'));
     // A host that passes no HOME: the home the launcher was written for.
-    installCopy(path.join(sb.home, '.vscode', 'extensions'), '0.0.7');
+    installCopy(path.join(sb.home, '.vscode', 'extensions'), '0.1.7');
     const { HOME: _home, ...noHome } = e;
-    assert.equal(picked(sb, noHome).cli, path.join(sb.home, '.vscode', 'extensions', 'agentguard.agentguard-0.0.7', 'dist', 'cli.js'));
+    assert.equal(picked(sb, noHome).cli, path.join(sb.home, '.vscode', 'extensions', 'agentguard.agentguard-0.1.7', 'dist', 'cli.js'));
   } finally {
     sb.cleanup();
   }

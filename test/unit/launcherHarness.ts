@@ -82,13 +82,15 @@ export function spawnTreeSync(command: string, args: string[], options: { cwd: s
  * Runs the hook `install` wired for `host` (scope `scope`) with `command` as
  * the agent's shell call in the host's own payload, the way the host runs it.
  */
-export function runInstalledHook(host: HostId, o: { scope?: Scope; workspace: string; home: string; env: Record<string, string>; command: string; timeoutMs?: number; rawInput?: string }): HostRun {
+export function runInstalledHook(host: HostId, o: { scope?: Scope; workspace: string; home: string; env: Record<string, string>; command: string; timeoutMs?: number; rawInput?: string; prefix?: string[] }): HostRun {
   const scope = o.scope ?? 'project';
   const wired = wiredCommands(host, scope, o.workspace, o.home);
   if (!wired.length) throw new Error(`${host}: no AgentGuard hook wired in ${scope} scope`);
   const sample = samplePayload(host, shellEvent(host), o.workspace, o.command);
   const env = { ...o.env, ...sample.env };
   const options = { cwd: o.workspace, env, timeout: o.timeoutMs ?? 120_000, input: o.rawInput ?? JSON.stringify(sample.stdin) };
+  // `prefix`: what the host itself runs under (bubblewrap running it as another account).
+  const run = (command: string, args: string[], opts: typeof options) => (o.prefix ? spawnTreeSync(o.prefix[0], [...o.prefix.slice(1), command, ...args], opts) : spawnTreeSync(command, args, opts));
   const started = Date.now();
   let r: SpawnSyncReturns<string>;
   if (host === 'opencode') {
@@ -103,11 +105,11 @@ try {
 } catch (err) {
   process.stdout.write(JSON.stringify({ decision: "deny", reason: String(err && err.message) }));
 }`;
-    r = spawnTreeSync(process.execPath, ['--input-type=module', '-e', `${source}\n${driver}`], { ...options, input: '' });
+    r = run(process.execPath, ['--input-type=module', '-e', `${source}\n${driver}`], { ...options, input: '' });
   } else if ((GENERATED_HOSTS.has(host) && host !== 'kiro') || host === 'amp') {
-    r = spawnTreeSync(wired[0].file, [], options);
+    r = run(wired[0].file, [], options);
   } else {
-    r = spawnTreeSync('/bin/sh', ['-c', wired[0].command], options);
+    r = run('/bin/sh', ['-c', wired[0].command], options);
   }
   const result = { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: Date.now() - started };
   return { ...result, read: readAnswer(host, result) };

@@ -22,7 +22,7 @@ import { sandbox, type Sandbox } from './hookHarness';
 function resolver(sb: Sandbox, record: LauncherRecord, args: string[], input = ''): { code: number | null; stdout: string; stderr: string } {
   const file = path.join(sb.home, '.agentguard', 'bin', 'agentguard-resolve.js');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, windowsResolver(record));
+  fs.writeFileSync(file, windowsResolver(record, sb.home, {}));
   const r = spawnSync(process.execPath, [file, ...args], { cwd: sb.workspace, env: { PATH: process.env.PATH ?? '', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state, AGENTGUARD_JUDGE: 'off', AGENTGUARD_LAUNCHER_TRACE: '1' }, input, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -3,7 +3,7 @@
 // a handful of stat calls and globs, no subprocess; a hook call then runs the
 // CLI as a child, under a watchdog, with its answer held until it exits, so
 // a CLI that dies, hangs or prints garbage becomes the host's block.
-import { EXTENSION_FOLDER_PREFIX, EXTENSION_ROOTS, SERVER_NODES } from './editors';
+import { EXTENSION_FOLDER_PREFIX, EXTENSION_ROOTS, SERVER_NODES, dataHome } from './editors';
 import { hostLaunches, type LauncherBlock } from './blocks';
 import { ANSWER_MARK, CLI_BUNDLE, CONFIRM_ARG, LAUNCHER_FORMAT, LAUNCHER_MARK, LAUNCHER_REASONS, LAUNCHER_UNAVAILABLE, SCRUBBED_ENV, type LauncherFailure, type LauncherRecord } from './index';
 
@@ -12,19 +12,21 @@ export function shQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** A HOME-relative path from the tables as a double-quoted sh word (`$HOME`, `$XDG_DATA_HOME` expand; nothing else may). */
-function homeWord(rel: string): string {
+/**
+ * A HOME-relative path from the tables, made absolute for the home the
+ * launcher is written for, and quoted. Never `$HOME` or `$XDG_DATA_HOME` at
+ * run time: whoever starts a hook can hand it any HOME, and a folder of its
+ * own with a "newer AgentGuard" or a `node` in it would be run.
+ */
+function homeWord(rel: string, home: string, dataHome: string): string {
   if (rel.startsWith('/')) return shQuote(rel);
   const data = '$XDG_DATA_HOME/';
-  const head = rel.startsWith(data) ? '${XDG_DATA_HOME:-$HOME/.local/share}/' : '$HOME/';
-  const tail = rel.startsWith(data) ? rel.slice(data.length) : rel;
-  if (!/^[\w./ -]*$/.test(tail)) throw new Error(`unexpected character in ${rel}`);
-  return `"${head}${tail}"`;
+  return shQuote(rel.startsWith(data) ? `${dataHome}/${rel.slice(data.length)}` : `${home}/${rel}`);
 }
 
 /** A glob from SERVER_NODES: the fixed part quoted, `*` left to the shell. */
-function globWord(rel: string): string {
-  return rel.split('*').map((part, i) => (part ? (i === 0 ? homeWord(part) : shQuote(part)) : '')).join('*');
+function globWord(rel: string, home: string, dataHome: string): string {
+  return rel.split('*').map((part, i) => (part ? (i === 0 ? homeWord(part, home, dataHome) : shQuote(part)) : '')).join('*');
 }
 
 function blockLines(failure: LauncherFailure, indent: string): string[] {
@@ -46,9 +48,10 @@ function blockLines(failure: LauncherFailure, indent: string): string[] {
 }
 
 /** The launcher's text. `record` is also kept as a comment line, so a rewrite keeps what an earlier writer recorded. */
-export function posixLauncher(record: LauncherRecord, home: string): string {
+export function posixLauncher(record: LauncherRecord, home: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
   const hosts = hostLaunches();
-  const roots = [...EXTENSION_ROOTS.map((r) => homeWord(r.path)), ...record.extensionRoots.map(shQuote)];
+  const data = dataHome(home, env);
+  const roots = [...EXTENSION_ROOTS.map((r) => homeWord(r.path, home, data)), ...record.extensionRoots.map(shQuote)];
   const tryRuntime = (kind: string, p: string) => `  ag_try ${kind} ${shQuote(p)} && return 0`;
   const recordedNode = record.runtimes.filter((r) => r.kind === 'node').map((r) => tryRuntime('node', r.path));
   const recordedEditor = record.runtimes.filter((r) => r.kind === 'electron').map((r) => tryRuntime('electron', r.path));
@@ -59,7 +62,7 @@ export function posixLauncher(record: LauncherRecord, home: string): string {
     '#',
     '# The `agentguard` command every agent hook runs. At each call it finds the',
     '# CLI (the one a human pinned, else the newest AgentGuard in any editor\'s',
-    '# extensions) and a runtime for it (a recorded Node, node on PATH, an',
+    '# extensions under the home it was written for) and a runtime for it (a recorded Node, node on PATH, an',
     '# editor\'s own runtime), and starts it with Node\'s loader variables unset.',
     '# A hook call the CLI does not answer, and confirm it judged, gets the host\'s block, never silence.',
     '',
@@ -125,7 +128,7 @@ export function posixLauncher(record: LauncherRecord, home: string): string {
     ...recordedNode,
     '  ag_path_node && return 0',
     ...recordedEditor,
-    `  for ag_n in ${SERVER_NODES.map(globWord).join(' ')}; do`,
+    `  for ag_n in ${SERVER_NODES.map((n) => globWord(n, home, data)).join(' ')}; do`,
     '    ag_try node "$ag_n" && return 0',
     '  done',
     '  return 1',

@@ -9,6 +9,7 @@
 // an answer the CLI confirmed (core/launcher: ANSWER_SLOT): a CLI that ends
 // without one (an empty bundle ends at once, exit 0, nothing written) gets
 // the host's block at exit.
+import * as path from 'node:path';
 import { EXTENSION_FOLDER_PREFIX, EXTENSION_ROOTS } from './editors';
 import { hostLaunches } from './blocks';
 import { ANSWER_SLOT, CLI_BUNDLE, LAUNCHER_FORMAT, LAUNCHER_MARK, LAUNCHER_REASONS, LAUNCHER_UNAVAILABLE, SCRUBBED_ENV, type LauncherFailure, type LauncherRecord } from './index';
@@ -82,8 +83,12 @@ export function windowsLauncher(full: LauncherRecord): string {
 }
 
 /** The resolver the Windows launcher runs: plain CommonJS for any Node the launcher found. */
-export function windowsResolver(record: LauncherRecord): string {
+export function windowsResolver(record: LauncherRecord, home: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
   const blocks = Object.fromEntries(hostLaunches().map((h) => [h.host, h.blocks]));
+  // The extension folders of the home it is written for, absolute: never the USERPROFILE a hook is handed.
+  const p = /^[A-Za-z]:[\\/]|^\\\\/.test(home) ? path.win32 : path.posix;
+  const data = env.XDG_DATA_HOME && p.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : p.join(home, '.local', 'share');
+  const roots = EXTENSION_ROOTS.map((r) => (r.path.startsWith('$XDG_DATA_HOME/') ? p.join(data, r.path.slice(15)) : p.join(home, r.path)));
   return `// ${LAUNCHER_MARK} ${LAUNCHER_FORMAT}: written by AgentGuard with agentguard.cmd; rewritten, never edited.
 // Finds the CLI agentguard.cmd runs (the one a human pinned, else the newest
 // complete AgentGuard in any editor's extension folder) and loads it in this
@@ -91,15 +96,10 @@ export function windowsResolver(record: LauncherRecord): string {
 // host's block.
 'use strict';
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 
 const PINNED = ${JSON.stringify(record.pinnedCli ?? '')};
-const HOME = os.homedir();
-const DATA = process.env.XDG_DATA_HOME || path.join(HOME, '.local', 'share');
-const ROOTS = ${JSON.stringify(EXTENSION_ROOTS.map((r) => r.path))}
-  .map((r) => (r.startsWith('$XDG_DATA_HOME/') ? path.join(DATA, r.slice(15)) : path.join(HOME, r)))
-  .concat(${JSON.stringify(record.extensionRoots)});
+const ROOTS = ${JSON.stringify(roots)}.concat(${JSON.stringify(record.extensionRoots)});
 const PREFIX = ${JSON.stringify(EXTENSION_FOLDER_PREFIX)};
 const REASONS = ${JSON.stringify(LAUNCHER_REASONS)};
 const BLOCKS = ${JSON.stringify(blocks)};
