@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HOST_PROFILES } from '../../src/core/hosts/hostProfiles';
 import { HOSTS, type HostId } from '../../src/core/hosts/types';
-import { LAUNCHER_REASONS, launcherPath } from '../../src/core/launcher';
+import { ANSWER_MARK, LAUNCHER_REASONS, launcherPath } from '../../src/core/launcher';
 import { hostLaunches } from '../../src/core/launcher/blocks';
 import { chosenInstall, findInstalls } from '../../src/core/launcher/find';
 import { readLauncher, writeLauncher } from '../../src/core/launcher/file';
@@ -297,6 +297,25 @@ test('every host\'s launcher budget ends before the host gives up on the hook, a
   for (const h of hostLaunches()) {
     assert.ok(h.budgetSeconds < HOST_PROFILES[h.host].hostTimeoutSeconds, h.host);
     assert.ok(h.budgetSeconds * 1000 > HOST_PROFILES[h.host].hostTimeoutSeconds * 1000 - 5000, `${h.host}: the CLI's own deadline (host timeout - 5 s) comes first`);
+  }
+});
+
+test('a shorter launcher budget may be asked for (AGENTGUARD_LAUNCHER_BUDGET_SECONDS), never one past the host\'s', { skip }, () => {
+  const sb = sandbox();
+  try {
+    fakeInstall(path.join(sb.home, '.vscode', 'extensions'), '0.1.0', `process.stdout.write(${JSON.stringify(`${ANSWER_MARK} 0\n`)})`);
+    writeLauncher({ home: sb.home, runtime: { kind: 'node', path: process.execPath } });
+    for (const h of hostLaunches()) {
+      const budget = (asked?: string) => {
+        const r = launcher(sb, ['hook', h.host], env(sb, { AGENTGUARD_LAUNCHER_TRACE: '1', ...(asked === undefined ? {} : { AGENTGUARD_LAUNCHER_BUDGET_SECONDS: asked }) }));
+        return Number(/hook budget (\d+) s/.exec(r.stderr)?.[1]);
+      };
+      assert.equal(budget(), h.budgetSeconds, h.host);
+      assert.equal(budget('2'), 2, `${h.host}: shorter`);
+      for (const asked of [String(h.budgetSeconds + 1), '99999', '0', '-5', 'x', '1e9']) assert.equal(budget(asked), h.budgetSeconds, `${h.host}: ${asked}`);
+    }
+  } finally {
+    sb.cleanup();
   }
 });
 

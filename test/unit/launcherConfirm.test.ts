@@ -8,14 +8,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HOSTS } from '../../src/core/hosts/types';
+import { HOSTS, type HostId } from '../../src/core/hosts/types';
 import { ANSWER_MARK, LAUNCHER_REASONS } from '../../src/core/launcher';
 import { chosenInstall, findInstalls } from '../../src/core/launcher/find';
 import { readLauncher, writeLauncher } from '../../src/core/launcher/file';
 import { installHooks } from '../../src/core/launcher/wiring';
 import { writeKillSwitch } from '../../src/core/state';
+import { execFileSync, spawn } from 'node:child_process';
+import { readAnswer } from '../../src/core/hosts/output';
+import { samplePayload } from '../../src/core/hosts/samples';
+import { startJudgeServer } from '../../src/core/judge/server';
+import { wiredCommands } from '../../src/core/launcher/wiring';
 import { fakeInstall, installCopy, notBlocked, runInstalledHook, type HostRun } from './launcherHarness';
-import { sandbox, type Sandbox } from './hookHarness';
+import { CLI, readAudit, sandbox, type Sandbox } from './hookHarness';
 
 const skip = process.platform === 'win32' ? 'the POSIX launcher' : false;
 
@@ -92,17 +97,18 @@ test('an answer the CLI did not confirm, or confirmed with another exit code, is
     const root = path.join(sb.home, '.vscode', 'extensions');
     wired(sb);
     const allow = JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'allow', permissionDecisionReason: 'x' } });
-    const cases = [
+    const cases: { name: string; source: string; ok: boolean; hosts?: readonly HostId[] }[] = [
       { name: 'an allow without the confirmation', source: `process.stdout.write(${JSON.stringify(allow + '\n')})`, ok: false },
       { name: 'a confirmation of exit 0, then exit 2', source: `process.stdout.write(${JSON.stringify(`${ANSWER_MARK} 0\n`)}); process.exitCode = 2`, ok: false },
       { name: 'a confirmation of exit 2, then exit 0', source: `process.stdout.write(${JSON.stringify(`${ANSWER_MARK} 2\n`)})`, ok: false },
       { name: 'the confirmation not first', source: `process.stdout.write(${JSON.stringify(`\n${ANSWER_MARK} 0\n`)})`, ok: false },
+      { name: 'a confirmed answer no JSON host can read', source: `process.stdout.write(${JSON.stringify(`${ANSWER_MARK} 0\nSegmentation fault?\n`)})`, ok: false, hosts: ['claude', 'codex'] },
       { name: 'a confirmed empty answer', source: `process.stdout.write(${JSON.stringify(`${ANSWER_MARK} 0\n`)})`, ok: true },
     ];
     for (const c of cases) {
       fs.rmSync(root, { recursive: true, force: true });
       fakeInstall(root, '0.1.0', c.source);
-      for (const host of ['claude', 'windsurf', 'amp', 'codex'] as const) {
+      for (const host of c.hosts ?? ['claude', 'windsurf', 'amp', 'codex'] as const) {
         const r = runInstalledHook(host, { workspace: sb.workspace, home: sb.home, env: env(sb, sb.state), command: 'ls' });
         if (c.ok) assert.deepEqual([r.code, r.stdout], [0, ''], `${c.name}: ${host}: ${show(r)}`);
         else assert.ok(blocked(r) && r.stderr.includes(LAUNCHER_REASONS.died), `${c.name}: ${host}: ${show(r)}`);
@@ -111,4 +117,32 @@ test('an answer the CLI did not confirm, or confirmed with another exit code, is
   } finally {
     sb.cleanup();
   }
+});
+
+test('an answer of the editor\'s judge reaches the host through the launcher as the CLI\'s own does, confirmed', { skip: skip || (process.platform !== 'linux' && 'the editor\'s judge listens on Linux') }, async (t) => {
+  const sb = sandbox();
+  t.after(() => sb.cleanup());
+  installCopy(path.join(sb.home, '.vscode', 'extensions'), '0.1.0');
+  wired(sb);
+  // The judge runs in this process, an ancestor of the hook's, as the editor's extension host is.
+  const judged: string[] = [];
+  const judge = await startJudgeServer({ build: execFileSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).trim().split(' ')[1], channels: () => [], stateDir: sb.state, log: (m) => { if (m.startsWith('judged ')) judged.push(m); } });
+  t.after(() => judge.close());
+  const e = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state };
+  const run = (command: string) => new Promise<HostRun>((resolve) => {
+    // Asynchronously: the judge answers in this process meanwhile.
+    const child = spawn('/bin/sh', ['-c', wiredCommands('claude', 'project', sb.workspace, sb.home)[0].command], { cwd: sb.workspace, env: e });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d; });
+    child.stderr.on('data', (d: Buffer) => { stderr += d; });
+    child.on('close', (code) => resolve({ code, signal: null, stdout, stderr, ms: 0, read: readAnswer('claude', { stdout, stderr, code }) }));
+    child.stdin.end(JSON.stringify(samplePayload('claude', 'PreToolUse', sb.workspace, command).stdin));
+  });
+  const harmless = await run('git status');
+  assert.deepEqual([harmless.code, harmless.stdout], [0, ''], show(harmless));
+  const denied = await run('rm -rf /');
+  assert.ok(denied.read.ok && denied.read.decision === 'deny' && !denied.stdout.includes(ANSWER_MARK), show(denied));
+  assert.equal(judged.length, 2, `the editor's judge answered both: ${judged}`);
+  assert.equal(readAudit(sb).length, 2, 'each recorded once');
 });

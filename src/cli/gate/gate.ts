@@ -137,7 +137,8 @@ export async function runGate(args: string[]): Promise<number> {
   };
   const verdict = await decide(new Judges(), message);
   if (verdict.message) process.stderr.write(verdict.message.endsWith('\n') ? verdict.message : `${verdict.message}\n`);
-  return verdict.decision === 'deny' ? 1 : 0;
+  // Only an allow runs the command: a deny, and a "more" (no command string of bash -c is read on), do not.
+  return verdict.decision === 'allow' ? 0 : 1;
 }
 
 interface Streams {

@@ -170,6 +170,7 @@ export function posixLauncher(record: LauncherRecord, home: string, env: Readonl
     '  \'\'|*[!0-9]*|??????*) ;;',
     '  *) [ "$AGENTGUARD_LAUNCHER_BUDGET_SECONDS" -ge 1 ] && [ "$AGENTGUARD_LAUNCHER_BUDGET_SECONDS" -lt "$ag_budget" ] && ag_budget=$AGENTGUARD_LAUNCHER_BUDGET_SECONDS ;;',
     'esac',
+    'ag_trace "hook budget $ag_budget s"',
     '',
     '# The CLI runs as a child that keeps the host\'s stdin (fd 3: a background job\'s own stdin is /dev/null);',
     '# a watchdog kills it past the budget. The watchdog\'s sleep dies with it, so no process outlives the call.',
