@@ -15,7 +15,7 @@
 // guard (test/unit/account.ts) that they run this way.
 //
 //   node scripts/test-account.mjs COMMAND [ARG...]
-//   node scripts/test-account.mjs --unit [FILE...]     node --test on FILEs (default: every unit test)
+//   node scripts/test-account.mjs --unit [--OPTION...] [FILE...]   node --test on FILEs (default: every unit test)
 //
 // Linux with bubblewrap only; elsewhere the command runs as is, with a warning.
 import { spawn, spawnSync } from 'node:child_process';
@@ -55,8 +55,10 @@ function passwdWith(home) {
 let command = process.argv.slice(2);
 if (!command.length) usage();
 if (command[0] === '--unit') {
-  const files = command.slice(1);
-  command = [process.execPath, '--test', '--test-reporter=spec', ...(files.length ? files : ['out/test/unit/'])];
+  // Options (`--test-name-pattern=…`) go to node --test; the rest are test files.
+  const options = command.slice(1).filter((a) => a.startsWith('--'));
+  const files = command.slice(1).filter((a) => !a.startsWith('--'));
+  command = [process.execPath, '--test', '--test-reporter=spec', ...options, ...(files.length ? files : ['out/test/unit/'])];
 }
 
 const sandboxer = process.platform === 'linux' ? bwrap() : undefined;
