@@ -5,7 +5,7 @@
 // that is dropped, a check that is skipped — and the tests that pin the line
 // must then fail. Mutants run one at a time in a throwaway copy of the
 // checkout (the checkout itself is never touched): the copy is built, only
-// the mutant's tests run (as a throwaway account, scripts/test-account.mjs),
+// the mutant's tests run (as a throwaway account, scripts/throwaway-account.mjs),
 // and the line is put back. A mutant the tests do not notice survives, and a
 // survivor, or a mutant whose text is no longer in its file, fails the run.
 //
@@ -91,7 +91,7 @@ function build(dir) {
 async function tests(dir, m, timeoutMs) {
   const files = m.tests.map((t) => `out/test/unit/${t}.test.js`);
   const pattern = m.grep ? [`--test-name-pattern=${m.grep}`] : [];
-  return run(process.execPath, ['scripts/test-account.mjs', '--unit', ...pattern, ...files], dir, timeoutMs);
+  return run(process.execPath, ['scripts/throwaway-account.mjs', '--unit', ...pattern, ...files], dir, timeoutMs);
 }
 
 const started = Date.now();

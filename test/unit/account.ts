@@ -1,5 +1,5 @@
 // Tests that start AgentGuard's CLI run as a throwaway account
-// (scripts/test-account.mjs): the CLI's state folder hangs from the account's
+// (scripts/throwaway-account.mjs): the CLI's state folder hangs from the account's
 // passwd home, not from the HOME a test hands it, so run as the real account
 // a test would meet the real kill switch and write into the real audit log.
 // Imported for its effect by every harness that starts the CLI: a test file
@@ -13,7 +13,7 @@ const ISOLATED = process.env.AGENTGUARD_TESTS_ACCOUNT_HOME === accountHome();
 
 if (!ISOLATED && (BWRAP || fs.existsSync(defaultStateDir(accountHome())))) {
   throw new Error(`these tests start AgentGuard's CLI, whose state folder is your account's (${defaultStateDir(accountHome())}): run them as a throwaway account, `
-    + '`npm run test:unit -- out/test/unit/FILE.test.js` (node scripts/test-account.mjs --unit FILE...)');
+    + '`npm run test:unit -- out/test/unit/FILE.test.js` (node scripts/throwaway-account.mjs --unit FILE...)');
 }
 
 /**

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Runs a test command as a throwaway account: same user id, but a passwd
-// entry whose home is a fresh folder (bubblewrap binds a copy of /etc/passwd
-// over the real one, in a mount namespace of the command's own).
+// Runs a command as a throwaway account (the tests, the mutation run, the
+// demo, the benchmarks): same user id, but a passwd entry whose home is a
+// fresh folder (bubblewrap binds a copy of /etc/passwd over the real one, in
+// a mount namespace of the command's own).
 //
 // Why: AgentGuard's state folder (kill switch, rate limit, audit log) hangs
 // from the account's home in the passwd entry, not from HOME, so an agent
@@ -14,8 +15,8 @@
 // real account's AgentGuard state. TESTS_ACCOUNT_ENV tells the tests' own
 // guard (test/unit/account.ts) that they run this way.
 //
-//   node scripts/test-account.mjs COMMAND [ARG...]
-//   node scripts/test-account.mjs --unit [--OPTION...] [FILE...]   node --test on FILEs (default: every unit test)
+//   node scripts/throwaway-account.mjs COMMAND [ARG...]
+//   node scripts/throwaway-account.mjs --unit [--OPTION...] [FILE...]   node --test on FILEs (default: every unit test)
 //
 // Linux with bubblewrap only; elsewhere the command runs as is, with a warning.
 import { spawn, spawnSync } from 'node:child_process';
@@ -26,7 +27,7 @@ import path from 'node:path';
 const TESTS_ACCOUNT_ENV = 'AGENTGUARD_TESTS_ACCOUNT_HOME';
 
 function usage() {
-  process.stderr.write('usage: node scripts/test-account.mjs COMMAND [ARG...] | --unit [FILE...]\n');
+  process.stderr.write('usage: node scripts/throwaway-account.mjs COMMAND [ARG...] | --unit [FILE...]\n');
   process.exit(64);
 }
 
@@ -63,12 +64,12 @@ if (command[0] === '--unit') {
 
 const sandboxer = process.platform === 'linux' ? bwrap() : undefined;
 if (!sandboxer) {
-  process.stderr.write(`test-account: ${process.platform === 'linux' ? 'bubblewrap is not installed' : `no throwaway account on ${process.platform}`}; running as your own account.\n`);
+  process.stderr.write(`throwaway-account: ${process.platform === 'linux' ? 'bubblewrap is not installed' : `no throwaway account on ${process.platform}`}; running as your own account.\n`);
   const r = spawnSync(command[0], command.slice(1), { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }
 
-const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-test-account-')));
+const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-throwaway-account-')));
 const home = path.join(root, 'home');
 const state = path.join(home, '.local', 'state');
 fs.mkdirSync(state, { recursive: true, mode: 0o700 });
