@@ -22,7 +22,7 @@ import type { HookRequest, HostId } from '../hosts/types';
 import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import type { BeforeOptions, SnapshotStatus } from '../snapshot/before';
 import type { JudgeOptions } from './judge';
-import { confirmedStateDir, readKillSwitch } from '../state';
+import { accountHome, confirmedStateDir, readKillSwitch } from '../state';
 import { claimSameCall } from './sameCall';
 import { stringEnv } from '../../shared/stringEnv';
 import { publishAnswer, type CallClaim } from './onceOnly';
@@ -75,12 +75,12 @@ export { stringEnv } from '../../shared/stringEnv';
 export { callBudget } from '../hosts/budget';
 
 /**
- * The state folder the hook process would use: from its environment, its HOME
- * included (not the judge's), a relocation only when a human confirmed it
- * (state/confirmedStateDir).
+ * The state folder the hook process would use: the account's (never its
+ * HOME's: state/accountHome), relocated by its environment only where a human
+ * confirmed it (state/confirmedStateDir).
  */
 export function hookStateDir(env: HookCall['env']): string {
-  return confirmedStateDir(env, env.HOME || os.homedir()).dir;
+  return confirmedStateDir(env, accountHome()).dir;
 }
 
 /** A call that could not be judged at all: a deny that says why, recorded as such. */
