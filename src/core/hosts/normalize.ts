@@ -98,9 +98,7 @@ function classifyTool(base: Base, input: unknown): NormalizeResult {
 }
 
 const READ_PATH_FIELDS = ['file_path', 'filePath', 'absolute_path', 'path', 'target_file', 'targetFile', 'notebook_path', 'file'];
-const MAX_READS = 32;
-
-/** What a read or search tool reaches, from its input as the host spells it. */
+/** What a read or search tool reaches, from its input as the host spells it: every path, however many (judging bounds them, request/reads.ts). */
 export function readTargets(shape: ReadToolShape, input: Obj): ReadTarget[] {
   const path = field(input, ...READ_PATH_FIELDS);
   switch (shape) {
@@ -109,7 +107,7 @@ export function readTargets(shape: ReadToolShape, input: Obj): ReadTarget[] {
     case 'files': {
       const paths = strArray(input.paths) ?? [];
       const include = strArray(input.include) ?? [];
-      return [...paths, ...include].slice(0, MAX_READS).map((p): ReadTarget => ({ mode: 'file', path: p }));
+      return [...paths, ...include].map((p): ReadTarget => ({ mode: 'file', path: p }));
     }
     case 'search': {
       const pattern = field(input, 'pattern', 'query', 'regex');
@@ -127,7 +125,7 @@ export function readTargets(shape: ReadToolShape, input: Obj): ReadTarget[] {
     case 'kiro': {
       const ops = Array.isArray(input.operations) ? input.operations.filter(isObj) : [input];
       const out: ReadTarget[] = [];
-      for (const op of ops.slice(0, MAX_READS)) {
+      for (const op of ops) {
         const p = field(op, 'path', 'file_path');
         const mode = (field(op, 'mode') ?? 'Line').toLowerCase();
         if (!p) continue;
