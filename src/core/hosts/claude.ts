@@ -6,6 +6,7 @@
 // Claude Code settings (managed-settings.json).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CLAUDE_SANDBOX } from './claudeSandbox';
 import { DOCTOR_ID, INSTALLED_TIMEOUT_SECONDS, json, out, quiet, readJson, readPreToolUse, type HookAnswer, type HostAdapter, type ShapedAnswer } from './adapter';
 
 /** Claude Code runs the hook only for these tools (a regex); MCP tools are `mcp__server__tool`. Reads and searches are judged like the shell's readers. */
@@ -151,4 +152,5 @@ export const claude: HostAdapter = {
   }),
   // The rewrite goes with an allow or an ask; Claude Code meets it with the user's own Bash rules.
   confinement: { rewriteWith: ['allow', 'ask'], ownRuleFor: claudeRuleNote },
+  sandbox: CLAUDE_SANDBOX,
 };
