@@ -153,9 +153,17 @@ function writeText(file: string, text: string): void {
   fs.renameSync(tmp, file);
 }
 
+const before = (v: unknown): string => (v === null ? 'unset' : JSON.stringify(v));
+
 function describe(added: SandboxAdded): string {
-  const parts = Object.keys(added.set).map((k) => `${k} set (was ${added.set[k] === null ? 'unset' : JSON.stringify(added.set[k])})`);
+  const parts = Object.keys(added.set).map((k) => `${k} set (was ${before(added.set[k])})`);
   if (added.listed.length) parts.push(`${added.listed.length} paths added to its deny-write list`);
+  return parts.join('; ');
+}
+
+function describeBack(added: SandboxAdded): string {
+  const parts = Object.keys(added.set).map((k) => `${k} ${before(added.set[k])} again`);
+  if (added.listed.length) parts.push(`AgentGuard's ${added.listed.length} paths off its deny-write list`);
   return parts.join('; ');
 }
 
@@ -209,12 +217,12 @@ export function takeBackHostSandboxes(o: Omit<SandboxWiringOptions, 'deny'>): Sa
       if (previous !== undefined) {
         const edit = s.takeBack(previous, entry.added);
         if (!edit.ok) return { host, file, status: 'refused', detail: 'nothing was changed', error: `cannot read ${file} (${edit.error})` };
-        if (o.dryRun) return { host, file, status: 'would change', detail: describe(entry.added) };
+        if (o.dryRun) return { host, file, status: 'would change', detail: describeBack(entry.added) };
         if (/^\s*(\{\s*\})?\s*$/.test(edit.text)) fs.unlinkSync(file);
         else if (edit.text !== previous) writeText(file, edit.text);
       }
       if (!o.dryRun) delete record[file];
-      return { host, file, status: 'taken back', detail: describe(entry.added) };
+      return { host, file, status: 'taken back', detail: describeBack(entry.added) };
     } catch (err) {
       return { host, file, status: 'refused', detail: 'nothing was changed', error: (err as Error).message };
     }
