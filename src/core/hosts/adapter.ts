@@ -169,8 +169,8 @@ export interface HostSandbox {
   docs: string;
   /** What the sandbox needs on this platform to start, for doctor (programs looked up on PATH). */
   needs?: readonly string[];
-  /** The text with the sandbox on and `deny` (absolute paths) on its deny-write list where it takes one. */
-  turnOn(text: string, deny: readonly string[]): SandboxEdit;
+  /** The text with the sandbox on and `deny` (absolute paths) on its deny-write list where it takes one; `place`: whose file it is. */
+  turnOn(text: string, deny: readonly string[], place: { scope: 'project' | 'user'; workspace: string }): SandboxEdit;
   /** The text with exactly `added` taken back (a setting only if it still holds the value install set). */
   takeBack(text: string, added: SandboxAdded): { ok: true; text: string } | { ok: false; error: string };
   /** What the text (undefined: no file) says, against AgentGuard's list `deny`. */

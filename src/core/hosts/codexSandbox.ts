@@ -5,9 +5,11 @@
 // `writable_roots`, with `.git`, `.codex` and `.agents` of each root kept
 // read-only). It takes no deny-write list: AgentGuard's paths stay read-only
 // because none is a writable root, which `read` checks. So install changes
-// one thing only: `danger-full-access` becomes `workspace-write`; an absent
-// key keeps Codex's own default (a sandbox), never loosened from
-// `read-only`. Sources: https://developers.openai.com/codex/config-reference
+// two things only: `danger-full-access` becomes `workspace-write` (an
+// absent key keeps Codex's own default, a sandbox, never loosened from
+// `read-only`), and in the project's file each repository nested in the
+// workspace becomes a writable root, so that Codex keeps its `.git`
+// read-only as it does the workspace's own. Sources: https://developers.openai.com/codex/config-reference
 // (sandbox_mode, sandbox_workspace_write.writable_roots),
 // https://developers.openai.com/codex/security.
 import type { HostSandbox, SandboxAdded, SandboxEdit, SandboxState } from './adapter';
@@ -28,24 +30,92 @@ function modeLine(lines: readonly string[]): { index: number; value: string } | 
   return undefined;
 }
 
-function turnOn(previous: string): SandboxEdit {
+const TABLE = 'sandbox_workspace_write';
+const ROOTS = `${TABLE}.writable_roots`;
+const HEADER = /^\s*\[sandbox_workspace_write\]\s*(?:#.*)?$/;
+
+/** The lines of `[sandbox_workspace_write]`: its header and where it ends. */
+function tableOf(lines: readonly string[]): { header: number; end: number } | undefined {
+  const header = lines.findIndex((l) => HEADER.test(l));
+  if (header < 0) return undefined;
+  let end = header + 1;
+  while (end < lines.length && !/^\s*\[/.test(lines[end])) end++;
+  return { header, end };
+}
+
+/** Its `writable_roots = [...]` (on one or more lines): where, and the paths. */
+function rootsOf(lines: readonly string[], table: { header: number; end: number }): { start: number; end: number; roots: string[] } | undefined {
+  for (let i = table.header + 1; i < table.end; i++) {
+    if (!/^\s*writable_roots\s*=/.test(lines[i])) continue;
+    let j = i;
+    while (j < table.end - 1 && !lines.slice(i, j + 1).join('\n').includes(']')) j++;
+    const text = lines.slice(i, j + 1).join('\n');
+    return { start: i, end: j + 1, roots: [...text.matchAll(/"([^"]*)"|'([^']*)'/g)].map((m) => m[1] ?? m[2]) };
+  }
+  return undefined;
+}
+
+const rootsLine = (roots: readonly string[]): string => `writable_roots = [${roots.map((r) => JSON.stringify(r)).join(', ')}]`;
+
+/**
+ * Codex keeps `.git` read-only at the top of each writable root, not below
+ * it: a repository nested in the workspace becomes a root of its own, so its
+ * `.git/config` and `.git/hooks` are read-only too (checked on 0.169.0). In
+ * the project's file only: the folders are inside the working folder there,
+ * writable already, so nothing is loosened.
+ */
+function nestedRepos(deny: readonly string[], workspace: string): string[] {
+  const top = workspace.replace(/\/+$/, '');
+  return deny.filter((p) => p.endsWith('/.git/hooks')).map((p) => p.slice(0, -'/.git/hooks'.length)).filter((r) => r !== top && r.startsWith(`${top}/`));
+}
+
+function turnOn(previous: string, deny: readonly string[], place: { scope: 'project' | 'user'; workspace: string }): SandboxEdit {
   const lines = previous.split('\n');
   const found = modeLine(lines);
   const added: SandboxAdded = { set: {}, listed: [] };
   if (found && found.value === '') return { ok: false, error: `cannot read the ${KEY} line` };
-  if (!found || found.value !== OFF) return { ok: true, text: previous, added };
-  lines[found.index] = `${KEY} = "${ON}"  # agentguard: was "${OFF}"; \`agentguard uninstall --codex\` puts it back`;
-  added.set[KEY] = OFF;
+  if (found?.value === OFF) {
+    lines[found.index] = `${KEY} = "${ON}"  # agentguard: was "${OFF}"; \`agentguard uninstall --codex\` puts it back`;
+    added.set[KEY] = OFF;
+  }
+  const repos = place.scope === 'project' ? nestedRepos(deny, place.workspace) : [];
+  const table = tableOf(lines);
+  const roots = table ? rootsOf(lines, table) : undefined;
+  const missing = repos.filter((r) => !roots?.roots.includes(r));
+  if (missing.length) {
+    added.listed = missing;
+    if (roots) lines.splice(roots.start, roots.end - roots.start, rootsLine([...roots.roots, ...missing]));
+    else if (table) {
+      lines.splice(table.header + 1, 0, rootsLine(missing));
+      added.set[ROOTS] = null;
+    } else {
+      if (lines.length && lines[lines.length - 1] === '') lines.pop();
+      lines.push(...(lines.length ? [''] : []), `[${TABLE}]`, rootsLine(missing), '');
+      added.set[TABLE] = null;
+    }
+  }
   return { ok: true, text: lines.join('\n'), added };
 }
 
 function takeBack(previous: string, added: SandboxAdded): { ok: true; text: string } {
-  if (!(KEY in added.set)) return { ok: true, text: previous };
   const lines = previous.split('\n');
   const found = modeLine(lines);
   // Changed since install: the user's now.
-  if (!found || found.value !== ON) return { ok: true, text: previous };
-  lines[found.index] = `${KEY} = ${JSON.stringify(added.set[KEY])}`;
+  if (KEY in added.set && found?.value === ON) lines[found.index] = `${KEY} = ${JSON.stringify(added.set[KEY])}`;
+  const table = tableOf(lines);
+  const roots = table ? rootsOf(lines, table) : undefined;
+  if (table && roots && added.listed.length) {
+    const kept = roots.roots.filter((r) => !added.listed.includes(r));
+    const ours = ROOTS in added.set || TABLE in added.set;
+    lines.splice(roots.start, roots.end - roots.start, ...(kept.length || !ours ? [rootsLine(kept)] : []));
+    const after = tableOf(lines);
+    // A table install wrote that holds nothing now goes with its blank line.
+    if (TABLE in added.set && after && lines.slice(after.header + 1, after.end).every((l) => !l.trim())) {
+      const from = after.header > 0 && !lines[after.header - 1].trim() ? after.header - 1 : after.header;
+      lines.splice(from, after.end - from, ...(after.end < lines.length ? [''] : []));
+      if (lines[lines.length - 1] !== '') lines.push('');
+    }
+  }
   return { ok: true, text: lines.join('\n') };
 }
 

@@ -186,7 +186,7 @@ export function turnOnHostSandboxes(o: SandboxWiringOptions): SandboxOutcome[] {
     if (!s || !file) return { host, status: 'no sandbox', detail: 'AgentGuard cannot turn on a sandbox of this host' };
     try {
       const previous = readText(file);
-      const edit = s.turnOn(previous ?? '', o.deny);
+      const edit = s.turnOn(previous ?? '', o.deny, { scope: o.scope, workspace: o.workspace });
       if (!edit.ok) return { host, file, status: 'refused', detail: 'nothing was changed', error: `cannot read ${file} (${edit.error}); fix or move it` };
       const changed = edit.text !== (previous ?? '');
       if (!changed) return { host, file, status: o.dryRun ? 'would stay' : 'already on', detail: 'nothing to change' };
