@@ -9,10 +9,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  denyWriteList, extensionFolderOf, HOST_ADAPTERS, hookFile, installHooks, takeBackHostSandboxes, turnOnHostSandboxes, type SandboxOutcome, launcherPath, pathAdvice, recordWiredWorkspace, uninstallHooks, wiredWorkspaces, writeLauncher,
+  denyWriteList, extensionFolderOf, HOST_ADAPTERS, hookFile, hostSandboxReport, installHooks, takeBackHostSandboxes, turnOnHostSandboxes, type SandboxOutcome, launcherPath, pathAdvice, recordWiredWorkspace, uninstallHooks, wiredWorkspaces, writeLauncher,
   STARTUP_SHELLS, type FileOutcome, type RecordedRuntime, type Scope,
 } from '../core/frontdoor/setup';
 import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
+import { recordEvent, type AuditEventName } from '../core/frontdoor/records';
 
 export { BACKUP_SUFFIX, backup, readIfExists, writeAtomically, type FileOutcome } from '../core/frontdoor/setup';
 
@@ -149,6 +150,18 @@ export function reportSandboxes(outcomes: SandboxOutcome[], declined: boolean): 
   return outcomes.some((s) => s.status === 'refused') ? 1 : 0;
 }
 
+/** The audit entry of what install or uninstall did to the hosts' sandboxes: per host, on or off and AgentGuard's list present or not. */
+function recordSandboxes(o: InstallOptions, event: AuditEventName, outcomes: readonly SandboxOutcome[]): void {
+  const deny = denyListFor(o);
+  const changes = outcomes.map((s) => {
+    const r = hostSandboxReport(s.host, o.scope, o.workspace, o.home, deny);
+    const state = r ? `sandbox ${r.state.on === false ? 'off' : 'on'}, AgentGuard's list ${r.missing === undefined ? 'not taken by the host' : r.missing === 0 ? 'present' : 'absent'}` : 'no sandbox AgentGuard can turn on';
+    return `${s.host}: ${state}${s.file ? ` (${s.file}: ${s.status}${s.detail ? `, ${s.detail}` : ''})` : ''}`;
+  });
+  const logged = recordEvent(stateDir(process.env, o.home), { event, by: 'cli', workspace: o.workspace, changes });
+  if (!logged.ok) process.stderr.write(`agentguard: the audit log did not record it: ${logged.error}\n`);
+}
+
 function dryRun(o: InstallOptions): number {
   for (const host of o.hosts) process.stdout.write(`${host.padEnd(11)} ${hookFile(host, o.scope, o.workspace, o.home)}  hook would be added (if not there)\n`);
   if (o.noHostSandbox) return reportSandboxes(o.hosts.map((host) => ({ host, status: 'no sandbox', detail: '' })), true);
@@ -204,6 +217,7 @@ export async function runInstall(args: string[]): Promise<number> {
   if (!parsed.options.managed) {
     const sandboxes = parsed.options.noHostSandbox ? parsed.options.hosts.map((host): SandboxOutcome => ({ host, status: 'no sandbox', detail: '' })) : installHostSandboxes(parsed.options);
     code = Math.max(code, reportSandboxes(sandboxes, parsed.options.noHostSandbox === true));
+    recordSandboxes(parsed.options, parsed.options.noHostSandbox ? 'host-sandbox.declined' : 'host-sandbox.installed', sandboxes);
   }
   if (code === 0) {
     process.stdout.write(`Hooks run ${launcherPath(parsed.options.home)}, which finds the newest AgentGuard at each call.\n`);
@@ -228,5 +242,7 @@ export async function runUninstall(args: string[]): Promise<number> {
   }
   const code = report(uninstall(parsed.options));
   if (parsed.options.managed) return code;
-  return Math.max(code, reportSandboxes(uninstallHostSandboxes(parsed.options).filter((s) => s.status !== 'nothing to take back' && s.status !== 'no sandbox'), false));
+  const taken = uninstallHostSandboxes(parsed.options).filter((s) => s.status !== 'nothing to take back' && s.status !== 'no sandbox');
+  if (taken.length) recordSandboxes(parsed.options, 'host-sandbox.uninstalled', taken);
+  return Math.max(code, reportSandboxes(taken, false));
 }

@@ -194,6 +194,10 @@ test('install / --dry-run / --no-host-sandbox / doctor / uninstall through the C
     assert.ok(v.sandbox.filesystem.denyWrite.includes(sb.state));
     assert.equal(cli(sb, ['install', '--claude']).stdout.match(/sandbox already on/)?.length, 1, 'a second install changes nothing');
     assert.match(cli(sb, ['doctor']).stdout, /sandbox {4}claude .*settings\.local\.json {2}on; AgentGuard's list present \(\d+ paths\)/);
+    const events = fs.readFileSync(path.join(sb.state, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event?: string; changes?: string[] });
+    assert.deepEqual(events.filter((e) => e.event?.startsWith('host-sandbox.')).map((e) => e.event), ['host-sandbox.declined', 'host-sandbox.installed', 'host-sandbox.installed', 'host-sandbox.uninstalled', 'host-sandbox.installed', 'host-sandbox.installed']);
+    assert.match(events.filter((e) => e.event === 'host-sandbox.installed').at(-1)?.changes?.[0] ?? '', /^claude: sandbox on, AgentGuard's list present \(/);
+    assert.match(events.find((e) => e.event === 'host-sandbox.declined')?.changes?.[0] ?? '', /^claude: sandbox off, AgentGuard's list absent/);
 
     const un = cli(sb, ['uninstall', '--claude']);
     assert.equal(un.code, 0, un.stderr);
