@@ -133,7 +133,7 @@ export interface HostConfinement {
    */
   ownRuleFor?(command: string, workspace: string, home: string): string | undefined;
   /** Why AgentGuard leaves this call to the host's own sandbox, or undefined when the host runs it unsandboxed. */
-  ownSandbox?(req: HookRequest): string | undefined;
+  ownSandbox?(req: HookRequest, workspace: string, home: string): string | undefined;
 }
 
 /** What install changed in a host's sandbox settings, to take back exactly that (launcher/hostSandbox.ts). */
