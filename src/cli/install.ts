@@ -206,6 +206,10 @@ export async function runInstall(args: string[]): Promise<number> {
     process.stderr.write(`agentguard install: ${parsed.error}\n${USAGE}\n`);
     return 64;
   }
+  if (terminal && parsed.options.dryRun) {
+    process.stderr.write('agentguard install: --dry-run covers the hosts, not --terminal\n');
+    return 64;
+  }
   if (terminal) {
     const { installStartupLines, installedShells, reportStartup } = await import('./installTerminal');
     const code = reportStartup(installStartupLines(installedShells(), parsed.options.runtime.path, parsed.options.cliPath));
