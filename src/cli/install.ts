@@ -91,6 +91,7 @@ export function parseInstallArgs(args: readonly string[], cwd = process.cwd(), d
   if (!workspace || !cliPath || !runtime.path) return { ok: false, error: 'an option is missing its value' };
   if (managedOnly && !managed) return { ok: false, error: '--allow-managed-hooks-only goes with --managed' };
   if (managed && scope === 'user') return { ok: false, error: '--managed and --user are different places: choose one' };
+  if (managed && (dryRun || noHostSandbox)) return { ok: false, error: '--dry-run and --no-host-sandbox go with a user or workspace install, not --managed' };
   workspace = path.resolve(cwd, workspace);
   if (!fs.existsSync(workspace) || !fs.statSync(workspace).isDirectory()) return { ok: false, error: `workspace ${workspace} is not a directory` };
   return {
