@@ -44,7 +44,7 @@ if (!fs.existsSync(cli)) {
   process.exit(64);
 }
 
-const judgeServer = path.join(root, 'out', 'src', 'core', 'judge', 'server.js');
+const judgeServer = path.join(root, 'out', 'src', 'channels', 'editorJudge', 'server.js');
 // The judge serves hooks that share its state folder (as an editor and the agents in it do).
 const judgeState = process.env.BENCH_JUDGE_STATE ?? fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-judge-'));
 if (!process.argv.includes('--runner')) {

@@ -106,7 +106,7 @@ export const MUTANTS = [
     tests: ['hook'], grep: 'cannot be written', why: 'an answer that cannot be written exits 0',
   },
   {
-    id: 'hook.internal-error-passes', file: 'src/cli/hook.ts',
+    id: 'hook.internal-error-passes', file: 'src/cli/hook/index.ts',
     from: '    return finishFailed(failSafe(host), stateDir(), problem,', to: '    return 0; void finishFailed(failSafe(host), stateDir(), problem,',
     tests: ['hookFailClosed'], grep: 'internal error in the hook', why: 'an internal error in the hook exits 0 without an answer',
   },
@@ -126,17 +126,17 @@ export const MUTANTS = [
     tests: ['hook'], grep: 'counts as the human', why: 'an editor answer that is not the human\'s (busy, cancelled) counts as the human\'s',
   },
   {
-    id: 'call.unrecorded-allow', file: 'src/core/hooks/call.ts',
+    id: 'call.unrecorded-allow', file: 'src/core/frontdoor/call.ts',
     from: '  const answer = logged.ok || outcome.answer.decision === \'deny\' ? outcome.answer : auditFailureAnswer(logged.error);', to: '  const answer = outcome.answer;',
     tests: ['hook'], grep: 'audit', why: 'a call that cannot be recorded is let through',
   },
   {
-    id: 'call.rate-limit-unrecorded-runs', file: 'src/core/hooks/call.ts',
+    id: 'call.rate-limit-unrecorded-runs', file: 'src/core/frontdoor/verdict.ts',
     from: "  if (limit.recorded === false) return { ...verdict, decision: 'deny',", to: "  if (limit.recorded === 'never') return { ...verdict, decision: 'deny',",
     tests: ['hookBounded'], grep: 'cannot record', why: 'a gated call the rate limit cannot count runs',
   },
 
-  // ---- the terminal gate (src/cli/gate, src/core/terminal)
+  // ---- the terminal gate (src/cli/gate, src/core/frontdoor/line.ts)
   {
     id: 'gate.engine-failure-runs', file: 'src/cli/gate/gate.ts',
     from: "    return { decision: 'deny', message: `AgentGuard could not judge this command", to: "    return { decision: 'allow', message: `AgentGuard could not judge this command",
@@ -158,17 +158,17 @@ export const MUTANTS = [
     tests: ['gateFailClosed'], grep: 'incomplete line', why: 'a command string answered "more" runs',
   },
   {
-    id: 'line.more-for-command-strings', file: 'src/core/terminal/line.ts',
+    id: 'line.more-for-command-strings', file: 'src/core/frontdoor/line.ts',
     from: " && call.via === 'terminal' && awaitsMoreInput(call.line)) return done({ decision: 'more' });", to: " && awaitsMoreInput(call.line)) return done({ decision: 'more' });",
     tests: ['gateFailClosed'], grep: 'incomplete line', why: 'an incomplete bash -c string is answered "more" instead of judged',
   },
   {
-    id: 'line.unrecorded-runs', file: 'src/core/terminal/line.ts',
+    id: 'line.unrecorded-runs', file: 'src/core/frontdoor/line.ts',
     from: "  if (outcome.answer.decision === 'deny') return outcome.answer;\n  return { decision: 'deny',", to: "  return outcome.answer;\n  return { decision: 'deny',",
     tests: ['gateFailClosed'], grep: 'cannot be recorded', why: 'a terminal line that cannot be recorded runs',
   },
   {
-    id: 'line.overlong-judged', file: 'src/core/terminal/line.ts',
+    id: 'line.overlong-judged', file: 'src/core/frontdoor/line.ts',
     from: '  if (call.line.length > MAX_LINE_CHARS) {', to: '  if (call.line.length > MAX_LINE_CHARS * 1000) {',
     tests: ['gateFailClosed'], grep: 'cannot be recorded', why: 'a line over the bound is judged in part',
   },
@@ -227,7 +227,7 @@ export const MUTANTS = [
 
   // ---- the read tools
   {
-    id: 'reads.cut-silently', file: 'src/core/hooks/judge.ts',
+    id: 'reads.cut-silently', file: 'src/core/request/index.ts',
     from: '  const beyond: Finding[] = unjudged ? [{', to: '  const beyond: Finding[] = false ? [{',
     tests: ['readTools'], grep: 'more paths', why: 'paths past the 32nd are dropped unjudged',
   },

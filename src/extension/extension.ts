@@ -1,14 +1,15 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TerminalGateLayout } from '../core/terminal/childGate';
+import type { TerminalGateLayout } from '../core/frontdoor/terminal';
+import { confirmStateRelocation } from '../core/frontdoor/records';
+import { accountHome, stateDir } from '../core/frontdoor/launch';
 import { gateExtensionHostChildren, type ChildGateState } from './childGate';
 import { FileGuard } from './fileGuard';
 import { StartupLineWatch } from './startupLines';
 import { TerminalDoor, writeGateFiles } from './terminalDoor';
-import { accountHome, confirmStateRelocation, stateDir } from '../core/state';
 import type { AfterHumanPolicyWrite } from './alwaysAllow';
 import { startApprovalChannel } from './approval';
-import { startJudge } from './judge';
+import { startJudge } from './editorJudge';
 import { registerShowAuditLog } from './auditLog';
 import { EnvironmentBadge } from './badge';
 import { registerCommands } from './commands';

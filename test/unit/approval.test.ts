@@ -7,10 +7,10 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { requestApproval } from '../../src/core/approval/client';
-import { approvalSocketPath, findApprovalSocket, isAbstractSocket } from '../../src/core/approval/paths';
-import { readUnixSockets, procAbstractPath } from '../../src/core/approval/procfs';
-import { ApprovalChannelTakenError, startApprovalServer } from '../../src/core/approval/server';
+import { requestApproval } from '../../src/channels/approval/client';
+import { approvalSocketPath, findApprovalSocket, isAbstractSocket } from '../../src/channels/approval/paths';
+import { readUnixSockets, procAbstractPath } from '../../src/channels/procfs';
+import { ApprovalChannelTakenError, startApprovalServer } from '../../src/channels/approval/server';
 import { subjectDigest, type ApprovalSubject } from '../../src/shared/protocol';
 
 const unix = process.platform !== 'win32';

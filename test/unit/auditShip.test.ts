@@ -12,7 +12,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { judgeHookCall, recordOutcome, type HookCall } from '../../src/core/hooks/call';
+import { decideHookCall, recordHookCall, type HookCall } from '../../src/core/frontdoor/call';
 import { askEditor } from '../../src/cli/hook/approval';
 import { entryHash } from '../../src/core/state/audit';
 import { recordEvent } from '../../src/core/state/auditEvents';
@@ -128,9 +128,9 @@ test('1,000 calls while rsyslog is down for half of them: every decision arrives
       await runHook('claude', payload, sb, { AGENTGUARD_JUDGE: 'off' });
     } else {
       const call: HookCall = { host: 'claude', input: { ok: true, text: JSON.stringify(payload) }, env, processCwd: sb.workspace, started: new Date() };
-      const outcome = await judgeHookCall(call, { askEditor, warn: () => undefined });
+      const outcome = await decideHookCall(call, { askEditor, warn: () => undefined });
       assert.equal(outcome.declined, false);
-      if (!outcome.declined) recordOutcome(outcome, () => undefined);
+      if (!outcome.declined) recordHookCall(outcome, () => undefined);
     }
     // Paced like an agent, so the outage lasts a while.
     if (i % 10 === 0) await sleep(15);

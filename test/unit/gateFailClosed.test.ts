@@ -8,10 +8,10 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { approvalSocketPath } from '../../src/core/approval/paths';
-import { startApprovalServer } from '../../src/core/approval/server';
-import { startJudgeServer } from '../../src/core/judge/server';
-import { judgeLine } from '../../src/core/terminal/line';
+import { approvalSocketPath } from '../../src/channels/approval/paths';
+import { startApprovalServer } from '../../src/channels/approval/server';
+import { startJudgeServer } from '../../src/channels/editorJudge/server';
+import { decideLine } from '../../src/core/frontdoor/line';
 import { CLI, sandbox, type Sandbox } from './hookHarness';
 
 const linux = process.platform === 'linux';
@@ -66,7 +66,7 @@ test('an incomplete line is never run: a command string is judged as it is, a te
   const call = { shell: 'bash' as const, cwd: sb.workspace, env: env(sb), origin: 'extension-host' as const, humanGating: 'production' as const, label: 'bash -c', started: new Date() };
   const deps = { askEditor: async () => ({ via: 'unanswered' as const, why: 'no editor in this test' }), warn: () => undefined, approvalMs: 1000 };
   for (const via of ['bash-env', 'zdotdir', 'shim'] as const) {
-    const o = await judgeLine({ ...call, via, line: 'if true; then' }, deps);
+    const o = await decideLine({ ...call, via, line: 'if true; then' }, deps);
     assert.ok(!o.declined && o.answer.decision !== 'more', `${via}: ${JSON.stringify(o)}`);
   }
   // "more" is an answer only to a shell that reads on; as a one-off verdict it does not run the line.

@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { writeBaseline } from '../../src/core/policy';
 import { writeKillSwitch } from '../../src/core/state';
-import { approvalSocketPath } from '../../src/core/approval/paths';
-import { startApprovalServer } from '../../src/core/approval/server';
+import { approvalSocketPath } from '../../src/channels/approval/paths';
+import { startApprovalServer } from '../../src/channels/approval/server';
 import type { ApprovalSubject } from '../../src/shared/protocol';
 import { claudeDecision, CLI, fixture, hookEnv, readAudit, runHook, type Sandbox, withInput, withSandbox } from './hookHarness';
 

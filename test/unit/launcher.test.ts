@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HOST_PROFILES } from '../../src/core/hosts/hostProfiles';
+import { hostAdapter } from '../../src/core/hosts';
 import { HOSTS, type HostId } from '../../src/core/hosts/types';
 import { ANSWER_MARK, LAUNCHER_REASONS, launcherPath } from '../../src/core/launcher';
 import { hostLaunches } from '../../src/core/launcher/blocks';
@@ -295,8 +295,8 @@ test('garbage on stdin, through the launcher, is each host\'s block', { skip }, 
 
 test('every host\'s launcher budget ends before the host gives up on the hook, and after the CLI\'s own deadline', () => {
   for (const h of hostLaunches()) {
-    assert.ok(h.budgetSeconds < HOST_PROFILES[h.host].hostTimeoutSeconds, h.host);
-    assert.ok(h.budgetSeconds * 1000 > HOST_PROFILES[h.host].hostTimeoutSeconds * 1000 - 5000, `${h.host}: the CLI's own deadline (host timeout - 5 s) comes first`);
+    assert.ok(h.budgetSeconds < hostAdapter(h.host).timeoutSeconds, h.host);
+    assert.ok(h.budgetSeconds * 1000 > hostAdapter(h.host).timeoutSeconds * 1000 - 5000, `${h.host}: the CLI's own deadline (host timeout - 5 s) comes first`);
   }
 });
 

@@ -7,7 +7,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GENERATED_HOSTS } from '../../src/core/hosts/hostFiles';
-import { readAnswer, type ReadAnswer } from '../../src/core/hosts/output';
+import { readAnswer, type ReadAnswer } from '../../src/core/hosts';
 import { samplePayload } from '../../src/core/hosts/samples';
 import type { HostId } from '../../src/core/hosts/types';
 import type { Scope } from '../../src/core/hosts/hostConfig';
@@ -46,7 +46,7 @@ export interface HostRun {
   stdout: string;
   stderr: string;
   ms: number;
-  /** The answer as the host reads it (its own rules, core/hosts/output.ts). */
+  /** The answer as the host reads it (its own rules, its adapter in core/hosts). */
   read: ReadAnswer;
 }
 

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readAnswer } from '../../src/core/hosts/output';
+import { readAnswer } from '../../src/core/hosts';
 import { HOSTS } from '../../src/core/hosts/types';
 import { LAUNCHER_REASONS, SCRUBBED_ENV, type LauncherRecord } from '../../src/core/launcher';
 import { launcherBlock } from '../../src/core/launcher/blocks';

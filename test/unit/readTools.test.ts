@@ -8,9 +8,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { normalizePayload } from '../../src/core/hosts/normalize';
-import { readCommand } from '../../src/core/hooks/read';
-import { CLAUDE_MATCHER, CURSOR_EVENTS, GEMINI_MATCHER } from '../../src/core/hosts/hostConfig';
-import { WINDSURF_EVENTS } from '../../src/core/hosts/hostPayloads';
+import { readCommand } from '../../src/core/request/reads';
+import { CLAUDE_MATCHER } from '../../src/core/hosts/claude';
+import { CURSOR_EVENTS } from '../../src/core/hosts/cursor';
+import { GEMINI_MATCHER } from '../../src/core/hosts/gemini';
+import { WINDSURF_EVENTS } from '../../src/core/hosts/windsurf';
 import { fixture, type HookRun, runHook, type Sandbox, withSandbox } from './hookHarness';
 
 interface ReadCase {

@@ -16,18 +16,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Socket } from 'node:net';
-import { readUnixSockets } from '../../core/approval/procfs';
-import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../../core/judge/channel';
-import { runningInstall } from '../../core/guard/runningInstall';
+import { readUnixSockets } from '../../channels/procfs';
+import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../../channels/editorJudge/channel';
+import { runningInstall } from '../../core/frontdoor/launch';
 import { JUDGE_PROTOCOL_VERSION, type JudgeLineMessage } from '../../shared/judgeProtocol';
-import { stringEnv } from '../../shared/stringEnv';
+import { stringEnv } from '../../core/frontdoor/launch';
 import { openJudgeSession, type JudgeSession } from './judgeClient';
 import { GateReader, gateResponse } from './wire';
 import type { GateLibrary, LocalLine } from './local';
 
 type Shell = JudgeLineMessage['shell'];
 type Via = JudgeLineMessage['via'];
-type Verdict = { decision: 'allow' | 'more' | 'deny'; message?: string };
+type LineVerdict = { decision: 'allow' | 'more' | 'deny'; message?: string };
 /** Judge it here: why no editor does, and whose line the editor found it to be. */
 type Local = { local: string; as?: LocalLine['as'] };
 
@@ -51,7 +51,7 @@ function library(): GateLibrary {
 class Judges {
   private session: JudgeSession | undefined;
 
-  async judge(message: JudgeLineMessage): Promise<Verdict | Local> {
+  async judge(message: JudgeLineMessage): Promise<LineVerdict | Local> {
     if (!JUDGE_CHANNELS) return { local: 'no editor judge on this system' };
     if (this.session?.open) {
       const reply = await this.session.judge(message, MAX_WAIT_MS);
@@ -90,7 +90,7 @@ class Judges {
   }
 }
 
-async function decide(judges: Judges, message: JudgeLineMessage): Promise<Verdict> {
+async function verdictFor(judges: Judges, message: JudgeLineMessage): Promise<LineVerdict> {
   const viaJudge = await judges.judge(message);
   if (!('local' in viaJudge)) return viaJudge;
   const local: LocalLine = {
@@ -135,7 +135,7 @@ export async function runGate(args: string[]): Promise<number> {
     type: 'judge.line', version: JUDGE_PROTOCOL_VERSION, line, shell, via, shellPid: process.ppid, cwd: process.cwd(),
     env: stringEnv(), install: runningInstall(), ...(flag(opts, '--label') ? { label: flag(opts, '--label')! } : {}),
   };
-  const verdict = await decide(new Judges(), message);
+  const verdict = await verdictFor(new Judges(), message);
   if (verdict.message) process.stderr.write(verdict.message.endsWith('\n') ? verdict.message : `${verdict.message}\n`);
   // Only an allow runs the command: a deny, and a "more" (no command string of bash -c is read on), do not.
   return verdict.decision === 'allow' ? 0 : 1;
@@ -205,7 +205,7 @@ function session(shell: Shell, streams: Streams): Promise<number> {
           cwd: r.cwd.startsWith('/') ? r.cwd : '/', env: r.env, install,
         };
         queue = queue.then(async () => {
-          const v = await decide(judges, message);
+          const v = await verdictFor(judges, message);
           write(gateResponse(r.id, v.decision, v.message ?? ''));
         }).finally(() => inFlight--);
       }

@@ -2,9 +2,8 @@
 // decision, a thrown error, an unhandled rejection, a watchdog timeout or an
 // unexpected exit all end in an explicit decision in the host's form (deny
 // when the call could not be judged).
-import { failureAnswer, signed, type HookAnswer } from '../../core/hosts/messages';
-import { shapeAnswer } from '../../core/hosts/output';
-import type { HostId } from '../../core/hosts/types';
+import { failureAnswer, shapeAnswer, signed, type HookAnswer } from '../../core/frontdoor/call';
+import type { HostId } from '../../core/frontdoor/launch';
 import { answerHead, confirmAnswered } from './confirm';
 import { writeAll } from './write';
 

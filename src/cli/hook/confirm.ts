@@ -4,7 +4,7 @@
 // client of the editor's judge — and by nothing else, so an empty or
 // half-unpacked bundle, which exits 0 without a word, is never read as a
 // host's "no decision".
-import { ANSWER_MARK, ANSWER_SLOT, CONFIRM_ARG } from '../../core/launcher';
+import { ANSWER_MARK, ANSWER_SLOT, CONFIRM_ARG } from '../../core/frontdoor/launch';
 
 /** What goes on stdout before the answer: the confirmation line, when a POSIX launcher asked for it. */
 export function answerHead(exitCode: number, argv: readonly string[] = process.argv): string {

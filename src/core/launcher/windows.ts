@@ -62,7 +62,8 @@ export function windowsLauncher(full: LauncherRecord): string {
     'if /i not "%~1"=="hook" exit /b %AG_CODE%',
     'if "%AG_CODE%"=="0" exit /b 0',
     'if "%AG_CODE%"=="2" exit /b 2',
-    'if /i "%~2"=="amp" if "%AG_CODE%"=="1" exit /b 1',
+    // Hosts that read more exit codes as an answer (Amp's 1, ask).
+    ...hosts.flatMap((h) => h.codes.filter((c) => c !== 0 && c !== 2).map((c) => `if /i "%~2"=="${h.host}" if "%AG_CODE%"=="${c}" exit /b ${c}`)),
     'set "AG_FAIL=died"',
     ':ag_fail',
     ...FAILURES.map((f) => `if "%AG_FAIL%"=="${f}" >&2 echo ${echoable(LAUNCHER_REASONS[f])}`),
