@@ -125,12 +125,15 @@ export interface EnvironmentMatch {
   tier?: 'ephemeral';
 }
 
+/** Shells a request may name: POSIX shells (bash, sh, dash, ksh) share one reader; zsh and fish are read as they differ; PowerShell and cmd have their own. */
+export type ShellName = 'bash' | 'sh' | 'dash' | 'ksh' | 'zsh' | 'fish' | 'pwsh' | 'cmd';
+
 export interface CheckRequest {
   command: string;
   cwd?: string;
   env?: Record<string, string>;
-  /** The shell that runs the line: `bash`, `pwsh` or `cmd`; when absent, the platform and the line's own syntax decide. */
-  shell?: 'bash' | 'pwsh' | 'cmd';
+  /** The shell that runs the line; when absent, the platform and the line's own syntax decide. */
+  shell?: ShellName;
 }
 
 export interface DecisionResult {

@@ -47,7 +47,7 @@ export interface Scope {
 }
 
 /** The shell language a text is written in. */
-export type Dialect = 'bash' | 'pwsh' | 'cmd';
+export type Dialect = 'bash' | 'zsh' | 'fish' | 'pwsh' | 'cmd';
 
 export interface Walker {
   ctx: AnalysisContext;
