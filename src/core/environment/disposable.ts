@@ -62,6 +62,11 @@ const FRAMEWORK_LAUNCHERS = new Set(['mvn', 'mvnw', 'gradle', 'gradlew', 'dotnet
 const TEST_KEY = /(?:^|[^A-Za-z0-9])(?:sk|rk|rzp)_test_[A-Za-z0-9]/;
 const LIVE_KEY = /(?:^|[^A-Za-z0-9])(?:sk|rk|rzp)_live_[A-Za-z0-9]/;
 
+/** `a test-mode API key` when the text holds a provider's test key and no live one. */
+export function testModeKeyEvidence(text: string): string | undefined {
+  return text.includes('_test_') && TEST_KEY.test(text) && !LIVE_KEY.test(text) ? 'a test-mode API key' : undefined;
+}
+
 /** Flags that make a command report what it would do without doing it. */
 const DRY_RUN_FLAGS = new Set(['--dry-run', '--dryrun', '--dry_run', '-dry-run', '--whatif', '--what-if', '-WhatIf', '--noop', '--simulate', '--pretend', '--check', '--validate-only', '--plan']);
 

@@ -1,13 +1,14 @@
 // Judges one neutral hook request. Shell commands go straight to the engine;
 // edits are judged by the path they touch (protected paths) and, for scripts
-// and SQL files, by what the new content would do once run; MCP calls by the
-// SQL they carry and by tool names that destroy things.
+// and SQL files, by what the new content would do once run; MCP calls by what
+// their arguments mean and their tool names say, against their server's target.
 import * as path from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../config/defaults';
 import type { Config } from '../config/schema';
-import { evaluate, makeContext, MAX_READ_BYTES, productionWriteFinding, type EngineOptions } from '../engine';
+import { evaluate, makeContext, MAX_READ_BYTES, type EngineOptions } from '../engine';
 import type { AnalysisContext, Decision, EnvironmentMatch, Finding } from '../types';
-import { analyzeSql, saysProduction, sqlEffect } from '../packs/sql';
+import { analyzeSql } from '../packs/sql';
+import { judgeMcpCall } from '../packs/mcp';
 import { codeFindings } from '../packs/guard';
 import { autorunEditFinding, outsideWorkspaceFinding } from '../packs/autorun';
 import { protectedPathFinding } from '../guard/protectedPaths';
@@ -18,7 +19,8 @@ import { hiddenCharacters, visibleText } from '../../shared/visible';
 import { hasActions, mcpActions } from './mcpArgs';
 import { stricter } from './targets';
 import { managedHold } from '../policy/managedMerge';
-import { readCommands } from './read';
+import { fetchCommand, readCommands } from './read';
+import { sentSecretFinding, writtenSecretFinding } from '../packs/secrets/forms';
 
 export type { Verdict } from '../hosts/verdicts';
 
@@ -216,6 +218,9 @@ function judgeEdit(targets: readonly EditTarget[], opts: JudgeOptions): Verdict 
     if (target.op === 'delete' || target.op === 'move') continue;
     for (const f of plantedBy(target, abs, ctx, opts)) if (!findings.some((x) => x.id === f.id && x.target === f.target)) findings.push(f);
     const content = resultingContent(target, abs, ctx);
+    // A live secret written into source or a web root (packs/secrets/forms.ts).
+    const leaked = writtenSecretFinding(path.relative(opts.workspace, abs).startsWith('..') ? abs : path.relative(opts.workspace, abs), ctx.readFile(abs, path.dirname(abs)), content);
+    if (leaked && !findings.some((x) => x.id === leaked.id && x.target === leaked.target)) findings.push(leaked);
     // Code that reaches AgentGuard itself (its state, policy, hooks, CLI) or binds a Unix socket gates the edit.
     if (isCode(abs, content)) {
       for (const f of codeFindings(content, `the file ${abs}`, false)) {
@@ -236,89 +241,29 @@ function judgeEdit(targets: readonly EditTarget[], opts: JudgeOptions): Verdict 
 
 // ---- MCP -----------------------------------------------------------------
 
-const DESTRUCTIVE_VERBS = new Set(['delete', 'drop', 'destroy', 'remove', 'purge', 'truncate', 'terminate', 'wipe', 'erase', 'nuke']);
-
-const CLOUD_OR_DB = new Set([
-  'supabase', 'neon', 'railway', 'planetscale', 'postgres', 'postgresql', 'pg', 'mysql', 'mariadb', 'mongo', 'mongodb',
-  'redis', 'sqlite', 'db', 'database', 'sql', 'dynamodb', 'firestore', 'firebase', 'aws', 'gcp', 'gcloud', 'google',
-  'azure', 'cloudflare', 'vercel', 'netlify', 'heroku', 'fly', 'render', 'digitalocean', 'kubernetes', 'k8s', 'kubectl',
-  'terraform', 'pulumi', 'snowflake', 'bigquery', 'clickhouse', 'turso', 'upstash', 'convex', 'prisma', 's3', 'hetzner',
-  'linode', 'vultr', 'docker', 'cockroach', 'cockroachdb', 'elasticsearch', 'opensearch', 'pinecone', 'stripe',
-]);
-
-/** `volumeDelete`, `delete_database`, `drop-table`, `https://mcp.neon.tech/sse` → lowercase words. */
-function words(text: string): string[] {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
-const SQL_START = /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*(select|insert|update|delete|drop|truncate|alter|create|grant|revoke|with|merge|replace|upsert|copy|vacuum|begin|rename|comment|set|show|explain|call|exec|execute)\b/i;
-const SQL_KEYS = new Set(['sql', 'query', 'statement', 'statements', 'q', 'command', 'queries']);
-
-function sqlCandidates(toolWords: readonly string[], input: unknown): string[] {
-  const sqlTool = toolWords.some((w) => w === 'sql' || w === 'query' || w === 'statement' || w === 'queries');
-  const out: string[] = [];
-  const take = (v: unknown, trusted: boolean) => {
-    if (typeof v === 'string') {
-      if (v.trim() && (trusted || SQL_START.test(v))) out.push(v);
-    } else if (Array.isArray(v)) {
-      for (const x of v) take(x, trusted);
-    }
-  };
-  if (typeof input === 'string') take(input, sqlTool);
-  else if (input && typeof input === 'object') {
-    for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
-      if (SQL_KEYS.has(k.toLowerCase())) take(v, sqlTool);
-    }
-  }
-  return out;
-}
-
+/** An MCP call: what its arguments carry by name (below), then by meaning, weighed by its server's target (packs/mcp.ts). */
 function judgeMcp(req: HookRequest, opts: JudgeOptions): Verdict {
   const call = req.mcp ?? { tool: req.toolName, input: undefined };
-  const toolWords = words(call.tool);
-  const serverWords = call.server ? words(call.server) : [];
   const label = call.server ? `${call.server} → ${call.tool}` : call.tool;
-  const production = saysProduction(call.server);
-  const environment: EnvironmentMatch = production
-    ? { name: 'production', production: true, evidence: [`MCP server ${call.server} says production`] }
-    : UNKNOWN_ENV;
-
-  const findings: Finding[] = req.reads?.length ? readFindings(req, opts).findings : [];
-  const statements = sqlCandidates(toolWords, call.input);
-  for (const sql of statements) findings.push(...analyzeSql(sql, label));
-  if (production && statements.some((s) => sqlEffect(s) === 'write')) {
-    findings.push(productionWriteFinding(label));
-  }
-
+  const read = req.reads?.length ? readFindings(req, opts).findings : [];
   const acted = judgeMcpActions(call.tool, call.input, label, opts);
-  findings.push(...acted.findings);
-
-  const destructive = toolWords.length > 0 && (DESTRUCTIVE_VERBS.has(toolWords[0]) || DESTRUCTIVE_VERBS.has(toolWords[toolWords.length - 1]));
-  if (destructive) {
-    const cloud = serverWords.some((w) => CLOUD_OR_DB.has(w)) || toolWords.some((w) => CLOUD_OR_DB.has(w));
-    findings.push({
-      id: 'mcp.destructive-tool',
-      summary: cloud
-        ? `calls ${label}, which deletes resources of a cloud or database service`
-        : `calls ${label}, which deletes something`,
-      target: label,
-      alternative: 'check what it deletes and that a backup exists, then approve it or do it by hand',
-      severity: production ? 80 : cloud ? 70 : 60,
-    });
-  }
-  const verdict = verdictOf(findings, [], acted.environment?.production && !environment.production ? acted.environment : environment, opts.config);
+  const ctx = makeContext(engineOptions(opts), opts.env);
+  const meant = judgeMcpCall(call, {
+    ctx,
+    config: opts.config,
+    cwd: opts.cwd,
+    shell: (command, cwd, env) => judgeShell(command, { ...opts, cwd, ...(env ? { env: { ...opts.env, ...env } } : {}) }, undefined),
+  }, [...read, ...acted.findings], acted.lines);
+  const environment = acted.environment?.production && !meant.environment.production ? acted.environment : meant.environment;
+  const verdict = verdictOf(meant.findings, [], environment, opts.config);
   // A workspace rule that decided one of the commands (deny `git push *`) decides the call too.
   return acted.ruled ? stricter(verdict, acted.ruled) : verdict;
 }
 
 /** The shell lines, code, process input and file writes an MCP call carries, judged as if the agent ran or wrote them. */
-function judgeMcpActions(tool: string, input: unknown, label: string, opts: JudgeOptions): { findings: Finding[]; environment?: EnvironmentMatch; ruled?: Verdict } {
+function judgeMcpActions(tool: string, input: unknown, label: string, opts: JudgeOptions): { findings: Finding[]; lines: string[]; environment?: EnvironmentMatch; ruled?: Verdict } {
   const actions = mcpActions(tool, input);
-  const out: { findings: Finding[]; environment?: EnvironmentMatch; ruled?: Verdict } = { findings: [] };
+  const out: { findings: Finding[]; lines: string[]; environment?: EnvironmentMatch; ruled?: Verdict } = { findings: [], lines: actions.shell.map((s) => s.command) };
   if (!hasActions(actions)) return out;
   const lines = [
     ...actions.shell.map((s) => ({ command: s.command, cwd: s.cwd ? path.resolve(opts.cwd, s.cwd) : opts.cwd, what: 'runs' })),
@@ -349,14 +294,16 @@ function judgeMcpActions(tool: string, input: unknown, label: string, opts: Judg
 
 /** Reads and searches by the agent's own tools: the same findings `cat`, `grep` and `find` would get. */
 function readFindings(req: HookRequest, opts: JudgeOptions): { findings: Finding[]; environment: EnvironmentMatch } {
-  const lines = readCommands(req.reads ?? []);
+  // What a fetch tool requests is judged as the curl line that requests it, and for live secrets it carries.
+  const lines = [...readCommands(req.reads ?? []), ...(req.fetches ?? []).map(fetchCommand)];
   if (!lines.length) return { findings: [], environment: UNKNOWN_ENV };
   const r = evaluate({ command: lines.join('\n'), cwd: opts.cwd, env: opts.env }, engineOptions(opts));
-  return { findings: r.findings, environment: r.environment };
+  const sent = req.fetches?.length ? sentSecretFinding(req.fetches, `${req.toolName} ${req.fetches[0].slice(0, 80)}`) : undefined;
+  return { findings: sent ? [...r.findings, sent] : r.findings, environment: r.environment };
 }
 
 function judgeOther(req: HookRequest, opts: JudgeOptions): Verdict {
-  if (req.reads?.length) {
+  if (req.reads?.length || req.fetches?.length) {
     const read = readFindings(req, opts);
     return verdictOf(read.findings, [], read.environment, opts.config);
   }
