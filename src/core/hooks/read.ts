@@ -32,6 +32,11 @@ export function readCommand(t: ReadTarget): string | undefined {
   }
 }
 
+/** The request a fetch tool makes, as the curl line that makes it. */
+export function fetchCommand(url: string): string {
+  return `curl -sS -- ${quote(url)}`;
+}
+
 /** The shell lines a set of read targets amounts to, one per target. */
 export function readCommands(reads: readonly ReadTarget[]): string[] {
   const out: string[] = [];

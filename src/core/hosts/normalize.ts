@@ -2,7 +2,8 @@
 // Anything that cannot be understood is an error, which the hook turns into
 // a deny: a payload AgentGuard cannot read is a payload it cannot vouch for.
 import { unwrapEnvelope } from './hostPayloads';
-import { EDIT_TOOLS, MCP_CALL_TOOLS, READ_ONLY_TOOLS, READ_TOOLS, SHELL_OF_TOOL, SHELL_TOOLS, TASK_TOOLS, parseMcpToolName, type EditToolShape, type ReadToolShape } from './tools';
+import { dialectOf } from '../parse/detect';
+import { EDIT_TOOLS, FETCH_TOOLS, MCP_CALL_TOOLS, READ_ONLY_TOOLS, READ_TOOLS, SHELL_OF_TOOL, SHELL_TOOLS, TASK_TOOLS, parseMcpToolName, type EditToolShape, type ReadToolShape } from './tools';
 import type { EditTarget, HookRequest, NormalizeResult, ReadTarget, TextEdit } from './types';
 
 type Obj = Record<string, unknown>;
@@ -46,14 +47,12 @@ const PATH_FIELDS = ['file_path', 'filePath', 'path', 'target_file', 'targetFile
 
 const fail = (error: string): NormalizeResult => ({ ok: false, error });
 
-/** A `shell` field's value, when it names one AgentGuard reads (`powershell`, `pwsh`, `cmd`, `bash`). */
+/** A `shell` field's value, when it names one AgentGuard reads: POSIX shells as bash, zsh and fish as themselves, PowerShell, cmd. */
 function shellField(...values: unknown[]): HookRequest['shell'] | undefined {
   for (const v of values) {
     if (typeof v !== 'string') continue;
-    const s = v.toLowerCase().replace(/\.exe$/, '').replace(/^.*[\\/]/, '');
-    if (s === 'powershell' || s === 'pwsh') return 'pwsh';
-    if (s === 'cmd') return 'cmd';
-    if (s === 'bash' || s === 'sh' || s === 'zsh') return 'bash';
+    const dialect = dialectOf(v);
+    if (dialect) return dialect;
   }
   return undefined;
 }
@@ -160,7 +159,20 @@ function classifyTool(base: Base, input: unknown): NormalizeResult {
     return { ok: true, request: { ...base, kind: 'other', readOnly: true, ...(reads.length ? { reads } : {}) } };
   }
 
-  return { ok: true, request: { ...base, kind: 'other', readOnly: READ_ONLY_TOOLS.has(name) } };
+  const fetches = FETCH_TOOLS.has(name) && isObj(input) ? fetchedUrls(FETCH_TOOLS.get(name)!, input) : [];
+  return { ok: true, request: { ...base, kind: 'other', readOnly: READ_ONLY_TOOLS.has(name), ...(fetches.length ? { fetches } : {}) } };
+}
+
+/** The http(s) URLs in a fetch tool's fields (a URL, a list of them, or a prompt that names them). */
+function fetchedUrls(fields: readonly string[], input: Obj): string[] {
+  const out: string[] = [];
+  for (const f of fields) {
+    const v = input[f];
+    for (const text of typeof v === 'string' ? [v] : strArray(v) ?? []) {
+      for (const m of text.matchAll(/https?:\/\/[^\s"'<>]+/gi)) if (out.length < MAX_READS) out.push(m[0]);
+    }
+  }
+  return out;
 }
 
 const READ_PATH_FIELDS = ['file_path', 'filePath', 'absolute_path', 'path', 'target_file', 'targetFile', 'notebook_path', 'file'];

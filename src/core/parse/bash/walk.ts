@@ -205,7 +205,9 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     setVar(scope, 'PWD', scope.cwd);
     return { argv };
   }
-  if (prog === 'export' || prog === 'declare' || prog === 'typeset' || prog === 'local' || prog === 'readonly') {
+  // With nothing but options (`export -p`, `declare -x`), these builtins print variables: a command like any other.
+  const printsOnly = argv.slice(1).every((a) => a.startsWith('-'));
+  if ((prog === 'export' || prog === 'declare' || prog === 'typeset' || prog === 'local' || prog === 'readonly') && !(printsOnly && prog !== 'local')) {
     // `declare -n ref=x`: a name reference, whose value is whatever `x` holds when used.
     if (argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
       setRuntimeVars(argv, scope);
