@@ -245,6 +245,18 @@ function commandEffects(name: string, argv: readonly string[], c: Collector): vo
       for (const w of positionals(argv, TEE_VALUE_OPTS)) if (isFileTarget(w)) c.add(append ? 'write' : 'truncate', w);
       return;
     }
+    case 'sort': {
+      // `sort -o FILE` writes its output there (the input may be the same file).
+      const out = optionValue(argv, ['-o', '--output']);
+      if (out !== undefined) c.add('truncate', out);
+      return;
+    }
+    case 'uniq': {
+      // `uniq INPUT OUTPUT` writes OUTPUT.
+      const pos = positionals(argv, ['-f', '--skip-fields', '-s', '--skip-chars', '-w', '--check-chars', '--group', '--all-repeated']);
+      if (pos.length >= 2 && pos[1] !== '-') c.add('truncate', pos[1]);
+      return;
+    }
     case 'chmod':
       chmodEffects(argv, c);
       return;
