@@ -9,6 +9,7 @@ import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
 import { Budget, child, envOf, finding, lookupIn, MAX_STEPS, type Pending, type Scope, setVar, SUBSTITUTION_OUTPUT, type Walker } from '../normalize/scope';
 import { outputOf, rememberWrite } from '../normalize/output';
 import { guardVariableFinding } from '../guardVariables';
+import { loaderVariableFinding } from '../loaderVariables';
 import { resolveShellPath } from '../../command/paths';
 
 const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
@@ -157,7 +158,10 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
       assigned.push([e.value.slice(0, eq).replace(/\+$/, ''), e.dynamic ? UNKNOWN + value + UNKNOWN : value]);
     }
   }
-  for (const [k] of assigned) noteGuardVariable(k, 'sets', w);
+  for (const [k, v] of assigned) {
+    noteGuardVariable(k, 'sets', w);
+    noteLoaderVariable(k, v, scope, w);
+  }
   const expanded = words.length ? expandWords(words, lookup, wordSubs, home, true) : [];
   if (!expanded) throw new ParseError('unparseable', 'cannot read the words of a command', node.start);
 
@@ -218,6 +222,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
       if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq))) {
         setVar(scope, a.slice(0, eq), a.slice(eq + 1));
         noteGuardVariable(a.slice(0, eq), 'sets', w);
+        noteLoaderVariable(a.slice(0, eq), a.slice(eq + 1), scope, w);
       }
     }
     return { argv };
@@ -262,6 +267,11 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   const last = emitted[emitted.length - 1];
   if (last && redirects.length) rememberWrites(last, redirects, scope, w);
   return { output: () => (last ? outputOf(last, w.ctx) : undefined), argv: last?.argv ?? argv };
+}
+
+function noteLoaderVariable(name: string, value: string, scope: Scope, w: Walker): void {
+  const f = loaderVariableFinding(name, value, { tempDirs: w.ctx.tempDirs, cwd: scope.cwd });
+  if (f) w.addFinding(f);
 }
 
 function noteGuardVariable(name: string, how: 'sets' | 'unsets', w: Walker): void {
