@@ -17,7 +17,7 @@ import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { envDumpCodeFinding, envDumpFinding, envFilterFinding, printVarFinding, tokenCliFinding } from './secrets/printed';
 import { COPIERS, FILTERS, PRINTERS, REMOTE_COPIERS, SENDERS, stdoutShown } from './secrets/common';
 import { codeReadFinding, copyFindings, DATABASE_FILE_READERS, interpreterCode, readFindings, secretIntoFileFinding } from './secrets/files';
-import { destinationFinding, gistFinding, HTTP_FETCHERS, metadataFinding, remoteCopyFinding, senderInputs, sendFindings } from './secrets/network';
+import { destinationFinding, gistFinding, HTTP_FETCHERS, metadataFinding, metadataUrlFinding, remoteCopyFinding, senderInputs, sendFindings } from './secrets/network';
 export { isSecretName } from './secrets/common';
 
 // ---- the pack ------------------------------------------------------------------------
@@ -50,6 +50,8 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   if (TOKEN_CLIS.includes(name) && (!DECRYPTORS.has(name) || stdoutShown(cmd))) push(tokenCliFinding(name, cmd.argv));
   if (INTERPRETERS.has(name)) {
     push(codeReadFinding(name, cmd, ctx));
+    const code = interpreterCode(name, cmd.argv);
+    for (const m of code && /169\.254|metadata|100\.100\.100\.200|fd00:ec2/.test(code) ? code.matchAll(/https?:\/\/[^\s'"`)]+/g) : []) push(metadataUrlFinding(`${name} code`, m[0]));
     push(envDumpCodeFinding(name, interpreterCode(name, cmd.argv), cmd));
   }
   if (HTTP_FETCHERS.has(name)) push(metadataFinding(name, cmd, ctx));

@@ -1,6 +1,7 @@
 // What every git judgment shares: reading past git's global options, which
 // branches others build on, and how discarded work is described.
 import { hasFlag } from '../../command/args';
+import { expandOptions } from './options';
 import type { Finding } from '../../types';
 
 /** Global options that take a separate value (`git -C dir status`). */
@@ -29,7 +30,8 @@ export function invocation(argv: readonly string[]): Invocation | undefined {
     else i++;
   }
   if (i >= argv.length) return undefined;
-  return { sub: argv[i], args: argv.slice(i) };
+  // Abbreviated long options (`--del`, `--har`) are read as the options git takes them for.
+  return { sub: argv[i], args: [argv[i], ...expandOptions(argv[i], argv.slice(i + 1))] };
 }
 
 /** Where a git command works, as its global options say (read before the subcommand). */
