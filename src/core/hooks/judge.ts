@@ -11,7 +11,9 @@ import { analyzeSql } from '../packs/sql';
 import { judgeMcpCall } from '../packs/mcp';
 import { codeFindings } from '../packs/guard';
 import { autorunEditFinding, outsideWorkspaceFinding } from '../packs/autorun';
+import { pipelineFindings } from '../packs/pipelines';
 import { protectedPathFinding } from '../guard/protectedPaths';
+import { harmlessSettingsEdit } from '../guard/editorSettings';
 import type { FileEffectKind } from '../effects';
 import type { EditTarget, HookRequest, TextEdit } from '../hosts/types';
 import { UNKNOWN_ENV, type Verdict } from '../hosts/verdicts';
@@ -167,7 +169,16 @@ function plantedBy(target: EditTarget, abs: string, ctx: AnalysisContext, opts: 
   const fragment = after === undefined ? target.fragment ?? (target.edits ?? []).map((e) => e.newString).join('\n') : undefined;
   const planted = autorunEditFinding({ path: abs, before, ...(after !== undefined ? { after } : { fragment }) }, ctx);
   if (planted) out.push(planted);
+  // CI workflows, container builds, Makefiles and registry settings: what the edit adds runs later (packs/pipelines.ts).
+  const rel = path.relative(opts.workspace, abs);
+  out.push(...pipelineFindings({ path: abs, shown: rel.startsWith('..') ? abs : rel, before, after: after ?? fragment ?? '' }, (lines) => judgeLater(lines, path.dirname(abs), ctx.home, opts)));
   return out;
+}
+
+/** Command lines a file will run later, somewhere else (a CI runner, an image build), judged without this session's environment. */
+function judgeLater(lines: readonly string[], cwd: string, home: string, opts: JudgeOptions): Finding[] {
+  const env = { HOME: home, PATH: '/usr/local/bin:/usr/bin:/bin' };
+  return lines.flatMap((command) => evaluate({ command, cwd, env }, engineOptions({ ...opts, env })).findings);
 }
 
 // Make recipe lines are the shell commands; `@`, `-`, `+` only change how make runs them.
@@ -212,7 +223,9 @@ function judgeEdit(targets: readonly EditTarget[], opts: JudgeOptions): Verdict 
   for (const target of targets) {
     const abs = path.resolve(opts.cwd, target.path);
     const guarded = protectedPathFinding(abs, effectOf(target.op), ctx, opts.config);
-    if (guarded) findings.push(guarded);
+    // An editor settings edit that changes only keys guarding nothing (a formatter, a tab size) is the project's own (guard/editorSettings.ts).
+    const harmless = guarded && target.op !== 'delete' && target.op !== 'move' && harmlessSettingsEdit(abs, ctx.readFile(abs, path.dirname(abs)), resultingContent(target, abs, ctx));
+    if (guarded && !harmless) findings.push(guarded);
     const hidden = hiddenPathFinding(target.path);
     if (hidden && !findings.some((f) => f.id === hidden.id)) findings.push(hidden);
     if (target.op === 'delete' || target.op === 'move') continue;

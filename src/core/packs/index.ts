@@ -23,6 +23,7 @@ import { warehousePack } from './warehouse';
 import { orchestrationPack } from './orchestration';
 import { windowsPack } from './windows';
 import { macosPack } from './macos';
+import { agentsPack } from './agents';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -45,6 +46,7 @@ export const packs: readonly Pack[] = [
   autorunPack,
   windowsPack,
   macosPack,
+  agentsPack,
   terminalPack,
   genericCliPack,
 ];
