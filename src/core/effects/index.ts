@@ -206,7 +206,8 @@ function commandEffects(name: string, argv: readonly string[], c: Collector): vo
     }
     case 'rsync': {
       const pos = positionals(argv, RSYNC_VALUE_OPTS);
-      if (pos.length < 2) return;
+      // `-n`/`--dry-run` (alone or in a cluster: `-avn`): rsync only lists what it would do.
+      if (pos.length < 2 || argv.some((a) => a === '--dry-run' || (/^-[a-zA-Z]+$/.test(a) && a.includes('n')))) return;
       const dest = pos[pos.length - 1];
       c.add('write', dest);
       if (hasFlag(argv, RSYNC_DELETE_FLAGS)) {

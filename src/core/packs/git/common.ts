@@ -69,13 +69,18 @@ export function isBroadPath(p: string): boolean {
   return p === '.' || p === './' || p === '*' || p === ':/' || p === ':/*' || p === '/' || p === '..' || p.startsWith(':(top)') || p === '-A';
 }
 
+/** A path that names one file (`src/app.ts`, `Makefile.am`), not a folder or a pattern. */
+const ONE_FILE = /^(?!.*[*?[])(?!.*\/$)(?:.*\/)?[^/]*\.[A-Za-z0-9]{1,8}$/;
+
 export function discardFinding(id: string, what: string, paths: readonly string[], alternative: string): Finding {
   const broad = paths.length === 0 || paths.some(isBroadPath);
+  // Named files, each by name: the edits an agent reverts in its own work (the hook keeps a snapshot of them first).
+  const files = !broad && paths.length <= 8 && paths.every((p) => ONE_FILE.test(p));
   return {
     id,
-    summary: `${what} throws away uncommitted changes ${broad ? 'in the whole working tree' : `to ${paths.slice(0, 3).join(', ')}`}; they cannot be recovered`,
+    summary: `${what} throws away uncommitted changes ${broad ? 'in the whole working tree' : `to ${paths.slice(0, 3).join(', ')}`}${files ? '' : '; they cannot be recovered'}`,
     target: paths.length ? paths.join(' ') : '.',
     alternative,
-    severity: broad ? 60 : 45,
+    severity: broad ? 60 : files ? 30 : 45,
   };
 }
