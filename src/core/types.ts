@@ -57,6 +57,8 @@ export interface SimpleCommand {
   via: string[];
   /** Set when the command runs somewhere else than this machine. */
   remote?: { kind: 'ssh' | 'docker' | 'kubectl'; target: string };
+  /** Set when the command runs once per item of a list it does not name: a loop over values known only at run time (`while read`, `for x in $(cat f)`), xargs, parallel. */
+  repeated?: true;
   /** Whole source text of this simple command (for messages and rule matching of the un-normalised form). */
   source: string;
 }

@@ -101,6 +101,12 @@ function analyzeArgv(argv: readonly string[], depth = 0): Finding[] {
     case 'prune': return gc(args, sub);
     case 'filter-branch':
     case 'filter-repo': return rewriteHistory(`git ${sub}`);
+    case 'lfs': {
+      // `git lfs migrate import|export` rewrites history into (or out of) LFS; `--everything` does it to every branch and tag.
+      const [verb, mode] = positionals(args);
+      if (verb !== 'migrate' || (mode !== 'import' && mode !== 'export') || has(args, '--no-rewrite')) return [];
+      return rewriteHistory(has(args, '--everything') ? `git lfs migrate ${mode} --everything` : `git lfs migrate ${mode}`);
+    }
     case 'update-ref':
       if (!has(args, '-d')) return [];
       return [{ id: 'git.update-ref-delete', summary: `git update-ref -d deletes ref ${positionals(args)[0] ?? ''} without any check`.trim(), target: positionals(args)[0], alternative: 'git branch -d / git tag -d', severity: 55 }];

@@ -24,6 +24,7 @@ import { orchestrationPack } from './orchestration';
 import { windowsPack } from './windows';
 import { macosPack } from './macos';
 import { agentsPack } from './agents';
+import { outgoingPack } from './outgoing';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -47,6 +48,7 @@ export const packs: readonly Pack[] = [
   windowsPack,
   macosPack,
   agentsPack,
+  outgoingPack,
   terminalPack,
   genericCliPack,
 ];

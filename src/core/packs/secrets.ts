@@ -14,10 +14,11 @@
 // not; asking for one secret by name, or filtering the dump for secrets, is
 // gated.
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
+import { SUBSTITUTION_OUTPUT } from '../parse/normalize/scope';
 import { envDumpCodeFinding, envDumpFinding, envFilterFinding, printVarFinding, tokenCliFinding } from './secrets/printed';
 import { COPIERS, FILTERS, PRINTERS, REMOTE_COPIERS, SENDERS, stdoutShown } from './secrets/common';
 import { codeReadFinding, copyFindings, DATABASE_FILE_READERS, interpreterCode, readFindings, secretIntoFileFinding } from './secrets/files';
-import { destinationFinding, gistFinding, HTTP_FETCHERS, metadataFinding, metadataUrlFinding, remoteCopyFinding, senderInputs, sendFindings } from './secrets/network';
+import { destinationFinding, gistFinding, HTTP_FETCHERS, metadataFinding, metadataUrlFinding, remoteCopyFinding, senderInputs, sendFindings, tokenSubstitutionFinding } from './secrets/network';
 export { isSecretName } from './secrets/common';
 
 // ---- the pack ------------------------------------------------------------------------
@@ -47,7 +48,9 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   }
   if (REMOTE_COPIERS.has(name)) push(remoteCopyFinding(name, cmd, ctx));
   if (name === 'gh') push(gistFinding(cmd, ctx));
-  if (TOKEN_CLIS.includes(name) && (!DECRYPTORS.has(name) || stdoutShown(cmd))) push(tokenCliFinding(name, cmd.argv));
+  // A token captured by `$(…)` is not printed: where the command that uses it sends it is judged (tokenSubstitutionFinding).
+  if (TOKEN_CLIS.includes(name) && cmd.stdoutTo?.[0] !== SUBSTITUTION_OUTPUT && (!DECRYPTORS.has(name) || stdoutShown(cmd))) push(tokenCliFinding(name, cmd.argv));
+  if (HTTP_FETCHERS.has(name) || name === 'echo' || name === 'printf') push(tokenSubstitutionFinding(name, cmd));
   if (INTERPRETERS.has(name)) {
     push(codeReadFinding(name, cmd, ctx));
     const code = interpreterCode(name, cmd.argv);

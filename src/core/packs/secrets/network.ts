@@ -7,7 +7,7 @@ import { readRequest } from '../http/request';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { isEnvDump, tokenCliFinding } from './printed';
 import { credentialIn, inputRedirects } from './files';
-import { finding, secretRefs, SEND_ALT } from './common';
+import { finding, secretRefs, SEND_ALT, stdoutShown } from './common';
 
 // ---- sending to the network ------------------------------------------------------
 
@@ -146,6 +146,34 @@ export function destinationFinding(name: string, cmd: SimpleCommand, inputs: Sen
       if (words && !words.some((w) => host.includes(w))) {
         return finding('secrets.send-to-network', 65, `${cmd.argv[0]} sends $${ref}, a credential for another service, to ${host}`, ref, SEND_ALT);
       }
+    }
+  }
+  return undefined;
+}
+
+/** Tokens a CLI prints, captured by `$(…)` in another command's words, and the hosts of the service they are for. */
+const TOKEN_SUBSTITUTIONS: ReadonlyArray<[RegExp, string, readonly string[]]> = [
+  [/\$\(\s*gcloud\s+auth\s+(?:application-default\s+)?print-(?:access|identity)-token\b[^)]*\)/, 'a Google Cloud token', ['googleapis.com', 'google.com', 'run.app', 'appspot.com', 'cloudfunctions.net', 'pkg.dev', 'gcr.io', 'goog']],
+  [/\$\(\s*gh\s+auth\s+token\b[^)]*\)/, 'a GitHub token', ['github.com', 'githubusercontent.com', 'ghcr.io']],
+  [/\$\(\s*az\s+account\s+get-access-token\b[^)]*\)/, 'an Azure token', ['azure.com', 'microsoft.com', 'windows.net', 'azure.net', 'microsoftonline.com']],
+  [/\$\(\s*(?:fly|flyctl)\s+auth\s+token\b[^)]*\)/, 'a Fly.io token', ['fly.io', 'fly.dev', 'machines.dev']],
+  [/\$\(\s*heroku\s+auth:token\b[^)]*\)/, 'a Heroku token', ['heroku.com']],
+];
+
+/**
+ * `curl -H "Authorization: Bearer $(gcloud auth print-access-token)" URL`:
+ * the token goes where the URL points. Its own service's API is what it is
+ * for; anywhere else it leaks, and `echo $(gh auth token)` prints it.
+ */
+export function tokenSubstitutionFinding(name: string, cmd: SimpleCommand): Finding | undefined {
+  if (!cmd.source.includes('$(')) return undefined;
+  for (const [re, what, hosts] of TOKEN_SUBSTITUTIONS) {
+    if (!re.test(cmd.source)) continue;
+    if (name === 'echo' || name === 'printf') return stdoutShown(cmd) ? finding('secrets.print-token', 60, `${name} prints ${what} into the agent's transcript`, what, 'let the tool authenticate itself instead of printing the credential') : undefined;
+    for (const url of urlWords(cmd.argv)) {
+      const host = parseUrl(url)?.host;
+      if (!host || isLocalHost(host)) continue;
+      if (!hosts.some((h) => host === h || host.endsWith('.' + h) || host.includes(h))) return finding('secrets.send-to-network', 70, `${name} sends ${what} to ${host}, which is not its service`, host, SEND_ALT);
     }
   }
   return undefined;

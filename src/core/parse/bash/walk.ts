@@ -31,6 +31,8 @@ export function walkList(list: List, outer: Scope, w: Walker): void {
         const result = walkCommand(node, s, w, i > 0 ? { output: prevOutput, argv: prevArgv } : undefined);
         // Tell the previous stage where its output went (printing a secret differs from piping it on).
         if (i > 0 && w.out.length > start) for (let k = prevStart; k < start; k++) w.out[k].stdoutTo ??= w.out[start].argv;
+        // `x | ssh host cmd`: the remote command reads what was piped into ssh.
+        if (i > 0 && prevArgv) for (let k = start; k < w.out.length; k++) if (w.out[k].remote?.kind === 'ssh') w.out[k].stdinFrom ??= prevArgv;
         prevStart = start;
         prevOutput = i < n - 1 ? result?.output?.() : undefined;
         prevArgv = result?.argv;
@@ -67,7 +69,9 @@ function walkCommand(node: CommandNode, scope: Scope, w: Walker, piped: Piped | 
         walkLoop(node, scope, w);
       } else {
         for (const word of node.words) walkWordSubs(word, scope, w);
-        for (const body of node.bodies) walkList(body, { ...scope, depth: scope.depth + 1 }, w);
+        // `while`/`until` bodies run as many times as their condition says.
+        const repeats = node.keyword === 'while' || node.keyword === 'until';
+        for (const body of node.bodies) walkList(body, { ...scope, depth: scope.depth + 1, ...(repeats ? { repeated: true as const } : {}) }, w);
       }
       walkRedirects(node.redirects, scope, w);
       return undefined;
@@ -97,8 +101,9 @@ function walkLoop(node: Extract<CommandNode, { type: 'control' }>, scope: Scope,
     }
     return;
   }
-  // Unknown values (or `for x; do …` over the arguments): the variable is dynamic inside the loop.
+  // Unknown values (or `for x; do …` over the arguments): the variable is dynamic inside the loop, which runs once per value.
   setVar(inner, name, UNKNOWN + '$' + name + UNKNOWN);
+  inner.repeated = true;
   for (const body of node.bodies) walkList(body, inner, w);
 }
 

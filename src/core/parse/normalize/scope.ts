@@ -44,6 +44,8 @@ export interface Scope {
   depth: number;
   /** Input of a function body called with a heredoc or a known pipe: what its commands read on stdin. */
   stdin?: string;
+  /** Inside a loop over values known only at run time: its commands run once per item. */
+  repeated?: true;
 }
 
 /** The shell language a text is written in. */
