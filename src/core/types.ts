@@ -47,6 +47,8 @@ export interface SimpleCommand {
   stdin?: string;
   /** argv of the command whose output is piped into this one, when there is one. */
   stdinFrom?: string[];
+  /** When that command only transforms its own input (gzip, base64, pv, gpg): argv of the first command of the chain, whose data this one really reads. */
+  stdinOrigin?: string[];
   /** Where stdout goes when not to the terminal: the argv of the next command in the pipe, or `['$(…)']` when captured by a substitution. */
   stdoutTo?: string[];
   /** Absolute working directory, after any `cd` earlier in the line. */

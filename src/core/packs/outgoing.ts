@@ -30,7 +30,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   const push = (f: Finding | undefined) => { if (f) out.push(f); };
   // `… | ssh host 'cat > x'`: what the remote command reads is what was piped into ssh.
   if (cmd.remote?.kind === 'ssh' && cmd.stdinFrom) {
-    const what = streamed(cmd.stdinFrom, cmd, ctx);
+    const what = streamed(cmd.stdinOrigin ?? cmd.stdinFrom, cmd, ctx);
     if (what) push(streamFinding(what, cmd.remote.target, 'ssh'));
   }
   if (cmd.remote) return out.length ? out : undefined;
@@ -39,10 +39,10 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   else if (HTTP_SENDERS.has(name)) {
     const host = urlHost(cmd.argv);
     push(upload(cmd, ctx, host));
-    const what = host ? streamed(cmd.stdinFrom, cmd, ctx) : undefined;
+    const what = host ? streamed(cmd.stdinOrigin ?? cmd.stdinFrom, cmd, ctx) : undefined;
     if (what && cmd.argv.some((a) => a === '-' || a === '@-' || a.endsWith('=@-'))) push(streamFinding(what, host!, name));
   } else if (RAW_SENDERS.has(name)) {
-    const what = streamed(cmd.stdinFrom, cmd, ctx);
+    const what = streamed(cmd.stdinOrigin ?? cmd.stdinFrom, cmd, ctx);
     const host = positionals(cmd.argv, ['-p', '-s', '-w', '-q', '-i', '-e', '-c'])[0];
     if (what && host && !/^(?:localhost|127\.)/.test(host)) push(streamFinding(what, host, name));
   } else if (name === 'git') out.push(...gitFindings(cmd, ctx));

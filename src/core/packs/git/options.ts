@@ -55,8 +55,11 @@ export function fullOption(sub: string, word: string): string {
   const bare = negated ? name.slice(3) : name;
   if (options.includes(bare)) return word;
   const hits = options.filter((o) => o.startsWith(bare));
-  if (hits.length !== 1) return word;
-  return `--${negated ? 'no-' : ''}${hits[0]}${value}`;
+  // Ambiguous here (`--for`: force, force-with-lease, force-if-includes), an older git may take it for one of them:
+  // when one candidate is a prefix of all the others, read it as that one, the strongest reading.
+  const root = hits.length > 1 ? hits.find((h) => hits.every((o) => o.startsWith(h))) : undefined;
+  if (hits.length !== 1 && !root) return word;
+  return `--${negated ? 'no-' : ''}${root ?? hits[0]}${value}`;
 }
 
 /** A subcommand's arguments with every abbreviated long option spelled out (up to `--`). */

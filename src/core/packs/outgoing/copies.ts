@@ -101,6 +101,13 @@ export function streamed(from: readonly string[] | undefined, cmd: SimpleCommand
     return `a database dump (${from.slice(0, 2).join(' ')})`;
   }
   if (name === 'git' && (from[1] === 'archive' || (from[1] === 'bundle' && from[2] === 'create'))) return 'the repository';
+  // `cat export.csv | nc …`: a data file of the project read whole.
+  if (name === 'cat' || name === 'pv') {
+    for (const w of from.slice(1)) {
+      const what = w.startsWith('-') ? undefined : projectData(w, cmd, ctx);
+      if (what && what !== 'the workspace') return what;
+    }
+  }
   if (ARCHIVERS.has(name)) {
     // The archive goes to stdout (`tar c…f -`, `zip - …`) and holds the project.
     const words = from.slice(1).filter((w) => !/^-?[a-zA-Z]*[cfzjJv]+$/.test(w) || w === '-');

@@ -5,7 +5,7 @@
 // .git/config) and the public forges are where code goes every day.
 import * as path from 'node:path';
 import { positionals } from '../../command/args';
-import { invocation } from '../git/common';
+import { gitGlobals, invocation } from '../git/common';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 
 const FORGES = /(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|sr\.ht|dev\.azure\.com|visualstudio\.com|gitee\.com|huggingface\.co|sourceforge\.net|googlesource\.com|amazonaws\.com|launchpad\.net|gitea\.com|framagit\.org|salsa\.debian\.org)$/i;
@@ -48,6 +48,12 @@ function f(id: string, summary: string, target: string, severity: number): Findi
 export function gitFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
   const inv = invocation(cmd.argv);
   if (!inv) return [];
+  // `git -c url.<base>.insteadOf=X fetch`: the rewrite for this one call.
+  for (const setting of gitGlobals(cmd.argv).config) {
+    const m = /^url\.(.+)\.(insteadof|pushinsteadof)=(.*)$/i.exec(setting);
+    const host = m ? stranger(m[1], cmd, ctx) : undefined;
+    if (m && host) return [f('outgoing.git-url-rewrite', `git -c url.….${m[2]} sends this ${inv.sub} for ${m[3]} to ${host} instead, unseen`, host, 60)];
+  }
   const args = inv.args;
   if (inv.sub === 'remote') {
     const pos = positionals(args, ['-t', '-m', '--track', '--master']);

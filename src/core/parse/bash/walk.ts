@@ -21,6 +21,7 @@ export function walkList(list: List, outer: Scope, w: Walker): void {
     for (const pipeline of andOr.pipelines) {
       let prevOutput: string | undefined;
       let prevArgv: string[] | undefined;
+      let origin: string[] | undefined;
       let prevStart = w.out.length;
       const n = pipeline.commands.length;
       for (let i = 0; i < n; i++) {
@@ -33,6 +34,9 @@ export function walkList(list: List, outer: Scope, w: Walker): void {
         if (i > 0 && w.out.length > start) for (let k = prevStart; k < start; k++) w.out[k].stdoutTo ??= w.out[start].argv;
         // `x | ssh host cmd`: the remote command reads what was piped into ssh.
         if (i > 0 && prevArgv) for (let k = start; k < w.out.length; k++) if (w.out[k].remote?.kind === 'ssh') w.out[k].stdinFrom ??= prevArgv;
+        // `pg_dump | gzip | ssh …`: through filters that only transform, what arrives is still the first command's data.
+        if (i > 0 && origin && origin !== prevArgv) for (let k = start; k < w.out.length; k++) w.out[k].stdinOrigin ??= origin;
+        origin = i > 0 && origin && PASS_THROUGH.has(result?.argv?.[0] ?? '') ? origin : result?.argv;
         prevStart = start;
         prevOutput = i < n - 1 ? result?.output?.() : undefined;
         prevArgv = result?.argv;
@@ -40,6 +44,9 @@ export function walkList(list: List, outer: Scope, w: Walker): void {
     }
   }
 }
+
+/** Programs that only transform what flows through them: the data after them is still their input's. */
+const PASS_THROUGH = new Set(['gzip', 'pigz', 'bzip2', 'xz', 'zstd', 'lz4', 'brotli', 'base64', 'base32', 'pv', 'gpg', 'age', 'openssl', 'cat', 'tee', 'buffer', 'mbuffer', 'split']);
 
 interface Piped {
   output: string | undefined;
