@@ -10,16 +10,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const CORPUS = path.join(ROOT, 'test', 'fixtures', 'toolcalls', 'hands.jsonl');
+const DIR = path.join(ROOT, 'test', 'fixtures', 'toolcalls');
+/** Rows written before the judgment was built, and rows written after it (to see it generalize). */
+const CORPORA = ['hands.jsonl', 'hands-holdout.jsonl'].map((f) => path.join(DIR, f));
 
 /** The scorer's --json report of one corpus: counts, and the ids missed or prompted. */
 interface Report { gate: number; caught: number; allow: number; missed: string[]; prompted: string[] }
 
-test('the tool-call corpus is well formed: Claude Code tool names, inputs as objects, both kinds well represented', () => {
-  const rows = fs.readFileSync(CORPUS, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+test('the tool-call corpora are well formed: Claude Code tool names, inputs as objects, both kinds well represented', () => {
+  const rows = CORPORA.flatMap((c) => fs.readFileSync(c, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>));
   const ids = new Set<string>();
   for (const r of rows) {
-    assert.match(String(r.id), /^tc-[a-z-]+-\d{3}$/);
+    assert.match(String(r.id), /^t[ch]-[a-z-]+-\d{3}$/);
     assert.ok(!ids.has(String(r.id)), String(r.id));
     ids.add(String(r.id));
     assert.match(String(r.tool_name), /^(?:mcp__[\w-]+__[\w-]+|Write|Edit|MultiEdit|WebFetch|Read|Grep|Glob)$/);
@@ -32,13 +34,16 @@ test('the tool-call corpus is well formed: Claude Code tool names, inputs as obj
 
 test('every gate call is answered ask or deny by the hook, every allow call with the host\'s no-decision', { timeout: 300_000 }, async () => {
   const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'score-toolcalls.mjs'), '--json', CORPUS], { cwd: ROOT });
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'score-toolcalls.mjs'), '--json', ...CORPORA], { cwd: ROOT });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => chunks.push(b));
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`scorer exited ${code}`))));
   });
-  const [report] = JSON.parse(out) as Report[];
-  assert.ok(report.gate > 90 && report.allow > 90, JSON.stringify(report));
-  assert.deepEqual({ missed: report.missed, prompted: report.prompted }, { missed: [], prompted: [] }, JSON.stringify(report));
+  const reports = JSON.parse(out) as Report[];
+  assert.equal(reports.length, CORPORA.length);
+  for (const report of reports) {
+    assert.ok(report.gate > 20 && report.allow > 20, JSON.stringify(report));
+    assert.deepEqual({ missed: report.missed, prompted: report.prompted }, { missed: [], prompted: [] }, JSON.stringify(report));
+  }
 });

@@ -17,6 +17,8 @@ const PUSHING = new Set(['push', 'commit', 'upload', 'publish']);
 const PROTECTED_BRANCH = /^(?:refs\/heads\/)?(?:main|master|production|prod|release|releases\/.+|live|trunk|stable|default)$/i;
 /** Products whose resources hold data: an unnamed kind of thing they empty or halt is taken to be theirs. */
 const DATA_SERVICES = /supabase|neon|railway|planetscale|postgres|mysql|mongo|redis|sqlite|database|db|dynamo|firestore|firebase|aws|gcp|gcloud|google|azure|cloudflare|vercel|netlify|heroku|fly|render|digitalocean|kubernetes|k8s|terraform|pulumi|snowflake|bigquery|clickhouse|turso|upstash|convex|prisma|s3|hetzner|linode|vultr|docker|cockroach|elastic|opensearch|pinecone|stripe|d1|r2|kv/;
+/** Words that are a tool's verb, to tell which one comes first (`create_merge_request` creates). */
+const VERB_WORDS = new Set(['create', 'get', 'list', 'update', 'merge', 'delete', 'close', 'approve', 'open', 'add', 'edit', 'view', 'search', 'read', 'set', 'remove', 'cancel', 'rebase', 'reopen', 'comment', 'review']);
 const READ_VERBS = new Set(['list', 'get', 'describe', 'search', 'find', 'read', 'show', 'view', 'fetch', 'count', 'explain', 'inspect', 'status', 'logs', 'log', 'browse', 'resolve', 'suggest', 'lookup', 'download', 'diff', 'check', 'validate', 'preview', 'retrieve', 'query', 'aggregate', 'watch', 'info', 'whoami', 'ping', 'health', 'docs', 'documentation']);
 
 export interface VerbTarget {
@@ -89,10 +91,12 @@ export function verbFindings(words: readonly string[], t: VerbTarget): Finding[]
   if (words.includes('refund') || words.includes('refunds') || (words.some((w) => w === 'cancel' || w === 'void' || w === 'payout') && words.some((w) => MONEY_NOUNS.has(w)))) {
     out.push(f('mcp.money-tool', `calls ${shown}, which moves money or ends a customer's ${words.find((w) => MONEY_NOUNS.has(w)) ?? 'payment'}`, 60, target ?? t.label, 'let a human confirm the customer and the amount'));
   }
-  if (words.includes('merge')) {
+  // `merge_pull_request`, `merge_branch`; not `create_merge_request` (its verb is create).
+  const firstVerb = words.find((w) => VERB_WORDS.has(w));
+  if (firstVerb === 'merge') {
     out.push(f('mcp.merge-tool', `calls ${shown}, which merges into its base branch (often the one production deploys)`, 55, target ?? t.label, 'let a human review and merge it'));
   }
-  const branch = ['branch', 'ref', 'targetbranch', 'base', 'branchname'].map((k) => a[k]).find((v): v is string => typeof v === 'string');
+  const branch = ['branch', 'ref', 'targetbranch', 'base', 'branchname'].map((k) => a[k]).find((v): v is string => typeof v === 'string')?.replace(/^(?:refs\/)?heads\//, '');
   const pushing = words.some((w) => PUSHING.has(w)) || (words.includes('file') && words.some((w) => w === 'update' || w === 'delete' || w === 'create')) || (words.includes('ref') && words.includes('update'));
   if (pushing && branch && PROTECTED_BRANCH.test(branch)) {
     out.push(f('mcp.protected-branch-write', `calls ${shown}, which commits straight to ${branch}${a.force === true ? ', forced' : ''}, past any review`, a.force === true ? 70 : 55, branch, 'push to a feature branch and open a pull request'));
