@@ -356,8 +356,7 @@ let plantedDepth = 0;
 function plantedPipelineFindings(cmd: SimpleCommand, ctx: AnalysisContext, opts: EngineOptions): Finding[] {
   if (plantedDepth > 1 || !cmd.redirects.length && cmd.argv[0] !== 'tee' && cmd.argv[0] !== 'cp' && cmd.argv[0] !== 'install') return [];
   const out: Finding[] = [];
-  for (const w of knownWrites(cmd, ctx)) {
-    if (!pipelineKind(w.path)) continue;
+  for (const w of knownWrites(cmd, ctx, (p) => pipelineKind(p) !== undefined)) {
     const rel = path.relative(ctx.workspace, w.path);
     plantedDepth++;
     try {

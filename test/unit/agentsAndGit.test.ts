@@ -32,7 +32,9 @@ test("git's abbreviated long options are read as git reads them", () => {
   assert.equal(fullOption('branch', '--for'), '--for', 'ambiguous between force and format: git refuses it');
   assert.equal(fullOption('reset', '--har'), '--hard');
   assert.equal(fullOption('push', '--no-veri'), '--no-verify');
-  assert.deepEqual(expandOptions('clean', ['--forc', '-d', '--', '--har']), ['--force', '-d', '--', '--har']);
+  assert.deepEqual(expandOptions('clean', ['clean', '--forc', '-d', '--', '--har']), ['clean', '--force', '-d', '--', '--har']);
+  const plain = ['clean', '-fd'];
+  assert.equal(expandOptions('clean', plain), plain, 'nothing abbreviated: the same words, not a copy');
   for (const c of ['git push --del origin main', 'git reset --har HEAD~2', 'git clean --forc -d', 'git checkout --forc main']) assert.notEqual(decide(c), 'allow', c);
   for (const c of ['git push --follow-t origin main', 'git reset --sof HEAD~1', 'git branch --del merged']) assert.equal(decide(c), 'allow', c);
 });

@@ -101,7 +101,7 @@ test("an MCP server's own guard settings: emptied ban lists, widened allow lists
 });
 
 test("the server's identity comes from the MCP configuration the host starts it from", () => {
-  const files = {
+  const files: Record<string, string> = {
     [`${WORKSPACE}/.mcp.json`]: JSON.stringify({ mcpServers: { 'prod db': { command: 'npx', args: ['-y', '@modelcontextprotocol/server-postgres', 'postgresql://app@db.prod.acme.io/app'] } } }),
     [`${WORKSPACE}/.vscode/mcp.json`]: '{ // VS Code keeps its servers under "servers"\n "servers": { "stripe": { "command": "npx", "env": { "STRIPE_SECRET_KEY": "sk_test_abc123" } } } }',
     [`${HOME}/.claude.json`]: JSON.stringify({ projects: { [WORKSPACE]: { mcpServers: { local: { command: 'node', args: ['db.js'], env: { DATABASE_URL: 'postgres://postgres@localhost:5432/acme_test' } } } } } }),

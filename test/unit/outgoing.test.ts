@@ -32,6 +32,7 @@ test("git sends the repository only to its own remotes and the public forges wit
   assert.ok(ids('git remote add m https://git.example-mirror.net/a.git').includes('outgoing.git-remote'));
   assert.ok(ids('git config --global url.https://x.example.net/.insteadOf https://github.com/').includes('outgoing.git-url-rewrite'));
   assert.ok(ids('git -c url.https://x.example.net/.insteadOf=https://github.com/ fetch').includes('outgoing.git-url-rewrite'));
+  assert.ok(ids('git --config-env=url.https://x.example.net/.insteadOf=REWRITE fetch').includes('outgoing.git-url-rewrite'), 'the value named by an environment variable');
   assert.ok(ids('git push https://203.0.113.4/a.git main').includes('outgoing.git-push-url'));
   for (const c of ['git remote add upstream https://github.com/acme/api.git', 'git remote add mirror git@git.acme.io:acme/api-mirror.git', 'git push origin main', 'git remote -v', 'git push git@gitlab.com:me/x.git']) {
     assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);

@@ -45,7 +45,7 @@ test('what those programs do is judged like the commands that do the same', () =
 });
 
 test('a loader variable pointing at a temp folder asks; the project, the system and the user\'s own installs do not', () => {
-  const places = { tempDirs: ['/tmp', '/var/tmp'], cwd: WORKSPACE };
+  const places = { tempDirs: ['/tmp', '/var/tmp'], cwd: WORKSPACE, home: HOME };
   assert.ok(loaderVariableFinding('PATH', '/tmp/bin:/usr/bin:/bin', places));
   assert.equal(loaderVariableFinding('PATH', '/usr/bin:/bin:/tmp/bin', places), undefined, 'appended after the system folders');
   assert.equal(loaderVariableFinding('PATH', `${WORKSPACE}/node_modules/.bin:/usr/bin`, places), undefined);
@@ -55,5 +55,11 @@ test('a loader variable pointing at a temp folder asks; the project, the system 
   assert.equal(loaderVariableFinding('NODE_OPTIONS', '--max-old-space-size=4096', places), undefined);
   assert.ok(loaderVariableFinding('JAVA_TOOL_OPTIONS', '-javaagent:/tmp/a.jar', places));
   assert.ok(loaderVariableFinding('PYTHONPATH', '/tmp/evil', places));
+  // A home inside a temp folder (a CI runner's, a sandbox's) is still the user's own.
+  const tmpHome = { ...places, home: '/tmp/runner-home' };
+  assert.equal(loaderVariableFinding('PATH', '/tmp/runner-home/.local/bin:/usr/bin', tmpHome), undefined);
+  assert.ok(loaderVariableFinding('PATH', '/tmp/other/bin:/usr/bin', tmpHome));
+  // A home above a temp folder (a service account's /var over /var/tmp) does not make that folder the user's own.
+  assert.ok(loaderVariableFinding('PATH', '/var/tmp/bin:/usr/bin', { ...places, home: '/var' }));
   for (const c of ['PATH=/tmp/b:$PATH git status', 'export LD_PRELOAD=/tmp/x.so && ls', 'env PATH=/tmp/t:/usr/bin make']) assert.ok(ids(c).includes('exec.loader-variable'), c);
 });

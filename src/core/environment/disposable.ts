@@ -131,11 +131,10 @@ function optionValueOf(argv: readonly string[], flag: string): string | undefine
 
 /** A database client with no server named anywhere it reads one: libpq and MySQL connect to this machine. */
 function defaultsToLocal(cmd: SimpleCommand, name: string): boolean {
-  const text = cmd.argv.join(' ');
-  if (text.includes('://') || /\bhost=/.test(text)) return false;
-  if (PG_CLIENTS.has(name)) return !cmd.env.PGHOST && !cmd.env.PGSERVICE;
-  if (MYSQL_CLIENTS.has(name)) return !cmd.env.MYSQL_HOST;
-  return false;
+  const pg = PG_CLIENTS.has(name);
+  if (!pg && !MYSQL_CLIENTS.has(name)) return false;
+  if (cmd.argv.some((a) => a.includes('://') || /\bhost=/.test(a))) return false;
+  return pg ? !cmd.env.PGHOST && !cmd.env.PGSERVICE : !cmd.env.MYSQL_HOST;
 }
 
 /**
@@ -146,6 +145,7 @@ function defaultsToLocal(cmd: SimpleCommand, name: string): boolean {
  */
 function localMode(cmd: SimpleCommand, name: string): string | undefined {
   const argv = cmd.argv;
+  if (name !== 'supabase' && !argv.includes('--local')) return undefined;
   if (argv.includes('--remote') || argv.includes('--linked') || argv.some((a) => a.startsWith('--db-url') || a.startsWith('--project-ref'))) return undefined;
   if (argv.includes('--local')) return `${name} --local acts on its local development copy`;
   if (name === 'supabase' && argv[1] === 'db' && argv[2] === 'reset') return 'supabase db reset resets the local development database (only --linked or --db-url reach a project)';

@@ -126,13 +126,13 @@ function knownContent(cmd: SimpleCommand, target: string, ctx: AnalysisContext):
 }
 
 /** The files a command writes whose new content the line says (echo/printf redirected, a heredoc through cat or tee, a copy of a readable file). */
-export function knownWrites(cmd: SimpleCommand, ctx: AnalysisContext): Array<{ path: string; before: string | undefined; after: string }> {
+export function knownWrites(cmd: SimpleCommand, ctx: AnalysisContext, only?: (abs: string) => boolean): Array<{ path: string; before: string | undefined; after: string }> {
   if (cmd.remote) return [];
   const out: Array<{ path: string; before: string | undefined; after: string }> = [];
   for (const e of fileEffects(cmd, ctx)) {
     if (e.kind !== 'write' && e.kind !== 'truncate') continue;
     const t = touchOf(e, cmd.cwd);
-    if (!t || t.glob) continue;
+    if (!t || t.glob || (only && !only(t.path))) continue;
     const known = knownContent(cmd, t.path, ctx);
     if (!known) continue;
     const before = ctx.readFile(t.path, cmd.cwd);

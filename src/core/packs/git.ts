@@ -14,7 +14,7 @@ export { isSharedBranch } from './git/common';
  * `git submodule foreach [--recursive] CMD` runs CMD in every submodule. CMD
  * is shell text; judge the git commands in it (bounded, one level).
  */
-function submoduleForeach(args: string[]): Finding[] {
+function submoduleForeach(args: readonly string[]): Finding[] {
   const at = args.indexOf('foreach');
   if (at === -1 || at > 2) return [];
   const words = args.slice(at + 1).filter((w) => w !== '--recursive' && w !== '-q' && w !== '--quiet');
@@ -38,7 +38,7 @@ function analyzeGit(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
 const SECRET_NAME_HINT = /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate)$|credential|secret|netrc|pgpass|master\.key|service[-_]?account/i;
 
 /** `git add .env`, `git add -f config/master.key`: once committed, the secret stays in history. */
-function addSecrets(args: string[], cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
+function addSecrets(args: readonly string[], cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
   if (has(args, '-n', '--dry-run')) return [];
   for (const w of positionals(args, ['--chmod', '--pathspec-from-file'])) {
     if (!SECRET_NAME_HINT.test(w)) continue;

@@ -24,19 +24,25 @@ function urlHost(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** Every program this pack reads when it runs here; a command run over ssh is read for what was piped into it. */
+const PROGRAMS = new Set([...HTTP_SENDERS, ...RAW_SENDERS, ...PUBLISHERS, 'scp', 'rsync', 'sftp', 'git', 'gh', 'python', 'python3', './gradlew', './mvnw']);
+
 function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
+  if (cmd.remote) {
+    // `… | ssh host 'cat > x'`: what the remote command reads is what was piped into ssh.
+    if (cmd.remote.kind !== 'ssh' || !cmd.stdinFrom) return undefined;
+    const what = streamed(cmd.stdinOrigin ?? cmd.stdinFrom, cmd, ctx);
+    return what ? [streamFinding(what, cmd.remote.target, 'ssh')] : undefined;
+  }
   const name = cmd.argv[0] ?? '';
+  if (!PROGRAMS.has(name)) return undefined;
   const out: Finding[] = [];
   const push = (f: Finding | undefined) => { if (f) out.push(f); };
-  // `… | ssh host 'cat > x'`: what the remote command reads is what was piped into ssh.
-  if (cmd.remote?.kind === 'ssh' && cmd.stdinFrom) {
-    const what = streamed(cmd.stdinOrigin ?? cmd.stdinFrom, cmd, ctx);
-    if (what) push(streamFinding(what, cmd.remote.target, 'ssh'));
-  }
-  if (cmd.remote) return out.length ? out : undefined;
   if (name === 'scp' || name === 'rsync') push(remoteCopy(cmd, ctx));
   else if (name === 'sftp') push(sftpBatch(cmd, ctx));
   else if (HTTP_SENDERS.has(name)) {
+    // Only a file named to upload (`-T f`, `-F x=@f`, `-d @f`, `--post-file=f`) or what is piped in can carry the project.
+    if (!cmd.stdinFrom && !cmd.argv.some((a) => a === '-T' || a === '--upload-file' || a.includes('@') || a.startsWith('--post-file') || a.startsWith('--body-file'))) return undefined;
     const host = urlHost(cmd.argv);
     push(upload(cmd, ctx, host));
     const what = host ? streamed(cmd.stdinOrigin ?? cmd.stdinFrom, cmd, ctx) : undefined;

@@ -14,21 +14,36 @@ import type { Finding } from '../types';
 export interface LoaderPlaces {
   tempDirs: readonly string[];
   cwd: string;
+  /** The user's home: what lies below it is the user's own, even when it sits in a temp folder (a CI runner's or a sandbox's HOME). */
+  home: string;
 }
 
-const under = (dir: string, p: string): boolean => p === dir || p.startsWith(dir.endsWith('/') ? dir : dir + '/');
+/** `p` is `dir` or below it (without building strings: this runs for every entry of every PATH set on a line). */
+const under = (dir: string, p: string): boolean =>
+  p.length === dir.length ? p === dir : p.length > dir.length && p.startsWith(dir) && (dir.endsWith('/') || p.charCodeAt(dir.length) === 47);
 const SYSTEM_LIBS = ['/usr/lib', '/lib', '/usr/lib64', '/lib64', '/usr/local/lib', '/opt/homebrew', '/usr/local/opt', '/nix/store', '/System', '/usr/share'];
 const SYSTEM_BINS = new Set(['/usr/bin', '/bin', '/usr/sbin', '/sbin', '/usr/local/bin']);
 
+/** `//`, `/./`, `/../` (or a trailing `/.`, `/..`): spellings path.normalize would change. */
+const NOT_NORMAL = /\/\/|\/\.{1,2}(?:\/|$)/;
+
 function resolve(entry: string, places: LoaderPlaces): string {
+  // Most entries are absolute and clean already (`/usr/local/bin`): no need to normalize them.
+  if (entry[0] === '/' && !NOT_NORMAL.test(entry)) return entry;
   return path.isAbsolute(entry) ? path.normalize(entry) : path.resolve(places.cwd, entry);
 }
 
 /** A place anyone on the machine can write to: the temp folders and shared memory. */
 function writableByAnyone(entry: string, places: LoaderPlaces): boolean {
   if (!entry || entry.includes('$')) return false;
+  // Most entries are clean absolute paths that do not even start like a temp folder (`/usr/bin`, `~/.cargo/bin`).
+  if (entry[0] === '/' && !NOT_NORMAL.test(entry) && !entry.startsWith('/dev/shm') && !places.tempDirs.some((t) => entry.startsWith(t))) return false;
   const abs = resolve(entry, places);
-  return places.tempDirs.some((t) => under(t, abs)) || under('/dev/shm', abs);
+  const shared = places.tempDirs.find((t) => under(t, abs)) ?? (under('/dev/shm', abs) ? '/dev/shm' : undefined);
+  if (shared === undefined) return false;
+  // A home made inside a temp folder is still the user's own; a home above one (`/var` over `/var/tmp`) says nothing.
+  const home = places.home;
+  return !(home.length > shared.length && under(shared, home) && under(home, abs));
 }
 
 /** Where a library or agent file lives that is not the system's own. */
@@ -62,21 +77,22 @@ function finding(name: string, what: string): Finding {
 
 /** A finding when setting `name` to `value` makes the next program load code from a place anyone can write. */
 export function loaderVariableFinding(name: string, value: string, places: LoaderPlaces): Finding | undefined {
-  if (!value) return undefined;
+  if (!value || !(PRELOADS.has(name) || LISTS.has(name) || name in OPTION_VARS)) return undefined;
   if (PRELOADS.has(name)) {
     const lib = value.split(/[:\s]+/).find((e) => notSystemLibrary(e, places));
     return lib ? finding(name, lib) : undefined;
   }
   if (LISTS.has(name)) {
-    const entries = value.split(':');
-    const risky = entries.findIndex((e) => writableByAnyone(e, places));
-    if (risky === -1) return undefined;
-    // PATH: only a folder searched before the system's own takes over its programs.
-    if (name === 'PATH') {
-      const system = entries.findIndex((e) => SYSTEM_BINS.has(e.replace(/\/+$/, '')));
-      if (system !== -1 && system < risky) return undefined;
+    for (let start = 0; start <= value.length; ) {
+      let end = value.indexOf(':', start);
+      if (end === -1) end = value.length;
+      const entry = value.slice(start, end);
+      // PATH: only a folder searched before the system's own takes over its programs.
+      if (name === 'PATH' && SYSTEM_BINS.has(entry.endsWith('/') ? entry.replace(/\/+$/, '') : entry)) return undefined;
+      if (writableByAnyone(entry, places)) return finding(name, `from ${entry}`);
+      start = end + 1;
     }
-    return finding(name, `from ${entries[risky]}`);
+    return undefined;
   }
   const re = OPTION_VARS[name];
   if (!re) return undefined;

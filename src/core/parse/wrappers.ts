@@ -249,7 +249,7 @@ function unwrapEnv(p: Pending, w: Walker): UnwrapStep | undefined {
     const eq = a.indexOf('=');
     if (eq > 0) {
       note(a.slice(0, eq), 'sets');
-      const loads = loaderVariableFinding(a.slice(0, eq), a.slice(eq + 1), { tempDirs: w.ctx.tempDirs, cwd: p.env.PWD ?? w.ctx.workspace });
+      const loads = loaderVariableFinding(a.slice(0, eq), a.slice(eq + 1), { tempDirs: w.ctx.tempDirs, cwd: p.env.PWD ?? w.ctx.workspace, home: w.ctx.home });
       if (loads) w.addFinding(loads);
       env[a.slice(0, eq)] = a.slice(eq + 1);
       i++;

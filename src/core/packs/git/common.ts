@@ -17,11 +17,21 @@ export function isSharedBranch(ref: string): boolean {
 export interface Invocation {
   sub: string;
   /** argv from the subcommand on: args[0] is the subcommand, so args helpers start at 1. */
-  args: string[];
+  readonly args: readonly string[];
 }
 
-/** Skips git's global options; undefined for `git`, `git --version`, `git --help`. */
+/** Each command's reading, shared by the packs that judge it (git, outgoing, snapshots): the same argv is read once. */
+const read = new WeakMap<readonly string[], Invocation | undefined>();
+
+/** Skips git's global options; undefined for `git`, `git --version`, `git --help`. The result is shared: never change it. */
 export function invocation(argv: readonly string[]): Invocation | undefined {
+  if (read.has(argv)) return read.get(argv);
+  const inv = readInvocation(argv);
+  read.set(argv, inv);
+  return inv;
+}
+
+function readInvocation(argv: readonly string[]): Invocation | undefined {
   let i = 1;
   while (i < argv.length && argv[i].startsWith('-')) {
     const a = argv[i];
@@ -31,7 +41,7 @@ export function invocation(argv: readonly string[]): Invocation | undefined {
   }
   if (i >= argv.length) return undefined;
   // Abbreviated long options (`--del`, `--har`) are read as the options git takes them for.
-  return { sub: argv[i], args: [argv[i], ...expandOptions(argv[i], argv.slice(i + 1))] };
+  return { sub: argv[i], args: expandOptions(argv[i], argv.slice(i)) };
 }
 
 /** Where a git command works, as its global options say (read before the subcommand). */

@@ -62,14 +62,15 @@ export function fullOption(sub: string, word: string): string {
   return `--${negated ? 'no-' : ''}${root ?? hits[0]}${value}`;
 }
 
-/** A subcommand's arguments with every abbreviated long option spelled out (up to `--`). */
-export function expandOptions(sub: string, args: readonly string[]): string[] {
-  if (!LONG_OPTIONS[sub]) return [...args];
-  const out: string[] = [];
-  let done = false;
-  for (const a of args) {
-    if (a === '--') done = true;
-    out.push(done ? a : fullOption(sub, a));
+/** A subcommand's arguments (`args[0]` is the subcommand) with every abbreviated long option spelled out, up to `--`; `args` itself when none is. */
+export function expandOptions(sub: string, args: readonly string[]): readonly string[] {
+  if (!LONG_OPTIONS[sub]) return args;
+  let out: string[] | undefined;
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') break;
+    const full = fullOption(sub, a);
+    if (full !== a) (out ??= [...args])[i] = full;
   }
-  return out;
+  return out ?? args;
 }

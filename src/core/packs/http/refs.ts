@@ -18,6 +18,7 @@ function forced(req: HttpRequest): boolean {
 }
 
 export function refFindings(req: HttpRequest): Finding[] {
+  if (req.method !== 'PATCH' && req.method !== 'DELETE') return [];
   for (const url of req.urls.slice(0, 8)) {
     const path = decodeURIComponent(parseUrl(url)?.path ?? '');
     const ref = GITHUB_REF.exec(path);

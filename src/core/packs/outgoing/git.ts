@@ -47,7 +47,9 @@ function f(id: string, summary: string, target: string, severity: number): Findi
 
 export function gitFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
   const inv = invocation(cmd.argv);
-  if (!inv) return [];
+  // Only these subcommands, or a one-call setting (`-c`, `--config-env`), can send the repository elsewhere.
+  const oneCall = cmd.argv.some((a) => a === '-c' || a.startsWith('--config-env'));
+  if (!inv || (inv.sub !== 'remote' && inv.sub !== 'config' && inv.sub !== 'push' && !oneCall)) return [];
   // `git -c url.<base>.insteadOf=X fetch`: the rewrite for this one call.
   for (const setting of gitGlobals(cmd.argv).config) {
     const m = /^url\.(.+)\.(insteadof|pushinsteadof)=(.*)$/i.exec(setting);

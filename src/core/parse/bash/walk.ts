@@ -222,8 +222,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     return { argv };
   }
   // With nothing but options (`export -p`, `declare -x`), these builtins print variables: a command like any other.
-  const printsOnly = argv.slice(1).every((a) => a.startsWith('-'));
-  if ((prog === 'export' || prog === 'declare' || prog === 'typeset' || prog === 'local' || prog === 'readonly') && !(printsOnly && prog !== 'local')) {
+  if ((prog === 'export' || prog === 'declare' || prog === 'typeset' || prog === 'local' || prog === 'readonly') && (prog === 'local' || !printsOnly(argv))) {
     // `declare -n ref=x`: a name reference, whose value is whatever `x` holds when used.
     if (argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
       setRuntimeVars(argv, scope);
@@ -232,9 +231,9 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     for (const a of argv.slice(1)) {
       const eq = a.indexOf('=');
       if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq))) {
+        noteLoaderVariable(a.slice(0, eq), a.slice(eq + 1), scope, w);
         setVar(scope, a.slice(0, eq), a.slice(eq + 1));
         noteGuardVariable(a.slice(0, eq), 'sets', w);
-        noteLoaderVariable(a.slice(0, eq), a.slice(eq + 1), scope, w);
       }
     }
     return { argv };
@@ -281,8 +280,17 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   return { output: () => (last ? outputOf(last, w.ctx) : undefined), argv: last?.argv ?? argv };
 }
 
+/** `export -p`, `declare -x`: nothing but options. */
+function printsOnly(argv: readonly string[]): boolean {
+  for (let i = 1; i < argv.length; i++) if (!argv[i].startsWith('-')) return false;
+  return true;
+}
+
+/** A loader variable set on the line, judged by what it adds: `X=NEW:$X` puts NEW first, what `$X` held was there before. */
 function noteLoaderVariable(name: string, value: string, scope: Scope, w: Walker): void {
-  const f = loaderVariableFinding(name, value, { tempDirs: w.ctx.tempDirs, cwd: scope.cwd });
+  const before = Object.prototype.hasOwnProperty.call(scope.vars, name) ? scope.vars[name] : undefined;
+  const added = before && value.length > before.length && value.endsWith(':' + before) ? value.slice(0, value.length - before.length - 1) : value;
+  const f = loaderVariableFinding(name, added, { tempDirs: w.ctx.tempDirs, cwd: scope.cwd, home: w.ctx.home });
   if (f) w.addFinding(f);
 }
 

@@ -20,7 +20,8 @@ export function readSed(p: Pending, scope: Scope, w: Walker): void {
     const text = w.ctx.readFile(f, scope.cwd);
     if (text !== undefined) scripts.push(text);
   }
-  if (!scripts.length) return;
+  // Only r, R, w, W and e (commands or flags) reach files or run anything: `sed -n 1,40p`, `s/a/b/g` have none.
+  if (!scripts.some((s) => /[rRwWe]/.test(s))) return;
   emitReading(readSedScript(scripts.join('\n')), p, scope, w, `${p.argv[0]} script`);
 }
 
