@@ -41,6 +41,15 @@ function quantile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
+// The hook benchmarks give each hook a throwaway state folder, honoured only where the account keeps none of its own
+// (AgentGuard's state hangs from the account's passwd home): `npm run bench` runs as a throwaway account.
+{
+  const { accountHome, defaultStateDir } = require(path.join(root, 'out', 'src', 'core', 'state', 'index.js'));
+  if (fs.existsSync(defaultStateDir(accountHome()))) {
+    console.error(`bench: your account keeps AgentGuard state (${defaultStateDir(accountHome())}), which the benchmarks must not touch: run them as npm run bench (a throwaway account, Linux with bubblewrap)`);
+    process.exit(1);
+  }
+}
 // A workspace like a real project, so package.json and file reads are measured too.
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-'));
 const workspace = path.join(home, 'code', 'acme-api');
@@ -164,11 +173,16 @@ for (const [name, input] of Object.entries(pathological)) {
 console.log(`  slowest: ${slowest[0]} at ${slowest[1].toFixed(3)} ms (goal ≤ 5 ms: ${(slowest[1] / 5).toFixed(2)}× of goal)`);
 
 // MCP calls with about 50 KB of arguments, judged as the hook judges them (every string at any depth
-// to the reader its content calls for; hooks/judge.ts bundled like the engine). Goal: ≤ 5 ms each. Past the
+// to the reader its content calls for; request/index.ts bundled like the engine). Goal: ≤ 5 ms each. Past the
 // walk's bounds (depth, strings, characters) the call is asked about, not judged on a part: those
 // inputs are timed too, and one that is not asked about fails the bench.
-const judgeEntry = path.join(root, 'src', 'core', 'hooks', 'judge.ts');
-if (fs.existsSync(judgeEntry)) {
+const judgeEntry = path.join(root, 'src', 'core', 'request', 'index.ts');
+// A bench that skipped the MCP calls would report nothing and look fine: a moved module stops it instead.
+if (!fs.existsSync(judgeEntry)) {
+  console.error(`bench: ${judgeEntry} is missing: point the MCP bench at the module that judges a hook request`);
+  process.exit(1);
+}
+{
   const judgeBundle = path.join(os.tmpdir(), `agentguard-bench-judge-${process.pid}.js`);
   require('esbuild').buildSync({
     entryPoints: [judgeEntry], outfile: judgeBundle, bundle: true, platform: 'node', target: 'node20',

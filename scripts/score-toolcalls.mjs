@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// score-toolcalls [-v] [--json] [--cli FILE] [CORPUS.jsonl ...]
+// npm run score:toolcalls -- [-v] [--json] [--cli FILE] [CORPUS.jsonl ...]
+// (node scripts/throwaway-account.mjs node scripts/score-toolcalls.mjs …)
 //
 // The tool-call corpora: labelled agent tool calls (MCP, Write/Edit, WebFetch,
 // Read, Grep) sent to the built hook exactly as Claude Code sends them
@@ -38,6 +39,17 @@ if (!corpora.length) {
 if (!fs.existsSync(cli)) {
   console.error(`${cli} missing: run npm run build`);
   process.exit(1);
+}
+// Each call gets a throwaway state folder, honoured only where the account keeps none of its own (AgentGuard's
+// state hangs from the account's passwd home): otherwise the calls would trip the real kill switch and fill the
+// real audit log, and every answer would be the kill switch's.
+{
+  const { createRequire } = await import('node:module');
+  const { accountHome, defaultStateDir } = createRequire(import.meta.url)(path.join(ROOT, 'out', 'src', 'core', 'state', 'index.js'));
+  if (fs.existsSync(defaultStateDir(accountHome()))) {
+    console.error(`score-toolcalls: your account keeps AgentGuard state (${defaultStateDir(accountHome())}), which scoring must not touch: run it as npm run score:toolcalls (a throwaway account, Linux with bubblewrap)`);
+    process.exit(1);
+  }
 }
 
 const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');

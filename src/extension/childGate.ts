@@ -4,7 +4,7 @@
 // they run a command; this puts the gate into that environment as soon as
 // AgentGuard activates ("*", before any `onStartupFinished` extension). What
 // the variables do: core/terminal/childGate.ts.
-import { childGateEnvironment, type TerminalGateLayout } from '../core/terminal/childGate';
+import { childGateEnvironment, type TerminalGateLayout } from '../core/frontdoor/terminal';
 
 export interface ChildGateState {
   /** What was set, for the log. */

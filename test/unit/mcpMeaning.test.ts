@@ -1,4 +1,4 @@
-// MCP calls by meaning (packs/mcp.ts): every string of the arguments at any
+// MCP calls by meaning (request/mcp.ts): every string of the arguments at any
 // depth goes to the reader its content calls for; tools that are a CLI under
 // another name are read as that command line; other tool names by the verb
 // grammar; the server's identity and the call's own target weigh it.
@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { evaluate, makeContext, type EngineOptions } from '../../src/core/engine';
-import { judgeMcpCall, walkMcpArgs } from '../../src/core/packs/mcp';
+import { judgeMcpCall, walkMcpArgs } from '../../src/core/request/mcp';
 import { meaningContext, meaningsOf } from '../../src/core/packs/mcp/meaning';
 import { cliLine } from '../../src/core/packs/mcp/cli';
 import { verbFindings } from '../../src/core/packs/mcp/verbs';

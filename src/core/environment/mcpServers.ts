@@ -20,7 +20,7 @@ import {
   AWS_PROFILE_VARS, ClueSet, currentKubeContext, DATABASE_VARS, ENV_NAME_VARS, GCLOUD_PROJECT_VARS, HOST_VARS, isConnectionVar, isLocalHost,
 } from './clues';
 import { isLocalCluster, isPreviewName, isTestName, testModeKeyEvidence } from './disposable';
-import { compile, judge } from './match';
+import { compile, environmentOf } from './match';
 
 export interface McpServerConfig {
   /** The server's name as configured. */
@@ -189,7 +189,7 @@ export function mcpTarget(call: { server?: string; tool: string; input: unknown 
     const current = currentKubeContext(server?.env ?? {}, ctx, ctx.workspace, explicit);
     if (current) set.add('kubeContext', current.context, `current kube context in ${current.file}`);
   }
-  const environment = judge(set.clues, compiled);
+  const environment = environmentOf(set.clues, compiled);
 
   const disposable: string[] = [];
   let localHosts = 0;
