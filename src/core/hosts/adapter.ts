@@ -42,9 +42,9 @@ export interface Sample {
 
 export type EditToolShape =
   | 'write' | 'edit' | 'multiEdit' | 'multiReplace' | 'fragment' | 'notebook' | 'delete' | 'patch'
-  | 'searchReplace' | 'kiroWrite' | 'numberedEdit' | 'deleteMany';
+  | 'searchReplace' | 'kiroWrite' | 'numberedEdit' | 'deleteMany' | 'editor';
 
-export type ReadToolShape = 'file' | 'files' | 'search' | 'list' | 'kiro';
+export type ReadToolShape = 'file' | 'files' | 'search' | 'list' | 'kiro' | 'queries';
 
 /**
  * A host's tool names, by what the tool does. Matching goes by name across

@@ -105,12 +105,20 @@ export function claudeRuleNote(command: string, workspace: string, home: string)
   return rule === undefined ? undefined : `the user's Claude Code rule Bash(${rule})`;
 }
 
+/** Claude Code's permission modes in which nobody is asked (`permission_mode` in every hook payload). */
+const NO_ASK_MODES: ReadonlySet<string> = new Set(['bypassPermissions', 'dontAsk']);
+
 export const claude: HostAdapter = {
   id: 'claude',
   label: 'Claude Code',
   timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
   exitCodeOnly: false,
-  willAsk: () => true,
+  // In bypassPermissions a hook's ask on a Write goes to Claude's own
+  // permission pipeline, which allows it there (Claude Code 2.1.330: a git
+  // hook and .claude/settings.local.json were written); dontAsk denies
+  // without saying why. Neither puts the question to anyone: a deny that
+  // says how to approve does.
+  willAsk: (req) => !NO_ASK_MODES.has(req.permissionMode ?? ''),
   hookFiles: [
     { scope: 'project', path: '.claude/settings.json' },
     { scope: 'user', path: '~/.claude/settings.json' },
