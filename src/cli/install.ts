@@ -153,7 +153,12 @@ export async function runInstall(args: string[]): Promise<number> {
     if (code === 0) process.stdout.write('New terminals load the gate; `agentguard doctor` in a terminal says whether its shell has it.\n');
     if (!hostsNamed || code !== 0) return code;
   }
-  const code = report(install(parsed.options));
+  const outcomes = install(parsed.options);
+  const code = report(outcomes);
+  // What a host needs before it calls the hook at all (Codex: a human's trust in /hooks), said where it was just installed.
+  for (const host of new Set(outcomes.filter((o) => o.status !== 'refused' && o.status !== 'absent').map((o) => o.host))) {
+    for (const note of HOST_ADAPTERS.find((a) => a.id === host)?.notes ?? []) process.stdout.write(`${hostLabel(host)}: ${note}.\n`);
+  }
   if (code === 0) {
     process.stdout.write(`Hooks run ${launcherPath(parsed.options.home)}, which finds the newest AgentGuard at each call.\n`);
     const advice = pathAdvice(parsed.options.home);
@@ -161,6 +166,10 @@ export async function runInstall(args: string[]): Promise<number> {
     process.stdout.write('Restart the agent (or reload its window) so it reads the new hook. `agentguard doctor` checks that each hook answers.\n');
   }
   return code;
+}
+
+function hostLabel(host: string): string {
+  return HOST_ADAPTERS.find((a) => a.id === host)?.label ?? host;
 }
 
 export async function runUninstall(args: string[]): Promise<number> {

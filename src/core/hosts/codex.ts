@@ -36,7 +36,10 @@ export const codex: HostAdapter = {
     docs: 'Codex managed configuration: requirements.toml [hooks]',
   },
   // Codex skips a project or user hook until it is trusted there; nothing in the file can say whether it is.
-  notes: ['Codex runs this hook only once it is trusted in Codex (/hooks); until then Codex does not call it'],
+  notes: [
+    'Codex calls this hook only once a human trusts it: start Codex in this folder, open /hooks and trust AgentGuard\'s PreToolUse hook (again after any change to the file); until then every call runs unjudged. '
+    + 'Hooks an administrator installs with `agentguard install --managed --codex` (/etc/codex/requirements.toml) are trusted by policy',
+  ],
   tools: { shell: ['Bash'], edit: { apply_patch: 'patch' } },
   unwrap(p): Unwrapped | undefined {
     // Codex's shell tool applies an `apply_patch <<'EOF'` script itself, no shell involved,
