@@ -122,7 +122,7 @@ export const HOSTS = {
 
   qwen: {
     name: 'Qwen Code',
-    agentguard: null, // no AgentGuard adapter yet
+    agentguard: 'qwen',
     modes: { default: ['--approval-mode', 'default'], autoEdit: ['--approval-mode', 'auto-edit'], yolo: ['--approval-mode', 'yolo'] },
     permissive: 'yolo',
     settingsFile: '.qwen/settings.json',

@@ -9,6 +9,6 @@ export const KNOWN = {
   'opencode/auto/ci-workflow': CI_WORKFLOW,
   'copilot/yolo/ci-workflow': CI_WORKFLOW,
   'codex/yolo/ci-workflow': CI_WORKFLOW,
+  'qwen/yolo/ci-workflow': CI_WORKFLOW,
   'codex/untrusted/secret': 'issue 33: Codex never runs a hook nobody trusted in its /hooks review; after a plain `agentguard install --codex` every call runs unjudged',
-  'qwen/*/*': 'issue 33: Qwen Code has no AgentGuard adapter',
 };

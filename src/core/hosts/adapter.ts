@@ -165,6 +165,8 @@ export interface HostAdapter {
   managed: ManagedHooks;
   /** What `agentguard doctor` adds about every wired entry (a setting the host needs, a trust step). */
   notes?: readonly string[];
+  /** The host's own program as the real-host suite ran it (test/hosts-real/), where it can be run here. */
+  testedWith?: string;
   /** How the editor's install picker offers the host (and the folder that says the workspace uses it), for hosts it offers. */
   editorOffer?: { label: string; marker?: string };
 

@@ -111,6 +111,7 @@ const NO_ASK_MODES: ReadonlySet<string> = new Set(['bypassPermissions', 'dontAsk
 export const claude: HostAdapter = {
   id: 'claude',
   label: 'Claude Code',
+  testedWith: '2.1.330',
   timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
   exitCodeOnly: false,
   // In bypassPermissions a hook's ask on a Write goes to Claude's own

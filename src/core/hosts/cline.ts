@@ -19,6 +19,7 @@ import { fail, isObj, nonEmpty, str, type Obj } from './fields';
 export const cline: HostAdapter = {
   id: 'cline',
   label: 'Cline',
+  testedWith: '3.0.65',
   // A hook file, no configuration; Cline gives a hook 30 s.
   timeoutSeconds: 30,
   exitCodeOnly: false,

@@ -18,6 +18,7 @@ export const CODEX_MATCHER = 'Bash|apply_patch|mcp__.*';
 export const codex: HostAdapter = {
   id: 'codex',
   label: 'Codex CLI',
+  testedWith: '0.169.0',
   // `timeout` in seconds in the entry (default 600); `ask` is parsed but unsupported (the call runs).
   timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
   exitCodeOnly: false,

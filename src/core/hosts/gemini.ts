@@ -14,6 +14,7 @@ export const GEMINI_MATCHER = 'run_shell_command|write_file|replace|read_file|re
 export const gemini: HostAdapter = {
   id: 'gemini',
   label: 'Gemini CLI',
+  testedWith: '0.61.0',
   // `timeout` in milliseconds in the entry (default 60 000).
   timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
   exitCodeOnly: false,

@@ -86,6 +86,7 @@ export const AgentGuard = async ({ directory, worktree }) => ({
 export const opencode: HostAdapter = {
   id: 'opencode',
   label: 'OpenCode',
+  testedWith: '1.18.33',
   // AgentGuard's own plugin waits 85 s for the CLI, then blocks.
   timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
   exitCodeOnly: false,
