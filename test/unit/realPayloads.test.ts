@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HOST_ADAPTERS, readAnswer } from '../../src/core/hosts';
+import { CLAUDE_MATCHER } from '../../src/core/hosts/claude';
+import { GEMINI_MATCHER } from '../../src/core/hosts/gemini';
 import type { HostId } from '../../src/core/hosts/types';
 import { fixture, ROOT, runHook, withSandbox } from './hookHarness';
 
@@ -179,3 +181,20 @@ test('the versions doctor names as tested are the ones the real-host suite insta
   assert.ok(tested.length >= 7);
   for (const a of tested) assert.equal(a.testedWith, pinned.get(suiteName[a.id] ?? a.id), a.id);
 });
+
+test('tools the hooks missed: Claude Code\'s Monitor and PowerShell judged as shell, Workflow asks, Gemini CLI 0.61\'s grep_search judged as a search', () => withSandbox(async (sb) => {
+  for (const tool of ['Monitor', 'PowerShell', 'Workflow']) assert.match(tool, new RegExp(`^(?:${CLAUDE_MATCHER})$`), tool);
+  for (const tool of ['CronCreate', 'ScheduleWakeup', 'Agent']) assert.doesNotMatch(tool, new RegExp(`^(?:${CLAUDE_MATCHER})$`), tool);
+  assert.match('grep_search', new RegExp(`^(?:${GEMINI_MATCHER})$`));
+  const claude = (tool_name: string, tool_input: Record<string, unknown>, permission_mode = 'default') => ({ ...fixture('claude/real/shell-routine-default-mode', sb), tool_name, tool_input, permission_mode });
+  const decision = async (p: Record<string, unknown>) => (await runHook('claude', p, sb)).json?.hookSpecificOutput as Record<string, unknown> | undefined;
+  assert.equal((await decision(claude('Monitor', { command: 'tail -f build.log', description: 'watch' }))), undefined, 'a harmless Monitor command: no decision');
+  assert.equal((await decision(claude('Monitor', { command: 'rm -rf src', description: 'x' })))?.permissionDecision, 'ask');
+  assert.equal((await decision(claude('PowerShell', { command: 'Remove-Item -Recurse -Force src' })))?.permissionDecision, 'ask');
+  assert.equal((await decision(claude('Workflow', { name: 'release', script: 'await agent("ship it")' })))?.permissionDecision, 'ask');
+  fs.writeFileSync(path.join(sb.workspace, '.env'), 'RAILWAY_TOKEN=rw_live_7f3c9e2a1b8d4f6e\n');
+  const gemini = { ...fixture('gemini/real/shell-routine', sb), tool_name: 'grep_search', tool_input: { pattern: 'TOKEN', dir_path: sb.workspace, include: '.env' } };
+  const r = await runHook('gemini', gemini, sb);
+  const read = readAnswer('gemini', { stdout: r.stdout, stderr: r.stderr, code: r.code });
+  assert.ok(read.ok && read.decision === 'deny', r.stdout);
+}));

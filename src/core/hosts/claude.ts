@@ -8,8 +8,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DOCTOR_ID, INSTALLED_TIMEOUT_SECONDS, json, out, quiet, readJson, readPreToolUse, type HookAnswer, type HostAdapter, type ShapedAnswer } from './adapter';
 
-/** Claude Code runs the hook only for these tools (a regex); MCP tools are `mcp__server__tool`. Reads and searches are judged like the shell's readers. */
-export const CLAUDE_MATCHER = 'Bash|Edit|Write|MultiEdit|NotebookEdit|Read|Grep|Glob|NotebookRead|mcp__.*';
+/**
+ * Claude Code runs the hook only for these tools (a regex); MCP tools are
+ * `mcp__server__tool`. Reads and searches are judged like the shell's
+ * readers; `Monitor` runs a command in the background and `PowerShell` a
+ * PowerShell line, judged as shell; `Workflow` runs a workflow script,
+ * an unknown tool that acts (asks). Tools that only schedule or delegate
+ * agent work (`CronCreate`, `ScheduleWakeup`, `Agent`) are left out: the
+ * work they start reaches the hook call by call.
+ */
+export const CLAUDE_MATCHER = 'Bash|Monitor|PowerShell|Edit|Write|MultiEdit|NotebookEdit|Read|Grep|Glob|NotebookRead|Workflow|mcp__.*';
 
 /** The PreToolUse answer Claude Code and VS Code (Copilot) share. */
 export function preToolUseRender(answer: HookAnswer): ShapedAnswer {
@@ -140,12 +148,14 @@ export const claude: HostAdapter = {
   },
   editorOffer: { label: 'Claude Code', marker: '.claude' },
   tools: {
-    shell: ['Bash'],
+    shell: ['Bash', 'Monitor', 'PowerShell'],
+    shellOf: { PowerShell: 'pwsh' },
     edit: { Write: 'write', Edit: 'edit', MultiEdit: 'multiEdit', NotebookEdit: 'notebook' },
     read: { Read: 'file', NotebookRead: 'file', Grep: 'search', Glob: 'list' },
     readOnly: [
       'Read', 'Glob', 'Grep', 'LS', 'WebFetch', 'WebSearch', 'TodoWrite', 'TodoRead', 'Task', 'Agent',
       'ExitPlanMode', 'BashOutput', 'KillShell', 'KillBash', 'AskUserQuestion', 'ListMcpResourcesTool', 'ReadMcpResourceTool',
+      'CronCreate', 'CronDelete', 'CronList', 'ScheduleWakeup', 'ListAgents', 'TaskStop', 'SendMessage', 'EnterWorktree', 'ExitWorktree',
     ],
   },
   projectDirEnv: 'CLAUDE_PROJECT_DIR',
