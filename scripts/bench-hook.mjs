@@ -122,7 +122,9 @@ const launcher = writeLauncher({ home, pin: cli, runtime: { kind: 'node', path: 
 const emptyHome = path.join(tmp, 'home-empty-cli');
 const emptyCli = path.join(tmp, 'empty-cli', 'dist', 'cli.js');
 fs.mkdirSync(path.dirname(emptyCli), { recursive: true });
-fs.writeFileSync(emptyCli, 'process.stdout.write("{}\\n");\n');
+// It confirms its answer as the real CLI does (core/launcher: ANSWER_MARK), or the launcher would block it.
+fs.writeFileSync(emptyCli, 'process.stdout.write((process.argv.includes("--launcher-confirms") ? "agentguard-answered 0\\n" : "") + "{}\\n");\n');
+fs.writeFileSync(path.join(path.dirname(emptyCli), 'agentguard.js'), '// the launcher runs only a CLI with its bundle beside it\n');
 const emptyLauncher = writeLauncher({ home: emptyHome, pin: emptyCli, runtime: { kind: 'node', path: process.execPath } }).file;
 const viaShell = (command) => ({ cmd: '/bin/sh', args: ['-c', command] });
 const q = (p) => `'${p.replace(/'/g, `'\\''`)}'`;

@@ -27,6 +27,7 @@ import {
 import type { HookHandoff } from './hook/handoff';
 import { MAX_PAYLOAD_BYTES, readBounded } from './hook/stdin';
 import { writeAll } from './hook/write';
+import { answerHead, confirmAnswered } from './hook/confirm';
 
 /** A live extension host greets at once; one that does not is left alone (nothing was sent). */
 const HELLO_TIMEOUT_MS = 1000;
@@ -142,8 +143,11 @@ export async function tryEditorJudge(hostArg: string | undefined, startedAt: num
     if (attempt.status === 'failed') return { answered: false, handoff: { startedAt, input, failure: `the editor took the call and then failed: ${attempt.reason}` } };
     if (attempt.status === 'answered') {
       try {
-        if (attempt.answer.stdout) writeAll(1, attempt.answer.stdout);
+        // The judge's answer is a judgment: confirmed to the launcher as the full CLI's is (hook/confirm.ts).
+        const out = answerHead(attempt.answer.exitCode) + attempt.answer.stdout;
+        if (out) writeAll(1, out);
         if (attempt.answer.stderr) writeAll(2, attempt.answer.stderr);
+        confirmAnswered(attempt.answer.exitCode);
         return { answered: true, exitCode: attempt.answer.exitCode };
       } catch {
         // stdout is gone: exit 2 is the one signal every host reads as "blocked".

@@ -1,9 +1,8 @@
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TerminalGateLayout } from '../core/frontdoor/terminal';
 import { confirmStateRelocation } from '../core/frontdoor/records';
-import { stateDir } from '../core/frontdoor/launch';
+import { accountHome, stateDir } from '../core/frontdoor/launch';
 import { gateExtensionHostChildren, type ChildGateState } from './childGate';
 import { FileGuard } from './fileGuard';
 import { StartupLineWatch } from './startupLines';
@@ -60,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
 
   // The editor was started by the human: the state folder it uses is confirmed for hooks started with the same relocation.
   try {
-    confirmStateRelocation(stateDir(), process.env.HOME || os.homedir());
+    confirmStateRelocation(stateDir(), accountHome());
   } catch (err) {
     log.warn(`cannot record the state folder ${stateDir()} as confirmed: ${(err as Error).message}; hooks relocated there use the default folder`);
   }

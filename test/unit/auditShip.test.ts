@@ -277,6 +277,11 @@ test('a log that no longer continues what was delivered is reported to the recei
   // The receiver's copy still checks out entry by entry against the (new) local chain, with the gap named.
   const verify = cli(sb, 'audit', 'verify', '--shipped', rs.received);
   assert.match(verify.stdout, /gap in the local log/);
+  // Cut short after delivery: said as such.
+  const log = path.join(sb.state, 'audit.jsonl');
+  fs.truncateSync(log, Math.floor(fs.statSync(log).size / 2));
+  const cut = cli(sb, 'audit', 'ship', '--once', '--syslog', url);
+  assert.match(cut.stdout, /GAP: the audit log is \d+ bytes, shorter than the \d+ already delivered: it was truncated or replaced/, cut.stdout);
 });
 
 test('a receiver that goes away with the batch unread has not received it: it stays pending', async (t) => {

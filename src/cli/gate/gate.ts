@@ -15,6 +15,7 @@
 // nothing of the engine loads while an editor judges.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Socket } from 'node:net';
 import { readUnixSockets } from '../../channels/procfs';
 import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../../channels/editorJudge/channel';
 import { runningInstall } from '../../core/frontdoor/launch';
@@ -136,7 +137,8 @@ export async function runGate(args: string[]): Promise<number> {
   };
   const verdict = await verdictFor(new Judges(), message);
   if (verdict.message) process.stderr.write(verdict.message.endsWith('\n') ? verdict.message : `${verdict.message}\n`);
-  return verdict.decision === 'deny' ? 1 : 0;
+  // Only an allow runs the command: a deny, and a "more" (no command string of bash -c is read on), do not.
+  return verdict.decision === 'allow' ? 0 : 1;
 }
 
 interface Streams {
@@ -148,10 +150,13 @@ interface Streams {
  * fish keeps no descriptor open between commands: it writes each request into
  * DIR/in and reads the answer from DIR/out. Both are held open here for
  * reading and writing, so fish's opens never block while this runs; it ends
- * (and removes DIR) when fish is gone.
+ * (and removes DIR) when fish is gone, or on SIGTERM, SIGHUP or SIGINT.
+ * DIR/in is read as a non-blocking pipe through the event loop: a file
+ * stream's read would wait in a worker thread forever (this process holds a
+ * writer too), and Node's exit waits for its workers.
  */
 function fifoStreams(dir: string): Streams {
-  const input = fs.createReadStream(path.join(dir, 'in'), { flags: 'r+' });
+  const input = new Socket({ fd: fs.openSync(path.join(dir, 'in'), fs.constants.O_RDWR | fs.constants.O_NONBLOCK), readable: true, writable: false });
   const out = fs.openSync(path.join(dir, 'out'), 'r+');
   const parent = process.ppid;
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
@@ -161,8 +166,6 @@ function fifoStreams(dir: string): Streams {
   setInterval(() => {
     if (process.ppid !== parent) process.exit(0);
   }, 2000).unref();
-  // The read stream keeps the process alive; when the parent is gone the interval above ends it.
-  setInterval(() => undefined, 1 << 30);
   return { input, write: (text) => { fs.writeSync(out, text); } };
 }
 

@@ -1,6 +1,6 @@
 // `agentguard hook HOST`, judged in this process: the door agents knock on
 // before every command and edit when no editor judge takes the call (see
-// hookClient.ts). Reads the host's payload, runs the call (core/hooks/call.ts),
+// hookClient.ts). Reads the host's payload, runs the call (core/frontdoor/call.ts),
 // records it and answers in the host's schema. Every path out of here is an
 // explicit decision; anything that goes wrong is a deny, never an allow.
 import { callBudget, HOSTS, stateDir, type HostId } from '../../core/frontdoor/launch';

@@ -8,7 +8,8 @@ export { HOSTS, type HostId } from '../hosts/types';
 export { callBudget } from '../hosts/budget';
 export { BUILD_ID } from '../build';
 export { sha256Hex } from '../text/sha256';
-export { confirmedStateDir, stateDir } from '../state';
+export { accountHome, confirmedStateDir, stateDir } from '../state';
+export { ANSWER_MARK, ANSWER_SLOT, CONFIRM_ARG } from '../launcher';
 export { readRegularBytes, readRegularFile, readRegularText } from '../state/regularFile';
 export { runningInstall } from '../guard/runningInstall';
 

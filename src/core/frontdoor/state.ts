@@ -7,9 +7,8 @@
 // CallState, and the walk does not change. The parts still read by path
 // (snapshots, confirmed policy, editor settings, same-call claims) take
 // `dir`.
-import * as os from 'node:os';
 import { appendAudit, type AuditRecord } from '../state/audit';
-import { confirmedStateDir, readKillSwitch, type KillSwitchState } from '../state';
+import { accountHome, confirmedStateDir, readKillSwitch, type KillSwitchState } from '../state';
 import { ledgerLookup, recordWritten } from '../state/ledger';
 import { recordGatedDecision, type RateLimitOutcome } from '../policy/rateLimit';
 import type { Config } from '../config/schema';
@@ -46,12 +45,12 @@ export function localState(dir: string): CallState {
 }
 
 /**
- * The state folder the calling process would use: from its environment, its
- * HOME included (not the judge's, when another process judges for it), a
- * relocation only when a human confirmed it (state/confirmedStateDir).
+ * The state folder the calling process would use: the account's (never its
+ * HOME's: state/accountHome), relocated by its environment only where a human
+ * confirmed it (state/confirmedStateDir).
  */
 export function callStateDir(env: Readonly<Record<string, string | undefined>>): string {
-  return confirmedStateDir(env, env.HOME || os.homedir()).dir;
+  return confirmedStateDir(env, accountHome()).dir;
 }
 
 /** The state a call from a process with this environment is judged with. */

@@ -119,9 +119,7 @@ function commandList(v: unknown): string | undefined {
 const MAX_COMMANDS = 64;
 
 const READ_PATH_FIELDS = ['file_path', 'filePath', 'absolute_path', 'path', 'target_file', 'targetFile', 'notebook_path', 'file'];
-const MAX_READS = 32;
-
-/** What a read or search tool reaches, from its input as the host spells it. */
+/** What a read or search tool reaches, from its input as the host spells it: every path, however many (judging bounds them, request/reads.ts). */
 export function readTargets(shape: ReadToolShape, input: Obj): ReadTarget[] {
   const path = field(input, ...READ_PATH_FIELDS);
   switch (shape) {
@@ -132,12 +130,12 @@ export function readTargets(shape: ReadToolShape, input: Obj): ReadTarget[] {
       const include = strArray(input.include) ?? [];
       // Cline 3's read_files: `files: [{path, start_line, end_line}]` or plain paths.
       const files = Array.isArray(input.files) ? input.files.map((f) => (typeof f === 'string' ? f : isObj(f) ? field(f, 'path', 'file_path') : undefined)).filter((f): f is string => !!f) : [];
-      return [...paths, ...include, ...files].slice(0, MAX_READS).map((p): ReadTarget => ({ mode: 'file', path: p }));
+      return [...paths, ...include, ...files].map((p): ReadTarget => ({ mode: 'file', path: p }));
     }
     case 'queries': {
       // Cline 3's search_codebase: regexes searched across the working folder.
       const queries = typeof input.queries === 'string' ? [input.queries] : strArray(input.queries) ?? [];
-      return queries.slice(0, MAX_READS).map((pattern): ReadTarget => ({ mode: 'search', pattern }));
+      return queries.map((pattern): ReadTarget => ({ mode: 'search', pattern }));
     }
     case 'search': {
       const pattern = field(input, 'pattern', 'query', 'regex');
@@ -155,7 +153,7 @@ export function readTargets(shape: ReadToolShape, input: Obj): ReadTarget[] {
     case 'kiro': {
       const ops = Array.isArray(input.operations) ? input.operations.filter(isObj) : [input];
       const out: ReadTarget[] = [];
-      for (const op of ops.slice(0, MAX_READS)) {
+      for (const op of ops) {
         const p = field(op, 'path', 'file_path');
         const mode = (field(op, 'mode') ?? 'Line').toLowerCase();
         if (!p) continue;

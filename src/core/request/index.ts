@@ -23,7 +23,7 @@ import { hiddenCharacters, visibleText } from '../text/visible';
 import { hasActions, mcpActions } from './mcpArgs';
 import { stricter } from './targets';
 import { managedHold } from '../policy/managedMerge';
-import { readCommands } from './reads';
+import { MAX_READS, readCommands, readsUnjudged } from './reads';
 
 export type { Verdict } from '../types';
 
@@ -355,10 +355,20 @@ function judgeMcpActions(tool: string, input: unknown, label: string, opts: Judg
 
 /** Reads and searches by the agent's own tools: the same findings `cat`, `grep` and `find` would get. */
 function readFindings(req: HookRequest, opts: JudgeOptions): { findings: Finding[]; environment: EnvironmentMatch } {
-  const lines = readCommands(req.reads ?? []);
-  if (!lines.length) return { findings: [], environment: UNKNOWN_ENV };
+  const reads = req.reads ?? [];
+  const unjudged = readsUnjudged(reads);
+  // Past the bound the rest are not judged, so the call is not let through unseen: it asks.
+  const beyond: Finding[] = unjudged ? [{
+    id: 'hook.too-many-reads',
+    summary: `${req.toolName} reads ${reads.length} paths in one call; AgentGuard judges ${MAX_READS} per call, so ${unjudged} were not judged`,
+    target: req.toolName,
+    alternative: `read at most ${MAX_READS} paths per call, or approve it if you expected these reads`,
+    severity: 50,
+  }] : [];
+  const lines = readCommands(reads);
+  if (!lines.length) return { findings: beyond, environment: UNKNOWN_ENV };
   const r = evaluate({ command: lines.join('\n'), cwd: opts.cwd, env: opts.env }, engineOptions(opts));
-  return { findings: r.findings, environment: r.environment };
+  return { findings: [...r.findings, ...beyond], environment: r.environment };
 }
 
 function judgeOther(req: HookRequest, opts: JudgeOptions): Verdict {

@@ -6,7 +6,8 @@
 // findings on credential files, key stores and production env files.
 import type { ReadTarget } from '../hosts/types';
 
-const MAX_READS = 32;
+/** Reads judged per call; a call with more asks instead (readsUnjudged), never has the rest cut silently. */
+export const MAX_READS = 32;
 
 function quote(word: string): string {
   return /^[\w@%+=:,./~-]+$/.test(word) && !word.startsWith('-') ? word : `'${word.replace(/'/g, `'\\''`)}'`;
@@ -32,7 +33,12 @@ export function readCommand(t: ReadTarget): string | undefined {
   }
 }
 
-/** The shell lines a set of read targets amounts to, one per target. */
+/** How many of a call's reads are past the bound and not judged: any makes the call ask. */
+export function readsUnjudged(reads: readonly ReadTarget[]): number {
+  return Math.max(0, reads.length - MAX_READS);
+}
+
+/** The shell lines a set of read targets amounts to, one per target (the first MAX_READS). */
 export function readCommands(reads: readonly ReadTarget[]): string[] {
   const out: string[] = [];
   for (const t of reads.slice(0, MAX_READS)) {
