@@ -247,6 +247,8 @@ export async function runDoctor(args: string[]): Promise<number> {
         for (const p of h.problems) out.push(`${' '.repeat(shown.length)}  warning: ${p}`);
       }
       if (managed.managedHosts.has(host)) out.push(`${' '.repeat(shown.length)}  duplicates the managed hook: each call is judged once`);
+      const tested = hostAdapter(host).testedWith;
+      out.push(`${' '.repeat(shown.length)}  ${tested ? `tested with ${hostAdapter(host).label} ${tested} (its own program, in AgentGuard's real-host suite)` : `not run here: ${hostAdapter(host).label}'s contract is tested from its documented payloads`}`);
     }
   }
   out.push(...(await import('./doctorSandbox')).sandboxLines(workspace, home));

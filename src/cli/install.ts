@@ -218,7 +218,12 @@ export async function runInstall(args: string[]): Promise<number> {
     if (!hostsNamed || code !== 0) return code;
   }
   if (parsed.options.dryRun) return dryRun(parsed.options);
-  let code = report(install(parsed.options));
+  const outcomes = install(parsed.options);
+  let code = report(outcomes);
+  // What a host needs before it calls the hook at all (Codex: a human's trust in /hooks), said where it was just installed.
+  for (const host of new Set(outcomes.filter((o) => o.status !== 'refused' && o.status !== 'absent').map((o) => o.host))) {
+    for (const note of HOST_ADAPTERS.find((a) => a.id === host)?.notes ?? []) process.stdout.write(`${hostLabel(host)}: ${note}.\n`);
+  }
   if (!parsed.options.managed) {
     const sandboxes = parsed.options.noHostSandbox ? parsed.options.hosts.map((host): SandboxOutcome => ({ host, status: 'no sandbox', detail: '' })) : installHostSandboxes(parsed.options);
     code = Math.max(code, reportSandboxes(sandboxes, parsed.options.noHostSandbox === true));
@@ -231,6 +236,10 @@ export async function runInstall(args: string[]): Promise<number> {
     process.stdout.write('Restart the agent (or reload its window) so it reads the new hook. `agentguard doctor` checks that each hook answers.\n');
   }
   return code;
+}
+
+function hostLabel(host: string): string {
+  return HOST_ADAPTERS.find((a) => a.id === host)?.label ?? host;
 }
 
 export async function runUninstall(args: string[]): Promise<number> {

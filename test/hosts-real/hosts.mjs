@@ -33,6 +33,22 @@ function mcpServer(ctx) {
   return { command: ctx.nodeBin, args: [ctx.mcpScript], env: { MCP_MARKER: ctx.markers.mcp } };
 }
 
+/** Kills the processes of this user whose argv `match` picks (read from /proc): ones a host left behind detached. */
+function stopProcesses(match) {
+  if (!fs.existsSync('/proc/self/cmdline')) return;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let argv;
+    try {
+      argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (match(argv)) {
+      try { process.kill(Number(pid), 'SIGKILL'); } catch { /* gone */ }
+    }
+  }
+}
+
 export const HOSTS = {
   claude: {
     name: 'Claude Code',
@@ -126,7 +142,7 @@ export const HOSTS = {
 
   qwen: {
     name: 'Qwen Code',
-    agentguard: null, // no AgentGuard adapter yet
+    agentguard: 'qwen',
     modes: { default: ['--approval-mode', 'default'], autoEdit: ['--approval-mode', 'auto-edit'], yolo: ['--approval-mode', 'yolo'] },
     permissive: 'yolo',
     settingsFile: '.qwen/settings.json',
@@ -227,6 +243,9 @@ export const HOSTS = {
     }),
     // `cline auth` writes the provider into ~/.cline before the run.
     prepare: (ctx) => [ctx.bin, 'auth', '-p', 'openai', '-k', 'scripted', '-m', 'scripted', '-b', `${ctx.modelUrl}/v1`],
+    // Cline starts a hub daemon of its own session (`--cline-hub-daemon --cwd WS`) that outlives
+    // the run in a session of its own: the one with this run's workspace goes with the run.
+    afterRun: (ctx) => stopProcesses((argv) => argv.includes('--cline-hub-daemon') && argv[argv.indexOf('--cwd') + 1] === ctx.ws),
     command(ctx, mode, prompt) {
       return { argv: [ctx.bin, '--json', '--timeout', '100', ...this.modes[mode], prompt], env: {} };
     },

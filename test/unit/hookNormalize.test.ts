@@ -59,6 +59,8 @@ test('hosts load each other\'s hook files, so tool names and field spellings are
   assert.equal(normalized({ hookEventName: 'PreToolUse', tool_name: 'run_in_terminal', tool_input: { command: 'npm test' } }).command, 'npm test');
   // Copilot CLI spelling: toolName + toolArgs as a JSON string.
   assert.equal(normalized({ toolName: 'bash', toolArgs: '{"command":"git status"}' }).command, 'git status');
+  // …and as Copilot CLI 1.0.102 really sends it: an object.
+  assert.equal(normalized({ toolName: 'bash', toolArgs: { command: 'git status' } }).command, 'git status');
   assert.deepEqual(normalized({ hook_event_name: 'PreToolUse', tool_name: 'create_and_run_task', tool_input: { task: { label: 'reset', type: 'shell', command: 'npm', args: ['run', 'db:reset'] } } }).command, 'npm run db:reset');
   assert.deepEqual(normalized({ hook_event_name: 'PreToolUse', tool_name: 'multi_replace_string_in_file', tool_input: { replacements: [{ filePath: '/w/a.ts', oldString: 'a', newString: 'b' }, { filePath: '/w/b.sql', oldString: 'x', newString: 'DROP TABLE t;' }] } }).targets?.map((t) => t.path), ['/w/a.ts', '/w/b.sql']);
   assert.deepEqual(normalized({ hook_event_name: 'preToolUse', tool_name: 'Delete', tool_input: { path: '/w/.git/config' } }).targets, [{ path: '/w/.git/config', op: 'delete' }]);

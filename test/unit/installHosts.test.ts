@@ -216,3 +216,18 @@ test('doctor runs every installed host\'s hook the way the host does and reads t
     sb.cleanup();
   }
 });
+
+test('install says what a host needs before it calls the hook at all: Codex a human\'s trust in /hooks, or the managed install', () => {
+  const sb = sandbox();
+  try {
+    const r = cli(sb, ['install', '--codex', '--claude', '--workspace', sb.workspace]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Codex CLI: Codex calls this hook only once a human trusts it: .*open \/hooks and trust AgentGuard's PreToolUse hook.*agentguard install --managed --codex/m);
+    // Claude Code calls its hook as soon as it reads the file: nothing to add.
+    assert.doesNotMatch(r.stdout, /^Claude Code:/m);
+    const again = cli(sb, ['install', '--claude', '--workspace', sb.workspace]);
+    assert.doesNotMatch(again.stdout, /Codex/);
+  } finally {
+    sb.cleanup();
+  }
+});

@@ -213,7 +213,7 @@ test('Node\'s loader variables never reach the hook: a NODE_OPTIONS --require, N
 
 /** Each host's exit code when the launcher blocks: 0 where the block is read from stdout, else 2. */
 const BLOCK_EXIT: Record<HostId, number> = {
-  claude: 2, cursor: 2, copilot: 2, 'copilot-cli': 0, windsurf: 2, cline: 0, gemini: 2, codex: 2, kiro: 2, augment: 2, amp: 2, opencode: 0,
+  claude: 2, cursor: 2, copilot: 2, 'copilot-cli': 0, windsurf: 2, cline: 0, gemini: 2, codex: 2, kiro: 2, augment: 2, amp: 2, opencode: 0, qwen: 2,
 };
 
 test('no AgentGuard left: every host\'s installed hook, run as the host runs it, answers its block form with the repair', { skip }, () => {

@@ -42,9 +42,9 @@ export interface Sample {
 
 export type EditToolShape =
   | 'write' | 'edit' | 'multiEdit' | 'multiReplace' | 'fragment' | 'notebook' | 'delete' | 'patch'
-  | 'searchReplace' | 'kiroWrite' | 'numberedEdit' | 'deleteMany';
+  | 'searchReplace' | 'kiroWrite' | 'numberedEdit' | 'deleteMany' | 'editor';
 
-export type ReadToolShape = 'file' | 'files' | 'search' | 'list' | 'kiro';
+export type ReadToolShape = 'file' | 'files' | 'search' | 'list' | 'kiro' | 'queries';
 
 /**
  * A host's tool names, by what the tool does. Matching goes by name across
@@ -206,6 +206,8 @@ export interface HostAdapter {
   managed: ManagedHooks;
   /** What `agentguard doctor` adds about every wired entry (a setting the host needs, a trust step). */
   notes?: readonly string[];
+  /** The host's own program as the real-host suite ran it (test/hosts-real/), where it can be run here. */
+  testedWith?: string;
   /** How the editor's install picker offers the host (and the folder that says the workspace uses it), for hosts it offers. */
   editorOffer?: { label: string; marker?: string };
 

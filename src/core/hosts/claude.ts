@@ -9,8 +9,16 @@ import * as path from 'node:path';
 import { CLAUDE_SANDBOX } from './claudeSandbox';
 import { DOCTOR_ID, INSTALLED_TIMEOUT_SECONDS, json, out, quiet, readJson, readPreToolUse, type HookAnswer, type HostAdapter, type ShapedAnswer } from './adapter';
 
-/** Claude Code runs the hook only for these tools (a regex); MCP tools are `mcp__server__tool`. Reads and searches are judged like the shell's readers. */
-export const CLAUDE_MATCHER = 'Bash|Edit|Write|MultiEdit|NotebookEdit|Read|Grep|Glob|NotebookRead|mcp__.*';
+/**
+ * Claude Code runs the hook only for these tools (a regex); MCP tools are
+ * `mcp__server__tool`. Reads and searches are judged like the shell's
+ * readers; `Monitor` runs a command in the background and `PowerShell` a
+ * PowerShell line, judged as shell; `Workflow` runs a workflow script,
+ * an unknown tool that acts (asks). Tools that only schedule or delegate
+ * agent work (`CronCreate`, `ScheduleWakeup`, `Agent`) are left out: the
+ * work they start reaches the hook call by call.
+ */
+export const CLAUDE_MATCHER = 'Bash|Monitor|PowerShell|Edit|Write|MultiEdit|NotebookEdit|Read|Grep|Glob|NotebookRead|Workflow|mcp__.*';
 
 /** The PreToolUse answer Claude Code and VS Code (Copilot) share. */
 export function preToolUseRender(answer: HookAnswer): ShapedAnswer {
@@ -127,12 +135,21 @@ export function claudeRuleNote(command: string, workspace: string, home: string)
   return rule === undefined ? undefined : `the user's Claude Code rule Bash(${rule})`;
 }
 
+/** Claude Code's permission modes in which nobody is asked (`permission_mode` in every hook payload). */
+const NO_ASK_MODES: ReadonlySet<string> = new Set(['bypassPermissions', 'dontAsk']);
+
 export const claude: HostAdapter = {
   id: 'claude',
   label: 'Claude Code',
+  testedWith: '2.1.330',
   timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
   exitCodeOnly: false,
-  willAsk: () => true,
+  // In bypassPermissions a hook's ask on a Write goes to Claude's own
+  // permission pipeline, which allows it there (Claude Code 2.1.330: a git
+  // hook and .claude/settings.local.json were written); dontAsk denies
+  // without saying why. Neither puts the question to anyone: a deny that
+  // says how to approve does.
+  willAsk: (req) => !NO_ASK_MODES.has(req.permissionMode ?? ''),
   hookFiles: [
     { scope: 'project', path: '.claude/settings.json' },
     { scope: 'user', path: '~/.claude/settings.json' },
@@ -153,12 +170,14 @@ export const claude: HostAdapter = {
   },
   editorOffer: { label: 'Claude Code', marker: '.claude' },
   tools: {
-    shell: ['Bash'],
+    shell: ['Bash', 'Monitor', 'PowerShell'],
+    shellOf: { PowerShell: 'pwsh' },
     edit: { Write: 'write', Edit: 'edit', MultiEdit: 'multiEdit', NotebookEdit: 'notebook' },
     read: { Read: 'file', NotebookRead: 'file', Grep: 'search', Glob: 'list' },
     readOnly: [
       'Read', 'Glob', 'Grep', 'LS', 'WebFetch', 'WebSearch', 'TodoWrite', 'TodoRead', 'Task', 'Agent',
       'ExitPlanMode', 'BashOutput', 'KillShell', 'KillBash', 'AskUserQuestion', 'ListMcpResourcesTool', 'ReadMcpResourceTool',
+      'CronCreate', 'CronDelete', 'CronList', 'ScheduleWakeup', 'ListAgents', 'TaskStop', 'SendMessage', 'EnterWorktree', 'ExitWorktree',
     ],
   },
   projectDirEnv: 'CLAUDE_PROJECT_DIR',

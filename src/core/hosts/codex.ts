@@ -8,9 +8,10 @@
 // project or user hook only once a human trusted it (`/hooks`). Sources:
 // openai/codex `codex-rs/hooks/schema/generated/pre-tool-use.command.input.schema.json`,
 // https://developers.openai.com/codex/hooks, pull request 20756 (closed).
-import { DOCTOR_ID, failed, INSTALLED_TIMEOUT_SECONDS, json, out, quiet, readJson, type HostAdapter } from './adapter';
+import * as path from 'node:path';
+import { DOCTOR_ID, failed, INSTALLED_TIMEOUT_SECONDS, json, out, quiet, readJson, type HostAdapter, type Unwrapped } from './adapter';
 import { CODEX_SANDBOX } from './codexSandbox';
-import { str, type Obj } from './fields';
+import { isObj, str, type Obj } from './fields';
 
 /** Codex CLI's shell, patch and MCP tools (Codex reads files through its shell, which the hook already sees; MCP file servers come as mcp__…). */
 export const CODEX_MATCHER = 'Bash|apply_patch|mcp__.*';
@@ -18,6 +19,7 @@ export const CODEX_MATCHER = 'Bash|apply_patch|mcp__.*';
 export const codex: HostAdapter = {
   id: 'codex',
   label: 'Codex CLI',
+  testedWith: '0.169.0',
   // `timeout` in seconds in the entry (default 600); `ask` is parsed but unsupported (the call runs).
   timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
   exitCodeOnly: false,
@@ -36,8 +38,21 @@ export const codex: HostAdapter = {
     docs: 'Codex managed configuration: requirements.toml [hooks]',
   },
   // Codex skips a project or user hook until it is trusted there; nothing in the file can say whether it is.
-  notes: ['Codex runs this hook only once it is trusted in Codex (/hooks); until then Codex does not call it'],
+  notes: [
+    'Codex calls this hook only once a human trusts it: start Codex in this folder, open /hooks and trust AgentGuard\'s PreToolUse hook (again after any change to the file); until then every call runs unjudged. '
+    + 'Hooks an administrator installs with `agentguard install --managed --codex` (/etc/codex/requirements.toml) are trusted by policy',
+  ],
   tools: { shell: ['Bash'], edit: { apply_patch: 'patch' } },
+  unwrap(p): Unwrapped | undefined {
+    // Codex's shell tool applies an `apply_patch <<'EOF'` script itself, no shell involved,
+    // and reports it as `Bash`: the patch's files are written, so they are what is judged.
+    if (typeof p.turn_id !== 'string' || p.tool_name !== 'Bash' || !isObj(p.tool_input)) return undefined;
+    const command = str(p.tool_input.command);
+    const patch = command === undefined ? undefined : applyPatchScript(command);
+    if (!patch) return undefined;
+    const cwd = str(p.cwd);
+    return { payload: { ...p, tool_name: 'apply_patch', tool_input: { command: patch.patch }, ...(patch.dir && cwd ? { cwd: path.resolve(cwd, patch.dir) } : {}) } };
+  },
   render(answer) {
     // A rewrite (the command confined) is the one thing Codex takes with an allow.
     if (answer.decision === 'allow' && answer.updatedInput) return out(json({ ...(answer.warning ? { systemMessage: answer.warning } : {}), hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'allow', updatedInput: answer.updatedInput } }));
@@ -70,3 +85,22 @@ export const codex: HostAdapter = {
   },
   sandbox: CODEX_SANDBOX,
 };
+
+/**
+ * The patch of a shell script Codex applies itself: exactly `apply_patch`
+ * (or `applypatch`) with the patch in a heredoc, optionally after
+ * `cd DIR &&` — the forms codex-rs/apply-patch recognises. Anything else
+ * runs in a shell and is judged as shell text.
+ */
+export function applyPatchScript(command: string): { patch: string; dir?: string } | undefined {
+  const nl = command.indexOf('\n');
+  if (nl < 0) return undefined;
+  const head = /^\s*(?:cd\s+('[^']*'|"[^"$`\\]*"|[^\s;&|<>'"$`\\]+)\s*&&\s*)?(?:apply_patch|applypatch)\s*<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2[ \t]*$/.exec(command.slice(0, nl));
+  if (!head) return undefined;
+  const lines = command.slice(nl + 1).split('\n');
+  // The heredoc ends at the first line that is its delimiter; anything after it would be more shell.
+  const end = lines.findIndex((l) => l.trim() === head[3]);
+  if (end < 0 || lines.slice(end + 1).some((l) => l.trim() !== '')) return undefined;
+  const dir = head[1]?.replace(/^(['"])(.*)\1$/, '$2');
+  return { patch: lines.slice(0, end).join('\n'), ...(dir ? { dir } : {}) };
+}

@@ -1,5 +1,6 @@
-// GitHub Copilot CLI: `preToolUse` hooks (`timestamp, cwd, toolName,
-// toolArgs` as a JSON string), its shell tools named `bash` and `powershell`
+// GitHub Copilot CLI: `preToolUse` hooks (`sessionId, timestamp, cwd,
+// toolName, toolArgs` — an object in Copilot CLI 1.0.102, a JSON string in
+// its documentation; both are read), its shell tools named `bash` and `powershell`
 // (its hook entry takes a command for each). It reads the flat
 // `permissionDecision` fields; nothing on stdout is its "no decision" ("the
 // tool runs with no changes"). VS Code loads the same folder and reads
@@ -11,6 +12,7 @@ import { str } from './fields';
 export const copilotCli: HostAdapter = {
   id: 'copilot-cli',
   label: 'Copilot CLI',
+  testedWith: '1.0.102',
   // timeoutSec in the entry (default 30 s).
   timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
   exitCodeOnly: false,
@@ -58,6 +60,6 @@ export const copilotCli: HostAdapter = {
   // A block read from stdout with exit 0: exit 2 is not its block.
   launcherBlock: (answer) => ({ stdout: copilotCli.render(answer, '').stdout, exitCode: 0 }),
   sample: (_event, workspace, command) => ({
-    stdin: { timestamp: Date.now(), cwd: workspace, toolName: 'bash', toolArgs: JSON.stringify({ command, description: DOCTOR_ID }) },
+    stdin: { timestamp: Date.now(), cwd: workspace, toolName: 'bash', toolArgs: { command, description: DOCTOR_ID } },
   }),
 };

@@ -8,12 +8,13 @@
 import { DOCTOR_ID, failed, INSTALLED_TIMEOUT_SECONDS, json, out, readJson, type HostAdapter } from './adapter';
 import { str } from './fields';
 
-/** Gemini CLI's shell, file, read, search and MCP tools. */
-export const GEMINI_MATCHER = 'run_shell_command|write_file|replace|read_file|read_many_files|search_file_content|grep|glob|mcp_.*';
+/** Gemini CLI's shell, file, read, search and MCP tools (its content search is `grep_search` since 0.61, `search_file_content` before). */
+export const GEMINI_MATCHER = 'run_shell_command|write_file|replace|read_file|read_many_files|search_file_content|grep_search|grep|glob|mcp_.*';
 
 export const gemini: HostAdapter = {
   id: 'gemini',
   label: 'Gemini CLI',
+  testedWith: '0.61.0',
   // `timeout` in milliseconds in the entry (default 60 000).
   timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
   exitCodeOnly: false,
@@ -39,7 +40,7 @@ export const gemini: HostAdapter = {
   tools: {
     shell: ['run_shell_command'],
     edit: { write_file: 'write', replace: 'edit' },
-    read: { read_file: 'file', read_many_files: 'files', grep: 'search', search_file_content: 'search', glob: 'list' },
+    read: { read_file: 'file', read_many_files: 'files', grep: 'search', grep_search: 'search', search_file_content: 'search', glob: 'list' },
     readOnly: ['read_many_files', 'list_directory', 'search_file_content', 'google_web_search'],
   },
   projectDirEnv: 'GEMINI_PROJECT_DIR',

@@ -19,6 +19,7 @@ import { cursor } from './cursor';
 import { gemini } from './gemini';
 import { kiro } from './kiro';
 import { opencode } from './opencode';
+import { qwen } from './qwen';
 import { windsurf } from './windsurf';
 import type { Obj } from './fields';
 import { HOSTS, type HookAnswer, type HostId } from './types';
@@ -27,7 +28,7 @@ export { HOSTS, type HostId } from './types';
 export type { HookOutput, HostAdapter, ReadAnswer, Sample, ShapedAnswer } from './adapter';
 
 const ADAPTERS: Readonly<Record<HostId, HostAdapter>> = {
-  claude, cursor, copilot, 'copilot-cli': copilotCli, windsurf, cline, gemini, codex, kiro, augment, amp, opencode,
+  claude, cursor, copilot, 'copilot-cli': copilotCli, windsurf, cline, gemini, codex, kiro, augment, amp, opencode, qwen,
 };
 
 /** Everything AgentGuard knows about one host. */

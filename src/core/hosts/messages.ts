@@ -100,8 +100,11 @@ export function composeAnswer(host: HostId, req: HookRequest, v: Verdict, resolu
       return { decision: 'ask', reason, userMessage: reason, agentMessage: reason };
     }
     const manual = manualStep(req, cwd);
-    const userMessage = `AgentGuard blocked this ${what}: it needs your approval and no editor answered (${resolution.why}).${env}${findings}\n${HOW_TO_APPROVE}\nIf it should happen, ${manual.how} yourself:\n  ${manual.what}`;
-    const agentMessage = `AgentGuard blocked this ${what}: it needs a human's approval and no editor answered.${env}${findings}\nDo not retry it or work around it. Tell the user. ${HOW_TO_APPROVE}\nIf it is really needed, they can ${manual.how} themselves:\n  ${manual.what}`;
+    // The host could ask, but not in the mode this call runs in: say so, or the block looks arbitrary.
+    const mode = req.permissionMode && hostAdapter(host).willAsk({ ...req, permissionMode: undefined })
+      ? ` ${hostAdapter(host).label} runs in its "${req.permissionMode}" mode, where it asks no one.` : '';
+    const userMessage = `AgentGuard blocked this ${what}: it needs your approval and no editor answered (${resolution.why}).${mode}${env}${findings}\n${HOW_TO_APPROVE}\nIf it should happen, ${manual.how} yourself:\n  ${manual.what}`;
+    const agentMessage = `AgentGuard blocked this ${what}: it needs a human's approval and no editor answered.${mode}${env}${findings}\nDo not retry it or work around it. Tell the user. ${HOW_TO_APPROVE}\nIf it is really needed, they can ${manual.how} themselves:\n  ${manual.what}`;
     return { decision: 'deny', reason: userMessage, userMessage, agentMessage };
   }
 

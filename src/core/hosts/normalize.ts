@@ -64,7 +64,7 @@ function classifyTool(base: Base, input: unknown): NormalizeResult {
   }
 
   if (SHELL_TOOLS.has(name)) {
-    const command = isObj(input) ? field(input, 'command', 'cmd') : undefined;
+    const command = isObj(input) ? field(input, 'command', 'cmd') ?? commandList(input.commands) : undefined;
     if (command === undefined) return fail(`the ${name} tool call has no command`);
     const cwd = isObj(input) ? nonEmpty(input.cwd) ?? nonEmpty(input.working_directory) ?? nonEmpty(input.workdir) : undefined;
     // The tool's name or a `shell` field may say which shell runs it.
@@ -110,6 +110,27 @@ function fetchedUrls(fields: readonly string[], input: Obj): string[] {
   return out;
 }
 
+/**
+ * A tool that runs several command lines in turn (Cline 3's `run_commands`:
+ * lines, or `{command, args}` run without a shell): judged as one script, a
+ * line each. An entry AgentGuard cannot read makes the whole call unreadable.
+ */
+function commandList(v: unknown): string | undefined {
+  const list = Array.isArray(v) ? v : typeof v === 'string' ? [v] : undefined;
+  if (!list?.length || list.length > MAX_COMMANDS) return undefined;
+  const lines: string[] = [];
+  for (const c of list) {
+    if (typeof c === 'string') lines.push(c);
+    else if (isObj(c) && typeof c.command === 'string' && (c.args === undefined || Array.isArray(c.args))) {
+      const args = Array.isArray(c.args) ? c.args : [];
+      if (!args.every((a): a is string => typeof a === 'string')) return undefined;
+      lines.push([c.command, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
+    } else return undefined;
+  }
+  return lines.join('\n');
+}
+const MAX_COMMANDS = 64;
+
 const READ_PATH_FIELDS = ['file_path', 'filePath', 'absolute_path', 'path', 'target_file', 'targetFile', 'notebook_path', 'file'];
 /** What a read or search tool reaches, from its input as the host spells it: every path, however many (judging bounds them, request/reads.ts). */
 export function readTargets(shape: ReadToolShape, input: Obj): ReadTarget[] {
@@ -120,7 +141,14 @@ export function readTargets(shape: ReadToolShape, input: Obj): ReadTarget[] {
     case 'files': {
       const paths = strArray(input.paths) ?? [];
       const include = strArray(input.include) ?? [];
-      return [...paths, ...include].map((p): ReadTarget => ({ mode: 'file', path: p }));
+      // Cline 3's read_files: `files: [{path, start_line, end_line}]` or plain paths.
+      const files = Array.isArray(input.files) ? input.files.map((f) => (typeof f === 'string' ? f : isObj(f) ? field(f, 'path', 'file_path') : undefined)).filter((f): f is string => !!f) : [];
+      return [...paths, ...include, ...files].map((p): ReadTarget => ({ mode: 'file', path: p }));
+    }
+    case 'queries': {
+      // Cline 3's search_codebase: regexes searched across the working folder.
+      const queries = typeof input.queries === 'string' ? [input.queries] : strArray(input.queries) ?? [];
+      return queries.map((pattern): ReadTarget => ({ mode: 'search', pattern }));
     }
     case 'search': {
       const pattern = field(input, 'pattern', 'query', 'regex');
@@ -199,6 +227,13 @@ function editTargets(shape: EditToolShape, input: Obj): EditTarget[] | string {
       return [{ path, op: 'edit', fragment: field(input, 'new_source', 'newCode', 'new_code', 'content') ?? '' }];
     case 'delete':
       return [{ path, op: 'delete' }];
+    case 'editor': {
+      // Cline 3's editor: insert at a line, replace old_text, or create the file from new_text.
+      const text = field(input, 'new_text') ?? '';
+      if (input.insert_line !== undefined && input.insert_line !== null) return [{ path, op: 'edit', fragment: text }];
+      const old = field(input, 'old_text');
+      return old ? [{ path, op: 'edit', edits: [{ oldString: old, newString: text }] }] : [{ path, op: 'write', content: text }];
+    }
   }
 }
 

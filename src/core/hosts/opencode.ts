@@ -86,6 +86,7 @@ export const AgentGuard = async ({ directory, worktree }) => ({
 export const opencode: HostAdapter = {
   id: 'opencode',
   label: 'OpenCode',
+  testedWith: '1.18.33',
   // AgentGuard's own plugin waits 85 s for the CLI, then blocks.
   timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
   exitCodeOnly: false,
@@ -94,8 +95,13 @@ export const opencode: HostAdapter = {
     { scope: 'project', path: '.opencode/plugins/agentguard.js' },
     { scope: 'user', path: '~/.config/opencode/plugins/agentguard.js' },
   ],
-  // OpenCode loads every plugin file in these folders; AgentGuard's install puts its plugin there.
-  settingsFiles: { workspace: ['.opencode/plugins/'], user: ['.config/opencode/plugins/'] },
+  // OpenCode loads every plugin and custom tool file in these folders (AgentGuard's plugin is one),
+  // and its configuration — permissions, plugins, MCP servers — from opencode.json(c), at the
+  // project's root, in .opencode/ and in the user's config folder.
+  settingsFiles: {
+    workspace: ['.opencode/plugins/', '.opencode/plugin/', '.opencode/tools/', '.opencode/tool/', 'opencode.json', 'opencode.jsonc', '.opencode/opencode.json', '.opencode/opencode.jsonc'],
+    user: ['.config/opencode/plugins/', '.config/opencode/plugin/', '.config/opencode/tools/', '.config/opencode/tool/', '.config/opencode/opencode.json', '.config/opencode/opencode.jsonc'],
+  },
   wiring: { kind: 'file', text: (launcher) => opencodePlugin(launcher), executable: false, runs: 'plugin', event: 'tool.execute.before' },
   shCommand: true,
   managed: { unsupported: 'OpenCode documents no administrator-owned plugin location' },

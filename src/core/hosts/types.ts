@@ -6,10 +6,10 @@ import type { Decision } from '../types';
 
 export type HostId =
   | 'claude' | 'cursor' | 'copilot' | 'copilot-cli' | 'windsurf' | 'cline'
-  | 'gemini' | 'codex' | 'kiro' | 'augment' | 'amp' | 'opencode';
+  | 'gemini' | 'codex' | 'kiro' | 'augment' | 'amp' | 'opencode' | 'qwen';
 
 export const HOSTS: readonly HostId[] = [
-  'claude', 'cursor', 'copilot', 'copilot-cli', 'windsurf', 'cline', 'gemini', 'codex', 'kiro', 'augment', 'amp', 'opencode',
+  'claude', 'cursor', 'copilot', 'copilot-cli', 'windsurf', 'cline', 'gemini', 'codex', 'kiro', 'augment', 'amp', 'opencode', 'qwen',
 ];
 
 export type HookRequestKind = 'shell' | 'edit' | 'mcp' | 'other';
