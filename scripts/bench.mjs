@@ -3,7 +3,9 @@
 // pathological inputs (bash, PowerShell, cmd), of the hook as a whole process
 // against `node -e 0` (scripts/bench-hook.mjs), of what running a command
 // confined adds (scripts/bench-confine.mjs), and of the terminal gate per
-// allowed line (scripts/bench-gate.mjs). Prints medians and
+// allowed line (scripts/bench-gate.mjs), `check --batch` per decision
+// (scripts/bench-batch.mjs). BENCH_COMPARE_CLI=OTHER/dist/cli.js measures an
+// earlier build in the same rounds (hook and batch). Prints medians and
 // ratios; asserts nothing — speed is reported, not unit-tested.
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
@@ -176,6 +178,13 @@ if (fs.existsSync(hookBench) && !process.argv.includes('--engine-only')) {
   console.log('');
   const r = spawnSync(process.execPath, [hookBench], { stdio: 'inherit' });
   process.exitCode = r.status ?? 1;
+}
+
+const batchBench = path.join(root, 'scripts', 'bench-batch.mjs');
+if (fs.existsSync(batchBench) && !process.argv.includes('--engine-only')) {
+  console.log('');
+  const r = spawnSync(process.execPath, [batchBench], { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
 }
 
 const confineBench = path.join(root, 'scripts', 'bench-confine.mjs');
