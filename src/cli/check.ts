@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { failClosedOnInvalid, readManagedPolicy, underManagedPolicy, workspacePolicy, type ManagedPolicy } from '../core/frontdoor/policy';
 import { formatConfigErrors, loadConfig, type CheckRequest, type DecisionResult } from '../core/frontdoor/config';
-import { stateDir } from '../core/frontdoor/launch';
+import { stateDir, stringEnv } from '../core/frontdoor/launch';
 import { visibleText } from '../core/frontdoor/question';
 import { evaluate, type EngineOptions } from '../core/engine';
 
@@ -76,7 +76,9 @@ export async function runCheck(args: string[]): Promise<number> {
     process.stderr.write(formatConfigErrors(loaded.errors) + '\n');
     return EXIT.config;
   }
-  const processEnv = process.env as Record<string, string>;
+  // A plain copy, once: process.env is a live view that calls into the C library at every lookup, and the
+  // engine scans the environment for connection strings before every database or cloud command.
+  const processEnv = stringEnv();
   // The organization's managed policy lies under the file as written, here as in the hook.
   const managed = readManagedPolicy();
   const opts: EngineOptions = { workspace, config: underManagedPolicy(loaded.config, managed), env: processEnv };
