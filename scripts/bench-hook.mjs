@@ -15,7 +15,7 @@
 // editor's extension host, and the judge's event loop is free while the
 // runner waits for each hook.
 //
-//   node scripts/bench-hook.mjs [--runs 30] [--cli dist/cli.js] [--max-ratio 1.3] [--json]
+//   node scripts/bench-hook.mjs [--runs 30] [--cli dist/cli.js] [--compare OTHER/dist/cli.js] [--max-ratio 1.3] [--json]
 //
 // --max-ratio makes the exit code 1 when any hook variant is slower than
 // that multiple of `node -e 0`.
@@ -36,6 +36,8 @@ function option(name, fallback) {
 
 const runs = Number(option('--runs', '30'));
 const cli = path.resolve(option('--cli', path.join(root, 'dist', 'cli.js')));
+// Another build's CLI (an earlier commit's dist/cli.js) measured in the same rounds, its variants prefixed `before:`.
+const compare = option('--compare', process.env.BENCH_COMPARE_CLI || undefined);
 const maxRatio = option('--max-ratio', undefined);
 const asJson = process.argv.includes('--json');
 
@@ -107,6 +109,7 @@ const confirmed = (dir) => {
 };
 
 const baseEnv = { PATH: process.env.PATH, HOME: home, TMPDIR: os.tmpdir() };
+const POCKETOS = `curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -d '{"query":"mutation { volumeDelete(volumeId: \\"3d2f\\") }"}'`;
 // One state directory per variant, kept across runs as on a real machine (it holds the code and config caches).
 const stateFor = (name) => {
   const dir = path.join(tmp, `state-${name}`);
@@ -159,8 +162,26 @@ const variants = [
   { name: 'in-process: defer, config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: { ...stateFor('configured-allow'), ...inProcess }, expect: 'defer' },
   { name: 'launcher, in-process: defer', ...viaShell(`${q(launcher)} hook claude`), input: claudePayload('ls -la'), env: { ...stateFor('launcher-allow'), ...inProcess }, expect: 'defer' },
   { name: 'in-process: deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /', configured), env: { ...stateFor('configured-deny'), ...inProcess }, expect: 'deny' },
+  ...pathVariants(cli, launcher, ''),
   { name: 'kill switch (either way)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, AGENTGUARD_STATE_DIR: haltedState }, expect: 'deny' },
 ];
+
+if (compare) {
+  const before = writeLauncher({ home: path.join(tmp, 'home-before'), pin: path.resolve(compare), runtime: { kind: 'node', path: process.execPath } }).file;
+  variants.push(...pathVariants(path.resolve(compare), before, 'before: '));
+}
+
+// The two calls every figure is quoted for: a harmless `git status` and the PocketOS deletion (a GraphQL
+// volumeDelete through curl, asked and run confined), in the hook's own process and through the launcher.
+function pathVariants(theCli, theLauncher, prefix) {
+  const tag = prefix ? 'before' : 'after';
+  return [
+    { name: `${prefix}in-process: git status`, args: [theCli, 'hook', 'claude'], input: claudePayload('git status', configured), env: { ...stateFor(`${tag}-git`), ...inProcess }, expect: 'defer' },
+    { name: `${prefix}in-process: PocketOS`, args: [theCli, 'hook', 'claude'], input: claudePayload(POCKETOS, configured), env: { ...stateFor(`${tag}-pocketos`), ...inProcess }, expect: 'ask' },
+    { name: `${prefix}launcher: git status`, ...viaShell(`${q(theLauncher)} hook claude`), input: claudePayload('git status', configured), env: { ...stateFor(`${tag}-launcher-git`), ...inProcess }, expect: 'defer' },
+    { name: `${prefix}launcher: PocketOS`, ...viaShell(`${q(theLauncher)} hook claude`), input: claudePayload(POCKETOS, configured), env: { ...stateFor(`${tag}-launcher-pocketos`), ...inProcess }, expect: 'ask' },
+  ];
+}
 
 // The judge variants must really have been judged by the judge: its audit records say so.
 function judgedByEditor(v) {
@@ -288,7 +309,14 @@ try {
     const by = (name) => results.find((r) => r.name === name)?.medianMs;
     const diff = (a, b) => (by(a) !== undefined && by(b) !== undefined ? `+${(by(a) - by(b)).toFixed(1)} ms` : 'n/a');
     console.log(`  launcher's own share (instant CLI, launcher vs node through sh -c): ${diff('sh -c: launcher, instant CLI', 'sh -c: node, instant CLI')}`);
-    console.log(`  whole hook through the launcher vs node -e 0: in-process ${diff('launcher, in-process: allow', 'node -e 0')}${withJudge ? `, editor judge ${diff('launcher, judge: allow (ls -la)', 'node -e 0')}` : ''}`);
+    console.log(`  whole hook through the launcher vs node -e 0: in-process ${diff('launcher, in-process: defer', 'node -e 0')}${withJudge ? `, editor judge ${diff('launcher, judge: defer (ls -la)', 'node -e 0')}` : ''}`);
+    if (compare) {
+      console.log(`  before (${compare}) → after, each over node -e 0 (wall median; cpu mean):`);
+      for (const r of results.filter((x) => x.name.startsWith('before: '))) {
+        const after = results.find((x) => x.name === r.name.slice('before: '.length));
+        if (after) console.log(`    ${after.name.padEnd(27)} +${r.moreMs} ms → +${after.moreMs} ms   cpu +${(r.cpuMs - cpuBase).toFixed(1)} → +${(after.cpuMs - cpuBase).toFixed(1)} ms`);
+      }
+    }
     if (!withJudge) console.log('  (no editor judge variants: they need Linux and the unbundled build in out/)');
     if (verify) console.log(`  ${'approval peer check'.padEnd(30)} median ${String(verify.medianMs).padStart(7)} ms   (p90 ${verify.p90Ms} ms; /proc walk against an editor holding ${verify.fds} files)`);
     console.log(`  (shipping: \`agentguard audit ship\` delivered ${shipped.delivered} of ${shipped.written} entries of the shipping variant while it was measured)`);

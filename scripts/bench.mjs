@@ -3,10 +3,12 @@
 // pathological inputs (bash, PowerShell, cmd), of the hook as a whole process
 // against `node -e 0` (scripts/bench-hook.mjs), of what running a command
 // confined adds (scripts/bench-confine.mjs), and of the terminal gate per
-// allowed line (scripts/bench-gate.mjs), and of MCP calls of about 50 KB of
-// arguments (and past the bounds of what is read). Prints medians and
-// ratios; asserts only that MCP calls past those bounds are asked about —
-// speed is reported, not unit-tested.
+// allowed line (scripts/bench-gate.mjs), of `check --batch` per decision
+// (scripts/bench-batch.mjs), and of MCP calls of about 50 KB of arguments (and
+// past the bounds of what is read). BENCH_COMPARE_CLI=OTHER/dist/cli.js
+// measures an earlier build in the same rounds (hook and batch). Prints
+// medians and ratios; asserts only that MCP calls past those bounds are asked
+// about — speed is reported, not unit-tested.
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -240,6 +242,13 @@ const hookBench = path.join(root, 'scripts', 'bench-hook.mjs');
 if (fs.existsSync(hookBench) && !process.argv.includes('--engine-only')) {
   console.log('');
   const r = spawnSync(process.execPath, [hookBench], { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
+
+const batchBench = path.join(root, 'scripts', 'bench-batch.mjs');
+if (fs.existsSync(batchBench) && !process.argv.includes('--engine-only')) {
+  console.log('');
+  const r = spawnSync(process.execPath, [batchBench], { stdio: 'inherit' });
   if (r.status !== 0) process.exitCode = r.status ?? 1;
 }
 

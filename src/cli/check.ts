@@ -1,10 +1,9 @@
 // `agentguard check`: judge commands without running them. Single mode exits
 // with the decision (0 allow, 1 ask, 2 deny); --batch streams JSON lines.
 import * as path from 'node:path';
-import * as readline from 'node:readline';
 import { failClosedOnInvalid, readManagedPolicy, underManagedPolicy, workspacePolicy, type ManagedPolicy } from '../core/frontdoor/policy';
 import { SHELL_NAMES, formatConfigErrors, loadConfig, type CheckRequest, type DecisionResult } from '../core/frontdoor/config';
-import { stateDir } from '../core/frontdoor/launch';
+import { stateDir, stringEnv } from '../core/frontdoor/launch';
 import { visibleText } from '../core/frontdoor/question';
 import { evaluate, type EngineOptions } from '../core/engine';
 
@@ -76,7 +75,9 @@ export async function runCheck(args: string[]): Promise<number> {
     process.stderr.write(formatConfigErrors(loaded.errors) + '\n');
     return EXIT.config;
   }
-  const processEnv = process.env as Record<string, string>;
+  // A plain copy, once: process.env is a live view that calls into the C library at every lookup, and the
+  // engine scans the environment for connection strings before every database or cloud command.
+  const processEnv = stringEnv();
   // The organization's managed policy lies under the file as written, here as in the hook.
   const managed = readManagedPolicy();
   const opts: EngineOptions = { workspace, config: underManagedPolicy(loaded.config, managed), env: processEnv };
@@ -126,19 +127,54 @@ function describe(r: DecisionResult): string {
 
 /** One decision per input line, in order. A bad line yields an `ask` for that line, never a gap. */
 async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<number> {
-  const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   const out: string[] = [];
   const flush = (): void => {
     if (out.length) process.stdout.write(out.join(''));
     out.length = 0;
   };
-  for await (const line of rl) {
-    if (line.trim() === '') continue;
+  const judge = (line: string): void => {
+    if (line.trim() === '') return;
     out.push(JSON.stringify(failClosedOnInvalid(judgeLine(line, opts), managed)) + '\n');
     if (out.length >= 256) flush();
-  }
+  };
+  // Lines split here, each chunk judged in one go: readline's async iteration costs a promise and a turn of
+  // the event loop per line. The same line ends as readline's: \r\n, \n or a lone \r.
+  const lines = new LineSplitter(judge);
+  process.stdin.setEncoding('utf8');
+  await new Promise<void>((resolve, reject) => {
+    process.stdin.on('data', (chunk: string) => lines.push(chunk));
+    process.stdin.once('end', () => resolve());
+    process.stdin.once('error', reject);
+  });
+  lines.end();
   flush();
   return 0;
+}
+
+/** Splits text arriving in chunks into lines; a \r at a chunk's end waits to see whether a \n follows. */
+export class LineSplitter {
+  private rest = '';
+  constructor(private readonly line: (text: string) => void) {}
+
+  push(chunk: string): void {
+    const text = this.rest + chunk;
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      if (c === 13 && i === text.length - 1) break; // maybe the first half of \r\n
+      this.line(text.slice(start, i));
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+    this.rest = text.slice(start);
+  }
+
+  end(): void {
+    const last = this.rest.endsWith('\r') ? this.rest.slice(0, -1) : this.rest;
+    this.rest = '';
+    if (last !== '') this.line(last);
+  }
 }
 
 function judgeLine(line: string, opts: EngineOptions): DecisionResult {

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { sha256Hex } from '../../src/core/text/sha256';
+import { sha256Hex, sha256HexAnySize } from '../../src/core/text/sha256';
 
 const reference = (...parts: (string | Uint8Array)[]) => {
   const h = createHash('sha256');
@@ -28,4 +28,14 @@ test('the same digest as node:crypto for every length from 0 to 300 bytes, text,
   }
   const large = randomBytes(3 * 1024 * 1024 + 17);
   assert.equal(sha256Hex(large), reference(large));
+});
+
+test('the any-size digest is the same on both sides of the size where it hands over to node:crypto', () => {
+  for (const n of [0, 1, 64 * 1024 - 1, 64 * 1024, 64 * 1024 + 1, 300 * 1024]) {
+    const text = 'é✓🛡 x'.repeat(n).slice(0, n);
+    assert.equal(sha256HexAnySize(text), reference(text), `${n} characters`);
+    assert.equal(sha256HexAnySize('claude', '\0', text), reference('claude', '\0', text), `${n} characters in parts`);
+    const bytes = randomBytes(n);
+    assert.equal(sha256HexAnySize(bytes, 'x'), reference(bytes, 'x'), `${n} bytes`);
+  }
 });

@@ -11,13 +11,13 @@
 // (which no agent may write); a claimant that died without answering is
 // taken over, and an answer is reused only moments after it was given, so a
 // later identical call is judged afresh.
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { agentGuardCommandsIn, managedHookPlace } from '../hosts/managedHookPlaces';
 import type { HookAnswer } from '../hosts/messages';
 import type { HostId } from '../hosts/types';
 import { readRegularFile } from '../state/regularFile';
+import { sha256HexAnySize } from '../text/sha256';
 
 /** Duplicates of a call start within this of its answer (hosts launch them together; Windsurf one after another). */
 export const DUPLICATE_WINDOW_MS = 5000;
@@ -64,7 +64,7 @@ function canonical(value: unknown, depth = 0): unknown {
 
 /** The call's identity: the host and its payload, field order aside. */
 export function callKey(host: HostId, payload: unknown): string {
-  return createHash('sha256').update(host).update('\0').update(JSON.stringify(canonical(payload))).digest('hex');
+  return sha256HexAnySize(host, '\0', JSON.stringify(canonical(payload)));
 }
 
 function claimsDir(stateDir: string): string {

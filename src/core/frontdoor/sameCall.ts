@@ -25,7 +25,6 @@
 // real arrival on that channel then starts a new entry and is judged in
 // full. Nothing it does makes a gated call pass unjudged. The entries live in
 // the state folder, which no agent may write.
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Resolution } from '../hosts/messages';
@@ -35,6 +34,7 @@ import type { Verdict } from '../types';
 import type { SnapshotStatus } from '../snapshot/before';
 import { acquireLock } from '../state/audit';
 import { readRegularFile } from '../state/regularFile';
+import { sha256HexAnySize } from '../text/sha256';
 
 /** How long after its outcome a call's first judgment still answers for it. */
 export const SAME_CALL_WINDOW_MS = 10_000;
@@ -90,7 +90,7 @@ function identity(req: HookRequest, cwd: string, workspace: string, verdict: Ver
     ...(req.kind === 'other' ? { tool: req.toolName, reads: req.reads ?? null, readOnly: req.readOnly ?? null } : {}),
     judged: [verdict.decision, verdict.score, verdict.findings.map((f) => f.id), verdict.environment.name, verdict.environment.production, verdict.rule?.match ?? null, verdict.monitored ?? null, verdict.handedOver ?? null],
   };
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  return sha256HexAnySize(JSON.stringify(content));
 }
 
 function folder(stateDir: string): string {

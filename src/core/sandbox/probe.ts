@@ -3,12 +3,18 @@
 // which only trying tells; macOS: sandbox-exec; Windows: none. The answer is
 // kept in AgentGuard's state folder (no agent can write it) for a day, or
 // until the kernel or bwrap changes, so the hook pays for the trial once.
-import { spawnSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readRegularBytes, readRegularFile } from '../state/regularFile';
 import { tiocstiFilterBytes } from './seccomp';
+
+/** node:child_process (with the stream, socket and dgram modules behind it), loaded when a process is started: most calls never start one. */
+function childProcess(): typeof ChildProcess {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:child_process') as typeof ChildProcess;
+}
 
 export type Engine = 'bubblewrap' | 'seatbelt';
 
@@ -81,7 +87,7 @@ function tryBubblewrap(bwrap: string, filter: string | undefined): Availability 
     }
     // A shell's start-up variables (the terminal door's gate in the editor's extension host) are no part of the trial.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['BASH_ENV', 'ENV', 'ZDOTDIR'].includes(k)));
-    const r = spawnSync(bwrap, [...args, '--', shell, '-c', 'exit 0'], { stdio: ['ignore', 'ignore', 'pipe', ...(fd !== undefined ? [fd] : [])], timeout: 5000, encoding: 'utf8', env });
+    const r = childProcess().spawnSync(bwrap, [...args, '--', shell, '-c', 'exit 0'], { stdio: ['ignore', 'ignore', 'pipe', ...(fd !== undefined ? [fd] : [])], timeout: 5000, encoding: 'utf8', env });
     if (r.status === 0) return { ok: true, engine: 'bubblewrap', binary: bwrap, shell, ...(filter ? { seccompFile: filter } : {}) };
     const why = (r.stderr || r.error?.message || `exit ${r.status ?? r.signal}`).trim().split('\n')[0];
     return { ok: false, reason: `bubblewrap cannot start here (${why})` };

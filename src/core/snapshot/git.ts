@@ -10,9 +10,15 @@
 // repository-location variables aside), without anything the command line
 // could have added (no `-c`), with the fsmonitor off, every filter the
 // repository defines emptied, and submodules left alone.
-import { spawnSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
+/** node:child_process (with the stream, socket and dgram modules behind it), loaded when a process is started: most calls never start one. */
+function childProcess(): typeof ChildProcess {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:child_process') as typeof ChildProcess;
+}
 
 const MAX_GIT_FILES = 5000;
 const MAX_CONFIG_BYTES = 256 * 1024;
@@ -49,7 +55,7 @@ function gitEnv(): NodeJS.ProcessEnv {
 
 /** `-c` settings that switch off every command the repository's settings could run during a status. */
 export function safeGitSettings(cwd: string, location: readonly string[] = [], env: NodeJS.ProcessEnv = gitEnv()): string[] {
-  const found = spawnSync('git', [...location, 'rev-parse', '--absolute-git-dir'], { cwd, encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'], env });
+  const found = childProcess().spawnSync('git', [...location, 'rev-parse', '--absolute-git-dir'], { cwd, encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'], env });
   const dir = found.stdout?.toString().trim();
   const out = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'core.untrackedCache=false'];
   if (dir) for (const name of filterNames(dir)) out.push('-c', `filter.${name}.clean=`, '-c', `filter.${name}.smudge=`, '-c', `filter.${name}.process=`, '-c', `filter.${name}.required=false`);
@@ -86,7 +92,7 @@ export function gitDirtyFiles(d: GitDiscard): DirtyFiles {
   const location = [...(d.gitDir ? [`--git-dir=${d.gitDir}`] : []), ...(d.workTree ? [`--work-tree=${d.workTree}`] : [])];
   const env = locatedEnv(d.env);
   const safe = safeGitSettings(d.cwd, location, env);
-  const git = (args: string[]) => spawnSync('git', [...safe, ...location, ...args], { cwd: d.cwd, env, encoding: 'utf8', timeout: 3000, maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (args: string[]) => childProcess().spawnSync('git', [...safe, ...location, ...args], { cwd: d.cwd, env, encoding: 'utf8', timeout: 3000, maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   const run = git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignore-submodules=all']);
   if (run.error) return { ok: false, error: `git status could not run in ${d.cwd}: ${run.error.message}` };
   if (run.status !== 0) return { ok: false, error: `git status failed in ${d.cwd}: ${(run.stderr || '').trim().split('\n')[0] || `exit ${run.status ?? run.signal}`}` };

@@ -3,12 +3,18 @@
 // tables (or the schema, or the database) with pg_dump over the command's own
 // connection, inside a time budget. Restore runs the dump back with psql: the dumped
 // tables are dropped and recreated with every row.
-import { spawnSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { withDatabase, type PgPlan } from './pgPlan';
 import { snapshotTime, ensureStore, newSnapshotId, putBlob, readBlob, snapshotDir, writeManifest, type Manifest, type SnapshotStatus } from './store';
+
+/** node:child_process (with the stream, socket and dgram modules behind it), loaded when a process is started: most calls never start one. */
+function childProcess(): typeof ChildProcess {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:child_process') as typeof ChildProcess;
+}
 
 /** Connection words and PG* variables without passwords, to keep in the manifest. */
 export function redact(plan: PgPlan): { args: string[]; env: Record<string, string> } {
@@ -38,7 +44,7 @@ export function takePostgresSnapshot(stateDir: string, plan: PgPlan, subject: st
   try {
     const timeout = pgTimeoutMs();
     const env = { ...plan.env, PGCONNECT_TIMEOUT: plan.env.PGCONNECT_TIMEOUT ?? String(Math.max(1, Math.floor(timeout / 2000))) };
-    const run = spawnSync('pg_dump', dumpArgs(plan, file), { cwd, env, timeout, killSignal: 'SIGKILL', stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const run = childProcess().spawnSync('pg_dump', dumpArgs(plan, file), { cwd, env, timeout, killSignal: 'SIGKILL', stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     if (run.error) {
       const why = (run.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'pg_dump is not installed' : (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `pg_dump took longer than ${timeout / 1000} s` : run.error.message;
       return { taken: false, note: `no database snapshot: ${why}` };
@@ -79,7 +85,7 @@ export function restorePostgres(stateDir: string, m: Manifest, env: NodeJS.Proce
     fs.writeFileSync(file, content, { mode: 0o600 });
     // A dump with CREATE DATABASE is run from the maintenance database.
     const args = db.scope === 'database' ? withDatabase(db.args, 'postgres') : db.args;
-    const run = spawnSync('psql', ['-X', '-q', '--no-password', '-v', 'ON_ERROR_STOP=1', ...args, '-f', file], {
+    const run = childProcess().spawnSync('psql', ['-X', '-q', '--no-password', '-v', 'ON_ERROR_STOP=1', ...args, '-f', file], {
       env: { ...env, ...db.env },
       stdio: ['ignore', 'ignore', 'pipe'],
       encoding: 'utf8',

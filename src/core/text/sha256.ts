@@ -78,3 +78,21 @@ export function sha256Hex(...parts: (string | Uint8Array)[]): string {
   for (let i = 0; i < 8; i++) hex += (h[i] >>> 0).toString(16).padStart(8, '0');
   return hex;
 }
+
+/** Past this many bytes, OpenSSL's hash (with the cost of loading node:crypto) is the faster one. */
+const SMALL_INPUT_BYTES = 64 * 1024;
+
+/**
+ * sha256Hex for input of any size: hashed here when small (a hook's command,
+ * most payloads), by node:crypto, loaded on first use, when large (an edit's
+ * whole file content).
+ */
+export function sha256HexAnySize(...parts: (string | Uint8Array)[]): string {
+  let size = 0;
+  for (const p of parts) size += typeof p === 'string' ? Buffer.byteLength(p, 'utf8') : p.length;
+  if (size <= SMALL_INPUT_BYTES) return sha256Hex(...parts);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const hash = (require('node:crypto') as typeof import('node:crypto')).createHash('sha256');
+  for (const p of parts) hash.update(p);
+  return hash.digest('hex');
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// `agentguard check --batch` per decision, as a caller pays it: the whole
+// process over every corpus command (five times over), minus the same
+// process judging one line, divided by the lines. Interleaved rounds;
+// medians. With --compare (or BENCH_COMPARE_CLI), another build's CLI is
+// measured in the same rounds, so before and after share the machine's mood.
+// The engine alone, in-process, is the first figure of `npm run bench`.
+//
+//   node scripts/bench-batch.mjs [--rounds 5] [--cli dist/cli.js] [--compare OTHER/dist/cli.js]
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const option = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i !== -1 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+};
+const rounds = Number(option('--rounds', '5'));
+const cli = path.resolve(option('--cli', path.join(root, 'dist', 'cli.js')));
+const compare = option('--compare', process.env.BENCH_COMPARE_CLI || undefined);
+
+const files = [path.join(root, 'test', 'fixtures', 'corpus', 'regression.jsonl')];
+for (const dir of [process.env.AGENTGUARD_CORPUS_DIR, path.join(root, '..', 'shared', 'corpus')].filter(Boolean)) {
+  if (fs.existsSync(dir)) files.push(...fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => path.join(dir, f)));
+}
+const rows = files.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)));
+const lines = [];
+for (let i = 0; i < 5; i++) for (const r of rows) lines.push(JSON.stringify({ command: r.command, ...(r.shell ? { shell: r.shell } : {}), ...(r.env ? { env: r.env } : {}) }));
+const many = lines.join('\n') + '\n';
+const one = lines[0] + '\n';
+
+// A throwaway workspace and state folder: a batch reads the config and the managed policy, never writes.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-batch-'));
+const workspace = path.join(tmp, 'app');
+fs.mkdirSync(path.join(workspace, '.git'), { recursive: true });
+const env = { PATH: process.env.PATH, HOME: tmp, TMPDIR: os.tmpdir(), AGENTGUARD_STATE_DIR: path.join(tmp, 'state') };
+
+const clis = [['after', cli], ...(compare ? [['before', path.resolve(compare)]] : [])];
+const times = new Map(clis.map(([name]) => [name, { one: [], many: [], cpuOne: [], cpuMany: [] }]));
+// CPU time of the children this process waited for (user + system, /proc, clock ticks of 10 ms): a busy
+// machine stretches wall time far more than the CPU time a batch of seconds takes.
+function childCpuMs() {
+  try {
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+let lastCpu = 0;
+function run(theCli, input) {
+  const cpu0 = childCpuMs();
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [theCli, 'check', '--batch'], { input, env, cwd: workspace, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  lastCpu = childCpuMs() - cpu0;
+  const answered = r.stdout.split('\n').filter(Boolean).length;
+  const expected = input.split('\n').filter(Boolean).length;
+  if (r.status !== 0 || answered !== expected) throw new Error(`${theCli}: ${answered} of ${expected} lines answered (exit ${r.status}): ${r.stderr.slice(0, 300)}`);
+  return ms;
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+try {
+  for (const [, c] of clis) run(c, one);
+  for (let i = 0; i < rounds; i++) {
+    for (const [name, c] of i % 2 ? [...clis].reverse() : clis) {
+      const t = times.get(name);
+      t.one.push(run(c, one));
+      t.cpuOne.push(lastCpu);
+      t.many.push(run(c, many));
+      t.cpuMany.push(lastCpu);
+    }
+  }
+  console.log(`check --batch: ${lines.length} lines (${rows.length} corpus commands × 5), ${rounds} interleaved rounds, ${process.version}, ${os.cpus().length} CPUs`);
+  for (const [name] of clis) {
+    const t = times.get(name);
+    const perDecision = ((median(t.many) - median(t.one)) * 1000) / (lines.length - 1);
+    const cpuPerDecision = ((median(t.cpuMany) - median(t.cpuOne)) * 1000) / (lines.length - 1);
+    console.log(`  ${name.padEnd(7)} per decision ${perDecision.toFixed(1).padStart(6)} µs wall, ${cpuPerDecision.toFixed(1).padStart(6)} µs cpu   (whole batch ${median(t.many).toFixed(0)} ms, one line ${median(t.one).toFixed(1)} ms)   goal ≤ 50 µs`);
+  }
+  console.log(`  (load average ${os.loadavg()[0].toFixed(1)} at the end)`);
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
