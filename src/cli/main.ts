@@ -19,6 +19,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./audit')).runAudit(rest);
     case 'doctor':
       return (await import('./doctor')).runDoctor(rest);
+    case 'kill-switch':
+      return (await import('./killSwitch')).runKillSwitch(rest);
     case 'shell-init':
       return (await import('./shellInit')).runShellInit(rest);
     case 'lsp':
@@ -51,6 +53,7 @@ const USAGE = `usage:
   agentguard lsp --stdio
   agentguard shell-init bash|zsh|fish|pwsh                 prints the terminal line gate for that shell
   agentguard snapshot list [--json] | show ID | restore ID | path
+  agentguard kill-switch [status [--json]] | engage [--reason TEXT] | release   (release: a human at a terminal)
   agentguard audit verify [--shipped FILE] | tail [-n N] [-f] | path | ship [--once] [--syslog URL] [--otlp URL] [--ca FILE]
   agentguard --version
 `;
