@@ -1,5 +1,6 @@
 // `agentguard check`: judge commands without running them. Single mode exits
 // with the decision (0 allow, 1 ask, 2 deny); --batch streams JSON lines.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { failClosedOnInvalid, readManagedPolicy, underManagedPolicy, workspacePolicy, type ManagedPolicy } from '../core/frontdoor/policy';
@@ -71,6 +72,11 @@ export async function runCheck(args: string[]): Promise<number> {
     throw err;
   }
   const workspace = parsed.workspace && WINDOWS_PATH.test(parsed.workspace) ? parsed.workspace : path.resolve(parsed.workspace ?? process.cwd());
+  // A folder that is not there is a mistake, not a workspace without rules (as install says too).
+  if (parsed.workspace && !WINDOWS_PATH.test(parsed.workspace) && !isDirectory(workspace)) {
+    process.stderr.write(`agentguard check: workspace ${workspace} is not a directory\n`);
+    return EXIT.usage;
+  }
   const loaded = loadConfig(workspace, parsed.config ? path.resolve(parsed.config) : undefined);
   if (!loaded.ok) {
     process.stderr.write(formatConfigErrors(loaded.errors) + '\n');
@@ -90,21 +96,36 @@ export async function runCheck(args: string[]): Promise<number> {
   if (parsed.shell) req.shell = parsed.shell;
   const result = failClosedOnInvalid(evaluate(req, opts), managed);
   process.stdout.write(parsed.json ? JSON.stringify(result) + '\n' : describe(result));
-  if (!parsed.config) process.stderr.write(hookPolicyNote(req, { ...opts, config: loaded.config }, result, managed));
-  return EXIT[result.decision];
+  if (parsed.config) return EXIT[result.decision];
+  // The exit code is what the hook would answer (a script asks "would this run?"); the text is the file as written.
+  const hook = hookAnswer(req, { ...opts, config: loaded.config }, result, managed);
+  if (hook) process.stderr.write(hook.note);
+  return EXIT[hook?.decision ?? result.decision];
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
  * `check` judges the file as written; the hook holds back loosenings nobody
- * confirmed in the editor. Say so when that changes the answer.
+ * confirmed in the editor (a first `"mode": "monitor"` among them). Say so
+ * when that changes the answer, and what the hook answers.
  */
-function hookPolicyNote(req: CheckRequest, opts: EngineOptions, result: DecisionResult, managed: ManagedPolicy): string {
+function hookAnswer(req: CheckRequest, opts: EngineOptions, result: DecisionResult, managed: ManagedPolicy): { decision: DecisionResult['decision']; note: string } | undefined {
   const policy = workspacePolicy(stateDir(), opts.workspace, opts.config, managed);
-  if (!policy.pending.length) return '';
+  if (!policy.pending.length) return undefined;
   const hook = failClosedOnInvalid(evaluate(req, { ...opts, config: policy.config }), managed);
-  if (hook.decision === result.decision) return '';
+  if (hook.decision === result.decision) return undefined;
   const n = policy.pending.length;
-  return `note: the hook answers ${hook.decision}: ${n} ${n === 1 ? 'loosening' : 'loosenings'} of .agentguard.json ${n === 1 ? 'waits' : 'wait'} for a human to confirm ${n === 1 ? 'it' : 'them'} in the editor (${policy.pending[0].summary}${n > 1 ? ', …' : ''})\n`;
+  return {
+    decision: hook.decision,
+    note: `note: the hook answers ${hook.decision}: ${n} ${n === 1 ? 'loosening' : 'loosenings'} of .agentguard.json ${n === 1 ? 'waits' : 'wait'} for a human to confirm ${n === 1 ? 'it' : 'them'} in the editor (${policy.pending[0].summary}${n > 1 ? ', …' : ''})\n`,
+  };
 }
 
 function quoteWord(w: string): string {

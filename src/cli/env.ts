@@ -1,6 +1,7 @@
 // `agentguard env [--json] [--config FILE] [--workspace DIR]`: the
 // environment the workspace itself is in (what the status-bar badge shows)
 // and the evidence for it. Exit 0; 64 on a usage error; 78 on a bad config.
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { detectWorkspaceEnvironment, managedPolicyWarnings, readManagedPolicy, underManagedPolicy, managedLines, managedView } from '../core/frontdoor/policy';
@@ -47,6 +48,14 @@ function parseArgs(args: readonly string[]): EnvArgs | string {
   return out;
 }
 
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export async function runEnv(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
     process.stdout.write(USAGE);
@@ -55,6 +64,10 @@ export async function runEnv(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
     process.stderr.write(`agentguard env: ${parsed}\n${USAGE}`);
+    return 64;
+  }
+  if (!isDirectory(parsed.workspace)) {
+    process.stderr.write(`agentguard env: workspace ${parsed.workspace} is not a directory\n`);
     return 64;
   }
   const loaded = loadConfig(parsed.workspace, parsed.config);

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readBaseline } from '../../src/core/policy';
-import { claudeDecision, fixture, runHook, withInput, withSandbox } from './hookHarness';
+import { spawnSync } from 'node:child_process';
+import { CLI, claudeDecision, fixture, hookEnv, runHook, withInput, withSandbox } from './hookHarness';
 
 const STRICT = JSON.stringify({ rules: [{ match: 'git push *', decision: 'deny', reason: 'pushes go through CI' }] }, null, 2);
 
@@ -50,4 +51,23 @@ test('a config that is a symbolic link whose target is gone is never "no config"
   const first = claudeDecision(await runHook('claude', fixture('claude/bash', sb), sb));
   assert.equal(first.decision, 'ask', first.reason);
   assert.match(first.reason, /symbolic link to .*acme\.json, which does not exist/);
+}));
+
+test('check and env on a folder that does not exist fail as install does, instead of judging with no rules', () => withSandbox(async (sb) => {
+  const missing = path.join(sb.home, 'code', 'no-such-project');
+  for (const args of [['check', '--workspace', missing, '--', 'git push'], ['env', '--workspace', missing]]) {
+    const r = spawnSync(process.execPath, [CLI, ...args], { env: hookEnv(sb), encoding: 'utf8' });
+    assert.equal(r.status, 64, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, /workspace .*no-such-project is not a directory/);
+  }
+}));
+
+test('check on a file in monitor mode nobody confirmed exits with what the hook answers', () => withSandbox(async (sb) => {
+  fs.writeFileSync(path.join(sb.workspace, '.agentguard.json'), JSON.stringify({ mode: 'monitor' }));
+  const r = spawnSync(process.execPath, [CLI, 'check', '--workspace', sb.workspace, '--', 'rm -rf ~'], { env: hookEnv(sb), encoding: 'utf8' });
+  assert.match(r.stdout, /^allow .*\n.*\n[\s\S]*monitor mode: would have been deny/);
+  assert.match(r.stderr, /^note: the hook answers deny/);
+  assert.equal(r.status, 2);
+  const hook = claudeDecision(await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'rm -rf ~' }), sb));
+  assert.equal(hook.decision, 'deny');
 }));
