@@ -36,7 +36,9 @@ type ParsedArgs = { ok: true; options: InstallOptions } | { ok: false; error: st
 const USAGE = `usage: agentguard install|uninstall [${HOSTS.map((h) => `--${h}`).join('] [')}] [--terminal] [--user] [--workspace DIR] [--cli FILE] [--node FILE]
        agentguard install|uninstall --managed [--HOST...] [--allow-managed-hooks-only] [--cli FILE] [--node FILE]
   install without a host flag wires the editor agents (--claude --cursor --copilot); uninstall without one removes AgentGuard from every host.
-  Hooks run ~/.agentguard/bin/agentguard, which finds the newest AgentGuard installed; --cli pins another CLI, --node records a Node for it.
+  Hooks run ~/.agentguard/bin/agentguard: run from an editor's extension folder, it runs the newest AgentGuard there;
+  run from anywhere else (a checkout), it runs this CLI while it exists. --cli pins another CLI, --node records a Node for it.
+  install refuses AgentGuard's own folder as the workspace: --workspace names your project.
   --terminal: the line that loads the terminal gate, in the startup file of each shell found here (bash, zsh, fish, pwsh).
   --managed writes the hosts' administrator-owned hook files (run as an administrator); without a host flag, every host that has one.`;
 
@@ -50,6 +52,25 @@ function ownCliPath(): string {
     return fs.realpathSync(script);
   } catch {
     return script;
+  }
+}
+
+/** The folder of the AgentGuard package (a checkout, an npm install) the CLI runs from: `<root>/dist/cli.js` beside its package.json. */
+function ownSourceFolder(cliPath: string): string | undefined {
+  const root = path.dirname(path.dirname(cliPath));
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { name?: unknown };
+    return manifest.name === 'agentguard' && path.basename(path.dirname(cliPath)) === 'dist' ? root : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sameFolder(a: string, b: string): boolean {
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    return path.resolve(a) === path.resolve(b);
   }
 }
 
@@ -153,9 +174,17 @@ export async function runInstall(args: string[]): Promise<number> {
     if (code === 0) process.stdout.write('New terminals load the gate; `agentguard doctor` in a terminal says whether its shell has it.\n');
     if (!hostsNamed || code !== 0) return code;
   }
+  const own = ownSourceFolder(parsed.options.cliPath);
+  if (own && parsed.options.scope === 'project' && sameFolder(parsed.options.workspace, own)) {
+    process.stderr.write(`agentguard install: ${own} is AgentGuard's own folder (the CLI runs from it), not your project: name your project with --workspace DIR, or run install in its folder.\n`);
+    return 64;
+  }
   const code = report(install(parsed.options));
   if (code === 0) {
-    process.stdout.write(`Hooks run ${launcherPath(parsed.options.home)}, which finds the newest AgentGuard at each call.\n`);
+    const pinned = !extensionFolderOf(parsed.options.cliPath, path.sep);
+    process.stdout.write(pinned
+      ? `Hooks run ${launcherPath(parsed.options.home)}, which runs ${parsed.options.cliPath} at each call while it exists (after moving or deleting it, run install again from where it is).\n`
+      : `Hooks run ${launcherPath(parsed.options.home)}, which runs the newest AgentGuard in your editors' extension folders at each call.\n`);
     const advice = pathAdvice(parsed.options.home);
     if (advice) process.stdout.write(`${advice}\n`);
     process.stdout.write('Restart the agent (or reload its window) so it reads the new hook. `agentguard doctor` checks that each hook answers.\n');
