@@ -74,6 +74,28 @@ function sameFolder(a: string, b: string): boolean {
   }
 }
 
+/** Edits (insert, delete, replace) that turn `a` into `b`, for "did you mean". Both are short option names. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** " (did you mean --claude?)" for a host flag mistyped by a letter or two. */
+function nearestHostFlag(option: string): string {
+  if (!option.startsWith('-') || option.length > 40) return '';
+  const word = option.replace(/^-+/, '').toLowerCase();
+  const best = HOSTS.map((h) => ({ h, d: distance(word, h) })).sort((x, y) => x.d - y.d)[0];
+  if (!best) return '';
+  // `-claude`, `--Claude`: the right name spelled as no option; else a letter or two off (one for short names).
+  const close = best.d === 0 ? option !== `--${best.h}` : best.d <= Math.max(1, Math.min(2, Math.floor(best.h.length / 3)));
+  return close ? ` (did you mean --${best.h}?)` : '';
+}
+
 /** This process's runtime: an editor's Electron runs Node code only with ELECTRON_RUN_AS_NODE, which the launcher sets for it. */
 function ownRuntime(): RecordedRuntime {
   return { kind: process.versions.electron ? 'electron' : 'node', path: process.execPath };
@@ -97,7 +119,7 @@ export function parseInstallArgs(args: readonly string[], cwd = process.cwd(), d
     else if (a === '--workspace') workspace = value() ?? '';
     else if (a === '--cli') cliPath = value() ?? '';
     else if (a === '--node') runtime = { kind: 'node', path: value() ?? '' };
-    else return { ok: false, error: `unknown option ${a}` };
+    else return { ok: false, error: `unknown option ${a}${nearestHostFlag(a)}` };
   }
   if (!workspace || !cliPath || !runtime.path) return { ok: false, error: 'an option is missing its value' };
   if (managedOnly && !managed) return { ok: false, error: '--allow-managed-hooks-only goes with --managed' };

@@ -17,3 +17,69 @@ test('install run in AgentGuard\'s own checkout refuses it as the workspace and 
   assert.deepEqual(['.claude', '.cursor', '.github/hooks'].map((d) => fs.existsSync(path.join(ROOT, d))), before);
   assert.equal(fs.existsSync(path.join(sb.home, '.agentguard')), false, 'not even the launcher was written');
 }));
+
+const SUBCOMMANDS = ['check', 'hook', 'env', 'install', 'uninstall', 'doctor', 'kill-switch', 'snapshot', 'audit', 'shell-init', 'lsp'];
+
+function cli(sb: { home: string; state: string; workspace: string }, args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+  // stdin stays open unless input is given: a subcommand that read it would hang until the timeout.
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: sb.workspace, env: hookEnv(sb), encoding: 'utf8', timeout: 10_000, ...(input !== undefined ? { input } : { stdio: ['pipe', 'pipe', 'pipe'] }) });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('every subcommand, and each word after it, answers --help and -h with its usage on stdout and exit 0, changing nothing', () => withSandbox(async (sb) => {
+  const top = cli(sb, ['--help']);
+  assert.equal(top.status, 0);
+  for (const sub of SUBCOMMANDS) {
+    for (const args of [[sub, '--help'], [sub, '-h'], ['help', sub]]) {
+      const r = cli(sb, args);
+      assert.equal(r.status, 0, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stdout, new RegExp(`^usage: agentguard ${sub}\\b`), args.join(' '));
+      assert.equal(r.stderr, '', args.join(' '));
+      // What the subcommand's help shows is in the top-level usage too.
+      const first = r.stdout.split('\n')[0].replace(/^usage: /, '');
+      assert.ok(top.stdout.includes(first), `the top-level usage lists ${first}`);
+    }
+  }
+  // After a sub-subcommand too: nothing runs, nothing is restored, nothing shipped.
+  for (const args of [['snapshot', 'list', '--help'], ['snapshot', 'restore', 'X', '--help'], ['audit', 'verify', '--help'], ['audit', 'ship', '--help'], ['kill-switch', 'engage', '--help'], ['install', '--claude', '--help']]) {
+    const r = cli(sb, args);
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stdout, /^usage: agentguard /);
+  }
+  assert.equal(fs.existsSync(path.join(sb.workspace, '.claude')), false, 'install --help wired nothing');
+  assert.equal(fs.existsSync(path.join(sb.state, 'killswitch.json')), false, 'kill-switch engage --help engaged nothing');
+  // check's own command may carry -h: that is judged, not taken for help.
+  const grep = cli(sb, ['check', '--', 'ls', '-h']);
+  assert.match(grep.stdout, /^allow .*ls -h/);
+}));
+
+test('--version and -V print the build; help names an unknown command; a mistyped command or host flag gets a suggestion', () => withSandbox(async (sb) => {
+  const v = cli(sb, ['--version']);
+  assert.equal(v.status, 0);
+  assert.match(v.stdout, /^agentguard \d+\.\d+\.\d+\+[0-9a-f]+\n$/);
+  assert.equal(cli(sb, ['-V']).stdout, v.stdout);
+  const unknown = cli(sb, ['help', 'nope']);
+  assert.equal(unknown.status, 64);
+  assert.match(cli(sb, ['instal']).stderr, /unknown command 'instal' \(did you mean 'install'\?\)/);
+  const typo = cli(sb, ['install', '--claud']);
+  assert.equal(typo.status, 64);
+  assert.match(typo.stderr, /unknown option --claud \(did you mean --claude\?\)/);
+  assert.match(cli(sb, ['install', '--copilotcli']).stderr, /did you mean --copilot-cli\?/);
+  assert.doesNotMatch(cli(sb, ['install', '--frobnicate']).stderr, /did you mean/);
+}));
+
+test('the top-level usage lists every option the docs use', () => {
+  const usage = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout;
+  for (const option of ['--shell', '--batch', '--cwd', '--config', '--terminal', '--managed', '--allow-managed-hooks-only', '--cli', '--node', '--shipped', '--once', '--syslog', '--otlp', '--ca', '--reason']) {
+    assert.ok(usage.includes(option), `${option} is in the usage`);
+  }
+});
+
+test('audit verify --json says whether the chain is intact, for scripts', () => withSandbox(async (sb) => {
+  const r = cli(sb, ['audit', 'verify', '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const parsed = JSON.parse(r.stdout) as { ok: boolean; entries: number; file: string };
+  assert.equal(parsed.ok, true);
+  assert.equal(parsed.entries, 0);
+  assert.equal(parsed.file, path.join(sb.state, 'audit.jsonl'));
+}));

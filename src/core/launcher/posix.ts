@@ -154,6 +154,8 @@ export function posixLauncher(record: LauncherRecord, home: string, env: Readonl
     '}',
     '',
     'ag_sub=$1 ag_host=$2',
+    '# `hook --help` is a human reading the usage, not a host\'s call: run as any other command.',
+    'case $ag_sub:$ag_host in hook:-h|hook:--help) ag_sub=hook-help ;; esac',
     'ag_find_cli || ag_fail missing "no AgentGuard in any editor\'s extensions${ag_pinned:+, and $ag_pinned is gone}"',
     'ag_find_runtime || ag_fail runtime "no node on PATH"',
     '[ "$ag_kind" = electron ] && { ELECTRON_RUN_AS_NODE=1; export ELECTRON_RUN_AS_NODE; }',
