@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  extensionFolderOf, HOST_ADAPTERS, installHooks, launcherPath, pathAdvice, recordWiredWorkspace, uninstallHooks, wiredWorkspaces, writeLauncher,
+  extensionFolderOf, HOST_ADAPTERS, installHooks, launcherPath, pathAdvice, recordWiredWorkspace, uninstallHooks, wiredWorkspaces, writeLauncher, writeRescue,
   STARTUP_SHELLS, type FileOutcome, type RecordedRuntime, type Scope,
 } from '../core/frontdoor/setup';
 import { HOSTS, type HostId } from '../core/frontdoor/launch';
@@ -144,6 +144,8 @@ export function parseInstallArgs(args: readonly string[], cwd = process.cwd(), d
 export function installLauncher(o: InstallOptions): { launcher: string; changed: boolean } {
   const extensionFolder = extensionFolderOf(o.cliPath, path.sep);
   const written = writeLauncher({ home: o.home, pin: extensionFolder ? null : o.cliPath, runtime: o.runtime, ...(extensionFolder ? { extensionFolder } : {}) });
+  // A pinned CLI may be moved or deleted; `uninstall` and `doctor` must not go with it.
+  if (!extensionFolder && process.platform !== 'win32') writeRescue(o.home, o.cliPath);
   return { launcher: written.file, changed: written.changed };
 }
 

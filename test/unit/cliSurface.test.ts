@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CLI, ROOT, hookEnv, withSandbox } from './hookHarness';
+import { CLI, ROOT, hookEnv, withSandbox, type Sandbox } from './hookHarness';
 
 test('install run in AgentGuard\'s own checkout refuses it as the workspace and writes nothing there', () => withSandbox(async (sb) => {
   const before = ['.claude', '.cursor', '.github/hooks'].map((d) => fs.existsSync(path.join(ROOT, d)));
@@ -20,7 +20,7 @@ test('install run in AgentGuard\'s own checkout refuses it as the workspace and 
 
 const SUBCOMMANDS = ['check', 'hook', 'env', 'install', 'uninstall', 'doctor', 'kill-switch', 'snapshot', 'audit', 'shell-init', 'lsp'];
 
-function cli(sb: { home: string; state: string; workspace: string }, args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+function cli(sb: Sandbox, args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
   // stdin stays open unless input is given: a subcommand that read it would hang until the timeout.
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: sb.workspace, env: hookEnv(sb), encoding: 'utf8', timeout: 10_000, ...(input !== undefined ? { input } : { stdio: ['pipe', 'pipe', 'pipe'] }) });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -82,4 +82,37 @@ test('audit verify --json says whether the chain is intact, for scripts', () => 
   assert.equal(parsed.ok, true);
   assert.equal(parsed.entries, 0);
   assert.equal(parsed.file, path.join(sb.state, 'audit.jsonl'));
+}));
+
+test('with the checkout install ran from deleted, uninstall and doctor still work through the launcher, and hooks still block', { skip: process.platform === 'win32' }, () => withSandbox(async (sb) => {
+  // A checkout of its own (the built bundles and a package.json), so it can be deleted.
+  const checkout = path.join(sb.root, 'agentguard-checkout');
+  fs.mkdirSync(path.join(checkout, 'dist'), { recursive: true });
+  for (const f of ['cli.js', 'agentguard.js', 'validate.js', 'ship.js']) fs.copyFileSync(path.join(ROOT, 'dist', f), path.join(checkout, 'dist', f));
+  fs.writeFileSync(path.join(checkout, 'package.json'), JSON.stringify({ name: 'agentguard' }));
+  const installed = spawnSync(process.execPath, [path.join(checkout, 'dist', 'cli.js'), 'install', '--claude', '--workspace', sb.workspace], { cwd: sb.workspace, env: hookEnv(sb), encoding: 'utf8' });
+  assert.equal(installed.status, 0, installed.stderr);
+  const settings = path.join(sb.workspace, '.claude', 'settings.json');
+  assert.match(fs.readFileSync(settings, 'utf8'), /agentguard/);
+  fs.rmSync(checkout, { recursive: true, force: true });
+
+  const launcher = path.join(sb.home, '.agentguard', 'bin', 'agentguard');
+  const run = (args: string[], input = '') => spawnSync(launcher, args, { cwd: sb.workspace, env: hookEnv(sb), encoding: 'utf8', input, timeout: 30_000 });
+  // A hook call blocks: the CLI a human chose is gone.
+  const hook = run(['hook', 'claude'], JSON.stringify({ session_id: 's', cwd: sb.workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls' } }));
+  assert.equal(hook.status, 2, hook.stdout + hook.stderr);
+  assert.match(hook.stderr, /not installed any more/);
+  // doctor runs (it says what is wrong) instead of exiting 69.
+  const doctor = run(['doctor', '--workspace', sb.workspace]);
+  assert.notEqual(doctor.status, 69, doctor.stderr);
+  assert.match(doctor.stderr, /is gone; doctor runs the copy install kept/);
+  assert.match(doctor.stdout, /workspace +/);
+  // uninstall takes the hook out.
+  const removed = run(['uninstall', '--claude', '--workspace', sb.workspace]);
+  assert.equal(removed.status, 0, removed.stdout + removed.stderr);
+  assert.match(removed.stdout, /hook removed/);
+  // The file install created goes with the hook (or keeps only what else it held).
+  assert.ok(!fs.existsSync(settings) || !/agentguard/.test(fs.readFileSync(settings, 'utf8')), 'no AgentGuard hook left');
+  // Any other command still says the CLI is missing.
+  assert.equal(run(['env']).status, 69);
 }));
