@@ -26,7 +26,7 @@ export const SUBCOMMAND_USAGE: Readonly<Record<string, string>> = {
        agentguard uninstall --managed [--HOST...]
   HOST flags: ${HOST_FLAGS}   (none: every host)
 `,
-  doctor: `usage: agentguard doctor [--workspace DIR]
+  doctor: `usage: agentguard doctor [--json] [--workspace DIR]
   Says what is wired and whether it works; exit 1 when a check fails.
 `,
   'kill-switch': `usage: agentguard kill-switch [status [--json]] | engage [--reason TEXT] | release

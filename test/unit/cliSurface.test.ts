@@ -116,3 +116,18 @@ test('with the checkout install ran from deleted, uninstall and doctor still wor
   // Any other command still says the CLI is missing.
   assert.equal(run(['env']).status, 69);
 }));
+
+test('doctor --json reports its checks as JSON, and a usage error as JSON too', () => withSandbox(async (sb) => {
+  const r = cli(sb, ['doctor', '--json', '--workspace', sb.workspace]);
+  assert.equal(r.status, 1, 'nothing is wired here');
+  const report = JSON.parse(r.stdout) as { ok: boolean; workspace: string; wired: number; killSwitch: { engaged: boolean }; checks: { name: string; detail: string }[] };
+  assert.equal(report.ok, false);
+  assert.equal(report.wired, 0);
+  assert.equal(report.workspace, sb.workspace);
+  assert.equal(report.killSwitch.engaged, false);
+  assert.ok(report.checks.some((c) => c.name === 'workspace' && c.detail === sb.workspace), JSON.stringify(report.checks.slice(0, 3)));
+  assert.ok(report.checks.some((c) => c.name === 'confine'));
+  const bad = cli(sb, ['doctor', '--json', '--frobnicate']);
+  assert.equal(bad.status, 64);
+  assert.equal((JSON.parse(bad.stdout) as { error: string }).error, 'unknown option --frobnicate');
+}));
