@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { CLI, ROOT, claudeDecision, fixture, hookEnv, withSandbox } from './hookHarness';
 
 const ANSWER = path.join(ROOT, 'out', 'src', 'cli', 'hook', 'answer.js');
-const HOOK = path.join(ROOT, 'out', 'src', 'cli', 'hook.js');
+const HOOK = path.join(ROOT, 'out', 'src', 'cli', 'hook', 'index.js');
 
 /** Runs `body` in a fresh Node with the responder of `host` armed for `deadlineMs`; what the host would read. */
 function armed(host: string, deadlineMs: number, body: string): { code: number | null; stdout: string; stderr: string } {
