@@ -33,7 +33,7 @@ export interface InstallOptions {
 
 type ParsedArgs = { ok: true; options: InstallOptions } | { ok: false; error: string };
 
-const USAGE = `usage: agentguard install|uninstall [${HOSTS.map((h) => `--${h}`).join('] [')}] [--terminal] [--user] [--workspace DIR] [--cli FILE] [--node FILE]
+const USAGE = `usage: agentguard install|uninstall [${HOSTS.map((h) => `--${h}`).join('] [')}] [--terminal] [--user] [--workspace DIR] [--cli FILE] [--node FILE] [--dry-run [--json]]
        agentguard install|uninstall --managed [--HOST...] [--allow-managed-hooks-only] [--cli FILE] [--node FILE]
   install without a host flag wires the editor agents (--claude --cursor --copilot); uninstall without one removes AgentGuard from every host.
   Hooks run ~/.agentguard/bin/agentguard: run from an editor's extension folder, it runs the newest AgentGuard there;
@@ -185,23 +185,43 @@ function splitTerminal(args: readonly string[]): { terminal: boolean; rest: stri
   return { terminal: rest.length !== args.length, rest, hostsNamed: rest.some((a) => HOSTS.includes(a.slice(2) as HostId)) };
 }
 
-export async function runInstall(args: string[]): Promise<number> {
-  const { terminal, rest, hostsNamed } = splitTerminal(args);
-  const parsed = parseInstallArgs(rest, process.cwd(), DEFAULT_INSTALL_HOSTS);
-  if (!parsed.ok) {
-    process.stderr.write(`agentguard install: ${parsed.error}\n${USAGE}\n`);
-    return 64;
+/** `install --dry-run [--json]`: what install would write, changing nothing (no hook file, no launcher). */
+function dryRun(o: InstallOptions, json: boolean): number {
+  const outcomes = installHooks({ hosts: o.hosts, scope: o.scope, workspace: o.workspace, home: o.home, launcher: launcherPath(o.home), dryRun: true });
+  if (json) {
+    process.stdout.write(JSON.stringify({ dryRun: true, launcher: launcherPath(o.home), cli: o.cliPath, outcomes: outcomes.map(({ host, file, status, error }) => ({ host, file, status, ...(error ? { error } : {}) })) }) + '\n');
+  } else {
+    for (const x of outcomes) (x.status === 'refused' ? process.stderr : process.stdout).write(`${x.host.padEnd(11)} ${x.file}  would be: ${LABEL[x.status]}${x.error ? `: ${x.error}` : ''}\n`);
+    process.stdout.write(`Nothing was changed (--dry-run); install would also write ${launcherPath(o.home)}.\n`);
   }
+  return outcomes.some((x) => x.status === 'refused') ? 1 : 0;
+}
+
+export async function runInstall(allArgs: string[]): Promise<number> {
+  const json = allArgs.includes('--json');
+  const dry = allArgs.includes('--dry-run');
+  const args = allArgs.filter((a) => a !== '--json' && a !== '--dry-run');
+  const fail = (error: string, code = 64): number => {
+    if (json) process.stdout.write(JSON.stringify({ error }) + '\n');
+    else process.stderr.write(`agentguard install: ${error}${code === 64 ? `\n${USAGE}` : ''}\n`);
+    return code;
+  };
+  if (json && !dry) return fail('--json goes with --dry-run');
+  const { terminal, rest, hostsNamed } = splitTerminal(args);
+  if (dry && terminal) return fail('--dry-run covers the hook files, not --terminal');
+  const parsed = parseInstallArgs(rest, process.cwd(), DEFAULT_INSTALL_HOSTS);
+  if (!parsed.ok) return fail(parsed.error);
+  // Hook files, not the shells' start-up files: --terminal alone may run anywhere.
+  const own = ownSourceFolder(parsed.options.cliPath);
+  if (own && (hostsNamed || !terminal) && parsed.options.scope === 'project' && sameFolder(parsed.options.workspace, own)) {
+    return fail(`${own} is AgentGuard's own folder (the CLI runs from it), not your project: name your project with --workspace DIR, or run install in its folder.`, 64);
+  }
+  if (dry) return dryRun(parsed.options, json);
   if (terminal) {
     const { installStartupLines, installedShells, reportStartup } = await import('./installTerminal');
     const code = reportStartup(installStartupLines(installedShells(), parsed.options.runtime.path, parsed.options.cliPath));
     if (code === 0) process.stdout.write('New terminals load the gate; `agentguard doctor` in a terminal says whether its shell has it.\n');
     if (!hostsNamed || code !== 0) return code;
-  }
-  const own = ownSourceFolder(parsed.options.cliPath);
-  if (own && parsed.options.scope === 'project' && sameFolder(parsed.options.workspace, own)) {
-    process.stderr.write(`agentguard install: ${own} is AgentGuard's own folder (the CLI runs from it), not your project: name your project with --workspace DIR, or run install in its folder.\n`);
-    return 64;
   }
   const code = report(install(parsed.options));
   if (code === 0) {

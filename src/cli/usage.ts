@@ -17,7 +17,7 @@ export const SUBCOMMAND_USAGE: Readonly<Record<string, string>> = {
   env: `usage: agentguard env [--json] [--config FILE] [--workspace DIR]
   The environment the workspace is in (what the status-bar badge shows), with the evidence.
 `,
-  install: `usage: agentguard install [--HOST...] [--terminal] [--user] [--workspace DIR] [--cli FILE] [--node FILE]
+  install: `usage: agentguard install [--HOST...] [--terminal] [--user] [--workspace DIR] [--cli FILE] [--node FILE] [--dry-run [--json]]
        agentguard install --managed [--HOST...] [--allow-managed-hooks-only] [--cli FILE] [--node FILE]
   HOST flags: ${HOST_FLAGS}   (none: --claude --cursor --copilot)
   Writes the launcher ~/.agentguard/bin/agentguard and wires each host's hook file to it.

@@ -131,3 +131,25 @@ test('doctor --json reports its checks as JSON, and a usage error as JSON too', 
   assert.equal(bad.status, 64);
   assert.equal((JSON.parse(bad.stdout) as { error: string }).error, 'unknown option --frobnicate');
 }));
+
+test('install --dry-run says what it would write and writes nothing; --json prints it, and its errors, as JSON', () => withSandbox(async (sb) => {
+  const claude = path.join(sb.workspace, '.claude', 'settings.json');
+  fs.mkdirSync(path.dirname(claude), { recursive: true });
+  fs.writeFileSync(claude, JSON.stringify({ permissions: { allow: ['Bash(ls)'] } }));
+  const before = fs.readFileSync(claude, 'utf8');
+  const text = cli(sb, ['install', '--claude', '--cursor', '--dry-run', '--workspace', sb.workspace]);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /claude +\S+\.claude\/settings\.json {2}would be: hook added\n/);
+  assert.match(text.stdout, /cursor +\S+\.cursor\/hooks\.json {2}would be: hook added \(new file\)\n/);
+  assert.match(text.stdout, /Nothing was changed \(--dry-run\)/);
+  const json = cli(sb, ['install', '--claude', '--cursor', '--dry-run', '--json', '--workspace', sb.workspace]);
+  assert.equal(json.status, 0, json.stderr);
+  const plan = JSON.parse(json.stdout) as { dryRun: boolean; outcomes: { host: string; status: string }[] };
+  assert.deepEqual(plan.outcomes.map((o) => `${o.host}:${o.status}`), ['claude:updated', 'cursor:installed']);
+  assert.equal(fs.readFileSync(claude, 'utf8'), before, 'the settings file is untouched');
+  assert.equal(fs.existsSync(path.join(sb.workspace, '.cursor')), false);
+  assert.equal(fs.existsSync(path.join(sb.home, '.agentguard')), false, 'no launcher either');
+  const bad = cli(sb, ['install', '--claud', '--dry-run', '--json']);
+  assert.equal(bad.status, 64);
+  assert.match((JSON.parse(bad.stdout) as { error: string }).error, /unknown option --claud \(did you mean --claude\?\)/);
+}));
