@@ -60,13 +60,21 @@ function parseArgs(args: string[]): CheckArgs {
   return out;
 }
 
+/** With --json (before the command), an error is one JSON object on stdout too: a script reads one format. */
+function jsonError(error: string, extra: Record<string, unknown> = {}): void {
+  process.stdout.write(JSON.stringify({ error, ...extra }) + '\n');
+}
+
 export async function runCheck(args: string[]): Promise<number> {
+  const end = args.indexOf('--');
+  const json = (end === -1 ? args : args.slice(0, end)).includes('--json');
   let parsed: CheckArgs;
   try {
     parsed = parseArgs(args);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`agentguard check: ${err.message}\nusage: agentguard check [--json] [--config FILE] [--workspace DIR] [--cwd DIR] [--shell bash|pwsh|cmd] [--] COMMAND...\n       agentguard check --batch [--config FILE] [--workspace DIR] < requests.jsonl\n`);
+      if (json) jsonError(err.message);
+      else process.stderr.write(`agentguard check: ${err.message}\nusage: agentguard check [--json] [--config FILE] [--workspace DIR] [--cwd DIR] [--shell bash|pwsh|cmd] [--] COMMAND...\n       agentguard check --batch [--config FILE] [--workspace DIR] < requests.jsonl\n`);
       return EXIT.usage;
     }
     throw err;
@@ -74,12 +82,14 @@ export async function runCheck(args: string[]): Promise<number> {
   const workspace = parsed.workspace && WINDOWS_PATH.test(parsed.workspace) ? parsed.workspace : path.resolve(parsed.workspace ?? process.cwd());
   // A folder that is not there is a mistake, not a workspace without rules (as install says too).
   if (parsed.workspace && !WINDOWS_PATH.test(parsed.workspace) && !isDirectory(workspace)) {
-    process.stderr.write(`agentguard check: workspace ${workspace} is not a directory\n`);
+    if (json) jsonError(`workspace ${workspace} is not a directory`);
+    else process.stderr.write(`agentguard check: workspace ${workspace} is not a directory\n`);
     return EXIT.usage;
   }
   const loaded = loadConfig(workspace, parsed.config ? path.resolve(parsed.config) : undefined);
   if (!loaded.ok) {
-    process.stderr.write(formatConfigErrors(loaded.errors) + '\n');
+    if (json) jsonError('invalid .agentguard.json', { errors: loaded.errors.map(({ file, jsonPath, line, column, message }) => ({ file, jsonPath, line, column, message })) });
+    else process.stderr.write(formatConfigErrors(loaded.errors) + '\n');
     return EXIT.config;
   }
   const processEnv = process.env as Record<string, string>;

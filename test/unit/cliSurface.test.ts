@@ -153,3 +153,25 @@ test('install --dry-run says what it would write and writes nothing; --json prin
   assert.equal(bad.status, 64);
   assert.match((JSON.parse(bad.stdout) as { error: string }).error, /unknown option --claud \(did you mean --claude\?\)/);
 }));
+
+test('check --json and env --json say their errors as JSON on stdout: usage, a missing workspace, an invalid config', () => withSandbox(async (sb) => {
+  const usage = cli(sb, ['check', '--json', '--shell', 'tcsh', '--', 'ls']);
+  assert.equal(usage.status, 64);
+  assert.match((JSON.parse(usage.stdout) as { error: string }).error, /--shell must be bash, pwsh or cmd/);
+  const missing = cli(sb, ['env', '--json', '--workspace', path.join(sb.root, 'nope')]);
+  assert.equal(missing.status, 64);
+  assert.match((JSON.parse(missing.stdout) as { error: string }).error, /nope is not a directory/);
+  fs.writeFileSync(path.join(sb.workspace, '.agentguard.json'), '{ "thresholds": { "ask": "high" } }');
+  for (const args of [['check', '--json', '--workspace', sb.workspace, '--', 'ls'], ['env', '--json', '--workspace', sb.workspace]]) {
+    const r = cli(sb, args);
+    assert.equal(r.status, 78, args.join(' '));
+    const e = JSON.parse(r.stdout) as { error: string; errors: { jsonPath: string; line: number }[] };
+    assert.equal(e.error, 'invalid .agentguard.json');
+    assert.ok(e.errors.some((x) => /thresholds/.test(x.jsonPath) && x.line === 1), JSON.stringify(e.errors));
+  }
+  // Without --json, the same errors stay text on stderr.
+  const text = cli(sb, ['check', '--workspace', sb.workspace, '--', 'ls']);
+  assert.equal(text.status, 78);
+  assert.equal(text.stdout, '');
+  assert.match(text.stderr, /thresholds/);
+}));
