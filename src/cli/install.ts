@@ -145,7 +145,7 @@ export function installLauncher(o: InstallOptions): { launcher: string; changed:
   const extensionFolder = extensionFolderOf(o.cliPath, path.sep);
   const written = writeLauncher({ home: o.home, pin: extensionFolder ? null : o.cliPath, runtime: o.runtime, ...(extensionFolder ? { extensionFolder } : {}) });
   // A pinned CLI may be moved or deleted; `uninstall` and `doctor` must not go with it.
-  if (!extensionFolder && process.platform !== 'win32') writeRescue(o.home, o.cliPath);
+  if (!extensionFolder) writeRescue(o.home, o.cliPath);
   return { launcher: written.file, changed: written.changed };
 }
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { windowsResolver } from '../../src/core/launcher/windows';
 import { CLI, ROOT, hookEnv, withSandbox, type Sandbox } from './hookHarness';
 
 test('install run in AgentGuard\'s own checkout refuses it as the workspace and writes nothing there', () => withSandbox(async (sb) => {
@@ -174,4 +175,22 @@ test('check --json and env --json say their errors as JSON on stdout: usage, a m
   assert.equal(text.status, 78);
   assert.equal(text.stdout, '');
   assert.match(text.stderr, /thresholds/);
+}));
+
+test('the Windows resolver runs the kept copy for uninstall and doctor once the pinned CLI is gone, and still blocks hooks', () => withSandbox(async (sb) => {
+  const rescue = path.join(sb.home, '.agentguard', 'rescue');
+  fs.mkdirSync(rescue, { recursive: true });
+  for (const f of ['cli.js', 'agentguard.js', 'validate.js', 'ship.js']) fs.copyFileSync(path.join(ROOT, 'dist', f), path.join(rescue, f));
+  const file = path.join(sb.home, '.agentguard', 'bin', 'agentguard-resolve.js');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, windowsResolver({ pinnedCli: path.join(sb.root, 'gone', 'dist', 'cli.js'), runtimes: [], extensionRoots: [] }, sb.home, {}));
+  const run = (args: string[], input = '') => spawnSync(process.execPath, [file, ...args], { cwd: sb.workspace, env: { ...hookEnv(sb), AGENTGUARD_JUDGE: 'off' }, input, encoding: 'utf8', timeout: 60_000 });
+  const doctor = run(['doctor', '--json', '--workspace', sb.workspace]);
+  assert.notEqual(doctor.status, 69, doctor.stderr);
+  assert.match(doctor.stderr, /is gone; doctor runs the copy install kept/);
+  assert.equal((JSON.parse(doctor.stdout) as { workspace: string }).workspace, sb.workspace);
+  assert.equal(run(['uninstall', '--claude', '--workspace', sb.workspace]).status, 0);
+  const hook = run(['hook', 'claude'], JSON.stringify({ session_id: 's', cwd: sb.workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls' } }));
+  assert.equal(hook.status, 2, hook.stdout + hook.stderr);
+  assert.equal(run(['env']).status, 69);
 }));
