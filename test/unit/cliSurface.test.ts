@@ -194,3 +194,19 @@ test('the Windows resolver runs the kept copy for uninstall and doctor once the 
   assert.equal(hook.status, 2, hook.stdout + hook.stderr);
   assert.equal(run(['env']).status, 69);
 }));
+
+test('hook --help through either launcher prints the usage and exits 0: a human, not a host\'s call to block', { skip: process.platform === 'win32' }, () => withSandbox(async (sb) => {
+  const file = path.join(sb.home, '.agentguard', 'bin', 'agentguard-resolve.js');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, windowsResolver({ pinnedCli: CLI, runtimes: [], extensionRoots: [] }, sb.home, {}));
+  const viaResolver = spawnSync(process.execPath, [file, 'hook', '--help'], { cwd: sb.workspace, env: hookEnv(sb), encoding: 'utf8', timeout: 30_000 });
+  assert.equal(viaResolver.status, 0, viaResolver.stderr);
+  assert.match(viaResolver.stdout, /^usage: agentguard hook HOST/);
+  // The POSIX launcher, as install writes it.
+  const installed = spawnSync(process.execPath, [CLI, 'install', '--claude', '--workspace', sb.workspace], { cwd: sb.workspace, env: hookEnv(sb), encoding: 'utf8' });
+  assert.equal(installed.status, 0, installed.stderr);
+  const viaLauncher = spawnSync(path.join(sb.home, '.agentguard', 'bin', 'agentguard'), ['hook', '--help'], { cwd: sb.workspace, env: hookEnv(sb), encoding: 'utf8', timeout: 30_000 });
+  assert.equal(viaLauncher.status, 0, viaLauncher.stderr);
+  assert.match(viaLauncher.stdout, /^usage: agentguard hook HOST/);
+  assert.equal(viaLauncher.stderr, '');
+}));

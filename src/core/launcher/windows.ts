@@ -169,7 +169,9 @@ if (!cli && RESCUE_COMMANDS.includes(process.argv[2]) && complete(RESCUE)) {
 if (!cli) fail('missing', 'no AgentGuard in any editor\\'s extensions' + (PINNED ? ', and ' + PINNED + ' is gone' : ''));
 if (process.env.AGENTGUARD_LAUNCHER_TRACE) process.stderr.write('agentguard launcher: cli ' + cli + ', runtime ' + process.execPath + '\\n');
 process.argv[1] = cli;
-if (process.argv[2] === 'hook') {
+// \`hook --help\` is a human reading the usage, not a host's call.
+const HOOK_CALL = process.argv[2] === 'hook' && !process.argv.slice(3).some((a) => a === '--help' || a === '-h');
+if (HOOK_CALL) {
   // The CLI records here the exit code of the answer it wrote. Checked last, after the CLI's own exit listeners.
   const answer = {};
   globalThis[Symbol.for(${JSON.stringify(ANSWER_SLOT)})] = answer;
