@@ -17,6 +17,8 @@ test('a config removed after the hook judged with it keeps its deny rules until 
   const push = withInput(fixture('claude/bash', sb), { command: 'git push origin main' });
   assert.equal(claudeDecision(await runHook('claude', push, sb)).decision, 'deny');
   assert.ok(readBaseline(sb.state, sb.workspace)?.config?.rules?.length, 'what the file tightens is the floor now');
+  // Only stricter than the defaults: the floor is the file as written, as the editor records it.
+  assert.equal(readBaseline(sb.state, sb.workspace)?.text, STRICT);
   fs.rmSync(file);
   const after = await runHook('claude', push, sb);
   const { decision, reason } = claudeDecision(after);
