@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import { auditFile, verifyAudit } from '../core/frontdoor/records';
 import { stateDir } from '../core/frontdoor/launch';
 
-const USAGE = 'usage: agentguard audit verify [--shipped FILE] | tail [-n N] [-f] | path | ship [--once] [--syslog URL] [--otlp URL] [--ca FILE]\n';
+const USAGE = 'usage: agentguard audit verify [--json] [--shipped FILE] | tail [-n N] [-f] [--json] | path | ship [--once] [--syslog URL] [--otlp URL] [--ca FILE]\n';
 const MAX_TAIL = 100_000;
 
 export async function runAudit(args: string[]): Promise<number> {
@@ -21,7 +21,16 @@ export async function runAudit(args: string[]): Promise<number> {
       return (await import('./auditShip')).runShip(dir, rest);
     case 'verify': {
       if (rest[0] === '--shipped') return (await import('./auditShip')).runVerifyShipped(dir, rest.slice(1));
+      const json = rest.includes('--json');
+      if (rest.some((a) => a !== '--json')) {
+        process.stderr.write(`agentguard audit verify: unknown argument ${JSON.stringify(rest.find((a) => a !== '--json'))}\n${USAGE}`);
+        return 64;
+      }
       const r = verifyAudit(dir);
+      if (json) {
+        process.stdout.write(JSON.stringify({ ok: r.ok, entries: r.entries, ...(r.legacy ? { legacy: r.legacy } : {}), ...(r.ok ? {} : { problem: r.problem }), file: auditFile(dir) }) + '\n');
+        return r.ok ? 0 : 1;
+      }
       if (r.ok) {
         process.stdout.write(`audit log intact: ${r.entries} ${r.entries === 1 ? 'entry' : 'entries'}${r.legacy ? ` (${r.legacy} unchained from before the chain)` : ''} (${auditFile(dir)})\n`);
         return 0;
@@ -43,6 +52,8 @@ function tail(dir: string, args: string[]): Promise<number> | number {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '-f' || a === '--follow') follow = true;
+    // Entries are JSON lines already: --json is accepted for scripts that ask for it everywhere.
+    else if (a === '--json') continue;
     else if (a === '-n' || a.startsWith('-n')) {
       const v = Number(a === '-n' ? args[++i] : a.slice(2));
       if (!Number.isInteger(v) || v < 0 || v > MAX_TAIL) {

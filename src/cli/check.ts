@@ -1,5 +1,6 @@
 // `agentguard check`: judge commands without running them. Single mode exits
 // with the decision (0 allow, 1 ask, 2 deny); --batch streams JSON lines.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { failClosedOnInvalid, readManagedPolicy, underManagedPolicy, workspacePolicy, type ManagedPolicy } from '../core/frontdoor/policy';
 import { SHELL_NAMES, formatConfigErrors, loadConfig, type CheckRequest, type DecisionResult } from '../core/frontdoor/config';
@@ -58,21 +59,36 @@ function parseArgs(args: string[]): CheckArgs {
   return out;
 }
 
+/** With --json (before the command), an error is one JSON object on stdout too: a script reads one format. */
+function jsonError(error: string, extra: Record<string, unknown> = {}): void {
+  process.stdout.write(JSON.stringify({ error, ...extra }) + '\n');
+}
+
 export async function runCheck(args: string[]): Promise<number> {
+  const end = args.indexOf('--');
+  const json = (end === -1 ? args : args.slice(0, end)).includes('--json');
   let parsed: CheckArgs;
   try {
     parsed = parseArgs(args);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`agentguard check: ${err.message}\nusage: agentguard check [--json] [--config FILE] [--workspace DIR] [--cwd DIR] [--shell ${SHELLS.join('|')}] [--] COMMAND...\n       agentguard check --batch [--config FILE] [--workspace DIR] < requests.jsonl\n`);
+      if (json) jsonError(err.message);
+      else process.stderr.write(`agentguard check: ${err.message}\nusage: agentguard check [--json] [--config FILE] [--workspace DIR] [--cwd DIR] [--shell ${SHELLS.join('|')}] [--] COMMAND...\n       agentguard check --batch [--config FILE] [--workspace DIR] < requests.jsonl\n`);
       return EXIT.usage;
     }
     throw err;
   }
   const workspace = parsed.workspace && WINDOWS_PATH.test(parsed.workspace) ? parsed.workspace : path.resolve(parsed.workspace ?? process.cwd());
+  // A folder that is not there is a mistake, not a workspace without rules (as install says too).
+  if (parsed.workspace && !WINDOWS_PATH.test(parsed.workspace) && !isDirectory(workspace)) {
+    if (json) jsonError(`workspace ${workspace} is not a directory`);
+    else process.stderr.write(`agentguard check: workspace ${workspace} is not a directory\n`);
+    return EXIT.usage;
+  }
   const loaded = loadConfig(workspace, parsed.config ? path.resolve(parsed.config) : undefined);
   if (!loaded.ok) {
-    process.stderr.write(formatConfigErrors(loaded.errors) + '\n');
+    if (json) jsonError('invalid .agentguard.json', { errors: loaded.errors.map(({ file, jsonPath, line, column, message }) => ({ file, jsonPath, line, column, message })) });
+    else process.stderr.write(formatConfigErrors(loaded.errors) + '\n');
     return EXIT.config;
   }
   // A plain copy, once: process.env is a live view that calls into the C library at every lookup, and the
@@ -91,21 +107,36 @@ export async function runCheck(args: string[]): Promise<number> {
   if (parsed.shell) req.shell = parsed.shell;
   const result = failClosedOnInvalid(evaluate(req, opts), managed);
   process.stdout.write(parsed.json ? JSON.stringify(result) + '\n' : describe(result));
-  if (!parsed.config) process.stderr.write(hookPolicyNote(req, { ...opts, config: loaded.config }, result, managed));
-  return EXIT[result.decision];
+  if (parsed.config) return EXIT[result.decision];
+  // The exit code is what the hook would answer (a script asks "would this run?"); the text is the file as written.
+  const hook = hookAnswer(req, { ...opts, config: loaded.config }, result, managed);
+  if (hook) process.stderr.write(hook.note);
+  return EXIT[hook?.decision ?? result.decision];
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
  * `check` judges the file as written; the hook holds back loosenings nobody
- * confirmed in the editor. Say so when that changes the answer.
+ * confirmed in the editor (a first `"mode": "monitor"` among them). Say so
+ * when that changes the answer, and what the hook answers.
  */
-function hookPolicyNote(req: CheckRequest, opts: EngineOptions, result: DecisionResult, managed: ManagedPolicy): string {
+function hookAnswer(req: CheckRequest, opts: EngineOptions, result: DecisionResult, managed: ManagedPolicy): { decision: DecisionResult['decision']; note: string } | undefined {
   const policy = workspacePolicy(stateDir(), opts.workspace, opts.config, managed);
-  if (!policy.pending.length) return '';
+  if (!policy.pending.length) return undefined;
   const hook = failClosedOnInvalid(evaluate(req, { ...opts, config: policy.config }), managed);
-  if (hook.decision === result.decision) return '';
+  if (hook.decision === result.decision) return undefined;
   const n = policy.pending.length;
-  return `note: the hook answers ${hook.decision}: ${n} ${n === 1 ? 'loosening' : 'loosenings'} of .agentguard.json ${n === 1 ? 'waits' : 'wait'} for a human to confirm ${n === 1 ? 'it' : 'them'} in the editor (${policy.pending[0].summary}${n > 1 ? ', …' : ''})\n`;
+  return {
+    decision: hook.decision,
+    note: `note: the hook answers ${hook.decision}: ${n} ${n === 1 ? 'loosening' : 'loosenings'} of .agentguard.json ${n === 1 ? 'waits' : 'wait'} for a human to confirm ${n === 1 ? 'it' : 'them'} in the editor (${policy.pending[0].summary}${n > 1 ? ', …' : ''})\n`,
+  };
 }
 
 function quoteWord(w: string): string {

@@ -170,10 +170,13 @@ function confinementLine(dir: string): string {
 
 export async function runDoctor(args: string[]): Promise<number> {
   let workspace = process.cwd();
+  const json = args.includes('--json');
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--workspace' && args[i + 1]) workspace = path.resolve(args[++i]);
-    else {
-      process.stderr.write(`agentguard doctor: unknown option ${args[i]}\nusage: agentguard doctor [--workspace DIR]\n`);
+    else if (args[i] !== '--json') {
+      const error = `unknown option ${args[i]}`;
+      if (json) process.stdout.write(JSON.stringify({ error, usage: 'agentguard doctor [--json] [--workspace DIR]' }) + '\n');
+      else process.stderr.write(`agentguard doctor: ${error}\nusage: agentguard doctor [--json] [--workspace DIR]\n`);
       return 64;
     }
   }
@@ -185,7 +188,7 @@ export async function runDoctor(args: string[]): Promise<number> {
   const judges = await probeJudges();
   const out: string[] = [
     `workspace  ${workspace}`,
-    `state      ${dir} (kill switch ${killSwitch.engaged ? `ENGAGED${killSwitch.reason ? `: ${killSwitch.reason}` : ''}` : 'released'})`,
+    `state      ${dir} (kill switch ${killSwitch.engaged ? `ENGAGED${killSwitch.reason ? `: ${killSwitch.reason}` : ''}; release it from the editor's status bar, or in a terminal with \`agentguard kill-switch release\`` : 'released'})`,
     `editor     ${socket ? (insecure ? `approval channel refused: ${insecure}` : `approval channel at ${displaySocket(socket)}`) : 'no AgentGuard editor window for this folder: asks fall back to the agent host, or are denied where the host cannot ask'}`,
     ...(judges.length
       ? judges.map((j) => `judge      ${j.problem ? `editor judge pid ${j.pid} not used from here: ${j.problem}` : `editor judge pid ${j.pid}: hooks started from here hand it their calls`}`)
@@ -253,7 +256,26 @@ export async function runDoctor(args: string[]): Promise<number> {
   }
   out.push(...(await import('./doctorSandbox')).sandboxLines(workspace, home));
   out.push(...(await import('./doctorTerminal')).terminalDoctorLines());
+  const ok = wired > 0 && !failed;
+  if (json) {
+    process.stdout.write(JSON.stringify({ ok, workspace, killSwitch: { engaged: killSwitch.engaged, ...(killSwitch.reason ? { reason: killSwitch.reason } : {}) }, wired, failed, checks: checksOf(out) }) + '\n');
+    return ok ? 0 : 1;
+  }
   process.stdout.write(out.join('\n') + '\n');
   if (!wired) process.stdout.write('No agent host is wired to AgentGuard: run `agentguard install`.\n');
-  return wired && !failed ? 0 : 1;
+  return ok ? 0 : 1;
+}
+
+/** The report's lines as checks for scripts: `NAME  DETAIL`, and the indented lines under one as its notes. */
+function checksOf(lines: readonly string[]): { name: string; detail: string; notes?: string[] }[] {
+  const checks: { name: string; detail: string; notes?: string[] }[] = [];
+  for (const line of lines.flatMap((l) => l.split('\n'))) {
+    if (/^\s/.test(line) && checks.length) {
+      (checks[checks.length - 1].notes ??= []).push(line.trim());
+      continue;
+    }
+    const m = /^(\S.*?)\s{2,}(\S.*)$/.exec(line) ?? /^(\S+)\s+(.*)$/.exec(line);
+    checks.push(m ? { name: m[1].trim(), detail: m[2] } : { name: line.trim(), detail: '' });
+  }
+  return checks;
 }

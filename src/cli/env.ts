@@ -1,6 +1,7 @@
 // `agentguard env [--json] [--config FILE] [--workspace DIR]`: the
 // environment the workspace itself is in (what the status-bar badge shows)
 // and the evidence for it. Exit 0; 64 on a usage error; 78 on a bad config.
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { detectWorkspaceEnvironment, managedPolicyWarnings, readManagedPolicy, underManagedPolicy, managedLines, managedView } from '../core/frontdoor/policy';
@@ -47,20 +48,33 @@ function parseArgs(args: readonly string[]): EnvArgs | string {
   return out;
 }
 
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export async function runEnv(args: string[]): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
     process.stdout.write(USAGE);
     return 0;
   }
   const parsed = parseArgs(args);
-  if (typeof parsed === 'string') {
-    process.stderr.write(`agentguard env: ${parsed}\n${USAGE}`);
-    return 64;
-  }
+  // With --json, an error is one JSON object on stdout too: a script reads one format.
+  const json = args.includes('--json');
+  const fail = (error: string, code: number, extra: Record<string, unknown> = {}, text = `agentguard env: ${error}\n`): number => {
+    if (json) process.stdout.write(JSON.stringify({ error, ...extra }) + '\n');
+    else process.stderr.write(text);
+    return code;
+  };
+  if (typeof parsed === 'string') return fail(parsed, 64, {}, `agentguard env: ${parsed}\n${USAGE}`);
+  if (!isDirectory(parsed.workspace)) return fail(`workspace ${parsed.workspace} is not a directory`, 64);
   const loaded = loadConfig(parsed.workspace, parsed.config);
   if (!loaded.ok) {
-    process.stderr.write(formatConfigErrors(loaded.errors) + '\n');
-    return 78;
+    const errors = loaded.errors.map(({ file, jsonPath, line, column, message }) => ({ file, jsonPath, line, column, message }));
+    return fail('invalid .agentguard.json', 78, { errors }, formatConfigErrors(loaded.errors) + '\n');
   }
   // The organization's managed policy lies under the file (its production environments count here too).
   const managed = readManagedPolicy();

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  denyWriteList, extensionFolderOf, HOST_ADAPTERS, hookFile, hostSandboxReport, installHooks, takeBackHostSandboxes, turnOnHostSandboxes, type SandboxOutcome, launcherPath, pathAdvice, recordWiredWorkspace, uninstallHooks, wiredWorkspaces, writeLauncher,
+  denyWriteList, extensionFolderOf, HOST_ADAPTERS, hostSandboxReport, installHooks, takeBackHostSandboxes, turnOnHostSandboxes, type SandboxOutcome, launcherPath, pathAdvice, recordWiredWorkspace, uninstallHooks, wiredWorkspaces, writeLauncher, writeRescue,
   STARTUP_SHELLS, type FileOutcome, type RecordedRuntime, type Scope,
 } from '../core/frontdoor/setup';
 import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
@@ -38,10 +38,12 @@ export interface InstallOptions {
 
 type ParsedArgs = { ok: true; options: InstallOptions } | { ok: false; error: string };
 
-const USAGE = `usage: agentguard install|uninstall [${HOSTS.map((h) => `--${h}`).join('] [')}] [--terminal] [--user] [--workspace DIR] [--cli FILE] [--node FILE] [--no-host-sandbox] [--dry-run]
+const USAGE = `usage: agentguard install|uninstall [${HOSTS.map((h) => `--${h}`).join('] [')}] [--terminal] [--user] [--workspace DIR] [--cli FILE] [--node FILE] [--no-host-sandbox] [--dry-run [--json]]
        agentguard install|uninstall --managed [--HOST...] [--allow-managed-hooks-only] [--cli FILE] [--node FILE]
   install without a host flag wires the editor agents (--claude --cursor --copilot); uninstall without one removes AgentGuard from every host.
-  Hooks run ~/.agentguard/bin/agentguard, which finds the newest AgentGuard installed; --cli pins another CLI, --node records a Node for it.
+  Hooks run ~/.agentguard/bin/agentguard: run from an editor's extension folder, it runs the newest AgentGuard there;
+  run from anywhere else (a checkout), it runs this CLI while it exists. --cli pins another CLI, --node records a Node for it.
+  install refuses AgentGuard's own folder as the workspace: --workspace names your project.
   Install turns on each host's own sandbox (Claude Code, Codex) with AgentGuard's deny-write list; --no-host-sandbox leaves it as it is, --dry-run only says what would change.
   --terminal: the line that loads the terminal gate, in the startup file of each shell found here (bash, zsh, fish, pwsh).
   --managed writes the hosts' administrator-owned hook files (run as an administrator); without a host flag, every host that has one.`;
@@ -57,6 +59,47 @@ function ownCliPath(): string {
   } catch {
     return script;
   }
+}
+
+/** The folder of the AgentGuard package (a checkout, an npm install) the CLI runs from: `<root>/dist/cli.js` beside its package.json. */
+function ownSourceFolder(cliPath: string): string | undefined {
+  const root = path.dirname(path.dirname(cliPath));
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { name?: unknown };
+    return manifest.name === 'agentguard' && path.basename(path.dirname(cliPath)) === 'dist' ? root : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sameFolder(a: string, b: string): boolean {
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    return path.resolve(a) === path.resolve(b);
+  }
+}
+
+/** Edits (insert, delete, replace) that turn `a` into `b`, for "did you mean". Both are short option names. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** " (did you mean --claude?)" for a host flag mistyped by a letter or two. */
+function nearestHostFlag(option: string): string {
+  if (!option.startsWith('-') || option.length > 40) return '';
+  const word = option.replace(/^-+/, '').toLowerCase();
+  const best = HOSTS.map((h) => ({ h, d: distance(word, h) })).sort((x, y) => x.d - y.d)[0];
+  if (!best) return '';
+  // `-claude`, `--Claude`: the right name spelled as no option; else a letter or two off (one for short names).
+  const close = best.d === 0 ? option !== `--${best.h}` : best.d <= Math.max(1, Math.min(2, Math.floor(best.h.length / 3)));
+  return close ? ` (did you mean --${best.h}?)` : '';
 }
 
 /** This process's runtime: an editor's Electron runs Node code only with ELECTRON_RUN_AS_NODE, which the launcher sets for it. */
@@ -86,7 +129,7 @@ export function parseInstallArgs(args: readonly string[], cwd = process.cwd(), d
     else if (a === '--workspace') workspace = value() ?? '';
     else if (a === '--cli') cliPath = value() ?? '';
     else if (a === '--node') runtime = { kind: 'node', path: value() ?? '' };
-    else return { ok: false, error: `unknown option ${a}` };
+    else return { ok: false, error: `unknown option ${a}${nearestHostFlag(a)}` };
   }
   if (!workspace || !cliPath || !runtime.path) return { ok: false, error: 'an option is missing its value' };
   if (managedOnly && !managed) return { ok: false, error: '--allow-managed-hooks-only goes with --managed' };
@@ -114,6 +157,8 @@ export function parseInstallArgs(args: readonly string[], cwd = process.cwd(), d
 export function installLauncher(o: InstallOptions): { launcher: string; changed: boolean } {
   const extensionFolder = extensionFolderOf(o.cliPath, path.sep);
   const written = writeLauncher({ home: o.home, pin: extensionFolder ? null : o.cliPath, runtime: o.runtime, ...(extensionFolder ? { extensionFolder } : {}) });
+  // A pinned CLI may be moved or deleted; `uninstall` and `doctor` must not go with it.
+  if (!extensionFolder) writeRescue(o.home, o.cliPath);
   return { launcher: written.file, changed: written.changed };
 }
 
@@ -163,13 +208,6 @@ function recordSandboxes(o: InstallOptions, event: AuditEventName, outcomes: rea
   if (!logged.ok) process.stderr.write(`agentguard: the audit log did not record it: ${logged.error}\n`);
 }
 
-function dryRun(o: InstallOptions): number {
-  for (const host of o.hosts) process.stdout.write(`${host.padEnd(11)} ${hookFile(host, o.scope, o.workspace, o.home)}  hook would be added (if not there)\n`);
-  if (o.noHostSandbox) return reportSandboxes(o.hosts.map((host) => ({ host, status: 'no sandbox', detail: '' })), true);
-  const code = reportSandboxes(installHostSandboxes(o), false);
-  process.stdout.write(`AgentGuard's deny-write list (where a host takes one):\n${denyListFor(o).map((p) => `  ${p}`).join('\n')}\nNothing was changed (--dry-run).\n`);
-  return code;
-}
 
 export function uninstall(o: InstallOptions): FileOutcome[] {
   const outcomes = uninstallHooks({ hosts: o.hosts, scope: o.scope, workspace: o.workspace, home: o.home, launcher: launcherPath(o.home) });
@@ -200,24 +238,56 @@ function splitTerminal(args: readonly string[]): { terminal: boolean; rest: stri
   return { terminal: rest.length !== args.length, rest, hostsNamed: rest.some((a) => HOSTS.includes(a.slice(2) as HostId)) };
 }
 
-export async function runInstall(args: string[]): Promise<number> {
+/** `install --dry-run [--json]`: what install would write, changing nothing (no hook file, no launcher). */
+function dryRun(o: InstallOptions, json: boolean): number {
+  const outcomes = installHooks({ hosts: o.hosts, scope: o.scope, workspace: o.workspace, home: o.home, launcher: launcherPath(o.home), dryRun: true });
+  const declined = o.noHostSandbox === true;
+  const sandboxes = declined ? o.hosts.map((host): SandboxOutcome => ({ host, status: 'no sandbox', detail: '' })) : installHostSandboxes({ ...o, dryRun: true });
+  const deny = declined ? [] : denyListFor(o);
+  let code = outcomes.some((x) => x.status === 'refused') ? 1 : 0;
+  if (json) {
+    process.stdout.write(JSON.stringify({
+      dryRun: true, launcher: launcherPath(o.home), cli: o.cliPath,
+      outcomes: outcomes.map(({ host, file, status, error }) => ({ host, file, status, ...(error ? { error } : {}) })),
+      sandboxes: sandboxes.map(({ host, file, status, detail, error }) => ({ host, ...(file ? { file } : {}), status, detail, ...(error ? { error } : {}) })),
+      denyWrite: deny,
+    }) + '\n');
+    return Math.max(code, sandboxes.some((s) => s.status === 'refused') ? 1 : 0);
+  }
+  for (const x of outcomes) (x.status === 'refused' ? process.stderr : process.stdout).write(`${x.host.padEnd(11)} ${x.file}  would be: ${LABEL[x.status]}${x.error ? `: ${x.error}` : ''}\n`);
+  code = Math.max(code, reportSandboxes(sandboxes, declined));
+  if (!declined) process.stdout.write(`AgentGuard's deny-write list (where a host takes one):\n${deny.map((p) => `  ${p}`).join('\n')}\n`);
+  process.stdout.write(`Nothing was changed (--dry-run); install would also write ${launcherPath(o.home)}.\n`);
+  return code;
+}
+
+export async function runInstall(allArgs: string[]): Promise<number> {
+  const json = allArgs.includes('--json');
+  const dry = allArgs.includes('--dry-run');
+  const args = allArgs.filter((a) => a !== '--json' && a !== '--dry-run');
+  const fail = (error: string, code = 64): number => {
+    if (json) process.stdout.write(JSON.stringify({ error }) + '\n');
+    else process.stderr.write(`agentguard install: ${error}${code === 64 ? `\n${USAGE}` : ''}\n`);
+    return code;
+  };
+  if (json && !dry) return fail('--json goes with --dry-run');
   const { terminal, rest, hostsNamed } = splitTerminal(args);
+  if (dry && terminal) return fail('--dry-run covers the hook files, not --terminal');
   const parsed = parseInstallArgs(rest, process.cwd(), DEFAULT_INSTALL_HOSTS);
-  if (!parsed.ok) {
-    process.stderr.write(`agentguard install: ${parsed.error}\n${USAGE}\n`);
-    return 64;
+  if (!parsed.ok) return fail(parsed.error);
+  // Hook files, not the shells' start-up files: --terminal alone may run anywhere.
+  const own = ownSourceFolder(parsed.options.cliPath);
+  if (own && (hostsNamed || !terminal) && parsed.options.scope === 'project' && sameFolder(parsed.options.workspace, own)) {
+    return fail(`${own} is AgentGuard's own folder (the CLI runs from it), not your project: name your project with --workspace DIR, or run install in its folder.`, 64);
   }
-  if (terminal && parsed.options.dryRun) {
-    process.stderr.write('agentguard install: --dry-run covers the hosts, not --terminal\n');
-    return 64;
-  }
+  if (dry && parsed.options.managed) return fail('--dry-run and --no-host-sandbox go with a user or workspace install, not --managed');
+  if (dry) return dryRun({ ...parsed.options, dryRun: true }, json);
   if (terminal) {
     const { installStartupLines, installedShells, reportStartup } = await import('./installTerminal');
     const code = reportStartup(installStartupLines(installedShells(), parsed.options.runtime.path, parsed.options.cliPath));
     if (code === 0) process.stdout.write('New terminals load the gate; `agentguard doctor` in a terminal says whether its shell has it.\n');
     if (!hostsNamed || code !== 0) return code;
   }
-  if (parsed.options.dryRun) return dryRun(parsed.options);
   const outcomes = install(parsed.options);
   let code = report(outcomes);
   // What a host needs before it calls the hook at all (Codex: a human's trust in /hooks), said where it was just installed.
@@ -230,7 +300,10 @@ export async function runInstall(args: string[]): Promise<number> {
     recordSandboxes(parsed.options, parsed.options.noHostSandbox ? 'host-sandbox.declined' : 'host-sandbox.installed', sandboxes);
   }
   if (code === 0) {
-    process.stdout.write(`Hooks run ${launcherPath(parsed.options.home)}, which finds the newest AgentGuard at each call.\n`);
+    const pinned = !extensionFolderOf(parsed.options.cliPath, path.sep);
+    process.stdout.write(pinned
+      ? `Hooks run ${launcherPath(parsed.options.home)}, which runs ${parsed.options.cliPath} at each call while it exists (after moving or deleting it, run install again from where it is).\n`
+      : `Hooks run ${launcherPath(parsed.options.home)}, which runs the newest AgentGuard in your editors' extension folders at each call.\n`);
     const advice = pathAdvice(parsed.options.home);
     if (advice) process.stdout.write(`${advice}\n`);
     process.stdout.write('Restart the agent (or reload its window) so it reads the new hook. `agentguard doctor` checks that each hook answers.\n');

@@ -147,7 +147,9 @@ function gate(): void {
   });
 }
 
-if (process.argv[2] === 'hook') {
+// `hook --help` is a human reading the usage, not a host's call: the CLI prints it, nothing waits on stdin.
+const help = process.argv.slice(3).some((a) => a === '--help' || a === '-h');
+if (process.argv[2] === 'hook' && !help) {
   pinStateDir();
   hookViaEditor();
 } else if (process.argv[2] === 'gate') gate();

@@ -1,7 +1,19 @@
 // Entry point of the `agentguard` CLI. Kept tiny: each subcommand module is
 // loaded only when used, so the hook path pays for nothing else.
+//
+// One convention for every subcommand: `--help`/`-h` prints its usage on
+// stdout and exits 0, without doing anything else (`hook --help` reads no
+// stdin, so a human who types it is not left waiting); `help [SUBCOMMAND]`
+// does the same; `--version`/`-V` prints the build. A usage error exits 64
+// with the usage on stderr. The CLI prints no colours.
+import { SUBCOMMAND_USAGE, USAGE, wantsHelp } from './usage';
+
 async function main(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
+  if (sub !== undefined && Object.hasOwn(SUBCOMMAND_USAGE, sub) && wantsHelp(sub, rest)) {
+    process.stdout.write(SUBCOMMAND_USAGE[sub]);
+    return 0;
+  }
   switch (sub) {
     case 'check':
       return (await import('./check')).runCheck(rest);
@@ -19,41 +31,45 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./audit')).runAudit(rest);
     case 'doctor':
       return (await import('./doctor')).runDoctor(rest);
+    case 'kill-switch':
+      return (await import('./killSwitch')).runKillSwitch(rest);
     case 'shell-init':
       return (await import('./shellInit')).runShellInit(rest);
     case 'lsp':
       return (await import('./lsp')).runLsp(rest);
     case '--version':
+    case '-V':
     case 'version':
       process.stdout.write(`agentguard ${(await import('../core/frontdoor/launch')).BUILD_ID}\n`);
       return 0;
+    case 'help': {
+      const topic = rest[0];
+      if (topic === undefined) {
+        process.stdout.write(USAGE);
+        return 0;
+      }
+      if (Object.hasOwn(SUBCOMMAND_USAGE, topic)) {
+        process.stdout.write(SUBCOMMAND_USAGE[topic]);
+        return 0;
+      }
+      process.stderr.write(`agentguard help: no command '${topic}'\n${USAGE}`);
+      return 64;
+    }
     case undefined:
     case '-h':
     case '--help':
       process.stdout.write(USAGE);
       return sub === undefined ? 64 : 0;
     default:
-      process.stderr.write(`agentguard: unknown command '${sub}'\n${USAGE}`);
+      process.stderr.write(`agentguard: unknown command '${sub}'${suggest(sub)}\n${USAGE}`);
       return 64;
   }
 }
 
-const USAGE = `usage:
-  agentguard check [--json] [--config FILE] [--workspace DIR] [--cwd DIR] [--] COMMAND...
-  agentguard check --batch [--config FILE] [--workspace DIR] < requests.jsonl
-  agentguard hook HOST < host payload
-      HOST: claude cursor copilot copilot-cli windsurf cline gemini codex kiro augment amp opencode
-  agentguard env [--json] [--config FILE] [--workspace DIR]
-  agentguard install [--HOST...] [--terminal] [--user] [--workspace DIR]     (no HOST: --claude --cursor --copilot)
-  agentguard uninstall [--HOST...] [--terminal] [--user] [--workspace DIR]   (no HOST: every host)
-  agentguard install|uninstall --managed [--HOST...] [--allow-managed-hooks-only]   (administrator-owned hook files)
-  agentguard doctor [--workspace DIR]
-  agentguard lsp --stdio
-  agentguard shell-init bash|zsh|fish|pwsh                 prints the terminal line gate for that shell
-  agentguard snapshot list [--json] | show ID | restore ID | path
-  agentguard audit verify [--shipped FILE] | tail [-n N] [-f] | path | ship [--once] [--syslog URL] [--otlp URL] [--ca FILE]
-  agentguard --version
-`;
+function suggest(word: string): string {
+  const near = Object.keys(SUBCOMMAND_USAGE).find((c) => c.startsWith(word.slice(0, 3)) && Math.abs(c.length - word.length) <= 2);
+  return near ? ` (did you mean '${near}'?)` : '';
+}
 
 /** For the shell gate's process (gate/gate.ts), which loads this bundle only to judge a line no editor takes. */
 export { judgeLineHere } from './gate/local';

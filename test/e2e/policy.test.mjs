@@ -97,9 +97,11 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
   test('before anyone looks, the hook holds the loosening back', function () {
     this.timeout(2 * TIMEOUTS.cli);
     const r = check('rm -rf ~');
-    // `check` judges the file as written; the hook judges the confirmed policy and says so.
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stderr, /^note: the hook answers (ask|deny): 2 loosenings of \.agentguard\.json wait for a human/);
+    // `check` prints the file as written; the hook judges the confirmed policy, says so, and its answer is the exit code.
+    const note = /^note: the hook answers (ask|deny): 2 loosenings of \.agentguard\.json wait for a human/.exec(r.stderr);
+    assert.ok(note, r.stderr);
+    assert.match(r.stdout, /^allow/);
+    assert.equal(r.status, note[1] === 'ask' ? 1 : 2, r.stderr);
     log(`agentguard check: ${r.stderr.trim()}`);
     assert.equal(fs.existsSync(baselineFile), false);
   });

@@ -97,7 +97,7 @@ function sandboxParent(): string {
  * a terminal shows them, in a fresh project folder `~/project` of a fresh home
  * (no state, no policy), with `agentguard` on PATH running the built CLI and
  * `node dist/cli.js` meaning the built CLI. Only what must vary is normalized:
- * the sandbox's home is shown as /home/me, times as <time>, and a snapshot id
+ * the sandbox's home is shown as /home/me, the checkout as /home/me/agentguard, times as <time>, and a snapshot id
  * stands for the one the run made (mapped in order of appearance, then used
  * in later commands of the block).
  */
@@ -127,7 +127,8 @@ export function runBlocks(page: string, blocks: readonly ExampleBlock[], cli = C
         // As a reader runs it: an account whose home is this one (AgentGuard's state hangs from the account's home).
         const shell = [...(account ?? []), 'bash', '-c', `exec 2>&1\n${command}`];
         const run = spawnSync(shell[0], shell.slice(1), { cwd: project, env, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
-        let actual = (run.stdout ?? '').replaceAll(home, PAGE_HOME).trimEnd();
+        // The checkout the CLI runs from is shown where a reader keeps it: ~/agentguard.
+        let actual = (run.stdout ?? '').replaceAll(fs.realpathSync(ROOT), `${PAGE_HOME}/agentguard`).replaceAll(home, PAGE_HOME).trimEnd();
         if (run.error) actual += `\n(${run.error.message})`;
         const shownIds = ex.expected.match(SNAPSHOT_ID) ?? [];
         const realIds = actual.match(SNAPSHOT_ID) ?? [];

@@ -14,7 +14,7 @@ import { claudeDecision, CLI, fixture, hookEnv, readAudit, runHook, type Sandbox
 
 /** Claude Code's and VS Code's "no decision": exit 0, nothing on stdout; their own permission flow decides. */
 const NO_DECISION = '';
-const HALTED = 'AgentGuard denied this command.\n- the AgentGuard kill switch is engaged: every agent command and edit is halted until a human releases it [killswitch.engaged]; safer: a human can release it from the AgentGuard item in the editor status bar';
+const HALTED = 'AgentGuard denied this command.\n- the AgentGuard kill switch is engaged: every agent command and edit is halted until a human releases it [killswitch.engaged]; safer: a human can release it from the AgentGuard item in the editor status bar, or with no editor open by running `agentguard kill-switch release` in a terminal';
 
 test('a harmless command gets each host\'s "no decision" in its exact schema, never an allow', () => withSandbox(async (sb) => {
   const claude = await runHook('claude', fixture('claude/bash', sb), sb);

@@ -58,9 +58,10 @@ test('the hook asks for a command with a right-to-left override, and a write to 
   assert.match(write.reason, /in⟨U\+200B⟩dex\.ts/);
 }));
 
-test('agentguard check prints hidden characters escaped', () => {
-  const r = spawnSync(process.execPath, [CLI, 'check', '--workspace', WORKSPACE, '--', 'echo \u202eevil'], { encoding: 'utf8' });
+test('agentguard check prints hidden characters escaped', () => withSandbox(async (sb) => {
+  // A workspace that exists: check refuses one that does not.
+  const r = spawnSync(process.execPath, [CLI, 'check', '--workspace', sb.workspace, '--', 'echo \u202eevil'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state } });
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stdout, /^ask \(score 50\): echo ⟨U\+202E⟩evil$/m);
   assert.ok(!r.stdout.includes('\u202e'));
-});
+}));

@@ -31,9 +31,11 @@ test('a fresh workspace whose file says monitor and allows rm -rf ~ still gets t
 
     // `agentguard check` keeps judging the file as written, and says what the hook does.
     const check = spawnSync(process.execPath, [CLI, 'check', '--workspace', sb.workspace, '--', 'rm -rf ~'], { env: hookEnv(sb), encoding: 'utf8' });
-    assert.equal(check.status, 0, check.stderr);
     assert.match(check.stdout, /^allow/);
-    assert.match(check.stderr, /^note: the hook answers (ask|deny): 2 loosenings of \.agentguard\.json wait for a human/);
+    const note = /^note: the hook answers (ask|deny): 2 loosenings of \.agentguard\.json wait for a human/.exec(check.stderr);
+    assert.ok(note, check.stderr);
+    // The exit code is what the hook answers: a script asking "would this run?" is not told yes.
+    assert.equal(check.status, note[1] === 'ask' ? 1 : 2, check.stderr);
 
     // The editor records what a human confirmed; the CLI has no command for it.
     const loaded = parseConfigText(LOOSE, path.join(sb.workspace, '.agentguard.json'));

@@ -24,6 +24,8 @@ export function loadConfig(workspace: string, explicitFile?: string): LoadedConf
   // Non-blocking open, checked on the descriptor: a FIFO or device named .agentguard.json is refused at once.
   const read = readRegularFile(file, MAX_CONFIG_BYTES, { followSymlinks: true });
   if (!read.ok) {
+    // A symbolic link whose target is gone is a config that vanished, not a folder without one.
+    if (read.missing && isLink(file)) return fileError(file, `is a symbolic link to ${linkTarget(file)}, which does not exist`);
     if (read.missing && !explicitFile) return { ok: true, config: undefined };
     if (read.missing) return fileError(file, 'does not exist');
     if (/ not a regular file$/.test(read.error)) return fileError(file, 'is not a regular file');
@@ -97,6 +99,22 @@ function validatorFingerprint(): string | undefined {
     return `${st.size}:${st.mtimeMs}`;
   } catch {
     return undefined;
+  }
+}
+
+function isLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function linkTarget(file: string): string {
+  try {
+    return fs.readlinkSync(file);
+  } catch {
+    return 'a file';
   }
 }
 

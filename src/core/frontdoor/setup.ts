@@ -11,7 +11,7 @@ export { agentGuardCommandsIn, managedHookPlace } from '../hosts/managedHookPlac
 export { MANAGED_HOOK_HOSTS, addManagedHook, removeManagedHook } from '../hosts/managedHooks';
 export { launcherPath, type RecordedRuntime } from '../launcher';
 export { extensionFolderOf } from '../launcher/editors';
-export { readLauncher, recordWiredWorkspace, removeLauncher, wiredWorkspaces, writeLauncher } from '../launcher/file';
+export { readLauncher, recordWiredWorkspace, removeLauncher, wiredWorkspaces, writeLauncher, writeRescue } from '../launcher/file';
 export { chosenInstall, findInstalls } from '../launcher/find';
 export { PATH_LINK_DIRS, launcherOnPath, pathAdvice, putLauncherOnPath } from '../launcher/onPath';
 export {

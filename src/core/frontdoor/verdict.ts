@@ -12,7 +12,7 @@ import type { Config } from '../config/schema';
 import type { WorkspaceLocation } from '../config/workspace';
 import { freshFileReader, readingsFor, type Reading } from '../engine';
 import type { HookRequest } from '../hosts/types';
-import { guardedPolicy, pendingLooseningFinding, workspacePolicy } from '../policy';
+import { guardedPolicy, pendingLooseningFinding, readBaseline, workspacePolicy } from '../policy';
 import { readAnswerHarmless, withEditorMode } from '../policy/editorMode';
 import { readManagedPolicy } from '../policy/managed';
 import { failClosedOnInvalid, monitorModeAllowed } from '../policy/managedMerge';
@@ -51,9 +51,12 @@ export function policyVerdict(req: HookRequest, loc: WorkspaceLocation, state: C
   // The organization's managed policy lies under everything; one that cannot be used turns every ask into a deny.
   const managed = readManagedPolicy();
   const loaded = loadConfig(loc.workspace);
-  if (!loaded.ok) return { verdict: failClosedOnInvalid(configErrorVerdict(formatConfigErrors(loaded.errors)), managed) };
+  const broken = loaded.ok ? undefined : configErrorVerdict(formatConfigErrors(loaded.errors));
+  // A file that cannot be read where one held a policy (a symlink whose target is gone, unreadable) asks, and the
+  // policy it held still stands under the ask: its deny rules are not lowered to a question.
+  if (broken && !readBaseline(state.dir, loc.workspace)) return { verdict: failClosedOnInvalid(broken, managed) };
   // A loosening nobody confirmed in the editor does not apply (core/policy).
-  const policy = workspacePolicy(state.dir, loc.workspace, loaded.config, managed);
+  const policy = workspacePolicy(state.dir, loc.workspace, loaded.ok ? loaded.config : undefined, managed);
   const config: Config | undefined = policy.config;
   const judgeOpts: JudgeOptions = {
     workspace: loc.workspace, cwd: loc.cwd, config, env, stateDir: state.dir, readFile: freshFileReader(), agentWritten: state.agentWritten(),
@@ -73,7 +76,7 @@ export function policyVerdict(req: HookRequest, loc: WorkspaceLocation, state: C
   // instead: only a human's confirmed "allow" turns its "no decision" into an allow.
   const monitored = pending.decision !== 'allow' ? (monitorModeAllowed(managed) ? withEditorMode(pending, state.dir, loc.workspace) : pending)
     : !pending.rule && readAnswerHarmless(state.dir, loc.workspace) === 'allow' ? { ...pending, handedOver: true as const } : pending;
-  const verdict = failClosedOnInvalid(monitored, managed);
+  const verdict = failClosedOnInvalid(broken ? stricter(monitored, broken) : monitored, managed);
   // What an agent may now write is remembered, so a background launch of it later asks.
   if (agent && verdict.decision !== 'deny') state.recordWrites(agentWrites(req, loc, env, readings));
   return { verdict, ...(config ? { config } : {}), ...(readings ? { readings } : {}) };

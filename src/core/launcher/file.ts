@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXTENSION_ROOTS } from './editors';
-import { LAUNCHER_BIN_DIR, MAX_RECORDED, launcherPath, windowsResolverPath, type LauncherRecord, type RecordedRuntime } from './index';
+import { LAUNCHER_BIN_DIR, MAX_RECORDED, RESCUE_DIR, RESCUE_FILES, launcherPath, windowsResolverPath, type LauncherRecord, type RecordedRuntime } from './index';
 import { posixLauncher, readLauncherRecord } from './posix';
 import { windowsLauncher, windowsResolver } from './windows';
 
@@ -117,6 +117,29 @@ export function writeLauncher(w: LauncherWrite): LauncherWritten {
   return { file, changed: replace(file, posixLauncher(record, w.home, w.env), 0o755), record };
 }
 
+/**
+ * Keeps a copy of the CLI at `cliPath` (its bundles beside it) in the
+ * launcher's folder, for `uninstall` and `doctor` once that CLI is gone
+ * (RESCUE_DIR). Written whole into a new folder, then swapped in. Returns
+ * the copy's CLI, or undefined when the CLI's bundles are not all there.
+ */
+export function writeRescue(home: string, cliPath: string): string | undefined {
+  const from = path.dirname(cliPath);
+  if (!RESCUE_FILES.every((f) => fs.statSync(path.join(from, f), { throwIfNoEntry: false })?.isFile())) return undefined;
+  const dir = path.join(home, RESCUE_DIR);
+  const tmp = `${dir}.${process.pid}.${Date.now()}.tmp`;
+  fs.mkdirSync(tmp, { recursive: true, mode: 0o755 });
+  try {
+    for (const f of RESCUE_FILES) fs.copyFileSync(path.join(from, f), path.join(tmp, f));
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.renameSync(tmp, dir);
+  } catch (err) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  return path.join(dir, 'cli.js');
+}
+
 /** Removes the launcher files and the record of wired folders (uninstall); the folder goes too when nothing else is in it. */
 export function removeLauncher(home: string, platform: NodeJS.Platform = process.platform): string[] {
   const removed: string[] = [];
@@ -125,6 +148,11 @@ export function removeLauncher(home: string, platform: NodeJS.Platform = process
     if (readText(f) === undefined) continue;
     fs.rmSync(f, { force: true });
     removed.push(f);
+  }
+  const rescue = path.join(home, RESCUE_DIR);
+  if (fs.existsSync(rescue)) {
+    fs.rmSync(rescue, { recursive: true, force: true });
+    removed.push(rescue);
   }
   for (const dir of [path.join(home, LAUNCHER_BIN_DIR), path.dirname(path.join(home, LAUNCHER_BIN_DIR))]) {
     try {

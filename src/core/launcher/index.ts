@@ -30,6 +30,16 @@ export const LAUNCHER_BIN_DIR = '.agentguard/bin';
 export const LAUNCHER_MARK = 'agentguard-launcher';
 export const LAUNCHER_FORMAT = 2;
 
+/**
+ * A copy of the CLI `install` kept when it pinned one outside every editor
+ * (a checkout, an npm folder): when that CLI is moved or deleted, hooks
+ * block (no CLI a human chose answers), but `uninstall` and `doctor` still
+ * run from this copy, so the way out does not depend on what went away.
+ */
+export const RESCUE_DIR = '.agentguard/rescue';
+export const RESCUE_FILES: readonly string[] = ['cli.js', 'agentguard.js', 'validate.js', 'ship.js'];
+export const RESCUE_COMMANDS: readonly string[] = ['uninstall', 'doctor'];
+
 /** Exit code of the launcher for a command other than `hook` when no CLI can start (EX_UNAVAILABLE). */
 export const LAUNCHER_UNAVAILABLE = 69;
 

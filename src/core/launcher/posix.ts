@@ -5,7 +5,7 @@
 // a CLI that dies, hangs or prints garbage becomes the host's block.
 import { EXTENSION_FOLDER_PREFIX, EXTENSION_ROOTS, SERVER_NODES, dataHome } from './editors';
 import { hostLaunches, type LauncherBlock } from './blocks';
-import { ANSWER_MARK, CLI_BUNDLE, CONFIRM_ARG, LAUNCHER_FORMAT, LAUNCHER_MARK, LAUNCHER_REASONS, LAUNCHER_UNAVAILABLE, SCRUBBED_ENV, type LauncherFailure, type LauncherRecord } from './index';
+import { ANSWER_MARK, CLI_BUNDLE, CONFIRM_ARG, LAUNCHER_FORMAT, LAUNCHER_MARK, LAUNCHER_REASONS, LAUNCHER_UNAVAILABLE, RESCUE_COMMANDS, RESCUE_DIR, SCRUBBED_ENV, type LauncherFailure, type LauncherRecord } from './index';
 
 /** Single-quoted for sh: nothing inside is expanded. */
 export function shQuote(s: string): string {
@@ -154,7 +154,16 @@ export function posixLauncher(record: LauncherRecord, home: string, env: Readonl
     '}',
     '',
     'ag_sub=$1 ag_host=$2',
-    'ag_find_cli || ag_fail missing "no AgentGuard in any editor\'s extensions${ag_pinned:+, and $ag_pinned is gone}"',
+    '# `hook --help` is a human reading the usage, not a host\'s call: run as any other command.',
+    'case $ag_sub:$ag_host in hook:-h|hook:--help) ag_sub=hook-help ;; esac',
+    '# With the CLI gone, the way out still works: `uninstall` and `doctor` run the copy `install` kept (never a hook call).',
+    `ag_rescue=${shQuote(`${home}/${RESCUE_DIR}/cli.js`)}`,
+    'if ! ag_find_cli; then',
+    `  case $ag_sub in ${RESCUE_COMMANDS.join('|')})`,
+    '    ag_complete "$ag_rescue" && ag_cli=$ag_rescue && printf \'%s\\n\' "AgentGuard: ${ag_pinned:-the CLI} is gone; $ag_sub runs the copy install kept ($ag_rescue)." >&2 ;;',
+    '  esac',
+    '  [ -n "$ag_cli" ] || ag_fail missing "no AgentGuard in any editor\'s extensions${ag_pinned:+, and $ag_pinned is gone}"',
+    'fi',
     'ag_find_runtime || ag_fail runtime "no node on PATH"',
     '[ "$ag_kind" = electron ] && { ELECTRON_RUN_AS_NODE=1; export ELECTRON_RUN_AS_NODE; }',
     'ag_trace "cli $ag_cli, runtime $ag_rt ($ag_kind)"',

@@ -12,7 +12,7 @@
 import * as path from 'node:path';
 import { EXTENSION_FOLDER_PREFIX, EXTENSION_ROOTS } from './editors';
 import { hostLaunches } from './blocks';
-import { ANSWER_SLOT, CLI_BUNDLE, LAUNCHER_FORMAT, LAUNCHER_MARK, LAUNCHER_REASONS, LAUNCHER_UNAVAILABLE, SCRUBBED_ENV, type LauncherFailure, type LauncherRecord } from './index';
+import { ANSWER_SLOT, CLI_BUNDLE, LAUNCHER_FORMAT, LAUNCHER_MARK, LAUNCHER_REASONS, LAUNCHER_UNAVAILABLE, RESCUE_COMMANDS, RESCUE_DIR, SCRUBBED_ENV, type LauncherFailure, type LauncherRecord } from './index';
 
 const FAILURES: LauncherFailure[] = ['missing', 'runtime', 'died'];
 
@@ -100,6 +100,9 @@ const fs = require('fs');
 const path = require('path');
 
 const PINNED = ${JSON.stringify(record.pinnedCli ?? '')};
+// The copy \`install\` kept of a pinned CLI: \`uninstall\` and \`doctor\` run it once nothing else is left, never a hook call.
+const RESCUE = ${JSON.stringify(p.join(home, ...RESCUE_DIR.split('/'), 'cli.js'))};
+const RESCUE_COMMANDS = ${JSON.stringify(RESCUE_COMMANDS)};
 const ROOTS = ${JSON.stringify(roots)}.concat(${JSON.stringify(record.extensionRoots)});
 const PREFIX = ${JSON.stringify(EXTENSION_FOLDER_PREFIX)};
 const REASONS = ${JSON.stringify(LAUNCHER_REASONS)};
@@ -158,11 +161,17 @@ function fail(kind, detail) {
   process.exit(block(kind, detail));
 }
 
-const cli = findCli();
+let cli = findCli();
+if (!cli && RESCUE_COMMANDS.includes(process.argv[2]) && complete(RESCUE)) {
+  cli = RESCUE;
+  try { fs.writeSync(2, 'AgentGuard: ' + (PINNED || 'the CLI') + ' is gone; ' + process.argv[2] + ' runs the copy install kept (' + RESCUE + ').\\n'); } catch {}
+}
 if (!cli) fail('missing', 'no AgentGuard in any editor\\'s extensions' + (PINNED ? ', and ' + PINNED + ' is gone' : ''));
 if (process.env.AGENTGUARD_LAUNCHER_TRACE) process.stderr.write('agentguard launcher: cli ' + cli + ', runtime ' + process.execPath + '\\n');
 process.argv[1] = cli;
-if (process.argv[2] === 'hook') {
+// \`hook --help\` is a human reading the usage, not a host's call.
+const HOOK_CALL = process.argv[2] === 'hook' && !process.argv.slice(3).some((a) => a === '--help' || a === '-h');
+if (HOOK_CALL) {
   // The CLI records here the exit code of the answer it wrote. Checked last, after the CLI's own exit listeners.
   const answer = {};
   globalThis[Symbol.for(${JSON.stringify(ANSWER_SLOT)})] = answer;

@@ -23,6 +23,8 @@ export interface WiringOptions {
   /** The launcher every hook runs (core/launcher). */
   launcher: string;
   platform?: NodeJS.Platform;
+  /** Say what would change, change nothing (`install --dry-run`). */
+  dryRun?: boolean;
 }
 
 export interface FileOutcome {
@@ -59,12 +61,13 @@ export function backup(file: string, previous: string): string {
 const REFUSED = (file: string, why: string) => `cannot read ${file} (${why}); fix or move it, nothing was changed`;
 
 /** Writes one file AgentGuard owns whole (a hook script, a plugin); a file that is not AgentGuard's is never overwritten. */
-function installGenerated(host: HostId, file: string, text: string, executable: boolean): FileOutcome {
+function installGenerated(host: HostId, file: string, text: string, executable: boolean, dryRun = false): FileOutcome {
   const previous = readIfExists(file);
   if (previous === text) return { host, file, status: 'unchanged' };
   if (previous !== undefined && managedCommand(previous) === undefined) {
     return { host, file, status: 'refused', error: `${file} exists and is not AgentGuard's; move it (or merge it by hand), nothing was changed` };
   }
+  if (dryRun) return { host, file, status: previous === undefined ? 'installed' : 'updated' };
   const saved = previous !== undefined ? backup(file, previous) : undefined;
   writeAtomically(file, text, executable ? 0o755 : 0o644);
   return { host, file, status: previous === undefined ? 'installed' : 'updated', ...(saved ? { backup: saved } : {}) };
@@ -82,13 +85,13 @@ function installOne(host: HostId, o: WiringOptions, fresh = false): FileOutcome 
   const file = hookFile(host, o.scope, o.workspace, o.home);
   const platform = o.platform ?? process.platform;
   const wiring = hostAdapter(host).wiring;
-  if (wiring.kind === 'file') return installGenerated(host, file, generatedFile(host, o.launcher, undefined, platform), wiring.executable);
+  if (wiring.kind === 'file') return installGenerated(host, file, generatedFile(host, o.launcher, undefined, platform), wiring.executable, o.dryRun);
   let command = hookCommand(host, o.launcher, platform);
   let script: FileOutcome | undefined;
   const delegate = delegateFile(host, o.scope, o.workspace, o.home);
   if (delegate !== undefined) {
     // Amp delegates to a program, not a command line: AgentGuard's is a small script next to the settings.
-    script = installGenerated(host, delegate, generatedFile(host, o.launcher, undefined, platform), true);
+    script = installGenerated(host, delegate, generatedFile(host, o.launcher, undefined, platform), true, o.dryRun);
     if (script.status === 'refused') return script;
     command = delegate;
   }
@@ -99,6 +102,7 @@ function installOne(host: HostId, o: WiringOptions, fresh = false): FileOutcome 
   if (!edited.ok) return { host, file, status: 'refused', error: REFUSED(file, edited.error) };
   // Amp's rule may stand while its program changed: that is the change to report.
   if (edited.text === previous) return script && script.status !== 'unchanged' ? script : { host, file, status: 'unchanged' };
+  if (o.dryRun) return { host, file, status: previous === undefined ? 'installed' : 'updated' };
   const saved = previous !== undefined ? backup(file, previous) : undefined;
   writeAtomically(file, edited.text, previous !== undefined ? fs.statSync(file).mode & 0o777 : undefined);
   return { host, file, status: previous === undefined ? 'installed' : 'updated', ...(saved ? { backup: saved } : {}) };

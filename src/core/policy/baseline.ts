@@ -1,7 +1,8 @@
 // The last policy a human confirmed for a workspace, kept in AgentGuard's
 // state directory (which no agent may write): `<state>/policy/<sha256 of the
-// workspace path>.json`. Only the editor writes it, after a human's click;
-// no CLI command does. Without one, the baseline is the built-in defaults,
+// workspace path>.json`. The editor writes it after a human's click; the
+// editor and the hook raise it to what the file tightens (policy/index.ts),
+// never lower; no CLI command lowers it. Without one, the baseline is the built-in defaults,
 // so a policy that arrives with a cloned repository loosens nothing until a
 // human confirms it.
 import { sha256Hex } from '../text/sha256';

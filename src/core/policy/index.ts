@@ -9,7 +9,11 @@
 import * as fs from 'node:fs';
 import type { Config } from '../config/schema';
 import type { Finding } from '../types';
-import { baselineDir, readBaseline } from './baseline';
+import * as path from 'node:path';
+import { baselineDir, MAX_BASELINE_BYTES, readBaseline, writeBaseline } from './baseline';
+import { CONFIG_FILE_NAME } from '../config/load';
+import { readRegularText } from '../state/regularFile';
+import { KEEP_PRODUCTION_GUESS } from '../config/effective';
 import type { EffectiveConfig } from '../config/effective';
 import { comparePolicies, effectiveConfig, type PolicyChange } from './compare';
 import { readManagedPolicy, type ManagedPolicy } from './managed';
@@ -36,7 +40,33 @@ export function guardedPolicy(stateDir: string, workspace: string, current: Conf
   const baseline = readBaseline(stateDir, workspace)?.config ?? undefined;
   if (!current && !baseline) return { config: undefined, pending: [] };
   const cmp = comparePolicies(baseline, current);
-  return { config: effectiveConfig(baseline, current, cmp), pending: cmp.loosenings };
+  const config = effectiveConfig(baseline, current, cmp);
+  if (current && config && cmp.tightenings.length) raiseFloor(stateDir, workspace, baseline, config, !cmp.loosenings.length);
+  return { config, pending: cmp.loosenings };
+}
+
+/**
+ * What `.agentguard.json` tightens becomes the floor at once, as the editor
+ * records it: the policy enforced now (the confirmed one plus the file's
+ * tightenings, never a loosening waiting for review). So a file that later
+ * vanishes — removed, moved, a symlink whose target is gone — is a loosening
+ * a human confirms, not "no config", with or without an editor running.
+ * Only ever stricter than the floor it replaces; a failed write changes no
+ * decision (the file still holds what it tightens).
+ */
+function raiseFloor(stateDir: string, workspace: string, before: Config | undefined, enforced: EffectiveConfig, wholeFile: boolean): void {
+  // The production guess a confirmed policy keeps is no JSON: a floor that would drop it is not written.
+  if (enforced[KEEP_PRODUCTION_GUESS]) return;
+  const config = JSON.parse(JSON.stringify(enforced)) as Config;
+  if (before && JSON.stringify(before) === JSON.stringify(config)) return;
+  // Only stricter: the file as written is the floor, as the editor records it; else what is enforced, said so.
+  const fileText = wholeFile ? readRegularText(path.join(workspace, CONFIG_FILE_NAME), MAX_BASELINE_BYTES) : undefined;
+  const text = fileText ?? `// The policy AgentGuard enforced for this folder: what a human confirmed, tightened by .agentguard.json.\n// Removing or loosening the file is a change a human confirms.\n${JSON.stringify(config, null, 2)}\n`;
+  try {
+    writeBaseline(stateDir, workspace, text, config);
+  } catch {
+    // The floor is raised at the next call; until then the file itself holds.
+  }
 }
 
 export interface WorkspacePolicy extends GuardedPolicy {

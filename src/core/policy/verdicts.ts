@@ -10,7 +10,7 @@ export function killSwitchVerdict(reason?: string): Verdict {
     findings: [{
       id: 'killswitch.engaged',
       summary: `the AgentGuard kill switch is engaged${reason ? ` (${reason})` : ''}: every agent command and edit is halted until a human releases it`,
-      alternative: 'a human can release it from the AgentGuard item in the editor status bar',
+      alternative: 'a human can release it from the AgentGuard item in the editor status bar, or with no editor open by running `agentguard kill-switch release` in a terminal',
       severity: 100,
     }],
     warnings: [],

@@ -1,8 +1,12 @@
 // Can a sandbox start on this machine? Linux: bubblewrap must be installed
 // and able to make its namespaces (unprivileged user namespaces, or root),
-// which only trying tells; macOS: sandbox-exec; Windows: none. The answer is
-// kept in AgentGuard's state folder (no agent can write it) for a day, or
-// until the kernel or bwrap changes, so the hook pays for the trial once.
+// which only trying tells; macOS: sandbox-exec; Windows: none. A trial's
+// answer is kept in AgentGuard's state folder (no agent can write it), so the
+// hook pays for it once: a success for a day, or until the kernel or bwrap
+// changes; a failed trial until bwrap, the kernel or its user-namespace
+// switches change (the fix a human makes is seen at the next call). "Not
+// installed" is never kept: the binary's presence is a few stat calls, so a
+// bubblewrap installed on doctor's advice is used from the next call on.
 import type * as ChildProcess from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -65,6 +69,18 @@ interface Cached {
   checkedAt: number;
   kernel: string;
   binaryMtime?: number;
+  /** For a failed trial: the bwrap that failed and the kernel's user-namespace switches it failed under. */
+  failed?: { binary: string; userns: string };
+}
+
+/** The kernel switches that decide whether unprivileged bwrap can make its namespaces: a change may fix a failed trial. */
+const USERNS_SWITCHES = ['/proc/sys/kernel/unprivileged_userns_clone', '/proc/sys/user/max_user_namespaces', '/proc/sys/kernel/apparmor_restrict_unprivileged_userns'];
+
+function usernsSwitches(): string {
+  return USERNS_SWITCHES.map((f) => {
+    const read = readRegularFile(f, 64);
+    return read.ok ? read.text.trim() : '-';
+  }).join(' ');
 }
 
 function binaryMtime(p: string | undefined): number | undefined {
@@ -96,37 +112,54 @@ function tryBubblewrap(bwrap: string, filter: string | undefined): Availability 
   }
 }
 
-function detect(stateDir: string, platform: NodeJS.Platform): Availability {
+/** What a trial found, and whether it is worth keeping (a trial ran: its answer holds while what it ran on holds). */
+function detect(stateDir: string, platform: NodeJS.Platform, bwrapCandidates: readonly string[]): { availability: Availability; tried?: string } {
   if (platform === 'darwin') {
     const exec = firstExisting(['/usr/bin/sandbox-exec']);
-    return exec ? { ok: true, engine: 'seatbelt', binary: exec, shell: firstExisting(['/bin/bash', '/bin/zsh', '/bin/sh']) ?? '/bin/sh' } : { ok: false, reason: 'sandbox-exec is missing' };
+    return exec ? { availability: { ok: true, engine: 'seatbelt', binary: exec, shell: firstExisting(['/bin/bash', '/bin/zsh', '/bin/sh']) ?? '/bin/sh' }, tried: exec } : { availability: { ok: false, reason: 'sandbox-exec is missing' } };
   }
-  if (platform !== 'linux') return { ok: false, reason: `no sandbox on ${platform === 'win32' ? 'Windows' : platform}` };
-  const bwrap = firstExisting(BWRAP_CANDIDATES);
-  if (!bwrap) return { ok: false, reason: 'bubblewrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)' };
-  return tryBubblewrap(bwrap, seccompFile(stateDir));
+  if (platform !== 'linux') return { availability: { ok: false, reason: `no sandbox on ${platform === 'win32' ? 'Windows' : platform}` } };
+  const bwrap = firstExisting(bwrapCandidates);
+  if (!bwrap) return { availability: { ok: false, reason: 'bubblewrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)' } };
+  return { availability: tryBubblewrap(bwrap, seccompFile(stateDir)), tried: bwrap };
 }
 
-/** Whether a sandbox can start, from the cached trial when it still holds. */
-export function sandboxAvailability(stateDir: string, platform: NodeJS.Platform = process.platform, now = Date.now()): Availability {
+function stillHolds(c: Cached, now: number, kernel: string, bwrapCandidates: readonly string[]): boolean {
+  if (now - c.checkedAt >= CACHE_MS || c.kernel !== kernel) return false;
+  if (c.availability.ok) {
+    const filterThere = !c.availability.seccompFile || fs.existsSync(c.availability.seccompFile);
+    return binaryMtime(c.availability.binary) === c.binaryMtime && filterThere;
+  }
+  // A failed trial holds only for the same bwrap, unchanged, under the same switches; a bare "missing" never holds.
+  return !!c.failed && firstExisting(bwrapCandidates) === c.failed.binary && binaryMtime(c.failed.binary) === c.binaryMtime && usernsSwitches() === c.failed.userns;
+}
+
+/**
+ * Whether a sandbox can start, from the kept trial when it still holds.
+ * `bwrapCandidates`: where bubblewrap is looked for (tests name their own).
+ */
+export function sandboxAvailability(stateDir: string, platform: NodeJS.Platform = process.platform, now = Date.now(), bwrapCandidates: readonly string[] = BWRAP_CANDIDATES): Availability {
   const cacheFile = path.join(sandboxDir(stateDir), 'availability.json');
   const kernel = os.release();
   try {
     const read = readRegularFile(cacheFile, 16 * 1024);
-    if (read.ok) {
-      const c = JSON.parse(read.text) as Cached;
-      const binary = c.availability.ok ? c.availability.binary : undefined;
-      const fresh = now - c.checkedAt < CACHE_MS && c.kernel === kernel && binaryMtime(binary) === c.binaryMtime;
-      const filterThere = !c.availability.ok || !c.availability.seccompFile || fs.existsSync(c.availability.seccompFile);
-      if (fresh && filterThere) return c.availability;
-    }
+    const kept = read.ok ? (JSON.parse(read.text) as Cached) : undefined;
+    if (kept && stillHolds(kept, now, kernel, bwrapCandidates)) return kept.availability;
   } catch {
     // Try again below.
   }
-  const availability = detect(stateDir, platform);
+  const { availability, tried } = detect(stateDir, platform, bwrapCandidates);
   try {
+    if (!tried) {
+      // Nothing was tried ("not installed", no sandbox on this platform): nothing to keep, and an earlier answer no longer holds.
+      fs.rmSync(cacheFile, { force: true });
+      return availability;
+    }
     fs.mkdirSync(sandboxDir(stateDir), { recursive: true, mode: 0o700 });
-    const record: Cached = { availability, checkedAt: now, kernel, ...(availability.ok ? { binaryMtime: binaryMtime(availability.binary) } : {}) };
+    const record: Cached = {
+      availability, checkedAt: now, kernel, binaryMtime: binaryMtime(tried),
+      ...(availability.ok ? {} : { failed: { binary: tried, userns: usernsSwitches() } }),
+    };
     const tmp = `${cacheFile}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(record), { mode: 0o600 });
     fs.renameSync(tmp, cacheFile);
