@@ -175,6 +175,12 @@ test('runtime: a recorded Node, else a recorded editor runtime with ELECTRON_RUN
     fs.symlinkSync(process.execPath, serverNode);
     assert.deepEqual([picked(sb, env(sb, { PATH: `tools:${noNode}` })).runtime, picked(sb, env(sb, { PATH: `tools:${noNode}` })).kind], [serverNode, 'node']);
     fs.rmSync(path.join(sb.home, '.vscode-server'), { recursive: true });
+    // A HOME handed to the hook is not searched: a server Node of the agent's there is never run.
+    const plantedHome = path.join(sb.root, 'planted-home');
+    const plantedNode = path.join(plantedHome, '.vscode-server', 'bin', '0123abcd', 'node');
+    fs.mkdirSync(path.dirname(plantedNode), { recursive: true });
+    fs.symlinkSync(process.execPath, plantedNode);
+    assert.equal(picked(sb, env(sb, { PATH: noNode, HOME: plantedHome })).runtime, undefined);
     const none = launcher(sb, ['hook', 'claude'], e, '{}');
     assert.equal(none.code, 2);
     assert.ok(none.stderr.includes(LAUNCHER_REASONS.runtime), none.stderr);
