@@ -43,7 +43,11 @@ test('a node planted first on PATH never runs a hook: the recorded runtime does'
   const sb = sandbox();
   try {
     installCopy(path.join(sb.home, '.vscode', 'extensions'), '0.1.0');
-    writeLauncher({ home: sb.home, runtime: { kind: 'node', path: process.execPath } });
+    // What the extension records in a desktop editor: the editor's own binary (here a link to Node standing in for it).
+    const editor = path.join(sb.root, 'editor', 'code');
+    fs.mkdirSync(path.dirname(editor), { recursive: true });
+    fs.symlinkSync(process.execPath, editor);
+    writeLauncher({ home: sb.home, runtime: { kind: 'electron', path: editor, editor: true } });
     const marker = path.join(sb.root, 'planted-ran');
     const bin = path.join(sb.home, '.local', 'bin');
     planted(path.join(bin, 'node'), marker);
@@ -151,8 +155,10 @@ test('a planted runtime that binds the approval channel as the hook\'s ancestor 
       assert.match(stderr, /no verified editor/, runtime);
       assert.match(stderr, runtime === other ? /not the editor's binary/ : /was not started by the editor's main process/, stderr);
     }
-    const approvals = readAudit(sb).filter((e) => JSON.stringify(e).includes('"user"'));
-    assert.deepEqual(approvals, [], 'no human approval is recorded');
+    // Before, the log recorded `"approval": "allow"` for an approval no human gave.
+    const entries = readAudit(sb);
+    assert.equal(entries.length, 2, 'both calls were judged and recorded');
+    assert.deepEqual(entries.filter((e) => e.approval === 'allow' || e.decision === 'allow'), [], 'no human approval is recorded');
   } finally {
     sb.cleanup();
   }
