@@ -71,7 +71,7 @@ export interface RecordedRuntime {
   /** Its content when it was recorded (core/launcher/pins): a runtime that changed since is the host's block. */
   sha256?: string;
   stamp?: string;
-  /** Recorded by the editor's extension host: the binary an approval server must run (channels/peer). */
+  /** Recorded by an editor's extension host (its own binary), not by `agentguard install`. */
   editor?: boolean;
 }
 
