@@ -249,6 +249,7 @@ export async function runDoctor(args: string[]): Promise<number> {
       if (managed.managedHosts.has(host)) out.push(`${' '.repeat(shown.length)}  duplicates the managed hook: each call is judged once`);
     }
   }
+  out.push(...(await import('./doctorSandbox')).sandboxLines(workspace, home));
   out.push(...(await import('./doctorTerminal')).terminalDoctorLines());
   process.stdout.write(out.join('\n') + '\n');
   if (!wired) process.stdout.write('No agent host is wired to AgentGuard: run `agentguard install`.\n');

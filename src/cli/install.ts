@@ -9,10 +9,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  extensionFolderOf, HOST_ADAPTERS, installHooks, launcherPath, pathAdvice, recordWiredWorkspace, uninstallHooks, wiredWorkspaces, writeLauncher,
+  denyWriteList, extensionFolderOf, HOST_ADAPTERS, hookFile, hostSandboxReport, installHooks, takeBackHostSandboxes, turnOnHostSandboxes, type SandboxOutcome, launcherPath, pathAdvice, recordWiredWorkspace, uninstallHooks, wiredWorkspaces, writeLauncher,
   STARTUP_SHELLS, type FileOutcome, type RecordedRuntime, type Scope,
 } from '../core/frontdoor/setup';
-import { HOSTS, type HostId } from '../core/frontdoor/launch';
+import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
+import { recordEvent, type AuditEventName } from '../core/frontdoor/records';
 
 export { BACKUP_SUFFIX, backup, readIfExists, writeAtomically, type FileOutcome } from '../core/frontdoor/setup';
 
@@ -29,14 +30,19 @@ export interface InstallOptions {
   managed?: boolean;
   /** `--allow-managed-hooks-only`: with --managed, the hosts that can ignore every other hook are told to. */
   managedOnly?: boolean;
+  /** `--no-host-sandbox`: leave the hosts' own sandboxes as they are. */
+  noHostSandbox?: boolean;
+  /** `--dry-run`: say what install would change, change nothing. */
+  dryRun?: boolean;
 }
 
 type ParsedArgs = { ok: true; options: InstallOptions } | { ok: false; error: string };
 
-const USAGE = `usage: agentguard install|uninstall [${HOSTS.map((h) => `--${h}`).join('] [')}] [--terminal] [--user] [--workspace DIR] [--cli FILE] [--node FILE]
+const USAGE = `usage: agentguard install|uninstall [${HOSTS.map((h) => `--${h}`).join('] [')}] [--terminal] [--user] [--workspace DIR] [--cli FILE] [--node FILE] [--no-host-sandbox] [--dry-run]
        agentguard install|uninstall --managed [--HOST...] [--allow-managed-hooks-only] [--cli FILE] [--node FILE]
   install without a host flag wires the editor agents (--claude --cursor --copilot); uninstall without one removes AgentGuard from every host.
   Hooks run ~/.agentguard/bin/agentguard, which finds the newest AgentGuard installed; --cli pins another CLI, --node records a Node for it.
+  Install turns on each host's own sandbox (Claude Code, Codex) with AgentGuard's deny-write list; --no-host-sandbox leaves it as it is, --dry-run only says what would change.
   --terminal: the line that loads the terminal gate, in the startup file of each shell found here (bash, zsh, fish, pwsh).
   --managed writes the hosts' administrator-owned hook files (run as an administrator); without a host flag, every host that has one.`;
 
@@ -66,6 +72,8 @@ export function parseInstallArgs(args: readonly string[], cwd = process.cwd(), d
   let runtime = ownRuntime();
   let managed = false;
   let managedOnly = false;
+  let noHostSandbox = false;
+  let dryRun = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => args[++i];
@@ -73,6 +81,8 @@ export function parseInstallArgs(args: readonly string[], cwd = process.cwd(), d
     else if (a === '--user') scope = 'user';
     else if (a === '--managed') managed = true;
     else if (a === '--allow-managed-hooks-only') managedOnly = true;
+    else if (a === '--no-host-sandbox') noHostSandbox = true;
+    else if (a === '--dry-run') dryRun = true;
     else if (a === '--workspace') workspace = value() ?? '';
     else if (a === '--cli') cliPath = value() ?? '';
     else if (a === '--node') runtime = { kind: 'node', path: value() ?? '' };
@@ -81,6 +91,7 @@ export function parseInstallArgs(args: readonly string[], cwd = process.cwd(), d
   if (!workspace || !cliPath || !runtime.path) return { ok: false, error: 'an option is missing its value' };
   if (managedOnly && !managed) return { ok: false, error: '--allow-managed-hooks-only goes with --managed' };
   if (managed && scope === 'user') return { ok: false, error: '--managed and --user are different places: choose one' };
+  if (managed && (dryRun || noHostSandbox)) return { ok: false, error: '--dry-run and --no-host-sandbox go with a user or workspace install, not --managed' };
   workspace = path.resolve(cwd, workspace);
   if (!fs.existsSync(workspace) || !fs.statSync(workspace).isDirectory()) return { ok: false, error: `workspace ${workspace} is not a directory` };
   return {
@@ -93,6 +104,8 @@ export function parseInstallArgs(args: readonly string[], cwd = process.cwd(), d
       cliPath: path.resolve(cwd, cliPath),
       runtime: { kind: runtime.kind, path: path.resolve(cwd, runtime.path) },
       ...(managed ? { managed, managedOnly } : {}),
+      ...(noHostSandbox ? { noHostSandbox } : {}),
+      ...(dryRun ? { dryRun } : {}),
     },
   };
 }
@@ -109,6 +122,53 @@ export function install(o: InstallOptions): FileOutcome[] {
   const outcomes = installHooks({ hosts: o.hosts, scope: o.scope, workspace: o.workspace, home: o.home, launcher });
   if (o.scope === 'project' && outcomes.some((x) => x.status !== 'refused')) recordWiredWorkspace(o.home, o.workspace, true);
   return outcomes;
+}
+
+/** AgentGuard's deny-write list for `o`: what no routine call may write, whatever the judgment let through. */
+export function denyListFor(o: InstallOptions): string[] {
+  return denyWriteList({ home: o.home, workspace: o.workspace, stateDir: stateDir(process.env, o.home), runtimes: [o.runtime.path] });
+}
+
+/** Each host's own sandbox on, with the list (or, dry, what would change). */
+export function installHostSandboxes(o: InstallOptions): SandboxOutcome[] {
+  return turnOnHostSandboxes({ hosts: o.hosts, scope: o.scope, workspace: o.workspace, home: o.home, deny: denyListFor(o), ...(o.dryRun ? { dryRun: true } : {}) });
+}
+
+export function uninstallHostSandboxes(o: InstallOptions): SandboxOutcome[] {
+  return takeBackHostSandboxes({ hosts: o.hosts, scope: o.scope, workspace: o.workspace, home: o.home, ...(o.dryRun ? { dryRun: true } : {}) });
+}
+
+/** Says each host's sandbox outcome; the hosts install cannot confine are named with what runs instead. */
+export function reportSandboxes(outcomes: SandboxOutcome[], declined: boolean): number {
+  for (const s of outcomes) {
+    if (s.status === 'no sandbox') continue;
+    const line = `${s.host.padEnd(11)} ${s.file ?? ''}  sandbox ${s.status}${s.detail && s.detail !== 'nothing to change' ? `: ${s.detail}` : ''}${s.error ? `: ${s.error}` : ''}\n`;
+    (s.status === 'refused' ? process.stderr : process.stdout).write(line);
+  }
+  const unconfined = outcomes.filter((s) => s.status === 'no sandbox').map((s) => s.host);
+  if (declined) process.stdout.write("Host sandboxes left as they are (--no-host-sandbox): routine calls run unconfined unless answerHarmless hands them to AgentGuard's own sandbox.\n");
+  else if (unconfined.length) process.stdout.write(`${unconfined.join(', ')}: no sandbox AgentGuard can turn on; routine calls run unconfined unless answerHarmless hands them to AgentGuard's own sandbox.\n`);
+  return outcomes.some((s) => s.status === 'refused') ? 1 : 0;
+}
+
+/** The audit entry of what install or uninstall did to the hosts' sandboxes: per host, on or off and AgentGuard's list present or not. */
+function recordSandboxes(o: InstallOptions, event: AuditEventName, outcomes: readonly SandboxOutcome[]): void {
+  const deny = denyListFor(o);
+  const changes = outcomes.map((s) => {
+    const r = hostSandboxReport(s.host, o.scope, o.workspace, o.home, deny);
+    const state = r ? `sandbox ${r.state.on === false ? 'off' : 'on'}, AgentGuard's list ${r.missing === undefined ? 'not taken by the host' : r.missing === 0 ? 'present' : 'absent'}` : 'no sandbox AgentGuard can turn on';
+    return `${s.host}: ${state}${s.file ? ` (${s.file}: ${s.status}${s.detail ? `, ${s.detail}` : ''})` : ''}`;
+  });
+  const logged = recordEvent(stateDir(process.env, o.home), { event, by: 'cli', workspace: o.workspace, changes });
+  if (!logged.ok) process.stderr.write(`agentguard: the audit log did not record it: ${logged.error}\n`);
+}
+
+function dryRun(o: InstallOptions): number {
+  for (const host of o.hosts) process.stdout.write(`${host.padEnd(11)} ${hookFile(host, o.scope, o.workspace, o.home)}  hook would be added (if not there)\n`);
+  if (o.noHostSandbox) return reportSandboxes(o.hosts.map((host) => ({ host, status: 'no sandbox', detail: '' })), true);
+  const code = reportSandboxes(installHostSandboxes(o), false);
+  process.stdout.write(`AgentGuard's deny-write list (where a host takes one):\n${denyListFor(o).map((p) => `  ${p}`).join('\n')}\nNothing was changed (--dry-run).\n`);
+  return code;
 }
 
 export function uninstall(o: InstallOptions): FileOutcome[] {
@@ -147,13 +207,23 @@ export async function runInstall(args: string[]): Promise<number> {
     process.stderr.write(`agentguard install: ${parsed.error}\n${USAGE}\n`);
     return 64;
   }
+  if (terminal && parsed.options.dryRun) {
+    process.stderr.write('agentguard install: --dry-run covers the hosts, not --terminal\n');
+    return 64;
+  }
   if (terminal) {
     const { installStartupLines, installedShells, reportStartup } = await import('./installTerminal');
     const code = reportStartup(installStartupLines(installedShells(), parsed.options.runtime.path, parsed.options.cliPath));
     if (code === 0) process.stdout.write('New terminals load the gate; `agentguard doctor` in a terminal says whether its shell has it.\n');
     if (!hostsNamed || code !== 0) return code;
   }
-  const code = report(install(parsed.options));
+  if (parsed.options.dryRun) return dryRun(parsed.options);
+  let code = report(install(parsed.options));
+  if (!parsed.options.managed) {
+    const sandboxes = parsed.options.noHostSandbox ? parsed.options.hosts.map((host): SandboxOutcome => ({ host, status: 'no sandbox', detail: '' })) : installHostSandboxes(parsed.options);
+    code = Math.max(code, reportSandboxes(sandboxes, parsed.options.noHostSandbox === true));
+    recordSandboxes(parsed.options, parsed.options.noHostSandbox ? 'host-sandbox.declined' : 'host-sandbox.installed', sandboxes);
+  }
   if (code === 0) {
     process.stdout.write(`Hooks run ${launcherPath(parsed.options.home)}, which finds the newest AgentGuard at each call.\n`);
     const advice = pathAdvice(parsed.options.home);
@@ -175,5 +245,9 @@ export async function runUninstall(args: string[]): Promise<number> {
     const code = reportStartup(uninstallStartupLines(STARTUP_SHELLS));
     if (!hostsNamed || code !== 0) return code;
   }
-  return report(uninstall(parsed.options));
+  const code = report(uninstall(parsed.options));
+  if (parsed.options.managed) return code;
+  const taken = uninstallHostSandboxes(parsed.options).filter((s) => s.status !== 'nothing to take back' && s.status !== 'no sandbox');
+  if (taken.length) recordSandboxes(parsed.options, 'host-sandbox.uninstalled', taken);
+  return Math.max(code, reportSandboxes(taken, false));
 }

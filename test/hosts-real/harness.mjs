@@ -4,6 +4,7 @@
 // headless in one permission mode, and the markers read afterwards.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareWorkspace } from './scenarios.mjs';
@@ -120,13 +121,14 @@ exit $code
  * 'installed', 'broken' (the CLI throws at start), 'removed' (the CLI
  * deleted after install). Returns the outcome read from markers.
  */
-export async function runScenario({ info, model, hostId, host, mode, scenarioId, scenario, guard, capture = false, codexHookTrust = true }) {
+export async function runScenario({ info, model, hostId, host, mode, scenarioId, scenario, guard, capture = false, codexHookTrust = true, installArgs = [] }) {
   const sandbox = fs.mkdtempSync(path.join(runsRoot(info), `${hostId}-${mode}-${scenarioId}-${guard}-`));
   const ctx = {
     sandbox,
     home: path.join(sandbox, 'home'),
     ws: path.join(sandbox, 'ws'),
-    tmp: path.join(sandbox, 'tmp'),
+    // Short: Claude Code's sandbox puts its network bridge's Unix sockets in TMPDIR (at most 108 bytes a path).
+    tmp: fs.mkdtempSync(path.join(os.tmpdir(), 'agr-')),
     shims: path.join(sandbox, 'bin'),
     captureDir: path.join(sandbox, 'payloads'),
     nodeBin: info.nodeBin,
@@ -142,6 +144,7 @@ export async function runScenario({ info, model, hostId, host, mode, scenarioId,
   const env = baseEnv(ctx);
   spawnSync('git', ['init', '-q', ctx.ws], { env });
   prepareWorkspace(ctx);
+  scenario.prepare?.(ctx);
   for (const [file, content] of Object.entries(host.userSettings?.(ctx) ?? {})) {
     fs.mkdirSync(path.dirname(path.join(ctx.home, file)), { recursive: true });
     fs.writeFileSync(path.join(ctx.home, file), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
@@ -151,7 +154,7 @@ export async function runScenario({ info, model, hostId, host, mode, scenarioId,
   if (guard !== 'none') {
     if (!host.agentguard) return { ...outcome, result: 'no-adapter' };
     const cli = copyAgentGuard(path.join(sandbox, 'agentguard'));
-    const inst = spawnSync(ctx.nodeBin, [cli, 'install', `--${host.agentguard}`, '--workspace', ctx.ws], { env, cwd: ctx.ws, encoding: 'utf8' });
+    const inst = spawnSync(ctx.nodeBin, [cli, 'install', `--${host.agentguard}`, '--workspace', ctx.ws, ...installArgs], { env, cwd: ctx.ws, encoding: 'utf8' });
     if (inst.status !== 0) throw new Error(`agentguard install --${host.agentguard} failed: ${inst.stderr}`);
     if (capture) wrapHooksForCapture(ctx, inst.stdout);
     if (guard === 'broken') fs.writeFileSync(cli, "throw new Error('AgentGuard broken on purpose by the real-host suite');\n");
@@ -174,6 +177,8 @@ export async function runScenario({ info, model, hostId, host, mode, scenarioId,
   const hostHookMs = host.hookTimes?.(ctx) ?? [];
   const offered = model.requests.some((r) => (r.answered ?? '').startsWith('tool'));
   const ran = scenario.ran(ctx, host);
+  // What AgentGuard answered (with capture): a scenario about the host's sandbox needs the hook to have let the call through.
+  outcome.hookAnswers = capture ? readCaptured(ctx.captureDir).map((p) => p.answer.trim()) : undefined;
   let result = ran ? 'ran' : 'stopped';
   if (!offered && !ran) result = proc.timedOut ? 'timeout' : 'no-call';
   // Captured payloads name the run's folders as the fixtures do: __WORKSPACE__ and __HOME__.
@@ -181,6 +186,7 @@ export async function runScenario({ info, model, hostId, host, mode, scenarioId,
   const payloads = capture ? readCaptured(ctx.captureDir).map((p) => ({ ...p, payload: placeholders(p.payload), answer: placeholders(p.answer) })) : [];
   const keep = process.env.AGENTGUARD_REAL_HOSTS_KEEP === '1';
   if (!keep) fs.rmSync(sandbox, { recursive: true, force: true });
+  if (!keep) fs.rmSync(ctx.tmp, { recursive: true, force: true });
   return {
     ...outcome,
     result,

@@ -39,6 +39,8 @@ export const HOSTS = {
     agentguard: 'claude',
     modes: { default: ['--permission-mode', 'default'], acceptEdits: ['--permission-mode', 'acceptEdits'], bypass: ['--permission-mode', 'bypassPermissions'] },
     permissive: 'bypass',
+    // Its own sandbox as `agentguard install` turns it on, in the mode that asks nobody; off: the same install declining it.
+    sandbox: { mode: 'bypass', off: { mode: 'bypass', installArgs: ['--no-host-sandbox'] } },
     settingsFile: '.claude/settings.local.json',
     // Claude's debug log times each hook: `Hooks: PreToolUse:Bash [...] finished with status 0 (281ms)`.
     hookTimes(ctx) {
@@ -65,6 +67,8 @@ export const HOSTS = {
     // exec never asks: its modes are the sandbox it runs commands in.
     modes: { default: [], workspaceWrite: ['--sandbox', 'workspace-write'], yolo: ['--dangerously-bypass-approvals-and-sandbox'] },
     permissive: 'yolo',
+    // Codex's sandbox is on unless its command line turns it off: install leaves it on; yolo is it off.
+    sandbox: { mode: 'workspaceWrite', off: { mode: 'yolo', installArgs: [] } },
     settingsFile: '.codex/config.toml',
     shell: (cmd) => ({ name: 'exec_command', input: { cmd } }),
     // Codex edits files with apply_patch, which its shell tool intercepts.

@@ -27,12 +27,12 @@ import { ensureRealHosts, removeRuns, repoRoot, runScenario } from './harness.mj
 import { HOSTS } from './hosts.mjs';
 import { KNOWN } from './known.mjs';
 import { startModel } from './model.mjs';
-import { SCENARIOS } from './scenarios.mjs';
+import { SANDBOX_SCENARIOS, SCENARIOS } from './scenarios.mjs';
 import { writeReport } from './report.mjs';
 
 const only = (name) => (process.env[name] ? process.env[name].split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 const hostIds = only('AGENTGUARD_REAL_HOSTS') ?? Object.keys(HOSTS);
-const scenarioIds = only('AGENTGUARD_REAL_HOSTS_SCENARIOS') ?? Object.keys(SCENARIOS);
+const scenarioIds = only('AGENTGUARD_REAL_HOSTS_SCENARIOS') ?? [...Object.keys(SCENARIOS), ...Object.keys(SANDBOX_SCENARIOS)];
 const capture = process.env.AGENTGUARD_REAL_HOSTS_CAPTURE === '1';
 const outDir = path.join(repoRoot, 'test-output', 'hosts-real');
 
@@ -76,7 +76,7 @@ for (const hostId of hostIds) {
       return controls.get(key);
     }
 
-    for (const scenarioId of scenarioIds) {
+    for (const scenarioId of scenarioIds.filter((id) => SCENARIOS[id])) {
       const scenario = SCENARIOS[scenarioId];
       for (const mode of modesFor(host, scenarioId)) {
         const key = `${hostId}/${mode}/${scenarioId}`;
@@ -110,6 +110,34 @@ for (const hostId of hostIds) {
           }
         });
       }
+    }
+    // The host's own sandbox as install sets it: a routine call still runs,
+    // and a write AgentGuard's judgment let through (no decision) into what
+    // AgentGuard must keep is refused by the sandbox — the same call runs
+    // with the host's sandbox off, or the refusal proves nothing.
+    for (const scenarioId of host.sandbox ? scenarioIds.filter((id) => SANDBOX_SCENARIOS[id]) : []) {
+      const scenario = SANDBOX_SCENARIOS[scenarioId];
+      const { mode, off } = host.sandbox;
+      const todo = KNOWN[`${hostId}/sandbox/${scenarioId}`];
+      test(`host sandbox on (${mode}): ${scenario.title}`, { todo }, async (t) => {
+        assert.equal(info.hosts[hostId].status, 'ok', `${host.name} is not installed: ${info.hosts[hostId].reason}`);
+        const explain = (o) => `${o.guard}/${o.mode}: ${o.result} (exit ${o.exit}, ${o.ms} ms); hook: ${JSON.stringify(o.hookAnswers)}; tool results: ${JSON.stringify(o.toolResults)}; stderr: ${o.stderrTail?.slice(-600)}`;
+        const on = await runScenario({ info, model, hostId, host, mode, scenarioId, scenario, guard: 'installed', capture: true });
+        outcomes.push({ ...on, mode: `${mode}, host sandbox on` });
+        assert.notEqual(on.result, 'timeout', `the host did not finish: ${explain(on)}`);
+        const offRun = await runScenario({ info, model, hostId, host, mode: off.mode, scenarioId, scenario, guard: 'installed', capture: true, installArgs: off.installArgs });
+        outcomes.push({ ...offRun, mode: `${off.mode}, host sandbox off` });
+        if (scenario === SANDBOX_SCENARIOS['sandbox-routine']) {
+          assert.equal(on.result, 'ran', `a routine call must still run in the host's sandbox: ${explain(on)}`);
+          assert.equal(offRun.result, 'ran', `and without it: ${explain(offRun)}`);
+          return;
+        }
+        // AgentGuard must have let it through, or the sandbox was never reached.
+        const judged = [...(on.hookAnswers ?? []), ...(offRun.hookAnswers ?? [])].filter((a) => /"permissionDecision":"(deny|ask)"/.test(a));
+        if (judged.length) return t.skip(`AgentGuard's judgment stopped it before the sandbox: ${judged[0].slice(0, 200)}`);
+        assert.equal(offRun.result, 'ran', `with the host's sandbox off the write must take effect, or "stopped" proves nothing: ${explain(offRun)}`);
+        assert.equal(on.result, 'stopped', `the host's sandbox must refuse the write: ${explain(on)}`);
+      });
     }
     if (hostId === 'codex' && scenarioIds.includes('secret')) {
       // As a user has it after `agentguard install --codex`: nobody reviewed the hook in Codex's /hooks.

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { HOSTS } from './hosts.mjs';
-import { SCENARIOS } from './scenarios.mjs';
+import { SANDBOX_SCENARIOS, SCENARIOS } from './scenarios.mjs';
 
 const CELL = { ran: 'RAN', stopped: 'stopped', 'no-call': 'no call', timeout: 'TIMEOUT', 'no-adapter': 'no adapter' };
 
@@ -26,7 +26,8 @@ export function tableOf(outcomes, hostIds) {
       if (cells.some(Boolean)) lines.push(`| ${scenario.title} | ${cells.join(' | ')} |`);
     }
     for (const o of outcomes.filter((x) => x.host === hostId && !modes.includes(x.mode))) {
-      lines.push(`${SCENARIOS[o.scenario].title}, ${o.mode}: ${CELL[o.result] ?? o.result}`);
+      const title = (SCENARIOS[o.scenario] ?? SANDBOX_SCENARIOS[o.scenario])?.title ?? o.scenario;
+      lines.push(`${title}, ${o.mode}: ${CELL[o.result] ?? o.result}`);
     }
     lines.push('');
   }

@@ -217,6 +217,27 @@ test('a command one of the user\'s own Claude Code deny or ask rules could match
   }, OUTSIDE_TEMP);
 });
 
+test('with Claude Code\'s own sandbox on, as install sets it, a handed-over command is left to it: no rewrite, and the audit says why', (t) => {
+  if (!needsBwrap(t)) return;
+  return withSandbox(async (sb) => {
+    handOverRoutine(sb);
+    const local = path.join(sb.workspace, '.claude', 'settings.local.json');
+    fs.mkdirSync(path.dirname(local), { recursive: true });
+    fs.writeFileSync(local, JSON.stringify({ sandbox: { enabled: true, allowUnsandboxedCommands: false } }));
+    const on = await runHook('claude', fixture('claude/bash', sb), sb);
+    const specific = (on.json?.hookSpecificOutput ?? {}) as { permissionDecision?: string; updatedInput?: unknown };
+    assert.equal(specific.permissionDecision, 'allow');
+    assert.equal(specific.updatedInput, undefined, 'no bwrap inside the host\'s sandbox');
+    assert.equal(readAudit(sb).at(-1)?.confinement, 'unconfined by AgentGuard: Claude Code runs it in its own sandbox');
+    // Turned off again by the user in their own settings (a later file wins): rewritten again.
+    fs.mkdirSync(path.join(sb.home, '.claude'), { recursive: true });
+    fs.writeFileSync(local, JSON.stringify({ sandbox: { enabled: false } }));
+    fs.writeFileSync(path.join(sb.home, '.claude', 'settings.json'), JSON.stringify({ sandbox: { enabled: true } }));
+    const off = await runHook('claude', { ...fixture('claude/bash', sb), tool_use_id: 'toolu_off' }, sb);
+    assert.match(((off.json?.hookSpecificOutput ?? {}) as { updatedInput?: { command?: string } }).updatedInput?.command ?? '', /^\/\S*bwrap /);
+  }, OUTSIDE_TEMP);
+});
+
 test('rule matching: prefixes, globs, parts of a line, a bare Bash rule', () => {
   assert.ok(ruleCouldMatch('git push:*', 'git push origin main'));
   assert.ok(ruleCouldMatch('git push:*', 'npm test && git push'));

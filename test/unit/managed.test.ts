@@ -352,26 +352,29 @@ test('install --managed writes the hosts\' administrator files with the install 
   // The organization ships its audit log: doctor says where, and how much waits.
   writeManaged(JSON.stringify({ audit: { syslog: 'tcp://127.0.0.1:9' } }));
   const doctor = run('doctor');
-  assert.match(doctor.stdout, /^shipping +tcp:\/\/127\.0\.0\.1:9: every entry delivered$/m);
+  // The one entry waiting is install's own: it turned Claude Code's sandbox on (host-sandbox.installed).
+  assert.match(doctor.stdout, /^shipping +tcp:\/\/127\.0\.0\.1:9: 1 entries wait /m);
   assert.match(doctor.stdout, /claude +managed .*managed-settings\.json +PreToolUse: harmless true → defer in \d+ ms; dangerous rm -rf \/ → deny/);
   assert.match(doctor.stdout, /codex +managed .*requirements\.toml +PreToolUse: harmless/);
   assert.match(doctor.stdout, /copilot +managed - +cannot be managed/);
   assert.match(doctor.stdout, /windsurf +managed .*hooks\.json +not managed/);
   assert.match(doctor.stdout, /duplicates the managed hook: each call is judged once/);
 
+  // The agent's calls in the log (install's own entry about the host's sandbox aside).
+  const calls = () => readAudit(sb).filter((e) => !String((e as { event?: unknown }).event ?? '').startsWith('host-sandbox.'));
   // Claude runs the managed and the project hook for the same call, at once: one judgment, one audit entry, same answer.
   const call = withInput(fixture('claude/bash', sb), { command: 'rm -rf src' });
   const [a, b] = await Promise.all([0, 1].map(() => runHook('claude', call, sb, { AGENTGUARD_JUDGE: 'off' }, sb.workspace, MANAGED_TEST_CLI)));
   assert.equal(a.stdout, b.stdout);
   assert.equal(claudeDecision(a).decision, 'ask');
-  assert.equal(readAudit(sb).length, 1);
+  assert.equal(calls().length, 1);
   // A host that runs them one after the other (Windsurf) gets the same, and still one entry.
   const c = await runHook('claude', call, sb, { AGENTGUARD_JUDGE: 'off' }, sb.workspace, MANAGED_TEST_CLI);
   assert.equal(c.stdout, a.stdout);
-  assert.equal(readAudit(sb).length, 1);
+  assert.equal(calls().length, 1);
   // Another call is judged on its own.
   await runHook('claude', withInput(call, { command: 'rm -rf docs' }), sb, { AGENTGUARD_JUDGE: 'off' }, sb.workspace, MANAGED_TEST_CLI);
-  assert.equal(readAudit(sb).length, 2);
+  assert.equal(calls().length, 2);
 
   const uninstall = run('uninstall', '--managed', '--claude', '--cursor', '--codex');
   assert.equal(uninstall.status, 0, uninstall.stderr);

@@ -58,8 +58,8 @@ export function confinementFor(input: ConfinementInput): ConfinementOutcome | un
   if (!req.toolInput) return { note: 'unconfined: the tool input cannot be handed back' };
   // The sandbox runs the command with bash: a PowerShell or cmd line would be read in the wrong language.
   if (req.shell !== undefined && req.shell !== 'bash') return { note: `unconfined: a ${req.shell} command is not run through the bash sandbox` };
-  // A host that runs it in its own sandbox (Codex, unless told not to): a sandbox cannot be started inside it.
-  const sandboxed = own.ownSandbox?.(req);
+  // A host that runs it in its own sandbox (Codex unless told not to, Claude Code where it is on): a sandbox cannot be started inside it.
+  const sandboxed = own.ownSandbox?.(req, input.workspace, input.home);
   if (sandboxed !== undefined) return { note: sandboxed };
   // A rule of the user's own that the host would meet the rewritten text with would slip past it.
   const rule = own.ownRuleFor?.(req.command, input.workspace, input.home);

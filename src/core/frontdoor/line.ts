@@ -52,7 +52,9 @@ function isHuman(call: LineCall): boolean {
 }
 
 export function lineRequest(call: LineCall): HookRequest {
-  return { event: call.via === 'terminal' ? 'terminalLine' : 'childCommand', kind: 'shell', toolName: call.label, command: call.line, cwd: call.cwd, workspaceRoots: [] };
+  // zsh and fish lines are read in their own dialects (glob qualifiers, `(cmd)`, `; and`).
+  const shell = call.shell === 'zsh' || call.shell === 'fish' ? { shell: call.shell } : {};
+  return { event: call.via === 'terminal' ? 'terminalLine' : 'childCommand', kind: 'shell', toolName: call.label, command: call.line, cwd: call.cwd, workspaceRoots: [], ...shell };
 }
 
 /** Decides one terminal line: a neutral outcome to record (recordLine) and then say to the shell. */

@@ -23,3 +23,7 @@ export {
   type StartupShell,
 } from '../terminal/startupLine';
 export { sandboxAvailability } from '../sandbox';
+export {
+  denyWriteList, hostSandboxReport, sandboxFile, sandboxRecordFile, takeBackHostSandboxes, turnOnHostSandboxes,
+  type HostSandboxReport, type SandboxOutcome,
+} from '../launcher/hostSandbox';

@@ -133,7 +133,48 @@ export interface HostConfinement {
    */
   ownRuleFor?(command: string, workspace: string, home: string): string | undefined;
   /** Why AgentGuard leaves this call to the host's own sandbox, or undefined when the host runs it unsandboxed. */
-  ownSandbox?(req: HookRequest): string | undefined;
+  ownSandbox?(req: HookRequest, workspace: string, home: string): string | undefined;
+}
+
+/** What install changed in a host's sandbox settings, to take back exactly that (launcher/hostSandbox.ts). */
+export interface SandboxAdded {
+  /** Each setting install set (a dotted key), with the value it had before (null: it was absent). */
+  set: Record<string, unknown>;
+  /** The paths install added to the host's deny-write list. */
+  listed: string[];
+}
+
+/** What a host's settings say about its own sandbox. */
+export interface SandboxState {
+  /** On: every shell call runs in it; 'default': the host's own default is a sandbox. */
+  on: boolean | 'default';
+  /** Which paths of AgentGuard's list the host's list holds; undefined where the host takes no list. */
+  listed?: string[];
+  /** What else matters (a setting that lets commands out, why the host takes no list). */
+  notes: string[];
+}
+
+export type SandboxEdit = { ok: true; text: string; added: SandboxAdded } | { ok: false; error: string };
+
+/**
+ * The host's own sandbox, as `install` turns it on: the settings file it
+ * lives in per scope, and the text edits. Never weaker than the host: an
+ * edit only turns confinement on or adds to what is denied, and takes back
+ * only what it added.
+ */
+export interface HostSandbox {
+  /** Its settings file per scope, workspace-relative or `~/`. */
+  file: { project: string; user: string };
+  /** Where the host documents it. */
+  docs: string;
+  /** What the sandbox needs on this platform to start, for doctor (programs looked up on PATH). */
+  needs?: readonly string[];
+  /** The text with the sandbox on and `deny` (absolute paths) on its deny-write list where it takes one; `place`: whose file it is. */
+  turnOn(text: string, deny: readonly string[], place: { scope: 'project' | 'user'; workspace: string }): SandboxEdit;
+  /** The text with exactly `added` taken back (a setting only if it still holds the value install set). */
+  takeBack(text: string, added: SandboxAdded): { ok: true; text: string } | { ok: false; error: string };
+  /** What the text (undefined: no file) says, against AgentGuard's list `deny`. */
+  read(text: string | undefined, deny: readonly string[]): SandboxState;
 }
 
 export interface HostAdapter {
@@ -199,6 +240,8 @@ export interface HostAdapter {
    */
   sample(event: string, workspace: string, command: string, shellCall: boolean): Sample;
   confinement?: HostConfinement;
+  /** The host's own sandbox, where install can turn it on (a host without one: undefined). */
+  sandbox?: HostSandbox;
 }
 
 // ---- answer forms several hosts share ------------------------------------------

@@ -6,6 +6,7 @@
 // Claude Code settings (managed-settings.json).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CLAUDE_SANDBOX } from './claudeSandbox';
 import { DOCTOR_ID, INSTALLED_TIMEOUT_SECONDS, json, out, quiet, readJson, readPreToolUse, type HookAnswer, type HostAdapter, type ShapedAnswer } from './adapter';
 
 /** Claude Code runs the hook only for these tools (a regex); MCP tools are `mcp__server__tool`. Reads and searches are judged like the shell's readers. */
@@ -99,6 +100,27 @@ export function claudeRuleFor(command: string, workspace: string, home: string):
   return claudeBashRules(workspace, home).find((r) => ruleCouldMatch(r, command));
 }
 
+/**
+ * Whether Claude Code runs Bash in its own sandbox here: `sandbox.enabled`
+ * as its settings resolve it (user, project, local, then managed, the later
+ * winning). AgentGuard's sandbox cannot start inside it (no user namespaces
+ * there), and it confines the command already.
+ */
+export function claudeSandboxOn(workspace: string, home: string): boolean {
+  let on = false;
+  for (const file of settingsFiles(workspace, home)) {
+    try {
+      const st = fs.statSync(file);
+      if (!st.isFile() || st.size > MAX_SETTINGS_BYTES) continue;
+      const enabled = (JSON.parse(fs.readFileSync(file, 'utf8')) as { sandbox?: { enabled?: unknown } }).sandbox?.enabled;
+      if (typeof enabled === 'boolean') on = enabled;
+    } catch {
+      continue;
+    }
+  }
+  return on;
+}
+
 /** Said in the audit note when one of them could match. */
 export function claudeRuleNote(command: string, workspace: string, home: string): string | undefined {
   const rule = claudeRuleFor(command, workspace, home);
@@ -150,5 +172,10 @@ export const claude: HostAdapter = {
     stdin: { session_id: DOCTOR_ID, cwd: workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command, description: DOCTOR_ID }, tool_use_id: DOCTOR_ID },
   }),
   // The rewrite goes with an allow or an ask; Claude Code meets it with the user's own Bash rules.
-  confinement: { rewriteWith: ['allow', 'ask'], ownRuleFor: claudeRuleNote },
+  confinement: {
+    rewriteWith: ['allow', 'ask'],
+    ownRuleFor: claudeRuleNote,
+    ownSandbox: (_req, workspace, home) => (claudeSandboxOn(workspace, home) ? "unconfined by AgentGuard: Claude Code runs it in its own sandbox" : undefined),
+  },
+  sandbox: CLAUDE_SANDBOX,
 };

@@ -9,6 +9,7 @@
 // openai/codex `codex-rs/hooks/schema/generated/pre-tool-use.command.input.schema.json`,
 // https://developers.openai.com/codex/hooks, pull request 20756 (closed).
 import { DOCTOR_ID, failed, INSTALLED_TIMEOUT_SECONDS, json, out, quiet, readJson, type HostAdapter } from './adapter';
+import { CODEX_SANDBOX } from './codexSandbox';
 import { str, type Obj } from './fields';
 
 /** Codex CLI's shell, patch and MCP tools (Codex reads files through its shell, which the hook already sees; MCP file servers come as mcp__…). */
@@ -67,4 +68,5 @@ export const codex: HostAdapter = {
     // Codex runs commands in its own sandbox unless told not to; a sandbox cannot be started inside it (no mounts there).
     ownSandbox: (req) => (req.permissionMode !== 'bypassPermissions' ? 'unconfined by AgentGuard: Codex runs it in its own sandbox' : undefined),
   },
+  sandbox: CODEX_SANDBOX,
 };

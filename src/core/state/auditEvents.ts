@@ -1,7 +1,8 @@
 // What a human did that a security team wants to know about, recorded in the
 // same hash-chained audit log as every agent call (and shipped with it):
 // the kill switch engaged or released from the editor, a loosening of the
-// policy or monitor mode confirmed, a snapshot restored. Each is an entry
+// policy or monitor mode confirmed, a snapshot restored, the hosts' own
+// sandboxes turned on, declined or taken back by install. Each is an entry
 // whose `event` names it and whose `findings` carry the same id.
 import { appendAudit, type AuditRecord, type AuditResult } from './audit';
 
@@ -11,7 +12,10 @@ export type AuditEventName =
   | 'policy.loosening-confirmed'
   | 'policy.monitor-confirmed'
   | 'policy.answer-harmless-confirmed'
-  | 'snapshot.restored';
+  | 'snapshot.restored'
+  | 'host-sandbox.installed'
+  | 'host-sandbox.declined'
+  | 'host-sandbox.uninstalled';
 
 export interface AuditEvent {
   event: AuditEventName;

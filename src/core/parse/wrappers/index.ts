@@ -2,11 +2,13 @@
 // to find the inner command (or the code) in its arguments. A wrapper that is
 // not recognised is judged as the program itself, so this list only ever adds
 // sight, never removes it.
+import { readAwk, readSed, rebaseExec, rgPreprocessor } from './textTools';
 import { unwrapMake } from '../makefile';
 import { gitSideCommands, unwrapRemoteRunner, unwrapSecretRunner } from '../runners';
 import { interpreterOf } from '../interpreters';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { guardVariableFinding } from '../guardVariables';
+import { loaderVariableFinding } from '../loaderVariables';
 import { joinForShell, PREFIX_WRAPPERS, programName, SHELLS, skipOptions, slice, STDIN_FILES, type UnwrapStep } from './common';
 import { codeFromStdin, emitCodeReading, scriptOrDynamic, unwrapInterpreter, unwrapOsascript, unwrapShell } from './shells';
 import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs } from './fanout';
@@ -98,11 +100,19 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       const program = argv[i];
       if (program === undefined || p.dynamic[i]) return undefined;
       emitCodeReading('awk', program, p, scope, w, prog);
+      readAwk(program, p, scope, w);
       if (/\|\s*"\s*(?:\/bin\/)?(?:ba|z|da)?sh\b/.test(program)) {
         w.addFinding({ id: 'exec.piped-code', summary: `${prog} prints text into a shell, which runs it as commands`, severity: 50, alternative: 'print the commands, read them, then run them' });
       }
       return undefined;
     }
+    case 'sed':
+    case 'gsed':
+      readSed(p, scope, w);
+      return undefined;
+    case 'rg':
+      rgPreprocessor(p, scope, w);
+      return undefined;
     case 'at':
     case 'batch':
       // Commands for later come on stdin (`at now <<< CMD`, `echo CMD | at now`).
@@ -149,6 +159,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       return unwrapPackageManager(p, scope, w);
     case 'git':
       gitSideCommands(p, scope, w, w.requestEnv);
+      rebaseExec(p, scope, w);
       return unwrapGitAlias(p, scope, w);
     case 'make': case 'gmake':
       return unwrapMake(p, scope, w);
@@ -236,7 +247,14 @@ function unwrapEnv(p: Pending, w: Walker): UnwrapStep | undefined {
     if (a === '--') { i++; break; }
     if (a.startsWith('-')) { i++; continue; }
     const eq = a.indexOf('=');
-    if (eq > 0) { note(a.slice(0, eq), 'sets'); env[a.slice(0, eq)] = a.slice(eq + 1); i++; continue; }
+    if (eq > 0) {
+      note(a.slice(0, eq), 'sets');
+      const loads = loaderVariableFinding(a.slice(0, eq), a.slice(eq + 1), { tempDirs: w.ctx.tempDirs, cwd: p.env.PWD ?? w.ctx.workspace, home: w.ctx.home });
+      if (loads) w.addFinding(loads);
+      env[a.slice(0, eq)] = a.slice(eq + 1);
+      i++;
+      continue;
+    }
     break;
   }
   if (i >= argv.length) return undefined;

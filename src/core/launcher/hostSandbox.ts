@@ -1,0 +1,256 @@
+// The hosts' own sandboxes, as `agentguard install` turns them on: each
+// host whose adapter has a `sandbox` runs every shell call confined, with
+// AgentGuard's deny-write list where it takes one. The list is what an agent
+// must never write even when AgentGuard's judgment lets a command through:
+// AgentGuard's state, its launcher, the runtime it recorded, every editor's
+// extensions, every host's hook and settings files, shell start-up files,
+// git's global config, every `.git/config` and `.git/hooks` in the workspace
+// (nested repositories too), and the home's PATH folders. What install
+// changed is recorded beside the launcher, so uninstall takes back exactly
+// that and nothing of the user's.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { HOST_ADAPTERS, hostAdapter } from '../hosts';
+import type { SandboxAdded, SandboxState } from '../hosts/adapter';
+import type { Scope } from '../hosts/hostFiles';
+import type { HostId } from '../hosts/types';
+import { defaultStateDir } from '../state';
+import { dataHome, EXTENSION_ROOTS } from './editors';
+import { readLauncher } from './file';
+import { LAUNCHER_HOME_DIR } from './index';
+import { PATH_LINK_DIRS } from './onPath';
+
+/** Shell start-up files and folders, HOME-relative. */
+const STARTUP_FILES = [
+  '.bashrc', '.bash_profile', '.bash_login', '.bash_logout', '.profile', '.bash_aliases',
+  '.zshrc', '.zshenv', '.zprofile', '.zlogin', '.config/fish', '.config/powershell', '.inputrc',
+];
+/** Git's own global configuration and hooks, HOME-relative. */
+const GIT_GLOBAL = ['.gitconfig', '.config/git'];
+/** Folders version managers put first on PATH (their shims and binaries), HOME-relative. */
+const VERSION_MANAGER_BINS = [
+  '.nvm', '.volta/bin', '.asdf/shims', '.local/share/mise/shims', '.pyenv/shims', '.rbenv/shims',
+  '.local/share/fnm', '.fnm', '.bun/bin', '.cargo/bin', '.npm-global/bin', '.deno/bin', '.local/share/pnpm',
+];
+/** Bounds of the walk for nested repositories: a deny list is read at each host start. */
+const WALK_MAX_DEPTH = 6;
+const WALK_MAX_DIRS = 20_000;
+const WALK_SKIP = new Set(['node_modules', '.cache', 'dist', 'out', 'build', 'target', '.venv', 'venv', '__pycache__']);
+
+export interface DenyListOptions {
+  home: string;
+  workspace: string;
+  /** The state folder the hooks write (may be relocated). */
+  stateDir: string;
+  /** Runtimes the launcher runs the CLI on (besides those it recorded, read here). */
+  runtimes?: readonly string[];
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Every `.git` folder in the workspace, nested repositories too (bounded), as their `config` and `hooks`. */
+export function gitPlaces(workspace: string): string[] {
+  const out: string[] = [];
+  let seen = 0;
+  const walk = (dir: string, depth: number): void => {
+    if (depth > WALK_MAX_DEPTH || seen >= WALK_MAX_DIRS) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (!e.isDirectory() || ++seen > WALK_MAX_DIRS) continue;
+      const full = path.join(dir, e.name);
+      if (e.name === '.git') out.push(path.join(full, 'config'), path.join(full, 'hooks'));
+      else if (!WALK_SKIP.has(e.name)) walk(full, depth + 1);
+    }
+  };
+  out.push(path.join(workspace, '.git', 'config'), path.join(workspace, '.git', 'hooks'));
+  walk(workspace, 0);
+  return [...new Set(out)];
+}
+
+/** AgentGuard's deny-write list: absolute paths, each once, in a stable order. */
+export function denyWriteList(o: DenyListOptions): string[] {
+  const env = o.env ?? process.env;
+  const home = (p: string) => path.join(o.home, p);
+  const list: string[] = [o.stateDir, defaultStateDir(o.home), home(LAUNCHER_HOME_DIR)];
+  list.push(...PATH_LINK_DIRS.map(home));
+  const recorded = readLauncher(o.home);
+  for (const r of [...(o.runtimes ?? []), ...(recorded?.runtimes.map((x) => x.path) ?? [])]) if (path.isAbsolute(r)) list.push(r);
+  const data = dataHome(o.home, env);
+  list.push(...EXTENSION_ROOTS.map((r) => (r.path.startsWith('$XDG_DATA_HOME/') ? path.join(data, r.path.slice('$XDG_DATA_HOME/'.length)) : home(r.path))));
+  list.push(...(recorded?.extensionRoots ?? []).filter((r) => path.isAbsolute(r)));
+  for (const a of HOST_ADAPTERS) {
+    for (const f of a.settingsFiles.user) list.push(home(f.replace(/\/$/, '')));
+    for (const f of a.settingsFiles.workspace) list.push(path.join(o.workspace, f.replace(/\/$/, '')));
+    for (const h of a.hookFiles) list.push(h.path.startsWith('~/') ? home(h.path.slice(2)) : path.join(o.workspace, h.path));
+  }
+  list.push(...STARTUP_FILES.map(home), ...GIT_GLOBAL.map(home), ...VERSION_MANAGER_BINS.map(home));
+  // Whatever else of the home is on PATH: a program planted there runs before the real one.
+  for (const dir of (env.PATH ?? '').split(':')) if (dir && path.isAbsolute(dir) && dir.startsWith(o.home + path.sep)) list.push(path.normalize(dir));
+  list.push(...gitPlaces(o.workspace));
+  return [...new Set(list.map((p) => path.normalize(p)))];
+}
+
+/** The record of what install changed in each host's sandbox settings file. */
+export function sandboxRecordFile(home: string): string {
+  return path.join(home, LAUNCHER_HOME_DIR, 'host-sandbox.json');
+}
+
+type Record_ = Record<string, { host: HostId; added: SandboxAdded }>;
+
+function readRecord(home: string): Record_ {
+  try {
+    const v = JSON.parse(fs.readFileSync(sandboxRecordFile(home), 'utf8')) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record_) : {};
+  } catch {
+    return {};
+  }
+}
+
+function writeRecord(home: string, record: Record_): void {
+  const file = sandboxRecordFile(home);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(record, null, 2) + '\n', { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+/** The host's sandbox settings file for a scope. */
+export function sandboxFile(host: HostId, scope: Scope, workspace: string, home: string): string | undefined {
+  const s = hostAdapter(host).sandbox;
+  if (!s) return undefined;
+  const rel = scope === 'user' ? s.file.user : s.file.project;
+  return rel.startsWith('~/') ? path.join(home, rel.slice(2)) : path.join(scope === 'user' ? home : workspace, rel);
+}
+
+export interface SandboxOutcome {
+  host: HostId;
+  /** Undefined: the host has no sandbox install can turn on. */
+  file?: string;
+  status: 'turned on' | 'already on' | 'taken back' | 'nothing to take back' | 'no sandbox' | 'refused' | 'would change' | 'would stay';
+  /** What changed (or would), said plainly. */
+  detail: string;
+  error?: string;
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+function writeText(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const mode = fs.existsSync(file) ? fs.statSync(file).mode & 0o777 : 0o644;
+  const tmp = `${file}.${process.pid}.agentguard-tmp`;
+  fs.writeFileSync(tmp, text, { mode });
+  fs.renameSync(tmp, file);
+}
+
+const before = (v: unknown): string => (v === null ? 'unset' : JSON.stringify(v));
+
+function describe(added: SandboxAdded): string {
+  const parts = Object.keys(added.set).map((k) => `${k} set (was ${before(added.set[k])})`);
+  if (added.listed.length) parts.push(`${added.listed.length} paths added to its deny-write list`);
+  return parts.join('; ');
+}
+
+function describeBack(added: SandboxAdded): string {
+  const parts = Object.keys(added.set).map((k) => `${k} ${before(added.set[k])} again`);
+  if (added.listed.length) parts.push(`AgentGuard's ${added.listed.length} paths off its deny-write list`);
+  return parts.join('; ');
+}
+
+export interface SandboxWiringOptions {
+  hosts: readonly HostId[];
+  scope: Scope;
+  workspace: string;
+  home: string;
+  deny: readonly string[];
+  /** Only say what would change. */
+  dryRun?: boolean;
+}
+
+/** Turns each host's sandbox on with the list; the record keeps what was added (merged with an earlier install's). */
+export function turnOnHostSandboxes(o: SandboxWiringOptions): SandboxOutcome[] {
+  const record = readRecord(o.home);
+  const outcomes = o.hosts.map((host): SandboxOutcome => {
+    const s = hostAdapter(host).sandbox;
+    const file = sandboxFile(host, o.scope, o.workspace, o.home);
+    if (!s || !file) return { host, status: 'no sandbox', detail: 'AgentGuard cannot turn on a sandbox of this host' };
+    try {
+      const previous = readText(file);
+      const edit = s.turnOn(previous ?? '', o.deny, { scope: o.scope, workspace: o.workspace });
+      if (!edit.ok) return { host, file, status: 'refused', detail: 'nothing was changed', error: `cannot read ${file} (${edit.error}); fix or move it` };
+      const changed = edit.text !== (previous ?? '');
+      if (!changed) return { host, file, status: o.dryRun ? 'would stay' : 'already on', detail: 'nothing to change' };
+      if (o.dryRun) return { host, file, status: 'would change', detail: describe(edit.added) };
+      writeText(file, edit.text);
+      const before = record[file]?.added ?? { set: {}, listed: [] };
+      record[file] = { host, added: { set: { ...edit.added.set, ...before.set }, listed: [...new Set([...before.listed, ...edit.added.listed])] } };
+      return { host, file, status: 'turned on', detail: describe(edit.added) };
+    } catch (err) {
+      return { host, file, status: 'refused', detail: 'nothing was changed', error: (err as Error).message };
+    }
+  });
+  if (!o.dryRun) writeRecord(o.home, record);
+  return outcomes;
+}
+
+/** Takes back exactly what install recorded for each host's file of the scope. */
+export function takeBackHostSandboxes(o: Omit<SandboxWiringOptions, 'deny'>): SandboxOutcome[] {
+  const record = readRecord(o.home);
+  const outcomes = o.hosts.map((host): SandboxOutcome => {
+    const s = hostAdapter(host).sandbox;
+    const file = sandboxFile(host, o.scope, o.workspace, o.home);
+    if (!s || !file) return { host, status: 'no sandbox', detail: '' };
+    const entry = record[file];
+    if (!entry) return { host, file, status: 'nothing to take back', detail: 'install changed nothing here' };
+    try {
+      const previous = readText(file);
+      if (previous !== undefined) {
+        const edit = s.takeBack(previous, entry.added);
+        if (!edit.ok) return { host, file, status: 'refused', detail: 'nothing was changed', error: `cannot read ${file} (${edit.error})` };
+        if (o.dryRun) return { host, file, status: 'would change', detail: describeBack(entry.added) };
+        if (/^\s*(\{\s*\})?\s*$/.test(edit.text)) fs.unlinkSync(file);
+        else if (edit.text !== previous) writeText(file, edit.text);
+      }
+      if (!o.dryRun) delete record[file];
+      return { host, file, status: 'taken back', detail: describeBack(entry.added) };
+    } catch (err) {
+      return { host, file, status: 'refused', detail: 'nothing was changed', error: (err as Error).message };
+    }
+  });
+  if (!o.dryRun) writeRecord(o.home, record);
+  return outcomes;
+}
+
+export interface HostSandboxReport {
+  host: HostId;
+  file: string;
+  state: SandboxState;
+  /** AgentGuard's list: how many paths, and how many of them the host's list lacks (where it takes one). */
+  missing?: number;
+  total: number;
+}
+
+/** What a host's settings of a scope say about its sandbox, against AgentGuard's list. */
+export function hostSandboxReport(host: HostId, scope: Scope, workspace: string, home: string, deny: readonly string[]): HostSandboxReport | undefined {
+  const s = hostAdapter(host).sandbox;
+  const file = sandboxFile(host, scope, workspace, home);
+  if (!s || !file) return undefined;
+  let text: string | undefined;
+  try {
+    text = readText(file);
+  } catch {
+    text = undefined;
+  }
+  const state = s.read(text, deny);
+  return { host, file, state, total: deny.length, ...(state.listed ? { missing: deny.length - state.listed.length } : {}) };
+}
