@@ -106,6 +106,12 @@ function recordClis(w: LauncherWrite, pinned: string | undefined, previous: read
     if (c && prev && c.stamp === prev.stamp && c.sha256 === prev.sha256) out.push(c);
   }
   for (const cli of wanted) add(cli, true);
+  // What an earlier writer vouched for (its own CLI) stays while it is unchanged.
+  for (const prev of previous) {
+    if (out.some((c) => c.cli === prev.cli) || prev.cli === pinned) continue;
+    const c = pinCli(prev.cli, prev);
+    if (c && c.stamp === prev.stamp && c.sha256 === prev.sha256) out.push(c);
+  }
   const pin = out.find((c) => c.cli === pinned);
   const rest = out.filter((c) => c !== pin).sort((a, b) => (newerVersion(a.version ?? '', b.version ?? '') ? -1 : newerVersion(b.version ?? '', a.version ?? '') ? 1 : 0));
   return [...(pin ? [pin] : []), ...rest].slice(0, MAX_RECORDED * 2);
