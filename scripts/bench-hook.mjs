@@ -56,6 +56,9 @@ if (!process.argv.includes('--runner')) {
     const build = execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
     const { startJudgeServer } = createRequire(import.meta.url)(judgeServer);
     judge = await startJudgeServer({ build, channels: () => [], stateDir: judgeState });
+    // As the extension does at activation: the hooks trust the judge only from a process running a binary recorded here.
+    const pins = path.join(root, 'out', 'src', 'core', 'launcher', 'pins.js');
+    if (fs.existsSync(pins)) createRequire(import.meta.url)(pins).recordEditorBinary(judgeState);
   }
   const runner = spawn(process.execPath, [fileURLToPath(import.meta.url), ...process.argv.slice(2), '--runner'], {
     stdio: 'inherit', env: { ...process.env, BENCH_JUDGE: judge ? '1' : '', BENCH_JUDGE_STATE: judgeState },

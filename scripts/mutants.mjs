@@ -56,7 +56,7 @@ export const MUTANTS = [
   {
     id: 'launcher.handed-home-searched', file: 'src/core/launcher/posix.ts',
     from: "  return shQuote(rel.startsWith(data) ? `${dataHome}/${rel.slice(data.length)}` : `${home}/${rel}`);", to: "  return `\"${rel.startsWith(data) ? '${XDG_DATA_HOME:-$HOME/.local/share}/' + rel.slice(data.length) : '$HOME/' + rel}\"`;",
-    tests: ['launcher'], grep: 'newest AgentGuard among', why: 'the extension folders under a HOME handed to the hook are searched',
+    tests: ['launcher'], grep: 'runtime: a recorded Node', why: 'an editor server\'s Node under a HOME handed to the hook is run',
   },
   {
     id: 'resolver.confirmation-unchecked', file: 'src/core/launcher/windows.ts',

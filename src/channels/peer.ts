@@ -20,6 +20,14 @@
 //     is the hook itself or a process of the agent's own, with no terminal
 //     between — so the check never rests on the hook sharing the agent's
 //     session.
+//
+// V0 (before both): the process runs the editor's own binary — one an
+//     extension host of this state folder recorded at activation, by the
+//     inode it runs or its content — and so does its parent (the editor's
+//     main process or server). A listener an agent starts on a binary of its
+//     own (a planted `node` that runs the CLI as its child) fails here,
+//     however it sits in the process tree. No record: no trust.
+import { readEditorBinaries, runsEditorBinary, stateDir, type EditorBinary } from '../core/frontdoor/launch';
 import { holdsAnySocket, holdsSocket, procAbstractPath, procExe, procStat, readUnixSockets, type UnixSocketEntry } from './procfs';
 
 const MAX_ANCESTORS = 128;
@@ -57,13 +65,24 @@ function terminalBelow(chain: ReadonlyMap<number, { session: number; ppid: numbe
   return false;
 }
 
-export function verifyApprovalPeer(peerPid: number, socketPath: string, opts: { self?: number; sockets?: readonly UnixSocketEntry[]; fdHint?: number } = {}): PeerCheck {
+/** Whether `a` and `b` run the same file (one inode: /proc/PID/exe of each). */
+function sameBinary(a: number, b: number): boolean {
+  const x = procExe(a);
+  return x !== undefined && x === procExe(b);
+}
+
+export function verifyApprovalPeer(peerPid: number, socketPath: string, opts: { self?: number; sockets?: readonly UnixSocketEntry[]; fdHint?: number; editorBinaries?: readonly EditorBinary[] } = {}): PeerCheck {
   if (!Number.isSafeInteger(peerPid) || peerPid <= 1) return { ok: false, reason: `the editor's hello named no valid process (${peerPid})` };
   const self = opts.self ?? process.pid;
   const want = procAbstractPath(socketPath);
   const listeners = (opts.sockets ?? readUnixSockets(undefined, want)).filter((e) => e.listening && e.path === want);
   if (listeners.length !== 1) return { ok: false, reason: `found ${listeners.length} listeners for the approval channel` };
   if (!holdsSocket(peerPid, listeners[0].inode, undefined, opts.fdHint)) return { ok: false, reason: `process ${peerPid} does not hold the approval channel it claims` };
+  const binaries = opts.editorBinaries ?? readEditorBinaries(stateDir());
+  if (binaries.length === 0) return { ok: false, reason: 'no editor recorded its binary in the state folder, so no answer can be trusted as the editor\'s' };
+  if (!runsEditorBinary(peerPid, binaries)) return { ok: false, reason: `process ${peerPid} runs ${procExe(peerPid) ?? 'an unknown binary'}, not the editor's binary (${binaries.map((b) => b.path).join(', ')})` };
+  const parent = procStat(peerPid)?.ppid;
+  if (parent === undefined || parent <= 1 || !sameBinary(peerPid, parent)) return { ok: false, reason: `process ${peerPid} was not started by the editor's main process (its parent ${parent ?? 'unknown'} runs ${parent ? procExe(parent) ?? 'an unknown binary' : 'nothing'})` };
 
   const chain = ancestry(self);
   if (chain.has(peerPid)) return { ok: true, via: 'ancestor' };

@@ -123,7 +123,7 @@ function launcherLines(home: string): { lines: string[]; failed: boolean } {
   const r = spawnSync(launcher, ['--version'], { encoding: 'utf8', timeout: PROBE_TIMEOUT_MS, env: { ...process.env, AGENTGUARD_LAUNCHER_TRACE: '1' }, shell: process.platform === 'win32' });
   const trace = /agentguard launcher: (.*)/.exec(r.stderr ?? '')?.[1];
   const lines = [`launcher   ${launcher}: ${r.status === 0 && trace ? `${trace}; ${r.stdout.trim()}` : `FAILS: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n')[0]}`}`];
-  lines.push(`installs   ${installs.length ? installs.map((i) => `${i.cli}${i.pinned ? ' (pinned)' : ` (${i.version})`}${i.complete ? '' : ' INCOMPLETE (not run)'}${i === chosen ? ' ← runs' : ''}`).join('; ') : 'none found'}`);
+  lines.push(`installs   ${installs.length ? installs.map((i) => `${i.cli}${i.pinned ? ' (pinned)' : ` (${i.version})`}${i.complete ? '' : ' INCOMPLETE (not run)'}${i.recorded ? '' : ' NOT RECORDED (not run until the editor starts or agentguard install records it)'}${i === chosen ? ' ← runs' : ''}`).join('; ') : 'none found'}`);
   const onPath = launcherOnPath(home);
   lines.push(`command    ${onPath ? `agentguard on PATH runs the launcher (${onPath})` : pathAdvice(home)}`);
   return { lines, failed: r.status !== 0 || !trace };

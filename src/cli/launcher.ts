@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as Vm from 'node:vm';
 import Module from 'node:module';
-import { readRegularBytes, runningInstall, accountHome, confirmedStateDir, stateDir } from '../core/frontdoor/launch';
+import { createHash } from 'node:crypto';
+import { BUNDLE_MISMATCH_EXIT, BUNDLE_PIN_ENV, readRegularBytes, runningInstall, accountHome, confirmedStateDir, stateDir } from '../core/frontdoor/launch';
 import { giveHandoff, type HookHandoff } from './hook/handoff';
 import { tryEditorJudge } from './hookClient';
 import { runGate } from './gate/gate';
@@ -21,7 +22,29 @@ function cacheDir(): string {
   return path.join(stateDir(), 'code-cache');
 }
 
+/**
+ * The bundle's hash the POSIX launcher recorded (it sets the variable itself,
+ * overriding the caller's), read once and removed so that nothing this
+ * process starts inherits it. Without a launcher (a CLI run directly) there
+ * is none, and the bundle is not checked.
+ */
+const pinnedBundle = ((): string | undefined => {
+  const v = process.env[BUNDLE_PIN_ENV];
+  delete process.env[BUNDLE_PIN_ENV];
+  return v || undefined;
+})();
+
+/** Exits when the bytes about to be compiled are not the bundle the launcher recorded; the launcher answers the host's block. */
+function checkBundle(bytes: Buffer | undefined): void {
+  if (pinnedBundle === undefined) return;
+  if (bytes && createHash('sha256').update(bytes).digest('hex') === pinnedBundle) return;
+  process.stderr.write(`AgentGuard: ${main} is not the bundle AgentGuard recorded (its content changed); nothing of it was run.\n`);
+  process.exit(BUNDLE_MISMATCH_EXIT);
+}
+
 function plainLoad(): void {
+  // With a recorded hash, only the bytes that were checked run (scriptCache); require would read the file again.
+  if (pinnedBundle !== undefined) checkBundle(undefined);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(main);
 }
@@ -39,7 +62,9 @@ function scriptCache(): void {
   let entry: string;
   try {
     const st = fs.statSync(main);
-    source = fs.readFileSync(main, 'utf8');
+    const bytes = fs.readFileSync(main);
+    checkBundle(bytes);
+    source = bytes.toString('utf8');
     entry = path.join(cacheDir(), `${process.version}-${process.arch}-${st.size}-${Math.trunc(st.mtimeMs)}.bin`);
   } catch {
     plainLoad();
@@ -56,12 +81,22 @@ function scriptCache(): void {
   let mod: Module;
   try {
     script = new vm.Script(Module.wrap(source), { filename: main, ...(cachedData ? { cachedData } : {}) });
+  } catch (err) {
+    if (pinnedBundle === undefined) {
+      plainLoad();
+      return;
+    }
+    // The checked source itself does not compile: the CLI dies, and the launcher blocks.
+    throw err;
+  }
+  try {
     run = script.runInThisContext() as (...args: unknown[]) => void;
     mod = new Module(main, module);
     mod.filename = main;
     mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(__dirname);
-  } catch {
-    // A cache problem must never stop the guard: load without it.
+  } catch (err) {
+    // A cache problem must never stop the guard: load without it (a checked bundle's own failure is the CLI's).
+    if (pinnedBundle !== undefined) throw err;
     plainLoad();
     return;
   }

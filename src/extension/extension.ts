@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TerminalGateLayout } from '../core/frontdoor/terminal';
 import { confirmStateRelocation } from '../core/frontdoor/records';
-import { accountHome, stateDir } from '../core/frontdoor/launch';
+import { accountHome, recordEditorBinary, stateDir } from '../core/frontdoor/launch';
 import { gateExtensionHostChildren, type ChildGateState } from './childGate';
 import { FileGuard } from './fileGuard';
 import { StartupLineWatch } from './startupLines';
@@ -62,6 +62,13 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
     confirmStateRelocation(stateDir(), accountHome());
   } catch (err) {
     log.warn(`cannot record the state folder ${stateDir()} as confirmed: ${(err as Error).message}; hooks relocated there use the default folder`);
+  }
+  // The binary this extension host runs: hooks trust an approval or a judgment only from a process running it (channels/peer).
+  try {
+    const mine = recordEditorBinary(stateDir());
+    log.info(`editor binary ${mine ? `${mine.path} recorded (sha256 ${mine.sha256.slice(0, 12)}…)` : 'could not be recorded: approvals in the editor will not be trusted by hooks'}`);
+  } catch (err) {
+    log.warn(`cannot record the editor's binary in ${stateDir()}: ${(err as Error).message}; approvals in the editor will not be trusted by hooks`);
   }
   const killSwitch = new KillSwitch(stateDir(), log);
   const badge = new EnvironmentBadge(log, stateDir());

@@ -85,7 +85,8 @@ export async function setUpLauncher(context: vscode.ExtensionContext, log: vscod
   const home = os.homedir();
   const electron = Boolean(process.versions.electron);
   let runtime: RecordedRuntime | undefined;
-  if (await runsNode(process.execPath, electron)) runtime = { kind: electron ? 'electron' : 'node', path: process.execPath };
+  // Marked as the editor's own binary: the approval channel trusts an answer only from a process running it (channels/peer).
+  if (await runsNode(process.execPath, electron)) runtime = { kind: electron ? 'electron' : 'node', path: process.execPath, editor: true };
   else log.warn(`launcher: ${process.execPath} does not run Node code${electron ? ' with ELECTRON_RUN_AS_NODE' : ''}; hooks need node on PATH`);
   const ownCli = context.asAbsolutePath(path.join('dist', 'cli.js'));
   const extensionFolder = extensionFolderOf(ownCli, path.sep);

@@ -117,7 +117,8 @@ suite('Field: a packaged install through updates, a moved Node, no Node, and no 
         assert.ok(!w.command.includes('0.1.0') && !w.command.includes(keptNode), `${h} names no versioned folder or node: ${w.command}`);
       }
     }
-    assert.deepEqual(readLauncher(sandbox.home)?.runtimes, [{ kind: 'node', path: keptNode }]);
+    // Recorded by content: its sha256, and the stamp the launcher checks at every call.
+    assert.deepEqual(readLauncher(sandbox.home)?.runtimes.map(({ kind, path: p, sha256 }) => ({ kind, path: p, hashed: /^[0-9a-f]{64}$/.test(sha256) })), [{ kind: 'node', path: keptNode, hashed: true }]);
     assert.equal(readLauncher(sandbox.home)?.pinnedCli, undefined, 'an extension\'s own CLI is found, never pinned');
     const p = picked(pathWithNode);
     assert.equal(p.cli, path.join(folder, 'dist', 'cli.js'));
@@ -128,24 +129,34 @@ suite('Field: a packaged install through updates, a moved Node, no Node, and no 
   test('the editor installs 0.1.1 and deletes the 0.1.0 folder: every hook runs 0.1.1', function () {
     this.timeout(4 * TIMEOUTS.cli);
     const next = unpackVsix(extensions, '0.1.1', sandbox.root);
+    // Unpacked, not yet recorded: the launcher runs only what was recorded (the update activates and records itself).
+    assert.equal(picked(pathWithNode).cli, path.join(extensions, 'agentguard.agentguard-0.1.0', 'dist', 'cli.js'));
+    writeLauncher({ home: sandbox.home, runtime: { kind: 'node', path: keptNode }, extensionFolder: next });
     fs.rmSync(path.join(extensions, 'agentguard.agentguard-0.1.0'), { recursive: true });
     assert.equal(picked(pathWithNode).cli, path.join(next, 'dist', 'cli.js'));
     everyHostJudges(pathWithNode, 'after the update');
   });
 
-  test('the version manager moves the Node: the launcher finds node on PATH', function () {
+  test('the version manager moves the Node: every hook is its host\'s block with the repair, never node on PATH, until the Node is recorded again', function () {
     this.timeout(4 * TIMEOUTS.cli);
     fs.renameSync(path.join(sandbox.home, '.nvm', 'versions'), path.join(sandbox.home, '.nvm', 'moved'));
+    for (const h of HOSTS) {
+      const r = runInstalledHook(h, { workspace, home: sandbox.home, env: env(`${path.join(sandbox.home, '.nvm', 'moved', 'node', 'v20', 'bin')}:${process.env.PATH}`), command: 'git status' });
+      assert.ok(r.read.ok && r.read.decision === 'deny', `${h}: ${JSON.stringify(r.read)}`);
+      assert.ok(r.stderr.includes(LAUNCHER_REASONS.runtime) || r.read.reason?.includes('found no Node.js'), `${h}: the repair message: ${r.stderr}`);
+    }
+    const moved = path.join(sandbox.home, '.nvm', 'moved', 'node', 'v20', 'bin', 'node');
+    writeLauncher({ home: sandbox.home, runtime: { kind: 'node', path: moved } });
     const p = picked(pathWithNode);
-    assert.notEqual(p.runtime, keptNode);
-    assert.equal(p.kind, 'node');
-    log(`Node moved: the launcher runs ${p.runtime}`);
+    assert.deepEqual([p.runtime, p.kind], [moved, 'node']);
+    log(`Node moved: blocked until recorded again, then the launcher runs ${p.runtime}`);
     everyHostJudges(pathWithNode, 'after the Node moved');
   });
 
   test('no node on PATH: the hook runs on the editor\'s own binary with ELECTRON_RUN_AS_NODE=1 (code-server\'s Node standing in)', function () {
     this.timeout(4 * TIMEOUTS.cli);
-    // What the extension records when it starts in a desktop editor: its own runtime, seen to run Node code.
+    // The recorded Node uninstalled; what the extension records when it starts in a desktop editor: its own runtime, seen to run Node code.
+    fs.rmSync(path.join(sandbox.home, '.nvm'), { recursive: true });
     writeLauncher({ home: sandbox.home, runtime: { kind: 'electron', path: host.node } });
     const bin = path.join(sandbox.root, 'bin-without-node');
     fs.mkdirSync(bin, { recursive: true });
@@ -224,7 +235,7 @@ suite('Field: the updated extension repairs hooks an older version wrote, on act
     assert.deepEqual(claude.hooks.PreToolUse[0], { matcher: 'Bash', hooks: [{ type: 'command', command: './scripts/team-lint.sh' }] });
     // The launcher the extension wrote: its own runtime (code-server's Node) and its extensions folder.
     const record = readLauncher(w.sandbox.home);
-    assert.deepEqual(record.runtimes, [{ kind: 'node', path: ensureTestHost().node }]);
+    assert.deepEqual(record.runtimes.map(({ kind, path: p, editor }) => ({ kind, path: p, editor })), [{ kind: 'node', path: ensureTestHost().node, editor: true }]);
     assert.deepEqual(record.extensionRoots, [w.sandbox.extensions]);
   });
 

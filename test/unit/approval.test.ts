@@ -12,8 +12,18 @@ import { approvalSocketPath, findApprovalSocket, isAbstractSocket } from '../../
 import { readUnixSockets, procAbstractPath } from '../../src/channels/procfs';
 import { ApprovalChannelTakenError, startApprovalServer } from '../../src/channels/approval/server';
 import { subjectDigest, type ApprovalSubject } from '../../src/shared/protocol';
+import { stateDir } from '../../src/core/state';
+import { recordTestEditor } from './hookHarness';
 
 const unix = process.platform !== 'win32';
+// The approval servers here run in this process, standing for the editor's extension host: its binary is the editor's,
+// recorded in the state folder this process's hook side reads.
+if (unix) {
+  const editorState = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ag-appr-editor-')));
+  process.env.AGENTGUARD_STATE_DIR = editorState;
+  process.on('exit', () => fs.rmSync(editorState, { recursive: true, force: true }));
+  recordTestEditor(stateDir());
+}
 
 function tmpState(): { state: string; cleanup(): void } {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ag-appr-')));

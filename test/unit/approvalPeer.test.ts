@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { approvalSocketPath } from '../../src/channels/approval/paths';
 import { verifyApprovalPeer } from '../../src/channels/peer';
+import { readEditorBinaries } from '../../src/core/launcher/pins';
 import { findSocketHolder, procAbstractPath, procStat, readUnixSockets } from '../../src/channels/procfs';
 import { rateLimitFile } from '../../src/core/policy/rateLimit';
 import { CLI, ROOT, fixture, hookEnv, readAudit, runHook, sandbox, withInput, type Sandbox } from './hookHarness';
@@ -115,7 +116,7 @@ test('a fake approver the agent started, bound before the editor, never produces
   const cases: [string, string, RegExp][] = [
     ['child', 'self', /is a child of \d+, which is in this hook's own session/],
     ['child', 'agent', notHeld], // the agent is an ancestor of the hook, but does not hold the channel
-    ['orphan', 'self', /was adopted by init|neither an ancestor of this hook nor a child of one|not the binary of its parent/], // left behind in the background
+    ['orphan', 'self', /was adopted by init|neither an ancestor of this hook nor a child of one|not the binary of its parent|was not started by the editor's main process/], // left behind in the background
     ['child', String(editor.pid), notHeld], // the editor's main process: an ancestor that does not hold it
     ['child', String(editor.exthostPid), notHeld],
   ];
@@ -170,7 +171,7 @@ test('peer verification is cheap (a few milliseconds)', { skip: !linux }, () => 
   const times: number[] = [];
   for (let i = 0; i < 20; i++) {
     const t0 = process.hrtime.bigint();
-    const check = verifyApprovalPeer(editor.exthostPid!, socketPath);
+    const check = verifyApprovalPeer(editor.exthostPid!, socketPath, { editorBinaries: readEditorBinaries(sb.state) });
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
     assert.equal(check.ok, false);
     assert.match(check.reason ?? '', /neither an ancestor of this hook nor a child of one/);
@@ -348,7 +349,8 @@ test('a process of another binary started by the editor itself is neither the ap
   try {
     const r = await editor.run('terminal', payloadFor(sb));
     assert.equal(decisionOf(r), 'ask', r.stderr);
-    assert.match(r.stderr, new RegExp(`no verified editor: .*process ${helperPid} runs .*node-copy, not the binary of its parent`));
+    // A copy of the editor's binary has its content, but the editor's main process does not run that file.
+    assert.match(r.stderr, new RegExp(`no verified editor: .*process ${helperPid} (runs .*node-copy, not the binary of its parent|was not started by the editor's main process)`));
     assert.equal((await editor.run('is-sibling', undefined, undefined, { pid: helperPid })).stdout, 'false');
     assert.deepEqual(editor.asked, []);
   } finally {

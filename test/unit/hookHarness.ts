@@ -1,5 +1,6 @@
 // Shared by the hook tests: a throwaway home, workspace and state directory,
 // the fixture payloads of each host, and the built CLI run as a real process.
+import { EDITOR_BINARIES_FILE, pinFile, type EditorBinary } from '../../src/core/launcher/pins';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -23,6 +24,21 @@ export interface Sandbox {
 }
 
 /** `base`: where the throwaway root goes (default the temp folder; confinement tests need a home outside it, as a real one is). */
+let testEditor: EditorBinary | undefined;
+
+/**
+ * Records, in `state`, the binary this test process runs as the editor's
+ * (what the extension does at activation): servers these tests start in
+ * process, or as children on the same binary, stand for the editor's
+ * extension host. Hashed once per test process.
+ */
+export function recordTestEditor(state: string): void {
+  testEditor ??= { path: process.execPath, ...pinFile('/proc/self/exe')! };
+  if (process.platform !== 'linux' || !testEditor.sha256) return;
+  fs.mkdirSync(state, { recursive: true, mode: 0o700 });
+  fs.writeFileSync(path.join(state, EDITOR_BINARIES_FILE), JSON.stringify([testEditor]), { mode: 0o600 });
+}
+
 export function sandbox(base = os.tmpdir()): Sandbox {
   fs.mkdirSync(base, { recursive: true });
   const root = fs.realpathSync(fs.mkdtempSync(path.join(base, 'ag-hook-')));
@@ -32,6 +48,7 @@ export function sandbox(base = os.tmpdir()): Sandbox {
   fs.mkdirSync(path.join(workspace, '.git'), { recursive: true });
   fs.mkdirSync(path.join(workspace, 'src'), { recursive: true });
   fs.mkdirSync(state, { recursive: true, mode: 0o700 });
+  recordTestEditor(state);
   return { root, home, workspace, state, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
 }
 

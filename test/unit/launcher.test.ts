@@ -16,7 +16,7 @@ import { chosenInstall, findInstalls } from '../../src/core/launcher/find';
 import { readLauncher, writeLauncher } from '../../src/core/launcher/file';
 import { installHooks } from '../../src/core/launcher/wiring';
 import { fakeInstall, installCopy, notBlocked, POCKETOS, runInstalledHook, spawnTreeSync } from './launcherHarness';
-import { sandbox, type Sandbox } from './hookHarness';
+import { ROOT, sandbox, type Sandbox } from './hookHarness';
 
 const skip = process.platform === 'win32' ? 'the POSIX launcher' : false;
 
@@ -63,45 +63,46 @@ function picked(sb: Sandbox, e: Record<string, string>): { cli?: string; runtime
   return { cli: m?.[1], runtime: m?.[2], kind: m?.[3], code: r.code, stderr: r.stderr };
 }
 
-test('the newest AgentGuard among every editor flavour\'s extension folders runs, as the TypeScript search says', { skip }, () => {
+test('the newest AgentGuard every editor flavour registered runs, as the TypeScript search says; a folder no editor registered never runs', { skip }, () => {
   const sb = sandbox();
   try {
     installCopy(path.join(sb.home, '.vscode', 'extensions'), '0.1.0');
     installCopy(path.join(sb.home, '.cursor', 'extensions'), '0.1.9');
     installCopy(path.join(sb.home, '.vscode-server', 'extensions'), '0.1.10-linux-x64');
     installCopy(path.join(sb.home, '.local', 'share', 'code-server', 'extensions'), '0.0.99');
+    // Not registered by any editor (planted by a copy), however new: never recorded, never run.
+    const planted = fakeInstall(path.join(sb.home, '.windsurf', 'extensions'), '9.9.9', 'process.stdout.write("planted")', false);
     // Not AgentGuard's, or not complete: never picked.
-    fakeInstall(path.join(sb.home, '.windsurf', 'extensions'), '9.9.9.garbage', 'process.exit(3)');
     fs.mkdirSync(path.join(sb.home, '.kiro', 'extensions', 'agentguard.agentguard-7.0.0', 'dist'), { recursive: true });
     fs.mkdirSync(path.join(sb.home, '.vscode-insiders', 'extensions', 'someone.agentguard-8.0.0', 'dist'), { recursive: true });
     writeLauncher({ home: sb.home, runtime: { kind: 'node', path: process.execPath } });
     const e = env(sb);
     const p = picked(sb, e);
-    // 9.9.9.garbage reads as 9.9.9 with a garbage field: a real version never looks like that, and 9.9.9 > 0.1.10.
-    assert.equal(p.cli, path.join(sb.home, '.windsurf', 'extensions', 'agentguard.agentguard-9.9.9.garbage', 'dist', 'cli.js'));
+    assert.equal(p.cli, path.join(sb.home, '.vscode-server', 'extensions', 'agentguard.agentguard-0.1.10-linux-x64', 'dist', 'cli.js'), '0.1.10 is newer than 0.1.9: numbers, not text');
     assert.equal(chosenInstall(findInstalls(sb.home, readLauncher(sb.home), e))?.cli, p.cli, 'the shell and the TypeScript search agree');
-    fs.rmSync(path.join(sb.home, '.windsurf'), { recursive: true });
-    const q = picked(sb, e);
-    assert.equal(q.cli, path.join(sb.home, '.vscode-server', 'extensions', 'agentguard.agentguard-0.1.10-linux-x64', 'dist', 'cli.js'), '0.1.10 is newer than 0.1.9: numbers, not text');
-    assert.equal(chosenInstall(findInstalls(sb.home, readLauncher(sb.home), e))?.cli, q.cli);
+    assert.ok(!findInstalls(sb.home, readLauncher(sb.home), e).some((i) => i.cli === planted));
     assert.match(launcher(sb, ['--version'], e).stdout, /^agentguard 0\.1\.0\+/);
+    // Planted after the record, in a registered folder's place of a newer name: still not run.
+    fakeInstall(path.join(sb.home, '.vscode', 'extensions'), '0.2.0', 'process.stdout.write("planted")', false);
+    assert.equal(picked(sb, e).cli, p.cli);
     // code-server follows XDG_DATA_HOME: as the launcher's writer saw it, never as a hook is handed it.
     fs.rmSync(path.join(sb.home, '.vscode-server'), { recursive: true });
     fs.rmSync(path.join(sb.home, '.cursor'), { recursive: true });
     fs.rmSync(path.join(sb.home, '.vscode'), { recursive: true });
+    fs.rmSync(path.join(sb.home, '.windsurf'), { recursive: true });
     const data = path.join(sb.root, 'xdg-data');
     fs.renameSync(path.join(sb.home, '.local', 'share'), data);
-    assert.equal(picked(sb, e).code, 69, 'nothing found under the default data folder');
-    assert.equal(picked(sb, { ...e, XDG_DATA_HOME: data }).code, 69, 'a data folder named at run time is not searched');
+    assert.equal(picked(sb, e).code, 69, 'nothing recorded is left');
     writeLauncher({ home: sb.home, env: { XDG_DATA_HOME: data } });
     assert.equal(picked(sb, e).cli, path.join(data, 'code-server', 'extensions', 'agentguard.agentguard-0.0.99', 'dist', 'cli.js'));
     assert.equal(chosenInstall(findInstalls(sb.home, readLauncher(sb.home), { XDG_DATA_HOME: data }))?.cli, picked(sb, e).cli);
     // A HOME handed to the hook is not searched: a folder of the agent's with a "newer AgentGuard" in it never runs.
-    const planted = path.join(sb.root, 'planted-home');
-    fakeInstall(path.join(planted, '.vscode', 'extensions'), '99.0.0', 'process.stdout.write("planted")');
-    assert.equal(picked(sb, { ...e, HOME: planted, XDG_DATA_HOME: path.join(planted, 'data') }).cli, path.join(data, 'code-server', 'extensions', 'agentguard.agentguard-0.0.99', 'dist', 'cli.js'));
-    // A host that passes no HOME: the home the launcher was written for.
+    const plantedHome = path.join(sb.root, 'planted-home');
+    fakeInstall(path.join(plantedHome, '.vscode', 'extensions'), '99.0.0', 'process.stdout.write("planted")');
+    assert.equal(picked(sb, { ...e, HOME: plantedHome, XDG_DATA_HOME: path.join(plantedHome, 'data') }).cli, path.join(data, 'code-server', 'extensions', 'agentguard.agentguard-0.0.99', 'dist', 'cli.js'));
+    // A host that passes no HOME: the home the launcher was written for; a newly registered install runs once recorded.
     installCopy(path.join(sb.home, '.vscode', 'extensions'), '0.1.7');
+    writeLauncher({ home: sb.home, env: { XDG_DATA_HOME: data } });
     const { HOME: _home, ...noHome } = e;
     assert.equal(picked(sb, noHome).cli, path.join(sb.home, '.vscode', 'extensions', 'agentguard.agentguard-0.1.7', 'dist', 'cli.js'));
   } finally {
@@ -109,13 +110,13 @@ test('the newest AgentGuard among every editor flavour\'s extension folders runs
   }
 });
 
-test('a pinned CLI runs while it exists; the extension folders an editor was started with are searched too', { skip }, () => {
+test('a pinned CLI runs while it exists unchanged; the extension folders an editor was started with are searched too', { skip }, () => {
   const sb = sandbox();
   try {
     installCopy(path.join(sb.home, '.vscode', 'extensions'), '0.2.0');
     const custom = path.join(sb.root, 'portable', 'extensions');
     const mine = installCopy(custom, '0.3.0');
-    const pinned = path.join(installCopy(path.join(sb.root, 'checkout'), '0.0.1'), 'dist', 'cli.js');
+    const pinned = path.join(installCopy(path.join(sb.root, 'checkout'), '0.0.1', ROOT, false), 'dist', 'cli.js');
     writeLauncher({ home: sb.home, pin: pinned, runtime: { kind: 'node', path: process.execPath }, extensionFolder: mine });
     const e = env(sb);
     assert.equal(picked(sb, e).cli, pinned);
@@ -135,7 +136,7 @@ test('a pinned CLI runs while it exists; the extension folders an editor was sta
   }
 });
 
-test('runtime: a recorded Node, else node on PATH (absolute entries only), else a recorded editor runtime with ELECTRON_RUN_AS_NODE, else an editor server\'s Node', { skip }, () => {
+test('runtime: a recorded Node, else a recorded editor runtime with ELECTRON_RUN_AS_NODE; node on PATH or an editor server\'s Node only when none was recorded', { skip }, () => {
   const sb = sandbox();
   try {
     installCopy(path.join(sb.home, '.vscode', 'extensions'), '0.1.0');
@@ -150,26 +151,36 @@ test('runtime: a recorded Node, else node on PATH (absolute entries only), else 
     writeLauncher({ home: sb.home, runtime: { kind: 'node', path: keptNode } });
     const noNode = pathWithoutNode(sb);
     assert.deepEqual([picked(sb, env(sb)).runtime, picked(sb, env(sb)).kind], [keptNode, 'node']);
-    // The version manager moved it.
+    // The version manager moved it: the recorded editor runtime, never node on PATH.
     fs.renameSync(path.dirname(keptNode), path.join(sb.home, '.nvm', 'moved'));
-    assert.equal(picked(sb, env(sb)).runtime, nodeOnPath());
-    // A node in a relative PATH entry (the caller's folder) is never run.
-    const rel = path.join(sb.workspace, 'tools');
-    fs.mkdirSync(rel, { recursive: true });
-    fs.writeFileSync(path.join(rel, 'node'), '#!/bin/sh\necho planted\n', { mode: 0o755 });
-    assert.deepEqual([picked(sb, env(sb, { PATH: `tools:${noNode}` })).runtime, picked(sb, env(sb, { PATH: `tools:${noNode}` })).kind], [editor, 'electron']);
+    assert.deepEqual([picked(sb, env(sb)).runtime, picked(sb, env(sb)).kind], [editor, 'electron']);
     // The editor runtime gets ELECTRON_RUN_AS_NODE=1 (a plain node ignores it) and judges.
     const e = env(sb, { PATH: noNode });
     const r = launcher(sb, ['hook', 'claude'], e, JSON.stringify({ session_id: 's', cwd: sb.workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'rm -rf /' } }));
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).hookSpecificOutput.permissionDecision, 'deny');
-    // No recorded runtime left: a VS Code server's own Node under HOME.
+    // Every recorded runtime gone: the host's block, not whatever node PATH finds first.
     fs.rmSync(path.dirname(editor), { recursive: true });
+    const gone = launcher(sb, ['hook', 'claude'], env(sb), '{}');
+    assert.equal(gone.code, 2);
+    assert.ok(gone.stderr.includes(LAUNCHER_REASONS.runtime), gone.stderr);
+    // A launcher with no runtime recorded (written where none ran Node): node on PATH (absolute entries only), then an editor server's Node.
+    writeLauncher({ home: sb.home });
+    assert.equal(picked(sb, env(sb)).runtime, nodeOnPath());
+    const rel = path.join(sb.workspace, 'tools');
+    fs.mkdirSync(rel, { recursive: true });
+    fs.writeFileSync(path.join(rel, 'node'), '#!/bin/sh\necho planted\n', { mode: 0o755 });
     const serverNode = path.join(sb.home, '.vscode-server', 'bin', '0123abcd', 'node');
     fs.mkdirSync(path.dirname(serverNode), { recursive: true });
     fs.symlinkSync(process.execPath, serverNode);
-    assert.deepEqual([picked(sb, e).runtime, picked(sb, e).kind], [serverNode, 'node']);
+    assert.deepEqual([picked(sb, env(sb, { PATH: `tools:${noNode}` })).runtime, picked(sb, env(sb, { PATH: `tools:${noNode}` })).kind], [serverNode, 'node']);
     fs.rmSync(path.join(sb.home, '.vscode-server'), { recursive: true });
+    // A HOME handed to the hook is not searched: a server Node of the agent's there is never run.
+    const plantedHome = path.join(sb.root, 'planted-home');
+    const plantedNode = path.join(plantedHome, '.vscode-server', 'bin', '0123abcd', 'node');
+    fs.mkdirSync(path.dirname(plantedNode), { recursive: true });
+    fs.symlinkSync(process.execPath, plantedNode);
+    assert.equal(picked(sb, env(sb, { PATH: noNode, HOME: plantedHome })).runtime, undefined);
     const none = launcher(sb, ['hook', 'claude'], e, '{}');
     assert.equal(none.code, 2);
     assert.ok(none.stderr.includes(LAUNCHER_REASONS.runtime), none.stderr);
@@ -203,6 +214,7 @@ test('Node\'s loader variables never reach the hook: a NODE_OPTIONS --require, N
     // The real CLI, through a hook: the preload would have allowed rm -rf /.
     fs.rmSync(path.dirname(path.dirname(report)), { recursive: true });
     installCopy(path.join(sb.home, '.vscode', 'extensions'), '0.1.0');
+    writeLauncher({ home: sb.home, runtime: { kind: 'node', path: process.execPath } });
     const hook = launcher(sb, ['hook', 'claude'], poisoned, JSON.stringify({ session_id: 's', cwd: sb.workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'rm -rf /' } }));
     assert.equal(JSON.parse(hook.stdout).hookSpecificOutput.permissionDecision, 'deny', hook.stdout + hook.stderr);
     assert.equal(fs.existsSync(marker), false);
@@ -259,6 +271,8 @@ test('a CLI that dies, prints garbage, or hangs past the budget becomes the host
     for (const c of cases) {
       fs.rmSync(root, { recursive: true, force: true });
       fakeInstall(root, '0.1.0', c.source);
+      // Installed and recorded as the editor does: what dies here is the CLI the launcher vouched for.
+      writeLauncher({ home: sb.home, runtime: { kind: 'node', path: process.execPath } });
       for (const host of HOSTS) {
         const hang = c.name === 'a hang';
         // A budget the test can wait for (the launcher only ever lowers its own).
@@ -390,6 +404,7 @@ test('the launcher behaves the same under bash (macOS\'s /bin/sh) as under dash'
       assert.equal(JSON.parse(denied.stdout).hookSpecificOutput.permissionDecision, 'deny', `${shell.join(' ')}: ${denied.stderr}`);
       fs.rmSync(root, { recursive: true });
       fakeInstall(root, '0.1.0', 'setInterval(() => {}, 1000)');
+      writeLauncher({ home: sb.home, runtime: { kind: 'node', path: process.execPath } });
       const hung = run(env(sb, { AGENTGUARD_LAUNCHER_BUDGET_SECONDS: '1' }), payload('ls'));
       assert.equal(hung.status, 2, shell.join(' '));
       assert.match(hung.stderr, /killed by signal 9/);
@@ -398,6 +413,7 @@ test('the launcher behaves the same under bash (macOS\'s /bin/sh) as under dash'
       assert.equal(none.status, 2);
       assert.ok(none.stderr.includes(LAUNCHER_REASONS.missing));
       installCopy(root, '0.1.0');
+      writeLauncher({ home: sb.home, runtime: { kind: 'node', path: process.execPath } });
     }
   } finally {
     sb.cleanup();

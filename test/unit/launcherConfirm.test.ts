@@ -108,6 +108,8 @@ test('an answer the CLI did not confirm, or confirmed with another exit code, is
     for (const c of cases) {
       fs.rmSync(root, { recursive: true, force: true });
       fakeInstall(root, '0.1.0', c.source);
+      // Recorded as the editor records what it installs: the launcher vouches for this CLI, and must still not take its word.
+      wired(sb);
       for (const host of c.hosts ?? ['claude', 'windsurf', 'amp', 'codex'] as const) {
         const r = runInstalledHook(host, { workspace: sb.workspace, home: sb.home, env: env(sb, sb.state), command: 'ls' });
         if (c.ok) assert.deepEqual([r.code, r.stdout], [0, ''], `${c.name}: ${host}: ${show(r)}`);

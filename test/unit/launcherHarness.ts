@@ -18,13 +18,26 @@ import { ROOT } from './hookHarness';
 /** What the packaged extension holds of the CLI (.vscodeignore ships these), plus its manifest. */
 export const SHIPPED_CLI_FILES = ['dist/cli.js', 'dist/agentguard.js', 'dist/validate.js', 'dist/uninstall.js', 'package.json'];
 
-/** Copies the built CLI into `<root>/agentguard.agentguard-<version>` as an editor would have unpacked it; returns the folder. */
-export function installCopy(root: string, version: string, from = ROOT): string {
+/** Adds `folder` to its editor's list of installed extensions (`extensions.json` beside it), as VS Code does when it installs one. */
+export function registerExtension(folder: string): void {
+  const list = path.join(path.dirname(folder), 'extensions.json');
+  const name = path.basename(folder);
+  const entries = fs.existsSync(list) ? (JSON.parse(fs.readFileSync(list, 'utf8')) as { relativeLocation?: string }[]) : [];
+  if (entries.some((e) => e.relativeLocation === name)) return;
+  entries.push({
+    identifier: { id: 'agentguard.agentguard' }, version: name.split('-')[1], location: { $mid: 1, path: folder, scheme: 'file' }, relativeLocation: name,
+  } as { relativeLocation: string });
+  fs.writeFileSync(list, JSON.stringify(entries));
+}
+
+/** Copies the built CLI into `<root>/agentguard.agentguard-<version>` as an editor would have unpacked and registered it; returns the folder. */
+export function installCopy(root: string, version: string, from = ROOT, register = true): string {
   const folder = path.join(root, `agentguard.agentguard-${version}`);
   for (const f of SHIPPED_CLI_FILES) {
     fs.mkdirSync(path.dirname(path.join(folder, f)), { recursive: true });
     fs.copyFileSync(path.join(from, f), path.join(folder, f));
   }
+  if (register) registerExtension(folder);
   return folder;
 }
 
@@ -32,11 +45,12 @@ export function installCopy(root: string, version: string, from = ROOT): string 
  * A stand-in CLI at `<root>/agentguard.agentguard-<version>/dist/cli.js` with the given source, and a
  * bundle beside it with something in it (so the launcher counts the install complete and runs it).
  */
-export function fakeInstall(root: string, version: string, source: string): string {
+export function fakeInstall(root: string, version: string, source: string, register = true): string {
   const cli = path.join(root, `agentguard.agentguard-${version}`, 'dist', 'cli.js');
   fs.mkdirSync(path.dirname(cli), { recursive: true });
   fs.writeFileSync(cli, source);
   fs.writeFileSync(path.join(path.dirname(cli), 'agentguard.js'), '// a stand-in: the CLI above never loads it\n');
+  if (register) registerExtension(path.dirname(path.dirname(cli)));
   return cli;
 }
 

@@ -9,9 +9,10 @@ export { callBudget } from '../hosts/budget';
 export { BUILD_ID } from '../build';
 export { sha256Hex } from '../text/sha256';
 export { accountHome, confirmedStateDir, stateDir } from '../state';
-export { ANSWER_MARK, ANSWER_SLOT, CONFIRM_ARG } from '../launcher';
+export { ANSWER_MARK, ANSWER_SLOT, BUNDLE_MISMATCH_EXIT, BUNDLE_PIN_ENV, CONFIRM_ARG } from '../launcher';
 export { readRegularBytes, readRegularFile, readRegularText } from '../state/regularFile';
 export { runningInstall } from '../guard/runningInstall';
+export { readEditorBinaries, recordEditorBinary, runsEditorBinary, type EditorBinary } from '../launcher/pins';
 
 /** An environment as the engine takes it: only the variables that have a value. */
 export function stringEnv(env: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {

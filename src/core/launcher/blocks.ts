@@ -55,6 +55,7 @@ export function hostLaunches(): HostLaunch[] {
       missing: launcherBlock(host, 'missing'),
       runtime: launcherBlock(host, 'runtime'),
       died: launcherBlock(host, 'died'),
+      tampered: launcherBlock(host, 'tampered'),
     },
   }));
 }

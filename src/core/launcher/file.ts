@@ -5,8 +5,9 @@
 // replaced, never written through).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXTENSION_ROOTS } from './editors';
-import { LAUNCHER_BIN_DIR, MAX_RECORDED, RESCUE_DIR, RESCUE_FILES, launcherPath, windowsResolverPath, type LauncherRecord, type RecordedRuntime } from './index';
+import { EXTENSION_ROOTS, extensionFolderVersion, newerVersion } from './editors';
+import { CLI_BUNDLE, LAUNCHER_BIN_DIR, MAX_RECORDED, RESCUE_DIR, RESCUE_FILES, launcherPath, windowsResolverPath, type LauncherRecord, type RecordedCli, type RecordedRuntime } from './index';
+import { pinFile, registeredFolders, type Pin } from './pins';
 import { posixLauncher, readLauncherRecord } from './posix';
 import { windowsLauncher, windowsResolver } from './windows';
 
@@ -67,13 +68,71 @@ export function builtinExtensionRoots(home: string, env: Readonly<Record<string,
   return EXTENSION_ROOTS.map((r) => (r.path.startsWith('$XDG_DATA_HOME/') ? path.join(data, r.path.slice('$XDG_DATA_HOME/'.length)) : path.join(home, r.path)));
 }
 
+/** A CLI hashed now (its entry and bundle), or undefined when either is missing or changes while read. */
+function pinCli(cli: string, previous?: RecordedCli): RecordedCli | undefined {
+  const entry = pinFile(cli, previous);
+  const bundleFile = path.join(path.dirname(cli), CLI_BUNDLE);
+  // The bundle has no stamp to reuse: it is hashed whenever its entry is.
+  const bundle = entry && entry === previous ? { sha256: previous.bundleSha256 } : pinFile(bundleFile);
+  if (!entry || !bundle) return undefined;
+  const version = extensionFolderVersion(path.basename(path.dirname(path.dirname(cli))));
+  return { cli, ...(version ? { version } : {}), sha256: entry.sha256, stamp: entry.stamp, bundleSha256: bundle.sha256 };
+}
+
+/**
+ * The CLIs a launcher may run, in its order: the pin, the writer's own, then
+ * every AgentGuard the editors registered (newest first). An earlier
+ * record's hash is kept only while its file's stamp is unchanged; anything
+ * else is hashed again now, and only if an editor still lists it.
+ */
+function recordClis(w: LauncherWrite, pinned: string | undefined, previous: readonly RecordedCli[], roots: readonly string[]): RecordedCli[] {
+  const before = new Map(previous.map((c) => [c.cli, c]));
+  const own = w.pin ?? (w.extensionFolder ? path.join(w.extensionFolder, 'dist', 'cli.js') : undefined);
+  const wanted: string[] = [];
+  for (const root of roots) for (const folder of registeredFolders(root)) wanted.push(path.join(folder, 'dist', 'cli.js'));
+  const out: RecordedCli[] = [];
+  const add = (cli: string | undefined, reuse: boolean) => {
+    if (!cli || out.some((c) => c.cli === cli)) return;
+    const prev = before.get(cli);
+    const c = pinCli(cli, reuse ? prev : undefined);
+    if (c) out.push(c);
+  };
+  // The writer vouches for what it runs itself: hashed fresh.
+  add(own, false);
+  // A pin kept from an earlier writer holds only while its file is unchanged.
+  if (pinned && pinned !== own) {
+    const prev = before.get(pinned);
+    const c = prev ? pinCli(pinned, prev) : undefined;
+    if (c && prev && c.stamp === prev.stamp && c.sha256 === prev.sha256) out.push(c);
+  }
+  for (const cli of wanted) add(cli, true);
+  // What an earlier writer vouched for (its own CLI) stays while it is unchanged.
+  for (const prev of previous) {
+    if (out.some((c) => c.cli === prev.cli) || prev.cli === pinned) continue;
+    const c = pinCli(prev.cli, prev);
+    if (c && c.stamp === prev.stamp && c.sha256 === prev.sha256) out.push(c);
+  }
+  const pin = out.find((c) => c.cli === pinned);
+  const rest = out.filter((c) => c !== pin).sort((a, b) => (newerVersion(a.version ?? '', b.version ?? '') ? -1 : newerVersion(b.version ?? '', a.version ?? '') ? 1 : 0));
+  return [...(pin ? [pin] : []), ...rest].slice(0, MAX_RECORDED * 2);
+}
+
+function pinOf(r: RecordedRuntime | undefined): Pin | undefined {
+  return r?.sha256 && r.stamp ? { sha256: r.sha256, stamp: r.stamp } : undefined;
+}
+
 /** The record a writer leaves: its own facts first, then what earlier writers recorded that still exists. */
 export function mergeRecord(previous: LauncherRecord | undefined, w: LauncherWrite): LauncherRecord {
   const pinned = w.pin === null ? undefined : w.pin ?? (previous?.pinnedCli && isFile(previous.pinnedCli) ? previous.pinnedCli : undefined);
   const runtimes: RecordedRuntime[] = [];
-  for (const r of [...(w.runtime ? [w.runtime] : []), ...(previous?.runtimes ?? [])]) {
+  for (const [i, r] of [...(w.runtime ? [w.runtime] : []), ...(previous?.runtimes ?? [])].entries()) {
     if (runtimes.length >= MAX_RECORDED || runtimes.some((x) => x.path === r.path) || !isFile(r.path)) continue;
-    runtimes.push(r);
+    const mine = i === 0 && w.runtime !== undefined;
+    const prevPin = pinOf(r);
+    // The writer's own runtime is hashed now (or an earlier hash kept while the stamp holds); an earlier one only while unchanged.
+    const pin = mine ? pinFile(r.path, prevPin ?? pinOf(previous?.runtimes.find((x) => x.path === r.path))) : prevPin ? pinFile(r.path, prevPin) : undefined;
+    if (!pin || (!mine && pin !== prevPin)) continue;
+    runtimes.push({ kind: r.kind, path: r.path, sha256: pin.sha256, stamp: pin.stamp, ...(r.editor ? { editor: true } : {}) });
   }
   const builtin = new Set(builtinExtensionRoots(w.home, w.env));
   const roots: string[] = [];
@@ -81,7 +140,8 @@ export function mergeRecord(previous: LauncherRecord | undefined, w: LauncherWri
     if (roots.length >= MAX_RECORDED || builtin.has(r) || roots.includes(r) || !isDir(r)) continue;
     roots.push(r);
   }
-  return { ...(pinned ? { pinnedCli: pinned } : {}), runtimes, extensionRoots: roots };
+  const clis = recordClis(w, pinned, previous?.clis ?? [], [...builtin, ...roots]);
+  return { ...(pinned ? { pinnedCli: pinned } : {}), runtimes, extensionRoots: roots, clis };
 }
 
 /** Writes `text` to `file` through a new file renamed over it; false when the text was already there. */

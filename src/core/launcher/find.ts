@@ -4,7 +4,8 @@
 // the tests, which hold the shell script's choice against this one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXTENSION_FOLDER_PREFIX, extensionFolderVersion, newerVersion } from './editors';
+import { extensionFolderVersion } from './editors';
+import { registeredFolders } from './pins';
 import { builtinExtensionRoots } from './file';
 import { CLI_BUNDLE, type LauncherRecord } from './index';
 
@@ -15,6 +16,8 @@ export interface FoundInstall {
   pinned: boolean;
   /** Its CLI and bundle are both there with content (completeInstall); the launcher runs only a complete install. */
   complete: boolean;
+  /** Hashed into the launcher's record: the launcher runs nothing else. */
+  recorded: boolean;
 }
 
 function isFile(p: string): boolean {
@@ -39,32 +42,30 @@ export function completeInstall(cli: string): boolean {
   return hasContent(cli) && hasContent(path.join(path.dirname(cli), CLI_BUNDLE));
 }
 
-/** Every AgentGuard the launcher would consider: the pinned CLI (if it exists) first, then each extension folder's, complete or not. */
+/**
+ * Every AgentGuard the launcher would consider: the CLIs the launcher
+ * recorded (hashed when recorded; it runs no other), then those an editor
+ * registered in its extensions list but the launcher has not recorded yet
+ * (complete or not: the next writer records them).
+ */
 export function findInstalls(home: string, record: LauncherRecord | undefined, env: Readonly<Record<string, string | undefined>> = process.env): FoundInstall[] {
   const out: FoundInstall[] = [];
-  if (record?.pinnedCli && isFile(record.pinnedCli)) out.push({ cli: record.pinnedCli, pinned: true, complete: completeInstall(record.pinnedCli) });
+  for (const c of record?.clis ?? []) {
+    if (!isFile(c.cli)) continue;
+    out.push({ cli: c.cli, ...(c.version ? { version: c.version } : {}), pinned: c.cli === record?.pinnedCli, complete: completeInstall(c.cli), recorded: true });
+  }
   const roots = [...new Set([...builtinExtensionRoots(home, env), ...(record?.extensionRoots ?? [])])];
   for (const root of roots) {
-    let names: string[];
-    try {
-      names = fs.readdirSync(root).sort();
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      if (!name.startsWith(EXTENSION_FOLDER_PREFIX)) continue;
-      const cli = path.join(root, name, 'dist', 'cli.js');
-      if (isFile(cli)) out.push({ cli, version: extensionFolderVersion(name) ?? name.slice(EXTENSION_FOLDER_PREFIX.length).split('-')[0], pinned: false, complete: completeInstall(cli) });
+    for (const folder of registeredFolders(root)) {
+      const cli = path.join(folder, 'dist', 'cli.js');
+      if (out.some((i) => i.cli === cli) || !isFile(cli)) continue;
+      out.push({ cli, version: extensionFolderVersion(path.basename(folder)), pinned: false, complete: completeInstall(cli), recorded: false });
     }
   }
   return out;
 }
 
-/** The CLI the launcher runs: the pinned one, else the newest extension's (the first found among equals); complete installs only. */
+/** The CLI the launcher runs: the first recorded one that is complete (the record keeps the pin first, then newest first). */
 export function chosenInstall(installs: readonly FoundInstall[]): FoundInstall | undefined {
-  const pinned = installs.find((i) => i.pinned && i.complete);
-  if (pinned) return pinned;
-  let best: FoundInstall | undefined;
-  for (const i of installs) if (i.complete && !i.pinned && (!best || newerVersion(i.version ?? '', best.version ?? ''))) best = i;
-  return best;
+  return installs.find((i) => i.recorded && i.complete);
 }

@@ -28,7 +28,7 @@ export const LAUNCHER_BIN_DIR = '.agentguard/bin';
 
 /** Marks a file as AgentGuard's launcher, with the version of its format. */
 export const LAUNCHER_MARK = 'agentguard-launcher';
-export const LAUNCHER_FORMAT = 2;
+export const LAUNCHER_FORMAT = 3;
 
 /**
  * A copy of the CLI `install` kept when it pinned one outside every editor
@@ -78,6 +78,22 @@ export type RuntimeKind = 'node' | 'electron';
 export interface RecordedRuntime {
   kind: RuntimeKind;
   path: string;
+  /** Its content when it was recorded (core/launcher/pins): a runtime that changed since is the host's block. */
+  sha256?: string;
+  stamp?: string;
+  /** Recorded by an editor's extension host (its own binary), not by `agentguard install`. */
+  editor?: boolean;
+}
+
+/** A CLI the launcher may run: recorded with the hashes of its entry and bundle by the writer who vouched for it. */
+export interface RecordedCli {
+  cli: string;
+  /** From its extension folder's name; absent for a pinned CLI outside one. */
+  version?: string;
+  sha256: string;
+  stamp: string;
+  /** sha256 of the bundle beside it (CLI_BUNDLE), which the CLI checks on the bytes it compiles. */
+  bundleSha256: string;
 }
 
 /** What the launcher knows beyond its built-in search, written into it. */
@@ -88,6 +104,12 @@ export interface LauncherRecord {
   runtimes: RecordedRuntime[];
   /** Extension folders beyond the built-in list (an editor started with --extensions-dir). */
   extensionRoots: string[];
+  /**
+   * The CLIs the POSIX launcher runs, in order (the pin, then newest first):
+   * the writer's own and every AgentGuard an editor registered in its
+   * extensions list, hashed when recorded. A folder that is not here is never run.
+   */
+  clis?: RecordedCli[];
 }
 
 /** At most this many runtimes and extension folders are kept: each is a check at every call. */
@@ -98,7 +120,13 @@ export const LAUNCHER_REASONS = {
   missing: 'AgentGuard is not installed any more, so this call is blocked. Reinstall the AgentGuard extension (or the agentguard npm package), or remove its hooks with `agentguard uninstall`.',
   runtime: 'AgentGuard found no Node.js to run its CLI (no node on PATH, no editor runtime it knows), so this call is blocked. Install Node.js, or open VS Code or Cursor once so AgentGuard records the editor\'s runtime; `agentguard doctor` shows what it found.',
   died: 'AgentGuard\'s CLI stopped before it answered, so this call is blocked. Reinstall AgentGuard; `agentguard doctor` shows what is wrong.',
+  tampered: 'AgentGuard\'s runtime or CLI is not the one it recorded (its content changed), so this call is blocked. If you updated Node.js or AgentGuard yourself, reopen the editor (AgentGuard records them again when it starts) or run `node <AgentGuard folder>/dist/cli.js install` yourself; otherwise something replaced them.',
 } as const;
+
+/** Exit code of the CLI when its bundle is not the one the launcher recorded (EX_CONFIG): the launcher answers `tampered`. */
+export const BUNDLE_MISMATCH_EXIT = 78;
+/** The variable through which the POSIX launcher hands the CLI its bundle's recorded hash (set by the launcher, never taken from the caller). */
+export const BUNDLE_PIN_ENV = 'AGENTGUARD_BUNDLE_SHA256';
 
 export type LauncherFailure = keyof typeof LAUNCHER_REASONS;
 

@@ -3,9 +3,10 @@
 // a handful of stat calls and globs, no subprocess; a hook call then runs the
 // CLI as a child, under a watchdog, with its answer held until it exits, so
 // a CLI that dies, hangs or prints garbage becomes the host's block.
-import { EXTENSION_FOLDER_PREFIX, EXTENSION_ROOTS, SERVER_NODES, dataHome } from './editors';
+import * as fs from 'node:fs';
+import { SERVER_NODES, dataHome } from './editors';
 import { hostLaunches, type LauncherBlock } from './blocks';
-import { ANSWER_MARK, CLI_BUNDLE, CONFIRM_ARG, LAUNCHER_FORMAT, LAUNCHER_MARK, LAUNCHER_REASONS, LAUNCHER_UNAVAILABLE, RESCUE_COMMANDS, RESCUE_DIR, SCRUBBED_ENV, type LauncherFailure, type LauncherRecord } from './index';
+import { ANSWER_MARK, CLI_BUNDLE, CONFIRM_ARG, LAUNCHER_FORMAT, LAUNCHER_MARK, LAUNCHER_REASONS, LAUNCHER_UNAVAILABLE, RESCUE_COMMANDS, RESCUE_DIR, SCRUBBED_ENV, type LauncherFailure, type LauncherRecord, type RecordedCli, type RecordedRuntime, BUNDLE_MISMATCH_EXIT, BUNDLE_PIN_ENV } from './index';
 
 /** Single-quoted for sh: nothing inside is expanded. */
 export function shQuote(s: string): string {
@@ -47,69 +48,70 @@ function blockLines(failure: LauncherFailure, indent: string): string[] {
   return lines;
 }
 
+/** `stat` and a sha256 tool at absolute paths (GNU coreutils, else the BSD tools; a different stamp only costs a hash). */
+function pinTools(): { stat: string; sha: string } {
+  const first = (names: readonly string[]) => names.find((p) => {
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return { stat: first(['/usr/bin/stat', '/bin/stat']) ?? '/usr/bin/stat', sha: first(['/usr/bin/sha256sum', '/bin/sha256sum', '/usr/bin/shasum']) ?? '/usr/bin/sha256sum' };
+}
+
 /** The launcher's text. `record` is also kept as a comment line, so a rewrite keeps what an earlier writer recorded. */
 export function posixLauncher(record: LauncherRecord, home: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
   const hosts = hostLaunches();
   const data = dataHome(home, env);
-  const roots = [...EXTENSION_ROOTS.map((r) => homeWord(r.path, home, data)), ...record.extensionRoots.map(shQuote)];
-  const tryRuntime = (kind: string, p: string) => `  ag_try ${kind} ${shQuote(p)} && return 0`;
-  const recordedNode = record.runtimes.filter((r) => r.kind === 'node').map((r) => tryRuntime('node', r.path));
-  const recordedEditor = record.runtimes.filter((r) => r.kind === 'electron').map((r) => tryRuntime('electron', r.path));
+  const tryCli = (c: RecordedCli) => `  ag_use_cli ${shQuote(c.cli)} ${shQuote(c.stamp)} ${shQuote(c.sha256)} ${shQuote(c.bundleSha256)} && return 0`;
+  const pinned = (r: RecordedRuntime) => r.sha256 !== undefined && r.stamp !== undefined;
+  const tryRuntime = (r: RecordedRuntime) => `  ag_try ${r.kind} ${shQuote(r.path)} ${shQuote(r.stamp ?? '')} ${shQuote(r.sha256 ?? '')} && return 0`;
+  const recorded = record.runtimes.filter(pinned);
+  const recordedRuntimes = [...recorded.filter((r) => r.kind === 'node'), ...recorded.filter((r) => r.kind === 'electron')].map(tryRuntime);
+  const tools = pinTools();
   const lines = [
     '#!/bin/sh',
     `# ${LAUNCHER_MARK} ${LAUNCHER_FORMAT}: written by AgentGuard (\`agentguard install\`, and the editor extension when it starts); rewritten, never edited.`,
     `# agentguard-record ${JSON.stringify(record)}`,
     '#',
     '# The `agentguard` command every agent hook runs. At each call it finds the',
-    '# CLI (the one a human pinned, else the newest AgentGuard in any editor\'s',
-    '# extensions under the home it was written for) and a runtime for it (a recorded Node, node on PATH, an',
-    '# editor\'s own runtime), and starts it with Node\'s loader variables unset.',
+    '# CLI (the one a human pinned, else the newest AgentGuard an editor registered, as recorded below)',
+    '# and a runtime for it (a recorded Node or editor runtime; node on PATH only when none was recorded),',
+    '# checks both are what was hashed when recorded, and starts it with Node\'s loader variables unset.',
     '# A hook call the CLI does not answer, and confirm it judged, gets the host\'s block, never silence.',
     '',
     `unset ${SCRUBBED_ENV.join(' ')}`,
     '# A host that starts hooks without HOME still finds the extensions of the home this was written for.',
     `[ -n "$HOME" ] || HOME=${shQuote(home)}`,
     '',
-    `ag_pinned=${shQuote(record.pinnedCli ?? '')}`,
-    '',
-    '# ag_newer A B: dotted version A is newer than B (fields compared as numbers, at most 9 digits, else 0).',
-    'ag_newer() {',
-    '  ag_a=$1 ag_b=$2',
-    '  while [ -n "$ag_a$ag_b" ]; do',
-    '    ag_x=${ag_a%%.*} ag_y=${ag_b%%.*}',
-    '    case $ag_a in *.*) ag_a=${ag_a#*.} ;; *) ag_a= ;; esac',
-    '    case $ag_b in *.*) ag_b=${ag_b#*.} ;; *) ag_b= ;; esac',
-    '    case $ag_x in \'\'|*[!0-9]*|??????????*) ag_x=0 ;; esac',
-    '    case $ag_y in \'\'|*[!0-9]*|??????????*) ag_y=0 ;; esac',
-    '    [ "$ag_x" -gt "$ag_y" ] && return 0',
-    '    [ "$ag_x" -lt "$ag_y" ] && return 1',
-    '  done',
-    '  return 1',
-    '}',
+    '# Tools at the paths found when this was written: never whatever PATH a caller hands the hook.',
+    `ag_stat=${shQuote(tools.stat)} ag_sha=${shQuote(tools.sha)} ag_sha_opt=${tools.sha.endsWith('shasum') ? "'-a 256'" : "''"}`,
+    "ag_nl='",
+    "'",
     '',
     '# ag_complete CLI: the CLI and the bundle beside it are files with something in them (an update being unpacked is not).',
     'ag_complete() {',
     `  [ -f "$1" ] && [ -s "$1" ] && [ -f "\${1%/*}/${CLI_BUNDLE}" ] && [ -s "\${1%/*}/${CLI_BUNDLE}" ]`,
     '}',
     '',
+    '# Only the CLIs recorded here run (the pin, then newest first): each was hashed when an editor or',
+    '# `agentguard install` recorded it, and a folder that only looks like a newer AgentGuard is never one of them.',
+    'ag_use_cli() {',
+    '  ag_complete "$1" || return 1',
+    '  ag_cli=$1 ag_cli_stamp=$2 ag_cli_sha=$3 ag_bundle_sha=$4',
+    '}',
+    '',
     'ag_find_cli() {',
     '  ag_cli=',
-    '  if [ -n "$ag_pinned" ] && ag_complete "$ag_pinned"; then ag_cli=$ag_pinned; return 0; fi',
-    '  ag_best=',
-    `  for ag_root in ${roots.join(' ')}; do`,
-    `    for ag_dir in "$ag_root"/${EXTENSION_FOLDER_PREFIX}*; do`,
-    '      ag_complete "$ag_dir/dist/cli.js" || continue',
-    `      ag_v=\${ag_dir##*/${EXTENSION_FOLDER_PREFIX}}`,
-    '      ag_v=${ag_v%%-*}',
-    '      if [ -z "$ag_cli" ] || ag_newer "$ag_v" "$ag_best"; then ag_cli=$ag_dir/dist/cli.js ag_best=$ag_v; fi',
-    '    done',
-    '  done',
-    '  [ -n "$ag_cli" ]',
+    ...(record.clis ?? []).map(tryCli),
+    '  return 1',
     '}',
     '',
     'ag_try() {',
     '  [ -f "$2" ] && [ -x "$2" ] || return 1',
-    '  ag_kind=$1 ag_rt=$2',
+    '  ag_kind=$1 ag_rt=$2 ag_rt_stamp=$3 ag_rt_sha=$4',
     '}',
     '',
     '# Only absolute PATH entries: a relative one is the caller\'s working folder.',
@@ -123,15 +125,38 @@ export function posixLauncher(record: LauncherRecord, home: string, env: Readonl
     '  return 1',
     '}',
     '',
+    // A recorded runtime is the only one: `node` on PATH is wherever the agent put one first.
     'ag_find_runtime() {',
-    '  ag_rt= ag_kind=',
-    ...recordedNode,
-    '  ag_path_node && return 0',
-    ...recordedEditor,
-    `  for ag_n in ${SERVER_NODES.map((n) => globWord(n, home, data)).join(' ')}; do`,
-    '    ag_try node "$ag_n" && return 0',
-    '  done',
-    '  return 1',
+    '  ag_rt= ag_kind= ag_rt_stamp= ag_rt_sha=',
+    ...(recordedRuntimes.length
+      ? [...recordedRuntimes, '  return 1']
+      : [
+          '  ag_path_node && return 0',
+          `  for ag_n in ${SERVER_NODES.map((n) => globWord(n, home, data)).join(' ')}; do`,
+          '    ag_try node "$ag_n" && return 0',
+          '  done',
+          '  return 1',
+        ]),
+    '}',
+    '',
+    '# ag_sum FILE: its sha256 (the slow path, when a stamp differs).',
+    'ag_sum() {',
+    '  ag_h=$("$ag_sha" $ag_sha_opt "$1" 2>/dev/null) || ag_h=',
+    '  printf \'%s\' "${ag_h%% *}"',
+    '}',
+    '',
+    '# The runtime and the CLI are the files that were hashed: equal stamps (device, inode, size, change time,',
+    '# which no process of the user can set back), else equal content. Anything else is the host\'s block.',
+    'ag_verify() {',
+    '  if [ -n "$ag_rt_stamp" ]; then',
+    '    ag_seen=$("$ag_stat" -L -c \'%d:%i:%s:%.9Z\' "$ag_rt" "$ag_cli" 2>/dev/null)',
+    '    [ "$ag_seen" = "$ag_rt_stamp$ag_nl$ag_cli_stamp" ] && return 0',
+    '    [ "$(ag_sum "$ag_rt")" = "$ag_rt_sha" ] || ag_fail tampered "$ag_rt is not the runtime AgentGuard recorded"',
+    '  else',
+    '    ag_seen=$("$ag_stat" -L -c \'%d:%i:%s:%.9Z\' "$ag_cli" 2>/dev/null)',
+    '    [ "$ag_seen" = "$ag_cli_stamp" ] && return 0',
+    '  fi',
+    '  [ "$(ag_sum "$ag_cli")" = "$ag_cli_sha" ] || ag_fail tampered "$ag_cli is not the CLI AgentGuard recorded"',
     '}',
     '',
     'ag_trace() {',
@@ -143,12 +168,12 @@ export function posixLauncher(record: LauncherRecord, home: string, env: Readonl
     'ag_fail() {',
     '  ag_reason=',
     '  case $1 in',
-    ...(['missing', 'runtime', 'died'] as LauncherFailure[]).map((f) => `    ${f}) ag_reason=${shQuote(LAUNCHER_REASONS[f])} ;;`),
+    ...(['missing', 'runtime', 'died', 'tampered'] as LauncherFailure[]).map((f) => `    ${f}) ag_reason=${shQuote(LAUNCHER_REASONS[f])} ;;`),
     '  esac',
     '  printf \'%s\\n\' "$ag_reason${2:+ ($2)}" >&2',
     `  [ "$ag_sub" = hook ] || exit ${LAUNCHER_UNAVAILABLE}`,
     '  case $1 in',
-    ...(['missing', 'runtime', 'died'] as LauncherFailure[]).flatMap((f) => [`    ${f})`, ...blockLines(f, '      '), '      ;;']),
+    ...(['missing', 'runtime', 'died', 'tampered'] as LauncherFailure[]).flatMap((f) => [`    ${f})`, ...blockLines(f, '      '), '      ;;']),
     '  esac',
     '  exit 2',
     '}',
@@ -156,15 +181,18 @@ export function posixLauncher(record: LauncherRecord, home: string, env: Readonl
     'ag_sub=$1 ag_host=$2',
     '# `hook --help` is a human reading the usage, not a host\'s call: run as any other command.',
     'case $ag_sub:$ag_host in hook:-h|hook:--help) ag_sub=hook-help ;; esac',
-    '# With the CLI gone, the way out still works: `uninstall` and `doctor` run the copy `install` kept (never a hook call).',
+    '# With the CLI gone, the way out still works: `uninstall` and `doctor` run the copy `install` kept (never a hook call, never pinned).',
     `ag_rescue=${shQuote(`${home}/${RESCUE_DIR}/cli.js`)}`,
+    'ag_rescued=',
     'if ! ag_find_cli; then',
     `  case $ag_sub in ${RESCUE_COMMANDS.join('|')})`,
-    '    ag_complete "$ag_rescue" && ag_cli=$ag_rescue && printf \'%s\\n\' "AgentGuard: ${ag_pinned:-the CLI} is gone; $ag_sub runs the copy install kept ($ag_rescue)." >&2 ;;',
+    '    ag_complete "$ag_rescue" && ag_cli=$ag_rescue && ag_rescued=1 && printf \'%s\\n\' "AgentGuard: the CLI is gone; $ag_sub runs the copy install kept ($ag_rescue)." >&2 ;;',
     '  esac',
-    '  [ -n "$ag_cli" ] || ag_fail missing "no AgentGuard in any editor\'s extensions${ag_pinned:+, and $ag_pinned is gone}"',
+    '  [ -n "$ag_cli" ] || ag_fail missing "no AgentGuard that an editor or agentguard install recorded is there"',
     'fi',
-    'ag_find_runtime || ag_fail runtime "no node on PATH"',
+    `ag_find_runtime || ag_fail runtime ${shQuote(recordedRuntimes.length ? 'no runtime AgentGuard recorded is there' : 'no node on PATH')}`,
+    '[ -n "$ag_rescued" ] || ag_verify',
+    `${BUNDLE_PIN_ENV}=$ag_bundle_sha; export ${BUNDLE_PIN_ENV}`,
     '[ "$ag_kind" = electron ] && { ELECTRON_RUN_AS_NODE=1; export ELECTRON_RUN_AS_NODE; }',
     'ag_trace "cli $ag_cli, runtime $ag_rt ($ag_kind)"',
     '[ "$ag_sub" = hook ] || exec "$ag_rt" "$ag_cli" "$@"',
@@ -202,6 +230,7 @@ export function posixLauncher(record: LauncherRecord, home: string, env: Readonl
     'ag_out=$(ag_run "$@")',
     'ag_code=$?',
     'exec 3<&-',
+    `[ "$ag_code" = ${BUNDLE_MISMATCH_EXIT} ] && ag_fail tampered "the bundle beside $ag_cli is not the one AgentGuard recorded"`,
     'case $ag_codes in',
     '  *" $ag_code "*) ;;',
     '  *) ag_fail died "$ag_cli on $ag_rt exited with $ag_code$([ "$ag_code" -gt 128 ] && printf \', killed by signal %s\' $((ag_code - 128)))" ;;',
@@ -209,8 +238,6 @@ export function posixLauncher(record: LauncherRecord, home: string, env: Readonl
     '# The CLI starts its stdout with the confirmation and its own exit code (core/launcher: ANSWER_MARK); the host reads what follows.',
     '# Exit 0 with nothing at all, what an empty or half-unpacked bundle gives, is no answer.',
     `ag_head="${ANSWER_MARK} $ag_code"`,
-    "ag_nl='",
-    "'",
     'case $ag_out in',
     '  "$ag_head") ag_out= ;;',
     '  "$ag_head$ag_nl"*) ag_out=${ag_out#"$ag_head$ag_nl"} ;;',
@@ -240,7 +267,11 @@ export function readLauncherRecord(text: string): LauncherRecord | undefined {
     const runtimes = Array.isArray(r.runtimes)
       ? r.runtimes.filter((x): x is LauncherRecord['runtimes'][number] => !!x && typeof x.path === 'string' && (x.kind === 'node' || x.kind === 'electron'))
       : [];
-    return { ...(typeof r.pinnedCli === 'string' && r.pinnedCli ? { pinnedCli: r.pinnedCli } : {}), runtimes, extensionRoots: strings(r.extensionRoots) };
+    const hex = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
+    const clis = Array.isArray(r.clis)
+      ? r.clis.filter((c): c is RecordedCli => !!c && typeof c.cli === 'string' && hex(c.sha256) && hex(c.bundleSha256) && typeof c.stamp === 'string')
+      : undefined;
+    return { ...(typeof r.pinnedCli === 'string' && r.pinnedCli ? { pinnedCli: r.pinnedCli } : {}), runtimes, extensionRoots: strings(r.extensionRoots), ...(clis ? { clis } : {}) };
   } catch {
     return undefined;
   }

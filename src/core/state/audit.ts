@@ -296,6 +296,35 @@ export function verifyAuditText(text: string): VerifyResult {
 
 /** The head file is one hash and a newline. */
 const MAX_HEAD_BYTES = 1024;
+const MAX_SHIPPED_HEADS = 64;
+
+/**
+ * The last entry delivered to each destination, from the shipper's cursors
+ * (`ship/*.cursor.json` beside the log): what `audit verify` holds the local
+ * chain against. Bounded; an unreadable cursor is skipped (the shipper
+ * starts that destination over and says so).
+ */
+export function shippedHeads(stateDir: string): { sink: string; seq: number; hash: string }[] {
+  const dir = path.join(stateDir, 'ship');
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.cursor.json')).sort().slice(0, MAX_SHIPPED_HEADS);
+  } catch {
+    return [];
+  }
+  const out: { sink: string; seq: number; hash: string }[] = [];
+  for (const name of names) {
+    const read = readRegularFile(path.join(dir, name), 64 * 1024);
+    if (!read.ok) continue;
+    try {
+      const c = JSON.parse(read.text) as { sink?: unknown; seq?: unknown; hash?: unknown };
+      if (typeof c.sink === 'string' && typeof c.seq === 'number' && Number.isSafeInteger(c.seq) && c.seq > 0 && typeof c.hash === 'string') out.push({ sink: c.sink, seq: c.seq, hash: c.hash });
+    } catch {
+      // skipped
+    }
+  }
+  return out;
+}
 
 /**
  * Verifies the log in the state folder against its chain and against the
@@ -325,6 +354,11 @@ export function verifyAudit(stateDir: string): VerifyResult {
     }
   });
   const last = hashes.length;
+  // What left the machine outlives a rewritten log: a chain that restarted, or was rewritten with every hash recomputed, no longer holds what was shipped.
+  for (const shipped of shippedHeads(stateDir)) {
+    if (last < shipped.seq) return { ok: false, entries: last, line: last + 1, problem: `entry ${shipped.seq} (${shipped.hash.slice(0, 12)}…) was shipped to ${shipped.sink}, and the log now has ${last}: it was truncated or restarted after shipping` };
+    if (hashes[shipped.seq - 1] !== shipped.hash) return { ok: false, entries: shipped.seq - 1, line: shipped.seq, problem: `entry ${shipped.seq} was shipped to ${shipped.sink} as ${shipped.hash.slice(0, 12)}…, and the log's entry ${shipped.seq} is another: it was rewritten after shipping` };
+  }
   if (head === undefined) {
     if (last === 0) return result;
     return { ok: false, entries: last, line: last + 1, problem: `the head kept beside the log (${auditHeadFile(stateDir)}) was removed: entries at the end may have been cut with it` };
