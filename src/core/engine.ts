@@ -274,9 +274,13 @@ export function normalizedCommands(req: CheckRequest, opts: EngineOptions): { co
   for (const dialect of dialects(req, opts)) {
     const last = lastNormalized;
     if (last && last.command === req.command && last.cwd === cwd && last.env === env && last.dialect === dialect) commands.push(...last.commands);
-    else commands.push(...normalize({ command: req.command, cwd, env, dialect }, ctx).commands);
+    else commands.push(...normalize({ command: req.command, cwd, env, dialect, ...sessionOf(req) }, ctx).commands);
   }
   return { commands, ctx };
+}
+
+function sessionOf(req: CheckRequest): { session?: boolean; shellState?: string } {
+  return { ...(req.session ? { session: true } : {}), ...(req.shellState ? { shellState: req.shellState } : {}) };
 }
 
 function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect): DecisionResult {
@@ -285,7 +289,7 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
   const cwd = workingDirectory(req, ctx);
   const config = opts.config;
 
-  const normalized = normalize({ command: req.command, cwd, env, dialect }, ctx);
+  const normalized = normalize({ command: req.command, cwd, env, dialect, ...sessionOf(req) }, ctx);
   lastNormalized = { command: req.command, cwd, env, dialect, ctx, commands: normalized.commands };
   const findings: Finding[] = [...normalized.findings];
   const targets = normalized.commands.map((cmd) => commandTargetEnvironment(cmd, ctx, config));

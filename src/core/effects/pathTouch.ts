@@ -36,10 +36,28 @@ export function globRegex(absGlob: string): RegExp | false {
   return re;
 }
 
-/** Whether a glob touch reaches `target`: it matches it, or (going whole) one of its parent directories. */
+// The same glob, asked whether it matches something *below* a path (minimatch's partial match).
+const reachCache = new Map<string, Minimatch>();
+function reachesBelow(absGlob: string, target: string): boolean {
+  let m = reachCache.get(absGlob);
+  if (!m) {
+    if (reachCache.size > 128) reachCache.clear();
+    m = new Minimatch(absGlob, { dot: absGlob.includes('**'), partial: true });
+    reachCache.set(absGlob, m);
+  }
+  return m.match(target);
+}
+
+/**
+ * Whether a glob touch reaches `target`: it matches it, it can match
+ * something inside it (`~/.local/*\/*\/audit.*` reaches AgentGuard's state
+ * folder), or (going whole) it matches one of its parent directories.
+ */
 export function globHits(t: Touch, target: string): boolean {
   const re = t.glob!;
   if (re.test(target)) return true;
+  // Not for `**` (find's patterns): it reaches below every folder, and what is there is the disk's to say.
+  if (target.startsWith(t.dir) && !t.path.includes('**') && reachesBelow(t.path, target)) return true;
   if (!t.tree) return false;
   for (let q = posix.dirname(target); q.length >= t.dir.length && q !== '/'; q = posix.dirname(q)) {
     if (re.test(q)) return true;

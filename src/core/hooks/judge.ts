@@ -70,7 +70,8 @@ function applyMonitor(v: Verdict, config: Config | undefined): Verdict {
 export function judgeRequest(req: HookRequest, opts: JudgeOptions): Verdict {
   switch (req.kind) {
     case 'shell':
-      return judgeShell(req.command ?? '', opts, req.shell);
+      // A terminal's shell outlives the line: what it defines now runs later.
+      return judgeShell(req.command ?? '', opts, req.shell, req.event === 'terminalLine' ? { session: true, ...(req.shellState ? { shellState: req.shellState } : {}) } : undefined);
     case 'edit':
       return judgeEdit(req.targets ?? [], opts);
     case 'mcp':
@@ -93,8 +94,8 @@ function engineOptions(opts: JudgeOptions): EngineOptions {
   };
 }
 
-function judgeShell(command: string, opts: JudgeOptions, shell: HookRequest['shell']): Verdict {
-  const r = evaluate({ command, cwd: opts.cwd, env: opts.env, ...(shell ? { shell } : {}) }, engineOptions(opts));
+function judgeShell(command: string, opts: JudgeOptions, shell: HookRequest['shell'], session?: { session: true; shellState?: string }): Verdict {
+  const r = evaluate({ command, cwd: opts.cwd, env: opts.env, ...(shell ? { shell } : {}), ...session }, engineOptions(opts));
   return {
     decision: r.decision,
     score: r.score,

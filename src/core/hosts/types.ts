@@ -89,6 +89,8 @@ export interface HookRequest {
   permissionMode?: string;
   /** Workspace folders open in the host (Cursor `workspace_roots`). */
   workspaceRoots: string[];
+  /** A terminal line: the aliases and functions its shell holds (see CheckRequest.shellState). */
+  shellState?: string;
 }
 
 export type NormalizeResult = { ok: true; request: HookRequest } | { ok: false; error: string };

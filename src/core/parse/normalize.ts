@@ -18,7 +18,7 @@ import type { PsScript } from './powershell/ast';
 import { walkCmdText } from './cmd/walk';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 import { Budget, type Dialect, finding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './normalize/scope';
-import { walkList } from './bash/walk';
+import { walkList, walkUncalledFunctions } from './bash/walk';
 import { emitCommand } from './normalize/emit';
 import { hiddenCharacters } from '../../shared/visible';
 export { filesWrittenBefore } from './normalize/emit';
@@ -31,6 +31,14 @@ export interface NormalizeInput {
   env: Record<string, string>;
   /** The shell that reads the line; bash when not said. */
   dialect?: Dialect;
+  /** The shell outlives the line (a terminal): aliases and functions it defines are judged where defined. */
+  session?: boolean;
+  /**
+   * Definitions the shell already holds (its aliases and functions, as
+   * `alias -p` and `declare -f` print them): read before the line so its
+   * words mean what they mean to that shell, and not judged themselves.
+   */
+  shellState?: string;
 }
 
 export interface Normalized {
@@ -48,7 +56,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   if (input.command.trim() === '') return { commands: out, findings };
   let vars: Record<string, string> = input.env;
   if (vars.HOME === undefined || vars.PWD === undefined) vars = { PWD: input.cwd, HOME: ctx.home, ...vars };
-  const scope: Scope = { cwd: input.cwd, vars, functions: new Map(), calling: [], via: [], depth: 0 };
+  const scope: Scope = { cwd: input.cwd, vars, functions: new Map(), aliases: new Map(), calling: [], via: [], depth: 0 };
 
   const parseBudget = { words: 0 };
   // Files written earlier on the line with content known statically (`echo … > f.sh && bash f.sh`):
@@ -88,12 +96,16 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
       else if (list) walkList(list, s, walker);
     },
     emit(cmd, s) {
-      emitCommand(cmd, s, walker);
+      if (!walker.reading) emitCommand(cmd, s, walker);
     },
     steps: 0,
     requestEnv: input.env,
     lineVars: vars,
+    session: input.session === true,
+    aliasing: new Set(),
+    defined: new Map(),
     addFinding(f) {
+      if (walker.reading) return;
       if (!findings.some((g) => g.id === f.id && g.target === f.target)) findings.push(f);
     },
   };
@@ -113,7 +125,9 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   const outerWritten = currentWritten;
   currentWritten = written;
   try {
+    if (input.shellState) readShellState(input.shellState, scope, walker);
     walker.walkText(command, scope, false, input.dialect ?? 'bash');
+    if (walker.session) walkUncalledFunctions(walker);
   } catch (err) {
     if (err instanceof ParseError) {
       const summary = err.kind === 'unparseable'
@@ -131,6 +145,26 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     currentWritten = outerWritten;
   }
   return { commands: out, findings };
+}
+
+/**
+ * The shell's own definitions, read into the scope without judging them:
+ * they were judged when the shell took them. What cannot be read leaves the
+ * line to be judged without them.
+ */
+function readShellState(text: string, scope: Scope, walker: Walker): void {
+  const session = walker.session;
+  walker.reading = true;
+  walker.session = false;
+  try {
+    walker.walkText(text, scope, true);
+  } catch {
+    // Unreadable definitions: the line is judged as written.
+  } finally {
+    walker.reading = false;
+    walker.session = session;
+    walker.defined.clear();
+  }
 }
 
 // The files written on the line being walked; set for the (synchronous) duration of one normalize() call.

@@ -6,6 +6,7 @@ import { unwrapMake } from './makefile';
 import { gitSideCommands, unwrapRemoteRunner, unwrapSecretRunner } from './runners';
 import { interpreterOf } from './interpreters';
 import type { Pending, Scope, Walker } from './normalize/scope';
+import { trapFinding } from './machinery';
 import { guardVariableFinding } from './guardVariables';
 import { joinForShell, PREFIX_WRAPPERS, programName, SHELLS, skipOptions, slice, STDIN_FILES, type UnwrapStep } from './wrappers/common';
 import { codeFromStdin, emitCodeReading, scriptOrDynamic, unwrapInterpreter, unwrapOsascript, unwrapShell } from './wrappers/shells';
@@ -157,6 +158,8 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'heroku': case 'fly': case 'flyctl': case 'gcloud': case 'aws': case 'az':
       return unwrapRemoteRunner(p);
     case 'trap': {
+      const machinery = trapFinding(argv);
+      if (machinery) w.addFinding(machinery);
       // `trap 'CODE' EXIT`: the code runs when the shell exits (or on the signal).
       const code = argv[1];
       if (code === undefined || code === '-' || code.startsWith('-') || argv.length < 3) return undefined;

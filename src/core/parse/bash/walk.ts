@@ -5,6 +5,10 @@ import type { CommandNode, List, Redirect as RawRedirect, Word } from './ast';
 import { LIMITS, ParseError, parse } from './parser';
 import { arrayKey, ARRAY_SEP, positionalVars, runtimeValue, UNKNOWN } from '../dynamic';
 import { expandWords, spliceArrays, type Expanded } from './words';
+import { expandBraceWords } from './braces';
+import { aliasExpansion, defineAliases, removeAliases } from './aliases';
+import { machineryNameFinding } from '../machinery';
+import { expandGlob } from '../../command/glob';
 import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
 import { Budget, child, envOf, finding, lookupIn, MAX_STEPS, type Pending, type Scope, setVar, SUBSTITUTION_OUTPUT, type Walker } from '../normalize/scope';
 import { outputOf, rememberWrite } from '../normalize/output';
@@ -70,9 +74,13 @@ function walkCommand(node: CommandNode, scope: Scope, w: Walker, piped: Piped | 
       }
       walkRedirects(node.redirects, scope, w);
       return undefined;
-    case 'function':
+    case 'function': {
       scope.functions.set(node.name, node.body);
+      const machinery = machineryNameFinding(node.name, 'function');
+      if (machinery) w.addFinding(machinery);
+      if (w.defined.size < 64 || w.defined.has(node.name)) w.defined.set(node.name, { body: node.body, scope, called: false });
       return undefined;
+    }
   }
 }
 
@@ -82,7 +90,7 @@ const MAX_LOOP_VALUES = 16;
 /** `for d in dist build; do rm -rf "$d"; done` is `rm -rf dist` then `rm -rf build`. */
 function walkLoop(node: Extract<CommandNode, { type: 'control' }>, scope: Scope, w: Walker): void {
   const name = node.words[0].raw;
-  const listWords = node.words.slice(1);
+  const listWords = expandBraceWords(node.words.slice(1));
   const subs = listWords.map((word) => walkWordSubs(word, scope, w));
   const home = scope.vars.HOME ?? w.ctx.home;
   const values = listWords.length ? expandWords(listWords, lookupIn(scope), subs, home, true) : undefined;
@@ -106,6 +114,15 @@ function walkRedirects(redirects: readonly RawRedirect[], scope: Scope, w: Walke
 }
 
 /** Runs the commands inside a word's substitutions and returns their static values. */
+/** Functions the line defined and never called: their bodies, walked with unknown arguments (they run on a later line). */
+export function walkUncalledFunctions(w: Walker): void {
+  for (const [name, def] of [...w.defined]) {
+    if (def.called || def.body.type === 'function') continue;
+    def.called = true;
+    walkCommand(def.body, { ...def.scope, via: [...def.scope.via, `function ${name}`], calling: [name], depth: def.scope.depth + 1 }, w, undefined);
+  }
+}
+
 function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)[] {
   if (word.subs.length === 0) return [];
   const values: (string | undefined)[] = [];
@@ -129,12 +146,23 @@ function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)
 }
 
 function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope, w: Walker, piped: Piped | undefined): CommandResult | undefined {
+  // An alias in command position: the shell runs its expansion, not the name.
+  const alias = aliasExpansion(node, scope, w.aliasing);
+  if (alias) {
+    for (const n of alias.names) w.aliasing.add(n);
+    try {
+      w.walkText(alias.text, scope, false);
+    } finally {
+      for (const n of alias.names) w.aliasing.delete(n);
+    }
+    return undefined;
+  }
   const home = scope.vars.HOME ?? w.ctx.home;
   const lookup = lookupIn(scope);
   // Substitutions run before the command: walk them first.
   const assignSubs = node.assignments.map((a) => walkWordSubs(a, scope, w));
-  // `"$@"` after `set --`, `"${arr[@]}"`: known elements become words.
-  const words = spliceArrays(node.words, scope.vars);
+  // `"$@"` after `set --`, `"${arr[@]}"`: known elements become words; then braces (`{rm,-rf,x}`) as the shell expands them first.
+  const words = expandBraceWords(spliceArrays(node.words, scope.vars));
   const wordSubs = words.map((a) => walkWordSubs(a, scope, w));
 
   const prefixEnv: Record<string, string> = {};
@@ -158,8 +186,10 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     }
   }
   for (const [k] of assigned) noteGuardVariable(k, 'sets', w);
-  const expanded = words.length ? expandWords(words, lookup, wordSubs, home, true) : [];
-  if (!expanded) throw new ParseError('unparseable', 'cannot read the words of a command', node.start);
+  const read = words.length ? expandWords(words, lookup, wordSubs, home, true) : [];
+  if (!read) throw new ParseError('unparseable', 'cannot read the words of a command', node.start);
+  // A glob in the command's name (`/usr/bin/r?`, `./*.sh`) is expanded on disk: its first match is what runs.
+  const expanded = read[0]?.glob && !read[0].dynamic ? commandGlob(read, scope.cwd, w) : read;
 
   const redirects: Redirect[] = [];
   let stdin: string | undefined = piped?.output ?? scope.stdin;
@@ -220,6 +250,14 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     }
     return { argv };
   }
+  if (prog === 'alias') {
+    defineAliases(argv, scope, w);
+    return { argv };
+  }
+  if (prog === 'unalias') {
+    removeAliases(argv, scope);
+    return { argv };
+  }
   if (prog === 'unset') {
     for (const a of argv.slice(1)) {
       setVar(scope, a, undefined);
@@ -234,6 +272,8 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   }
   const fn = scope.functions.get(prog);
   if (fn && !Array.isArray(fn) && !dynamic[0]) {
+    const def = w.defined.get(prog);
+    if (def) def.called = true;
     if (scope.calling.includes(prog)) {
       if (scope.calling.length > 0) {
         w.addFinding(finding('system.fork-bomb', `function '${prog}' calls itself without end (a fork bomb): it would exhaust the machine's processes`, 100, { target: prog }));
@@ -260,6 +300,17 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   const last = emitted[emitted.length - 1];
   if (last && redirects.length) rememberWrites(last, redirects, scope, w);
   return { output: () => (last ? outputOf(last, w.ctx) : undefined), argv: last?.argv ?? argv };
+}
+
+/** Words with the command-name glob replaced by its matches on disk (as written when nothing matches). */
+function commandGlob(words: Expanded[], cwd: string, w: Walker): Expanded[] {
+  const first = words[0].value;
+  const x = expandGlob(first.startsWith('/') ? first : `${cwd.replace(/\/$/, '')}/${first}`, w.ctx);
+  if (!x) return words;
+  if ('tooMany' in x) throw new ParseError('too-complex', `the command's name ${first} matches too many files`, 0);
+  if (x.matches.length === 0) return words;
+  const names = x.matches.map((m) => (first.startsWith('/') ? m.path : m.path.slice(cwd.replace(/\/$/, '').length + 1)));
+  return [...names.map((value) => ({ value, dynamic: false })), ...words.slice(1)];
 }
 
 function noteGuardVariable(name: string, how: 'sets' | 'unsets', w: Walker): void {
