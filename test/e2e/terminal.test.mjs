@@ -210,8 +210,8 @@ suite('Terminal door: agents without a hook, in terminals and in the extension h
         await settle(2);
         if (rmDeny) assert.ok(fs.existsSync(marker(`${tag}-curl`)), 'Allow ran the curl line');
         else {
-          // Stopped as typed, right after the shell integration reported its start: interrupted (130).
-          assert.equal(r2.exitCode, 130, `a denied line fails: ${JSON.stringify(r2)}`);
+          // Never reaches the shell: an inert line runs in its place, and fails (1).
+          assert.equal(r2.exitCode, 1, `a denied line fails: ${JSON.stringify(r2)}`);
           assert.ok(!fs.existsSync(marker(`${tag}-curl`)), 'the denied curl line did not run');
         }
 

@@ -122,9 +122,8 @@ for (const shell of ['bash', 'zsh', 'fish'] as const) {
       assert.equal(editor.asked[0].host, 'terminal');
       assert.ok(exists(path.join(sb.home, 'code')), 'denied: nothing deleted');
       assert.match(denied, /AgentGuard: not run: a human denied it in the editor/);
-      // bash stops the line as typed (interrupted: 130); fish runs a line that prints why and fails (1). zsh reports
-      // a line stopped before it ran as 0 to itself (the editor's shell integration is told 130: e2e suite).
-      if (shell !== 'zsh') assert.match(denied, shell === 'fish' ? /status=1\b/ : /status=130\b/, 'the refused line fails');
+      // The refused line never reaches the shell: it runs an inert line in its place, which fails (1).
+      assert.match(denied, /status=1\b/, 'the refused line fails');
 
       editor.answer = 'allow';
       await pty.run('rm -rf src');

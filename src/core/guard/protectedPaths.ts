@@ -18,6 +18,7 @@ import { stateDir } from '../state';
 import { isWindowsPath, toSlashForm } from '../command/winPaths';
 import { foldTouch, realOf, resolvedTouch, view } from './realPaths';
 import { linkedMatches, tooWideFinding } from './globbed';
+import { foreignGitDir } from './gitDirs';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 
 const posix = path.posix;
@@ -323,6 +324,16 @@ function judgeByEffect(t: Touch, ctx: AnalysisContext, config: Config | undefine
     const real = realView(ctx);
     const f = judgeTouch(foldTouch(resolved, ctx), real.ctx, real.place, config, env);
     if (f) return { ...f, summary: `${f.summary} — ${display(t.path, ctx)} leads there through a symlink`, target: display(t.path, ctx) };
+  }
+  const gitDir = foreignGitDir(t, ctx);
+  if (gitDir) {
+    return {
+      id: PROTECTED_PATH_ID,
+      summary: `${VERB[t.kind]} ${display(t.path, ctx)} in ${display(gitDir, ctx)}, a git directory under another name: git runs its config and hooks when pointed at it (--git-dir, GIT_DIR, a .git file)`,
+      target: display(t.path, ctx),
+      alternative: 'use git commands (git config, git init) instead of writing into a git directory',
+      severity: PROTECTED_PATH_SEVERITY,
+    };
   }
   return hardLinkFinding(t, ctx, place);
 }

@@ -324,6 +324,7 @@ function judgeMcpActions(tool: string, input: unknown, label: string, opts: Judg
   const lines = [
     ...actions.shell.map((s) => ({ command: s.command, cwd: s.cwd ? path.resolve(opts.cwd, s.cwd) : opts.cwd, what: 'runs' })),
     ...actions.code.map((c) => ({ command: c, cwd: opts.cwd, what: 'runs code' })),
+    ...actions.lines.map((l) => ({ command: l.command, cwd: opts.cwd, what: l.what })),
     // Text typed into a running process is read as a shell line and as code, whichever the process is.
     ...actions.input.flatMap((i) => [i, ...mcpActions('', { code: i }).code].map((command) => ({ command, cwd: opts.cwd, what: 'types into a running process', typed: true }))),
   ].slice(0, 8);

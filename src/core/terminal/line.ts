@@ -47,7 +47,10 @@ function isHuman(call: LineCall): boolean {
 }
 
 export function lineRequest(call: LineCall): HookRequest {
-  return { event: call.via === 'terminal' ? 'terminalLine' : 'childCommand', kind: 'shell', toolName: call.label, command: call.line, cwd: call.cwd, workspaceRoots: [] };
+  return {
+    event: call.via === 'terminal' ? 'terminalLine' : 'childCommand', kind: 'shell', toolName: call.label, command: call.line, cwd: call.cwd, workspaceRoots: [],
+    ...(call.shellState ? { shellState: call.shellState } : {}),
+  };
 }
 
 export async function judgeLine(call: LineCall, deps: LineDeps): Promise<LineOutcome> {
