@@ -72,9 +72,11 @@ export function toolLines(toolWords: readonly string[], m: ReadonlyMap<string, u
   const dests = first(m, DEST_KEYS);
   if (sources.length && dests.length) {
     const pair = `-- ${sources.map(word).join(' ')} ${word(dests[0])}`;
-    // A tool that does not say whether it moves or copies is judged as both.
+    // A tool that does not say whether it moves or copies is judged as both; and the destination may be
+    // the new name (Node's fs.cp and rename) or a folder to put the source in (cp): both readings.
     if (verb !== 'copy') out.push({ command: `mv ${pair}`, what: 'moves' });
     if (verb !== 'move') out.push({ command: `cp -r ${pair}`, what: 'copies' });
+    if (sources.length === 1) out.push({ command: `${verb === 'move' ? 'mv' : 'cp -r'} -T ${pair}`, what: verb === 'move' ? 'moves' : 'copies' });
     return out;
   }
   const paths = first(m, PATH_KEYS);

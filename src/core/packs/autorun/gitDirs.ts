@@ -19,19 +19,26 @@ export function gitDirOf(cmd: SimpleCommand, ctx: AnalysisContext): string | und
   const explicit = opts.gitDir ?? cmd.env.GIT_DIR;
   let cwd = cmd.cwd;
   for (const d of opts.chdir) cwd = path.resolve(cwd, d);
-  if (explicit !== undefined) return /[$`]/.test(explicit) ? undefined : path.resolve(cwd, explicit);
+  if (explicit !== undefined) {
+    if (/[$`]/.test(explicit)) return undefined;
+    const dir = path.resolve(cwd, explicit);
+    // `--git-dir` may name a `.git`-style file too: git follows it.
+    return ctx.stat?.(dir)?.isFile ? gitFileTarget(dir, ctx) : dir;
+  }
   for (let d = cwd, i = 0; i < MAX_UP; d = path.dirname(d), i++) {
     const dotGit = path.join(d, '.git');
     const st = ctx.stat?.(dotGit);
     if (st?.isDir) return dotGit;
-    if (st?.isFile) {
-      // A `.git` file (worktrees, submodules, --separate-git-dir): `gitdir: PATH`.
-      const m = /^gitdir:\s*(.+?)\s*$/m.exec(ctx.readFile(dotGit, d) ?? '');
-      return m ? path.resolve(d, m[1]) : undefined;
-    }
+    // A `.git` file (worktrees, submodules, --separate-git-dir): `gitdir: PATH`.
+    if (st?.isFile) return gitFileTarget(dotGit, ctx);
     if (d === path.dirname(d)) break;
   }
   return undefined;
+}
+
+function gitFileTarget(file: string, ctx: AnalysisContext): string | undefined {
+  const m = /^gitdir:\s*(.+?)\s*$/m.exec(ctx.readFile(file, path.dirname(file)) ?? '');
+  return m ? path.resolve(path.dirname(file), m[1]) : undefined;
 }
 
 /** A git directory that is not a `.git` folder (nor one inside it: worktrees, modules): its files were never protected as git's. */
