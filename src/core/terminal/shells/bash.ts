@@ -98,10 +98,12 @@ __agentguard_judge() {
     *)
       [[ -n $decision ]] || message='AgentGuard: not run: the terminal gate did not answer (it stopped, or the wait was interrupted). Run the line again.'
       builtin printf '\\n%s\\n' "$message" >&2
-      # Kept for editing (Up), never run: bash gets an arithmetic test no alias or function can replace.
-      builtin history -s -- "$line"
+      # Never run: bash gets an arithmetic test no alias or function can replace; the line itself goes to the history after it (Up edits it).
+      __agentguard_refused=$line
       first=\${line%%$'\\n'*}
-      READLINE_LINE="((0)) # AgentGuard refused: \${first//[^[:print:]]/?}"
+      first=\${first//[^[:print:]]/?}
+      # \`:\` never runs (the test before it fails): it only carries the refused line's first line.
+      READLINE_LINE="((0)) && : 'AgentGuard refused: \${first//\\'/}'"
       READLINE_POINT=\${#READLINE_LINE}
       __agentguard_pass=1
       __agentguard_sofar= ;;
@@ -173,6 +175,8 @@ __agentguard_bind() {
 # Before every prompt: a new command starts; the tripwire and the keys are put back if something moved them.
 __agentguard_precmd() {
   local status=$?
+  [[ -n \${__agentguard_refused-} ]] && builtin history -s -- "$__agentguard_refused"
+  __agentguard_refused=
   __agentguard_pass= __agentguard_sofar= __agentguard_blocked=
   [[ $PS0 == *'$(__agentguard_ps0)'* ]] || PS0='$(__agentguard_ps0)'$PS0
   __agentguard_bind

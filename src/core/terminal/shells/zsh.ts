@@ -60,9 +60,10 @@ __agentguard_accept() {
       [[ -n $decision ]] || message='AgentGuard: not run: the terminal gate did not answer (it stopped, or the wait was interrupted). Run the line again.'
       zle -I
       builtin print -ru2 -- "$message"
-      # Kept for editing (Up), never run: zsh gets an arithmetic test no alias or function can replace.
-      builtin print -rs -- "$line"
-      BUFFER="((0)) # AgentGuard refused: \${\${line%%$'\\n'*}//[^[:print:]]/?}"
+      # Never run: zsh gets an arithmetic test no alias or function can replace; the line itself goes to the history after it (Up edits it).
+      __agentguard_refused=$line
+      # \`:\` never runs (the test before it fails): it only carries the refused line's first line (zsh reads no \`#\` comments when typed).
+      BUFFER="((0)) && : 'AgentGuard refused: \${\${\${line%%$'\\n'*}//[^[:print:]]/?}//\\'/}'"
       __agentguard_pass=1
       zle .accept-line ;;
   esac
@@ -99,6 +100,8 @@ __agentguard_widgets() {
 
 # Before every prompt: a new command starts; the tripwire and the widgets are put back if something moved them.
 __agentguard_precmd() {
+  [[ -n \${__agentguard_refused-} ]] && builtin print -rs -- "$__agentguard_refused"
+  typeset -g __agentguard_refused=
   __agentguard_pass= __agentguard_blocked=
   [[ \${preexec_functions[-1]-} == __agentguard_preexec ]] || preexec_functions=(\${preexec_functions:#__agentguard_preexec} __agentguard_preexec)
   (( \${precmd_functions[(Ie)__vsc_precmd]} )) && precmd_functions[\${precmd_functions[(ie)__vsc_precmd]}]=__agentguard_vsc_precmd
