@@ -168,7 +168,7 @@ function wiredHooks(host: HostId, file: string, text: string): Wired[] | string 
   }));
 }
 
-/** Whether what hooks let through can run confined here, said once and plainly (README "What confinement adds"). */
+/** Whether what hooks let through can run confined here, said once and plainly (docs/security.md, "What confinement adds"). */
 function confinementLine(dir: string): string {
   const available = sandboxAvailability(dir);
   if (!available.ok) return `confine    none — ${available.reason}: commands the hooks let through are judged but run unconfined`;

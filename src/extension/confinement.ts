@@ -24,6 +24,6 @@ export function sayIfUnconfined(context: vscode.ExtensionContext, stateDir: stri
     log.warn(`confinement: none — ${reason}`);
     if (context.globalState.get<string>(SAID) === reason) return;
     void context.globalState.update(SAID, reason);
-    void vscode.window.showWarningMessage(`AgentGuard: commands that agents are allowed to run are judged, but cannot run confined on this machine: ${reason}. See "What confinement adds" in the README.`);
+    void vscode.window.showWarningMessage(`AgentGuard: commands that agents are allowed to run are judged, but cannot run confined on this machine: ${reason}. See "What confinement adds" in AgentGuard's security model (docs/security.md).`);
   }, 2000);
 }

@@ -1,6 +1,6 @@
 // Settings the organization's managed policy locks (`lockedSettings`): VS
 // Code and Cursor have no policy channel for a third-party extension's
-// settings (README "Teams"), so the extension reads the locked value from the
+// settings (docs/teams.md), so the extension reads the locked value from the
 // managed policy, which only an administrator can write, and no user or
 // workspace setting changes it.
 import type { LockedSettings } from '../core/config/managedSchema';

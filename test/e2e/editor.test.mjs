@@ -3,7 +3,7 @@
 // claude` processes (Write, Edit, Bash) answered in the real modal, with the
 // diff of the change open beside it. Screenshots of each state land in
 // test-output/e2e/editor/; AGENTGUARD_UPDATE_MEDIA=1 also copies the ones the
-// README shows into media/.
+// README and docs/ pages show into media/.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';

@@ -7,7 +7,7 @@
 // binds abstract names padded to that length and later versions bind the
 // bare name: only a full-length name is the same address for both.
 // macOS: a socket file in the owner-only state directory. Windows: a named
-// pipe. There the hook can only check ownership (see README).
+// pipe. There the hook can only check ownership (see docs/security.md).
 import { sha256Hex } from '../../shared/sha256';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

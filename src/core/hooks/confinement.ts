@@ -17,7 +17,7 @@ import type { HookRequest, HostId } from '../hosts/types';
 import { claudeRuleFor } from '../hosts/claudeRules';
 import { confine, type Profile } from '../sandbox';
 
-/** Which answers carry a rewrite, per host (from each host's documentation and source; README "What confinement adds"). */
+/** Which answers carry a rewrite, per host (from each host's documentation and source; docs/security.md, "What confinement adds"). */
 export const REWRITE_WITH: Partial<Record<HostId, readonly string[]>> = {
   claude: ['allow', 'ask'],
   copilot: ['allow', 'ask'],

@@ -1,8 +1,8 @@
 // Where each agent host reads hooks an administrator owns. A hook in one of
 // these files cannot be removed by the agent's user; the workspace and user
 // hook files then only duplicate it (hooks/onceOnly.ts judges a call once).
-// Each place was checked against the host's own documentation (README
-// "Teams"); hosts that document none are said so, not guessed. The edits that
+// Each place was checked against the host's own documentation (docs/teams.md,
+// "Managed hooks"); hosts that document none are said so, not guessed. The edits that
 // put AgentGuard's hook there are in managedHooks.ts; this part is read on
 // the hook's path, so it loads nothing else.
 import { adminPath, MANAGED_ROOT, type AdminPlaces } from '../config/adminPaths';

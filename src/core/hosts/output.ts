@@ -7,7 +7,7 @@
 // A harmless call gets the host's own "no decision" (`defer`): its permission
 // flow decides as if AgentGuard were not there, so a call AgentGuard misses is
 // never easier to run than without it. What that form is, per host, is taken
-// from each host's documentation or source (README, "Agent hosts"):
+// from each host's documentation or source (docs/hosts.md):
 // - Claude Code, VS Code (Copilot), Copilot CLI, Codex: exit 0, nothing on
 //   stdout (or only a `systemMessage`): no permissionDecision at all.
 // - Gemini CLI: exit 0 with `{}`: `decision` absent (the policy engine and its

@@ -90,7 +90,7 @@ export interface SyslogTransportOptions {
  * part of the batch unread resets the connection, which fails it; one that
  * has read it all and closes, even while shutting down, has taken it. What
  * TCP cannot tell is a receiver (or a proxy before it) that reads a batch and
- * throws it away: plain syslog has no acknowledgement for that (README).
+ * throws it away: plain syslog has no acknowledgement for that (docs/teams.md, "Audit shipping").
  */
 export function sendSyslogBatch(sink: SyslogSink, frames: readonly Buffer[], opts: SyslogTransportOptions = {}): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? 15_000;
