@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
 import type { Config } from '../config/schema';
 import { fileEffects, type FileEffectKind } from '../effects';
-import { landings, type Landing } from '../effects/landing';
+import { landings } from '../effects/landing';
+import { landingFinding } from './landings';
 import { hitsPath, isAncestorOrSelf, takesWith, touchOf, type Touch } from '../effects/pathTouch';
 import { GUARD_FILE_ID, MANAGED_PATH_ID, PROTECTED_PATH_ID } from '../policy/rules';
 import { MANAGED_LAYER, type EffectiveConfig } from '../config/effective';
@@ -372,7 +373,7 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
   // A copy into a folder writes what lands below it, not the folder.
   if (out.length === 0) {
     for (const l of landings(cmd, ctx)) {
-      const f = landingFinding(l, cmd, ctx, config);
+      const f = landingFinding(l, cmd, ctx, { judge: (t) => judgeByEffect(t, ctx, config, cmd.env), display: (p) => display(p, ctx), unknownCap: GUARD_CONFIG_SEVERITY });
       if (f) {
         out.push(f);
         break;
@@ -380,34 +381,6 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
     }
   }
   return out;
-}
-
-const LANDS: Record<string, string> = { mv: 'moves', ln: 'links', tar: 'extracts', gtar: 'extracts', bsdtar: 'extracts', unzip: 'extracts' };
-
-/**
- * What a copy, move, sync or extraction puts below the folder it lands in:
- * nothing protected there, no finding; a protected path among what lands, the
- * finding for it; unknown contents, every protected path below the folder —
- * except inside the workspace, where an unknown archive or a folder made on
- * the same line is everyday work (the workspace's own protected files are
- * then the sandbox's to keep).
- */
-function landingFinding(l: Landing, cmd: SimpleCommand, ctx: AnalysisContext, config: Config | undefined): Finding | undefined {
-  const whole = judgeByEffect({ kind: 'write', path: l.at, dir: l.at, tree: true }, ctx, config, cmd.env);
-  if (!whole) return undefined;
-  const verb = LANDS[cmd.argv[0]] ?? 'copies';
-  const from = l.from ? display(l.from, ctx) : 'what it is given';
-  if (l.entries) {
-    for (const rel of l.entries) {
-      const p = rel ? posix.join(l.at, rel) : l.at;
-      const f = judgeByEffect({ kind: 'write', path: p, dir: p, tree: false }, ctx, config, cmd.env);
-      if (f) return { ...f, summary: `${cmd.argv[0]} ${verb} ${from} into ${display(l.at, ctx)}: it ${f.summary}` };
-    }
-    return undefined;
-  }
-  if (isAncestorOrSelf(ctx.workspace, l.at)) return undefined;
-  // Unknown is for a human to weigh: asked, never denied outright.
-  return { ...whole, severity: Math.min(whole.severity, GUARD_CONFIG_SEVERITY), summary: `${cmd.argv[0]} ${verb} ${from} into ${display(l.at, ctx)}, whose contents cannot be known before it runs: ${whole.summary}` };
 }
 
 /**

@@ -16,6 +16,8 @@ import { guardVariableFinding } from '../guardVariables';
 import { resolveShellPath } from '../../command/paths';
 
 const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
+/** An arithmetic body that reads as a command line: a name, then an option, a path or another word. */
+const COMMAND_LIKE = /^\s*[A-Za-z_][\w.-]*\s+[-~/.A-Za-z]|;/;
 
 export function walkList(list: List, outer: Scope, w: Walker): void {
   for (const andOr of list) {
@@ -146,6 +148,8 @@ function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)
 }
 
 function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope, w: Walker, piped: Piped | undefined): CommandResult | undefined {
+  // `((rm -rf x))` is arithmetic to bash and zsh, two subshells to dash: a body that reads as a command is walked as one too.
+  if (node.words[0]?.raw === "'(('" && COMMAND_LIKE.test(node.words[1]?.subs[0]?.text ?? '')) w.walkText(`(${node.words[1].subs[0].text}\n)`, child(scope, { depth: scope.depth + 1 }), true);
   // An alias in command position: the shell runs its expansion, not the name.
   const alias = aliasExpansion(node, scope, w.aliasing);
   if (alias) {
