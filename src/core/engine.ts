@@ -279,7 +279,9 @@ export function normalizedCommands(req: CheckRequest, opts: EngineOptions): { co
   return { commands, ctx };
 }
 
+const NO_SESSION: { session?: boolean; shellState?: string } = {};
 function sessionOf(req: CheckRequest): { session?: boolean; shellState?: string } {
+  if (!req.session && !req.shellState) return NO_SESSION;
   return { ...(req.session ? { session: true } : {}), ...(req.shellState ? { shellState: req.shellState } : {}) };
 }
 

@@ -10,8 +10,10 @@ import type { AnalysisContext } from '../types';
 
 const posix = path.posix;
 
-/** Most folder entries read for one glob (matches are among them): a bound on its time. */
+/** Most folder entries read for one glob (matches are among them). */
 export const MAX_GLOB_ENTRIES = 4096;
+/** Longest one glob may take to expand: past it, what it matches is unknown (the caller asks). */
+export const MAX_GLOB_MS = 1;
 
 export type GlobExpansion =
   /** What the shell would hand the command (empty: nothing matches, the word stays as written). */
@@ -53,6 +55,10 @@ export function expandGlob(absPattern: string, ctx: AnalysisContext, globstar = 
   if (!ctx.readdir || !absPattern.startsWith('/')) return undefined;
   const segments = absPattern.split('/').filter(Boolean);
   let budget = MAX_GLOB_ENTRIES;
+  const started = process.hrtime.bigint();
+  // No folder is opened past 85% of the time: one more listing (~0.15 ms for 100 entries) still ends inside it.
+  const lastStart = started + BigInt(MAX_GLOB_MS * 0.85e6);
+  const deadline = started + BigInt(MAX_GLOB_MS * 1e6);
   // Candidates so far: [absolute path, is a link].
   let current: GlobMatch[] = [{ path: '/', link: false }];
   for (let i = 0; i < segments.length; i++) {
@@ -69,10 +75,15 @@ export function expandGlob(absPattern: string, ctx: AnalysisContext, globstar = 
     while (queue.length) {
       const dir = queue.shift()!;
       if (descend) next.push(dir);
+      if (process.hrtime.bigint() > lastStart) return { tooMany: true };
       const entries = ctx.readdir(dir.path);
-      if (!entries) continue;
+      // A folder that exists but cannot be listed (too big, no permission) holds what nobody can say.
+      if (!entries) {
+        if (ctx.stat?.(dir.path)?.isDir) return { tooMany: true };
+        continue;
+      }
       budget -= entries.length;
-      if (budget < 0) return { tooMany: true };
+      if (budget < 0 || process.hrtime.bigint() > deadline) return { tooMany: true };
       for (const e of entries) {
         if (!m.match(e.name)) continue;
         if (!last && !e.dir) continue;

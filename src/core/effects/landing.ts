@@ -18,8 +18,12 @@ const posix = path.posix;
 export interface Landing {
   /** Absolute folder the contents land in (or the name a single file lands as). */
   at: string;
-  /** What lands below `at`, relative (`''` is `at` itself); undefined when it cannot be known before the command runs. */
-  entries?: string[];
+  /**
+   * What lands below `at`, relative (`''` is `at` itself), read only when
+   * asked (a folder listed, an archive read); undefined when it cannot be
+   * known before the command runs.
+   */
+  entries(): string[] | undefined;
   /** The source (absolute), for messages. */
   from?: string;
 }
@@ -72,8 +76,12 @@ export function treeOf(abs: string, ctx: AnalysisContext): string[] | undefined 
   return out;
 }
 
-/** What one source puts below its landing place: its tree, one file, or unknown. */
-function contents(src: Where, recursive: boolean, ctx: AnalysisContext): string[] | undefined {
+/** What one source puts below its landing place: its tree, one file, or unknown (read when asked). */
+function contents(src: Where, recursive: boolean, ctx: AnalysisContext): () => string[] | undefined {
+  return () => contentsNow(src, recursive, ctx);
+}
+
+function contentsNow(src: Where, recursive: boolean, ctx: AnalysisContext): string[] | undefined {
   if (src.unknown) return undefined;
   const dir = isDir(src.abs, ctx);
   if (dir === true) return recursive ? treeOf(src.abs, ctx) : [];
@@ -107,13 +115,15 @@ function copyLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
     const src = where(word, cmd, ctx);
     if (!src) {
       // A source the engine cannot resolve lands somewhere under the destination.
-      if (into || destIsDir === undefined) out.push({ at: dest.abs });
+      if (into || destIsDir === undefined) out.push(landing(dest.abs, () => undefined));
       continue;
     }
     const merge = /\/\.\/?$/.test(word);
-    const entries = name === 'ln' ? [''] : contents(src, recursive, ctx);
-    if (into) out.push(landing(merge ? dest.abs : posix.join(dest.abs, posix.basename(src.abs)), src.unknown ? undefined : entries, src.abs));
+    const entries = name === 'ln' ? () => [''] : contents(src, recursive, ctx);
+    if (into) out.push(landing(merge ? dest.abs : posix.join(dest.abs, posix.basename(src.abs)), src.unknown ? () => undefined : entries, src.abs));
     else {
+      // A file copied onto a name is that name's write, judged as such (effects/index.ts); only a folder lands a tree.
+      if (!recursive || isDir(src.abs, ctx) === false) continue;
       out.push(landing(dest.abs, entries, src.abs));
       // The file system cannot say whether the destination is a folder: it may be one.
       if (destIsDir === undefined && !merge) out.push(landing(posix.join(dest.abs, posix.basename(src.abs)), entries, src.abs));
@@ -122,8 +132,8 @@ function copyLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
   return out;
 }
 
-function landing(at: string, entries: string[] | undefined, from?: string): Landing {
-  return { at, ...(entries ? { entries } : {}), ...(from ? { from } : {}) };
+function landing(at: string, entries: () => string[] | undefined, from?: string): Landing {
+  return { at, entries, ...(from ? { from } : {}) };
 }
 
 /** rsync: `SRC/` syncs its contents into DEST, `SRC` syncs itself as DEST/SRC. */
@@ -136,13 +146,9 @@ function rsyncLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
   const recursive = hasFlag(argv, ['-r', '--recursive', '-a', '--archive']);
   const out: Landing[] = [];
   for (const word of pos.slice(0, -1)) {
-    if (REMOTE_RE.test(word)) {
-      out.push({ at: dest.abs });
-      continue;
-    }
-    const src = where(word, cmd, ctx);
+    const src = REMOTE_RE.test(word) ? undefined : where(word, cmd, ctx);
     if (!src) {
-      out.push({ at: dest.abs });
+      out.push(landing(dest.abs, () => undefined));
       continue;
     }
     const entries = contents(src, recursive, ctx);
@@ -170,14 +176,18 @@ function archiveLanding(archive: string | undefined, dirWord: string | undefined
   const dir = where(dirWord ?? '.', cmd, ctx);
   if (!dir || dir.unknown) return [];
   const file = archive && archive !== '-' ? where(archive, cmd, ctx) : undefined;
-  const members = file && !file.unknown ? archiveMembers(file.abs) : undefined;
-  return [landing(dir.abs, members ? memberPaths(members, strip, junk) : undefined, file?.abs)];
+  return [landing(dir.abs, () => {
+    const members = file && !file.unknown ? archiveMembers(file.abs) : undefined;
+    return members ? memberPaths(members, strip, junk) : undefined;
+  }, file?.abs)];
 }
 
 /** The folders contents land in, per source, for copies, moves, syncs and extractions; none for any other command. */
+const LANDING_PROGRAMS = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'tar', 'gtar', 'bsdtar', 'unzip', 'ditto']);
+
 export function landings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
-  if (cmd.remote || ctx.windows) return [];
   const argv = cmd.argv;
+  if (!LANDING_PROGRAMS.has(argv[0] ?? '') || cmd.remote || ctx.windows) return [];
   if (argv.length < 2 || argv.includes('--help') || argv.includes('--version')) return [];
   switch (argv[0]) {
     case 'cp': case 'mv': case 'install': case 'ln':
@@ -199,10 +209,10 @@ export function landings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
       if (pos.length < 2) return [];
       const dest = where(pos[pos.length - 1], cmd, ctx);
       if (!dest || dest.unknown) return [];
-      if (hasFlag(argv, ['-x'])) return [landing(dest.abs, undefined)];
+      if (hasFlag(argv, ['-x'])) return [landing(dest.abs, () => undefined)];
       return pos.slice(0, -1).map((w) => {
         const src = where(w, cmd, ctx);
-        return landing(dest.abs, src ? contents(src, true, ctx) : undefined, src?.abs);
+        return landing(dest.abs, src ? contents(src, true, ctx) : () => undefined, src?.abs);
       });
     }
   }

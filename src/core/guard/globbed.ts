@@ -9,7 +9,8 @@ import { PROTECTED_PATH_ID } from '../policy/rules';
 
 /** Symlinked matches of a glob touch, each as a touch of its own; `tooMany` past the bound. */
 export function linkedMatches(t: Touch, ctx: AnalysisContext): { touches: Touch[]; tooMany?: true } {
-  if (!t.glob) return { touches: [] };
+  // A delete or move acts on a symlink itself, not on what it leads to; find's `**` patterns are matched as text only.
+  if (!t.glob || t.kind === 'delete' || t.kind === 'move' || t.path.includes('**')) return { touches: [] };
   const x = expandGlob(t.path, ctx);
   if (!x) return { touches: [] };
   if ('tooMany' in x) return { touches: [], tooMany: true };

@@ -28,8 +28,9 @@ export function landingFinding(l: Landing, cmd: SimpleCommand, ctx: AnalysisCont
   if (!whole) return undefined;
   const verb = LANDS[cmd.argv[0]] ?? 'copies';
   const from = l.from ? j.display(l.from) : 'what it is given';
-  if (l.entries) {
-    for (const rel of l.entries) {
+  const entries = l.entries();
+  if (entries) {
+    for (const rel of entries) {
       const p = rel ? posix.join(l.at, rel) : l.at;
       const f = j.judge({ kind: 'write', path: p, dir: p, tree: false });
       if (f) return { ...f, summary: `${cmd.argv[0]} ${verb} ${from} into ${j.display(l.at)}: it ${f.summary}` };

@@ -56,7 +56,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   if (input.command.trim() === '') return { commands: out, findings };
   let vars: Record<string, string> = input.env;
   if (vars.HOME === undefined || vars.PWD === undefined) vars = { PWD: input.cwd, HOME: ctx.home, ...vars };
-  const scope: Scope = { cwd: input.cwd, vars, functions: new Map(), aliases: new Map(), calling: [], via: [], depth: 0 };
+  const scope: Scope = { cwd: input.cwd, vars, functions: new Map(), calling: [], via: [], depth: 0 };
 
   const parseBudget = { words: 0 };
   // Files written earlier on the line with content known statically (`echo … > f.sh && bash f.sh`):
@@ -102,8 +102,6 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     requestEnv: input.env,
     lineVars: vars,
     session: input.session === true,
-    aliasing: new Set(),
-    defined: new Map(),
     addFinding(f) {
       if (walker.reading) return;
       if (!findings.some((g) => g.id === f.id && g.target === f.target)) findings.push(f);
@@ -163,7 +161,7 @@ function readShellState(text: string, scope: Scope, walker: Walker): void {
   } finally {
     walker.reading = false;
     walker.session = session;
-    walker.defined.clear();
+    walker.defined?.clear();
   }
 }
 

@@ -25,13 +25,20 @@ export function gitDirOf(cmd: SimpleCommand, ctx: AnalysisContext): string | und
     // `--git-dir` may name a `.git`-style file too: git follows it.
     return ctx.stat?.(dir)?.isFile ? gitFileTarget(dir, ctx) : dir;
   }
+  // Inside the workspace only: above it, a repository is not the agent's to have planted.
+  if (cwd !== ctx.workspace && !cwd.startsWith(ctx.workspace + '/')) return undefined;
+  // The everyday case at once: the workspace's own `.git` folder.
+  if (cwd === ctx.workspace) {
+    const st = ctx.stat?.(path.join(cwd, '.git'));
+    if (!st || st.isDir) return st ? path.join(cwd, '.git') : undefined;
+  }
   for (let d = cwd, i = 0; i < MAX_UP; d = path.dirname(d), i++) {
     const dotGit = path.join(d, '.git');
     const st = ctx.stat?.(dotGit);
     if (st?.isDir) return dotGit;
     // A `.git` file (worktrees, submodules, --separate-git-dir): `gitdir: PATH`.
     if (st?.isFile) return gitFileTarget(dotGit, ctx);
-    if (d === path.dirname(d)) break;
+    if (d === ctx.workspace || d === path.dirname(d)) break;
   }
   return undefined;
 }

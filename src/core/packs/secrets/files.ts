@@ -1,7 +1,7 @@
 // Credential files: printed, copied or archived, read by an interpreter
 // one-liner; and secrets written into a file of the project.
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
-import { classifyPath, displayPath, homeOf, isEnvFile, type PathInfo } from '../../command/paths';
+import { classifyPath, displayPath, homeOf, isEnvFile, resolveWord, type PathInfo } from '../../command/paths';
 import { expandGlob, isGlob } from '../../command/glob';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { FILTER_VALUE_OPTS, FILTERS, finding, PRINTERS, READ_ALT, secretRefs, stdoutShown } from './common';
@@ -80,8 +80,8 @@ function hitOf(word: string, p: PathInfo, ctx: AnalysisContext, home: string, th
  * key. A glob too wide to expand reaches what nobody can say: it counts.
  */
 function reachedCredential(word: string, cmd: SimpleCommand, ctx: AnalysisContext, home: string): CredHit | undefined {
-  if (!ctx.realpath || /[$`]/.test(word)) return undefined;
-  const abs = classifyPath(word, cmd.cwd, cmd.env, ctx).abs;
+  if (!ctx.realpath || /[$`]/.test(word) || word.includes('**')) return undefined;
+  const abs = resolveWord(word, cmd.cwd, home).abs;
   if (!abs.startsWith('/')) return undefined;
   const paths: string[] = [];
   if (isGlob(abs)) {

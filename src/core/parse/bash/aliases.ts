@@ -13,6 +13,7 @@ import { child, type Scope, type Walker } from '../normalize/scope';
 /** An alias name bash accepts: no blanks, quotes, `=`, `/` or expansions. */
 const ALIAS_NAME = /^[^\s=/$`'"\\|&;()<>]+$/;
 const MAX_ALIASES = 512;
+const NONE: ReadonlySet<string> = new Set();
 
 /** `alias NAME=VALUE…`: each definition goes into the scope's table (and, in a lasting shell, its code is judged now). */
 export function defineAliases(argv: readonly string[], scope: Scope, w: Walker): void {
@@ -22,8 +23,8 @@ export function defineAliases(argv: readonly string[], scope: Scope, w: Walker):
     const name = a.slice(0, eq);
     if (!ALIAS_NAME.test(name)) continue;
     const value = a.slice(eq + 1);
-    const table = scope.aliases;
-    if (!table || (table.size >= MAX_ALIASES && !table.has(name))) continue;
+    const table = (w.aliases ??= new Map());
+    if (table.size >= MAX_ALIASES && !table.has(name)) continue;
     table.set(name, value);
     const machinery = machineryNameFinding(name, 'alias');
     if (machinery) w.addFinding(machinery);
@@ -33,9 +34,9 @@ export function defineAliases(argv: readonly string[], scope: Scope, w: Walker):
 }
 
 /** `unalias NAME…`, `unalias -a`. */
-export function removeAliases(argv: readonly string[], scope: Scope): void {
-  if (argv.includes('-a')) scope.aliases?.clear();
-  else for (const a of argv.slice(1)) scope.aliases?.delete(a);
+export function removeAliases(argv: readonly string[], w: Walker): void {
+  if (argv.includes('-a')) w.aliases?.clear();
+  else for (const a of argv.slice(1)) w.aliases?.delete(a);
 }
 
 /**
@@ -43,8 +44,9 @@ export function removeAliases(argv: readonly string[], scope: Scope): void {
  * that ends in a blank) replaced; undefined when no alias applies. `busy`
  * holds the aliases being expanded, which are not expanded again.
  */
-export function aliasExpansion(node: SimpleNode, scope: Scope, busy: ReadonlySet<string>): { text: string; names: string[] } | undefined {
-  const table = scope.aliases;
+export function aliasExpansion(node: SimpleNode, w: Walker): { text: string; names: string[] } | undefined {
+  const table = w.aliases;
+  const busy = w.aliasing ?? NONE;
   if (!table?.size || node.words.length === 0) return undefined;
   const names: string[] = [];
   let text = '';

@@ -80,7 +80,8 @@ function walkCommand(node: CommandNode, scope: Scope, w: Walker, piped: Piped | 
       scope.functions.set(node.name, node.body);
       const machinery = machineryNameFinding(node.name, 'function');
       if (machinery) w.addFinding(machinery);
-      if (w.defined.size < 64 || w.defined.has(node.name)) w.defined.set(node.name, { body: node.body, scope, called: false });
+      const defined = (w.defined ??= new Map());
+      if (defined.size < 64 || defined.has(node.name)) defined.set(node.name, { body: node.body, scope, called: false });
       return undefined;
     }
   }
@@ -116,9 +117,23 @@ function walkRedirects(redirects: readonly RawRedirect[], scope: Scope, w: Walke
 }
 
 /** Runs the commands inside a word's substitutions and returns their static values. */
+/** Walks what an alias in command position makes of the command; false when none applies. */
+function walkAlias(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope, w: Walker): boolean {
+  const alias = aliasExpansion(node, w);
+  if (!alias) return false;
+  const busy = (w.aliasing ??= new Set());
+  for (const n of alias.names) busy.add(n);
+  try {
+    w.walkText(alias.text, scope, false);
+  } finally {
+    for (const n of alias.names) busy.delete(n);
+  }
+  return true;
+}
+
 /** Functions the line defined and never called: their bodies, walked with unknown arguments (they run on a later line). */
 export function walkUncalledFunctions(w: Walker): void {
-  for (const [name, def] of [...w.defined]) {
+  for (const [name, def] of [...(w.defined ?? [])]) {
     if (def.called || def.body.type === 'function') continue;
     def.called = true;
     walkCommand(def.body, { ...def.scope, via: [...def.scope.via, `function ${name}`], calling: [name], depth: def.scope.depth + 1 }, w, undefined);
@@ -151,16 +166,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   // `((rm -rf x))` is arithmetic to bash and zsh, two subshells to dash: a body that reads as a command is walked as one too.
   if (node.words[0]?.raw === "'(('" && COMMAND_LIKE.test(node.words[1]?.subs[0]?.text ?? '')) w.walkText(`(${node.words[1].subs[0].text}\n)`, child(scope, { depth: scope.depth + 1 }), true);
   // An alias in command position: the shell runs its expansion, not the name.
-  const alias = aliasExpansion(node, scope, w.aliasing);
-  if (alias) {
-    for (const n of alias.names) w.aliasing.add(n);
-    try {
-      w.walkText(alias.text, scope, false);
-    } finally {
-      for (const n of alias.names) w.aliasing.delete(n);
-    }
-    return undefined;
-  }
+  if (w.aliases !== undefined && w.aliases.size > 0 && walkAlias(node, scope, w)) return undefined;
   const home = scope.vars.HOME ?? w.ctx.home;
   const lookup = lookupIn(scope);
   // Substitutions run before the command: walk them first.
@@ -259,7 +265,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     return { argv };
   }
   if (prog === 'unalias') {
-    removeAliases(argv, scope);
+    removeAliases(argv, w);
     return { argv };
   }
   if (prog === 'unset') {
@@ -276,7 +282,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   }
   const fn = scope.functions.get(prog);
   if (fn && !Array.isArray(fn) && !dynamic[0]) {
-    const def = w.defined.get(prog);
+    const def = w.defined?.get(prog);
     if (def) def.called = true;
     if (scope.calling.includes(prog)) {
       if (scope.calling.length > 0) {

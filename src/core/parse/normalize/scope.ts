@@ -37,8 +37,6 @@ export interface Scope {
   functions: Map<string, CommandNode | PsScript>;
   /** PowerShell's own variables (not the environment), by lower-case name; copy-on-write like vars. */
   locals?: Readonly<Record<string, ShellValue>>;
-  /** Aliases in effect (shared like functions: a sourced file's aliases apply after it). */
-  aliases?: Map<string, string>;
   /** Function names being expanded, to catch recursion (fork bombs). */
   calling: string[];
   via: string[];
@@ -72,12 +70,14 @@ export interface Walker {
   lineVars: Readonly<Record<string, string>>;
   /** The shell outlives the line (a terminal): what it defines runs on later lines, so it is judged where defined. */
   session: boolean;
+  /** Aliases in effect, for the whole line (a sourced file's apply after it); made when the line defines one. */
+  aliases?: Map<string, string>;
   /** Aliases being expanded (not expanded again inside themselves). */
-  aliasing: Set<string>;
+  aliasing?: Set<string>;
   /** Reading the shell's own definitions: nothing is emitted or reported. */
   reading?: boolean;
   /** Functions the line defines and whether it calls them, with the scope they were defined in. */
-  defined: Map<string, { body: CommandNode; scope: Scope; called: boolean }>;
+  defined?: Map<string, { body: CommandNode; scope: Scope; called: boolean }>;
 }
 
 /** A command on its way out: words expanded, wrappers not yet peeled. */
