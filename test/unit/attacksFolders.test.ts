@@ -78,6 +78,8 @@ test('globs and braces that name no AgentGuard path reach its files, and are jud
   fs.writeFileSync(path.join(sb.workspace, 'a.log'), 'x\n');
   fs.writeFileSync(path.join(sb.workspace, 'b.log'), 'x\n');
   assertQuiet(await bashStep(sb, 'ls *.log'), 'ls *.log');
+  // Each call is a fresh hook process: its first glob pays the process's start-up costs and stays silent.
+  assertQuiet(await bashStep(sb, 'cat *.log'), 'cat *.log');
   assertQuiet(await bashStep(sb, 'rm -f *.log'), 'rm -f *.log');
   assert.ok(!fs.existsSync(path.join(sb.workspace, 'a.log')));
   assertQuiet(await bashStep(sb, 'cat src/*.ts {a,b}.txt 2>/dev/null; true'), 'cat over a glob and braces');

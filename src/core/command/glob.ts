@@ -54,11 +54,21 @@ function segmentMatcher(segment: string): Minimatch {
 export function expandGlob(absPattern: string, ctx: AnalysisContext, globstar = false): GlobExpansion | undefined {
   if (!ctx.readdir || !absPattern.startsWith('/')) return undefined;
   const segments = absPattern.split('/').filter(Boolean);
+  // Compiled before the clock starts: the time bound is for reading folders, and a fresh
+  // hook process pays its one-time start-up costs (compiling, the first file-system call,
+  // the first match) before and in the first listing. That listing always runs — one folder
+  // is bounded by its entries — and the clock starts when it has been matched.
+  for (const seg of segments) if (GLOB_CHARS.test(seg)) segmentMatcher(globstar && seg === '**' ? '*' : seg);
   let budget = MAX_GLOB_ENTRIES;
-  const started = process.hrtime.bigint();
-  // No folder is opened past 85% of the time: one more listing (~0.15 ms for 100 entries) still ends inside it.
-  const lastStart = started + BigInt(MAX_GLOB_MS * 0.85e6);
-  const deadline = started + BigInt(MAX_GLOB_MS * 1e6);
+  let lastStart: bigint | undefined;
+  let deadline: bigint | undefined;
+  const startClock = (): void => {
+    if (deadline !== undefined) return;
+    const started = process.hrtime.bigint();
+    // No folder is opened past 85% of the time: one more listing (~0.15 ms for 100 entries) still ends inside it.
+    lastStart = started + BigInt(MAX_GLOB_MS * 0.85e6);
+    deadline = started + BigInt(MAX_GLOB_MS * 1e6);
+  };
   // Candidates so far: [absolute path, is a link].
   let current: GlobMatch[] = [{ path: '/', link: false }];
   for (let i = 0; i < segments.length; i++) {
@@ -75,7 +85,7 @@ export function expandGlob(absPattern: string, ctx: AnalysisContext, globstar = 
     while (queue.length) {
       const dir = queue.shift()!;
       if (descend) next.push(dir);
-      if (process.hrtime.bigint() > lastStart) return { tooMany: true };
+      if (lastStart !== undefined && process.hrtime.bigint() > lastStart) return { tooMany: true };
       const entries = ctx.readdir(dir.path);
       // A folder that exists but cannot be listed (too big, no permission) holds what nobody can say.
       if (!entries) {
@@ -83,7 +93,7 @@ export function expandGlob(absPattern: string, ctx: AnalysisContext, globstar = 
         continue;
       }
       budget -= entries.length;
-      if (budget < 0 || process.hrtime.bigint() > deadline) return { tooMany: true };
+      if (budget < 0 || (deadline !== undefined && process.hrtime.bigint() > deadline)) return { tooMany: true };
       for (const e of entries) {
         if (!m.match(e.name)) continue;
         if (!last && !e.dir) continue;
@@ -93,6 +103,7 @@ export function expandGlob(absPattern: string, ctx: AnalysisContext, globstar = 
         else if (e.dir && !e.link) queue.push(match);
         else if (last) next.push(match);
       }
+      startClock();
     }
     current = next;
     if (current.length === 0) return { matches: [] };

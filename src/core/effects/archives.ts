@@ -88,6 +88,8 @@ function tarMembers(read: (pos: number, len: number) => Buffer | undefined, size
     const h = read(pos, 512);
     if (!h) return undefined;
     if (h.every((x) => x === 0)) return out;
+    // Not a tar header (another format, a damaged archive): what it holds is unknown.
+    if (!checksumHolds(h)) return undefined;
     const bytes = parseInt(field(h, 124, 12).trim() || '0', 8);
     if (!Number.isFinite(bytes) || bytes < 0) return undefined;
     const type = String.fromCharCode(h[156]);
@@ -108,5 +110,15 @@ function tarMembers(read: (pos: number, len: number) => Buffer | undefined, size
     out.push(name);
     if (out.length > MAX_MEMBERS) return undefined;
   }
-  return out;
+  // No end-of-archive block: cut short, or nothing that was a tar at all.
+  return out.length > 0 ? out : undefined;
+}
+
+/** A tar header's checksum: the byte sum with the checksum field read as spaces. */
+function checksumHolds(h: Buffer): boolean {
+  const stored = parseInt(field(h, 148, 8).trim(), 8);
+  if (!Number.isFinite(stored)) return false;
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 0x20 : h[i];
+  return sum === stored;
 }

@@ -102,7 +102,7 @@ function listPatterns(list: readonly string[] | undefined, ctx: AnalysisContext)
 function display(p: string, ctx: AnalysisContext): string {
   if (isAncestorOrSelf(ctx.workspace, p) && p !== ctx.workspace) return p.slice(ctx.workspace.length + 1);
   if (isAncestorOrSelf(ctx.home, p) && p !== ctx.home) return '~/' + p.slice(ctx.home.length + 1);
-  return p;
+  return p === ctx.home ? '~' : p;
 }
 
 function matchesPattern(path: string, p: Pattern): boolean {
@@ -170,7 +170,7 @@ function judgeTouch(t: Touch, ctx: AnalysisContext, place: Places, config: Confi
   // Either the path is in the protected place, or it is a parent that goes whole and takes the place with it.
   const about = (protectedPath: string, what: string): string => (isAncestorOrSelf(protectedPath, t.path)
     ? `${verb} ${shown} (${what})`
-    : `${verb} ${shown}, which holds ${what} (${display(protectedPath, ctx)})`);
+    : `${verb} ${shown}, which ${t.glob ? 'reaches' : 'holds'} ${what} (${display(protectedPath, ctx)})`);
 
   for (const dir of stateDirs(ctx, place, env)) {
     if (hitsPath(t, dir)) {
