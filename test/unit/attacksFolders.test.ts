@@ -28,6 +28,9 @@ test('a copy, sync or extraction into a folder that holds AgentGuard\'s state is
     'tar -xzf forged.tgz --directory=$HOME/.local/state',
     'unzip -o forged.zip -d ~/.local/state',
     'mv x/agent""guard ~/.local/state/',
+    // A glob among the sources: each match lands under its own name.
+    'cp -r x/* ~/.local/state/',
+    'rsync -a x/agent* ~/.local/state',
     // Made on the same line: nothing can say what lands, and it lands where AgentGuard keeps its state.
     'mkdir -p y/agent""guard && echo "{}" > y/agent""guard/kill""switch.json && cp -a y/. ~/.local/state/',
   ]) assertGated(await bashStep(sb, attack), attack, /AgentGuard's own state/);
@@ -83,6 +86,7 @@ test('globs and braces that name no AgentGuard path reach its files, and are jud
   assertQuiet(await bashStep(sb, 'rm -f *.log'), 'rm -f *.log');
   assert.ok(!fs.existsSync(path.join(sb.workspace, 'a.log')));
   assertQuiet(await bashStep(sb, 'cat src/*.ts {a,b}.txt 2>/dev/null; true'), 'cat over a glob and braces');
+  assertQuiet(await bashStep(sb, 'mkdir -p src dist && touch src/a.ts && cp src/*.ts dist/'), 'cp src/*.ts dist/');
 }));
 
 test('globs, braces and symlinks that reach a private key are reads of a credential', () => attackScenario(async (sb) => {

@@ -102,6 +102,11 @@ test('where a copy lands: into a folder by name, DIR/. merged, -t, several sourc
     assert.deepEqual(at(['rsync', '-a', 'src/', 'build/']), [{ at: 'build', entries: ['', 'lib', 'lib/a.ts'] }]);
     assert.deepEqual(at(['rsync', '-a', 'src', 'build/']), [{ at: 'build/src', entries: ['', 'lib', 'lib/a.ts'] }]);
     assert.deepEqual(at(['mv', 'missing-dir', 'dist/']), [{ at: 'dist/missing-dir', entries: undefined }], 'made on the line: unknown');
+    // A glob among the sources is what it matches, each under its own name.
+    assert.deepEqual(at(['cp', '-r', 'src/*', 'dist']), [{ at: 'dist/lib', entries: ['', 'a.ts'] }]);
+    assert.deepEqual(at(['rsync', '-a', 's?c', 'build/']), [{ at: 'build/src', entries: ['', 'lib', 'lib/a.ts'] }]);
+    const tooWide = { ...ctx, readdir: () => undefined, stat: () => ({ isDir: true }) as never };
+    assert.deepEqual(landings(simple(['cp', '-r', 'src/*', 'dist/'], { cwd: ws }), tooWide).map((l) => [path.relative(ws, l.at), l.entries()]), [['dist', undefined]], 'a glob past its bound lands anywhere below');
   } finally {
     done();
   }

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { hasFlag, optionValue, positionals } from '../command/args';
 import { homeOf, resolveWord } from '../command/paths';
 import type { AnalysisContext, SimpleCommand } from '../types';
+import { expandGlob } from '../command/glob';
 import { archiveMembers } from './archives';
 import { tarCall } from './toolWrites';
 
@@ -47,6 +48,20 @@ function where(word: string, cmd: SimpleCommand, ctx: AnalysisContext): Where | 
   const r = resolveWord(word, cmd.cwd, homeOf(cmd.env, ctx));
   if (r.dynamic || !r.abs.startsWith('/')) return undefined;
   return { abs: posix.normalize(r.abs), unknown: /[*?[]/.test(word) };
+}
+
+/**
+ * A source word as the shell hands it to the command: a glob (`x/*`) is each
+ * file it matches on disk, each landing under its own name. Undefined when
+ * the engine cannot say (a dynamic word, a glob past its bound).
+ */
+function sourcesOf(word: string, cmd: SimpleCommand, ctx: AnalysisContext): Where[] | undefined {
+  const src = where(word, cmd, ctx);
+  if (!src || !src.unknown) return src && [src];
+  const x = expandGlob(src.abs, ctx);
+  if (!x || 'tooMany' in x) return undefined;
+  // Nothing matches: the shell hands the word over as written, and the command finds no such file.
+  return x.matches.map((m) => ({ abs: m.path, unknown: false }));
 }
 
 /** True, false, or undefined when the file system cannot say. */
@@ -112,21 +127,23 @@ function copyLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
   const into = !noTarget && (target !== undefined || sources.length > 1 || destWord.endsWith('/') || destIsDir === true);
   const out: Landing[] = [];
   for (const word of sources) {
-    const src = where(word, cmd, ctx);
-    if (!src) {
+    const srcs = sourcesOf(word, cmd, ctx);
+    if (!srcs) {
       // A source the engine cannot resolve lands somewhere under the destination.
       if (into || destIsDir === undefined) out.push(landing(dest.abs, () => undefined));
       continue;
     }
     const merge = /\/\.\/?$/.test(word);
-    const entries = name === 'ln' ? () => [''] : contents(src, recursive, ctx);
-    if (into) out.push(landing(merge ? dest.abs : posix.join(dest.abs, posix.basename(src.abs)), src.unknown ? () => undefined : entries, src.abs));
-    else {
-      // A file copied onto a name is that name's write, judged as such (effects/index.ts); only a folder lands a tree.
-      if (!recursive || isDir(src.abs, ctx) === false) continue;
-      out.push(landing(dest.abs, entries, src.abs));
-      // The file system cannot say whether the destination is a folder: it may be one.
-      if (destIsDir === undefined && !merge) out.push(landing(posix.join(dest.abs, posix.basename(src.abs)), entries, src.abs));
+    for (const src of srcs) {
+      const entries = name === 'ln' ? () => [''] : contents(src, recursive, ctx);
+      if (into || srcs.length > 1) out.push(landing(merge ? dest.abs : posix.join(dest.abs, posix.basename(src.abs)), entries, src.abs));
+      else {
+        // A file copied onto a name is that name's write, judged as such (effects/index.ts); only a folder lands a tree.
+        if (!recursive || isDir(src.abs, ctx) === false) continue;
+        out.push(landing(dest.abs, entries, src.abs));
+        // The file system cannot say whether the destination is a folder: it may be one.
+        if (destIsDir === undefined && !merge) out.push(landing(posix.join(dest.abs, posix.basename(src.abs)), entries, src.abs));
+      }
     }
   }
   return out;
@@ -146,16 +163,18 @@ function rsyncLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
   const recursive = hasFlag(argv, ['-r', '--recursive', '-a', '--archive']);
   const out: Landing[] = [];
   for (const word of pos.slice(0, -1)) {
-    const src = REMOTE_RE.test(word) ? undefined : where(word, cmd, ctx);
-    if (!src) {
+    const srcs = REMOTE_RE.test(word) ? undefined : sourcesOf(word, cmd, ctx);
+    if (!srcs) {
       out.push(landing(dest.abs, () => undefined));
       continue;
     }
-    const entries = contents(src, recursive, ctx);
-    const dir = isDir(src.abs, ctx);
-    if (word.endsWith('/') && dir !== false) out.push(landing(dest.abs, entries, src.abs));
-    else if (dir === false && pos.length === 2 && !pos[1].endsWith('/') && isDir(dest.abs, ctx) !== true) out.push(landing(dest.abs, entries, src.abs));
-    else out.push(landing(posix.join(dest.abs, posix.basename(src.abs)), entries, src.abs));
+    for (const src of srcs) {
+      const entries = contents(src, recursive, ctx);
+      const dir = isDir(src.abs, ctx);
+      if (word.endsWith('/') && dir !== false) out.push(landing(dest.abs, entries, src.abs));
+      else if (dir === false && pos.length === 2 && srcs.length === 1 && !pos[1].endsWith('/') && isDir(dest.abs, ctx) !== true) out.push(landing(dest.abs, entries, src.abs));
+      else out.push(landing(posix.join(dest.abs, posix.basename(src.abs)), entries, src.abs));
+    }
   }
   return out;
 }
