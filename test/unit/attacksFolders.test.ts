@@ -71,6 +71,9 @@ test('globs and braces that name no AgentGuard path reach its files, and are jud
     'rm -f ~/.local/state/{agentguard,x}/killswitch.json',
     '{truncate,-s0,~/.local/state/agentguard/audit.jsonl}',
     'for f in ~/.local/*/agentguard/killswitch*; do echo \'{"engaged":false}\' > "$f"; done',
+    // find's name patterns reach every folder below its root.
+    'find ~/.local -name audit.jsonl -delete',
+    'find ~ -name "kill*" -exec truncate -s0 {} +',
   ]) assertGated(await bashStep(sb, attack), attack, /AgentGuard's own state/);
   // A symlink with a harmless name among a glob's matches is judged where it leads.
   assertQuiet(await bashStep(sb, 'mkdir -p logs && ln -s ~/.local/state/agent""guard/kill""switch.json logs/today.log'), 'a symlink planted among logs');
@@ -87,6 +90,7 @@ test('globs and braces that name no AgentGuard path reach its files, and are jud
   assert.ok(!fs.existsSync(path.join(sb.workspace, 'a.log')));
   assertQuiet(await bashStep(sb, 'cat src/*.ts {a,b}.txt 2>/dev/null; true'), 'cat over a glob and braces');
   assertQuiet(await bashStep(sb, 'mkdir -p src dist && touch src/a.ts && cp src/*.ts dist/'), 'cp src/*.ts dist/');
+  assertQuiet(await bashStep(sb, 'find . -name "*.pyc" -delete && find ~ -name "*.tmp" -delete'), 'find -delete of build leftovers');
 }));
 
 test('globs, braces and symlinks that reach a private key are reads of a credential', () => attackScenario(async (sb) => {

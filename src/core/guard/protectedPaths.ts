@@ -18,7 +18,7 @@ import { guardCommandFindings, guardPlaces, hardLinkSources, placeAlternative, p
 import { stateDir } from '../state';
 import { isWindowsPath, toSlashForm } from '../command/winPaths';
 import { foldTouch, realOf, resolvedTouch, view } from './realPaths';
-import { linkedMatches, tooWideFinding } from './globbed';
+import { deepMatches, linkedMatches, tooWideFinding } from './globbed';
 import { foreignGitDir } from './gitDirs';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 
@@ -364,6 +364,12 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
       // What the glob matches on disk: a symlink among the matches is judged by where it leads.
       const linked = linkedMatches(t, ctx);
       f = linked.tooMany ? tooWideFinding(display(t.path, ctx)) : linked.touches.map((m) => judgeByEffect(m, ctx, config, cmd.env)).find((x) => x);
+    }
+    if (!f && t.glob) {
+      const place = places(ctx);
+      const deep = deepMatches(t, [...stateDirs(ctx, place, cmd.env), ...place.guard.map((g) => g.path)], ctx);
+      const hit = deep.tooMany ? tooWideFinding(display(t.path, ctx)) : deep.touches.map((m) => judgeByEffect(m, ctx, config, cmd.env)).find((x) => x);
+      if (hit) f = deep.tooMany ? hit : { ...hit, summary: `${hit.summary} — matched by ${display(t.path, ctx)}` };
     }
     if (f && !seen.has(`${f.id}\0${f.target}`)) {
       seen.add(`${f.id}\0${f.target}`);
