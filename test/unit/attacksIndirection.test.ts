@@ -51,7 +51,12 @@ test('a script whose destructive code sits in a module it imports is judged with
   await write(sb, 'tools/pkg/work.py', py);
   await write(sb, 'web/main.js', "const h = require('./lib/h');\nh.go();\n");
   await write(sb, 'web/lib/h.js', `exports.go = () => require('child_process').execSync(${JSON.stringify(eraser(sb))});\n`);
-  for (const attack of ['python3 tools/run.py', 'cd tools && python3 -m pkg', 'node web/main.js']) {
+  for (const attack of [
+    'python3 tools/run.py', 'cd tools && python3 -m pkg', 'node web/main.js',
+    // Inline code imports from the working folder and PYTHONPATH; other runners run a file as node does.
+    'cd tools && python3 -c "import helper; helper.go()"', 'PYTHONPATH=tools python3 -c "from helper import go; go()"', 'PYTHONPATH=tools python3 -m helper',
+    'node -e "require(\'./web/main\')"', 'npx tsx web/main.js', 'bun web/main.js', 'bun run web/main.js', 'deno run -A web/main.js',
+  ]) {
     assertGated(await bashStep(sb, attack), attack, /rm -rf|deletes|AgentGuard/);
   }
   // A local import that only reads files stays silent.
@@ -59,6 +64,8 @@ test('a script whose destructive code sits in a module it imports is judged with
   await write(sb, 'tools/report.py', 'from util import load\nprint(len(load()))\n');
   fs.writeFileSync(path.join(sb.workspace, 'tools', 'data.txt'), 'rows\n');
   assertQuiet(await bashStep(sb, 'cd tools && python3 report.py'), 'a local import that reads a file');
+  assertQuiet(await bashStep(sb, 'cd tools && python3 -c "from util import load; print(len(load()))"'), 'inline code importing a module that reads a file');
+  assertQuiet(await bashStep(sb, 'python3 -c "import json, os; print(json.dumps(os.getcwd()))" && node -e "console.log(1)"'), 'inline code importing the standard library');
 }));
 
 test('a git directory under another name: writing its config asks, and so does pointing git at one that runs code', () => attackScenario(async (sb) => {

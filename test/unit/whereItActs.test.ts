@@ -13,6 +13,7 @@ import { expandGlob } from '../../src/core/command/glob';
 import { landings } from '../../src/core/effects/landing';
 import { archiveMembers } from '../../src/core/effects/archives';
 import { toolLines } from '../../src/core/command/toolArgs';
+import { localModules } from '../../src/core/parse/imports';
 import { guardFs } from '../../src/core/guard';
 import type { AnalysisContext } from '../../src/core/types';
 import { simple } from './helpers';
@@ -147,4 +148,15 @@ test('tool arguments by meaning: source and destination move and copy (both read
   assert.deepEqual(lines('call aws', { cli_command: 'aws s3 rb s3://x --force' }), ['runs: aws s3 rb s3://x --force']);
   assert.deepEqual(lines('list directory', { path: '.' }), []);
   assert.deepEqual(lines('search', { query: 'rm -rf', limit: 3 }), []);
+});
+
+test('a script\'s workspace imports: statements after `;` on one line (inline code), from-imports, nothing for the standard library', () => {
+  const files: Record<string, string> = { '/w/a.py': 'A', '/w/b.py': 'B', '/w/pkg/__init__.py': '', '/w/pkg/c.py': 'C', '/w/lib/h.js': 'H' };
+  const read = (f: string) => files[f];
+  const names = (lang: 'python' | 'node', text: string) => localModules(lang, { file: '/w/<inline>', text }, ['/w'], read).map((m) => m.file).sort();
+  assert.deepEqual(names('python', 'import a; a.go()'), ['/w/a.py']);
+  assert.deepEqual(names('python', 'x = 1; import os, b  # note'), ['/w/b.py']);
+  assert.deepEqual(names('python', 'from pkg import c; c.run()'), ['/w/pkg/__init__.py', '/w/pkg/c.py']);
+  assert.deepEqual(names('python', 'important = 1\nimport json'), []);
+  assert.deepEqual(names('node', "require('./lib/h').go()"), ['/w/lib/h.js']);
 });

@@ -21,8 +21,9 @@ export interface Module {
 
 type Read = (abs: string) => string | undefined;
 
-const PY_IMPORT = /^[ \t]*import[ \t]+([\w. \t,]+?)[ \t]*(?:#.*)?$/gm;
-const PY_FROM = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w \t,*]+)/gm;
+// A statement starts a line or follows `;` (`python -c 'import helper; helper.go()'`).
+const PY_IMPORT = /(?:^|;)[ \t]*import[ \t]+([\w. \t,]+?)[ \t]*(?=[;#\n]|$)/gm;
+const PY_FROM = /(?:^|;)[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w \t,*]+)/gm;
 const JS_SPECIFIER = /\b(?:require|import)\s*\(\s*(['"`])(\.{1,2}\/[^'"`\n]+)\1|\b(?:import|export)\b[^'"`;\n]*?\bfrom\s*(['"])(\.{1,2}\/[^'"\n]+)\3|\bimport\s*(['"])(\.{1,2}\/[^'"\n]+)\5/g;
 
 /** The file a dotted Python module name resolves to below `root`: `a/b.py` or `a/b/__init__.py`. */

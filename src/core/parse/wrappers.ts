@@ -18,6 +18,14 @@ import { screenStuff, unwrapExpect } from './wrappers/expect';
 export { programName } from './wrappers/common';
 export type { UnwrapStep } from './wrappers/common';
 
+/** A script file's name, as bun runs it directly rather than as a package.json script. */
+const JS_FILE = /\.[cm]?[jt]sx?$/;
+
+/** The same call as `NAME ARGS…` from argv[from] on: `bun run x.ts` → `bun x.ts`, `tsx x.ts` → `node x.ts`. */
+function runnerOf(p: Pending, from: number, name: string): Pending {
+  return { ...p, argv: [name, ...p.argv.slice(from)], dynamic: [false, ...p.dynamic.slice(from)] };
+}
+
 export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   const raw = p.argv[0];
   if (p.dynamic[0]) return undefined;
@@ -143,7 +151,16 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'bun':
       // `bun -e CODE` runs JavaScript; `bun run NAME` a script.
       if (['-e', '--eval', '-p', '--print', 'eval'].includes(argv[1] ?? '')) return unwrapInterpreter(p, scope, w, 'node');
+      // `bun main.ts`, `bun run main.ts`: a file of code, run like node runs it (its imports followed).
+      if (JS_FILE.test(argv[1] ?? '')) return unwrapInterpreter(p, scope, w, 'node');
+      if (argv[1] === 'run' && JS_FILE.test(argv[2] ?? '')) return unwrapInterpreter(runnerOf(p, 2, 'bun'), scope, w, 'node');
       return unwrapPackageManager(p, scope, w);
+    case 'deno':
+      // `deno run -A main.ts`: the file after run's flags.
+      return unwrapInterpreter(argv[1] === 'run' ? runnerOf(p, 2, 'deno') : p, scope, w, 'node');
+    case 'tsx': case 'ts-node': case 'ts-node-esm': case 'esno': case 'vite-node':
+      // TypeScript runners run a file as node does.
+      return unwrapInterpreter(runnerOf(p, 1, 'node'), scope, w, 'node');
     case 'npm':
     case 'pnpm':
     case 'yarn':

@@ -108,8 +108,9 @@ export function unwrapInterpreter(p: Pending, scope: Scope, w: Walker, lang: Ret
     if (lang === 'node' && a === 'eval' && i === 1) { code = argv.slice(2).find((x) => !x.startsWith('-')); break; }
     // `python -m pkg`: the module run is a file of the working folder, when it is the workspace's own.
     if (lang === 'python' && (a === '-m' || /^-[A-Za-z]*m$/.test(a)) && argv[i + 1] !== undefined && !p.dynamic[i + 1]) {
-      const main = pythonMainModule(scope.cwd, argv[i + 1], (f) => w.ctx.readFile(f, scope.cwd));
-      if (main) emitScript('python', main, [scope.cwd], p, scope, w, `${argv[0]} -m ${argv[i + 1]}`);
+      const roots = [scope.cwd, ...pythonPath(p, scope)];
+      const main = roots.map((r) => pythonMainModule(r, argv[i + 1], (f) => w.ctx.readFile(f, scope.cwd))).find((m) => m);
+      if (main) emitScript('python', main, roots, p, scope, w, `${argv[0]} -m ${argv[i + 1]}`);
       return undefined;
     }
     if (!a.startsWith('-')) {
@@ -118,7 +119,7 @@ export function unwrapInterpreter(p: Pending, scope: Scope, w: Walker, lang: Ret
         const text = p.dynamic[i] || lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(a) ? undefined : w.ctx.readFile(a, scope.cwd);
         if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) {
           const file = path.resolve(scope.cwd, a);
-          emitScript(lang, { file, text }, [path.dirname(file)], p, scope, w, `${argv[0]} ${a}`);
+          emitScript(lang, { file, text }, [path.dirname(file), ...pythonPath(p, scope)], p, scope, w, `${argv[0]} ${a}`);
         }
         return undefined;
       }
@@ -133,8 +134,15 @@ export function unwrapInterpreter(p: Pending, scope: Scope, w: Walker, lang: Ret
     });
   }
   if (dynamicCode) reportDynamicCode(p, via, w);
-  emitCodeReading(lang, code, p, scope, w, via);
+  // Inline code imports from the working folder (`python -c 'import helper'`, `node -e "require('./lib/h')"`).
+  emitScript(lang, { file: path.join(scope.cwd, '<inline>'), text: code }, [scope.cwd, ...pythonPath(p, scope)], p, scope, w, via);
   return undefined;
+}
+
+/** The folders PYTHONPATH adds (set on the line or before it), where an import is looked up too. */
+function pythonPath(p: Pending, scope: Scope): string[] {
+  const value = p.env.PYTHONPATH ?? scope.vars.PYTHONPATH ?? '';
+  return value.split(':').filter((d) => d && !/[$`]/.test(d)).slice(0, 8).map((d) => path.resolve(scope.cwd, d));
 }
 
 /** A script and the workspace modules it imports (Python and JavaScript), each read for what it runs. */
