@@ -28,6 +28,11 @@ test('a copy, sync or extraction into a folder that holds AgentGuard\'s state is
     'tar -xzf forged.tgz --directory=$HOME/.local/state',
     'unzip -o forged.zip -d ~/.local/state',
     'mv x/agent""guard ~/.local/state/',
+    // Other extractors: what the archive holds where it can be read, else whatever may land.
+    'python3 -m zipfile -e forged.zip ~/.local/state',
+    'python3 -m tarfile -e forged.tar ~/.local/state',
+    '7z x forged.zip -o$HOME/.local/state',
+    'cd ~/.local/state && cpio -idm < /dev/null',
     // A glob among the sources: each match lands under its own name.
     'cp -r x/* ~/.local/state/',
     'rsync -a x/agent* ~/.local/state',
@@ -40,6 +45,7 @@ test('a copy, sync or extraction into a folder that holds AgentGuard\'s state is
   assertQuiet(await bashStep(sb, 'cp -r src/ dist/'), 'cp -r src/ dist/');
   assertQuiet(await bashStep(sb, 'rsync -a src/ build/'), 'rsync -a src/ build/');
   assertQuiet(await bashStep(sb, 'mkdir -p out && tar -xf forged.tar -C out'), 'tar -x into out');
+  assertQuiet(await bashStep(sb, 'python3 -m zipfile -e forged.zip out-zip'), 'python -m zipfile -e into out-zip');
   assertQuiet(await bashStep(sb, 'cp -a src/. backup-src/'), 'cp -a src/. backup-src/');
   assertQuiet(await bashStep(sb, 'cp README.md ~/ 2>/dev/null; true'), 'a file into the home folder');
 }));

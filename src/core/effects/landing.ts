@@ -202,11 +202,17 @@ function archiveLanding(archive: string | undefined, dirWord: string | undefined
 }
 
 /** The folders contents land in, per source, for copies, moves, syncs and extractions; none for any other command. */
-const LANDING_PROGRAMS = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'tar', 'gtar', 'bsdtar', 'unzip', 'ditto']);
+const LANDING_PROGRAMS = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'tar', 'gtar', 'bsdtar', 'unzip', 'ditto', '7z', '7za', '7zz', '7zr', 'cpio', 'pax']);
+const PYTHON = /^python(?:[23](?:\.\d+)?)?$/;
 
 export function landings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
   const argv = cmd.argv;
-  if (!LANDING_PROGRAMS.has(argv[0] ?? '') || cmd.remote || ctx.windows) return [];
+  if (cmd.remote || ctx.windows) return [];
+  // `python3 -m zipfile -e ARCHIVE DIR` (and tarfile): the standard library's own extractors.
+  if (PYTHON.test(argv[0] ?? '') && argv[1] === '-m' && (argv[2] === 'zipfile' || argv[2] === 'tarfile') && (argv[3] === '-e' || argv[3] === '--extract')) {
+    return archiveLanding(argv[4], argv[5], 0, false, cmd, ctx);
+  }
+  if (!LANDING_PROGRAMS.has(argv[0] ?? '')) return [];
   if (argv.length < 2 || argv.includes('--help') || argv.includes('--version')) return [];
   switch (argv[0]) {
     case 'cp': case 'mv': case 'install': case 'ln':
@@ -221,6 +227,22 @@ export function landings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
       if (hasFlag(argv, ['-l', '-t', '-v', '-Z', '-p', '-z'])) return [];
       const archive = positionals(argv, ['-d', '-x', '-P', '-O', '-I'])[0];
       return archiveLanding(archive, optionValue(argv, ['-d']), 0, hasFlag(argv, ['-j']), cmd, ctx);
+    }
+    case '7z': case '7za': case '7zz': case '7zr': {
+      // `7z x ARCHIVE -oDIR` keeps the members' paths, `7z e` drops them; without -o, the working folder.
+      if (argv[1] !== 'x' && argv[1] !== 'e') return [];
+      const out = argv.find((a) => a.startsWith('-o'));
+      return archiveLanding(argv.slice(2).find((a) => !a.startsWith('-')), out?.slice(2), 0, argv[1] === 'e', cmd, ctx);
+    }
+    case 'cpio': case 'pax': {
+      // `cpio -i` extracts the archive on stdin into the working folder (or -D DIR); `pax -r` too, and
+      // `pax -rw SRC… DIR` copies into DIR. What they write is not read here: unknown below that folder.
+      const extract = argv[0] === 'cpio' ? argv.some((a) => a === '--extract' || /^-[a-zA-Z]*i/.test(a)) : argv.some((a) => /^-[a-zA-Z]*r/.test(a));
+      if (!extract) return [];
+      const copy = argv[0] === 'pax' && argv.some((a) => /^-[a-zA-Z]*w/.test(a));
+      const dirWord = argv[0] === 'cpio' ? optionValue(argv, ['-D', '--directory']) : copy ? positionals(argv, ['-f', '-s', '-o', '-p', '-x', '-b']).at(-1) : undefined;
+      const dir = where(dirWord ?? '.', cmd, ctx);
+      return dir && !dir.unknown ? [landing(dir.abs, () => undefined)] : [];
     }
     case 'ditto': {
       // macOS: copies SRC's contents into DEST (`-x` extracts an archive there).
