@@ -88,6 +88,9 @@ for (const shell of ['bash', 'zsh'] as const) {
     async (pty, editor) => {
       assert.equal(await asks(pty, editor, "trap '' INT"), 1, 'ignoring INT');
       assert.equal(await asks(pty, editor, "trap 'true' DEBUG"), 1, 'a DEBUG trap');
+      assert.equal(await asks(pty, editor, "trap -- '' INT"), 1, 'ignoring INT past `--`');
+      assert.equal(await asks(pty, editor, "histchars='@^#'"), 1, 'other characters for history references');
+      assert.equal(await asks(pty, editor, 'printf -v PROMPT_COMMAND %s true'), 1, 'the gate\'s hook rewritten by printf -v');
       if (shell === 'bash') {
         assert.equal(await asks(pty, editor, 'enable -n kill'), 1, 'switching a builtin off');
         assert.equal(await asks(pty, editor, 'set +o emacs'), 1, 'line editing off');

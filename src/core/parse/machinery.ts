@@ -36,8 +36,9 @@ const GATE_SIGNALS = /^(?:INT|SIGINT|2|DEBUG|RETURN)$/i;
 
 /** `trap CODE INT`, `trap '' INT`, `trap CODE DEBUG`: the shell's stop no longer stops. A reset (`trap - INT`) and a listing are harmless. */
 export function trapFinding(argv: readonly string[]): Finding | undefined {
-  const args = argv.slice(1);
-  if (args.length < 2 || args[0] === '-' || args[0] === '-p' || args[0] === '-l' || args[0] === '--') return undefined;
+  // `trap -- '' INT` is `trap '' INT`: `--` only ends the options.
+  const args = argv[1] === '--' ? argv.slice(2) : argv.slice(1);
+  if (args.length < 2 || args[0] === '-' || args[0] === '-p' || args[0] === '-l') return undefined;
   const signals = args.slice(1).filter((s) => GATE_SIGNALS.test(s));
   if (!signals.length) return undefined;
   return finding('terminal.shell-machinery', `trap changes what the shell does on ${signals.join(', ')}, which AgentGuard's terminal gate uses to stop a refused line`, argv.join(' '));

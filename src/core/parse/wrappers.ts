@@ -177,10 +177,11 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'trap': {
       const machinery = trapFinding(argv);
       if (machinery) w.addFinding(machinery);
-      // `trap 'CODE' EXIT`: the code runs when the shell exits (or on the signal).
-      const code = argv[1];
-      if (code === undefined || code === '-' || code.startsWith('-') || argv.length < 3) return undefined;
-      return scriptOrDynamic({ ...p, argv: argv.slice(0, 2), dynamic: p.dynamic.slice(0, 2) }, code, 'trap', w);
+      // `trap 'CODE' EXIT`: the code runs when the shell exits (or on the signal). `--` only ends the options.
+      const at = argv[1] === '--' ? 2 : 1;
+      const code = argv[at];
+      if (code === undefined || code === '-' || code.startsWith('-') || argv.length < at + 2) return undefined;
+      return scriptOrDynamic({ ...p, argv: argv.slice(0, at + 1), dynamic: p.dynamic.slice(0, at + 1) }, code, 'trap', w);
     }
     case 'powershell': case 'powershell.exe': case 'pwsh': case 'pwsh.exe':
       return unwrapPowerShell(p, scope, w);

@@ -248,7 +248,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   if (prog === 'export' || prog === 'declare' || prog === 'typeset' || prog === 'local' || prog === 'readonly') {
     // `declare -n ref=x`: a name reference, whose value is whatever `x` holds when used.
     if (argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
-      setRuntimeVars(argv, scope);
+      setRuntimeVars(argv, scope, w);
       return { argv };
     }
     for (const a of argv.slice(1)) {
@@ -275,7 +275,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     }
     return { argv };
   }
-  setRuntimeVars(argv, scope);
+  setRuntimeVars(argv, scope, w);
   if (prog === 'set' && argv.includes('--')) {
     const args = argv.slice(argv.indexOf('--') + 1);
     for (const [k, v] of Object.entries(positionalVars(args))) setVar(scope, k, dynamic.slice(argv.indexOf('--') + 1).some(Boolean) ? UNKNOWN + v + UNKNOWN : v);
@@ -329,7 +329,7 @@ function noteGuardVariable(name: string, how: 'sets' | 'unsets', w: Walker): voi
 }
 
 /** Builtins that set variables to values only known at run time: `read c`, `printf -v c`, `mapfile a`, `declare -n r=x`. */
-function setRuntimeVars(argv: readonly string[], scope: Scope): void {
+function setRuntimeVars(argv: readonly string[], scope: Scope, w: Walker): void {
   const prog = argv[0];
   if (!RUNTIME_SETTERS.has(prog)) return;
   let names: string[] = [];
@@ -339,8 +339,11 @@ function setRuntimeVars(argv: readonly string[], scope: Scope): void {
   else if (prog === 'getopts' && argv[2]) names = [argv[2]];
   else if ((prog === 'declare' || prog === 'local' || prog === 'typeset') && argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
     names = argv.slice(1).filter((a) => !a.startsWith('-')).map((a) => a.split('=')[0]);
+    // A name reference writes the variable it names.
+    for (const a of argv.slice(1)) if (a.includes('=')) noteGuardVariable(a.slice(a.indexOf('=') + 1), 'sets', w);
   }
   for (const n of names) {
+    noteGuardVariable(n, 'sets', w);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) continue;
     setVar(scope, n, runtimeValue(n));
     setVar(scope, arrayKey(n), runtimeValue(n));
