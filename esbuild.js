@@ -8,7 +8,7 @@ const crypto = require('node:crypto');
 
 const production = process.argv.includes('--production');
 
-// Which build this is (src/shared/build.ts): a digest of the sources and the
+// Which build this is (src/core/build.ts): a digest of the sources and the
 // locked dependencies, so a development and a production build of the same
 // code agree, and the hook hands calls only to an editor judge built from the
 // same code as itself.
@@ -78,7 +78,7 @@ const sharedBuiltins = {
 const entries = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [shipperOnItsOwn] },
   // The CLI is minified even in development builds: the hook's start-up time is mostly parsing it.
-  { entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
+  { entryPoints: ['src/languageServer/index.ts'], outfile: 'dist/server.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
   // dist/cli.js (package.json bin) is a small launcher that loads dist/agentguard.js through V8's code cache.
   { entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sharedBuiltins], minify: true },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/agentguard.js', plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins], minify: true },
@@ -128,7 +128,7 @@ const transpiled = {
 const tests = { ...transpiled, entryPoints: [...listTs('test/unit'), ...listTs('test/e2e/suite')] };
 const sources = {
   ...transpiled,
-  entryPoints: [...listTs('src/core'), ...listTs('src/cli'), ...listTs('src/server'), ...listTs('src/shared')],
+  entryPoints: [...listTs('src/core'), ...listTs('src/channels'), ...listTs('src/cli'), ...listTs('src/languageServer'), ...listTs('src/shared')],
   // `await import('./x')` as require: unbundled CommonJS cannot import() a path without its extension.
   // (Tests keep import(), which they use for ES modules.)
   supported: { 'dynamic-import': false },

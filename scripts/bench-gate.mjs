@@ -23,7 +23,7 @@ const ROUNDS = Number(process.env.BENCH_GATE_ROUNDS ?? 200);
 const BUILD = execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
 const bundle = path.join(os.tmpdir(), `agentguard-bench-judge-${process.pid}.js`);
 require('esbuild').buildSync({
-  stdin: { contents: "export { startJudgeServer } from './src/core/judge/server'; export { startApprovalServer } from './src/core/approval/server'; export { approvalSocketPath } from './src/core/approval/paths';", resolveDir: root, loader: 'ts' },
+  stdin: { contents: "export { startJudgeServer } from './src/channels/editorJudge/server'; export { startApprovalServer } from './src/channels/approval/server'; export { approvalSocketPath } from './src/channels/approval/paths';", resolveDir: root, loader: 'ts' },
   outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, mainFields: ['module', 'main'], external: ['./validate'], logLevel: 'error',
   define: { __AGENTGUARD_BUILD__: JSON.stringify(BUILD) },
 });

@@ -44,7 +44,7 @@ if (!fs.existsSync(cli)) {
   process.exit(64);
 }
 
-const judgeServer = path.join(root, 'out', 'src', 'core', 'judge', 'server.js');
+const judgeServer = path.join(root, 'out', 'src', 'channels', 'editorJudge', 'server.js');
 // The judge serves hooks that share its state folder (as an editor and the agents in it do).
 const judgeState = process.env.BENCH_JUDGE_STATE ?? fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-judge-'));
 if (!process.argv.includes('--runner')) {
@@ -122,7 +122,9 @@ const launcher = writeLauncher({ home, pin: cli, runtime: { kind: 'node', path: 
 const emptyHome = path.join(tmp, 'home-empty-cli');
 const emptyCli = path.join(tmp, 'empty-cli', 'dist', 'cli.js');
 fs.mkdirSync(path.dirname(emptyCli), { recursive: true });
-fs.writeFileSync(emptyCli, 'process.stdout.write("{}\\n");\n');
+// It confirms its answer as the real CLI does (core/launcher: ANSWER_MARK), or the launcher would block it.
+fs.writeFileSync(emptyCli, 'process.stdout.write((process.argv.includes("--launcher-confirms") ? "agentguard-answered 0\\n" : "") + "{}\\n");\n');
+fs.writeFileSync(path.join(path.dirname(emptyCli), 'agentguard.js'), '// the launcher runs only a CLI with its bundle beside it\n');
 const emptyLauncher = writeLauncher({ home: emptyHome, pin: emptyCli, runtime: { kind: 'node', path: process.execPath } }).file;
 const viaShell = (command) => ({ cmd: '/bin/sh', args: ['-c', command] });
 const q = (p) => `'${p.replace(/'/g, `'\\''`)}'`;

@@ -1,6 +1,6 @@
 // Language server speed: a 2,000-line shell script re-judged after a
 // full-text change. In-process (the diagnostics function the server runs,
-// src/core/documents/judge.ts) for the work itself, and over stdio through
+// src/core/documents/index.ts) for the work itself, and over stdio through
 // the real server (`agentguard lsp --stdio`) from didChange to
 // publishDiagnostics, which adds the 150 ms debounce and the protocol.
 import { createRequire } from 'node:module';
@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { judgeDocument } = require(path.join(root, 'out/src/core/documents/judge.js'));
+const { judgeDocument } = require(path.join(root, 'out/src/core/documents/index.js'));
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-lsp-'));
 const workspace = path.join(home, 'code', 'acme-api');

@@ -40,6 +40,15 @@ function quantile(sorted, q) {
 }
 
 // A workspace like a real project, so package.json and file reads are measured too.
+// The hook benchmarks give each hook a throwaway state folder, honoured only where the account keeps none of its own
+// (AgentGuard's state hangs from the account's passwd home): `npm run bench` runs as a throwaway account.
+{
+  const { accountHome, defaultStateDir } = require(path.join(root, 'out', 'src', 'core', 'state', 'index.js'));
+  if (fs.existsSync(defaultStateDir(accountHome()))) {
+    console.error(`bench: your account keeps AgentGuard state (${defaultStateDir(accountHome())}), which the benchmarks must not touch: run them as npm run bench (a throwaway account, Linux with bubblewrap)`);
+    process.exit(1);
+  }
+}
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-'));
 const workspace = path.join(home, 'code', 'acme-api');
 fs.mkdirSync(path.join(workspace, 'scripts'), { recursive: true });

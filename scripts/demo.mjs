@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { startCluster } from './pg-cluster.mjs';
 
@@ -19,6 +20,14 @@ const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-de
 const home = path.join(tmp, 'home');
 const workspace = path.join(home, 'code', 'pocketos');
 const state = path.join(tmp, 'state');
+// AgentGuard's state hangs from the account's home (passwd): a throwaway state folder is honoured only where the
+// account has none of its own. `npm run demo` runs as a throwaway account; run as yours, the demo would use your state.
+const { accountHome, confirmedStateDir } = createRequire(import.meta.url)(path.join(root, 'out', 'src', 'core', 'state', 'index.js'));
+if (confirmedStateDir({ AGENTGUARD_STATE_DIR: state }, accountHome()).ignored) {
+  console.error(`demo: your account keeps AgentGuard state (${path.join(accountHome(), '.local', 'state', 'agentguard')}), which the demo must not touch: run it as npm run demo (a throwaway account, Linux with bubblewrap)`);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  process.exit(1);
+}
 fs.mkdirSync(path.dirname(workspace), { recursive: true });
 fs.cpSync(path.join(root, 'examples', 'demo'), workspace, { recursive: true });
 // Inside a temp folder the demo's schema reference would dangle; the config is the same.

@@ -4,8 +4,8 @@
 // ship and verify --shipped deliver it to a log pipeline and check what
 // arrived (auditShip.ts).
 import * as fs from 'node:fs';
-import { auditFile, verifyAudit } from '../core/state/audit';
-import { stateDir } from '../core/state';
+import { auditFile, verifyAudit } from '../core/frontdoor/records';
+import { stateDir } from '../core/frontdoor/launch';
 
 const USAGE = 'usage: agentguard audit verify [--shipped FILE] | tail [-n N] [-f] | path | ship [--once] [--syslog URL] [--otlp URL] [--ca FILE]\n';
 const MAX_TAIL = 100_000;

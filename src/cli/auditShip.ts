@@ -6,11 +6,8 @@
 // be delivered. `agentguard audit verify --shipped FILE` checks an export
 // the pipeline received against the local chain.
 import * as fs from 'node:fs';
-import type { AuditSinksConfig } from '../core/config/auditSinks';
-import { readManagedPolicy } from '../core/policy/managed';
-import { auditFile } from '../core/state/audit';
-import { shipModule } from '../core/ship/load';
-import type { RoundResult } from '../core/ship/index';
+import { type AuditSinksConfig, auditFile, shipModule, type RoundResult } from '../core/frontdoor/records';
+import { readManagedPolicy } from '../core/frontdoor/policy';
 
 const USAGE = 'usage: agentguard audit ship [--once] [--syslog tcp://HOST:PORT|tls://HOST:PORT] [--otlp http(s)://HOST:PORT/v1/logs] [--ca FILE]\n';
 const MAX_EXPORT_BYTES = 1024 * 1024 * 1024;

@@ -2,14 +2,11 @@
 // with the decision (0 allow, 1 ask, 2 deny); --batch streams JSON lines.
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { formatConfigErrors } from '../core/config/errors';
-import { loadConfig } from '../core/config/load';
+import { failClosedOnInvalid, readManagedPolicy, underManagedPolicy, workspacePolicy, type ManagedPolicy } from '../core/frontdoor/policy';
+import { formatConfigErrors, loadConfig, type CheckRequest, type DecisionResult } from '../core/frontdoor/config';
+import { stateDir } from '../core/frontdoor/launch';
+import { visibleText } from '../core/frontdoor/question';
 import { evaluate, type EngineOptions } from '../core/engine';
-import { readManagedPolicy, workspacePolicy, type ManagedPolicy } from '../core/policy';
-import { failClosedOnInvalid, underManagedPolicy } from '../core/policy/managedMerge';
-import { stateDir } from '../core/state';
-import type { CheckRequest, DecisionResult } from '../core/types';
-import { visibleText } from '../shared/visible';
 
 const EXIT = { allow: 0, ask: 1, deny: 2, usage: 64, config: 78 } as const;
 

@@ -9,21 +9,15 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { displaySocket, findApprovalSocket, insecureSocketReason } from '../core/approval/paths';
-import { findHooks, hookCommand, hookFile, type JsonHost, type Scope } from '../core/hosts/hostConfig';
-import { GENERATED_HOSTS, managedCommand } from '../core/hosts/hostFiles';
-import { readAnswer } from '../core/hosts/output';
-import { DANGEROUS_SAMPLE, HARMLESS_SAMPLE, samplePayload } from '../core/hosts/samples';
-import { HOSTS, type HostId } from '../core/hosts/types';
-import { readKillSwitch, stateDir } from '../core/state';
-import { sandboxAvailability } from '../core/sandbox';
-import { launcherPath } from '../core/launcher';
-import { chosenInstall, findInstalls } from '../core/launcher/find';
-import { readLauncher } from '../core/launcher/file';
-import { launcherOnPath, pathAdvice } from '../core/launcher/onPath';
+import { displaySocket, findApprovalSocket, insecureSocketReason } from '../channels/approval/paths';
+import {
+  agentGuardCommandsIn, chosenInstall, DANGEROUS_SAMPLE, findHooks, findInstalls, HARMLESS_SAMPLE, hookFile, hostAdapter, installedCommand, launcherOnPath, launcherPath,
+  managedCommand, pathAdvice, readAnswer, readLauncher, samplePayload, sandboxAvailability, type JsonHost, type Scope,
+} from '../core/frontdoor/setup';
+import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
+import { readKillSwitch } from '../core/frontdoor/records';
 import { probeJudges } from './hookClient';
 import { managedReport } from './doctorManaged';
-import { agentGuardCommandsIn } from '../core/hosts/managedHookPlaces';
 
 const PROBE_TIMEOUT_MS = 15_000;
 
@@ -129,7 +123,7 @@ function launcherLines(home: string): { lines: string[]; failed: boolean } {
   const r = spawnSync(launcher, ['--version'], { encoding: 'utf8', timeout: PROBE_TIMEOUT_MS, env: { ...process.env, AGENTGUARD_LAUNCHER_TRACE: '1' }, shell: process.platform === 'win32' });
   const trace = /agentguard launcher: (.*)/.exec(r.stderr ?? '')?.[1];
   const lines = [`launcher   ${launcher}: ${r.status === 0 && trace ? `${trace}; ${r.stdout.trim()}` : `FAILS: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n')[0]}`}`];
-  lines.push(`installs   ${installs.length ? installs.map((i) => `${i.cli}${i.pinned ? ' (pinned)' : ` (${i.version})`}${i === chosen ? ' ← runs' : ''}`).join('; ') : 'none found'}`);
+  lines.push(`installs   ${installs.length ? installs.map((i) => `${i.cli}${i.pinned ? ' (pinned)' : ` (${i.version})`}${i.complete ? '' : ' INCOMPLETE (not run)'}${i === chosen ? ' ← runs' : ''}`).join('; ') : 'none found'}`);
   const onPath = launcherOnPath(home);
   lines.push(`command    ${onPath ? `agentguard on PATH runs the launcher (${onPath})` : pathAdvice(home)}`);
   return { lines, failed: r.status !== 0 || !trace };
@@ -137,34 +131,33 @@ function launcherLines(home: string): { lines: string[]; failed: boolean } {
 
 /** What doctor says of an entry that does not run the launcher: an update or a moved Node breaks it. */
 function staleProblem(host: HostId, scope: Scope, command: string, launcher: string): string[] {
-  const expected = hookCommand(host, launcher, host === 'cline' || host === 'amp' || host === 'opencode' ? 'linux' : process.platform);
+  const expected = installedCommand(host, launcher);
   if (command === expected) return [];
   return [`STALE: runs ${command} instead of the launcher; fix: agentguard install --${host}${scope === 'user' ? ' --user' : ''} (or open the editor: AgentGuard repairs its hooks when it starts)`];
 }
 
 /** The hooks wired in one host's file, or why the file cannot be read. */
 function wiredHooks(host: HostId, file: string, text: string): Wired[] | string {
-  if (GENERATED_HOSTS.has(host)) {
+  const adapter = hostAdapter(host);
+  const wiring = adapter.wiring;
+  const notes = adapter.notes ?? [];
+  if (wiring.kind === 'file') {
     const command = managedCommand(text);
     if (!command) return [];
-    if (host === 'cline') {
-      const executable = (fs.statSync(file).mode & 0o111) !== 0;
-      const problems = ['Cline runs hook files only with "Enable Hooks" checked in its settings'];
-      if (!executable) problems.unshift('the hook file is not executable: Cline will not run it');
-      return [{ event: 'PreToolUse', runner: { kind: 'file', file }, problems, command }];
-    }
-    if (host === 'opencode') return [{ event: 'tool.execute.before', runner: { kind: 'plugin', source: text }, problems: [], command }];
-    return [{ event: 'PreToolUse', runner: { kind: 'shell', command }, problems: [], command }];
+    const problems = [...notes];
+    if (wiring.executable && (fs.statSync(file).mode & 0o111) === 0) problems.unshift(`the hook file is not executable: ${adapter.label} will not run it`);
+    const runner: Runner = wiring.runs === 'file' ? { kind: 'file', file } : wiring.runs === 'plugin' ? { kind: 'plugin', source: text } : { kind: 'shell', command };
+    return [{ event: wiring.event, runner, problems, command }];
   }
   const found = findHooks(text, host as JsonHost);
   if (!found.ok) return found.error;
   return found.hooks.map((h) => ({
     event: h.event,
-    runner: host === 'amp' ? { kind: 'file', file: h.command } : { kind: 'shell', command: h.command },
-    // Codex skips a project or user hook until it is trusted there; nothing in the file can say whether it is.
-    problems: host === 'codex' ? [...h.problems, 'Codex runs this hook only once it is trusted in Codex (/hooks); until then Codex does not call it'] : h.problems,
+    runner: wiring.kind === 'delegate' ? { kind: 'file', file: h.command } : { kind: 'shell', command: h.command },
+    // What the host needs besides the entry (Codex: trusting the hook), which nothing in the file can say.
+    problems: [...h.problems, ...notes],
     // Amp's rule names the delegate program; the command is the one inside it.
-    command: host === 'amp' ? ampCommand(h.command) : h.command,
+    command: wiring.kind === 'delegate' ? ampCommand(h.command) : h.command,
   }));
 }
 
@@ -206,7 +199,7 @@ export async function runDoctor(args: string[]): Promise<number> {
   let failed = launcher.failed ? 1 : 0;
   const managed = managedReport({
     probe: (host, file, text) => {
-      const hooks = host === 'codex' && file.endsWith('.toml')
+      const hooks = file.endsWith('.toml')
         ? agentGuardCommandsIn(text).map((command): Wired => ({ event: 'PreToolUse', runner: { kind: 'shell', command }, problems: [], command }))
         : wiredHooks(host, file, text);
       if (typeof hooks === 'string') return hooks;

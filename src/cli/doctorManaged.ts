@@ -2,14 +2,11 @@
 // audit entries are shipped and how many wait, which hosts are managed
 // (AgentGuard's hook in their administrator-owned file, probed like any other
 // hook) and which cannot be. doctor.ts passes its probe in.
-import { readManagedPolicy, managedPolicyWarnings } from '../core/policy/managed';
-import { managedView } from '../core/policy/managedView';
-import { managedHookPlace } from '../core/hosts/managedHookPlaces';
-import { readRegularFile } from '../core/state/regularFile';
-import { HOSTS, type HostId } from '../core/hosts/types';
-import type { AuditSinksConfig } from '../core/config/auditSinks';
-import { shipModule } from '../core/ship/load';
-import { stateDir } from '../core/state';
+import { readManagedPolicy, managedPolicyWarnings, managedView } from '../core/frontdoor/policy';
+import { managedHookPlace } from '../core/frontdoor/setup';
+import { readRegularFile, HOSTS, stateDir } from '../core/frontdoor/launch';
+import type { HostId } from '../core/frontdoor/call';
+import { type AuditSinksConfig, shipModule } from '../core/frontdoor/records';
 
 /** Where audit entries go, and how many wait (the editor or `agentguard audit ship` delivers them). */
 function shippingLines(audit: AuditSinksConfig): string[] {

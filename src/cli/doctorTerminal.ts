@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { hasStartupLine, startupFile, STARTUP_SHELLS } from '../core/terminal/startupLine';
+import { hasStartupLine, startupFile, STARTUP_SHELLS } from '../core/frontdoor/setup';
 
 function cmdline(pid: number): string[] {
   try {

@@ -3,13 +3,9 @@
 // and the evidence for it. Exit 0; 64 on a usage error; 78 on a bad config.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { formatConfigErrors } from '../core/config/errors';
-import { loadConfig } from '../core/config/load';
+import { detectWorkspaceEnvironment, managedPolicyWarnings, readManagedPolicy, underManagedPolicy, managedLines, managedView } from '../core/frontdoor/policy';
+import { formatConfigErrors, loadConfig } from '../core/frontdoor/config';
 import { boundedReadFile } from '../core/engine';
-import { detectWorkspaceEnvironment } from '../core/environment';
-import { managedPolicyWarnings, readManagedPolicy } from '../core/policy/managed';
-import { underManagedPolicy } from '../core/policy/managedMerge';
-import { managedLines, managedView } from '../core/policy/managedView';
 
 const USAGE = 'usage: agentguard env [--json] [--config FILE] [--workspace DIR]\n';
 

@@ -1,22 +1,21 @@
-// The hook's fast path: hand the call to the editor's judge (core/judge),
+// The hook's fast path: hand the call to the editor's judge (channels/editorJudge),
 // which has the engine loaded already, instead of starting it here. Bundled
 // into the launcher (dist/cli.js), so an agent's command pays only for this
 // small client when an editor judges, and for the full CLI otherwise.
 //
 // The judge is trusted exactly like the approval channel: it must hold its
 // abstract socket and be the editor's extension host by the /proc checks of
-// approval/peer.ts; a process an agent started fails them and is skipped.
+// channels/peer.ts; a process an agent started fails them and is skipped.
 // It must also run this same build. Whatever goes wrong before the request is
 // sent leaves the call to the full CLI in this process (nothing was decided);
 // once the judge has the call, a failure is a deny, never a second judgment.
-import type * as Net from 'node:net';
-import { verifyApprovalPeer } from '../core/approval/peer';
-import { readUnixSockets, type UnixSocketEntry } from '../core/approval/procfs';
-import { callBudget } from '../core/hosts/budget';
-import { HOSTS, type HostId } from '../core/hosts/types';
-import { stringEnv } from '../shared/stringEnv';
-import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../core/judge/channel';
-import { BUILD_ID } from '../shared/build';
+import { verifyApprovalPeer } from '../channels/peer';
+import { openLineClient, type LineClient } from '../channels/lineClient';
+import { readUnixSockets, type UnixSocketEntry } from '../channels/procfs';
+import { callBudget, HOSTS, BUILD_ID } from '../core/frontdoor/launch';
+import type { HostId } from '../core/frontdoor/call';
+import { stringEnv } from '../core/frontdoor/launch';
+import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../channels/editorJudge/channel';
 import {
   JUDGE_PROTOCOL_VERSION,
   MAX_JUDGE_MESSAGE_BYTES,
@@ -28,6 +27,7 @@ import {
 import type { HookHandoff } from './hook/handoff';
 import { MAX_PAYLOAD_BYTES, readBounded } from './hook/stdin';
 import { writeAll } from './hook/write';
+import { answerHead, confirmAnswered } from './hook/confirm';
 
 /** A live extension host greets at once; one that does not is left alone (nothing was sent). */
 const HELLO_TIMEOUT_MS = 1000;
@@ -56,80 +56,60 @@ interface JudgeConnection {
   close(): void;
 }
 
-/** node:net (and the streams under it) loads only when an editor judge is listening: a call judged here never needs it. */
-function net(): typeof Net {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('node:net') as typeof Net;
-}
-
 function connect(socketPath: string, sockets: readonly UnixSocketEntry[]): JudgeConnection {
   let sent = false;
-  let buffered = '';
-  let settled = false;
-  let timer: NodeJS.Timeout | undefined;
   let deadline = Infinity;
   let onReady: (a: Attempt | undefined) => void = () => undefined;
   let onDone: (a: Attempt) => void = () => undefined;
   const ready = new Promise<Attempt | undefined>((resolve) => { onReady = resolve; });
   const done = new Promise<Attempt>((resolve) => { onDone = resolve; });
-  const socket = net().createConnection(socketPath);
-  const finish = (a: Attempt) => {
-    if (settled) return;
-    settled = true;
-    clearTimeout(timer);
-    socket.destroy();
-    onReady(a);
-    onDone(a);
-  };
   const lost = (why: string): Attempt => (sent ? { status: 'failed', reason: why } : { status: 'skipped', reason: why });
-  const rearm = (ms: number, why: string) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => finish(lost(why)), Math.max(0, Math.min(ms, deadline - Date.now())));
-  };
-  rearm(HELLO_TIMEOUT_MS, 'the editor did not greet');
+  /** The one wait, never past the call's deadline. */
+  const rearm = (ms: number, why: string) => channel.arm('wait', Math.max(0, Math.min(ms, deadline - Date.now())), () => lost(why));
   let greeted = false;
-  const onLine = (text: string) => {
+  const onLine = (text: string, c: LineClient<Attempt>) => {
     if (!greeted) {
       const hello = parseJudgeHello(text);
-      if (!hello) return finish({ status: 'skipped', reason: 'the channel did not greet as an AgentGuard judge' });
-      if (hello.build !== BUILD_ID) return finish({ status: 'skipped', reason: `the editor runs another AgentGuard build (${hello.build})` });
+      if (!hello) return c.end({ status: 'skipped', reason: 'the channel did not greet as an AgentGuard judge' });
+      if (hello.build !== BUILD_ID) return c.end({ status: 'skipped', reason: `the editor runs another AgentGuard build (${hello.build})` });
       const check = verifyApprovalPeer(hello.pid, socketPath, { sockets, ...(hello.fd !== undefined ? { fdHint: hello.fd } : {}) });
-      if (!check.ok) return finish({ status: 'skipped', reason: `not the editor's extension host: ${check.reason}` });
+      if (!check.ok) return c.end({ status: 'skipped', reason: `not the editor's extension host: ${check.reason}` });
       greeted = true;
-      clearTimeout(timer);
+      c.disarm('wait');
       return onReady(undefined);
     }
-    if (!sent) return finish({ status: 'skipped', reason: 'the judge spoke out of turn' });
+    if (!sent) return c.end({ status: 'skipped', reason: 'the judge spoke out of turn' });
     const reply = parseJudgeReply(text);
-    if (!reply) return finish({ status: 'failed', reason: 'the editor\'s judge sent an unreadable answer' });
+    if (!reply) return c.end({ status: 'failed', reason: 'the editor\'s judge sent an unreadable answer' });
     // A human is being asked: wait as long as the host allows.
     if (reply.type === 'judge.asking') return rearm(deadline - Date.now(), 'nobody answered in the editor in time');
-    finish(reply.type === 'judge.answer' ? { status: 'answered', answer: reply } : { status: 'skipped', reason: reply.reason });
+    c.end(reply.type === 'judge.answer' ? { status: 'answered', answer: reply } : { status: 'skipped', reason: reply.reason });
   };
-  socket.setEncoding('utf8');
-  socket.on('data', (chunk: string) => {
-    buffered += chunk;
-    if (buffered.length > MAX_JUDGE_MESSAGE_BYTES) return finish(lost('the editor\'s judge sent an oversized answer'));
-    for (let nl = buffered.indexOf('\n'); nl !== -1 && !settled; nl = buffered.indexOf('\n')) {
-      const text = buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-      onLine(text);
-    }
+  // node:net loads only here, when an editor judge is listening: a call judged in this process never needs it.
+  const channel = openLineClient<Attempt>(socketPath, {
+    maxBytes: MAX_JUDGE_MESSAGE_BYTES,
+    oversized: () => lost('the editor\'s judge sent an oversized answer'),
+    error: (err) => lost(err.message),
+    closed: () => lost('the editor closed the connection'),
+    line: onLine,
+    ended: (a) => {
+      onReady(a);
+      onDone(a);
+    },
   });
-  socket.on('error', (err) => finish(lost(err.message)));
-  socket.on('close', () => finish(lost('the editor closed the connection')));
+  rearm(HELLO_TIMEOUT_MS, 'the editor did not greet');
   return {
     ready,
     send: (request, until) => {
-      if (settled) return done;
+      if (channel.ended) return done;
       deadline = until;
       sent = true;
-      socket.write(JSON.stringify(request) + '\n');
+      channel.send(request);
       const quick = quickAnswerMs();
       rearm(quick, `the editor's judge did not answer within ${quick / 1000} s`);
       return done;
     },
-    close: () => finish({ status: 'skipped', reason: 'not needed' }),
+    close: () => channel.end({ status: 'skipped', reason: 'not needed' }),
   };
 }
 
@@ -163,8 +143,11 @@ export async function tryEditorJudge(hostArg: string | undefined, startedAt: num
     if (attempt.status === 'failed') return { answered: false, handoff: { startedAt, input, failure: `the editor took the call and then failed: ${attempt.reason}` } };
     if (attempt.status === 'answered') {
       try {
-        if (attempt.answer.stdout) writeAll(1, attempt.answer.stdout);
+        // The judge's answer is a judgment: confirmed to the launcher as the full CLI's is (hook/confirm.ts).
+        const out = answerHead(attempt.answer.exitCode) + attempt.answer.stdout;
+        if (out) writeAll(1, out);
         if (attempt.answer.stderr) writeAll(2, attempt.answer.stderr);
+        confirmAnswered(attempt.answer.exitCode);
         return { answered: true, exitCode: attempt.answer.exitCode };
       } catch {
         // stdout is gone: exit 2 is the one signal every host reads as "blocked".

@@ -8,15 +8,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Scope } from '../core/hosts/hostConfig';
-import { HOSTS, type HostId } from '../core/hosts/types';
-import { extensionFolderOf } from '../core/launcher/editors';
-import { recordWiredWorkspace, wiredWorkspaces, writeLauncher } from '../core/launcher/file';
-import { launcherPath, type RecordedRuntime } from '../core/launcher';
-import { installHooks, uninstallHooks, type FileOutcome } from '../core/launcher/wiring';
-import { pathAdvice } from '../core/launcher/onPath';
+import {
+  extensionFolderOf, HOST_ADAPTERS, installHooks, launcherPath, pathAdvice, recordWiredWorkspace, uninstallHooks, wiredWorkspaces, writeLauncher,
+  STARTUP_SHELLS, type FileOutcome, type RecordedRuntime, type Scope,
+} from '../core/frontdoor/setup';
+import { HOSTS, type HostId } from '../core/frontdoor/launch';
 
-export { BACKUP_SUFFIX, backup, readIfExists, writeAtomically, type FileOutcome } from '../core/launcher/wiring';
+export { BACKUP_SUFFIX, backup, readIfExists, writeAtomically, type FileOutcome } from '../core/frontdoor/setup';
 
 export interface InstallOptions {
   hosts: HostId[];
@@ -42,8 +40,8 @@ const USAGE = `usage: agentguard install|uninstall [${HOSTS.map((h) => `--${h}`)
   --terminal: the line that loads the terminal gate, in the startup file of each shell found here (bash, zsh, fish, pwsh).
   --managed writes the hosts' administrator-owned hook files (run as an administrator); without a host flag, every host that has one.`;
 
-/** What `install` wires when no host is named: the agents inside the editor AgentGuard runs in. */
-export const DEFAULT_INSTALL_HOSTS: readonly HostId[] = ['claude', 'cursor', 'copilot'];
+/** What `install` wires when no host is named: the agents inside the editor AgentGuard runs in (those its install picker offers). */
+export const DEFAULT_INSTALL_HOSTS: readonly HostId[] = HOST_ADAPTERS.filter((a) => a.editorOffer).map((a) => a.id);
 
 /** The CLI file this process runs from. */
 function ownCliPath(): string {
@@ -174,7 +172,6 @@ export async function runUninstall(args: string[]): Promise<number> {
   }
   if (terminal) {
     const { uninstallStartupLines, reportStartup } = await import('./installTerminal');
-    const { STARTUP_SHELLS } = await import('../core/terminal/startupLine');
     const code = reportStartup(uninstallStartupLines(STARTUP_SHELLS));
     if (!hostsNamed || code !== 0) return code;
   }

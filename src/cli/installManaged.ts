@@ -4,11 +4,10 @@
 // entry runs the runtime and CLI the administrator installed, by absolute
 // path: not the per-user launcher under a home folder, which the user's own
 // processes can write. The workspace and user entries then only duplicate
-// the managed one, and a call is judged once (core/hooks/onceOnly.ts).
+// the managed one, and a call is judged once (core/frontdoor/onceOnly.ts).
 import * as fs from 'node:fs';
-import { legacyHookCommand } from '../core/hosts/hostFiles';
-import { addManagedHook, managedHookPlace, MANAGED_HOOK_HOSTS, removeManagedHook } from '../core/hosts/managedHooks';
-import { HOSTS, type HostId } from '../core/hosts/types';
+import { addManagedHook, legacyHookCommand, MANAGED_HOOK_HOSTS, managedHookPlace, removeManagedHook } from '../core/frontdoor/setup';
+import { HOSTS, type HostId } from '../core/frontdoor/launch';
 import { backup, parseInstallArgs, readIfExists, report, writeAtomically, type FileOutcome, type InstallOptions } from './install';
 
 /** Without a host flag: every host that reads administrator-owned hooks on this platform. */

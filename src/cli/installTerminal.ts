@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { addStartupLine, removeStartupLine, startupFile, startupLine, STARTUP_SHELLS, type StartupShell } from '../core/terminal/startupLine';
+import { addStartupLine, removeStartupLine, startupFile, startupLine, STARTUP_SHELLS, type StartupShell } from '../core/frontdoor/setup';
 
 export interface StartupOutcome {
   shell: StartupShell;

@@ -6,13 +6,10 @@
 // directory (which agents cannot write) and falls back to a plain load
 // whenever anything about the cache fails.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as Vm from 'node:vm';
 import Module from 'node:module';
-import { readRegularBytes } from '../core/state/regularFile';
-import { runningInstall } from '../core/guard/runningInstall';
-import { confirmedStateDir, stateDir } from '../core/state';
+import { readRegularBytes, runningInstall, accountHome, confirmedStateDir, stateDir } from '../core/frontdoor/launch';
 import { giveHandoff, type HookHandoff } from './hook/handoff';
 import { tryEditorJudge } from './hookClient';
 import { runGate } from './gate/gate';
@@ -129,12 +126,12 @@ function hookViaEditor(): void {
 }
 
 /**
- * A hook's state folder is the one a human confirmed (core/state
+ * A hook's state folder is the account's, or one a human confirmed (core/state
  * confirmedStateDir), pinned before anything reads it: the code cache here,
  * the config cache, the kill switch and the audit log of the hook itself.
  */
 function pinStateDir(): void {
-  const choice = confirmedStateDir(process.env, process.env.HOME || os.homedir());
+  const choice = confirmedStateDir(process.env, accountHome());
   if (choice.ignored) process.stderr.write(`AgentGuard: ignoring the state folder ${choice.ignored} set in the environment (no editor confirmed it); using ${choice.dir}.\n`);
   process.env.AGENTGUARD_STATE_DIR = choice.dir;
 }

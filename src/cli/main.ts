@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./lsp')).runLsp(rest);
     case '--version':
     case 'version':
-      process.stdout.write(`agentguard ${(await import('../shared/build')).BUILD_ID}\n`);
+      process.stdout.write(`agentguard ${(await import('../core/frontdoor/launch')).BUILD_ID}\n`);
       return 0;
     case undefined:
     case '-h':

@@ -1,9 +1,7 @@
 // `agentguard snapshot list [--json] | show ID | restore ID | path`: the way
 // back. restore puts files back byte for byte and tables back with every row.
-import { restoreSnapshot } from '../core/snapshot/restore';
-import { listSnapshots, readManifest, snapshotDir, type Manifest } from '../core/snapshot/store';
-import { stateDir } from '../core/state';
-import { recordEvent } from '../core/state/auditEvents';
+import { restoreSnapshot, listSnapshots, readManifest, snapshotDir, type Manifest, recordEvent } from '../core/frontdoor/records';
+import { stateDir } from '../core/frontdoor/launch';
 
 const USAGE = 'usage: agentguard snapshot list [--json] | show ID | restore ID | path\n';
 

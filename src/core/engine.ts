@@ -2,7 +2,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_THRESHOLDS } from './config/defaults';
 import type { Config } from './config/schema';
 import { commandTargetEnvironment, strongestEnvironment } from './environment';
 import { normalize } from './parse/normalize';
@@ -14,7 +13,7 @@ import { autorunWriteFindings } from './packs/autorun';
 import { protectedPathFindings } from './guard/protectedPaths';
 import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
 import { readRegularFile } from './state/regularFile';
-import { matchRules, PRODUCTION_WRITE_ID, resolveDecision, type CommandJudgement } from './policy/rules';
+import { decisionForScore, matchRules, PRODUCTION_WRITE_ID, resolveDecision, type CommandJudgement } from './policy/rules';
 import { managedHold } from './policy/managedMerge';
 import { MANAGED_RULES } from './config/effective';
 import { weighFindings } from './policy/weigh';
@@ -203,13 +202,6 @@ function dialects(req: CheckRequest, opts: EngineOptions): Dialect[] {
   return dialectsFor(req.command, { ...(req.shell ? { shell: req.shell } : {}), windows: targetsWindows(opts) });
 }
 
-function decisionFor(score: number, config: Config | undefined): Decision {
-  const t = { ...DEFAULT_THRESHOLDS, ...config?.thresholds };
-  if (score >= t.deny) return 'deny';
-  if (score >= t.ask) return 'ask';
-  return 'allow';
-}
-
 /** The finding for a write aimed at a production environment; shared with the hook's MCP judgment. */
 export function productionWriteFinding(target: string): Finding {
   return {
@@ -221,26 +213,48 @@ export function productionWriteFinding(target: string): Finding {
   };
 }
 
+/** One reading of a line (the shell it is read in) and the simple commands it would run. */
+export interface Reading {
+  dialect: Dialect;
+  commands: SimpleCommand[];
+  ctx: AnalysisContext;
+}
+
+/** A line's decision, with every reading the engine judged it in: a caller that acts on the line (snapshots, where it acts, what it writes) reads those instead of parsing it again. */
+export interface Evaluation {
+  result: DecisionResult;
+  readings: Reading[];
+}
+
 /** Judges one shell command line. Never throws: an internal error is an `ask`. */
 export function evaluate(req: CheckRequest, opts: EngineOptions): DecisionResult {
+  return evaluateLine(req, opts).result;
+}
+
+/** `evaluate`, keeping the readings (normalized once). Never throws. */
+export function evaluateLine(req: CheckRequest, opts: EngineOptions): Evaluation {
+  const readings: Reading[] = [];
   try {
     let best: DecisionResult | undefined;
     for (const dialect of dialects(req, opts)) {
-      const r = evaluateUnsafe(req, opts, dialect);
+      const r = evaluateUnsafe(req, opts, dialect, readings);
       if (!best || stricter(r, best)) best = r;
     }
-    return best!;
+    return { result: best!, readings };
   } catch (err) {
     return {
-      command: req.command,
-      decision: opts.killSwitch ? 'deny' : 'ask',
-      score: 100,
-      environment: { name: 'unknown', production: false, evidence: [] },
-      findings: [{
-        id: 'engine.internal-error',
-        summary: `AgentGuard could not judge this command (${(err as Error)?.message ?? String(err)}); a human must decide`,
-        severity: 100,
-      }],
+      readings,
+      result: {
+        command: req.command,
+        decision: opts.killSwitch ? 'deny' : 'ask',
+        score: 100,
+        environment: { name: 'unknown', production: false, evidence: [] },
+        findings: [{
+          id: 'engine.internal-error',
+          summary: `AgentGuard could not judge this command (${(err as Error)?.message ?? String(err)}); a human must decide`,
+          severity: 100,
+        }],
+      },
     };
   }
 }
@@ -258,22 +272,20 @@ function contextFor(req: CheckRequest, opts: EngineOptions, env: Record<string, 
   return ctx;
 }
 
-// The last line judged, so a caller that acts on the same line (snapshots before it runs) does not parse it twice.
-let lastNormalized: { command: string; cwd: string; env: Record<string, string>; dialect: Dialect; ctx: AnalysisContext; commands: SimpleCommand[] } | undefined;
-
 /**
- * The simple commands a line runs, as the engine saw them (from its last
- * evaluation when it was this line); every reading's when the shell is not
- * known, so nothing any of them would touch is missed.
+ * The simple commands a line runs, in every reading of it (each shell it
+ * may be read in when the request does not say): the readings already
+ * `known` (from its evaluation) are reused, any other is normalized now, so
+ * nothing any of them would touch is missed.
  */
-export function normalizedCommands(req: CheckRequest, opts: EngineOptions): { commands: SimpleCommand[]; ctx: AnalysisContext } {
+export function readingsFor(req: CheckRequest, opts: EngineOptions, known: readonly Reading[] = []): { commands: SimpleCommand[]; ctx: AnalysisContext } {
   const env = req.env ?? opts.env ?? {};
   const ctx = contextFor(req, opts, env);
   const cwd = workingDirectory(req, ctx);
   const commands: SimpleCommand[] = [];
   for (const dialect of dialects(req, opts)) {
-    const last = lastNormalized;
-    if (last && last.command === req.command && last.cwd === cwd && last.env === env && last.dialect === dialect) commands.push(...last.commands);
+    const reading = known.find((r) => r.dialect === dialect);
+    if (reading) commands.push(...reading.commands);
     else commands.push(...normalize({ command: req.command, cwd, env, dialect, ...sessionOf(req) }, ctx).commands);
   }
   return { commands, ctx };
@@ -285,14 +297,14 @@ function sessionOf(req: CheckRequest): { session?: boolean; shellState?: string 
   return { ...(req.session ? { session: true } : {}), ...(req.shellState ? { shellState: req.shellState } : {}) };
 }
 
-function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect): DecisionResult {
+function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect, readings: Reading[]): DecisionResult {
   const env = req.env ?? opts.env ?? {};
   const ctx = contextFor(req, opts, env);
   const cwd = workingDirectory(req, ctx);
   const config = opts.config;
 
   const normalized = normalize({ command: req.command, cwd, env, dialect, ...sessionOf(req) }, ctx);
-  lastNormalized = { command: req.command, cwd, env, dialect, ctx, commands: normalized.commands };
+  readings.push({ dialect, commands: normalized.commands, ctx });
   const findings: Finding[] = [...normalized.findings];
   const targets = normalized.commands.map((cmd) => commandTargetEnvironment(cmd, ctx, config));
 
@@ -321,12 +333,12 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
 
   const environment = strongestEnvironment(targets);
   const score = Math.min(100, findings.reduce((s, f) => Math.max(s, f.severity), 0));
-  // Precedence (DESIGN.md "Decisions"): deny rule > kill switch > ask rule > allow rule > score; see resolveDecision.
+  // Precedence (docs/configuration.md): deny rule > kill switch > ask rule > allow rule > score; see resolveDecision.
   const resolved = resolveDecision({
     commands: judged,
     lineFindings: normalized.findings,
     killSwitch: opts.killSwitch === true,
-    decide: (s) => decisionFor(s, config),
+    decide: (s) => decisionForScore(s, config),
   });
   const decision = resolved.decision;
   const rule = resolved.rule;

@@ -161,3 +161,25 @@ export interface DecisionResult {
   /** `monitor` mode: what would have been decided; `decision` is then always allow. */
   monitored?: Decision;
 }
+
+/** What the policy decided about one tool call (a hook call, a terminal line). */
+export interface Verdict {
+  decision: Decision;
+  score: number;
+  environment: EnvironmentMatch;
+  /** What gates this tool call. */
+  findings: Finding[];
+  /** What a written script or SQL file would do when someone runs it: reported, not gating. */
+  warnings: Finding[];
+  /** Files whose content the warnings are about. */
+  warnedFiles?: string[];
+  monitored?: Decision;
+  rule?: DecisionResult['rule'];
+  /**
+   * A harmless call in a folder whose human confirmed `agentguard.answerHarmless: "allow"`:
+   * it gets an explicit allow instead of the host's "no decision".
+   */
+  handedOver?: true;
+}
+
+export const UNKNOWN_ENV: EnvironmentMatch = { name: 'unknown', production: false, evidence: [] };

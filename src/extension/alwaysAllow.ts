@@ -5,8 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { addAllowRule } from '../core/policy/allowRule';
-import { CONFIG_FILE_NAME } from '../core/config/load';
+import { addAllowRule } from '../core/frontdoor/policy';
+import { CONFIG_FILE_NAME } from '../core/frontdoor/config';
 
 export type AfterHumanPolicyWrite = (folder: string, newText: string) => void | Promise<void>;
 

@@ -7,16 +7,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lockedSetting } from './lockedSettings';
-import { approvalSocketPath } from '../core/approval/paths';
-import { ApprovalChannelTakenError, startApprovalServer, type ApprovalQueue, type ApprovalServer } from '../core/approval/server';
-import { exactAllowRule } from '../core/policy/allowRule';
-import { DEFAULT_THRESHOLDS } from '../core/config/defaults';
-import { loadConfig } from '../core/config/load';
+import { approvalSocketPath } from '../channels/approval/paths';
+import { ApprovalChannelTakenError, startApprovalServer, type ApprovalQueue, type ApprovalServer } from '../channels/approval/server';
+import { exactAllowRule } from '../core/frontdoor/policy';
+import { DEFAULT_THRESHOLDS, loadConfig } from '../core/frontdoor/config';
+import { describeDeletes, hiddenCharacters, visibleText } from '../core/frontdoor/question';
+import { hostAdapter } from '../core/frontdoor/setup';
 import { makeContext } from '../core/engine';
-import { describeDeletes } from '../core/preview/deletes';
-import { HOST_PROFILES } from '../core/hosts/hostProfiles';
-import { stringEnv } from '../shared/stringEnv';
-import { hiddenCharacters, visibleText } from '../shared/visible';
+import { HOSTS, stringEnv, type HostId } from '../core/frontdoor/launch';
 import type { ApprovalAnswerDecision, ApprovalSubject } from '../shared/protocol';
 import { writeAllowRule, type AfterHumanPolicyWrite } from './alwaysAllow';
 import type { DiffView } from './diffView';
@@ -35,7 +33,7 @@ function hostName(s: ApprovalSubject): string {
   // The terminal door: a line typed into a terminal, or a command string an extension's shell was about to run.
   if (s.host === 'terminal') return `the terminal "${s.tool}"`;
   if (s.host === 'extension-host') return `an extension's ${s.tool}`;
-  return (HOST_PROFILES as Record<string, { label: string } | undefined>)[s.host]?.label ?? s.host;
+  return HOSTS.includes(s.host as HostId) ? hostAdapter(s.host as HostId).label : s.host;
 }
 
 function intent(s: ApprovalSubject): string {

@@ -3,7 +3,7 @@
 // nothing typed there can be saved over it.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { auditFile } from '../core/state/audit';
+import { auditFile } from '../core/frontdoor/records';
 
 const SCHEME = 'agentguard-audit';
 

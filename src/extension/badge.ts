@@ -6,10 +6,9 @@ import { unwatchFile, watchFile } from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { boundedReadFile } from '../core/engine';
-import { badgeView, enforcedEnvironment, type EnforcedEnvironment } from '../core/policy/enforced';
+import { badgeView, enforcedEnvironment, type EnforcedEnvironment, managedPolicyFile } from '../core/frontdoor/policy';
 import { onDidChangePendingMode, pendingHarmlessSwitches, pendingModeSwitches } from './mode';
 import { onDidConfirmPolicy } from './policyGate';
-import { managedPolicyFile } from '../core/policy/managed';
 import type { TerminalGateStatus } from './terminalDoor';
 
 const DEBOUNCE_MS = 300;

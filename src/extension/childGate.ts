@@ -5,7 +5,7 @@
 // AgentGuard activates ("*", before any `onStartupFinished` extension). What
 // the variables do: core/terminal/childGate.ts; the `/bin/sh -c` spawns it
 // gates as whole strings: core/terminal/shGate.ts (gateShellSpawns).
-import { childGateEnvironment, type TerminalGateLayout } from '../core/terminal/childGate';
+import { childGateEnvironment, type TerminalGateLayout } from '../core/frontdoor/terminal';
 
 export interface ChildGateState {
   /** What was set, for the log. */

@@ -7,25 +7,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lockedSetting } from './lockedSettings';
-import { CONFIG_TEMPLATE } from '../core/policy/allowRule';
-import { formatConfigErrors } from '../core/config/errors';
-import { CONFIG_FILE_NAME, loadConfig } from '../core/config/load';
+import { CONFIG_TEMPLATE, guardedPolicy } from '../core/frontdoor/policy';
+import { CONFIG_FILE_NAME, formatConfigErrors, loadConfig } from '../core/frontdoor/config';
+import { hostAdapter } from '../core/frontdoor/setup';
+import { HOSTS, stateDir, stringEnv } from '../core/frontdoor/launch';
 import { evaluate } from '../core/engine';
-import { HOSTS, type HostId } from '../core/hosts/types';
-import { guardedPolicy } from '../core/policy';
-import { stateDir } from '../core/state';
-import { stringEnv } from '../shared/stringEnv';
 import type { AfterHumanPolicyWrite } from './alwaysAllow';
 import { folderEnvironment } from './badge';
 import { offerPath } from './launcher';
 
 export const REPORT_SCHEME = 'agentguard-report';
-
-const HOST_LABELS: Partial<Record<HostId, { label: string; marker?: string }>> = {
-  claude: { label: 'Claude Code', marker: '.claude' },
-  cursor: { label: 'Cursor', marker: '.cursor' },
-  copilot: { label: 'VS Code agent (Copilot)' },
-};
 
 /** Read-only documents for command results: readable, searchable, closable. */
 class Reports implements vscode.TextDocumentContentProvider {
@@ -101,7 +92,7 @@ async function installHooks(context: vscode.ExtensionContext, log: vscode.LogOut
   }
   const home = os.homedir();
   const items = HOSTS.map((host) => {
-    const known = HOST_LABELS[host];
+    const known = hostAdapter(host).editorOffer;
     const found = !known?.marker || fs.existsSync(path.join(home, known.marker)) || fs.existsSync(path.join(folder.uri.fsPath, known.marker));
     const description = !known?.marker ? 'this editor' : found ? 'found on this machine' : 'not found';
     return { label: known?.label ?? host, description, picked: found, host };

@@ -3,7 +3,7 @@
 // bubblewrap missing, Windows), commands are judged but run unconfined, and
 // the human is told so — once per reason, not on every start.
 import * as vscode from 'vscode';
-import { sandboxAvailability } from '../core/sandbox';
+import { sandboxAvailability } from '../core/frontdoor/setup';
 
 const SAID = 'agentguard.confinementUnavailableSaid';
 

@@ -1,16 +1,16 @@
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TerminalGateLayout } from '../core/terminal/childGate';
+import type { TerminalGateLayout } from '../core/frontdoor/terminal';
+import { confirmStateRelocation } from '../core/frontdoor/records';
+import { accountHome, stateDir } from '../core/frontdoor/launch';
 import { gateExtensionHostChildren, type ChildGateState } from './childGate';
-import { gateShellSpawns } from '../core/terminal/shGate';
+import { gateShellSpawns } from '../core/frontdoor/terminal';
 import { FileGuard } from './fileGuard';
 import { StartupLineWatch } from './startupLines';
 import { TerminalDoor, writeGateFiles } from './terminalDoor';
-import { confirmStateRelocation, stateDir } from '../core/state';
 import type { AfterHumanPolicyWrite } from './alwaysAllow';
 import { startApprovalChannel } from './approval';
-import { startJudge } from './judge';
+import { startJudge } from './editorJudge';
 import { registerShowAuditLog } from './auditLog';
 import { EnvironmentBadge } from './badge';
 import { registerCommands } from './commands';
@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
 
   // The editor was started by the human: the state folder it uses is confirmed for hooks started with the same relocation.
   try {
-    confirmStateRelocation(stateDir(), process.env.HOME || os.homedir());
+    confirmStateRelocation(stateDir(), accountHome());
   } catch (err) {
     log.warn(`cannot record the state folder ${stateDir()} as confirmed: ${(err as Error).message}; hooks relocated there use the default folder`);
   }

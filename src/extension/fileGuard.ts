@@ -12,10 +12,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
 import * as vscode from 'vscode';
-import { loadConfig } from '../core/config/load';
-import { PROTECTED_PATH_ID } from '../core/policy/rules';
-import { appendAudit } from '../core/state/audit';
-import { approvedRecently } from '../core/terminal/fileWrites';
+import { PROTECTED_PATH_ID } from '../core/frontdoor/policy';
+import { loadConfig } from '../core/frontdoor/config';
+import { localState } from '../core/frontdoor/state';
+import { approvedRecently } from '../core/frontdoor/terminal';
 import type { DiffView } from './diffView';
 import { onDidConfirmPolicy } from './policyGate';
 
@@ -179,13 +179,13 @@ export class FileGuard implements vscode.Disposable {
       const rel = path.relative(folder, file);
       let snapshot = '';
       if (changed !== null) {
-        const { takeFileSnapshot, snapshotBudget } = await import('../core/snapshot/files');
+        const { takeFileSnapshot, snapshotBudget } = await import('../core/frontdoor/records');
         const r = takeFileSnapshot({ stateDir: this.stateDir, targets: [file], workspace: folder, subject: `changed ${rel} without approval`, cwd: folder, budget: snapshotBudget() });
         snapshot = r.taken && r.id ? ` The change is kept as snapshot ${r.id}.` : '';
       }
       this.write(file, before);
       this.log.warn(`protected file ${file}: ${why}; previous content put back${snapshot}`);
-      appendAudit(this.stateDir, { time: new Date().toISOString(), host: 'editor', event: 'protectedFileChange', kind: 'edit', paths: [file], decision: 'deny', score: 70, findings: [PROTECTED_PATH_ID], workspace: folder });
+      localState(this.stateDir).record({ time: new Date().toISOString(), host: 'editor', event: 'protectedFileChange', kind: 'edit', paths: [file], decision: 'deny', score: 70, findings: [PROTECTED_PATH_ID], workspace: folder });
       const diffs = await this.diffView.open([{ path: file, before: before?.toString('utf8') ?? '', after: changed?.toString('utf8') ?? '', ...(changed === null ? { note: 'deleted' } : {}) }], 'an agent without approval');
       try {
         const detail = `${rel} is protected (.agentguard.json protectedPaths): ${why}, without your approval. AgentGuard put the previous content back.${snapshot}\n\nThe diff beside this dialog shows current ↔ proposed. "Apply change" writes the proposed content; "Discard" keeps the file as it is now.`;
@@ -197,7 +197,7 @@ export class FileGuard implements vscode.Disposable {
         } else {
           this.log.info(`protected file ${file}: change discarded (${choice ?? 'dismissed'})`);
         }
-        appendAudit(this.stateDir, { time: new Date().toISOString(), host: 'editor', event: 'protectedFileChange', kind: 'edit', paths: [file], decision: choice === APPLY_CHANGE ? 'allow' : 'deny', policy: 'ask', approval: choice === APPLY_CHANGE ? 'allow' : 'deny', score: 70, findings: [PROTECTED_PATH_ID], workspace: folder });
+        localState(this.stateDir).record({ time: new Date().toISOString(), host: 'editor', event: 'protectedFileChange', kind: 'edit', paths: [file], decision: choice === APPLY_CHANGE ? 'allow' : 'deny', policy: 'ask', approval: choice === APPLY_CHANGE ? 'allow' : 'deny', score: 70, findings: [PROTECTED_PATH_ID], workspace: folder });
       } finally {
         diffs.dispose();
       }

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
-import { verifyRelease } from '../core/judge/release';
-import type { ApprovalChannelTakenError } from '../core/approval/server';
-import { readKillSwitch, writeKillSwitch, killSwitchFile, type KillSwitchState } from '../core/state';
-import { recordEvent } from '../core/state/auditEvents';
+import { verifyRelease } from '../channels/editorJudge/release';
+import type { ApprovalChannelTakenError } from '../channels/approval/server';
+import { readKillSwitch, writeKillSwitch, killSwitchFile, type KillSwitchState, recordEvent } from '../core/frontdoor/records';
 
 /**
  * The status-bar kill switch. One click halts every agent; releasing needs a
@@ -16,7 +15,7 @@ import { recordEvent } from '../core/state/auditEvents';
  * rewritten or removed by anything but a human click in an editor window) is
  * reverted at once and shown. A release naming another window is believed
  * only when that window's extension host, asked over its own judge channel,
- * says it made it (core/judge/release.ts): the file's `by` and `pid` are only
+ * says it made it (channels/editorJudge/release.ts): the file's `by` and `pid` are only
  * what its writer claims. Engaging is accepted from anywhere.
  */
 export class KillSwitch implements vscode.Disposable {

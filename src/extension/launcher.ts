@@ -10,12 +10,7 @@ import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { HOST_PROFILES } from '../core/hosts/hostProfiles';
-import type { RecordedRuntime } from '../core/launcher';
-import { extensionFolderOf } from '../core/launcher/editors';
-import { recordWiredWorkspace, wiredWorkspaces, writeLauncher } from '../core/launcher/file';
-import { launcherOnPath, putLauncherOnPath } from '../core/launcher/onPath';
-import { repairHooks, type FileOutcome, type StaleHook } from '../core/launcher/wiring';
+import { hostAdapter, type RecordedRuntime, extensionFolderOf, recordWiredWorkspace, wiredWorkspaces, writeLauncher, launcherOnPath, putLauncherOnPath, repairHooks, type FileOutcome, type StaleHook } from '../core/frontdoor/setup';
 
 export const ADD_TO_PATH = 'Add to PATH';
 export const NOT_NOW = 'Not now';
@@ -104,11 +99,11 @@ export async function setUpLauncher(context: vscode.ExtensionContext, log: vscod
   for (const s of repaired.stale) log.info(`hook repair: ${s.host} (${s.scope}) ${s.file} ran ${s.command}`);
   for (const o of repaired.outcomes) log.info(`hook repair: ${o.host} ${o.file}: ${o.status}${o.error ? ` (${o.error})` : ''}`);
   if (changed.length) {
-    const list = changed.map((o) => `${HOST_PROFILES[o.host].label} (${shown(o.file, home)})`).join(', ');
+    const list = changed.map((o) => `${hostAdapter(o.host).label} (${shown(o.file, home)})`).join(', ');
     void vscode.window.showInformationMessage(`AgentGuard repaired ${changed.length === 1 ? 'a hook' : `${changed.length} hooks`} that ran an old install path: ${list} now run ${shown(written.file, home)}.`, 'Show Log').then((a) => a && log.show());
   }
   const refused = repaired.outcomes.filter((o) => o.status === 'refused');
   if (refused.length) {
-    void vscode.window.showErrorMessage(`AgentGuard could not repair ${refused.map((o) => `${HOST_PROFILES[o.host].label} (${shown(o.file, home)}): ${o.error}`).join('; ')}. Those hooks run an old path; run agentguard doctor.`, 'Show Log').then((a) => a && log.show());
+    void vscode.window.showErrorMessage(`AgentGuard could not repair ${refused.map((o) => `${hostAdapter(o.host).label} (${shown(o.file, home)}): ${o.error}`).join('; ')}. Those hooks run an old path; run agentguard doctor.`, 'Show Log').then((a) => a && log.show());
   }
 }

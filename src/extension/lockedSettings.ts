@@ -3,9 +3,8 @@
 // settings (docs/teams.md), so the extension reads the locked value from the
 // managed policy, which only an administrator can write, and no user or
 // workspace setting changes it.
-import type { LockedSettings } from '../core/config/managedSchema';
-import { readManagedPolicy } from '../core/policy/managed';
-import { monitorModeAllowed } from '../core/policy/managedMerge';
+import { readManagedPolicy, monitorModeAllowed } from '../core/frontdoor/policy';
+import { type LockedSettings } from '../core/frontdoor/config';
 
 /** The locked value of an `agentguard.*` setting, or undefined when the organization leaves it to the user. */
 export function lockedSetting<K extends keyof LockedSettings>(name: K): LockedSettings[K] | undefined {

@@ -9,17 +9,8 @@
 // whose default keeps the strict value). Going back applies at once.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  ANSWER_HARMLESS_SETTING,
-  MODE_SETTING,
-  planSettingSync,
-  readModeRecord,
-  requestedSetting,
-  writeEditorSetting,
-  type LooseningSetting,
-  type ModeSource,
-} from '../core/policy/editorMode';
-import { recordEvent, type AuditEventName } from '../core/state/auditEvents';
+import { ANSWER_HARMLESS_SETTING, MODE_SETTING, planSettingSync, readModeRecord, requestedSetting, writeEditorSetting, type LooseningSetting, type ModeSource } from '../core/frontdoor/policy';
+import { recordEvent, type AuditEventName } from '../core/frontdoor/records';
 import { monitorModeAllowedHere } from './lockedSettings';
 
 export const KEEP_ENFORCING = 'Keep enforcing';

@@ -11,15 +11,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, MAX_CONFIG_BYTES, parseConfigText } from '../core/config/load';
-import type { Config } from '../core/config/schema';
-import { addHook, findHooks, hookFile, removeHook, type JsonHost } from '../core/hosts/hostConfig';
-import { GENERATED_HOSTS } from '../core/hosts/hostFiles';
-import { HOSTS } from '../core/hosts/types';
-import { findWorkspace } from '../core/config/workspace';
-import { comparePolicies, readBaseline, readRegularFile, withHumanRules, writeBaseline, type PolicyChange } from '../core/policy';
+import { comparePolicies, readBaseline, withHumanRules, writeBaseline, type PolicyChange } from '../core/frontdoor/policy';
+import { CONFIG_FILE_NAME, findWorkspace, MAX_CONFIG_BYTES, parseConfigText, type Config } from '../core/frontdoor/config';
+import { addHook, findHooks, GENERATED_HOSTS, hookFile, removeHook, type JsonHost } from '../core/frontdoor/setup';
+import { HOSTS, readRegularText } from '../core/frontdoor/launch';
+import { recordEvent } from '../core/frontdoor/records';
 import { ALLOW_REMOVAL, replaceFile, WholeHookWatch } from './wholeHooks';
-import { recordEvent } from '../core/state/auditEvents';
 
 export { ALLOW_REMOVAL };
 
@@ -31,7 +28,7 @@ const POLL_MS = 1000;
 
 /** A regular file's text, bounded; undefined when missing. Never opens a FIFO or device, so the watch cannot hang. */
 function readRegular(file: string, max = MAX_CONFIG_BYTES): string | undefined {
-  return readRegularFile(file, max);
+  return readRegularText(file, max);
 }
 
 function fileMode(file: string): number {

@@ -6,10 +6,8 @@
 // Several windows may follow the same log: a lock per destination lets one
 // deliver at a time.
 import * as vscode from 'vscode';
-import type { AuditSinksConfig } from '../core/config/auditSinks';
-import { readManagedPolicy } from '../core/policy/managed';
-import { shipModule } from '../core/ship/load';
-import type { Follower } from '../core/ship/index';
+import { type AuditSinksConfig, shipModule, type Follower } from '../core/frontdoor/records';
+import { readManagedPolicy } from '../core/frontdoor/policy';
 
 /** Where entries go now, and who said so; undefined: nowhere. */
 function configured(): { config: AuditSinksConfig; from: string } | undefined {

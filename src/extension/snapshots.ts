@@ -3,9 +3,7 @@
 // the same core restore as `agentguard snapshot restore ID`.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { restoreSnapshot } from '../core/snapshot/restore';
-import { recordEvent } from '../core/state/auditEvents';
-import { listSnapshots, type Manifest } from '../core/snapshot/store';
+import { restoreSnapshot, recordEvent, listSnapshots, type Manifest } from '../core/frontdoor/records';
 
 interface Pick extends vscode.QuickPickItem {
   manifest: Manifest;

@@ -5,9 +5,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { readRegularFile } from '../core/policy';
-import { replaceFile } from '../core/policy/hookRestore';
-import { addStartupLine, removeStartupLine, startupFile, STARTUP_MARK, STARTUP_SHELLS } from '../core/terminal/startupLine';
+import { replaceFile } from '../core/frontdoor/policy';
+import { readRegularText } from '../core/frontdoor/launch';
+import { addStartupLine, removeStartupLine, startupFile, STARTUP_MARK, STARTUP_SHELLS } from '../core/frontdoor/setup';
 import { ALLOW_REMOVAL } from './wholeHooks';
 
 const POLL_MS = 2000;
@@ -40,7 +40,7 @@ export class StartupLineWatch implements vscode.Disposable {
   }
 
   private read(file: string): string | undefined {
-    return readRegularFile(file, MAX_STARTUP_BYTES);
+    return readRegularText(file, MAX_STARTUP_BYTES);
   }
 
   private poll(): void {

@@ -4,15 +4,13 @@
 // zsh: a ZDOTDIR whose files source yours; fish: a vendor_conf.d folder
 // first on XDG_DATA_DIRS), and the editor's judge learns from here whose
 // terminal a line comes from: one another extension created (an agent) or
-// one the human opened. Decisions come from core (terminal/line.ts).
+// one the human opened. Decisions come from core (frontdoor/line.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TerminalDirectory } from '../core/judge/lines';
-import { bashPromptLoader, terminalGateFiles, terminalGateLayout, type GateFile, type TerminalGateLayout } from '../core/terminal/childGate';
-import type { GatePaths } from '../core/terminal/shells';
-import { writeHumanTerminalGating } from '../core/terminal/settings';
-import { DEFAULT_HUMAN_TERMINAL_GATING, HUMAN_TERMINAL_GATING, type HumanTerminalGating } from '../core/terminal/types';
+import type { TerminalDirectory } from '../channels/editorJudge/lines';
+import { bashPromptLoader, terminalGateFiles, terminalGateLayout, type GateFile, type TerminalGateLayout, type GatePaths, writeHumanTerminalGating, DEFAULT_HUMAN_TERMINAL_GATING, HUMAN_TERMINAL_GATING } from '../core/frontdoor/terminal';
+import type { HumanTerminalGating } from '../core/frontdoor/line';
 
 /** A shell whose gate has not connected this long after its terminal opened counts as ungated. */
 const GATE_GRACE_MS = 8000;

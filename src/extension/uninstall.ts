@@ -13,12 +13,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HOSTS } from '../core/hosts/types';
-import { launcherPath } from '../core/launcher';
-import { findInstalls } from '../core/launcher/find';
-import { readLauncher, removeLauncher, wiredWorkspaces } from '../core/launcher/file';
-import { PATH_LINK_DIRS } from '../core/launcher/onPath';
-import { uninstallHooks, type FileOutcome } from '../core/launcher/wiring';
+import { HOSTS } from '../core/frontdoor/launch';
+import { launcherPath, findInstalls, readLauncher, removeLauncher, wiredWorkspaces, PATH_LINK_DIRS, uninstallHooks, type FileOutcome } from '../core/frontdoor/setup';
 
 /** Whether the editor marked `folder` uninstalled: `.obsolete` beside it lists its name. */
 export function markedUninstalled(folder: string): boolean {

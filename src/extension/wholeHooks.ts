@@ -5,9 +5,9 @@
 // "Allow removal", which puts back what stood there (or deletes the file).
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { ampDelegateFile, GENERATED_HOSTS, hookFile } from '../core/hosts/hostFiles';
-import { readRegularFile } from '../core/policy';
-import { planWholeHookFile, replaceFile } from '../core/policy/hookRestore';
+import { ampDelegateFile, GENERATED_HOSTS, hookFile } from '../core/frontdoor/setup';
+import { planWholeHookFile, replaceFile } from '../core/frontdoor/policy';
+import { readRegularText } from '../core/frontdoor/launch';
 
 export { replaceFile };
 
@@ -55,7 +55,7 @@ export class WholeHookWatch {
   }
 
   private read(file: string): string | undefined {
-    return readRegularFile(file, MAX_HOOK_FILE_BYTES);
+    return readRegularText(file, MAX_HOOK_FILE_BYTES);
   }
 
   private remember(state: WholeState): void {

@@ -1,13 +1,13 @@
 // Messages between the hook (client) and the editor's judge (server): the
 // hook hands a whole call — the host's payload, its environment and working
 // folder — to the extension host, which judges, records and shapes the
-// answer exactly as the CLI would (core/hooks/call.ts), and sends back what
+// answer exactly as the CLI would (core/frontdoor/call.ts), and sends back what
 // the hook prints. One newline-terminated JSON object each way per
 // connection, after the judge's hello.
 //
 // Kept free of node:crypto and of any validation library: the hook's client
 // loads this before every agent command, and its start-up is the point.
-import { HOSTS, type HostId } from '../core/hosts/types';
+import { HOSTS, type HostId } from '../core/frontdoor/launch';
 
 export const JUDGE_PROTOCOL_VERSION = 1;
 

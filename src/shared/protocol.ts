@@ -12,7 +12,7 @@
 // hook can verify who holds the channel before it sends anything; every answer
 // carries the digest of the subject the human saw, and a production allow
 // says that the environment's name was typed.
-import { sha256Hex } from './sha256';
+import { sha256Hex } from '../core/frontdoor/launch';
 
 export const APPROVAL_PROTOCOL_VERSION = 2;
 

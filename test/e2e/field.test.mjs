@@ -24,7 +24,7 @@ import { SETUP_TIMEOUT, fixtureWorkspace, useWorkbench } from './lib/workbench.m
 
 const requireOut = createRequire(path.join(repoRoot, 'out', 'index.js'));
 const { HOSTS } = requireOut('./src/core/hosts/types.js');
-const { HOST_PROFILES } = requireOut('./src/core/hosts/hostProfiles.js');
+const { hostAdapter } = requireOut('./src/core/hosts/index.js');
 const { LAUNCHER_REASONS, launcherPath } = requireOut('./src/core/launcher/index.js');
 const { writeLauncher, readLauncher } = requireOut('./src/core/launcher/file.js');
 const { hookCommand, hookFile } = requireOut('./src/core/hosts/hostConfig.js');
@@ -167,7 +167,7 @@ suite('Field: a packaged install through updates, a moved Node, no Node, and no 
       if (h !== 'opencode') assert.equal(r.code, BLOCK_EXIT[h], `${h}: exit code (stderr ${r.stderr})`);
       assert.ok(r.read.ok && r.read.decision === 'deny', `${h}: ${JSON.stringify(r.read)}`);
       assert.ok(r.stderr.includes(LAUNCHER_REASONS.missing) || r.read.reason?.includes('AgentGuard is not installed any more'), `${h}: the repair message`);
-      log(`${h}: blocked, exit ${r.code}${HOST_PROFILES[h].exitCodeOnly ? ' (its block)' : ''}`);
+      log(`${h}: blocked, exit ${r.code}${hostAdapter(h).exitCodeOnly ? ' (its block)' : ''}`);
     }
   });
 });

@@ -7,10 +7,10 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { requestApproval } from '../../src/core/approval/client';
-import { approvalSocketPath, findApprovalSocket, isAbstractSocket } from '../../src/core/approval/paths';
-import { readUnixSockets, procAbstractPath } from '../../src/core/approval/procfs';
-import { ApprovalChannelTakenError, startApprovalServer } from '../../src/core/approval/server';
+import { requestApproval } from '../../src/channels/approval/client';
+import { approvalSocketPath, findApprovalSocket, isAbstractSocket } from '../../src/channels/approval/paths';
+import { readUnixSockets, procAbstractPath } from '../../src/channels/procfs';
+import { ApprovalChannelTakenError, startApprovalServer } from '../../src/channels/approval/server';
 import { subjectDigest, type ApprovalSubject } from '../../src/shared/protocol';
 
 const unix = process.platform !== 'win32';
@@ -175,8 +175,18 @@ test('closing the editor denies what is pending', { skip: !unix }, async () => {
   t.cleanup();
 });
 
-test('the client trusts only its own socket and only well-formed answers that name what it sent', { skip: !unix }, async () => {
+test('the client trusts only its own socket and only well-formed answers that name what it sent', { skip: !unix }, async (tc) => {
   const t = tmpState();
+  // Whatever assertion fails, no fake editor is left listening (the file would never end).
+  const owned = (server: net.Server): net.Server => {
+    const sockets = new Set<net.Socket>();
+    server.on('connection', (c) => { sockets.add(c); c.on('close', () => sockets.delete(c)); });
+    tc.after(() => {
+      for (const c of sockets) c.destroy();
+      if (server.listening) server.close();
+    });
+    return server;
+  };
   try {
     const missing = approvalSocketPath(t.state, '/nowhere');
     assert.equal((await requestApproval(missing, subject('x'), { timeoutMs: 1000 })).status, 'unavailable');
@@ -197,13 +207,13 @@ test('the client trusts only its own socket and only well-formed answers that na
       `{"type":"approval.answer","id":"ID","decision":"allow","by":"user","subjectDigest":"${digest}"}`,
     ];
     for (const lie of lies) {
-      const fake = net.createServer((s) => {
+      const fake = owned(net.createServer((s) => {
         s.write(JSON.stringify({ type: 'approval.hello', version: 2, pid: process.pid }) + '\n');
         s.once('data', (d) => {
           const id = JSON.parse(String(d)).id as string;
           s.end(lie.replace('ID', id) + '\n');
         });
-      });
+      }));
       if (!isAbstractSocket(socketPath)) fs.mkdirSync(path.dirname(socketPath), { recursive: true, mode: 0o700 });
       await new Promise<void>((r) => fake.listen(socketPath, r));
       const outcome = await requestApproval(socketPath, sent, { timeoutMs: 2000 });
@@ -211,7 +221,7 @@ test('the client trusts only its own socket and only well-formed answers that na
       await new Promise<void>((r) => fake.close(() => r()));
     }
     // A listener that does not greet as the editor is no editor.
-    const mute = net.createServer((s) => s.once('data', () => s.end('{"type":"approval.answer"}\n')));
+    const mute = owned(net.createServer((s) => s.once('data', () => s.end('{"type":"approval.answer"}\n'))));
     await new Promise<void>((r) => mute.listen(socketPath, r));
     const muted = await requestApproval(socketPath, sent, { timeoutMs: 500 });
     assert.notEqual(muted.status === 'answered' && muted.decision, 'allow');
@@ -220,6 +230,7 @@ test('the client trusts only its own socket and only well-formed answers that na
     // A socket file in a directory others can write could have been planted: refused before connecting.
     const fileSocket = path.join(t.state, 'approval', 'w.sock');
     const server = await startApprovalServer({ socketPath: fileSocket, decide: async () => 'allow' });
+    tc.after(() => server.close().catch(() => undefined));
     fs.chmodSync(path.dirname(fileSocket), 0o755);
     const refused = await requestApproval(fileSocket, subject('x'), { timeoutMs: 1000 });
     assert.equal(refused.status, 'unavailable');

@@ -10,9 +10,9 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { approvalSocketPath } from '../../src/core/approval/paths';
-import { verifyApprovalPeer } from '../../src/core/approval/peer';
-import { findSocketHolder, procAbstractPath, procStat, readUnixSockets } from '../../src/core/approval/procfs';
+import { approvalSocketPath } from '../../src/channels/approval/paths';
+import { verifyApprovalPeer } from '../../src/channels/peer';
+import { findSocketHolder, procAbstractPath, procStat, readUnixSockets } from '../../src/channels/procfs';
 import { rateLimitFile } from '../../src/core/policy/rateLimit';
 import { CLI, ROOT, fixture, hookEnv, readAudit, runHook, sandbox, withInput, type Sandbox } from './hookHarness';
 
@@ -241,7 +241,7 @@ test('a kill switch release is trusted only from another extension host of the s
 function startFakeJudge(claimPid: number): Promise<ChildProcess> {
   const script = `
     const net = require('node:net');
-    const { judgeSocketPath } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'core', 'judge', 'channel.js'))});
+    const { judgeSocketPath } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'channels', 'editorJudge', 'channel.js'))});
     net.createServer((s) => {
       s.write(JSON.stringify({ type: 'judge.hello', version: 1, pid: ${claimPid}, build: 'x' }) + '\\n');
       s.on('data', (d) => { const q = JSON.parse(String(d).split('\\n')[0]); s.end(JSON.stringify({ type: 'judge.release-answer', since: q.since, released: true }) + '\\n'); });

@@ -12,7 +12,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { judgeHookCall, recordOutcome, type HookCall } from '../../src/core/hooks/call';
+import { decideHookCall, recordHookCall, type HookCall } from '../../src/core/frontdoor/call';
 import { askEditor } from '../../src/cli/hook/approval';
 import { entryHash } from '../../src/core/state/audit';
 import { recordEvent } from '../../src/core/state/auditEvents';
@@ -128,9 +128,9 @@ test('1,000 calls while rsyslog is down for half of them: every decision arrives
       await runHook('claude', payload, sb, { AGENTGUARD_JUDGE: 'off' });
     } else {
       const call: HookCall = { host: 'claude', input: { ok: true, text: JSON.stringify(payload) }, env, processCwd: sb.workspace, started: new Date() };
-      const outcome = await judgeHookCall(call, { askEditor, warn: () => undefined });
+      const outcome = await decideHookCall(call, { askEditor, warn: () => undefined });
       assert.equal(outcome.declined, false);
-      if (!outcome.declined) recordOutcome(outcome, () => undefined);
+      if (!outcome.declined) recordHookCall(outcome, () => undefined);
     }
     // Paced like an agent, so the outage lasts a while.
     if (i % 10 === 0) await sleep(15);
@@ -277,6 +277,11 @@ test('a log that no longer continues what was delivered is reported to the recei
   // The receiver's copy still checks out entry by entry against the (new) local chain, with the gap named.
   const verify = cli(sb, 'audit', 'verify', '--shipped', rs.received);
   assert.match(verify.stdout, /gap in the local log/);
+  // Cut short after delivery: said as such.
+  const log = path.join(sb.state, 'audit.jsonl');
+  fs.truncateSync(log, Math.floor(fs.statSync(log).size / 2));
+  const cut = cli(sb, 'audit', 'ship', '--once', '--syslog', url);
+  assert.match(cut.stdout, /GAP: the audit log is \d+ bytes, shorter than the \d+ already delivered: it was truncated or replaced/, cut.stdout);
 });
 
 test('a receiver that goes away with the batch unread has not received it: it stays pending', async (t) => {

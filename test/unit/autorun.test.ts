@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluate } from '../../src/core/engine';
-import { judgeRequest } from '../../src/core/hooks/judge';
+import { judgeRequest } from '../../src/core/request';
 import { autorunPlace } from '../../src/core/packs/autorun';
 import { plantedEntries } from '../../src/core/packs/autorun/content';
 import type { EditTarget } from '../../src/core/hosts/types';

@@ -15,8 +15,8 @@ import { placesFor } from '../../src/core/sandbox/places';
 import { seatbeltProfile } from '../../src/core/sandbox/seatbelt';
 import { tiocstiFilterBytes } from '../../src/core/sandbox/seccomp';
 import { CLI, fixture, readAudit, runHook, type Sandbox, withSandbox } from './hookHarness';
-import { ruleCouldMatch } from '../../src/core/hosts/claudeRules';
-import { readAnswer } from '../../src/core/hosts/output';
+import { ruleCouldMatch } from '../../src/core/hosts/claude';
+import { readAnswer } from '../../src/core/hosts';
 import { agentBash, assertGuardUntouched, guardPrint, handOverRoutine, hostEnv, humanGuard, needsBwrap, OUTSIDE_TEMP } from './confineHarness';
 
 const confined = (ran: string | undefined) => assert.match(ran ?? '', /^\/\S*bwrap /, `not confined: ${ran}`);

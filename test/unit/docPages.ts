@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { asAccount } from './account';
 
 export const ROOT = path.join(__dirname, '..', '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -118,11 +119,14 @@ export function runBlocks(page: string, blocks: readonly ExampleBlock[], cli = C
         USER: process.env.USER ?? 'me',
         LANG: 'C.UTF-8',
       };
+      const account = asAccount(home, root);
       const ids = new Map<string, string>();
       for (const ex of block.examples) {
         let command = ex.command.replaceAll('node dist/cli.js', `node ${JSON.stringify(cli)}`);
         for (const [shown, real] of ids) command = command.replaceAll(shown, real);
-        const run = spawnSync('bash', ['-c', `exec 2>&1\n${command}`], { cwd: project, env, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+        // As a reader runs it: an account whose home is this one (AgentGuard's state hangs from the account's home).
+        const shell = [...(account ?? []), 'bash', '-c', `exec 2>&1\n${command}`];
+        const run = spawnSync(shell[0], shell.slice(1), { cwd: project, env, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
         let actual = (run.stdout ?? '').replaceAll(home, PAGE_HOME).trimEnd();
         if (run.error) actual += `\n(${run.error.message})`;
         const shownIds = ex.expected.match(SNAPSHOT_ID) ?? [];

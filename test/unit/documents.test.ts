@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dockerRuns, makeRecipes } from '../../src/core/documents/buildFiles';
 import { documentKind } from '../../src/core/documents/kinds';
-import { judgeDocument } from '../../src/core/documents/judge';
+import { judgeDocument } from '../../src/core/documents';
 import { exactMatch, saferEdits } from '../../src/core/documents/remedies';
 import { shellStatements } from '../../src/core/documents/shell';
 import { docSpan, jsonStringSnippet, type Snippet } from '../../src/core/documents/snippet';

@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { writeBaseline } from '../../src/core/policy';
 import { writeKillSwitch } from '../../src/core/state';
-import { approvalSocketPath } from '../../src/core/approval/paths';
-import { startApprovalServer } from '../../src/core/approval/server';
+import { approvalSocketPath } from '../../src/channels/approval/paths';
+import { startApprovalServer } from '../../src/channels/approval/server';
 import type { ApprovalSubject } from '../../src/shared/protocol';
 import { claudeDecision, CLI, fixture, hookEnv, readAudit, runHook, type Sandbox, withInput, withSandbox } from './hookHarness';
 
@@ -63,6 +63,13 @@ test('the kill switch denies every call, commands and edits alike, whatever the 
   const garbled = await runHook('claude', fixture('claude/mcp-sql', sb), sb);
   assert.equal(claudeDecision(garbled).decision, 'deny');
   assert.match(claudeDecision(garbled).reason, /kill switch is engaged \(kill switch file is not valid JSON\)/);
+  // So does one that parses but has no boolean "engaged": only an explicit release releases.
+  for (const text of ['{}', '{"engaged":"false"}', '{"engaged":0}', 'null', '[]']) {
+    fs.writeFileSync(path.join(sb.state, 'killswitch.json'), text);
+    const flagless = await runHook('claude', fixture('claude/mcp-sql', sb), sb);
+    assert.equal(claudeDecision(flagless).decision, 'deny', text);
+    assert.match(claudeDecision(flagless).reason, /kill switch is engaged/, text);
+  }
 }));
 
 test('unreadable input is denied with a message saying what is wrong', () => withSandbox(async (sb) => {
@@ -327,6 +334,18 @@ test('an ask goes to the editor for this folder; the human\'s click decides', ()
     assert.deepEqual(seen[0].paths, [path.join(sb.workspace, '.agentguard.json')]);
   });
   assert.deepEqual(readAudit(sb).map((a) => [a.decision, a.policy, a.approval]), [['allow', 'ask', 'allow'], ['deny', 'ask', 'deny'], ['allow', 'ask', 'allow']]);
+}));
+
+test('an editor that cannot put the question to its human leaves the decision to the host prompt: only the human\'s click counts as the human\'s', () => withSandbox(async (sb) => {
+  // The editor fails to show the modal: it answers "cancelled", which is no human's answer.
+  await withEditor(sb, async () => { throw new Error('no window'); }, async (seen) => {
+    const r = await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'git push --force origin main' }), sb);
+    assert.equal(seen.length, 1);
+    assert.equal(claudeDecision(r).decision, 'ask', r.stdout);
+    assert.doesNotMatch(claudeDecision(r).reason, /a human denied/);
+    assert.match(claudeDecision(r).reason, /could not show the approval/);
+  });
+  assert.notEqual(readAudit(sb).at(-1)?.approval, 'deny', 'not recorded as a human\'s denial');
 }));
 
 test('an editor that does not answer in time leaves the decision to the host prompt (Claude) or a deny (Cursor)', () => withSandbox(async (sb) => {

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { normalizePayload } from '../../src/core/hosts/normalize';
 import { findWorkspace } from '../../src/core/config/workspace';
-import { shapeAnswer } from '../../src/core/hosts/output';
+import { shapeAnswer } from '../../src/core/hosts';
 import { composeAnswer, failureAnswer } from '../../src/core/hosts/messages';
-import { killSwitchVerdict } from '../../src/core/hosts/verdicts';
+import { killSwitchVerdict } from '../../src/core/policy/verdicts';
 import type { HookRequest } from '../../src/core/hosts/types';
 import { fixture, sandbox } from './hookHarness';
 

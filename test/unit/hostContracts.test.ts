@@ -13,15 +13,16 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { HOST_HOOK_FILES } from '../../src/core/hosts/hostFiles';
-import { judgeRequest } from '../../src/core/hooks/judge';
-import { hookBudget, HOST_PROFILES } from '../../src/core/hosts/hostProfiles';
-import { approvalSocketPath } from '../../src/core/approval/paths';
-import { readAnswer } from '../../src/core/hosts/output';
+import { judgeRequest } from '../../src/core/request';
+import { hookBudget } from '../../src/core/hosts/budget';
+import { hostAdapter, HOSTS as ALL_HOSTS } from '../../src/core/hosts';
+import { approvalSocketPath } from '../../src/channels/approval/paths';
+import { readAnswer } from '../../src/core/hosts';
 import type { HostId } from '../../src/core/hosts/types';
 import { ANSWER_HARMLESS_SETTING, writeEditorSetting } from '../../src/core/policy/editorMode';
 import { writeBaseline } from '../../src/core/policy';
 import * as fs from 'node:fs';
-import { startApprovalServer } from '../../src/core/approval/server';
+import { startApprovalServer } from '../../src/channels/approval/server';
 import type { ApprovalSubject } from '../../src/shared/protocol';
 import { CLI, fixture, hookEnv, type HookRun, readAudit, runHook, type Sandbox, withSandbox } from './hookHarness';
 
@@ -305,9 +306,9 @@ test('every wait fits inside the host\'s own timeout: Cline\'s fixed 30 s, Winds
   assert.deepEqual(hookBudget('claude', 5000, 60_000), { deadlineMs: 75_000, approvalMs: 60_000 });
   // A configured wait only ever shrinks to fit.
   assert.deepEqual(hookBudget('gemini', 5000, 600_000), { deadlineMs: 85_000, approvalMs: 75_000 });
-  for (const host of Object.keys(HOST_PROFILES) as (keyof typeof HOST_PROFILES)[]) {
+  for (const host of ALL_HOSTS) {
     const b = hookBudget(host, 5000, 600_000);
-    assert.ok(b.deadlineMs < HOST_PROFILES[host].hostTimeoutSeconds * 1000, host);
+    assert.ok(b.deadlineMs < hostAdapter(host).timeoutSeconds * 1000, host);
   }
 });
 

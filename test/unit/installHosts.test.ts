@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { GEMINI_MATCHER, HOST_HOOK_FILES, hookCommand } from '../../src/core/hosts/hostConfig';
+import { HOST_HOOK_FILES, hookCommand } from '../../src/core/hosts/hostConfig';
+import { GEMINI_MATCHER } from '../../src/core/hosts/gemini';
 import { launcherPath } from '../../src/core/launcher';
 import { CLI, hookEnv, sandbox, type Sandbox } from './hookHarness';
 

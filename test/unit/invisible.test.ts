@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { evaluate } from '../../src/core/engine';
-import { hiddenCharacters, visibleText } from '../../src/shared/visible';
+import { hiddenCharacters, visibleText } from '../../src/core/text/visible';
 import { claudeDecision, CLI, fixture, runHook, withInput, withSandbox } from './hookHarness';
 import { HOME, WORKSPACE } from './helpers';
 

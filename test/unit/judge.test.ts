@@ -9,12 +9,12 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { startApprovalServer } from '../../src/core/approval/server';
+import { startApprovalServer } from '../../src/channels/approval/server';
 import { verifyAudit } from '../../src/core/state/audit';
-import { approvalSocketPath } from '../../src/core/approval/paths';
-import { holdsSocket, procAbstractPath, readUnixSockets } from '../../src/core/approval/procfs';
-import { judgeSocketPath, listJudgeChannels } from '../../src/core/judge/channel';
-import { startJudgeServer, type JudgeServer } from '../../src/core/judge/server';
+import { approvalSocketPath } from '../../src/channels/approval/paths';
+import { holdsSocket, procAbstractPath, readUnixSockets } from '../../src/channels/procfs';
+import { judgeSocketPath, listJudgeChannels } from '../../src/channels/editorJudge/channel';
+import { startJudgeServer, type JudgeServer } from '../../src/channels/editorJudge/server';
 import { parseJudgeReply, parseJudgeRequest } from '../../src/shared/judgeProtocol';
 import { CLI, claudeDecision, readAudit, runHook, withSandbox, type Sandbox } from './hookHarness';
 
@@ -130,7 +130,7 @@ test('AGENTGUARD_JUDGE=off, a judge of another build, or none: the hook judges i
 function startImpostor(claimPid: 'own' | 'parent'): Promise<ChildProcess> {
   const script = `
     const net = require('node:net');
-    const { judgeSocketPath } = require(${JSON.stringify(require.resolve('../../src/core/judge/channel'))});
+    const { judgeSocketPath } = require(${JSON.stringify(require.resolve('../../src/channels/editorJudge/channel'))});
     const pid = ${claimPid === 'own' ? 'process.pid' : 'process.ppid'};
     net.createServer((s) => {
       s.write(JSON.stringify({ type: 'judge.hello', version: 1, pid, build: ${JSON.stringify(BUILD)} }) + '\\n');

@@ -6,18 +6,16 @@
 // with the repair, never an exit code it ignores.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { HOST_PROFILES } from '../../src/core/hosts/hostProfiles';
+import { hostAdapter } from '../../src/core/hosts';
 import { HOSTS, type HostId } from '../../src/core/hosts/types';
-import { LAUNCHER_REASONS, launcherPath } from '../../src/core/launcher';
+import { ANSWER_MARK, LAUNCHER_REASONS, launcherPath } from '../../src/core/launcher';
 import { hostLaunches } from '../../src/core/launcher/blocks';
 import { chosenInstall, findInstalls } from '../../src/core/launcher/find';
 import { readLauncher, writeLauncher } from '../../src/core/launcher/file';
 import { installHooks } from '../../src/core/launcher/wiring';
-import { fakeInstall, installCopy, notBlocked, POCKETOS, runInstalledHook } from './launcherHarness';
+import { fakeInstall, installCopy, notBlocked, POCKETOS, runInstalledHook, spawnTreeSync } from './launcherHarness';
 import { sandbox, type Sandbox } from './hookHarness';
 
 const skip = process.platform === 'win32' ? 'the POSIX launcher' : false;
@@ -54,7 +52,7 @@ function env(sb: Sandbox, extra: Record<string, string> = {}): Record<string, st
 }
 
 function launcher(sb: Sandbox, args: string[], e: Record<string, string>, input = ''): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(launcherPath(sb.home), args, { cwd: sb.workspace, env: e, input, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnTreeSync(launcherPath(sb.home), args, { cwd: sb.workspace, env: e, input, timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -87,18 +85,25 @@ test('the newest AgentGuard among every editor flavour\'s extension folders runs
     assert.equal(q.cli, path.join(sb.home, '.vscode-server', 'extensions', 'agentguard.agentguard-0.1.10-linux-x64', 'dist', 'cli.js'), '0.1.10 is newer than 0.1.9: numbers, not text');
     assert.equal(chosenInstall(findInstalls(sb.home, readLauncher(sb.home), e))?.cli, q.cli);
     assert.match(launcher(sb, ['--version'], e).stdout, /^agentguard 0\.1\.0\+/);
-    // code-server follows XDG_DATA_HOME.
+    // code-server follows XDG_DATA_HOME: as the launcher's writer saw it, never as a hook is handed it.
     fs.rmSync(path.join(sb.home, '.vscode-server'), { recursive: true });
     fs.rmSync(path.join(sb.home, '.cursor'), { recursive: true });
     fs.rmSync(path.join(sb.home, '.vscode'), { recursive: true });
     const data = path.join(sb.root, 'xdg-data');
     fs.renameSync(path.join(sb.home, '.local', 'share'), data);
     assert.equal(picked(sb, e).code, 69, 'nothing found under the default data folder');
-    assert.equal(picked(sb, { ...e, XDG_DATA_HOME: data }).cli, path.join(data, 'code-server', 'extensions', 'agentguard.agentguard-0.0.99', 'dist', 'cli.js'));
+    assert.equal(picked(sb, { ...e, XDG_DATA_HOME: data }).code, 69, 'a data folder named at run time is not searched');
+    writeLauncher({ home: sb.home, env: { XDG_DATA_HOME: data } });
+    assert.equal(picked(sb, e).cli, path.join(data, 'code-server', 'extensions', 'agentguard.agentguard-0.0.99', 'dist', 'cli.js'));
+    assert.equal(chosenInstall(findInstalls(sb.home, readLauncher(sb.home), { XDG_DATA_HOME: data }))?.cli, picked(sb, e).cli);
+    // A HOME handed to the hook is not searched: a folder of the agent's with a "newer AgentGuard" in it never runs.
+    const planted = path.join(sb.root, 'planted-home');
+    fakeInstall(path.join(planted, '.vscode', 'extensions'), '99.0.0', 'process.stdout.write("planted")');
+    assert.equal(picked(sb, { ...e, HOME: planted, XDG_DATA_HOME: path.join(planted, 'data') }).cli, path.join(data, 'code-server', 'extensions', 'agentguard.agentguard-0.0.99', 'dist', 'cli.js'));
     // A host that passes no HOME: the home the launcher was written for.
-    installCopy(path.join(sb.home, '.vscode', 'extensions'), '0.0.7');
+    installCopy(path.join(sb.home, '.vscode', 'extensions'), '0.1.7');
     const { HOME: _home, ...noHome } = e;
-    assert.equal(picked(sb, noHome).cli, path.join(sb.home, '.vscode', 'extensions', 'agentguard.agentguard-0.0.7', 'dist', 'cli.js'));
+    assert.equal(picked(sb, noHome).cli, path.join(sb.home, '.vscode', 'extensions', 'agentguard.agentguard-0.1.7', 'dist', 'cli.js'));
   } finally {
     sb.cleanup();
   }
@@ -246,7 +251,9 @@ test('a CLI that dies, prints garbage, or hangs past the budget becomes the host
       { name: 'a crash before answering', source: 'throw new Error("boom")', detail: /exited with 1/ },
       { name: 'exit 127', source: 'process.exit(127)', detail: /exited with 127/ },
       { name: 'killed by a signal', source: 'process.kill(process.pid, "SIGKILL")', detail: /killed by signal 9/ },
-      { name: 'garbage on stdout, exit 0', source: 'process.stdout.write("Segmentation fault?\\n")', detail: /printed no answer its host can read/ },
+      // Exit 0 is Amp's allow and Windsurf's, Kiro's, Augment's no decision: text that is no confirmed answer must not become one.
+      { name: 'garbage on stdout, exit 0', source: 'process.stdout.write("Segmentation fault?\\n")', detail: /without confirming an answer/ },
+      { name: 'nothing at all, exit 0', source: '// nothing', detail: /without confirming an answer/ },
       { name: 'a hang', source: `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000)`, detail: /killed by signal 9/ },
     ];
     for (const c of cases) {
@@ -256,11 +263,6 @@ test('a CLI that dies, prints garbage, or hangs past the budget becomes the host
         const hang = c.name === 'a hang';
         // A budget the test can wait for (the launcher only ever lowers its own).
         const r = runInstalledHook(host, { workspace: sb.workspace, home: sb.home, env: env(sb, hang ? { AGENTGUARD_LAUNCHER_BUDGET_SECONDS: '2' } : {}), command: 'git status', timeoutMs: 30_000 });
-        if (c.name.startsWith('garbage') && HOST_PROFILES[host].exitCodeOnly) {
-          // These hosts read only the exit code: 0 is their allow whatever the text says.
-          assert.equal(r.code, 0, host);
-          continue;
-        }
         if (host !== 'opencode') assert.equal(r.code, BLOCK_EXIT[host], `${c.name}: ${host} exit code; stderr ${r.stderr}`);
         assert.ok(r.read.ok && r.read.decision === 'deny', `${c.name}: ${host}: ${JSON.stringify(r.read)} ${r.stderr}`);
         if (host !== 'opencode') assert.match(r.stderr, c.detail, `${c.name}: ${host}`);
@@ -293,8 +295,27 @@ test('garbage on stdin, through the launcher, is each host\'s block', { skip }, 
 
 test('every host\'s launcher budget ends before the host gives up on the hook, and after the CLI\'s own deadline', () => {
   for (const h of hostLaunches()) {
-    assert.ok(h.budgetSeconds < HOST_PROFILES[h.host].hostTimeoutSeconds, h.host);
-    assert.ok(h.budgetSeconds * 1000 > HOST_PROFILES[h.host].hostTimeoutSeconds * 1000 - 5000, `${h.host}: the CLI's own deadline (host timeout - 5 s) comes first`);
+    assert.ok(h.budgetSeconds < hostAdapter(h.host).timeoutSeconds, h.host);
+    assert.ok(h.budgetSeconds * 1000 > hostAdapter(h.host).timeoutSeconds * 1000 - 5000, `${h.host}: the CLI's own deadline (host timeout - 5 s) comes first`);
+  }
+});
+
+test('a shorter launcher budget may be asked for (AGENTGUARD_LAUNCHER_BUDGET_SECONDS), never one past the host\'s', { skip }, () => {
+  const sb = sandbox();
+  try {
+    fakeInstall(path.join(sb.home, '.vscode', 'extensions'), '0.1.0', `process.stdout.write(${JSON.stringify(`${ANSWER_MARK} 0\n`)})`);
+    writeLauncher({ home: sb.home, runtime: { kind: 'node', path: process.execPath } });
+    for (const h of hostLaunches()) {
+      const budget = (asked?: string) => {
+        const r = launcher(sb, ['hook', h.host], env(sb, { AGENTGUARD_LAUNCHER_TRACE: '1', ...(asked === undefined ? {} : { AGENTGUARD_LAUNCHER_BUDGET_SECONDS: asked }) }));
+        return Number(/hook budget (\d+) s/.exec(r.stderr)?.[1]);
+      };
+      assert.equal(budget(), h.budgetSeconds, h.host);
+      assert.equal(budget('2'), 2, `${h.host}: shorter`);
+      for (const asked of [String(h.budgetSeconds + 1), '99999', '0', '-5', 'x', '1e9']) assert.equal(budget(asked), h.budgetSeconds, `${h.host}: ${asked}`);
+    }
+  } finally {
+    sb.cleanup();
   }
 });
 
@@ -335,7 +356,22 @@ test('the launcher is written atomically and never through a link planted at its
     fs.chmodSync(launcherPath(sb.home), 0o644);
     assert.equal(writeLauncher({ home: sb.home, runtime: { kind: 'node', path: process.execPath } }).changed, false);
     assert.equal(fs.statSync(launcherPath(sb.home)).mode & 0o777, 0o755);
-    assert.equal(os.platform() === 'linux' || os.platform() === 'darwin', true);
+    // A new text goes to a new file renamed over the old one: a hook starting meanwhile reads the old text or the new, whole.
+    const reader = fs.openSync(launcherPath(sb.home), 'r');
+    try {
+      const before = fs.fstatSync(reader);
+      const oldText = fs.readFileSync(launcherPath(sb.home), 'utf8');
+      const other = path.join(sb.root, 'other-node');
+      fs.symlinkSync(process.execPath, other);
+      assert.equal(writeLauncher({ home: sb.home, runtime: { kind: 'node', path: other } }).changed, true);
+      const after = fs.statSync(launcherPath(sb.home));
+      assert.notEqual(after.ino, before.ino, 'replaced, not written in place');
+      assert.equal(fs.readFileSync(reader, 'utf8'), oldText, 'the old file is intact for whoever has it open');
+      assert.ok(fs.readFileSync(launcherPath(sb.home), 'utf8').includes(other));
+      assert.deepEqual(fs.readdirSync(path.dirname(launcherPath(sb.home))), ['agentguard'], 'no temporary file left beside it');
+    } finally {
+      fs.closeSync(reader);
+    }
   } finally {
     sb.cleanup();
   }
@@ -349,7 +385,7 @@ test('the launcher behaves the same under bash (macOS\'s /bin/sh) as under dash'
     writeLauncher({ home: sb.home, runtime: { kind: 'node', path: process.execPath } });
     const payload = (command: string) => JSON.stringify({ session_id: 's', cwd: sb.workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
     for (const shell of [['/bin/bash'], ['/bin/bash', '--posix']]) {
-      const run = (e: Record<string, string>, input: string) => spawnSync(shell[0], [...shell.slice(1), launcherPath(sb.home), 'hook', 'claude'], { cwd: sb.workspace, env: e, input, encoding: 'utf8', timeout: 30_000 });
+      const run = (e: Record<string, string>, input: string) => spawnTreeSync(shell[0], [...shell.slice(1), launcherPath(sb.home), 'hook', 'claude'], { cwd: sb.workspace, env: e, input, timeout: 30_000 });
       const denied = run(env(sb), payload('rm -rf /'));
       assert.equal(JSON.parse(denied.stdout).hookSpecificOutput.permissionDecision, 'deny', `${shell.join(' ')}: ${denied.stderr}`);
       fs.rmSync(root, { recursive: true });

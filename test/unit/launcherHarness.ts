@@ -7,7 +7,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GENERATED_HOSTS } from '../../src/core/hosts/hostFiles';
-import { readAnswer, type ReadAnswer } from '../../src/core/hosts/output';
+import { readAnswer, type ReadAnswer } from '../../src/core/hosts';
 import { samplePayload } from '../../src/core/hosts/samples';
 import type { HostId } from '../../src/core/hosts/types';
 import type { Scope } from '../../src/core/hosts/hostConfig';
@@ -28,11 +28,15 @@ export function installCopy(root: string, version: string, from = ROOT): string 
   return folder;
 }
 
-/** A stand-in CLI at `<root>/agentguard.agentguard-<version>/dist/cli.js` with the given source. */
+/**
+ * A stand-in CLI at `<root>/agentguard.agentguard-<version>/dist/cli.js` with the given source, and a
+ * bundle beside it with something in it (so the launcher counts the install complete and runs it).
+ */
 export function fakeInstall(root: string, version: string, source: string): string {
   const cli = path.join(root, `agentguard.agentguard-${version}`, 'dist', 'cli.js');
   fs.mkdirSync(path.dirname(cli), { recursive: true });
   fs.writeFileSync(cli, source);
+  fs.writeFileSync(path.join(path.dirname(cli), 'agentguard.js'), '// a stand-in: the CLI above never loads it\n');
   return cli;
 }
 
@@ -42,7 +46,7 @@ export interface HostRun {
   stdout: string;
   stderr: string;
   ms: number;
-  /** The answer as the host reads it (its own rules, core/hosts/output.ts). */
+  /** The answer as the host reads it (its own rules, its adapter in core/hosts). */
   read: ReadAnswer;
 }
 
@@ -59,17 +63,34 @@ export function shellEvent(host: HostId): string {
   }
 }
 
+/** coreutils' timeout: it runs a command in a process group of its own and signals the whole group. */
+const GROUP_TIMEOUT = ['/usr/bin/timeout', '/bin/timeout'].find((p) => fs.existsSync(p));
+
+/**
+ * spawnSync, with the whole process tree killed at the timeout: spawnSync's
+ * own timeout kills only its child (the host's `sh`), and a hung CLI under
+ * it would live on and keep the pipes, and the test, waiting.
+ */
+export function spawnTreeSync(command: string, args: string[], options: { cwd: string; env: Record<string, string>; input: string; timeout: number }): SpawnSyncReturns<string> {
+  const { timeout, ...rest } = options;
+  if (!GROUP_TIMEOUT) return spawnSync(command, args, { ...rest, encoding: 'utf8', timeout, killSignal: 'SIGKILL' });
+  const seconds = Math.max(1, Math.ceil(timeout / 1000));
+  return spawnSync(GROUP_TIMEOUT, ['-s', 'KILL', String(seconds), command, ...args], { ...rest, encoding: 'utf8', timeout: (seconds + 30) * 1000, killSignal: 'SIGKILL' });
+}
+
 /**
  * Runs the hook `install` wired for `host` (scope `scope`) with `command` as
  * the agent's shell call in the host's own payload, the way the host runs it.
  */
-export function runInstalledHook(host: HostId, o: { scope?: Scope; workspace: string; home: string; env: Record<string, string>; command: string; timeoutMs?: number; rawInput?: string }): HostRun {
+export function runInstalledHook(host: HostId, o: { scope?: Scope; workspace: string; home: string; env: Record<string, string>; command: string; timeoutMs?: number; rawInput?: string; prefix?: string[] }): HostRun {
   const scope = o.scope ?? 'project';
   const wired = wiredCommands(host, scope, o.workspace, o.home);
   if (!wired.length) throw new Error(`${host}: no AgentGuard hook wired in ${scope} scope`);
   const sample = samplePayload(host, shellEvent(host), o.workspace, o.command);
   const env = { ...o.env, ...sample.env };
-  const options = { cwd: o.workspace, env, encoding: 'utf8' as const, timeout: o.timeoutMs ?? 120_000, input: o.rawInput ?? JSON.stringify(sample.stdin) };
+  const options = { cwd: o.workspace, env, timeout: o.timeoutMs ?? 120_000, input: o.rawInput ?? JSON.stringify(sample.stdin) };
+  // `prefix`: what the host itself runs under (bubblewrap running it as another account).
+  const run = (command: string, args: string[], opts: typeof options) => (o.prefix ? spawnTreeSync(o.prefix[0], [...o.prefix.slice(1), command, ...args], opts) : spawnTreeSync(command, args, opts));
   const started = Date.now();
   let r: SpawnSyncReturns<string>;
   if (host === 'opencode') {
@@ -84,13 +105,11 @@ try {
 } catch (err) {
   process.stdout.write(JSON.stringify({ decision: "deny", reason: String(err && err.message) }));
 }`;
-    r = spawnSync(process.execPath, ['--input-type=module', '-e', `${source}\n${driver}`], { ...options, input: '' });
-  } else if (GENERATED_HOSTS.has(host) && host !== 'kiro') {
-    r = spawnSync(wired[0].file, [], options);
-  } else if (host === 'amp') {
-    r = spawnSync(wired[0].file, [], options);
+    r = run(process.execPath, ['--input-type=module', '-e', `${source}\n${driver}`], { ...options, input: '' });
+  } else if ((GENERATED_HOSTS.has(host) && host !== 'kiro') || host === 'amp') {
+    r = run(wired[0].file, [], options);
   } else {
-    r = spawnSync('/bin/sh', ['-c', wired[0].command], options);
+    r = run('/bin/sh', ['-c', wired[0].command], options);
   }
   const result = { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: Date.now() - started };
   return { ...result, read: readAnswer(host, result) };

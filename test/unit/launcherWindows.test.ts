@@ -10,18 +10,19 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readAnswer } from '../../src/core/hosts/output';
+import { readAnswer } from '../../src/core/hosts';
 import { HOSTS } from '../../src/core/hosts/types';
 import { LAUNCHER_REASONS, SCRUBBED_ENV, type LauncherRecord } from '../../src/core/launcher';
 import { launcherBlock } from '../../src/core/launcher/blocks';
 import { windowsLauncher, windowsResolver } from '../../src/core/launcher/windows';
+import { writeKillSwitch } from '../../src/core/state';
 import { fakeInstall, installCopy } from './launcherHarness';
 import { sandbox, type Sandbox } from './hookHarness';
 
 function resolver(sb: Sandbox, record: LauncherRecord, args: string[], input = ''): { code: number | null; stdout: string; stderr: string } {
   const file = path.join(sb.home, '.agentguard', 'bin', 'agentguard-resolve.js');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, windowsResolver(record));
+  fs.writeFileSync(file, windowsResolver(record, sb.home, {}));
   const r = spawnSync(process.execPath, [file, ...args], { cwd: sb.workspace, env: { PATH: process.env.PATH ?? '', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state, AGENTGUARD_JUDGE: 'off', AGENTGUARD_LAUNCHER_TRACE: '1' }, input, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -87,4 +88,38 @@ test('agentguard.cmd: every jump has its label, nothing would expand, CRLF lines
   assert.ok(lines.includes('if "%AG_KIND%"=="electron" set "ELECTRON_RUN_AS_NODE=1"'));
   // A path cmd.exe would expand is left out, not written.
   assert.ok(!windowsLauncher({ runtimes: [{ kind: 'node', path: 'C:\\100%\\node.exe' }], extensionRoots: [] }).includes('100%'));
+});
+
+test('the resolver passes over an install still being unpacked, and blocks a hook call the CLI ends without confirming, for every host, kill switch engaged or not', () => {
+  const sb = sandbox();
+  try {
+    const root = path.join(sb.home, '.vscode', 'extensions');
+    const complete = installCopy(root, '0.1.0');
+    const unpacking = installCopy(root, '0.2.0');
+    fs.writeFileSync(path.join(unpacking, 'dist', 'agentguard.js'), '');
+    const none: LauncherRecord = { runtimes: [], extensionRoots: [] };
+    assert.ok(resolver(sb, none, ['--version']).stderr.includes(`cli ${path.join(complete, 'dist', 'cli.js')}`));
+    const payload = JSON.stringify({ session_id: 's', cwd: sb.workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'git status' } });
+    const judged = resolver(sb, none, ['hook', 'claude'], payload);
+    assert.deepEqual([judged.code, judged.stdout], [0, ''], `the complete install's no decision, unchanged: ${judged.stderr}`);
+    // A bundle cut short where it still parses: the real CLI loads it, nothing answers, exit 0.
+    fs.rmSync(complete, { recursive: true });
+    fs.rmSync(sb.state, { recursive: true });
+    fs.mkdirSync(sb.state);
+    fs.writeFileSync(path.join(unpacking, 'dist', 'agentguard.js'), '/* cut short */\n');
+    for (const engaged of [false, true]) {
+      if (engaged) writeKillSwitch(sb.state, { engaged: true, by: 'user', since: new Date().toISOString() });
+      for (const host of HOSTS) {
+        const r = resolver(sb, none, ['hook', host], payload);
+        const block = launcherBlock(host, 'died');
+        assert.deepEqual([r.code, r.stdout], [block.exitCode, block.stdout], `${host}: ${r.stderr}`);
+        assert.ok(r.stderr.includes(LAUNCHER_REASONS.died) && /without confirming an answer/.test(r.stderr), `${host}: ${r.stderr}`);
+        const read = readAnswer(host, { stdout: r.stdout, stderr: r.stderr, code: r.code });
+        if (host !== 'opencode') assert.ok(read.ok && read.decision === 'deny', `${host}: ${JSON.stringify(read)}`);
+      }
+    }
+    assert.equal(fs.existsSync(path.join(sb.state, 'audit.jsonl')), false);
+  } finally {
+    sb.cleanup();
+  }
 });

@@ -1,33 +1,118 @@
 // The layout is the architecture (docs/ARCHITECTURE.md): modules stay small,
-// no module imports one that imports it back, and the rooms of src/core form
-// a one-way order, so a newcomer can read any room top-down.
+// no module imports one that imports it back, the rooms of src/core form a
+// one-way order, the doors reach core only through its front door, and no
+// host is told apart outside the host registry. Each rule is checked on the
+// real tree, and on a small planted tree that breaks it, so no rule is one
+// that cannot fail.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
-const src = path.join(repo, 'src');
-const core = path.join(src, 'core');
 /** Near 400 lines is the size the best extensions keep; past this a module wants splitting. */
 const MAX_LINES = 420;
 
-function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
-    .map((e) => path.join(e.parentPath, e.name));
+/**
+ * The rooms of src/core, lowest first: each imports only rooms before it in
+ * this list. `types.ts`, `build.ts` and `engine.ts` stand each on their own.
+ */
+const CORE_ROOMS = [
+  'types.ts', 'text', 'build.ts', 'state', 'config', 'command', 'parse', 'effects', 'environment',
+  'hosts', 'launcher', 'packs', 'policy', 'guard', 'engine.ts', 'request', 'preview', 'snapshot',
+  'sandbox', 'terminal', 'documents', 'ship', 'frontdoor',
+];
+const DOORS = ['cli', 'extension', 'languageServer'];
+
+/** A source tree: its TypeScript files (absolute, under `root/src`) and their text. */
+interface Tree {
+  root: string;
+  files: string[];
+  read(file: string): string;
 }
 
-/** Relative imports of a module, static and dynamic, type-only ones included: a shared type is a tie too. */
-function importsOf(file: string): string[] {
-  const text = fs.readFileSync(file, 'utf8');
-  const out: string[] = [];
-  for (const m of text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*['"](\.[^'"]*)['"]/g)) {
-    const base = path.resolve(path.dirname(file), m[1]);
-    const hit = [`${base}.ts`, path.join(base, 'index.ts')].find((c) => fs.existsSync(c));
-    if (hit) out.push(hit);
-  }
-  return out;
+function realTree(): Tree {
+  const src = path.join(repo, 'src');
+  const files = fs.readdirSync(src, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => path.join(e.parentPath, e.name));
+  return { root: repo, files, read: (f) => fs.readFileSync(f, 'utf8') };
+}
+
+/** A planted tree: `src`-relative paths and their text. */
+function plantedTree(entries: Record<string, string>): Tree {
+  const root = '/planted';
+  const texts = new Map(Object.entries(entries).map(([p, t]) => [path.join(root, 'src', p), t]));
+  return { root, files: [...texts.keys()], read: (f) => texts.get(f)! };
+}
+
+function layout(tree: Tree) {
+  const src = path.join(tree.root, 'src');
+  const core = path.join(src, 'core');
+  const known = new Set(tree.files);
+  const rel = (f: string) => path.relative(tree.root, f);
+  const under = (dir: string) => (f: string) => f.startsWith(path.join(src, dir) + path.sep);
+  const inCore = under('core');
+  const roomOf = (f: string) => path.relative(core, f).split(path.sep)[0];
+
+  /** Relative imports of a module, static and dynamic, type-only ones included: a shared type is a tie too. */
+  const importsCache = new Map<string, string[]>();
+  const importsOf = (file: string): string[] => {
+    let out = importsCache.get(file);
+    if (out) return out;
+    out = [];
+    for (const m of tree.read(file).matchAll(/(?:\bfrom|\bimport)\s*\(?\s*['"](\.[^'"]*)['"]/g)) {
+      const base = path.resolve(path.dirname(file), m[1]);
+      const hit = [`${base}.ts`, path.join(base, 'index.ts')].find((c) => known.has(c));
+      if (hit) out.push(hit);
+    }
+    importsCache.set(file, out);
+    return out;
+  };
+  /** Imports from files matching `from` to files matching `to`, as `a -> b` lines. */
+  const arrows = (from: (f: string) => boolean, to: (dep: string, f: string) => boolean): string[] =>
+    tree.files.filter(from).flatMap((f) => importsOf(f).filter((d) => to(d, f)).map((d) => `${rel(f)} -> ${rel(d)}`));
+
+  const frontDoor = under(path.join('core', 'frontdoor'));
+  const engine = path.join(core, 'engine.ts');
+  const rank = (f: string) => CORE_ROOMS.indexOf(roomOf(f));
+
+  const hostIds = (tree.read(path.join(core, 'hosts', 'types.ts')).match(/export const HOSTS[^=]*=\s*\[([^\]]*)\]/)?.[1].match(/'[^']+'/g) ?? [])
+    .map((s) => s.slice(1, -1));
+  const id = `'(?:${hostIds.map((h) => h.replace(/-/g, '\\-')).join('|')})'`;
+  const asksHost = new RegExp(`switch\\s*\\(\\s*[\\w.]*host\\w*\\s*\\)|(?:case|[!=]==)\\s*${id}|${id}\\s*[!=]==`, 'i');
+
+  return {
+    hostIds,
+    tooLong: tree.files.map((f) => ({ f: rel(f), n: tree.read(f).split('\n').length })).filter((x) => x.n > MAX_LINES),
+    /** Strongly connected groups of modules (import circles). */
+    moduleCircles: () => cycles(new Map(tree.files.map((f) => [f, importsOf(f)]))).map((c) => c.map(rel)),
+    /** Circles between the rooms of core, whatever the order says. */
+    roomCircles: () => {
+      const graph = new Map<string, string[]>();
+      for (const f of tree.files.filter(inCore)) {
+        for (const d of importsOf(f).filter(inCore)) {
+          const [a, b] = [roomOf(f), roomOf(d)];
+          if (a !== b && !graph.get(a)?.includes(b)) graph.set(a, [...(graph.get(a) ?? []), b]);
+        }
+      }
+      return cycles(graph);
+    },
+    // Core is the engine and its rooms: nothing above it (doors, channels, protocols) is in it.
+    coreImportsOutside: () => arrows(inCore, (d) => !inCore(d)),
+    // Each room imports only rooms before it; a room missing from the list is one too.
+    roomsUpward: () => arrows(inCore, (d, f) => inCore(d) && (rank(f) === -1 || rank(d) === -1 || rank(d) > rank(f))),
+    // The doors, the channels between them and the protocols reach core only through its front door and the engine.
+    pastFrontDoor: () => arrows((f) => !inCore(f), (d) => inCore(d) && !frontDoor(d) && d !== engine),
+    // shared/ holds only protocol messages: it stands on nothing but itself and core's front door.
+    sharedImports: () => arrows(under('shared'), (d) => !frontDoor(d) && !under('shared')(d)),
+    // The channels carry messages between the doors: no door's code is in them.
+    channelsImportDoors: () => arrows(under('channels'), (d) => DOORS.some((door) => under(door)(d))),
+    /** Places outside the host registry (core/hosts/) that ask which host a call is from: a switch on a host, or a comparison with a host's id. */
+    hostSwitches: () => tree.files.filter((f) => !under(path.join('core', 'hosts'))(f)).flatMap((f) => tree.read(f).split('\n')
+      .map((line, i) => (asksHost.test(line) ? `${rel(f)}:${i + 1}: ${line.trim()}` : ''))
+      .filter(Boolean)),
+  };
 }
 
 /** Strongly connected groups of more than one node (Tarjan), as sorted lists. */
@@ -63,36 +148,60 @@ function cycles(graph: Map<string, string[]>): string[][] {
   return found;
 }
 
-const files = sources(src);
-const rel = (f: string) => path.relative(repo, f);
+const real = layout(realTree());
 
 test('no module in src is longer than ~400 lines', () => {
-  const long = files.map((f) => ({ f: rel(f), n: fs.readFileSync(f, 'utf8').split('\n').length })).filter((x) => x.n > MAX_LINES);
-  assert.deepEqual(long, []);
+  assert.deepEqual(real.tooLong, []);
 });
 
 test('no two modules in src import each other, directly or around a circle', () => {
-  const graph = new Map(files.map((f) => [f, importsOf(f)]));
-  assert.deepEqual(cycles(graph).map((c) => c.map(rel)), []);
+  assert.deepEqual(real.moduleCircles(), []);
 });
 
-test('the rooms of src/core import one way only, and core imports no door', () => {
-  // engine.ts and types.ts, the front door, stand each on their own.
-  const roomOf = (f: string) => path.relative(core, f).split(path.sep)[0];
-  const graph = new Map<string, Set<string>>();
-  const doors: string[] = [];
-  for (const f of files.filter((x) => x.startsWith(core + path.sep))) {
-    for (const dep of importsOf(f)) {
-      if (!dep.startsWith(core + path.sep)) {
-        if (!dep.startsWith(path.join(src, 'shared') + path.sep)) doors.push(`${rel(f)} -> ${rel(dep)}`);
-        continue;
-      }
-      const [a, b] = [roomOf(f), roomOf(dep)];
-      if (a === b) continue;
-      if (!graph.has(a)) graph.set(a, new Set());
-      graph.get(a)!.add(b);
-    }
+test('the rooms of src/core import one way only (lowest first), and core imports nothing above it', () => {
+  assert.deepEqual(real.coreImportsOutside(), [], 'src/core imports only itself');
+  assert.deepEqual(real.roomsUpward(), [], `each room of src/core imports only rooms before it in ${CORE_ROOMS.join(', ')}`);
+  assert.deepEqual(real.roomCircles(), []);
+});
+
+test('the doors, the channels and the protocols call core only through the front door and the engine', () => {
+  assert.deepEqual(real.pastFrontDoor(), [], 'src/cli, src/extension, src/languageServer, src/channels and src/shared import only core/frontdoor/ and core/engine.ts from core');
+  assert.deepEqual(real.sharedImports(), [], 'src/shared imports only itself and core/frontdoor/');
+  assert.deepEqual(real.channelsImportDoors(), [], 'src/channels imports no door');
+});
+
+test('no host is told apart outside the host registry: every host-specific answer comes from its adapter', () => {
+  assert.ok(real.hostIds.includes('claude') && real.hostIds.includes('copilot-cli'), 'the host ids are read from core/hosts/types.ts');
+  assert.deepEqual(real.hostSwitches(), []);
+});
+
+test('each layout rule catches a planted tree that breaks it', () => {
+  const hosts = "export const HOSTS: readonly HostId[] = [\n  'claude', 'copilot-cli',\n];\n";
+  const base = {
+    'core/hosts/types.ts': hosts,
+    'core/types.ts': '',
+    'core/state/index.ts': "import type { X } from '../types';\n",
+    'core/frontdoor/call.ts': "import { a } from '../state';\n",
+    'core/engine.ts': "import { a } from './state';\n",
+    'shared/protocol.ts': "import { HOSTS } from '../core/frontdoor/call';\n",
+    'channels/approval.ts': "import type { M } from '../shared/protocol';\n",
+    'cli/hook.ts': "import { decide } from '../core/frontdoor/call';\nimport { evaluate } from '../core/engine';\n",
+  };
+  const clean = layout(plantedTree(base));
+  for (const rule of ['moduleCircles', 'roomCircles', 'coreImportsOutside', 'roomsUpward', 'pastFrontDoor', 'sharedImports', 'channelsImportDoors', 'hostSwitches'] as const) {
+    assert.deepEqual(clean[rule](), [], `the planted tree keeps ${rule}`);
   }
-  assert.deepEqual(doors, [], 'src/core imports only itself and src/shared');
-  assert.deepEqual(cycles(new Map([...graph].map(([k, v]) => [k, [...v]]))), []);
+  const broken = (extra: Record<string, string>) => layout(plantedTree({ ...base, ...extra }));
+  assert.deepEqual(broken({ 'core/big.ts': 'x\n'.repeat(MAX_LINES + 1) }).tooLong.map((x) => x.f), ['src/core/big.ts']);
+  assert.equal(broken({ 'core/types.ts': "import { a } from './frontdoor/call';\n" }).moduleCircles().length, 1, 'a module circle');
+  assert.deepEqual(broken({ 'core/state/index.ts': "import { h } from '../../shared/protocol';\n" }).coreImportsOutside(), ['src/core/state/index.ts -> src/shared/protocol.ts']);
+  assert.deepEqual(broken({ 'core/state/index.ts': "import { run } from '../frontdoor/call';\n" }).roomsUpward(), ['src/core/state/index.ts -> src/core/frontdoor/call.ts']);
+  assert.deepEqual(broken({ 'core/lounge/x.ts': "import { a } from '../state';\n" }).roomsUpward(), ['src/core/lounge/x.ts -> src/core/state/index.ts'], 'a room the order does not name');
+  assert.equal(broken({ 'core/state/index.ts': "import { run } from '../frontdoor/call';\n" }).roomCircles().length, 1, 'a circle between rooms');
+  assert.deepEqual(broken({ 'extension/badge.ts': "import { readKillSwitch } from '../core/state';\n" }).pastFrontDoor(), ['src/extension/badge.ts -> src/core/state/index.ts']);
+  assert.deepEqual(broken({ 'channels/approval.ts': "import { a } from '../core/state';\n" }).pastFrontDoor(), ['src/channels/approval.ts -> src/core/state/index.ts']);
+  assert.deepEqual(broken({ 'shared/protocol.ts': "import { peer } from '../channels/approval';\n" }).sharedImports(), ['src/shared/protocol.ts -> src/channels/approval.ts']);
+  assert.deepEqual(broken({ 'channels/approval.ts': "import { hook } from '../cli/hook';\n" }).channelsImportDoors(), ['src/channels/approval.ts -> src/cli/hook.ts']);
+  assert.deepEqual(broken({ 'cli/doctor.ts': "  if (host === 'copilot-cli') return 'linux';\n" }).hostSwitches(), ["src/cli/doctor.ts:1: if (host === 'copilot-cli') return 'linux';"]);
+  assert.deepEqual(broken({ 'core/launcher/x.ts': "switch (req.host) {\n  case 'claude':\n}\n" }).hostSwitches().length, 2, 'a switch on a host and its case');
 });

@@ -21,7 +21,7 @@ import { readManagedPolicy, workspacePolicy, writeBaseline, managedPolicyFile } 
 import { failClosedOnInvalid, mergeManaged, monitorModeAllowed } from '../../src/core/policy/managedMerge';
 import { exactAllowRule } from '../../src/core/policy/allowRule';
 import { addManagedHook, managedHookPlace, removeManagedHook } from '../../src/core/hosts/managedHooks';
-import { callKey, publishAnswer, roleFor } from '../../src/core/hooks/onceOnly';
+import { callKey, publishAnswer, roleFor } from '../../src/core/frontdoor/onceOnly';
 import type { HookAnswer } from '../../src/core/hosts/messages';
 import { claudeDecision, fixture, hookEnv, MANAGED_TEST_CLI, MANAGED_TEST_ROOT, readAudit, runHook, sandbox, withInput } from './hookHarness';
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { mcpActions } from '../../src/core/hooks/mcpArgs';
+import { mcpActions } from '../../src/core/request/mcpArgs';
 import { claudeDecision, fixture, runHook, type Sandbox, withSandbox } from './hookHarness';
 
 let n = 0;

@@ -127,3 +127,15 @@ test('20 concurrent gated hook calls trip the breaker, every time (10 rounds)', 
     }
   }
 });
+
+test('clock: a parallel hook\'s entry stamped a moment after this call still counts; one far in the future does not', () => {
+  const config = { rateLimit: { maxGated: 1, windowSeconds: 10 } };
+  const dir = tempState();
+  // Another hook of the same burst, whose clock read a little later, wrote first.
+  assert.equal(recordGatedDecision(dir, config, T0 + 3000).tripped, false);
+  assert.deepEqual(recordGatedDecision(dir, config, T0), { tripped: true, count: 2, recorded: true });
+  // An entry an hour ahead (a clock set wrong) is not this window's.
+  const skewed = tempState();
+  recordGatedDecision(skewed, config, T0 + 3_600_000);
+  assert.equal(recordGatedDecision(skewed, config, T0).tripped, false);
+});

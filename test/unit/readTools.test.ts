@@ -8,9 +8,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { normalizePayload } from '../../src/core/hosts/normalize';
-import { readCommand } from '../../src/core/hooks/read';
-import { CLAUDE_MATCHER, CURSOR_EVENTS, GEMINI_MATCHER } from '../../src/core/hosts/hostConfig';
-import { WINDSURF_EVENTS } from '../../src/core/hosts/hostPayloads';
+import { readCommand } from '../../src/core/request/reads';
+import { CLAUDE_MATCHER } from '../../src/core/hosts/claude';
+import { CURSOR_EVENTS } from '../../src/core/hosts/cursor';
+import { GEMINI_MATCHER } from '../../src/core/hosts/gemini';
+import { WINDSURF_EVENTS } from '../../src/core/hosts/windsurf';
 import { fixture, type HookRun, runHook, type Sandbox, withSandbox } from './hookHarness';
 
 interface ReadCase {
@@ -123,3 +125,26 @@ test('install sends reads to the hook where the host has a read event or matcher
   assert.ok((CURSOR_EVENTS as readonly string[]).includes('beforeReadFile'));
   assert.ok((WINDSURF_EVENTS as readonly string[]).includes('pre_read_code'));
 });
+
+test('a read tool with more paths than AgentGuard judges per call asks: nothing past the bound is cut silently', () => withSandbox(async (sb) => {
+  plant(sb);
+  const harmless = Array.from({ length: 32 }, (_, i) => {
+    const file = path.join(sb.workspace, 'src', `m${i}.ts`);
+    fs.writeFileSync(file, `export const m${i} = ${i};\n`);
+    return file;
+  });
+  const gemini = (paths: string[]) => ({ ...fixture('gemini/read-file', sb), tool_name: 'read_many_files', tool_input: { paths } });
+  const mcp = (paths: string[]) => ({ ...fixture('claude/read', sb), tool_name: 'mcp__filesystem__read_multiple_files', tool_input: { paths } });
+  const kiro = (paths: string[]) => ({ ...fixture('kiro/fs-read', sb), tool_input: { operations: paths.map((p) => ({ mode: 'Line', path: p })) } });
+  assert.equal(normalizePayload(gemini([...harmless, ...harmless, '~/.aws/credentials'])).ok && (normalizePayload(gemini([...harmless, ...harmless, '~/.aws/credentials'])) as { request: { reads: unknown[] } }).request.reads.length, 65, 'every path is kept');
+  for (const [host, payload] of [['gemini', gemini], ['claude', mcp], ['kiro', kiro]] as const) {
+    const within = await runHook(host, payload(harmless), sb);
+    assert.equal(allowed(host, within), true, `${host}: 32 source files: ${within.stdout}${within.stderr}`);
+    // The 33rd is the credential file: judged, or the call asks.
+    const secret = await runHook(host, payload([...harmless, `${sb.home}/.aws/credentials`]), sb);
+    assert.equal(allowed(host, secret), false, `${host}: the 33rd path is a credential file: ${secret.stdout}${secret.stderr}`);
+    const many = await runHook(host, payload([...harmless, ...harmless.slice(0, 8)]), sb);
+    assert.equal(allowed(host, many), false, `${host}: 40 paths: ${many.stdout}${many.stderr}`);
+    assert.match(many.stdout + many.stderr, /reads 40 paths in one call/);
+  }
+}));

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { protectedPathFinding, protectedPathFindings } from '../../src/core/guard/protectedPaths';
 import { evaluate } from '../../src/core/engine';
-import { HOST_HOOK_FILES } from '../../src/core/guard';
+import { caseInsensitiveFs, HOST_HOOK_FILES } from '../../src/core/guard';
 import type { AnalysisContext } from '../../src/core/types';
 import { claudeDecision, CLI, fixture, runHook, type Sandbox, withInput, withSandbox } from './hookHarness';
 import { ctx, HOME, simple, WORKSPACE } from './helpers';
@@ -129,6 +129,12 @@ test('case-insensitive file systems compare protected paths without case', () =>
   assert.equal(protectedPathFindings(simple(['rm', '.CLAUDE/Settings.json']), ci, undefined)[0]?.id, 'path.agentguard');
   assert.equal(protectedPathFinding(`${WORKSPACE}/.AgentGuard.JSON`, 'write', ci, undefined)?.id, 'path.agentguard');
   assert.equal(protectedPathFindings(simple(['rm', 'MIGRATIONS/1.sql']), ci, { protectedPaths: ['migrations/**'] })[0]?.id, 'path.protected');
+  // A glob spelled in another case over a protected folder, or over the folder of protected files.
+  assert.equal(protectedPathFindings(simple(['rm', '-f', '.CLAUDE/*'], { dynamic: [false, false, true] }), ci, undefined)[0]?.id, 'path.agentguard');
+  assert.equal(protectedPathFindings(simple(['rm', '-f', 'MIGRATIONS/*'], { dynamic: [false, false, true] }), ci, { protectedPaths: ['migrations/*.sql'] })[0]?.id, 'path.protected');
+  assert.equal(protectedPathFindings(simple(['rm', '-f', 'Migrations/2024/*'], { dynamic: [false, false, true] }), ci, { protectedPaths: ['migrations/2024/*.sql'] })[0]?.id, 'path.protected');
+  // Which disks ignore case: macOS's and Windows' by default, Linux's not.
+  assert.deepEqual(['darwin', 'win32', 'linux'].map((p) => caseInsensitiveFs(p as NodeJS.Platform)), [true, true, false]);
   // Case-sensitive (Linux): a different file.
   assert.deepEqual(protectedPathFindings(simple(['rm', '.CLAUDE/Settings.json']), ctx(), undefined), []);
 });

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { sha256Hex } from '../../src/shared/sha256';
+import { sha256Hex } from '../../src/core/text/sha256';
 
 const reference = (...parts: (string | Uint8Array)[]) => {
   const h = createHash('sha256');

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import './account';
 import { dialectOf, dialectsFor } from '../../src/core/parse/detect';
 import { evaluate, type EngineOptions } from '../../src/core/engine';
 import { normalizePayload } from '../../src/core/hosts/normalize';

@@ -9,9 +9,48 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { writeKillSwitch } from '../../src/core/state';
-import { readAudit, sandbox } from './hookHarness';
+import { CLI, readAudit, sandbox } from './hookHarness';
 import { have } from './pty/shell';
 import { ci, exists, layout, linux, openShell, startEditor } from './terminalHarness';
+
+/** A process that exists and is not a zombie (an exited child its parent has not reaped yet). */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** The gate processes of the built CLI started under `shellPid` (its descendants). */
+function gatesOf(shellPid: number): number[] {
+  const parent = (pid: number) => Number(/\) \S (\d+)/.exec(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1]);
+  const out: number[] = [];
+  for (const name of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    const pid = Number(name);
+    try {
+      const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (!argv.includes(CLI) || !argv.includes('gate') || argv.includes('--once') || !running(pid)) continue;
+      for (let p = parent(pid), i = 0; p > 1 && i < 32; p = parent(p), i++) {
+        if (p === shellPid) {
+          out.push(pid);
+          break;
+        }
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+async function gone(pid: number, withinMs: number): Promise<boolean> {
+  for (const until = Date.now() + withinMs; Date.now() < until;) {
+    if (!running(pid)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return !running(pid);
+}
 
 for (const shell of ['bash', 'zsh', 'fish'] as const) {
   const missing = !have(shell);
@@ -159,6 +198,42 @@ for (const shell of ['bash', 'zsh', 'fish'] as const) {
       await editor.close().catch(() => undefined);
       sb.cleanup();
     }
+  });
+
+  test(`${shell}: the gate process ends with its shell, and on SIGTERM: none is left behind`, { skip, timeout: 60_000 }, async (t) => {
+    assert.ok(!missing, `${shell} must be installed`);
+    const sb = sandbox();
+    const seen = new Set<number>();
+    layout(sb);
+    // No editor: the gate loads the engine and judges here, the heaviest gate there is.
+    let pty = await openShell(shell, sb, undefined, 'agent-terminal');
+    // Whatever failed, no gate or shell outlives the test.
+    t.after(async () => {
+      for (const pid of seen) {
+        try {
+          if (running(pid)) process.kill(pid, 'SIGKILL');
+        } catch {
+          // gone meanwhile
+        }
+      }
+      await pty.close();
+      sb.cleanup();
+    });
+    await pty.run('touch first-marker', 30_000);
+    const first = gatesOf(pty.pid);
+    assert.equal(first.length, 1, `one gate for the shell: ${first}`);
+    first.forEach((p) => seen.add(p));
+    process.kill(first[0], 'SIGTERM');
+    assert.ok(await gone(first[0], 3000), `the gate ${first[0]} ends on SIGTERM`);
+    await pty.close();
+
+    pty = await openShell(shell, sb, undefined, 'agent-terminal');
+    await pty.run('touch second-marker', 30_000);
+    const second = gatesOf(pty.pid);
+    assert.equal(second.length, 1);
+    second.forEach((p) => seen.add(p));
+    pty.type('exit\r');
+    assert.ok(await gone(second[0], 5000), `the gate ${second[0]} ends with its shell`);
   });
 
   if (shell !== 'fish') {

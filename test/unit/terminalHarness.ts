@@ -4,10 +4,10 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { approvalSocketPath } from '../../src/core/approval/paths';
-import { startApprovalServer, type ApprovalServer } from '../../src/core/approval/server';
-import type { TerminalDirectory } from '../../src/core/judge/lines';
-import { startJudgeServer, type JudgeServer } from '../../src/core/judge/server';
+import { approvalSocketPath } from '../../src/channels/approval/paths';
+import { startApprovalServer, type ApprovalServer } from '../../src/channels/approval/server';
+import type { TerminalDirectory } from '../../src/channels/editorJudge/lines';
+import { startJudgeServer, type JudgeServer } from '../../src/channels/editorJudge/server';
 import type { HumanTerminalGating } from '../../src/core/terminal/types';
 import type { ApprovalSubject } from '../../src/shared/protocol';
 import { CLI, type Sandbox } from './hookHarness';

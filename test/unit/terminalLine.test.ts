@@ -4,9 +4,9 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
-import { lineOrigin, type TerminalDirectory } from '../../src/core/judge/lines';
+import { lineOrigin, type TerminalDirectory } from '../../src/channels/editorJudge/lines';
 import { awaitsMoreInput } from '../../src/core/terminal/complete';
-import { judgeLine } from '../../src/core/terminal/line';
+import { decideLine } from '../../src/core/frontdoor/line';
 import type { LineCall } from '../../src/core/terminal/types';
 import { evaluate } from '../../src/core/engine';
 import { GateReader, gateResponse, parseDeclareExports } from '../../src/cli/gate/wire';
@@ -111,7 +111,7 @@ test('a human\'s line is judged only for production unless the setting says all;
     const deps = { askEditor: async (_h: string, req: { command?: string }) => { asked.push(req.command ?? ''); return { via: 'editor' as const, decision: 'deny' as const }; }, warn: () => undefined, approvalMs: 1000 };
     const prod = 'psql postgres://app@db.prod.acme.io/app -c "drop table users"';
     const decide = async (line: string, origin: LineCall['origin'], gating: LineCall['humanGating']) => {
-      const o = await judgeLine(call(line, origin, gating), deps);
+      const o = await decideLine(call(line, origin, gating), deps);
       assert.equal(o.declined, false);
       return o.declined ? undefined : o.answer.decision;
     };

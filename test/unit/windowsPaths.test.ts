@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { classifyPath, resolveShellPath } from '../../src/core/command/paths';
 import { locateWindows, resolveWindows, toSlashForm, windowsVariablePath } from '../../src/core/command/winPaths';
 import { findWorkspace } from '../../src/core/config/workspace';
-import { judgeRequest } from '../../src/core/hooks/judge';
+import { judgeRequest } from '../../src/core/request';
 import { evaluate, makeContext, type EngineOptions } from '../../src/core/engine';
 import { planSnapshot } from '../../src/core/snapshot/before';
 import { stateDir } from '../../src/core/state';

@@ -15,18 +15,19 @@
 // nothing of the engine loads while an editor judges.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readUnixSockets } from '../../core/approval/procfs';
-import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../../core/judge/channel';
-import { runningInstall } from '../../core/guard/runningInstall';
+import { Socket } from 'node:net';
+import { readUnixSockets } from '../../channels/procfs';
+import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../../channels/editorJudge/channel';
+import { runningInstall } from '../../core/frontdoor/launch';
 import { JUDGE_PROTOCOL_VERSION, type JudgeLineMessage } from '../../shared/judgeProtocol';
-import { stringEnv } from '../../shared/stringEnv';
+import { stringEnv } from '../../core/frontdoor/launch';
 import { openJudgeSession, type JudgeSession } from './judgeClient';
 import { GateReader, gateResponse } from './wire';
 import type { GateLibrary, LocalLine } from './local';
 
 type Shell = JudgeLineMessage['shell'];
 type Via = JudgeLineMessage['via'];
-type Verdict = { decision: 'allow' | 'more' | 'deny'; message?: string };
+type LineVerdict = { decision: 'allow' | 'more' | 'deny'; message?: string };
 /** Judge it here: why no editor does, and whose line the editor found it to be. */
 type Local = { local: string; as?: LocalLine['as'] };
 
@@ -50,7 +51,7 @@ function library(): GateLibrary {
 class Judges {
   private session: JudgeSession | undefined;
 
-  async judge(message: JudgeLineMessage): Promise<Verdict | Local> {
+  async judge(message: JudgeLineMessage): Promise<LineVerdict | Local> {
     if (!JUDGE_CHANNELS) return { local: 'no editor judge on this system' };
     if (this.session?.open) {
       const reply = await this.session.judge(message, MAX_WAIT_MS);
@@ -89,7 +90,7 @@ class Judges {
   }
 }
 
-async function decide(judges: Judges, message: JudgeLineMessage): Promise<Verdict> {
+async function verdictFor(judges: Judges, message: JudgeLineMessage): Promise<LineVerdict> {
   const viaJudge = await judges.judge(message);
   if (!('local' in viaJudge)) return viaJudge;
   const local: LocalLine = {
@@ -135,9 +136,10 @@ export async function runGate(args: string[]): Promise<number> {
     type: 'judge.line', version: JUDGE_PROTOCOL_VERSION, line, shell, via, shellPid: process.ppid, cwd: process.cwd(),
     env: stringEnv(), install: runningInstall(), ...(flag(opts, '--label') ? { label: flag(opts, '--label')! } : {}),
   };
-  const verdict = await decide(new Judges(), message);
+  const verdict = await verdictFor(new Judges(), message);
   if (verdict.message) process.stderr.write(verdict.message.endsWith('\n') ? verdict.message : `${verdict.message}\n`);
-  return verdict.decision === 'deny' ? 1 : 0;
+  // Only an allow runs the command: a deny, and a "more" (no command string of bash -c is read on), do not.
+  return verdict.decision === 'allow' ? 0 : 1;
 }
 
 interface Streams {
@@ -149,10 +151,13 @@ interface Streams {
  * fish keeps no descriptor open between commands: it writes each request into
  * DIR/in and reads the answer from DIR/out. Both are held open here for
  * reading and writing, so fish's opens never block while this runs; it ends
- * (and removes DIR) when fish is gone.
+ * (and removes DIR) when fish is gone, or on SIGTERM, SIGHUP or SIGINT.
+ * DIR/in is read as a non-blocking pipe through the event loop: a file
+ * stream's read would wait in a worker thread forever (this process holds a
+ * writer too), and Node's exit waits for its workers.
  */
 function fifoStreams(dir: string): Streams {
-  const input = fs.createReadStream(path.join(dir, 'in'), { flags: 'r+' });
+  const input = new Socket({ fd: fs.openSync(path.join(dir, 'in'), fs.constants.O_RDWR | fs.constants.O_NONBLOCK), readable: true, writable: false });
   const out = fs.openSync(path.join(dir, 'out'), 'r+');
   const parent = process.ppid;
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
@@ -162,8 +167,6 @@ function fifoStreams(dir: string): Streams {
   setInterval(() => {
     if (process.ppid !== parent) process.exit(0);
   }, 2000).unref();
-  // The read stream keeps the process alive; when the parent is gone the interval above ends it.
-  setInterval(() => undefined, 1 << 30);
   return { input, write: (text) => { fs.writeSync(out, text); } };
 }
 
@@ -204,7 +207,7 @@ function session(shell: Shell, streams: Streams): Promise<number> {
           ...(r.state ? { shellState: r.state } : {}),
         };
         queue = queue.then(async () => {
-          const v = await decide(judges, message);
+          const v = await verdictFor(judges, message);
           write(gateResponse(r.id, v.decision, v.message ?? ''));
         }).finally(() => inFlight--);
       }

@@ -1,11 +1,11 @@
 // A shell gate's connection to an editor's judge: verified once like the
 // hook's (the judge holds its abstract socket and is the editor's extension
-// host, by the /proc checks of approval/peer.ts; it runs this same build),
+// host, by the /proc checks of channels/peer.ts; it runs this same build),
 // then kept open for the shell's lines, one at a time.
-import * as net from 'node:net';
-import { verifyApprovalPeer } from '../../core/approval/peer';
-import type { UnixSocketEntry } from '../../core/approval/procfs';
-import { BUILD_ID } from '../../shared/build';
+import { verifyApprovalPeer } from '../../channels/peer';
+import type { UnixSocketEntry } from '../../channels/procfs';
+import { openLineClient, type LineClient } from '../../channels/lineClient';
+import { BUILD_ID } from '../../core/frontdoor/launch';
 import { MAX_JUDGE_MESSAGE_BYTES, parseJudgeHello, parseJudgeLineReply, type JudgeDeclineMessage, type JudgeLineAnswerMessage, type JudgeLineMessage } from '../../shared/judgeProtocol';
 
 const HELLO_TIMEOUT_MS = 1000;
@@ -29,45 +29,32 @@ export interface JudgeSession {
 }
 
 export function openJudgeSession(socketPath: string, sockets: readonly UnixSocketEntry[]): JudgeSession {
-  const socket = net.createConnection(socketPath);
-  let buffered = '';
   let greeted = false;
-  let closed = false;
   let waiting: ((r: LineReply) => void) | undefined;
-  let timer: NodeJS.Timeout | undefined;
   let onReady: (problem: string | undefined) => void = () => undefined;
   const ready = new Promise<string | undefined>((resolve) => { onReady = resolve; });
 
   const settle = (r: LineReply) => {
-    clearTimeout(timer);
+    channel.disarm('wait');
     const w = waiting;
     waiting = undefined;
     w?.(r);
   };
-  const shut = (why: string) => {
-    if (closed) return;
-    closed = true;
-    clearTimeout(timer);
-    socket.destroy();
-    onReady(why);
-    settle({ status: 'lost', reason: why });
-  };
-  timer = setTimeout(() => shut('the editor did not greet'), HELLO_TIMEOUT_MS);
 
-  const onLine = (text: string) => {
+  const onLine = (text: string, c: LineClient<string>) => {
     if (!greeted) {
       const hello = parseJudgeHello(text);
-      if (!hello) return shut('the channel did not greet as an AgentGuard judge');
-      if (hello.build !== BUILD_ID) return shut(`the editor runs another AgentGuard build (${hello.build})`);
+      if (!hello) return c.end('the channel did not greet as an AgentGuard judge');
+      if (hello.build !== BUILD_ID) return c.end(`the editor runs another AgentGuard build (${hello.build})`);
       const check = verifyApprovalPeer(hello.pid, socketPath, { sockets, ...(hello.fd !== undefined ? { fdHint: hello.fd } : {}) });
-      if (!check.ok) return shut(`not the editor's extension host: ${check.reason}`);
+      if (!check.ok) return c.end(`not the editor's extension host: ${check.reason}`);
       greeted = true;
-      clearTimeout(timer);
+      c.disarm('wait');
       return onReady(undefined);
     }
-    if (!waiting) return shut('the judge spoke out of turn');
+    if (!waiting) return c.end('the judge spoke out of turn');
     const reply = parseJudgeLineReply(text);
-    if (!reply) return shut('the editor\'s judge sent an unreadable answer');
+    if (!reply) return c.end('the editor\'s judge sent an unreadable answer');
     if (reply.type === 'judge.asking') return;
     if (reply.type === 'judge.decline') {
       const as = reply.origin ? { origin: reply.origin, ...(reply.humanGating ? { humanGating: reply.humanGating } : {}), ...(reply.label ? { label: reply.label } : {}) } : undefined;
@@ -75,31 +62,32 @@ export function openJudgeSession(socketPath: string, sockets: readonly UnixSocke
     }
     settle({ status: 'answered', answer: reply });
   };
-  socket.setEncoding('utf8');
-  socket.on('data', (chunk: string) => {
-    buffered += chunk;
-    if (buffered.length > MAX_JUDGE_MESSAGE_BYTES) return shut('the editor\'s judge sent an oversized answer');
-    for (let nl = buffered.indexOf('\n'); nl !== -1 && !closed; nl = buffered.indexOf('\n')) {
-      const text = buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-      onLine(text);
-    }
+  const channel = openLineClient<string>(socketPath, {
+    maxBytes: MAX_JUDGE_MESSAGE_BYTES,
+    oversized: () => 'the editor\'s judge sent an oversized answer',
+    error: (err) => err.message,
+    closed: () => 'the editor closed the connection',
+    line: onLine,
+    // Closed, for whatever reason: not ready (if it was not), and a line in flight is lost.
+    ended: (why) => {
+      onReady(why);
+      settle({ status: 'lost', reason: why });
+    },
   });
-  socket.on('error', (err) => shut(err.message));
-  socket.on('close', () => shut('the editor closed the connection'));
+  channel.arm('wait', HELLO_TIMEOUT_MS, () => 'the editor did not greet');
 
   return {
     ready,
     get open() {
-      return greeted && !closed;
+      return greeted && !channel.ended;
     },
     judge: (message, maxWaitMs) => new Promise<LineReply>((resolve) => {
-      if (!greeted || closed || waiting) return resolve({ status: 'declined', reason: 'no open connection to the editor' });
+      if (!greeted || channel.ended || waiting) return resolve({ status: 'declined', reason: 'no open connection to the editor' });
       waiting = resolve;
-      socket.write(JSON.stringify(message) + '\n');
+      channel.send(message);
       // An answer comes in milliseconds unless a human is asked; either way the wait is bounded.
-      timer = setTimeout(() => shut('the editor\'s judge did not answer in time'), Math.max(QUICK_ANSWER_MS, maxWaitMs));
+      channel.arm('wait', Math.max(QUICK_ANSWER_MS, maxWaitMs), () => 'the editor\'s judge did not answer in time');
     }),
-    close: () => shut('closed'),
+    close: () => channel.end('closed'),
   };
 }

@@ -1,12 +1,12 @@
 // A line no editor judges, judged in the gate's own process with the engine
-// loaded once: the same walk (core/terminal/line.ts). Whose line it is comes
+// loaded once: the same walk (core/frontdoor/line.ts). Whose line it is comes
 // from the editor when it declined the line; otherwise a terminal's line is
 // a shell of no editor window (the human's own terminal application) and a
 // command string is an extension host's child.
-import { judgeLine, failedLine, recordLine } from '../../core/terminal/line';
-import { readHumanTerminalGating } from '../../core/terminal/settings';
-import type { LineCall } from '../../core/terminal/types';
-import { hookStateDir, type AskEditor } from '../../core/hooks/call';
+import { decideLine, failedLine, recordLine } from '../../core/frontdoor/line';
+import { readHumanTerminalGating, type LineCall } from '../../core/frontdoor/line';
+import type { AskEditor } from '../../core/frontdoor/call';
+import { callStateDir } from '../../core/frontdoor/state';
 import type { JudgeDeclineMessage, JudgeLineMessage } from '../../shared/judgeProtocol';
 
 /** What the gate hands over: the line, and why no editor judged it. */
@@ -34,7 +34,7 @@ export async function judgeLineHere(l: LocalLine): Promise<{ decision: 'allow' |
   const call: LineCall = {
     line: l.line, shell: l.shell, cwd: l.cwd, env: l.env, via: l.via, started: new Date(), install: l.install,
     origin: l.as?.origin ?? (l.via === 'terminal' ? 'outside' : 'extension-host'),
-    humanGating: l.as?.humanGating ?? readHumanTerminalGating(hookStateDir(l.env)),
+    humanGating: l.as?.humanGating ?? readHumanTerminalGating(callStateDir(l.env)),
     label: l.as?.label ?? l.label,
     ...(l.shellState ? { shellState: l.shellState } : {}),
   };
@@ -42,7 +42,7 @@ export async function judgeLineHere(l: LocalLine): Promise<{ decision: 'allow' |
   const askEditor: AskEditor = async (...a) => (await import('../hook/approval')).askEditor(...a);
   let outcome;
   try {
-    outcome = await judgeLine(call, { askEditor, warn, approvalMs: APPROVAL_MS });
+    outcome = await decideLine(call, { askEditor, warn, approvalMs: APPROVAL_MS });
   } catch (err) {
     outcome = failedLine(call, `internal error: ${(err as Error)?.message ?? err}`);
   }

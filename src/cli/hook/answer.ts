@@ -2,9 +2,9 @@
 // decision, a thrown error, an unhandled rejection, a watchdog timeout or an
 // unexpected exit all end in an explicit decision in the host's form (deny
 // when the call could not be judged).
-import { failureAnswer, signed, type HookAnswer } from '../../core/hosts/messages';
-import { shapeAnswer } from '../../core/hosts/output';
-import type { HostId } from '../../core/hosts/types';
+import { failureAnswer, shapeAnswer, signed, type HookAnswer } from '../../core/frontdoor/call';
+import type { HostId } from '../../core/frontdoor/launch';
+import { answerHead, confirmAnswered } from './confirm';
 import { writeAll } from './write';
 
 export class HookResponder {
@@ -31,7 +31,9 @@ export class HookResponder {
     process.on('unhandledRejection', (err) => fail(`internal error: ${(err as Error)?.message ?? err}`));
     // Whatever else ends the process, the host still gets a decision, with the
     // exit code that makes it read it (any code but 0 and 2 is ignored output).
-    process.on('exit', () => {
+    // First among the exit listeners: a launcher in this process (Windows)
+    // checks at exit that an answer was confirmed, and this one gives it.
+    process.prependListener('exit', () => {
       if (!this.answered) process.exitCode = this.respond(failureAnswer('the hook stopped before it decided'));
     });
     this.watchdog = setTimeout(() => fail(`the hook did not decide within ${Math.round(deadlineMs / 1000)} s`), deadlineMs);
@@ -47,9 +49,11 @@ export class HookResponder {
     if (this.watchdog) clearTimeout(this.watchdog);
     const shaped = shapeAnswer(this.host, this.event, answer);
     try {
-      if (shaped.stdout) writeAll(1, shaped.stdout);
+      const out = answerHead(shaped.exitCode) + shaped.stdout;
+      if (out) writeAll(1, out);
       if (shaped.stderr) writeAll(2, shaped.stderr);
       this.exitCode = shaped.exitCode;
+      confirmAnswered(this.exitCode);
     } catch (err) {
       // stdout is gone: exit 2 is the one signal every host reads as "blocked".
       try {

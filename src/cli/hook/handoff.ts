@@ -4,7 +4,7 @@
 // and then failed, the reason to deny it. The two are separate bundles of one
 // build in one process; a registered global symbol is how they meet. Only
 // code running inside this process can set it.
-import type { HookInput } from '../../core/hooks/call';
+import type { HookInput } from '../../core/frontdoor/call';
 
 export interface HookHandoff {
   input?: HookInput;

@@ -4,7 +4,7 @@
 // asks).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sha256Hex } from '../../shared/sha256';
+import { sha256Hex } from '../text/sha256';
 import type { Config } from './schema';
 import type { LoadedConfig } from './errors';
 import { readRegularFile } from '../state/regularFile';

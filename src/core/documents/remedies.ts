@@ -6,7 +6,7 @@ import { evaluate, makeContext } from '../engine';
 import { remoteHostsOf } from '../environment';
 import { normalize } from '../parse/normalize';
 import type { DecisionResult } from '../types';
-import type { DocumentJudgeOptions, Flag } from './judge';
+import type { DocumentJudgeOptions, Flag } from './index';
 import { docSpan, isVerbatim } from './snippet';
 
 const MAX_RULES = 8;

@@ -12,7 +12,7 @@
 import * as path from 'node:path';
 import type { Config } from '../config/schema';
 import type { AnalysisContext, EnvironmentMatch, SimpleCommand } from '../types';
-import { compile, type Compiled, judge, rank } from './match';
+import { compile, environmentOf, rank, type Compiled } from './match';
 import { AWS_PROFILE_VARS, type Clue, ClueSet, cluesOf, currentKubeContext, DATABASE_VARS, GCLOUD_PROJECT_VARS, HOST_VARS, isConnectionVar, isLocalHost, unknown } from './clues';
 export { currentKubeContext, isLocalHost, parseUrlHosts } from './clues';
 
@@ -29,7 +29,7 @@ export function commandTargetEnvironment(cmd: SimpleCommand, ctx: AnalysisContex
   const compiled = compile(config);
   for (const r of recent) if (r.cmd === cmd && r.ctx === ctx && r.compiled === compiled) return r.result;
   const clues = cluesOf(cmd, ctx, compiled.envNames);
-  const result = judge(clues, compiled);
+  const result = environmentOf(clues, compiled);
   if (recent.length >= RECENT_MAX) recent.shift();
   recent.push({ cmd, ctx, compiled, result, clues });
   return result;
@@ -119,7 +119,7 @@ export function detectWorkspaceEnvironment(
   }
   const kube = currentKubeContext(env, { home, readFile }, workspace);
   if (kube) set.add('kubeContext', kube.context, `current kube context in ${kube.file}`);
-  return judge(set.clues, compile(config));
+  return environmentOf(set.clues, compile(config));
 }
 
 /** Hosts one command reaches beyond this machine (URLs, connection flags, ssh targets), for "mark as production" in editors. */

@@ -96,7 +96,8 @@ function guessProduction(clues: readonly Clue[]): string[] {
   return evidence;
 }
 
-export function judge(clues: readonly Clue[], compiled: Compiled): EnvironmentMatch {
+/** The environment the clues point to: a production one first, then the guess, then any other, then this machine. */
+export function environmentOf(clues: readonly Clue[], compiled: Compiled): EnvironmentMatch {
   if (!clues.length) return unknown();
   for (const env of compiled.productionEnvs) {
     const evidence = matchEnvironment(env, clues);

@@ -15,9 +15,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hasFlag, positionals } from '../command/args';
-import { HOST_HOOK_FILES as INSTALLED_HOOK_FILES } from '../hosts/hostFiles';
+import { HOST_ADAPTERS, HOST_HOOK_FILES as INSTALLED_HOOK_FILES, HOSTS } from '../hosts';
 import { managedHookPlace } from '../hosts/managedHookPlaces';
-import { HOSTS } from '../hosts/types';
 import { managedPolicyFile } from '../policy/managed';
 import { LAUNCHER_HOME_DIR } from '../launcher';
 import { PATH_LINK_DIRS } from '../launcher/onPath';
@@ -28,23 +27,11 @@ const posix = path.posix;
 
 /**
  * Where each agent host reads its hooks, relative to the workspace (and every
- * folder above it up to HOME) and to HOME. A trailing `/` marks a folder whose
- * every file counts. One table: a host added to AgentGuard adds its row here.
+ * folder above it up to HOME) and to HOME: each host adapter's
+ * `settingsFiles`. A trailing `/` marks a folder whose every file counts.
  */
 export const HOST_HOOK_FILES: readonly { host: string; workspace: readonly string[]; user: readonly string[] }[] = [
-  { host: 'claude', workspace: ['.claude/settings.json', '.claude/settings.local.json'], user: ['.claude/settings.json', '.claude/settings.local.json'] },
-  { host: 'cursor', workspace: ['.cursor/hooks.json'], user: ['.cursor/hooks.json'] },
-  { host: 'copilot', workspace: ['.github/hooks/'], user: ['.copilot/hooks/'] },
-  { host: 'windsurf', workspace: ['.windsurf/hooks.json'], user: ['.codeium/windsurf/hooks.json'] },
-  { host: 'cline', workspace: ['.clinerules/hooks/', '.cline/hooks/'], user: ['Documents/Cline/Hooks/', '.cline/hooks/'] },
-  { host: 'gemini', workspace: ['.gemini/settings.json'], user: ['.gemini/settings.json'] },
-  { host: 'codex', workspace: ['.codex/hooks.json', '.codex/config.toml'], user: ['.codex/hooks.json', '.codex/config.toml'] },
-  { host: 'kiro', workspace: ['.kiro/hooks/', '.kiro/agents/'], user: ['.kiro/hooks/', '.kiro/agents/'] },
-  { host: 'augment', workspace: ['.augment/settings.json', '.augment/hooks/'], user: ['.augment/settings.json', '.augment/hooks/'] },
-  // Amp reads `amp.permissions` from its own settings and from the editor's settings, which also hold `agentguard.*`.
-  { host: 'amp', workspace: ['.amp/settings.json', '.vscode/settings.json'], user: ['.config/amp/settings.json', '.config/Code/User/settings.json', '.config/Cursor/User/settings.json', 'Library/Application Support/Code/User/settings.json', 'Library/Application Support/Cursor/User/settings.json'] },
-  // OpenCode loads every plugin file in these folders; AgentGuard's install puts its plugin there.
-  { host: 'opencode', workspace: ['.opencode/plugins/'], user: ['.config/opencode/plugins/'] },
+  ...HOST_ADAPTERS.filter((a) => a.settingsFiles.workspace.length || a.settingsFiles.user.length).map((a) => ({ host: a.id, ...a.settingsFiles })),
   // Every VS Code-based editor's user settings, profiles included: they hold `agentguard.*` and the agent extensions' own approval settings.
   { host: 'editor', workspace: [], user: editorUserSettings() },
 ];

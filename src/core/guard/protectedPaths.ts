@@ -15,7 +15,7 @@ import { hitsPath, isAncestorOrSelf, takesWith, touchOf, type Touch } from '../e
 import { GUARD_FILE_ID, MANAGED_PATH_ID, PROTECTED_PATH_ID } from '../policy/rules';
 import { MANAGED_LAYER, type EffectiveConfig } from '../config/effective';
 import { guardCommandFindings, guardPlaces, hardLinkSources, placeAlternative, placeWhat, type GuardPlace } from './index';
-import { stateDir } from '../state';
+import { accountHome, stateDir } from '../state';
 import { isWindowsPath, toSlashForm } from '../command/winPaths';
 import { foldTouch, realOf, resolvedTouch, view } from './realPaths';
 import { deepMatches, linkedMatches, tooWideFinding } from './globbed';
@@ -140,12 +140,19 @@ function places(ctx: AnalysisContext): Places {
       workspaceConfig: posix.join(ctx.workspace, CONFIG_NAME),
       workspaceGit: posix.join(ctx.workspace, '.git'),
       // Folded whole: the places' own names have capitals (`Library/Application Support`, `Documents/PowerShell`).
-      guard: guardPlaces(ctx.workspace, ctx.home, ctx.guardInstall ?? []).map((g) => ({ ...g, path: fold(g.path) })),
-      stateDirs: [...new Set([ctx.stateDir ?? stateDirOf(process.env, ctx), stateDirOf({}, ctx)].map(fold))],
+      // Under the home the command runs with, and under the account's own (passwd) home: a HOME handed to the
+      // hook elsewhere must not leave the account's hook files, launcher and state unprotected.
+      guard: guardHomes(ctx).flatMap((home) => guardPlaces(ctx.workspace, home, ctx.guardInstall ?? [])).map((g) => ({ ...g, path: fold(g.path) })),
+      stateDirs: [...new Set([ctx.stateDir ?? stateDirOf(process.env, ctx), ...guardHomes(ctx).map((home) => stateDirOf({}, { ...ctx, home }))].map(fold))],
     };
     placesCache.set(key, p);
   }
   return p;
+}
+
+/** The homes whose AgentGuard files are protected: the context's, and on POSIX the account's. */
+function guardHomes(ctx: AnalysisContext): string[] {
+  return ctx.windows || isWindowsPath(ctx.home) ? [ctx.home] : [...new Set([ctx.home, accountHome()])];
 }
 
 /** The state folder of the machine the commands run on, in the context's path form. */

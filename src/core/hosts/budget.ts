@@ -1,8 +1,24 @@
-// The hook's time budget for one call, from its host and environment. Kept
-// apart (it needs only the host table) because the hook's small client
-// computes it too, before anything else is loaded.
-import { hookBudget } from './hostProfiles';
+// The hook's time budget for one call, from its host's timeout and the
+// environment. The hook's small client (the launcher bundle) computes it
+// too, before anything else is loaded.
+import { hostAdapter } from './index';
 import type { HostId } from './types';
+
+/** Margin between the hook's own deadline and the host's timeout: start-up, judging, writing the answer. */
+const MARGIN_MS = 5000;
+
+/**
+ * The hook's deadlines for one host: the whole run (`deadlineMs`, after
+ * which it blocks on its own) and the longest wait for a human in the
+ * editor. `requestedApprovalMs` is the configured wait; it only ever
+ * shrinks to fit the host.
+ */
+export function hookBudget(host: HostId, stdinTimeoutMs: number, requestedApprovalMs: number): { deadlineMs: number; approvalMs: number } {
+  const hostMs = hostAdapter(host).timeoutSeconds * 1000;
+  const deadlineMs = Math.max(1000, Math.min(stdinTimeoutMs + requestedApprovalMs + 10_000, hostMs - MARGIN_MS));
+  const approvalMs = Math.max(1000, Math.min(requestedApprovalMs, deadlineMs - stdinTimeoutMs - MARGIN_MS));
+  return { deadlineMs, approvalMs };
+}
 
 export const DEFAULT_STDIN_TIMEOUT_MS = 5000;
 const DEFAULT_APPROVAL_TIMEOUT_MS = 60_000;
@@ -12,7 +28,7 @@ function envNumber(env: Readonly<Record<string, string | undefined>>, name: stri
   return Number.isFinite(v) && v > 0 ? v : fallback;
 }
 
-/** The call's deadlines for its host (see hostProfiles): reading stdin, the whole run, and the wait for a human. */
+/** The call's deadlines for its host (hookBudget): reading stdin, the whole run, and the wait for a human. */
 export function callBudget(host: HostId, env: Readonly<Record<string, string | undefined>>): { stdinTimeoutMs: number; deadlineMs: number; approvalMs: number } {
   const stdinTimeoutMs = envNumber(env, 'AGENTGUARD_HOOK_STDIN_TIMEOUT_MS', DEFAULT_STDIN_TIMEOUT_MS);
   const budget = hookBudget(host, stdinTimeoutMs, Math.min(envNumber(env, 'AGENTGUARD_APPROVAL_TIMEOUT_MS', DEFAULT_APPROVAL_TIMEOUT_MS), 10 * 60_000));

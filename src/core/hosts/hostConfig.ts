@@ -3,67 +3,32 @@
 // a file keeps its comments, formatting and every hook that is not ours; a
 // file that cannot be parsed is refused, never rewritten.
 import { applyEdits, modify, parseTree, findNodeAtLocation, getNodeValue, printParseErrorCode, type FormattingOptions, type Node, type ParseError } from 'jsonc-parser';
-import { WINDSURF_EVENTS } from './hostPayloads';
-import { INSTALLED_TIMEOUT_SECONDS } from './hostProfiles';
+import type { DelegateWiring, JsonWiring } from './adapter';
 import { isAgentGuardCommand } from './hostFiles';
+import { HOST_ADAPTERS, hostAdapter } from './index';
 import type { HostId } from './types';
 
 export { HOST_HOOK_FILES, hookCommand, hookFile, isAgentGuardCommand, type Scope } from './hostFiles';
 
-/**
- * Seconds a host waits for the hook. Longer than the approval wait (60 s by
- * default): a hook the host kills mid-approval fails open in Claude Code.
- */
-export const HOOK_TIMEOUT_SECONDS = INSTALLED_TIMEOUT_SECONDS;
-
-/** Claude Code runs the hook only for these tools (a regex); MCP tools are `mcp__server__tool`. Reads and searches are judged like the shell's readers. */
-export const CLAUDE_MATCHER = 'Bash|Edit|Write|MultiEdit|NotebookEdit|Read|Grep|Glob|NotebookRead|mcp__.*';
-/** Gemini CLI's shell, file, read, search and MCP tools. */
-export const GEMINI_MATCHER = 'run_shell_command|write_file|replace|read_file|read_many_files|search_file_content|grep|glob|mcp_.*';
-/** Codex CLI's shell, patch and MCP tools (Codex reads files through its shell, which the hook already sees; MCP file servers come as mcp__…). */
-export const CODEX_MATCHER = 'Bash|apply_patch|mcp__.*';
-/** Augment's process, file and MCP tools. */
-export const AUGMENT_MATCHER = 'launch-process|save-file|str-replace-editor|remove-files|view|mcp.*';
-
-/** Cursor events AgentGuard answers: shell and MCP before they run, file reads before the agent sees them, and every other tool (edits) via preToolUse. */
-export const CURSOR_EVENTS = ['beforeShellExecution', 'beforeMCPExecution', 'beforeReadFile', 'preToolUse'] as const;
-
-/** Hosts whose hook lives in a JSON settings file that AgentGuard merges into. */
+/** Hosts whose hook lives in a JSON settings file that AgentGuard merges into (an entry, or Amp's delegate rule). */
 export type JsonHost = Exclude<HostId, 'cline' | 'kiro' | 'opencode'>;
 
-interface JsonLayout {
-  events: readonly string[];
-  /** Claude-style `[{matcher, hooks: [entry]}]` groups rather than a flat list of entries. */
-  matcher?: string;
-  entry(command: string): Record<string, unknown>;
-  /** A top-level `version` the file must have. */
-  version?: number;
+function wiringOf(host: JsonHost): JsonWiring | DelegateWiring {
+  const wiring = hostAdapter(host).wiring;
+  if (wiring.kind === 'file') throw new Error(`${host} has no hook entry in a settings file`);
+  return wiring;
 }
 
-const LAYOUTS: Record<Exclude<JsonHost, 'amp'>, JsonLayout> = {
-  claude: { events: ['PreToolUse'], matcher: CLAUDE_MATCHER, entry: (command) => ({ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS }) },
-  cursor: { events: CURSOR_EVENTS, version: 1, entry: (command) => ({ command, timeout: HOOK_TIMEOUT_SECONDS, failClosed: true }) },
-  copilot: { events: ['PreToolUse'], entry: (command) => ({ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS }) },
-  // PowerShell reads a quoted program path as a string, not a program to run: the call operator `&` runs it.
-  'copilot-cli': { events: ['preToolUse'], version: 1, entry: (command) => ({ type: 'command', bash: command, powershell: `& ${command}`, timeoutSec: HOOK_TIMEOUT_SECONDS }) },
-  // show_output: the block reason on stderr is shown in Cascade.
-  windsurf: { events: WINDSURF_EVENTS, entry: (command) => ({ command, show_output: true }) },
-  // Gemini's timeout is in milliseconds.
-  gemini: { events: ['BeforeTool'], matcher: GEMINI_MATCHER, entry: (command) => ({ type: 'command', name: 'agentguard', command, timeout: HOOK_TIMEOUT_SECONDS * 1000 }) },
-  codex: { events: ['PreToolUse'], matcher: CODEX_MATCHER, entry: (command) => ({ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS }) },
-  augment: { events: ['PreToolUse'], matcher: AUGMENT_MATCHER, entry: (command) => ({ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS }) },
-};
-
-/** Amp's permission rule: every tool call is delegated to AgentGuard's program, first in the list so no earlier rule skips it. */
-export const AMP_PERMISSIONS_KEY = 'amp.permissions';
+/** Every host's delegate rules (Amp's), which uninstall finds in any file. */
+const DELEGATES: readonly DelegateWiring[] = HOST_ADAPTERS.flatMap((a) => (a.wiring.kind === 'delegate' ? [a.wiring] : []));
 
 /** The command an entry runs (Copilot CLI spells it `bash`). */
 function entryCommand(h: Record<string, unknown>): unknown {
   return h.command ?? h.bash;
 }
 
-function isOurAmpRule(rule: unknown): boolean {
-  return isObj(rule) && rule.action === 'delegate' && typeof rule.to === 'string' && /agentguard-delegate$/.test(rule.to);
+function isOurRule(rule: unknown, wiring: DelegateWiring): boolean {
+  return isObj(rule) && rule.action === 'delegate' && typeof rule.to === 'string' && rule.to.endsWith(wiring.program);
 }
 
 export type EditResult =
@@ -125,12 +90,11 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function checkShape(doc: Doc, host: JsonHost): string | undefined {
-  if (host === 'amp') {
-    const rules = doc.value([AMP_PERMISSIONS_KEY]);
-    return rules !== undefined && !Array.isArray(rules) ? `"${AMP_PERMISSIONS_KEY}" is not a list` : undefined;
+function checkShape(doc: Doc, layout: JsonWiring | DelegateWiring): string | undefined {
+  if (layout.kind === 'delegate') {
+    const rules = doc.value([layout.key]);
+    return rules !== undefined && !Array.isArray(rules) ? `"${layout.key}" is not a list` : undefined;
   }
-  const layout = LAYOUTS[host];
   const hooks = doc.value(['hooks']);
   if (hooks !== undefined && !isObj(hooks)) return '"hooks" is not an object';
   for (const event of layout.events) {
@@ -144,15 +108,17 @@ function checkShape(doc: Doc, host: JsonHost): string | undefined {
   return undefined;
 }
 
-function addAmpRule(doc: Doc, delegate: string): void {
+/** The rule that delegates every tool call to AgentGuard's program, first in the list so no earlier rule skips it. */
+function addDelegateRule(doc: Doc, wiring: DelegateWiring, delegate: string): void {
+  const key = wiring.key;
   const rule = { tool: '*', action: 'delegate', to: delegate };
-  const rules = (doc.value([AMP_PERMISSIONS_KEY]) as unknown[] | undefined) ?? [];
-  const at = rules.findIndex(isOurAmpRule);
+  const rules = (doc.value([key]) as unknown[] | undefined) ?? [];
+  const at = rules.findIndex((r) => isOurRule(r, wiring));
   if (at === 0 && sameJson(rules[0], rule)) return;
-  if (at > 0) doc.remove([AMP_PERMISSIONS_KEY, at]);
-  if (at === 0) doc.set([AMP_PERMISSIONS_KEY, 0], rule);
-  else if (!rules.length) doc.set([AMP_PERMISSIONS_KEY], [rule]);
-  else doc.set([AMP_PERMISSIONS_KEY, 0], rule, true);
+  if (at > 0) doc.remove([key, at]);
+  if (at === 0) doc.set([key, 0], rule);
+  else if (!rules.length) doc.set([key], [rule]);
+  else doc.set([key, 0], rule, true);
 }
 
 /**
@@ -163,13 +129,13 @@ export function addHook(text: string, host: JsonHost, command: string): EditResu
   const parsed = parse(text.trim() ? text : '{}');
   if (parsed.error) return { ok: false, error: parsed.error };
   const doc = new Doc(text);
-  const wrong = checkShape(doc, host);
+  const layout = wiringOf(host);
+  const wrong = checkShape(doc, layout);
   if (wrong) return { ok: false, error: wrong };
-  if (host === 'amp') {
-    addAmpRule(doc, command);
+  if (layout.kind === 'delegate') {
+    addDelegateRule(doc, layout, command);
     return { ok: true, text: doc.text, changed: doc.text !== text };
   }
-  const layout = LAYOUTS[host];
   if (layout.version !== undefined && doc.value(['version']) === undefined) doc.set(['version'], layout.version);
   const entry = layout.entry(command);
 
@@ -204,10 +170,12 @@ export function removeHook(text: string): EditResult & { empty?: boolean } {
   const parsed = parse(text);
   if (parsed.error) return { ok: false, error: parsed.error };
   const doc = new Doc(text);
-  const ampRules = doc.value([AMP_PERMISSIONS_KEY]);
-  if (Array.isArray(ampRules)) {
-    for (let i = ampRules.length - 1; i >= 0; i--) if (isOurAmpRule(ampRules[i])) doc.remove([AMP_PERMISSIONS_KEY, i]);
-    if (ampRules.some(isOurAmpRule) && (doc.value([AMP_PERMISSIONS_KEY]) as unknown[]).length === 0) doc.remove([AMP_PERMISSIONS_KEY]);
+  for (const wiring of DELEGATES) {
+    const ours = (r: unknown) => isOurRule(r, wiring);
+    const rules = doc.value([wiring.key]);
+    if (!Array.isArray(rules)) continue;
+    for (let i = rules.length - 1; i >= 0; i--) if (ours(rules[i])) doc.remove([wiring.key, i]);
+    if (rules.some(ours) && (doc.value([wiring.key]) as unknown[]).length === 0) doc.remove([wiring.key]);
   }
   for (const event of Object.keys((doc.value(['hooks']) as Record<string, unknown> | undefined) ?? {})) {
     const list = doc.value(['hooks', event]);
@@ -251,12 +219,13 @@ export function findHooks(text: string, host: JsonHost): { ok: true; hooks: Foun
   const value = getNodeValue(parsed.root) as Record<string, unknown>;
   const hooks = isObj(value.hooks) ? value.hooks : {};
   const found: FoundHook[] = [];
-  if (host === 'amp') {
-    const rules = Array.isArray(value[AMP_PERMISSIONS_KEY]) ? value[AMP_PERMISSIONS_KEY] as unknown[] : [];
+  const layout = wiringOf(host);
+  if (layout.kind === 'delegate') {
+    const rules = Array.isArray(value[layout.key]) ? value[layout.key] as unknown[] : [];
     rules.forEach((rule, i) => {
-      if (!isOurAmpRule(rule)) return;
+      if (!isOurRule(rule, layout)) return;
       const problems = i === 0 ? [] : [`the delegate rule is number ${i + 1}: rules before it decide without AgentGuard`];
-      found.push({ event: AMP_PERMISSIONS_KEY, command: (rule as { to: string }).to, problems });
+      found.push({ event: layout.key, command: (rule as { to: string }).to, problems });
     });
     return { ok: true, hooks: found };
   }
@@ -268,11 +237,9 @@ export function findHooks(text: string, host: JsonHost): { ok: true; hooks: Foun
       for (const h of entries) {
         const command = entryCommand(h);
         if (!isAgentGuardCommand(command)) continue;
-        const problems: string[] = [];
-        if (host === 'claude' && typeof item.matcher === 'string' && item.matcher !== '' && item.matcher !== '*' && !/\bBash\b/.test(item.matcher)) problems.push(`matcher "${item.matcher}" does not cover Bash`);
-        if (host === 'cursor' && h.failClosed !== true) problems.push('failClosed is not true: Cursor lets the action through when the hook fails');
+        const problems = layout.problems?.(item, h) ?? [];
         // Gemini counts milliseconds, Copilot CLI `timeoutSec`, the others seconds.
-        const seconds = host === 'gemini' ? (typeof h.timeout === 'number' ? h.timeout / 1000 : undefined) : (h.timeoutSec ?? h.timeout);
+        const seconds = layout.secondsOf ? layout.secondsOf(h) : (h.timeoutSec ?? h.timeout);
         if (typeof seconds === 'number' && seconds < 65) problems.push(`timeout ${seconds} s is shorter than the approval wait`);
         found.push({ event, command: command as string, problems });
       }

@@ -2,7 +2,9 @@
 // files (`agentguard install --managed`; where they are: managedHookPlaces.ts).
 // Pure: text in, text out.
 import { applyEdits, modify, parseTree, findNodeAtLocation, getNodeValue } from 'jsonc-parser';
-import { addHook, CODEX_MATCHER, HOOK_TIMEOUT_SECONDS, removeHook, type EditResult, type JsonHost } from './hostConfig';
+import { addHook, removeHook, type EditResult, type JsonHost } from './hostConfig';
+import { INSTALLED_TIMEOUT_SECONDS } from './adapter';
+import { CODEX_MATCHER } from './codex';
 import type { ManagedHookPlace } from './managedHookPlaces';
 
 export { agentGuardCommandsIn, managedHookPlace, MANAGED_HOOK_HOSTS, type ManagedHookPlace } from './managedHookPlaces';
@@ -52,7 +54,7 @@ function codexBlock(command: string): string {
     '[[hooks.PreToolUse.hooks]]',
     'type = "command"',
     `command = ${JSON.stringify(command)}`,
-    `timeout = ${HOOK_TIMEOUT_SECONDS}`,
+    `timeout = ${INSTALLED_TIMEOUT_SECONDS}`,
     END,
   ].join('\n');
 }

@@ -1,41 +1,12 @@
 // What the human and the agent are told. Every message names the findings
 // (with their ids, so a rule can be written against them) and the safer
 // alternative; a blocked agent is told not to work around the block.
-import type { Decision, Finding } from '../types';
-import type { Verdict } from './verdicts';
-import { HOST_PROFILES } from './hostProfiles';
-import type { HookRequest, HostId } from './types';
+import type { Finding } from '../types';
+import type { Verdict } from '../types';
+import { hostAdapter } from './index';
+import type { HookAnswer, HookRequest, HostId, Resolution } from './types';
 
-/** How an `ask` ended, when it was put to the editor. */
-export type Resolution =
-  | { via: 'policy' }
-  | { via: 'editor'; decision: 'allow' | 'deny'; note?: string }
-  | { via: 'unanswered'; why: string }
-  /** Cursor: a shell or MCP call seen by preToolUse is put to the human by its dedicated hook, once. */
-  | { via: 'deferred'; to: string };
-
-/**
- * What the host is told. `defer` is the host's own "no decision": AgentGuard
- * has no objection and the host's own permission flow decides, exactly as
- * without AgentGuard. An explicit `allow` goes out only when a human decided
- * (a click in the editor, a confirmed workspace allow rule, confirmed monitor
- * mode, or the confirmed choice to hand routine approvals to AgentGuard).
- */
-export type AnswerDecision = Decision | 'defer';
-
-export interface HookAnswer {
-  decision: AnswerDecision;
-  /** For hosts with one reason field (Claude, VS Code). */
-  reason: string;
-  /** Cursor `user_message`: shown to the human. */
-  userMessage: string;
-  /** Cursor `agent_message`: sent to the agent. */
-  agentMessage: string;
-  /** A warning worth showing even though the call is allowed (a script that would destroy data when run). */
-  warning?: string;
-  /** The tool input the host should run instead: the same command, confined (hooks/confinement.ts). */
-  updatedInput?: Record<string, unknown>;
-}
+export type { AnswerDecision, HookAnswer, Resolution } from './types';
 
 function noun(req: HookRequest): string {
   switch (req.kind) {
@@ -124,7 +95,7 @@ export function composeAnswer(host: HostId, req: HookRequest, v: Verdict, resolu
   if (resolution.via === 'unanswered') {
     // Hosts with their own prompt (Claude Code, VS Code, Copilot CLI, Amp) get the ask;
     // the others cannot ask at all, so it is a deny that says how to approve.
-    if (HOST_PROFILES[host].canAsk) {
+    if (hostAdapter(host).willAsk(req)) {
       const reason = `AgentGuard: this ${what} needs a human's approval (${resolution.why}).${env}${findings}`;
       return { decision: 'ask', reason, userMessage: reason, agentMessage: reason };
     }

@@ -1,66 +1,18 @@
 // Host payload (already JSON-parsed) → neutral HookRequest. Pure: no I/O.
 // Anything that cannot be understood is an error, which the hook turns into
 // a deny: a payload AgentGuard cannot read is a payload it cannot vouch for.
-import { unwrapEnvelope } from './hostPayloads';
+import { eventReader, unwrapEnvelope } from './index';
 import { EDIT_TOOLS, MCP_CALL_TOOLS, READ_ONLY_TOOLS, READ_TOOLS, SHELL_OF_TOOL, SHELL_TOOLS, TASK_TOOLS, parseMcpToolName, type EditToolShape, type ReadToolShape } from './tools';
 import type { EditTarget, HookRequest, NormalizeResult, ReadTarget, TextEdit } from './types';
+import { fail, field, isObj, nonEmpty, parseInput, shellField, str, strArray, textEdits, type Obj } from './fields';
 
-type Obj = Record<string, unknown>;
-
-export function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-function nonEmpty(v: unknown): string | undefined {
-  return typeof v === 'string' && v.length > 0 ? v : undefined;
-}
-
-/** First string among the fields, whichever spelling the host used. */
-function field(o: Obj, ...names: string[]): string | undefined {
-  for (const n of names) {
-    const v = str(o[n]);
-    if (v !== undefined) return v;
-  }
-  return undefined;
-}
-
-function strArray(v: unknown): string[] | undefined {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length > 0) : undefined;
-}
-
-// Cursor (MCP), Copilot CLI and Cline (MCP arguments) send tool input as a JSON string.
-export function parseInput(v: unknown): unknown {
-  if (typeof v !== 'string') return v;
-  try {
-    return JSON.parse(v);
-  } catch {
-    return v;
-  }
-}
+export { isObj, parseInput } from './fields';
 
 const PATH_FIELDS = ['file_path', 'filePath', 'path', 'target_file', 'targetFile', 'notebook_path', 'notebookPath', 'file'];
 
-const fail = (error: string): NormalizeResult => ({ ok: false, error });
-
-/** A `shell` field's value, when it names one AgentGuard reads (`powershell`, `pwsh`, `cmd`, `bash`). */
-function shellField(...values: unknown[]): HookRequest['shell'] | undefined {
-  for (const v of values) {
-    if (typeof v !== 'string') continue;
-    const s = v.toLowerCase().replace(/\.exe$/, '').replace(/^.*[\\/]/, '');
-    if (s === 'powershell' || s === 'pwsh') return 'pwsh';
-    if (s === 'cmd') return 'cmd';
-    if (s === 'bash' || s === 'sh' || s === 'zsh') return 'bash';
-  }
-  return undefined;
-}
-
 export function normalizePayload(payload: unknown): NormalizeResult {
   if (!isObj(payload)) return fail('the hook input is not a JSON object');
-  // Windsurf and Cline wrap the tool call in their own envelope.
+  // Windsurf, Cline and OpenCode's plugin wrap the tool call in their own envelope.
   const unwrapped = unwrapEnvelope(payload);
   if (unwrapped && 'done' in unwrapped) return unwrapped.done;
   const p = unwrapped?.payload ?? payload;
@@ -76,28 +28,10 @@ export function normalizePayload(payload: unknown): NormalizeResult {
     ?? (toolName !== undefined ? 'PreToolUse' : typeof p.command === 'string' ? 'beforeShellExecution' : undefined);
   if (!event) return fail('the hook input names no event and no tool');
 
+  // An event only one host sends (Cursor's shell, MCP, read and edit events): its adapter reads it.
+  const own = eventReader(event);
+  if (own) return own(p, base, event, toolName);
   switch (event) {
-    case 'beforeShellExecution': {
-      const command = str(p.command);
-      if (command === undefined) return fail('beforeShellExecution input has no "command"');
-      const shell = shellField(p.shell);
-      return { ok: true, request: { ...base, event, kind: 'shell', toolName: 'Shell', command, ...(shell ? { shell } : {}) } };
-    }
-    case 'beforeMCPExecution': {
-      if (toolName === undefined) return fail('beforeMCPExecution input has no "tool_name"');
-      const server = nonEmpty(p.server) ?? nonEmpty(p.server_name) ?? nonEmpty(p.url) ?? nonEmpty(p.command);
-      return { ok: true, request: { ...base, event, kind: 'mcp', toolName, mcp: { server, tool: toolName, input: parseInput(p.tool_input) } } };
-    }
-    case 'beforeReadFile': { // Cursor: the file the agent is about to read, with its content
-      const path = nonEmpty(p.file_path);
-      if (!path) return fail('beforeReadFile input has no "file_path"');
-      return { ok: true, request: { ...base, event, kind: 'other', toolName: 'beforeReadFile', readOnly: true, reads: [{ mode: 'file', path }] } };
-    }
-    case 'afterFileEdit': {
-      const path = nonEmpty(p.file_path);
-      if (!path) return fail('afterFileEdit input has no "file_path"');
-      return { ok: true, request: { ...base, event, kind: 'edit', toolName: 'afterFileEdit', targets: [{ path, op: 'edit', edits: textEdits(p.edits) }] } };
-    }
     case 'PreToolUse':
     case 'preToolUse': // Cursor, Copilot CLI, Kiro
     case 'BeforeTool': // Gemini CLI
@@ -164,9 +98,7 @@ function classifyTool(base: Base, input: unknown): NormalizeResult {
 }
 
 const READ_PATH_FIELDS = ['file_path', 'filePath', 'absolute_path', 'path', 'target_file', 'targetFile', 'notebook_path', 'file'];
-const MAX_READS = 32;
-
-/** What a read or search tool reaches, from its input as the host spells it. */
+/** What a read or search tool reaches, from its input as the host spells it: every path, however many (judging bounds them, request/reads.ts). */
 export function readTargets(shape: ReadToolShape, input: Obj): ReadTarget[] {
   const path = field(input, ...READ_PATH_FIELDS);
   switch (shape) {
@@ -175,7 +107,7 @@ export function readTargets(shape: ReadToolShape, input: Obj): ReadTarget[] {
     case 'files': {
       const paths = strArray(input.paths) ?? [];
       const include = strArray(input.include) ?? [];
-      return [...paths, ...include].slice(0, MAX_READS).map((p): ReadTarget => ({ mode: 'file', path: p }));
+      return [...paths, ...include].map((p): ReadTarget => ({ mode: 'file', path: p }));
     }
     case 'search': {
       const pattern = field(input, 'pattern', 'query', 'regex');
@@ -193,7 +125,7 @@ export function readTargets(shape: ReadToolShape, input: Obj): ReadTarget[] {
     case 'kiro': {
       const ops = Array.isArray(input.operations) ? input.operations.filter(isObj) : [input];
       const out: ReadTarget[] = [];
-      for (const op of ops.slice(0, MAX_READS)) {
+      for (const op of ops) {
         const p = field(op, 'path', 'file_path');
         const mode = (field(op, 'mode') ?? 'Line').toLowerCase();
         if (!p) continue;
@@ -203,18 +135,6 @@ export function readTargets(shape: ReadToolShape, input: Obj): ReadTarget[] {
       return out;
     }
   }
-}
-
-function textEdits(v: unknown): TextEdit[] {
-  if (!Array.isArray(v)) return [];
-  const out: TextEdit[] = [];
-  for (const e of v) {
-    if (!isObj(e)) continue;
-    const newString = field(e, 'new_string', 'newString', 'new_str');
-    if (newString === undefined) continue;
-    out.push({ oldString: field(e, 'old_string', 'oldString', 'old_str') ?? '', newString, ...(e.replace_all === true || e.replaceAll === true ? { replaceAll: true } : {}) });
-  }
-  return out;
 }
 
 /** Targets of an edit tool call, or what is missing. */

@@ -1,14 +1,8 @@
-// Room `hosts/`: what each agent host is and how it talks. Its ids and the
-// neutral request (here), where its hook is declared (hostFiles.ts) and how
-// install writes it (hostConfig.ts), how its payload reads (hostPayloads.ts,
-// normalize.ts, tools.ts), its limits (hostProfiles.ts, budget.ts), and the
-// answer in its own form (verdicts.ts, messages.ts, output.ts). Pure
-// vocabulary: nothing here judges.
-//
 // The neutral form of one agent tool call, whatever host sent it. Hosts
 // differ in tool names and field spelling (Claude `file_path`, VS Code
 // `filePath`, Cursor's separate shell and MCP events); the judgment below
 // only ever sees this.
+import type { Decision } from '../types';
 
 export type HostId =
   | 'claude' | 'cursor' | 'copilot' | 'copilot-cli' | 'windsurf' | 'cline'
@@ -91,6 +85,37 @@ export interface HookRequest {
   workspaceRoots: string[];
   /** A terminal line: the aliases and functions its shell holds (see CheckRequest.shellState). */
   shellState?: string;
+}
+
+/** How an `ask` ended, when it was put to the editor. */
+export type Resolution =
+  | { via: 'policy' }
+  | { via: 'editor'; decision: 'allow' | 'deny'; note?: string }
+  | { via: 'unanswered'; why: string }
+  /** Cursor: a shell or MCP call seen by preToolUse is put to the human by its dedicated hook, once. */
+  | { via: 'deferred'; to: string };
+
+/**
+ * What the host is told. `defer` is the host's own "no decision": AgentGuard
+ * has no objection and the host's own permission flow decides, exactly as
+ * without AgentGuard. An explicit `allow` goes out only when a human decided
+ * (a click in the editor, a confirmed workspace allow rule, confirmed monitor
+ * mode, or the confirmed choice to hand routine approvals to AgentGuard).
+ */
+export type AnswerDecision = Decision | 'defer';
+
+export interface HookAnswer {
+  decision: AnswerDecision;
+  /** For hosts with one reason field (Claude, VS Code). */
+  reason: string;
+  /** Cursor `user_message`: shown to the human. */
+  userMessage: string;
+  /** Cursor `agent_message`: sent to the agent. */
+  agentMessage: string;
+  /** A warning worth showing even though the call is allowed (a script that would destroy data when run). */
+  warning?: string;
+  /** The tool input the host should run instead: the same command, confined (frontdoor/confinement.ts). */
+  updatedInput?: Record<string, unknown>;
 }
 
 export type NormalizeResult = { ok: true; request: HookRequest } | { ok: false; error: string };

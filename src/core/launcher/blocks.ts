@@ -6,10 +6,8 @@
 // answers them (Cline's `{cancel}`, Copilot CLI's permissionDecision,
 // AgentGuard's OpenCode plugin's verdict). Cursor gets both its JSON and
 // exit 2, which blocks whichever of the two it reads.
-import { shapeAnswer } from '../hosts/output';
-import type { HookAnswer } from '../hosts/messages';
-import { HOST_PROFILES } from '../hosts/hostProfiles';
-import { HOSTS, type HostId } from '../hosts/types';
+import { hostAdapter } from '../hosts';
+import { HOSTS, type HookAnswer, type HostId } from '../hosts/types';
 import { LAUNCHER_REASONS, launcherBudgetSeconds, type LauncherFailure } from './index';
 
 export interface LauncherBlock {
@@ -21,26 +19,21 @@ function answerOf(reason: string): HookAnswer {
   return { decision: 'deny', reason, userMessage: reason, agentMessage: `${reason}\nDo not retry it or work around it; tell the user.` };
 }
 
-/** Hosts whose block is read from stdout with exit 0: exit 2 is not their block. */
-const STDOUT_BLOCK: ReadonlySet<HostId> = new Set(['cline', 'copilot-cli', 'opencode']);
-
-/** The block form for `host` (the reason also goes to stderr, whatever the host). */
+/** The block form for `host` (the reason also goes to stderr, whatever the host): its adapter's, else exit 2. */
 export function launcherBlock(host: HostId, failure: LauncherFailure): LauncherBlock {
   const answer = answerOf(LAUNCHER_REASONS[failure]);
-  if (STDOUT_BLOCK.has(host)) return { stdout: shapeAnswer(host, '', answer).stdout, exitCode: 0 };
-  if (host === 'cursor') return { stdout: shapeAnswer('cursor', 'preToolUse', answer).stdout, exitCode: 2 };
-  return { stdout: '', exitCode: 2 };
+  return hostAdapter(host).launcherBlock?.(answer) ?? { stdout: '', exitCode: 2 };
 }
 
 /** Exit codes a host reads as an answer from the CLI: anything else means the CLI did not answer. */
 export function answeringCodes(host: HostId): readonly number[] {
   // Amp's delegate contract: 0 allow, 1 ask, 2 reject.
-  return host === 'amp' ? [0, 1, 2] : [0, 2];
+  return hostAdapter(host).answeringCodes ?? [0, 2];
 }
 
 /** Hosts that read a JSON object from stdout: an exit-0 answer that is neither empty nor an object is garbage they cannot read. */
 export function readsJson(host: HostId): boolean {
-  return !HOST_PROFILES[host].exitCodeOnly;
+  return !hostAdapter(host).exitCodeOnly;
 }
 
 export interface HostLaunch {
@@ -55,7 +48,7 @@ export interface HostLaunch {
 export function hostLaunches(): HostLaunch[] {
   return HOSTS.map((host) => ({
     host,
-    budgetSeconds: launcherBudgetSeconds(HOST_PROFILES[host].hostTimeoutSeconds),
+    budgetSeconds: launcherBudgetSeconds(hostAdapter(host).timeoutSeconds),
     codes: answeringCodes(host),
     json: readsJson(host),
     blocks: {

@@ -42,6 +42,11 @@ export const SERVER_NODES: readonly string[] = [
   '/usr/lib/code-server/lib/node',
 ];
 
+/** code-server's data folder (`$XDG_DATA_HOME`, else `~/.local/share`) as the launcher's writer sees it. */
+export function dataHome(home: string, env: Readonly<Record<string, string | undefined>>): string {
+  return env.XDG_DATA_HOME && env.XDG_DATA_HOME.startsWith('/') ? env.XDG_DATA_HOME : `${home}/.local/share`;
+}
+
 /** The version in an extension folder's name (`0.1.0` of `agentguard.agentguard-0.1.0-linux-x64`), or undefined when the name is not AgentGuard's. */
 export function extensionFolderVersion(name: string): string | undefined {
   if (!name.startsWith(EXTENSION_FOLDER_PREFIX)) return undefined;

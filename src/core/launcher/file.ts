@@ -110,11 +110,11 @@ export function writeLauncher(w: LauncherWrite): LauncherWritten {
   const record = mergeRecord(readLauncher(w.home, platform), w);
   fs.mkdirSync(path.join(w.home, LAUNCHER_BIN_DIR), { recursive: true, mode: 0o755 });
   if (platform === 'win32') {
-    const a = replace(windowsResolverPath(w.home), windowsResolver(record), 0o644);
+    const a = replace(windowsResolverPath(w.home), windowsResolver(record, w.home, w.env), 0o644);
     const b = replace(file, windowsLauncher(record), 0o755);
     return { file, changed: a || b, record };
   }
-  return { file, changed: replace(file, posixLauncher(record, w.home), 0o755), record };
+  return { file, changed: replace(file, posixLauncher(record, w.home, w.env), 0o755), record };
 }
 
 /** Removes the launcher files and the record of wired folders (uninstall); the folder goes too when nothing else is in it. */

@@ -15,8 +15,9 @@
 // ELECTRON_RUN_AS_NODE=1), an editor server's Node under HOME. Node's loader
 // variables (NODE_OPTIONS, NODE_PATH, …) never reach it. For `hook HOST` it
 // answers HOST's block form whenever no CLI answers (none found, no runtime,
-// the CLI dies, hangs past the host's budget or prints something no host
-// reads); for anything else it exits 69 with the repair on stderr. A
+// the CLI dies, hangs past the host's budget, prints something no host
+// reads, or ends without confirming that it judged the call); for anything
+// else it exits 69 with the repair on stderr. A
 // launcher written by one version runs the CLI of any other: every version
 // keeps `dist/cli.js` as its entry and `hook HOST` as its hook command.
 import * as path from 'node:path';
@@ -27,7 +28,7 @@ export const LAUNCHER_BIN_DIR = '.agentguard/bin';
 
 /** Marks a file as AgentGuard's launcher, with the version of its format. */
 export const LAUNCHER_MARK = 'agentguard-launcher';
-export const LAUNCHER_FORMAT = 1;
+export const LAUNCHER_FORMAT = 2;
 
 /** Exit code of the launcher for a command other than `hook` when no CLI can start (EX_UNAVAILABLE). */
 export const LAUNCHER_UNAVAILABLE = 69;
@@ -41,6 +42,26 @@ export function launcherPath(home: string, platform: NodeJS.Platform = process.p
 export function windowsResolverPath(home: string): string {
   return path.win32.join(home, LAUNCHER_BIN_DIR, 'agentguard-resolve.js');
 }
+
+/**
+ * Every hook answer is positive. "Exit 0, nothing on stdout" is the no
+ * decision of most hosts, and also what an empty or half-unpacked bundle
+ * produces: the launcher tells the two apart only by a confirmation the CLI
+ * gives once its answer is out. The POSIX launcher starts the CLI with
+ * CONFIRM_ARG after its own arguments; the CLI then starts its stdout with
+ * `ANSWER_MARK <its exit code>` on a line of its own, which the launcher
+ * checks and removes before the host reads the rest. The Windows resolver
+ * loads the CLI in its own process and puts an object at ANSWER_SLOT
+ * (a registered symbol), in which the CLI records the exit code of the
+ * answer it wrote. An argument, not a variable: a host's environment may be
+ * shaped by an agent, its hook command line is in a protected hook file.
+ */
+export const CONFIRM_ARG = '--launcher-confirms';
+export const ANSWER_MARK = 'agentguard-answered';
+export const ANSWER_SLOT = 'agentguard.launcher.answer';
+
+/** The files of an install that a hook call needs, beside `dist/cli.js`: an install missing one, or with one empty, is not complete. */
+export const CLI_BUNDLE = 'agentguard.js';
 
 export type RuntimeKind = 'node' | 'electron';
 

@@ -3,28 +3,30 @@
 // a handful of stat calls and globs, no subprocess; a hook call then runs the
 // CLI as a child, under a watchdog, with its answer held until it exits, so
 // a CLI that dies, hangs or prints garbage becomes the host's block.
-import { EXTENSION_FOLDER_PREFIX, EXTENSION_ROOTS, SERVER_NODES } from './editors';
+import { EXTENSION_FOLDER_PREFIX, EXTENSION_ROOTS, SERVER_NODES, dataHome } from './editors';
 import { hostLaunches, type LauncherBlock } from './blocks';
-import { LAUNCHER_FORMAT, LAUNCHER_MARK, LAUNCHER_REASONS, LAUNCHER_UNAVAILABLE, SCRUBBED_ENV, type LauncherFailure, type LauncherRecord } from './index';
+import { ANSWER_MARK, CLI_BUNDLE, CONFIRM_ARG, LAUNCHER_FORMAT, LAUNCHER_MARK, LAUNCHER_REASONS, LAUNCHER_UNAVAILABLE, SCRUBBED_ENV, type LauncherFailure, type LauncherRecord } from './index';
 
 /** Single-quoted for sh: nothing inside is expanded. */
 export function shQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** A HOME-relative path from the tables as a double-quoted sh word (`$HOME`, `$XDG_DATA_HOME` expand; nothing else may). */
-function homeWord(rel: string): string {
+/**
+ * A HOME-relative path from the tables, made absolute for the home the
+ * launcher is written for, and quoted. Never `$HOME` or `$XDG_DATA_HOME` at
+ * run time: whoever starts a hook can hand it any HOME, and a folder of its
+ * own with a "newer AgentGuard" or a `node` in it would be run.
+ */
+function homeWord(rel: string, home: string, dataHome: string): string {
   if (rel.startsWith('/')) return shQuote(rel);
   const data = '$XDG_DATA_HOME/';
-  const head = rel.startsWith(data) ? '${XDG_DATA_HOME:-$HOME/.local/share}/' : '$HOME/';
-  const tail = rel.startsWith(data) ? rel.slice(data.length) : rel;
-  if (!/^[\w./ -]*$/.test(tail)) throw new Error(`unexpected character in ${rel}`);
-  return `"${head}${tail}"`;
+  return shQuote(rel.startsWith(data) ? `${dataHome}/${rel.slice(data.length)}` : `${home}/${rel}`);
 }
 
 /** A glob from SERVER_NODES: the fixed part quoted, `*` left to the shell. */
-function globWord(rel: string): string {
-  return rel.split('*').map((part, i) => (part ? (i === 0 ? homeWord(part) : shQuote(part)) : '')).join('*');
+function globWord(rel: string, home: string, dataHome: string): string {
+  return rel.split('*').map((part, i) => (part ? (i === 0 ? homeWord(part, home, dataHome) : shQuote(part)) : '')).join('*');
 }
 
 function blockLines(failure: LauncherFailure, indent: string): string[] {
@@ -46,9 +48,10 @@ function blockLines(failure: LauncherFailure, indent: string): string[] {
 }
 
 /** The launcher's text. `record` is also kept as a comment line, so a rewrite keeps what an earlier writer recorded. */
-export function posixLauncher(record: LauncherRecord, home: string): string {
+export function posixLauncher(record: LauncherRecord, home: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
   const hosts = hostLaunches();
-  const roots = [...EXTENSION_ROOTS.map((r) => homeWord(r.path)), ...record.extensionRoots.map(shQuote)];
+  const data = dataHome(home, env);
+  const roots = [...EXTENSION_ROOTS.map((r) => homeWord(r.path, home, data)), ...record.extensionRoots.map(shQuote)];
   const tryRuntime = (kind: string, p: string) => `  ag_try ${kind} ${shQuote(p)} && return 0`;
   const recordedNode = record.runtimes.filter((r) => r.kind === 'node').map((r) => tryRuntime('node', r.path));
   const recordedEditor = record.runtimes.filter((r) => r.kind === 'electron').map((r) => tryRuntime('electron', r.path));
@@ -59,9 +62,9 @@ export function posixLauncher(record: LauncherRecord, home: string): string {
     '#',
     '# The `agentguard` command every agent hook runs. At each call it finds the',
     '# CLI (the one a human pinned, else the newest AgentGuard in any editor\'s',
-    '# extensions) and a runtime for it (a recorded Node, node on PATH, an',
+    '# extensions under the home it was written for) and a runtime for it (a recorded Node, node on PATH, an',
     '# editor\'s own runtime), and starts it with Node\'s loader variables unset.',
-    '# A hook call the CLI does not answer gets the host\'s block, never silence.',
+    '# A hook call the CLI does not answer, and confirm it judged, gets the host\'s block, never silence.',
     '',
     `unset ${SCRUBBED_ENV.join(' ')}`,
     '# A host that starts hooks without HOME still finds the extensions of the home this was written for.',
@@ -84,13 +87,18 @@ export function posixLauncher(record: LauncherRecord, home: string): string {
     '  return 1',
     '}',
     '',
+    '# ag_complete CLI: the CLI and the bundle beside it are files with something in them (an update being unpacked is not).',
+    'ag_complete() {',
+    `  [ -f "$1" ] && [ -s "$1" ] && [ -f "\${1%/*}/${CLI_BUNDLE}" ] && [ -s "\${1%/*}/${CLI_BUNDLE}" ]`,
+    '}',
+    '',
     'ag_find_cli() {',
     '  ag_cli=',
-    '  if [ -n "$ag_pinned" ] && [ -f "$ag_pinned" ]; then ag_cli=$ag_pinned; return 0; fi',
+    '  if [ -n "$ag_pinned" ] && ag_complete "$ag_pinned"; then ag_cli=$ag_pinned; return 0; fi',
     '  ag_best=',
     `  for ag_root in ${roots.join(' ')}; do`,
     `    for ag_dir in "$ag_root"/${EXTENSION_FOLDER_PREFIX}*; do`,
-    '      [ -f "$ag_dir/dist/cli.js" ] || continue',
+    '      ag_complete "$ag_dir/dist/cli.js" || continue',
     `      ag_v=\${ag_dir##*/${EXTENSION_FOLDER_PREFIX}}`,
     '      ag_v=${ag_v%%-*}',
     '      if [ -z "$ag_cli" ] || ag_newer "$ag_v" "$ag_best"; then ag_cli=$ag_dir/dist/cli.js ag_best=$ag_v; fi',
@@ -120,7 +128,7 @@ export function posixLauncher(record: LauncherRecord, home: string): string {
     ...recordedNode,
     '  ag_path_node && return 0',
     ...recordedEditor,
-    `  for ag_n in ${SERVER_NODES.map(globWord).join(' ')}; do`,
+    `  for ag_n in ${SERVER_NODES.map((n) => globWord(n, home, data)).join(' ')}; do`,
     '    ag_try node "$ag_n" && return 0',
     '  done',
     '  return 1',
@@ -162,11 +170,12 @@ export function posixLauncher(record: LauncherRecord, home: string): string {
     '  \'\'|*[!0-9]*|??????*) ;;',
     '  *) [ "$AGENTGUARD_LAUNCHER_BUDGET_SECONDS" -ge 1 ] && [ "$AGENTGUARD_LAUNCHER_BUDGET_SECONDS" -lt "$ag_budget" ] && ag_budget=$AGENTGUARD_LAUNCHER_BUDGET_SECONDS ;;',
     'esac',
+    'ag_trace "hook budget $ag_budget s"',
     '',
     '# The CLI runs as a child that keeps the host\'s stdin (fd 3: a background job\'s own stdin is /dev/null);',
     '# a watchdog kills it past the budget. The watchdog\'s sleep dies with it, so no process outlives the call.',
     'ag_run() {',
-    '  "$ag_rt" "$ag_cli" "$@" <&3 3<&- &',
+    `  "$ag_rt" "$ag_cli" "$@" ${CONFIRM_ARG} <&3 3<&- &`,
     '  ag_child=$!',
     '  (',
     '    trap \'kill "$ag_sleep" 2>/dev/null; exit 0\' TERM',
@@ -181,18 +190,22 @@ export function posixLauncher(record: LauncherRecord, home: string): string {
     '  return "$ag_status"',
     '}',
     'exec 3<&0',
-    '# Where exit 1 is an answer (Amp\'s ask), it is also Node\'s exit on a crash: the CLI\'s own ask says "AgentGuard" first, on stderr.',
-    'case $ag_codes in',
-    '  *" 1 "*) ag_out=$(ag_run "$@" 2>&1); ag_code=$?; ag_merged=1 ;;',
-    '  *) ag_out=$(ag_run "$@"); ag_code=$?; ag_merged= ;;',
-    'esac',
+    'ag_out=$(ag_run "$@")',
+    'ag_code=$?',
     'exec 3<&-',
-    'if [ "$ag_code" = 1 ] && [ -n "$ag_merged" ]; then',
-    '  case $ag_out in AgentGuard*) ;; *) printf \'%s\\n\' "$ag_out" >&2; ag_fail died "$ag_cli on $ag_rt exited with 1 without an answer" ;; esac',
-    'fi',
     'case $ag_codes in',
     '  *" $ag_code "*) ;;',
     '  *) ag_fail died "$ag_cli on $ag_rt exited with $ag_code$([ "$ag_code" -gt 128 ] && printf \', killed by signal %s\' $((ag_code - 128)))" ;;',
+    'esac',
+    '# The CLI starts its stdout with the confirmation and its own exit code (core/launcher: ANSWER_MARK); the host reads what follows.',
+    '# Exit 0 with nothing at all, what an empty or half-unpacked bundle gives, is no answer.',
+    `ag_head="${ANSWER_MARK} $ag_code"`,
+    "ag_nl='",
+    "'",
+    'case $ag_out in',
+    '  "$ag_head") ag_out= ;;',
+    '  "$ag_head$ag_nl"*) ag_out=${ag_out#"$ag_head$ag_nl"} ;;',
+    '  *) ag_fail died "$ag_cli on $ag_rt exited with $ag_code without confirming an answer (an incomplete install, or a CLI older than this launcher)" ;;',
     'esac',
     'if [ "$ag_code" = 0 ] && [ -n "$ag_json" ] && [ -n "$ag_out" ]; then',
     '  case $ag_out in',
@@ -200,11 +213,7 @@ export function posixLauncher(record: LauncherRecord, home: string): string {
     '    *) ag_fail died "$ag_cli printed no answer its host can read" ;;',
     '  esac',
     'fi',
-    'if [ -n "$ag_merged" ] && [ "$ag_code" != 0 ]; then',
-    '  [ -n "$ag_out" ] && printf \'%s\\n\' "$ag_out" >&2',
-    'else',
-    '  [ -n "$ag_out" ] && printf \'%s\\n\' "$ag_out"',
-    'fi',
+    '[ -n "$ag_out" ] && printf \'%s\\n\' "$ag_out"',
     'exit "$ag_code"',
     '',
   ];

@@ -5,10 +5,14 @@
 // folder) and loads it in the same process. A batch file cannot hold a
 // child's output, so on Windows the launcher turns a CLI that cannot start or
 // dies into the host's block, but a CLI that hangs is bounded only by its
-// own deadline.
+// own deadline. The resolver, in the CLI's process, holds every hook call to
+// an answer the CLI confirmed (core/launcher: ANSWER_SLOT): a CLI that ends
+// without one (an empty bundle ends at once, exit 0, nothing written) gets
+// the host's block at exit.
+import * as path from 'node:path';
 import { EXTENSION_FOLDER_PREFIX, EXTENSION_ROOTS } from './editors';
 import { hostLaunches } from './blocks';
-import { LAUNCHER_FORMAT, LAUNCHER_MARK, LAUNCHER_REASONS, LAUNCHER_UNAVAILABLE, SCRUBBED_ENV, type LauncherFailure, type LauncherRecord } from './index';
+import { ANSWER_SLOT, CLI_BUNDLE, LAUNCHER_FORMAT, LAUNCHER_MARK, LAUNCHER_REASONS, LAUNCHER_UNAVAILABLE, SCRUBBED_ENV, type LauncherFailure, type LauncherRecord } from './index';
 
 const FAILURES: LauncherFailure[] = ['missing', 'runtime', 'died'];
 
@@ -58,7 +62,8 @@ export function windowsLauncher(full: LauncherRecord): string {
     'if /i not "%~1"=="hook" exit /b %AG_CODE%',
     'if "%AG_CODE%"=="0" exit /b 0',
     'if "%AG_CODE%"=="2" exit /b 2',
-    'if /i "%~2"=="amp" if "%AG_CODE%"=="1" exit /b 1',
+    // Hosts that read more exit codes as an answer (Amp's 1, ask).
+    ...hosts.flatMap((h) => h.codes.filter((c) => c !== 0 && c !== 2).map((c) => `if /i "%~2"=="${h.host}" if "%AG_CODE%"=="${c}" exit /b ${c}`)),
     'set "AG_FAIL=died"',
     ':ag_fail',
     ...FAILURES.map((f) => `if "%AG_FAIL%"=="${f}" >&2 echo ${echoable(LAUNCHER_REASONS[f])}`),
@@ -79,28 +84,31 @@ export function windowsLauncher(full: LauncherRecord): string {
 }
 
 /** The resolver the Windows launcher runs: plain CommonJS for any Node the launcher found. */
-export function windowsResolver(record: LauncherRecord): string {
+export function windowsResolver(record: LauncherRecord, home: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
   const blocks = Object.fromEntries(hostLaunches().map((h) => [h.host, h.blocks]));
+  // The extension folders of the home it is written for, absolute: never the USERPROFILE a hook is handed.
+  const p = /^[A-Za-z]:[\\/]|^\\\\/.test(home) ? path.win32 : path.posix;
+  const data = env.XDG_DATA_HOME && p.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : p.join(home, '.local', 'share');
+  const roots = EXTENSION_ROOTS.map((r) => (r.path.startsWith('$XDG_DATA_HOME/') ? p.join(data, r.path.slice(15)) : p.join(home, r.path)));
   return `// ${LAUNCHER_MARK} ${LAUNCHER_FORMAT}: written by AgentGuard with agentguard.cmd; rewritten, never edited.
 // Finds the CLI agentguard.cmd runs (the one a human pinned, else the newest
-// AgentGuard in any editor's extension folder) and loads it in this process.
+// complete AgentGuard in any editor's extension folder) and loads it in this
+// process; a hook call that ends without an answer the CLI confirmed gets the
+// host's block.
 'use strict';
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 
 const PINNED = ${JSON.stringify(record.pinnedCli ?? '')};
-const HOME = os.homedir();
-const DATA = process.env.XDG_DATA_HOME || path.join(HOME, '.local', 'share');
-const ROOTS = ${JSON.stringify(EXTENSION_ROOTS.map((r) => r.path))}
-  .map((r) => (r.startsWith('$XDG_DATA_HOME/') ? path.join(DATA, r.slice(15)) : path.join(HOME, r)))
-  .concat(${JSON.stringify(record.extensionRoots)});
+const ROOTS = ${JSON.stringify(roots)}.concat(${JSON.stringify(record.extensionRoots)});
 const PREFIX = ${JSON.stringify(EXTENSION_FOLDER_PREFIX)};
 const REASONS = ${JSON.stringify(LAUNCHER_REASONS)};
 const BLOCKS = ${JSON.stringify(blocks)};
 
-function isFile(p) {
-  try { return fs.statSync(p).isFile(); } catch { return false; }
+// A CLI and the bundle beside it with something in them: an update the editor is still unpacking is not complete.
+function complete(cli) {
+  const full = (p) => { try { const st = fs.statSync(p); return st.isFile() && st.size > 0; } catch { return false; } };
+  return full(cli) && full(path.join(path.dirname(cli), ${JSON.stringify(CLI_BUNDLE)}));
 }
 
 function field(s) {
@@ -115,7 +123,7 @@ function newer(a, b) {
 }
 
 function findCli() {
-  if (PINNED && isFile(PINNED)) return PINNED;
+  if (PINNED && complete(PINNED)) return PINNED;
   let best;
   let bestVersion = '';
   for (const root of ROOTS) {
@@ -125,7 +133,7 @@ function findCli() {
       if (!name.toLowerCase().startsWith(PREFIX)) continue;
       const cli = path.join(root, name, 'dist', 'cli.js');
       const version = name.slice(PREFIX.length).split('-')[0];
-      if (isFile(cli) && (!best || newer(version, bestVersion))) {
+      if (complete(cli) && (!best || newer(version, bestVersion))) {
         best = cli;
         bestVersion = version;
       }
@@ -134,18 +142,43 @@ function findCli() {
   return best;
 }
 
+let blocked = false;
+
+// The block in the host's form: written with fs, which also works in an exit listener.
+function block(kind, detail) {
+  blocked = true;
+  try { fs.writeSync(2, REASONS[kind] + (detail ? ' (' + detail + ')' : '') + '\\n'); } catch {}
+  if (process.argv[2] !== 'hook') return ${LAUNCHER_UNAVAILABLE};
+  const form = (BLOCKS[process.argv[3]] || {})[kind] || { stdout: '', exitCode: 2 };
+  try { if (form.stdout) fs.writeSync(1, form.stdout); } catch {}
+  return form.exitCode;
+}
+
 function fail(kind, detail) {
-  process.stderr.write(REASONS[kind] + (detail ? ' (' + detail + ')' : '') + '\\n');
-  if (process.argv[2] !== 'hook') process.exit(${LAUNCHER_UNAVAILABLE});
-  const block = (BLOCKS[process.argv[3]] || {})[kind] || { stdout: '', exitCode: 2 };
-  if (block.stdout) process.stdout.write(block.stdout);
-  process.exit(block.exitCode);
+  process.exit(block(kind, detail));
 }
 
 const cli = findCli();
 if (!cli) fail('missing', 'no AgentGuard in any editor\\'s extensions' + (PINNED ? ', and ' + PINNED + ' is gone' : ''));
 if (process.env.AGENTGUARD_LAUNCHER_TRACE) process.stderr.write('agentguard launcher: cli ' + cli + ', runtime ' + process.execPath + '\\n');
 process.argv[1] = cli;
+if (process.argv[2] === 'hook') {
+  // The CLI records here the exit code of the answer it wrote. Checked last, after the CLI's own exit listeners.
+  const answer = {};
+  globalThis[Symbol.for(${JSON.stringify(ANSWER_SLOT)})] = answer;
+  process.on('exit', () => {
+    if (blocked) return;
+    const code = process.exitCode === undefined ? 0 : Number(process.exitCode);
+    if (answer.exitCode === undefined) {
+      process.exitCode = block('died', cli + ' exited with ' + code + ' without confirming an answer (an incomplete install, or a CLI older than this launcher)');
+    } else if (answer.exitCode !== code) {
+      // The answer is out already: only its exit code can still say blocked.
+      blocked = true;
+      try { fs.writeSync(2, REASONS.died + ' (' + cli + ' answered with exit ' + answer.exitCode + ' but exited with ' + code + ')\\n'); } catch {}
+      process.exitCode = 2;
+    }
+  });
+}
 try {
   require(cli);
 } catch (err) {

@@ -8,9 +8,9 @@
 // uninstall clean-up.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addHook, findHooks, hookCommand, hookFile, removeHook, type JsonHost, type Scope } from '../hosts/hostConfig';
-import { GENERATED_HOSTS, ampDelegateFile, generatedFile, managedCommand } from '../hosts/hostFiles';
-import { INSTALLED_TIMEOUT_SECONDS } from '../hosts/hostProfiles';
+import { addHook, findHooks, hookFile, removeHook, type JsonHost, type Scope } from '../hosts/hostConfig';
+import { delegateFile, generatedFile, hookCommand, installedCommand, managedCommand } from '../hosts/hostFiles';
+import { hostAdapter } from '../hosts';
 import { HOSTS, type HostId } from '../hosts/types';
 
 export const BACKUP_SUFFIX = '.agentguard-backup';
@@ -81,13 +81,14 @@ function uninstallGenerated(host: HostId, file: string): FileOutcome {
 function installOne(host: HostId, o: WiringOptions, fresh = false): FileOutcome {
   const file = hookFile(host, o.scope, o.workspace, o.home);
   const platform = o.platform ?? process.platform;
-  if (GENERATED_HOSTS.has(host)) return installGenerated(host, file, generatedFile(host, o.launcher, INSTALLED_TIMEOUT_SECONDS, platform), host === 'cline');
+  const wiring = hostAdapter(host).wiring;
+  if (wiring.kind === 'file') return installGenerated(host, file, generatedFile(host, o.launcher, undefined, platform), wiring.executable);
   let command = hookCommand(host, o.launcher, platform);
   let script: FileOutcome | undefined;
-  if (host === 'amp') {
+  const delegate = delegateFile(host, o.scope, o.workspace, o.home);
+  if (delegate !== undefined) {
     // Amp delegates to a program, not a command line: AgentGuard's is a small script next to the settings.
-    const delegate = ampDelegateFile(o.scope, o.workspace, o.home);
-    script = installGenerated(host, delegate, generatedFile('amp', o.launcher, INSTALLED_TIMEOUT_SECONDS, platform), true);
+    script = installGenerated(host, delegate, generatedFile(host, o.launcher, undefined, platform), true);
     if (script.status === 'refused') return script;
     command = delegate;
   }
@@ -105,7 +106,7 @@ function installOne(host: HostId, o: WiringOptions, fresh = false): FileOutcome 
 
 function uninstallOne(host: HostId, o: WiringOptions): FileOutcome {
   const file = hookFile(host, o.scope, o.workspace, o.home);
-  if (GENERATED_HOSTS.has(host)) return uninstallGenerated(host, file);
+  if (hostAdapter(host).wiring.kind === 'file') return uninstallGenerated(host, file);
   const previous = readIfExists(file);
   let outcome: FileOutcome;
   if (previous === undefined) outcome = { host, file, status: 'absent' };
@@ -124,7 +125,8 @@ function uninstallOne(host: HostId, o: WiringOptions): FileOutcome {
     }
   }
   // Amp's delegate program goes only once no settings file points at it.
-  if (host === 'amp' && outcome.status !== 'refused') uninstallGenerated(host, ampDelegateFile(o.scope, o.workspace, o.home));
+  const delegate = delegateFile(host, o.scope, o.workspace, o.home);
+  if (delegate !== undefined && outcome.status !== 'refused') uninstallGenerated(host, delegate);
   return outcome;
 }
 
@@ -170,13 +172,14 @@ export function wiredCommands(host: HostId, scope: Scope, workspace: string, hom
   const file = hookFile(host, scope, workspace, home);
   const text = readHookText(file);
   if (text === undefined) return [];
-  if (GENERATED_HOSTS.has(host)) {
+  const kind = hostAdapter(host).wiring.kind;
+  if (kind === 'file') {
     const command = managedCommand(text);
     return command ? [{ file, command }] : [];
   }
   const found = findHooks(text, host as JsonHost);
   if (!found.ok) return [];
-  if (host !== 'amp') return found.hooks.map((h) => ({ file, command: h.command }));
+  if (kind !== 'delegate') return found.hooks.map((h) => ({ file, command: h.command }));
   // Amp's rule names the delegate program (a fixed path); the command is inside it.
   return found.hooks.flatMap((h) => {
     const script = readHookText(h.command);
@@ -189,7 +192,7 @@ export function wiredCommands(host: HostId, scope: Scope, workspace: string, hom
 export function staleHooks(scope: Scope, workspace: string, home: string, launcher: string, platform: NodeJS.Platform = process.platform): StaleHook[] {
   const out: StaleHook[] = [];
   for (const host of HOSTS) {
-    const expected = hookCommand(host, launcher, host === 'cline' || host === 'amp' || host === 'opencode' ? 'linux' : platform);
+    const expected = installedCommand(host, launcher, platform);
     for (const w of wiredCommands(host, scope, workspace, home)) if (w.command !== expected) out.push({ host, scope, ...w });
   }
   return out;

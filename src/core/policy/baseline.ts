@@ -4,9 +4,9 @@
 // no CLI command does. Without one, the baseline is the built-in defaults,
 // so a policy that arrives with a cloned repository loosens nothing until a
 // human confirms it.
-import { sha256Hex } from '../../shared/sha256';
+import { sha256Hex } from '../text/sha256';
 import * as fs from 'node:fs';
-import { readRegularFile as readRegular } from '../state/regularFile';
+import { readRegularText } from '../state/regularFile';
 import * as path from 'node:path';
 import type { Config } from '../config/schema';
 
@@ -47,7 +47,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
  */
 export function readBaseline(stateDir: string, workspace: string): PolicyBaseline | undefined {
   try {
-    const text = readRegularFile(baselineFile(stateDir, workspace), MAX_BASELINE_BYTES);
+    const text = readRegularText(baselineFile(stateDir, workspace), MAX_BASELINE_BYTES);
     if (text === undefined) return undefined;
     const value: unknown = JSON.parse(text);
     if (!isObject(value) || value.version !== BASELINE_VERSION || value.workspace !== path.resolve(workspace)) return undefined;
@@ -57,12 +57,6 @@ export function readBaseline(stateDir: string, workspace: string): PolicyBaselin
   } catch {
     return undefined;
   }
-}
-
-/** A regular file's text, at most `max` bytes, never through a link or a FIFO; undefined otherwise (see regularFile.ts). */
-export function readRegularFile(file: string, max: number): string | undefined {
-  const read = readRegular(file, max);
-  return read.ok ? read.text : undefined;
 }
 
 /**

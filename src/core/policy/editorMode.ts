@@ -12,10 +12,10 @@
 // back to the strict value needs nobody. The record remembers each
 // confirmation, so an unchanged setting is not asked about again at the next
 // start.
-import { sha256Hex } from '../../shared/sha256';
+import { sha256Hex } from '../text/sha256';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Verdict } from '../hosts/verdicts';
+import type { Verdict } from '../types';
 import { readRegularFile } from '../state/regularFile';
 
 export type EditorMode = 'enforce' | 'monitor';

@@ -17,7 +17,7 @@ import { underManagedPolicy } from './managedMerge';
 
 export { comparePolicies, effectiveConfig, withHumanRules, type PolicyChange, type PolicyComparison } from './compare';
 export { KEEP_PRODUCTION_GUESS, type EffectiveConfig } from '../config/effective';
-export { baselineFile, readBaseline, readRegularFile, writeBaseline, type PolicyBaseline } from './baseline';
+export { baselineFile, readBaseline, writeBaseline, type PolicyBaseline } from './baseline';
 export { readManagedPolicy, managedPolicyFile, type ManagedPolicy } from './managed';
 
 export const PENDING_LOOSENING_ID = 'policy.pending-loosening';

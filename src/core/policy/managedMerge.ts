@@ -15,7 +15,7 @@ import { DEFAULT_RATE_LIMIT, DEFAULT_THRESHOLDS } from '../config/defaults';
 import { KEEP_PRODUCTION_GUESS, MANAGED_LAYER, MANAGED_RULES, type EffectiveConfig } from '../config/effective';
 import type { ManagedConfig } from '../config/managedSchema';
 import type { Config, EnvironmentConfig, Rule } from '../config/schema';
-import type { Verdict } from '../hosts/verdicts';
+import type { Verdict } from '../types';
 import type { Decision, Finding } from '../types';
 import type { ManagedPolicy } from './managed';
 import { MANAGED_PATH_ID, PRODUCTION_WRITE_ID } from './rules';

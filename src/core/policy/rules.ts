@@ -1,10 +1,12 @@
 // Workspace rules from `.agentguard.json` and the precedence that turns
-// rules, the kill switch and the score into one decision (DESIGN.md
-// "Decisions"): deny rule > kill switch > ask rule > allow rule > score.
+// rules, the kill switch and the score into one decision
+// (docs/configuration.md, `.agentguard.json`): deny rule > kill switch > ask
+// rule > allow rule > score.
 import { commandGlob, hasWildcard } from '../config/glob';
 import { readGlobalOptions } from '../command/globalOptions';
 import type { Config, Rule } from '../config/schema';
 import { MANAGED_RULES } from '../config/effective';
+import { DEFAULT_THRESHOLDS } from '../config/defaults';
 import type { Decision, EnvironmentMatch, Finding, SimpleCommand } from '../types';
 
 export interface RuleMatch {
@@ -135,6 +137,14 @@ export interface ResolveInput {
  * decided by what is left across all its commands, so `npm run db:reset &&
  * echo done` is allowed by a rule for `npm run db:reset` alone.
  */
+/** The decision a score comes to under the workspace's thresholds. */
+export function decisionForScore(score: number, config: Config | undefined): Decision {
+  const t = { ...DEFAULT_THRESHOLDS, ...config?.thresholds };
+  if (score >= t.deny) return 'deny';
+  if (score >= t.ask) return 'ask';
+  return 'allow';
+}
+
 export function resolveDecision(input: ResolveInput): Resolution {
   const first = (decision: Rule['decision']): RuleMatch | undefined => {
     for (const c of input.commands) {

@@ -12,7 +12,7 @@ import { LoggerProvider, type LogRecordProcessor, type ReadableLogRecord } from 
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import * as os from 'node:os';
 import type { OtlpSink } from '../config/auditSinks';
-import { BUILD_ID } from '../../shared/build';
+import { BUILD_ID } from '../build';
 import { attributesOf, OTEL_SEVERITY, SEMCONV, type Classified } from './classify';
 
 export interface OtlpEntry {

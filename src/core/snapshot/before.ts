@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { positionals } from '../command/args';
 import { fileEffects } from '../effects';
-import { normalizedCommands } from '../engine';
+import { readingsFor, type Reading } from '../engine';
 import type { HookRequest } from '../hosts/types';
 import { analyzeSql, collectSql } from '../packs/sql';
 import { gitGlobals, invocation } from '../packs/git/common';
@@ -33,8 +33,10 @@ export interface BeforeOptions {
   stateDir: string;
   workspace: string;
   cwd: string;
-  /** The env object the engine judged the call with (same object: its parse is reused). */
+  /** The env object the engine judged the call with. */
   env: Record<string, string>;
+  /** The readings the engine judged the line in: reused, not parsed again. */
+  readings?: readonly Reading[];
 }
 
 const DESTROYS = new Set(['delete', 'write', 'truncate', 'move']);
@@ -109,7 +111,7 @@ export function planSnapshot(req: HookRequest, opts: BeforeOptions): SnapshotPla
     return plan;
   }
   if (req.kind !== 'shell' || !req.command) return plan;
-  const { commands, ctx } = normalizedCommands({ command: req.command, cwd: opts.cwd, env: opts.env, ...(req.shell ? { shell: req.shell } : {}) }, { workspace: opts.workspace, env: opts.env });
+  const { commands, ctx } = readingsFor({ command: req.command, cwd: opts.cwd, env: opts.env, ...(req.shell ? { shell: req.shell } : {}) }, { workspace: opts.workspace, env: opts.env }, opts.readings);
   for (const cmd of commands) {
     if (cmd.remote) continue;
     for (const e of fileEffects(cmd, ctx)) {

@@ -7,7 +7,7 @@
 // Hook processes run at the same time; reading the last hash and appending
 // must be one step, so both happen under a lock file in the state directory
 // (O_EXCL, stale locks broken, a bounded wait).
-import { sha256Hex } from '../../shared/sha256';
+import { sha256Hex } from '../text/sha256';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Decision } from '../types';

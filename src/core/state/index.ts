@@ -6,7 +6,10 @@
 // Where AgentGuard keeps state that must outlive a window and be shared
 // between the editor and the hook process: outside every workspace, so an
 // agent editing the project cannot reach it by accident, and protected by
-// the built-in policy so it cannot reach it on purpose.
+// the built-in policy so it cannot reach it on purpose. It belongs to the
+// account, not to the environment a process was handed: the home it hangs
+// from is the account's passwd entry (accountHome), so a HOME pointed at
+// another folder finds the same kill switch, rate limit and audit log.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
@@ -15,8 +18,30 @@ import { readRegularFile } from './regularFile';
 /** A kill switch file is a few hundred bytes; anything larger was not written by AgentGuard. */
 const MAX_KILL_SWITCH_BYTES = 64 * 1024;
 
-/** The state folder: `AGENTGUARD_STATE_DIR`, else `%LOCALAPPDATA%\AgentGuard` on Windows, else `$XDG_STATE_HOME/agentguard` (`~/.local/state`). */
-export function stateDir(env: NodeJS.ProcessEnv = process.env, home = os.homedir(), platform: NodeJS.Platform = process.platform): string {
+let account: string | undefined;
+
+/**
+ * The account's home, from its passwd entry (os.userInfo), never from HOME:
+ * whoever starts a hook can hand it any HOME (a host's `env` setting, a
+ * `.env` it loads), and a HOME of its own would be a fresh state folder with
+ * no kill switch, no rate limit and an empty log. Where the account has no
+ * entry (a container started with an arbitrary uid) or on Windows (where
+ * Node reads it from USERPROFILE), the environment's home is all there is.
+ */
+export function accountHome(): string {
+  if (account !== undefined) return account;
+  let home: string | undefined;
+  try {
+    home = process.platform === 'win32' ? undefined : os.userInfo().homedir;
+  } catch {
+    home = undefined;
+  }
+  account = home && path.isAbsolute(home) ? home : os.homedir();
+  return account;
+}
+
+/** The state folder: `AGENTGUARD_STATE_DIR`, else `%LOCALAPPDATA%\AgentGuard` on Windows, else `$XDG_STATE_HOME/agentguard`, else the account's `~/.local/state/agentguard`. */
+export function stateDir(env: NodeJS.ProcessEnv = process.env, home = accountHome(), platform: NodeJS.Platform = process.platform): string {
   const p = platform === 'win32' ? path.win32 : path.posix;
   if (env.AGENTGUARD_STATE_DIR) return p.resolve(env.AGENTGUARD_STATE_DIR);
   if (platform === 'win32') {
@@ -58,14 +83,16 @@ export function confirmedRelocations(home: string): string[] {
 }
 
 /**
- * The state folder a hook may use. Its environment can be shaped by an agent
- * (a `.env` a host loads, a host's `env` setting), so a relocation through
- * AGENTGUARD_STATE_DIR or XDG_STATE_HOME is honoured only when a human
- * confirmed it: the editor, started by the human, records the folder it uses
- * in the default state folder, which no agent may write. Where AgentGuard
- * has never kept state at the default place there is nothing a relocation
- * could hide, and it is taken as given. Otherwise the default folder is used
- * (its kill switch, audit log, snapshots and confirmed policies).
+ * The state folder a hook may use (`home`: the account's, accountHome). Its
+ * environment can be shaped by an agent (a `.env` a host loads, a host's
+ * `env` setting), so a relocation through AGENTGUARD_STATE_DIR or
+ * XDG_STATE_HOME is honoured only when a human confirmed it: the editor,
+ * started by the human, records the folder it uses in the default state
+ * folder, which no agent may write. Where AgentGuard has never kept state at
+ * the account's default place there is nothing a relocation could hide, and
+ * it is taken as given (a throwaway account for tests is one whose default
+ * place cannot exist). Otherwise the default folder is used (its kill switch,
+ * audit log, snapshots and confirmed policies).
  */
 export function confirmedStateDir(env: Readonly<Record<string, string | undefined>>, home: string): StateDirChoice {
   const requested = stateDir(env as NodeJS.ProcessEnv, home);

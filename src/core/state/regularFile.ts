@@ -64,3 +64,9 @@ export function readRegularBytes(file: string, maxBytes: number, opts: { followS
     fs.closeSync(fd);
   }
 }
+
+/** A regular file's text, at most `max` bytes, never through a link or a FIFO; undefined otherwise. */
+export function readRegularText(file: string, max: number): string | undefined {
+  const read = readRegularFile(file, max);
+  return read.ok ? read.text : undefined;
+}

@@ -4,7 +4,7 @@
 // human approves it.
 import type { Resolution } from '../hosts/messages';
 import { describeFindings } from '../hosts/messages';
-import type { Verdict } from '../hosts/verdicts';
+import type { Verdict } from '../types';
 import type { SnapshotStatus } from '../snapshot/before';
 import type { LineAnswer } from './types';
 

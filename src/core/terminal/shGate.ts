@@ -10,8 +10,7 @@
 // would see by name, is left as it is: the shims judge it as before, and the
 // editor's own frequent `sh -c` calls cost no gate process.
 import * as path from 'node:path';
-import { evaluate, normalizedCommands } from '../engine';
-import { stringEnv } from '../../shared/stringEnv';
+import { evaluateLine, readingsFor } from '../engine';
 import { shq, type GatePaths } from './shells/common';
 import type { TerminalGateLayout } from './childGate';
 
@@ -43,9 +42,9 @@ export function isPlainShell(file: string): boolean {
 export function shimsSuffice(command: string, cwd: string, env: Record<string, string>): boolean {
   if (/\bPATH=|\bcommand\b|\bexec\b|\bbuiltin\b|\beval\b/.test(command)) return false;
   const opts = { workspace: cwd, env };
-  const verdict = evaluate({ command, cwd, env }, opts);
+  const { result: verdict, readings } = evaluateLine({ command, cwd, env }, opts);
   if (verdict.findings.length > 0 || verdict.decision !== 'allow') return false;
-  const { commands } = normalizedCommands({ command, cwd, env }, opts);
+  const { commands } = readingsFor({ command, cwd, env }, opts, readings);
   return commands.every((c) => c.via.length === 0 && !c.dynamic[0] && !(c.argv[0] ?? '').includes('/')
     && c.redirects.every((r) => r.op === '<' || r.target === '/dev/null' || r.target.startsWith('&')));
 }
@@ -90,7 +89,8 @@ export function gateShellSpawns(layout: TerminalGateLayout, paths: GatePaths, cp
   const target = cp as unknown as Record<string, Spawner>;
   const rewrite = (command: string, options: { env?: NodeJS.ProcessEnv; cwd?: string | URL } | undefined): string => {
     if (command.startsWith(GATED_MARK)) return command;
-    const env = stringEnv(options?.env ?? process.env);
+    // Only the variables that have a value, as the engine takes an environment.
+    const env = Object.fromEntries(Object.entries(options?.env ?? process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
     const cwd = typeof options?.cwd === 'string' ? options.cwd : process.cwd();
     try {
       return shimsSuffice(command, cwd, env) ? command : gatedShString(command, env, layout, paths);

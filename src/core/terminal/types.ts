@@ -2,10 +2,10 @@
 // command line typed (or sent) into a shell of the editor's terminals, and a
 // command string a shell spawned by the extension host is about to run, are
 // judged as a whole before the shell runs them: whether the shell would read
-// more first (complete.ts), the line's walk through the same policy as a hook
-// call (line.ts), what the shell is told (messages.ts), the gate each shell
-// loads (shells/), and the gate for the extension host's children
-// (childGate.ts).
+// more first (complete.ts), what the shell is told (messages.ts), the gate
+// each shell loads (shells/), and the gate for the extension host's children
+// (childGate.ts). The line's walk through the same policy as a hook call is
+// the front door's (frontdoor/line.ts).
 
 /** Shells with a gate: `sh` is a command string of a POSIX shell (judged whole where the shell lets us). */
 export type GateShell = 'bash' | 'zsh' | 'fish' | 'pwsh' | 'sh';

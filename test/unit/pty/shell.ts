@@ -80,9 +80,20 @@ export function startPtyShell(argv: readonly string[], opts: { env: Record<strin
       },
       close: () => new Promise((r) => {
         if (exited) return r();
-        child.once('exit', () => r());
+        // A shell that does not end on the hang-up is killed, and the relay with it: nothing outlives the test.
+        const kill = setTimeout(() => {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // gone already
+          }
+          child.kill('SIGKILL');
+        }, 3000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          r();
+        });
         child.stdin!.end();
-        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
       }),
     };
   }

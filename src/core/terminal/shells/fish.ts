@@ -93,6 +93,11 @@ function __agentguard_preexec --on-event fish_preexec
     set -e __agentguard_pass
 end
 
+# The gate lives as long as this fish: it goes with it (and on its own, should fish die without a word).
+function __agentguard_stop --on-event fish_exit
+    test -n "$__agentguard_gate_pid"; and kill $__agentguard_gate_pid 2>/dev/null
+end
+
 function __agentguard_bind --on-event fish_prompt
     for mode in default insert visual
         bind -M $mode \\r __agentguard_enter 2>/dev/null

@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// `npm run mutate`: proves the tests guard the fail-closed lines. Each
+// mutant in scripts/mutants.mjs changes one such line (an exact text, found
+// exactly once) the way a slip would — a deny that becomes an allow, a bound
+// that is dropped, a check that is skipped — and the tests that pin the line
+// must then fail. Mutants run one at a time in a throwaway copy of the
+// checkout (the checkout itself is never touched): the copy is built, only
+// the mutant's tests run (as a throwaway account, scripts/throwaway-account.mjs),
+// and the line is put back. A mutant the tests do not notice survives, and a
+// survivor, or a mutant whose text is no longer in its file, fails the run.
+//
+//   npm run mutate                      every mutant
+//   npm run mutate -- ID...             only these (to prove a new test pins its line)
+//   npm run mutate -- --list            the mutants, without running them
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MUTANTS } from './mutants.mjs';
+
+const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const args = process.argv.slice(2);
+/** A mutant's tests get this long (build included); past it the tests hung, which counts as noticing. */
+const MUTANT_TIMEOUT_MS = Number(process.env.AGENTGUARD_MUTANT_TIMEOUT_MS ?? 240_000);
+
+if (args.includes('--list')) {
+  for (const m of MUTANTS) console.log(`${m.id.padEnd(34)} ${m.file}  — ${m.why}`);
+  process.exit(0);
+}
+const chosen = args.length ? MUTANTS.filter((m) => args.includes(m.id)) : MUTANTS;
+const unknown = args.filter((a) => !MUTANTS.some((m) => m.id === a));
+if (unknown.length) {
+  console.error(`mutate: no mutant ${unknown.join(', ')} (npm run mutate -- --list)`);
+  process.exit(64);
+}
+
+const ids = new Set();
+for (const m of MUTANTS) {
+  if (ids.has(m.id)) throw new Error(`mutant ${m.id} is listed twice`);
+  ids.add(m.id);
+}
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The checkout's files (tracked, and new ones not ignored), copied; node_modules linked. */
+function copyCheckout() {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-mutate-')));
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo, encoding: 'utf8' });
+  if (listed.status !== 0) throw new Error(`git ls-files: ${listed.stderr}`);
+  for (const f of listed.stdout.split('\0').filter(Boolean)) {
+    const from = path.join(repo, f);
+    if (!fs.existsSync(from)) continue;
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    fs.copyFileSync(from, path.join(dir, f));
+    fs.chmodSync(path.join(dir, f), fs.statSync(from).mode & 0o777);
+  }
+  fs.symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'));
+  return dir;
+}
+
+/** Runs COMMAND in its own process group, killed whole at the deadline. */
+function run(command, argv, cwd, timeoutMs) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(command, argv, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out, timedOut, ms: Date.now() - started });
+    });
+  });
+}
+
+function build(dir) {
+  const r = spawnSync(process.execPath, ['esbuild.js'], { cwd: dir, encoding: 'utf8' });
+  return r.status === 0 ? undefined : (r.stderr || r.stdout).trim();
+}
+
+/** The mutant's tests: node --test on its files, only the tests its pattern names. */
+async function tests(dir, m, timeoutMs) {
+  const files = m.tests.map((t) => `out/test/unit/${t}.test.js`);
+  const pattern = m.grep ? [`--test-name-pattern=${m.grep}`] : [];
+  return run(process.execPath, ['scripts/throwaway-account.mjs', '--unit', ...pattern, ...files], dir, timeoutMs);
+}
+
+const started = Date.now();
+const dir = copyCheckout();
+let failed = false;
+try {
+  // Every mutant's text must still be in its file, once: a stale list proves nothing.
+  const stale = chosen.filter((m) => {
+    const text = fs.readFileSync(path.join(dir, m.file), 'utf8');
+    return text.split(m.from).length !== 2;
+  });
+  if (stale.length) throw new Error(stale.map((m) => `STALE ${m.id}: its text is not in ${m.file} exactly once; update scripts/mutants.mjs`).join('\n'));
+
+  // The tests must pass unmutated, or a failure proves nothing.
+  const problem = build(dir);
+  if (problem) throw new Error(`the unmutated build fails:\n${problem}`);
+  const groups = new Map();
+  for (const m of chosen) groups.set(JSON.stringify([m.tests, m.grep ?? '']), m);
+  for (const m of groups.values()) {
+    const r = await tests(dir, m, MUTANT_TIMEOUT_MS);
+    if (r.code !== 0) throw new Error(`the tests of ${m.id} fail without any mutation:\n${r.out.slice(-3000)}`);
+  }
+  console.log(`baseline: ${groups.size} test selections pass unmutated (${seconds(Date.now() - started)})`);
+
+  const results = [];
+  for (const m of chosen) {
+    const file = path.join(dir, m.file);
+    const original = fs.readFileSync(file, 'utf8');
+    const t0 = Date.now();
+    fs.writeFileSync(file, original.replace(m.from, () => m.to));
+    let status;
+    try {
+      const problem = build(dir);
+      if (problem) status = 'killed (does not build)';
+      else {
+        const r = await tests(dir, m, MUTANT_TIMEOUT_MS);
+        status = r.timedOut ? 'killed (tests timed out)' : r.code !== 0 ? 'killed' : 'SURVIVED';
+      }
+    } finally {
+      fs.writeFileSync(file, original);
+    }
+    results.push({ m, status, ms: Date.now() - t0 });
+    console.log(`${status.padEnd(26)} ${m.id.padEnd(34)} ${seconds(Date.now() - t0).padStart(8)}  ${m.why}`);
+  }
+  const survived = results.filter((r) => r.status === 'SURVIVED');
+  console.log(`\nmutants: ${results.length}, killed: ${results.length - survived.length}, survived: ${survived.length}, in ${seconds(Date.now() - started)}`);
+  for (const r of survived) console.log(`  survived: ${r.m.id} (${r.m.file}): ${r.m.why}; pinned by ${r.m.tests.join(', ')}${r.m.grep ? ` /${r.m.grep}/` : ''}`);
+  failed = survived.length > 0;
+} catch (err) {
+  console.error(`mutate: ${err.message}`);
+  failed = true;
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

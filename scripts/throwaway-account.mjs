@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Runs a command as a throwaway account (the tests, the mutation run, the
+// demo, the benchmarks): same user id, but a passwd entry whose home is a
+// fresh folder (bubblewrap binds a copy of /etc/passwd over the real one, in
+// a mount namespace of the command's own).
+//
+// Why: AgentGuard's state folder (kill switch, rate limit, audit log) hangs
+// from the account's home in the passwd entry, not from HOME, so an agent
+// cannot escape it by handing the hook another HOME. Tests run the CLI with
+// throwaway HOMEs and state folders (AGENTGUARD_STATE_DIR); a relocation is
+// honoured only where the account has never had a default state folder. In
+// the throwaway account that folder cannot exist: its `.local/state` is a
+// read-only mount. So every test gets the throwaway state it names, and a
+// test that forgets to name one fails loudly instead of writing into the
+// real account's AgentGuard state. TESTS_ACCOUNT_ENV tells the tests' own
+// guard (test/unit/account.ts) that they run this way.
+//
+//   node scripts/throwaway-account.mjs COMMAND [ARG...]
+//   node scripts/throwaway-account.mjs --unit [--OPTION...] [FILE...]   node --test on FILEs (default: every unit test)
+//
+// Linux with bubblewrap only; elsewhere the command runs as is, with a warning.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const TESTS_ACCOUNT_ENV = 'AGENTGUARD_TESTS_ACCOUNT_HOME';
+
+function usage() {
+  process.stderr.write('usage: node scripts/throwaway-account.mjs COMMAND [ARG...] | --unit [FILE...]\n');
+  process.exit(64);
+}
+
+function bwrap() {
+  for (const p of ['/usr/bin/bwrap', '/usr/local/bin/bwrap', '/bin/bwrap']) if (fs.existsSync(p)) return p;
+  return undefined;
+}
+
+/** /etc/passwd with this user's entry pointing at `home` (added when the user has none). */
+function passwdWith(home) {
+  const uid = process.getuid();
+  const gid = process.getgid();
+  const lines = fs.readFileSync('/etc/passwd', 'utf8').split('\n').filter((l) => l !== '');
+  let found = false;
+  const out = lines.map((line) => {
+    const f = line.split(':');
+    if (f.length < 7 || Number(f[2]) !== uid || found) return line;
+    found = true;
+    f[5] = home;
+    return f.join(':');
+  });
+  if (!found) out.push(`agentguard-tests:x:${uid}:${gid}:AgentGuard tests:${home}:/bin/sh`);
+  return out.join('\n') + '\n';
+}
+
+let command = process.argv.slice(2);
+if (!command.length) usage();
+if (command[0] === '--unit') {
+  // Options (`--test-name-pattern=…`) go to node --test; the rest are test files.
+  const options = command.slice(1).filter((a) => a.startsWith('--'));
+  const files = command.slice(1).filter((a) => !a.startsWith('--'));
+  command = [process.execPath, '--test', '--test-reporter=spec', ...options, ...(files.length ? files : ['out/test/unit/'])];
+}
+
+const sandboxer = process.platform === 'linux' ? bwrap() : undefined;
+if (!sandboxer) {
+  process.stderr.write(`throwaway-account: ${process.platform === 'linux' ? 'bubblewrap is not installed' : `no throwaway account on ${process.platform}`}; running as your own account.\n`);
+  const r = spawnSync(command[0], command.slice(1), { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+
+const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-throwaway-account-')));
+const home = path.join(root, 'home');
+const state = path.join(home, '.local', 'state');
+fs.mkdirSync(state, { recursive: true, mode: 0o700 });
+fs.writeFileSync(path.join(root, 'passwd'), passwdWith(home), { mode: 0o644 });
+
+const args = [
+  '--dev-bind', '/', '/',
+  '--ro-bind', path.join(root, 'passwd'), '/etc/passwd',
+  // Read-only even for root: the account's default state folder can never come to exist.
+  '--ro-bind', state, state,
+  '--setenv', TESTS_ACCOUNT_ENV, home,
+  '--',
+  ...command,
+];
+const child = spawn(sandboxer, args, { stdio: 'inherit' });
+const forward = (signal) => child.kill(signal);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward);
+child.on('exit', (code, signal) => {
+  fs.rmSync(root, { recursive: true, force: true });
+  process.exit(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 1) : 1));
+});

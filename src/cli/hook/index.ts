@@ -1,0 +1,73 @@
+// `agentguard hook HOST`, judged in this process: the door agents knock on
+// before every command and edit when no editor judge takes the call (see
+// hookClient.ts). Reads the host's payload, runs the call (core/frontdoor/call.ts),
+// records it and answers in the host's schema. Every path out of here is an
+// explicit decision; anything that goes wrong is a deny, never an allow.
+import { callBudget, HOSTS, stateDir, type HostId } from '../../core/frontdoor/launch';
+import { decideHookCall, failedCall, failureAnswer, recordHookCall, type AskEditor, type HookInput } from '../../core/frontdoor/call';
+import { localState, type AuditRecord } from '../../core/frontdoor/state';
+import { HookResponder } from './answer';
+import { MAX_PAYLOAD_BYTES, readBounded } from './stdin';
+import { takeHandoff } from './handoff';
+
+export async function runHook(args: string[]): Promise<number> {
+  try {
+    return await hook(args);
+  } catch (err) {
+    // An answer may already be out; if not, this is it. Exit 0 either way, so the host reads it.
+    const problem = `internal error: ${(err as Error)?.message ?? err}`;
+    const host = (HOSTS.includes(args[0] as HostId) ? args[0] : 'claude') as HostId;
+    return finishFailed(failSafe(host), stateDir(), problem, { time: new Date().toISOString(), host, decision: 'deny', score: 100, findings: ['hook.internal-error'], error: problem });
+  }
+}
+
+// One responder per process, so an error after the answer cannot send a second one.
+let theResponder: HookResponder | undefined;
+const failSafe = (host: HostId): HookResponder => (theResponder ??= new HookResponder(host));
+
+const warn = (message: string) => process.stderr.write(`AgentGuard: ${message}\n`);
+
+async function hook(args: string[]): Promise<number> {
+  const host = args[0] as HostId;
+  if (!HOSTS.includes(host)) {
+    // Without a host there is no schema to answer in; exit 2 blocks in all of them.
+    process.stderr.write(`AgentGuard: usage: agentguard hook ${HOSTS.join('|')} < payload (got ${JSON.stringify(args[0] ?? '')}); blocking.\n`);
+    return 2;
+  }
+  const env = process.env;
+  const started = new Date();
+  // Every wait fits inside the host's own timeout: a hook the host kills is one it may let through.
+  const budget = callBudget(host, env);
+  const responder = failSafe(host);
+  // The launcher may already have read stdin (and tried the editor's judge) and handed the rest over.
+  const handoff = takeHandoff();
+  responder.arm(Math.max(1000, budget.deadlineMs - (handoff ? Date.now() - handoff.startedAt : 0)));
+  if (handoff?.failure) {
+    // The editor's judge took the call and did not answer: it is not judged twice (a human may have seen it).
+    const outcome = failedCall({ host, env, started }, handoff.failure, 'hook.judge-failed');
+    return answer(responder, outcome.event, recordHookCall(outcome, warn));
+  }
+  const input: HookInput = handoff?.input ?? await readBounded(0, MAX_PAYLOAD_BYTES, budget.stdinTimeoutMs);
+  // The approval client loads only when a call needs approval, so allowed calls never pay for it.
+  const askEditor: AskEditor = async (...a) => (await import('./approval')).askEditor(...a);
+  const outcome = await decideHookCall({ host, input, env, processCwd: process.cwd(), started }, { askEditor, warn });
+  if (outcome.declined) throw new Error(`the call was declined: ${outcome.reason}`);
+  return answer(responder, outcome.event, recordHookCall(outcome, warn));
+}
+
+function answer(responder: HookResponder, event: string, decided: ReturnType<typeof recordHookCall>): number {
+  responder.setEvent(event);
+  const exitCode = responder.respond(decided);
+  // A read of stdin may still be pending (a payload that never ended): nothing may keep the agent waiting.
+  setImmediate(() => process.exit());
+  return exitCode;
+}
+
+// Record first, then answer, as for any call; an unloggable failure is still a deny.
+function finishFailed(responder: HookResponder, dir: string, problem: string, record: AuditRecord): number {
+  const logged = localState(dir).record(record);
+  if (!logged.ok) warn(`cannot write its audit log: ${logged.error}`);
+  const exitCode = responder.respond(failureAnswer(problem));
+  setImmediate(() => process.exit());
+  return exitCode;
+}

@@ -1,0 +1,200 @@
+// Room `frontdoor/`: the one way into core for every door. A call's whole
+// walk lives here, with its steps in the order they run: one hook call
+// (here), one terminal line (line.ts), the policy's verdict and the circuit
+// breaker (verdict.ts), where state lives (state.ts), the way back
+// (wayBack.ts), the record (audit.ts), what a request writes
+// (agentWrites.ts), one call judged once across hook files and processes
+// (sameCall.ts, onceOnly.ts), confinement (confinement.ts) and what an
+// approval shows (subject.ts). Each walk returns a neutral outcome; how it
+// is said to a host is the host adapter's (core/hosts), to a shell the
+// terminal's (core/terminal).
+//
+// One hook call from payload to answer, without the process around it: the
+// CLI (`agentguard hook HOST`, a fresh process per call) and the editor's
+// judge (a long-running process the CLI hands calls to) run exactly this, so
+// a call is judged, recorded and answered the same way whoever runs it.
+// Everything the process would supply (stdin, environment, working folder,
+// how to ask a human) comes in `HookCall` and `HookCallDeps`; every path out
+// is an explicit decision.
+import * as os from 'node:os';
+import type { AuditRecord } from '../state/audit';
+import { composeAnswer, failureAnswer } from '../hosts/messages';
+import { normalizePayload } from '../hosts/normalize';
+import { hostAdapter, PROJECT_DIR_VARS } from '../hosts';
+import { callBudget } from '../hosts/budget';
+import type { HookAnswer, HookRequest, HostId, Resolution } from '../hosts/types';
+import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
+import { runningInstall } from '../guard/runningInstall';
+import type { Verdict } from '../types';
+
+import { auditRecord } from './audit';
+import { confinementFor } from './confinement';
+import { publishAnswer, roleFor, type CallClaim } from './onceOnly';
+import { claimSameCall } from './sameCall';
+import { stateFor, stringEnv, type CallState } from './state';
+import { countGated, policyVerdict } from './verdict';
+import { snapshotIfItMayRun, withoutWayBack, withSnapshotNote, type SnapshotStatus } from './wayBack';
+
+export type { HookAnswer, HookRequest, HostId } from '../hosts/types';
+export type { WorkspaceLocation } from '../config/workspace';
+export type { Verdict } from '../types';
+/** The answer in the host's own form is its adapter's; a failure's answer and a signed line are the same for every host. */
+export { shapeAnswer } from '../hosts';
+export { failureAnswer, signed } from '../hosts/messages';
+
+/** What stdin gave: the payload text, or why there is none. */
+export type HookInput = { ok: true; text: string } | { ok: false; error: string };
+
+export interface HookCall {
+  host: HostId;
+  input: HookInput;
+  /** The hook process's environment (the host's, not the judge's). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** The hook process's working folder. */
+  processCwd: string;
+  started: Date;
+  /** Folders of the CLI the host ran, when another process judges the call (protected like the judge's own). */
+  install?: readonly string[];
+}
+
+/** Puts an `ask` to a human; the CLI goes through the approval channel, the editor's judge asks in its own window. */
+export type AskEditor = (host: string, req: HookRequest, verdict: Verdict, loc: WorkspaceLocation, stateDir: string, timeoutMs: number, snapshot?: SnapshotStatus) => Promise<Resolution>;
+
+export interface HookCallDeps {
+  askEditor: AskEditor;
+  /** Diagnostics for the host's log (the CLI's stderr). */
+  warn(message: string): void;
+  /**
+   * Asked once the call's folder is known, before anything is recorded:
+   * a reason to leave the call to another judge, or undefined to judge it.
+   */
+  declineFor?(req: HookRequest, loc: WorkspaceLocation, stateDir: string): string | undefined;
+}
+
+export type HookOutcome =
+  | {
+    declined: false; event: string; answer: HookAnswer; record: AuditRecord; state: CallState;
+    /** Another arrival of this very call judged and recorded it (sameCall.ts): this one repeats its answer, recorded once. */
+    repeated?: true;
+    /** This arrival judges its call for the others: what it settles once recorded. */
+    settle?: (recorded: boolean) => void;
+    /** Another process of the same call, started from another hook file of the same host, judged it (onceOnly.ts): answered as it was, recorded once, by that process. */
+    duplicate?: true;
+    /** This process judges a call such duplicates wait on: its answer is published for them. */
+    claim?: CallClaim;
+  }
+  | { declined: true; reason: string };
+
+/** A call that could not be judged at all: a deny that says why, recorded as such. */
+export function failedCall(call: Pick<HookCall, 'host' | 'env' | 'started'>, problem: string, finding = 'hook.internal-error', event = ''): HookOutcome & { declined: false } {
+  return {
+    declined: false,
+    event,
+    answer: failureAnswer(problem),
+    record: { time: call.started.toISOString(), host: call.host, decision: 'deny', score: 100, findings: [finding], error: problem },
+    state: stateFor(call.env),
+  };
+}
+
+/** Decides one hook call: a neutral outcome to record (recordHookCall) and then say in the host's form. */
+export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promise<HookOutcome> {
+  const { host, env } = call;
+  const state = stateFor(env);
+  const dir = state.dir;
+  const fail = (problem: string) => failedCall(call, problem, 'hook.unreadable-input');
+  if (!call.input.ok) return fail(call.input.error);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(call.input.text);
+  } catch {
+    return fail(call.input.text.trim() ? 'the payload is not valid JSON (garbage or truncated)' : 'the payload is empty');
+  }
+  const adapter = hostAdapter(host);
+  // Amp hands its delegate program only the tool's arguments; the tool's name comes in the environment.
+  if (adapter.envelope) payload = adapter.envelope(payload, env, call.processCwd);
+  const normalized = normalizePayload(payload);
+  if (!normalized.ok) return fail(normalized.error);
+  const req = normalized.request;
+
+  // Claude Code and Gemini CLI name the project folder in the hook's environment.
+  const projectDirs = PROJECT_DIR_VARS.map((v) => env[v]).filter((d): d is string => typeof d === 'string' && d.length > 0);
+  const loc = findWorkspace(req.cwd, [...req.workspaceRoots, ...projectDirs], call.processCwd);
+  const declined = deps.declineFor?.(req, loc, dir);
+  if (declined !== undefined) return { declined: true, reason: declined };
+  // A host with a managed hook runs the workspace's and the user's too: the call is judged once, whoever is first.
+  const role = await roleFor(host, payload, dir, callBudget(host, env).approvalMs);
+  if (role.role === 'duplicate') {
+    const record: AuditRecord = { time: call.started.toISOString(), host, decision: role.answer.decision, score: 0, findings: [] };
+    return { declined: false, event: req.event, answer: role.answer, record, state, duplicate: true };
+  }
+
+  // Cursor's preToolUse leaves an ask about a shell or MCP call to the hook of that call's own event.
+  const deferTo = adapter.deferAsk?.(req);
+  const judgedEnv = stringEnv(env);
+  const judged = policyVerdict(req, loc, state, judgedEnv, call);
+  const budget = callBudget(host, env);
+
+  // Another arrival of this very call (another host's hook file, another event) may have judged it already.
+  let same = claimSameCall(dir, host, req, loc.cwd, loc.workspace, judged.verdict, budget.deadlineMs);
+  if (same.role === 'repeat') {
+    const first = await same.wait(budget.approvalMs);
+    if (first?.state === 'done') {
+      const answer = withSnapshotNote(composeAnswer(host, req, first.verdict, first.resolution, loc.cwd), first.snapshot);
+      return { declined: false, event: req.event, answer, record: auditRecord(host, req, loc, first.verdict, first.resolution, answer, call.started), state, repeated: true };
+    }
+    // The first arrival gave its place up, did not decide in time or could not record it: this one decides, as if alone.
+    same = first?.state === 'owner' ? first.owner : { role: 'alone' };
+  }
+
+  const counted = countGated(judged, state, call, deferTo !== undefined, deps.warn);
+  const snapshot = await snapshotIfItMayRun(req, counted, deferTo !== undefined, { stateDir: dir, workspace: loc.workspace, cwd: loc.cwd, env: judgedEnv, ...(judged.readings ? { readings: judged.readings } : {}) });
+  const verdict = snapshot?.full ? withoutWayBack(counted) : counted;
+
+  let resolution: Resolution = { via: 'policy' };
+  if (verdict.decision === 'ask') {
+    resolution = deferTo
+      ? { via: 'deferred', to: deferTo }
+      : await deps.askEditor(host, req, verdict, loc, dir, budget.approvalMs, snapshot);
+  }
+
+  const composed = withSnapshotNote(composeAnswer(host, req, verdict, resolution, loc.cwd), snapshot);
+  // What is let through runs confined where the host takes the command back rewritten.
+  const confinement = req.kind === 'shell'
+    ? confinementFor({
+      host, req, verdict, resolution, answer: composed, workspace: loc.workspace, home: env.HOME || os.homedir(), env: judgedEnv, stateDir: dir,
+      install: call.install ?? runningInstall(),
+    })
+    : undefined;
+  const answer = confinement?.updatedInput ? { ...composed, updatedInput: confinement.updatedInput } : composed;
+  const record = auditRecord(host, req, loc, verdict, resolution, answer, call.started);
+  if (confinement) record.confinement = confinement.note;
+  const kept = snapshot && { ...(snapshot.id ? { id: snapshot.id } : {}), ...(snapshot.note ? { note: snapshot.note } : {}) };
+  if (kept) record.snapshot = kept;
+  const owner = same.role === 'owner' ? same : undefined;
+  // Settled once recorded: an unrecorded call is denied here, and must be there too.
+  const settle = owner && ((recorded: boolean) => owner.settle(!recorded ? { state: 'failed' }
+    : resolution.via === 'deferred' ? { state: 'open' }
+      : { state: 'done', verdict, resolution, ...(snapshot ? { snapshot } : {}) }));
+  return { declined: false, event: req.event, answer, record, state, ...(settle ? { settle } : {}), ...(role.role === 'judge' ? { claim: role.claim } : {}) };
+}
+
+function auditFailureAnswer(error: string): HookAnswer {
+  const reason = `AgentGuard cannot write its audit log (${error}), so this call is blocked: nothing may run unrecorded. Check the state folder (agentguard audit path).`;
+  return { decision: 'deny', reason, userMessage: reason, agentMessage: `${reason}\nDo not retry it or work around it; tell the user.` };
+}
+
+/**
+ * Record first, then answer: no call proceeds unlogged. When the record
+ * cannot be written, the answer becomes a deny that says why — for allowed
+ * calls too, since an unrecorded allow is exactly what the log must exclude.
+ */
+export function recordHookCall(outcome: HookOutcome & { declined: false }, warn: (message: string) => void): HookAnswer {
+  // The same call's first arrival, or its first process, recorded it: one call, one entry.
+  if (outcome.repeated || outcome.duplicate) return outcome.answer;
+  const logged = outcome.state.record(outcome.record);
+  outcome.settle?.(logged.ok);
+  if (!logged.ok) warn(`cannot write its audit log: ${logged.error}`);
+  const answer = logged.ok || outcome.answer.decision === 'deny' ? outcome.answer : auditFailureAnswer(logged.error);
+  if (outcome.claim) publishAnswer(outcome.claim, answer);
+  return answer;
+}

@@ -1,0 +1,21 @@
+// What a process needs before it loads the engine, and what the protocols
+// and channels between the doors need from core: host ids and each call's
+// time budget, the environment as core takes it, where the state folder is,
+// the running CLI's folders, the build, the digest both ends of a channel
+// compute. Bundled into the launcher (dist/cli.js), so it loads nothing of
+// the engine, the audit log or the policy.
+export { HOSTS, type HostId } from '../hosts/types';
+export { callBudget } from '../hosts/budget';
+export { BUILD_ID } from '../build';
+export { sha256Hex } from '../text/sha256';
+export { accountHome, confirmedStateDir, stateDir } from '../state';
+export { ANSWER_MARK, ANSWER_SLOT, CONFIRM_ARG } from '../launcher';
+export { readRegularBytes, readRegularFile, readRegularText } from '../state/regularFile';
+export { runningInstall } from '../guard/runningInstall';
+
+/** An environment as the engine takes it: only the variables that have a value. */
+export function stringEnv(env: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (typeof v === 'string') out[k] = v;
+  return out;
+}

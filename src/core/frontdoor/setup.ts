@@ -1,0 +1,25 @@
+// Wiring AgentGuard into a machine, for `agentguard install|uninstall|doctor`
+// and the editor's activation and clean-up: each host's hook files (the host
+// adapters), the administrator-owned ones, the launcher every hook runs and
+// where it is on PATH, the shells' start-up lines, and whether a sandbox can
+// start here.
+export { HOST_ADAPTERS, hostAdapter, readAnswer } from '../hosts';
+export { DANGEROUS_SAMPLE, HARMLESS_SAMPLE, samplePayload } from '../hosts/samples';
+export { addHook, findHooks, removeHook, type JsonHost } from '../hosts/hostConfig';
+export { GENERATED_HOSTS, ampDelegateFile, hookFile, installedCommand, legacyHookCommand, managedCommand, type Scope } from '../hosts/hostFiles';
+export { agentGuardCommandsIn, managedHookPlace } from '../hosts/managedHookPlaces';
+export { MANAGED_HOOK_HOSTS, addManagedHook, removeManagedHook } from '../hosts/managedHooks';
+export { launcherPath, type RecordedRuntime } from '../launcher';
+export { extensionFolderOf } from '../launcher/editors';
+export { readLauncher, recordWiredWorkspace, removeLauncher, wiredWorkspaces, writeLauncher } from '../launcher/file';
+export { chosenInstall, findInstalls } from '../launcher/find';
+export { PATH_LINK_DIRS, launcherOnPath, pathAdvice, putLauncherOnPath } from '../launcher/onPath';
+export {
+  BACKUP_SUFFIX, backup, installHooks, readIfExists, repairHooks, uninstallHooks, writeAtomically,
+  type FileOutcome, type StaleHook,
+} from '../launcher/wiring';
+export {
+  STARTUP_MARK, STARTUP_SHELLS, addStartupLine, hasStartupLine, removeStartupLine, startupFile, startupLine,
+  type StartupShell,
+} from '../terminal/startupLine';
+export { sandboxAvailability } from '../sandbox';

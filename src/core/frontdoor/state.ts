@@ -1,0 +1,59 @@
+// Where a call's state lives: everything the walk reads from or writes to
+// AgentGuard's state goes through one CallState — the kill switch, the audit
+// log, the circuit breaker's count, the files agents wrote. Today that is a
+// folder of this user's (core/state), chosen from the calling process's
+// environment; a state kept where no process of the user can write (a
+// service under another OS user, reached over a socket) is another
+// CallState, and the walk does not change. The parts still read by path
+// (snapshots, confirmed policy, editor settings, same-call claims) take
+// `dir`.
+import { appendAudit, type AuditRecord } from '../state/audit';
+import { accountHome, confirmedStateDir, readKillSwitch, type KillSwitchState } from '../state';
+import { ledgerLookup, recordWritten } from '../state/ledger';
+import { recordGatedDecision, type RateLimitOutcome } from '../policy/rateLimit';
+import type { Config } from '../config/schema';
+
+export { stringEnv } from './launch';
+export { stateDir } from '../state';
+export type { AuditRecord } from '../state/audit';
+
+export interface CallState {
+  /** The state folder this call's state is in. */
+  readonly dir: string;
+  /** The kill switch, as a human (or the circuit breaker) left it. */
+  killSwitch(): KillSwitchState;
+  /** Appends one entry to the hash-chained audit log; says why when it cannot (the call is then denied). */
+  record(entry: AuditRecord): { ok: true } | { ok: false; error: string };
+  /** Counts a gated call toward the circuit breaker, which may engage the kill switch on the spot. */
+  countGated(config: Config | undefined, at: Date): RateLimitOutcome;
+  /** Whether an agent wrote this file (a background launch of it asks): read when first asked. */
+  agentWritten(): (absPath: string) => boolean;
+  /** Remembers files an agent may now write. Never throws. */
+  recordWrites(paths: readonly string[]): void;
+}
+
+/** The state folder of this user's, at `dir`. */
+export function localState(dir: string): CallState {
+  return {
+    dir,
+    killSwitch: () => readKillSwitch(dir),
+    record: (entry) => appendAudit(dir, entry),
+    countGated: (config, at) => recordGatedDecision(dir, config, at),
+    agentWritten: () => ledgerLookup(dir),
+    recordWrites: (paths) => recordWritten(dir, paths),
+  };
+}
+
+/**
+ * The state folder the calling process would use: the account's (never its
+ * HOME's: state/accountHome), relocated by its environment only where a human
+ * confirmed it (state/confirmedStateDir).
+ */
+export function callStateDir(env: Readonly<Record<string, string | undefined>>): string {
+  return confirmedStateDir(env, accountHome()).dir;
+}
+
+/** The state a call from a process with this environment is judged with. */
+export function stateFor(env: Readonly<Record<string, string | undefined>>): CallState {
+  return localState(callStateDir(env));
+}

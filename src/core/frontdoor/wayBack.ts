@@ -1,0 +1,61 @@
+// The way back for a call that may run: before anything it destroys is
+// gone, a copy (snapshot/); what the human and the agent are told about it;
+// and when no copy can be kept, a human decides instead of nobody.
+import { subjectText } from '../hosts/messages';
+import type { HookAnswer, HookRequest } from '../hosts/types';
+import type { WorkspaceLocation } from '../config/workspace';
+import { isEmptyPlan, planSnapshot, snapshotBefore, type BeforeOptions, type SnapshotStatus } from '../snapshot/before';
+import type { Verdict } from '../types';
+
+export type { SnapshotStatus } from '../snapshot/before';
+
+/**
+ * Before a call that may run (allow, or an ask the host may grant) deletes,
+ * overwrites or drops data, copy it to the snapshot store. A deny needs no
+ * snapshot; an ask left to another hook gets its snapshot there.
+ */
+export async function snapshotIfItMayRun(req: HookRequest, verdict: Verdict, deferred: boolean, opts: BeforeOptions): Promise<SnapshotStatus | undefined> {
+  if (verdict.decision === 'deny' || (deferred && verdict.decision === 'ask')) return undefined;
+  return await snapshotBefore(req, subjectText(req), opts);
+}
+
+/** A store full of snapshots kept for a human: what would have run silently without its way back needs a human now. */
+export function withoutWayBack(v: Verdict): Verdict {
+  if (v.decision !== 'allow') return v;
+  return {
+    ...v,
+    decision: 'ask',
+    score: Math.max(v.score, 50),
+    findings: [...v.findings, {
+      id: 'snapshot.store-full',
+      summary: 'AgentGuard cannot keep a copy of what this deletes or overwrites: its snapshot store is full of snapshots kept for a human (younger than a day, or the newest of their files)',
+      alternative: 'a human reviews the snapshots (agentguard snapshot list) and removes old ones from the store (agentguard snapshot path)',
+      severity: 50,
+    }],
+  };
+}
+
+export function withSnapshotNote(answer: HookAnswer, snapshot: SnapshotStatus | undefined): HookAnswer {
+  if (!snapshot?.note || answer.decision === 'deny') return answer;
+  const line = snapshot.taken
+    ? `\nAgentGuard ${snapshot.note}; undo with: agentguard snapshot restore ${snapshot.id}`
+    : `\nAgentGuard: ${snapshot.note}.`;
+  const noted = { ...answer, reason: answer.reason + line, userMessage: answer.userMessage + line, agentMessage: answer.agentMessage + line };
+  // A "no decision" carries no reason to the host: the note travels where the host shows information.
+  if (answer.decision === 'defer') noted.warning = answer.warning ? `${answer.warning}${line}` : line.slice(1);
+  return noted;
+}
+
+/**
+ * Whether a call would be snapshotted by another program or a large copy
+ * (git, database dumps, files): a long-running judge leaves such a call to
+ * the caller's own process rather than block on it.
+ */
+export function needsSnapshotProcess(req: HookRequest, loc: WorkspaceLocation, stateDir: string, env: Record<string, string>): boolean {
+  if (req.kind === 'edit') return false; // one file copied, within the snapshot budget
+  try {
+    return !isEmptyPlan(planSnapshot(req, { stateDir, workspace: loc.workspace, cwd: loc.cwd, env }));
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,306 @@
+// What one agent host is, in one place: the shape every `hosts/<host>.ts`
+// fills in and `hosts/index.ts` registers. Everything AgentGuard knows about
+// a host lives in its adapter — who it is, where its hook and settings files
+// are (workspace, user, administrator), how install wires it, how its
+// payload reads, whether it puts an `ask` to a human, the answer in its own
+// form, and how what it lets through can run confined — so adding a host,
+// or changing one host's answer, is one file.
+//
+// The helpers below build the answer forms several hosts share.
+import type { AnswerDecision, HookAnswer, HookRequest, HostId, NormalizeResult } from './types';
+import { isObj, type Obj } from './fields';
+import type { AdminPlaces } from '../config/adminPaths';
+
+export type { AnswerDecision, HookAnswer, HookRequest, HostId, NormalizeResult } from './types';
+export type { Obj } from './fields';
+
+
+/** What the hook writes: stdout, stderr and the exit code the host reads. */
+export interface ShapedAnswer {
+  stdout: string;
+  stderr?: string;
+  exitCode: number;
+}
+
+/** What a host makes of a hook's output: the decision it acts on, or why it counts the hook as failed. */
+export type ReadAnswer = { ok: true; decision: AnswerDecision; reason?: string } | { ok: false; problem: string };
+
+/** A hook run as the host ran it: what `readAnswer` reads. */
+export interface HookOutput {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+/** A shell call in the host's own payload, for `agentguard doctor`. */
+export interface Sample {
+  /** The payload on stdin. */
+  stdin: unknown;
+  /** Extra environment (Amp passes the tool name there). */
+  env?: Record<string, string>;
+}
+
+export type EditToolShape =
+  | 'write' | 'edit' | 'multiEdit' | 'multiReplace' | 'fragment' | 'notebook' | 'delete' | 'patch'
+  | 'searchReplace' | 'kiroWrite' | 'numberedEdit' | 'deleteMany';
+
+export type ReadToolShape = 'file' | 'files' | 'search' | 'list' | 'kiro';
+
+/**
+ * A host's tool names, by what the tool does. Matching goes by name across
+ * every host (hosts load each other's hook files, so any host's payload can
+ * reach any `agentguard hook <host>`); the adapter only says whose they are.
+ */
+export interface ToolNames {
+  /** Tools that run a shell command line found in `command`. */
+  shell?: readonly string[];
+  /** Shell tools whose name says which shell runs the command. */
+  shellOf?: Readonly<Record<string, 'bash' | 'pwsh'>>;
+  /** Tools that change files, by the shape of their input. */
+  edit?: Readonly<Record<string, EditToolShape>>;
+  /** Tools that read files or search their content, by the shape of their input. */
+  read?: Readonly<Record<string, ReadToolShape>>;
+  /** Tools that only read, search or talk to the user. */
+  readOnly?: readonly string[];
+  /** Tools that run a task whose command is a shell line. */
+  task?: readonly string[];
+  /** Tools that call an MCP server named in their input. */
+  mcpCall?: readonly string[];
+}
+
+/** The common fields of a neutral request, read before the event says what kind of call it is. */
+export type RequestBase = Pick<HookRequest, 'toolUseId' | 'sessionId' | 'cwd' | 'workspaceRoots' | 'permissionMode'>;
+
+/** Reads one of the host's own events into a request (`toolName` as the payload named it, if it did). */
+export type EventReader = (p: Obj, base: RequestBase, event: string, toolName: string | undefined) => NormalizeResult;
+
+/** A payload in the host's own envelope: the common shape (`payload`), or a finished request or error (`done`). */
+export type Unwrapped = { done: NormalizeResult } | { payload: Obj };
+
+/** An entry in a JSON settings file AgentGuard merges into (hostConfig.ts). */
+export interface JsonWiring {
+  kind: 'json';
+  events: readonly string[];
+  /** Claude-style `[{matcher, hooks: [entry]}]` groups rather than a flat list of entries. */
+  matcher?: string;
+  entry(command: string): Obj;
+  /** A top-level `version` the file must have. */
+  version?: number;
+  /** Seconds the entry gives the hook, where its format says (default: `timeoutSec`, else `timeout`). */
+  secondsOf?(entry: Obj): unknown;
+  /** What is off about one of AgentGuard's entries (a matcher without Bash, Cursor without failClosed). */
+  problems?(group: Obj, entry: Obj): string[];
+}
+
+/** A file AgentGuard writes whole: a hook script, a plugin, a standalone hook file. */
+export interface FileWiring {
+  kind: 'file';
+  /** The whole text, running `launcher`. */
+  text(launcher: string, timeoutSeconds: number, platform: NodeJS.Platform): string;
+  executable: boolean;
+  /** How the host runs it, for `agentguard doctor`: a program file, a plugin, or the command inside. */
+  runs: 'file' | 'plugin' | 'command';
+  /** The event doctor reports. */
+  event: string;
+}
+
+/** A permission rule in the host's settings that delegates each call to a program AgentGuard writes (Amp). */
+export interface DelegateWiring {
+  kind: 'delegate';
+  /** The settings key holding the rules. */
+  key: string;
+  /** The program's file name, next to the settings file. */
+  program: string;
+  /** The program's text, running `launcher`. */
+  text(launcher: string): string;
+}
+
+export type HookWiring = JsonWiring | FileWiring | DelegateWiring;
+
+/** Where the host reads hooks an administrator owns (frontdoor/onceOnly.ts judges a call once). */
+export type ManagedHooks =
+  | { places: AdminPlaces; format: 'json' | 'codex-toml'; managedOnlyKey?: string; docs: string }
+  | { unsupported: string };
+
+/** How a command the hook lets through can run confined for this host (frontdoor/confinement.ts). */
+export interface HostConfinement {
+  /** Which answers carry a rewritten command back to the host (`updatedInput`). */
+  rewriteWith: readonly AnswerDecision[];
+  /**
+   * A rule of the user's own permission settings that the host would meet
+   * the rewritten text with, so it would slip past (said as the note puts
+   * it); undefined when none could match the command.
+   */
+  ownRuleFor?(command: string, workspace: string, home: string): string | undefined;
+  /** Why AgentGuard leaves this call to the host's own sandbox, or undefined when the host runs it unsandboxed. */
+  ownSandbox?(req: HookRequest): string | undefined;
+}
+
+export interface HostAdapter {
+  id: HostId;
+  /** Name shown to people. */
+  label: string;
+  /** Seconds the host waits for the hook with AgentGuard's installed entry. */
+  timeoutSeconds: number;
+  /** The host reads a block only as exit code 2 with the reason on stderr. */
+  exitCodeOnly: boolean;
+  /**
+   * Whether the host puts an `ask` answer to its user for this call (its
+   * own prompt). A host that cannot — or will not in the mode the call
+   * names — gets a deny that says how to approve instead.
+   */
+  willAsk(req: HookRequest): boolean;
+
+  /** The hook files install writes (the first of a scope is the hook file), workspace-relative or `~/`. */
+  hookFiles: readonly { scope: 'project' | 'user'; path: string }[];
+  /**
+   * Every file or folder (trailing `/`) the host reads hooks or settings
+   * from, relative to the workspace (and each folder above it) and to HOME:
+   * writing any of them is gated (guard/index.ts).
+   */
+  settingsFiles: { workspace: readonly string[]; user: readonly string[] };
+  wiring: HookWiring;
+  /** Written for `sh` whatever the platform (a script or plugin runs it), not for the platform's shell. */
+  shCommand?: boolean;
+  managed: ManagedHooks;
+  /** What `agentguard doctor` adds about every wired entry (a setting the host needs, a trust step). */
+  notes?: readonly string[];
+  /** How the editor's install picker offers the host (and the folder that says the workspace uses it), for hosts it offers. */
+  editorOffer?: { label: string; marker?: string };
+
+  tools?: ToolNames;
+  /** An environment variable naming the project folder to the hook. */
+  projectDirEnv?: string;
+  /** Recognises the host's own envelope by its shape, whichever host's hook it reached. */
+  unwrap?(payload: Obj): Unwrapped | undefined;
+  /** Events only this host sends, read into a request. */
+  events?: Readonly<Record<string, EventReader>>;
+  /** The host hands the hook less than a payload (Amp: the tool's arguments); builds the payload. */
+  envelope?(payload: unknown, env: Readonly<Record<string, string | undefined>>, cwd: string): unknown;
+  /** An `ask` this event must not put to a human because another of the host's hooks asks for it (the event that does). */
+  deferAsk?(req: HookRequest): string | undefined;
+  /** Hosts whose hook files this host also runs: one tool call may reach the hook through both (frontdoor/sameCall.ts). */
+  runsHooksOf?: readonly HostId[];
+  /** One tool call reaches the hook through several of this host's events. */
+  severalEvents?: boolean;
+
+  /** The answer in the host's form. */
+  render(answer: HookAnswer, event: string): ShapedAnswer;
+  /** What the host makes of a hook's output (the inverse of `render`), for doctor and the contract tests. */
+  read(output: HookOutput): ReadAnswer;
+  /** What the launcher answers when no CLI can (the reason also goes to stderr). */
+  launcherBlock?(answer: HookAnswer): { stdout: string; exitCode: number };
+  /** Exit codes the host reads as an answer. */
+  answeringCodes?: readonly number[];
+  /**
+   * `command` as the host would send it before running it in `workspace`,
+   * for doctor: `event` picks among its events; `shellCall` asks for the
+   * host's shell event whatever `event` says.
+   */
+  sample(event: string, workspace: string, command: string, shellCall: boolean): Sample;
+  confinement?: HostConfinement;
+}
+
+// ---- answer forms several hosts share ------------------------------------------
+
+export const json = (v: unknown): string => JSON.stringify(v) + '\n';
+export const out = (stdout: string, exitCode = 0, stderr?: string): ShapedAnswer => ({ stdout, exitCode, ...(stderr !== undefined ? { stderr } : {}) });
+
+/** What a blocking answer says, for hosts that show one text to both human and agent. */
+export function blockText(answer: HookAnswer): string {
+  return answer.agentMessage.endsWith('\n') ? answer.agentMessage : `${answer.agentMessage}\n`;
+}
+
+/** Nothing on stdout, or only information for the human (hosts with a `systemMessage`). */
+export const quiet = (answer: HookAnswer): ShapedAnswer => out(answer.warning ? json({ systemMessage: answer.warning }) : '');
+
+/** Whether the answer lets the call through (an allow a human decided, or no decision). */
+export const passes = (answer: HookAnswer): boolean => answer.decision === 'allow' || answer.decision === 'defer';
+
+/** Exit 2 with the reason on stderr: the block of hosts that have no allow (Windsurf, Kiro, Augment). */
+export function exitCodeRender(answer: HookAnswer): ShapedAnswer {
+  // There is no ask, and no allow: exit 0 lets their own flow run.
+  if (passes(answer)) return out(answer.warning ? `${answer.warning}\n` : '');
+  return out('', 2, blockText(answer));
+}
+
+export const DECISIONS: readonly string[] = ['allow', 'ask', 'deny'];
+
+export const failed = (problem: string): ReadAnswer => ({ ok: false, problem });
+
+/** Exit 2 with a reason on stderr: a block. */
+export function blocked(r: HookOutput): ReadAnswer {
+  return r.stderr.trim() ? { ok: true, decision: 'deny', reason: r.stderr.trim() } : failed('exited 2 without a reason on stderr');
+}
+
+/** Hosts that read exit codes only: exit 0 leaves the call to their own flow, exit 2 blocks. */
+export function exitCodeRead(r: HookOutput): ReadAnswer {
+  if (r.code === 0) return { ok: true, decision: 'defer' };
+  return r.code === 2 ? blocked(r) : failed(`exited with ${r.code ?? 'a signal'}`);
+}
+
+export function parseObject(stdout: string): Obj | undefined {
+  try {
+    const v = JSON.parse(stdout) as unknown;
+    return isObj(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The start of reading a JSON answer: exit 2 is a block where the host reads
+ * one (`exit2Blocks`), any other non-zero exit a failed hook, and `empty`
+ * what nothing on stdout means to the host (undefined: not an answer). Either
+ * the answer, or the object to read it from.
+ */
+export function readJson(r: HookOutput, o: { exit2Blocks: boolean; empty?: ReadAnswer }): { answer: ReadAnswer } | { o: Obj } {
+  if (o.exit2Blocks && r.code === 2) return { answer: blocked(r) };
+  if (r.code !== 0) return { answer: failed(`exited with ${r.code ?? 'a signal'}`) };
+  if (o.empty && !r.stdout.trim()) return { answer: o.empty };
+  const parsed = parseObject(r.stdout);
+  if (!parsed) return { answer: failed(`did not print a JSON object (${JSON.stringify(r.stdout.slice(0, 80))})`) };
+  return { o: parsed };
+}
+
+/** The PreToolUse answer Claude Code and VS Code read: `hookSpecificOutput` with a decision and its reason. */
+export function readPreToolUse(o: Obj): ReadAnswer {
+  const specific = o.hookSpecificOutput as Obj | undefined;
+  if (specific === undefined) return { ok: true, decision: 'defer' };
+  if (specific.hookEventName !== 'PreToolUse' || !DECISIONS.includes(specific.permissionDecision as string) || typeof specific.permissionDecisionReason !== 'string') {
+    return failed('output lacks hookSpecificOutput with hookEventName, permissionDecision and permissionDecisionReason');
+  }
+  return { ok: true, decision: specific.permissionDecision as 'allow', reason: specific.permissionDecisionReason };
+}
+
+/** Quoted for the shell that runs a hook command: `sh`, or Windows' cmd. */
+export function quoteArg(arg: string, platform: NodeJS.Platform): string {
+  if (platform === 'win32') return `"${arg.replace(/"/g, '""')}"`;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The shell command a host runs: the launcher by absolute path, quoted (see core/launcher). */
+export function hookCommand(host: HostId, launcher: string, platform: NodeJS.Platform = process.platform): string {
+  return `${quoteArg(launcher, platform)} hook ${host}`;
+}
+
+/** Written into every file AgentGuard writes whole, so uninstall and doctor know it is ours. */
+export const MANAGED_MARK = 'agentguard-managed';
+
+/** A shell script that runs the hook (Cline's hook file, Amp's delegate program). */
+export function hookScript(host: HostId, command: string): string {
+  return `#!/bin/sh
+# ${MANAGED_MARK}: written by \`agentguard install --${host}\`; \`agentguard uninstall --${host}\` removes it.
+# Runs AgentGuard's hook with the host's payload on stdin; its answer and exit code are the host's.
+exec ${command}
+`;
+}
+
+/**
+ * Timeout AgentGuard writes into hook entries whose format has one: longer
+ * than the approval wait (60 s), so a human has time to answer (a hook the
+ * host kills mid-approval fails open in Claude Code).
+ */
+export const INSTALLED_TIMEOUT_SECONDS = 90;
+
+export const DOCTOR_ID = 'agentguard-doctor';

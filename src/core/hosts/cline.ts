@@ -1,0 +1,68 @@
+// Cline: a hook file (`.clinerules/hooks/PreToolUse`, a program Cline runs)
+// gets an envelope (`clineVersion, hookName, timestamp, taskId,
+// workspaceRoots, userId, preToolUse: {toolName, parameters}`), MCP
+// arguments as a JSON string. It reads `{cancel, errorMessage,
+// contextModification}` from stdout: not cancelling is all a hook can say
+// (no allow, no ask). Sources: https://docs.cline.bot/features/hooks/hook-reference
+// and cline/cline `.clinerules/hooks/README.md`.
+import { DOCTOR_ID, failed, hookCommand, hookScript, json, out, readJson, type HostAdapter, type Unwrapped } from './adapter';
+import { fail, isObj, nonEmpty, str } from './fields';
+
+export const cline: HostAdapter = {
+  id: 'cline',
+  label: 'Cline',
+  // A hook file, no configuration; Cline gives a hook 30 s.
+  timeoutSeconds: 30,
+  exitCodeOnly: false,
+  willAsk: () => false,
+  hookFiles: [
+    { scope: 'project', path: '.clinerules/hooks/PreToolUse' },
+    { scope: 'user', path: '~/Documents/Cline/Hooks/PreToolUse' },
+  ],
+  settingsFiles: { workspace: ['.clinerules/hooks/', '.cline/hooks/'], user: ['Documents/Cline/Hooks/', '.cline/hooks/'] },
+  wiring: { kind: 'file', text: (launcher) => hookScript('cline', hookCommand('cline', launcher, 'linux')), executable: true, runs: 'file', event: 'PreToolUse' },
+  shCommand: true,
+  managed: { unsupported: 'Cline documents no administrator-owned hook location' },
+  notes: ['Cline runs hook files only with "Enable Hooks" checked in its settings'],
+  tools: {
+    shell: ['execute_command'],
+    edit: { write_to_file: 'write', replace_in_file: 'searchReplace' },
+    read: { read_file: 'file' },
+    readOnly: [
+      'list_files', 'search_files', 'list_code_definition_names', 'ask_followup_question', 'attempt_completion',
+      'plan_mode_respond', 'access_mcp_resource', 'load_mcp_documentation',
+    ],
+    mcpCall: ['use_mcp_tool'],
+  },
+  unwrap(p): Unwrapped | undefined {
+    if (nonEmpty(p.hookName) !== undefined && (p.hookName !== 'PreToolUse' || !isObj(p.preToolUse))) {
+      return { done: fail(`AgentGuard's hook judges tool calls before they run; it got Cline's "${String(p.hookName)}" hook (install it as PreToolUse)`) };
+    }
+    if (!isObj(p.preToolUse)) return undefined;
+    const roots = Array.isArray(p.workspaceRoots) ? p.workspaceRoots.filter((r): r is string => typeof r === 'string' && r.length > 0) : [];
+    return { payload: {
+      hook_event_name: 'PreToolUse',
+      tool_name: p.preToolUse.toolName,
+      tool_input: p.preToolUse.parameters ?? {},
+      workspace_roots: roots,
+      ...(roots[0] ? { cwd: roots[0] } : {}),
+      ...(nonEmpty(p.taskId) ? { session_id: p.taskId } : {}),
+    } };
+  },
+  render(answer) {
+    if (answer.decision === 'allow' || answer.decision === 'defer') return out(json({ cancel: false, ...(answer.warning ? { contextModification: answer.warning } : {}) }));
+    return out(json({ cancel: true, errorMessage: answer.agentMessage }));
+  },
+  read(r) {
+    const read = readJson(r, { exit2Blocks: false });
+    if ('answer' in read) return read.answer;
+    const o = read.o;
+    if (typeof o.cancel !== 'boolean') return failed('output lacks a boolean "cancel"');
+    return o.cancel ? { ok: true, decision: 'deny', reason: str(o.errorMessage) } : { ok: true, decision: 'defer' };
+  },
+  // A block read from stdout with exit 0: exit 2 is not its block.
+  launcherBlock: (answer) => ({ stdout: cline.render(answer, '').stdout, exitCode: 0 }),
+  sample: (_event, workspace, command) => ({
+    stdin: { clineVersion: '3.36.0', hookName: 'PreToolUse', timestamp: String(Date.now()), taskId: DOCTOR_ID, workspaceRoots: [workspace], userId: DOCTOR_ID, preToolUse: { toolName: 'execute_command', parameters: { command, requires_approval: 'false' } } },
+  }),
+};

@@ -1,0 +1,63 @@
+// Gemini CLI: `BeforeTool` hooks in its settings (`session_id,
+// transcript_path, cwd, hook_event_name, timestamp, tool_name, tool_input`),
+// its timeout in milliseconds. `{}` — no `decision` — is its "no decision":
+// its policy engine and tool confirmation decide (`decision: "allow"` is
+// only "not blocking"). It cannot ask. Sources: google-gemini/gemini-cli
+// `docs/hooks/reference.md`, `packages/core/src/scheduler/hook-utils.ts`,
+// `scheduler.ts` (`checkPolicy` runs after the hook).
+import { DOCTOR_ID, failed, INSTALLED_TIMEOUT_SECONDS, json, out, readJson, type HostAdapter } from './adapter';
+import { str } from './fields';
+
+/** Gemini CLI's shell, file, read, search and MCP tools. */
+export const GEMINI_MATCHER = 'run_shell_command|write_file|replace|read_file|read_many_files|search_file_content|grep|glob|mcp_.*';
+
+export const gemini: HostAdapter = {
+  id: 'gemini',
+  label: 'Gemini CLI',
+  // `timeout` in milliseconds in the entry (default 60 000).
+  timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
+  exitCodeOnly: false,
+  willAsk: () => false,
+  hookFiles: [
+    { scope: 'project', path: '.gemini/settings.json' },
+    { scope: 'user', path: '~/.gemini/settings.json' },
+  ],
+  settingsFiles: { workspace: ['.gemini/settings.json'], user: ['.gemini/settings.json'] },
+  wiring: {
+    kind: 'json',
+    events: ['BeforeTool'],
+    matcher: GEMINI_MATCHER,
+    // Gemini's timeout is in milliseconds.
+    entry: (command) => ({ type: 'command', name: 'agentguard', command, timeout: INSTALLED_TIMEOUT_SECONDS * 1000 }),
+    secondsOf: (h) => (typeof h.timeout === 'number' ? h.timeout / 1000 : undefined),
+  },
+  managed: {
+    places: { unix: '/etc/gemini-cli/settings.json', mac: '/Library/Application Support/GeminiCli/settings.json', windows: 'C:\\ProgramData\\gemini-cli\\settings.json' },
+    format: 'json',
+    docs: 'Gemini CLI configuration: system settings file (GEMINI_CLI_SYSTEM_SETTINGS_PATH can point Gemini elsewhere)',
+  },
+  tools: {
+    shell: ['run_shell_command'],
+    edit: { write_file: 'write', replace: 'edit' },
+    read: { read_file: 'file', read_many_files: 'files', grep: 'search', search_file_content: 'search', glob: 'list' },
+    readOnly: ['read_many_files', 'list_directory', 'search_file_content', 'google_web_search'],
+  },
+  projectDirEnv: 'GEMINI_PROJECT_DIR',
+  render(answer) {
+    if (answer.decision === 'defer') return out(json(answer.warning ? { systemMessage: answer.warning } : {}));
+    if (answer.decision === 'allow') return out(json({ decision: 'allow', ...(answer.warning ? { systemMessage: answer.warning } : {}) }));
+    return out(json({ decision: 'deny', reason: answer.agentMessage, systemMessage: answer.userMessage }));
+  },
+  read(r) {
+    const read = readJson(r, { exit2Blocks: true });
+    if ('answer' in read) return read.answer;
+    const o = read.o;
+    if (o.decision === undefined) return { ok: true, decision: 'defer' };
+    if (o.decision === 'allow') return { ok: true, decision: 'allow' };
+    if (o.decision === 'deny' || o.decision === 'block') return str(o.reason) ? { ok: true, decision: 'deny', reason: str(o.reason) } : failed('a deny without a reason');
+    return failed(`unknown decision ${JSON.stringify(o.decision)}`);
+  },
+  sample: (_event, workspace, command) => ({
+    stdin: { session_id: DOCTOR_ID, transcript_path: '', cwd: workspace, hook_event_name: 'BeforeTool', timestamp: new Date().toISOString(), tool_name: 'run_shell_command', tool_input: { command, description: DOCTOR_ID } },
+  }),
+};

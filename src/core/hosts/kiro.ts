@@ -1,0 +1,51 @@
+// Kiro CLI: `preToolUse` hooks (`hook_event_name, cwd, tool_name,
+// tool_input`; MCP tools as `@server/tool`) from a hook file of its own
+// (version v1), which AgentGuard writes whole. Exit 2 with the reason on
+// stderr blocks; there is no ask and no allow. Source: https://kiro.dev/docs/cli/hooks.
+import { DOCTOR_ID, exitCodeRead, exitCodeRender, hookCommand, INSTALLED_TIMEOUT_SECONDS, MANAGED_MARK, type HostAdapter } from './adapter';
+
+/** Kiro's hook file (its standalone hook format, version v1). */
+export function kiroHookFile(command: string, timeoutSeconds: number): string {
+  return JSON.stringify({
+    version: 'v1',
+    hooks: [{
+      name: MANAGED_MARK,
+      trigger: 'PreToolUse',
+      matcher: '.*',
+      action: { type: 'command', command },
+      timeout: timeoutSeconds,
+      enabled: true,
+    }],
+  }, null, 2) + '\n';
+}
+
+export const kiro: HostAdapter = {
+  id: 'kiro',
+  label: 'Kiro CLI',
+  // `timeout` in seconds in the hook file (default 30).
+  timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
+  exitCodeOnly: true,
+  willAsk: () => false,
+  hookFiles: [
+    { scope: 'project', path: '.kiro/hooks/agentguard.json' },
+    { scope: 'user', path: '~/.kiro/hooks/agentguard.json' },
+  ],
+  settingsFiles: { workspace: ['.kiro/hooks/', '.kiro/agents/'], user: ['.kiro/hooks/', '.kiro/agents/'] },
+  wiring: {
+    kind: 'file',
+    text: (launcher, timeoutSeconds, platform) => kiroHookFile(hookCommand('kiro', launcher, platform), timeoutSeconds),
+    executable: false,
+    runs: 'command',
+    event: 'PreToolUse',
+  },
+  managed: { unsupported: 'Kiro documents no administrator-owned hook location' },
+  tools: {
+    shell: ['execute_bash', 'execute_cmd'],
+    edit: { fs_write: 'kiroWrite' },
+    read: { fs_read: 'kiro' },
+    readOnly: ['fs_read', 'introspect', 'thinking', 'todo_list'],
+  },
+  render: exitCodeRender,
+  read: exitCodeRead,
+  sample: (_event, workspace, command) => ({ stdin: { hook_event_name: 'preToolUse', cwd: workspace, tool_name: 'execute_bash', tool_input: { command, summary: DOCTOR_ID } } }),
+};

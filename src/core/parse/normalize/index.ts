@@ -1,0 +1,183 @@
+// From command text to the simple commands that would really run: walks the
+// syntax tree with a scope (working directory, variables, functions), expands
+// words, and peels every wrapper (sudo, env, bash -c, ssh, docker exec, npx,
+// npm run, xargs, find -exec, interpreters, decoders piped into a shell …)
+// until what is left is the program that acts. Bounded in depth and work.
+//
+// Each dialect's syntax lives in its own folder (bash/: reader, syntax tree,
+// quote removal and expansion, the walk over that tree) and ends in the same
+// Pending commands; from there on (normalize/emit.ts, wrappers, interpreters,
+// runners) every step reads words, not syntax, and serves every dialect.
+import * as path from 'node:path';
+import type { List } from '../bash/ast';
+import { parse } from '../bash/parser';
+import { LIMITS, ParseError, type ParseBudget } from '../limits';
+import { parsePowerShell } from '../powershell/parser';
+import { walkPowerShell } from '../powershell/walk';
+import type { PsScript } from '../powershell/ast';
+import { walkCmdText } from '../cmd/walk';
+import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
+import { Budget, type Dialect, finding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './scope';
+import { walkList, walkUncalledFunctions } from '../bash/walk';
+import { emitCommand } from './emit';
+import { hiddenCharacters } from '../../text/visible';
+export { filesWrittenBefore } from './emit';
+export { SUBSTITUTION_OUTPUT } from './scope';
+export type { Scope, Walker, Pending, Dialect } from './scope';
+
+export interface NormalizeInput {
+  command: string;
+  cwd: string;
+  env: Record<string, string>;
+  /** The shell that reads the line; bash when not said. */
+  dialect?: Dialect;
+  /** The shell outlives the line (a terminal): aliases and functions it defines are judged where defined. */
+  session?: boolean;
+  /**
+   * Definitions the shell already holds (its aliases and functions, as
+   * `alias -p` and `declare -f` print them): read before the line so its
+   * words mean what they mean to that shell, and not judged themselves.
+   */
+  shellState?: string;
+}
+
+export interface Normalized {
+  commands: SimpleCommand[];
+  /** Findings about the text itself: unparseable, too deep, too large, code fetched and run. */
+  findings: Finding[];
+}
+
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL_CHARS_G = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normalized {
+  const findings: Finding[] = [];
+  const out: SimpleCommand[] = [];
+  if (input.command.trim() === '') return { commands: out, findings };
+  let vars: Record<string, string> = input.env;
+  if (vars.HOME === undefined || vars.PWD === undefined) vars = { PWD: input.cwd, HOME: ctx.home, ...vars };
+  const scope: Scope = { cwd: input.cwd, vars, functions: new Map(), calling: [], via: [], depth: 0 };
+
+  const parseBudget = { words: 0 };
+  // Files written earlier on the line with content known statically (`echo … > f.sh && bash f.sh`):
+  // what reads them later on the line reads what was written.
+  const written = new Map<string, string>();
+  const walker: Walker = {
+    ctx: lineContext(ctx),
+    written,
+    writtenUnknown: new Set(),
+    out,
+    findings,
+    walkText(text, s, lenient, dialect = 'bash') {
+      if (s.depth > LIMITS.maxDepth) throw new ParseError('too-deep', `wrappers nested deeper than ${LIMITS.maxDepth} levels`, 0);
+      const budget: ParseBudget = lenient ? { words: parseBudget.words } : parseBudget;
+      if (dialect === 'cmd') {
+        // cmd reads and runs one line at a time: a later line that cannot be read stops there.
+        try {
+          walkCmdText(text, s, walker, lenient, budget);
+        } catch (err) {
+          if (lenient && err instanceof ParseError && err.kind !== 'too-deep') return;
+          throw err;
+        }
+        return;
+      }
+      let list: List | undefined;
+      let script: PsScript | undefined;
+      try {
+        if (dialect === 'pwsh') script = parsePowerShell(text, budget);
+        else list = parse(text, budget);
+      } catch (err) {
+        // Text read for extra insight (a script file, code inside a one-liner) that cannot be read, or is too
+        // big to read, leaves the command that runs it to be judged on its own.
+        if (lenient && err instanceof ParseError && err.kind !== 'too-deep') return;
+        throw err;
+      }
+      if (script) walkPowerShell(script, s, walker);
+      else if (list) walkList(list, s, walker);
+    },
+    emit(cmd, s) {
+      if (!walker.reading) emitCommand(cmd, s, walker);
+    },
+    steps: 0,
+    requestEnv: input.env,
+    lineVars: vars,
+    session: input.session === true,
+    addFinding(f) {
+      if (walker.reading) return;
+      if (!findings.some((g) => g.id === f.id && g.target === f.target)) findings.push(f);
+    },
+  };
+
+  let command = input.command;
+  if (CONTROL_CHARS.test(command)) {
+    // Terminals hide these; they can make a command read differently from what runs.
+    findings.push(finding('parse.control-characters', 'the command contains invisible control characters, so what you read may not be what runs', 50));
+    command = command.replace(CONTROL_CHARS_G, '?');
+  }
+  const hidden = hiddenCharacters(command).filter((h) => h.codePoint > 0x7f);
+  if (hidden.length) {
+    // Bidi controls reorder what is displayed; zero-width and tag characters hide inside a word.
+    const bidi = hidden.some((h) => h.bidi);
+    findings.push(finding('parse.invisible-characters', `the command contains ${hidden.map((h) => `${h.name} (${h.code})`).join(', ')}: ${bidi ? 'the text is displayed in another order than it runs' : 'part of it cannot be seen'}, so what you read may not be what runs`, 50));
+  }
+  const outerWritten = currentWritten;
+  currentWritten = written;
+  try {
+    if (input.shellState) readShellState(input.shellState, scope, walker);
+    walker.walkText(command, scope, false, input.dialect ?? 'bash');
+    if (walker.session) walkUncalledFunctions(walker);
+  } catch (err) {
+    if (err instanceof ParseError) {
+      const summary = err.kind === 'unparseable'
+        ? `AgentGuard cannot parse this command (${err.message} at character ${err.position + 1}), so it cannot tell what it would do`
+        : err.kind === 'too-deep'
+          ? `the command nests deeper than AgentGuard reads (${err.message}); a human must look at it`
+          : `the command is too large or complex to judge (${err.message}); a human must look at it`;
+      findings.push(finding(`parse.${err.kind}`, summary, 60));
+    } else if (err instanceof Budget) {
+      findings.push(finding('parse.too-complex', `the command expands to more than ${MAX_COMMANDS} commands or ${MAX_STEPS} loop iterations; a human must look at it`, 60));
+    } else {
+      throw err;
+    }
+  } finally {
+    currentWritten = outerWritten;
+  }
+  return { commands: out, findings };
+}
+
+/**
+ * The shell's own definitions, read into the scope without judging them:
+ * they were judged when the shell took them. What cannot be read leaves the
+ * line to be judged without them.
+ */
+function readShellState(text: string, scope: Scope, walker: Walker): void {
+  const session = walker.session;
+  walker.reading = true;
+  walker.session = false;
+  try {
+    walker.walkText(text, scope, true);
+  } catch {
+    // Unreadable definitions: the line is judged as written.
+  } finally {
+    walker.reading = false;
+    walker.session = session;
+    walker.defined?.clear();
+  }
+}
+
+// The files written on the line being walked; set for the (synchronous) duration of one normalize() call.
+let currentWritten: Map<string, string> | undefined;
+const lineContexts = new WeakMap<AnalysisContext, AnalysisContext>();
+
+/** The context readers on the line use: files written earlier on the line first, then the disk. Built once per context. */
+function lineContext(ctx: AnalysisContext): AnalysisContext {
+  let line = lineContexts.get(ctx);
+  if (!line) {
+    line = {
+      ...ctx,
+      readFile: (p, cwd) => (currentWritten?.size ? currentWritten.get(path.resolve(cwd, p)) : undefined) ?? ctx.readFile(p, cwd),
+    };
+    lineContexts.set(ctx, line);
+  }
+  return line;
+}

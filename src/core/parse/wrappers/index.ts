@@ -1,0 +1,267 @@
+// Wrappers: programs whose job is to run another program. Each entry says how
+// to find the inner command (or the code) in its arguments. A wrapper that is
+// not recognised is judged as the program itself, so this list only ever adds
+// sight, never removes it.
+import { unwrapMake } from '../makefile';
+import { gitSideCommands, unwrapRemoteRunner, unwrapSecretRunner } from '../runners';
+import { interpreterOf } from '../interpreters';
+import type { Pending, Scope, Walker } from '../normalize/scope';
+import { trapFinding } from '../machinery';
+import { guardVariableFinding } from '../guardVariables';
+import { joinForShell, PREFIX_WRAPPERS, programName, SHELLS, skipOptions, slice, STDIN_FILES, type UnwrapStep } from './common';
+import { codeFromStdin, emitCodeReading, scriptOrDynamic, unwrapInterpreter, unwrapOsascript, unwrapShell } from './shells';
+import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs } from './fanout';
+import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './remote';
+import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './scripts';
+import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapSchtasks, unwrapWsl } from './windows';
+import { screenStuff, unwrapExpect } from './expect';
+export { programName } from './common';
+export type { UnwrapStep } from './common';
+
+/** A script file's name, as bun runs it directly rather than as a package.json script. */
+const JS_FILE = /\.[cm]?[jt]sx?$/;
+
+/** The same call as `NAME ARGS…` from argv[from] on: `bun run x.ts` → `bun x.ts`, `tsx x.ts` → `node x.ts`. */
+function runnerOf(p: Pending, from: number, name: string): Pending {
+  return { ...p, argv: [name, ...p.argv.slice(from)], dynamic: [false, ...p.dynamic.slice(from)] };
+}
+
+export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
+  const raw = p.argv[0];
+  if (p.dynamic[0]) return undefined;
+  const prog = programName(raw);
+  if (prog !== raw) {
+    // Spelling: `/bin/rm` is `rm`. Judge the bare name from here on.
+    p = { ...p, argv: [prog, ...p.argv.slice(1)] };
+  }
+  const argv = p.argv;
+
+  if (prog === 'env') return unwrapEnv(p, w);
+  const prefix = PREFIX_WRAPPERS.get(prog);
+  if (prefix) {
+    if (prog === 'command' && (argv[1] === '-v' || argv[1] === '-V')) return undefined;
+    if ((prog === 'sudo') && argv.slice(1).some((a) => /^-[a-zA-Z]*[lvkK]$/.test(a)) && argv.length <= 3) return undefined;
+    let i = skipOptions(argv, 1, prefix);
+    if (prog === 'nice' && /^-\d+$/.test(argv[1] ?? '')) i = skipOptions(argv, 2, prefix);
+    // sudo and doas accept VAR=value before the command.
+    const env = { ...p.env };
+    while (i < argv.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]) && (prog === 'sudo' || prog === 'doas')) {
+      const eq = argv[i].indexOf('=');
+      env[argv[i].slice(0, eq)] = argv[i].slice(eq + 1);
+      i++;
+    }
+    if (i >= argv.length) return undefined;
+    if ((prog === 'sudo') && (argv.includes('-s') || argv.includes('-i')) && i < argv.length) {
+      return { kind: 'script', text: joinForShell(argv.slice(i)), via: prog, env };
+    }
+    return { kind: 'command', next: slice(p, i, { env }), via: prog };
+  }
+
+  switch (prog) {
+    case 'timeout': {
+      let i = skipOptions(argv, 1, ['-s', '--signal', '-k', '--kill-after']);
+      i++; // the duration
+      return i < argv.length ? { kind: 'command', next: slice(p, i), via: 'timeout' } : undefined;
+    }
+    case 'watch': {
+      const i = skipOptions(argv, 1, ['-n', '--interval', '-q', '--equexit']);
+      return i < argv.length ? { kind: 'script', text: joinForShell(argv.slice(i)), via: 'watch' } : undefined;
+    }
+    case 'flock': {
+      const i = skipOptions(argv, 1, ['-w', '--timeout', '-E', '--conflict-exit-code']);
+      const rest = argv.slice(i + 1);
+      if (rest[0] === '-c' || rest[0] === '--command') return rest[1] ? { kind: 'script', text: rest[1], via: 'flock' } : undefined;
+      return rest.length ? { kind: 'command', next: slice(p, i + 1), via: 'flock' } : undefined;
+    }
+    case 'script': {
+      // `script -qc CMD [file]`: runs CMD in a recorded terminal.
+      const c = argv.findIndex((a, k) => k > 0 && (a === '-c' || a === '--command' || /^-[a-z]*c$/.test(a)));
+      return c !== -1 && argv[c + 1] ? { kind: 'script', text: argv[c + 1], via: 'script -c' } : undefined;
+    }
+    case 'tmux':
+      return unwrapTmux(p);
+    case 'expect':
+      return unwrapExpect(p, scope, w);
+    case 'kamal':
+      return unwrapRemoteRunner(p);
+    case 'screen': {
+      // `screen -dm [-S name] CMD…`: everything after the options runs detached.
+      // `-dmS name`: a cluster ending in S takes the session name.
+      const valued = ['-S', '-c', '-L', '-Logfile', '-p', '-T', '-t', '-x', '-r', '-R', ...argv.filter((a) => /^-[a-zA-Z]+S$/.test(a))];
+      const i = skipOptions(argv, 1, valued);
+      // `screen -S name -X stuff 'keys'`: a command for a running session (keys typed into it), not a program to start.
+      if (argv.slice(1, i).includes('-X')) return screenStuff(argv);
+      return i < argv.length ? { kind: 'command', next: slice(p, i), via: 'screen' } : undefined;
+    }
+    case 'systemd-run': {
+      const i = skipOptions(argv, 1, ['-u', '--unit', '-p', '--property', '-d', '--description', '--slice', '-E', '--setenv', '-M', '--machine', '-H', '--host', '--on-active', '--on-calendar', '--on-boot', '--on-unit-active', '--uid', '--gid', '--working-directory', '--nice']);
+      return i < argv.length ? { kind: 'command', next: slice(p, i), via: 'systemd-run' } : undefined;
+    }
+    case 'awk':
+    case 'gawk':
+    case 'mawk':
+    case 'nawk': {
+      // The program is the first operand (unless -f names a file); system() and pipes to a shell run commands.
+      if (argv.includes('-f') || argv.some((a) => a.startsWith('--file'))) return undefined;
+      const i = skipOptions(argv, 1, ['-F', '-v', '--field-separator', '--assign']);
+      const program = argv[i];
+      if (program === undefined || p.dynamic[i]) return undefined;
+      emitCodeReading('awk', program, p, scope, w, prog);
+      if (/\|\s*"\s*(?:\/bin\/)?(?:ba|z|da)?sh\b/.test(program)) {
+        w.addFinding({ id: 'exec.piped-code', summary: `${prog} prints text into a shell, which runs it as commands`, severity: 50, alternative: 'print the commands, read them, then run them' });
+      }
+      return undefined;
+    }
+    case 'at':
+    case 'batch':
+      // Commands for later come on stdin (`at now <<< CMD`, `echo CMD | at now`).
+      return codeFromStdin(p, prog, w, (text) => ({ kind: 'script', text, via: prog }));
+    case 'su': {
+      const c = argv.findIndex((a) => a === '-c' || a === '--command');
+      return c !== -1 && argv[c + 1] ? { kind: 'script', text: argv[c + 1], via: 'su' } : undefined;
+    }
+    case 'eval':
+      return argv.length > 1 ? scriptOrDynamic(p, joinForShell(argv.slice(1)), 'eval', w) : undefined;
+    case 'xargs':
+      return unwrapXargs(p);
+    case 'find':
+      unwrapFind(p, scope, w);
+      return undefined;
+    case 'fd':
+    case 'fdfind':
+      unwrapFd(p, scope, w);
+      return undefined;
+    case 'parallel':
+      return unwrapParallel(p, scope, w);
+    case 'ssh':
+      return unwrapSsh(p);
+    case 'docker':
+    case 'podman':
+    case 'nerdctl':
+      return unwrapDocker(p);
+    case 'docker-compose':
+      return unwrapCompose(p, 1);
+    case 'kubectl':
+    case 'oc':
+      return unwrapKubectlExec(p);
+    case 'npx':
+    case 'bunx':
+    case 'pnpx':
+      return unwrapNpx(p, 1, prog);
+    case 'bun':
+      // `bun -e CODE` runs JavaScript; `bun run NAME` a script.
+      if (['-e', '--eval', '-p', '--print', 'eval'].includes(argv[1] ?? '')) return unwrapInterpreter(p, scope, w, 'node');
+      // `bun main.ts`, `bun run main.ts`: a file of code, run like node runs it (its imports followed).
+      if (JS_FILE.test(argv[1] ?? '')) return unwrapInterpreter(p, scope, w, 'node');
+      if (argv[1] === 'run' && JS_FILE.test(argv[2] ?? '')) return unwrapInterpreter(runnerOf(p, 2, 'bun'), scope, w, 'node');
+      return unwrapPackageManager(p, scope, w);
+    case 'deno':
+      // `deno run -A main.ts`: the file after run's flags.
+      return unwrapInterpreter(argv[1] === 'run' ? runnerOf(p, 2, 'deno') : p, scope, w, 'node');
+    case 'tsx': case 'ts-node': case 'ts-node-esm': case 'esno': case 'vite-node':
+      // TypeScript runners run a file as node does.
+      return unwrapInterpreter(runnerOf(p, 1, 'node'), scope, w, 'node');
+    case 'npm':
+    case 'pnpm':
+    case 'yarn':
+      return unwrapPackageManager(p, scope, w);
+    case 'git':
+      gitSideCommands(p, scope, w, w.requestEnv);
+      return unwrapGitAlias(p, scope, w);
+    case 'make': case 'gmake':
+      return unwrapMake(p, scope, w);
+    case 'doppler': case 'op': case 'infisical': case 'dotenv': case 'dotenvx': case 'aws-vault': case 'railway': case 'env-cmd': case 'with-env':
+      return unwrapSecretRunner(p);
+    case 'heroku': case 'fly': case 'flyctl': case 'gcloud': case 'aws': case 'az':
+      return unwrapRemoteRunner(p);
+    case 'trap': {
+      const machinery = trapFinding(argv);
+      if (machinery) w.addFinding(machinery);
+      // `trap 'CODE' EXIT`: the code runs when the shell exits (or on the signal). `--` only ends the options.
+      const at = argv[1] === '--' ? 2 : 1;
+      const code = argv[at];
+      if (code === undefined || code === '-' || code.startsWith('-') || argv.length < at + 2) return undefined;
+      return scriptOrDynamic({ ...p, argv: argv.slice(0, at + 1), dynamic: p.dynamic.slice(0, at + 1) }, code, 'trap', w);
+    }
+    case 'powershell': case 'powershell.exe': case 'pwsh': case 'pwsh.exe':
+      return unwrapPowerShell(p, scope, w);
+    case 'cmd': case 'cmd.exe':
+      return unwrapCmd(p, w);
+    case 'wsl': case 'wsl.exe':
+      return unwrapWsl(p);
+    case 'runas': case 'runas.exe':
+      return unwrapRunas(p);
+    case 'osascript':
+      return unwrapOsascript(p);
+    case 'schtasks': case 'schtasks.exe':
+      return unwrapSchtasks(p);
+    case 'gsudo':
+      return argv.length > 1 ? { kind: 'command', next: slice(p, skipOptions(argv, 1, ['-u', '--user', '-i', '--integrity', '-d'])), via: 'gsudo' } : undefined;
+    case 'source':
+    case '.': {
+      const file = argv[1];
+      if (!file) return undefined;
+      // `. /dev/stdin <<< CODE`, `echo CODE | source /dev/stdin`: the code comes on stdin.
+      if (STDIN_FILES.has(file)) return codeFromStdin(p, prog, w, (text) => ({ kind: 'script', text, via: prog }));
+      // `source <(CMD)` runs what CMD prints: the same as `CMD | source /dev/stdin`.
+      const proc = p.dynamic[1] ? /^<\((.*)\)$/s.exec(file) : null;
+      if (proc) return { kind: 'script', text: `${proc[1]} | . /dev/stdin`, via: prog };
+      const text = w.ctx.readFile(file, scope.cwd);
+      return text === undefined ? undefined : { kind: 'script', text, via: `source ${file}`, lenient: true, alsoEmit: true };
+    }
+  }
+
+  if (SHELLS.has(prog)) return unwrapShell(p, scope, w);
+  const lang = interpreterOf(prog);
+  if (lang) return unwrapInterpreter(p, scope, w, lang);
+  // A script run by path (`./deploy.sh`, `scripts/reset.sh`): read what it runs.
+  if (raw.includes('/') && /\.(?:sh|bash|zsh)$/.test(raw)) {
+    const text = w.ctx.readFile(raw, scope.cwd);
+    if (text !== undefined) return { kind: 'script', text, via: raw, lenient: true, alsoEmit: true };
+  }
+  return undefined;
+}
+
+function unwrapTmux(p: Pending): UnwrapStep | undefined {
+  const argv = p.argv;
+  let i = skipOptions(argv, 1, ['-L', '-S', '-f', '-c', '-T']);
+  const sub = argv[i];
+  if (sub === 'send-keys' || sub === 'send') {
+    // Keys typed into a shell: the literal words, with Enter/C-m as line ends, are a command line.
+    const j = skipOptions(argv, i + 1, ['-t', '-N']);
+    const text = argv.slice(j).map((k) => (k === 'Enter' || k === 'C-m' || k === 'KPEnter' ? '\n' : k)).join(' ');
+    return text.trim() ? { kind: 'script', text, via: 'tmux send-keys', lenient: true } : undefined;
+  }
+  if (sub !== 'new' && sub !== 'new-session' && sub !== 'new-window' && sub !== 'neww' && sub !== 'split-window' && sub !== 'splitw' && sub !== 'respawn-pane') return undefined;
+  i = skipOptions(argv, i + 1, ['-s', '-n', '-t', '-c', '-x', '-y', '-e', '-F', '-l']);
+  return i < argv.length ? { kind: 'script', text: joinForShell(argv.slice(i)), via: `tmux ${sub}` } : undefined;
+}
+
+function unwrapEnv(p: Pending, w: Walker): UnwrapStep | undefined {
+  const note = (name: string | undefined, how: 'sets' | 'unsets'): void => {
+    const f = name === undefined ? undefined : guardVariableFinding(name, how);
+    if (f) w.addFinding(f);
+  };
+  const argv = p.argv;
+  let env = { ...p.env };
+  let i = 1;
+  let cwd: string | undefined;
+  while (i < argv.length) {
+    const a = argv[i];
+    if (a === '-i' || a === '--ignore-environment' || a === '-') { env = {}; i++; continue; }
+    if (a === '-u' || a === '--unset') { note(argv[i + 1], 'unsets'); delete env[argv[i + 1]]; i += 2; continue; }
+    if (a === '-C' || a === '--chdir') { cwd = argv[i + 1]; i += 2; continue; }
+    if (a === '-S' || a === '--split-string') {
+      return argv[i + 1] ? { kind: 'script', text: [argv[i + 1], ...argv.slice(i + 2)].join(' '), via: 'env', env } : undefined;
+    }
+    if (a === '--') { i++; break; }
+    if (a.startsWith('-')) { i++; continue; }
+    const eq = a.indexOf('=');
+    if (eq > 0) { note(a.slice(0, eq), 'sets'); env[a.slice(0, eq)] = a.slice(eq + 1); i++; continue; }
+    break;
+  }
+  if (i >= argv.length) return undefined;
+  const step: UnwrapStep = { kind: 'command', next: slice(p, i, { env }), via: 'env' };
+  if (cwd) step.cwd = cwd;
+  return step;
+}
