@@ -99,6 +99,20 @@ test('globs and braces that name no AgentGuard path reach its files, and are jud
   assertQuiet(await bashStep(sb, 'find . -name "*.pyc" -delete && find ~ -name "*.tmp" -delete'), 'find -delete of build leftovers');
 }));
 
+test('a symlink to AgentGuard\'s state deleted with a trailing slash empties the state, and is judged so', () => attackScenario(async (sb) => {
+  // Planted by code the judge cannot read (its path decoded at run time): routine.
+  const b64 = Buffer.from(sb.state).toString('base64');
+  fs.writeFileSync(path.join(sb.workspace, 'mk.py'), `import os, base64\nos.symlink(base64.b64decode("${b64}").decode(), "dist")\n`);
+  assertQuiet(await bashStep(sb, 'python3 mk.py'), 'a symlink named like a build folder');
+  for (const attack of ['rm -rf dist/', 'rm -rf node_modules/ dist/', 'rm -rf dist/.', 'find dist/ -delete']) {
+    assertGated(await bashStep(sb, attack), attack, /AgentGuard's own state/);
+  }
+  // Without the slash only the link goes: silent, and the state stays.
+  assertQuiet(await bashStep(sb, 'rm -rf dist'), 'rm -rf dist (the link itself)');
+  assert.ok(!fs.existsSync(path.join(sb.workspace, 'dist')) && fs.existsSync(sb.state));
+  assertQuiet(await bashStep(sb, 'mkdir -p build/x && rm -rf build/'), 'rm -rf build/ (a real folder)');
+}));
+
 test('globs, braces and symlinks that reach a private key are reads of a credential', () => attackScenario(async (sb) => {
   const key = fs.readFileSync(path.join(sb.home, '.ssh', 'id_ed25519'), 'utf8');
   let leaked = '';

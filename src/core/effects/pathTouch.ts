@@ -22,6 +22,8 @@ export interface Touch {
   tree: boolean;
   /** For a pure glob (`*.log`, a find pattern): what it can match. A glob only hits what it matches. */
   glob?: RegExp;
+  /** A trailing `/`: a symlink at the path is gone through (`rm -rf link/` empties what it points to). */
+  follow?: boolean;
 }
 
 // Shell `*` skips dotfiles (`rm -rf *` leaves .git and .agentguard.json); find's `**` patterns do not.
@@ -93,7 +95,9 @@ export function touchOf(e: FileEffect, cwd: string): Touch | undefined {
   // A whole tree goes with a move or a recursive delete. A recursive chmod of a parent changes
   // modes, not contents, so it counts only on the protected path itself.
   const tree = e.kind === 'move' || (e.kind === 'delete' && (e.recursive === true || (e.dynamic && !glob)));
-  return glob ? { kind: e.kind, path: p, dir, tree, glob } : { kind: e.kind, path: p, dir, tree };
+  const out: Touch = glob ? { kind: e.kind, path: p, dir, tree, glob } : { kind: e.kind, path: p, dir, tree };
+  if (e.follow) out.follow = true;
+  return out;
 }
 
 export function hitsPath(t: Touch, target: string): boolean {
