@@ -143,6 +143,7 @@ test('tool arguments by meaning: source and destination move and copy (both read
     'moves: mv -T -- ~/.local/state/agentguard /tmp/x',
   ]);
   assert.deepEqual(lines('sync', { from: 'a b', to: 'c' }), ["copies: cp -r -- 'a b' c", "copies: cp -r -T -- 'a b' c"]);
+  assert.deepEqual(lines('rename', { src: '~/.local/state/agentguard', dst: '/tmp/x' }), ['moves: mv -- ~/.local/state/agentguard /tmp/x', 'moves: mv -T -- ~/.local/state/agentguard /tmp/x']);
   assert.deepEqual(lines('delete path', { path: ['x', 'y'] }), ['deletes: rm -rf -- x y']);
   assert.deepEqual(lines('read text file', { path: 'file:///etc/passwd' }), ['reads: cat -- /etc/passwd']);
   assert.deepEqual(lines('call aws', { cli_command: 'aws s3 rb s3://x --force' }), ['runs: aws s3 rb s3://x --force']);

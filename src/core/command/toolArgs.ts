@@ -13,7 +13,7 @@ export interface ToolLine {
 }
 
 const SOURCE_KEYS = ['source', 'src', 'from', 'source_path', 'sourcepath', 'old_path', 'oldpath', 'origin', 'source_file'];
-const DEST_KEYS = ['destination', 'dest', 'to', 'target', 'destination_path', 'destinationpath', 'target_path', 'new_path', 'newpath', 'dest_path', 'target_file'];
+const DEST_KEYS = ['destination', 'dest', 'dst', 'to', 'target', 'destination_path', 'destinationpath', 'target_path', 'new_path', 'newpath', 'dest_path', 'dst_path', 'target_file', 'dest_file', 'destination_file'];
 const PATH_KEYS = ['path', 'paths', 'file', 'files', 'file_path', 'filepath', 'file_paths', 'filename', 'directory', 'dir', 'folder', 'directory_path', 'uri', 'target'];
 /** Argument names that carry a command line to run, by name (`cli_command`, `shell_cmd`, `command_line`). */
 const COMMAND_KEY = /^(?:[a-z0-9]+_)*(?:command|cmd|commandline|command_line|cli)$/;
