@@ -20,6 +20,7 @@ test('a copy, sync or extraction into a folder that holds AgentGuard\'s state is
   assertQuiet(await bashStep(sb, 'tar -cf forged.tar -C x . && tar -czf forged.tgz -C x .'), 'packing it');
   fs.writeFileSync(path.join(sb.workspace, 'zip.py'), 'import shutil\nshutil.make_archive("forged", "zip", "x")\n');
   assertQuiet(await bashStep(sb, 'python3 zip.py'), 'zipping it');
+  assertQuiet(await bashStep(sb, `mkdir -p pkg/agentguaxd && printf '{}' > pkg/agentguaxd/kill""switch.json && tar -cf renamed.tar -C pkg .`), 'an archive whose names hit nothing');
   for (const attack of [
     'cp -a x/. ~/.local/state/',
     'cp -r x/agent""guard ~/.local/state/',
@@ -33,12 +34,17 @@ test('a copy, sync or extraction into a folder that holds AgentGuard\'s state is
     'python3 -m tarfile -e forged.tar ~/.local/state',
     '7z x forged.zip -o$HOME/.local/state',
     'cd ~/.local/state && cpio -idm < /dev/null',
+    // Members renamed as they land: where they land is unknown.
+    "tar --transform 's,uaxd,uard,' -xf renamed.tar -C ~/.local/state",
     // A glob among the sources: each match lands under its own name.
     'cp -r x/* ~/.local/state/',
     'rsync -a x/agent* ~/.local/state',
     // Made on the same line: nothing can say what lands, and it lands where AgentGuard keeps its state.
     'mkdir -p y/agent""guard && echo "{}" > y/agent""guard/kill""switch.json && cp -a y/. ~/.local/state/',
   ]) assertGated(await bashStep(sb, attack), attack, /AgentGuard's own state/);
+  // An archive whose members keep absolute names, extracted with -P: each lands at its own path.
+  spawnSync('python3', ['-c', `import tarfile, io\nt = tarfile.open("abs.tar", "w")\ni = tarfile.TarInfo(${JSON.stringify(path.join(sb.state, 'killswitch.json'))})\ni.size = 2\nt.addfile(i, io.BytesIO(b"{}"))\nt.close()`], { cwd: sb.workspace });
+  for (const attack of ['tar -xPf abs.tar', 'tar --absolute-names -xf abs.tar']) assertGated(await bashStep(sb, attack), attack, /AgentGuard's own state/);
   // Routine copies that land nowhere protected stay silent.
   fs.mkdirSync(path.join(sb.workspace, 'src', 'lib'), { recursive: true });
   fs.writeFileSync(path.join(sb.workspace, 'src', 'lib', 'a.ts'), 'export {};\n');

@@ -191,13 +191,21 @@ function memberPaths(members: readonly string[], strip: number, junk = false): s
   return [...out];
 }
 
-function archiveLanding(archive: string | undefined, dirWord: string | undefined, strip: number, junk: boolean, cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
+function archiveLanding(archive: string | undefined, dirWord: string | undefined, strip: number, junk: boolean, cmd: SimpleCommand, ctx: AnalysisContext, how: { renames?: boolean; absolute?: boolean } = {}): Landing[] {
   const dir = where(dirWord ?? '.', cmd, ctx);
   if (!dir || dir.unknown) return [];
   const file = archive && archive !== '-' ? where(archive, cmd, ctx) : undefined;
+  const members = (): string[] | undefined => (file && !file.unknown && !how.renames ? archiveMembers(file.abs) : undefined);
+  // Absolute names kept: each member lands at its own path (a relative one below the folder), so all land below `/`.
+  if (how.absolute) {
+    return [landing('/', () => {
+      const m = members();
+      return m && memberPaths(m.map((x) => (x.startsWith('/') ? x : posix.join(dir.abs, x))), strip, junk);
+    }, file?.abs)];
+  }
   return [landing(dir.abs, () => {
-    const members = file && !file.unknown ? archiveMembers(file.abs) : undefined;
-    return members ? memberPaths(members, strip, junk) : undefined;
+    const m = members();
+    return m ? memberPaths(m, strip, junk) : undefined;
   }, file?.abs)];
 }
 
@@ -221,7 +229,7 @@ export function landings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
       return rsyncLandings(cmd, ctx);
     case 'tar': case 'gtar': case 'bsdtar': {
       const call = tarCall(argv);
-      return call.mode.includes('x') ? archiveLanding(call.file, call.dir, call.strip, false, cmd, ctx) : [];
+      return call.mode.includes('x') ? archiveLanding(call.file, call.dir, call.strip, false, cmd, ctx, call) : [];
     }
     case 'unzip': {
       if (hasFlag(argv, ['-l', '-t', '-v', '-Z', '-p', '-z'])) return [];

@@ -13,7 +13,7 @@ export interface EffectSink {
 export type ReadText = (path: string) => string | undefined;
 
 const TAR_VALUE_LETTERS = new Set(['f', 'C', 'b', 'T', 'X', 'K', 'N', 'g', 'L', 'V', 'H', 'I']);
-const TAR_LONG_VALUES = ['--file', '--directory', '--exclude', '--files-from', '--exclude-from', '--blocking-factor', '--format', '-H', '--listed-incremental', '--newer', '--label', '--use-compress-program', '-I', '--transform', '--owner', '--group', '--mode', '--mtime'];
+const TAR_LONG_VALUES = ['--file', '--directory', '--exclude', '--files-from', '--exclude-from', '--blocking-factor', '--format', '-H', '--listed-incremental', '--newer', '--label', '--use-compress-program', '-I', '--transform', '--xform', '--owner', '--group', '--mode', '--mtime'];
 
 export interface TarCall {
   /** The operation letters given (`c`, `x`, `t`, `r`, `u`). */
@@ -25,6 +25,10 @@ export interface TarCall {
   /** Leading path parts dropped from each member on extraction (`--strip-components`). */
   strip: number;
   operands: string[];
+  /** Members are renamed as they land (`--transform`, bsdtar's `-s`): where they land is not their stored name. */
+  renames?: boolean;
+  /** Absolute member names are kept (`-P`, `--absolute-names`): they land at their own path, not below the folder. */
+  absolute?: boolean;
 }
 
 /** How a tar call reads: its operation, archive, folder and operands, in every spelling (`-xzf a -C d`, `xzf a`, `--extract --file=a`). */
@@ -42,9 +46,13 @@ export function tarCall(argv: readonly string[]): TarCall {
       else if (name === '--extract' || name === '--get') call.mode += 'x';
       else if (name === '--append' || name === '--update' || name === '--concatenate') call.mode += 'r';
       else if (name === '--strip-components' || name === '--strip') call.strip = Math.max(0, Math.min(64, Number(value) || 0));
+      else if (name === '--transform' || name === '--xform') call.renames = true;
+      else if (name === '--absolute-names') call.absolute = true;
       continue;
     }
     // `tar czf out.tgz dist`: the first word may be a cluster without a dash.
+    // bsdtar's `-s /old/new/` renames members (GNU tar's `-s` is an option without a value).
+    if (a === '-s' && argv[0] === 'bsdtar') { call.renames = true; i++; continue; }
     const cluster = a.startsWith('-') && a.length > 1 ? a.slice(1) : i === 1 && /^[A-Za-z]+$/.test(a) ? a : undefined;
     if (cluster === undefined) {
       call.operands.push(a);
@@ -53,6 +61,7 @@ export function tarCall(argv: readonly string[]): TarCall {
     for (let k = 0; k < cluster.length; k++) {
       const letter = cluster[k];
       if ('cxtruA'.includes(letter)) call.mode += letter === 'A' ? 'r' : letter;
+      if (letter === 'P') call.absolute = true;
       if (!TAR_VALUE_LETTERS.has(letter)) continue;
       // `-fout.tgz` carries its value; otherwise it is the next word.
       const rest = a.startsWith('-') && k < cluster.length - 1 ? cluster.slice(k + 1) : undefined;
