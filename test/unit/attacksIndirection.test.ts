@@ -38,8 +38,13 @@ test('an alias defined and used in the same Bash call is judged by what it runs'
     `shopt -s expand_aliases\nalias ll='rm -rf ~/.local/state'\nll`,
     `shopt -s expand_aliases\nalias check='bash e.sh'\nalias ll='rm -rf '\nll ~/.local/state`,
     `f() { rm -rf ~/.local/state; }\nf`,
+    // An alias through the shell's own table, and functions a child bash imports from the environment.
+    `shopt -s expand_aliases\nBASH_ALIASES[ll]='rm -rf ~/.local/state'\nll`,
+    `env 'BASH_FUNC_ls%%=() { rm -rf ~/.local/state; }' bash -c ls`,
+    `ls() { rm -rf ~/.local/state; }\nexport -f ls\nbash -c 'ls >/dev/null'`,
   ]) assertGated(await bashStep(sb, attack), attack.replace(/\n/g, '; '));
   assertQuiet(await bashStep(sb, `shopt -s expand_aliases\nalias ll='ls -la'\nll`), 'an alias for ls');
+  assertQuiet(await bashStep(sb, `greet() { echo hi; }\nexport -f greet\nbash -c greet`), 'an exported function that prints');
 }));
 
 test('a script whose destructive code sits in a module it imports is judged with that module', () => attackScenario(async (sb) => {

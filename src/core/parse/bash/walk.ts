@@ -12,7 +12,7 @@ import { expandGlob } from '../../command/glob';
 import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
 import { Budget, child, envOf, finding, lookupIn, MAX_STEPS, type Pending, type Scope, setVar, SUBSTITUTION_OUTPUT, type Walker } from '../normalize/scope';
 import { outputOf, rememberWrite } from '../normalize/output';
-import { guardVariableFinding } from '../guardVariables';
+import { aliasAssignment, noteGuardVariable, setRuntimeVars } from './variables';
 import { resolveShellPath } from '../../command/paths';
 
 const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
@@ -133,11 +133,15 @@ function walkAlias(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope,
 
 /** Functions the line defined and never called: their bodies, walked with unknown arguments (they run on a later line). */
 export function walkUncalledFunctions(w: Walker): void {
-  for (const [name, def] of [...(w.defined ?? [])]) {
-    if (def.called || def.body.type === 'function') continue;
-    def.called = true;
-    walkCommand(def.body, { ...def.scope, via: [...def.scope.via, `function ${name}`], calling: [name], depth: def.scope.depth + 1 }, w, undefined);
-  }
+  for (const name of [...(w.defined?.keys() ?? [])]) walkDefinedFunction(name, w);
+}
+
+/** A function the line defines, judged as if called (once): it runs later, or in a shell below that imports it. */
+function walkDefinedFunction(name: string, w: Walker): void {
+  const def = w.defined?.get(name);
+  if (!def || def.called || def.body.type === 'function') return;
+  def.called = true;
+  walkCommand(def.body, { ...def.scope, via: [...def.scope.via, `function ${name}`], calling: [name], depth: def.scope.depth + 1 }, w, undefined);
 }
 
 function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)[] {
@@ -195,7 +199,10 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
       assigned.push([e.value.slice(0, eq).replace(/\+$/, ''), e.dynamic ? UNKNOWN + value + UNKNOWN : value]);
     }
   }
-  for (const [k] of assigned) noteGuardVariable(k, 'sets', w);
+  for (const [k, v] of assigned) {
+    noteGuardVariable(k, 'sets', w);
+    aliasAssignment(k, v, scope, w);
+  }
   const read = words.length ? expandWords(words, lookup, wordSubs, home, true) : [];
   if (!read) throw new ParseError('unparseable', 'cannot read the words of a command', node.start);
   // A glob in the command's name (`/usr/bin/r?`, `./*.sh`) is expanded on disk: its first match is what runs.
@@ -249,6 +256,12 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     // `declare -n ref=x`: a name reference, whose value is whatever `x` holds when used.
     if (argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
       setRuntimeVars(argv, scope, w);
+      return { argv };
+    }
+    // `export -f f`: every bash the line starts imports f and runs it wherever its name is called.
+    const flags = argv.slice(1).filter((a) => a.startsWith('-')).join('');
+    if (flags.includes('f') && (prog === 'export' || flags.includes('x'))) {
+      for (const a of argv.slice(1)) if (!a.startsWith('-')) walkDefinedFunction(a, w);
       return { argv };
     }
     for (const a of argv.slice(1)) {
@@ -322,36 +335,6 @@ function commandGlob(words: Expanded[], cwd: string, w: Walker): Expanded[] {
   const names = x.matches.map((m) => (first.startsWith('/') ? m.path : m.path.slice(cwd.replace(/\/$/, '').length + 1)));
   return [...names.map((value) => ({ value, dynamic: false })), ...words.slice(1)];
 }
-
-function noteGuardVariable(name: string, how: 'sets' | 'unsets', w: Walker): void {
-  const f = guardVariableFinding(name, how);
-  if (f) w.addFinding(f);
-}
-
-/** Builtins that set variables to values only known at run time: `read c`, `printf -v c`, `mapfile a`, `declare -n r=x`. */
-function setRuntimeVars(argv: readonly string[], scope: Scope, w: Walker): void {
-  const prog = argv[0];
-  if (!RUNTIME_SETTERS.has(prog)) return;
-  let names: string[] = [];
-  if (prog === 'read') names = argv.slice(1).filter((a, i, all) => !a.startsWith('-') && !READ_VALUE_OPTS.has(all[i - 1] ?? ''));
-  else if (prog === 'printf' && argv[1] === '-v' && argv[2]) names = [argv[2]];
-  else if ((prog === 'mapfile' || prog === 'readarray') && argv.length > 1) names = [argv[argv.length - 1]];
-  else if (prog === 'getopts' && argv[2]) names = [argv[2]];
-  else if ((prog === 'declare' || prog === 'local' || prog === 'typeset') && argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
-    names = argv.slice(1).filter((a) => !a.startsWith('-')).map((a) => a.split('=')[0]);
-    // A name reference writes the variable it names.
-    for (const a of argv.slice(1)) if (a.includes('=')) noteGuardVariable(a.slice(a.indexOf('=') + 1), 'sets', w);
-  }
-  for (const n of names) {
-    noteGuardVariable(n, 'sets', w);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) continue;
-    setVar(scope, n, runtimeValue(n));
-    setVar(scope, arrayKey(n), runtimeValue(n));
-  }
-}
-
-const RUNTIME_SETTERS = new Set(['read', 'printf', 'mapfile', 'readarray', 'getopts', 'declare', 'local', 'typeset']);
-const READ_VALUE_OPTS = new Set(['-d', '-n', '-N', '-p', '-t', '-u', '-i']);
 
 /** Elements of `(a b c)`, or an unknown marker when any is not static. */
 function arrayElements(text: string, lookup: (n: string) => string | undefined, home: string): string {

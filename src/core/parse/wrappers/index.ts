@@ -36,7 +36,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   }
   const argv = p.argv;
 
-  if (prog === 'env') return unwrapEnv(p, w);
+  if (prog === 'env') return unwrapEnv(p, scope, w);
   const prefix = PREFIX_WRAPPERS.get(prog);
   if (prefix) {
     if (prog === 'command' && (argv[1] === '-v' || argv[1] === '-V')) return undefined;
@@ -237,7 +237,7 @@ function unwrapTmux(p: Pending): UnwrapStep | undefined {
   return i < argv.length ? { kind: 'script', text: joinForShell(argv.slice(i)), via: `tmux ${sub}` } : undefined;
 }
 
-function unwrapEnv(p: Pending, w: Walker): UnwrapStep | undefined {
+function unwrapEnv(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   const note = (name: string | undefined, how: 'sets' | 'unsets'): void => {
     const f = name === undefined ? undefined : guardVariableFinding(name, how);
     if (f) w.addFinding(f);
@@ -257,7 +257,16 @@ function unwrapEnv(p: Pending, w: Walker): UnwrapStep | undefined {
     if (a === '--') { i++; break; }
     if (a.startsWith('-')) { i++; continue; }
     const eq = a.indexOf('=');
-    if (eq > 0) { note(a.slice(0, eq), 'sets'); env[a.slice(0, eq)] = a.slice(eq + 1); i++; continue; }
+    if (eq > 0) {
+      note(a.slice(0, eq), 'sets');
+      env[a.slice(0, eq)] = a.slice(eq + 1);
+      // `BASH_FUNC_ls%%=() { … }`: a function every bash below imports, run wherever its name is called.
+      if (/^BASH_FUNC_.+%%$/.test(a.slice(0, eq)) && /^\(\)\s*\{/.test(a.slice(eq + 1))) {
+        w.walkText(a.slice(eq + 1).replace(/^\(\)\s*/, ''), { ...scope, via: [...scope.via, `env ${a.slice(0, eq)}`], depth: scope.depth + 1 }, true);
+      }
+      i++;
+      continue;
+    }
     break;
   }
   if (i >= argv.length) return undefined;
