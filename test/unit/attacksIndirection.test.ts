@@ -85,7 +85,11 @@ test('a git directory under another name: writing its config asks, and so does p
   await write(sb, 'alt/config', '[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tfsmonitor = sh fsmon.sh\n');
   assertQuiet(await bashStep(sb, "mkdir -p alt/objects alt/refs/heads && printf 'ref: refs/heads/main\\n' > alt/HEAD"), 'making it a git directory');
   await write(sb, 'sub.git', 'gitdir: alt\n');
-  for (const attack of ['git --git-dir=alt --work-tree=. status', 'GIT_DIR=alt git status --short', 'git --git-dir=sub.git status']) {
+  for (const attack of [
+    'git --git-dir=alt --work-tree=. status', 'GIT_DIR=alt git status --short', 'git --git-dir=sub.git status',
+    // Run inside it, git takes the folder for a bare repository.
+    'cd alt && git log -1', 'git -C alt/refs log -1',
+  ]) {
     assertGated(await bashStep(sb, attack), attack, /fsmonitor|git directory/);
   }
   // A `.git` file pointing at it: writing it is writing git's internals.

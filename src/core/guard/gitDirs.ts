@@ -6,18 +6,11 @@
 import * as path from 'node:path';
 import type { Touch } from '../effects/pathTouch';
 import type { AnalysisContext } from '../types';
+import { isGitDir } from '../packs/autorun/gitDirs';
 
 const posix = path.posix;
 /** Files of a git directory that make git run code, or point it at another git directory. */
 const RUNS_CODE = new Set(['config', 'config.worktree', 'commondir', 'gitdir']);
-
-/** What git itself checks before it accepts a folder as a git directory. */
-function isGitDir(dir: string, ctx: AnalysisContext): boolean {
-  if (!ctx.stat) return false;
-  return ctx.stat(posix.join(dir, 'HEAD'))?.isFile === true
-    && ctx.stat(posix.join(dir, 'objects'))?.isDir === true
-    && ctx.stat(posix.join(dir, 'refs'))?.isDir === true;
-}
 
 /** The git directory (not named `.git`) whose config or hooks this touch writes, if any. */
 export function foreignGitDir(t: Touch, ctx: AnalysisContext): string | undefined {

@@ -1,5 +1,6 @@
 // A git directory under any name. `git --git-dir=build/cache status`,
-// `GIT_DIR=x git log`, or a `.git` *file* saying `gitdir: ../elsewhere` make
+// `GIT_DIR=x git log`, a `.git` *file* saying `gitdir: ../elsewhere`, or git
+// run inside such a folder (it takes the folder for a bare repository) make
 // git read that folder's config and run its hooks: a `core.fsmonitor` there
 // runs on the next `git status` as surely as one in `.git/config`. A folder
 // named `.git` is protected where it is written (guard/protectedPaths.ts);
@@ -12,6 +13,14 @@ import { GIT_COMMAND_KEY } from './content';
 import { gitConfigEntries } from './formats';
 
 const MAX_UP = 64;
+
+/** What git itself checks before it accepts a folder as a git directory: HEAD, objects/ and refs/. */
+export function isGitDir(dir: string, ctx: AnalysisContext): boolean {
+  if (!ctx.stat) return false;
+  return ctx.stat(path.join(dir, 'HEAD'))?.isFile === true
+    && ctx.stat(path.join(dir, 'objects'))?.isDir === true
+    && ctx.stat(path.join(dir, 'refs'))?.isDir === true;
+}
 
 /** The git directory a git command uses: `--git-dir`, GIT_DIR, or the `.git` found from its folder up (a `.git` file followed). */
 export function gitDirOf(cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
@@ -38,6 +47,8 @@ export function gitDirOf(cmd: SimpleCommand, ctx: AnalysisContext): string | und
     if (st?.isDir) return dotGit;
     // A `.git` file (worktrees, submodules, --separate-git-dir): `gitdir: PATH`.
     if (st?.isFile) return gitFileTarget(dotGit, ctx);
+    // No `.git` here: git then takes the folder itself as a bare repository when it is one (`cd cache && git log`).
+    if (d !== ctx.workspace && isGitDir(d, ctx)) return d;
     if (d === ctx.workspace || d === path.dirname(d)) break;
   }
   return undefined;
@@ -58,7 +69,8 @@ export function gitDirFindings(cmd: SimpleCommand, ctx: AnalysisContext): Findin
   if (cmd.remote) return [];
   const gitDir = gitDirOf(cmd, ctx);
   if (!gitDir || !underAnotherName(gitDir)) return [];
-  const shown = path.relative(cmd.cwd, gitDir) || gitDir;
+  const inside = gitDir.startsWith(ctx.workspace + '/');
+  const shown = (inside ? path.relative(ctx.workspace, gitDir) : path.relative(cmd.cwd, gitDir)) || gitDir;
   const configs = [path.join(gitDir, 'config')];
   const common = ctx.readFile(path.join(gitDir, 'commondir'), gitDir)?.trim();
   if (common) configs.push(path.join(path.resolve(gitDir, common), 'config'));
