@@ -3,8 +3,10 @@
 // pathological inputs (bash, PowerShell, cmd), of the hook as a whole process
 // against `node -e 0` (scripts/bench-hook.mjs), of what running a command
 // confined adds (scripts/bench-confine.mjs), and of the terminal gate per
-// allowed line (scripts/bench-gate.mjs). Prints medians and
-// ratios; asserts nothing — speed is reported, not unit-tested.
+// allowed line (scripts/bench-gate.mjs), and of MCP calls of about 50 KB of
+// arguments (and past the bounds of what is read). Prints medians and
+// ratios; asserts only that MCP calls past those bounds are asked about —
+// speed is reported, not unit-tested.
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -39,7 +41,6 @@ function quantile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-// A workspace like a real project, so package.json and file reads are measured too.
 // The hook benchmarks give each hook a throwaway state folder, honoured only where the account keeps none of its own
 // (AgentGuard's state hangs from the account's passwd home): `npm run bench` runs as a throwaway account.
 {
@@ -49,6 +50,7 @@ function quantile(sorted, q) {
     process.exit(1);
   }
 }
+// A workspace like a real project, so package.json and file reads are measured too.
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-'));
 const workspace = path.join(home, 'code', 'acme-api');
 fs.mkdirSync(path.join(workspace, 'scripts'), { recursive: true });
@@ -169,13 +171,76 @@ for (const [name, input] of Object.entries(pathological)) {
   console.log(`  ${name.padEnd(20)} ${ms.toFixed(3).padStart(8)} ms  → ${decision}`);
 }
 console.log(`  slowest: ${slowest[0]} at ${slowest[1].toFixed(3)} ms (goal ≤ 5 ms: ${(slowest[1] / 5).toFixed(2)}× of goal)`);
+
+// MCP calls with about 50 KB of arguments, judged as the hook judges them (every string at any depth
+// to the reader its content calls for; request/index.ts bundled like the engine). Goal: ≤ 5 ms each. Past the
+// walk's bounds (depth, strings, characters) the call is asked about, not judged on a part: those
+// inputs are timed too, and one that is not asked about fails the bench.
+const judgeEntry = path.join(root, 'src', 'core', 'request', 'index.ts');
+// A bench that skipped the MCP calls would report nothing and look fine: a moved module stops it instead.
+if (!fs.existsSync(judgeEntry)) {
+  console.error(`bench: ${judgeEntry} is missing: point the MCP bench at the module that judges a hook request`);
+  process.exit(1);
+}
+{
+  const judgeBundle = path.join(os.tmpdir(), `agentguard-bench-judge-${process.pid}.js`);
+  require('esbuild').buildSync({
+    entryPoints: [judgeEntry], outfile: judgeBundle, bundle: true, platform: 'node', target: 'node20',
+    format: 'cjs', minify: true, mainFields: ['module', 'main'], external: ['./validate'], logLevel: 'error',
+  });
+  const { judgeRequest } = require(judgeBundle);
+  fs.rmSync(judgeBundle, { force: true });
+  const judgeOpts = { workspace, cwd: workspace, config: undefined, env: opts.env, home };
+  const mcpRequest = (server, tool, input) => ({ event: 'PreToolUse', kind: 'mcp', toolName: `mcp__${server}__${tool}`, mcp: { server, tool, input }, workspaceRoots: [] });
+  const words = (n) => 'lorem ipsum dolor sit amet '.repeat(Math.ceil(n / 27)).slice(0, n);
+  const within = {
+    'SQL statements': mcpRequest('neon', 'run_sql_transaction', { params: { projectId: 'p', sqlStatements: Array.from({ length: 560 }, (_, i) => `INSERT INTO events (id, payload) VALUES (${i}, 'x${'y'.repeat(40)}');`) } }),
+    'files to push': mcpRequest('github', 'push_files', { owner: 'a', repo: 'b', branch: 'feature', files: Array.from({ length: 50 }, (_, i) => ({ path: `src/f${i}.ts`, content: `export const v${i} = ${JSON.stringify('z'.repeat(980))};\n` })) }),
+    'one message': mcpRequest('slack', 'slack_post_message', { channel_id: 'C1', text: words(51_200) }),
+    'nested objects': mcpRequest('ops', 'batch', { steps: Array.from({ length: 330 }, (_, i) => ({ name: `s${i}`, config: { a: { b: { c: `value ${i} ${'q'.repeat(100)}` } } } })) }),
+    'command lines': mcpRequest('ops', 'run_steps', { steps: Array.from({ length: 430 }, (_, i) => ({ command: `ls -la src/dir${i} && grep -rn TODO src/dir${i} | head -20 ${'x'.repeat(50)}` })) }),
+    'JSON in a string': mcpRequest('api', 'call', { arguments: JSON.stringify({ rows: Array.from({ length: 490 }, (_, i) => ({ id: i, note: 'n'.repeat(80) })) }) }),
+  };
+  const past = {
+    [`> ${(2_000_000).toLocaleString('en-US')} characters`]: mcpRequest('slack', 'slack_post_message', { text: words(2_000_100) }),
+    '> 32 levels deep': mcpRequest('ops', 'batch', JSON.parse('{"a":'.repeat(40) + '"v"' + '}'.repeat(40))),
+    '> 4,096 strings': mcpRequest('ops', 'batch', { items: Array.from({ length: 4_200 }, (_, i) => `item ${i}`) }),
+  };
+  const timeMcp = (req) => {
+    let v = judgeRequest(req, judgeOpts);
+    const runs = [];
+    for (let i = 0; i < rounds; i++) {
+      const t0 = process.hrtime.bigint();
+      v = judgeRequest(req, judgeOpts);
+      runs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    runs.sort((a, b) => a - b);
+    return { ms: runs[runs.length >> 1], decision: v.decision, ids: v.findings.map((f) => f.id) };
+  };
+  console.log(`MCP calls, judged in-process as the hook judges them (median of ${rounds} runs each, after one untimed run):`);
+  let slowestMcp = ['', 0];
+  for (const [name, req] of Object.entries(within)) {
+    const kb = JSON.stringify(req.mcp.input).length / 1024;
+    const r = timeMcp(req);
+    if (r.ms > slowestMcp[1]) slowestMcp = [name, r.ms];
+    console.log(`  ${name.padEnd(20)} ${kb.toFixed(1).padStart(5)} KB ${r.ms.toFixed(3).padStart(8)} ms  → ${r.decision}`);
+  }
+  console.log(`  slowest: ${slowestMcp[0]} at ${slowestMcp[1].toFixed(3)} ms (goal ≤ 5 ms: ${(slowestMcp[1] / 5).toFixed(2)}× of goal)`);
+  console.log('  past the bounds (asked about, not judged on a part):');
+  for (const [name, req] of Object.entries(past)) {
+    const r = timeMcp(req);
+    const closed = r.decision !== 'allow' && r.ids.includes('mcp.arguments-unread');
+    if (!closed) process.exitCode = 1;
+    console.log(`  ${name.padEnd(29)} ${r.ms.toFixed(3).padStart(8)} ms  → ${r.decision}${closed ? '' : '   NOT FAIL-CLOSED'}`);
+  }
+}
 fs.rmSync(home, { recursive: true, force: true });
 
 const hookBench = path.join(root, 'scripts', 'bench-hook.mjs');
 if (fs.existsSync(hookBench) && !process.argv.includes('--engine-only')) {
   console.log('');
   const r = spawnSync(process.execPath, [hookBench], { stdio: 'inherit' });
-  process.exitCode = r.status ?? 1;
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
 }
 
 const confineBench = path.join(root, 'scripts', 'bench-confine.mjs');

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { failClosedOnInvalid, readManagedPolicy, underManagedPolicy, workspacePolicy, type ManagedPolicy } from '../core/frontdoor/policy';
-import { formatConfigErrors, loadConfig, type CheckRequest, type DecisionResult } from '../core/frontdoor/config';
+import { SHELL_NAMES, formatConfigErrors, loadConfig, type CheckRequest, type DecisionResult } from '../core/frontdoor/config';
 import { stateDir } from '../core/frontdoor/launch';
 import { visibleText } from '../core/frontdoor/question';
 import { evaluate, type EngineOptions } from '../core/engine';
@@ -20,12 +20,12 @@ interface CheckArgs {
   command: string[];
 }
 
-const SHELLS: readonly string[] = ['bash', 'pwsh', 'cmd'];
+const SHELLS: readonly string[] = SHELL_NAMES;
 /** `C:\…` or `\\server\…`: a Windows path, kept as written for the engine's Windows semantics. */
 const WINDOWS_PATH = /^(?:[A-Za-z]:[\\/]|\\\\)/;
 
 function shellValue(v: string): CheckRequest['shell'] {
-  if (!SHELLS.includes(v)) throw new UsageError(`--shell must be bash, pwsh or cmd (got ${v})`);
+  if (!SHELLS.includes(v)) throw new UsageError(`--shell must be one of ${SHELLS.join(', ')} (got ${v})`);
   return v as CheckRequest['shell'];
 }
 
@@ -65,7 +65,7 @@ export async function runCheck(args: string[]): Promise<number> {
     parsed = parseArgs(args);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`agentguard check: ${err.message}\nusage: agentguard check [--json] [--config FILE] [--workspace DIR] [--cwd DIR] [--shell bash|pwsh|cmd] [--] COMMAND...\n       agentguard check --batch [--config FILE] [--workspace DIR] < requests.jsonl\n`);
+      process.stderr.write(`agentguard check: ${err.message}\nusage: agentguard check [--json] [--config FILE] [--workspace DIR] [--cwd DIR] [--shell ${SHELLS.join('|')}] [--] COMMAND...\n       agentguard check --batch [--config FILE] [--workspace DIR] < requests.jsonl\n`);
       return EXIT.usage;
     }
     throw err;
@@ -153,7 +153,7 @@ function judgeLine(line: string, opts: EngineOptions): DecisionResult {
   if (r.env !== undefined && (typeof r.env !== 'object' || r.env === null || Object.values(r.env).some((v) => typeof v !== 'string'))) {
     return invalid(r.command, '"env" must map names to strings');
   }
-  if (r.shell !== undefined && (typeof r.shell !== 'string' || !SHELLS.includes(r.shell))) return invalid(r.command, '"shell" must be "bash", "pwsh" or "cmd"');
+  if (r.shell !== undefined && (typeof r.shell !== 'string' || !SHELLS.includes(r.shell))) return invalid(r.command, `"shell" must be one of ${SHELLS.map((x) => `"${x}"`).join(', ')}`);
   const request: CheckRequest = { command: r.command };
   // A Windows working directory stays as written: the engine reads it with Windows semantics.
   if (typeof r.cwd === 'string') request.cwd = WINDOWS_PATH.test(r.cwd) ? r.cwd : path.resolve(opts.workspace, r.cwd);

@@ -9,7 +9,8 @@ import { dialectsFor } from './parse/detect';
 import type { Dialect } from './parse/normalize/scope';
 import { isWindowsPath, resolveWindows, toSlashForm } from './command/winPaths';
 import { packs } from './packs';
-import { autorunWriteFindings } from './packs/autorun';
+import { autorunWriteFindings, knownWrites } from './packs/autorun';
+import { pipelineFindings, pipelineKind } from './packs/pipelines';
 import { protectedPathFindings } from './guard/protectedPaths';
 import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
 import { readRegularFile } from './state/regularFile';
@@ -326,6 +327,8 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
     targets[i] = target;
     // Writes that plant code to run later (a git hook, an autostart entry) act on this machine, whatever the target: not weighed.
     for (const f of autorunWriteFindings(cmd, ctx)) if (!own.some((g) => g.id === f.id && g.target === f.target)) own.push(f);
+    // CI workflows, container builds and Makefiles written on the line: the steps they add are judged for where they will run.
+    for (const f of plantedPipelineFindings(cmd, ctx, opts)) if (!own.some((g) => g.id === f.id && g.target === f.target)) own.push(f);
     if (target.production && !weighed.dryRun && effectOf(cmd, ctx) !== 'read') own.push(productionWriteFinding(target.name));
     findings.push(...own);
     judged.push({ findings: own, matches: config?.rules ? matchRules(config.rules, cmd, target) : [], environment: target });
@@ -363,6 +366,26 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
     result.decision = 'allow';
   }
   return result;
+}
+
+/** How deep judgments of planted pipeline steps nest (a step that writes another workflow); past it, steps are not read again. */
+let plantedDepth = 0;
+
+function plantedPipelineFindings(cmd: SimpleCommand, ctx: AnalysisContext, opts: EngineOptions): Finding[] {
+  if (plantedDepth > 1 || !cmd.redirects.length && cmd.argv[0] !== 'tee' && cmd.argv[0] !== 'cp' && cmd.argv[0] !== 'install') return [];
+  const out: Finding[] = [];
+  for (const w of knownWrites(cmd, ctx, (p) => pipelineKind(p) !== undefined)) {
+    const rel = path.relative(ctx.workspace, w.path);
+    plantedDepth++;
+    try {
+      // Steps that run later, elsewhere: judged for their findings, not read as where this line acts.
+      const env = { HOME: ctx.home, PATH: '/usr/local/bin:/usr/bin:/bin' };
+      out.push(...pipelineFindings({ ...w, shown: rel.startsWith('..') ? w.path : rel }, (lines) => lines.flatMap((command) => evaluateUnsafe({ command, cwd: path.dirname(w.path), env }, { ...opts, env }, 'bash', []).findings)));
+    } finally {
+      plantedDepth--;
+    }
+  }
+  return out;
 }
 
 function effectOf(cmd: SimpleCommand, ctx: AnalysisContext): 'read' | 'write' | undefined {

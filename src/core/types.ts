@@ -47,6 +47,8 @@ export interface SimpleCommand {
   stdin?: string;
   /** argv of the command whose output is piped into this one, when there is one. */
   stdinFrom?: string[];
+  /** When that command only transforms its own input (gzip, base64, pv, gpg): argv of the first command of the chain, whose data this one really reads. */
+  stdinOrigin?: string[];
   /** Where stdout goes when not to the terminal: the argv of the next command in the pipe, or `['$(…)']` when captured by a substitution. */
   stdoutTo?: string[];
   /** Absolute working directory, after any `cd` earlier in the line. */
@@ -57,6 +59,8 @@ export interface SimpleCommand {
   via: string[];
   /** Set when the command runs somewhere else than this machine. */
   remote?: { kind: 'ssh' | 'docker' | 'kubectl'; target: string };
+  /** Set when the command runs once per item of a list it does not name: a loop over values known only at run time (`while read`, `for x in $(cat f)`), xargs, parallel. */
+  repeated?: true;
   /** Whole source text of this simple command (for messages and rule matching of the un-normalised form). */
   source: string;
 }
@@ -137,12 +141,15 @@ export interface EnvironmentMatch {
   tier?: 'ephemeral';
 }
 
+/** Shells a request may name: POSIX shells (bash, sh, dash, ksh) share one reader; zsh and fish are read as they differ; PowerShell and cmd have their own. */
+export type ShellName = 'bash' | 'sh' | 'dash' | 'ksh' | 'zsh' | 'fish' | 'pwsh' | 'cmd';
+
 export interface CheckRequest {
   command: string;
   cwd?: string;
   env?: Record<string, string>;
-  /** The shell that runs the line: `bash`, `pwsh` or `cmd`; when absent, the platform and the line's own syntax decide. */
-  shell?: 'bash' | 'pwsh' | 'cmd';
+  /** The shell that runs the line; when absent, the platform and the line's own syntax decide. */
+  shell?: ShellName;
   /** The shell outlives the line (a terminal): the aliases and functions it defines are judged where they are defined. */
   session?: boolean;
   /** The aliases and functions that shell already holds (`alias -p`, `declare -f` text): the line's words mean what they mean there. */

@@ -96,7 +96,9 @@ const decide = (command: string) => evaluate({ command, cwd: WORKSPACE }, opts);
 
 test('shell commands that plant or enable code to run later ask', () => {
   const cases: Array<[string, string]> = [
-    ['git config core.hooksPath .githooks', 'autorun.git-config'],
+    ['git config core.hooksPath /tmp/hooks', 'autorun.git-config'],
+    ['git config --global core.hooksPath .githooks', 'autorun.git-config'],
+    ['git config core.hooksPath ../shared-hooks', 'autorun.git-config'],
     ['git config --global core.fsmonitor ./fsmon.sh', 'autorun.git-config'],
     ['git config set core.sshCommand "ssh -o ProxyCommand=x"', 'autorun.git-config'],
     ['git -C . config --add include.path /tmp/evil.cfg', 'autorun.git-config'],
@@ -130,7 +132,7 @@ test('shell commands that plant or enable code to run later ask', () => {
 });
 
 test('routine commands near the same places stay quiet', () => {
-  for (const command of ['git config user.name "Ada"', 'git config --get core.hooksPath', 'git config alias.st status', 'git status', 'git commit -m "postinstall fix"',
+  for (const command of ['git config user.name "Ada"', 'git config --get core.hooksPath', 'git config core.hooksPath .husky', 'git config core.hooksPath .githooks', 'git config alias.st status', 'git status', 'git commit -m "postinstall fix"',
     'npm pkg set version=2.0.0', 'npm pkg set scripts.test="vitest run"', 'npm config get registry', 'cp .env.example .env', 'echo "DEBUG=1" >> .env',
     'sudo systemctl enable --now docker', 'systemctl --user status x.service', 'crontab -l', 'atq', 'direnv status', 'cat ~/.ssh/config', 'make', 'npm install', 'cat .vscode/tasks.json']) {
     const r = decide(command);

@@ -230,7 +230,7 @@ test('MCP calls are judged by the SQL they carry and by tools that destroy thing
   assert.match(claudeDecision(drop).reason, /\[sql\.drop\]/);
   const del = await runHook('claude', fixture('claude/mcp-delete', sb), sb);
   assert.equal(claudeDecision(del).decision, 'ask');
-  assert.match(claudeDecision(del).reason, /calls neon → delete_project, which deletes resources of a cloud or database service \(neon → delete_project\) \[mcp\.destructive-tool\]/);
+  assert.match(claudeDecision(del).reason, /calls neon → delete_project \(winter-sun-12345678\), which deletes a whole project or account, with everything in it \(winter-sun-12345678\) \[mcp\.destructive-tool\]/);
 
   const cursorSelect = await runHook('cursor', fixture('cursor/before-mcp', sb), sb);
   assert.equal(cursorSelect.stdout, '{"permission":"allow"}\n');

@@ -73,8 +73,21 @@ test('printing secret variables asks, whether or not the env knows the value', (
   quiet(['echo', '$PATH']);
   quiet(['echo', '/home/dev'], { source: 'echo $HOME' });
   quiet(['printenv', 'NODE_ENV']);
-  quiet(['printenv']);
-  quiet(['env']);
+  // The whole environment into the transcript asks; counted, filtered for something else or written to a file it does not.
+  ask(['printenv']);
+  ask(['env']);
+  ask(['set']);
+  ask(['export', '-p']);
+  ask(['env'], { stdoutTo: ['sort'] });
+  quiet(['env'], { stdoutTo: ['wc', '-l'] });
+  quiet(['env'], { stdoutTo: ['grep', '^NODE_'] });
+  quiet(['env'], { redirects: [{ op: '>', fd: 1, target: '/tmp/env.txt' }] });
+  quiet(['set', '-euo', 'pipefail']);
+  quiet(['env', '-i', 'PATH=/usr/bin', 'node', '--version']);
+  ask(['python3', '-c', 'import os; print(os.environ)']);
+  ask(['node', '-e', "require('dotenv').config(); console.log(process.env)"]);
+  quiet(['node', '-e', 'console.log(process.env.NODE_ENV)']);
+  quiet(['python3', '-c', 'import os; print(os.environ.get("HOME"))']);
   quiet(['echo', '$GITHUB_TOKEN'], { source: "echo '$GITHUB_TOKEN'" });
   quiet(['echo', '40'], { source: 'echo "${#GITHUB_TOKEN}"' });
   quiet(['echo', 'set'], { source: 'echo "${GITHUB_TOKEN:+set}"' });

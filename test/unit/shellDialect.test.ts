@@ -20,7 +20,12 @@ test('the named shell wins; otherwise the line says, and on Windows an unclear l
   assert.deepEqual(dialectsFor('rm -rf x', { shell: 'powershell', windows: false }), ['pwsh']);
   assert.deepEqual(dialectsFor('Remove-Item x', { shell: 'bash', windows: true }), ['bash']);
   assert.equal(dialectOf('pwsh.exe'), 'pwsh');
-  assert.equal(dialectOf('fish'), undefined);
+  // POSIX shells share the bash reader; zsh and fish are read as themselves; anything else is no shell AgentGuard reads.
+  assert.equal(dialectOf('fish'), 'fish');
+  assert.equal(dialectOf('/usr/bin/zsh'), 'zsh');
+  assert.equal(dialectOf('dash'), 'bash');
+  assert.equal(dialectOf('ksh'), 'bash');
+  assert.equal(dialectOf('tcsh'), undefined);
   assert.deepEqual(dialectsFor('git status', { windows: false }), ['bash']);
   assert.deepEqual(dialectsFor('Remove-Item -Recurse x', { windows: false }), ['bash', 'pwsh']);
   assert.deepEqual(dialectsFor('rd /s /q out', { windows: false }), ['bash', 'cmd']);
@@ -65,9 +70,12 @@ test('check --shell and the batch request\'s shell field (the DESIGN.md contract
     const json = run(['--json', '--shell=pwsh', '--', 'Remove-Item -Recurse -Force $env:USERPROFILE\\Documents']);
     assert.equal(json.status, 1);
     assert.equal(JSON.parse(json.stdout).decision, 'ask');
-    const bad = run(['--shell', 'fish', '--', 'ls']);
+    assert.equal(run(['--shell', 'fish', '--', 'ls (pwd)']).status, 0);
+    assert.equal(run(['--shell', 'zsh', '--', 'ls *(.)']).status, 0);
+    assert.equal(run(['--shell', 'sh', '--', 'rm -rf ~']).status, 2);
+    const bad = run(['--shell', 'tcsh', '--', 'ls']);
     assert.equal(bad.status, 64);
-    assert.match(bad.stderr, /--shell must be bash, pwsh or cmd/);
+    assert.match(bad.stderr, /--shell must be one of bash, sh, dash, ksh, zsh, fish, pwsh, cmd/);
     const lines = [
       { command: 'rd /s /q out', shell: 'cmd' },
       { command: 'rd /s /q C:\\Users\\dev', shell: 'cmd', cwd: 'C:\\Users\\dev\\code\\app' },
@@ -79,7 +87,7 @@ test('check --shell and the batch request\'s shell field (the DESIGN.md contract
     assert.equal(batch.status, 0);
     const out = batch.stdout.trim().split('\n').map((l) => JSON.parse(l) as { decision: string; findings: { summary: string }[] });
     assert.deepEqual(out.map((o) => o.decision), ['allow', 'deny', 'allow', 'ask', 'deny']);
-    assert.match(out[3].findings[0].summary, /"shell" must be "bash", "pwsh" or "cmd"/);
+    assert.match(out[3].findings[0].summary, /"shell" must be one of "bash", "sh", "dash", "ksh", "zsh", "fish", "pwsh", "cmd"/);
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }

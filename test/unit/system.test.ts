@@ -63,7 +63,11 @@ test('services: stop/disable/mask/restart ask; status and lists stay quiet', () 
   ask(['systemctl', 'disable', '--now', 'docker']);
   ask(['systemctl', 'mask', 'sshd']);
   ask(['systemctl', 'restart', 'nginx']);
-  ask(['systemctl', '--user', 'restart', 'myapp']);
+  // A user unit restarted comes back by itself (the desktop's audio, sync, remote desktop); stopping or disabling one still asks.
+  quiet(['systemctl', '--user', 'restart', 'myapp']);
+  ask(['systemctl', '--user', 'stop', 'myapp']);
+  ask(['systemctl', '--user', 'disable', '--now', 'myapp']);
+  ask(['systemctl', 'restart', 'nginx']);
   ask(['service', 'mysql', 'stop']);
   ask(['brew', 'services', 'stop', 'postgresql@16']);
   ask(['launchctl', 'unload', '/Library/LaunchDaemons/x.plist']);

@@ -13,13 +13,21 @@ import { engine } from './engineHarness';
 
 const { decide, judge } = engine();
 
-test('a test-named database on the loopback host is disposable; a dev database there, a test name elsewhere, or no host are not', () => {
+test('a test-named database on this machine is disposable (named by host, or by no host at all: the clients then connect here); a dev database there, or a test name elsewhere, are not', () => {
   assert.equal(decide("psql postgres://postgres@localhost:5432/app_test -c 'DROP TABLE users'"), 'allow');
   assert.equal(decide('dropdb -h 127.0.0.1 acme_test'), 'allow');
   assert.equal(decide("mysql -h 127.0.0.1 -u root -e 'DROP DATABASE app_test'"), 'allow');
   assert.equal(decide("psql postgres://postgres@localhost:5432/app -c 'DROP TABLE users'"), 'ask');
   assert.equal(decide("psql postgres://app@db.acme.io/app_test -c 'DROP TABLE users'"), 'ask');
-  assert.equal(decide('dropdb --if-exists acme_test'), 'ask');
+  // libpq with no host and no PGHOST connects to this machine's socket; MySQL to localhost.
+  assert.equal(decide('dropdb --if-exists acme_test'), 'allow');
+  assert.equal(decide("psql -d acme_ci -c 'TRUNCATE users'"), 'allow');
+  assert.equal(decide('dropdb tmp_restore_check'), 'allow');
+  assert.equal(decide('dropdb --if-exists acme_test', { PGHOST: 'db.acme.io' }), 'ask');
+  assert.equal(decide('dropdb acme'), 'ask');
+  // A developer's own database, named with their user name, on this machine.
+  assert.equal(decide('dropdb acme_dev_alice', { USER: 'alice' }), 'allow');
+  assert.equal(decide('dropdb acme_dev_alice', { USER: 'bob' }), 'ask');
   assert.equal(decide("psql -h 10.0.3.7 -d test -c 'DROP TABLE users'"), 'ask');
 });
 
@@ -28,6 +36,9 @@ test('a local key-value server or broker is scratch space; one without a named h
   assert.equal(decide('kafka-topics --bootstrap-server localhost:9092 --delete --topic events'), 'allow');
   assert.equal(decide('nats --server nats://127.0.0.1:4222 stream rm ORDERS -f'), 'allow');
   assert.equal(decide('redis-cli FLUSHALL'), 'ask');
+  // A numbered database of the local Redis is kept apart from the default one: a test's scratch space.
+  assert.equal(decide('redis-cli -n 15 FLUSHDB'), 'allow');
+  assert.equal(decide('redis-cli -h cache.acme.io -n 15 FLUSHDB'), 'ask');
   assert.equal(decide('redis-cli -h cache.acme.io FLUSHALL'), 'ask');
   assert.equal(decide('kafka-topics --bootstrap-server kafka.acme.io:9092 --delete --topic events'), 'ask');
 });

@@ -272,18 +272,19 @@ export function isRegenerablePath(relative: string): boolean {
 }
 const BAK_HINT_RE = /bac?k/i;
 // Credential names without a dot; everything else in CREDENTIAL_NAME_RE has one.
-const CREDENTIAL_BARE_RE = /^(?:id_|_netrc$|credentials$|shadow$|gshadow$|environ$)/;
+const CREDENTIAL_BARE_RE = /^(?:id_|_netrc$|credentials$|shadow$|gshadow$|environ$|Cookies$|Login Data|Web Data$|fish_history$)/;
 const VCS_RE = /(?:^|\/)(?:\.git|\.hg|\.svn|\.bzr|_darcs|\.jj|\.fossil)(?:\/|$)/;
 // A segment named backup(s), with backup as a word in it (`db-backup-2024`), or ending in .bak.
 const BACKUP_RE = /(?:^|[/._-])backups?(?:[/._-]|$)|(?:^|\/)bak(?:\/|$)|\.bak(?:\/|$)/i;
 const DATA_EXT_RE = /\.(?:db|sqlite|sqlite3|db3|s3db|sl3|duckdb|mdb|accdb|frm|ibd|myd|myi|mdf|ldf|ndf|rdb|aof|dbf|realm|kdbx|tfstate)(?:-(?:wal|shm|journal))?$/i;
 const SOURCE_EXT_RE = /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|astro|py|rb|go|rs|java|kt|kts|scala|groovy|c|h|cc|cpp|cxx|hpp|hh|cs|fs|swift|m|mm|php|sql|prisma|graphql|gql|proto|sh|bash|zsh|ps1|ex|exs|erl|hrl|hs|ml|clj|cljs|lua|dart|r|pl|pm|tf|hcl|css|scss|sass|less|html|md|mdx|json|yaml|yml|toml|ipynb)$/i;
 // Names that hold secrets wherever they are.
-const CREDENTIAL_NAME_RE = /^(?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?|.*\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate|tfstate\.backup)|\.netrc|_netrc|\.pgpass|\.my\.cnf|\.git-credentials|\.vault-token|\.htpasswd|\.boto|\.s3cfg|\.dockercfg|\.credentials\.json|credentials(?:\.json|\.toml|\.ya?ml)?|application_default_credentials\.json|access_tokens\.db|service[-_]?account.*\.json|secrets?\.(?:ya?ml|json|toml|env)|master\.key|\.envrc|shadow|gshadow|environ)$/;
+const CREDENTIAL_NAME_RE = /^(?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?|.*\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate|tfstate\.backup)|\.netrc|_netrc|\.pgpass|\.my\.cnf|\.git-credentials|\.vault-token|\.htpasswd|\.boto|\.s3cfg|\.dockercfg|\.credentials\.json|credentials(?:\.json|\.toml|\.ya?ml)?|application_default_credentials\.json|access_tokens\.db|.*[sS]ervice[-_]?[aA]ccount.*\.json|.*firebase-adminsdk.*\.json|secrets?\.(?:ya?ml|json|toml|env)|master\.key|\.envrc|shadow|gshadow|environ|\.(?:bash|zsh|sh|ksh|psql|mysql|python|node_repl|sqlite|rediscli|irb|pry|lesshst|php)_history|\.history|\.zhistory|fish_history|ConsoleHost_history\.txt|Cookies|Cookies\.binarycookies|cookies\.sqlite|Login Data(?: For Account)?|Web Data|logins\.json|key[34]\.db|signons\.sqlite)$/;
 // Names that hold secrets only in a per-user config directory (a workspace `.npmrc` usually holds `${NPM_TOKEN}`).
 const HOME_CREDENTIAL_RE = /^(?:\.npmrc|\.pypirc|\.aws\/credentials|\.ssh\/(?!.*\.pub$)(?!known_hosts)(?!config$)(?!authorized_keys).+|\.docker\/config\.json|\.kube\/config|\.kube\/.*\.ya?ml|\.config\/gh\/hosts\.ya?ml|\.config\/gcloud\/.+|\.azure\/.+|\.gnupg\/.+|\.terraform\.d\/credentials\.tfrc\.json|\.cargo\/credentials(?:\.toml)?|\.gem\/credentials|\.railway\/config\.json|\.config\/railway\/.+|\.fly\/config\.ya?ml|\.config\/doctl\/config\.ya?ml|\.composer\/auth\.json|\.config\/hub|\.password-store\/.+|\.codex\/auth\.json)$/;
 const ENV_FILE_RE = /^(?:\.env(?:\..+)?|.+\.env)$/;
-const ENV_TEMPLATE_RE = /(?:^|\.)(?:example|sample|template|tpl|dist|defaults?|schema|test\.example)(?:\.|$)/i;
+// `.env.test` and friends configure the test run and are committed by convention (Symfony, Next.js): no secrets there.
+const ENV_TEMPLATE_RE = /(?:^|\.)(?:example|sample|template|tpl|dist|defaults?|schema|test\.example|test|testing|ci|e2e)(?:\.|$)/i;
 
 /** True for `.env`, `.env.production`, `prod.env`; false for `.env.example` and other templates. */
 export function isEnvFile(name: string): boolean {
@@ -367,7 +368,8 @@ export function classifyPath(word: string, cwd: string, env: Record<string, stri
     : location === 'home' || location === 'home-inside' ? home
     : location === 'temp' || location === 'temp-root' || location === 'outside' || location === 'unknown' || location === 'workspace-ancestor' ? ''
     : undefined;
-  const full = pattern && !glob ? (base ? base + '/' + pattern : pattern) : abs;
+  // A word that is nothing but a substitution (`$(ls -d ~/*)`) has no static part: the working folder it was resolved against says nothing of it.
+  const full = pattern && !glob ? (base ? base + '/' + pattern : pattern) : r.dynamic && !base ? '' : abs;
   const lastSeg = full.slice(full.lastIndexOf('/') + 1);
   // A .git or `backup` folder inside node_modules is the dependency's, not the project's: traits stop at the first output folder.
   let head = full;

@@ -207,7 +207,8 @@ function commandEffects(name: string, argv: readonly string[], c: Collector): vo
     }
     case 'rsync': {
       const pos = positionals(argv, RSYNC_VALUE_OPTS);
-      if (pos.length < 2) return;
+      // `-n`/`--dry-run` (alone or in a cluster: `-avn`): rsync only lists what it would do.
+      if (pos.length < 2 || argv.some((a) => a === '--dry-run' || (/^-[a-zA-Z]+$/.test(a) && a.includes('n')))) return;
       const dest = pos[pos.length - 1];
       c.add('write', dest);
       if (hasFlag(argv, RSYNC_DELETE_FLAGS)) {
@@ -244,6 +245,18 @@ function commandEffects(name: string, argv: readonly string[], c: Collector): vo
     case 'tee': {
       const append = hasFlag(argv, ['-a', '--append']);
       for (const w of positionals(argv, TEE_VALUE_OPTS)) if (isFileTarget(w)) c.add(append ? 'write' : 'truncate', w);
+      return;
+    }
+    case 'sort': {
+      // `sort -o FILE` writes its output there (the input may be the same file).
+      const out = optionValue(argv, ['-o', '--output']);
+      if (out !== undefined) c.add('truncate', out);
+      return;
+    }
+    case 'uniq': {
+      // `uniq INPUT OUTPUT` writes OUTPUT.
+      const pos = positionals(argv, ['-f', '--skip-fields', '-s', '--skip-chars', '-w', '--check-chars', '--group', '--all-repeated']);
+      if (pos.length >= 2 && pos[1] !== '-') c.add('truncate', pos[1]);
       return;
     }
     case 'chmod':

@@ -47,7 +47,7 @@ export const ORM_TOOLS = new Set(['prisma', 'drizzle-kit', 'knex', 'sequelize', 
 export const KUBE_TOOLS = new Set(['kubectl', 'kubecolor', 'oc', 'helm', 'helmfile', 'skaffold', 'k9s', 'stern']);
 export const AWS_TOOLS = new Set(['aws', 'sam', 'cdk', 'cdktf', 'serverless', 'sls', 'copilot', 'eb', 'eksctl', 'terraform', 'tofu', 'terragrunt', 'pulumi']);
 export const GCLOUD_TOOLS = new Set(['gcloud', 'gsutil', 'bq', 'firebase', 'terraform', 'tofu', 'terragrunt', 'pulumi']);
-export const CLOUD_TOOLS = new Set([...AWS_TOOLS, ...GCLOUD_TOOLS, ...KUBE_TOOLS, 'az', 'doctl', 'heroku', 'railway', 'fly', 'flyctl', 'vercel', 'netlify', 'wrangler', 'neonctl', 'neon', 'render', 'pscale', 'turso', 'ansible', 'ansible-playbook', 's3cmd']);
+export const CLOUD_TOOLS = new Set([...AWS_TOOLS, ...GCLOUD_TOOLS, ...KUBE_TOOLS, 'az', 'doctl', 'heroku', 'railway', 'fly', 'flyctl', 'vercel', 'netlify', 'wrangler', 'neonctl', 'neon', 'render', 'pscale', 'turso', 'ansible', 'ansible-playbook', 's3cmd', 'convex']);
 /** Run application code, which reads connection strings from its environment. */
 const APP_RUNNERS = new Set(['node', 'nodejs', 'deno', 'bun', 'tsx', 'ts-node', 'python', 'python3', 'ruby', 'php', 'perl', 'java', 'go', 'cargo', 'dotnet', 'npm', 'yarn', 'pnpm', 'make', 'just', 'sh', 'bash', 'zsh']);
 /** Only print or test data: they reach no environment, whatever their words say. */
@@ -264,7 +264,9 @@ function cloudClues(set: ClueSet, name: string, args: readonly string[]): void {
   const targetFlags = ['--environment', '--env', '--stage', '--stack', '--app',
     ...(name === 'railway' || name === 'helmfile' ? ['-e'] : []), ...(name === 'heroku' || name === 'fly' || name === 'flyctl' ? ['-a'] : []), ...(name === 'pulumi' ? ['-s'] : [])];
   for (const v of optionValues(args, targetFlags)) set.add('deployTarget', v, `${name} deployment target`);
-  if ((name === 'vercel' || name === 'netlify') && args.includes('--prod')) set.add('deployTarget', 'production', `${name} --prod`);
+  if ((name === 'vercel' || name === 'netlify' || name === 'convex') && args.includes('--prod')) set.add('deployTarget', 'production', `${name} --prod`);
+  // `convex deploy` pushes to the project's production deployment (its dev deployment is `convex dev`'s).
+  if (name === 'convex' && args[1] === 'deploy' && !args.includes('--preview-create') && !args.includes('--preview-name')) set.add('deployTarget', 'production', 'convex deploy');
 }
 
 /** A framework tool's own flags: `--host`, and the environment it is told to run in (`rails -e production`, `--env=prod`, `--settings=…production`). */

@@ -30,8 +30,8 @@ export function isPreviewName(name: string): boolean {
   return PREVIEW_NAME.test(name);
 }
 
-/** Named for tests or fixtures: `app_test`, `test-events`, `e2e`, `fixtures`, `scratch`. */
-const TEST_NAME = /(?:^|[_\-./:])(?:test|tests|testing|e2e|fixtures?|scratch|sandbox|playground)\d*(?:$|[_\-./:])/i;
+/** Named for tests, CI runs, fixtures or a moment's use: `app_test`, `test-events`, `e2e`, `acme_ci`, `tmp_restore`, `scratch`. */
+const TEST_NAME = /(?:^|[_\-./:])(?:test|tests|testing|e2e|ci|tmp|temp|throwaway|fixtures?|scratch|sandbox|playground)\d*(?:$|[_\-./:])/i;
 
 /** A name (or, for a local path, its last part: `/home/dev/code/acme` is no test because of where it lives) named for tests. */
 export function isTestName(name: string): boolean {
@@ -61,6 +61,11 @@ const FRAMEWORK_LAUNCHERS = new Set(['mvn', 'mvnw', 'gradle', 'gradlew', 'dotnet
 
 const TEST_KEY = /(?:^|[^A-Za-z0-9])(?:sk|rk|rzp)_test_[A-Za-z0-9]/;
 const LIVE_KEY = /(?:^|[^A-Za-z0-9])(?:sk|rk|rzp)_live_[A-Za-z0-9]/;
+
+/** `a test-mode API key` when the text holds a provider's test key and no live one. */
+export function testModeKeyEvidence(text: string): string | undefined {
+  return text.includes('_test_') && TEST_KEY.test(text) && !LIVE_KEY.test(text) ? 'a test-mode API key' : undefined;
+}
 
 /** Flags that make a command report what it would do without doing it. */
 const DRY_RUN_FLAGS = new Set(['--dry-run', '--dryrun', '--dry_run', '-dry-run', '--whatif', '--what-if', '-WhatIf', '--noop', '--simulate', '--pretend', '--check', '--validate-only', '--plan']);
@@ -111,6 +116,41 @@ const SANDBOX_HOST = /(?:^|[.-])sandbox(?:[.-]|$)|[a-z]sandbox\.com$/i;
 
 /** A target named for development or tests (`rails -e test`, `--settings=acme.settings.local`): no place elsewhere. */
 const DEV_OR_TEST_TARGET = /(?:^|[._-])(?:dev|development|test|testing|local|ci)$/i;
+
+const PG_CLIENTS = new Set(['psql', 'pg_dump', 'pg_dumpall', 'pg_restore', 'dropdb', 'createdb', 'dropuser', 'createuser', 'vacuumdb', 'reindexdb', 'clusterdb', 'pgcli', 'pgbench']);
+const MYSQL_CLIENTS = new Set(['mysql', 'mariadb', 'mysqldump', 'mariadb-dump', 'mysqladmin', 'mariadb-admin', 'mycli']);
+const RUNNER_WORD = /^(?:dotenv|dotenvx|env-cmd|with-env)\b/;
+
+function optionValueOf(argv: readonly string[], flag: string): string | undefined {
+  for (let i = 1; i < argv.length; i++) {
+    if (argv[i] === flag) return argv[i + 1];
+    if (argv[i].startsWith(flag) && argv[i].length > flag.length && !argv[i].startsWith('--')) return argv[i].slice(flag.length);
+  }
+  return undefined;
+}
+
+/** A database client with no server named anywhere it reads one: libpq and MySQL connect to this machine. */
+function defaultsToLocal(cmd: SimpleCommand, name: string): boolean {
+  const pg = PG_CLIENTS.has(name);
+  if (!pg && !MYSQL_CLIENTS.has(name)) return false;
+  if (cmd.argv.some((a) => a.includes('://') || /\bhost=/.test(a))) return false;
+  return pg ? !cmd.env.PGHOST && !cmd.env.PGSERVICE : !cmd.env.MYSQL_HOST;
+}
+
+/**
+ * A platform CLI told to act on its local emulation (`wrangler … --local`,
+ * `supabase … --local`), or a command that does so unless told otherwise
+ * (`supabase db reset` resets the local database; `--linked` or `--db-url`
+ * would reach a project).
+ */
+function localMode(cmd: SimpleCommand, name: string): string | undefined {
+  const argv = cmd.argv;
+  if (name !== 'supabase' && !argv.includes('--local')) return undefined;
+  if (argv.includes('--remote') || argv.includes('--linked') || argv.some((a) => a.startsWith('--db-url') || a.startsWith('--project-ref'))) return undefined;
+  if (argv.includes('--local')) return `${name} --local acts on its local development copy`;
+  if (name === 'supabase' && argv[1] === 'db' && argv[2] === 'reset') return 'supabase db reset resets the local development database (only --linked or --db-url reach a project)';
+  return undefined;
+}
 
 export interface TargetEvidence {
   /** Why the whole command acts on something disposable; empty when nothing proves it. */
@@ -202,6 +242,10 @@ export function targetEvidence(cmd: SimpleCommand, ctx: AnalysisContext, config:
     }
   }
   if (localDaemon(cmd, name)) localHosts++;
+  // A client that names no server talks to the one on this machine (libpq's Unix socket, MySQL's localhost);
+  // a command run inside a container of the local Docker daemon (`docker compose exec db psql`) does too.
+  if (!clues.some((c) => c.kind === 'host') && defaultsToLocal(cmd, name)) localHosts++;
+  if (cmd.remote?.kind === 'docker' && !remoteHosts && !cmd.env.DOCKER_HOST && !cmd.via.some((v) => /\s(?:-H|--host|--context)\b/.test(v))) localHosts++;
   const onlyLocalHosts = localHosts > 0 && !remoteHosts;
 
   const emulator = emulatorEvidence(cmd, name, reach, remoteHosts);
@@ -219,6 +263,17 @@ export function targetEvidence(cmd: SimpleCommand, ctx: AnalysisContext, config:
   if (remote) return { disposable: [], onlyLocalHosts, remote };
 
   if (LOCAL_RUNTIME_TOOLS.has(name)) disposable.push(`${name} runs its clusters and machines on this one`);
+  const local = localMode(cmd, name);
+  if (local) disposable.push(local);
+  // A secret runner loading a test configuration (`dotenv -e .env.test -- …`, parse/runners.ts).
+  if (cmd.env.DEPLOY_ENV === 'test' && cmd.via.some((v) => RUNNER_WORD.test(v))) disposable.push('its environment is the test configuration it was started with');
+  const redisDb = name === 'redis-cli' || name === 'valkey-cli' || name === 'keydb-cli' ? optionValueOf(cmd.argv, '-n') : undefined;
+  if (redisDb !== undefined && /^[1-9]\d*$/.test(redisDb) && (onlyLocalHosts || !clues.some((c) => c.kind === 'host'))) disposable.push(`database ${redisDb} of the Redis on this machine, numbered apart from the default one`);
+  const user = cmd.env.USER ?? cmd.env.LOGNAME;
+  if (user && user.length >= 3 && onlyLocalHosts) {
+    const own = new RegExp(`(?:^|[_\\-.])${user.replace(/[^A-Za-z0-9]/g, '')}(?:$|[_\\-.])`, 'i');
+    for (const c of clues) if (c.kind === 'database' && !isTestName(c.value) && own.test(c.value)) disposable.push(`database ${c.value} on this machine is named for its developer (${user})`);
+  }
   if (EMBEDDED_DATABASES.has(name) && inMemory(args)) disposable.push(`${name} opens an in-memory database that is gone when it exits`);
   if (onlyLocalHosts) {
     for (const db of testDatabases) disposable.push(`database ${db} on this machine is named for tests`);

@@ -8,3 +8,5 @@ export { findWorkspace } from '../config/workspace';
 export type { Config, Rule } from '../config/schema';
 export type { LockedSettings } from '../config/managedSchema';
 export type { CheckRequest, DecisionResult, Finding } from '../types';
+/** The shells a request may name (`check --shell`, a batch row's `"shell"`). */
+export { SHELL_NAMES } from '../parse/detect';

@@ -1,6 +1,7 @@
 // Reading the fields of a host's payload, whichever spelling the host used.
 // Shared by the common payload reader (normalize.ts) and the adapters whose
 // events or envelopes are their own. Pure: no I/O.
+import { dialectOf } from '../parse/detect';
 import type { HookRequest, NormalizeResult, TextEdit } from './types';
 
 export type Obj = Record<string, unknown>;
@@ -42,14 +43,12 @@ export function parseInput(v: unknown): unknown {
 
 export const fail = (error: string): NormalizeResult => ({ ok: false, error });
 
-/** A `shell` field's value, when it names one AgentGuard reads (`powershell`, `pwsh`, `cmd`, `bash`). */
+/** A `shell` field's value, when it names one AgentGuard reads: POSIX shells as bash, zsh and fish as themselves, PowerShell, cmd. */
 export function shellField(...values: unknown[]): HookRequest['shell'] | undefined {
   for (const v of values) {
     if (typeof v !== 'string') continue;
-    const s = v.toLowerCase().replace(/\.exe$/, '').replace(/^.*[\\/]/, '');
-    if (s === 'powershell' || s === 'pwsh') return 'pwsh';
-    if (s === 'cmd') return 'cmd';
-    if (s === 'bash' || s === 'sh' || s === 'zsh') return 'bash';
+    const dialect = dialectOf(v);
+    if (dialect) return dialect;
   }
   return undefined;
 }

@@ -2,7 +2,7 @@
 // Anything that cannot be understood is an error, which the hook turns into
 // a deny: a payload AgentGuard cannot read is a payload it cannot vouch for.
 import { eventReader, unwrapEnvelope } from './index';
-import { EDIT_TOOLS, MCP_CALL_TOOLS, READ_ONLY_TOOLS, READ_TOOLS, SHELL_OF_TOOL, SHELL_TOOLS, TASK_TOOLS, parseMcpToolName, type EditToolShape, type ReadToolShape } from './tools';
+import { EDIT_TOOLS, FETCH_TOOLS, MCP_CALL_TOOLS, READ_ONLY_TOOLS, READ_TOOLS, SHELL_OF_TOOL, SHELL_TOOLS, TASK_TOOLS, parseMcpToolName, type EditToolShape, type ReadToolShape } from './tools';
 import type { EditTarget, HookRequest, NormalizeResult, ReadTarget, TextEdit } from './types';
 import { fail, field, isObj, nonEmpty, parseInput, shellField, str, strArray, textEdits, type Obj } from './fields';
 
@@ -94,7 +94,20 @@ function classifyTool(base: Base, input: unknown): NormalizeResult {
     return { ok: true, request: { ...base, kind: 'other', readOnly: true, ...(reads.length ? { reads } : {}) } };
   }
 
-  return { ok: true, request: { ...base, kind: 'other', readOnly: READ_ONLY_TOOLS.has(name) } };
+  const fetches = FETCH_TOOLS.has(name) && isObj(input) ? fetchedUrls(FETCH_TOOLS.get(name)!, input) : [];
+  return { ok: true, request: { ...base, kind: 'other', readOnly: READ_ONLY_TOOLS.has(name), ...(fetches.length ? { fetches } : {}) } };
+}
+
+/** The http(s) URLs in a fetch tool's fields (a URL, a list of them, or a prompt that names them): every one, however many (judging bounds them, request/index.ts). */
+function fetchedUrls(fields: readonly string[], input: Obj): string[] {
+  const out: string[] = [];
+  for (const f of fields) {
+    const v = input[f];
+    for (const text of typeof v === 'string' ? [v] : strArray(v) ?? []) {
+      for (const m of text.matchAll(/https?:\/\/[^\s"'<>]+/gi)) out.push(m[0]);
+    }
+  }
+  return out;
 }
 
 const READ_PATH_FIELDS = ['file_path', 'filePath', 'absolute_path', 'path', 'target_file', 'targetFile', 'notebook_path', 'file'];

@@ -37,6 +37,22 @@ export const EDIT_TOOLS: ReadonlyMap<string, EditToolShape> = shapes((t) => t.ed
 /** Tools that only read, search or talk to the user: nothing for AgentGuard to stop. */
 export const READ_ONLY_TOOLS: ReadonlySet<string> = names((t) => t.readOnly);
 
+/**
+ * Tools that fetch web pages the agent names, and the input fields holding
+ * the URLs: what the URL carries leaves the machine (secrets in a query, a
+ * cloud metadata endpoint). Gemini CLI's `web_fetch` takes URLs inside its
+ * prompt.
+ */
+export const FETCH_TOOLS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ['WebFetch', ['url']], // Claude Code
+  ['fetch_webpage', ['urls']], // VS Code
+  ['web_fetch', ['url', 'prompt']], // Copilot CLI, Gemini CLI
+  ['fetch', ['url']], // Copilot CLI
+  ['webfetch', ['url']], // OpenCode
+  ['web-fetch', ['url']], // Augment
+  ['read_web_page', ['url']], // Amp
+]);
+
 /** Tools that run a task whose command is a shell line (VS Code `create_and_run_task`). */
 export const TASK_TOOLS: ReadonlySet<string> = names((t) => t.task);
 

@@ -69,7 +69,7 @@ export interface HookRequest {
   /** The shell tool's whole input as the host sent it, for hosts that take a rewritten one back (`updatedInput`). */
   toolInput?: Record<string, unknown>;
   /** The shell that runs `command`, when the host says (Copilot CLI's `powershell` tool, a `shell` field). */
-  shell?: 'bash' | 'pwsh' | 'cmd';
+  shell?: 'bash' | 'zsh' | 'fish' | 'pwsh' | 'cmd';
   /** Files touched (`edit`). */
   targets?: EditTarget[];
   mcp?: McpCall;
@@ -77,6 +77,8 @@ export interface HookRequest {
   readOnly?: boolean;
   /** What a read or search tool reaches (kind `other`, or an MCP file server's read tool). */
   reads?: ReadTarget[];
+  /** URLs a fetch tool requests (kind `other`): judged for what they carry off the machine. */
+  fetches?: string[];
   /** Absolute working directory of the tool call, when the host says. */
   cwd?: string;
   /** The host's permission mode, when it says (Claude Code, Codex: `default`, `bypassPermissions`, …). */

@@ -112,7 +112,8 @@ function knownContent(cmd: SimpleCommand, target: string, ctx: AnalysisContext):
   const append = redirect ? redirect.op.endsWith('>>') : argv[0] === 'tee' && argv.includes('-a');
   if (redirect && PRINTERS.has(argv[0] ?? '')) {
     const words = argv.slice(1).filter((w, i) => !(i === 0 && /^-[neE]+$/.test(w)));
-    return { text: (argv[0] === 'printf' ? words[0]?.replace(/\\n/g, '\n') ?? '' : words.join(' ')) + '\n', append };
+    // printf reads its own escapes in the format: `\n`, `\t`.
+    return { text: (argv[0] === 'printf' ? words[0]?.replace(/\\n/g, '\n').replace(/\\t/g, '\t') ?? '' : words.join(' ')) + '\n', append };
   }
   if ((redirect && argv[0] === 'cat' && argv.length === 1) || argv[0] === 'tee') return cmd.stdin === undefined ? undefined : { text: cmd.stdin, append };
   if (argv[0] === 'cp' || argv[0] === 'install' || argv[0] === 'ln') {
@@ -122,6 +123,23 @@ function knownContent(cmd: SimpleCommand, target: string, ctx: AnalysisContext):
     return text === undefined ? undefined : { text, append: false };
   }
   return undefined;
+}
+
+/** The files a command writes whose new content the line says (echo/printf redirected, a heredoc through cat or tee, a copy of a readable file). */
+export function knownWrites(cmd: SimpleCommand, ctx: AnalysisContext, only?: (abs: string) => boolean): Array<{ path: string; before: string | undefined; after: string }> {
+  if (cmd.remote) return [];
+  const out: Array<{ path: string; before: string | undefined; after: string }> = [];
+  for (const e of fileEffects(cmd, ctx)) {
+    if (e.kind !== 'write' && e.kind !== 'truncate') continue;
+    const t = touchOf(e, cmd.cwd);
+    if (!t || t.glob || (only && !only(t.path))) continue;
+    const known = knownContent(cmd, t.path, ctx);
+    if (!known) continue;
+    const before = ctx.readFile(t.path, cmd.cwd);
+    out.push({ path: t.path, before, after: known.append ? (before ?? '') + known.text : known.text });
+    if (out.length >= 8) break;
+  }
+  return out;
 }
 
 /** Kinds where most writes plant nothing, so a write whose content is unknown asks only when the line names what plants. */

@@ -14,6 +14,8 @@ import { chmodMode, judgeChmod } from './filesystem/permissions';
 const FILE_COMMANDS = new Set([
   'rm', 'unlink', 'rmdir', 'shred', 'srm', 'wipe', 'mv', 'cp', 'install', 'ln', 'rsync', 'dd', 'truncate',
   'sed', 'gsed', 'perl', 'tee', 'chmod', 'chown', 'chgrp', 'rimraf', 'del', 'del-cli',
+  // Output files named by an option or an operand (`sort -o FILE`, `uniq IN OUT`).
+  'sort', 'uniq',
   // Writes hidden in option values, folders and patches (effectsMore.ts).
   'tar', 'gtar', 'bsdtar', 'zip', 'unzip', 'curl', 'wget', 'touch', 'patch', 'ed', 'ex',
   // Windows' copiers (robocopy /MIR deletes like rsync --delete).

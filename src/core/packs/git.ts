@@ -14,7 +14,7 @@ export { isSharedBranch } from './git/common';
  * `git submodule foreach [--recursive] CMD` runs CMD in every submodule. CMD
  * is shell text; judge the git commands in it (bounded, one level).
  */
-function submoduleForeach(args: string[]): Finding[] {
+function submoduleForeach(args: readonly string[]): Finding[] {
   const at = args.indexOf('foreach');
   if (at === -1 || at > 2) return [];
   const words = args.slice(at + 1).filter((w) => w !== '--recursive' && w !== '-q' && w !== '--quiet');
@@ -38,7 +38,7 @@ function analyzeGit(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
 const SECRET_NAME_HINT = /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate)$|credential|secret|netrc|pgpass|master\.key|service[-_]?account/i;
 
 /** `git add .env`, `git add -f config/master.key`: once committed, the secret stays in history. */
-function addSecrets(args: string[], cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
+function addSecrets(args: readonly string[], cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
   if (has(args, '-n', '--dry-run')) return [];
   for (const w of positionals(args, ['--chmod', '--pathspec-from-file'])) {
     if (!SECRET_NAME_HINT.test(w)) continue;
@@ -101,6 +101,12 @@ function analyzeArgv(argv: readonly string[], depth = 0): Finding[] {
     case 'prune': return gc(args, sub);
     case 'filter-branch':
     case 'filter-repo': return rewriteHistory(`git ${sub}`);
+    case 'lfs': {
+      // `git lfs migrate import|export` rewrites history into (or out of) LFS; `--everything` does it to every branch and tag.
+      const [verb, mode] = positionals(args);
+      if (verb !== 'migrate' || (mode !== 'import' && mode !== 'export') || has(args, '--no-rewrite')) return [];
+      return rewriteHistory(has(args, '--everything') ? `git lfs migrate ${mode} --everything` : `git lfs migrate ${mode}`);
+    }
     case 'update-ref':
       if (!has(args, '-d')) return [];
       return [{ id: 'git.update-ref-delete', summary: `git update-ref -d deletes ref ${positionals(args)[0] ?? ''} without any check`.trim(), target: positionals(args)[0], alternative: 'git branch -d / git tag -d', severity: 55 }];

@@ -106,7 +106,8 @@ function interpreterCode(cmd: SimpleCommand, ctx: AnalysisContext): { code: stri
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (INLINE_FLAGS.has(a) || /^-[A-Za-z]*[ce]$/.test(a)) return argv[i + 1] === undefined ? undefined : { code: argv[i + 1] };
-    if (a === '-m') return { code: argv.slice(i + 1).join(' ') };
+    // `python -m http.server` serves files, nothing more: which folder it serves is judged as what leaves the machine (packs/outgoing).
+    if (a === '-m') return argv[i + 1] === 'http.server' || argv[i + 1] === 'SimpleHTTPServer' ? undefined : { code: argv.slice(i + 1).join(' ') };
     if (a === '-') break;
     if (a.startsWith('-')) continue;
     if (cmd.dynamic[i]) return undefined;

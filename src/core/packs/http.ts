@@ -8,6 +8,7 @@ import { asksForHelp } from './cloud/common';
 import { isLocalHost, parseUrl, providerOf, type ParsedUrl } from './http/hosts';
 import { readGraphql } from './http/graphql';
 import { moneyFindings } from './http/money';
+import { bulkMessageFinding, refFindings } from './http/refs';
 import { readRequest, HTTP_CLIENTS, type Body, type HttpRequest } from './http/request';
 import { sqlStatementsIn } from './http/sqlBody';
 import { settingsFindings } from './http/settings';
@@ -262,6 +263,9 @@ export const httpPack: Pack = {
     const out = judgeRequest(req, cmd.remote);
     const money = moneyFindings(cmd);
     if (money) out.push(money);
+    out.push(...refFindings(req));
+    const bulk = cmd.repeated ? bulkMessageFinding(req) : undefined;
+    if (bulk) out.push(bulk);
     return out.length ? out : undefined;
   },
 

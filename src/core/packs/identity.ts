@@ -10,6 +10,7 @@ import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { asksForHelp, finding, SEV, weigh, type CliAnalyzer } from './cloud/common';
 import { analyzer } from './cloud/paas/spec';
 import { identityGrantFindings } from './identity/grants';
+import { publicFindings } from './identity/public';
 import { ciSecretFindings } from './identity/ci';
 
 const ALT_SECRET = 'check nothing still reads it, keep a copy in the secret manager\'s history, and let a human delete it';
@@ -72,7 +73,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   const name = cmd.argv[0];
   if (asksForHelp(cmd.argv)) return undefined;
   const out = secretManagers[name]?.analyze(cmd, ctx) ?? [];
-  if (GRANT_CLIS.has(name)) out.push(...identityGrantFindings(cmd, ctx));
+  if (GRANT_CLIS.has(name)) out.push(...identityGrantFindings(cmd, ctx), ...publicFindings(cmd));
   if (CI_CLIS.has(name)) out.push(...ciSecretFindings(cmd, ctx));
   return out.length ? out : undefined;
 }

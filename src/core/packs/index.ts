@@ -23,6 +23,8 @@ import { warehousePack } from './warehouse';
 import { orchestrationPack } from './orchestration';
 import { windowsPack } from './windows';
 import { macosPack } from './macos';
+import { agentsPack } from './agents';
+import { outgoingPack } from './outgoing';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -45,6 +47,8 @@ export const packs: readonly Pack[] = [
   autorunPack,
   windowsPack,
   macosPack,
+  agentsPack,
+  outgoingPack,
   terminalPack,
   genericCliPack,
 ];

@@ -52,13 +52,23 @@ function grepLike(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined
   return roots.length ? hunt(`'${patterns[0].slice(0, 40)}'`, roots) : undefined;
 }
 
+/** Programs that print the content of the files they are given. */
+const FILE_PRINTERS = new Set(['cat', 'head', 'tail', 'less', 'more', 'strings', 'xxd', 'od', 'base64', 'bat', 'batcat', 'nl', 'tac']);
+
 function findLike(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
   const argv = cmd.argv;
   const names = argv.flatMap((a, i) => (/^-i?(?:name|path|wholename|regex)$/.test(a) ? [argv[i + 1] ?? ''] : []));
   if (argv[0] === 'find') {
-    if (!names.some((n) => SECRET_FILE.test(n))) return undefined;
     const roots: string[] = [];
     for (let i = 1; i < argv.length && !argv[i].startsWith('-') && argv[i] !== '(' && argv[i] !== '!'; i++) roots.push(argv[i]);
+    // `find ~ -type f -exec cat {} +`: every file found is printed, whatever it holds.
+    const exec = argv.findIndex((a) => a === '-exec' || a === '-execdir' || a === '-ok' || a === '-okdir');
+    const printer = exec === -1 ? undefined : path.basename(argv[exec + 1] ?? '');
+    if (printer && FILE_PRINTERS.has(printer)) {
+      const broad = broadRoots(roots.length ? roots : ['.'], cmd, ctx).filter((r) => r === '~' || r === '/' || !r.startsWith('~/'));
+      if (broad.length) return hunt(`every file it finds, printed with ${printer}`, broad);
+    }
+    if (!names.some((n) => SECRET_FILE.test(n))) return undefined;
     const broad = broadRoots(roots.length ? roots : ['.'], cmd, ctx);
     return broad.length ? hunt(`key and credential files (${names.find((n) => SECRET_FILE.test(n))})`, broad) : undefined;
   }

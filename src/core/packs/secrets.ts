@@ -8,14 +8,17 @@
 // and database passwords live on a developer machine (and where the token of
 // the PocketOS incident was found). Templates (`.env.example`, `.sample`,
 // `.template`) are meant to be read and stay quiet. Dumping the whole
-// environment (`env`, `printenv`) stays quiet too: it is everyday debugging
-// and the values are the agent's own; asking for one secret by name, or
-// filtering the dump for secrets, is gated.
+// environment (`env`, `printenv`, `set`, `print(os.environ)`) into the
+// transcript hands every key in it to the model provider's logs, so it asks;
+// counting it, filtering it for something else or writing it to a file does
+// not; asking for one secret by name, or filtering the dump for secrets, is
+// gated.
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
-import { envFilterFinding, printVarFinding, tokenCliFinding } from './secrets/printed';
+import { SUBSTITUTION_OUTPUT } from '../parse/normalize/scope';
+import { envDumpCodeFinding, envDumpFinding, envFilterFinding, printVarFinding, tokenCliFinding } from './secrets/printed';
 import { COPIERS, FILTERS, PRINTERS, REMOTE_COPIERS, SENDERS, stdoutShown } from './secrets/common';
-import { codeReadFinding, copyFindings, readFindings, secretIntoFileFinding } from './secrets/files';
-import { destinationFinding, gistFinding, HTTP_FETCHERS, metadataFinding, remoteCopyFinding, senderInputs, sendFindings } from './secrets/network';
+import { codeReadFinding, copyFindings, DATABASE_FILE_READERS, interpreterCode, readFindings, secretIntoFileFinding } from './secrets/files';
+import { destinationFinding, gistFinding, HTTP_FETCHERS, metadataFinding, metadataUrlFinding, remoteCopyFinding, senderInputs, sendFindings, tokenSubstitutionFinding } from './secrets/network';
 export { isSecretName } from './secrets/common';
 
 // ---- the pack ------------------------------------------------------------------------
@@ -25,13 +28,16 @@ const TOKEN_CLIS = ['gh', 'aws', 'gcloud', 'az', 'heroku', 'fly', 'flyctl', 'npm
 /** Tools that decrypt or dump on request: quiet when their output goes to a file or a consumer. */
 const DECRYPTORS = new Set(['sops', 'ansible-vault', 'docker', 'podman']);
 const INTERPRETERS = new Set(['python', 'python3', 'node', 'bun', 'deno', 'ruby', 'perl', 'php']);
+/** Builtins and programs that print every variable when given nothing to do. */
+const ENV_DUMPERS = new Set(['env', 'printenv', 'set', 'export', 'declare', 'typeset']);
 
 function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
   const name = cmd.argv[0] ?? '';
   const out: Finding[] = [];
   const push = (f: Finding | undefined) => { if (f) out.push(f); };
   if (name === 'echo' || name === 'printf' || name === 'printenv') push(printVarFinding(name, cmd));
-  if (PRINTERS.has(name) || FILTERS.has(name)) {
+  if (ENV_DUMPERS.has(name)) push(envDumpFinding(cmd));
+  if (PRINTERS.has(name) || FILTERS.has(name) || DATABASE_FILE_READERS.has(name)) {
     push(readFindings(name, cmd, ctx));
     push(envFilterFinding(name, cmd));
   }
@@ -42,8 +48,15 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   }
   if (REMOTE_COPIERS.has(name)) push(remoteCopyFinding(name, cmd, ctx));
   if (name === 'gh') push(gistFinding(cmd, ctx));
-  if (TOKEN_CLIS.includes(name) && (!DECRYPTORS.has(name) || stdoutShown(cmd))) push(tokenCliFinding(name, cmd.argv));
-  if (INTERPRETERS.has(name)) push(codeReadFinding(name, cmd, ctx));
+  // A token captured by `$(…)` is not printed: where the command that uses it sends it is judged (tokenSubstitutionFinding).
+  if (TOKEN_CLIS.includes(name) && cmd.stdoutTo?.[0] !== SUBSTITUTION_OUTPUT && (!DECRYPTORS.has(name) || stdoutShown(cmd))) push(tokenCliFinding(name, cmd.argv));
+  if (HTTP_FETCHERS.has(name) || name === 'echo' || name === 'printf') push(tokenSubstitutionFinding(name, cmd));
+  if (INTERPRETERS.has(name)) {
+    push(codeReadFinding(name, cmd, ctx));
+    const code = interpreterCode(name, cmd.argv);
+    for (const m of code && /169\.254|metadata|100\.100\.100\.200|fd00:ec2/.test(code) ? code.matchAll(/https?:\/\/[^\s'"`)]+/g) : []) push(metadataUrlFinding(`${name} code`, m[0]));
+    push(envDumpCodeFinding(name, interpreterCode(name, cmd.argv), cmd));
+  }
   if (HTTP_FETCHERS.has(name)) push(metadataFinding(name, cmd, ctx));
   if ((name === 'echo' || name === 'printf') && !stdoutShown(cmd)) push(secretIntoFileFinding(name, cmd, ctx));
   return out.length ? out : undefined;
@@ -51,6 +64,6 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
 
 export const secretsPack: Pack = {
   id: 'secrets',
-  commands: [...new Set(['echo', 'printf', 'printenv', ...PRINTERS, ...FILTERS, ...COPIERS, ...SENDERS, ...REMOTE_COPIERS, ...TOKEN_CLIS, ...INTERPRETERS])],
+  commands: [...new Set(['echo', 'printf', 'printenv', ...ENV_DUMPERS, ...PRINTERS, ...FILTERS, ...DATABASE_FILE_READERS, ...COPIERS, ...SENDERS, ...REMOTE_COPIERS, ...TOKEN_CLIS, ...INTERPRETERS])],
   analyze,
 };

@@ -45,6 +45,8 @@ const RUNNERS: Record<string, Runner> = {
   litecli: { spec: () => ({ inline: ['-e', '--execute'] }) },
   'sqlite-utils': { sub: ['query'], spec: (_c, a) => ({ positionalSql: positionals(a, ['-p', '--param', '--attach', '--load-extension']).slice(2), readsStdin: false }) },
   wrangler: { sub: ['d1'], spec: () => ({ inline: ['--command'], files: ['--file'], readsStdin: false }) },
+  // `turso db shell DATABASE [SQL]`: SQL after the database name runs and exits.
+  turso: { sub: ['db'], spec: (_c, a) => ({ positionalSql: positionals(a, ['--location', '--instance', '-l']).slice(3) }) },
 };
 
 function runnerInputs(cmd: SimpleCommand, ctx: AnalysisContext): SqlInputs | undefined {
@@ -53,6 +55,7 @@ function runnerInputs(cmd: SimpleCommand, ctx: AnalysisContext): SqlInputs | und
   const args = cmd.argv;
   if (runner.sub && !runner.sub.includes(args[1] ?? '')) return undefined;
   if (cmd.argv[0] === 'wrangler' && args[2] !== 'execute') return undefined;
+  if (cmd.argv[0] === 'turso' && args[2] !== 'shell') return undefined;
   // wrangler 3+ runs against the local development copy unless --remote (judged by the cloud pack).
   if (cmd.argv[0] === 'wrangler' && (args.includes('--local') || !args.includes('--remote'))) return undefined;
   if (args.includes('--help') || args.includes('--version')) return undefined;

@@ -5,6 +5,7 @@
 // switches (`rd /s`, `del /q`) are cmd. On Windows a line that reads as
 // neither is judged by bash and PowerShell both (Git Bash and PowerShell are
 // the shells agents run there), and the stricter answer wins.
+import type { ShellName } from '../types';
 import type { Dialect } from './normalize/scope';
 
 // Verb-Noun with PowerShell's approved verbs, as a command word.
@@ -20,12 +21,17 @@ export interface DialectHint {
   windows: boolean;
 }
 
-/** The shell a `shell` value names; undefined for anything else. */
+/** Every shell a request may name (`check --shell`, a batch row's or a host's `shell`). */
+export const SHELL_NAMES: readonly ShellName[] = ['bash', 'sh', 'dash', 'ksh', 'zsh', 'fish', 'pwsh', 'cmd'];
+
+/** The shell a `shell` value names; undefined for anything else. POSIX shells are read by the bash reader. */
 export function dialectOf(shell: string | undefined): Dialect | undefined {
-  switch (shell?.toLowerCase()) {
-    case 'bash': case 'sh': case 'zsh': case 'shell': return 'bash';
-    case 'pwsh': case 'powershell': case 'powershell.exe': case 'pwsh.exe': return 'pwsh';
-    case 'cmd': case 'cmd.exe': return 'cmd';
+  switch (shell?.toLowerCase().replace(/\.exe$/, '').replace(/^.*[\\/]/, '')) {
+    case 'bash': case 'sh': case 'dash': case 'ksh': case 'mksh': case 'ash': case 'posix': case 'shell': return 'bash';
+    case 'zsh': return 'zsh';
+    case 'fish': return 'fish';
+    case 'pwsh': case 'powershell': return 'pwsh';
+    case 'cmd': return 'cmd';
     default: return undefined;
   }
 }

@@ -12,13 +12,35 @@ interface Makefile {
   rules: Map<string, { deps: string[]; recipe: string[] }>;
   vars: Map<string, string>;
   first?: string;
+  /** Commands make runs while it reads the makefile: `$(shell …)` outside recipes, `VAR != …`. */
+  readTime: string[];
+}
+
+const MAX_READ_TIME = 32;
+
+/** The commands of `$(shell CMD)` in a text, its parentheses balanced. */
+export function shellCalls(text: string): string[] {
+  const out: string[] = [];
+  for (let at = text.indexOf('$(shell'); at !== -1 && out.length < MAX_READ_TIME; at = text.indexOf('$(shell', at + 1)) {
+    let depth = 0;
+    for (let i = at + 1; i < text.length; i++) {
+      if (text[i] === '(') depth++;
+      else if (text[i] === ')' && --depth === 0) {
+        out.push(text.slice(at + 7, i).trim());
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 const RULE = /^([^\s:=#][^:=#]*?)\s*::?(?!=)\s*([^=;#]*?)\s*(?:;\s*(.*))?$/;
-const ASSIGN = /^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?::{1,3}=|\?=|\+=|=)\s*(.*)$/;
+const ASSIGN = /^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?::{1,3}=|\?=|\+=|!=|=)\s*(.*)$/;
+/** `VAR != CMD` (GNU make 4): CMD runs through the shell when the makefile is read. */
+const SHELL_ASSIGN = /^(?:export\s+|override\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*!=\s*(.*)$/;
 
 export function parseMakefile(text: string): Makefile {
-  const mk: Makefile = { rules: new Map(), vars: new Map() };
+  const mk: Makefile = { rules: new Map(), vars: new Map(), readTime: [] };
   let current: string[] = [];
   const lines = text.replace(/\\\n/g, ' ').split('\n');
   for (const line of lines.slice(0, 4096)) {
@@ -30,6 +52,11 @@ export function parseMakefile(text: string): Makefile {
     if (!bare.trim()) continue;
     const assign = ASSIGN.exec(bare.trim());
     const colon = bare.search(/:(?!:*=)/);
+    if (mk.readTime.length < MAX_READ_TIME) {
+      const shellAssign = SHELL_ASSIGN.exec(bare.trim());
+      if (shellAssign) mk.readTime.push(shellAssign[1].trim());
+      mk.readTime.push(...shellCalls(bare));
+    }
     if (assign && (colon === -1 || bare.indexOf('=') < colon)) {
       mk.vars.set(assign[1], assign[2].trim());
       current = [];
@@ -73,8 +100,12 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
   let file: string | undefined;
   const goals: string[] = [];
   const overrides = new Map<string, string>();
+  // `--eval TEXT` (`-E`): makefile text given on the command line, read after the makefiles.
+  const evals: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
+    if (a === '--eval' || a === '-E') { evals.push(argv[++i] ?? ''); continue; }
+    if (a.startsWith('--eval=')) { evals.push(a.slice(7)); continue; }
     if (a === '-C' || a === '--directory') { dir = argv[++i]; continue; }
     if (a === '-f' || a === '--file' || a === '--makefile') { file = argv[++i]; continue; }
     if (a.startsWith('--directory=')) { dir = a.slice(12); continue; }
@@ -92,9 +123,12 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
     text = w.ctx.readFile(path.resolve(cwd, n), cwd);
     if (text !== undefined) break;
   }
-  if (text === undefined) return undefined;
-  const mk = parseMakefile(text);
-  for (const [k, v] of overrides) mk.vars.set(k, v);
+  if (text === undefined && !evals.length && ![...overrides.values()].some((v) => v.includes('$(shell'))) return undefined;
+  const mk = parseMakefile([text ?? '', ...evals].join('\n'));
+  for (const [k, v] of overrides) {
+    mk.vars.set(k, v);
+    mk.readTime.push(...shellCalls(v));
+  }
   const wanted = goals.length ? goals : mk.first ? [mk.first] : [];
   const lines: string[] = [];
   const seen = new Set<string>();
@@ -107,6 +141,8 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
     for (const r of rule.recipe) lines.push(expandMake(r.replace(/^[@+-]+\s*/, ''), mk.vars));
   };
   for (const g of wanted) visit(g, 0);
+  // What make runs while reading comes first, whatever the goal.
+  lines.unshift(...mk.readTime.map((c) => expandMake(c, mk.vars)));
   if (lines.length === 0) return undefined;
   return { kind: 'script', text: lines.join('\n'), via: `make ${wanted.join(' ')}`.trim(), lenient: true, alsoEmit: true, ...(dir ? { cwd: dir } : {}) };
 }

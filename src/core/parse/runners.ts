@@ -69,9 +69,13 @@ export function unwrapSecretRunner(p: Pending): UnwrapStep | undefined {
   }
   if (i >= argv.length) return undefined;
   production = productionEnv(envNames);
-  const next: Pending = { ...p, argv: argv.slice(i), dynamic: p.dynamic.slice(i), env: production ? withProduction(p.env) : p.env };
+  // `dotenv -e .env.test`: the test configuration, which the engine may count as a disposable target.
+  const test = !production && envNames.length > 0 && envNames.every((n) => TEST_ENV_FILE.test(n.replace(/^.*\//, '')));
+  const next: Pending = { ...p, argv: argv.slice(i), dynamic: p.dynamic.slice(i), env: production ? withProduction(p.env) : test ? { ...p.env, DEPLOY_ENV: 'test' } : p.env };
   return { kind: 'command', next, via: argv.slice(0, i).filter((a) => a !== '--').join(' ') };
 }
+
+const TEST_ENV_FILE = /^(?:\.env\.(?:test|testing|ci|e2e)(?:\.local)?|test|testing|ci|e2e)$/i;
 
 function productionEnv(names: readonly string[]): boolean {
   return names.some((n) => PRODUCTION_NAME.test(n.replace(/^\.env\.?/, '').replace(/^.*\//, '')) || /\.env\.(?:prd|prod|production|live)\b/i.test(n));

@@ -45,6 +45,23 @@ function weighDown(f: Finding, why: string): Finding {
 }
 
 /**
+ * Weighs findings about a target whose evidence was read elsewhere (an MCP
+ * call: its server's configuration and its own arguments): production and
+ * unknown targets keep them, a disposable one takes them below asking.
+ */
+export function weighByEvidence(findings: Finding[], environment: EnvironmentMatch, disposable: readonly string[]): Weighed {
+  if (environment.production || !disposable.length || !findings.some((f) => weighsByTarget(f) && f.severity > DISPOSABLE_SEVERITY)) {
+    return { findings, environment, dryRun: false };
+  }
+  const why = disposable.join('; ');
+  return {
+    findings: findings.map((f) => (weighsByTarget(f) ? weighDown(f, why) : f)),
+    environment: { ...environment, tier: 'ephemeral', evidence: [...environment.evidence, ...disposable] },
+    dryRun: false,
+  };
+}
+
+/**
  * Weighs one command's findings by the environment it targets. Cheap when
  * there is nothing to weigh: the evidence is read only for a command that has
  * a finding about its target and is not production.

@@ -1,29 +1,34 @@
 // Room `request/`: one neutral tool call (a shell line, an edit, an MCP
 // call, a read) judged into a verdict: the dispatch and the edits, MCP and
-// reads (here), what an MCP call's arguments carry (mcpArgs.ts), the shell
+// reads (here), an MCP call's findings put together and weighed by its
+// server's target (mcp.ts), what its arguments carry by name (mcpArgs.ts), the shell
 // readers a read tool amounts to (reads.ts), and the other workspaces a
 // call acts in (targets.ts). Pure judgment: no state is read or written.
 //
 // Judges one neutral hook request. Shell commands go straight to the engine;
 // edits are judged by the path they touch (protected paths) and, for scripts
-// and SQL files, by what the new content would do once run; MCP calls by the
-// SQL they carry and by tool names that destroy things.
+// and SQL files, by what the new content would do once run; MCP calls by what
+// their arguments mean and their tool names say, against their server's target.
 import * as path from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../config/defaults';
 import type { Config } from '../config/schema';
-import { evaluate, evaluateLine, makeContext, MAX_READ_BYTES, productionWriteFinding, type EngineOptions, type Reading } from '../engine';
+import { evaluate, evaluateLine, makeContext, MAX_READ_BYTES, type EngineOptions, type Reading } from '../engine';
 import { UNKNOWN_ENV, type AnalysisContext, type EnvironmentMatch, type Finding, type Verdict } from '../types';
-import { analyzeSql, saysProduction, sqlEffect } from '../packs/sql';
+import { analyzeSql } from '../packs/sql';
+import { judgeMcpCall } from './mcp';
 import { codeFindings } from '../packs/guard';
 import { autorunEditFinding, outsideWorkspaceFinding } from '../packs/autorun';
+import { pipelineFindings } from '../packs/pipelines';
 import { protectedPathFinding } from '../guard/protectedPaths';
+import { harmlessSettingsEdit } from '../guard/editorSettings';
 import type { FileEffectKind } from '../effects';
 import type { EditTarget, HookRequest, TextEdit } from '../hosts/types';
 import { hiddenCharacters, visibleText } from '../text/visible';
 import { hasActions, mcpActions } from './mcpArgs';
 import { stricter } from './targets';
 import { managedHold } from '../policy/managedMerge';
-import { MAX_READS, readCommands, readsUnjudged } from './reads';
+import { fetchCommand, MAX_READS, readCommands, readsUnjudged } from './reads';
+import { sentSecretFinding, writtenSecretFinding } from '../packs/secrets/forms';
 
 export type { Verdict } from '../types';
 
@@ -183,7 +188,16 @@ function plantedBy(target: EditTarget, abs: string, ctx: AnalysisContext, opts: 
   const fragment = after === undefined ? target.fragment ?? (target.edits ?? []).map((e) => e.newString).join('\n') : undefined;
   const planted = autorunEditFinding({ path: abs, before, ...(after !== undefined ? { after } : { fragment }) }, ctx);
   if (planted) out.push(planted);
+  // CI workflows, container builds, Makefiles and registry settings: what the edit adds runs later (packs/pipelines.ts).
+  const rel = path.relative(opts.workspace, abs);
+  out.push(...pipelineFindings({ path: abs, shown: rel.startsWith('..') ? abs : rel, before, after: after ?? fragment ?? '' }, (lines) => judgeLater(lines, path.dirname(abs), ctx.home, opts)));
   return out;
+}
+
+/** Command lines a file will run later, somewhere else (a CI runner, an image build), judged without this session's environment. */
+function judgeLater(lines: readonly string[], cwd: string, home: string, opts: JudgeOptions): Finding[] {
+  const env = { HOME: home, PATH: '/usr/local/bin:/usr/bin:/bin' };
+  return lines.flatMap((command) => evaluate({ command, cwd, env }, engineOptions({ ...opts, env })).findings);
 }
 
 // Make recipe lines are the shell commands; `@`, `-`, `+` only change how make runs them.
@@ -228,12 +242,17 @@ function judgeEdit(targets: readonly EditTarget[], opts: JudgeOptions): Verdict 
   for (const target of targets) {
     const abs = path.resolve(opts.cwd, target.path);
     const guarded = protectedPathFinding(abs, effectOf(target.op), ctx, opts.config);
-    if (guarded) findings.push(guarded);
+    // An editor settings edit that changes only keys guarding nothing (a formatter, a tab size) is the project's own (guard/editorSettings.ts).
+    const harmless = guarded && target.op !== 'delete' && target.op !== 'move' && harmlessSettingsEdit(abs, ctx.readFile(abs, path.dirname(abs)), resultingContent(target, abs, ctx));
+    if (guarded && !harmless) findings.push(guarded);
     const hidden = hiddenPathFinding(target.path);
     if (hidden && !findings.some((f) => f.id === hidden.id)) findings.push(hidden);
     if (target.op === 'delete' || target.op === 'move') continue;
     for (const f of plantedBy(target, abs, ctx, opts)) if (!findings.some((x) => x.id === f.id && x.target === f.target)) findings.push(f);
     const content = resultingContent(target, abs, ctx);
+    // A live secret written into source or a web root (packs/secrets/forms.ts).
+    const leaked = writtenSecretFinding(path.relative(opts.workspace, abs).startsWith('..') ? abs : path.relative(opts.workspace, abs), ctx.readFile(abs, path.dirname(abs)), content);
+    if (leaked && !findings.some((x) => x.id === leaked.id && x.target === leaked.target)) findings.push(leaked);
     // Code that reaches AgentGuard itself (its state, policy, hooks, CLI) or binds a Unix socket gates the edit.
     if (isCode(abs, content)) {
       for (const f of codeFindings(content, `the file ${abs}`, false)) {
@@ -254,89 +273,29 @@ function judgeEdit(targets: readonly EditTarget[], opts: JudgeOptions): Verdict 
 
 // ---- MCP -----------------------------------------------------------------
 
-const DESTRUCTIVE_VERBS = new Set(['delete', 'drop', 'destroy', 'remove', 'purge', 'truncate', 'terminate', 'wipe', 'erase', 'nuke']);
-
-const CLOUD_OR_DB = new Set([
-  'supabase', 'neon', 'railway', 'planetscale', 'postgres', 'postgresql', 'pg', 'mysql', 'mariadb', 'mongo', 'mongodb',
-  'redis', 'sqlite', 'db', 'database', 'sql', 'dynamodb', 'firestore', 'firebase', 'aws', 'gcp', 'gcloud', 'google',
-  'azure', 'cloudflare', 'vercel', 'netlify', 'heroku', 'fly', 'render', 'digitalocean', 'kubernetes', 'k8s', 'kubectl',
-  'terraform', 'pulumi', 'snowflake', 'bigquery', 'clickhouse', 'turso', 'upstash', 'convex', 'prisma', 's3', 'hetzner',
-  'linode', 'vultr', 'docker', 'cockroach', 'cockroachdb', 'elasticsearch', 'opensearch', 'pinecone', 'stripe',
-]);
-
-/** `volumeDelete`, `delete_database`, `drop-table`, `https://mcp.neon.tech/sse` → lowercase words. */
-function words(text: string): string[] {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
-const SQL_START = /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*(select|insert|update|delete|drop|truncate|alter|create|grant|revoke|with|merge|replace|upsert|copy|vacuum|begin|rename|comment|set|show|explain|call|exec|execute)\b/i;
-const SQL_KEYS = new Set(['sql', 'query', 'statement', 'statements', 'q', 'command', 'queries']);
-
-function sqlCandidates(toolWords: readonly string[], input: unknown): string[] {
-  const sqlTool = toolWords.some((w) => w === 'sql' || w === 'query' || w === 'statement' || w === 'queries');
-  const out: string[] = [];
-  const take = (v: unknown, trusted: boolean) => {
-    if (typeof v === 'string') {
-      if (v.trim() && (trusted || SQL_START.test(v))) out.push(v);
-    } else if (Array.isArray(v)) {
-      for (const x of v) take(x, trusted);
-    }
-  };
-  if (typeof input === 'string') take(input, sqlTool);
-  else if (input && typeof input === 'object') {
-    for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
-      if (SQL_KEYS.has(k.toLowerCase())) take(v, sqlTool);
-    }
-  }
-  return out;
-}
-
+/** An MCP call: what its arguments carry by name (below), then by meaning, weighed by its server's target (request/mcp.ts). */
 function judgeMcp(req: HookRequest, opts: JudgeOptions): Verdict {
   const call = req.mcp ?? { tool: req.toolName, input: undefined };
-  const toolWords = words(call.tool);
-  const serverWords = call.server ? words(call.server) : [];
   const label = call.server ? `${call.server} → ${call.tool}` : call.tool;
-  const production = saysProduction(call.server);
-  const environment: EnvironmentMatch = production
-    ? { name: 'production', production: true, evidence: [`MCP server ${call.server} says production`] }
-    : UNKNOWN_ENV;
-
-  const findings: Finding[] = req.reads?.length ? readFindings(req, opts).findings : [];
-  const statements = sqlCandidates(toolWords, call.input);
-  for (const sql of statements) findings.push(...analyzeSql(sql, label));
-  if (production && statements.some((s) => sqlEffect(s) === 'write')) {
-    findings.push(productionWriteFinding(label));
-  }
-
+  const read = req.reads?.length ? readFindings(req, opts).findings : [];
   const acted = judgeMcpActions(call.tool, call.input, label, opts);
-  findings.push(...acted.findings);
-
-  const destructive = toolWords.length > 0 && (DESTRUCTIVE_VERBS.has(toolWords[0]) || DESTRUCTIVE_VERBS.has(toolWords[toolWords.length - 1]));
-  if (destructive) {
-    const cloud = serverWords.some((w) => CLOUD_OR_DB.has(w)) || toolWords.some((w) => CLOUD_OR_DB.has(w));
-    findings.push({
-      id: 'mcp.destructive-tool',
-      summary: cloud
-        ? `calls ${label}, which deletes resources of a cloud or database service`
-        : `calls ${label}, which deletes something`,
-      target: label,
-      alternative: 'check what it deletes and that a backup exists, then approve it or do it by hand',
-      severity: production ? 80 : cloud ? 70 : 60,
-    });
-  }
-  const verdict = verdictOf(findings, [], acted.environment?.production && !environment.production ? acted.environment : environment, opts.config);
+  const ctx = makeContext(engineOptions(opts), opts.env);
+  const meant = judgeMcpCall(call, {
+    ctx,
+    config: opts.config,
+    cwd: opts.cwd,
+    shell: (command, cwd, env) => judgeShell(command, { ...opts, cwd, ...(env ? { env: { ...opts.env, ...env } } : {}) }, undefined),
+  }, [...read, ...acted.findings], acted.lines);
+  const environment = acted.environment?.production && !meant.environment.production ? acted.environment : meant.environment;
+  const verdict = verdictOf(meant.findings, [], environment, opts.config);
   // A workspace rule that decided one of the commands (deny `git push *`) decides the call too.
   return acted.ruled ? stricter(verdict, acted.ruled) : verdict;
 }
 
 /** The shell lines, code, process input and file writes an MCP call carries, judged as if the agent ran or wrote them. */
-function judgeMcpActions(tool: string, input: unknown, label: string, opts: JudgeOptions): { findings: Finding[]; environment?: EnvironmentMatch; ruled?: Verdict } {
+function judgeMcpActions(tool: string, input: unknown, label: string, opts: JudgeOptions): { findings: Finding[]; lines: string[]; environment?: EnvironmentMatch; ruled?: Verdict } {
   const actions = mcpActions(tool, input);
-  const out: { findings: Finding[]; environment?: EnvironmentMatch; ruled?: Verdict } = { findings: [] };
+  const out: { findings: Finding[]; lines: string[]; environment?: EnvironmentMatch; ruled?: Verdict } = { findings: [], lines: actions.shell.map((s) => s.command) };
   if (!hasActions(actions)) return out;
   const lines = [
     ...actions.shell.map((s) => ({ command: s.command, cwd: s.cwd ? path.resolve(opts.cwd, s.cwd) : opts.cwd, what: 'runs' })),
@@ -369,23 +328,27 @@ function judgeMcpActions(tool: string, input: unknown, label: string, opts: Judg
 /** Reads and searches by the agent's own tools: the same findings `cat`, `grep` and `find` would get. */
 function readFindings(req: HookRequest, opts: JudgeOptions): { findings: Finding[]; environment: EnvironmentMatch } {
   const reads = req.reads ?? [];
-  const unjudged = readsUnjudged(reads);
+  const fetches = req.fetches ?? [];
+  const unjudged = readsUnjudged(reads) + Math.max(0, fetches.length - MAX_READS);
   // Past the bound the rest are not judged, so the call is not let through unseen: it asks.
   const beyond: Finding[] = unjudged ? [{
     id: 'hook.too-many-reads',
-    summary: `${req.toolName} reads ${reads.length} paths in one call; AgentGuard judges ${MAX_READS} per call, so ${unjudged} were not judged`,
+    summary: `${req.toolName} reads ${reads.length} paths${fetches.length ? ` and ${fetches.length} URLs` : ''} in one call; AgentGuard judges ${MAX_READS} of each per call, so ${unjudged} were not judged`,
     target: req.toolName,
-    alternative: `read at most ${MAX_READS} paths per call, or approve it if you expected these reads`,
+    alternative: `read at most ${MAX_READS} paths or URLs per call, or approve it if you expected these reads`,
     severity: 50,
   }] : [];
-  const lines = readCommands(reads);
+  // What a fetch tool requests is judged as the curl line that requests it, and for live secrets it carries.
+  const judged = fetches.slice(0, MAX_READS);
+  const lines = [...readCommands(reads), ...judged.map(fetchCommand)];
   if (!lines.length) return { findings: beyond, environment: UNKNOWN_ENV };
   const r = evaluate({ command: lines.join('\n'), cwd: opts.cwd, env: opts.env }, engineOptions(opts));
-  return { findings: [...r.findings, ...beyond], environment: r.environment };
+  const sent = judged.length ? sentSecretFinding(judged, `${req.toolName} ${judged[0].slice(0, 80)}`) : undefined;
+  return { findings: [...r.findings, ...(sent ? [sent] : []), ...beyond], environment: r.environment };
 }
 
 function judgeOther(req: HookRequest, opts: JudgeOptions): Verdict {
-  if (req.reads?.length) {
+  if (req.reads?.length || req.fetches?.length) {
     const read = readFindings(req, opts);
     return verdictOf(read.findings, [], read.environment, opts.config);
   }

@@ -33,6 +33,11 @@ export function readCommand(t: ReadTarget): string | undefined {
   }
 }
 
+/** The request a fetch tool makes, as the curl line that makes it. */
+export function fetchCommand(url: string): string {
+  return `curl -sS -- ${quote(url)}`;
+}
+
 /** How many of a call's reads are past the bound and not judged: any makes the call ask. */
 export function readsUnjudged(reads: readonly ReadTarget[]): number {
   return Math.max(0, reads.length - MAX_READS);

@@ -30,7 +30,25 @@ function gitConfigSet(args: readonly string[]): { key: string; value: string } |
   return pos.length >= 2 ? { key: pos[0], value: pos.slice(1).join(' ') } : undefined;
 }
 
-function gitFindings(cmd: SimpleCommand): Finding[] {
+/** Hook names git runs (githooks(5)). */
+const HOOK_NAMES = ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit', 'pre-push', 'pre-rebase', 'post-checkout', 'post-merge', 'post-rewrite', 'pre-merge-commit', 'pre-auto-gc', 'reference-transaction', 'push-to-checkout', 'fsmonitor-watchman'];
+
+/**
+ * `git config core.hooksPath .husky` (husky, lefthook, a `.githooks` folder):
+ * hooks kept in the repository itself, like `.git/hooks` but committed. Once
+ * set, every later write into that folder is judged as a git hook; only hooks
+ * an agent already put there would run unread, and they keep the question.
+ */
+function repoLocalHooks(value: string, args: readonly string[], ctx: AnalysisContext): boolean {
+  if (hasFlag(args, ['--global', '--system', '--file', '-f'], 0)) return false;
+  const v = value.trim();
+  if (!v || path.isAbsolute(v) || v.startsWith('~') || v.includes('$') || v.split(/[\\/]/).some((s) => s === '..' || s === '.git')) return false;
+  const dir = path.resolve(ctx.workspace, v);
+  if (!dir.startsWith(ctx.workspace + path.sep)) return false;
+  return !HOOK_NAMES.some((h) => ctx.agentWritten?.(path.join(dir, h)));
+}
+
+function gitFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
   const bare = readGlobalOptions(cmd.argv, cmd.cwd).bare ?? cmd.argv;
   const out: Finding[] = [];
   const sub = bare[1];
@@ -45,7 +63,8 @@ function gitFindings(cmd: SimpleCommand): Finding[] {
   }
   if (sub === 'config') {
     const set = gitConfigSet(args);
-    if (set && (isGitCommandKey(set.key) || (/^alias\./i.test(set.key) && set.value.trim().startsWith('!')))) {
+    const localHooks = set !== undefined && set.key.toLowerCase() === 'core.hookspath' && repoLocalHooks(set.value, args, ctx);
+    if (set && !localHooks && (isGitCommandKey(set.key) || (/^alias\./i.test(set.key) && set.value.trim().startsWith('!')))) {
       const where = hasFlag(args, ['--global'], 0) ? 'your git settings (~/.gitconfig)' : hasFlag(args, ['--system'], 0) ? "the machine's git settings" : "this repository's git settings";
       out.push(plantFinding('autorun.git-config', `sets ${set.key} in ${where}, so the next git call runs it`, `${set.key} = ${set.value}`, set.key, 'run the command yourself when you need it, or ask the user to change git settings'));
     }
@@ -158,7 +177,7 @@ function launchctlFindings(cmd: SimpleCommand): Finding[] {
 }
 
 const HANDLERS: Record<string, (cmd: SimpleCommand, ctx: AnalysisContext) => Finding[]> = {
-  git: (cmd, ctx) => [...gitFindings(cmd), ...gitDirFindings(cmd, ctx)],
+  git: (cmd, ctx) => [...gitFindings(cmd, ctx), ...gitDirFindings(cmd, ctx)],
   npm: npmFindings, yarn: npmFindings, pnpm: npmFindings,
   systemctl: systemdFindings, 'systemd-run': systemdFindings, loginctl: systemdFindings,
   crontab: scheduleFindings, at: scheduleFindings, batch: scheduleFindings,

@@ -42,6 +42,12 @@ function gcloudSpecial(cmd: SimpleCommand, words: string[]): Finding[] | undefin
         'list what would be deleted first (gcloud storage ls -r) and check object versioning')
       : finding('cloud.gcloud-storage-delete-object', `gcloud storage rm deletes ${hit.target ?? 'an object'}`, weigh(SEV.small, hit.target), hit.target, ALT_LIST_FIRST)];
   }
+  // `gcloud storage rsync --delete-unmatched-destination-objects`: what the source lacks is deleted at the destination.
+  if (words[0] === 'storage' && words[1] === 'rsync' && hasFlag(argv, ['--delete-unmatched-destination-objects']) && !hasFlag(argv, ['--dry-run'])) {
+    const dest = words[words.length - 1];
+    return [finding('cloud.gsutil-rsync-delete', `gcloud storage rsync --delete-unmatched-destination-objects deletes objects at ${dest} that are not in the source`, weigh(60, dest), dest,
+      'run with --dry-run first, or drop --delete-unmatched-destination-objects')];
+  }
   if (words[0] === 'sql' && words[1] === 'backups' && words[2] === 'restore') {
     const into = optionValue(argv, ['--restore-instance']);
     return [finding('cloud.gcloud-sql-restore', `gcloud sql backups restore overwrites every database of the instance ${into ?? ''} with the backup`.replace('  ', ' '), weigh(75, into), into,

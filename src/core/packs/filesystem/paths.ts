@@ -37,6 +37,9 @@ function verb(o: DeleteOpts, scope: Scope): string {
   return 'deletes';
 }
 
+/** The per-user application folders under HOME, and a folder of one application inside them. */
+const APP_FOLDER = /^\/(?:\.config|\.cache|\.local\/share|\.local\/state|Library\/(?:Application Support|Caches|Preferences|Logs)|AppData\/(?:Roaming|Local))\/[^/]+\/./;
+
 /** `$DIR/` or `$DIR/*`: with the variable empty or unset this is `/`. */
 const EMPTY_VAR_ROOT_RE = /^\$(?:\w+|\{\w+\})\/\.?\*?$/;
 
@@ -111,6 +114,9 @@ export function judgeDelete(p: PathInfo, o: DeleteOpts, ctx: AnalysisContext, ho
       if (scope === 'tree') return finding('fs.rm-outside-workspace', sev(85), `${act} ${where}, which contains the whole workspace${suffix}`, where, TRASH_ALT);
       return finding('fs.rm-outside-workspace', scope === 'single' ? 45 : 60, `${act} ${what}, outside the workspace${suffix}`, what, TRASH_ALT);
     case 'home-inside':
+      // One named file inside an application's own folder (`~/.config/htop/htoprc`, a cache entry): the application's to recreate.
+      if (scope === 'single' && !p.glob && !p.dynamic && !p.credential && !p.vcs && APP_FOLDER.test(p.abs.slice(home.length))) return undefined;
+      return judgeOutside(p, scope, act, what, suffix);
     case 'outside':
       return judgeOutside(p, scope, act, what, suffix);
   }
@@ -226,9 +232,14 @@ export function judgeMove(p: PathInfo, dest: PathInfo | undefined, ctx: Analysis
   return undefined;
 }
 
+/** `rsync -n`, `-an`, `--dry-run`: rsync only lists what it would change. */
+export function rsyncDryRun(argv: readonly string[]): boolean {
+  return argv.some((a) => a === '--dry-run' || (/^-[a-zA-Z]+$/.test(a) && a.includes('n')));
+}
+
 /** `rsync --delete ./ host:/path`: files on the other host that the source lacks are removed. */
 export function judgeRemoteMirror(argv: readonly string[]): Finding | undefined {
-  if (!hasFlag(argv, RSYNC_DELETE_FLAGS)) return undefined;
+  if (!hasFlag(argv, RSYNC_DELETE_FLAGS) || rsyncDryRun(argv)) return undefined;
   const dest = positionals(argv, ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from', '--files-from', '--rsync-path']).pop();
   if (!dest || !isRemote(dest)) return undefined;
   return finding('fs.rsync-delete', 50, `mirrors into ${dest} with --delete: files there that the source lacks are removed on that host`, dest, 'run with --dry-run first, or drop --delete');

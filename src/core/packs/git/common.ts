@@ -1,6 +1,7 @@
 // What every git judgment shares: reading past git's global options, which
 // branches others build on, and how discarded work is described.
 import { hasFlag } from '../../command/args';
+import { expandOptions } from './options';
 import type { Finding } from '../../types';
 
 /** Global options that take a separate value (`git -C dir status`). */
@@ -16,11 +17,21 @@ export function isSharedBranch(ref: string): boolean {
 export interface Invocation {
   sub: string;
   /** argv from the subcommand on: args[0] is the subcommand, so args helpers start at 1. */
-  args: string[];
+  readonly args: readonly string[];
 }
 
-/** Skips git's global options; undefined for `git`, `git --version`, `git --help`. */
+/** Each command's reading, shared by the packs that judge it (git, outgoing, snapshots): the same argv is read once. */
+const read = new WeakMap<readonly string[], Invocation | undefined>();
+
+/** Skips git's global options; undefined for `git`, `git --version`, `git --help`. The result is shared: never change it. */
 export function invocation(argv: readonly string[]): Invocation | undefined {
+  if (read.has(argv)) return read.get(argv);
+  const inv = readInvocation(argv);
+  read.set(argv, inv);
+  return inv;
+}
+
+function readInvocation(argv: readonly string[]): Invocation | undefined {
   let i = 1;
   while (i < argv.length && argv[i].startsWith('-')) {
     const a = argv[i];
@@ -29,7 +40,8 @@ export function invocation(argv: readonly string[]): Invocation | undefined {
     else i++;
   }
   if (i >= argv.length) return undefined;
-  return { sub: argv[i], args: argv.slice(i) };
+  // Abbreviated long options (`--del`, `--har`) are read as the options git takes them for.
+  return { sub: argv[i], args: expandOptions(argv[i], argv.slice(i)) };
 }
 
 /** Where a git command works, as its global options say (read before the subcommand). */
@@ -67,13 +79,18 @@ export function isBroadPath(p: string): boolean {
   return p === '.' || p === './' || p === '*' || p === ':/' || p === ':/*' || p === '/' || p === '..' || p.startsWith(':(top)') || p === '-A';
 }
 
+/** A path that names one file (`src/app.ts`, `Makefile.am`), not a folder or a pattern. */
+const ONE_FILE = /^(?!.*[*?[])(?!.*\/$)(?:.*\/)?[^/]*\.[A-Za-z0-9]{1,8}$/;
+
 export function discardFinding(id: string, what: string, paths: readonly string[], alternative: string): Finding {
   const broad = paths.length === 0 || paths.some(isBroadPath);
+  // Named files, each by name: the edits an agent reverts in its own work (the hook keeps a snapshot of them first).
+  const files = !broad && paths.length <= 8 && paths.every((p) => ONE_FILE.test(p));
   return {
     id,
-    summary: `${what} throws away uncommitted changes ${broad ? 'in the whole working tree' : `to ${paths.slice(0, 3).join(', ')}`}; they cannot be recovered`,
+    summary: `${what} throws away uncommitted changes ${broad ? 'in the whole working tree' : `to ${paths.slice(0, 3).join(', ')}`}${files ? '' : '; they cannot be recovered'}`,
     target: paths.length ? paths.join(' ') : '.',
     alternative,
-    severity: broad ? 60 : 45,
+    severity: broad ? 60 : files ? 30 : 45,
   };
 }

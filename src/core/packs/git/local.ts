@@ -6,7 +6,7 @@ import { discardFinding, has, isBroadPath, isSharedBranch } from './common';
 
 export const STASH_FIRST = 'git stash push (the changes stay recoverable with git stash pop)';
 
-export function reset(args: string[]): Finding[] {
+export function reset(args: readonly string[]): Finding[] {
   if (!has(args, '--hard')) return [];
   const commit = positionals(args, [])[0] ?? 'HEAD';
   return [{
@@ -18,7 +18,7 @@ export function reset(args: string[]): Finding[] {
   }];
 }
 
-export function clean(args: string[]): Finding[] {
+export function clean(args: readonly string[]): Finding[] {
   if (!has(args, '-f', '--force') || has(args, '-n', '--dry-run')) return [];
   const ignored = has(args, '-x', '-X');
   const dirs = has(args, '-d');
@@ -32,7 +32,7 @@ export function clean(args: string[]): Finding[] {
   }];
 }
 
-export function branch(args: string[]): Finding[] {
+export function branch(args: readonly string[]): Finding[] {
   const names = positionals(args, ['-u', '--set-upstream-to', '--contains', '--no-contains', '--merged', '--no-merged', '--points-at', '--sort', '--format', '-t', '--track']);
   const forceDelete = has(args, '-D') || (has(args, '-d', '--delete') && has(args, '-f', '--force'));
   if (forceDelete && names.length) {
@@ -61,7 +61,7 @@ const CHECKOUT_VALUES = ['-b', '-B', '--orphan', '-c', '-C', '--create', '--forc
 /** Extensions that make a word a file, not a branch (`release/2.0` is a branch, `src/app.ts` a file). */
 const LOOKS_LIKE_FILE = /\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|swift|c|h|cc|cpp|hpp|cs|php|json|ya?ml|toml|ini|md|txt|html?|css|scss|less|sql|sh|lock|env|xml|vue|svelte|gradle|properties|cfg|conf)$/i;
 
-export function checkout(args: string[]): Finding[] {
+export function checkout(args: readonly string[]): Finding[] {
   if (has(args, '-p', '--patch')) return []; // interactive, hunk by hunk
   const dashdash = args.indexOf('--');
   const before = positionals(dashdash === -1 ? args : args.slice(0, dashdash), CHECKOUT_VALUES);
@@ -83,12 +83,12 @@ export function checkout(args: string[]): Finding[] {
   return [discardFinding('git.checkout-discard', 'git checkout of paths', paths, `${STASH_FIRST}, or git diff > backup.patch first`)];
 }
 
-export function switchBranch(args: string[]): Finding[] {
+export function switchBranch(args: readonly string[]): Finding[] {
   if (!has(args, '--discard-changes', '-f', '--force')) return [];
   return [discardFinding('git.checkout-discard', 'git switch --discard-changes', [], STASH_FIRST)];
 }
 
-export function restore(args: string[]): Finding[] {
+export function restore(args: readonly string[]): Finding[] {
   if (has(args, '-p', '--patch')) return [];
   const staged = has(args, '-S', '--staged');
   const worktree = has(args, '-W', '--worktree');
@@ -99,7 +99,7 @@ export function restore(args: string[]): Finding[] {
   return [discardFinding('git.restore-discard', 'git restore', paths.length ? paths : fromFile, `${STASH_FIRST}, or git restore --staged to only unstage`)];
 }
 
-export function stash(args: string[]): Finding[] {
+export function stash(args: readonly string[]): Finding[] {
   const [action, ref] = positionals(args, ['-m', '--message']);
   if (action === 'clear') {
     return [{ id: 'git.stash-drop', summary: 'git stash clear deletes every stash; stashed work cannot be recovered', target: 'all stashes', alternative: 'git stash list, then drop only the entries you mean', severity: 60 }];
@@ -115,7 +115,7 @@ function expiresNow(v: string | undefined): boolean {
   return v !== undefined && v !== 'never' && v !== 'false';
 }
 
-export function reflog(args: string[]): Finding[] {
+export function reflog(args: readonly string[]): Finding[] {
   const action = positionals(args)[0];
   if (action === 'expire' && (expiresNow(optionValue(args, ['--expire'])) || expiresNow(optionValue(args, ['--expire-unreachable'])))) {
     return [{ id: 'git.reflog-expire', summary: 'git reflog expire throws away the reflog, the safety net that recovers reset, rebased or deleted commits', target: 'reflog', alternative: 'leave the reflog to expire on its own (90 days)', severity: 60 }];
@@ -126,7 +126,7 @@ export function reflog(args: string[]): Finding[] {
   return [];
 }
 
-export function gc(args: string[], sub: string): Finding[] {
+export function gc(args: readonly string[], sub: string): Finding[] {
   const prune = optionValue(args, sub === 'prune' ? ['--expire'] : ['--prune']);
   if (sub === 'prune' ? has(args, '-n', '--dry-run') : prune === undefined || prune === 'never' || !/^(?:now|all|0|\d)/.test(prune)) return [];
   return [{ id: 'git.prune', summary: `git ${sub} deletes unreachable commits now, so lost work can no longer be recovered`, target: 'repository objects', alternative: 'git gc without --prune=now (keeps two weeks of unreachable objects)', severity: 50 }];

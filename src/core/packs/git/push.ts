@@ -6,7 +6,7 @@ import { has, isSharedBranch } from './common';
 
 const PUSH_VALUE_OPTIONS = ['--repo', '--receive-pack', '--exec', '-o', '--push-option'];
 
-export function push(args: string[]): Finding[] {
+export function push(args: readonly string[]): Finding[] {
   if (has(args, '-n', '--dry-run')) return [];
   const pos = positionals(args, PUSH_VALUE_OPTIONS);
   const remote = pos[0] ?? optionValue(args, ['--repo']) ?? 'the default remote';
@@ -74,7 +74,7 @@ export function push(args: string[]): Finding[] {
 }
 
 /** The force flag as written, when it stands as its own word (so it can be swapped for --force-with-lease). */
-function forceWord(args: string[]): string | undefined {
+function forceWord(args: readonly string[]): string | undefined {
   return args.includes('--force') ? '--force' : args.includes('-f') ? '-f' : undefined;
 }
 

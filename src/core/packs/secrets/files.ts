@@ -39,7 +39,7 @@ interface CredHit {
 }
 
 // Words that could name a credential at all (macOS keychains and Windows' AppData stores included); the rest skip path classification (the hot path reads `cat package.json`).
-const CANDIDATE_RE = /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate|backup)$|netrc|pgpass|my\.cnf|credential|secret|token|\.ssh|\.aws|\.kube|\.docker|gcloud|\.azure|\.gnupg|npmrc|pypirc|shadow|htpasswd|boto|s3cfg|dockercfg|master\.key|account|password|\.config|\.cargo|\.gem|\.railway|\.fly|\.codex|\.terraform|history|[*?]|^~|\$HOME|keychain|AppData|Login Data|Cookies/i;
+const CANDIDATE_RE = /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate|backup)$|netrc|pgpass|my\.cnf|credential|secret|token|\.ssh|\.aws|\.kube|\.docker|gcloud|\.azure|\.gnupg|npmrc|pypirc|shadow|htpasswd|boto|s3cfg|dockercfg|master\.key|account|password|\.config|\.cargo|\.gem|\.railway|\.fly|\.codex|\.terraform|history|[*?]|^~|\$HOME|keychain|AppData|Login Data|Web Data|Cookies|cookies\.sqlite|logins\.json|key[34]\.db|adminsdk|environ|service.?account/i;
 
 export function credentialIn(words: readonly string[], cmd: SimpleCommand, ctx: AnalysisContext): CredHit | undefined {
   const home = homeOf(cmd.env, ctx);
@@ -119,6 +119,9 @@ export function printsMatches(name: string, argv: readonly string[]): boolean {
   return true;
 }
 
+/** Programs whose first word is a database file they print from: a browser's cookie or login store is one. */
+export const DATABASE_FILE_READERS = new Set(['sqlite3', 'sqlite', 'litecli', 'duckdb']);
+
 function filterFiles(argv: readonly string[]): string[] {
   const pos = positionals(argv, FILTER_VALUE_OPTS);
   // With -e/-f (or --regexp) every positional is a file; otherwise the first is the pattern or script.
@@ -137,6 +140,9 @@ export function readFindings(name: string, cmd: SimpleCommand, ctx: AnalysisCont
   } else if (FILTERS.has(name)) {
     if (!printsMatches(name, argv)) return undefined;
     words = filterFiles(argv);
+  } else if (DATABASE_FILE_READERS.has(name)) {
+    // `sqlite3 ~/.config/google-chrome/Default/Cookies 'select …'`: the database file is the first word.
+    words = positionals(argv, ['-cmd', '-init', '-separator', '-newline', '-nullvalue']).slice(0, 1);
   } else return undefined;
   const hit = credentialIn([...words, ...inputRedirects(cmd)], cmd, ctx);
   if (!hit) return undefined;
@@ -180,7 +186,7 @@ const CODE_FLAGS: Record<string, readonly string[]> = {
 const CODE_STRING_RE = /(['"`])([^'"`\n]{1,240})\1/g;
 const CODE_READ_RE = /\bopen\s*\(|read(?:File|FileSync|_text|_bytes|lines)?\s*\(|File\.(?:read|open|foreach)|IO\.read|file_get_contents|\bslurp\b|readTextFile|Deno\.readFile|Bun\.file|<\s*\$?\w*\s*>|\bcat\b/;
 
-function interpreterCode(name: string, argv: readonly string[]): string | undefined {
+export function interpreterCode(name: string, argv: readonly string[]): string | undefined {
   const flags = CODE_FLAGS[name];
   if (!flags) return undefined;
   if (name === 'deno') return argv[1] === 'eval' ? argv[2] : undefined;

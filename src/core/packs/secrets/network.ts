@@ -7,7 +7,7 @@ import { readRequest } from '../http/request';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { isEnvDump, tokenCliFinding } from './printed';
 import { credentialIn, inputRedirects } from './files';
-import { finding, secretRefs, SEND_ALT } from './common';
+import { finding, secretRefs, SEND_ALT, stdoutShown } from './common';
 
 // ---- sending to the network ------------------------------------------------------
 
@@ -151,6 +151,34 @@ export function destinationFinding(name: string, cmd: SimpleCommand, inputs: Sen
   return undefined;
 }
 
+/** Tokens a CLI prints, captured by `$(…)` in another command's words, and the hosts of the service they are for. */
+const TOKEN_SUBSTITUTIONS: ReadonlyArray<[RegExp, string, readonly string[]]> = [
+  [/\$\(\s*gcloud\s+auth\s+(?:application-default\s+)?print-(?:access|identity)-token\b[^)]*\)/, 'a Google Cloud token', ['googleapis.com', 'google.com', 'run.app', 'appspot.com', 'cloudfunctions.net', 'pkg.dev', 'gcr.io', 'goog']],
+  [/\$\(\s*gh\s+auth\s+token\b[^)]*\)/, 'a GitHub token', ['github.com', 'githubusercontent.com', 'ghcr.io']],
+  [/\$\(\s*az\s+account\s+get-access-token\b[^)]*\)/, 'an Azure token', ['azure.com', 'microsoft.com', 'windows.net', 'azure.net', 'microsoftonline.com']],
+  [/\$\(\s*(?:fly|flyctl)\s+auth\s+token\b[^)]*\)/, 'a Fly.io token', ['fly.io', 'fly.dev', 'machines.dev']],
+  [/\$\(\s*heroku\s+auth:token\b[^)]*\)/, 'a Heroku token', ['heroku.com']],
+];
+
+/**
+ * `curl -H "Authorization: Bearer $(gcloud auth print-access-token)" URL`:
+ * the token goes where the URL points. Its own service's API is what it is
+ * for; anywhere else it leaks, and `echo $(gh auth token)` prints it.
+ */
+export function tokenSubstitutionFinding(name: string, cmd: SimpleCommand): Finding | undefined {
+  if (!cmd.source.includes('$(')) return undefined;
+  for (const [re, what, hosts] of TOKEN_SUBSTITUTIONS) {
+    if (!re.test(cmd.source)) continue;
+    if (name === 'echo' || name === 'printf') return stdoutShown(cmd) ? finding('secrets.print-token', 60, `${name} prints ${what} into the agent's transcript`, what, 'let the tool authenticate itself instead of printing the credential') : undefined;
+    for (const url of urlWords(cmd.argv)) {
+      const host = parseUrl(url)?.host;
+      if (!host || isLocalHost(host)) continue;
+      if (!hosts.some((h) => host === h || host.endsWith('.' + h) || host.includes(h))) return finding('secrets.send-to-network', 70, `${name} sends ${what} to ${host}, which is not its service`, host, SEND_ALT);
+    }
+  }
+  return undefined;
+}
+
 // Cheap pre-test on the command text for COLLECTOR_HOST_RE.
 const COLLECTOR_HINT_RE = /webhook|requestbin|pipedream|hookbin|beeceptor|requestcatcher|postb\.in|ptsv|mockbin|transfer\.sh|paste|termbin|0x0\.st|file\.io|ix\.io|sprunge|interact\.sh|oast\.|burpcollaborator|canarytokens|collector|exfil/i;
 
@@ -185,19 +213,55 @@ export function gistFinding(cmd: SimpleCommand, ctx: AnalysisContext): Finding |
 
 export const HTTP_FETCHERS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'xhs']);
 // The link-local metadata endpoints of EC2, ECS, GCE and Azure: from inside an instance they hand out its role's credentials.
-const METADATA_HOST_RE = /^(?:169\.254\.169\.254|169\.254\.170\.2|fd00:ec2::254|metadata\.google\.internal|metadata|100\.100\.100\.200)$/;
+const METADATA_HOST_RE = /^(?:169\.254\.169\.254|169\.254\.170\.2|169\.254\.170\.23|fd00:ec2::254|fd00:ec2::23|metadata\.google\.internal|metadata|100\.100\.100\.200|instance-data(?:\.ec2\.internal)?)$/;
 const METADATA_SECRET_PATH_RE = /credentials|token|identity|service-accounts|security-credentials|user-data/i;
 
+/** A word that may hold a metadata address in any of its spellings: dotted, one number, hex, IPv4-mapped IPv6. */
+const METADATA_HINT = /169\.254\.|metadata|100\.100\.100\.200|fd00:ec2|\/\/(?:0x[0-9a-f]+|\d{8,}|0\d+\.|\[::ffff:)/i;
+
+/** An IPv4 address in any form inet_aton accepts (`2852039166`, `0xa9fea9fe`, `0251.0376.0251.0376`, `::ffff:169.254.169.254`) as a dotted quad; other hosts as they are. */
+export function canonicalHost(host: string): string {
+  let h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  const mapped = /^(?:0{0,4}:){0,5}:?ffff:(.+)$/.exec(h);
+  if (mapped) {
+    const v = mapped[1];
+    const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(v);
+    h = hex ? [parseInt(hex[1], 16) >> 8, parseInt(hex[1], 16) & 255, parseInt(hex[2], 16) >> 8, parseInt(hex[2], 16) & 255].join('.') : v;
+  }
+  const parts = h.split('.');
+  if (parts.length > 4 || !parts.every((p) => /^(?:0x[0-9a-f]+|\d+)$/.test(p))) return h;
+  const nums = parts.map((p) => (p.startsWith('0x') ? parseInt(p, 16) : p.length > 1 && p.startsWith('0') ? parseInt(p, 8) : parseInt(p, 10)));
+  if (nums.some((n) => !Number.isFinite(n))) return h;
+  // a, a.b (b is 24 bits), a.b.c (c is 16 bits), a.b.c.d
+  let value = 0;
+  for (let i = 0; i < nums.length - 1; i++) value = value * 256 + (nums[i] & 255);
+  value = value * Math.pow(256, 5 - nums.length) + nums[nums.length - 1];
+  if (value > 0xffffffff) return h;
+  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
+}
+
+/** The finding for a URL that asks a cloud metadata service for the instance's credentials. */
+export function metadataUrlFinding(name: string, url: string): Finding | undefined {
+  // The host as written up to any unresolved part: `http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`.
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^/:?#$]+)(?::\d+)?(.*)$/i.exec(url);
+  if (!m) return undefined;
+  const host = canonicalHost(m[1]);
+  const path = m[2].replace(/[?#].*$/, '');
+  if (!METADATA_HOST_RE.test(host)) return undefined;
+  // ECS hands out the task role's credentials at a path named by a variable; `/latest/api/token` is IMDSv2's session token.
+  const ecs = host === '169.254.170.2' && (path === '' || path === '/' || /\$|credentials|v2|v4/i.test(path));
+  if (!ecs && (!METADATA_SECRET_PATH_RE.test(path) || path === '/latest/api/token')) return undefined;
+  return finding('secrets.print-token', 70, `${name} fetches the instance's cloud credentials from the metadata service (${host}${path})`, host,
+    'let the SDK pick up the instance role itself; never print its keys');
+}
+
 export function metadataFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
-  if (!cmd.source.includes('169.254.') && !cmd.source.includes('metadata') && !cmd.source.includes('100.100.100.200') && !cmd.source.includes('fd00:ec2')) return undefined;
+  if (!METADATA_HINT.test(cmd.source)) return undefined;
   const req = readRequest(cmd, ctx);
-  for (const url of req?.urls ?? []) {
-    const u = parseUrl(url);
-    // `/latest/api/token` is IMDSv2's session token for reading metadata, not a credential.
-    if (u?.host && METADATA_HOST_RE.test(u.host) && METADATA_SECRET_PATH_RE.test(u.path) && u.path !== '/latest/api/token') {
-      return finding('secrets.print-token', 70, `${name} fetches the instance's cloud credentials from the metadata service (${u.host}${u.path})`, u.host,
-        'let the SDK pick up the instance role itself; never print its keys');
-    }
+  // Words with an unresolved part too (`http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`).
+  for (const url of [...(req?.urls ?? []), ...cmd.argv.filter((w) => /^https?:\/\//i.test(w))]) {
+    const f = metadataUrlFinding(name, url);
+    if (f) return f;
   }
   return undefined;
 }

@@ -116,9 +116,13 @@ export function tokenCliFinding(name: string, argv: readonly string[]): Finding 
       }
       return undefined;
     }
-    case 'git':
+    case 'git': {
       if (a1 === 'credential' && a2 === 'fill') return tok('git credential fill');
+      // actions/checkout keeps the job's token in `http.<url>.extraheader`; reading it prints the token.
+      const key = a1 === 'config' ? argv.slice(2).find((w) => !w.startsWith('-')) : undefined;
+      if (key && /extraheader|(?:^|\.)(?:token|password|secret)$/i.test(key) && !argv.slice(2).some((w) => /^--(?:unset|unset-all|add|replace-all)$/.test(w)) && argv.slice(2).filter((w) => !w.startsWith('-')).length === 1) return tok(`git config ${key}`);
       return undefined;
+    }
     case 'doppler':
       // `--only-names` lists which secrets exist, not their values.
       if (hasFlag(argv, ['--only-names'])) return undefined;
@@ -179,6 +183,29 @@ export function envFilterFinding(name: string, cmd: SimpleCommand): Finding | un
   const hit = pats.find((p) => SECRET_HINT_RE.test(p));
   if (!hit) return undefined;
   return finding('secrets.print-secret-var', 60, `${from[0]} | ${name} ${hit} prints secrets from the environment into the agent's transcript`, hit, PRINT_ALT);
+}
+
+/**
+ * `env`, `printenv`, `set`, `export -p`, `declare -x` with nothing named, and
+ * the output shown (not written to a file, counted or filtered: a filter for
+ * secrets is envFilterFinding's): every variable, keys and tokens included,
+ * lands in the agent's transcript.
+ */
+export function envDumpFinding(cmd: SimpleCommand): Finding | undefined {
+  const name = cmd.argv[0];
+  if (name === 'compgen' || !isEnvDump(cmd.argv)) return undefined;
+  if (name === 'env' && cmd.argv.some((w, i) => i > 0 && !w.startsWith('-') && !w.includes('='))) return undefined;
+  if (!stdoutShown(cmd) || (cmd.stdoutTo && FILTERS.has(cmd.stdoutTo[0]))) return undefined;
+  return finding('secrets.print-environment', 55, `${cmd.argv.join(' ')} prints every environment variable, keys and tokens included, into the agent's transcript`, name, 'print the one variable you need, by name (printenv NODE_ENV), or check it is set with [ -n "$NAME" ]');
+}
+
+/** Interpreter code that prints the whole environment: `print(os.environ)`, `console.log(process.env)`, a parsed .env. */
+const CODE_PRINTS = /\b(?:print|pprint|console\.(?:log|dir|table|info|error)|puts|pp|p|print_r|var_dump|echo|say|json\.dumps|JSON\.stringify|process\.stdout\.write|sys\.stdout\.write)\b/;
+const WHOLE_ENV = /\bos\.environ\b(?!\s*(?:\.(?:get|setdefault|pop)\b|\[))|\bprocess\.env\b(?!\s*(?:\.[A-Za-z_$]|\[))|\bENV(?:\.to_h)?\b(?!\s*[[.]\s*(?:fetch|\[|['"]))|%ENV\b|\$_ENV\b(?!\s*\[)|\bgetenv\(\s*\)|\bdotenv_values\(|\bdotenv\.parse\(|\.config\(\s*\)\.parsed\b|\bphpinfo\(|\bDeno\.env\.toObject\(\)|\bBun\.env\b(?!\s*(?:\.[A-Za-z_$]|\[))|\bSystem\.getenv\(\s*\)|\bos\.Environ\(\)/;
+
+export function envDumpCodeFinding(name: string, code: string | undefined, cmd: SimpleCommand): Finding | undefined {
+  if (!code || !WHOLE_ENV.test(code) || !CODE_PRINTS.test(code) || !stdoutShown(cmd)) return undefined;
+  return finding('secrets.print-environment', 55, `${name} code prints the whole environment (or a parsed .env), keys and tokens included, into the agent's transcript`, name, 'print the one variable you need, by name');
 }
 
 /** The producer dumps the whole environment. */

@@ -5,6 +5,7 @@ import { MAX_NESTING, readName, readNameList, scanSql, skipIfExists, type Statem
 import { CONTAINER_OBJECTS, DESTRUCTIVE_TEXT, extentOf, find, type Judge, restrictsRows, STATEMENT_OPENERS, VERBS_AFTER_EXPLAIN } from './clauses';
 import { judgeAlter, judgeDrop, judgeGrant, judgeSuperuser, judgeTruncate } from './ddl';
 import { judgeRetention } from './retention';
+import { judgeAccess } from './access';
 
 function judgeDml(tokens: readonly Token[], start: number, j: Judge, bodyMode: boolean): void {
   for (let i = start; i < tokens.length; i++) {
@@ -97,12 +98,14 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
       break;
     case 'ALTER':
       judgeRetention(tokens, start, j.out);
+      judgeAccess(tokens, start, j);
       judgeAlter(tokens, start, j);
       judgeSuperuser(tokens, start, j);
       judgeGrant(tokens, start, j); // ALTER DEFAULT PRIVILEGES … GRANT … TO PUBLIC
       break;
     case 'GRANT':
       judgeGrant(tokens, start, j);
+      judgeAccess(tokens, start, j);
       break;
     case 'COPY':
       if (tokens.some((t) => t.up === 'PROGRAM' && t.depth === 0)) {
@@ -116,6 +119,7 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
       break;
     case 'CREATE':
       judgeRetention(tokens, start, j.out);
+      judgeAccess(tokens, start, j);
       judgeSuperuser(tokens, start, j);
       if (tokens[start + 1]?.up === 'OR' && tokens[start + 2]?.up === 'REPLACE') {
         const kind = tokens[start + 3]?.up ?? '';

@@ -91,8 +91,10 @@ const POWER_VERBS_RE = /^(?:reboot|poweroff|halt|kexec|soft-reboot|rescue|emerge
 const SLEEP_VERBS_RE = /^(?:suspend|hibernate|hybrid-sleep|suspend-then-hibernate)$/;
 
 function serviceSeverity(verb: string, userScope: boolean): number {
-  const base = /^(?:restart|try-restart|reload-or-restart|try-reload-or-restart|condrestart|force-reload)$/.test(verb) ? 50 : 60;
-  return userScope ? 45 : base;
+  const restart = /^(?:restart|try-restart|reload-or-restart|try-reload-or-restart|condrestart|force-reload|reload)$/.test(verb);
+  // A user unit (the desktop's own audio, sync, remote-desktop services) restarted comes back by itself: routine.
+  if (userScope && restart) return 30;
+  return userScope ? 45 : restart ? 50 : 60;
 }
 
 export function systemctlFindings(argv: readonly string[]): Finding | undefined {

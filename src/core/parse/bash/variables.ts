@@ -5,6 +5,7 @@
 // elements are aliases.
 import { arrayKey, runtimeValue } from '../dynamic';
 import { guardVariableFinding } from '../guardVariables';
+import { loaderVariableFinding } from '../loaderVariables';
 import { setVar, type Scope, type Walker } from '../normalize/scope';
 import { defineAliases } from './aliases';
 
@@ -42,4 +43,18 @@ const READ_VALUE_OPTS = new Set(['-d', '-n', '-N', '-p', '-t', '-u', '-i']);
 export function aliasAssignment(name: string, value: string, scope: Scope, w: Walker): void {
   const m = /^BASH_ALIASES\[['"]?([^\]'"]+)['"]?\]$/.exec(name);
   if (m) defineAliases(['alias', `${m[1]}=${value}`], scope, w);
+}
+
+/** `export -p`, `declare -x`: nothing but options. */
+export function printsOnly(argv: readonly string[]): boolean {
+  for (let i = 1; i < argv.length; i++) if (!argv[i].startsWith('-')) return false;
+  return true;
+}
+
+/** A loader variable set on the line, judged by what it adds: `X=NEW:$X` puts NEW first, what `$X` held was there before. */
+export function noteLoaderVariable(name: string, value: string, scope: Scope, w: Walker): void {
+  const before = Object.prototype.hasOwnProperty.call(scope.vars, name) ? scope.vars[name] : undefined;
+  const added = before && value.length > before.length && value.endsWith(':' + before) ? value.slice(0, value.length - before.length - 1) : value;
+  const f = loaderVariableFinding(name, added, { tempDirs: w.ctx.tempDirs, cwd: scope.cwd, home: w.ctx.home });
+  if (f) w.addFinding(f);
 }

@@ -12,7 +12,7 @@ import { expandGlob } from '../../command/glob';
 import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
 import { Budget, child, envOf, finding, lookupIn, MAX_STEPS, type Pending, type Scope, setVar, SUBSTITUTION_OUTPUT, type Walker } from '../normalize/scope';
 import { outputOf, rememberWrite } from '../normalize/output';
-import { aliasAssignment, noteGuardVariable, setRuntimeVars } from './variables';
+import { aliasAssignment, noteGuardVariable, noteLoaderVariable, printsOnly, setRuntimeVars } from './variables';
 import { resolveShellPath } from '../../command/paths';
 
 const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
@@ -26,6 +26,7 @@ export function walkList(list: List, outer: Scope, w: Walker): void {
     for (const pipeline of andOr.pipelines) {
       let prevOutput: string | undefined;
       let prevArgv: string[] | undefined;
+      let origin: string[] | undefined;
       let prevStart = w.out.length;
       const n = pipeline.commands.length;
       for (let i = 0; i < n; i++) {
@@ -36,6 +37,11 @@ export function walkList(list: List, outer: Scope, w: Walker): void {
         const result = walkCommand(node, s, w, i > 0 ? { output: prevOutput, argv: prevArgv } : undefined);
         // Tell the previous stage where its output went (printing a secret differs from piping it on).
         if (i > 0 && w.out.length > start) for (let k = prevStart; k < start; k++) w.out[k].stdoutTo ??= w.out[start].argv;
+        // `x | ssh host cmd`: the remote command reads what was piped into ssh.
+        if (i > 0 && prevArgv) for (let k = start; k < w.out.length; k++) if (w.out[k].remote?.kind === 'ssh') w.out[k].stdinFrom ??= prevArgv;
+        // `pg_dump | gzip | ssh …`: through filters that only transform, what arrives is still the first command's data.
+        if (i > 0 && origin && origin !== prevArgv) for (let k = start; k < w.out.length; k++) w.out[k].stdinOrigin ??= origin;
+        origin = i > 0 && origin && PASS_THROUGH.has(result?.argv?.[0] ?? '') ? origin : result?.argv;
         prevStart = start;
         prevOutput = i < n - 1 ? result?.output?.() : undefined;
         prevArgv = result?.argv;
@@ -43,6 +49,9 @@ export function walkList(list: List, outer: Scope, w: Walker): void {
     }
   }
 }
+
+/** Programs that only transform what flows through them: the data after them is still their input's. */
+const PASS_THROUGH = new Set(['gzip', 'pigz', 'bzip2', 'xz', 'zstd', 'lz4', 'brotli', 'base64', 'base32', 'pv', 'gpg', 'age', 'openssl', 'cat', 'tee', 'buffer', 'mbuffer', 'split']);
 
 interface Piped {
   output: string | undefined;
@@ -72,7 +81,9 @@ function walkCommand(node: CommandNode, scope: Scope, w: Walker, piped: Piped | 
         walkLoop(node, scope, w);
       } else {
         for (const word of node.words) walkWordSubs(word, scope, w);
-        for (const body of node.bodies) walkList(body, { ...scope, depth: scope.depth + 1 }, w);
+        // `while`/`until` bodies run as many times as their condition says.
+        const repeats = node.keyword === 'while' || node.keyword === 'until';
+        for (const body of node.bodies) walkList(body, { ...scope, depth: scope.depth + 1, ...(repeats ? { repeated: true as const } : {}) }, w);
       }
       walkRedirects(node.redirects, scope, w);
       return undefined;
@@ -107,8 +118,9 @@ function walkLoop(node: Extract<CommandNode, { type: 'control' }>, scope: Scope,
     }
     return;
   }
-  // Unknown values (or `for x; do …` over the arguments): the variable is dynamic inside the loop.
+  // Unknown values (or `for x; do …` over the arguments): the variable is dynamic inside the loop, which runs once per value.
   setVar(inner, name, UNKNOWN + '$' + name + UNKNOWN);
+  inner.repeated = true;
   for (const body of node.bodies) walkList(body, inner, w);
 }
 
@@ -201,6 +213,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   }
   for (const [k, v] of assigned) {
     noteGuardVariable(k, 'sets', w);
+    noteLoaderVariable(k, v, scope, w);
     aliasAssignment(k, v, scope, w);
   }
   const read = words.length ? expandWords(words, lookup, wordSubs, home, true) : [];
@@ -252,7 +265,8 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     setVar(scope, 'PWD', scope.cwd);
     return { argv };
   }
-  if (prog === 'export' || prog === 'declare' || prog === 'typeset' || prog === 'local' || prog === 'readonly') {
+  // With nothing but options (`export -p`, `declare -x`), these builtins print variables: a command like any other.
+  if ((prog === 'export' || prog === 'declare' || prog === 'typeset' || prog === 'local' || prog === 'readonly') && (prog === 'local' || !printsOnly(argv))) {
     // `declare -n ref=x`: a name reference, whose value is whatever `x` holds when used.
     if (argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
       setRuntimeVars(argv, scope, w);
@@ -267,6 +281,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     for (const a of argv.slice(1)) {
       const eq = a.indexOf('=');
       if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq))) {
+        noteLoaderVariable(a.slice(0, eq), a.slice(eq + 1), scope, w);
         setVar(scope, a.slice(0, eq), a.slice(eq + 1));
         noteGuardVariable(a.slice(0, eq), 'sets', w);
       }

@@ -16,6 +16,8 @@ import { parsePowerShell } from '../powershell/parser';
 import { walkPowerShell } from '../powershell/walk';
 import type { PsScript } from '../powershell/ast';
 import { walkCmdText } from '../cmd/walk';
+import { translateFish } from '../fish/translate';
+import { readZshQualifiers } from '../zsh/qualifiers';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { Budget, type Dialect, finding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './scope';
 import { walkList, walkUncalledFunctions } from '../bash/walk';
@@ -85,7 +87,12 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
       let script: PsScript | undefined;
       try {
         if (dialect === 'pwsh') script = parsePowerShell(text, budget);
-        else list = parse(text, budget);
+        else if (dialect === 'fish') list = parse(translateFish(text), budget);
+        else if (dialect === 'zsh') {
+          // Glob qualifiers come off their patterns; the code they run is judged as lines of its own.
+          const zsh = readZshQualifiers(text);
+          list = parse(zsh.code.length ? `${zsh.text}\n${zsh.code.join('\n')}` : zsh.text, budget);
+        } else list = parse(text, budget);
       } catch (err) {
         // Text read for extra insight (a script file, code inside a one-liner) that cannot be read, or is too
         // big to read, leaves the command that runs it to be judged on its own.

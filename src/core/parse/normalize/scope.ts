@@ -44,10 +44,12 @@ export interface Scope {
   depth: number;
   /** Input of a function body called with a heredoc or a known pipe: what its commands read on stdin. */
   stdin?: string;
+  /** Inside a loop over values known only at run time: its commands run once per item. */
+  repeated?: true;
 }
 
 /** The shell language a text is written in. */
-export type Dialect = 'bash' | 'pwsh' | 'cmd';
+export type Dialect = 'bash' | 'zsh' | 'fish' | 'pwsh' | 'cmd';
 
 export interface Walker {
   ctx: AnalysisContext;

@@ -2,12 +2,14 @@
 // to find the inner command (or the code) in its arguments. A wrapper that is
 // not recognised is judged as the program itself, so this list only ever adds
 // sight, never removes it.
+import { readAwk, readSed, rebaseExec, rgPreprocessor } from './textTools';
 import { unwrapMake } from '../makefile';
 import { gitSideCommands, unwrapRemoteRunner, unwrapSecretRunner } from '../runners';
 import { interpreterOf } from '../interpreters';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { trapFinding } from '../machinery';
 import { guardVariableFinding } from '../guardVariables';
+import { loaderVariableFinding } from '../loaderVariables';
 import { joinForShell, PREFIX_WRAPPERS, programName, SHELLS, skipOptions, slice, STDIN_FILES, type UnwrapStep } from './common';
 import { codeFromStdin, emitCodeReading, scriptOrDynamic, unwrapInterpreter, unwrapOsascript, unwrapShell } from './shells';
 import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs } from './fanout';
@@ -107,11 +109,19 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       const program = argv[i];
       if (program === undefined || p.dynamic[i]) return undefined;
       emitCodeReading('awk', program, p, scope, w, prog);
+      readAwk(program, p, scope, w);
       if (/\|\s*"\s*(?:\/bin\/)?(?:ba|z|da)?sh\b/.test(program)) {
         w.addFinding({ id: 'exec.piped-code', summary: `${prog} prints text into a shell, which runs it as commands`, severity: 50, alternative: 'print the commands, read them, then run them' });
       }
       return undefined;
     }
+    case 'sed':
+    case 'gsed':
+      readSed(p, scope, w);
+      return undefined;
+    case 'rg':
+      rgPreprocessor(p, scope, w);
+      return undefined;
     case 'at':
     case 'batch':
       // Commands for later come on stdin (`at now <<< CMD`, `echo CMD | at now`).
@@ -167,6 +177,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       return unwrapPackageManager(p, scope, w);
     case 'git':
       gitSideCommands(p, scope, w, w.requestEnv);
+      rebaseExec(p, scope, w);
       return unwrapGitAlias(p, scope, w);
     case 'make': case 'gmake':
       return unwrapMake(p, scope, w);
@@ -259,6 +270,8 @@ function unwrapEnv(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined 
     const eq = a.indexOf('=');
     if (eq > 0) {
       note(a.slice(0, eq), 'sets');
+      const loads = loaderVariableFinding(a.slice(0, eq), a.slice(eq + 1), { tempDirs: w.ctx.tempDirs, cwd: p.env.PWD ?? w.ctx.workspace, home: w.ctx.home });
+      if (loads) w.addFinding(loads);
       env[a.slice(0, eq)] = a.slice(eq + 1);
       // `BASH_FUNC_ls%%=() { … }`: a function every bash below imports, run wherever its name is called.
       if (/^BASH_FUNC_.+%%$/.test(a.slice(0, eq)) && /^\(\)\s*\{/.test(a.slice(eq + 1))) {

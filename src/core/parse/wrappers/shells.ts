@@ -6,7 +6,7 @@ import { printsShellSetup } from '../dynamic';
 import * as path from 'node:path';
 import { inlineCodeFlags, interpreterOf, readCode } from '../interpreters';
 import { localModules, pythonMainModule, type Module } from '../imports';
-import type { Pending, Scope, Walker } from '../normalize/scope';
+import type { Dialect, Pending, Scope, Walker } from '../normalize/scope';
 import { DECODE_IN_SUBST, DECODERS, FETCH_IN_SUBST, FETCHERS, FOREIGN_SHELLS, MAX_SCRIPT_CHARS, programName, slice, type UnwrapStep } from './common';
 
 export function scriptOrDynamic(p: Pending, text: string, via: string, w: Walker): UnwrapStep {
@@ -33,6 +33,13 @@ function remoteCode(via: string): Finding {
   };
 }
 
+/** How a shell's code is read: zsh and fish in their own dialects; other shells of their own syntax as far as they look like shell words. */
+function readAs(shell: string): { dialect?: Dialect; lenient?: boolean } {
+  if (shell === 'zsh') return { dialect: 'zsh' };
+  if (shell === 'fish') return { dialect: 'fish', lenient: true };
+  return FOREIGN_SHELLS.has(shell) ? { lenient: true } : {};
+}
+
 export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   const argv = p.argv;
   let i = 1;
@@ -50,7 +57,7 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
     if (a === '--command' || a === '--commands') { inline = true; i++; break; }
     if (a.startsWith('--command=') || a.startsWith('--commands=')) {
       const text = a.slice(a.indexOf('=') + 1);
-      return { kind: 'script', text, via: `${argv[0]} -c`, ...(FOREIGN_SHELLS.has(argv[0]) ? { lenient: true } : {}) };
+      return { kind: 'script', text, via: `${argv[0]} -c`, ...readAs(argv[0]) };
     }
     if (a.startsWith('--')) continue;
     if ((a[0] === '-' || a[0] === '+') && a.length > 1) {
@@ -64,7 +71,7 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
   if (inline) {
     if (i >= argv.length) return undefined;
     if (p.dynamic[i]) reportDynamicCode(p, via, w);
-    return { kind: 'script', text: argv[i], via, ...(FOREIGN_SHELLS.has(argv[0]) ? { lenient: true } : {}) };
+    return { kind: 'script', text: argv[i], via, ...readAs(argv[0]) };
   }
   if (i < argv.length && !readsStdin) {
     // `bash script.sh`: read the script when it is a file we can see.
@@ -74,7 +81,7 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
       return undefined;
     }
     const text = w.ctx.readFile(file, scope.cwd);
-    return text === undefined ? undefined : { kind: 'script', text, via: `${argv[0]} ${file}`, lenient: true, alsoEmit: true };
+    return text === undefined ? undefined : { kind: 'script', text, via: `${argv[0]} ${file}`, lenient: true, alsoEmit: true, ...readAs(argv[0]) };
   }
   return codeFromStdin(p, via, w, (text) => ({ kind: 'script', text, via }));
 }

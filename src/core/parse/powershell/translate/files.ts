@@ -174,7 +174,8 @@ export function listItems(call: Call): void {
   const targets = paths(call, 'Path', 'LiteralPath');
   if (targets.some((t) => envName(t.value) !== undefined)) {
     const names = targets.map((t) => envName(t.value)).filter((n): n is string => !!n && !/[*?]/.test(n));
-    emit(call, names.length && call.name === 'Get-Item' ? ['printenv', ...names] : ['env']);
+    // `Get-ChildItem Env:PATH` lists that one variable, as `Get-Item` does; `Env:` alone lists them all.
+    emit(call, names.length ? ['printenv', ...names] : ['env']);
     return;
   }
   if (targets.some((t) => NON_FILE_DRIVE.test(t.value))) { emit(call, canonicalWords(call)); return; }

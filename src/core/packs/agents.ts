@@ -1,0 +1,92 @@
+// Other coding agents started by this one. An agent launched with its own
+// permission checks off runs every command it decides on without a human —
+// and, started from here, often without AgentGuard's hook either — so the
+// flags that switch those checks off are a loosening, asked about like a
+// change to AgentGuard's own policy. Each host documents its own: Claude
+// Code `--dangerously-skip-permissions` and `--permission-mode
+// bypassPermissions`; Codex `--dangerously-bypass-approvals-and-sandbox`
+// (`--yolo`) and `--sandbox danger-full-access`; Gemini CLI and Qwen Code
+// `--yolo` and `--approval-mode yolo`; Cursor's `cursor-agent --force`;
+// Copilot CLI `--allow-all-tools`; Amp `--dangerously-allow-all`; aider
+// `--yes-always`. Adding an MCP server through a host's own CLI (`claude mcp
+// add`) plants a command the host starts later, as writing its MCP file does.
+// Headless runs with their checks on (`claude -p`, `codex exec`,
+// `codex --full-auto`) say nothing.
+import type { Finding, Pack, SimpleCommand } from '../types';
+
+interface AgentCli {
+  /** Flags that switch the agent's permission checks off, with or without a value. */
+  flags: readonly string[];
+  /** Options whose value switches them off: `--approval-mode yolo`. */
+  values?: Readonly<Record<string, RegExp>>;
+}
+
+const AGENTS: Record<string, AgentCli> = {
+  claude: { flags: ['--dangerously-skip-permissions', '--allow-dangerously-skip-permissions'], values: { '--permission-mode': /^bypassPermissions$/i } },
+  codex: { flags: ['--dangerously-bypass-approvals-and-sandbox', '--yolo'], values: { '--sandbox': /^danger-full-access$/, '-s': /^danger-full-access$/, '-c': /^sandbox_mode\s*=\s*["']?danger-full-access/ } },
+  gemini: { flags: ['--yolo', '-y'], values: { '--approval-mode': /^yolo$/i } },
+  qwen: { flags: ['--yolo', '-y'], values: { '--approval-mode': /^yolo$/i } },
+  'cursor-agent': { flags: ['--force', '-f', '--yolo'] },
+  copilot: { flags: ['--allow-all-tools', '--allow-all-paths', '--allow-all', '--yolo'] },
+  amp: { flags: ['--dangerously-allow-all'] },
+  aider: { flags: ['--yes-always', '--yes'] },
+  opencode: { flags: ['--dangerously-skip-permissions'] },
+  crush: { flags: ['--yolo', '-y'] },
+};
+/** The names npm packages give these CLIs when run through npx. */
+const ALIASES: Record<string, string> = { 'claude-code': 'claude', 'gemini-cli': 'gemini', '@openai/codex': 'codex', 'qwen-code': 'qwen' };
+
+function agentOf(name: string): [string, AgentCli] | undefined {
+  const key = ALIASES[name] ?? name;
+  const cli = AGENTS[key];
+  return cli ? [key, cli] : undefined;
+}
+
+function unguarded(argv: readonly string[], cli: AgentCli): string | undefined {
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    if (cli.flags.includes(a)) return a;
+    const eq = a.indexOf('=');
+    const opt = eq > 0 ? a.slice(0, eq) : a;
+    const re = cli.values?.[opt];
+    if (!re) continue;
+    const value = eq > 0 ? a.slice(eq + 1) : argv[i + 1];
+    if (value !== undefined && re.test(value)) return `${opt} ${value}`;
+  }
+  return undefined;
+}
+
+function analyze(cmd: SimpleCommand): Finding[] | undefined {
+  const found = agentOf(cmd.argv[0] ?? '');
+  if (!found) return undefined;
+  const [name, cli] = found;
+  const argv = cmd.argv;
+  // `claude mcp add NAME …`, `codex mcp add …`, `gemini mcp add …`: a server the host starts from now on.
+  const mcp = argv.indexOf('mcp');
+  if (mcp > 0 && mcp <= 2 && /^add(?:-json|-from-claude-desktop)?$/.test(argv[mcp + 1] ?? '')) {
+    const server = argv.slice(mcp + 2).find((w) => !w.startsWith('-'));
+    return [{
+      id: 'autorun.mcp-server',
+      summary: `${name} mcp ${argv[mcp + 1]} adds the MCP server ${server ?? ''}: its command runs whenever ${name} starts, outside any judgment of this session`.replace('  ', ' '),
+      target: server ?? `${name} mcp`,
+      alternative: 'let the user add MCP servers themselves',
+      severity: 60,
+    }];
+  }
+  const flag = unguarded(argv, cli);
+  if (!flag) return undefined;
+  return [{
+    id: 'guard.unguarded-agent',
+    summary: `starts ${name} with ${flag}: it would run every command it decides on without asking anyone`,
+    target: `${name} ${flag}`,
+    alternative: `start ${name} with its permission checks on, and let the user approve what it wants to run`,
+    severity: 70,
+  }];
+}
+
+export const agentsPack: Pack = {
+  id: 'agents',
+  commands: [...Object.keys(AGENTS), ...Object.keys(ALIASES)],
+  analyze,
+};

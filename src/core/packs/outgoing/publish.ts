@@ -1,0 +1,107 @@
+// Publishing: a package pushed to a public registry (npm, crates.io, PyPI,
+// RubyGems, NuGet, the VS Code Marketplace), a repository made public, a
+// folder served to the network. Each is for everyone to take, and a
+// published version cannot be taken back (npm and crates.io keep the name
+// and version forever), so it asks, naming what and where. Dry runs say
+// nothing.
+import * as path from 'node:path';
+import { hasFlag, optionValue, positionals } from '../../command/args';
+import { classifyPath } from '../../command/paths';
+import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
+
+interface Publisher {
+  /** Words after the program that publish (`publish`, `npm publish`, `upload`). */
+  sub: readonly string[][];
+  registry: string;
+  manifest?: 'npm' | 'cargo' | 'pyproject';
+}
+
+const PUBLISHERS: Record<string, Publisher> = {
+  npm: { sub: [['publish']], registry: 'the npm registry', manifest: 'npm' },
+  pnpm: { sub: [['publish']], registry: 'the npm registry', manifest: 'npm' },
+  yarn: { sub: [['publish'], ['npm', 'publish']], registry: 'the npm registry', manifest: 'npm' },
+  bun: { sub: [['publish']], registry: 'the npm registry', manifest: 'npm' },
+  cargo: { sub: [['publish']], registry: 'crates.io', manifest: 'cargo' },
+  twine: { sub: [['upload']], registry: 'PyPI', manifest: 'pyproject' },
+  poetry: { sub: [['publish']], registry: 'PyPI', manifest: 'pyproject' },
+  uv: { sub: [['publish']], registry: 'PyPI', manifest: 'pyproject' },
+  flit: { sub: [['publish']], registry: 'PyPI', manifest: 'pyproject' },
+  hatch: { sub: [['publish']], registry: 'PyPI', manifest: 'pyproject' },
+  gem: { sub: [['push']], registry: 'RubyGems' },
+  dotnet: { sub: [['nuget', 'push']], registry: 'NuGet' },
+  nuget: { sub: [['push']], registry: 'NuGet' },
+  vsce: { sub: [['publish']], registry: 'the VS Code Marketplace', manifest: 'npm' },
+  ovsx: { sub: [['publish']], registry: 'Open VSX', manifest: 'npm' },
+  mvn: { sub: [['deploy']], registry: 'the Maven repository' },
+  gradle: { sub: [['publish']], registry: 'the Maven repository' },
+  gradlew: { sub: [['publish']], registry: 'the Maven repository' },
+};
+
+const DRY = ['--dry-run', '--dryrun', '-n', '--check'];
+
+function packageName(kind: Publisher['manifest'], cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
+  if (kind === 'npm') {
+    const text = ctx.readFile(path.join(cmd.cwd, 'package.json'), cmd.cwd);
+    try {
+      const pkg = text ? JSON.parse(text) as { name?: unknown; version?: unknown } : undefined;
+      if (pkg && typeof pkg.name === 'string') return typeof pkg.version === 'string' ? `${pkg.name}@${pkg.version}` : pkg.name;
+    } catch { /* unreadable */ }
+  }
+  if (kind === 'cargo' || kind === 'pyproject') {
+    const text = ctx.readFile(path.join(cmd.cwd, kind === 'cargo' ? 'Cargo.toml' : 'pyproject.toml'), cmd.cwd);
+    const m = text ? /^\s*name\s*=\s*["']([^"']+)["']/m.exec(text) : null;
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+export function publishFinding(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+  const name = cmd.argv[0].replace(/^\.\//, '');
+  const p = PUBLISHERS[name];
+  if (!p) return undefined;
+  const words = positionals(cmd.argv, ['--registry', '--tag', '--access', '--otp', '-r', '--repository', '--source', '-s', '--api-key', '-k', '--token', '--index', '--username', '--password', '--publish-url']);
+  const sub = p.sub.find((s) => s.every((w, i) => words[i] === w));
+  if (!sub || hasFlag(cmd.argv, DRY) || cmd.argv.includes('--help')) return undefined;
+  const registry = optionValue(cmd.argv, ['--registry', '--repository', '-r', '--source', '-s', '--index', '--publish-url']) ?? p.registry;
+  const what = packageName(p.manifest, cmd, ctx) ?? (words[sub.length] ?? 'the package');
+  return {
+    id: 'outgoing.publish',
+    summary: `${[name, ...sub].join(' ')} publishes ${what} to ${registry}, for anyone to install; a published version cannot be taken back`,
+    target: `${what} → ${registry}`,
+    alternative: `run it with --dry-run and let the user publish`,
+    severity: 55,
+  };
+}
+
+/** `gh repo create --public`, `gh repo edit --visibility public`. */
+export function publicRepoFinding(cmd: SimpleCommand): Finding | undefined {
+  const a = cmd.argv;
+  if (a[1] !== 'repo') return undefined;
+  const makesPublic = (a[2] === 'create' && a.includes('--public')) || (a[2] === 'edit' && (optionValue(a, ['--visibility']) === 'public'));
+  if (!makesPublic) return undefined;
+  const repo = positionals(a, ['--visibility', '--source', '-s', '--remote', '-r', '--description', '-d', '--homepage', '-h', '--team', '-t', '--template', '-p', '--gitignore', '-g', '--license', '-l'], 3)[0] ?? 'the repository';
+  return {
+    id: 'outgoing.make-public',
+    summary: `gh repo ${a[2]} makes ${repo} public: its code and history are visible to everyone${a.includes('--push') ? ', pushed right away' : ''}`,
+    target: repo,
+    alternative: 'create it private, and let the user decide to make it public',
+    severity: 60,
+  };
+}
+
+/** `python -m http.server [--directory D]`: D (the current folder by default) is served to whoever reaches this machine. */
+export function servedFolderFinding(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+  const a = cmd.argv;
+  const m = a.indexOf('-m');
+  if (m === -1 || (a[m + 1] !== 'http.server' && a[m + 1] !== 'SimpleHTTPServer')) return undefined;
+  const dir = optionValue(a.slice(m + 1), ['--directory', '-d']) ?? '.';
+  const p = classifyPath(dir, cmd.cwd, cmd.env, ctx);
+  if (p.location === 'workspace' || p.location === 'workspace-inside' || p.location === 'temp' || p.dynamic) return undefined;
+  return {
+    id: 'outgoing.serve-folder',
+    summary: `serves ${dir} over HTTP to anyone who can reach this machine: every file in it, keys and settings included`,
+    target: dir,
+    alternative: 'serve the project folder (or a build output) only, bound to 127.0.0.1',
+    severity: 60,
+  };
+}

@@ -1,0 +1,67 @@
+// Code planted where CI, container builds and make run it later: workflow
+// files (GitHub Actions, GitLab CI, CircleCI, Buildkite, Azure Pipelines,
+// Bitbucket), Dockerfiles and compose files, Makefiles, and the package
+// managers' registry settings. What an edit or a shell write *adds* is
+// judged: each new command line as the engine judges a command (a deletion
+// of production data, a deploy to production, `curl | sh`, a secret sent
+// away), and the settings that open things up (pipelines/checks.ts).
+// Ordinary steps (install, build, test, lint) say nothing. On a CI runner
+// or in an image being built, what a step does to that machine's own files
+// is that machine's business: only what reaches beyond it counts there.
+//
+// The engine is passed in (`judge`): this pack stays below it.
+import type { Finding } from '../types';
+import { structuralFindings } from './pipelines/checks';
+import { pipelineCommands, pipelineKind, type PipelineKind } from './pipelines/formats';
+export { pipelineKind, type PipelineKind } from './pipelines/formats';
+
+export interface PlantedFile {
+  /** Absolute path. */
+  path: string;
+  /** The path as the user knows it (workspace-relative). */
+  shown: string;
+  before: string | undefined;
+  after: string;
+}
+
+/** Judges command lines as the engine does: their findings. */
+export type JudgeCommands = (lines: readonly string[]) => Finding[];
+
+const MAX_JUDGED = 32;
+const WHERE: Record<PipelineKind, string> = {
+  'github-actions': 'a GitHub Actions workflow', 'gitlab-ci': 'a GitLab CI pipeline', circleci: 'a CircleCI pipeline', buildkite: 'a Buildkite pipeline',
+  'azure-pipelines': 'an Azure pipeline', bitbucket: 'a Bitbucket pipeline', ci: 'a CI pipeline', dockerfile: 'a container build', compose: 'a compose service',
+  makefile: 'a Makefile', 'registry-config': 'package-manager settings',
+};
+
+/** Findings about the machine a step runs on (a CI runner, an image being built): that machine's own affair. */
+const LOCAL_ONLY = /^(?:fs|path|autorun|guard|terminal|parse|system|windows|macos|exec\.loader-variable|secrets\.(?:print|read|copy|hunt|write)|git\.(?!push|force|remote|history)|outgoing\.publish)/;
+
+/** GitHub's `${{ … }}` expressions are substituted before the shell sees the line: read each as an unknown value. */
+const EXPRESSION = /\$\{\{[^}]*\}\}/g;
+
+export function pipelineFindings(file: PlantedFile, judge: JudgeCommands): Finding[] {
+  const kind = pipelineKind(file.path);
+  if (!kind) return [];
+  const beforeLines = new Set((file.before ?? '').split(/\r?\n/));
+  const added = file.after.split(/\r?\n/).filter((l) => !beforeLines.has(l));
+  if (!added.length) return [];
+  const out = structuralFindings(kind, added, file.after, file.shown, file.before);
+
+  const had = new Set(file.before === undefined ? [] : pipelineCommands(kind, file.before));
+  const fresh = pipelineCommands(kind, file.after).filter((c) => !had.has(c)).slice(0, MAX_JUDGED).map((c) => c.replace(EXPRESSION, '$GITHUB_EXPRESSION'));
+  if (!fresh.length) return out;
+  const remoteOnly = kind !== 'makefile';
+  const found = judge(fresh).filter((f) => f.severity >= 40 && !(remoteOnly && LOCAL_ONLY.test(f.id)) && !f.id.startsWith('parse.'));
+  if (!found.length) return out;
+  const worst = found.reduce((a, b) => (b.severity > a.severity ? b : a));
+  const id = kind === 'makefile' ? 'autorun.make-recipe' : kind === 'dockerfile' || kind === 'compose' ? 'autorun.container-step' : 'autorun.ci-step';
+  out.push({
+    id,
+    summary: `${file.shown} (${WHERE[kind]}) gets a step that will run later, without asking: ${worst.summary}${found.length > 1 ? ` (and ${found.length - 1} more)` : ''}`,
+    target: file.shown,
+    alternative: worst.alternative ?? 'keep the step out of the file, and let the user run it or add it',
+    severity: Math.min(85, worst.severity),
+  });
+  return out;
+}

@@ -1,0 +1,105 @@
+// Variables that decide what the next program loads, set on the line to a
+// place anyone can write: a temp folder first on PATH (`git` then resolves to
+// whatever sits there), a library preloaded into every process (LD_PRELOAD,
+// DYLD_INSERT_LIBRARIES), a module required into every node (NODE_OPTIONS
+// --require), a search path for Python, Ruby, Perl or Java agents. The code
+// loaded that way runs inside the next command without ever being judged.
+// Folders of the project, of the system and of the user's own tool installs
+// (node_modules/.bin, ~/.cargo/bin, /usr/local/cuda/lib64) are where such
+// variables point every day, and say nothing. Values come expanded
+// (`/tmp/bin:$PATH` arrives as `/tmp/bin:/usr/local/bin:…`).
+import * as path from 'node:path';
+import type { Finding } from '../types';
+
+export interface LoaderPlaces {
+  tempDirs: readonly string[];
+  cwd: string;
+  /** The user's home: what lies below it is the user's own, even when it sits in a temp folder (a CI runner's or a sandbox's HOME). */
+  home: string;
+}
+
+/** `p` is `dir` or below it (without building strings: this runs for every entry of every PATH set on a line). */
+const under = (dir: string, p: string): boolean =>
+  p.length === dir.length ? p === dir : p.length > dir.length && p.startsWith(dir) && (dir.endsWith('/') || p.charCodeAt(dir.length) === 47);
+const SYSTEM_LIBS = ['/usr/lib', '/lib', '/usr/lib64', '/lib64', '/usr/local/lib', '/opt/homebrew', '/usr/local/opt', '/nix/store', '/System', '/usr/share'];
+const SYSTEM_BINS = new Set(['/usr/bin', '/bin', '/usr/sbin', '/sbin', '/usr/local/bin']);
+
+/** `//`, `/./`, `/../` (or a trailing `/.`, `/..`): spellings path.normalize would change. */
+const NOT_NORMAL = /\/\/|\/\.{1,2}(?:\/|$)/;
+
+function resolve(entry: string, places: LoaderPlaces): string {
+  // Most entries are absolute and clean already (`/usr/local/bin`): no need to normalize them.
+  if (entry[0] === '/' && !NOT_NORMAL.test(entry)) return entry;
+  return path.isAbsolute(entry) ? path.normalize(entry) : path.resolve(places.cwd, entry);
+}
+
+/** A place anyone on the machine can write to: the temp folders and shared memory. */
+function writableByAnyone(entry: string, places: LoaderPlaces): boolean {
+  if (!entry || entry.includes('$')) return false;
+  // Most entries are clean absolute paths that do not even start like a temp folder (`/usr/bin`, `~/.cargo/bin`).
+  if (entry[0] === '/' && !NOT_NORMAL.test(entry) && !entry.startsWith('/dev/shm') && !places.tempDirs.some((t) => entry.startsWith(t))) return false;
+  const abs = resolve(entry, places);
+  const shared = places.tempDirs.find((t) => under(t, abs)) ?? (under('/dev/shm', abs) ? '/dev/shm' : undefined);
+  if (shared === undefined) return false;
+  // A home made inside a temp folder is still the user's own; a home above one (`/var` over `/var/tmp`) says nothing.
+  const home = places.home;
+  return !(home.length > shared.length && under(shared, home) && under(home, abs));
+}
+
+/** Where a library or agent file lives that is not the system's own. */
+function notSystemLibrary(entry: string, places: LoaderPlaces): boolean {
+  if (!entry || entry.includes('$')) return false;
+  const abs = resolve(entry, places);
+  return !SYSTEM_LIBS.some((d) => under(d, abs));
+}
+
+const LISTS = new Set(['PATH', 'PYTHONPATH', 'PERL5LIB', 'RUBYLIB', 'NODE_PATH', 'GIT_EXEC_PATH', 'LD_LIBRARY_PATH', 'DYLD_LIBRARY_PATH', 'DYLD_FRAMEWORK_PATH', 'CLASSPATH']);
+const PRELOADS = new Set(['LD_PRELOAD', 'LD_AUDIT', 'DYLD_INSERT_LIBRARIES']);
+/** Option variables, and the options in them that load a file: `--require X`, `-rX`, `-javaagent:X`. */
+const OPTION_VARS: Record<string, RegExp> = {
+  NODE_OPTIONS: /(?:^|\s)(?:--require|-r|--import|--loader|--experimental-loader)(?:=|\s+)(\S+)/g,
+  RUBYOPT: /(?:^|\s)-(?:r|I)\s*(\S+)/g,
+  PERL5OPT: /(?:^|\s)-(?:M|m|I)-?\s*(\S+)/g,
+  JAVA_TOOL_OPTIONS: /-(?:javaagent|agentpath):([^\s=]+)/g,
+  _JAVA_OPTIONS: /-(?:javaagent|agentpath):([^\s=]+)/g,
+  JDK_JAVA_OPTIONS: /-(?:javaagent|agentpath):([^\s=]+)/g,
+};
+
+function finding(name: string, what: string): Finding {
+  return {
+    id: 'exec.loader-variable',
+    summary: `sets ${name} so that the next program loads ${what}: code that runs inside it without being judged`,
+    target: name,
+    alternative: 'run the program as it is installed; load nothing from a temp folder',
+    severity: 60,
+  };
+}
+
+/** A finding when setting `name` to `value` makes the next program load code from a place anyone can write. */
+export function loaderVariableFinding(name: string, value: string, places: LoaderPlaces): Finding | undefined {
+  if (!value || !(PRELOADS.has(name) || LISTS.has(name) || name in OPTION_VARS)) return undefined;
+  if (PRELOADS.has(name)) {
+    const lib = value.split(/[:\s]+/).find((e) => notSystemLibrary(e, places));
+    return lib ? finding(name, lib) : undefined;
+  }
+  if (LISTS.has(name)) {
+    for (let start = 0; start <= value.length; ) {
+      let end = value.indexOf(':', start);
+      if (end === -1) end = value.length;
+      const entry = value.slice(start, end);
+      // PATH: only a folder searched before the system's own takes over its programs.
+      if (name === 'PATH' && SYSTEM_BINS.has(entry.endsWith('/') ? entry.replace(/\/+$/, '') : entry)) return undefined;
+      if (writableByAnyone(entry, places)) return finding(name, `from ${entry}`);
+      start = end + 1;
+    }
+    return undefined;
+  }
+  const re = OPTION_VARS[name];
+  if (!re) return undefined;
+  re.lastIndex = 0;
+  for (let m = re.exec(value); m; m = re.exec(value)) {
+    const file = m[1].replace(/^['"]|['"]$/g, '');
+    if (writableByAnyone(file, places)) return finding(name, file);
+  }
+  return undefined;
+}
