@@ -287,9 +287,15 @@ export function readingsFor(req: CheckRequest, opts: EngineOptions, known: reado
   for (const dialect of dialects(req, opts)) {
     const reading = known.find((r) => r.dialect === dialect);
     if (reading) commands.push(...reading.commands);
-    else commands.push(...normalize({ command: req.command, cwd, env, dialect }, ctx).commands);
+    else commands.push(...normalize({ command: req.command, cwd, env, dialect, ...sessionOf(req) }, ctx).commands);
   }
   return { commands, ctx };
+}
+
+const NO_SESSION: { session?: boolean; shellState?: string } = {};
+function sessionOf(req: CheckRequest): { session?: boolean; shellState?: string } {
+  if (!req.session && !req.shellState) return NO_SESSION;
+  return { ...(req.session ? { session: true } : {}), ...(req.shellState ? { shellState: req.shellState } : {}) };
 }
 
 function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect, readings: Reading[]): DecisionResult {
@@ -298,7 +304,7 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
   const cwd = workingDirectory(req, ctx);
   const config = opts.config;
 
-  const normalized = normalize({ command: req.command, cwd, env, dialect }, ctx);
+  const normalized = normalize({ command: req.command, cwd, env, dialect, ...sessionOf(req) }, ctx);
   readings.push({ dialect, commands: normalized.commands, ctx });
   const findings: Finding[] = [...normalized.findings];
   const targets = normalized.commands.map((cmd) => commandTargetEnvironment(cmd, ctx, config));

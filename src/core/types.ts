@@ -80,6 +80,8 @@ export interface AnalysisContext {
   realpath?(path: string): string | undefined;
   /** Identity of an existing path (following symlinks), for hard links to protected files. */
   stat?(path: string): FileIdentity | undefined;
+  /** The entries of an existing folder (following symlinks), for what a copy or a glob reaches; undefined when it cannot be listed. */
+  readdir?(path: string): readonly DirEntry[] | undefined;
   /** The file system ignores case (macOS, Windows): protected paths compare case-insensitively. */
   caseInsensitive?: boolean;
   /** Folders of the AgentGuard CLI the agent hooks run (protected). */
@@ -95,6 +97,16 @@ export interface FileIdentity {
   ino: number;
   nlink: number;
   isFile: boolean;
+  /** A folder (absent where the file system lookup did not say). */
+  isDir?: boolean;
+}
+
+export interface DirEntry {
+  name: string;
+  /** A folder, or a symlink to one. */
+  dir: boolean;
+  /** A symbolic link. */
+  link?: boolean;
 }
 
 export interface Pack {
@@ -138,6 +150,10 @@ export interface CheckRequest {
   env?: Record<string, string>;
   /** The shell that runs the line; when absent, the platform and the line's own syntax decide. */
   shell?: ShellName;
+  /** The shell outlives the line (a terminal): the aliases and functions it defines are judged where they are defined. */
+  session?: boolean;
+  /** The aliases and functions that shell already holds (`alias -p`, `declare -f` text): the line's words mean what they mean there. */
+  shellState?: string;
 }
 
 export interface DecisionResult {

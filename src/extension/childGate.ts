@@ -3,7 +3,8 @@
 // Continue's `$SHELL -l -c`) spawn with `{ ...process.env }` at the moment
 // they run a command; this puts the gate into that environment as soon as
 // AgentGuard activates ("*", before any `onStartupFinished` extension). What
-// the variables do: core/terminal/childGate.ts.
+// the variables do: core/terminal/childGate.ts; the `/bin/sh -c` spawns it
+// gates as whole strings: core/terminal/shGate.ts (gateShellSpawns).
 import { childGateEnvironment, type TerminalGateLayout } from '../core/frontdoor/terminal';
 
 export interface ChildGateState {
@@ -27,3 +28,4 @@ export function gateExtensionHostChildren(layout: TerminalGateLayout, env: NodeJ
     },
   };
 }
+

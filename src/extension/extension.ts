@@ -4,6 +4,7 @@ import type { TerminalGateLayout } from '../core/frontdoor/terminal';
 import { confirmStateRelocation } from '../core/frontdoor/records';
 import { accountHome, recordEditorBinary, stateDir } from '../core/frontdoor/launch';
 import { gateExtensionHostChildren, type ChildGateState } from './childGate';
+import { gateShellSpawns } from '../core/frontdoor/terminal';
 import { FileGuard } from './fileGuard';
 import { StartupLineWatch } from './startupLines';
 import { TerminalDoor, writeGateFiles } from './terminalDoor';
@@ -40,7 +41,8 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
   try {
     layout = writeGateFiles(stateDir(), gatePaths);
     children = gateExtensionHostChildren(layout);
-    context.subscriptions.push(new vscode.Disposable(() => children?.restore()));
+    const shells = gateShellSpawns(layout, gatePaths);
+    context.subscriptions.push(new vscode.Disposable(() => { children?.restore(); shells.restore(); }));
   } catch (err) {
     gateError = (err as Error).message;
   }

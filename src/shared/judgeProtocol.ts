@@ -177,6 +177,8 @@ export interface JudgeLineMessage {
   install: string[];
   /** A program name the line is known by (a shim's program, `bash -c`). */
   label?: string;
+  /** The terminal shell's aliases and the functions the line names, as the shell prints them: the line means what they make it. */
+  shellState?: string;
 }
 
 export interface JudgeLineAnswerMessage {
@@ -200,6 +202,7 @@ export function parseJudgeLine(line: string): { ok: true; message: JudgeLineMess
     return { ok: false, error: 'line request install folders are malformed' };
   }
   if (v.label !== undefined && typeof v.label !== 'string') return { ok: false, error: 'line request label is malformed' };
+  if (v.shellState !== undefined && typeof v.shellState !== 'string') return { ok: false, error: 'line request shell state is malformed' };
   return { ok: true, message: v as unknown as JudgeLineMessage };
 }
 

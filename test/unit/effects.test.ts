@@ -55,7 +55,8 @@ test('mv moves sources and writes the destination; cp/install write only the des
 test('rsync: destination written, --delete deletes inside it, remote destinations are not local files', () => {
   assert.deepEqual(fx(['rsync', '-a', '--delete', 'empty/', 'backups/']), [
     { kind: 'write', path: `${W}/backups`, dynamic: false },
-    { kind: 'delete', path: `${W}/backups`, dynamic: false, recursive: true },
+    // A trailing `/` goes through a symlink there (rsync deletes inside the folder it leads to).
+    { kind: 'delete', path: `${W}/backups`, dynamic: false, recursive: true, follow: true },
   ]);
   assert.deepEqual(fx(['rsync', '-av', 'dist/', 'deploy@web:/var/www/']), []);
   assert.deepEqual(fx(['rsync', '-a', '--exclude', 'node_modules', 'src/', 'out/']), [{ kind: 'write', path: `${W}/out`, dynamic: false }]);

@@ -49,5 +49,5 @@ test('the argument reader: SQL tools keep their SQL, nested arguments are read, 
   assert.deepEqual(mcpActions('query', { command: 'DROP TABLE x' }).shell, []);
   assert.deepEqual(mcpActions('run', { arguments: { cmd: 'ls' } }).shell, [{ command: 'ls' }]);
   assert.deepEqual(mcpActions('x', { script: 'print(1)', language: 'python' }).code, ["python3 -c 'print(1)'"]);
-  assert.deepEqual(mcpActions('search', { query: 'rm -rf', limit: 3 }), { shell: [], code: [], input: [], writes: [] });
+  assert.deepEqual(mcpActions('search', { query: 'rm -rf', limit: 3 }), { shell: [], code: [], input: [], writes: [], lines: [] });
 });

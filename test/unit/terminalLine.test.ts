@@ -83,11 +83,19 @@ test('lines that would take the terminal gate apart ask', () => {
   assert.deepEqual(ids('unfunction __agentguard_accept'), ['terminal.gate-function']);
   assert.deepEqual(ids('PS0= rm -f x'), ['guard.terminal-gate']);
   assert.deepEqual(ids('export PROMPT_COMMAND=true'), ['guard.terminal-gate']);
+  // Whatever builtin writes it: an element, printf -v, read, mapfile, a name reference.
+  for (const set of ['PROMPT_COMMAND[1]=true', 'printf -v PROMPT_COMMAND %s x', 'read PROMPT_COMMAND <<< x', 'mapfile -t PROMPT_COMMAND < f', 'declare -n r=PROMPT_COMMAND; r=x']) {
+    assert.deepEqual(ids(set), ['guard.terminal-gate'], set);
+  }
+  // Other characters for history references would pass the gate's expansion of `!`.
+  assert.deepEqual(ids("histchars='@^#'"), ['guard.terminal-gate']);
+  assert.deepEqual(ids("trap -- '' INT"), ['terminal.shell-machinery'], '`--` only ends the options');
+  assert.ok(ids("trap -- 'rm -rf ~/Downloads' EXIT").includes('fs.rm-outside-workspace'), 'the code a trap runs is judged past `--`');
   assert.deepEqual(ids('exec bash --norc'), ['terminal.ungated-shell']);
   assert.deepEqual(ids('sh'), ['terminal.ungated-shell']);
   assert.deepEqual(ids('zsh -f'), ['terminal.ungated-shell']);
   assert.deepEqual(ids('fish --no-config'), ['terminal.ungated-shell']);
-  for (const fine of ['bash', 'zsh', 'sh -c "ls"', 'bash script.sh', 'sh < setup.sh', 'cat setup.sh | sh -s', 'echo __agentguard_judge', 'git status', 'fish -c "ls"']) {
+  for (const fine of ['bash', 'zsh', 'sh -c "ls"', 'bash script.sh', 'sh < setup.sh', 'cat setup.sh | sh -s', 'echo __agentguard_judge', 'git status', 'fish -c "ls"', 'arr[1]=x', 'printf -v line %s x', 'read -r name', 'trap -- - INT', "trap -- 'rm -f \"$tmp\"' EXIT"]) {
     assert.deepEqual(ids(fine).filter((id) => id.startsWith('terminal.') || id === 'guard.terminal-gate'), [], fine);
   }
 });

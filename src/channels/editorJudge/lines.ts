@@ -102,6 +102,7 @@ export function serveLineSession(socket: net.Socket, first: JudgeLineMessage, ct
     const call: LineCall = {
       line: m.line, shell: m.shell, cwd: m.cwd, env, origin: who.origin, humanGating: ctx.terminals.humanGating(),
       label: label(m, who.name), via: m.via, started: new Date(), install: m.install,
+      ...(m.shellState ? { shellState: m.shellState } : {}),
     };
     const warn = (message: string) => ctx.log(`terminal line: ${message}`);
     let outcome: LineOutcome;

@@ -96,6 +96,7 @@ async function verdictFor(judges: Judges, message: JudgeLineMessage): Promise<Li
   const local: LocalLine = {
     line: message.line, shell: message.shell, via: message.via, cwd: message.cwd, env: message.env,
     label: message.label ?? (message.via === 'terminal' ? 'terminal' : `${message.shell} -c`), noEditor: viaJudge.local, install: message.install,
+    ...(message.shellState ? { shellState: message.shellState } : {}),
     ...(viaJudge.as ? { as: viaJudge.as } : {}),
   };
   try {
@@ -203,6 +204,7 @@ function session(shell: Shell, streams: Streams): Promise<number> {
         const message: JudgeLineMessage = {
           type: 'judge.line', version: JUDGE_PROTOCOL_VERSION, line: r.line, shell, via: 'terminal', shellPid: process.ppid,
           cwd: r.cwd.startsWith('/') ? r.cwd : '/', env: r.env, install,
+          ...(r.state ? { shellState: r.state } : {}),
         };
         queue = queue.then(async () => {
           const v = await verdictFor(judges, message);

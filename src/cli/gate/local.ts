@@ -20,6 +20,7 @@ export interface LocalLine {
   noEditor: string;
   install: string[];
   as?: Pick<JudgeDeclineMessage, 'origin' | 'humanGating' | 'label'>;
+  shellState?: string;
 }
 
 export interface GateLibrary {
@@ -35,6 +36,7 @@ export async function judgeLineHere(l: LocalLine): Promise<{ decision: 'allow' |
     origin: l.as?.origin ?? (l.via === 'terminal' ? 'outside' : 'extension-host'),
     humanGating: l.as?.humanGating ?? readHumanTerminalGating(callStateDir(l.env)),
     label: l.as?.label ?? l.label,
+    ...(l.shellState ? { shellState: l.shellState } : {}),
   };
   const warn = (m: string) => process.stderr.write(`AgentGuard: ${m}\n`);
   const askEditor: AskEditor = async (...a) => (await import('../hook/approval')).askEditor(...a);

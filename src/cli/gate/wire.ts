@@ -2,12 +2,14 @@
 // and stdout, in NUL-terminated fields (a command line can hold any other
 // byte, newlines included):
 //
-//   shell → gate:  ID \0 CWD \0 ENV… \0 \0 LINE \0
+//   shell → gate:  ID \0 CWD \0 ENV… \0 [STATE \0] \0 LINE \0
 //   gate → shell:  ID \0 DECISION \0 MESSAGE \0
 //
 // ENV is one `NAME=VALUE` field per exported variable, or (bash, which lists
 // them without starting a process only this way) a single field holding the
-// output of `declare -px`. DECISION is `allow`, `more` or `deny`; ID echoes
+// output of `declare -px`. STATE, when the shell sends it, is a field that
+// starts with \x01agentguard-shell-state and a newline: the shell's aliases
+// and the functions the line names, as the shell prints them. DECISION is `allow`, `more` or `deny`; ID echoes
 // the request's, so a shell that gave up on a request (Ctrl-C) skips its late
 // answer.
 
@@ -16,7 +18,11 @@ export interface GateRequest {
   cwd: string;
   env: Record<string, string>;
   line: string;
+  /** The shell's own definitions (see STATE above). */
+  state?: string;
 }
+
+const STATE_MARK = '\u0001agentguard-shell-state\n';
 
 /** Most fields one request may have: an environment is a few hundred variables. */
 const MAX_FIELDS = 8192;
@@ -97,7 +103,9 @@ export class GateReader {
       if (this.envDone && this.fields.length >= 3) {
         const [id, cwd, ...rest] = this.fields;
         const line = rest.pop()!;
-        requests.push({ id, cwd, env: envFrom(rest), line });
+        const stateAt = rest.findIndex((f) => f.startsWith(STATE_MARK));
+        const state = stateAt === -1 ? undefined : rest.splice(stateAt, 1)[0].slice(STATE_MARK.length);
+        requests.push({ id, cwd, env: envFrom(rest), line, ...(state ? { state } : {}) });
         this.fields = [];
         this.envDone = false;
       }

@@ -76,6 +76,7 @@ class Collector {
     const dynamic = r.dynamic || r.tempVar || dynamicHint || /[*?[]/.test(word);
     const e: FileEffect = { kind, path: r.dynamic ? word : r.abs, dynamic };
     if (recursive) e.recursive = true;
+    if (kind === 'delete' && !dynamic && /\/\.?$/.test(word)) e.follow = true;
     this.out.push(e);
   }
 }

@@ -22,6 +22,8 @@ export interface Touch {
   tree: boolean;
   /** For a pure glob (`*.log`, a find pattern): what it can match. A glob only hits what it matches. */
   glob?: RegExp;
+  /** A trailing `/`: a symlink at the path is gone through (`rm -rf link/` empties what it points to). */
+  follow?: boolean;
 }
 
 // Shell `*` skips dotfiles (`rm -rf *` leaves .git and .agentguard.json); find's `**` patterns do not.
@@ -36,10 +38,28 @@ export function globRegex(absGlob: string): RegExp | false {
   return re;
 }
 
-/** Whether a glob touch reaches `target`: it matches it, or (going whole) one of its parent directories. */
+// The same glob, asked whether it matches something *below* a path (minimatch's partial match).
+const reachCache = new Map<string, Minimatch>();
+function reachesBelow(absGlob: string, target: string): boolean {
+  let m = reachCache.get(absGlob);
+  if (!m) {
+    if (reachCache.size > 128) reachCache.clear();
+    m = new Minimatch(absGlob, { dot: absGlob.includes('**'), partial: true });
+    reachCache.set(absGlob, m);
+  }
+  return m.match(target);
+}
+
+/**
+ * Whether a glob touch reaches `target`: it matches it, it can match
+ * something inside it (`~/.local/*\/*\/audit.*` reaches AgentGuard's state
+ * folder), or (going whole) it matches one of its parent directories.
+ */
 export function globHits(t: Touch, target: string): boolean {
   const re = t.glob!;
   if (re.test(target)) return true;
+  // Not for `**` (find's patterns): it reaches below every folder, and what is there is the disk's to say.
+  if (target.startsWith(t.dir) && !t.path.includes('**') && reachesBelow(t.path, target)) return true;
   if (!t.tree) return false;
   for (let q = posix.dirname(target); q.length >= t.dir.length && q !== '/'; q = posix.dirname(q)) {
     if (re.test(q)) return true;
@@ -75,7 +95,9 @@ export function touchOf(e: FileEffect, cwd: string): Touch | undefined {
   // A whole tree goes with a move or a recursive delete. A recursive chmod of a parent changes
   // modes, not contents, so it counts only on the protected path itself.
   const tree = e.kind === 'move' || (e.kind === 'delete' && (e.recursive === true || (e.dynamic && !glob)));
-  return glob ? { kind: e.kind, path: p, dir, tree, glob } : { kind: e.kind, path: p, dir, tree };
+  const out: Touch = glob ? { kind: e.kind, path: p, dir, tree, glob } : { kind: e.kind, path: p, dir, tree };
+  if (e.follow) out.follow = true;
+  return out;
 }
 
 export function hitsPath(t: Touch, target: string): boolean {

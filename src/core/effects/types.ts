@@ -9,4 +9,6 @@ export interface FileEffect {
   dynamic: boolean;
   /** Deletion or chmod that recurses into a directory. */
   recursive?: boolean;
+  /** Written with a trailing `/` (`rm -rf dist/`): a symlink there is gone through, not removed itself. */
+  follow?: boolean;
 }

@@ -5,6 +5,7 @@
 // line.ts.
 export { bashPromptLoader, childGateEnvironment, terminalGateFiles, terminalGateLayout, type GateFile, type TerminalGateLayout } from '../terminal/childGate';
 export { approvedRecently } from '../terminal/fileWrites';
+export { gateShellSpawns } from '../terminal/shGate';
 export { readHumanTerminalGating, writeHumanTerminalGating } from '../terminal/settings';
 export { gateScript, type GatePaths, type InteractiveShell } from '../terminal/shells';
 export { DEFAULT_HUMAN_TERMINAL_GATING, HUMAN_TERMINAL_GATING, type HumanTerminalGating } from '../terminal/types';

@@ -17,7 +17,7 @@ import { readAnswerHarmless, withEditorMode } from '../policy/editorMode';
 import { readManagedPolicy } from '../policy/managed';
 import { failClosedOnInvalid, monitorModeAllowed } from '../policy/managedMerge';
 import { configErrorVerdict, killSwitchVerdict } from '../policy/verdicts';
-import { judgeRequest, judgeShellLine, type JudgeOptions } from '../request';
+import { judgeRequest, judgeShellLine, shellSessionOf, type JudgeOptions } from '../request';
 import { otherWorkspaces, requestDirs, stricter } from '../request/targets';
 import type { Verdict } from '../types';
 import { agentWrites } from './agentWrites';
@@ -64,7 +64,7 @@ export function policyVerdict(req: HookRequest, loc: WorkspaceLocation, state: C
     workspaceRoots: req.workspaceRoots,
   };
   // A shell line is read once: its readings go on to where it acts, what it writes and its snapshot.
-  const shell = req.kind === 'shell' ? judgeShellLine(req.command ?? '', judgeOpts, req.shell) : undefined;
+  const shell = req.kind === 'shell' ? judgeShellLine(req.command ?? '', judgeOpts, req.shell, shellSessionOf(req)) : undefined;
   const here = shell?.verdict ?? judgeRequest(req, judgeOpts);
   const readings = shell?.readings;
   const judged = judgedWhereItActs(req, loc, state.dir, here, judgeOpts, readings);

@@ -21,7 +21,7 @@ import { managedPolicyFile } from '../policy/managed';
 import { LAUNCHER_HOME_DIR } from '../launcher';
 import { PATH_LINK_DIRS } from '../launcher/onPath';
 import { GUARD_FILE_ID } from '../policy/rules';
-import type { AnalysisContext, Finding, FileIdentity, SimpleCommand } from '../types';
+import type { AnalysisContext, DirEntry, Finding, FileIdentity, SimpleCommand } from '../types';
 
 const posix = path.posix;
 
@@ -253,9 +253,10 @@ const CACHE_MS = 1000;
  * path into a FIFO read (stat only), cached briefly (one tool call makes few
  * distinct lookups; a long-lived process must still see a new symlink).
  */
-export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat'> {
+export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir'> {
   const real = new Map<string, { at: number; v: string | undefined }>();
   const stats = new Map<string, { at: number; v: FileIdentity | undefined }>();
+  const lists = new Map<string, { at: number; v: readonly DirEntry[] | undefined }>();
   const cached = <T>(m: Map<string, { at: number; v: T }>, p: string, get: () => T): T => {
     const now = Date.now();
     const hit = m.get(p);
@@ -276,12 +277,46 @@ export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat'> {
     stat: (p) => cached(stats, p, () => {
       try {
         const st = fs.statSync(p, { throwIfNoEntry: false, bigint: false });
-        return st ? { dev: st.dev, ino: st.ino, nlink: st.nlink, isFile: st.isFile() } : undefined;
+        return st ? { dev: st.dev, ino: st.ino, nlink: st.nlink, isFile: st.isFile(), isDir: st.isDirectory() } : undefined;
       } catch {
         return undefined;
       }
     }),
+    readdir: (p) => cached(lists, p, () => listFolder(p)),
   };
+}
+
+/** Most entries one folder listing returns: a bigger folder is not listed (whoever asked then knows nothing of it). */
+export const MAX_FOLDER_ENTRIES = 4096;
+
+function listFolder(p: string): readonly DirEntry[] | undefined {
+  let dir: fs.Dir | undefined;
+  try {
+    dir = fs.opendirSync(p, { bufferSize: 256 });
+    const out: DirEntry[] = [];
+    for (let e = dir.readSync(); e; e = dir.readSync()) {
+      if (out.length >= MAX_FOLDER_ENTRIES) return undefined;
+      // A symlink counts as what it points to (a copy or a glob goes through it).
+      let isDir = e.isDirectory();
+      if (e.isSymbolicLink()) {
+        try {
+          isDir = fs.statSync(path.join(p, e.name)).isDirectory();
+        } catch {
+          isDir = false;
+        }
+      }
+      out.push(e.isSymbolicLink() ? { name: e.name, dir: isDir, link: true } : { name: e.name, dir: isDir });
+    }
+    return out;
+  } catch {
+    return undefined;
+  } finally {
+    try {
+      dir?.closeSync();
+    } catch {
+      // already closed
+    }
+  }
 }
 
 export { runningInstall } from './runningInstall';

@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
 import type { Config } from '../config/schema';
 import { fileEffects, type FileEffectKind } from '../effects';
+import { landings } from '../effects/landing';
+import { landingFinding } from './landings';
 import { hitsPath, isAncestorOrSelf, takesWith, touchOf, type Touch } from '../effects/pathTouch';
 import { GUARD_FILE_ID, MANAGED_PATH_ID, PROTECTED_PATH_ID } from '../policy/rules';
 import { MANAGED_LAYER, type EffectiveConfig } from '../config/effective';
@@ -16,6 +18,8 @@ import { guardCommandFindings, guardPlaces, hardLinkSources, placeAlternative, p
 import { accountHome, stateDir } from '../state';
 import { isWindowsPath, toSlashForm } from '../command/winPaths';
 import { foldTouch, realOf, resolvedTouch, view } from './realPaths';
+import { deepMatches, linkedMatches, tooWideFinding } from './globbed';
+import { foreignGitDir } from './gitDirs';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 
 const posix = path.posix;
@@ -98,7 +102,7 @@ function listPatterns(list: readonly string[] | undefined, ctx: AnalysisContext)
 function display(p: string, ctx: AnalysisContext): string {
   if (isAncestorOrSelf(ctx.workspace, p) && p !== ctx.workspace) return p.slice(ctx.workspace.length + 1);
   if (isAncestorOrSelf(ctx.home, p) && p !== ctx.home) return '~/' + p.slice(ctx.home.length + 1);
-  return p;
+  return p === ctx.home ? '~' : p;
 }
 
 function matchesPattern(path: string, p: Pattern): boolean {
@@ -173,7 +177,7 @@ function judgeTouch(t: Touch, ctx: AnalysisContext, place: Places, config: Confi
   // Either the path is in the protected place, or it is a parent that goes whole and takes the place with it.
   const about = (protectedPath: string, what: string): string => (isAncestorOrSelf(protectedPath, t.path)
     ? `${verb} ${shown} (${what})`
-    : `${verb} ${shown}, which holds ${what} (${display(protectedPath, ctx)})`);
+    : `${verb} ${shown}, which ${t.glob ? 'reaches' : 'holds'} ${what} (${display(protectedPath, ctx)})`);
 
   for (const dir of stateDirs(ctx, place, env)) {
     if (hitsPath(t, dir)) {
@@ -329,6 +333,16 @@ function judgeByEffect(t: Touch, ctx: AnalysisContext, config: Config | undefine
     const f = judgeTouch(foldTouch(resolved, ctx), real.ctx, real.place, config, env);
     if (f) return { ...f, summary: `${f.summary} — ${display(t.path, ctx)} leads there through a symlink`, target: display(t.path, ctx) };
   }
+  const gitDir = foreignGitDir(t, ctx);
+  if (gitDir) {
+    return {
+      id: PROTECTED_PATH_ID,
+      summary: `${VERB[t.kind]} ${display(t.path, ctx)} in ${display(gitDir, ctx)}, a git directory under another name: git runs its config and hooks when pointed at it (--git-dir, GIT_DIR, a .git file)`,
+      target: display(t.path, ctx),
+      alternative: 'use git commands (git config, git init) instead of writing into a git directory',
+      severity: PROTECTED_PATH_SEVERITY,
+    };
+  }
   return hardLinkFinding(t, ctx, place);
 }
 
@@ -352,10 +366,31 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
   for (const e of effects) {
     const t = touchOf(e, cmd.cwd);
     if (!t) continue;
-    const f = judgeByEffect(t, ctx, config, cmd.env);
+    let f = judgeByEffect(t, ctx, config, cmd.env);
+    if (!f && t.glob) {
+      // What the glob matches on disk: a symlink among the matches is judged by where it leads.
+      const linked = linkedMatches(t, ctx);
+      f = linked.tooMany ? tooWideFinding(display(t.path, ctx)) : linked.touches.map((m) => judgeByEffect(m, ctx, config, cmd.env)).find((x) => x);
+    }
+    if (!f && t.glob) {
+      const place = places(ctx);
+      const deep = deepMatches(t, [...stateDirs(ctx, place, cmd.env), ...place.guard.map((g) => g.path)], ctx);
+      const hit = deep.tooMany ? tooWideFinding(display(t.path, ctx)) : deep.touches.map((m) => judgeByEffect(m, ctx, config, cmd.env)).find((x) => x);
+      if (hit) f = deep.tooMany ? hit : { ...hit, summary: `${hit.summary} — matched by ${display(t.path, ctx)}` };
+    }
     if (f && !seen.has(`${f.id}\0${f.target}`)) {
       seen.add(`${f.id}\0${f.target}`);
       out.push(f);
+    }
+  }
+  // A copy into a folder writes what lands below it, not the folder.
+  if (out.length === 0) {
+    for (const l of landings(cmd, ctx)) {
+      const f = landingFinding(l, cmd, ctx, { judge: (t) => judgeByEffect(t, ctx, config, cmd.env), display: (p) => display(p, ctx), unknownCap: GUARD_CONFIG_SEVERITY });
+      if (f) {
+        out.push(f);
+        break;
+      }
     }
   }
   return out;

@@ -49,12 +49,13 @@ export function realOf(p: string, ctx: AnalysisContext): string {
 
 /**
  * The same touch with symlinks resolved, when that changes the path. A delete
- * or move acts on the last component itself (a symlink goes, not its target);
- * a write, truncate or chmod goes through it.
+ * or move acts on the last component itself (a symlink goes, not its target)
+ * unless it is written with a trailing `/` (`rm -rf link/` empties the folder
+ * it points to); a write, truncate or chmod goes through it.
  */
 export function resolvedTouch(t: Touch, ctx: AnalysisContext): Touch | undefined {
   if (!ctx.realpath) return undefined;
-  const through = !t.glob && (t.kind === 'write' || t.kind === 'truncate' || t.kind === 'chmod');
+  const through = !t.glob && (t.kind === 'write' || t.kind === 'truncate' || t.kind === 'chmod' || t.follow === true);
   const base = t.glob || t.dir !== t.path ? t.dir : through ? t.path : posix.dirname(t.path);
   const real = realOf(base, ctx);
   if (real === base) return undefined;

@@ -85,6 +85,8 @@ export interface HookRequest {
   permissionMode?: string;
   /** Workspace folders open in the host (Cursor `workspace_roots`). */
   workspaceRoots: string[];
+  /** A terminal line: the aliases and functions its shell holds (see CheckRequest.shellState). */
+  shellState?: string;
 }
 
 /** How an `ask` ended, when it was put to the editor. */

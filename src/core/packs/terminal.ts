@@ -31,12 +31,48 @@ function interactive(argv: readonly string[]): boolean {
   return true;
 }
 
+/** Options that switch off line editing (Enter then never reaches the gate) or change what the DEBUG trap sees. */
+const LINE_EDITING_OFF = /^(?:emacs|vi|functrace)$/;
+
+/**
+ * The shell's machinery itself: `enable` switches builtins off or loads new
+ * ones, `set +o emacs` turns line editing off, `shopt -s extdebug` and
+ * `set -T` change the DEBUG trap, zsh's `unsetopt zle` switches its line
+ * editor off, and `fc` runs lines from history that never passed the gate.
+ */
+function machineryFinding(prog: string, args: readonly string[], source: string): Finding | undefined {
+  const machinery = (summary: string) => ({ id: 'terminal.shell-machinery', summary, target: source.slice(0, 200), severity: 55, alternative: ALTERNATIVE });
+  if (prog === 'enable' && args.some((a) => a !== '-a' && a !== '-p' && a !== '-s')) {
+    return machinery(`enable switches shell builtins off or loads new ones (${args.join(' ')}): the builtins AgentGuard's terminal gate uses to stop a line could stop working`);
+  }
+  if (prog === 'set') {
+    for (let i = 0; i < args.length; i++) {
+      const off = args[i] === '+o' && LINE_EDITING_OFF.test(args[i + 1] ?? '') && args[i + 1] !== 'functrace';
+      const trace = (args[i] === '-o' && args[i + 1] === 'functrace') || /^-[a-zA-Z]*T/.test(args[i]);
+      if (off) return machinery(`set +o ${args[i + 1]} turns the shell's line editor off: lines would reach it without passing AgentGuard's terminal gate`);
+      if (trace) return machinery("set -T makes functions inherit the DEBUG trap AgentGuard's terminal gate is chained into");
+    }
+  }
+  if (prog === 'shopt' && args.includes('-s') && args.includes('extdebug')) {
+    return machinery("shopt -s extdebug changes what the shell's DEBUG trap does, which AgentGuard's terminal gate is chained into");
+  }
+  if ((prog === 'unsetopt' && args.some((a) => /^zle$/i.test(a))) || (prog === 'setopt' && args.some((a) => /^no_?zle$/i.test(a)))) {
+    return machinery(`${prog} switches zsh's line editor off: lines would reach it without passing AgentGuard's terminal gate`);
+  }
+  if (prog === 'fc' && !args.some((a) => /^-[a-zA-Z]*l/.test(a))) {
+    return machinery('fc runs lines from the shell history (after an editor, or at once with -s): they never pass AgentGuard\'s terminal gate');
+  }
+  return undefined;
+}
+
 export const terminalPack: Pack = {
   id: 'terminal',
-  commands: ['bind', 'bindkey', 'zle', 'unfunction', 'functions', 'exec', ...GATELESS_SHELLS, 'bash', 'zsh', 'fish'],
+  commands: ['bind', 'bindkey', 'zle', 'unfunction', 'functions', 'exec', 'enable', 'set', 'shopt', 'setopt', 'unsetopt', 'fc', ...GATELESS_SHELLS, 'bash', 'zsh', 'fish'],
   analyze(cmd: SimpleCommand): Finding[] | undefined {
     const prog = path.basename(cmd.argv[0] ?? '');
     const args = cmd.argv.slice(1);
+    const machinery = machineryFinding(prog, args, cmd.source);
+    if (machinery) return [machinery];
     if (prog === 'bind' || prog === 'bindkey' || prog === 'zle') {
       return [finding('terminal.gate-keys', `${prog} reads or changes the shell's key bindings, through which AgentGuard's terminal gate judges each line`, cmd.source)];
     }

@@ -11,12 +11,15 @@ const GUARD_VARIABLE = /^(?:AGENTGUARD_[A-Z0-9_]*|XDG_STATE_HOME)$/i;
  * What the terminal gate stands on: its own functions and variables
  * (`__agentguard_*`), the hooks it chains into (PS0, PROMPT_COMMAND, zsh's
  * precmd and preexec lists) and the variables that load the gate of shells the
- * extension host spawns (BASH_ENV, ZDOTDIR). `unset -f` names functions the same way.
+ * extension host spawns (BASH_ENV, ZDOTDIR), and the characters that start a
+ * history reference (histchars), which the gate expands before judging a line.
+ * `unset -f` names functions the same way; `NAME[i]=` sets NAME.
  */
-const GATE_NAME = /^(?:__agentguard_\w*|PS0|PROMPT_COMMAND|precmd_functions|preexec_functions|BASH_ENV|ZDOTDIR)$/;
+const GATE_NAME = /^(?:__agentguard_\w*|PS0|PROMPT_COMMAND|precmd_functions|preexec_functions|BASH_ENV|ZDOTDIR|histchars|HISTCHARS)$/;
 
 /** A finding when `name` is one of AgentGuard's variables; `how` says what the line does to it. */
-export function guardVariableFinding(name: string, how: 'sets' | 'unsets'): Finding | undefined {
+export function guardVariableFinding(written: string, how: 'sets' | 'unsets'): Finding | undefined {
+  const name = written.replace(/\[.*$/s, '');
   if (GATE_NAME.test(name)) {
     return {
       id: 'guard.terminal-gate',

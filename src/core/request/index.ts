@@ -75,7 +75,8 @@ function applyMonitor(v: Verdict, config: Config | undefined): Verdict {
 export function judgeRequest(req: HookRequest, opts: JudgeOptions): Verdict {
   switch (req.kind) {
     case 'shell':
-      return judgeShell(req.command ?? '', opts, req.shell);
+      // A terminal's shell outlives the line: what it defines now runs later.
+      return judgeShell(req.command ?? '', opts, req.shell, shellSessionOf(req));
     case 'edit':
       return judgeEdit(req.targets ?? [], opts);
     case 'mcp':
@@ -99,8 +100,8 @@ function engineOptions(opts: JudgeOptions): EngineOptions {
 }
 
 /** A shell line's verdict, with the readings the engine judged it in (the walk hands them on instead of parsing the line again). */
-export function judgeShellLine(command: string, opts: JudgeOptions, shell: HookRequest['shell']): { verdict: Verdict; readings: Reading[] } {
-  const { result: r, readings } = evaluateLine({ command, cwd: opts.cwd, env: opts.env, ...(shell ? { shell } : {}) }, engineOptions(opts));
+export function judgeShellLine(command: string, opts: JudgeOptions, shell: HookRequest['shell'], session?: ShellSession): { verdict: Verdict; readings: Reading[] } {
+  const { result: r, readings } = evaluateLine({ command, cwd: opts.cwd, env: opts.env, ...(shell ? { shell } : {}), ...session }, engineOptions(opts));
   const verdict: Verdict = {
     decision: r.decision,
     score: r.score,
@@ -113,8 +114,19 @@ export function judgeShellLine(command: string, opts: JudgeOptions, shell: HookR
   return { verdict, readings };
 }
 
-function judgeShell(command: string, opts: JudgeOptions, shell: HookRequest['shell']): Verdict {
-  return judgeShellLine(command, opts, shell).verdict;
+function judgeShell(command: string, opts: JudgeOptions, shell: HookRequest['shell'], session?: ShellSession): Verdict {
+  return judgeShellLine(command, opts, shell, session).verdict;
+}
+
+/** A terminal's shell outlives the line: what it defines now runs later, and what it already holds is sent with the line. */
+export interface ShellSession {
+  session: true;
+  shellState?: string;
+}
+
+/** The session a request's line runs in: a terminal line's, or none. */
+export function shellSessionOf(req: HookRequest): ShellSession | undefined {
+  return req.event === 'terminalLine' ? { session: true, ...(req.shellState ? { shellState: req.shellState } : {}) } : undefined;
 }
 
 // ---- edits ---------------------------------------------------------------
@@ -288,6 +300,7 @@ function judgeMcpActions(tool: string, input: unknown, label: string, opts: Judg
   const lines = [
     ...actions.shell.map((s) => ({ command: s.command, cwd: s.cwd ? path.resolve(opts.cwd, s.cwd) : opts.cwd, what: 'runs' })),
     ...actions.code.map((c) => ({ command: c, cwd: opts.cwd, what: 'runs code' })),
+    ...actions.lines.map((l) => ({ command: l.command, cwd: opts.cwd, what: l.what })),
     // Text typed into a running process is read as a shell line and as code, whichever the process is.
     ...actions.input.flatMap((i) => [i, ...mcpActions('', { code: i }).code].map((command) => ({ command, cwd: opts.cwd, what: 'types into a running process', typed: true }))),
   ].slice(0, 8);

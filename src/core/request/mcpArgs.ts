@@ -4,6 +4,7 @@
 // input typed into a running process, or a file written. The hook judges
 // each as if the agent had run or written it itself.
 import type { EditTarget } from '../hosts/types';
+import { toolLines, type ToolLine } from '../command/toolArgs';
 
 export interface McpActions {
   shell: Array<{ command: string; cwd?: string }>;
@@ -12,6 +13,8 @@ export interface McpActions {
   /** Text sent to a running process (a REPL or a shell): judged as a command line and as code. */
   input: string[];
   writes: EditTarget[];
+  /** Moves, copies, deletions, reads and command lines its arguments name by meaning (command/toolArgs.ts). */
+  lines: ToolLine[];
 }
 
 const SHELL_KEYS = new Set(['command', 'cmd', 'shell_command', 'shellcommand', 'command_line', 'commandline', 'bash', 'sh', 'shell', 'script', 'run']);
@@ -58,12 +61,13 @@ function firstString(m: Map<string, unknown>, keys: readonly string[]): string |
 
 /** Reads one MCP call's arguments (one level, plus a nested `arguments`/`params`/`input` object). */
 export function mcpActions(tool: string, input: unknown, depth = 0): McpActions {
-  const out: McpActions = { shell: [], code: [], input: [], writes: [] };
+  const out: McpActions = { shell: [], code: [], input: [], writes: [], lines: [] };
   if (!input || typeof input !== 'object' || Array.isArray(input) || depth > 2) return out;
   const m = lowerKeys(input as Record<string, unknown>);
   const toolWords = tool.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().replace(/[^a-z0-9]+/g, ' ');
   const sqlTool = SQL_WORDS.test(toolWords);
   const cwd = firstString(m, CWD_KEYS);
+  out.lines.push(...toolLines(toolWords.split(' ').filter(Boolean), m));
   const language = firstString(m, LANGUAGE_KEYS)?.toLowerCase();
   for (const [k, v] of m) {
     if (SHELL_KEYS.has(k) && !sqlTool) {
@@ -81,6 +85,7 @@ export function mcpActions(tool: string, input: unknown, depth = 0): McpActions 
       out.code.push(...inner.code);
       out.input.push(...inner.input);
       out.writes.push(...inner.writes);
+      out.lines.push(...inner.lines);
     }
   }
   const file = firstString(m, PATH_KEYS);
@@ -106,5 +111,5 @@ function asCode(code: string, language: string | undefined): string[] {
 }
 
 export function hasActions(a: McpActions): boolean {
-  return a.shell.length + a.code.length + a.input.length + a.writes.length > 0;
+  return a.shell.length + a.code.length + a.input.length + a.writes.length + a.lines.length > 0;
 }

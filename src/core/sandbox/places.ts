@@ -132,6 +132,61 @@ function hiddenPlaces(input: PlaceInput, exists: (p: string) => boolean): Pick<P
   return { hidden, reexposed };
 }
 
+/** Folders no repository lives in, not searched for nested ones (dependencies, build output, caches). */
+const NO_REPOS = new Set(['node_modules', '.venv', 'venv', '__pycache__', 'target', 'dist', 'build', 'out', '.next', '.cache', '.gradle', '.terraform', 'vendor', 'Pods', 'DerivedData']);
+const MAX_SCAN_DIRS = 512;
+const MAX_SCAN_DEPTH = 5;
+/** What git runs from a git directory: its settings and its hooks. */
+const GIT_CODE = ['config', 'config.worktree', 'hooks', 'commondir', 'info/attributes'];
+
+/**
+ * The repositories nested in the workspace (`packages/x/.git`, a `.git` file
+ * pointing elsewhere, a bare repository under any name): the code their git
+ * settings and hooks name runs unconfined when the editor's git extension
+ * opens them, so they are read-only like the top-level one. Bounded in
+ * folders and depth; dependency and build folders are not searched.
+ */
+function nestedGitCode(workspace: string): string[] {
+  const out: string[] = [];
+  const queue: Array<[string, number]> = [[workspace, 0]];
+  for (let seen = 0; queue.length && seen < MAX_SCAN_DIRS; seen++) {
+    const [dir, depth] = queue.shift()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    const names = new Set(entries.map((e) => e.name));
+    // A bare repository or a git directory under another name: what git itself checks.
+    if (dir !== workspace && names.has('HEAD') && names.has('objects') && names.has('refs')) {
+      out.push(...GIT_CODE.map((f) => path.join(dir, f)));
+      continue;
+    }
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.name === '.git') {
+        if (dir === workspace) continue;
+        if (e.isDirectory()) out.push(...GIT_CODE.map((f) => path.join(p, f)));
+        else if (e.isFile()) out.push(p, ...linkedGitDir(p));
+        continue;
+      }
+      if (e.isDirectory() && !e.isSymbolicLink() && depth < MAX_SCAN_DEPTH && !NO_REPOS.has(e.name)) queue.push([p, depth + 1]);
+    }
+  }
+  return out;
+}
+
+/** The git directory a `.git` file points to (`gitdir: …`): its settings and hooks. */
+function linkedGitDir(file: string): string[] {
+  try {
+    const m = /^gitdir:\s*(.+?)\s*$/m.exec(fs.readFileSync(file, 'utf8').slice(0, 4096));
+    return m ? GIT_CODE.map((f) => path.join(path.resolve(path.dirname(file), m[1]), f)) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Everything AgentGuard depends on, and (unless a human approved planting) every autorun place, that exists. */
 function guardedPaths(input: PlaceInput): string[] {
   const { workspace, home } = input;
@@ -143,6 +198,7 @@ function guardedPaths(input: PlaceInput): string[] {
   if (!input.autorunApproved) {
     for (const a of autorunPlaceList(workspace, home)) out.push(a.path);
     out.push(...pythonUserSites(home));
+    if (!input.exists) out.push(...nestedGitCode(workspace));
   }
   return out;
 }

@@ -45,6 +45,8 @@ export interface LineCall {
   started: Date;
   /** Folders of the CLI the gate ran (protected like the judge's own). */
   install?: readonly string[];
+  /** The shell's aliases and the functions the line names (`alias -p`, `declare -f` text): the line means what they make it. */
+  shellState?: string;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { codeExcerpt } from './formats';
 import { GIT_COMMAND_KEY, LIFECYCLE_SCRIPTS } from './content';
 import { readGlobalOptions } from '../../command/globalOptions';
+import { gitDirFindings } from './gitDirs';
 
 export const SEVERITY = 60;
 
@@ -176,7 +177,7 @@ function launchctlFindings(cmd: SimpleCommand): Finding[] {
 }
 
 const HANDLERS: Record<string, (cmd: SimpleCommand, ctx: AnalysisContext) => Finding[]> = {
-  git: gitFindings,
+  git: (cmd, ctx) => [...gitFindings(cmd, ctx), ...gitDirFindings(cmd, ctx)],
   npm: npmFindings, yarn: npmFindings, pnpm: npmFindings,
   systemctl: systemdFindings, 'systemd-run': systemdFindings, loginctl: systemdFindings,
   crontab: scheduleFindings, at: scheduleFindings, batch: scheduleFindings,

@@ -1,7 +1,8 @@
 // Credential files: printed, copied or archived, read by an interpreter
 // one-liner; and secrets written into a file of the project.
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
-import { classifyPath, displayPath, homeOf, isEnvFile, type PathInfo } from '../../command/paths';
+import { classifyPath, displayPath, homeOf, isEnvFile, resolveWord, type PathInfo } from '../../command/paths';
+import { expandGlob, isGlob } from '../../command/glob';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { FILTER_VALUE_OPTS, FILTERS, finding, PRINTERS, READ_ALT, secretRefs, stdoutShown } from './common';
 
@@ -44,14 +45,59 @@ export function credentialIn(words: readonly string[], cmd: SimpleCommand, ctx: 
   const home = homeOf(cmd.env, ctx);
   // Inside a key store every relative name is a candidate.
   const cwdInStore = cmd.cwd.startsWith(home + '/.');
+  let looked = 0;
   for (const w of words) {
-    if (!w || w === '-' || (!cwdInStore && !CANDIDATE_RE.test(w))) continue;
-    const p = classifyPath(w, cmd.cwd, cmd.env, ctx);
-    if (p.dynamic && !p.glob) continue;
-    if (isCredential(p, home)) {
-      const shown = p.glob ? w : displayPath(p.abs, ctx, home);
-      const project = p.location === 'workspace-inside' || p.location === 'workspace' || p.location === 'temp';
-      return { word: w, shown, project };
+    if (!w || w === '-') continue;
+    if (cwdInStore || CANDIDATE_RE.test(w)) {
+      const p = classifyPath(w, cmd.cwd, cmd.env, ctx);
+      if (p.dynamic && !p.glob) continue;
+      if (isCredential(p, home)) return hitOf(w, p, ctx, home);
+      if (!p.glob) continue;
+    }
+    // What the word reaches on disk: the files a glob matches, the file a symlink leads to.
+    if (looked++ < MAX_LOOKED) {
+      const reached = reachedCredential(w, cmd, ctx, home);
+      if (reached) return reached;
+    }
+  }
+  return undefined;
+}
+
+/** Words whose real files are looked up per command (a symlink's target, a glob's matches). */
+const MAX_LOOKED = 16;
+/** Candidate files of one glob classified; past it the glob counts as reaching a credential. */
+const MAX_REACHED = 256;
+
+function hitOf(word: string, p: PathInfo, ctx: AnalysisContext, home: string, through?: string): CredHit {
+  const shown = p.glob ? word : displayPath(p.abs, ctx, home);
+  const project = p.location === 'workspace-inside' || p.location === 'workspace' || p.location === 'temp';
+  return { word, shown: through ? `${shown} (through ${through})` : shown, project };
+}
+
+/**
+ * A credential the word reaches on this disk though its name does not say
+ * so: `notes.txt` a symlink to `~/.ssh/id_ed25519`, `~/.ss?/id_*` matching a
+ * key. A glob too wide to expand reaches what nobody can say: it counts.
+ */
+function reachedCredential(word: string, cmd: SimpleCommand, ctx: AnalysisContext, home: string): CredHit | undefined {
+  if (!ctx.realpath || /[$`]/.test(word) || word.includes('**')) return undefined;
+  const abs = resolveWord(word, cmd.cwd, home).abs;
+  if (!abs.startsWith('/')) return undefined;
+  const paths: string[] = [];
+  if (isGlob(abs)) {
+    const x = expandGlob(abs, ctx);
+    if (!x) return undefined;
+    if ('tooMany' in x) return { word, shown: `${word} (more files than AgentGuard reads before a command runs)`, project: false };
+    // Names first (a cheap test), then whatever a symlink leads to.
+    for (const m of x.matches) if (m.link || CANDIDATE_RE.test(m.path)) paths.push(m.path);
+    if (paths.length > MAX_REACHED) return { word, shown: `${word} (more files than AgentGuard reads before a command runs)`, project: false };
+  } else paths.push(abs);
+  for (const p of paths) {
+    const real = ctx.realpath(p);
+    for (const candidate of real && real !== p ? [p, real] : [p]) {
+      if (candidate === abs) continue;
+      const info = classifyPath(candidate, cmd.cwd, cmd.env, ctx);
+      if (isCredential(info, home)) return hitOf(word, info, ctx, home, displayPath(p, ctx, home));
     }
   }
   return undefined;

@@ -170,7 +170,8 @@ class Parser extends WordReader {
     const end = this.findArithmeticEnd(this.pos + 2);
     const text = this.src.slice(start + 2, end);
     this.pos = end + 2;
-    return { type: 'simple', assignments: [], words: [{ raw: '((', subs: [], quoted: false, start }, { raw: PLACEHOLDER + '0' + PLACEHOLDER, subs: [this.arithmetic(text)], quoted: false, start }], redirects: [], start, end: this.pos, text: this.src.slice(start, this.pos) };
+    // `((` is a word only here: quoted, so that quote removal reads it as the program name `((`.
+    return { type: 'simple', assignments: [], words: [{ raw: "'(('", subs: [], quoted: false, start }, { raw: PLACEHOLDER + '0' + PLACEHOLDER, subs: [this.arithmetic(text)], quoted: false, start }], redirects: [], start, end: this.pos, text: this.src.slice(start, this.pos) };
   }
 
 

@@ -5,14 +5,19 @@ import type { CommandNode, List, Redirect as RawRedirect, Word } from './ast';
 import { LIMITS, ParseError, parse } from './parser';
 import { arrayKey, ARRAY_SEP, positionalVars, runtimeValue, UNKNOWN } from '../dynamic';
 import { expandWords, spliceArrays, type Expanded } from './words';
+import { expandBraceWords } from './braces';
+import { aliasExpansion, defineAliases, removeAliases } from './aliases';
+import { machineryNameFinding } from '../machinery';
+import { expandGlob } from '../../command/glob';
 import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
 import { Budget, child, envOf, finding, lookupIn, MAX_STEPS, type Pending, type Scope, setVar, SUBSTITUTION_OUTPUT, type Walker } from '../normalize/scope';
 import { outputOf, rememberWrite } from '../normalize/output';
-import { guardVariableFinding } from '../guardVariables';
-import { loaderVariableFinding } from '../loaderVariables';
+import { aliasAssignment, noteGuardVariable, noteLoaderVariable, printsOnly, setRuntimeVars } from './variables';
 import { resolveShellPath } from '../../command/paths';
 
 const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
+/** An arithmetic body that reads as a command line: a name, then an option, a path or another word. */
+const COMMAND_LIKE = /^\s*[A-Za-z_][\w.-]*\s+[-~/.A-Za-z]|;/;
 
 export function walkList(list: List, outer: Scope, w: Walker): void {
   for (const andOr of list) {
@@ -82,9 +87,14 @@ function walkCommand(node: CommandNode, scope: Scope, w: Walker, piped: Piped | 
       }
       walkRedirects(node.redirects, scope, w);
       return undefined;
-    case 'function':
+    case 'function': {
       scope.functions.set(node.name, node.body);
+      const machinery = machineryNameFinding(node.name, 'function');
+      if (machinery) w.addFinding(machinery);
+      const defined = (w.defined ??= new Map());
+      if (defined.size < 64 || defined.has(node.name)) defined.set(node.name, { body: node.body, scope, called: false });
       return undefined;
+    }
   }
 }
 
@@ -94,7 +104,7 @@ const MAX_LOOP_VALUES = 16;
 /** `for d in dist build; do rm -rf "$d"; done` is `rm -rf dist` then `rm -rf build`. */
 function walkLoop(node: Extract<CommandNode, { type: 'control' }>, scope: Scope, w: Walker): void {
   const name = node.words[0].raw;
-  const listWords = node.words.slice(1);
+  const listWords = expandBraceWords(node.words.slice(1));
   const subs = listWords.map((word) => walkWordSubs(word, scope, w));
   const home = scope.vars.HOME ?? w.ctx.home;
   const values = listWords.length ? expandWords(listWords, lookupIn(scope), subs, home, true) : undefined;
@@ -119,6 +129,33 @@ function walkRedirects(redirects: readonly RawRedirect[], scope: Scope, w: Walke
 }
 
 /** Runs the commands inside a word's substitutions and returns their static values. */
+/** Walks what an alias in command position makes of the command; false when none applies. */
+function walkAlias(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope, w: Walker): boolean {
+  const alias = aliasExpansion(node, w);
+  if (!alias) return false;
+  const busy = (w.aliasing ??= new Set());
+  for (const n of alias.names) busy.add(n);
+  try {
+    w.walkText(alias.text, scope, false);
+  } finally {
+    for (const n of alias.names) busy.delete(n);
+  }
+  return true;
+}
+
+/** Functions the line defined and never called: their bodies, walked with unknown arguments (they run on a later line). */
+export function walkUncalledFunctions(w: Walker): void {
+  for (const name of [...(w.defined?.keys() ?? [])]) walkDefinedFunction(name, w);
+}
+
+/** A function the line defines, judged as if called (once): it runs later, or in a shell below that imports it. */
+function walkDefinedFunction(name: string, w: Walker): void {
+  const def = w.defined?.get(name);
+  if (!def || def.called || def.body.type === 'function') return;
+  def.called = true;
+  walkCommand(def.body, { ...def.scope, via: [...def.scope.via, `function ${name}`], calling: [name], depth: def.scope.depth + 1 }, w, undefined);
+}
+
 function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)[] {
   if (word.subs.length === 0) return [];
   const values: (string | undefined)[] = [];
@@ -142,12 +179,16 @@ function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)
 }
 
 function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope, w: Walker, piped: Piped | undefined): CommandResult | undefined {
+  // `((rm -rf x))` is arithmetic to bash and zsh, two subshells to dash: a body that reads as a command is walked as one too.
+  if (node.words[0]?.raw === "'(('" && COMMAND_LIKE.test(node.words[1]?.subs[0]?.text ?? '')) w.walkText(`(${node.words[1].subs[0].text}\n)`, child(scope, { depth: scope.depth + 1 }), true);
+  // An alias in command position: the shell runs its expansion, not the name.
+  if (w.aliases !== undefined && w.aliases.size > 0 && walkAlias(node, scope, w)) return undefined;
   const home = scope.vars.HOME ?? w.ctx.home;
   const lookup = lookupIn(scope);
   // Substitutions run before the command: walk them first.
   const assignSubs = node.assignments.map((a) => walkWordSubs(a, scope, w));
-  // `"$@"` after `set --`, `"${arr[@]}"`: known elements become words.
-  const words = spliceArrays(node.words, scope.vars);
+  // `"$@"` after `set --`, `"${arr[@]}"`: known elements become words; then braces (`{rm,-rf,x}`) as the shell expands them first.
+  const words = expandBraceWords(spliceArrays(node.words, scope.vars));
   const wordSubs = words.map((a) => walkWordSubs(a, scope, w));
 
   const prefixEnv: Record<string, string> = {};
@@ -173,9 +214,12 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   for (const [k, v] of assigned) {
     noteGuardVariable(k, 'sets', w);
     noteLoaderVariable(k, v, scope, w);
+    aliasAssignment(k, v, scope, w);
   }
-  const expanded = words.length ? expandWords(words, lookup, wordSubs, home, true) : [];
-  if (!expanded) throw new ParseError('unparseable', 'cannot read the words of a command', node.start);
+  const read = words.length ? expandWords(words, lookup, wordSubs, home, true) : [];
+  if (!read) throw new ParseError('unparseable', 'cannot read the words of a command', node.start);
+  // A glob in the command's name (`/usr/bin/r?`, `./*.sh`) is expanded on disk: its first match is what runs.
+  const expanded = read[0]?.glob && !read[0].dynamic ? commandGlob(read, scope.cwd, w) : read;
 
   const redirects: Redirect[] = [];
   let stdin: string | undefined = piped?.output ?? scope.stdin;
@@ -225,7 +269,13 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   if ((prog === 'export' || prog === 'declare' || prog === 'typeset' || prog === 'local' || prog === 'readonly') && (prog === 'local' || !printsOnly(argv))) {
     // `declare -n ref=x`: a name reference, whose value is whatever `x` holds when used.
     if (argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
-      setRuntimeVars(argv, scope);
+      setRuntimeVars(argv, scope, w);
+      return { argv };
+    }
+    // `export -f f`: every bash the line starts imports f and runs it wherever its name is called.
+    const flags = argv.slice(1).filter((a) => a.startsWith('-')).join('');
+    if (flags.includes('f') && (prog === 'export' || flags.includes('x'))) {
+      for (const a of argv.slice(1)) if (!a.startsWith('-')) walkDefinedFunction(a, w);
       return { argv };
     }
     for (const a of argv.slice(1)) {
@@ -238,6 +288,14 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     }
     return { argv };
   }
+  if (prog === 'alias') {
+    defineAliases(argv, scope, w);
+    return { argv };
+  }
+  if (prog === 'unalias') {
+    removeAliases(argv, w);
+    return { argv };
+  }
   if (prog === 'unset') {
     for (const a of argv.slice(1)) {
       setVar(scope, a, undefined);
@@ -245,13 +303,15 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     }
     return { argv };
   }
-  setRuntimeVars(argv, scope);
+  setRuntimeVars(argv, scope, w);
   if (prog === 'set' && argv.includes('--')) {
     const args = argv.slice(argv.indexOf('--') + 1);
     for (const [k, v] of Object.entries(positionalVars(args))) setVar(scope, k, dynamic.slice(argv.indexOf('--') + 1).some(Boolean) ? UNKNOWN + v + UNKNOWN : v);
   }
   const fn = scope.functions.get(prog);
   if (fn && !Array.isArray(fn) && !dynamic[0]) {
+    const def = w.defined?.get(prog);
+    if (def) def.called = true;
     if (scope.calling.includes(prog)) {
       if (scope.calling.length > 0) {
         w.addFinding(finding('system.fork-bomb', `function '${prog}' calls itself without end (a fork bomb): it would exhaust the machine's processes`, 100, { target: prog }));
@@ -280,46 +340,16 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   return { output: () => (last ? outputOf(last, w.ctx) : undefined), argv: last?.argv ?? argv };
 }
 
-/** `export -p`, `declare -x`: nothing but options. */
-function printsOnly(argv: readonly string[]): boolean {
-  for (let i = 1; i < argv.length; i++) if (!argv[i].startsWith('-')) return false;
-  return true;
+/** Words with the command-name glob replaced by its matches on disk (as written when nothing matches). */
+function commandGlob(words: Expanded[], cwd: string, w: Walker): Expanded[] {
+  const first = words[0].value;
+  const x = expandGlob(first.startsWith('/') ? first : `${cwd.replace(/\/$/, '')}/${first}`, w.ctx);
+  if (!x) return words;
+  if ('tooMany' in x) throw new ParseError('too-complex', `the command's name ${first} matches too many files`, 0);
+  if (x.matches.length === 0) return words;
+  const names = x.matches.map((m) => (first.startsWith('/') ? m.path : m.path.slice(cwd.replace(/\/$/, '').length + 1)));
+  return [...names.map((value) => ({ value, dynamic: false })), ...words.slice(1)];
 }
-
-/** A loader variable set on the line, judged by what it adds: `X=NEW:$X` puts NEW first, what `$X` held was there before. */
-function noteLoaderVariable(name: string, value: string, scope: Scope, w: Walker): void {
-  const before = Object.prototype.hasOwnProperty.call(scope.vars, name) ? scope.vars[name] : undefined;
-  const added = before && value.length > before.length && value.endsWith(':' + before) ? value.slice(0, value.length - before.length - 1) : value;
-  const f = loaderVariableFinding(name, added, { tempDirs: w.ctx.tempDirs, cwd: scope.cwd, home: w.ctx.home });
-  if (f) w.addFinding(f);
-}
-
-function noteGuardVariable(name: string, how: 'sets' | 'unsets', w: Walker): void {
-  const f = guardVariableFinding(name, how);
-  if (f) w.addFinding(f);
-}
-
-/** Builtins that set variables to values only known at run time: `read c`, `printf -v c`, `mapfile a`, `declare -n r=x`. */
-function setRuntimeVars(argv: readonly string[], scope: Scope): void {
-  const prog = argv[0];
-  if (!RUNTIME_SETTERS.has(prog)) return;
-  let names: string[] = [];
-  if (prog === 'read') names = argv.slice(1).filter((a, i, all) => !a.startsWith('-') && !READ_VALUE_OPTS.has(all[i - 1] ?? ''));
-  else if (prog === 'printf' && argv[1] === '-v' && argv[2]) names = [argv[2]];
-  else if ((prog === 'mapfile' || prog === 'readarray') && argv.length > 1) names = [argv[argv.length - 1]];
-  else if (prog === 'getopts' && argv[2]) names = [argv[2]];
-  else if ((prog === 'declare' || prog === 'local' || prog === 'typeset') && argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
-    names = argv.slice(1).filter((a) => !a.startsWith('-')).map((a) => a.split('=')[0]);
-  }
-  for (const n of names) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) continue;
-    setVar(scope, n, runtimeValue(n));
-    setVar(scope, arrayKey(n), runtimeValue(n));
-  }
-}
-
-const RUNTIME_SETTERS = new Set(['read', 'printf', 'mapfile', 'readarray', 'getopts', 'declare', 'local', 'typeset']);
-const READ_VALUE_OPTS = new Set(['-d', '-n', '-N', '-p', '-t', '-u', '-i']);
 
 /** Elements of `(a b c)`, or an unknown marker when any is not static. */
 function arrayElements(text: string, lookup: (n: string) => string | undefined, home: string): string {

@@ -9,6 +9,8 @@ export { UNKNOWN } from '../dynamic';
 export interface Expanded {
   value: string;
   dynamic: boolean;
+  /** An unquoted glob the shell expands against the file system. */
+  glob?: boolean;
 }
 
 export type VariableLookup = (name: string) => string | undefined;
@@ -111,9 +113,15 @@ export function expandWords(words: readonly Word[], lookup: VariableLookup, subV
     const i = complex[k];
     const t = tokens[k];
     let value: string;
-    if (typeof t === 'string') value = t;
-    else if ('pattern' in t) value = t.pattern;
-    else return undefined;
+    let glob = false;
+    if (typeof t === 'string') {
+      value = t;
+      // shell-quote reads `*` and `?` as globs, not brackets (`r[m]`).
+      glob = value.includes('[') && unquotedBracket(words[i].raw);
+    } else if ('pattern' in t) {
+      value = t.pattern;
+      glob = true;
+    } else return undefined;
     let dynamic = false;
     if (value.includes(UNKNOWN)) {
       dynamic = true;
@@ -132,7 +140,7 @@ export function expandWords(words: readonly Word[], lookup: VariableLookup, subV
       });
     }
     if (words[i].raw[0] === '~') value = expandTilde(value, home);
-    out[i] = { value, dynamic };
+    out[i] = glob ? { value, dynamic, glob } : { value, dynamic };
   }
   if (!split) return out;
   // Field splitting, only where it can change anything: an unquoted expansion that gave blanks or nothing.
@@ -157,6 +165,21 @@ export function expandWords(words: readonly Word[], lookup: VariableLookup, subV
     result.push(e);
   }
   return result;
+}
+
+/** An unquoted `[…]` bracket expression: the shell globs the word. */
+function unquotedBracket(raw: string): boolean {
+  let quote = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+    } else if (c === '\\') i++;
+    else if (c === "'" || c === '"') quote = c;
+    else if (c === '[' && raw.indexOf(']', i + 2) !== -1) return true;
+  }
+  return false;
 }
 
 function hasSeparator(value: string, ifs: string): boolean {

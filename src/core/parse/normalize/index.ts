@@ -20,7 +20,7 @@ import { translateFish } from '../fish/translate';
 import { readZshQualifiers } from '../zsh/qualifiers';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { Budget, type Dialect, finding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './scope';
-import { walkList } from '../bash/walk';
+import { walkList, walkUncalledFunctions } from '../bash/walk';
 import { emitCommand } from './emit';
 import { hiddenCharacters } from '../../text/visible';
 export { filesWrittenBefore } from './emit';
@@ -33,6 +33,14 @@ export interface NormalizeInput {
   env: Record<string, string>;
   /** The shell that reads the line; bash when not said. */
   dialect?: Dialect;
+  /** The shell outlives the line (a terminal): aliases and functions it defines are judged where defined. */
+  session?: boolean;
+  /**
+   * Definitions the shell already holds (its aliases and functions, as
+   * `alias -p` and `declare -f` print them): read before the line so its
+   * words mean what they mean to that shell, and not judged themselves.
+   */
+  shellState?: string;
 }
 
 export interface Normalized {
@@ -95,12 +103,14 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
       else if (list) walkList(list, s, walker);
     },
     emit(cmd, s) {
-      emitCommand(cmd, s, walker);
+      if (!walker.reading) emitCommand(cmd, s, walker);
     },
     steps: 0,
     requestEnv: input.env,
     lineVars: vars,
+    session: input.session === true,
     addFinding(f) {
+      if (walker.reading) return;
       if (!findings.some((g) => g.id === f.id && g.target === f.target)) findings.push(f);
     },
   };
@@ -120,7 +130,9 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   const outerWritten = currentWritten;
   currentWritten = written;
   try {
+    if (input.shellState) readShellState(input.shellState, scope, walker);
     walker.walkText(command, scope, false, input.dialect ?? 'bash');
+    if (walker.session) walkUncalledFunctions(walker);
   } catch (err) {
     if (err instanceof ParseError) {
       const summary = err.kind === 'unparseable'
@@ -138,6 +150,26 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     currentWritten = outerWritten;
   }
   return { commands: out, findings };
+}
+
+/**
+ * The shell's own definitions, read into the scope without judging them:
+ * they were judged when the shell took them. What cannot be read leaves the
+ * line to be judged without them.
+ */
+function readShellState(text: string, scope: Scope, walker: Walker): void {
+  const session = walker.session;
+  walker.reading = true;
+  walker.session = false;
+  try {
+    walker.walkText(text, scope, true);
+  } catch {
+    // Unreadable definitions: the line is judged as written.
+  } finally {
+    walker.reading = false;
+    walker.session = session;
+    walker.defined?.clear();
+  }
 }
 
 // The files written on the line being walked; set for the (synchronous) duration of one normalize() call.

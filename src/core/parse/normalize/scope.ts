@@ -70,6 +70,16 @@ export interface Walker {
   requestEnv: Readonly<Record<string, string>>;
   /** The variables the walk starts with: a command whose env is this very object had nothing set on the line. */
   lineVars: Readonly<Record<string, string>>;
+  /** The shell outlives the line (a terminal): what it defines runs on later lines, so it is judged where defined. */
+  session: boolean;
+  /** Aliases in effect, for the whole line (a sourced file's apply after it); made when the line defines one. */
+  aliases?: Map<string, string>;
+  /** Aliases being expanded (not expanded again inside themselves). */
+  aliasing?: Set<string>;
+  /** Reading the shell's own definitions: nothing is emitted or reported. */
+  reading?: boolean;
+  /** Functions the line defines and whether it calls them, with the scope they were defined in. */
+  defined?: Map<string, { body: CommandNode; scope: Scope; called: boolean }>;
 }
 
 /** A command on its way out: words expanded, wrappers not yet peeled. */

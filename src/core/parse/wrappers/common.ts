@@ -70,7 +70,8 @@ export function slice(p: Pending, from: number, extra: Partial<Pending> = {}): P
 
 /** `/usr/bin/rm` → `rm`, `prisma@5` → `prisma`, `@scope/tool@1` → `tool`. */
 export function programName(word: string): string {
-  let w = word;
+  // zsh's `=rm` is the path of `rm` on PATH.
+  let w = word.length > 1 && word[0] === '=' && /^=[\w.+-]+$/.test(word) ? word.slice(1) : word;
   if (w.includes('/')) w = w.slice(w.lastIndexOf('/') + 1) || w;
   return w;
 }

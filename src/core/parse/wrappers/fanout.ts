@@ -63,7 +63,9 @@ export function unwrapFind(p: Pending, scope: Scope, w: Walker): void {
     if (a === '-delete') {
       for (const root of roots) {
         const target = matchesUnder(root, pattern);
-        w.emit({ argv: ['rm', '-f', target], dynamic: [false, false, false], redirects: [], env: p.env, source: p.source }, { ...inner, via: [...scope.via, 'find -delete'] });
+        // The target is a pattern (every match below the root): judged as the glob it is, so that
+        // `-name audit.jsonl` under a folder that holds AgentGuard's state reaches it.
+        w.emit({ argv: ['rm', '-f', target], dynamic: [false, false, true], redirects: [], env: p.env, source: p.source }, { ...inner, via: [...scope.via, 'find -delete'] });
       }
     }
     if (a === '-exec' || a === '-execdir' || a === '-ok' || a === '-okdir') {
@@ -78,7 +80,8 @@ export function unwrapFind(p: Pending, scope: Scope, w: Walker): void {
       for (const root of roots) {
         const target = matchesUnder(root, pattern);
         const replaced = cmd.map((c) => c.split('{}').join(target));
-        if (replaced.length) w.emit({ argv: replaced, dynamic: dyn, redirects: [], env: p.env, source: p.source }, { ...inner, via: [...scope.via, `find ${a}`] });
+        const patterned = dyn.map((d, k) => d || cmd[k].includes('{}'));
+        if (replaced.length) w.emit({ argv: replaced, dynamic: patterned, redirects: [], env: p.env, source: p.source }, { ...inner, via: [...scope.via, `find ${a}`] });
       }
       i = j;
     }

@@ -7,6 +7,7 @@ import { unwrapMake } from '../makefile';
 import { gitSideCommands, unwrapRemoteRunner, unwrapSecretRunner } from '../runners';
 import { interpreterOf } from '../interpreters';
 import type { Pending, Scope, Walker } from '../normalize/scope';
+import { trapFinding } from '../machinery';
 import { guardVariableFinding } from '../guardVariables';
 import { loaderVariableFinding } from '../loaderVariables';
 import { joinForShell, PREFIX_WRAPPERS, programName, SHELLS, skipOptions, slice, STDIN_FILES, type UnwrapStep } from './common';
@@ -19,6 +20,14 @@ import { screenStuff, unwrapExpect } from './expect';
 export { programName } from './common';
 export type { UnwrapStep } from './common';
 
+/** A script file's name, as bun runs it directly rather than as a package.json script. */
+const JS_FILE = /\.[cm]?[jt]sx?$/;
+
+/** The same call as `NAME ARGS…` from argv[from] on: `bun run x.ts` → `bun x.ts`, `tsx x.ts` → `node x.ts`. */
+function runnerOf(p: Pending, from: number, name: string): Pending {
+  return { ...p, argv: [name, ...p.argv.slice(from)], dynamic: [false, ...p.dynamic.slice(from)] };
+}
+
 export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   const raw = p.argv[0];
   if (p.dynamic[0]) return undefined;
@@ -29,7 +38,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   }
   const argv = p.argv;
 
-  if (prog === 'env') return unwrapEnv(p, w);
+  if (prog === 'env') return unwrapEnv(p, scope, w);
   const prefix = PREFIX_WRAPPERS.get(prog);
   if (prefix) {
     if (prog === 'command' && (argv[1] === '-v' || argv[1] === '-V')) return undefined;
@@ -152,7 +161,16 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'bun':
       // `bun -e CODE` runs JavaScript; `bun run NAME` a script.
       if (['-e', '--eval', '-p', '--print', 'eval'].includes(argv[1] ?? '')) return unwrapInterpreter(p, scope, w, 'node');
+      // `bun main.ts`, `bun run main.ts`: a file of code, run like node runs it (its imports followed).
+      if (JS_FILE.test(argv[1] ?? '')) return unwrapInterpreter(p, scope, w, 'node');
+      if (argv[1] === 'run' && JS_FILE.test(argv[2] ?? '')) return unwrapInterpreter(runnerOf(p, 2, 'bun'), scope, w, 'node');
       return unwrapPackageManager(p, scope, w);
+    case 'deno':
+      // `deno run -A main.ts`: the file after run's flags.
+      return unwrapInterpreter(argv[1] === 'run' ? runnerOf(p, 2, 'deno') : p, scope, w, 'node');
+    case 'tsx': case 'ts-node': case 'ts-node-esm': case 'esno': case 'vite-node':
+      // TypeScript runners run a file as node does.
+      return unwrapInterpreter(runnerOf(p, 1, 'node'), scope, w, 'node');
     case 'npm':
     case 'pnpm':
     case 'yarn':
@@ -168,10 +186,13 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'heroku': case 'fly': case 'flyctl': case 'gcloud': case 'aws': case 'az':
       return unwrapRemoteRunner(p);
     case 'trap': {
-      // `trap 'CODE' EXIT`: the code runs when the shell exits (or on the signal).
-      const code = argv[1];
-      if (code === undefined || code === '-' || code.startsWith('-') || argv.length < 3) return undefined;
-      return scriptOrDynamic({ ...p, argv: argv.slice(0, 2), dynamic: p.dynamic.slice(0, 2) }, code, 'trap', w);
+      const machinery = trapFinding(argv);
+      if (machinery) w.addFinding(machinery);
+      // `trap 'CODE' EXIT`: the code runs when the shell exits (or on the signal). `--` only ends the options.
+      const at = argv[1] === '--' ? 2 : 1;
+      const code = argv[at];
+      if (code === undefined || code === '-' || code.startsWith('-') || argv.length < at + 2) return undefined;
+      return scriptOrDynamic({ ...p, argv: argv.slice(0, at + 1), dynamic: p.dynamic.slice(0, at + 1) }, code, 'trap', w);
     }
     case 'powershell': case 'powershell.exe': case 'pwsh': case 'pwsh.exe':
       return unwrapPowerShell(p, scope, w);
@@ -227,7 +248,7 @@ function unwrapTmux(p: Pending): UnwrapStep | undefined {
   return i < argv.length ? { kind: 'script', text: joinForShell(argv.slice(i)), via: `tmux ${sub}` } : undefined;
 }
 
-function unwrapEnv(p: Pending, w: Walker): UnwrapStep | undefined {
+function unwrapEnv(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   const note = (name: string | undefined, how: 'sets' | 'unsets'): void => {
     const f = name === undefined ? undefined : guardVariableFinding(name, how);
     if (f) w.addFinding(f);
@@ -252,6 +273,10 @@ function unwrapEnv(p: Pending, w: Walker): UnwrapStep | undefined {
       const loads = loaderVariableFinding(a.slice(0, eq), a.slice(eq + 1), { tempDirs: w.ctx.tempDirs, cwd: p.env.PWD ?? w.ctx.workspace, home: w.ctx.home });
       if (loads) w.addFinding(loads);
       env[a.slice(0, eq)] = a.slice(eq + 1);
+      // `BASH_FUNC_ls%%=() { … }`: a function every bash below imports, run wherever its name is called.
+      if (/^BASH_FUNC_.+%%$/.test(a.slice(0, eq)) && /^\(\)\s*\{/.test(a.slice(eq + 1))) {
+        w.walkText(a.slice(eq + 1).replace(/^\(\)\s*/, ''), { ...scope, via: [...scope.via, `env ${a.slice(0, eq)}`], depth: scope.depth + 1 }, true);
+      }
       i++;
       continue;
     }

@@ -3,7 +3,9 @@
 import type { Finding } from '../../types';
 import { readCalls } from '../codeCalls';
 import { printsShellSetup } from '../dynamic';
+import * as path from 'node:path';
 import { inlineCodeFlags, interpreterOf, readCode } from '../interpreters';
+import { localModules, pythonMainModule, type Module } from '../imports';
 import type { Dialect, Pending, Scope, Walker } from '../normalize/scope';
 import { DECODE_IN_SUBST, DECODERS, FETCH_IN_SUBST, FETCHERS, FOREIGN_SHELLS, MAX_SCRIPT_CHARS, programName, slice, type UnwrapStep } from './common';
 
@@ -111,11 +113,21 @@ export function unwrapInterpreter(p: Pending, scope: Scope, w: Walker, lang: Ret
     if (lang === 'node' && (a.startsWith('--eval=') || a.startsWith('--print='))) { code = a.slice(a.indexOf('=') + 1); break; }
     // `deno eval CODE`, `bun eval CODE`.
     if (lang === 'node' && a === 'eval' && i === 1) { code = argv.slice(2).find((x) => !x.startsWith('-')); break; }
+    // `python -m pkg`: the module run is a file of the working folder, when it is the workspace's own.
+    if (lang === 'python' && (a === '-m' || /^-[A-Za-z]*m$/.test(a)) && argv[i + 1] !== undefined && !p.dynamic[i + 1]) {
+      const roots = [scope.cwd, ...pythonPath(p, scope)];
+      const main = roots.map((r) => pythonMainModule(r, argv[i + 1], (f) => w.ctx.readFile(f, scope.cwd))).find((m) => m);
+      if (main) emitScript('python', main, roots, p, scope, w, `${argv[0]} -m ${argv[i + 1]}`);
+      return undefined;
+    }
     if (!a.startsWith('-')) {
       if (a !== '-') {
-        // `python3 scripts/cleanup.py`: the script is read (bounded) for what it deletes and runs.
+        // `python3 scripts/cleanup.py`: the script is read (bounded) for what it deletes and runs, and so are the workspace modules it imports.
         const text = p.dynamic[i] || lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(a) ? undefined : w.ctx.readFile(a, scope.cwd);
-        if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) emitCodeReading(lang, text, p, scope, w, `${argv[0]} ${a}`);
+        if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) {
+          const file = path.resolve(scope.cwd, a);
+          emitScript(lang, { file, text }, [path.dirname(file), ...pythonPath(p, scope)], p, scope, w, `${argv[0]} ${a}`);
+        }
         return undefined;
       }
       break;
@@ -129,8 +141,26 @@ export function unwrapInterpreter(p: Pending, scope: Scope, w: Walker, lang: Ret
     });
   }
   if (dynamicCode) reportDynamicCode(p, via, w);
-  emitCodeReading(lang, code, p, scope, w, via);
+  // Inline code imports from the working folder (`python -c 'import helper'`, `node -e "require('./lib/h')"`).
+  emitScript(lang, { file: path.join(scope.cwd, '<inline>'), text: code }, [scope.cwd, ...pythonPath(p, scope)], p, scope, w, via);
   return undefined;
+}
+
+/** The folders PYTHONPATH adds (set on the line or before it), where an import is looked up too. */
+function pythonPath(p: Pending, scope: Scope): string[] {
+  const value = p.env.PYTHONPATH ?? scope.vars.PYTHONPATH ?? '';
+  return value.split(':').filter((d) => d && !/[$`]/.test(d)).slice(0, 8).map((d) => path.resolve(scope.cwd, d));
+}
+
+/** A script and the workspace modules it imports (Python and JavaScript), each read for what it runs. */
+function emitScript(lang: Parameters<typeof readCode>[0], entry: Module, roots: readonly string[], p: Pending, scope: Scope, w: Walker, via: string): void {
+  emitCodeReading(lang, entry.text, p, scope, w, via);
+  if (lang !== 'python' && lang !== 'node') return;
+  const read = (f: string) => {
+    const text = w.ctx.readFile(f, scope.cwd);
+    return text !== undefined && text.length <= MAX_SCRIPT_CHARS ? text : undefined;
+  };
+  for (const m of localModules(lang, entry, roots, read)) emitCodeReading(lang, m.text, p, scope, w, `${via} → ${path.relative(scope.cwd, m.file) || m.file}`);
 }
 
 export function emitCodeReading(lang: Parameters<typeof readCode>[0], code: string, p: Pending, scope: Scope, w: Walker, via: string): void {

@@ -43,16 +43,43 @@ __agentguard_start() {
   [[ -n $__agentguard_gate_pid ]] && builtin disown "$__agentguard_gate_pid" 2>/dev/null
 }
 
+# What this shell would make of the line's words: its aliases, and the
+# functions named in the line or in an alias (\`declare -f\`), sent with the line
+# so it is judged as bash will run it. No subshell: printed straight to the gate.
+__agentguard_state() {
+  local n w scan=$1 seen=' '
+  local -a words fns=()
+  builtin printf '\\1agentguard-shell-state\\n'
+  for n in "\${!BASH_ALIASES[@]}"; do
+    builtin printf 'alias -- %q=%q\\n' "$n" "\${BASH_ALIASES[$n]}"
+    scan+=" \${BASH_ALIASES[$n]}"
+  done
+  IFS=$' \\t\\n' builtin read -r -d '' -a words <<<"\${scan//[^A-Za-z0-9_.:+@%\\/-]/ }"
+  for w in "\${words[@]:0:256}"; do
+    [[ $seen == *" $w "* ]] && continue
+    seen+="$w "
+    builtin declare -F -- "$w" >/dev/null 2>&1 && fns+=("$w")
+  done
+  (( \${#fns[@]} )) && builtin declare -f -- "\${fns[@]}"
+}
+
 # Bound to Enter: sends the whole text bash would run (continuation lines
-# included) with the folder and the exported variables, and acts on the verdict.
+# included, history references expanded as bash will expand them) with the
+# folder, the exported variables and the shell's definitions, and acts on the
+# verdict. A refused line never reaches bash: it is kept in the history, and
+# the buffer becomes an inert \`((0))\` that fails, so whoever waits on the
+# command sees it end.
 __agentguard_judge() {
-  local line=$READLINE_LINE id rid decision= message=
-  # Still reading the same command (a continuation line): judge it as a whole.
+  local line=$READLINE_LINE id rid decision= message= expanded first
+  # A command bash read on from a continuation prompt (the gate keeps them in one buffer; this is for the rest): judged whole.
   [[ -n $__agentguard_sofar ]] && line=$__agentguard_sofar$'\\n'$line
+  __agentguard_accepts 1
+  # \`!!\`, \`!rm\`, \`^a^b\`: what bash runs is the expansion (a reference it cannot expand runs nothing).
+  if [[ $- == *H* && ( $line == *'!'* || $line == '^'* ) ]] && expanded=$(builtin history -p -- "$line" 2>/dev/null); then line=$expanded; fi
   __agentguard_pass=
   if [[ -z $__agentguard_gate_pid ]] || ! builtin kill -0 "$__agentguard_gate_pid" 2>/dev/null; then __agentguard_start; fi
   id=$((++__agentguard_serial))
-  if { builtin printf '%s\\0%s\\0' "$id" "$PWD"; builtin declare -px; builtin printf '\\0\\0%s\\0' "$line"; } >&"$__agentguard_to" 2>/dev/null; then
+  if { builtin printf '%s\\0%s\\0' "$id" "$PWD"; builtin declare -px; builtin printf '\\0'; __agentguard_state "$line"; builtin printf '\\0\\0%s\\0' "$line"; } >&"$__agentguard_to" 2>/dev/null; then
     while IFS= builtin read -r -d '' -u "$__agentguard_from" rid && IFS= builtin read -r -d '' -u "$__agentguard_from" decision && IFS= builtin read -r -d '' -u "$__agentguard_from" message; do
       [[ $rid == "$id" ]] && break
       decision=
@@ -64,12 +91,21 @@ __agentguard_judge() {
       __agentguard_sofar=$line
       [[ -n $message ]] && builtin printf '\\n%s\\n' "$message" >&2 ;;
     more)
-      __agentguard_sofar=$line ;;
+      # The shell would read on: the newline goes into this buffer, and the whole is judged when complete (nothing reaches bash before).
+      READLINE_LINE+=$'\\n'
+      READLINE_POINT=\${#READLINE_LINE}
+      __agentguard_accepts 0 ;;
     *)
       [[ -n $decision ]] || message='AgentGuard: not run: the terminal gate did not answer (it stopped, or the wait was interrupted). Run the line again.'
-      # The line stays as typed (in history, and as the editor's shell integration reports it) and is stopped before it runs.
-      __agentguard_blocked=$message
-      __agentguard_pass=blocked
+      builtin printf '\\n%s\\n' "$message" >&2
+      # Never run: bash gets an arithmetic test no alias or function can replace; the line itself goes to the history after it (Up edits it).
+      __agentguard_refused=$line
+      first=\${line%%$'\\n'*}
+      first=\${first//[^[:print:]]/?}
+      # \`:\` never runs (the test before it fails): it only carries the refused line's first line.
+      READLINE_LINE="((0)) && : 'AgentGuard refused: \${first//\\'/}'"
+      READLINE_POINT=\${#READLINE_LINE}
+      __agentguard_pass=1
       __agentguard_sofar= ;;
   esac
 }
@@ -115,6 +151,16 @@ __agentguard_wrap_debug() {
   builtin trap -- "__agentguard_debug \\"\\$_\\" && $inner; __agentguard_stop \\"\\$_\\"" DEBUG
 }
 
+# The second private key accepts the line, or (while a command is incomplete) does nothing.
+__agentguard_accepts() {
+  local km
+  for km in emacs vi-insert vi-command; do
+    if (( $1 )); then builtin bind -m "$km" "\\"$__agentguard_accept_key\\": accept-line"
+    else builtin bind -m "$km" -x "\\"$__agentguard_accept_key\\": __agentguard_hold"; fi
+  done
+} 2>/dev/null
+__agentguard_hold() { :; }
+
 __agentguard_bind() {
   local km
   for km in emacs vi-insert vi-command; do
@@ -129,6 +175,8 @@ __agentguard_bind() {
 # Before every prompt: a new command starts; the tripwire and the keys are put back if something moved them.
 __agentguard_precmd() {
   local status=$?
+  [[ -n \${__agentguard_refused-} ]] && builtin history -s -- "$__agentguard_refused"
+  __agentguard_refused=
   __agentguard_pass= __agentguard_sofar= __agentguard_blocked=
   [[ $PS0 == *'$(__agentguard_ps0)'* ]] || PS0='$(__agentguard_ps0)'$PS0
   __agentguard_bind

@@ -29,11 +29,6 @@ function __agentguard_start
     disown $last_pid 2>/dev/null
 end
 
-function __agentguard_refuse
-    printf '%s\\n' $__agentguard_message >&2
-    return 1
-end
-
 # Bound to Enter: an incomplete command gets its newline (fish's own rule);
 # a complete one is judged as a whole and run, or replaced.
 function __agentguard_enter
@@ -82,7 +77,8 @@ function __agentguard_enter
             test -n "$decision"; or set message 'AgentGuard: not run: the terminal gate did not answer (it stopped, or the wait was interrupted). Run the line again.'
             set -g __agentguard_message $message
             set -l first (string split -m1 \\n -- $buf)[1]
-            commandline -r "__agentguard_refuse  # "(string sub -l 200 -- $first)
+            # Never run: only builtins, which no function can replace, print why and fail.
+            commandline -r "builtin printf '%s\\n' \\$__agentguard_message >&2; builtin false  # "(string sub -l 200 -- $first)
             set -g __agentguard_pass (commandline | string collect)
     end
     commandline -f execute

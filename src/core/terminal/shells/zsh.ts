@@ -25,15 +25,24 @@ __agentguard_start() {
 } 2>/dev/null
 
 # The widget on Enter: judges the whole buffer (a multi-line paste, a heredoc,
-# continuation lines) and accepts it, replaces it, or keeps it open for more.
+# continuation lines), history references expanded as zsh will expand them,
+# with the shell's aliases and the functions the line names, and accepts it,
+# keeps it open for more, or refuses it. A refused line never reaches zsh:
+# it goes to the history, and the buffer becomes an inert \`((0))\` that fails.
 __agentguard_accept() {
-  local line="$PREBUFFER$BUFFER" id rid decision= message= n
-  local -a env
+  local line id rid decision= message= n w state=$'\\1agentguard-shell-state\\n'
+  local -a env words
+  # \`!!\`, \`!rm\`, \`^a^b\`: zsh runs the expansion.
+  [[ -o banghist && ( $BUFFER == *'!'* || $BUFFER == '^'* ) ]] && zle .expand-history 2>/dev/null
+  line="$PREBUFFER$BUFFER"
   __agentguard_pass= __agentguard_stopped=
   if [[ -z $__agentguard_gate_pid ]] || ! builtin kill -0 $__agentguard_gate_pid 2>/dev/null; then __agentguard_start; fi
   id=$((++__agentguard_serial))
   for n in \${(k)parameters[(R)*export*]}; do env+=("$n=\${(P)n}"); done
-  if builtin print -rN -u $__agentguard_to -- "$id" "$PWD" "\${env[@]}" "" "$line" 2>/dev/null; then
+  for n in \${(k)aliases}; do state+="alias -- \${(q)n}=\${(q)aliases[$n]}"$'\\n'; done
+  words=(\${=\${line//[^A-Za-z0-9_.:+@%\\/-]/ }} \${=\${(v)aliases//[^A-Za-z0-9_.:+@%\\/-]/ }})
+  for w in \${(u)words[1,256]}; do (( \${+functions[$w]} )) && state+="$w() {"$'\\n'"\${functions[$w]}"$'\\n'"}"$'\\n'; done
+  if builtin print -rN -u $__agentguard_to -- "$id" "$PWD" "\${env[@]}" "$state" "" "$line" 2>/dev/null; then
     while IFS= builtin read -r -d '' -u $__agentguard_from rid && IFS= builtin read -r -d '' -u $__agentguard_from decision && IFS= builtin read -r -d '' -u $__agentguard_from message; do
       [[ $rid == $id ]] && break
       decision=
@@ -49,9 +58,13 @@ __agentguard_accept() {
       LBUFFER+=$'\\n' ;;
     *)
       [[ -n $decision ]] || message='AgentGuard: not run: the terminal gate did not answer (it stopped, or the wait was interrupted). Run the line again.'
-      # The line stays as typed (in history, and as the editor's shell integration reports it) and is stopped before it runs.
-      __agentguard_blocked=$message
-      __agentguard_pass=blocked
+      zle -I
+      builtin print -ru2 -- "$message"
+      # Never run: zsh gets an arithmetic test no alias or function can replace; the line itself goes to the history after it (Up edits it).
+      __agentguard_refused=$line
+      # \`:\` never runs (the test before it fails): it only carries the refused line's first line (zsh reads no \`#\` comments when typed).
+      BUFFER="((0)) && : 'AgentGuard refused: \${\${\${line%%$'\\n'*}//[^[:print:]]/?}//\\'/}'"
+      __agentguard_pass=1
       zle .accept-line ;;
   esac
 }
@@ -87,6 +100,8 @@ __agentguard_widgets() {
 
 # Before every prompt: a new command starts; the tripwire and the widgets are put back if something moved them.
 __agentguard_precmd() {
+  [[ -n \${__agentguard_refused-} ]] && builtin print -rs -- "$__agentguard_refused"
+  typeset -g __agentguard_refused=
   __agentguard_pass= __agentguard_blocked=
   [[ \${preexec_functions[-1]-} == __agentguard_preexec ]] || preexec_functions=(\${preexec_functions:#__agentguard_preexec} __agentguard_preexec)
   (( \${precmd_functions[(Ie)__vsc_precmd]} )) && precmd_functions[\${precmd_functions[(ie)__vsc_precmd]}]=__agentguard_vsc_precmd

@@ -1,0 +1,269 @@
+// Where a copy, a move, a sync or an extraction lands, and what lands there.
+// `cp -a DIR/. ~/.local` writes nothing called `~/.local`: it writes every
+// file of DIR below it, and a protected file there is replaced like any
+// other. So each such command says, per source, the folder its contents land
+// in and — where the source can be read now (a folder listed, an archive's
+// members) — the paths that land; where it cannot (a folder made earlier on
+// the same line, a download), the contents are unknown and everything below
+// the landing folder may be written.
+import * as path from 'node:path';
+import { hasFlag, optionValue, positionals } from '../command/args';
+import { homeOf, resolveWord } from '../command/paths';
+import type { AnalysisContext, SimpleCommand } from '../types';
+import { expandGlob } from '../command/glob';
+import { archiveMembers } from './archives';
+import { tarCall } from './toolWrites';
+
+const posix = path.posix;
+
+export interface Landing {
+  /** Absolute folder the contents land in (or the name a single file lands as). */
+  at: string;
+  /**
+   * What lands below `at`, relative (`''` is `at` itself), read only when
+   * asked (a folder listed, an archive read); undefined when it cannot be
+   * known before the command runs.
+   */
+  entries(): string[] | undefined;
+  /** The source (absolute), for messages. */
+  from?: string;
+}
+
+/** Most paths listed under one source; a bigger tree counts as unknown. */
+const MAX_TREE = 2048;
+const MAX_DEPTH = 24;
+
+const CP_VALUE_OPTS = ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group'];
+const RSYNC_VALUE_OPTS = ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from', '--files-from', '--rsync-path', '--backup-dir', '--suffix', '--chmod', '--chown', '-T', '--temp-dir', '--log-file', '--password-file', '--port', '--compare-dest', '--copy-dest', '--link-dest', '-B', '--block-size', '--bwlimit', '--timeout', '--max-size', '--min-size', '--partial-dir'];
+const REMOTE_RE = /^(?:[\w.-]+@)?[\w.-]+:/;
+
+interface Where {
+  abs: string;
+  /** The word held an expansion or glob the engine cannot resolve. */
+  unknown: boolean;
+}
+
+function where(word: string, cmd: SimpleCommand, ctx: AnalysisContext): Where | undefined {
+  if (!word || REMOTE_RE.test(word)) return undefined;
+  const r = resolveWord(word, cmd.cwd, homeOf(cmd.env, ctx));
+  if (r.dynamic || !r.abs.startsWith('/')) return undefined;
+  return { abs: posix.normalize(r.abs), unknown: /[*?[]/.test(word) };
+}
+
+/**
+ * A source word as the shell hands it to the command: a glob (`x/*`) is each
+ * file it matches on disk, each landing under its own name. Undefined when
+ * the engine cannot say (a dynamic word, a glob past its bound).
+ */
+function sourcesOf(word: string, cmd: SimpleCommand, ctx: AnalysisContext): Where[] | undefined {
+  const src = where(word, cmd, ctx);
+  if (!src || !src.unknown) return src && [src];
+  const x = expandGlob(src.abs, ctx);
+  if (!x || 'tooMany' in x) return undefined;
+  // Nothing matches: the shell hands the word over as written, and the command finds no such file.
+  return x.matches.map((m) => ({ abs: m.path, unknown: false }));
+}
+
+/** True, false, or undefined when the file system cannot say. */
+function isDir(abs: string, ctx: AnalysisContext): boolean | undefined {
+  if (!ctx.stat) return undefined;
+  const st = ctx.stat(abs);
+  if (!st) return false;
+  return st.isDir;
+}
+
+/** Every path below a folder, relative (`''` for the folder itself); undefined when it cannot all be listed. */
+export function treeOf(abs: string, ctx: AnalysisContext): string[] | undefined {
+  if (!ctx.readdir) return undefined;
+  const out: string[] = [''];
+  const queue: Array<[string, number]> = [['', 0]];
+  while (queue.length) {
+    const [rel, depth] = queue.shift()!;
+    const list = ctx.readdir(rel ? posix.join(abs, rel) : abs);
+    if (!list || depth > MAX_DEPTH) return undefined;
+    for (const e of list) {
+      const child = rel ? `${rel}/${e.name}` : e.name;
+      out.push(child);
+      if (out.length > MAX_TREE) return undefined;
+      if (e.dir) queue.push([child, depth + 1]);
+    }
+  }
+  return out;
+}
+
+/** What one source puts below its landing place: its tree, one file, or unknown (read when asked). */
+function contents(src: Where, recursive: boolean, ctx: AnalysisContext): () => string[] | undefined {
+  return () => contentsNow(src, recursive, ctx);
+}
+
+function contentsNow(src: Where, recursive: boolean, ctx: AnalysisContext): string[] | undefined {
+  if (src.unknown) return undefined;
+  const dir = isDir(src.abs, ctx);
+  if (dir === true) return recursive ? treeOf(src.abs, ctx) : [];
+  if (dir === false && ctx.stat?.(src.abs)) return [''];
+  // Missing now: made earlier on the line, perhaps. A single file when nothing copies folders.
+  return recursive ? undefined : [''];
+}
+
+/**
+ * `cp`/`mv`/`install`/`ln`: with `-t DIR`, several sources, a trailing `/` or
+ * an existing folder as the destination, each source lands as DIR/NAME;
+ * `SRC/.` lands its contents in DIR itself.
+ */
+function copyLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
+  const argv = cmd.argv;
+  const name = argv[0];
+  if (name === 'install' && hasFlag(argv, ['-d', '--directory'])) return [];
+  const recursive = name === 'mv' || (name === 'cp' && hasFlag(argv, ['-r', '-R', '--recursive', '-a', '--archive']));
+  const pos = positionals(argv, CP_VALUE_OPTS);
+  const target = optionValue(argv, ['-t', '--target-directory']);
+  const sources = target !== undefined ? pos : pos.slice(0, -1);
+  const destWord = target ?? pos[pos.length - 1];
+  if (!destWord || sources.length === 0) return [];
+  const dest = where(destWord, cmd, ctx);
+  if (!dest || dest.unknown) return [];
+  const noTarget = hasFlag(argv, ['-T', '--no-target-directory']);
+  const destIsDir = isDir(dest.abs, ctx);
+  const into = !noTarget && (target !== undefined || sources.length > 1 || destWord.endsWith('/') || destIsDir === true);
+  const out: Landing[] = [];
+  for (const word of sources) {
+    const srcs = sourcesOf(word, cmd, ctx);
+    if (!srcs) {
+      // A source the engine cannot resolve lands somewhere under the destination.
+      if (into || destIsDir === undefined) out.push(landing(dest.abs, () => undefined));
+      continue;
+    }
+    const merge = /\/\.\/?$/.test(word);
+    for (const src of srcs) {
+      const entries = name === 'ln' ? () => [''] : contents(src, recursive, ctx);
+      if (into || srcs.length > 1) out.push(landing(merge ? dest.abs : posix.join(dest.abs, posix.basename(src.abs)), entries, src.abs));
+      else {
+        // A file copied onto a name is that name's write, judged as such (effects/index.ts); only a folder lands a tree.
+        if (!recursive || isDir(src.abs, ctx) === false) continue;
+        out.push(landing(dest.abs, entries, src.abs));
+        // The file system cannot say whether the destination is a folder: it may be one.
+        if (destIsDir === undefined && !merge) out.push(landing(posix.join(dest.abs, posix.basename(src.abs)), entries, src.abs));
+      }
+    }
+  }
+  return out;
+}
+
+function landing(at: string, entries: () => string[] | undefined, from?: string): Landing {
+  return { at, entries, ...(from ? { from } : {}) };
+}
+
+/** rsync: `SRC/` syncs its contents into DEST, `SRC` syncs itself as DEST/SRC. */
+function rsyncLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
+  const argv = cmd.argv;
+  const pos = positionals(argv, RSYNC_VALUE_OPTS);
+  if (pos.length < 2) return [];
+  const dest = where(pos[pos.length - 1], cmd, ctx);
+  if (!dest || dest.unknown) return [];
+  const recursive = hasFlag(argv, ['-r', '--recursive', '-a', '--archive']);
+  const out: Landing[] = [];
+  for (const word of pos.slice(0, -1)) {
+    const srcs = REMOTE_RE.test(word) ? undefined : sourcesOf(word, cmd, ctx);
+    if (!srcs) {
+      out.push(landing(dest.abs, () => undefined));
+      continue;
+    }
+    for (const src of srcs) {
+      const entries = contents(src, recursive, ctx);
+      const dir = isDir(src.abs, ctx);
+      if (word.endsWith('/') && dir !== false) out.push(landing(dest.abs, entries, src.abs));
+      else if (dir === false && pos.length === 2 && srcs.length === 1 && !pos[1].endsWith('/') && isDir(dest.abs, ctx) !== true) out.push(landing(dest.abs, entries, src.abs));
+      else out.push(landing(posix.join(dest.abs, posix.basename(src.abs)), entries, src.abs));
+    }
+  }
+  return out;
+}
+
+/** Members as they land: `--strip-components` applied, `./` dropped, absolute names kept relative (tar strips the leading `/`). */
+function memberPaths(members: readonly string[], strip: number, junk = false): string[] {
+  const out = new Set<string>(['']);
+  for (const m of members) {
+    let parts = m.split('/').filter((x) => x && x !== '.');
+    if (junk) parts = parts.slice(-1);
+    parts = parts.slice(strip);
+    if (parts.length) out.add(parts.join('/'));
+  }
+  return [...out];
+}
+
+function archiveLanding(archive: string | undefined, dirWord: string | undefined, strip: number, junk: boolean, cmd: SimpleCommand, ctx: AnalysisContext, how: { renames?: boolean; absolute?: boolean } = {}): Landing[] {
+  const dir = where(dirWord ?? '.', cmd, ctx);
+  if (!dir || dir.unknown) return [];
+  const file = archive && archive !== '-' ? where(archive, cmd, ctx) : undefined;
+  const members = (): string[] | undefined => (file && !file.unknown && !how.renames ? archiveMembers(file.abs) : undefined);
+  // Absolute names kept: each member lands at its own path (a relative one below the folder), so all land below `/`.
+  if (how.absolute) {
+    return [landing('/', () => {
+      const m = members();
+      return m && memberPaths(m.map((x) => (x.startsWith('/') ? x : posix.join(dir.abs, x))), strip, junk);
+    }, file?.abs)];
+  }
+  return [landing(dir.abs, () => {
+    const m = members();
+    return m ? memberPaths(m, strip, junk) : undefined;
+  }, file?.abs)];
+}
+
+/** The folders contents land in, per source, for copies, moves, syncs and extractions; none for any other command. */
+const LANDING_PROGRAMS = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'tar', 'gtar', 'bsdtar', 'unzip', 'ditto', '7z', '7za', '7zz', '7zr', 'cpio', 'pax']);
+const PYTHON = /^python(?:[23](?:\.\d+)?)?$/;
+
+export function landings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
+  const argv = cmd.argv;
+  if (cmd.remote || ctx.windows) return [];
+  // `python3 -m zipfile -e ARCHIVE DIR` (and tarfile): the standard library's own extractors.
+  if (PYTHON.test(argv[0] ?? '') && argv[1] === '-m' && (argv[2] === 'zipfile' || argv[2] === 'tarfile') && (argv[3] === '-e' || argv[3] === '--extract')) {
+    return archiveLanding(argv[4], argv[5], 0, false, cmd, ctx);
+  }
+  if (!LANDING_PROGRAMS.has(argv[0] ?? '')) return [];
+  if (argv.length < 2 || argv.includes('--help') || argv.includes('--version')) return [];
+  switch (argv[0]) {
+    case 'cp': case 'mv': case 'install': case 'ln':
+      return copyLandings(cmd, ctx);
+    case 'rsync':
+      return rsyncLandings(cmd, ctx);
+    case 'tar': case 'gtar': case 'bsdtar': {
+      const call = tarCall(argv);
+      return call.mode.includes('x') ? archiveLanding(call.file, call.dir, call.strip, false, cmd, ctx, call) : [];
+    }
+    case 'unzip': {
+      if (hasFlag(argv, ['-l', '-t', '-v', '-Z', '-p', '-z'])) return [];
+      const archive = positionals(argv, ['-d', '-x', '-P', '-O', '-I'])[0];
+      return archiveLanding(archive, optionValue(argv, ['-d']), 0, hasFlag(argv, ['-j']), cmd, ctx);
+    }
+    case '7z': case '7za': case '7zz': case '7zr': {
+      // `7z x ARCHIVE -oDIR` keeps the members' paths, `7z e` drops them; without -o, the working folder.
+      if (argv[1] !== 'x' && argv[1] !== 'e') return [];
+      const out = argv.find((a) => a.startsWith('-o'));
+      return archiveLanding(argv.slice(2).find((a) => !a.startsWith('-')), out?.slice(2), 0, argv[1] === 'e', cmd, ctx);
+    }
+    case 'cpio': case 'pax': {
+      // `cpio -i` extracts the archive on stdin into the working folder (or -D DIR); `pax -r` too, and
+      // `pax -rw SRC… DIR` copies into DIR. What they write is not read here: unknown below that folder.
+      const extract = argv[0] === 'cpio' ? argv.some((a) => a === '--extract' || /^-[a-zA-Z]*i/.test(a)) : argv.some((a) => /^-[a-zA-Z]*r/.test(a));
+      if (!extract) return [];
+      const copy = argv[0] === 'pax' && argv.some((a) => /^-[a-zA-Z]*w/.test(a));
+      const dirWord = argv[0] === 'cpio' ? optionValue(argv, ['-D', '--directory']) : copy ? positionals(argv, ['-f', '-s', '-o', '-p', '-x', '-b']).at(-1) : undefined;
+      const dir = where(dirWord ?? '.', cmd, ctx);
+      return dir && !dir.unknown ? [landing(dir.abs, () => undefined)] : [];
+    }
+    case 'ditto': {
+      // macOS: copies SRC's contents into DEST (`-x` extracts an archive there).
+      const pos = positionals(argv, ['--arch', '--bom', '--rsrcFork']);
+      if (pos.length < 2) return [];
+      const dest = where(pos[pos.length - 1], cmd, ctx);
+      if (!dest || dest.unknown) return [];
+      if (hasFlag(argv, ['-x'])) return [landing(dest.abs, () => undefined)];
+      return pos.slice(0, -1).map((w) => {
+        const src = where(w, cmd, ctx);
+        return landing(dest.abs, src ? contents(src, true, ctx) : () => undefined, src?.abs);
+      });
+    }
+  }
+  return [];
+}

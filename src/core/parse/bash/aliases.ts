@@ -1,0 +1,67 @@
+// Aliases the line itself defines (`shopt -s expand_aliases; alias x='rm -rf ~'; x`),
+// and those the terminal's shell already holds, expanded where the shell
+// expands them: the first word of a command, unquoted, and the next one too
+// when an alias ends in a blank. An alias is never expanded inside its own
+// expansion. The line is judged as the alias makes it, never by its name.
+// (bash expands aliases only in interactive shells or with expand_aliases,
+// and not before the next line: expanding them always is the reading that
+// misses nothing.)
+import type { SimpleNode } from './ast';
+import { machineryNameFinding } from '../machinery';
+import { child, type Scope, type Walker } from '../normalize/scope';
+
+/** An alias name bash accepts: no blanks, quotes, `=`, `/` or expansions. */
+const ALIAS_NAME = /^[^\s=/$`'"\\|&;()<>]+$/;
+const MAX_ALIASES = 512;
+const NONE: ReadonlySet<string> = new Set();
+
+/** `alias NAME=VALUE…`: each definition goes into the scope's table (and, in a lasting shell, its code is judged now). */
+export function defineAliases(argv: readonly string[], scope: Scope, w: Walker): void {
+  for (const a of argv.slice(1)) {
+    const eq = a.indexOf('=');
+    if (eq <= 0) continue;
+    const name = a.slice(0, eq);
+    if (!ALIAS_NAME.test(name)) continue;
+    const value = a.slice(eq + 1);
+    const table = (w.aliases ??= new Map());
+    if (table.size >= MAX_ALIASES && !table.has(name)) continue;
+    table.set(name, value);
+    const machinery = machineryNameFinding(name, 'alias');
+    if (machinery) w.addFinding(machinery);
+    // In a shell that outlives the line (a terminal), the alias runs on some later line: judge what it runs now.
+    if (w.session && value.trim()) w.walkText(value, child(scope, { via: [...scope.via, `alias ${name}`], depth: scope.depth + 1 }), true);
+  }
+}
+
+/** `unalias NAME…`, `unalias -a`. */
+export function removeAliases(argv: readonly string[], w: Walker): void {
+  if (argv.includes('-a')) w.aliases?.clear();
+  else for (const a of argv.slice(1)) w.aliases?.delete(a);
+}
+
+/**
+ * The command's text with its leading alias (and any chained after an alias
+ * that ends in a blank) replaced; undefined when no alias applies. `busy`
+ * holds the aliases being expanded, which are not expanded again.
+ */
+export function aliasExpansion(node: SimpleNode, w: Walker): { text: string; names: string[] } | undefined {
+  const table = w.aliases;
+  const busy = w.aliasing ?? NONE;
+  if (!table?.size || node.words.length === 0) return undefined;
+  const names: string[] = [];
+  let text = '';
+  let cut = node.words[0].start - node.start;
+  const head = node.text.slice(0, cut);
+  for (let i = 0; i < node.words.length; i++) {
+    const word = node.words[i];
+    const value = word.subs.length === 0 && !word.quoted && !busy.has(word.raw) && !names.includes(word.raw) ? table.get(word.raw) : undefined;
+    if (value === undefined) break;
+    names.push(word.raw);
+    text += value;
+    cut = word.start - node.start + word.raw.length;
+    // A value ending in a blank makes the next word a candidate too.
+    if (!/[ \t]$/.test(value)) break;
+  }
+  if (!names.length) return undefined;
+  return { text: head + text + node.text.slice(cut), names };
+}

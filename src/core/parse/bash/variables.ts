@@ -1,0 +1,60 @@
+// The builtins and assignments that change variables the shell itself acts
+// on: AgentGuard's own settings and the terminal gate's footing (reported
+// wherever they are written, by `X=`, `printf -v`, `read`, `mapfile` or a
+// name reference), values only known at run time, and `BASH_ALIASES`, whose
+// elements are aliases.
+import { arrayKey, runtimeValue } from '../dynamic';
+import { guardVariableFinding } from '../guardVariables';
+import { loaderVariableFinding } from '../loaderVariables';
+import { setVar, type Scope, type Walker } from '../normalize/scope';
+import { defineAliases } from './aliases';
+
+export function noteGuardVariable(name: string, how: 'sets' | 'unsets', w: Walker): void {
+  const f = guardVariableFinding(name, how);
+  if (f) w.addFinding(f);
+}
+
+/** Builtins that set variables to values only known at run time: `read c`, `printf -v c`, `mapfile a`, `declare -n r=x`. */
+export function setRuntimeVars(argv: readonly string[], scope: Scope, w: Walker): void {
+  const prog = argv[0];
+  if (!RUNTIME_SETTERS.has(prog)) return;
+  let names: string[] = [];
+  if (prog === 'read') names = argv.slice(1).filter((a, i, all) => !a.startsWith('-') && !READ_VALUE_OPTS.has(all[i - 1] ?? ''));
+  else if (prog === 'printf' && argv[1] === '-v' && argv[2]) names = [argv[2]];
+  else if ((prog === 'mapfile' || prog === 'readarray') && argv.length > 1) names = [argv[argv.length - 1]];
+  else if (prog === 'getopts' && argv[2]) names = [argv[2]];
+  else if ((prog === 'declare' || prog === 'local' || prog === 'typeset') && argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
+    names = argv.slice(1).filter((a) => !a.startsWith('-')).map((a) => a.split('=')[0]);
+    // A name reference writes the variable it names.
+    for (const a of argv.slice(1)) if (a.includes('=')) noteGuardVariable(a.slice(a.indexOf('=') + 1), 'sets', w);
+  }
+  for (const n of names) {
+    noteGuardVariable(n, 'sets', w);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) continue;
+    setVar(scope, n, runtimeValue(n));
+    setVar(scope, arrayKey(n), runtimeValue(n));
+  }
+}
+
+const RUNTIME_SETTERS = new Set(['read', 'printf', 'mapfile', 'readarray', 'getopts', 'declare', 'local', 'typeset']);
+const READ_VALUE_OPTS = new Set(['-d', '-n', '-N', '-p', '-t', '-u', '-i']);
+
+/** `BASH_ALIASES[ll]='rm -rf ~'` defines an alias without the alias builtin. */
+export function aliasAssignment(name: string, value: string, scope: Scope, w: Walker): void {
+  const m = /^BASH_ALIASES\[['"]?([^\]'"]+)['"]?\]$/.exec(name);
+  if (m) defineAliases(['alias', `${m[1]}=${value}`], scope, w);
+}
+
+/** `export -p`, `declare -x`: nothing but options. */
+export function printsOnly(argv: readonly string[]): boolean {
+  for (let i = 1; i < argv.length; i++) if (!argv[i].startsWith('-')) return false;
+  return true;
+}
+
+/** A loader variable set on the line, judged by what it adds: `X=NEW:$X` puts NEW first, what `$X` held was there before. */
+export function noteLoaderVariable(name: string, value: string, scope: Scope, w: Walker): void {
+  const before = Object.prototype.hasOwnProperty.call(scope.vars, name) ? scope.vars[name] : undefined;
+  const added = before && value.length > before.length && value.endsWith(':' + before) ? value.slice(0, value.length - before.length - 1) : value;
+  const f = loaderVariableFinding(name, added, { tempDirs: w.ctx.tempDirs, cwd: scope.cwd, home: w.ctx.home });
+  if (f) w.addFinding(f);
+}
