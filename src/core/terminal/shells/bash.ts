@@ -127,6 +127,14 @@ __agentguard_ps0() {
 # that command sees it end, with the reason and a failing status.
 __agentguard_debug() {
   __agentguard_debug_ran=1
+  # A refused line's inert stand-in starts: its history entry becomes the refused line, before the editor's
+  # shell integration reads the history to report the command, so an agent that sent the line sees that
+  # command end (failing), and Up edits it.
+  if [[ -n \${__agentguard_refused-} && $BASH_COMMAND == '((0))' ]]; then
+    [[ $(builtin history 1) == *"((0)) && : 'AgentGuard refused: "* ]] && builtin history -d -1 2>/dev/null
+    builtin history -s -- "$__agentguard_refused"
+    __agentguard_refused=
+  fi
   [[ $BASH_COMMAND != __agentguard_judge* ]]
 }
 
