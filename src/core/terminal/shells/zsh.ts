@@ -91,6 +91,13 @@ __agentguard_vsc_precmd() {
   __vsc_precmd "$@"
 }
 
+# The editor's shell integration reports the command it was asked to run: for a refused line that line,
+# not its inert stand-in, so an agent waiting on executeCommand sees its command end (failing).
+__agentguard_vsc_preexec() {
+  if [[ -n \${__agentguard_refused-} ]]; then __vsc_preexec "$__agentguard_refused" "$__agentguard_refused" "$__agentguard_refused"
+  else __vsc_preexec "$@"; fi
+}
+
 __agentguard_widgets() {
   local w
   for w in accept-line accept-and-hold accept-line-and-down-history accept-and-infer-next-history; do
@@ -105,6 +112,7 @@ __agentguard_precmd() {
   __agentguard_pass= __agentguard_blocked=
   [[ \${preexec_functions[-1]-} == __agentguard_preexec ]] || preexec_functions=(\${preexec_functions:#__agentguard_preexec} __agentguard_preexec)
   (( \${precmd_functions[(Ie)__vsc_precmd]} )) && precmd_functions[\${precmd_functions[(ie)__vsc_precmd]}]=__agentguard_vsc_precmd
+  (( \${preexec_functions[(Ie)__vsc_preexec]} )) && preexec_functions[\${preexec_functions[(ie)__vsc_preexec]}]=__agentguard_vsc_preexec
   __agentguard_widgets
 }
 
