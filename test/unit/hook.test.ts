@@ -137,7 +137,7 @@ test('an unknown host gets exit code 2, which every host reads as blocked', () =
   const r = await runHook('wavesurf', fixture('claude/bash', sb), sb);
   assert.equal(r.code, 2);
   assert.equal(r.stdout, '');
-  assert.match(r.stderr, /usage: agentguard hook claude\|cursor\|copilot\|copilot-cli\|windsurf\|.*\|opencode < payload \(got "wavesurf"\); blocking/);
+  assert.match(r.stderr, /usage: agentguard hook claude\|cursor\|copilot\|copilot-cli\|windsurf\|.*\|opencode\|qwen < payload \(got "wavesurf"\); blocking/);
 }));
 
 test('an invalid .agentguard.json asks (denies in Cursor) with the config error, never ignores it', () => withSandbox(async (sb) => {

@@ -112,7 +112,8 @@ test('a glob touches only what it can match; shell * skips dotfiles', () => {
   const glob = (word: string, extra: string[] = ['rm', '-f']) => check([...extra, word], { dynamic: [...extra.map(() => false), true] }, CONFIG);
   assert.deepEqual(glob('*.log'), []);
   assert.deepEqual(glob('./**/*.pyc'), []);
-  assert.deepEqual(glob('*', ['rm', '-rf']).map((f) => f.id), ['path.protected']); // takes migrations/ with it
+  // Takes migrations/ with it, and OpenCode's hook configuration (opencode.json) where the workspace has one: the stronger finding wins.
+  assert.deepEqual(glob('*', ['rm', '-rf']).map((f) => f.id), ['path.agentguard']);
   assert.deepEqual(glob('mig*', ['rm', '-rf']).map((f) => f.id), ['path.protected']);
   assert.deepEqual(glob('.agent*').map((f) => f.id), ['path.agentguard']);
   assert.deepEqual(glob('./**/*.json').map((f) => f.id), ['path.agentguard']);
