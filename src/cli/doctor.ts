@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { displaySocket, findApprovalSocket, insecureSocketReason } from '../channels/approval/paths';
 import {
   agentGuardCommandsIn, chosenInstall, DANGEROUS_SAMPLE, findHooks, findInstalls, HARMLESS_SAMPLE, hookFile, hostAdapter, installedCommand, launcherOnPath, launcherPath,
-  managedCommand, pathAdvice, readAnswer, readLauncher, samplePayload, sandboxAvailability, type JsonHost, type Scope,
+  managedCommand, pathAdvice, readAnswer, readLauncher, runWrapperPath, runWrapperReady, samplePayload, sandboxAvailability, type JsonHost, type Scope,
 } from '../core/frontdoor/setup';
 import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
 import { readKillSwitch } from '../core/frontdoor/records';
@@ -162,10 +162,17 @@ function wiredHooks(host: HostId, file: string, text: string): Wired[] | string 
 }
 
 /** Whether what hooks let through can run confined here, said once and plainly (docs/security.md, "What confinement adds"). */
-function confinementLine(dir: string): string {
+function confinementLines(dir: string, home: string): string[] {
   const available = sandboxAvailability(dir);
-  if (!available.ok) return `confine    none — ${available.reason}: commands the hooks let through are judged but run unconfined`;
-  return `confine    ${available.engine} (${available.binary}): what a hook lets through for Claude Code, VS Code or Codex runs where AgentGuard's files and the editor's sockets are out of its reach`;
+  if (!available.ok) return [`confine    none — ${available.reason}: commands the hooks let through are judged but run unconfined`];
+  // What the host shows for approval: the short wrapper where this build's is installed, else the sandbox's whole line.
+  const shown = runWrapperReady(home)
+    ? `confined commands are handed back as \`${runWrapperPath(home)} ID -- COMMAND\`: the host's prompt shows the command as the agent wrote it`
+    : `no ${path.basename(runWrapperPath(home))} wrapper of this version at ${runWrapperPath(home)} (an install from before it, or a changed file): confined commands are handed back as the sandbox's whole command line; run \`agentguard install\` (or reopen the editor) to write it`;
+  return [
+    `confine    ${available.engine} (${available.binary}): what a hook lets through for Claude Code, VS Code or Codex runs where AgentGuard's files and the editor's sockets are out of its reach`,
+    `confine    ${shown}`,
+  ];
 }
 
 export async function runDoctor(args: string[]): Promise<number> {
@@ -193,7 +200,7 @@ export async function runDoctor(args: string[]): Promise<number> {
     ...(judges.length
       ? judges.map((j) => `judge      ${j.problem ? `editor judge pid ${j.pid} not used from here: ${j.problem}` : `editor judge pid ${j.pid}: hooks started from here hand it their calls`}`)
       : ['judge      no editor judge listening: hooks judge in their own process']),
-    confinementLine(dir),
+    ...confinementLines(dir, home),
   ];
 
   const launcher = launcherLines(home);

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { approvalSocketPath } from '../../src/channels/approval/paths';
 import { verifyApprovalPeer } from '../../src/channels/peer';
 import { withSandbox, type Sandbox } from './hookHarness';
-import { agentBash, agentWrite, assertGuardUntouched, guardPrint, humanGuard, needsBwrap, OUTSIDE_TEMP } from './confineHarness';
+import { agentBash, agentWrite, assertGuardUntouched, guardPrint, humanGuard, needsBwrap, opaque, OUTSIDE_TEMP } from './confineHarness';
 import { confine } from '../../src/core/sandbox';
 
 /**
@@ -35,13 +35,6 @@ function payload(sb: Sandbox): string {
     `echo '{}' > ${JSON.stringify(path.join(sb.workspace, '.claude', 'settings.json'))} 2>/dev/null`,
     'true',
   ].join('; ');
-}
-
-/** A command no judge can read (Python running base64 it reads from a data file): allowed as routine, so only the sandbox stands in its way. */
-function opaque(sb: Sandbox, command: string): string {
-  fs.writeFileSync(path.join(sb.workspace, 'cmd.b64'), Buffer.from(command).toString('base64'));
-  fs.writeFileSync(path.join(sb.workspace, 'runner.py'), 'import os, base64, sys\nsys.exit(os.system(base64.b64decode(open("cmd.b64").read()).decode()) >> 8)\n');
-  return 'python3 runner.py';
 }
 
 async function scenario(t: { skip(msg: string): void } & Parameters<typeof needsBwrap>[0], fn: (sb: Sandbox) => Promise<void>): Promise<void> {

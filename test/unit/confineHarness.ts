@@ -111,6 +111,13 @@ export function assertGuardUntouched(sb: Sandbox, before: GuardPrint): void {
   assert.equal(verify.status, 0, `audit verify: ${verify.stdout}${verify.stderr}`);
 }
 
+/** A command no judge can read (Python running base64 it reads from a data file): allowed as routine, so only the sandbox stands in its way. */
+export function opaque(sb: Sandbox, command: string): string {
+  fs.writeFileSync(path.join(sb.workspace, 'cmd.b64'), Buffer.from(command).toString('base64'));
+  fs.writeFileSync(path.join(sb.workspace, 'runner.py'), 'import os, base64, sys\nsys.exit(os.system(base64.b64decode(open("cmd.b64").read()).decode()) >> 8)\n');
+  return 'python3 runner.py';
+}
+
 export interface HostRun {
   decision: unknown;
   reason: string;

@@ -15,7 +15,8 @@ import type { Verdict } from '../types';
 import type { HookAnswer, Resolution } from '../hosts/messages';
 import type { HookRequest, HostId } from '../hosts/types';
 import { hostAdapter } from '../hosts';
-import { confine, type Profile } from '../sandbox';
+import { confine, shellQuote, type Confinement, type Profile } from '../sandbox';
+import { profileText, runWrapperPath, runWrapperReady, writeProfile } from '../launcher/run';
 
 export interface ConfinementOutcome {
   /** The tool input to hand back (`updatedInput`), when the command runs confined. */
@@ -76,5 +77,18 @@ export function confinementFor(input: ConfinementInput): ConfinementOutcome | un
     autorunApproved: profile === 'approved' && input.verdict.findings.some((f) => f.id.startsWith('autorun.')),
   });
   if (!confined.confined) return { note: `unconfined: ${confined.reason}` };
-  return { updatedInput: { ...req.toolInput, command: confined.command }, note: `${confined.engine} ${confined.profile}` };
+  return { updatedInput: { ...req.toolInput, command: handedBack(input.home, req.command, confined) }, note: `${confined.engine} ${confined.profile}` };
+}
+
+/**
+ * What the host runs, and shows its user: `agentguard-run ID -- COMMAND`
+ * where the wrapper this build writes is installed (launcher/run.ts), the
+ * sandbox's words in the profile file ID; else (an install from before
+ * the wrapper, a wrapper changed since, a profile that cannot be written)
+ * the sandbox's whole command line, as before.
+ */
+function handedBack(home: string, command: string, c: Extract<Confinement, { confined: true }>): string {
+  if (!runWrapperReady(home)) return c.command;
+  const id = writeProfile(home, profileText(c.prefix, c.seccompFile));
+  return id ? `${shellQuote(runWrapperPath(home))} ${id} -- ${shellQuote(command)}` : c.command;
 }

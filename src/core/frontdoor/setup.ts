@@ -13,6 +13,7 @@ export { launcherPath, type RecordedRuntime } from '../launcher';
 export { extensionFolderOf } from '../launcher/editors';
 export { readLauncher, recordWiredWorkspace, removeLauncher, wiredWorkspaces, writeLauncher, writeRescue } from '../launcher/file';
 export { chosenInstall, findInstalls } from '../launcher/find';
+export { runWrapperPath, runWrapperReady } from '../launcher/run';
 export { PATH_LINK_DIRS, launcherOnPath, pathAdvice, putLauncherOnPath } from '../launcher/onPath';
 export {
   BACKUP_SUFFIX, backup, installHooks, readIfExists, repairHooks, uninstallHooks, writeAtomically,

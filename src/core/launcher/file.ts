@@ -10,6 +10,7 @@ import { CLI_BUNDLE, LAUNCHER_BIN_DIR, MAX_RECORDED, RESCUE_DIR, RESCUE_FILES, l
 import { pinFile, registeredFolders, type Pin } from './pins';
 import { posixLauncher, readLauncherRecord } from './posix';
 import { windowsLauncher, windowsResolver } from './windows';
+import { removeRunWrapper, writeRunWrapper } from './run';
 
 export interface LauncherWrite {
   home: string;
@@ -174,7 +175,9 @@ export function writeLauncher(w: LauncherWrite): LauncherWritten {
     const b = replace(file, windowsLauncher(record), 0o755);
     return { file, changed: a || b, record };
   }
-  return { file, changed: replace(file, posixLauncher(record, w.home, w.env), 0o755), record };
+  const launcher = replace(file, posixLauncher(record, w.home, w.env), 0o755);
+  const wrapper = writeRunWrapper(w.home);
+  return { file, changed: launcher || wrapper, record };
 }
 
 /**
@@ -209,6 +212,7 @@ export function removeLauncher(home: string, platform: NodeJS.Platform = process
     fs.rmSync(f, { force: true });
     removed.push(f);
   }
+  if (platform !== 'win32') removed.push(...removeRunWrapper(home));
   const rescue = path.join(home, RESCUE_DIR);
   if (fs.existsSync(rescue)) {
     fs.rmSync(rescue, { recursive: true, force: true });

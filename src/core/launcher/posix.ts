@@ -49,7 +49,7 @@ function blockLines(failure: LauncherFailure, indent: string): string[] {
 }
 
 /** `stat` and a sha256 tool at absolute paths (GNU coreutils, else the BSD tools; a different stamp only costs a hash). */
-function pinTools(): { stat: string; sha: string } {
+export function pinTools(): { stat: string; sha: string } {
   const first = (names: readonly string[]) => names.find((p) => {
     try {
       fs.accessSync(p, fs.constants.X_OK);

@@ -25,7 +25,8 @@ export interface BwrapCommand {
   home: string;
 }
 
-const SECCOMP_FD = 9;
+/** The descriptor bwrap reads the seccomp filter from (the agentguard-run wrapper opens the same one). */
+export const SECCOMP_FD = 9;
 
 function inside(root: string, p: string): boolean {
   return root === '/' || p === root || p.startsWith(root + '/');
@@ -80,8 +81,13 @@ export function shellQuote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The words before the command: bwrap, its arguments, and the shell that reads the command (`… -- bash -c`). */
+export function bwrapPrefix(o: BwrapCommand): string[] {
+  return [o.bwrap, ...bwrapArgs(o), '--', o.shell, '-c'];
+}
+
 /** The command line a host runs instead of `command`: the same command, in the sandbox. */
 export function bwrapCommandLine(command: string, o: BwrapCommand): string {
-  const words = [o.bwrap, ...bwrapArgs(o), '--', o.shell, '-c', command].map(shellQuote).join(' ');
+  const words = [...bwrapPrefix(o), command].map(shellQuote).join(' ');
   return o.seccompFile ? `${words} ${SECCOMP_FD}<${shellQuote(o.seccompFile)}` : words;
 }

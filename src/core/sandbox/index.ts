@@ -9,13 +9,14 @@
 // macOS's Seatbelt (seatbelt.ts), and whether either can start (probe.ts).
 // Where none can (no user namespaces, Windows), judgment stands alone, and
 // that is said, never hidden.
-import { bwrapCommandLine } from './bwrap';
+import { bwrapCommandLine, bwrapPrefix, type BwrapCommand } from './bwrap';
 import { placesFor, type PlaceInput, type Profile } from './places';
 import { sandboxAvailability, type Engine } from './probe';
-import { seatbeltCommandLine } from './seatbelt';
+import { seatbeltCommandLine, seatbeltPrefix } from './seatbelt';
 
 export type { Profile } from './places';
 export { sandboxAvailability, type Availability } from './probe';
+export { shellQuote, SECCOMP_FD } from './bwrap';
 
 export interface ConfineInput extends Omit<PlaceInput, 'profile'> {
   command: string;
@@ -24,7 +25,15 @@ export interface ConfineInput extends Omit<PlaceInput, 'profile'> {
 }
 
 export type Confinement =
-  | { confined: true; engine: Engine; profile: Profile; command: string }
+  | {
+    confined: true; engine: Engine; profile: Profile;
+    /** The whole command line: the sandbox's words, then the command. */
+    command: string;
+    /** The sandbox's words without the command (what a profile file for agentguard-run holds). */
+    prefix: string[];
+    /** The seccomp filter the sandbox reads on descriptor SECCOMP_FD, when it has one. */
+    seccompFile?: string;
+  }
   | { confined: false; reason: string };
 
 /** The command as the host should run it, confined; or why it cannot be. Never throws. */
@@ -33,10 +42,12 @@ export function confine(input: ConfineInput): Confinement {
     const available = sandboxAvailability(input.stateDir, input.platform);
     if (!available.ok) return { confined: false, reason: available.reason };
     const places = placesFor(input);
-    const command = available.engine === 'bubblewrap'
-      ? bwrapCommandLine(input.command, { bwrap: available.binary, shell: available.shell, profile: input.profile, places, home: input.home, ...(available.seccompFile ? { seccompFile: available.seccompFile } : {}) })
-      : seatbeltCommandLine(input.command, { sandboxExec: available.binary, shell: available.shell, places, profile: input.profile });
-    return { confined: true, engine: available.engine, profile: input.profile, command };
+    if (available.engine === 'bubblewrap') {
+      const o: BwrapCommand = { bwrap: available.binary, shell: available.shell, profile: input.profile, places, home: input.home, ...(available.seccompFile ? { seccompFile: available.seccompFile } : {}) };
+      return { confined: true, engine: available.engine, profile: input.profile, command: bwrapCommandLine(input.command, o), prefix: bwrapPrefix(o), ...(available.seccompFile ? { seccompFile: available.seccompFile } : {}) };
+    }
+    const o = { sandboxExec: available.binary, shell: available.shell, places, profile: input.profile };
+    return { confined: true, engine: available.engine, profile: input.profile, command: seatbeltCommandLine(input.command, o), prefix: seatbeltPrefix(o) };
   } catch (err) {
     return { confined: false, reason: `the sandbox profile could not be built (${(err as Error)?.message ?? err})` };
   }

@@ -60,8 +60,13 @@ export function seatbeltProfile(places: Places, profile: Profile): string {
   return lines.join('\n') + '\n';
 }
 
+/** The words before the command: sandbox-exec with the profile, the environment, the shell that reads the command. */
+export function seatbeltPrefix(o: { sandboxExec: string; shell: string; places: Places; profile: Profile }): string[] {
+  const env = ['/usr/bin/env', ...o.places.unset.flatMap((n) => ['-u', n]), ...(o.places.path !== undefined ? [`PATH=${o.places.path}`] : []), `AGENTGUARD_CONFINED=${o.profile}`];
+  return [o.sandboxExec, '-p', seatbeltProfile(o.places, o.profile), ...env, o.shell, '-c'];
+}
+
 /** The command line a host runs instead of `command` on macOS. */
 export function seatbeltCommandLine(command: string, o: { sandboxExec: string; shell: string; places: Places; profile: Profile }): string {
-  const env = ['/usr/bin/env', ...o.places.unset.flatMap((n) => ['-u', n]), ...(o.places.path !== undefined ? [`PATH=${o.places.path}`] : []), `AGENTGUARD_CONFINED=${o.profile}`];
-  return [o.sandboxExec, '-p', seatbeltProfile(o.places, o.profile), ...env, o.shell, '-c', command].map(shellQuote).join(' ');
+  return [...seatbeltPrefix(o), command].map(shellQuote).join(' ');
 }

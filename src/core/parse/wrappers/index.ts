@@ -69,6 +69,11 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       const i = skipOptions(argv, 1, ['-n', '--interval', '-q', '--equexit']);
       return i < argv.length ? { kind: 'script', text: joinForShell(argv.slice(i)), via: 'watch' } : undefined;
     }
+    case 'agentguard-run': {
+      // AgentGuard's own sandbox wrapper (core/launcher/run.ts): `agentguard-run ID -- COMMAND` runs COMMAND.
+      const dd = argv.indexOf('--');
+      return dd > 0 && argv[dd + 1] !== undefined ? { kind: 'script', text: argv.slice(dd + 1).join(' '), via: 'agentguard-run' } : undefined;
+    }
     case 'flock': {
       const i = skipOptions(argv, 1, ['-w', '--timeout', '-E', '--conflict-exit-code']);
       const rest = argv.slice(i + 1);
