@@ -67,6 +67,8 @@ function describe(s: ApprovalSubject, extra: { waited: boolean; waiting: number;
   // Hidden characters (bidi overrides, zero-width, controls) are written out, so the human reads what runs.
   const what = visibleText(s.command ?? s.paths?.map((p) => shortPath(p, s.workspace)).join('\n') ?? s.summary ?? s.tool);
   const lines = [what, ''];
+  // The command as the agent wrote it; the host runs it wrapped in AgentGuard's sandbox.
+  if (s.confined) lines.push(`If allowed, it runs confined (${s.confined}): AgentGuard's files, the hooks and the editor's sockets stay out of its reach.`, '');
   const deletes = s.preview?.deletes;
   if (deletes) {
     lines.push(`Deletes ${describeDeletes(deletes)}:`);

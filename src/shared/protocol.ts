@@ -60,6 +60,8 @@ export interface ApprovalSubject {
   preview?: ApprovalPreview;
   /** The environment of the workspace itself (the status-bar badge), which may differ from the target's. */
   workspaceEnvironment?: { name: string; production: boolean };
+  /** The sandbox the command runs in if allowed (`bubblewrap`, `seatbelt`), as the agent wrote it but confined; absent: unconfined. */
+  confined?: string;
 }
 
 /** One file before and after; a missing side is not shown, and `note` says why. */
@@ -197,7 +199,8 @@ export function parseApprovalRequest(line: string): { ok: true; message: Approva
     && Array.isArray(s.findings) && s.findings.every(isFinding)
     && (s.snapshot === undefined || (isObject(s.snapshot) && typeof s.snapshot.taken === 'boolean' && optionalString(s.snapshot.id) && optionalString(s.snapshot.note)))
     && isPreview(s.preview)
-    && (s.workspaceEnvironment === undefined || isEnvironment(s.workspaceEnvironment));
+    && (s.workspaceEnvironment === undefined || isEnvironment(s.workspaceEnvironment))
+    && optionalString(s.confined) && (s.confined === undefined || s.confined.length <= 64);
   if (!valid) return { ok: false, id, error: 'request subject is malformed' };
   return { ok: true, message: v as unknown as ApprovalRequestMessage };
 }

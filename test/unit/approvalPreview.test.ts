@@ -9,7 +9,7 @@ const subject: ApprovalSubject = {
 const line = (s: unknown) => JSON.stringify({ type: 'approval.request', version: APPROVAL_PROTOCOL_VERSION, id: 'r1', subject: s });
 
 test('a request with a preview and the workspace environment is accepted as sent', () => {
-  const s = { ...subject, preview: { files: [{ path: '/w/a.sql', before: 'a', after: 'b' }], deletes: { count: 2, bytes: 10, sample: ['/w/x'], complete: false } }, workspaceEnvironment: { name: 'production', production: true } };
+  const s = { ...subject, preview: { files: [{ path: '/w/a.sql', before: 'a', after: 'b' }], deletes: { count: 2, bytes: 10, sample: ['/w/x'], complete: false } }, workspaceEnvironment: { name: 'production', production: true }, confined: 'bubblewrap' };
   const r = parseApprovalRequest(line(s));
   assert.ok(r.ok);
   assert.deepEqual(r.message.subject, s);
@@ -23,6 +23,8 @@ test('malformed or unbounded previews are refused', () => {
     { preview: { deletes: { count: 1, bytes: 0, sample: Array.from({ length: 51 }, () => '/x'), complete: true } } },
     { preview: 'diff' },
     { workspaceEnvironment: { name: 'production' } },
+    { confined: true },
+    { confined: 'x'.repeat(65) },
   ];
   for (const extra of bad) {
     const r = parseApprovalRequest(line({ ...subject, ...extra }));

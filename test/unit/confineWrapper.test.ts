@@ -12,6 +12,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CLI, claudeDecision, fixture, readAudit, runHook, withInput, withSandbox, type Sandbox } from './hookHarness';
 import { agentBash, assertGuardUntouched, guardPrint, hostEnv, humanGuard, needsBwrap, opaque, OUTSIDE_TEMP } from './confineHarness';
+import { approvalSocketPath } from '../../src/channels/approval/paths';
+import { startApprovalServer } from '../../src/channels/approval/server';
+import type { ApprovalSubject } from '../../src/shared/protocol';
 import { profileId, profilesDir, profileText, RUN_REFUSED, runWrapperPath } from '../../src/core/launcher/run';
 import { shellQuote } from '../../src/core/sandbox';
 
@@ -87,6 +90,29 @@ test('with agentguard-run installed, a confined call is handed back short, the c
   assert.equal(asked.status, 0, asked.stderr);
   assert.ok(!fs.existsSync(path.join(sb.workspace, 'data')), 'the approved command ran');
   assert.equal(readAudit(sb).at(-1)?.command, gated);
+}));
+
+test('the editor\'s question shows the command as the agent wrote it and says it runs confined; the click\'s allow carries the short form', (t) => inSandbox(t, async (sb) => {
+  fs.mkdirSync(path.join(sb.workspace, 'data'), { recursive: true });
+  fs.writeFileSync(path.join(sb.workspace, 'data', 'customers.csv'), 'id,name\n1,Ada\n');
+  const command = 'rm -rf data';
+  const seen: ApprovalSubject[] = [];
+  const server = await startApprovalServer({ socketPath: approvalSocketPath(sb.state, sb.workspace), decide: async (s) => { seen.push(s); return 'allow'; } });
+  let r;
+  try {
+    r = await agentBash(sb, command, { approveAsk: false });
+  } finally {
+    await server.close();
+  }
+  assert.equal(seen.length, 1);
+  assert.equal(seen[0].command, command);
+  assert.equal(seen[0].confined, 'bubblewrap');
+  assert.equal(r.decision, 'allow', r.reason);
+  assertShort(sb, r.ran, command);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(!fs.existsSync(path.join(sb.workspace, 'data')));
+  const record = readAudit(sb).at(-1);
+  assert.deepEqual([record?.command, record?.approval, record?.confinement], [command, 'allow', 'bubblewrap approved']);
 }));
 
 test('agentguard-run refuses, runs nothing and says why: a profile changed, removed, replaced by another, a malformed call, a missing seccomp filter', (t) => inSandbox(t, async (sb) => {

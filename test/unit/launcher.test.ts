@@ -382,7 +382,7 @@ test('the launcher is written atomically and never through a link planted at its
       assert.notEqual(after.ino, before.ino, 'replaced, not written in place');
       assert.equal(fs.readFileSync(reader, 'utf8'), oldText, 'the old file is intact for whoever has it open');
       assert.ok(fs.readFileSync(launcherPath(sb.home), 'utf8').includes(other));
-      assert.deepEqual(fs.readdirSync(path.dirname(launcherPath(sb.home))), ['agentguard'], 'no temporary file left beside it');
+      assert.deepEqual(fs.readdirSync(path.dirname(launcherPath(sb.home))).sort(), ['agentguard', 'agentguard-run'], 'no temporary file left beside it: the launcher and its sandbox wrapper');
     } finally {
       fs.closeSync(reader);
     }

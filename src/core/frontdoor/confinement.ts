@@ -15,7 +15,7 @@ import type { Verdict } from '../types';
 import type { HookAnswer, Resolution } from '../hosts/messages';
 import type { HookRequest, HostId } from '../hosts/types';
 import { hostAdapter } from '../hosts';
-import { confine, shellQuote, type Confinement, type Profile } from '../sandbox';
+import { confine, sandboxAvailability, shellQuote, type Confinement, type Profile } from '../sandbox';
 import { profileText, runWrapperPath, runWrapperReady, writeProfile } from '../launcher/run';
 
 export interface ConfinementOutcome {
@@ -48,6 +48,41 @@ export function profileFor(verdict: Verdict, resolution: Resolution): Profile {
   return gated || resolution.via === 'editor' || verdict.decision !== 'allow' ? 'approved' : 'routine';
 }
 
+type HostConfinement = NonNullable<ReturnType<typeof hostAdapter>['confinement']>;
+
+/** Why a command the host would take back rewritten still runs unconfined, or undefined when nothing stands in the way. */
+function unconfinedBecause(own: HostConfinement, req: HookRequest, command: string, workspace: string, home: string): string | undefined {
+  if (!req.toolInput) return 'unconfined: the tool input cannot be handed back';
+  // The sandbox runs the command with bash: a PowerShell or cmd line would be read in the wrong language.
+  if (req.shell !== undefined && req.shell !== 'bash') return `unconfined: a ${req.shell} command is not run through the bash sandbox`;
+  // A host that runs it in its own sandbox (Codex unless told not to, Claude Code where it is on): a sandbox cannot be started inside it.
+  const sandboxed = own.ownSandbox?.(req, workspace, home);
+  if (sandboxed !== undefined) return sandboxed;
+  // A rule of the user's own that the host would meet the rewritten text with would slip past it.
+  const rule = own.ownRuleFor?.(command, workspace, home);
+  if (rule !== undefined) return `unconfined: ${rule} must meet the command as written`;
+  return undefined;
+}
+
+/**
+ * For the approval modal, asked before the answer exists: the sandbox a
+ * command the human allows there would run in (`bubblewrap`, `seatbelt`),
+ * or undefined when it would run unconfined. The same checks as
+ * confinementFor with an allow; never throws.
+ */
+export function confinedIfAllowed(host: HostId, req: HookRequest, workspace: string, home: string, stateDir: string): string | undefined {
+  try {
+    if (req.kind !== 'shell' || req.command === undefined) return undefined;
+    const own = hostAdapter(host)?.confinement;
+    if (!own || !own.rewriteWith.includes('allow')) return undefined;
+    if (unconfinedBecause(own, req, req.command, workspace, home) !== undefined) return undefined;
+    const available = sandboxAvailability(stateDir);
+    return available.ok ? available.engine : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function confinementFor(input: ConfinementInput): ConfinementOutcome | undefined {
   const { host, req, answer } = input;
   if (req.kind !== 'shell' || req.command === undefined) return undefined;
@@ -56,15 +91,8 @@ export function confinementFor(input: ConfinementInput): ConfinementOutcome | un
   if (!own) return { note: `unconfined: ${host} lets no hook rewrite a command` };
   const carries = own.rewriteWith;
   if (!carries.includes(answer.decision)) return answer.decision === 'deny' ? undefined : { note: `unconfined: ${host} applies a rewrite only with ${carries.join(' or ')}` };
-  if (!req.toolInput) return { note: 'unconfined: the tool input cannot be handed back' };
-  // The sandbox runs the command with bash: a PowerShell or cmd line would be read in the wrong language.
-  if (req.shell !== undefined && req.shell !== 'bash') return { note: `unconfined: a ${req.shell} command is not run through the bash sandbox` };
-  // A host that runs it in its own sandbox (Codex unless told not to, Claude Code where it is on): a sandbox cannot be started inside it.
-  const sandboxed = own.ownSandbox?.(req, input.workspace, input.home);
-  if (sandboxed !== undefined) return { note: sandboxed };
-  // A rule of the user's own that the host would meet the rewritten text with would slip past it.
-  const rule = own.ownRuleFor?.(req.command, input.workspace, input.home);
-  if (rule !== undefined) return { note: `unconfined: ${rule} must meet the command as written` };
+  const obstacle = unconfinedBecause(own, req, req.command, input.workspace, input.home);
+  if (obstacle !== undefined) return { note: obstacle };
   const profile = profileFor(input.verdict, input.resolution);
   const confined = confine({
     command: req.command,

@@ -18,6 +18,12 @@ import { boundedReadFile } from '../engine';
 import { detectWorkspaceEnvironment } from '../environment';
 import { previewRequest } from '../preview';
 import { realPreviewIo } from '../preview/io';
+import { confinedIfAllowed } from './confinement';
+import { HOSTS, type HostId } from '../hosts/types';
+
+function isHostId(host: string): host is HostId {
+  return (HOSTS as readonly string[]).includes(host);
+}
 
 export { describeDeletes } from '../preview/deletes';
 export { hiddenCharacters, visibleText } from '../text/visible';
@@ -45,14 +51,18 @@ export interface ApprovalQuestion {
   preview?: ChangePreview;
   /** The environment of the workspace itself (the status-bar badge), which may differ from the target's. */
   workspaceEnvironment?: { name: string; production: boolean };
+  /** The sandbox the command runs in if the human allows it (`bubblewrap`, `seatbelt`); absent when it would run unconfined. */
+  confined?: string;
 }
 
-type SubjectContext = Pick<ApprovalQuestion, 'preview' | 'workspaceEnvironment'>;
+type SubjectContext = Pick<ApprovalQuestion, 'preview' | 'workspaceEnvironment' | 'confined'>;
 
 /** Best effort and bounded: a part that cannot be built is left out, never guessed. */
-function context(req: HookRequest, loc: WorkspaceLocation, env: Record<string, string>): SubjectContext {
+function context(host: string, req: HookRequest, loc: WorkspaceLocation, env: Record<string, string>): SubjectContext {
   const home = env.HOME ?? os.homedir();
   const out: SubjectContext = {};
+  const confined = isHostId(host) ? confinedIfAllowed(host, req, loc.workspace, home, stateDir(env, home)) : undefined;
+  if (confined) out.confined = confined;
   const preview = previewRequest(req, { workspace: loc.workspace, cwd: loc.cwd, env, home }, realPreviewIo());
   if (preview) out.preview = preview;
   try {
@@ -89,7 +99,7 @@ export function approvalQuestion(host: string, req: HookRequest, v: Verdict, loc
       ...(f.alternative ? { alternative: f.alternative } : {}),
     })),
     ...(snapshot ? { snapshot: { taken: snapshot.taken, ...(snapshot.id ? { id: snapshot.id } : {}), ...(snapshot.note ? { note: snapshot.note } : {}) } } : {}),
-    ...context(req, loc, env),
+    ...context(host, req, loc, env),
   };
 }
 

@@ -10,7 +10,7 @@ import { CLI_BUNDLE, LAUNCHER_BIN_DIR, MAX_RECORDED, RESCUE_DIR, RESCUE_FILES, l
 import { pinFile, registeredFolders, type Pin } from './pins';
 import { posixLauncher, readLauncherRecord } from './posix';
 import { windowsLauncher, windowsResolver } from './windows';
-import { removeRunWrapper, writeRunWrapper } from './run';
+import { removeRunWrapper, runWrapperPath, runWrapperText } from './run';
 
 export interface LauncherWrite {
   home: string;
@@ -164,7 +164,7 @@ function replace(file: string, text: string, mode: number): boolean {
   return true;
 }
 
-/** Writes (or refreshes) the launcher in `w.home`. */
+/** Writes (or refreshes) the launcher in `w.home`, and agentguard-run beside it on POSIX. */
 export function writeLauncher(w: LauncherWrite): LauncherWritten {
   const platform = w.platform ?? process.platform;
   const file = launcherPath(w.home, platform);
@@ -176,7 +176,8 @@ export function writeLauncher(w: LauncherWrite): LauncherWritten {
     return { file, changed: a || b, record };
   }
   const launcher = replace(file, posixLauncher(record, w.home, w.env), 0o755);
-  const wrapper = writeRunWrapper(w.home);
+  // agentguard-run beside it (run.ts): what a confined command is handed back as.
+  const wrapper = replace(runWrapperPath(w.home), runWrapperText(w.home), 0o755);
   return { file, changed: launcher || wrapper, record };
 }
 

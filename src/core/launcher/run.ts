@@ -109,19 +109,16 @@ function regularText(file: string, max: number): string | undefined {
   }
 }
 
-/** Whether the wrapper in `home` is exactly the one this build writes (an older, changed or linked one is not used). */
+/** Whether the wrapper in `home` is exactly the one this build writes, executable (an older, changed or linked one is not used). */
 export function runWrapperReady(home: string): boolean {
-  return regularText(runWrapperPath(home), 64 * 1024) === runWrapperText(home);
-}
-
-/** Writes (or refreshes) the wrapper; true when it changed. Replaced atomically, never written through a link. */
-export function writeRunWrapper(home: string): boolean {
   const file = runWrapperPath(home);
-  const text = runWrapperText(home);
-  if (regularText(file, 64 * 1024) === text) return false;
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
-  replaceFile(file, text, 0o755);
-  return true;
+  try {
+    // Not executable: the host could not start it (the command would fail, not run unconfined, but fail for nothing).
+    if ((fs.lstatSync(file).mode & 0o100) === 0) return false;
+  } catch {
+    return false;
+  }
+  return regularText(file, 64 * 1024) === runWrapperText(home);
 }
 
 function replaceFile(file: string, text: string, mode: number): void {
