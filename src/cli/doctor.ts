@@ -171,7 +171,8 @@ function confinementLines(dir: string, home: string): string[] {
     : `no ${path.basename(runWrapperPath(home))} wrapper of this version at ${runWrapperPath(home)} (an install from before it, or a changed file): confined commands are handed back as the sandbox's whole command line; run \`agentguard install\` (or reopen the editor) to write it`;
   return [
     `confine    ${available.engine} (${available.binary}): what a hook lets through for Claude Code, VS Code or Codex runs where AgentGuard's files and the editor's sockets are out of its reach`,
-    `confine    ${shown}`,
+    // A note under the confine line (indented: the same check in --json).
+    `           ${shown}`,
   ];
 }
 

@@ -188,17 +188,17 @@ test('an install from before agentguard-run keeps the whole bubblewrap line, as 
   const old = await agentBash(sb, command, { approveAsk: false });
   assert.match(old.ran ?? '', /^\/\S*bwrap .* 'echo ran > marker.txt' 9<\S+$/s, 'the whole line, as before');
   assert.equal(old.status, 0, old.stderr);
-  assert.match(doctor(), /^confine {4}no agentguard-run wrapper of this version at .*handed back as the sandbox's whole command line; run `agentguard install`/m);
+  assert.match(doctor(), /^ {11}no agentguard-run wrapper of this version at .*handed back as the sandbox's whole command line; run `agentguard install`/m);
 
   install(sb);
   const now = await agentBash(sb, command, { approveAsk: false });
   assertShort(sb, now.ran, command);
   t.diagnostic(`approval text for \`${command}\`: ${old.ran!.length} characters before, ${now.ran!.length} with agentguard-run`);
-  assert.match(doctor(), /^confine {4}confined commands are handed back as `\S+agentguard-run ID -- COMMAND`/m);
+  assert.match(doctor(), /^ {11}confined commands are handed back as `\S+agentguard-run ID -- COMMAND`/m);
 
   // A wrapper that is not the text this version writes is not trusted to build the sandbox.
   fs.appendFileSync(runWrapperPath(sb.home), '# changed\n');
   const changed = await agentBash(sb, command, { approveAsk: false });
   assert.match(changed.ran ?? '', /^\/\S*bwrap /);
-  assert.match(doctor(), /^confine {4}no agentguard-run wrapper of this version/m);
+  assert.match(doctor(), /^ {11}no agentguard-run wrapper of this version/m);
 }));

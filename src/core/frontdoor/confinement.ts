@@ -6,7 +6,8 @@
 // the host to switch its own prompt off: it goes only with an answer
 // AgentGuard gives anyway — an allow a human decided (a click, a confirmed
 // allow rule, monitor mode, routine approvals handed to AgentGuard), or an
-// ask, where the host shows its user the confined command. A harmless call
+// ask, where the host shows its user the confined command: short, as
+// `agentguard-run ID -- COMMAND` where the wrapper is installed. A harmless call
 // left to the host's own flow ("no decision") is not rewritten: the hosts
 // ignore a rewrite without a decision. Nor is a command one of the user's
 // own Claude Code deny or ask rules could match: the host evaluates them

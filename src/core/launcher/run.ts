@@ -78,8 +78,10 @@ export function runWrapperText(home: string): string {
     'eval "$ag_profile" || ag_fail "the sandbox profile $ag_file cannot be read"',
     '[ $# -gt 0 ] || ag_fail "the sandbox profile $ag_file names no sandbox"',
     // A filter that cannot be opened fails the redirection: exec exits the shell, the command unrun.
-    'if [ -n "$ag_seccomp" ]; then exec "$@" "$ag_cmd" 9<"$ag_seccomp"; fi',
+    // A shell that comes back from a failed exec (bash outside POSIX mode) goes no further either.
+    'if [ -n "$ag_seccomp" ]; then exec "$@" "$ag_cmd" 9<"$ag_seccomp"; ag_fail "the sandbox could not start"; fi',
     'exec "$@" "$ag_cmd"',
+    'ag_fail "the sandbox could not start"',
     '',
   ].join('\n');
 }
