@@ -71,7 +71,10 @@ test('with agentguard-run installed, a confined call is handed back short, the c
   assert.equal(r.status, 0, r.stderr);
   assert.equal(fs.readFileSync(path.join(sb.workspace, 'made.txt'), 'utf8'), 'made\n', 'a write in the workspace works');
   const denied = fs.readFileSync(path.join(sb.workspace, 'denied.txt'), 'utf8');
-  assert.equal(denied.match(/Read-only file system/g)?.length, 4, denied);
+  const refusals = denied.trim().split('\n');
+  // The profile (and its hint), a planted profile, the wrapper, the kill switch: each write refused.
+  assert.ok(refusals.length >= 4 && refusals.every((l) => /Read-only file system/.test(l)), denied);
+  assert.match(denied, new RegExp(`${id}: Read-only file system`));
   assert.equal(profileId(fs.readFileSync(path.join(dir, id), 'utf8')), id, 'the profile is unchanged');
   assert.ok(!fs.existsSync(path.join(dir, 'planted')));
   const record = readAudit(sb).at(-1);
@@ -168,6 +171,16 @@ test('agentguard-run refuses, runs nothing and says why: a profile changed, remo
   // Put back as written, it runs again.
   fs.rmSync(marker, { force: true });
   assert.equal(hostRuns(sb, line).status, 0);
+  assert.ok(fs.existsSync(marker));
+
+  // The hook's hint of which ID a profile has is only a shortcut: pointed elsewhere, the hook hashes again and names the real one.
+  const hints = fs.readdirSync(profilesDir(sb.home)).filter((n) => n.endsWith('.id'));
+  assert.ok(hints.length > 0);
+  for (const h of hints) fs.writeFileSync(path.join(profilesDir(sb.home), h), 'f'.repeat(32));
+  fs.rmSync(marker, { force: true });
+  const again = await agentBash(sb, command, { approveAsk: false });
+  assert.equal(assertShort(sb, again.ran, command), id);
+  assert.equal(again.status, 0, again.stderr);
   assert.ok(fs.existsSync(marker));
 }));
 

@@ -27,8 +27,8 @@ export const PROFILES_DIR = `${LAUNCHER_HOME_DIR}/profiles`;
 const ID_LENGTH = 32;
 /** Exit code when the wrapper refuses to run a command (as a shell's "cannot execute"). */
 export const RUN_REFUSED = 126;
-/** Profiles kept at most; past it, ones unused for a day are removed when a new one is written. */
-const MAX_PROFILES = 256;
+/** Files kept at most (profiles and their hints); past it, ones older than a day are removed when a new one is written. */
+const MAX_PROFILES = 512;
 const MAX_PROFILE_BYTES = 256 * 1024;
 
 export function runWrapperPath(home: string): string {
@@ -159,22 +159,36 @@ function prune(dir: string, now: number): void {
   }
 }
 
+/** FNV-1a of the text: a quick checksum to find a profile already written, without hashing it. */
+function quickSum(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
 /**
  * Writes the profile (when the same one is not there already) and returns
  * its ID; undefined when it cannot be written or the folder is not a plain
  * folder: the caller then hands back the whole sandbox line instead.
+ * SHA-256 over a few KiB costs a hook's fresh process several milliseconds,
+ * so the ID last written for the same quick checksum (`<sum>.id`) is tried
+ * first and taken when that profile's text is this one: the wrapper checks
+ * the real hash before it runs anything, so a wrong hint only fails closed.
  */
 export function writeProfile(home: string, text: string, now = Date.now()): string | undefined {
-  const id = profileId(text);
   const dir = profilesDir(home);
-  const file = path.posix.join(dir, id);
   try {
     if (Buffer.byteLength(text) > MAX_PROFILE_BYTES) return undefined;
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = fs.lstatSync(dir);
     if (!st.isDirectory() || st.isSymbolicLink()) return undefined;
-    if (regularText(file, MAX_PROFILE_BYTES) === text) return id;
-    replaceFile(file, text, 0o600);
+    const hint = path.posix.join(dir, `${quickSum(text)}.id`);
+    const known = regularText(hint, 64);
+    if (known !== undefined && new RegExp(`^[0-9a-f]{${ID_LENGTH}}$`).test(known) && regularText(path.posix.join(dir, known), MAX_PROFILE_BYTES) === text) return known;
+    const id = profileId(text);
+    const file = path.posix.join(dir, id);
+    if (regularText(file, MAX_PROFILE_BYTES) !== text) replaceFile(file, text, 0o600);
+    replaceFile(hint, id, 0o600);
     prune(dir, now);
     return id;
   } catch {
