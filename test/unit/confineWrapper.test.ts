@@ -215,3 +215,12 @@ test('an install from before agentguard-run keeps the whole bubblewrap line, as 
   assert.match(changed.ran ?? '', /^\/\S*bwrap /);
   assert.match(doctor(), /^ {11}no agentguard-run wrapper of this version/m);
 }));
+
+test('a profile gives sh back exactly the sandbox\'s words: quotes, spaces, newlines (Seatbelt\'s profile is one word of many lines)', () => withSandbox(async (sb) => {
+  const words = ['/usr/bin/sandbox-exec', '-p', '(version 1)\n(deny file-write* (subpath "/a b/it\'s"))\n', '/usr/bin/env', '-u', 'DISPLAY', 'PATH=/x:/y z', "it's", '$HOME', '`id`', '--', '/bin/bash', '-c'];
+  const file = path.join(sb.root, 'profile');
+  fs.writeFileSync(file, profileText(words, '/state/sandbox/tiocsti.bpf'));
+  const r = spawnSync('/bin/sh', ['-c', 'f=$1; ag_seccomp=; set --; eval "$(cat "$f")"; printf "%s\\0" "$ag_seccomp" "$@"', 'sh', file], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.split('\0').slice(0, -1), ['/state/sandbox/tiocsti.bpf', ...words]);
+}));
