@@ -16,7 +16,7 @@ import { seatbeltCommandLine, seatbeltPrefix } from './seatbelt';
 
 export type { Profile } from './places';
 export { sandboxAvailability, type Availability } from './probe';
-export { shellQuote, SECCOMP_FD } from './bwrap';
+export { shellQuote } from './bwrap';
 
 export interface ConfineInput extends Omit<PlaceInput, 'profile'> {
   command: string;
