@@ -5,7 +5,7 @@
 // gates destructive mutations, DELETE requests and destructive action paths
 // on anything but the developer's own machine.
 import { asksForHelp } from './cloud/common';
-import { isLocalHost, parseUrl, providerOf, type ParsedUrl } from './http/hosts';
+import { isLocalHost, parseUrl, providerOf, type ParsedUrl } from './common/urls';
 import { readGraphql } from './http/graphql';
 import { moneyFindings } from './http/money';
 import { bulkMessageFinding, refFindings } from './http/refs';

@@ -9,7 +9,7 @@ import {
   ALT_LIST_FIRST, SEV, asksForHelp, classSeverity, deletesPhrase, deletionClass, finding, isDryRun,
   weigh, type CliAnalyzer, type Effect,
 } from './common';
-import { isLocalHostUrl } from '../http/hosts';
+import { isLocalHostUrl } from '../common/urls';
 import { destructiveSql } from './sqlText';
 
 const GLOBAL_VALUE_OPTIONS = [

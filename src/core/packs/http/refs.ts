@@ -6,7 +6,7 @@
 // release…) that is a force push through the API.
 import type { Finding } from '../../types';
 import { isSharedBranch } from '../git';
-import { parseUrl } from './hosts';
+import { parseUrl } from '../common/urls';
 import type { HttpRequest } from './request';
 
 const GITHUB_REF = /\/repos\/([^/]+\/[^/]+)\/git\/refs\/heads\/(.+?)\/?$/;

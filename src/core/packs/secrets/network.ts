@@ -2,7 +2,7 @@
 // a provider's token sent to another provider or a collector, and cloud
 // credentials fetched from an instance metadata service.
 import { hasFlag, optionValues, positionals } from '../../command/args';
-import { isLocalHost, looksLikeUrl, parseUrl } from '../http/hosts';
+import { isLocalHost, looksLikeUrl, parseUrl } from '../common/urls';
 import { readRequest } from '../http/request';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { isEnvDump, tokenCliFinding } from './printed';
