@@ -31,13 +31,6 @@ export const SEV = {
   irrecoverable: 95,
 } as const;
 
-export function finding(id: string, summary: string, severity: number, target?: string, alternative?: string): Finding {
-  const f: Finding = { id, summary, severity };
-  if (target) f.target = target;
-  if (alternative) f.alternative = alternative;
-  return f;
-}
-
 const PRODUCTION_NAME = /(?:^|[^a-z0-9])(?:prod|production|live)(?:[^a-z0-9]|$)/i;
 const BACKUP_NAME = /backup|snapshot/i;
 

@@ -4,7 +4,8 @@ import { hasFlag, optionValue, optionValues, positionals } from '../../command/a
 import { classifyPath, displayPath, homeOf, isEnvFile, resolveWord, type PathInfo } from '../../command/paths';
 import { expandGlob, isGlob } from '../../command/glob';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { FILTER_VALUE_OPTS, FILTERS, finding, PRINTERS, READ_ALT, secretRefs, stdoutShown } from './common';
+import { FILTER_VALUE_OPTS, FILTERS, PRINTERS, READ_ALT, secretRefs, stdoutShown } from './common';
+import { finding } from '../common/finding';
 
 // ---- credential files --------------------------------------------------------
 

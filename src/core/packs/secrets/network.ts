@@ -7,7 +7,8 @@ import { readRequest } from '../http/request';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { isEnvDump, tokenCliFinding } from './printed';
 import { credentialIn, inputRedirects } from './files';
-import { finding, secretRefs, SEND_ALT, stdoutShown } from './common';
+import { secretRefs, SEND_ALT, stdoutShown } from './common';
+import { finding } from '../common/finding';
 
 // ---- sending to the network ------------------------------------------------------
 
