@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engine } from './engineHarness';
-import { expandOptions, fullOption } from '../../src/core/packs/git/options';
+import { expandOptions, fullOption } from '../../src/core/packs/common/gitOptions';
 import { canonicalHost } from '../../src/core/packs/secrets/network';
 import { harmlessSettingsEdit } from '../../src/core/guard/editorSettings';
 import { analyzeSql } from '../../src/core/packs/sql';

@@ -8,8 +8,8 @@
 import { hasFlag, optionValue, optionValues, positionals } from '../command/args';
 import { remoteHostsOf } from '../environment';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
-import { asksForHelp, SEV, weigh } from './cloud/common';
-import { isRetentionKey, retentionCut } from './backup/retention';
+import { asksForHelp, SEV, weigh } from './common/deletion';
+import { isRetentionKey, retentionCut } from './common/retention';
 import { finding } from './common/finding';
 
 const ALT = 'list the backups first, keep at least one copy elsewhere, and let a human delete backups';

@@ -11,8 +11,8 @@
 // programs no pack claims.
 import { positionals } from '../command/args';
 import type { Finding, Pack, SimpleCommand } from '../types';
-import { ALT_LIST_FIRST, asksForHelp, classNoun, classSeverity, deletionClass, isKindWord, weigh, type DeletionClass } from './cloud/common';
-import { findDeleteVerb, type VerbHit } from './cloud/verbs';
+import { ALT_LIST_FIRST, asksForHelp, classNoun, classSeverity, deletionClass, isKindWord, weigh, type DeletionClass } from './common/deletion';
+import { findDeleteVerb, type VerbHit } from './common/verbs';
 import { analyzeSql } from './sql';
 import { retentionOption } from './backup';
 import { finding } from './common/finding';

@@ -7,8 +7,8 @@
 // and ordinary CI variables stay quiet.
 import { positionals } from '../command/args';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
-import { asksForHelp, SEV, weigh, type CliAnalyzer } from './cloud/common';
-import { analyzer } from './cloud/paas/spec';
+import { asksForHelp, SEV, weigh, type CliAnalyzer } from './common/deletion';
+import { analyzer } from './common/verbSpec';
 import { identityGrantFindings } from './identity/grants';
 import { publicFindings } from './identity/public';
 import { ciSecretFindings } from './identity/ci';

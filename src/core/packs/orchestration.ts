@@ -5,8 +5,8 @@
 // weighed by the environment like every other command.
 import { hasFlag, optionValue, optionValues, positionals } from '../command/args';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
-import { asksForHelp } from './cloud/common';
-import { analyzer } from './cloud/paas/spec';
+import { asksForHelp } from './common/deletion';
+import { analyzer } from './common/verbSpec';
 import { finding } from './common/finding';
 
 const ALT_PRUNE = 'run the sync without --prune (or with --dry-run) and read what would be deleted first';

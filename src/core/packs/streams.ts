@@ -7,9 +7,9 @@
 // `--reset-offsets --execute`); the others follow the shared verb grammar.
 import { hasFlag, optionValue, optionValues } from '../command/args';
 import type { Finding, Pack, SimpleCommand } from '../types';
-import { asksForHelp, SEV, weigh, type CliAnalyzer } from './cloud/common';
-import { analyzer } from './cloud/paas/spec';
-import { retentionCut, settingPairs } from './backup/retention';
+import { asksForHelp, SEV, weigh, type CliAnalyzer } from './common/deletion';
+import { analyzer } from './common/verbSpec';
+import { retentionCut, settingPairs } from './common/retention';
 import { finding } from './common/finding';
 
 const ALT = 'describe it first (messages, consumers, lag) and keep a copy of what you need; delete from the console or with a human';

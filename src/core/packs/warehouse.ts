@@ -6,7 +6,7 @@
 // what the words hide: `hdfs dfs -rm -r -skipTrash` deletes for good.
 import { hasFlag, positionals } from '../command/args';
 import type { Finding, Pack, SimpleCommand } from '../types';
-import { asksForHelp, SEV, weigh } from './cloud/common';
+import { asksForHelp, SEV, weigh } from './common/deletion';
 import { finding } from './common/finding';
 
 const ALT = 'list what would go first (-ls / -du) and keep the trash on, or snapshot the directory';

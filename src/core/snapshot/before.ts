@@ -9,7 +9,7 @@ import { fileEffects } from '../effects';
 import { readingsFor, type Reading } from '../engine';
 import type { HookRequest } from '../hosts/types';
 import { analyzeSql, collectSql } from '../packs/sql';
-import { gitGlobals, invocation } from '../packs/git/common';
+import { gitGlobals, invocation } from '../packs/common/git';
 import type { AnalysisContext, SimpleCommand } from '../types';
 import { mcpConnection, planFromSql, planPostgres, type PgPlan } from './pgPlan';
 import { LOCATION_VARS, type GitDiscard } from './git';

@@ -7,9 +7,9 @@ import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import {
   ALT_LIST_FIRST, SEV, asksForHelp, classSeverity, deletesPhrase, deletionClass, isDryRun, weigh, type CliAnalyzer, type Effect
-} from './common';
+} from '../common/deletion';
 import { isLocalHostUrl } from '../common/urls';
-import { destructiveSql } from './sqlText';
+import { destructiveSql } from '../common/sqlText';
 import { finding } from '../common/finding';
 
 const GLOBAL_VALUE_OPTIONS = [

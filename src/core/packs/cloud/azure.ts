@@ -5,8 +5,8 @@
 // backup protection switched off with --delete-backup-data drops the backups.
 import { optionValue } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
-import { SEV, asksForHelp, isDryRun, weigh, type CliAnalyzer } from './common';
-import { commandWords, judgeDeleteVerb, verbEffect, type VerbCliSpec } from './verbs';
+import { SEV, asksForHelp, isDryRun, weigh, type CliAnalyzer } from '../common/deletion';
+import { commandWords, judgeDeleteVerb, verbEffect, type VerbCliSpec } from '../common/verbs';
 import { finding } from '../common/finding';
 
 const AZ: VerbCliSpec = {

@@ -4,7 +4,7 @@
 // Volumes are where databases keep their data, so what removes volumes asks.
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
-import { asksForHelp, isDryRun, weigh, type CliAnalyzer, type Effect } from './common';
+import { asksForHelp, isDryRun, weigh, type CliAnalyzer, type Effect } from '../common/deletion';
 import { finding } from '../common/finding';
 
 /** Options before the command group (`docker -H host volume rm …`). */

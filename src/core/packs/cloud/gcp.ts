@@ -5,9 +5,9 @@
 // unreadable) are named here.
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
-import { ALT_LIST_FIRST, SEV, asksForHelp, isDryRun, weigh, type CliAnalyzer } from './common';
-import { destructiveSql } from './sqlText';
-import { commandWords, findDeleteVerb, judgeDeleteVerb, verbEffect, type VerbCliSpec } from './verbs';
+import { ALT_LIST_FIRST, SEV, asksForHelp, isDryRun, weigh, type CliAnalyzer } from '../common/deletion';
+import { destructiveSql } from '../common/sqlText';
+import { commandWords, findDeleteVerb, judgeDeleteVerb, verbEffect, type VerbCliSpec } from '../common/verbs';
 import { finding } from '../common/finding';
 
 const GCLOUD: VerbCliSpec = {

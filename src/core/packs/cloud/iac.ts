@@ -4,7 +4,7 @@
 // asks too, at a lower severity.
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
-import { SEV, asksForHelp, weigh, type CliAnalyzer, type Effect } from './common';
+import { SEV, asksForHelp, weigh, type CliAnalyzer, type Effect } from '../common/deletion';
 import { finding } from '../common/finding';
 
 // ---- terraform / tofu / terragrunt -----------------------------------------

@@ -4,7 +4,7 @@
 // so production namespaces can be inspected without a prompt.
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { SEV, asksForHelp, isDryRun, weigh, type CliAnalyzer, type Effect } from './common';
+import { SEV, asksForHelp, isDryRun, weigh, type CliAnalyzer, type Effect } from '../common/deletion';
 import { finding } from '../common/finding';
 
 const KUBECTL_VALUE_OPTIONS = [

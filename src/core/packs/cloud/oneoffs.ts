@@ -3,7 +3,7 @@
 // the big clouds' equivalents do.
 import { positionals } from '../../command/args';
 import type { SimpleCommand } from '../../types';
-import { SEV, type CliAnalyzer } from './common';
+import { SEV, type CliAnalyzer } from '../common/deletion';
 import { finding } from '../common/finding';
 
 function words(cmd: SimpleCommand, values: readonly string[] = []): string[] {

@@ -5,8 +5,8 @@
 // `supabase db reset --linked` resets the remote one, deleting a Railway
 // volume deletes the backups kept with it.
 import { hasFlag } from '../../command/args';
-import { SEV, weigh, type CliAnalyzer } from './common';
-import { analyzer, type PaasSpec } from './paas/spec';
+import { SEV, weigh, type CliAnalyzer } from '../common/deletion';
+import { analyzer, type PaasSpec } from '../common/verbSpec';
 import { firebase, NEON, supabase } from './paas/backends';
 import { fly, heroku, railway } from './paas/apps';
 import { gh, GLAB, wrangler } from './paas/hosts';

@@ -3,7 +3,7 @@
 // what turned PocketOS from an outage into a loss.
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding } from '../../types';
-import { SEV, asksForHelp, isDryRun, weigh, type CliAnalyzer } from './common';
+import { SEV, asksForHelp, isDryRun, weigh, type CliAnalyzer } from '../common/deletion';
 import { finding } from '../common/finding';
 
 const RCLONE_VALUE_OPTIONS = ['--config', '--include', '--exclude', '--filter', '--min-age', '--max-age', '--transfers', '--checkers', '--log-file', '--log-level', '--bwlimit', '--backup-dir', '-c'];

@@ -5,7 +5,7 @@
 // .git/config) and the public forges are where code goes every day.
 import * as path from 'node:path';
 import { positionals } from '../../command/args';
-import { gitGlobals, invocation } from '../git/common';
+import { gitGlobals, invocation } from '../common/git';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 
 const FORGES = /(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|sr\.ht|dev\.azure\.com|visualstudio\.com|gitee\.com|huggingface\.co|sourceforge\.net|googlesource\.com|amazonaws\.com|launchpad\.net|gitea\.com|framagit\.org|salsa\.debian\.org)$/i;

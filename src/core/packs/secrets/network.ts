@@ -3,7 +3,7 @@
 // credentials fetched from an instance metadata service.
 import { hasFlag, optionValues, positionals } from '../../command/args';
 import { isLocalHost, looksLikeUrl, parseUrl } from '../common/urls';
-import { readRequest } from '../http/request';
+import { readRequest } from '../common/httpRequest';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { isEnvDump, tokenCliFinding } from './printed';
 import { credentialIn, inputRedirects } from './files';

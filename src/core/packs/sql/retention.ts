@@ -4,7 +4,7 @@
 // `partition_expiration_days`). Set to nothing, time travel and recovery of
 // what was changed or dropped go with it.
 import type { Finding } from '../../types';
-import { retentionCut } from '../backup/retention';
+import { retentionCut } from '../common/retention';
 import type { Token } from './lexer';
 
 function keyBefore(tokens: readonly Token[], i: number): string {

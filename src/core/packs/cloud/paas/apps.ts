@@ -2,8 +2,8 @@
 // volumes and their backups, Heroku databases, Fly volumes and apps.
 import { optionValue } from '../../../command/args';
 import { analyzeSql, sqlEffect } from '../../sql';
-import { SEV, weigh } from '../common';
-import { analyzer, type PaasSpec } from './spec';
+import { SEV, weigh } from '../../common/deletion';
+import { analyzer, type PaasSpec } from '../../common/verbSpec';
 import { finding } from '../../common/finding';
 
 // ---- Railway ---------------------------------------------------------------

@@ -1,8 +1,8 @@
 // Hosted backends where a reset or delete takes the data: Supabase, Neon,
 // Firebase.
 import { hasFlag, optionValue } from '../../../command/args';
-import { SEV, weigh } from '../common';
-import { analyzer, type PaasSpec } from './spec';
+import { SEV, weigh } from '../../common/deletion';
+import { analyzer, type PaasSpec } from '../../common/verbSpec';
 import { finding } from '../../common/finding';
 
 // ---- Supabase ----------------------------------------------------------------------

@@ -1,8 +1,8 @@
 // Edge and code hosts: Cloudflare (Workers, D1, R2, KV), GitHub and GitLab.
 import { hasFlag, optionValue } from '../../../command/args';
-import { SEV, weigh } from '../common';
-import { destructiveSql } from '../sqlText';
-import { analyzer, type PaasSpec } from './spec';
+import { SEV, weigh } from '../../common/deletion';
+import { destructiveSql } from '../../common/sqlText';
+import { analyzer, type PaasSpec } from '../../common/verbSpec';
 import { finding } from '../../common/finding';
 
 // ---- Cloudflare -----------------------------------------------------------------------

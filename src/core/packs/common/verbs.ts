@@ -7,8 +7,8 @@ import { positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
 import {
   ALT_LIST_FIRST, asksForHelp, classSeverity, deletesPhrase, isKindWord, deletionClass, isDryRun, weigh, type DeletionClass, type Effect
-} from './common';
-import { finding } from '../common/finding';
+} from './deletion';
+import { finding } from './finding';
 
 /** Verbs that delete what they name. */
 const DELETE_VERBS = new Set([

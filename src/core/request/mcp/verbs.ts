@@ -6,8 +6,8 @@
 // merging into a base branch; pushing or committing to a protected branch;
 // scaling a service to zero. Reads (`list_*`, `get_*`, `describe_*`) and
 // everything else say nothing here.
-import { classNoun, classSeverity, deletionClass, weigh, type DeletionClass } from '../cloud/common';
-import { findDeleteVerb } from '../cloud/verbs';
+import { classNoun, classSeverity, deletionClass, weigh, type DeletionClass } from '../../packs/common/deletion';
+import { findDeleteVerb } from '../../packs/common/verbs';
 import type { Finding } from '../../types';
 
 const EMPTYING = new Set(['reset', 'flush', 'clear', 'empty', 'expire', 'prune', 'evict', 'forget']);

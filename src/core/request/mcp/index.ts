@@ -16,20 +16,20 @@
 // The request supplies how shell lines are judged (the engine); arguments
 // named for a command, code or a file are read by name (request/mcpArgs.ts)
 // and their findings passed in here.
-import type { Config } from '../config/schema';
-import { mcpTarget } from '../environment/mcpServers';
-import { PRODUCTION_WRITE_ID } from '../policy/rules';
-import { weighByEvidence } from '../policy/weigh';
-import type { AnalysisContext, EnvironmentMatch, Finding } from '../types';
-import { cliLine } from '../packs/mcp/cli';
-import { guardSettingFindings } from '../packs/mcp/guardSettings';
-import { meaningContext, meaningsOf } from '../packs/mcp/meaning';
-import { readsOnly, verbFindings } from '../packs/mcp/verbs';
-import { toolWords, walkMcpArgs } from '../packs/mcp/walk';
-import { analyzeSql, sqlEffect } from '../packs/sql';
-import { sentSecretFinding } from '../packs/secrets/forms';
-export { walkMcpArgs, toolWords } from '../packs/mcp/walk';
-export { STRING_READERS, OBJECT_READERS, type Meaning, type StringReader, type ObjectReader } from '../packs/mcp/meaning';
+import type { Config } from '../../config/schema';
+import { mcpTarget } from '../../environment/mcpServers';
+import { PRODUCTION_WRITE_ID } from '../../policy/rules';
+import { weighByEvidence } from '../../policy/weigh';
+import type { AnalysisContext, EnvironmentMatch, Finding } from '../../types';
+import { cliLine } from './cli';
+import { guardSettingFindings } from './guardSettings';
+import { meaningContext, meaningsOf } from './meaning';
+import { readsOnly, verbFindings } from './verbs';
+import { toolWords, walkMcpArgs } from './walk';
+import { analyzeSql, sqlEffect } from '../../packs/sql';
+import { sentSecretFinding } from '../../packs/secrets/forms';
+export { walkMcpArgs, toolWords } from './walk';
+export { STRING_READERS, OBJECT_READERS, type Meaning, type StringReader, type ObjectReader } from './meaning';
 
 export interface McpCallInput {
   server?: string;

@@ -1,4 +1,5 @@
-// Vocabulary shared by the cloud CLI analyzers: how bad a deletion is, judged
+// Vocabulary every pack that reads a CLI shares (cloud, backup, identity,
+// streams, warehouse, orchestration, http): how bad a deletion is, judged
 // by the kind of thing deleted, and the small word tests every CLI needs
 // (help, dry runs, production-sounding names).
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';

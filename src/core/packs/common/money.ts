@@ -3,7 +3,7 @@
 // Test mode (Stripe's default in its CLI, `sk_test_` keys, PayPal's sandbox)
 // is routine.
 import type { Finding, SimpleCommand } from '../../types';
-import { finding } from '../common/finding';
+import { finding } from './finding';
 
 const MONEY_PATH = /\bapi\.stripe\.com\/v1\/(refunds|payouts|transfers|topups|charges\/[^/\s]+\/refunds?)\b|\bapi(?:-m)?\.paypal\.com\/v[12]\/(payments\/(?:payouts|captures\/[^/\s]+\/refund|sale\/[^/\s]+\/refund)|payments\/referenced-payouts)/;
 const STRIPE_MONEY = new Set(['refunds', 'payouts', 'transfers', 'topups']);
