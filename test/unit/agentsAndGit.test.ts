@@ -9,7 +9,7 @@ import { engine } from './engineHarness';
 import { expandOptions, fullOption } from '../../src/core/packs/common/gitOptions';
 import { canonicalHost } from '../../src/core/packs/secrets/network';
 import { harmlessSettingsEdit } from '../../src/core/guard/editorSettings';
-import { analyzeSql } from '../../src/core/packs/sql';
+import { analyzeSql } from '../../src/core/packs/common/sql';
 
 const { decide, ids } = engine();
 

@@ -13,8 +13,8 @@ import { positionals } from '../command/args';
 import type { Finding, Pack, SimpleCommand } from '../types';
 import { ALT_LIST_FIRST, asksForHelp, classNoun, classSeverity, deletionClass, isKindWord, weigh, type DeletionClass } from './common/deletion';
 import { findDeleteVerb, type VerbHit } from './common/verbs';
-import { analyzeSql } from './sql';
-import { retentionOption } from './backup';
+import { analyzeSql } from './common/sql';
+import { retentionOption } from './common/retention';
 import { finding } from './common/finding';
 
 /** Verbs that empty or expire what they name rather than delete it by name: they matter only for data, backups and whole projects. */

@@ -14,7 +14,7 @@ import { DEFAULT_THRESHOLDS } from '../config/defaults';
 import type { Config } from '../config/schema';
 import { evaluate, evaluateLine, makeContext, MAX_READ_BYTES, type EngineOptions, type Reading } from '../engine';
 import { UNKNOWN_ENV, type AnalysisContext, type EnvironmentMatch, type Finding, type Verdict } from '../types';
-import { analyzeSql } from '../packs/sql';
+import { analyzeSql } from '../packs/common/sql';
 import { judgeMcpCall } from './mcp';
 import { codeFindings } from '../packs/guard';
 import { autorunEditFinding, outsideWorkspaceFinding } from '../packs/autorun';

@@ -8,7 +8,7 @@ import { positionals } from '../command/args';
 import { fileEffects } from '../effects';
 import { readingsFor, type Reading } from '../engine';
 import type { HookRequest } from '../hosts/types';
-import { analyzeSql, collectSql } from '../packs/sql';
+import { analyzeSql, collectSql } from '../packs/common/sql';
 import { gitGlobals, invocation } from '../packs/common/git';
 import type { AnalysisContext, SimpleCommand } from '../types';
 import { mcpConnection, planFromSql, planPostgres, type PgPlan } from './pgPlan';

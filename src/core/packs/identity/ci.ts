@@ -6,7 +6,7 @@
 import { optionValue, optionValues, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
-import { credentialIn, inputRedirects } from '../secrets/files';
+import { credentialIn, inputRedirects } from '../common/credentials';
 
 const PRODUCTION = /(?:^|[^a-z0-9])(?:prod|production|prd|live)\d*(?:[^a-z0-9]|$)/i;
 const ALT = 'let a human put production credentials into CI, scoped to the environment that needs them';

@@ -6,7 +6,7 @@ import { isLocalHost, looksLikeUrl, parseUrl } from '../common/urls';
 import { readRequest } from '../common/httpRequest';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { isEnvDump, tokenCliFinding } from './printed';
-import { credentialIn, inputRedirects } from './files';
+import { credentialIn, inputRedirects } from '../common/credentials';
 import { secretRefs, SEND_ALT, stdoutShown } from './common';
 import { finding } from '../common/finding';
 

@@ -26,7 +26,7 @@ import { guardSettingFindings } from './guardSettings';
 import { meaningContext, meaningsOf } from './meaning';
 import { readsOnly, verbFindings } from './verbs';
 import { toolWords, walkMcpArgs } from './walk';
-import { analyzeSql, sqlEffect } from '../../packs/sql';
+import { analyzeSql, sqlEffect } from '../../packs/common/sql';
 import { sentSecretFinding } from '../../packs/secrets/forms';
 export { walkMcpArgs, toolWords } from './walk';
 export { STRING_READERS, OBJECT_READERS, type Meaning, type StringReader, type ObjectReader } from './meaning';

@@ -1,7 +1,7 @@
 // Application platforms whose words hide what goes with an app: Railway
 // volumes and their backups, Heroku databases, Fly volumes and apps.
 import { optionValue } from '../../../command/args';
-import { analyzeSql, sqlEffect } from '../../sql';
+import { analyzeSql, sqlEffect } from '../../common/sql';
 import { SEV, weigh } from '../../common/deletion';
 import { analyzer, type PaasSpec } from '../../common/verbSpec';
 import { finding } from '../../common/finding';
