@@ -1,4 +1,4 @@
-// MCP calls by meaning (request/mcp.ts): every string of the arguments at any
+// MCP calls by meaning (request/mcp/): every string of the arguments at any
 // depth goes to the reader its content calls for; tools that are a CLI under
 // another name are read as that command line; other tool names by the verb
 // grammar; the server's identity and the call's own target weigh it.

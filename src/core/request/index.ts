@@ -273,7 +273,7 @@ function judgeEdit(targets: readonly EditTarget[], opts: JudgeOptions): Verdict 
 
 // ---- MCP -----------------------------------------------------------------
 
-/** An MCP call: what its arguments carry by name (below), then by meaning, weighed by its server's target (request/mcp.ts). */
+/** An MCP call: what its arguments carry by name (below), then by meaning, weighed by its server's target (request/mcp/). */
 function judgeMcp(req: HookRequest, opts: JudgeOptions): Verdict {
   const call = req.mcp ?? { tool: req.toolName, input: undefined };
   const label = call.server ? `${call.server} → ${call.tool}` : call.tool;

@@ -1,6 +1,6 @@
 // An MCP tool's name read with the verb grammar the cloud packs use: the
 // verb says what happens, the nouns around it to what. Deleting verbs are
-// weighed by the class of thing deleted (cloud/common.ts); other verbs do
+// weighed by the class of thing deleted (packs/common/deletion.ts); other verbs do
 // harm to some things only: pausing, resetting or emptying a project, a
 // database or a service; refunding or cancelling a payment or subscription;
 // merging into a base branch; pushing or committing to a protected branch;
