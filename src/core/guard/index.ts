@@ -269,6 +269,9 @@ export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir'
   return {
     realpath: (p) => cached(real, p, () => {
       try {
+        // Most lookups are of paths a command would create: a failed realpath throws an error with a stack
+        // trace (about 20 µs), a stat that finds nothing returns undefined (about 3 µs). Same answer either way.
+        if (!fs.statSync(p, { throwIfNoEntry: false })) return undefined;
         return fs.realpathSync.native(p);
       } catch {
         return undefined;
