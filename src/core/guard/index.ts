@@ -22,6 +22,7 @@ import { LAUNCHER_HOME_DIR } from '../launcher';
 import { PATH_LINK_DIRS } from '../launcher/onPath';
 import { GUARD_FILE_ID } from '../policy/rules';
 import type { AnalysisContext, DirEntry, Finding, FileIdentity, SimpleCommand } from '../types';
+import { countLookup } from '../state/lookups';
 
 const posix = path.posix;
 
@@ -258,6 +259,7 @@ export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir'
   const stats = new Map<string, { at: number; v: FileIdentity | undefined }>();
   const lists = new Map<string, { at: number; v: readonly DirEntry[] | undefined }>();
   const cached = <T>(m: Map<string, { at: number; v: T }>, p: string, get: () => T): T => {
+    countLookup();
     const now = Date.now();
     const hit = m.get(p);
     if (hit && now - hit.at < CACHE_MS) return hit.v;
