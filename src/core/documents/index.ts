@@ -12,7 +12,7 @@ import type { Decision, DecisionResult, Finding } from '../types';
 import { dockerRuns, makeRecipes } from './buildFiles';
 import type { DocumentKind } from './kinds';
 import { packageScripts } from './packageJson';
-import { shellStatements } from './shell';
+import { eachShellStatement } from './shell';
 import { docOffset, docSpan, type Snippet } from './snippet';
 import { sqlStatements } from './sql';
 import { yamlCommands } from './yaml';
@@ -46,9 +46,9 @@ export interface Flag {
   sql?: boolean;
 }
 
-export function commandsIn(kind: Exclude<DocumentKind, 'config'>, text: string): Snippet[] {
+export function commandsIn(kind: Exclude<DocumentKind, 'config'>, text: string): Iterable<Snippet> {
   switch (kind) {
-    case 'shell': return shellStatements(text);
+    case 'shell': return eachShellStatement(text);
     case 'package-json': return packageScripts(text);
     case 'make': return makeRecipes(text);
     case 'dockerfile': return dockerRuns(text);
