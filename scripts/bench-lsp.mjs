@@ -8,7 +8,7 @@
 // --compare OTHER/dist/cli.js (or BENCH_COMPARE_CLI), another build's server
 // is opened in the same interleaved rounds.
 //
-//   node scripts/bench-lsp.mjs [--compare OTHER/dist/cli.js]
+//   node scripts/bench-lsp.mjs [--cli dist/cli.js] [--compare OTHER/dist/cli.js]
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -81,7 +81,9 @@ console.log(`  every statement judged afresh (first open, config changed): media
 const rpc = require('vscode-languageserver-protocol/node');
 const compareIndex = process.argv.indexOf('--compare');
 const compare = compareIndex !== -1 ? process.argv[compareIndex + 1] : process.env.BENCH_COMPARE_CLI;
-const servers = [['after', path.join(root, 'dist', 'cli.js')], ...(compare ? [['before', path.resolve(compare)]] : [])];
+const cliIndex = process.argv.indexOf('--cli');
+const cli = path.resolve(cliIndex !== -1 ? process.argv[cliIndex + 1] : path.join(root, 'dist', 'cli.js'));
+const servers = [['after', cli], ...(compare ? [['before', path.resolve(compare)]] : [])];
 
 // didOpen → first publishDiagnostics, and → the publish that holds every flag, on a server that has judged nothing yet.
 async function openOnce(cli) {
@@ -123,7 +125,7 @@ for (const [name] of servers) {
   console.log(`  over stdio, ${name.padEnd(6)} didOpen → first publishDiagnostics: median ${median(o.first).toFixed(1)} ms (goal ≤ 100 ms: ${(median(o.first) / 100).toFixed(2)}× of goal); → all ${flags} flags: median ${median(o.whole).toFixed(1)} ms   (${openRounds} interleaved rounds, a fresh server each)`);
 }
 
-const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, AGENTGUARD_STATE_DIR: path.join(home, 'state'), HOME: home } });
+const child = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, AGENTGUARD_STATE_DIR: path.join(home, 'state'), HOME: home } });
 const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
 let waiting;
 conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => waiting?.(p));
