@@ -158,7 +158,7 @@ suite('Workbench: the installed .vsix in code-server', function () {
       await hover.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
       const tip = (await hover.innerText()).replace(/\u00a0/g, ' ');
       assert.match(tip, /Host sandboxes: Routine agent calls run unconfined for Gemini CLI\./);
-      assert.match(tip, /Codex: sandbox on; it takes no deny-write list/);
+      assert.match(tip, /Codex CLI: sandbox on; it takes no deny-write list/);
       assert.match(tip, /Gemini CLI: no sandbox AgentGuard can turn on; routine calls run unconfined unless answerHarmless/);
       log(`kill switch tooltip: ${tip.replace(/\s+/g, ' ')}`);
       await w.page.mouse.move(700, 300);
