@@ -254,7 +254,9 @@ export async function runDoctor(args: string[]): Promise<number> {
       out.push(`${' '.repeat(shown.length)}  ${tested ? `tested with ${hostAdapter(host).label} ${tested} (its own program, in AgentGuard's real-host suite)` : `not run here: ${hostAdapter(host).label}'s contract is tested from its documented payloads`}`);
     }
   }
-  out.push(...(await import('./doctorSandbox')).sandboxLines(workspace, home));
+  const sandboxes = (await import('./doctorSandbox')).sandboxLines(workspace, home);
+  out.push(...sandboxes.lines);
+  failed += sandboxes.failed;
   out.push(...(await import('./doctorTerminal')).terminalDoctorLines());
   const ok = wired > 0 && !failed;
   if (json) {

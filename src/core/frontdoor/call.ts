@@ -27,7 +27,7 @@ import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import { runningInstall } from '../guard/runningInstall';
 import type { Verdict } from '../types';
 
-import { auditRecord } from './audit';
+import { auditRecord, hostSandboxOfCall, type HookAuditRecord } from './audit';
 import { confinementFor } from './confinement';
 import { publishAnswer, roleFor, type CallClaim } from './onceOnly';
 import { claimSameCall } from './sameCall';
@@ -166,8 +166,10 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
     })
     : undefined;
   const answer = confinement?.updatedInput ? { ...composed, updatedInput: confinement.updatedInput } : composed;
-  const record = auditRecord(host, req, loc, verdict, resolution, answer, call.started);
+  const record: HookAuditRecord = auditRecord(host, req, loc, verdict, resolution, answer, call.started);
   if (confinement) record.confinement = confinement.note;
+  const hostSandbox = hostSandboxOfCall(host, loc.workspace, env.HOME || os.homedir(), dir, judgedEnv);
+  if (hostSandbox) record.hostSandbox = hostSandbox;
   const kept = snapshot && { ...(snapshot.id ? { id: snapshot.id } : {}), ...(snapshot.note ? { note: snapshot.note } : {}) };
   if (kept) record.snapshot = kept;
   const owner = same.role === 'owner' ? same : undefined;
