@@ -33,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./doctor')).runDoctor(rest);
     case 'kill-switch':
       return (await import('./killSwitch')).runKillSwitch(rest);
+    case 'service':
+      return (await import('./service')).runServiceCommand(rest);
     case 'shell-init':
       return (await import('./shellInit')).runShellInit(rest);
     case 'lsp':

@@ -32,6 +32,10 @@ export const SUBCOMMAND_USAGE: Readonly<Record<string, string>> = {
   'kill-switch': `usage: agentguard kill-switch [status [--json]] | engage [--reason TEXT] | release
   release: a human at an interactive terminal, with no editor window open (the editor's status bar otherwise).
 `,
+  service: `usage: agentguard service run | prepare [--user NAME]... | status|engage|release|verify [--user NAME] [--reason TEXT] [--json]
+  The AgentGuard service the managed policy names: kill switch, audit log and circuit breaker under its own OS user.
+  release: root (--user NAME), or a developer where the policy sets service.usersMayRelease.
+`,
   snapshot: `usage: agentguard snapshot list [--json] | show ID | restore ID | path
 `,
   audit: `usage: agentguard audit verify [--json] [--shipped FILE] | tail [-n N] [-f] [--json] | path | ship [--once] [--syslog URL] [--otlp URL] [--ca FILE]
