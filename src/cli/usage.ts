@@ -19,6 +19,7 @@ export const SUBCOMMAND_USAGE: Readonly<Record<string, string>> = {
 `,
   install: `usage: agentguard install [--HOST...] [--terminal] [--user] [--workspace DIR] [--cli FILE] [--node FILE] [--dry-run [--json]]
        agentguard install --managed [--HOST...] [--allow-managed-hooks-only] [--cli FILE] [--node FILE]
+       agentguard install --managed --service   (root: the AgentGuard service the managed policy names)
   HOST flags: ${HOST_FLAGS}   (none: --claude --cursor --copilot)
   Writes the launcher ~/.agentguard/bin/agentguard and wires each host's hook file to it.
 `,

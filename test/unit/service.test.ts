@@ -10,7 +10,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { CANNOT_RUN, RAW_CLIENT, SERVICE_CLI, claudeBash, decision, makeWorld, socketAppears, type World } from './serviceWorld';
+import { CANNOT_RUN, RAW_CLIENT, SERVICE_CLI, SERVICE_POLICY, claudeBash, decision, makeWorld, socketAppears, type World } from './serviceWorld';
 
 const skip = CANNOT_RUN ?? false;
 let w: World;
@@ -274,4 +274,33 @@ test('a malformed or oversized request is refused, and the connection ends', { s
   assert.match(unknown.stdout, /unknown operation/);
   const big = await raw(JSON.stringify({ op: 'record', entry: { time: 't', host: 'h', decision: 'allow', score: 0, findings: [], command: 'x'.repeat(100_000) } }));
   assert.doesNotMatch(big.stdout, /"ok":true/, 'an oversized line is dropped unanswered');
+});
+
+test('doctor says the service keeps the kill switch, the log and the breaker; with the service down, that every hook blocks', { skip, timeout: 120_000 }, async () => {
+  const up = await cli(['doctor']);
+  const line = up.stdout.split('\n').find((l) => l.startsWith('service '));
+  assert.ok(line, up.stdout);
+  assert.match(line, /kill switch released, audit log intact \(\d+ entries\)\. Kept under its own OS user/);
+  await stopService();
+  try {
+    const down = await cli(['doctor']);
+    assert.match(down.stdout, /^service {4}UNREACHABLE at .*every hook blocks until it answers$/m);
+    assert.notEqual(down.code, 0);
+  } finally {
+    await startService();
+  }
+});
+
+test('install --managed --service: the user exists, the folders are prepared and the systemd unit runs the service as its user', { skip }, async () => {
+  const unit = path.join(path.dirname(path.dirname(path.dirname(SERVICE_POLICY))), 'etc', 'systemd', 'system', 'agentguard.service');
+  const r = await cli(['install', '--managed', '--service'], null);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const text = fs.readFileSync(unit, 'utf8');
+  assert.match(text, new RegExp(`^User=${w.svc.name}$`, 'm'));
+  assert.match(text, /^ExecStartPre=\+\S+node \S+service-test\/cli\.js service prepare$/m);
+  assert.match(text, new RegExp(`^ReadWritePaths=${w.stateDir} ${w.socketDir}$`, 'm'));
+  assert.match(text, /^ProtectSystem=strict$/m);
+  assert.match(r.stdout, /systemd is not running here/);
+  // A developer cannot run it: the service's definition and folders are root's.
+  assert.notEqual((await cli(['install', '--managed', '--service'])).code, 0);
 });

@@ -27,3 +27,4 @@ export {
   denyWriteList, hostSandboxReport, sandboxFile, sandboxRecordFile, takeBackHostSandboxes, turnOnHostSandboxes,
   type HostSandboxReport, type SandboxOutcome,
 } from '../launcher/hostSandbox';
+export { launchdPlist, serviceUnitFile, systemdUnit, windowsServiceScript, type ServiceUnitSpec } from '../launcher/serviceUnits';
