@@ -97,8 +97,8 @@ test('with the service up, calls are judged as usual and recorded in the log the
   const lines = fs.readFileSync(keptLog(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.ok(lines.some((e) => e.command === 'ls -la'));
   assert.ok(lines.some((e) => e.command === 'git push --force origin main' && e.decision === 'ask'));
-  const own = path.join(localState(), 'audit.jsonl');
-  assert.ok(!fs.existsSync(own) || !fs.readFileSync(own, 'utf8').includes('git push --force'), 'the call went to the service, not to the user\'s own log');
+  // The user's own log holds a copy (the editor's views and shipping read it); the service's is the one that counts.
+  assert.match(fs.readFileSync(path.join(localState(), 'audit.jsonl'), 'utf8'), /git push --force origin main/);
 });
 
 test('kill switch: engaged through the service, no release the developer can make lifts it; root can', { skip, timeout: 60_000 }, async () => {
