@@ -21,7 +21,7 @@ const runs = runsAt !== -1 ? Number(process.argv[runsAt + 1]) : 60;
 const asJson = process.argv.includes('--json');
 
 const bundle = path.join(os.tmpdir(), `agentguard-bench-sandbox-${process.pid}.js`);
-require('esbuild').buildSync({ entryPoints: [path.join(root, 'src', 'core', 'sandbox', 'index.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'error', external: ['./validate'] });
+require('esbuild').buildSync({ entryPoints: [path.join(root, 'src', 'core', 'sandbox', 'index.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, mainFields: ['module', 'main'], logLevel: 'error', external: ['./validate'] });
 const { confine, sandboxAvailability } = require(bundle);
 fs.rmSync(bundle, { force: true });
 
