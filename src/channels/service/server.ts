@@ -48,7 +48,12 @@ function listeners(socketDir: string, me: number, warn: (m: string) => void): Li
   for (const name of names.slice(0, 10_000)) {
     if (!/^\d+$/.test(name)) continue;
     const dir = path.join(usersDir, name);
-    const st = fs.lstatSync(dir);
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(dir);
+    } catch {
+      continue;
+    }
     if (!st.isDirectory() || st.uid !== me) {
       warn(`skipping ${dir}: not a folder of the service user`);
       continue;
