@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { displaySocket, findApprovalSocket, insecureSocketReason } from '../channels/approval/paths';
 import {
   agentGuardCommandsIn, chosenInstall, DANGEROUS_SAMPLE, findHooks, findInstalls, HARMLESS_SAMPLE, hookFile, hostAdapter, installedCommand, launcherOnPath, launcherPath,
-  managedCommand, pathAdvice, readAnswer, readLauncher, samplePayload, sandboxAvailability, type JsonHost, type Scope,
+  managedCommand, pathAdvice, readAnswer, readLauncher, samplePayload, sandboxAvailability, type Scope,
 } from '../core/frontdoor/setup';
 import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
 import { readKillSwitch } from '../core/frontdoor/records';
@@ -150,7 +150,7 @@ function wiredHooks(host: HostId, file: string, text: string): Wired[] | string 
     const runner: Runner = wiring.runs === 'file' ? { kind: 'file', file } : wiring.runs === 'plugin' ? { kind: 'plugin', source: text } : { kind: 'shell', command };
     return [{ event: wiring.event, runner, problems, command }];
   }
-  const found = findHooks(text, host as JsonHost);
+  const found = findHooks(text, host);
   if (!found.ok) return found.error;
   return found.hooks.map((h) => ({
     event: h.event,

@@ -13,8 +13,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { comparePolicies, readBaseline, withHumanRules, writeBaseline, type PolicyChange } from '../core/frontdoor/policy';
 import { CONFIG_FILE_NAME, findWorkspace, MAX_CONFIG_BYTES, parseConfigText, type Config } from '../core/frontdoor/config';
-import { addHook, findHooks, GENERATED_HOSTS, hookFile, removeHook, type JsonHost } from '../core/frontdoor/setup';
-import { HOSTS, readRegularText } from '../core/frontdoor/launch';
+import { addHook, findHooks, GENERATED_HOSTS, hookFile, removeHook } from '../core/frontdoor/setup';
+import { HOSTS, readRegularText, type HostId } from '../core/frontdoor/launch';
 import { recordEvent } from '../core/frontdoor/records';
 import { ALLOW_REMOVAL, replaceFile, WholeHookWatch } from './wholeHooks';
 
@@ -49,7 +49,7 @@ interface FolderState {
 }
 
 interface HookState {
-  host: JsonHost;
+  host: HostId;
   file: string;
   stamp?: string;
   /** AgentGuard's command as installed; undefined while the file has none. */
@@ -145,14 +145,14 @@ export class PolicyGate implements vscode.Disposable {
       if (!this.folders.has(ws)) this.folders.set(ws, { workspace: ws });
       // Hosts whose hook is a whole file AgentGuard wrote (Cline, Kiro, OpenCode, Amp's delegate) are watched as whole files.
       this.whole.track(ws, this.home);
-      for (const host of HOSTS.filter((h): h is JsonHost => !GENERATED_HOSTS.has(h))) for (const scope of ['project', 'user'] as const) {
+      for (const host of HOSTS.filter((h) => !GENERATED_HOSTS.has(h))) for (const scope of ['project', 'user'] as const) {
         const file = hookFile(host, scope, ws, this.home);
         if (!this.hooks.has(file)) this.hooks.set(file, { host, file, command: this.ourCommand(host, file) });
       }
     }
   }
 
-  private ourCommand(host: JsonHost, file: string): string | undefined {
+  private ourCommand(host: HostId, file: string): string | undefined {
     try {
       const text = readRegular(file);
       if (text === undefined) return undefined;

@@ -5,7 +5,7 @@
 // "Allow removal", which puts back what stood there (or deletes the file).
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { ampDelegateFile, GENERATED_HOSTS, hookFile } from '../core/frontdoor/setup';
+import { delegateFiles, GENERATED_HOSTS, hookFile } from '../core/frontdoor/setup';
 import { planWholeHookFile, replaceFile } from '../core/frontdoor/policy';
 import { readRegularText } from '../core/frontdoor/launch';
 
@@ -35,7 +35,7 @@ export function wholeHookFiles(ws: string, home: string): string[] {
   const out: string[] = [];
   for (const scope of ['project', 'user'] as const) {
     for (const host of GENERATED_HOSTS) out.push(hookFile(host, scope, ws, home));
-    out.push(ampDelegateFile(scope, ws, home));
+    out.push(...delegateFiles(scope, ws, home));
   }
   return out;
 }

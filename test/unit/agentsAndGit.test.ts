@@ -1,15 +1,15 @@
 // Agents started with their permission checks off (packs/agents.ts); git's
-// abbreviated options (packs/git/options.ts); cloud metadata addresses in
+// abbreviated options (packs/common/gitOptions.ts); cloud metadata addresses in
 // every spelling (packs/secrets/network.ts); editor settings edits that guard
 // nothing (guard/editorSettings.ts); SQL that opens data to everyone
-// (packs/sql/access.ts).
+// (packs/common/sql/access.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engine } from './engineHarness';
-import { expandOptions, fullOption } from '../../src/core/packs/git/options';
+import { expandOptions, fullOption } from '../../src/core/packs/common/gitOptions';
 import { canonicalHost } from '../../src/core/packs/secrets/network';
 import { harmlessSettingsEdit } from '../../src/core/guard/editorSettings';
-import { analyzeSql } from '../../src/core/packs/sql';
+import { analyzeSql } from '../../src/core/packs/common/sql';
 
 const { decide, ids } = engine();
 

@@ -3,7 +3,7 @@
 // listing, checking, taking backups and the tools' own dry runs are quiet.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { retentionCut } from '../../src/core/packs/backup/retention';
+import { retentionCut } from '../../src/core/packs/common/retention';
 import { engine } from './engineHarness';
 import { WORKSPACE } from './helpers';
 

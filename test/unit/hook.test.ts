@@ -138,6 +138,11 @@ test('an unknown host gets exit code 2, which every host reads as blocked', () =
   assert.equal(r.code, 2);
   assert.equal(r.stdout, '');
   assert.match(r.stderr, /usage: agentguard hook claude\|cursor\|copilot\|copilot-cli\|windsurf\|.*\|opencode\|qwen < payload \(got "wavesurf"\); blocking/);
+  // No host is assumed: a missing name is the same usage error, never Claude Code's answer.
+  const none = await runHook('', fixture('claude/bash', sb), sb);
+  assert.equal(none.code, 2);
+  assert.equal(none.stdout, '');
+  assert.match(none.stderr, /usage: agentguard hook .* < payload \(got ""\); blocking/);
 }));
 
 test('an invalid .agentguard.json asks (denies in Cursor) with the config error, never ignores it', () => withSandbox(async (sb) => {

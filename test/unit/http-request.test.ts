@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isLocalHost, looksLikeUrl, parseUrl, providerOf } from '../../src/core/packs/http/hosts';
-import { expandCurlClusters, readRequest } from '../../src/core/packs/http/request';
+import { isLocalHost, looksLikeUrl, parseUrl, providerOf } from '../../src/core/packs/common/urls';
+import { expandCurlClusters, readRequest } from '../../src/core/packs/common/httpRequest';
 import type { SimpleCommand } from '../../src/core/types';
 import { ctx, simple, WORKSPACE } from './helpers';
 

@@ -81,9 +81,21 @@ function layout(tree: Tree) {
     .map((s) => s.slice(1, -1));
   const id = `'(?:${hostIds.map((h) => h.replace(/-/g, '\\-')).join('|')})'`;
   const asksHost = new RegExp(`switch\\s*\\(\\s*[\\w.]*host\\w*\\s*\\)|(?:case|[!=]==)\\s*${id}|${id}\\s*[!=]==`, 'i');
+  const namesHost = new RegExp(id);
+  const hostsRoom = path.join(core, 'hosts');
+  const inHosts = under(path.join('core', 'hosts'));
+  /** A host's adapter (`hosts/<host>.ts`, filling `HostAdapter`) and the modules named after it (`claudeSandbox.ts`) are that host's own. */
+  const adapters = tree.files.filter((f) => inHosts(f) && /:\s*HostAdapter\s*=/.test(tree.read(f))).map((f) => path.basename(f, '.ts'));
+  const hostsOwn = (f: string) => adapters.some((a) => path.relative(hostsRoom, f).split(path.sep)[0].startsWith(a));
+  const packsRoom = path.join(core, 'packs');
+  const inPacks = under(path.join('core', 'packs'));
+  /** `packs/cloud.ts` and `packs/cloud/…` are the cloud pack; `packs/common/` what several share; `packs/index.ts` the list of packs. */
+  const packOf = (f: string) => path.relative(packsRoom, f).split(path.sep)[0].replace(/\.ts$/, '');
+  const registry = (f: string) => ['index.ts', 'types.ts'].includes(path.relative(hostsRoom, f));
 
   return {
     hostIds,
+    adapters,
     tooLong: tree.files.map((f) => ({ f: rel(f), n: tree.read(f).split('\n').length })).filter((x) => x.n > MAX_LINES),
     /** Strongly connected groups of modules (import circles). */
     moduleCircles: () => cycles(new Map(tree.files.map((f) => [f, importsOf(f)]))).map((c) => c.map(rel)),
@@ -111,6 +123,12 @@ function layout(tree: Tree) {
     /** Places outside the host registry (core/hosts/) that ask which host a call is from: a switch on a host, or a comparison with a host's id. */
     hostSwitches: () => tree.files.filter((f) => !under(path.join('core', 'hosts'))(f)).flatMap((f) => tree.read(f).split('\n')
       .map((line, i) => (asksHost.test(line) ? `${rel(f)}:${i + 1}: ${line.trim()}` : ''))
+      .filter(Boolean)),
+    // A pack stands on packs/common/ and the rooms below: never on another pack, nor on the list of packs.
+    packImports: () => arrows((f) => inPacks(f) && packOf(f) !== 'index', (d, f) => inPacks(d) && packOf(d) !== packOf(f) && packOf(d) !== 'common'),
+    /** Modules of the host room that name a host's id in code although they are neither the registry nor that host's adapter. */
+    hostNames: () => tree.files.filter((f) => inHosts(f) && !registry(f) && !hostsOwn(f)).flatMap((f) => tree.read(f).split('\n')
+      .map((line, i) => (namesHost.test(line) && !/^\s*(?:\/\/|\*|\/\*)/.test(line) ? `${rel(f)}:${i + 1}: ${line.trim()}` : ''))
       .filter(Boolean)),
   };
 }
@@ -170,15 +188,30 @@ test('the doors, the channels and the protocols call core only through the front
   assert.deepEqual(real.channelsImportDoors(), [], 'src/channels imports no door');
 });
 
+test('no pack imports another: what several packs read is in packs/common/', () => {
+  assert.deepEqual(real.packImports(), [], 'a module of core/packs/<pack> imports only its own pack, packs/common/ and rooms below packs');
+});
+
 test('no host is told apart outside the host registry: every host-specific answer comes from its adapter', () => {
   assert.ok(real.hostIds.includes('claude') && real.hostIds.includes('copilot-cli'), 'the host ids are read from core/hosts/types.ts');
   assert.deepEqual(real.hostSwitches(), []);
+  assert.ok(real.adapters.includes('claude') && real.adapters.includes('copilotCli'), 'the adapters are found by the HostAdapter they fill');
+  assert.deepEqual(real.hostNames(), [], 'inside core/hosts/, only the registry and a host\'s own adapter name the host');
 });
 
 test('each layout rule catches a planted tree that breaks it', () => {
   const hosts = "export const HOSTS: readonly HostId[] = [\n  'claude', 'copilot-cli',\n];\n";
   const base = {
     'core/hosts/types.ts': hosts,
+    'core/packs/index.ts': "import { cloudPack } from './cloud';\nimport { httpPack } from './http';\n",
+    'core/packs/cloud.ts': "import { parseUrl } from './common/urls';\nimport { aws } from './cloud/aws';\n",
+    'core/packs/cloud/aws.ts': "import { finding } from '../common/finding';\nimport type { X } from '../../types';\n",
+    'core/packs/http.ts': "import { parseUrl } from './common/urls';\n",
+    'core/packs/common/urls.ts': "import { finding } from './finding';\n",
+    'core/packs/common/finding.ts': '',
+    'core/hosts/claude.ts': "export const claude: HostAdapter = { id: 'claude' };\n",
+    'core/hosts/claudeSandbox.ts': "// Claude Code's own sandbox\nconst HOST = 'claude';\n",
+    'core/hosts/hostFiles.ts': "// where 'claude' keeps its hooks comes from its adapter\nexport const files = HOSTS.map(hookFiles);\n",
     'core/types.ts': '',
     'core/state/index.ts': "import type { X } from '../types';\n",
     'core/frontdoor/call.ts': "import { a } from '../state';\n",
@@ -188,7 +221,7 @@ test('each layout rule catches a planted tree that breaks it', () => {
     'cli/hook.ts': "import { decide } from '../core/frontdoor/call';\nimport { evaluate } from '../core/engine';\n",
   };
   const clean = layout(plantedTree(base));
-  for (const rule of ['moduleCircles', 'roomCircles', 'coreImportsOutside', 'roomsUpward', 'pastFrontDoor', 'sharedImports', 'channelsImportDoors', 'hostSwitches'] as const) {
+  for (const rule of ['moduleCircles', 'roomCircles', 'coreImportsOutside', 'roomsUpward', 'pastFrontDoor', 'sharedImports', 'channelsImportDoors', 'hostSwitches', 'hostNames', 'packImports'] as const) {
     assert.deepEqual(clean[rule](), [], `the planted tree keeps ${rule}`);
   }
   const broken = (extra: Record<string, string>) => layout(plantedTree({ ...base, ...extra }));
@@ -204,4 +237,9 @@ test('each layout rule catches a planted tree that breaks it', () => {
   assert.deepEqual(broken({ 'channels/approval.ts': "import { hook } from '../cli/hook';\n" }).channelsImportDoors(), ['src/channels/approval.ts -> src/cli/hook.ts']);
   assert.deepEqual(broken({ 'cli/doctor.ts': "  if (host === 'copilot-cli') return 'linux';\n" }).hostSwitches(), ["src/cli/doctor.ts:1: if (host === 'copilot-cli') return 'linux';"]);
   assert.deepEqual(broken({ 'core/launcher/x.ts': "switch (req.host) {\n  case 'claude':\n}\n" }).hostSwitches().length, 2, 'a switch on a host and its case');
+  assert.deepEqual(broken({ 'core/packs/cloud/aws.ts': "import { parseUrl } from '../http';\n" }).packImports(), ['src/core/packs/cloud/aws.ts -> src/core/packs/http.ts'], 'a pack importing another');
+  assert.deepEqual(broken({ 'core/packs/common/urls.ts': "import { aws } from '../cloud/aws';\n" }).packImports(), ['src/core/packs/common/urls.ts -> src/core/packs/cloud/aws.ts'], 'the shared helpers importing a pack');
+  assert.deepEqual(broken({ 'core/packs/http.ts': "import { packs } from './index';\n" }).packImports(), ['src/core/packs/http.ts -> src/core/packs/index.ts'], 'a pack importing the list of packs');
+  assert.deepEqual(broken({ 'core/hosts/hostConfig.ts': "export type JsonHost = Exclude<HostId, 'copilot-cli'>;\n" }).hostNames(),
+    ["src/core/hosts/hostConfig.ts:1: export type JsonHost = Exclude<HostId, 'copilot-cli'>;"], 'a host named outside its adapter');
 });

@@ -1,4 +1,4 @@
-// MCP calls by meaning (request/mcp.ts): every string of the arguments at any
+// MCP calls by meaning (request/mcp/): every string of the arguments at any
 // depth goes to the reader its content calls for; tools that are a CLI under
 // another name are read as that command line; other tool names by the verb
 // grammar; the server's identity and the call's own target weigh it.
@@ -7,12 +7,12 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { evaluate, makeContext, type EngineOptions } from '../../src/core/engine';
 import { judgeMcpCall, walkMcpArgs } from '../../src/core/request/mcp';
-import { meaningContext, meaningsOf } from '../../src/core/packs/mcp/meaning';
-import { cliLine } from '../../src/core/packs/mcp/cli';
-import { verbFindings } from '../../src/core/packs/mcp/verbs';
-import { guardSettingFindings } from '../../src/core/packs/mcp/guardSettings';
+import { meaningContext, meaningsOf } from '../../src/core/request/mcp/meaning';
+import { cliLine } from '../../src/core/request/mcp/cli';
+import { verbFindings } from '../../src/core/request/mcp/verbs';
+import { guardSettingFindings } from '../../src/core/request/mcp/guardSettings';
 import { findMcpServer, mcpTarget } from '../../src/core/environment/mcpServers';
-import { toolWords, MCP_WALK_LIMITS } from '../../src/core/packs/mcp/walk';
+import { toolWords, MCP_WALK_LIMITS } from '../../src/core/request/mcp/walk';
 import type { Config } from '../../src/core/config/schema';
 import { HOME, WORKSPACE } from './helpers';
 

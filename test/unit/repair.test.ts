@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { addHook, hookCommand, hookFile, type JsonHost, type Scope } from '../../src/core/hosts/hostConfig';
-import { ampDelegateFile, GENERATED_HOSTS, hookScript, legacyHookCommand } from '../../src/core/hosts/hostFiles';
+import { addHook, hookCommand, hookFile, type Scope } from '../../src/core/hosts/hostConfig';
+import { delegateFile, GENERATED_HOSTS, hookScript, legacyHookCommand } from '../../src/core/hosts/hostFiles';
 import { kiroHookFile } from '../../src/core/hosts/kiro';
 import { opencodePlugin } from '../../src/core/hosts/opencode';
 import { HOSTS, type HostId } from '../../src/core/hosts/types';
@@ -34,14 +34,14 @@ function writeLegacy(sb: Sandbox, host: HostId, scope: Scope): void {
   else if (host === 'kiro') fs.writeFileSync(file, kiroHookFile(old, 90));
   else if (host === 'opencode') fs.writeFileSync(file, opencodePlugin('/x').replace(JSON.stringify(['/x', 'hook', 'opencode']), JSON.stringify([OLD_NODE, OLD_CLI, 'hook', 'opencode'])));
   else if (host === 'amp') {
-    const delegate = ampDelegateFile(scope, ws, sb.home);
+    const delegate = delegateFile('amp', scope, ws, sb.home)!;
     fs.writeFileSync(delegate, hookScript('amp', old), { mode: 0o755 });
     const edited = addHook('{ "amp.permissions": [{ "tool": "Read", "action": "allow" }] }', 'amp', delegate);
     assert.ok(edited.ok);
     fs.writeFileSync(file, edited.text);
   } else {
     const theirs = host === 'claude' ? '{ "hooks": { "PreToolUse": [{ "matcher": "Bash", "hooks": [{ "type": "command", "command": "./team-lint.sh" }] }] } }' : '{}';
-    const edited = addHook(theirs, host as JsonHost, old);
+    const edited = addHook(theirs, host, old);
     assert.ok(edited.ok, host);
     fs.writeFileSync(file, edited.text);
   }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeMongo, analyzeSql, saysProduction, sqlEffect, sqlPack } from '../../src/core/packs/sql';
+import { analyzeMongo, analyzeSql, saysProduction, sqlEffect } from '../../src/core/packs/common/sql';
+import { sqlPack } from '../../src/core/packs/sql';
 import { ctx, simple, WORKSPACE } from './helpers';
 
 const ids = (text: string): string[] => analyzeSql(text).map((f) => f.id).sort();

@@ -12,12 +12,17 @@ import { MAX_PAYLOAD_BYTES, readBounded } from './stdin';
 import { takeHandoff } from './handoff';
 
 export async function runHook(args: string[]): Promise<number> {
+  const host = args[0] as HostId;
+  if (!HOSTS.includes(host)) {
+    // Without a host there is no schema to answer in, and no host is assumed: exit 2 blocks in all of them.
+    process.stderr.write(`AgentGuard: usage: agentguard hook ${HOSTS.join('|')} < payload (got ${JSON.stringify(args[0] ?? '')}); blocking.\n`);
+    return 2;
+  }
   try {
-    return await hook(args);
+    return await hook(host);
   } catch (err) {
     // An answer may already be out; if not, this is it. Exit 0 either way, so the host reads it.
     const problem = `internal error: ${(err as Error)?.message ?? err}`;
-    const host = (HOSTS.includes(args[0] as HostId) ? args[0] : 'claude') as HostId;
     return finishFailed(failSafe(host), stateDir(), problem, { time: new Date().toISOString(), host, decision: 'deny', score: 100, findings: ['hook.internal-error'], error: problem });
   }
 }
@@ -28,13 +33,7 @@ const failSafe = (host: HostId): HookResponder => (theResponder ??= new HookResp
 
 const warn = (message: string) => process.stderr.write(`AgentGuard: ${message}\n`);
 
-async function hook(args: string[]): Promise<number> {
-  const host = args[0] as HostId;
-  if (!HOSTS.includes(host)) {
-    // Without a host there is no schema to answer in; exit 2 blocks in all of them.
-    process.stderr.write(`AgentGuard: usage: agentguard hook ${HOSTS.join('|')} < payload (got ${JSON.stringify(args[0] ?? '')}); blocking.\n`);
-    return 2;
-  }
+async function hook(host: HostId): Promise<number> {
   const env = process.env;
   const started = new Date();
   // Every wait fits inside the host's own timeout: a hook the host kills is one it may let through.

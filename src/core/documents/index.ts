@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { Config } from '../config/schema';
 import { evaluate, type EngineOptions } from '../engine';
-import { analyzeSql } from '../packs/sql';
+import { analyzeSql } from '../packs/common/sql';
 import { decisionForScore } from '../policy/rules';
 import { parse } from '../parse/bash/parser';
 import type { List, SimpleNode } from '../parse/bash/ast';

@@ -34,7 +34,7 @@ export const PRODUCTION_WORD = /(?:^|[.\-_/:,])(prod|production|live)\d*(?=$|[.\
 export const ENV_NAME_VARS = new Set(['NODE_ENV', 'RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'APP_ENVIRONMENT', 'FLASK_ENV', 'DJANGO_ENV', 'MIX_ENV', 'ASPNETCORE_ENVIRONMENT', 'DOTNET_ENVIRONMENT', 'ENVIRONMENT', 'ENV', 'STAGE', 'DEPLOY_ENV', 'SPRING_PROFILES_ACTIVE']);
 const LOCAL_NAMES = new Set(['localhost', '::1', '0.0.0.0', 'host.docker.internal']);
 
-/** This machine: loopback names and addresses, `*.localhost`, mDNS `*.local`, and unix socket paths. */
+/** This machine: loopback, `*.localhost`, mDNS `*.local`, the Docker host alias, unix sockets; the one rule (packs: common/urls). */
 export function isLocalHost(host: string): boolean {
   const h = host.toLowerCase();
   return LOCAL_NAMES.has(h) || h.endsWith('.localhost') || h.endsWith('.local') || h.startsWith('/') || /^127(\.\d{1,3}){3}$/.test(h);

@@ -44,7 +44,7 @@ export type EditToolShape =
   | 'write' | 'edit' | 'multiEdit' | 'multiReplace' | 'fragment' | 'notebook' | 'delete' | 'patch'
   | 'searchReplace' | 'kiroWrite' | 'numberedEdit' | 'deleteMany' | 'editor';
 
-export type ReadToolShape = 'file' | 'files' | 'search' | 'list' | 'kiro' | 'queries';
+export type ReadToolShape = 'file' | 'files' | 'search' | 'list' | 'operations' | 'queries';
 
 /**
  * A host's tool names, by what the tool does. Matching goes by name across

@@ -10,10 +10,8 @@ import type { HostId } from './types';
 
 export { HOST_HOOK_FILES, hookCommand, hookFile, isAgentGuardCommand, type Scope } from './hostFiles';
 
-/** Hosts whose hook lives in a JSON settings file that AgentGuard merges into (an entry, or Amp's delegate rule). */
-export type JsonHost = Exclude<HostId, 'cline' | 'kiro' | 'opencode'>;
-
-function wiringOf(host: JsonHost): JsonWiring | DelegateWiring {
+/** How a host's hook sits in a JSON settings file (an entry, or a delegate rule): its adapter's `wiring`; a host whose hook is a file of its own has none. */
+function wiringOf(host: HostId): JsonWiring | DelegateWiring {
   const wiring = hostAdapter(host).wiring;
   if (wiring.kind === 'file') throw new Error(`${host} has no hook entry in a settings file`);
   return wiring;
@@ -123,9 +121,9 @@ function addDelegateRule(doc: Doc, wiring: DelegateWiring, delegate: string): vo
 
 /**
  * Adds (or refreshes) AgentGuard's hook; everything else in the file stays as
- * it was. `command` is the hook command, or for Amp the delegate program's path.
+ * it was. `command` is the hook command, or for a delegate rule the program's path.
  */
-export function addHook(text: string, host: JsonHost, command: string): EditResult {
+export function addHook(text: string, host: HostId, command: string): EditResult {
   const parsed = parse(text.trim() ? text : '{}');
   if (parsed.error) return { ok: false, error: parsed.error };
   const doc = new Doc(text);
@@ -213,7 +211,7 @@ export interface FoundHook {
 }
 
 /** AgentGuard's entries in a hook file, for `agentguard doctor`. */
-export function findHooks(text: string, host: JsonHost): { ok: true; hooks: FoundHook[] } | { ok: false; error: string } {
+export function findHooks(text: string, host: HostId): { ok: true; hooks: FoundHook[] } | { ok: false; error: string } {
   const parsed = parse(text);
   if (parsed.error || !parsed.root) return { ok: false, error: parsed.error ?? 'empty file' };
   const value = getNodeValue(parsed.root) as Record<string, unknown>;

@@ -30,9 +30,9 @@ export function delegateFile(host: HostId, scope: Scope, workspace: string, home
   return wiring.kind === 'delegate' ? path.join(path.dirname(hookFile(host, scope, workspace, home)), wiring.program) : undefined;
 }
 
-/** Amp's delegate program, next to its settings file. */
-export function ampDelegateFile(scope: Scope, workspace: string, home: string): string {
-  return delegateFile('amp', scope, workspace, home)!;
+/** Every program a host's settings delegate to, next to its settings file. */
+export function delegateFiles(scope: Scope, workspace: string, home: string): string[] {
+  return HOSTS.flatMap((host) => delegateFile(host, scope, workspace, home) ?? []);
 }
 
 /** The hook command as the host's hook file holds it: for `sh` where a script or plugin runs it, else for the platform's shell. */

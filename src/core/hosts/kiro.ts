@@ -42,7 +42,7 @@ export const kiro: HostAdapter = {
   tools: {
     shell: ['execute_bash', 'execute_cmd'],
     edit: { fs_write: 'kiroWrite' },
-    read: { fs_read: 'kiro' },
+    read: { fs_read: 'operations' },
     readOnly: ['fs_read', 'introspect', 'thinking', 'todo_list'],
   },
   render: exitCodeRender,

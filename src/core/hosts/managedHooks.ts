@@ -2,7 +2,7 @@
 // files (`agentguard install --managed`; where they are: managedHookPlaces.ts).
 // Pure: text in, text out.
 import { applyEdits, modify, parseTree, findNodeAtLocation, getNodeValue } from 'jsonc-parser';
-import { addHook, removeHook, type EditResult, type JsonHost } from './hostConfig';
+import { addHook, removeHook, type EditResult } from './hostConfig';
 import { INSTALLED_TIMEOUT_SECONDS } from './adapter';
 import { CODEX_MATCHER } from './codex';
 import type { ManagedHookPlace } from './managedHookPlaces';
@@ -22,7 +22,7 @@ function setTopLevel(text: string, key: string, value: unknown): string {
 /** AgentGuard's hook in a host's administrator-owned settings file; `managedOnly` also sets the host's managed-hooks-only key. */
 export function addManagedHook(text: string, place: Extract<ManagedHookPlace, { file: string }>, command: string, managedOnly: boolean): EditResult {
   if (place.format === 'codex-toml') return addCodexRequirementsHook(text, command, managedOnly);
-  const added = addHook(text, place.host as JsonHost, command);
+  const added = addHook(text, place.host, command);
   if (!added.ok || !managedOnly || !place.managedOnlyKey) return added;
   const next = setTopLevel(added.text, place.managedOnlyKey, true);
   return { ok: true, text: next, changed: next !== text };

@@ -163,7 +163,8 @@ export function readTargets(shape: ReadToolShape, input: Obj): ReadTarget[] {
       const pattern = field(input, 'pattern', 'query', 'glob');
       return [{ mode: 'list', ...(path ? { path } : {}), ...(pattern !== undefined ? { pattern } : {}) }];
     }
-    case 'kiro': {
+    case 'operations': {
+      // A list of reads, each with its mode (Line, Search, Directory): Kiro's fs_read.
       const ops = Array.isArray(input.operations) ? input.operations.filter(isObj) : [input];
       const out: ReadTarget[] = [];
       for (const op of ops) {

@@ -8,7 +8,7 @@
 // uninstall clean-up.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addHook, findHooks, hookFile, removeHook, type JsonHost, type Scope } from '../hosts/hostConfig';
+import { addHook, findHooks, hookFile, removeHook, type Scope } from '../hosts/hostConfig';
 import { delegateFile, generatedFile, hookCommand, installedCommand, managedCommand } from '../hosts/hostFiles';
 import { hostAdapter } from '../hosts';
 import { HOSTS, type HostId } from '../hosts/types';
@@ -98,7 +98,7 @@ function installOne(host: HostId, o: WiringOptions, fresh = false): FileOutcome 
   const previous = readIfExists(file);
   const cleared = fresh && previous !== undefined ? removeHook(previous) : undefined;
   if (cleared && !cleared.ok) return { host, file, status: 'refused', error: REFUSED(file, cleared.error) };
-  const edited = addHook(cleared?.ok ? cleared.text : previous ?? '', host as JsonHost, command);
+  const edited = addHook(cleared?.ok ? cleared.text : previous ?? '', host, command);
   if (!edited.ok) return { host, file, status: 'refused', error: REFUSED(file, edited.error) };
   // Amp's rule may stand while its program changed: that is the change to report.
   if (edited.text === previous) return script && script.status !== 'unchanged' ? script : { host, file, status: 'unchanged' };
@@ -181,7 +181,7 @@ export function wiredCommands(host: HostId, scope: Scope, workspace: string, hom
     const command = managedCommand(text);
     return command ? [{ file, command }] : [];
   }
-  const found = findHooks(text, host as JsonHost);
+  const found = findHooks(text, host);
   if (!found.ok) return [];
   if (kind !== 'delegate') return found.hooks.map((h) => ({ file, command: h.command }));
   // Amp's rule names the delegate program (a fixed path); the command is inside it.

@@ -8,8 +8,9 @@
 import { hasFlag, optionValue, optionValues, positionals } from '../command/args';
 import { remoteHostsOf } from '../environment';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
-import { asksForHelp, finding, SEV, weigh } from './cloud/common';
-import { isRetentionKey, retentionCut } from './backup/retention';
+import { asksForHelp, SEV, weigh } from './common/deletion';
+import { retentionOption } from './common/retention';
+import { finding } from './common/finding';
 
 const ALT = 'list the backups first, keep at least one copy elsewhere, and let a human delete backups';
 const ALT_RESTORE = 'restore into a new location (a scratch directory or a new instance), check it, then switch over';
@@ -17,11 +18,11 @@ const ALT_RESTORE = 'restore into a new location (a scratch directory or a new i
 type Judge = (cmd: SimpleCommand, words: string[]) => Finding[] | undefined;
 
 function deleted(tool: string, what: string, target: string | undefined, severity: number = SEV.critical): Finding[] {
-  return [finding('backup.delete', `${tool} deletes ${what}: the way back after a mistake`, weigh(severity, target), target ?? tool, ALT)];
+  return [finding('backup.delete', weigh(severity, target), `${tool} deletes ${what}: the way back after a mistake`, target ?? tool, ALT)];
 }
 
 function restoreOver(tool: string, target: string, severity = 75): Finding[] {
-  return [finding('backup.restore-over-live', `${tool} restores over ${target}: what is there now is overwritten`, severity, target, ALT_RESTORE)];
+  return [finding('backup.restore-over-live', severity, `${tool} restores over ${target}: what is there now is overwritten`, target, ALT_RESTORE)];
 }
 
 /** A restore target that is live data: the filesystem root or a system folder, not a scratch directory. */
@@ -122,23 +123,6 @@ function dumpLoad(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefin
   if (!dump) return undefined;
   const hosts = remoteHostsOf(cmd, ctx);
   return hosts.length ? restoreOver(`${cmd.argv[0]} loading ${dump}`, `the database on ${hosts[0]}`, 70) : undefined;
-}
-
-/** Options anywhere that cut how long backups or data are kept (`--backup-retention-period 0`, `--repo1-retention-full=1`). */
-export function retentionOption(cmd: SimpleCommand): Finding | undefined {
-  const argv = cmd.argv;
-  for (let i = 1; i < argv.length && i < 64; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) continue;
-    const eq = a.indexOf('=');
-    const key = eq === -1 ? a.slice(2) : a.slice(2, eq);
-    if (!isRetentionKey(key) || /^keep-(?:daily|weekly|monthly|yearly|hourly|within|tag)$/.test(key)) continue;
-    const value = eq === -1 ? argv[i + 1] : a.slice(eq + 1);
-    if (value !== undefined && retentionCut(key, value)) {
-      return finding('backup.retention-cut', `${argv[0]} sets --${key} ${value}: backups or data older than that are deleted at the next expiry`, 70, key, 'keep the retention as it is; if space is the problem, move old backups to colder storage');
-    }
-  }
-  return undefined;
 }
 
 /** CLIs whose options can cut a retention: the backup tools and the clouds that keep backups for databases and buckets. */

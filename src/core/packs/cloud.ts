@@ -6,7 +6,7 @@
 import type { Pack } from '../types';
 import { aws } from './cloud/aws';
 import { az } from './cloud/azure';
-import type { CliAnalyzer } from './cloud/common';
+import type { CliAnalyzer } from './common/deletion';
 import { dockerAnalyzers } from './cloud/docker';
 import { gcpAnalyzers } from './cloud/gcp';
 import { iacAnalyzers } from './cloud/iac';
@@ -14,7 +14,7 @@ import { kubernetesAnalyzers } from './cloud/kubernetes';
 import { oneoffAnalyzers } from './cloud/oneoffs';
 import { paasAnalyzers } from './cloud/paas';
 import { protectionFindings } from './cloud/protection';
-import { moneyFindings } from './http/money';
+import { moneyFindings } from './common/money';
 import { storageAnalyzers } from './cloud/storage';
 
 const analyzers: Record<string, CliAnalyzer> = {

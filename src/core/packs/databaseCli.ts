@@ -5,12 +5,12 @@
 // by their own words. The database (or host) is the target.
 import { hasFlag, optionValue, positionals } from '../command/args';
 import type { Finding, Pack } from '../types';
-import { inputsEffect } from './sql';
+import { inputsEffect } from './common/sql';
 import { judgeSqlClient, SQL_CLIENTS, sqlClientInputs, sqlClientOf } from './databaseCli/sqlClients';
 import { ADMIN, ETCD_VALUES, MYSQLADMIN_VALUES, READ_TOOLS } from './databaseCli/admin';
 import { judgeRedis, redisEffect } from './databaseCli/redis';
 import { isHelp } from './databaseCli/common';
-export { parseConnection } from './sql';
+export { parseConnection } from './common/sql';
 
 export const databaseCliPack: Pack = {
   id: 'db',

@@ -7,8 +7,9 @@ import { fileEffects, MKFS_RE } from '../effects';
 import { classifyPath, homeOf, type PathInfo } from '../command/paths';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { judgeDiskTool, judgeMkfs, judgeVolumeTool } from './filesystem/disks';
-import { type DeleteOpts, finding, judgeDelete, judgeMove, judgeRemoteMirror, judgeWrite } from './filesystem/paths';
+import { type DeleteOpts, judgeDelete, judgeMove, judgeRemoteMirror, judgeWrite } from './filesystem/paths';
 import { chmodMode, judgeChmod } from './filesystem/permissions';
+import { finding } from './common/finding';
 
 // Commands whose arguments name files they change (redirects are checked for every command).
 const FILE_COMMANDS = new Set([

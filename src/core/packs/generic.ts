@@ -11,10 +11,11 @@
 // programs no pack claims.
 import { positionals } from '../command/args';
 import type { Finding, Pack, SimpleCommand } from '../types';
-import { ALT_LIST_FIRST, asksForHelp, classNoun, classSeverity, deletionClass, isKindWord, weigh, type DeletionClass } from './cloud/common';
-import { findDeleteVerb, type VerbHit } from './cloud/verbs';
-import { analyzeSql } from './sql';
-import { retentionOption } from './backup';
+import { ALT_LIST_FIRST, asksForHelp, classNoun, classSeverity, deletionClass, isKindWord, weigh, type DeletionClass } from './common/deletion';
+import { findDeleteVerb, type VerbHit } from './common/verbs';
+import { analyzeSql } from './common/sql';
+import { retentionOption } from './common/retention';
+import { finding } from './common/finding';
 
 /** Verbs that empty or expire what they name rather than delete it by name: they matter only for data, backups and whole projects. */
 const EMPTYING_VERBS = new Set(['reset', 'clear', 'flush', 'prune', 'expire', 'trim', 'forget', 'evict', 'cleanup']);
@@ -156,13 +157,13 @@ function analyze(cmd: SimpleCommand): Finding[] | undefined {
     const target = hit.target ?? production;
     const weighty = isClassWithData(cls) || cls === 'config';
     if (!emptying && weighty) {
-      return [finding(`${shown} ${target ? `deletes ${target} (${classNoun(cls)})` : `deletes ${classNoun(cls)}`}`, weigh(classSeverity(cls), target, ...hit.nouns), target ?? name)];
+      return [destructiveVerb(`${shown} ${target ? `deletes ${target} (${classNoun(cls)})` : `deletes ${classNoun(cls)}`}`, weigh(classSeverity(cls), target, ...hit.nouns), target ?? name)];
     }
     if (emptying && isClassWithData(cls)) {
-      return [finding(`${shown} empties or expires ${classNoun(cls)}${target ? ` (${target})` : ''}`, weigh(classSeverity(cls) - 5, target, ...hit.nouns), target ?? name)];
+      return [destructiveVerb(`${shown} empties or expires ${classNoun(cls)}${target ? ` (${target})` : ''}`, weigh(classSeverity(cls) - 5, target, ...hit.nouns), target ?? name)];
     }
     // A single item, or an unnamed kind of thing: routine (`pip uninstall x`), unless production is named; emptying a cache is routine anywhere.
-    if (production && !emptying) return [finding(`${shown} deletes ${production}, named like production`, 60, production)];
+    if (production && !emptying) return [destructiveVerb(`${shown} deletes ${production}, named like production`, 60, production)];
     return undefined;
   }
   if (production && words.slice(0, 4).some((w) => CHANGE_VERBS.has(w.toLowerCase().split(/[-_:]/).pop() ?? ''))) {
@@ -177,8 +178,8 @@ function analyze(cmd: SimpleCommand): Finding[] | undefined {
   return undefined;
 }
 
-function finding(summary: string, severity: number, target: string): Finding {
-  return { id: 'cli.destructive-verb', summary, severity, target, alternative: ALT_LIST_FIRST };
+function destructiveVerb(summary: string, severity: number, target: string): Finding {
+  return finding('cli.destructive-verb', severity, summary, target, ALT_LIST_FIRST);
 }
 
 export const genericCliPack: Pack = {

@@ -5,10 +5,10 @@
 import { optionValues, positionals } from '../command/args';
 import { classifyPath, displayPath } from '../command/paths';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
-import { has, invocation, type Invocation } from './git/common';
+import { has, invocation, type Invocation } from './common/git';
 import { branch, checkout, clean, gc, reflog, reset, restore, rewriteHistory, stash, STASH_FIRST, switchBranch } from './git/local';
 import { push } from './git/push';
-export { isSharedBranch } from './git/common';
+export { isSharedBranch } from './common/git';
 
 /**
  * `git submodule foreach [--recursive] CMD` runs CMD in every submodule. CMD

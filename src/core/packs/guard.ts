@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import { interpreterOf } from '../parse/interpreters';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
+import { finding } from './common/finding';
 
 /** Each group names one kind of reference; the first group that matched names the finding. */
 const REFERENCE = new RegExp([
@@ -38,10 +39,8 @@ const UNIX_LISTENER = /\bAF_UNIX\b|\bUNIX-(?:LISTEN|RECVFROM|RECV)\b|\babstract-
 const LISTENER = /\bsocketserver\b|\bhttp\.server\b|\bSimpleHTTPServer\b|\bHTTPServer\s*\(|\bcreateServer\s*\(|\.bind\s*\(\s*\(|\bTCPServer\b|\bTCP-LISTEN\b|\bserve_forever\s*\(|\bDeno\.listen\b|\bBun\.(?:serve|listen)\b/;
 const MAX_SCAN = 256 * 1024;
 
-function finding(id: string, summary: string, target: string | undefined, severity = 60): Finding {
-  const f: Finding = { id, summary, severity, alternative: 'AgentGuard guards itself: change its settings, hooks or state from the editor, by hand' };
-  if (target) f.target = target.slice(0, 200);
-  return f;
+function guardFinding(id: string, summary: string, target: string | undefined, severity = 60): Finding {
+  return finding(id, severity, summary, target?.slice(0, 200), 'AgentGuard guards itself: change its settings, hooks or state from the editor, by hand');
 }
 
 /** References to AgentGuard in a text (command, code, file content); at most one finding per kind. */
@@ -54,7 +53,7 @@ export function referenceFindings(text: string, where: string): Finding[] {
   for (let n = 0; (m = re.exec(scanned)) && n < 64; n++) {
     const k = m.slice(1, 5).findIndex((g) => g !== undefined);
     const kind = KINDS[k];
-    if (kind && !out.some((f) => f.id === kind.id)) out.push(finding(kind.id, `${where} touches ${kind.what}`, m[0]));
+    if (kind && !out.some((f) => f.id === kind.id)) out.push(guardFinding(kind.id, `${where} touches ${kind.what}`, m[0]));
     if (out.length === KINDS.length) break;
   }
   return out;
@@ -64,10 +63,10 @@ export function referenceFindings(text: string, where: string): Finding[] {
 export function listenerFindings(code: string, where: string, network: boolean): Finding[] {
   const scanned = code.length > MAX_SCAN ? code.slice(0, MAX_SCAN) : code;
   const unix = UNIX_LISTENER.exec(scanned);
-  if (unix) return [finding('guard.unix-listener', `${where} binds a Unix socket, which could impersonate AgentGuard's approval channel`, unix[0])];
+  if (unix) return [guardFinding('guard.unix-listener', `${where} binds a Unix socket, which could impersonate AgentGuard's approval channel`, unix[0])];
   if (!network) return [];
   const tcp = LISTENER.exec(scanned);
-  return tcp ? [finding('guard.listener', `${where} starts a network listener`, tcp[0], 50)] : [];
+  return tcp ? [guardFinding('guard.listener', `${where} starts a network listener`, tcp[0], 50)] : [];
 }
 
 /** Everything the guard finds in code handed to an interpreter or written as a code file. */
@@ -135,13 +134,13 @@ function listenerCommand(cmd: SimpleCommand): Finding | undefined {
   if (prog === 'nc' || prog === 'ncat' || prog === 'netcat') {
     const unix = cmd.argv.some((a) => /^-[a-zA-Z]*U/.test(a));
     if (cmd.argv.some((a) => /^-[a-zA-Z]*l/.test(a) || a === '--listen')) {
-      return unix ? finding('guard.unix-listener', `${prog} listens on a Unix socket, which could impersonate AgentGuard's approval channel`, cmd.source)
-        : finding('guard.listener', `${prog} starts a network listener`, cmd.source, 50);
+      return unix ? guardFinding('guard.unix-listener', `${prog} listens on a Unix socket, which could impersonate AgentGuard's approval channel`, cmd.source)
+        : guardFinding('guard.listener', `${prog} starts a network listener`, cmd.source, 50);
     }
   }
   if (prog === 'socat') {
-    if (cmd.argv.some((a) => /^(?:UNIX-LISTEN|UNIX-RECV|ABSTRACT-LISTEN|ABSTRACT-RECV)/i.test(a))) return finding('guard.unix-listener', "socat listens on a Unix socket, which could impersonate AgentGuard's approval channel", cmd.source);
-    if (cmd.argv.some((a) => /LISTEN/i.test(a))) return finding('guard.listener', 'socat starts a network listener', cmd.source, 50);
+    if (cmd.argv.some((a) => /^(?:UNIX-LISTEN|UNIX-RECV|ABSTRACT-LISTEN|ABSTRACT-RECV)/i.test(a))) return guardFinding('guard.unix-listener', "socat listens on a Unix socket, which could impersonate AgentGuard's approval channel", cmd.source);
+    if (cmd.argv.some((a) => /LISTEN/i.test(a))) return guardFinding('guard.listener', 'socat starts a network listener', cmd.source, 50);
   }
   return undefined;
 }
@@ -159,7 +158,7 @@ export const guardPack: Pack = {
     if (text !== undefined && (!onlyLooks(cmd) || STATE_ASSIGNMENT.test(cmd.source))) {
       out.push(...referenceFindings(text, `'${prog}'`));
       if (prog === 'agentguard' && out.length === 0) {
-        out.push(finding('guard.cli', `'agentguard ${cmd.argv[1] ?? ''}' changes how AgentGuard guards this machine`, cmd.argv.slice(0, 3).join(' ')));
+        out.push(guardFinding('guard.cli', `'agentguard ${cmd.argv[1] ?? ''}' changes how AgentGuard guards this machine`, cmd.argv.slice(0, 3).join(' ')));
       }
     }
     const listener = LISTENER_PROGRAMS.has(prog) ? listenerCommand(cmd) : undefined;
@@ -174,7 +173,7 @@ export const guardPack: Pack = {
     if (ctx.agentWritten && cmd.via.some((v) => BACKGROUND.test(v))) {
       const file = launchedFile(cmd);
       if (file && ctx.agentWritten(file)) {
-        out.push(finding('guard.background-agent-code', `starts ${file}, a file an agent wrote, in the background, where it would keep running unseen`, file, 50));
+        out.push(guardFinding('guard.background-agent-code', `starts ${file}, a file an agent wrote, in the background, where it would keep running unseen`, file, 50));
       }
     }
     return out.length ? out : undefined;

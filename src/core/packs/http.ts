@@ -4,15 +4,15 @@
 // the request the way the server will — method, host, path and body — and
 // gates destructive mutations, DELETE requests and destructive action paths
 // on anything but the developer's own machine.
-import { asksForHelp } from './cloud/common';
-import { isLocalHost, parseUrl, providerOf, type ParsedUrl } from './http/hosts';
+import { asksForHelp } from './common/deletion';
+import { isLocalHost, parseUrl, providerOf, type ParsedUrl } from './common/urls';
 import { readGraphql } from './http/graphql';
-import { moneyFindings } from './http/money';
+import { moneyFindings } from './common/money';
 import { bulkMessageFinding, refFindings } from './http/refs';
-import { readRequest, HTTP_CLIENTS, type Body, type HttpRequest } from './http/request';
+import { readRequest, HTTP_CLIENTS, type Body, type HttpRequest } from './common/httpRequest';
 import { sqlStatementsIn } from './http/sqlBody';
 import { settingsFindings } from './http/settings';
-import { destructiveSql } from './cloud/sqlText';
+import { destructiveSql } from './common/sqlText';
 import { destructiveName, hasWeightyPart, namesHarmlessObject, wordParts, type DestructiveName } from './http/words';
 import type { Finding, Pack, SimpleCommand } from '../types';
 

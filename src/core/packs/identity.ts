@@ -7,11 +7,12 @@
 // and ordinary CI variables stay quiet.
 import { positionals } from '../command/args';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
-import { asksForHelp, finding, SEV, weigh, type CliAnalyzer } from './cloud/common';
-import { analyzer } from './cloud/paas/spec';
+import { asksForHelp, SEV, weigh, type CliAnalyzer } from './common/deletion';
+import { analyzer } from './common/verbSpec';
 import { identityGrantFindings } from './identity/grants';
 import { publicFindings } from './identity/public';
 import { ciSecretFindings } from './identity/ci';
+import { finding } from './common/finding';
 
 const ALT_SECRET = 'check nothing still reads it, keep a copy in the secret manager\'s history, and let a human delete it';
 
@@ -30,23 +31,23 @@ const vault: CliAnalyzer = {
     const w = positionals(argv, ['-address', '-namespace', '-format', '-field', '-mount', '-versions', '-policy', '-period', '-ttl', '-role', '-method', '-path', '-output-curl-string']);
     const [group, verb, path] = w;
     if (group === 'secrets' && (verb === 'disable' || verb === 'move')) {
-      return [finding('identity.secret-engine-disable', `vault secrets ${verb} ${path ?? ''} ${verb === 'disable' ? 'disables the secrets engine and deletes every secret in it' : 'moves the engine: everything reading the old path breaks'}`.replace('  ', ' '), verb === 'disable' ? SEV.critical : 60, path, ALT_SECRET)];
+      return [finding('identity.secret-engine-disable', verb === 'disable' ? SEV.critical : 60, `vault secrets ${verb} ${path ?? ''} ${verb === 'disable' ? 'disables the secrets engine and deletes every secret in it' : 'moves the engine: everything reading the old path breaks'}`.replace('  ', ' '), path, ALT_SECRET)];
     }
-    if (group === 'auth' && verb === 'disable') return [finding('identity.auth-disable', `vault auth disable ${path ?? ''} removes the auth method: every token and login it issued is revoked`.replace('  ', ' '), 70, path, ALT_SECRET)];
+    if (group === 'auth' && verb === 'disable') return [finding('identity.auth-disable', 70, `vault auth disable ${path ?? ''} removes the auth method: every token and login it issued is revoked`.replace('  ', ' '), path, ALT_SECRET)];
     if (group === 'kv' && (verb === 'destroy' || (verb === 'metadata' && path === 'delete'))) {
       const at = verb === 'destroy' ? path : w[3];
-      return [finding('identity.secret-destroy', `vault kv ${verb === 'destroy' ? 'destroy' : 'metadata delete'} ${at ?? ''} deletes secret versions for good: they cannot be undeleted`.replace('  ', ' '), weigh(75, at), at, ALT_SECRET)];
+      return [finding('identity.secret-destroy', weigh(75, at), `vault kv ${verb === 'destroy' ? 'destroy' : 'metadata delete'} ${at ?? ''} deletes secret versions for good: they cannot be undeleted`.replace('  ', ' '), at, ALT_SECRET)];
     }
-    if (group === 'kv' && verb === 'delete') return [finding('identity.secret-delete', `vault kv delete ${path ?? ''} deletes the latest version of the secret`.replace('  ', ' '), weigh(SEV.small, path), path, ALT_SECRET)];
-    if (group === 'policy' && verb === 'delete') return [finding('identity.policy-delete', `vault policy delete ${path ?? ''} removes the policy from every token that holds it`.replace('  ', ' '), SEV.config, path, ALT_SECRET)];
+    if (group === 'kv' && verb === 'delete') return [finding('identity.secret-delete', weigh(SEV.small, path), `vault kv delete ${path ?? ''} deletes the latest version of the secret`.replace('  ', ' '), path, ALT_SECRET)];
+    if (group === 'policy' && verb === 'delete') return [finding('identity.policy-delete', SEV.config, `vault policy delete ${path ?? ''} removes the policy from every token that holds it`.replace('  ', ' '), path, ALT_SECRET)];
     if (group === 'token' && verb === 'create' && (/(?:^|,)root(?:,|$)/.test(goFlag(argv, 'policy') ?? '') || (argv.some((a) => /^--?orphan$/.test(a)) && !goFlag(argv, 'ttl')))) {
-      return [finding('identity.long-lived-credential', 'vault token create mints a root or orphan token that does not expire with its parent', 70, 'vault token', 'create a token with a narrow policy and a short -ttl')];
+      return [finding('identity.long-lived-credential', 70, 'vault token create mints a root or orphan token that does not expire with its parent', 'vault token', 'create a token with a narrow policy and a short -ttl')];
     }
     if (group === 'operator' && (verb === 'seal' || verb === 'step-down' || (verb === 'raft' && path === 'snapshot' && w[3] === 'restore'))) {
-      return [finding('identity.vault-operator', `vault operator ${w.slice(1, 4).join(' ')} ${verb === 'seal' ? 'seals Vault: every client loses its secrets until it is unsealed' : 'changes the whole Vault cluster'}`, verb === 'raft' ? 80 : 70, 'Vault', 'let the operators of Vault do this')];
+      return [finding('identity.vault-operator', verb === 'raft' ? 80 : 70, `vault operator ${w.slice(1, 4).join(' ')} ${verb === 'seal' ? 'seals Vault: every client loses its secrets until it is unsealed' : 'changes the whole Vault cluster'}`, 'Vault', 'let the operators of Vault do this')];
     }
-    if (group === 'lease' && verb === 'revoke' && argv.some((a) => /^--?(?:prefix|force)$/.test(a))) return [finding('identity.credential-revoke', `vault lease revoke -prefix revokes every credential issued under ${path ?? 'the prefix'}`, 60, path, ALT_SECRET)];
-    if (group === 'delete') return [finding('identity.secret-delete', `vault delete ${verb ?? ''} deletes what the path holds`.replace('  ', ' '), weigh(55, verb), verb, ALT_SECRET)];
+    if (group === 'lease' && verb === 'revoke' && argv.some((a) => /^--?(?:prefix|force)$/.test(a))) return [finding('identity.credential-revoke', 60, `vault lease revoke -prefix revokes every credential issued under ${path ?? 'the prefix'}`, path, ALT_SECRET)];
+    if (group === 'delete') return [finding('identity.secret-delete', weigh(55, verb), `vault delete ${verb ?? ''} deletes what the path holds`.replace('  ', ' '), verb, ALT_SECRET)];
     return undefined;
   },
   effect(cmd) {

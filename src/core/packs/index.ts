@@ -1,5 +1,7 @@
 // Every analyzer pack, in one list. Adding a pack means adding a module and
-// one line here; packs never import each other except through shared helpers.
+// one line here. Packs never import each other (or this list): what several
+// read (URLs, SQL, findings, the deletion vocabulary, …) is in packs/common/,
+// which imports no pack (test/unit/layout.test.ts).
 import type { Pack } from '../types';
 import { filesystemPack } from './filesystem';
 import { systemPack } from './system';

@@ -6,10 +6,7 @@
 // by the system pack. Status and listing forms stay quiet.
 import { classifyPath } from '../command/paths';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
-
-function finding(id: string, severity: number, summary: string, target?: string, alternative?: string): Finding {
-  return { id, severity, summary, ...(target ? { target } : {}), ...(alternative ? { alternative } : {}) };
-}
+import { finding } from './common/finding';
 
 const ALT_BACKUP = 'leave backups and snapshots alone; ask the user to manage Time Machine';
 const ALT_SECURITY = 'ask the user to change macOS security settings themselves';

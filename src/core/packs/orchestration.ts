@@ -5,8 +5,9 @@
 // weighed by the environment like every other command.
 import { hasFlag, optionValue, optionValues, positionals } from '../command/args';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
-import { asksForHelp, finding } from './cloud/common';
-import { analyzer } from './cloud/paas/spec';
+import { asksForHelp } from './common/deletion';
+import { analyzer } from './common/verbSpec';
+import { finding } from './common/finding';
 
 const ALT_PRUNE = 'run the sync without --prune (or with --dry-run) and read what would be deleted first';
 const ALT_POLICY = 'keep the policy on; exempt the one workload that needs it, with a human';
@@ -18,12 +19,12 @@ function argocd(cmd: SimpleCommand): Finding[] {
   const app = w[2];
   if (w[0] === 'app' && w[1] === 'sync') {
     const out: Finding[] = [];
-    if (hasFlag(argv, ['--prune'])) out.push(finding('deploy.gitops-prune', `argocd app sync --prune deletes every resource of ${app ?? 'the app'} that Git no longer declares`, 65, app, ALT_PRUNE));
-    if (hasFlag(argv, ['--replace']) && hasFlag(argv, ['--force'])) out.push(finding('deploy.gitops-prune', `argocd app sync --force --replace deletes and recreates the resources of ${app ?? 'the app'}`, 65, app, ALT_PRUNE));
+    if (hasFlag(argv, ['--prune'])) out.push(finding('deploy.gitops-prune', 65, `argocd app sync --prune deletes every resource of ${app ?? 'the app'} that Git no longer declares`, app, ALT_PRUNE));
+    if (hasFlag(argv, ['--replace']) && hasFlag(argv, ['--force'])) out.push(finding('deploy.gitops-prune', 65, `argocd app sync --force --replace deletes and recreates the resources of ${app ?? 'the app'}`, app, ALT_PRUNE));
     return out;
   }
   if (w[0] === 'app' && (w[1] === 'set' || w[1] === 'create') && (hasFlag(argv, ['--auto-prune']) || optionValue(argv, ['--sync-option'])?.includes('Prune=true'))) {
-    return [finding('deploy.gitops-prune', `argocd app ${w[1]} --auto-prune makes every later sync of ${app ?? 'the app'} delete what Git no longer declares`, 55, app, ALT_PRUNE)];
+    return [finding('deploy.gitops-prune', 55, `argocd app ${w[1]} --auto-prune makes every later sync of ${app ?? 'the app'} delete what Git no longer declares`, app, ALT_PRUNE)];
   }
   return [];
 }
@@ -35,10 +36,10 @@ const nomad = analyzer({
   valueOptions: ['-address', '-region', '-namespace', '-token'],
   special(cmd, w) {
     if (w[0] === 'job' && w[1] === 'stop' && cmd.argv.some((a) => /^--?purge$/.test(a))) {
-      return [finding('deploy.job-purge', `nomad job stop -purge stops ${w[2] ?? 'the job'} and deletes it and its history from Nomad`, 70, w[2], 'stop it without -purge: it can then be started again and inspected')];
+      return [finding('deploy.job-purge', 70, `nomad job stop -purge stops ${w[2] ?? 'the job'} and deletes it and its history from Nomad`, w[2], 'stop it without -purge: it can then be started again and inspected')];
     }
-    if (w[0] === 'system' && w[1] === 'gc') return [finding('deploy.job-purge', 'nomad system gc purges every dead job, allocation and evaluation from the cluster', 55, 'Nomad', 'let Nomad collect garbage on its own schedule')];
-    if (w[0] === 'job' && w[1] === 'stop') return [finding('deploy.job-stop', `nomad job stop stops every allocation of ${w[2] ?? 'the job'}`, 55, w[2], 'scale it down or roll out a new version instead')];
+    if (w[0] === 'system' && w[1] === 'gc') return [finding('deploy.job-purge', 55, 'nomad system gc purges every dead job, allocation and evaluation from the cluster', 'Nomad', 'let Nomad collect garbage on its own schedule')];
+    if (w[0] === 'job' && w[1] === 'stop') return [finding('deploy.job-stop', 55, `nomad job stop stops every allocation of ${w[2] ?? 'the job'}`, w[2], 'scale it down or roll out a new version instead')];
     return undefined;
   },
 });
@@ -57,7 +58,7 @@ function kubectl(cmd: SimpleCommand): Finding[] {
     if (!POLICY_LABEL.test(key)) continue;
     const removed = eq === -1 && word.endsWith('-');
     if (removed || (eq !== -1 && OFF_VALUE.test(word.slice(eq + 1)))) {
-      return [finding('deploy.policy-off', `kubectl ${w[0]} ${w[1] ?? ''} ${w[2] ?? ''} ${removed ? `removes ${key}` : `sets ${word}`}: admission or security policy stops applying there`.replace(/\s+/g, ' '), 65, w[2] ?? w[1], ALT_POLICY)];
+      return [finding('deploy.policy-off', 65, `kubectl ${w[0]} ${w[1] ?? ''} ${w[2] ?? ''} ${removed ? `removes ${key}` : `sets ${word}`}: admission or security policy stops applying there`.replace(/\s+/g, ' '), w[2] ?? w[1], ALT_POLICY)];
     }
   }
   return [];
@@ -74,9 +75,9 @@ function gh(cmd: SimpleCommand): Finding[] {
   if (w[0] !== 'workflow' || w[1] !== 'run') return [];
   const inputs = optionValues(argv, ['-f', '--field', '-F', '--raw-field']);
   const skip = inputs.find((i) => SKIP_INPUT.test(i.split('=')[0]) && TRUE.test(i.slice(i.indexOf('=') + 1)));
-  if (skip) return [finding('deploy.approval-skipped', `gh workflow run ${w[2] ?? ''} sets ${skip}: the workflow skips its approval or checks`.replace('  ', ' '), 70, w[2], ALT_APPROVAL)];
+  if (skip) return [finding('deploy.approval-skipped', 70, `gh workflow run ${w[2] ?? ''} sets ${skip}: the workflow skips its approval or checks`.replace('  ', ' '), w[2], ALT_APPROVAL)];
   const prod = inputs.find((i) => PRODUCTION.test(i.slice(i.indexOf('=') + 1)));
-  if (prod) return [finding('deploy.production-workflow', `gh workflow run ${w[2] ?? ''} starts a workflow for production (${prod})`.replace('  ', ' '), 60, w[2], 'let a human start production workflows')];
+  if (prod) return [finding('deploy.production-workflow', 60, `gh workflow run ${w[2] ?? ''} starts a workflow for production (${prod})`.replace('  ', ' '), w[2], 'let a human start production workflows')];
   return [];
 }
 
@@ -84,7 +85,7 @@ function gh(cmd: SimpleCommand): Finding[] {
 function skippedApproval(cmd: SimpleCommand): Finding[] {
   const argv = cmd.argv;
   if (argv[0] === 'cdk' && positionals(argv)[0] === 'deploy' && optionValue(argv, ['--require-approval']) === 'never') {
-    return [finding('deploy.approval-skipped', 'cdk deploy --require-approval never deploys security-sensitive changes without showing them', 55, 'CDK app', ALT_APPROVAL)];
+    return [finding('deploy.approval-skipped', 55, 'cdk deploy --require-approval never deploys security-sensitive changes without showing them', 'CDK app', ALT_APPROVAL)];
   }
   return [];
 }

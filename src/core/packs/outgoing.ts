@@ -6,7 +6,7 @@
 // resources made public in a cloud are the identity pack's.
 import { positionals } from '../command/args';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
-import { parseUrl } from './http/hosts';
+import { parseUrl } from './common/urls';
 import { remoteCopy, sftpBatch, streamed, streamFinding, upload } from './outgoing/copies';
 import { gitFindings } from './outgoing/git';
 import { publicRepoFinding, publishFinding, servedFolderFinding } from './outgoing/publish';

@@ -1,22 +1,12 @@
-// SQL analysis: statement-level judgment of any SQL text (a `psql -c`
-// argument, a file fed with `-f`, a heredoc, an HTTP body, an MCP
-// `execute_sql` call). It reads SQL the way a database client does, so a
-// string literal or comment never looks like code (`SELECT 'DROP TABLE x'`)
-// and code never hides in one (`/* note */ DROP TABLE x`).
-//
-// The pack itself judges generic SQL runners (duckdb, sqlcmd, bq query, …);
-// the classic clients (psql, mysql, sqlite3, …) live in databaseCli and call
-// `analyzeSql` / `sqlEffect` from here.
+// The SQL pack: generic SQL runners (duckdb, sqlcmd, bq query, …), judged by
+// the SQL they run. Reading SQL itself (common/sql/) reads it the way a
+// database client does, so a string literal or comment never looks like code
+// (`SELECT 'DROP TABLE x'`) and code never hides in one (`/* note */ DROP
+// TABLE x`); the classic clients (psql, mysql, sqlite3, …) live in
+// databaseCli and read SQL through the same module.
 import { positionals } from '../command/args';
 import type { AnalysisContext, Pack, SimpleCommand } from '../types';
-import { collectSql, inputsEffect, judgeSqlInputs, type SqlInputs, type SqlInputSpec } from './sql/inputs';
-export { MAX_SQL_CHARS, scanSql } from './sql/lexer';
-export type { SqlScan } from './sql/lexer';
-export { saysProduction } from './sql/clauses';
-export { analyzeMongo, mongoEffect } from './sql/mongo';
-export { mergeFindings, analyzeSql, looksLikeMongo, sqlEffect } from './sql/analyze';
-export { parseConnection, collectSql, judgeSqlInputs, inputsEffect } from './sql/inputs';
-export type { Connection, SqlSource, SqlInputs, SqlInputSpec } from './sql/inputs';
+import { collectSql, inputsEffect, judgeSqlInputs, type SqlInputs, type SqlInputSpec } from './common/sql/inputs';
 
 // ---------------------------------------------------------------------------
 // The pack: generic SQL runners that are not classic database clients.

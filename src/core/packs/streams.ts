@@ -7,9 +7,10 @@
 // `--reset-offsets --execute`); the others follow the shared verb grammar.
 import { hasFlag, optionValue, optionValues } from '../command/args';
 import type { Finding, Pack, SimpleCommand } from '../types';
-import { asksForHelp, finding, SEV, weigh, type CliAnalyzer } from './cloud/common';
-import { analyzer } from './cloud/paas/spec';
-import { retentionCut, settingPairs } from './backup/retention';
+import { asksForHelp, SEV, weigh, type CliAnalyzer } from './common/deletion';
+import { analyzer } from './common/verbSpec';
+import { retentionCut, settingPairs } from './common/retention';
+import { finding } from './common/finding';
 
 const ALT = 'describe it first (messages, consumers, lag) and keep a copy of what you need; delete from the console or with a human';
 
@@ -21,7 +22,7 @@ function retentionFindings(settings: readonly string[], what: string, target: st
   for (const s of settings) {
     for (const [k, v] of settingPairs(s)) {
       if (retentionCut(k, v)) {
-        return [finding('stream.retention-cut', `${what} sets ${k}=${v} on ${target ?? 'the topic'}: messages older than that are deleted at the next cleanup`, 70, target, 'keep retention as it is; copy the messages you need elsewhere first')];
+        return [finding('stream.retention-cut', 70, `${what} sets ${k}=${v} on ${target ?? 'the topic'}: messages older than that are deleted at the next cleanup`, target, 'keep retention as it is; copy the messages you need elsewhere first')];
       }
     }
   }
@@ -37,7 +38,7 @@ function kafka(cmd: SimpleCommand): Finding[] | undefined {
   const group = optionValue(argv, ['--group']);
   switch (tool) {
     case 'topics':
-      if (hasFlag(argv, ['--delete'])) return [finding('stream.topic-delete', `kafka-topics --delete deletes the topic ${topic ?? ''} and every message in it`.replace('  ', ' '), weigh(SEV.data, topic), topic, ALT)];
+      if (hasFlag(argv, ['--delete'])) return [finding('stream.topic-delete', weigh(SEV.data, topic), `kafka-topics --delete deletes the topic ${topic ?? ''} and every message in it`.replace('  ', ' '), topic, ALT)];
       if (hasFlag(argv, ['--alter'])) return retentionFindings(optionValues(argv, ['--config']), 'kafka-topics --alter', topic);
       return undefined;
     case 'configs':
@@ -45,13 +46,13 @@ function kafka(cmd: SimpleCommand): Finding[] | undefined {
       return retentionFindings(optionValues(argv, ['--add-config']), 'kafka-configs --alter', optionValue(argv, ['--entity-name']) ?? topic);
     case 'consumer-groups':
       if (hasFlag(argv, ['--reset-offsets']) && hasFlag(argv, ['--execute'])) {
-        return [finding('stream.offsets-reset', `kafka-consumer-groups --reset-offsets --execute moves the consumer group ${group ?? ''} to other offsets: its consumers skip or replay messages`.replace('  ', ' '), 60, group, 'run it without --execute (a dry run) and read the plan first')];
+        return [finding('stream.offsets-reset', 60, `kafka-consumer-groups --reset-offsets --execute moves the consumer group ${group ?? ''} to other offsets: its consumers skip or replay messages`.replace('  ', ' '), group, 'run it without --execute (a dry run) and read the plan first')];
       }
-      if (hasFlag(argv, ['--delete-offsets'])) return [finding('stream.offsets-reset', `kafka-consumer-groups --delete-offsets forgets where the group ${group ?? ''} was reading`.replace('  ', ' '), 55, group, ALT)];
-      if (hasFlag(argv, ['--delete'])) return [finding('stream.group-delete', `kafka-consumer-groups --delete deletes the consumer group ${group ?? ''} and its committed offsets`.replace('  ', ' '), 55, group, ALT)];
+      if (hasFlag(argv, ['--delete-offsets'])) return [finding('stream.offsets-reset', 55, `kafka-consumer-groups --delete-offsets forgets where the group ${group ?? ''} was reading`.replace('  ', ' '), group, ALT)];
+      if (hasFlag(argv, ['--delete'])) return [finding('stream.group-delete', 55, `kafka-consumer-groups --delete deletes the consumer group ${group ?? ''} and its committed offsets`.replace('  ', ' '), group, ALT)];
       return undefined;
     case 'delete-records':
-      return [finding('stream.records-delete', `kafka-delete-records deletes messages from the partitions listed in ${optionValue(argv, ['--offset-json-file']) ?? 'its offsets file'}`, SEV.data, optionValue(argv, ['--offset-json-file']), ALT)];
+      return [finding('stream.records-delete', SEV.data, `kafka-delete-records deletes messages from the partitions listed in ${optionValue(argv, ['--offset-json-file']) ?? 'its offsets file'}`, optionValue(argv, ['--offset-json-file']), ALT)];
     default:
       return undefined;
   }
@@ -65,8 +66,8 @@ const rpk = analyzer({
   product: 'Redpanda',
   valueOptions: ['-X', '--brokers', '--config', '--profile', '-p', '--partitions', '-r', '--replicas', '-c', '--topic-config'],
   special(cmd, words) {
-    if (words[0] === 'topic' && words[1] === 'trim-prefix') return [finding('stream.records-delete', `rpk topic trim-prefix deletes the oldest messages of ${words[2] ?? 'the topic'}`, SEV.data, words[2], ALT)];
-    if (words[0] === 'group' && words[1] === 'seek') return [finding('stream.offsets-reset', `rpk group seek moves the consumer group ${words[2] ?? ''} to other offsets: its consumers skip or replay messages`.replace('  ', ' '), 60, words[2], ALT)];
+    if (words[0] === 'topic' && words[1] === 'trim-prefix') return [finding('stream.records-delete', SEV.data, `rpk topic trim-prefix deletes the oldest messages of ${words[2] ?? 'the topic'}`, words[2], ALT)];
+    if (words[0] === 'group' && words[1] === 'seek') return [finding('stream.offsets-reset', 60, `rpk group seek moves the consumer group ${words[2] ?? ''} to other offsets: its consumers skip or replay messages`.replace('  ', ' '), words[2], ALT)];
     if (words[0] === 'topic' && (words[1] === 'alter-config' || words[1] === 'create')) {
       const found = retentionFindings(optionValues(cmd.argv, ['--set', '-s', '-c', '--topic-config']), `rpk topic ${words[1]}`, words[2]);
       return found.length ? found : null;
@@ -98,8 +99,8 @@ const rabbitmqctl = analyzer({
   special(_cmd, words) {
     const w = words[0];
     // `reset` and `force_reset` return the node to a blank state: every queue, message, user and vhost on it.
-    if (w === 'reset' || w === 'force_reset' || w === 'force-reset') return [finding('stream.node-reset', `rabbitmqctl ${w} wipes the RabbitMQ node: its queues, messages, users and virtual hosts`, SEV.critical, 'RabbitMQ node', 'export definitions first (rabbitmqctl export_definitions) and let a human do it')];
-    if (w === 'purge_queue' || w === 'purge-queue') return [finding('stream.queue-purge', `rabbitmqctl ${w} deletes every message in the queue ${words[1] ?? ''}`.replace('  ', ' '), weigh(75, words[1]), words[1], ALT)];
+    if (w === 'reset' || w === 'force_reset' || w === 'force-reset') return [finding('stream.node-reset', SEV.critical, `rabbitmqctl ${w} wipes the RabbitMQ node: its queues, messages, users and virtual hosts`, 'RabbitMQ node', 'export definitions first (rabbitmqctl export_definitions) and let a human do it')];
+    if (w === 'purge_queue' || w === 'purge-queue') return [finding('stream.queue-purge', weigh(75, words[1]), `rabbitmqctl ${w} deletes every message in the queue ${words[1] ?? ''}`.replace('  ', ' '), words[1], ALT)];
     return undefined;
   },
 });
@@ -110,7 +111,7 @@ const rabbitmqadmin = analyzer({
   product: 'RabbitMQ',
   valueOptions: ['-H', '--host', '-P', '--port', '-V', '--vhost', '-u', '--username', '-p', '--password', '-c', '--config', '-N', '--node', '-f', '--format', '-d', '--depth', '-U', '--base-uri'],
   special(_cmd, words) {
-    if (words[0] === 'purge') return [finding('stream.queue-purge', `rabbitmqadmin purge deletes every message in ${words.slice(1).join(' ') || 'the queue'}`, 75, words[2] ?? words[1], ALT)];
+    if (words[0] === 'purge') return [finding('stream.queue-purge', 75, `rabbitmqadmin purge deletes every message in ${words.slice(1).join(' ') || 'the queue'}`, words[2] ?? words[1], ALT)];
     return undefined;
   },
 });
@@ -122,12 +123,12 @@ const pulsarAdmin = analyzer({
   valueOptions: ['--admin-url', '--auth-plugin', '--auth-params', '-s', '--subscription', '--size', '--time', '-t'],
   special(cmd, words) {
     if (words[0] === 'topics' && (words[1] === 'clear-backlog' || words[1] === 'skip-all' || words[1] === 'skip' || words[1] === 'expire-messages-all-subscriptions')) {
-      return [finding('stream.offsets-reset', `pulsar-admin topics ${words[1]} drops the unread messages of ${words[2] ?? 'the topic'} for its subscriptions`, 65, words[2], ALT)];
+      return [finding('stream.offsets-reset', 65, `pulsar-admin topics ${words[1]} drops the unread messages of ${words[2] ?? 'the topic'} for its subscriptions`, words[2], ALT)];
     }
     if (words[0] === 'namespaces' && words[1] === 'set-retention') {
       const size = optionValue(cmd.argv, ['--size', '-s']);
       const time = optionValue(cmd.argv, ['--time', '-t']);
-      if ((size === '0' || size === '0M') && (time === '0' || time === '0m' || time === '0s')) return [finding('stream.retention-cut', `pulsar-admin namespaces set-retention keeps nothing in ${words[2] ?? 'the namespace'}: acknowledged messages are deleted at once`, 65, words[2], ALT)];
+      if ((size === '0' || size === '0M') && (time === '0' || time === '0m' || time === '0s')) return [finding('stream.retention-cut', 65, `pulsar-admin namespaces set-retention keeps nothing in ${words[2] ?? 'the namespace'}: acknowledged messages are deleted at once`, words[2], ALT)];
       return null;
     }
     return undefined;

@@ -6,6 +6,7 @@
 // (Variables and `unset -f` of the gate's names: parse/guardVariables.ts.)
 import * as path from 'node:path';
 import type { Finding, Pack, SimpleCommand } from '../types';
+import { finding } from './common/finding';
 
 const ALTERNATIVE = "leave the terminal gate's keys and functions as they are; a human changes them in their own startup files";
 
@@ -18,8 +19,8 @@ const NO_STARTUP: Record<string, readonly string[]> = {
   fish: ['-N', '--no-config', '--no-execute', '-n'],
 };
 
-function finding(id: string, summary: string, target: string): Finding {
-  return { id, summary, target: target.slice(0, 200), severity: 55, alternative: ALTERNATIVE };
+function gateFinding(id: string, summary: string, target: string): Finding {
+  return finding(id, 55, summary, target.slice(0, 200), ALTERNATIVE);
 }
 
 /** An interactive shell: no `-c`, no script or command operand. */
@@ -74,17 +75,17 @@ export const terminalPack: Pack = {
     const machinery = machineryFinding(prog, args, cmd.source);
     if (machinery) return [machinery];
     if (prog === 'bind' || prog === 'bindkey' || prog === 'zle') {
-      return [finding('terminal.gate-keys', `${prog} reads or changes the shell's key bindings, through which AgentGuard's terminal gate judges each line`, cmd.source)];
+      return [gateFinding('terminal.gate-keys', `${prog} reads or changes the shell's key bindings, through which AgentGuard's terminal gate judges each line`, cmd.source)];
     }
     if ((prog === 'unfunction' || (prog === 'functions' && args.some((a) => a === '-e' || a === '--erase'))) && args.some((a) => a.startsWith('__agentguard'))) {
-      return [finding('terminal.gate-function', `${prog} removes a function of AgentGuard's terminal gate`, cmd.source)];
+      return [gateFinding('terminal.gate-function', `${prog} removes a function of AgentGuard's terminal gate`, cmd.source)];
     }
     const shell = prog === 'busybox' ? (args[0] === 'sh' || args[0] === 'ash' ? 'sh' : undefined) : prog;
     // A shell reading a pipe, a heredoc or a file runs that script, not what a human types (other packs read the script).
     const fedStdin = cmd.stdin !== undefined || cmd.stdinFrom !== undefined || cmd.redirects.some((r) => r.op === '<' || r.op === '<>');
     if (!shell || fedStdin || !interactive(prog === 'busybox' ? cmd.argv.slice(1) : cmd.argv)) return undefined;
     if (GATELESS_SHELLS.has(shell) || (NO_STARTUP[shell] ?? []).some((f) => args.includes(f))) {
-      return [finding('terminal.ungated-shell', `starts an interactive ${shell} without AgentGuard's terminal gate: the lines typed into it would run unjudged`, cmd.source)];
+      return [gateFinding('terminal.ungated-shell', `starts an interactive ${shell} without AgentGuard's terminal gate: the lines typed into it would run unjudged`, cmd.source)];
     }
     return undefined;
   },

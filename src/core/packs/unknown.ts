@@ -4,6 +4,7 @@
 // subcommands destroy (`aws s3 r${x}b`, `git push -${f}`). Operands built at
 // run time (`rm -rf "$DIR"`) are each pack's own business.
 import type { Finding, Pack, SimpleCommand } from '../types';
+import { finding } from './common/finding';
 
 /**
  * Programs with destructive subcommands, and how many leading operands name
@@ -24,13 +25,13 @@ const GROUPS: Readonly<Record<string, ReadonlySet<string>>> = { docker: DOCKER_G
 /** Options of these programs that take a value, so the value is not read as the subcommand. */
 const VALUE_OPTIONS = new Set(['-C', '-c', '--profile', '--region', '--project', '--context', '-n', '--namespace', '--app', '-a', '--config', '--git-dir', '--work-tree', '--output', '-o', '--subscription', '--resource-group', '-g', '--kubeconfig', '--endpoint-url', '--host', '-H']);
 
-function finding(id: string, summary: string, target: string): Finding {
-  return { id, summary, target, severity: 50, alternative: 'write the command out in full, with the program and its subcommand as plain words' };
+function unknownFinding(id: string, summary: string, target: string): Finding {
+  return finding(id, 50, summary, target, 'write the command out in full, with the program and its subcommand as plain words');
 }
 
 function unknownProgram(cmd: SimpleCommand): Finding {
   const name = cmd.argv[0];
-  return finding('parse.unknown-program', `the program to run ('${name.slice(0, 60)}') is only known when the command runs, so AgentGuard cannot tell what it would do`, name.slice(0, 120));
+  return unknownFinding('parse.unknown-program', `the program to run ('${name.slice(0, 60)}') is only known when the command runs, so AgentGuard cannot tell what it would do`, name.slice(0, 120));
 }
 
 /** `--message=$MSG` names the option plainly; only its value is unknown. */
@@ -50,14 +51,14 @@ function unknownSubcommand(cmd: SimpleCommand): Finding | undefined {
     const dyn = cmd.dynamic[i];
     if (a.length > 1 && a[0] === '-') {
       // An option spelled at run time (`-${x}f`, `--for$c`) may be the one that destroys.
-      if (dyn && optionName(a).includes('$')) return finding('parse.unknown-option', `an option of ${argv[0]} ('${a.slice(0, 40)}') is only known when the command runs`, a.slice(0, 120));
+      if (dyn && optionName(a).includes('$')) return unknownFinding('parse.unknown-option', `an option of ${argv[0]} ('${a.slice(0, 40)}') is only known when the command runs`, a.slice(0, 120));
       if (VALUE_OPTIONS.has(a)) i++;
       continue;
     }
     if (operands >= depth) continue;
     operands++;
     if (operands === 1 && groups?.has(a)) depth++;
-    if (dyn) return finding('parse.unknown-subcommand', `the ${argv[0]} subcommand ('${a.slice(0, 40)}') is only known when the command runs, and some of its subcommands destroy data`, a.slice(0, 120));
+    if (dyn) return unknownFinding('parse.unknown-subcommand', `the ${argv[0]} subcommand ('${a.slice(0, 40)}') is only known when the command runs, and some of its subcommands destroy data`, a.slice(0, 120));
   }
   return undefined;
 }

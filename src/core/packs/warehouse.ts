@@ -6,7 +6,8 @@
 // what the words hide: `hdfs dfs -rm -r -skipTrash` deletes for good.
 import { hasFlag, positionals } from '../command/args';
 import type { Finding, Pack, SimpleCommand } from '../types';
-import { asksForHelp, finding, SEV, weigh } from './cloud/common';
+import { asksForHelp, SEV, weigh } from './common/deletion';
+import { finding } from './common/finding';
 
 const ALT = 'list what would go first (-ls / -du) and keep the trash on, or snapshot the directory';
 
@@ -23,11 +24,11 @@ function hadoopFs(cmd: SimpleCommand): Finding[] | undefined {
   const noTrash = rest.includes('-skipTrash');
   if (op === '-rm' || op === '-rmr' || op === '-rmdir') {
     const sev = recursive ? (noTrash ? SEV.critical : SEV.data) : (noTrash ? 60 : SEV.small);
-    return [finding('warehouse.fs-delete', `${argv[0]} ${argv[at]} ${op} deletes ${recursive ? 'everything under ' : ''}${target ?? 'files'}${noTrash ? ', skipping the trash: nothing can be restored' : ''}`, weigh(sev, target), target, ALT)];
+    return [finding('warehouse.fs-delete', weigh(sev, target), `${argv[0]} ${argv[at]} ${op} deletes ${recursive ? 'everything under ' : ''}${target ?? 'files'}${noTrash ? ', skipping the trash: nothing can be restored' : ''}`, target, ALT)];
   }
-  if (op === '-expunge') return [finding('warehouse.fs-delete', `${argv[0]} ${argv[at]} -expunge empties the HDFS trash: deleted files can no longer be restored`, 70, 'HDFS trash', ALT)];
-  if (op === '-truncate') return [finding('warehouse.fs-delete', `${argv[0]} ${argv[at]} -truncate cuts ${target ?? 'files'} short: the rest is lost`, weigh(65, target), target, ALT)];
-  if (op === '-deleteSnapshot') return [finding('warehouse.fs-delete', `${argv[0]} ${argv[at]} -deleteSnapshot deletes an HDFS snapshot: a way back`, SEV.critical, target, ALT)];
+  if (op === '-expunge') return [finding('warehouse.fs-delete', 70, `${argv[0]} ${argv[at]} -expunge empties the HDFS trash: deleted files can no longer be restored`, 'HDFS trash', ALT)];
+  if (op === '-truncate') return [finding('warehouse.fs-delete', weigh(65, target), `${argv[0]} ${argv[at]} -truncate cuts ${target ?? 'files'} short: the rest is lost`, target, ALT)];
+  if (op === '-deleteSnapshot') return [finding('warehouse.fs-delete', SEV.critical, `${argv[0]} ${argv[at]} -deleteSnapshot deletes an HDFS snapshot: a way back`, target, ALT)];
   return undefined;
 }
 
@@ -36,7 +37,7 @@ function dbfs(cmd: SimpleCommand): Finding[] | undefined {
   const [op, target] = positionals(cmd.argv, ['--profile']);
   if (op !== 'rm') return undefined;
   const recursive = hasFlag(cmd.argv, ['-r', '--recursive']);
-  return [finding('warehouse.fs-delete', `dbfs rm deletes ${recursive ? 'everything under ' : ''}${target ?? 'files'} in DBFS`, weigh(recursive ? SEV.data : SEV.small, target), target, ALT)];
+  return [finding('warehouse.fs-delete', weigh(recursive ? SEV.data : SEV.small, target), `dbfs rm deletes ${recursive ? 'everything under ' : ''}${target ?? 'files'} in DBFS`, target, ALT)];
 }
 
 export const warehousePack: Pack = {

@@ -65,7 +65,7 @@ const OPTION_VARS: Record<string, RegExp> = {
   JDK_JAVA_OPTIONS: /-(?:javaagent|agentpath):([^\s=]+)/g,
 };
 
-function finding(name: string, what: string): Finding {
+function loaderFinding(name: string, what: string): Finding {
   return {
     id: 'exec.loader-variable',
     summary: `sets ${name} so that the next program loads ${what}: code that runs inside it without being judged`,
@@ -80,7 +80,7 @@ export function loaderVariableFinding(name: string, value: string, places: Loade
   if (!value || !(PRELOADS.has(name) || LISTS.has(name) || name in OPTION_VARS)) return undefined;
   if (PRELOADS.has(name)) {
     const lib = value.split(/[:\s]+/).find((e) => notSystemLibrary(e, places));
-    return lib ? finding(name, lib) : undefined;
+    return lib ? loaderFinding(name, lib) : undefined;
   }
   if (LISTS.has(name)) {
     for (let start = 0; start <= value.length; ) {
@@ -89,7 +89,7 @@ export function loaderVariableFinding(name: string, value: string, places: Loade
       const entry = value.slice(start, end);
       // PATH: only a folder searched before the system's own takes over its programs.
       if (name === 'PATH' && SYSTEM_BINS.has(entry.endsWith('/') ? entry.replace(/\/+$/, '') : entry)) return undefined;
-      if (writableByAnyone(entry, places)) return finding(name, `from ${entry}`);
+      if (writableByAnyone(entry, places)) return loaderFinding(name, `from ${entry}`);
       start = end + 1;
     }
     return undefined;
@@ -99,7 +99,7 @@ export function loaderVariableFinding(name: string, value: string, places: Loade
   re.lastIndex = 0;
   for (let m = re.exec(value); m; m = re.exec(value)) {
     const file = m[1].replace(/^['"]|['"]$/g, '');
-    if (writableByAnyone(file, places)) return finding(name, file);
+    if (writableByAnyone(file, places)) return loaderFinding(name, file);
   }
   return undefined;
 }

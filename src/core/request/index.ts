@@ -14,7 +14,7 @@ import { DEFAULT_THRESHOLDS } from '../config/defaults';
 import type { Config } from '../config/schema';
 import { evaluate, evaluateLine, makeContext, MAX_READ_BYTES, type EngineOptions, type Reading } from '../engine';
 import { UNKNOWN_ENV, type AnalysisContext, type EnvironmentMatch, type Finding, type Verdict } from '../types';
-import { analyzeSql } from '../packs/sql';
+import { analyzeSql } from '../packs/common/sql';
 import { judgeMcpCall } from './mcp';
 import { codeFindings } from '../packs/guard';
 import { autorunEditFinding, outsideWorkspaceFinding } from '../packs/autorun';
@@ -273,7 +273,7 @@ function judgeEdit(targets: readonly EditTarget[], opts: JudgeOptions): Verdict 
 
 // ---- MCP -----------------------------------------------------------------
 
-/** An MCP call: what its arguments carry by name (below), then by meaning, weighed by its server's target (request/mcp.ts). */
+/** An MCP call: what its arguments carry by name (below), then by meaning, weighed by its server's target (request/mcp/). */
 function judgeMcp(req: HookRequest, opts: JudgeOptions): Verdict {
   const call = req.mcp ?? { tool: req.toolName, input: undefined };
   const label = call.server ? `${call.server} → ${call.tool}` : call.tool;

@@ -1,7 +1,7 @@
 // What a psql command would destroy in PostgreSQL, and how to reach it: the
 // plan for a pg_dump before it runs. Pure (no processes): the hook makes the
 // plan for every psql call, and only a destructive one loads the dumper.
-import { analyzeSql, collectSql } from '../packs/sql';
+import { analyzeSql, collectSql } from '../packs/common/sql';
 import type { AnalysisContext, SimpleCommand } from '../types';
 import type { DatabaseDump } from './store';
 

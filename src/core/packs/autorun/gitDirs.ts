@@ -7,7 +7,7 @@
 // one under another name is judged where git is pointed at it, by what its
 // config and hooks would run.
 import * as path from 'node:path';
-import { gitGlobals } from '../git/common';
+import { gitGlobals } from '../common/git';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { GIT_COMMAND_KEY } from './content';
 import { gitConfigEntries } from './formats';

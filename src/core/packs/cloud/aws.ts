@@ -6,11 +6,11 @@
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import {
-  ALT_LIST_FIRST, SEV, asksForHelp, classSeverity, deletesPhrase, deletionClass, finding, isDryRun,
-  weigh, type CliAnalyzer, type Effect,
-} from './common';
-import { isLocalHostUrl } from '../http/hosts';
-import { destructiveSql } from './sqlText';
+  ALT_LIST_FIRST, SEV, asksForHelp, classSeverity, deletesPhrase, deletionClass, isDryRun, weigh, type CliAnalyzer, type Effect
+} from '../common/deletion';
+import { isLocalHostUrl } from '../common/urls';
+import { destructiveSql } from '../common/sqlText';
+import { finding } from '../common/finding';
 
 const GLOBAL_VALUE_OPTIONS = [
   '--profile', '--region', '--output', '--endpoint-url', '--query', '--color', '--ca-bundle',
@@ -86,23 +86,23 @@ function judgeS3(cmd: SimpleCommand, call: AwsCall): Finding[] | undefined {
     case 'rm': {
       const recursive = hasFlag(argv, ['--recursive'], call.at + 1);
       return [recursive
-        ? finding('cloud.aws-s3-delete-recursive', `aws s3 rm --recursive deletes every object under ${target ?? 'the prefix'}`, weigh(SEV.data, target), target,
+        ? finding('cloud.aws-s3-delete-recursive', weigh(SEV.data, target), `aws s3 rm --recursive deletes every object under ${target ?? 'the prefix'}`, target,
           'preview with --dryrun and check the bucket has versioning before deleting')
-        : finding('cloud.aws-s3-delete-object', `aws s3 rm deletes ${target ?? 'an object'}`, weigh(SEV.small, target), target, 'preview with --dryrun')];
+        : finding('cloud.aws-s3-delete-object', weigh(SEV.small, target), `aws s3 rm deletes ${target ?? 'an object'}`, target, 'preview with --dryrun')];
     }
     case 'rb': {
       const force = hasFlag(argv, ['--force'], call.at + 1);
       return [force
-        ? finding('cloud.aws-s3-bucket-delete', `aws s3 rb --force deletes every object in ${target ?? 'the bucket'} and then the bucket`, weigh(SEV.data, target), target,
+        ? finding('cloud.aws-s3-bucket-delete', weigh(SEV.data, target), `aws s3 rb --force deletes every object in ${target ?? 'the bucket'} and then the bucket`, target,
           'copy the bucket elsewhere first (aws s3 sync) and delete objects with --dryrun to preview')
-        : finding('cloud.aws-s3-bucket-delete', `aws s3 rb deletes the bucket ${target ?? ''}`.trim(), weigh(60, target), target, ALT_LIST_FIRST)];
+        : finding('cloud.aws-s3-bucket-delete', weigh(60, target), `aws s3 rb deletes the bucket ${target ?? ''}`.trim(), target, ALT_LIST_FIRST)];
     }
     case 'sync': {
       if (!hasFlag(argv, ['--delete'], call.at + 1)) return undefined;
       // `sync SRC DEST`: the destination is the side that loses files.
       const [, dest] = positionals(argv, S3_VALUE_OPTIONS, call.at + 1);
-      return [finding('cloud.aws-s3-sync-delete', `aws s3 sync --delete deletes files at ${dest ?? 'the destination'} that are not in the source`,
-        weigh(dest?.startsWith('s3://') ? 60 : 50, dest), dest ?? target, 'run it with --dryrun first to see what would be deleted')];
+      return [finding('cloud.aws-s3-sync-delete', weigh(dest?.startsWith('s3://') ? 60 : 50, dest),
+        `aws s3 sync --delete deletes files at ${dest ?? 'the destination'} that are not in the source`, dest ?? target, 'run it with --dryrun first to see what would be deleted')];
     }
     default:
       return undefined;
@@ -114,11 +114,11 @@ function judgeChangeBatch(cmd: SimpleCommand, ctx: AnalysisContext, call: AwsCal
   if (batch === undefined) return undefined;
   if (batch.startsWith('file://')) batch = ctx.readFile(batch.slice('file://'.length), cmd.cwd);
   if (batch === undefined) {
-    return [finding('cloud.aws-dns-change', 'aws route53 change-resource-record-sets applies a change batch that could not be read (it may delete records)', SEV.small,
+    return [finding('cloud.aws-dns-change', SEV.small, 'aws route53 change-resource-record-sets applies a change batch that could not be read (it may delete records)',
       resourceName(cmd.argv, call.at + 1), 'review the change batch file first')];
   }
   if (!/"?Action"?\s*[:=]\s*"?DELETE/i.test(batch)) return undefined;
-  return [finding('cloud.aws-dns-record-delete', 'aws route53 change-resource-record-sets deletes DNS records', SEV.config,
+  return [finding('cloud.aws-dns-record-delete', SEV.config, 'aws route53 change-resource-record-sets deletes DNS records',
     resourceName(cmd.argv, call.at + 1), 'export the zone first (aws route53 list-resource-record-sets)')];
 }
 
@@ -129,7 +129,7 @@ function judgeEmbeddedSql(cmd: SimpleCommand, call: AwsCall): Finding[] | undefi
   if (!sql) return undefined;
   const what = destructiveSql(sql);
   if (!what) return undefined;
-  return [finding('cloud.aws-destructive-sql', `aws ${call.service} ${call.operation} runs ${what} against a cloud database`, SEV.data,
+  return [finding('cloud.aws-destructive-sql', SEV.data, `aws ${call.service} ${call.operation} runs ${what} against a cloud database`,
     resourceName(cmd.argv, call.at + 1), 'run a SELECT of the same rows first and take a backup')];
 }
 
@@ -142,13 +142,13 @@ function judgeDatabaseDelete(cmd: SimpleCommand, call: AwsCall, target: string |
   if (skipFinal && !keepBackups) {
     // No final snapshot, and automated backups go with the instance by default:
     // nothing remains to restore from. This is the PocketOS outcome.
-    return finding('cloud.aws-rds-delete-no-backup', `aws ${call.service} ${call.operation} deletes the ${what} ${target ?? ''} with no final snapshot and deletes its automated backups: nothing is left to restore`.replace('  ', ' '),
-      SEV.irrecoverable, target, alternative);
+    return finding('cloud.aws-rds-delete-no-backup', SEV.irrecoverable,
+      `aws ${call.service} ${call.operation} deletes the ${what} ${target ?? ''} with no final snapshot and deletes its automated backups: nothing is left to restore`.replace('  ', ' '), target, alternative);
   }
   if (skipFinal) {
-    return finding('cloud.aws-rds-delete', `aws ${call.service} ${call.operation} deletes the ${what} ${target ?? ''} without a final snapshot`.replace('  ', ' '), weigh(SEV.critical, target), target, alternative);
+    return finding('cloud.aws-rds-delete', weigh(SEV.critical, target), `aws ${call.service} ${call.operation} deletes the ${what} ${target ?? ''} without a final snapshot`.replace('  ', ' '), target, alternative);
   }
-  return finding('cloud.aws-rds-delete', `aws ${call.service} ${call.operation} deletes the ${what} ${target ?? ''}`.replace('  ', ' '), weigh(75, target), target, alternative);
+  return finding('cloud.aws-rds-delete', weigh(75, target), `aws ${call.service} ${call.operation} deletes the ${what} ${target ?? ''}`.replace('  ', ' '), target, alternative);
 }
 
 function judgeOperation(cmd: SimpleCommand, call: AwsCall): Finding[] | undefined {
@@ -161,12 +161,12 @@ function judgeOperation(cmd: SimpleCommand, call: AwsCall): Finding[] | undefine
     return [judgeDatabaseDelete(cmd, call, target)];
   }
   if (op === 'schedule-key-deletion') {
-    return [finding('cloud.aws-kms-key-deletion', `${shown} schedules deletion of a KMS key: everything encrypted with it becomes unreadable`, SEV.critical, target,
+    return [finding('cloud.aws-kms-key-deletion', SEV.critical, `${shown} schedules deletion of a KMS key: everything encrypted with it becomes unreadable`, target,
       'disable the key instead (aws kms disable-key) and watch for failures before deleting')];
   }
   if (op === 'modify-db-instance' || op === 'modify-db-cluster') {
     if (optionValue(argv, ['--backup-retention-period'], call.at + 1) === '0') {
-      return [finding('cloud.aws-rds-backups-off', `${shown} --backup-retention-period 0 turns off automated backups and deletes the existing ones`, 75, target,
+      return [finding('cloud.aws-rds-backups-off', 75, `${shown} --backup-retention-period 0 turns off automated backups and deletes the existing ones`, target,
         'keep a retention period of at least 1 day')];
     }
     return undefined;
@@ -176,7 +176,7 @@ function judgeOperation(cmd: SimpleCommand, call: AwsCall): Finding[] | undefine
     const zero = optionValue(argv, ['--desired-count', '--desired-capacity', '--max-size'], call.at + 1) === '0';
     if (!zero) return undefined;
     const name = optionValue(argv, ['--service', '--auto-scaling-group-name'], call.at + 1);
-    return [finding('cloud.aws-scale-to-zero', `${shown} scales ${name ?? 'the service'} to zero: everything it serves goes offline`, weigh(50, name), name,
+    return [finding('cloud.aws-scale-to-zero', weigh(50, name), `${shown} scales ${name ?? 'the service'} to zero: everything it serves goes offline`, name,
       'scale down gradually, or put the service in maintenance mode')];
   }
 
@@ -206,7 +206,7 @@ function judgeOperation(cmd: SimpleCommand, call: AwsCall): Finding[] | undefine
     summary += ' without a final snapshot';
     alternative = 'remove the skip-final-snapshot option so a final snapshot is kept';
   }
-  return [finding(`cloud.aws-${severity >= SEV.data ? 'data-delete' : 'delete'}`, summary, weigh(severity, target), target, alternative)];
+  return [finding(`cloud.aws-${severity >= SEV.data ? 'data-delete' : 'delete'}`, weigh(severity, target), summary, target, alternative)];
 }
 
 export const aws: CliAnalyzer = {

@@ -5,8 +5,9 @@
 // backup protection switched off with --delete-backup-data drops the backups.
 import { optionValue } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
-import { SEV, asksForHelp, finding, isDryRun, weigh, type CliAnalyzer } from './common';
-import { commandWords, judgeDeleteVerb, verbEffect, type VerbCliSpec } from './verbs';
+import { SEV, asksForHelp, isDryRun, weigh, type CliAnalyzer } from '../common/deletion';
+import { commandWords, judgeDeleteVerb, verbEffect, type VerbCliSpec } from '../common/verbs';
+import { finding } from '../common/finding';
 
 const AZ: VerbCliSpec = {
   id: 'az',
@@ -29,19 +30,19 @@ function azSpecial(cmd: SimpleCommand, words: string[]): Finding[] | undefined |
   const argv = cmd.argv;
   if (words[0] === 'group' && words[1] === 'delete') {
     const group = optionValue(argv, ['--name', '-n', '--resource-group', '-g']) ?? words[2];
-    return [finding('cloud.az-group-delete', `az group delete deletes the resource group ${group ?? ''} and every resource in it, databases and storage included`.replace('  ', ' '),
-      weigh(SEV.critical, group), group, 'list the group\'s resources first (az resource list -g …) and delete the ones you mean one by one')];
+    return [finding('cloud.az-group-delete', weigh(SEV.critical, group),
+      `az group delete deletes the resource group ${group ?? ''} and every resource in it, databases and storage included`.replace('  ', ' '), group, 'list the group\'s resources first (az resource list -g …) and delete the ones you mean one by one')];
   }
   if (words[0] === 'deployment' && words.includes('create')) {
     if (optionValue(argv, ['--mode'])?.toLowerCase() === 'complete' && !argv.includes('--what-if') && !argv.includes('-c') && !argv.includes('--confirm-with-what-if')) {
       const group = optionValue(argv, ['--resource-group', '-g']);
-      return [finding('cloud.az-deployment-complete-mode', 'az deployment … --mode Complete deletes every resource in the group that the template does not declare',
-        weigh(70, group), group, 'deploy in Incremental mode, or preview with --what-if first')];
+      return [finding('cloud.az-deployment-complete-mode', weigh(70, group),
+        'az deployment … --mode Complete deletes every resource in the group that the template does not declare', group, 'deploy in Incremental mode, or preview with --what-if first')];
     }
     return undefined;
   }
   if (truthy(optionValue(argv, ['--delete-backup-data']))) {
-    return [finding('cloud.az-backup-data-delete', 'az backup protection … --delete-backup-data deletes the existing backups', SEV.critical,
+    return [finding('cloud.az-backup-data-delete', SEV.critical, 'az backup protection … --delete-backup-data deletes the existing backups',
       optionValue(argv, ['--item-name', '--name', '-n']), 'stop protection but retain the backup data')];
   }
   // Local CLI settings, not cloud resources.

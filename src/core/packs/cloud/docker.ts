@@ -4,7 +4,8 @@
 // Volumes are where databases keep their data, so what removes volumes asks.
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
-import { finding, asksForHelp, isDryRun, weigh, type CliAnalyzer, type Effect } from './common';
+import { asksForHelp, isDryRun, weigh, type CliAnalyzer, type Effect } from '../common/deletion';
+import { finding } from '../common/finding';
 
 /** Options before the command group (`docker -H host volume rm …`). */
 const DOCKER_GLOBAL_VALUE_OPTIONS = ['-H', '--host', '-c', '--context', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey'];
@@ -34,11 +35,11 @@ function composeFindings(cmd: SimpleCommand, words: string[], tool: string): Fin
   const sub = words[0];
   const project = optionValue(cmd.argv, ['-p', '--project-name']);
   if (sub === 'down' && hasFlag(cmd.argv, ['-v', '--volumes'])) {
-    return [finding('cloud.docker-compose-down-volumes', `${tool} down -v deletes the project's named volumes and the data in them (databases included)`,
-      weigh(60, project), project ?? cmd.cwd, `${tool} down without -v keeps the volumes`)];
+    return [finding('cloud.docker-compose-down-volumes', weigh(60, project),
+      `${tool} down -v deletes the project's named volumes and the data in them (databases included)`, project ?? cmd.cwd, `${tool} down without -v keeps the volumes`)];
   }
   if (sub === 'rm' && hasFlag(cmd.argv, ['-v', '--volumes'])) {
-    return [finding('cloud.docker-compose-rm-volumes', `${tool} rm -v deletes the anonymous volumes of the removed containers`, 45,
+    return [finding('cloud.docker-compose-rm-volumes', 45, `${tool} rm -v deletes the anonymous volumes of the removed containers`,
       words.slice(1).join(', ') || project || cmd.cwd, `${tool} rm without -v`)];
   }
   return undefined;
@@ -55,33 +56,33 @@ function dockerFindings(cmd: SimpleCommand): Finding[] | undefined {
 
   if (group === 'volume' && (sub === 'rm' || sub === 'remove')) {
     const names = words.slice(2);
-    return [finding('cloud.docker-volume-rm', `${tool} volume rm deletes the volume${names.length > 1 ? 's' : ''} ${names.slice(0, 4).join(', ')} and the data in ${names.length > 1 ? 'them' : 'it'}`,
-      weigh(70, ...names), names.join(', ') || undefined, ALT_VOLUME)];
+    return [finding('cloud.docker-volume-rm', weigh(70, ...names),
+      `${tool} volume rm deletes the volume${names.length > 1 ? 's' : ''} ${names.slice(0, 4).join(', ')} and the data in ${names.length > 1 ? 'them' : 'it'}`, names.join(', ') || undefined, ALT_VOLUME)];
   }
   if (group === 'volume' && sub === 'prune') {
     const all = hasFlag(argv, ['-a', '--all']);
-    return [finding('cloud.docker-volume-prune', `${tool} volume prune deletes every ${all ? '' : 'anonymous '}volume no container uses, and the data in them`, all ? 65 : 55,
+    return [finding('cloud.docker-volume-prune', all ? 65 : 55, `${tool} volume prune deletes every ${all ? '' : 'anonymous '}volume no container uses, and the data in them`,
       'unused volumes', 'list them first (docker volume ls -f dangling=true) and remove the ones you mean by name')];
   }
   if (group === 'system' && sub === 'prune' && hasFlag(argv, ['--volumes'])) {
-    return [finding('cloud.docker-system-prune-volumes', `${tool} system prune --volumes also deletes every volume no running container uses, and the data in them`, 60,
+    return [finding('cloud.docker-system-prune-volumes', 60, `${tool} system prune --volumes also deletes every volume no running container uses, and the data in them`,
       'unused volumes', `${tool} system prune without --volumes keeps the data`)];
   }
   if (group === 'system' && sub === 'reset') {
-    return [finding('cloud.docker-system-reset', `${tool} system reset deletes every container, image and volume, and the data in them`, 70,
+    return [finding('cloud.docker-system-reset', 70, `${tool} system reset deletes every container, image and volume, and the data in them`,
       'all local storage', `${tool} system prune (keeps volumes)`)];
   }
   const bulk = bulkContainerRemoval(cmd, words, tool);
   if (bulk) return [bulk];
   if ((group === 'rm' || (group === 'container' && sub === 'rm')) && hasFlag(argv, ['-v', '--volumes'])) {
     const names = words.slice(group === 'rm' ? 1 : 2);
-    return [finding('cloud.docker-rm-volumes', `${tool} rm -v deletes the anonymous volumes of ${names.slice(0, 3).join(', ') || 'the containers'}`, 45,
+    return [finding('cloud.docker-rm-volumes', 45, `${tool} rm -v deletes the anonymous volumes of ${names.slice(0, 3).join(', ') || 'the containers'}`,
       names.join(', ') || undefined, `${tool} rm without -v`)];
   }
   if ((group === 'stack' && (sub === 'rm' || sub === 'remove' || sub === 'down')) || (group === 'service' && (sub === 'rm' || sub === 'remove'))) {
     const names = words.slice(2);
-    return [finding(`cloud.docker-${group}-rm`, `${tool} ${group} rm removes the swarm ${group}${names.length ? ` ${names.join(', ')}` : ''} and its running containers`,
-      weigh(group === 'stack' ? 55 : 45, ...names), names.join(', ') || undefined, `${tool} ${group} ls / ps first`)];
+    return [finding(`cloud.docker-${group}-rm`, weigh(group === 'stack' ? 55 : 45, ...names),
+      `${tool} ${group} rm removes the swarm ${group}${names.length ? ` ${names.join(', ')}` : ''} and its running containers`, names.join(', ') || undefined, `${tool} ${group} ls / ps first`)];
   }
   return undefined;
 }
@@ -148,8 +149,8 @@ function bulkContainerRemoval(cmd: SimpleCommand, words: readonly string[], tool
   }
   if (!listing) return undefined;
   const verb = group === 'rm' ? 'rm' : `container ${sub}`;
-  return finding('cloud.docker-rm-all', `${tool} ${verb} -f removes every ${which === 'all' ? 'container on the machine, running ones included' : 'running container on the machine'} (${listing}): databases and services of other projects stop and lose what they kept outside volumes`,
-    55, which === 'all' ? 'every container' : 'every running container',
+  return finding('cloud.docker-rm-all', 55,
+    `${tool} ${verb} -f removes every ${which === 'all' ? 'container on the machine, running ones included' : 'running container on the machine'} (${listing}): databases and services of other projects stop and lose what they kept outside volumes`, which === 'all' ? 'every container' : 'every running container',
     `remove only the containers you mean (${tool} rm NAME…, or ${tool} compose down for this project); ${tool} container prune removes only stopped ones`);
 }
 

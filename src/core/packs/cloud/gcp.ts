@@ -5,9 +5,10 @@
 // unreadable) are named here.
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
-import { ALT_LIST_FIRST, SEV, asksForHelp, finding, isDryRun, weigh, type CliAnalyzer } from './common';
-import { destructiveSql } from './sqlText';
-import { commandWords, findDeleteVerb, judgeDeleteVerb, verbEffect, type VerbCliSpec } from './verbs';
+import { ALT_LIST_FIRST, SEV, asksForHelp, isDryRun, weigh, type CliAnalyzer } from '../common/deletion';
+import { destructiveSql } from '../common/sqlText';
+import { commandWords, findDeleteVerb, judgeDeleteVerb, verbEffect, type VerbCliSpec } from '../common/verbs';
+import { finding } from '../common/finding';
 
 const GCLOUD: VerbCliSpec = {
   id: 'gcloud',
@@ -27,44 +28,44 @@ function gcloudSpecial(cmd: SimpleCommand, words: string[]): Finding[] | undefin
   const has = (w: string) => words.slice(0, hit ? hit.index : words.length).includes(w);
   if (hit && hit.verb === 'delete' && has('sql') && has('instances')) {
     return [finding('cloud.gcloud-sql-instance-delete',
-      `gcloud sql instances delete deletes the Cloud SQL instance ${hit.target ?? ''} and every automated backup it has`.replace('  ', ' '),
-      weigh(SEV.critical, hit.target), hit.target,
+      weigh(SEV.critical, hit.target),
+      `gcloud sql instances delete deletes the Cloud SQL instance ${hit.target ?? ''} and every automated backup it has`.replace('  ', ' '), hit.target,
       'export the databases first (gcloud sql export sql …) and take an on-demand backup to keep')];
   }
   if (hit && hit.verb === 'destroy' && has('kms')) {
-    return [finding('cloud.gcloud-kms-key-destroy', 'gcloud kms … destroy destroys key material: data encrypted with it becomes unreadable',
-      SEV.critical, hit.target, 'disable the key version instead and watch for failures')];
+    return [finding('cloud.gcloud-kms-key-destroy', SEV.critical,
+      'gcloud kms … destroy destroys key material: data encrypted with it becomes unreadable', hit.target, 'disable the key version instead and watch for failures')];
   }
   if (hit && hit.verb === 'rm' && words[0] === 'storage') {
     const recursive = hasFlag(argv, ['-r', '-R', '--recursive']) || words.slice(hit.index + 1).some((w) => w.includes('*'));
     return [recursive
-      ? finding('cloud.gcloud-storage-delete-recursive', `gcloud storage rm deletes every object under ${hit.target ?? 'the prefix'}`, weigh(SEV.data, hit.target), hit.target,
+      ? finding('cloud.gcloud-storage-delete-recursive', weigh(SEV.data, hit.target), `gcloud storage rm deletes every object under ${hit.target ?? 'the prefix'}`, hit.target,
         'list what would be deleted first (gcloud storage ls -r) and check object versioning')
-      : finding('cloud.gcloud-storage-delete-object', `gcloud storage rm deletes ${hit.target ?? 'an object'}`, weigh(SEV.small, hit.target), hit.target, ALT_LIST_FIRST)];
+      : finding('cloud.gcloud-storage-delete-object', weigh(SEV.small, hit.target), `gcloud storage rm deletes ${hit.target ?? 'an object'}`, hit.target, ALT_LIST_FIRST)];
   }
   // `gcloud storage rsync --delete-unmatched-destination-objects`: what the source lacks is deleted at the destination.
   if (words[0] === 'storage' && words[1] === 'rsync' && hasFlag(argv, ['--delete-unmatched-destination-objects']) && !hasFlag(argv, ['--dry-run'])) {
     const dest = words[words.length - 1];
-    return [finding('cloud.gsutil-rsync-delete', `gcloud storage rsync --delete-unmatched-destination-objects deletes objects at ${dest} that are not in the source`, weigh(60, dest), dest,
+    return [finding('cloud.gsutil-rsync-delete', weigh(60, dest), `gcloud storage rsync --delete-unmatched-destination-objects deletes objects at ${dest} that are not in the source`, dest,
       'run with --dry-run first, or drop --delete-unmatched-destination-objects')];
   }
   if (words[0] === 'sql' && words[1] === 'backups' && words[2] === 'restore') {
     const into = optionValue(argv, ['--restore-instance']);
-    return [finding('cloud.gcloud-sql-restore', `gcloud sql backups restore overwrites every database of the instance ${into ?? ''} with the backup`.replace('  ', ' '), weigh(75, into), into,
+    return [finding('cloud.gcloud-sql-restore', weigh(75, into), `gcloud sql backups restore overwrites every database of the instance ${into ?? ''} with the backup`.replace('  ', ' '), into,
       'restore into a new instance (gcloud sql instances clone or a new --restore-instance), check it, then switch over')];
   }
   if (words[0] === 'pubsub' && words[1] === 'subscriptions' && words[2] === 'seek') {
-    return [finding('cloud.gcloud-pubsub-seek', `gcloud pubsub subscriptions seek moves the subscription ${words[3] ?? ''}: messages are skipped (acknowledged unread) or delivered again`.replace('  ', ' '), 60, words[3],
+    return [finding('cloud.gcloud-pubsub-seek', 60, `gcloud pubsub subscriptions seek moves the subscription ${words[3] ?? ''}: messages are skipped (acknowledged unread) or delivered again`.replace('  ', ' '), words[3],
       'take a snapshot of the subscription first (gcloud pubsub snapshots create) and seek to it if needed')];
   }
   if (words[0] === 'sql' && words.includes('patch') && hasFlag(argv, ['--no-backup'])) {
-    return [finding('cloud.gcloud-sql-backups-off', 'gcloud sql instances patch --no-backup turns off automated backups', 70,
+    return [finding('cloud.gcloud-sql-backups-off', 70, 'gcloud sql instances patch --no-backup turns off automated backups',
       words[words.indexOf('patch') + 1], 'keep automated backups on')];
   }
   if (words.includes('execute-sql')) {
     const sql = optionValue(argv, ['--sql']);
     const what = sql ? destructiveSql(sql) : undefined;
-    if (what) return [finding('cloud.gcloud-destructive-sql', `gcloud … execute-sql runs ${what} against a cloud database`, SEV.data, undefined, 'run a SELECT of the same rows first and take a backup')];
+    if (what) return [finding('cloud.gcloud-destructive-sql', SEV.data, `gcloud … execute-sql runs ${what} against a cloud database`, undefined, 'run a SELECT of the same rows first and take a backup')];
   }
   // Local CLI settings, not cloud resources.
   if (words[0] === 'config' || words[0] === 'auth' || words[0] === 'components') return null;
@@ -103,16 +104,16 @@ const gsutil: CliAnalyzer = {
     if (sub === 'rm') {
       const recursive = hasFlag(argv, ['-r', '-R'], at + 1) || urls.some((u) => u.includes('*') || /^gs:\/\/[^/]+\/?$/.test(u));
       return [recursive
-        ? finding('cloud.gsutil-delete-recursive', `gsutil rm -r deletes every object under ${target ?? 'the URL'}`, weigh(SEV.data, target), target,
+        ? finding('cloud.gsutil-delete-recursive', weigh(SEV.data, target), `gsutil rm -r deletes every object under ${target ?? 'the URL'}`, target,
           'list what would be deleted first (gsutil ls -r) and check object versioning')
-        : finding('cloud.gsutil-delete-object', `gsutil rm deletes ${target ?? 'an object'}`, weigh(hasFlag(argv, ['-a'], at + 1) ? SEV.config : SEV.small, target), target, ALT_LIST_FIRST)];
+        : finding('cloud.gsutil-delete-object', weigh(hasFlag(argv, ['-a'], at + 1) ? SEV.config : SEV.small, target), `gsutil rm deletes ${target ?? 'an object'}`, target, ALT_LIST_FIRST)];
     }
     if (sub === 'rb') {
-      return [finding('cloud.gsutil-bucket-delete', `gsutil rb deletes the bucket ${target ?? ''}`.trim(), weigh(60, target), target, ALT_LIST_FIRST)];
+      return [finding('cloud.gsutil-bucket-delete', weigh(60, target), `gsutil rb deletes the bucket ${target ?? ''}`.trim(), target, ALT_LIST_FIRST)];
     }
     if (sub === 'rsync' && hasFlag(argv, ['-d'], at + 1) && !hasFlag(argv, ['-n'], at + 1)) {
       const dest = words[words.length - 1];
-      return [finding('cloud.gsutil-rsync-delete', `gsutil rsync -d deletes files at ${dest} that are not in the source`, weigh(60, dest), dest,
+      return [finding('cloud.gsutil-rsync-delete', weigh(60, dest), `gsutil rsync -d deletes files at ${dest} that are not in the source`, dest,
         'run it with -n first to see what would be deleted')];
     }
     return undefined;
@@ -134,13 +135,13 @@ const bq: CliAnalyzer = {
     if (words[0] === 'rm') {
       const target = words[1];
       const dataset = hasFlag(argv, ['-d', '--dataset']) || hasFlag(argv, ['-r', '--recursive']);
-      return [finding('cloud.bq-delete', `bq rm deletes the ${dataset ? 'dataset' : 'table'} ${target ?? ''}${hasFlag(argv, ['-r', '--recursive']) ? ' and every table in it' : ''}`.replace('  ', ' '),
-        weigh(SEV.data, target), target, 'copy or snapshot the table first (bq cp)')];
+      return [finding('cloud.bq-delete', weigh(SEV.data, target),
+        `bq rm deletes the ${dataset ? 'dataset' : 'table'} ${target ?? ''}${hasFlag(argv, ['-r', '--recursive']) ? ' and every table in it' : ''}`.replace('  ', ' '), target, 'copy or snapshot the table first (bq cp)')];
     }
     if (words[0] === 'query') {
       const sql = [...words.slice(1), cmd.stdin ?? ''].join(' ');
       const what = destructiveSql(sql);
-      if (what) return [finding('cloud.bq-destructive-sql', `bq query runs ${what} in BigQuery`, SEV.data, undefined, 'run a SELECT of the same rows first and snapshot the table')];
+      if (what) return [finding('cloud.bq-destructive-sql', SEV.data, `bq query runs ${what} in BigQuery`, undefined, 'run a SELECT of the same rows first and snapshot the table')];
     }
     return undefined;
   },

@@ -4,7 +4,8 @@
 // asks too, at a lower severity.
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
-import { SEV, asksForHelp, finding, weigh, type CliAnalyzer, type Effect } from './common';
+import { SEV, asksForHelp, weigh, type CliAnalyzer, type Effect } from '../common/deletion';
+import { finding } from '../common/finding';
 
 // ---- terraform / tofu / terragrunt -----------------------------------------
 
@@ -90,8 +91,8 @@ function terraformDestroy(cmd: SimpleCommand, call: TerraformCall, tool: string)
   const scope = targets.length
     ? targets.slice(0, 3).join(', ')
     : call.allModules ? 'every module below this directory' : `every resource this configuration manages${where ? ` (${where})` : ''}`;
-  return finding(`cloud.${tool}-destroy`, `${cmd.argv[0]} destroy deletes ${scope}`,
-    weigh(targets.length ? 75 : SEV.critical, where, ...targets), targets.length ? targets.join(', ') : where ?? cmd.cwd, ALT_PLAN_DESTROY);
+  return finding(`cloud.${tool}-destroy`, weigh(targets.length ? 75 : SEV.critical, where, ...targets),
+    `${cmd.argv[0]} destroy deletes ${scope}`, targets.length ? targets.join(', ') : where ?? cmd.cwd, ALT_PLAN_DESTROY);
 }
 
 function terraformFindings(cmd: SimpleCommand): Finding[] | undefined {
@@ -109,12 +110,12 @@ function terraformFindings(cmd: SimpleCommand): Finding[] | undefined {
       if (goFlag(argv, 'destroy', after)) return [terraformDestroy(cmd, call, tool)];
       const replace = goValues(argv, 'replace', after);
       if (replace.length) {
-        return [finding(`cloud.${tool}-replace`, `${name} apply -replace destroys and recreates ${replace.join(', ')}`, weigh(60, ...replace), replace.join(', '),
+        return [finding(`cloud.${tool}-replace`, weigh(60, ...replace), `${name} apply -replace destroys and recreates ${replace.join(', ')}`, replace.join(', '),
           'plan with -replace first and check the resource holds no data')];
       }
       if (goFlag(argv, 'auto-approve', after) && !planFileOf(argv, after)) {
-        return [finding(`cloud.${tool}-apply-unreviewed`, `${name} apply -auto-approve applies changes nobody reviewed, including any destroys or replacements in the plan`,
-          50, goValues(argv, 'chdir')[0] ?? cmd.env.TF_WORKSPACE ?? cmd.cwd, `${name} plan -out=tfplan, review it, then ${name} apply tfplan`)];
+        return [finding(`cloud.${tool}-apply-unreviewed`, 50,
+          `${name} apply -auto-approve applies changes nobody reviewed, including any destroys or replacements in the plan`, goValues(argv, 'chdir')[0] ?? cmd.env.TF_WORKSPACE ?? cmd.cwd, `${name} plan -out=tfplan, review it, then ${name} apply tfplan`)];
       }
       return undefined;
     }
@@ -122,26 +123,26 @@ function terraformFindings(cmd: SimpleCommand): Finding[] | undefined {
       const rest = argv.slice(after).filter((a) => !a.startsWith('-'));
       if (call.action === 'rm') {
         const addrs = rest.slice(1);
-        return [finding(`cloud.${tool}-state-rm`, `${name} state rm makes ${tool === 'terragrunt' ? 'Terraform' : name} forget ${addrs.join(', ') || 'resources'}: they keep running unmanaged`,
-          55, addrs.join(', ') || undefined, `${name} state mv, or \`removed\` blocks reviewed in a plan`)];
+        return [finding(`cloud.${tool}-state-rm`, 55,
+          `${name} state rm makes ${tool === 'terragrunt' ? 'Terraform' : name} forget ${addrs.join(', ') || 'resources'}: they keep running unmanaged`, addrs.join(', ') || undefined, `${name} state mv, or \`removed\` blocks reviewed in a plan`)];
       }
       if (call.action === 'push') {
         const force = goFlag(argv, 'force', after);
-        return [finding(`cloud.${tool}-state-push`, `${name} state push overwrites the remote state${force ? ' even when it is newer' : ''}`, force ? 75 : 65, undefined,
+        return [finding(`cloud.${tool}-state-push`, force ? 75 : 65, `${name} state push overwrites the remote state${force ? ' even when it is newer' : ''}`, undefined,
           `${name} state pull > backup.tfstate first`)];
       }
       return undefined;
     }
     case 'force-unlock':
-      return [finding(`cloud.${tool}-force-unlock`, `${name} force-unlock removes the state lock: a run in progress can corrupt the state`, 50, argv[after],
+      return [finding(`cloud.${tool}-force-unlock`, 50, `${name} force-unlock removes the state lock: a run in progress can corrupt the state`, argv[after],
         'wait for the other run to finish, or confirm the lock is stale')];
     case 'taint':
-      return [finding(`cloud.${tool}-taint`, `${name} taint marks ${argv.slice(after).find((a) => !a.startsWith('-')) ?? 'a resource'} to be destroyed and recreated on the next apply`, 50,
+      return [finding(`cloud.${tool}-taint`, 50, `${name} taint marks ${argv.slice(after).find((a) => !a.startsWith('-')) ?? 'a resource'} to be destroyed and recreated on the next apply`,
         argv.slice(after).find((a) => !a.startsWith('-')), `${name} plan -replace=ADDRESS to preview the replacement`)];
     case 'workspace':
       if (call.action === 'delete') {
         const ws = argv.slice(after).filter((a) => !a.startsWith('-'))[1];
-        return [finding(`cloud.${tool}-workspace-delete`, `${name} workspace delete removes the state of workspace ${ws ?? ''}`.trim(), weigh(goFlag(argv, 'force', after) ? 65 : 55, ws), ws,
+        return [finding(`cloud.${tool}-workspace-delete`, weigh(goFlag(argv, 'force', after) ? 65 : 55, ws), `${name} workspace delete removes the state of workspace ${ws ?? ''}`.trim(), ws,
           `${name} workspace select it and ${name} state pull > backup.tfstate first`)];
       }
       return undefined;
@@ -182,20 +183,20 @@ const pulumi: CliAnalyzer = {
     if (sub === 'destroy' || sub === 'down' || sub === 'dn') {
       if (hasFlag(argv, ['--preview-only'])) return undefined;
       const targets = optionValues(argv, ['-t', '--target']);
-      return [finding('cloud.pulumi-destroy', `pulumi destroy deletes ${targets.length ? targets.slice(0, 3).join(', ') : 'every resource in the stack'}${stack ? ` ${stack}` : ''}`,
-        weigh(targets.length ? 75 : SEV.critical, stack), stack ?? cmd.cwd, 'run `pulumi destroy --preview-only` first and review the list')];
+      return [finding('cloud.pulumi-destroy', weigh(targets.length ? 75 : SEV.critical, stack),
+        `pulumi destroy deletes ${targets.length ? targets.slice(0, 3).join(', ') : 'every resource in the stack'}${stack ? ` ${stack}` : ''}`, stack ?? cmd.cwd, 'run `pulumi destroy --preview-only` first and review the list')];
     }
     if (sub === 'stack' && (words[1] === 'rm' || words[1] === 'remove')) {
       const name = words[2] ?? stack;
       const force = hasFlag(argv, ['-f', '--force']);
-      return [finding('cloud.pulumi-stack-rm', `pulumi stack rm deletes the stack ${name ?? ''} and its history${force ? ', even though it still manages resources (they are left unmanaged)' : ''}`.replace('  ', ' '),
-        weigh(force ? 80 : 70, name), name, 'pulumi stack export > backup.json first')];
+      return [finding('cloud.pulumi-stack-rm', weigh(force ? 80 : 70, name),
+        `pulumi stack rm deletes the stack ${name ?? ''} and its history${force ? ', even though it still manages resources (they are left unmanaged)' : ''}`.replace('  ', ' '), name, 'pulumi stack export > backup.json first')];
     }
     if (sub === 'state' && (words[1] === 'delete' || words[1] === 'rm')) {
-      return [finding('cloud.pulumi-state-delete', `pulumi state delete makes Pulumi forget ${words[2] ?? 'a resource'}`, 55, words[2], 'pulumi stack export > backup.json first')];
+      return [finding('cloud.pulumi-state-delete', 55, `pulumi state delete makes Pulumi forget ${words[2] ?? 'a resource'}`, words[2], 'pulumi stack export > backup.json first')];
     }
     if ((sub === 'up' || sub === 'update') && (hasFlag(argv, ['-y', '--yes', '--skip-preview']) || hasFlag(argv, ['-f']))) {
-      return [finding('cloud.pulumi-up-unreviewed', 'pulumi up --yes applies changes nobody reviewed, including any deletions or replacements', 50, stack ?? cmd.cwd,
+      return [finding('cloud.pulumi-up-unreviewed', 50, 'pulumi up --yes applies changes nobody reviewed, including any deletions or replacements', stack ?? cmd.cwd,
         'run `pulumi preview` and review it, then `pulumi up`')];
     }
     return undefined;
@@ -225,8 +226,8 @@ function cdkFor(tool: string): CliAnalyzer {
       const stacks = words.slice(1);
       const all = hasFlag(cmd.argv, ['--all']);
       const what = all ? 'every stack of the app' : stacks.length ? `the stacks ${stacks.slice(0, 3).join(', ')}` : 'the app\'s stacks';
-      return [finding(`cloud.${tool}-destroy`, `${tool} destroy deletes ${what} and every resource in them`,
-        weigh(SEV.critical, ...stacks), all || !stacks.length ? 'all stacks' : stacks.join(', '), `run \`${tool} diff\` and check which resources have a RETAIN removal policy first`)];
+      return [finding(`cloud.${tool}-destroy`, weigh(SEV.critical, ...stacks),
+        `${tool} destroy deletes ${what} and every resource in them`, all || !stacks.length ? 'all stacks' : stacks.join(', '), `run \`${tool} diff\` and check which resources have a RETAIN removal policy first`)];
     },
     effect(cmd) {
       const sub = positionals(cmd.argv, CDK_VALUE_OPTIONS)[0];
@@ -245,8 +246,8 @@ const serverless: CliAnalyzer = {
     const words = positionals(cmd.argv, SLS_VALUE_OPTIONS);
     if (words[0] !== 'remove') return undefined;
     const stage = optionValue(cmd.argv, ['-s', '--stage']);
-    return [finding('cloud.serverless-remove', `serverless remove deletes the deployed service${stage ? ` (stage ${stage})` : ''} and every resource in its stack, tables and buckets included`,
-      weigh(SEV.data, stage), stage ?? cmd.cwd, 'check which resources have DeletionPolicy: Retain first')];
+    return [finding('cloud.serverless-remove', weigh(SEV.data, stage),
+      `serverless remove deletes the deployed service${stage ? ` (stage ${stage})` : ''} and every resource in its stack, tables and buckets included`, stage ?? cmd.cwd, 'check which resources have DeletionPolicy: Retain first')];
   },
   effect(cmd) {
     const sub = positionals(cmd.argv, SLS_VALUE_OPTIONS)[0];
@@ -262,8 +263,8 @@ const sam: CliAnalyzer = {
     const words = positionals(cmd.argv, SAM_VALUE_OPTIONS);
     if (words[0] !== 'delete') return undefined;
     const stack = optionValue(cmd.argv, ['--stack-name']);
-    return [finding('cloud.sam-delete', `sam delete deletes the CloudFormation stack ${stack ?? ''} and every resource in it`.replace('  ', ' '),
-      weigh(SEV.data, stack), stack ?? cmd.cwd, 'check which resources have DeletionPolicy: Retain first')];
+    return [finding('cloud.sam-delete', weigh(SEV.data, stack),
+      `sam delete deletes the CloudFormation stack ${stack ?? ''} and every resource in it`.replace('  ', ' '), stack ?? cmd.cwd, 'check which resources have DeletionPolicy: Retain first')];
   },
   effect(cmd) {
     const sub = positionals(cmd.argv, SAM_VALUE_OPTIONS)[0];

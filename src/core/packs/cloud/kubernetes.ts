@@ -4,7 +4,8 @@
 // so production namespaces can be inspected without a prompt.
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { SEV, finding, asksForHelp, isDryRun, weigh, type CliAnalyzer, type Effect } from './common';
+import { SEV, asksForHelp, isDryRun, weigh, type CliAnalyzer, type Effect } from '../common/deletion';
+import { finding } from '../common/finding';
 
 const KUBECTL_VALUE_OPTIONS = [
   '-n', '--namespace', '--context', '--cluster', '--kubeconfig', '-s', '--server', '--user', '--token',
@@ -160,7 +161,7 @@ function kubectlDelete(cmd: SimpleCommand, ctx: AnalysisContext, args: string[])
   const summary = fromFile
     ? `kubectl delete -f deletes every resource the manifest declares${kinds.length ? ` (${[...new Set(kinds)].slice(0, 4).join(', ')})` : ''}`
     : `kubectl delete removes ${kindNames.length ? kindWords(kindNames[0]) : described}${kindNames.length && names.length ? ` (${names.slice(0, 3).join(', ')})` : ''}${everything && !names.length ? ' — every match' : ''}`;
-  return [finding(severity >= SEV.data ? 'cloud.kubectl-delete-data' : 'cloud.kubectl-delete', summary, weigh(severity, target, scope.namespace, scope.context), target,
+  return [finding(severity >= SEV.data ? 'cloud.kubectl-delete-data' : 'cloud.kubectl-delete', weigh(severity, target, scope.namespace, scope.context), summary, target,
     'preview with --dry-run=server, and back up what holds data (velero, a volume snapshot) first')];
 }
 
@@ -176,23 +177,23 @@ function kubectlFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | 
       return out[0].severity > 0 ? out : undefined;
     }
     case 'drain':
-      return [finding('cloud.kubectl-drain', `kubectl drain evicts every pod from ${args[0] ?? 'the node'}`, weigh(55, args[0], optionValue(argv, ['--context'])), args[0],
+      return [finding('cloud.kubectl-drain', weigh(55, args[0], optionValue(argv, ['--context'])), `kubectl drain evicts every pod from ${args[0] ?? 'the node'}`, args[0],
         'cordon the node first and check PodDisruptionBudgets; preview with --dry-run=server')];
     case 'scale':
       if (optionValue(argv, ['--replicas']) === '0') {
         const t = describeTarget(targetsOf(args), scopeOf(cmd), hasFlag(argv, ['--all']));
-        return [finding('cloud.kubectl-scale-to-zero', `kubectl scale --replicas=0 stops every pod of ${t}`, weigh(50, t), t, 'scale down gradually, or roll out a change instead')];
+        return [finding('cloud.kubectl-scale-to-zero', weigh(50, t), `kubectl scale --replicas=0 stops every pod of ${t}`, t, 'scale down gradually, or roll out a change instead')];
       }
       return undefined;
     case 'replace':
       if (hasFlag(argv, ['--force'])) {
-        return [finding('cloud.kubectl-replace-force', 'kubectl replace --force deletes and recreates the resources', 50, optionValue(argv, ['-f', '--filename']),
+        return [finding('cloud.kubectl-replace-force', 50, 'kubectl replace --force deletes and recreates the resources', optionValue(argv, ['-f', '--filename']),
           'kubectl apply, which updates in place')];
       }
       return undefined;
     case 'apply':
       if (hasFlag(argv, ['--prune'])) {
-        return [finding('cloud.kubectl-apply-prune', 'kubectl apply --prune deletes every matching resource that is not in the manifests', 60,
+        return [finding('cloud.kubectl-apply-prune', 60, 'kubectl apply --prune deletes every matching resource that is not in the manifests',
           optionValue(argv, ['-l', '--selector']) ?? optionValue(argv, ['-n', '--namespace']), 'preview with --dry-run=server first')];
       }
       return undefined;
@@ -248,8 +249,8 @@ const helm: CliAnalyzer = {
     const ns = optionValue(argv, ['-n', '--namespace']);
     const stateful = releases.some((r) => STATEFUL_RELEASE.test(r));
     const target = `${releases.join(', ') || 'release'}${ns ? ` in namespace ${ns}` : ''}`;
-    return [finding('cloud.helm-uninstall', `helm uninstall removes the release ${target} and every resource it installed${stateful ? ' — it looks like a data store' : ''}`,
-      weigh(stateful ? SEV.data : SEV.service, ns, ...releases, optionValue(argv, ['--kube-context'])), target,
+    return [finding('cloud.helm-uninstall', weigh(stateful ? SEV.data : SEV.service, ns, ...releases, optionValue(argv, ['--kube-context'])),
+      `helm uninstall removes the release ${target} and every resource it installed${stateful ? ' — it looks like a data store' : ''}`, target,
       'helm get manifest first, and snapshot the release\'s volumes before removing it')];
   },
   effect(cmd) {

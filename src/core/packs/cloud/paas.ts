@@ -5,11 +5,12 @@
 // `supabase db reset --linked` resets the remote one, deleting a Railway
 // volume deletes the backups kept with it.
 import { hasFlag } from '../../command/args';
-import { SEV, finding, weigh, type CliAnalyzer } from './common';
-import { analyzer, type PaasSpec } from './paas/spec';
+import { SEV, weigh, type CliAnalyzer } from '../common/deletion';
+import { analyzer, type PaasSpec } from '../common/verbSpec';
 import { firebase, NEON, supabase } from './paas/backends';
 import { fly, heroku, railway } from './paas/apps';
 import { gh, GLAB, wrangler } from './paas/hosts';
+import { finding } from '../common/finding';
 
 // ---- Elastic Beanstalk, Amplify, Copilot -----------------------------------------------
 
@@ -20,8 +21,8 @@ const eb = analyzer({
   special(cmd, words) {
     if (words[0] !== 'terminate') return undefined;
     const all = hasFlag(cmd.argv, ['--all']);
-    return [finding('cloud.eb-terminate', `eb terminate deletes the environment ${words[1] ?? ''}${all ? ' and the whole application' : ''} with its instances and any database created with it`.replace('  ', ' '),
-      weigh(all ? SEV.critical : SEV.data, words[1]), words[1] ?? 'environment', 'decouple the database first and snapshot it')];
+    return [finding('cloud.eb-terminate', weigh(all ? SEV.critical : SEV.data, words[1]),
+      `eb terminate deletes the environment ${words[1] ?? ''}${all ? ' and the whole application' : ''} with its instances and any database created with it`.replace('  ', ' '), words[1] ?? 'environment', 'decouple the database first and snapshot it')];
   },
 });
 

@@ -3,7 +3,8 @@
 // what turned PocketOS from an outage into a loss.
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding } from '../../types';
-import { SEV, asksForHelp, finding, isDryRun, weigh, type CliAnalyzer } from './common';
+import { SEV, asksForHelp, isDryRun, weigh, type CliAnalyzer } from '../common/deletion';
+import { finding } from '../common/finding';
 
 const RCLONE_VALUE_OPTIONS = ['--config', '--include', '--exclude', '--filter', '--min-age', '--max-age', '--transfers', '--checkers', '--log-file', '--log-level', '--bwlimit', '--backup-dir', '-c'];
 const RCLONE_READS = new Set(['ls', 'lsd', 'lsl', 'lsf', 'lsjson', 'size', 'cat', 'check', 'config', 'version', 'listremotes', 'about', 'tree', 'ncdu', 'md5sum', 'sha1sum', 'hashsum', 'copy', 'copyto', 'mount', 'serve']);
@@ -16,17 +17,17 @@ const rclone: CliAnalyzer = {
     const target = rest[rest.length - 1];
     switch (sub) {
       case 'purge':
-        return [finding('cloud.rclone-purge', `rclone purge deletes ${target ?? 'the path'} and everything under it`, weigh(SEV.data, target), target, 'run it with --dry-run first')];
+        return [finding('cloud.rclone-purge', weigh(SEV.data, target), `rclone purge deletes ${target ?? 'the path'} and everything under it`, target, 'run it with --dry-run first')];
       case 'delete':
-        return [finding('cloud.rclone-delete', `rclone delete deletes the files under ${target ?? 'the path'}`, weigh(70, target), target, 'run it with --dry-run first')];
+        return [finding('cloud.rclone-delete', weigh(70, target), `rclone delete deletes the files under ${target ?? 'the path'}`, target, 'run it with --dry-run first')];
       case 'deletefile':
       case 'rmdirs':
       case 'rmdir':
-        return [finding('cloud.rclone-delete', `rclone ${sub} deletes ${target ?? 'a file'}`, weigh(SEV.small, target), target, 'run it with --dry-run first')];
+        return [finding('cloud.rclone-delete', weigh(SEV.small, target), `rclone ${sub} deletes ${target ?? 'a file'}`, target, 'run it with --dry-run first')];
       case 'sync':
       case 'bisync':
         // sync makes the destination match the source: files only at the destination are deleted.
-        return [finding('cloud.rclone-sync', `rclone ${sub} deletes files at ${target ?? 'the destination'} that are not in the source`, weigh(55, target), target,
+        return [finding('cloud.rclone-sync', weigh(55, target), `rclone ${sub} deletes files at ${target ?? 'the destination'} that are not in the source`, target,
           'run it with --dry-run first, or use rclone copy, which never deletes')];
       default:
         return undefined;
@@ -47,12 +48,12 @@ const mc: CliAnalyzer = {
     // Midnight Commander shares the name; only MinIO's subcommands are judged.
     if (sub === 'rb') {
       const force = hasFlag(argv, ['--force']);
-      return [finding('cloud.mc-bucket-delete', `mc rb deletes the bucket ${target ?? ''}${force ? ' and every object in it' : ''}`.replace('  ', ' '), weigh(force ? SEV.data : 60, target), target,
+      return [finding('cloud.mc-bucket-delete', weigh(force ? SEV.data : 60, target), `mc rb deletes the bucket ${target ?? ''}${force ? ' and every object in it' : ''}`.replace('  ', ' '), target,
         'mirror it elsewhere first (mc mirror)')];
     }
     if (sub === 'rm') {
       const recursive = hasFlag(argv, ['-r', '--recursive']);
-      return [finding('cloud.mc-delete', `mc rm deletes ${recursive ? 'every object under ' : ''}${target ?? 'objects'}`, weigh(recursive ? SEV.data : SEV.small, target), target,
+      return [finding('cloud.mc-delete', weigh(recursive ? SEV.data : SEV.small, target), `mc rm deletes ${recursive ? 'every object under ' : ''}${target ?? 'objects'}`, target,
         'preview with --dry-run first')];
     }
     return undefined;
@@ -73,11 +74,11 @@ const restic: CliAnalyzer = {
     const repo = optionValue(argv, ['-r', '--repo']) ?? cmd.env.RESTIC_REPOSITORY;
     if (sub === 'forget') {
       const prune = hasFlag(argv, ['--prune']);
-      return [finding('cloud.restic-forget', `restic forget removes backup snapshots${prune ? ' and --prune deletes their data' : ''}`, prune ? SEV.critical : 70, repo ?? 'backup repository',
+      return [finding('cloud.restic-forget', prune ? SEV.critical : 70, `restic forget removes backup snapshots${prune ? ' and --prune deletes their data' : ''}`, repo ?? 'backup repository',
         'run it with --dry-run first and check the --keep-* policy')];
     }
     if (sub === 'prune') {
-      return [finding('cloud.restic-prune', 'restic prune deletes the data of forgotten backup snapshots for good', 60, repo ?? 'backup repository', 'run it with --dry-run first')];
+      return [finding('cloud.restic-prune', 60, 'restic prune deletes the data of forgotten backup snapshots for good', repo ?? 'backup repository', 'run it with --dry-run first')];
     }
     return undefined;
   },
@@ -95,11 +96,11 @@ function borgFindings(argv: readonly string[], env: Record<string, string>): Fin
   const where = target ?? env.BORG_REPO ?? 'backup repository';
   if (sub === 'delete') {
     const whole = target !== undefined && !target.includes('::');
-    return [finding('cloud.borg-delete', `borg delete deletes ${whole ? 'the whole backup repository' : 'backup archives'} (${where})`, whole ? SEV.critical : 80, where,
+    return [finding('cloud.borg-delete', whole ? SEV.critical : 80, `borg delete deletes ${whole ? 'the whole backup repository' : 'backup archives'} (${where})`, where,
       'list the archives first (borg list) and run with --dry-run')];
   }
   if (sub === 'prune') {
-    return [finding('cloud.borg-prune', `borg prune deletes backup archives outside the --keep-* policy (${where})`, 70, where, 'run it with --dry-run --list first')];
+    return [finding('cloud.borg-prune', 70, `borg prune deletes backup archives outside the --keep-* policy (${where})`, where, 'run it with --dry-run --list first')];
   }
   return undefined;
 }

@@ -3,7 +3,7 @@
 // discovery and config (etcd, Consul): a prefix delete takes a whole tree.
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
-import { parseConnection, saysProduction } from '../sql';
+import { parseConnection, saysProduction } from '../common/sql';
 import { describe } from './common';
 
 const PG_CONN_VALUES = ['-h', '--host', '-p', '--port', '-U', '--username', '--maintenance-db', '-d', '--dbname', '-f', '--file', '-j', '--jobs', '-n', '--schema', '-t', '--table', '-N', '-T', '-L', '--use-list', '-S', '--superuser', '--role', '-F', '--format', '-I', '--index', '-P', '--function'];

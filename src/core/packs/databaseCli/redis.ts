@@ -1,7 +1,7 @@
 // redis-cli: the command is made of positional words (or stdin lines).
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { parseConnection, saysProduction } from '../sql';
+import { parseConnection, saysProduction } from '../common/sql';
 import { isHelp } from './common';
 
 const REDIS_VALUES = ['-h', '-p', '-s', '-a', '-u', '-r', '-i', '-n', '-d', '-D', '-t', '--user', '--pass', '--sni', '--cacert', '--cacertdir', '--cert', '--key', '--tls-ciphers', '--tls-ciphersuites', '--pattern', '--count', '--quoted-pattern', '--memkeys-samples', '--intrinsic-latency', '--pipe-timeout', '--rdb', '--functions-rdb', '--eval', '--lru-test', '--cluster', '--cluster-replicas', '--cluster-from', '--cluster-to', '--cluster-slots'];

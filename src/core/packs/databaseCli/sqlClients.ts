@@ -2,7 +2,7 @@
 // where each takes its SQL or code, and which database it targets.
 import { optionValue, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { analyzeMongo, collectSql, judgeSqlInputs, mongoEffect, parseConnection, type Connection, type SqlInputSpec, type SqlInputs } from '../sql';
+import { analyzeMongo, collectSql, judgeSqlInputs, mongoEffect, parseConnection, type Connection, type SqlInputSpec, type SqlInputs } from '../common/sql';
 import { describe, isHelp } from './common';
 
 interface SqlClient {

@@ -4,7 +4,7 @@ import { hasFlag, positionals } from '../../command/args';
 import { type FileEffect } from '../../effects';
 import { classifyPath } from '../../command/paths';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { finding } from './paths';
+import { finding } from '../common/finding';
 
 const DISK_READ_FLAGS = ['-l', '--list', '-d', '--dump', '-s', '--show-size', '-V', '--verify', '-p', '--print', '-h', '--help', '--version'];
 const PARTED_WRITE_RE = /^(?:mklabel|mktable|mkpart|mkpartfs|rm|resizepart|resize|name|set|toggle|rescue|move|cp|mkfs)$/;

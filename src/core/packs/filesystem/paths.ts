@@ -4,6 +4,7 @@ import { hasFlag, positionals } from '../../command/args';
 import { isRemote, RSYNC_DELETE_FLAGS, type FileEffect } from '../../effects';
 import { displayPath, type PathInfo } from '../../command/paths';
 import type { AnalysisContext, Finding } from '../../types';
+import { finding } from '../common/finding';
 
 const TRASH_ALT = 'delete only the specific paths you mean inside the workspace, or ask the user to do it';
 const KEEP_COPY_ALT = 'copy it aside first, or ask the user to delete it';
@@ -15,12 +16,6 @@ export interface DeleteOpts {
   force: boolean;
   /** `rm`, `rsync --delete`, `shred` …: how the summary names the action. */
   tool: string;
-}
-
-export function finding(id: string, severity: number, summary: string, target: string, alternative?: string): Finding {
-  const f: Finding = { id, severity, summary, target };
-  if (alternative) f.alternative = alternative;
-  return f;
 }
 
 function scopeOf(p: PathInfo, recursive: boolean): Scope {

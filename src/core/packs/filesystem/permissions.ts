@@ -3,7 +3,7 @@
 import { type FileEffect } from '../../effects';
 import { displayPath, isCredentialStore, type PathInfo } from '../../command/paths';
 import type { AnalysisContext, Finding } from '../../types';
-import { finding } from './paths';
+import { finding } from '../common/finding';
 
 // Owner-only modes (600, 0700, go-rwx): tightening a key's permissions is the fix, not the problem.
 const RESTRICTIVE_MODE_RE = /^(?:[0-7]?[0-7]00|[ugoa]*-[rwxXst]+|u[+=][rwx]+)$/;

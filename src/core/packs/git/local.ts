@@ -2,7 +2,7 @@
 // restore, clean), branches, stashes and the reflog, and history rewrites.
 import { optionValue, optionValues, positionals } from '../../command/args';
 import type { Finding } from '../../types';
-import { discardFinding, has, isBroadPath, isSharedBranch } from './common';
+import { discardFinding, has, isBroadPath, isSharedBranch } from '../common/git';
 
 export const STASH_FIRST = 'git stash push (the changes stay recoverable with git stash pop)';
 

@@ -2,7 +2,7 @@
 // --force-with-lease that should replace them) and remote branch deletion.
 import { optionValue, positionals } from '../../command/args';
 import type { Finding } from '../../types';
-import { has, isSharedBranch } from './common';
+import { has, isSharedBranch } from '../common/git';
 
 const PUSH_VALUE_OPTIONS = ['--repo', '--receive-pack', '--exec', '-o', '--push-option'];
 

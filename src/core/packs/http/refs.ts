@@ -5,9 +5,9 @@
 // branch removal and branch deletion. On a branch others build on (main,
 // release…) that is a force push through the API.
 import type { Finding } from '../../types';
-import { isSharedBranch } from '../git';
-import { parseUrl } from './hosts';
-import type { HttpRequest } from './request';
+import { isSharedBranch } from '../common/git';
+import { parseUrl } from '../common/urls';
+import type { HttpRequest } from '../common/httpRequest';
 
 const GITHUB_REF = /\/repos\/([^/]+\/[^/]+)\/git\/refs\/heads\/(.+?)\/?$/;
 const GITHUB_PROTECTION = /\/repos\/([^/]+\/[^/]+)\/branches\/([^/]+)\/protection(?:\/|$)/;

@@ -5,8 +5,8 @@
 // `permission=admin`. The key says what the setting guards, the value that it
 // is switched off; no provider needs to be known.
 import type { Finding } from '../../types';
-import { isRetentionKey, retentionCut } from '../backup/retention';
-import type { HttpRequest } from './request';
+import { isRetentionKey, retentionCut } from '../common/retention';
+import type { HttpRequest } from '../common/httpRequest';
 
 /** Keys that name a protection: when set to false, off or disabled, the protection is gone. */
 const PROTECTION_KEY = /protect|(?:^|[_.-])lock(?:ed)?(?:$|[_.-])|object[_.-]?lock|versioning|two[_.-]?factor|2fa|mfa|requir(?:e|es|ed)[_.-]\w|enforce|destructive[_.-]requires|soft[_.-]?delete|deletion|immutab|point[_.-]?in[_.-]?time|pitr|backups?(?:$|[_.-]enabled)|audit|encrypt|ssl[_.-]?required|sso[_.-]?required|branch[_.-]?protection|signed[_.-]?commits|secret[_.-]?scanning/i;

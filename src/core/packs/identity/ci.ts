@@ -5,8 +5,8 @@
 // key store. Ordinary CI variables and test credentials stay quiet.
 import { optionValue, optionValues, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { finding } from '../cloud/common';
-import { credentialIn, inputRedirects } from '../secrets/files';
+import { finding } from '../common/finding';
+import { credentialIn, inputRedirects } from '../common/credentials';
 
 const PRODUCTION = /(?:^|[^a-z0-9])(?:prod|production|prd|live)\d*(?:[^a-z0-9]|$)/i;
 const ALT = 'let a human put production credentials into CI, scoped to the environment that needs them';
@@ -43,9 +43,9 @@ export function ciSecretFindings(cmd: SimpleCommand, ctx: AnalysisContext): Find
   if (!s) return [];
   const label = `${s.tool}${s.name ? ` ${s.name}` : ''}`;
   const file = credentialIn([...s.sources, ...inputRedirects(cmd)], cmd, ctx);
-  if (file) return [finding('identity.secret-to-ci', `${label} copies credentials from ${file.shown} into CI settings`, 65, s.name ?? file.shown, ALT)];
+  if (file) return [finding('identity.secret-to-ci', 65, `${label} copies credentials from ${file.shown} into CI settings`, s.name ?? file.shown, ALT)];
   const production = [s.name, s.scope].find((v) => v !== undefined && PRODUCTION.test(v));
-  if (production) return [finding('identity.secret-to-ci', `${label} writes a production secret into CI settings (${production})`, 60, s.name ?? production, ALT)];
-  if (s.masked === false && s.name && /TOKEN|SECRET|PASSWORD|KEY|CREDENTIAL/i.test(s.name)) return [finding('identity.secret-to-ci', `${label} stores a secret unmasked: it shows in every job log`, 55, s.name, 'store it masked (and protected)')];
+  if (production) return [finding('identity.secret-to-ci', 60, `${label} writes a production secret into CI settings (${production})`, s.name ?? production, ALT)];
+  if (s.masked === false && s.name && /TOKEN|SECRET|PASSWORD|KEY|CREDENTIAL/i.test(s.name)) return [finding('identity.secret-to-ci', 55, `${label} stores a secret unmasked: it shows in every job log`, s.name, 'store it masked (and protected)')];
   return [];
 }

@@ -5,7 +5,7 @@
 // routine and stays quiet.
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { finding } from '../cloud/common';
+import { finding } from '../common/finding';
 
 const ALT_GRANT = 'grant the narrowest role that does the job, on the narrowest scope, and let a human grant admin rights';
 const ALT_KEY = 'use short-lived credentials (roles, workload identity, OIDC) instead of a long-lived key';
@@ -17,7 +17,7 @@ const AWS_BROAD_POLICY = /:policy\/(?:AdministratorAccess|PowerUserAccess|IAMFul
 const KUBE_BROAD = /^(?:cluster-admin|admin|system:masters)$/;
 
 function broadGrant(what: string, target: string | undefined, severity = 70): Finding {
-  return finding('identity.broad-grant', what, severity, target, ALT_GRANT);
+  return finding('identity.broad-grant', severity, what, target, ALT_GRANT);
 }
 
 function doc(value: string | undefined, cmd: SimpleCommand, ctx: AnalysisContext): string {
@@ -57,10 +57,10 @@ function aws(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
   }
   if (op === 'create-access-key') {
     const root = who === undefined || who === 'root';
-    return [finding('identity.long-lived-credential', `aws iam create-access-key mints a long-lived access key for ${root ? 'the root user' : who}`, root ? 80 : 60, who ?? 'root', ALT_KEY)];
+    return [finding('identity.long-lived-credential', root ? 80 : 60, `aws iam create-access-key mints a long-lived access key for ${root ? 'the root user' : who}`, who ?? 'root', ALT_KEY)];
   }
   if (op === 'create-login-profile' || op === 'create-service-specific-credential' || op === 'upload-ssh-public-key') {
-    return [finding('identity.long-lived-credential', `aws iam ${op} gives ${who ?? 'a user'} a lasting way to sign in`, 55, who, ALT_KEY)];
+    return [finding('identity.long-lived-credential', 55, `aws iam ${op} gives ${who ?? 'a user'} a lasting way to sign in`, who, ALT_KEY)];
   }
   if (op === 'add-user-to-group' && /admin/i.test(optionValue(cmd.argv, ['--group-name']) ?? '')) return [broadGrant(`aws iam add-user-to-group puts ${who ?? 'a user'} in ${optionValue(cmd.argv, ['--group-name'])}`, who, 65)];
   return [];
@@ -80,7 +80,7 @@ function gcloud(cmd: SimpleCommand): Finding[] {
   if (w.includes('set-iam-policy')) return [broadGrant(`gcloud … set-iam-policy replaces the whole access policy of ${w[w.indexOf('set-iam-policy') + 1] ?? 'the resource'}`, w[w.indexOf('set-iam-policy') + 1], 65)];
   if (w[0] === 'iam' && w[1] === 'service-accounts' && w[2] === 'keys' && w[3] === 'create') {
     const account = optionValue(argv, ['--iam-account']);
-    return [finding('identity.long-lived-credential', `gcloud iam service-accounts keys create mints a long-lived key for ${account ?? 'a service account'} and writes it to ${w[4] ?? 'a file'}`, 60, account, ALT_KEY)];
+    return [finding('identity.long-lived-credential', 60, `gcloud iam service-accounts keys create mints a long-lived key for ${account ?? 'a service account'} and writes it to ${w[4] ?? 'a file'}`, account, ALT_KEY)];
   }
   return [];
 }
@@ -106,10 +106,10 @@ function az(cmd: SimpleCommand): Finding[] {
   }
   if (w[0] === 'ad' && w[1] === 'sp' && w[2] === 'create-for-rbac') {
     const broad = role !== undefined && AZURE_BROAD.test(role);
-    return [finding(broad ? 'identity.broad-grant' : 'identity.long-lived-credential', `az ad sp create-for-rbac creates a service principal with a client secret${role ? ` and the ${role} role` : ''}`, broad ? 70 : 55, optionValue(argv, ['--scopes', '--name', '-n']), ALT_GRANT)];
+    return [finding(broad ? 'identity.broad-grant' : 'identity.long-lived-credential', broad ? 70 : 55, `az ad sp create-for-rbac creates a service principal with a client secret${role ? ` and the ${role} role` : ''}`, optionValue(argv, ['--scopes', '--name', '-n']), ALT_GRANT)];
   }
   if (w[0] === 'ad' && (w[1] === 'sp' || w[1] === 'app') && w[2] === 'credential' && w[3] === 'reset') {
-    return [finding('identity.long-lived-credential', `az ad ${w[1]} credential reset mints a new client secret${hasFlag(argv, ['--append']) ? '' : ' and invalidates the ones in use'}`, 60, optionValue(argv, ['--id']), ALT_KEY)];
+    return [finding('identity.long-lived-credential', 60, `az ad ${w[1]} credential reset mints a new client secret${hasFlag(argv, ['--append']) ? '' : ' and invalidates the ones in use'}`, optionValue(argv, ['--id']), ALT_KEY)];
   }
   return [];
 }

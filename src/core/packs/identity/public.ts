@@ -5,7 +5,7 @@
 // URL away from the whole internet.
 import { optionValue, optionValues, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
-import { finding } from '../cloud/common';
+import { finding } from '../common/finding';
 
 const PUBLIC_ACL = /^public-read(?:-write)?$|^authenticated-read$/;
 const S3_ALL_USERS = /acs\.amazonaws\.com\/groups\/global\/(?:AllUsers|AuthenticatedUsers)/;
@@ -13,7 +13,7 @@ const GCS_PUBLIC = /entity=all(?:Authenticated)?Users|^all(?:Authenticated)?User
 const ALT = 'keep the object private and share it through a signed URL that expires';
 
 function made(what: string, target: string | undefined): Finding {
-  return finding('identity.made-public', `${what}: anyone on the internet can read it`, 70, target, ALT);
+  return finding('identity.made-public', 70, `${what}: anyone on the internet can read it`, target, ALT);
 }
 
 export function publicFindings(cmd: SimpleCommand): Finding[] {

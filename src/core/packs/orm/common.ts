@@ -2,7 +2,7 @@
 // environment the framework will pick, and code run inside the application.
 import { frameworkEnvironment } from '../../environment/framework';
 import type { Finding, SimpleCommand } from '../../types';
-import { analyzeSql, parseConnection } from '../sql';
+import { analyzeSql, parseConnection } from '../common/sql';
 
 export type Kind = 'drop-database' | 'drop-schema' | 'reset' | 'flush' | 'rollback-all' | 'schema-load' | 'data-loss' | 'mass-delete';
 

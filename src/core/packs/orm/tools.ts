@@ -2,7 +2,7 @@
 // a database, and which only read.
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { analyzeSql, collectSql, inputsEffect, judgeSqlInputs, sqlEffect } from '../sql';
+import { analyzeSql, collectSql, inputsEffect, judgeSqlInputs, sqlEffect } from '../common/sql';
 import { type Hit, judgeCode, type Kind } from './common';
 
 export interface Judged {

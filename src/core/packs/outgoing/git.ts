@@ -5,8 +5,9 @@
 // .git/config) and the public forges are where code goes every day.
 import * as path from 'node:path';
 import { positionals } from '../../command/args';
-import { gitGlobals, invocation } from '../git/common';
+import { gitGlobals, invocation } from '../common/git';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
+import { finding } from '../common/finding';
 
 const FORGES = /(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|sr\.ht|dev\.azure\.com|visualstudio\.com|gitee\.com|huggingface\.co|sourceforge\.net|googlesource\.com|amazonaws\.com|launchpad\.net|gitea\.com|framagit\.org|salsa\.debian\.org)$/i;
 
@@ -41,9 +42,7 @@ function stranger(url: string, cmd: SimpleCommand, ctx: AnalysisContext): string
   return ownHosts(cmd, ctx).has(host) ? undefined : host;
 }
 
-function f(id: string, summary: string, target: string, severity: number): Finding {
-  return { id, summary, target, severity, alternative: 'push to the repository\'s own remote; let the user add or re-point remotes' };
-}
+const PUSH_ALT = 'push to the repository\'s own remote; let the user add or re-point remotes';
 
 export function gitFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
   const inv = invocation(cmd.argv);
@@ -54,7 +53,7 @@ export function gitFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[]
   for (const setting of gitGlobals(cmd.argv).config) {
     const m = /^url\.(.+)\.(insteadof|pushinsteadof)=(.*)$/i.exec(setting);
     const host = m ? stranger(m[1], cmd, ctx) : undefined;
-    if (m && host) return [f('outgoing.git-url-rewrite', `git -c url.….${m[2]} sends this ${inv.sub} for ${m[3]} to ${host} instead, unseen`, host, 60)];
+    if (m && host) return [finding('outgoing.git-url-rewrite', 60, `git -c url.….${m[2]} sends this ${inv.sub} for ${m[3]} to ${host} instead, unseen`, host, PUSH_ALT)];
   }
   const args = inv.args;
   if (inv.sub === 'remote') {
@@ -62,19 +61,19 @@ export function gitFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[]
     const verb = pos[0];
     const url = verb === 'add' ? pos[2] : verb === 'set-url' ? pos[pos.length - 1] : undefined;
     const host = url ? stranger(url, cmd, ctx) : undefined;
-    if (host) return [f('outgoing.git-remote', `git remote ${verb} points ${pos[1] ?? 'a remote'} at ${host}, a host this repository does not use: what is pushed there leaves for a stranger`, host, 55)];
+    if (host) return [finding('outgoing.git-remote', 55, `git remote ${verb} points ${pos[1] ?? 'a remote'} at ${host}, a host this repository does not use: what is pushed there leaves for a stranger`, host, PUSH_ALT)];
   }
   if (inv.sub === 'config') {
     const pos = positionals(args, ['--file', '-f', '--blob', '--type', '--default']);
     const m = /^url\.(.+)\.(insteadof|pushinsteadof)$/i.exec(pos[0] ?? '');
     const host = m ? stranger(m[1], cmd, ctx) : undefined;
-    if (m && host && pos.length >= 2) return [f('outgoing.git-url-rewrite', `git config ${pos[0]} rewrites ${pos[1]} to ${host}: every ${m[2].toLowerCase() === 'pushinsteadof' ? 'push' : 'fetch and push'} there goes to that host instead, unseen`, host, 60)];
+    if (m && host && pos.length >= 2) return [finding('outgoing.git-url-rewrite', 60, `git config ${pos[0]} rewrites ${pos[1]} to ${host}: every ${m[2].toLowerCase() === 'pushinsteadof' ? 'push' : 'fetch and push'} there goes to that host instead, unseen`, host, PUSH_ALT)];
   }
   if (inv.sub === 'push') {
     const pos = positionals(args, ['--repo', '--receive-pack', '--exec', '-o', '--push-option']);
     const target = pos[0];
     const host = target ? stranger(target, cmd, ctx) : undefined;
-    if (host) return [f('outgoing.git-push-url', `git push sends the repository to ${host}, which is none of its remotes`, host, 55)];
+    if (host) return [finding('outgoing.git-push-url', 55, `git push sends the repository to ${host}, which is none of its remotes`, host, PUSH_ALT)];
   }
   return [];
 }

@@ -7,8 +7,8 @@
 // host. Read on what the change adds, so existing settings do not ask again.
 import type { Finding } from '../../types';
 import type { PipelineKind } from './formats';
+import { finding } from '../common/finding';
 
-const f = (id: string, summary: string, target: string, alternative: string, severity: number): Finding => ({ id, summary, target, alternative, severity });
 
 const PR_HEAD = /github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref|refs\/pull\/|gh\s+pr\s+checkout|pull\/\$\{\{\s*github\.event\.(?:number|pull_request\.number)/;
 const SECRET_SHOWN = /\$\{\{\s*secrets\.[A-Za-z_][\w]*\s*\}\}[^\n]*\|\s*(?:base64|xxd|od|rev|tr|sed)\b|(?:base64|xxd|rev)\b[^\n]*\$\{\{\s*secrets\.|(?:curl|wget|nc)\b[^\n]*\$\{\{\s*secrets\.[^\n]*(?:https?:\/\/(?!api\.github\.com))/;
@@ -16,8 +16,7 @@ const SECRET_SHOWN = /\$\{\{\s*secrets\.[A-Za-z_][\w]*\s*\}\}[^\n]*\|\s*(?:base6
 function githubChecks(after: string, rel: string): Finding[] {
   const out: Finding[] = [];
   if (/^\s*(?:on\s*:[^\n]*\bpull_request_target\b|pull_request_target\s*:)/m.test(after) && PR_HEAD.test(after)) {
-    out.push(f('autorun.ci-untrusted-checkout', `${rel} runs on pull_request_target and checks out the pull request's own code: anyone who opens a pull request runs code with the repository's secrets and write token`, rel,
-      'use the pull_request event for code from forks, or keep pull_request_target jobs from checking out and running the head', 70));
+    out.push(finding('autorun.ci-untrusted-checkout', 70, `${rel} runs on pull_request_target and checks out the pull request's own code: anyone who opens a pull request runs code with the repository's secrets and write token`, rel, 'use the pull_request event for code from forks, or keep pull_request_target jobs from checking out and running the head'));
   }
   return out;
 }
@@ -28,8 +27,7 @@ const COMPOSE_HOST = /^\s*(?:privileged\s*:\s*true|network_mode\s*:\s*["']?host|
 function composeChecks(added: readonly string[], rel: string): Finding[] {
   const line = added.find((l) => COMPOSE_HOST.test(l) || HOST_ROOTS.test(l));
   if (!line) return [];
-  return [f('autorun.container-host-access', `${rel} gives a container ${line.trim()}: what runs in it reaches this machine's files, processes or Docker daemon`, rel,
-    'mount only the project folders the service needs, without privileges', 65)];
+  return [finding('autorun.container-host-access', 65, `${rel} gives a container ${line.trim()}: what runs in it reaches this machine's files, processes or Docker daemon`, rel, 'mount only the project folders the service needs, without privileges')];
 }
 
 const KNOWN_REGISTRIES = /^(?:registry\.npmjs\.org|registry\.yarnpkg\.com|npm\.pkg\.github\.com|pypi\.org|pypi\.python\.org|files\.pythonhosted\.org|download\.pytorch\.org|localhost|127\.0\.0\.1)$/i;
@@ -43,8 +41,7 @@ function registryChecks(added: readonly string[], rel: string): Finding[] {
     if (!m) continue;
     const host = /^https?:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(m[1])?.[1] ?? '';
     if (KNOWN_REGISTRIES.test(host)) continue;
-    return [f('autorun.package-registry', `${rel} sends every package install to ${host}: whatever that host serves is installed and run as dependencies`, rel,
-      'keep the default registry, or let the user configure the company mirror', 65)];
+    return [finding('autorun.package-registry', 65, `${rel} sends every package install to ${host}: whatever that host serves is installed and run as dependencies`, rel, 'keep the default registry, or let the user configure the company mirror')];
   }
   return [];
 }
@@ -61,7 +58,7 @@ export function structuralFindings(kind: PipelineKind, added: readonly string[],
   if (kind === 'registry-config') out.push(...registryChecks(added, rel));
   if (kind !== 'makefile' && kind !== 'registry-config') {
     const shown = added.find((l) => SECRET_SHOWN.test(l));
-    if (shown) out.push(f('autorun.ci-secret-exposed', `${rel} prints or sends a secret past the log's masking (${shown.trim().slice(0, 100)})`, rel, 'pass secrets to the tools that need them through their environment', 60));
+    if (shown) out.push(finding('autorun.ci-secret-exposed', 60, `${rel} prints or sends a secret past the log's masking (${shown.trim().slice(0, 100)})`, rel, 'pass secrets to the tools that need them through their environment'));
   }
   return out;
 }

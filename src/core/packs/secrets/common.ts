@@ -1,17 +1,11 @@
 // What every secrets check shares: the advice it gives, which variable names
 // hold secrets, the program families it looks at, and whether a command's
 // output reaches the agent's transcript.
-import type { Finding, SimpleCommand } from '../../types';
+import type { SimpleCommand } from '../../types';
 
 export const READ_ALT = 'reference the file from the tool that needs it instead of printing it';
 export const PRINT_ALT = 'use the variable where it is needed without printing it; check it is set with [ -n "$NAME" ]';
 export const SEND_ALT = 'never send credentials or the environment to a host; ask the user';
-
-export function finding(id: string, severity: number, summary: string, target: string, alternative?: string): Finding {
-  const f: Finding = { id, severity, summary, target };
-  if (alternative) f.alternative = alternative;
-  return f;
-}
 
 // ---- secret variable names -------------------------------------------------
 

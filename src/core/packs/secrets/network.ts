@@ -2,12 +2,13 @@
 // a provider's token sent to another provider or a collector, and cloud
 // credentials fetched from an instance metadata service.
 import { hasFlag, optionValues, positionals } from '../../command/args';
-import { isLocalHost, looksLikeUrl, parseUrl } from '../http/hosts';
-import { readRequest } from '../http/request';
+import { isLocalHost, looksLikeUrl, parseUrl } from '../common/urls';
+import { readRequest } from '../common/httpRequest';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { isEnvDump, tokenCliFinding } from './printed';
-import { credentialIn, inputRedirects } from './files';
-import { finding, secretRefs, SEND_ALT, stdoutShown } from './common';
+import { credentialIn, inputRedirects } from '../common/credentials';
+import { secretRefs, SEND_ALT, stdoutShown } from './common';
+import { finding } from '../common/finding';
 
 // ---- sending to the network ------------------------------------------------------
 

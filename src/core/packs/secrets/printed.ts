@@ -2,8 +2,9 @@
 // secret variables echoed, the environment filtered for secrets.
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
-import { FILTER_VALUE_OPTS, FILTERS, finding, isSecretName, PRINT_ALT, secretRefs, stdoutShown, VAR_REF_RE } from './common';
+import { FILTER_VALUE_OPTS, FILTERS, isSecretName, PRINT_ALT, secretRefs, stdoutShown, VAR_REF_RE } from './common';
 import { printsMatches } from './files';
+import { finding } from '../common/finding';
 
 // ---- tokens printed by CLIs ----------------------------------------------------
 

@@ -2,7 +2,8 @@
 // parameters, system packages, and the clock.
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding } from '../../types';
-import { finding, isHelp } from './common';
+import { isHelp } from './common';
+import { finding } from '../common/finding';
 
 export function crontabFindings(argv: readonly string[]): Finding | undefined {
   if (isHelp(argv)) return undefined;

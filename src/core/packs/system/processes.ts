@@ -2,7 +2,8 @@
 // powering off, stopping or disabling services.
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding } from '../../types';
-import { finding, isHelp } from './common';
+import { isHelp } from './common';
+import { finding } from '../common/finding';
 
 // Long-lived processes that hold data or keep the machine reachable: killing them loses writes or access.
 const CRITICAL_PROCESS_RE = /(?:^|[^a-z0-9])(?:postgres(?:ql)?|postmaster|pg_ctl|mysqld?|mariadbd?|mongod|mongos|redis(?:-server)?|valkey|elasticsearch|opensearch|clickhouse(?:-server)?|cockroach|cassandra|etcd|rabbitmq(?:-server)?|beam\.smp|kafka|zookeeper|memcached|influxd|neo4j|couchdb|minio|dockerd|containerd|kubelet|sshd|systemd|launchd|init|xorg|gnome-shell|windowserver|loginwindow|code|cursor|code-server)(?:$|[^a-z0-9])/i;

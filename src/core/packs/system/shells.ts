@@ -2,7 +2,8 @@
 // interpreter), and scripts run before anyone can read them.
 import { optionValue } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { finding, isHelp } from './common';
+import { isHelp } from './common';
+import { finding } from '../common/finding';
 
 const SHELL_FOR_REMOTE = 'never hand a shell to another host; ask the user';
 

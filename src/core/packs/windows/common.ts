@@ -1,14 +1,6 @@
 // What every Windows check shares: reading `/x` switches (any case, glued
 // `/s/q`, valued `/w:C:`) and PowerShell parameters in the canonical form
-// the reader emits (`-Name value`), and how a finding is built.
-import type { Finding } from '../../types';
-
-export function finding(id: string, severity: number, summary: string, target?: string, alternative?: string): Finding {
-  const f: Finding = { id, severity, summary };
-  if (target) f.target = target;
-  if (alternative) f.alternative = alternative;
-  return f;
-}
+// the reader emits (`-Name value`).
 
 /** `/s`, `-s`, `/S`, `/s:value` among the words (from index 1). */
 export function hasSwitch(argv: readonly string[], name: string): boolean {

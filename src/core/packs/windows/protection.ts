@@ -5,7 +5,8 @@
 // /enum, netsh … show) and changes scoped to the user or the workspace stay quiet.
 import { classifyPath } from '../../command/paths';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { finding, hasSwitch, isWindowsHelp, operands, paramOn, paramValues, switchValue, truthy } from './common';
+import { hasSwitch, isWindowsHelp, operands, paramOn, paramValues, switchValue, truthy } from './common';
+import { finding } from '../common/finding';
 
 const ALT = 'ask the user to change Windows security settings themselves';
 

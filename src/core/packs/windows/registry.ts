@@ -4,7 +4,8 @@
 // whole .reg files, and saving the hives that hold password hashes. Reading
 // (reg query, Get-ItemProperty) and the user's own application keys stay quiet.
 import type { Finding, SimpleCommand } from '../../types';
-import { finding, hasSwitch, operands, paramValues } from './common';
+import { hasSwitch, operands, paramValues } from './common';
+import { finding } from '../common/finding';
 
 const ALT = 'ask the user to change the registry, or make the change in the application\'s own settings';
 

@@ -4,7 +4,8 @@
 // recovery copies ransomware deletes first (shadow copies, restore points,
 // Windows Server Backup catalogs). Listing and status stay quiet.
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { finding, hasSwitch, isWindowsHelp, operands, paramOn, paramValues, switchValue } from './common';
+import { hasSwitch, isWindowsHelp, operands, paramOn, paramValues, switchValue } from './common';
+import { finding } from '../common/finding';
 
 const ALT_DISK = 'ask the user to change disks and volumes themselves, after a backup';
 const ALT_RECOVERY = 'leave shadow copies, restore points and backup catalogs alone; ask the user';

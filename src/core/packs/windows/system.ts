@@ -4,7 +4,8 @@
 // run later, credentials dumped from memory, and code fetched by the
 // programs Windows keeps for it (mshta, regsvr32). Looking stays quiet.
 import type { Finding, SimpleCommand } from '../../types';
-import { finding, hasSwitch, isWindowsHelp, operands, paramValues, switchValue } from './common';
+import { hasSwitch, isWindowsHelp, operands, paramValues, switchValue } from './common';
+import { finding } from '../common/finding';
 
 // Processes whose death stops Windows (a blue screen, or a logon that never comes back), and Defender's engine.
 const CRITICAL = /^(?:lsass|csrss|wininit|winlogon|smss|services|svchost|system|dwm|MsMpEng|SecurityHealthService|lsaiso|fontdrvhost|sihost)(?:\.exe)?$/i;

@@ -10,7 +10,7 @@ import { aliasExpansion, defineAliases, removeAliases } from './aliases';
 import { machineryNameFinding } from '../machinery';
 import { expandGlob } from '../../command/glob';
 import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
-import { Budget, child, envOf, finding, lookupIn, MAX_STEPS, type Pending, type Scope, setVar, SUBSTITUTION_OUTPUT, type Walker } from '../normalize/scope';
+import { Budget, child, envOf, parseFinding, lookupIn, MAX_STEPS, type Pending, type Scope, setVar, SUBSTITUTION_OUTPUT, type Walker } from '../normalize/scope';
 import { outputOf, rememberWrite } from '../normalize/output';
 import { aliasAssignment, noteGuardVariable, noteLoaderVariable, printsOnly, setRuntimeVars } from './variables';
 import { resolveShellPath } from '../../command/paths';
@@ -314,7 +314,7 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     if (def) def.called = true;
     if (scope.calling.includes(prog)) {
       if (scope.calling.length > 0) {
-        w.addFinding(finding('system.fork-bomb', `function '${prog}' calls itself without end (a fork bomb): it would exhaust the machine's processes`, 100, { target: prog }));
+        w.addFinding(parseFinding('system.fork-bomb', 100, `function '${prog}' calls itself without end (a fork bomb): it would exhaust the machine's processes`, prog));
       }
       return undefined;
     }

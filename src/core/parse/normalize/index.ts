@@ -19,7 +19,7 @@ import { walkCmdText } from '../cmd/walk';
 import { translateFish } from '../fish/translate';
 import { readZshQualifiers } from '../zsh/qualifiers';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { Budget, type Dialect, finding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './scope';
+import { Budget, type Dialect, parseFinding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './scope';
 import { walkList, walkUncalledFunctions } from '../bash/walk';
 import { emitCommand } from './emit';
 import { hiddenCharacters } from '../../text/visible';
@@ -118,14 +118,14 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   let command = input.command;
   if (CONTROL_CHARS.test(command)) {
     // Terminals hide these; they can make a command read differently from what runs.
-    findings.push(finding('parse.control-characters', 'the command contains invisible control characters, so what you read may not be what runs', 50));
+    findings.push(parseFinding('parse.control-characters', 50, 'the command contains invisible control characters, so what you read may not be what runs'));
     command = command.replace(CONTROL_CHARS_G, '?');
   }
   const hidden = hiddenCharacters(command).filter((h) => h.codePoint > 0x7f);
   if (hidden.length) {
     // Bidi controls reorder what is displayed; zero-width and tag characters hide inside a word.
     const bidi = hidden.some((h) => h.bidi);
-    findings.push(finding('parse.invisible-characters', `the command contains ${hidden.map((h) => `${h.name} (${h.code})`).join(', ')}: ${bidi ? 'the text is displayed in another order than it runs' : 'part of it cannot be seen'}, so what you read may not be what runs`, 50));
+    findings.push(parseFinding('parse.invisible-characters', 50, `the command contains ${hidden.map((h) => `${h.name} (${h.code})`).join(', ')}: ${bidi ? 'the text is displayed in another order than it runs' : 'part of it cannot be seen'}, so what you read may not be what runs`));
   }
   const outerWritten = currentWritten;
   currentWritten = written;
@@ -140,9 +140,9 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
         : err.kind === 'too-deep'
           ? `the command nests deeper than AgentGuard reads (${err.message}); a human must look at it`
           : `the command is too large or complex to judge (${err.message}); a human must look at it`;
-      findings.push(finding(`parse.${err.kind}`, summary, 60));
+      findings.push(parseFinding(`parse.${err.kind}`, 60, summary));
     } else if (err instanceof Budget) {
-      findings.push(finding('parse.too-complex', `the command expands to more than ${MAX_COMMANDS} commands or ${MAX_STEPS} loop iterations; a human must look at it`, 60));
+      findings.push(parseFinding('parse.too-complex', 60, `the command expands to more than ${MAX_COMMANDS} commands or ${MAX_STEPS} loop iterations; a human must look at it`));
     } else {
       throw err;
     }

@@ -99,8 +99,9 @@ export class Budget extends Error {}
 /** `stdoutTo` of a command whose output is captured by `$(…)` or backticks. */
 export const SUBSTITUTION_OUTPUT = '$(…)';
 
-export function finding(id: string, summary: string, severity: number, extra: Partial<Finding> = {}): Finding {
-  return { id, summary, severity, ...extra };
+/** A finding of the reader itself, in the packs' argument order (packs/common/finding.ts, which parse/ sits below). */
+export function parseFinding(id: string, severity: number, summary: string, target?: string): Finding {
+  return target ? { id, severity, summary, target } : { id, severity, summary };
 }
 
 export function lookupIn(scope: Scope): (name: string) => string | undefined {

@@ -3,8 +3,8 @@
 // Snowflake `DATA_RETENTION_TIME_IN_DAYS = 0`, BigQuery
 // `partition_expiration_days`). Set to nothing, time travel and recovery of
 // what was changed or dropped go with it.
-import type { Finding } from '../../types';
-import { retentionCut } from '../backup/retention';
+import type { Finding } from '../../../types';
+import { retentionCut } from '../retention';
 import type { Token } from './lexer';
 
 function keyBefore(tokens: readonly Token[], i: number): string {

@@ -6,9 +6,9 @@
 import { positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
 import {
-  ALT_LIST_FIRST, asksForHelp, classSeverity, deletesPhrase, isKindWord, deletionClass, finding, isDryRun, weigh,
-  type DeletionClass, type Effect,
-} from './common';
+  ALT_LIST_FIRST, asksForHelp, classSeverity, deletesPhrase, isKindWord, deletionClass, isDryRun, weigh, type DeletionClass, type Effect
+} from './deletion';
+import { finding } from './finding';
 
 /** Verbs that delete what they name. */
 const DELETE_VERBS = new Set([
@@ -176,8 +176,8 @@ export function judgeDeleteVerb(cmd: SimpleCommand, spec: VerbCliSpec, words?: s
   const shown = [cmd.argv[0], ...path.slice(0, hit.index + 1)].join(' ');
   return [finding(
     `${spec.family ?? 'cloud'}.${spec.id}-delete`,
-    `${shown} ${deletesPhrase(cls, target)} on ${spec.product}`,
     severity,
+    `${shown} ${deletesPhrase(cls, target)} on ${spec.product}`,
     target ?? spec.product,
     ALT_LIST_FIRST,
   )];

@@ -1,6 +1,6 @@
 // One statement, dispatched on its verb: DML without WHERE wherever it
 // starts (CTE bodies, PL/pgSQL blocks) and code run inside code (DO, \gexec).
-import type { Finding } from '../../types';
+import type { Finding } from '../../../types';
 import { MAX_NESTING, readName, readNameList, scanSql, skipIfExists, type Statement, type Token } from './lexer';
 import { CONTAINER_OBJECTS, DESTRUCTIVE_TEXT, extentOf, find, type Judge, restrictsRows, STATEMENT_OPENERS, VERBS_AFTER_EXPLAIN } from './clauses';
 import { judgeAlter, judgeDrop, judgeGrant, judgeSuperuser, judgeTruncate } from './ddl';

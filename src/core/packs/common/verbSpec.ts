@@ -1,9 +1,9 @@
 // One platform CLI as the verb grammar sees it, plus its own named
 // judgments, nouns and effects.
-import { hasFlag } from '../../../command/args';
-import type { Finding, SimpleCommand } from '../../../types';
-import { asksForHelp, isDryRun, type CliAnalyzer, type Effect } from '../common';
-import { commandWords, judgeDeleteVerb, verbEffect, type VerbCliSpec } from '../verbs';
+import { hasFlag } from '../../command/args';
+import type { Finding, SimpleCommand } from '../../types';
+import { asksForHelp, isDryRun, type CliAnalyzer, type Effect } from './deletion';
+import { commandWords, judgeDeleteVerb, verbEffect, type VerbCliSpec } from './verbs';
 
 export interface PaasSpec extends VerbCliSpec {
   /** Named judgments; `null` means judged harmless, `undefined` falls through to the verb grammar. */

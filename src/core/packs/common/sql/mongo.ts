@@ -1,5 +1,5 @@
 // MongoDB shell code (mongosh --eval, scripts): JavaScript, not SQL.
-import type { Finding } from '../../types';
+import type { Finding } from '../../../types';
 import { MAX_SQL_CHARS } from './lexer';
 import { saysProduction } from './clauses';
 

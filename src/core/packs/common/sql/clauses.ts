@@ -1,6 +1,6 @@
 // Judgment of one statement: what every statement judge shares: names
 // that say production, object kinds, and where a clause starts and ends.
-import type { Finding } from '../../types';
+import type { Finding } from '../../../types';
 import type { Token } from './lexer';
 
 /** Whether a name (database, host, schema) says it is production. */

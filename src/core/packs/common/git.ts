@@ -1,7 +1,7 @@
 // What every git judgment shares: reading past git's global options, which
 // branches others build on, and how discarded work is described.
 import { hasFlag } from '../../command/args';
-import { expandOptions } from './options';
+import { expandOptions } from './gitOptions';
 import type { Finding } from '../../types';
 
 /** Global options that take a separate value (`git -C dir status`). */

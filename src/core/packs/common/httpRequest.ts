@@ -3,7 +3,7 @@
 // as `@file` are read through the context (bounded); `@-` is the known stdin.
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import type { AnalysisContext, SimpleCommand } from '../../types';
-import { looksLikeUrl } from './hosts';
+import { looksLikeUrl } from './urls';
 
 export interface Body {
   /** The text sent, when known. */

@@ -1,6 +1,11 @@
 // Where a request goes: URL parsing cheap enough for the hot path, local
 // development hosts (routine), and the APIs of infrastructure providers, where
 // one call can delete a production database (PocketOS: backboard.railway.app).
+// Every pack that reads a URL (http, secrets, cloud, outgoing) reads it here.
+import { isLocalHost } from '../../environment/clues';
+
+/** This machine, by the one rule the environment's clues use too. */
+export { isLocalHost };
 
 export interface ParsedUrl {
   /** Lowercase host without port or brackets; undefined when it is an unresolved expansion. */
@@ -58,17 +63,6 @@ export function looksLikeUrl(word: string): boolean {
   if (word.startsWith('$')) return /^\$\{?[A-Za-z_]\w*\}?(?:[/:]|$)/.test(word) && /url|host|api|endpoint|base|server|origin/i.test(word);
   const m = /^([^/:?#\s]+)(?::\d+)?(?:[/?#]|$)/.exec(word);
   return m !== null && HOSTISH.test(m[1]);
-}
-
-/** Loopback, `*.localhost`, mDNS `*.local`, the Docker host alias: a developer's own machine. */
-export function isLocalHost(host: string): boolean {
-  return host === 'localhost'
-    || host.endsWith('.localhost')
-    || host.endsWith('.local')
-    || host === '::1'
-    || host === '0.0.0.0'
-    || host === 'host.docker.internal'
-    || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 export function isLocalHostUrl(word: string): boolean {

@@ -1,5 +1,5 @@
 // Public API: findings for SQL text, and whether it only reads.
-import type { Finding } from '../../types';
+import type { Finding } from '../../../types';
 import { analyzeMongo, MONGO_HINT, mongoEffect } from './mongo';
 import { scanSql, type Statement } from './lexer';
 import { type Judge, VERBS_AFTER_EXPLAIN } from './clauses';

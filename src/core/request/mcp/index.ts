@@ -2,7 +2,7 @@
 // depth, goes to the reader its content calls for (mcp/meaning.ts: SQL,
 // command lines, HTTP requests); a tool that is a CLI under another name is
 // read as that command line (mcp/cli.ts); otherwise its name is read with
-// the cloud packs' verb grammar (mcp/verbs.ts). The server's identity, from
+// the platform CLIs' verb grammar (mcp/verbs.ts). The server's identity, from
 // the MCP configuration that starts it, and the target the call names
 // (environment/mcpServers.ts) weigh every finding like any command's target:
 // production makes any write count, a provably disposable target (a local
@@ -11,25 +11,25 @@
 // self-protection concern (mcp/guardSettings.ts); live secrets in what the
 // call sends are caught by their form (secrets/forms.ts).
 //
-// The readers of the arguments are packs (packs/mcp/); this room puts their
-// findings together and weighs them by the server's target (policy/weigh.ts).
+// The readers of the arguments (mcp/) run the packs on what they find; this
+// module puts their findings together and weighs them by the server's target (policy/weigh.ts).
 // The request supplies how shell lines are judged (the engine); arguments
 // named for a command, code or a file are read by name (request/mcpArgs.ts)
 // and their findings passed in here.
-import type { Config } from '../config/schema';
-import { mcpTarget } from '../environment/mcpServers';
-import { PRODUCTION_WRITE_ID } from '../policy/rules';
-import { weighByEvidence } from '../policy/weigh';
-import type { AnalysisContext, EnvironmentMatch, Finding } from '../types';
-import { cliLine } from '../packs/mcp/cli';
-import { guardSettingFindings } from '../packs/mcp/guardSettings';
-import { meaningContext, meaningsOf } from '../packs/mcp/meaning';
-import { readsOnly, verbFindings } from '../packs/mcp/verbs';
-import { toolWords, walkMcpArgs } from '../packs/mcp/walk';
-import { analyzeSql, sqlEffect } from '../packs/sql';
-import { sentSecretFinding } from '../packs/secrets/forms';
-export { walkMcpArgs, toolWords } from '../packs/mcp/walk';
-export { STRING_READERS, OBJECT_READERS, type Meaning, type StringReader, type ObjectReader } from '../packs/mcp/meaning';
+import type { Config } from '../../config/schema';
+import { mcpTarget } from '../../environment/mcpServers';
+import { PRODUCTION_WRITE_ID } from '../../policy/rules';
+import { weighByEvidence } from '../../policy/weigh';
+import type { AnalysisContext, EnvironmentMatch, Finding } from '../../types';
+import { cliLine } from './cli';
+import { guardSettingFindings } from './guardSettings';
+import { meaningContext, meaningsOf } from './meaning';
+import { readsOnly, verbFindings } from './verbs';
+import { toolWords, walkMcpArgs } from './walk';
+import { analyzeSql, sqlEffect } from '../../packs/common/sql';
+import { sentSecretFinding } from '../../packs/secrets/forms';
+export { walkMcpArgs, toolWords } from './walk';
+export { STRING_READERS, OBJECT_READERS, type Meaning, type StringReader, type ObjectReader } from './meaning';
 
 export interface McpCallInput {
   server?: string;

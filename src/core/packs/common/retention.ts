@@ -3,6 +3,8 @@
 // everything older goes at the next expiry run: the way back is gone. Read
 // by every pack that sees such a setting (brokers, backup tools, warehouses,
 // storage, HTTP bodies), so one reading says what "nothing" is.
+import type { Finding, SimpleCommand } from '../../types';
+import { finding } from './finding';
 
 /** Keys that hold a retention: `retention.ms`, `--repo1-retention-full`, `retention_days`, `default_table_expiration`, `max-age`, `keep-last`. */
 const RETENTION_KEY = /retention|retain|expir|ttl|max[-_.]?age|keep[-_]|lifetime|history[-_.]?days|backup[-_]?days|log[-_.]?retention/i;
@@ -57,4 +59,21 @@ export function settingPairs(word: string): [string, string][] {
     if (eq > 0) out.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim()]);
   }
   return out;
+}
+
+/** Options anywhere that cut how long backups or data are kept (`--backup-retention-period 0`, `--repo1-retention-full=1`). */
+export function retentionOption(cmd: SimpleCommand): Finding | undefined {
+  const argv = cmd.argv;
+  for (let i = 1; i < argv.length && i < 64; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) continue;
+    const eq = a.indexOf('=');
+    const key = eq === -1 ? a.slice(2) : a.slice(2, eq);
+    if (!isRetentionKey(key) || /^keep-(?:daily|weekly|monthly|yearly|hourly|within|tag)$/.test(key)) continue;
+    const value = eq === -1 ? argv[i + 1] : a.slice(eq + 1);
+    if (value !== undefined && retentionCut(key, value)) {
+      return finding('backup.retention-cut', 70, `${argv[0]} sets --${key} ${value}: backups or data older than that are deleted at the next expiry`, key, 'keep the retention as it is; if space is the problem, move old backups to colder storage');
+    }
+  }
+  return undefined;
 }

@@ -1,4 +1,5 @@
-// Vocabulary shared by the cloud CLI analyzers: how bad a deletion is, judged
+// Vocabulary every pack that reads a CLI shares (cloud, backup, identity,
+// streams, warehouse, orchestration, http): how bad a deletion is, judged
 // by the kind of thing deleted, and the small word tests every CLI needs
 // (help, dry runs, production-sounding names).
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
@@ -30,13 +31,6 @@ export const SEV = {
   /** Irrecoverable: the data and its backups, with nothing kept. */
   irrecoverable: 95,
 } as const;
-
-export function finding(id: string, summary: string, severity: number, target?: string, alternative?: string): Finding {
-  const f: Finding = { id, summary, severity };
-  if (target) f.target = target;
-  if (alternative) f.alternative = alternative;
-  return f;
-}
 
 const PRODUCTION_NAME = /(?:^|[^a-z0-9])(?:prod|production|live)(?:[^a-z0-9]|$)/i;
 const BACKUP_NAME = /backup|snapshot/i;

@@ -1,13 +1,13 @@
 // An MCP tool's name read with the verb grammar the cloud packs use: the
 // verb says what happens, the nouns around it to what. Deleting verbs are
-// weighed by the class of thing deleted (cloud/common.ts); other verbs do
+// weighed by the class of thing deleted (packs/common/deletion.ts); other verbs do
 // harm to some things only: pausing, resetting or emptying a project, a
 // database or a service; refunding or cancelling a payment or subscription;
 // merging into a base branch; pushing or committing to a protected branch;
 // scaling a service to zero. Reads (`list_*`, `get_*`, `describe_*`) and
 // everything else say nothing here.
-import { classNoun, classSeverity, deletionClass, weigh, type DeletionClass } from '../cloud/common';
-import { findDeleteVerb } from '../cloud/verbs';
+import { classNoun, classSeverity, deletionClass, weigh, type DeletionClass } from '../../packs/common/deletion';
+import { findDeleteVerb } from '../../packs/common/verbs';
 import type { Finding } from '../../types';
 
 const EMPTYING = new Set(['reset', 'flush', 'clear', 'empty', 'expire', 'prune', 'evict', 'forget']);

@@ -1,8 +1,8 @@
 // Reading the SQL a command will run: inline options, files, stdin, `<`.
 import * as path from 'node:path';
-import { optionValues } from '../../command/args';
-import { filesWrittenBefore } from '../../parse/normalize';
-import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
+import { optionValues } from '../../../command/args';
+import { filesWrittenBefore } from '../../../parse/normalize';
+import type { AnalysisContext, Finding, SimpleCommand } from '../../../types';
 import { MAX_SQL_CHARS } from './lexer';
 import { analyzeSql, sqlEffect } from './analyze';
 

@@ -4,7 +4,7 @@
 // Readers are lists: a new meaning (paths a tool reads or writes, command
 // lines named by their key) is one more reader, each seeing every string or
 // every object the walk found.
-import { packs } from '../index';
+import { packs } from '../../packs';
 import type { McpObject, McpString, Walked } from './walk';
 
 export type Meaning =

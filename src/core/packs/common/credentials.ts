@@ -1,0 +1,108 @@
+// Which words of a command name a credential file: per-user key stores
+// (`~/.ssh`, `~/.aws`, …), project `.env` files and the globs that pick them
+// up, and what a word reaches on disk (a symlink to a key, a glob matching
+// one). Read by the secrets pack and by identity's CI checks.
+import { classifyPath, displayPath, homeOf, isEnvFile, resolveWord, type PathInfo } from '../../command/paths';
+import { expandGlob, isGlob } from '../../command/glob';
+import type { AnalysisContext, SimpleCommand } from '../../types';
+
+// Per-user stores whose every file (keys, tokens) is secret; a glob or directory there is too.
+const STORE_RE = /^(?:\.ssh|\.aws|\.gnupg|\.kube|\.docker|\.config\/gcloud|\.azure|\.password-store)(?:\/|$)/;
+const PUBLIC_IN_STORE_RE = /(?:\.pub|\/known_hosts[^/]*|\/config|\/authorized_keys)$/;
+
+// `.env*`, `.env.*`, `*.env`: a glob that picks up the real env files along with any template.
+const ENV_GLOB_RE = /^(?:\.env(?:[.*?[].*)?|\*+\.env)$/;
+
+function isCredential(p: PathInfo, home: string): boolean {
+  if (p.credential) return true;
+  if (p.glob && p.pattern !== undefined && ENV_GLOB_RE.test(p.pattern)) {
+    const literal = p.pattern.replace(/[*?[\]]+/g, '');
+    if (isEnvFile(literal.endsWith('.') ? literal + 'x' : literal)) return true;
+  }
+  const at = p.glob ? p.base + '/' + (p.pattern ?? '*') : p.abs;
+  if (!at.startsWith(home + '/')) return false;
+  const rel = at.slice(home.length + 1);
+  if (!STORE_RE.test(rel)) return false;
+  // `cat ~/.ssh/id_ed25519.pub` hands out a public key; `~/.ssh/config` holds host names.
+  if (PUBLIC_IN_STORE_RE.test(at)) return false;
+  // The store folder itself or a glob in it (named key files are already `p.credential`).
+  return p.glob || !p.fileLike;
+}
+
+export interface CredHit {
+  word: string;
+  shown: string;
+  /** A project `.env`-style file, not a per-user key store. */
+  project: boolean;
+}
+
+// Words that could name a credential at all (macOS keychains and Windows' AppData stores included); the rest skip path classification (the hot path reads `cat package.json`).
+export const CANDIDATE_RE = /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate|backup)$|netrc|pgpass|my\.cnf|credential|secret|token|\.ssh|\.aws|\.kube|\.docker|gcloud|\.azure|\.gnupg|npmrc|pypirc|shadow|htpasswd|boto|s3cfg|dockercfg|master\.key|account|password|\.config|\.cargo|\.gem|\.railway|\.fly|\.codex|\.terraform|history|[*?]|^~|\$HOME|keychain|AppData|Login Data|Web Data|Cookies|cookies\.sqlite|logins\.json|key[34]\.db|adminsdk|environ|service.?account/i;
+
+export function credentialIn(words: readonly string[], cmd: SimpleCommand, ctx: AnalysisContext): CredHit | undefined {
+  const home = homeOf(cmd.env, ctx);
+  // Inside a key store every relative name is a candidate.
+  const cwdInStore = cmd.cwd.startsWith(home + '/.');
+  let looked = 0;
+  for (const w of words) {
+    if (!w || w === '-') continue;
+    if (cwdInStore || CANDIDATE_RE.test(w)) {
+      const p = classifyPath(w, cmd.cwd, cmd.env, ctx);
+      if (p.dynamic && !p.glob) continue;
+      if (isCredential(p, home)) return hitOf(w, p, ctx, home);
+      if (!p.glob) continue;
+    }
+    // What the word reaches on disk: the files a glob matches, the file a symlink leads to.
+    if (looked++ < MAX_LOOKED) {
+      const reached = reachedCredential(w, cmd, ctx, home);
+      if (reached) return reached;
+    }
+  }
+  return undefined;
+}
+
+/** Words whose real files are looked up per command (a symlink's target, a glob's matches). */
+const MAX_LOOKED = 16;
+/** Candidate files of one glob classified; past it the glob counts as reaching a credential. */
+const MAX_REACHED = 256;
+
+function hitOf(word: string, p: PathInfo, ctx: AnalysisContext, home: string, through?: string): CredHit {
+  const shown = p.glob ? word : displayPath(p.abs, ctx, home);
+  const project = p.location === 'workspace-inside' || p.location === 'workspace' || p.location === 'temp';
+  return { word, shown: through ? `${shown} (through ${through})` : shown, project };
+}
+
+/**
+ * A credential the word reaches on this disk though its name does not say
+ * so: `notes.txt` a symlink to `~/.ssh/id_ed25519`, `~/.ss?/id_*` matching a
+ * key. A glob too wide to expand reaches what nobody can say: it counts.
+ */
+function reachedCredential(word: string, cmd: SimpleCommand, ctx: AnalysisContext, home: string): CredHit | undefined {
+  if (!ctx.realpath || /[$`]/.test(word) || word.includes('**')) return undefined;
+  const abs = resolveWord(word, cmd.cwd, home).abs;
+  if (!abs.startsWith('/')) return undefined;
+  const paths: string[] = [];
+  if (isGlob(abs)) {
+    const x = expandGlob(abs, ctx);
+    if (!x) return undefined;
+    if ('tooMany' in x) return { word, shown: `${word} (more files than AgentGuard reads before a command runs)`, project: false };
+    // Names first (a cheap test), then whatever a symlink leads to.
+    for (const m of x.matches) if (m.link || CANDIDATE_RE.test(m.path)) paths.push(m.path);
+    if (paths.length > MAX_REACHED) return { word, shown: `${word} (more files than AgentGuard reads before a command runs)`, project: false };
+  } else paths.push(abs);
+  for (const p of paths) {
+    const real = ctx.realpath(p);
+    for (const candidate of real && real !== p ? [p, real] : [p]) {
+      if (candidate === abs) continue;
+      const info = classifyPath(candidate, cmd.cwd, cmd.env, ctx);
+      if (isCredential(info, home)) return hitOf(word, info, ctx, home, displayPath(p, ctx, home));
+    }
+  }
+  return undefined;
+}
+
+export function inputRedirects(cmd: SimpleCommand): string[] {
+  const out: string[] = [];
+  for (const r of cmd.redirects) if (r.op === '<' || r.op === '<>') out.push(r.target);
+  return out;
+}
