@@ -18,6 +18,7 @@ import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
 import { readKillSwitch } from '../core/frontdoor/records';
 import { probeJudges } from './hookClient';
 import { managedReport } from './doctorManaged';
+import { serviceLine } from './doctorService';
 
 const PROBE_TIMEOUT_MS = 15_000;
 
@@ -195,11 +196,13 @@ export async function runDoctor(args: string[]): Promise<number> {
       : ['judge      no editor judge listening: hooks judge in their own process']),
     confinementLine(dir),
   ];
+  const service = await serviceLine();
+  out.push(service.line);
 
   const launcher = launcherLines(home);
   out.push(...launcher.lines);
   let wired = 0;
-  let failed = launcher.failed ? 1 : 0;
+  let failed = (launcher.failed ? 1 : 0) + (service.failed ? 1 : 0);
   const managed = managedReport({
     probe: (host, file, text) => {
       const hooks = file.endsWith('.toml')

@@ -28,3 +28,4 @@ export {
   hostSandboxTooltip, UNCONFINED, wiredHosts, wiredHostSandboxes,
   type HostSandboxReport, type HostSandboxStatus, type HostSandboxSummary, type SandboxOutcome,
 } from '../launcher/hostSandbox';
+export { launchdPlist, serviceUnitFile, systemdUnit, windowsServiceScript, type ServiceUnitSpec } from '../launcher/serviceUnits';
