@@ -94,16 +94,21 @@ const entries = [
 // macOS and Windows places. A build-time constant, not a variable or flag:
 // nothing an agent controls moves where the real CLI looks. No installed hook
 // runs this build.
-const managedTestRoot = path.resolve('out', 'managed-test', 'root');
-// Its own build id, too: the hook hands calls only to an editor judge of its own build, so a test
-// call never reaches the real editor's judge, which reads the real administrator files.
-const managedTestDefine = { ...common.define, __AGENTGUARD_BUILD__: JSON.stringify(`${buildId()}+managed-test`), __AGENTGUARD_MANAGED_ROOT__: JSON.stringify(managedTestRoot) };
-const managedTestEntries = [
-  { entryPoints: ['src/cli/launcher.ts'], outfile: 'out/managed-test/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sharedBuiltins] },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'out/managed-test/agentguard.js', plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins] },
-  { entryPoints: ['src/core/config/validate.ts'], outfile: 'out/managed-test/validate.js', plugins: [validatorOnItsOwn, sharedBuiltins] },
-  { entryPoints: ['src/core/ship/index.ts'], outfile: 'out/managed-test/ship.js', plugins: [sharedBuiltins] },
-].map((e) => ({ ...common, ...e, sourcemap: false, minify: true, define: managedTestDefine }));
+// Two such builds: the managed policy's tests, and the AgentGuard service's (whose policy names a service that
+// every hook of that build must reach, so the two cannot share one policy file while tests run in parallel).
+function testBuild(name) {
+  const root = path.resolve('out', name, 'root');
+  // Its own build id, too: the hook hands calls only to an editor judge of its own build, so a test
+  // call never reaches the real editor's judge, which reads the real administrator files.
+  const define = { ...common.define, __AGENTGUARD_BUILD__: JSON.stringify(`${buildId()}+${name}`), __AGENTGUARD_MANAGED_ROOT__: JSON.stringify(root) };
+  return [
+    { entryPoints: ['src/cli/launcher.ts'], outfile: `out/${name}/cli.js`, banner: { js: '#!/usr/bin/env node' }, plugins: [sharedBuiltins] },
+    { entryPoints: ['src/cli/main.ts'], outfile: `out/${name}/agentguard.js`, plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins] },
+    { entryPoints: ['src/core/config/validate.ts'], outfile: `out/${name}/validate.js`, plugins: [validatorOnItsOwn, sharedBuiltins] },
+    { entryPoints: ['src/core/ship/index.ts'], outfile: `out/${name}/ship.js`, plugins: [sharedBuiltins] },
+  ].map((e) => ({ ...common, ...e, sourcemap: false, minify: true, define }));
+}
+const managedTestEntries = [...testBuild('managed-test'), ...testBuild('service-test')];
 
 function listTs(dir) {
   if (!fs.existsSync(dir)) return [];

@@ -1,8 +1,14 @@
 // Language server speed: a 2,000-line shell script re-judged after a
 // full-text change. In-process (the diagnostics function the server runs,
 // src/core/documents/index.ts) for the work itself, and over stdio through
-// the real server (`agentguard lsp --stdio`) from didChange to
-// publishDiagnostics, which adds the 150 ms debounce and the protocol.
+// the real server (`agentguard lsp --stdio`): from didOpen to the first
+// publishDiagnostics and to the whole document's (a fresh server each round,
+// as when an editor opens the script), and from didChange to
+// publishDiagnostics, which adds the 150 ms debounce and the protocol. With
+// --compare OTHER/dist/cli.js (or BENCH_COMPARE_CLI), another build's server
+// is opened in the same interleaved rounds.
+//
+//   node scripts/bench-lsp.mjs [--cli dist/cli.js] [--compare OTHER/dist/cli.js]
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -73,7 +79,53 @@ console.log(`  every statement judged afresh (first open, config changed): media
 
 // The same over stdio through the real server: didChange (full text) → publishDiagnostics.
 const rpc = require('vscode-languageserver-protocol/node');
-const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, AGENTGUARD_STATE_DIR: path.join(home, 'state'), HOME: home } });
+const compareIndex = process.argv.indexOf('--compare');
+const compare = compareIndex !== -1 ? process.argv[compareIndex + 1] : process.env.BENCH_COMPARE_CLI;
+const cliIndex = process.argv.indexOf('--cli');
+const cli = path.resolve(cliIndex !== -1 ? process.argv[cliIndex + 1] : path.join(root, 'dist', 'cli.js'));
+const servers = [['after', cli], ...(compare ? [['before', path.resolve(compare)]] : [])];
+
+// didOpen → first publishDiagnostics, and → the publish that holds every flag, on a server that has judged nothing yet.
+async function openOnce(cli) {
+  const server = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, AGENTGUARD_STATE_DIR: path.join(home, 'state'), HOME: home } });
+  const c = rpc.createProtocolConnection(new rpc.StreamMessageReader(server.stdout), new rpc.StreamMessageWriter(server.stdin));
+  const uri = pathToFileURL(file).href;
+  let first, whole, t0;
+  const finished = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${cli}: no diagnostics with all ${flags} flags within 30 s`)), 30_000);
+    c.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => {
+      if (p.uri !== uri || t0 === undefined) return;
+      first ??= ms(t0);
+      if (p.diagnostics.length === flags) { whole = ms(t0); clearTimeout(timer); resolve(); }
+    });
+  });
+  c.listen();
+  await c.sendRequest(rpc.InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(workspace).href, workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'acme-api' }], capabilities: {} });
+  await c.sendNotification(rpc.InitializedNotification.type, {});
+  t0 = process.hrtime.bigint();
+  await c.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'shellscript', version: 1, text: script } });
+  await finished;
+  await c.sendRequest(rpc.ShutdownRequest.type);
+  await c.sendNotification(rpc.ExitNotification.type);
+  c.dispose();
+  server.kill();
+  return { first, whole };
+}
+const opens = new Map(servers.map(([name]) => [name, { first: [], whole: [] }]));
+const openRounds = Math.min(rounds, 11);
+for (let r = 0; r < openRounds; r++) {
+  for (const [name, cli] of r % 2 ? [...servers].reverse() : servers) {
+    const { first, whole } = await openOnce(cli);
+    opens.get(name).first.push(first);
+    opens.get(name).whole.push(whole);
+  }
+}
+for (const [name] of servers) {
+  const o = opens.get(name);
+  console.log(`  over stdio, ${name.padEnd(6)} didOpen → first publishDiagnostics: median ${median(o.first).toFixed(1)} ms (goal ≤ 100 ms: ${(median(o.first) / 100).toFixed(2)}× of goal); → all ${flags} flags: median ${median(o.whole).toFixed(1)} ms   (${openRounds} interleaved rounds, a fresh server each)`);
+}
+
+const child = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, AGENTGUARD_STATE_DIR: path.join(home, 'state'), HOME: home } });
 const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
 let waiting;
 conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => waiting?.(p));

@@ -6,9 +6,12 @@ import { failClosedOnInvalid, readManagedPolicy, underManagedPolicy, workspacePo
 import { SHELL_NAMES, formatConfigErrors, loadConfig, type CheckRequest, type DecisionResult } from '../core/frontdoor/config';
 import { stateDir, stringEnv } from '../core/frontdoor/launch';
 import { visibleText } from '../core/frontdoor/question';
-import { evaluate, type EngineOptions } from '../core/engine';
+import { evaluate, lookupCount, type EngineOptions } from '../core/engine';
 
 const EXIT = { allow: 0, ask: 1, deny: 2, usage: 64, config: 78 } as const;
+/** Answers a batch keeps for repeated lines, and the longest line it keeps one for. */
+const MAX_REUSED = 4096;
+const MAX_REUSED_LINE = 4096;
 
 interface CheckArgs {
   json: boolean;
@@ -163,9 +166,23 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
     if (out.length) process.stdout.write(out.join(''));
     out.length = 0;
   };
+  // A line seen before is answered as it was, when judging it read nothing from the file system (no path
+  // resolved, no file read, no cached lookup either): that answer follows from the line and this batch's
+  // options alone, which do not change during the batch. A line whose answer read the disk is judged again,
+  // so a file changed in between counts (agents repeat `git status` and `npm test`; `rm -rf build` looks).
+  const reused = new Map<string, string>();
   const judge = (line: string): void => {
     if (line.trim() === '') return;
-    out.push(JSON.stringify(failClosedOnInvalid(judgeLine(line, opts), managed)) + '\n');
+    let answer = reused.get(line);
+    if (answer === undefined) {
+      const before = lookupCount();
+      answer = JSON.stringify(failClosedOnInvalid(judgeLine(line, opts), managed)) + '\n';
+      if (lookupCount() === before && line.length <= MAX_REUSED_LINE) {
+        if (reused.size >= MAX_REUSED) reused.clear();
+        reused.set(line, answer);
+      }
+    }
+    out.push(answer);
     if (out.length >= 256) flush();
   };
   // Lines split here, each chunk judged in one go: readline's async iteration costs a promise and a turn of
@@ -173,7 +190,11 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
   const lines = new LineSplitter(judge);
   process.stdin.setEncoding('utf8');
   await new Promise<void>((resolve, reject) => {
-    process.stdin.on('data', (chunk: string) => lines.push(chunk));
+    // Answered per chunk read: a caller that writes a line and waits for its answer gets it.
+    process.stdin.on('data', (chunk: string) => {
+      lines.push(chunk);
+      flush();
+    });
     process.stdin.once('end', () => resolve());
     process.stdin.once('error', reject);
   });

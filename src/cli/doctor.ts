@@ -18,6 +18,7 @@ import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
 import { readKillSwitch } from '../core/frontdoor/records';
 import { probeJudges } from './hookClient';
 import { managedReport } from './doctorManaged';
+import { serviceLine } from './doctorService';
 
 const PROBE_TIMEOUT_MS = 15_000;
 
@@ -203,11 +204,13 @@ export async function runDoctor(args: string[]): Promise<number> {
       : ['judge      no editor judge listening: hooks judge in their own process']),
     ...confinementLines(dir, home),
   ];
+  const service = await serviceLine();
+  out.push(service.line);
 
   const launcher = launcherLines(home);
   out.push(...launcher.lines);
   let wired = 0;
-  let failed = launcher.failed ? 1 : 0;
+  let failed = (launcher.failed ? 1 : 0) + (service.failed ? 1 : 0);
   const managed = managedReport({
     probe: (host, file, text) => {
       const hooks = file.endsWith('.toml')
@@ -262,7 +265,9 @@ export async function runDoctor(args: string[]): Promise<number> {
       out.push(`${' '.repeat(shown.length)}  ${tested ? `tested with ${hostAdapter(host).label} ${tested} (its own program, in AgentGuard's real-host suite)` : `not run here: ${hostAdapter(host).label}'s contract is tested from its documented payloads`}`);
     }
   }
-  out.push(...(await import('./doctorSandbox')).sandboxLines(workspace, home));
+  const sandboxes = (await import('./doctorSandbox')).sandboxLines(workspace, home);
+  out.push(...sandboxes.lines);
+  failed += sandboxes.failed;
   out.push(...(await import('./doctorTerminal')).terminalDoctorLines());
   const ok = wired > 0 && !failed;
   if (json) {

@@ -1,43 +1,44 @@
-// `agentguard doctor`'s lines about the hosts' own sandboxes: for each host
-// AgentGuard can confine that is wired here, whether its sandbox is on in
-// the settings install writes, whether AgentGuard's deny-write list is on
+// `agentguard doctor`'s lines about the hosts' own sandboxes: for each wired
+// host, one line with its status as the audit record and the editor's
+// tooltip say it (`hostSandboxStatus`), then each of its settings files:
+// whether its sandbox is on there, whether AgentGuard's deny-write list is on
 // it, and what runs unconfined when it is not.
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import {
-  denyWriteList, HOST_ADAPTERS, hookFile, hostSandboxReport, type HostSandboxReport, type Scope,
+  denyWriteList, HOST_ADAPTERS, hostSandboxReport, hostSandboxStatus, UNCONFINED, wiredHosts, type HostSandboxReport, type Scope,
 } from '../core/frontdoor/setup';
-import { stateDir, type HostId } from '../core/frontdoor/launch';
-
-const UNCONFINED = "routine calls run unconfined unless answerHarmless hands them to AgentGuard's own sandbox";
+import { stateDir } from '../core/frontdoor/launch';
 
 function onPath(program: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' }).status === 0;
 }
 
-function wiredIn(host: HostId, workspace: string, home: string): Scope[] {
-  return (['project', 'user'] as Scope[]).filter((scope) => fs.existsSync(hookFile(host, scope, workspace, home)));
-}
-
-/** One line per wired host's sandbox settings file. */
-export function sandboxLines(workspace: string, home: string): string[] {
+/**
+ * The status line of each wired host, then one line per settings file of a
+ * host with a sandbox AgentGuard can turn on; `failed`: hosts whose own
+ * setting turns their hooks off (AgentGuard is never called there).
+ */
+export function sandboxLines(workspace: string, home: string): { lines: string[]; failed: number } {
   const deny = denyWriteList({ home, workspace, stateDir: stateDir(process.env, home) });
+  const wired = new Set(wiredHosts(workspace, home));
   const out: string[] = [];
+  let failed = 0;
   for (const a of HOST_ADAPTERS) {
-    const scopes = wiredIn(a.id, workspace, home);
-    if (!scopes.length) continue;
+    if (!wired.has(a.id)) continue;
+    const status = hostSandboxStatus(a.id, workspace, home, deny, process.env);
+    if (status.unjudged) failed++;
+    out.push(`sandbox    ${a.id.padEnd(11)} ${status.unjudged ? 'FAIL ' : ''}${status.status}: ${status.says}`);
     if (!a.sandbox) {
-      out.push(`sandbox    ${a.id.padEnd(11)} no sandbox AgentGuard can turn on: ${UNCONFINED}`);
+      if (a.sandboxLeftAlone) out.push(`           ${' '.repeat(11)} ${a.sandboxLeftAlone}`);
       continue;
     }
     const missing = (a.sandbox.needs ?? []).filter((p) => !onPath(p));
     const reports = (['project', 'user'] as Scope[]).map((scope) => hostSandboxReport(a.id, scope, workspace, home, deny)).filter((r): r is HostSandboxReport => r !== undefined);
     for (const r of reports) out.push(`sandbox    ${a.id.padEnd(11)} ${r.file}  ${describe(r)}`);
-    const on = reports.some((r) => r.state.on !== false);
-    if (!on) out.push(`           ${' '.repeat(11)} off: ${UNCONFINED} (\`agentguard install --${a.id}\` turns it on)`);
-    if (on && missing.length) out.push(`           ${' '.repeat(11)} cannot start here: ${missing.join(' and ')} not found; ${a.label} then runs commands unsandboxed`);
+    if (status.status === 'off') out.push(`           ${' '.repeat(11)} off: ${UNCONFINED} (\`agentguard install --${a.id}\` turns it on)`);
+    if (status.status !== 'off' && missing.length) out.push(`           ${' '.repeat(11)} cannot start here: ${missing.join(' and ')} not found; ${a.label} then runs commands unsandboxed`);
   }
-  return out;
+  return { lines: out, failed };
 }
 
 function describe(r: HostSandboxReport): string {

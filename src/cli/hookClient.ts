@@ -14,7 +14,7 @@ import { openLineClient, type LineClient } from '../channels/lineClient';
 import { readUnixSockets, type UnixSocketEntry } from '../channels/procfs';
 import { callBudget, HOSTS, BUILD_ID } from '../core/frontdoor/launch';
 import type { HostId } from '../core/frontdoor/call';
-import { stringEnv } from '../core/frontdoor/launch';
+import { managedPolicyNamesService, stringEnv } from '../core/frontdoor/launch';
 import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../channels/editorJudge/channel';
 import {
   JUDGE_PROTOCOL_VERSION,
@@ -125,6 +125,8 @@ export async function tryEditorJudge(hostArg: string | undefined, startedAt: num
   const judges = listJudgeChannels(sockets);
   // No editor judges: stdin stays unread for the full CLI, which then costs what it always did.
   if (!judges.length) return nothing;
+  // The organization's AgentGuard service keeps the state a judge in the user's editor would write: the full CLI asks it.
+  if (managedPolicyNamesService()) return nothing;
   const budget = callBudget(host, process.env);
   // The first judge is greeted and verified while stdin is read.
   let connection: JudgeConnection | undefined = connect(judges[0].socketPath, sockets);

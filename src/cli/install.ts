@@ -44,7 +44,7 @@ const USAGE = `usage: agentguard install|uninstall [${HOSTS.map((h) => `--${h}`)
   Hooks run ~/.agentguard/bin/agentguard: run from an editor's extension folder, it runs the newest AgentGuard there;
   run from anywhere else (a checkout), it runs this CLI while it exists. --cli pins another CLI, --node records a Node for it.
   install refuses AgentGuard's own folder as the workspace: --workspace names your project.
-  Install turns on each host's own sandbox (Claude Code, Codex) with AgentGuard's deny-write list; --no-host-sandbox leaves it as it is, --dry-run only says what would change.
+  Install turns on each host's own sandbox (Claude Code, Codex, VS Code's agent) with AgentGuard's deny-write list; --no-host-sandbox leaves it as it is, --dry-run only says what would change.
   --terminal: the line that loads the terminal gate, in the startup file of each shell found here (bash, zsh, fish, pwsh).
   --managed writes the hosts' administrator-owned hook files (run as an administrator); without a host flag, every host that has one.`;
 
@@ -293,6 +293,9 @@ export async function runInstall(allArgs: string[]): Promise<number> {
   // What a host needs before it calls the hook at all (Codex: a human's trust in /hooks), said where it was just installed.
   for (const host of new Set(outcomes.filter((o) => o.status !== 'refused' && o.status !== 'absent').map((o) => o.host))) {
     for (const note of HOST_ADAPTERS.find((a) => a.id === host)?.notes ?? []) process.stdout.write(`${hostLabel(host)}: ${note}.\n`);
+    // A setting of the host's own that turns its hooks off leaves the hook just wired uncalled.
+    const hooksOff = HOST_ADAPTERS.find((a) => a.id === host)?.hooksOffBy?.(parsed.options.home, process.env);
+    if (hooksOff) process.stderr.write(`WARNING ${hostLabel(host)}: ${hooksOff}.\n`);
   }
   if (!parsed.options.managed) {
     const sandboxes = parsed.options.noHostSandbox ? parsed.options.hosts.map((host): SandboxOutcome => ({ host, status: 'no sandbox', detail: '' })) : installHostSandboxes(parsed.options);

@@ -22,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
     case 'env':
       return (await import('./env')).runEnv(rest);
     case 'install':
+      if (rest.includes('--managed') && rest.includes('--service')) return (await import('./installService')).runInstallService(rest);
       return rest.includes('--managed') ? (await import('./installManaged')).runInstallManaged(rest) : (await import('./install')).runInstall(rest);
     case 'uninstall':
       return rest.includes('--managed') ? (await import('./installManaged')).runUninstallManaged(rest) : (await import('./install')).runUninstall(rest);
@@ -33,6 +34,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./doctor')).runDoctor(rest);
     case 'kill-switch':
       return (await import('./killSwitch')).runKillSwitch(rest);
+    case 'service':
+      return (await import('./service')).runServiceCommand(rest);
     case 'shell-init':
       return (await import('./shellInit')).runShellInit(rest);
     case 'lsp':

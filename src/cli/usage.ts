@@ -19,6 +19,7 @@ export const SUBCOMMAND_USAGE: Readonly<Record<string, string>> = {
 `,
   install: `usage: agentguard install [--HOST...] [--terminal] [--user] [--workspace DIR] [--cli FILE] [--node FILE] [--dry-run [--json]]
        agentguard install --managed [--HOST...] [--allow-managed-hooks-only] [--cli FILE] [--node FILE]
+       agentguard install --managed --service   (root: the AgentGuard service the managed policy names)
   HOST flags: ${HOST_FLAGS}   (none: --claude --cursor --copilot)
   Writes the launcher ~/.agentguard/bin/agentguard and wires each host's hook file to it.
 `,
@@ -31,6 +32,10 @@ export const SUBCOMMAND_USAGE: Readonly<Record<string, string>> = {
 `,
   'kill-switch': `usage: agentguard kill-switch [status [--json]] | engage [--reason TEXT] | release
   release: a human at an interactive terminal, with no editor window open (the editor's status bar otherwise).
+`,
+  service: `usage: agentguard service run | prepare [--user NAME]... | status|engage|release|verify [--user NAME] [--reason TEXT] [--json]
+  The AgentGuard service the managed policy names: kill switch, audit log and circuit breaker under its own OS user.
+  release: root (--user NAME), or a developer where the policy sets service.usersMayRelease.
 `,
   snapshot: `usage: agentguard snapshot list [--json] | show ID | restore ID | path
 `,

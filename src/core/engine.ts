@@ -14,6 +14,7 @@ import { pipelineFindings, pipelineKind } from './packs/pipelines';
 import { protectedPathFindings } from './guard/protectedPaths';
 import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
 import { readRegularFile } from './state/regularFile';
+import { countLookup } from './state/lookups';
 import { decisionForScore, matchRules, PRODUCTION_WRITE_ID, resolveDecision, type CommandJudgement } from './policy/rules';
 import { managedHold } from './policy/managedMerge';
 import { MANAGED_RULES } from './config/effective';
@@ -53,9 +54,12 @@ export interface EngineOptions {
 /** Largest file the engine reads to judge a command (`psql -f`, package.json, git config). */
 export const MAX_READ_BYTES = 256 * 1024;
 
+export { lookupCount } from './state/lookups';
+
 const readCache = new Map<string, { mtimeMs: number; size: number; text: string }>();
 
 export function boundedReadFile(p: string, cwd: string): string | undefined {
+  countLookup();
   const abs = path.resolve(cwd, p);
   try {
     // No exception for a missing file: most lookups (package.json up the tree, git config) miss.
@@ -84,6 +88,7 @@ export function boundedReadFile(p: string, cwd: string): string | undefined {
 export function freshFileReader(): AnalysisContext['readFile'] {
   const seen = new Map<string, string | undefined>();
   return (p, cwd) => {
+    countLookup();
     const abs = path.resolve(cwd, p);
     if (seen.has(abs)) return seen.get(abs);
     if (seen.size >= 256) seen.clear();

@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import { verifyRelease } from '../channels/editorJudge/release';
 import type { ApprovalChannelTakenError } from '../channels/approval/server';
 import { readKillSwitch, writeKillSwitch, killSwitchFile, type KillSwitchState, recordEvent } from '../core/frontdoor/records';
+import { hostSandboxTooltip, wiredHostSandboxes } from '../core/frontdoor/setup';
+import { accountHome } from '../core/frontdoor/launch';
 
 /**
  * The status-bar kill switch. One click halts every agent; releasing needs a
@@ -30,6 +32,7 @@ export class KillSwitch implements vscode.Disposable {
   private ownRelease: string | undefined;
   /** Counts changes seen, so a slow check of an older release does not act on a newer file. */
   private changes = 0;
+  private readonly listeners: vscode.Disposable[] = [];
 
   constructor(private readonly dir: string, private readonly log: vscode.LogOutputChannel) {
     this.item = vscode.window.createStatusBarItem('agentguard.killSwitch', vscode.StatusBarAlignment.Left, 1000);
@@ -37,6 +40,8 @@ export class KillSwitch implements vscode.Disposable {
     this.item.command = 'agentguard.toggleKillSwitch';
     this.state = readKillSwitch(dir);
     this.render();
+    // The hosts' sandboxes as their settings stand: read again when the folders or the settings change.
+    this.listeners.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.render()), vscode.workspace.onDidChangeConfiguration(() => this.render()));
     this.item.show();
     this.watch();
   }
@@ -154,8 +159,20 @@ export class KillSwitch implements vscode.Disposable {
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     } else {
       this.item.text = '$(shield) AgentGuard';
-      this.item.tooltip = 'AgentGuard is guarding agent commands. Click to halt every agent at once.';
+      this.item.tooltip = `AgentGuard is guarding agent commands. Click to halt every agent at once.${this.sandboxes()}`;
       this.item.backgroundColor = undefined;
+    }
+  }
+
+  /** Per wired host of the open folders: its own sandbox on or off, AgentGuard's list there or not. */
+  private sandboxes(): string {
+    try {
+      const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+      const texts = folders.map((folder) => hostSandboxTooltip(wiredHostSandboxes(folder, accountHome(), process.env, this.dir)));
+      return [...new Set(texts.filter(Boolean))].map((t) => `\n\n${t}`).join('');
+    } catch (err) {
+      this.log.warn(`cannot read the hosts' sandbox settings: ${(err as Error).message}`);
+      return '';
     }
   }
 
@@ -178,5 +195,6 @@ export class KillSwitch implements vscode.Disposable {
     this.watcher?.close();
     this.item.dispose();
     this.changed.dispose();
+    for (const l of this.listeners) l.dispose();
   }
 }

@@ -10,6 +10,13 @@ import { uriToPath, type Folders, type FolderState } from './folders';
 import { diagnosticMessage } from './present';
 
 export const DEBOUNCE_MS = 150;
+/**
+ * Lines an editor shows of a document it opens. LSP does not say which lines
+ * are visible; an editor opens a file at its top, so on a document's first
+ * judgment the flags of these lines are published as soon as they are
+ * judged, and the whole document's after (the same flags and the rest).
+ */
+export const FIRST_SCREEN_LINES = 60;
 /** Work done between two looks at whether the document changed again. */
 const SLICE_MS = 8;
 
@@ -107,9 +114,23 @@ export class Diagnoser {
     }
     const { folder, options } = this.optionsFor(k.file, k.kind);
     const flags: Flag[] = [];
+    // Only a first judgment is published in two: after an edit, the flags further down are the last ones
+    // published until the whole document is judged again (from the cache, in a few milliseconds).
+    let firstScreen = this.judged.has(uri) ? undefined : doc.offsetAt({ line: FIRST_SCREEN_LINES, character: 0 });
     let sliceStart = performance.now();
     for (const step of judgeDocumentSteps(k.kind, text, options)) {
-      flags.push(...step);
+      flags.push(...step.flags);
+      if (firstScreen !== undefined && step.end >= firstScreen) {
+        firstScreen = undefined;
+        if (step.end < text.length) {
+          void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: flags.map((f) => toDiagnostic(doc, f)) });
+          // A turn of the event loop, so the first screen's diagnostics are written before the rest is judged.
+          await new Promise((resolve) => setImmediate(resolve));
+          if (!this.current(uri, run)) return;
+          sliceStart = performance.now();
+          continue;
+        }
+      }
       if (performance.now() - sliceStart > SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         if (!this.current(uri, run)) return;

@@ -61,7 +61,13 @@ suite('Workbench: the installed .vsix in code-server', function () {
       // AgentGuard resolves its state folder from XDG_STATE_HOME here, as it
       // would for a user without AGENTGUARD_STATE_DIR.
       stateFile = path.join(session.sandbox.state, 'agentguard', 'killswitch.json');
-      return fixtureWorkspace(session);
+      const workspace = fixtureWorkspace(session);
+      // Two hosts wired in the folder: Gemini CLI (no sandbox AgentGuard can turn on) and Codex (its own, on by default).
+      for (const [file, text] of [['.gemini/settings.json', '{ "hooks": {} }\n'], ['.codex/hooks.json', '{ "hooks": {} }\n']]) {
+        fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
+        fs.writeFileSync(path.join(workspace, file), text);
+      }
+      return workspace;
     },
     beforeDispose({ outDir }) {
       if (fs.existsSync(reportFile)) fs.copyFileSync(reportFile, path.join(outDir, 'harness-report.jsonl'));
@@ -143,6 +149,19 @@ suite('Workbench: the installed .vsix in code-server', function () {
       assert.match(await item.getAttribute('aria-label'), /Click to halt every agent/);
       log(`status bar: "${await statusText()}" (shield icon)`);
       await screenshot('workbench');
+    });
+
+    test('hovering the kill switch names each wired host\'s own sandbox, and plainly the hosts whose routine calls run unconfined', async function () {
+      this.timeout(2 * TIMEOUTS.ui);
+      await w.page.locator(KILL_SWITCH_ITEM).hover();
+      const hover = w.page.locator('.monaco-hover', { hasText: 'Host sandboxes' }).first();
+      await hover.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+      const tip = (await hover.innerText()).replace(/\u00a0/g, ' ');
+      assert.match(tip, /Host sandboxes: Routine agent calls run unconfined for Gemini CLI\./);
+      assert.match(tip, /Codex CLI: sandbox on; it takes no deny-write list/);
+      assert.match(tip, /Gemini CLI: no sandbox AgentGuard can turn on; routine calls run unconfined unless answerHarmless/);
+      log(`kill switch tooltip: ${tip.replace(/\s+/g, ' ')}`);
+      await w.page.mouse.move(700, 300);
     });
   });
 

@@ -21,6 +21,7 @@
 // AGENTGUARD_REAL_HOSTS_SCENARIOS=...   only these scenarios
 // AGENTGUARD_REAL_HOSTS_CAPTURE=1       also save each hook payload the hosts send
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ensureRealHosts, removeRuns, repoRoot, runScenario } from './harness.mjs';
@@ -147,6 +148,37 @@ for (const hostId of hostIds) {
         const o = await runScenario({ info, model, hostId, host, mode: 'yolo', scenarioId: 'secret', scenario, guard: 'installed', capture, codexHookTrust: false });
         outcomes.push({ ...o, mode: 'yolo, hook untrusted' });
         assert.equal(o.result, 'stopped', `Codex ran the call without asking the untrusted hook: ${JSON.stringify(o.toolResults)}`);
+      });
+    }
+    if (hostId === 'qwen' && scenarioIds.includes('rm-rf')) {
+      // Qwen Code's own execution sandbox turns its hooks off: with it on, the
+      // hook install wired is never called and the call runs. AgentGuard never
+      // turns it on; where a user has, doctor must fail saying so.
+      test('yolo: rm -rf with its own execution sandbox on runs unjudged, and doctor says so', async () => {
+        let doctor;
+        const sandboxed = {
+          ...host,
+          userSettings: (ctx) => {
+            const files = host.userSettings(ctx);
+            // MCP servers are refused in that mode (Qwen exits at start).
+            const settings = { ...files['.qwen/settings.json'], tools: { executionSandbox: { backend: 'bwrap', filesystem: 'workspace-write', network: 'open' } } };
+            delete settings.mcpServers;
+            return { ...files, '.qwen/settings.json': settings };
+          },
+          afterRun: (ctx) => {
+            host.afterRun?.(ctx);
+            doctor = spawnSync(ctx.nodeBin, [path.join(ctx.sandbox, 'agentguard', 'dist', 'cli.js'), 'doctor'], {
+              cwd: ctx.ws, encoding: 'utf8', env: { PATH: `${path.dirname(ctx.nodeBin)}:/usr/bin:/bin`, HOME: ctx.home, XDG_STATE_HOME: path.join(ctx.home, '.local', 'state'), TMPDIR: ctx.tmp },
+            });
+          },
+        };
+        const o = await runScenario({ info, model, hostId, host: sandboxed, mode: 'yolo', scenarioId: 'rm-rf', scenario: SCENARIOS['rm-rf'], guard: 'installed', capture: true });
+        outcomes.push({ ...o, mode: 'yolo, its execution sandbox on' });
+        const explain = `${o.result} (exit ${o.exit}); hook: ${JSON.stringify(o.hookAnswers)}; tool results: ${JSON.stringify(o.toolResults)}; stderr: ${o.stderrTail?.slice(-600)}`;
+        assert.deepEqual(o.hookAnswers, [], `Qwen Code called the hook after all: ${explain}`);
+        assert.equal(o.result, 'ran', `the call runs unjudged: ${explain}`);
+        assert.equal(doctor?.status, 1, `doctor must fail: ${doctor?.stdout}`);
+        assert.match(doctor.stdout, /^sandbox {4}qwen {8}FAIL on: Qwen Code: its execution sandbox is on .*AgentGuard is never called/m);
       });
     }
   });

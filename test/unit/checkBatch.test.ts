@@ -61,3 +61,53 @@ test('check --batch answers every line in order, whatever its line end, and one 
     fs.rmSync(home, { recursive: true, force: true });
   }
 });
+
+/** A running `check --batch`: write lines, read answers as they come. */
+function batchProcess(ws: string, home: string) {
+  const child = spawn(process.execPath, [CLI, 'check', '--batch'], { cwd: ws, env: batchEnv(home), stdio: ['pipe', 'pipe', 'inherit'] });
+  const answers: string[] = [];
+  let rest = '';
+  let waiting: (() => void) | undefined;
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (d: string) => {
+    const parts = (rest + d).split('\n');
+    rest = parts.pop()!;
+    answers.push(...parts);
+    waiting?.();
+  });
+  const answered = (n: number) => new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${answers.length} of ${n} answers after 20 s`)), 20_000);
+    waiting = () => { if (answers.length >= n) { clearTimeout(timer); resolve(); } };
+    waiting();
+  });
+  const ended = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { child, answers, answered, ended };
+}
+
+test('check --batch judges a repeated line again when its answer read the disk: a symlink made between the two counts', async () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-batch-'));
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
+  fs.writeFileSync(path.join(ws, '.agentguard.json'), '{}\n');
+  const batch = batchProcess(ws, home);
+  try {
+    const write = JSON.stringify({ command: 'echo x > notes.txt' }) + '\n';
+    const harmless = JSON.stringify({ command: 'echo hello world' }) + '\n';
+    batch.child.stdin.write(write + harmless);
+    await batch.answered(2);
+    // notes.txt now leads to AgentGuard's configuration. The guard's own lookups are cached for a second.
+    fs.symlinkSync('.agentguard.json', path.join(ws, 'notes.txt'));
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    batch.child.stdin.end(write + harmless);
+    assert.equal(await batch.ended, 0);
+    const [before, quiet, after, quietAgain] = batch.answers.map((a) => JSON.parse(a) as { decision: string; findings: { id: string }[] });
+    assert.equal(before.decision, 'allow');
+    assert.equal(after.decision, 'ask', 'the same line, judged again after the symlink');
+    assert.ok(after.findings.some((f) => f.id === 'path.agentguard'));
+    assert.deepEqual(quietAgain, quiet);
+    assert.equal(batch.answers[3], batch.answers[1], 'a line that read nothing is answered byte for byte as before');
+  } finally {
+    batch.child.kill();
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});

@@ -261,6 +261,8 @@ test('every decision is appended to the hash-chained audit log before the answer
   assert.deepEqual({ ...judged, time: 'T', environment: 'E' }, {
     time: 'T', host: 'claude', event: 'PreToolUse', tool: 'Bash', kind: 'shell', cwd: sb.workspace, workspace: sb.workspace,
     decision: 'defer', policy: 'allow', score: 0, findings: [], environment: 'E', command: 'ls -la', sessionId: '8f6b1c2e-4d3a-4f1b-9c7e-2a5d6e8f9a0b',
+    // Claude Code's own sandbox as its settings stand: none here.
+    hostSandbox: 'off',
   });
   assert.equal(deny.decision, 'deny');
   assert.equal(deny.command, 'rm -rf /');

@@ -6,6 +6,7 @@
 import { callBudget, HOSTS, stateDir, type HostId } from '../../core/frontdoor/launch';
 import { decideHookCall, failedCall, failureAnswer, recordHookCall, type AskEditor, type HookInput } from '../../core/frontdoor/call';
 import { localState, type AuditRecord } from '../../core/frontdoor/state';
+import { serviceConfig } from '../../core/frontdoor/records';
 import { HookResponder } from './answer';
 import { MAX_PAYLOAD_BYTES, readBounded } from './stdin';
 import { takeHandoff } from './handoff';
@@ -49,6 +50,12 @@ async function hook(host: HostId): Promise<number> {
   const input: HookInput = handoff?.input ?? await readBounded(0, MAX_PAYLOAD_BYTES, budget.stdinTimeoutMs);
   // The approval client loads only when a call needs approval, so allowed calls never pay for it.
   const askEditor: AskEditor = async (...a) => (await import('./approval')).askEditor(...a);
+  // The organization's AgentGuard service keeps the kill switch, the audit log and the breaker's count (./service).
+  const service = serviceConfig();
+  if (service) {
+    const done = await (await import('./service')).servicedHookCall(service, { host, input, env, processCwd: process.cwd(), started }, { askEditor, warn });
+    return answer(responder, done.event, done.answer);
+  }
   const outcome = await decideHookCall({ host, input, env, processCwd: process.cwd(), started }, { askEditor, warn });
   if (outcome.declined) throw new Error(`the call was declined: ${outcome.reason}`);
   return answer(responder, outcome.event, recordHookCall(outcome, warn));

@@ -41,7 +41,29 @@ const lockedSettingsSchema = z.object({
   .describe('Values of `agentguard.*` editor settings that no user or workspace setting can change. VS Code and Cursor offer no policy channel for a third-party extension\'s settings, so AgentGuard reads them here.')
   .meta({ title: 'Locked settings' });
 
+const serviceSchema = z.object({
+  user: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/)
+    .describe('The OS user the AgentGuard service runs as (default `agentguard`). A hook trusts a socket only when it and every folder above it belong to root or this user.')
+    .meta({ examples: ['agentguard'] })
+    .optional(),
+  socketDir: z.string().regex(/^\/[^\0]*$/).max(200)
+    .describe('Root-owned folder of the service\'s sockets (default `/run/agentguard`): each developer user connects to `users/<uid>/agentguard.sock`, a folder only that user\'s group may enter.')
+    .optional(),
+  stateDir: z.string().regex(/^\/[^\0]*$/).max(200)
+    .describe('Where the service keeps each user\'s kill switch, audit log and circuit breaker count (default `/var/lib/agentguard`), writable by the service user only.')
+    .optional(),
+  timeoutMs: z.number().int().min(50).max(10_000)
+    .describe('How long a hook waits for the service before it blocks the call (default 2000).')
+    .optional(),
+  usersMayRelease: z.boolean()
+    .describe('`true`: a developer may release the kill switch through the service (`agentguard service release`). Default: only root may (`sudo agentguard service release --user NAME`).')
+    .optional(),
+}).strict()
+  .describe('An AgentGuard service under its own OS user (`agentguard install --managed --service`) keeps the kill switch, the audit log and the circuit breaker\'s count where no process of a developer can write. Named here, every hook uses it; when it is unreachable, slow or answers garbage, every hook blocks.')
+  .meta({ title: 'AgentGuard service' });
+
 export const managedPolicySchema = configShape.extend({
+  service: serviceSchema.optional(),
   audit: auditSchema.optional(),
   allowMonitorMode: z.boolean()
     .describe('`false`: no workspace, user setting or human confirmation can switch AgentGuard to monitor mode on this machine. Even when allowed, monitor mode never lifts what this policy\'s own rules, protected paths and production environments gate.')
@@ -70,4 +92,5 @@ export function managedIssues(value: unknown): SemanticIssue[] {
 }
 
 export type ManagedConfig = z.infer<typeof managedPolicySchema> & Config;
+export type ServiceSettings = NonNullable<ManagedConfig['service']>;
 export type LockedSettings = NonNullable<ManagedConfig['lockedSettings']>;

@@ -12,8 +12,8 @@ import type { Decision, DecisionResult, Finding } from '../types';
 import { dockerRuns, makeRecipes } from './buildFiles';
 import type { DocumentKind } from './kinds';
 import { packageScripts } from './packageJson';
-import { shellStatements } from './shell';
-import { docSpan, type Snippet } from './snippet';
+import { eachShellStatement } from './shell';
+import { docOffset, docSpan, type Snippet } from './snippet';
 import { sqlStatements } from './sql';
 import { yamlCommands } from './yaml';
 
@@ -46,9 +46,9 @@ export interface Flag {
   sql?: boolean;
 }
 
-export function commandsIn(kind: Exclude<DocumentKind, 'config'>, text: string): Snippet[] {
+export function commandsIn(kind: Exclude<DocumentKind, 'config'>, text: string): Iterable<Snippet> {
   switch (kind) {
-    case 'shell': return shellStatements(text);
+    case 'shell': return eachShellStatement(text);
     case 'package-json': return packageScripts(text);
     case 'make': return makeRecipes(text);
     case 'dockerfile': return dockerRuns(text);
@@ -80,12 +80,18 @@ const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(?:'([^'\n]*)'|"(
 /** Judges one document: every command it would run that AgentGuard would ask about or deny. */
 export function judgeDocument(kind: Exclude<DocumentKind, 'config'>, text: string, opts: DocumentJudgeOptions): Flag[] {
   const flags: Flag[] = [];
-  for (const step of judgeDocumentSteps(kind, text, opts)) flags.push(...step);
+  for (const step of judgeDocumentSteps(kind, text, opts)) flags.push(...step.flags);
   return flags;
 }
 
-/** The same, one statement at a time, so a caller can stop when the document changes again. */
-export function* judgeDocumentSteps(kind: Exclude<DocumentKind, 'config'>, text: string, opts: DocumentJudgeOptions): Generator<Flag[]> {
+/** One statement judged: its flags, and the document offset where the statement ends. */
+export interface JudgedStep {
+  flags: Flag[];
+  end: number;
+}
+
+/** The same, one statement at a time in document order, so a caller can stop when the document changes again, or show the first lines' flags before the rest are judged. */
+export function* judgeDocumentSteps(kind: Exclude<DocumentKind, 'config'>, text: string, opts: DocumentJudgeOptions): Generator<JudgedStep> {
   if (text.length > MAX_DOCUMENT_CHARS) return;
   const snippets = commandsIn(kind, text);
   // Variables a script assigns at top level reach the lines after it (`DIR=/; … rm -rf "$DIR"`).
@@ -107,7 +113,7 @@ export function* judgeDocumentSteps(kind: Exclude<DocumentKind, 'config'>, text:
     };
     const result = judgeText(snippet.text);
     const flags = kind === 'sql' ? wholeStatement(snippet, result) : locate(snippet, result, judgeText);
-    yield flags;
+    yield { flags, end: docOffset(snippet, snippet.text.length) };
     if (kind === 'shell') {
       const m = ASSIGNMENT.exec(snippet.text);
       if (m && Object.keys(assigned).length < 256) {

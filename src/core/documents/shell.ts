@@ -67,8 +67,12 @@ function tryParse(text: string): ParseError | undefined {
 
 /** Statements of a shell script, each a verbatim slice of the document. */
 export function shellStatements(doc: string): Snippet[] {
+  return [...eachShellStatement(doc)];
+}
+
+/** The same, found as they are asked for: the first lines' statements are judged before the last are read. */
+export function* eachShellStatement(doc: string): Generator<Snippet> {
   const lines = splitLines(doc);
-  const out: Snippet[] = [];
   let i = 0;
   while (i < lines.length) {
     if (isBlankOrComment(lines[i].text)) {
@@ -76,10 +80,9 @@ export function shellStatements(doc: string): Snippet[] {
       continue;
     }
     const last = statementEnd(doc, lines, i);
-    out.push({ text: doc.slice(lines[i].start, lines[last].end), base: lines[i].start });
+    yield { text: doc.slice(lines[i].start, lines[last].end), base: lines[i].start };
     i = last + 1;
   }
-  return out;
 }
 
 const RESERVED_START = /^\s*(?:if|then|else|elif|fi|for|while|until|do|done|case|esac|select|function|in|!|\[\[|\{|\}|\()(?:\s|$)/;

@@ -6,6 +6,7 @@
 // compression, an archive too large, a damaged one) is unknown, never empty.
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
+import { countLookup } from '../state/lookups';
 
 /** Most members listed; a bigger archive counts as unknown. */
 export const MAX_MEMBERS = 4096;
@@ -17,6 +18,7 @@ const MAX_ZIP_DIRECTORY = 1024 * 1024;
 
 /** Member paths of the archive at `abs` (as stored: relative, `/`-separated), or undefined when they cannot be known. */
 export function archiveMembers(abs: string): string[] | undefined {
+  countLookup();
   let fd: number | undefined;
   try {
     fd = fs.openSync(abs, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));

@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import { optionValue, optionValues, positionals } from '../command/args';
 import type { AnalysisContext, EnvironmentMatch, SimpleCommand } from '../types';
+import { countLookup } from '../state/lookups';
 
 export type ClueKind = 'host' | 'kubeContext' | 'namespace' | 'awsProfile' | 'gcloudProject' | 'database' | 'deployTarget' | 'env';
 
@@ -394,14 +395,12 @@ const kubeCache = new WeakMap<AnalysisContext['readFile'], Map<string, { at: num
 
 /** `current-context` of the first kubeconfig that sets one (`--kubeconfig`, `$KUBECONFIG` list, `~/.kube/config`). */
 export function currentKubeContext(env: Record<string, string | undefined>, ctx: Pick<AnalysisContext, 'home' | 'readFile'>, cwd: string, explicit?: string): { context: string; file: string } | undefined {
+  countLookup(); // a cached answer too: it came from a file
   const files = explicit ? [explicit]
     : env.KUBECONFIG ? env.KUBECONFIG.split(path.delimiter).filter(Boolean)
     : [path.join(ctx.home, '.kube', 'config')];
-  let cache = kubeCache.get(ctx.readFile);
-  if (!cache) {
-    cache = new Map();
-    kubeCache.set(ctx.readFile, cache);
-  }
+  const cache = kubeCache.get(ctx.readFile) ?? new Map<string, { at: number; context: string | undefined }>();
+  kubeCache.set(ctx.readFile, cache);
   const now = Date.now();
   for (const f of files) {
     const file = f.startsWith('~/') ? path.join(ctx.home, f.slice(2)) : path.resolve(cwd, f);

@@ -3,7 +3,8 @@
 // answer goes out (call.ts, line.ts): nothing runs unrecorded.
 import type { WorkspaceLocation } from '../config/workspace';
 import { subjectText } from '../hosts/messages';
-import type { HookAnswer, HookRequest, Resolution } from '../hosts/types';
+import type { HookAnswer, HookRequest, HostId, Resolution } from '../hosts/types';
+import { denyWriteList, hostSandboxStatus, type HostSandboxStatus } from '../launcher/hostSandbox';
 import type { AuditRecord } from '../state/audit';
 import type { Verdict } from '../types';
 
@@ -33,4 +34,20 @@ export function auditRecord(host: string, req: HookRequest, loc: WorkspaceLocati
   if (v.rule) record.rule = v.rule.match;
   if (req.sessionId) record.sessionId = req.sessionId;
   return record;
+}
+
+/** A hook call's record: the host's own sandbox where the call runs, as `hostSandboxStatus` reads it. */
+export type HookAuditRecord = AuditRecord & { hostSandbox?: HostSandboxStatus };
+
+/**
+ * The host's sandbox as its settings stand at this call (against the list
+ * without the walk for nested repositories: two small reads per call).
+ * Information only: a settings file that cannot be read leaves the field out.
+ */
+export function hostSandboxOfCall(host: HostId, workspace: string, home: string, stateDir: string, env: Readonly<Record<string, string | undefined>>): HostSandboxStatus | undefined {
+  try {
+    return hostSandboxStatus(host, workspace, home, denyWriteList({ home, workspace, stateDir, env, nested: false }), env).status;
+  } catch {
+    return undefined;
+  }
 }

@@ -27,7 +27,7 @@ import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import { runningInstall } from '../guard/runningInstall';
 import type { Verdict } from '../types';
 
-import { auditRecord } from './audit';
+import { auditRecord, hostSandboxOfCall, type HookAuditRecord } from './audit';
 import { confinementFor } from './confinement';
 import { publishAnswer, roleFor, type CallClaim } from './onceOnly';
 import { claimSameCall } from './sameCall';
@@ -41,6 +41,7 @@ export type { Verdict } from '../types';
 /** The answer in the host's own form is its adapter's; a failure's answer and a signed line are the same for every host. */
 export { shapeAnswer } from '../hosts';
 export { failureAnswer, signed } from '../hosts/messages';
+export { servicedState, stateFor, type ServiceView } from './state';
 
 /** What stdin gave: the payload text, or why there is none. */
 export type HookInput = { ok: true; text: string } | { ok: false; error: string };
@@ -55,6 +56,8 @@ export interface HookCall {
   started: Date;
   /** Folders of the CLI the host ran, when another process judges the call (protected like the judge's own). */
   install?: readonly string[];
+  /** Where this call's state lives, when not this user's folder (an AgentGuard service: state.ts servicedState). */
+  state?: CallState;
 }
 
 /** Puts an `ask` to a human; the CLI goes through the approval channel, the editor's judge asks in its own window. */
@@ -99,7 +102,7 @@ export function failedCall(call: Pick<HookCall, 'host' | 'env' | 'started'>, pro
 /** Decides one hook call: a neutral outcome to record (recordHookCall) and then say in the host's form. */
 export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promise<HookOutcome> {
   const { host, env } = call;
-  const state = stateFor(env);
+  const state = call.state ?? stateFor(env);
   const dir = state.dir;
   const fail = (problem: string) => failedCall(call, problem, 'hook.unreadable-input');
   if (!call.input.ok) return fail(call.input.error);
@@ -166,8 +169,10 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
     })
     : undefined;
   const answer = confinement?.updatedInput ? { ...composed, updatedInput: confinement.updatedInput } : composed;
-  const record = auditRecord(host, req, loc, verdict, resolution, answer, call.started);
+  const record: HookAuditRecord = auditRecord(host, req, loc, verdict, resolution, answer, call.started);
   if (confinement) record.confinement = confinement.note;
+  const hostSandbox = hostSandboxOfCall(host, loc.workspace, env.HOME || os.homedir(), dir, judgedEnv);
+  if (hostSandbox) record.hostSandbox = hostSandbox;
   const kept = snapshot && { ...(snapshot.id ? { id: snapshot.id } : {}), ...(snapshot.note ? { note: snapshot.note } : {}) };
   if (kept) record.snapshot = kept;
   const owner = same.role === 'owner' ? same : undefined;
@@ -188,10 +193,11 @@ function auditFailureAnswer(error: string): HookAnswer {
  * cannot be written, the answer becomes a deny that says why — for allowed
  * calls too, since an unrecorded allow is exactly what the log must exclude.
  */
-export function recordHookCall(outcome: HookOutcome & { declined: false }, warn: (message: string) => void): HookAnswer {
+export function recordHookCall(outcome: HookOutcome & { declined: false }, warn: (message: string) => void, recorded?: { ok: true } | { ok: false; error: string }): HookAnswer {
   // The same call's first arrival, or its first process, recorded it: one call, one entry.
   if (outcome.repeated || outcome.duplicate) return outcome.answer;
-  const logged = outcome.state.record(outcome.record);
+  // `recorded`: the door recorded it elsewhere already (the AgentGuard service).
+  const logged = recorded ?? outcome.state.record(outcome.record);
   outcome.settle?.(logged.ok);
   if (!logged.ok) warn(`cannot write its audit log: ${logged.error}`);
   const answer = logged.ok || outcome.answer.decision === 'deny' ? outcome.answer : auditFailureAnswer(logged.error);

@@ -11,6 +11,8 @@ export { sha256Hex } from '../text/sha256';
 export { accountHome, confirmedStateDir, stateDir } from '../state';
 export { ANSWER_MARK, ANSWER_SLOT, BUNDLE_MISMATCH_EXIT, BUNDLE_PIN_ENV, CONFIRM_ARG } from '../launcher';
 export { readRegularBytes, readRegularFile, readRegularText } from '../state/regularFile';
+import { readRegularFile } from '../state/regularFile';
+import { adminPath } from '../config/adminPaths';
 export { runningInstall } from '../guard/runningInstall';
 export { readEditorBinaries, recordEditorBinary, runsEditorBinary, type EditorBinary } from '../launcher/pins';
 
@@ -19,4 +21,17 @@ export function stringEnv(env: Readonly<Record<string, string | undefined>> = pr
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (typeof v === 'string') out[k] = v;
   return out;
+}
+
+/**
+ * Whether the organization's managed policy names an AgentGuard service (its
+ * `service` key), read as text without validating it: the launcher then
+ * hands no call to the editor's judge, whose state is the user's own, and the
+ * full CLI asks the service (or blocks).
+ */
+export function managedPolicyNamesService(): boolean {
+  const file = adminPath({ unix: '/etc/agentguard/policy.json', mac: '/Library/Application Support/AgentGuard/policy.json', windows: 'C:\\ProgramData\\AgentGuard\\policy.json' });
+  if (!file) return false;
+  const read = readRegularFile(file, 1024 * 1024, { followSymlinks: true });
+  return read.ok && /"service"\s*:/.test(read.text);
 }

@@ -11,3 +11,4 @@ export { snapshotBudget, takeFileSnapshot } from '../snapshot/files';
 export { shipModule } from '../ship/load';
 export type { Follower, RoundResult } from '../ship/index';
 export type { AuditSinksConfig } from '../config/auditSinks';
+export { DEFAULT_SOCKET_DIR, keeperAnswer, keptStateDir, serviceConfig, type KeeperRequest, type ServiceConfig } from './serviceKeeper';

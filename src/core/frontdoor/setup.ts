@@ -25,6 +25,8 @@ export {
 } from '../terminal/startupLine';
 export { sandboxAvailability } from '../sandbox';
 export {
-  denyWriteList, hostSandboxReport, sandboxFile, sandboxRecordFile, takeBackHostSandboxes, turnOnHostSandboxes,
-  type HostSandboxReport, type SandboxOutcome,
+  denyWriteList, hostSandboxReport, hostSandboxStatus, sandboxFile, sandboxRecordFile, takeBackHostSandboxes, turnOnHostSandboxes,
+  hostSandboxTooltip, UNCONFINED, wiredHosts, wiredHostSandboxes,
+  type HostSandboxReport, type HostSandboxStatus, type HostSandboxSummary, type SandboxOutcome,
 } from '../launcher/hostSandbox';
+export { launchdPlist, serviceUnitFile, systemdUnit, windowsServiceScript, type ServiceUnitSpec } from '../launcher/serviceUnits';

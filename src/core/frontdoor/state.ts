@@ -44,6 +44,32 @@ export function localState(dir: string): CallState {
   };
 }
 
+/** What the AgentGuard service said before the walk (channels/service): its kill switch. */
+export interface ServiceView {
+  killSwitch: KillSwitchState;
+}
+
+/**
+ * A call's state when the organization runs an AgentGuard service: the kill
+ * switch the service keeps wins over this user's (either engaged halts the
+ * call), and whether the walk counted the call toward the circuit breaker is
+ * kept for the service, which counts it again where no process of the user
+ * can empty the count. The call's audit record goes to the service too, by
+ * the door (recordHookCall's `logged`); the local folder keeps the rest.
+ */
+export function servicedState(local: CallState, view: ServiceView): CallState & { gated(): boolean } {
+  let gated = false;
+  return {
+    ...local,
+    killSwitch: () => (view.killSwitch.engaged ? view.killSwitch : local.killSwitch()),
+    countGated: (config, at) => {
+      gated = true;
+      return local.countGated(config, at);
+    },
+    gated: () => gated,
+  };
+}
+
 /**
  * The state folder the calling process would use: the account's (never its
  * HOME's: state/accountHome), relocated by its environment only where a human

@@ -148,6 +148,8 @@ export interface SandboxAdded {
 export interface SandboxState {
   /** On: every shell call runs in it; 'default': the host's own default is a sandbox. */
   on: boolean | 'default';
+  /** The file sets the switch itself (so it decides over a file of a wider scope that does too). */
+  said?: boolean;
   /** Which paths of AgentGuard's list the host's list holds; undefined where the host takes no list. */
   listed?: string[];
   /** What else matters (a setting that lets commands out, why the host takes no list). */
@@ -175,6 +177,8 @@ export interface HostSandbox {
   takeBack(text: string, added: SandboxAdded): { ok: true; text: string } | { ok: false; error: string };
   /** What the text (undefined: no file) says, against AgentGuard's list `deny`. */
   read(text: string | undefined, deny: readonly string[]): SandboxState;
+  /** Whether the host runs commands in it here, read from every file the host reads the switch from (more than install's two). */
+  runsOn?(workspace: string, home: string): boolean;
 }
 
 export interface HostAdapter {
@@ -244,6 +248,10 @@ export interface HostAdapter {
   confinement?: HostConfinement;
   /** The host's own sandbox, where install can turn it on (a host without one: undefined). */
   sandbox?: HostSandbox;
+  /** Where the host has a sandbox install leaves alone: what it is and why (its documentation or its program), for doctor. */
+  sandboxLeftAlone?: string;
+  /** A setting of the host's own under which it calls no hook at all, so AgentGuard is never asked: where it is set, said by doctor, install and the editor. */
+  hooksOffBy?(home: string, env: Readonly<Record<string, string | undefined>>): string | undefined;
 }
 
 // ---- answer forms several hosts share ------------------------------------------

@@ -196,5 +196,5 @@ export const claude: HostAdapter = {
     ownRuleFor: claudeRuleNote,
     ownSandbox: (_req, workspace, home) => (claudeSandboxOn(workspace, home) ? "unconfined by AgentGuard: Claude Code runs it in its own sandbox" : undefined),
   },
-  sandbox: CLAUDE_SANDBOX,
+  sandbox: { ...CLAUDE_SANDBOX, runsOn: claudeSandboxOn },
 };

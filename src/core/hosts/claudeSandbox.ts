@@ -9,101 +9,18 @@
 // read-only bind, a write there fails with "Read-only file system".
 // Sources: https://code.claude.com/docs/en/sandboxing,
 // https://code.claude.com/docs/en/settings#sandbox-settings.
-import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree, type ParseError } from 'jsonc-parser';
-import type { HostSandbox, SandboxAdded, SandboxEdit, SandboxState } from './adapter';
+import type { HostSandbox, SandboxState } from './adapter';
+import { isObj, rootOf, takeBackJson, turnOnJson, type JsonSandboxSpec } from './jsonSandbox';
 
-type Key = (string | number)[];
-
-function rootOf(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
-  const errors: ParseError[] = [];
-  const root = parseTree(text.trim() ? text : '{}', errors, { allowTrailingComma: true, disallowComments: false });
-  if (errors.length || !root || root.type !== 'object') return { ok: false, error: 'not a JSON object' };
-  return { ok: true, value: getNodeValue(root) as Record<string, unknown> };
-}
-
-function valueAt(text: string, key: Key): unknown {
-  const root = parseTree(text, [], { allowTrailingComma: true });
-  const node = root ? findNodeAtLocation(root, key) : undefined;
-  return node ? getNodeValue(node) : undefined;
-}
-
-function indentOf(text: string): { insertSpaces: boolean; tabSize: number; eol: string } {
-  const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
-  return { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
-}
-
-function setAt(text: string, key: Key, value: unknown): string {
-  return applyEdits(text, modify(text, key, value, { formattingOptions: indentOf(text) }));
-}
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The settings install sets, and the value each gets: only ever toward more confinement. */
-const SETTINGS: readonly { key: string; value: unknown }[] = [
-  { key: 'sandbox.enabled', value: true },
-  { key: 'sandbox.allowUnsandboxedCommands', value: false },
-];
-
-const DENY: Key = ['sandbox', 'filesystem', 'denyWrite'];
-
-function shapeError(root: Record<string, unknown>): string | undefined {
-  if (root.sandbox !== undefined && !isObj(root.sandbox)) return '"sandbox" is not an object';
-  const fsSettings = isObj(root.sandbox) ? root.sandbox.filesystem : undefined;
-  if (fsSettings !== undefined && !isObj(fsSettings)) return '"sandbox.filesystem" is not an object';
-  const list = isObj(fsSettings) ? fsSettings.denyWrite : undefined;
-  if (list !== undefined && !Array.isArray(list)) return '"sandbox.filesystem.denyWrite" is not a list';
-  return undefined;
-}
-
-function turnOn(previous: string, deny: readonly string[]): SandboxEdit {
-  const parsed = rootOf(previous);
-  if (!parsed.ok) return parsed;
-  const bad = shapeError(parsed.value);
-  if (bad) return { ok: false, error: bad };
-  let text = previous.trim() ? previous : '{}\n';
-  const added: SandboxAdded = { set: {}, listed: [] };
-  for (const { key, value } of SETTINGS) {
-    const path = key.split('.');
-    const before = valueAt(text, path);
+const SPEC: JsonSandboxSpec = {
+  switches: [
+    { key: ['sandbox', 'enabled'], value: true },
     // The user's own `allowUnsandboxedCommands: true` is their choice, said by doctor; `enabled` is what install is for.
-    if (before === value || (key === 'sandbox.allowUnsandboxedCommands' && before !== undefined)) continue;
-    text = setAt(text, path, value);
-    added.set[key] = before === undefined ? null : before;
-  }
-  const listed = new Set((valueAt(text, DENY) as unknown[] | undefined)?.filter((p): p is string => typeof p === 'string'));
-  const missing = deny.filter((p) => !listed.has(p));
-  if (missing.length) {
-    const current = (valueAt(text, DENY) as unknown[] | undefined) ?? [];
-    text = setAt(text, DENY, [...current, ...missing]);
-    added.listed = missing;
-  }
-  return { ok: true, text, added };
-}
-
-function takeBack(previous: string, added: SandboxAdded): { ok: true; text: string } | { ok: false; error: string } {
-  const parsed = rootOf(previous);
-  if (!parsed.ok) return parsed;
-  let text = previous;
-  const theirs = new Set(added.listed);
-  const list = valueAt(text, DENY);
-  if (Array.isArray(list) && added.listed.length) {
-    const kept = list.filter((p) => !(typeof p === 'string' && theirs.has(p)));
-    text = setAt(text, DENY, kept.length ? kept : undefined);
-    const fsSettings = valueAt(text, ['sandbox', 'filesystem']);
-    if (isObj(fsSettings) && Object.keys(fsSettings).length === 0) text = setAt(text, ['sandbox', 'filesystem'], undefined);
-  }
-  for (const { key, value } of SETTINGS) {
-    if (!(key in added.set)) continue;
-    const path = key.split('.');
-    // A setting the user changed since install is theirs now.
-    if (valueAt(text, path) !== value) continue;
-    const before = added.set[key];
-    text = setAt(text, path, before === null ? undefined : before);
-  }
-  const sandbox = valueAt(text, ['sandbox']);
-  if (isObj(sandbox) && Object.keys(sandbox).length === 0) text = setAt(text, ['sandbox'], undefined);
-  return { ok: true, text };
-}
+    { key: ['sandbox', 'allowUnsandboxedCommands'], value: false, usersChoice: true },
+  ],
+  deny: ['sandbox', 'filesystem', 'denyWrite'],
+  containers: [['sandbox', 'filesystem'], ['sandbox']],
+};
 
 function read(text: string | undefined, deny: readonly string[]): SandboxState {
   const parsed = text === undefined ? undefined : rootOf(text);
@@ -115,7 +32,7 @@ function read(text: string | undefined, deny: readonly string[]): SandboxState {
   const notes: string[] = [];
   if (s.enabled === true && s.allowUnsandboxedCommands !== false) notes.push('a command that fails in the sandbox may be retried outside it (allowUnsandboxedCommands is not false)');
   if (s.enabled === true && fsSettings.disabled === true) notes.push('sandbox.filesystem.disabled is true: no write is denied');
-  return { on: s.enabled === true && fsSettings.disabled !== true, listed: deny.filter((p) => list.has(p)), notes };
+  return { on: s.enabled === true && fsSettings.disabled !== true, said: typeof s.enabled === 'boolean', listed: deny.filter((p) => list.has(p)), notes };
 }
 
 export const CLAUDE_SANDBOX: HostSandbox = {
@@ -123,7 +40,7 @@ export const CLAUDE_SANDBOX: HostSandbox = {
   file: { project: '.claude/settings.local.json', user: '~/.claude/settings.json' },
   docs: 'https://code.claude.com/docs/en/sandboxing',
   needs: process.platform === 'linux' ? ['bwrap', 'socat'] : [],
-  turnOn,
-  takeBack,
+  turnOn: (text, deny) => turnOnJson(SPEC, text, deny),
+  takeBack: (text, added) => takeBackJson(SPEC, text, added),
   read,
 };

@@ -5,6 +5,7 @@
 // tool call reaches the hook. GitHub's enterprise managed settings have no
 // hooks key.
 import { claudeRuleNote, preToolUseRender } from './claude';
+import { VSCODE_SANDBOX, vscodeSandboxOn } from './vscodeSandbox';
 import { DOCTOR_ID, INSTALLED_TIMEOUT_SECONDS, readJson, readPreToolUse, type HostAdapter } from './adapter';
 
 export const copilot: HostAdapter = {
@@ -49,5 +50,10 @@ export const copilot: HostAdapter = {
     stdin: { timestamp: new Date().toISOString(), cwd: workspace, sessionId: DOCTOR_ID, hookEventName: 'PreToolUse', tool_name: 'run_in_terminal', tool_input: { command, explanation: DOCTOR_ID, isBackground: false }, tool_use_id: DOCTOR_ID },
   }),
   // VS Code takes the rewrite with an allow or an ask, and meets it with the user's Claude Code rules.
-  confinement: { rewriteWith: ['allow', 'ask'], ownRuleFor: claudeRuleNote },
+  confinement: {
+    rewriteWith: ['allow', 'ask'],
+    ownRuleFor: claudeRuleNote,
+    ownSandbox: (_req, workspace, home) => (vscodeSandboxOn(workspace, home) ? 'unconfined by AgentGuard: VS Code runs it in its agent sandbox' : undefined),
+  },
+  ...(VSCODE_SANDBOX ? { sandbox: { ...VSCODE_SANDBOX, runsOn: vscodeSandboxOn } } : {}),
 };

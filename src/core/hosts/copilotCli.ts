@@ -13,6 +13,8 @@ export const copilotCli: HostAdapter = {
   id: 'copilot-cli',
   label: 'Copilot CLI',
   testedWith: '1.0.102',
+  // Read from `copilot help sandbox` of Copilot CLI 1.0.102.
+  sandboxLeftAlone: 'its sandbox (`sandbox.enabled` in its settings.json, Microsoft Execution Containers: bubblewrap plus slirp4netns and /dev/net/tun on Linux) grants the whole home by default and takes `deniedPaths`, which deny reading too (git could not read .git/config): install leaves it to you',
   // timeoutSec in the entry (default 30 s).
   timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
   exitCodeOnly: false,

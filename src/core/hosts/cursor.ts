@@ -17,6 +17,8 @@ import { fail, nonEmpty, parseInput, shellField, str, textEdits } from './fields
 export const CURSOR_EVENTS = ['beforeShellExecution', 'beforeMCPExecution', 'beforeReadFile', 'preToolUse'] as const;
 
 export const cursor: HostAdapter = {
+  // https://cursor.com/docs/reference/sandbox: `type` workspace_readwrite | workspace_readonly | insecure_none, `additionalReadwritePaths`, `additionalReadonlyPaths`; no key denies a path.
+  sandboxLeftAlone: "its sandbox (~/.cursor/sandbox.json and .cursor/sandbox.json) keeps writes to the workspace and temp, takes no deny-write list, and is switched on in Cursor's run mode, not in a file; Cursor's agent cannot run here to check it: install leaves it to you",
   id: 'cursor',
   label: 'Cursor',
   timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,

@@ -15,6 +15,8 @@ export const gemini: HostAdapter = {
   id: 'gemini',
   label: 'Gemini CLI',
   testedWith: '0.61.0',
+  // Read from Gemini CLI 0.61.0's own sandboxConfig: `tools.sandbox` (true, a command, or {enabled, command, allowedPaths, networkAccess, image}) or GEMINI_SANDBOX.
+  sandboxLeftAlone: 'its sandbox (`tools.sandbox` or GEMINI_SANDBOX: docker, podman, gVisor, lxc or macOS Seatbelt) runs the whole CLI in a container it pulls, with extra mounts (`allowedPaths`) and no deny-write list, and Gemini refuses to start when the runtime is missing: install leaves it to you',
   // `timeout` in milliseconds in the entry (default 60 000).
   timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
   exitCodeOnly: false,

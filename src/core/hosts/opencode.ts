@@ -87,6 +87,8 @@ export const opencode: HostAdapter = {
   id: 'opencode',
   label: 'OpenCode',
   testedWith: '1.18.33',
+  // OpenCode 1.18.33 tells its own model that its environment is not a sandbox; its `permission` settings only ask or refuse.
+  sandboxLeftAlone: 'it has no sandbox: its `permission` settings only ask or refuse',
   // AgentGuard's own plugin waits 85 s for the CLI, then blocks.
   timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
   exitCodeOnly: false,

@@ -11,6 +11,7 @@
 // the npm package), payloads captured from it (test/fixtures/hooks/qwen/real/).
 import { DOCTOR_ID, INSTALLED_TIMEOUT_SECONDS, readJson, readPreToolUse, type HostAdapter } from './adapter';
 import { preToolUseRender } from './claude';
+import { qwenHooksOffBy } from './qwenSandbox';
 
 /**
  * Qwen Code's tools that act or read: shell (`monitor` runs a command in the
@@ -24,6 +25,9 @@ export const qwen: HostAdapter = {
   id: 'qwen',
   label: 'Qwen Code',
   testedWith: '0.24.4',
+  // Read from Qwen Code 0.24.4's docs/features/sandbox.md and its execution-sandbox settings reader.
+  sandboxLeftAlone: 'its Linux execution sandbox (`tools.executionSandbox` in ~/.qwen/settings.json: bubblewrap, read-only or workspace-write, no deny-write list) turns its hooks off, so AgentGuard would never be called: install leaves it off; its container sandbox (`tools.sandbox`) runs the whole CLI in an image it pulls',
+  hooksOffBy: qwenHooksOffBy,
   // `timeout` in seconds in the entry (default 60; 1000 or more is read as milliseconds).
   timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
   exitCodeOnly: false,

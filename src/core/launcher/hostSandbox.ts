@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HOST_ADAPTERS, hostAdapter } from '../hosts';
 import type { SandboxAdded, SandboxState } from '../hosts/adapter';
-import type { Scope } from '../hosts/hostFiles';
+import { hookFile, type Scope } from '../hosts/hostFiles';
 import type { HostId } from '../hosts/types';
 import { defaultStateDir } from '../state';
 import { dataHome, EXTENSION_ROOTS } from './editors';
@@ -45,6 +45,8 @@ export interface DenyListOptions {
   /** Runtimes the launcher runs the CLI on (besides those it recorded, read here). */
   runtimes?: readonly string[];
   env?: Readonly<Record<string, string | undefined>>;
+  /** false: only the workspace's own `.git`, no walk for nested repositories (the hook's per-call status). */
+  nested?: boolean;
 }
 
 /** Every `.git` folder in the workspace, nested repositories too (bounded), as their `config` and `hooks`. */
@@ -90,7 +92,7 @@ export function denyWriteList(o: DenyListOptions): string[] {
   list.push(...STARTUP_FILES.map(home), ...GIT_GLOBAL.map(home), ...VERSION_MANAGER_BINS.map(home));
   // Whatever else of the home is on PATH: a program planted there runs before the real one.
   for (const dir of (env.PATH ?? '').split(':')) if (dir && path.isAbsolute(dir) && dir.startsWith(o.home + path.sep)) list.push(path.normalize(dir));
-  list.push(...gitPlaces(o.workspace));
+  list.push(...(o.nested === false ? [path.join(o.workspace, '.git', 'config'), path.join(o.workspace, '.git', 'hooks')] : gitPlaces(o.workspace)));
   return [...new Set(list.map((p) => path.normalize(p)))];
 }
 
@@ -253,4 +255,81 @@ export function hostSandboxReport(host: HostId, scope: Scope, workspace: string,
   }
   const state = s.read(text, deny);
   return { host, file, state, total: deny.length, ...(state.listed ? { missing: deny.length - state.listed.length } : {}) };
+}
+
+/**
+ * Per host, in one word: `on+list` (its sandbox is on and holds every path
+ * of AgentGuard's list), `on` (on, without AgentGuard's list: the host takes
+ * none, or it lacks some), `off`, `none` (no sandbox AgentGuard can turn on).
+ */
+export type HostSandboxStatus = 'on+list' | 'on' | 'off' | 'none';
+
+export interface HostSandboxSummary {
+  host: HostId;
+  status: HostSandboxStatus;
+  /** The same, said for a person. */
+  says: string;
+  /** The host's own setting turns its hooks off: AgentGuard is never called (the status is then its sandbox's). */
+  unjudged?: true;
+}
+
+/**
+ * What a host's sandbox is where a call of it runs: the workspace's file
+ * where it sets the switch, else the user's, else the host's default; the
+ * deny-write lists of both files together. One reading for the audit
+ * record, the editor's tooltip and doctor.
+ */
+export function hostSandboxStatus(host: HostId, workspace: string, home: string, deny: readonly string[], env: Readonly<Record<string, string | undefined>>): HostSandboxSummary {
+  const adapter = hostAdapter(host);
+  const hooksOff = adapter.hooksOffBy?.(home, env);
+  if (hooksOff) return { host, status: 'on', says: `${adapter.label}: ${hooksOff}`, unjudged: true };
+  if (!adapter.sandbox) return { host, status: 'none', says: `${adapter.label}: no sandbox AgentGuard can turn on; ${UNCONFINED}` };
+  const reports = (['project', 'user'] as Scope[])
+    .map((scope) => hostSandboxReport(host, scope, workspace, home, deny))
+    .filter((r): r is HostSandboxReport => r !== undefined);
+  const deciding = reports.find((r) => r.state.said) ?? reports[0];
+  const on = adapter.sandbox.runsOn ? adapter.sandbox.runsOn(workspace, home) : deciding !== undefined && deciding.state.on !== false;
+  if (!on) return { host, status: 'off', says: `${adapter.label}: sandbox off; ${UNCONFINED}` };
+  const lists = reports.map((r) => r.state.listed).filter((l): l is string[] => l !== undefined);
+  if (!lists.length) return { host, status: 'on', says: `${adapter.label}: sandbox on; it takes no deny-write list (its own read-only rule keeps what lies outside the working folder)` };
+  const held = new Set(lists.flat());
+  const lacking = deny.filter((p) => !held.has(p)).length;
+  return lacking === 0
+    ? { host, status: 'on+list', says: `${adapter.label}: sandbox on with AgentGuard's deny-write list` }
+    : { host, status: 'on', says: `${adapter.label}: sandbox on, but its deny-write list lacks ${lacking} of AgentGuard's ${deny.length} paths (\`agentguard install --${host}\` adds them)` };
+}
+
+/** What routine calls of a host without its sandbox on run as. */
+export const UNCONFINED = "routine calls run unconfined unless answerHarmless hands them to AgentGuard's own sandbox";
+
+/** The hosts whose hook files are wired here (the workspace's or the user's). */
+export function wiredHosts(workspace: string, home: string): HostId[] {
+  return HOST_ADAPTERS.filter((a) => (['project', 'user'] as Scope[]).some((scope) => {
+    try {
+      return fs.existsSync(hookFile(a.id, scope, workspace, home));
+    } catch {
+      return false;
+    }
+  })).map((a) => a.id);
+}
+
+/** Each wired host's status, against the list without the walk for nested repositories (cheap enough for the editor). */
+export function wiredHostSandboxes(workspace: string, home: string, env: Readonly<Record<string, string | undefined>>, stateDir: string): HostSandboxSummary[] {
+  const deny = denyWriteList({ home, workspace, stateDir, env, nested: false });
+  return wiredHosts(workspace, home).map((host) => hostSandboxStatus(host, workspace, home, deny, env));
+}
+
+/** The editor's words for the hosts' sandboxes: one line per wired host, the unconfined ones said plainly. */
+export function hostSandboxTooltip(summaries: readonly HostSandboxSummary[]): string {
+  if (!summaries.length) return '';
+  const label = (s: HostSandboxSummary): string => hostAdapter(s.host).label;
+  const unjudged = summaries.filter((s) => s.unjudged);
+  const unconfined = summaries.filter((s) => s.status === 'off' || s.status === 'none');
+  const lines = summaries.map((s) => `${s.unjudged ? '✗' : s.status === 'on+list' ? '✓' : s.status === 'on' ? '~' : '✗'} ${s.says}`);
+  const heads = [
+    ...(unjudged.length ? [`AgentGuard is never called by ${unjudged.map(label).join(', ')}.`] : []),
+    ...(unconfined.length ? [`Routine agent calls run unconfined for ${unconfined.map(label).join(', ')}.`] : []),
+  ];
+  const head = heads.length ? heads.join(' ') : 'Every wired host runs routine calls in its own sandbox.';
+  return [`Host sandboxes: ${head}`, ...lines].join('\n');
 }

@@ -5,6 +5,7 @@
 // bounded. The hook runs this before every agent action: nothing an agent
 // puts at a path it reads may stall it.
 import * as fs from 'node:fs';
+import { countLookup } from './lookups';
 
 export type RegularRead =
   | { ok: true; text: string }
@@ -35,6 +36,7 @@ export function readRegularFile(file: string, maxBytes: number, opts: { followSy
 
 /** As readRegularFile, for binary content. */
 export function readRegularBytes(file: string, maxBytes: number, opts: { followSymlinks?: boolean } = {}): { ok: true; bytes: Buffer } | Extract<RegularRead, { ok: false }> {
+  countLookup();
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | NONBLOCK | (opts.followSymlinks ? 0 : NOFOLLOW));

@@ -1,0 +1,120 @@
+// The AgentGuard service's sockets (`agentguard service run`, as the
+// service's own OS user). One socket per developer, at
+// `<socketDir>/users/<uid>/agentguard.sock`, in a folder `service prepare`
+// made (as root): owned by the service user, group the developer's private
+// group, mode 2750 — so the socket, created 0660, takes that group, and only
+// that developer (and root) can connect. That is the peer check: Node cannot
+// read SO_PEERCRED, so identity is the kernel's permission check on connect,
+// and every connection on a user's socket is that user. The admin socket
+// (`<socketDir>/admin/`, 0700) is root's. Each connection: the hello, one
+// request line within a size and a time bound, one reply, closed.
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { keeperAnswer, keptStateDir, type KeeperRequest, type ServiceConfig } from '../../core/frontdoor/records';
+import { readOneLine } from '../oneLine';
+import {
+  MAX_SERVICE_LINE_BYTES,
+  SERVICE_PROTOCOL,
+  SERVICE_READ_TIMEOUT_MS,
+  SOCKET_NAME,
+  parseServiceRequest,
+} from '../../shared/serviceProtocol';
+
+/** Connections served at once, over all sockets: a flood waits in the kernel's backlog, it does not grow the service. */
+export const MAX_CONNECTIONS = 64;
+
+export interface RunningService {
+  sockets: string[];
+  close(): Promise<void>;
+}
+
+interface Listener {
+  socket: string;
+  /** The developer this socket is for, or undefined for the admin socket. */
+  uid?: number;
+}
+
+/** The sockets to listen on: each user folder prepared for this service user, and the admin folder. */
+function listeners(socketDir: string, me: number, warn: (m: string) => void): Listener[] {
+  const out: Listener[] = [];
+  const usersDir = path.join(socketDir, 'users');
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(usersDir);
+  } catch (err) {
+    warn(`no user folders in ${usersDir}: ${(err as Error).message} (run: sudo agentguard service prepare)`);
+  }
+  for (const name of names.slice(0, 10_000)) {
+    if (!/^\d+$/.test(name)) continue;
+    const dir = path.join(usersDir, name);
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(dir);
+    } catch {
+      continue;
+    }
+    if (!st.isDirectory() || st.uid !== me) {
+      warn(`skipping ${dir}: not a folder of the service user`);
+      continue;
+    }
+    out.push({ socket: path.join(dir, SOCKET_NAME), uid: Number(name) });
+  }
+  const admin = path.join(socketDir, 'admin');
+  try {
+    if (fs.lstatSync(admin).uid === me) out.push({ socket: path.join(admin, SOCKET_NAME) });
+  } catch {
+    warn(`no admin folder ${admin}: root cannot release the kill switch until prepare makes it`);
+  }
+  return out;
+}
+
+function serve(conn: net.Socket, listener: Listener, service: ServiceConfig, warn: (m: string) => void): void {
+  conn.on('error', () => undefined);
+  const reply = (message: unknown) => conn.end(JSON.stringify(message) + '\n');
+  conn.write(JSON.stringify({ agentguard: 'service', protocol: SERVICE_PROTOCOL }) + '\n');
+  readOneLine(conn, { maxBytes: MAX_SERVICE_LINE_BYTES, timeoutMs: SERVICE_READ_TIMEOUT_MS }, (line) => {
+    const req = parseServiceRequest(line);
+    if ('error' in req) return reply({ ok: false, error: `malformed request: ${req.error}` });
+    const admin = listener.uid === undefined;
+    // On a developer's socket the uid is the socket's; only root's socket names whose state it acts on.
+    const uid = admin ? req.uid : listener.uid;
+    if (uid === undefined) return reply({ ok: false, error: 'the admin socket needs the uid of the user to act for' });
+    if (!admin && req.uid !== undefined && req.uid !== uid) return reply({ ok: false, error: 'a developer\'s socket acts only for that developer' });
+    const answer = keeperAnswer(req as KeeperRequest, {
+      dir: keptStateDir(service.stateDir, uid), admin, usersMayRelease: service.usersMayRelease, config: service.config, now: new Date(),
+    });
+    if (!answer.ok) warn(`uid ${uid}: ${req.op}: ${answer.error}`);
+    reply(answer);
+  });
+}
+
+/** Listens on every prepared socket; refuses to run as root (the state must belong to a user no developer is). */
+export async function runService(service: ServiceConfig, warn: (m: string) => void): Promise<RunningService> {
+  const me = process.getuid?.() ?? 0;
+  if (me === 0) throw new Error(`the service runs as its own user (${service.user}), not as root`);
+  fs.mkdirSync(path.join(service.stateDir, 'users'), { recursive: true, mode: 0o700 });
+  const servers: net.Server[] = [];
+  let open = 0;
+  for (const l of listeners(service.socketDir, me, warn)) {
+    fs.rmSync(l.socket, { force: true });
+    const server = net.createServer((conn) => {
+      if (open >= MAX_CONNECTIONS) return conn.destroy();
+      open++;
+      conn.on('close', () => open--);
+      serve(conn, l, service, warn);
+    });
+    server.maxConnections = MAX_CONNECTIONS;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      // The folder's mode (2750 for a user, 0700 for admin) keeps everyone else out from the first moment.
+      server.listen(l.socket, () => resolve());
+    });
+    fs.chmodSync(l.socket, l.uid === undefined ? 0o600 : 0o660);
+    servers.push(server);
+  }
+  return {
+    sockets: servers.map((s) => String(s.address())),
+    close: () => Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r())))).then(() => undefined),
+  };
+}

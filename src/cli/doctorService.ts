@@ -1,0 +1,25 @@
+// `agentguard doctor`, the service's line: whether the managed policy names
+// an AgentGuard service, whether it answers, and which guarantees then hold
+// by the operating system and which still rest on judgment.
+import { serviceConfig } from '../core/frontdoor/records';
+import { askService, ownAddress } from '../channels/service/client';
+
+export async function serviceLine(): Promise<{ line: string; failed: boolean }> {
+  const service = serviceConfig();
+  if (!service) {
+    return {
+      line: 'service    none: the kill switch, the audit log and the circuit breaker\'s count are in your own state folder; a process running as you can reach them, and judgment (guard.* findings) and confinement are what keep an agent from rewriting them',
+      failed: false,
+    };
+  }
+  const address = ownAddress(service);
+  const status = await askService(address, { op: 'status' });
+  if (!status.ok) return { line: `service    UNREACHABLE at ${address.socket}: ${status.error}: every hook blocks until it answers`, failed: true };
+  const verify = await askService(address, { op: 'verify' });
+  const log = !verify.ok ? `audit log unknown (${verify.error})` : verify.reply.verify?.ok ? `audit log intact (${verify.reply.verify.entries} entries)` : `audit log BROKEN: ${verify.reply.verify?.problem ?? 'unknown'}`;
+  const k = status.reply.killSwitch;
+  return {
+    line: `service    ${address.socket} (user ${service.user}): kill switch ${k?.engaged ? `ENGAGED${k.reason ? `: ${k.reason}` : ''}` : 'released'}, ${log}. Kept under its own OS user: no process of yours can release the switch${service.usersMayRelease ? ' except through the service (the policy lets you)' : ''}, rewrite the log or reset the breaker. Snapshots, approvals and the shipping cursor are still in your state folder`,
+    failed: verify.ok && verify.reply.verify?.ok === false,
+  };
+}

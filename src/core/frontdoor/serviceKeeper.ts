@@ -1,0 +1,133 @@
+// What the AgentGuard service answers: the state it keeps for one developer,
+// in a folder of its own that only the service's OS user can write. The same
+// kill switch, hash-chained audit log and circuit breaker as a user's state
+// folder (core/state, policy/rateLimit), kept where no process of that user
+// can truncate, rewrite or reset them. The socket it is asked on is that
+// user's alone (the folder's permissions are the peer check), or the admin
+// socket only root can reach; that is `admin` here.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { appendAudit, verifyAudit, type AuditRecord } from '../state/audit';
+import { readKillSwitch, writeKillSwitch, type KillSwitchState } from '../state';
+import { recordGatedDecision } from '../policy/rateLimit';
+import type { Config } from '../config/schema';
+import { readManagedPolicy, type ManagedPolicy } from '../policy/managed';
+
+export const DEFAULT_SERVICE_USER = 'agentguard';
+export const DEFAULT_SOCKET_DIR = '/run/agentguard';
+export const DEFAULT_SERVICE_STATE_DIR = '/var/lib/agentguard';
+export const DEFAULT_SERVICE_TIMEOUT_MS = 2_000;
+
+/** The service the organization's managed policy names, with its defaults filled in. */
+export interface ServiceConfig {
+  user: string;
+  socketDir: string;
+  stateDir: string;
+  timeoutMs: number;
+  usersMayRelease: boolean;
+  /** The managed policy itself (its rate limit is the service's circuit breaker). */
+  config: Config;
+  policyFile: string;
+}
+
+/** The service named by the managed policy, or undefined when there is none (a user's own state folder then holds everything). */
+export function serviceConfig(managed: ManagedPolicy = readManagedPolicy()): ServiceConfig | undefined {
+  if (managed.state !== 'ok' || !managed.config.service) return undefined;
+  const s = managed.config.service;
+  return {
+    user: s.user ?? DEFAULT_SERVICE_USER,
+    socketDir: s.socketDir ?? DEFAULT_SOCKET_DIR,
+    stateDir: s.stateDir ?? DEFAULT_SERVICE_STATE_DIR,
+    timeoutMs: s.timeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS,
+    usersMayRelease: s.usersMayRelease === true,
+    config: managed.config,
+    policyFile: managed.file,
+  };
+}
+
+export interface KeeperRequest {
+  op: 'status' | 'record' | 'engage' | 'release' | 'verify';
+  entry?: Record<string, unknown>;
+  gated?: boolean;
+  reason?: string;
+}
+
+export interface KeeperContext {
+  /** This developer's state folder inside the service's. */
+  dir: string;
+  /** Asked on the admin socket (root), not on the developer's own. */
+  admin: boolean;
+  /** The organization lets a developer release the kill switch (managed policy `service.usersMayRelease`). */
+  usersMayRelease: boolean;
+  /** The managed policy: its rate limit is the circuit breaker's (a workspace's cannot loosen it here). */
+  config?: Config;
+  now: Date;
+}
+
+export type KeeperReply =
+  | { ok: true; killSwitch?: KillSwitchState; tripped?: boolean; verify?: { ok: boolean; entries: number; line?: number; problem?: string } }
+  | { ok: false; error: string };
+
+/** The state folder the service keeps for the developer with this uid. */
+export function keptStateDir(stateRoot: string, uid: number): string {
+  return path.join(stateRoot, 'users', String(uid));
+}
+
+function publicSwitch(k: KillSwitchState): KillSwitchState {
+  return { engaged: k.engaged, ...(k.since ? { since: k.since } : {}), ...(k.by ? { by: k.by } : {}), ...(k.reason ? { reason: k.reason } : {}) };
+}
+
+/** Answers one request; every failure is an explicit refusal, which the hook turns into a block. */
+export function keeperAnswer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
+  try {
+    fs.mkdirSync(ctx.dir, { recursive: true, mode: 0o700 });
+    return answer(req, ctx);
+  } catch (err) {
+    return { ok: false, error: `the service could not keep its state: ${(err as Error).message}` };
+  }
+}
+
+function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
+  const { dir, now } = ctx;
+  const time = now.toISOString();
+  switch (req.op) {
+    case 'status':
+      return { ok: true, killSwitch: publicSwitch(readKillSwitch(dir)) };
+    case 'verify': {
+      const v = verifyAudit(dir);
+      return { ok: true, verify: { ok: v.ok, entries: v.entries, ...(v.line !== undefined ? { line: v.line } : {}), ...(v.problem ? { problem: v.problem } : {}) } };
+    }
+    case 'record': {
+      if (!req.entry) return { ok: false, error: 'record: no entry' };
+      // The service's clock, not the client's, dates what it counts: an old time cannot fall outside the window.
+      let tripped = false;
+      if (req.gated) {
+        const limit = recordGatedDecision(dir, ctx.config, now);
+        if (limit.recorded === false) return { ok: false, error: limit.error ?? 'the gated call could not be counted' };
+        tripped = limit.tripped;
+      }
+      const logged = appendAudit(dir, req.entry as unknown as AuditRecord);
+      if (!logged.ok) return { ok: false, error: logged.error };
+      return { ok: true, tripped, killSwitch: publicSwitch(readKillSwitch(dir)) };
+    }
+    case 'engage': {
+      const by = ctx.admin ? 'admin' : 'user';
+      const reason = req.reason || 'engaged through the AgentGuard service';
+      const current = readKillSwitch(dir);
+      if (!current.engaged) writeKillSwitch(dir, { engaged: true, since: time, by, reason });
+      const logged = appendAudit(dir, { time, host: 'service', event: 'killSwitch.engaged', decision: 'deny', score: 100, findings: ['killswitch.engaged'], error: reason });
+      if (!logged.ok) return { ok: false, error: logged.error };
+      return { ok: true, killSwitch: publicSwitch(readKillSwitch(dir)) };
+    }
+    case 'release': {
+      if (!ctx.admin && !ctx.usersMayRelease) {
+        appendAudit(dir, { time, host: 'service', event: 'killSwitch.releaseRefused', decision: 'deny', score: 100, findings: ['killswitch.engaged'], error: 'a release asked on the developer\'s socket' });
+        return { ok: false, error: 'only an administrator may release the kill switch: sudo agentguard service release --user NAME (the managed policy\'s service.usersMayRelease lets developers)' };
+      }
+      writeKillSwitch(dir, { engaged: false, since: time, by: ctx.admin ? 'admin' : 'user' });
+      const logged = appendAudit(dir, { time, host: 'service', event: 'killSwitch.released', decision: 'allow', score: 0, findings: [] });
+      if (!logged.ok) return { ok: false, error: logged.error };
+      return { ok: true, killSwitch: publicSwitch(readKillSwitch(dir)) };
+    }
+  }
+}

@@ -1,0 +1,129 @@
+// Messages between a developer's processes (hooks, `agentguard service …`)
+// and the AgentGuard service, which runs under its own OS user and keeps the
+// state no process of the developer can write: the kill switch, the audit log
+// and its chain head, the circuit breaker's count. The service greets first;
+// then one request line and one reply line per connection, newline-JSON, both
+// bounded. Who is asking is not in the message: each developer connects on a
+// socket only that user can reach (the folder's permissions are the peer
+// check), and the admin socket only root can.
+//
+// Kept free of any validation library: a hook loads this before every agent
+// command when a service is configured.
+
+export const SERVICE_PROTOCOL = 1;
+/** A hook's audit record is a few KiB; every line either way must fit here. */
+export const MAX_SERVICE_LINE_BYTES = 64 * 1024;
+/** The service reads its one request line within this (a slow or silent client is dropped). */
+export const SERVICE_READ_TIMEOUT_MS = 2_000;
+export const SOCKET_NAME = 'agentguard.sock';
+
+export type ServiceOp = 'status' | 'record' | 'engage' | 'release' | 'verify';
+const OPS: readonly ServiceOp[] = ['status', 'record', 'engage', 'release', 'verify'];
+
+export interface ServiceRequest {
+  op: ServiceOp;
+  /** `record`: the audit record, as the hook would have written it to its own log. */
+  entry?: Record<string, unknown>;
+  /** `record`: the walk counted this call toward the circuit breaker. */
+  gated?: boolean;
+  /** `engage`: why, in a human's words. */
+  reason?: string;
+  /** Admin socket only: whose state (a developer's uid). */
+  uid?: number;
+}
+
+export interface ServiceKillSwitch {
+  engaged: boolean;
+  since?: string;
+  by?: string;
+  reason?: string;
+}
+
+export type ServiceReply =
+  | { ok: true; killSwitch?: ServiceKillSwitch; tripped?: boolean; verify?: { ok: boolean; entries: number; line?: number; problem?: string } }
+  | { ok: false; error: string };
+
+export interface ServiceHello {
+  agentguard: 'service';
+  protocol: number;
+}
+
+/** Where the developer with this uid connects: a folder only that user's group may enter. */
+export function userSocketPath(socketDir: string, uid: number): string {
+  return `${socketDir.replace(/\/+$/, '')}/users/${uid}/${SOCKET_NAME}`;
+}
+
+/** Where root connects (a folder only the service user may enter: root passes any permission). */
+export function adminSocketPath(socketDir: string): string {
+  return `${socketDir.replace(/\/+$/, '')}/admin/${SOCKET_NAME}`;
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  if (Buffer.byteLength(text) > MAX_SERVICE_LINE_BYTES) return undefined;
+  try {
+    const v = JSON.parse(text) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Record<string, unknown> : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseServiceHello(text: string): ServiceHello | undefined {
+  const v = parseObject(text);
+  return v && v.agentguard === 'service' && v.protocol === SERVICE_PROTOCOL ? { agentguard: 'service', protocol: SERVICE_PROTOCOL } : undefined;
+}
+
+/** A request the service acts on, or why it is refused (anything malformed, unknown or oversized). */
+export function parseServiceRequest(text: string): ServiceRequest | { error: string } {
+  const v = parseObject(text);
+  if (!v) return { error: 'not one JSON object within the size limit' };
+  const op = v.op;
+  if (typeof op !== 'string' || !OPS.includes(op as ServiceOp)) return { error: `unknown operation ${JSON.stringify(op)}` };
+  const req: ServiceRequest = { op: op as ServiceOp };
+  if (v.uid !== undefined) {
+    if (typeof v.uid !== 'number' || !Number.isInteger(v.uid) || v.uid < 0 || v.uid > 0xfffffffe) return { error: 'uid is not a user id' };
+    req.uid = v.uid;
+  }
+  if (op === 'record') {
+    const e = v.entry;
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) return { error: 'record: entry is not an object' };
+    const entry = e as Record<string, unknown>;
+    if (typeof entry.time !== 'string' || typeof entry.host !== 'string' || typeof entry.decision !== 'string' || typeof entry.score !== 'number' || !Array.isArray(entry.findings)) {
+      return { error: 'record: entry lacks time, host, decision, score or findings' };
+    }
+    // The chain's own fields are the service's to write.
+    if ('prev' in entry || 'hash' in entry) return { error: 'record: entry carries chain fields' };
+    if (v.gated !== undefined && typeof v.gated !== 'boolean') return { error: 'record: gated is not a boolean' };
+    req.entry = entry;
+    req.gated = v.gated === true;
+  }
+  if (op === 'engage' && v.reason !== undefined) {
+    if (typeof v.reason !== 'string' || v.reason.length > 500) return { error: 'engage: reason is not a short text' };
+    req.reason = v.reason;
+  }
+  return req;
+}
+
+/** A reply the client believes, or undefined for anything else (the caller blocks). */
+export function parseServiceReply(text: string): ServiceReply | undefined {
+  const v = parseObject(text);
+  if (!v || typeof v.ok !== 'boolean') return undefined;
+  if (!v.ok) return { ok: false, error: typeof v.error === 'string' ? v.error.slice(0, 500) : 'refused' };
+  const reply: ServiceReply & { ok: true } = { ok: true };
+  if (v.killSwitch !== undefined) {
+    const k = v.killSwitch as Record<string, unknown> | null;
+    if (typeof k !== 'object' || k === null || typeof k.engaged !== 'boolean') return undefined;
+    reply.killSwitch = { engaged: k.engaged };
+    for (const f of ['since', 'by', 'reason'] as const) if (typeof k[f] === 'string') reply.killSwitch[f] = k[f] as string;
+  }
+  if (v.tripped !== undefined) {
+    if (typeof v.tripped !== 'boolean') return undefined;
+    reply.tripped = v.tripped;
+  }
+  if (v.verify !== undefined) {
+    const r = v.verify as Record<string, unknown> | null;
+    if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean' || typeof r.entries !== 'number') return undefined;
+    reply.verify = { ok: r.ok, entries: r.entries, ...(typeof r.line === 'number' ? { line: r.line } : {}), ...(typeof r.problem === 'string' ? { problem: r.problem } : {}) };
+  }
+  return reply;
+}
