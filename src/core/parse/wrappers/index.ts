@@ -17,6 +17,7 @@ import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './rem
 import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './scripts';
 import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapSchtasks, unwrapWsl } from './windows';
 import { screenStuff, unwrapExpect } from './expect';
+import { unwrapRunner } from './runners';
 export { programName } from './common';
 export type { UnwrapStep } from './common';
 
@@ -58,6 +59,8 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     }
     return { kind: 'command', next: slice(p, i, { env }), via: prog };
   }
+  const runner = unwrapRunner(prog, p);
+  if (runner) return runner;
 
   switch (prog) {
     case 'timeout': {

@@ -1,0 +1,156 @@
+// Programs that start the rest of their arguments as a command: sandboxes and
+// namespace tools (bwrap, firejail, unshare, chroot…), identity switchers
+// (gosu, setpriv, pkexec…), resource and scheduling tools (taskset, chrt,
+// prlimit…), init shims, profilers and environment runners (uv run, bundle
+// exec, nix develop -c…). Each is described by its form, not handled case by
+// case: which options take how many values, how many operands come before the
+// command, and which subcommand or option introduces it. A wrapper not
+// listed is judged as the program itself; an option a listed wrapper does not
+// know is read as a flag, so the inner command is still found after it.
+import { joinForShell, slice, type UnwrapStep } from './common';
+import type { Pending } from '../normalize/scope';
+
+interface RunnerForm {
+  /** Options and how many separate values each takes (`--opt=value` is always one word). */
+  values?: Readonly<Record<string, number>>;
+  /** Operands between the options and the command (`taskset MASK cmd`, `gosu USER cmd`, `chroot ROOT cmd`). */
+  operands?: number;
+  /** Options after which there is no command to run (`taskset -p PID`: an existing process). */
+  noCommand?: readonly string[];
+  /** The word that must follow the program for it to run a command (`uv run`, `bundle exec`). */
+  sub?: readonly string[];
+}
+
+const n = (count: number, ...names: string[]): Record<string, number> => Object.fromEntries(names.map((o) => [o, count]));
+
+/** bubblewrap's options by arity (bwrap(1)): binds take a source and a destination, an overlay three. */
+const BWRAP = {
+  ...n(1, '--tmpfs', '--proc', '--dev', '--dir', '--remount-ro', '--chdir', '--unsetenv', '--uid', '--gid', '--hostname', '--seccomp', '--add-seccomp-fd',
+    '--info-fd', '--json-status-fd', '--sync-fd', '--block-fd', '--userns-block-fd', '--lock-file', '--userns', '--userns2', '--pidns', '--cap-add', '--cap-drop',
+    '--exec-label', '--file-label', '--argv0', '--args', '--mqueue', '--size', '--perms', '--overlay-src', '--tmp-overlay', '--ro-overlay', '--remount-ro'),
+  ...n(2, '--bind', '--bind-try', '--dev-bind', '--dev-bind-try', '--ro-bind', '--ro-bind-try', '--symlink', '--setenv', '--bind-data', '--ro-bind-data', '--file', '--chmod', '--bind-fd', '--ro-bind-fd'),
+  ...n(3, '--overlay'),
+};
+
+const RUNNERS = new Map<string, RunnerForm>(Object.entries({
+  bwrap: { values: BWRAP },
+  firejail: { values: n(1, '--profile', '--private', '--whitelist', '--blacklist', '--read-only', '--name', '--join') },
+  unshare: { values: n(1, '-S', '--setuid', '-G', '--setgid', '-R', '--root', '-w', '--wd', '--map-user', '--map-group', '--propagation') },
+  setpriv: { values: n(1, '--reuid', '--regid', '--ruid', '--rgid', '--euid', '--egid', '--groups', '--inh-caps', '--ambient-caps', '--bounding-set', '--securebits', '--selinux-label', '--apparmor-profile', '--landlock-access', '--landlock-rule', '--pdeathsig') },
+  chroot: { values: n(1, '--userspec', '--groups'), operands: 1 },
+  proot: { values: n(1, '-r', '--rootfs', '-b', '--bind', '-m', '--mount', '-w', '--pwd', '--cwd', '-q', '--qemu', '-k', '--kernel-release') },
+  'flatpak-spawn': { values: n(1, '--env', '--forward-fd', '--directory') },
+  'systemd-nspawn': { values: n(1, '-D', '--directory', '-i', '--image', '-M', '--machine', '-u', '--user', '--bind', '--bind-ro', '--chdir', '-E', '--setenv', '--network-interface', '-p', '--port') },
+  pkexec: { values: n(1, '--user') },
+  gosu: { operands: 1 },
+  'su-exec': { operands: 1 },
+  setuidgid: { operands: 1 },
+  's6-setuidgid': { operands: 1 },
+  chpst: { values: n(1, '-u', '-U', '-b', '-e', '-/', '-n', '-l', '-L', '-m', '-d', '-o', '-p', '-f', '-c', '-r', '-t') },
+  taskset: { values: n(1, '--cpu-list'), operands: 1, noCommand: ['-p', '--pid'] },
+  chrt: { values: n(1, '-T', '--sched-runtime', '-P', '--sched-period', '-D', '--sched-deadline'), operands: 1, noCommand: ['-p', '--pid', '-m', '--max'] },
+  prlimit: { values: n(1, '-p', '--pid', '-o', '--output'), noCommand: ['-p', '--pid'] },
+  numactl: { values: n(1, '-N', '--cpunodebind', '-C', '--physcpubind', '-m', '--membind', '-p', '--preferred', '-i', '--interleave', '-w', '--weighted-interleave') },
+  cgexec: { values: n(1, '-g') },
+  trickle: { values: n(1, '-d', '-u', '-w', '-t', '-l', '-n') },
+  faketime: { values: n(1, '-m', '-f', '--exclude-monotonic'), operands: 1 },
+  eatmydata: {},
+  fakeroot: { values: n(1, '-l', '--lib', '--faked', '-s', '-i') },
+  catchsegv: {},
+  nocache: {},
+  tini: { values: n(1, '-p', '-e') },
+  'dumb-init': { values: n(1, '-r', '--rewrite') },
+  valgrind: {},
+  'ssh-agent': { values: n(1, '-a', '-E', '-t', '-P', '-O') },
+  'dbus-run-session': {},
+  'xvfb-run': { values: n(1, '-n', '--server-num', '-s', '--server-args', '-f', '--auth-file', '-e', '--error-file', '-p', '--xauth-protocol') },
+  rlwrap: { values: n(1, '-a', '-b', '-C', '-D', '-e', '-f', '-F', '-g', '-h', '-H', '-l', '-m', '-O', '-p', '-P', '-q', '-s', '-S', '-t', '-w', '-z') },
+  'cross-env': {},
+  direnv: { sub: ['exec'], operands: 1 },
+  perf: { sub: ['stat', 'record', 'trace'], values: n(1, '-e', '--event', '-o', '--output', '-r', '--repeat', '-p', '--pid', '-t', '--tid', '-C', '--cpu', '-G', '--cgroup', '-F', '--freq', '-c', '--count') },
+  poetry: { sub: ['run'] },
+  pipenv: { sub: ['run'] },
+  uv: { sub: ['run'], values: n(1, '--with', '--with-requirements', '--python', '-p', '--package', '--extra', '--group', '--env-file', '--directory', '--project', '--index', '--index-url', '--extra-index-url') },
+  pdm: { sub: ['run'] },
+  hatch: { sub: ['run'] },
+  rye: { sub: ['run'] },
+  bundle: { sub: ['exec'] },
+  conda: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd') },
+  mamba: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd') },
+  micromamba: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd') },
+}));
+
+/** The index of the inner command's first word, or undefined when the call starts none. */
+function commandStart(argv: readonly string[], form: RunnerForm): number | undefined {
+  let i = 1;
+  if (form.sub) {
+    if (!form.sub.includes(argv[1] ?? '')) return undefined;
+    i = 2;
+  }
+  const values = form.values ?? {};
+  while (i < argv.length) {
+    const a = argv[i];
+    if (a === '--') { i++; break; }
+    if (a.length < 2 || a[0] !== '-') break;
+    if (form.noCommand?.some((o) => a === o || a.startsWith(`${o}=`))) return undefined;
+    i += a.includes('=') ? 1 : 1 + (values[a] ?? 0);
+  }
+  // A first operand that is a variable assignment (`cross-env A=1 cmd`, `chpst`'s env) belongs to the wrapper.
+  while (i < argv.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i])) i++;
+  i += form.operands ?? 0;
+  return i < argv.length ? i : undefined;
+}
+
+/** Wrappers whose command arrives as a shell script in one word: `sg GROUP -c CMD`, `nix-shell --run CMD`, `nix develop -c CMD…`, `gdb --args CMD…`, `hyperfine CMD…`. */
+function scriptRunner(prog: string, p: Pending): UnwrapStep | undefined {
+  const argv = p.argv;
+  switch (prog) {
+    case 'sg': {
+      // `sg [-] GROUP [-c] COMMAND`: the command is one word for a shell.
+      const group = argv[1] === '-' ? 2 : 1;
+      const rest = argv.slice(group + 1);
+      const text = rest[0] === '-c' ? rest[1] : rest.length ? joinForShell(rest) : undefined;
+      return text !== undefined ? { kind: 'script', text, via: 'sg' } : undefined;
+    }
+    case 'nix-shell': {
+      const r = argv.findIndex((a) => a === '--run' || a === '--command');
+      return r > 0 && argv[r + 1] !== undefined ? { kind: 'script', text: argv[r + 1], via: 'nix-shell' } : undefined;
+    }
+    case 'nix': {
+      // `nix develop -c CMD…`, `nix shell PKGS -c CMD…` (what follows `nix run APP --` is the app's arguments, not a command).
+      if (argv[1] !== 'develop' && argv[1] !== 'shell') return undefined;
+      const c = argv.findIndex((a, k) => k > 1 && (a === '-c' || a === '--command'));
+      return c !== -1 && argv[c + 1] !== undefined ? { kind: 'command', next: slice(p, c + 1), via: `nix ${argv[1]}`, recordOuter: true } : undefined;
+    }
+    case 'gdb':
+    case 'lldb': {
+      const a = argv.findIndex((w) => w === '--args' || w === '--');
+      return a > 0 && argv[a + 1] !== undefined ? { kind: 'command', next: slice(p, a + 1), via: prog, recordOuter: true } : undefined;
+    }
+    case 'hyperfine': {
+      // Every operand is a command line hyperfine runs through a shell; so are --prepare, --setup and --cleanup.
+      const scripts: string[] = [];
+      const valued = new Set(['-w', '--warmup', '-m', '--min-runs', '-M', '--max-runs', '-r', '--runs', '-S', '--shell', '-u', '--time-unit', '-n', '--command-name', '--export-json', '--export-csv', '--export-markdown', '--export-asciidoc', '--export-orgmode', '--style', '--sort', '-P', '--parameter-scan', '-D', '--parameter-step-size', '-L', '--parameter-list', '--output', '--input']);
+      const scriptOpts = new Set(['-p', '--prepare', '-s', '--setup', '-c', '--cleanup', '--conclude']);
+      for (let i = 1; i < argv.length; i++) {
+        const a = argv[i];
+        if (scriptOpts.has(a)) { if (argv[i + 1] !== undefined) scripts.push(argv[i + 1]); i++; continue; }
+        if (valued.has(a)) { i += a === '-P' || a === '--parameter-scan' ? 3 : a === '-L' || a === '--parameter-list' ? 2 : 1; continue; }
+        if (a.startsWith('-')) continue;
+        scripts.push(a);
+      }
+      return scripts.length ? { kind: 'script', text: scripts.join('\n'), via: 'hyperfine' } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function unwrapRunner(prog: string, p: Pending): UnwrapStep | undefined {
+  const form = RUNNERS.get(prog);
+  if (!form) return scriptRunner(prog, p);
+  const i = commandStart(p.argv, form);
+  if (i === undefined) return undefined;
+  // The wrapper's own call is still judged as itself (its options can matter: `uv run --with`, `bwrap --bind / /`).
+  return { kind: 'command', next: slice(p, i), via: form.sub ? `${prog} ${p.argv[1]}` : prog, recordOuter: true };
+}
