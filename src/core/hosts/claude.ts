@@ -4,9 +4,9 @@
 // it, deny blocks); no output at all is its "no decision". Sources:
 // https://code.claude.com/docs/en/hooks (PreToolUse decision control),
 // Claude Code settings (managed-settings.json).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CLAUDE_SANDBOX } from './claudeSandbox';
+import { readSettingsText } from './settingsText';
 import { DOCTOR_ID, INSTALLED_TIMEOUT_SECONDS, json, out, quiet, readJson, readPreToolUse, type HookAnswer, type HostAdapter, type ShapedAnswer } from './adapter';
 
 /**
@@ -44,8 +44,6 @@ export function preToolUseRender(answer: HookAnswer): ShapedAnswer {
 // original (`Bash(git push:*)` does not match `bwrap … git push`). So a
 // command any of them could match is not rewritten; the host's own rules
 // then meet it as written. Matching errs toward "could match".
-const MAX_SETTINGS_BYTES = 1024 * 1024;
-
 function settingsFiles(workspace: string, home: string): string[] {
   return [
     path.join(home, '.claude', 'settings.json'),
@@ -60,14 +58,8 @@ function settingsFiles(workspace: string, home: string): string[] {
 export function claudeBashRules(workspace: string, home: string): string[] {
   const out: string[] = [];
   for (const file of settingsFiles(workspace, home)) {
-    let text: string;
-    try {
-      const st = fs.statSync(file);
-      if (!st.isFile() || st.size > MAX_SETTINGS_BYTES) continue;
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+    const text = readSettingsText(file);
+    if (text === undefined) continue;
     try {
       const perms = (JSON.parse(text) as { permissions?: { deny?: unknown; ask?: unknown } }).permissions;
       for (const list of [perms?.deny, perms?.ask]) {
@@ -117,10 +109,10 @@ export function claudeRuleFor(command: string, workspace: string, home: string):
 export function claudeSandboxOn(workspace: string, home: string): boolean {
   let on = false;
   for (const file of settingsFiles(workspace, home)) {
+    const text = readSettingsText(file);
+    if (text === undefined) continue;
     try {
-      const st = fs.statSync(file);
-      if (!st.isFile() || st.size > MAX_SETTINGS_BYTES) continue;
-      const enabled = (JSON.parse(fs.readFileSync(file, 'utf8')) as { sandbox?: { enabled?: unknown } }).sandbox?.enabled;
+      const enabled = (JSON.parse(text) as { sandbox?: { enabled?: unknown } }).sandbox?.enabled;
       if (typeof enabled === 'boolean') on = enabled;
     } catch {
       continue;

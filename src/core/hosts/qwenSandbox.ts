@@ -8,10 +8,8 @@
 // system settings, the last that names one deciding. Workspace settings
 // cannot turn it on. So AgentGuard never turns it on, and says so wherever a
 // user has.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-const MAX_SETTINGS_BYTES = 1024 * 1024;
+import { readSettingsText } from './settingsText';
 
 function systemSettings(env: Readonly<Record<string, string | undefined>>): string {
   if (env.QWEN_CODE_SYSTEM_SETTINGS_PATH) return env.QWEN_CODE_SYSTEM_SETTINGS_PATH;
@@ -43,14 +41,8 @@ function executionSandboxOf(text: string): unknown {
 export function qwenHooksOffBy(home: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
   let deciding: string | undefined;
   for (const file of operatorFiles(home, env)) {
-    let text: string;
-    try {
-      const st = fs.statSync(file);
-      if (!st.isFile() || st.size > MAX_SETTINGS_BYTES) continue;
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+    const text = readSettingsText(file);
+    if (text === undefined) continue;
     if (executionSandboxOf(text) !== undefined) deciding = file;
   }
   return deciding && `its execution sandbox is on (tools.executionSandbox in ${deciding}), and with it Qwen Code runs no hooks: AgentGuard is never called. Remove tools.executionSandbox to have its calls judged`;

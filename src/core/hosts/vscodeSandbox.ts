@@ -16,10 +16,10 @@
 // https://code.visualstudio.com/docs/copilot/reference/copilot-settings.
 // Windows: its `fileSystem.windows` takes no deny-write list, so install
 // leaves it alone there.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { HostSandbox, SandboxState } from './adapter';
 import { listedIn, rootOf, takeBackJson, turnOnJson, type JsonSandboxSpec } from './jsonSandbox';
+import { readSettingsText } from './settingsText';
 
 const ENABLED = 'chat.agent.sandbox.enabled';
 const UNSANDBOXED = 'chat.agent.sandbox.allowUnsandboxedCommands';
@@ -60,23 +60,12 @@ export const VSCODE_SANDBOX: HostSandbox | undefined = process.platform === 'win
   read,
 };
 
-const MAX_SETTINGS_BYTES = 1024 * 1024;
-
-function readSmall(file: string): string | undefined {
-  try {
-    const st = fs.statSync(file);
-    return st.isFile() && st.size <= MAX_SETTINGS_BYTES ? fs.readFileSync(file, 'utf8') : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Whether VS Code runs the agent's commands in its sandbox here: the workspace's setting where it names one, else the user's. */
 export function vscodeSandboxOn(workspace: string, home: string): boolean {
   if (!VSCODE_SANDBOX) return false;
   const files = [path.join(workspace, VSCODE_SANDBOX.file.project), path.join(home, VSCODE_SANDBOX.file.user.slice(2))];
   for (const file of files) {
-    const state = read(readSmall(file), []);
+    const state = read(readSettingsText(file), []);
     if (state.said) return state.on === true;
   }
   return false;
