@@ -27,14 +27,15 @@ const n = (count: number, ...names: string[]): Record<string, number> => Object.
 const BWRAP = {
   ...n(1, '--tmpfs', '--proc', '--dev', '--dir', '--remount-ro', '--chdir', '--unsetenv', '--uid', '--gid', '--hostname', '--seccomp', '--add-seccomp-fd',
     '--info-fd', '--json-status-fd', '--sync-fd', '--block-fd', '--userns-block-fd', '--lock-file', '--userns', '--userns2', '--pidns', '--cap-add', '--cap-drop',
-    '--exec-label', '--file-label', '--argv0', '--args', '--mqueue', '--size', '--perms', '--overlay-src', '--tmp-overlay', '--ro-overlay', '--remount-ro'),
+    '--exec-label', '--file-label', '--argv0', '--args', '--mqueue', '--size', '--perms', '--overlay-src', '--tmp-overlay', '--ro-overlay'),
   ...n(2, '--bind', '--bind-try', '--dev-bind', '--dev-bind-try', '--ro-bind', '--ro-bind-try', '--symlink', '--setenv', '--bind-data', '--ro-bind-data', '--file', '--chmod', '--bind-fd', '--ro-bind-fd'),
   ...n(3, '--overlay'),
 };
 
 const RUNNERS = new Map<string, RunnerForm>(Object.entries({
   bwrap: { values: BWRAP },
-  firejail: { values: n(1, '--profile', '--private', '--whitelist', '--blacklist', '--read-only', '--name', '--join') },
+  // firejail takes every value in the same word (`--private=DIR`); a bare `--private` is a flag.
+  firejail: {},
   unshare: { values: n(1, '-S', '--setuid', '-G', '--setgid', '-R', '--root', '-w', '--wd', '--map-user', '--map-group', '--propagation') },
   setpriv: { values: n(1, '--reuid', '--regid', '--ruid', '--rgid', '--euid', '--egid', '--groups', '--inh-caps', '--ambient-caps', '--bounding-set', '--securebits', '--selinux-label', '--apparmor-profile', '--landlock-access', '--landlock-rule', '--pdeathsig') },
   chroot: { values: n(1, '--userspec', '--groups'), operands: 1 },
@@ -47,15 +48,15 @@ const RUNNERS = new Map<string, RunnerForm>(Object.entries({
   setuidgid: { operands: 1 },
   's6-setuidgid': { operands: 1 },
   chpst: { values: n(1, '-u', '-U', '-b', '-e', '-/', '-n', '-l', '-L', '-m', '-d', '-o', '-p', '-f', '-c', '-r', '-t') },
-  taskset: { values: n(1, '--cpu-list'), operands: 1, noCommand: ['-p', '--pid'] },
+  taskset: { operands: 1, noCommand: ['-p', '--pid'] },
   chrt: { values: n(1, '-T', '--sched-runtime', '-P', '--sched-period', '-D', '--sched-deadline'), operands: 1, noCommand: ['-p', '--pid', '-m', '--max'] },
   prlimit: { values: n(1, '-p', '--pid', '-o', '--output'), noCommand: ['-p', '--pid'] },
   numactl: { values: n(1, '-N', '--cpunodebind', '-C', '--physcpubind', '-m', '--membind', '-p', '--preferred', '-i', '--interleave', '-w', '--weighted-interleave') },
   cgexec: { values: n(1, '-g') },
   trickle: { values: n(1, '-d', '-u', '-w', '-t', '-l', '-n') },
-  faketime: { values: n(1, '-m', '-f', '--exclude-monotonic'), operands: 1 },
+  faketime: { values: n(1, '--date-prog'), operands: 1 },
   eatmydata: {},
-  fakeroot: { values: n(1, '-l', '--lib', '--faked', '-s', '-i') },
+  fakeroot: { values: n(1, '-l', '--lib', '--faked', '-s', '-i', '-b') },
   catchsegv: {},
   nocache: {},
   tini: { values: n(1, '-p', '-e') },
