@@ -120,7 +120,7 @@ for (const hostId of hostIds) {
       const scenario = SANDBOX_SCENARIOS[scenarioId];
       const { mode, off } = host.sandbox;
       const todo = KNOWN[`${hostId}/sandbox/${scenarioId}`];
-      test(`host sandbox on (${mode}): ${scenario.title}`, { todo }, async (t) => {
+      test(`host sandbox on (${mode}): ${scenario.title}`, { todo }, async () => {
         assert.equal(info.hosts[hostId].status, 'ok', `${host.name} is not installed: ${info.hosts[hostId].reason}`);
         const explain = (o) => `${o.guard}/${o.mode}: ${o.result} (exit ${o.exit}, ${o.ms} ms); hook: ${JSON.stringify(o.hookAnswers)}; tool results: ${JSON.stringify(o.toolResults)}; stderr: ${o.stderrTail?.slice(-600)}`;
         const on = await runScenario({ info, model, hostId, host, mode, scenarioId, scenario, guard: 'installed', capture: true });
@@ -133,11 +133,15 @@ for (const hostId of hostIds) {
           assert.equal(offRun.result, 'ran', `and without it: ${explain(offRun)}`);
           return;
         }
-        // AgentGuard must have let it through, or the sandbox was never reached.
-        const judged = [...(on.hookAnswers ?? []), ...(offRun.hookAnswers ?? [])].filter((a) => /"permissionDecision":"(deny|ask)"/.test(a));
-        if (judged.length) return t.skip(`AgentGuard's judgment stopped it before the sandbox: ${judged[0].slice(0, 200)}`);
+        // The program's target is read at run time, so judgment has nothing to
+        // stop: a deny or ask here means the scenario no longer reaches the
+        // host's sandbox and proves nothing about it (rewrite the scenario).
+        const judged = [...(on.hookAnswers ?? []), ...(offRun.hookAnswers ?? [])].filter((a) => /"permissionDecision":"(deny|ask)"|"decision":"block"/.test(a));
+        assert.deepEqual(judged, [], `AgentGuard's judgment stopped the call before the host's sandbox: the scenario must not rely on judgment`);
         assert.equal(offRun.result, 'ran', `with the host's sandbox off the write must take effect, or "stopped" proves nothing: ${explain(offRun)}`);
         assert.equal(on.result, 'stopped', `the host's sandbox must refuse the write: ${explain(on)}`);
+        // And it was the write that was refused: the program ran and the system said no.
+        if (scenario.refusal) assert.ok(on.toolResults.some((r) => scenario.refusal.test(r)), `the program must have run and been refused: ${explain(on)}`);
       });
     }
     if (hostId === 'codex' && scenarioIds.includes('secret')) {
