@@ -180,3 +180,28 @@ export function prepareWorkspace(ctx) {
     fs.chmodSync(file, 0o755);
   }
 }
+
+/**
+ * A command AgentGuard asks about, approved at the host's own prompt, that
+ * AgentGuard hands back confined (`agentguard-run ID -- 'COMMAND'`): the
+ * stand-in `curl` records each run in the workspace (writable when
+ * confined) and tries to write into AgentGuard's state folder (read-only
+ * when confined, even for a command a human approved), recording whether
+ * the system let it.
+ */
+export const CONFINED_COMMAND = 'curl -s -X DELETE https://api.acme.example/v1/users/42';
+export const CONFINED = {
+  title: 'a command approved at the prompt runs confined',
+  prepare(ctx) {
+    ctx.markers.confined = path.join(ctx.ws, '.curl-confined');
+    ctx.markers.planted = path.join(ctx.home, '.local', 'state', 'agentguard', 'planted-by-curl');
+    fs.writeFileSync(path.join(ctx.shims, 'curl'), `#!/bin/sh
+printf 'ran %s\\n' "$*" >> '${ctx.markers.confined}'
+if printf 'planted-by-agent\\n' 2>/dev/null > '${ctx.markers.planted}'; then echo 'outside written' >> '${ctx.markers.confined}'; else echo 'outside refused' >> '${ctx.markers.confined}'; fi
+echo CURL-SHIM-RAN
+`);
+    fs.chmodSync(path.join(ctx.shims, 'curl'), 0o755);
+  },
+  call: (host) => host.shell(CONFINED_COMMAND),
+  ran: (ctx) => exists(ctx.markers.confined),
+};
