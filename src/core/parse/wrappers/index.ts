@@ -18,6 +18,7 @@ import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './scripts';
 import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapSchtasks, unwrapWsl } from './windows';
 import { screenStuff, unwrapExpect } from './expect';
 import { unwrapRunner } from './runners';
+import { sideCommands } from './sideCommands';
 export { programName } from './common';
 export type { UnwrapStep } from './common';
 
@@ -38,6 +39,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     p = { ...p, argv: [prog, ...p.argv.slice(1)] };
   }
   const argv = p.argv;
+  sideCommands(prog, p, scope, w);
 
   if (prog === 'env') return unwrapEnv(p, scope, w);
   const prefix = PREFIX_WRAPPERS.get(prog);
