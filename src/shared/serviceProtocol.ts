@@ -39,8 +39,19 @@ export interface ServiceKillSwitch {
   reason?: string;
 }
 
+export interface ServiceVerify {
+  ok: boolean;
+  entries: number;
+  line?: number;
+  problem?: string;
+  /** Hash of the last entry the service wrote. */
+  head?: string;
+  /** How far the service shipped this user's log, per destination (the service keeps these cursors). */
+  shipped?: { sink: string; seq: number; hash: string }[];
+}
+
 export type ServiceReply =
-  | { ok: true; killSwitch?: ServiceKillSwitch; tripped?: boolean; verify?: { ok: boolean; entries: number; line?: number; problem?: string } }
+  | { ok: true; killSwitch?: ServiceKillSwitch; tripped?: boolean; seq?: number; verify?: ServiceVerify }
   | { ok: false; error: string };
 
 export interface ServiceHello {
@@ -92,7 +103,7 @@ export function parseServiceRequest(text: string): ServiceRequest | { error: str
       return { error: 'record: entry lacks time, host, decision, score or findings' };
     }
     // The chain's own fields are the service's to write.
-    if ('prev' in entry || 'hash' in entry) return { error: 'record: entry carries chain fields' };
+    if ('prev' in entry || 'hash' in entry || 'seq' in entry) return { error: 'record: entry carries chain fields' };
     if (v.gated !== undefined && typeof v.gated !== 'boolean') return { error: 'record: gated is not a boolean' };
     req.entry = entry;
     req.gated = v.gated === true;
@@ -120,10 +131,21 @@ export function parseServiceReply(text: string): ServiceReply | undefined {
     if (typeof v.tripped !== 'boolean') return undefined;
     reply.tripped = v.tripped;
   }
+  if (v.seq !== undefined) {
+    if (!Number.isSafeInteger(v.seq)) return undefined;
+    reply.seq = v.seq as number;
+  }
   if (v.verify !== undefined) {
     const r = v.verify as Record<string, unknown> | null;
     if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean' || typeof r.entries !== 'number') return undefined;
     reply.verify = { ok: r.ok, entries: r.entries, ...(typeof r.line === 'number' ? { line: r.line } : {}), ...(typeof r.problem === 'string' ? { problem: r.problem } : {}) };
+    if (typeof r.head === 'string') reply.verify.head = r.head.slice(0, 128);
+    if (Array.isArray(r.shipped)) {
+      reply.verify.shipped = r.shipped.slice(0, 64).flatMap((x: unknown) => {
+        const c = x as Record<string, unknown> | null;
+        return c && typeof c.sink === 'string' && Number.isSafeInteger(c.seq) && typeof c.hash === 'string' ? [{ sink: c.sink, seq: c.seq as number, hash: c.hash }] : [];
+      });
+    }
   }
   return reply;
 }

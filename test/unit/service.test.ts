@@ -15,11 +15,27 @@ import { CANNOT_RUN, RAW_CLIENT, SERVICE_CLI, SERVICE_POLICY, claudeBash, decisi
 const skip = CANNOT_RUN ?? false;
 let w: World;
 let service: ReturnType<World['start']> | undefined;
+/** The organization's syslog receiver (this test process, as root): what the service shipped, frame by frame. */
+let receiver: net.Server;
+const received: { seq: number; synthetic: boolean; record: Record<string, unknown> }[] = [];
 
 const policy = (extra: Record<string, unknown> = {}) => ({
   service: { user: w.svc.name, socketDir: w.socketDir, stateDir: w.stateDir, timeoutMs: 1500, ...extra },
   rateLimit: { maxGated: 3, windowSeconds: 600 },
+  audit: { syslog: `tcp://127.0.0.1:${(receiver.address() as net.AddressInfo).port}` },
 });
+
+/** RFC 6587 octet-counted frames; each message's structured data gives its seq, its body is the entry's line. */
+function takeFrames(data: Buffer): void {
+  for (let pos = 0; pos < data.length;) {
+    const sp = data.indexOf(0x20, pos);
+    const len = Number(data.subarray(pos, sp).toString('ascii'));
+    const msg = data.subarray(sp + 1, sp + 1 + len).toString('utf8');
+    pos = sp + 1 + len;
+    const seq = Number(/ seq="(\d+)"/.exec(msg)?.[1]);
+    received.push({ seq, synthetic: / synthetic="true"/.test(msg), record: JSON.parse(msg.slice(msg.indexOf('\uFEFF') + 1)) as Record<string, unknown> });
+  }
+}
 /** The built CLI as the developer, or as root (`null`). */
 const cli = (args: string[], as: World['dev'] | null = w.dev, input?: string) => w.run(['node', SERVICE_CLI, ...args], { ...(as ? { as } : {}), ...(input !== undefined ? { input } : {}) });
 const hook = (command: string) => cli(['hook', 'claude'], w.dev, claudeBash(w, command));
@@ -50,6 +66,15 @@ const localState = () => path.join(w.dev.home, '.local', 'state', 'agentguard');
 
 before(async () => {
   if (skip) return;
+  receiver = net.createServer((c) => {
+    const parts: Buffer[] = [];
+    c.on('data', (b: Buffer) => parts.push(b));
+    c.on('end', () => {
+      takeFrames(Buffer.concat(parts));
+      c.end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   w = makeWorld();
   w.writePolicy(policy());
   const prepared = await cli(['service', 'prepare', '--user', w.dev.name], null);
@@ -58,6 +83,7 @@ before(async () => {
 
 after(async () => {
   if (skip) return;
+  receiver.close();
   await stopService();
   w.cleanup();
 });
@@ -206,6 +232,56 @@ test('circuit breaker: the developer empties the counter between bursts, and the
   await releaseAsRoot();
 });
 
+test('shipping: the service ships every entry, numbered, from cursors the developer cannot move; moved, deleted or rewound cursors skip nothing', { skip, timeout: 90_000 }, async () => {
+  const url = `tcp://127.0.0.1:${(receiver.address() as net.AddressInfo).port}`;
+  const keptLines = () => fs.readFileSync(keptLog(), 'utf8').trim().split('\n').length;
+  const shippedAll = async () => {
+    for (const until = Date.now() + 20_000; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
+      const seqs = new Set(received.filter((r) => !r.synthetic).map((r) => r.seq));
+      if (Array.from({ length: keptLines() }, (_, i) => i + 1).every((n) => seqs.has(n))) return;
+    }
+    assert.fail(`the receiver has ${received.length} entries, the service's log ${keptLines()}`);
+  };
+  // The service's own cursors: out of the developer's reach (round 3 moved the cursor to the log's end).
+  const own = await sh(`ls ${w.kept}/ship; rm -f ${w.kept}/ship/*.cursor.json; printf '{}' > ${w.kept}/ship/x.cursor.json`);
+  assert.notEqual(own.code, 0);
+  assert.match(own.stderr, /Permission denied/);
+  // The developer's own cursor moved to the end of their copy of the log, then shipping asked for by hand: the copy is not what ships.
+  const id = crypto.createHash('sha256').update(`syslog\0${url}`).digest('hex').slice(0, 16);
+  const moved = await w.run(['node', '-e', `
+    const fs = require('fs'); const [dir, url, id] = process.argv.slice(1);
+    const log = fs.readFileSync(dir + '/audit.jsonl', 'utf8').trim().split('\\n');
+    fs.mkdirSync(dir + '/ship', { recursive: true });
+    fs.writeFileSync(dir + '/ship/' + id + '.cursor.json', JSON.stringify({ version: 1, sink: url, offset: fs.statSync(dir + '/audit.jsonl').size, seq: log.length, hash: JSON.parse(log[log.length - 1]).hash, updatedAt: new Date().toISOString() }));
+  `, localState(), url, id], { as: w.dev });
+  assert.equal(moved.code, 0, moved.stderr);
+  const byHand = await cli(['audit', 'ship', '--once']);
+  assert.equal(byHand.code, 0, byHand.stderr);
+  assert.match(byHand.stdout, /the AgentGuard service \(user \S+\) ships this machine's audit logs/);
+  const gated = ['git push --force origin release-1', 'git push --force origin release-2', 'git push --force origin release-3'];
+  for (const [i, c] of gated.entries()) {
+    await hook(c);
+    // Between calls, the local cursors deleted, moved away and put back rewound.
+    assert.equal((await sh(i === 0 ? `rm -rf ${localState()}/ship` : `mkdir -p ${localState()}/ship && mv ${localState()}/ship ${localState()}/ship.old`)).code, 0);
+  }
+  await shippedAll();
+  // Restarted, the service goes on from its own cursor: no gap, nothing skipped.
+  await stopService();
+  await startService();
+  await hook('git status');
+  await shippedAll();
+  const entries = received.filter((r) => !r.synthetic);
+  assert.deepEqual(received.filter((r) => r.synthetic).map((r) => r.record), [], 'no gap notice: the service\'s log continues from its cursor');
+  // Each entry carries the sequence the service wrote into it (inside its hash), the same the receiver is told.
+  for (const e of entries) assert.equal(e.record.seq, e.seq, JSON.stringify(e.record));
+  for (const c of gated) assert.ok(entries.some((e) => e.record.command === c), `${c} was shipped`);
+  const verify = await cli(['audit', 'verify']);
+  assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+  assert.match(verify.stdout, new RegExp(`^audit log kept by the AgentGuard service: intact, (\\d+) entries \\(head [0-9a-f]{12}…\\); shipped up to entry \\1 to ${url}$`, 'm'));
+  const status = JSON.parse((await cli(['service', 'status', '--json'])).stdout) as { reply: { killSwitch: { engaged: boolean } } };
+  if (status.reply.killSwitch.engaged) await releaseAsRoot();
+});
+
 test('a fake service at a place the developer controls is refused: the hook blocks', { skip, timeout: 60_000 }, async () => {
   const fakeDir = path.join(w.dev.home, 'run');
   const fakeSocket = path.join(fakeDir, 'users', String(w.dev.uid), 'agentguard.sock');
@@ -280,7 +356,7 @@ test('doctor says the service keeps the kill switch, the log and the breaker; wi
   const up = await cli(['doctor']);
   const line = up.stdout.split('\n').find((l) => l.startsWith('service '));
   assert.ok(line, up.stdout);
-  assert.match(line, /kill switch released, audit log intact \(\d+ entries\)\. Kept under its own OS user/);
+  assert.match(line, /kill switch released, audit log intact \((\d+) entries, shipped up to entry \1 to tcp:\/\/127\.0\.0\.1:\d+\)\. Kept under its own OS user: .*move its shipping cursor/);
   await stopService();
   try {
     const down = await cli(['doctor']);

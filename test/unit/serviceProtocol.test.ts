@@ -18,6 +18,8 @@ test('a request is one known operation with well-formed fields; anything else is
   for (const bad of ['', 'null', '[]', '{not json', '{"op":"truncate"}', '{"op":"status","uid":-1}', '{"op":"status","uid":1.5}',
     '{"op":"record"}', '{"op":"record","entry":{"time":"t","host":"h","decision":"allow","score":0}}',
     '{"op":"record","entry":{"time":"t","host":"h","decision":"allow","score":0,"findings":[],"hash":"x"}}',
+    // The sequence is the service's to write: a client that numbers its own entry could leave a gap or repeat one.
+    '{"op":"record","entry":{"time":"t","host":"h","decision":"allow","score":0,"findings":[],"seq":1}}',
     '{"op":"record","entry":{"time":"t","host":"h","decision":"allow","score":0,"findings":[]},"gated":"yes"}',
     JSON.stringify({ op: 'engage', reason: 'x'.repeat(501) }),
     JSON.stringify({ op: 'status', pad: 'x'.repeat(MAX_SERVICE_LINE_BYTES) })]) {
