@@ -17,14 +17,14 @@ export const MAX_SERVICE_LINE_BYTES = 64 * 1024;
 export const SERVICE_READ_TIMEOUT_MS = 2_000;
 export const SOCKET_NAME = 'agentguard.sock';
 
-export type ServiceOp = 'status' | 'record' | 'engage' | 'release' | 'verify';
-const OPS: readonly ServiceOp[] = ['status', 'record', 'engage', 'release', 'verify'];
+export type ServiceOp = 'status' | 'count' | 'record' | 'engage' | 'release' | 'verify';
+const OPS: readonly ServiceOp[] = ['status', 'count', 'record', 'engage', 'release', 'verify'];
 
 export interface ServiceRequest {
   op: ServiceOp;
   /** `record`: the audit record, as the hook would have written it to its own log. */
   entry?: Record<string, unknown>;
-  /** `record`: the walk counted this call toward the circuit breaker. */
+  /** `record`: count this call toward the circuit breaker too (a hook counts it first, with `count`, before any human is asked). */
   gated?: boolean;
   /** `engage`: why, in a human's words. */
   reason?: string;

@@ -215,17 +215,23 @@ test('audit log: truncated, rewritten or found by glob by the developer, the ser
 
 test('circuit breaker: the developer empties the counter between bursts, and the breaker still trips', { skip, timeout: 60_000 }, async () => {
   const emptyCounter = `rm -f ${localState()}/gated.log.*; : > ${localState()}/gated.log`;
-  for (let i = 0; i < 4; i++) {
+  const engaged = async () => (JSON.parse((await cli(['service', 'status', '--json'])).stdout) as { reply: { killSwitch: { engaged: boolean; by?: string } } }).reply.killSwitch;
+  let tripping: ReturnType<typeof decision> | undefined;
+  for (let i = 0; i < 4 && !tripping; i++) {
     const r = await hook('git push --force origin main');
     assert.notEqual(decision(r).decision, 'allow', r.stdout);
+    // The call after which the service's switch is engaged is the one that tripped it.
+    if ((await engaged()).engaged) tripping = decision(r);
     const emptied = await sh(emptyCounter);
     assert.equal(emptied.code, 0, emptied.stderr);
     // The service's count is out of reach.
     assert.notEqual((await sh(`: > ${w.kept}/gated.log`)).code, 0);
   }
-  const status = await cli(['service', 'status', '--json']);
-  const reply = JSON.parse(status.stdout) as { reply: { killSwitch: { engaged: boolean; by?: string } } };
-  assert.deepEqual([reply.reply.killSwitch.engaged, reply.reply.killSwitch.by], [true, 'rate-limit']);
+  const k = await engaged();
+  assert.deepEqual([k.engaged, k.by], [true, 'rate-limit']);
+  // The call that tripped the breaker is halted itself, not only the calls after it.
+  assert.equal(tripping?.decision, 'deny', JSON.stringify(tripping));
+  assert.match(tripping.reason, /kill switch is engaged \(\d+ gated agent commands within 600 s/);
   const halted = await hook('ls -la');
   assert.equal(decision(halted).decision, 'deny', halted.stdout);
   assert.match(decision(halted).reason, /gated agent commands/);

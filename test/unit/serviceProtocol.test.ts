@@ -15,6 +15,7 @@ import { launchdPlist, serviceUnitFile, systemdUnit, windowsServiceScript } from
 
 test('a request is one known operation with well-formed fields; anything else is refused', () => {
   assert.deepEqual(parseServiceRequest('{"op":"status"}'), { op: 'status' });
+  assert.deepEqual(parseServiceRequest('{"op":"count"}'), { op: 'count' });
   for (const bad of ['', 'null', '[]', '{not json', '{"op":"truncate"}', '{"op":"status","uid":-1}', '{"op":"status","uid":1.5}',
     '{"op":"record"}', '{"op":"record","entry":{"time":"t","host":"h","decision":"allow","score":0}}',
     '{"op":"record","entry":{"time":"t","host":"h","decision":"allow","score":0,"findings":[],"hash":"x"}}',

@@ -51,7 +51,7 @@ export function serviceConfig(managed: ManagedPolicy = readManagedPolicy()): Ser
 }
 
 export interface KeeperRequest {
-  op: 'status' | 'record' | 'engage' | 'release' | 'verify';
+  op: 'status' | 'count' | 'record' | 'engage' | 'release' | 'verify';
   entry?: Record<string, unknown>;
   gated?: boolean;
   reason?: string;
@@ -123,6 +123,12 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
           ...(head.ok ? { head: head.text.trim() } : {}), ...(shipped.length ? { shipped } : {}),
         },
       };
+    }
+    case 'count': {
+      // A gated call, counted before it is answered: the one that trips the breaker is halted itself.
+      const limit = recordGatedDecision(dir, ctx.config, now);
+      if (limit.recorded === false) return { ok: false, error: limit.error ?? 'the gated call could not be counted' };
+      return { ok: true, tripped: limit.tripped, killSwitch: publicSwitch(readKillSwitch(dir)) };
     }
     case 'record': {
       if (!req.entry) return { ok: false, error: 'record: no entry' };
