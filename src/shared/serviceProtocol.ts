@@ -17,8 +17,8 @@ export const MAX_SERVICE_LINE_BYTES = 64 * 1024;
 export const SERVICE_READ_TIMEOUT_MS = 2_000;
 export const SOCKET_NAME = 'agentguard.sock';
 
-export type ServiceOp = 'status' | 'count' | 'record' | 'engage' | 'release' | 'verify';
-const OPS: readonly ServiceOp[] = ['status', 'count', 'record', 'engage', 'release', 'verify'];
+export type ServiceOp = 'status' | 'count' | 'record' | 'engage' | 'release' | 'verify' | 'approval' | 'approved';
+const OPS: readonly ServiceOp[] = ['status', 'count', 'record', 'engage', 'release', 'verify', 'approval', 'approved'];
 
 export interface ServiceRequest {
   op: ServiceOp;
@@ -30,6 +30,12 @@ export interface ServiceRequest {
   reason?: string;
   /** Admin socket only: whose state (a developer's uid). */
   uid?: number;
+  /** `approval`, `approved`: the approved request's digest (protocol.ts subjectDigest). */
+  digest?: string;
+  /** `approval`: what the human answered. */
+  decision?: 'allow' | 'deny';
+  /** `approval`: what was asked, in a line, for the log. */
+  summary?: string;
 }
 
 export interface ServiceKillSwitch {
@@ -51,7 +57,7 @@ export interface ServiceVerify {
 }
 
 export type ServiceReply =
-  | { ok: true; killSwitch?: ServiceKillSwitch; tripped?: boolean; seq?: number; verify?: ServiceVerify }
+  | { ok: true; killSwitch?: ServiceKillSwitch; tripped?: boolean; seq?: number; verify?: ServiceVerify; approved?: boolean }
   | { ok: false; error: string };
 
 export interface ServiceHello {
@@ -108,6 +114,16 @@ export function parseServiceRequest(text: string): ServiceRequest | { error: str
     req.entry = entry;
     req.gated = v.gated === true;
   }
+  if (op === 'approval' || op === 'approved') {
+    if (typeof v.digest !== 'string' || !/^[0-9a-f]{64}$/.test(v.digest)) return { error: `${op}: digest is not a sha256` };
+    req.digest = v.digest;
+  }
+  if (op === 'approval') {
+    if (v.decision !== 'allow' && v.decision !== 'deny') return { error: 'approval: decision is neither allow nor deny' };
+    if (v.summary !== undefined && (typeof v.summary !== 'string' || v.summary.length > 2000)) return { error: 'approval: summary is not a short text' };
+    req.decision = v.decision;
+    if (v.summary !== undefined) req.summary = v.summary as string;
+  }
   if (op === 'engage' && v.reason !== undefined) {
     if (typeof v.reason !== 'string' || v.reason.length > 500) return { error: 'engage: reason is not a short text' };
     req.reason = v.reason;
@@ -130,6 +146,10 @@ export function parseServiceReply(text: string): ServiceReply | undefined {
   if (v.tripped !== undefined) {
     if (typeof v.tripped !== 'boolean') return undefined;
     reply.tripped = v.tripped;
+  }
+  if (v.approved !== undefined) {
+    if (typeof v.approved !== 'boolean') return undefined;
+    reply.approved = v.approved;
   }
   if (v.seq !== undefined) {
     if (!Number.isSafeInteger(v.seq)) return undefined;

@@ -10,7 +10,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { CANNOT_RUN, RAW_CLIENT, SERVICE_CLI, SERVICE_POLICY, claudeBash, decision, makeWorld, socketAppears, type World } from './serviceWorld';
+import { CANNOT_RUN, RAW_CLIENT, ROOT, SERVICE_CLI, SERVICE_POLICY, claudeBash, decision, makeWorld, socketAppears, type World } from './serviceWorld';
 
 const skip = CANNOT_RUN ?? false;
 let w: World;
@@ -213,8 +213,62 @@ test('audit log: truncated, rewritten or found by glob by the developer, the ser
   assert.deepEqual([again.reply.verify.ok, again.reply.verify.entries], [true, entries + 1]);
 });
 
+/**
+ * Round 3's planted approver, as the developer: a process on the editor's binary (it records that binary in
+ * the developer's own state folder, as the extension does) holds this folder's approval channel, starts the
+ * hook as its child and answers "allowed by a human" with the right digest. `records`: it also records that
+ * allow with the service first, as the editor does.
+ */
+const FAKE_EDITOR = `
+const [root, cli, state, workspace, payload, socket, user, records] = process.argv.slice(1);
+const { spawn } = require('child_process');
+const { startApprovalServer } = require(root + '/out/src/channels/approval/server.js');
+const { approvalSocketPath } = require(root + '/out/src/channels/approval/paths.js');
+const { recordEditorBinary } = require(root + '/out/src/core/launcher/pins.js');
+const { askService } = require(root + '/out/src/channels/service/client.js');
+const { subjectDigest } = require(root + '/out/src/shared/protocol.js');
+recordEditorBinary(state);
+const record = async (subject, decision) => {
+  const r = await askService({ socket, user, timeoutMs: 1500 }, { op: 'approval', digest: subjectDigest(subject), decision });
+  return r.ok ? undefined : r.error;
+};
+startApprovalServer({ socketPath: approvalSocketPath(state, workspace), decide: async () => 'allow', ...(records === 'yes' ? { record } : {}) }).then((server) => {
+  const hook = spawn(process.execPath, [cli, 'hook', 'claude'], { stdio: ['pipe', 'inherit', 'inherit'] });
+  hook.stdin.end(payload);
+  hook.on('exit', () => server.close().then(() => process.exit(0)));
+});
+`;
+
+test('approvals: an allow the service did not record is not trusted; a recorded one is used once and stays in the service\'s log', { skip, timeout: 90_000 }, async () => {
+  const approve = (command: string, records: boolean) => w.run(['node', '-e', `
+    const r = require('child_process').spawnSync(process.execPath, ['-e', process.argv[1], ...process.argv.slice(2)], { stdio: 'inherit' });
+    process.exit(r.status ?? 1);
+  `, FAKE_EDITOR, ROOT, SERVICE_CLI, localState(), w.workspace, claudeBash(w, command), w.socket, w.svc.name, records ? 'yes' : 'no'], { as: w.dev });
+  const command = 'git push --force origin approved-branch';
+  // The editor's allow, recorded with the service first: the call runs as approved, once.
+  const recorded = await approve(command, true);
+  assert.equal(decision(recorded).decision, 'allow', recorded.stdout + recorded.stderr);
+  assert.match(decision(recorded).reason, /a human approved/);
+  // Round 3's planted approver, which answers without recording: the same command again is not let through.
+  // (One planted call only: the policy's circuit breaker trips at the fourth gated call.)
+  const planted = await approve(command, false);
+  assert.notEqual(decision(planted).decision, 'allow', planted.stdout + planted.stderr);
+  assert.match(decision(planted).reason, /the AgentGuard service has no record of this approval/);
+  const log = fs.readFileSync(keptLog(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const events = log.filter((e) => typeof e.subjectDigest === 'string').map((e) => e.event);
+  assert.deepEqual(events, ['approval.recorded', 'approval.used', 'approval.unrecorded']);
+  const calls = log.filter((e) => e.command === command).map((e) => e.decision);
+  assert.deepEqual(calls, ['allow', 'deny'], 'the call approved once, then refused');
+  // What the service holds is out of the developer's reach: no allow can be planted in it, none erased from its log.
+  const plant = await sh(`printf '[]' > ${w.kept}/approvals.json`);
+  assert.notEqual(plant.code, 0);
+  assert.match(plant.stderr, /Permission denied/);
+});
+
 test('circuit breaker: the developer empties the counter between bursts, and the breaker still trips', { skip, timeout: 60_000 }, async () => {
-  const emptyCounter = `rm -f ${localState()}/gated.log.*; : > ${localState()}/gated.log`;
+  // The developer's own counter emptied and their own switch released, before every call: only the service's count stands.
+  const emptyCounter = `rm -f ${localState()}/gated.log.* ${localState()}/killswitch.json; : > ${localState()}/gated.log`;
+  assert.equal((await sh(emptyCounter)).code, 0);
   const engaged = async () => (JSON.parse((await cli(['service', 'status', '--json'])).stdout) as { reply: { killSwitch: { engaged: boolean; by?: string } } }).reply.killSwitch;
   let tripping: ReturnType<typeof decision> | undefined;
   for (let i = 0; i < 4 && !tripping; i++) {

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appendAudit, auditHeadFile, shippedHeads, verifyAudit, type AuditRecord } from '../state/audit';
 import { readRegularFile } from '../state/regularFile';
+import { recordApproval, useApproval } from './serviceApprovals';
 import { readKillSwitch, writeKillSwitch, type KillSwitchState } from '../state';
 import { recordGatedDecision } from '../policy/rateLimit';
 import type { Config } from '../config/schema';
@@ -51,10 +52,13 @@ export function serviceConfig(managed: ManagedPolicy = readManagedPolicy()): Ser
 }
 
 export interface KeeperRequest {
-  op: 'status' | 'count' | 'record' | 'engage' | 'release' | 'verify';
+  op: 'status' | 'count' | 'record' | 'engage' | 'release' | 'verify' | 'approval' | 'approved';
   entry?: Record<string, unknown>;
   gated?: boolean;
   reason?: string;
+  digest?: string;
+  decision?: 'allow' | 'deny';
+  summary?: string;
 }
 
 export interface KeeperContext {
@@ -81,7 +85,7 @@ export interface KeptVerify {
 }
 
 export type KeeperReply =
-  | { ok: true; killSwitch?: KillSwitchState; tripped?: boolean; seq?: number; verify?: KeptVerify }
+  | { ok: true; killSwitch?: KillSwitchState; tripped?: boolean; seq?: number; verify?: KeptVerify; approved?: boolean }
   | { ok: false; error: string };
 
 /** Every entry the service writes carries its place in the log (`seq`), inside the hash. */
@@ -123,6 +127,16 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
           ...(head.ok ? { head: head.text.trim() } : {}), ...(shipped.length ? { shipped } : {}),
         },
       };
+    }
+    case 'approval': {
+      if (!req.digest || !req.decision) return { ok: false, error: 'approval: no digest or decision' };
+      const logged = recordApproval(dir, req.digest, req.decision, req.summary, now);
+      return logged.ok ? { ok: true } : { ok: false, error: logged.error };
+    }
+    case 'approved': {
+      if (!req.digest) return { ok: false, error: 'approved: no digest' };
+      const used = useApproval(dir, req.digest, now);
+      return used.ok ? { ok: true, approved: used.approved } : used;
     }
     case 'count': {
       // A gated call, counted before it is answered: the one that trips the breaker is halted itself.

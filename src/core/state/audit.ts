@@ -57,6 +57,8 @@ export interface AuditRecord {
   judge?: 'editor';
   /** How a shell command let through runs: `bubblewrap routine`, or `unconfined: why`. */
   confinement?: string;
+  /** For an approval the AgentGuard service recorded or used: the approved request's digest. */
+  subjectDigest?: string;
   /** Place in the log (1 for the first entry), stamped by the writer of a sequenced log (the AgentGuard service's): a receiver sees a gap or a rewind in it. */
   seq?: number;
   /** What changed, for an event a human caused (auditEvents.ts): the loosenings confirmed, the files restored. */
