@@ -342,6 +342,30 @@ test('shipping: the service ships every entry, numbered, from cursors the develo
   if (status.reply.killSwitch.engaged) await releaseAsRoot();
 });
 
+test('terminal door: the gate takes the kill switch from the service and records its lines there; with the service down no line runs', { skip, timeout: 90_000 }, async () => {
+  // `agentguard gate --once` as a shell's BASH_ENV runs it for one `bash -c` string: exit 0 runs it.
+  const gate = (...words: string[]) => w.run(['sh', '-c', `cd ${w.workspace} && exec node ${SERVICE_CLI} gate --once --via bash-env --shell bash -- "$@"`, 'gate', ...words], { as: w.dev });
+  // The developer's own switch released, as anything running as the developer can: only the service's counts.
+  assert.equal((await sh(`rm -f ${localState()}/killswitch.json`)).code, 0);
+  const ran = await gate('ls', '-la');
+  assert.equal(ran.code, 0, ran.stderr);
+  assert.ok(fs.readFileSync(keptLog(), 'utf8').includes('"command":"ls -la"'), 'the line is in the service\'s log');
+  assert.equal((await cli(['service', 'engage', '--reason', 'terminal halt'])).code, 0);
+  const halted = await gate('ls', '-la');
+  assert.equal(halted.code, 1, halted.stderr);
+  assert.match(halted.stderr, /kill switch is engaged \(terminal halt\)/);
+  await releaseAsRoot();
+  assert.equal((await gate('ls', '-la')).code, 0);
+  await stopService();
+  try {
+    const down = await gate('ls', '-la');
+    assert.equal(down.code, 1, down.stderr);
+    assert.match(down.stderr, /AgentGuard service/);
+  } finally {
+    await startService();
+  }
+});
+
 test('a fake service at a place the developer controls is refused: the hook blocks', { skip, timeout: 60_000 }, async () => {
   const fakeDir = path.join(w.dev.home, 'run');
   const fakeSocket = path.join(fakeDir, 'users', String(w.dev.uid), 'agentguard.sock');
