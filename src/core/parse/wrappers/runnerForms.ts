@@ -69,4 +69,19 @@ export const RUNNERS = new Map<string, RunnerForm>(Object.entries({
   conda: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd') },
   mamba: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd') },
   micromamba: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd') },
+  pixi: { sub: ['run', 'exec'], values: n(1, '-e', '--environment', '--manifest-path', '-s', '--spec', '-c', '--channel') },
+  // Version managers' runners: the command runs with a chosen toolchain on PATH.
+  asdf: { sub: ['exec'] },
+  pyenv: { sub: ['exec'] },
+  rbenv: { sub: ['exec'] },
+  nodenv: { sub: ['exec'] },
+  goenv: { sub: ['exec'] },
+  jenv: { sub: ['exec'] },
+  plenv: { sub: ['exec'] },
+  phpenv: { sub: ['exec'] },
+  fnm: { sub: ['exec'], values: n(1, '--using', '--shell') },
+  volta: { sub: ['run'], values: n(1, '--node', '--npm', '--pnpm', '--yarn', '--env') },
+  devbox: { sub: ['run'], values: n(1, '-c', '--config', '-e', '--env', '--env-file', '--environment') },
+  // toybox, like busybox, is every tool in one program: `toybox rm -rf x` is rm.
+  toybox: {},
 }));
