@@ -46,7 +46,7 @@ function readCall(argv: readonly string[]): GrpcCall | undefined {
       return pos.length >= 2 ? { host: pos[0], method: pos[1] } : undefined;
     }
     case 'ghz': {
-      const call = argv.find((a, i) => argv[i - 1] === '--call') ?? argv.find((a) => a.startsWith('--call='))?.slice(7);
+      const call = argv.find((_a, i) => argv[i - 1] === '--call') ?? argv.find((a) => a.startsWith('--call='))?.slice(7);
       const host = positionalsAfter(argv, 1, GHZ_VALUES)[0];
       return call ? { host, method: call } : undefined;
     }
