@@ -9,77 +9,7 @@
 // know is read as a flag, so the inner command is still found after it.
 import { joinForShell, slice, type UnwrapStep } from './common';
 import type { Pending } from '../normalize/scope';
-
-interface RunnerForm {
-  /** Options and how many separate values each takes (`--opt=value` is always one word). */
-  values?: Readonly<Record<string, number>>;
-  /** Operands between the options and the command (`taskset MASK cmd`, `gosu USER cmd`, `chroot ROOT cmd`). */
-  operands?: number;
-  /** Options after which there is no command to run (`taskset -p PID`: an existing process). */
-  noCommand?: readonly string[];
-  /** The word that must follow the program for it to run a command (`uv run`, `bundle exec`). */
-  sub?: readonly string[];
-}
-
-const n = (count: number, ...names: string[]): Record<string, number> => Object.fromEntries(names.map((o) => [o, count]));
-
-/** bubblewrap's options by arity (bwrap(1)): binds take a source and a destination, an overlay three. */
-const BWRAP = {
-  ...n(1, '--tmpfs', '--proc', '--dev', '--dir', '--remount-ro', '--chdir', '--unsetenv', '--uid', '--gid', '--hostname', '--seccomp', '--add-seccomp-fd',
-    '--info-fd', '--json-status-fd', '--sync-fd', '--block-fd', '--userns-block-fd', '--lock-file', '--userns', '--userns2', '--pidns', '--cap-add', '--cap-drop',
-    '--exec-label', '--file-label', '--argv0', '--args', '--mqueue', '--size', '--perms', '--overlay-src', '--tmp-overlay', '--ro-overlay'),
-  ...n(2, '--bind', '--bind-try', '--dev-bind', '--dev-bind-try', '--ro-bind', '--ro-bind-try', '--symlink', '--setenv', '--bind-data', '--ro-bind-data', '--file', '--chmod', '--bind-fd', '--ro-bind-fd'),
-  ...n(3, '--overlay'),
-};
-
-const RUNNERS = new Map<string, RunnerForm>(Object.entries({
-  bwrap: { values: BWRAP },
-  // firejail takes every value in the same word (`--private=DIR`); a bare `--private` is a flag.
-  firejail: {},
-  unshare: { values: n(1, '-S', '--setuid', '-G', '--setgid', '-R', '--root', '-w', '--wd', '--map-user', '--map-group', '--propagation') },
-  setpriv: { values: n(1, '--reuid', '--regid', '--ruid', '--rgid', '--euid', '--egid', '--groups', '--inh-caps', '--ambient-caps', '--bounding-set', '--securebits', '--selinux-label', '--apparmor-profile', '--landlock-access', '--landlock-rule', '--pdeathsig') },
-  chroot: { values: n(1, '--userspec', '--groups'), operands: 1 },
-  proot: { values: n(1, '-r', '--rootfs', '-b', '--bind', '-m', '--mount', '-w', '--pwd', '--cwd', '-q', '--qemu', '-k', '--kernel-release') },
-  'flatpak-spawn': { values: n(1, '--env', '--forward-fd', '--directory') },
-  'systemd-nspawn': { values: n(1, '-D', '--directory', '-i', '--image', '-M', '--machine', '-u', '--user', '--bind', '--bind-ro', '--chdir', '-E', '--setenv', '--network-interface', '-p', '--port') },
-  pkexec: { values: n(1, '--user') },
-  gosu: { operands: 1 },
-  'su-exec': { operands: 1 },
-  setuidgid: { operands: 1 },
-  's6-setuidgid': { operands: 1 },
-  chpst: { values: n(1, '-u', '-U', '-b', '-e', '-/', '-n', '-l', '-L', '-m', '-d', '-o', '-p', '-f', '-c', '-r', '-t') },
-  taskset: { operands: 1, noCommand: ['-p', '--pid'] },
-  chrt: { values: n(1, '-T', '--sched-runtime', '-P', '--sched-period', '-D', '--sched-deadline'), operands: 1, noCommand: ['-p', '--pid', '-m', '--max'] },
-  prlimit: { values: n(1, '-p', '--pid', '-o', '--output'), noCommand: ['-p', '--pid'] },
-  numactl: { values: n(1, '-N', '--cpunodebind', '-C', '--physcpubind', '-m', '--membind', '-p', '--preferred', '-i', '--interleave', '-w', '--weighted-interleave') },
-  cgexec: { values: n(1, '-g') },
-  trickle: { values: n(1, '-d', '-u', '-w', '-t', '-l', '-n') },
-  faketime: { values: n(1, '--date-prog'), operands: 1 },
-  eatmydata: {},
-  fakeroot: { values: n(1, '-l', '--lib', '--faked', '-s', '-i', '-b') },
-  catchsegv: {},
-  nocache: {},
-  tini: { values: n(1, '-p', '-e') },
-  'dumb-init': { values: n(1, '-r', '--rewrite') },
-  valgrind: {},
-  'ssh-agent': { values: n(1, '-a', '-E', '-t', '-P', '-O') },
-  'dbus-run-session': {},
-  'xvfb-run': { values: n(1, '-n', '--server-num', '-s', '--server-args', '-f', '--auth-file', '-e', '--error-file', '-p', '--xauth-protocol') },
-  rlwrap: { values: n(1, '-a', '-b', '-C', '-D', '-e', '-f', '-F', '-g', '-h', '-H', '-l', '-m', '-O', '-p', '-P', '-q', '-s', '-S', '-t', '-w', '-z') },
-  'cross-env': {},
-  direnv: { sub: ['exec'], operands: 1 },
-  perf: { sub: ['stat', 'record', 'trace'], values: n(1, '-e', '--event', '-o', '--output', '-r', '--repeat', '-p', '--pid', '-t', '--tid', '-C', '--cpu', '-G', '--cgroup', '-F', '--freq', '-c', '--count') },
-  poetry: { sub: ['run'] },
-  pipenv: { sub: ['run'] },
-  uv: { sub: ['run'], values: n(1, '--with', '--with-requirements', '--python', '-p', '--package', '--extra', '--group', '--env-file', '--directory', '--project', '--index', '--index-url', '--extra-index-url') },
-  pdm: { sub: ['run'] },
-  hatch: { sub: ['run'] },
-  rye: { sub: ['run'] },
-  bundle: { sub: ['exec'] },
-  conda: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd') },
-  mamba: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd') },
-  micromamba: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd') },
-}));
+import { RUNNERS, type RunnerForm } from './runnerForms';
 
 /** The index of the inner command's first word, or undefined when the call starts none. */
 function commandStart(argv: readonly string[], form: RunnerForm): number | undefined {
@@ -127,6 +57,56 @@ function scriptRunner(prog: string, p: Pending): UnwrapStep | undefined {
     case 'lldb': {
       const a = argv.findIndex((w) => w === '--args' || w === '--');
       return a > 0 && argv[a + 1] !== undefined ? { kind: 'command', next: slice(p, a + 1), via: prog, recordOuter: true } : undefined;
+    }
+    case 'mise':
+    case 'rtx': {
+      // `mise exec|x [TOOL@VERSION…] -- CMD…` or `-c 'CMD'`: the tools are operands, the command comes after `--`.
+      if (argv[1] !== 'exec' && argv[1] !== 'x') return undefined;
+      const c = argv.findIndex((a) => a === '-c' || a === '--command');
+      if (c > 1 && argv[c + 1] !== undefined) return { kind: 'script', text: argv[c + 1], via: `${prog} exec` };
+      const dd = argv.indexOf('--');
+      return dd > 1 && argv[dd + 1] !== undefined ? { kind: 'command', next: slice(p, dd + 1), via: `${prog} exec`, recordOuter: true } : undefined;
+    }
+    case 'nvm': {
+      // `nvm exec [VERSION] CMD…` (a shell function, as typed): the version is optional.
+      if (argv[1] !== 'exec') return undefined;
+      let i = 2;
+      while (argv[i]?.startsWith('--')) i++;
+      if (/^(?:v?\d[\d.x]*|lts\/.+|node|stable|unstable|iojs|system|default)$/.test(argv[i] ?? '')) i++;
+      return argv[i] !== undefined ? { kind: 'command', next: slice(p, i), via: 'nvm exec', recordOuter: true } : undefined;
+    }
+    case 'entr': {
+      // `entr [-acdnprsz] UTILITY ARGS…`; with -s the utility is a line for the shell.
+      let i = 1;
+      let shell = false;
+      for (; i < argv.length && /^-[a-z]+$/.test(argv[i]); i++) if (argv[i].includes('s')) shell = true;
+      if (argv[i] === undefined) return undefined;
+      return shell ? { kind: 'script', text: argv[i], via: 'entr -s' } : { kind: 'command', next: slice(p, i), via: 'entr' };
+    }
+    case 'nodemon': {
+      // `nodemon --exec 'CMD'` runs CMD on every change (without it, a node script).
+      const x = argv.findIndex((a) => a === '--exec' || a === '-x');
+      return x > 0 && argv[x + 1] !== undefined ? { kind: 'script', text: argv[x + 1], via: 'nodemon --exec' } : undefined;
+    }
+    case 'watchexec': {
+      // `watchexec [OPTIONS] [--] CMD…`: the command runs through a shell on every change.
+      const valued = new Set(['-w', '--watch', '-W', '--watch-non-recursive', '-F', '--watch-file', '-e', '--exts', '-f', '--filter', '-i', '--ignore', '-d', '--debounce', '--delay-run', '--shell', '-s', '--signal', '--stop-signal', '--stop-timeout', '--timeout', '-E', '--env', '--workdir', '--project-origin', '--filter-file', '--ignore-file', '--poll', '--on-busy-update', '--emit-events-to', '--log-file', '--color', '--wrap-process', '--filter-prog', '-j', '--filter-fs-events', '--fs-events']);
+      let i = 1;
+      while (i < argv.length && argv[i] !== '--' && argv[i].startsWith('-')) i += valued.has(argv[i]) ? 2 : 1;
+      if (argv[i] === '--') i++;
+      return i < argv.length ? { kind: 'script', text: joinForShell(argv.slice(i)), via: 'watchexec' } : undefined;
+    }
+    case 'concurrently': {
+      // Every operand is a command line concurrently runs through a shell.
+      const valued = new Set(['-n', '--names', '-c', '--prefix-colors', '-p', '--prefix', '-l', '--prefix-length', '-t', '--timestamp-format', '-m', '--max-processes', '--restart-tries', '--restart-after', '-s', '--success', '--name-separator', '--default-input-target', '--handle-input', '--hide', '--teardown', '-P', '--passthrough-arguments']);
+      const scripts: string[] = [];
+      for (let i = 1; i < argv.length; i++) {
+        if (valued.has(argv[i])) { if (argv[i] === '--teardown' && argv[i + 1] !== undefined) scripts.push(argv[i + 1]); i++; continue; }
+        if (!argv[i].startsWith('-')) scripts.push(argv[i]);
+      }
+      // `npm:NAME` runs a package.json script: judged where scripts are read, not here.
+      const lines = scripts.filter((x) => !/^(?:npm|pnpm|yarn|bun):/.test(x));
+      return lines.length ? { kind: 'script', text: lines.join('\n'), via: 'concurrently' } : undefined;
     }
     case 'hyperfine': {
       // Every operand is a command line hyperfine runs through a shell; so are --prepare, --setup and --cleanup.
