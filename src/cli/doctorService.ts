@@ -21,7 +21,7 @@ export async function serviceLine(): Promise<{ line: string; failed: boolean }> 
   const log = !verify.ok ? `audit log unknown (${verify.error})` : v?.ok ? `audit log intact (${v.entries} entries${shipped})` : `audit log BROKEN: ${v?.problem ?? 'unknown'}`;
   const k = status.reply.killSwitch;
   return {
-    line: `service    ${address.socket} (user ${service.user}): kill switch ${k?.engaged ? `ENGAGED${k.reason ? `: ${k.reason}` : ''}` : 'released'}, ${log}. Kept under its own OS user: no process of yours can release the switch${service.usersMayRelease ? ' except through the service (the policy lets you)' : ''}, rewrite the log, move its shipping cursor, reset the breaker or erase an approval it recorded (an allow it did not record is not trusted). Terminal lines go through it like hook calls. Snapshots and confirmed policies are still in your state folder, and the editor's kill switch button still sets your own switch`,
+    line: `service    ${address.socket} (user ${service.user}): kill switch ${k?.engaged ? `ENGAGED${k.reason ? `: ${k.reason}` : ''}` : 'released'}, ${log}. Kept under its own OS user: no process of yours can release the switch${service.usersMayRelease ? ' except through the service (the policy lets you)' : ''}, rewrite the log, move its shipping cursor, reset the breaker or erase an approval it recorded (an allow it did not record is not trusted). Terminal lines go through it like hook calls, and the editor's status bar shows its kill switch. Snapshots and confirmed policies are still in your state folder`,
     failed: verify.ok && verify.reply.verify?.ok === false,
   };
 }

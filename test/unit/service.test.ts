@@ -366,6 +366,36 @@ test('terminal door: the gate takes the kill switch from the service and records
   }
 });
 
+test('the editor\'s status bar: the service\'s kill switch, engaged by whom, release needing root; unreachable shows agents halted', { skip, timeout: 90_000 }, async () => {
+  // The extension's own code (channels/service/switchView.ts) run as the developer, as the extension host is.
+  const view = async (op = 'view') => JSON.parse((await w.run(['node', '-e', `
+    const [root, socket, user, op] = process.argv.slice(1);
+    const v = require(root + '/out/src/channels/service/switchView.js');
+    const address = { socket, user, timeoutMs: 1500 };
+    (op === 'release' ? v.toggleServiceSwitch(address, false) : v.serviceSwitchView(address, { user, usersMayRelease: false })).then((r) => process.stdout.write(JSON.stringify(r)));
+  `, ROOT, w.socket, w.svc.name, op], { as: w.dev })).stdout) as { state?: string; halted?: boolean; text?: string; tooltip?: string; ok?: boolean; message?: string };
+  assert.deepEqual([(await view()).state, (await view()).halted], ['released', false]);
+  // Released in the developer's own file, engaged at the service: the status bar shows the service's.
+  assert.equal((await sh(`rm -f ${localState()}/killswitch.json`)).code, 0);
+  assert.equal((await cli(['service', 'engage', '--reason', 'incident 4711'])).code, 0);
+  const engaged = await view();
+  assert.deepEqual([engaged.state, engaged.halted, engaged.text], ['engaged', true, '$(circle-slash) Agents halted']);
+  assert.match(engaged.tooltip ?? '', /engaged by you at \S+: incident 4711\. Releasing needs an administrator: sudo agentguard service release/);
+  const release = await view('release');
+  assert.equal(release.ok, false);
+  assert.match(release.message ?? '', /only an administrator may release the kill switch/);
+  assert.equal((await view()).state, 'engaged');
+  await releaseAsRoot();
+  await stopService();
+  try {
+    const down = await view();
+    assert.deepEqual([down.state, down.halted], ['unreachable', true]);
+    assert.match(down.tooltip ?? '', /Every agent command and edit is blocked until it does/);
+  } finally {
+    await startService();
+  }
+});
+
 test('a fake service at a place the developer controls is refused: the hook blocks', { skip, timeout: 60_000 }, async () => {
   const fakeDir = path.join(w.dev.home, 'run');
   const fakeSocket = path.join(fakeDir, 'users', String(w.dev.uid), 'agentguard.sock');
