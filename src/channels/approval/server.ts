@@ -126,7 +126,9 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
       try {
         const decided = await opts.decide(entry.subject, entry.controller.signal, queue);
         const decision = decided === 'allow' && !entry.controller.signal.aborted ? 'allow' : 'deny';
-        const unrecorded = opts.record ? await opts.record(entry.subject, decision) : undefined;
+        // Recorded for a process that will check it (a hook, a gate): an in-process question (the editor's own judge) is
+        // answered here and recorded with the call, and an allow held for nobody could be taken by another asker.
+        const unrecorded = opts.record && entry.socket ? await opts.record(entry.subject, decision) : undefined;
         if (unrecorded && decision === 'allow') {
           log(`approval not recorded: ${unrecorded}`);
           answer(entry, 'deny', 'cancelled', `the approval could not be recorded: ${unrecorded}`);
