@@ -110,6 +110,8 @@ export function parseServiceRequest(text: string): ServiceRequest | { error: str
     }
     // The chain's own fields are the service's to write.
     if ('prev' in entry || 'hash' in entry || 'seq' in entry) return { error: 'record: entry carries chain fields' };
+    // What only the service writes (its kill switch, breaker and approval events) cannot be sent in a developer's name.
+    if (entry.host === 'service' || entry.host === 'rate-limit' || 'subjectDigest' in entry) return { error: 'record: entry claims to be the service\'s own' };
     if (v.gated !== undefined && typeof v.gated !== 'boolean') return { error: 'record: gated is not a boolean' };
     req.entry = entry;
     req.gated = v.gated === true;
