@@ -7,68 +7,11 @@
 // Hook processes run at the same time; reading the last hash and appending
 // must be one step, so both happen under a lock file in the state directory
 // (O_EXCL, stale locks broken, a bounded wait).
-import { sha256Hex } from '../text/sha256';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Decision } from '../types';
 import { readRegularFile } from './regularFile';
-
-export interface AuditRecord {
-  /** ISO time of the decision. */
-  time: string;
-  /** Door that decided: `claude`, `cursor`, `copilot` (hooks), `cli`, `ratelimit`. */
-  host: string;
-  /** Host event (`PreToolUse`, `beforeShellExecution`, …), or what happened (`ratelimit.tripped`). */
-  event?: string;
-  /** Tool name as the host spelled it. */
-  tool?: string;
-  kind?: 'shell' | 'edit' | 'mcp' | 'other';
-  /** The whole command (up to MAX_FIELD characters; longer ones are cut and carry `commandSha256`). */
-  command?: string;
-  /** sha256 of the whole command, when it was cut. */
-  commandSha256?: string;
-  paths?: string[];
-  mcp?: { server?: string; tool: string };
-  cwd?: string;
-  workspace?: string;
-  /** What the agent host was told; `defer` is its "no decision" (its own permission flow decided). */
-  decision: Decision | 'defer';
-  /** What the policy decided before any human answered (differs from `decision` after an approval). */
-  policy?: Decision;
-  /** How an `ask` ended: a human in the editor allowed or denied it, or no editor answered. */
-  approval?: 'allow' | 'deny' | 'unanswered';
-  score: number;
-  /** Finding ids, in order. */
-  findings: string[];
-  /** Finding ids about what a written script would do when run. */
-  warnings?: string[];
-  environment?: { name: string; production: boolean };
-  monitored?: Decision;
-  /** Match text of the workspace rule that decided. */
-  rule?: string;
-  sessionId?: string;
-  /** For a terminal line: whose terminal it was typed in (`agent-terminal`, `human-terminal`, `outside`). */
-  origin?: string;
-  /** Why the call could not be judged (unreadable input, invalid config, internal error). */
-  error?: string;
-  /** Snapshot taken before the call was let through, or why none was. */
-  snapshot?: { id?: string; note?: string };
-  /** `editor`: judged by the editor's judge for the hook (absent: in the hook's own process). */
-  judge?: 'editor';
-  /** How a shell command let through runs: `bubblewrap routine`, or `unconfined: why`. */
-  confinement?: string;
-  /** What changed, for an event a human caused (auditEvents.ts): the loosenings confirmed, the files restored. */
-  changes?: string[];
-}
-
-/** A line as stored: the record plus its place in the chain. */
-export type AuditEntry = AuditRecord & { prev: string; hash: string };
-
-/** `prev` of the first entry. */
-export const GENESIS = '0'.repeat(64);
-
-/** Longest command or path kept whole (the hook reads at most 1 MiB of payload, so in practice all of it). */
-const MAX_FIELD = 1024 * 1024;
+import { GENESIS, sha256, auditFile, auditLock, chained, auditHeadFile, entryHash, type AuditRecord, type AuditResult } from './auditRecord';
+export { GENESIS, auditFile, auditHeadFile, sha256, serializeAudit, entryHash, type AuditRecord, type AuditResult } from './auditRecord';
 // The lock is held for about a millisecond, but a burst of hooks on a starved
 // machine queues on it for seconds: waiting long is right (the alternative is a
 // deny for want of a log line), and a dead holder is handled by STALE_LOCK_MS.
@@ -76,60 +19,6 @@ const LOCK_WAIT_MS = 8000;
 /** A lock older than this belongs to a process that died holding it. */
 const STALE_LOCK_MS = 10_000;
 const TAIL_CHUNK = 64 * 1024;
-
-export type AuditResult = { ok: true } | { ok: false; error: string };
-
-export function auditFile(stateDir: string): string {
-  return path.join(stateDir, 'audit.jsonl');
-}
-
-function auditLock(stateDir: string): string {
-  return path.join(stateDir, 'audit.lock');
-}
-
-export function sha256(text: string | Buffer): string {
-  return sha256Hex(text);
-}
-
-function clip(s: string): string {
-  return s.length > MAX_FIELD ? `${s.slice(0, MAX_FIELD)}…[${s.length - MAX_FIELD} more characters]` : s;
-}
-
-function bounded(record: AuditRecord): AuditRecord {
-  const r: AuditRecord = { ...record };
-  if (r.command !== undefined && r.command.length > MAX_FIELD) {
-    r.commandSha256 = sha256(r.command);
-    r.command = clip(r.command);
-  }
-  if (r.paths) r.paths = r.paths.map(clip);
-  if (r.error !== undefined) r.error = clip(r.error);
-  return r;
-}
-
-function chained(record: AuditRecord, prev: string): { line: string; hash: string } {
-  const body: Record<string, unknown> = { ...bounded(record), prev };
-  delete body.hash;
-  const unhashed = JSON.stringify(body);
-  const hash = sha256(unhashed);
-  return { line: `${unhashed.slice(0, -1)},"hash":${JSON.stringify(hash)}}\n`, hash };
-}
-
-/** The chained line for `record` after an entry whose hash is `prev`. */
-export function serializeAudit(record: AuditRecord, prev: string = GENESIS): string {
-  return chained(record, prev).line;
-}
-
-/** Where the hash of the last entry is kept as well, so removing entries at the end is seen too. */
-export function auditHeadFile(stateDir: string): string {
-  return path.join(stateDir, 'audit.head');
-}
-
-/** The hash an entry's line must carry: sha256 of the line without its `hash`. */
-export function entryHash(entry: Record<string, unknown>): string {
-  const body: Record<string, unknown> = { ...entry };
-  delete body.hash;
-  return sha256(JSON.stringify(body));
-}
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 function sleep(ms: number): void {
@@ -163,10 +52,10 @@ export function acquireLock(lock: string, waitMs = LOCK_WAIT_MS): { release(): v
   }
 }
 
-/** Hash of the last entry of the log (GENESIS when empty), read from its end; `torn` when it does not end in a newline. */
-function lastHash(fd: number): { hash: string; torn: boolean } {
+/** Hash of the last entry of the log (GENESIS when empty), read from its end; `torn` when it does not end in a newline; its `seq` when it has one. */
+function lastHash(fd: number): { hash: string; torn: boolean; seq?: number } {
   const size = fs.fstatSync(fd).size;
-  if (size === 0) return { hash: GENESIS, torn: false };
+  if (size === 0) return { hash: GENESIS, torn: false, seq: 0 };
   let end = size;
   let tail = Buffer.alloc(0);
   const last = Buffer.alloc(1);
@@ -185,8 +74,8 @@ function lastHash(fd: number): { hash: string; torn: boolean } {
   const body = torn ? tail : tail.subarray(0, tail.length - 1);
   const line = body.subarray(body.lastIndexOf(0x0a) + 1).toString('utf8');
   try {
-    const parsed = JSON.parse(line) as { hash?: unknown };
-    if (typeof parsed.hash === 'string') return { hash: parsed.hash, torn };
+    const parsed = JSON.parse(line) as { hash?: unknown; seq?: unknown };
+    if (typeof parsed.hash === 'string') return { hash: parsed.hash, torn, ...(Number.isSafeInteger(parsed.seq) ? { seq: parsed.seq as number } : {}) };
   } catch { /* a torn or foreign line: chain on from its bytes */ }
   return { hash: sha256(line), torn };
 }
@@ -200,11 +89,30 @@ function unlinkIfThere(file: string): void {
   }
 }
 
+/** Lines in the log (a torn last line counts): the place of an unsequenced log's next entry. */
+function countLines(fd: number): number {
+  const size = fs.fstatSync(fd).size;
+  const buf = Buffer.alloc(Math.min(size, 1 << 20));
+  let lines = 0;
+  let last = 0x0a;
+  for (let pos = 0; pos < size;) {
+    const n = fs.readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
+    if (n === 0) break;
+    for (let i = 0; i < n; i++) if (buf[i] === 0x0a) lines++;
+    last = buf[n - 1];
+    pos += n;
+  }
+  return lines + (last === 0x0a ? 0 : 1);
+}
+
 /**
  * Appends one record, chained to the last entry, under the lock. Returns the
  * error instead of throwing: the hook turns a failure into a deny.
+ * `sequence` (the service's log): the entry carries its place in the log as
+ * `seq`; a log whose last entry carries one stays sequenced, whoever appends.
  */
-export function appendAudit(stateDir: string, record: AuditRecord): AuditResult {
+export function appendAudit(stateDir: string, record: AuditRecord, opts: { sequence?: boolean } = {}): AuditResult {
+  let seq: number | undefined;
   const file = auditFile(stateDir);
   try {
     fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
@@ -215,9 +123,11 @@ export function appendAudit(stateDir: string, record: AuditRecord): AuditResult 
       const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NONBLOCK ?? 0), 0o600);
       try {
         if (!fs.fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`);
-        const { hash, torn } = lastHash(fd);
+        const last = lastHash(fd);
+        const { hash, torn } = last;
+        if (opts.sequence || (last.seq !== undefined && last.seq > 0)) seq = (last.seq ?? countLines(fd)) + 1;
         // A torn last line (a crash mid-write) stays visible to verify; the new entry starts on its own line.
-        const entry = chained(record, hash);
+        const entry = chained(seq !== undefined ? { ...record, seq } : record, hash);
         fs.writeSync(fd, (torn ? '\n' : '') + entry.line);
         const head = auditHeadFile(stateDir);
         // Exclusive create: a FIFO left at the temporary name fails at once instead of blocking.
@@ -230,7 +140,7 @@ export function appendAudit(stateDir: string, record: AuditRecord): AuditResult 
     } finally {
       lock.release();
     }
-    return { ok: true };
+    return { ok: true, ...(seq !== undefined ? { seq } : {}) };
   } catch (err) {
     return { ok: false, error: (err as Error).message };
   }
@@ -280,6 +190,8 @@ export function verifyAuditText(text: string): VerifyResult {
     if (!e) return { ok: false, entries: i, line, problem: `line ${line} is not a JSON entry (edited or torn)` };
     if (typeof e.hash !== 'string' || typeof e.prev !== 'string') return { ok: false, entries: i, line, problem: `line ${line} has no hash chain fields (edited or inserted)` };
     if (entryHash(e) !== e.hash) return { ok: false, entries: i, line, problem: `line ${line} was edited: its content does not match its hash` };
+    // A sequenced entry (the service's log) names its own place: a chain recomputed after removing or adding entries still has to renumber every one.
+    if (e.seq !== undefined && e.seq !== line) return { ok: false, entries: i, line, problem: `line ${line} says it is entry ${String(e.seq)}: the sequence ${typeof e.seq === 'number' && e.seq > line ? 'jumps (entries before it were removed)' : 'rewinds (entries were added or the log restarted)'}` };
     if (e.prev !== prev) {
       const j = hashes.indexOf(e.prev);
       let why: string;
