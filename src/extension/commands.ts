@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { lockedSetting } from './lockedSettings';
 import { CONFIG_TEMPLATE, guardedPolicy } from '../core/frontdoor/policy';
 import { CONFIG_FILE_NAME, formatConfigErrors, loadConfig } from '../core/frontdoor/config';
-import { hostAdapter } from '../core/frontdoor/setup';
+import { HOOKS_ONLY, TURN_SANDBOXES_ON, hostAdapter, sandboxQuestion, type DryInstall } from '../core/frontdoor/setup';
 import { HOSTS, stateDir, stringEnv } from '../core/frontdoor/launch';
 import { evaluate } from '../core/engine';
 import type { AfterHumanPolicyWrite } from './alwaysAllow';
@@ -72,16 +72,44 @@ async function confirmedCli(context: vscode.ExtensionContext, log: vscode.LogOut
   return choice === USE_BUNDLED_CLI ? bundled : undefined;
 }
 
-function runCli(cli: string, args: string[], cwd: string): Promise<{ code: number | null; out: string }> {
+function runCli(cli: string, args: string[], cwd: string): Promise<{ code: number | null; out: string; stdout: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); stdout += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
     const timer = setTimeout(() => child.kill(), 30_000);
-    child.on('error', (err) => { clearTimeout(timer); resolve({ code: null, out: err.message }); });
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, out }); });
+    child.on('error', (err) => { clearTimeout(timer); resolve({ code: null, out: err.message, stdout }); });
+    child.on('close', (code) => { clearTimeout(timer); resolve({ code, out, stdout }); });
   });
+}
+
+/**
+ * What install would change in the picked hosts' own sandboxes, asked in a
+ * modal before anything is written. Returns the arguments to add
+ * (`--no-host-sandbox` for "hooks only"), or undefined: install nothing
+ * (cancelled, or the dry run failed — never a silent change).
+ */
+async function confirmedSandboxes(cli: string, args: string[], folder: string, labels: Map<string, string>, log: vscode.LogOutputChannel): Promise<string[] | undefined> {
+  const dry = await runCli(cli, [...args, '--dry-run', '--json'], folder);
+  let parsed: DryInstall;
+  try {
+    if (dry.code !== 0) throw new Error(`exit ${dry.code ?? 'error'}`);
+    parsed = JSON.parse(dry.stdout) as DryInstall;
+  } catch (err) {
+    log.error(`install --dry-run failed (${(err as Error).message}): ${dry.out.trim()}`);
+    void vscode.window.showErrorMessage(`AgentGuard: could not tell what install would change (${(err as Error).message}); nothing was installed.`, 'Show Log').then((a) => a && log.show());
+    return undefined;
+  }
+  const question = sandboxQuestion(parsed, { label: (h) => labels.get(h) ?? h, home: os.homedir(), workspace: folder });
+  if (!question) return [];
+  log.info(`install would change the hosts' sandboxes: ${JSON.stringify(parsed.sandboxes)}; deny-write list: ${JSON.stringify(parsed.denyWrite)}`);
+  // The first button is the default; Escape (Cancel) installs nothing.
+  const choice = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, TURN_SANDBOXES_ON, HOOKS_ONLY);
+  log.info(`install: the hosts' sandboxes: ${choice ?? 'cancelled'}`);
+  if (choice === TURN_SANDBOXES_ON) return [];
+  return choice === HOOKS_ONLY ? ['--no-host-sandbox'] : undefined;
 }
 
 async function installHooks(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<void> {
@@ -103,6 +131,9 @@ async function installHooks(context: vscode.ExtensionContext, log: vscode.LogOut
   if (!cli) return;
   // Hooks run the launcher; the CLI records the runtime it runs on (this editor's, with ELECTRON_RUN_AS_NODE) and pins a configured CLI.
   const args = ['install', ...picked.map((p) => `--${p.host}`), '--workspace', folder.uri.fsPath, '--cli', cli];
+  const sandboxArgs = await confirmedSandboxes(cli, args, folder.uri.fsPath, new Map(picked.map((p) => [p.host, p.label])), log);
+  if (!sandboxArgs) return;
+  args.push(...sandboxArgs);
   log.info(`install: ${cli} ${args.join(' ')}`);
   const result = await runCli(cli, args, folder.uri.fsPath);
   log.info(`install exited ${result.code}: ${result.out.trim()}`);

@@ -372,6 +372,16 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     await screenshot('install-cli-path-modal', dialog());
     await w.page.keyboard.press('Enter');
     await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
+    // Install turns on VS Code's agent sandbox: before anything is written, a modal says exactly what changes there.
+    await dialog().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    assert.equal((await dialog().locator('.dialog-message-text').innerText()).trim(), "Turn on VS Code agent (Copilot)'s sandbox with AgentGuard's deny-write list?");
+    const sandboxDetail = await dialog().locator('.dialog-message-detail').innerText();
+    assert.match(sandboxDetail, /^VS Code agent \(Copilot\) — \.vscode\/settings\.json: chat\.agent\.sandbox\.enabled set to "on" \(was unset\); chat\.agent\.sandbox\.allowUnsandboxedCommands set to false \(was unset\); chat\.agent\.sandbox\.allowAutoApprove set to false \(was unset\); \d+ paths added to its deny-write list\.$/m, sandboxDetail);
+    assert.match(sandboxDetail, /^The deny-write list \(\d+ paths\): .*~\/\.agentguard, ~\/\.local\/bin, .*, and \d+ more \(every one in the AgentGuard log\)\.$/m, sandboxDetail);
+    assert.equal(fs.existsSync(path.join(w.workspace, '.github', 'hooks', 'agentguard.json')), false, 'nothing is written before the human answers');
+    await screenshot('install-sandbox-modal', dialog());
+    await dialog().getByRole('button', { name: 'Install and turn sandboxes on', exact: true }).click({ timeout: TIMEOUTS.ui });
+    await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
     const hookFile = path.join(w.workspace, '.github', 'hooks', 'agentguard.json');
     const installed = await pollUntil(() => fs.existsSync(hookFile) && fs.readFileSync(hookFile, 'utf8'), { what: `${hookFile} to be written` });
     // The hook runs the launcher, which runs the bundled CLI (the planted one was never pinned).
@@ -380,6 +390,10 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     const trace = spawnSync(launcher, ['--version'], { env: { ...w.sandbox.env, AGENTGUARD_LAUNCHER_TRACE: '1' }, encoding: 'utf8' });
     assert.match(trace.stderr, new RegExp(`cli ${w.sandbox.extensions.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^"' ]+/dist/cli\\.js`), `the launcher must run the bundled CLI: ${trace.stderr}`);
     assert.ok(!fs.existsSync(path.join(w.workspace, '.claude')), 'only the picked agent is wired');
+    // What the modal said is what changed: VS Code's agent sandbox on, AgentGuard's launcher folder on its deny-write list.
+    const vsSettings = JSON.parse(fs.readFileSync(path.join(w.workspace, '.vscode', 'settings.json'), 'utf8'));
+    assert.equal(vsSettings['chat.agent.sandbox.enabled'], 'on');
+    assert.ok(vsSettings['chat.agent.sandbox.fileSystem.linux']?.denyWrite?.includes(path.join(w.sandbox.home, '.agentguard')), JSON.stringify(vsSettings));
     await pollUntil(() => /install exited 0/.test(channelLog()), { what: 'the install result in the log' });
     assert.ok(!installed.includes(fakeCli), 'the planted CLI must not be wired');
     assert.equal(fs.existsSync(`${fakeCli}.ran`), false, 'the planted CLI must not have run');

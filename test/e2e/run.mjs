@@ -17,6 +17,8 @@
 //      workbench, its warning read from the Problems view
 //   8. hosts: `agentguard hook windsurf` (a host that cannot ask) answered
 //      through the same modal, in Windsurf's exit-code form
+//   8b. real host: Claude Code itself (test/hosts-real), started from inside
+//      the editor in its default mode, its Bash call answered in the modal
 //   9. editor: Write/Edit/Bash hooks answered with the diff beside the modal,
 //      the production badge, the queue, Always allow, Problems
 //  10. terminal door: a stand-in agent extension without a hook runs rm -rf
@@ -58,7 +60,11 @@ async function phase(name, body) {
   return ok;
 }
 
+// AGENTGUARD_E2E_ONLY=realhost.test.mjs,suite runs only those suites (`suite`: the extension tests).
+const only = process.env.AGENTGUARD_E2E_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+
 async function runMocha(file, options = {}) {
+  if (only && !only.includes(file)) return log(`${file}: not in AGENTGUARD_E2E_ONLY`) ?? true;
   const mocha = new Mocha({ ui: 'tdd', reporter: 'spec', timeout: 60_000, color: Boolean(process.stdout.isTTY), ...options });
   mocha.addFile(path.join(e2eDir, file));
   await mocha.loadFilesAsync();
@@ -68,6 +74,7 @@ async function runMocha(file, options = {}) {
 }
 
 async function extensionTests() {
+  if (only && !only.includes('suite')) return log('extension tests: not in AGENTGUARD_E2E_ONLY') ?? true;
   const label = 'extension-tests';
   const sandbox = createSandbox(label);
   try {
@@ -119,6 +126,7 @@ async function main() {
     await phase('policy: a loosened .agentguard.json or a switch to monitor mode waits for a human click (Playwright)', () => runMocha('policy.test.mjs'));
     await phase('language server: a risky package.json script in the Problems view (Playwright)', () => runMocha('lsp.test.mjs'));
     await phase('hosts: a Windsurf hook (no ask of its own) answered through the editor\'s modal (Playwright)', () => runMocha('hosts.test.mjs'));
+    await phase('real host: Claude Code\'s own program asks through the modal; Allow runs the command once, Deny never (Playwright)', () => runMocha('realhost.test.mjs'));
     await phase('editor: diff beside the modal, environment badge, queue, Always allow, Problems (Playwright)', () => runMocha('editor.test.mjs'));
     await phase('terminal door: an agent extension without a hook, its shells and terminals gated, a protected file put back (Playwright)', () => runMocha('terminal.test.mjs'));
     await phase('field: the packaged extension through an update, a moved Node, no Node and no AgentGuard; old hooks repaired on activation (Playwright)', () => runMocha('field.test.mjs'));

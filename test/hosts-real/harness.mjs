@@ -144,7 +144,7 @@ export async function runScenario({ info, model, hostId, host, mode, scenarioId,
   const env = baseEnv(ctx);
   spawnSync('git', ['init', '-q', ctx.ws], { env });
   prepareWorkspace(ctx);
-  scenario.prepare?.(ctx);
+  scenario.prepare?.(ctx, host);
   for (const [file, content] of Object.entries(host.userSettings?.(ctx) ?? {})) {
     fs.mkdirSync(path.dirname(path.join(ctx.home, file)), { recursive: true });
     fs.writeFileSync(path.join(ctx.home, file), typeof content === 'string' ? content : JSON.stringify(content, null, 2));

@@ -22,18 +22,19 @@
 // AGENTGUARD_REAL_HOSTS_CAPTURE=1       also save each hook payload the hosts send
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ensureRealHosts, removeRuns, repoRoot, runScenario } from './harness.mjs';
 import { HOSTS } from './hosts.mjs';
 import { KNOWN } from './known.mjs';
 import { startModel } from './model.mjs';
-import { SANDBOX_SCENARIOS, SCENARIOS } from './scenarios.mjs';
+import { CONFINED, CONFINED_COMMAND, SANDBOX_SCENARIOS, SCENARIOS } from './scenarios.mjs';
 import { writeReport } from './report.mjs';
 
 const only = (name) => (process.env[name] ? process.env[name].split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 const hostIds = only('AGENTGUARD_REAL_HOSTS') ?? Object.keys(HOSTS);
-const scenarioIds = only('AGENTGUARD_REAL_HOSTS_SCENARIOS') ?? [...Object.keys(SCENARIOS), ...Object.keys(SANDBOX_SCENARIOS)];
+const scenarioIds = only('AGENTGUARD_REAL_HOSTS_SCENARIOS') ?? [...Object.keys(SCENARIOS), ...Object.keys(SANDBOX_SCENARIOS), 'confined'];
 const capture = process.env.AGENTGUARD_REAL_HOSTS_CAPTURE === '1';
 const outDir = path.join(repoRoot, 'test-output', 'hosts-real');
 
@@ -120,7 +121,7 @@ for (const hostId of hostIds) {
       const scenario = SANDBOX_SCENARIOS[scenarioId];
       const { mode, off } = host.sandbox;
       const todo = KNOWN[`${hostId}/sandbox/${scenarioId}`];
-      test(`host sandbox on (${mode}): ${scenario.title}`, { todo }, async (t) => {
+      test(`host sandbox on (${mode}): ${scenario.title}`, { todo }, async () => {
         assert.equal(info.hosts[hostId].status, 'ok', `${host.name} is not installed: ${info.hosts[hostId].reason}`);
         const explain = (o) => `${o.guard}/${o.mode}: ${o.result} (exit ${o.exit}, ${o.ms} ms); hook: ${JSON.stringify(o.hookAnswers)}; tool results: ${JSON.stringify(o.toolResults)}; stderr: ${o.stderrTail?.slice(-600)}`;
         const on = await runScenario({ info, model, hostId, host, mode, scenarioId, scenario, guard: 'installed', capture: true });
@@ -133,11 +134,61 @@ for (const hostId of hostIds) {
           assert.equal(offRun.result, 'ran', `and without it: ${explain(offRun)}`);
           return;
         }
-        // AgentGuard must have let it through, or the sandbox was never reached.
-        const judged = [...(on.hookAnswers ?? []), ...(offRun.hookAnswers ?? [])].filter((a) => /"permissionDecision":"(deny|ask)"/.test(a));
-        if (judged.length) return t.skip(`AgentGuard's judgment stopped it before the sandbox: ${judged[0].slice(0, 200)}`);
+        // The program's target is read at run time, so judgment has nothing to
+        // stop: a deny or ask here means the scenario no longer reaches the
+        // host's sandbox and proves nothing about it (rewrite the scenario).
+        const judged = [...(on.hookAnswers ?? []), ...(offRun.hookAnswers ?? [])].filter((a) => /"permissionDecision":"(deny|ask)"|"decision":"block"/.test(a));
+        assert.deepEqual(judged, [], `AgentGuard's judgment stopped the call before the host's sandbox: the scenario must not rely on judgment`);
         assert.equal(offRun.result, 'ran', `with the host's sandbox off the write must take effect, or "stopped" proves nothing: ${explain(offRun)}`);
         assert.equal(on.result, 'stopped', `the host's sandbox must refuse the write: ${explain(on)}`);
+        // And it was the write that was refused: the program ran and the system said no.
+        if (scenario.refusal) assert.ok(on.toolResults.some((r) => scenario.refusal.test(r)), `the program must have run and been refused: ${explain(on)}`);
+      });
+    }
+    if (hostId === 'claude' && scenarioIds.includes('confined')) {
+      // What a human approves is what runs, and it reads as written: with
+      // Claude Code's sandbox declined, a command AgentGuard asks about goes
+      // back to Claude confined; Claude's own permission prompt (headless:
+      // the MCP tool --permission-prompt-tool names, answering allow) is
+      // handed the command as Claude will run it.
+      test("default, its prompt answered allow: the prompt shows agentguard-run ID -- 'the command as written', and it runs confined", async (t) => {
+        let seen;
+        const prompted = {
+          ...host,
+          command(ctx, mode, prompt) {
+            const c = host.command(ctx, mode, prompt);
+            const at = c.argv.indexOf('--mcp-config') + 1;
+            const mcp = JSON.parse(c.argv[at]);
+            mcp.mcpServers.prompt = { command: ctx.nodeBin, args: [path.join(repoRoot, 'test', 'hosts-real', 'promptServer.mjs')], env: { PROMPT_RECORD: path.join(ctx.sandbox, 'prompts.jsonl') } };
+            const argv = [...c.argv];
+            argv[at] = JSON.stringify(mcp);
+            return { ...c, argv: [...argv, '--permission-prompt-tool', 'mcp__prompt__approve'] };
+          },
+          afterRun(ctx) {
+            const read = (f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
+            seen = {
+              home: ctx.home,
+              prompts: read(path.join(ctx.sandbox, 'prompts.jsonl')).split('\n').filter(Boolean).map((l) => JSON.parse(l)),
+              confined: read(ctx.markers.confined).split('\n').filter(Boolean),
+              plantedWhileConfined: fs.existsSync(ctx.markers.planted),
+            };
+            // The same stand-in run unconfined writes there: the refusal was the sandbox's.
+            spawnSync('sh', [path.join(ctx.shims, 'curl'), 'control'], { encoding: 'utf8' });
+            seen.plantedUnconfined = fs.existsSync(ctx.markers.planted);
+          },
+        };
+        const o = await runScenario({ info, model, hostId, host: prompted, mode: 'default', scenarioId: 'confined', scenario: CONFINED, guard: 'installed', capture: true, installArgs: ['--no-host-sandbox'] });
+        outcomes.push({ ...o, mode: 'default, prompt answered allow, host sandbox declined' });
+        const explain = `${o.result} (exit ${o.exit}); hook: ${JSON.stringify(o.hookAnswers)}; tool results: ${JSON.stringify(o.toolResults)}; seen: ${JSON.stringify(seen)}; stderr: ${o.stderrTail?.slice(-600)}`;
+        assert.equal(seen.prompts.length, 1, `Claude Code must put the call to its prompt once: ${explain}`);
+        assert.equal(seen.prompts[0].tool_name, 'Bash');
+        const shown = seen.prompts[0].input.command;
+        t.diagnostic(`Claude Code's prompt showed: ${shown.split(seen.home).join('~')}`);
+        const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        assert.match(shown, new RegExp(`^${escape(seen.home)}/\\.agentguard/bin/agentguard-run [0-9a-f]{32} -- '${escape(CONFINED_COMMAND)}'$`), `the prompt must show the short form with the command as written: ${explain}`);
+        assert.deepEqual(seen.confined, [`ran ${CONFINED_COMMAND.slice('curl '.length)}`, 'outside refused'], `it ran once, confined (its write into AgentGuard's state refused): ${explain}`);
+        assert.equal(seen.plantedWhileConfined, false);
+        assert.equal(seen.plantedUnconfined, true, 'the stand-in writes there when run unconfined, or the refusal proves nothing');
       });
     }
     if (hostId === 'codex' && scenarioIds.includes('secret')) {

@@ -163,7 +163,7 @@ test('install / --dry-run / --no-host-sandbox / doctor / uninstall through the C
     const codexUser = path.join(sb.home, '.codex', 'config.toml');
     const dry = cli(sb, ['install', '--claude', '--codex', '--dry-run']);
     assert.equal(dry.code, 0, dry.stderr);
-    assert.match(dry.stdout, /settings\.local\.json {2}sandbox would change: sandbox\.enabled set \(was unset\); sandbox\.allowUnsandboxedCommands set \(was unset\); \d+ paths added/);
+    assert.match(dry.stdout, /settings\.local\.json {2}sandbox would change: sandbox\.enabled set to true \(was unset\); sandbox\.allowUnsandboxedCommands set to false \(was unset\); \d+ paths added/);
     assert.ok(dry.stdout.includes(`  ${path.join(sb.workspace, 'sub', 'inner', '.git', 'hooks')}\n`), 'the list is shown');
     assert.equal(fs.readFileSync(local, 'utf8'), USER_CLAUDE, '--dry-run changes nothing');
     assert.ok(!fs.existsSync(path.join(sb.workspace, '.claude', 'settings.json')) && !fs.existsSync(sandboxRecordFile(sb.home)));
@@ -178,7 +178,7 @@ test('install / --dry-run / --no-host-sandbox / doctor / uninstall through the C
     fs.writeFileSync(codexUser, 'sandbox_mode = "danger-full-access"\n');
     const inst = cli(sb, ['install', '--claude', '--codex', '--user']);
     assert.equal(inst.code, 0, inst.stderr);
-    assert.match(inst.stdout, /config\.toml {2}sandbox turned on: sandbox_mode set \(was "danger-full-access"\)/);
+    assert.match(inst.stdout, /config\.toml {2}sandbox turned on: sandbox_mode set to "workspace-write" \(was "danger-full-access"\)/);
     assert.match(fs.readFileSync(codexUser, 'utf8'), /^sandbox_mode = "workspace-write"/);
     const codexProject = path.join(sb.workspace, '.codex', 'config.toml');
     const codexInst = cli(sb, ['install', '--codex']);

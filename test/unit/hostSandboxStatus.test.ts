@@ -82,12 +82,12 @@ test('install --copilot writes VS Code\'s settings (workspace and user), --dry-r
     fs.writeFileSync(project, USER_VSCODE);
     const dry = cli(sb, ['install', '--copilot', '--dry-run']);
     assert.equal(dry.code, 0, dry.stderr);
-    assert.match(dry.stdout, /\.vscode\/settings\.json {2}sandbox would change: chat\.agent\.sandbox\.enabled set \(was unset\); chat\.agent\.sandbox\.allowUnsandboxedCommands set \(was unset\); chat\.agent\.sandbox\.allowAutoApprove set \(was unset\); \d+ paths added to its deny-write list/);
+    assert.match(dry.stdout, /\.vscode\/settings\.json {2}sandbox would change: chat\.agent\.sandbox\.enabled set to "on" \(was unset\); chat\.agent\.sandbox\.allowUnsandboxedCommands set to false \(was unset\); chat\.agent\.sandbox\.allowAutoApprove set to false \(was unset\); \d+ paths added to its deny-write list/);
     assert.equal(fs.readFileSync(project, 'utf8'), USER_VSCODE, '--dry-run changes nothing');
 
     const inst = cli(sb, ['install', '--copilot', '--claude', '--gemini']);
     assert.equal(inst.code, 0, inst.stderr);
-    assert.match(inst.stdout, /\.vscode\/settings\.json {2}sandbox turned on: chat\.agent\.sandbox\.enabled set \(was unset\)/);
+    assert.match(inst.stdout, /\.vscode\/settings\.json {2}sandbox turned on: chat\.agent\.sandbox\.enabled set to "on" \(was unset\)/);
     assert.match(inst.stdout, /gemini: no sandbox AgentGuard can turn on; routine calls run unconfined/);
     const v = parseJsonc(fs.readFileSync(project, 'utf8')) as VsSettings;
     assert.equal(v['chat.agent.sandbox.enabled'], 'on');

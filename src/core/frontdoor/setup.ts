@@ -29,4 +29,5 @@ export {
   hostSandboxTooltip, UNCONFINED, wiredHosts, wiredHostSandboxes,
   type HostSandboxReport, type HostSandboxStatus, type HostSandboxSummary, type SandboxOutcome,
 } from '../launcher/hostSandbox';
+export { HOOKS_ONLY, TURN_SANDBOXES_ON, sandboxQuestion, type DryInstall, type DrySandbox } from '../launcher/sandboxQuestion';
 export { launchdPlist, serviceUnitFile, systemdUnit, windowsServiceScript, type ServiceUnitSpec } from '../launcher/serviceUnits';

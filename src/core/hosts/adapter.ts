@@ -156,7 +156,8 @@ export interface SandboxState {
   notes: string[];
 }
 
-export type SandboxEdit = { ok: true; text: string; added: SandboxAdded } | { ok: false; error: string };
+/** `to`: the value the edit gave each key of `added.set` (said to the user; the record keeps only `added`). */
+export type SandboxEdit = { ok: true; text: string; added: SandboxAdded; to?: Record<string, unknown> } | { ok: false; error: string };
 
 /**
  * The host's own sandbox, as `install` turns it on: the settings file it
@@ -169,6 +170,8 @@ export interface HostSandbox {
   file: { project: string; user: string };
   /** Where the host documents it. */
   docs: string;
+  /** What `listed` is in this host's settings, said after its count (default: paths added to its deny-write list). */
+  listedAs?: string;
   /** What the sandbox needs on this platform to start, for doctor (programs looked up on PATH). */
   needs?: readonly string[];
   /** The text with the sandbox on and `deny` (absolute paths) on its deny-write list where it takes one; `place`: whose file it is. */

@@ -73,10 +73,12 @@ function turnOn(previous: string, deny: readonly string[], place: { scope: 'proj
   const lines = previous.split('\n');
   const found = modeLine(lines);
   const added: SandboxAdded = { set: {}, listed: [] };
+  const to: Record<string, unknown> = {};
   if (found && found.value === '') return { ok: false, error: `cannot read the ${KEY} line` };
   if (found?.value === OFF) {
     lines[found.index] = `${KEY} = "${ON}"  # agentguard: was "${OFF}"; \`agentguard uninstall --codex\` puts it back`;
     added.set[KEY] = OFF;
+    to[KEY] = ON;
   }
   const repos = place.scope === 'project' ? nestedRepos(deny, place.workspace) : [];
   const table = tableOf(lines);
@@ -88,13 +90,15 @@ function turnOn(previous: string, deny: readonly string[], place: { scope: 'proj
     else if (table) {
       lines.splice(table.header + 1, 0, rootsLine(missing));
       added.set[ROOTS] = null;
+      to[ROOTS] = missing;
     } else {
       if (lines.length && lines[lines.length - 1] === '') lines.pop();
       lines.push(...(lines.length ? [''] : []), `[${TABLE}]`, rootsLine(missing), '');
       added.set[TABLE] = null;
+      to[TABLE] = { writable_roots: missing };
     }
   }
-  return { ok: true, text: lines.join('\n'), added };
+  return { ok: true, text: lines.join('\n'), added, to };
 }
 
 function takeBack(previous: string, added: SandboxAdded): { ok: true; text: string } {
@@ -145,6 +149,8 @@ function read(text: string | undefined, deny: readonly string[]): SandboxState {
 export const CODEX_SANDBOX: HostSandbox = {
   file: { project: '.codex/config.toml', user: '~/.codex/config.toml' },
   docs: 'https://developers.openai.com/codex/config-reference',
+  // Codex takes no deny-write list: a nested repository made a writable root of its own gets a read-only .git.
+  listedAs: 'nested repositories added to its writable roots (so their .git is read-only)',
   turnOn,
   takeBack,
   read,

@@ -77,11 +77,13 @@ export function turnOnJson(spec: JsonSandboxSpec, previous: string, deny: readon
   const bad = shapeError(text, spec);
   if (bad) return { ok: false, error: bad };
   const added: SandboxAdded = { set: {}, listed: [] };
+  const to: Record<string, unknown> = {};
   for (const s of spec.switches) {
     const before = valueAt(text, s.key);
     if (before === s.value || s.sameAs?.includes(before) || (s.usersChoice && before !== undefined)) continue;
     text = setAt(text, s.key, s.value);
     added.set[dotted(s.key)] = before === undefined ? null : before;
+    to[dotted(s.key)] = s.value;
   }
   const listed = listedIn(text, spec);
   const missing = deny.filter((p) => !listed.has(p));
@@ -90,7 +92,7 @@ export function turnOnJson(spec: JsonSandboxSpec, previous: string, deny: readon
     text = setAt(text, spec.deny, [...current, ...missing]);
     added.listed = missing;
   }
-  return { ok: true, text, added };
+  return { ok: true, text, added, to };
 }
 
 export function takeBackJson(spec: JsonSandboxSpec, previous: string, added: SandboxAdded): { ok: true; text: string } | { ok: false; error: string } {

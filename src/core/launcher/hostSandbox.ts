@@ -79,9 +79,9 @@ function writeText(file: string, text: string): void {
 
 const before = (v: unknown): string => (v === null ? 'unset' : JSON.stringify(v));
 
-function describe(added: SandboxAdded): string {
-  const parts = Object.keys(added.set).map((k) => `${k} set (was ${before(added.set[k])})`);
-  if (added.listed.length) parts.push(`${added.listed.length} paths added to its deny-write list`);
+function describe(added: SandboxAdded, to: Record<string, unknown> = {}, listedAs = 'paths added to its deny-write list'): string {
+  const parts = Object.keys(added.set).map((k) => `${k} set${k in to ? ` to ${JSON.stringify(to[k])}` : ''} (was ${before(added.set[k])})`);
+  if (added.listed.length) parts.push(`${added.listed.length} ${listedAs}`);
   return parts.join('; ');
 }
 
@@ -114,11 +114,11 @@ export function turnOnHostSandboxes(o: SandboxWiringOptions): SandboxOutcome[] {
       if (!edit.ok) return { host, file, status: 'refused', detail: 'nothing was changed', error: `cannot read ${file} (${edit.error}); fix or move it` };
       const changed = edit.text !== (previous ?? '');
       if (!changed) return { host, file, status: o.dryRun ? 'would stay' : 'already on', detail: 'nothing to change' };
-      if (o.dryRun) return { host, file, status: 'would change', detail: describe(edit.added) };
+      if (o.dryRun) return { host, file, status: 'would change', detail: describe(edit.added, edit.to, s.listedAs) };
       writeText(file, edit.text);
       const before = record[file]?.added ?? { set: {}, listed: [] };
       record[file] = { host, added: { set: { ...edit.added.set, ...before.set }, listed: [...new Set([...before.listed, ...edit.added.listed])] } };
-      return { host, file, status: 'turned on', detail: describe(edit.added) };
+      return { host, file, status: 'turned on', detail: describe(edit.added, edit.to, s.listedAs) };
     } catch (err) {
       return { host, file, status: 'refused', detail: 'nothing was changed', error: (err as Error).message };
     }

@@ -114,13 +114,13 @@ export function startHook({ payload, cwd, env, name, outside = false }) {
   return outside ? startOutside({ payload, cwd, env, name }) : startInEditor({ payload, cwd, env, name });
 }
 
-function startInEditor({ payload, cwd, env, name, host = 'claude', raw = false }) {
+function startInEditor({ payload, cwd, env, name, host = 'claude', raw = false, argv = [process.execPath, cliPath, 'hook', host] }) {
   const dir = spawnDir(env);
   fs.mkdirSync(dir, { recursive: true });
   const id = `${Date.now()}-${randomUUID().slice(0, 8)}`;
   const base = path.join(dir, id);
   const t0 = Date.now();
-  fs.writeFileSync(`${base}.json.tmp`, JSON.stringify({ argv: [process.execPath, cliPath, 'hook', host], payload, cwd, env }));
+  fs.writeFileSync(`${base}.json.tmp`, JSON.stringify({ argv, payload, cwd, env }));
   fs.renameSync(`${base}.json.tmp`, `${base}.json`);
   liveHooks.set(id, () => fs.writeFileSync(`${base}.kill`, ''));
   let exit;
@@ -133,7 +133,7 @@ function startInEditor({ payload, cwd, env, name, host = 'claude', raw = false }
     liveHooks.delete(id);
     return exit;
   };
-  log(`hook ${name}: asked the editor to start node dist/cli.js hook ${host}${payload.tool_input ? ` <<< Bash ${JSON.stringify(payload.tool_input.command)}` : ''}`);
+  log(`${name}: asked the editor to start ${argv[2] === 'hook' ? `node dist/cli.js hook ${host}` : path.basename(argv[0])}${payload?.tool_input ? ` <<< Bash ${JSON.stringify(payload.tool_input.command)}` : ''}`);
   return resultShape({ name, payload, raw, exited, stdout: () => readIf(`${base}.out`) ?? '', stderr: () => readIf(`${base}.err`) ?? '', pid: () => JSON.parse(readIf(`${base}.pid`) ?? '{}').pid });
 }
 
@@ -195,6 +195,15 @@ function resultShape({ name, payload, raw = false, exited, stdout, stderr, pid }
       return { code: exit.code, signal: exit.signal, answer, stdout: out, stderr: stderr() };
     },
   };
+}
+
+/**
+ * Starts any program from inside the editor (an agent host's own CLI, as
+ * its editor extension or the editor's terminal starts it), `input` on its
+ * stdin; `result()` returns its exit code and both streams.
+ */
+export function startProgramInEditor({ argv, input = '', cwd, env, name }) {
+  return startInEditor({ argv, payload: input, cwd, env, name, raw: true });
 }
 
 /** Kills every hook still running (after a failed test). */
