@@ -37,7 +37,8 @@ export function delegateFiles(scope: Scope, workspace: string, home: string): st
 
 /** The hook command as the host's hook file holds it: for `sh` where a script or plugin runs it, else for the platform's shell. */
 export function installedCommand(host: HostId, launcher: string, platform: NodeJS.Platform = process.platform): string {
-  return hookCommand(host, launcher, hostAdapter(host).shCommand ? 'linux' : platform);
+  const adapter = hostAdapter(host);
+  return hookCommand(host, launcher, adapter.shCommand ? 'linux' : platform, adapter.windowsShell);
 }
 
 /** The command AgentGuard wrote before the launcher: a pinned node and a versioned CLI. Still recognised, and repaired. */
