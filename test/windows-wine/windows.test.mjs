@@ -139,6 +139,9 @@ test('Windows: install, then Claude Code\'s and Qwen Code\'s hook commands throu
   assert.equal(installed.code, 0, installed.stdout + installed.stderr);
   assert.ok(installed.stdout.includes(`Hooks run ${win('.agentguard', 'bin', 'agentguard.cmd')}`), installed.stdout);
   assert.ok(fs.existsSync(unix('.agentguard', 'bin', 'agentguard-resolve.js')));
+  // Claude Code has no sandbox on native Windows: install sets no switch that would protect nothing.
+  assert.equal(JSON.parse(fs.readFileSync(unix('.claude', 'settings.json'), 'utf8')).sandbox, undefined);
+  assert.match(installed.stdout, /claude.*: no sandbox AgentGuard can turn on/);
 
   // Each host's command in the form its Windows shell reads.
   const launcher = win('.agentguard', 'bin', 'agentguard.cmd');

@@ -171,6 +171,8 @@ export interface HostSandbox {
   docs: string;
   /** What the sandbox needs on this platform to start, for doctor (programs looked up on PATH). */
   needs?: readonly string[];
+  /** The platforms the host has it on, where not all: elsewhere install leaves its settings alone and its status is `none`. */
+  platforms?: { on: readonly NodeJS.Platform[]; elsewhere: string };
   /** The text with the sandbox on and `deny` (absolute paths) on its deny-write list where it takes one; `place`: whose file it is. */
   turnOn(text: string, deny: readonly string[], place: { scope: 'project' | 'user'; workspace: string }): SandboxEdit;
   /** The text with exactly `added` taken back (a setting only if it still holds the value install set). */
