@@ -56,6 +56,25 @@ test('a copy, sync or extraction into a folder that holds AgentGuard\'s state is
   assertQuiet(await bashStep(sb, 'cp README.md ~/ 2>/dev/null; true'), 'a file into the home folder');
 }));
 
+test('a repository checked out into AgentGuard\'s state, or beside it under its name, is judged by where its tree lands', () => attackScenario(async (sb) => {
+  // The agent commits a forged policy to a repository of its own (routine), then checks it out where the state lives.
+  assertQuiet(await bashStep(sb, `mkdir -p forge && cd forge && git init -q && git config user.email a@b && git config user.name a && printf '{"mode":"monitor"}' > forged.json && git add . && git commit -qm x`), 'building the forged repository');
+  const forge = path.join(sb.workspace, 'forge');
+  for (const attack of [
+    `git clone -q ${forge} ~/.local/state/agent""guard/policy`,
+    `cd ~/.local/state/agent""guard && git clone -q ${forge} policy`,
+    `git -C ~/.local/state/agent""guard clone -q ${forge} policy`,
+    `cd ~/.local/state/agent""guard && git clone -q ${forge}/.git && mv forge policy`,
+    `git clone -q --separate-git-dir ~/.local/state/agent""guard/policy ${forge} /tmp/elsewhere`,
+    `cd forge && git worktree add -q ~/.local/state/agent""guard/policy`,
+  ]) assertGated(await bashStep(sb, attack), attack, /AgentGuard's own state/);
+  assert.ok(!fs.existsSync(path.join(sb.state, 'policy', 'forged.json')), 'no forged policy landed');
+  // Routine checkouts into the workspace or a temporary folder stay silent, and run.
+  assertQuiet(await bashStep(sb, `git clone -q ${forge} vendor/forge`), 'a clone into the workspace');
+  assertQuiet(await bashStep(sb, `git clone -q ${forge}`, path.join(sb.home)), 'a clone into the home folder');
+  assert.ok(fs.existsSync(path.join(sb.workspace, 'vendor', 'forge', 'forged.json')), 'the routine clone ran');
+}));
+
 test('a copy into a hook folder or the editor\'s extensions names its landing file, not the folder', () => attackScenario(async (sb) => {
   const userHooks = path.join(sb.home, '.claude', 'settings.json');
   const hooksBefore = fs.readFileSync(userHooks, 'utf8');

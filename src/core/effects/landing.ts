@@ -13,6 +13,7 @@ import type { AnalysisContext, SimpleCommand } from '../types';
 import { expandGlob } from '../command/glob';
 import { archiveMembers } from './archives';
 import { tarCall } from './toolWrites';
+import { checkoutLandings } from './checkouts';
 
 const posix = path.posix;
 
@@ -220,6 +221,8 @@ export function landings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
   if (PYTHON.test(argv[0] ?? '') && argv[1] === '-m' && (argv[2] === 'zipfile' || argv[2] === 'tarfile') && (argv[3] === '-e' || argv[3] === '--extract')) {
     return archiveLanding(argv[4], argv[5], 0, false, cmd, ctx);
   }
+  const checkouts = checkoutLandings(cmd, ctx);
+  if (checkouts.length) return checkouts.map((c) => landing(c.at, () => undefined, c.from));
   if (!LANDING_PROGRAMS.has(argv[0] ?? '')) return [];
   if (argv.length < 2 || argv.includes('--help') || argv.includes('--version')) return [];
   switch (argv[0]) {

@@ -6,7 +6,7 @@ import type { Landing } from '../effects/landing';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 
 const posix = path.posix;
-const LANDS: Record<string, string> = { mv: 'moves', ln: 'links', tar: 'extracts', gtar: 'extracts', bsdtar: 'extracts', unzip: 'extracts' };
+const LANDS: Record<string, string> = { mv: 'moves', ln: 'links', tar: 'extracts', gtar: 'extracts', bsdtar: 'extracts', unzip: 'extracts', git: 'checks out', hg: 'checks out', svn: 'checks out', gh: 'checks out', degit: 'checks out', tiged: 'checks out' };
 
 /** Judges one touch as protectedPaths.ts does (spelled, through symlinks, hard links), and shows a path. */
 export interface TouchJudge {

@@ -4,7 +4,7 @@
 // reading of common idioms, not an interpreter: what it cannot read stays
 // unread, and obvious obfuscation (decode-then-eval) is reported.
 
-export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'lua' | 'awk';
+export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'lua' | 'r' | 'julia' | 'awk';
 
 export interface CodeReading {
   /** Shell command strings the code runs. */
@@ -35,7 +35,7 @@ const PATHLIB_DELETE = new RegExp(String.raw`Path\(\s*` + STRING + String.raw`\s
 const PERL_UNLINK = /\bunlink\s+(?!\()/g;
 const OBFUSCATED = /\b(?:exec|eval|Function|instance_eval|class_eval|assert)\s*\(\s*[^)]*?(?:b64decode|base64|decode\s*\(|fromhex|decompress|atob|Buffer\.from|unpack|pack\s*\(|chr\s*\(|fromCharCode|rot13|gzinflate|str_rot13)/s;
 const PY_EXEC = new RegExp(String.raw`\b(?:exec|eval)\s*\(\s*` + STRING, 'gs');
-const RECURSIVE_HINT = /recursive\s*:\s*true|rm_rf|rmtree|rimraf|remove_tree|removeSync|rm_r\b|remove_dir|:recursive\s*=>\s*true/;
+const RECURSIVE_HINT = /recursive\s*:\s*true|recursive\s*=\s*(?:TRUE|true|T)\b|force_recursive|rm_rf|rmtree|rimraf|remove_tree|removeSync|rm_r\b|remove_dir|:recursive\s*=>\s*true/;
 
 /** Expressions that mean the home directory in each language. */
 const HOME_EXPR = /^(?:process\.env\.HOME|process\.env\[['"]HOME['"]\]|(?:require\(['"]os['"]\)|os)\.homedir\(\)|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.environ\[['"]HOME['"]\]|os\.environ\.get\(\s*['"]HOME['"]\s*\)|os\.getenv\(\s*['"]HOME['"]\s*\)|(?:pathlib\.)?Path\.home\(\)|ENV\[['"]HOME['"]\]|Dir\.home|\$ENV\{HOME\}|getenv\(\s*['"]HOME['"]\s*\)|Deno\.env\.get\(['"]HOME['"]\))$/;
@@ -280,6 +280,8 @@ export function interpreterOf(program: string): Language | undefined {
   if (/^lua(?:jit|5\.\d)?$/.test(program)) return 'lua';
   if (program === 'perl') return 'perl';
   if (/^php(?:\d(?:\.\d+)?)?$/.test(program)) return 'php';
+  if (program === 'Rscript' || program === 'R') return 'r';
+  if (program === 'julia') return 'julia';
   return undefined;
 }
 
@@ -292,6 +294,8 @@ export function inlineCodeFlags(language: Language): readonly string[] {
     case 'perl': return ['-e', '-E'];
     case 'php': return ['-r'];
     case 'lua': return ['-e'];
+    case 'r': return ['-e', '--expr'];
+    case 'julia': return ['-e', '--eval', '-E', '--print'];
     case 'awk': return [];
   }
 }

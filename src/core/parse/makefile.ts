@@ -3,7 +3,8 @@
 // dozen targets, recipes only as written (no pattern rules or includes).
 import * as path from 'node:path';
 import type { Pending, Scope, Walker } from './normalize/scope';
-import type { UnwrapStep } from './wrappers/common';
+import { STDIN_FILES, type UnwrapStep } from './wrappers/common';
+import { codeFromStdin } from './wrappers/shells';
 
 const MAX_TARGETS = 32;
 const VALUE_OPTS = ['-C', '--directory', '-f', '--file', '--makefile', '-j', '--jobs', '-l', '--load-average', '-o', '--old-file', '-W', '--what-if', '-I', '--include-dir', '-O', '--output-sync'];
@@ -119,9 +120,15 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
   const cwd = dir ? path.resolve(scope.cwd, dir) : scope.cwd;
   const names = file ? [file] : ['GNUmakefile', 'makefile', 'Makefile'];
   let text: string | undefined;
-  for (const n of names) {
-    text = w.ctx.readFile(path.resolve(cwd, n), cwd);
-    if (text !== undefined) break;
+  if (file !== undefined && STDIN_FILES.has(file)) {
+    // `make -f - <<< TEXT`, `printf … | make -f /dev/stdin`: the makefile comes on stdin.
+    text = p.stdin;
+    if (text === undefined) return codeFromStdin(p, 'make -f -', w, () => undefined);
+  } else {
+    for (const n of names) {
+      text = w.ctx.readFile(path.resolve(cwd, n), cwd);
+      if (text !== undefined) break;
+    }
   }
   if (text === undefined && !evals.length && ![...overrides.values()].some((v) => v.includes('$(shell'))) return undefined;
   const mk = parseMakefile([text ?? '', ...evals].join('\n'));

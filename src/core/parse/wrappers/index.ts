@@ -4,6 +4,7 @@
 // sight, never removes it.
 import { readAwk, readSed, rebaseExec, rgPreprocessor } from './textTools';
 import { unwrapMake } from '../makefile';
+import { unwrapTaskRunner } from '../taskRunners';
 import { gitSideCommands, unwrapRemoteRunner, unwrapSecretRunner } from '../runners';
 import { interpreterOf } from '../interpreters';
 import type { Pending, Scope, Walker } from '../normalize/scope';
@@ -18,6 +19,7 @@ import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './scripts';
 import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapSchtasks, unwrapWsl } from './windows';
 import { screenStuff, unwrapExpect } from './expect';
 import { unwrapRunner } from './runners';
+import { sideCommands } from './sideCommands';
 export { programName } from './common';
 export type { UnwrapStep } from './common';
 
@@ -38,6 +40,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     p = { ...p, argv: [prog, ...p.argv.slice(1)] };
   }
   const argv = p.argv;
+  sideCommands(prog, p, scope, w);
 
   if (prog === 'env') return unwrapEnv(p, scope, w);
   const prefix = PREFIX_WRAPPERS.get(prog);
@@ -174,6 +177,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       if (argv[1] === 'run' && JS_FILE.test(argv[2] ?? '')) return unwrapInterpreter(runnerOf(p, 2, 'bun'), scope, w, 'node');
       return unwrapPackageManager(p, scope, w);
     case 'deno':
+      if (argv[1] === 'task') return unwrapTaskRunner(p, scope, w);
       // `deno run -A main.ts`: the file after run's flags.
       return unwrapInterpreter(argv[1] === 'run' ? runnerOf(p, 2, 'deno') : p, scope, w, 'node');
     case 'tsx': case 'ts-node': case 'ts-node-esm': case 'esno': case 'vite-node':
@@ -189,6 +193,8 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       return unwrapGitAlias(p, scope, w);
     case 'make': case 'gmake':
       return unwrapMake(p, scope, w);
+    case 'just': case 'task': case 'go-task': case 'composer':
+      return unwrapTaskRunner(p, scope, w);
     case 'doppler': case 'op': case 'infisical': case 'dotenv': case 'dotenvx': case 'aws-vault': case 'railway': case 'env-cmd': case 'with-env':
       return unwrapSecretRunner(p);
     case 'heroku': case 'fly': case 'flyctl': case 'gcloud': case 'aws': case 'az':

@@ -79,6 +79,21 @@ const RUNNERS = new Map<string, RunnerForm>(Object.entries({
   conda: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd') },
   mamba: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd') },
   micromamba: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd') },
+  pixi: { sub: ['run', 'exec'], values: n(1, '-e', '--environment', '--manifest-path', '-s', '--spec', '-c', '--channel') },
+  // Version managers' runners: the command runs with a chosen toolchain on PATH.
+  asdf: { sub: ['exec'] },
+  pyenv: { sub: ['exec'] },
+  rbenv: { sub: ['exec'] },
+  nodenv: { sub: ['exec'] },
+  goenv: { sub: ['exec'] },
+  jenv: { sub: ['exec'] },
+  plenv: { sub: ['exec'] },
+  phpenv: { sub: ['exec'] },
+  fnm: { sub: ['exec'], values: n(1, '--using', '--shell') },
+  volta: { sub: ['run'], values: n(1, '--node', '--npm', '--pnpm', '--yarn', '--env') },
+  devbox: { sub: ['run'], values: n(1, '-c', '--config', '-e', '--env', '--env-file', '--environment') },
+  // toybox, like busybox, is every tool in one program: `toybox rm -rf x` is rm.
+  toybox: {},
 }));
 
 /** The index of the inner command's first word, or undefined when the call starts none. */
@@ -127,6 +142,56 @@ function scriptRunner(prog: string, p: Pending): UnwrapStep | undefined {
     case 'lldb': {
       const a = argv.findIndex((w) => w === '--args' || w === '--');
       return a > 0 && argv[a + 1] !== undefined ? { kind: 'command', next: slice(p, a + 1), via: prog, recordOuter: true } : undefined;
+    }
+    case 'mise':
+    case 'rtx': {
+      // `mise exec|x [TOOL@VERSION…] -- CMD…` or `-c 'CMD'`: the tools are operands, the command comes after `--`.
+      if (argv[1] !== 'exec' && argv[1] !== 'x') return undefined;
+      const c = argv.findIndex((a) => a === '-c' || a === '--command');
+      if (c > 1 && argv[c + 1] !== undefined) return { kind: 'script', text: argv[c + 1], via: `${prog} exec` };
+      const dd = argv.indexOf('--');
+      return dd > 1 && argv[dd + 1] !== undefined ? { kind: 'command', next: slice(p, dd + 1), via: `${prog} exec`, recordOuter: true } : undefined;
+    }
+    case 'nvm': {
+      // `nvm exec [VERSION] CMD…` (a shell function, as typed): the version is optional.
+      if (argv[1] !== 'exec') return undefined;
+      let i = 2;
+      while (argv[i]?.startsWith('--')) i++;
+      if (/^(?:v?\d[\d.x]*|lts\/.+|node|stable|unstable|iojs|system|default)$/.test(argv[i] ?? '')) i++;
+      return argv[i] !== undefined ? { kind: 'command', next: slice(p, i), via: 'nvm exec', recordOuter: true } : undefined;
+    }
+    case 'entr': {
+      // `entr [-acdnprsz] UTILITY ARGS…`; with -s the utility is a line for the shell.
+      let i = 1;
+      let shell = false;
+      for (; i < argv.length && /^-[a-z]+$/.test(argv[i]); i++) if (argv[i].includes('s')) shell = true;
+      if (argv[i] === undefined) return undefined;
+      return shell ? { kind: 'script', text: argv[i], via: 'entr -s' } : { kind: 'command', next: slice(p, i), via: 'entr' };
+    }
+    case 'nodemon': {
+      // `nodemon --exec 'CMD'` runs CMD on every change (without it, a node script).
+      const x = argv.findIndex((a) => a === '--exec' || a === '-x');
+      return x > 0 && argv[x + 1] !== undefined ? { kind: 'script', text: argv[x + 1], via: 'nodemon --exec' } : undefined;
+    }
+    case 'watchexec': {
+      // `watchexec [OPTIONS] [--] CMD…`: the command runs through a shell on every change.
+      const valued = new Set(['-w', '--watch', '-W', '--watch-non-recursive', '-F', '--watch-file', '-e', '--exts', '-f', '--filter', '-i', '--ignore', '-d', '--debounce', '--delay-run', '--shell', '-s', '--signal', '--stop-signal', '--stop-timeout', '--timeout', '-E', '--env', '--workdir', '--project-origin', '--filter-file', '--ignore-file', '--poll', '--on-busy-update', '--emit-events-to', '--log-file', '--color', '--wrap-process', '--filter-prog', '-j', '--filter-fs-events', '--fs-events']);
+      let i = 1;
+      while (i < argv.length && argv[i] !== '--' && argv[i].startsWith('-')) i += valued.has(argv[i]) ? 2 : 1;
+      if (argv[i] === '--') i++;
+      return i < argv.length ? { kind: 'script', text: joinForShell(argv.slice(i)), via: 'watchexec' } : undefined;
+    }
+    case 'concurrently': {
+      // Every operand is a command line concurrently runs through a shell.
+      const valued = new Set(['-n', '--names', '-c', '--prefix-colors', '-p', '--prefix', '-l', '--prefix-length', '-t', '--timestamp-format', '-m', '--max-processes', '--restart-tries', '--restart-after', '-s', '--success', '--name-separator', '--default-input-target', '--handle-input', '--hide', '--teardown', '-P', '--passthrough-arguments']);
+      const scripts: string[] = [];
+      for (let i = 1; i < argv.length; i++) {
+        if (valued.has(argv[i])) { if (argv[i] === '--teardown' && argv[i + 1] !== undefined) scripts.push(argv[i + 1]); i++; continue; }
+        if (!argv[i].startsWith('-')) scripts.push(argv[i]);
+      }
+      // `npm:NAME` runs a package.json script: judged where scripts are read, not here.
+      const lines = scripts.filter((x) => !/^(?:npm|pnpm|yarn|bun):/.test(x));
+      return lines.length ? { kind: 'script', text: lines.join('\n'), via: 'concurrently' } : undefined;
     }
     case 'hyperfine': {
       // Every operand is a command line hyperfine runs through a shell; so are --prepare, --setup and --cleanup.

@@ -124,6 +124,11 @@ export function scanSql(input: string, backslashEscapes = false): SqlScan {
       // `\g`, `\gexec` (psql) and `\G` (mysql) send the statement typed so far.
       if (/^\\g/i.test(meta)) flush(meta);
       i = end;
+    } else if ((c === 's' || c === 'S') && atLineStart && tokens.length === 0 && /^system\s/i.test(text.slice(i, i + 7))) {
+      // The mysql client's `system CMD` (its long name for `\! CMD`): a shell line, not a statement.
+      const end = lineEnd(i);
+      metaCommands.push(`\\! ${text.slice(i + 7, end).trim()}`);
+      i = end;
     } else if (c === '.' && atLineStart && tokens.length === 0) {
       // sqlite3 dot-command: a line of its own.
       const end = lineEnd(i);

@@ -1,0 +1,191 @@
+// Task runners beside make and the package managers: `just NAME` runs a
+// justfile recipe, `task NAME` a Taskfile task, `deno task NAME` a deno.json
+// task, `composer run NAME` a composer.json script. What they run is written
+// in a file of the project, which the agent may have written a moment
+// before; so the recipe is read and judged as the lines it runs, as make's
+// and npm's are. A file that cannot be read leaves the call judged as itself.
+import * as path from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
+import type { Pending, Scope, Walker } from './normalize/scope';
+import type { UnwrapStep } from './wrappers/common';
+
+/** Most recipes followed through dependencies, and how deep. */
+const MAX_RECIPES = 32;
+const MAX_DEPTH = 8;
+/** Folders searched upwards for the runner's file (just and task look in parent folders too). */
+const MAX_UP = 16;
+
+type Recipes = Map<string, { deps: string[]; lines: string[] }>;
+
+/** The first of `names` found from the working folder up to the workspace root (or the file system's). */
+function findUp(names: readonly string[], scope: Scope, w: Walker): string | undefined {
+  let dir = scope.cwd;
+  for (let k = 0; k < MAX_UP; k++) {
+    for (const n of names) {
+      const text = w.ctx.readFile(path.join(dir, n), dir);
+      if (text !== undefined) return text;
+    }
+    if (dir === w.ctx.workspace || dir === path.dirname(dir)) break;
+    dir = path.dirname(dir);
+  }
+  return undefined;
+}
+
+/**
+ * A justfile's recipes: `name PARAMS: DEPS` at the line start, its body the
+ * indented lines below (`@` and `-` prefixes dropped). Interpolations stay as
+ * written (`{{x}}`), read as words.
+ */
+export function justRecipes(text: string): { recipes: Recipes; first?: string } {
+  const recipes: Recipes = new Map();
+  let first: string | undefined;
+  let current: { deps: string[]; lines: string[] } | undefined;
+  for (const line of text.split('\n').slice(0, 4096)) {
+    if (/^[ \t]+\S/.test(line)) {
+      if (current) current.lines.push(line.trim().replace(/^[@-]+/, ''));
+      continue;
+    }
+    current = undefined;
+    const m = /^@?([A-Za-z_][\w-]*)((?:\s+[^:=\s]+)*)\s*:(?!=)(.*)$/.exec(line);
+    if (!m || /^(?:set|alias|export|import|mod)$/.test(m[1])) continue;
+    const deps = m[3].replace(/#.*$/, '').split(/\s+/).map((d) => d.replace(/^\(|\)$/g, '').split(/\s/)[0]).filter((d) => /^[A-Za-z_][\w-]*$/.test(d));
+    current = { deps, lines: [] };
+    recipes.set(m[1], current);
+    first ??= m[1];
+  }
+  return { recipes, first };
+}
+
+/** A Taskfile's tasks, read by indentation: `tasks:` → `NAME:` → `cmds:` items (`- LINE`, `- cmd: LINE`, `- task: OTHER`) or `cmd: LINE`. */
+export function taskfileTasks(text: string): Recipes {
+  const recipes: Recipes = new Map();
+  let inTasks = false;
+  let taskIndent = -1;
+  let current: { deps: string[]; lines: string[] } | undefined;
+  let inDeps = false;
+  for (const raw of text.split('\n').slice(0, 4096)) {
+    if (!raw.trim() || raw.trim().startsWith('#')) continue;
+    const indent = raw.length - raw.trimStart().length;
+    const line = raw.trim();
+    if (indent === 0) { inTasks = line === 'tasks:'; current = undefined; continue; }
+    if (!inTasks) continue;
+    if (taskIndent < 0) taskIndent = indent;
+    if (indent === taskIndent) {
+      const m = /^["']?([\w:.-]+)["']?:\s*$/.exec(line);
+      current = m ? { deps: [], lines: [] } : undefined;
+      if (m && current) recipes.set(m[1], current);
+      inDeps = false;
+      continue;
+    }
+    if (!current) continue;
+    if (/^deps:/.test(line)) { inDeps = true; for (const d of /\[(.*)\]/.exec(line)?.[1]?.split(',') ?? []) current.deps.push(unquote(d.trim())); continue; }
+    if (/^cmds:/.test(line)) { inDeps = false; continue; }
+    const item = /^-\s+(?:(cmd|task):\s+)?(.+)$/.exec(line) ?? /^(cmd):\s+(.+)$/.exec(line);
+    if (!item) continue;
+    const value = unquote(item[2].trim());
+    if (inDeps || item[1] === 'task') current.deps.push(value);
+    else current.lines.push(value);
+  }
+  return recipes;
+}
+
+function unquote(s: string): string {
+  return /^(["']).*\1$/s.test(s) ? s.slice(1, -1) : s;
+}
+
+/** `{"tasks": {"NAME": "LINE" | {"command": "LINE", "dependencies": [...]}}}` (deno.json) or composer.json's `scripts`. */
+function jsonRecipes(text: string, key: 'tasks' | 'scripts'): Recipes {
+  const recipes: Recipes = new Map();
+  const doc = parseJsonc(text, [], { allowTrailingComma: true }) as Record<string, unknown> | undefined;
+  const table = doc && typeof doc === 'object' ? doc[key] : undefined;
+  if (!table || typeof table !== 'object') return recipes;
+  for (const [name, v] of Object.entries(table as Record<string, unknown>).slice(0, 512)) {
+    const r = { deps: [] as string[], lines: [] as string[] };
+    const entries = typeof v === 'string' ? [v] : Array.isArray(v) ? v : v && typeof v === 'object' ? [(v as { command?: unknown }).command] : [];
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const deps = (v as { dependencies?: unknown }).dependencies;
+      if (Array.isArray(deps)) r.deps.push(...deps.filter((d): d is string => typeof d === 'string'));
+    }
+    for (const e of entries) {
+      if (typeof e !== 'string') continue;
+      // composer: `@other` runs another script, `@php x` / `@composer x` a tool, `Vendor\\Class::method` PHP code.
+      if (key === 'scripts' && /^@[\w:-]+$/.test(e)) r.deps.push(e.slice(1));
+      else if (key === 'scripts' && e.startsWith('@')) r.lines.push(e.slice(1));
+      else if (!(key === 'scripts' && /^[\w\\]+::\w+$/.test(e))) r.lines.push(e);
+    }
+    recipes.set(name, r);
+  }
+  return recipes;
+}
+
+/** Every line the wanted recipes run, dependencies first, bounded. */
+function linesOf(recipes: Recipes, wanted: readonly string[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string, depth: number): void => {
+    if (seen.has(name) || seen.size >= MAX_RECIPES || depth > MAX_DEPTH) return;
+    seen.add(name);
+    const r = recipes.get(name);
+    if (!r) return;
+    for (const d of r.deps) visit(d, depth + 1);
+    // A shebang recipe is a script of another language: judged as that file would be, not read here.
+    if (r.lines[0]?.startsWith('#!')) return;
+    out.push(...r.lines);
+  };
+  for (const name of wanted) visit(name, 0);
+  return out;
+}
+
+/** The recipe names a call asks for: operands that are not options or `NAME=VALUE` settings. */
+function goals(argv: readonly string[], from: number, valued: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = from; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    if (a.startsWith('-')) { if (valued.includes(a)) i++; continue; }
+    if (!a.includes('=')) out.push(a);
+  }
+  return out;
+}
+
+export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
+  // On another machine the project files are that machine's.
+  if (scope.remote) return undefined;
+  const argv = p.argv;
+  let lines: string[] = [];
+  let via = argv[0];
+  if (argv[0] === 'just') {
+    if (argv.some((a) => a === '-n' || a === '--dry-run' || a === '-l' || a === '--list' || a === '--show' || a === '-s' || a === '--summary' || a === '--evaluate')) return undefined;
+    const text = findUp(['justfile', 'Justfile', '.justfile'], scope, w);
+    if (text === undefined) return undefined;
+    const { recipes, first } = justRecipes(text);
+    const wanted = goals(argv, 1, ['-f', '--justfile', '-d', '--working-directory', '--set', '--shell', '--shell-arg', '--dotenv-filename', '--dotenv-path', '--color', '--command-color', '--chooser']);
+    // `just NAME ARG…`: the words after a recipe with parameters are its arguments; only recipe names count.
+    const names = wanted.filter((g) => recipes.has(g));
+    lines = linesOf(recipes, names.length ? names : first ? [first] : []);
+    via = `just ${names.join(' ') || first || ''}`.trim();
+  } else if (argv[0] === 'task' || argv[0] === 'go-task') {
+    if (argv.some((a) => a === '--dry' || a === '-n' || a === '--list' || a === '-l' || a === '--list-all' || a === '-a' || a === '--summary')) return undefined;
+    const text = findUp(['Taskfile.yml', 'Taskfile.yaml', 'taskfile.yml', 'taskfile.yaml', 'Taskfile.dist.yml', 'Taskfile.dist.yaml'], scope, w);
+    if (text === undefined) return undefined;
+    const names = goals(argv, 1, ['-t', '--taskfile', '-d', '--dir', '-o', '--output', '-c', '--color', '-C', '--concurrency', '-I', '--interval']);
+    lines = linesOf(taskfileTasks(text), names.length ? names : ['default']);
+    via = `task ${names.join(' ') || 'default'}`;
+  } else if (argv[0] === 'deno' && argv[1] === 'task') {
+    const name = goals(argv, 2, ['--config', '-c', '--cwd', '-f', '--filter'])[0];
+    const text = name && findUp(['deno.json', 'deno.jsonc'], scope, w);
+    if (!name || !text) return undefined;
+    lines = linesOf(jsonRecipes(text, 'tasks'), [name]);
+    via = `deno task ${name}`;
+  } else if (argv[0] === 'composer') {
+    const run = argv[1] === 'run' || argv[1] === 'run-script';
+    const name = run ? goals(argv, 2, ['--timeout', '-d', '--working-dir'])[0] : argv[1];
+    const text = name && !name.startsWith('-') ? findUp(['composer.json'], scope, w) : undefined;
+    if (!name || !text) return undefined;
+    const recipes = jsonRecipes(text, 'scripts');
+    if (!recipes.has(name)) return undefined;
+    lines = linesOf(recipes, [name]);
+    via = `composer run ${name}`;
+  }
+  return lines.length ? { kind: 'script', text: lines.join('\n'), via, lenient: true, alsoEmit: true } : undefined;
+}

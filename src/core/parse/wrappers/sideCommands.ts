@@ -1,0 +1,135 @@
+// Options whose value is a command line the program runs by itself, beside
+// its own work: ssh's ProxyCommand runs on this machine before any host is
+// reached, tar's --to-command gets every member, zip -TT tests the archive
+// with it, man -P pages through it, an editor's `-c '!…'` or an Emacs
+// `--eval '(shell-command …)'` runs it, git's difftool -x, `submodule
+// foreach` and `bisect run` start it. The program itself is still judged as
+// what it is; each such command line is read as if typed beside it.
+import { readGlobalOptions } from '../../command/globalOptions';
+import type { Pending, Scope, Walker } from '../normalize/scope';
+
+/** Most command lines read out of one call's options (each is walked like a typed line). */
+const MAX_SIDE_COMMANDS = 16;
+
+/** `--name=value`, `--name value` or `-xvalue`/`-x value` for the named spellings; every occurrence. */
+function optionValues(argv: readonly string[], long: readonly string[], short: readonly string[] = []): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < argv.length && out.length < MAX_SIDE_COMMANDS; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    const eq = a.indexOf('=');
+    if (eq > 0 && long.includes(a.slice(0, eq))) out.push(a.slice(eq + 1));
+    else if ((long.includes(a) || short.includes(a)) && argv[i + 1] !== undefined) out.push(argv[++i]);
+    else for (const s of short) if (a.startsWith(s) && a.length > s.length && s.length === 2) out.push(a.slice(2));
+  }
+  return out;
+}
+
+/** ssh options that name a command run locally (ssh_config(5)): `-o ProxyCommand=CMD`, `-oProxyCommand CMD`. */
+const SSH_LOCAL_COMMANDS = /^(?:proxycommand|localcommand|knownhostscommand)(?:\s*=\s*|\s+)([\s\S]+)$/i;
+
+function sshCommands(argv: readonly string[]): string[] {
+  return optionValues(argv, [], ['-o']).map((o) => SSH_LOCAL_COMMANDS.exec(o.trim())?.[1]).filter((c): c is string => !!c && c.trim().toLowerCase() !== 'none');
+}
+
+function tarCommands(argv: readonly string[]): string[] {
+  const out = optionValues(argv, ['--to-command', '--use-compress-program', '--info-script', '--new-volume-script'], ['-I', '-F']);
+  for (const a of optionValues(argv, ['--checkpoint-action'])) {
+    const m = /^exec=([\s\S]+)$/.exec(a);
+    if (m) out.push(m[1]);
+  }
+  return out;
+}
+
+/** An Ex command that runs a shell (`!cmd`, `:r !cmd`, `:w !cmd`, `silent !cmd`), or a `system('…')` call. */
+const EX_BANG = /^\s*:*\s*(?:sil(?:ent)?!?\s+)?(?:[%.$\d,]*\s*)?(?:r(?:ead)?\s*|w(?:rite)?\s*)?!(?!\s*$)([\s\S]+)$/;
+const CALLED_STRING = /\b(?:system|systemlist|jobstart|termopen)\s*\(\s*(?:'([^']*)'|"((?:[^"\\]|\\.)*)")/g;
+
+function exCommands(values: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const v of values) {
+    for (const part of v.split('|')) {
+      const m = EX_BANG.exec(part);
+      if (m) out.push(m[1]);
+    }
+    for (const m of v.matchAll(CALLED_STRING)) out.push(m[1] ?? m[2]);
+  }
+  return out;
+}
+
+function editorCommands(argv: readonly string[]): string[] {
+  const values = optionValues(argv, ['--cmd'], ['-c']);
+  for (const a of argv.slice(1)) if (a.startsWith('+') && a.length > 1) values.push(a.slice(1));
+  return exCommands(values);
+}
+
+/** `less '+!cmd'`: less's own `!` command runs a shell line as the pager starts. */
+function lessCommands(argv: readonly string[]): string[] {
+  return argv.slice(1).filter((a) => /^\+\+?!/.test(a)).map((a) => a.replace(/^\+\+?!/, ''));
+}
+
+/** Emacs Lisp that runs a shell line or a program: `(shell-command "…")`, `(call-process "rm" nil nil nil "-rf" "x")`. */
+const ELISP_SHELL = /\((?:async-)?shell-command(?:-to-string|-on-region)?\s+"((?:[^"\\]|\\.)*)"/g;
+const ELISP_PROCESS = /\((?:call-process|start-process|process-lines|make-process)\s+((?:"(?:[^"\\]|\\.)*"|nil|t|\s)+)/g;
+
+function unescapeElisp(s: string): string {
+  return s.replace(/\\(.)/g, '$1');
+}
+
+function emacsCommands(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const expr of optionValues(argv, ['--eval', '-eval', '--execute'])) {
+    for (const m of expr.matchAll(ELISP_SHELL)) out.push(unescapeElisp(m[1]));
+    for (const m of expr.matchAll(ELISP_PROCESS)) {
+      // start-process takes a name and a buffer before the program; call-process the program first.
+      const words = [...m[1].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((x) => unescapeElisp(x[1]));
+      const program = m[0].startsWith('(start-process') ? words.slice(1) : words;
+      if (program.length) out.push(program.map((x) => `'${x.replace(/'/g, `'\\''`)}'`).join(' '));
+    }
+  }
+  return out;
+}
+
+/** git subcommands that run a command line of the caller's: difftool -x, submodule foreach, bisect run. */
+function gitCommands(full: readonly string[]): string[] {
+  const argv = readGlobalOptions(full, '/').bare ?? full;
+  const name = argv[1];
+  if (name === 'difftool' || name === 'mergetool') return optionValues(argv.slice(1), ['--extcmd'], ['-x']);
+  const rest = argv.slice(2);
+  if (name === 'submodule' && rest.includes('foreach')) {
+    const words = rest.slice(rest.indexOf('foreach') + 1).filter((a) => a !== '--recursive' && a !== '-q' && a !== '--quiet');
+    return words.length ? [words.join(' ')] : [];
+  }
+  if (name === 'bisect' && rest[0] === 'run' && rest.length > 1) return [rest.slice(1).join(' ')];
+  return [];
+}
+
+/** Ansible's ad-hoc modules that run a shell line: `ansible HOSTS -m shell -a 'CMD'`. */
+function ansibleCommands(argv: readonly string[]): string[] {
+  const module = optionValues(argv, ['--module-name'], ['-m'])[0] ?? 'command';
+  if (!['shell', 'command', 'raw', 'ansible.builtin.shell', 'ansible.builtin.command', 'ansible.builtin.raw'].includes(module)) return [];
+  return optionValues(argv, ['--args'], ['-a']);
+}
+
+const READERS: Record<string, (argv: readonly string[]) => string[]> = {
+  ssh: sshCommands, scp: sshCommands, sftp: sshCommands,
+  rsync: (argv) => optionValues(argv, ['--rsh'], ['-e']),
+  tar: tarCommands, gtar: tarCommands,
+  zip: (argv) => optionValues(argv, ['--unzip-command'], ['-TT']),
+  man: (argv) => optionValues(argv, ['--pager', '--html'], ['-P', '-H']),
+  less: lessCommands,
+  vim: editorCommands, vi: editorCommands, nvim: editorCommands, view: editorCommands, ex: editorCommands, gvim: editorCommands,
+  emacs: emacsCommands, emacsclient: emacsCommands,
+  git: gitCommands,
+  ansible: ansibleCommands,
+};
+
+/** Walks every command line the call's options carry; the call itself goes on to be judged as itself. */
+export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker): void {
+  const reader = READERS[prog];
+  if (!reader) return;
+  const lines = reader(p.argv).slice(0, MAX_SIDE_COMMANDS);
+  for (const text of lines) {
+    if (text.trim()) w.walkText(text, { ...scope, via: [...scope.via, `${prog} option`], depth: scope.depth + 1 }, true);
+  }
+}
