@@ -170,6 +170,8 @@ test('Windows: install, then Claude Code\'s and Qwen Code\'s hook commands throu
   // Why Qwen Code's command is written bare: the quoted form, handed over as Qwen hands it, is not even started.
   call('qwen quoted', 'cmd-argv', `"${launcher}" hook qwen`, payload('qwen', 'run-shell-command.json', POCKETOS, 'yolo'));
   const r = runHost(calls);
+  const ms = (host) => calls.filter((c) => c.name.startsWith(host) && c.name !== 'qwen quoted').map((c) => r[c.name].ms).sort((a, b) => a - b);
+  for (const host of ['claude', 'qwen']) t.diagnostic(`${host}: a hook call took ${ms(host).join(', ')} ms under Wine`);
 
   for (const host of ['claude', 'qwen']) {
     for (const mode of host === 'claude' ? ['default', 'bypassPermissions'] : ['default', 'yolo']) {
@@ -191,17 +193,24 @@ test('Windows: install, then Claude Code\'s and Qwen Code\'s hook commands throu
   assert.equal(quoted.stdout.includes('permissionDecision'), false);
 });
 
-test('Windows: with AgentGuard\'s extension folder gone, agentguard.cmd answers each host\'s block', (t) => {
+test('Windows: with AgentGuard\'s CLI broken or its extension folder gone, agentguard.cmd answers each host\'s block', (t) => {
   if (skip) return t.skip(skip);
   const claude = installedCommand('.claude\\settings.json');
   const qwen = installedCommand('.qwen\\settings.json');
-  fs.rmSync(unix('.vscode', 'extensions', `agentguard.agentguard-${VERSION}`), { recursive: true });
-  const r = runHost([
+  const ext = unix('.vscode', 'extensions', `agentguard.agentguard-${VERSION}`);
+  const calls = () => [
     { name: 'claude', how: 'shell', command: claude, stdin: payload('claude', 'shell-routine.json', 'git status', 'default'), cwd: winWorkspace },
     { name: 'qwen', how: 'cmd-argv', command: qwen, stdin: payload('qwen', 'run-shell-command.json', 'git status', 'default'), cwd: winWorkspace },
-  ]);
+  ];
+  // A bundle that ends at once without answering (exit 0, nothing written), as a half-written update would.
+  fs.writeFileSync(path.join(ext, 'dist', 'agentguard.js'), 'process.exitCode = 0;\n');
+  const died = runHost(calls());
+  fs.rmSync(ext, { recursive: true });
+  const gone = runHost(calls());
   for (const host of ['claude', 'qwen']) {
-    assert.equal(decision(r[host]), 'blocked', `${host}: ${r[host].stdout}${r[host].stderr}`);
-    assert.match(r[host].stderr, /AgentGuard is not installed any more, so this call is blocked/);
+    assert.equal(decision(died[host]), 'blocked', `${host}: ${died[host].stdout}${died[host].stderr}`);
+    assert.match(died[host].stderr, /AgentGuard's CLI stopped before it answered, so this call is blocked/);
+    assert.equal(decision(gone[host]), 'blocked', `${host}: ${gone[host].stdout}${gone[host].stderr}`);
+    assert.match(gone[host].stderr, /AgentGuard is not installed any more, so this call is blocked/);
   }
 });
