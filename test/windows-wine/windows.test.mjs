@@ -167,6 +167,8 @@ test('Windows: install, then Claude Code\'s and Qwen Code\'s hook commands throu
     call(`qwen pocketos ${mode}`, 'cmd-argv', qwen, payload('qwen', 'run-shell-command.json', POCKETOS, mode));
     call(`qwen remove-item ${mode}`, 'cmd-argv', qwen, payload('qwen', 'run-shell-command.json', REMOVE_ITEM, mode));
   }
+  // doctor runs each wired hook the way its host does.
+  calls.push({ name: 'doctor', how: 'direct', command: wine.node, args: [cli, 'doctor'], cwd: winWorkspace });
   // Why Qwen Code's command is written bare: the quoted form, handed over as Qwen hands it, is not even started.
   call('qwen quoted', 'cmd-argv', `"${launcher}" hook qwen`, payload('qwen', 'run-shell-command.json', POCKETOS, 'yolo'));
   const r = runHost(calls);
@@ -187,6 +189,11 @@ test('Windows: install, then Claude Code\'s and Qwen Code\'s hook commands throu
     }
   }
   assert.ok(fs.existsSync(unix('code', 'acme-api', 'src', 'index.ts')), 'nothing ran the delete');
+  // doctor: each wired hook probed the way its host runs it (PowerShell is not on this PATH: Wine's is a stub that runs nothing).
+  for (const [host, event] of [['claude', 'PreToolUse'], ['qwen', 'PreToolUse']]) {
+    assert.match(r.doctor.stdout, new RegExp(`^${host} +user +\\S+  ${event}: harmless true → defer in \\d+ ms; dangerous rm -rf / → deny in \\d+ ms$`, 'm'), r.doctor.stdout);
+  }
+  assert.match(r.doctor.stdout, /^sandbox +claude +none: Claude Code: Claude Code has no sandbox on native Windows/m);
   const quoted = r['qwen quoted'];
   assert.notEqual(quoted.code, 0, 'cmd.exe does not read a quoted path Node escaped');
   assert.notEqual(quoted.code, 2);
