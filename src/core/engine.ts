@@ -9,7 +9,7 @@ import { dialectsFor } from './parse/detect';
 import type { Dialect } from './parse/normalize/scope';
 import { isWindowsPath, resolveWindows, toSlashForm } from './command/winPaths';
 import { packs } from './packs';
-import { autorunWriteFindings, knownWrites } from './packs/autorun';
+import { autorunWriteFindings, IN_PLACE_EDITORS, knownWrites } from './packs/autorun';
 import { pipelineFindings, pipelineKind } from './packs/pipelines';
 import { protectedPathFindings } from './guard/protectedPaths';
 import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
@@ -373,11 +373,14 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
   return result;
 }
 
+/** Programs whose written text the line says (besides redirects): tee, copies, in-place editors. */
+const WRITERS_WITH_KNOWN_TEXT = new Set(['tee', 'cp', 'install', ...IN_PLACE_EDITORS]);
+
 /** How deep judgments of planted pipeline steps nest (a step that writes another workflow); past it, steps are not read again. */
 let plantedDepth = 0;
 
 function plantedPipelineFindings(cmd: SimpleCommand, ctx: AnalysisContext, opts: EngineOptions): Finding[] {
-  if (plantedDepth > 1 || !cmd.redirects.length && cmd.argv[0] !== 'tee' && cmd.argv[0] !== 'cp' && cmd.argv[0] !== 'install') return [];
+  if (plantedDepth > 1 || !cmd.redirects.length && !WRITERS_WITH_KNOWN_TEXT.has(cmd.argv[0] ?? '')) return [];
   const out: Finding[] = [];
   for (const w of knownWrites(cmd, ctx, (p) => pipelineKind(p) !== undefined)) {
     const rel = path.relative(ctx.workspace, w.path);

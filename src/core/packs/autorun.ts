@@ -15,6 +15,7 @@ import { touchOf } from '../effects/pathTouch';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { LOADER_VARIABLE, plantedEntries, type Entry } from './autorun/content';
 import { gitConfigEntries } from './autorun/formats';
+import { inPlaceResult } from './autorun/inPlace';
 import { PLANTING_COMMANDS, plantFinding, plantingCommandFindings, SEVERITY } from './autorun/commands';
 import { autorunPlace, KIND_WHAT, type AutorunKind, type PlaceContext } from './autorun/places';
 
@@ -106,6 +107,9 @@ export function autorunEditFinding(file: EditedFile, ctx: AnalysisContext): Find
 const PRINTERS = new Set(['echo', 'printf']);
 
 /** What a command writes to `target`, when the line says it: echo/printf/cat redirected, tee from a heredoc, cp/ln from a readable file. */
+/** Programs whose write effect is an edit of the file in place (effects/ says when they write at all). */
+export const IN_PLACE_EDITORS = new Set(['sed', 'gsed', 'perl']);
+
 function knownContent(cmd: SimpleCommand, target: string, ctx: AnalysisContext): { text: string; append: boolean } | undefined {
   const argv = cmd.argv;
   const redirect = cmd.redirects.find((r) => r.fd === 1 && (r.op === '>' || r.op === '>>' || r.op === '>|' || r.op === '&>' || r.op === '&>>') && path.resolve(cmd.cwd, r.target) === target);
@@ -116,6 +120,11 @@ function knownContent(cmd: SimpleCommand, target: string, ctx: AnalysisContext):
     return { text: (argv[0] === 'printf' ? words[0]?.replace(/\\n/g, '\n').replace(/\\t/g, '\t') ?? '' : words.join(' ')) + '\n', append };
   }
   if ((redirect && argv[0] === 'cat' && argv.length === 1) || argv[0] === 'tee') return cmd.stdin === undefined ? undefined : { text: cmd.stdin, append };
+  if (IN_PLACE_EDITORS.has(argv[0] ?? '')) {
+    // `sed -i`, `perl -pi`: the file's own text, edited as the script says (when the script is one read here).
+    const text = inPlaceResult(argv, ctx.readFile(target, cmd.cwd));
+    return text === undefined ? undefined : { text, append: false };
+  }
   if (argv[0] === 'cp' || argv[0] === 'install' || argv[0] === 'ln') {
     const pos = positionals(argv, ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group']);
     if (pos.length !== 2) return undefined;

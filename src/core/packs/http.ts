@@ -12,6 +12,7 @@ import { bulkMessageFinding, refFindings } from './http/refs';
 import { readRequest, HTTP_CLIENTS, type Body, type HttpRequest } from './common/httpRequest';
 import { sqlStatementsIn } from './http/sqlBody';
 import { settingsFindings } from './http/settings';
+import { GRPC_CLIENTS, grpcFindings } from './http/grpc';
 import { destructiveSql } from './common/sqlText';
 import { destructiveName, hasWeightyPart, namesHarmlessObject, wordParts, type DestructiveName } from './http/words';
 import type { Finding, Pack, SimpleCommand } from '../types';
@@ -254,9 +255,13 @@ export function judgeRequest(req: HttpRequest, remote?: SimpleCommand['remote'])
 
 export const httpPack: Pack = {
   id: 'http',
-  commands: HTTP_CLIENTS,
+  commands: [...HTTP_CLIENTS, ...GRPC_CLIENTS],
 
   analyze(cmd, ctx) {
+    if ((GRPC_CLIENTS as readonly string[]).includes(cmd.argv[0] ?? '')) {
+      const grpc = grpcFindings(cmd);
+      return grpc.length ? grpc : undefined;
+    }
     if (asksForHelp(cmd.argv) && cmd.argv[0] !== 'http' && cmd.argv[0] !== 'https') return undefined;
     const req = readRequest(cmd, ctx);
     if (!req) return undefined;
