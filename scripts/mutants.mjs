@@ -210,7 +210,7 @@ export const MUTANTS = [
     tests: ['rateLimit'], grep: 'clock', why: 'gated calls of parallel hooks stamped a moment later are not counted',
   },
   {
-    id: 'guard.account-home-unprotected', file: 'src/core/guard/protectedPaths.ts',
+    id: 'guard.account-home-unprotected', file: 'src/core/guard/stateDirs.ts',
     from: '[...new Set([ctx.home, accountHome()])]', to: '[ctx.home]',
     tests: ['stateRelocation'], grep: 'stay protected', why: 'with another HOME, the account\'s launcher and hook files are not protected',
   },

@@ -1,5 +1,4 @@
 // The one decision function every door calls: command text in, decision out.
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Config } from './config/schema';
@@ -13,13 +12,13 @@ import { autorunWriteFindings, IN_PLACE_EDITORS, knownWrites } from './packs/aut
 import { pipelineFindings, pipelineKind } from './packs/pipelines';
 import { protectedPathFindings } from './guard/protectedPaths';
 import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
-import { readRegularFile } from './state/regularFile';
-import { countLookup } from './state/lookups';
 import { decisionForScore, matchRules, PRODUCTION_WRITE_ID, resolveDecision, type CommandJudgement } from './policy/rules';
 import { managedHold } from './policy/managedMerge';
 import { MANAGED_RULES } from './config/effective';
 import { weighFindings } from './policy/weigh';
 import type { AnalysisContext, CheckRequest, Decision, DecisionResult, Finding, Pack, SimpleCommand } from './types';
+import { boundedReadFile } from './state/fileReads';
+export { MAX_READ_BYTES, boundedReadFile, freshFileReader } from './state/fileReads';
 
 export interface EngineOptions {
   /** Absolute workspace root. */
@@ -51,63 +50,7 @@ export interface EngineOptions {
   platform?: NodeJS.Platform;
 }
 
-/** Largest file the engine reads to judge a command (`psql -f`, package.json, git config). */
-export const MAX_READ_BYTES = 256 * 1024;
-
 export { lookupCount } from './state/lookups';
-
-const readCache = new Map<string, { mtimeMs: number; size: number; text: string }>();
-
-export function boundedReadFile(p: string, cwd: string): string | undefined {
-  countLookup();
-  const abs = path.resolve(cwd, p);
-  try {
-    // No exception for a missing file: most lookups (package.json up the tree, git config) miss.
-    const st = fs.statSync(abs, { throwIfNoEntry: false });
-    if (!st || !st.isFile() || st.size > MAX_READ_BYTES) return undefined;
-    const cached = readCache.get(abs);
-    if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.text;
-    // Opened non-blocking and checked again on the descriptor: a FIFO swapped in after the stat is refused, not waited on.
-    const read = readRegularFile(abs, MAX_READ_BYTES, { followSymlinks: true });
-    if (!read.ok) return undefined;
-    if (readCache.size >= 64) readCache.delete(readCache.keys().next().value!);
-    readCache.set(abs, { mtimeMs: st.mtimeMs, size: st.size, text: read.text });
-    return read.text;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A file reader for one call: bounded like boundedReadFile, remembering
- * reads only for the call's own lifetime. A long-running judge must see a
- * file the agent rewrote a moment ago (within the file system's timestamp
- * granularity), and caches keyed by the reader (the kube context) start
- * fresh with it.
- */
-export function freshFileReader(): AnalysisContext['readFile'] {
-  const seen = new Map<string, string | undefined>();
-  return (p, cwd) => {
-    countLookup();
-    const abs = path.resolve(cwd, p);
-    if (seen.has(abs)) return seen.get(abs);
-    if (seen.size >= 256) seen.clear();
-    const text = readUncached(abs);
-    seen.set(abs, text);
-    return text;
-  };
-}
-
-function readUncached(abs: string): string | undefined {
-  try {
-    const st = fs.statSync(abs, { throwIfNoEntry: false });
-    if (!st || !st.isFile() || st.size > MAX_READ_BYTES) return undefined;
-    const read = readRegularFile(abs, MAX_READ_BYTES, { followSymlinks: true });
-    return read.ok ? read.text : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 // Packs per program name, with the every-command packs first; built once.
 const byCommand = new Map<string, Pack[]>();

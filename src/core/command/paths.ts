@@ -3,77 +3,14 @@
 // the workspace, a build output, a database file, a backup, credentials), so
 // every word goes through one resolver and one classifier.
 import type { AnalysisContext } from '../types';
-import { CMD_VAR_RE, homeRelative, isWindowsCwd, isWindowsPath, locateWindows, PLATFORM_CREDENTIAL_RE, resolveWindows, toSlashForm, windowsVariablePath, windowsWord } from './winPaths';
+import { CMD_VAR_RE, homeRelative, isWindowsCwd, isWindowsPath, PLATFORM_CREDENTIAL_RE, resolveWindows, toSlashForm, windowsVariablePath, windowsWord } from './winPaths';
+import { REGENERABLE_RE } from './regenerable';
+import { type PathLocation, type PathInfo } from './pathInfo';
+import { within, locate } from './locations';
+export { locate } from './locations';
+export { type PathInfo } from './pathInfo';
+export { isRegenerablePath } from './regenerable';
 export { windowsWord } from './winPaths';
-
-export type PathLocation =
-  /** `/` itself. */
-  | 'root'
-  /** A top-level directory (`/etc`, `/usr`, `/home`, `/data`) or a standard second-level one (`/var/log`, `/usr/local`). */
-  | 'system-top'
-  /** Somewhere below a system directory (`/etc/nginx/nginx.conf`, `/var/lib/postgresql/data`). */
-  | 'system'
-  /** A block device node (`/dev/sda`, `/dev/nvme0n1p1`, `/dev/disk2`). */
-  | 'device'
-  /** A sink or pseudo file whose writes go nowhere (`/dev/null`, `/dev/stdout`). */
-  | 'null-device'
-  /** The user's HOME itself. */
-  | 'home'
-  /** Another user's home (`/home/alice`, `/Users/bob`, `/root`). */
-  | 'other-home'
-  /** A directory that contains the workspace (`..` from the workspace root, `~/code`). */
-  | 'workspace-ancestor'
-  /** The workspace root itself. */
-  | 'workspace'
-  | 'workspace-inside'
-  /** HOME below its top, outside the workspace (`~/projects`, `~/.ssh/id_rsa`). */
-  | 'home-inside'
-  /** A temp root itself (`/tmp`). */
-  | 'temp-root'
-  | 'temp'
-  /** Anything else on this machine (`/data/x`, another user's files). */
-  | 'outside'
-  /** An unresolved variable decides where it points. */
-  | 'unknown';
-
-export interface PathInfo {
-  /** The word as given. */
-  word: string;
-  /** Absolute, `.`/`..` resolved (glob characters kept); the word itself when it cannot be resolved. */
-  abs: string;
-  /** An unresolved variable or substitution is part of the word. */
-  dynamic: boolean;
-  /** Contains glob characters (`*`, `?`, `[`). */
-  glob: boolean;
-  /**
-   * The directory the word is really about: `abs` without its glob part, or
-   * the static prefix before an unresolved variable (`dist/$V` → `dist`).
-   * Empty when nothing static is known (`$DIR`).
-   */
-  base: string;
-  /** The glob (or trailing variable) selects every entry of `base` (`*`, `.*`, `**`, `$X`). */
-  everything: boolean;
-  /** The glob selects by name below `base`: the last segment (`*.ts`, `node_modules`). */
-  pattern?: string;
-  /** Where `base` (or `abs`) lies. */
-  location: PathLocation;
-  /** A direct child of HOME (`~/projects`, `~/.ssh`). */
-  homeChild: boolean;
-  /** Build or dependency output that a command regenerates (node_modules, dist, .cache, __pycache__ …). */
-  regenerable: boolean;
-  /** A database or data-store file (`*.db`, `*.sqlite`, `*.rdb` …). */
-  dataFile: boolean;
-  /** A backup folder or file (`backups/`, `db-backup.sql`, `*.bak`). */
-  backup: boolean;
-  /** Version-control internals (`.git`, `.hg`, `.svn`). */
-  vcs: boolean;
-  /** A file that holds credentials (`~/.aws/credentials`, `~/.ssh/id_*`, `.env.production`). */
-  credential: boolean;
-  /** The name or glob pattern is authored source (`*.ts`, `main.go`). */
-  source: boolean;
-  /** The last segment has a file extension, so it names a file rather than a directory. */
-  fileLike: boolean;
-}
 
 // Unresolved expansions: `$X`, `${X}`, `$(…)`, backticks.
 const DYNAMIC_RE = /[$`]/;
@@ -187,88 +124,6 @@ export function resolveShellPath(cwd: string, word: string, home: string): strin
   if (win) w = win.path;
   if (isWindowsCwd(cwd) || isWindowsPath(w)) return resolveWindows(cwd, w);
   return resolvePath(cwd, w);
-}
-
-// Top-level directories whose contents belong to the system; their direct
-// children (and a few standard second-level ones) count as `system-top`.
-const SYSTEM_DIRS = new Set([
-  '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib32', '/lib64', '/libx32', '/media', '/mnt', '/opt',
-  '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/usr', '/var', '/snap', '/nix', '/efi',
-  '/Applications', '/Library', '/System', '/Users', '/Volumes', '/private', '/cores',
-]);
-const SYSTEM_SECOND_LEVEL = new Set([
-  '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/lib64', '/usr/local', '/usr/share', '/usr/include', '/usr/src',
-  '/usr/local/bin', '/usr/local/lib', '/usr/local/share', '/usr/local/etc',
-  '/var/lib', '/var/log', '/var/cache', '/var/spool', '/var/mail', '/var/backups', '/var/www', '/var/opt', '/var/db',
-  '/private/etc', '/private/var', '/System/Library', '/Library/Application Support', '/nix/store',
-]);
-const HOMES_ROOTS = ['/home/', '/Users/'];
-// Writes to these go nowhere; they are not files.
-const NULL_DEVICES = new Set(['/dev/null', '/dev/zero', '/dev/stdout', '/dev/stderr', '/dev/stdin', '/dev/tty', '/dev/full', '/dev/random', '/dev/urandom']);
-const BLOCK_DEVICE_RE = /^\/dev\/(?:sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|disk\d|rdisk\d|md\d|dm-\d|mapper\/|loop\d|nbd\d|sr\d|zd\d|bcache\d|root$|xvda|fd\d)/;
-
-/** `p` lies strictly below `dir`. (Char check plus lastIndexOf: several times cheaper than startsWith on this hot path.) */
-function within(p: string, dir: string): boolean {
-  return p.length > dir.length && p.charCodeAt(dir.length) === 47 && p.lastIndexOf(dir, 0) === 0;
-}
-
-/** Where an absolute, glob-free path lies. */
-export function locate(p: string, ctx: AnalysisContext, home: string): PathLocation {
-  // Every POSIX path here starts with one `/`; a drive letter or `//` is Windows'.
-  if (p.charCodeAt(0) !== 47 || p.charCodeAt(1) === 47) return locateWindows(p, ctx, home);
-  if (p === '/') return 'root';
-  const ws = ctx.workspace;
-  if (p === ws) return 'workspace';
-  if (within(p, ws)) return 'workspace-inside';
-  for (const t of ctx.tempDirs) {
-    if (p === t) return 'temp-root';
-    if (within(p, t)) return 'temp';
-  }
-  if (p === home) return 'home';
-  if (p.startsWith('/dev/')) {
-    if (NULL_DEVICES.has(p) || p.startsWith('/dev/fd/') || p.startsWith('/dev/pts/')) return 'null-device';
-    if (BLOCK_DEVICE_RE.test(p)) return 'device';
-  }
-  if (p === '/root') return 'other-home';
-  if (SYSTEM_DIRS.has(p) || SYSTEM_SECOND_LEVEL.has(p)) return 'system-top';
-  if (within(ws, p)) return 'workspace-ancestor';
-  if (within(p, home)) return 'home-inside';
-  for (const r of HOMES_ROOTS) {
-    if (p.startsWith(r) && p.indexOf('/', r.length) === -1) return 'other-home';
-  }
-  const second = p.indexOf('/', 1);
-  // Any other top-level directory (`/data`, `/workspace`) is as serious as a system one.
-  if (second === -1) return 'system-top';
-  const top = p.slice(0, second);
-  if (SYSTEM_DIRS.has(top) && !HOMES_ROOTS.includes(top + '/') && top !== '/root') return 'system';
-  return 'outside';
-}
-
-// Build and dependency outputs: deleting them costs a rebuild, never work.
-const REGENERABLE_NAMES = new Set([
-  'node_modules', 'bower_components', 'jspm_packages', 'dist', 'build', 'out', 'coverage', 'htmlcov', '.nyc_output',
-  '.next', '.nuxt', '.output', '.svelte-kit', '.angular', '.astro', '.expo', '.vite', '.turbo', '.nx', '.parcel-cache',
-  '.cache', 'cache', '.docusaurus', 'storybook-static', '.vercel', '.netlify', '.wrangler', '.serverless', '.webpack',
-  'target', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.hypothesis', '.tox', '.nox', '.eggs',
-  '.ipynb_checkpoints', '.venv', 'venv', '.gradle', '.terraform', 'vendor', '.dart_tool', '.stack-work', '_build', 'deps',
-  'elm-stuff', 'obj', 'DerivedData', 'Pods', '.build', '.zig-cache', 'zig-out', '.sass-cache', '.eslintcache',
-  '.stylelintcache', 'Caches', 'tmp', '.tmp', 'temp', 'log', 'logs', '.npm', '.pnpm-store', '.yarn-cache', '.direnv', 'lib-cov',
-  // Code generators' output (Prisma client, GraphQL and OpenAPI codegen) and test runners' reports.
-  'generated', '__generated__', '.generated', 'test-results', 'playwright-report', 'blob-report', 'allure-results', 'allure-report',
-  '.pub-cache',
-  // Visual Studio's per-user state and test output; npm's and Playwright's download caches on Windows.
-  '.vs', 'TestResults', 'npm-cache', '_cacache', 'ms-playwright',
-]);
-const escapeRe = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-// One pass over the path instead of a lookup per segment: a segment that is an output name or has an output suffix.
-// Package managers' download caches, named by two segments (`repository` or `mod` alone means nothing).
-const PACKAGE_CACHE_PATHS = ['bin/Debug', 'bin/Release', 'obj/Debug', 'obj/Release', '.m2/repository', 'go/pkg/mod', '.cargo/registry', '.cargo/git', '.nuget/packages', '.gradle/caches', '.ivy2/cache', '.cocoapods/repos'];
-const REGENERABLE_RE = new RegExp(
-  `(?:^|/)(?:${[...REGENERABLE_NAMES, ...PACKAGE_CACHE_PATHS].map(escapeRe).join('|')}|[^/]*(?:\\.egg-info|\\.tsbuildinfo|\\.pyc|\\.pyo|\\.class|\\.o|\\.obj|\\.log|\\.tmp|\\.swp|\\.swo|~)|cmake-build-[^/]*|\\.DS_Store|Thumbs\\.db)(?:/|$)`,
-);
-/** Whether a path (relative to a workspace) lies in something a build or package manager regenerates. */
-export function isRegenerablePath(relative: string): boolean {
-  return REGENERABLE_RE.test(relative);
 }
 const BAK_HINT_RE = /bac?k/i;
 // Credential names without a dot; everything else in CREDENTIAL_NAME_RE has one.

@@ -12,21 +12,10 @@ import { homeOf, resolveWord } from '../command/paths';
 import { downloadEffects, gitOutputEffects, lineEditorEffects, patchEffects, specialFileEffects, tarEffects, touchEffects, windowsCopyEffects, zipEffects } from './toolWrites';
 import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
 import type { FileEffect, FileEffectKind } from './types';
+import { SHRED_VALUE_OPTS, CP_VALUE_OPTS, LN_VALUE_OPTS, INSTALL_VALUE_OPTS, RSYNC_VALUE_OPTS, TRUNCATE_VALUE_OPTS, SED_VALUE_OPTS, TEE_VALUE_OPTS, CHOWN_VALUE_OPTS, MKFS_VALUE_OPTS } from './valueOptions';
 export type { FileEffect, FileEffectKind } from './types';
-
-// Options that take a value, per command, so their values are not read as paths.
-const CP_VALUE_OPTS = ['-t', '--target-directory', '-S', '--suffix'];
-const INSTALL_VALUE_OPTS = ['-t', '--target-directory', '-m', '--mode', '-o', '--owner', '-g', '--group', '-S', '--suffix'];
-const RSYNC_VALUE_OPTS = ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from', '--files-from', '--rsync-path', '--backup-dir', '--suffix', '--chmod', '--chown', '-T', '--temp-dir', '--log-file', '--password-file', '--port', '--compare-dest', '--copy-dest', '--link-dest', '-B', '--block-size', '--bwlimit', '--timeout', '--max-size', '--min-size', '--partial-dir'];
-const SED_VALUE_OPTS = ['-e', '--expression', '-f', '--file', '-l', '--line-length'];
-const TRUNCATE_VALUE_OPTS = ['-s', '--size', '-r', '--reference', '-o', '--io-blocks'];
-const SHRED_VALUE_OPTS = ['-n', '--iterations', '-s', '--size', '--random-source'];
-const TEE_VALUE_OPTS = ['--output-error'];
-const CHOWN_VALUE_OPTS = ['--reference', '--from'];
-const LN_VALUE_OPTS = ['-t', '--target-directory', '-S', '--suffix'];
 export const RSYNC_DELETE_FLAGS = ['--delete', '--delete-before', '--delete-during', '--delete-delay', '--delete-after', '--delete-excluded', '--del', '--mirror'];
 export const MKFS_RE = /^(?:mkfs(?:\..+)?|mke2fs|mkswap|mkdosfs|mkntfs|newfs(?:_.+)?)$/;
-const MKFS_VALUE_OPTS = ['-t', '--type', '-L', '--label', '-b', '-N', '-O', '-E', '-I', '-m', '-T', '-U', '-g', '-G', '-i', '-J', '-C', '-d', '-r', '-e', '-o', '-n'];
 // chmod modes may look like options (`-w`, `-rwx`); `-R` is the only recursive spelling.
 const CHMOD_MODE_RE = /^(?:[0-7]{1,4}|[ugoa]*(?:[-+=][rwxXstugo]*)+(?:,[ugoa]*(?:[-+=][rwxXstugo]*)+)*)$/;
 

@@ -12,7 +12,6 @@
 // symlinks and hard links through the context's realpath/stat (real file
 // system by default, see guardFs), and compares case-insensitively where the
 // file system does.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hasFlag, positionals } from '../command/args';
 import { HOST_ADAPTERS, HOST_HOOK_FILES as INSTALLED_HOOK_FILES, HOSTS } from '../hosts';
@@ -20,9 +19,9 @@ import { managedHookPlace } from '../hosts/managedHookPlaces';
 import { managedPolicyFile } from '../policy/managed';
 import { LAUNCHER_HOME_DIR } from '../launcher';
 import { PATH_LINK_DIRS } from '../launcher/onPath';
-import { GUARD_FILE_ID } from '../policy/rules';
-import type { AnalysisContext, DirEntry, Finding, FileIdentity, SimpleCommand } from '../types';
-import { countLookup } from '../state/lookups';
+import type { SimpleCommand } from '../types';
+export { guardFs } from './guardFs';
+export { guardCommandFindings } from './guardCommands';
 
 const posix = path.posix;
 
@@ -145,34 +144,6 @@ export function placeAlternative(kind: GuardKind): string {
   }
 }
 
-// ---- editor CLIs that change extensions -------------------------------------
-
-const EDITOR_CLIS = new Set(['code', 'code-insiders', 'code-oss', 'codium', 'vscodium', 'cursor', 'windsurf', 'kiro', 'code-server', 'openvscode-server']);
-const EXTENSION_FLAGS = ['--install-extension', '--uninstall-extension', '--extensionDevelopmentPath', '--disable-extension', '--disable-extensions', '--enable-proposed-api', '--extensionTestsPath'];
-
-function extensionFlag(argv: readonly string[]): string | undefined {
-  for (const a of argv.slice(1)) {
-    const flag = a.split('=')[0];
-    if (EXTENSION_FLAGS.includes(flag)) return flag;
-  }
-  return undefined;
-}
-
-/** `code --install-extension x.vsix` and the like: the editor's extensions are what AgentGuard runs in. */
-function editorCliFinding(cmd: SimpleCommand): Finding | undefined {
-  const name = cmd.argv[0] ?? '';
-  if (!EDITOR_CLIS.has(name)) return undefined;
-  const flag = extensionFlag(cmd.argv);
-  if (!flag) return undefined;
-  return {
-    id: GUARD_FILE_ID,
-    summary: `${name} ${flag} changes which extensions the editor runs (or runs them from elsewhere): an extension can switch AgentGuard off`,
-    target: `${name} ${flag}`,
-    alternative: 'ask the user to install, remove or disable editor extensions themselves',
-    severity: 80,
-  };
-}
-
 /** Source words of a hard link being made: `ln SRC… DEST` (not -s), `link SRC DEST`, `cp -l`. */
 export function hardLinkSources(cmd: SimpleCommand): string[] {
   const argv = cmd.argv;
@@ -184,144 +155,6 @@ export function hardLinkSources(cmd: SimpleCommand): string[] {
   const target = argv.findIndex((a) => a === '-t' || a === '--target-directory');
   const pos = positionals(argv, ['-t', '--target-directory', '-S', '--suffix']);
   return target !== -1 ? pos : pos.slice(0, -1);
-}
-
-// ---- AgentGuard's own CLI changing what guards the agent ---------------------
-
-/** The words after `agentguard` (or `node …/agentguard/…/cli.js`), or undefined when the command is not AgentGuard's CLI. */
-function guardCliArgs(argv: readonly string[]): readonly string[] | undefined {
-  if (argv[0] === 'agentguard') return argv.slice(1);
-  if ((argv[0] === 'node' || argv[0] === 'nodejs') && argv[1] && /(?:^|\/)agentguard(?:[/.@-][^/]*)?\/(?:[^/]+\/)*cli\.js$|(?:^|\/)agentguard(?:\.js)?$/.test(argv[1])) return argv.slice(2);
-  return undefined;
-}
-
-/**
- * `agentguard install|uninstall` rewires the hook files behind the engine's
- * back, and `agentguard snapshot restore` rewrites workspace files or tables:
- * both are a human's to run.
- */
-function guardCliFinding(cmd: SimpleCommand): Finding | undefined {
-  if ((cmd.argv[0] === 'node' || cmd.argv[0] === 'nodejs') && /(?:^|\/)agentguard[^/]*\/dist\/uninstall\.js$/.test(cmd.argv[1] ?? '')) {
-    return {
-      id: GUARD_FILE_ID,
-      summary: "runs AgentGuard's uninstall clean-up, which removes AgentGuard from every agent hook file",
-      target: 'dist/uninstall.js',
-      alternative: 'ask the user to uninstall AgentGuard themselves',
-      severity: 80,
-    };
-  }
-  const args = guardCliArgs(cmd.argv);
-  if (!args) return undefined;
-  const [sub, action] = args;
-  if (sub === 'install' || sub === 'uninstall') {
-    return {
-      id: GUARD_FILE_ID,
-      summary: `agentguard ${sub} ${sub === 'install' ? 'rewrites' : 'removes AgentGuard from'} the agent hook files: changing them can switch AgentGuard off`,
-      target: `agentguard ${sub}`,
-      alternative: `ask the user to run agentguard ${sub} themselves`,
-      severity: 80,
-    };
-  }
-  if (sub === 'snapshot' && action === 'restore') {
-    return {
-      id: GUARD_FILE_ID,
-      summary: 'agentguard snapshot restore puts files and tables back as they were, overwriting what is there now',
-      target: 'agentguard snapshot restore',
-      alternative: 'ask the user to restore the snapshot themselves (AgentGuard: Restore Snapshot… in the editor)',
-      severity: 70,
-    };
-  }
-  return undefined;
-}
-
-/** Findings about a command itself, before its file effects: extension changes through the editor CLI, AgentGuard's own CLI. */
-export function guardCommandFindings(cmd: SimpleCommand): Finding[] {
-  const out: Finding[] = [];
-  const editor = editorCliFinding(cmd);
-  if (editor) out.push(editor);
-  const cli = guardCliFinding(cmd);
-  if (cli) out.push(cli);
-  return out;
-}
-
-// ---- the real file system, bounded ------------------------------------------
-
-const MAX_CACHE = 256;
-const CACHE_MS = 1000;
-
-/**
- * realpath and stat for protected-path checks: never throws, never follows a
- * path into a FIFO read (stat only), cached briefly (one tool call makes few
- * distinct lookups; a long-lived process must still see a new symlink).
- */
-export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir'> {
-  const real = new Map<string, { at: number; v: string | undefined }>();
-  const stats = new Map<string, { at: number; v: FileIdentity | undefined }>();
-  const lists = new Map<string, { at: number; v: readonly DirEntry[] | undefined }>();
-  const cached = <T>(m: Map<string, { at: number; v: T }>, p: string, get: () => T): T => {
-    countLookup();
-    const now = Date.now();
-    const hit = m.get(p);
-    if (hit && now - hit.at < CACHE_MS) return hit.v;
-    if (m.size >= MAX_CACHE) m.clear();
-    const v = get();
-    m.set(p, { at: now, v });
-    return v;
-  };
-  return {
-    realpath: (p) => cached(real, p, () => {
-      try {
-        // Most lookups are of paths a command would create: a failed realpath throws an error with a stack
-        // trace (about 20 µs), a stat that finds nothing returns undefined (about 3 µs). Same answer either way.
-        if (!fs.statSync(p, { throwIfNoEntry: false })) return undefined;
-        return fs.realpathSync.native(p);
-      } catch {
-        return undefined;
-      }
-    }),
-    stat: (p) => cached(stats, p, () => {
-      try {
-        const st = fs.statSync(p, { throwIfNoEntry: false, bigint: false });
-        return st ? { dev: st.dev, ino: st.ino, nlink: st.nlink, isFile: st.isFile(), isDir: st.isDirectory() } : undefined;
-      } catch {
-        return undefined;
-      }
-    }),
-    readdir: (p) => cached(lists, p, () => listFolder(p)),
-  };
-}
-
-/** Most entries one folder listing returns: a bigger folder is not listed (whoever asked then knows nothing of it). */
-export const MAX_FOLDER_ENTRIES = 4096;
-
-function listFolder(p: string): readonly DirEntry[] | undefined {
-  let dir: fs.Dir | undefined;
-  try {
-    dir = fs.opendirSync(p, { bufferSize: 256 });
-    const out: DirEntry[] = [];
-    for (let e = dir.readSync(); e; e = dir.readSync()) {
-      if (out.length >= MAX_FOLDER_ENTRIES) return undefined;
-      // A symlink counts as what it points to (a copy or a glob goes through it).
-      let isDir = e.isDirectory();
-      if (e.isSymbolicLink()) {
-        try {
-          isDir = fs.statSync(path.join(p, e.name)).isDirectory();
-        } catch {
-          isDir = false;
-        }
-      }
-      out.push(e.isSymbolicLink() ? { name: e.name, dir: isDir, link: true } : { name: e.name, dir: isDir });
-    }
-    return out;
-  } catch {
-    return undefined;
-  } finally {
-    try {
-      dir?.closeSync();
-    } catch {
-      // already closed
-    }
-  }
 }
 
 export { runningInstall } from './runningInstall';

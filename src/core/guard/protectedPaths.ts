@@ -5,24 +5,20 @@
 // folders. Reading is never gated. Which files a command touches comes from
 // fileEffects(), so every spelling (rm, mv, cp onto, sed -i, `>`, tee,
 // truncate, chmod, chown…) is judged the same way.
-import * as path from 'node:path';
-import { Minimatch } from 'minimatch';
 import type { Config } from '../config/schema';
 import { fileEffects, type FileEffectKind } from '../effects';
 import { landings } from '../effects/landing';
 import { landingFinding } from './landings';
 import { hitsPath, isAncestorOrSelf, takesWith, touchOf, type Touch } from '../effects/pathTouch';
 import { GUARD_FILE_ID, MANAGED_PATH_ID, PROTECTED_PATH_ID } from '../policy/rules';
-import { MANAGED_LAYER, type EffectiveConfig } from '../config/effective';
-import { guardCommandFindings, guardPlaces, hardLinkSources, placeAlternative, placeWhat, type GuardPlace } from './index';
-import { accountHome, stateDir } from '../state';
+import { guardCommandFindings, hardLinkSources, placeAlternative, placeWhat } from './index';
 import { isWindowsPath, toSlashForm } from '../command/winPaths';
 import { foldTouch, realOf, resolvedTouch, view } from './realPaths';
 import { deepMatches, linkedMatches, tooWideFinding } from './globbed';
 import { foreignGitDir } from './gitDirs';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
-
-const posix = path.posix;
+import { posix, managedPatterns, hitsPattern, matchesPattern, configPatterns } from './pathPatterns';
+import { stateDirs, CONFIG_NAME, places, type Places } from './stateDirs';
 
 /** Severity of a configured or built-in protected path: asks with default thresholds. */
 export const PROTECTED_PATH_SEVERITY = 70;
@@ -38,135 +34,13 @@ const VERB: Record<FileEffectKind, string> = {
   move: 'moves',
   chmod: 'changes permissions or owner of',
 };
-
-const CONFIG_NAME = '.agentguard.json';
 const BACKUP_SEGMENT = /^\.?backups?$/i;
-
-interface Pattern {
-  /** As written in the config. */
-  glob: string;
-  /** minimatch's regex for the absolute pattern: testing it is far cheaper than Minimatch#match. */
-  re: RegExp | false;
-  /** Absolute directory before the first glob character: deleting or moving it (or a parent) takes every match with it. */
-  base: string;
-}
-
-const MAGIC = /[*?[\]{}()!+@]/;
-
-function compilePattern(written: string, workspace: string, home: string, nocase: boolean): Pattern {
-  // `C:\\data\\**` in a Windows policy: the slash form every path is compared in.
-  const glob = isWindowsPath(written) ? toSlashForm(written) : written;
-  const abs = glob.startsWith('/') || isWindowsPath(glob) ? glob
-    : glob.startsWith('~/') ? posix.join(home, glob.slice(2))
-    : posix.join(workspace, glob);
-  const segments = abs.split('/');
-  const literal: string[] = [];
-  for (const s of segments) {
-    if (MAGIC.test(s)) break;
-    literal.push(s);
-  }
-  const base = literal.join('/') || '/';
-  return { glob: written, re: new Minimatch(abs, { dot: true, nocase }).makeRe(), base: nocase ? base.toLowerCase() : base };
-}
-
-// Compiled once per config and workspace/home pair (the globs are relative to them).
-const compiledPatterns = new WeakMap<readonly string[], Map<string, Pattern[]>>();
-
-function configPatterns(config: Config | undefined, ctx: AnalysisContext): Pattern[] {
-  return listPatterns(config?.protectedPaths, ctx);
-}
-
-/** The organization's managed protected paths (policy/managedMerge.ts), relative to each workspace as a config's are. */
-function managedPatterns(config: Config | undefined, ctx: AnalysisContext): Pattern[] {
-  return listPatterns((config as EffectiveConfig | undefined)?.[MANAGED_LAYER]?.protectedPaths, ctx);
-}
-
-function listPatterns(list: readonly string[] | undefined, ctx: AnalysisContext): Pattern[] {
-  if (!list?.length) return [];
-  let byRoot = compiledPatterns.get(list);
-  if (!byRoot) {
-    byRoot = new Map();
-    compiledPatterns.set(list, byRoot);
-  }
-  const key = `${ctx.workspace}\0${ctx.home}\0${ctx.caseInsensitive === true}`;
-  let patterns = byRoot.get(key);
-  if (!patterns) {
-    patterns = list.map((g) => compilePattern(g, ctx.workspace, ctx.home, ctx.caseInsensitive === true));
-    byRoot.set(key, patterns);
-  }
-  return patterns;
-}
-
 
 /** Where a path is displayed: workspace-relative, `~/…`, or absolute. */
 function display(p: string, ctx: AnalysisContext): string {
   if (isAncestorOrSelf(ctx.workspace, p) && p !== ctx.workspace) return p.slice(ctx.workspace.length + 1);
   if (isAncestorOrSelf(ctx.home, p) && p !== ctx.home) return '~/' + p.slice(ctx.home.length + 1);
   return p === ctx.home ? '~' : p;
-}
-
-function matchesPattern(path: string, p: Pattern): boolean {
-  return p.re !== false && p.re.test(path);
-}
-
-function hitsPattern(t: Touch, p: Pattern): boolean {
-  if (matchesPattern(t.path, p)) return true;
-  // A glob whose directory lies inside the protected base touches protected files.
-  if (t.glob && isAncestorOrSelf(p.base, t.dir) && p.base !== '/') return true;
-  // The protected base itself, or a directory holding it, deleted/moved whole.
-  return takesWith(t, p.base);
-}
-
-
-/** The built-in protected places for one workspace and home, computed once. */
-interface Places {
-  workspaceConfig: string;
-  workspaceGit: string;
-  /** Hook files, extension folders, the CLI, shell start-up files (selfProtection.ts). */
-  guard: GuardPlace[];
-  /** Where this process keeps its state, and the default place. */
-  stateDirs: string[];
-}
-
-const placesCache = new Map<string, Places>();
-
-function places(ctx: AnalysisContext): Places {
-  const key = `${ctx.workspace}\0${ctx.home}\0${ctx.caseInsensitive === true}\0${ctx.stateDir ?? ''}\0${(ctx.guardInstall ?? []).join('\0')}`;
-  let p = placesCache.get(key);
-  if (!p) {
-    if (placesCache.size > 64) placesCache.clear();
-    const fold = ctx.caseInsensitive ? (x: string) => x.toLowerCase() : (x: string) => x;
-    p = {
-      workspaceConfig: posix.join(ctx.workspace, CONFIG_NAME),
-      workspaceGit: posix.join(ctx.workspace, '.git'),
-      // Folded whole: the places' own names have capitals (`Library/Application Support`, `Documents/PowerShell`).
-      // Under the home the command runs with, and under the account's own (passwd) home: a HOME handed to the
-      // hook elsewhere must not leave the account's hook files, launcher and state unprotected.
-      guard: guardHomes(ctx).flatMap((home) => guardPlaces(ctx.workspace, home, ctx.guardInstall ?? [])).map((g) => ({ ...g, path: fold(g.path) })),
-      stateDirs: [...new Set([ctx.stateDir ?? stateDirOf(process.env, ctx), ...guardHomes(ctx).map((home) => stateDirOf({}, { ...ctx, home }))].map(fold))],
-    };
-    placesCache.set(key, p);
-  }
-  return p;
-}
-
-/** The homes whose AgentGuard files are protected: the context's, and on POSIX the account's. */
-function guardHomes(ctx: AnalysisContext): string[] {
-  return ctx.windows || isWindowsPath(ctx.home) ? [ctx.home] : [...new Set([ctx.home, accountHome()])];
-}
-
-/** The state folder of the machine the commands run on, in the context's path form. */
-function stateDirOf(env: NodeJS.ProcessEnv, ctx: AnalysisContext): string {
-  if (!ctx.windows) return stateDir(env, ctx.home);
-  return toSlashForm(stateDir(env, ctx.home, 'win32'));
-}
-
-function stateDirs(ctx: AnalysisContext, place: Places, env: Record<string, string> | undefined): string[] {
-  const known = place.stateDirs;
-  // The command's env may point AGENTGUARD_STATE_DIR elsewhere: protect that too, never instead of the real one.
-  if (!env?.AGENTGUARD_STATE_DIR && !env?.XDG_STATE_HOME) return known;
-  const own = ctx.caseInsensitive ? stateDirOf(env, ctx).toLowerCase() : stateDirOf(env, ctx);
-  return known.includes(own) ? known : [...known, own];
 }
 
 function judgeTouch(t: Touch, ctx: AnalysisContext, place: Places, config: Config | undefined, env: Record<string, string> | undefined, spelled?: { path: string; ctx: AnalysisContext }): Finding | undefined {

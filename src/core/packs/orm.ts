@@ -5,7 +5,9 @@
 // framework's own environment matters: a reset of the test database is
 // routine, a reset of production is never an agent's call.
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
-import { alembic, artisan, django, drizzle, type Judged, knex, migrationTools, mix, none, prisma, rails, sequelize, supabase, symfony, typeorm } from './orm/tools';
+import { alembic, artisan, django, type Judged, mix, none, rails, symfony } from './orm/tools';
+import { drizzle, knex, prisma, sequelize, supabase, typeorm } from './orm/nodeTools';
+import { migrationTools } from './orm/migrationTools';
 import { ENV_VARS, environmentOf, PROD_ENV, toFinding } from './orm/common';
 
 // ---------------------------------------------------------------------------

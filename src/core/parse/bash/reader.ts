@@ -3,14 +3,8 @@
 // redirections and heredocs hang on a command.
 import { PLACEHOLDER, type List, type Redirect, type Substitution, type Word } from './ast';
 import { LIMITS, ParseError, type ParseBudget } from '../limits';
-
-export const META = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
-
-/** Characters a word can run over without a second look; everything else ends or changes the word. */
-const PLAIN = 0;
-const SPECIAL = 1;
-const CLASS = new Uint8Array(128);
-for (const c of ' \t\n\r;&|()<>"\'\\$`#') CLASS[c.charCodeAt(0)] = SPECIAL;
+import { CLASS, META, PLAIN } from './wordChars';
+export { META } from './wordChars';
 
 interface PendingHeredoc {
   redirect: Redirect;

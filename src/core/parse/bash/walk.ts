@@ -3,21 +3,17 @@
 // read, in the order the shell would run them.
 import type { CommandNode, List, Redirect as RawRedirect, Word } from './ast';
 import { LIMITS, ParseError, parse } from './parser';
-import { arrayKey, ARRAY_SEP, positionalVars, runtimeValue, UNKNOWN } from '../dynamic';
+import { arrayKey, positionalVars, UNKNOWN } from '../dynamic';
 import { expandWords, spliceArrays, type Expanded } from './words';
 import { expandBraceWords } from './braces';
-import { aliasExpansion, defineAliases, removeAliases } from './aliases';
+import { aliasExpansion } from './aliases';
 import { machineryNameFinding } from '../machinery';
-import { expandGlob } from '../../command/glob';
-import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
+import type { Redirect } from '../../types';
 import { Budget, child, envOf, parseFinding, lookupIn, MAX_STEPS, type Pending, type Scope, setVar, SUBSTITUTION_OUTPUT, type Walker } from '../normalize/scope';
-import { outputOf, rememberWrite } from '../normalize/output';
-import { aliasAssignment, noteGuardVariable, noteLoaderVariable, printsOnly, setRuntimeVars } from './variables';
-import { resolveShellPath } from '../../command/paths';
-
-const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
-/** An arithmetic body that reads as a command line: a name, then an option, a path or another word. */
-const COMMAND_LIKE = /^\s*[A-Za-z_][\w.-]*\s+[-~/.A-Za-z]|;/;
+import { outputOf } from '../normalize/output';
+import { aliasAssignment, noteGuardVariable, noteLoaderVariable, setRuntimeVars } from './variables';
+import { scopeBuiltin } from './builtins';
+import { COMMAND_LIKE, ARRAY_ASSIGNMENT, arrayElements, commandGlob, redirectOp, rememberWrites } from './commandParts';
 
 export function walkList(list: List, outer: Scope, w: Walker): void {
   for (const andOr of list) {
@@ -255,54 +251,8 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   const dynamic = expanded.map((e: Expanded) => e.dynamic);
   const text = node.text;
 
-  // Builtins that change the scope of what follows.
   const prog = argv[0];
-  if ((prog === 'cd' || prog === 'pushd') && !scope.remote) {
-    const target = argv.slice(1).find((a) => !a.startsWith('-') || a === '-');
-    if (target === undefined) scope.cwd = home;
-    // A Windows working directory (Git Bash on Windows) keeps Windows semantics.
-    else if (target !== '-') scope.cwd = resolveShellPath(scope.cwd, target, home);
-    setVar(scope, 'PWD', scope.cwd);
-    return { argv };
-  }
-  // With nothing but options (`export -p`, `declare -x`), these builtins print variables: a command like any other.
-  if ((prog === 'export' || prog === 'declare' || prog === 'typeset' || prog === 'local' || prog === 'readonly') && (prog === 'local' || !printsOnly(argv))) {
-    // `declare -n ref=x`: a name reference, whose value is whatever `x` holds when used.
-    if (argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
-      setRuntimeVars(argv, scope, w);
-      return { argv };
-    }
-    // `export -f f`: every bash the line starts imports f and runs it wherever its name is called.
-    const flags = argv.slice(1).filter((a) => a.startsWith('-')).join('');
-    if (flags.includes('f') && (prog === 'export' || flags.includes('x'))) {
-      for (const a of argv.slice(1)) if (!a.startsWith('-')) walkDefinedFunction(a, w);
-      return { argv };
-    }
-    for (const a of argv.slice(1)) {
-      const eq = a.indexOf('=');
-      if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq))) {
-        noteLoaderVariable(a.slice(0, eq), a.slice(eq + 1), scope, w);
-        setVar(scope, a.slice(0, eq), a.slice(eq + 1));
-        noteGuardVariable(a.slice(0, eq), 'sets', w);
-      }
-    }
-    return { argv };
-  }
-  if (prog === 'alias') {
-    defineAliases(argv, scope, w);
-    return { argv };
-  }
-  if (prog === 'unalias') {
-    removeAliases(argv, w);
-    return { argv };
-  }
-  if (prog === 'unset') {
-    for (const a of argv.slice(1)) {
-      setVar(scope, a, undefined);
-      if (!a.startsWith('-')) noteGuardVariable(a, 'unsets', w);
-    }
-    return { argv };
-  }
+  if (scopeBuiltin(argv, scope, w, home, (name) => walkDefinedFunction(name, w))) return { argv };
   setRuntimeVars(argv, scope, w);
   if (prog === 'set' && argv.includes('--')) {
     const args = argv.slice(argv.indexOf('--') + 1);
@@ -340,41 +290,6 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   return { output: () => (last ? outputOf(last, w.ctx) : undefined), argv: last?.argv ?? argv };
 }
 
-/** Words with the command-name glob replaced by its matches on disk (as written when nothing matches). */
-function commandGlob(words: Expanded[], cwd: string, w: Walker): Expanded[] {
-  const first = words[0].value;
-  const x = expandGlob(first.startsWith('/') ? first : `${cwd.replace(/\/$/, '')}/${first}`, w.ctx);
-  if (!x) return words;
-  if ('tooMany' in x) throw new ParseError('too-complex', `the command's name ${first} matches too many files`, 0);
-  if (x.matches.length === 0) return words;
-  const names = x.matches.map((m) => (first.startsWith('/') ? m.path : m.path.slice(cwd.replace(/\/$/, '').length + 1)));
-  return [...names.map((value) => ({ value, dynamic: false })), ...words.slice(1)];
-}
-
-/** Elements of `(a b c)`, or an unknown marker when any is not static. */
-function arrayElements(text: string, lookup: (n: string) => string | undefined, home: string): string {
-  const inner = text.replace(/^\(/, '').replace(/\)$/, '');
-  try {
-    const list = parse(': ' + inner);
-    const node = list.length === 1 && list[0].pipelines.length === 1 ? list[0].pipelines[0].commands[0] : undefined;
-    if (node?.type === 'simple' && node.redirects.length === 0 && node.assignments.length === 0 && node.words.every((x) => x.subs.length === 0)) {
-      const values = expandWords(node.words.slice(1), lookup, [], home, true);
-      if (values && values.every((v) => !v.dynamic && !/^\[/.test(v.value))) return values.map((v) => v.value).join(ARRAY_SEP);
-    }
-  } catch {
-    // An array that cannot be read is unknown.
-  }
-  return runtimeValue('array');
-}
-
-/** `echo CODE > f`, `cat > f <<EOF`, `printf … >> f`: keep what the file will hold, for readers later on the line. */
-function rememberWrites(cmd: SimpleCommand, redirects: readonly Redirect[], scope: Scope, w: Walker): void {
-  for (const r of redirects) {
-    if (r.fd !== 1 || (r.op !== '>' && r.op !== '>>' && r.op !== '>|')) continue;
-    rememberWrite(w, scope.cwd, r.target, outputOf(cmd, w.ctx), r.op === '>>');
-  }
-}
-
 function walkRedirectTarget(word: Word, scope: Scope, w: Walker, lookup: (n: string) => string | undefined, home: string): Expanded | undefined {
   const subs = walkWordSubs(word, scope, w);
   return expandWords([word], lookup, [subs], home)?.[0];
@@ -395,15 +310,4 @@ function expandHeredoc(body: string, scope: Scope, w: Walker): string {
     }
   }
   return body.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name: string) => scope.vars[name]?.split(UNKNOWN).join('') ?? m);
-}
-
-function redirectOp(op: string): RedirectOp | undefined {
-  switch (op) {
-    case '>': case '>>': case '>|': case '&>': case '&>>': case '<': case '<>':
-      return op;
-    case '>&':
-      return '>';
-    default:
-      return undefined;
-  }
 }

@@ -9,8 +9,6 @@ import { gitSideCommands, unwrapRemoteRunner, unwrapSecretRunner } from '../runn
 import { interpreterOf } from '../interpreters';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { trapFinding } from '../machinery';
-import { guardVariableFinding } from '../guardVariables';
-import { loaderVariableFinding } from '../loaderVariables';
 import { joinForShell, PREFIX_WRAPPERS, programName, SHELLS, skipOptions, slice, STDIN_FILES, type UnwrapStep } from './common';
 import { codeFromStdin, emitCodeReading, scriptOrDynamic, unwrapInterpreter, unwrapOsascript, unwrapShell } from './shells';
 import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs } from './fanout';
@@ -19,6 +17,8 @@ import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './scripts';
 import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapSchtasks, unwrapWsl } from './windows';
 import { screenStuff, unwrapExpect } from './expect';
 import { unwrapRunner } from './runners';
+import { unwrapEnv } from './env';
+import { unwrapTmux } from './tmux';
 import { sideCommands } from './sideCommands';
 export { programName } from './common';
 export type { UnwrapStep } from './common';
@@ -245,59 +245,4 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     if (text !== undefined) return { kind: 'script', text, via: raw, lenient: true, alsoEmit: true };
   }
   return undefined;
-}
-
-function unwrapTmux(p: Pending): UnwrapStep | undefined {
-  const argv = p.argv;
-  let i = skipOptions(argv, 1, ['-L', '-S', '-f', '-c', '-T']);
-  const sub = argv[i];
-  if (sub === 'send-keys' || sub === 'send') {
-    // Keys typed into a shell: the literal words, with Enter/C-m as line ends, are a command line.
-    const j = skipOptions(argv, i + 1, ['-t', '-N']);
-    const text = argv.slice(j).map((k) => (k === 'Enter' || k === 'C-m' || k === 'KPEnter' ? '\n' : k)).join(' ');
-    return text.trim() ? { kind: 'script', text, via: 'tmux send-keys', lenient: true } : undefined;
-  }
-  if (sub !== 'new' && sub !== 'new-session' && sub !== 'new-window' && sub !== 'neww' && sub !== 'split-window' && sub !== 'splitw' && sub !== 'respawn-pane') return undefined;
-  i = skipOptions(argv, i + 1, ['-s', '-n', '-t', '-c', '-x', '-y', '-e', '-F', '-l']);
-  return i < argv.length ? { kind: 'script', text: joinForShell(argv.slice(i)), via: `tmux ${sub}` } : undefined;
-}
-
-function unwrapEnv(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
-  const note = (name: string | undefined, how: 'sets' | 'unsets'): void => {
-    const f = name === undefined ? undefined : guardVariableFinding(name, how);
-    if (f) w.addFinding(f);
-  };
-  const argv = p.argv;
-  let env = { ...p.env };
-  let i = 1;
-  let cwd: string | undefined;
-  while (i < argv.length) {
-    const a = argv[i];
-    if (a === '-i' || a === '--ignore-environment' || a === '-') { env = {}; i++; continue; }
-    if (a === '-u' || a === '--unset') { note(argv[i + 1], 'unsets'); delete env[argv[i + 1]]; i += 2; continue; }
-    if (a === '-C' || a === '--chdir') { cwd = argv[i + 1]; i += 2; continue; }
-    if (a === '-S' || a === '--split-string') {
-      return argv[i + 1] ? { kind: 'script', text: [argv[i + 1], ...argv.slice(i + 2)].join(' '), via: 'env', env } : undefined;
-    }
-    if (a === '--') { i++; break; }
-    if (a.startsWith('-')) { i++; continue; }
-    const eq = a.indexOf('=');
-    if (eq > 0) {
-      note(a.slice(0, eq), 'sets');
-      const loads = loaderVariableFinding(a.slice(0, eq), a.slice(eq + 1), { tempDirs: w.ctx.tempDirs, cwd: p.env.PWD ?? w.ctx.workspace, home: w.ctx.home });
-      if (loads) w.addFinding(loads);
-      env[a.slice(0, eq)] = a.slice(eq + 1);
-      // `BASH_FUNC_ls%%=() { … }`: a function every bash below imports, run wherever its name is called.
-      if (/^BASH_FUNC_.+%%$/.test(a.slice(0, eq)) && /^\(\)\s*\{/.test(a.slice(eq + 1))) {
-        w.walkText(a.slice(eq + 1).replace(/^\(\)\s*/, ''), { ...scope, via: [...scope.via, `env ${a.slice(0, eq)}`], depth: scope.depth + 1 }, true);
-      }
-      i++;
-      continue;
-    }
-    break;
-  }
-  if (i >= argv.length) return undefined;
-  const step: UnwrapStep = { kind: 'command', next: slice(p, i, { env }), via: 'env' };
-  if (cwd) step.cwd = cwd;
-  return step;
 }

@@ -1,0 +1,86 @@
+// The file system as the guard reads it for a call: bounded, cached briefly, folders listed to a limit.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AnalysisContext, DirEntry, FileIdentity } from '../types';
+import { countLookup } from '../state/lookups';
+
+// ---- the real file system, bounded ------------------------------------------
+
+const MAX_CACHE = 256;
+
+const CACHE_MS = 1000;
+
+/**
+ * realpath and stat for protected-path checks: never throws, never follows a
+ * path into a FIFO read (stat only), cached briefly (one tool call makes few
+ * distinct lookups; a long-lived process must still see a new symlink).
+ */
+export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir'> {
+  const real = new Map<string, { at: number; v: string | undefined }>();
+  const stats = new Map<string, { at: number; v: FileIdentity | undefined }>();
+  const lists = new Map<string, { at: number; v: readonly DirEntry[] | undefined }>();
+  const cached = <T>(m: Map<string, { at: number; v: T }>, p: string, get: () => T): T => {
+    countLookup();
+    const now = Date.now();
+    const hit = m.get(p);
+    if (hit && now - hit.at < CACHE_MS) return hit.v;
+    if (m.size >= MAX_CACHE) m.clear();
+    const v = get();
+    m.set(p, { at: now, v });
+    return v;
+  };
+  return {
+    realpath: (p) => cached(real, p, () => {
+      try {
+        // Most lookups are of paths a command would create: a failed realpath throws an error with a stack
+        // trace (about 20 µs), a stat that finds nothing returns undefined (about 3 µs). Same answer either way.
+        if (!fs.statSync(p, { throwIfNoEntry: false })) return undefined;
+        return fs.realpathSync.native(p);
+      } catch {
+        return undefined;
+      }
+    }),
+    stat: (p) => cached(stats, p, () => {
+      try {
+        const st = fs.statSync(p, { throwIfNoEntry: false, bigint: false });
+        return st ? { dev: st.dev, ino: st.ino, nlink: st.nlink, isFile: st.isFile(), isDir: st.isDirectory() } : undefined;
+      } catch {
+        return undefined;
+      }
+    }),
+    readdir: (p) => cached(lists, p, () => listFolder(p)),
+  };
+}
+
+/** Most entries one folder listing returns: a bigger folder is not listed (whoever asked then knows nothing of it). */
+export const MAX_FOLDER_ENTRIES = 4096;
+
+function listFolder(p: string): readonly DirEntry[] | undefined {
+  let dir: fs.Dir | undefined;
+  try {
+    dir = fs.opendirSync(p, { bufferSize: 256 });
+    const out: DirEntry[] = [];
+    for (let e = dir.readSync(); e; e = dir.readSync()) {
+      if (out.length >= MAX_FOLDER_ENTRIES) return undefined;
+      // A symlink counts as what it points to (a copy or a glob goes through it).
+      let isDir = e.isDirectory();
+      if (e.isSymbolicLink()) {
+        try {
+          isDir = fs.statSync(path.join(p, e.name)).isDirectory();
+        } catch {
+          isDir = false;
+        }
+      }
+      out.push(e.isSymbolicLink() ? { name: e.name, dir: isDir, link: true } : { name: e.name, dir: isDir });
+    }
+    return out;
+  } catch {
+    return undefined;
+  } finally {
+    try {
+      dir?.closeSync();
+    } catch {
+      // already closed
+    }
+  }
+}

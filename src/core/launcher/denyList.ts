@@ -1,0 +1,90 @@
+// What the hosts' own sandboxes are told never to write: the guard's files, shell startup files, git's hooks and settings.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { HOST_ADAPTERS } from '../hosts';
+import { defaultStateDir } from '../state';
+import { dataHome, EXTENSION_ROOTS } from './editors';
+import { readLauncher } from './file';
+import { LAUNCHER_HOME_DIR } from './index';
+import { PATH_LINK_DIRS } from './onPath';
+
+/** Shell start-up files and folders, HOME-relative. */
+const STARTUP_FILES = [
+  '.bashrc', '.bash_profile', '.bash_login', '.bash_logout', '.profile', '.bash_aliases',
+  '.zshrc', '.zshenv', '.zprofile', '.zlogin', '.config/fish', '.config/powershell', '.inputrc',
+];
+
+/** Git's own global configuration and hooks, HOME-relative. */
+const GIT_GLOBAL = ['.gitconfig', '.config/git'];
+
+/** Folders version managers put first on PATH (their shims and binaries), HOME-relative. */
+const VERSION_MANAGER_BINS = [
+  '.nvm', '.volta/bin', '.asdf/shims', '.local/share/mise/shims', '.pyenv/shims', '.rbenv/shims',
+  '.local/share/fnm', '.fnm', '.bun/bin', '.cargo/bin', '.npm-global/bin', '.deno/bin', '.local/share/pnpm',
+];
+
+/** Bounds of the walk for nested repositories: a deny list is read at each host start. */
+const WALK_MAX_DEPTH = 6;
+
+const WALK_MAX_DIRS = 20_000;
+
+const WALK_SKIP = new Set(['node_modules', '.cache', 'dist', 'out', 'build', 'target', '.venv', 'venv', '__pycache__']);
+
+export interface DenyListOptions {
+  home: string;
+  workspace: string;
+  /** The state folder the hooks write (may be relocated). */
+  stateDir: string;
+  /** Runtimes the launcher runs the CLI on (besides those it recorded, read here). */
+  runtimes?: readonly string[];
+  env?: Readonly<Record<string, string | undefined>>;
+  /** false: only the workspace's own `.git`, no walk for nested repositories (the hook's per-call status). */
+  nested?: boolean;
+}
+
+/** Every `.git` folder in the workspace, nested repositories too (bounded), as their `config` and `hooks`. */
+export function gitPlaces(workspace: string): string[] {
+  const out: string[] = [];
+  let seen = 0;
+  const walk = (dir: string, depth: number): void => {
+    if (depth > WALK_MAX_DEPTH || seen >= WALK_MAX_DIRS) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (!e.isDirectory() || ++seen > WALK_MAX_DIRS) continue;
+      const full = path.join(dir, e.name);
+      if (e.name === '.git') out.push(path.join(full, 'config'), path.join(full, 'hooks'));
+      else if (!WALK_SKIP.has(e.name)) walk(full, depth + 1);
+    }
+  };
+  out.push(path.join(workspace, '.git', 'config'), path.join(workspace, '.git', 'hooks'));
+  walk(workspace, 0);
+  return [...new Set(out)];
+}
+
+/** AgentGuard's deny-write list: absolute paths, each once, in a stable order. */
+export function denyWriteList(o: DenyListOptions): string[] {
+  const env = o.env ?? process.env;
+  const home = (p: string) => path.join(o.home, p);
+  const list: string[] = [o.stateDir, defaultStateDir(o.home), home(LAUNCHER_HOME_DIR)];
+  list.push(...PATH_LINK_DIRS.map(home));
+  const recorded = readLauncher(o.home);
+  for (const r of [...(o.runtimes ?? []), ...(recorded?.runtimes.map((x) => x.path) ?? [])]) if (path.isAbsolute(r)) list.push(r);
+  const data = dataHome(o.home, env);
+  list.push(...EXTENSION_ROOTS.map((r) => (r.path.startsWith('$XDG_DATA_HOME/') ? path.join(data, r.path.slice('$XDG_DATA_HOME/'.length)) : home(r.path))));
+  list.push(...(recorded?.extensionRoots ?? []).filter((r) => path.isAbsolute(r)));
+  for (const a of HOST_ADAPTERS) {
+    for (const f of a.settingsFiles.user) list.push(home(f.replace(/\/$/, '')));
+    for (const f of a.settingsFiles.workspace) list.push(path.join(o.workspace, f.replace(/\/$/, '')));
+    for (const h of a.hookFiles) list.push(h.path.startsWith('~/') ? home(h.path.slice(2)) : path.join(o.workspace, h.path));
+  }
+  list.push(...STARTUP_FILES.map(home), ...GIT_GLOBAL.map(home), ...VERSION_MANAGER_BINS.map(home));
+  // Whatever else of the home is on PATH: a program planted there runs before the real one.
+  for (const dir of (env.PATH ?? '').split(':')) if (dir && path.isAbsolute(dir) && dir.startsWith(o.home + path.sep)) list.push(path.normalize(dir));
+  list.push(...(o.nested === false ? [path.join(o.workspace, '.git', 'config'), path.join(o.workspace, '.git', 'hooks')] : gitPlaces(o.workspace)));
+  return [...new Set(list.map((p) => path.normalize(p)))];
+}

@@ -1,0 +1,39 @@
+// What an HTTP request a command makes consists of, and the readers every client's parser shares.
+import type { AnalysisContext, SimpleCommand } from '../../types';
+
+export interface Body {
+  /** The text sent, when known. */
+  text?: string;
+  /** Where it comes from, for messages (`-d`, `@payload.json`, stdin). */
+  source: string;
+}
+
+export interface HttpRequest {
+  client: string;
+  /** Uppercase method; `?` when it is an unresolved expansion. */
+  method: string;
+  urls: string[];
+  bodies: Body[];
+  /** Fixed host for clients that have one (`gh api` → api.github.com). */
+  defaultHost?: string;
+}
+
+export const MAX_BODIES = 16;
+
+/** `X-HTTP-Method-Override: DELETE` makes many servers treat a POST as that method. */
+export const METHOD_OVERRIDE = /^\s*x-(?:http-)?method(?:-override)?\s*:\s*([A-Za-z]+)\s*$/i;
+
+export function overriddenMethod(headers: readonly string[]): string | undefined {
+  for (const h of headers) {
+    const m = METHOD_OVERRIDE.exec(h);
+    if (m) return m[1].toUpperCase();
+  }
+  return undefined;
+}
+
+export function readAt(value: string, cmd: SimpleCommand, ctx: AnalysisContext, label: string): Body {
+  const path = value.slice(1);
+  if (path === '-') return { text: cmd.stdin, source: 'stdin' };
+  if (!path) return { source: label };
+  return { text: ctx.readFile(path, cmd.cwd), source: `@${path}` };
+}

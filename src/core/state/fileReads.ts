@@ -1,0 +1,63 @@
+// Bounded reads of the files a command names: cached across calls by size and time, or
+// fresh for one call.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readRegularFile } from './regularFile';
+import { countLookup } from './lookups';
+import type { AnalysisContext } from '../types';
+
+/** Largest file the engine reads to judge a command (`psql -f`, package.json, git config). */
+export const MAX_READ_BYTES = 256 * 1024;
+
+const readCache = new Map<string, { mtimeMs: number; size: number; text: string }>();
+
+export function boundedReadFile(p: string, cwd: string): string | undefined {
+  countLookup();
+  const abs = path.resolve(cwd, p);
+  try {
+    // No exception for a missing file: most lookups (package.json up the tree, git config) miss.
+    const st = fs.statSync(abs, { throwIfNoEntry: false });
+    if (!st || !st.isFile() || st.size > MAX_READ_BYTES) return undefined;
+    const cached = readCache.get(abs);
+    if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.text;
+    // Opened non-blocking and checked again on the descriptor: a FIFO swapped in after the stat is refused, not waited on.
+    const read = readRegularFile(abs, MAX_READ_BYTES, { followSymlinks: true });
+    if (!read.ok) return undefined;
+    if (readCache.size >= 64) readCache.delete(readCache.keys().next().value!);
+    readCache.set(abs, { mtimeMs: st.mtimeMs, size: st.size, text: read.text });
+    return read.text;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A file reader for one call: bounded like boundedReadFile, remembering
+ * reads only for the call's own lifetime. A long-running judge must see a
+ * file the agent rewrote a moment ago (within the file system's timestamp
+ * granularity), and caches keyed by the reader (the kube context) start
+ * fresh with it.
+ */
+export function freshFileReader(): AnalysisContext['readFile'] {
+  const seen = new Map<string, string | undefined>();
+  return (p, cwd) => {
+    countLookup();
+    const abs = path.resolve(cwd, p);
+    if (seen.has(abs)) return seen.get(abs);
+    if (seen.size >= 256) seen.clear();
+    const text = readUncached(abs);
+    seen.set(abs, text);
+    return text;
+  };
+}
+
+function readUncached(abs: string): string | undefined {
+  try {
+    const st = fs.statSync(abs, { throwIfNoEntry: false });
+    if (!st || !st.isFile() || st.size > MAX_READ_BYTES) return undefined;
+    const read = readRegularFile(abs, MAX_READ_BYTES, { followSymlinks: true });
+    return read.ok ? read.text : undefined;
+  } catch {
+    return undefined;
+  }
+}
