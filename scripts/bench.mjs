@@ -266,6 +266,13 @@ if (fs.existsSync(gateBench) && !process.argv.includes('--engine-only')) {
   if (r.status !== 0) process.exitCode = r.status ?? 1;
 }
 
+const serviceBench = path.join(root, 'scripts', 'bench-service.mjs');
+if (fs.existsSync(serviceBench) && !process.argv.includes('--engine-only')) {
+  console.log('');
+  const r = spawnSync(process.execPath, [serviceBench], { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
+
 const lspBench = path.join(root, 'scripts', 'bench-lsp.mjs');
 if (fs.existsSync(lspBench) && !process.argv.includes('--engine-only')) {
   console.log('');

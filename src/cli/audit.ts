@@ -4,7 +4,7 @@
 // ship and verify --shipped deliver it to a log pipeline and check what
 // arrived (auditShip.ts).
 import * as fs from 'node:fs';
-import { auditFile, verifyAudit } from '../core/frontdoor/records';
+import { auditFile, serviceConfig, verifyAudit, type ServiceConfig } from '../core/frontdoor/records';
 import { stateDir } from '../core/frontdoor/launch';
 
 const USAGE = 'usage: agentguard audit verify [--json] [--shipped FILE] | tail [-n N] [-f] [--json] | path | ship [--once] [--syslog URL] [--otlp URL] [--ca FILE]\n';
@@ -26,6 +26,8 @@ export async function runAudit(args: string[]): Promise<number> {
         process.stderr.write(`agentguard audit verify: unknown argument ${JSON.stringify(rest.find((a) => a !== '--json'))}\n${USAGE}`);
         return 64;
       }
+      const service = serviceConfig();
+      if (service) return verifyKept(service, dir, json);
       const r = verifyAudit(dir);
       if (json) {
         process.stdout.write(JSON.stringify({ ok: r.ok, entries: r.entries, ...(r.legacy ? { legacy: r.legacy } : {}), ...(r.ok ? {} : { problem: r.problem }), file: auditFile(dir) }) + '\n');
@@ -44,6 +46,32 @@ export async function runAudit(args: string[]): Promise<number> {
       process.stderr.write(USAGE);
       return 64;
   }
+}
+
+/**
+ * With an AgentGuard service the log that counts is the one it keeps, checked
+ * by the service against the head it wrote and the cursors it shipped from;
+ * this user's own log is a copy (the editor's views read it), shown beside.
+ */
+async function verifyKept(service: ServiceConfig, dir: string, json: boolean): Promise<number> {
+  const { askService, ownAddress } = await import('../channels/service/client');
+  const asked = await askService(ownAddress(service), { op: 'verify' });
+  const copy = verifyAudit(dir);
+  const kept = asked.ok ? asked.reply.verify : undefined;
+  if (json) {
+    process.stdout.write(JSON.stringify({ ok: kept?.ok === true, ...(kept ? { service: kept } : { error: asked.ok ? 'no verdict' : asked.error }), copy: { ok: copy.ok, entries: copy.entries, ...(copy.ok ? {} : { problem: copy.problem }), file: auditFile(dir) } }) + '\n');
+    return kept?.ok ? 0 : 1;
+  }
+  if (!kept) {
+    process.stdout.write(`audit log UNVERIFIED: ${asked.ok ? 'the AgentGuard service gave no verdict' : asked.error}\n`);
+    return 1;
+  }
+  const shipped = kept.shipped?.length ? `; shipped up to entry ${kept.shipped.map((c) => `${c.seq} to ${c.sink}`).join(', ')}` : '';
+  process.stdout.write(kept.ok
+    ? `audit log kept by the AgentGuard service: intact, ${kept.entries} ${kept.entries === 1 ? 'entry' : 'entries'}${kept.head ? ` (head ${kept.head.slice(0, 12)}…)` : ''}${shipped}\n`
+    : `audit log kept by the AgentGuard service TAMPERED: ${kept.problem ?? 'unknown'}; ${kept.entries} entries before it verify\n`);
+  process.stdout.write(`your copy (${auditFile(dir)}): ${copy.ok ? `intact, ${copy.entries} ${copy.entries === 1 ? 'entry' : 'entries'}` : `TAMPERED: ${copy.problem}`} (a copy: the service's log is the record)\n`);
+  return kept.ok ? 0 : 1;
 }
 
 function tail(dir: string, args: string[]): Promise<number> | number {

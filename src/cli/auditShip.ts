@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import { type AuditSinksConfig, auditFile, shipModule, type RoundResult } from '../core/frontdoor/records';
 import { readManagedPolicy } from '../core/frontdoor/policy';
+import { serviceConfig } from '../core/frontdoor/records';
 
 const USAGE = 'usage: agentguard audit ship [--once] [--syslog tcp://HOST:PORT|tls://HOST:PORT] [--otlp http(s)://HOST:PORT/v1/logs] [--ca FILE]\n';
 const MAX_EXPORT_BYTES = 1024 * 1024 * 1024;
@@ -49,6 +50,12 @@ export async function runShip(stateDir: string, args: string[]): Promise<number>
   }
   let config = parsed.config;
   if (!config) {
+    const service = serviceConfig();
+    if (service) {
+      // The service ships the log it keeps, with cursors no process of this user can move; this user's copy is not shipped a second time.
+      process.stdout.write(`the AgentGuard service (user ${service.user}) ships this machine's audit logs to the managed policy's destinations and keeps how far it got: agentguard audit verify shows it\n`);
+      return 0;
+    }
     const managed = readManagedPolicy();
     if (managed.state === 'invalid') {
       process.stderr.write(`agentguard audit ship: the managed policy cannot be used: ${managed.problem}\n`);

@@ -6,7 +6,7 @@ import { readManagedPolicy, managedPolicyWarnings, managedView } from '../core/f
 import { managedHookPlace } from '../core/frontdoor/setup';
 import { readRegularFile, HOSTS, stateDir } from '../core/frontdoor/launch';
 import type { HostId } from '../core/frontdoor/call';
-import { type AuditSinksConfig, shipModule } from '../core/frontdoor/records';
+import { type AuditSinksConfig, serviceConfig, shipModule } from '../core/frontdoor/records';
 
 /** Where audit entries go, and how many wait (the editor or `agentguard audit ship` delivers them). */
 function shippingLines(audit: AuditSinksConfig): string[] {
@@ -14,6 +14,8 @@ function shippingLines(audit: AuditSinksConfig): string[] {
     const ship = shipModule();
     const targets = ship.shipTargets(audit);
     if (typeof targets === 'string') return [`shipping   CANNOT SHIP: ${targets}`];
+    // The service ships the log it keeps, from its own cursors: the service line says how far.
+    if (serviceConfig()) return targets.map((t) => `shipping   ${t.sink.url}: by the AgentGuard service, from the log it keeps (see the service line)`);
     return targets.map((t) => {
       const pending = ship.pendingCount(stateDir(), t.sink);
       return `shipping   ${t.sink.url}: ${pending === 0 ? 'every entry delivered' : `${pending} entries wait (delivered while an editor window is open, or by \`agentguard audit ship\`)`}`;

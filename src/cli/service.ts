@@ -56,8 +56,10 @@ export async function runServiceCommand(args: string[]): Promise<number> {
 async function run(service: ServiceConfig): Promise<number> {
   const { runService } = await import('../channels/service/server');
   const running = await runService(service, warn);
-  warn(`listening on ${running.sockets.length} socket(s) under ${service.socketDir}; state in ${service.stateDir}`);
-  const stop = () => void running.close().then(() => process.exit(0));
+  const { shipKeptLogs } = await import('../channels/service/shipping');
+  const shipping = shipKeptLogs(service, running.uids, warn);
+  warn(`listening on ${running.sockets.length} socket(s) under ${service.socketDir}; state in ${service.stateDir}; shipping to ${shipping.to}`);
+  const stop = () => void Promise.all([running.close(), shipping.stop()]).then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   return new Promise<number>(() => undefined);
@@ -125,7 +127,8 @@ async function ask(service: ServiceConfig, op: ServiceOp, rest: string[]): Promi
   if (rest.includes('--json')) return verify && !verify.ok ? 1 : 0;
   if (killSwitch) process.stdout.write(`kill switch: ${killSwitch.engaged ? `ENGAGED${killSwitch.by ? ` by ${killSwitch.by}` : ''}${killSwitch.reason ? `: ${killSwitch.reason}` : ''}` : 'released'} (kept by the service)\n`);
   if (verify) {
-    process.stdout.write(verify.ok ? `audit log kept by the service: intact, ${verify.entries} entries\n` : `audit log kept by the service: BROKEN at line ${verify.line ?? '?'}: ${verify.problem ?? ''}\n`);
+    const shipped = verify.shipped?.length ? `, shipped up to entry ${verify.shipped.map((c) => `${c.seq} to ${c.sink}`).join(', ')}` : '';
+    process.stdout.write(verify.ok ? `audit log kept by the service: intact, ${verify.entries} entries${shipped}\n` : `audit log kept by the service: BROKEN at line ${verify.line ?? '?'}: ${verify.problem ?? ''}\n`);
     return verify.ok ? 0 : 1;
   }
   return 0;

@@ -4,7 +4,7 @@
 // writes that line). Handled by the launcher: a shell starting pays for a
 // Node start, not for loading the engine.
 import * as path from 'node:path';
-import { gateScript, type InteractiveShell } from '../core/frontdoor/terminal';
+import { gateScript, type InteractiveShell } from '../core/frontdoor/gateScript';
 
 const SHELLS: readonly InteractiveShell[] = ['bash', 'zsh', 'fish', 'pwsh'];
 

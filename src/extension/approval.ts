@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { lockedSetting } from './lockedSettings';
 import { approvalSocketPath } from '../channels/approval/paths';
 import { ApprovalChannelTakenError, startApprovalServer, type ApprovalQueue, type ApprovalServer } from '../channels/approval/server';
+import { recordWithService } from '../channels/service/approvals';
 import { exactAllowRule } from '../core/frontdoor/policy';
 import { DEFAULT_THRESHOLDS, loadConfig } from '../core/frontdoor/config';
 import { describeDeletes, hiddenCharacters, visibleText } from '../core/frontdoor/question';
@@ -245,6 +246,8 @@ export function startApprovalChannel(deps: ApprovalGateDeps & { onTaken?: (err: 
     servers.set(key, startApprovalServer({
       socketPath: approvalSocketPath(stateDir, key),
       decide: (subject, signal, queue) => gate.decide(subject, signal, queue),
+      // With an AgentGuard service, every answer is recorded there before the hook hears it.
+      record: recordWithService,
       log: (m) => log.info(m),
     }).then((server) => {
       // A close() meanwhile chains after this and takes it out again.

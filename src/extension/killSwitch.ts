@@ -5,6 +5,12 @@ import type { ApprovalChannelTakenError } from '../channels/approval/server';
 import { readKillSwitch, writeKillSwitch, killSwitchFile, type KillSwitchState, recordEvent } from '../core/frontdoor/records';
 import { hostSandboxTooltip, wiredHostSandboxes } from '../core/frontdoor/setup';
 import { accountHome } from '../core/frontdoor/launch';
+import { serviceConfig } from '../core/frontdoor/records';
+import { ownAddress } from '../channels/service/client';
+import { serviceSwitchView, toggleServiceSwitch, type ServiceSwitchView } from '../channels/service/switchView';
+
+/** How often the status bar asks the AgentGuard service for its kill switch. */
+const SERVICE_POLL_MS = 2_000;
 
 /**
  * The status-bar kill switch. One click halts every agent; releasing needs a
@@ -33,6 +39,10 @@ export class KillSwitch implements vscode.Disposable {
   /** Counts changes seen, so a slow check of an older release does not act on a newer file. */
   private changes = 0;
   private readonly listeners: vscode.Disposable[] = [];
+  /** The AgentGuard service the managed policy names: its kill switch is the one that counts, shown and set here. */
+  private readonly service = serviceConfig();
+  private serviceView: ServiceSwitchView | undefined;
+  private servicePoll: NodeJS.Timeout | undefined;
 
   constructor(private readonly dir: string, private readonly log: vscode.LogOutputChannel) {
     this.item = vscode.window.createStatusBarItem('agentguard.killSwitch', vscode.StatusBarAlignment.Left, 1000);
@@ -44,13 +54,47 @@ export class KillSwitch implements vscode.Disposable {
     this.listeners.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.render()), vscode.workspace.onDidChangeConfiguration(() => this.render()));
     this.item.show();
     this.watch();
+    if (this.service) {
+      void this.askService();
+      this.servicePoll = setInterval(() => void this.askService(), SERVICE_POLL_MS);
+    }
   }
 
   get engaged(): boolean {
+    // Until the service has answered, agents are as halted as every hook finds them.
+    if (this.service) return this.serviceView?.halted ?? true;
     return this.state.engaged;
   }
 
+  private async askService(): Promise<void> {
+    if (!this.service) return;
+    const view = await serviceSwitchView(ownAddress(this.service), this.service);
+    const was = this.serviceView?.state;
+    this.serviceView = view;
+    if (was !== view.state) this.log.info(`the AgentGuard service's kill switch: ${view.state}`);
+    this.render();
+  }
+
+  /** A click with a service: engage there, or ask it to release (it refuses unless the policy lets developers). */
+  private async toggleService(): Promise<void> {
+    const service = this.service!;
+    const view = this.serviceView;
+    if (view?.state === 'unreachable') {
+      void vscode.window.showErrorMessage(view.tooltip);
+      return;
+    }
+    if (view?.state === 'engaged') {
+      const release = 'Release';
+      const answer = await vscode.window.showWarningMessage('Release the AgentGuard kill switch?', { modal: true, detail: 'The AgentGuard service keeps it; it releases only where the organization\'s policy lets you.' }, 'Keep halted', release);
+      if (answer !== release) return;
+    }
+    const r = await toggleServiceSwitch(ownAddress(service), view?.state !== 'engaged');
+    if (!r.ok) void vscode.window.showWarningMessage(`AgentGuard: ${r.message ?? 'the AgentGuard service refused'}`);
+    await this.askService();
+  }
+
   async toggle(): Promise<void> {
+    if (this.service) return this.toggleService();
     if (!this.state.engaged) {
       this.set({ engaged: true, since: new Date().toISOString(), by: 'user' });
       return;
@@ -153,6 +197,13 @@ export class KillSwitch implements vscode.Disposable {
   }
 
   private render(): void {
+    if (this.service) {
+      const v = this.serviceView;
+      this.item.text = v?.text ?? '$(loading~spin) AgentGuard';
+      this.item.tooltip = v ? `${v.tooltip}${v.halted ? '' : this.sandboxes()}` : 'AgentGuard: asking the AgentGuard service for its kill switch; agents are blocked until it answers.';
+      this.item.backgroundColor = v?.halted === false ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
+      return;
+    }
     if (this.state.engaged) {
       this.item.text = '$(circle-slash) Agents halted';
       this.item.tooltip = `AgentGuard: every agent command and edit is denied${this.state.reason ? ` (${this.state.reason})` : ''}. Click to release.`;
@@ -192,6 +243,7 @@ export class KillSwitch implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.servicePoll) clearInterval(this.servicePoll);
     this.watcher?.close();
     this.item.dispose();
     this.changed.dispose();

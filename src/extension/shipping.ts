@@ -6,12 +6,14 @@
 // Several windows may follow the same log: a lock per destination lets one
 // deliver at a time.
 import * as vscode from 'vscode';
-import { type AuditSinksConfig, shipModule, type Follower } from '../core/frontdoor/records';
+import { type AuditSinksConfig, serviceConfig, shipModule, type Follower } from '../core/frontdoor/records';
 import { readManagedPolicy } from '../core/frontdoor/policy';
 
 /** Where entries go now, and who said so; undefined: nowhere. */
 function configured(): { config: AuditSinksConfig; from: string } | undefined {
   const managed = readManagedPolicy();
+  // An AgentGuard service ships the log it keeps, from cursors no process of this user can move: the editor ships nothing then.
+  if (serviceConfig(managed)) return undefined;
   if (managed.state === 'ok' && (managed.config.audit?.syslog || managed.config.audit?.otlp)) return { config: managed.config.audit, from: `the managed policy (${managed.file})` };
   const s = vscode.workspace.getConfiguration('agentguard.auditShipping');
   const syslog = s.get<string>('syslog', '').trim();

@@ -17,19 +17,25 @@ export const MAX_SERVICE_LINE_BYTES = 64 * 1024;
 export const SERVICE_READ_TIMEOUT_MS = 2_000;
 export const SOCKET_NAME = 'agentguard.sock';
 
-export type ServiceOp = 'status' | 'record' | 'engage' | 'release' | 'verify';
-const OPS: readonly ServiceOp[] = ['status', 'record', 'engage', 'release', 'verify'];
+export type ServiceOp = 'status' | 'count' | 'record' | 'engage' | 'release' | 'verify' | 'approval' | 'approved';
+const OPS: readonly ServiceOp[] = ['status', 'count', 'record', 'engage', 'release', 'verify', 'approval', 'approved'];
 
 export interface ServiceRequest {
   op: ServiceOp;
   /** `record`: the audit record, as the hook would have written it to its own log. */
   entry?: Record<string, unknown>;
-  /** `record`: the walk counted this call toward the circuit breaker. */
+  /** `record`: count this call toward the circuit breaker too (a hook counts it first, with `count`, before any human is asked). */
   gated?: boolean;
   /** `engage`: why, in a human's words. */
   reason?: string;
   /** Admin socket only: whose state (a developer's uid). */
   uid?: number;
+  /** `approval`, `approved`: the approved request's digest (protocol.ts subjectDigest). */
+  digest?: string;
+  /** `approval`: what the human answered. */
+  decision?: 'allow' | 'deny';
+  /** `approval`: what was asked, in a line, for the log. */
+  summary?: string;
 }
 
 export interface ServiceKillSwitch {
@@ -39,8 +45,19 @@ export interface ServiceKillSwitch {
   reason?: string;
 }
 
+export interface ServiceVerify {
+  ok: boolean;
+  entries: number;
+  line?: number;
+  problem?: string;
+  /** Hash of the last entry the service wrote. */
+  head?: string;
+  /** How far the service shipped this user's log, per destination (the service keeps these cursors). */
+  shipped?: { sink: string; seq: number; hash: string }[];
+}
+
 export type ServiceReply =
-  | { ok: true; killSwitch?: ServiceKillSwitch; tripped?: boolean; verify?: { ok: boolean; entries: number; line?: number; problem?: string } }
+  | { ok: true; killSwitch?: ServiceKillSwitch; tripped?: boolean; seq?: number; verify?: ServiceVerify; approved?: boolean }
   | { ok: false; error: string };
 
 export interface ServiceHello {
@@ -92,10 +109,22 @@ export function parseServiceRequest(text: string): ServiceRequest | { error: str
       return { error: 'record: entry lacks time, host, decision, score or findings' };
     }
     // The chain's own fields are the service's to write.
-    if ('prev' in entry || 'hash' in entry) return { error: 'record: entry carries chain fields' };
+    if ('prev' in entry || 'hash' in entry || 'seq' in entry) return { error: 'record: entry carries chain fields' };
+    // What only the service writes (its kill switch, breaker and approval events) cannot be sent in a developer's name.
+    if (entry.host === 'service' || entry.host === 'rate-limit' || 'subjectDigest' in entry) return { error: 'record: entry claims to be the service\'s own' };
     if (v.gated !== undefined && typeof v.gated !== 'boolean') return { error: 'record: gated is not a boolean' };
     req.entry = entry;
     req.gated = v.gated === true;
+  }
+  if (op === 'approval' || op === 'approved') {
+    if (typeof v.digest !== 'string' || !/^[0-9a-f]{64}$/.test(v.digest)) return { error: `${op}: digest is not a sha256` };
+    req.digest = v.digest;
+  }
+  if (op === 'approval') {
+    if (v.decision !== 'allow' && v.decision !== 'deny') return { error: 'approval: decision is neither allow nor deny' };
+    if (v.summary !== undefined && (typeof v.summary !== 'string' || v.summary.length > 2000)) return { error: 'approval: summary is not a short text' };
+    req.decision = v.decision;
+    if (v.summary !== undefined) req.summary = v.summary as string;
   }
   if (op === 'engage' && v.reason !== undefined) {
     if (typeof v.reason !== 'string' || v.reason.length > 500) return { error: 'engage: reason is not a short text' };
@@ -120,10 +149,25 @@ export function parseServiceReply(text: string): ServiceReply | undefined {
     if (typeof v.tripped !== 'boolean') return undefined;
     reply.tripped = v.tripped;
   }
+  if (v.approved !== undefined) {
+    if (typeof v.approved !== 'boolean') return undefined;
+    reply.approved = v.approved;
+  }
+  if (v.seq !== undefined) {
+    if (!Number.isSafeInteger(v.seq)) return undefined;
+    reply.seq = v.seq as number;
+  }
   if (v.verify !== undefined) {
     const r = v.verify as Record<string, unknown> | null;
     if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean' || typeof r.entries !== 'number') return undefined;
     reply.verify = { ok: r.ok, entries: r.entries, ...(typeof r.line === 'number' ? { line: r.line } : {}), ...(typeof r.problem === 'string' ? { problem: r.problem } : {}) };
+    if (typeof r.head === 'string') reply.verify.head = r.head.slice(0, 128);
+    if (Array.isArray(r.shipped)) {
+      reply.verify.shipped = r.shipped.slice(0, 64).flatMap((x: unknown) => {
+        const c = x as Record<string, unknown> | null;
+        return c && typeof c.sink === 'string' && Number.isSafeInteger(c.seq) && typeof c.hash === 'string' ? [{ sink: c.sink, seq: c.seq as number, hash: c.hash }] : [];
+      });
+    }
   }
   return reply;
 }

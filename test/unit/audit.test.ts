@@ -243,3 +243,33 @@ test('audit verify fails a log cut together with its head, rewritten without its
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a sequenced log (the service\'s): every entry carries its place, and a chain recomputed without renumbering is named as a jump or a rewind', () => {
+  const dir = tmp();
+  for (let i = 1; i <= 4; i++) assert.deepEqual(appendAudit(dir, record(i), { sequence: true }), { ok: true, seq: i });
+  // Whoever appends next (the breaker's trip record, written without asking) keeps the sequence going.
+  assert.deepEqual(appendAudit(dir, record(5)), { ok: true, seq: 5 });
+  const lines = fs.readFileSync(auditFile(dir), 'utf8').trim().split('\n');
+  assert.deepEqual(lines.map((l) => (JSON.parse(l) as AuditRecord).seq), [1, 2, 3, 4, 5]);
+  assert.equal(verifyAuditText(lines.join('\n') + '\n').ok, true);
+  // Entry 2 removed, every hash recomputed: the chain is whole, the numbering is not.
+  const rechain = (records: AuditRecord[]) => {
+    let prev = GENESIS;
+    return records.map((r) => {
+      const line = serializeAudit(r, prev);
+      prev = (JSON.parse(line) as { hash: string }).hash;
+      return line;
+    }).join('');
+  };
+  const removed = verifyAuditText(rechain(lines.filter((_, i) => i !== 1).map(strip)));
+  assert.deepEqual([removed.ok, removed.line], [false, 2]);
+  assert.match(removed.problem ?? '', /line 2 says it is entry 3: the sequence jumps/);
+  const added = verifyAuditText(rechain([strip(lines[0]), { ...record(9), seq: 1 }, ...lines.slice(1).map(strip)]));
+  assert.match(added.problem ?? '', /line 2 says it is entry 1: the sequence rewinds/);
+  // An unsequenced log that starts being sequenced takes its line numbers from where it is.
+  const old = tmp();
+  appendAudit(old, record(1));
+  appendAudit(old, record(2));
+  assert.deepEqual(appendAudit(old, record(3), { sequence: true }), { ok: true, seq: 3 });
+  assert.equal(verifyAuditText(fs.readFileSync(auditFile(old), 'utf8')).ok, true);
+});

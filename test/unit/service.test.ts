@@ -10,16 +10,32 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { CANNOT_RUN, RAW_CLIENT, SERVICE_CLI, SERVICE_POLICY, claudeBash, decision, makeWorld, socketAppears, type World } from './serviceWorld';
+import { CANNOT_RUN, RAW_CLIENT, ROOT, SERVICE_CLI, SERVICE_POLICY, claudeBash, decision, makeWorld, socketAppears, type World } from './serviceWorld';
 
 const skip = CANNOT_RUN ?? false;
 let w: World;
 let service: ReturnType<World['start']> | undefined;
+/** The organization's syslog receiver (this test process, as root): what the service shipped, frame by frame. */
+let receiver: net.Server;
+const received: { seq: number; synthetic: boolean; record: Record<string, unknown> }[] = [];
 
 const policy = (extra: Record<string, unknown> = {}) => ({
   service: { user: w.svc.name, socketDir: w.socketDir, stateDir: w.stateDir, timeoutMs: 1500, ...extra },
   rateLimit: { maxGated: 3, windowSeconds: 600 },
+  audit: { syslog: `tcp://127.0.0.1:${(receiver.address() as net.AddressInfo).port}` },
 });
+
+/** RFC 6587 octet-counted frames; each message's structured data gives its seq, its body is the entry's line. */
+function takeFrames(data: Buffer): void {
+  for (let pos = 0; pos < data.length;) {
+    const sp = data.indexOf(0x20, pos);
+    const len = Number(data.subarray(pos, sp).toString('ascii'));
+    const msg = data.subarray(sp + 1, sp + 1 + len).toString('utf8');
+    pos = sp + 1 + len;
+    const seq = Number(/ seq="(\d+)"/.exec(msg)?.[1]);
+    received.push({ seq, synthetic: / synthetic="true"/.test(msg), record: JSON.parse(msg.slice(msg.indexOf('\uFEFF') + 1)) as Record<string, unknown> });
+  }
+}
 /** The built CLI as the developer, or as root (`null`). */
 const cli = (args: string[], as: World['dev'] | null = w.dev, input?: string) => w.run(['node', SERVICE_CLI, ...args], { ...(as ? { as } : {}), ...(input !== undefined ? { input } : {}) });
 const hook = (command: string) => cli(['hook', 'claude'], w.dev, claudeBash(w, command));
@@ -50,6 +66,15 @@ const localState = () => path.join(w.dev.home, '.local', 'state', 'agentguard');
 
 before(async () => {
   if (skip) return;
+  receiver = net.createServer((c) => {
+    const parts: Buffer[] = [];
+    c.on('data', (b: Buffer) => parts.push(b));
+    c.on('end', () => {
+      takeFrames(Buffer.concat(parts));
+      c.end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   w = makeWorld();
   w.writePolicy(policy());
   const prepared = await cli(['service', 'prepare', '--user', w.dev.name], null);
@@ -58,6 +83,7 @@ before(async () => {
 
 after(async () => {
   if (skip) return;
+  receiver.close();
   await stopService();
   w.cleanup();
 });
@@ -187,23 +213,187 @@ test('audit log: truncated, rewritten or found by glob by the developer, the ser
   assert.deepEqual([again.reply.verify.ok, again.reply.verify.entries], [true, entries + 1]);
 });
 
+/**
+ * Round 3's planted approver, as the developer: a process on the editor's binary (it records that binary in
+ * the developer's own state folder, as the extension does) holds this folder's approval channel, starts the
+ * hook as its child and answers "allowed by a human" with the right digest. `records`: it also records that
+ * allow with the service first, as the editor does.
+ */
+const FAKE_EDITOR = `
+const [root, cli, state, workspace, payload, socket, user, records] = process.argv.slice(1);
+const { spawn } = require('child_process');
+const { startApprovalServer } = require(root + '/out/src/channels/approval/server.js');
+const { approvalSocketPath } = require(root + '/out/src/channels/approval/paths.js');
+const { recordEditorBinary } = require(root + '/out/src/core/launcher/pins.js');
+const { askService } = require(root + '/out/src/channels/service/client.js');
+const { subjectDigest } = require(root + '/out/src/shared/protocol.js');
+recordEditorBinary(state);
+const record = async (subject, decision) => {
+  const r = await askService({ socket, user, timeoutMs: 1500 }, { op: 'approval', digest: subjectDigest(subject), decision });
+  return r.ok ? undefined : r.error;
+};
+startApprovalServer({ socketPath: approvalSocketPath(state, workspace), decide: async () => 'allow', ...(records === 'yes' ? { record } : {}) }).then((server) => {
+  const hook = spawn(process.execPath, [cli, 'hook', 'claude'], { stdio: ['pipe', 'inherit', 'inherit'] });
+  hook.stdin.end(payload);
+  hook.on('exit', () => server.close().then(() => process.exit(0)));
+});
+`;
+
+test('approvals: an allow the service did not record is not trusted; a recorded one is used once and stays in the service\'s log', { skip, timeout: 90_000 }, async () => {
+  const approve = (command: string, records: boolean) => w.run(['node', '-e', `
+    const r = require('child_process').spawnSync(process.execPath, ['-e', process.argv[1], ...process.argv.slice(2)], { stdio: 'inherit' });
+    process.exit(r.status ?? 1);
+  `, FAKE_EDITOR, ROOT, SERVICE_CLI, localState(), w.workspace, claudeBash(w, command), w.socket, w.svc.name, records ? 'yes' : 'no'], { as: w.dev });
+  const command = 'git push --force origin approved-branch';
+  // The editor's allow, recorded with the service first: the call runs as approved, once.
+  const recorded = await approve(command, true);
+  assert.equal(decision(recorded).decision, 'allow', recorded.stdout + recorded.stderr);
+  assert.match(decision(recorded).reason, /a human approved/);
+  // Round 3's planted approver, which answers without recording: the same command again is not let through.
+  // (One planted call only: the policy's circuit breaker trips at the fourth gated call.)
+  const planted = await approve(command, false);
+  assert.notEqual(decision(planted).decision, 'allow', planted.stdout + planted.stderr);
+  assert.match(decision(planted).reason, /the AgentGuard service has no record of this approval/);
+  const log = fs.readFileSync(keptLog(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const events = log.filter((e) => typeof e.subjectDigest === 'string').map((e) => e.event);
+  assert.deepEqual(events, ['approval.recorded', 'approval.used', 'approval.unrecorded']);
+  const calls = log.filter((e) => e.command === command).map((e) => e.decision);
+  assert.deepEqual(calls, ['allow', 'deny'], 'the call approved once, then refused');
+  // What the service holds is out of the developer's reach: no allow can be planted in it, none erased from its log.
+  const plant = await sh(`printf '[]' > ${w.kept}/approvals.json`);
+  assert.notEqual(plant.code, 0);
+  assert.match(plant.stderr, /Permission denied/);
+});
+
 test('circuit breaker: the developer empties the counter between bursts, and the breaker still trips', { skip, timeout: 60_000 }, async () => {
-  const emptyCounter = `rm -f ${localState()}/gated.log.*; : > ${localState()}/gated.log`;
-  for (let i = 0; i < 4; i++) {
+  // The developer's own counter emptied and their own switch released, before every call: only the service's count stands.
+  const emptyCounter = `rm -f ${localState()}/gated.log.* ${localState()}/killswitch.json; : > ${localState()}/gated.log`;
+  assert.equal((await sh(emptyCounter)).code, 0);
+  const engaged = async () => (JSON.parse((await cli(['service', 'status', '--json'])).stdout) as { reply: { killSwitch: { engaged: boolean; by?: string } } }).reply.killSwitch;
+  let tripping: ReturnType<typeof decision> | undefined;
+  for (let i = 0; i < 4 && !tripping; i++) {
     const r = await hook('git push --force origin main');
     assert.notEqual(decision(r).decision, 'allow', r.stdout);
+    // The call after which the service's switch is engaged is the one that tripped it.
+    if ((await engaged()).engaged) tripping = decision(r);
     const emptied = await sh(emptyCounter);
     assert.equal(emptied.code, 0, emptied.stderr);
     // The service's count is out of reach.
     assert.notEqual((await sh(`: > ${w.kept}/gated.log`)).code, 0);
   }
-  const status = await cli(['service', 'status', '--json']);
-  const reply = JSON.parse(status.stdout) as { reply: { killSwitch: { engaged: boolean; by?: string } } };
-  assert.deepEqual([reply.reply.killSwitch.engaged, reply.reply.killSwitch.by], [true, 'rate-limit']);
+  const k = await engaged();
+  assert.deepEqual([k.engaged, k.by], [true, 'rate-limit']);
+  // The call that tripped the breaker is halted itself, not only the calls after it.
+  assert.equal(tripping?.decision, 'deny', JSON.stringify(tripping));
+  assert.match(tripping.reason, /kill switch is engaged \(\d+ gated agent commands within 600 s/);
   const halted = await hook('ls -la');
   assert.equal(decision(halted).decision, 'deny', halted.stdout);
   assert.match(decision(halted).reason, /gated agent commands/);
   await releaseAsRoot();
+});
+
+test('shipping: the service ships every entry, numbered, from cursors the developer cannot move; moved, deleted or rewound cursors skip nothing', { skip, timeout: 90_000 }, async () => {
+  const url = `tcp://127.0.0.1:${(receiver.address() as net.AddressInfo).port}`;
+  const keptLines = () => fs.readFileSync(keptLog(), 'utf8').trim().split('\n').length;
+  const shippedAll = async () => {
+    for (const until = Date.now() + 20_000; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
+      const seqs = new Set(received.filter((r) => !r.synthetic).map((r) => r.seq));
+      if (Array.from({ length: keptLines() }, (_, i) => i + 1).every((n) => seqs.has(n))) return;
+    }
+    assert.fail(`the receiver has ${received.length} entries, the service's log ${keptLines()}`);
+  };
+  // The service's own cursors: out of the developer's reach (round 3 moved the cursor to the log's end).
+  const own = await sh(`ls ${w.kept}/ship; rm -f ${w.kept}/ship/*.cursor.json; printf '{}' > ${w.kept}/ship/x.cursor.json`);
+  assert.notEqual(own.code, 0);
+  assert.match(own.stderr, /Permission denied/);
+  // The developer's own cursor moved to the end of their copy of the log, then shipping asked for by hand: the copy is not what ships.
+  const id = crypto.createHash('sha256').update(`syslog\0${url}`).digest('hex').slice(0, 16);
+  const moved = await w.run(['node', '-e', `
+    const fs = require('fs'); const [dir, url, id] = process.argv.slice(1);
+    const log = fs.readFileSync(dir + '/audit.jsonl', 'utf8').trim().split('\\n');
+    fs.mkdirSync(dir + '/ship', { recursive: true });
+    fs.writeFileSync(dir + '/ship/' + id + '.cursor.json', JSON.stringify({ version: 1, sink: url, offset: fs.statSync(dir + '/audit.jsonl').size, seq: log.length, hash: JSON.parse(log[log.length - 1]).hash, updatedAt: new Date().toISOString() }));
+  `, localState(), url, id], { as: w.dev });
+  assert.equal(moved.code, 0, moved.stderr);
+  const byHand = await cli(['audit', 'ship', '--once']);
+  assert.equal(byHand.code, 0, byHand.stderr);
+  assert.match(byHand.stdout, /the AgentGuard service \(user \S+\) ships this machine's audit logs/);
+  const gated = ['git push --force origin release-1', 'git push --force origin release-2', 'git push --force origin release-3'];
+  for (const [i, c] of gated.entries()) {
+    await hook(c);
+    // Between calls, the local cursors deleted, moved away and put back rewound.
+    assert.equal((await sh(i === 0 ? `rm -rf ${localState()}/ship` : `mkdir -p ${localState()}/ship && mv ${localState()}/ship ${localState()}/ship.old`)).code, 0);
+  }
+  await shippedAll();
+  // Restarted, the service goes on from its own cursor: no gap, nothing skipped.
+  await stopService();
+  await startService();
+  await hook('git status');
+  await shippedAll();
+  const entries = received.filter((r) => !r.synthetic);
+  assert.deepEqual(received.filter((r) => r.synthetic).map((r) => r.record), [], 'no gap notice: the service\'s log continues from its cursor');
+  // Each entry carries the sequence the service wrote into it (inside its hash), the same the receiver is told.
+  for (const e of entries) assert.equal(e.record.seq, e.seq, JSON.stringify(e.record));
+  for (const c of gated) assert.ok(entries.some((e) => e.record.command === c), `${c} was shipped`);
+  const verify = await cli(['audit', 'verify']);
+  assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+  assert.match(verify.stdout, new RegExp(`^audit log kept by the AgentGuard service: intact, (\\d+) entries \\(head [0-9a-f]{12}…\\); shipped up to entry \\1 to ${url}$`, 'm'));
+  const status = JSON.parse((await cli(['service', 'status', '--json'])).stdout) as { reply: { killSwitch: { engaged: boolean } } };
+  if (status.reply.killSwitch.engaged) await releaseAsRoot();
+});
+
+test('terminal door: the gate takes the kill switch from the service and records its lines there; with the service down no line runs', { skip, timeout: 90_000 }, async () => {
+  // `agentguard gate --once` as a shell's BASH_ENV runs it for one `bash -c` string: exit 0 runs it.
+  const gate = (...words: string[]) => w.run(['sh', '-c', `cd ${w.workspace} && exec node ${SERVICE_CLI} gate --once --via bash-env --shell bash -- "$@"`, 'gate', ...words], { as: w.dev });
+  // The developer's own switch released, as anything running as the developer can: only the service's counts.
+  assert.equal((await sh(`rm -f ${localState()}/killswitch.json`)).code, 0);
+  const ran = await gate('ls', '-la');
+  assert.equal(ran.code, 0, ran.stderr);
+  assert.ok(fs.readFileSync(keptLog(), 'utf8').includes('"command":"ls -la"'), 'the line is in the service\'s log');
+  assert.equal((await cli(['service', 'engage', '--reason', 'terminal halt'])).code, 0);
+  const halted = await gate('ls', '-la');
+  assert.equal(halted.code, 1, halted.stderr);
+  assert.match(halted.stderr, /kill switch is engaged \(terminal halt\)/);
+  await releaseAsRoot();
+  assert.equal((await gate('ls', '-la')).code, 0);
+  await stopService();
+  try {
+    const down = await gate('ls', '-la');
+    assert.equal(down.code, 1, down.stderr);
+    assert.match(down.stderr, /AgentGuard service/);
+  } finally {
+    await startService();
+  }
+});
+
+test('the editor\'s status bar: the service\'s kill switch, engaged by whom, release needing root; unreachable shows agents halted', { skip, timeout: 90_000 }, async () => {
+  // The extension's own code (channels/service/switchView.ts) run as the developer, as the extension host is.
+  const view = async (op = 'view') => JSON.parse((await w.run(['node', '-e', `
+    const [root, socket, user, op] = process.argv.slice(1);
+    const v = require(root + '/out/src/channels/service/switchView.js');
+    const address = { socket, user, timeoutMs: 1500 };
+    (op === 'release' ? v.toggleServiceSwitch(address, false) : v.serviceSwitchView(address, { user, usersMayRelease: false })).then((r) => process.stdout.write(JSON.stringify(r)));
+  `, ROOT, w.socket, w.svc.name, op], { as: w.dev })).stdout) as { state?: string; halted?: boolean; text?: string; tooltip?: string; ok?: boolean; message?: string };
+  assert.deepEqual([(await view()).state, (await view()).halted], ['released', false]);
+  // Released in the developer's own file, engaged at the service: the status bar shows the service's.
+  assert.equal((await sh(`rm -f ${localState()}/killswitch.json`)).code, 0);
+  assert.equal((await cli(['service', 'engage', '--reason', 'incident 4711'])).code, 0);
+  const engaged = await view();
+  assert.deepEqual([engaged.state, engaged.halted, engaged.text], ['engaged', true, '$(circle-slash) Agents halted']);
+  assert.match(engaged.tooltip ?? '', /engaged by you at \S+: incident 4711\. Releasing needs an administrator: sudo agentguard service release/);
+  const release = await view('release');
+  assert.equal(release.ok, false);
+  assert.match(release.message ?? '', /only an administrator may release the kill switch/);
+  assert.equal((await view()).state, 'engaged');
+  await releaseAsRoot();
+  await stopService();
+  try {
+    const down = await view();
+    assert.deepEqual([down.state, down.halted], ['unreachable', true]);
+    assert.match(down.tooltip ?? '', /Every agent command and edit is blocked until it does/);
+  } finally {
+    await startService();
+  }
 });
 
 test('a fake service at a place the developer controls is refused: the hook blocks', { skip, timeout: 60_000 }, async () => {
@@ -280,7 +470,7 @@ test('doctor says the service keeps the kill switch, the log and the breaker; wi
   const up = await cli(['doctor']);
   const line = up.stdout.split('\n').find((l) => l.startsWith('service '));
   assert.ok(line, up.stdout);
-  assert.match(line, /kill switch released, audit log intact \(\d+ entries\)\. Kept under its own OS user/);
+  assert.match(line, /kill switch released, audit log intact \((\d+) entries, shipped up to entry \1 to tcp:\/\/127\.0\.0\.1:\d+\)\. Kept under its own OS user: .*move its shipping cursor/);
   await stopService();
   try {
     const down = await cli(['doctor']);

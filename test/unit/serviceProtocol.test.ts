@@ -15,9 +15,15 @@ import { launchdPlist, serviceUnitFile, systemdUnit, windowsServiceScript } from
 
 test('a request is one known operation with well-formed fields; anything else is refused', () => {
   assert.deepEqual(parseServiceRequest('{"op":"status"}'), { op: 'status' });
+  assert.deepEqual(parseServiceRequest('{"op":"count"}'), { op: 'count' });
   for (const bad of ['', 'null', '[]', '{not json', '{"op":"truncate"}', '{"op":"status","uid":-1}', '{"op":"status","uid":1.5}',
     '{"op":"record"}', '{"op":"record","entry":{"time":"t","host":"h","decision":"allow","score":0}}',
     '{"op":"record","entry":{"time":"t","host":"h","decision":"allow","score":0,"findings":[],"hash":"x"}}',
+    // The sequence is the service's to write: a client that numbers its own entry could leave a gap or repeat one.
+    '{"op":"record","entry":{"time":"t","host":"h","decision":"allow","score":0,"findings":[],"seq":1}}',
+    // Nor can a client write what reads as the service's own approval or breaker events.
+    '{"op":"record","entry":{"time":"t","host":"service","event":"approval.recorded","decision":"allow","score":0,"findings":[]}}',
+    '{"op":"record","entry":{"time":"t","host":"claude","decision":"allow","score":0,"findings":[],"subjectDigest":"x"}}',
     '{"op":"record","entry":{"time":"t","host":"h","decision":"allow","score":0,"findings":[]},"gated":"yes"}',
     JSON.stringify({ op: 'engage', reason: 'x'.repeat(501) }),
     JSON.stringify({ op: 'status', pad: 'x'.repeat(MAX_SERVICE_LINE_BYTES) })]) {

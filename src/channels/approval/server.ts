@@ -40,6 +40,12 @@ export interface ApprovalServerOptions {
   maxPending?: number;
   /** A client must send its request within this time after connecting. */
   requestTimeoutMs?: number;
+  /**
+   * Records the human's answer where the asker checks it (the AgentGuard
+   * service) before the answer is sent; an allow that could not be recorded
+   * goes out as a deny saying why.
+   */
+  record?(subject: ApprovalSubject, decision: ApprovalAnswerDecision): Promise<string | undefined>;
 }
 
 export interface ApprovalServer {
@@ -118,8 +124,15 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
     changed();
     void (async () => {
       try {
-        const decision = await opts.decide(entry.subject, entry.controller.signal, queue);
-        answer(entry, decision === 'allow' && !entry.controller.signal.aborted ? 'allow' : 'deny', 'user');
+        const decided = await opts.decide(entry.subject, entry.controller.signal, queue);
+        const decision = decided === 'allow' && !entry.controller.signal.aborted ? 'allow' : 'deny';
+        // Recorded for a process that will check it (a hook, a gate): an in-process question (the editor's own judge) is
+        // answered here and recorded with the call, and an allow held for nobody could be taken by another asker.
+        const unrecorded = opts.record && entry.socket ? await opts.record(entry.subject, decision) : undefined;
+        if (unrecorded && decision === 'allow') {
+          log(`approval not recorded: ${unrecorded}`);
+          answer(entry, 'deny', 'cancelled', `the approval could not be recorded: ${unrecorded}`);
+        } else answer(entry, decision, 'user');
       } catch (err) {
         log(`approval failed: ${(err as Error)?.message ?? err}`);
         answer(entry, 'deny', 'cancelled', 'the editor could not show the approval');

@@ -8,7 +8,8 @@ import type * as net from 'node:net';
 import * as path from 'node:path';
 import type { ApprovalServer } from '../approval/server';
 import { procStat } from '../procfs';
-import { decideLine, failedLine, recordLine, type HumanTerminalGating, type LineCall, type LineOrigin, type LineOutcome } from '../../core/frontdoor/line';
+import type { HumanTerminalGating, LineCall, LineOrigin } from '../../core/frontdoor/line';
+import { judgeAndRecordLine } from '../service/lines';
 import { callStateDir, stringEnv } from '../../core/frontdoor/state';
 import { MAX_JUDGE_MESSAGE_BYTES, parseJudgeLine, type JudgeDeclineMessage, type JudgeLineAnswerMessage, type JudgeLineMessage } from '../../shared/judgeProtocol';
 import { declineReason, editorAsker } from './asking';
@@ -105,24 +106,20 @@ export function serveLineSession(socket: net.Socket, first: JudgeLineMessage, ct
       ...(m.shellState ? { shellState: m.shellState } : {}),
     };
     const warn = (message: string) => ctx.log(`terminal line: ${message}`);
-    let outcome: LineOutcome;
-    try {
-      outcome = await decideLine(call, {
-        askEditor: editorAsker(ctx.channels, env, () => send(socket, { type: 'judge.asking' }), gone.signal, 'the terminal'),
-        warn,
-        declineFor: (req, loc, dir) => declineReason(ctx.channels, env, req, loc, dir, 'the shell\'s gate'),
-        approvalMs: ctx.terminals.approvalMs(),
-      });
-    } catch (err) {
-      outcome = failedLine(call, `internal error: ${(err as Error)?.message ?? err}`);
-    }
-    if (outcome.declined) {
+    // Through the AgentGuard service where the managed policy names one: its kill switch, its count, its log.
+    const judged = await judgeAndRecordLine(call, {
+      askEditor: editorAsker(ctx.channels, env, () => send(socket, { type: 'judge.asking' }), gone.signal, 'the terminal'),
+      warn,
+      declineFor: (req, loc, dir) => declineReason(ctx.channels, env, req, loc, dir, 'the shell\'s gate'),
+      approvalMs: ctx.terminals.approvalMs(),
+    });
+    if (judged.declined) {
       // Judged in the gate's own process, as the line it is: the gate cannot tell whose terminal it is.
-      send(socket, { type: 'judge.decline', reason: outcome.reason, origin: call.origin, humanGating: call.humanGating, label: call.label });
+      send(socket, { type: 'judge.decline', reason: judged.reason, origin: call.origin, humanGating: call.humanGating, label: call.label });
       return;
     }
-    const answer = recordLine(outcome, warn);
-    if (answer.decision !== 'more' && outcome.record) ctx.log(`judged ${call.origin} line (${call.label}): ${answer.decision}`);
+    const answer = judged.answer;
+    if (answer.decision !== 'more' && judged.recorded) ctx.log(`judged ${call.origin} line (${call.label}): ${answer.decision}`);
     send(socket, { type: 'judge.lineAnswer', decision: answer.decision, ...(answer.decision === 'deny' ? { message: answer.message } : answer.decision === 'allow' && answer.notice ? { message: answer.notice } : {}) });
   };
 

@@ -26,6 +26,8 @@ export const MAX_CONNECTIONS = 64;
 
 export interface RunningService {
   sockets: string[];
+  /** The developers it listens for. */
+  uids: number[];
   close(): Promise<void>;
 }
 
@@ -96,7 +98,8 @@ export async function runService(service: ServiceConfig, warn: (m: string) => vo
   fs.mkdirSync(path.join(service.stateDir, 'users'), { recursive: true, mode: 0o700 });
   const servers: net.Server[] = [];
   let open = 0;
-  for (const l of listeners(service.socketDir, me, warn)) {
+  const listening = listeners(service.socketDir, me, warn);
+  for (const l of listening) {
     fs.rmSync(l.socket, { force: true });
     const server = net.createServer((conn) => {
       if (open >= MAX_CONNECTIONS) return conn.destroy();
@@ -115,6 +118,7 @@ export async function runService(service: ServiceConfig, warn: (m: string) => vo
   }
   return {
     sockets: servers.map((s) => String(s.address())),
+    uids: listening.flatMap((l) => (l.uid !== undefined ? [l.uid] : [])),
     close: () => Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r())))).then(() => undefined),
   };
 }

@@ -3,8 +3,7 @@
 // from the editor when it declined the line; otherwise a terminal's line is
 // a shell of no editor window (the human's own terminal application) and a
 // command string is an extension host's child.
-import { decideLine, failedLine, recordLine } from '../../core/frontdoor/line';
-import { readHumanTerminalGating, type LineCall } from '../../core/frontdoor/line';
+import { failedLine, readHumanTerminalGating, recordLine, type LineCall } from '../../core/frontdoor/line';
 import type { AskEditor } from '../../core/frontdoor/call';
 import { callStateDir } from '../../core/frontdoor/state';
 import type { JudgeDeclineMessage, JudgeLineMessage } from '../../shared/judgeProtocol';
@@ -40,14 +39,10 @@ export async function judgeLineHere(l: LocalLine): Promise<{ decision: 'allow' |
   };
   const warn = (m: string) => process.stderr.write(`AgentGuard: ${m}\n`);
   const askEditor: AskEditor = async (...a) => (await import('../hook/approval')).askEditor(...a);
-  let outcome;
-  try {
-    outcome = await decideLine(call, { askEditor, warn, approvalMs: APPROVAL_MS });
-  } catch (err) {
-    outcome = failedLine(call, `internal error: ${(err as Error)?.message ?? err}`);
-  }
-  if (outcome.declined) outcome = failedLine(call, outcome.reason);
-  const answer = recordLine(outcome, warn);
+  // Through the AgentGuard service where the managed policy names one (its kill switch, its count, its log).
+  const { judgeAndRecordLine } = await import('../../channels/service/lines');
+  const judged = await judgeAndRecordLine(call, { askEditor, warn, approvalMs: APPROVAL_MS });
+  const answer = judged.declined ? recordLine(failedLine(call, judged.reason), warn) : judged.answer;
   if (answer.decision === 'deny') return { decision: 'deny', message: answer.message };
   if (answer.decision === 'allow' && answer.notice) return { decision: 'allow', message: answer.notice };
   return { decision: answer.decision };

@@ -6,7 +6,7 @@
 // counted there too. When the service cannot be reached, its socket is not
 // one only root or the service user could have made, it is slow or answers
 // anything but its protocol, the call is blocked: never judged without it.
-import { decideHookCall, failedCall, recordHookCall, servicedState, stateFor, type HookAnswer, type HookCall, type HookCallDeps } from '../../core/frontdoor/call';
+import { breakerHalted, breakerUncounted, decideHookCall, failedCall, recordHookCall, servicedState, stateFor, type HookAnswer, type HookCall, type HookCallDeps } from '../../core/frontdoor/call';
 import type { ServiceConfig } from '../../core/frontdoor/records';
 import { askService, ownAddress } from '../../channels/service/client';
 
@@ -20,11 +20,20 @@ export async function servicedHookCall(service: ServiceConfig, call: HookCall, d
     return { event: outcome.event, answer: recordHookCall(outcome, deps.warn) };
   }
   const state = servicedState(stateFor(call.env), { killSwitch: status.reply.killSwitch });
-  const outcome = await decideHookCall({ ...call, state }, deps);
+  // A call the walk counted is counted by the service before anyone is asked: the call that trips its breaker is halted itself.
+  const afterCount: HookCallDeps['afterCount'] = async (verdict) => {
+    if (!state.gated()) return verdict;
+    const counted = await askService(address, { op: 'count' });
+    if (!counted.ok) return breakerUncounted(verdict, counted.error);
+    if (!counted.reply.tripped) return verdict;
+    return breakerHalted(verdict, counted.reply.killSwitch?.reason ?? 'the AgentGuard service\'s circuit breaker tripped');
+  };
+  const outcome = await decideHookCall({ ...call, state }, { ...deps, afterCount });
   if (outcome.declined) throw new Error(`the call was declined: ${outcome.reason}`);
   let recorded: { ok: true } | { ok: false; error: string } | undefined;
   if (!outcome.repeated && !outcome.duplicate) {
-    const sent = await askService(address, { op: 'record', entry: outcome.record as unknown as Record<string, unknown>, gated: state.gated() });
+    // Counted already (afterCount): the record is only appended.
+    const sent = await askService(address, { op: 'record', entry: outcome.record as unknown as Record<string, unknown> });
     recorded = sent.ok ? { ok: true } : { ok: false, error: sent.error };
     // A copy in the user's own log, for the editor's views and for shipping (which reads that log): the service's is the one to verify.
     if (sent.ok) {

@@ -33,6 +33,7 @@ import { publishAnswer, roleFor, type CallClaim } from './onceOnly';
 import { claimSameCall } from './sameCall';
 import { stateFor, stringEnv, type CallState } from './state';
 import { countGated, policyVerdict } from './verdict';
+export { breakerHalted, breakerUncounted } from './verdict';
 import { snapshotIfItMayRun, withoutWayBack, withSnapshotNote, type SnapshotStatus } from './wayBack';
 
 export type { HookAnswer, HookRequest, HostId } from '../hosts/types';
@@ -72,6 +73,12 @@ export interface HookCallDeps {
    * a reason to leave the call to another judge, or undefined to judge it.
    */
   declineFor?(req: HookRequest, loc: WorkspaceLocation, stateDir: string): string | undefined;
+  /**
+   * The verdict once counted toward the circuit breaker, before any human is
+   * asked: the AgentGuard service counts it where no process of the user can
+   * reset the count, and a call that trips the breaker there is itself halted.
+   */
+  afterCount?(verdict: Verdict): Promise<Verdict>;
 }
 
 export type HookOutcome =
@@ -149,7 +156,8 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
     same = first?.state === 'owner' ? first.owner : { role: 'alone' };
   }
 
-  const counted = countGated(judged, state, call, deferTo !== undefined, deps.warn);
+  const countedHere = countGated(judged, state, call, deferTo !== undefined, deps.warn);
+  const counted = deps.afterCount ? await deps.afterCount(countedHere) : countedHere;
   const snapshot = await snapshotIfItMayRun(req, counted, deferTo !== undefined, { stateDir: dir, workspace: loc.workspace, cwd: loc.cwd, env: judgedEnv, ...(judged.readings ? { readings: judged.readings } : {}) });
   const verdict = snapshot?.full ? withoutWayBack(counted) : counted;
 

@@ -12,6 +12,7 @@
 // A human's line that runs unjudged or allowed is not recorded: the audit log
 // is about agents and about what was gated.
 import type { AuditRecord } from '../state/audit';
+import type { Verdict } from '../types';
 import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import type { HookAnswer, HookRequest, Resolution } from '../hosts/types';
 import { awaitsMoreInput } from '../terminal/complete';
@@ -36,6 +37,10 @@ export interface LineDeps {
   declineFor?(req: HookRequest, loc: WorkspaceLocation, stateDir: string): string | undefined;
   /** How long a human may take to answer (ms). */
   approvalMs: number;
+  /** The state to judge with (default: the caller's own state folder); the AgentGuard service's view when one is named. */
+  state?: CallState;
+  /** The verdict once counted toward the circuit breaker (the AgentGuard service counts it too, and may halt it). */
+  afterCount?(verdict: Verdict): Promise<Verdict>;
 }
 
 export type LineOutcome =
@@ -62,7 +67,7 @@ export function lineRequest(call: LineCall): HookRequest {
 
 /** Decides one terminal line: a neutral outcome to record (recordLine) and then say to the shell. */
 export async function decideLine(call: LineCall, deps: LineDeps): Promise<LineOutcome> {
-  const state = stateFor(call.env);
+  const state = deps.state ?? stateFor(call.env);
   const dir = state.dir;
   const done = (answer: LineAnswer, record?: AuditRecord): LineOutcome => ({ declined: false, answer, ...(record ? { record } : {}), state });
   if (call.line.length > MAX_LINE_CHARS) {
@@ -81,7 +86,8 @@ export async function decideLine(call: LineCall, deps: LineDeps): Promise<LineOu
   const env = stringEnv(call.env);
   const who = { started: call.started, human, ...(call.install ? { install: call.install } : {}) };
   const judged = policyVerdict(req, loc, state, env, who);
-  const verdict = countGated(judged, state, who, false, deps.warn);
+  const counted = countGated(judged, state, who, false, deps.warn);
+  const verdict = deps.afterCount ? await deps.afterCount(counted) : counted;
   // The human's own line: stopped only when it would do something gated to production.
   if (human && (verdict.decision === 'allow' || !verdict.environment.production)) return done({ decision: 'allow' });
 

@@ -7,10 +7,13 @@
 // socket only root can reach; that is `admin` here.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { appendAudit, verifyAudit, type AuditRecord } from '../state/audit';
+import { appendAudit, auditHeadFile, shippedHeads, verifyAudit, type AuditRecord } from '../state/audit';
+import { readRegularFile } from '../state/regularFile';
+import { recordApproval, useApproval } from './serviceApprovals';
 import { readKillSwitch, writeKillSwitch, type KillSwitchState } from '../state';
 import { recordGatedDecision } from '../policy/rateLimit';
 import type { Config } from '../config/schema';
+import type { AuditSinksConfig } from '../config/auditSinks';
 import { readManagedPolicy, type ManagedPolicy } from '../policy/managed';
 
 export const DEFAULT_SERVICE_USER = 'agentguard';
@@ -27,6 +30,8 @@ export interface ServiceConfig {
   usersMayRelease: boolean;
   /** The managed policy itself (its rate limit is the service's circuit breaker). */
   config: Config;
+  /** Where the service ships each developer's log (the managed policy's `audit` key). */
+  audit?: AuditSinksConfig;
   policyFile: string;
 }
 
@@ -41,15 +46,19 @@ export function serviceConfig(managed: ManagedPolicy = readManagedPolicy()): Ser
     timeoutMs: s.timeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS,
     usersMayRelease: s.usersMayRelease === true,
     config: managed.config,
+    ...(managed.config.audit ? { audit: managed.config.audit } : {}),
     policyFile: managed.file,
   };
 }
 
 export interface KeeperRequest {
-  op: 'status' | 'record' | 'engage' | 'release' | 'verify';
+  op: 'status' | 'count' | 'record' | 'engage' | 'release' | 'verify' | 'approval' | 'approved';
   entry?: Record<string, unknown>;
   gated?: boolean;
   reason?: string;
+  digest?: string;
+  decision?: 'allow' | 'deny';
+  summary?: string;
 }
 
 export interface KeeperContext {
@@ -64,9 +73,23 @@ export interface KeeperContext {
   now: Date;
 }
 
+export interface KeptVerify {
+  ok: boolean;
+  entries: number;
+  line?: number;
+  problem?: string;
+  /** The hash of the last entry the service wrote (its `audit.head`). */
+  head?: string;
+  /** How far the service shipped the log to each destination (its own cursors). */
+  shipped?: { sink: string; seq: number; hash: string }[];
+}
+
 export type KeeperReply =
-  | { ok: true; killSwitch?: KillSwitchState; tripped?: boolean; verify?: { ok: boolean; entries: number; line?: number; problem?: string } }
+  | { ok: true; killSwitch?: KillSwitchState; tripped?: boolean; seq?: number; verify?: KeptVerify; approved?: boolean }
   | { ok: false; error: string };
+
+/** Every entry the service writes carries its place in the log (`seq`), inside the hash. */
+const keep = (dir: string, record: AuditRecord) => appendAudit(dir, record, { sequence: true });
 
 /** The state folder the service keeps for the developer with this uid. */
 export function keptStateDir(stateRoot: string, uid: number): string {
@@ -95,7 +118,31 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
       return { ok: true, killSwitch: publicSwitch(readKillSwitch(dir)) };
     case 'verify': {
       const v = verifyAudit(dir);
-      return { ok: true, verify: { ok: v.ok, entries: v.entries, ...(v.line !== undefined ? { line: v.line } : {}), ...(v.problem ? { problem: v.problem } : {}) } };
+      const head = readRegularFile(auditHeadFile(dir), 1024);
+      const shipped = shippedHeads(dir);
+      return {
+        ok: true,
+        verify: {
+          ok: v.ok, entries: v.entries, ...(v.line !== undefined ? { line: v.line } : {}), ...(v.problem ? { problem: v.problem } : {}),
+          ...(head.ok ? { head: head.text.trim() } : {}), ...(shipped.length ? { shipped } : {}),
+        },
+      };
+    }
+    case 'approval': {
+      if (!req.digest || !req.decision) return { ok: false, error: 'approval: no digest or decision' };
+      const logged = recordApproval(dir, req.digest, req.decision, req.summary, now);
+      return logged.ok ? { ok: true } : { ok: false, error: logged.error };
+    }
+    case 'approved': {
+      if (!req.digest) return { ok: false, error: 'approved: no digest' };
+      const used = useApproval(dir, req.digest, now);
+      return used.ok ? { ok: true, approved: used.approved } : used;
+    }
+    case 'count': {
+      // A gated call, counted before it is answered: the one that trips the breaker is halted itself.
+      const limit = recordGatedDecision(dir, ctx.config, now);
+      if (limit.recorded === false) return { ok: false, error: limit.error ?? 'the gated call could not be counted' };
+      return { ok: true, tripped: limit.tripped, killSwitch: publicSwitch(readKillSwitch(dir)) };
     }
     case 'record': {
       if (!req.entry) return { ok: false, error: 'record: no entry' };
@@ -106,26 +153,26 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
         if (limit.recorded === false) return { ok: false, error: limit.error ?? 'the gated call could not be counted' };
         tripped = limit.tripped;
       }
-      const logged = appendAudit(dir, req.entry as unknown as AuditRecord);
+      const logged = keep(dir, req.entry as unknown as AuditRecord);
       if (!logged.ok) return { ok: false, error: logged.error };
-      return { ok: true, tripped, killSwitch: publicSwitch(readKillSwitch(dir)) };
+      return { ok: true, tripped, ...(logged.seq !== undefined ? { seq: logged.seq } : {}), killSwitch: publicSwitch(readKillSwitch(dir)) };
     }
     case 'engage': {
       const by = ctx.admin ? 'admin' : 'user';
       const reason = req.reason || 'engaged through the AgentGuard service';
       const current = readKillSwitch(dir);
       if (!current.engaged) writeKillSwitch(dir, { engaged: true, since: time, by, reason });
-      const logged = appendAudit(dir, { time, host: 'service', event: 'killSwitch.engaged', decision: 'deny', score: 100, findings: ['killswitch.engaged'], error: reason });
+      const logged = keep(dir, { time, host: 'service', event: 'killSwitch.engaged', decision: 'deny', score: 100, findings: ['killswitch.engaged'], error: reason });
       if (!logged.ok) return { ok: false, error: logged.error };
       return { ok: true, killSwitch: publicSwitch(readKillSwitch(dir)) };
     }
     case 'release': {
       if (!ctx.admin && !ctx.usersMayRelease) {
-        appendAudit(dir, { time, host: 'service', event: 'killSwitch.releaseRefused', decision: 'deny', score: 100, findings: ['killswitch.engaged'], error: 'a release asked on the developer\'s socket' });
+        keep(dir, { time, host: 'service', event: 'killSwitch.releaseRefused', decision: 'deny', score: 100, findings: ['killswitch.engaged'], error: 'a release asked on the developer\'s socket' });
         return { ok: false, error: 'only an administrator may release the kill switch: sudo agentguard service release --user NAME (the managed policy\'s service.usersMayRelease lets developers)' };
       }
       writeKillSwitch(dir, { engaged: false, since: time, by: ctx.admin ? 'admin' : 'user' });
-      const logged = appendAudit(dir, { time, host: 'service', event: 'killSwitch.released', decision: 'allow', score: 0, findings: [] });
+      const logged = keep(dir, { time, host: 'service', event: 'killSwitch.released', decision: 'allow', score: 0, findings: [] });
       if (!logged.ok) return { ok: false, error: logged.error };
       return { ok: true, killSwitch: publicSwitch(readKillSwitch(dir)) };
     }

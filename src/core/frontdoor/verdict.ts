@@ -95,10 +95,21 @@ export function countGated({ verdict, config }: Judged, state: CallState, call: 
   const limit = state.countGated(config, call.started);
   if (limit.error) warn(limit.error);
   // A gated call the circuit breaker cannot count would let a burst through unseen: it does not run.
-  if (limit.recorded === false) return { ...verdict, decision: 'deny', findings: [...verdict.findings, rateLimitUnrecorded(limit.error ?? 'unknown error')] };
+  if (limit.recorded === false) return breakerUncounted(verdict, limit.error ?? 'unknown error');
   if (!limit.tripped) return verdict;
-  const halted = killSwitchVerdict(state.killSwitch().reason ?? `${limit.count} gated agent actions in a row`);
+  return breakerHalted(verdict, state.killSwitch().reason ?? `${limit.count} gated agent actions in a row`);
+}
+
+/** The call that tripped the circuit breaker: halted itself, with what it was judged for kept beside. */
+export function breakerHalted(verdict: Verdict, reason: string): Verdict {
+  if (verdict.findings.some((f) => f.id === 'killswitch.engaged')) return verdict;
+  const halted = killSwitchVerdict(reason);
   return { ...halted, findings: [...halted.findings, ...verdict.findings] };
+}
+
+/** A gated call the circuit breaker could not count: it does not run. */
+export function breakerUncounted(verdict: Verdict, error: string): Verdict {
+  return { ...verdict, decision: 'deny', findings: [...verdict.findings, rateLimitUnrecorded(error)] };
 }
 
 /**

@@ -378,11 +378,6 @@ exec ${command}
 `;
 }
 
-/**
- * Timeout AgentGuard writes into hook entries whose format has one: longer
- * than the approval wait (60 s), so a human has time to answer (a hook the
- * host kills mid-approval fails open in Claude Code).
- */
-export const INSTALLED_TIMEOUT_SECONDS = 90;
+export { INSTALLED_TIMEOUT_SECONDS } from './types';
 
 export const DOCTOR_ID = 'agentguard-doctor';

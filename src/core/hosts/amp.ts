@@ -6,6 +6,7 @@
 // the hook's "no decision" too. Source:
 // https://ampcode.com/manual/appendix#permissions-configuration.
 import { blocked, blockText, failed, hookCommand, hookScript, out, type HostAdapter } from './adapter';
+import { HOST_TIMEOUT_SECONDS } from './types';
 
 /** Amp's permission rule: every tool call is delegated to AgentGuard's program, first in the list so no earlier rule skips it. */
 export const AMP_PERMISSIONS_KEY = 'amp.permissions';
@@ -20,7 +21,7 @@ export const amp: HostAdapter = {
   id: 'amp',
   label: 'Amp',
   // A delegate program: no documented timeout.
-  timeoutSeconds: 60,
+  timeoutSeconds: HOST_TIMEOUT_SECONDS.amp,
   exitCodeOnly: true,
   willAsk: () => true,
   hookFiles: [

@@ -5,6 +5,7 @@
 // https://docs.augmentcode.com (CLI hooks); MCP tool naming there is not
 // documented (Claude's `mcp__server__tool` assumed).
 import { exitCodeRead, exitCodeRender, INSTALLED_TIMEOUT_SECONDS, type HostAdapter } from './adapter';
+import { HOST_TIMEOUT_SECONDS } from './types';
 
 /** Augment's process, file and MCP tools. */
 export const AUGMENT_MATCHER = 'launch-process|save-file|str-replace-editor|remove-files|view|mcp.*';
@@ -12,7 +13,7 @@ export const AUGMENT_MATCHER = 'launch-process|save-file|str-replace-editor|remo
 export const augment: HostAdapter = {
   id: 'augment',
   label: 'Augment',
-  timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
+  timeoutSeconds: HOST_TIMEOUT_SECONDS.augment,
   exitCodeOnly: true,
   willAsk: () => false,
   hookFiles: [

@@ -1,8 +1,7 @@
 // The hook's time budget for one call, from its host's timeout and the
 // environment. The hook's small client (the launcher bundle) computes it
 // too, before anything else is loaded.
-import { hostAdapter } from './index';
-import type { HostId } from './types';
+import { HOST_TIMEOUT_SECONDS, type HostId } from './types';
 
 /** Margin between the hook's own deadline and the host's timeout: start-up, judging, writing the answer. */
 const MARGIN_MS = 5000;
@@ -14,7 +13,7 @@ const MARGIN_MS = 5000;
  * shrinks to fit the host.
  */
 export function hookBudget(host: HostId, stdinTimeoutMs: number, requestedApprovalMs: number): { deadlineMs: number; approvalMs: number } {
-  const hostMs = hostAdapter(host).timeoutSeconds * 1000;
+  const hostMs = HOST_TIMEOUT_SECONDS[host] * 1000;
   const deadlineMs = Math.max(1000, Math.min(stdinTimeoutMs + requestedApprovalMs + 10_000, hostMs - MARGIN_MS));
   const approvalMs = Math.max(1000, Math.min(requestedApprovalMs, deadlineMs - stdinTimeoutMs - MARGIN_MS));
   return { deadlineMs, approvalMs };

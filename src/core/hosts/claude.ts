@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { CLAUDE_SANDBOX } from './claudeSandbox';
 import { readSettingsText } from './settingsText';
 import { DOCTOR_ID, INSTALLED_TIMEOUT_SECONDS, json, out, quiet, readJson, readPreToolUse, type HookAnswer, type HostAdapter, type ShapedAnswer } from './adapter';
+import { HOST_TIMEOUT_SECONDS } from './types';
 
 /**
  * Claude Code runs the hook only for these tools (a regex); MCP tools are
@@ -135,7 +136,7 @@ export const claude: HostAdapter = {
   id: 'claude',
   label: 'Claude Code',
   testedWith: '2.1.330',
-  timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
+  timeoutSeconds: HOST_TIMEOUT_SECONDS.claude,
   exitCodeOnly: false,
   // In bypassPermissions a hook's ask on a Write goes to Claude's own
   // permission pipeline, which allows it there (Claude Code 2.1.330: a git

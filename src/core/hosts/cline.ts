@@ -15,13 +15,14 @@
 // own output then says only "aborted" (test/fixtures/hooks/cline/real/).
 import { DOCTOR_ID, failed, hookCommand, hookScript, json, out, readJson, type HostAdapter, type Unwrapped } from './adapter';
 import { fail, isObj, nonEmpty, str, type Obj } from './fields';
+import { HOST_TIMEOUT_SECONDS } from './types';
 
 export const cline: HostAdapter = {
   id: 'cline',
   label: 'Cline',
   testedWith: '3.0.65',
   // A hook file, no configuration; Cline gives a hook 30 s.
-  timeoutSeconds: 30,
+  timeoutSeconds: HOST_TIMEOUT_SECONDS.cline,
   exitCodeOnly: false,
   willAsk: () => false,
   hookFiles: [

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { DOCTOR_ID, failed, INSTALLED_TIMEOUT_SECONDS, json, out, quiet, readJson, type HostAdapter, type Unwrapped } from './adapter';
 import { CODEX_SANDBOX } from './codexSandbox';
 import { isObj, str, type Obj } from './fields';
+import { HOST_TIMEOUT_SECONDS } from './types';
 
 /** Codex CLI's shell, patch and MCP tools (Codex reads files through its shell, which the hook already sees; MCP file servers come as mcp__…). */
 export const CODEX_MATCHER = 'Bash|apply_patch|mcp__.*';
@@ -21,7 +22,7 @@ export const codex: HostAdapter = {
   label: 'Codex CLI',
   testedWith: '0.169.0',
   // `timeout` in seconds in the entry (default 600); `ask` is parsed but unsupported (the call runs).
-  timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
+  timeoutSeconds: HOST_TIMEOUT_SECONDS.codex,
   exitCodeOnly: false,
   willAsk: () => false,
   hookFiles: [

@@ -7,11 +7,12 @@
 import { claudeRuleNote, preToolUseRender } from './claude';
 import { VSCODE_SANDBOX, vscodeSandboxOn } from './vscodeSandbox';
 import { DOCTOR_ID, INSTALLED_TIMEOUT_SECONDS, readJson, readPreToolUse, type HostAdapter } from './adapter';
+import { HOST_TIMEOUT_SECONDS } from './types';
 
 export const copilot: HostAdapter = {
   id: 'copilot',
   label: 'VS Code agent',
-  timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
+  timeoutSeconds: HOST_TIMEOUT_SECONDS.copilot,
   exitCodeOnly: false,
   willAsk: () => true,
   hookFiles: [

@@ -8,6 +8,7 @@
 // https://docs.github.com/en/copilot (Copilot CLI hooks, `preToolUse`).
 import { DECISIONS, DOCTOR_ID, failed, INSTALLED_TIMEOUT_SECONDS, json, out, quiet, readJson, type HostAdapter } from './adapter';
 import { str } from './fields';
+import { HOST_TIMEOUT_SECONDS } from './types';
 
 export const copilotCli: HostAdapter = {
   id: 'copilot-cli',
@@ -16,7 +17,7 @@ export const copilotCli: HostAdapter = {
   // Read from `copilot help sandbox` of Copilot CLI 1.0.102.
   sandboxLeftAlone: 'its sandbox (`sandbox.enabled` in its settings.json, Microsoft Execution Containers: bubblewrap plus slirp4netns and /dev/net/tun on Linux) grants the whole home by default and takes `deniedPaths`, which deny reading too (git could not read .git/config): install leaves it to you',
   // timeoutSec in the entry (default 30 s).
-  timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
+  timeoutSeconds: HOST_TIMEOUT_SECONDS['copilot-cli'],
   exitCodeOnly: false,
   willAsk: () => true,
   hookFiles: [

@@ -12,6 +12,7 @@
 import * as path from 'node:path';
 import { DECISIONS, DOCTOR_ID, failed, INSTALLED_TIMEOUT_SECONDS, json, out, readJson, type HostAdapter } from './adapter';
 import { fail, nonEmpty, parseInput, shellField, str, textEdits } from './fields';
+import { HOST_TIMEOUT_SECONDS } from './types';
 
 /** Cursor events AgentGuard answers: shell and MCP before they run, file reads before the agent sees them, and every other tool (edits) via preToolUse. */
 export const CURSOR_EVENTS = ['beforeShellExecution', 'beforeMCPExecution', 'beforeReadFile', 'preToolUse'] as const;
@@ -21,7 +22,7 @@ export const cursor: HostAdapter = {
   sandboxLeftAlone: "its sandbox (~/.cursor/sandbox.json and .cursor/sandbox.json) keeps writes to the workspace and temp, takes no deny-write list, and is switched on in Cursor's run mode, not in a file; Cursor's agent cannot run here to check it: install leaves it to you",
   id: 'cursor',
   label: 'Cursor',
-  timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
+  timeoutSeconds: HOST_TIMEOUT_SECONDS.cursor,
   exitCodeOnly: false,
   willAsk: () => false,
   hookFiles: [

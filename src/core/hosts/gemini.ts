@@ -7,6 +7,7 @@
 // `scheduler.ts` (`checkPolicy` runs after the hook).
 import { DOCTOR_ID, failed, INSTALLED_TIMEOUT_SECONDS, json, out, readJson, type HostAdapter } from './adapter';
 import { str } from './fields';
+import { HOST_TIMEOUT_SECONDS } from './types';
 
 /** Gemini CLI's shell, file, read, search and MCP tools (its content search is `grep_search` since 0.61, `search_file_content` before). */
 export const GEMINI_MATCHER = 'run_shell_command|write_file|replace|read_file|read_many_files|search_file_content|grep_search|grep|glob|mcp_.*';
@@ -18,7 +19,7 @@ export const gemini: HostAdapter = {
   // Read from Gemini CLI 0.61.0's own sandboxConfig: `tools.sandbox` (true, a command, or {enabled, command, allowedPaths, networkAccess, image}) or GEMINI_SANDBOX.
   sandboxLeftAlone: 'its sandbox (`tools.sandbox` or GEMINI_SANDBOX: docker, podman, gVisor, lxc or macOS Seatbelt) runs the whole CLI in a container it pulls, with extra mounts (`allowedPaths`) and no deny-write list, and Gemini refuses to start when the runtime is missing: install leaves it to you',
   // `timeout` in milliseconds in the entry (default 60 000).
-  timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
+  timeoutSeconds: HOST_TIMEOUT_SECONDS.gemini,
   exitCodeOnly: false,
   // Windows: Gemini CLI 0.61 runs a hook as `powershell -NoProfile -NonInteractive -Command LINE` (its getShellConfiguration).
   windowsShell: 'powershell',

@@ -2,7 +2,8 @@
 // tool_input`; MCP tools as `@server/tool`) from a hook file of its own
 // (version v1), which AgentGuard writes whole. Exit 2 with the reason on
 // stderr blocks; there is no ask and no allow. Source: https://kiro.dev/docs/cli/hooks.
-import { DOCTOR_ID, exitCodeRead, exitCodeRender, hookCommand, INSTALLED_TIMEOUT_SECONDS, MANAGED_MARK, type HostAdapter } from './adapter';
+import { DOCTOR_ID, exitCodeRead, exitCodeRender, hookCommand, MANAGED_MARK, type HostAdapter } from './adapter';
+import { HOST_TIMEOUT_SECONDS } from './types';
 
 /** Kiro's hook file (its standalone hook format, version v1). */
 export function kiroHookFile(command: string, timeoutSeconds: number): string {
@@ -23,7 +24,7 @@ export const kiro: HostAdapter = {
   id: 'kiro',
   label: 'Kiro CLI',
   // `timeout` in seconds in the hook file (default 30).
-  timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
+  timeoutSeconds: HOST_TIMEOUT_SECONDS.kiro,
   exitCodeOnly: true,
   willAsk: () => false,
   hookFiles: [

@@ -6,8 +6,9 @@
 // `permission` settings decide the rest. MCP tools are named
 // `server_tool`. Sources: https://opencode.ai/docs/plugins,
 // https://opencode.ai/docs/permissions.
-import { DOCTOR_ID, failed, INSTALLED_TIMEOUT_SECONDS, json, MANAGED_MARK, out, readJson, type HostAdapter, type Unwrapped } from './adapter';
+import { DOCTOR_ID, failed, json, MANAGED_MARK, out, readJson, type HostAdapter, type Unwrapped } from './adapter';
 import { nonEmpty, str } from './fields';
+import { HOST_TIMEOUT_SECONDS } from './types';
 
 /** Seconds OpenCode's plugin waits for the CLI before it blocks the call itself. */
 export const OPENCODE_PLUGIN_TIMEOUT_MS = 85_000;
@@ -90,7 +91,7 @@ export const opencode: HostAdapter = {
   // OpenCode 1.18.33 tells its own model that its environment is not a sandbox; its `permission` settings only ask or refuse.
   sandboxLeftAlone: 'it has no sandbox: its `permission` settings only ask or refuse',
   // AgentGuard's own plugin waits 85 s for the CLI, then blocks.
-  timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
+  timeoutSeconds: HOST_TIMEOUT_SECONDS.opencode,
   exitCodeOnly: false,
   willAsk: () => false,
   hookFiles: [

@@ -12,6 +12,7 @@
 import { DOCTOR_ID, INSTALLED_TIMEOUT_SECONDS, readJson, readPreToolUse, type HostAdapter } from './adapter';
 import { preToolUseRender } from './claude';
 import { qwenHooksOffBy } from './qwenSandbox';
+import { HOST_TIMEOUT_SECONDS } from './types';
 
 /**
  * Qwen Code's tools that act or read: shell (`monitor` runs a command in the
@@ -29,7 +30,7 @@ export const qwen: HostAdapter = {
   sandboxLeftAlone: 'its Linux execution sandbox (`tools.executionSandbox` in ~/.qwen/settings.json: bubblewrap, read-only or workspace-write, no deny-write list) turns its hooks off, so AgentGuard would never be called: install leaves it off; its container sandbox (`tools.sandbox`) runs the whole CLI in an image it pulls',
   hooksOffBy: qwenHooksOffBy,
   // `timeout` in seconds in the entry (default 60; 1000 or more is read as milliseconds).
-  timeoutSeconds: INSTALLED_TIMEOUT_SECONDS,
+  timeoutSeconds: HOST_TIMEOUT_SECONDS.qwen,
   exitCodeOnly: false,
   // Windows: Qwen Code 0.24 starts `%ComSpec% /d /s /c LINE` with LINE one spawn argument (its getShellConfiguration), PowerShell only where ComSpec is one.
   windowsShell: 'cmd-argv',

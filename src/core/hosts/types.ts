@@ -12,6 +12,35 @@ export const HOSTS: readonly HostId[] = [
   'claude', 'cursor', 'copilot', 'copilot-cli', 'windsurf', 'cline', 'gemini', 'codex', 'kiro', 'augment', 'amp', 'opencode', 'qwen',
 ];
 
+// Apart from the adapters: the hook's small client (the launcher bundle, compiled before every call)
+// computes its budget from this table without loading every host's adapter.
+/**
+ * Timeout AgentGuard writes into hook entries whose format has one: longer
+ * than the approval wait (60 s), so a human has time to answer (a hook the
+ * host kills mid-approval fails open in Claude Code).
+ */
+export const INSTALLED_TIMEOUT_SECONDS = 90;
+
+/** Each adapter's `timeoutSeconds`. */
+export const HOST_TIMEOUT_SECONDS: Readonly<Record<HostId, number>> = {
+  claude: INSTALLED_TIMEOUT_SECONDS,
+  cursor: INSTALLED_TIMEOUT_SECONDS,
+  copilot: INSTALLED_TIMEOUT_SECONDS,
+  'copilot-cli': INSTALLED_TIMEOUT_SECONDS,
+  // hooks.json has no timeout field and none is documented: stay under a minute.
+  windsurf: 60,
+  // A hook file, no configuration; Cline gives a hook 30 s.
+  cline: 30,
+  gemini: INSTALLED_TIMEOUT_SECONDS,
+  codex: INSTALLED_TIMEOUT_SECONDS,
+  kiro: INSTALLED_TIMEOUT_SECONDS,
+  augment: INSTALLED_TIMEOUT_SECONDS,
+  // A delegate program: no documented timeout.
+  amp: 60,
+  opencode: INSTALLED_TIMEOUT_SECONDS,
+  qwen: INSTALLED_TIMEOUT_SECONDS,
+};
+
 export type HookRequestKind = 'shell' | 'edit' | 'mcp' | 'other';
 
 export interface TextEdit {

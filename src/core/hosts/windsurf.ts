@@ -7,6 +7,7 @@ import { DOCTOR_ID, exitCodeRead, exitCodeRender, type HostAdapter, type Unwrapp
 import { fail, isObj, nonEmpty, parseInput, type Obj } from './fields';
 import type { NormalizeResult, TextEdit } from './types';
 import * as path from 'node:path';
+import { HOST_TIMEOUT_SECONDS } from './types';
 
 /** Windsurf's pre-hooks AgentGuard judges. */
 export const WINDSURF_EVENTS = ['pre_run_command', 'pre_write_code', 'pre_mcp_tool_use', 'pre_read_code'] as const;
@@ -63,7 +64,7 @@ export const windsurf: HostAdapter = {
   id: 'windsurf',
   label: 'Windsurf',
   // hooks.json has no timeout field and none is documented: stay under a minute.
-  timeoutSeconds: 60,
+  timeoutSeconds: HOST_TIMEOUT_SECONDS.windsurf,
   exitCodeOnly: true,
   willAsk: () => false,
   hookFiles: [

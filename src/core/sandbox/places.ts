@@ -55,6 +55,9 @@ const ENV_NAMES_HIDDEN = ['DISPLAY', 'WAYLAND_DISPLAY', 'XAUTHORITY', 'VSCODE_IP
 /** Sockets the editors leave in a temp folder when the session has no runtime folder (`vscode-ipc-….sock`, `vscode-git-….sock`). */
 const EDITOR_SOCKET = /vscode|cursor|windsurf|code-server|kiro|electron|-ipc-/i;
 
+/** Folders of sockets in a temp folder: X11's, ICE's, tmux's, screen's. */
+const SOCKET_FOLDER = /^\.(?:X11|ICE|XIM|font)-unix$|^tmux-\d+$|^screen$/;
+
 function inside(root: string, p: string): boolean {
   return p === root || p.startsWith(root.endsWith('/') ? root : root + '/');
 }
@@ -117,12 +120,15 @@ function hiddenPlaces(input: PlaceInput, exists: (p: string) => boolean): Pick<P
     } catch {
       continue;
     }
+    // A busy temp folder holds thousands of names: only the few a name test picks get a path and a stat.
     for (const name of names) {
+      const folder = SOCKET_FOLDER.test(name);
+      if (!folder && !EDITOR_SOCKET.test(name)) continue;
       const p = path.join(tmp, name);
       if (keep.some((k) => inside(p, k))) continue;
-      if (/^\.(?:X11|ICE|XIM|font)-unix$|^tmux-\d+$|^screen$/.test(name)) hidden.push({ path: p, kind: 'dir' });
+      if (folder) hidden.push({ path: p, kind: 'dir' });
       // The editors' IPC sockets (a database's socket stays: routine work talks to it).
-      else if (EDITOR_SOCKET.test(name) && isSocket(p)) hidden.push({ path: p, kind: 'file' });
+      else if (isSocket(p)) hidden.push({ path: p, kind: 'file' });
     }
   }
   for (const cookie of [input.env.XAUTHORITY, path.join(input.home, '.Xauthority'), path.join(input.home, '.ICEauthority')]) {

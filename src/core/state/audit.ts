@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFile } from './regularFile';
 import { GENESIS, sha256, auditFile, auditLock, chained, auditHeadFile, entryHash, type AuditRecord, type AuditResult } from './auditRecord';
-export { GENESIS, auditFile, sha256, serializeAudit, entryHash, type AuditRecord, type AuditResult } from './auditRecord';
+export { GENESIS, auditFile, auditHeadFile, sha256, serializeAudit, entryHash, type AuditRecord, type AuditResult } from './auditRecord';
 // The lock is held for about a millisecond, but a burst of hooks on a starved
 // machine queues on it for seconds: waiting long is right (the alternative is a
 // deny for want of a log line), and a dead holder is handled by STALE_LOCK_MS.
@@ -52,10 +52,10 @@ export function acquireLock(lock: string, waitMs = LOCK_WAIT_MS): { release(): v
   }
 }
 
-/** Hash of the last entry of the log (GENESIS when empty), read from its end; `torn` when it does not end in a newline. */
-function lastHash(fd: number): { hash: string; torn: boolean } {
+/** Hash of the last entry of the log (GENESIS when empty), read from its end; `torn` when it does not end in a newline; its `seq` when it has one. */
+function lastHash(fd: number): { hash: string; torn: boolean; seq?: number } {
   const size = fs.fstatSync(fd).size;
-  if (size === 0) return { hash: GENESIS, torn: false };
+  if (size === 0) return { hash: GENESIS, torn: false, seq: 0 };
   let end = size;
   let tail = Buffer.alloc(0);
   const last = Buffer.alloc(1);
@@ -74,8 +74,8 @@ function lastHash(fd: number): { hash: string; torn: boolean } {
   const body = torn ? tail : tail.subarray(0, tail.length - 1);
   const line = body.subarray(body.lastIndexOf(0x0a) + 1).toString('utf8');
   try {
-    const parsed = JSON.parse(line) as { hash?: unknown };
-    if (typeof parsed.hash === 'string') return { hash: parsed.hash, torn };
+    const parsed = JSON.parse(line) as { hash?: unknown; seq?: unknown };
+    if (typeof parsed.hash === 'string') return { hash: parsed.hash, torn, ...(Number.isSafeInteger(parsed.seq) ? { seq: parsed.seq as number } : {}) };
   } catch { /* a torn or foreign line: chain on from its bytes */ }
   return { hash: sha256(line), torn };
 }
@@ -89,11 +89,30 @@ function unlinkIfThere(file: string): void {
   }
 }
 
+/** Lines in the log (a torn last line counts): the place of an unsequenced log's next entry. */
+function countLines(fd: number): number {
+  const size = fs.fstatSync(fd).size;
+  const buf = Buffer.alloc(Math.min(size, 1 << 20));
+  let lines = 0;
+  let last = 0x0a;
+  for (let pos = 0; pos < size;) {
+    const n = fs.readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
+    if (n === 0) break;
+    for (let i = 0; i < n; i++) if (buf[i] === 0x0a) lines++;
+    last = buf[n - 1];
+    pos += n;
+  }
+  return lines + (last === 0x0a ? 0 : 1);
+}
+
 /**
  * Appends one record, chained to the last entry, under the lock. Returns the
  * error instead of throwing: the hook turns a failure into a deny.
+ * `sequence` (the service's log): the entry carries its place in the log as
+ * `seq`; a log whose last entry carries one stays sequenced, whoever appends.
  */
-export function appendAudit(stateDir: string, record: AuditRecord): AuditResult {
+export function appendAudit(stateDir: string, record: AuditRecord, opts: { sequence?: boolean } = {}): AuditResult {
+  let seq: number | undefined;
   const file = auditFile(stateDir);
   try {
     fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
@@ -104,9 +123,11 @@ export function appendAudit(stateDir: string, record: AuditRecord): AuditResult 
       const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NONBLOCK ?? 0), 0o600);
       try {
         if (!fs.fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`);
-        const { hash, torn } = lastHash(fd);
+        const last = lastHash(fd);
+        const { hash, torn } = last;
+        if (opts.sequence || (last.seq !== undefined && last.seq > 0)) seq = (last.seq ?? countLines(fd)) + 1;
         // A torn last line (a crash mid-write) stays visible to verify; the new entry starts on its own line.
-        const entry = chained(record, hash);
+        const entry = chained(seq !== undefined ? { ...record, seq } : record, hash);
         fs.writeSync(fd, (torn ? '\n' : '') + entry.line);
         const head = auditHeadFile(stateDir);
         // Exclusive create: a FIFO left at the temporary name fails at once instead of blocking.
@@ -119,7 +140,7 @@ export function appendAudit(stateDir: string, record: AuditRecord): AuditResult 
     } finally {
       lock.release();
     }
-    return { ok: true };
+    return { ok: true, ...(seq !== undefined ? { seq } : {}) };
   } catch (err) {
     return { ok: false, error: (err as Error).message };
   }
@@ -169,6 +190,8 @@ export function verifyAuditText(text: string): VerifyResult {
     if (!e) return { ok: false, entries: i, line, problem: `line ${line} is not a JSON entry (edited or torn)` };
     if (typeof e.hash !== 'string' || typeof e.prev !== 'string') return { ok: false, entries: i, line, problem: `line ${line} has no hash chain fields (edited or inserted)` };
     if (entryHash(e) !== e.hash) return { ok: false, entries: i, line, problem: `line ${line} was edited: its content does not match its hash` };
+    // A sequenced entry (the service's log) names its own place: a chain recomputed after removing or adding entries still has to renumber every one.
+    if (e.seq !== undefined && e.seq !== line) return { ok: false, entries: i, line, problem: `line ${line} says it is entry ${String(e.seq)}: the sequence ${typeof e.seq === 'number' && e.seq > line ? 'jumps (entries before it were removed)' : 'rewinds (entries were added or the log restarted)'}` };
     if (e.prev !== prev) {
       const j = hashes.indexOf(e.prev);
       let why: string;

@@ -47,6 +47,10 @@ export interface AuditRecord {
   judge?: 'editor';
   /** How a shell command let through runs: `bubblewrap routine`, or `unconfined: why`. */
   confinement?: string;
+  /** For an approval the AgentGuard service recorded or used: the approved request's digest. */
+  subjectDigest?: string;
+  /** Place in the log (1 for the first entry), stamped by the writer of a sequenced log (the AgentGuard service's): a receiver sees a gap or a rewind in it. */
+  seq?: number;
   /** What changed, for an event a human caused (auditEvents.ts): the loosenings confirmed, the files restored. */
   changes?: string[];
 }
@@ -60,7 +64,7 @@ export const GENESIS = '0'.repeat(64);
 /** Longest command or path kept whole (the hook reads at most 1 MiB of payload, so in practice all of it). */
 const MAX_FIELD = 1024 * 1024;
 
-export type AuditResult = { ok: true } | { ok: false; error: string };
+export type AuditResult = { ok: true; seq?: number } | { ok: false; error: string };
 
 export function auditFile(stateDir: string): string {
   return path.join(stateDir, 'audit.jsonl');

@@ -1,0 +1,71 @@
+// Approvals the AgentGuard service keeps. When the editor (or the terminal
+// door, through the editor) records that a human answered an approval, the
+// answer goes to the service, which writes it into the log it keeps and
+// holds an allow for a short while; the hook that asked takes it from there
+// (once) before it lets the call run. An allow the service did not record is
+// not trusted. What this proves: every approval a call ran on is in a log no
+// process of the developer can rewrite, recorded before the call ran, for
+// that very request, used once. What it cannot prove: that a human clicked —
+// the editor runs as the developer, so a process of the developer can record
+// one too; it then stands in the service's log, where it cannot be erased.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { appendAudit, type AuditResult } from '../state/audit';
+import { readRegularFile } from '../state/regularFile';
+
+/** An allow waits this long for the hook that asked: it asks the moment the editor answers. */
+export const APPROVAL_TTL_MS = 120_000;
+/** Allows held at once per developer: more are the oldest dropped (a flood cannot grow the file). */
+const MAX_HELD = 64;
+
+interface Held {
+  digest: string;
+  at: number;
+}
+
+function heldFile(dir: string): string {
+  return path.join(dir, 'approvals.json');
+}
+
+function readHeld(dir: string, now: number): Held[] {
+  const read = readRegularFile(heldFile(dir), 64 * 1024);
+  if (!read.ok) return [];
+  try {
+    const v = JSON.parse(read.text) as unknown;
+    if (!Array.isArray(v)) return [];
+    return v.filter((h: Held) => h && typeof h.digest === 'string' && typeof h.at === 'number' && now - h.at >= 0 && now - h.at <= APPROVAL_TTL_MS);
+  } catch {
+    return [];
+  }
+}
+
+function writeHeld(dir: string, held: readonly Held[]): void {
+  const file = heldFile(dir);
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(held.slice(-MAX_HELD)), { mode: 0o600 });
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+/** The editor's record of a human's answer: logged; an allow is held for the hook that asked. */
+export function recordApproval(dir: string, digest: string, decision: 'allow' | 'deny', summary: string | undefined, now: Date): AuditResult {
+  const logged = appendAudit(dir, {
+    time: now.toISOString(), host: 'service', event: 'approval.recorded', decision, approval: decision, score: 0, findings: [], subjectDigest: digest,
+    ...(summary ? { command: summary } : {}),
+  }, { sequence: true });
+  if (!logged.ok || decision !== 'allow') return logged;
+  writeHeld(dir, [...readHeld(dir, now.getTime()), { digest, at: now.getTime() }]);
+  return logged;
+}
+
+/** The hook's question: did the service record an allow of this request? Taken once; the answer is logged either way. */
+export function useApproval(dir: string, digest: string, now: Date): { ok: true; approved: boolean } | { ok: false; error: string } {
+  const held = readHeld(dir, now.getTime());
+  const at = held.findIndex((h) => h.digest === digest);
+  if (at !== -1) writeHeld(dir, [...held.slice(0, at), ...held.slice(at + 1)]);
+  const approved = at !== -1;
+  const logged = appendAudit(dir, {
+    time: now.toISOString(), host: 'service', event: approved ? 'approval.used' : 'approval.unrecorded', decision: approved ? 'allow' : 'deny', score: 0,
+    findings: approved ? [] : ['approval.unrecorded'], subjectDigest: digest,
+  }, { sequence: true });
+  if (!logged.ok) return { ok: false, error: logged.error };
+  return { ok: true, approved };
+}
