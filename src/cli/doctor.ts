@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { displaySocket, findApprovalSocket, insecureSocketReason } from '../channels/approval/paths';
 import {
   agentGuardCommandsIn, chosenInstall, DANGEROUS_SAMPLE, findHooks, findInstalls, HARMLESS_SAMPLE, hookFile, hostAdapter, installedCommand, launcherOnPath, launcherPath,
-  managedCommand, pathAdvice, readAnswer, readLauncher, runWrapperPath, runWrapperReady, samplePayload, sandboxAvailability, type Scope,
+  managedCommand, pathAdvice, readAnswer, readLauncher, runWrapperPath, runWrapperReady, samplePayload, sandboxAvailability, windowsHookShell, type Scope,
 } from '../core/frontdoor/setup';
 import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
 import { readKillSwitch } from '../core/frontdoor/records';
@@ -45,9 +45,15 @@ function runIn(probeState: string, runner: Runner, host: HostId, event: string, 
   const env = { ...process.env, ...sample.env, HOME: path.join(probeState, 'home'), AGENTGUARD_STATE_DIR: probeState };
   const options = { cwd: workspace, input: JSON.stringify(sample.stdin), encoding: 'utf8' as const, timeout: PROBE_TIMEOUT_MS, env };
   switch (runner.kind) {
-    case 'shell':
+    case 'shell': {
       // The command as written finds its files through the real HOME, not the probe's.
-      return spawnSync(withRealHome(runner.command), { ...options, shell: true });
+      const command = withRealHome(runner.command);
+      // On Windows, in the shell the host runs it in, started the way the host starts it (core/hosts/adapter: WindowsHookShell).
+      const shell = process.platform === 'win32' ? windowsHookShell(host) : 'cmd';
+      if (shell === 'powershell') return spawnSync('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', `${command}; if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }`], options);
+      if (shell === 'cmd-argv') return spawnSync(process.env.ComSpec || 'cmd.exe', ['/d', '/s', '/c', command], options);
+      return spawnSync(command, { ...options, shell: true });
+    }
     case 'file':
       return spawnSync(runner.file, [], options);
     case 'plugin': {

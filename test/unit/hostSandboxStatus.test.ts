@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { VSCODE_SANDBOX } from '../../src/core/hosts/vscodeSandbox';
-import { hostSandboxTooltip, wiredHostSandboxes } from '../../src/core/launcher/hostSandbox';
+import { hostSandboxStatus, hostSandboxTooltip, turnOnHostSandboxes, wiredHostSandboxes } from '../../src/core/launcher/hostSandbox';
 import { CLI, fixture, hookEnv, readAudit, runHook, sandbox, type Sandbox } from './hookHarness';
 
 const LINUX = process.platform === 'linux';
@@ -204,6 +204,23 @@ test('the status follows the host\'s own precedence: Claude Code\'s project sett
     assert.equal((await runHook('claude', routine, sb)).code, 0);
     assert.deepEqual(readAudit(sb).filter((e) => e.kind === 'shell').map((e) => e.hostSandbox), ['on+list', 'off']);
     assert.match(cli(sb, ['doctor']).stdout, /^sandbox {4}claude {6}off: Claude Code: sandbox off; routine calls run unconfined/m);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('Claude Code on native Windows: install leaves its sandbox settings alone and the status is none, since it has no sandbox there', () => {
+  const sb = sandbox();
+  try {
+    const turned = turnOnHostSandboxes({ hosts: ['claude'], scope: 'project', workspace: sb.workspace, home: sb.home, deny: ['/h/.agentguard'], platform: 'win32' });
+    assert.equal(turned[0].status, 'no sandbox');
+    assert.match(turned[0].detail, /no sandbox on native Windows/);
+    assert.equal(fs.existsSync(path.join(sb.workspace, '.claude', 'settings.local.json')), false);
+    // A switch already set there protects nothing, and is not reported as on.
+    fs.mkdirSync(path.join(sb.workspace, '.claude'), { recursive: true });
+    fs.writeFileSync(path.join(sb.workspace, '.claude', 'settings.local.json'), JSON.stringify({ sandbox: { enabled: true } }));
+    assert.equal(hostSandboxStatus('claude', sb.workspace, sb.home, [], {}, 'win32').status, 'none');
+    assert.notEqual(hostSandboxStatus('claude', sb.workspace, sb.home, [], {}, 'linux').status, 'none');
   } finally {
     sb.cleanup();
   }

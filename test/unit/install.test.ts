@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { addHook, hookCommand, isAgentGuardCommand, removeHook } from '../../src/core/hosts/hostConfig';
 import { CLAUDE_MATCHER } from '../../src/core/hosts/claude';
-import { legacyHookCommand } from '../../src/core/hosts/hostFiles';
+import { installedCommand, legacyHookCommand } from '../../src/core/hosts/hostFiles';
 import { launcherPath } from '../../src/core/launcher';
 import { CLI, hookEnv, sandbox, type Sandbox } from './hookHarness';
 
@@ -130,6 +130,23 @@ test('--user writes the user-level files in the home directory', () => {
   } finally {
     sb.cleanup();
   }
+});
+
+test('on Windows each host\'s hook command is written for the shell that host runs it in (cmd, PowerShell, cmd handed one argument)', () => {
+  const launcher = 'C:\\Users\\me\\.agentguard\\bin\\agentguard.cmd';
+  // cmd.exe reading the line itself, or Git Bash: a double-quoted path.
+  assert.equal(installedCommand('claude', launcher, 'win32'), `"${launcher}" hook claude`);
+  // Gemini CLI: powershell -Command LINE, where a quoted path alone is a string, not a call.
+  assert.equal(installedCommand('gemini', launcher, 'win32'), `& '${launcher}' hook gemini`);
+  assert.equal(installedCommand('gemini', "C:\\Users\\o'neil\\.agentguard\\bin\\agentguard.cmd", 'win32'), "& 'C:\\Users\\o''neil\\.agentguard\\bin\\agentguard.cmd' hook gemini");
+  // Qwen Code: cmd.exe with the line as one argument, its quotes escaped as \" (which cmd cannot read): bare.
+  assert.equal(installedCommand('qwen', launcher, 'win32'), `${launcher} hook qwen`);
+  assert.throws(() => installedCommand('qwen', 'C:\\Users\\John Smith\\.agentguard\\bin\\agentguard.cmd', 'win32'), /cannot be written/);
+  assert.throws(() => installedCommand('qwen', 'C:\\Users\\a&b\\.agentguard\\bin\\agentguard.cmd', 'win32'), /cannot be written/);
+  for (const host of ['claude', 'gemini', 'qwen'] as const) assert.ok(isAgentGuardCommand(installedCommand(host, launcher, 'win32')), host);
+  // Elsewhere nothing changes.
+  assert.equal(installedCommand('gemini', '/h/.agentguard/bin/agentguard', 'linux'), "'/h/.agentguard/bin/agentguard' hook gemini");
+  assert.equal(installedCommand('qwen', '/h/John Smith/.agentguard/bin/agentguard', 'linux'), "'/h/John Smith/.agentguard/bin/agentguard' hook qwen");
 });
 
 test('the hook command runs the launcher by absolute path, quoted for the shell; the old pinned form is still recognised', () => {

@@ -1,7 +1,8 @@
 // The Windows launcher. agentguard-resolve.js is plain Node, so it runs here
 // for real: it picks the CLI as the POSIX launcher does, loads it in its own
 // process, and answers each host's block when none is left or the CLI cannot
-// load. agentguard.cmd cannot run on this machine: its text is checked for
+// load. agentguard.cmd runs in cmd.exe only under Wine (test/windows-wine,
+// `npm run test:windows`); here its text is checked for
 // what would break it in cmd.exe (a jump to a missing label, a `%` that
 // would expand, a line that is not CRLF), and that it clears Node's loader
 // variables before it starts anything.

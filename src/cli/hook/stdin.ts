@@ -26,6 +26,15 @@ function decode(chunks: Buffer[], size: number): StdinResult {
   }
 }
 
+/**
+ * A pipe, by the file type bits themselves: on Windows libuv reports a pipe
+ * as S_IFIFO (0o010000) but Node's `isFIFO()` is false there (its constants
+ * have no S_IFIFO), so every host's piped payload read as a terminal.
+ */
+function isPipe(st: fs.Stats): boolean {
+  return st.isFIFO() || st.isSocket() || (Number(st.mode) & 0o170000) === 0o010000;
+}
+
 const tooLarge = (maxBytes: number): StdinResult => ({ ok: false, error: `the payload is larger than ${Math.round(maxBytes / 1024)} KiB` });
 
 export function readBounded(fd: number, maxBytes: number, timeoutMs: number): Promise<StdinResult> {
@@ -36,7 +45,7 @@ export function readBounded(fd: number, maxBytes: number, timeoutMs: number): Pr
     return Promise.resolve({ ok: false, error: `stdin could not be read: ${(err as Error).message}` });
   }
   if (st.isFile()) return Promise.resolve(readFile(fd, st.size, maxBytes));
-  if (!st.isFIFO() && !st.isSocket()) {
+  if (!isPipe(st)) {
     // /dev/null and friends read as empty; a terminal means nobody sent a payload.
     return Promise.resolve(st.isCharacterDevice() && fs.readSync(fd, Buffer.alloc(1), 0, 1, null) === 0
       ? { ok: true, text: '' }

@@ -6,7 +6,7 @@
 export { HOST_ADAPTERS, hostAdapter, readAnswer } from '../hosts';
 export { DANGEROUS_SAMPLE, HARMLESS_SAMPLE, samplePayload } from '../hosts/samples';
 export { addHook, findHooks, removeHook } from '../hosts/hostConfig';
-export { GENERATED_HOSTS, delegateFiles, hookFile, installedCommand, legacyHookCommand, managedCommand, type Scope } from '../hosts/hostFiles';
+export { GENERATED_HOSTS, delegateFiles, hookFile, installedCommand, legacyHookCommand, managedCommand, windowsHookShell, type Scope } from '../hosts/hostFiles';
 export { agentGuardCommandsIn, managedHookPlace } from '../hosts/managedHookPlaces';
 export { MANAGED_HOOK_HOSTS, addManagedHook, removeManagedHook } from '../hosts/managedHooks';
 export { launcherPath, type RecordedRuntime } from '../launcher';

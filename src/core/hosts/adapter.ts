@@ -174,6 +174,8 @@ export interface HostSandbox {
   listedAs?: string;
   /** What the sandbox needs on this platform to start, for doctor (programs looked up on PATH). */
   needs?: readonly string[];
+  /** The platforms the host has it on, where not all: elsewhere install leaves its settings alone and its status is `none`. */
+  platforms?: { on: readonly NodeJS.Platform[]; elsewhere: string };
   /** The text with the sandbox on and `deny` (absolute paths) on its deny-write list where it takes one; `place`: whose file it is. */
   turnOn(text: string, deny: readonly string[], place: { scope: 'project' | 'user'; workspace: string }): SandboxEdit;
   /** The text with exactly `added` taken back (a setting only if it still holds the value install set). */
@@ -210,6 +212,8 @@ export interface HostAdapter {
   wiring: HookWiring;
   /** Written for `sh` whatever the platform (a script or plugin runs it), not for the platform's shell. */
   shCommand?: boolean;
+  /** How the host runs a hook command on Windows, when not through cmd.exe's own command line (WindowsHookShell). */
+  windowsShell?: WindowsHookShell;
   managed: ManagedHooks;
   /** What `agentguard doctor` adds about every wired entry (a setting the host needs, a trust step). */
   notes?: readonly string[];
@@ -329,6 +333,24 @@ export function readPreToolUse(o: Obj): ReadAnswer {
   return { ok: true, decision: specific.permissionDecision as 'allow', reason: specific.permissionDecisionReason };
 }
 
+/**
+ * How a host hands a hook command to a Windows shell, which decides how the
+ * launcher's path must be written:
+ * - `cmd` (the default): cmd.exe reads the line itself (`cmd /d /s /c "…"`,
+ *   Node's `shell: true`), or Git Bash does: a double-quoted path serves both;
+ * - `powershell`: `powershell -Command LINE` (Gemini CLI): a quoted path is
+ *   a string there, not a command, so it is called with `&`, in single
+ *   quotes (double quotes would expand `$` and backticks);
+ * - `cmd-argv`: cmd.exe is started with the line as one argument
+ *   (`spawn('cmd.exe', ['/d', '/s', '/c', LINE])`, Qwen Code), which Node
+ *   escapes as `\"` — quotes cmd cannot read: the path is written bare, and a
+ *   path that cmd would split or expand cannot be written at all.
+ */
+export type WindowsHookShell = 'cmd' | 'powershell' | 'cmd-argv';
+
+/** Characters cmd.exe splits a bare word at or acts on (and `"`, which `cmd-argv` cannot carry). */
+const CMD_BARE_UNSAFE = /[\s"&|<>^()%!,;=]/;
+
 /** Quoted for the shell that runs a hook command: `sh`, or Windows' cmd. */
 export function quoteArg(arg: string, platform: NodeJS.Platform): string {
   if (platform === 'win32') return `"${arg.replace(/"/g, '""')}"`;
@@ -336,7 +358,14 @@ export function quoteArg(arg: string, platform: NodeJS.Platform): string {
 }
 
 /** The shell command a host runs: the launcher by absolute path, quoted (see core/launcher). */
-export function hookCommand(host: HostId, launcher: string, platform: NodeJS.Platform = process.platform): string {
+export function hookCommand(host: HostId, launcher: string, platform: NodeJS.Platform = process.platform, windowsShell: WindowsHookShell = 'cmd'): string {
+  if (platform === 'win32' && windowsShell === 'powershell') return `& '${launcher.replace(/'/g, "''")}' hook ${host}`;
+  if (platform === 'win32' && windowsShell === 'cmd-argv') {
+    if (CMD_BARE_UNSAFE.test(launcher)) {
+      throw new Error(`${host} on Windows hands its hook command to cmd.exe with every quote escaped, so the launcher's path ${launcher} (a space or one of " & | < > ^ ( ) % ! , ; =) cannot be written into it; nothing was changed`);
+    }
+    return `${launcher} hook ${host}`;
+  }
   return `${quoteArg(launcher, platform)} hook ${host}`;
 }
 

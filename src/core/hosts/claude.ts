@@ -107,7 +107,8 @@ export function claudeRuleFor(command: string, workspace: string, home: string):
  * winning). AgentGuard's sandbox cannot start inside it (no user namespaces
  * there), and it confines the command already.
  */
-export function claudeSandboxOn(workspace: string, home: string): boolean {
+export function claudeSandboxOn(workspace: string, home: string, platform: NodeJS.Platform = process.platform): boolean {
+  if (!CLAUDE_SANDBOX.platforms?.on.includes(platform)) return false;
   let on = false;
   for (const file of settingsFiles(workspace, home)) {
     const text = readSettingsText(file);

@@ -40,6 +40,8 @@ export const CLAUDE_SANDBOX: HostSandbox = {
   file: { project: '.claude/settings.local.json', user: '~/.claude/settings.json' },
   docs: 'https://code.claude.com/docs/en/sandboxing',
   needs: process.platform === 'linux' ? ['bwrap', 'socat'] : [],
+  // "runs on macOS, Linux, and WSL2. Native Windows is not supported" (the sandboxing page): a switch set there protects nothing.
+  platforms: { on: ['linux', 'darwin'], elsewhere: 'Claude Code has no sandbox on native Windows (only in WSL2)' },
   turnOn: (text, deny) => turnOnJson(SPEC, text, deny),
   takeBack: (text, added) => takeBackJson(SPEC, text, added),
   read,

@@ -21,6 +21,8 @@ export const gemini: HostAdapter = {
   // `timeout` in milliseconds in the entry (default 60 000).
   timeoutSeconds: HOST_TIMEOUT_SECONDS.gemini,
   exitCodeOnly: false,
+  // Windows: Gemini CLI 0.61 runs a hook as `powershell -NoProfile -NonInteractive -Command LINE` (its getShellConfiguration).
+  windowsShell: 'powershell',
   willAsk: () => false,
   hookFiles: [
     { scope: 'project', path: '.gemini/settings.json' },

@@ -4,7 +4,7 @@
 // settings file (Cline's hook file, Amp's delegate program, OpenCode's
 // plugin, Kiro's hook file). Pure: text in, text out.
 import * as path from 'node:path';
-import { hookCommand, INSTALLED_TIMEOUT_SECONDS, MANAGED_MARK, quoteArg } from './adapter';
+import { hookCommand, INSTALLED_TIMEOUT_SECONDS, MANAGED_MARK, quoteArg, type WindowsHookShell } from './adapter';
 import { HOST_HOOK_FILES, hostAdapter } from './index';
 import { HOSTS, type HostId } from './types';
 
@@ -37,7 +37,13 @@ export function delegateFiles(scope: Scope, workspace: string, home: string): st
 
 /** The hook command as the host's hook file holds it: for `sh` where a script or plugin runs it, else for the platform's shell. */
 export function installedCommand(host: HostId, launcher: string, platform: NodeJS.Platform = process.platform): string {
-  return hookCommand(host, launcher, hostAdapter(host).shCommand ? 'linux' : platform);
+  const adapter = hostAdapter(host);
+  return hookCommand(host, launcher, adapter.shCommand ? 'linux' : platform, adapter.windowsShell);
+}
+
+/** The shell a host runs its hook command in on Windows (`doctor` runs it there the same way). */
+export function windowsHookShell(host: HostId): WindowsHookShell {
+  return hostAdapter(host).windowsShell ?? 'cmd';
 }
 
 /** The command AgentGuard wrote before the launcher: a pinned node and a versioned CLI. Still recognised, and repaired. */

@@ -32,6 +32,8 @@ export const qwen: HostAdapter = {
   // `timeout` in seconds in the entry (default 60; 1000 or more is read as milliseconds).
   timeoutSeconds: HOST_TIMEOUT_SECONDS.qwen,
   exitCodeOnly: false,
+  // Windows: Qwen Code 0.24 starts `%ComSpec% /d /s /c LINE` with LINE one spawn argument (its getShellConfiguration), PowerShell only where ComSpec is one.
+  windowsShell: 'cmd-argv',
   willAsk: (req) => req.permissionMode !== 'yolo',
   hookFiles: [
     { scope: 'project', path: '.qwen/settings.json' },

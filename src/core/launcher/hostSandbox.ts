@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HOST_ADAPTERS, hostAdapter } from '../hosts';
-import type { SandboxAdded, SandboxState } from '../hosts/adapter';
+import type { HostSandbox, SandboxAdded, SandboxState } from '../hosts/adapter';
 import { hookFile, type Scope } from '../hosts/hostFiles';
 import type { HostId } from '../hosts/types';
 import { LAUNCHER_HOME_DIR } from './index';
@@ -99,6 +99,12 @@ export interface SandboxWiringOptions {
   deny: readonly string[];
   /** Only say what would change. */
   dryRun?: boolean;
+  platform?: NodeJS.Platform;
+}
+
+/** Why a host's sandbox is not there on `platform`, where the host has none there. */
+function absentHere(s: HostSandbox, platform: NodeJS.Platform): string | undefined {
+  return s.platforms && !s.platforms.on.includes(platform) ? s.platforms.elsewhere : undefined;
 }
 
 /** Turns each host's sandbox on with the list; the record keeps what was added (merged with an earlier install's). */
@@ -108,6 +114,8 @@ export function turnOnHostSandboxes(o: SandboxWiringOptions): SandboxOutcome[] {
     const s = hostAdapter(host).sandbox;
     const file = sandboxFile(host, o.scope, o.workspace, o.home);
     if (!s || !file) return { host, status: 'no sandbox', detail: 'AgentGuard cannot turn on a sandbox of this host' };
+    const absent = absentHere(s, o.platform ?? process.platform);
+    if (absent) return { host, status: 'no sandbox', detail: `${absent}; nothing was changed` };
     try {
       const previous = readText(file);
       const edit = s.turnOn(previous ?? '', o.deny, { scope: o.scope, workspace: o.workspace });
@@ -201,11 +209,13 @@ export interface HostSandboxSummary {
  * deny-write lists of both files together. One reading for the audit
  * record, the editor's tooltip and doctor.
  */
-export function hostSandboxStatus(host: HostId, workspace: string, home: string, deny: readonly string[], env: Readonly<Record<string, string | undefined>>): HostSandboxSummary {
+export function hostSandboxStatus(host: HostId, workspace: string, home: string, deny: readonly string[], env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform = process.platform): HostSandboxSummary {
   const adapter = hostAdapter(host);
   const hooksOff = adapter.hooksOffBy?.(home, env);
   if (hooksOff) return { host, status: 'on', says: `${adapter.label}: ${hooksOff}`, unjudged: true };
   if (!adapter.sandbox) return { host, status: 'none', says: `${adapter.label}: no sandbox AgentGuard can turn on; ${UNCONFINED}` };
+  const absent = absentHere(adapter.sandbox, platform);
+  if (absent) return { host, status: 'none', says: `${adapter.label}: ${absent}; ${UNCONFINED}` };
   const reports = (['project', 'user'] as Scope[])
     .map((scope) => hostSandboxReport(host, scope, workspace, home, deny))
     .filter((r): r is HostSandboxReport => r !== undefined);

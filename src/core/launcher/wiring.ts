@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { addHook, findHooks, hookFile, removeHook, type Scope } from '../hosts/hostConfig';
-import { delegateFile, generatedFile, hookCommand, installedCommand, managedCommand } from '../hosts/hostFiles';
+import { delegateFile, generatedFile, installedCommand, managedCommand } from '../hosts/hostFiles';
 import { hostAdapter } from '../hosts';
 import { HOSTS, type HostId } from '../hosts/types';
 
@@ -86,7 +86,7 @@ function installOne(host: HostId, o: WiringOptions, fresh = false): FileOutcome 
   const platform = o.platform ?? process.platform;
   const wiring = hostAdapter(host).wiring;
   if (wiring.kind === 'file') return installGenerated(host, file, generatedFile(host, o.launcher, undefined, platform), wiring.executable, o.dryRun);
-  let command = hookCommand(host, o.launcher, platform);
+  let command = installedCommand(host, o.launcher, platform);
   let script: FileOutcome | undefined;
   const delegate = delegateFile(host, o.scope, o.workspace, o.home);
   if (delegate !== undefined) {
@@ -196,7 +196,13 @@ export function wiredCommands(host: HostId, scope: Scope, workspace: string, hom
 export function staleHooks(scope: Scope, workspace: string, home: string, launcher: string, platform: NodeJS.Platform = process.platform): StaleHook[] {
   const out: StaleHook[] = [];
   for (const host of HOSTS) {
-    const expected = installedCommand(host, launcher, platform);
+    // A launcher path the host's Windows shell cannot carry has no right form: every entry is stale, and repair says why.
+    let expected: string | undefined;
+    try {
+      expected = installedCommand(host, launcher, platform);
+    } catch {
+      expected = undefined;
+    }
     for (const w of wiredCommands(host, scope, workspace, home)) if (w.command !== expected) out.push({ host, scope, ...w });
   }
   return out;

@@ -1,0 +1,223 @@
+// AgentGuard the Windows way, on Wine: Node's own Windows build (node.exe,
+// from the npm registry) installs AgentGuard into a Windows profile from an
+// editor's extension folder, `install` writes each host's hook command and
+// the Windows launcher (agentguard.cmd and agentguard-resolve.js), and each
+// hook command runs exactly as its host starts it on Windows (host.cjs:
+// through cmd.exe, from a Windows node.exe, over Windows pipes) with the
+// host's real payload shape carrying Windows paths. Every assertion is on
+// what the host reads: the exit code and the JSON on stdout.
+//
+// What Wine cannot stand in for is in docs/hosts.md (Windows, as far as
+// this project tests it). Needs Wine and the cached prefix
+// (`bash scripts/install-wine-host.sh`, which `.ci/run` runs; the suite only
+// looks for them and skips, saying why, where Wine is not installed) and a
+// build (`npm run test:windows` builds first).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const VERSION = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+const POCKETOS = `curl -s -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -H 'Content-Type: application/json' -d '{"query":"mutation { volumeDelete(volumeId: \\"vol_3d2f9c\\") }"}'`;
+const REMOVE_ITEM = 'Remove-Item -Recurse -Force .\\src';
+
+/** The cached Wine host (scripts/install-wine-host.sh), or why there is none. */
+function wineHost() {
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-wine-host.sh')], { encoding: 'utf8', env: { ...process.env, AGENTGUARD_SKIP_APT: '1' } });
+  if (r.status !== 0) return { why: `scripts/install-wine-host.sh failed (exit ${r.status}):\n${r.stderr.trim().split('\n').slice(-4).join('\n')}` };
+  const dir = r.stdout.trim().split('\n').at(-1);
+  const host = JSON.parse(fs.readFileSync(path.join(dir, 'wine.json'), 'utf8'));
+  return { ...host, prefix: path.join(dir, host.prefix) };
+}
+
+let wine;
+let skip;
+/** The Windows profile of this run, as Wine's C: drive holds it, and as Windows names it. */
+let profile;
+let winHome;
+let winWorkspace;
+let scratch;
+
+function win(...parts) {
+  return [winHome, ...parts].join('\\');
+}
+
+function unix(...parts) {
+  return path.join(profile, ...parts);
+}
+
+/** Runs host.cjs under Wine with `calls`; returns its results by name. */
+function runHost(calls) {
+  const job = unix('job.json');
+  const out = unix('results.json');
+  fs.rmSync(out, { force: true });
+  fs.writeFileSync(job, JSON.stringify({
+    env: {
+      USERPROFILE: winHome, HOMEDRIVE: 'C:', HOMEPATH: winHome.slice(2),
+      APPDATA: win('AppData', 'Roaming'), LOCALAPPDATA: win('AppData', 'Local'),
+      TEMP: win('AppData', 'Local', 'Temp'), TMP: win('AppData', 'Local', 'Temp'),
+      // node.exe on PATH, as after Node's Windows installer.
+      PATH: `${path.win32.dirname(wine.node)};C:\\windows\\system32;C:\\windows`,
+    },
+    calls,
+  }));
+  const stdout = path.join(scratch, 'wine.out');
+  const r = spawnSync(wine.wine, [wine.node, win('host.cjs'), win('job.json'), win('results.json')], {
+    env: { ...process.env, WINEPREFIX: wine.prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=', DISPLAY: '', WAYLAND_DISPLAY: '' },
+    // Windows' Node cannot use a Unix pipe for stdio under Wine: files and /dev/null.
+    stdio: ['ignore', fs.openSync(stdout, 'w'), fs.openSync(stdout, 'a')],
+    timeout: 240_000,
+  });
+  assert.equal(r.status, 0, `host.cjs under Wine: exit ${r.status} ${r.signal ?? ''}\n${fs.readFileSync(stdout, 'utf8')}`);
+  return Object.fromEntries(JSON.parse(fs.readFileSync(out, 'utf8')).map((x) => [x.name, x]));
+}
+
+/** A real payload (test/fixtures/hooks/HOST/real/FILE) with this run's Windows profile and workspace, and `command`. */
+function payload(host, file, command, permissionMode) {
+  const text = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'hooks', host, 'real', file), 'utf8');
+  const p = JSON.parse(text.replaceAll('__WORKSPACE__', JSON.stringify(winWorkspace).slice(1, -1)).replaceAll('__HOME__', JSON.stringify(winHome).slice(1, -1)));
+  p.transcript_path = p.transcript_path.replaceAll('/', '\\');
+  p.tool_input = { ...p.tool_input, command };
+  p.permission_mode = permissionMode;
+  return JSON.stringify(p);
+}
+
+/** The command AgentGuard's entry runs, read from the settings file install wrote. */
+function installedCommand(settingsFile) {
+  const settings = JSON.parse(fs.readFileSync(unix(...settingsFile.split('\\')), 'utf8'));
+  const commands = Object.values(settings.hooks).flat().flatMap((g) => g.hooks.map((h) => h.command)).filter((c) => /agentguard/.test(c));
+  assert.equal(commands.length, 1, JSON.stringify(settings.hooks));
+  return commands[0];
+}
+
+/** What a PreToolUse host (Claude Code, Qwen Code) reads: blocked by exit 2, else the JSON's permissionDecision, else no decision. */
+function decision(r) {
+  assert.equal(r.error, undefined, r.error);
+  if (r.code === 2) return 'blocked';
+  assert.equal(r.code, 0, `exit ${r.code}: ${r.stderr}`);
+  if (r.stdout.trim() === '') return 'none';
+  return JSON.parse(r.stdout).hookSpecificOutput?.permissionDecision ?? 'none';
+}
+
+before(() => {
+  const host = wineHost();
+  if (host.why) {
+    skip = `Wine cannot start here, so the Windows suite did not run: ${host.why}`;
+    return;
+  }
+  wine = host;
+  assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'cli.js')), 'run `npm run build` first');
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-wine-'));
+  const name = `agentguard-test-${process.pid}`;
+  profile = path.join(wine.prefix, 'drive_c', 'users', name);
+  winHome = `C:\\users\\${name}`;
+  winWorkspace = win('code', 'acme-api');
+  fs.rmSync(profile, { recursive: true, force: true });
+  for (const d of [['code', 'acme-api', 'src'], ['AppData', 'Roaming'], ['AppData', 'Local', 'Temp']]) fs.mkdirSync(unix(...d), { recursive: true });
+  fs.writeFileSync(unix('code', 'acme-api', 'src', 'index.ts'), 'export {};\n');
+  // The extension as an editor unpacks it: its package.json and dist/.
+  const ext = unix('.vscode', 'extensions', `agentguard.agentguard-${VERSION}`);
+  fs.mkdirSync(path.join(ext, 'dist'), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(ext, 'package.json'));
+  for (const f of fs.readdirSync(path.join(ROOT, 'dist'))) if (f.endsWith('.js')) fs.copyFileSync(path.join(ROOT, 'dist', f), path.join(ext, 'dist', f));
+  fs.copyFileSync(path.join(ROOT, 'test', 'windows-wine', 'host.cjs'), unix('host.cjs'));
+});
+
+after(() => {
+  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+test('Windows: install, then Claude Code\'s and Qwen Code\'s hook commands through cmd.exe and agentguard.cmd under Wine', (t) => {
+  if (skip) return t.skip(skip);
+  const cli = win('.vscode', 'extensions', `agentguard.agentguard-${VERSION}`, 'dist', 'cli.js');
+  const installed = runHost([{ name: 'install', how: 'direct', command: wine.node, args: [cli, 'install', '--claude', '--qwen', '--gemini', '--user'], cwd: winWorkspace }]).install;
+  assert.equal(installed.code, 0, installed.stdout + installed.stderr);
+  assert.ok(installed.stdout.includes(`Hooks run ${win('.agentguard', 'bin', 'agentguard.cmd')}`), installed.stdout);
+  assert.ok(fs.existsSync(unix('.agentguard', 'bin', 'agentguard-resolve.js')));
+  // Claude Code has no sandbox on native Windows: install sets no switch that would protect nothing.
+  assert.equal(JSON.parse(fs.readFileSync(unix('.claude', 'settings.json'), 'utf8')).sandbox, undefined);
+  assert.match(installed.stdout, /claude.*: no sandbox AgentGuard can turn on/);
+
+  // Each host's command in the form its Windows shell reads.
+  const launcher = win('.agentguard', 'bin', 'agentguard.cmd');
+  const claude = installedCommand('.claude\\settings.json');
+  const qwen = installedCommand('.qwen\\settings.json');
+  assert.equal(claude, `"${launcher}" hook claude`);
+  assert.equal(qwen, `${launcher} hook qwen`);
+  assert.equal(installedCommand('.gemini\\settings.json'), `& '${launcher}' hook gemini`);
+
+  const calls = [];
+  // A state folder per host: more gated calls than the rate limit allows in 10 s would engage the kill switch.
+  const call = (name, how, command, stdin) => calls.push({ name, how, command, stdin, cwd: winWorkspace, env: { AGENTGUARD_STATE_DIR: win('state', name.split(' ')[0]) } });
+  for (const mode of ['default', 'bypassPermissions']) {
+    call(`claude routine ${mode}`, 'shell', claude, payload('claude', 'shell-routine.json', 'git status', mode));
+    call(`claude pocketos ${mode}`, 'shell', claude, payload('claude', 'shell-routine.json', POCKETOS, mode));
+  }
+  // Claude Code's PowerShell tool on Windows.
+  const removeItem = (mode) => payload('claude', 'shell-routine.json', REMOVE_ITEM, mode).replace('"tool_name":"Bash"', '"tool_name":"PowerShell"');
+  call('claude remove-item default', 'shell', claude, removeItem('default'));
+  call('claude remove-item bypassPermissions', 'shell', claude, removeItem('bypassPermissions'));
+  for (const mode of ['default', 'yolo']) {
+    call(`qwen routine ${mode}`, 'cmd-argv', qwen, payload('qwen', 'run-shell-command.json', 'git status', mode));
+    call(`qwen pocketos ${mode}`, 'cmd-argv', qwen, payload('qwen', 'run-shell-command.json', POCKETOS, mode));
+    call(`qwen remove-item ${mode}`, 'cmd-argv', qwen, payload('qwen', 'run-shell-command.json', REMOVE_ITEM, mode));
+  }
+  // doctor runs each wired hook the way its host does.
+  calls.push({ name: 'doctor', how: 'direct', command: wine.node, args: [cli, 'doctor'], cwd: winWorkspace });
+  // Why Qwen Code's command is written bare: the quoted form, handed over as Qwen hands it, is not even started.
+  call('qwen quoted', 'cmd-argv', `"${launcher}" hook qwen`, payload('qwen', 'run-shell-command.json', POCKETOS, 'yolo'));
+  const r = runHost(calls);
+  const ms = (host) => calls.filter((c) => c.name.startsWith(host) && c.name !== 'qwen quoted').map((c) => r[c.name].ms).sort((a, b) => a - b);
+  for (const host of ['claude', 'qwen']) t.diagnostic(`${host}: a hook call took ${ms(host).join(', ')} ms under Wine`);
+
+  for (const host of ['claude', 'qwen']) {
+    for (const mode of host === 'claude' ? ['default', 'bypassPermissions'] : ['default', 'yolo']) {
+      assert.equal(decision(r[`${host} routine ${mode}`]), 'none', `${host} ${mode}: git status runs without a word`);
+      // Where the host asks a human (its default mode), AgentGuard's ask is its prompt; where it asks nobody, a deny.
+      const want = mode === 'default' ? 'ask' : 'deny';
+      const pocketos = r[`${host} pocketos ${mode}`];
+      assert.equal(decision(pocketos), want, `${host} ${mode}: the PocketOS call\n${pocketos.stdout}`);
+      assert.match(JSON.parse(pocketos.stdout).hookSpecificOutput.permissionDecisionReason, /volumeDelete/);
+      const removed = r[`${host} remove-item ${mode}`];
+      assert.equal(decision(removed), want, `${host} ${mode}: Remove-Item -Recurse -Force\n${removed.stdout}`);
+      assert.match(JSON.parse(removed.stdout).hookSpecificOutput.permissionDecisionReason, /recursively deletes src/);
+    }
+  }
+  assert.ok(fs.existsSync(unix('code', 'acme-api', 'src', 'index.ts')), 'nothing ran the delete');
+  // doctor: each wired hook probed the way its host runs it (PowerShell is not on this PATH: Wine's is a stub that runs nothing).
+  for (const [host, event] of [['claude', 'PreToolUse'], ['qwen', 'PreToolUse']]) {
+    assert.match(r.doctor.stdout, new RegExp(`^${host} +user +\\S+  ${event}: harmless true → defer in \\d+ ms; dangerous rm -rf / → deny in \\d+ ms$`, 'm'), r.doctor.stdout);
+  }
+  assert.match(r.doctor.stdout, /^sandbox +claude +none: Claude Code: Claude Code has no sandbox on native Windows/m);
+  const quoted = r['qwen quoted'];
+  assert.notEqual(quoted.code, 0, 'cmd.exe does not read a quoted path Node escaped');
+  assert.notEqual(quoted.code, 2);
+  assert.equal(quoted.stdout.includes('permissionDecision'), false);
+});
+
+test('Windows: with AgentGuard\'s CLI broken or its extension folder gone, agentguard.cmd answers each host\'s block', (t) => {
+  if (skip) return t.skip(skip);
+  const claude = installedCommand('.claude\\settings.json');
+  const qwen = installedCommand('.qwen\\settings.json');
+  const ext = unix('.vscode', 'extensions', `agentguard.agentguard-${VERSION}`);
+  const calls = () => [
+    { name: 'claude', how: 'shell', command: claude, stdin: payload('claude', 'shell-routine.json', 'git status', 'default'), cwd: winWorkspace },
+    { name: 'qwen', how: 'cmd-argv', command: qwen, stdin: payload('qwen', 'run-shell-command.json', 'git status', 'default'), cwd: winWorkspace },
+  ];
+  // A bundle that ends at once without answering (exit 0, nothing written), as a half-written update would.
+  fs.writeFileSync(path.join(ext, 'dist', 'agentguard.js'), 'process.exitCode = 0;\n');
+  const died = runHost(calls());
+  fs.rmSync(ext, { recursive: true });
+  const gone = runHost(calls());
+  for (const host of ['claude', 'qwen']) {
+    assert.equal(decision(died[host]), 'blocked', `${host}: ${died[host].stdout}${died[host].stderr}`);
+    assert.match(died[host].stderr, /AgentGuard's CLI stopped before it answered, so this call is blocked/);
+    assert.equal(decision(gone[host]), 'blocked', `${host}: ${gone[host].stdout}${gone[host].stderr}`);
+    assert.match(gone[host].stderr, /AgentGuard is not installed any more, so this call is blocked/);
+  }
+});
