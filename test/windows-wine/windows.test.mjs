@@ -154,6 +154,10 @@ test('Windows: install, then Claude Code\'s and Qwen Code\'s hook commands throu
   const calls = [];
   // A state folder per host: more gated calls than the rate limit allows in 10 s would engage the kill switch.
   const call = (name, how, command, stdin) => calls.push({ name, how, command, stdin, cwd: winWorkspace, env: { AGENTGUARD_STATE_DIR: win('state', name.split(' ')[0]) } });
+  // A relocation counts only once a human's editor confirmed it in the profile's own state folder (AppData\Local\AgentGuard),
+  // as the editor does when it is started with one: an agent-shaped environment alone moves nothing.
+  fs.mkdirSync(unix('AppData', 'Local', 'AgentGuard'), { recursive: true });
+  fs.writeFileSync(unix('AppData', 'Local', 'AgentGuard', 'relocated.json'), JSON.stringify({ stateDirs: [win('state', 'claude'), win('state', 'qwen')] }));
   for (const mode of ['default', 'bypassPermissions']) {
     call(`claude routine ${mode}`, 'shell', claude, payload('claude', 'shell-routine.json', 'git status', mode));
     call(`claude pocketos ${mode}`, 'shell', claude, payload('claude', 'shell-routine.json', POCKETOS, mode));
@@ -171,6 +175,9 @@ test('Windows: install, then Claude Code\'s and Qwen Code\'s hook commands throu
   calls.push({ name: 'doctor', how: 'direct', command: wine.node, args: [cli, 'doctor'], cwd: winWorkspace });
   // Why Qwen Code's command is written bare: the quoted form, handed over as Qwen hands it, is not even started.
   call('qwen quoted', 'cmd-argv', `"${launcher}" hook qwen`, payload('qwen', 'run-shell-command.json', POCKETOS, 'yolo'));
+  // An environment that names a state folder nobody confirmed (a host's `env`, a `.env` it loads) moves nothing:
+  // the call keeps the profile's own kill switch, rate limit and log.
+  calls.push({ name: 'forged state', how: 'shell', command: claude, stdin: payload('claude', 'shell-routine.json', POCKETOS, 'default'), cwd: winWorkspace, env: { AGENTGUARD_STATE_DIR: win('state', 'forged') } });
   const r = runHost(calls);
   const ms = (host) => calls.filter((c) => c.name.startsWith(host) && c.name !== 'qwen quoted').map((c) => r[c.name].ms).sort((a, b) => a - b);
   for (const host of ['claude', 'qwen']) t.diagnostic(`${host}: a hook call took ${ms(host).join(', ')} ms under Wine`);
@@ -194,6 +201,9 @@ test('Windows: install, then Claude Code\'s and Qwen Code\'s hook commands throu
     assert.match(r.doctor.stdout, new RegExp(`^${host} +user +\\S+  ${event}: harmless true → defer in \\d+ ms; dangerous rm -rf / → deny in \\d+ ms$`, 'm'), r.doctor.stdout);
   }
   assert.match(r.doctor.stdout, /^sandbox +claude +none: Claude Code: Claude Code has no sandbox on native Windows/m);
+  assert.equal(decision(r['forged state']), 'ask', r['forged state'].stdout);
+  assert.equal(fs.existsSync(unix('state', 'forged')), false, 'an unconfirmed AGENTGUARD_STATE_DIR is not used');
+  assert.ok(fs.existsSync(unix('AppData', 'Local', 'AgentGuard', 'audit.jsonl')), 'the call was recorded in the profile\'s own state folder');
   const quoted = r['qwen quoted'];
   assert.notEqual(quoted.code, 0, 'cmd.exe does not read a quoted path Node escaped');
   assert.notEqual(quoted.code, 2);

@@ -54,14 +54,18 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env, home = accountHom
   return p.join(base, 'agentguard');
 }
 
-/** The state folder a HOME has when nothing relocates it. */
-export function defaultStateDir(home: string): string {
-  return path.join(home, '.local', 'state', 'agentguard');
+/**
+ * The state folder a HOME has when nothing relocates it: on Windows the
+ * profile's own `AppData\Local\AgentGuard` (a LOCALAPPDATA pointed elsewhere
+ * is a relocation like any other), elsewhere `~/.local/state/agentguard`.
+ */
+export function defaultStateDir(home: string, platform: NodeJS.Platform = process.platform): string {
+  return platform === 'win32' ? path.win32.join(home, 'AppData', 'Local', 'AgentGuard') : path.posix.join(home, '.local', 'state', 'agentguard');
 }
 
 /** In the default state folder: the other folders a human's editor keeps the state in (written by the editor only). */
-export function relocationFile(home: string): string {
-  return path.join(defaultStateDir(home), 'relocated.json');
+export function relocationFile(home: string, platform: NodeJS.Platform = process.platform): string {
+  return (platform === 'win32' ? path.win32 : path.posix).join(defaultStateDir(home, platform), 'relocated.json');
 }
 
 export interface StateDirChoice {
