@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const cli = path.join(root, 'dist', 'cli.js');
-const relay = path.join(root, 'test', 'unit', 'pty', 'relay.py');
+const relay = path.join(root, 'test', 'unit', 'support', 'pty', 'relay.py');
 const ROUNDS = Number(process.env.BENCH_GATE_ROUNDS ?? 200);
 
 const BUILD = execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];

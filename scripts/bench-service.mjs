@@ -5,7 +5,7 @@
 // then sends it the audit record: two round trips on a Unix socket) against
 // the same policy without the `service` key (everything in the developer's
 // own state folder). A real service process under its own OS user and a real
-// developer account (test/unit/serviceWorld.ts: useradd, setpriv,
+// developer account (test/unit/support/serviceWorld.ts: useradd, setpriv,
 // bubblewrap); both variants run through the same wrapper, interleaved, so
 // its start-up cost is in both and the difference is the service's. Prints
 // medians, the ratio and the difference. Needs root on Linux (to make the

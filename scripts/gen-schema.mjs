@@ -1,7 +1,7 @@
 // Writes schemas/agentguard.schema.json and schemas/agentguard-managed.schema.json
 // from the zod schemas in src/core/config/schema.ts and managedSchema.ts. Run
 // after `npm run build` (it loads the transpiled module from out/);
-// test/unit/schemaDrift.test.ts fails when a committed file is stale.
+// test/unit/config/schemaDrift.test.ts fails when a committed file is stale.
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

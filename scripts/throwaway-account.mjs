@@ -13,7 +13,7 @@
 // read-only mount. So every test gets the throwaway state it names, and a
 // test that forgets to name one fails loudly instead of writing into the
 // real account's AgentGuard state. TESTS_ACCOUNT_ENV tells the tests' own
-// guard (test/unit/account.ts) that they run this way.
+// guard (test/unit/support/account.ts) that they run this way.
 //
 //   node scripts/throwaway-account.mjs COMMAND [ARG...]
 //   node scripts/throwaway-account.mjs --unit [--OPTION...] [FILE...]   node --test on FILEs (default: every unit test)

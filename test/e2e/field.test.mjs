@@ -30,7 +30,7 @@ const { writeLauncher, readLauncher } = requireOut('./src/core/launcher/file.js'
 const { hookCommand, hookFile } = requireOut('./src/core/hosts/hostConfig.js');
 const { hookScript, legacyHookCommand } = requireOut('./src/core/hosts/hostFiles.js');
 const { wiredCommands } = requireOut('./src/core/launcher/wiring.js');
-const { POCKETOS, notBlocked, runInstalledHook } = requireOut('./test/unit/launcherHarness.js');
+const { POCKETOS, notBlocked, runInstalledHook } = requireOut('./test/unit/support/launcherHarness.js');
 
 /** Each host's exit code when the launcher blocks: 0 where the block is read from stdout. */
 const BLOCK_EXIT = { claude: 2, cursor: 2, copilot: 2, 'copilot-cli': 0, windsurf: 2, cline: 0, gemini: 2, codex: 2, kiro: 2, augment: 2, amp: 2, opencode: 0, qwen: 2 };

@@ -11,7 +11,7 @@ import { expectedVsixEntries, listVsix, vsixPath } from './lib/vsix.mjs';
 
 /** `npm run package` on a pseudo-terminal nobody types into: what it printed and its exit code. */
 function packageOnTerminal(timeoutMs) {
-  const relay = path.join(repoRoot, 'test', 'unit', 'pty', 'relay.py');
+  const relay = path.join(repoRoot, 'test', 'unit', 'support', 'pty', 'relay.py');
   const child = spawn('python3', [relay, 'sh', '-c', 'npm run package; echo "package-exit=$?"'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] });
   let text = '';
   child.stdout.setEncoding('utf8');

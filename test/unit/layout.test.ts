@@ -243,3 +243,35 @@ test('each layout rule catches a planted tree that breaks it', () => {
   assert.deepEqual(broken({ 'core/hosts/hostConfig.ts': "export type JsonHost = Exclude<HostId, 'copilot-cli'>;\n" }).hostNames(),
     ["src/core/hosts/hostConfig.ts:1: export type JsonHost = Exclude<HostId, 'copilot-cli'>;"], 'a host named outside its adapter');
 });
+
+/**
+ * Unit tests mirror the source: a test lies in the folder of what it tests,
+ * test/unit/<its path under src/core, or under src for the doors>/ (engine/
+ * for core/engine.ts, docs/ and scripts/ for those folders). Only this test
+ * stays at the root, for the tree as a whole; support/ holds the harnesses.
+ */
+function misplacedTests(tests: readonly string[], srcDirs: ReadonlySet<string>): string[] {
+  return tests.filter((t) => {
+    const dir = path.posix.dirname(t);
+    if (dir === '.') return t !== 'layout.test.ts';
+    const top = dir.split('/')[0];
+    if (top === 'support') return true;
+    if (['engine', 'docs', 'scripts'].includes(top)) return false;
+    return !srcDirs.has(`core/${dir}`) && !srcDirs.has(dir);
+  });
+}
+
+test('unit tests mirror the source: each lies in the folder of what it tests', () => {
+  const under = (root: string) => (e: fs.Dirent) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/');
+  const unit = path.join(repo, 'test', 'unit');
+  const tests = fs.readdirSync(unit, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.test.ts')).map(under(unit));
+  const src = path.join(repo, 'src');
+  const dirs = new Set(fs.readdirSync(src, { recursive: true, withFileTypes: true }).filter((e) => e.isDirectory()).map(under(src)));
+  assert.ok(tests.length > 100, 'the unit tests are found');
+  assert.deepEqual(misplacedTests(tests, dirs), [], 'a unit test lies in the folder of the source it tests (test/unit/packs/cloud/aws.test.ts for src/core/packs/cloud/aws.ts)');
+  const planted = new Set(['core/packs', 'core/packs/cloud', 'cli', 'cli/hook']);
+  assert.deepEqual(misplacedTests(['packs/cloud/aws.test.ts', 'cli/hook/hook.test.ts', 'engine/regression.test.ts', 'layout.test.ts'], planted), []);
+  assert.deepEqual(misplacedTests(['aws.test.ts', 'packs/clouds/aws.test.ts', 'support/x.test.ts'], planted),
+    ['aws.test.ts', 'packs/clouds/aws.test.ts', 'support/x.test.ts'], 'a test at the root, in a folder src does not have, among the harnesses');
+});

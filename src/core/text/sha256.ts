@@ -3,7 +3,7 @@
 // socket file names. Loading node:crypto and initialising OpenSSL costs a
 // hook call several milliseconds before it hashes anything; the inputs here
 // are a few hundred bytes to a few KiB. Same digest as
-// createHash('sha256') (test/unit/sha256.test.ts holds them against each other).
+// createHash('sha256') (test/unit/text/sha256.test.ts holds them against each other).
 
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,

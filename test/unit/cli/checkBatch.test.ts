@@ -1,0 +1,113 @@
+// `agentguard check --batch` reads one request per line, with the line ends
+// readline knew (\n, \r\n, a lone \r), a last line without one, blank lines
+// skipped, and a \r\n split across two reads of stdin still one line end.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import '../support/account';
+import { LineSplitter } from '../../../src/cli/check';
+
+const CLI = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
+
+function split(chunks: string[]): string[] {
+  const out: string[] = [];
+  const s = new LineSplitter((l) => out.push(l));
+  for (const c of chunks) s.push(c);
+  s.end();
+  return out;
+}
+
+test('lines end at \\n, \\r\\n and a lone \\r, wherever the chunks break', () => {
+  assert.deepEqual(split(['a\nb\r\nc\rd']), ['a', 'b', 'c', 'd']);
+  assert.deepEqual(split(['a\r', '\nb']), ['a', 'b'], 'a \\r\\n split across two chunks is one line end');
+  assert.deepEqual(split(['a\r', 'b\r']), ['a', 'b']);
+  assert.deepEqual(split(['a', 'b', '\n', '\n', 'c\n']), ['ab', '', 'c']);
+  assert.deepEqual(split(['']), []);
+  assert.deepEqual(split(['é✓\n🛡']), ['é✓', '🛡']);
+});
+
+function batchEnv(home: string): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '', HOME: home, AGENTGUARD_STATE_DIR: path.join(home, 'state') };
+}
+
+test('check --batch answers every line in order, whatever its line end, and one whose \\r\\n arrives in two writes', async () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-batch-'));
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(ws, { recursive: true });
+  try {
+    const req = (command: string) => JSON.stringify({ command });
+    const input = `${req('ls')}\r\n${req('rm -rf /')}\r${req('git push --force origin main')}\n\n   \nnot json\n${req('ls -la')}`;
+    const r = spawnSync(process.execPath, [CLI, 'check', '--batch', '--workspace', ws], { input, encoding: 'utf8', env: batchEnv(home) });
+    assert.equal(r.status, 0, r.stderr);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { command: string; decision: string; findings: { id: string }[] });
+    assert.deepEqual(out.map((o) => o.decision), ['allow', 'deny', 'ask', 'ask', 'allow']);
+    assert.equal(out[3].findings[0].id, 'input.invalid-request');
+    assert.deepEqual([out[0].command, out[4].command], ['ls', 'ls -la']);
+
+    // The \r of a line end in one write, its \n in the next: still two requests, not three.
+    const child = spawn(process.execPath, [CLI, 'check', '--batch', '--workspace', ws], { env: batchEnv(home) });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    child.stdin.write(`${req('rm -rf /')}\r`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    child.stdin.end(`\n${req('ls')}\n`);
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(code, 0);
+    assert.deepEqual(stdout.trim().split('\n').map((l) => (JSON.parse(l) as { decision: string }).decision), ['deny', 'allow']);
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});
+
+/** A running `check --batch`: write lines, read answers as they come. */
+function batchProcess(ws: string, home: string) {
+  const child = spawn(process.execPath, [CLI, 'check', '--batch'], { cwd: ws, env: batchEnv(home), stdio: ['pipe', 'pipe', 'inherit'] });
+  const answers: string[] = [];
+  let rest = '';
+  let waiting: (() => void) | undefined;
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (d: string) => {
+    const parts = (rest + d).split('\n');
+    rest = parts.pop()!;
+    answers.push(...parts);
+    waiting?.();
+  });
+  const answered = (n: number) => new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${answers.length} of ${n} answers after 20 s`)), 20_000);
+    waiting = () => { if (answers.length >= n) { clearTimeout(timer); resolve(); } };
+    waiting();
+  });
+  const ended = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { child, answers, answered, ended };
+}
+
+test('check --batch judges a repeated line again when its answer read the disk: a symlink made between the two counts', async () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-batch-'));
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
+  fs.writeFileSync(path.join(ws, '.agentguard.json'), '{}\n');
+  const batch = batchProcess(ws, home);
+  try {
+    const write = JSON.stringify({ command: 'echo x > notes.txt' }) + '\n';
+    const harmless = JSON.stringify({ command: 'echo hello world' }) + '\n';
+    batch.child.stdin.write(write + harmless);
+    await batch.answered(2);
+    // notes.txt now leads to AgentGuard's configuration. The guard's own lookups are cached for a second.
+    fs.symlinkSync('.agentguard.json', path.join(ws, 'notes.txt'));
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    batch.child.stdin.end(write + harmless);
+    assert.equal(await batch.ended, 0);
+    const [before, quiet, after, quietAgain] = batch.answers.map((a) => JSON.parse(a) as { decision: string; findings: { id: string }[] });
+    assert.equal(before.decision, 'allow');
+    assert.equal(after.decision, 'ask', 'the same line, judged again after the symlink');
+    assert.ok(after.findings.some((f) => f.id === 'path.agentguard'));
+    assert.deepEqual(quietAgain, quiet);
+    assert.equal(batch.answers[3], batch.answers[1], 'a line that read nothing is answered byte for byte as before');
+  } finally {
+    batch.child.kill();
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,75 @@
+// Interpreter code is read for network, SDK and database calls, judged by the
+// packs that know their shell twins (curl, psql, redis-cli, mongosh).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluate, type EngineOptions } from '../../../src/core/engine';
+import { HOME, WORKSPACE } from '../support/helpers';
+
+const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME, PATH: '/usr/bin:/bin' }, readFile: () => undefined };
+const judge = (command: string) => evaluate({ command }, opts);
+
+function gated(commands: string[], id: string): void {
+  for (const c of commands) {
+    const r = judge(c);
+    assert.notEqual(r.decision, 'allow', c);
+    assert.ok(r.findings.some((f) => f.id === id), `${c}: ${r.findings.map((f) => f.id).join(',')}`);
+  }
+}
+
+test('HTTP DELETE from code: requests, httpx, urllib, fetch, axios, Net::HTTP, PHP curl', () => {
+  gated([
+    `python3 -c "import requests; requests.delete('https://api.vendor.test/v2/accounts/42')"`,
+    `python3 -c "import httpx; c = httpx.Client(); c.delete(f'https://api.vendor.test/v2/items/{i}')"`,
+    `python3 -c "import urllib.request as r; r.urlopen(r.Request('https://api.vendor.test/v1/apps/7', method='DELETE'))"`,
+    `node -e "fetch('https://api.vendor.test/v1/apps/7', { method: 'DELETE' })"`,
+    `node -e "const axios = require('axios'); axios.delete('https://api.vendor.test/v1/apps/7')"`,
+    `ruby -e 'Net::HTTP.start("api.vendor.test", 443) { |h| h.request(Net::HTTP::Delete.new("/v1/apps/7")) }'`,
+    `php -r '$c = curl_init("https://api.vendor.test/v1/apps/7"); curl_setopt($c, CURLOPT_CUSTOMREQUEST, "DELETE"); curl_exec($c);'`,
+  ], 'http.delete-request');
+});
+
+test('a destructive GraphQL mutation posted from code is judged like the same mutation sent with curl', () => {
+  gated([
+    `node -e "fetch('https://api.hosting.test/graphql', { method: 'POST', body: JSON.stringify({ query: 'mutation { projectDelete(id: \\"p1\\") }' }) })"`,
+    `python3 -c "import requests; requests.post('https://api.hosting.test/graphql', json={'query': 'mutation { serviceDelete(id: \\"s\\") }'})"`,
+    `bun -e "await fetch('https://backboard.railway.app/graphql/v2', {method:'POST', body: JSON.stringify({query:'mutation { volumeDelete(volumeId: 1) }'})})"`,
+  ], 'http.graphql-destructive-mutation');
+});
+
+test('cloud and SaaS SDK deletions: boto3, AWS SDK v3, Google Cloud, Stripe, Octokit', () => {
+  gated([
+    `python3 -c "import boto3; boto3.client('rds').delete_db_instance(DBInstanceIdentifier='main', SkipFinalSnapshot=True)"`,
+    `python3 -c "import boto3; boto3.resource('dynamodb').Table('orders').delete_item(Key={'id': 1})"`,
+    `node -e "client.send(new DeleteTableCommand({ TableName: 'orders' }))"`,
+    `node -e "storage.bucket('acme-assets').delete()"`,
+    `node -e "const stripe = require('stripe')(key); stripe.subscriptions.cancel('sub_1')"`,
+    `node -e "stripe.refunds.create({ charge: 'ch_1' })"`,
+    `node -e "octokit.rest.repos.delete({ owner: 'acme', repo: 'api' })"`,
+  ], 'code.sdk-delete');
+});
+
+test('database wipes from code are gated', () => {
+  for (const c of [
+    `node -e "new (require('pg').Pool)().query('DROP SCHEMA public CASCADE')"`,
+    `python3 -c "import sqlite3; sqlite3.connect('shop.db').execute('DELETE FROM carts')"`,
+    `python3 -c "from pymongo import MongoClient; MongoClient(u).shop.carts.delete_many({})"`,
+    `python3 -c "MongoClient(u).drop_database('shop')"`,
+    `node -e "client.db('shop').dropDatabase()"`,
+    `python3 -c "import redis; redis.Redis(host='cache').flushdb()"`,
+    `node -e "require('redis').createClient().flushAll()"`,
+  ]) assert.notEqual(judge(c).decision, 'allow', c);
+});
+
+test('harmless look-alikes: reads, filters with a WHERE, map and set deletions, GraphQL queries', () => {
+  for (const c of [
+    `python3 -c "import requests; print(requests.get('https://api.vendor.test/v1/apps').status_code)"`,
+    `node -e "fetch('https://api.vendor.test/v1/apps').then((r) => r.json()).then(console.log)"`,
+    `python3 -c "import sqlite3; print(sqlite3.connect('shop.db').execute('SELECT count(*) FROM carts').fetchone())"`,
+    `python3 -c "import sqlite3; sqlite3.connect('shop.db').execute('DELETE FROM carts WHERE id = 3')"`,
+    `node -e "const cache = new Map(); cache.delete('k'); console.log(cache.size)"`,
+    `python3 -c "d = {'a': 1}; del d['a']; s = set([1]); s.discard(1)"`,
+    `node -e "fetch('https://api.hosting.test/graphql', { method: 'POST', body: JSON.stringify({ query: 'query { me { id } }' }) })"`,
+    `python3 -c "print('mutation testing is fun')"`,
+    `python3 -c "import boto3; print(boto3.client('s3').list_buckets())"`,
+  ]) assert.equal(judge(c).decision, 'allow', `${c}: ${judge(c).findings.map((f) => f.id).join(',')}`);
+});

@@ -1,0 +1,66 @@
+// zsh and fish read as their shells mean them (parse/zsh/qualifiers.ts,
+// parse/fish/translate.ts). Checked against the real shells where they are
+// installed: each fish line is valid fish, and its translation valid bash;
+// each zsh line is valid zsh.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { evaluate } from '../../../src/core/engine';
+import { translateFish } from '../../../src/core/parse/fish/translate';
+import { readZshQualifiers } from '../../../src/core/parse/zsh/qualifiers';
+import type { ShellName } from '../../../src/core/types';
+import { HOME, WORKSPACE } from '../support/helpers';
+
+const has = (shell: string) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
+const decide = (command: string, shell?: ShellName): string =>
+  evaluate({ command, cwd: WORKSPACE, ...(shell ? { shell } : {}) }, { workspace: WORKSPACE, home: HOME, env: { HOME, PATH: '/usr/bin:/bin' }, readFile: () => undefined, platform: 'linux' }).decision;
+
+const FISH: ReadonlyArray<[string, string]> = [
+  ['echo (date)', 'echo $(date)'],
+  ['npm test; and rm -rf ~', 'npm test ; rm -rf ~'],
+  ['false; or git reset --hard', 'false ; git reset --hard'],
+  ['set -x DB (cat .env)', 'export DB=$(cat .env)'],
+  ['set -gx PATH /tmp/x $PATH', 'export PATH=/tmp/x:${PATH}'],
+  ['set -p PATH /tmp/x', 'PATH=/tmp/x:${PATH}'],
+  ['fish_add_path /tmp/bin', 'export PATH=/tmp/bin:${PATH}'],
+  ['for f in src/*.ts; echo $f; end', 'for f in src/*.ts; do : ; echo ${f} ; done'],
+  ['begin; rm -rf x; end', '{ : ; rm -rf x ; }'],
+  ["echo 'it\\'s' \"$HOME/(x)\"", "echo 'it'\\''s' \"${HOME}/(x)\""],
+  ['if test -f a; cat a; else if test -f b; cat b; else; echo none; end', 'test -f a ; cat a ; test -f b ; cat b ; : ; echo none ; :'],
+];
+
+test('fish lines become the bash that runs the same commands', () => {
+  for (const [fish, bash] of FISH) assert.equal(translateFish(fish), bash, fish);
+  assert.throws(() => translateFish('begin; echo x'), /missing end/);
+});
+
+test('the fish lines are fish, and their translations bash, as the real shells read them', { skip: !has('fish') || !has('bash') }, () => {
+  for (const [fish] of FISH) {
+    assert.equal(spawnSync('fish', ['--no-execute', '-c', fish]).status, 0, `fish: ${fish}`);
+    assert.equal(spawnSync('bash', ['-n', '-c', translateFish(fish)]).status, 0, `bash: ${translateFish(fish)}`);
+  }
+});
+
+test("zsh's glob qualifiers come off their patterns; the code of (e:…:) and (+fn) is judged on its own", () => {
+  assert.deepEqual(readZshQualifiers('rm -rf ~/*(/)'), { text: 'rm -rf ~/*', code: [] });
+  assert.deepEqual(readZshQualifiers("ls *(e:'rm -rf ~':)"), { text: 'ls *', code: ['rm -rf ~'] });
+  assert.deepEqual(readZshQualifiers('print -l *(+wipe) $(date) f() { :; }'), { text: 'print -l * $(date) f() { :; }', code: ['wipe'] });
+  assert.deepEqual(readZshQualifiers("echo '*(.)' x(y)"), { text: "echo '*(.)' x(y)", code: [] });
+});
+
+test('the zsh lines are zsh, as the real shell reads them', { skip: !has('zsh') }, () => {
+  for (const line of ['rm -rf ~/*(/)', "ls *(e:'rm -rf ~':)", 'print -l **/*.ts(.)', 'rm -f *.log(N)']) assert.equal(spawnSync('zsh', ['-n', '-c', line]).status, 0, line);
+});
+
+test('judged in their dialects: destruction asks, routine lines stay quiet', () => {
+  assert.equal(decide('rm -rf ~/*(/)', 'zsh'), 'deny');
+  assert.notEqual(decide("ls *(e:'rm -rf ~/code':)", 'zsh'), 'allow');
+  assert.equal(decide('ls *(.)', 'zsh'), 'allow');
+  assert.notEqual(decide('cat (echo ~/.ssh/id_rsa)', 'fish'), 'allow');
+  assert.notEqual(decide('npm test; and rm -rf ~', 'fish'), 'allow');
+  assert.equal(decide('echo (date); and npm run build', 'fish'), 'allow');
+  assert.equal(decide('cd (git rev-parse --show-toplevel)', 'fish'), 'allow');
+  assert.equal(decide('git status', 'sh'), 'allow');
+  assert.equal(decide('zsh -c "ls *(.)"'), 'allow');
+  assert.notEqual(decide("fish -c 'rm -rf (pwd)/..'"), 'allow');
+});

@@ -1,0 +1,57 @@
+// Programs that start the rest of their arguments as a command (sandboxes,
+// identity switchers, schedulers, environment runners): the inner command is
+// judged as well as the wrapper itself, by each wrapper's form.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { normalize } from '../../../../src/core/parse/normalize';
+import { ctx, HOME, WORKSPACE } from '../../support/helpers';
+
+function argvs(command: string): string[] {
+  return normalize({ command, cwd: WORKSPACE, env: { HOME } }, ctx({})).commands.map((c) => c.argv.join(' '));
+}
+
+test('the inner command of a sandbox, namespace or identity wrapper is found after options of every arity', () => {
+  const cases: [string, string][] = [
+    ['bwrap --ro-bind / / --dev /dev --tmpfs /tmp --setenv A b -- rm -rf /x', 'rm -rf /x'],
+    ['bwrap --overlay /a /b /c --chdir / rm -rf /x', 'rm -rf /x'],
+    ['firejail --noprofile --private=/tmp/p rm -rf /x', 'rm -rf /x'],
+    ['firejail --private --net=none rm -rf /x', 'rm -rf /x'],
+    ['taskset --cpu-list 0-3 rm -rf /x', 'rm -rf /x'],
+    ['faketime -f +1d rm -rf /x', 'rm -rf /x'],
+    ['unshare -r --map-user=0 -w / rm -rf /x', 'rm -rf /x'],
+    ['setpriv --reuid 1000 --regid=1000 --init-groups rm -rf /x', 'rm -rf /x'],
+    ['chroot --userspec=1:1 / rm -rf /x', 'rm -rf /x'],
+    ['proot -r / -b /dev rm -rf /x', 'rm -rf /x'],
+    ['flatpak-spawn --host rm -rf /x', 'rm -rf /x'],
+    ['pkexec --user root rm -rf /x', 'rm -rf /x'],
+    ['gosu nobody rm -rf /x', 'rm -rf /x'],
+    ['chpst -u nobody rm -rf /x', 'rm -rf /x'],
+    ['taskset -c 0 rm -rf /x', 'rm -rf /x'],
+    ['chrt 10 rm -rf /x', 'rm -rf /x'],
+    ['numactl -N 0 rm -rf /x', 'rm -rf /x'],
+    ['faketime 2020-01-01 rm -rf /x', 'rm -rf /x'],
+    ['tini -- rm -rf /x', 'rm -rf /x'],
+    ['cross-env NODE_ENV=test A=1 rm -rf /x', 'rm -rf /x'],
+    ['uv run --with rich rm -rf /x', 'rm -rf /x'],
+    ['bundle exec rm -rf /x', 'rm -rf /x'],
+    ['direnv exec . rm -rf /x', 'rm -rf /x'],
+    ['perf stat -e cycles rm -rf /x', 'rm -rf /x'],
+    ['nix develop -c rm -rf /x', 'rm -rf /x'],
+    ['gdb -ex run --args rm -rf /x', 'rm -rf /x'],
+    ["nix-shell --run 'rm -rf /x'", 'rm -rf /x'],
+    ["sg wheel -c 'rm -rf /x'", 'rm -rf /x'],
+    ["hyperfine --warmup 3 'rm -rf /x'", 'rm -rf /x'],
+  ];
+  for (const [command, inner] of cases) {
+    const found = argvs(command);
+    assert.ok(found.includes(inner), `${command}: ${JSON.stringify(found)}`);
+    // The wrapper's own call stays judged as itself (its options are evidence too), except for one-word script runners.
+    if (!/^(nix-shell|sg|hyperfine) /.test(command)) assert.equal(found[0], command, command);
+  }
+});
+
+test('a call that starts no command is the program alone', () => {
+  for (const command of ['taskset -p 1234', 'chrt -p 1234', 'prlimit --pid 1234 --nofile=10', 'uv pip list', 'bundle install', 'perf report', 'nix run nixpkgs#hello -- rm']) {
+    assert.deepEqual(argvs(command), [command], command);
+  }
+});

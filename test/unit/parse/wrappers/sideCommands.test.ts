@@ -1,0 +1,95 @@
+// Command lines carried where the program reads them, not where a shell
+// would: option values a program runs by itself (ssh's ProxyCommand, tar's
+// --to-command, zip -TT, man -P, an editor's `!`, Emacs's shell-command,
+// git difftool -x / submodule foreach / bisect run, ansible -m shell),
+// runners that start their operands (version managers, file watchers,
+// concurrently), a makefile on stdin and the mysql client's `system`. Each
+// was allowed unread; each is read, and the program is still itself.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { normalize } from '../../../../src/core/parse/normalize';
+import { engine } from '../../support/engineHarness';
+import { ctx, HOME, WORKSPACE } from '../../support/helpers';
+
+function argvs(command: string): string[] {
+  return normalize({ command, cwd: WORKSPACE, env: { HOME } }, ctx({})).commands.map((c) => c.argv.join(' '));
+}
+
+const INNER = 'rm -rf /x';
+
+test('an option whose value is a command line is read as a line of its own, beside the program', () => {
+  const cases = [
+    `ssh -o ProxyCommand='${INNER}' host`,
+    `ssh -oProxyCommand='${INNER}' host`,
+    `ssh -o 'LocalCommand ${INNER}' -o PermitLocalCommand=yes host`,
+    `scp -o ProxyCommand='${INNER}' a host:b`,
+    `rsync -e '${INNER}' a host:b`,
+    `tar -cf x.tar --to-command='${INNER}' .`,
+    `tar -xf x.tar --checkpoint=1 --checkpoint-action=exec='${INNER}'`,
+    `tar -I '${INNER}' -cf x.tar .`,
+    `zip x.zip a -T -TT '${INNER}'`,
+    `man -P '${INNER}' ls`,
+    `less '+!${INNER}' notes.txt`,
+    `vim -c '!${INNER}' -c q`,
+    `vim -es -c ':silent !${INNER}' -c 'qa!'`,
+    `nvim --headless +'call system("${INNER}")' +q`,
+    `emacs --batch --eval '(shell-command "${INNER}")'`,
+    `git difftool -y -x '${INNER}'`,
+    `git -C sub --no-pager difftool --extcmd='${INNER}'`,
+    `git submodule foreach --recursive '${INNER}'`,
+    `git bisect run ${INNER}`,
+    `ansible localhost -m shell -a '${INNER}'`,
+  ];
+  for (const command of cases) {
+    const found = argvs(command);
+    assert.ok(found.includes(INNER), `${command}: ${JSON.stringify(found)}`);
+    assert.ok(found.some((a) => a !== INNER), `${command}: the program itself is still judged`);
+  }
+  const lisp = argvs(`emacs --batch --eval '(call-process "rm" nil nil nil "-rf" "/x")'`);
+  assert.ok(lisp.includes(INNER), JSON.stringify(lisp));
+});
+
+test('runners that start their operands: version managers, watchers, concurrently, toybox', () => {
+  const cases = [
+    `mise exec node@20 -- ${INNER}`,
+    `mise x -c '${INNER}'`,
+    `rtx exec -- ${INNER}`,
+    `asdf exec ${INNER}`,
+    `pyenv exec ${INNER}`,
+    `rbenv exec ${INNER}`,
+    `fnm exec --using 18 ${INNER}`,
+    `nvm exec 18 ${INNER}`,
+    `nvm exec ${INNER}`,
+    `volta run --node 20 ${INNER}`,
+    `devbox run ${INNER}`,
+    `pixi run -e dev ${INNER}`,
+    `toybox ${INNER}`,
+    `entr ${INNER} < files`,
+    `entr -s '${INNER}' < files`,
+    `nodemon --exec '${INNER}'`,
+    `watchexec -e ts -- ${INNER}`,
+    `watchexec '${INNER}'`,
+    `concurrently -n a,b 'npm:watch' '${INNER}'`,
+  ];
+  for (const command of cases) {
+    const found = argvs(command);
+    assert.ok(found.includes(INNER), `${command}: ${JSON.stringify(found)}`);
+  }
+});
+
+test('the same programs used for their own work start nothing', () => {
+  for (const command of ['ssh -o ConnectTimeout=5 host uptime', 'ssh -o ProxyCommand=none host', 'tar -xzf x.tgz -C out', 'zip -r x.zip src', 'man -k printf', 'less +G log.txt', 'vim -c "set nu" notes.txt', 'emacs --batch --eval "(message \\"hi\\")"', 'git difftool --tool=meld', 'git submodule update --init', 'git bisect start', 'ansible all -m ping', 'mise install', 'nvm use 20', 'pyenv versions', 'volta install node', 'pixi install', 'nodemon app.js', 'concurrently npm:watch npm:serve']) {
+    const found = argvs(command);
+    assert.ok(!found.some((a) => a.startsWith('rm ')), `${command}: ${JSON.stringify(found)}`);
+  }
+});
+
+test('a makefile on stdin is read like the Makefile on disk, and mysql\'s system is a shell escape', () => {
+  const { decide } = engine();
+  for (const command of [`make -f /dev/stdin <<< $'all:\\n\\trm -rf ~/code'`, `mysql -e 'system rm -rf ~/code'`]) {
+    assert.notEqual(decide(command), 'allow', command);
+  }
+  for (const command of [`make -f - <<< $'all:\\n\\techo built'`, `mysql -e 'SELECT system_user()'`]) {
+    assert.equal(decide(command), 'allow', command);
+  }
+});

@@ -1,0 +1,80 @@
+// `check --batch` answers a repeated line as before only when judging it
+// read nothing from the file system, which it knows from the engine's count
+// of lookups (core/state/lookups.ts). That count is only worth something if
+// every reader the engine uses adds to it: here the real `fs` functions are
+// watched while every labelled corpus command is judged, and no judgment may
+// touch the file system without the count moving.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import '../support/account';
+import { evaluate, lookupCount, type EngineOptions } from '../../../src/core/engine';
+import type { CheckRequest } from '../../../src/core/types';
+
+const corpusDir = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'corpus');
+
+const WATCHED = ['statSync', 'lstatSync', 'fstatSync', 'readFileSync', 'openSync', 'readSync', 'opendirSync', 'readdirSync', 'existsSync', 'accessSync', 'readlinkSync'] as const;
+
+test('no judgment reads the file system without the engine counting a lookup', () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-lookups-'));
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
+  fs.writeFileSync(path.join(ws, '.git', 'config'), '[remote "origin"]\n\turl = git@github.com:acme/app.git\n');
+  fs.writeFileSync(path.join(ws, 'package.json'), JSON.stringify({ scripts: { test: 'vitest run', reset: 'prisma migrate reset --force' } }));
+  fs.mkdirSync(path.join(home, '.kube'), { recursive: true });
+  fs.writeFileSync(path.join(home, '.kube', 'config'), 'current-context: prod-eu\n');
+  fs.symlinkSync(path.join(ws, '.git'), path.join(ws, 'gitdir'));
+
+  const requests: CheckRequest[] = [];
+  for (const file of fs.readdirSync(corpusDir).filter((f) => f.endsWith('.jsonl'))) {
+    for (const line of fs.readFileSync(path.join(corpusDir, file), 'utf8').split('\n').filter(Boolean)) {
+      const row = JSON.parse(line) as { command: string; shell?: CheckRequest['shell']; env?: Record<string, string> };
+      requests.push({ command: row.command, ...(row.shell ? { shell: row.shell } : {}), ...(row.env ? { env: row.env } : {}) });
+    }
+  }
+  requests.push({ command: 'echo x > gitdir/config' }, { command: 'kubectl delete deployment api' }, { command: 'npm run reset' }, { command: 'tar -xf backup.tar -C ~' });
+  const opts: EngineOptions = { workspace: ws, home, env: { HOME: home, PATH: '/usr/bin:/bin' }, stateDir: path.join(home, 'state') };
+
+  const real = fs as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const saved = new Map(WATCHED.map((name) => [name, real[name]]));
+  const savedRealpath = fs.realpathSync;
+  let fsCalls = 0;
+  try {
+    // First, once each: what is worked out once per process or per options (the protected places, the
+    // CLI's own folders) is fixed for a whole batch, reused or not.
+    for (const req of requests) evaluate(req, opts);
+    for (const name of WATCHED) {
+      const f = saved.get(name)!;
+      real[name] = (...args: unknown[]) => {
+        fsCalls++;
+        return f(...args);
+      };
+    }
+    const realpath = ((p: fs.PathLike, o?: unknown) => { fsCalls++; return savedRealpath(p, o as fs.EncodingOption); }) as typeof fs.realpathSync;
+    realpath.native = ((p: fs.PathLike, o?: unknown) => { fsCalls++; return savedRealpath.native(p, o as fs.EncodingOption); }) as typeof fs.realpathSync.native;
+    fs.realpathSync = realpath;
+
+    let read = 0;
+    let readNothing = 0;
+    const unnoticed: string[] = [];
+    for (const req of requests) {
+      const calls = fsCalls;
+      const lookups = lookupCount();
+      evaluate(req, opts);
+      if (fsCalls !== calls) read++;
+      if (lookupCount() !== lookups) continue;
+      readNothing++;
+      if (fsCalls !== calls) unnoticed.push(req.command);
+    }
+    assert.deepEqual(unnoticed, [], 'judgments that read the file system without counting a lookup');
+    // The watch sees reads (git's config, package.json, a symlink), and most commands read nothing.
+    assert.ok(read > 20, `${read} judgments read the file system`);
+    assert.ok(readNothing > requests.length / 2, `${readNothing} of ${requests.length} read nothing`);
+  } finally {
+    for (const [name, f] of saved) real[name] = f;
+    fs.realpathSync = savedRealpath;
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});
