@@ -42,7 +42,10 @@ const validatorOnItsOwn = {
   name: 'validator-on-its-own',
   setup(build) {
     build.onResolve({ filter: /^\.\/validate$/ }, (args) =>
-      args.importer.includes(path.join('src', 'core', 'config')) ? { path: './validate.js', external: true } : undefined);
+      args.importer.includes(path.join('src', 'core', 'config'))
+        ? { path: './validate.js', external: true }
+        : undefined,
+    );
   },
 };
 
@@ -53,7 +56,10 @@ const shipperOnItsOwn = {
   name: 'shipper-on-its-own',
   setup(build) {
     build.onResolve({ filter: /^\.\/index$/ }, (args) =>
-      args.importer.endsWith(path.join('src', 'core', 'ship', 'load.ts')) ? { path: './ship.js', external: true } : undefined);
+      args.importer.endsWith(path.join('src', 'core', 'ship', 'load.ts'))
+        ? { path: './ship.js', external: true }
+        : undefined,
+    );
   },
 };
 
@@ -66,7 +72,9 @@ const sharedBuiltins = {
   setup(build) {
     build.onResolve({ filter: SHARED_BUILTINS }, (args) => {
       const name = args.path.replace(/^node:/, '');
-      return args.namespace === 'shared-builtin' ? { path: `node:${name}`, external: true } : { path: name, namespace: 'shared-builtin' };
+      return args.namespace === 'shared-builtin'
+        ? { path: `node:${name}`, external: true }
+        : { path: name, namespace: 'shared-builtin' };
     });
     build.onLoad({ filter: /.*/, namespace: 'shared-builtin' }, (args) => ({
       contents: `export * from 'node:${args.path}';\nimport m from 'node:${args.path}';\nexport default m;\n`,
@@ -76,16 +84,47 @@ const sharedBuiltins = {
 };
 
 const entries = [
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [shipperOnItsOwn] },
+  {
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    plugins: [shipperOnItsOwn],
+  },
   // The CLI is minified even in development builds: the hook's start-up time is mostly parsing it.
-  { entryPoints: ['src/languageServer/index.ts'], outfile: 'dist/server.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
+  {
+    entryPoints: ['src/languageServer/index.ts'],
+    outfile: 'dist/server.js',
+    plugins: [validatorOnItsOwn, sharedBuiltins],
+    minify: true,
+  },
   // dist/cli.js (package.json bin) is a small launcher that loads dist/agentguard.js through V8's code cache.
-  { entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sharedBuiltins], minify: true },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/agentguard.js', plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins], minify: true },
-  { entryPoints: ['src/core/config/validate.ts'], outfile: 'dist/validate.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
+  {
+    entryPoints: ['src/cli/launcher.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [sharedBuiltins],
+    minify: true,
+  },
+  {
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/agentguard.js',
+    plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins],
+    minify: true,
+  },
+  {
+    entryPoints: ['src/core/config/validate.ts'],
+    outfile: 'dist/validate.js',
+    plugins: [validatorOnItsOwn, sharedBuiltins],
+    minify: true,
+  },
   { entryPoints: ['src/core/ship/index.ts'], outfile: 'dist/ship.js', plugins: [sharedBuiltins], minify: true },
   // The editor's uninstall clean-up (package.json vscode:uninstall): plain Node, no editor API.
-  { entryPoints: ['src/extension/uninstall.ts'], outfile: 'dist/uninstall.js', plugins: [validatorOnItsOwn, sharedBuiltins], minify: true },
+  {
+    entryPoints: ['src/extension/uninstall.ts'],
+    outfile: 'dist/uninstall.js',
+    plugins: [validatorOnItsOwn, sharedBuiltins],
+    minify: true,
+  },
 ];
 
 // The CLI once more, for tests only: the administrator-owned files it reads
@@ -100,11 +139,28 @@ function testBuild(name) {
   const root = path.resolve('out', name, 'root');
   // Its own build id, too: the hook hands calls only to an editor judge of its own build, so a test
   // call never reaches the real editor's judge, which reads the real administrator files.
-  const define = { ...common.define, __AGENTGUARD_BUILD__: JSON.stringify(`${buildId()}+${name}`), __AGENTGUARD_MANAGED_ROOT__: JSON.stringify(root) };
+  const define = {
+    ...common.define,
+    __AGENTGUARD_BUILD__: JSON.stringify(`${buildId()}+${name}`),
+    __AGENTGUARD_MANAGED_ROOT__: JSON.stringify(root),
+  };
   return [
-    { entryPoints: ['src/cli/launcher.ts'], outfile: `out/${name}/cli.js`, banner: { js: '#!/usr/bin/env node' }, plugins: [sharedBuiltins] },
-    { entryPoints: ['src/cli/main.ts'], outfile: `out/${name}/agentguard.js`, plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins] },
-    { entryPoints: ['src/core/config/validate.ts'], outfile: `out/${name}/validate.js`, plugins: [validatorOnItsOwn, sharedBuiltins] },
+    {
+      entryPoints: ['src/cli/launcher.ts'],
+      outfile: `out/${name}/cli.js`,
+      banner: { js: '#!/usr/bin/env node' },
+      plugins: [sharedBuiltins],
+    },
+    {
+      entryPoints: ['src/cli/main.ts'],
+      outfile: `out/${name}/agentguard.js`,
+      plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins],
+    },
+    {
+      entryPoints: ['src/core/config/validate.ts'],
+      outfile: `out/${name}/validate.js`,
+      plugins: [validatorOnItsOwn, sharedBuiltins],
+    },
     { entryPoints: ['src/core/ship/index.ts'], outfile: `out/${name}/ship.js`, plugins: [sharedBuiltins] },
   ].map((e) => ({ ...common, ...e, sourcemap: false, minify: true, define }));
 }
@@ -112,7 +168,8 @@ const managedTestEntries = [...testBuild('managed-test'), ...testBuild('service-
 
 function listTs(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.ts'))
     .map((e) => path.join(e.parentPath ?? e.path, e.name));
 }
@@ -133,7 +190,13 @@ const transpiled = {
 const tests = { ...transpiled, entryPoints: [...listTs('test/unit'), ...listTs('test/e2e/suite')] };
 const sources = {
   ...transpiled,
-  entryPoints: [...listTs('src/core'), ...listTs('src/channels'), ...listTs('src/cli'), ...listTs('src/languageServer'), ...listTs('src/shared')],
+  entryPoints: [
+    ...listTs('src/core'),
+    ...listTs('src/channels'),
+    ...listTs('src/cli'),
+    ...listTs('src/languageServer'),
+    ...listTs('src/shared'),
+  ],
   // `await import('./x')` as require: unbundled CommonJS cannot import() a path without its extension.
   // (Tests keep import(), which they use for ES modules.)
   supported: { 'dynamic-import': false },
@@ -143,7 +206,12 @@ async function main() {
   // A module moved into a folder leaves its old file behind, and Node resolves
   // `../state` to a stale `state.js` before `state/index.js`: start clean.
   for (const dir of ['out/src', 'out/test']) fs.rmSync(dir, { recursive: true, force: true });
-  const configs = [...entries.map((e) => ({ ...common, ...e, minify: production || e.minify === true })), ...(production ? [] : managedTestEntries), tests, sources];
+  const configs = [
+    ...entries.map((e) => ({ ...common, ...e, minify: production || e.minify === true })),
+    ...(production ? [] : managedTestEntries),
+    tests,
+    sources,
+  ];
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

@@ -24,11 +24,27 @@ const compare = option('--compare', process.env.BENCH_COMPARE_CLI || undefined);
 
 const files = [path.join(root, 'test', 'fixtures', 'corpus', 'regression.jsonl')];
 for (const dir of [process.env.AGENTGUARD_CORPUS_DIR, path.join(root, '..', 'shared', 'corpus')].filter(Boolean)) {
-  if (fs.existsSync(dir)) files.push(...fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => path.join(dir, f)));
+  if (fs.existsSync(dir))
+    files.push(
+      ...fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.jsonl'))
+        .map((f) => path.join(dir, f)),
+    );
 }
-const rows = files.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)));
+const rows = files.flatMap((f) =>
+  fs
+    .readFileSync(f, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l)),
+);
 const lines = [];
-for (let i = 0; i < 5; i++) for (const r of rows) lines.push(JSON.stringify({ command: r.command, ...(r.shell ? { shell: r.shell } : {}), ...(r.env ? { env: r.env } : {}) }));
+for (let i = 0; i < 5; i++)
+  for (const r of rows)
+    lines.push(
+      JSON.stringify({ command: r.command, ...(r.shell ? { shell: r.shell } : {}), ...(r.env ? { env: r.env } : {}) }),
+    );
 const many = lines.join('\n') + '\n';
 const one = lines[0] + '\n';
 
@@ -54,12 +70,21 @@ let lastCpu = 0;
 function run(theCli, input) {
   const cpu0 = childCpuMs();
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [theCli, 'check', '--batch'], { input, env, cwd: workspace, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [theCli, 'check', '--batch'], {
+    input,
+    env,
+    cwd: workspace,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   lastCpu = childCpuMs() - cpu0;
   const answered = r.stdout.split('\n').filter(Boolean).length;
   const expected = input.split('\n').filter(Boolean).length;
-  if (r.status !== 0 || answered !== expected) throw new Error(`${theCli}: ${answered} of ${expected} lines answered (exit ${r.status}): ${r.stderr.slice(0, 300)}`);
+  if (r.status !== 0 || answered !== expected)
+    throw new Error(
+      `${theCli}: ${answered} of ${expected} lines answered (exit ${r.status}): ${r.stderr.slice(0, 300)}`,
+    );
   return ms;
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -74,12 +99,16 @@ try {
       t.cpuMany.push(lastCpu);
     }
   }
-  console.log(`check --batch: ${lines.length} lines (${rows.length} corpus commands × 5), ${rounds} interleaved rounds, ${process.version}, ${os.cpus().length} CPUs`);
+  console.log(
+    `check --batch: ${lines.length} lines (${rows.length} corpus commands × 5), ${rounds} interleaved rounds, ${process.version}, ${os.cpus().length} CPUs`,
+  );
   for (const [name] of clis) {
     const t = times.get(name);
     const perDecision = ((median(t.many) - median(t.one)) * 1000) / (lines.length - 1);
     const cpuPerDecision = ((median(t.cpuMany) - median(t.cpuOne)) * 1000) / (lines.length - 1);
-    console.log(`  ${name.padEnd(7)} per decision ${perDecision.toFixed(1).padStart(6)} µs wall, ${cpuPerDecision.toFixed(1).padStart(6)} µs cpu   (whole batch ${median(t.many).toFixed(0)} ms, one line ${median(t.one).toFixed(1)} ms)   goal ≤ 50 µs`);
+    console.log(
+      `  ${name.padEnd(7)} per decision ${perDecision.toFixed(1).padStart(6)} µs wall, ${cpuPerDecision.toFixed(1).padStart(6)} µs cpu   (whole batch ${median(t.many).toFixed(0)} ms, one line ${median(t.one).toFixed(1)} ms)   goal ≤ 50 µs`,
+    );
   }
   console.log(`  (load average ${os.loadavg()[0].toFixed(1)} at the end)`);
 } finally {

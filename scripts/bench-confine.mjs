@@ -21,7 +21,18 @@ const runs = runsAt !== -1 ? Number(process.argv[runsAt + 1]) : 60;
 const asJson = process.argv.includes('--json');
 
 const bundle = path.join(os.tmpdir(), `agentguard-bench-sandbox-${process.pid}.js`);
-require('esbuild').buildSync({ entryPoints: [path.join(root, 'src', 'core', 'sandbox', 'index.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, mainFields: ['module', 'main'], logLevel: 'error', external: ['./validate'] });
+require('esbuild').buildSync({
+  entryPoints: [path.join(root, 'src', 'core', 'sandbox', 'index.ts')],
+  outfile: bundle,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  mainFields: ['module', 'main'],
+  logLevel: 'error',
+  external: ['./validate'],
+});
 const { confine, sandboxAvailability } = require(bundle);
 fs.rmSync(bundle, { force: true });
 
@@ -29,7 +40,8 @@ const base = fs.mkdtempSync(path.join(os.homedir(), '.agentguard-bench-confine-'
 const home = path.join(base, 'home');
 const workspace = path.join(home, 'code', 'acme-api');
 const state = path.join(home, '.local', 'state', 'agentguard');
-for (const d of ['.git/hooks', '.claude', '.vscode', 'src', 'node_modules']) fs.mkdirSync(path.join(workspace, d), { recursive: true });
+for (const d of ['.git/hooks', '.claude', '.vscode', 'src', 'node_modules'])
+  fs.mkdirSync(path.join(workspace, d), { recursive: true });
 fs.writeFileSync(path.join(workspace, '.agentguard.json'), '{}');
 fs.writeFileSync(path.join(workspace, '.git', 'config'), '[core]\n');
 fs.writeFileSync(path.join(workspace, '.claude', 'settings.json'), '{}');
@@ -46,7 +58,15 @@ if (!available.ok) {
 }
 
 const env = { ...process.env, HOME: home };
-const input = (profile, command) => ({ command, profile, workspace, home, env, stateDir: state, install: [path.join(root, 'dist')] });
+const input = (profile, command) => ({
+  command,
+  profile,
+  workspace,
+  home,
+  env,
+  stateDir: state,
+  install: [path.join(root, 'dist')],
+});
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -63,7 +83,11 @@ function time(line) {
 }
 
 const command = 'true';
-const lines = { bare: command, routine: confine(input('routine', command)).command, approved: confine(input('approved', command)).command };
+const lines = {
+  bare: command,
+  routine: confine(input('routine', command)).command,
+  approved: confine(input('approved', command)).command,
+};
 for (let i = 0; i < 5; i++) for (const l of Object.values(lines)) time(l);
 const samples = { bare: [], routine: [], approved: [] };
 for (let i = 0; i < runs; i++) for (const [k, l] of Object.entries(lines)) samples[k].push(time(l));
@@ -94,8 +118,16 @@ if (asJson) {
   console.log(JSON.stringify(result));
 } else {
   console.log(`confinement (${result.engine}), \`${command}\` through bash, ${runs} interleaved runs, medians:`);
-  console.log(`  bash alone ${result.bareMs.toFixed(2)} ms · routine profile ${result.routineMs.toFixed(2)} ms · approved profile ${result.approvedMs.toFixed(2)} ms`);
-  console.log(`  added per command: routine ${result.addedRoutineMs.toFixed(2)} ms, approved ${result.addedApprovedMs.toFixed(2)} ms (goal ≤ 5 ms median: ${(result.addedRoutineMs / 5).toFixed(2)}× of goal)`);
-  console.log(`  least added (the machine's noise left out): routine ${result.addedRoutineMinMs.toFixed(2)} ms, approved ${result.addedApprovedMinMs.toFixed(2)} ms`);
-  console.log(`  building the confined line in the hook: ${result.buildMs.toFixed(2)} ms (load average ${result.load.toFixed(1)} on ${result.cpus} CPUs while measuring)`);
+  console.log(
+    `  bash alone ${result.bareMs.toFixed(2)} ms · routine profile ${result.routineMs.toFixed(2)} ms · approved profile ${result.approvedMs.toFixed(2)} ms`,
+  );
+  console.log(
+    `  added per command: routine ${result.addedRoutineMs.toFixed(2)} ms, approved ${result.addedApprovedMs.toFixed(2)} ms (goal ≤ 5 ms median: ${(result.addedRoutineMs / 5).toFixed(2)}× of goal)`,
+  );
+  console.log(
+    `  least added (the machine's noise left out): routine ${result.addedRoutineMinMs.toFixed(2)} ms, approved ${result.addedApprovedMinMs.toFixed(2)} ms`,
+  );
+  console.log(
+    `  building the confined line in the hook: ${result.buildMs.toFixed(2)} ms (load average ${result.load.toFixed(1)} on ${result.cpus} CPUs while measuring)`,
+  );
 }

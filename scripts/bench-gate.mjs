@@ -23,8 +23,21 @@ const ROUNDS = Number(process.env.BENCH_GATE_ROUNDS ?? 200);
 const BUILD = execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
 const bundle = path.join(os.tmpdir(), `agentguard-bench-judge-${process.pid}.js`);
 require('esbuild').buildSync({
-  stdin: { contents: "export { startJudgeServer } from './src/channels/editorJudge/server'; export { startApprovalServer } from './src/channels/approval/server'; export { approvalSocketPath } from './src/channels/approval/paths';", resolveDir: root, loader: 'ts' },
-  outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, mainFields: ['module', 'main'], external: ['./validate'], logLevel: 'error',
+  stdin: {
+    contents:
+      "export { startJudgeServer } from './src/channels/editorJudge/server'; export { startApprovalServer } from './src/channels/approval/server'; export { approvalSocketPath } from './src/channels/approval/paths';",
+    resolveDir: root,
+    loader: 'ts',
+  },
+  outfile: bundle,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  mainFields: ['module', 'main'],
+  external: ['./validate'],
+  logLevel: 'error',
   define: { __AGENTGUARD_BUILD__: JSON.stringify(BUILD) },
 });
 const { startJudgeServer, startApprovalServer, approvalSocketPath } = require(bundle);
@@ -41,19 +54,32 @@ const env = { PATH: process.env.PATH, HOME: home, AGENTGUARD_STATE_DIR: state, T
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
 
-const approval = await startApprovalServer({ socketPath: approvalSocketPath(state, workspace), decide: async () => 'deny' });
+const approval = await startApprovalServer({
+  socketPath: approvalSocketPath(state, workspace),
+  decide: async () => 'deny',
+});
 let shellPid = 0;
 const judge = await startJudgeServer({
   build: BUILD,
-  stateDir: state, channels: () => [approval],
+  stateDir: state,
+  channels: () => [approval],
   // The bench's shells and gate stand for an agent's terminal: every allowed line is judged and recorded.
-  terminals: { terminal: (pid) => (pid === shellPid || pid === process.pid ? { origin: 'agent-terminal', name: 'bench' } : undefined), humanGating: () => 'production', approvalMs: () => 10_000 },
+  terminals: {
+    terminal: (pid) =>
+      pid === shellPid || pid === process.pid ? { origin: 'agent-terminal', name: 'bench' } : undefined,
+    humanGating: () => 'production',
+    approvalMs: () => 10_000,
+  },
 });
 
 // 1. The gate process alone, as bash drives it.
 async function gateRoundTrip() {
   shellPid = process.pid;
-  const gate = spawn(process.execPath, [cli, 'gate', '--shell', 'bash'], { cwd: workspace, env, stdio: ['pipe', 'pipe', 'inherit'] });
+  const gate = spawn(process.execPath, [cli, 'gate', '--shell', 'bash'], {
+    cwd: workspace,
+    env,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   gate.stdout.setEncoding('utf8');
   let buffered = '';
   const waiters = [];
@@ -66,11 +92,15 @@ async function gateRoundTrip() {
       waiters.shift()?.({ id, decision });
     }
   });
-  const declare = Object.entries(env).map(([k, v]) => `declare -x ${k}="${v}"`).join('\n') + '\n';
-  const send = (id, line) => new Promise((resolve) => {
-    waiters.push(resolve);
-    gate.stdin.write(`${id}\0${workspace}\0${declare}\0\0${line}\0`);
-  });
+  const declare =
+    Object.entries(env)
+      .map(([k, v]) => `declare -x ${k}="${v}"`)
+      .join('\n') + '\n';
+  const send = (id, line) =>
+    new Promise((resolve) => {
+      waiters.push(resolve);
+      gate.stdin.write(`${id}\0${workspace}\0${declare}\0\0${line}\0`);
+    });
   const times = [];
   for (let i = 0; i < ROUNDS + 20; i++) {
     const t0 = process.hrtime.bigint();
@@ -85,8 +115,15 @@ async function gateRoundTrip() {
 // 2. Enter to the next prompt in bash on a pty, with and without the gate.
 async function bashLines(withGate) {
   const rc = path.join(sandbox, withGate ? 'rc-gate' : 'rc-plain');
-  fs.writeFileSync(rc, `PS1='@P@ '\n${withGate ? `eval "$(${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} shell-init bash)"\n` : ''}`);
-  const child = spawn('python3', [relay, 'bash', '--rcfile', rc, '-i'], { cwd: workspace, env, stdio: ['pipe', 'pipe', 'inherit'] });
+  fs.writeFileSync(
+    rc,
+    `PS1='@P@ '\n${withGate ? `eval "$(${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} shell-init bash)"\n` : ''}`,
+  );
+  const child = spawn('python3', [relay, 'bash', '--rcfile', rc, '-i'], {
+    cwd: workspace,
+    env,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   child.stdout.setEncoding('utf8');
   let out = '';
   let onData = () => undefined;
@@ -99,12 +136,18 @@ async function bashLines(withGate) {
     onData();
   });
   // A line's output on a line of its own (the typed line echoes `echo mN`, never `mN` at a line start).
-  const outputOf = (marker) => new Promise((resolve) => {
-    const re = new RegExp(`[\\r\\n]${marker}\\r?\\n`);
-    const check = () => { if (re.test(out)) { onData = () => undefined; resolve(); } };
-    onData = check;
-    check();
-  });
+  const outputOf = (marker) =>
+    new Promise((resolve) => {
+      const re = new RegExp(`[\\r\\n]${marker}\\r?\\n`);
+      const check = () => {
+        if (re.test(out)) {
+          onData = () => undefined;
+          resolve();
+        }
+      };
+      onData = check;
+      check();
+    });
   child.stdin.write('echo ready\r');
   await outputOf('ready');
   // Settled: the gate process is up and connected (it said hello).
@@ -125,10 +168,14 @@ async function bashLines(withGate) {
 try {
   const trip = await gateRoundTrip();
   console.log(`terminal gate, allowed line, ${ROUNDS} lines each:`);
-  console.log(`  gate round trip (shell → gate process → editor's judge → verdict): median ${median(trip).toFixed(2)} ms   p90 ${p90(trip).toFixed(2)} ms   (goal ≤ 5 ms: ${(median(trip) / 5).toFixed(2)}× of goal)`);
+  console.log(
+    `  gate round trip (shell → gate process → editor's judge → verdict): median ${median(trip).toFixed(2)} ms   p90 ${p90(trip).toFixed(2)} ms   (goal ≤ 5 ms: ${(median(trip) / 5).toFixed(2)}× of goal)`,
+  );
   const plain = await bashLines(false);
   const gated = await bashLines(true);
-  console.log(`  bash on a pty, Enter to the line's output (echo, a builtin): without the gate median ${median(plain).toFixed(2)} ms, with it ${median(gated).toFixed(2)} ms: the gate adds ${(median(gated) - median(plain)).toFixed(2)} ms per allowed line`);
+  console.log(
+    `  bash on a pty, Enter to the line's output (echo, a builtin): without the gate median ${median(plain).toFixed(2)} ms, with it ${median(gated).toFixed(2)} ms: the gate adds ${(median(gated) - median(plain)).toFixed(2)} ms per allowed line`,
+  );
 } finally {
   await judge.close();
   await approval.close();

@@ -61,7 +61,8 @@ if (!process.argv.includes('--runner')) {
     if (fs.existsSync(pins)) createRequire(import.meta.url)(pins).recordEditorBinary(judgeState);
   }
   const runner = spawn(process.execPath, [fileURLToPath(import.meta.url), ...process.argv.slice(2), '--runner'], {
-    stdio: 'inherit', env: { ...process.env, BENCH_JUDGE: judge ? '1' : '', BENCH_JUDGE_STATE: judgeState },
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_JUDGE: judge ? '1' : '', BENCH_JUDGE_STATE: judgeState },
   });
   const code = await new Promise((resolve) => runner.on('close', (c) => resolve(c ?? 1)));
   await judge?.close();
@@ -81,16 +82,17 @@ fs.mkdirSync(state, { recursive: true });
 fs.mkdirSync(haltedState, { recursive: true });
 fs.writeFileSync(path.join(haltedState, 'killswitch.json'), JSON.stringify({ engaged: true, by: 'user' }));
 
-const claudePayload = (command, cwd = workspace) => JSON.stringify({
-  session_id: 'bench',
-  transcript_path: path.join(home, '.claude', 'transcript.jsonl'),
-  cwd,
-  permission_mode: 'default',
-  hook_event_name: 'PreToolUse',
-  tool_name: 'Bash',
-  tool_input: { command, description: 'benchmark' },
-  tool_use_id: 'toolu_bench',
-});
+const claudePayload = (command, cwd = workspace) =>
+  JSON.stringify({
+    session_id: 'bench',
+    transcript_path: path.join(home, '.claude', 'transcript.jsonl'),
+    cwd,
+    permission_mode: 'default',
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Bash',
+    tool_input: { command, description: 'benchmark' },
+    tool_use_id: 'toolu_bench',
+  });
 
 // A second workspace with a config, as most guarded projects have one. Its
 // rate limit is raised so that a run of denials does not engage the kill switch
@@ -105,7 +107,9 @@ const configuredPolicy = {
 };
 fs.writeFileSync(path.join(configured, '.agentguard.json'), JSON.stringify(configuredPolicy));
 // A raised rate limit is a loosening: it applies once a human confirmed it in the editor, as recorded here.
-const { writeBaseline } = createRequire(import.meta.url)(path.join(root, 'out', 'src', 'core', 'policy', 'baseline.js'));
+const { writeBaseline } = createRequire(import.meta.url)(
+  path.join(root, 'out', 'src', 'core', 'policy', 'baseline.js'),
+);
 const confirmed = (dir) => {
   writeBaseline(dir, configured, JSON.stringify(configuredPolicy), configuredPolicy);
   return dir;
@@ -129,12 +133,25 @@ const emptyHome = path.join(tmp, 'home-empty-cli');
 const emptyCli = path.join(tmp, 'empty-cli', 'dist', 'cli.js');
 fs.mkdirSync(path.dirname(emptyCli), { recursive: true });
 // It confirms its answer as the real CLI does (core/launcher: ANSWER_MARK), or the launcher would block it.
-fs.writeFileSync(emptyCli, 'process.stdout.write((process.argv.includes("--launcher-confirms") ? "agentguard-answered 0\\n" : "") + "{}\\n");\n');
-fs.writeFileSync(path.join(path.dirname(emptyCli), 'agentguard.js'), '// the launcher runs only a CLI with its bundle beside it\n');
-const emptyLauncher = writeLauncher({ home: emptyHome, pin: emptyCli, runtime: { kind: 'node', path: process.execPath } }).file;
+fs.writeFileSync(
+  emptyCli,
+  'process.stdout.write((process.argv.includes("--launcher-confirms") ? "agentguard-answered 0\\n" : "") + "{}\\n");\n',
+);
+fs.writeFileSync(
+  path.join(path.dirname(emptyCli), 'agentguard.js'),
+  '// the launcher runs only a CLI with its bundle beside it\n',
+);
+const emptyLauncher = writeLauncher({
+  home: emptyHome,
+  pin: emptyCli,
+  runtime: { kind: 'node', path: process.execPath },
+}).file;
 const viaShell = (command) => ({ cmd: '/bin/sh', args: ['-c', command] });
 const q = (p) => `'${p.replace(/'/g, `'\\''`)}'`;
-const judgeEnv = { ...baseEnv, AGENTGUARD_STATE_DIR: process.env.BENCH_JUDGE_STATE ? confirmed(process.env.BENCH_JUDGE_STATE) : '' };
+const judgeEnv = {
+  ...baseEnv,
+  AGENTGUARD_STATE_DIR: process.env.BENCH_JUDGE_STATE ? confirmed(process.env.BENCH_JUDGE_STATE) : '',
+};
 // Audit shipping runs beside the hook, never in it: a state folder whose log
 // `agentguard audit ship` follows to a local receiver that takes everything
 // (reads to the end, then closes, as a syslog daemon does). Its variant is the
@@ -147,30 +164,107 @@ const sink = net.createServer((s) => {
 await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
 const shippingState = path.join(tmp, 'state-shipping');
 fs.mkdirSync(shippingState, { recursive: true });
-const shipper = spawn(process.execPath, [cli, 'audit', 'ship', '--syslog', `tcp://127.0.0.1:${sink.address().port}`], { env: { ...baseEnv, AGENTGUARD_STATE_DIR: shippingState }, stdio: 'ignore' });
+const shipper = spawn(process.execPath, [cli, 'audit', 'ship', '--syslog', `tcp://127.0.0.1:${sink.address().port}`], {
+  env: { ...baseEnv, AGENTGUARD_STATE_DIR: shippingState },
+  stdio: 'ignore',
+});
 
 const variants = [
   { name: 'node -e 0', args: ['-e', '0'], env: baseEnv },
   { name: 'sh -c: node -e 0', ...viaShell(`${q(process.execPath)} -e 0`), env: baseEnv },
   { name: 'sh -c: node, instant CLI', ...viaShell(`${q(process.execPath)} ${q(emptyCli)} hook claude`), env: baseEnv },
-  { name: 'sh -c: launcher, instant CLI', ...viaShell(`${q(emptyLauncher)} hook claude`), env: { ...baseEnv, HOME: emptyHome } },
-  ...(withJudge ? [
-    { name: 'launcher, judge: defer (ls -la)', ...viaShell(`${q(launcher)} hook claude`), input: claudePayload('ls -la'), env: judgeEnv, expect: 'defer', judged: true },
-    { name: 'editor judge: defer (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: judgeEnv, expect: 'defer', judged: true },
-    { name: 'editor judge: defer, config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: judgeEnv, expect: 'defer', judged: true },
-    { name: 'editor judge: deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /', configured), env: judgeEnv, expect: 'deny', judged: true },
-  ] : []),
-  { name: 'in-process: defer (ls -la)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, ...inProcess, AGENTGUARD_STATE_DIR: state }, expect: 'defer' },
-  { name: 'in-process: defer, shipping', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, ...inProcess, AGENTGUARD_STATE_DIR: shippingState }, expect: 'defer' },
-  { name: 'in-process: defer, config', args: [cli, 'hook', 'claude'], input: claudePayload('npm test', configured), env: { ...stateFor('configured-allow'), ...inProcess }, expect: 'defer' },
-  { name: 'launcher, in-process: defer', ...viaShell(`${q(launcher)} hook claude`), input: claudePayload('ls -la'), env: { ...stateFor('launcher-allow'), ...inProcess }, expect: 'defer' },
-  { name: 'in-process: deny (rm -rf /)', args: [cli, 'hook', 'claude'], input: claudePayload('rm -rf /', configured), env: { ...stateFor('configured-deny'), ...inProcess }, expect: 'deny' },
+  {
+    name: 'sh -c: launcher, instant CLI',
+    ...viaShell(`${q(emptyLauncher)} hook claude`),
+    env: { ...baseEnv, HOME: emptyHome },
+  },
+  ...(withJudge
+    ? [
+        {
+          name: 'launcher, judge: defer (ls -la)',
+          ...viaShell(`${q(launcher)} hook claude`),
+          input: claudePayload('ls -la'),
+          env: judgeEnv,
+          expect: 'defer',
+          judged: true,
+        },
+        {
+          name: 'editor judge: defer (ls -la)',
+          args: [cli, 'hook', 'claude'],
+          input: claudePayload('ls -la'),
+          env: judgeEnv,
+          expect: 'defer',
+          judged: true,
+        },
+        {
+          name: 'editor judge: defer, config',
+          args: [cli, 'hook', 'claude'],
+          input: claudePayload('npm test', configured),
+          env: judgeEnv,
+          expect: 'defer',
+          judged: true,
+        },
+        {
+          name: 'editor judge: deny (rm -rf /)',
+          args: [cli, 'hook', 'claude'],
+          input: claudePayload('rm -rf /', configured),
+          env: judgeEnv,
+          expect: 'deny',
+          judged: true,
+        },
+      ]
+    : []),
+  {
+    name: 'in-process: defer (ls -la)',
+    args: [cli, 'hook', 'claude'],
+    input: claudePayload('ls -la'),
+    env: { ...baseEnv, ...inProcess, AGENTGUARD_STATE_DIR: state },
+    expect: 'defer',
+  },
+  {
+    name: 'in-process: defer, shipping',
+    args: [cli, 'hook', 'claude'],
+    input: claudePayload('ls -la'),
+    env: { ...baseEnv, ...inProcess, AGENTGUARD_STATE_DIR: shippingState },
+    expect: 'defer',
+  },
+  {
+    name: 'in-process: defer, config',
+    args: [cli, 'hook', 'claude'],
+    input: claudePayload('npm test', configured),
+    env: { ...stateFor('configured-allow'), ...inProcess },
+    expect: 'defer',
+  },
+  {
+    name: 'launcher, in-process: defer',
+    ...viaShell(`${q(launcher)} hook claude`),
+    input: claudePayload('ls -la'),
+    env: { ...stateFor('launcher-allow'), ...inProcess },
+    expect: 'defer',
+  },
+  {
+    name: 'in-process: deny (rm -rf /)',
+    args: [cli, 'hook', 'claude'],
+    input: claudePayload('rm -rf /', configured),
+    env: { ...stateFor('configured-deny'), ...inProcess },
+    expect: 'deny',
+  },
   ...pathVariants(cli, launcher, ''),
-  { name: 'kill switch (either way)', args: [cli, 'hook', 'claude'], input: claudePayload('ls -la'), env: { ...baseEnv, AGENTGUARD_STATE_DIR: haltedState }, expect: 'deny' },
+  {
+    name: 'kill switch (either way)',
+    args: [cli, 'hook', 'claude'],
+    input: claudePayload('ls -la'),
+    env: { ...baseEnv, AGENTGUARD_STATE_DIR: haltedState },
+    expect: 'deny',
+  },
 ];
 
 if (compare) {
-  const before = writeLauncher({ home: path.join(tmp, 'home-before'), pin: path.resolve(compare), runtime: { kind: 'node', path: process.execPath } }).file;
+  const before = writeLauncher({
+    home: path.join(tmp, 'home-before'),
+    pin: path.resolve(compare),
+    runtime: { kind: 'node', path: process.execPath },
+  }).file;
   variants.push(...pathVariants(path.resolve(compare), before, 'before: '));
 }
 
@@ -179,19 +273,50 @@ if (compare) {
 function pathVariants(theCli, theLauncher, prefix) {
   const tag = prefix ? 'before' : 'after';
   return [
-    { name: `${prefix}in-process: git status`, args: [theCli, 'hook', 'claude'], input: claudePayload('git status', configured), env: { ...stateFor(`${tag}-git`), ...inProcess }, expect: 'defer' },
-    { name: `${prefix}in-process: PocketOS`, args: [theCli, 'hook', 'claude'], input: claudePayload(POCKETOS, configured), env: { ...stateFor(`${tag}-pocketos`), ...inProcess }, expect: 'ask' },
-    { name: `${prefix}launcher: git status`, ...viaShell(`${q(theLauncher)} hook claude`), input: claudePayload('git status', configured), env: { ...stateFor(`${tag}-launcher-git`), ...inProcess }, expect: 'defer' },
-    { name: `${prefix}launcher: PocketOS`, ...viaShell(`${q(theLauncher)} hook claude`), input: claudePayload(POCKETOS, configured), env: { ...stateFor(`${tag}-launcher-pocketos`), ...inProcess }, expect: 'ask' },
+    {
+      name: `${prefix}in-process: git status`,
+      args: [theCli, 'hook', 'claude'],
+      input: claudePayload('git status', configured),
+      env: { ...stateFor(`${tag}-git`), ...inProcess },
+      expect: 'defer',
+    },
+    {
+      name: `${prefix}in-process: PocketOS`,
+      args: [theCli, 'hook', 'claude'],
+      input: claudePayload(POCKETOS, configured),
+      env: { ...stateFor(`${tag}-pocketos`), ...inProcess },
+      expect: 'ask',
+    },
+    {
+      name: `${prefix}launcher: git status`,
+      ...viaShell(`${q(theLauncher)} hook claude`),
+      input: claudePayload('git status', configured),
+      env: { ...stateFor(`${tag}-launcher-git`), ...inProcess },
+      expect: 'defer',
+    },
+    {
+      name: `${prefix}launcher: PocketOS`,
+      ...viaShell(`${q(theLauncher)} hook claude`),
+      input: claudePayload(POCKETOS, configured),
+      env: { ...stateFor(`${tag}-launcher-pocketos`), ...inProcess },
+      expect: 'ask',
+    },
   ];
 }
 
 // The judge variants must really have been judged by the judge: its audit records say so.
 function judgedByEditor(v) {
   const log = path.join(v.env.AGENTGUARD_STATE_DIR, 'audit.jsonl');
-  const records = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const records = fs
+    .readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const judgedHere = records.filter((r) => r.judge !== 'editor');
-  if (judgedHere.length) throw new Error(`${v.name}: ${judgedHere.length} calls were judged in the hook's process, not by the editor's judge`);
+  if (judgedHere.length)
+    throw new Error(
+      `${v.name}: ${judgedHere.length} calls were judged in the hook's process, not by the editor's judge`,
+    );
 }
 
 // CPU time of the children this process waited for (user + system, Linux's /proc, in clock ticks of 10 ms):
@@ -211,7 +336,12 @@ function runOnce(v) {
   const env = typeof v.env === 'function' ? v.env() : v.env;
   const cpu0 = childCpuMs();
   const start = process.hrtime.bigint();
-  const r = spawnSync(v.cmd ?? process.execPath, v.args, { input: v.input ?? '', env, cwd: workspace, encoding: 'utf8' });
+  const r = spawnSync(v.cmd ?? process.execPath, v.args, {
+    input: v.input ?? '',
+    env,
+    cwd: workspace,
+    encoding: 'utf8',
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   cpuTotals.set(v, (cpuTotals.get(v) ?? 0) + childCpuMs() - cpu0);
   if (v.expect) {
@@ -219,7 +349,10 @@ function runOnce(v) {
     try {
       // Exit 0 with nothing printed: Claude Code's "no decision", a harmless call's answer.
       const out = r.stdout.trim() ? JSON.parse(r.stdout).hookSpecificOutput : { permissionDecision: 'defer' };
-      decision = out.permissionDecision === v.expect ? out.permissionDecision : `${out.permissionDecision}: ${out.permissionDecisionReason}`;
+      decision =
+        out.permissionDecision === v.expect
+          ? out.permissionDecision
+          : `${out.permissionDecision}: ${out.permissionDecisionReason}`;
     } catch {
       decision = `unreadable output: ${JSON.stringify(r.stdout)} ${r.stderr}`;
     }
@@ -246,12 +379,19 @@ async function peerVerification() {
   const editorBinaries = [{ ...pinFile(process.execPath), path: process.execPath }];
   const socketPath = approvalSocketPath(tmp, workspace);
   const fds = 150;
-  const editor = spawn(process.execPath, ['-e', `
+  const editor = spawn(
+    process.execPath,
+    [
+      '-e',
+      `
     const fs = require('node:fs');
     for (let i = 0; i < ${fds}; i++) fs.openSync('/dev/null', 'r');
     require(${JSON.stringify(path.join(out, 'approval', 'server.js'))}).startApprovalServer({ socketPath: ${JSON.stringify(socketPath)}, decide: async () => 'deny' })
       .then(() => console.log('ready'));
-    setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    setInterval(() => {}, 1000);`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   try {
     await new Promise((resolve) => editor.stdout.once('data', resolve));
     const ms = [];
@@ -263,7 +403,10 @@ async function peerVerification() {
     }
     ms.sort((a, b) => a - b);
     // The stand-in is this process's child in its session, which the check refuses at its last step.
-    if (outcome.ok || !/own session/.test(outcome.reason ?? '')) throw new Error(`approval peer check stopped early, so its time is not the whole check's: ${JSON.stringify(outcome)}`);
+    if (outcome.ok || !/own session/.test(outcome.reason ?? ''))
+      throw new Error(
+        `approval peer check stopped early, so its time is not the whole check's: ${JSON.stringify(outcome)}`,
+      );
     return { medianMs: +median(ms).toFixed(2), p90Ms: +ms[Math.floor(ms.length * 0.9)].toFixed(2), fds };
   } finally {
     editor.kill();
@@ -305,31 +448,56 @@ try {
   }
   const base = median(times[0]);
   const measuredCpu = new Map(cpuTotals);
-  const results = variants.map((v, i) => ({ name: v.name, medianMs: +median(times[i]).toFixed(1), ratio: +(median(times[i]) / base).toFixed(2), moreMs: +(median(times[i]) - base).toFixed(1), cpuMs: +(measuredCpu.get(v) / runs).toFixed(1) }));
+  const results = variants.map((v, i) => ({
+    name: v.name,
+    medianMs: +median(times[i]).toFixed(1),
+    ratio: +(median(times[i]) / base).toFixed(2),
+    moreMs: +(median(times[i]) - base).toFixed(1),
+    cpuMs: +(measuredCpu.get(v) / runs).toFixed(1),
+  }));
   for (const v of variants) if (v.judged) judgedByEditor(v);
   const shipped = await shippedWhileMeasured();
   const verify = await peerVerification();
   if (asJson) {
     console.log(JSON.stringify({ runs, cli, node: process.version, results, peerVerification: verify }, null, 2));
   } else {
-    console.log(`agentguard hook benchmark: ${runs} interleaved runs each, ${process.version}, ${os.cpus().length} CPUs`);
+    console.log(
+      `agentguard hook benchmark: ${runs} interleaved runs each, ${process.version}, ${os.cpus().length} CPUs`,
+    );
     const cpuBase = results[0].cpuMs;
-    for (const r of results) console.log(`  ${r.name.padEnd(31)} median ${String(r.medianMs).padStart(7)} ms   ×${r.ratio.toFixed(2)}${r.moreMs ? `   +${r.moreMs} ms`.padEnd(12) : ''.padEnd(12)}   cpu ${String(r.cpuMs).padStart(5)} ms${r.cpuMs !== cpuBase && Number.isFinite(r.cpuMs) ? ` (+${(r.cpuMs - cpuBase).toFixed(1)})` : ''}`);
-    console.log(`  (cpu: mean CPU time per run of the process tree, user + system; load average ${os.loadavg()[0].toFixed(1)} at the end)`);
+    for (const r of results)
+      console.log(
+        `  ${r.name.padEnd(31)} median ${String(r.medianMs).padStart(7)} ms   ×${r.ratio.toFixed(2)}${r.moreMs ? `   +${r.moreMs} ms`.padEnd(12) : ''.padEnd(12)}   cpu ${String(r.cpuMs).padStart(5)} ms${r.cpuMs !== cpuBase && Number.isFinite(r.cpuMs) ? ` (+${(r.cpuMs - cpuBase).toFixed(1)})` : ''}`,
+      );
+    console.log(
+      `  (cpu: mean CPU time per run of the process tree, user + system; load average ${os.loadavg()[0].toFixed(1)} at the end)`,
+    );
     const by = (name) => results.find((r) => r.name === name)?.medianMs;
     const diff = (a, b) => (by(a) !== undefined && by(b) !== undefined ? `+${(by(a) - by(b)).toFixed(1)} ms` : 'n/a');
-    console.log(`  launcher's own share (instant CLI, launcher vs node through sh -c): ${diff('sh -c: launcher, instant CLI', 'sh -c: node, instant CLI')}`);
-    console.log(`  whole hook through the launcher vs node -e 0: in-process ${diff('launcher, in-process: defer', 'node -e 0')}${withJudge ? `, editor judge ${diff('launcher, judge: defer (ls -la)', 'node -e 0')}` : ''}`);
+    console.log(
+      `  launcher's own share (instant CLI, launcher vs node through sh -c): ${diff('sh -c: launcher, instant CLI', 'sh -c: node, instant CLI')}`,
+    );
+    console.log(
+      `  whole hook through the launcher vs node -e 0: in-process ${diff('launcher, in-process: defer', 'node -e 0')}${withJudge ? `, editor judge ${diff('launcher, judge: defer (ls -la)', 'node -e 0')}` : ''}`,
+    );
     if (compare) {
       console.log(`  before (${compare}) → after, each over node -e 0 (wall median; cpu mean):`);
       for (const r of results.filter((x) => x.name.startsWith('before: '))) {
         const after = results.find((x) => x.name === r.name.slice('before: '.length));
-        if (after) console.log(`    ${after.name.padEnd(27)} +${r.moreMs} ms → +${after.moreMs} ms   cpu +${(r.cpuMs - cpuBase).toFixed(1)} → +${(after.cpuMs - cpuBase).toFixed(1)} ms`);
+        if (after)
+          console.log(
+            `    ${after.name.padEnd(27)} +${r.moreMs} ms → +${after.moreMs} ms   cpu +${(r.cpuMs - cpuBase).toFixed(1)} → +${(after.cpuMs - cpuBase).toFixed(1)} ms`,
+          );
       }
     }
     if (!withJudge) console.log('  (no editor judge variants: they need Linux and the unbundled build in out/)');
-    if (verify) console.log(`  ${'approval peer check'.padEnd(30)} median ${String(verify.medianMs).padStart(7)} ms   (p90 ${verify.p90Ms} ms; /proc walk against an editor holding ${verify.fds} files)`);
-    console.log(`  (shipping: \`agentguard audit ship\` delivered ${shipped.delivered} of ${shipped.written} entries of the shipping variant while it was measured)`);
+    if (verify)
+      console.log(
+        `  ${'approval peer check'.padEnd(30)} median ${String(verify.medianMs).padStart(7)} ms   (p90 ${verify.p90Ms} ms; /proc walk against an editor holding ${verify.fds} files)`,
+      );
+    console.log(
+      `  (shipping: \`agentguard audit ship\` delivered ${shipped.delivered} of ${shipped.written} entries of the shipping variant while it was measured)`,
+    );
   }
   if (maxRatio !== undefined) {
     const worst = Math.max(...results.slice(1).map((r) => r.ratio));

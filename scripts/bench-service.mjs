@@ -35,7 +35,10 @@ const w = world.makeWorld();
 let service;
 try {
   const base = { rateLimit: { maxGated: 1000, windowSeconds: 60 } };
-  const withService = { ...base, service: { user: w.svc.name, socketDir: w.socketDir, stateDir: w.stateDir, timeoutMs: 2000 } };
+  const withService = {
+    ...base,
+    service: { user: w.svc.name, socketDir: w.socketDir, stateDir: w.stateDir, timeoutMs: 2000 },
+  };
   w.writePolicy(withService);
   const prepared = await w.run(['node', world.SERVICE_CLI, 'service', 'prepare', '--user', w.dev.name]);
   if (prepared.code !== 0) throw new Error(`service prepare: ${prepared.stderr}`);
@@ -54,16 +57,21 @@ try {
       const t0 = performance.now();
       const out = await w.run(v.argv, { as: w.dev, input: payload });
       const ms = performance.now() - t0;
-      if (out.code !== 0 || (name !== 'node -e 0' && /"permissionDecision":"deny"/.test(out.stdout))) throw new Error(`${name}: exit ${out.code}: ${out.stdout}${out.stderr}`);
+      if (out.code !== 0 || (name !== 'node -e 0' && /"permissionDecision":"deny"/.test(out.stdout)))
+        throw new Error(`${name}: exit ${out.code}: ${out.stdout}${out.stderr}`);
       if (r >= 0) times[name].push(ms); // the first round warms the page cache, untimed
     }
   }
   const m = Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, median(xs)]));
-  console.log(`hook call with the AgentGuard service (\`ls -la\`, Claude Code's payload, as a developer account; ${runs} interleaved runs, each through bubblewrap + setpriv):`);
+  console.log(
+    `hook call with the AgentGuard service (\`ls -la\`, Claude Code's payload, as a developer account; ${runs} interleaved runs, each through bubblewrap + setpriv):`,
+  );
   for (const k of Object.keys(variants)) console.log(`  ${k.padEnd(16)} median ${m[k].toFixed(1)} ms`);
   const without = m['without service'];
   const withS = m['with service'];
-  console.log(`  with / without service: ${(withS / without).toFixed(2)}× (+${(withS - without).toFixed(1)} ms per call); over node -e 0: ${(without - m['node -e 0']).toFixed(1)} ms without, ${(withS - m['node -e 0']).toFixed(1)} ms with`);
+  console.log(
+    `  with / without service: ${(withS / without).toFixed(2)}× (+${(withS - without).toFixed(1)} ms per call); over node -e 0: ${(without - m['node -e 0']).toFixed(1)} ms without, ${(withS - m['node -e 0']).toFixed(1)} ms with`,
+  );
 } finally {
   if (service) await w.stop(service);
   w.cleanup();

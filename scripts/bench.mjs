@@ -23,8 +23,16 @@ const require = createRequire(import.meta.url);
 // layout rather than the judgment.
 const engineBundle = path.join(os.tmpdir(), `agentguard-bench-engine-${process.pid}.js`);
 require('esbuild').buildSync({
-  entryPoints: [path.join(root, 'src', 'core', 'engine.ts')], outfile: engineBundle, bundle: true, platform: 'node', target: 'node20',
-  format: 'cjs', minify: true, mainFields: ['module', 'main'], external: ['./validate'], logLevel: 'error',
+  entryPoints: [path.join(root, 'src', 'core', 'engine.ts')],
+  outfile: engineBundle,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  mainFields: ['module', 'main'],
+  external: ['./validate'],
+  logLevel: 'error',
 });
 const { evaluate } = require(engineBundle);
 fs.rmSync(engineBundle, { force: true });
@@ -33,9 +41,21 @@ fs.rmSync(engineBundle, { force: true });
 function corpusCommands() {
   const files = [path.join(root, 'test', 'fixtures', 'corpus', 'regression.jsonl')];
   for (const dir of [process.env.AGENTGUARD_CORPUS_DIR, path.join(root, '..', 'shared', 'corpus')].filter(Boolean)) {
-    if (fs.existsSync(dir)) files.push(...fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => path.join(dir, f)));
+    if (fs.existsSync(dir))
+      files.push(
+        ...fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith('.jsonl'))
+          .map((f) => path.join(dir, f)),
+      );
   }
-  const rows = files.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)));
+  const rows = files.flatMap((f) =>
+    fs
+      .readFileSync(f, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l)),
+  );
   return { source: `${files.length} corpora (${rows.length} commands)`, rows };
 }
 
@@ -48,7 +68,9 @@ function quantile(sorted, q) {
 {
   const { accountHome, defaultStateDir } = require(path.join(root, 'out', 'src', 'core', 'state', 'index.js'));
   if (fs.existsSync(defaultStateDir(accountHome()))) {
-    console.error(`bench: your account keeps AgentGuard state (${defaultStateDir(accountHome())}), which the benchmarks must not touch: run them as npm run bench (a throwaway account, Linux with bubblewrap)`);
+    console.error(
+      `bench: your account keeps AgentGuard state (${defaultStateDir(accountHome())}), which the benchmarks must not touch: run them as npm run bench (a throwaway account, Linux with bubblewrap)`,
+    );
     process.exit(1);
   }
 }
@@ -56,12 +78,20 @@ function quantile(sorted, q) {
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-'));
 const workspace = path.join(home, 'code', 'acme-api');
 fs.mkdirSync(path.join(workspace, 'scripts'), { recursive: true });
-fs.writeFileSync(path.join(workspace, 'package.json'), JSON.stringify({ scripts: { build: 'tsc -p .', test: 'vitest run', 'db:reset': 'prisma migrate reset --force' } }));
+fs.writeFileSync(
+  path.join(workspace, 'package.json'),
+  JSON.stringify({ scripts: { build: 'tsc -p .', test: 'vitest run', 'db:reset': 'prisma migrate reset --force' } }),
+);
 fs.writeFileSync(path.join(workspace, 'scripts', 'reset.sql'), 'DROP SCHEMA public CASCADE;\n');
 const opts = { workspace, home, env: { HOME: home, PATH: process.env.PATH ?? '' } };
 
 const { source, rows } = corpusCommands();
-const requests = rows.map((r) => ({ command: r.command, cwd: workspace, ...(r.shell ? { shell: r.shell } : {}), ...(r.env ? { env: { HOME: home, ...r.env } } : {}) }));
+const requests = rows.map((r) => ({
+  command: r.command,
+  cwd: workspace,
+  ...(r.shell ? { shell: r.shell } : {}),
+  ...(r.env ? { env: { HOME: home, ...r.env } } : {}),
+}));
 
 // Warm up the JIT, then time every decision separately. Each command's time is
 // the median of its rounds (robust to the scheduler preempting one sample on
@@ -81,9 +111,15 @@ const totalSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 const typical = perCommand.map((xs) => xs.sort((a, b) => a - b)[xs.length >> 1]).sort((a, b) => a - b);
 const all = perCommand.flat().sort((a, b) => a - b);
 console.log(`engine, bundled, in-process, ${source}, ${rounds} rounds:`);
-console.log(`  per decision: median ${quantile(typical, 0.5).toFixed(1)} µs   p99 ${quantile(typical, 0.99).toFixed(1)} µs   slowest command ${typical[typical.length - 1].toFixed(1)} µs   ${Math.round(all.length / totalSeconds).toLocaleString('en-US')} decisions/s`);
-console.log(`  (every sample: median ${quantile(all, 0.5).toFixed(1)} µs, p99 ${quantile(all, 0.99).toFixed(1)} µs, including scheduler and GC pauses)`);
-console.log(`  goal: median ≤ 20 µs (${(quantile(typical, 0.5) / 20).toFixed(2)}× of goal), p99 ≤ 200 µs (${(quantile(typical, 0.99) / 200).toFixed(2)}× of goal)`);
+console.log(
+  `  per decision: median ${quantile(typical, 0.5).toFixed(1)} µs   p99 ${quantile(typical, 0.99).toFixed(1)} µs   slowest command ${typical[typical.length - 1].toFixed(1)} µs   ${Math.round(all.length / totalSeconds).toLocaleString('en-US')} decisions/s`,
+);
+console.log(
+  `  (every sample: median ${quantile(all, 0.5).toFixed(1)} µs, p99 ${quantile(all, 0.99).toFixed(1)} µs, including scheduler and GC pauses)`,
+);
+console.log(
+  `  goal: median ≤ 20 µs (${(quantile(typical, 0.5) / 20).toFixed(2)}× of goal), p99 ≤ 200 µs (${(quantile(typical, 0.99) / 200).toFixed(2)}× of goal)`,
+);
 
 // PowerShell against bash, line for line of the same length: the Windows corpus's PowerShell rows, each
 // beside the bash corpus row nearest its length, timed the same way. Goal: PowerShell ≤ 2× bash.
@@ -99,9 +135,15 @@ function timeEach(reqs) {
   }
   return per.map((xs) => xs.sort((a, b) => a - b)[xs.length >> 1]).sort((a, b) => a - b);
 }
-const windowsRows = fs.readFileSync(path.join(root, 'test', 'fixtures', 'corpus', 'windows.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const windowsRows = fs
+  .readFileSync(path.join(root, 'test', 'fixtures', 'corpus', 'windows.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l));
 const pwshRows = windowsRows.filter((r) => r.shell === 'pwsh');
-const bashByLength = rows.filter((r) => !r.shell || r.shell === 'bash').sort((a, b) => a.command.length - b.command.length);
+const bashByLength = rows
+  .filter((r) => !r.shell || r.shell === 'bash')
+  .sort((a, b) => a.command.length - b.command.length);
 const nearest = (n) => {
   let lo = 0;
   let hi = bashByLength.length - 1;
@@ -117,14 +159,26 @@ const bashReqs = pwshRows.map((r) => ({ command: nearest(r.command.length).comma
 const pwshTimes = timeEach(pwshReqs);
 const bashTimes = timeEach(bashReqs);
 const lengthOf = (reqs) => reqs.map((r) => r.command.length).sort((a, b) => a - b)[reqs.length >> 1];
-console.log(`PowerShell vs bash, ${pwshReqs.length} lines each, paired by length (median ${lengthOf(pwshReqs)} vs ${lengthOf(bashReqs)} characters):`);
-console.log(`  PowerShell: median ${quantile(pwshTimes, 0.5).toFixed(1)} µs   p99 ${quantile(pwshTimes, 0.99).toFixed(1)} µs`);
-console.log(`  bash:       median ${quantile(bashTimes, 0.5).toFixed(1)} µs   p99 ${quantile(bashTimes, 0.99).toFixed(1)} µs`);
-console.log(`  PowerShell / bash: ${(quantile(pwshTimes, 0.5) / quantile(bashTimes, 0.5)).toFixed(2)}× at the median (goal ≤ 2×)`);
+console.log(
+  `PowerShell vs bash, ${pwshReqs.length} lines each, paired by length (median ${lengthOf(pwshReqs)} vs ${lengthOf(bashReqs)} characters):`,
+);
+console.log(
+  `  PowerShell: median ${quantile(pwshTimes, 0.5).toFixed(1)} µs   p99 ${quantile(pwshTimes, 0.99).toFixed(1)} µs`,
+);
+console.log(
+  `  bash:       median ${quantile(bashTimes, 0.5).toFixed(1)} µs   p99 ${quantile(bashTimes, 0.99).toFixed(1)} µs`,
+);
+console.log(
+  `  PowerShell / bash: ${(quantile(pwshTimes, 0.5) / quantile(bashTimes, 0.5)).toFixed(2)}× at the median (goal ≤ 2×)`,
+);
 const cmdRows = windowsRows.filter((r) => r.shell === 'cmd');
 const cmdTimes = timeEach(cmdRows.map((r) => ({ command: r.command, cwd: workspace, shell: 'cmd' })));
-const cmdBash = timeEach(cmdRows.map((r) => ({ command: nearest(r.command.length).command, cwd: workspace, shell: 'bash' })));
-console.log(`  cmd (${cmdRows.length} lines) / bash of the same lengths: ${quantile(cmdTimes, 0.5).toFixed(1)} µs / ${quantile(cmdBash, 0.5).toFixed(1)} µs = ${(quantile(cmdTimes, 0.5) / quantile(cmdBash, 0.5)).toFixed(2)}× at the median`);
+const cmdBash = timeEach(
+  cmdRows.map((r) => ({ command: nearest(r.command.length).command, cwd: workspace, shell: 'bash' })),
+);
+console.log(
+  `  cmd (${cmdRows.length} lines) / bash of the same lengths: ${quantile(cmdTimes, 0.5).toFixed(1)} µs / ${quantile(cmdBash, 0.5).toFixed(1)} µs = ${(quantile(cmdTimes, 0.5) / quantile(cmdBash, 0.5)).toFixed(2)}× at the median`,
+);
 // One long line of each, the same length to the character.
 const psUnit = 'Remove-Item -Recurse -Force .\\dist; ';
 const shUnit = 'rm -rf ./dist; ';
@@ -132,7 +186,9 @@ const psLine = psUnit.repeat(40);
 const shLine = shUnit.repeat(Math.floor(psLine.length / shUnit.length)).padEnd(psLine.length, ' ');
 const [psLong] = timeEach([{ command: psLine, cwd: workspace, shell: 'pwsh' }]);
 const [shLong] = timeEach([{ command: shLine, cwd: workspace, shell: 'bash' }]);
-console.log(`  one ${psLine.length}-character line of 40 deletes: PowerShell ${psLong.toFixed(1)} µs, bash ${shLong.toFixed(1)} µs (${(psLong / shLong).toFixed(2)}×)`);
+console.log(
+  `  one ${psLine.length}-character line of 40 deletes: PowerShell ${psLong.toFixed(1)} µs, bash ${shLong.toFixed(1)} µs (${(psLong / shLong).toFixed(2)}×)`,
+);
 
 const pathological = {
   '100 KB word': 'echo ' + 'a'.repeat(99_990),
@@ -172,7 +228,9 @@ for (const [name, input] of Object.entries(pathological)) {
   if (ms > slowest[1]) slowest = [name, ms];
   console.log(`  ${name.padEnd(20)} ${ms.toFixed(3).padStart(8)} ms  → ${decision}`);
 }
-console.log(`  slowest: ${slowest[0]} at ${slowest[1].toFixed(3)} ms (goal ≤ 5 ms: ${(slowest[1] / 5).toFixed(2)}× of goal)`);
+console.log(
+  `  slowest: ${slowest[0]} at ${slowest[1].toFixed(3)} ms (goal ≤ 5 ms: ${(slowest[1] / 5).toFixed(2)}× of goal)`,
+);
 
 // MCP calls with about 50 KB of arguments, judged as the hook judges them (every string at any depth
 // to the reader its content calls for; request/index.ts bundled like the engine). Goal: ≤ 5 ms each. Past the
@@ -187,24 +245,67 @@ if (!fs.existsSync(judgeEntry)) {
 {
   const judgeBundle = path.join(os.tmpdir(), `agentguard-bench-judge-${process.pid}.js`);
   require('esbuild').buildSync({
-    entryPoints: [judgeEntry], outfile: judgeBundle, bundle: true, platform: 'node', target: 'node20',
-    format: 'cjs', minify: true, mainFields: ['module', 'main'], external: ['./validate'], logLevel: 'error',
+    entryPoints: [judgeEntry],
+    outfile: judgeBundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    mainFields: ['module', 'main'],
+    external: ['./validate'],
+    logLevel: 'error',
   });
   const { judgeRequest } = require(judgeBundle);
   fs.rmSync(judgeBundle, { force: true });
   const judgeOpts = { workspace, cwd: workspace, config: undefined, env: opts.env, home };
-  const mcpRequest = (server, tool, input) => ({ event: 'PreToolUse', kind: 'mcp', toolName: `mcp__${server}__${tool}`, mcp: { server, tool, input }, workspaceRoots: [] });
+  const mcpRequest = (server, tool, input) => ({
+    event: 'PreToolUse',
+    kind: 'mcp',
+    toolName: `mcp__${server}__${tool}`,
+    mcp: { server, tool, input },
+    workspaceRoots: [],
+  });
   const words = (n) => 'lorem ipsum dolor sit amet '.repeat(Math.ceil(n / 27)).slice(0, n);
   const within = {
-    'SQL statements': mcpRequest('neon', 'run_sql_transaction', { params: { projectId: 'p', sqlStatements: Array.from({ length: 560 }, (_, i) => `INSERT INTO events (id, payload) VALUES (${i}, 'x${'y'.repeat(40)}');`) } }),
-    'files to push': mcpRequest('github', 'push_files', { owner: 'a', repo: 'b', branch: 'feature', files: Array.from({ length: 50 }, (_, i) => ({ path: `src/f${i}.ts`, content: `export const v${i} = ${JSON.stringify('z'.repeat(980))};\n` })) }),
+    'SQL statements': mcpRequest('neon', 'run_sql_transaction', {
+      params: {
+        projectId: 'p',
+        sqlStatements: Array.from(
+          { length: 560 },
+          (_, i) => `INSERT INTO events (id, payload) VALUES (${i}, 'x${'y'.repeat(40)}');`,
+        ),
+      },
+    }),
+    'files to push': mcpRequest('github', 'push_files', {
+      owner: 'a',
+      repo: 'b',
+      branch: 'feature',
+      files: Array.from({ length: 50 }, (_, i) => ({
+        path: `src/f${i}.ts`,
+        content: `export const v${i} = ${JSON.stringify('z'.repeat(980))};\n`,
+      })),
+    }),
     'one message': mcpRequest('slack', 'slack_post_message', { channel_id: 'C1', text: words(51_200) }),
-    'nested objects': mcpRequest('ops', 'batch', { steps: Array.from({ length: 330 }, (_, i) => ({ name: `s${i}`, config: { a: { b: { c: `value ${i} ${'q'.repeat(100)}` } } } })) }),
-    'command lines': mcpRequest('ops', 'run_steps', { steps: Array.from({ length: 430 }, (_, i) => ({ command: `ls -la src/dir${i} && grep -rn TODO src/dir${i} | head -20 ${'x'.repeat(50)}` })) }),
-    'JSON in a string': mcpRequest('api', 'call', { arguments: JSON.stringify({ rows: Array.from({ length: 490 }, (_, i) => ({ id: i, note: 'n'.repeat(80) })) }) }),
+    'nested objects': mcpRequest('ops', 'batch', {
+      steps: Array.from({ length: 330 }, (_, i) => ({
+        name: `s${i}`,
+        config: { a: { b: { c: `value ${i} ${'q'.repeat(100)}` } } },
+      })),
+    }),
+    'command lines': mcpRequest('ops', 'run_steps', {
+      steps: Array.from({ length: 430 }, (_, i) => ({
+        command: `ls -la src/dir${i} && grep -rn TODO src/dir${i} | head -20 ${'x'.repeat(50)}`,
+      })),
+    }),
+    'JSON in a string': mcpRequest('api', 'call', {
+      arguments: JSON.stringify({ rows: Array.from({ length: 490 }, (_, i) => ({ id: i, note: 'n'.repeat(80) })) }),
+    }),
   };
   const past = {
-    [`> ${(2_000_000).toLocaleString('en-US')} characters`]: mcpRequest('slack', 'slack_post_message', { text: words(2_000_100) }),
+    [`> ${(2_000_000).toLocaleString('en-US')} characters`]: mcpRequest('slack', 'slack_post_message', {
+      text: words(2_000_100),
+    }),
     '> 32 levels deep': mcpRequest('ops', 'batch', JSON.parse('{"a":'.repeat(40) + '"v"' + '}'.repeat(40))),
     '> 4,096 strings': mcpRequest('ops', 'batch', { items: Array.from({ length: 4_200 }, (_, i) => `item ${i}`) }),
   };
@@ -219,21 +320,29 @@ if (!fs.existsSync(judgeEntry)) {
     runs.sort((a, b) => a - b);
     return { ms: runs[runs.length >> 1], decision: v.decision, ids: v.findings.map((f) => f.id) };
   };
-  console.log(`MCP calls, judged in-process as the hook judges them (median of ${rounds} runs each, after one untimed run):`);
+  console.log(
+    `MCP calls, judged in-process as the hook judges them (median of ${rounds} runs each, after one untimed run):`,
+  );
   let slowestMcp = ['', 0];
   for (const [name, req] of Object.entries(within)) {
     const kb = JSON.stringify(req.mcp.input).length / 1024;
     const r = timeMcp(req);
     if (r.ms > slowestMcp[1]) slowestMcp = [name, r.ms];
-    console.log(`  ${name.padEnd(20)} ${kb.toFixed(1).padStart(5)} KB ${r.ms.toFixed(3).padStart(8)} ms  → ${r.decision}`);
+    console.log(
+      `  ${name.padEnd(20)} ${kb.toFixed(1).padStart(5)} KB ${r.ms.toFixed(3).padStart(8)} ms  → ${r.decision}`,
+    );
   }
-  console.log(`  slowest: ${slowestMcp[0]} at ${slowestMcp[1].toFixed(3)} ms (goal ≤ 5 ms: ${(slowestMcp[1] / 5).toFixed(2)}× of goal)`);
+  console.log(
+    `  slowest: ${slowestMcp[0]} at ${slowestMcp[1].toFixed(3)} ms (goal ≤ 5 ms: ${(slowestMcp[1] / 5).toFixed(2)}× of goal)`,
+  );
   console.log('  past the bounds (asked about, not judged on a part):');
   for (const [name, req] of Object.entries(past)) {
     const r = timeMcp(req);
     const closed = r.decision !== 'allow' && r.ids.includes('mcp.arguments-unread');
     if (!closed) process.exitCode = 1;
-    console.log(`  ${name.padEnd(29)} ${r.ms.toFixed(3).padStart(8)} ms  → ${r.decision}${closed ? '' : '   NOT FAIL-CLOSED'}`);
+    console.log(
+      `  ${name.padEnd(29)} ${r.ms.toFixed(3).padStart(8)} ms  → ${r.decision}${closed ? '' : '   NOT FAIL-CLOSED'}`,
+    );
   }
 }
 fs.rmSync(home, { recursive: true, force: true });

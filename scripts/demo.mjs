@@ -22,9 +22,13 @@ const workspace = path.join(home, 'code', 'pocketos');
 const state = path.join(tmp, 'state');
 // AgentGuard's state hangs from the account's home (passwd): a throwaway state folder is honoured only where the
 // account has none of its own. `npm run demo` runs as a throwaway account; run as yours, the demo would use your state.
-const { accountHome, confirmedStateDir } = createRequire(import.meta.url)(path.join(root, 'out', 'src', 'core', 'state', 'index.js'));
+const { accountHome, confirmedStateDir } = createRequire(import.meta.url)(
+  path.join(root, 'out', 'src', 'core', 'state', 'index.js'),
+);
 if (confirmedStateDir({ AGENTGUARD_STATE_DIR: state }, accountHome()).ignored) {
-  console.error(`demo: your account keeps AgentGuard state (${path.join(accountHome(), '.local', 'state', 'agentguard')}), which the demo must not touch: run it as npm run demo (a throwaway account, Linux with bubblewrap)`);
+  console.error(
+    `demo: your account keeps AgentGuard state (${path.join(accountHome(), '.local', 'state', 'agentguard')}), which the demo must not touch: run it as npm run demo (a throwaway account, Linux with bubblewrap)`,
+  );
   fs.rmSync(tmp, { recursive: true, force: true });
   process.exit(1);
 }
@@ -37,7 +41,9 @@ fs.writeFileSync(configFile, fs.readFileSync(configFile, 'utf8').replace(/^\s*"\
 let pg;
 try {
   // AGENTGUARD_DEMO_NO_POSTGRES=1 replays what a machine without PostgreSQL sees.
-  pg = process.env.AGENTGUARD_DEMO_NO_POSTGRES ? { missing: 'apt-get install postgresql' } : startCluster({ database: 'pocketos' });
+  pg = process.env.AGENTGUARD_DEMO_NO_POSTGRES
+    ? { missing: 'apt-get install postgresql' }
+    : startCluster({ database: 'pocketos' });
 } catch (err) {
   pg = { missing: `PostgreSQL is installed but its throwaway cluster did not start: ${err.message.split('\n')[0]}` };
 }
@@ -77,7 +83,12 @@ function agent(label, command, description) {
     tool_input: { command, description },
     tool_use_id: `toolu_demo_${step}`,
   };
-  const run = spawnSync(process.execPath, [cli, 'hook', 'claude'], { input: JSON.stringify(payload), env, cwd: workspace, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [cli, 'hook', 'claude'], {
+    input: JSON.stringify(payload),
+    env,
+    cwd: workspace,
+    encoding: 'utf8',
+  });
   // Exit 0 and no permissionDecision is Claude Code's "no decision": its own permission flow applies, as without AgentGuard.
   const answer = run.stdout.trim() ? JSON.parse(run.stdout) : {};
   const out = answer.hookSpecificOutput;
@@ -89,10 +100,17 @@ function agent(label, command, description) {
   console.log(`${String(step).padStart(2)}  ${mark}  ${label.padEnd(15)} ${cut(command, width - 26)}`);
   const lines = reason.split('\n');
   const headline = lines[0].replace(/^AgentGuard:? ?/, '');
-  const first = lines.find((l) => l.startsWith('- '))?.slice(2).replace(/; safer: .*/, '');
-  if (decision !== 'allow' && decision !== 'defer') console.log(`                       ↳ ${cut(first ?? headline, width - 26)}`);
+  const first = lines
+    .find((l) => l.startsWith('- '))
+    ?.slice(2)
+    .replace(/; safer: .*/, '');
+  if (decision !== 'allow' && decision !== 'defer')
+    console.log(`                       ↳ ${cut(first ?? headline, width - 26)}`);
   const snap = lines.find((l) => /snapshot/.test(l) && !l.startsWith('- '));
-  if (snap) console.log(`                       ↳ ${cut(snap.replace(/^AgentGuard:? ?/, '').replace(/; undo with: .*/, ''), width - 26)}`);
+  if (snap)
+    console.log(
+      `                       ↳ ${cut(snap.replace(/^AgentGuard:? ?/, '').replace(/; undo with: .*/, ''), width - 26)}`,
+    );
   rows.push({ step, label, decision, finding, snapshot: snapshot ?? (snap ? 'not taken' : '') });
   return { decision, reason, snapshot };
 }
@@ -111,7 +129,9 @@ console.log(`  state      ${state} (throwaway: kill switch, snapshots, audit log
 if (!pg.missing) {
   pg.psql(`CREATE TABLE bookings (id int PRIMARY KEY, customer text NOT NULL, starts_at date NOT NULL, total numeric(10,2));
     INSERT INTO bookings SELECT g, 'customer ' || g, date '2026-01-01' + g % 300, (g % 97) * 12.5 FROM generate_series(1, ${ROWS}) g`);
-  console.log(`  database   a throwaway PostgreSQL cluster (${path.basename(path.dirname(pg.bin))}); table bookings holds ${count()} rows`);
+  console.log(
+    `  database   a throwaway PostgreSQL cluster (${path.basename(path.dirname(pg.bin))}); table bookings holds ${count()} rows`,
+  );
 } else {
   console.log(`  database   no PostgreSQL here, so the DROP TABLE step is skipped (to replay it: ${pg.missing})`);
 }
@@ -127,7 +147,11 @@ agent('explore', 'ls -la', 'List the project');
 agent('explore', 'cat package.json', 'Read the scripts');
 agent('explore', 'grep -rn "railway" src/', 'Find the Railway client');
 agent('token hunt', 'grep -r RAILWAY_TOKEN .env*', 'Look for an API token');
-agent('API mutation', `curl -s -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -H 'Content-Type: application/json' -d '{"query":"mutation { volumeDelete(volumeId: \\"vol_3d2f9c\\") }"}'`, 'Delete the staging volume');
+agent(
+  'API mutation',
+  `curl -s -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -H 'Content-Type: application/json' -d '{"query":"mutation { volumeDelete(volumeId: \\"vol_3d2f9c\\") }"}'`,
+  'Delete the staging volume',
+);
 
 let dropped;
 if (!pg.missing) {
@@ -140,7 +164,12 @@ if (!pg.missing) {
 }
 
 agent('delete backups', 'rm -rf backups/', 'Free some space');
-for (let i = 1; i <= 3; i++) agent(`retry ${i}`, `curl -s -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -d '{"query":"mutation { volumeDelete(volumeId: \\"vol_3d2f9c\\") }"}'`, 'Retry the deletion');
+for (let i = 1; i <= 3; i++)
+  agent(
+    `retry ${i}`,
+    `curl -s -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -d '{"query":"mutation { volumeDelete(volumeId: \\"vol_3d2f9c\\") }"}'`,
+    'Retry the deletion',
+  );
 agent('after the trip', 'ls -la', 'List the project');
 
 console.log('');
@@ -160,11 +189,15 @@ human(`agentguard audit verify → exit ${verify.status}: ${verify.stdout.trim()
 console.log('\nSummary');
 console.log(' #  step             decision  finding                             snapshot');
 for (const r of rows) {
-  console.log(`${String(r.step).padStart(2)}  ${r.label.padEnd(16)} ${r.decision.padEnd(9)} ${(r.finding || '-').padEnd(35)} ${r.snapshot || '-'}`);
+  console.log(
+    `${String(r.step).padStart(2)}  ${r.label.padEnd(16)} ${r.decision.padEnd(9)} ${(r.finding || '-').padEnd(35)} ${r.snapshot || '-'}`,
+  );
 }
 const asked = rows.filter((r) => r.decision === 'ask').length;
 const denied = rows.filter((r) => r.decision === 'deny').length;
-console.log(`\n${rows.length} agent calls: ${rows.length - asked - denied} left to Claude Code's own permissions, ${asked} asked, ${denied} denied; the kill switch was engaged by the rate limiter in the demo's own state folder only.`);
+console.log(
+  `\n${rows.length} agent calls: ${rows.length - asked - denied} left to Claude Code's own permissions, ${asked} asked, ${denied} denied; the kill switch was engaged by the rate limiter in the demo's own state folder only.`,
+);
 console.log(`Finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 
 if (pg.stop) pg.stop();

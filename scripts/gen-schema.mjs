@@ -13,10 +13,15 @@ let mod;
 try {
   mod = require(path.join(root, 'out/src/core/config/jsonSchema.js'));
 } catch (err) {
-  console.error(`gen-schema: cannot load out/src/core/config/jsonSchema.js (run \`npm run build\` first): ${err.message}`);
+  console.error(
+    `gen-schema: cannot load out/src/core/config/jsonSchema.js (run \`npm run build\` first): ${err.message}`,
+  );
   process.exit(1);
 }
-for (const [file, text] of [['schemas/agentguard.schema.json', mod.configJsonSchemaText()], ['schemas/agentguard-managed.schema.json', mod.managedJsonSchemaText()]]) {
+for (const [file, text] of [
+  ['schemas/agentguard.schema.json', mod.configJsonSchemaText()],
+  ['schemas/agentguard-managed.schema.json', mod.managedJsonSchemaText()],
+]) {
   const target = path.join(root, file);
   writeFileSync(target, text);
   console.log(`gen-schema: wrote ${path.relative(root, target)}`);

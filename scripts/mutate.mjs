@@ -45,7 +45,10 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 /** The checkout's files (tracked, and new ones not ignored), copied; node_modules linked. */
 function copyCheckout() {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-mutate-')));
-  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo, encoding: 'utf8' });
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
   if (listed.status !== 0) throw new Error(`git ls-files: ${listed.stderr}`);
   for (const f of listed.stdout.split('\0').filter(Boolean)) {
     const from = path.join(repo, f);
@@ -64,8 +67,12 @@ function run(command, argv, cwd, timeoutMs) {
     const started = Date.now();
     const child = spawn(command, argv, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -103,7 +110,12 @@ try {
     const text = fs.readFileSync(path.join(dir, m.file), 'utf8');
     return text.split(m.from).length !== 2;
   });
-  if (stale.length) throw new Error(stale.map((m) => `STALE ${m.id}: its text is not in ${m.file} exactly once; update scripts/mutants.mjs`).join('\n'));
+  if (stale.length)
+    throw new Error(
+      stale
+        .map((m) => `STALE ${m.id}: its text is not in ${m.file} exactly once; update scripts/mutants.mjs`)
+        .join('\n'),
+    );
 
   // The tests must pass unmutated, or a failure proves nothing.
   const problem = build(dir);
@@ -121,7 +133,10 @@ try {
     const file = path.join(dir, m.file);
     const original = fs.readFileSync(file, 'utf8');
     const t0 = Date.now();
-    fs.writeFileSync(file, original.replace(m.from, () => m.to));
+    fs.writeFileSync(
+      file,
+      original.replace(m.from, () => m.to),
+    );
     let status;
     try {
       const problem = build(dir);
@@ -137,8 +152,13 @@ try {
     console.log(`${status.padEnd(26)} ${m.id.padEnd(34)} ${seconds(Date.now() - t0).padStart(8)}  ${m.why}`);
   }
   const survived = results.filter((r) => r.status === 'SURVIVED');
-  console.log(`\nmutants: ${results.length}, killed: ${results.length - survived.length}, survived: ${survived.length}, in ${seconds(Date.now() - started)}`);
-  for (const r of survived) console.log(`  survived: ${r.m.id} (${r.m.file}): ${r.m.why}; pinned by ${r.m.tests.join(', ')}${r.m.grep ? ` /${r.m.grep}/` : ''}`);
+  console.log(
+    `\nmutants: ${results.length}, killed: ${results.length - survived.length}, survived: ${survived.length}, in ${seconds(Date.now() - started)}`,
+  );
+  for (const r of survived)
+    console.log(
+      `  survived: ${r.m.id} (${r.m.file}): ${r.m.why}; pinned by ${r.m.tests.join(', ')}${r.m.grep ? ` /${r.m.grep}/` : ''}`,
+    );
   failed = survived.length > 0;
 } catch (err) {
   console.error(`mutate: ${err.message}`);

@@ -24,7 +24,9 @@ const partial = path.join(root, 'agentguard.partial.vsix');
 function run(what, command, args) {
   const result = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status === 0) return true;
-  process.stderr.write(`package: ${what} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}); no agentguard.vsix was written.\n`);
+  process.stderr.write(
+    `package: ${what} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}); no agentguard.vsix was written.\n`,
+  );
   return false;
 }
 
@@ -37,10 +39,19 @@ function vsceBin() {
 fs.rmSync(out, { force: true });
 fs.rmSync(partial, { force: true });
 // vsce runs the production build itself (`vscode:prepublish`).
-let ok = run('vsce', process.execPath, [vsceBin(), 'package', '--no-dependencies', '--allow-star-activation', '--out', partial]);
+let ok = run('vsce', process.execPath, [
+  vsceBin(),
+  'package',
+  '--no-dependencies',
+  '--allow-star-activation',
+  '--out',
+  partial,
+]);
 // A question vsce cannot read an answer to ends it with exit 0 and no package (its prompt's promise never settles).
 if (ok && !fs.existsSync(partial)) {
-  process.stderr.write('\npackage: vsce ended without writing a package (it asked a question nobody can answer here); no agentguard.vsix was written.\n');
+  process.stderr.write(
+    '\npackage: vsce ended without writing a package (it asked a question nobody can answer here); no agentguard.vsix was written.\n',
+  );
   ok = false;
 }
 if (ok) {

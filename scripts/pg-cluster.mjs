@@ -25,7 +25,8 @@ export function findPostgresBin() {
 
 function run(argv, opts) {
   const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', timeout: 30_000, ...opts });
-  if (r.status !== 0) throw new Error(`${argv.join(' ')} failed: ${(r.stderr || r.stdout || r.error?.message || '').trim()}`);
+  if (r.status !== 0)
+    throw new Error(`${argv.join(' ')} failed: ${(r.stderr || r.stdout || r.error?.message || '').trim()}`);
   return r.stdout;
 }
 
@@ -50,13 +51,36 @@ export function startCluster({ database = 'app' } = {}) {
   const port = String(20000 + Math.floor(Math.random() * 40000));
   const user = 'agentguard';
   const stop = () => {
-    spawnSync(as[0] ?? path.join(bin, 'pg_ctl'), [...as.slice(1), ...(as.length ? [path.join(bin, 'pg_ctl')] : []), '-D', data, '-m', 'immediate', '-w', 'stop'], { cwd: dir, env, stdio: 'ignore', timeout: 20_000 });
+    spawnSync(
+      as[0] ?? path.join(bin, 'pg_ctl'),
+      [...as.slice(1), ...(as.length ? [path.join(bin, 'pg_ctl')] : []), '-D', data, '-m', 'immediate', '-w', 'stop'],
+      { cwd: dir, env, stdio: 'ignore', timeout: 20_000 },
+    );
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    run([...as, path.join(bin, 'initdb'), '-D', data, '-A', 'trust', '-U', user, '-E', 'UTF8', '--no-sync', '--locale=C'], { cwd: dir, env });
+    run(
+      [...as, path.join(bin, 'initdb'), '-D', data, '-A', 'trust', '-U', user, '-E', 'UTF8', '--no-sync', '--locale=C'],
+      { cwd: dir, env },
+    );
     const options = `-k ${dir} -p ${port} -c listen_addresses= -c fsync=off -c full_page_writes=off -c synchronous_commit=off`;
-    run([...as, path.join(bin, 'pg_ctl'), '-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', '-t', '30', 'start'], { cwd: dir, env });
+    run(
+      [
+        ...as,
+        path.join(bin, 'pg_ctl'),
+        '-D',
+        data,
+        '-o',
+        options,
+        '-l',
+        path.join(dir, 'log'),
+        '-w',
+        '-t',
+        '30',
+        'start',
+      ],
+      { cwd: dir, env },
+    );
     run([path.join(bin, 'createdb'), '-h', dir, '-p', port, '-U', user, database], { env });
   } catch (err) {
     stop();
@@ -73,7 +97,9 @@ export function startCluster({ database = 'app' } = {}) {
     conn,
     /** Runs SQL with psql (unaligned, tuples only); returns stdout. */
     psql(sql) {
-      return run([path.join(bin, 'psql'), '-X', '-q', '-tA', '-v', 'ON_ERROR_STOP=1', ...conn, '-c', sql], { env }).trim();
+      return run([path.join(bin, 'psql'), '-X', '-q', '-tA', '-v', 'ON_ERROR_STOP=1', ...conn, '-c', sql], {
+        env,
+      }).trim();
     },
     stop,
   };

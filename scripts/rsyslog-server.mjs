@@ -17,7 +17,11 @@ export function findRsyslogd() {
 }
 
 function gtlsAvailable() {
-  return ['/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so', '/usr/lib/aarch64-linux-gnu/rsyslog/lmnsd_gtls.so', '/usr/lib/rsyslog/lmnsd_gtls.so'].some((p) => fs.existsSync(p));
+  return [
+    '/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so',
+    '/usr/lib/aarch64-linux-gnu/rsyslog/lmnsd_gtls.so',
+    '/usr/lib/rsyslog/lmnsd_gtls.so',
+  ].some((p) => fs.existsSync(p));
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -26,7 +30,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function accepts(port) {
   return new Promise((resolve) => {
     const s = net.connect({ host: '127.0.0.1', port });
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
   });
 }
@@ -55,14 +62,17 @@ export async function startRsyslog({ tls } = {}) {
       fs.copyFileSync(tls[k], tlsFiles[k]);
     }
   }
-  const config = (port) => [
-    `global(workDirectory="${work}" maxMessageSize="256k"${tlsFiles ? ` defaultNetstreamDriverCAFile="${tlsFiles.ca}" defaultNetstreamDriverCertFile="${tlsFiles.cert}" defaultNetstreamDriverKeyFile="${tlsFiles.key}"` : ''})`,
-    tlsFiles ? 'module(load="imtcp" streamDriver.name="gtls" streamDriver.mode="1" streamDriver.authMode="anon")' : 'module(load="imtcp")',
-    `input(type="imtcp" address="127.0.0.1" port="${port}" listenPortFileName="${portFile}")`,
-    'template(name="raw" type="string" string="%rawmsg%\\n")',
-    `action(type="omfile" file="${received}" template="raw")`,
-    '',
-  ].join('\n');
+  const config = (port) =>
+    [
+      `global(workDirectory="${work}" maxMessageSize="256k"${tlsFiles ? ` defaultNetstreamDriverCAFile="${tlsFiles.ca}" defaultNetstreamDriverCertFile="${tlsFiles.cert}" defaultNetstreamDriverKeyFile="${tlsFiles.key}"` : ''})`,
+      tlsFiles
+        ? 'module(load="imtcp" streamDriver.name="gtls" streamDriver.mode="1" streamDriver.authMode="anon")'
+        : 'module(load="imtcp")',
+      `input(type="imtcp" address="127.0.0.1" port="${port}" listenPortFileName="${portFile}")`,
+      'template(name="raw" type="string" string="%rawmsg%\\n")',
+      `action(type="omfile" file="${received}" template="raw")`,
+      '',
+    ].join('\n');
   const as = asRoot ? ['runuser', '-u', 'nobody', '--'] : [];
   if (asRoot) {
     fs.chmodSync(dir, 0o755);
@@ -76,12 +86,22 @@ export async function startRsyslog({ tls } = {}) {
     fs.rmSync(pidFile, { force: true });
     if (asRoot) spawnSync('chown', ['-R', 'nobody', dir]);
     const argv = [...as, rsyslogd, '-n', '-f', path.join(dir, 'rsyslog.conf'), '-i', pidFile];
-    child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' } });
+    child = spawn(argv[0], argv.slice(1), {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
+    });
     let stderr = '';
-    child.stderr.on('data', (b) => { stderr += b; });
+    child.stderr.on('data', (b) => {
+      stderr += b;
+    });
     for (let i = 0; i < 200; i++) {
       // rsyslog names the port it chose only when asked for port 0; on a restart the known port is tried.
-      const p = port > 0 ? (await accepts(port) ? port : 0) : Number(fs.existsSync(portFile) ? fs.readFileSync(portFile, 'utf8').trim() : NaN);
+      const p =
+        port > 0
+          ? (await accepts(port))
+            ? port
+            : 0
+          : Number(fs.existsSync(portFile) ? fs.readFileSync(portFile, 'utf8').trim() : NaN);
       if (p > 0) {
         port = p;
         return;
@@ -103,7 +123,9 @@ export async function startRsyslog({ tls } = {}) {
   };
   await start();
   return {
-    get port() { return port; },
+    get port() {
+      return port;
+    },
     dir,
     received,
     /** The received file's lines (the file may not exist before the first message). */
@@ -124,9 +146,39 @@ export function makeCertificates(dir) {
     const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`openssl ${args.join(' ')}: ${r.stderr}`);
   };
-  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca-key.pem', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=AgentGuard test CA']);
+  run([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca-key.pem',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=AgentGuard test CA',
+  ]);
   run(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'server.csr', '-subj', '/CN=127.0.0.1']);
   fs.writeFileSync(path.join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  run(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-out', 'cert.pem', '-days', '2', '-extfile', 'san.ext']);
+  run([
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca-key.pem',
+    '-CAcreateserial',
+    '-out',
+    'cert.pem',
+    '-days',
+    '2',
+    '-extfile',
+    'san.ext',
+  ]);
   return { cert: path.join(dir, 'cert.pem'), key: path.join(dir, 'key.pem'), ca: path.join(dir, 'ca.pem') };
 }

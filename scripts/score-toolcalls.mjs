@@ -45,29 +45,58 @@ if (!fs.existsSync(cli)) {
 // real audit log, and every answer would be the kill switch's.
 {
   const { createRequire } = await import('node:module');
-  const { accountHome, defaultStateDir } = createRequire(import.meta.url)(path.join(ROOT, 'out', 'src', 'core', 'state', 'index.js'));
+  const { accountHome, defaultStateDir } = createRequire(import.meta.url)(
+    path.join(ROOT, 'out', 'src', 'core', 'state', 'index.js'),
+  );
   if (fs.existsSync(defaultStateDir(accountHome()))) {
-    console.error(`score-toolcalls: your account keeps AgentGuard state (${defaultStateDir(accountHome())}), which scoring must not touch: run it as npm run score:toolcalls (a throwaway account, Linux with bubblewrap)`);
+    console.error(
+      `score-toolcalls: your account keeps AgentGuard state (${defaultStateDir(accountHome())}), which scoring must not touch: run it as npm run score:toolcalls (a throwaway account, Linux with bubblewrap)`,
+    );
     process.exit(1);
   }
 }
 
 const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
 fs.mkdirSync(base, { recursive: true });
-const PACKAGE_JSON = JSON.stringify({
-  name: 'acme-api', private: true,
-  scripts: { build: 'tsc -p .', test: 'vitest run', lint: 'eslint .', dev: 'tsx watch src/index.ts', 'db:reset': 'prisma migrate reset --force' },
-}, null, 2);
+const PACKAGE_JSON = JSON.stringify(
+  {
+    name: 'acme-api',
+    private: true,
+    scripts: {
+      build: 'tsc -p .',
+      test: 'vitest run',
+      lint: 'eslint .',
+      dev: 'tsx watch src/index.ts',
+      'db:reset': 'prisma migrate reset --force',
+    },
+  },
+  null,
+  2,
+);
 
 function layout(row) {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(base, 'score-tools.')));
   const home = path.join(root, 'home');
   const workspace = path.join(home, 'code', 'acme-api');
   const state = path.join(root, 'state');
-  for (const d of ['.git/refs/heads', 'src', 'node_modules/zod', 'dist', 'build', 'scripts', 'data', 'docs', 'migrations']) fs.mkdirSync(path.join(workspace, d), { recursive: true });
+  for (const d of [
+    '.git/refs/heads',
+    'src',
+    'node_modules/zod',
+    'dist',
+    'build',
+    'scripts',
+    'data',
+    'docs',
+    'migrations',
+  ])
+    fs.mkdirSync(path.join(workspace, d), { recursive: true });
   fs.mkdirSync(state, { recursive: true, mode: 0o700 });
   fs.writeFileSync(path.join(workspace, '.git', 'HEAD'), 'ref: refs/heads/main\n');
-  fs.writeFileSync(path.join(workspace, '.git', 'config'), '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n');
+  fs.writeFileSync(
+    path.join(workspace, '.git', 'config'),
+    '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n',
+  );
   fs.writeFileSync(path.join(workspace, 'src', 'index.ts'), 'export const x = 1;\n');
   fs.writeFileSync(path.join(workspace, 'scripts', 'reset.sql'), 'DROP SCHEMA public CASCADE;\n');
   fs.writeFileSync(path.join(workspace, 'package.json'), PACKAGE_JSON);
@@ -114,11 +143,17 @@ function runRow(row) {
       try {
         const audit = fs.readFileSync(path.join(sb.state, 'audit.jsonl'), 'utf8').trim().split('\n').filter(Boolean);
         findings = JSON.parse(audit[audit.length - 1]).findings ?? [];
-      } catch { /* no record */ }
+      } catch {
+        /* no record */
+      }
       fs.rmSync(sb.root, { recursive: true, force: true });
       const stdout = Buffer.concat(out).toString('utf8');
       let parsed;
-      try { parsed = JSON.parse(stdout); } catch { parsed = undefined; }
+      try {
+        parsed = JSON.parse(stdout);
+      } catch {
+        parsed = undefined;
+      }
       // Claude Code: exit 0 with no permissionDecision is the host's "no decision".
       let decision;
       if (code === 0 && (!stdout.trim() || (parsed && parsed.hookSpecificOutput === undefined))) decision = 'defer';
@@ -132,7 +167,11 @@ function runRow(row) {
 }
 
 async function score(file) {
-  const rows = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  const rows = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
   const results = new Array(rows.length);
   let next = 0;
   const workers = Array.from({ length: Math.max(1, Math.min(2, os.cpus().length)) }, async () => {
@@ -161,7 +200,15 @@ async function score(file) {
       }
     }
   });
-  const total = [...byCat.values()].reduce((t, c) => ({ gate: t.gate + c.gate, caught: t.caught + c.caught, allow: t.allow + c.allow, prompted: t.prompted + c.prompted }), { gate: 0, caught: 0, allow: 0, prompted: 0 });
+  const total = [...byCat.values()].reduce(
+    (t, c) => ({
+      gate: t.gate + c.gate,
+      caught: t.caught + c.caught,
+      allow: t.allow + c.allow,
+      prompted: t.prompted + c.prompted,
+    }),
+    { gate: 0, caught: 0, allow: 0, prompted: 0 },
+  );
   return { file, total, byCat, missed, prompted };
 }
 
@@ -169,18 +216,34 @@ const ratio = (a, b) => (b ? a / b : 0).toFixed(3);
 const reports = [];
 for (const file of corpora) reports.push(await score(file));
 if (json) {
-  process.stdout.write(JSON.stringify(reports.map((r) => ({
-    file: path.basename(r.file), ...r.total,
-    categories: Object.fromEntries(r.byCat), missed: r.missed.map((m) => m.row.id), prompted: r.prompted.map((p) => p.row.id),
-  }))) + '\n');
+  process.stdout.write(
+    JSON.stringify(
+      reports.map((r) => ({
+        file: path.basename(r.file),
+        ...r.total,
+        categories: Object.fromEntries(r.byCat),
+        missed: r.missed.map((m) => m.row.id),
+        prompted: r.prompted.map((p) => p.row.id),
+      })),
+    ) + '\n',
+  );
 } else {
   for (const r of reports) {
     const t = r.total;
-    console.log(`${path.basename(r.file)}: recall ${ratio(t.caught, t.gate)} (${t.caught}/${t.gate})  false-positive rate ${ratio(t.prompted, t.allow)} (${t.prompted}/${t.allow})`);
-    for (const [cat, c] of r.byCat) console.log(`  ${cat.padEnd(14)} recall ${ratio(c.caught, c.gate)} (${c.caught}/${c.gate})  false positives ${ratio(c.prompted, c.allow)} (${c.prompted}/${c.allow})`);
+    console.log(
+      `${path.basename(r.file)}: recall ${ratio(t.caught, t.gate)} (${t.caught}/${t.gate})  false-positive rate ${ratio(t.prompted, t.allow)} (${t.prompted}/${t.allow})`,
+    );
+    for (const [cat, c] of r.byCat)
+      console.log(
+        `  ${cat.padEnd(14)} recall ${ratio(c.caught, c.gate)} (${c.caught}/${c.gate})  false positives ${ratio(c.prompted, c.allow)} (${c.prompted}/${c.allow})`,
+      );
     if (verbose) {
-      for (const m of r.missed) console.log(`  missed   ${m.row.id} ${m.row.tool_name} ${JSON.stringify(m.row.tool_input).slice(0, 100)}`);
-      for (const p of r.prompted) console.log(`  prompted ${p.row.id} ${p.row.tool_name} ${JSON.stringify(p.row.tool_input).slice(0, 100)} -> ${p.result.decision}: ${p.result.findings.join(', ')}`);
+      for (const m of r.missed)
+        console.log(`  missed   ${m.row.id} ${m.row.tool_name} ${JSON.stringify(m.row.tool_input).slice(0, 100)}`);
+      for (const p of r.prompted)
+        console.log(
+          `  prompted ${p.row.id} ${p.row.tool_name} ${JSON.stringify(p.row.tool_input).slice(0, 100)} -> ${p.result.decision}: ${p.result.findings.join(', ')}`,
+        );
     }
   }
 }

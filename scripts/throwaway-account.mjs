@@ -40,7 +40,10 @@ function bwrap() {
 function passwdWith(home) {
   const uid = process.getuid();
   const gid = process.getgid();
-  const lines = fs.readFileSync('/etc/passwd', 'utf8').split('\n').filter((l) => l !== '');
+  const lines = fs
+    .readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
   let found = false;
   const out = lines.map((line) => {
     const f = line.split(':');
@@ -59,12 +62,20 @@ if (command[0] === '--unit') {
   // Options (`--test-name-pattern=…`) go to node --test; the rest are test files.
   const options = command.slice(1).filter((a) => a.startsWith('--'));
   const files = command.slice(1).filter((a) => !a.startsWith('--'));
-  command = [process.execPath, '--test', '--test-reporter=spec', ...options, ...(files.length ? files : ['out/test/unit/'])];
+  command = [
+    process.execPath,
+    '--test',
+    '--test-reporter=spec',
+    ...options,
+    ...(files.length ? files : ['out/test/unit/']),
+  ];
 }
 
 const sandboxer = process.platform === 'linux' ? bwrap() : undefined;
 if (!sandboxer) {
-  process.stderr.write(`throwaway-account: ${process.platform === 'linux' ? 'bubblewrap is not installed' : `no throwaway account on ${process.platform}`}; running as your own account.\n`);
+  process.stderr.write(
+    `throwaway-account: ${process.platform === 'linux' ? 'bubblewrap is not installed' : `no throwaway account on ${process.platform}`}; running as your own account.\n`,
+  );
   const r = spawnSync(command[0], command.slice(1), { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }
@@ -76,11 +87,19 @@ fs.mkdirSync(state, { recursive: true, mode: 0o700 });
 fs.writeFileSync(path.join(root, 'passwd'), passwdWith(home), { mode: 0o644 });
 
 const args = [
-  '--dev-bind', '/', '/',
-  '--ro-bind', path.join(root, 'passwd'), '/etc/passwd',
+  '--dev-bind',
+  '/',
+  '/',
+  '--ro-bind',
+  path.join(root, 'passwd'),
+  '/etc/passwd',
   // Read-only even for root: the account's default state folder can never come to exist.
-  '--ro-bind', state, state,
-  '--setenv', TESTS_ACCOUNT_ENV, home,
+  '--ro-bind',
+  state,
+  state,
+  '--setenv',
+  TESTS_ACCOUNT_ENV,
+  home,
   '--',
   ...command,
 ];

@@ -49,7 +49,10 @@ export function openLineClient<T>(socketPath: string, spec: LineClientSpec<T>): 
     },
     arm(name, ms, outcome) {
       clearTimeout(timers.get(name));
-      timers.set(name, setTimeout(() => client.end(outcome()), ms));
+      timers.set(
+        name,
+        setTimeout(() => client.end(outcome()), ms),
+      );
     },
     disarm(name) {
       clearTimeout(timers.get(name));

@@ -3,7 +3,11 @@
 // the client sends after that line is ignored.
 import type * as net from 'node:net';
 
-export function readOneLine(socket: net.Socket, opts: { maxBytes: number; timeoutMs: number }, onLine: (line: string) => void): void {
+export function readOneLine(
+  socket: net.Socket,
+  opts: { maxBytes: number; timeoutMs: number },
+  onLine: (line: string) => void,
+): void {
   let buffered = '';
   let size = 0;
   let received = false;

@@ -28,7 +28,15 @@
 //     own (a planted `node` that runs the CLI as its child) fails here,
 //     however it sits in the process tree. No record: no trust.
 import { readEditorBinaries, runsEditorBinary, stateDir, type EditorBinary } from '../core/frontdoor/launch';
-import { holdsAnySocket, holdsSocket, procAbstractPath, procExe, procStat, readUnixSockets, type UnixSocketEntry } from './procfs';
+import {
+  holdsAnySocket,
+  holdsSocket,
+  procAbstractPath,
+  procExe,
+  procStat,
+  readUnixSockets,
+  type UnixSocketEntry,
+} from './procfs';
 
 const MAX_ANCESTORS = 128;
 
@@ -54,7 +62,11 @@ export function ancestry(self = process.pid): Map<number, { session: number; ppi
 }
 
 /** Is there a session leader strictly between the hook (`self`) and its ancestor `top`? */
-function terminalBelow(chain: ReadonlyMap<number, { session: number; ppid: number }>, self: number, top: number): boolean {
+function terminalBelow(
+  chain: ReadonlyMap<number, { session: number; ppid: number }>,
+  self: number,
+  top: number,
+): boolean {
   let pid = chain.get(self)?.ppid;
   for (let i = 0; pid !== undefined && pid !== top && i < MAX_ANCESTORS; i++) {
     const e = chain.get(pid);
@@ -71,40 +83,86 @@ function sameBinary(a: number, b: number): boolean {
   return x !== undefined && x === procExe(b);
 }
 
-export function verifyApprovalPeer(peerPid: number, socketPath: string, opts: { self?: number; sockets?: readonly UnixSocketEntry[]; fdHint?: number; editorBinaries?: readonly EditorBinary[] } = {}): PeerCheck {
-  if (!Number.isSafeInteger(peerPid) || peerPid <= 1) return { ok: false, reason: `the editor's hello named no valid process (${peerPid})` };
+export function verifyApprovalPeer(
+  peerPid: number,
+  socketPath: string,
+  opts: {
+    self?: number;
+    sockets?: readonly UnixSocketEntry[];
+    fdHint?: number;
+    editorBinaries?: readonly EditorBinary[];
+  } = {},
+): PeerCheck {
+  if (!Number.isSafeInteger(peerPid) || peerPid <= 1)
+    return { ok: false, reason: `the editor's hello named no valid process (${peerPid})` };
   const self = opts.self ?? process.pid;
   const want = procAbstractPath(socketPath);
   const listeners = (opts.sockets ?? readUnixSockets(undefined, want)).filter((e) => e.listening && e.path === want);
-  if (listeners.length !== 1) return { ok: false, reason: `found ${listeners.length} listeners for the approval channel` };
-  if (!holdsSocket(peerPid, listeners[0].inode, undefined, opts.fdHint)) return { ok: false, reason: `process ${peerPid} does not hold the approval channel it claims` };
+  if (listeners.length !== 1)
+    return { ok: false, reason: `found ${listeners.length} listeners for the approval channel` };
+  if (!holdsSocket(peerPid, listeners[0].inode, undefined, opts.fdHint))
+    return { ok: false, reason: `process ${peerPid} does not hold the approval channel it claims` };
   const binaries = opts.editorBinaries ?? readEditorBinaries(stateDir());
-  if (binaries.length === 0) return { ok: false, reason: 'no editor recorded its binary in the state folder, so no answer can be trusted as the editor\'s' };
-  if (!runsEditorBinary(peerPid, binaries)) return { ok: false, reason: `process ${peerPid} runs ${procExe(peerPid) ?? 'an unknown binary'}, not the editor's binary (${binaries.map((b) => b.path).join(', ')})` };
+  if (binaries.length === 0)
+    return {
+      ok: false,
+      reason: "no editor recorded its binary in the state folder, so no answer can be trusted as the editor's",
+    };
+  if (!runsEditorBinary(peerPid, binaries))
+    return {
+      ok: false,
+      reason: `process ${peerPid} runs ${procExe(peerPid) ?? 'an unknown binary'}, not the editor's binary (${binaries.map((b) => b.path).join(', ')})`,
+    };
   const parent = procStat(peerPid)?.ppid;
-  if (parent === undefined || parent <= 1 || !sameBinary(peerPid, parent)) return { ok: false, reason: `process ${peerPid} was not started by the editor's main process (its parent ${parent ?? 'unknown'} runs ${parent ? procExe(parent) ?? 'an unknown binary' : 'nothing'})` };
+  if (parent === undefined || parent <= 1 || !sameBinary(peerPid, parent))
+    return {
+      ok: false,
+      reason: `process ${peerPid} was not started by the editor's main process (its parent ${parent ?? 'unknown'} runs ${parent ? (procExe(parent) ?? 'an unknown binary') : 'nothing'})`,
+    };
 
   const chain = ancestry(self);
   if (chain.has(peerPid)) return { ok: true, via: 'ancestor' };
   const peer = procStat(peerPid);
   if (!peer) return { ok: false, reason: `process ${peerPid} vanished` };
   const q = peer.ppid;
-  if (q <= 1) return { ok: false, reason: `process ${peerPid} was adopted by init, as a process left behind by an agent is` };
+  if (q <= 1)
+    return { ok: false, reason: `process ${peerPid} was adopted by init, as a process left behind by an agent is` };
   const qEntry = chain.get(q);
-  if (qEntry === undefined) return { ok: false, reason: `process ${peerPid} is neither an ancestor of this hook nor a child of one` };
-  if (qEntry.session === chain.get(self)?.session) return { ok: false, reason: `process ${peerPid} is a child of ${q}, which is in this hook's own session (as an agent is)` };
+  if (qEntry === undefined)
+    return { ok: false, reason: `process ${peerPid} is neither an ancestor of this hook nor a child of one` };
+  if (qEntry.session === chain.get(self)?.session)
+    return {
+      ok: false,
+      reason: `process ${peerPid} is a child of ${q}, which is in this hook's own session (as an agent is)`,
+    };
   const exe = procExe(peerPid);
   const qExe = procExe(q);
-  if (!exe || exe !== qExe) return { ok: false, reason: `process ${peerPid} runs ${exe ?? 'an unknown binary'}, not the binary of its parent ${q} (${qExe ?? 'unknown'})` };
+  if (!exe || exe !== qExe)
+    return {
+      ok: false,
+      reason: `process ${peerPid} runs ${exe ?? 'an unknown binary'}, not the binary of its parent ${q} (${qExe ?? 'unknown'})`,
+    };
   // The hook's own way down from Q must start in the editor too (its pty host runs the editor's binary):
   // a process started by whatever launched the editor is a child of an ancestor, but not of the editor.
   const via = [...chain].find(([, e]) => e.ppid === q)?.[0];
   const viaExe = via === undefined ? undefined : procExe(via);
-  if (viaExe !== qExe) return { ok: false, reason: `process ${peerPid} is a child of ${q}, but this hook descends from ${q} through ${via ?? 'nothing'} (${viaExe ?? 'unknown'}), not through the editor` };
+  if (viaExe !== qExe)
+    return {
+      ok: false,
+      reason: `process ${peerPid} is a child of ${q}, but this hook descends from ${q} through ${via ?? 'nothing'} (${viaExe ?? 'unknown'}), not through the editor`,
+    };
   // The way down from Q is the editor's pty host, not a process started for the hook: it stays in Q's session (leading none).
-  if (chain.get(via!)!.session !== qEntry.session) return { ok: false, reason: `process ${peerPid} is a child of ${q}, and this hook comes from ${q} through ${via}, which left ${q}'s session: not through a terminal of the editor` };
+  if (chain.get(via!)!.session !== qEntry.session)
+    return {
+      ok: false,
+      reason: `process ${peerPid} is a child of ${q}, and this hook comes from ${q} through ${via}, which left ${q}'s session: not through a terminal of the editor`,
+    };
   // Between that process and the hook, a terminal: a process that leads a session of its own (not the hook itself).
-  if (!terminalBelow(chain, self, via!)) return { ok: false, reason: `process ${peerPid} is a child of ${q}, but no terminal lies between ${via} and this hook: ${q} started it ${via === self ? 'directly' : 'itself'}, not from the editor's terminal` };
+  if (!terminalBelow(chain, self, via!))
+    return {
+      ok: false,
+      reason: `process ${peerPid} is a child of ${q}, but no terminal lies between ${via} and this hook: ${q} started it ${via === self ? 'directly' : 'itself'}, not from the editor's terminal`,
+    };
   return { ok: true, via: 'sibling-of-ancestor-chain' };
 }
 
@@ -125,6 +183,10 @@ export function isSiblingExtensionHost(pid: number, self = process.pid): boolean
   if (!exe || exe !== procExe(self)) return false;
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
   const prefix = `@agentguard-approval-${uid}-`;
-  const inodes = new Set(readUnixSockets().filter((e) => e.listening && e.path.startsWith(prefix)).map((e) => e.inode));
+  const inodes = new Set(
+    readUnixSockets()
+      .filter((e) => e.listening && e.path.startsWith(prefix))
+      .map((e) => e.inode),
+  );
   return inodes.size > 0 && holdsAnySocket(pid, inodes);
 }

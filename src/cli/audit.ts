@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import { auditFile, serviceConfig, verifyAudit, type ServiceConfig } from '../core/frontdoor/records';
 import { stateDir } from '../core/frontdoor/launch';
 
-const USAGE = 'usage: agentguard audit verify [--json] [--shipped FILE] | tail [-n N] [-f] [--json] | path | ship [--once] [--syslog URL] [--otlp URL] [--ca FILE]\n';
+const USAGE =
+  'usage: agentguard audit verify [--json] [--shipped FILE] | tail [-n N] [-f] [--json] | path | ship [--once] [--syslog URL] [--otlp URL] [--ca FILE]\n';
 const MAX_TAIL = 100_000;
 
 export async function runAudit(args: string[]): Promise<number> {
@@ -23,21 +24,35 @@ export async function runAudit(args: string[]): Promise<number> {
       if (rest[0] === '--shipped') return (await import('./auditShip')).runVerifyShipped(dir, rest.slice(1));
       const json = rest.includes('--json');
       if (rest.some((a) => a !== '--json')) {
-        process.stderr.write(`agentguard audit verify: unknown argument ${JSON.stringify(rest.find((a) => a !== '--json'))}\n${USAGE}`);
+        process.stderr.write(
+          `agentguard audit verify: unknown argument ${JSON.stringify(rest.find((a) => a !== '--json'))}\n${USAGE}`,
+        );
         return 64;
       }
       const service = serviceConfig();
       if (service) return verifyKept(service, dir, json);
       const r = verifyAudit(dir);
       if (json) {
-        process.stdout.write(JSON.stringify({ ok: r.ok, entries: r.entries, ...(r.legacy ? { legacy: r.legacy } : {}), ...(r.ok ? {} : { problem: r.problem }), file: auditFile(dir) }) + '\n');
+        process.stdout.write(
+          JSON.stringify({
+            ok: r.ok,
+            entries: r.entries,
+            ...(r.legacy ? { legacy: r.legacy } : {}),
+            ...(r.ok ? {} : { problem: r.problem }),
+            file: auditFile(dir),
+          }) + '\n',
+        );
         return r.ok ? 0 : 1;
       }
       if (r.ok) {
-        process.stdout.write(`audit log intact: ${r.entries} ${r.entries === 1 ? 'entry' : 'entries'}${r.legacy ? ` (${r.legacy} unchained from before the chain)` : ''} (${auditFile(dir)})\n`);
+        process.stdout.write(
+          `audit log intact: ${r.entries} ${r.entries === 1 ? 'entry' : 'entries'}${r.legacy ? ` (${r.legacy} unchained from before the chain)` : ''} (${auditFile(dir)})\n`,
+        );
         return 0;
       }
-      process.stdout.write(`audit log TAMPERED: ${r.problem} (${auditFile(dir)}); ${r.entries} ${r.entries === 1 ? 'entry' : 'entries'} before it verifies\n`);
+      process.stdout.write(
+        `audit log TAMPERED: ${r.problem} (${auditFile(dir)}); ${r.entries} ${r.entries === 1 ? 'entry' : 'entries'} before it verifies\n`,
+      );
       return 1;
     }
     case 'tail':
@@ -59,18 +74,37 @@ async function verifyKept(service: ServiceConfig, dir: string, json: boolean): P
   const copy = verifyAudit(dir);
   const kept = asked.ok ? asked.reply.verify : undefined;
   if (json) {
-    process.stdout.write(JSON.stringify({ ok: kept?.ok === true, ...(kept ? { service: kept } : { error: asked.ok ? 'no verdict' : asked.error }), copy: { ok: copy.ok, entries: copy.entries, ...(copy.ok ? {} : { problem: copy.problem }), file: auditFile(dir) } }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        ok: kept?.ok === true,
+        ...(kept ? { service: kept } : { error: asked.ok ? 'no verdict' : asked.error }),
+        copy: {
+          ok: copy.ok,
+          entries: copy.entries,
+          ...(copy.ok ? {} : { problem: copy.problem }),
+          file: auditFile(dir),
+        },
+      }) + '\n',
+    );
     return kept?.ok ? 0 : 1;
   }
   if (!kept) {
-    process.stdout.write(`audit log UNVERIFIED: ${asked.ok ? 'the AgentGuard service gave no verdict' : asked.error}\n`);
+    process.stdout.write(
+      `audit log UNVERIFIED: ${asked.ok ? 'the AgentGuard service gave no verdict' : asked.error}\n`,
+    );
     return 1;
   }
-  const shipped = kept.shipped?.length ? `; shipped up to entry ${kept.shipped.map((c) => `${c.seq} to ${c.sink}`).join(', ')}` : '';
-  process.stdout.write(kept.ok
-    ? `audit log kept by the AgentGuard service: intact, ${kept.entries} ${kept.entries === 1 ? 'entry' : 'entries'}${kept.head ? ` (head ${kept.head.slice(0, 12)}…)` : ''}${shipped}\n`
-    : `audit log kept by the AgentGuard service TAMPERED: ${kept.problem ?? 'unknown'}; ${kept.entries} entries before it verify\n`);
-  process.stdout.write(`your copy (${auditFile(dir)}): ${copy.ok ? `intact, ${copy.entries} ${copy.entries === 1 ? 'entry' : 'entries'}` : `TAMPERED: ${copy.problem}`} (a copy: the service's log is the record)\n`);
+  const shipped = kept.shipped?.length
+    ? `; shipped up to entry ${kept.shipped.map((c) => `${c.seq} to ${c.sink}`).join(', ')}`
+    : '';
+  process.stdout.write(
+    kept.ok
+      ? `audit log kept by the AgentGuard service: intact, ${kept.entries} ${kept.entries === 1 ? 'entry' : 'entries'}${kept.head ? ` (head ${kept.head.slice(0, 12)}…)` : ''}${shipped}\n`
+      : `audit log kept by the AgentGuard service TAMPERED: ${kept.problem ?? 'unknown'}; ${kept.entries} entries before it verify\n`,
+  );
+  process.stdout.write(
+    `your copy (${auditFile(dir)}): ${copy.ok ? `intact, ${copy.entries} ${copy.entries === 1 ? 'entry' : 'entries'}` : `TAMPERED: ${copy.problem}`} (a copy: the service's log is the record)\n`,
+  );
   return kept.ok ? 0 : 1;
 }
 
@@ -105,7 +139,13 @@ function tail(dir: string, args: string[]): Promise<number> | number {
     }
   }
   const lines = text.split('\n').filter(Boolean);
-  if (n > 0) process.stdout.write(lines.slice(-n).map((l) => l + '\n').join(''));
+  if (n > 0)
+    process.stdout.write(
+      lines
+        .slice(-n)
+        .map((l) => l + '\n')
+        .join(''),
+    );
   if (!follow) return 0;
   // Follow by polling the size: works on every filesystem, and appends are whole lines under the lock.
   let offset = Buffer.byteLength(text);

@@ -10,7 +10,8 @@ import { type AuditSinksConfig, auditFile, shipModule, type RoundResult } from '
 import { readManagedPolicy } from '../core/frontdoor/policy';
 import { serviceConfig } from '../core/frontdoor/records';
 
-const USAGE = 'usage: agentguard audit ship [--once] [--syslog tcp://HOST:PORT|tls://HOST:PORT] [--otlp http(s)://HOST:PORT/v1/logs] [--ca FILE]\n';
+const USAGE =
+  'usage: agentguard audit ship [--once] [--syslog tcp://HOST:PORT|tls://HOST:PORT] [--otlp http(s)://HOST:PORT/v1/logs] [--ca FILE]\n';
 const MAX_EXPORT_BYTES = 1024 * 1024 * 1024;
 
 function parse(args: readonly string[]): { once: boolean; config?: AuditSinksConfig } | string {
@@ -26,9 +27,13 @@ function parse(args: readonly string[]): { once: boolean; config?: AuditSinksCon
     };
     try {
       if (a === '--once') once = true;
-      else if (a === '--syslog') { config.syslog = value(); named = true; }
-      else if (a === '--otlp') { config.otlp = value(); named = true; }
-      else if (a === '--ca') config.ca = value();
+      else if (a === '--syslog') {
+        config.syslog = value();
+        named = true;
+      } else if (a === '--otlp') {
+        config.otlp = value();
+        named = true;
+      } else if (a === '--ca') config.ca = value();
       else return `unknown argument ${JSON.stringify(a)}`;
     } catch (err) {
       return (err as Error).message;
@@ -53,7 +58,9 @@ export async function runShip(stateDir: string, args: string[]): Promise<number>
     const service = serviceConfig();
     if (service) {
       // The service ships the log it keeps, with cursors no process of this user can move; this user's copy is not shipped a second time.
-      process.stdout.write(`the AgentGuard service (user ${service.user}) ships this machine's audit logs to the managed policy's destinations and keeps how far it got: agentguard audit verify shows it\n`);
+      process.stdout.write(
+        `the AgentGuard service (user ${service.user}) ships this machine's audit logs to the managed policy's destinations and keeps how far it got: agentguard audit verify shows it\n`,
+      );
       return 0;
     }
     const managed = readManagedPolicy();
@@ -63,7 +70,9 @@ export async function runShip(stateDir: string, args: string[]): Promise<number>
     }
     config = managed.state === 'ok' ? managed.config.audit : undefined;
     if (!config?.syslog && !config?.otlp) {
-      process.stderr.write(`agentguard audit ship: no destination: the managed policy (${managed.file}) names none under "audit"; pass --syslog or --otlp\n${USAGE}`);
+      process.stderr.write(
+        `agentguard audit ship: no destination: the managed policy (${managed.file}) names none under "audit"; pass --syslog or --otlp\n${USAGE}`,
+      );
       return 64;
     }
   }
@@ -96,7 +105,8 @@ export async function runVerifyShipped(stateDir: string, args: string[]): Promis
   let exported: string;
   try {
     const st = fs.statSync(file);
-    if (!st.isFile() || st.size > MAX_EXPORT_BYTES) throw new Error(st.isFile() ? `larger than ${MAX_EXPORT_BYTES} bytes` : 'not a regular file');
+    if (!st.isFile() || st.size > MAX_EXPORT_BYTES)
+      throw new Error(st.isFile() ? `larger than ${MAX_EXPORT_BYTES} bytes` : 'not a regular file');
     exported = fs.readFileSync(file, 'utf8');
   } catch (err) {
     process.stderr.write(`agentguard audit verify --shipped: cannot read ${file}: ${(err as Error).message}\n`);
@@ -114,9 +124,14 @@ export async function runVerifyShipped(stateDir: string, args: string[]): Promis
     ...(v.duplicates ? [`${v.duplicates} received twice (delivery is at least once)`] : []),
     ...(v.notYetDelivered ? [`${v.notYetDelivered} written locally after the last one received`] : []),
   ];
-  if (v.ok) process.stdout.write(`shipped export intact: ${v.entries} ${v.entries === 1 ? 'entry' : 'entries'}${range}${local !== undefined ? ' match the local chain' : ''}${extra.length ? `; ${extra.join('; ')}` : ''}\n`);
+  if (v.ok)
+    process.stdout.write(
+      `shipped export intact: ${v.entries} ${v.entries === 1 ? 'entry' : 'entries'}${range}${local !== undefined ? ' match the local chain' : ''}${extra.length ? `; ${extra.join('; ')}` : ''}\n`,
+    );
   else {
-    process.stdout.write(`shipped export BROKEN: ${v.problems.length} ${v.problems.length === 1 ? 'problem' : 'problems'} in ${v.entries} entries${range}\n`);
+    process.stdout.write(
+      `shipped export BROKEN: ${v.problems.length} ${v.problems.length === 1 ? 'problem' : 'problems'} in ${v.entries} entries${range}\n`,
+    );
     for (const p of v.problems.slice(0, 20)) process.stdout.write(`  ${p}\n`);
     if (v.problems.length > 20) process.stdout.write(`  and ${v.problems.length - 20} more\n`);
   }

@@ -2,8 +2,20 @@
 // with the decision (0 allow, 1 ask, 2 deny); --batch streams JSON lines.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { failClosedOnInvalid, readManagedPolicy, underManagedPolicy, workspacePolicy, type ManagedPolicy } from '../core/frontdoor/policy';
-import { SHELL_NAMES, formatConfigErrors, loadConfig, type CheckRequest, type DecisionResult } from '../core/frontdoor/config';
+import {
+  failClosedOnInvalid,
+  readManagedPolicy,
+  underManagedPolicy,
+  workspacePolicy,
+  type ManagedPolicy,
+} from '../core/frontdoor/policy';
+import {
+  SHELL_NAMES,
+  formatConfigErrors,
+  loadConfig,
+  type CheckRequest,
+  type DecisionResult,
+} from '../core/frontdoor/config';
 import { stateDir, stringEnv } from '../core/frontdoor/launch';
 import { visibleText } from '../core/frontdoor/question';
 import { evaluate, lookupCount, type EngineOptions } from '../core/engine';
@@ -43,7 +55,10 @@ function parseArgs(args: string[]): CheckArgs {
       if (v === undefined) throw new UsageError(`${a} needs a value`);
       return v;
     };
-    if (a === '--') { out.command = args.slice(i + 1); break; }
+    if (a === '--') {
+      out.command = args.slice(i + 1);
+      break;
+    }
     if (a === '--json') out.json = true;
     else if (a === '--batch') out.batch = true;
     else if (a === '--config') out.config = value();
@@ -55,9 +70,13 @@ function parseArgs(args: string[]): CheckArgs {
     else if (a.startsWith('--workspace=')) out.workspace = a.slice(12);
     else if (a.startsWith('--cwd=')) out.cwd = a.slice(6);
     else if (a.startsWith('-') && out.command.length === 0) throw new UsageError(`unknown option ${a}`);
-    else { out.command = args.slice(i); break; }
+    else {
+      out.command = args.slice(i);
+      break;
+    }
   }
-  if (out.batch && out.command.length) throw new UsageError('--batch reads commands from stdin; do not also pass a command');
+  if (out.batch && out.command.length)
+    throw new UsageError('--batch reads commands from stdin; do not also pass a command');
   if (!out.batch && out.command.length === 0) throw new UsageError('no command to check');
   return out;
 }
@@ -76,12 +95,18 @@ export async function runCheck(args: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       if (json) jsonError(err.message);
-      else process.stderr.write(`agentguard check: ${err.message}\nusage: agentguard check [--json] [--config FILE] [--workspace DIR] [--cwd DIR] [--shell ${SHELLS.join('|')}] [--] COMMAND...\n       agentguard check --batch [--config FILE] [--workspace DIR] < requests.jsonl\n`);
+      else
+        process.stderr.write(
+          `agentguard check: ${err.message}\nusage: agentguard check [--json] [--config FILE] [--workspace DIR] [--cwd DIR] [--shell ${SHELLS.join('|')}] [--] COMMAND...\n       agentguard check --batch [--config FILE] [--workspace DIR] < requests.jsonl\n`,
+        );
       return EXIT.usage;
     }
     throw err;
   }
-  const workspace = parsed.workspace && WINDOWS_PATH.test(parsed.workspace) ? parsed.workspace : path.resolve(parsed.workspace ?? process.cwd());
+  const workspace =
+    parsed.workspace && WINDOWS_PATH.test(parsed.workspace)
+      ? parsed.workspace
+      : path.resolve(parsed.workspace ?? process.cwd());
   // A folder that is not there is a mistake, not a workspace without rules (as install says too).
   if (parsed.workspace && !WINDOWS_PATH.test(parsed.workspace) && !isDirectory(workspace)) {
     if (json) jsonError(`workspace ${workspace} is not a directory`);
@@ -90,7 +115,16 @@ export async function runCheck(args: string[]): Promise<number> {
   }
   const loaded = loadConfig(workspace, parsed.config ? path.resolve(parsed.config) : undefined);
   if (!loaded.ok) {
-    if (json) jsonError('invalid .agentguard.json', { errors: loaded.errors.map(({ file, jsonPath, line, column, message }) => ({ file, jsonPath, line, column, message })) });
+    if (json)
+      jsonError('invalid .agentguard.json', {
+        errors: loaded.errors.map(({ file, jsonPath, line, column, message }) => ({
+          file,
+          jsonPath,
+          line,
+          column,
+          message,
+        })),
+      });
     else process.stderr.write(formatConfigErrors(loaded.errors) + '\n');
     return EXIT.config;
   }
@@ -130,7 +164,12 @@ function isDirectory(p: string): boolean {
  * confirmed in the editor (a first `"mode": "monitor"` among them). Say so
  * when that changes the answer, and what the hook answers.
  */
-function hookAnswer(req: CheckRequest, opts: EngineOptions, result: DecisionResult, managed: ManagedPolicy): { decision: DecisionResult['decision']; note: string } | undefined {
+function hookAnswer(
+  req: CheckRequest,
+  opts: EngineOptions,
+  result: DecisionResult,
+  managed: ManagedPolicy,
+): { decision: DecisionResult['decision']; note: string } | undefined {
   const policy = workspacePolicy(stateDir(), opts.workspace, opts.config, managed);
   if (!policy.pending.length) return undefined;
   const hook = failClosedOnInvalid(evaluate(req, { ...opts, config: policy.config }), managed);
@@ -153,7 +192,10 @@ function describe(r: DecisionResult): string {
     lines.push(`  ${f.id}: ${f.summary}${f.target ? ` [${f.target}]` : ''}`);
     if (f.alternative) lines.push(`    safer: ${f.alternative}`);
   }
-  if (r.rule) lines.push(`  ${r.rule.managed ? 'managed policy rule' : `rule #${r.rule.index + 1}`} "${r.rule.match}"${r.rule.reason ? `: ${r.rule.reason}` : ''}`);
+  if (r.rule)
+    lines.push(
+      `  ${r.rule.managed ? 'managed policy rule' : `rule #${r.rule.index + 1}`} "${r.rule.match}"${r.rule.reason ? `: ${r.rule.reason}` : ''}`,
+    );
   if (r.monitored) lines.push(`  monitor mode: would have been ${r.monitored}`);
   // What a human reads is what runs: hidden characters are written out.
   return visibleText(lines.join('\n')) + '\n';
@@ -237,11 +279,16 @@ function judgeLine(line: string, opts: EngineOptions): DecisionResult {
     return invalid(line, 'the request line is not valid JSON');
   }
   const r = req as Partial<CheckRequest>;
-  if (typeof r !== 'object' || r === null || typeof r.command !== 'string') return invalid(line, 'the request has no "command" string');
-  if (r.env !== undefined && (typeof r.env !== 'object' || r.env === null || Object.values(r.env).some((v) => typeof v !== 'string'))) {
+  if (typeof r !== 'object' || r === null || typeof r.command !== 'string')
+    return invalid(line, 'the request has no "command" string');
+  if (
+    r.env !== undefined &&
+    (typeof r.env !== 'object' || r.env === null || Object.values(r.env).some((v) => typeof v !== 'string'))
+  ) {
     return invalid(r.command, '"env" must map names to strings');
   }
-  if (r.shell !== undefined && (typeof r.shell !== 'string' || !SHELLS.includes(r.shell))) return invalid(r.command, `"shell" must be one of ${SHELLS.map((x) => `"${x}"`).join(', ')}`);
+  if (r.shell !== undefined && (typeof r.shell !== 'string' || !SHELLS.includes(r.shell)))
+    return invalid(r.command, `"shell" must be one of ${SHELLS.map((x) => `"${x}"`).join(', ')}`);
   const request: CheckRequest = { command: r.command };
   // A Windows working directory stays as written: the engine reads it with Windows semantics.
   if (typeof r.cwd === 'string') request.cwd = WINDOWS_PATH.test(r.cwd) ? r.cwd : path.resolve(opts.workspace, r.cwd);

@@ -11,8 +11,27 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { displaySocket, findApprovalSocket, insecureSocketReason } from '../channels/approval/paths';
 import {
-  agentGuardCommandsIn, chosenInstall, DANGEROUS_SAMPLE, findHooks, findInstalls, HARMLESS_SAMPLE, hookFile, hostAdapter, installedCommand, launcherOnPath, launcherPath,
-  managedCommand, pathAdvice, readAnswer, readLauncher, runWrapperPath, runWrapperReady, samplePayload, sandboxAvailability, windowsHookShell, type Scope,
+  agentGuardCommandsIn,
+  chosenInstall,
+  DANGEROUS_SAMPLE,
+  findHooks,
+  findInstalls,
+  HARMLESS_SAMPLE,
+  hookFile,
+  hostAdapter,
+  installedCommand,
+  launcherOnPath,
+  launcherPath,
+  managedCommand,
+  pathAdvice,
+  readAnswer,
+  readLauncher,
+  runWrapperPath,
+  runWrapperReady,
+  samplePayload,
+  sandboxAvailability,
+  windowsHookShell,
+  type Scope,
 } from '../core/frontdoor/setup';
 import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
 import { readKillSwitch } from '../core/frontdoor/records';
@@ -30,7 +49,13 @@ type Runner = { kind: 'shell'; command: string } | { kind: 'file'; file: string 
  * count toward the rate limit (which would engage the real kill switch) nor
  * fill the audit log; the kill switch itself is reported separately.
  */
-function run(runner: Runner, host: HostId, event: string, workspace: string, command: string): SpawnSyncReturns<string> {
+function run(
+  runner: Runner,
+  host: HostId,
+  event: string,
+  workspace: string,
+  command: string,
+): SpawnSyncReturns<string> {
   const probeState = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-doctor-'));
   try {
     return runIn(probeState, runner, host, event, workspace, command);
@@ -39,19 +64,38 @@ function run(runner: Runner, host: HostId, event: string, workspace: string, com
   }
 }
 
-function runIn(probeState: string, runner: Runner, host: HostId, event: string, workspace: string, command: string): SpawnSyncReturns<string> {
+function runIn(
+  probeState: string,
+  runner: Runner,
+  host: HostId,
+  event: string,
+  workspace: string,
+  command: string,
+): SpawnSyncReturns<string> {
   const sample = samplePayload(host, event, workspace, command);
   // The probe's HOME is throwaway too: a hook honours a relocated state folder only where no default one exists (core/state).
   const env = { ...process.env, ...sample.env, HOME: path.join(probeState, 'home'), AGENTGUARD_STATE_DIR: probeState };
-  const options = { cwd: workspace, input: JSON.stringify(sample.stdin), encoding: 'utf8' as const, timeout: PROBE_TIMEOUT_MS, env };
+  const options = {
+    cwd: workspace,
+    input: JSON.stringify(sample.stdin),
+    encoding: 'utf8' as const,
+    timeout: PROBE_TIMEOUT_MS,
+    env,
+  };
   switch (runner.kind) {
     case 'shell': {
       // The command as written finds its files through the real HOME, not the probe's.
       const command = withRealHome(runner.command);
       // On Windows, in the shell the host runs it in, started the way the host starts it (core/hosts/adapter: WindowsHookShell).
       const shell = process.platform === 'win32' ? windowsHookShell(host) : 'cmd';
-      if (shell === 'powershell') return spawnSync('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', `${command}; if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }`], options);
-      if (shell === 'cmd-argv') return spawnSync(process.env.ComSpec || 'cmd.exe', ['/d', '/s', '/c', command], options);
+      if (shell === 'powershell')
+        return spawnSync(
+          'powershell.exe',
+          ['-NoProfile', '-NonInteractive', '-Command', `${command}; if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }`],
+          options,
+        );
+      if (shell === 'cmd-argv')
+        return spawnSync(process.env.ComSpec || 'cmd.exe', ['/d', '/s', '/c', command], options);
       return spawnSync(command, { ...options, shell: true });
     }
     case 'file':
@@ -68,7 +112,10 @@ try {
 } catch (err) {
   process.stdout.write(JSON.stringify({ decision: "deny", reason: String(err && err.message) }));
 }`;
-      return spawnSync(process.execPath, ['--input-type=module', '-e', `${runner.source}\n${driver}`], { ...options, input: '' });
+      return spawnSync(process.execPath, ['--input-type=module', '-e', `${runner.source}\n${driver}`], {
+        ...options,
+        input: '',
+      });
     }
   }
 }
@@ -79,7 +126,13 @@ function withRealHome(command: string): string {
 }
 
 /** What the host would make of one sample: `allow in 41 ms`, or FAILS with why. */
-function probe(runner: Runner, host: HostId, event: string, workspace: string, command: string): { text: string; decision?: string } {
+function probe(
+  runner: Runner,
+  host: HostId,
+  event: string,
+  workspace: string,
+  command: string,
+): { text: string; decision?: string } {
   const started = Date.now();
   const r = run(runner, host, event, workspace, command);
   if (r.error) return { text: `FAILS: ${r.error.message}` };
@@ -99,8 +152,11 @@ function check(runner: Runner, host: HostId, event: string, workspace: string): 
   const overrides = harmless.decision === 'allow';
   const failed = !harmless.decision || !dangerous.decision || letThrough || blocksAll || overrides;
   const danger = letThrough ? `FAILS: the host would RUN it (${dangerous.text})` : dangerous.text;
-  const harm = blocksAll ? `FAILS: it blocks even a harmless call (${harmless.text})`
-    : overrides ? `FAILS: it answers allow, which switches the host's own permission prompt off (${harmless.text})` : harmless.text;
+  const harm = blocksAll
+    ? `FAILS: it blocks even a harmless call (${harmless.text})`
+    : overrides
+      ? `FAILS: it answers allow, which switches the host's own permission prompt off (${harmless.text})`
+      : harmless.text;
   return { line: `${event}: harmless ${HARMLESS_SAMPLE} → ${harm}; dangerous ${DANGEROUS_SAMPLE} → ${danger}`, failed };
 }
 
@@ -124,13 +180,28 @@ function ampCommand(delegate: string): string {
 function launcherLines(home: string): { lines: string[]; failed: boolean } {
   const launcher = launcherPath(home);
   const record = readLauncher(home);
-  if (!record) return { lines: [`launcher   MISSING: ${launcher} does not exist; fix: agentguard install (or open the editor with AgentGuard)`], failed: true };
+  if (!record)
+    return {
+      lines: [
+        `launcher   MISSING: ${launcher} does not exist; fix: agentguard install (or open the editor with AgentGuard)`,
+      ],
+      failed: true,
+    };
   const installs = findInstalls(home, record);
   const chosen = chosenInstall(installs);
-  const r = spawnSync(launcher, ['--version'], { encoding: 'utf8', timeout: PROBE_TIMEOUT_MS, env: { ...process.env, AGENTGUARD_LAUNCHER_TRACE: '1' }, shell: process.platform === 'win32' });
+  const r = spawnSync(launcher, ['--version'], {
+    encoding: 'utf8',
+    timeout: PROBE_TIMEOUT_MS,
+    env: { ...process.env, AGENTGUARD_LAUNCHER_TRACE: '1' },
+    shell: process.platform === 'win32',
+  });
   const trace = /agentguard launcher: (.*)/.exec(r.stderr ?? '')?.[1];
-  const lines = [`launcher   ${launcher}: ${r.status === 0 && trace ? `${trace}; ${r.stdout.trim()}` : `FAILS: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n')[0]}`}`];
-  lines.push(`installs   ${installs.length ? installs.map((i) => `${i.cli}${i.pinned ? ' (pinned)' : ` (${i.version})`}${i.complete ? '' : ' INCOMPLETE (not run)'}${i.recorded ? '' : ' NOT RECORDED (not run until the editor starts or agentguard install records it)'}${i === chosen ? ' ← runs' : ''}`).join('; ') : 'none found'}`);
+  const lines = [
+    `launcher   ${launcher}: ${r.status === 0 && trace ? `${trace}; ${r.stdout.trim()}` : `FAILS: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n')[0]}`}`,
+  ];
+  lines.push(
+    `installs   ${installs.length ? installs.map((i) => `${i.cli}${i.pinned ? ' (pinned)' : ` (${i.version})`}${i.complete ? '' : ' INCOMPLETE (not run)'}${i.recorded ? '' : ' NOT RECORDED (not run until the editor starts or agentguard install records it)'}${i === chosen ? ' ← runs' : ''}`).join('; ') : 'none found'}`,
+  );
   const onPath = launcherOnPath(home);
   lines.push(`command    ${onPath ? `agentguard on PATH runs the launcher (${onPath})` : pathAdvice(home)}`);
   return { lines, failed: r.status !== 0 || !trace };
@@ -140,7 +211,9 @@ function launcherLines(home: string): { lines: string[]; failed: boolean } {
 function staleProblem(host: HostId, scope: Scope, command: string, launcher: string): string[] {
   const expected = installedCommand(host, launcher);
   if (command === expected) return [];
-  return [`STALE: runs ${command} instead of the launcher; fix: agentguard install --${host}${scope === 'user' ? ' --user' : ''} (or open the editor: AgentGuard repairs its hooks when it starts)`];
+  return [
+    `STALE: runs ${command} instead of the launcher; fix: agentguard install --${host}${scope === 'user' ? ' --user' : ''} (or open the editor: AgentGuard repairs its hooks when it starts)`,
+  ];
 }
 
 /** The hooks wired in one host's file, or why the file cannot be read. */
@@ -152,8 +225,14 @@ function wiredHooks(host: HostId, file: string, text: string): Wired[] | string 
     const command = managedCommand(text);
     if (!command) return [];
     const problems = [...notes];
-    if (wiring.executable && (fs.statSync(file).mode & 0o111) === 0) problems.unshift(`the hook file is not executable: ${adapter.label} will not run it`);
-    const runner: Runner = wiring.runs === 'file' ? { kind: 'file', file } : wiring.runs === 'plugin' ? { kind: 'plugin', source: text } : { kind: 'shell', command };
+    if (wiring.executable && (fs.statSync(file).mode & 0o111) === 0)
+      problems.unshift(`the hook file is not executable: ${adapter.label} will not run it`);
+    const runner: Runner =
+      wiring.runs === 'file'
+        ? { kind: 'file', file }
+        : wiring.runs === 'plugin'
+          ? { kind: 'plugin', source: text }
+          : { kind: 'shell', command };
     return [{ event: wiring.event, runner, problems, command }];
   }
   const found = findHooks(text, host);
@@ -171,7 +250,8 @@ function wiredHooks(host: HostId, file: string, text: string): Wired[] | string 
 /** Whether what hooks let through can run confined here, said once and plainly (docs/security.md, "What confinement adds"). */
 function confinementLines(dir: string, home: string): string[] {
   const available = sandboxAvailability(dir);
-  if (!available.ok) return [`confine    none — ${available.reason}: commands the hooks let through are judged but run unconfined`];
+  if (!available.ok)
+    return [`confine    none — ${available.reason}: commands the hooks let through are judged but run unconfined`];
   // What the host shows for approval: the short wrapper where this build's is installed, else the sandbox's whole line.
   const shown = runWrapperReady(home)
     ? `confined commands are handed back as \`${runWrapperPath(home)} ID -- COMMAND\`: the host's prompt shows the command as the agent wrote it`
@@ -190,7 +270,8 @@ export async function runDoctor(args: string[]): Promise<number> {
     if (args[i] === '--workspace' && args[i + 1]) workspace = path.resolve(args[++i]);
     else if (args[i] !== '--json') {
       const error = `unknown option ${args[i]}`;
-      if (json) process.stdout.write(JSON.stringify({ error, usage: 'agentguard doctor [--json] [--workspace DIR]' }) + '\n');
+      if (json)
+        process.stdout.write(JSON.stringify({ error, usage: 'agentguard doctor [--json] [--workspace DIR]' }) + '\n');
       else process.stderr.write(`agentguard doctor: ${error}\nusage: agentguard doctor [--json] [--workspace DIR]\n`);
       return 64;
     }
@@ -206,7 +287,10 @@ export async function runDoctor(args: string[]): Promise<number> {
     `state      ${dir} (kill switch ${killSwitch.engaged ? `ENGAGED${killSwitch.reason ? `: ${killSwitch.reason}` : ''}; release it from the editor's status bar, or in a terminal with \`agentguard kill-switch release\`` : 'released'})`,
     `editor     ${socket ? (insecure ? `approval channel refused: ${insecure}` : `approval channel at ${displaySocket(socket)}`) : 'no AgentGuard editor window for this folder: asks fall back to the agent host, or are denied where the host cannot ask'}`,
     ...(judges.length
-      ? judges.map((j) => `judge      ${j.problem ? `editor judge pid ${j.pid} not used from here: ${j.problem}` : `editor judge pid ${j.pid}: hooks started from here hand it their calls`}`)
+      ? judges.map(
+          (j) =>
+            `judge      ${j.problem ? `editor judge pid ${j.pid} not used from here: ${j.problem}` : `editor judge pid ${j.pid}: hooks started from here hand it their calls`}`,
+        )
       : ['judge      no editor judge listening: hooks judge in their own process']),
     ...confinementLines(dir, home),
   ];
@@ -220,7 +304,12 @@ export async function runDoctor(args: string[]): Promise<number> {
   const managed = managedReport({
     probe: (host, file, text) => {
       const hooks = file.endsWith('.toml')
-        ? agentGuardCommandsIn(text).map((command): Wired => ({ event: 'PreToolUse', runner: { kind: 'shell', command }, problems: [], command }))
+        ? agentGuardCommandsIn(text).map((command): Wired => ({
+            event: 'PreToolUse',
+            runner: { kind: 'shell', command },
+            problems: [],
+            command,
+          }))
         : wiredHooks(host, file, text);
       if (typeof hooks === 'string') return hooks;
       let bad = 0;
@@ -266,9 +355,12 @@ export async function runDoctor(args: string[]): Promise<number> {
         for (const p of stale) out.push(`${' '.repeat(shown.length)}  ${p}`);
         for (const p of h.problems) out.push(`${' '.repeat(shown.length)}  warning: ${p}`);
       }
-      if (managed.managedHosts.has(host)) out.push(`${' '.repeat(shown.length)}  duplicates the managed hook: each call is judged once`);
+      if (managed.managedHosts.has(host))
+        out.push(`${' '.repeat(shown.length)}  duplicates the managed hook: each call is judged once`);
       const tested = hostAdapter(host).testedWith;
-      out.push(`${' '.repeat(shown.length)}  ${tested ? `tested with ${hostAdapter(host).label} ${tested} (its own program, in AgentGuard's real-host suite)` : `not run here: ${hostAdapter(host).label}'s contract is tested from its documented payloads`}`);
+      out.push(
+        `${' '.repeat(shown.length)}  ${tested ? `tested with ${hostAdapter(host).label} ${tested} (its own program, in AgentGuard's real-host suite)` : `not run here: ${hostAdapter(host).label}'s contract is tested from its documented payloads`}`,
+      );
     }
   }
   const sandboxes = (await import('./doctorSandbox')).sandboxLines(workspace, home);
@@ -277,7 +369,16 @@ export async function runDoctor(args: string[]): Promise<number> {
   out.push(...(await import('./doctorTerminal')).terminalDoctorLines());
   const ok = wired > 0 && !failed;
   if (json) {
-    process.stdout.write(JSON.stringify({ ok, workspace, killSwitch: { engaged: killSwitch.engaged, ...(killSwitch.reason ? { reason: killSwitch.reason } : {}) }, wired, failed, checks: checksOf(out) }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        ok,
+        workspace,
+        killSwitch: { engaged: killSwitch.engaged, ...(killSwitch.reason ? { reason: killSwitch.reason } : {}) },
+        wired,
+        failed,
+        checks: checksOf(out),
+      }) + '\n',
+    );
     return ok ? 0 : 1;
   }
   process.stdout.write(out.join('\n') + '\n');

@@ -15,7 +15,10 @@ function shippingLines(audit: AuditSinksConfig): string[] {
     const targets = ship.shipTargets(audit);
     if (typeof targets === 'string') return [`shipping   CANNOT SHIP: ${targets}`];
     // The service ships the log it keeps, from its own cursors: the service line says how far.
-    if (serviceConfig()) return targets.map((t) => `shipping   ${t.sink.url}: by the AgentGuard service, from the log it keeps (see the service line)`);
+    if (serviceConfig())
+      return targets.map(
+        (t) => `shipping   ${t.sink.url}: by the AgentGuard service, from the log it keeps (see the service line)`,
+      );
     return targets.map((t) => {
       const pending = ship.pendingCount(stateDir(), t.sink);
       return `shipping   ${t.sink.url}: ${pending === 0 ? 'every entry delivered' : `${pending} entries wait (delivered while an editor window is open, or by \`agentguard audit ship\`)`}`;
@@ -45,13 +48,18 @@ export function managedReport(p: ManagedHookProbe): ManagedReport {
   if (managed.state === 'none') lines.push(`policy     no managed policy (${managed.file} does not exist)`);
   else if (managed.state === 'invalid') {
     failed++;
-    lines.push(`policy     managed policy ${managed.file} INVALID, every call that would ask is denied: ${managed.problem.split('\n').join(' ')}`);
+    lines.push(
+      `policy     managed policy ${managed.file} INVALID, every call that would ask is denied: ${managed.problem.split('\n').join(' ')}`,
+    );
   } else {
-    lines.push(`policy     managed policy ${managed.file}: ${view.holds.length ? view.holds.join('; ') : 'sets nothing yet'}`);
+    lines.push(
+      `policy     managed policy ${managed.file}: ${view.holds.length ? view.holds.join('; ') : 'sets nothing yet'}`,
+    );
     for (const w of managedPolicyWarnings(managed.file)) lines.push(`           warning: ${w}`);
   }
 
-  if (managed.state === 'ok' && (managed.config.audit?.syslog || managed.config.audit?.otlp)) lines.push(...shippingLines(managed.config.audit));
+  if (managed.state === 'ok' && (managed.config.audit?.syslog || managed.config.audit?.otlp))
+    lines.push(...shippingLines(managed.config.audit));
 
   const managedHosts = new Set<HostId>();
   for (const host of HOSTS) {

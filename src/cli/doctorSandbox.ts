@@ -5,7 +5,14 @@
 // it, and what runs unconfined when it is not.
 import { spawnSync } from 'node:child_process';
 import {
-  denyWriteList, HOST_ADAPTERS, hostSandboxReport, hostSandboxStatus, UNCONFINED, wiredHosts, type HostSandboxReport, type Scope,
+  denyWriteList,
+  HOST_ADAPTERS,
+  hostSandboxReport,
+  hostSandboxStatus,
+  UNCONFINED,
+  wiredHosts,
+  type HostSandboxReport,
+  type Scope,
 } from '../core/frontdoor/setup';
 import { stateDir } from '../core/frontdoor/launch';
 
@@ -33,16 +40,27 @@ export function sandboxLines(workspace: string, home: string): { lines: string[]
       continue;
     }
     const missing = (a.sandbox.needs ?? []).filter((p) => !onPath(p));
-    const reports = (['project', 'user'] as Scope[]).map((scope) => hostSandboxReport(a.id, scope, workspace, home, deny)).filter((r): r is HostSandboxReport => r !== undefined);
+    const reports = (['project', 'user'] as Scope[])
+      .map((scope) => hostSandboxReport(a.id, scope, workspace, home, deny))
+      .filter((r): r is HostSandboxReport => r !== undefined);
     for (const r of reports) out.push(`sandbox    ${a.id.padEnd(11)} ${r.file}  ${describe(r)}`);
-    if (status.status === 'off') out.push(`           ${' '.repeat(11)} off: ${UNCONFINED} (\`agentguard install --${a.id}\` turns it on)`);
-    if (status.status !== 'off' && missing.length) out.push(`           ${' '.repeat(11)} cannot start here: ${missing.join(' and ')} not found; ${a.label} then runs commands unsandboxed`);
+    if (status.status === 'off')
+      out.push(`           ${' '.repeat(11)} off: ${UNCONFINED} (\`agentguard install --${a.id}\` turns it on)`);
+    if (status.status !== 'off' && missing.length)
+      out.push(
+        `           ${' '.repeat(11)} cannot start here: ${missing.join(' and ')} not found; ${a.label} then runs commands unsandboxed`,
+      );
   }
   return { lines: out, failed };
 }
 
 function describe(r: HostSandboxReport): string {
-  const on = r.state.on === 'default' ? 'on (the host\'s default)' : r.state.on ? 'on' : 'off';
-  const list = r.missing === undefined ? "AgentGuard's list: the host takes none" : r.missing === 0 ? `AgentGuard's list present (${r.total} paths)` : `AgentGuard's list ${r.missing === r.total ? 'absent' : `lacks ${r.missing} of ${r.total} paths`}`;
+  const on = r.state.on === 'default' ? "on (the host's default)" : r.state.on ? 'on' : 'off';
+  const list =
+    r.missing === undefined
+      ? "AgentGuard's list: the host takes none"
+      : r.missing === 0
+        ? `AgentGuard's list present (${r.total} paths)`
+        : `AgentGuard's list ${r.missing === r.total ? 'absent' : `lacks ${r.missing} of ${r.total} paths`}`;
   return [on, list, ...r.state.notes.map((n) => `note: ${n}`)].join('; ');
 }

@@ -8,17 +8,27 @@ export async function serviceLine(): Promise<{ line: string; failed: boolean }> 
   const service = serviceConfig();
   if (!service) {
     return {
-      line: 'service    none: the kill switch, the audit log and the circuit breaker\'s count are in your own state folder; a process running as you can reach them, and judgment (guard.* findings) and confinement are what keep an agent from rewriting them',
+      line: "service    none: the kill switch, the audit log and the circuit breaker's count are in your own state folder; a process running as you can reach them, and judgment (guard.* findings) and confinement are what keep an agent from rewriting them",
       failed: false,
     };
   }
   const address = ownAddress(service);
   const status = await askService(address, { op: 'status' });
-  if (!status.ok) return { line: `service    UNREACHABLE at ${address.socket}: ${status.error}: every hook blocks until it answers`, failed: true };
+  if (!status.ok)
+    return {
+      line: `service    UNREACHABLE at ${address.socket}: ${status.error}: every hook blocks until it answers`,
+      failed: true,
+    };
   const verify = await askService(address, { op: 'verify' });
   const v = verify.ok ? verify.reply.verify : undefined;
-  const shipped = v?.shipped?.length ? `, shipped up to entry ${v.shipped.map((s) => `${s.seq} to ${s.sink}`).join(', ')}` : '';
-  const log = !verify.ok ? `audit log unknown (${verify.error})` : v?.ok ? `audit log intact (${v.entries} entries${shipped})` : `audit log BROKEN: ${v?.problem ?? 'unknown'}`;
+  const shipped = v?.shipped?.length
+    ? `, shipped up to entry ${v.shipped.map((s) => `${s.seq} to ${s.sink}`).join(', ')}`
+    : '';
+  const log = !verify.ok
+    ? `audit log unknown (${verify.error})`
+    : v?.ok
+      ? `audit log intact (${v.entries} entries${shipped})`
+      : `audit log BROKEN: ${v?.problem ?? 'unknown'}`;
   const k = status.reply.killSwitch;
   return {
     line: `service    ${address.socket} (user ${service.user}): kill switch ${k?.engaged ? `ENGAGED${k.reason ? `: ${k.reason}` : ''}` : 'released'}, ${log}. Kept under its own OS user: no process of yours can release the switch${service.usersMayRelease ? ' except through the service (the policy lets you)' : ''}, rewrite the log, move its shipping cursor, reset the breaker or erase an approval it recorded (an allow it did not record is not trusted). Terminal lines go through it like hook calls, and the editor's status bar shows its kill switch. Snapshots and confirmed policies are still in your state folder`,

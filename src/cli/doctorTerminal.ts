@@ -19,7 +19,10 @@ function cmdline(pid: number): string[] {
 function gateChildren(pid: number): number[] {
   let entries: string[];
   try {
-    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e)).slice(0, 20_000);
+    entries = fs
+      .readdirSync('/proc')
+      .filter((e) => /^\d+$/.test(e))
+      .slice(0, 20_000);
   } catch {
     return [];
   }
@@ -45,13 +48,22 @@ export function terminalDoctorLines(env = process.env, home = os.homedir()): str
     const shellPid = process.ppid;
     const shell = path.basename(cmdline(shellPid)[0] ?? 'unknown').replace(/^-/, '');
     const gates = gateChildren(shellPid);
-    out.push(gates.length
-      ? `terminal   this shell (${shell}, pid ${shellPid}): gate active (gate process ${gates.join(', ')}); each line is judged before it runs`
-      : `terminal   this shell (${shell}, pid ${shellPid}): gate NOT active — lines typed here are not judged${['bash', 'zsh', 'fish', 'pwsh'].includes(shell) ? ' (open a new terminal, or run agentguard install --terminal)' : ` (${shell} has no gate)`}`);
+    out.push(
+      gates.length
+        ? `terminal   this shell (${shell}, pid ${shellPid}): gate active (gate process ${gates.join(', ')}); each line is judged before it runs`
+        : `terminal   this shell (${shell}, pid ${shellPid}): gate NOT active — lines typed here are not judged${['bash', 'zsh', 'fish', 'pwsh'].includes(shell) ? ' (open a new terminal, or run agentguard install --terminal)' : ` (${shell} has no gate)`}`,
+    );
   }
-  const editor = [/__agentguard/.test(env.PROMPT_COMMAND ?? '') ? 'PROMPT_COMMAND (bash)' : '', /[\\/]agentguard[\\/]terminal[\\/]zdotdir/.test(env.ZDOTDIR ?? env.AGENTGUARD_USER_ZDOTDIR ?? '') ? 'ZDOTDIR (zsh)' : '',
-    /[\\/]agentguard[\\/]terminal[\\/]fish/.test(env.XDG_DATA_DIRS ?? '') ? 'XDG_DATA_DIRS (fish)' : ''].filter(Boolean);
-  out.push(`terminal   editor environment: ${editor.length ? `carries the gate through ${editor.join(', ')}` : 'no AgentGuard gate variables (not an editor terminal, or one opened before AgentGuard ran)'}`);
+  const editor = [
+    /__agentguard/.test(env.PROMPT_COMMAND ?? '') ? 'PROMPT_COMMAND (bash)' : '',
+    /[\\/]agentguard[\\/]terminal[\\/]zdotdir/.test(env.ZDOTDIR ?? env.AGENTGUARD_USER_ZDOTDIR ?? '')
+      ? 'ZDOTDIR (zsh)'
+      : '',
+    /[\\/]agentguard[\\/]terminal[\\/]fish/.test(env.XDG_DATA_DIRS ?? '') ? 'XDG_DATA_DIRS (fish)' : '',
+  ].filter(Boolean);
+  out.push(
+    `terminal   editor environment: ${editor.length ? `carries the gate through ${editor.join(', ')}` : 'no AgentGuard gate variables (not an editor terminal, or one opened before AgentGuard ran)'}`,
+  );
   for (const s of STARTUP_SHELLS) {
     const file = startupFile(s, env, home);
     let text: string | undefined;
@@ -60,7 +72,9 @@ export function terminalDoctorLines(env = process.env, home = os.homedir()): str
     } catch {
       text = undefined;
     }
-    out.push(`terminal   ${s.padEnd(5)} ${file}  ${text === undefined ? 'no such file' : hasStartupLine(text) ? 'loads the gate' : 'no gate line (agentguard install --terminal adds it)'}`);
+    out.push(
+      `terminal   ${s.padEnd(5)} ${file}  ${text === undefined ? 'no such file' : hasStartupLine(text) ? 'loads the gate' : 'no gate line (agentguard install --terminal adds it)'}`,
+    );
   }
   return out;
 }

@@ -4,7 +4,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { detectWorkspaceEnvironment, managedPolicyWarnings, readManagedPolicy, underManagedPolicy, managedLines, managedView } from '../core/frontdoor/policy';
+import {
+  detectWorkspaceEnvironment,
+  managedPolicyWarnings,
+  readManagedPolicy,
+  underManagedPolicy,
+  managedLines,
+  managedView,
+} from '../core/frontdoor/policy';
 import { formatConfigErrors, loadConfig } from '../core/frontdoor/config';
 import { boundedReadFile } from '../core/engine';
 
@@ -64,7 +71,12 @@ export async function runEnv(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
   // With --json, an error is one JSON object on stdout too: a script reads one format.
   const json = args.includes('--json');
-  const fail = (error: string, code: number, extra: Record<string, unknown> = {}, text = `agentguard env: ${error}\n`): number => {
+  const fail = (
+    error: string,
+    code: number,
+    extra: Record<string, unknown> = {},
+    text = `agentguard env: ${error}\n`,
+  ): number => {
     if (json) process.stdout.write(JSON.stringify({ error, ...extra }) + '\n');
     else process.stderr.write(text);
     return code;
@@ -73,18 +85,32 @@ export async function runEnv(args: string[]): Promise<number> {
   if (!isDirectory(parsed.workspace)) return fail(`workspace ${parsed.workspace} is not a directory`, 64);
   const loaded = loadConfig(parsed.workspace, parsed.config);
   if (!loaded.ok) {
-    const errors = loaded.errors.map(({ file, jsonPath, line, column, message }) => ({ file, jsonPath, line, column, message }));
+    const errors = loaded.errors.map(({ file, jsonPath, line, column, message }) => ({
+      file,
+      jsonPath,
+      line,
+      column,
+      message,
+    }));
     return fail('invalid .agentguard.json', 78, { errors }, formatConfigErrors(loaded.errors) + '\n');
   }
   // The organization's managed policy lies under the file (its production environments count here too).
   const managed = readManagedPolicy();
   const config = underManagedPolicy(loaded.config, managed);
   const view = managedView(managed, config);
-  const env = detectWorkspaceEnvironment(parsed.workspace, process.env, config, boundedReadFile, process.env.HOME ?? os.homedir());
+  const env = detectWorkspaceEnvironment(
+    parsed.workspace,
+    process.env,
+    config,
+    boundedReadFile,
+    process.env.HOME ?? os.homedir(),
+  );
   if (parsed.json) {
     const warnings = managed.state === 'ok' ? managedPolicyWarnings(managed.file) : [];
     const managedJson = view.state === 'none' ? null : { ...view, ...(warnings.length ? { warnings } : {}) };
-    process.stdout.write(JSON.stringify({ ...env, workspace: parsed.workspace, config: loaded.file ?? null, managed: managedJson }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ ...env, workspace: parsed.workspace, config: loaded.file ?? null, managed: managedJson }) + '\n',
+    );
     return 0;
   }
   const lines = [`${env.name}${env.production ? ' (PRODUCTION)' : ''}`];

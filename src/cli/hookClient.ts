@@ -61,18 +61,28 @@ function connect(socketPath: string, sockets: readonly UnixSocketEntry[]): Judge
   let deadline = Infinity;
   let onReady: (a: Attempt | undefined) => void = () => undefined;
   let onDone: (a: Attempt) => void = () => undefined;
-  const ready = new Promise<Attempt | undefined>((resolve) => { onReady = resolve; });
-  const done = new Promise<Attempt>((resolve) => { onDone = resolve; });
-  const lost = (why: string): Attempt => (sent ? { status: 'failed', reason: why } : { status: 'skipped', reason: why });
+  const ready = new Promise<Attempt | undefined>((resolve) => {
+    onReady = resolve;
+  });
+  const done = new Promise<Attempt>((resolve) => {
+    onDone = resolve;
+  });
+  const lost = (why: string): Attempt =>
+    sent ? { status: 'failed', reason: why } : { status: 'skipped', reason: why };
   /** The one wait, never past the call's deadline. */
-  const rearm = (ms: number, why: string) => channel.arm('wait', Math.max(0, Math.min(ms, deadline - Date.now())), () => lost(why));
+  const rearm = (ms: number, why: string) =>
+    channel.arm('wait', Math.max(0, Math.min(ms, deadline - Date.now())), () => lost(why));
   let greeted = false;
   const onLine = (text: string, c: LineClient<Attempt>) => {
     if (!greeted) {
       const hello = parseJudgeHello(text);
       if (!hello) return c.end({ status: 'skipped', reason: 'the channel did not greet as an AgentGuard judge' });
-      if (hello.build !== BUILD_ID) return c.end({ status: 'skipped', reason: `the editor runs another AgentGuard build (${hello.build})` });
-      const check = verifyApprovalPeer(hello.pid, socketPath, { sockets, ...(hello.fd !== undefined ? { fdHint: hello.fd } : {}) });
+      if (hello.build !== BUILD_ID)
+        return c.end({ status: 'skipped', reason: `the editor runs another AgentGuard build (${hello.build})` });
+      const check = verifyApprovalPeer(hello.pid, socketPath, {
+        sockets,
+        ...(hello.fd !== undefined ? { fdHint: hello.fd } : {}),
+      });
       if (!check.ok) return c.end({ status: 'skipped', reason: `not the editor's extension host: ${check.reason}` });
       greeted = true;
       c.disarm('wait');
@@ -80,15 +90,19 @@ function connect(socketPath: string, sockets: readonly UnixSocketEntry[]): Judge
     }
     if (!sent) return c.end({ status: 'skipped', reason: 'the judge spoke out of turn' });
     const reply = parseJudgeReply(text);
-    if (!reply) return c.end({ status: 'failed', reason: 'the editor\'s judge sent an unreadable answer' });
+    if (!reply) return c.end({ status: 'failed', reason: "the editor's judge sent an unreadable answer" });
     // A human is being asked: wait as long as the host allows.
     if (reply.type === 'judge.asking') return rearm(deadline - Date.now(), 'nobody answered in the editor in time');
-    c.end(reply.type === 'judge.answer' ? { status: 'answered', answer: reply } : { status: 'skipped', reason: reply.reason });
+    c.end(
+      reply.type === 'judge.answer'
+        ? { status: 'answered', answer: reply }
+        : { status: 'skipped', reason: reply.reason },
+    );
   };
   // node:net loads only here, when an editor judge is listening: a call judged in this process never needs it.
   const channel = openLineClient<Attempt>(socketPath, {
     maxBytes: MAX_JUDGE_MESSAGE_BYTES,
-    oversized: () => lost('the editor\'s judge sent an oversized answer'),
+    oversized: () => lost("the editor's judge sent an oversized answer"),
     error: (err) => lost(err.message),
     closed: () => lost('the editor closed the connection'),
     line: onLine,
@@ -117,7 +131,11 @@ function connect(socketPath: string, sockets: readonly UnixSocketEntry[]): Judge
  * Tries the editors' judges for `agentguard hook HOST`. Never throws: any
  * problem becomes a handoff to the full CLI.
  */
-export async function tryEditorJudge(hostArg: string | undefined, startedAt: number, install: () => string[]): Promise<ClientResult> {
+export async function tryEditorJudge(
+  hostArg: string | undefined,
+  startedAt: number,
+  install: () => string[],
+): Promise<ClientResult> {
   const nothing: ClientResult = { answered: false, handoff: { startedAt } };
   if (!JUDGE_CHANNELS || process.env.AGENTGUARD_JUDGE === 'off' || !HOSTS.includes(hostArg as HostId)) return nothing;
   const host = hostArg as HostId;
@@ -137,12 +155,23 @@ export async function tryEditorJudge(hostArg: string | undefined, startedAt: num
     return { answered: false, handoff: { startedAt, input } };
   }
   const request: JudgeRequestMessage = {
-    type: 'judge.request', version: JUDGE_PROTOCOL_VERSION, host, input, env: stringEnv(), cwd: process.cwd(), install: install(), startedAt,
+    type: 'judge.request',
+    version: JUDGE_PROTOCOL_VERSION,
+    host,
+    input,
+    env: stringEnv(),
+    cwd: process.cwd(),
+    install: install(),
+    startedAt,
   };
   const deadline = startedAt + budget.deadlineMs - 1000;
   for (let i = 0; connection; connection = judges[++i] && connect(judges[i].socketPath, sockets)) {
-    const attempt = (await connection.ready) ?? await connection.send(request, deadline);
-    if (attempt.status === 'failed') return { answered: false, handoff: { startedAt, input, failure: `the editor took the call and then failed: ${attempt.reason}` } };
+    const attempt = (await connection.ready) ?? (await connection.send(request, deadline));
+    if (attempt.status === 'failed')
+      return {
+        answered: false,
+        handoff: { startedAt, input, failure: `the editor took the call and then failed: ${attempt.reason}` },
+      };
     if (attempt.status === 'answered') {
       try {
         // The judge's answer is a judgment: confirmed to the launcher as the full CLI's is (hook/confirm.ts).

@@ -6,10 +6,35 @@
 // extension folder (an npm install, a checkout, `--cli FILE`), pinning it.
 // The file edits themselves are core/launcher/wiring.ts.
 import * as path from 'node:path';
-import { denyWriteList, extensionFolderOf, HOST_ADAPTERS, hostSandboxReport, installHooks, takeBackHostSandboxes, turnOnHostSandboxes, type SandboxOutcome, launcherPath, pathAdvice, recordWiredWorkspace, uninstallHooks, wiredWorkspaces, writeLauncher, writeRescue, STARTUP_SHELLS, type FileOutcome } from '../core/frontdoor/setup';
+import {
+  denyWriteList,
+  extensionFolderOf,
+  HOST_ADAPTERS,
+  hostSandboxReport,
+  installHooks,
+  takeBackHostSandboxes,
+  turnOnHostSandboxes,
+  type SandboxOutcome,
+  launcherPath,
+  pathAdvice,
+  recordWiredWorkspace,
+  uninstallHooks,
+  wiredWorkspaces,
+  writeLauncher,
+  writeRescue,
+  STARTUP_SHELLS,
+  type FileOutcome,
+} from '../core/frontdoor/setup';
 import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
 import { recordEvent, type AuditEventName } from '../core/frontdoor/records';
-import { USAGE, parseInstallArgs, DEFAULT_INSTALL_HOSTS, ownSourceFolder, sameFolder, type InstallOptions } from './installArgs';
+import {
+  USAGE,
+  parseInstallArgs,
+  DEFAULT_INSTALL_HOSTS,
+  ownSourceFolder,
+  sameFolder,
+  type InstallOptions,
+} from './installArgs';
 export { DEFAULT_INSTALL_HOSTS, parseInstallArgs, type InstallOptions } from './installArgs';
 
 export { BACKUP_SUFFIX, backup, readIfExists, writeAtomically, type FileOutcome } from '../core/frontdoor/setup';
@@ -17,7 +42,12 @@ export { BACKUP_SUFFIX, backup, readIfExists, writeAtomically, type FileOutcome 
 /** Writes the launcher for `o` and returns its path. */
 export function installLauncher(o: InstallOptions): { launcher: string; changed: boolean } {
   const extensionFolder = extensionFolderOf(o.cliPath, path.sep);
-  const written = writeLauncher({ home: o.home, pin: extensionFolder ? null : o.cliPath, runtime: o.runtime, ...(extensionFolder ? { extensionFolder } : {}) });
+  const written = writeLauncher({
+    home: o.home,
+    pin: extensionFolder ? null : o.cliPath,
+    runtime: o.runtime,
+    ...(extensionFolder ? { extensionFolder } : {}),
+  });
   // A pinned CLI may be moved or deleted; `uninstall` and `doctor` must not go with it.
   if (!extensionFolder) writeRescue(o.home, o.cliPath);
   return { launcher: written.file, changed: written.changed };
@@ -26,22 +56,41 @@ export function installLauncher(o: InstallOptions): { launcher: string; changed:
 export function install(o: InstallOptions): FileOutcome[] {
   const { launcher } = installLauncher(o);
   const outcomes = installHooks({ hosts: o.hosts, scope: o.scope, workspace: o.workspace, home: o.home, launcher });
-  if (o.scope === 'project' && outcomes.some((x) => x.status !== 'refused')) recordWiredWorkspace(o.home, o.workspace, true);
+  if (o.scope === 'project' && outcomes.some((x) => x.status !== 'refused'))
+    recordWiredWorkspace(o.home, o.workspace, true);
   return outcomes;
 }
 
 /** AgentGuard's deny-write list for `o`: what no routine call may write, whatever the judgment let through. */
 export function denyListFor(o: InstallOptions): string[] {
-  return denyWriteList({ home: o.home, workspace: o.workspace, stateDir: stateDir(process.env, o.home), runtimes: [o.runtime.path] });
+  return denyWriteList({
+    home: o.home,
+    workspace: o.workspace,
+    stateDir: stateDir(process.env, o.home),
+    runtimes: [o.runtime.path],
+  });
 }
 
 /** Each host's own sandbox on, with the list (or, dry, what would change). */
 export function installHostSandboxes(o: InstallOptions): SandboxOutcome[] {
-  return turnOnHostSandboxes({ hosts: o.hosts, scope: o.scope, workspace: o.workspace, home: o.home, deny: denyListFor(o), ...(o.dryRun ? { dryRun: true } : {}) });
+  return turnOnHostSandboxes({
+    hosts: o.hosts,
+    scope: o.scope,
+    workspace: o.workspace,
+    home: o.home,
+    deny: denyListFor(o),
+    ...(o.dryRun ? { dryRun: true } : {}),
+  });
 }
 
 export function uninstallHostSandboxes(o: InstallOptions): SandboxOutcome[] {
-  return takeBackHostSandboxes({ hosts: o.hosts, scope: o.scope, workspace: o.workspace, home: o.home, ...(o.dryRun ? { dryRun: true } : {}) });
+  return takeBackHostSandboxes({
+    hosts: o.hosts,
+    scope: o.scope,
+    workspace: o.workspace,
+    home: o.home,
+    ...(o.dryRun ? { dryRun: true } : {}),
+  });
 }
 
 /** Says each host's sandbox outcome; the hosts install cannot confine are named with what runs instead. */
@@ -52,8 +101,14 @@ export function reportSandboxes(outcomes: SandboxOutcome[], declined: boolean): 
     (s.status === 'refused' ? process.stderr : process.stdout).write(line);
   }
   const unconfined = outcomes.filter((s) => s.status === 'no sandbox').map((s) => s.host);
-  if (declined) process.stdout.write("Host sandboxes left as they are (--no-host-sandbox): routine calls run unconfined unless answerHarmless hands them to AgentGuard's own sandbox.\n");
-  else if (unconfined.length) process.stdout.write(`${unconfined.join(', ')}: no sandbox AgentGuard can turn on; routine calls run unconfined unless answerHarmless hands them to AgentGuard's own sandbox.\n`);
+  if (declined)
+    process.stdout.write(
+      "Host sandboxes left as they are (--no-host-sandbox): routine calls run unconfined unless answerHarmless hands them to AgentGuard's own sandbox.\n",
+    );
+  else if (unconfined.length)
+    process.stdout.write(
+      `${unconfined.join(', ')}: no sandbox AgentGuard can turn on; routine calls run unconfined unless answerHarmless hands them to AgentGuard's own sandbox.\n`,
+    );
   return outcomes.some((s) => s.status === 'refused') ? 1 : 0;
 }
 
@@ -62,7 +117,9 @@ function recordSandboxes(o: InstallOptions, event: AuditEventName, outcomes: rea
   const deny = denyListFor(o);
   const changes = outcomes.map((s) => {
     const r = hostSandboxReport(s.host, o.scope, o.workspace, o.home, deny);
-    const state = r ? `sandbox ${r.state.on === false ? 'off' : 'on'}, AgentGuard's list ${r.missing === undefined ? 'not taken by the host' : r.missing === 0 ? 'present' : 'absent'}` : 'no sandbox AgentGuard can turn on';
+    const state = r
+      ? `sandbox ${r.state.on === false ? 'off' : 'on'}, AgentGuard's list ${r.missing === undefined ? 'not taken by the host' : r.missing === 0 ? 'present' : 'absent'}`
+      : 'no sandbox AgentGuard can turn on';
     return `${s.host}: ${state}${s.file ? ` (${s.file}: ${s.status}${s.detail ? `, ${s.detail}` : ''})` : ''}`;
   });
   const logged = recordEvent(stateDir(process.env, o.home), { event, by: 'cli', workspace: o.workspace, changes });
@@ -70,8 +127,15 @@ function recordSandboxes(o: InstallOptions, event: AuditEventName, outcomes: rea
 }
 
 export function uninstall(o: InstallOptions): FileOutcome[] {
-  const outcomes = uninstallHooks({ hosts: o.hosts, scope: o.scope, workspace: o.workspace, home: o.home, launcher: launcherPath(o.home) });
-  if (o.scope === 'project' && o.hosts.length === HOSTS.length && wiredWorkspaces(o.home).includes(o.workspace)) recordWiredWorkspace(o.home, o.workspace, false);
+  const outcomes = uninstallHooks({
+    hosts: o.hosts,
+    scope: o.scope,
+    workspace: o.workspace,
+    home: o.home,
+    launcher: launcherPath(o.home),
+  });
+  if (o.scope === 'project' && o.hosts.length === HOSTS.length && wiredWorkspaces(o.home).includes(o.workspace))
+    recordWiredWorkspace(o.home, o.workspace, false);
   return outcomes;
 }
 
@@ -87,7 +151,9 @@ const LABEL: Record<FileOutcome['status'], string> = {
 export function report(outcomes: FileOutcome[]): number {
   for (const o of outcomes) {
     const extra = o.error ? `: ${o.error}` : o.backup ? ` (previous file kept as ${path.basename(o.backup)})` : '';
-    (o.status === 'refused' ? process.stderr : process.stdout).write(`${o.host.padEnd(11)} ${o.file}  ${LABEL[o.status]}${extra}\n`);
+    (o.status === 'refused' ? process.stderr : process.stdout).write(
+      `${o.host.padEnd(11)} ${o.file}  ${LABEL[o.status]}${extra}\n`,
+    );
   }
   return outcomes.some((o) => o.status === 'refused') ? 1 : 0;
 }
@@ -95,28 +161,62 @@ export function report(outcomes: FileOutcome[]): number {
 /** `--terminal` alone touches only the shells' startup files; with host flags, both. */
 function splitTerminal(args: readonly string[]): { terminal: boolean; rest: string[]; hostsNamed: boolean } {
   const rest = args.filter((a) => a !== '--terminal');
-  return { terminal: rest.length !== args.length, rest, hostsNamed: rest.some((a) => HOSTS.includes(a.slice(2) as HostId)) };
+  return {
+    terminal: rest.length !== args.length,
+    rest,
+    hostsNamed: rest.some((a) => HOSTS.includes(a.slice(2) as HostId)),
+  };
 }
 
 /** `install --dry-run [--json]`: what install would write, changing nothing (no hook file, no launcher). */
 function dryRun(o: InstallOptions, json: boolean): number {
-  const outcomes = installHooks({ hosts: o.hosts, scope: o.scope, workspace: o.workspace, home: o.home, launcher: launcherPath(o.home), dryRun: true });
+  const outcomes = installHooks({
+    hosts: o.hosts,
+    scope: o.scope,
+    workspace: o.workspace,
+    home: o.home,
+    launcher: launcherPath(o.home),
+    dryRun: true,
+  });
   const declined = o.noHostSandbox === true;
-  const sandboxes = declined ? o.hosts.map((host): SandboxOutcome => ({ host, status: 'no sandbox', detail: '' })) : installHostSandboxes({ ...o, dryRun: true });
+  const sandboxes = declined
+    ? o.hosts.map((host): SandboxOutcome => ({ host, status: 'no sandbox', detail: '' }))
+    : installHostSandboxes({ ...o, dryRun: true });
   const deny = declined ? [] : denyListFor(o);
   let code = outcomes.some((x) => x.status === 'refused') ? 1 : 0;
   if (json) {
-    process.stdout.write(JSON.stringify({
-      dryRun: true, launcher: launcherPath(o.home), cli: o.cliPath,
-      outcomes: outcomes.map(({ host, file, status, error }) => ({ host, file, status, ...(error ? { error } : {}) })),
-      sandboxes: sandboxes.map(({ host, file, status, detail, error }) => ({ host, ...(file ? { file } : {}), status, detail, ...(error ? { error } : {}) })),
-      denyWrite: deny,
-    }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        dryRun: true,
+        launcher: launcherPath(o.home),
+        cli: o.cliPath,
+        outcomes: outcomes.map(({ host, file, status, error }) => ({
+          host,
+          file,
+          status,
+          ...(error ? { error } : {}),
+        })),
+        sandboxes: sandboxes.map(({ host, file, status, detail, error }) => ({
+          host,
+          ...(file ? { file } : {}),
+          status,
+          detail,
+          ...(error ? { error } : {}),
+        })),
+        denyWrite: deny,
+      }) + '\n',
+    );
     return Math.max(code, sandboxes.some((s) => s.status === 'refused') ? 1 : 0);
   }
-  for (const x of outcomes) (x.status === 'refused' ? process.stderr : process.stdout).write(`${x.host.padEnd(11)} ${x.file}  would be: ${LABEL[x.status]}${x.error ? `: ${x.error}` : ''}\n`);
+  for (const x of outcomes)
+    (x.status === 'refused' ? process.stderr : process.stdout).write(
+      `${x.host.padEnd(11)} ${x.file}  would be: ${LABEL[x.status]}${x.error ? `: ${x.error}` : ''}\n`,
+    );
   code = Math.max(code, reportSandboxes(sandboxes, declined));
-  if (!declined) process.stdout.write(`AgentGuard's deny-write list (where a host takes one):\n${deny.map((p) => `  ${p}`).join('\n')}\n`);
+  if (!declined)
+    process.stdout.write(
+      `AgentGuard's deny-write list (where a host takes one):\n${deny.map((p) => `  ${p}`).join('\n')}\n`,
+    );
   process.stdout.write(`Nothing was changed (--dry-run); install would also write ${launcherPath(o.home)}.\n`);
   return code;
 }
@@ -137,39 +237,66 @@ export async function runInstall(allArgs: string[]): Promise<number> {
   if (!parsed.ok) return fail(parsed.error);
   // Hook files, not the shells' start-up files: --terminal alone may run anywhere.
   const own = ownSourceFolder(parsed.options.cliPath);
-  if (own && (hostsNamed || !terminal) && parsed.options.scope === 'project' && sameFolder(parsed.options.workspace, own)) {
-    return fail(`${own} is AgentGuard's own folder (the CLI runs from it), not your project: name your project with --workspace DIR, or run install in its folder.`, 64);
+  if (
+    own &&
+    (hostsNamed || !terminal) &&
+    parsed.options.scope === 'project' &&
+    sameFolder(parsed.options.workspace, own)
+  ) {
+    return fail(
+      `${own} is AgentGuard's own folder (the CLI runs from it), not your project: name your project with --workspace DIR, or run install in its folder.`,
+      64,
+    );
   }
-  if (dry && parsed.options.managed) return fail('--dry-run and --no-host-sandbox go with a user or workspace install, not --managed');
+  if (dry && parsed.options.managed)
+    return fail('--dry-run and --no-host-sandbox go with a user or workspace install, not --managed');
   if (dry) return dryRun({ ...parsed.options, dryRun: true }, json);
   if (terminal) {
     const { installStartupLines, installedShells, reportStartup } = await import('./installTerminal');
-    const code = reportStartup(installStartupLines(installedShells(), parsed.options.runtime.path, parsed.options.cliPath));
-    if (code === 0) process.stdout.write('New terminals load the gate; `agentguard doctor` in a terminal says whether its shell has it.\n');
+    const code = reportStartup(
+      installStartupLines(installedShells(), parsed.options.runtime.path, parsed.options.cliPath),
+    );
+    if (code === 0)
+      process.stdout.write(
+        'New terminals load the gate; `agentguard doctor` in a terminal says whether its shell has it.\n',
+      );
     if (!hostsNamed || code !== 0) return code;
   }
   const outcomes = install(parsed.options);
   let code = report(outcomes);
   // What a host needs before it calls the hook at all (Codex: a human's trust in /hooks), said where it was just installed.
-  for (const host of new Set(outcomes.filter((o) => o.status !== 'refused' && o.status !== 'absent').map((o) => o.host))) {
-    for (const note of HOST_ADAPTERS.find((a) => a.id === host)?.notes ?? []) process.stdout.write(`${hostLabel(host)}: ${note}.\n`);
+  for (const host of new Set(
+    outcomes.filter((o) => o.status !== 'refused' && o.status !== 'absent').map((o) => o.host),
+  )) {
+    for (const note of HOST_ADAPTERS.find((a) => a.id === host)?.notes ?? [])
+      process.stdout.write(`${hostLabel(host)}: ${note}.\n`);
     // A setting of the host's own that turns its hooks off leaves the hook just wired uncalled.
     const hooksOff = HOST_ADAPTERS.find((a) => a.id === host)?.hooksOffBy?.(parsed.options.home, process.env);
     if (hooksOff) process.stderr.write(`WARNING ${hostLabel(host)}: ${hooksOff}.\n`);
   }
   if (!parsed.options.managed) {
-    const sandboxes = parsed.options.noHostSandbox ? parsed.options.hosts.map((host): SandboxOutcome => ({ host, status: 'no sandbox', detail: '' })) : installHostSandboxes(parsed.options);
+    const sandboxes = parsed.options.noHostSandbox
+      ? parsed.options.hosts.map((host): SandboxOutcome => ({ host, status: 'no sandbox', detail: '' }))
+      : installHostSandboxes(parsed.options);
     code = Math.max(code, reportSandboxes(sandboxes, parsed.options.noHostSandbox === true));
-    recordSandboxes(parsed.options, parsed.options.noHostSandbox ? 'host-sandbox.declined' : 'host-sandbox.installed', sandboxes);
+    recordSandboxes(
+      parsed.options,
+      parsed.options.noHostSandbox ? 'host-sandbox.declined' : 'host-sandbox.installed',
+      sandboxes,
+    );
   }
   if (code === 0) {
     const pinned = !extensionFolderOf(parsed.options.cliPath, path.sep);
-    process.stdout.write(pinned
-      ? `Hooks run ${launcherPath(parsed.options.home)}, which runs ${parsed.options.cliPath} at each call while it exists (after moving or deleting it, run install again from where it is).\n`
-      : `Hooks run ${launcherPath(parsed.options.home)}, which runs the newest AgentGuard in your editors' extension folders at each call.\n`);
+    process.stdout.write(
+      pinned
+        ? `Hooks run ${launcherPath(parsed.options.home)}, which runs ${parsed.options.cliPath} at each call while it exists (after moving or deleting it, run install again from where it is).\n`
+        : `Hooks run ${launcherPath(parsed.options.home)}, which runs the newest AgentGuard in your editors' extension folders at each call.\n`,
+    );
     const advice = pathAdvice(parsed.options.home);
     if (advice) process.stdout.write(`${advice}\n`);
-    process.stdout.write('Restart the agent (or reload its window) so it reads the new hook. `agentguard doctor` checks that each hook answers.\n');
+    process.stdout.write(
+      'Restart the agent (or reload its window) so it reads the new hook. `agentguard doctor` checks that each hook answers.\n',
+    );
   }
   return code;
 }
@@ -192,7 +319,9 @@ export async function runUninstall(args: string[]): Promise<number> {
   }
   const code = report(uninstall(parsed.options));
   if (parsed.options.managed) return code;
-  const taken = uninstallHostSandboxes(parsed.options).filter((s) => s.status !== 'nothing to take back' && s.status !== 'no sandbox');
+  const taken = uninstallHostSandboxes(parsed.options).filter(
+    (s) => s.status !== 'nothing to take back' && s.status !== 'no sandbox',
+  );
   if (taken.length) recordSandboxes(parsed.options, 'host-sandbox.uninstalled', taken);
   return Math.max(code, reportSandboxes(taken, false));
 }

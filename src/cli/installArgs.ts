@@ -73,7 +73,8 @@ function distance(a: string, b: string): number {
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     row = next;
   }
   return row[b.length];
@@ -86,7 +87,8 @@ function nearestHostFlag(option: string): string {
   const best = HOSTS.map((h) => ({ h, d: distance(word, h) })).sort((x, y) => x.d - y.d)[0];
   if (!best) return '';
   // `-claude`, `--Claude`: the right name spelled as no option; else a letter or two off (one for short names).
-  const close = best.d === 0 ? option !== `--${best.h}` : best.d <= Math.max(1, Math.min(2, Math.floor(best.h.length / 3)));
+  const close =
+    best.d === 0 ? option !== `--${best.h}` : best.d <= Math.max(1, Math.min(2, Math.floor(best.h.length / 3)));
   return close ? ` (did you mean --${best.h}?)` : '';
 }
 
@@ -95,7 +97,11 @@ function ownRuntime(): RecordedRuntime {
   return { kind: process.versions.electron ? 'electron' : 'node', path: process.execPath };
 }
 
-export function parseInstallArgs(args: readonly string[], cwd = process.cwd(), defaults: readonly HostId[] = HOSTS): ParsedArgs {
+export function parseInstallArgs(
+  args: readonly string[],
+  cwd = process.cwd(),
+  defaults: readonly HostId[] = HOSTS,
+): ParsedArgs {
   const hosts: HostId[] = [];
   let scope: Scope = 'project';
   let workspace = cwd;
@@ -122,9 +128,11 @@ export function parseInstallArgs(args: readonly string[], cwd = process.cwd(), d
   if (!workspace || !cliPath || !runtime.path) return { ok: false, error: 'an option is missing its value' };
   if (managedOnly && !managed) return { ok: false, error: '--allow-managed-hooks-only goes with --managed' };
   if (managed && scope === 'user') return { ok: false, error: '--managed and --user are different places: choose one' };
-  if (managed && (dryRun || noHostSandbox)) return { ok: false, error: '--dry-run and --no-host-sandbox go with a user or workspace install, not --managed' };
+  if (managed && (dryRun || noHostSandbox))
+    return { ok: false, error: '--dry-run and --no-host-sandbox go with a user or workspace install, not --managed' };
   workspace = path.resolve(cwd, workspace);
-  if (!fs.existsSync(workspace) || !fs.statSync(workspace).isDirectory()) return { ok: false, error: `workspace ${workspace} is not a directory` };
+  if (!fs.existsSync(workspace) || !fs.statSync(workspace).isDirectory())
+    return { ok: false, error: `workspace ${workspace} is not a directory` };
   return {
     ok: true,
     options: {

@@ -6,9 +6,23 @@
 // processes can write. The workspace and user entries then only duplicate
 // the managed one, and a call is judged once (core/frontdoor/onceOnly.ts).
 import * as fs from 'node:fs';
-import { addManagedHook, legacyHookCommand, MANAGED_HOOK_HOSTS, managedHookPlace, removeManagedHook } from '../core/frontdoor/setup';
+import {
+  addManagedHook,
+  legacyHookCommand,
+  MANAGED_HOOK_HOSTS,
+  managedHookPlace,
+  removeManagedHook,
+} from '../core/frontdoor/setup';
 import { HOSTS, type HostId } from '../core/frontdoor/launch';
-import { backup, parseInstallArgs, readIfExists, report, writeAtomically, type FileOutcome, type InstallOptions } from './install';
+import {
+  backup,
+  parseInstallArgs,
+  readIfExists,
+  report,
+  writeAtomically,
+  type FileOutcome,
+  type InstallOptions,
+} from './install';
 
 /** Without a host flag: every host that reads administrator-owned hooks on this platform. */
 export function managedDefaultHosts(platform: NodeJS.Platform = process.platform): HostId[] {
@@ -17,14 +31,16 @@ export function managedDefaultHosts(platform: NodeJS.Platform = process.platform
 
 function refusedWhy(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM') return `permission denied: the managed hook files belong to an administrator (run \`sudo agentguard install --managed\`, or deploy the file with your MDM): ${(err as Error).message}`;
+  if (code === 'EACCES' || code === 'EPERM')
+    return `permission denied: the managed hook files belong to an administrator (run \`sudo agentguard install --managed\`, or deploy the file with your MDM): ${(err as Error).message}`;
   return (err as Error).message;
 }
 
 function each(o: InstallOptions, one: (host: HostId, file: string) => FileOutcome): FileOutcome[] {
   return o.hosts.map((host): FileOutcome => {
     const place = managedHookPlace(host);
-    if ('unsupported' in place) return { host, file: '-', status: 'refused', error: `no managed hook file: ${place.unsupported}` };
+    if ('unsupported' in place)
+      return { host, file: '-', status: 'refused', error: `no managed hook file: ${place.unsupported}` };
     try {
       return one(host, place.file);
     } catch (err) {
@@ -38,13 +54,24 @@ export function installManagedHooks(o: InstallOptions): FileOutcome[] {
     const place = managedHookPlace(host);
     if ('unsupported' in place) throw new Error(place.unsupported);
     const previous = readIfExists(file);
-    const edited = addManagedHook(previous ?? '', place, legacyHookCommand(host, o.runtime.path, o.cliPath), o.managedOnly === true);
-    if (!edited.ok) return { host, file, status: 'refused', error: `cannot edit ${file} (${edited.error}); nothing was changed` };
+    const edited = addManagedHook(
+      previous ?? '',
+      place,
+      legacyHookCommand(host, o.runtime.path, o.cliPath),
+      o.managedOnly === true,
+    );
+    if (!edited.ok)
+      return { host, file, status: 'refused', error: `cannot edit ${file} (${edited.error}); nothing was changed` };
     if (!edited.changed && previous !== undefined) return { host, file, status: 'unchanged' };
     const saved = previous !== undefined ? backup(file, previous) : undefined;
     // Every user's agent reads it; only an administrator writes it.
     writeAtomically(file, edited.text, previous !== undefined ? fs.statSync(file).mode & 0o777 : 0o644);
-    return { host, file, status: previous === undefined ? 'installed' : 'updated', ...(saved ? { backup: saved } : {}) };
+    return {
+      host,
+      file,
+      status: previous === undefined ? 'installed' : 'updated',
+      ...(saved ? { backup: saved } : {}),
+    };
   });
 }
 
@@ -55,7 +82,8 @@ export function uninstallManagedHooks(o: InstallOptions): FileOutcome[] {
     const previous = readIfExists(file);
     if (previous === undefined) return { host, file, status: 'absent' };
     const edited = removeManagedHook(previous, place);
-    if (!edited.ok) return { host, file, status: 'refused', error: `cannot edit ${file} (${edited.error}); nothing was changed` };
+    if (!edited.ok)
+      return { host, file, status: 'refused', error: `cannot edit ${file} (${edited.error}); nothing was changed` };
     if (!edited.changed) return { host, file, status: 'absent' };
     if (edited.empty) {
       fs.unlinkSync(file);
@@ -77,15 +105,19 @@ export async function runInstallManaged(args: string[]): Promise<number> {
   }
   // The managed entry names its runtime directly: an editor's Electron would start a window, not the hook.
   if (parsed.options.runtime.kind !== 'node') {
-    process.stderr.write('agentguard install --managed: run it with Node, or name one with --node FILE (an editor\'s own runtime cannot run a hook from a managed file)\n');
+    process.stderr.write(
+      "agentguard install --managed: run it with Node, or name one with --node FILE (an editor's own runtime cannot run a hook from a managed file)\n",
+    );
     return 64;
   }
   const code = report(installManagedHooks(parsed.options));
   if (code === 0) {
-    process.stdout.write([
-      'Restart the agents so they read the managed hook. Workspace and user hook files that run AgentGuard too only duplicate it: each call is judged once.',
-      `No managed hook file exists for: ${UNSUPPORTED_NOTE} (agentguard doctor shows which hosts are managed).`,
-    ].join('\n') + '\n');
+    process.stdout.write(
+      [
+        'Restart the agents so they read the managed hook. Workspace and user hook files that run AgentGuard too only duplicate it: each call is judged once.',
+        `No managed hook file exists for: ${UNSUPPORTED_NOTE} (agentguard doctor shows which hosts are managed).`,
+      ].join('\n') + '\n',
+    );
   }
   return code;
 }

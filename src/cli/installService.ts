@@ -10,7 +10,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { serviceConfig } from '../core/frontdoor/records';
-import { launchdPlist, serviceUnitFile, systemdUnit, windowsServiceScript, type ServiceUnitSpec } from '../core/frontdoor/setup';
+import {
+  launchdPlist,
+  serviceUnitFile,
+  systemdUnit,
+  windowsServiceScript,
+  type ServiceUnitSpec,
+} from '../core/frontdoor/setup';
 import { accountNamed } from '../channels/service/users';
 
 const say = (m: string) => process.stdout.write(`${m}\n`);
@@ -25,7 +31,8 @@ export function notRootOnly(file: string): string | undefined {
   for (let depth = 0; depth < 64; depth++) {
     const st = fs.statSync(p);
     if (st.uid !== 0) return `${p} belongs to uid ${st.uid}, not root`;
-    if ((st.mode & 0o022) !== 0 && !(st.isDirectory() && (st.mode & 0o1000))) return `${p} is writable by others than root`;
+    if ((st.mode & 0o022) !== 0 && !(st.isDirectory() && st.mode & 0o1000))
+      return `${p} is writable by others than root`;
     const up = path.dirname(p);
     if (up === p) return undefined;
     p = up;
@@ -36,24 +43,53 @@ export function notRootOnly(file: string): string | undefined {
 export async function runInstallService(args: string[]): Promise<number> {
   const service = serviceConfig();
   if (!service) {
-    return fail('the managed policy names no service: add "service": {} to it (its keys: user, socketDir, stateDir, timeoutMs, usersMayRelease), then run this again. Every hook blocks until the service answers.', 78);
+    return fail(
+      'the managed policy names no service: add "service": {} to it (its keys: user, socketDir, stateDir, timeoutMs, usersMayRelease), then run this again. Every hook blocks until the service answers.',
+      78,
+    );
   }
   if (process.platform === 'linux' && process.getuid?.() !== 0) return fail('run it as root (sudo)', 77);
-  const spec: ServiceUnitSpec = { node: process.execPath, cli: path.resolve(process.argv[1]), user: service.user, socketDir: service.socketDir, stateDir: service.stateDir };
+  const spec: ServiceUnitSpec = {
+    node: process.execPath,
+    cli: path.resolve(process.argv[1]),
+    user: service.user,
+    socketDir: service.socketDir,
+    stateDir: service.stateDir,
+  };
   const unitFile = serviceUnitFile();
   if (!unitFile) return fail(`no service manager known on ${process.platform}`);
   if (process.platform === 'darwin' || process.platform === 'win32') {
     fs.mkdirSync(path.dirname(unitFile), { recursive: true });
-    fs.writeFileSync(unitFile, process.platform === 'darwin' ? launchdPlist(spec) : windowsServiceScript(spec), { mode: 0o644 });
-    say(`wrote ${unitFile}; create the user ${service.user}, run agentguard service prepare, then load it (${process.platform === 'darwin' ? 'launchctl bootstrap system' : 'run the script as an administrator'})`);
+    fs.writeFileSync(unitFile, process.platform === 'darwin' ? launchdPlist(spec) : windowsServiceScript(spec), {
+      mode: 0o644,
+    });
+    say(
+      `wrote ${unitFile}; create the user ${service.user}, run agentguard service prepare, then load it (${process.platform === 'darwin' ? 'launchctl bootstrap system' : 'run the script as an administrator'})`,
+    );
     return 0;
   }
   for (const file of [spec.node, spec.cli]) {
     const why = notRootOnly(file);
-    if (why && !args.includes('--allow-unsafe-paths')) return fail(`the service would run ${file}, which a non-root user could change (${why}): install AgentGuard where only root writes (npm install -g as root)`);
+    if (why && !args.includes('--allow-unsafe-paths'))
+      return fail(
+        `the service would run ${file}, which a non-root user could change (${why}): install AgentGuard where only root writes (npm install -g as root)`,
+      );
   }
   if (!accountNamed(service.user)) {
-    const made = spawnSync('useradd', ['--system', '--no-create-home', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', '--user-group', service.user], { encoding: 'utf8' });
+    const made = spawnSync(
+      'useradd',
+      [
+        '--system',
+        '--no-create-home',
+        '--home-dir',
+        '/nonexistent',
+        '--shell',
+        '/usr/sbin/nologin',
+        '--user-group',
+        service.user,
+      ],
+      { encoding: 'utf8' },
+    );
     if (made.status !== 0) return fail(`useradd ${service.user} failed: ${made.stderr.trim() || made.error?.message}`);
     say(`created the system user ${service.user}`);
   }
@@ -63,7 +99,14 @@ export async function runInstallService(args: string[]): Promise<number> {
   fs.writeFileSync(unitFile, systemdUnit(spec), { mode: 0o644 });
   say(`wrote ${unitFile}`);
   if (!fs.existsSync('/run/systemd/system')) {
-    say('systemd is not running here: start the service yourself as its user (setpriv --reuid ' + service.user + ' --regid ' + service.user + ' --init-groups ' + `${spec.node} ${spec.cli} service run)`);
+    say(
+      'systemd is not running here: start the service yourself as its user (setpriv --reuid ' +
+        service.user +
+        ' --regid ' +
+        service.user +
+        ' --init-groups ' +
+        `${spec.node} ${spec.cli} service run)`,
+    );
     return 0;
   }
   for (const cmd of [['daemon-reload'], ['enable', '--now', 'agentguard.service']]) {

@@ -7,7 +7,14 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { addStartupLine, removeStartupLine, startupFile, startupLine, STARTUP_SHELLS, type StartupShell } from '../core/frontdoor/setup';
+import {
+  addStartupLine,
+  removeStartupLine,
+  startupFile,
+  startupLine,
+  STARTUP_SHELLS,
+  type StartupShell,
+} from '../core/frontdoor/setup';
 
 export interface StartupOutcome {
   shell: StartupShell;
@@ -21,7 +28,11 @@ export function installedShells(): StartupShell[] {
   return STARTUP_SHELLS.filter((s) => spawnSync('sh', ['-c', `command -v ${s}`], { stdio: 'ignore' }).status === 0);
 }
 
-function edit(file: string, change: (text: string) => { text: string; changed: boolean }, create: boolean): 'changed' | 'unchanged' | 'absent' {
+function edit(
+  file: string,
+  change: (text: string) => { text: string; changed: boolean },
+  create: boolean,
+): 'changed' | 'unchanged' | 'absent' {
   let text: string | undefined;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -39,7 +50,13 @@ function edit(file: string, change: (text: string) => { text: string; changed: b
   return 'changed';
 }
 
-export function installStartupLines(shells: readonly StartupShell[], node: string, cli: string, env = process.env, home = os.homedir()): StartupOutcome[] {
+export function installStartupLines(
+  shells: readonly StartupShell[],
+  node: string,
+  cli: string,
+  env = process.env,
+  home = os.homedir(),
+): StartupOutcome[] {
   return shells.map((shell) => {
     const file = startupFile(shell, env, home);
     try {
@@ -51,7 +68,11 @@ export function installStartupLines(shells: readonly StartupShell[], node: strin
   });
 }
 
-export function uninstallStartupLines(shells: readonly StartupShell[], env = process.env, home = os.homedir()): StartupOutcome[] {
+export function uninstallStartupLines(
+  shells: readonly StartupShell[],
+  env = process.env,
+  home = os.homedir(),
+): StartupOutcome[] {
   return shells.map((shell) => {
     const file = startupFile(shell, env, home);
     try {
@@ -73,7 +94,9 @@ const LABEL: Record<StartupOutcome['status'], string> = {
 
 export function reportStartup(outcomes: readonly StartupOutcome[]): number {
   for (const o of outcomes) {
-    (o.status === 'failed' ? process.stderr : process.stdout).write(`${o.shell.padEnd(11)} ${o.file}  ${LABEL[o.status]}${o.error ? `: ${o.error}` : ''}\n`);
+    (o.status === 'failed' ? process.stderr : process.stdout).write(
+      `${o.shell.padEnd(11)} ${o.file}  ${LABEL[o.status]}${o.error ? `: ${o.error}` : ''}\n`,
+    );
   }
   return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
 }

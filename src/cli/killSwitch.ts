@@ -26,7 +26,13 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import { killSwitchFile, readKillSwitch, recordEvent, writeKillSwitch, type KillSwitchState } from '../core/frontdoor/records';
+import {
+  killSwitchFile,
+  readKillSwitch,
+  recordEvent,
+  writeKillSwitch,
+  type KillSwitchState,
+} from '../core/frontdoor/records';
 import { stateDir } from '../core/frontdoor/launch';
 import { readUnixSockets } from '../channels/procfs';
 import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../channels/editorJudge/channel';
@@ -63,10 +69,12 @@ function startedStateDir(pid: number): string | undefined | null {
 function editorWindows(): number[] {
   if (!JUDGE_CHANNELS) return [];
   const ours = process.env.AGENTGUARD_STATE_DIR;
-  return listJudgeChannels(readUnixSockets(undefined, JUDGE_NAME_PART)).map((j) => j.pid).filter((pid) => {
-    const theirs = startedStateDir(pid);
-    return theirs === null || theirs === ours;
-  });
+  return listJudgeChannels(readUnixSockets(undefined, JUDGE_NAME_PART))
+    .map((j) => j.pid)
+    .filter((pid) => {
+      const theirs = startedStateDir(pid);
+      return theirs === null || theirs === ours;
+    });
 }
 
 function refuse(message: string): number {
@@ -78,7 +86,9 @@ function refuse(message: string): number {
 function phrase(): string {
   const letters = 'abcdefghijkmnpqrstuvwxyz23456789';
   const bytes = randomBytes(9);
-  const groups = [0, 3, 6].map((at) => Array.from(bytes.subarray(at, at + 3), (b) => letters[b % letters.length]).join(''));
+  const groups = [0, 3, 6].map((at) =>
+    Array.from(bytes.subarray(at, at + 3), (b) => letters[b % letters.length]).join(''),
+  );
   return `release ${groups.join('-')}`;
 }
 
@@ -108,7 +118,9 @@ function osAuthentication(): { ok: boolean; said: string } | undefined {
   const trueBin = TRUE.find((p) => fs.existsSync(p));
   if (!trueBin) return undefined;
   const r = spawnSync(PKEXEC, [trueBin], { stdio: 'inherit', timeout: 5 * 60_000 });
-  return r.status === 0 ? { ok: true, said: 'authenticated by polkit (pkexec)' } : { ok: false, said: `polkit's authentication failed or was dismissed (pkexec exit ${r.status ?? r.signal})` };
+  return r.status === 0
+    ? { ok: true, said: 'authenticated by polkit (pkexec)' }
+    : { ok: false, said: `polkit's authentication failed or was dismissed (pkexec exit ${r.status ?? r.signal})` };
 }
 
 function release(dir: string): number {
@@ -119,30 +131,54 @@ function release(dir: string): number {
   }
   const editors = editorWindows();
   if (editors.length) {
-    return refuse(`an editor window is running (pid ${editors.join(', ')}), and it owns the kill switch: release it from the AgentGuard item in its status bar (a release made here would be reverted).`);
+    return refuse(
+      `an editor window is running (pid ${editors.join(', ')}), and it owns the kill switch: release it from the AgentGuard item in its status bar (a release made here would be reverted).`,
+    );
   }
-  if (!process.stdin.isTTY) return refuse('releasing needs a human at an interactive terminal (stdin is not a terminal); nothing was changed.');
+  if (!process.stdin.isTTY)
+    return refuse('releasing needs a human at an interactive terminal (stdin is not a terminal); nothing was changed.');
   let tty: number;
   try {
     tty = fs.openSync('/dev/tty', 'r+');
   } catch (err) {
-    return refuse(`releasing needs a human at an interactive terminal, and this process has no controlling terminal (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); nothing was changed.`);
+    return refuse(
+      `releasing needs a human at an interactive terminal, and this process has no controlling terminal (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); nothing was changed.`,
+    );
   }
   try {
     const want = phrase();
-    fs.writeSync(tty, `The AgentGuard kill switch is ${describe(state)}.\nReleasing it lets every agent run commands and edit files again.\nType "${want}" and Enter to release it (anything else keeps agents halted): `);
+    fs.writeSync(
+      tty,
+      `The AgentGuard kill switch is ${describe(state)}.\nReleasing it lets every agent run commands and edit files again.\nType "${want}" and Enter to release it (anything else keeps agents halted): `,
+    );
     const typed = readLine(tty);
     if (typed !== want) return refuse('the phrase typed did not match; the kill switch stays engaged.');
     const auth = osAuthentication();
     if (auth && !auth.ok) return refuse(`${auth.said}; the kill switch stays engaged.`);
-    const how = auth ? `a phrase typed on ${ttyName()} and ${auth.said}` : `a phrase typed on ${ttyName()} (no operating-system authentication here)`;
+    const how = auth
+      ? `a phrase typed on ${ttyName()} and ${auth.said}`
+      : `a phrase typed on ${ttyName()} (no operating-system authentication here)`;
     const now = new Date().toISOString();
-    writeKillSwitch(dir, { engaged: false, since: now, by: 'cli', pid: process.pid, reason: `released in a terminal: ${how}` });
-    const logged = recordEvent(dir, { event: 'killswitch.released', by: 'cli', changes: [`released in a terminal: ${how}`, `was ${describe(state)}`] });
-    if (!logged.ok) process.stderr.write(`agentguard kill-switch: the release is not in the audit log: ${logged.error}\n`);
+    writeKillSwitch(dir, {
+      engaged: false,
+      since: now,
+      by: 'cli',
+      pid: process.pid,
+      reason: `released in a terminal: ${how}`,
+    });
+    const logged = recordEvent(dir, {
+      event: 'killswitch.released',
+      by: 'cli',
+      changes: [`released in a terminal: ${how}`, `was ${describe(state)}`],
+    });
+    if (!logged.ok)
+      process.stderr.write(`agentguard kill-switch: the release is not in the audit log: ${logged.error}\n`);
     fs.writeSync(tty, '\n');
     process.stdout.write(`kill switch released (${how})\n`);
-    if (!auth) process.stdout.write('note: no operating-system authentication was available (polkit\'s pkexec), so an agent that drives a terminal of its own could have typed the phrase too; the release is in the audit log.\n');
+    if (!auth)
+      process.stdout.write(
+        "note: no operating-system authentication was available (polkit's pkexec), so an agent that drives a terminal of its own could have typed the phrase too; the release is in the audit log.\n",
+      );
     return 0;
   } finally {
     fs.closeSync(tty);
@@ -163,8 +199,18 @@ function engage(dir: string, reason: string | undefined): number {
     process.stdout.write(`the kill switch is already ${describe(state)}\n`);
     return 0;
   }
-  writeKillSwitch(dir, { engaged: true, since: new Date().toISOString(), by: 'cli', pid: process.pid, ...(reason ? { reason } : {}) });
-  const logged = recordEvent(dir, { event: 'killswitch.engaged', by: 'cli', changes: [`engaged in a terminal${reason ? `: ${reason}` : ''}`] });
+  writeKillSwitch(dir, {
+    engaged: true,
+    since: new Date().toISOString(),
+    by: 'cli',
+    pid: process.pid,
+    ...(reason ? { reason } : {}),
+  });
+  const logged = recordEvent(dir, {
+    event: 'killswitch.engaged',
+    by: 'cli',
+    changes: [`engaged in a terminal${reason ? `: ${reason}` : ''}`],
+  });
   if (!logged.ok) process.stderr.write(`agentguard kill-switch: the change is not in the audit log: ${logged.error}\n`);
   process.stdout.write('kill switch ENGAGED: every agent command and edit is denied until a human releases it\n');
   return 0;
@@ -181,7 +227,8 @@ export function runKillSwitch(args: string[]): number {
     case 'status':
     case '--json': {
       const state = readKillSwitch(dir);
-      if (sub === '--json' || rest.includes('--json')) process.stdout.write(JSON.stringify({ ...state, file: killSwitchFile(dir) }) + '\n');
+      if (sub === '--json' || rest.includes('--json'))
+        process.stdout.write(JSON.stringify({ ...state, file: killSwitchFile(dir) }) + '\n');
       else process.stdout.write(`kill switch ${describe(state)}\n`);
       return 0;
     }

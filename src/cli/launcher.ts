@@ -10,7 +10,15 @@ import * as path from 'node:path';
 import type * as Vm from 'node:vm';
 import Module from 'node:module';
 import { createHash } from 'node:crypto';
-import { BUNDLE_MISMATCH_EXIT, BUNDLE_PIN_ENV, readRegularBytes, runningInstall, accountHome, confirmedStateDir, stateDir } from '../core/frontdoor/launch';
+import {
+  BUNDLE_MISMATCH_EXIT,
+  BUNDLE_PIN_ENV,
+  readRegularBytes,
+  runningInstall,
+  accountHome,
+  confirmedStateDir,
+  stateDir,
+} from '../core/frontdoor/launch';
 import { giveHandoff, type HookHandoff } from './hook/handoff';
 import { tryEditorJudge } from './hookClient';
 import { runGate } from './gate/gate';
@@ -38,7 +46,9 @@ const pinnedBundle = ((): string | undefined => {
 function checkBundle(bytes: Buffer | undefined): void {
   if (pinnedBundle === undefined) return;
   if (bytes && createHash('sha256').update(bytes).digest('hex') === pinnedBundle) return;
-  process.stderr.write(`AgentGuard: ${main} is not the bundle AgentGuard recorded (its content changed); nothing of it was run.\n`);
+  process.stderr.write(
+    `AgentGuard: ${main} is not the bundle AgentGuard recorded (its content changed); nothing of it was run.\n`,
+  );
   process.exit(BUNDLE_MISMATCH_EXIT);
 }
 
@@ -113,7 +123,8 @@ function writeCache(entry: string, script: Vm.Script): void {
     const dir = path.dirname(entry);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     // One entry per build: drop the ones of earlier builds.
-    for (const old of fs.readdirSync(dir)) if (old.endsWith('.bin') && path.join(dir, old) !== entry) fs.rmSync(path.join(dir, old), { force: true });
+    for (const old of fs.readdirSync(dir))
+      if (old.endsWith('.bin') && path.join(dir, old) !== entry) fs.rmSync(path.join(dir, old), { force: true });
     const tmp = `${entry}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
     fs.renameSync(tmp, entry);
@@ -167,19 +178,25 @@ function hookViaEditor(): void {
  */
 function pinStateDir(): void {
   const choice = confirmedStateDir(process.env, accountHome());
-  if (choice.ignored) process.stderr.write(`AgentGuard: ignoring the state folder ${choice.ignored} set in the environment (no editor confirmed it); using ${choice.dir}.\n`);
+  if (choice.ignored)
+    process.stderr.write(
+      `AgentGuard: ignoring the state folder ${choice.ignored} set in the environment (no editor confirmed it); using ${choice.dir}.\n`,
+    );
   process.env.AGENTGUARD_STATE_DIR = choice.dir;
 }
 
 // A shell's line gate: the small client of the editor's judge; the engine loads only if no editor judges.
 function gate(): void {
-  runGate(process.argv.slice(3)).then((code) => {
-    process.exitCode = code;
-    setImmediate(() => process.exit());
-  }, (err: Error) => {
-    process.stderr.write(`AgentGuard: the shell gate failed (${err?.message ?? err}); the command was not run.\n`);
-    process.exit(1);
-  });
+  runGate(process.argv.slice(3)).then(
+    (code) => {
+      process.exitCode = code;
+      setImmediate(() => process.exit());
+    },
+    (err: Error) => {
+      process.stderr.write(`AgentGuard: the shell gate failed (${err?.message ?? err}); the command was not run.\n`);
+      process.exit(1);
+    },
+  );
 }
 
 // `hook --help` is a human reading the usage, not a host's call: the CLI prints it, nothing waits on stdin.

@@ -22,10 +22,15 @@ async function main(argv: string[]): Promise<number> {
     case 'env':
       return (await import('./env')).runEnv(rest);
     case 'install':
-      if (rest.includes('--managed') && rest.includes('--service')) return (await import('./installService')).runInstallService(rest);
-      return rest.includes('--managed') ? (await import('./installManaged')).runInstallManaged(rest) : (await import('./install')).runInstall(rest);
+      if (rest.includes('--managed') && rest.includes('--service'))
+        return (await import('./installService')).runInstallService(rest);
+      return rest.includes('--managed')
+        ? (await import('./installManaged')).runInstallManaged(rest)
+        : (await import('./install')).runInstall(rest);
     case 'uninstall':
-      return rest.includes('--managed') ? (await import('./installManaged')).runUninstallManaged(rest) : (await import('./install')).runUninstall(rest);
+      return rest.includes('--managed')
+        ? (await import('./installManaged')).runUninstallManaged(rest)
+        : (await import('./install')).runUninstall(rest);
     case 'snapshot':
       return (await import('./snapshot')).runSnapshot(rest);
     case 'audit':
@@ -70,7 +75,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function suggest(word: string): string {
-  const near = Object.keys(SUBCOMMAND_USAGE).find((c) => c.startsWith(word.slice(0, 3)) && Math.abs(c.length - word.length) <= 2);
+  const near = Object.keys(SUBCOMMAND_USAGE).find(
+    (c) => c.startsWith(word.slice(0, 3)) && Math.abs(c.length - word.length) <= 2,
+  );
   return near ? ` (did you mean '${near}'?)` : '';
 }
 
@@ -82,7 +89,9 @@ if (!(globalThis as { __AGENTGUARD_LIBRARY__?: boolean }).__AGENTGUARD_LIBRARY__
 
 function runMain(): void {
   main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (err) => {
       process.stderr.write(`agentguard: internal error: ${(err as Error)?.stack ?? err}\n`);
       // A hook that fails before it can answer blocks the one way every host reads; any other code lets most hosts run the call.

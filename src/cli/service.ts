@@ -21,7 +21,6 @@ import { askService } from '../channels/service/client';
 import { SUBCOMMAND_USAGE } from './usage';
 import { accountNamed, developerAccounts, type Account } from '../channels/service/users';
 
-
 const warn = (m: string) => process.stderr.write(`agentguard service: ${m}\n`);
 
 function option(args: string[], name: string): string[] {
@@ -34,7 +33,9 @@ export async function runServiceCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const service = serviceConfig();
   if (!service) {
-    warn('no service is named in the managed policy (its "service" key): every guarantee rests on this user\'s own state folder');
+    warn(
+      'no service is named in the managed policy (its "service" key): every guarantee rests on this user\'s own state folder',
+    );
     return 1;
   }
   switch (sub) {
@@ -58,7 +59,9 @@ async function run(service: ServiceConfig): Promise<number> {
   const running = await runService(service, warn);
   const { shipKeptLogs } = await import('../channels/service/shipping');
   const shipping = shipKeptLogs(service, running.uids, warn);
-  warn(`listening on ${running.sockets.length} socket(s) under ${service.socketDir}; state in ${service.stateDir}; shipping to ${shipping.to}`);
+  warn(
+    `listening on ${running.sockets.length} socket(s) under ${service.socketDir}; state in ${service.stateDir}; shipping to ${shipping.to}`,
+  );
   const stop = () => void Promise.all([running.close(), shipping.stop()]).then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
@@ -81,10 +84,20 @@ function prepare(service: ServiceConfig, names: string[]): number {
   }
   const svc = accountNamed(service.user);
   if (!svc) {
-    warn(`no user ${service.user}: create it first (useradd --system --no-create-home --shell /usr/sbin/nologin ${service.user})`);
+    warn(
+      `no user ${service.user}: create it first (useradd --system --no-create-home --shell /usr/sbin/nologin ${service.user})`,
+    );
     return 1;
   }
-  const users: Account[] = names.length ? names.map((n) => accountNamed(n) ?? (() => { throw new Error(`no user ${n}`); })()) : developerAccounts();
+  const users: Account[] = names.length
+    ? names.map(
+        (n) =>
+          accountNamed(n) ??
+          (() => {
+            throw new Error(`no user ${n}`);
+          })(),
+      )
+    : developerAccounts();
   folder(service.socketDir, 0, 0, 0o755);
   folder(path.join(service.socketDir, 'users'), 0, 0, 0o755);
   folder(path.join(service.socketDir, 'admin'), svc.uid, svc.gid, 0o700);
@@ -94,7 +107,9 @@ function prepare(service: ServiceConfig, names: string[]): number {
     folder(path.join(service.socketDir, 'users', String(u.uid)), svc.uid, u.gid, 0o2750);
   }
   folder(service.stateDir, svc.uid, svc.gid, 0o700);
-  process.stdout.write(`prepared ${service.socketDir} for ${users.map((u) => u.name).join(', ') || 'no users'}; state in ${service.stateDir} (${service.user} only)\n`);
+  process.stdout.write(
+    `prepared ${service.socketDir} for ${users.map((u) => u.name).join(', ') || 'no users'}; state in ${service.stateDir} (${service.user} only)\n`,
+  );
   return 0;
 }
 
@@ -112,7 +127,7 @@ async function ask(service: ServiceConfig, op: ServiceOp, rest: string[]): Promi
     socket = adminSocketPath(service.socketDir);
     request.uid = target.uid;
   } else if (forUser !== undefined) {
-    warn('--user is root\'s: a developer acts on their own state only');
+    warn("--user is root's: a developer acts on their own state only");
     return 64;
   }
   const [reason] = option(rest, '--reason');
@@ -125,10 +140,19 @@ async function ask(service: ServiceConfig, op: ServiceOp, rest: string[]): Promi
   }
   const { killSwitch, verify } = result.reply;
   if (rest.includes('--json')) return verify && !verify.ok ? 1 : 0;
-  if (killSwitch) process.stdout.write(`kill switch: ${killSwitch.engaged ? `ENGAGED${killSwitch.by ? ` by ${killSwitch.by}` : ''}${killSwitch.reason ? `: ${killSwitch.reason}` : ''}` : 'released'} (kept by the service)\n`);
+  if (killSwitch)
+    process.stdout.write(
+      `kill switch: ${killSwitch.engaged ? `ENGAGED${killSwitch.by ? ` by ${killSwitch.by}` : ''}${killSwitch.reason ? `: ${killSwitch.reason}` : ''}` : 'released'} (kept by the service)\n`,
+    );
   if (verify) {
-    const shipped = verify.shipped?.length ? `, shipped up to entry ${verify.shipped.map((c) => `${c.seq} to ${c.sink}`).join(', ')}` : '';
-    process.stdout.write(verify.ok ? `audit log kept by the service: intact, ${verify.entries} entries${shipped}\n` : `audit log kept by the service: BROKEN at line ${verify.line ?? '?'}: ${verify.problem ?? ''}\n`);
+    const shipped = verify.shipped?.length
+      ? `, shipped up to entry ${verify.shipped.map((c) => `${c.seq} to ${c.sink}`).join(', ')}`
+      : '';
+    process.stdout.write(
+      verify.ok
+        ? `audit log kept by the service: intact, ${verify.entries} entries${shipped}\n`
+        : `audit log kept by the service: BROKEN at line ${verify.line ?? '?'}: ${verify.problem ?? ''}\n`,
+    );
     return verify.ok ? 0 : 1;
   }
   return 0;

@@ -11,7 +11,9 @@ const SHELLS: readonly InteractiveShell[] = ['bash', 'zsh', 'fish', 'pwsh'];
 export function runShellInit(args: readonly string[], cli = path.join(__dirname, 'cli.js')): number {
   const shell = args[0] as InteractiveShell;
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`usage: agentguard shell-init ${SHELLS.join('|')}\n  Prints the terminal line gate for that shell, to be evaluated by its start-up file.\n`);
+    process.stdout.write(
+      `usage: agentguard shell-init ${SHELLS.join('|')}\n  Prints the terminal line gate for that shell, to be evaluated by its start-up file.\n`,
+    );
     return 0;
   }
   if (args.length !== 1 || !SHELLS.includes(shell)) {

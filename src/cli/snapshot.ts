@@ -1,6 +1,13 @@
 // `agentguard snapshot list [--json] | show ID | restore ID | path`: the way
 // back. restore puts files back byte for byte and tables back with every row.
-import { restoreSnapshot, listSnapshots, readManifest, snapshotDir, type Manifest, recordEvent } from '../core/frontdoor/records';
+import {
+  restoreSnapshot,
+  listSnapshots,
+  readManifest,
+  snapshotDir,
+  type Manifest,
+  recordEvent,
+} from '../core/frontdoor/records';
 import { stateDir } from '../core/frontdoor/launch';
 
 const USAGE = 'usage: agentguard snapshot list [--json] | show ID | restore ID | path\n';
@@ -19,7 +26,8 @@ function summary(m: Manifest): object {
 }
 
 function line(m: Manifest): string {
-  const what = m.targets.length > 3 ? `${m.targets.slice(0, 3).join(', ')} (+${m.targets.length - 3})` : m.targets.join(', ');
+  const what =
+    m.targets.length > 3 ? `${m.targets.slice(0, 3).join(', ')} (+${m.targets.length - 3})` : m.targets.join(', ');
   return `${m.id}  ${m.time}  ${m.kind.padEnd(8)}  ${what}${m.subject ? `  ← ${m.subject.length > 60 ? m.subject.slice(0, 57) + '...' : m.subject}` : ''}\n`;
 }
 
@@ -56,10 +64,23 @@ export function runSnapshot(args: string[]): number {
         process.stderr.write(`agentguard snapshot restore: ${r.error}\n`);
         return 1;
       }
-      const logged = recordEvent(dir, { event: 'snapshot.restored', by: 'cli', snapshot: rest[0], changes: r.restored });
-      if (!logged.ok) process.stderr.write(`agentguard snapshot restore: restored, but not recorded in the audit log: ${logged.error}\n`);
-      process.stdout.write(`restored snapshot ${rest[0]}: ${r.restored.length > 5 ? `${r.restored.slice(0, 5).join(', ')} (+${r.restored.length - 5} more)` : r.restored.join(', ')}\n`);
-      if (r.held) process.stdout.write(`not restored (AgentGuard's own files: copy them back by hand from the blobs \`agentguard snapshot show ${rest[0]}\` names): ${r.held.join(', ')}\n`);
+      const logged = recordEvent(dir, {
+        event: 'snapshot.restored',
+        by: 'cli',
+        snapshot: rest[0],
+        changes: r.restored,
+      });
+      if (!logged.ok)
+        process.stderr.write(
+          `agentguard snapshot restore: restored, but not recorded in the audit log: ${logged.error}\n`,
+        );
+      process.stdout.write(
+        `restored snapshot ${rest[0]}: ${r.restored.length > 5 ? `${r.restored.slice(0, 5).join(', ')} (+${r.restored.length - 5} more)` : r.restored.join(', ')}\n`,
+      );
+      if (r.held)
+        process.stdout.write(
+          `not restored (AgentGuard's own files: copy them back by hand from the blobs \`agentguard snapshot show ${rest[0]}\` names): ${r.held.join(', ')}\n`,
+        );
       return 0;
     }
     default:

@@ -50,7 +50,15 @@ export const SUBCOMMAND_USAGE: Readonly<Record<string, string>> = {
 };
 
 export const USAGE = `usage:
-${Object.values(SUBCOMMAND_USAGE).map((u) => u.split('\n').filter((l) => /^(usage: | {7})agentguard /.test(l)).map((l) => `  ${l.replace(/^(usage: | {7})/, '')}`).join('\n')).join('\n')}
+${Object.values(SUBCOMMAND_USAGE)
+  .map((u) =>
+    u
+      .split('\n')
+      .filter((l) => /^(usage: | {7})agentguard /.test(l))
+      .map((l) => `  ${l.replace(/^(usage: | {7})/, '')}`)
+      .join('\n'),
+  )
+  .join('\n')}
   agentguard help [COMMAND]
   agentguard --version | -V
   agentguard --help | -h                                  every command takes --help

@@ -12,7 +12,13 @@ import { autorunWriteFindings, IN_PLACE_EDITORS, knownWrites } from './packs/aut
 import { pipelineFindings, pipelineKind } from './packs/pipelines';
 import { protectedPathFindings } from './guard/protectedPaths';
 import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
-import { decisionForScore, matchRules, PRODUCTION_WRITE_ID, resolveDecision, type CommandJudgement } from './policy/rules';
+import {
+  decisionForScore,
+  matchRules,
+  PRODUCTION_WRITE_ID,
+  resolveDecision,
+  type CommandJudgement,
+} from './policy/rules';
 import { managedHold } from './policy/managedMerge';
 import { MANAGED_RULES } from './config/effective';
 import { weighFindings } from './policy/weigh';
@@ -111,7 +117,12 @@ export function makeContext(opts: EngineOptions, env: Record<string, string>): A
  */
 function windowsContext(opts: EngineOptions, env: Record<string, string>): AnalysisContext {
   const workspace = toSlashForm(isWindowsPath(opts.workspace) ? opts.workspace : path.win32.resolve(opts.workspace));
-  const homeRaw = opts.home ?? env.USERPROFILE ?? (env.HOMEDRIVE && env.HOMEPATH ? env.HOMEDRIVE + env.HOMEPATH : undefined) ?? env.HOME ?? os.homedir();
+  const homeRaw =
+    opts.home ??
+    env.USERPROFILE ??
+    (env.HOMEDRIVE && env.HOMEPATH ? env.HOMEDRIVE + env.HOMEPATH : undefined) ??
+    env.HOME ??
+    os.homedir();
   const home = isWindowsPath(homeRaw) ? toSlashForm(homeRaw) : homeRaw;
   const fsLookups = opts.fileSystem ?? guardFs();
   return {
@@ -198,11 +209,13 @@ export function evaluateLine(req: CheckRequest, opts: EngineOptions): Evaluation
         decision: opts.killSwitch ? 'deny' : 'ask',
         score: 100,
         environment: { name: 'unknown', production: false, evidence: [] },
-        findings: [{
-          id: 'engine.internal-error',
-          summary: `AgentGuard could not judge this command (${(err as Error)?.message ?? String(err)}); a human must decide`,
-          severity: 100,
-        }],
+        findings: [
+          {
+            id: 'engine.internal-error',
+            summary: `AgentGuard could not judge this command (${(err as Error)?.message ?? String(err)}); a human must decide`,
+            severity: 100,
+          },
+        ],
       },
     };
   }
@@ -227,7 +240,11 @@ function contextFor(req: CheckRequest, opts: EngineOptions, env: Record<string, 
  * `known` (from its evaluation) are reused, any other is normalized now, so
  * nothing any of them would touch is missed.
  */
-export function readingsFor(req: CheckRequest, opts: EngineOptions, known: readonly Reading[] = []): { commands: SimpleCommand[]; ctx: AnalysisContext } {
+export function readingsFor(
+  req: CheckRequest,
+  opts: EngineOptions,
+  known: readonly Reading[] = [],
+): { commands: SimpleCommand[]; ctx: AnalysisContext } {
   const env = req.env ?? opts.env ?? {};
   const ctx = contextFor(req, opts, env);
   const cwd = workingDirectory(req, ctx);
@@ -274,16 +291,26 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
     const target = weighed.environment;
     targets[i] = target;
     // Writes that plant code to run later (a git hook, an autostart entry) act on this machine, whatever the target: not weighed.
-    for (const f of autorunWriteFindings(cmd, ctx)) if (!own.some((g) => g.id === f.id && g.target === f.target)) own.push(f);
+    for (const f of autorunWriteFindings(cmd, ctx))
+      if (!own.some((g) => g.id === f.id && g.target === f.target)) own.push(f);
     // CI workflows, container builds and Makefiles written on the line: the steps they add are judged for where they will run.
-    for (const f of plantedPipelineFindings(cmd, ctx, opts)) if (!own.some((g) => g.id === f.id && g.target === f.target)) own.push(f);
-    if (target.production && !weighed.dryRun && effectOf(cmd, ctx) !== 'read') own.push(productionWriteFinding(target.name));
+    for (const f of plantedPipelineFindings(cmd, ctx, opts))
+      if (!own.some((g) => g.id === f.id && g.target === f.target)) own.push(f);
+    if (target.production && !weighed.dryRun && effectOf(cmd, ctx) !== 'read')
+      own.push(productionWriteFinding(target.name));
     findings.push(...own);
-    judged.push({ findings: own, matches: config?.rules ? matchRules(config.rules, cmd, target) : [], environment: target });
+    judged.push({
+      findings: own,
+      matches: config?.rules ? matchRules(config.rules, cmd, target) : [],
+      environment: target,
+    });
   }
 
   const environment = strongestEnvironment(targets);
-  const score = Math.min(100, findings.reduce((s, f) => Math.max(s, f.severity), 0));
+  const score = Math.min(
+    100,
+    findings.reduce((s, f) => Math.max(s, f.severity), 0),
+  );
   // Precedence (docs/configuration.md): deny rule > kill switch > ask rule > allow rule > score; see resolveDecision.
   const resolved = resolveDecision({
     commands: judged,
@@ -294,7 +321,11 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
   const decision = resolved.decision;
   const rule = resolved.rule;
   if (resolved.by === 'kill-switch') {
-    findings.unshift({ id: 'killswitch.engaged', summary: 'the AgentGuard kill switch is engaged: every agent command is halted until a human releases it', severity: 100 });
+    findings.unshift({
+      id: 'killswitch.engaged',
+      summary: 'the AgentGuard kill switch is engaged: every agent command is halted until a human releases it',
+      severity: 100,
+    });
   }
 
   const result: DecisionResult = {
@@ -304,7 +335,13 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
     environment,
     findings,
   };
-  if (rule) result.rule = { index: rule.index, match: rule.rule.match, ...(rule.rule.reason ? { reason: rule.rule.reason } : {}), ...(MANAGED_RULES.has(rule.rule) ? { managed: true as const } : {}) };
+  if (rule)
+    result.rule = {
+      index: rule.index,
+      match: rule.rule.match,
+      ...(rule.rule.reason ? { reason: rule.rule.reason } : {}),
+      ...(MANAGED_RULES.has(rule.rule) ? { managed: true as const } : {}),
+    };
   // What the organization's managed policy gates says so, and stays gated in monitor mode.
   const held = resolved.by === 'kill-switch' ? undefined : managedHold(config, decision, rule?.rule, findings);
   if (held) findings.push(held);
@@ -323,7 +360,7 @@ const WRITERS_WITH_KNOWN_TEXT = new Set(['tee', 'cp', 'install', ...IN_PLACE_EDI
 let plantedDepth = 0;
 
 function plantedPipelineFindings(cmd: SimpleCommand, ctx: AnalysisContext, opts: EngineOptions): Finding[] {
-  if (plantedDepth > 1 || !cmd.redirects.length && !WRITERS_WITH_KNOWN_TEXT.has(cmd.argv[0] ?? '')) return [];
+  if (plantedDepth > 1 || (!cmd.redirects.length && !WRITERS_WITH_KNOWN_TEXT.has(cmd.argv[0] ?? ''))) return [];
   const out: Finding[] = [];
   for (const w of knownWrites(cmd, ctx, (p) => pipelineKind(p) !== undefined)) {
     const rel = path.relative(ctx.workspace, w.path);
@@ -331,7 +368,14 @@ function plantedPipelineFindings(cmd: SimpleCommand, ctx: AnalysisContext, opts:
     try {
       // Steps that run later, elsewhere: judged for their findings, not read as where this line acts.
       const env = { HOME: ctx.home, PATH: '/usr/local/bin:/usr/bin:/bin' };
-      out.push(...pipelineFindings({ ...w, shown: rel.startsWith('..') ? w.path : rel }, (lines) => lines.flatMap((command) => evaluateUnsafe({ command, cwd: path.dirname(w.path), env }, { ...opts, env }, 'bash', []).findings)));
+      out.push(
+        ...pipelineFindings({ ...w, shown: rel.startsWith('..') ? w.path : rel }, (lines) =>
+          lines.flatMap(
+            (command) =>
+              evaluateUnsafe({ command, cwd: path.dirname(w.path), env }, { ...opts, env }, 'bash', []).findings,
+          ),
+        ),
+      );
     } finally {
       plantedDepth--;
     }

@@ -22,7 +22,8 @@ export async function writeAllowRule(
   try {
     current = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, problem: `cannot read ${file}: ${(err as Error).message}` };
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      return { ok: false, problem: `cannot read ${file}: ${(err as Error).message}` };
   }
   const added = addAllowRule(current, rule.match, rule.reason);
   if ('problem' in added) return { ok: false, problem: added.problem };

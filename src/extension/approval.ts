@@ -8,7 +8,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lockedSetting } from './lockedSettings';
 import { approvalSocketPath } from '../channels/approval/paths';
-import { ApprovalChannelTakenError, startApprovalServer, type ApprovalQueue, type ApprovalServer } from '../channels/approval/server';
+import {
+  ApprovalChannelTakenError,
+  startApprovalServer,
+  type ApprovalQueue,
+  type ApprovalServer,
+} from '../channels/approval/server';
 import { recordWithService } from '../channels/service/approvals';
 import { exactAllowRule } from '../core/frontdoor/policy';
 import { DEFAULT_THRESHOLDS, loadConfig } from '../core/frontdoor/config';
@@ -39,15 +44,21 @@ function hostName(s: ApprovalSubject): string {
 
 function intent(s: ApprovalSubject): string {
   switch (s.kind) {
-    case 'shell': return 'run a command';
-    case 'edit': return 'change files';
-    case 'mcp': return 'call an MCP tool';
-    case 'other': return `use the ${visibleText(s.tool)} tool`;
+    case 'shell':
+      return 'run a command';
+    case 'edit':
+      return 'change files';
+    case 'mcp':
+      return 'call an MCP tool';
+    case 'other':
+      return `use the ${visibleText(s.tool)} tool`;
   }
 }
 
 function timeoutSeconds(): number {
-  const v = lockedSetting('agentguard.approvalTimeoutSeconds') ?? vscode.workspace.getConfiguration('agentguard').get<number>('approvalTimeoutSeconds', 60);
+  const v =
+    lockedSetting('agentguard.approvalTimeoutSeconds') ??
+    vscode.workspace.getConfiguration('agentguard').get<number>('approvalTimeoutSeconds', 60);
   return Number.isFinite(v) ? Math.min(600, Math.max(5, v)) : 60;
 }
 
@@ -62,14 +73,23 @@ function shortPath(p: string, workspace: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
 }
 
-function describe(s: ApprovalSubject, extra: { waited: boolean; waiting: number; rule?: string; timeout: number; diffs: number }): Shown {
+function describe(
+  s: ApprovalSubject,
+  extra: { waited: boolean; waiting: number; rule?: string; timeout: number; diffs: number },
+): Shown {
   const env = s.environment;
   const message = `AgentGuard: ${hostName(s)} wants to ${intent(s)}${env.production ? ` in PRODUCTION (${env.name})` : ''}`;
   // Hidden characters (bidi overrides, zero-width, controls) are written out, so the human reads what runs.
-  const what = visibleText(s.command ?? s.paths?.map((p) => shortPath(p, s.workspace)).join('\n') ?? s.summary ?? s.tool);
+  const what = visibleText(
+    s.command ?? s.paths?.map((p) => shortPath(p, s.workspace)).join('\n') ?? s.summary ?? s.tool,
+  );
   const lines = [what, ''];
   // The command as the agent wrote it; the host runs it wrapped in AgentGuard's sandbox.
-  if (s.confined) lines.push(`If allowed, it runs confined (${s.confined}): AgentGuard's files, the hooks and the editor's sockets stay out of its reach.`, '');
+  if (s.confined)
+    lines.push(
+      `If allowed, it runs confined (${s.confined}): AgentGuard's files, the hooks and the editor's sockets stay out of its reach.`,
+      '',
+    );
   const deletes = s.preview?.deletes;
   if (deletes) {
     lines.push(`Deletes ${describeDeletes(deletes)}:`);
@@ -80,9 +100,17 @@ function describe(s: ApprovalSubject, extra: { waited: boolean; waiting: number;
   for (const f of s.preview?.files ?? []) {
     if (f.note) lines.push(`${visibleText(path.basename(f.path))}: ${f.note}`);
   }
-  if (extra.diffs) lines.push(`The change is shown in ${extra.diffs === 1 ? 'a diff' : `${extra.diffs} diffs`} beside this dialog (current ↔ proposed).`, '');
+  if (extra.diffs)
+    lines.push(
+      `The change is shown in ${extra.diffs === 1 ? 'a diff' : `${extra.diffs} diffs`} beside this dialog (current ↔ proposed).`,
+      '',
+    );
   for (const f of s.findings) {
-    lines.push(visibleText(`• ${f.summary}${f.target ? ` (${f.target})` : ''} [${f.id}]${f.alternative ? `\n   Safer: ${f.alternative}` : ''}`));
+    lines.push(
+      visibleText(
+        `• ${f.summary}${f.target ? ` (${f.target})` : ''} [${f.id}]${f.alternative ? `\n   Safer: ${f.alternative}` : ''}`,
+      ),
+    );
   }
   lines.push('', `Environment: ${env.name}${env.production ? ' (production)' : ''} · risk ${s.score}/100`);
   const ws = s.workspaceEnvironment;
@@ -90,7 +118,11 @@ function describe(s: ApprovalSubject, extra: { waited: boolean; waiting: number;
     lines.push(`Workspace environment: ${ws.name}${ws.production ? ' (PRODUCTION)' : ''}`);
   }
   lines.push(`In: ${visibleText(s.cwd)}`);
-  if (extra.rule) lines.push('', `"Always allow" adds {"match": ${JSON.stringify(extra.rule)}, "decision": "allow"} to .agentguard.json.`);
+  if (extra.rule)
+    lines.push(
+      '',
+      `"Always allow" adds {"match": ${JSON.stringify(extra.rule)}, "decision": "allow"} to .agentguard.json.`,
+    );
   const queue: string[] = [];
   if (extra.waited) queue.push('This request was waiting while you answered the one before.');
   if (extra.waiting > 0) queue.push(`${extra.waiting} more waiting after this one.`);
@@ -110,19 +142,23 @@ function allowRuleFor(s: ApprovalSubject): { match: string; folder: string } | u
   if (hiddenCharacters(s.command, 1).length) return undefined;
   // Only into the policy of a folder open in this window, never a path a request names elsewhere.
   const folder = openFolderFor(s.workspace);
-  if (!folder || folder.uri.scheme !== 'file' || path.resolve(folder.uri.fsPath) !== path.resolve(s.workspace)) return undefined;
+  if (!folder || folder.uri.scheme !== 'file' || path.resolve(folder.uri.fsPath) !== path.resolve(s.workspace))
+    return undefined;
   const loaded = loadConfig(s.workspace);
   if (!loaded.ok) return undefined;
   const env = stringEnv();
-  const offer = exactAllowRule({
-    command: s.command,
-    cwd: s.cwd,
-    env,
-    findingIds: s.findings.map((f) => f.id),
-    score: s.score,
-    denyThreshold: { ...DEFAULT_THRESHOLDS, ...loaded.config?.thresholds }.deny,
-    production: s.environment.production,
-  }, makeContext({ workspace: s.workspace, env }, env));
+  const offer = exactAllowRule(
+    {
+      command: s.command,
+      cwd: s.cwd,
+      env,
+      findingIds: s.findings.map((f) => f.id),
+      score: s.score,
+      denyThreshold: { ...DEFAULT_THRESHOLDS, ...loaded.config?.thresholds }.deny,
+      production: s.environment.production,
+    },
+    makeContext({ workspace: s.workspace, env }, env),
+  );
   return offer.ok ? { match: offer.match, folder: s.workspace } : undefined;
 }
 
@@ -176,7 +212,13 @@ class ApprovalGate {
       // Gone before the question could be shown: no modal that nobody can close.
       if (signal.aborted) return this.gaveUp(s, 'aborted', timeout);
       const rule = allowRuleFor(s);
-      const { message, detail } = describe(s, { waited, waiting: queue.waiting(), rule: rule?.match, timeout, diffs: Math.min(files.length, 5) });
+      const { message, detail } = describe(s, {
+        waited,
+        waiting: queue.waiting(),
+        rule: rule?.match,
+        timeout,
+        diffs: Math.min(files.length, 5),
+      });
       const deny = 'Deny';
       const allow = 'Allow once';
       const always = 'Always allow in this workspace';
@@ -190,10 +232,20 @@ class ApprovalGate {
       if (decision === 'allow' && s.environment.production) decision = await this.confirmProduction(s, end.promise);
       if (signal.aborted) decision = 'deny';
       if (decision === 'allow' && outcome.choice === always && rule) {
-        const written = await writeAllowRule(rule.folder, { match: rule.match, reason: `allowed from the approval modal on ${new Date().toISOString().slice(0, 10)}` }, this.deps.afterHumanPolicyWrite, log);
-        if (!written.ok) void vscode.window.showWarningMessage(`AgentGuard: allowed once, but the rule was not written: ${written.problem}`);
+        const written = await writeAllowRule(
+          rule.folder,
+          { match: rule.match, reason: `allowed from the approval modal on ${new Date().toISOString().slice(0, 10)}` },
+          this.deps.afterHumanPolicyWrite,
+          log,
+        );
+        if (!written.ok)
+          void vscode.window.showWarningMessage(
+            `AgentGuard: allowed once, but the rule was not written: ${written.problem}`,
+          );
       }
-      log.info(`approval ${decision}${outcome.choice === always && decision === 'allow' ? ' (always, in this workspace)' : ''}: ${hostName(s)} ${s.kind} ${visibleText(s.command ?? s.paths?.join(', ') ?? s.summary ?? s.tool)} [${s.findings.map((f) => f.id).join(', ')}]`);
+      log.info(
+        `approval ${decision}${outcome.choice === always && decision === 'allow' ? ' (always, in this workspace)' : ''}: ${hostName(s)} ${s.kind} ${visibleText(s.command ?? s.paths?.join(', ') ?? s.summary ?? s.tool)} [${s.findings.map((f) => f.id).join(', ')}]`,
+      );
       return decision;
     } finally {
       end.dispose();
@@ -222,7 +274,9 @@ class ApprovalGate {
     const what = s.command ?? s.paths?.map((p) => path.basename(p)).join(', ') ?? s.summary ?? s.tool;
     const reason = why === 'aborted' ? 'the agent stopped waiting' : `nobody answered within ${timeout} s`;
     this.deps.log.info(`approval deny (${reason}): ${hostName(s)} ${s.kind} ${visibleText(what)}`);
-    void vscode.window.showInformationMessage(`AgentGuard: denied "${what}": ${reason}. The open question no longer applies; any answer to it is ignored.`);
+    void vscode.window.showInformationMessage(
+      `AgentGuard: denied "${what}": ${reason}. The open question no longer applies; any answer to it is ignored.`,
+    );
     return 'deny';
   }
 }
@@ -234,7 +288,9 @@ export interface ApprovalChannels extends vscode.Disposable {
 }
 
 /** Listens for approval requests for every open folder (and folders added later) until disposed. */
-export function startApprovalChannel(deps: ApprovalGateDeps & { onTaken?: (err: ApprovalChannelTakenError, retry: () => void) => void }): ApprovalChannels {
+export function startApprovalChannel(
+  deps: ApprovalGateDeps & { onTaken?: (err: ApprovalChannelTakenError, retry: () => void) => void },
+): ApprovalChannels {
   const { stateDir, log, onTaken } = deps;
   const gate = new ApprovalGate(deps);
   const servers = new Map<string, Promise<ApprovalServer | undefined>>();
@@ -243,26 +299,32 @@ export function startApprovalChannel(deps: ApprovalGateDeps & { onTaken?: (err: 
   const open = (folder: vscode.WorkspaceFolder) => {
     const key = folder.uri.fsPath;
     if (folder.uri.scheme !== 'file' || servers.has(key)) return;
-    servers.set(key, startApprovalServer({
-      socketPath: approvalSocketPath(stateDir, key),
-      decide: (subject, signal, queue) => gate.decide(subject, signal, queue),
-      // With an AgentGuard service, every answer is recorded there before the hook hears it.
-      record: recordWithService,
-      log: (m) => log.info(m),
-    }).then((server) => {
-      // A close() meanwhile chains after this and takes it out again.
-      listening.add(server);
-      return server;
-    }, (err: Error) => {
-      log.warn(`no approval channel for ${key}: ${err.message}; agents there fall back to their own prompt`);
-      if (err instanceof ApprovalChannelTakenError && onTaken) {
-        onTaken(err, () => {
-          servers.delete(key);
-          open(folder);
-        });
-      }
-      return undefined;
-    }));
+    servers.set(
+      key,
+      startApprovalServer({
+        socketPath: approvalSocketPath(stateDir, key),
+        decide: (subject, signal, queue) => gate.decide(subject, signal, queue),
+        // With an AgentGuard service, every answer is recorded there before the hook hears it.
+        record: recordWithService,
+        log: (m) => log.info(m),
+      }).then(
+        (server) => {
+          // A close() meanwhile chains after this and takes it out again.
+          listening.add(server);
+          return server;
+        },
+        (err: Error) => {
+          log.warn(`no approval channel for ${key}: ${err.message}; agents there fall back to their own prompt`);
+          if (err instanceof ApprovalChannelTakenError && onTaken) {
+            onTaken(err, () => {
+              servers.delete(key);
+              open(folder);
+            });
+          }
+          return undefined;
+        },
+      ),
+    );
   };
   const close = (key: string) => {
     const server = servers.get(key);
@@ -276,7 +338,8 @@ export function startApprovalChannel(deps: ApprovalGateDeps & { onTaken?: (err: 
 
   for (const folder of vscode.workspace.workspaceFolders ?? []) open(folder);
   const settings = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('agentguard.approvalTimeoutSeconds')) log.info(`approval timeout: ${timeoutSeconds()} s`);
+    if (e.affectsConfiguration('agentguard.approvalTimeoutSeconds'))
+      log.info(`approval timeout: ${timeoutSeconds()} s`);
   });
   const watcher = vscode.workspace.onDidChangeWorkspaceFolders((e) => {
     for (const f of e.removed) close(f.uri.fsPath);

@@ -10,16 +10,27 @@ const SCHEME = 'agentguard-audit';
 class ReadOnlyLog implements vscode.FileSystemProvider {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
-  constructor(private readonly file: string, private readonly uri: vscode.Uri) {
+  constructor(
+    private readonly file: string,
+    private readonly uri: vscode.Uri,
+  ) {
     // New decisions appear while the log is open.
-    fs.watchFile(file, { interval: 1000 }, () => this.changed.fire([{ type: vscode.FileChangeType.Changed, uri: this.uri }]));
+    fs.watchFile(file, { interval: 1000 }, () =>
+      this.changed.fire([{ type: vscode.FileChangeType.Changed, uri: this.uri }]),
+    );
   }
   watch(): vscode.Disposable {
     return new vscode.Disposable(() => undefined);
   }
   stat(): vscode.FileStat {
     const st = fs.statSync(this.file, { throwIfNoEntry: false });
-    return { type: vscode.FileType.File, ctime: st?.ctimeMs ?? 0, mtime: st?.mtimeMs ?? 0, size: st?.size ?? 0, permissions: vscode.FilePermission.Readonly };
+    return {
+      type: vscode.FileType.File,
+      ctime: st?.ctimeMs ?? 0,
+      mtime: st?.mtimeMs ?? 0,
+      size: st?.size ?? 0,
+      permissions: vscode.FilePermission.Readonly,
+    };
   }
   readFile(): Uint8Array {
     try {
@@ -53,7 +64,10 @@ class ReadOnlyLog implements vscode.FileSystemProvider {
 export function registerShowAuditLog(stateDir: string): vscode.Disposable {
   const uri = vscode.Uri.from({ scheme: SCHEME, path: '/audit.jsonl' });
   const provider = new ReadOnlyLog(auditFile(stateDir), uri);
-  const registration = vscode.workspace.registerFileSystemProvider(SCHEME, provider, { isReadonly: true, isCaseSensitive: true });
+  const registration = vscode.workspace.registerFileSystemProvider(SCHEME, provider, {
+    isReadonly: true,
+    isCaseSensitive: true,
+  });
   const command = vscode.commands.registerCommand('agentguard.showAuditLog', async () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { preview: true });

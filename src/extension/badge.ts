@@ -16,7 +16,12 @@ const DEBOUNCE_MS = 300;
 export type FolderEnvironment = EnforcedEnvironment;
 
 export function folderEnvironment(folder: string, stateDir: string): FolderEnvironment {
-  return enforcedEnvironment(folder, { stateDir, processEnv: process.env, home: process.env.HOME ?? os.homedir(), readFile: boundedReadFile });
+  return enforcedEnvironment(folder, {
+    stateDir,
+    processEnv: process.env,
+    home: process.env.HOME ?? os.homedir(),
+    readFile: boundedReadFile,
+  });
 }
 
 export class EnvironmentBadge implements vscode.Disposable {
@@ -29,7 +34,10 @@ export class EnvironmentBadge implements vscode.Disposable {
   private terminalGate: TerminalGateStatus = { active: [], inactive: [] };
 
   // The kill switch sits at priority 1000 on the left; 999 puts the badge right beside it.
-  constructor(private readonly log: vscode.LogOutputChannel, private readonly stateDir: string) {
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly stateDir: string,
+  ) {
     this.item = vscode.window.createStatusBarItem('agentguard.environment', vscode.StatusBarAlignment.Left, 999);
     this.item.name = 'AgentGuard environment';
     this.item.command = 'agentguard.showEnvironment';
@@ -72,7 +80,9 @@ export class EnvironmentBadge implements vscode.Disposable {
 
   /** Which terminals' lines are judged: a terminal without the gate shows in the tooltip, and keeps the badge visible. */
   setTerminalGate(status: TerminalGateStatus): void {
-    const same = status.active.join('\0') === this.terminalGate.active.join('\0') && status.inactive.join('\0') === this.terminalGate.inactive.join('\0');
+    const same =
+      status.active.join('\0') === this.terminalGate.active.join('\0') &&
+      status.inactive.join('\0') === this.terminalGate.inactive.join('\0');
     this.terminalGate = status;
     if (!same) this.render();
   }
@@ -81,7 +91,8 @@ export class EnvironmentBadge implements vscode.Disposable {
     const { active, inactive } = this.terminalGate;
     if (!active.length && !inactive.length) return '';
     const quoted = (names: string[]) => names.map((n) => `"${n.replace(/[\\`*_[\]<>]/g, '')}"`).join(', ');
-    if (!inactive.length) return `\n\n$(terminal) Terminal gate active in ${active.length === 1 ? 'the terminal' : `all ${active.length} terminals`}.`;
+    if (!inactive.length)
+      return `\n\n$(terminal) Terminal gate active in ${active.length === 1 ? 'the terminal' : `all ${active.length} terminals`}.`;
     return `\n\n$(warning) **Terminal gate not active** in ${quoted(inactive)}: lines typed there are not judged (shell without a gate, or shell integration off; \`agentguard doctor\` in that terminal says which).${active.length ? ` Active in ${quoted(active)}.` : ''}`;
   }
 
@@ -92,9 +103,12 @@ export class EnvironmentBadge implements vscode.Disposable {
     this.item.tooltip = new vscode.MarkdownString(view.tooltip + this.terminalLine(), true);
     this.item.text = view.text;
     this.item.accessibilityInformation = { label: view.label };
-    this.item.backgroundColor = view.kind === 'production'
-      ? new vscode.ThemeColor('statusBarItem.errorBackground')
-      : view.kind === 'error' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor =
+      view.kind === 'production'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : view.kind === 'error'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
     if (view.kind === 'hidden' && !ungated) this.item.hide();
     else this.item.show();
     if (view.kind === 'hidden' && ungated) {
@@ -110,7 +124,9 @@ export class EnvironmentBadge implements vscode.Disposable {
     const problem = broken ? `${broken.file}: ${broken.problem ?? ''}` : undefined;
     if (problem && problem !== this.managedProblem) {
       this.log.error(`managed policy unusable, every call that would ask is denied: ${problem}`);
-      void vscode.window.showErrorMessage(`AgentGuard: the organization's managed policy cannot be used, so every agent call that would ask is denied until an administrator fixes it. ${problem}`);
+      void vscode.window.showErrorMessage(
+        `AgentGuard: the organization's managed policy cannot be used, so every agent call that would ask is denied until an administrator fixes it. ${problem}`,
+      );
     }
     this.managedProblem = problem;
   }

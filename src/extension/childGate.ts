@@ -14,7 +14,10 @@ export interface ChildGateState {
   restore(): void;
 }
 
-export function gateExtensionHostChildren(layout: TerminalGateLayout, env: NodeJS.ProcessEnv = process.env): ChildGateState {
+export function gateExtensionHostChildren(
+  layout: TerminalGateLayout,
+  env: NodeJS.ProcessEnv = process.env,
+): ChildGateState {
   const changes = childGateEnvironment(env, layout);
   const before = Object.fromEntries(Object.keys(changes).map((k) => [k, env[k]]));
   Object.assign(env, changes);
@@ -28,4 +31,3 @@ export function gateExtensionHostChildren(layout: TerminalGateLayout, env: NodeJ
     },
   };
 }
-

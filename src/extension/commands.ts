@@ -41,8 +41,12 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
 
 /** The CLI `install` wires: the configured one, else the one bundled with the extension. */
 export function cliPath(context: vscode.ExtensionContext): string {
-  const configured = (lockedSetting('agentguard.cliPath') ?? vscode.workspace.getConfiguration('agentguard').get<string>('cliPath', '')).trim();
-  return configured ? path.resolve(configured.replace(/^~(?=\/|$)/, os.homedir())) : context.asAbsolutePath('dist/cli.js');
+  const configured = (
+    lockedSetting('agentguard.cliPath') ?? vscode.workspace.getConfiguration('agentguard').get<string>('cliPath', '')
+  ).trim();
+  return configured
+    ? path.resolve(configured.replace(/^~(?=\/|$)/, os.homedir()))
+    : context.asAbsolutePath('dist/cli.js');
 }
 
 export const USE_BUNDLED_CLI = 'Use the bundled CLI';
@@ -54,7 +58,10 @@ export const USE_CONFIGURED_CLI = 'Use the configured CLI';
  * write: the human confirms it, and the modal's default (Enter) is the
  * bundled CLI. undefined: cancelled.
  */
-async function confirmedCli(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<string | undefined> {
+async function confirmedCli(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): Promise<string | undefined> {
   const bundled = context.asAbsolutePath('dist/cli.js');
   const cli = cliPath(context);
   if (cli === bundled) return bundled;
@@ -66,22 +73,42 @@ async function confirmedCli(context: vscode.ExtensionContext, log: vscode.LogOut
     `A settings file is something an agent can write. The CLI bundled with AgentGuard is ${bundled}.`,
   ].join('\n');
   // The first button is the default: Enter installs the bundled CLI; Escape (Cancel) installs nothing.
-  const choice = await vscode.window.showWarningMessage('Install hooks that run the CLI from agentguard.cliPath?', { modal: true, detail }, USE_BUNDLED_CLI, USE_CONFIGURED_CLI);
+  const choice = await vscode.window.showWarningMessage(
+    'Install hooks that run the CLI from agentguard.cliPath?',
+    { modal: true, detail },
+    USE_BUNDLED_CLI,
+    USE_CONFIGURED_CLI,
+  );
   log.info(`install: agentguard.cliPath ${cli}: ${choice ?? 'cancelled'}`);
   if (choice === USE_CONFIGURED_CLI) return cli;
   return choice === USE_BUNDLED_CLI ? bundled : undefined;
 }
 
-function runCli(cli: string, args: string[], cwd: string): Promise<{ code: number | null; out: string; stdout: string }> {
+function runCli(
+  cli: string,
+  args: string[],
+  cwd: string,
+): Promise<{ code: number | null; out: string; stdout: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
     let out = '';
     let stdout = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     const timer = setTimeout(() => child.kill(), 30_000);
-    child.on('error', (err) => { clearTimeout(timer); resolve({ code: null, out: err.message, stdout }); });
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, out, stdout }); });
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      resolve({ code: null, out: err.message, stdout });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out, stdout });
+    });
   });
 }
 
@@ -91,7 +118,13 @@ function runCli(cli: string, args: string[], cwd: string): Promise<{ code: numbe
  * (`--no-host-sandbox` for "hooks only"), or undefined: install nothing
  * (cancelled, or the dry run failed — never a silent change).
  */
-async function confirmedSandboxes(cli: string, args: string[], folder: string, labels: Map<string, string>, log: vscode.LogOutputChannel): Promise<string[] | undefined> {
+async function confirmedSandboxes(
+  cli: string,
+  args: string[],
+  folder: string,
+  labels: Map<string, string>,
+  log: vscode.LogOutputChannel,
+): Promise<string[] | undefined> {
   const dry = await runCli(cli, [...args, '--dry-run', '--json'], folder);
   let parsed: DryInstall;
   try {
@@ -99,14 +132,26 @@ async function confirmedSandboxes(cli: string, args: string[], folder: string, l
     parsed = JSON.parse(dry.stdout) as DryInstall;
   } catch (err) {
     log.error(`install --dry-run failed (${(err as Error).message}): ${dry.out.trim()}`);
-    void vscode.window.showErrorMessage(`AgentGuard: could not tell what install would change (${(err as Error).message}); nothing was installed.`, 'Show Log').then((a) => a && log.show());
+    void vscode.window
+      .showErrorMessage(
+        `AgentGuard: could not tell what install would change (${(err as Error).message}); nothing was installed.`,
+        'Show Log',
+      )
+      .then((a) => a && log.show());
     return undefined;
   }
   const question = sandboxQuestion(parsed, { label: (h) => labels.get(h) ?? h, home: os.homedir(), workspace: folder });
   if (!question) return [];
-  log.info(`install would change the hosts' sandboxes: ${JSON.stringify(parsed.sandboxes)}; deny-write list: ${JSON.stringify(parsed.denyWrite)}`);
+  log.info(
+    `install would change the hosts' sandboxes: ${JSON.stringify(parsed.sandboxes)}; deny-write list: ${JSON.stringify(parsed.denyWrite)}`,
+  );
   // The first button is the default; Escape (Cancel) installs nothing.
-  const choice = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, TURN_SANDBOXES_ON, HOOKS_ONLY);
+  const choice = await vscode.window.showWarningMessage(
+    question.message,
+    { modal: true, detail: question.detail },
+    TURN_SANDBOXES_ON,
+    HOOKS_ONLY,
+  );
   log.info(`install: the hosts' sandboxes: ${choice ?? 'cancelled'}`);
   if (choice === TURN_SANDBOXES_ON) return [];
   return choice === HOOKS_ONLY ? ['--no-host-sandbox'] : undefined;
@@ -121,26 +166,51 @@ async function installHooks(context: vscode.ExtensionContext, log: vscode.LogOut
   const home = os.homedir();
   const items = HOSTS.map((host) => {
     const known = hostAdapter(host).editorOffer;
-    const found = !known?.marker || fs.existsSync(path.join(home, known.marker)) || fs.existsSync(path.join(folder.uri.fsPath, known.marker));
+    const found =
+      !known?.marker ||
+      fs.existsSync(path.join(home, known.marker)) ||
+      fs.existsSync(path.join(folder.uri.fsPath, known.marker));
     const description = !known?.marker ? 'this editor' : found ? 'found on this machine' : 'not found';
     return { label: known?.label ?? host, description, picked: found, host };
   });
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'AgentGuard: Install Agent Hooks', placeHolder: `Agents whose hooks should call AgentGuard in ${folder.name}` });
+  const picked = await vscode.window.showQuickPick(items, {
+    canPickMany: true,
+    title: 'AgentGuard: Install Agent Hooks',
+    placeHolder: `Agents whose hooks should call AgentGuard in ${folder.name}`,
+  });
   if (!picked?.length) return;
   const cli = await confirmedCli(context, log);
   if (!cli) return;
   // Hooks run the launcher; the CLI records the runtime it runs on (this editor's, with ELECTRON_RUN_AS_NODE) and pins a configured CLI.
   const args = ['install', ...picked.map((p) => `--${p.host}`), '--workspace', folder.uri.fsPath, '--cli', cli];
-  const sandboxArgs = await confirmedSandboxes(cli, args, folder.uri.fsPath, new Map(picked.map((p) => [p.host, p.label])), log);
+  const sandboxArgs = await confirmedSandboxes(
+    cli,
+    args,
+    folder.uri.fsPath,
+    new Map(picked.map((p) => [p.host, p.label])),
+    log,
+  );
   if (!sandboxArgs) return;
   args.push(...sandboxArgs);
   log.info(`install: ${cli} ${args.join(' ')}`);
   const result = await runCli(cli, args, folder.uri.fsPath);
   log.info(`install exited ${result.code}: ${result.out.trim()}`);
   if (result.code === 0) {
-    void vscode.window.showInformationMessage(`AgentGuard: hooks installed for ${picked.map((p) => p.label).join(', ')}.`, { modal: false, detail: result.out.trim() }, 'Show Log').then((a) => a && log.show());
+    void vscode.window
+      .showInformationMessage(
+        `AgentGuard: hooks installed for ${picked.map((p) => p.label).join(', ')}.`,
+        { modal: false, detail: result.out.trim() },
+        'Show Log',
+      )
+      .then((a) => a && log.show());
     void offerPath(context, log);
-  } else void vscode.window.showErrorMessage(`AgentGuard: install failed (exit ${result.code ?? 'error'}): ${result.out.trim().split('\n')[0]}`, 'Show Log').then((a) => a && log.show());
+  } else
+    void vscode.window
+      .showErrorMessage(
+        `AgentGuard: install failed (exit ${result.code ?? 'error'}): ${result.out.trim().split('\n')[0]}`,
+        'Show Log',
+      )
+      .then((a) => a && log.show());
 }
 
 export function checkReport(command: string, folder: string): string {
@@ -148,14 +218,30 @@ export function checkReport(command: string, folder: string): string {
   if (!loaded.ok) return `# AgentGuard: ${command}\n\n${formatConfigErrors(loaded.errors)}\n`;
   const env = stringEnv();
   const r = evaluate({ command, cwd: folder }, { workspace: folder, config: loaded.config, env });
-  const lines = [`# AgentGuard: \`${command}\``, '', `**${r.decision.toUpperCase()}** (score ${r.score}/100) · target environment: ${r.environment.name}${r.environment.production ? ' (PRODUCTION)' : ''}`, ''];
+  const lines = [
+    `# AgentGuard: \`${command}\``,
+    '',
+    `**${r.decision.toUpperCase()}** (score ${r.score}/100) · target environment: ${r.environment.name}${r.environment.production ? ' (PRODUCTION)' : ''}`,
+    '',
+  ];
   // As `agentguard check`: the file as written, and what the hook answers while a loosening waits for review.
   const policy = guardedPolicy(stateDir(), folder, loaded.config);
-  const hook = policy.pending.length ? evaluate({ command, cwd: folder }, { workspace: folder, config: policy.config, env }) : r;
+  const hook = policy.pending.length
+    ? evaluate({ command, cwd: folder }, { workspace: folder, config: policy.config, env })
+    : r;
   if (hook.decision !== r.decision) {
-    lines.push(`The hook answers **${hook.decision.toUpperCase()}**: ${policy.pending.length === 1 ? 'a loosening' : `${policy.pending.length} loosenings`} of .agentguard.json wait for your review (AgentGuard: Review Policy Loosening):`, '', ...policy.pending.map((p) => `- ${p.summary}`), '');
+    lines.push(
+      `The hook answers **${hook.decision.toUpperCase()}**: ${policy.pending.length === 1 ? 'a loosening' : `${policy.pending.length} loosenings`} of .agentguard.json wait for your review (AgentGuard: Review Policy Loosening):`,
+      '',
+      ...policy.pending.map((p) => `- ${p.summary}`),
+      '',
+    );
   }
-  if (r.rule) lines.push(`Decided by rule ${r.rule.index + 1} of .agentguard.json: \`${r.rule.match}\`${r.rule.reason ? ` (${r.rule.reason})` : ''}`, '');
+  if (r.rule)
+    lines.push(
+      `Decided by rule ${r.rule.index + 1} of .agentguard.json: \`${r.rule.match}\`${r.rule.reason ? ` (${r.rule.reason})` : ''}`,
+      '',
+    );
   if (r.monitored) lines.push(`Monitor mode: would have been ${r.monitored}.`, '');
   if (r.findings.length) {
     lines.push('## Findings', '');
@@ -166,14 +252,20 @@ export function checkReport(command: string, folder: string): string {
   } else {
     lines.push('No findings: an agent may run this without asking.');
   }
-  if (r.environment.evidence.length) lines.push('', '## Environment evidence', '', ...r.environment.evidence.map((e) => `- ${e}`));
+  if (r.environment.evidence.length)
+    lines.push('', '## Environment evidence', '', ...r.environment.evidence.map((e) => `- ${e}`));
   lines.push('', `Folder: ${folder} · config: ${loaded.ok && loaded.file ? loaded.file : 'none'}`);
   return lines.join('\n') + '\n';
 }
 
 async function checkCommand(reports: Reports): Promise<void> {
   const folder = await pickFolder();
-  const command = await vscode.window.showInputBox({ title: 'AgentGuard: Check a Command', prompt: 'A shell command, judged as if an agent proposed it here', placeHolder: 'git push --force origin main', ignoreFocusOut: true });
+  const command = await vscode.window.showInputBox({
+    title: 'AgentGuard: Check a Command',
+    prompt: 'A shell command, judged as if an agent proposed it here',
+    placeHolder: 'git push --force origin main',
+    ignoreFocusOut: true,
+  });
   if (!command?.trim()) return;
   await reports.show('check', checkReport(command, folder?.uri.fsPath ?? os.homedir()));
 }
@@ -191,9 +283,17 @@ async function showEnvironment(reports: Reports): Promise<void> {
     if (e.error) lines.push('```', e.error, '```');
     else if (e.env) {
       lines.push(`**${e.env.name}**${e.env.production ? ' (PRODUCTION)' : ''}`, '');
-      lines.push(...(e.env.evidence.length ? e.env.evidence.map((x) => `- ${x}`) : ['- no evidence of any environment found']));
+      lines.push(
+        ...(e.env.evidence.length ? e.env.evidence.map((x) => `- ${x}`) : ['- no evidence of any environment found']),
+      );
     }
-    if (e.pending.length) lines.push('', 'Judged with the policy a human last confirmed; these loosenings of .agentguard.json wait for review (AgentGuard: Review Policy Loosening):', '', ...e.pending.map((p) => `- ${p.summary}`));
+    if (e.pending.length)
+      lines.push(
+        '',
+        'Judged with the policy a human last confirmed; these loosenings of .agentguard.json wait for review (AgentGuard: Review Policy Loosening):',
+        '',
+        ...e.pending.map((p) => `- ${p.summary}`),
+      );
     lines.push('');
   }
   await reports.show('environment', lines.join('\n'));
@@ -214,7 +314,11 @@ async function openPolicy(afterHumanPolicyWrite: AfterHumanPolicyWrite, log: vsc
   await vscode.window.showTextDocument(vscode.Uri.file(file));
 }
 
-export function registerCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, afterHumanPolicyWrite: AfterHumanPolicyWrite): vscode.Disposable[] {
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  afterHumanPolicyWrite: AfterHumanPolicyWrite,
+): vscode.Disposable[] {
   const reports = new Reports();
   return [
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),

@@ -7,7 +7,11 @@ import { sandboxAvailability } from '../core/frontdoor/setup';
 
 const SAID = 'agentguard.confinementUnavailableSaid';
 
-export function sayIfUnconfined(context: vscode.ExtensionContext, stateDir: string, log: vscode.LogOutputChannel): void {
+export function sayIfUnconfined(
+  context: vscode.ExtensionContext,
+  stateDir: string,
+  log: vscode.LogOutputChannel,
+): void {
   // Off the activation path: the trial may run bubblewrap once.
   setTimeout(() => {
     let reason: string | undefined;
@@ -24,6 +28,8 @@ export function sayIfUnconfined(context: vscode.ExtensionContext, stateDir: stri
     log.warn(`confinement: none — ${reason}`);
     if (context.globalState.get<string>(SAID) === reason) return;
     void context.globalState.update(SAID, reason);
-    void vscode.window.showWarningMessage(`AgentGuard: commands that agents are allowed to run are judged, but cannot run confined on this machine: ${reason}. See "What confinement adds" in AgentGuard's security model (docs/security.md).`);
+    void vscode.window.showWarningMessage(
+      `AgentGuard: commands that agents are allowed to run are judged, but cannot run confined on this machine: ${reason}. See "What confinement adds" in AgentGuard's security model (docs/security.md).`,
+    );
   }, 2000);
 }

@@ -35,7 +35,11 @@ export class DiffView implements vscode.TextDocumentContentProvider, vscode.Disp
     for (const [i, f] of shown.entries()) {
       const side = (which: 'current' | 'proposed', text: string) => {
         // The real path keeps the file's language (highlighting); the query keeps requests apart.
-        const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: f.path, query: `${which}&request=${id}&file=${i}` });
+        const uri = vscode.Uri.from({
+          scheme: PREVIEW_SCHEME,
+          path: f.path,
+          query: `${which}&request=${id}&file=${i}`,
+        });
         this.texts.set(uri.toString(), text);
         uris.push(uri.toString());
         return uri;
@@ -59,8 +63,9 @@ export class DiffView implements vscode.TextDocumentContentProvider, vscode.Disp
 
   private async close(id: string, uris: readonly string[]): Promise<void> {
     const ours = (u: vscode.Uri) => u.scheme === PREVIEW_SCHEME && new URLSearchParams(u.query).get('request') === id;
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) =>
-      t.input instanceof vscode.TabInputTextDiff && (ours(t.input.original) || ours(t.input.modified)));
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputTextDiff && (ours(t.input.original) || ours(t.input.modified)));
     try {
       if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
     } catch (err) {

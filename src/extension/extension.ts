@@ -42,13 +42,21 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
     layout = writeGateFiles(stateDir(), gatePaths);
     children = gateExtensionHostChildren(layout);
     const shells = gateShellSpawns(layout, gatePaths);
-    context.subscriptions.push(new vscode.Disposable(() => { children?.restore(); shells.restore(); }));
+    context.subscriptions.push(
+      new vscode.Disposable(() => {
+        children?.restore();
+        shells.restore();
+      }),
+    );
   } catch (err) {
     gateError = (err as Error).message;
   }
   const log = vscode.window.createOutputChannel('AgentGuard', { log: true });
   context.subscriptions.push(log);
-  if (children) log.info(`commands spawned from this extension host are gated (${children.summary}), ${Date.now() - activatedAt} ms into activation`);
+  if (children)
+    log.info(
+      `commands spawned from this extension host are gated (${children.summary}), ${Date.now() - activatedAt} ms into activation`,
+    );
   else log.error(`commands spawned from this extension host are NOT gated: ${gateError}`);
 
   // Policy a human wrote with a click (Always allow, Open Policy) becomes the confirmed baseline at once,
@@ -56,21 +64,29 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
   const afterHumanPolicyWrite: AfterHumanPolicyWrite = (folder, text) => {
     const confirmed = confirmWrittenByHuman(folder, text);
     // Not confirmed: the policy gate is not running, or the text is not a valid policy (the hook then keeps the last confirmed one).
-    log.info(`human-written policy in ${folder}${confirmed ? ' recorded as confirmed' : ' not recorded as confirmed (no policy gate, or not a valid policy)'}`);
+    log.info(
+      `human-written policy in ${folder}${confirmed ? ' recorded as confirmed' : ' not recorded as confirmed (no policy gate, or not a valid policy)'}`,
+    );
   };
 
   // The editor was started by the human: the state folder it uses is confirmed for hooks started with the same relocation.
   try {
     confirmStateRelocation(stateDir(), accountHome());
   } catch (err) {
-    log.warn(`cannot record the state folder ${stateDir()} as confirmed: ${(err as Error).message}; hooks relocated there use the default folder`);
+    log.warn(
+      `cannot record the state folder ${stateDir()} as confirmed: ${(err as Error).message}; hooks relocated there use the default folder`,
+    );
   }
   // The binary this extension host runs: hooks trust an approval or a judgment only from a process running it (channels/peer).
   try {
     const mine = recordEditorBinary(stateDir());
-    log.info(`editor binary ${mine ? `${mine.path} recorded (sha256 ${mine.sha256.slice(0, 12)}…)` : 'could not be recorded: approvals in the editor will not be trusted by hooks'}`);
+    log.info(
+      `editor binary ${mine ? `${mine.path} recorded (sha256 ${mine.sha256.slice(0, 12)}…)` : 'could not be recorded: approvals in the editor will not be trusted by hooks'}`,
+    );
   } catch (err) {
-    log.warn(`cannot record the editor's binary in ${stateDir()}: ${(err as Error).message}; approvals in the editor will not be trusted by hooks`);
+    log.warn(
+      `cannot record the editor's binary in ${stateDir()}: ${(err as Error).message}; approvals in the editor will not be trusted by hooks`,
+    );
   }
   const killSwitch = new KillSwitch(stateDir(), log);
   const badge = new EnvironmentBadge(log, stateDir());
@@ -85,20 +101,29 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
     ...registerCommands(context, log, afterHumanPolicyWrite),
   );
   const approvals = startApprovalChannel({
-    stateDir: stateDir(), log, diffView, afterHumanPolicyWrite,
+    stateDir: stateDir(),
+    log,
+    diffView,
+    afterHumanPolicyWrite,
     onTaken: (err, retry) => killSwitch.channelTaken(err, retry),
   });
   // Terminal lines come to the same judge; the terminal door says whose terminal they come from.
   const terminals = layout ? new TerminalDoor(context, stateDir(), layout, log) : undefined;
   if (terminals) {
-    context.subscriptions.push(terminals, terminals.onDidChangeStatus(() => badge.setTerminalGate(terminals.status())));
+    context.subscriptions.push(
+      terminals,
+      terminals.onDidChangeStatus(() => badge.setTerminalGate(terminals.status())),
+    );
   }
   // Protected files changed without a hook (an extension's WorkspaceEdit, an agent's process) are put back.
   context.subscriptions.push(new FileGuard(stateDir(), diffView, log));
   // The line `agentguard install --terminal` wrote into shells' startup files stays until a human allows its removal.
   context.subscriptions.push(new StartupLineWatch(log));
   // Hooks hand their calls to this window's judge, which asks through the channels above.
-  context.subscriptions.push(approvals, startJudge(approvals, log, (since) => killSwitch.releasedAt(since), terminals));
+  context.subscriptions.push(
+    approvals,
+    startJudge(approvals, log, (since) => killSwitch.releasedAt(since), terminals),
+  );
   // Loosenings of .agentguard.json wait for a human; removed hook entries come back.
   context.subscriptions.push(startPolicyGate(stateDir(), log));
   context.subscriptions.push(registerRestoreSnapshot(stateDir(), log));

@@ -59,10 +59,15 @@ export class FileGuard implements vscode.Disposable {
   private readonly handling = new Set<string>();
   private globs: { folder: vscode.WorkspaceFolder; glob: string }[] = [];
 
-  constructor(private readonly stateDir: string, private readonly diffView: DiffView, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly stateDir: string,
+    private readonly diffView: DiffView,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.disposables.push(
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (e.kind === vscode.TextEditorSelectionChangeKind.Keyboard) this.keyboardAt.set(e.textEditor.document.uri.fsPath, Date.now());
+        if (e.kind === vscode.TextEditorSelectionChangeKind.Keyboard)
+          this.keyboardAt.set(e.textEditor.document.uri.fsPath, Date.now());
       }),
       vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)),
       vscode.workspace.onWillSaveTextDocument((e) => {
@@ -76,10 +81,17 @@ export class FileGuard implements vscode.Disposable {
   }
 
   private isProtected(file: string): boolean {
-    return this.baseline.has(file) || this.globs.some(({ folder, glob }) => {
-      const rel = path.relative(folder.uri.fsPath, file);
-      return !rel.startsWith('..') && !path.isAbsolute(rel) && minimatch(rel.split(path.sep).join('/'), glob, { dot: true });
-    });
+    return (
+      this.baseline.has(file) ||
+      this.globs.some(({ folder, glob }) => {
+        const rel = path.relative(folder.uri.fsPath, file);
+        return (
+          !rel.startsWith('..') &&
+          !path.isAbsolute(rel) &&
+          minimatch(rel.split(path.sep).join('/'), glob, { dot: true })
+        );
+      })
+    );
   }
 
   /** The protected globs of every open folder, their files' content now, and a watcher per glob. */
@@ -89,7 +101,9 @@ export class FileGuard implements vscode.Disposable {
     this.globs = [];
     for (const folder of (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file')) {
       const loaded = loadConfig(folder.uri.fsPath);
-      const globs = loaded.ok ? (loaded.config?.protectedPaths ?? []).filter((g) => !path.isAbsolute(g) && !g.startsWith('~')) : [];
+      const globs = loaded.ok
+        ? (loaded.config?.protectedPaths ?? []).filter((g) => !path.isAbsolute(g) && !g.startsWith('~'))
+        : [];
       for (const glob of globs) {
         this.globs.push({ folder, glob });
         const pattern = new vscode.RelativePattern(folder, glob);
@@ -99,13 +113,20 @@ export class FileGuard implements vscode.Disposable {
         for (const uri of await vscode.workspace.findFiles(pattern, undefined, MAX_FILES)) this.remember(uri.fsPath);
       }
     }
-    if (this.globs.length) this.log.info(`protected files: ${this.baseline.size} kept for putting back (${this.globs.map((g) => g.glob).join(', ')})`);
+    if (this.globs.length)
+      this.log.info(
+        `protected files: ${this.baseline.size} kept for putting back (${this.globs.map((g) => g.glob).join(', ')})`,
+      );
   }
 
   private remember(file: string, content: Content | 'too-large' = readBounded(file)): void {
     const old = this.baseline.get(file);
     if (old) this.total -= old.length;
-    if (content === 'too-large' || (this.baseline.size >= MAX_FILES && !this.baseline.has(file)) || this.total + (content?.length ?? 0) > MAX_TOTAL_BYTES) {
+    if (
+      content === 'too-large' ||
+      (this.baseline.size >= MAX_FILES && !this.baseline.has(file)) ||
+      this.total + (content?.length ?? 0) > MAX_TOTAL_BYTES
+    ) {
       this.baseline.delete(file);
       this.log.warn(`protected file ${file} is not kept for putting back (over the size bounds)`);
       return;
@@ -145,10 +166,13 @@ export class FileGuard implements vscode.Disposable {
 
   private schedule(file: string): void {
     clearTimeout(this.timers.get(file));
-    this.timers.set(file, setTimeout(() => {
-      this.timers.delete(file);
-      this.onDisk(file);
-    }, SETTLE_MS));
+    this.timers.set(
+      file,
+      setTimeout(() => {
+        this.timers.delete(file);
+        this.onDisk(file);
+      }, SETTLE_MS),
+    );
   }
 
   private onDisk(file: string): void {
@@ -164,7 +188,10 @@ export class FileGuard implements vscode.Disposable {
       return this.remember(file, now);
     }
     if (before === undefined) return this.remember(file, now);
-    void this.putBack(file, now === null ? 'a program outside the editor deleted it' : 'a program outside the editor wrote it');
+    void this.putBack(
+      file,
+      now === null ? 'a program outside the editor deleted it' : 'a program outside the editor wrote it',
+    );
   }
 
   /** Snapshot what is there now, write the previous content back, and let the human choose. */
@@ -180,24 +207,68 @@ export class FileGuard implements vscode.Disposable {
       let snapshot = '';
       if (changed !== null) {
         const { takeFileSnapshot, snapshotBudget } = await import('../core/frontdoor/records');
-        const r = takeFileSnapshot({ stateDir: this.stateDir, targets: [file], workspace: folder, subject: `changed ${rel} without approval`, cwd: folder, budget: snapshotBudget() });
+        const r = takeFileSnapshot({
+          stateDir: this.stateDir,
+          targets: [file],
+          workspace: folder,
+          subject: `changed ${rel} without approval`,
+          cwd: folder,
+          budget: snapshotBudget(),
+        });
         snapshot = r.taken && r.id ? ` The change is kept as snapshot ${r.id}.` : '';
       }
       this.write(file, before);
       this.log.warn(`protected file ${file}: ${why}; previous content put back${snapshot}`);
-      localState(this.stateDir).record({ time: new Date().toISOString(), host: 'editor', event: 'protectedFileChange', kind: 'edit', paths: [file], decision: 'deny', score: 70, findings: [PROTECTED_PATH_ID], workspace: folder });
-      const diffs = await this.diffView.open([{ path: file, before: before?.toString('utf8') ?? '', after: changed?.toString('utf8') ?? '', ...(changed === null ? { note: 'deleted' } : {}) }], 'an agent without approval');
+      localState(this.stateDir).record({
+        time: new Date().toISOString(),
+        host: 'editor',
+        event: 'protectedFileChange',
+        kind: 'edit',
+        paths: [file],
+        decision: 'deny',
+        score: 70,
+        findings: [PROTECTED_PATH_ID],
+        workspace: folder,
+      });
+      const diffs = await this.diffView.open(
+        [
+          {
+            path: file,
+            before: before?.toString('utf8') ?? '',
+            after: changed?.toString('utf8') ?? '',
+            ...(changed === null ? { note: 'deleted' } : {}),
+          },
+        ],
+        'an agent without approval',
+      );
       try {
         const detail = `${rel} is protected (.agentguard.json protectedPaths): ${why}, without your approval. AgentGuard put the previous content back.${snapshot}\n\nThe diff beside this dialog shows current ↔ proposed. "Apply change" writes the proposed content; "Discard" keeps the file as it is now.`;
         // The first button is the default: Enter and Escape keep the file as it was.
-        const choice = await vscode.window.showWarningMessage(`AgentGuard put back ${rel}: it was changed without approval`, { modal: true, detail }, DISCARD, APPLY_CHANGE);
+        const choice = await vscode.window.showWarningMessage(
+          `AgentGuard put back ${rel}: it was changed without approval`,
+          { modal: true, detail },
+          DISCARD,
+          APPLY_CHANGE,
+        );
         if (choice === APPLY_CHANGE) {
           this.write(file, changed);
           this.log.info(`protected file ${file}: a human applied the change`);
         } else {
           this.log.info(`protected file ${file}: change discarded (${choice ?? 'dismissed'})`);
         }
-        localState(this.stateDir).record({ time: new Date().toISOString(), host: 'editor', event: 'protectedFileChange', kind: 'edit', paths: [file], decision: choice === APPLY_CHANGE ? 'allow' : 'deny', policy: 'ask', approval: choice === APPLY_CHANGE ? 'allow' : 'deny', score: 70, findings: [PROTECTED_PATH_ID], workspace: folder });
+        localState(this.stateDir).record({
+          time: new Date().toISOString(),
+          host: 'editor',
+          event: 'protectedFileChange',
+          kind: 'edit',
+          paths: [file],
+          decision: choice === APPLY_CHANGE ? 'allow' : 'deny',
+          policy: 'ask',
+          approval: choice === APPLY_CHANGE ? 'allow' : 'deny',
+          score: 70,
+          findings: [PROTECTED_PATH_ID],
+          workspace: folder,
+        });
       } finally {
         diffs.dispose();
       }

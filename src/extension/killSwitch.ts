@@ -2,7 +2,13 @@ import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import { verifyRelease } from '../channels/editorJudge/release';
 import type { ApprovalChannelTakenError } from '../channels/approval/server';
-import { readKillSwitch, writeKillSwitch, killSwitchFile, type KillSwitchState, recordEvent } from '../core/frontdoor/records';
+import {
+  readKillSwitch,
+  writeKillSwitch,
+  killSwitchFile,
+  type KillSwitchState,
+  recordEvent,
+} from '../core/frontdoor/records';
 import { hostSandboxTooltip, wiredHostSandboxes } from '../core/frontdoor/setup';
 import { accountHome } from '../core/frontdoor/launch';
 import { serviceConfig } from '../core/frontdoor/records';
@@ -44,14 +50,20 @@ export class KillSwitch implements vscode.Disposable {
   private serviceView: ServiceSwitchView | undefined;
   private servicePoll: NodeJS.Timeout | undefined;
 
-  constructor(private readonly dir: string, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly dir: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.item = vscode.window.createStatusBarItem('agentguard.killSwitch', vscode.StatusBarAlignment.Left, 1000);
     this.item.name = 'AgentGuard kill switch';
     this.item.command = 'agentguard.toggleKillSwitch';
     this.state = readKillSwitch(dir);
     this.render();
     // The hosts' sandboxes as their settings stand: read again when the folders or the settings change.
-    this.listeners.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.render()), vscode.workspace.onDidChangeConfiguration(() => this.render()));
+    this.listeners.push(
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.render()),
+      vscode.workspace.onDidChangeConfiguration(() => this.render()),
+    );
     this.item.show();
     this.watch();
     if (this.service) {
@@ -85,7 +97,15 @@ export class KillSwitch implements vscode.Disposable {
     }
     if (view?.state === 'engaged') {
       const release = 'Release';
-      const answer = await vscode.window.showWarningMessage('Release the AgentGuard kill switch?', { modal: true, detail: 'The AgentGuard service keeps it; it releases only where the organization\'s policy lets you.' }, 'Keep halted', release);
+      const answer = await vscode.window.showWarningMessage(
+        'Release the AgentGuard kill switch?',
+        {
+          modal: true,
+          detail: "The AgentGuard service keeps it; it releases only where the organization's policy lets you.",
+        },
+        'Keep halted',
+        release,
+      );
       if (answer !== release) return;
     }
     const r = await toggleServiceSwitch(ownAddress(service), view?.state !== 'engaged');
@@ -104,7 +124,10 @@ export class KillSwitch implements vscode.Disposable {
     const release = 'Release';
     const answer = await vscode.window.showWarningMessage(
       'Release the AgentGuard kill switch?',
-      { modal: true, detail: 'Agents will be able to run commands and edit files again, subject to your workspace rules.' },
+      {
+        modal: true,
+        detail: 'Agents will be able to run commands and edit files again, subject to your workspace rules.',
+      },
       keep,
       release,
     );
@@ -114,19 +137,25 @@ export class KillSwitch implements vscode.Disposable {
   /** Another process holds a folder's approval channel: halt every agent and name it. */
   channelTaken(err: ApprovalChannelTakenError, retry: () => void): void {
     this.log.error(err.message);
-    if (!this.state.engaged) this.set({ engaged: true, since: new Date().toISOString(), by: 'extension', reason: err.message });
+    if (!this.state.engaged)
+      this.set({ engaged: true, since: new Date().toISOString(), by: 'extension', reason: err.message });
     const end = 'End that process';
     const buttons = err.holder ? [end] : [];
-    void vscode.window.showErrorMessage(`AgentGuard halted all agents: ${err.message}. It could answer agents' approval requests in the editor's place.`, ...buttons).then((choice) => {
-      if (choice !== end || !err.holder) return;
-      try {
-        process.kill(err.holder.pid, 'SIGTERM');
-        this.log.warn(`ended pid ${err.holder.pid} (${err.holder.cmdline}) at the user's request`);
-      } catch (e) {
-        this.log.warn(`could not end pid ${err.holder.pid}: ${(e as Error).message}`);
-      }
-      setTimeout(retry, 500);
-    });
+    void vscode.window
+      .showErrorMessage(
+        `AgentGuard halted all agents: ${err.message}. It could answer agents' approval requests in the editor's place.`,
+        ...buttons,
+      )
+      .then((choice) => {
+        if (choice !== end || !err.holder) return;
+        try {
+          process.kill(err.holder.pid, 'SIGTERM');
+          this.log.warn(`ended pid ${err.holder.pid} (${err.holder.cmdline}) at the user's request`);
+        } catch (e) {
+          this.log.warn(`could not end pid ${err.holder.pid}: ${(e as Error).message}`);
+        }
+        setTimeout(retry, 500);
+      });
   }
 
   /** Whether this window's own last write was a release at `since` (asked by another window before it believes one). */
@@ -142,7 +171,11 @@ export class KillSwitch implements vscode.Disposable {
     writeKillSwitch(this.dir, own);
     // Halting or releasing every agent is something a security team alerts on: it goes in the audit log.
     if (was !== own.engaged) {
-      const logged = recordEvent(this.dir, { event: own.engaged ? 'killswitch.engaged' : 'killswitch.released', by: 'editor', changes: [`by ${own.by ?? 'the editor'}${own.reason ? `: ${own.reason}` : ''}`] });
+      const logged = recordEvent(this.dir, {
+        event: own.engaged ? 'killswitch.engaged' : 'killswitch.released',
+        by: 'editor',
+        changes: [`by ${own.by ?? 'the editor'}${own.reason ? `: ${own.reason}` : ''}`],
+      });
       if (!logged.ok) this.log.error(`kill switch change not in the audit log: ${logged.error}`);
     }
     this.update(own);
@@ -178,8 +211,15 @@ export class KillSwitch implements vscode.Disposable {
 
   private revert(what: string, why: string): void {
     this.log.warn(`kill switch released outside the editor (${what}; ${why}): re-engaged`);
-    this.set({ engaged: true, since: new Date().toISOString(), by: 'extension', reason: `a release not made in the editor was reverted (${what})` });
-    void vscode.window.showWarningMessage(`AgentGuard: something released the kill switch outside the editor (${what}). Agents stay halted; only a click here releases them.`);
+    this.set({
+      engaged: true,
+      since: new Date().toISOString(),
+      by: 'extension',
+      reason: `a release not made in the editor was reverted (${what})`,
+    });
+    void vscode.window.showWarningMessage(
+      `AgentGuard: something released the kill switch outside the editor (${what}). Agents stay halted; only a click here releases them.`,
+    );
   }
 
   private update(state: KillSwitchState): void {
@@ -187,11 +227,18 @@ export class KillSwitch implements vscode.Disposable {
     this.state = state;
     this.render();
     if (was !== state.engaged) {
-      this.log.info(`kill switch ${state.engaged ? 'engaged' : 'released'} by ${state.by ?? 'unknown'}${state.reason ? `: ${state.reason}` : ''}`);
+      this.log.info(
+        `kill switch ${state.engaged ? 'engaged' : 'released'} by ${state.by ?? 'unknown'}${state.reason ? `: ${state.reason}` : ''}`,
+      );
       this.changed.fire(state);
       if (state.engaged && state.by === 'rate-limit') {
-        const what = state.count !== undefined && state.windowSeconds !== undefined ? `${state.count} gated actions in ${state.windowSeconds} s` : (state.reason ?? 'too many gated actions');
-        void vscode.window.showWarningMessage(`AgentGuard halted all agents: ${what}. Check what they were doing before you release the kill switch.`);
+        const what =
+          state.count !== undefined && state.windowSeconds !== undefined
+            ? `${state.count} gated actions in ${state.windowSeconds} s`
+            : (state.reason ?? 'too many gated actions');
+        void vscode.window.showWarningMessage(
+          `AgentGuard halted all agents: ${what}. Check what they were doing before you release the kill switch.`,
+        );
       }
     }
   }
@@ -200,8 +247,11 @@ export class KillSwitch implements vscode.Disposable {
     if (this.service) {
       const v = this.serviceView;
       this.item.text = v?.text ?? '$(loading~spin) AgentGuard';
-      this.item.tooltip = v ? `${v.tooltip}${v.halted ? '' : this.sandboxes()}` : 'AgentGuard: asking the AgentGuard service for its kill switch; agents are blocked until it answers.';
-      this.item.backgroundColor = v?.halted === false ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
+      this.item.tooltip = v
+        ? `${v.tooltip}${v.halted ? '' : this.sandboxes()}`
+        : 'AgentGuard: asking the AgentGuard service for its kill switch; agents are blocked until it answers.';
+      this.item.backgroundColor =
+        v?.halted === false ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
       return;
     }
     if (this.state.engaged) {
@@ -218,8 +268,12 @@ export class KillSwitch implements vscode.Disposable {
   /** Per wired host of the open folders: its own sandbox on or off, AgentGuard's list there or not. */
   private sandboxes(): string {
     try {
-      const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-      const texts = folders.map((folder) => hostSandboxTooltip(wiredHostSandboxes(folder, accountHome(), process.env, this.dir)));
+      const folders = (vscode.workspace.workspaceFolders ?? [])
+        .filter((f) => f.uri.scheme === 'file')
+        .map((f) => f.uri.fsPath);
+      const texts = folders.map((folder) =>
+        hostSandboxTooltip(wiredHostSandboxes(folder, accountHome(), process.env, this.dir)),
+      );
       return [...new Set(texts.filter(Boolean))].map((t) => `\n\n${t}`).join('');
     } catch (err) {
       this.log.warn(`cannot read the hosts' sandbox settings: ${(err as Error).message}`);

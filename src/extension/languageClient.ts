@@ -2,7 +2,13 @@
 // started only once a document it reads is open: a workspace without
 // policy, scripts or SQL never pays for a second process.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type DocumentSelector,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 
 export const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', pattern: '**/.agentguard.json' },
@@ -21,7 +27,10 @@ export class LanguageClientHost implements vscode.Disposable {
   private readonly listener: vscode.Disposable;
   private configWatcher: vscode.FileSystemWatcher | undefined;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.listener = vscode.workspace.onDidOpenTextDocument((doc) => this.startIfNeeded(doc));
     for (const doc of vscode.workspace.textDocuments) this.startIfNeeded(doc);
   }
@@ -44,7 +53,9 @@ export class LanguageClientHost implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.log,
-      synchronize: { fileEvents: (this.configWatcher = vscode.workspace.createFileSystemWatcher('**/.agentguard.json')) },
+      synchronize: {
+        fileEvents: (this.configWatcher = vscode.workspace.createFileSystemWatcher('**/.agentguard.json')),
+      },
     };
     this.client = new LanguageClient('agentguard', 'AgentGuard', serverOptions, clientOptions);
     try {

@@ -10,7 +10,19 @@ import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { hostAdapter, type RecordedRuntime, extensionFolderOf, recordWiredWorkspace, wiredWorkspaces, writeLauncher, launcherOnPath, putLauncherOnPath, repairHooks, type FileOutcome, type StaleHook } from '../core/frontdoor/setup';
+import {
+  hostAdapter,
+  type RecordedRuntime,
+  extensionFolderOf,
+  recordWiredWorkspace,
+  wiredWorkspaces,
+  writeLauncher,
+  launcherOnPath,
+  putLauncherOnPath,
+  repairHooks,
+  type FileOutcome,
+  type StaleHook,
+} from '../core/frontdoor/setup';
 
 export const ADD_TO_PATH = 'Add to PATH';
 export const NOT_NOW = 'Not now';
@@ -24,11 +36,22 @@ export function runsNode(execPath: string, electron: boolean): Promise<boolean> 
     let out = '';
     const env: NodeJS.ProcessEnv = { ...process.env, ...(electron ? { ELECTRON_RUN_AS_NODE: '1' } : {}) };
     delete env.NODE_OPTIONS;
-    const child = spawn(execPath, ['-e', `process.stdout.write(${JSON.stringify(RUNTIME_OK)})`], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(execPath, ['-e', `process.stdout.write(${JSON.stringify(RUNTIME_OK)})`], {
+      env,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), RUNTIME_CHECK_MS);
-    child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
-    child.on('error', () => { clearTimeout(timer); resolve(false); });
-    child.on('close', (code) => { clearTimeout(timer); resolve(code === 0 && out === RUNTIME_OK); });
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+    });
+    child.on('error', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(code === 0 && out === RUNTIME_OK);
+    });
   });
 }
 
@@ -48,7 +71,8 @@ export function repairAll(home: string, launcher: string, folders: readonly stri
   for (const ws of new Set([...folders, ...wiredWorkspaces(home)])) {
     const r = repairHooks('project', ws, home, launcher);
     add(r);
-    if (r.outcomes.some((o) => o.status === 'installed' || o.status === 'updated')) recordWiredWorkspace(home, ws, true);
+    if (r.outcomes.some((o) => o.status === 'installed' || o.status === 'updated'))
+      recordWiredWorkspace(home, ws, true);
   }
   return all;
 }
@@ -62,7 +86,11 @@ export async function offerPath(context: vscode.ExtensionContext, log: vscode.Lo
   const home = os.homedir();
   if (context.globalState.get<boolean>(PATH_OFFERED) || launcherOnPath(home)) return;
   await context.globalState.update(PATH_OFFERED, true);
-  const choice = await vscode.window.showInformationMessage('AgentGuard: put the `agentguard` command (agentguard doctor, uninstall, audit) on your PATH?', ADD_TO_PATH, NOT_NOW);
+  const choice = await vscode.window.showInformationMessage(
+    'AgentGuard: put the `agentguard` command (agentguard doctor, uninstall, audit) on your PATH?',
+    ADD_TO_PATH,
+    NOT_NOW,
+  );
   if (choice === ADD_TO_PATH) await addToPath(log);
 }
 
@@ -72,8 +100,12 @@ export async function addToPath(log: vscode.LogOutputChannel): Promise<void> {
   try {
     const change = putLauncherOnPath(home);
     log.info(`PATH: ${JSON.stringify(change)}`);
-    if (change.kind === 'link') void vscode.window.showInformationMessage(`AgentGuard: \`agentguard\` is now ${change.file}.`);
-    else if (change.kind === 'line') void vscode.window.showInformationMessage(`AgentGuard: added the agentguard folder to PATH in ${shown(change.file, home)}; open a new terminal to use \`agentguard\`.`);
+    if (change.kind === 'link')
+      void vscode.window.showInformationMessage(`AgentGuard: \`agentguard\` is now ${change.file}.`);
+    else if (change.kind === 'line')
+      void vscode.window.showInformationMessage(
+        `AgentGuard: added the agentguard folder to PATH in ${shown(change.file, home)}; open a new terminal to use \`agentguard\`.`,
+      );
     else void vscode.window.showInformationMessage(`AgentGuard: ${change.why}.`);
   } catch (err) {
     void vscode.window.showErrorMessage(`AgentGuard could not put agentguard on PATH: ${(err as Error).message}`);
@@ -86,25 +118,46 @@ export async function setUpLauncher(context: vscode.ExtensionContext, log: vscod
   const electron = Boolean(process.versions.electron);
   let runtime: RecordedRuntime | undefined;
   // Marked as the editor's own binary: the approval channel trusts an answer only from a process running it (channels/peer).
-  if (await runsNode(process.execPath, electron)) runtime = { kind: electron ? 'electron' : 'node', path: process.execPath, editor: true };
-  else log.warn(`launcher: ${process.execPath} does not run Node code${electron ? ' with ELECTRON_RUN_AS_NODE' : ''}; hooks need node on PATH`);
+  if (await runsNode(process.execPath, electron))
+    runtime = { kind: electron ? 'electron' : 'node', path: process.execPath, editor: true };
+  else
+    log.warn(
+      `launcher: ${process.execPath} does not run Node code${electron ? ' with ELECTRON_RUN_AS_NODE' : ''}; hooks need node on PATH`,
+    );
   const ownCli = context.asAbsolutePath(path.join('dist', 'cli.js'));
   const extensionFolder = extensionFolderOf(ownCli, path.sep);
   // An extension run from a development folder is found by no search: it is what the human started, so hooks run it.
-  const written = writeLauncher({ home, ...(runtime ? { runtime } : {}), ...(extensionFolder ? { extensionFolder } : { pin: ownCli }) });
+  const written = writeLauncher({
+    home,
+    ...(runtime ? { runtime } : {}),
+    ...(extensionFolder ? { extensionFolder } : { pin: ownCli }),
+  });
   log.info(`launcher ${written.file} ${written.changed ? 'written' : 'up to date'}: ${JSON.stringify(written.record)}`);
 
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  const folders = (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => f.uri.fsPath);
   const repaired = repairAll(home, written.file, folders);
   const changed = repaired.outcomes.filter((o) => o.status === 'installed' || o.status === 'updated');
   for (const s of repaired.stale) log.info(`hook repair: ${s.host} (${s.scope}) ${s.file} ran ${s.command}`);
-  for (const o of repaired.outcomes) log.info(`hook repair: ${o.host} ${o.file}: ${o.status}${o.error ? ` (${o.error})` : ''}`);
+  for (const o of repaired.outcomes)
+    log.info(`hook repair: ${o.host} ${o.file}: ${o.status}${o.error ? ` (${o.error})` : ''}`);
   if (changed.length) {
     const list = changed.map((o) => `${hostAdapter(o.host).label} (${shown(o.file, home)})`).join(', ');
-    void vscode.window.showInformationMessage(`AgentGuard repaired ${changed.length === 1 ? 'a hook' : `${changed.length} hooks`} that ran an old install path: ${list} now run ${shown(written.file, home)}.`, 'Show Log').then((a) => a && log.show());
+    void vscode.window
+      .showInformationMessage(
+        `AgentGuard repaired ${changed.length === 1 ? 'a hook' : `${changed.length} hooks`} that ran an old install path: ${list} now run ${shown(written.file, home)}.`,
+        'Show Log',
+      )
+      .then((a) => a && log.show());
   }
   const refused = repaired.outcomes.filter((o) => o.status === 'refused');
   if (refused.length) {
-    void vscode.window.showErrorMessage(`AgentGuard could not repair ${refused.map((o) => `${hostAdapter(o.host).label} (${shown(o.file, home)}): ${o.error}`).join('; ')}. Those hooks run an old path; run agentguard doctor.`, 'Show Log').then((a) => a && log.show());
+    void vscode.window
+      .showErrorMessage(
+        `AgentGuard could not repair ${refused.map((o) => `${hostAdapter(o.host).label} (${shown(o.file, home)}): ${o.error}`).join('; ')}. Those hooks run an old path; run agentguard doctor.`,
+        'Show Log',
+      )
+      .then((a) => a && log.show());
   }
 }

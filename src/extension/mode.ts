@@ -9,7 +9,16 @@
 // whose default keeps the strict value). Going back applies at once.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ANSWER_HARMLESS_SETTING, MODE_SETTING, planSettingSync, readModeRecord, requestedSetting, writeEditorSetting, type LooseningSetting, type ModeSource } from '../core/frontdoor/policy';
+import {
+  ANSWER_HARMLESS_SETTING,
+  MODE_SETTING,
+  planSettingSync,
+  readModeRecord,
+  requestedSetting,
+  writeEditorSetting,
+  type LooseningSetting,
+  type ModeSource,
+} from '../core/frontdoor/policy';
 import { recordEvent, type AuditEventName } from '../core/frontdoor/records';
 import { monitorModeAllowedHere } from './lockedSettings';
 
@@ -42,8 +51,10 @@ const SPECS: readonly SettingSpec[] = [
     confirm: SWITCH_TO_MONITOR,
     what: 'monitor mode',
     question: (folder) => `Switch AgentGuard to monitor mode for ${folder}?`,
-    detail: (fsPath) => `In monitor mode AgentGuard blocks nothing in ${fsPath}: every risky command and edit an agent proposes runs, and is only recorded in the audit log. The kill switch still halts agents.`,
-    confirmed: 'monitor, as confirmed by a human (agents are judged and logged, never blocked; the kill switch still halts them)',
+    detail: (fsPath) =>
+      `In monitor mode AgentGuard blocks nothing in ${fsPath}: every risky command and edit an agent proposes runs, and is only recorded in the audit log. The kill switch still halts agents.`,
+    confirmed:
+      'monitor, as confirmed by a human (agents are judged and logged, never blocked; the kill switch still halts them)',
     event: 'policy.monitor-confirmed',
     // The organization's managed policy may lock enforce mode: then no settings level asks for monitor.
     allowedHere: monitorModeAllowedHere,
@@ -54,7 +65,8 @@ const SPECS: readonly SettingSpec[] = [
     confirm: HAND_OVER,
     what: 'answering harmless calls with an allow',
     question: (folder) => `Let AgentGuard approve harmless agent calls in ${folder}?`,
-    detail: (fsPath) => `AgentGuard then answers every call it finds harmless in ${fsPath} with an explicit allow, which switches the agent host's own permission prompt off for it. Anything AgentGuard misses would run without the prompt you would otherwise see. Risky calls still stop at AgentGuard's own gate.`,
+    detail: (fsPath) =>
+      `AgentGuard then answers every call it finds harmless in ${fsPath} with an explicit allow, which switches the agent host's own permission prompt off for it. Anything AgentGuard misses would run without the prompt you would otherwise see. Risky calls still stop at AgentGuard's own gate.`,
     confirmed: 'harmless calls answered with an allow, as confirmed by a human',
     event: 'policy.answer-harmless-confirmed',
     allowedHere: () => true,
@@ -63,23 +75,35 @@ const SPECS: readonly SettingSpec[] = [
 
 function seenValues(folder: vscode.WorkspaceFolder, key: string) {
   const seen = vscode.workspace.getConfiguration('agentguard', folder.uri).inspect<string>(key);
-  return { workspaceFolder: seen?.workspaceFolderValue, workspace: seen?.workspaceValue, user: seen?.globalValue, default: seen?.defaultValue };
+  return {
+    workspaceFolder: seen?.workspaceFolderValue,
+    workspace: seen?.workspaceValue,
+    user: seen?.globalValue,
+    default: seen?.defaultValue,
+  };
 }
 
-function requested(spec: SettingSpec, folder: vscode.WorkspaceFolder, trusted: boolean): { value: string; source?: ModeSource } {
+function requested(
+  spec: SettingSpec,
+  folder: vscode.WorkspaceFolder,
+  trusted: boolean,
+): { value: string; source?: ModeSource } {
   if (!spec.allowedHere()) return { value: spec.setting.strict };
   return requestedSetting(spec.setting, seenValues(folder, spec.setting.key), trusted);
 }
 
 function sourceLabel(source: ModeSource | undefined, folder: vscode.WorkspaceFolder): string {
   switch (source) {
-    case 'workspaceFolder': return `the folder settings (${path.join(folder.uri.fsPath, '.vscode', 'settings.json')})`;
+    case 'workspaceFolder':
+      return `the folder settings (${path.join(folder.uri.fsPath, '.vscode', 'settings.json')})`;
     case 'workspace': {
       const file = vscode.workspace.workspaceFile;
       return `the workspace settings (${file?.scheme === 'file' ? file.fsPath : path.join(folder.uri.fsPath, '.vscode', 'settings.json')})`;
     }
-    case 'user': return 'your user settings';
-    default: return 'the settings';
+    case 'user':
+      return 'your user settings';
+    default:
+      return 'the settings';
   }
 }
 
@@ -104,7 +128,10 @@ export class ModeSync implements vscode.Disposable {
   private readonly notified = new Map<string, ModeSource | undefined>();
   private readonly asking = new Set<string>();
 
-  constructor(private readonly stateDir: string, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly stateDir: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (SPECS.some((s) => e.affectsConfiguration(`agentguard.${s.setting.key}`))) this.sync();
@@ -128,7 +155,9 @@ export class ModeSync implements vscode.Disposable {
         try {
           this.syncFolder(spec, folder);
         } catch (err) {
-          this.log.warn(`could not record ${spec.setting.key} for ${folder.uri.fsPath}: ${(err as Error).message}; the hook keeps the strict value`);
+          this.log.warn(
+            `could not record ${spec.setting.key} for ${folder.uri.fsPath}: ${(err as Error).message}; the hook keeps the strict value`,
+          );
         }
       }
     }
@@ -157,7 +186,9 @@ export class ModeSync implements vscode.Disposable {
     pending.get(spec.setting.key)!.set(fsPath, from);
     if (this.notified.has(key) && this.notified.get(key) === want.source) return;
     this.notified.set(key, want.source);
-    this.log.warn(`${spec.setting.key} for ${fsPath}: "${spec.setting.loose}" requested by ${from} is not applied until a human confirms it in the editor; the hook keeps "${spec.setting.strict}"`);
+    this.log.warn(
+      `${spec.setting.key} for ${fsPath}: "${spec.setting.loose}" requested by ${from} is not applied until a human confirms it in the editor; the hook keeps "${spec.setting.strict}"`,
+    );
     void this.notify(spec, folder, from);
   }
 
@@ -195,17 +226,31 @@ export class ModeSync implements vscode.Disposable {
         `The request came from ${sourceLabel(want.source, folder)}, a file an agent can write. Until you confirm, nothing changes.`,
       ].join('\n');
       // The first button is the default: Enter keeps the strict value, and so does Escape (Cancel).
-      const choice = await vscode.window.showWarningMessage(spec.question(folder.name), { modal: true, detail }, spec.keep, spec.confirm);
+      const choice = await vscode.window.showWarningMessage(
+        spec.question(folder.name),
+        { modal: true, detail },
+        spec.keep,
+        spec.confirm,
+      );
       // The setting may have changed while the modal was open: confirm only what is still asked for.
       const again = requested(spec, folder, vscode.workspace.isTrusted);
       if (choice !== spec.confirm || again.value !== spec.setting.loose || again.source !== want.source) {
-        this.log.info(`${spec.setting.key} for ${fsPath}: "${spec.setting.loose}" kept inactive (${choice ?? 'dismissed'})`);
+        this.log.info(
+          `${spec.setting.key} for ${fsPath}: "${spec.setting.loose}" kept inactive (${choice ?? 'dismissed'})`,
+        );
         return false;
       }
       writeEditorSetting(this.stateDir, fsPath, spec.setting, spec.setting.loose, again.source);
-      const logged = recordEvent(this.stateDir, { event: spec.event, by: 'editor', workspace: fsPath, changes: [`${spec.what}, requested by ${sourceLabel(again.source, folder)}`] });
+      const logged = recordEvent(this.stateDir, {
+        event: spec.event,
+        by: 'editor',
+        workspace: fsPath,
+        changes: [`${spec.what}, requested by ${sourceLabel(again.source, folder)}`],
+      });
       if (!logged.ok) this.log.error(`${spec.setting.key} confirmation not in the audit log: ${logged.error}`);
-      this.log.info(`${spec.setting.key} for ${fsPath}: a human confirmed "${spec.setting.loose}" (requested by ${sourceLabel(again.source, folder)}): ${spec.confirmed}`);
+      this.log.info(
+        `${spec.setting.key} for ${fsPath}: a human confirmed "${spec.setting.loose}" (requested by ${sourceLabel(again.source, folder)}): ${spec.confirmed}`,
+      );
       this.sync();
       return true;
     } finally {

@@ -11,8 +11,20 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { comparePolicies, readBaseline, withHumanRules, writeBaseline, type PolicyChange } from '../core/frontdoor/policy';
-import { CONFIG_FILE_NAME, findWorkspace, MAX_CONFIG_BYTES, parseConfigText, type Config } from '../core/frontdoor/config';
+import {
+  comparePolicies,
+  readBaseline,
+  withHumanRules,
+  writeBaseline,
+  type PolicyChange,
+} from '../core/frontdoor/policy';
+import {
+  CONFIG_FILE_NAME,
+  findWorkspace,
+  MAX_CONFIG_BYTES,
+  parseConfigText,
+  type Config,
+} from '../core/frontdoor/config';
 import { addHook, findHooks, GENERATED_HOSTS, hookFile, removeHook } from '../core/frontdoor/setup';
 import { HOSTS, readRegularText, type HostId } from '../core/frontdoor/launch';
 import { recordEvent } from '../core/frontdoor/records';
@@ -84,10 +96,17 @@ export class PolicyGate implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
 
-  constructor(private readonly stateDir: string, private readonly log: vscode.LogOutputChannel, private readonly home = os.homedir()) {
+  constructor(
+    private readonly stateDir: string,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly home = os.homedir(),
+  ) {
     this.whole = new WholeHookWatch(log);
     this.disposables.push(
-      vscode.workspace.registerTextDocumentContentProvider(POLICY_SCHEME, { provideTextDocumentContent: (uri) => this.content(uri), onDidChange: this.changed.event }),
+      vscode.workspace.registerTextDocumentContentProvider(POLICY_SCHEME, {
+        provideTextDocumentContent: (uri) => this.content(uri),
+        onDidChange: this.changed.event,
+      }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.track()),
       vscode.commands.registerCommand('agentguard.reviewPolicy', () => this.reviewAny()),
       onDidConfirmPolicy((ws) => this.changed.fire(this.uri('confirmed', ws))),
@@ -116,7 +135,9 @@ export class PolicyGate implements vscode.Disposable {
       const shown = `// Confirmed: the policy confirmed before, plus the rules a human added in the editor.\n// The rest of ${CONFIG_FILE_NAME} still waits for review.\n${JSON.stringify(merged, null, 2)}\n`;
       recordBaseline(this.stateDir, ws, shown, merged);
       this.auditConfirmed(ws, comparePolicies(before, merged).loosenings);
-      this.log.warn(`policy: the rule a human wrote into ${path.join(ws, CONFIG_FILE_NAME)} is confirmed; ${waiting.loosenings.length} other loosening(s) in the file still wait for review`);
+      this.log.warn(
+        `policy: the rule a human wrote into ${path.join(ws, CONFIG_FILE_NAME)} is confirmed; ${waiting.loosenings.length} other loosening(s) in the file still wait for review`,
+      );
       return true;
     }
     recordBaseline(this.stateDir, ws, text, config ?? null);
@@ -130,7 +151,12 @@ export class PolicyGate implements vscode.Disposable {
   /** A loosening a human confirmed is recorded in the audit log, where a security team can alert on it. */
   private auditConfirmed(ws: string, loosenings: readonly PolicyChange[]): void {
     if (!loosenings.length) return;
-    const logged = recordEvent(this.stateDir, { event: 'policy.loosening-confirmed', by: 'editor', workspace: ws, changes: loosenings.map((l) => l.summary) });
+    const logged = recordEvent(this.stateDir, {
+      event: 'policy.loosening-confirmed',
+      by: 'editor',
+      workspace: ws,
+      changes: loosenings.map((l) => l.summary),
+    });
     if (!logged.ok) this.log.error(`confirmed loosening not in the audit log: ${logged.error}`);
   }
 
@@ -139,16 +165,19 @@ export class PolicyGate implements vscode.Disposable {
   }
 
   private track(): void {
-    const open = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const open = (vscode.workspace.workspaceFolders ?? [])
+      .filter((f) => f.uri.scheme === 'file')
+      .map((f) => f.uri.fsPath);
     for (const folder of open) {
       const ws = this.workspaceOf(folder);
       if (!this.folders.has(ws)) this.folders.set(ws, { workspace: ws });
       // Hosts whose hook is a whole file AgentGuard wrote (Cline, Kiro, OpenCode, Amp's delegate) are watched as whole files.
       this.whole.track(ws, this.home);
-      for (const host of HOSTS.filter((h) => !GENERATED_HOSTS.has(h))) for (const scope of ['project', 'user'] as const) {
-        const file = hookFile(host, scope, ws, this.home);
-        if (!this.hooks.has(file)) this.hooks.set(file, { host, file, command: this.ourCommand(host, file) });
-      }
+      for (const host of HOSTS.filter((h) => !GENERATED_HOSTS.has(h)))
+        for (const scope of ['project', 'user'] as const) {
+          const file = hookFile(host, scope, ws, this.home);
+          if (!this.hooks.has(file)) this.hooks.set(file, { host, file, command: this.ourCommand(host, file) });
+        }
     }
   }
 
@@ -198,7 +227,9 @@ export class PolicyGate implements vscode.Disposable {
     }
   }
 
-  private pending(ws: string): { text: string | undefined; config: Config | undefined; loosenings: PolicyChange[] } | undefined {
+  private pending(
+    ws: string,
+  ): { text: string | undefined; config: Config | undefined; loosenings: PolicyChange[] } | undefined {
     const text = readRegular(path.join(ws, CONFIG_FILE_NAME));
     const config = this.parse(ws, text);
     if (config === false) return undefined;
@@ -217,8 +248,13 @@ export class PolicyGate implements vscode.Disposable {
     if (!p || state.notified === (p.text ?? '')) return;
     state.notified = p.text ?? '';
     const name = path.basename(state.workspace);
-    this.log.warn(`policy: ${path.join(state.workspace, CONFIG_FILE_NAME)} loosens the confirmed policy; not applied: ${p.loosenings.map((l) => l.summary).join('; ')}`);
-    const choice = await vscode.window.showWarningMessage(`The AgentGuard policy of ${name} was loosened outside your review — the loosening is not applied`, REVIEW);
+    this.log.warn(
+      `policy: ${path.join(state.workspace, CONFIG_FILE_NAME)} loosens the confirmed policy; not applied: ${p.loosenings.map((l) => l.summary).join('; ')}`,
+    );
+    const choice = await vscode.window.showWarningMessage(
+      `The AgentGuard policy of ${name} was loosened outside your review — the loosening is not applied`,
+      REVIEW,
+    );
     if (choice === REVIEW) await this.review(state.workspace);
   }
 
@@ -233,14 +269,20 @@ export class PolicyGate implements vscode.Disposable {
   }
 
   private uri(side: 'confirmed' | 'current', ws: string): vscode.Uri {
-    return vscode.Uri.from({ scheme: POLICY_SCHEME, path: `/${side}/${path.basename(ws)}/${CONFIG_FILE_NAME}`, query: encodeURIComponent(ws) });
+    return vscode.Uri.from({
+      scheme: POLICY_SCHEME,
+      path: `/${side}/${path.basename(ws)}/${CONFIG_FILE_NAME}`,
+      query: encodeURIComponent(ws),
+    });
   }
 
   private content(uri: vscode.Uri): string {
     const ws = decodeURIComponent(uri.query);
     if (uri.path.startsWith('/confirmed/')) {
       const b = readBaseline(this.stateDir, ws);
-      return b ? b.text ?? '// confirmed: no .agentguard.json (built-in defaults)\n' : '// nothing confirmed yet: the built-in defaults\n';
+      return b
+        ? (b.text ?? '// confirmed: no .agentguard.json (built-in defaults)\n')
+        : '// nothing confirmed yet: the built-in defaults\n';
     }
     return readRegular(path.join(ws, CONFIG_FILE_NAME)) ?? '// no .agentguard.json\n';
   }
@@ -253,14 +295,25 @@ export class PolicyGate implements vscode.Disposable {
     const right = this.uri('current', ws);
     this.changed.fire(left);
     this.changed.fire(right);
-    await vscode.commands.executeCommand('vscode.diff', left, right, `AgentGuard policy of ${path.basename(ws)}: confirmed ↔ current`, { preview: true, preserveFocus: false });
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      left,
+      right,
+      `AgentGuard policy of ${path.basename(ws)}: confirmed ↔ current`,
+      { preview: true, preserveFocus: false },
+    );
     const detail = [
       'These changes to .agentguard.json make AgentGuard less strict. Until you apply them, agents are judged by the stricter policy.',
       '',
       ...p.loosenings.map((l) => `• ${l.summary}`),
     ].join('\n');
     // The first button is the default: Enter keeps the stricter policy, and so does Escape (Cancel).
-    const choice = await vscode.window.showWarningMessage(`Apply the loosening of the AgentGuard policy of ${path.basename(ws)}?`, { modal: true, detail }, KEEP, APPLY);
+    const choice = await vscode.window.showWarningMessage(
+      `Apply the loosening of the AgentGuard policy of ${path.basename(ws)}?`,
+      { modal: true, detail },
+      KEEP,
+      APPLY,
+    );
     const again = this.pending(ws);
     if (choice !== APPLY || !again || again.text !== p.text) {
       this.log.info(`policy: loosening of ${path.join(ws, CONFIG_FILE_NAME)} kept inactive (${choice ?? 'dismissed'})`);
@@ -270,7 +323,9 @@ export class PolicyGate implements vscode.Disposable {
     this.auditConfirmed(ws, p.loosenings);
     // The diff's confirmed side now shows what was just confirmed.
     this.changed.fire(left);
-    this.log.info(`policy: a human applied the loosening of ${path.join(ws, CONFIG_FILE_NAME)}: ${p.loosenings.map((l) => l.summary).join('; ')}`);
+    this.log.info(
+      `policy: a human applied the loosening of ${path.join(ws, CONFIG_FILE_NAME)}: ${p.loosenings.map((l) => l.summary).join('; ')}`,
+    );
     return true;
   }
 
@@ -286,14 +341,19 @@ export class PolicyGate implements vscode.Disposable {
     const edit = addHook(text, h.host, command);
     if (!edit.ok) {
       this.log.warn(`hook: AgentGuard's entry was removed from ${h.file} and cannot be restored (${edit.error})`);
-      void vscode.window.showErrorMessage(`AgentGuard's hook was removed from ${h.file} and could not be restored: ${edit.error}. Agents there are not guarded.`);
+      void vscode.window.showErrorMessage(
+        `AgentGuard's hook was removed from ${h.file} and could not be restored: ${edit.error}. Agents there are not guarded.`,
+      );
       return;
     }
     // A link or FIFO put in the file's place is replaced, never written through.
     replaceFile(h.file, edit.text, fileMode(h.file));
     h.stamp = stamp(h.file);
     this.log.warn(`hook: AgentGuard's entry was removed from ${h.file} without confirmation; restored`);
-    const choice = await vscode.window.showWarningMessage(`AgentGuard's hook was removed from ${h.file} outside your review — it has been restored`, ALLOW_REMOVAL);
+    const choice = await vscode.window.showWarningMessage(
+      `AgentGuard's hook was removed from ${h.file} outside your review — it has been restored`,
+      ALLOW_REMOVAL,
+    );
     if (choice !== ALLOW_REMOVAL) return;
     const current = readRegular(h.file) ?? '';
     const removed = removeHook(current);

@@ -14,13 +14,17 @@ function configured(): { config: AuditSinksConfig; from: string } | undefined {
   const managed = readManagedPolicy();
   // An AgentGuard service ships the log it keeps, from cursors no process of this user can move: the editor ships nothing then.
   if (serviceConfig(managed)) return undefined;
-  if (managed.state === 'ok' && (managed.config.audit?.syslog || managed.config.audit?.otlp)) return { config: managed.config.audit, from: `the managed policy (${managed.file})` };
+  if (managed.state === 'ok' && (managed.config.audit?.syslog || managed.config.audit?.otlp))
+    return { config: managed.config.audit, from: `the managed policy (${managed.file})` };
   const s = vscode.workspace.getConfiguration('agentguard.auditShipping');
   const syslog = s.get<string>('syslog', '').trim();
   const otlp = s.get<string>('otlp', '').trim();
   const ca = s.get<string>('ca', '').trim();
   if (!syslog && !otlp) return undefined;
-  return { config: { ...(syslog ? { syslog } : {}), ...(otlp ? { otlp } : {}), ...(ca ? { ca } : {}) }, from: 'your settings (agentguard.auditShipping)' };
+  return {
+    config: { ...(syslog ? { syslog } : {}), ...(otlp ? { otlp } : {}), ...(ca ? { ca } : {}) },
+    from: 'your settings (agentguard.auditShipping)',
+  };
 }
 
 export function startShipping(stateDir: string, log: vscode.LogOutputChannel): vscode.Disposable {
@@ -43,7 +47,8 @@ export function startShipping(stateDir: string, log: vscode.LogOutputChannel): v
       }
       follower = ship.followShipping(stateDir, targets, {
         onRound: (r) => {
-          if (r.error) log.warn(`audit shipping to ${r.sink}: ${r.error}; ${r.pending} entries wait and go out when it is back`);
+          if (r.error)
+            log.warn(`audit shipping to ${r.sink}: ${r.error}; ${r.pending} entries wait and go out when it is back`);
           else if (r.gap) log.error(`audit shipping to ${r.sink}: ${r.gap}`);
           else log.debug(`audit shipping to ${r.sink}: ${r.delivered} delivered`);
         },

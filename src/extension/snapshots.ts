@@ -27,18 +27,32 @@ export function registerRestoreSnapshot(stateDir: string, log: vscode.LogOutputC
       detail: `${m.id} · ${m.kind}${m.subject ? ` · before: ${m.subject}` : ''}`,
       manifest: m,
     }));
-    const pick = await vscode.window.showQuickPick(items, { title: 'AgentGuard: Restore Snapshot', placeHolder: 'Newest first', matchOnDetail: true });
+    const pick = await vscode.window.showQuickPick(items, {
+      title: 'AgentGuard: Restore Snapshot',
+      placeHolder: 'Newest first',
+      matchOnDetail: true,
+    });
     if (!pick) return;
     const m = pick.manifest;
-    const what = m.kind === 'database'
-      ? `This drops and recreates ${m.targets.join(', ')} with the rows dumped at ${new Date(m.time).toLocaleString()}.`
-      : `This overwrites ${m.targets.length} path(s) with the copies taken at ${new Date(m.time).toLocaleString()}.`;
-    const ok = await vscode.window.showWarningMessage(`Restore snapshot ${m.id}?`, { modal: true, detail: what }, 'Restore');
+    const what =
+      m.kind === 'database'
+        ? `This drops and recreates ${m.targets.join(', ')} with the rows dumped at ${new Date(m.time).toLocaleString()}.`
+        : `This overwrites ${m.targets.length} path(s) with the copies taken at ${new Date(m.time).toLocaleString()}.`;
+    const ok = await vscode.window.showWarningMessage(
+      `Restore snapshot ${m.id}?`,
+      { modal: true, detail: what },
+      'Restore',
+    );
     if (ok !== 'Restore') return;
     const r = restoreSnapshot(stateDir, m.id);
     if (r.ok) {
       log.info(`restored snapshot ${m.id}: ${r.restored.join(', ')}`);
-      const logged = recordEvent(stateDir, { event: 'snapshot.restored', by: 'editor', snapshot: m.id, changes: r.restored });
+      const logged = recordEvent(stateDir, {
+        event: 'snapshot.restored',
+        by: 'editor',
+        snapshot: m.id,
+        changes: r.restored,
+      });
       if (!logged.ok) log.error(`snapshot restore not in the audit log: ${logged.error}`);
       const held = r.held ? ` Not restored (AgentGuard's own files, copy them back by hand): ${r.held.join(', ')}` : '';
       void vscode.window.showInformationMessage(`AgentGuard restored snapshot ${m.id} (${targetsText(m)}).${held}`);

@@ -34,8 +34,16 @@ export class StartupLineWatch implements vscode.Disposable {
   private readonly files: Watched[];
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly log: vscode.LogOutputChannel, env = process.env, home = os.homedir()) {
-    this.files = STARTUP_SHELLS.map((s) => startupFile(s, env, home)).map((file) => ({ file, stamp: stamp(file), line: ourLine(this.read(file)) }));
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    env = process.env,
+    home = os.homedir(),
+  ) {
+    this.files = STARTUP_SHELLS.map((s) => startupFile(s, env, home)).map((file) => ({
+      file,
+      stamp: stamp(file),
+      line: ourLine(this.read(file)),
+    }));
     this.timer = setInterval(() => this.poll(), POLL_MS);
   }
 
@@ -65,7 +73,10 @@ export class StartupLineWatch implements vscode.Disposable {
     replaceFile(w.file, restored, mode);
     w.stamp = stamp(w.file);
     this.log.warn(`terminal: AgentGuard's gate line was removed from ${w.file} without confirmation; restored`);
-    const choice = await vscode.window.showWarningMessage(`AgentGuard's terminal gate line was removed from ${w.file} outside your review — it has been restored`, ALLOW_REMOVAL);
+    const choice = await vscode.window.showWarningMessage(
+      `AgentGuard's terminal gate line was removed from ${w.file} outside your review — it has been restored`,
+      ALLOW_REMOVAL,
+    );
     if (choice !== ALLOW_REMOVAL) return;
     const current = this.read(w.file) ?? '';
     const removed = removeStartupLine(current);

@@ -9,7 +9,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TerminalDirectory } from '../channels/editorJudge/lines';
-import { bashPromptLoader, terminalGateFiles, terminalGateLayout, type GateFile, type TerminalGateLayout, type GatePaths, writeHumanTerminalGating, DEFAULT_HUMAN_TERMINAL_GATING, HUMAN_TERMINAL_GATING } from '../core/frontdoor/terminal';
+import {
+  bashPromptLoader,
+  terminalGateFiles,
+  terminalGateLayout,
+  type GateFile,
+  type TerminalGateLayout,
+  type GatePaths,
+  writeHumanTerminalGating,
+  DEFAULT_HUMAN_TERMINAL_GATING,
+  HUMAN_TERMINAL_GATING,
+} from '../core/frontdoor/terminal';
 import type { HumanTerminalGating } from '../core/frontdoor/line';
 
 /** A shell whose gate has not connected this long after its terminal opened counts as ungated. */
@@ -29,12 +39,16 @@ const WORKBENCH_OPTIONAL = new Set(['titleTemplate', 'isTransient', 'location', 
 export function openedByHuman(options: vscode.Terminal['creationOptions']): boolean {
   if ('pty' in options) return false;
   const keys = Object.keys(options);
-  return WORKBENCH_KEYS.every((k) => keys.includes(k)) && keys.every((k) => WORKBENCH_KEYS.includes(k) || WORKBENCH_OPTIONAL.has(k));
+  return (
+    WORKBENCH_KEYS.every((k) => keys.includes(k)) &&
+    keys.every((k) => WORKBENCH_KEYS.includes(k) || WORKBENCH_OPTIONAL.has(k))
+  );
 }
 
 function writeIfChanged(file: GateFile): void {
   try {
-    if (fs.readFileSync(file.path, 'utf8') === file.content && (fs.statSync(file.path).mode & 0o777) === file.mode) return;
+    if (fs.readFileSync(file.path, 'utf8') === file.content && (fs.statSync(file.path).mode & 0o777) === file.mode)
+      return;
   } catch {
     // missing: written below
   }
@@ -75,7 +89,12 @@ export class TerminalDoor implements vscode.Disposable, TerminalDirectory {
   readonly onDidChangeStatus = this.changed.event;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly stateDir: string, private readonly layout: TerminalGateLayout, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly stateDir: string,
+    private readonly layout: TerminalGateLayout,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.applyEnvironment();
     this.syncSetting();
     for (const t of vscode.window.terminals) this.track(t);
@@ -98,10 +117,21 @@ export class TerminalDoor implements vscode.Disposable, TerminalDirectory {
     env.persistent = true;
     env.clear();
     // Both at process creation and again after your ~/.bashrc (VS Code's shell integration), so a .bashrc that sets PROMPT_COMMAND keeps the gate.
-    env.prepend('PROMPT_COMMAND', bashPromptLoader(this.layout), { applyAtProcessCreation: true, applyAtShellIntegration: true });
+    env.prepend('PROMPT_COMMAND', bashPromptLoader(this.layout), {
+      applyAtProcessCreation: true,
+      applyAtShellIntegration: true,
+    });
     env.replace('AGENTGUARD_USER_ZDOTDIR', process.env.AGENTGUARD_USER_ZDOTDIR ?? this.userZdotdir());
     env.replace('ZDOTDIR', this.layout.zdotdir);
-    env.replace('XDG_DATA_DIRS', [this.layout.fishData, ...(process.env.XDG_DATA_DIRS || '/usr/local/share:/usr/share').split(':').filter((d) => d && d !== this.layout.fishData)].join(':'));
+    env.replace(
+      'XDG_DATA_DIRS',
+      [
+        this.layout.fishData,
+        ...(process.env.XDG_DATA_DIRS || '/usr/local/share:/usr/share')
+          .split(':')
+          .filter((d) => d && d !== this.layout.fishData),
+      ].join(':'),
+    );
   }
 
   /** The ZDOTDIR the user had before AgentGuard's (the extension host's own may already be AgentGuard's). */
@@ -125,15 +155,23 @@ export class TerminalDoor implements vscode.Disposable, TerminalDirectory {
   private track(t: vscode.Terminal): void {
     const byHuman = openedByHuman(t.creationOptions);
     const opened = Date.now();
-    const p = Promise.resolve(t.processId).then((pid) => {
-      if (pid === undefined) return;
-      // A terminal an extension opened before the window reloaded keeps its shell (and its origin).
-      const origin = !byHuman || this.agentPids().includes(pid) ? 'agent-terminal' : 'human-terminal';
-      this.byPid.set(pid, { origin, name: t.name, terminal: t, opened });
-      if (origin === 'agent-terminal' && !this.agentPids().includes(pid)) void this.context.workspaceState.update(AGENT_PIDS_KEY, [...this.agentPids(), pid].slice(-200));
-      this.log.info(`terminal "${t.name}" (shell ${pid}) opened by ${origin === 'agent-terminal' ? 'an extension: every line is judged' : `you: lines judged per agentguard.terminal.gateHumanTerminals (${this.humanGating()})`}`);
-      this.changed.fire();
-    }, () => undefined).finally(() => this.pending.delete(p));
+    const p = Promise.resolve(t.processId)
+      .then(
+        (pid) => {
+          if (pid === undefined) return;
+          // A terminal an extension opened before the window reloaded keeps its shell (and its origin).
+          const origin = !byHuman || this.agentPids().includes(pid) ? 'agent-terminal' : 'human-terminal';
+          this.byPid.set(pid, { origin, name: t.name, terminal: t, opened });
+          if (origin === 'agent-terminal' && !this.agentPids().includes(pid))
+            void this.context.workspaceState.update(AGENT_PIDS_KEY, [...this.agentPids(), pid].slice(-200));
+          this.log.info(
+            `terminal "${t.name}" (shell ${pid}) opened by ${origin === 'agent-terminal' ? 'an extension: every line is judged' : `you: lines judged per agentguard.terminal.gateHumanTerminals (${this.humanGating()})`}`,
+          );
+          this.changed.fire();
+        },
+        () => undefined,
+      )
+      .finally(() => this.pending.delete(p));
     this.pending.add(p);
   }
 
@@ -142,7 +180,10 @@ export class TerminalDoor implements vscode.Disposable, TerminalDirectory {
       if (k.terminal !== t) continue;
       this.byPid.delete(pid);
       this.gates.delete(pid);
-      void this.context.workspaceState.update(AGENT_PIDS_KEY, this.agentPids().filter((p) => p !== pid));
+      void this.context.workspaceState.update(
+        AGENT_PIDS_KEY,
+        this.agentPids().filter((p) => p !== pid),
+      );
     }
     this.changed.fire();
   }
@@ -157,13 +198,22 @@ export class TerminalDoor implements vscode.Disposable, TerminalDirectory {
   async settled(): Promise<void> {
     if (!this.pending.size) return;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all([...this.pending]), new Promise((r) => { timer = setTimeout(r, PID_WAIT_MS); })]);
+    await Promise.race([
+      Promise.all([...this.pending]),
+      new Promise((r) => {
+        timer = setTimeout(r, PID_WAIT_MS);
+      }),
+    ]);
     clearTimeout(timer);
   }
 
   humanGating(): HumanTerminalGating {
-    const v = vscode.workspace.getConfiguration('agentguard').get<string>('terminal.gateHumanTerminals', DEFAULT_HUMAN_TERMINAL_GATING);
-    return HUMAN_TERMINAL_GATING.includes(v as HumanTerminalGating) ? v as HumanTerminalGating : DEFAULT_HUMAN_TERMINAL_GATING;
+    const v = vscode.workspace
+      .getConfiguration('agentguard')
+      .get<string>('terminal.gateHumanTerminals', DEFAULT_HUMAN_TERMINAL_GATING);
+    return HUMAN_TERMINAL_GATING.includes(v as HumanTerminalGating)
+      ? (v as HumanTerminalGating)
+      : DEFAULT_HUMAN_TERMINAL_GATING;
   }
 
   approvalMs(): number {

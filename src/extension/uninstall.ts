@@ -14,12 +14,24 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HOSTS } from '../core/frontdoor/launch';
-import { launcherPath, findInstalls, readLauncher, removeLauncher, wiredWorkspaces, PATH_LINK_DIRS, uninstallHooks, type FileOutcome } from '../core/frontdoor/setup';
+import {
+  launcherPath,
+  findInstalls,
+  readLauncher,
+  removeLauncher,
+  wiredWorkspaces,
+  PATH_LINK_DIRS,
+  uninstallHooks,
+  type FileOutcome,
+} from '../core/frontdoor/setup';
 
 /** Whether the editor marked `folder` uninstalled: `.obsolete` beside it lists its name. */
 export function markedUninstalled(folder: string): boolean {
   try {
-    const obsolete = JSON.parse(fs.readFileSync(path.join(path.dirname(folder), '.obsolete'), 'utf8')) as Record<string, unknown>;
+    const obsolete = JSON.parse(fs.readFileSync(path.join(path.dirname(folder), '.obsolete'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     return obsolete[path.basename(folder)] === true;
   } catch {
     return false;
@@ -40,13 +52,20 @@ export interface CleanUp {
 
 /** Unwires every hook and removes the launcher, unless another AgentGuard install remains for it to run. */
 export function cleanUpAfterUninstall(folder: string, home = os.homedir()): CleanUp {
-  if (!markedUninstalled(folder)) return { kept: `${folder} is not marked uninstalled by the editor`, outcomes: [], removed: [] };
+  if (!markedUninstalled(folder))
+    return { kept: `${folder} is not marked uninstalled by the editor`, outcomes: [], removed: [] };
   const record = readLauncher(home);
   const others = findInstalls(home, record).filter((i) => !inside(i.cli, folder));
-  if (others.length) return { kept: `AgentGuard is still installed at ${others[0].cli}; hooks keep running it`, outcomes: [], removed: [] };
+  if (others.length)
+    return {
+      kept: `AgentGuard is still installed at ${others[0].cli}; hooks keep running it`,
+      outcomes: [],
+      removed: [],
+    };
   const launcher = launcherPath(home);
   const outcomes = uninstallHooks({ hosts: HOSTS, scope: 'user', workspace: home, home, launcher });
-  for (const ws of wiredWorkspaces(home)) outcomes.push(...uninstallHooks({ hosts: HOSTS, scope: 'project', workspace: ws, home, launcher }));
+  for (const ws of wiredWorkspaces(home))
+    outcomes.push(...uninstallHooks({ hosts: HOSTS, scope: 'project', workspace: ws, home, launcher }));
   const removed: string[] = [];
   for (const dir of PATH_LINK_DIRS) {
     const link = path.join(home, dir, 'agentguard');
@@ -68,7 +87,10 @@ if (require.main === module) {
   try {
     const r = cleanUpAfterUninstall(folder);
     if (r.kept) process.stdout.write(`AgentGuard uninstall clean-up: nothing changed (${r.kept})\n`);
-    for (const o of r.outcomes.filter((x) => x.status !== 'absent')) process.stdout.write(`AgentGuard uninstall clean-up: ${o.host} ${o.file}: ${o.status}${o.error ? ` (${o.error})` : ''}\n`);
+    for (const o of r.outcomes.filter((x) => x.status !== 'absent'))
+      process.stdout.write(
+        `AgentGuard uninstall clean-up: ${o.host} ${o.file}: ${o.status}${o.error ? ` (${o.error})` : ''}\n`,
+      );
     for (const f of r.removed) process.stdout.write(`AgentGuard uninstall clean-up: removed ${f}\n`);
   } catch (err) {
     process.stderr.write(`AgentGuard uninstall clean-up failed: ${(err as Error).message}\n`);

@@ -86,13 +86,22 @@ export class WholeHookWatch {
     try {
       replaceFile(state.file, step.text, mode);
     } catch (err) {
-      this.log.warn(`hook: AgentGuard's hook file ${state.file} was ${step.replaced === undefined ? 'removed' : 'replaced'} and cannot be restored (${(err as Error).message})`);
-      void vscode.window.showErrorMessage(`AgentGuard's hook file ${state.file} was changed and could not be restored: ${(err as Error).message}. Agents there are not guarded.`);
+      this.log.warn(
+        `hook: AgentGuard's hook file ${state.file} was ${step.replaced === undefined ? 'removed' : 'replaced'} and cannot be restored (${(err as Error).message})`,
+      );
+      void vscode.window.showErrorMessage(
+        `AgentGuard's hook file ${state.file} was changed and could not be restored: ${(err as Error).message}. Agents there are not guarded.`,
+      );
       return;
     }
     state.stamp = stamp(state.file);
-    this.log.warn(`hook: AgentGuard's hook file ${state.file} was ${step.replaced === undefined ? 'deleted' : 'replaced'} without confirmation; restored`);
-    const choice = await vscode.window.showWarningMessage(`AgentGuard's hook file ${state.file} was ${step.replaced === undefined ? 'deleted' : 'replaced'} outside your review — it has been restored`, ALLOW_REMOVAL);
+    this.log.warn(
+      `hook: AgentGuard's hook file ${state.file} was ${step.replaced === undefined ? 'deleted' : 'replaced'} without confirmation; restored`,
+    );
+    const choice = await vscode.window.showWarningMessage(
+      `AgentGuard's hook file ${state.file} was ${step.replaced === undefined ? 'deleted' : 'replaced'} outside your review — it has been restored`,
+      ALLOW_REMOVAL,
+    );
     if (choice !== ALLOW_REMOVAL) return;
     // Only what was restored is taken back: a newer change (an install) is left alone.
     if (this.read(state.file) !== step.text) return;
@@ -100,6 +109,8 @@ export class WholeHookWatch {
     else replaceFile(state.file, step.replaced, mode);
     state.text = undefined;
     state.stamp = stamp(state.file);
-    this.log.info(`hook: a human allowed ${step.replaced === undefined ? 'removing' : 'replacing'} AgentGuard's hook file ${state.file}`);
+    this.log.info(
+      `hook: a human allowed ${step.replaced === undefined ? 'removing' : 'replacing'} AgentGuard's hook file ${state.file}`,
+    );
   }
 }

@@ -3,7 +3,13 @@
 // alternative where it is a mechanical edit. Config edits keep the file's
 // comments and layout (jsonc-parser modify) and create the file when missing.
 import { applyEdits, modify, parse as parseJsonc, type FormattingOptions } from 'jsonc-parser';
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Diagnostic,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Rule } from '../core/frontdoor/config';
 import { type DocumentJudgeOptions, type Flag, allowRulesFor, hostsOf, saferEdits } from '../core/frontdoor/documents';
@@ -31,7 +37,10 @@ function configEdit(ctx: ActionContext, change: (text: string) => string): Works
     return {
       documentChanges: [
         { kind: 'create', uri, options: { ignoreIfExists: true } },
-        { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] },
+        {
+          textDocument: { uri, version: null },
+          edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }],
+        },
       ],
     };
   }
@@ -42,8 +51,16 @@ function configEdit(ctx: ActionContext, change: (text: string) => string): Works
   let head = 0;
   while (head < before.length && head < after.length && before[head] === after[head]) head++;
   let tail = 0;
-  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-  const edit: TextEdit = { range: { start: old.positionAt(head), end: old.positionAt(before.length - tail) }, newText: after.slice(head, after.length - tail) };
+  while (
+    tail < before.length - head &&
+    tail < after.length - head &&
+    before[before.length - 1 - tail] === after[after.length - 1 - tail]
+  )
+    tail++;
+  const edit: TextEdit = {
+    range: { start: old.positionAt(head), end: old.positionAt(before.length - tail) },
+    newText: after.slice(head, after.length - tail),
+  };
   return ctx.configVersion !== undefined
     ? { documentChanges: [{ textDocument: { uri, version: ctx.configVersion }, edits: [edit] }] }
     : { changes: { [uri]: [edit] } };
@@ -56,7 +73,9 @@ function addRules(text: string, rules: readonly Rule[]): string {
 }
 
 function markProduction(text: string, host: string): string {
-  const parsed = (parseJsonc(text) ?? {}) as { environments?: Record<string, { production?: boolean; hosts?: unknown }> };
+  const parsed = (parseJsonc(text) ?? {}) as {
+    environments?: Record<string, { production?: boolean; hosts?: unknown }>;
+  };
   const envs = parsed.environments && typeof parsed.environments === 'object' ? parsed.environments : {};
   const name = Object.keys(envs).find((n) => envs[n]?.production === true) ?? 'production';
   const env = envs[name];
@@ -65,8 +84,13 @@ function markProduction(text: string, host: string): string {
     return applyEdits(text, modify(text, ['environments', name, 'hosts', -1], host, { formattingOptions: FORMAT }));
   }
   let out = text;
-  if (!env) return applyEdits(out, modify(out, ['environments', name], { production: true, hosts: [host] }, { formattingOptions: FORMAT }));
-  if (env.production !== true) out = applyEdits(out, modify(out, ['environments', name, 'production'], true, { formattingOptions: FORMAT }));
+  if (!env)
+    return applyEdits(
+      out,
+      modify(out, ['environments', name], { production: true, hosts: [host] }, { formattingOptions: FORMAT }),
+    );
+  if (env.production !== true)
+    out = applyEdits(out, modify(out, ['environments', name, 'production'], true, { formattingOptions: FORMAT }));
   return applyEdits(out, modify(out, ['environments', name, 'hosts'], [host], { formattingOptions: FORMAT }));
 }
 
@@ -80,18 +104,34 @@ export function codeActionsFor(ctx: ActionContext): CodeAction[] {
       kind: CodeActionKind.QuickFix,
       isPreferred: true,
       ...(diagnostics ? { diagnostics } : {}),
-      edit: { changes: { [doc.uri]: [{ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText }] } },
+      edit: {
+        changes: {
+          [doc.uri]: [{ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText }],
+        },
+      },
     });
   }
   const rules = allowRulesFor(flag, ctx.options);
   if (rules) {
     const edit = configEdit(ctx, (text) => addRules(text, rules));
     const shown = rules.map((r) => r.match).join('`, `');
-    if (edit) out.push({ title: `Allow this command in .agentguard.json: \`${shown.length > 60 ? shown.slice(0, 57) + '…' : shown}\`${rules[0].environments ? ` (in ${rules[0].environments.join(', ')})` : ''}`, kind: CodeActionKind.QuickFix, ...(diagnostics ? { diagnostics } : {}), edit });
+    if (edit)
+      out.push({
+        title: `Allow this command in .agentguard.json: \`${shown.length > 60 ? shown.slice(0, 57) + '…' : shown}\`${rules[0].environments ? ` (in ${rules[0].environments.join(', ')})` : ''}`,
+        kind: CodeActionKind.QuickFix,
+        ...(diagnostics ? { diagnostics } : {}),
+        edit,
+      });
   }
   for (const host of hostsOf(flag, ctx.options)) {
     const edit = configEdit(ctx, (text) => markProduction(text, host));
-    if (edit) out.push({ title: `Mark ${host} as production in .agentguard.json`, kind: CodeActionKind.QuickFix, ...(diagnostics ? { diagnostics } : {}), edit });
+    if (edit)
+      out.push({
+        title: `Mark ${host} as production in .agentguard.json`,
+        kind: CodeActionKind.QuickFix,
+        ...(diagnostics ? { diagnostics } : {}),
+        edit,
+      });
   }
   return out;
 }

@@ -13,5 +13,9 @@ export function diagnosticsFor(text: string, uri: string): ConfigDiagnostic[] {
   const file = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
   const loaded = parseConfigText(text, file);
   if (loaded.ok) return [];
-  return loaded.errors.map((e) => ({ offset: e.offset, length: e.length, message: `${e.jsonPath ? e.jsonPath + ': ' : ''}${e.message}` }));
+  return loaded.errors.map((e) => ({
+    offset: e.offset,
+    length: e.length,
+    message: `${e.jsonPath ? e.jsonPath + ': ' : ''}${e.message}`,
+  }));
 }

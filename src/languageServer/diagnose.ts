@@ -4,7 +4,14 @@
 import * as os from 'node:os';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { documentKind, type DocumentKind, commandDirectory, judgeDocumentSteps, type DocumentJudgeOptions, type Flag } from '../core/frontdoor/documents';
+import {
+  documentKind,
+  type DocumentKind,
+  commandDirectory,
+  judgeDocumentSteps,
+  type DocumentJudgeOptions,
+  type Flag,
+} from '../core/frontdoor/documents';
 import { diagnosticsFor as configDiagnostics } from './configDiagnostics';
 import { uriToPath, type Folders, type FolderState } from './folders';
 import { diagnosticMessage } from './present';
@@ -45,7 +52,11 @@ export class Diagnoser {
   kindOf(doc: TextDocument): { kind: DocumentKind; file: string } | undefined {
     const file = uriToPath(doc.uri);
     if (!file) return undefined;
-    const kind = documentKind(file, doc.languageId, doc.getText(0 < doc.lineCount ? { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } } : undefined));
+    const kind = documentKind(
+      file,
+      doc.languageId,
+      doc.getText(0 < doc.lineCount ? { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } } : undefined),
+    );
     return kind ? { kind, file } : undefined;
   }
 
@@ -54,7 +65,14 @@ export class Diagnoser {
     const home = os.homedir();
     return {
       folder,
-      options: { workspace: folder.root, cwd: commandDirectory(kind, file, folder.root), config: folder.config, env: { HOME: home }, home, cache: folder.cache },
+      options: {
+        workspace: folder.root,
+        cwd: commandDirectory(kind, file, folder.root),
+        config: folder.config,
+        env: { HOME: home },
+        home,
+        cache: folder.cache,
+      },
     };
   }
 
@@ -69,10 +87,13 @@ export class Diagnoser {
       void this.run(doc.uri, run);
       return;
     }
-    this.timers.set(doc.uri, setTimeout(() => {
-      this.timers.delete(doc.uri);
-      void this.run(doc.uri, run);
-    }, delayMs));
+    this.timers.set(
+      doc.uri,
+      setTimeout(() => {
+        this.timers.delete(doc.uri);
+        void this.run(doc.uri, run);
+      }, delayMs),
+    );
   }
 
   forget(uri: string): void {
@@ -123,7 +144,11 @@ export class Diagnoser {
       if (firstScreen !== undefined && step.end >= firstScreen) {
         firstScreen = undefined;
         if (step.end < text.length) {
-          void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: flags.map((f) => toDiagnostic(doc, f)) });
+          void this.connection.sendDiagnostics({
+            uri,
+            version: doc.version,
+            diagnostics: flags.map((f) => toDiagnostic(doc, f)),
+          });
           // A turn of the event loop, so the first screen's diagnostics are written before the rest is judged.
           await new Promise((resolve) => setImmediate(resolve));
           if (!this.current(uri, run)) return;
@@ -139,7 +164,11 @@ export class Diagnoser {
     }
     if (!this.current(uri, run)) return;
     this.judged.set(uri, { version: doc.version, flags, folder, options });
-    void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: flags.map((f) => toDiagnostic(doc, f)) });
+    void this.connection.sendDiagnostics({
+      uri,
+      version: doc.version,
+      diagnostics: flags.map((f) => toDiagnostic(doc, f)),
+    });
   }
 }
 

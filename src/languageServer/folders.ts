@@ -5,7 +5,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CONFIG_FILE_NAME, MAX_CONFIG_BYTES, parseConfigText, type Config, type DecisionResult } from '../core/frontdoor/config';
+import {
+  CONFIG_FILE_NAME,
+  MAX_CONFIG_BYTES,
+  parseConfigText,
+  type Config,
+  type DecisionResult,
+} from '../core/frontdoor/config';
 
 /** How far up from a file outside every workspace folder a config is looked for. */
 const MAX_ANCESTORS = 32;

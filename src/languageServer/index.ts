@@ -4,8 +4,14 @@
 // `.agentguard.json` checks. The extension starts it; any LSP editor can,
 // with `agentguard lsp --stdio`.
 import {
-  createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
-  CodeActionKind, type InitializeParams,
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  CodeActionKind,
+  type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
@@ -41,7 +47,9 @@ connection.onInitialize((params: InitializeParams) => {
 
 connection.onInitialized(() => {
   if (canWatch) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }],
+    });
   }
   connection.workspace.onDidChangeWorkspaceFolders(async () => {
     const current = (await connection.workspace.getWorkspaceFolders()) ?? [];
@@ -109,12 +117,17 @@ connection.onCodeAction((params) => {
   return judged.flags
     .filter((f) => f.start <= to && from <= f.end)
     .slice(0, 4)
-    .flatMap((flag) => codeActionsFor({
-      doc, flag, folder, options,
-      diagnostic: toDiagnostic(doc, flag),
-      configVersion: configDoc?.version,
-      canCreateFiles,
-    }));
+    .flatMap((flag) =>
+      codeActionsFor({
+        doc,
+        flag,
+        folder,
+        options,
+        diagnostic: toDiagnostic(doc, flag),
+        configVersion: configDoc?.version,
+        canCreateFiles,
+      }),
+    );
 });
 
 documents.listen(connection);

@@ -5,7 +5,9 @@ import type { Finding } from '../core/frontdoor/config';
 
 function verb(flag: Flag): string {
   const what = flag.decision === 'deny' ? 'deny' : 'ask before running';
-  return flag.result.monitored ? `AgentGuard would ${what} this (monitor mode: recorded, not blocked)` : `AgentGuard would ${what} this`;
+  return flag.result.monitored
+    ? `AgentGuard would ${what} this (monitor mode: recorded, not blocked)`
+    : `AgentGuard would ${what} this`;
 }
 
 function line(f: Finding): string {
@@ -16,7 +18,10 @@ function line(f: Finding): string {
 export function diagnosticMessage(flag: Flag): string {
   const findings = [...flag.result.findings].sort((a, b) => b.severity - a.severity);
   const lines: string[] = [];
-  if (flag.result.rule) lines.push(`${verb(flag)}: rule "${flag.result.rule.match}" in .agentguard.json${flag.result.rule.reason ? ` (${flag.result.rule.reason})` : ''}`);
+  if (flag.result.rule)
+    lines.push(
+      `${verb(flag)}: rule "${flag.result.rule.match}" in .agentguard.json${flag.result.rule.reason ? ` (${flag.result.rule.reason})` : ''}`,
+    );
   else if (findings.length) lines.push(`${verb(flag)}: ${line(findings[0])}`);
   else lines.push(`${verb(flag)}`);
   for (const f of findings.slice(flag.result.rule ? 0 : 1, 4)) lines.push(line(f));
@@ -38,7 +43,11 @@ export function hoverMarkdown(flag: Flag): string {
     '',
   ];
   if (env.evidence.length) out.push(`Target: ${env.evidence.map(escape).join('; ')}`, '');
-  if (r.rule) out.push(`Decided by rule \`${r.rule.match.replace(/`/g, "'")}\`${r.rule.reason ? `: ${escape(r.rule.reason)}` : ''}`, '');
+  if (r.rule)
+    out.push(
+      `Decided by rule \`${r.rule.match.replace(/`/g, "'")}\`${r.rule.reason ? `: ${escape(r.rule.reason)}` : ''}`,
+      '',
+    );
   for (const f of [...r.findings].sort((a, b) => b.severity - a.severity).slice(0, 8)) {
     out.push(`- \`${f.id}\` (${f.severity}): ${escape(f.summary)}${f.target ? ` — target: ${escape(f.target)}` : ''}`);
     if (f.alternative) out.push(`  - safer: ${escape(f.alternative)}`);

@@ -65,7 +65,7 @@ export interface JudgeDeclineMessage {
 function parse(line: string): Record<string, unknown> | undefined {
   try {
     const v: unknown = JSON.parse(line);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Record<string, unknown> : undefined;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
@@ -74,7 +74,8 @@ function parse(line: string): Record<string, unknown> | undefined {
 export function parseJudgeHello(line: string): JudgeHelloMessage | undefined {
   const v = parse(line);
   if (!v || v.type !== 'judge.hello' || v.version !== JUDGE_PROTOCOL_VERSION) return undefined;
-  if (typeof v.pid !== 'number' || !Number.isSafeInteger(v.pid) || v.pid <= 1 || typeof v.build !== 'string') return undefined;
+  if (typeof v.pid !== 'number' || !Number.isSafeInteger(v.pid) || v.pid <= 1 || typeof v.build !== 'string')
+    return undefined;
   if (v.fd !== undefined && !(typeof v.fd === 'number' && Number.isSafeInteger(v.fd) && v.fd >= 0)) return undefined;
   return v as unknown as JudgeHelloMessage;
 }
@@ -85,12 +86,20 @@ export interface JudgeAskingMessage {
 }
 
 /** The judge's reply: an answer the hook can print as it is, a decline, "asking", or undefined when it is none. */
-export function parseJudgeReply(line: string): JudgeAnswerMessage | JudgeDeclineMessage | JudgeAskingMessage | undefined {
+export function parseJudgeReply(
+  line: string,
+): JudgeAnswerMessage | JudgeDeclineMessage | JudgeAskingMessage | undefined {
   const v = parse(line);
   if (!v) return undefined;
   if (v.type === 'judge.asking') return { type: 'judge.asking' };
-  if (v.type === 'judge.decline') return typeof v.reason === 'string' ? v as unknown as JudgeDeclineMessage : undefined;
-  if (v.type !== 'judge.answer' || typeof v.stdout !== 'string' || (v.stderr !== undefined && typeof v.stderr !== 'string')) return undefined;
+  if (v.type === 'judge.decline')
+    return typeof v.reason === 'string' ? (v as unknown as JudgeDeclineMessage) : undefined;
+  if (
+    v.type !== 'judge.answer' ||
+    typeof v.stdout !== 'string' ||
+    (v.stderr !== undefined && typeof v.stderr !== 'string')
+  )
+    return undefined;
   // 0 allow (or a JSON answer), 1 Amp's ask, 2 block: no other exit code is an answer any host reads.
   if (v.exitCode !== 0 && v.exitCode !== 1 && v.exitCode !== 2) return undefined;
   return v as unknown as JudgeAnswerMessage;
@@ -122,33 +131,53 @@ export interface JudgeReleaseAnswer {
 
 export function parseReleaseQuery(line: string): JudgeReleaseQuery | undefined {
   const v = parse(line);
-  if (!v || v.type !== 'judge.release-query' || v.version !== JUDGE_PROTOCOL_VERSION || typeof v.since !== 'string' || v.since.length > 64) return undefined;
+  if (
+    !v ||
+    v.type !== 'judge.release-query' ||
+    v.version !== JUDGE_PROTOCOL_VERSION ||
+    typeof v.since !== 'string' ||
+    v.since.length > 64
+  )
+    return undefined;
   return v as unknown as JudgeReleaseQuery;
 }
 
 export function parseReleaseAnswer(line: string): JudgeReleaseAnswer | undefined {
   const v = parse(line);
-  if (!v || v.type !== 'judge.release-answer' || typeof v.since !== 'string' || typeof v.released !== 'boolean') return undefined;
+  if (!v || v.type !== 'judge.release-answer' || typeof v.since !== 'string' || typeof v.released !== 'boolean')
+    return undefined;
   return v as unknown as JudgeReleaseAnswer;
 }
 
 /** Validates an untrusted request (anyone of this user can connect). */
-export function parseJudgeRequest(line: string): { ok: true; message: JudgeRequestMessage } | { ok: false; error: string } {
+export function parseJudgeRequest(
+  line: string,
+): { ok: true; message: JudgeRequestMessage } | { ok: false; error: string } {
   const v = parse(line);
   if (!v) return { ok: false, error: 'request is not a JSON object' };
   if (v.type !== 'judge.request') return { ok: false, error: `unknown message type ${JSON.stringify(v.type)}` };
-  if (v.version !== JUDGE_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${JSON.stringify(v.version)}` };
-  if (typeof v.host !== 'string' || !HOSTS.includes(v.host as HostId)) return { ok: false, error: 'request names no known host' };
+  if (v.version !== JUDGE_PROTOCOL_VERSION)
+    return { ok: false, error: `unsupported protocol version ${JSON.stringify(v.version)}` };
+  if (typeof v.host !== 'string' || !HOSTS.includes(v.host as HostId))
+    return { ok: false, error: 'request names no known host' };
   const input = v.input as Record<string, unknown> | undefined;
-  const inputOk = typeof input === 'object' && input !== null
-    && ((input.ok === true && typeof input.text === 'string') || (input.ok === false && typeof input.error === 'string'));
+  const inputOk =
+    typeof input === 'object' &&
+    input !== null &&
+    ((input.ok === true && typeof input.text === 'string') || (input.ok === false && typeof input.error === 'string'));
   if (!inputOk) return { ok: false, error: 'request has no readable input' };
   if (!isStringRecord(v.env)) return { ok: false, error: 'request environment is malformed' };
-  if (typeof v.cwd !== 'string' || !v.cwd.startsWith('/')) return { ok: false, error: 'request has no absolute working folder' };
-  if (!Array.isArray(v.install) || v.install.length > MAX_INSTALL_DIRS || !v.install.every((d) => typeof d === 'string' && d.startsWith('/'))) {
+  if (typeof v.cwd !== 'string' || !v.cwd.startsWith('/'))
+    return { ok: false, error: 'request has no absolute working folder' };
+  if (
+    !Array.isArray(v.install) ||
+    v.install.length > MAX_INSTALL_DIRS ||
+    !v.install.every((d) => typeof d === 'string' && d.startsWith('/'))
+  ) {
     return { ok: false, error: 'request install folders are malformed' };
   }
-  if (typeof v.startedAt !== 'number' || !Number.isFinite(v.startedAt)) return { ok: false, error: 'request has no start time' };
+  if (typeof v.startedAt !== 'number' || !Number.isFinite(v.startedAt))
+    return { ok: false, error: 'request has no start time' };
   return { ok: true, message: v as unknown as JudgeRequestMessage };
 }
 
@@ -191,23 +220,36 @@ export interface JudgeLineAnswerMessage {
 export function parseJudgeLine(line: string): { ok: true; message: JudgeLineMessage } | { ok: false; error: string } {
   const v = parse(line);
   if (!v || v.type !== 'judge.line') return { ok: false, error: 'not a line request' };
-  if (v.version !== JUDGE_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${JSON.stringify(v.version)}` };
+  if (v.version !== JUDGE_PROTOCOL_VERSION)
+    return { ok: false, error: `unsupported protocol version ${JSON.stringify(v.version)}` };
   if (typeof v.line !== 'string') return { ok: false, error: 'line request has no line' };
-  if (!LINE_SHELLS.includes(v.shell as JudgeLineMessage['shell'])) return { ok: false, error: 'line request names no known shell' };
-  if (!LINE_VIAS.includes(v.via as JudgeLineMessage['via'])) return { ok: false, error: 'line request names no known gate' };
-  if (typeof v.shellPid !== 'number' || !Number.isSafeInteger(v.shellPid) || v.shellPid <= 1) return { ok: false, error: 'line request names no shell process' };
-  if (typeof v.cwd !== 'string' || !v.cwd.startsWith('/')) return { ok: false, error: 'line request has no absolute working folder' };
+  if (!LINE_SHELLS.includes(v.shell as JudgeLineMessage['shell']))
+    return { ok: false, error: 'line request names no known shell' };
+  if (!LINE_VIAS.includes(v.via as JudgeLineMessage['via']))
+    return { ok: false, error: 'line request names no known gate' };
+  if (typeof v.shellPid !== 'number' || !Number.isSafeInteger(v.shellPid) || v.shellPid <= 1)
+    return { ok: false, error: 'line request names no shell process' };
+  if (typeof v.cwd !== 'string' || !v.cwd.startsWith('/'))
+    return { ok: false, error: 'line request has no absolute working folder' };
   if (!isStringRecord(v.env)) return { ok: false, error: 'line request environment is malformed' };
-  if (!Array.isArray(v.install) || v.install.length > MAX_INSTALL_DIRS || !v.install.every((d) => typeof d === 'string' && d.startsWith('/'))) {
+  if (
+    !Array.isArray(v.install) ||
+    v.install.length > MAX_INSTALL_DIRS ||
+    !v.install.every((d) => typeof d === 'string' && d.startsWith('/'))
+  ) {
     return { ok: false, error: 'line request install folders are malformed' };
   }
-  if (v.label !== undefined && typeof v.label !== 'string') return { ok: false, error: 'line request label is malformed' };
-  if (v.shellState !== undefined && typeof v.shellState !== 'string') return { ok: false, error: 'line request shell state is malformed' };
+  if (v.label !== undefined && typeof v.label !== 'string')
+    return { ok: false, error: 'line request label is malformed' };
+  if (v.shellState !== undefined && typeof v.shellState !== 'string')
+    return { ok: false, error: 'line request shell state is malformed' };
   return { ok: true, message: v as unknown as JudgeLineMessage };
 }
 
 /** The judge's reply to a line: an answer, "asking", or a decline (the gate then judges it itself); undefined when it is none. */
-export function parseJudgeLineReply(line: string): JudgeLineAnswerMessage | JudgeDeclineMessage | JudgeAskingMessage | undefined {
+export function parseJudgeLineReply(
+  line: string,
+): JudgeLineAnswerMessage | JudgeDeclineMessage | JudgeAskingMessage | undefined {
   const v = parse(line);
   if (!v) return undefined;
   if (v.type === 'judge.asking') return { type: 'judge.asking' };
@@ -216,9 +258,12 @@ export function parseJudgeLineReply(line: string): JudgeLineAnswerMessage | Judg
     const origins = ['agent-terminal', 'human-terminal', 'extension-host', 'outside'];
     const gatings = ['off', 'production', 'all'];
     return {
-      type: 'judge.decline', reason: v.reason,
+      type: 'judge.decline',
+      reason: v.reason,
       ...(origins.includes(v.origin as string) ? { origin: v.origin as JudgeDeclineMessage['origin'] } : {}),
-      ...(gatings.includes(v.humanGating as string) ? { humanGating: v.humanGating as JudgeDeclineMessage['humanGating'] } : {}),
+      ...(gatings.includes(v.humanGating as string)
+        ? { humanGating: v.humanGating as JudgeDeclineMessage['humanGating'] }
+        : {}),
       ...(typeof v.label === 'string' ? { label: v.label } : {}),
     };
   }

@@ -113,7 +113,9 @@ export interface ApprovalAnswerMessage {
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map((x) => canonicalJson(x === undefined ? null : x)).join(',')}]`;
   if (typeof v === 'object' && v !== null) {
-    const entries = Object.keys(v).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+    const entries = Object.keys(v)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
       .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`);
     return `{${entries.join(',')}}`;
   }
@@ -145,8 +147,13 @@ function optionalString(v: unknown): v is string | undefined {
 }
 
 function isFinding(v: unknown): v is ApprovalFinding {
-  return isObject(v) && typeof v.id === 'string' && typeof v.summary === 'string'
-    && optionalString(v.target) && optionalString(v.alternative);
+  return (
+    isObject(v) &&
+    typeof v.id === 'string' &&
+    typeof v.summary === 'string' &&
+    optionalString(v.target) &&
+    optionalString(v.alternative)
+  );
 }
 
 const KINDS: readonly string[] = ['shell', 'edit', 'mcp', 'other'];
@@ -156,18 +163,32 @@ function isCount(v: unknown): v is number {
 }
 
 function isPreviewFile(v: unknown): boolean {
-  return isObject(v) && typeof v.path === 'string' && optionalString(v.before) && optionalString(v.after) && optionalString(v.note);
+  return (
+    isObject(v) &&
+    typeof v.path === 'string' &&
+    optionalString(v.before) &&
+    optionalString(v.after) &&
+    optionalString(v.note)
+  );
 }
 
 function isPreview(v: unknown): boolean {
   if (v === undefined) return true;
   if (!isObject(v)) return false;
   const files = v.files;
-  if (files !== undefined && !(Array.isArray(files) && files.length <= MAX_PREVIEW_FILES && files.every(isPreviewFile))) return false;
+  if (files !== undefined && !(Array.isArray(files) && files.length <= MAX_PREVIEW_FILES && files.every(isPreviewFile)))
+    return false;
   const d = v.deletes;
   if (d === undefined) return true;
-  return isObject(d) && isCount(d.count) && isCount(d.bytes) && typeof d.complete === 'boolean'
-    && Array.isArray(d.sample) && d.sample.length <= MAX_PREVIEW_SAMPLE && d.sample.every((p) => typeof p === 'string');
+  return (
+    isObject(d) &&
+    isCount(d.count) &&
+    isCount(d.bytes) &&
+    typeof d.complete === 'boolean' &&
+    Array.isArray(d.sample) &&
+    d.sample.length <= MAX_PREVIEW_SAMPLE &&
+    d.sample.every((p) => typeof p === 'string')
+  );
 }
 
 function isEnvironment(v: unknown): boolean {
@@ -175,7 +196,9 @@ function isEnvironment(v: unknown): boolean {
 }
 
 /** Validates an untrusted request; returns an error message when it is not one. */
-export function parseApprovalRequest(line: string): { ok: true; message: ApprovalRequestMessage } | { ok: false; id?: string; error: string } {
+export function parseApprovalRequest(
+  line: string,
+): { ok: true; message: ApprovalRequestMessage } | { ok: false; id?: string; error: string } {
   let v: unknown;
   try {
     v = JSON.parse(line);
@@ -185,22 +208,36 @@ export function parseApprovalRequest(line: string): { ok: true; message: Approva
   if (!isObject(v)) return { ok: false, error: 'request is not a JSON object' };
   const id = typeof v.id === 'string' && v.id.length > 0 && v.id.length <= 128 ? v.id : undefined;
   if (v.type !== 'approval.request') return { ok: false, id, error: `unknown message type ${JSON.stringify(v.type)}` };
-  if (v.version !== APPROVAL_PROTOCOL_VERSION) return { ok: false, id, error: `unsupported protocol version ${JSON.stringify(v.version)}` };
+  if (v.version !== APPROVAL_PROTOCOL_VERSION)
+    return { ok: false, id, error: `unsupported protocol version ${JSON.stringify(v.version)}` };
   if (!id) return { ok: false, error: 'request has no id' };
   const s = v.subject;
   if (!isObject(s)) return { ok: false, id, error: 'request has no subject' };
   const env = s.environment;
-  const valid = typeof s.host === 'string' && typeof s.tool === 'string' && typeof s.kind === 'string' && KINDS.includes(s.kind)
-    && optionalString(s.command) && optionalString(s.summary)
-    && (s.paths === undefined || (Array.isArray(s.paths) && s.paths.every((p) => typeof p === 'string')))
-    && typeof s.cwd === 'string' && typeof s.workspace === 'string'
-    && typeof s.score === 'number' && Number.isFinite(s.score)
-    && isEnvironment(env)
-    && Array.isArray(s.findings) && s.findings.every(isFinding)
-    && (s.snapshot === undefined || (isObject(s.snapshot) && typeof s.snapshot.taken === 'boolean' && optionalString(s.snapshot.id) && optionalString(s.snapshot.note)))
-    && isPreview(s.preview)
-    && (s.workspaceEnvironment === undefined || isEnvironment(s.workspaceEnvironment))
-    && optionalString(s.confined) && (s.confined === undefined || s.confined.length <= 64);
+  const valid =
+    typeof s.host === 'string' &&
+    typeof s.tool === 'string' &&
+    typeof s.kind === 'string' &&
+    KINDS.includes(s.kind) &&
+    optionalString(s.command) &&
+    optionalString(s.summary) &&
+    (s.paths === undefined || (Array.isArray(s.paths) && s.paths.every((p) => typeof p === 'string'))) &&
+    typeof s.cwd === 'string' &&
+    typeof s.workspace === 'string' &&
+    typeof s.score === 'number' &&
+    Number.isFinite(s.score) &&
+    isEnvironment(env) &&
+    Array.isArray(s.findings) &&
+    s.findings.every(isFinding) &&
+    (s.snapshot === undefined ||
+      (isObject(s.snapshot) &&
+        typeof s.snapshot.taken === 'boolean' &&
+        optionalString(s.snapshot.id) &&
+        optionalString(s.snapshot.note))) &&
+    isPreview(s.preview) &&
+    (s.workspaceEnvironment === undefined || isEnvironment(s.workspaceEnvironment)) &&
+    optionalString(s.confined) &&
+    (s.confined === undefined || s.confined.length <= 64);
   if (!valid) return { ok: false, id, error: 'request subject is malformed' };
   return { ok: true, message: v as unknown as ApprovalRequestMessage };
 }

@@ -57,7 +57,14 @@ export interface ServiceVerify {
 }
 
 export type ServiceReply =
-  | { ok: true; killSwitch?: ServiceKillSwitch; tripped?: boolean; seq?: number; verify?: ServiceVerify; approved?: boolean }
+  | {
+      ok: true;
+      killSwitch?: ServiceKillSwitch;
+      tripped?: boolean;
+      seq?: number;
+      verify?: ServiceVerify;
+      approved?: boolean;
+    }
   | { ok: false; error: string };
 
 export interface ServiceHello {
@@ -79,7 +86,7 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   if (Buffer.byteLength(text) > MAX_SERVICE_LINE_BYTES) return undefined;
   try {
     const v = JSON.parse(text) as unknown;
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Record<string, unknown> : undefined;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
@@ -87,7 +94,9 @@ function parseObject(text: string): Record<string, unknown> | undefined {
 
 export function parseServiceHello(text: string): ServiceHello | undefined {
   const v = parseObject(text);
-  return v && v.agentguard === 'service' && v.protocol === SERVICE_PROTOCOL ? { agentguard: 'service', protocol: SERVICE_PROTOCOL } : undefined;
+  return v && v.agentguard === 'service' && v.protocol === SERVICE_PROTOCOL
+    ? { agentguard: 'service', protocol: SERVICE_PROTOCOL }
+    : undefined;
 }
 
 /** A request the service acts on, or why it is refused (anything malformed, unknown or oversized). */
@@ -95,34 +104,46 @@ export function parseServiceRequest(text: string): ServiceRequest | { error: str
   const v = parseObject(text);
   if (!v) return { error: 'not one JSON object within the size limit' };
   const op = v.op;
-  if (typeof op !== 'string' || !OPS.includes(op as ServiceOp)) return { error: `unknown operation ${JSON.stringify(op)}` };
+  if (typeof op !== 'string' || !OPS.includes(op as ServiceOp))
+    return { error: `unknown operation ${JSON.stringify(op)}` };
   const req: ServiceRequest = { op: op as ServiceOp };
   if (v.uid !== undefined) {
-    if (typeof v.uid !== 'number' || !Number.isInteger(v.uid) || v.uid < 0 || v.uid > 0xfffffffe) return { error: 'uid is not a user id' };
+    if (typeof v.uid !== 'number' || !Number.isInteger(v.uid) || v.uid < 0 || v.uid > 0xfffffffe)
+      return { error: 'uid is not a user id' };
     req.uid = v.uid;
   }
   if (op === 'record') {
     const e = v.entry;
     if (typeof e !== 'object' || e === null || Array.isArray(e)) return { error: 'record: entry is not an object' };
     const entry = e as Record<string, unknown>;
-    if (typeof entry.time !== 'string' || typeof entry.host !== 'string' || typeof entry.decision !== 'string' || typeof entry.score !== 'number' || !Array.isArray(entry.findings)) {
+    if (
+      typeof entry.time !== 'string' ||
+      typeof entry.host !== 'string' ||
+      typeof entry.decision !== 'string' ||
+      typeof entry.score !== 'number' ||
+      !Array.isArray(entry.findings)
+    ) {
       return { error: 'record: entry lacks time, host, decision, score or findings' };
     }
     // The chain's own fields are the service's to write.
     if ('prev' in entry || 'hash' in entry || 'seq' in entry) return { error: 'record: entry carries chain fields' };
     // What only the service writes (its kill switch, breaker and approval events) cannot be sent in a developer's name.
-    if (entry.host === 'service' || entry.host === 'rate-limit' || 'subjectDigest' in entry) return { error: 'record: entry claims to be the service\'s own' };
+    if (entry.host === 'service' || entry.host === 'rate-limit' || 'subjectDigest' in entry)
+      return { error: "record: entry claims to be the service's own" };
     if (v.gated !== undefined && typeof v.gated !== 'boolean') return { error: 'record: gated is not a boolean' };
     req.entry = entry;
     req.gated = v.gated === true;
   }
   if (op === 'approval' || op === 'approved') {
-    if (typeof v.digest !== 'string' || !/^[0-9a-f]{64}$/.test(v.digest)) return { error: `${op}: digest is not a sha256` };
+    if (typeof v.digest !== 'string' || !/^[0-9a-f]{64}$/.test(v.digest))
+      return { error: `${op}: digest is not a sha256` };
     req.digest = v.digest;
   }
   if (op === 'approval') {
-    if (v.decision !== 'allow' && v.decision !== 'deny') return { error: 'approval: decision is neither allow nor deny' };
-    if (v.summary !== undefined && (typeof v.summary !== 'string' || v.summary.length > 2000)) return { error: 'approval: summary is not a short text' };
+    if (v.decision !== 'allow' && v.decision !== 'deny')
+      return { error: 'approval: decision is neither allow nor deny' };
+    if (v.summary !== undefined && (typeof v.summary !== 'string' || v.summary.length > 2000))
+      return { error: 'approval: summary is not a short text' };
     req.decision = v.decision;
     if (v.summary !== undefined) req.summary = v.summary as string;
   }
@@ -143,7 +164,8 @@ export function parseServiceReply(text: string): ServiceReply | undefined {
     const k = v.killSwitch as Record<string, unknown> | null;
     if (typeof k !== 'object' || k === null || typeof k.engaged !== 'boolean') return undefined;
     reply.killSwitch = { engaged: k.engaged };
-    for (const f of ['since', 'by', 'reason'] as const) if (typeof k[f] === 'string') reply.killSwitch[f] = k[f] as string;
+    for (const f of ['since', 'by', 'reason'] as const)
+      if (typeof k[f] === 'string') reply.killSwitch[f] = k[f] as string;
   }
   if (v.tripped !== undefined) {
     if (typeof v.tripped !== 'boolean') return undefined;
@@ -159,13 +181,21 @@ export function parseServiceReply(text: string): ServiceReply | undefined {
   }
   if (v.verify !== undefined) {
     const r = v.verify as Record<string, unknown> | null;
-    if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean' || typeof r.entries !== 'number') return undefined;
-    reply.verify = { ok: r.ok, entries: r.entries, ...(typeof r.line === 'number' ? { line: r.line } : {}), ...(typeof r.problem === 'string' ? { problem: r.problem } : {}) };
+    if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean' || typeof r.entries !== 'number')
+      return undefined;
+    reply.verify = {
+      ok: r.ok,
+      entries: r.entries,
+      ...(typeof r.line === 'number' ? { line: r.line } : {}),
+      ...(typeof r.problem === 'string' ? { problem: r.problem } : {}),
+    };
     if (typeof r.head === 'string') reply.verify.head = r.head.slice(0, 128);
     if (Array.isArray(r.shipped)) {
       reply.verify.shipped = r.shipped.slice(0, 64).flatMap((x: unknown) => {
         const c = x as Record<string, unknown> | null;
-        return c && typeof c.sink === 'string' && Number.isSafeInteger(c.seq) && typeof c.hash === 'string' ? [{ sink: c.sink, seq: c.seq as number, hash: c.hash }] : [];
+        return c && typeof c.sink === 'string' && Number.isSafeInteger(c.seq) && typeof c.hash === 'string'
+          ? [{ sink: c.sink, seq: c.seq as number, hash: c.hash }]
+          : [];
       });
     }
   }

@@ -10,7 +10,13 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import { TIMEOUTS, copyWorkspace, log, pollUntil, repoRoot } from './lib/host.mjs';
-import { claudeBashPayload, claudeEditPayload, claudeWritePayload, startHook, waitForApprovalChannel } from './lib/hook.mjs';
+import {
+  claudeBashPayload,
+  claudeEditPayload,
+  claudeWritePayload,
+  startHook,
+  waitForApprovalChannel,
+} from './lib/hook.mjs';
 import { EXTENSION_ID, SETUP_TIMEOUT, useWorkbench } from './lib/workbench.mjs';
 import { createRequire } from 'node:module';
 
@@ -32,7 +38,11 @@ const KILL_SWITCH_ITEM = `[id="${EXTENSION_ID}.agentguard.killSwitch"]`;
 const BADGE_ITEM = `[id="${EXTENSION_ID}.agentguard.environment"]`;
 const MIGRATION = 'CREATE TABLE users (\n  id serial PRIMARY KEY,\n  email text NOT NULL\n);\n';
 const HOOK_APPROVAL_TIMEOUT_MS = 4 * TIMEOUTS.ui;
-const README_SHOTS = { 'diff-and-confirm': 'diff-and-confirm.png', 'production-badge': 'production-badge.png', 'kill-switch': 'kill-switch.png' };
+const README_SHOTS = {
+  'diff-and-confirm': 'diff-and-confirm.png',
+  'production-badge': 'production-badge.png',
+  'kill-switch': 'kill-switch.png',
+};
 
 suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function () {
   this.bail(true);
@@ -46,7 +56,10 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
       const workspace = copyWorkspace(sandbox, path.join(repoRoot, 'test', 'fixtures', 'editor-workspace'));
       // A CLI an agent could have planted through the user's settings: it leaves a mark if anything runs it.
       fakeCli = path.join(sandbox.home, 'planted-cli.js');
-      fs.writeFileSync(fakeCli, `require('fs').writeFileSync(${JSON.stringify(`${fakeCli}.ran`)}, process.argv.join(' '));\n`);
+      fs.writeFileSync(
+        fakeCli,
+        `require('fs').writeFileSync(${JSON.stringify(`${fakeCli}.ran`)}, process.argv.join(' '));\n`,
+      );
       // agentguard.cliPath has machine scope: code-server (a remote workbench) reads it from the machine settings.
       const machineSettings = path.join(sandbox.userData, 'Machine', 'settings.json');
       fs.mkdirSync(path.dirname(machineSettings), { recursive: true });
@@ -55,7 +68,8 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
       return workspace;
     },
     onScreenshot(name, file) {
-      if (process.env.AGENTGUARD_UPDATE_MEDIA === '1' && README_SHOTS[name]) fs.copyFileSync(file, path.join(repoRoot, 'media', README_SHOTS[name]));
+      if (process.env.AGENTGUARD_UPDATE_MEDIA === '1' && README_SHOTS[name])
+        fs.copyFileSync(file, path.join(repoRoot, 'media', README_SHOTS[name]));
     },
   });
   const { channelLog, dialog, screenshot } = w;
@@ -65,25 +79,38 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
   // The left end of the status bar, where AgentGuard's items sit, large enough to read.
   async function statusBarShot(name) {
     const box = await w.page.locator('.part.statusbar').boundingBox();
-    await screenshot(name, w.page, { clip: { x: 0, y: box.y - 4, width: 420, height: box.height + 8 }, scale: 'device' });
+    await screenshot(name, w.page, {
+      clip: { x: 0, y: box.y - 4, width: 420, height: box.height + 8 },
+      scale: 'device',
+    });
   }
 
   function hook(name, payload) {
-    return startHook({ name, payload, cwd: w.workspace, env: { ...w.sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) } });
+    return startHook({
+      name,
+      payload,
+      cwd: w.workspace,
+      env: { ...w.sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) },
+    });
   }
 
   const home = () => w.sandbox.home;
 
   async function modalFor(running, firstLine) {
-    await pollUntil(async () => {
-      if (running.exited) {
-        const early = await running.result();
-        throw new assert.AssertionError({ message: `the hook answered before any modal was clicked: ${early.stdout}${early.stderr}` });
-      }
-      if (!(await dialog().isVisible())) return false;
-      const detail = await dialog().locator('.dialog-message-detail').innerText();
-      return detail.split('\n')[0].trim() === firstLine;
-    }, { what: `the approval modal for ${firstLine}` });
+    await pollUntil(
+      async () => {
+        if (running.exited) {
+          const early = await running.result();
+          throw new assert.AssertionError({
+            message: `the hook answered before any modal was clicked: ${early.stdout}${early.stderr}`,
+          });
+        }
+        if (!(await dialog().isVisible())) return false;
+        const detail = await dialog().locator('.dialog-message-detail').innerText();
+        return detail.split('\n')[0].trim() === firstLine;
+      },
+      { what: `the approval modal for ${firstLine}` },
+    );
     const message = (await dialog().locator('.dialog-message-text').innerText()).trim();
     const detail = (await dialog().locator('.dialog-message-detail').innerText()).trim();
     log(`modal: "${message}" / ${JSON.stringify(detail)}`);
@@ -108,7 +135,11 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     // Side by side: the current text in the original editor, the proposed in the modified one.
     const original = diff.locator('.editor.original .view-lines');
     await original.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
-    return { diff, original: await text(original), modified: await text(diff.locator('.editor.modified .view-lines:not(.line-delete)')) };
+    return {
+      diff,
+      original: await text(original),
+      modified: await text(diff.locator('.editor.modified .view-lines:not(.line-delete)')),
+    };
   }
 
   async function badge() {
@@ -132,17 +163,23 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
 
   test('a production workspace shows a red badge beside the kill switch, with the evidence', async function () {
     this.timeout(3 * TIMEOUTS.ui);
-    const b = await pollUntil(async () => {
-      const now = await badge();
-      return now.visible && now.text.includes('PRODUCTION') && now;
-    }, { what: async () => `the badge to say PRODUCTION (it is ${JSON.stringify(await badge())})` });
+    const b = await pollUntil(
+      async () => {
+        const now = await badge();
+        return now.visible && now.text.includes('PRODUCTION') && now;
+      },
+      { what: async () => `the badge to say PRODUCTION (it is ${JSON.stringify(await badge())})` },
+    );
     assert.match(b.className, /\berror-kind\b/, `the badge must use statusBarItem.errorBackground: ${b.className}`);
     assert.notEqual(b.background, 'rgba(0, 0, 0, 0)');
     assert.equal(await w.page.locator(`${BADGE_ITEM} .codicon-flame`).count(), 1);
     const label = await w.page.locator(BADGE_ITEM).getAttribute('aria-label');
     assert.match(label, /production/);
     // One glance: the badge sits right beside the kill switch.
-    const [ks, bg] = await Promise.all([w.page.locator(KILL_SWITCH_ITEM).boundingBox(), w.page.locator(BADGE_ITEM).boundingBox()]);
+    const [ks, bg] = await Promise.all([
+      w.page.locator(KILL_SWITCH_ITEM).boundingBox(),
+      w.page.locator(BADGE_ITEM).boundingBox(),
+    ]);
     assert.ok(Math.abs(bg.x - (ks.x + ks.width)) < 12, `badge at x=${bg.x}, kill switch ends at ${ks.x + ks.width}`);
     assert.match(channelLog(), /workspace environment: .*: production \(production\)/);
     log(`badge: "${b.text}" class "${b.className}" background ${b.background}`);
@@ -151,8 +188,13 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
 
   test('the kill switch and the badge read at one glance when agents are halted', async function () {
     this.timeout(3 * TIMEOUTS.ui);
-    fs.writeFileSync(path.join(stateDir(), 'killswitch.json'), JSON.stringify({ engaged: true, by: 'user', since: new Date().toISOString() }));
-    await pollUntil(async () => (await w.page.locator(KILL_SWITCH_ITEM).innerText()).includes('Agents halted'), { what: 'the kill switch to read "Agents halted"' });
+    fs.writeFileSync(
+      path.join(stateDir(), 'killswitch.json'),
+      JSON.stringify({ engaged: true, by: 'user', since: new Date().toISOString() }),
+    );
+    await pollUntil(async () => (await w.page.locator(KILL_SWITCH_ITEM).innerText()).includes('Agents halted'), {
+      what: 'the kill switch to read "Agents halted"',
+    });
     await statusBarShot('kill-switch');
     // Only a click in the editor releases it (a release written to the file would be reverted).
     await w.page.locator(KILL_SWITCH_ITEM).click({ timeout: TIMEOUTS.ui });
@@ -160,17 +202,32 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     await dialog.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await dialog.getByRole('button', { name: 'Release', exact: true }).click({ timeout: TIMEOUTS.ui });
     await dialog.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
-    await pollUntil(async () => (await w.page.locator(KILL_SWITCH_ITEM).innerText()).trim() === 'AgentGuard', { what: 'the kill switch to be released' });
+    await pollUntil(async () => (await w.page.locator(KILL_SWITCH_ITEM).innerText()).trim() === 'AgentGuard', {
+      what: 'the kill switch to be released',
+    });
   });
 
   test('dropping production from the confirmed .agentguard.json keeps the red badge (the hook still judges production), with the pending loosening in its tooltip', async function () {
     this.timeout(4 * TIMEOUTS.ui);
     const text0 = fs.readFileSync(configFile(), 'utf8');
-    fs.writeFileSync(configFile(), text0.replace('"production": { "production": true, "hosts"', '"staging": { "hosts"'));
-    const b = await pollUntil(async () => {
-      const now = await badge();
-      return now.visible && now.text.includes('PRODUCTION') && (await w.page.locator(`${BADGE_ITEM} .codicon-warning`).count()) === 1 && now;
-    }, { what: async () => `the badge to say PRODUCTION with a pending review (it is ${JSON.stringify(await badge())})` });
+    fs.writeFileSync(
+      configFile(),
+      text0.replace('"production": { "production": true, "hosts"', '"staging": { "hosts"'),
+    );
+    const b = await pollUntil(
+      async () => {
+        const now = await badge();
+        return (
+          now.visible &&
+          now.text.includes('PRODUCTION') &&
+          (await w.page.locator(`${BADGE_ITEM} .codicon-warning`).count()) === 1 &&
+          now
+        );
+      },
+      {
+        what: async () => `the badge to say PRODUCTION with a pending review (it is ${JSON.stringify(await badge())})`,
+      },
+    );
     assert.match(b.className, /\berror-kind\b/);
     assert.match(await w.page.locator(BADGE_ITEM).getAttribute('aria-label'), /a loosening waits for your review/);
     assert.match(channelLog(), /workspace environment: .*: production \(production\) \(1 loosening pending\)/);
@@ -187,7 +244,10 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
   test('a Write to a protected file: the diff shows old and new text beside the modal; Deny keeps the file', async function () {
     this.timeout(6 * TIMEOUTS.ui);
     const file = path.join(w.workspace, 'migrations', '001.sql');
-    const running = hook('write', claudeWritePayload({ filePath: file, content: 'DROP TABLE users;\n', cwd: w.workspace, home: home() }));
+    const running = hook(
+      'write',
+      claudeWritePayload({ filePath: file, content: 'DROP TABLE users;\n', cwd: w.workspace, home: home() }),
+    );
     const { message, detail } = await modalFor(running, 'migrations/001.sql');
     assert.equal(message, 'AgentGuard: Claude Code wants to change files');
     assert.match(detail, /\[path\.protected\]/);
@@ -199,18 +259,29 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     assert.ok(modified.includes('DROP TABLE users;'), `proposed side: ${modified}`);
     assert.ok(!modified.includes('email text'), 'the proposed side is the whole new file');
     const focused = await w.page.evaluate(() => document.activeElement?.textContent?.trim());
-    assert.equal(focused, 'Deny', 'the diff must not take the focus from the modal\'s default Deny');
+    assert.equal(focused, 'Deny', "the diff must not take the focus from the modal's default Deny");
     await screenshot('write-diff-and-modal');
     await click('Deny');
     assert.equal(decisionOf(await running.result()), 'deny');
-    await pollUntil(async () => (await w.page.locator('.monaco-diff-editor').count()) === 0, { what: 'the diff to close after the answer' });
+    await pollUntil(async () => (await w.page.locator('.monaco-diff-editor').count()) === 0, {
+      what: 'the diff to close after the answer',
+    });
     assert.equal(fs.readFileSync(file, 'utf8'), MIGRATION);
   });
 
   test('an Edit to a protected file: the diff applies the replacement to the file; Allow once answers allow', async function () {
     this.timeout(6 * TIMEOUTS.ui);
     const file = path.join(w.workspace, 'migrations', '001.sql');
-    const running = hook('edit', claudeEditPayload({ filePath: file, oldString: 'email text NOT NULL', newString: 'email text NOT NULL UNIQUE', cwd: w.workspace, home: home() }));
+    const running = hook(
+      'edit',
+      claudeEditPayload({
+        filePath: file,
+        oldString: 'email text NOT NULL',
+        newString: 'email text NOT NULL UNIQUE',
+        cwd: w.workspace,
+        home: home(),
+      }),
+    );
     await modalFor(running, 'migrations/001.sql');
     const { original, modified } = await diffSides();
     assert.ok(original.includes('email text NOT NULL') && !original.includes('UNIQUE'), original);
@@ -218,13 +289,16 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     await screenshot('diff-and-confirm');
     await click('Allow once');
     assert.equal(decisionOf(await running.result()), 'allow');
-    await pollUntil(async () => (await w.page.locator('.monaco-diff-editor').count()) === 0, { what: 'the diff to close after the answer' });
+    await pollUntil(async () => (await w.page.locator('.monaco-diff-editor').count()) === 0, {
+      what: 'the diff to close after the answer',
+    });
   });
 
   test('a deleting command: the modal says what would go', async function () {
     this.timeout(6 * TIMEOUTS.ui);
     fs.mkdirSync(path.join(w.workspace, 'migrations', 'old'), { recursive: true });
-    for (const n of ['a', 'b', 'c']) fs.writeFileSync(path.join(w.workspace, 'migrations', 'old', `${n}.sql`), 'x'.repeat(100));
+    for (const n of ['a', 'b', 'c'])
+      fs.writeFileSync(path.join(w.workspace, 'migrations', 'old', `${n}.sql`), 'x'.repeat(100));
     const command = 'rm -rf migrations/old';
     const running = hook('delete', claudeBashPayload({ command, cwd: w.workspace, home: home() }));
     const { detail } = await modalFor(running, command);
@@ -242,7 +316,9 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     const a = hook('queue-first', claudeBashPayload({ command: first, cwd: w.workspace, home: home() }));
     await modalFor(a, first);
     const b = hook('queue-second', claudeBashPayload({ command: second, cwd: w.workspace, home: home() }));
-    await pollUntil(() => /approval queued: 1 waiting/.test(channelLog()), { what: 'the second request to queue behind the open modal' });
+    await pollUntil(() => /approval queued: 1 waiting/.test(channelLog()), {
+      what: 'the second request to queue behind the open modal',
+    });
     assert.equal(b.exited, undefined, 'the second request waits for its turn');
     await click('Deny');
     assert.equal(decisionOf(await a.result()), 'deny');
@@ -260,20 +336,33 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     // (the policy review itself is tested in policy.test.mjs). Then an agent slips an allow rule into the file.
     confirmPolicy(stateDir(), w.workspace);
     const agentRule = '{ "match": "curl *", "decision": "allow" }';
-    fs.writeFileSync(configFile(), fs.readFileSync(configFile(), 'utf8').replace('"rules": [\n', `"rules": [\n    ${agentRule},\n`));
+    fs.writeFileSync(
+      configFile(),
+      fs.readFileSync(configFile(), 'utf8').replace('"rules": [\n', `"rules": [\n    ${agentRule},\n`),
+    );
     const before = fs.readFileSync(configFile(), 'utf8');
     assert.ok(before.includes(agentRule), before);
     const running = hook('always', claudeBashPayload({ command, cwd: w.workspace, home: home() }));
     const { detail } = await modalFor(running, command);
-    assert.ok(detail.includes(`"Always allow" adds {"match": "${command}", "decision": "allow"} to .agentguard.json.`), detail);
+    assert.ok(
+      detail.includes(`"Always allow" adds {"match": "${command}", "decision": "allow"} to .agentguard.json.`),
+      detail,
+    );
     await screenshot('always-allow-modal', dialog());
     await click('Always allow in this workspace');
     assert.equal(decisionOf(await running.result()), 'allow');
     const after = fs.readFileSync(configFile(), 'utf8');
     assert.ok(after.includes('// Keep this comment: "Always allow" must not lose it.'), after);
-    assert.ok(after.includes('// Policy of the editor suite\'s workspace.'), after);
-    assert.match(after, /\{ "match": "git push --force origin main", "decision": "allow", "reason": "allowed from the approval modal on \d{4}-\d\d-\d\d" \}/);
-    assert.equal(after.replace(/,\n {4}\{ "match": "git push --force origin main".*\}/, ''), before, 'nothing else in the file changed');
+    assert.ok(after.includes("// Policy of the editor suite's workspace."), after);
+    assert.match(
+      after,
+      /\{ "match": "git push --force origin main", "decision": "allow", "reason": "allowed from the approval modal on \d{4}-\d\d-\d\d" \}/,
+    );
+    assert.equal(
+      after.replace(/,\n {4}\{ "match": "git push --force origin main".*\}/, ''),
+      before,
+      'nothing else in the file changed',
+    );
     const again = hook('always-again', claudeBashPayload({ command, cwd: w.workspace, home: home() }));
     const result = await again.result();
     assert.equal(decisionOf(result), 'allow');
@@ -281,10 +370,19 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     // The click confirmed the human's rule, not the agent's (still waiting for review).
     const { readBaseline } = requireCore('./policy/baseline.js');
     const confirmed = readBaseline(stateDir(), w.workspace);
-    assert.ok(confirmed.config.rules.some((r) => r.match === command && r.decision === 'allow'), JSON.stringify(confirmed.config));
-    assert.ok(!confirmed.config.rules.some((r) => r.match === 'curl *'), `the agent's allow rule must stay unconfirmed: ${JSON.stringify(confirmed.config)}`);
+    assert.ok(
+      confirmed.config.rules.some((r) => r.match === command && r.decision === 'allow'),
+      JSON.stringify(confirmed.config),
+    );
+    assert.ok(
+      !confirmed.config.rules.some((r) => r.match === 'curl *'),
+      `the agent's allow rule must stay unconfirmed: ${JSON.stringify(confirmed.config)}`,
+    );
     assert.match(await w.page.locator(BADGE_ITEM).getAttribute('aria-label'), /a loosening waits for your review/);
-    const other = hook('always-other', claudeBashPayload({ command: 'git push --force origin dev', cwd: w.workspace, home: home() }));
+    const other = hook(
+      'always-other',
+      claudeBashPayload({ command: 'git push --force origin dev', cwd: w.workspace, home: home() }),
+    );
     await modalFor(other, 'git push --force origin dev');
     await click('Deny');
     assert.equal(decisionOf(await other.result()), 'deny', 'the rule is exact: another branch still asks');
@@ -293,20 +391,31 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
   test('a request whose agent went away is denied: the diff closes and a late click on the stale modal changes nothing', async function () {
     this.timeout(6 * TIMEOUTS.ui);
     const file = path.join(w.workspace, 'migrations', '001.sql');
-    const running = hook('gone', claudeWritePayload({ filePath: file, content: 'SELECT 1;\n', cwd: w.workspace, home: home() }));
+    const running = hook(
+      'gone',
+      claudeWritePayload({ filePath: file, content: 'SELECT 1;\n', cwd: w.workspace, home: home() }),
+    );
     await modalFor(running, 'migrations/001.sql');
     await diffSides();
     process.kill(running.pid, 'SIGKILL');
     log(`killed hook pid ${running.pid} while its modal is open`);
-    await pollUntil(() => /approval deny \(the agent stopped waiting\)/.test(channelLog()), { what: 'the extension to deny the abandoned request' });
-    await pollUntil(async () => (await w.page.locator('.monaco-diff-editor').count()) === 0, { what: 'the diff of the abandoned request to close' });
+    await pollUntil(() => /approval deny \(the agent stopped waiting\)/.test(channelLog()), {
+      what: 'the extension to deny the abandoned request',
+    });
+    await pollUntil(async () => (await w.page.locator('.monaco-diff-editor').count()) === 0, {
+      what: 'the diff of the abandoned request to close',
+    });
     // VS Code cannot close a modal from an extension: it stays until clicked, and the click is ignored.
     assert.ok(await dialog().isVisible(), 'the stale modal is still on screen');
     await screenshot('stale-modal-after-abort');
     const seen = channelLog().length;
     await click('Allow once');
     await pollUntil(async () => !(await dialog().isVisible()), { what: 'the stale modal to close' });
-    assert.doesNotMatch(channelLog().slice(seen), /approval allow/, 'a click on the stale modal must not approve anything');
+    assert.doesNotMatch(
+      channelLog().slice(seen),
+      /approval allow/,
+      'a click on the stale modal must not approve anything',
+    );
   });
 
   test('agentguard.approvalTimeoutSeconds: an unanswered request is denied when the wait is over', async function () {
@@ -316,7 +425,9 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     fs.mkdirSync(path.dirname(settings), { recursive: true });
     fs.writeFileSync(settings, JSON.stringify({ 'agentguard.approvalTimeoutSeconds': 5 }, null, 2));
     try {
-      await pollUntil(() => /approval timeout: 5 s/.test(channelLog()), { what: 'the extension to read the new approval timeout' });
+      await pollUntil(() => /approval timeout: 5 s/.test(channelLog()), {
+        what: 'the extension to read the new approval timeout',
+      });
       const command = 'git push --force origin staging';
       const running = hook('timeout', claudeBashPayload({ command, cwd: w.workspace, home: home() }));
       const { detail } = await modalFor(running, command);
@@ -337,12 +448,21 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     const input = w.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await input.fill('>AgentGuard: Check a Command');
-    await w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Check a Command' }).first().click({ timeout: TIMEOUTS.ui });
-    await pollUntil(async () => (await w.page.locator('.quick-input-widget .quick-input-title').innerText()).includes('Check a Command'), { what: 'the Check a Command input box' });
+    await w.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Check a Command' })
+      .first()
+      .click({ timeout: TIMEOUTS.ui });
+    await pollUntil(
+      async () =>
+        (await w.page.locator('.quick-input-widget .quick-input-title').innerText()).includes('Check a Command'),
+      { what: 'the Check a Command input box' },
+    );
     await input.fill('git push --force origin hotfix');
     await input.press('Enter');
     const editor = w.page.locator('.editor-instance .monaco-editor .view-lines').first();
-    await pollUntil(async () => (await text(editor)).includes('**ASK** (score'), { what: async () => `the report to show ASK (it shows ${JSON.stringify(await text(editor).catch(() => '?'))})` });
+    await pollUntil(async () => (await text(editor)).includes('**ASK** (score'), {
+      what: async () => `the report to show ASK (it shows ${JSON.stringify(await text(editor).catch(() => '?'))})`,
+    });
     // Markdown wraps long lines in the editor: compare the text unwrapped.
     const report = (await text(editor)).replace(/\n/g, '');
     assert.match(report, /`git\.force-push`/);
@@ -356,7 +476,10 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     const input = w.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await input.fill('>AgentGuard: Install Agent Hooks');
-    await w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Install Agent Hooks' }).first().click({ timeout: TIMEOUTS.ui });
+    await w.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Install Agent Hooks' })
+      .first()
+      .click({ timeout: TIMEOUTS.ui });
     const row = w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'VS Code agent (Copilot)' });
     await row.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     // No ~/.claude or ~/.cursor in the sandbox: only the VS Code agent is found, and pre-picked.
@@ -365,35 +488,70 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     await input.press('Enter');
     // The user settings name another CLI: a modal asks, and its default is the bundled one.
     await dialog().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
-    assert.equal((await dialog().locator('.dialog-message-text').innerText()).trim(), 'Install hooks that run the CLI from agentguard.cliPath?');
+    assert.equal(
+      (await dialog().locator('.dialog-message-text').innerText()).trim(),
+      'Install hooks that run the CLI from agentguard.cliPath?',
+    );
     assert.ok((await dialog().locator('.dialog-message-detail').innerText()).includes(fakeCli));
-    const focused = await pollUntil(async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(), { what: 'a focused button in the modal' });
+    const focused = await pollUntil(
+      async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(),
+      { what: 'a focused button in the modal' },
+    );
     assert.equal(focused, 'Use the bundled CLI');
     await screenshot('install-cli-path-modal', dialog());
     await w.page.keyboard.press('Enter');
     await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
     // Install turns on VS Code's agent sandbox: before anything is written, a modal says exactly what changes there.
     await dialog().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
-    assert.equal((await dialog().locator('.dialog-message-text').innerText()).trim(), "Turn on VS Code agent (Copilot)'s sandbox with AgentGuard's deny-write list?");
+    assert.equal(
+      (await dialog().locator('.dialog-message-text').innerText()).trim(),
+      "Turn on VS Code agent (Copilot)'s sandbox with AgentGuard's deny-write list?",
+    );
     const sandboxDetail = await dialog().locator('.dialog-message-detail').innerText();
-    assert.match(sandboxDetail, /^VS Code agent \(Copilot\) — \.vscode\/settings\.json: chat\.agent\.sandbox\.enabled set to "on" \(was unset\); chat\.agent\.sandbox\.allowUnsandboxedCommands set to false \(was unset\); chat\.agent\.sandbox\.allowAutoApprove set to false \(was unset\); \d+ paths added to its deny-write list\.$/m, sandboxDetail);
-    assert.match(sandboxDetail, /^The deny-write list \(\d+ paths\): .*~\/\.agentguard, ~\/\.local\/bin, .*, and \d+ more \(every one in the AgentGuard log\)\.$/m, sandboxDetail);
-    assert.equal(fs.existsSync(path.join(w.workspace, '.github', 'hooks', 'agentguard.json')), false, 'nothing is written before the human answers');
+    assert.match(
+      sandboxDetail,
+      /^VS Code agent \(Copilot\) — \.vscode\/settings\.json: chat\.agent\.sandbox\.enabled set to "on" \(was unset\); chat\.agent\.sandbox\.allowUnsandboxedCommands set to false \(was unset\); chat\.agent\.sandbox\.allowAutoApprove set to false \(was unset\); \d+ paths added to its deny-write list\.$/m,
+      sandboxDetail,
+    );
+    assert.match(
+      sandboxDetail,
+      /^The deny-write list \(\d+ paths\): .*~\/\.agentguard, ~\/\.local\/bin, .*, and \d+ more \(every one in the AgentGuard log\)\.$/m,
+      sandboxDetail,
+    );
+    assert.equal(
+      fs.existsSync(path.join(w.workspace, '.github', 'hooks', 'agentguard.json')),
+      false,
+      'nothing is written before the human answers',
+    );
     await screenshot('install-sandbox-modal', dialog());
-    await dialog().getByRole('button', { name: 'Install and turn sandboxes on', exact: true }).click({ timeout: TIMEOUTS.ui });
+    await dialog()
+      .getByRole('button', { name: 'Install and turn sandboxes on', exact: true })
+      .click({ timeout: TIMEOUTS.ui });
     await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
     const hookFile = path.join(w.workspace, '.github', 'hooks', 'agentguard.json');
-    const installed = await pollUntil(() => fs.existsSync(hookFile) && fs.readFileSync(hookFile, 'utf8'), { what: `${hookFile} to be written` });
+    const installed = await pollUntil(() => fs.existsSync(hookFile) && fs.readFileSync(hookFile, 'utf8'), {
+      what: `${hookFile} to be written`,
+    });
     // The hook runs the launcher, which runs the bundled CLI (the planted one was never pinned).
     const launcher = path.join(w.sandbox.home, '.agentguard', 'bin', 'agentguard');
     assert.ok(installed.includes(`'${launcher}' hook copilot`), `the hook must run the launcher: ${installed}`);
-    const trace = spawnSync(launcher, ['--version'], { env: { ...w.sandbox.env, AGENTGUARD_LAUNCHER_TRACE: '1' }, encoding: 'utf8' });
-    assert.match(trace.stderr, new RegExp(`cli ${w.sandbox.extensions.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^"' ]+/dist/cli\\.js`), `the launcher must run the bundled CLI: ${trace.stderr}`);
+    const trace = spawnSync(launcher, ['--version'], {
+      env: { ...w.sandbox.env, AGENTGUARD_LAUNCHER_TRACE: '1' },
+      encoding: 'utf8',
+    });
+    assert.match(
+      trace.stderr,
+      new RegExp(`cli ${w.sandbox.extensions.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^"' ]+/dist/cli\\.js`),
+      `the launcher must run the bundled CLI: ${trace.stderr}`,
+    );
     assert.ok(!fs.existsSync(path.join(w.workspace, '.claude')), 'only the picked agent is wired');
     // What the modal said is what changed: VS Code's agent sandbox on, AgentGuard's launcher folder on its deny-write list.
     const vsSettings = JSON.parse(fs.readFileSync(path.join(w.workspace, '.vscode', 'settings.json'), 'utf8'));
     assert.equal(vsSettings['chat.agent.sandbox.enabled'], 'on');
-    assert.ok(vsSettings['chat.agent.sandbox.fileSystem.linux']?.denyWrite?.includes(path.join(w.sandbox.home, '.agentguard')), JSON.stringify(vsSettings));
+    assert.ok(
+      vsSettings['chat.agent.sandbox.fileSystem.linux']?.denyWrite?.includes(path.join(w.sandbox.home, '.agentguard')),
+      JSON.stringify(vsSettings),
+    );
     await pollUntil(() => /install exited 0/.test(channelLog()), { what: 'the install result in the log' });
     assert.ok(!installed.includes(fakeCli), 'the planted CLI must not be wired');
     assert.equal(fs.existsSync(`${fakeCli}.ran`), false, 'the planted CLI must not have run');
@@ -402,20 +560,36 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
   test('Problems shows a semantic .agentguard.json error at its place (thresholds.ask ≥ deny)', async function () {
     this.timeout(6 * TIMEOUTS.ui);
     const text0 = fs.readFileSync(configFile(), 'utf8');
-    fs.writeFileSync(configFile(), text0.replace('"protectedPaths"', '"thresholds": { "ask": 95, "deny": 90 },\n  "protectedPaths"'));
+    fs.writeFileSync(
+      configFile(),
+      text0.replace('"protectedPaths"', '"thresholds": { "ask": 95, "deny": 90 },\n  "protectedPaths"'),
+    );
     await w.page.keyboard.press('F1');
     const input = w.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await input.fill('.agentguard.json');
-    await w.page.locator('.quick-input-list .monaco-list-row', { hasText: '.agentguard.json' }).first().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await w.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: '.agentguard.json' })
+      .first()
+      .waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await input.press('Enter');
-    await pollUntil(() => /language server started/.test(channelLog()), { what: 'the language server to start for .agentguard.json' });
+    await pollUntil(() => /language server started/.test(channelLog()), {
+      what: 'the language server to start for .agentguard.json',
+    });
     await w.page.keyboard.press('F1');
     await input.fill('>View: Focus Problems');
-    await w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Focus Problems' }).first().click({ timeout: TIMEOUTS.ui });
+    await w.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Focus Problems' })
+      .first()
+      .click({ timeout: TIMEOUTS.ui });
     const problems = w.page.locator('.markers-panel');
-    await pollUntil(async () => (await text(problems)).includes('thresholds.ask (95) must be below thresholds.deny (90)'),
-      { what: async () => `Problems to show the thresholds error (it shows ${JSON.stringify(await text(problems).catch(() => '?'))})` });
+    await pollUntil(
+      async () => (await text(problems)).includes('thresholds.ask (95) must be below thresholds.deny (90)'),
+      {
+        what: async () =>
+          `Problems to show the thresholds error (it shows ${JSON.stringify(await text(problems).catch(() => '?'))})`,
+      },
+    );
     await screenshot('problems');
   });
 });

@@ -33,7 +33,21 @@ const { wiredCommands } = requireOut('./src/core/launcher/wiring.js');
 const { POCKETOS, notBlocked, runInstalledHook } = requireOut('./test/unit/support/launcherHarness.js');
 
 /** Each host's exit code when the launcher blocks: 0 where the block is read from stdout. */
-const BLOCK_EXIT = { claude: 2, cursor: 2, copilot: 2, 'copilot-cli': 0, windsurf: 2, cline: 0, gemini: 2, codex: 2, kiro: 2, augment: 2, amp: 2, opencode: 0, qwen: 2 };
+const BLOCK_EXIT = {
+  claude: 2,
+  cursor: 2,
+  copilot: 2,
+  'copilot-cli': 0,
+  windsurf: 2,
+  cline: 0,
+  gemini: 2,
+  codex: 2,
+  kiro: 2,
+  augment: 2,
+  amp: 2,
+  opencode: 0,
+  qwen: 2,
+};
 
 /** Unpacks agentguard.vsix as the editor does: its `extension/` folder becomes `<root>/agentguard.agentguard-<version>`. */
 function unpackVsix(root, version, scratch) {
@@ -69,7 +83,11 @@ suite('Field: a packaged install through updates, a moved Node, no Node, and no 
 
   /** What the launcher picks, from its trace. */
   function picked(PATH) {
-    const r = spawnSync(launcherPath(sandbox.home), ['--version'], { env: { ...env(PATH), AGENTGUARD_LAUNCHER_TRACE: '1' }, encoding: 'utf8', timeout: TIMEOUTS.cli });
+    const r = spawnSync(launcherPath(sandbox.home), ['--version'], {
+      env: { ...env(PATH), AGENTGUARD_LAUNCHER_TRACE: '1' },
+      encoding: 'utf8',
+      timeout: TIMEOUTS.cli,
+    });
     const m = /agentguard launcher: cli (.*), runtime (.*) \((node|electron)\)/.exec(r.stderr);
     assert.ok(m, `launcher trace: ${r.stderr}`);
     assert.equal(r.status, 0, r.stderr);
@@ -81,10 +99,14 @@ suite('Field: a packaged install through updates, a moved Node, no Node, and no 
     for (const h of HOSTS) {
       const harmless = runInstalledHook(h, { workspace, home: sandbox.home, env: env(PATH), command: 'git status' });
       // Amp's delegate contract has no "no decision": a harmless call gets Amp's own default, its prompt.
-      if (h === 'amp') assert.match(harmless.stderr, /no objection; Amp asks/, `${step}: amp: ${JSON.stringify(harmless)}`);
+      if (h === 'amp')
+        assert.match(harmless.stderr, /no objection; Amp asks/, `${step}: amp: ${JSON.stringify(harmless)}`);
       else assert.ok(notBlocked(harmless), `${step}: ${h}: git status was blocked: ${JSON.stringify(harmless)}`);
       const pocketos = runInstalledHook(h, { workspace, home: sandbox.home, env: env(PATH), command: POCKETOS });
-      assert.ok(pocketos.read.ok && pocketos.read.decision !== 'allow' && pocketos.read.decision !== 'defer', `${step}: ${h}: the PocketOS call was not blocked: ${JSON.stringify(pocketos)}`);
+      assert.ok(
+        pocketos.read.ok && pocketos.read.decision !== 'allow' && pocketos.read.decision !== 'defer',
+        `${step}: ${h}: the PocketOS call was not blocked: ${JSON.stringify(pocketos)}`,
+      );
     }
     log(`${step}: all ${HOSTS.length} hosts' hooks judged (git status not blocked, the PocketOS volumeDelete blocked)`);
   }
@@ -108,18 +130,32 @@ suite('Field: a packaged install through updates, a moved Node, no Node, and no 
   test('install from the packaged extension with a Node under HOME: hook files run the launcher, no version, no node path', function () {
     this.timeout(TIMEOUTS.cli);
     const folder = unpackVsix(extensions, '0.1.0', sandbox.root);
-    const r = spawnSync(keptNode, [path.join(folder, 'dist', 'cli.js'), 'install', ...HOSTS.map((h) => `--${h}`), '--workspace', workspace], { cwd: workspace, env: env(pathWithNode), encoding: 'utf8', timeout: TIMEOUTS.cli });
+    const r = spawnSync(
+      keptNode,
+      [path.join(folder, 'dist', 'cli.js'), 'install', ...HOSTS.map((h) => `--${h}`), '--workspace', workspace],
+      { cwd: workspace, env: env(pathWithNode), encoding: 'utf8', timeout: TIMEOUTS.cli },
+    );
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.ok(fs.statSync(launcherPath(sandbox.home)).mode & 0o100, 'the launcher is executable');
     for (const h of HOSTS) {
       for (const w of wiredCommands(h, 'project', workspace, sandbox.home)) {
         assert.ok(w.command.includes(launcherPath(sandbox.home)), `${h}: ${w.command}`);
-        assert.ok(!w.command.includes('0.1.0') && !w.command.includes(keptNode), `${h} names no versioned folder or node: ${w.command}`);
+        assert.ok(
+          !w.command.includes('0.1.0') && !w.command.includes(keptNode),
+          `${h} names no versioned folder or node: ${w.command}`,
+        );
       }
     }
     // Recorded by content: its sha256, and the stamp the launcher checks at every call.
-    assert.deepEqual(readLauncher(sandbox.home)?.runtimes.map(({ kind, path: p, sha256 }) => ({ kind, path: p, hashed: /^[0-9a-f]{64}$/.test(sha256) })), [{ kind: 'node', path: keptNode, hashed: true }]);
-    assert.equal(readLauncher(sandbox.home)?.pinnedCli, undefined, 'an extension\'s own CLI is found, never pinned');
+    assert.deepEqual(
+      readLauncher(sandbox.home)?.runtimes.map(({ kind, path: p, sha256 }) => ({
+        kind,
+        path: p,
+        hashed: /^[0-9a-f]{64}$/.test(sha256),
+      })),
+      [{ kind: 'node', path: keptNode, hashed: true }],
+    );
+    assert.equal(readLauncher(sandbox.home)?.pinnedCli, undefined, "an extension's own CLI is found, never pinned");
     const p = picked(pathWithNode);
     assert.equal(p.cli, path.join(folder, 'dist', 'cli.js'));
     assert.equal(p.runtime, keptNode);
@@ -137,13 +173,21 @@ suite('Field: a packaged install through updates, a moved Node, no Node, and no 
     everyHostJudges(pathWithNode, 'after the update');
   });
 
-  test('the version manager moves the Node: every hook is its host\'s block with the repair, never node on PATH, until the Node is recorded again', function () {
+  test("the version manager moves the Node: every hook is its host's block with the repair, never node on PATH, until the Node is recorded again", function () {
     this.timeout(4 * TIMEOUTS.cli);
     fs.renameSync(path.join(sandbox.home, '.nvm', 'versions'), path.join(sandbox.home, '.nvm', 'moved'));
     for (const h of HOSTS) {
-      const r = runInstalledHook(h, { workspace, home: sandbox.home, env: env(`${path.join(sandbox.home, '.nvm', 'moved', 'node', 'v20', 'bin')}:${process.env.PATH}`), command: 'git status' });
+      const r = runInstalledHook(h, {
+        workspace,
+        home: sandbox.home,
+        env: env(`${path.join(sandbox.home, '.nvm', 'moved', 'node', 'v20', 'bin')}:${process.env.PATH}`),
+        command: 'git status',
+      });
       assert.ok(r.read.ok && r.read.decision === 'deny', `${h}: ${JSON.stringify(r.read)}`);
-      assert.ok(r.stderr.includes(LAUNCHER_REASONS.runtime) || r.read.reason?.includes('found no Node.js'), `${h}: the repair message: ${r.stderr}`);
+      assert.ok(
+        r.stderr.includes(LAUNCHER_REASONS.runtime) || r.read.reason?.includes('found no Node.js'),
+        `${h}: the repair message: ${r.stderr}`,
+      );
     }
     const moved = path.join(sandbox.home, '.nvm', 'moved', 'node', 'v20', 'bin', 'node');
     writeLauncher({ home: sandbox.home, runtime: { kind: 'node', path: moved } });
@@ -153,7 +197,7 @@ suite('Field: a packaged install through updates, a moved Node, no Node, and no 
     everyHostJudges(pathWithNode, 'after the Node moved');
   });
 
-  test('no node on PATH: the hook runs on the editor\'s own binary with ELECTRON_RUN_AS_NODE=1 (code-server\'s Node standing in)', function () {
+  test("no node on PATH: the hook runs on the editor's own binary with ELECTRON_RUN_AS_NODE=1 (code-server's Node standing in)", function () {
     this.timeout(4 * TIMEOUTS.cli);
     // The recorded Node uninstalled; what the extension records when it starts in a desktop editor: its own runtime, seen to run Node code.
     fs.rmSync(path.join(sandbox.home, '.nvm'), { recursive: true });
@@ -167,17 +211,20 @@ suite('Field: a packaged install through updates, a moved Node, no Node, and no 
     const p = picked(bin);
     assert.deepEqual([p.runtime, p.kind], [host.node, 'electron']);
     log(`no node on PATH: the launcher runs ${p.runtime} (${p.kind}), ${p.version}`);
-    everyHostJudges(bin, 'on the editor\'s binary');
+    everyHostJudges(bin, "on the editor's binary");
   });
 
-  test('no AgentGuard left: every host\'s hook answers its own block form with the repair message', function () {
+  test("no AgentGuard left: every host's hook answers its own block form with the repair message", function () {
     this.timeout(4 * TIMEOUTS.cli);
     fs.rmSync(extensions, { recursive: true });
     for (const h of HOSTS) {
       const r = runInstalledHook(h, { workspace, home: sandbox.home, env: env(pathWithNode), command: 'git status' });
       if (h !== 'opencode') assert.equal(r.code, BLOCK_EXIT[h], `${h}: exit code (stderr ${r.stderr})`);
       assert.ok(r.read.ok && r.read.decision === 'deny', `${h}: ${JSON.stringify(r.read)}`);
-      assert.ok(r.stderr.includes(LAUNCHER_REASONS.missing) || r.read.reason?.includes('AgentGuard is not installed any more'), `${h}: the repair message`);
+      assert.ok(
+        r.stderr.includes(LAUNCHER_REASONS.missing) || r.read.reason?.includes('AgentGuard is not installed any more'),
+        `${h}: the repair message`,
+      );
       log(`${h}: blocked, exit ${r.code}${hostAdapter(h).exitCodeOnly ? ' (its block)' : ''}`);
     }
   });
@@ -196,13 +243,53 @@ suite('Field: the updated extension repairs hooks an older version wrote, on act
         fs.mkdirSync(path.dirname(file), { recursive: true });
         fs.writeFileSync(file, text, mode ? { mode } : undefined);
       };
-      write(hookFile('claude', 'project', ws, session.sandbox.home), JSON.stringify({ hooks: { PreToolUse: [
-        { matcher: 'Bash', hooks: [{ type: 'command', command: './scripts/team-lint.sh' }] },
-        { matcher: 'Bash|Edit|Write|MultiEdit|NotebookEdit|mcp__.*', hooks: [{ type: 'command', command: legacy('claude'), timeout: 90 }] },
-      ] } }, null, 2));
-      write(hookFile('cursor', 'project', ws, session.sandbox.home), JSON.stringify({ version: 1, hooks: { beforeShellExecution: [{ command: legacy('cursor'), timeout: 90, failClosed: true }] } }, null, 2));
+      write(
+        hookFile('claude', 'project', ws, session.sandbox.home),
+        JSON.stringify(
+          {
+            hooks: {
+              PreToolUse: [
+                { matcher: 'Bash', hooks: [{ type: 'command', command: './scripts/team-lint.sh' }] },
+                {
+                  matcher: 'Bash|Edit|Write|MultiEdit|NotebookEdit|mcp__.*',
+                  hooks: [{ type: 'command', command: legacy('claude'), timeout: 90 }],
+                },
+              ],
+            },
+          },
+          null,
+          2,
+        ),
+      );
+      write(
+        hookFile('cursor', 'project', ws, session.sandbox.home),
+        JSON.stringify(
+          {
+            version: 1,
+            hooks: { beforeShellExecution: [{ command: legacy('cursor'), timeout: 90, failClosed: true }] },
+          },
+          null,
+          2,
+        ),
+      );
       write(hookFile('cline', 'project', ws, session.sandbox.home), hookScript('cline', legacy('cline')), 0o755);
-      write(hookFile('gemini', 'user', ws, session.sandbox.home), JSON.stringify({ hooks: { BeforeTool: [{ matcher: 'run_shell_command', hooks: [{ type: 'command', name: 'agentguard', command: legacy('gemini'), timeout: 90000 }] }] } }, null, 2));
+      write(
+        hookFile('gemini', 'user', ws, session.sandbox.home),
+        JSON.stringify(
+          {
+            hooks: {
+              BeforeTool: [
+                {
+                  matcher: 'run_shell_command',
+                  hooks: [{ type: 'command', name: 'agentguard', command: legacy('gemini'), timeout: 90000 }],
+                },
+              ],
+            },
+          },
+          null,
+          2,
+        ),
+      );
       return ws;
     },
   });
@@ -212,7 +299,7 @@ suite('Field: the updated extension repairs hooks an older version wrote, on act
     await w.open();
   });
 
-  test('a notification names each repaired hook; the files run the launcher and the team\'s own hooks stay', async function () {
+  test("a notification names each repaired hook; the files run the launcher and the team's own hooks stay", async function () {
     this.timeout(TIMEOUTS.activation + 4 * TIMEOUTS.ui);
     const t0 = Date.now();
     const toast = w.page.locator('.notification-toast', { hasText: 'AgentGuard repaired' });
@@ -220,33 +307,69 @@ suite('Field: the updated extension repairs hooks an older version wrote, on act
     const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
     log(`notification ${seconds(Date.now() - t0)} after the workbench loaded: "${message}"`);
     assert.match(message, /^AgentGuard repaired 4 hooks that ran an old install path: /);
-    for (const label of [`Claude Code (${w.workspace}/.claude/settings.json)`, `Cursor (${w.workspace}/.cursor/hooks.json)`, `Cline (${w.workspace}/.clinerules/hooks/PreToolUse)`, 'Gemini CLI (~/.gemini/settings.json)']) assert.ok(message.includes(label), `${label} in "${message}"`);
+    for (const label of [
+      `Claude Code (${w.workspace}/.claude/settings.json)`,
+      `Cursor (${w.workspace}/.cursor/hooks.json)`,
+      `Cline (${w.workspace}/.clinerules/hooks/PreToolUse)`,
+      'Gemini CLI (~/.gemini/settings.json)',
+    ])
+      assert.ok(message.includes(label), `${label} in "${message}"`);
     assert.match(message, /now run ~\/\.agentguard\/bin\/agentguard\.$/);
     await new Promise((resolve) => setTimeout(resolve, 500));
     await w.screenshot('hooks-repaired');
 
     const launcher = launcherPath(w.sandbox.home);
-    for (const [h, scope] of [['claude', 'project'], ['cursor', 'project'], ['cline', 'project'], ['gemini', 'user']]) {
+    for (const [h, scope] of [
+      ['claude', 'project'],
+      ['cursor', 'project'],
+      ['cline', 'project'],
+      ['gemini', 'user'],
+    ]) {
       // Every entry runs the launcher (Cursor's repair wires all three of its events).
       const wired = wiredCommands(h, scope, w.workspace, w.sandbox.home);
-      assert.ok(wired.length > 0 && wired.every((x) => x.command === hookCommand(h, launcher, 'linux')), `${h}: ${JSON.stringify(wired)}`);
+      assert.ok(
+        wired.length > 0 && wired.every((x) => x.command === hookCommand(h, launcher, 'linux')),
+        `${h}: ${JSON.stringify(wired)}`,
+      );
     }
     const claude = JSON.parse(fs.readFileSync(hookFile('claude', 'project', w.workspace, w.sandbox.home), 'utf8'));
-    assert.deepEqual(claude.hooks.PreToolUse[0], { matcher: 'Bash', hooks: [{ type: 'command', command: './scripts/team-lint.sh' }] });
+    assert.deepEqual(claude.hooks.PreToolUse[0], {
+      matcher: 'Bash',
+      hooks: [{ type: 'command', command: './scripts/team-lint.sh' }],
+    });
     // The launcher the extension wrote: its own runtime (code-server's Node) and its extensions folder.
     const record = readLauncher(w.sandbox.home);
-    assert.deepEqual(record.runtimes.map(({ kind, path: p, editor }) => ({ kind, path: p, editor })), [{ kind: 'node', path: ensureTestHost().node, editor: true }]);
+    assert.deepEqual(
+      record.runtimes.map(({ kind, path: p, editor }) => ({ kind, path: p, editor })),
+      [{ kind: 'node', path: ensureTestHost().node, editor: true }],
+    );
     assert.deepEqual(record.extensionRoots, [w.sandbox.extensions]);
   });
 
   test('the repaired Claude hook, run as Claude Code runs it, judges with the installed extension', async function () {
     this.timeout(4 * TIMEOUTS.cli);
     const e = { ...w.sandbox.env, AGENTGUARD_JUDGE: 'off' };
-    const harmless = runInstalledHook('claude', { workspace: w.workspace, home: w.sandbox.home, env: e, command: 'git status' });
+    const harmless = runInstalledHook('claude', {
+      workspace: w.workspace,
+      home: w.sandbox.home,
+      env: e,
+      command: 'git status',
+    });
     assert.ok(notBlocked(harmless), JSON.stringify(harmless));
-    const pocketos = runInstalledHook('claude', { workspace: w.workspace, home: w.sandbox.home, env: e, command: POCKETOS });
-    assert.ok(pocketos.read.ok && pocketos.read.decision !== 'allow' && pocketos.read.decision !== 'defer', JSON.stringify(pocketos));
+    const pocketos = runInstalledHook('claude', {
+      workspace: w.workspace,
+      home: w.sandbox.home,
+      env: e,
+      command: POCKETOS,
+    });
+    assert.ok(
+      pocketos.read.ok && pocketos.read.decision !== 'allow' && pocketos.read.decision !== 'defer',
+      JSON.stringify(pocketos),
+    );
     // The output channel says what each entry ran before.
-    await pollUntil(() => /hook repair: claude \(project\) .* ran .*agentguard\.agentguard-0\.0\.9/.test(w.channelLog()), { what: 'the repaired entry in the AgentGuard log' });
+    await pollUntil(
+      () => /hook repair: claude \(project\) .* ran .*agentguard\.agentguard-0\.0\.9/.test(w.channelLog()),
+      { what: 'the repaired entry in the AgentGuard log' },
+    );
   });
 });

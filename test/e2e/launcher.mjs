@@ -16,24 +16,49 @@ import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import {
-  collectHostLogs, createSandbox, ensureTestHost, ensureUserSettings, launchBrowser, log,
-  outputRoot, pollUntil, recordPageLog, seconds, openWorkbench, startCodeServer,
+  collectHostLogs,
+  createSandbox,
+  ensureTestHost,
+  ensureUserSettings,
+  launchBrowser,
+  log,
+  outputRoot,
+  pollUntil,
+  recordPageLog,
+  seconds,
+  openWorkbench,
+  startCodeServer,
 } from './lib/host.mjs';
 
 const WORKBENCH_FRAME = /^\s+at .*\(?https?:\/\/127\.0\.0\.1:\d+\//;
 const testsTimeout = Number(process.env.AGENTGUARD_E2E_TESTS_TIMEOUT_MS ?? 5 * 60_000);
 
 function parseArgs(argv) {
-  const options = { developmentPaths: [], testsPath: undefined, userDataDir: undefined, extensionsDir: undefined, folders: [], ignored: [] };
+  const options = {
+    developmentPaths: [],
+    testsPath: undefined,
+    userDataDir: undefined,
+    extensionsDir: undefined,
+    folders: [],
+    ignored: [],
+  };
   const valued = {
     '--extensionDevelopmentPath': (v) => options.developmentPaths.push(path.resolve(v)),
-    '--extensionTestsPath': (v) => { options.testsPath = path.resolve(v); },
-    '--user-data-dir': (v) => { options.userDataDir = path.resolve(v); },
-    '--extensions-dir': (v) => { options.extensionsDir = path.resolve(v); },
+    '--extensionTestsPath': (v) => {
+      options.testsPath = path.resolve(v);
+    },
+    '--user-data-dir': (v) => {
+      options.userDataDir = path.resolve(v);
+    },
+    '--extensions-dir': (v) => {
+      options.extensionsDir = path.resolve(v);
+    },
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [name, inline] = arg.startsWith('--') ? [arg.split('=', 1)[0], arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : undefined] : [arg, undefined];
+    const [name, inline] = arg.startsWith('--')
+      ? [arg.split('=', 1)[0], arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : undefined]
+      : [arg, undefined];
     if (valued[name]) {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new Error(`${name} needs a value`);
@@ -51,10 +76,12 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   // The workbench takes the development path from a map in the page URL:
   // one per run.
-  if (options.developmentPaths.length > 1) throw new Error('code-server runs one --extensionDevelopmentPath per window');
+  if (options.developmentPaths.length > 1)
+    throw new Error('code-server runs one --extensionDevelopmentPath per window');
   if (options.folders.length > 1) throw new Error(`one workspace folder per run, got ${options.folders.join(', ')}`);
   const folder = options.folders[0];
-  if (folder && !fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`workspace folder ${folder} does not exist`);
+  if (folder && !fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory())
+    throw new Error(`workspace folder ${folder} does not exist`);
   if (options.ignored.length) log(`launcher: not applicable to code-server, ignored: ${options.ignored.join(' ')}`);
 
   const label = process.env.AGENTGUARD_E2E_LABEL ?? 'launcher';
@@ -64,7 +91,9 @@ async function main() {
   const host = ensureTestHost();
   // The caller's throwaway state folder (runTests' extensionTestsEnv) is
   // the one variable of the developer's environment kept.
-  const sandbox = createSandbox(label, { extraEnv: process.env.AGENTGUARD_STATE_DIR ? { AGENTGUARD_STATE_DIR: process.env.AGENTGUARD_STATE_DIR } : {} });
+  const sandbox = createSandbox(label, {
+    extraEnv: process.env.AGENTGUARD_STATE_DIR ? { AGENTGUARD_STATE_DIR: process.env.AGENTGUARD_STATE_DIR } : {},
+  });
   if (options.userDataDir) {
     sandbox.userData = options.userDataDir;
     fs.mkdirSync(sandbox.userData, { recursive: true });
@@ -91,13 +120,18 @@ async function main() {
   orphanWatch.unref();
 
   try {
-    server = await startCodeServer(host, sandbox, { logFile: path.join(outDir, 'code-server.log'), testDriver: Boolean(options.testsPath || options.developmentPaths.length) });
+    server = await startCodeServer(host, sandbox, {
+      logFile: path.join(outDir, 'code-server.log'),
+      testDriver: Boolean(options.testsPath || options.developmentPaths.length),
+    });
     browser = await launchBrowser(host);
     page = await browser.browser.newPage({ viewport: { width: 1400, height: 900 } });
     recordPageLog(page, path.join(outDir, 'browser.log'));
 
     let reportExit;
-    const exited = new Promise((resolve) => { reportExit = resolve; });
+    const exited = new Promise((resolve) => {
+      reportExit = resolve;
+    });
     // The workbench calls these when the test driver is enabled: log lines
     // of the extension host, and its exit code once run() settles.
     const automationLog = path.join(outDir, 'automation.log');
@@ -105,12 +139,21 @@ async function main() {
       const text = util.format(...(Array.isArray(args) ? args : [args]));
       fs.appendFileSync(automationLog, `[${level}] ${text}\n`);
       // Stack frames inside the workbench bundle say nothing about our code.
-      process.stdout.write(`${text.split('\n').filter((line) => !WORKBENCH_FRAME.test(line)).join('\n')}\n`);
+      process.stdout.write(
+        `${text
+          .split('\n')
+          .filter((line) => !WORKBENCH_FRAME.test(line))
+          .join('\n')}\n`,
+      );
     });
     await page.exposeFunction('codeAutomationExit', (exitCode, logs) => {
       for (const entry of Array.isArray(logs) ? logs : []) {
         if (!entry?.relativePath || typeof entry.contents !== 'string') continue;
-        const target = path.join(outDir, 'host-exit-logs', path.normalize(entry.relativePath).replace(/^(\.\.[/\\])+/, ''));
+        const target = path.join(
+          outDir,
+          'host-exit-logs',
+          path.normalize(entry.relativePath).replace(/^(\.\.[/\\])+/, ''),
+        );
         fs.mkdirSync(path.dirname(target), { recursive: true });
         fs.writeFileSync(target, entry.contents);
       }
@@ -118,7 +161,8 @@ async function main() {
     });
 
     const payload = [];
-    if (options.developmentPaths[0]) payload.push(['extensionDevelopmentPath', server.remoteUri(options.developmentPaths[0])]);
+    if (options.developmentPaths[0])
+      payload.push(['extensionDevelopmentPath', server.remoteUri(options.developmentPaths[0])]);
     if (options.testsPath) payload.push(['extensionTestsPath', server.remoteUri(options.testsPath)]);
     const loadMs = await openWorkbench(page, server.workbenchUrl(folder, payload.length ? payload : undefined));
     log(`launcher: workbench loaded in ${seconds(loadMs)}`);
@@ -130,8 +174,17 @@ async function main() {
       const t0 = Date.now();
       code = await Promise.race([
         exited,
-        pollUntil(() => server.exited || page.isClosed(), { timeout: testsTimeout, interval: 500, what: 'the extension tests to finish' })
-          .then(() => { throw new Error(server.exited ? `code-server exited (${server.exited.code ?? server.exited.signal}) during the tests` : 'the workbench page closed during the tests'); }),
+        pollUntil(() => server.exited || page.isClosed(), {
+          timeout: testsTimeout,
+          interval: 500,
+          what: 'the extension tests to finish',
+        }).then(() => {
+          throw new Error(
+            server.exited
+              ? `code-server exited (${server.exited.code ?? server.exited.signal}) during the tests`
+              : 'the workbench page closed during the tests',
+          );
+        }),
       ]);
       log(`launcher: extension tests finished with exit code ${code} after ${seconds(Date.now() - t0)}`);
     }

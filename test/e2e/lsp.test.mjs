@@ -20,11 +20,18 @@ suite('Language server: diagnostics in the real workbench', function () {
     prepare({ sandbox }) {
       const workspace = path.join(sandbox.root, 'shop-api');
       fs.mkdirSync(workspace, { recursive: true });
-      fs.writeFileSync(path.join(workspace, 'package.json'), `${JSON.stringify({
-        name: 'shop-api',
-        private: true,
-        scripts: { build: 'tsc -p .', test: 'vitest run', reset: 'prisma migrate reset --force' },
-      }, null, 2)}\n`);
+      fs.writeFileSync(
+        path.join(workspace, 'package.json'),
+        `${JSON.stringify(
+          {
+            name: 'shop-api',
+            private: true,
+            scripts: { build: 'tsc -p .', test: 'vitest run', reset: 'prisma migrate reset --force' },
+          },
+          null,
+          2,
+        )}\n`,
+      );
       return workspace;
     },
   });
@@ -38,7 +45,9 @@ suite('Language server: diagnostics in the real workbench', function () {
   test('the .vsix installs and the workbench opens the workspace', async function () {
     this.timeout(SETUP_TIMEOUT);
     await w.open();
-    await pollUntil(async () => (await w.page.title()).includes('shop-api'), { what: 'the window title to name shop-api' });
+    await pollUntil(async () => (await w.page.title()).includes('shop-api'), {
+      what: 'the window title to name shop-api',
+    });
   });
 
   test('opening package.json starts the server, and the reset script is a warning in the Problems view', async function () {
@@ -48,9 +57,14 @@ suite('Language server: diagnostics in the real workbench', function () {
     const input = w.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await input.fill('package.json');
-    await w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'package.json' }).first().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await w.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'package.json' })
+      .first()
+      .waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await w.page.keyboard.press('Enter');
-    await w.page.locator('.tab.active', { hasText: 'package.json' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
+    await w.page
+      .locator('.tab.active', { hasText: 'package.json' })
+      .waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     log('opened package.json');
 
     await runFromCommandPalette(w.page, 'View: Focus Problems');
@@ -60,18 +74,26 @@ suite('Language server: diagnostics in the real workbench', function () {
     await pollUntil(async () => (await row.count()) > 0, {
       timeout: TIMEOUTS.activation,
       interval: 250,
-      what: async () => `the Problems view to show "${WARNING}" (it shows "${await textOf(problems).catch(() => '?')}")`,
+      what: async () =>
+        `the Problems view to show "${WARNING}" (it shows "${await textOf(problems).catch(() => '?')}")`,
     });
     const text = await textOf(row);
     log(`Problems view: ${text.replace(/\s+/g, ' ')}`);
     assert.match(text, /AgentGuard would ask before running this: prisma migrate reset drops the database/);
     assert.match(text, /agentguard/);
     // An ask is a warning: a yellow squiggle, no red one (the row's own icon turns into a light bulb when it has quick fixes).
-    await w.page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: TIMEOUTS.ui });
+    await w.page
+      .locator('.monaco-editor .squiggly-warning')
+      .first()
+      .waitFor({ state: 'attached', timeout: TIMEOUTS.ui });
     assert.equal(await w.page.locator('.monaco-editor .squiggly-error').count(), 0, 'an ask is not an error');
     // One AgentGuard problem only: the harmless scripts are silent. (Offline, VS Code's own JSON
     // support adds one about the schemastore schema it cannot download.)
-    assert.equal(await problems.locator('.monaco-list-row', { hasText: 'AgentGuard would' }).count(), 1, 'exactly one AgentGuard problem');
+    assert.equal(
+      await problems.locator('.monaco-list-row', { hasText: 'AgentGuard would' }).count(),
+      1,
+      'exactly one AgentGuard problem',
+    );
     await screenshot('problems');
   });
 

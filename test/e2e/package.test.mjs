@@ -12,14 +12,23 @@ import { expectedVsixEntries, listVsix, vsixPath } from './lib/vsix.mjs';
 /** `npm run package` on a pseudo-terminal nobody types into: what it printed and its exit code. */
 function packageOnTerminal(timeoutMs) {
   const relay = path.join(repoRoot, 'test', 'unit', 'support', 'pty', 'relay.py');
-  const child = spawn('python3', [relay, 'sh', '-c', 'npm run package; echo "package-exit=$?"'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn('python3', [relay, 'sh', '-c', 'npm run package; echo "package-exit=$?"'], {
+    cwd: repoRoot,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let text = '';
   child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk) => { text += chunk; });
+  child.stdout.on('data', (chunk) => {
+    text += chunk;
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`npm run package still ran after ${timeoutMs} ms on a terminal nobody typed into; it showed:\n${text}`));
+      reject(
+        new Error(
+          `npm run package still ran after ${timeoutMs} ms on a terminal nobody typed into; it showed:\n${text}`,
+        ),
+      );
     }, timeoutMs);
     // stdin stays open (a terminal nobody answers) until the run ends.
     child.on('exit', () => {
@@ -45,7 +54,11 @@ suite('Package: agentguard.vsix', () => {
     const entries = listVsix().sort();
     log(`agentguard.vsix (unzip -Z1): ${entries.join(', ')}`);
     for (const entry of entries) {
-      assert.doesNotMatch(entry, /^extension\/(src|test|out|node_modules|scripts|\.vscode|\.ci)\//, `${entry} must not ship`);
+      assert.doesNotMatch(
+        entry,
+        /^extension\/(src|test|out|node_modules|scripts|\.vscode|\.ci)\//,
+        `${entry} must not ship`,
+      );
       assert.doesNotMatch(entry, /\.(map|ts|vsix)$/, `${entry} must not ship`);
     }
     assert.deepEqual(entries, expectedVsixEntries());

@@ -25,7 +25,8 @@ const { generatedFile } = createRequire(path.join(repoRoot, 'out', 'src', 'core'
 const LOOSE = JSON.stringify({ mode: 'monitor', rules: [{ match: 'rm -rf ~', decision: 'allow' }] }, null, 2) + '\n';
 const NOTICE = /The AgentGuard policy of .* was loosened outside your review — the loosening is not applied/;
 const QUESTION = /^Apply the loosening of the AgentGuard policy of /;
-const MODE_NOTICE = /^AgentGuard monitor mode for .* was requested by the (workspace|folder) settings \(.*\.vscode\/settings\.json\) — not applied until you confirm; agents stay guarded$/;
+const MODE_NOTICE =
+  /^AgentGuard monitor mode for .* was requested by the (workspace|folder) settings \(.*\.vscode\/settings\.json\) — not applied until you confirm; agents stay guarded$/;
 const MODE_QUESTION = /^Switch AgentGuard to monitor mode for /;
 const BADGE_ITEM = (() => {
   const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
@@ -34,7 +35,16 @@ const BADGE_ITEM = (() => {
 // Claude Code's hook file and Cline's hook script as `agentguard install` writes them: they run the launcher in the sandbox's home.
 let HOOK_COMMAND;
 let CLINE_HOOK;
-const hooked = () => ({ hooks: { PreToolUse: [{ matcher: 'Bash|Edit|Write|MultiEdit|NotebookEdit|Read|Grep|Glob|NotebookRead|mcp__.*', hooks: [{ type: 'command', command: HOOK_COMMAND, timeout: 90 }] }] } });
+const hooked = () => ({
+  hooks: {
+    PreToolUse: [
+      {
+        matcher: 'Bash|Edit|Write|MultiEdit|NotebookEdit|Read|Grep|Glob|NotebookRead|mcp__.*',
+        hooks: [{ type: 'command', command: HOOK_COMMAND, timeout: 90 }],
+      },
+    ],
+  },
+});
 
 suite('Policy gate: a loosened .agentguard.json waits for a human', function () {
   this.bail(true);
@@ -50,7 +60,10 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
 
   // What the hook would answer, through `agentguard check` (its stderr note says when the hook is stricter).
   function check(command) {
-    const r = spawnSync(process.execPath, [cliPath, 'check', '--workspace', w.workspace, '--', command], { env: w.sandbox.env, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cliPath, 'check', '--workspace', w.workspace, '--', command], {
+      env: w.sandbox.env,
+      encoding: 'utf8',
+    });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
@@ -59,7 +72,9 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
   async function waitForQuestion(question = QUESTION) {
     await dialog().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     const text = async () => (await dialog().locator('.dialog-message-text').innerText()).trim();
-    await pollUntil(async () => question.test(await text()), { what: async () => `the modal to ask ${question} (it says "${await text().catch(() => '?')}")` });
+    await pollUntil(async () => question.test(await text()), {
+      what: async () => `the modal to ask ${question} (it says "${await text().catch(() => '?')}")`,
+    });
     return (await dialog().locator('.dialog-message-detail').innerText()).trim();
   }
 
@@ -69,7 +84,13 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
   // The hook's answer to a force push, started as an agent's process outside the editor: no human can
   // be asked there, so an enforced ask stays "ask" (Claude's own prompt), and only monitor mode allows.
   async function hookDecision(name) {
-    const running = startHook({ name, outside: true, payload: claudeBashPayload({ command: 'git push --force origin main', cwd: w.workspace, home: w.sandbox.home }), cwd: w.workspace, env: w.sandbox.env });
+    const running = startHook({
+      name,
+      outside: true,
+      payload: claudeBashPayload({ command: 'git push --force origin main', cwd: w.workspace, home: w.sandbox.home }),
+      cwd: w.workspace,
+      env: w.sandbox.env,
+    });
     const result = await running.result();
     assert.equal(result.code, 0, result.stderr);
     return result.answer.hookSpecificOutput.permissionDecision;
@@ -86,8 +107,18 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     clineHook = path.join(w.workspace, '.clinerules', 'hooks', 'PreToolUse');
     fs.mkdirSync(path.dirname(clineHook), { recursive: true });
     fs.writeFileSync(clineHook, CLINE_HOOK, { mode: 0o755 });
-    baselineFile = path.join(w.sandbox.state, 'agentguard', 'policy', `${createHash('sha256').update(w.workspace).digest('hex')}.json`);
-    modeFile = path.join(w.sandbox.state, 'agentguard', 'mode', `${createHash('sha256').update(w.workspace).digest('hex').slice(0, 16)}.json`);
+    baselineFile = path.join(
+      w.sandbox.state,
+      'agentguard',
+      'policy',
+      `${createHash('sha256').update(w.workspace).digest('hex')}.json`,
+    );
+    modeFile = path.join(
+      w.sandbox.state,
+      'agentguard',
+      'mode',
+      `${createHash('sha256').update(w.workspace).digest('hex').slice(0, 16)}.json`,
+    );
     // The folder's settings exist from the start (empty), as in most projects.
     vscodeSettings = path.join(w.workspace, '.vscode', 'settings.json');
     fs.mkdirSync(path.dirname(vscodeSettings), { recursive: true });
@@ -98,7 +129,9 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     this.timeout(2 * TIMEOUTS.cli);
     const r = check('rm -rf ~');
     // `check` prints the file as written; the hook judges the confirmed policy, says so, and its answer is the exit code.
-    const note = /^note: the hook answers (ask|deny): 2 loosenings of \.agentguard\.json wait for a human/.exec(r.stderr);
+    const note = /^note: the hook answers (ask|deny): 2 loosenings of \.agentguard\.json wait for a human/.exec(
+      r.stderr,
+    );
     assert.ok(note, r.stderr);
     assert.match(r.stdout, /^allow/);
     assert.equal(r.status, note[1] === 'ask' ? 1 : 2, r.stderr);
@@ -134,7 +167,10 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     const buttons = (await dialog().locator('.dialog-buttons .monaco-button').allInnerTexts()).map((t) => t.trim());
     assert.deepEqual([...buttons].sort(), ['Apply loosening', 'Cancel', 'Keep stricter policy']);
     // The default (focused) button keeps the stricter policy: a reflexive Enter confirms nothing.
-    const focused = await pollUntil(async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(), { what: 'a focused button in the modal' });
+    const focused = await pollUntil(
+      async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(),
+      { what: 'a focused button in the modal' },
+    );
     assert.equal(focused, 'Keep stricter policy');
     log(`modal: ${buttons.join(' | ')}; detail: ${detail.replace(/\n+/g, ' / ')}`);
     const tab = w.page.locator('.tabs-container .tab', { hasText: 'confirmed ↔ current' });
@@ -174,7 +210,10 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     await dialog().getByRole('button', { name: 'Apply loosening', exact: true }).click({ timeout: TIMEOUTS.ui });
     log('modal: clicked "Apply loosening"');
     await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
-    const saved = await pollUntil(() => fs.existsSync(baselineFile) && JSON.parse(fs.readFileSync(baselineFile, 'utf8')), { what: `${baselineFile} to be written` });
+    const saved = await pollUntil(
+      () => fs.existsSync(baselineFile) && JSON.parse(fs.readFileSync(baselineFile, 'utf8')),
+      { what: `${baselineFile} to be written` },
+    );
     assert.equal(saved.text, LOOSE);
     assert.equal(saved.workspace, w.workspace);
     assert.deepEqual(saved.config, JSON.parse(LOOSE));
@@ -184,36 +223,49 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     assert.equal(r.stderr, '', 'the hook now judges the confirmed file as written');
     // The diff's confirmed side follows: both sides now hold the same text.
     const diff = w.page.locator('.monaco-diff-editor');
-    await pollUntil(async () => !(await diff.innerText()).includes('nothing confirmed yet'), { what: 'the confirmed side of the diff to show the applied file' });
+    await pollUntil(async () => !(await diff.innerText()).includes('nothing confirmed yet'), {
+      what: 'the confirmed side of the diff to show the applied file',
+    });
     await screenshot('applied');
   });
 
-  test('AgentGuard\'s entry removed from a hook file behind the editor\'s back is restored, until a human allows the removal', async function () {
+  test("AgentGuard's entry removed from a hook file behind the editor's back is restored, until a human allows the removal", async function () {
     this.timeout(6 * TIMEOUTS.ui);
     const before = fs.readFileSync(hookSettings, 'utf8');
     assert.ok(JSON.parse(before).hooks.PreToolUse[0].hooks[0].command === HOOK_COMMAND);
     // What an agent's script would do: drop the hook, keep the rest.
     fs.writeFileSync(hookSettings, JSON.stringify({ hooks: {} }, null, 2) + '\n');
-    log('hook file: AgentGuard\'s entry removed from .claude/settings.json');
-    const restored = await pollUntil(() => {
-      const text = fs.readFileSync(hookSettings, 'utf8');
-      const hooks = JSON.parse(text).hooks?.PreToolUse?.[0]?.hooks ?? [];
-      return hooks.some((h) => h.command === HOOK_COMMAND) && text;
-    }, { what: 'the extension to restore the hook entry' });
+    log("hook file: AgentGuard's entry removed from .claude/settings.json");
+    const restored = await pollUntil(
+      () => {
+        const text = fs.readFileSync(hookSettings, 'utf8');
+        const hooks = JSON.parse(text).hooks?.PreToolUse?.[0]?.hooks ?? [];
+        return hooks.some((h) => h.command === HOOK_COMMAND) && text;
+      },
+      { what: 'the extension to restore the hook entry' },
+    );
     log(`hook file restored: ${restored.replace(/\s+/g, ' ').slice(0, 160)}`);
     const toast = w.page.locator('.notification-toast', { hasText: 'it has been restored' });
     await toast.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
-    assert.match(message, /AgentGuard's hook was removed from .*\.claude\/settings\.json outside your review — it has been restored/);
+    assert.match(
+      message,
+      /AgentGuard's hook was removed from .*\.claude\/settings\.json outside your review — it has been restored/,
+    );
     await toast.getByRole('button', { name: 'Allow removal' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await new Promise((resolve) => setTimeout(resolve, 500));
     await screenshot('hook-restored');
     await toast.getByRole('button', { name: 'Allow removal' }).click({ timeout: TIMEOUTS.ui });
     log('notification: clicked "Allow removal"');
-    await pollUntil(() => !JSON.stringify(JSON.parse(fs.readFileSync(hookSettings, 'utf8'))).includes('hook claude'), { what: 'the hook entry to be removed after "Allow removal"' });
+    await pollUntil(() => !JSON.stringify(JSON.parse(fs.readFileSync(hookSettings, 'utf8'))).includes('hook claude'), {
+      what: 'the hook entry to be removed after "Allow removal"',
+    });
     // And it stays removed: the removal was a human's choice.
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    assert.ok(!fs.readFileSync(hookSettings, 'utf8').includes('hook claude'), 'a removal a human allowed must not be undone');
+    assert.ok(
+      !fs.readFileSync(hookSettings, 'utf8').includes('hook claude'),
+      'a removal a human allowed must not be undone',
+    );
     log('hook file: removal allowed by a human, and it stays removed');
   });
 
@@ -221,10 +273,15 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     this.timeout(6 * TIMEOUTS.ui);
     // Back to a strict policy (a tightening: it applies at once), so only the editor's mode could allow.
     fs.writeFileSync(path.join(w.workspace, '.agentguard.json'), '{}\n');
-    await pollUntil(() => /"text": "\{\}\\n"/.test(fs.readFileSync(baselineFile, 'utf8')), { what: 'the tightened policy to become the confirmed one' });
+    await pollUntil(() => /"text": "\{\}\\n"/.test(fs.readFileSync(baselineFile, 'utf8')), {
+      what: 'the tightened policy to become the confirmed one',
+    });
     // The review diff still open from above follows both files.
     const diff = w.page.locator('.monaco-diff-editor');
-    await pollUntil(async () => !(await diff.innerText()).includes('rm -rf'), { what: async () => `the open review diff to show the tightened file on both sides (it shows ${JSON.stringify(await diff.innerText().catch(() => '?'))})` });
+    await pollUntil(async () => !(await diff.innerText()).includes('rm -rf'), {
+      what: async () =>
+        `the open review diff to show the tightened file on both sides (it shows ${JSON.stringify(await diff.innerText().catch(() => '?'))})`,
+    });
     assert.equal(modeRecord()?.mode, 'enforce', 'the editor records enforce for the folder at start');
     assert.equal(await hookDecision('before'), 'ask');
     fs.writeFileSync(vscodeSettings, JSON.stringify({ 'agentguard.mode': 'monitor' }, null, 2) + '\n');
@@ -239,7 +296,9 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     assert.equal(await hookDecision('requested'), 'ask', 'a requested monitor mode must not let a gated call through');
     // The badge says what waits (the folder has no named environment: it shows only for this).
     const badge = w.page.locator(BADGE_ITEM);
-    await pollUntil(async () => (await badge.isVisible()) && (await badge.innerText()).includes('review pending'), { what: 'the badge to say a review is pending' });
+    await pollUntil(async () => (await badge.isVisible()) && (await badge.innerText()).includes('review pending'), {
+      what: 'the badge to say a review is pending',
+    });
     await toast.getByRole('button', { name: 'Review…' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await new Promise((resolve) => setTimeout(resolve, 500));
     await screenshot('mode-notification');
@@ -247,7 +306,10 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     const hover = w.page.locator('.monaco-hover', { hasText: 'monitor mode' }).first();
     await hover.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     const tip = (await hover.innerText()).replace(/\u00a0/g, ' ');
-    assert.match(tip, /Waiting for your review, not applied: monitor mode, requested by the (workspace|folder) settings/);
+    assert.match(
+      tip,
+      /Waiting for your review, not applied: monitor mode, requested by the (workspace|folder) settings/,
+    );
     log(`badge tooltip: ${tip.replace(/\s+/g, ' ')}`);
     await screenshot('mode-badge-tooltip');
     await w.page.mouse.move(700, 300);
@@ -262,7 +324,10 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     assert.match(detail, /a file an agent can write/);
     const buttons = (await dialog().locator('.dialog-buttons .monaco-button').allInnerTexts()).map((t) => t.trim());
     assert.deepEqual([...buttons].sort(), ['Cancel', 'Keep enforcing', 'Switch to monitor']);
-    const focused = await pollUntil(async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(), { what: 'a focused button in the modal' });
+    const focused = await pollUntil(
+      async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(),
+      { what: 'a focused button in the modal' },
+    );
     assert.equal(focused, 'Keep enforcing');
     await screenshot('mode-modal');
     await w.page.keyboard.press('Enter');
@@ -280,7 +345,9 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     await dialog().getByRole('button', { name: 'Switch to monitor', exact: true }).click({ timeout: TIMEOUTS.ui });
     log('mode modal: clicked "Switch to monitor"');
     await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
-    const confirmed = await pollUntil(() => modeRecord()?.mode === 'monitor' && modeRecord(), { what: 'the mode file to say monitor' });
+    const confirmed = await pollUntil(() => modeRecord()?.mode === 'monitor' && modeRecord(), {
+      what: 'the mode file to say monitor',
+    });
     assert.match(confirmed.source, /^workspace(Folder)?$/);
     assert.equal(confirmed.version, 2);
     log(`mode record: ${JSON.stringify(confirmed)}`);
@@ -289,13 +356,26 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     await pollUntil(async () => !(await badge.isVisible()), { what: 'the badge to have nothing pending to say' });
     await screenshot('mode-confirmed');
     // A new window (extension host started again) keeps the confirmed mode and asks nothing.
-    const remembered = () => w.channelLog().split('\n').filter((l) => l.includes('monitor, as confirmed by a human')).length;
+    const remembered = () =>
+      w
+        .channelLog()
+        .split('\n')
+        .filter((l) => l.includes('monitor, as confirmed by a human')).length;
     const before = remembered();
     await w.page.reload({ waitUntil: 'domcontentloaded' });
-    await w.page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: TIMEOUTS.workbench });
-    await pollUntil(() => remembered() > before, { timeout: TIMEOUTS.activation, what: 'the reloaded extension to find the confirmed monitor mode' });
+    await w.page
+      .locator('.monaco-workbench .part.statusbar')
+      .waitFor({ state: 'visible', timeout: TIMEOUTS.workbench });
+    await pollUntil(() => remembered() > before, {
+      timeout: TIMEOUTS.activation,
+      what: 'the reloaded extension to find the confirmed monitor mode',
+    });
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    assert.equal(await w.page.locator('.notification-toast', { hasText: 'monitor mode for' }).count(), 0, 'a confirmed, unchanged setting is not asked about again');
+    assert.equal(
+      await w.page.locator('.notification-toast', { hasText: 'monitor mode for' }).count(),
+      0,
+      'a confirmed, unchanged setting is not asked about again',
+    );
     assert.deepEqual(modeRecord(), confirmed);
     log('reloaded window: monitor mode kept as confirmed, no question');
     // The agent (or the human) sets enforce: no question, the hook enforces at once.
@@ -311,7 +391,10 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     const userSettings = path.join(w.sandbox.userData, 'Machine', 'settings.json');
     fs.mkdirSync(path.dirname(userSettings), { recursive: true });
     const original = fs.existsSync(userSettings) ? fs.readFileSync(userSettings, 'utf8') : '{}';
-    const toast = (from) => w.page.locator('.notification-toast', { hasText: `monitor mode for ${path.basename(w.workspace)} was requested by ${from}` });
+    const toast = (from) =>
+      w.page.locator('.notification-toast', {
+        hasText: `monitor mode for ${path.basename(w.workspace)} was requested by ${from}`,
+      });
     fs.writeFileSync(vscodeSettings, '{}\n');
     fs.writeFileSync(userSettings, JSON.stringify({ ...JSON.parse(original), 'agentguard.mode': 'monitor' }, null, 2));
     log('user (machine) settings: "agentguard.mode": "monitor"');
@@ -320,10 +403,15 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     assert.equal(await hookDecision('user-requested'), 'ask');
     await runFromCommandPalette(w.page, 'AgentGuard: Review Loosened Editor Setting');
     await waitForQuestion(MODE_QUESTION);
-    assert.match(await dialog().locator('.dialog-message-detail').innerText(), /The request came from your user settings/);
+    assert.match(
+      await dialog().locator('.dialog-message-detail').innerText(),
+      /The request came from your user settings/,
+    );
     await dialog().getByRole('button', { name: 'Switch to monitor', exact: true }).click({ timeout: TIMEOUTS.ui });
     await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
-    await pollUntil(() => modeRecord()?.mode === 'monitor' && modeRecord().source === 'user', { what: 'the mode file to say monitor, confirmed from the user settings' });
+    await pollUntil(() => modeRecord()?.mode === 'monitor' && modeRecord().source === 'user', {
+      what: 'the mode file to say monitor, confirmed from the user settings',
+    });
     assert.equal(await hookDecision('user-monitor'), 'allow');
     // An agent now writes monitor into the folder settings, which win over the user's: a new request, not the confirmed one.
     fs.writeFileSync(vscodeSettings, JSON.stringify({ 'agentguard.mode': 'monitor' }, null, 2) + '\n');
@@ -333,12 +421,20 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     await screenshot('mode-new-level-asks-again');
     fs.writeFileSync(userSettings, original);
     fs.writeFileSync(vscodeSettings, '{}\n');
-    await pollUntil(() => modeRecord()?.mode === 'enforce' && !modeRecord().source, { what: 'the mode file to say enforce' });
+    await pollUntil(() => modeRecord()?.mode === 'enforce' && !modeRecord().source, {
+      what: 'the mode file to say enforce',
+    });
   });
 
   // The hook's answer to a harmless call, from outside the editor: the host's "no decision" unless a human handed routine approvals to AgentGuard.
   async function harmlessDecision(name) {
-    const running = startHook({ name, outside: true, payload: claudeBashPayload({ command: 'ls -la', cwd: w.workspace, home: w.sandbox.home }), cwd: w.workspace, env: w.sandbox.env });
+    const running = startHook({
+      name,
+      outside: true,
+      payload: claudeBashPayload({ command: 'ls -la', cwd: w.workspace, home: w.sandbox.home }),
+      cwd: w.workspace,
+      env: w.sandbox.env,
+    });
     const result = await running.result();
     assert.equal(result.code, 0, result.stderr);
     return result.answer.hookSpecificOutput?.permissionDecision ?? 'defer';
@@ -346,13 +442,20 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
 
   test('"answerHarmless": "allow" written into .vscode/settings.json: harmless calls stay with the host until a human clicks "Let AgentGuard approve"; back to defer at once', async function () {
     this.timeout(8 * TIMEOUTS.ui);
-    assert.equal(await harmlessDecision('harmless-before'), 'defer', 'a harmless call gets Claude Code\'s own "no decision"');
+    assert.equal(
+      await harmlessDecision('harmless-before'),
+      'defer',
+      'a harmless call gets Claude Code\'s own "no decision"',
+    );
     fs.writeFileSync(vscodeSettings, JSON.stringify({ 'agentguard.answerHarmless': 'allow' }, null, 2) + '\n');
     log('agent: wrote "agentguard.answerHarmless": "allow" into .vscode/settings.json');
     const toast = w.page.locator('.notification-toast', { hasText: 'answering harmless calls with an allow' });
     await toast.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
-    assert.match(message, /^AgentGuard answering harmless calls with an allow for .* was requested by the (workspace|folder) settings .* — not applied until you confirm; agents stay guarded$/);
+    assert.match(
+      message,
+      /^AgentGuard answering harmless calls with an allow for .* was requested by the (workspace|folder) settings .* — not applied until you confirm; agents stay guarded$/,
+    );
     assert.equal(modeRecord()?.answerHarmless?.value, 'defer');
     assert.equal(await harmlessDecision('harmless-requested'), 'defer', 'a request alone changes nothing');
     await toast.getByRole('button', { name: 'Review…' }).click({ timeout: TIMEOUTS.ui });
@@ -360,12 +463,17 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     assert.match(detail, /switches the agent host's own permission prompt off/);
     const buttons = (await dialog().locator('.dialog-buttons .monaco-button').allInnerTexts()).map((t) => t.trim());
     assert.deepEqual([...buttons].sort(), ['Cancel', 'Keep the host deciding', 'Let AgentGuard approve']);
-    const focused = await pollUntil(async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(), { what: 'a focused button in the modal' });
+    const focused = await pollUntil(
+      async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(),
+      { what: 'a focused button in the modal' },
+    );
     assert.equal(focused, 'Keep the host deciding');
     await screenshot('answer-harmless-modal');
     await dialog().getByRole('button', { name: 'Let AgentGuard approve', exact: true }).click({ timeout: TIMEOUTS.ui });
     log('modal: clicked "Let AgentGuard approve"');
-    await pollUntil(() => modeRecord()?.answerHarmless?.value === 'allow', { what: 'the record to say a human handed harmless calls over' });
+    await pollUntil(() => modeRecord()?.answerHarmless?.value === 'allow', {
+      what: 'the record to say a human handed harmless calls over',
+    });
     assert.match(modeRecord().answerHarmless.source, /^workspace(Folder)?$/);
     assert.equal(await harmlessDecision('harmless-confirmed'), 'allow');
     // A gated call is never handed over.
@@ -376,22 +484,29 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     assert.equal(await dialog().count(), 0, 'going back asks nobody');
   });
 
-  test('AgentGuard\'s whole hook file (Cline\'s script) deleted behind the editor\'s back comes back, executable, until a human allows the removal', async function () {
+  test("AgentGuard's whole hook file (Cline's script) deleted behind the editor's back comes back, executable, until a human allows the removal", async function () {
     this.timeout(6 * TIMEOUTS.ui);
     fs.rmSync(clineHook);
     log('hook file: .clinerules/hooks/PreToolUse deleted');
-    await pollUntil(() => fs.existsSync(clineHook) && fs.readFileSync(clineHook, 'utf8') === CLINE_HOOK, { what: 'the extension to write the Cline hook file back' });
+    await pollUntil(() => fs.existsSync(clineHook) && fs.readFileSync(clineHook, 'utf8') === CLINE_HOOK, {
+      what: 'the extension to write the Cline hook file back',
+    });
     assert.equal(fs.statSync(clineHook).mode & 0o777, 0o755, 'Cline runs the file: it must stay executable');
     const toast = w.page.locator('.notification-toast', { hasText: 'PreToolUse was deleted outside your review' });
     await toast.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
-    assert.match(message, /AgentGuard's hook file .*\.clinerules\/hooks\/PreToolUse was deleted outside your review — it has been restored/);
+    assert.match(
+      message,
+      /AgentGuard's hook file .*\.clinerules\/hooks\/PreToolUse was deleted outside your review — it has been restored/,
+    );
     await toast.getByRole('button', { name: 'Allow removal' }).waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     await new Promise((resolve) => setTimeout(resolve, 500));
     await screenshot('whole-hook-restored');
     await toast.getByRole('button', { name: 'Allow removal' }).click({ timeout: TIMEOUTS.ui });
     log('notification: clicked "Allow removal"');
-    await pollUntil(() => !fs.existsSync(clineHook), { what: 'the Cline hook file to be removed after "Allow removal"' });
+    await pollUntil(() => !fs.existsSync(clineHook), {
+      what: 'the Cline hook file to be removed after "Allow removal"',
+    });
     await new Promise((resolve) => setTimeout(resolve, 2500));
     assert.equal(fs.existsSync(clineHook), false, 'a removal a human allowed must not be undone');
   });

@@ -52,7 +52,11 @@ suite('A real host through the modal: Claude Code (default mode) asks the editor
     info = ensureRealHosts();
     assert.equal(info.hosts.claude.status, 'ok', `Claude Code is not installed: ${info.hosts.claude.reason}`);
     model = await startModel();
-    const inst = spawnSync(process.execPath, [cliPath, 'install', '--claude', '--workspace', w.workspace], { env: w.sandbox.env, cwd: w.workspace, encoding: 'utf8' });
+    const inst = spawnSync(process.execPath, [cliPath, 'install', '--claude', '--workspace', w.workspace], {
+      env: w.sandbox.env,
+      cwd: w.workspace,
+      encoding: 'utf8',
+    });
     assert.equal(inst.status, 0, `install --claude: ${inst.stderr}`);
     log(`install --claude:\n${inst.stdout.trim()}`);
     await w.open();
@@ -79,25 +83,38 @@ suite('A real host through the modal: Claude Code (default mode) asks the editor
     return startProgramInEditor({
       argv,
       cwd: w.workspace,
-      env: { ...w.sandbox.env, ...env, PATH: [shims, path.dirname(info.nodeBin), w.sandbox.env.PATH].join(':'), PWD: w.workspace },
+      env: {
+        ...w.sandbox.env,
+        ...env,
+        PATH: [shims, path.dirname(info.nodeBin), w.sandbox.env.PATH].join(':'),
+        PWD: w.workspace,
+      },
       name,
     });
   }
 
   async function waitForModal(running) {
     const dialog = w.dialog();
-    await pollUntil(async () => {
-      if (running.exited) {
-        const early = await running.result();
-        throw new assert.AssertionError({ message: `Claude Code finished before any modal was clicked: exit ${early.code}, ${early.stdout.slice(-800)} ${early.stderr.slice(-800)}` });
-      }
-      return dialog.isVisible();
-    }, { timeout: 90_000, what: 'the approval modal (.monaco-dialog-box) for Claude Code\'s Bash call' });
+    await pollUntil(
+      async () => {
+        if (running.exited) {
+          const early = await running.result();
+          throw new assert.AssertionError({
+            message: `Claude Code finished before any modal was clicked: exit ${early.code}, ${early.stdout.slice(-800)} ${early.stderr.slice(-800)}`,
+          });
+        }
+        return dialog.isVisible();
+      },
+      { timeout: 90_000, what: "the approval modal (.monaco-dialog-box) for Claude Code's Bash call" },
+    );
     const message = (await dialog.locator('.dialog-message-text').innerText()).trim();
     const detail = (await dialog.locator('.dialog-message-detail').innerText()).trim();
     log(`modal shown: "${message}" / "${detail.split('\n')[0]}"`);
     assert.match(message, /^AgentGuard: .*wants to run a command$/);
-    assert.ok(detail.split('\n')[0].includes(COMMAND), `the modal must show the command as Claude Code proposed it: ${detail}`);
+    assert.ok(
+      detail.split('\n')[0].includes(COMMAND),
+      `the modal must show the command as Claude Code proposed it: ${detail}`,
+    );
     return dialog;
   }
 
@@ -118,8 +135,15 @@ suite('A real host through the modal: Claude Code (default mode) asks the editor
     const r = await running.result(CLAUDE_RUN_TIMEOUT);
     await w.screenshot('claude-code-after-allow');
     assert.equal(r.code, 0, `Claude Code's run: ${r.stderr.slice(-800)}`);
-    assert.deepEqual(runs(), ['-s -X DELETE https://api.acme.example/v1/users/42'], `the command must run exactly once: ${JSON.stringify(model.results())}`);
-    assert.ok(model.results().some((t) => t.includes('CURL-SHIM-RAN')), `Claude Code hands the command's output back to the model: ${JSON.stringify(model.results())}`);
+    assert.deepEqual(
+      runs(),
+      ['-s -X DELETE https://api.acme.example/v1/users/42'],
+      `the command must run exactly once: ${JSON.stringify(model.results())}`,
+    );
+    assert.ok(
+      model.results().some((t) => t.includes('CURL-SHIM-RAN')),
+      `Claude Code hands the command's output back to the model: ${JSON.stringify(model.results())}`,
+    );
   });
 
   test('"Deny": Claude Code never runs it', async function () {
@@ -132,6 +156,9 @@ suite('A real host through the modal: Claude Code (default mode) asks the editor
     await w.screenshot('claude-code-after-deny');
     assert.equal(r.code, 0, `Claude Code's run: ${r.stderr.slice(-800)}`);
     assert.deepEqual(runs(), [], 'the command must never run');
-    assert.ok(model.results().length > 0 && model.results().every((t) => !t.includes('CURL-SHIM-RAN')), `Claude Code reports the refusal to the model, not the command's output: ${JSON.stringify(model.results())}`);
+    assert.ok(
+      model.results().length > 0 && model.results().every((t) => !t.includes('CURL-SHIM-RAN')),
+      `Claude Code reports the refusal to the model, not the command's output: ${JSON.stringify(model.results())}`,
+    );
   });
 });

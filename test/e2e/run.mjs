@@ -61,11 +61,19 @@ async function phase(name, body) {
 }
 
 // AGENTGUARD_E2E_ONLY=realhost.test.mjs,suite runs only those suites (`suite`: the extension tests).
-const only = process.env.AGENTGUARD_E2E_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+const only = process.env.AGENTGUARD_E2E_ONLY?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 
 async function runMocha(file, options = {}) {
   if (only && !only.includes(file)) return log(`${file}: not in AGENTGUARD_E2E_ONLY`) ?? true;
-  const mocha = new Mocha({ ui: 'tdd', reporter: 'spec', timeout: 60_000, color: Boolean(process.stdout.isTTY), ...options });
+  const mocha = new Mocha({
+    ui: 'tdd',
+    reporter: 'spec',
+    timeout: 60_000,
+    color: Boolean(process.stdout.isTTY),
+    ...options,
+  });
   mocha.addFile(path.join(e2eDir, file));
   await mocha.loadFilesAsync();
   const failures = await new Promise((resolve) => mocha.run(resolve));
@@ -84,7 +92,9 @@ async function extensionTests() {
     // would otherwise fail with a bare EACCES.
     fs.chmodSync(launcher, 0o755);
     const vscodeExecutablePath = process.env.VSCODE_EXECUTABLE || launcher;
-    log(`runTests() with ${vscodeExecutablePath === launcher ? 'the code-server launcher' : `VSCODE_EXECUTABLE=${vscodeExecutablePath}`}`);
+    log(
+      `runTests() with ${vscodeExecutablePath === launcher ? 'the code-server launcher' : `VSCODE_EXECUTABLE=${vscodeExecutablePath}`}`,
+    );
     const code = await runTests({
       vscodeExecutablePath,
       extensionDevelopmentPath: repoRoot,
@@ -122,14 +132,34 @@ async function main() {
   if (prepared) {
     await phase('package: agentguard.vsix contents', () => runMocha('package.test.mjs'));
     await phase('extension tests: test/e2e/suite in the extension host (@vscode/test-electron)', extensionTests);
-    await phase('workbench: .vsix installed, status bar clicked, modals answered, hooks approved (Playwright)', () => runMocha('workbench.test.mjs'));
-    await phase('policy: a loosened .agentguard.json or a switch to monitor mode waits for a human click (Playwright)', () => runMocha('policy.test.mjs'));
-    await phase('language server: a risky package.json script in the Problems view (Playwright)', () => runMocha('lsp.test.mjs'));
-    await phase('hosts: a Windsurf hook (no ask of its own) answered through the editor\'s modal (Playwright)', () => runMocha('hosts.test.mjs'));
-    await phase('real host: Claude Code\'s own program asks through the modal; Allow runs the command once, Deny never (Playwright)', () => runMocha('realhost.test.mjs'));
-    await phase('editor: diff beside the modal, environment badge, queue, Always allow, Problems (Playwright)', () => runMocha('editor.test.mjs'));
-    await phase('terminal door: an agent extension without a hook, its shells and terminals gated, a protected file put back (Playwright)', () => runMocha('terminal.test.mjs'));
-    await phase('field: the packaged extension through an update, a moved Node, no Node and no AgentGuard; old hooks repaired on activation (Playwright)', () => runMocha('field.test.mjs'));
+    await phase('workbench: .vsix installed, status bar clicked, modals answered, hooks approved (Playwright)', () =>
+      runMocha('workbench.test.mjs'),
+    );
+    await phase(
+      'policy: a loosened .agentguard.json or a switch to monitor mode waits for a human click (Playwright)',
+      () => runMocha('policy.test.mjs'),
+    );
+    await phase('language server: a risky package.json script in the Problems view (Playwright)', () =>
+      runMocha('lsp.test.mjs'),
+    );
+    await phase("hosts: a Windsurf hook (no ask of its own) answered through the editor's modal (Playwright)", () =>
+      runMocha('hosts.test.mjs'),
+    );
+    await phase(
+      "real host: Claude Code's own program asks through the modal; Allow runs the command once, Deny never (Playwright)",
+      () => runMocha('realhost.test.mjs'),
+    );
+    await phase('editor: diff beside the modal, environment badge, queue, Always allow, Problems (Playwright)', () =>
+      runMocha('editor.test.mjs'),
+    );
+    await phase(
+      'terminal door: an agent extension without a hook, its shells and terminals gated, a protected file put back (Playwright)',
+      () => runMocha('terminal.test.mjs'),
+    );
+    await phase(
+      'field: the packaged extension through an update, a moved Node, no Node and no AgentGuard; old hooks repaired on activation (Playwright)',
+      () => runMocha('field.test.mjs'),
+    );
   }
 
   console.log('\n=== summary');

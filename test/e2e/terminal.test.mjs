@@ -27,7 +27,8 @@ const POCKETOS = `curl -sS -X POST https://backboard.railway.app/graphql/v2 -H '
 const have = (program) => spawnSync('sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }).status === 0;
 const ZSH = have('zsh');
 // In CI (.ci/run installs zsh) a missing zsh fails the suite; here it skips the zsh half with a note.
-if (!ZSH && process.env.CI === 'true') throw new Error('zsh is not installed: .ci/run must install it for the terminal door suite');
+if (!ZSH && process.env.CI === 'true')
+  throw new Error('zsh is not installed: .ci/run must install it for the terminal door suite');
 
 const requireCore = createRequire(path.join(repoRoot, 'out', 'src', 'core', 'index.js'));
 function confirmPolicy(stateDir, workspace) {
@@ -46,11 +47,21 @@ suite('Terminal door: agents without a hook, in terminals and in the extension h
   // Outside the temp folder: the engine treats what lies in /tmp as scratch, and ~/code must be a home folder here.
   const w = useWorkbench('terminal', {
     extensions: [AGENT_DIR],
-    sandboxParent: path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'agentguard-e2e-sandboxes'),
+    sandboxParent: path.join(
+      process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+      'agentguard-e2e-sandboxes',
+    ),
     prepare({ sandbox }) {
       const workspace = copyWorkspace(sandbox, path.join(repoRoot, 'test', 'fixtures', 'workspace'));
       // A confirmed policy (as a human's review would record it): its looser rate limit lets this suite gate many commands in a row.
-      fs.writeFileSync(path.join(workspace, '.agentguard.json'), JSON.stringify({ protectedPaths: ['migrations/**'], rateLimit: { maxGated: 100, windowSeconds: 10 } }, null, 2) + '\n');
+      fs.writeFileSync(
+        path.join(workspace, '.agentguard.json'),
+        JSON.stringify(
+          { protectedPaths: ['migrations/**'], rateLimit: { maxGated: 100, windowSeconds: 10 } },
+          null,
+          2,
+        ) + '\n',
+      );
       fs.mkdirSync(path.join(workspace, 'migrations'));
       fs.writeFileSync(path.join(workspace, 'migrations', '001_init.sql'), MIGRATION);
       for (const d of ['dist', 'build']) {
@@ -84,18 +95,30 @@ suite('Terminal door: agents without a hook, in terminals and in the extension h
     const result = path.join(dir, `${id}.result`);
     return {
       done: () => fs.existsSync(result),
-      result: () => pollUntil(() => fs.existsSync(result) && JSON.parse(fs.readFileSync(result, 'utf8')), { timeout, what: `the stand-in agent's result for ${JSON.stringify(request)}` }),
+      result: () =>
+        pollUntil(() => fs.existsSync(result) && JSON.parse(fs.readFileSync(result, 'utf8')), {
+          timeout,
+          what: `the stand-in agent's result for ${JSON.stringify(request)}`,
+        }),
     };
   }
 
   /** The approval modal whose first detail line matches; returns its texts. */
   async function modalFor(firstLine, running) {
-    await pollUntil(async () => {
-      if (running?.done()) throw new assert.AssertionError({ message: `finished before any modal was clicked: ${JSON.stringify(await running.result())}` });
-      if (!(await dialog().isVisible())) return false;
-      const detail = await dialog().locator('.dialog-message-detail').innerText();
-      return firstLine instanceof RegExp ? firstLine.test(detail.split('\n')[0]) : detail.split('\n')[0].trim() === firstLine;
-    }, { timeout: 2 * TIMEOUTS.ui, what: `the approval modal for ${firstLine}` });
+    await pollUntil(
+      async () => {
+        if (running?.done())
+          throw new assert.AssertionError({
+            message: `finished before any modal was clicked: ${JSON.stringify(await running.result())}`,
+          });
+        if (!(await dialog().isVisible())) return false;
+        const detail = await dialog().locator('.dialog-message-detail').innerText();
+        return firstLine instanceof RegExp
+          ? firstLine.test(detail.split('\n')[0])
+          : detail.split('\n')[0].trim() === firstLine;
+      },
+      { timeout: 2 * TIMEOUTS.ui, what: `the approval modal for ${firstLine}` },
+    );
     const message = (await dialog().locator('.dialog-message-text').innerText()).trim();
     const detail = (await dialog().locator('.dialog-message-detail').innerText()).trim();
     log(`modal: "${message}" / ${JSON.stringify(detail.split('\n').slice(0, 4))}`);
@@ -124,21 +147,28 @@ suite('Terminal door: agents without a hook, in terminals and in the extension h
     log('AgentGuard active; the stand-in agent extension installed beside it');
   });
 
-  test('AgentGuard put the gate into the extension host\'s environment before the agent activated', async function () {
+  test("AgentGuard put the gate into the extension host's environment before the agent activated", async function () {
     this.timeout(2 * TIMEOUTS.ui);
     const file = path.join(home(), '.agentguard-e2e', 'agent', 'activated.json');
-    const seen = await pollUntil(() => fs.existsSync(file) && JSON.parse(fs.readFileSync(file, 'utf8')), { what: 'the stand-in agent to activate' });
+    const seen = await pollUntil(() => fs.existsSync(file) && JSON.parse(fs.readFileSync(file, 'utf8')), {
+      what: 'the stand-in agent to activate',
+    });
     const state = path.join(w.sandbox.state, 'agentguard', 'terminal');
     assert.equal(seen.env.BASH_ENV, path.join(state, 'bash-env.sh'));
     assert.equal(seen.env.ZDOTDIR, path.join(state, 'zdotdir'));
     assert.equal(seen.env.PATH.split(':')[0], path.join(state, 'shims'));
     const gated = /commands spawned from this extension host are gated .*, (\d+) ms into activation/.exec(channelLog());
-    assert.ok(gated, 'AgentGuard logs when the extension host\'s children were gated');
-    log(`extension host gated ${gated[1]} ms into AgentGuard's activation ("*"); the onStartupFinished agent saw it at its own activation`);
+    assert.ok(gated, "AgentGuard logs when the extension host's children were gated");
+    log(
+      `extension host gated ${gated[1]} ms into AgentGuard's activation ("*"); the onStartupFinished agent saw it at its own activation`,
+    );
   });
 
   for (const how of ['bash-c', 'sh-c']) {
-    const label = how === 'bash-c' ? "spawn('bash', ['-c', …], {env: process.env})" : "execa-style spawn(cmd, {shell: true}): /bin/sh -c";
+    const label =
+      how === 'bash-c'
+        ? "spawn('bash', ['-c', …], {env: process.env})"
+        : 'execa-style spawn(cmd, {shell: true}): /bin/sh -c';
     test(`${label}: rm -rf ~/code waits for the modal; Deny leaves the folder, Allow deletes it`, async function () {
       this.timeout(8 * TIMEOUTS.ui);
       resetCode();
@@ -146,7 +176,12 @@ suite('Terminal door: agents without a hook, in terminals and in the extension h
       const first = 'rm -rf ~/code';
       const denied = agent({ kind: 'spawn', how, command: 'rm -rf ~/code', cwd: w.workspace });
       const { message } = await modalFor(first, denied);
-      assert.match(message, how === 'bash-c' ? /an extension's bash -c wants to run a command/ : /an extension's sh -c wants to run a command/);
+      assert.match(
+        message,
+        how === 'bash-c'
+          ? /an extension's bash -c wants to run a command/
+          : /an extension's sh -c wants to run a command/,
+      );
       await screenshot(`${how}-rm-modal`);
       await click('Deny');
       const d = await denied.result();
@@ -161,7 +196,12 @@ suite('Terminal door: agents without a hook, in terminals and in the extension h
       assert.equal(a.code, 0, JSON.stringify(a));
       assert.ok(!fs.existsSync(code()), '~/code is gone after Allow');
 
-      const harmless = await agent({ kind: 'spawn', how, command: 'git status --short > /dev/null; echo checked', cwd: w.workspace }).result();
+      const harmless = await agent({
+        kind: 'spawn',
+        how,
+        command: 'git status --short > /dev/null; echo checked',
+        cwd: w.workspace,
+      }).result();
       assert.equal(harmless.code, 0, JSON.stringify(harmless));
       assert.match(harmless.stdout, /checked/);
       assert.equal(await dialog().isVisible(), false, 'git status runs without a modal');
@@ -176,7 +216,8 @@ suite('Terminal door: agents without a hook, in terminals and in the extension h
         this.timeout(10 * TIMEOUTS.ui);
         resetCode();
         const name = `Stand-in agent ${shell}`;
-        const send = (command, timeoutMs) => agent({ kind: 'terminal', name, shellPath, how, command, cwd: w.workspace, timeoutMs }, timeoutMs);
+        const send = (command, timeoutMs) =>
+          agent({ kind: 'terminal', name, shellPath, how, command, cwd: w.workspace, timeoutMs }, timeoutMs);
         const tag = `${shell}-${how}`;
         // sendText gives no end: a harmless line sent after it ends only once it did (lines run in order).
         const settle = async (n) => {
@@ -187,7 +228,10 @@ suite('Terminal door: agents without a hook, in terminals and in the extension h
 
         const rmDeny = how === 'sendText';
         const rm = send(`rm -rf ~/code; touch ${marker(`${tag}-rm`)}`);
-        const m1 = await modalFor(`rm -rf ~/code; touch ${marker(`${tag}-rm`)}`, how === 'executeCommand' ? rm : undefined);
+        const m1 = await modalFor(
+          `rm -rf ~/code; touch ${marker(`${tag}-rm`)}`,
+          how === 'executeCommand' ? rm : undefined,
+        );
         assert.match(m1.message, new RegExp(`the terminal "${name}" wants to run a command`));
         await screenshot(`${tag}-rm-modal`);
         await click(rmDeny ? 'Deny' : 'Allow once');
@@ -203,7 +247,10 @@ suite('Terminal door: agents without a hook, in terminals and in the extension h
         }
 
         const curl = send(`${POCKETOS}; touch ${marker(`${tag}-curl`)}`);
-        const m2 = await modalFor(`${POCKETOS}; touch ${marker(`${tag}-curl`)}`, how === 'executeCommand' ? curl : undefined);
+        const m2 = await modalFor(
+          `${POCKETOS}; touch ${marker(`${tag}-curl`)}`,
+          how === 'executeCommand' ? curl : undefined,
+        );
         assert.match(m2.detail, /volumeDelete/);
         await screenshot(`${tag}-pocketos-modal`);
         await click(rmDeny ? 'Allow once' : 'Deny');
@@ -226,7 +273,10 @@ suite('Terminal door: agents without a hook, in terminals and in the extension h
     }
   }
 
-  for (const [shell, dir] of [['bash', 'dist'], ['zsh', 'build']]) {
+  for (const [shell, dir] of [
+    ['bash', 'dist'],
+    ['zsh', 'build'],
+  ]) {
     test(`a ${shell} terminal the human opened: rm -rf ${dir} runs without a modal (gateHumanTerminals: production)`, async function () {
       if (shell === 'zsh' && !ZSH) this.skip();
       this.timeout(6 * TIMEOUTS.ui);
@@ -239,38 +289,56 @@ suite('Terminal door: agents without a hook, in terminals and in the extension h
       fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
       fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
       await new Promise((r) => setTimeout(r, 1500));
-      const before = (channelLog().match(new RegExp(`terminal "${shell}" \\(shell \\d+\\): gate connected`, 'g')) ?? []).length;
+      const before = (channelLog().match(new RegExp(`terminal "${shell}" \\(shell \\d+\\): gate connected`, 'g')) ?? [])
+        .length;
       await runFromCommandPalette(w.page, 'Terminal: Create New Terminal');
       // The human's shell is up when its gate has said hello to the judge.
-      await pollUntil(() => (channelLog().match(new RegExp(`terminal "${shell}" \\(shell \\d+\\): gate connected`, 'g')) ?? []).length > before, { timeout: 2 * TIMEOUTS.ui, what: `the new ${shell} terminal's gate to connect` });
+      await pollUntil(
+        () =>
+          (channelLog().match(new RegExp(`terminal "${shell}" \\(shell \\d+\\): gate connected`, 'g')) ?? []).length >
+          before,
+        { timeout: 2 * TIMEOUTS.ui, what: `the new ${shell} terminal's gate to connect` },
+      );
       await w.page.locator('.terminal-wrapper.active .xterm').click();
       await w.page.keyboard.type(`rm -rf ${dir} && touch ${marker(`human-${shell}`)}`);
       await w.page.keyboard.press('Enter');
       await pollUntil(() => fs.existsSync(marker(`human-${shell}`)), { what: `the human's rm -rf ${dir} to run` });
       assert.ok(!fs.existsSync(path.join(w.workspace, dir)));
       await noModalFor(1000);
-      assert.match(channelLog(), /opened by you: lines judged per agentguard.terminal.gateHumanTerminals \(production\)/);
+      assert.match(
+        channelLog(),
+        /opened by you: lines judged per agentguard.terminal.gateHumanTerminals \(production\)/,
+      );
       await screenshot(`human-${shell}-terminal`);
     });
   }
 
-  test('the agent\'s WorkspaceEdit of migrations/001_init.sql is put back and the diff offered', async function () {
+  test("the agent's WorkspaceEdit of migrations/001_init.sql is put back and the diff offered", async function () {
     this.timeout(6 * TIMEOUTS.ui);
     const file = path.join(w.workspace, 'migrations', '001_init.sql');
     const dropped = 'DROP TABLE users;\n';
     const edit = agent({ kind: 'edit', file, text: dropped });
-    await pollUntil(async () => (await dialog().isVisible()) && /put back migrations\/001_init\.sql/.test(await dialog().locator('.dialog-message-text').innerText()), { what: 'the put-back modal' });
+    await pollUntil(
+      async () =>
+        (await dialog().isVisible()) &&
+        /put back migrations\/001_init\.sql/.test(await dialog().locator('.dialog-message-text').innerText()),
+      { what: 'the put-back modal' },
+    );
     const detail = await dialog().locator('.dialog-message-detail').innerText();
     assert.match(detail, /changed it in the editor and saved it/);
     const diff = w.page.locator('.monaco-diff-editor').first();
     await diff.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
-    assert.equal(fs.readFileSync(file, 'utf8'), MIGRATION, 'the previous content is back on disk while the human decides');
+    assert.equal(
+      fs.readFileSync(file, 'utf8'),
+      MIGRATION,
+      'the previous content is back on disk while the human decides',
+    );
     await screenshot('workspace-edit-put-back');
     await click('Discard');
     const e = await edit.result();
     assert.equal(e.applied, true);
     assert.equal(fs.readFileSync(file, 'utf8'), MIGRATION, 'Discard keeps the file as it was');
     const snapshots = fs.readdirSync(path.join(w.sandbox.state, 'agentguard', 'snapshots'));
-    assert.ok(snapshots.length > 0, 'the agent\'s version is kept in the snapshot store');
+    assert.ok(snapshots.length > 0, "the agent's version is kept in the snapshot store");
   });
 });

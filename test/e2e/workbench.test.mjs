@@ -29,7 +29,11 @@ suite('Workbench: the installed .vsix in code-server', function () {
 
   function harnessEvents(name) {
     if (!fs.existsSync(reportFile)) return [];
-    return fs.readFileSync(reportFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line))
+    return fs
+      .readFileSync(reportFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
       .filter((event) => !name || event.event === name);
   }
 
@@ -39,7 +43,12 @@ suite('Workbench: the installed .vsix in code-server', function () {
     for (let p = pid; p > 1 && chain.length < 32;) {
       const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
       const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      chain.push({ pid: p, ppid: Number(rest[1]), sid: Number(rest[3]), args: fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').join(' ').trim() });
+      chain.push({
+        pid: p,
+        ppid: Number(rest[1]),
+        sid: Number(rest[3]),
+        args: fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').join(' ').trim(),
+      });
       p = Number(rest[1]);
     }
     return chain;
@@ -63,7 +72,10 @@ suite('Workbench: the installed .vsix in code-server', function () {
       stateFile = path.join(session.sandbox.state, 'agentguard', 'killswitch.json');
       const workspace = fixtureWorkspace(session);
       // Two hosts wired in the folder: Gemini CLI (no sandbox AgentGuard can turn on) and Codex (its own, on by default).
-      for (const [file, text] of [['.gemini/settings.json', '{ "hooks": {} }\n'], ['.codex/hooks.json', '{ "hooks": {} }\n']]) {
+      for (const [file, text] of [
+        ['.gemini/settings.json', '{ "hooks": {} }\n'],
+        ['.codex/hooks.json', '{ "hooks": {} }\n'],
+      ]) {
         fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
         fs.writeFileSync(path.join(workspace, file), text);
       }
@@ -80,12 +92,15 @@ suite('Workbench: the installed .vsix in code-server', function () {
   }
 
   async function waitForStatus(text, icon) {
-    await pollUntil(async () => (await statusText()) === text
-      && await w.page.locator(`${KILL_SWITCH_ITEM} .codicon-${icon}`).count() === 1, {
-      what: async () => `the status bar item to read "${text}" with the ${icon} icon (it reads "${await statusText().catch(() => '?')}")`,
-    });
+    await pollUntil(
+      async () =>
+        (await statusText()) === text && (await w.page.locator(`${KILL_SWITCH_ITEM} .codicon-${icon}`).count()) === 1,
+      {
+        what: async () =>
+          `the status bar item to read "${text}" with the ${icon} icon (it reads "${await statusText().catch(() => '?')}")`,
+      },
+    );
   }
-
 
   suite('(a) install and activation', () => {
     test('the .vsix installs into a fresh profile beside the pre-seeded harness', function () {
@@ -93,7 +108,10 @@ suite('Workbench: the installed .vsix in code-server', function () {
       // The harness was seeded before the first install, so VS Code records
       // it in the profile's extensions.json together with the .vsix.
       w.installVsix();
-      const installed = codeServerCli(w.host, w.sandbox, ['--list-extensions', '--show-versions']).split('\n').filter(Boolean).sort();
+      const installed = codeServerCli(w.host, w.sandbox, ['--list-extensions', '--show-versions'])
+        .split('\n')
+        .filter(Boolean)
+        .sort();
       assert.deepEqual(installed, [`${EXTENSION_ID}@${EXTENSION_VERSION}`, `${HARNESS.id}@${HARNESS.version}`].sort());
       log(`extensions in the profile: ${installed.join(', ')}`);
     });
@@ -102,29 +120,52 @@ suite('Workbench: the installed .vsix in code-server', function () {
       this.timeout(TIMEOUTS.listen * 2 + TIMEOUTS.workbench);
       const loadMs = await w.startWorkbench();
       const folder = path.basename(w.workspace);
-      await pollUntil(async () => (await w.page.title()).includes(folder), { what: `the window title to name ${folder}` });
+      await pollUntil(async () => (await w.page.title()).includes(folder), {
+        what: `the window title to name ${folder}`,
+      });
       log(`workbench loaded in ${seconds(loadMs)}: "${await w.page.title()}"`);
     });
 
     test('AgentGuard activates by itself and its API reports the kill switch released', async function () {
       this.timeout(TIMEOUTS.activation + TIMEOUTS.ui);
-      const [activated] = await pollUntil(() => {
-        const failed = harnessEvents().find((e) => e.event === 'agentguard-missing' || e.event === 'agentguard-not-activated');
-        if (failed) throw new assert.AssertionError({ message: `harness: ${JSON.stringify(failed)}` });
-        const events = harnessEvents('agentguard-activated');
-        return events.length ? events : undefined;
-      }, { timeout: TIMEOUTS.activation, interval: 250, what: `the harness to see ${EXTENSION_ID} activate (report: ${reportFile})` });
+      const [activated] = await pollUntil(
+        () => {
+          const failed = harnessEvents().find(
+            (e) => e.event === 'agentguard-missing' || e.event === 'agentguard-not-activated',
+          );
+          if (failed) throw new assert.AssertionError({ message: `harness: ${JSON.stringify(failed)}` });
+          const events = harnessEvents('agentguard-activated');
+          return events.length ? events : undefined;
+        },
+        {
+          timeout: TIMEOUTS.activation,
+          interval: 250,
+          what: `the harness to see ${EXTENSION_ID} activate (report: ${reportFile})`,
+        },
+      );
       assert.equal(activated.version, EXTENSION_VERSION);
-      assert.equal(path.dirname(activated.extensionPath), w.sandbox.extensions, 'AgentGuard must run from the installed .vsix');
+      assert.equal(
+        path.dirname(activated.extensionPath),
+        w.sandbox.extensions,
+        'AgentGuard must run from the installed .vsix',
+      );
       assert.equal(activated.hasKillSwitchApi, true);
       assert.equal(activated.engaged, false);
-      log(`extension activated: ${EXTENSION_ID}@${activated.version} from the .vsix; API killSwitch.engaged = ${activated.engaged}`);
+      log(
+        `extension activated: ${EXTENSION_ID}@${activated.version} from the .vsix; API killSwitch.engaged = ${activated.engaged}`,
+      );
     });
 
     test('the AgentGuard output channel logs the activation', async function () {
       this.timeout(2 * TIMEOUTS.ui);
-      const line = await pollUntil(() => w.channelLog().split('\n').find((l) => l.includes('AgentGuard activated')),
-        { what: '"AgentGuard activated" in the AgentGuard output channel log' });
+      const line = await pollUntil(
+        () =>
+          w
+            .channelLog()
+            .split('\n')
+            .find((l) => l.includes('AgentGuard activated')),
+        { what: '"AgentGuard activated" in the AgentGuard output channel log' },
+      );
       assert.match(line, /AgentGuard activated; kill switch released/);
       log(`output channel "AgentGuard": ${line.trim()}`);
     });
@@ -136,7 +177,8 @@ suite('Workbench: the installed .vsix in code-server', function () {
       const lines = w.page.locator('.part.panel .monaco-editor .view-lines');
       const shown = async () => (await lines.innerText()).replace(/\u00a0/g, ' ');
       await pollUntil(async () => (await shown()).includes('AgentGuard activated; kill switch released'), {
-        what: async () => `the Output panel to show "AgentGuard activated" (it shows "${await shown().catch(() => '?')}")`,
+        what: async () =>
+          `the Output panel to show "AgentGuard activated" (it shows "${await shown().catch(() => '?')}")`,
       });
       log('Output panel shows the AgentGuard channel');
     });
@@ -151,7 +193,7 @@ suite('Workbench: the installed .vsix in code-server', function () {
       await screenshot('workbench');
     });
 
-    test('hovering the kill switch names each wired host\'s own sandbox, and plainly the hosts whose routine calls run unconfined', async function () {
+    test("hovering the kill switch names each wired host's own sandbox, and plainly the hosts whose routine calls run unconfined", async function () {
       this.timeout(2 * TIMEOUTS.ui);
       await w.page.locator(KILL_SWITCH_ITEM).hover();
       const hover = w.page.locator('.monaco-hover', { hasText: 'Host sandboxes' }).first();
@@ -159,7 +201,10 @@ suite('Workbench: the installed .vsix in code-server', function () {
       const tip = (await hover.innerText()).replace(/\u00a0/g, ' ');
       assert.match(tip, /Host sandboxes: Routine agent calls run unconfined for Gemini CLI\./);
       assert.match(tip, /Codex CLI: sandbox on; it takes no deny-write list/);
-      assert.match(tip, /Gemini CLI: no sandbox AgentGuard can turn on; routine calls run unconfined unless answerHarmless/);
+      assert.match(
+        tip,
+        /Gemini CLI: no sandbox AgentGuard can turn on; routine calls run unconfined unless answerHarmless/,
+      );
       log(`kill switch tooltip: ${tip.replace(/\s+/g, ' ')}`);
       await w.page.mouse.move(700, 300);
     });
@@ -170,10 +215,14 @@ suite('Workbench: the installed .vsix in code-server', function () {
       this.timeout(3 * TIMEOUTS.ui);
       await w.page.locator(KILL_SWITCH_ITEM).click({ timeout: TIMEOUTS.ui });
       log('clicked the kill switch in the status bar');
-      await pollUntil(() => killSwitchChanges().length >= 1, { what: 'the extension to report the kill switch change' });
+      await pollUntil(() => killSwitchChanges().length >= 1, {
+        what: 'the extension to report the kill switch change',
+      });
       assert.deepEqual(killSwitchChanges(), [true], 'the API must say engaged after one click, without a question');
       log('extension: killSwitch.engaged = true');
-      const saved = await pollUntil(() => readStateFile()?.engaged === true && readStateFile(), { what: `${stateFile} to say engaged` });
+      const saved = await pollUntil(() => readStateFile()?.engaged === true && readStateFile(), {
+        what: `${stateFile} to say engaged`,
+      });
       assert.equal(saved.by, 'user');
       log(`state file: ${JSON.stringify(saved)}`);
       await waitForStatus('Agents halted', 'circle-slash');
@@ -188,8 +237,10 @@ suite('Workbench: the installed .vsix in code-server', function () {
       await w.page.locator(KILL_SWITCH_ITEM).click({ timeout: TIMEOUTS.ui });
       const dialog = w.page.locator('.monaco-dialog-box');
       await dialog.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
-      await pollUntil(async () => (await dialog.locator('.dialog-message-text').innerText()).trim() === RELEASE_QUESTION,
-        { what: `the modal to ask "${RELEASE_QUESTION}"` });
+      await pollUntil(
+        async () => (await dialog.locator('.dialog-message-text').innerText()).trim() === RELEASE_QUESTION,
+        { what: `the modal to ask "${RELEASE_QUESTION}"` },
+      );
       log(`modal shown: "${RELEASE_QUESTION}"`);
       return dialog;
     }
@@ -219,10 +270,14 @@ suite('Workbench: the installed .vsix in code-server', function () {
       // What a background script of an agent could do: rewrite the state file to "released".
       fs.writeFileSync(stateFile, JSON.stringify({ engaged: false, since: new Date().toISOString(), by: 'user' }));
       log('runner: wrote a release into the state file');
-      const saved = await pollUntil(() => readStateFile()?.engaged === true && readStateFile().by === 'extension' && readStateFile(),
-        { what: `${stateFile} to be re-engaged by the extension` });
+      const saved = await pollUntil(
+        () => readStateFile()?.engaged === true && readStateFile().by === 'extension' && readStateFile(),
+        { what: `${stateFile} to be re-engaged by the extension` },
+      );
       assert.match(saved.reason, /a release not made in the editor was reverted/);
-      const toast = w.page.locator('.notifications-toasts .notification-toast', { hasText: 'released the kill switch outside the editor' });
+      const toast = w.page.locator('.notifications-toasts .notification-toast', {
+        hasText: 'released the kill switch outside the editor',
+      });
       await toast.first().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
       log(`notification: "${(await toast.first().innerText()).split('\n')[0]}"`);
       await screenshot('release-reverted');
@@ -237,9 +292,15 @@ suite('Workbench: the installed .vsix in code-server', function () {
       await screenshot('release-modal-dialog', dialog);
       await answer(dialog, 'Release');
       await pollUntil(() => killSwitchChanges().length >= 2, { what: 'the extension to report the release' });
-      assert.deepEqual(killSwitchChanges(), [true, false], 'one engage, then one release (Enter and the reverted release changed nothing)');
+      assert.deepEqual(
+        killSwitchChanges(),
+        [true, false],
+        'one engage, then one release (Enter and the reverted release changed nothing)',
+      );
       log('extension: killSwitch.engaged = false');
-      const saved = await pollUntil(() => readStateFile()?.engaged === false && readStateFile(), { what: `${stateFile} to say released` });
+      const saved = await pollUntil(() => readStateFile()?.engaged === false && readStateFile(), {
+        what: `${stateFile} to say released`,
+      });
       log(`state file: ${JSON.stringify(saved)}`);
       await waitForStatus('AgentGuard', 'shield');
       log(`status bar: "${await statusText()}"`);
@@ -273,7 +334,10 @@ suite('Workbench: the installed .vsix in code-server', function () {
 
     // The inode of the extension's listening approval socket, from /proc/net/unix.
     function channelInode() {
-      const entry = fs.readFileSync('/proc/net/unix', 'utf8').split('\n').find((l) => l.includes(` ${channelName}-`));
+      const entry = fs
+        .readFileSync('/proc/net/unix', 'utf8')
+        .split('\n')
+        .find((l) => l.includes(` ${channelName}-`));
       return Number(entry?.trim().split(/\s+/)[6]);
     }
 
@@ -301,19 +365,28 @@ suite('Workbench: the installed .vsix in code-server', function () {
 
     async function waitForApprovalModal(hookProcess, { production }) {
       const dialog = w.page.locator('.monaco-dialog-box');
-      await pollUntil(async () => {
-        if (hookProcess.exited) {
-          const early = await hookProcess.result();
-          throw new assert.AssertionError({ message: `the hook answered before any modal was clicked: ${early.stdout}${early.stderr}` });
-        }
-        return dialog.isVisible();
-      }, { what: 'the approval modal (.monaco-dialog-box)' });
+      await pollUntil(
+        async () => {
+          if (hookProcess.exited) {
+            const early = await hookProcess.result();
+            throw new assert.AssertionError({
+              message: `the hook answered before any modal was clicked: ${early.stdout}${early.stderr}`,
+            });
+          }
+          return dialog.isVisible();
+        },
+        { what: 'the approval modal (.monaco-dialog-box)' },
+      );
       assert.ok(await dialog.getAttribute('aria-modal'), 'the approval dialog must be modal');
       const message = (await dialog.locator('.dialog-message-text').innerText()).trim();
       const detail = (await dialog.locator('.dialog-message-detail').innerText()).trim();
       const expected = `AgentGuard: Claude Code wants to run a command${production ? ` in PRODUCTION (${PROD_NAME})` : ''}`;
       assert.equal(message, expected);
-      assert.equal(detail.split('\n')[0], hookProcess.payload.tool_input.command, 'the modal must show the command first');
+      assert.equal(
+        detail.split('\n')[0],
+        hookProcess.payload.tool_input.command,
+        'the modal must show the command first',
+      );
       assert.ok(detail.includes(`In: ${w.workspace}`), `the modal must name the folder: ${detail}`);
       log(`modal shown: "${message}" / "${detail.split('\n')[0]}"`);
       return { dialog, message, detail };
@@ -328,8 +401,9 @@ suite('Workbench: the installed .vsix in code-server', function () {
     async function waitForNameBox(hookProcess) {
       const box = w.page.locator('.quick-input-widget');
       await box.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
-      await pollUntil(async () => (await box.locator('.quick-input-title').innerText()).trim() === CONFIRM_TITLE,
-        { what: `the input box titled "${CONFIRM_TITLE}"` });
+      await pollUntil(async () => (await box.locator('.quick-input-title').innerText()).trim() === CONFIRM_TITLE, {
+        what: `the input box titled "${CONFIRM_TITLE}"`,
+      });
       const input = box.locator('.quick-input-box input');
       assert.equal(await input.getAttribute('placeholder'), PROD_NAME);
       assert.equal(hookProcess.exited, undefined, 'clicking the modal alone must not answer a production request');
@@ -353,20 +427,43 @@ suite('Workbench: the installed .vsix in code-server', function () {
 
     test('the engine asks for both commands, and the extension listens for this folder', async function () {
       this.timeout(TIMEOUTS.cli + TIMEOUTS.ui);
-      for (const [command, production] of [[FORCE_PUSH, false], [PROD_WRITE, true]]) {
-        const check = spawnSync(process.execPath, [cliPath, 'check', '--', command], { cwd: w.workspace, env: w.sandbox.env, encoding: 'utf8', timeout: TIMEOUTS.cli });
-        assert.equal(check.status, 1, `\`agentguard check\` must say ask (exit 1) for ${command}: ${check.stdout}${check.stderr}`);
+      for (const [command, production] of [
+        [FORCE_PUSH, false],
+        [PROD_WRITE, true],
+      ]) {
+        const check = spawnSync(process.execPath, [cliPath, 'check', '--', command], {
+          cwd: w.workspace,
+          env: w.sandbox.env,
+          encoding: 'utf8',
+          timeout: TIMEOUTS.cli,
+        });
+        assert.equal(
+          check.status,
+          1,
+          `\`agentguard check\` must say ask (exit 1) for ${command}: ${check.stdout}${check.stderr}`,
+        );
         assert.match(check.stdout, /^ask \(score \d+\)/);
         assert.equal(check.stdout.includes(`[production: ${PROD_NAME}]`), production, check.stdout);
         log(`agentguard check: ${check.stdout.split('\n')[0]}`);
       }
       // Linux: an abstract socket, listed in /proc/net/unix; nothing on disk an agent could unlink or replace.
-      const line = await pollUntil(() => w.channelLog().split('\n').find((l) => l.includes('approval channel listening on')),
-        { what: '"approval channel listening on" in the AgentGuard output channel' });
-      const name = line.slice(line.indexOf('approval channel listening on ') + 'approval channel listening on '.length).trim();
+      const line = await pollUntil(
+        () =>
+          w
+            .channelLog()
+            .split('\n')
+            .find((l) => l.includes('approval channel listening on')),
+        { what: '"approval channel listening on" in the AgentGuard output channel' },
+      );
+      const name = line
+        .slice(line.indexOf('approval channel listening on ') + 'approval channel listening on '.length)
+        .trim();
       assert.match(name, /^@agentguard-approval-\d+-[0-9a-f]{16}-[0-9a-f]{16}$/, line);
       channelName = name;
-      const listed = fs.readFileSync('/proc/net/unix', 'utf8').split('\n').filter((l) => l.includes(` ${name}-`));
+      const listed = fs
+        .readFileSync('/proc/net/unix', 'utf8')
+        .split('\n')
+        .filter((l) => l.includes(` ${name}-`));
       assert.equal(listed.length, 1, `one listening entry for ${name}`);
       assert.ok(channelInode() > 0);
       assert.equal(fs.existsSync(path.join(stateDir, 'approval')), false, 'no socket file in the state folder');
@@ -384,17 +481,42 @@ suite('Workbench: the installed .vsix in code-server', function () {
       assert.equal(running.exited, undefined, 'the hook must wait for the human');
       // The hook descends from the extension host that holds the channel: the peer check's first case.
       const tree = processTree(running.pid);
-      log(`process tree of the hook (pid ppid sid args):\n${tree.map((p) => `    ${p.pid} ${p.ppid} ${p.sid} ${p.args.slice(0, 110)}`).join('\n')}`);
+      log(
+        `process tree of the hook (pid ppid sid args):\n${tree.map((p) => `    ${p.pid} ${p.ppid} ${p.sid} ${p.args.slice(0, 110)}`).join('\n')}`,
+      );
       const inode = channelInode();
-      const holds = (pid) => fs.readdirSync(`/proc/${pid}/fd`).some((fd) => { try { return fs.readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`; } catch { return false; } });
-      assert.ok(holds(tree[1].pid), `the hook's parent (pid ${tree[1].pid}, ${tree[1].args.slice(0, 80)}) must be the extension host holding the channel (inode ${inode})`);
+      const holds = (pid) =>
+        fs.readdirSync(`/proc/${pid}/fd`).some((fd) => {
+          try {
+            return fs.readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`;
+          } catch {
+            return false;
+          }
+        });
+      assert.ok(
+        holds(tree[1].pid),
+        `the hook's parent (pid ${tree[1].pid}, ${tree[1].args.slice(0, 80)}) must be the extension host holding the channel (inode ${inode})`,
+      );
       await screenshot('approval-modal');
       await screenshot('approval-modal-dialog', dialog);
       await click(dialog, ALLOW);
       const out = claudeAnswer(await running.result(), 'allow');
-      assert.match(out.permissionDecisionReason, /^AgentGuard: a human approved this command in the editor\.\n- .*\[git\.force-push\]/);
-      assert.equal(await w.page.locator('.quick-input-widget').isVisible(), false, 'no name to type outside production');
-      answered.push({ sessionId: running.payload.session_id, command: FORCE_PUSH, decision: 'allow', production: false, finding: 'git.force-push' });
+      assert.match(
+        out.permissionDecisionReason,
+        /^AgentGuard: a human approved this command in the editor\.\n- .*\[git\.force-push\]/,
+      );
+      assert.equal(
+        await w.page.locator('.quick-input-widget').isVisible(),
+        false,
+        'no name to type outside production',
+      );
+      answered.push({
+        sessionId: running.payload.session_id,
+        command: FORCE_PUSH,
+        decision: 'allow',
+        production: false,
+        finding: 'git.force-push',
+      });
     });
 
     test('Enter in the modal denies: "Deny" is the default button, so approving takes a deliberate click', async function () {
@@ -409,8 +531,17 @@ suite('Workbench: the installed .vsix in code-server', function () {
       log('modal: pressed Enter');
       await dialog.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
       const out = claudeAnswer(await running.result(), 'deny');
-      assert.match(out.permissionDecisionReason, /^AgentGuard: a human denied this command in the editor\.\n- .*\[git\.force-push\]/);
-      answered.push({ sessionId: running.payload.session_id, command: FORCE_PUSH, decision: 'deny', production: false, finding: 'git.force-push' });
+      assert.match(
+        out.permissionDecisionReason,
+        /^AgentGuard: a human denied this command in the editor\.\n- .*\[git\.force-push\]/,
+      );
+      answered.push({
+        sessionId: running.payload.session_id,
+        command: FORCE_PUSH,
+        decision: 'deny',
+        production: false,
+        finding: 'git.force-push',
+      });
     });
 
     test('production: "Allow once", then the environment name typed, answers allow', async function () {
@@ -423,16 +554,33 @@ suite('Workbench: the installed .vsix in code-server', function () {
       await click(dialog, ALLOW);
       const { box, input } = await waitForNameBox(running);
       await input.pressSequentially(PROD_NAME, { timeout: TIMEOUTS.ui });
-      await pollUntil(async () => (await input.inputValue()) === PROD_NAME && (await validationMessage(box)).startsWith(CONFIRM_PROMPT),
-        { what: async () => `the name box to accept "${PROD_NAME}" (message: "${await validationMessage(box).catch(() => '?')}")` });
+      await pollUntil(
+        async () =>
+          (await input.inputValue()) === PROD_NAME && (await validationMessage(box)).startsWith(CONFIRM_PROMPT),
+        {
+          what: async () =>
+            `the name box to accept "${PROD_NAME}" (message: "${await validationMessage(box).catch(() => '?')}")`,
+        },
+      );
       log(`input box: typed "${PROD_NAME}"`);
       await screenshot('production-name-typed', box);
       await input.press('Enter');
       log('input box: pressed Enter');
       await box.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
       const out = claudeAnswer(await running.result(), 'allow');
-      assert.match(out.permissionDecisionReason, new RegExp(`^AgentGuard: a human approved this command in the editor\\. Target environment: ${PROD_NAME} \\(production\\)\\.\\n- .*\\[env\\.production-write\\]`));
-      answered.push({ sessionId: running.payload.session_id, command: PROD_WRITE, decision: 'allow', production: true, finding: 'env.production-write' });
+      assert.match(
+        out.permissionDecisionReason,
+        new RegExp(
+          `^AgentGuard: a human approved this command in the editor\\. Target environment: ${PROD_NAME} \\(production\\)\\.\\n- .*\\[env\\.production-write\\]`,
+        ),
+      );
+      answered.push({
+        sessionId: running.payload.session_id,
+        command: PROD_WRITE,
+        decision: 'allow',
+        production: true,
+        finding: 'env.production-write',
+      });
     });
 
     test('production: a wrong name cannot confirm, and Escape answers deny', async function () {
@@ -443,8 +591,10 @@ suite('Workbench: the installed .vsix in code-server', function () {
       const { box, input } = await waitForNameBox(running);
       const wrong = PROD_NAME.slice(0, 4);
       await input.pressSequentially(wrong, { timeout: TIMEOUTS.ui });
-      await pollUntil(async () => (await validationMessage(box)).startsWith(REFUSAL),
-        { what: async () => `the name box to refuse "${wrong}" (message: "${await validationMessage(box).catch(() => '?')}")` });
+      await pollUntil(async () => (await validationMessage(box)).startsWith(REFUSAL), {
+        what: async () =>
+          `the name box to refuse "${wrong}" (message: "${await validationMessage(box).catch(() => '?')}")`,
+      });
       await input.press('Enter');
       log(`input box: typed "${wrong}" and pressed Enter: "${await validationMessage(box)}"`);
       await screenshot('production-wrong-name', box);
@@ -452,7 +602,9 @@ suite('Workbench: the installed .vsix in code-server', function () {
       // they have turned the error back into the prompt, the box still being
       // open proves that Enter with the wrong name was refused, not answered.
       await input.pressSequentially(PROD_NAME.slice(wrong.length), { timeout: TIMEOUTS.ui });
-      await pollUntil(async () => (await validationMessage(box)).startsWith(CONFIRM_PROMPT), { what: 'the name box to show its prompt again' });
+      await pollUntil(async () => (await validationMessage(box)).startsWith(CONFIRM_PROMPT), {
+        what: 'the name box to show its prompt again',
+      });
       assert.ok(await box.isVisible(), 'Enter with a wrong name must not close the box');
       assert.equal(running.exited, undefined, 'Enter with a wrong name must not answer the hook');
       // Escape denies, even with the right name in the box.
@@ -460,29 +612,74 @@ suite('Workbench: the installed .vsix in code-server', function () {
       log('input box: pressed Escape');
       await box.waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
       const out = claudeAnswer(await running.result(), 'deny');
-      assert.match(out.permissionDecisionReason, new RegExp(`^AgentGuard: a human denied this command in the editor\\. Target environment: ${PROD_NAME} \\(production\\)\\.`));
-      answered.push({ sessionId: running.payload.session_id, command: PROD_WRITE, decision: 'deny', production: true, finding: 'env.production-write' });
+      assert.match(
+        out.permissionDecisionReason,
+        new RegExp(
+          `^AgentGuard: a human denied this command in the editor\\. Target environment: ${PROD_NAME} \\(production\\)\\.`,
+        ),
+      );
+      answered.push({
+        sessionId: running.payload.session_id,
+        command: PROD_WRITE,
+        decision: 'deny',
+        production: true,
+        finding: 'env.production-write',
+      });
     });
 
-    test('the audit log and the output channel record each decision as the human\'s', async function () {
+    test("the audit log and the output channel record each decision as the human's", async function () {
       this.timeout(2 * TIMEOUTS.ui);
       assert.equal(answered.length, 4, 'every approval test above must have passed');
-      const audit = fs.readFileSync(auditFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+      const audit = fs
+        .readFileSync(auditFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line));
       for (const expected of answered) {
         const records = audit.filter((r) => r.sessionId === expected.sessionId);
         assert.equal(records.length, 1, `one audit line for session ${expected.sessionId}`);
         const [r] = records;
         assert.deepEqual(
-          { host: r.host, event: r.event, tool: r.tool, kind: r.kind, command: r.command, cwd: r.cwd, workspace: r.workspace, policy: r.policy, approval: r.approval, decision: r.decision },
-          { host: 'claude', event: 'PreToolUse', tool: 'Bash', kind: 'shell', command: expected.command, cwd: w.workspace, workspace: w.workspace, policy: 'ask', approval: expected.decision, decision: expected.decision },
+          {
+            host: r.host,
+            event: r.event,
+            tool: r.tool,
+            kind: r.kind,
+            command: r.command,
+            cwd: r.cwd,
+            workspace: r.workspace,
+            policy: r.policy,
+            approval: r.approval,
+            decision: r.decision,
+          },
+          {
+            host: 'claude',
+            event: 'PreToolUse',
+            tool: 'Bash',
+            kind: 'shell',
+            command: expected.command,
+            cwd: w.workspace,
+            workspace: w.workspace,
+            policy: 'ask',
+            approval: expected.decision,
+            decision: expected.decision,
+          },
         );
         assert.ok(r.findings.includes(expected.finding), `${expected.finding} in ${r.findings}`);
         assert.equal(r.environment.production, expected.production);
         if (expected.production) assert.equal(r.environment.name, PROD_NAME);
-        log(`audit: ${expected.decision} (policy ${r.policy}, approval ${r.approval}) ${r.environment.name} ${r.command}`);
+        log(
+          `audit: ${expected.decision} (policy ${r.policy}, approval ${r.approval}) ${r.environment.name} ${r.command}`,
+        );
       }
-      const approvals = w.channelLog().split('\n').filter((l) => /\bapproval (allow|deny)\b/.test(l));
-      assert.deepEqual(approvals.map((l) => l.match(/\bapproval (allow|deny)\b/)[1]), answered.map((a) => a.decision));
+      const approvals = w
+        .channelLog()
+        .split('\n')
+        .filter((l) => /\bapproval (allow|deny)\b/.test(l));
+      assert.deepEqual(
+        approvals.map((l) => l.match(/\bapproval (allow|deny)\b/)[1]),
+        answered.map((a) => a.decision),
+      );
       for (const [i, l] of approvals.entries()) assert.ok(l.includes(`Claude Code shell ${answered[i].command}`), l);
       log(`output channel: ${approvals.length} approval lines (${answered.map((a) => a.decision).join(', ')})`);
       // Four gated calls in a row stay under the rate limit: the gate asked, it did not halt the agents.
@@ -493,7 +690,11 @@ suite('Workbench: the installed .vsix in code-server', function () {
     // that runs its own hook, or starts its own approver.
     async function afterRateWindow() {
       // Two more gated calls must not add up with the four above to trip the rate limit (5 in 10 s).
-      const audit = fs.readFileSync(auditFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const audit = fs
+        .readFileSync(auditFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
       const wait = Date.parse(audit[audit.length - 1].time) + 10_500 - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
@@ -502,15 +703,24 @@ suite('Workbench: the installed .vsix in code-server', function () {
       this.timeout(4 * TIMEOUTS.ui + 11_000);
       await afterRateWindow();
       const running = startHook({
-        name: 'outside', outside: true,
+        name: 'outside',
+        outside: true,
         payload: claudeBashPayload({ command: FORCE_PUSH, cwd: w.workspace, home: w.sandbox.home }),
-        cwd: w.workspace, env: { ...w.sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) },
+        cwd: w.workspace,
+        env: { ...w.sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) },
       });
       const result = await running.result();
       const out = claudeAnswer(result, 'ask');
       assert.match(out.permissionDecisionReason, /no verified editor/);
-      assert.match(result.stderr, /no verified editor: .*process \d+ is neither an ancestor of this hook nor a child of one/);
-      assert.equal(await w.page.locator('.monaco-dialog-box').count(), 0, 'no modal for a hook the editor cannot vouch for');
+      assert.match(
+        result.stderr,
+        /no verified editor: .*process \d+ is neither an ancestor of this hook nor a child of one/,
+      );
+      assert.equal(
+        await w.page.locator('.monaco-dialog-box').count(),
+        0,
+        'no modal for a hook the editor cannot vouch for',
+      );
       log(`outside hook: ${out.permissionDecision}: ${result.stderr.trim()}`);
     });
 
@@ -519,22 +729,31 @@ suite('Workbench: the installed .vsix in code-server', function () {
       const fakeScript = path.join(repoRoot, 'test', 'fixtures', 'approval', 'fake-approver.js');
       const sub = path.join(w.workspace, 'sub');
       fs.mkdirSync(sub, { recursive: true });
-      const taken = spawnSync(process.execPath, [fakeScript, repoRoot, stateDir, w.workspace, 'self'], { encoding: 'utf8', timeout: TIMEOUTS.cli });
+      const taken = spawnSync(process.execPath, [fakeScript, repoRoot, stateDir, w.workspace, 'self'], {
+        encoding: 'utf8',
+        timeout: TIMEOUTS.cli,
+      });
       assert.match(taken.stdout, /"code":"EADDRINUSE"/, 'the editor holds its own name');
-      const fake = spawn(process.execPath, [fakeScript, repoRoot, stateDir, sub, 'self'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const fake = spawn(process.execPath, [fakeScript, repoRoot, stateDir, sub, 'self'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       try {
         await new Promise((r) => fake.stdout.once('data', r));
         log(`runner: a fake approver (pid ${fake.pid}) listens for ${path.relative(w.sandbox.root, sub)}`);
         const running = startHook({
           name: 'look-alike',
           payload: claudeBashPayload({ command: FORCE_PUSH, cwd: sub, home: w.sandbox.home }),
-          cwd: sub, env: { ...w.sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) },
+          cwd: sub,
+          env: { ...w.sandbox.env, AGENTGUARD_APPROVAL_TIMEOUT_MS: String(HOOK_APPROVAL_TIMEOUT_MS) },
         });
         const { dialog } = await waitForApprovalModal(running, { production: false });
         await click(dialog, DENY);
         const result = await running.result();
         claudeAnswer(result, 'deny');
-        assert.match(result.answer.hookSpecificOutput.permissionDecisionReason, /^AgentGuard: a human denied this command in the editor/);
+        assert.match(
+          result.answer.hookSpecificOutput.permissionDecisionReason,
+          /^AgentGuard: a human denied this command in the editor/,
+        );
         assert.match(result.stderr, /no verified editor/);
         log(`look-alike: skipped (${result.stderr.trim().slice(0, 160)}), the human answered`);
       } finally {

@@ -16,8 +16,13 @@ const RUN_TIMEOUT_MS = Number(process.env.AGENTGUARD_REAL_HOSTS_RUN_TIMEOUT_MS ?
 export function ensureRealHosts() {
   const script = path.join(repoRoot, 'scripts', 'install-real-hosts.sh');
   const t0 = Date.now();
-  const r = spawnSync('bash', [script], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', timeout: 30 * 60_000 });
-  if (r.status !== 0) throw new Error(`install-real-hosts.sh failed: ${r.error?.message ?? `exit ${r.status ?? r.signal}`}`);
+  const r = spawnSync('bash', [script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    timeout: 30 * 60_000,
+  });
+  if (r.status !== 0)
+    throw new Error(`install-real-hosts.sh failed: ${r.error?.message ?? `exit ${r.status ?? r.signal}`}`);
   const root = r.stdout.trim().split('\n').pop();
   const info = JSON.parse(fs.readFileSync(path.join(root, 'hosts.json'), 'utf8'));
   info.root = root;
@@ -45,18 +50,32 @@ function run(argv, { env, cwd, timeout = RUN_TIMEOUT_MS }) {
     const child = spawn(argv[0], argv.slice(1), { env, cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c) => { if (stdout.length < 1_000_000) stdout += c; });
-    child.stderr.on('data', (c) => { if (stderr.length < 1_000_000) stderr += c; });
+    child.stdout.on('data', (c) => {
+      if (stdout.length < 1_000_000) stdout += c;
+    });
+    child.stderr.on('data', (c) => {
+      if (stderr.length < 1_000_000) stderr += c;
+    });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
     }, timeout);
-    child.on('error', (err) => { stderr += String(err); });
+    child.on('error', (err) => {
+      stderr += String(err);
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       // The host's children (MCP servers, shells) go with it.
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
       resolve({ code, signal, stdout, stderr, timedOut, ms: Date.now() - t0 });
     });
   });
@@ -97,7 +116,9 @@ function wrapHooksForCapture(ctx, installOutput) {
   const capture = path.join(ctx.sandbox, 'capture-hook');
   fs.mkdirSync(ctx.captureDir, { recursive: true });
   // Saves the payload and the hook's exit code and time, then answers as the hook did.
-  fs.writeFileSync(capture, `#!/bin/sh
+  fs.writeFileSync(
+    capture,
+    `#!/bin/sh
 f='${ctx.captureDir}'/$(date +%s%N)
 cat > "$f.json"
 start=$(date +%s%N)
@@ -106,7 +127,8 @@ code=$?
 echo "$code $(( ($(date +%s%N) - start) / 1000000 ))" > "$f.exit"
 cat "$f.out"
 exit $code
-`);
+`,
+  );
   fs.chmodSync(capture, 0o755);
   for (const line of installOutput.split('\n')) {
     const file = line.split(/\s+/)[1];
@@ -121,7 +143,19 @@ exit $code
  * 'installed', 'broken' (the CLI throws at start), 'removed' (the CLI
  * deleted after install). Returns the outcome read from markers.
  */
-export async function runScenario({ info, model, hostId, host, mode, scenarioId, scenario, guard, capture = false, codexHookTrust = true, installArgs = [] }) {
+export async function runScenario({
+  info,
+  model,
+  hostId,
+  host,
+  mode,
+  scenarioId,
+  scenario,
+  guard,
+  capture = false,
+  codexHookTrust = true,
+  installArgs = [],
+}) {
   const sandbox = fs.mkdtempSync(path.join(runsRoot(info), `${hostId}-${mode}-${scenarioId}-${guard}-`));
   const ctx = {
     sandbox,
@@ -139,7 +173,11 @@ export async function runScenario({ info, model, hostId, host, mode, scenarioId,
     codexHookTrust,
     sharedCache: path.join(path.dirname(info.root), 'runs', 'shared-cache'),
   };
-  ctx.markers = { curl: path.join(ctx.ws, '.curl-ran'), psql: path.join(ctx.ws, '.psql-ran'), mcp: path.join(sandbox, 'mcp-ran') };
+  ctx.markers = {
+    curl: path.join(ctx.ws, '.curl-ran'),
+    psql: path.join(ctx.ws, '.psql-ran'),
+    mcp: path.join(sandbox, 'mcp-ran'),
+  };
   for (const d of [ctx.home, ctx.ws, ctx.tmp, path.join(ctx.home, '.codex')]) fs.mkdirSync(d, { recursive: true });
   const env = baseEnv(ctx);
   spawnSync('git', ['init', '-q', ctx.ws], { env });
@@ -147,22 +185,32 @@ export async function runScenario({ info, model, hostId, host, mode, scenarioId,
   scenario.prepare?.(ctx, host);
   for (const [file, content] of Object.entries(host.userSettings?.(ctx) ?? {})) {
     fs.mkdirSync(path.dirname(path.join(ctx.home, file)), { recursive: true });
-    fs.writeFileSync(path.join(ctx.home, file), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    fs.writeFileSync(
+      path.join(ctx.home, file),
+      typeof content === 'string' ? content : JSON.stringify(content, null, 2),
+    );
   }
 
   const outcome = { host: hostId, mode, scenario: scenarioId, guard };
   if (guard !== 'none') {
     if (!host.agentguard) return { ...outcome, result: 'no-adapter' };
     const cli = copyAgentGuard(path.join(sandbox, 'agentguard'));
-    const inst = spawnSync(ctx.nodeBin, [cli, 'install', `--${host.agentguard}`, '--workspace', ctx.ws, ...installArgs], { env, cwd: ctx.ws, encoding: 'utf8' });
+    const inst = spawnSync(
+      ctx.nodeBin,
+      [cli, 'install', `--${host.agentguard}`, '--workspace', ctx.ws, ...installArgs],
+      { env, cwd: ctx.ws, encoding: 'utf8' },
+    );
     if (inst.status !== 0) throw new Error(`agentguard install --${host.agentguard} failed: ${inst.stderr}`);
     if (capture) wrapHooksForCapture(ctx, inst.stdout);
-    if (guard === 'broken') fs.writeFileSync(cli, "throw new Error('AgentGuard broken on purpose by the real-host suite');\n");
+    if (guard === 'broken')
+      fs.writeFileSync(cli, "throw new Error('AgentGuard broken on purpose by the real-host suite');\n");
     if (guard === 'removed') fs.rmSync(path.join(sandbox, 'agentguard'), { recursive: true, force: true });
   }
   // The workspace's own commit, so `git status` has something to compare with.
   spawnSync('git', ['-C', ctx.ws, '-c', 'user.email=t@example.com', '-c', 'user.name=t', 'add', '-A'], { env });
-  spawnSync('git', ['-C', ctx.ws, '-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'start'], { env });
+  spawnSync('git', ['-C', ctx.ws, '-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'start'], {
+    env,
+  });
 
   if (host.prepare) {
     const p = await run(host.prepare(ctx), { env, cwd: ctx.ws, timeout: 60_000 });
@@ -183,7 +231,13 @@ export async function runScenario({ info, model, hostId, host, mode, scenarioId,
   if (!offered && !ran) result = proc.timedOut ? 'timeout' : 'no-call';
   // Captured payloads name the run's folders as the fixtures do: __WORKSPACE__ and __HOME__.
   const placeholders = (text) => text.split(ctx.ws).join('__WORKSPACE__').split(ctx.home).join('__HOME__');
-  const payloads = capture ? readCaptured(ctx.captureDir).map((p) => ({ ...p, payload: placeholders(p.payload), answer: placeholders(p.answer) })) : [];
+  const payloads = capture
+    ? readCaptured(ctx.captureDir).map((p) => ({
+        ...p,
+        payload: placeholders(p.payload),
+        answer: placeholders(p.answer),
+      }))
+    : [];
   const keep = process.env.AGENTGUARD_REAL_HOSTS_KEEP === '1';
   if (!keep) fs.rmSync(sandbox, { recursive: true, force: true });
   if (!keep) fs.rmSync(ctx.tmp, { recursive: true, force: true });
@@ -206,10 +260,14 @@ export async function runScenario({ info, model, hostId, host, mode, scenarioId,
 
 function readCaptured(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => {
-    const base = path.join(dir, f.slice(0, -5));
-    const read = (ext) => (fs.existsSync(base + ext) ? fs.readFileSync(base + ext, 'utf8') : '');
-    const [code, ms] = read('.exit').trim().split(' ');
-    return { payload: read('.json'), answer: read('.out'), exit: Number(code), ms: Number(ms) };
-  });
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const base = path.join(dir, f.slice(0, -5));
+      const read = (ext) => (fs.existsSync(base + ext) ? fs.readFileSync(base + ext, 'utf8') : '');
+      const [code, ms] = read('.exit').trim().split(' ');
+      return { payload: read('.json'), answer: read('.out'), exit: Number(code), ms: Number(ms) };
+    });
 }

@@ -44,7 +44,11 @@ function stopProcesses(match) {
       continue;
     }
     if (match(argv)) {
-      try { process.kill(Number(pid), 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        /* gone */
+      }
     }
   }
 }
@@ -53,7 +57,11 @@ export const HOSTS = {
   claude: {
     name: 'Claude Code',
     agentguard: 'claude',
-    modes: { default: ['--permission-mode', 'default'], acceptEdits: ['--permission-mode', 'acceptEdits'], bypass: ['--permission-mode', 'bypassPermissions'] },
+    modes: {
+      default: ['--permission-mode', 'default'],
+      acceptEdits: ['--permission-mode', 'acceptEdits'],
+      bypass: ['--permission-mode', 'bypassPermissions'],
+    },
     permissive: 'bypass',
     // Its own sandbox as `agentguard install` turns it on, in the mode that asks nobody; off: the same install declining it.
     sandbox: { mode: 'bypass', off: { mode: 'bypass', installArgs: ['--no-host-sandbox'] } },
@@ -62,7 +70,9 @@ export const HOSTS = {
     hookTimes(ctx) {
       const log = path.join(ctx.home, '.claude', 'debug', 'latest');
       if (!fs.existsSync(log)) return [];
-      return [...fs.readFileSync(log, 'utf8').matchAll(/Hooks: PreToolUse:\S+ \[.*?\] finished with status \d+ \((\d+)ms\)/g)].map((m) => Number(m[1]));
+      return [
+        ...fs.readFileSync(log, 'utf8').matchAll(/Hooks: PreToolUse:\S+ \[.*?\] finished with status \d+ \((\d+)ms\)/g),
+      ].map((m) => Number(m[1]));
     },
     shell: (command) => ({ name: 'Bash', input: { command, description: 'Run the command' } }),
     write: (file, content) => ({ name: 'Write', input: { file_path: file, content } }),
@@ -71,8 +81,26 @@ export const HOSTS = {
     command(ctx, mode, prompt) {
       const mcp = JSON.stringify({ mcpServers: { db: mcpServer(ctx) } });
       return {
-        argv: [ctx.bin, '-p', prompt, '--output-format', 'json', '--mcp-config', mcp, '--strict-mcp-config', '--debug', ...this.modes[mode]],
-        env: { ANTHROPIC_BASE_URL: ctx.modelUrl, ANTHROPIC_API_KEY: 'sk-scripted', IS_SANDBOX: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', ENABLE_TOOL_SEARCH: 'false', DISABLE_AUTOUPDATER: '1' },
+        argv: [
+          ctx.bin,
+          '-p',
+          prompt,
+          '--output-format',
+          'json',
+          '--mcp-config',
+          mcp,
+          '--strict-mcp-config',
+          '--debug',
+          ...this.modes[mode],
+        ],
+        env: {
+          ANTHROPIC_BASE_URL: ctx.modelUrl,
+          ANTHROPIC_API_KEY: 'sk-scripted',
+          IS_SANDBOX: '1',
+          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+          ENABLE_TOOL_SEARCH: 'false',
+          DISABLE_AUTOUPDATER: '1',
+        },
       };
     },
   },
@@ -81,7 +109,11 @@ export const HOSTS = {
     name: 'Codex',
     agentguard: 'codex',
     // exec never asks: its modes are the sandbox it runs commands in.
-    modes: { default: [], workspaceWrite: ['--sandbox', 'workspace-write'], yolo: ['--dangerously-bypass-approvals-and-sandbox'] },
+    modes: {
+      default: [],
+      workspaceWrite: ['--sandbox', 'workspace-write'],
+      yolo: ['--dangerously-bypass-approvals-and-sandbox'],
+    },
     permissive: 'yolo',
     // Codex's sandbox is on unless its command line turns it off: install leaves it on; yolo is it off.
     sandbox: { mode: 'workspaceWrite', off: { mode: 'yolo', installArgs: [] } },
@@ -90,24 +122,45 @@ export const HOSTS = {
     // Codex edits files with apply_patch, which its shell tool intercepts.
     write: (file, content) => ({
       name: 'exec_command',
-      input: { cmd: `apply_patch <<'PATCH'\n*** Begin Patch\n*** Add File: ${file}\n${content.replace(/\n$/, '').split('\n').map((l) => `+${l}`).join('\n')}\n*** End Patch\nPATCH` },
+      input: {
+        cmd: `apply_patch <<'PATCH'\n*** Begin Patch\n*** Add File: ${file}\n${content
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((l) => `+${l}`)
+          .join('\n')}\n*** End Patch\nPATCH`,
+      },
     }),
     read: (file) => ({ name: 'exec_command', input: { cmd: `cat ${file}` } }),
     mcp: (query) => ({ match: MCP_MATCH, input: { query } }),
     // Codex reads a project's .codex/ (its hooks too) only once the project is
     // trusted, which it records in the user's config.toml (not settable by -c).
-    userSettings: (ctx) => ({ '.codex/config.toml': `[projects.${JSON.stringify(ctx.ws)}]\ntrust_level = "trusted"\n` }),
+    userSettings: (ctx) => ({
+      '.codex/config.toml': `[projects.${JSON.stringify(ctx.ws)}]\ntrust_level = "trusted"\n`,
+    }),
     command(ctx, mode, prompt) {
       const c = (kv) => ['-c', kv];
       const trust = ctx.codexHookTrust ? ['--dangerously-bypass-hook-trust'] : [];
       return {
-        argv: [ctx.nodeBin, ctx.bin, 'exec', '--skip-git-repo-check', '--color', 'never',
-          ...c('model="gpt-5.1-codex"'), ...c('model_provider="scripted"'),
-          ...c('model_providers.scripted.name="scripted"'), ...c(`model_providers.scripted.base_url="${ctx.modelUrl}/v1"`),
-          ...c('model_providers.scripted.wire_api="responses"'), ...c('model_providers.scripted.env_key="SCRIPTED_API_KEY"'),
-          ...c(`mcp_servers.db.command=${JSON.stringify(ctx.nodeBin)}`), ...c(`mcp_servers.db.args=${JSON.stringify([ctx.mcpScript])}`),
+        argv: [
+          ctx.nodeBin,
+          ctx.bin,
+          'exec',
+          '--skip-git-repo-check',
+          '--color',
+          'never',
+          ...c('model="gpt-5.1-codex"'),
+          ...c('model_provider="scripted"'),
+          ...c('model_providers.scripted.name="scripted"'),
+          ...c(`model_providers.scripted.base_url="${ctx.modelUrl}/v1"`),
+          ...c('model_providers.scripted.wire_api="responses"'),
+          ...c('model_providers.scripted.env_key="SCRIPTED_API_KEY"'),
+          ...c(`mcp_servers.db.command=${JSON.stringify(ctx.nodeBin)}`),
+          ...c(`mcp_servers.db.args=${JSON.stringify([ctx.mcpScript])}`),
           ...c(`mcp_servers.db.env={MCP_MARKER=${JSON.stringify(ctx.markers.mcp)}}`),
-          ...trust, ...this.modes[mode], prompt],
+          ...trust,
+          ...this.modes[mode],
+          prompt,
+        ],
         env: { SCRIPTED_API_KEY: 'scripted', CODEX_HOME: path.join(ctx.home, '.codex') },
       };
     },
@@ -116,7 +169,11 @@ export const HOSTS = {
   gemini: {
     name: 'Gemini CLI',
     agentguard: 'gemini',
-    modes: { default: ['--approval-mode', 'default'], autoEdit: ['--approval-mode', 'auto_edit'], yolo: ['--approval-mode', 'yolo'] },
+    modes: {
+      default: ['--approval-mode', 'default'],
+      autoEdit: ['--approval-mode', 'auto_edit'],
+      yolo: ['--approval-mode', 'yolo'],
+    },
     permissive: 'yolo',
     settingsFile: '.gemini/settings.json',
     shell: (command) => ({ name: 'run_shell_command', input: { command, description: 'Run the command' } }),
@@ -143,7 +200,11 @@ export const HOSTS = {
   qwen: {
     name: 'Qwen Code',
     agentguard: 'qwen',
-    modes: { default: ['--approval-mode', 'default'], autoEdit: ['--approval-mode', 'auto-edit'], yolo: ['--approval-mode', 'yolo'] },
+    modes: {
+      default: ['--approval-mode', 'default'],
+      autoEdit: ['--approval-mode', 'auto-edit'],
+      yolo: ['--approval-mode', 'yolo'],
+    },
     permissive: 'yolo',
     settingsFile: '.qwen/settings.json',
     shell: (command) => ({ name: 'run_shell_command', input: { command, description: 'Run the command' } }),
@@ -151,12 +212,32 @@ export const HOSTS = {
     read: (file) => ({ name: 'read_file', input: { file_path: file } }),
     mcp: (query) => ({ match: MCP_MATCH, input: { query } }),
     userSettings: (ctx) => ({
-      '.qwen/settings.json': { security: { folderTrust: { enabled: false } }, privacy: { usageStatisticsEnabled: false }, telemetry: { enabled: false }, mcpServers: { db: mcpServer(ctx) } },
+      '.qwen/settings.json': {
+        security: { folderTrust: { enabled: false } },
+        privacy: { usageStatisticsEnabled: false },
+        telemetry: { enabled: false },
+        mcpServers: { db: mcpServer(ctx) },
+      },
     }),
     command(ctx, mode, prompt) {
       return {
-        argv: [ctx.nodeBin, ctx.bin, '-p', prompt, '--auth-type', 'openai', '--output-format', 'json', ...this.modes[mode]],
-        env: { OPENAI_BASE_URL: `${ctx.modelUrl}/v1`, OPENAI_API_KEY: 'scripted', OPENAI_MODEL: 'scripted', QWEN_CODE_SUPPRESS_YOLO_WARNING: '1' },
+        argv: [
+          ctx.nodeBin,
+          ctx.bin,
+          '-p',
+          prompt,
+          '--auth-type',
+          'openai',
+          '--output-format',
+          'json',
+          ...this.modes[mode],
+        ],
+        env: {
+          OPENAI_BASE_URL: `${ctx.modelUrl}/v1`,
+          OPENAI_API_KEY: 'scripted',
+          OPENAI_MODEL: 'scripted',
+          QWEN_CODE_SUPPRESS_YOLO_WARNING: '1',
+        },
       };
     },
   },
@@ -190,16 +271,30 @@ export const HOSTS = {
     },
     command(ctx, mode, prompt) {
       const config = {
-        provider: { scripted: { npm: '@ai-sdk/openai-compatible', name: 'scripted', options: { baseURL: `${ctx.modelUrl}/v1`, apiKey: 'scripted' }, models: { scripted: { name: 'scripted', tool_call: true } } } },
+        provider: {
+          scripted: {
+            npm: '@ai-sdk/openai-compatible',
+            name: 'scripted',
+            options: { baseURL: `${ctx.modelUrl}/v1`, apiKey: 'scripted' },
+            models: { scripted: { name: 'scripted', tool_call: true } },
+          },
+        },
         model: 'scripted/scripted',
         autoupdate: false,
         share: 'disabled',
-        mcp: { db: { type: 'local', command: [ctx.nodeBin, ctx.mcpScript], environment: { MCP_MARKER: ctx.markers.mcp } } },
+        mcp: {
+          db: { type: 'local', command: [ctx.nodeBin, ctx.mcpScript], environment: { MCP_MARKER: ctx.markers.mcp } },
+        },
       };
       return {
         argv: [ctx.bin, 'run', ...this.modes[mode], prompt],
         // OpenCode installs the provider's npm package into its cache on first use: one cache for every run.
-        env: { OPENCODE_CONFIG_CONTENT: JSON.stringify(config), OPENCODE_DISABLE_MODELS_FETCH: '1', OPENCODE_DISABLE_AUTOUPDATE: '1', XDG_CACHE_HOME: ctx.sharedCache },
+        env: {
+          OPENCODE_CONFIG_CONTENT: JSON.stringify(config),
+          OPENCODE_DISABLE_MODELS_FETCH: '1',
+          OPENCODE_DISABLE_AUTOUPDATE: '1',
+          XDG_CACHE_HOME: ctx.sharedCache,
+        },
       };
     },
   },
@@ -223,7 +318,12 @@ export const HOSTS = {
       const mcp = JSON.stringify({ mcpServers: { db: { type: 'local', tools: ['*'], ...mcpServer(ctx) } } });
       return {
         argv: [ctx.nodeBin, ctx.bin, '-p', prompt, '--additional-mcp-config', mcp, '--no-color', ...this.modes[mode]],
-        env: { COPILOT_OFFLINE: 'true', COPILOT_PROVIDER_BASE_URL: `${ctx.modelUrl}/v1`, COPILOT_PROVIDER_API_KEY: 'scripted', COPILOT_MODEL: 'claude-sonnet-4.5' },
+        env: {
+          COPILOT_OFFLINE: 'true',
+          COPILOT_PROVIDER_BASE_URL: `${ctx.modelUrl}/v1`,
+          COPILOT_PROVIDER_API_KEY: 'scripted',
+          COPILOT_MODEL: 'claude-sonnet-4.5',
+        },
       };
     },
   },
@@ -239,13 +339,16 @@ export const HOSTS = {
     read: (file) => ({ name: 'read_files', input: { files: [{ path: file }] } }),
     mcp: (query) => ({ match: MCP_MATCH, input: { query } }),
     userSettings: (ctx) => ({
-      '.cline/data/settings/cline_mcp_settings.json': { mcpServers: { db: { ...mcpServer(ctx), type: 'stdio', disabled: false } } },
+      '.cline/data/settings/cline_mcp_settings.json': {
+        mcpServers: { db: { ...mcpServer(ctx), type: 'stdio', disabled: false } },
+      },
     }),
     // `cline auth` writes the provider into ~/.cline before the run.
     prepare: (ctx) => [ctx.bin, 'auth', '-p', 'openai', '-k', 'scripted', '-m', 'scripted', '-b', `${ctx.modelUrl}/v1`],
     // Cline starts a hub daemon of its own session (`--cline-hub-daemon --cwd WS`) that outlives
     // the run in a session of its own: the one with this run's workspace goes with the run.
-    afterRun: (ctx) => stopProcesses((argv) => argv.includes('--cline-hub-daemon') && argv[argv.indexOf('--cwd') + 1] === ctx.ws),
+    afterRun: (ctx) =>
+      stopProcesses((argv) => argv.includes('--cline-hub-daemon') && argv[argv.indexOf('--cwd') + 1] === ctx.ws),
     command(ctx, mode, prompt) {
       return { argv: [ctx.bin, '--json', '--timeout', '100', ...this.modes[mode], prompt], env: {} };
     },

@@ -32,9 +32,19 @@ import { startModel } from './model.mjs';
 import { CONFINED, CONFINED_COMMAND, SANDBOX_SCENARIOS, SCENARIOS } from './scenarios.mjs';
 import { writeReport } from './report.mjs';
 
-const only = (name) => (process.env[name] ? process.env[name].split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+const only = (name) =>
+  process.env[name]
+    ? process.env[name]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 const hostIds = only('AGENTGUARD_REAL_HOSTS') ?? Object.keys(HOSTS);
-const scenarioIds = only('AGENTGUARD_REAL_HOSTS_SCENARIOS') ?? [...Object.keys(SCENARIOS), ...Object.keys(SANDBOX_SCENARIOS), 'confined'];
+const scenarioIds = only('AGENTGUARD_REAL_HOSTS_SCENARIOS') ?? [
+  ...Object.keys(SCENARIOS),
+  ...Object.keys(SANDBOX_SCENARIOS),
+  'confined',
+];
 const capture = process.env.AGENTGUARD_REAL_HOSTS_CAPTURE === '1';
 const outDir = path.join(repoRoot, 'test-output', 'hosts-real');
 
@@ -88,18 +98,28 @@ for (const hostId of hostIds) {
           const guard = scenario.guard ?? 'installed';
           const guarded = await runScenario({ info, model, hostId, host, mode, scenarioId, scenario, guard, capture });
           outcomes.push(guarded);
-          const explain = (o) => `${o.guard}: ${o.result} (exit ${o.exit}, ${o.ms} ms); tool results: ${JSON.stringify(o.toolResults)}; stderr: ${o.stderrTail?.slice(-600)}`;
+          const explain = (o) =>
+            `${o.guard}: ${o.result} (exit ${o.exit}, ${o.ms} ms); tool results: ${JSON.stringify(o.toolResults)}; stderr: ${o.stderrTail?.slice(-600)}`;
           if (guarded.result === 'no-adapter') {
             // Still run the host without AgentGuard, for the table: what an adapter would have to stop.
-            if (scenario.routine || mode === host.permissive) await control(mode, scenario.guard ? 'routine' : scenarioId);
+            if (scenario.routine || mode === host.permissive)
+              await control(mode, scenario.guard ? 'routine' : scenarioId);
             assert.fail(`AgentGuard has no adapter for ${host.name}`);
           }
           assert.notEqual(guarded.result, 'timeout', `the host did not finish: ${explain(guarded)}`);
           if (scenario.routine) {
             const c = await control(mode, scenarioId);
-            if (c.result === 'no-call' && guarded.result === 'no-call') return t.skip(`${host.name} offers no such tool headless in ${mode}`);
-            assert.ok(['ran', 'stopped'].includes(c.result), `the host never made the call without AgentGuard: ${explain(c)}`);
-            assert.equal(guarded.result, c.result, `with AgentGuard the routine command must do what it does without: ${explain(guarded)} / ${explain(c)}`);
+            if (c.result === 'no-call' && guarded.result === 'no-call')
+              return t.skip(`${host.name} offers no such tool headless in ${mode}`);
+            assert.ok(
+              ['ran', 'stopped'].includes(c.result),
+              `the host never made the call without AgentGuard: ${explain(c)}`,
+            );
+            assert.equal(
+              guarded.result,
+              c.result,
+              `with AgentGuard the routine command must do what it does without: ${explain(guarded)} / ${explain(c)}`,
+            );
             return;
           }
           if (guarded.result === 'no-call') return t.skip(`${host.name} offers no such tool headless in ${mode}`);
@@ -107,7 +127,10 @@ for (const hostId of hostIds) {
           if (mode === host.permissive) {
             // Without AgentGuard the call must take effect, or "stopped" proves nothing.
             const c = await control(mode, scenario.guard ? 'routine' : scenarioId);
-            if (c.result === 'stopped') return t.skip(`${host.name} refuses it itself without AgentGuard: ${c.toolResults.join(' ').slice(0, 200)}`);
+            if (c.result === 'stopped')
+              return t.skip(
+                `${host.name} refuses it itself without AgentGuard: ${c.toolResults.join(' ').slice(0, 200)}`,
+              );
             assert.equal(c.result, 'ran', `without AgentGuard the scenario must take effect: ${explain(c)}`);
           }
         });
@@ -123,11 +146,33 @@ for (const hostId of hostIds) {
       const todo = KNOWN[`${hostId}/sandbox/${scenarioId}`];
       test(`host sandbox on (${mode}): ${scenario.title}`, { todo }, async () => {
         assert.equal(info.hosts[hostId].status, 'ok', `${host.name} is not installed: ${info.hosts[hostId].reason}`);
-        const explain = (o) => `${o.guard}/${o.mode}: ${o.result} (exit ${o.exit}, ${o.ms} ms); hook: ${JSON.stringify(o.hookAnswers)}; tool results: ${JSON.stringify(o.toolResults)}; stderr: ${o.stderrTail?.slice(-600)}`;
-        const on = await runScenario({ info, model, hostId, host, mode, scenarioId, scenario, guard: 'installed', capture: true });
+        const explain = (o) =>
+          `${o.guard}/${o.mode}: ${o.result} (exit ${o.exit}, ${o.ms} ms); hook: ${JSON.stringify(o.hookAnswers)}; tool results: ${JSON.stringify(o.toolResults)}; stderr: ${o.stderrTail?.slice(-600)}`;
+        const on = await runScenario({
+          info,
+          model,
+          hostId,
+          host,
+          mode,
+          scenarioId,
+          scenario,
+          guard: 'installed',
+          capture: true,
+        });
         outcomes.push({ ...on, mode: `${mode}, host sandbox on` });
         assert.notEqual(on.result, 'timeout', `the host did not finish: ${explain(on)}`);
-        const offRun = await runScenario({ info, model, hostId, host, mode: off.mode, scenarioId, scenario, guard: 'installed', capture: true, installArgs: off.installArgs });
+        const offRun = await runScenario({
+          info,
+          model,
+          hostId,
+          host,
+          mode: off.mode,
+          scenarioId,
+          scenario,
+          guard: 'installed',
+          capture: true,
+          installArgs: off.installArgs,
+        });
         outcomes.push({ ...offRun, mode: `${off.mode}, host sandbox off` });
         if (scenario === SANDBOX_SCENARIOS['sandbox-routine']) {
           assert.equal(on.result, 'ran', `a routine call must still run in the host's sandbox: ${explain(on)}`);
@@ -137,12 +182,26 @@ for (const hostId of hostIds) {
         // The program's target is read at run time, so judgment has nothing to
         // stop: a deny or ask here means the scenario no longer reaches the
         // host's sandbox and proves nothing about it (rewrite the scenario).
-        const judged = [...(on.hookAnswers ?? []), ...(offRun.hookAnswers ?? [])].filter((a) => /"permissionDecision":"(deny|ask)"|"decision":"block"/.test(a));
-        assert.deepEqual(judged, [], `AgentGuard's judgment stopped the call before the host's sandbox: the scenario must not rely on judgment`);
-        assert.equal(offRun.result, 'ran', `with the host's sandbox off the write must take effect, or "stopped" proves nothing: ${explain(offRun)}`);
+        const judged = [...(on.hookAnswers ?? []), ...(offRun.hookAnswers ?? [])].filter((a) =>
+          /"permissionDecision":"(deny|ask)"|"decision":"block"/.test(a),
+        );
+        assert.deepEqual(
+          judged,
+          [],
+          `AgentGuard's judgment stopped the call before the host's sandbox: the scenario must not rely on judgment`,
+        );
+        assert.equal(
+          offRun.result,
+          'ran',
+          `with the host's sandbox off the write must take effect, or "stopped" proves nothing: ${explain(offRun)}`,
+        );
         assert.equal(on.result, 'stopped', `the host's sandbox must refuse the write: ${explain(on)}`);
         // And it was the write that was refused: the program ran and the system said no.
-        if (scenario.refusal) assert.ok(on.toolResults.some((r) => scenario.refusal.test(r)), `the program must have run and been refused: ${explain(on)}`);
+        if (scenario.refusal)
+          assert.ok(
+            on.toolResults.some((r) => scenario.refusal.test(r)),
+            `the program must have run and been refused: ${explain(on)}`,
+          );
       });
     }
     if (hostId === 'claude' && scenarioIds.includes('confined')) {
@@ -159,7 +218,11 @@ for (const hostId of hostIds) {
             const c = host.command(ctx, mode, prompt);
             const at = c.argv.indexOf('--mcp-config') + 1;
             const mcp = JSON.parse(c.argv[at]);
-            mcp.mcpServers.prompt = { command: ctx.nodeBin, args: [path.join(repoRoot, 'test', 'hosts-real', 'promptServer.mjs')], env: { PROMPT_RECORD: path.join(ctx.sandbox, 'prompts.jsonl') } };
+            mcp.mcpServers.prompt = {
+              command: ctx.nodeBin,
+              args: [path.join(repoRoot, 'test', 'hosts-real', 'promptServer.mjs')],
+              env: { PROMPT_RECORD: path.join(ctx.sandbox, 'prompts.jsonl') },
+            };
             const argv = [...c.argv];
             argv[at] = JSON.stringify(mcp);
             return { ...c, argv: [...argv, '--permission-prompt-tool', 'mcp__prompt__approve'] };
@@ -168,7 +231,10 @@ for (const hostId of hostIds) {
             const read = (f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
             seen = {
               home: ctx.home,
-              prompts: read(path.join(ctx.sandbox, 'prompts.jsonl')).split('\n').filter(Boolean).map((l) => JSON.parse(l)),
+              prompts: read(path.join(ctx.sandbox, 'prompts.jsonl'))
+                .split('\n')
+                .filter(Boolean)
+                .map((l) => JSON.parse(l)),
               confined: read(ctx.markers.confined).split('\n').filter(Boolean),
               plantedWhileConfined: fs.existsSync(ctx.markers.planted),
             };
@@ -177,7 +243,18 @@ for (const hostId of hostIds) {
             seen.plantedUnconfined = fs.existsSync(ctx.markers.planted);
           },
         };
-        const o = await runScenario({ info, model, hostId, host: prompted, mode: 'default', scenarioId: 'confined', scenario: CONFINED, guard: 'installed', capture: true, installArgs: ['--no-host-sandbox'] });
+        const o = await runScenario({
+          info,
+          model,
+          hostId,
+          host: prompted,
+          mode: 'default',
+          scenarioId: 'confined',
+          scenario: CONFINED,
+          guard: 'installed',
+          capture: true,
+          installArgs: ['--no-host-sandbox'],
+        });
         outcomes.push({ ...o, mode: 'default, prompt answered allow, host sandbox declined' });
         const explain = `${o.result} (exit ${o.exit}); hook: ${JSON.stringify(o.hookAnswers)}; tool results: ${JSON.stringify(o.toolResults)}; seen: ${JSON.stringify(seen)}; stderr: ${o.stderrTail?.slice(-600)}`;
         assert.equal(seen.prompts.length, 1, `Claude Code must put the call to its prompt once: ${explain}`);
@@ -185,21 +262,54 @@ for (const hostId of hostIds) {
         const shown = seen.prompts[0].input.command;
         t.diagnostic(`Claude Code's prompt showed: ${shown.split(seen.home).join('~')}`);
         const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        assert.match(shown, new RegExp(`^${escape(seen.home)}/\\.agentguard/bin/agentguard-run [0-9a-f]{32} -- '${escape(CONFINED_COMMAND)}'$`), `the prompt must show the short form with the command as written: ${explain}`);
-        assert.deepEqual(seen.confined, [`ran ${CONFINED_COMMAND.slice('curl '.length)}`, 'outside refused'], `it ran once, confined (its write into AgentGuard's state refused): ${explain}`);
+        assert.match(
+          shown,
+          new RegExp(
+            `^${escape(seen.home)}/\\.agentguard/bin/agentguard-run [0-9a-f]{32} -- '${escape(CONFINED_COMMAND)}'$`,
+          ),
+          `the prompt must show the short form with the command as written: ${explain}`,
+        );
+        assert.deepEqual(
+          seen.confined,
+          [`ran ${CONFINED_COMMAND.slice('curl '.length)}`, 'outside refused'],
+          `it ran once, confined (its write into AgentGuard's state refused): ${explain}`,
+        );
         assert.equal(seen.plantedWhileConfined, false);
-        assert.equal(seen.plantedUnconfined, true, 'the stand-in writes there when run unconfined, or the refusal proves nothing');
+        assert.equal(
+          seen.plantedUnconfined,
+          true,
+          'the stand-in writes there when run unconfined, or the refusal proves nothing',
+        );
       });
     }
     if (hostId === 'codex' && scenarioIds.includes('secret')) {
       // As a user has it after `agentguard install --codex`: nobody reviewed the hook in Codex's /hooks.
       // (The token read: Codex refuses rm -rf and the PocketOS curl by itself.)
-      test('yolo: read .env (a token), hook installed but not trusted in Codex', { todo: KNOWN['codex/untrusted/secret'] }, async () => {
-        const scenario = SCENARIOS.secret;
-        const o = await runScenario({ info, model, hostId, host, mode: 'yolo', scenarioId: 'secret', scenario, guard: 'installed', capture, codexHookTrust: false });
-        outcomes.push({ ...o, mode: 'yolo, hook untrusted' });
-        assert.equal(o.result, 'stopped', `Codex ran the call without asking the untrusted hook: ${JSON.stringify(o.toolResults)}`);
-      });
+      test(
+        'yolo: read .env (a token), hook installed but not trusted in Codex',
+        { todo: KNOWN['codex/untrusted/secret'] },
+        async () => {
+          const scenario = SCENARIOS.secret;
+          const o = await runScenario({
+            info,
+            model,
+            hostId,
+            host,
+            mode: 'yolo',
+            scenarioId: 'secret',
+            scenario,
+            guard: 'installed',
+            capture,
+            codexHookTrust: false,
+          });
+          outcomes.push({ ...o, mode: 'yolo, hook untrusted' });
+          assert.equal(
+            o.result,
+            'stopped',
+            `Codex ran the call without asking the untrusted hook: ${JSON.stringify(o.toolResults)}`,
+          );
+        },
+      );
     }
     if (hostId === 'qwen' && scenarioIds.includes('rm-rf')) {
       // Qwen Code's own execution sandbox turns its hooks off: with it on, the
@@ -212,24 +322,47 @@ for (const hostId of hostIds) {
           userSettings: (ctx) => {
             const files = host.userSettings(ctx);
             // MCP servers are refused in that mode (Qwen exits at start).
-            const settings = { ...files['.qwen/settings.json'], tools: { executionSandbox: { backend: 'bwrap', filesystem: 'workspace-write', network: 'open' } } };
+            const settings = {
+              ...files['.qwen/settings.json'],
+              tools: { executionSandbox: { backend: 'bwrap', filesystem: 'workspace-write', network: 'open' } },
+            };
             delete settings.mcpServers;
             return { ...files, '.qwen/settings.json': settings };
           },
           afterRun: (ctx) => {
             host.afterRun?.(ctx);
             doctor = spawnSync(ctx.nodeBin, [path.join(ctx.sandbox, 'agentguard', 'dist', 'cli.js'), 'doctor'], {
-              cwd: ctx.ws, encoding: 'utf8', env: { PATH: `${path.dirname(ctx.nodeBin)}:/usr/bin:/bin`, HOME: ctx.home, XDG_STATE_HOME: path.join(ctx.home, '.local', 'state'), TMPDIR: ctx.tmp },
+              cwd: ctx.ws,
+              encoding: 'utf8',
+              env: {
+                PATH: `${path.dirname(ctx.nodeBin)}:/usr/bin:/bin`,
+                HOME: ctx.home,
+                XDG_STATE_HOME: path.join(ctx.home, '.local', 'state'),
+                TMPDIR: ctx.tmp,
+              },
             });
           },
         };
-        const o = await runScenario({ info, model, hostId, host: sandboxed, mode: 'yolo', scenarioId: 'rm-rf', scenario: SCENARIOS['rm-rf'], guard: 'installed', capture: true });
+        const o = await runScenario({
+          info,
+          model,
+          hostId,
+          host: sandboxed,
+          mode: 'yolo',
+          scenarioId: 'rm-rf',
+          scenario: SCENARIOS['rm-rf'],
+          guard: 'installed',
+          capture: true,
+        });
         outcomes.push({ ...o, mode: 'yolo, its execution sandbox on' });
         const explain = `${o.result} (exit ${o.exit}); hook: ${JSON.stringify(o.hookAnswers)}; tool results: ${JSON.stringify(o.toolResults)}; stderr: ${o.stderrTail?.slice(-600)}`;
         assert.deepEqual(o.hookAnswers, [], `Qwen Code called the hook after all: ${explain}`);
         assert.equal(o.result, 'ran', `the call runs unjudged: ${explain}`);
         assert.equal(doctor?.status, 1, `doctor must fail: ${doctor?.stdout}`);
-        assert.match(doctor.stdout, /^sandbox {4}qwen {8}FAIL on: Qwen Code: its execution sandbox is on .*AgentGuard is never called/m);
+        assert.match(
+          doctor.stdout,
+          /^sandbox {4}qwen {8}FAIL on: Qwen Code: its execution sandbox is on .*AgentGuard is never called/m,
+        );
       });
     }
   });

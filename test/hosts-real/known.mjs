@@ -5,10 +5,12 @@
 export const KNOWN = {
   // Codex runs a hook only after a human trusted it in its `/hooks` review;
   // `install --codex` says so, and the administrator's file avoids it.
-  'codex/untrusted/secret': 'Codex never runs a hook nobody trusted in its /hooks review; after a plain `agentguard install --codex` every call runs unjudged',
+  'codex/untrusted/secret':
+    'Codex never runs a hook nobody trusted in its /hooks review; after a plain `agentguard install --codex` every call runs unjudged',
   // Codex's workspace-write sandbox takes writable roots, not a deny-write
   // list: inside the workspace only each root's .git, .codex and .agents are
   // read-only, so a call the hook let through writes another host's hook
   // file there (.cursor/hooks.json, .claude/settings.json, .github/hooks/…).
-  'codex/sandbox/sandbox-other-host': "Codex's sandbox has no deny-write list: another host's hook file in the workspace stays writable to a call AgentGuard's judgment let through",
+  'codex/sandbox/sandbox-other-host':
+    "Codex's sandbox has no deny-write list: another host's hook file in the workspace stays writable to a call AgentGuard's judgment let through",
 };

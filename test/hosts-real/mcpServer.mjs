@@ -10,7 +10,11 @@ const marker = process.env.MCP_MARKER;
 const TOOL = {
   name: 'execute_sql',
   description: 'Runs one SQL statement on the production database and returns its result.',
-  inputSchema: { type: 'object', properties: { query: { type: 'string', description: 'The SQL statement' } }, required: ['query'] },
+  inputSchema: {
+    type: 'object',
+    properties: { query: { type: 'string', description: 'The SQL statement' } },
+    required: ['query'],
+  },
 };
 
 function send(message) {
@@ -29,7 +33,11 @@ rl.on('line', (line) => {
   const reply = (result) => send({ jsonrpc: '2.0', id: msg.id, result });
   switch (msg.method) {
     case 'initialize':
-      reply({ protocolVersion: msg.params?.protocolVersion ?? '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'db', version: '1.0.0' } });
+      reply({
+        protocolVersion: msg.params?.protocolVersion ?? '2025-06-18',
+        capabilities: { tools: {} },
+        serverInfo: { name: 'db', version: '1.0.0' },
+      });
       break;
     case 'tools/list':
       reply({ tools: [TOOL] });

@@ -41,7 +41,11 @@ export function offeredTools(format, body) {
   if (format === 'gemini') return tools.flatMap((t) => (t.functionDeclarations ?? []).map((d) => d.name));
   if (format === 'chat') return tools.map((t) => t.function?.name ?? t.name).filter(Boolean);
   // Responses namespaces (Codex's MCP servers: mcp__db) hold their tools inside: offered as NAMESPACE.TOOL.
-  return tools.flatMap((t) => (t.type === 'namespace' ? (t.tools ?? []).map((n) => `${t.name}.${n.name}`) : [t.name ?? t.function?.name])).filter(Boolean);
+  return tools
+    .flatMap((t) =>
+      t.type === 'namespace' ? (t.tools ?? []).map((n) => `${t.name}.${n.name}`) : [t.name ?? t.function?.name],
+    )
+    .filter(Boolean);
 }
 
 function formatOf(method, url) {
@@ -80,7 +84,16 @@ function anthropic(res, body, call) {
     : { type: 'text', text: FINAL_TEXT };
   const stop = call ? 'tool_use' : 'end_turn';
   if (!body.stream) {
-    json(res, 200, { id: msgId, type: 'message', role: 'assistant', model: body.model, content: [block], stop_reason: stop, stop_sequence: null, usage });
+    json(res, 200, {
+      id: msgId,
+      type: 'message',
+      role: 'assistant',
+      model: body.model,
+      content: [block],
+      stop_reason: stop,
+      stop_sequence: null,
+      usage,
+    });
     return;
   }
   const start = call ? { ...block, input: {} } : { type: 'text', text: '' };
@@ -88,26 +101,79 @@ function anthropic(res, body, call) {
     ? { type: 'input_json_delta', partial_json: JSON.stringify(call.input) }
     : { type: 'text_delta', text: FINAL_TEXT };
   sse(res, [
-    ['message_start', { type: 'message_start', message: { id: msgId, type: 'message', role: 'assistant', model: body.model, content: [], stop_reason: null, stop_sequence: null, usage } }],
+    [
+      'message_start',
+      {
+        type: 'message_start',
+        message: {
+          id: msgId,
+          type: 'message',
+          role: 'assistant',
+          model: body.model,
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage,
+        },
+      },
+    ],
     ['content_block_start', { type: 'content_block_start', index: 0, content_block: start }],
     ['content_block_delta', { type: 'content_block_delta', index: 0, delta }],
     ['content_block_stop', { type: 'content_block_stop', index: 0 }],
-    ['message_delta', { type: 'message_delta', delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: 5 } }],
+    [
+      'message_delta',
+      { type: 'message_delta', delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: 5 } },
+    ],
     ['message_stop', { type: 'message_stop' }],
   ]);
 }
 
-const namespaced = (name) => (name.includes('.') ? { namespace: name.split('.')[0], name: name.split('.').slice(1).join('.') } : { name });
+const namespaced = (name) =>
+  name.includes('.') ? { namespace: name.split('.')[0], name: name.split('.').slice(1).join('.') } : { name };
 
 function responses(res, body, call) {
   const respId = id('resp_');
   const item = call
     ? call.freeform
-      ? { type: 'custom_tool_call', id: id('ctc_'), call_id: id('call_'), name: call.name, input: call.input, status: 'completed' }
-      : { type: 'function_call', id: id('fc_'), call_id: id('call_'), ...namespaced(call.name), arguments: JSON.stringify(call.input), status: 'completed' }
-    : { type: 'message', id: id('msg_'), role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: FINAL_TEXT, annotations: [] }] };
-  const usage = { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 15 };
-  const response = { id: respId, object: 'response', created_at: Math.floor(Date.now() / 1000), model: body.model, status: 'completed', output: [item], usage };
+      ? {
+          type: 'custom_tool_call',
+          id: id('ctc_'),
+          call_id: id('call_'),
+          name: call.name,
+          input: call.input,
+          status: 'completed',
+        }
+      : {
+          type: 'function_call',
+          id: id('fc_'),
+          call_id: id('call_'),
+          ...namespaced(call.name),
+          arguments: JSON.stringify(call.input),
+          status: 'completed',
+        }
+    : {
+        type: 'message',
+        id: id('msg_'),
+        role: 'assistant',
+        status: 'completed',
+        content: [{ type: 'output_text', text: FINAL_TEXT, annotations: [] }],
+      };
+  const usage = {
+    input_tokens: 10,
+    input_tokens_details: { cached_tokens: 0 },
+    output_tokens: 5,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: 15,
+  };
+  const response = {
+    id: respId,
+    object: 'response',
+    created_at: Math.floor(Date.now() / 1000),
+    model: body.model,
+    status: 'completed',
+    output: [item],
+    usage,
+  };
   if (body.stream === false) {
     json(res, 200, response);
     return;
@@ -123,15 +189,38 @@ function responses(res, body, call) {
 function chat(res, body, call) {
   const chatId = id('chatcmpl-');
   const created = Math.floor(Date.now() / 1000);
-  const toolCall = call && { id: id('call_'), type: 'function', function: { name: call.name, arguments: JSON.stringify(call.input) } };
+  const toolCall = call && {
+    id: id('call_'),
+    type: 'function',
+    function: { name: call.name, arguments: JSON.stringify(call.input) },
+  };
   const finish = call ? 'tool_calls' : 'stop';
   const usage = { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 };
   if (!body.stream) {
-    const message = call ? { role: 'assistant', content: null, tool_calls: [toolCall] } : { role: 'assistant', content: FINAL_TEXT };
-    json(res, 200, { id: chatId, object: 'chat.completion', created, model: body.model, choices: [{ index: 0, message, finish_reason: finish }], usage });
+    const message = call
+      ? { role: 'assistant', content: null, tool_calls: [toolCall] }
+      : { role: 'assistant', content: FINAL_TEXT };
+    json(res, 200, {
+      id: chatId,
+      object: 'chat.completion',
+      created,
+      model: body.model,
+      choices: [{ index: 0, message, finish_reason: finish }],
+      usage,
+    });
     return;
   }
-  const chunk = (delta, finishReason = null, extra = {}) => [null, { id: chatId, object: 'chat.completion.chunk', created, model: body.model, choices: [{ index: 0, delta, finish_reason: finishReason }], ...extra }];
+  const chunk = (delta, finishReason = null, extra = {}) => [
+    null,
+    {
+      id: chatId,
+      object: 'chat.completion.chunk',
+      created,
+      model: body.model,
+      choices: [{ index: 0, delta, finish_reason: finishReason }],
+      ...extra,
+    },
+  ];
   const events = [chunk({ role: 'assistant', content: '' })];
   if (call) events.push(chunk({ tool_calls: [{ index: 0, ...toolCall }] }));
   else events.push(chunk({ content: FINAL_TEXT }));
@@ -144,7 +233,7 @@ function chat(res, body, call) {
 export function sampleOf(schema, depth = 0) {
   if (!schema || depth > 8) return null;
   if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
-  const type = String(Array.isArray(schema.type) ? schema.type[0] : schema.type ?? 'object').toLowerCase();
+  const type = String(Array.isArray(schema.type) ? schema.type[0] : (schema.type ?? 'object')).toLowerCase();
   if (type === 'string') return 'scripted';
   if (type === 'integer' || type === 'number') return 1;
   if (type === 'boolean') return false;
@@ -157,7 +246,8 @@ export function sampleOf(schema, depth = 0) {
 function gemini(res, url, body, call) {
   const config = body.generationConfig ?? {};
   const schema = config.responseJsonSchema ?? config.responseSchema;
-  const text = !call && config.responseMimeType === 'application/json' ? JSON.stringify(sampleOf(schema ?? {})) : FINAL_TEXT;
+  const text =
+    !call && config.responseMimeType === 'application/json' ? JSON.stringify(sampleOf(schema ?? {})) : FINAL_TEXT;
   const part = call ? { functionCall: { name: call.name, args: call.input } } : { text };
   const data = {
     candidates: [{ content: { role: 'model', parts: [part] }, finishReason: 'STOP', index: 0 }],
@@ -200,14 +290,20 @@ export async function startModel({ log = () => {} } = {}) {
       if (!format) {
         // Model lists and the like: an empty but well-formed answer.
         log(`model: ${req.method} ${url} (not a generation request)`);
-        if (/\/models(\?|$)/.test(url)) return json(res, 200, { object: 'list', data: [{ id: 'scripted', object: 'model', created: 0, owned_by: 'test' }], models: [] });
+        if (/\/models(\?|$)/.test(url))
+          return json(res, 200, {
+            object: 'list',
+            data: [{ id: 'scripted', object: 'model', created: 0, owned_by: 'test' }],
+            models: [],
+          });
         return json(res, 404, { error: { message: `no route ${url}` } });
       }
       entry.results = toolResults(format, body);
       entry.tools = offeredTools(format, body);
       const wanted = script.call;
       // `match` finds a tool whose full name the host makes up (MCP tools: mcp__db__execute_sql, db_execute_sql, …).
-      const name = wanted && entry.tools.find((t) => t === wanted.name || (wanted.match && new RegExp(wanted.match).test(t)));
+      const name =
+        wanted && entry.tools.find((t) => t === wanted.name || (wanted.match && new RegExp(wanted.match).test(t)));
       const give = name && entry.results.length === 0 ? { ...wanted, name } : null;
       entry.answered = give ? `tool ${give.name}` : 'text';
       log(`model: ${format} ${url} tools=${entry.tools.length} results=${entry.results.length} → ${entry.answered}`);
@@ -231,9 +327,10 @@ export async function startModel({ log = () => {} } = {}) {
     results() {
       return requests.flatMap((r) => r.results ?? []);
     },
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections?.();
-      server.close(resolve);
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(resolve);
+      }),
   };
 }

@@ -13,7 +13,11 @@ const record = process.env.PROMPT_RECORD;
 const TOOL = {
   name: 'approve',
   description: 'Answers a permission request.',
-  inputSchema: { type: 'object', properties: { tool_name: { type: 'string' }, input: { type: 'object' }, tool_use_id: { type: 'string' } }, required: ['tool_name', 'input'] },
+  inputSchema: {
+    type: 'object',
+    properties: { tool_name: { type: 'string' }, input: { type: 'object' }, tool_use_id: { type: 'string' } },
+    required: ['tool_name', 'input'],
+  },
 };
 
 const send = (message) => process.stdout.write(`${JSON.stringify(message)}\n`);
@@ -27,12 +31,19 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   }
   if (msg.id === undefined) return;
   const reply = (result) => send({ jsonrpc: '2.0', id: msg.id, result });
-  if (msg.method === 'initialize') return reply({ protocolVersion: msg.params?.protocolVersion ?? '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'prompt', version: '1.0.0' } });
+  if (msg.method === 'initialize')
+    return reply({
+      protocolVersion: msg.params?.protocolVersion ?? '2025-06-18',
+      capabilities: { tools: {} },
+      serverInfo: { name: 'prompt', version: '1.0.0' },
+    });
   if (msg.method === 'tools/list') return reply({ tools: [TOOL] });
   if (msg.method === 'tools/call') {
     const args = msg.params?.arguments ?? {};
     if (record) fs.appendFileSync(record, `${JSON.stringify(args)}\n`);
-    return reply({ content: [{ type: 'text', text: JSON.stringify({ behavior: 'allow', updatedInput: args.input ?? {} }) }] });
+    return reply({
+      content: [{ type: 'text', text: JSON.stringify({ behavior: 'allow', updatedInput: args.input ?? {} }) }],
+    });
   }
   if (msg.method === 'ping') return reply({});
   send({ jsonrpc: '2.0', id: msg.id, error: { code: -32601, message: `no method ${msg.method}` } });

@@ -13,14 +13,20 @@ export function tableOf(outcomes, hostIds) {
   for (const hostId of hostIds) {
     const host = HOSTS[hostId];
     const modes = Object.keys(host.modes);
-    lines.push(`### ${host.name}`, '', `| scenario | ${modes.join(' | ')} |`, `| --- | ${modes.map(() => '---').join(' | ')} |`);
+    lines.push(
+      `### ${host.name}`,
+      '',
+      `| scenario | ${modes.join(' | ')} |`,
+      `| --- | ${modes.map(() => '---').join(' | ')} |`,
+    );
     for (const [scenarioId, scenario] of Object.entries(SCENARIOS)) {
       const cells = modes.map((mode) => {
-        const find = (guard) => outcomes.find((o) => o.host === hostId && o.mode === mode && o.scenario === scenarioId && o.guard === guard);
+        const find = (guard) =>
+          outcomes.find((o) => o.host === hostId && o.mode === mode && o.scenario === scenarioId && o.guard === guard);
         const guarded = find(scenario.guard ?? 'installed');
         const control = find('none');
         if (!guarded && !control) return '';
-        const g = guarded ? CELL[guarded.result] ?? guarded.result : '–';
+        const g = guarded ? (CELL[guarded.result] ?? guarded.result) : '–';
         return control ? `${g} (without: ${CELL[control.result] ?? control.result})` : g;
       });
       if (cells.some(Boolean)) lines.push(`| ${scenario.title} | ${cells.join(' | ')} |`);
@@ -56,8 +62,14 @@ export function writeReport({ outDir, info, outcomes, suiteMs, hostIds }) {
   const hostHookMs = {};
   for (const o of outcomes) if (o.hostHookMs?.length) (hostHookMs[o.host] ??= []).push(...o.hostHookMs);
   const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
-  const costs = Object.entries(hostHookMs).map(([h, v]) => `${HOSTS[h].name}: median ${median(v)} ms over ${v.length} hook calls (max ${Math.max(...v)})`);
-  if (costs.length) fs.appendFileSync(path.join(outDir, 'table.md'), `\nThe hook's time in the hosts' own logs: ${costs.join('; ')}.\n`);
+  const costs = Object.entries(hostHookMs).map(
+    ([h, v]) => `${HOSTS[h].name}: median ${median(v)} ms over ${v.length} hook calls (max ${Math.max(...v)})`,
+  );
+  if (costs.length)
+    fs.appendFileSync(
+      path.join(outDir, 'table.md'),
+      `\nThe hook's time in the hosts' own logs: ${costs.join('; ')}.\n`,
+    );
   for (const o of outcomes) {
     o.payloads?.forEach((p, i) => {
       const dir = path.join(payloadDir, o.host);
@@ -66,6 +78,11 @@ export function writeReport({ outDir, info, outcomes, suiteMs, hostIds }) {
       (hookMs[o.host] ??= []).push(p.ms);
     });
   }
-  fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify({ versions: info.hosts, suiteMs, installMs: info.installMs, hookMs, hostHookMs, outcomes }, null, 2));
-  console.log(`\n${head.join('\n')}\n${table}${costs.length ? `\nThe hook's time in the hosts' own logs: ${costs.join('; ')}.` : ''}`);
+  fs.writeFileSync(
+    path.join(outDir, 'results.json'),
+    JSON.stringify({ versions: info.hosts, suiteMs, installMs: info.installMs, hookMs, hostHookMs, outcomes }, null, 2),
+  );
+  console.log(
+    `\n${head.join('\n')}\n${table}${costs.length ? `\nThe hook's time in the hosts' own logs: ${costs.join('; ')}.` : ''}`,
+  );
 }

@@ -21,14 +21,29 @@ try {
     for (let i = 0; i < rounds; i++) {
       for (const side of i % 2 ? ['off', 'on'] : ['on', 'off']) {
         const { mode, installArgs } = side === 'on' ? { mode: host.sandbox.mode, installArgs: [] } : host.sandbox.off;
-        const o = await runScenario({ info, model, hostId, host, mode, scenarioId: 'sandbox-cost', scenario, guard: 'installed', installArgs });
-        if (o.result !== 'ran') throw new Error(`${hostId} ${side}: the routine call did not run (${o.result}): ${o.toolResults.join(' ').slice(0, 300)}`);
+        const o = await runScenario({
+          info,
+          model,
+          hostId,
+          host,
+          mode,
+          scenarioId: 'sandbox-cost',
+          scenario,
+          guard: 'installed',
+          installArgs,
+        });
+        if (o.result !== 'ran')
+          throw new Error(
+            `${hostId} ${side}: the routine call did not run (${o.result}): ${o.toolResults.join(' ').slice(0, 300)}`,
+          );
         times[side].push(o.ms);
       }
     }
     const on = median(times.on);
     const off = median(times.off);
-    process.stdout.write(`${host.name.padEnd(12)} sandbox on ${on} ms, off ${off} ms (median of ${rounds}; on: ${times.on.join(' ')}; off: ${times.off.join(' ')}): ${on - off >= 0 ? '+' : ''}${on - off} ms per run of one routine call\n`);
+    process.stdout.write(
+      `${host.name.padEnd(12)} sandbox on ${on} ms, off ${off} ms (median of ${rounds}; on: ${times.on.join(' ')}; off: ${times.off.join(' ')}): ${on - off >= 0 ? '+' : ''}${on - off} ms per run of one routine call\n`,
+    );
   }
 } finally {
   await model.close();

@@ -18,9 +18,29 @@ const MAX_LINES = 420;
  * this list. `types.ts`, `build.ts` and `engine.ts` stand each on their own.
  */
 const CORE_ROOMS = [
-  'types.ts', 'text', 'build.ts', 'state', 'config', 'command', 'parse', 'effects', 'environment',
-  'hosts', 'launcher', 'packs', 'policy', 'guard', 'engine.ts', 'request', 'preview', 'snapshot',
-  'sandbox', 'terminal', 'documents', 'ship', 'frontdoor',
+  'types.ts',
+  'text',
+  'build.ts',
+  'state',
+  'config',
+  'command',
+  'parse',
+  'effects',
+  'environment',
+  'hosts',
+  'launcher',
+  'packs',
+  'policy',
+  'guard',
+  'engine.ts',
+  'request',
+  'preview',
+  'snapshot',
+  'sandbox',
+  'terminal',
+  'documents',
+  'ship',
+  'frontdoor',
 ];
 const DOORS = ['cli', 'extension', 'languageServer'];
 
@@ -33,7 +53,8 @@ interface Tree {
 
 function realTree(): Tree {
   const src = path.join(repo, 'src');
-  const files = fs.readdirSync(src, { recursive: true, withFileTypes: true })
+  const files = fs
+    .readdirSync(src, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.ts'))
     .map((e) => path.join(e.parentPath, e.name));
   return { root: repo, files, read: (f) => fs.readFileSync(f, 'utf8') };
@@ -71,21 +92,31 @@ function layout(tree: Tree) {
   };
   /** Imports from files matching `from` to files matching `to`, as `a -> b` lines. */
   const arrows = (from: (f: string) => boolean, to: (dep: string, f: string) => boolean): string[] =>
-    tree.files.filter(from).flatMap((f) => importsOf(f).filter((d) => to(d, f)).map((d) => `${rel(f)} -> ${rel(d)}`));
+    tree.files.filter(from).flatMap((f) =>
+      importsOf(f)
+        .filter((d) => to(d, f))
+        .map((d) => `${rel(f)} -> ${rel(d)}`),
+    );
 
   const frontDoor = under(path.join('core', 'frontdoor'));
   const engine = path.join(core, 'engine.ts');
   const rank = (f: string) => CORE_ROOMS.indexOf(roomOf(f));
 
-  const hostIds = (tree.read(path.join(core, 'hosts', 'types.ts')).match(/export const HOSTS[^=]*=\s*\[([^\]]*)\]/)?.[1].match(/'[^']+'/g) ?? [])
-    .map((s) => s.slice(1, -1));
+  const hostIds = (
+    tree
+      .read(path.join(core, 'hosts', 'types.ts'))
+      .match(/export const HOSTS[^=]*=\s*\[([^\]]*)\]/)?.[1]
+      .match(/'[^']+'/g) ?? []
+  ).map((s) => s.slice(1, -1));
   const id = `'(?:${hostIds.map((h) => h.replace(/-/g, '\\-')).join('|')})'`;
   const asksHost = new RegExp(`switch\\s*\\(\\s*[\\w.]*host\\w*\\s*\\)|(?:case|[!=]==)\\s*${id}|${id}\\s*[!=]==`, 'i');
   const namesHost = new RegExp(id);
   const hostsRoom = path.join(core, 'hosts');
   const inHosts = under(path.join('core', 'hosts'));
   /** A host's adapter (`hosts/<host>.ts`, filling `HostAdapter`) and the modules named after it (`claudeSandbox.ts`) are that host's own. */
-  const adapters = tree.files.filter((f) => inHosts(f) && /:\s*HostAdapter\s*=/.test(tree.read(f))).map((f) => path.basename(f, '.ts'));
+  const adapters = tree.files
+    .filter((f) => inHosts(f) && /:\s*HostAdapter\s*=/.test(tree.read(f)))
+    .map((f) => path.basename(f, '.ts'));
   const hostsOwn = (f: string) => adapters.some((a) => path.relative(hostsRoom, f).split(path.sep)[0].startsWith(a));
   const packsRoom = path.join(core, 'packs');
   const inPacks = under(path.join('core', 'packs'));
@@ -115,21 +146,45 @@ function layout(tree: Tree) {
     // Each room imports only rooms before it; a room missing from the list is one too.
     roomsUpward: () => arrows(inCore, (d, f) => inCore(d) && (rank(f) === -1 || rank(d) === -1 || rank(d) > rank(f))),
     // The doors, the channels between them and the protocols reach core only through its front door and the engine.
-    pastFrontDoor: () => arrows((f) => !inCore(f), (d) => inCore(d) && !frontDoor(d) && d !== engine),
+    pastFrontDoor: () =>
+      arrows(
+        (f) => !inCore(f),
+        (d) => inCore(d) && !frontDoor(d) && d !== engine,
+      ),
     // shared/ holds only protocol messages: it stands on nothing but itself and core's front door.
     sharedImports: () => arrows(under('shared'), (d) => !frontDoor(d) && !under('shared')(d)),
     // The channels carry messages between the doors: no door's code is in them.
     channelsImportDoors: () => arrows(under('channels'), (d) => DOORS.some((door) => under(door)(d))),
     /** Places outside the host registry (core/hosts/) that ask which host a call is from: a switch on a host, or a comparison with a host's id. */
-    hostSwitches: () => tree.files.filter((f) => !under(path.join('core', 'hosts'))(f)).flatMap((f) => tree.read(f).split('\n')
-      .map((line, i) => (asksHost.test(line) ? `${rel(f)}:${i + 1}: ${line.trim()}` : ''))
-      .filter(Boolean)),
+    hostSwitches: () =>
+      tree.files
+        .filter((f) => !under(path.join('core', 'hosts'))(f))
+        .flatMap((f) =>
+          tree
+            .read(f)
+            .split('\n')
+            .map((line, i) => (asksHost.test(line) ? `${rel(f)}:${i + 1}: ${line.trim()}` : ''))
+            .filter(Boolean),
+        ),
     // A pack stands on packs/common/ and the rooms below: never on another pack, nor on the list of packs.
-    packImports: () => arrows((f) => inPacks(f) && packOf(f) !== 'index', (d, f) => inPacks(d) && packOf(d) !== packOf(f) && packOf(d) !== 'common'),
+    packImports: () =>
+      arrows(
+        (f) => inPacks(f) && packOf(f) !== 'index',
+        (d, f) => inPacks(d) && packOf(d) !== packOf(f) && packOf(d) !== 'common',
+      ),
     /** Modules of the host room that name a host's id in code although they are neither the registry nor that host's adapter. */
-    hostNames: () => tree.files.filter((f) => inHosts(f) && !registry(f) && !hostsOwn(f)).flatMap((f) => tree.read(f).split('\n')
-      .map((line, i) => (namesHost.test(line) && !/^\s*(?:\/\/|\*|\/\*)/.test(line) ? `${rel(f)}:${i + 1}: ${line.trim()}` : ''))
-      .filter(Boolean)),
+    hostNames: () =>
+      tree.files
+        .filter((f) => inHosts(f) && !registry(f) && !hostsOwn(f))
+        .flatMap((f) =>
+          tree
+            .read(f)
+            .split('\n')
+            .map((line, i) =>
+              namesHost.test(line) && !/^\s*(?:\/\/|\*|\/\*)/.test(line) ? `${rel(f)}:${i + 1}: ${line.trim()}` : '',
+            )
+            .filter(Boolean),
+        ),
   };
 }
 
@@ -178,25 +233,47 @@ test('no two modules in src import each other, directly or around a circle', () 
 
 test('the rooms of src/core import one way only (lowest first), and core imports nothing above it', () => {
   assert.deepEqual(real.coreImportsOutside(), [], 'src/core imports only itself');
-  assert.deepEqual(real.roomsUpward(), [], `each room of src/core imports only rooms before it in ${CORE_ROOMS.join(', ')}`);
+  assert.deepEqual(
+    real.roomsUpward(),
+    [],
+    `each room of src/core imports only rooms before it in ${CORE_ROOMS.join(', ')}`,
+  );
   assert.deepEqual(real.roomCircles(), []);
 });
 
 test('the doors, the channels and the protocols call core only through the front door and the engine', () => {
-  assert.deepEqual(real.pastFrontDoor(), [], 'src/cli, src/extension, src/languageServer, src/channels and src/shared import only core/frontdoor/ and core/engine.ts from core');
+  assert.deepEqual(
+    real.pastFrontDoor(),
+    [],
+    'src/cli, src/extension, src/languageServer, src/channels and src/shared import only core/frontdoor/ and core/engine.ts from core',
+  );
   assert.deepEqual(real.sharedImports(), [], 'src/shared imports only itself and core/frontdoor/');
   assert.deepEqual(real.channelsImportDoors(), [], 'src/channels imports no door');
 });
 
 test('no pack imports another: what several packs read is in packs/common/', () => {
-  assert.deepEqual(real.packImports(), [], 'a module of core/packs/<pack> imports only its own pack, packs/common/ and rooms below packs');
+  assert.deepEqual(
+    real.packImports(),
+    [],
+    'a module of core/packs/<pack> imports only its own pack, packs/common/ and rooms below packs',
+  );
 });
 
 test('no host is told apart outside the host registry: every host-specific answer comes from its adapter', () => {
-  assert.ok(real.hostIds.includes('claude') && real.hostIds.includes('copilot-cli'), 'the host ids are read from core/hosts/types.ts');
+  assert.ok(
+    real.hostIds.includes('claude') && real.hostIds.includes('copilot-cli'),
+    'the host ids are read from core/hosts/types.ts',
+  );
   assert.deepEqual(real.hostSwitches(), []);
-  assert.ok(real.adapters.includes('claude') && real.adapters.includes('copilotCli'), 'the adapters are found by the HostAdapter they fill');
-  assert.deepEqual(real.hostNames(), [], 'inside core/hosts/, only the registry and a host\'s own adapter name the host');
+  assert.ok(
+    real.adapters.includes('claude') && real.adapters.includes('copilotCli'),
+    'the adapters are found by the HostAdapter they fill',
+  );
+  assert.deepEqual(
+    real.hostNames(),
+    [],
+    "inside core/hosts/, only the registry and a host's own adapter name the host",
+  );
 });
 
 test('each layout rule catches a planted tree that breaks it', () => {
@@ -211,7 +288,8 @@ test('each layout rule catches a planted tree that breaks it', () => {
     'core/packs/common/finding.ts': '',
     'core/hosts/claude.ts': "export const claude: HostAdapter = { id: 'claude' };\n",
     'core/hosts/claudeSandbox.ts': "// Claude Code's own sandbox\nconst HOST = 'claude';\n",
-    'core/hosts/hostFiles.ts': "// where 'claude' keeps its hooks comes from its adapter\nexport const files = HOSTS.map(hookFiles);\n",
+    'core/hosts/hostFiles.ts':
+      "// where 'claude' keeps its hooks comes from its adapter\nexport const files = HOSTS.map(hookFiles);\n",
     'core/types.ts': '',
     'core/state/index.ts': "import type { X } from '../types';\n",
     'core/frontdoor/call.ts': "import { a } from '../state';\n",
@@ -221,27 +299,88 @@ test('each layout rule catches a planted tree that breaks it', () => {
     'cli/hook.ts': "import { decide } from '../core/frontdoor/call';\nimport { evaluate } from '../core/engine';\n",
   };
   const clean = layout(plantedTree(base));
-  for (const rule of ['moduleCircles', 'roomCircles', 'coreImportsOutside', 'roomsUpward', 'pastFrontDoor', 'sharedImports', 'channelsImportDoors', 'hostSwitches', 'hostNames', 'packImports'] as const) {
+  for (const rule of [
+    'moduleCircles',
+    'roomCircles',
+    'coreImportsOutside',
+    'roomsUpward',
+    'pastFrontDoor',
+    'sharedImports',
+    'channelsImportDoors',
+    'hostSwitches',
+    'hostNames',
+    'packImports',
+  ] as const) {
     assert.deepEqual(clean[rule](), [], `the planted tree keeps ${rule}`);
   }
   const broken = (extra: Record<string, string>) => layout(plantedTree({ ...base, ...extra }));
-  assert.deepEqual(broken({ 'core/big.ts': 'x\n'.repeat(MAX_LINES + 1) }).tooLong.map((x) => x.f), ['src/core/big.ts']);
-  assert.equal(broken({ 'core/types.ts': "import { a } from './frontdoor/call';\n" }).moduleCircles().length, 1, 'a module circle');
-  assert.deepEqual(broken({ 'core/state/index.ts': "import { h } from '../../shared/protocol';\n" }).coreImportsOutside(), ['src/core/state/index.ts -> src/shared/protocol.ts']);
-  assert.deepEqual(broken({ 'core/state/index.ts': "import { run } from '../frontdoor/call';\n" }).roomsUpward(), ['src/core/state/index.ts -> src/core/frontdoor/call.ts']);
-  assert.deepEqual(broken({ 'core/lounge/x.ts': "import { a } from '../state';\n" }).roomsUpward(), ['src/core/lounge/x.ts -> src/core/state/index.ts'], 'a room the order does not name');
-  assert.equal(broken({ 'core/state/index.ts': "import { run } from '../frontdoor/call';\n" }).roomCircles().length, 1, 'a circle between rooms');
-  assert.deepEqual(broken({ 'extension/badge.ts': "import { readKillSwitch } from '../core/state';\n" }).pastFrontDoor(), ['src/extension/badge.ts -> src/core/state/index.ts']);
-  assert.deepEqual(broken({ 'channels/approval.ts': "import { a } from '../core/state';\n" }).pastFrontDoor(), ['src/channels/approval.ts -> src/core/state/index.ts']);
-  assert.deepEqual(broken({ 'shared/protocol.ts': "import { peer } from '../channels/approval';\n" }).sharedImports(), ['src/shared/protocol.ts -> src/channels/approval.ts']);
-  assert.deepEqual(broken({ 'channels/approval.ts': "import { hook } from '../cli/hook';\n" }).channelsImportDoors(), ['src/channels/approval.ts -> src/cli/hook.ts']);
-  assert.deepEqual(broken({ 'cli/doctor.ts': "  if (host === 'copilot-cli') return 'linux';\n" }).hostSwitches(), ["src/cli/doctor.ts:1: if (host === 'copilot-cli') return 'linux';"]);
-  assert.deepEqual(broken({ 'core/launcher/x.ts': "switch (req.host) {\n  case 'claude':\n}\n" }).hostSwitches().length, 2, 'a switch on a host and its case');
-  assert.deepEqual(broken({ 'core/packs/cloud/aws.ts': "import { parseUrl } from '../http';\n" }).packImports(), ['src/core/packs/cloud/aws.ts -> src/core/packs/http.ts'], 'a pack importing another');
-  assert.deepEqual(broken({ 'core/packs/common/urls.ts': "import { aws } from '../cloud/aws';\n" }).packImports(), ['src/core/packs/common/urls.ts -> src/core/packs/cloud/aws.ts'], 'the shared helpers importing a pack');
-  assert.deepEqual(broken({ 'core/packs/http.ts': "import { packs } from './index';\n" }).packImports(), ['src/core/packs/http.ts -> src/core/packs/index.ts'], 'a pack importing the list of packs');
-  assert.deepEqual(broken({ 'core/hosts/hostConfig.ts': "export type JsonHost = Exclude<HostId, 'copilot-cli'>;\n" }).hostNames(),
-    ["src/core/hosts/hostConfig.ts:1: export type JsonHost = Exclude<HostId, 'copilot-cli'>;"], 'a host named outside its adapter');
+  assert.deepEqual(
+    broken({ 'core/big.ts': 'x\n'.repeat(MAX_LINES + 1) }).tooLong.map((x) => x.f),
+    ['src/core/big.ts'],
+  );
+  assert.equal(
+    broken({ 'core/types.ts': "import { a } from './frontdoor/call';\n" }).moduleCircles().length,
+    1,
+    'a module circle',
+  );
+  assert.deepEqual(
+    broken({ 'core/state/index.ts': "import { h } from '../../shared/protocol';\n" }).coreImportsOutside(),
+    ['src/core/state/index.ts -> src/shared/protocol.ts'],
+  );
+  assert.deepEqual(broken({ 'core/state/index.ts': "import { run } from '../frontdoor/call';\n" }).roomsUpward(), [
+    'src/core/state/index.ts -> src/core/frontdoor/call.ts',
+  ]);
+  assert.deepEqual(
+    broken({ 'core/lounge/x.ts': "import { a } from '../state';\n" }).roomsUpward(),
+    ['src/core/lounge/x.ts -> src/core/state/index.ts'],
+    'a room the order does not name',
+  );
+  assert.equal(
+    broken({ 'core/state/index.ts': "import { run } from '../frontdoor/call';\n" }).roomCircles().length,
+    1,
+    'a circle between rooms',
+  );
+  assert.deepEqual(
+    broken({ 'extension/badge.ts': "import { readKillSwitch } from '../core/state';\n" }).pastFrontDoor(),
+    ['src/extension/badge.ts -> src/core/state/index.ts'],
+  );
+  assert.deepEqual(broken({ 'channels/approval.ts': "import { a } from '../core/state';\n" }).pastFrontDoor(), [
+    'src/channels/approval.ts -> src/core/state/index.ts',
+  ]);
+  assert.deepEqual(broken({ 'shared/protocol.ts': "import { peer } from '../channels/approval';\n" }).sharedImports(), [
+    'src/shared/protocol.ts -> src/channels/approval.ts',
+  ]);
+  assert.deepEqual(broken({ 'channels/approval.ts': "import { hook } from '../cli/hook';\n" }).channelsImportDoors(), [
+    'src/channels/approval.ts -> src/cli/hook.ts',
+  ]);
+  assert.deepEqual(broken({ 'cli/doctor.ts': "  if (host === 'copilot-cli') return 'linux';\n" }).hostSwitches(), [
+    "src/cli/doctor.ts:1: if (host === 'copilot-cli') return 'linux';",
+  ]);
+  assert.deepEqual(
+    broken({ 'core/launcher/x.ts': "switch (req.host) {\n  case 'claude':\n}\n" }).hostSwitches().length,
+    2,
+    'a switch on a host and its case',
+  );
+  assert.deepEqual(
+    broken({ 'core/packs/cloud/aws.ts': "import { parseUrl } from '../http';\n" }).packImports(),
+    ['src/core/packs/cloud/aws.ts -> src/core/packs/http.ts'],
+    'a pack importing another',
+  );
+  assert.deepEqual(
+    broken({ 'core/packs/common/urls.ts': "import { aws } from '../cloud/aws';\n" }).packImports(),
+    ['src/core/packs/common/urls.ts -> src/core/packs/cloud/aws.ts'],
+    'the shared helpers importing a pack',
+  );
+  assert.deepEqual(
+    broken({ 'core/packs/http.ts': "import { packs } from './index';\n" }).packImports(),
+    ['src/core/packs/http.ts -> src/core/packs/index.ts'],
+    'a pack importing the list of packs',
+  );
+  assert.deepEqual(
+    broken({ 'core/hosts/hostConfig.ts': "export type JsonHost = Exclude<HostId, 'copilot-cli'>;\n" }).hostNames(),
+    ["src/core/hosts/hostConfig.ts:1: export type JsonHost = Exclude<HostId, 'copilot-cli'>;"],
+    'a host named outside its adapter',
+  );
 });
 
 /**
@@ -262,16 +401,37 @@ function misplacedTests(tests: readonly string[], srcDirs: ReadonlySet<string>):
 }
 
 test('unit tests mirror the source: each lies in the folder of what it tests', () => {
-  const under = (root: string) => (e: fs.Dirent) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/');
+  const under = (root: string) => (e: fs.Dirent) =>
+    path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/');
   const unit = path.join(repo, 'test', 'unit');
-  const tests = fs.readdirSync(unit, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.test.ts')).map(under(unit));
+  const tests = fs
+    .readdirSync(unit, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.test.ts'))
+    .map(under(unit));
   const src = path.join(repo, 'src');
-  const dirs = new Set(fs.readdirSync(src, { recursive: true, withFileTypes: true }).filter((e) => e.isDirectory()).map(under(src)));
+  const dirs = new Set(
+    fs
+      .readdirSync(src, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map(under(src)),
+  );
   assert.ok(tests.length > 100, 'the unit tests are found');
-  assert.deepEqual(misplacedTests(tests, dirs), [], 'a unit test lies in the folder of the source it tests (test/unit/packs/cloud/aws.test.ts for src/core/packs/cloud/aws.ts)');
+  assert.deepEqual(
+    misplacedTests(tests, dirs),
+    [],
+    'a unit test lies in the folder of the source it tests (test/unit/packs/cloud/aws.test.ts for src/core/packs/cloud/aws.ts)',
+  );
   const planted = new Set(['core/packs', 'core/packs/cloud', 'cli', 'cli/hook']);
-  assert.deepEqual(misplacedTests(['packs/cloud/aws.test.ts', 'cli/hook/hook.test.ts', 'engine/regression.test.ts', 'layout.test.ts'], planted), []);
-  assert.deepEqual(misplacedTests(['aws.test.ts', 'packs/clouds/aws.test.ts', 'support/x.test.ts'], planted),
-    ['aws.test.ts', 'packs/clouds/aws.test.ts', 'support/x.test.ts'], 'a test at the root, in a folder src does not have, among the harnesses');
+  assert.deepEqual(
+    misplacedTests(
+      ['packs/cloud/aws.test.ts', 'cli/hook/hook.test.ts', 'engine/regression.test.ts', 'layout.test.ts'],
+      planted,
+    ),
+    [],
+  );
+  assert.deepEqual(
+    misplacedTests(['aws.test.ts', 'packs/clouds/aws.test.ts', 'support/x.test.ts'], planted),
+    ['aws.test.ts', 'packs/clouds/aws.test.ts', 'support/x.test.ts'],
+    'a test at the root, in a folder src does not have, among the harnesses',
+  );
 });

@@ -22,7 +22,14 @@ const env = { ...process.env, ...job.env };
 const results = [];
 for (const call of job.calls) {
   const started = Date.now();
-  const options = { input: call.stdin ?? '', env: { ...env, ...call.env }, cwd: call.cwd, encoding: 'utf8', timeout: call.timeoutMs ?? 60000, windowsHide: true };
+  const options = {
+    input: call.stdin ?? '',
+    env: { ...env, ...call.env },
+    cwd: call.cwd,
+    encoding: 'utf8',
+    timeout: call.timeoutMs ?? 60000,
+    windowsHide: true,
+  };
   let r;
   if (call.how === 'shell') r = spawnSync(call.command, { ...options, shell: true });
   else if (call.how === 'cmd-argv') r = spawnSync(env.ComSpec || 'cmd.exe', ['/d', '/s', '/c', call.command], options);

@@ -27,8 +27,14 @@ const REMOVE_ITEM = 'Remove-Item -Recurse -Force .\\src';
 
 /** The cached Wine host (scripts/install-wine-host.sh), or why there is none. */
 function wineHost() {
-  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-wine-host.sh')], { encoding: 'utf8', env: { ...process.env, AGENTGUARD_SKIP_APT: '1' } });
-  if (r.status !== 0) return { why: `scripts/install-wine-host.sh failed (exit ${r.status}):\n${r.stderr.trim().split('\n').slice(-4).join('\n')}` };
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-wine-host.sh')], {
+    encoding: 'utf8',
+    env: { ...process.env, AGENTGUARD_SKIP_APT: '1' },
+  });
+  if (r.status !== 0)
+    return {
+      why: `scripts/install-wine-host.sh failed (exit ${r.status}):\n${r.stderr.trim().split('\n').slice(-4).join('\n')}`,
+    };
   const dir = r.stdout.trim().split('\n').at(-1);
   const host = JSON.parse(fs.readFileSync(path.join(dir, 'wine.json'), 'utf8'));
   return { ...host, prefix: path.join(dir, host.prefix) };
@@ -55,31 +61,53 @@ function runHost(calls) {
   const job = unix('job.json');
   const out = unix('results.json');
   fs.rmSync(out, { force: true });
-  fs.writeFileSync(job, JSON.stringify({
-    env: {
-      USERPROFILE: winHome, HOMEDRIVE: 'C:', HOMEPATH: winHome.slice(2),
-      APPDATA: win('AppData', 'Roaming'), LOCALAPPDATA: win('AppData', 'Local'),
-      TEMP: win('AppData', 'Local', 'Temp'), TMP: win('AppData', 'Local', 'Temp'),
-      // node.exe on PATH, as after Node's Windows installer.
-      PATH: `${path.win32.dirname(wine.node)};C:\\windows\\system32;C:\\windows`,
-    },
-    calls,
-  }));
+  fs.writeFileSync(
+    job,
+    JSON.stringify({
+      env: {
+        USERPROFILE: winHome,
+        HOMEDRIVE: 'C:',
+        HOMEPATH: winHome.slice(2),
+        APPDATA: win('AppData', 'Roaming'),
+        LOCALAPPDATA: win('AppData', 'Local'),
+        TEMP: win('AppData', 'Local', 'Temp'),
+        TMP: win('AppData', 'Local', 'Temp'),
+        // node.exe on PATH, as after Node's Windows installer.
+        PATH: `${path.win32.dirname(wine.node)};C:\\windows\\system32;C:\\windows`,
+      },
+      calls,
+    }),
+  );
   const stdout = path.join(scratch, 'wine.out');
   const r = spawnSync(wine.wine, [wine.node, win('host.cjs'), win('job.json'), win('results.json')], {
-    env: { ...process.env, WINEPREFIX: wine.prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=', DISPLAY: '', WAYLAND_DISPLAY: '' },
+    env: {
+      ...process.env,
+      WINEPREFIX: wine.prefix,
+      WINEDEBUG: '-all',
+      WINEDLLOVERRIDES: 'mscoree,mshtml=',
+      DISPLAY: '',
+      WAYLAND_DISPLAY: '',
+    },
     // Windows' Node cannot use a Unix pipe for stdio under Wine: files and /dev/null.
     stdio: ['ignore', fs.openSync(stdout, 'w'), fs.openSync(stdout, 'a')],
     timeout: 240_000,
   });
-  assert.equal(r.status, 0, `host.cjs under Wine: exit ${r.status} ${r.signal ?? ''}\n${fs.readFileSync(stdout, 'utf8')}`);
+  assert.equal(
+    r.status,
+    0,
+    `host.cjs under Wine: exit ${r.status} ${r.signal ?? ''}\n${fs.readFileSync(stdout, 'utf8')}`,
+  );
   return Object.fromEntries(JSON.parse(fs.readFileSync(out, 'utf8')).map((x) => [x.name, x]));
 }
 
 /** A real payload (test/fixtures/hooks/HOST/real/FILE) with this run's Windows profile and workspace, and `command`. */
 function payload(host, file, command, permissionMode) {
   const text = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'hooks', host, 'real', file), 'utf8');
-  const p = JSON.parse(text.replaceAll('__WORKSPACE__', JSON.stringify(winWorkspace).slice(1, -1)).replaceAll('__HOME__', JSON.stringify(winHome).slice(1, -1)));
+  const p = JSON.parse(
+    text
+      .replaceAll('__WORKSPACE__', JSON.stringify(winWorkspace).slice(1, -1))
+      .replaceAll('__HOME__', JSON.stringify(winHome).slice(1, -1)),
+  );
   p.transcript_path = p.transcript_path.replaceAll('/', '\\');
   p.tool_input = { ...p.tool_input, command };
   p.permission_mode = permissionMode;
@@ -89,7 +117,10 @@ function payload(host, file, command, permissionMode) {
 /** The command AgentGuard's entry runs, read from the settings file install wrote. */
 function installedCommand(settingsFile) {
   const settings = JSON.parse(fs.readFileSync(unix(...settingsFile.split('\\')), 'utf8'));
-  const commands = Object.values(settings.hooks).flat().flatMap((g) => g.hooks.map((h) => h.command)).filter((c) => /agentguard/.test(c));
+  const commands = Object.values(settings.hooks)
+    .flat()
+    .flatMap((g) => g.hooks.map((h) => h.command))
+    .filter((c) => /agentguard/.test(c));
   assert.equal(commands.length, 1, JSON.stringify(settings.hooks));
   return commands[0];
 }
@@ -117,13 +148,19 @@ before(() => {
   winHome = `C:\\users\\${name}`;
   winWorkspace = win('code', 'acme-api');
   fs.rmSync(profile, { recursive: true, force: true });
-  for (const d of [['code', 'acme-api', 'src'], ['AppData', 'Roaming'], ['AppData', 'Local', 'Temp']]) fs.mkdirSync(unix(...d), { recursive: true });
+  for (const d of [
+    ['code', 'acme-api', 'src'],
+    ['AppData', 'Roaming'],
+    ['AppData', 'Local', 'Temp'],
+  ])
+    fs.mkdirSync(unix(...d), { recursive: true });
   fs.writeFileSync(unix('code', 'acme-api', 'src', 'index.ts'), 'export {};\n');
   // The extension as an editor unpacks it: its package.json and dist/.
   const ext = unix('.vscode', 'extensions', `agentguard.agentguard-${VERSION}`);
   fs.mkdirSync(path.join(ext, 'dist'), { recursive: true });
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(ext, 'package.json'));
-  for (const f of fs.readdirSync(path.join(ROOT, 'dist'))) if (f.endsWith('.js')) fs.copyFileSync(path.join(ROOT, 'dist', f), path.join(ext, 'dist', f));
+  for (const f of fs.readdirSync(path.join(ROOT, 'dist')))
+    if (f.endsWith('.js')) fs.copyFileSync(path.join(ROOT, 'dist', f), path.join(ext, 'dist', f));
   fs.copyFileSync(path.join(ROOT, 'test', 'windows-wine', 'host.cjs'), unix('host.cjs'));
 });
 
@@ -132,10 +169,18 @@ after(() => {
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-test('Windows: install, then Claude Code\'s and Qwen Code\'s hook commands through cmd.exe and agentguard.cmd under Wine', (t) => {
+test("Windows: install, then Claude Code's and Qwen Code's hook commands through cmd.exe and agentguard.cmd under Wine", (t) => {
   if (skip) return t.skip(skip);
   const cli = win('.vscode', 'extensions', `agentguard.agentguard-${VERSION}`, 'dist', 'cli.js');
-  const installed = runHost([{ name: 'install', how: 'direct', command: wine.node, args: [cli, 'install', '--claude', '--qwen', '--gemini', '--user'], cwd: winWorkspace }]).install;
+  const installed = runHost([
+    {
+      name: 'install',
+      how: 'direct',
+      command: wine.node,
+      args: [cli, 'install', '--claude', '--qwen', '--gemini', '--user'],
+      cwd: winWorkspace,
+    },
+  ]).install;
   assert.equal(installed.code, 0, installed.stdout + installed.stderr);
   assert.ok(installed.stdout.includes(`Hooks run ${win('.agentguard', 'bin', 'agentguard.cmd')}`), installed.stdout);
   assert.ok(fs.existsSync(unix('.agentguard', 'bin', 'agentguard-resolve.js')));
@@ -153,17 +198,32 @@ test('Windows: install, then Claude Code\'s and Qwen Code\'s hook commands throu
 
   const calls = [];
   // A state folder per host: more gated calls than the rate limit allows in 10 s would engage the kill switch.
-  const call = (name, how, command, stdin) => calls.push({ name, how, command, stdin, cwd: winWorkspace, env: { AGENTGUARD_STATE_DIR: win('state', name.split(' ')[0]) } });
+  const call = (name, how, command, stdin) =>
+    calls.push({
+      name,
+      how,
+      command,
+      stdin,
+      cwd: winWorkspace,
+      env: { AGENTGUARD_STATE_DIR: win('state', name.split(' ')[0]) },
+    });
   // A relocation counts only once a human's editor confirmed it in the profile's own state folder (AppData\Local\AgentGuard),
   // as the editor does when it is started with one: an agent-shaped environment alone moves nothing.
   fs.mkdirSync(unix('AppData', 'Local', 'AgentGuard'), { recursive: true });
-  fs.writeFileSync(unix('AppData', 'Local', 'AgentGuard', 'relocated.json'), JSON.stringify({ stateDirs: [win('state', 'claude'), win('state', 'qwen')] }));
+  fs.writeFileSync(
+    unix('AppData', 'Local', 'AgentGuard', 'relocated.json'),
+    JSON.stringify({ stateDirs: [win('state', 'claude'), win('state', 'qwen')] }),
+  );
   for (const mode of ['default', 'bypassPermissions']) {
     call(`claude routine ${mode}`, 'shell', claude, payload('claude', 'shell-routine.json', 'git status', mode));
     call(`claude pocketos ${mode}`, 'shell', claude, payload('claude', 'shell-routine.json', POCKETOS, mode));
   }
   // Claude Code's PowerShell tool on Windows.
-  const removeItem = (mode) => payload('claude', 'shell-routine.json', REMOVE_ITEM, mode).replace('"tool_name":"Bash"', '"tool_name":"PowerShell"');
+  const removeItem = (mode) =>
+    payload('claude', 'shell-routine.json', REMOVE_ITEM, mode).replace(
+      '"tool_name":"Bash"',
+      '"tool_name":"PowerShell"',
+    );
   call('claude remove-item default', 'shell', claude, removeItem('default'));
   call('claude remove-item bypassPermissions', 'shell', claude, removeItem('bypassPermissions'));
   for (const mode of ['default', 'yolo']) {
@@ -174,12 +234,28 @@ test('Windows: install, then Claude Code\'s and Qwen Code\'s hook commands throu
   // doctor runs each wired hook the way its host does.
   calls.push({ name: 'doctor', how: 'direct', command: wine.node, args: [cli, 'doctor'], cwd: winWorkspace });
   // Why Qwen Code's command is written bare: the quoted form, handed over as Qwen hands it, is not even started.
-  call('qwen quoted', 'cmd-argv', `"${launcher}" hook qwen`, payload('qwen', 'run-shell-command.json', POCKETOS, 'yolo'));
+  call(
+    'qwen quoted',
+    'cmd-argv',
+    `"${launcher}" hook qwen`,
+    payload('qwen', 'run-shell-command.json', POCKETOS, 'yolo'),
+  );
   // An environment that names a state folder nobody confirmed (a host's `env`, a `.env` it loads) moves nothing:
   // the call keeps the profile's own kill switch, rate limit and log.
-  calls.push({ name: 'forged state', how: 'shell', command: claude, stdin: payload('claude', 'shell-routine.json', POCKETOS, 'default'), cwd: winWorkspace, env: { AGENTGUARD_STATE_DIR: win('state', 'forged') } });
+  calls.push({
+    name: 'forged state',
+    how: 'shell',
+    command: claude,
+    stdin: payload('claude', 'shell-routine.json', POCKETOS, 'default'),
+    cwd: winWorkspace,
+    env: { AGENTGUARD_STATE_DIR: win('state', 'forged') },
+  });
   const r = runHost(calls);
-  const ms = (host) => calls.filter((c) => c.name.startsWith(host) && c.name !== 'qwen quoted').map((c) => r[c.name].ms).sort((a, b) => a - b);
+  const ms = (host) =>
+    calls
+      .filter((c) => c.name.startsWith(host) && c.name !== 'qwen quoted')
+      .map((c) => r[c.name].ms)
+      .sort((a, b) => a - b);
   for (const host of ['claude', 'qwen']) t.diagnostic(`${host}: a hook call took ${ms(host).join(', ')} ms under Wine`);
 
   for (const host of ['claude', 'qwen']) {
@@ -197,27 +273,52 @@ test('Windows: install, then Claude Code\'s and Qwen Code\'s hook commands throu
   }
   assert.ok(fs.existsSync(unix('code', 'acme-api', 'src', 'index.ts')), 'nothing ran the delete');
   // doctor: each wired hook probed the way its host runs it (PowerShell is not on this PATH: Wine's is a stub that runs nothing).
-  for (const [host, event] of [['claude', 'PreToolUse'], ['qwen', 'PreToolUse']]) {
-    assert.match(r.doctor.stdout, new RegExp(`^${host} +user +\\S+  ${event}: harmless true → defer in \\d+ ms; dangerous rm -rf / → deny in \\d+ ms$`, 'm'), r.doctor.stdout);
+  for (const [host, event] of [
+    ['claude', 'PreToolUse'],
+    ['qwen', 'PreToolUse'],
+  ]) {
+    assert.match(
+      r.doctor.stdout,
+      new RegExp(
+        `^${host} +user +\\S+  ${event}: harmless true → defer in \\d+ ms; dangerous rm -rf / → deny in \\d+ ms$`,
+        'm',
+      ),
+      r.doctor.stdout,
+    );
   }
   assert.match(r.doctor.stdout, /^sandbox +claude +none: Claude Code: Claude Code has no sandbox on native Windows/m);
   assert.equal(decision(r['forged state']), 'ask', r['forged state'].stdout);
   assert.equal(fs.existsSync(unix('state', 'forged')), false, 'an unconfirmed AGENTGUARD_STATE_DIR is not used');
-  assert.ok(fs.existsSync(unix('AppData', 'Local', 'AgentGuard', 'audit.jsonl')), 'the call was recorded in the profile\'s own state folder');
+  assert.ok(
+    fs.existsSync(unix('AppData', 'Local', 'AgentGuard', 'audit.jsonl')),
+    "the call was recorded in the profile's own state folder",
+  );
   const quoted = r['qwen quoted'];
   assert.notEqual(quoted.code, 0, 'cmd.exe does not read a quoted path Node escaped');
   assert.notEqual(quoted.code, 2);
   assert.equal(quoted.stdout.includes('permissionDecision'), false);
 });
 
-test('Windows: with AgentGuard\'s CLI broken or its extension folder gone, agentguard.cmd answers each host\'s block', (t) => {
+test("Windows: with AgentGuard's CLI broken or its extension folder gone, agentguard.cmd answers each host's block", (t) => {
   if (skip) return t.skip(skip);
   const claude = installedCommand('.claude\\settings.json');
   const qwen = installedCommand('.qwen\\settings.json');
   const ext = unix('.vscode', 'extensions', `agentguard.agentguard-${VERSION}`);
   const calls = () => [
-    { name: 'claude', how: 'shell', command: claude, stdin: payload('claude', 'shell-routine.json', 'git status', 'default'), cwd: winWorkspace },
-    { name: 'qwen', how: 'cmd-argv', command: qwen, stdin: payload('qwen', 'run-shell-command.json', 'git status', 'default'), cwd: winWorkspace },
+    {
+      name: 'claude',
+      how: 'shell',
+      command: claude,
+      stdin: payload('claude', 'shell-routine.json', 'git status', 'default'),
+      cwd: winWorkspace,
+    },
+    {
+      name: 'qwen',
+      how: 'cmd-argv',
+      command: qwen,
+      stdin: payload('qwen', 'run-shell-command.json', 'git status', 'default'),
+      cwd: winWorkspace,
+    },
   ];
   // A bundle that ends at once without answering (exit 0, nothing written), as a half-written update would.
   fs.writeFileSync(path.join(ext, 'dist', 'agentguard.js'), 'process.exitCode = 0;\n');

@@ -41,16 +41,28 @@ const HELLO_TIMEOUT_MS = 2000;
 
 const invalid = (reason: string): ApprovalOutcome => ({ status: 'answered', decision: 'deny', by: 'invalid', reason });
 
-export function requestApproval(socketPath: string, subject: ApprovalSubject, opts: RequestApprovalOptions): Promise<ApprovalOutcome> {
+export function requestApproval(
+  socketPath: string,
+  subject: ApprovalSubject,
+  opts: RequestApprovalOptions,
+): Promise<ApprovalOutcome> {
   if (!opts.trustSocket) {
     const insecure = insecureSocketReason(socketPath);
     if (insecure) return Promise.resolve({ status: 'unavailable', reason: `approval socket refused: ${insecure}` });
   }
-  const request: ApprovalRequestMessage = { type: 'approval.request', version: APPROVAL_PROTOCOL_VERSION, id: globalThis.crypto.randomUUID(), subject };
+  const request: ApprovalRequestMessage = {
+    type: 'approval.request',
+    version: APPROVAL_PROTOCOL_VERSION,
+    id: globalThis.crypto.randomUUID(),
+    subject,
+  };
   const digest = subjectDigest(subject);
   const verify = opts.verifyPeer ?? defaultVerify;
 
-  const noEditor = (): ApprovalOutcome => ({ status: 'unavailable', reason: `${displaySocket(socketPath)} did not greet as an AgentGuard editor (protocol ${APPROVAL_PROTOCOL_VERSION})` });
+  const noEditor = (): ApprovalOutcome => ({
+    status: 'unavailable',
+    reason: `${displaySocket(socketPath)} did not greet as an AgentGuard editor (protocol ${APPROVAL_PROTOCOL_VERSION})`,
+  });
   return new Promise((resolve) => {
     let greeted = false;
     const onHello = (line: string, channel: LineClient<ApprovalOutcome>) => {
@@ -72,18 +84,29 @@ export function requestApproval(socketPath: string, subject: ApprovalSubject, op
     const onAnswer = (line: string, channel: LineClient<ApprovalOutcome>) => {
       const answer = parseApprovalAnswer(line, request.id);
       if (!answer) return channel.end(invalid('the editor sent an unreadable answer'));
-      if (answer.subjectDigest !== undefined && answer.subjectDigest !== digest) return channel.end(invalid('the editor answered about another request than the one sent'));
+      if (answer.subjectDigest !== undefined && answer.subjectDigest !== digest)
+        return channel.end(invalid('the editor answered about another request than the one sent'));
       if (answer.decision === 'allow') {
-        if (answer.subjectDigest !== digest) return channel.end(invalid('the editor\'s allow does not name the request it approves'));
-        if (subject.environment.production && answer.confirmedProduction !== true) return channel.end(invalid('a production allow came without the environment name typed'));
+        if (answer.subjectDigest !== digest)
+          return channel.end(invalid("the editor's allow does not name the request it approves"));
+        if (subject.environment.production && answer.confirmedProduction !== true)
+          return channel.end(invalid('a production allow came without the environment name typed'));
       }
-      channel.end({ status: 'answered', decision: answer.decision, by: answer.by, ...(answer.reason ? { reason: answer.reason } : {}) });
+      channel.end({
+        status: 'answered',
+        decision: answer.decision,
+        by: answer.by,
+        ...(answer.reason ? { reason: answer.reason } : {}),
+      });
     };
 
     const channel = openLineClient<ApprovalOutcome>(socketPath, {
       maxBytes: MAX_APPROVAL_MESSAGE_BYTES,
       oversized: () => invalid('the editor sent an oversized answer'),
-      error: (err) => ({ status: 'unavailable', reason: err.code === 'ECONNREFUSED' || err.code === 'ENOENT' ? 'no editor is listening' : err.message }),
+      error: (err) => ({
+        status: 'unavailable',
+        reason: err.code === 'ECONNREFUSED' || err.code === 'ENOENT' ? 'no editor is listening' : err.message,
+      }),
       closed: () => ({ status: 'unavailable', reason: 'the editor closed the connection without answering' }),
       line: (line, c) => (greeted ? onAnswer(line, c) : onHello(line, c)),
       ended: resolve,
@@ -99,9 +122,16 @@ export function requestApproval(socketPath: string, subject: ApprovalSubject, op
  * held by anything else (a look-alike bound for a subfolder) is skipped, so
  * it can neither answer nor hide the real editor. The time budget is shared.
  */
-export async function requestNearestApproval(sockets: readonly string[], subject: ApprovalSubject, opts: RequestApprovalOptions): Promise<ApprovalOutcome> {
+export async function requestNearestApproval(
+  sockets: readonly string[],
+  subject: ApprovalSubject,
+  opts: RequestApprovalOptions,
+): Promise<ApprovalOutcome> {
   const deadline = Date.now() + opts.timeoutMs;
-  let last: ApprovalOutcome = { status: 'unavailable', reason: 'the AgentGuard editor extension is not running for this folder' };
+  let last: ApprovalOutcome = {
+    status: 'unavailable',
+    reason: 'the AgentGuard editor extension is not running for this folder',
+  };
   for (const socket of sockets.slice(0, 16)) {
     const left = deadline - Date.now();
     if (left <= 0) return { status: 'timeout' };

@@ -56,7 +56,11 @@ export function listeningChannels(): (p: string) => boolean {
   let listening: Set<string> | undefined;
   return (p) => {
     if (!isAbstractSocket(p)) return fs.existsSync(p);
-    listening ??= new Set(readUnixSockets(undefined, 'agentguard-approval-').filter((e) => e.listening && e.path.startsWith('@')).map((e) => e.path));
+    listening ??= new Set(
+      readUnixSockets(undefined, 'agentguard-approval-')
+        .filter((e) => e.listening && e.path.startsWith('@'))
+        .map((e) => e.path),
+    );
     return listening.has('@' + p.slice(1));
   };
 }
@@ -65,7 +69,11 @@ export function listeningChannels(): (p: string) => boolean {
  * Every listening channel of an editor folder enclosing one of `dirs` (each
  * walked up to the root), nearest first.
  */
-export function findApprovalSockets(stateDir: string, dirs: readonly string[], exists: (p: string) => boolean = listeningChannels()): string[] {
+export function findApprovalSockets(
+  stateDir: string,
+  dirs: readonly string[],
+  exists: (p: string) => boolean = listeningChannels(),
+): string[] {
   const seen = new Set<string>();
   const found: string[] = [];
   for (const start of dirs) {
@@ -88,7 +96,11 @@ export function findApprovalSockets(stateDir: string, dirs: readonly string[], e
  * The channel of the nearest editor folder enclosing one of `dirs`, or
  * undefined when no editor listens for any.
  */
-export function findApprovalSocket(stateDir: string, dirs: readonly string[], exists: (p: string) => boolean = listeningChannels()): string | undefined {
+export function findApprovalSocket(
+  stateDir: string,
+  dirs: readonly string[],
+  exists: (p: string) => boolean = listeningChannels(),
+): string | undefined {
   return findApprovalSockets(stateDir, dirs, exists)[0];
 }
 
@@ -99,7 +111,8 @@ export function findApprovalSocket(stateDir: string, dirs: readonly string[], ex
  * problem, or undefined when the socket passes.
  */
 export function insecureSocketReason(socketPath: string): string | undefined {
-  if (process.platform === 'win32' || typeof process.getuid !== 'function' || isAbstractSocket(socketPath)) return undefined;
+  if (process.platform === 'win32' || typeof process.getuid !== 'function' || isAbstractSocket(socketPath))
+    return undefined;
   const uid = process.getuid();
   try {
     const st = fs.lstatSync(socketPath);
@@ -107,7 +120,8 @@ export function insecureSocketReason(socketPath: string): string | undefined {
     if (st.uid !== uid) return `${socketPath} belongs to another user`;
     const dir = fs.lstatSync(path.dirname(socketPath));
     if (!dir.isDirectory() || dir.uid !== uid) return `${path.dirname(socketPath)} belongs to another user`;
-    if ((dir.mode & 0o077) !== 0) return `${path.dirname(socketPath)} is open to other users (mode ${(dir.mode & 0o777).toString(8)})`;
+    if ((dir.mode & 0o077) !== 0)
+      return `${path.dirname(socketPath)} is open to other users (mode ${(dir.mode & 0o777).toString(8)})`;
   } catch (err) {
     return (err as Error).message;
   }

@@ -61,10 +61,15 @@ export interface ApprovalServer {
 
 /** Another process holds this folder's abstract channel name: never answered around, always shown. */
 export class ApprovalChannelTakenError extends Error {
-  constructor(readonly socketPath: string, readonly holder: { pid: number; cmdline: string } | undefined) {
-    super(holder
-      ? `another process holds AgentGuard's approval channel: pid ${holder.pid} (${holder.cmdline})`
-      : `another process holds AgentGuard's approval channel ${displaySocket(socketPath)}`);
+  constructor(
+    readonly socketPath: string,
+    readonly holder: { pid: number; cmdline: string } | undefined,
+  ) {
+    super(
+      holder
+        ? `another process holds AgentGuard's approval channel: pid ${holder.pid} (${holder.cmdline})`
+        : `another process holds AgentGuard's approval channel ${displaySocket(socketPath)}`,
+    );
   }
 }
 
@@ -107,10 +112,19 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
     },
   };
 
-  const answer = (entry: Pending, decision: ApprovalAnswerDecision, by: ApprovalAnswerMessage['by'], reason?: string) => {
+  const answer = (
+    entry: Pending,
+    decision: ApprovalAnswerDecision,
+    by: ApprovalAnswerMessage['by'],
+    reason?: string,
+  ) => {
     const production = entry.subject.environment.production;
     entry.reply({
-      type: 'approval.answer', id: entry.id, decision, by, ...(reason ? { reason } : {}),
+      type: 'approval.answer',
+      id: entry.id,
+      decision,
+      by,
+      ...(reason ? { reason } : {}),
       subjectDigest: subjectDigest(entry.subject),
       ...(decision === 'allow' && production ? { confirmedProduction: true } : {}),
     });
@@ -156,16 +170,32 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
 
   const onConnection = (socket: net.Socket) => {
     sockets.add(socket);
-    const hello: ApprovalHelloMessage = { type: 'approval.hello', version: APPROVAL_PROTOCOL_VERSION, pid: process.pid };
+    const hello: ApprovalHelloMessage = {
+      type: 'approval.hello',
+      version: APPROVAL_PROTOCOL_VERSION,
+      pid: process.pid,
+    };
     socket.write(JSON.stringify(hello) + '\n');
     readOneLine(socket, { maxBytes: MAX_APPROVAL_MESSAGE_BYTES, timeoutMs: requestTimeoutMs }, (line) => {
       const parsed = parseApprovalRequest(line);
       if (!parsed.ok) {
         log(`rejected approval request: ${parsed.error}`);
-        send(socket, { type: 'approval.answer', id: parsed.id ?? '', decision: 'deny', by: 'invalid', reason: parsed.error });
+        send(socket, {
+          type: 'approval.answer',
+          id: parsed.id ?? '',
+          decision: 'deny',
+          by: 'invalid',
+          reason: parsed.error,
+        });
         return;
       }
-      enqueue({ subject: parsed.message.subject, socket, id: parsed.message.id, controller: new AbortController(), reply: (a) => send(socket, a) });
+      enqueue({
+        subject: parsed.message.subject,
+        socket,
+        id: parsed.message.id,
+        controller: new AbortController(),
+        reply: (a) => send(socket, a),
+      });
     });
     socket.on('error', () => undefined);
     socket.on('close', () => {
@@ -184,15 +214,38 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
     if (current && match(current)) current.controller.abort();
   };
 
-  const ask = (subject: ApprovalSubject, signal: AbortSignal): Promise<ApprovalAnswerMessage> => new Promise((resolve) => {
-    const entry: Pending = { subject, id: `local-${++localRequests}`, controller: new AbortController(), reply: resolve };
-    if (signal.aborted) return resolve({ type: 'approval.answer', id: entry.id, decision: 'deny', by: 'cancelled', reason: 'the asker stopped waiting' });
-    signal.addEventListener('abort', () => {
-      withdraw((e) => e === entry);
-      resolve({ type: 'approval.answer', id: entry.id, decision: 'deny', by: 'cancelled', reason: 'the asker stopped waiting' });
-    }, { once: true });
-    enqueue(entry);
-  });
+  const ask = (subject: ApprovalSubject, signal: AbortSignal): Promise<ApprovalAnswerMessage> =>
+    new Promise((resolve) => {
+      const entry: Pending = {
+        subject,
+        id: `local-${++localRequests}`,
+        controller: new AbortController(),
+        reply: resolve,
+      };
+      if (signal.aborted)
+        return resolve({
+          type: 'approval.answer',
+          id: entry.id,
+          decision: 'deny',
+          by: 'cancelled',
+          reason: 'the asker stopped waiting',
+        });
+      signal.addEventListener(
+        'abort',
+        () => {
+          withdraw((e) => e === entry);
+          resolve({
+            type: 'approval.answer',
+            id: entry.id,
+            decision: 'deny',
+            by: 'cancelled',
+            reason: 'the asker stopped waiting',
+          });
+        },
+        { once: true },
+      );
+      enqueue(entry);
+    });
   let localRequests = 0;
 
   const server = net.createServer(onConnection);
@@ -212,23 +265,24 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
   return {
     socketPath: opts.socketPath,
     ask,
-    close: () => new Promise<void>((resolve) => {
-      for (const entry of [...waitingList, ...(current ? [current] : [])]) {
-        entry.controller.abort();
-        answer(entry, 'deny', 'cancelled', 'the editor closed');
-      }
-      waitingList.length = 0;
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-      // Remove the socket file only if it is still ours (another window may have taken the folder over).
-      if (ino !== undefined) {
-        try {
-          if (fs.statSync(opts.socketPath).ino === ino) fs.unlinkSync(opts.socketPath);
-        } catch {
-          // already gone
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const entry of [...waitingList, ...(current ? [current] : [])]) {
+          entry.controller.abort();
+          answer(entry, 'deny', 'cancelled', 'the editor closed');
         }
-      }
-    }),
+        waitingList.length = 0;
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+        // Remove the socket file only if it is still ours (another window may have taken the folder over).
+        if (ino !== undefined) {
+          try {
+            if (fs.statSync(opts.socketPath).ino === ino) fs.unlinkSync(opts.socketPath);
+          } catch {
+            // already gone
+          }
+        }
+      }),
   };
 }
 

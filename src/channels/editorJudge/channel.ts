@@ -26,14 +26,22 @@ export function judgeSocketPath(pid = process.pid, user = uid()): string {
 }
 
 /** The judges of this user listening now, at most a few (one per editor window). */
-export function listJudgeChannels(sockets: readonly UnixSocketEntry[], user = uid()): { socketPath: string; pid: number }[] {
+export function listJudgeChannels(
+  sockets: readonly UnixSocketEntry[],
+  user = uid(),
+): { socketPath: string; pid: number }[] {
   const want = '@' + prefix(user);
   const found: { socketPath: string; pid: number }[] = [];
   for (const e of sockets) {
     if (!e.listening || !e.path.startsWith(want)) continue;
     const pid = Number(/^(\d+)-/.exec(e.path.slice(want.length))?.[1]);
     const socketPath = '\0' + e.path.slice(1);
-    if (Number.isSafeInteger(pid) && pid > 1 && socketPath === judgeSocketPath(pid, user) && !found.some((f) => f.socketPath === socketPath)) {
+    if (
+      Number.isSafeInteger(pid) &&
+      pid > 1 &&
+      socketPath === judgeSocketPath(pid, user) &&
+      !found.some((f) => f.socketPath === socketPath)
+    ) {
       found.push({ socketPath, pid });
     }
     if (found.length >= MAX_JUDGES) break;

@@ -11,7 +11,13 @@ import { procStat } from '../procfs';
 import type { HumanTerminalGating, LineCall, LineOrigin } from '../../core/frontdoor/line';
 import { judgeAndRecordLine } from '../service/lines';
 import { callStateDir, stringEnv } from '../../core/frontdoor/state';
-import { MAX_JUDGE_MESSAGE_BYTES, parseJudgeLine, type JudgeDeclineMessage, type JudgeLineAnswerMessage, type JudgeLineMessage } from '../../shared/judgeProtocol';
+import {
+  MAX_JUDGE_MESSAGE_BYTES,
+  parseJudgeLine,
+  type JudgeDeclineMessage,
+  type JudgeLineAnswerMessage,
+  type JudgeLineMessage,
+} from '../../shared/judgeProtocol';
 import { declineReason, editorAsker } from './asking';
 
 const MAX_ANCESTORS = 64;
@@ -39,7 +45,11 @@ export interface LineSessionContext {
 }
 
 /** Whose line: the nearest terminal of this window above the shell, or the extension host, or nobody's. */
-export function lineOrigin(shellPid: number, terminals: TerminalDirectory, hostPid = process.pid): { origin: LineOrigin; name: string } {
+export function lineOrigin(
+  shellPid: number,
+  terminals: TerminalDirectory,
+  hostPid = process.pid,
+): { origin: LineOrigin; name: string } {
   let pid = shellPid;
   for (let i = 0; i < MAX_ANCESTORS && pid > 1; i++) {
     const t = terminals.terminal(pid);
@@ -52,7 +62,10 @@ export function lineOrigin(shellPid: number, terminals: TerminalDirectory, hostP
   return { origin: 'outside', name: 'terminal' };
 }
 
-function send(socket: net.Socket, message: JudgeLineAnswerMessage | { type: 'judge.asking' } | JudgeDeclineMessage): void {
+function send(
+  socket: net.Socket,
+  message: JudgeLineAnswerMessage | { type: 'judge.asking' } | JudgeDeclineMessage,
+): void {
   if (!socket.destroyed) socket.write(JSON.stringify(message) + '\n');
 }
 
@@ -82,7 +95,10 @@ export function serveLineSession(socket: net.Socket, first: JudgeLineMessage, ct
   const judge = async (m: JudgeLineMessage): Promise<void> => {
     const env = stringEnv(m.env);
     if (path.resolve(callStateDir(env)) !== ownState) {
-      send(socket, { type: 'judge.decline', reason: 'the shell keeps AgentGuard\'s state in another folder than this editor' });
+      send(socket, {
+        type: 'judge.decline',
+        reason: "the shell keeps AgentGuard's state in another folder than this editor",
+      });
       return;
     }
     let who = lineOrigin(m.shellPid, ctx.terminals, ctx.hostPid);
@@ -101,36 +117,67 @@ export function serveLineSession(socket: net.Socket, first: JudgeLineMessage, ct
       ctx.terminals.gate?.(m.shellPid, true);
     }
     const call: LineCall = {
-      line: m.line, shell: m.shell, cwd: m.cwd, env, origin: who.origin, humanGating: ctx.terminals.humanGating(),
-      label: label(m, who.name), via: m.via, started: new Date(), install: m.install,
+      line: m.line,
+      shell: m.shell,
+      cwd: m.cwd,
+      env,
+      origin: who.origin,
+      humanGating: ctx.terminals.humanGating(),
+      label: label(m, who.name),
+      via: m.via,
+      started: new Date(),
+      install: m.install,
       ...(m.shellState ? { shellState: m.shellState } : {}),
     };
     const warn = (message: string) => ctx.log(`terminal line: ${message}`);
     // Through the AgentGuard service where the managed policy names one: its kill switch, its count, its log.
     const judged = await judgeAndRecordLine(call, {
-      askEditor: editorAsker(ctx.channels, env, () => send(socket, { type: 'judge.asking' }), gone.signal, 'the terminal'),
+      askEditor: editorAsker(
+        ctx.channels,
+        env,
+        () => send(socket, { type: 'judge.asking' }),
+        gone.signal,
+        'the terminal',
+      ),
       warn,
-      declineFor: (req, loc, dir) => declineReason(ctx.channels, env, req, loc, dir, 'the shell\'s gate'),
+      declineFor: (req, loc, dir) => declineReason(ctx.channels, env, req, loc, dir, "the shell's gate"),
       approvalMs: ctx.terminals.approvalMs(),
     });
     if (judged.declined) {
       // Judged in the gate's own process, as the line it is: the gate cannot tell whose terminal it is.
-      send(socket, { type: 'judge.decline', reason: judged.reason, origin: call.origin, humanGating: call.humanGating, label: call.label });
+      send(socket, {
+        type: 'judge.decline',
+        reason: judged.reason,
+        origin: call.origin,
+        humanGating: call.humanGating,
+        label: call.label,
+      });
       return;
     }
     const answer = judged.answer;
-    if (answer.decision !== 'more' && judged.recorded) ctx.log(`judged ${call.origin} line (${call.label}): ${answer.decision}`);
-    send(socket, { type: 'judge.lineAnswer', decision: answer.decision, ...(answer.decision === 'deny' ? { message: answer.message } : answer.decision === 'allow' && answer.notice ? { message: answer.notice } : {}) });
+    if (answer.decision !== 'more' && judged.recorded)
+      ctx.log(`judged ${call.origin} line (${call.label}): ${answer.decision}`);
+    send(socket, {
+      type: 'judge.lineAnswer',
+      decision: answer.decision,
+      ...(answer.decision === 'deny'
+        ? { message: answer.message }
+        : answer.decision === 'allow' && answer.notice
+          ? { message: answer.notice }
+          : {}),
+    });
   };
 
   const next = (m: JudgeLineMessage) => {
     busy = true;
-    judge(m).catch((err: Error) => {
-      ctx.log(`terminal line failed: ${err?.message ?? err}`);
-      socket.destroy();
-    }).finally(() => {
-      busy = false;
-    });
+    judge(m)
+      .catch((err: Error) => {
+        ctx.log(`terminal line failed: ${err?.message ?? err}`);
+        socket.destroy();
+      })
+      .finally(() => {
+        busy = false;
+      });
   };
 
   socket.on('data', (chunk: string | Buffer) => {

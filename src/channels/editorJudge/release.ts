@@ -9,7 +9,12 @@
 // the judge channel is); elsewhere no release from another window is believed.
 import { isSiblingExtensionHost } from '../peer';
 import { holdsSocket, procAbstractPath, readUnixSockets } from '../procfs';
-import { JUDGE_PROTOCOL_VERSION, parseJudgeHello, parseReleaseAnswer, type JudgeReleaseQuery } from '../../shared/judgeProtocol';
+import {
+  JUDGE_PROTOCOL_VERSION,
+  parseJudgeHello,
+  parseReleaseAnswer,
+  type JudgeReleaseQuery,
+} from '../../shared/judgeProtocol';
 import { JUDGE_CHANNELS, judgeSocketPath } from './channel';
 import { openLineClient } from '../lineClient';
 
@@ -36,13 +41,19 @@ export async function verifyRelease(claim: ReleaseClaim, opts: VerifyReleaseOpti
   const at = Date.parse(claim.since);
   if (!Number.isFinite(at)) return { ok: false, reason: 'the release names no time' };
   const engaged = opts.engagedSince === undefined ? NaN : Date.parse(opts.engagedSince);
-  if (Number.isFinite(engaged) && at <= engaged) return { ok: false, reason: `the release (${claim.since}) is older than the engagement it would end (${opts.engagedSince}): a replay` };
-  if (!isSiblingExtensionHost(claim.pid, opts.self)) return { ok: false, reason: `process ${claim.pid} is not another extension host of this editor` };
+  if (Number.isFinite(engaged) && at <= engaged)
+    return {
+      ok: false,
+      reason: `the release (${claim.since}) is older than the engagement it would end (${opts.engagedSince}): a replay`,
+    };
+  if (!isSiblingExtensionHost(claim.pid, opts.self))
+    return { ok: false, reason: `process ${claim.pid} is not another extension host of this editor` };
   const socketPath = judgeSocketPath(claim.pid);
   const want = procAbstractPath(socketPath);
   const listener = readUnixSockets(undefined, want).find((e) => e.listening && e.path === want);
   if (!listener) return { ok: false, reason: `process ${claim.pid} has no judge channel to ask` };
-  if (!holdsSocket(claim.pid, listener.inode)) return { ok: false, reason: `the judge channel of process ${claim.pid} is held by another process` };
+  if (!holdsSocket(claim.pid, listener.inode))
+    return { ok: false, reason: `the judge channel of process ${claim.pid} is held by another process` };
   return ask(socketPath, claim, opts.timeoutMs ?? 2000);
 }
 
@@ -57,14 +68,23 @@ function ask(socketPath: string, claim: ReleaseClaim, timeoutMs: number): Promis
       line: (text, c) => {
         if (!greeted) {
           const hello = parseJudgeHello(text);
-          if (!hello || hello.pid !== claim.pid) return c.end({ ok: false, reason: `the judge channel of process ${claim.pid} did not greet as it` });
+          if (!hello || hello.pid !== claim.pid)
+            return c.end({ ok: false, reason: `the judge channel of process ${claim.pid} did not greet as it` });
           greeted = true;
-          const query: JudgeReleaseQuery = { type: 'judge.release-query', version: JUDGE_PROTOCOL_VERSION, since: claim.since };
+          const query: JudgeReleaseQuery = {
+            type: 'judge.release-query',
+            version: JUDGE_PROTOCOL_VERSION,
+            since: claim.since,
+          };
           return c.send(query);
         }
         const answer = parseReleaseAnswer(text);
         if (!answer || answer.since !== claim.since) return c.end({ ok: false, reason: 'an unreadable answer' });
-        c.end(answer.released ? { ok: true } : { ok: false, reason: `process ${claim.pid} says it did not release the switch at ${claim.since}` });
+        c.end(
+          answer.released
+            ? { ok: true }
+            : { ok: false, reason: `process ${claim.pid} says it did not release the switch at ${claim.since}` },
+        );
       },
       ended: resolve,
     });

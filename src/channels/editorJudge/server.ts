@@ -18,7 +18,14 @@ import * as path from 'node:path';
 import type { ApprovalServer } from '../approval/server';
 import { readOneLine } from '../oneLine';
 import { ownSocketFd, procAbstractPath, readUnixSockets } from '../procfs';
-import { decideHookCall, failedCall, recordHookCall, shapeAnswer, type HookCall, type HookCallDeps } from '../../core/frontdoor/call';
+import {
+  decideHookCall,
+  failedCall,
+  recordHookCall,
+  shapeAnswer,
+  type HookCall,
+  type HookCallDeps,
+} from '../../core/frontdoor/call';
 import { callStateDir, stateDir, stringEnv } from '../../core/frontdoor/state';
 import { declineReason, editorAsker } from './asking';
 import { serveLineSession, type TerminalDirectory } from './lines';
@@ -72,7 +79,11 @@ export interface JudgeServer {
   close(): Promise<void>;
 }
 
-function line(socket: net.Socket, message: JudgeAnswerMessage | JudgeDeclineMessage | JudgeHelloMessage | JudgeAskingMessage | JudgeReleaseAnswer, end = true): void {
+function line(
+  socket: net.Socket,
+  message: JudgeAnswerMessage | JudgeDeclineMessage | JudgeHelloMessage | JudgeAskingMessage | JudgeReleaseAnswer,
+  end = true,
+): void {
   if (socket.destroyed) return;
   const text = JSON.stringify(message) + '\n';
   if (end) socket.end(text);
@@ -100,7 +111,14 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
       return;
     }
     // The audit time and the rate limiter's stamp are the judge's own clock: a client's start time is only what it says.
-    const call: HookCall = { host: request.host, input: request.input, env, processCwd: request.cwd, started: new Date(), install: request.install };
+    const call: HookCall = {
+      host: request.host,
+      input: request.input,
+      env,
+      processCwd: request.cwd,
+      started: new Date(),
+      install: request.install,
+    };
     const warnings: string[] = [];
     const channels = () => opts.channels();
     const deps: HookCallDeps = {
@@ -121,14 +139,29 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
     outcome.record.judge = 'editor';
     const shaped = shapeAnswer(request.host, outcome.event, recordHookCall(outcome, deps.warn));
     const stderr = warnings.join('') + (shaped.stderr ?? '');
-    line(socket, { type: 'judge.answer', stdout: shaped.stdout, ...(stderr ? { stderr } : {}), exitCode: shaped.exitCode });
+    line(socket, {
+      type: 'judge.answer',
+      stdout: shaped.stdout,
+      ...(stderr ? { stderr } : {}),
+      exitCode: shaped.exitCode,
+    });
     log(`judged ${request.host} call: ${outcome.record.decision} [${outcome.record.findings.join(', ')}]`);
   };
 
   const onConnection = (socket: net.Socket) => {
     sockets.add(socket);
     const gone = new AbortController();
-    line(socket, { type: 'judge.hello', version: JUDGE_PROTOCOL_VERSION, pid: process.pid, build: opts.build, ...(listening.fd !== undefined ? { fd: listening.fd } : {}) }, false);
+    line(
+      socket,
+      {
+        type: 'judge.hello',
+        version: JUDGE_PROTOCOL_VERSION,
+        pid: process.pid,
+        build: opts.build,
+        ...(listening.fd !== undefined ? { fd: listening.fd } : {}),
+      },
+      false,
+    );
     readOneLine(socket, { maxBytes: MAX_JUDGE_MESSAGE_BYTES, timeoutMs: requestTimeoutMs }, (text) => {
       // A shell's gate: its connection stays open for the shell's lines.
       const asLine = opts.terminals ? parseJudgeLine(text) : undefined;
@@ -139,12 +172,21 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
         }
         lineSessions++;
         socket.once('close', () => lineSessions--);
-        serveLineSession(socket, asLine.message, { stateDir: ownState, channels: () => opts.channels(), terminals: opts.terminals, log });
+        serveLineSession(socket, asLine.message, {
+          stateDir: ownState,
+          channels: () => opts.channels(),
+          terminals: opts.terminals,
+          log,
+        });
         return;
       }
       const query = parseReleaseQuery(text);
       if (query) {
-        line(socket, { type: 'judge.release-answer', since: query.since, released: opts.ownRelease?.(query.since) === true });
+        line(socket, {
+          type: 'judge.release-answer',
+          since: query.since,
+          released: opts.ownRelease?.(query.since) === true,
+        });
         return;
       }
       const parsed = parseJudgeRequest(text);
@@ -182,14 +224,17 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
     });
   });
   // Found once: the hello names it so each hook verifies with one readlink.
-  const inode = readUnixSockets(undefined, procAbstractPath(socketPath)).find((e) => e.listening && e.path === procAbstractPath(socketPath))?.inode;
+  const inode = readUnixSockets(undefined, procAbstractPath(socketPath)).find(
+    (e) => e.listening && e.path === procAbstractPath(socketPath),
+  )?.inode;
   if (inode !== undefined) listening.fd = ownSocketFd(inode);
   log(`judge listening for hook calls`);
   return {
     socketPath,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -14,9 +14,17 @@ function summaryOf(s: ApprovalSubject): string {
 }
 
 /** Records the answer; undefined when recorded or when no service is named, else why it could not be. */
-export async function recordWithService(subject: ApprovalSubject, decision: ApprovalAnswerDecision): Promise<string | undefined> {
+export async function recordWithService(
+  subject: ApprovalSubject,
+  decision: ApprovalAnswerDecision,
+): Promise<string | undefined> {
   const service = serviceConfig();
   if (!service) return undefined;
-  const r = await askService(ownAddress(service), { op: 'approval', digest: subjectDigest(subject), decision, summary: summaryOf(subject) });
+  const r = await askService(ownAddress(service), {
+    op: 'approval',
+    digest: subjectDigest(subject),
+    decision,
+    summary: summaryOf(subject),
+  });
   return r.ok ? undefined : r.error;
 }

@@ -26,14 +26,18 @@ export interface ServiceAddress {
 }
 
 /** This process's own socket, from the managed policy's `service` settings. */
-export function ownAddress(s: { socketDir: string; user: string; timeoutMs: number }, uid = process.getuid?.() ?? -1): ServiceAddress {
+export function ownAddress(
+  s: { socketDir: string; user: string; timeoutMs: number },
+  uid = process.getuid?.() ?? -1,
+): ServiceAddress {
   return { socket: userSocketPath(s.socketDir, uid), user: s.user, timeoutMs: s.timeoutMs };
 }
 
 export function askService(address: ServiceAddress, request: ServiceRequest): Promise<ServiceResult> {
   const serviceUid = accountNamed(address.user)?.uid;
   const trust = trustServiceSocket(address.socket, serviceUid);
-  if (!trust.ok) return Promise.resolve({ ok: false, error: `the AgentGuard service's socket is not trusted: ${trust.problem}` });
+  if (!trust.ok)
+    return Promise.resolve({ ok: false, error: `the AgentGuard service's socket is not trusted: ${trust.problem}` });
   return new Promise((resolve) => {
     let greeted = false;
     const client = openLineClient<ServiceResult>(address.socket, {
@@ -43,16 +47,21 @@ export function askService(address: ServiceAddress, request: ServiceRequest): Pr
       closed: () => ({ ok: false, error: 'the AgentGuard service closed the connection without an answer' }),
       line: (text, c) => {
         if (!greeted) {
-          if (!parseServiceHello(text)) return c.end({ ok: false, error: 'the socket did not greet as the AgentGuard service' });
+          if (!parseServiceHello(text))
+            return c.end({ ok: false, error: 'the socket did not greet as the AgentGuard service' });
           greeted = true;
           return c.send(request);
         }
         const reply = parseServiceReply(text);
-        if (!reply) return c.end({ ok: false, error: 'the AgentGuard service answered something that is not its protocol' });
+        if (!reply)
+          return c.end({ ok: false, error: 'the AgentGuard service answered something that is not its protocol' });
         c.end(reply.ok ? { ok: true, reply } : { ok: false, error: `the AgentGuard service refused: ${reply.error}` });
       },
       ended: resolve,
     });
-    client.arm('deadline', address.timeoutMs, () => ({ ok: false, error: `the AgentGuard service did not answer within ${address.timeoutMs} ms` }));
+    client.arm('deadline', address.timeoutMs, () => ({
+      ok: false,
+      error: `the AgentGuard service did not answer within ${address.timeoutMs} ms`,
+    }));
   });
 }

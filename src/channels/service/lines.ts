@@ -6,15 +6,27 @@
 // answer. A service that cannot be reached, is not trusted or answers
 // anything but its protocol stops the line: never judged without it.
 import { breakerHalted, breakerUncounted } from '../../core/frontdoor/call';
-import { decideLine, failedLine, recordLine, type LineAnswer, type LineCall, type LineDeps } from '../../core/frontdoor/line';
+import {
+  decideLine,
+  failedLine,
+  recordLine,
+  type LineAnswer,
+  type LineCall,
+  type LineDeps,
+} from '../../core/frontdoor/line';
 import { serviceConfig, type ServiceConfig } from '../../core/frontdoor/records';
 import { servicedState, stateFor } from '../../core/frontdoor/state';
 import { askService, ownAddress } from './client';
 
-export type JudgedLine = { declined: true; reason: string } | { declined: false; answer: LineAnswer; recorded: boolean };
+export type JudgedLine =
+  { declined: true; reason: string } | { declined: false; answer: LineAnswer; recorded: boolean };
 
 /** Decides and records one line: through the AgentGuard service when one is named, else in the caller's own state folder. */
-export async function judgeAndRecordLine(call: LineCall, deps: LineDeps, service: ServiceConfig | undefined = serviceConfig()): Promise<JudgedLine> {
+export async function judgeAndRecordLine(
+  call: LineCall,
+  deps: LineDeps,
+  service: ServiceConfig | undefined = serviceConfig(),
+): Promise<JudgedLine> {
   if (!service) {
     let outcome;
     try {
@@ -29,7 +41,10 @@ export async function judgeAndRecordLine(call: LineCall, deps: LineDeps, service
   const status = await askService(address, { op: 'status' });
   if (!status.ok || !status.reply.killSwitch) {
     const why = status.ok ? 'the AgentGuard service did not say whether its kill switch is engaged' : status.error;
-    const failed = failedLine(call, `${why}. This machine's policy (${service.policyFile}) names an AgentGuard service, and no line runs without it: ask an administrator to start it, or run agentguard doctor`);
+    const failed = failedLine(
+      call,
+      `${why}. This machine's policy (${service.policyFile}) names an AgentGuard service, and no line runs without it: ask an administrator to start it, or run agentguard doctor`,
+    );
     return { declined: false, answer: recordLine(failed, deps.warn), recorded: true };
   }
   const state = servicedState(stateFor(call.env), { killSwitch: status.reply.killSwitch });
@@ -37,7 +52,9 @@ export async function judgeAndRecordLine(call: LineCall, deps: LineDeps, service
     if (!state.gated()) return verdict;
     const counted = await askService(address, { op: 'count' });
     if (!counted.ok) return breakerUncounted(verdict, counted.error);
-    return counted.reply.tripped ? breakerHalted(verdict, counted.reply.killSwitch?.reason ?? 'the AgentGuard service\'s circuit breaker tripped') : verdict;
+    return counted.reply.tripped
+      ? breakerHalted(verdict, counted.reply.killSwitch?.reason ?? "the AgentGuard service's circuit breaker tripped")
+      : verdict;
   };
   let outcome;
   try {
@@ -51,7 +68,11 @@ export async function judgeAndRecordLine(call: LineCall, deps: LineDeps, service
   if (!sent.ok) {
     deps.warn(`the AgentGuard service did not record the line: ${sent.error}`);
     const message = `the AgentGuard service did not record this command (${sent.error}), so it was not run: nothing may run unrecorded`;
-    return { declined: false, answer: outcome.answer.decision === 'deny' ? outcome.answer : { decision: 'deny', message }, recorded: false };
+    return {
+      declined: false,
+      answer: outcome.answer.decision === 'deny' ? outcome.answer : { decision: 'deny', message },
+      recorded: false,
+    };
   }
   // A copy in the user's own log, for the editor's views; the service's is the record.
   const copied = state.record(outcome.record);

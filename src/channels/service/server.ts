@@ -82,9 +82,14 @@ function serve(conn: net.Socket, listener: Listener, service: ServiceConfig, war
     // On a developer's socket the uid is the socket's; only root's socket names whose state it acts on.
     const uid = admin ? req.uid : listener.uid;
     if (uid === undefined) return reply({ ok: false, error: 'the admin socket needs the uid of the user to act for' });
-    if (!admin && req.uid !== undefined && req.uid !== uid) return reply({ ok: false, error: 'a developer\'s socket acts only for that developer' });
+    if (!admin && req.uid !== undefined && req.uid !== uid)
+      return reply({ ok: false, error: "a developer's socket acts only for that developer" });
     const answer = keeperAnswer(req as KeeperRequest, {
-      dir: keptStateDir(service.stateDir, uid), admin, usersMayRelease: service.usersMayRelease, config: service.config, now: new Date(),
+      dir: keptStateDir(service.stateDir, uid),
+      admin,
+      usersMayRelease: service.usersMayRelease,
+      config: service.config,
+      now: new Date(),
     });
     if (!answer.ok) warn(`uid ${uid}: ${req.op}: ${answer.error}`);
     reply(answer);

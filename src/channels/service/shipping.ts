@@ -5,7 +5,13 @@
 // there, so none can make delivery skip entries; a log that no longer
 // continues from a cursor is shipped as a gap notice first (core/ship), and
 // said here as tampering, for the service's journal.
-import { keptStateDir, shipModule, type Follower, type RoundResult, type ServiceConfig } from '../../core/frontdoor/records';
+import {
+  keptStateDir,
+  shipModule,
+  type Follower,
+  type RoundResult,
+  type ServiceConfig,
+} from '../../core/frontdoor/records';
 
 export interface ServiceShipping {
   /** The destinations, or why there are none. */
@@ -13,9 +19,14 @@ export interface ServiceShipping {
   stop(): Promise<void>;
 }
 
-export function shipKeptLogs(service: ServiceConfig, uids: readonly number[], warn: (m: string) => void): ServiceShipping {
+export function shipKeptLogs(
+  service: ServiceConfig,
+  uids: readonly number[],
+  warn: (m: string) => void,
+): ServiceShipping {
   const audit = service.audit;
-  if (!audit?.syslog && !audit?.otlp) return { to: 'nowhere (the managed policy names no "audit" destination)', stop: async () => undefined };
+  if (!audit?.syslog && !audit?.otlp)
+    return { to: 'nowhere (the managed policy names no "audit" destination)', stop: async () => undefined };
   const ship = shipModule();
   const targets = ship.shipTargets(audit);
   if (typeof targets === 'string') {
@@ -23,10 +34,13 @@ export function shipKeptLogs(service: ServiceConfig, uids: readonly number[], wa
     return { to: `nowhere (${targets})`, stop: async () => undefined };
   }
   const report = (uid: number) => (r: RoundResult) => {
-    if (r.gap) warn(`TAMPERING: uid ${uid}'s audit log, shipping to ${r.sink}: ${r.gap} (a gap notice was shipped first)`);
+    if (r.gap)
+      warn(`TAMPERING: uid ${uid}'s audit log, shipping to ${r.sink}: ${r.gap} (a gap notice was shipped first)`);
     if (r.error) warn(`uid ${uid}: shipping to ${r.sink}: ${r.error}; ${r.pending} entries wait`);
   };
-  const followers: Follower[] = uids.map((uid) => ship.followShipping(keptStateDir(service.stateDir, uid), targets, { onRound: report(uid) }));
+  const followers: Follower[] = uids.map((uid) =>
+    ship.followShipping(keptStateDir(service.stateDir, uid), targets, { onRound: report(uid) }),
+  );
   return {
     to: targets.map((t) => t.sink.url).join(', '),
     stop: async () => {

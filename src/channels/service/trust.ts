@@ -17,14 +17,18 @@ export type Trust = { ok: true } | { ok: false; problem: string };
  * account (then only root may own the path).
  */
 export function trustServiceSocket(socketPath: string, serviceUid: number | undefined): Trust {
-  if (!path.isAbsolute(socketPath)) return { ok: false, problem: `the service socket ${socketPath} is not an absolute path` };
+  if (!path.isAbsolute(socketPath))
+    return { ok: false, problem: `the service socket ${socketPath} is not an absolute path` };
   const owners = new Set<number>([0, ...(serviceUid !== undefined ? [serviceUid] : [])]);
   const who = serviceUid !== undefined ? 'root or the service user' : 'root';
   let st: fs.Stats;
   try {
     st = fs.lstatSync(socketPath);
   } catch (err) {
-    return { ok: false, problem: `no service socket at ${socketPath} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+    return {
+      ok: false,
+      problem: `no service socket at ${socketPath} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    };
   }
   if (!st.isSocket()) return { ok: false, problem: `${socketPath} is not a socket` };
   if (!owners.has(st.uid)) return { ok: false, problem: `${socketPath} belongs to uid ${st.uid}, not ${who}` };
@@ -40,7 +44,11 @@ export function trustServiceSocket(socketPath: string, serviceUid: number | unde
     if (!d.isDirectory()) return { ok: false, problem: `${dir} is not a folder` };
     if (!owners.has(d.uid)) return { ok: false, problem: `${dir} belongs to uid ${d.uid}, not ${who}` };
     // Group- or world-writable lets another account rename what is inside (the sticky bit is not enough: the socket's own folder must be the service's).
-    if ((d.mode & 0o022) !== 0) return { ok: false, problem: `${dir} is writable by others than its owner (mode ${(d.mode & 0o7777).toString(8)})` };
+    if ((d.mode & 0o022) !== 0)
+      return {
+        ok: false,
+        problem: `${dir} is writable by others than its owner (mode ${(d.mode & 0o7777).toString(8)})`,
+      };
     const up = path.dirname(dir);
     if (up === dir) return { ok: true };
     dir = up;

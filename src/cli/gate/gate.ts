@@ -56,8 +56,13 @@ class Judges {
     if (this.session?.open) {
       const reply = await this.session.judge(message, MAX_WAIT_MS);
       if (reply.status === 'answered') return reply.answer;
-      if (reply.status === 'lost') return { decision: 'deny', message: `AgentGuard: not run: the editor's judge was lost while judging it (${reply.reason}). Run it again.` };
-      if (reply.reason !== 'no open connection to the editor') return { local: reply.reason, ...(reply.as ? { as: reply.as } : {}) };
+      if (reply.status === 'lost')
+        return {
+          decision: 'deny',
+          message: `AgentGuard: not run: the editor's judge was lost while judging it (${reply.reason}). Run it again.`,
+        };
+      if (reply.reason !== 'no open connection to the editor')
+        return { local: reply.reason, ...(reply.as ? { as: reply.as } : {}) };
     }
     const sockets = readUnixSockets(undefined, JUDGE_NAME_PART);
     let why = 'no editor is running AgentGuard';
@@ -75,10 +80,15 @@ class Judges {
         return reply.answer;
       }
       s.close();
-      if (reply.status === 'lost') return { decision: 'deny', message: `AgentGuard: not run: the editor's judge was lost while judging it (${reply.reason}). Run it again.` };
+      if (reply.status === 'lost')
+        return {
+          decision: 'deny',
+          message: `AgentGuard: not run: the editor's judge was lost while judging it (${reply.reason}). Run it again.`,
+        };
       why = reply.reason;
       // Another window's judge does not know this shell; the next one may. Any other decline is final.
-      if (!reply.reason.startsWith('not a shell of this window')) return { local: why, ...(reply.as ? { as: reply.as } : {}) };
+      if (!reply.reason.startsWith('not a shell of this window'))
+        return { local: why, ...(reply.as ? { as: reply.as } : {}) };
     }
     return { local: why };
   }
@@ -94,15 +104,24 @@ async function verdictFor(judges: Judges, message: JudgeLineMessage): Promise<Li
   const viaJudge = await judges.judge(message);
   if (!('local' in viaJudge)) return viaJudge;
   const local: LocalLine = {
-    line: message.line, shell: message.shell, via: message.via, cwd: message.cwd, env: message.env,
-    label: message.label ?? (message.via === 'terminal' ? 'terminal' : `${message.shell} -c`), noEditor: viaJudge.local, install: message.install,
+    line: message.line,
+    shell: message.shell,
+    via: message.via,
+    cwd: message.cwd,
+    env: message.env,
+    label: message.label ?? (message.via === 'terminal' ? 'terminal' : `${message.shell} -c`),
+    noEditor: viaJudge.local,
+    install: message.install,
     ...(message.shellState ? { shellState: message.shellState } : {}),
     ...(viaJudge.as ? { as: viaJudge.as } : {}),
   };
   try {
     return await library().judgeLineHere(local);
   } catch (err) {
-    return { decision: 'deny', message: `AgentGuard could not judge this command, so it was not run: ${(err as Error)?.message ?? err}` };
+    return {
+      decision: 'deny',
+      message: `AgentGuard could not judge this command, so it was not run: ${(err as Error)?.message ?? err}`,
+    };
   }
 }
 
@@ -122,19 +141,31 @@ export async function runGate(args: string[]): Promise<number> {
   const rest = dash === -1 ? [] : args.slice(dash + 1);
   const shell = flag(opts, '--shell') as Shell | undefined;
   if (!shell || !SHELLS.includes(shell)) {
-    process.stderr.write('usage: agentguard gate --shell bash|zsh|fish | gate --once --via bash-env|zdotdir|shim --shell SHELL [--label NAME] [--argv] -- TEXT…\n');
+    process.stderr.write(
+      'usage: agentguard gate --shell bash|zsh|fish | gate --once --via bash-env|zdotdir|shim --shell SHELL [--label NAME] [--argv] -- TEXT…\n',
+    );
     return 64;
   }
   if (!opts.includes('--once')) {
     const fifo = flag(opts, '--fifo');
-    return fifo ? session(shell, fifoStreams(fifo)) : session(shell, { input: process.stdin, write: (t) => process.stdout.write(t) });
+    return fifo
+      ? session(shell, fifoStreams(fifo))
+      : session(shell, { input: process.stdin, write: (t) => process.stdout.write(t) });
   }
   const via = (flag(opts, '--via') ?? 'bash-env') as Via;
   if (!VIAS.includes(via)) return 64;
   const line = opts.includes('--argv') ? rest.map(quote).join(' ') : rest.join(' ');
   const message: JudgeLineMessage = {
-    type: 'judge.line', version: JUDGE_PROTOCOL_VERSION, line, shell, via, shellPid: process.ppid, cwd: process.cwd(),
-    env: stringEnv(), install: runningInstall(), ...(flag(opts, '--label') ? { label: flag(opts, '--label')! } : {}),
+    type: 'judge.line',
+    version: JUDGE_PROTOCOL_VERSION,
+    line,
+    shell,
+    via,
+    shellPid: process.ppid,
+    cwd: process.cwd(),
+    env: stringEnv(),
+    install: runningInstall(),
+    ...(flag(opts, '--label') ? { label: flag(opts, '--label')! } : {}),
   };
   const verdict = await verdictFor(new Judges(), message);
   if (verdict.message) process.stderr.write(verdict.message.endsWith('\n') ? verdict.message : `${verdict.message}\n`);
@@ -157,7 +188,11 @@ interface Streams {
  * writer too), and Node's exit waits for its workers.
  */
 function fifoStreams(dir: string): Streams {
-  const input = new Socket({ fd: fs.openSync(path.join(dir, 'in'), fs.constants.O_RDWR | fs.constants.O_NONBLOCK), readable: true, writable: false });
+  const input = new Socket({
+    fd: fs.openSync(path.join(dir, 'in'), fs.constants.O_RDWR | fs.constants.O_NONBLOCK),
+    readable: true,
+    writable: false,
+  });
   const out = fs.openSync(path.join(dir, 'out'), 'r+');
   const parent = process.ppid;
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
@@ -167,7 +202,12 @@ function fifoStreams(dir: string): Streams {
   setInterval(() => {
     if (process.ppid !== parent) process.exit(0);
   }, 2000).unref();
-  return { input, write: (text) => { fs.writeSync(out, text); } };
+  return {
+    input,
+    write: (text) => {
+      fs.writeSync(out, text);
+    },
+  };
 }
 
 /** Lines from the shell until its end; one judged at a time, a newer one replacing an abandoned one. */
@@ -186,8 +226,22 @@ function session(shell: Shell, streams: Streams): Promise<number> {
   };
   // Say hello at once (an empty line): the editor then knows this terminal's shell is gated, before its first line.
   if (shell !== 'sh') {
-    queue = judges.judge({ type: 'judge.line', version: JUDGE_PROTOCOL_VERSION, line: '', shell, via: 'terminal', shellPid: process.ppid, cwd: process.cwd(), env: stringEnv(), install })
-      .then(() => undefined, () => undefined);
+    queue = judges
+      .judge({
+        type: 'judge.line',
+        version: JUDGE_PROTOCOL_VERSION,
+        line: '',
+        shell,
+        via: 'terminal',
+        shellPid: process.ppid,
+        cwd: process.cwd(),
+        env: stringEnv(),
+        install,
+      })
+      .then(
+        () => undefined,
+        () => undefined,
+      );
   }
   return new Promise((resolve) => {
     streams.input.setEncoding('utf8');
@@ -202,14 +256,23 @@ function session(shell: Shell, streams: Streams): Promise<number> {
         if (inFlight > 0) judges.drop();
         inFlight++;
         const message: JudgeLineMessage = {
-          type: 'judge.line', version: JUDGE_PROTOCOL_VERSION, line: r.line, shell, via: 'terminal', shellPid: process.ppid,
-          cwd: r.cwd.startsWith('/') ? r.cwd : '/', env: r.env, install,
+          type: 'judge.line',
+          version: JUDGE_PROTOCOL_VERSION,
+          line: r.line,
+          shell,
+          via: 'terminal',
+          shellPid: process.ppid,
+          cwd: r.cwd.startsWith('/') ? r.cwd : '/',
+          env: r.env,
+          install,
           ...(r.state ? { shellState: r.state } : {}),
         };
-        queue = queue.then(async () => {
-          const v = await verdictFor(judges, message);
-          write(gateResponse(r.id, v.decision, v.message ?? ''));
-        }).finally(() => inFlight--);
+        queue = queue
+          .then(async () => {
+            const v = await verdictFor(judges, message);
+            write(gateResponse(r.id, v.decision, v.message ?? ''));
+          })
+          .finally(() => inFlight--);
       }
     });
     // The shell is gone: so is its gate.

@@ -6,7 +6,14 @@ import { verifyApprovalPeer } from '../../channels/peer';
 import type { UnixSocketEntry } from '../../channels/procfs';
 import { openLineClient, type LineClient } from '../../channels/lineClient';
 import { BUILD_ID } from '../../core/frontdoor/launch';
-import { MAX_JUDGE_MESSAGE_BYTES, parseJudgeHello, parseJudgeLineReply, type JudgeDeclineMessage, type JudgeLineAnswerMessage, type JudgeLineMessage } from '../../shared/judgeProtocol';
+import {
+  MAX_JUDGE_MESSAGE_BYTES,
+  parseJudgeHello,
+  parseJudgeLineReply,
+  type JudgeDeclineMessage,
+  type JudgeLineAnswerMessage,
+  type JudgeLineMessage,
+} from '../../shared/judgeProtocol';
 
 const HELLO_TIMEOUT_MS = 1000;
 /** Judging takes milliseconds; past this without an answer or "asking", the judge is stuck. */
@@ -32,7 +39,9 @@ export function openJudgeSession(socketPath: string, sockets: readonly UnixSocke
   let greeted = false;
   let waiting: ((r: LineReply) => void) | undefined;
   let onReady: (problem: string | undefined) => void = () => undefined;
-  const ready = new Promise<string | undefined>((resolve) => { onReady = resolve; });
+  const ready = new Promise<string | undefined>((resolve) => {
+    onReady = resolve;
+  });
 
   const settle = (r: LineReply) => {
     channel.disarm('wait');
@@ -46,7 +55,10 @@ export function openJudgeSession(socketPath: string, sockets: readonly UnixSocke
       const hello = parseJudgeHello(text);
       if (!hello) return c.end('the channel did not greet as an AgentGuard judge');
       if (hello.build !== BUILD_ID) return c.end(`the editor runs another AgentGuard build (${hello.build})`);
-      const check = verifyApprovalPeer(hello.pid, socketPath, { sockets, ...(hello.fd !== undefined ? { fdHint: hello.fd } : {}) });
+      const check = verifyApprovalPeer(hello.pid, socketPath, {
+        sockets,
+        ...(hello.fd !== undefined ? { fdHint: hello.fd } : {}),
+      });
       if (!check.ok) return c.end(`not the editor's extension host: ${check.reason}`);
       greeted = true;
       c.disarm('wait');
@@ -54,17 +66,23 @@ export function openJudgeSession(socketPath: string, sockets: readonly UnixSocke
     }
     if (!waiting) return c.end('the judge spoke out of turn');
     const reply = parseJudgeLineReply(text);
-    if (!reply) return c.end('the editor\'s judge sent an unreadable answer');
+    if (!reply) return c.end("the editor's judge sent an unreadable answer");
     if (reply.type === 'judge.asking') return;
     if (reply.type === 'judge.decline') {
-      const as = reply.origin ? { origin: reply.origin, ...(reply.humanGating ? { humanGating: reply.humanGating } : {}), ...(reply.label ? { label: reply.label } : {}) } : undefined;
+      const as = reply.origin
+        ? {
+            origin: reply.origin,
+            ...(reply.humanGating ? { humanGating: reply.humanGating } : {}),
+            ...(reply.label ? { label: reply.label } : {}),
+          }
+        : undefined;
       return settle({ status: 'declined', reason: reply.reason, ...(as ? { as } : {}) });
     }
     settle({ status: 'answered', answer: reply });
   };
   const channel = openLineClient<string>(socketPath, {
     maxBytes: MAX_JUDGE_MESSAGE_BYTES,
-    oversized: () => 'the editor\'s judge sent an oversized answer',
+    oversized: () => "the editor's judge sent an oversized answer",
     error: (err) => err.message,
     closed: () => 'the editor closed the connection',
     line: onLine,
@@ -81,13 +99,15 @@ export function openJudgeSession(socketPath: string, sockets: readonly UnixSocke
     get open() {
       return greeted && !channel.ended;
     },
-    judge: (message, maxWaitMs) => new Promise<LineReply>((resolve) => {
-      if (!greeted || channel.ended || waiting) return resolve({ status: 'declined', reason: 'no open connection to the editor' });
-      waiting = resolve;
-      channel.send(message);
-      // An answer comes in milliseconds unless a human is asked; either way the wait is bounded.
-      channel.arm('wait', Math.max(QUICK_ANSWER_MS, maxWaitMs), () => 'the editor\'s judge did not answer in time');
-    }),
+    judge: (message, maxWaitMs) =>
+      new Promise<LineReply>((resolve) => {
+        if (!greeted || channel.ended || waiting)
+          return resolve({ status: 'declined', reason: 'no open connection to the editor' });
+        waiting = resolve;
+        channel.send(message);
+        // An answer comes in milliseconds unless a human is asked; either way the wait is bounded.
+        channel.arm('wait', Math.max(QUICK_ANSWER_MS, maxWaitMs), () => "the editor's judge did not answer in time");
+      }),
     close: () => channel.end('closed'),
   };
 }

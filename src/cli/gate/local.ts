@@ -31,7 +31,13 @@ const APPROVAL_MS = 610_000;
 
 export async function judgeLineHere(l: LocalLine): Promise<{ decision: 'allow' | 'more' | 'deny'; message?: string }> {
   const call: LineCall = {
-    line: l.line, shell: l.shell, cwd: l.cwd, env: l.env, via: l.via, started: new Date(), install: l.install,
+    line: l.line,
+    shell: l.shell,
+    cwd: l.cwd,
+    env: l.env,
+    via: l.via,
+    started: new Date(),
+    install: l.install,
     origin: l.as?.origin ?? (l.via === 'terminal' ? 'outside' : 'extension-host'),
     humanGating: l.as?.humanGating ?? readHumanTerminalGating(callStateDir(l.env)),
     label: l.as?.label ?? l.label,

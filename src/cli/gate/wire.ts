@@ -30,7 +30,21 @@ const MAX_FIELDS = 8192;
 /** `$'…'` as bash prints it (ansic_quote): backslash escapes and octal bytes. */
 function ansiC(body: string): string {
   const bytes: number[] = [];
-  const simple: Record<string, number> = { a: 7, b: 8, e: 27, E: 27, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, "'": 39, '"': 34, '?': 63 };
+  const simple: Record<string, number> = {
+    a: 7,
+    b: 8,
+    e: 27,
+    E: 27,
+    f: 12,
+    n: 10,
+    r: 13,
+    t: 9,
+    v: 11,
+    '\\': 92,
+    "'": 39,
+    '"': 34,
+    '?': 63,
+  };
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (c !== '\\' || i + 1 >= body.length) {
@@ -61,7 +75,8 @@ export function parseDeclareExports(text: string): Record<string, string> {
     const m = /^declare -[A-Za-z-]*x[A-Za-z]* ([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/.exec(line);
     if (!m || m[2] === undefined) continue;
     const raw = m[2];
-    if (raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2) env[m[1]] = raw.slice(1, -1).replace(/\\([\\"$`])/g, '$1');
+    if (raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2)
+      env[m[1]] = raw.slice(1, -1).replace(/\\([\\"$`])/g, '$1');
     else if (raw.startsWith("$'") && raw.endsWith("'")) env[m[1]] = ansiC(raw.slice(2, -1));
   }
   return env;

@@ -36,7 +36,10 @@ export class HookResponder {
     process.prependListener('exit', () => {
       if (!this.answered) process.exitCode = this.respond(failureAnswer('the hook stopped before it decided'));
     });
-    this.watchdog = setTimeout(() => fail(`the hook did not decide within ${Math.round(deadlineMs / 1000)} s`), deadlineMs);
+    this.watchdog = setTimeout(
+      () => fail(`the hook did not decide within ${Math.round(deadlineMs / 1000)} s`),
+      deadlineMs,
+    );
   }
 
   /**

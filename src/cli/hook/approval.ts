@@ -10,7 +10,8 @@ import { subjectDigest } from '../../shared/protocol';
 
 export const askEditor: AskEditor = async (host, req, v, loc, stateDir, timeoutMs, snapshot) => {
   const sockets = findApprovalSockets(stateDir, approvalFolders(req, loc));
-  if (!sockets.length) return { via: 'unanswered', why: 'the AgentGuard editor extension is not running for this folder' };
+  if (!sockets.length)
+    return { via: 'unanswered', why: 'the AgentGuard editor extension is not running for this folder' };
   const subject = approvalQuestion(host, req, v, loc, stringEnv(), snapshot);
   const outcome = await requestNearestApproval(sockets, subject, { timeoutMs });
   switch (outcome.status) {
@@ -26,7 +27,8 @@ export const askEditor: AskEditor = async (host, req, v, loc, stateDir, timeoutM
         }
         return { via: 'editor', decision: outcome.decision };
       }
-      if (outcome.by === 'invalid') return { via: 'editor', decision: 'deny', note: outcome.reason ?? 'the request was refused' };
+      if (outcome.by === 'invalid')
+        return { via: 'editor', decision: 'deny', note: outcome.reason ?? 'the request was refused' };
       return { via: 'unanswered', why: outcome.reason ?? `the editor could not ask (${outcome.by})` };
   }
 };
@@ -41,6 +43,9 @@ async function serviceDidNotRecord(digest: string): Promise<string | undefined> 
   if (!service) return undefined;
   const { askService, ownAddress } = await import('../../channels/service/client');
   const used = await askService(ownAddress(service), { op: 'approved', digest });
-  if (!used.ok) return `the approval could not be checked with the AgentGuard service (${used.error}), so it is not trusted`;
-  return used.reply.approved ? undefined : 'the AgentGuard service has no record of this approval (an editor records every approval there first), so it is not trusted';
+  if (!used.ok)
+    return `the approval could not be checked with the AgentGuard service (${used.error}), so it is not trusted`;
+  return used.reply.approved
+    ? undefined
+    : 'the AgentGuard service has no record of this approval (an editor records every approval there first), so it is not trusted';
 }

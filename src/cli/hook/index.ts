@@ -4,7 +4,14 @@
 // records it and answers in the host's schema. Every path out of here is an
 // explicit decision; anything that goes wrong is a deny, never an allow.
 import { callBudget, HOSTS, stateDir, type HostId } from '../../core/frontdoor/launch';
-import { decideHookCall, failedCall, failureAnswer, recordHookCall, type AskEditor, type HookInput } from '../../core/frontdoor/call';
+import {
+  decideHookCall,
+  failedCall,
+  failureAnswer,
+  recordHookCall,
+  type AskEditor,
+  type HookInput,
+} from '../../core/frontdoor/call';
 import { localState, type AuditRecord } from '../../core/frontdoor/state';
 import { serviceConfig } from '../../core/frontdoor/records';
 import { HookResponder } from './answer';
@@ -15,7 +22,9 @@ export async function runHook(args: string[]): Promise<number> {
   const host = args[0] as HostId;
   if (!HOSTS.includes(host)) {
     // Without a host there is no schema to answer in, and no host is assumed: exit 2 blocks in all of them.
-    process.stderr.write(`AgentGuard: usage: agentguard hook ${HOSTS.join('|')} < payload (got ${JSON.stringify(args[0] ?? '')}); blocking.\n`);
+    process.stderr.write(
+      `AgentGuard: usage: agentguard hook ${HOSTS.join('|')} < payload (got ${JSON.stringify(args[0] ?? '')}); blocking.\n`,
+    );
     return 2;
   }
   try {
@@ -23,7 +32,14 @@ export async function runHook(args: string[]): Promise<number> {
   } catch (err) {
     // An answer may already be out; if not, this is it. Exit 0 either way, so the host reads it.
     const problem = `internal error: ${(err as Error)?.message ?? err}`;
-    return finishFailed(failSafe(host), stateDir(), problem, { time: new Date().toISOString(), host, decision: 'deny', score: 100, findings: ['hook.internal-error'], error: problem });
+    return finishFailed(failSafe(host), stateDir(), problem, {
+      time: new Date().toISOString(),
+      host,
+      decision: 'deny',
+      score: 100,
+      findings: ['hook.internal-error'],
+      error: problem,
+    });
   }
 }
 
@@ -47,13 +63,15 @@ async function hook(host: HostId): Promise<number> {
     const outcome = failedCall({ host, env, started }, handoff.failure, 'hook.judge-failed');
     return answer(responder, outcome.event, recordHookCall(outcome, warn));
   }
-  const input: HookInput = handoff?.input ?? await readBounded(0, MAX_PAYLOAD_BYTES, budget.stdinTimeoutMs);
+  const input: HookInput = handoff?.input ?? (await readBounded(0, MAX_PAYLOAD_BYTES, budget.stdinTimeoutMs));
   // The approval client loads only when a call needs approval, so allowed calls never pay for it.
   const askEditor: AskEditor = async (...a) => (await import('./approval')).askEditor(...a);
   // The organization's AgentGuard service keeps the kill switch, the audit log and the breaker's count (./service).
   const service = serviceConfig();
   if (service) {
-    const done = await (await import('./service')).servicedHookCall(service, { host, input, env, processCwd: process.cwd(), started }, { askEditor, warn });
+    const done = await (
+      await import('./service')
+    ).servicedHookCall(service, { host, input, env, processCwd: process.cwd(), started }, { askEditor, warn });
     return answer(responder, done.event, done.answer);
   }
   const outcome = await decideHookCall({ host, input, env, processCwd: process.cwd(), started }, { askEditor, warn });

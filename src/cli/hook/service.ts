@@ -6,11 +6,26 @@
 // counted there too. When the service cannot be reached, its socket is not
 // one only root or the service user could have made, it is slow or answers
 // anything but its protocol, the call is blocked: never judged without it.
-import { breakerHalted, breakerUncounted, decideHookCall, failedCall, recordHookCall, servicedState, stateFor, type HookAnswer, type HookCall, type HookCallDeps } from '../../core/frontdoor/call';
+import {
+  breakerHalted,
+  breakerUncounted,
+  decideHookCall,
+  failedCall,
+  recordHookCall,
+  servicedState,
+  stateFor,
+  type HookAnswer,
+  type HookCall,
+  type HookCallDeps,
+} from '../../core/frontdoor/call';
 import type { ServiceConfig } from '../../core/frontdoor/records';
 import { askService, ownAddress } from '../../channels/service/client';
 
-export async function servicedHookCall(service: ServiceConfig, call: HookCall, deps: HookCallDeps): Promise<{ event: string; answer: HookAnswer }> {
+export async function servicedHookCall(
+  service: ServiceConfig,
+  call: HookCall,
+  deps: HookCallDeps,
+): Promise<{ event: string; answer: HookAnswer }> {
   const address = ownAddress(service);
   const status = await askService(address, { op: 'status' });
   if (!status.ok || !status.reply.killSwitch) {
@@ -26,14 +41,20 @@ export async function servicedHookCall(service: ServiceConfig, call: HookCall, d
     const counted = await askService(address, { op: 'count' });
     if (!counted.ok) return breakerUncounted(verdict, counted.error);
     if (!counted.reply.tripped) return verdict;
-    return breakerHalted(verdict, counted.reply.killSwitch?.reason ?? 'the AgentGuard service\'s circuit breaker tripped');
+    return breakerHalted(
+      verdict,
+      counted.reply.killSwitch?.reason ?? "the AgentGuard service's circuit breaker tripped",
+    );
   };
   const outcome = await decideHookCall({ ...call, state }, { ...deps, afterCount });
   if (outcome.declined) throw new Error(`the call was declined: ${outcome.reason}`);
   let recorded: { ok: true } | { ok: false; error: string } | undefined;
   if (!outcome.repeated && !outcome.duplicate) {
     // Counted already (afterCount): the record is only appended.
-    const sent = await askService(address, { op: 'record', entry: outcome.record as unknown as Record<string, unknown> });
+    const sent = await askService(address, {
+      op: 'record',
+      entry: outcome.record as unknown as Record<string, unknown>,
+    });
     recorded = sent.ok ? { ok: true } : { ok: false, error: sent.error };
     // A copy in the user's own log, for the editor's views and for shipping (which reads that log): the service's is the one to verify.
     if (sent.ok) {

@@ -35,7 +35,10 @@ function isPipe(st: fs.Stats): boolean {
   return st.isFIFO() || st.isSocket() || (Number(st.mode) & 0o170000) === 0o010000;
 }
 
-const tooLarge = (maxBytes: number): StdinResult => ({ ok: false, error: `the payload is larger than ${Math.round(maxBytes / 1024)} KiB` });
+const tooLarge = (maxBytes: number): StdinResult => ({
+  ok: false,
+  error: `the payload is larger than ${Math.round(maxBytes / 1024)} KiB`,
+});
 
 export function readBounded(fd: number, maxBytes: number, timeoutMs: number): Promise<StdinResult> {
   let st: fs.Stats;
@@ -47,9 +50,11 @@ export function readBounded(fd: number, maxBytes: number, timeoutMs: number): Pr
   if (st.isFile()) return Promise.resolve(readFile(fd, st.size, maxBytes));
   if (!isPipe(st)) {
     // /dev/null and friends read as empty; a terminal means nobody sent a payload.
-    return Promise.resolve(st.isCharacterDevice() && fs.readSync(fd, Buffer.alloc(1), 0, 1, null) === 0
-      ? { ok: true, text: '' }
-      : { ok: false, error: 'no payload on stdin (it is a terminal)' });
+    return Promise.resolve(
+      st.isCharacterDevice() && fs.readSync(fd, Buffer.alloc(1), 0, 1, null) === 0
+        ? { ok: true, text: '' }
+        : { ok: false, error: 'no payload on stdin (it is a terminal)' },
+    );
   }
   return readPipe(fd, maxBytes, timeoutMs);
 }
@@ -78,7 +83,11 @@ function nonBlocking(fd: number): boolean {
 }
 
 /** Reads what is there without waiting: 'eof' when the writer has closed, 'more' when it has not yet. */
-function readAvailable(fd: number, chunks: Buffer[], maxBytes: number): { state: 'eof' | 'more' | 'too-large'; size: number } {
+function readAvailable(
+  fd: number,
+  chunks: Buffer[],
+  maxBytes: number,
+): { state: 'eof' | 'more' | 'too-large'; size: number } {
   let size = 0;
   for (;;) {
     const buf = Buffer.allocUnsafe(64 * 1024);
@@ -123,7 +132,10 @@ function readPipe(fd: number, maxBytes: number, timeoutMs: number): Promise<Stdi
       pipe.destroy(); // stop reading: nothing after this point is judged
       resolve(result);
     };
-    const timer = setTimeout(() => finish({ ok: false, error: `the payload did not arrive within ${Math.round(timeoutMs / 100) / 10} s` }), timeoutMs);
+    const timer = setTimeout(
+      () => finish({ ok: false, error: `the payload did not arrive within ${Math.round(timeoutMs / 100) / 10} s` }),
+      timeoutMs,
+    );
     pipe.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) finish(tooLarge(maxBytes));

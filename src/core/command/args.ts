@@ -53,7 +53,11 @@ export function optionValue(argv: readonly string[], names: readonly string[], s
     for (const n of names) {
       if (a === n) {
         if (i + 1 < argv.length) found = argv[i + 1];
-      } else if (n.startsWith('--') ? a.startsWith(n + '=') : (n.length === 2 && a.startsWith(n) && a.length > 2 && !a.startsWith('--'))) {
+      } else if (
+        n.startsWith('--')
+          ? a.startsWith(n + '=')
+          : n.length === 2 && a.startsWith(n) && a.length > 2 && !a.startsWith('--')
+      ) {
         found = n.startsWith('--') ? a.slice(n.length + 1) : a.slice(2);
       }
     }
@@ -71,7 +75,11 @@ export function optionValues(argv: readonly string[], names: readonly string[], 
     for (const n of names) {
       if (a === n) {
         if (i + 1 < argv.length) out.push(argv[i + 1]);
-      } else if (n.startsWith('--') ? a.startsWith(n + '=') : (n.length === 2 && a.startsWith(n) && a.length > 2 && !a.startsWith('--'))) {
+      } else if (
+        n.startsWith('--')
+          ? a.startsWith(n + '=')
+          : n.length === 2 && a.startsWith(n) && a.length > 2 && !a.startsWith('--')
+      ) {
         out.push(n.startsWith('--') ? a.slice(n.length + 1) : a.slice(2));
       }
     }

@@ -109,6 +109,11 @@ export function expandGlob(absPattern: string, ctx: AnalysisContext, globstar = 
     if (current.length === 0) return { matches: [] };
   }
   // Literal tails must exist for the shell to keep the match.
-  const out = current.filter((c) => GLOB_CHARS.test(segments[segments.length - 1] ?? '') || ctx.stat?.(c.path) !== undefined || ctx.realpath?.(c.path) !== undefined);
+  const out = current.filter(
+    (c) =>
+      GLOB_CHARS.test(segments[segments.length - 1] ?? '') ||
+      ctx.stat?.(c.path) !== undefined ||
+      ctx.realpath?.(c.path) !== undefined,
+  );
   return { matches: out };
 }

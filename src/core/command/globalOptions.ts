@@ -21,48 +21,80 @@ const set = (words: string) => new Set(words.split(' '));
 
 const TABLE: Record<string, CliOptions> = {
   git: {
-    withValue: set('-C -c --git-dir --work-tree --namespace --exec-path --super-prefix --config-env --attr-source --list-cmds'),
-    flags: set('-p --paginate -P --no-pager --bare --no-replace-objects --literal-pathspecs --glob-pathspecs --noglob-pathspecs --icase-pathspecs --no-optional-locks --no-lazy-fetch --no-advice'),
+    withValue: set(
+      '-C -c --git-dir --work-tree --namespace --exec-path --super-prefix --config-env --attr-source --list-cmds',
+    ),
+    flags: set(
+      '-p --paginate -P --no-pager --bare --no-replace-objects --literal-pathspecs --glob-pathspecs --noglob-pathspecs --icase-pathspecs --no-optional-locks --no-lazy-fetch --no-advice',
+    ),
     chdir: ['-C', '--work-tree'],
   },
   docker: {
-    withValue: set('-c --context -H --host --config -l --log-level --tlscacert --tlscert --tlskey -f --file -p --project-name --profile --env-file --project-directory --ansi --progress --parallel'),
+    withValue: set(
+      '-c --context -H --host --config -l --log-level --tlscacert --tlscert --tlskey -f --file -p --project-name --profile --env-file --project-directory --ansi --progress --parallel',
+    ),
     flags: set('-D --debug --tls --tlsverify --dry-run --compatibility'),
     subprograms: set('compose'),
   },
   'docker-compose': {
-    withValue: set('-f --file -p --project-name --profile --env-file --project-directory --ansi --progress --parallel -H --host --context'),
+    withValue: set(
+      '-f --file -p --project-name --profile --env-file --project-directory --ansi --progress --parallel -H --host --context',
+    ),
     flags: set('--dry-run --compatibility --verbose'),
   },
   kubectl: {
-    withValue: set('--context -n --namespace --kubeconfig --cluster --user -s --server --token --as --as-group --as-uid --request-timeout -v --v --certificate-authority --client-certificate --client-key --tls-server-name --cache-dir --profile'),
+    withValue: set(
+      '--context -n --namespace --kubeconfig --cluster --user -s --server --token --as --as-group --as-uid --request-timeout -v --v --certificate-authority --client-certificate --client-key --tls-server-name --cache-dir --profile',
+    ),
     flags: set('--insecure-skip-tls-verify --match-server-version --warnings-as-errors'),
   },
   helm: {
-    withValue: set('--kube-context -n --namespace --kubeconfig --kube-apiserver --kube-token --kube-as-user --kube-as-group --registry-config --repository-config --repository-cache --burst-limit'),
+    withValue: set(
+      '--kube-context -n --namespace --kubeconfig --kube-apiserver --kube-token --kube-as-user --kube-as-group --registry-config --repository-config --repository-cache --burst-limit',
+    ),
     flags: set('--debug --kube-insecure-skip-tls-verify'),
   },
   terraform: { withValue: new Set(), flags: set('-help -version'), chdir: ['-chdir'] },
   tofu: { withValue: new Set(), flags: set('-help -version'), chdir: ['-chdir'] },
   aws: {
-    withValue: set('--profile --region --output --endpoint-url --cli-read-timeout --cli-connect-timeout --ca-bundle --color --query --cli-binary-format'),
-    flags: set('--debug --no-verify-ssl --no-paginate --no-cli-pager --no-sign-request --no-cli-auto-prompt --cli-auto-prompt'),
+    withValue: set(
+      '--profile --region --output --endpoint-url --cli-read-timeout --cli-connect-timeout --ca-bundle --color --query --cli-binary-format',
+    ),
+    flags: set(
+      '--debug --no-verify-ssl --no-paginate --no-cli-pager --no-sign-request --no-cli-auto-prompt --cli-auto-prompt',
+    ),
   },
   gcloud: {
-    withValue: set('--project --account --configuration --verbosity --format --impersonate-service-account --billing-project --flags-file --flatten --trace-token'),
+    withValue: set(
+      '--project --account --configuration --verbosity --format --impersonate-service-account --billing-project --flags-file --flatten --trace-token',
+    ),
     flags: set('-q --quiet --log-http --no-user-output-enabled --user-output-enabled'),
   },
   az: { withValue: set('--subscription -o --output --query'), flags: set('--debug --verbose --only-show-errors') },
   npm: {
     withValue: set('--prefix -w --workspace --loglevel --registry --userconfig --cache'),
-    flags: set('-g --global -s --silent -q --quiet -d --verbose --workspaces -ws --include-workspace-root --if-present --no-fund --no-audit'),
+    flags: set(
+      '-g --global -s --silent -q --quiet -d --verbose --workspaces -ws --include-workspace-root --if-present --no-fund --no-audit',
+    ),
     chdir: ['--prefix'],
   },
-  pnpm: { withValue: set('-C --dir --filter -F --workspace-dir --reporter --loglevel'), flags: set('-r --recursive -w --workspace-root --silent -s'), chdir: ['-C', '--dir'] },
+  pnpm: {
+    withValue: set('-C --dir --filter -F --workspace-dir --reporter --loglevel'),
+    flags: set('-r --recursive -w --workspace-root --silent -s'),
+    chdir: ['-C', '--dir'],
+  },
   yarn: { withValue: set('--cwd'), flags: set('-s --silent --verbose --offline'), chdir: ['--cwd'] },
-  cargo: { withValue: set('-C --config -Z --color'), flags: set('--locked --offline --frozen -q --quiet -v --verbose'), chdir: ['-C'] },
+  cargo: {
+    withValue: set('-C --config -Z --color'),
+    flags: set('--locked --offline --frozen -q --quiet -v --verbose'),
+    chdir: ['-C'],
+  },
   gh: { withValue: set('-R --repo'), flags: new Set() },
-  make: { withValue: set('-C --directory -f --file --makefile -j --jobs'), flags: set('-s --silent -k --keep-going -B --always-make'), chdir: ['-C', '--directory'] },
+  make: {
+    withValue: set('-C --directory -f --file --makefile -j --jobs'),
+    flags: set('-s --silent -k --keep-going -B --always-make'),
+    chdir: ['-C', '--directory'],
+  },
 };
 
 export interface GlobalOptionRead {
@@ -72,7 +104,11 @@ export interface GlobalOptionRead {
   dir?: string;
 }
 
-function valueOf(word: string, next: string | undefined, withValue: ReadonlySet<string>): { name: string; value?: string; words: number } {
+function valueOf(
+  word: string,
+  next: string | undefined,
+  withValue: ReadonlySet<string>,
+): { name: string; value?: string; words: number } {
   const eq = word.indexOf('=');
   if (eq > 0) return { name: word.slice(0, eq), value: word.slice(eq + 1), words: 1 };
   if (withValue.has(word)) return { name: word, value: next, words: 2 };
@@ -91,7 +127,11 @@ export function readGlobalOptions(argv: readonly string[], cwd: string): GlobalO
   let dir: string | undefined;
   for (let n = 0; i < argv.length && n < MAX_OPTIONS; n++) {
     const a = argv[i];
-    if (table.subprograms?.has(a)) { kept.push(a); i++; continue; }
+    if (table.subprograms?.has(a)) {
+      kept.push(a);
+      i++;
+      continue;
+    }
     if (a === '--' || !a.startsWith('-') || a === '-') break;
     // Cargo's toolchain (`cargo +nightly build`) reads like an option.
     const o = valueOf(a, argv[i + 1], table.withValue);
@@ -100,7 +140,10 @@ export function readGlobalOptions(argv: readonly string[], cwd: string): GlobalO
     stripped = true;
     i += o.words;
   }
-  if (argv[0] === 'cargo' && argv[i]?.startsWith('+')) { i++; stripped = true; }
+  if (argv[0] === 'cargo' && argv[i]?.startsWith('+')) {
+    i++;
+    stripped = true;
+  }
   const out: GlobalOptionRead = {};
   if (stripped && i < argv.length) out.bare = [...kept, ...argv.slice(i)];
   if (dir !== undefined) out.dir = dir;

@@ -6,24 +6,84 @@ import { type PathLocation } from './pathInfo';
 // Top-level directories whose contents belong to the system; their direct
 // children (and a few standard second-level ones) count as `system-top`.
 const SYSTEM_DIRS = new Set([
-  '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib32', '/lib64', '/libx32', '/media', '/mnt', '/opt',
-  '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/usr', '/var', '/snap', '/nix', '/efi',
-  '/Applications', '/Library', '/System', '/Users', '/Volumes', '/private', '/cores',
+  '/bin',
+  '/boot',
+  '/dev',
+  '/etc',
+  '/home',
+  '/lib',
+  '/lib32',
+  '/lib64',
+  '/libx32',
+  '/media',
+  '/mnt',
+  '/opt',
+  '/proc',
+  '/root',
+  '/run',
+  '/sbin',
+  '/srv',
+  '/sys',
+  '/usr',
+  '/var',
+  '/snap',
+  '/nix',
+  '/efi',
+  '/Applications',
+  '/Library',
+  '/System',
+  '/Users',
+  '/Volumes',
+  '/private',
+  '/cores',
 ]);
 
 const SYSTEM_SECOND_LEVEL = new Set([
-  '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/lib64', '/usr/local', '/usr/share', '/usr/include', '/usr/src',
-  '/usr/local/bin', '/usr/local/lib', '/usr/local/share', '/usr/local/etc',
-  '/var/lib', '/var/log', '/var/cache', '/var/spool', '/var/mail', '/var/backups', '/var/www', '/var/opt', '/var/db',
-  '/private/etc', '/private/var', '/System/Library', '/Library/Application Support', '/nix/store',
+  '/usr/bin',
+  '/usr/sbin',
+  '/usr/lib',
+  '/usr/lib64',
+  '/usr/local',
+  '/usr/share',
+  '/usr/include',
+  '/usr/src',
+  '/usr/local/bin',
+  '/usr/local/lib',
+  '/usr/local/share',
+  '/usr/local/etc',
+  '/var/lib',
+  '/var/log',
+  '/var/cache',
+  '/var/spool',
+  '/var/mail',
+  '/var/backups',
+  '/var/www',
+  '/var/opt',
+  '/var/db',
+  '/private/etc',
+  '/private/var',
+  '/System/Library',
+  '/Library/Application Support',
+  '/nix/store',
 ]);
 
 const HOMES_ROOTS = ['/home/', '/Users/'];
 
 // Writes to these go nowhere; they are not files.
-const NULL_DEVICES = new Set(['/dev/null', '/dev/zero', '/dev/stdout', '/dev/stderr', '/dev/stdin', '/dev/tty', '/dev/full', '/dev/random', '/dev/urandom']);
+const NULL_DEVICES = new Set([
+  '/dev/null',
+  '/dev/zero',
+  '/dev/stdout',
+  '/dev/stderr',
+  '/dev/stdin',
+  '/dev/tty',
+  '/dev/full',
+  '/dev/random',
+  '/dev/urandom',
+]);
 
-const BLOCK_DEVICE_RE = /^\/dev\/(?:sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|disk\d|rdisk\d|md\d|dm-\d|mapper\/|loop\d|nbd\d|sr\d|zd\d|bcache\d|root$|xvda|fd\d)/;
+const BLOCK_DEVICE_RE =
+  /^\/dev\/(?:sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|disk\d|rdisk\d|md\d|dm-\d|mapper\/|loop\d|nbd\d|sr\d|zd\d|bcache\d|root$|xvda|fd\d)/;
 
 /** `p` lies strictly below `dir`. (Char check plus lastIndexOf: several times cheaper than startsWith on this hot path.) */
 export function within(p: string, dir: string): boolean {

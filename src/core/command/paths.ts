@@ -3,7 +3,17 @@
 // the workspace, a build output, a database file, a backup, credentials), so
 // every word goes through one resolver and one classifier.
 import type { AnalysisContext } from '../types';
-import { CMD_VAR_RE, homeRelative, isWindowsCwd, isWindowsPath, PLATFORM_CREDENTIAL_RE, resolveWindows, toSlashForm, windowsVariablePath, windowsWord } from './winPaths';
+import {
+  CMD_VAR_RE,
+  homeRelative,
+  isWindowsCwd,
+  isWindowsPath,
+  PLATFORM_CREDENTIAL_RE,
+  resolveWindows,
+  toSlashForm,
+  windowsVariablePath,
+  windowsWord,
+} from './winPaths';
 import { REGENERABLE_RE } from './regenerable';
 import { type PathLocation, type PathInfo } from './pathInfo';
 import { within, locate } from './locations';
@@ -20,7 +30,8 @@ const TEMP_VAR_RE = /^(?:\$(?:TMPDIR|TMP|TEMP)\b|\$\{(?:TMPDIR|TMP|TEMP)(?::?-([
 const MKTEMP_RE = /^\$\(mktemp(?: [^)]*)?\)(\/[^$`]*)?$/;
 // `mktemp -p DIR` / `--tmpdir=DIR` create elsewhere than the temp dir.
 const MKTEMP_ELSEWHERE_RE = /\s(?:-[a-zA-Z]*p|--tmpdir)\b/;
-const TEMP_NAMED_VAR_RE = /^\$\{?(?:[A-Za-z0-9]*_)?(?:tmp|temp|TMP|TEMP|Tmp|Temp)(?:_?(?:dir|DIR|Dir|path|PATH|root|ROOT|d|D))?\}?(\/[^$`]*)?$/;
+const TEMP_NAMED_VAR_RE =
+  /^\$\{?(?:[A-Za-z0-9]*_)?(?:tmp|temp|TMP|TEMP|Tmp|Temp)(?:_?(?:dir|DIR|Dir|path|PATH|root|ROOT|d|D))?\}?(\/[^$`]*)?$/;
 const HOME_VAR_RE = /^(?:\$HOME\b|\$\{HOME\})(\/.*)?$/;
 const PWD_VAR_RE = /^(?:\$PWD\b|\$\{PWD\})(\/.*)?$/;
 
@@ -47,7 +58,11 @@ function resolveWindowsWord(word: string, cwd: string, home: string): Resolved {
     if (m) w = cwd + (m[1] ?? '');
   }
   if (DYNAMIC_RE.test(w) || CMD_VAR_RE.test(w)) return { abs: w, dynamic: true, tempVar };
-  return { abs: isWindowsCwd(cwd) || isWindowsPath(w) ? resolveWindows(cwd, w) : resolvePath(cwd, w), dynamic: false, tempVar };
+  return {
+    abs: isWindowsCwd(cwd) || isWindowsPath(w) ? resolveWindows(cwd, w) : resolvePath(cwd, w),
+    dynamic: false,
+    tempVar,
+  };
 }
 
 export interface Resolved {
@@ -68,7 +83,8 @@ export function resolveWord(word: string, cwd: string, home: string): Resolved {
     // ~user: another account's home; root's is /root, the others live under /home.
     const slash = w.indexOf('/');
     const user = w.slice(1, slash === -1 ? undefined : slash);
-    if (/^[a-z_][a-z0-9_-]*$/i.test(user)) w = (user === 'root' ? '/root' : '/home/' + user) + (slash === -1 ? '' : w.slice(slash));
+    if (/^[a-z_][a-z0-9_-]*$/i.test(user))
+      w = (user === 'root' ? '/root' : '/home/' + user) + (slash === -1 ? '' : w.slice(slash));
   } else if (w[0] === '$') {
     let m = HOME_VAR_RE.exec(w);
     if (m) w = home + (m[1] ?? '');
@@ -127,19 +143,25 @@ export function resolveShellPath(cwd: string, word: string, home: string): strin
 }
 const BAK_HINT_RE = /bac?k/i;
 // Credential names without a dot; everything else in CREDENTIAL_NAME_RE has one.
-const CREDENTIAL_BARE_RE = /^(?:id_|_netrc$|credentials$|shadow$|gshadow$|environ$|Cookies$|Login Data|Web Data$|fish_history$)/;
+const CREDENTIAL_BARE_RE =
+  /^(?:id_|_netrc$|credentials$|shadow$|gshadow$|environ$|Cookies$|Login Data|Web Data$|fish_history$)/;
 const VCS_RE = /(?:^|\/)(?:\.git|\.hg|\.svn|\.bzr|_darcs|\.jj|\.fossil)(?:\/|$)/;
 // A segment named backup(s), with backup as a word in it (`db-backup-2024`), or ending in .bak.
 const BACKUP_RE = /(?:^|[/._-])backups?(?:[/._-]|$)|(?:^|\/)bak(?:\/|$)|\.bak(?:\/|$)/i;
-const DATA_EXT_RE = /\.(?:db|sqlite|sqlite3|db3|s3db|sl3|duckdb|mdb|accdb|frm|ibd|myd|myi|mdf|ldf|ndf|rdb|aof|dbf|realm|kdbx|tfstate)(?:-(?:wal|shm|journal))?$/i;
-const SOURCE_EXT_RE = /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|astro|py|rb|go|rs|java|kt|kts|scala|groovy|c|h|cc|cpp|cxx|hpp|hh|cs|fs|swift|m|mm|php|sql|prisma|graphql|gql|proto|sh|bash|zsh|ps1|ex|exs|erl|hrl|hs|ml|clj|cljs|lua|dart|r|pl|pm|tf|hcl|css|scss|sass|less|html|md|mdx|json|yaml|yml|toml|ipynb)$/i;
+const DATA_EXT_RE =
+  /\.(?:db|sqlite|sqlite3|db3|s3db|sl3|duckdb|mdb|accdb|frm|ibd|myd|myi|mdf|ldf|ndf|rdb|aof|dbf|realm|kdbx|tfstate)(?:-(?:wal|shm|journal))?$/i;
+const SOURCE_EXT_RE =
+  /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|astro|py|rb|go|rs|java|kt|kts|scala|groovy|c|h|cc|cpp|cxx|hpp|hh|cs|fs|swift|m|mm|php|sql|prisma|graphql|gql|proto|sh|bash|zsh|ps1|ex|exs|erl|hrl|hs|ml|clj|cljs|lua|dart|r|pl|pm|tf|hcl|css|scss|sass|less|html|md|mdx|json|yaml|yml|toml|ipynb)$/i;
 // Names that hold secrets wherever they are.
-const CREDENTIAL_NAME_RE = /^(?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?|.*\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate|tfstate\.backup)|\.netrc|_netrc|\.pgpass|\.my\.cnf|\.git-credentials|\.vault-token|\.htpasswd|\.boto|\.s3cfg|\.dockercfg|\.credentials\.json|credentials(?:\.json|\.toml|\.ya?ml)?|application_default_credentials\.json|access_tokens\.db|.*[sS]ervice[-_]?[aA]ccount.*\.json|.*firebase-adminsdk.*\.json|secrets?\.(?:ya?ml|json|toml|env)|master\.key|\.envrc|shadow|gshadow|environ|\.(?:bash|zsh|sh|ksh|psql|mysql|python|node_repl|sqlite|rediscli|irb|pry|lesshst|php)_history|\.history|\.zhistory|fish_history|ConsoleHost_history\.txt|Cookies|Cookies\.binarycookies|cookies\.sqlite|Login Data(?: For Account)?|Web Data|logins\.json|key[34]\.db|signons\.sqlite)$/;
+const CREDENTIAL_NAME_RE =
+  /^(?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?|.*\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate|tfstate\.backup)|\.netrc|_netrc|\.pgpass|\.my\.cnf|\.git-credentials|\.vault-token|\.htpasswd|\.boto|\.s3cfg|\.dockercfg|\.credentials\.json|credentials(?:\.json|\.toml|\.ya?ml)?|application_default_credentials\.json|access_tokens\.db|.*[sS]ervice[-_]?[aA]ccount.*\.json|.*firebase-adminsdk.*\.json|secrets?\.(?:ya?ml|json|toml|env)|master\.key|\.envrc|shadow|gshadow|environ|\.(?:bash|zsh|sh|ksh|psql|mysql|python|node_repl|sqlite|rediscli|irb|pry|lesshst|php)_history|\.history|\.zhistory|fish_history|ConsoleHost_history\.txt|Cookies|Cookies\.binarycookies|cookies\.sqlite|Login Data(?: For Account)?|Web Data|logins\.json|key[34]\.db|signons\.sqlite)$/;
 // Names that hold secrets only in a per-user config directory (a workspace `.npmrc` usually holds `${NPM_TOKEN}`).
-const HOME_CREDENTIAL_RE = /^(?:\.npmrc|\.pypirc|\.aws\/credentials|\.ssh\/(?!.*\.pub$)(?!known_hosts)(?!config$)(?!authorized_keys).+|\.docker\/config\.json|\.kube\/config|\.kube\/.*\.ya?ml|\.config\/gh\/hosts\.ya?ml|\.config\/gcloud\/.+|\.azure\/.+|\.gnupg\/.+|\.terraform\.d\/credentials\.tfrc\.json|\.cargo\/credentials(?:\.toml)?|\.gem\/credentials|\.railway\/config\.json|\.config\/railway\/.+|\.fly\/config\.ya?ml|\.config\/doctl\/config\.ya?ml|\.composer\/auth\.json|\.config\/hub|\.password-store\/.+|\.codex\/auth\.json)$/;
+const HOME_CREDENTIAL_RE =
+  /^(?:\.npmrc|\.pypirc|\.aws\/credentials|\.ssh\/(?!.*\.pub$)(?!known_hosts)(?!config$)(?!authorized_keys).+|\.docker\/config\.json|\.kube\/config|\.kube\/.*\.ya?ml|\.config\/gh\/hosts\.ya?ml|\.config\/gcloud\/.+|\.azure\/.+|\.gnupg\/.+|\.terraform\.d\/credentials\.tfrc\.json|\.cargo\/credentials(?:\.toml)?|\.gem\/credentials|\.railway\/config\.json|\.config\/railway\/.+|\.fly\/config\.ya?ml|\.config\/doctl\/config\.ya?ml|\.composer\/auth\.json|\.config\/hub|\.password-store\/.+|\.codex\/auth\.json)$/;
 const ENV_FILE_RE = /^(?:\.env(?:\..+)?|.+\.env)$/;
 // `.env.test` and friends configure the test run and are committed by convention (Symfony, Next.js): no secrets there.
-const ENV_TEMPLATE_RE = /(?:^|\.)(?:example|sample|template|tpl|dist|defaults?|schema|test\.example|test|testing|ci|e2e)(?:\.|$)/i;
+const ENV_TEMPLATE_RE =
+  /(?:^|\.)(?:example|sample|template|tpl|dist|defaults?|schema|test\.example|test|testing|ci|e2e)(?:\.|$)/i;
 
 /** True for `.env`, `.env.production`, `prod.env`; false for `.env.example` and other templates. */
 export function isEnvFile(name: string): boolean {
@@ -171,7 +193,12 @@ function credentialFor(abs: string, name: string, home: string): boolean {
 }
 
 /** Resolves and classifies one path word as `cmd` would see it. */
-export function classifyPath(word: string, cwd: string, env: Record<string, string> | undefined, ctx: AnalysisContext): PathInfo {
+export function classifyPath(
+  word: string,
+  cwd: string,
+  env: Record<string, string> | undefined,
+  ctx: AnalysisContext,
+): PathInfo {
   const home = homeOf(env, ctx);
   const r = resolveWord(word, cwd, home);
   const abs = r.abs;
@@ -211,25 +238,49 @@ export function classifyPath(word: string, cwd: string, env: Record<string, stri
 
   const location: PathLocation = base ? locate(base, ctx, home) : 'unknown';
   const info: PathInfo = {
-    word, abs, dynamic: r.dynamic && !r.tempVar, glob, base, everything, pattern, location,
+    word,
+    abs,
+    dynamic: r.dynamic && !r.tempVar,
+    glob,
+    base,
+    everything,
+    pattern,
+    location,
     homeChild: base !== '' && within(base, home) && base.indexOf('/', home.length + 1) === -1,
-    regenerable: false, dataFile: false, backup: false, vcs: false, credential: false, source: false, fileLike: false,
+    regenerable: false,
+    dataFile: false,
+    backup: false,
+    vcs: false,
+    credential: false,
+    source: false,
+    fileLike: false,
   };
   if (r.tempVar && !base) info.location = 'temp';
 
   // Name-based traits look at the segments below the place that owns them
   // (a `logs` folder in the workspace is output; /var/log is the system's).
-  const ownerRoot = location === 'workspace' || location === 'workspace-inside' ? ctx.workspace
-    : location === 'home' || location === 'home-inside' ? home
-    : location === 'temp' || location === 'temp-root' || location === 'outside' || location === 'unknown' || location === 'workspace-ancestor' ? ''
-    : undefined;
+  const ownerRoot =
+    location === 'workspace' || location === 'workspace-inside'
+      ? ctx.workspace
+      : location === 'home' || location === 'home-inside'
+        ? home
+        : location === 'temp' ||
+            location === 'temp-root' ||
+            location === 'outside' ||
+            location === 'unknown' ||
+            location === 'workspace-ancestor'
+          ? ''
+          : undefined;
   // A word that is nothing but a substitution (`$(ls -d ~/*)`) has no static part: the working folder it was resolved against says nothing of it.
   const full = pattern && !glob ? (base ? base + '/' + pattern : pattern) : r.dynamic && !base ? '' : abs;
   const lastSeg = full.slice(full.lastIndexOf('/') + 1);
   // A .git or `backup` folder inside node_modules is the dependency's, not the project's: traits stop at the first output folder.
   let head = full;
   if (ownerRoot !== undefined) {
-    const skip = ownerRoot && (within(full, ownerRoot) || (ctx.windows && within(full.toLowerCase(), ownerRoot.toLowerCase()))) ? ownerRoot.length : 0;
+    const skip =
+      ownerRoot && (within(full, ownerRoot) || (ctx.windows && within(full.toLowerCase(), ownerRoot.toLowerCase())))
+        ? ownerRoot.length
+        : 0;
     const m = REGENERABLE_RE.exec(skip ? full.slice(skip) : full);
     if (m) {
       info.regenerable = true;
@@ -237,7 +288,12 @@ export function classifyPath(word: string, cwd: string, env: Record<string, stri
     }
   }
   // Package caches of the system (`/var/cache/*`, the apt lists): rebuilt by the package manager. The roots themselves are not.
-  if ((location === 'system' || location === 'system-top') && full.length > 10 && (within(full, '/var/cache') || within(full, '/var/lib/apt/lists'))) info.regenerable = true;
+  if (
+    (location === 'system' || location === 'system-top') &&
+    full.length > 10 &&
+    (within(full, '/var/cache') || within(full, '/var/lib/apt/lists'))
+  )
+    info.regenerable = true;
   // Cheap character checks first: most paths have no VCS dir, no "bak", no extension.
   if (head.includes('/.') || head.includes('_darcs')) info.vcs = VCS_RE.test(head);
   if (BAK_HINT_RE.test(head)) info.backup = BACKUP_RE.test(head);
@@ -245,19 +301,32 @@ export function classifyPath(word: string, cwd: string, env: Record<string, stri
   if (dot > 0) {
     info.dataFile = DATA_EXT_RE.test(lastSeg) && !/^thumbs\.db$/i.test(lastSeg);
     info.source = SOURCE_EXT_RE.test(lastSeg);
-    info.fileLike = lastSeg[0] !== '.' && dot < lastSeg.length - 1 && /^[A-Za-z0-9]{1,10}$/.test(lastSeg.slice(dot + 1)) && !lastSeg.endsWith('.d');
+    info.fileLike =
+      lastSeg[0] !== '.' &&
+      dot < lastSeg.length - 1 &&
+      /^[A-Za-z0-9]{1,10}$/.test(lastSeg.slice(dot + 1)) &&
+      !lastSeg.endsWith('.d');
   }
-  info.credential = !glob && !r.dynamic && (dot >= 0 || CREDENTIAL_BARE_RE.test(lastSeg) || within(abs, home) || isMountedSecret(abs)) && credentialFor(abs, lastSeg, home);
+  info.credential =
+    !glob &&
+    !r.dynamic &&
+    (dot >= 0 || CREDENTIAL_BARE_RE.test(lastSeg) || within(abs, home) || isMountedSecret(abs)) &&
+    credentialFor(abs, lastSeg, home);
   return info;
 }
 
 // Per-user folders whose every file is a key or token.
-const CREDENTIAL_STORE_RE = /^(?:\.ssh|\.aws|\.gnupg|\.kube|\.docker|\.config\/gcloud|\.azure|\.password-store)(?:\/|$)/;
+const CREDENTIAL_STORE_RE =
+  /^(?:\.ssh|\.aws|\.gnupg|\.kube|\.docker|\.config\/gcloud|\.azure|\.password-store)(?:\/|$)/;
 
 /** `~/.ssh`, `~/.aws/…`, `~/.gnupg`, `~/Library/Keychains`: a per-user credential store or a folder in one. */
 export function isCredentialStore(abs: string, home: string): boolean {
   const rel = homeRelative(abs, home);
-  return rel !== undefined && (CREDENTIAL_STORE_RE.test(rel) || /^(?:Library\/Keychains|AppData\/Roaming\/Microsoft\/(?:Credentials|Protect))(?:\/|$)/i.test(rel));
+  return (
+    rel !== undefined &&
+    (CREDENTIAL_STORE_RE.test(rel) ||
+      /^(?:Library\/Keychains|AppData\/Roaming\/Microsoft\/(?:Credentials|Protect))(?:\/|$)/i.test(rel))
+  );
 }
 
 /** The path relative to the workspace (`src/index.ts`) or to HOME (`~/x`) for messages; absolute otherwise. */

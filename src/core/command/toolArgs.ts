@@ -12,9 +12,50 @@ export interface ToolLine {
   what: string;
 }
 
-const SOURCE_KEYS = ['source', 'src', 'from', 'source_path', 'sourcepath', 'old_path', 'oldpath', 'origin', 'source_file'];
-const DEST_KEYS = ['destination', 'dest', 'dst', 'to', 'target', 'destination_path', 'destinationpath', 'target_path', 'new_path', 'newpath', 'dest_path', 'dst_path', 'target_file', 'dest_file', 'destination_file'];
-const PATH_KEYS = ['path', 'paths', 'file', 'files', 'file_path', 'filepath', 'file_paths', 'filename', 'directory', 'dir', 'folder', 'directory_path', 'uri', 'target'];
+const SOURCE_KEYS = [
+  'source',
+  'src',
+  'from',
+  'source_path',
+  'sourcepath',
+  'old_path',
+  'oldpath',
+  'origin',
+  'source_file',
+];
+const DEST_KEYS = [
+  'destination',
+  'dest',
+  'dst',
+  'to',
+  'target',
+  'destination_path',
+  'destinationpath',
+  'target_path',
+  'new_path',
+  'newpath',
+  'dest_path',
+  'dst_path',
+  'target_file',
+  'dest_file',
+  'destination_file',
+];
+const PATH_KEYS = [
+  'path',
+  'paths',
+  'file',
+  'files',
+  'file_path',
+  'filepath',
+  'file_paths',
+  'filename',
+  'directory',
+  'dir',
+  'folder',
+  'directory_path',
+  'uri',
+  'target',
+];
 /** Argument names that carry a command line to run, by name (`cli_command`, `shell_cmd`, `command_line`). */
 const COMMAND_KEY = /^(?:[a-z0-9]+_)*(?:command|cmd|commandline|command_line|cli)$/;
 
@@ -65,7 +106,8 @@ function first(m: ReadonlyMap<string, unknown>, keys: readonly string[]): string
 export function toolLines(toolWords: readonly string[], m: ReadonlyMap<string, unknown>): ToolLine[] {
   const out: ToolLine[] = [];
   for (const [k, v] of m) {
-    if (COMMAND_KEY.test(k) && k !== 'command' && k !== 'cmd' && typeof v === 'string' && v.trim()) out.push({ command: v, what: 'runs' });
+    if (COMMAND_KEY.test(k) && k !== 'command' && k !== 'cmd' && typeof v === 'string' && v.trim())
+      out.push({ command: v, what: 'runs' });
   }
   const verb = verbOf(toolWords);
   const sources = first(m, SOURCE_KEYS);
@@ -76,7 +118,11 @@ export function toolLines(toolWords: readonly string[], m: ReadonlyMap<string, u
     // the new name (Node's fs.cp and rename) or a folder to put the source in (cp): both readings.
     if (verb !== 'copy') out.push({ command: `mv ${pair}`, what: 'moves' });
     if (verb !== 'move') out.push({ command: `cp -r ${pair}`, what: 'copies' });
-    if (sources.length === 1) out.push({ command: `${verb === 'move' ? 'mv' : 'cp -r'} -T ${pair}`, what: verb === 'move' ? 'moves' : 'copies' });
+    if (sources.length === 1)
+      out.push({
+        command: `${verb === 'move' ? 'mv' : 'cp -r'} -T ${pair}`,
+        what: verb === 'move' ? 'moves' : 'copies',
+      });
     return out;
   }
   const paths = first(m, PATH_KEYS);

@@ -9,8 +9,21 @@
 import type { AnalysisContext } from '../types';
 
 /** Where a Windows path lies, in the vocabulary of paths.ts's PathLocation. */
-export type WindowsLocation = 'root' | 'system-top' | 'system' | 'device' | 'null-device' | 'home' | 'other-home'
-  | 'workspace-ancestor' | 'workspace' | 'workspace-inside' | 'home-inside' | 'temp-root' | 'temp' | 'outside';
+export type WindowsLocation =
+  | 'root'
+  | 'system-top'
+  | 'system'
+  | 'device'
+  | 'null-device'
+  | 'home'
+  | 'other-home'
+  | 'workspace-ancestor'
+  | 'workspace'
+  | 'workspace-inside'
+  | 'home-inside'
+  | 'temp-root'
+  | 'temp'
+  | 'outside';
 
 /** `C:\x`, `C:/x`, `C:` alone, `\\server\share`, `\\?\C:\x`, `\\.\PhysicalDrive0`. */
 const WIN_ABS_RE = /^(?:[A-Za-z]:(?:[\\/]|$)|[\\/]{2}[^\\/])/;
@@ -27,13 +40,25 @@ export function isWindowsCwd(cwd: string): boolean {
 
 /** Folders of a Windows system, relative to the system drive, by the variable that names them. */
 const FOLDER_VARS: Readonly<Record<string, string>> = {
-  systemroot: 'C:/Windows', windir: 'C:/Windows', programfiles: 'C:/Program Files', 'programfiles(x86)': 'C:/Program Files (x86)',
-  programw6432: 'C:/Program Files', commonprogramfiles: 'C:/Program Files/Common Files', programdata: 'C:/ProgramData',
-  allusersprofile: 'C:/ProgramData', public: 'C:/Users/Public', systemdrive: 'C:', homedrive: 'C:',
+  systemroot: 'C:/Windows',
+  windir: 'C:/Windows',
+  programfiles: 'C:/Program Files',
+  'programfiles(x86)': 'C:/Program Files (x86)',
+  programw6432: 'C:/Program Files',
+  commonprogramfiles: 'C:/Program Files/Common Files',
+  programdata: 'C:/ProgramData',
+  allusersprofile: 'C:/ProgramData',
+  public: 'C:/Users/Public',
+  systemdrive: 'C:',
+  homedrive: 'C:',
 };
 /** Folders below the user's home, by the variable that names them. */
 const HOME_VARS: Readonly<Record<string, string>> = {
-  userprofile: '', home: '', appdata: '/AppData/Roaming', localappdata: '/AppData/Local', onedrive: '/OneDrive',
+  userprofile: '',
+  home: '',
+  appdata: '/AppData/Roaming',
+  localappdata: '/AppData/Local',
+  onedrive: '/OneDrive',
 };
 const TEMP_VARS = new Set(['temp', 'tmp']);
 
@@ -55,14 +80,17 @@ export function windowsVariablePath(word: string, home: string): WindowsVariable
   const rest = m[3].replace(/\\/g, '/');
   if (name === 'home' && !isWindowsCwd(home)) return undefined; // `$HOME` on POSIX is paths.ts's own business
   // `%LOCALAPPDATA%\Temp` is the same folder as `%TEMP%`.
-  if (name === 'localappdata' && /^\/temp(?:\/|$)/i.test(rest)) return { path: (isWindowsCwd(home) ? home + '/AppData/Local/Temp' : '/tmp') + rest.slice(5), temp: true };
+  if (name === 'localappdata' && /^\/temp(?:\/|$)/i.test(rest))
+    return { path: (isWindowsCwd(home) ? home + '/AppData/Local/Temp' : '/tmp') + rest.slice(5), temp: true };
   if (Object.prototype.hasOwnProperty.call(HOME_VARS, name)) {
     // HOMEPATH without its drive, USERPROFILE whole: both are the home folder.
     return { path: home + HOME_VARS[name] + rest, temp: false };
   }
   if (name === 'homepath') return { path: home + rest, temp: false };
-  if (Object.prototype.hasOwnProperty.call(FOLDER_VARS, name)) return { path: toSlashForm(FOLDER_VARS[name] + rest), temp: false };
-  if (TEMP_VARS.has(name)) return { path: (isWindowsCwd(home) ? home + '/AppData/Local/Temp' : '/tmp') + rest, temp: true };
+  if (Object.prototype.hasOwnProperty.call(FOLDER_VARS, name))
+    return { path: toSlashForm(FOLDER_VARS[name] + rest), temp: false };
+  if (TEMP_VARS.has(name))
+    return { path: (isWindowsCwd(home) ? home + '/AppData/Local/Temp' : '/tmp') + rest, temp: true };
   return undefined;
 }
 
@@ -121,8 +149,35 @@ function withinNoCase(p: string, dir: string): boolean {
 }
 
 // System folders of a Windows drive (lower-case, below the drive root).
-const SYSTEM_TOPS = new Set(['windows', 'program files', 'program files (x86)', 'programdata', '$recycle.bin', 'system volume information', 'recovery', 'boot', 'perflogs', 'users', 'efi', 'config.msi', 'windows.old', 'msocache', 'intel', 'drivers']);
-const SYSTEM_SECOND = new Set(['windows/system32', 'windows/syswow64', 'windows/winsxs', 'windows/system', 'windows/boot', 'users/public', 'users/default', 'users/all users', 'programdata/microsoft']);
+const SYSTEM_TOPS = new Set([
+  'windows',
+  'program files',
+  'program files (x86)',
+  'programdata',
+  '$recycle.bin',
+  'system volume information',
+  'recovery',
+  'boot',
+  'perflogs',
+  'users',
+  'efi',
+  'config.msi',
+  'windows.old',
+  'msocache',
+  'intel',
+  'drivers',
+]);
+const SYSTEM_SECOND = new Set([
+  'windows/system32',
+  'windows/syswow64',
+  'windows/winsxs',
+  'windows/system',
+  'windows/boot',
+  'users/public',
+  'users/default',
+  'users/all users',
+  'programdata/microsoft',
+]);
 const TEMP_DIRS = ['windows/temp'];
 // Raw devices: `\\.\PhysicalDrive0`, `\\.\C:`, `\\.\Harddisk0Partition1`.
 const DEVICE_RE = /^\/\/[.?]\/(?:physicaldrive\d+|[a-z]:|harddisk\d+|harddiskvolume\d+|cdrom\d+|tape\d+|volume\{)/;
@@ -166,17 +221,20 @@ export function locateWindows(p: string, ctx: AnalysisContext, home: string): Wi
   if (segs[0] === 'users' && segs.length >= 2) {
     const profile = segs[0] + '/' + segs[1];
     if (segs.length === 2) return SYSTEM_SECOND.has(profile) ? 'system-top' : 'other-home';
-    if (segs[2] === 'appdata' && segs[3] === 'local' && segs[4] === 'temp') return segs.length === 5 ? 'temp-root' : 'temp';
+    if (segs[2] === 'appdata' && segs[3] === 'local' && segs[4] === 'temp')
+      return segs.length === 5 ? 'temp-root' : 'temp';
     return SYSTEM_SECOND.has(profile) ? 'system' : 'outside';
   }
   // A top folder of a drive is as serious as a system one; a folder in a share is someone's data.
   if (segs.length === 1) return root.startsWith('//') ? 'outside' : 'system-top';
-  if (SYSTEM_TOPS.has(segs[0])) return segs.length === 2 && SYSTEM_SECOND.has(segs[0] + '/' + segs[1]) ? 'system-top' : 'system';
+  if (SYSTEM_TOPS.has(segs[0]))
+    return segs.length === 2 && SYSTEM_SECOND.has(segs[0] + '/' + segs[1]) ? 'system-top' : 'system';
   return 'outside';
 }
 
 // A Windows folder variable at the start of a word (`%APPDATA%\x`, `$USERPROFILE/x`, `$env:SystemRoot\x`).
-const WIN_VAR_WORD_RE = /^(?:%[A-Za-z_]|\$(?:env:)?\{?(?:USERPROFILE|APPDATA|LOCALAPPDATA|SystemRoot|windir|ProgramFiles|ProgramData|ALLUSERSPROFILE|SystemDrive|HOMEDRIVE|HOMEPATH|PUBLIC|OneDrive)\b)/i;
+const WIN_VAR_WORD_RE =
+  /^(?:%[A-Za-z_]|\$(?:env:)?\{?(?:USERPROFILE|APPDATA|LOCALAPPDATA|SystemRoot|windir|ProgramFiles|ProgramData|ALLUSERSPROFILE|SystemDrive|HOMEDRIVE|HOMEPATH|PUBLIC|OneDrive)\b)/i;
 export const CMD_VAR_RE = /%[A-Za-z_][\w()]*%/;
 
 /** Whether a word is read with Windows semantics: a Windows working directory, a drive or UNC path, a Windows folder variable. */
@@ -185,11 +243,14 @@ export function windowsWord(word: string, cwd: string): boolean {
 }
 
 // Windows (`%APPDATA%`, `%LOCALAPPDATA%`) and macOS (`~/Library`) places that hold keys, tokens and saved passwords.
-export const PLATFORM_CREDENTIAL_RE = /^(?:AppData\/Roaming\/(?:gcloud\/.+|GitHub CLI\/hosts\.yml|Microsoft\/(?:Credentials|Protect|Crypto|SystemCertificates)\/.+|NuGet\/NuGet\.Config)|AppData\/Local\/(?:Microsoft\/Credentials\/.+|(?:Google\/Chrome|Microsoft\/Edge|BraveSoftware\/Brave-Browser)\/User Data\/[^/]+\/(?:Login Data|Cookies|Network\/Cookies))|Library\/Keychains(?:\/.+)?|Library\/Cookies\/.+|Library\/Application Support\/(?:Google\/Chrome|Microsoft Edge|BraveSoftware\/Brave-Browser)\/[^/]+\/(?:Login Data|Cookies))$/i;
+export const PLATFORM_CREDENTIAL_RE =
+  /^(?:AppData\/Roaming\/(?:gcloud\/.+|GitHub CLI\/hosts\.yml|Microsoft\/(?:Credentials|Protect|Crypto|SystemCertificates)\/.+|NuGet\/NuGet\.Config)|AppData\/Local\/(?:Microsoft\/Credentials\/.+|(?:Google\/Chrome|Microsoft\/Edge|BraveSoftware\/Brave-Browser)\/User Data\/[^/]+\/(?:Login Data|Cookies|Network\/Cookies))|Library\/Keychains(?:\/.+)?|Library\/Cookies\/.+|Library\/Application Support\/(?:Google\/Chrome|Microsoft Edge|BraveSoftware\/Brave-Browser)\/[^/]+\/(?:Login Data|Cookies))$/i;
 
 /** `abs` relative to `home` when it lies below it (without case for a Windows home). */
 export function homeRelative(abs: string, home: string): string | undefined {
-  if (abs.length > home.length && abs.charCodeAt(home.length) === 47 && abs.startsWith(home)) return abs.slice(home.length + 1);
-  if (abs.charCodeAt(0) !== 47 && abs.length > home.length && abs.toLowerCase().startsWith(home.toLowerCase() + '/')) return abs.slice(home.length + 1);
+  if (abs.length > home.length && abs.charCodeAt(home.length) === 47 && abs.startsWith(home))
+    return abs.slice(home.length + 1);
+  if (abs.charCodeAt(0) !== 47 && abs.length > home.length && abs.toLowerCase().startsWith(home.toLowerCase() + '/'))
+    return abs.slice(home.length + 1);
   return undefined;
 }

@@ -19,7 +19,11 @@ export interface AdminPlaces {
 }
 
 /** An administrator-owned path on this platform, or undefined where the owner documents none. */
-export function adminPath(places: AdminPlaces, platform: NodeJS.Platform = process.platform, root = MANAGED_ROOT): string | undefined {
+export function adminPath(
+  places: AdminPlaces,
+  platform: NodeJS.Platform = process.platform,
+  root = MANAGED_ROOT,
+): string | undefined {
   const p = platform === 'win32' ? places.windows : platform === 'darwin' ? (places.mac ?? places.unix) : places.unix;
   if (p === undefined) return undefined;
   if (!root) return p;

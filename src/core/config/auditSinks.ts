@@ -43,8 +43,10 @@ export function parseOtlpUrl(url: string): OtlpSink | string {
   } catch {
     return `expected an http(s):// URL such as https://otel.example.com:4318/v1/logs, got ${JSON.stringify(url)}`;
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `expected http:// or https://, got ${parsed.protocol}//`;
-  if (parsed.username || parsed.password) return 'credentials in the URL would be shipped in every request line of a proxy log: put them in otlpHeaders';
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return `expected http:// or https://, got ${parsed.protocol}//`;
+  if (parsed.username || parsed.password)
+    return 'credentials in the URL would be shipped in every request line of a proxy log: put them in otlpHeaders';
   return { kind: 'otlp', url };
 }
 

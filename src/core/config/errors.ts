@@ -19,8 +19,7 @@ export interface ConfigError {
 }
 
 export type LoadedConfig =
-  | { ok: true; config: Config | undefined; file?: string }
-  | { ok: false; errors: ConfigError[] };
+  { ok: true; config: Config | undefined; file?: string } | { ok: false; errors: ConfigError[] };
 
 /** One line per error: `rules[1].decision: expected one of "allow", "ask", "deny", got "block" (line 7, column 19)`. */
 export function formatConfigError(e: ConfigError): string {

@@ -49,7 +49,10 @@ export function hasWildcard(pattern: string): boolean {
  */
 export function commandGlob(pattern: string): RegExp {
   // Consecutive `*` words mean the same as one.
-  const words = pattern.trim().split(/\s+/).filter((w, i, all) => !(w === '*' && all[i - 1] === '*'));
+  const words = pattern
+    .trim()
+    .split(/\s+/)
+    .filter((w, i, all) => !(w === '*' && all[i - 1] === '*'));
   let out = '';
   for (let i = 0; i < words.length; i++) {
     const word = words[i];

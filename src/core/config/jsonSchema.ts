@@ -15,7 +15,8 @@ export function configJsonSchema(): JsonObject {
   return {
     $schema: schema.$schema,
     title: 'AgentGuard workspace configuration (.agentguard.json)',
-    description: 'Rules, environments and protected paths that AgentGuard judges every AI agent command and file edit against.',
+    description:
+      'Rules, environments and protected paths that AgentGuard judges every AI agent command and file edit against.',
     // VS Code extensions to JSON Schema: the loader accepts comments and trailing commas, so the editor should too.
     allowComments: true,
     allowTrailingCommas: true,
@@ -35,7 +36,8 @@ export function managedJsonSchema(): JsonObject {
   return {
     $schema: schema.$schema,
     title: 'AgentGuard managed policy (/etc/agentguard/policy.json)',
-    description: 'The organization\'s policy, merged under every workspace and user policy on the machine: the schema of .agentguard.json plus audit shipping, allowMonitorMode and lockedSettings.',
+    description:
+      "The organization's policy, merged under every workspace and user policy on the machine: the schema of .agentguard.json plus audit shipping, allowMonitorMode and lockedSettings.",
     allowComments: true,
     allowTrailingCommas: true,
     ...withoutKey(schema, '$schema'),
@@ -54,7 +56,8 @@ function addMarkdownDescriptions(node: unknown): void {
   }
   if (typeof node !== 'object' || node === null) return;
   const obj = node as JsonObject;
-  if (typeof obj.description === 'string' && obj.markdownDescription === undefined) obj.markdownDescription = obj.description;
+  if (typeof obj.description === 'string' && obj.markdownDescription === undefined)
+    obj.markdownDescription = obj.description;
   for (const [key, value] of Object.entries(obj)) {
     if (key !== 'examples' && key !== 'default') addMarkdownDescriptions(value);
   }

@@ -25,11 +25,13 @@ export function loadConfig(workspace: string, explicitFile?: string): LoadedConf
   const read = readRegularFile(file, MAX_CONFIG_BYTES, { followSymlinks: true });
   if (!read.ok) {
     // A symbolic link whose target is gone is a config that vanished, not a folder without one.
-    if (read.missing && isLink(file)) return fileError(file, `is a symbolic link to ${linkTarget(file)}, which does not exist`);
+    if (read.missing && isLink(file))
+      return fileError(file, `is a symbolic link to ${linkTarget(file)}, which does not exist`);
     if (read.missing && !explicitFile) return { ok: true, config: undefined };
     if (read.missing) return fileError(file, 'does not exist');
     if (/ not a regular file$/.test(read.error)) return fileError(file, 'is not a regular file');
-    if (/ bytes, more than /.test(read.error)) return fileError(file, `is more than the ${MAX_CONFIG_BYTES} bytes a config may have`);
+    if (/ bytes, more than /.test(read.error))
+      return fileError(file, `is more than the ${MAX_CONFIG_BYTES} bytes a config may have`);
     return fileError(file, `cannot be read (${read.error})`);
   }
   const text = read.text;
@@ -73,7 +75,8 @@ function cachedOrValidated(text: string, file: string, kind: 'workspace' | 'mana
       entry = path.join(dir, sha256Hex(file).slice(0, 32) + '.json');
       const read = readRegularFile(entry, 4 * MAX_CONFIG_BYTES);
       const cached = (read.ok ? JSON.parse(read.text) : {}) as { key?: string; config?: Config };
-      if (cached.key === key && cached.config && typeof cached.config === 'object') return { ok: true, config: cached.config, file };
+      if (cached.key === key && cached.config && typeof cached.config === 'object')
+        return { ok: true, config: cached.config, file };
     }
   } catch {
     // No cache entry yet, or an unreadable one: validate.
@@ -119,6 +122,10 @@ function linkTarget(file: string): string {
 }
 
 function fileError(file: string, what: string): LoadedConfig {
-  return { ok: false, errors: [{ file, jsonPath: '', line: 1, column: 1, offset: 0, length: 0, message: `${path.basename(file)} ${what}` }] };
+  return {
+    ok: false,
+    errors: [
+      { file, jsonPath: '', line: 1, column: 1, offset: 0, length: 0, message: `${path.basename(file)} ${what}` },
+    ],
+  };
 }
-

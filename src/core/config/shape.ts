@@ -3,7 +3,14 @@
 import type { z } from 'zod';
 import { configSchema } from './schema';
 
-type Def = { type: string; shape?: Record<string, z.ZodType>; valueType?: z.ZodType; element?: z.ZodType; innerType?: z.ZodType; in?: z.ZodType };
+type Def = {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  valueType?: z.ZodType;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+};
 
 function defOf(schema: z.ZodType | undefined): Def | undefined {
   return (schema as unknown as { _zod?: { def: Def } } | undefined)?._zod?.def;

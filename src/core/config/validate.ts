@@ -1,7 +1,16 @@
 // The config validator: jsonc parsing with positions, the zod schema, and
 // every issue put in words a human can act on. Loaded only when a config
 // file exists (see load.ts).
-import { findNodeAtLocation, getLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError, type ParseErrorCode } from 'jsonc-parser';
+import {
+  findNodeAtLocation,
+  getLocation,
+  getNodeValue,
+  parseTree,
+  printParseErrorCode,
+  type Node,
+  type ParseError,
+  type ParseErrorCode,
+} from 'jsonc-parser';
 import type { z } from 'zod';
 import { formatJsonPath, type ConfigError, type LoadedConfig } from './errors';
 import { configSchema, semanticIssues, type Config, type SemanticIssue } from './schema';
@@ -9,12 +18,22 @@ import { managedIssues, managedPolicySchema } from './managedSchema';
 import { knownKeys } from './shape';
 
 /** Parses and validates config text: every mistake with its JSON path and position. */
-export function validateConfigText(rawText: string, file: string, schema: z.ZodType = configSchema, crossChecks: (value: unknown) => SemanticIssue[] = semanticIssues): LoadedConfig {
+export function validateConfigText(
+  rawText: string,
+  file: string,
+  schema: z.ZodType = configSchema,
+  crossChecks: (value: unknown) => SemanticIssue[] = semanticIssues,
+): LoadedConfig {
   // A BOM is not JSON but editors on Windows write one; offsets stay right because it is one UTF-16 unit we keep.
   const text = rawText.charCodeAt(0) === 0xfeff ? ' ' + rawText.slice(1) : rawText;
   const lines = new LineIndex(text);
   const at = (offset: number, length: number, jsonPath: string, message: string): ConfigError => ({
-    file, jsonPath, message, offset, length, ...lines.position(offset),
+    file,
+    jsonPath,
+    message,
+    offset,
+    length,
+    ...lines.position(offset),
   });
 
   const syntax: ParseError[] = [];
@@ -26,11 +45,25 @@ export function validateConfigText(rawText: string, file: string, schema: z.ZodT
     const seen = new Set<number>();
     const errors = syntax
       .filter((e) => !seen.has(e.offset) && seen.add(e.offset))
-      .map((e) => at(e.offset, e.length, formatJsonPath(getLocation(text, e.offset).path), syntaxMessage(e.error, text, e.offset)));
+      .map((e) =>
+        at(
+          e.offset,
+          e.length,
+          formatJsonPath(getLocation(text, e.offset).path),
+          syntaxMessage(e.error, text, e.offset),
+        ),
+      );
     return { ok: false, errors };
   }
 
-  const errors = duplicateKeys(root).map(({ key, path: p }) => at(key.offset, key.length, formatJsonPath(p), `duplicate field ${JSON.stringify(key.value)}: JSON keeps only the last one, so the first would be silently ignored`));
+  const errors = duplicateKeys(root).map(({ key, path: p }) =>
+    at(
+      key.offset,
+      key.length,
+      formatJsonPath(p),
+      `duplicate field ${JSON.stringify(key.value)}: JSON keeps only the last one, so the first would be silently ignored`,
+    ),
+  );
   const value: unknown = getNodeValue(root);
   const parsed = schema.safeParse(value);
   if (parsed.success && !errors.length) return { ok: true, config: parsed.data as Config, file };
@@ -93,13 +126,26 @@ function explain(issue: Issue, root: Node, schema: z.ZodType): Explained[] {
       });
     case 'too_small':
       if (issue.origin === 'string') return [{ path: p, message: `expected a non-empty string, got ${got}` }];
-      if (issue.origin === 'array') return [{ path: p, message: `expected at least ${issue.minimum} ${Number(issue.minimum) === 1 ? 'entry' : 'entries'}, got an empty list` }];
+      if (issue.origin === 'array')
+        return [
+          {
+            path: p,
+            message: `expected at least ${issue.minimum} ${Number(issue.minimum) === 1 ? 'entry' : 'entries'}, got an empty list`,
+          },
+        ];
       return [{ path: p, message: `expected a number of at least ${issue.minimum}, got ${got}` }];
     case 'too_big':
-      if (issue.origin === 'number') return [{ path: p, message: `expected a number of at most ${issue.maximum}, got ${got}` }];
+      if (issue.origin === 'number')
+        return [{ path: p, message: `expected a number of at most ${issue.maximum}, got ${got}` }];
       return [{ path: p, message: `expected at most ${issue.maximum}, got ${got}` }];
     case 'invalid_key':
-      return [{ path: p, message: `invalid name ${JSON.stringify(String(p[p.length - 1]))}: expected a non-empty name`, onKey: true }];
+      return [
+        {
+          path: p,
+          message: `invalid name ${JSON.stringify(String(p[p.length - 1]))}: expected a non-empty name`,
+          onKey: true,
+        },
+      ];
     default:
       return [{ path: p, message: issue.message }];
   }
@@ -107,12 +153,18 @@ function explain(issue: Issue, root: Node, schema: z.ZodType): Explained[] {
 
 function typeName(expected: string): string {
   switch (expected) {
-    case 'string': return 'a string';
-    case 'number': return 'a number';
-    case 'boolean': return 'true or false';
-    case 'array': return 'a list ([ … ])';
-    case 'object': return 'an object ({ … })';
-    default: return expected;
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+      return 'a list ([ … ])';
+    case 'object':
+      return 'an object ({ … })';
+    default:
+      return expected;
   }
 }
 
@@ -123,13 +175,20 @@ function oneOf(values: readonly unknown[]): string {
 
 function describeNode(n: Node): string {
   switch (n.type) {
-    case 'string': return JSON.stringify(n.value);
-    case 'number': return String(n.value);
-    case 'boolean': return String(n.value);
-    case 'null': return 'null';
-    case 'array': return 'a list';
-    case 'object': return 'an object';
-    default: return n.type;
+    case 'string':
+      return JSON.stringify(n.value);
+    case 'number':
+      return String(n.value);
+    case 'boolean':
+      return String(n.value);
+    case 'null':
+      return 'null';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'an object';
+    default:
+      return n.type;
   }
 }
 
@@ -194,25 +253,45 @@ function duplicateKeys(root: Node): { key: Node; path: (string | number)[] }[] {
 }
 
 function syntaxMessage(code: ParseErrorCode, text: string, offset: number): string {
-  const found = offset < text.length ? `found ${JSON.stringify(text.slice(offset, offset + 12).split('\n')[0])}` : 'found the end of the file';
+  const found =
+    offset < text.length
+      ? `found ${JSON.stringify(text.slice(offset, offset + 12).split('\n')[0])}`
+      : 'found the end of the file';
   switch (printParseErrorCode(code)) {
-    case 'InvalidSymbol': return `invalid JSON: unexpected text, ${found}`;
-    case 'InvalidNumberFormat': return `invalid JSON: malformed number, ${found}`;
-    case 'PropertyNameExpected': return `invalid JSON: expected a field name in double quotes, ${found}`;
-    case 'ValueExpected': return `invalid JSON: expected a value (string, number, true, false, null, list or object), ${found}`;
-    case 'ColonExpected': return `invalid JSON: expected ":" after the field name, ${found}`;
-    case 'CommaExpected': return `invalid JSON: expected "," between entries, ${found}`;
-    case 'CloseBraceExpected': return `invalid JSON: expected "}" to close the object, ${found}`;
-    case 'CloseBracketExpected': return `invalid JSON: expected "]" to close the list, ${found}`;
-    case 'EndOfFileExpected': return `invalid JSON: expected the end of the file after the top-level object, ${found}`;
-    case 'InvalidCommentToken': return `invalid JSON: malformed comment, ${found}`;
-    case 'UnexpectedEndOfComment': return 'invalid JSON: a /* comment is never closed with */';
-    case 'UnexpectedEndOfString': return 'invalid JSON: a string is never closed with "';
-    case 'UnexpectedEndOfNumber': return `invalid JSON: a number ends too early, ${found}`;
-    case 'InvalidUnicode': return `invalid JSON: malformed \\u escape, ${found}`;
-    case 'InvalidEscapeCharacter': return `invalid JSON: unknown escape after \\, ${found}`;
-    case 'InvalidCharacter': return `invalid JSON: a control character inside a string (write it escaped, e.g. \\n), ${found}`;
-    default: return `invalid JSON, ${found}`;
+    case 'InvalidSymbol':
+      return `invalid JSON: unexpected text, ${found}`;
+    case 'InvalidNumberFormat':
+      return `invalid JSON: malformed number, ${found}`;
+    case 'PropertyNameExpected':
+      return `invalid JSON: expected a field name in double quotes, ${found}`;
+    case 'ValueExpected':
+      return `invalid JSON: expected a value (string, number, true, false, null, list or object), ${found}`;
+    case 'ColonExpected':
+      return `invalid JSON: expected ":" after the field name, ${found}`;
+    case 'CommaExpected':
+      return `invalid JSON: expected "," between entries, ${found}`;
+    case 'CloseBraceExpected':
+      return `invalid JSON: expected "}" to close the object, ${found}`;
+    case 'CloseBracketExpected':
+      return `invalid JSON: expected "]" to close the list, ${found}`;
+    case 'EndOfFileExpected':
+      return `invalid JSON: expected the end of the file after the top-level object, ${found}`;
+    case 'InvalidCommentToken':
+      return `invalid JSON: malformed comment, ${found}`;
+    case 'UnexpectedEndOfComment':
+      return 'invalid JSON: a /* comment is never closed with */';
+    case 'UnexpectedEndOfString':
+      return 'invalid JSON: a string is never closed with "';
+    case 'UnexpectedEndOfNumber':
+      return `invalid JSON: a number ends too early, ${found}`;
+    case 'InvalidUnicode':
+      return `invalid JSON: malformed \\u escape, ${found}`;
+    case 'InvalidEscapeCharacter':
+      return `invalid JSON: unknown escape after \\, ${found}`;
+    case 'InvalidCharacter':
+      return `invalid JSON: a control character inside a string (write it escaped, e.g. \\n), ${found}`;
+    default:
+      return `invalid JSON, ${found}`;
   }
 }
 

@@ -42,7 +42,9 @@ export function findWorkspace(
   // A host on Windows names `C:\\…` folders: they are read as Windows reads them, whatever this process runs on.
   const api = [payloadCwd, ...roots].some((p) => p !== undefined && WINDOWS_PATH.test(p)) ? path.win32 : path;
   const absRoots = roots.map((r) => api.resolve(processCwd, r));
-  const cwd = payloadCwd ? api.resolve(absRoots[0] ?? processCwd, payloadCwd) : absRoots[0] ?? api.resolve(processCwd);
+  const cwd = payloadCwd
+    ? api.resolve(absRoots[0] ?? processCwd, payloadCwd)
+    : (absRoots[0] ?? api.resolve(processCwd));
   const enclosing = absRoots.filter((r) => contains(r, cwd, api)).sort((a, b) => b.length - a.length)[0];
   let nearestGit: string | undefined;
   for (let dir = enclosing ?? cwd, i = 0; i < MAX_LEVELS; dir = api.dirname(dir), i++) {

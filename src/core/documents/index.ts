@@ -48,16 +48,22 @@ export interface Flag {
 
 export function commandsIn(kind: Exclude<DocumentKind, 'config'>, text: string): Iterable<Snippet> {
   switch (kind) {
-    case 'shell': return eachShellStatement(text);
-    case 'package-json': return packageScripts(text);
-    case 'make': return makeRecipes(text);
-    case 'dockerfile': return dockerRuns(text);
-    case 'actions': return yamlCommands(text, new Set(['run']));
-    case 'compose': return yamlCommands(text, new Set(['command', 'entrypoint']));
-    case 'sql': return sqlStatements(text);
+    case 'shell':
+      return eachShellStatement(text);
+    case 'package-json':
+      return packageScripts(text);
+    case 'make':
+      return makeRecipes(text);
+    case 'dockerfile':
+      return dockerRuns(text);
+    case 'actions':
+      return yamlCommands(text, new Set(['run']));
+    case 'compose':
+      return yamlCommands(text, new Set(['command', 'entrypoint']));
+    case 'sql':
+      return sqlStatements(text);
   }
 }
-
 
 function monitored(r: DecisionResult, config: Config | undefined): DecisionResult {
   if (config?.mode !== 'monitor' || r.decision === 'allow') return r;
@@ -75,7 +81,8 @@ function withoutParseFailures(r: DecisionResult, config: Config | undefined): De
   return monitored({ ...r, findings, score, decision: decisionForScore(score, config), monitored: undefined }, config);
 }
 
-const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(?:'([^'\n]*)'|"([^"$`\\\n]*)"|([^\s'"$`\\;&|()<>]*))\s*(?:#.*)?$/;
+const ASSIGNMENT =
+  /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(?:'([^'\n]*)'|"([^"$`\\\n]*)"|([^\s'"$`\\;&|()<>]*))\s*(?:#.*)?$/;
 
 /** Judges one document: every command it would run that AgentGuard would ask about or deny. */
 export function judgeDocument(kind: Exclude<DocumentKind, 'config'>, text: string, opts: DocumentJudgeOptions): Flag[] {
@@ -91,7 +98,11 @@ export interface JudgedStep {
 }
 
 /** The same, one statement at a time in document order, so a caller can stop when the document changes again, or show the first lines' flags before the rest are judged. */
-export function* judgeDocumentSteps(kind: Exclude<DocumentKind, 'config'>, text: string, opts: DocumentJudgeOptions): Generator<JudgedStep> {
+export function* judgeDocumentSteps(
+  kind: Exclude<DocumentKind, 'config'>,
+  text: string,
+  opts: DocumentJudgeOptions,
+): Generator<JudgedStep> {
   if (text.length > MAX_DOCUMENT_CHARS) return;
   const snippets = commandsIn(kind, text);
   // Variables a script assigns at top level reach the lines after it (`DIR=/; … rm -rf "$DIR"`).
@@ -126,8 +137,20 @@ export function* judgeDocumentSteps(kind: Exclude<DocumentKind, 'config'>, text:
 
 function sqlResult(sql: string, config: Config | undefined): DecisionResult {
   const findings: Finding[] = analyzeSql(sql);
-  const score = Math.min(100, findings.reduce((s, f) => Math.max(s, f.severity), 0));
-  return monitored({ command: sql, decision: decisionForScore(score, config), score, environment: { name: 'unknown', production: false, evidence: [] }, findings }, config);
+  const score = Math.min(
+    100,
+    findings.reduce((s, f) => Math.max(s, f.severity), 0),
+  );
+  return monitored(
+    {
+      command: sql,
+      decision: decisionForScore(score, config),
+      score,
+      environment: { name: 'unknown', production: false, evidence: [] },
+      findings,
+    },
+    config,
+  );
 }
 
 function effective(r: DecisionResult): Decision {
@@ -143,7 +166,8 @@ function simpleNodes(list: List, out: SimpleNode[]): void {
         else if (node.type === 'subshell' || node.type === 'group') simpleNodes(node.body, out);
         else if (node.type === 'control') for (const body of node.bodies) simpleNodes(body, out);
         else if (node.type === 'function' && node.body.type === 'simple') out.push(node.body);
-        else if (node.type === 'function') simpleNodes([{ pipelines: [{ commands: [node.body] }], background: false }], out);
+        else if (node.type === 'function')
+          simpleNodes([{ pipelines: [{ commands: [node.body] }], background: false }], out);
       }
     }
   }
@@ -151,7 +175,16 @@ function simpleNodes(list: List, out: SimpleNode[]): void {
 
 function flagAt(snippet: Snippet, from: number, to: number, result: DecisionResult): Flag {
   const { start, end } = docSpan(snippet, from, to);
-  return { start, end, command: snippet.text.slice(from, to), decision: effective(result) as Flag['decision'], result, snippet, from, to };
+  return {
+    start,
+    end,
+    command: snippet.text.slice(from, to),
+    decision: effective(result) as Flag['decision'],
+    result,
+    snippet,
+    from,
+    to,
+  };
 }
 
 function wholeStatement(snippet: Snippet, result: DecisionResult): Flag[] {
@@ -178,19 +211,23 @@ function locate(snippet: Snippet, whole: DecisionResult, judgeText: (t: string) 
   } catch {
     return [flagAt(snippet, from, to, whole)];
   }
-  const spans = nodes.filter((n) => n.text).map((n) => {
-    const raw = text.slice(n.start, n.end);
-    const at = n.start + (raw.length - raw.trimStart().length);
-    // A trailing comment is not part of the command.
-    const comment = /\s+#[^'"`]*$/.exec(n.text);
-    return { from: at, to: at + (comment ? comment.index : n.text.length) };
-  }).filter((s) => text.slice(s.from, s.to).trim());
+  const spans = nodes
+    .filter((n) => n.text)
+    .map((n) => {
+      const raw = text.slice(n.start, n.end);
+      const at = n.start + (raw.length - raw.trimStart().length);
+      // A trailing comment is not part of the command.
+      const comment = /\s+#[^'"`]*$/.exec(n.text);
+      return { from: at, to: at + (comment ? comment.index : n.text.length) };
+    })
+    .filter((s) => text.slice(s.from, s.to).trim());
   if (spans.length === 1) return [flagAt(snippet, spans[0].from, spans[0].to, whole)];
   const ids = new Set(whole.findings.map((f) => f.id));
   const flags: Flag[] = [];
   for (const s of spans.slice(0, MAX_NODES)) {
     const own = judgeText(text.slice(s.from, s.to));
-    if (effective(own) !== 'allow' && own.findings.some((f) => ids.has(f.id))) flags.push(flagAt(snippet, s.from, s.to, own));
+    if (effective(own) !== 'allow' && own.findings.some((f) => ids.has(f.id)))
+      flags.push(flagAt(snippet, s.from, s.to, own));
   }
   return flags.length ? flags : [flagAt(snippet, from, to, whole)];
 }

@@ -14,10 +14,18 @@ export function documentKind(filePath: string, languageId: string | undefined, t
   if (base === '.agentguard.json') return 'config';
   if (base === 'package.json') return 'package-json';
   if (lower === 'makefile' || lower === 'gnumakefile' || ext === '.mk' || languageId === 'makefile') return 'make';
-  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower === 'containerfile' || ext === '.dockerfile' || languageId === 'dockerfile') return 'dockerfile';
+  if (
+    lower === 'dockerfile' ||
+    lower.startsWith('dockerfile.') ||
+    lower === 'containerfile' ||
+    ext === '.dockerfile' ||
+    languageId === 'dockerfile'
+  )
+    return 'dockerfile';
   if (ext === '.yml' || ext === '.yaml') {
     const parts = filePath.split(/[\\/]/);
-    if (parts.length >= 3 && parts[parts.length - 2] === 'workflows' && parts[parts.length - 3] === '.github') return 'actions';
+    if (parts.length >= 3 && parts[parts.length - 2] === 'workflows' && parts[parts.length - 3] === '.github')
+      return 'actions';
     if (lower.includes('compose')) return 'compose';
     return undefined;
   }

@@ -18,7 +18,9 @@ export function exactMatch(argv: readonly string[]): string {
 
 function commandsOf(flag: Flag, opts: DocumentJudgeOptions) {
   const env = opts.env ?? {};
-  return normalize({ command: flag.command, cwd: opts.cwd, env }, makeContext(opts, env)).commands.filter((c) => c.argv.length);
+  return normalize({ command: flag.command, cwd: opts.cwd, env }, makeContext(opts, env)).commands.filter(
+    (c) => c.argv.length,
+  );
 }
 
 function allows(flag: Flag, config: Config, opts: DocumentJudgeOptions): boolean {
@@ -44,7 +46,7 @@ export function allowRulesFor(flag: Flag, opts: DocumentJudgeOptions): Rule[] | 
   }
   if (!candidates.length) return undefined;
   const base = opts.config ?? {};
-  const withRules = (rules: Rule[]): Config => ({ ...base, rules: [...(base.rules ?? []), ...rules] } as Config);
+  const withRules = (rules: Rule[]): Config => ({ ...base, rules: [...(base.rules ?? []), ...rules] }) as Config;
   for (const one of candidates) if (allows(flag, withRules([one]), opts)) return [one];
   return allows(flag, withRules(candidates), opts) ? candidates : undefined;
 }

@@ -38,12 +38,18 @@ function closerOf(err: ParseError, text: string): RegExp | undefined | null {
   const m = /^expected '([^']+)'$/.exec(err.message);
   if (m && err.position >= text.trimEnd().length) {
     const w = m[1];
-    return /^\w+$/.test(w) ? new RegExp(`(?:^|[^\\w-])${w}(?:$|[^\\w-])`) : new RegExp(w.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'));
+    return /^\w+$/.test(w)
+      ? new RegExp(`(?:^|[^\\w-])${w}(?:$|[^\\w-])`)
+      : new RegExp(w.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'));
   }
   if (err.message === 'missing command' && err.position >= text.trimEnd().length) return undefined;
   const quote: Record<string, RegExp> = {
-    'unterminated double quote': /"/, 'unterminated single quote': /'/, 'unterminated backtick': /`/,
-    'unterminated $(': /\)/, 'unterminated ${': /\}/, "unterminated $'…' quote": /'/,
+    'unterminated double quote': /"/,
+    'unterminated single quote': /'/,
+    'unterminated backtick': /`/,
+    'unterminated $(': /\)/,
+    'unterminated ${': /\}/,
+    "unterminated $'…' quote": /'/,
   };
   if (err.message in quote) return quote[err.message];
   return null; // not incomplete: a real syntax error
@@ -85,7 +91,8 @@ export function* eachShellStatement(doc: string): Generator<Snippet> {
   }
 }
 
-const RESERVED_START = /^\s*(?:if|then|else|elif|fi|for|while|until|do|done|case|esac|select|function|in|!|\[\[|\{|\}|\()(?:\s|$)/;
+const RESERVED_START =
+  /^\s*(?:if|then|else|elif|fi|for|while|until|do|done|case|esac|select|function|in|!|\[\[|\{|\}|\()(?:\s|$)/;
 const SIMPLE_LINE = /^[^'`\\(){}<]*$/;
 
 /** A line that is a whole statement on its own, known without parsing (most lines of most scripts). */

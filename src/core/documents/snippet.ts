@@ -64,7 +64,12 @@ export class SnippetBuilder {
   }
 
   finish(docEnd: number, execForm = false): Snippet {
-    return { text: this.text, base: this.offsets[0] ?? docEnd, offsets: [...this.offsets, docEnd], ...(execForm ? { execForm } : {}) };
+    return {
+      text: this.text,
+      base: this.offsets[0] ?? docEnd,
+      offsets: [...this.offsets, docEnd],
+      ...(execForm ? { execForm } : {}),
+    };
   }
 }
 
@@ -100,7 +105,16 @@ export function jsonStringSnippet(raw: string, docStart: number): Snippet {
       continue;
     }
     const e = raw[i + 1];
-    const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+    const simple: Record<string, string> = {
+      '"': '"',
+      '\\': '\\',
+      '/': '/',
+      b: '\b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+    };
     if (e in simple) {
       b.mapped(simple[e], docStart + i);
       i++;
@@ -115,7 +129,10 @@ export function jsonStringSnippet(raw: string, docStart: number): Snippet {
 }
 
 /** `sh`, `-c`, `rm -rf /data` → `sh -c 'rm -rf /data'`, each word mapped to its item in the list. */
-export function execFormSnippet(items: readonly { value: string; start: number; end: number }[], docEnd: number): Snippet {
+export function execFormSnippet(
+  items: readonly { value: string; start: number; end: number }[],
+  docEnd: number,
+): Snippet {
   const b = new SnippetBuilder();
   items.forEach((item, i) => {
     if (i > 0) b.mapped(' ', items[i - 1].end);

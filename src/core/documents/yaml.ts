@@ -118,7 +118,13 @@ function blockLines(lines: readonly Line[], from: number, keyIndent: number): nu
 }
 
 /** Literal (`|`) or folded (`>`) block scalar, or a plain scalar continued on more-indented lines. */
-function blockScalar(lines: readonly Line[], first: number, last: number, folded: boolean, firstPiece?: { text: string; start: number }): Snippet | undefined {
+function blockScalar(
+  lines: readonly Line[],
+  first: number,
+  last: number,
+  folded: boolean,
+  firstPiece?: { text: string; start: number },
+): Snippet | undefined {
   const b = new SnippetBuilder();
   let indent = -1;
   if (firstPiece) b.verbatim(firstPiece.text, firstPiece.start);
@@ -170,9 +176,10 @@ export function yamlCommands(doc: string, keys: ReadonlySet<string>): Snippet[] 
       else if (lastBlock > i) snippet = blockScalar(lines, i + 1, lastBlock, true, undefined);
     } else {
       const end = plainEnd(rest);
-      snippet = lastBlock > i
-        ? blockScalar(lines, i + 1, lastBlock, true, { text: rest.slice(0, end), start: restStart })
-        : { text: rest.slice(0, end), base: restStart };
+      snippet =
+        lastBlock > i
+          ? blockScalar(lines, i + 1, lastBlock, true, { text: rest.slice(0, end), start: restStart })
+          : { text: rest.slice(0, end), base: restStart };
     }
     if (snippet && snippet.text.trim()) out.push(snippet);
     if (lastBlock > i) i = lastBlock;
@@ -194,7 +201,9 @@ function blockList(lines: readonly Line[], from: number, keyIndent: number): Lis
     let value: string;
     let end: number;
     if (raw.startsWith('"') || raw.startsWith("'")) {
-      const s = raw.startsWith('"') ? doubleQuoted(lines[k].text, t.length - raw.length, t.length) : singleQuoted(lines[k].text, t.length - raw.length, t.length);
+      const s = raw.startsWith('"')
+        ? doubleQuoted(lines[k].text, t.length - raw.length, t.length)
+        : singleQuoted(lines[k].text, t.length - raw.length, t.length);
       if (!s) break;
       value = s.text;
       end = lines[k].start + (s.offsets?.[s.offsets.length - 1] ?? t.length) + 1;

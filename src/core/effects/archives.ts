@@ -53,14 +53,18 @@ function zipMembers(fd: number, size: number): string[] | undefined {
   fs.readSync(fd, tail, 0, tailLen, size - tailLen);
   let end = -1;
   for (let i = tailLen - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === 0x06054b50) { end = i; break; }
+    if (tail.readUInt32LE(i) === 0x06054b50) {
+      end = i;
+      break;
+    }
   }
   if (end === -1) return undefined;
   const count = tail.readUInt16LE(end + 10);
   const dirSize = tail.readUInt32LE(end + 12);
   const dirOffset = tail.readUInt32LE(end + 16);
   // Zip64 keeps the real values elsewhere: unknown.
-  if (count === 0xffff || dirOffset === 0xffffffff || dirSize > MAX_ZIP_DIRECTORY || count > MAX_MEMBERS) return undefined;
+  if (count === 0xffff || dirOffset === 0xffffffff || dirSize > MAX_ZIP_DIRECTORY || count > MAX_MEMBERS)
+    return undefined;
   const dir = Buffer.alloc(dirSize);
   if (fs.readSync(fd, dir, 0, dirSize, dirOffset) !== dirSize) return undefined;
   const out: string[] = [];
@@ -101,7 +105,8 @@ function tarMembers(read: (pos: number, len: number) => Buffer | undefined, size
       const body = read(data, Math.min(bytes, 64 * 1024));
       if (!body) return undefined;
       const text = body.toString('utf8');
-      longName = type === 'L' ? text.replace(/\0.*$/s, '') : /(?:^|\n)\d+ path=([^\n]*)\n/.exec(text)?.[1] ?? longName;
+      longName =
+        type === 'L' ? text.replace(/\0.*$/s, '') : (/(?:^|\n)\d+ path=([^\n]*)\n/.exec(text)?.[1] ?? longName);
       continue;
     }
     if (type === 'g') continue;

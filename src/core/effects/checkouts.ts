@@ -19,11 +19,42 @@ export interface CheckoutLanding {
 }
 
 // Options that take the next word as their value, per checkout form.
-const GIT_CLONE_VALUES = ['-o', '--origin', '-b', '--branch', '-u', '--upload-pack', '--reference', '--reference-if-able', '--separate-git-dir', '--depth', '--shallow-since', '--shallow-exclude', '-c', '--config', '--template', '-j', '--jobs', '--filter', '--server-option', '--bundle-uri', '--ref-format'];
+const GIT_CLONE_VALUES = [
+  '-o',
+  '--origin',
+  '-b',
+  '--branch',
+  '-u',
+  '--upload-pack',
+  '--reference',
+  '--reference-if-able',
+  '--separate-git-dir',
+  '--depth',
+  '--shallow-since',
+  '--shallow-exclude',
+  '-c',
+  '--config',
+  '--template',
+  '-j',
+  '--jobs',
+  '--filter',
+  '--server-option',
+  '--bundle-uri',
+  '--ref-format',
+];
 const GIT_WORKTREE_VALUES = ['-b', '-B', '--reason'];
 const GIT_SUBMODULE_VALUES = ['-b', '--branch', '--name', '--reference', '--depth'];
 const HG_CLONE_VALUES = ['-u', '--updaterev', '-r', '--rev', '-b', '--branch', '-e', '--ssh', '--remotecmd'];
-const SVN_VALUES = ['-r', '--revision', '--depth', '--set-depth', '--username', '--password', '--config-dir', '--config-option'];
+const SVN_VALUES = [
+  '-r',
+  '--revision',
+  '--depth',
+  '--set-depth',
+  '--username',
+  '--password',
+  '--config-dir',
+  '--config-option',
+];
 const GH_CLONE_VALUES = ['-u', '--upstream-remote-name'];
 
 /**
@@ -32,13 +63,20 @@ const GH_CLONE_VALUES = ['-u', '--upstream-remote-name'];
  * (`https://host/x/y.git` and `git@host:x/y` → `y`).
  */
 export function humanishName(source: string): string | undefined {
-  const trimmed = source.replace(/[/\\]+$/, '').replace(/\/\.git$/, '').replace(/\.git$/, '').replace(/\.bundle$/, '');
+  const trimmed = source
+    .replace(/[/\\]+$/, '')
+    .replace(/\/\.git$/, '')
+    .replace(/\.git$/, '')
+    .replace(/\.bundle$/, '');
   const last = trimmed.split(/[/:\\]/).pop() ?? '';
   return last && last !== '.' && last !== '..' ? last : undefined;
 }
 
 /** `[SOURCE, DEST?]` of a clone-like command, or undefined when it names no source. */
-function sourceAndDest(args: readonly string[], values: readonly string[]): { source: string; dest?: string } | undefined {
+function sourceAndDest(
+  args: readonly string[],
+  values: readonly string[],
+): { source: string; dest?: string } | undefined {
   const pos = positionals(args, values, 0);
   if (pos.length === 0) return undefined;
   return { source: pos[0], dest: pos[1] ?? humanishName(pos[0]) };
@@ -62,11 +100,13 @@ function checkoutWords(argv: readonly string[]): { source?: string; dest?: strin
       const dest = positionals(rest, GIT_WORKTREE_VALUES, 1)[0];
       return dest ? { dest } : undefined;
     }
-    if (sub === 'submodule' && rest.includes('add')) return sourceAndDest(rest.slice(rest.indexOf('add') + 1), GIT_SUBMODULE_VALUES);
+    if (sub === 'submodule' && rest.includes('add'))
+      return sourceAndDest(rest.slice(rest.indexOf('add') + 1), GIT_SUBMODULE_VALUES);
     return undefined;
   }
   if (name === 'hg' && argv[1] === 'clone') return sourceAndDest(argv.slice(2), HG_CLONE_VALUES);
-  if (name === 'svn' && (argv[1] === 'checkout' || argv[1] === 'co' || argv[1] === 'export')) return sourceAndDest(argv.slice(2), SVN_VALUES);
+  if (name === 'svn' && (argv[1] === 'checkout' || argv[1] === 'co' || argv[1] === 'export'))
+    return sourceAndDest(argv.slice(2), SVN_VALUES);
   if (name === 'gh' && argv[1] === 'repo' && argv[2] === 'clone') {
     // Everything after `--` goes to git clone; the folder is the second positional before it.
     const end = argv.indexOf('--');

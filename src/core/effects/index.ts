@@ -9,12 +9,42 @@
 // Shared by the filesystem pack and protected-path checks.
 import { hasFlag, optionValue, positionals } from '../command/args';
 import { homeOf, resolveWord } from '../command/paths';
-import { downloadEffects, gitOutputEffects, lineEditorEffects, patchEffects, specialFileEffects, tarEffects, touchEffects, windowsCopyEffects, zipEffects } from './toolWrites';
+import {
+  downloadEffects,
+  gitOutputEffects,
+  lineEditorEffects,
+  patchEffects,
+  specialFileEffects,
+  tarEffects,
+  touchEffects,
+  windowsCopyEffects,
+  zipEffects,
+} from './toolWrites';
 import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
 import type { FileEffect, FileEffectKind } from './types';
-import { SHRED_VALUE_OPTS, CP_VALUE_OPTS, LN_VALUE_OPTS, INSTALL_VALUE_OPTS, RSYNC_VALUE_OPTS, TRUNCATE_VALUE_OPTS, SED_VALUE_OPTS, TEE_VALUE_OPTS, CHOWN_VALUE_OPTS, MKFS_VALUE_OPTS } from './valueOptions';
+import {
+  SHRED_VALUE_OPTS,
+  CP_VALUE_OPTS,
+  LN_VALUE_OPTS,
+  INSTALL_VALUE_OPTS,
+  RSYNC_VALUE_OPTS,
+  TRUNCATE_VALUE_OPTS,
+  SED_VALUE_OPTS,
+  TEE_VALUE_OPTS,
+  CHOWN_VALUE_OPTS,
+  MKFS_VALUE_OPTS,
+} from './valueOptions';
 export type { FileEffect, FileEffectKind } from './types';
-export const RSYNC_DELETE_FLAGS = ['--delete', '--delete-before', '--delete-during', '--delete-delay', '--delete-after', '--delete-excluded', '--del', '--mirror'];
+export const RSYNC_DELETE_FLAGS = [
+  '--delete',
+  '--delete-before',
+  '--delete-during',
+  '--delete-delay',
+  '--delete-after',
+  '--delete-excluded',
+  '--del',
+  '--mirror',
+];
 export const MKFS_RE = /^(?:mkfs(?:\..+)?|mke2fs|mkswap|mkdosfs|mkntfs|newfs(?:_.+)?)$/;
 // chmod modes may look like options (`-w`, `-rwx`); `-R` is the only recursive spelling.
 const CHMOD_MODE_RE = /^(?:[0-7]{1,4}|[ugoa]*(?:[-+=][rwxXstugo]*)+(?:,[ugoa]*(?:[-+=][rwxXstugo]*)+)*)$/;
@@ -22,8 +52,15 @@ const CHMOD_MODE_RE = /^(?:[0-7]{1,4}|[ugoa]*(?:[-+=][rwxXstugo]*)+(?:,[ugoa]*(?
 /** A redirect target that is not a file: fd duplications and device sinks. */
 function isFileTarget(t: string): boolean {
   if (!t || t[0] === '&' || /^\d+$/.test(t) || t === '-') return false;
-  return !(t === '/dev/null' || t === '/dev/stdout' || t === '/dev/stderr' || t === '/dev/tty' || t === '/dev/zero'
-    || t.startsWith('/dev/fd/') || t.startsWith('/proc/self/fd/'));
+  return !(
+    t === '/dev/null' ||
+    t === '/dev/stdout' ||
+    t === '/dev/stderr' ||
+    t === '/dev/tty' ||
+    t === '/dev/zero' ||
+    t.startsWith('/dev/fd/') ||
+    t.startsWith('/proc/self/fd/')
+  );
 }
 
 function isHelp(argv: readonly string[]): boolean {
@@ -53,7 +90,10 @@ export function expandBraces(word: string): string[] | undefined {
 
 class Collector {
   readonly out: FileEffect[] = [];
-  constructor(private readonly cwd: string, private readonly home: string) {}
+  constructor(
+    private readonly cwd: string,
+    private readonly home: string,
+  ) {}
   add(kind: FileEffectKind, word: string, recursive?: boolean, dynamicHint = false): void {
     if (!word || isRemote(word)) return;
     const alternatives = expandBraces(word);
@@ -98,25 +138,36 @@ function readEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffect[] {
 function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: Collector): void {
   const argv = cmd.argv;
   switch (name) {
-    case 'tar': case 'gtar': case 'bsdtar':
+    case 'tar':
+    case 'gtar':
+    case 'bsdtar':
       tarEffects(argv, c);
       return;
-    case 'zip': case 'unzip':
+    case 'zip':
+    case 'unzip':
       zipEffects(name, argv, c);
       return;
-    case 'curl': case 'wget':
+    case 'curl':
+    case 'wget':
       downloadEffects(name, argv, c);
       return;
     case 'touch':
       touchEffects(argv, c);
       return;
-    case 'robocopy': case 'xcopy':
+    case 'robocopy':
+    case 'xcopy':
       windowsCopyEffects(name, argv, c);
       return;
-    case 'mkfifo': case 'mknod':
+    case 'mkfifo':
+    case 'mknod':
       specialFileEffects(name, argv, c);
       return;
-    case 'ed': case 'ex': case 'red': case 'vim': case 'vi': case 'nvim':
+    case 'ed':
+    case 'ex':
+    case 'red':
+    case 'vim':
+    case 'vi':
+    case 'nvim':
       lineEditorEffects(name, argv, c);
       return;
     case 'patch':
@@ -217,7 +268,8 @@ function commandEffects(name: string, argv: readonly string[], c: Collector): vo
       return;
     case 'sed':
     case 'gsed': {
-      if (!hasFlag(argv, ['-i', '--in-place']) && !argv.some((a) => /^-[a-zA-Z]*i/.test(a) && !a.startsWith('--'))) return;
+      if (!hasFlag(argv, ['-i', '--in-place']) && !argv.some((a) => /^-[a-zA-Z]*i/.test(a) && !a.startsWith('--')))
+        return;
       const pos = positionals(argv, SED_VALUE_OPTS);
       // Without -e/-f the first positional is the script.
       const files = optionValue(argv, ['-e', '--expression', '-f', '--file']) === undefined ? pos.slice(1) : pos;
@@ -244,7 +296,16 @@ function commandEffects(name: string, argv: readonly string[], c: Collector): vo
     }
     case 'uniq': {
       // `uniq INPUT OUTPUT` writes OUTPUT.
-      const pos = positionals(argv, ['-f', '--skip-fields', '-s', '--skip-chars', '-w', '--check-chars', '--group', '--all-repeated']);
+      const pos = positionals(argv, [
+        '-f',
+        '--skip-fields',
+        '-s',
+        '--skip-chars',
+        '-w',
+        '--check-chars',
+        '--group',
+        '--all-repeated',
+      ]);
       if (pos.length >= 2 && pos[1] !== '-') c.add('truncate', pos[1]);
       return;
     }
@@ -276,19 +337,31 @@ function chmodEffects(argv: readonly string[], c: Collector): void {
   let endOpts = false;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
-    if (!endOpts && a === '--') { endOpts = true; continue; }
+    if (!endOpts && a === '--') {
+      endOpts = true;
+      continue;
+    }
     if (!endOpts && a.startsWith('--')) {
       if (a === '--recursive') recursive = true;
-      else if (a.startsWith('--reference')) { modeSeen = true; if (a === '--reference') i++; }
+      else if (a.startsWith('--reference')) {
+        modeSeen = true;
+        if (a === '--reference') i++;
+      }
       continue;
     }
     // The mode comes first and may look like an option (`-w`, `-rwx`).
-    if (!modeSeen && CHMOD_MODE_RE.test(a)) { modeSeen = true; continue; }
+    if (!modeSeen && CHMOD_MODE_RE.test(a)) {
+      modeSeen = true;
+      continue;
+    }
     if (!endOpts && a[0] === '-' && a.length > 1) {
       if (a.includes('R')) recursive = true;
       continue;
     }
-    if (!modeSeen) { modeSeen = true; continue; }
+    if (!modeSeen) {
+      modeSeen = true;
+      continue;
+    }
     c.add('chmod', a, recursive);
   }
   // `chmod -R` anywhere applies to every file, even files named before it.

@@ -35,7 +35,37 @@ const MAX_TREE = 2048;
 const MAX_DEPTH = 24;
 
 const CP_VALUE_OPTS = ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group'];
-const RSYNC_VALUE_OPTS = ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from', '--files-from', '--rsync-path', '--backup-dir', '--suffix', '--chmod', '--chown', '-T', '--temp-dir', '--log-file', '--password-file', '--port', '--compare-dest', '--copy-dest', '--link-dest', '-B', '--block-size', '--bwlimit', '--timeout', '--max-size', '--min-size', '--partial-dir'];
+const RSYNC_VALUE_OPTS = [
+  '-e',
+  '--rsh',
+  '--exclude',
+  '--include',
+  '--filter',
+  '-f',
+  '--exclude-from',
+  '--include-from',
+  '--files-from',
+  '--rsync-path',
+  '--backup-dir',
+  '--suffix',
+  '--chmod',
+  '--chown',
+  '-T',
+  '--temp-dir',
+  '--log-file',
+  '--password-file',
+  '--port',
+  '--compare-dest',
+  '--copy-dest',
+  '--link-dest',
+  '-B',
+  '--block-size',
+  '--bwlimit',
+  '--timeout',
+  '--max-size',
+  '--min-size',
+  '--partial-dir',
+];
 const REMOTE_RE = /^(?:[\w.-]+@)?[\w.-]+:/;
 
 interface Where {
@@ -125,7 +155,8 @@ function copyLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
   if (!dest || dest.unknown) return [];
   const noTarget = hasFlag(argv, ['-T', '--no-target-directory']);
   const destIsDir = isDir(dest.abs, ctx);
-  const into = !noTarget && (target !== undefined || sources.length > 1 || destWord.endsWith('/') || destIsDir === true);
+  const into =
+    !noTarget && (target !== undefined || sources.length > 1 || destWord.endsWith('/') || destIsDir === true);
   const out: Landing[] = [];
   for (const word of sources) {
     const srcs = sourcesOf(word, cmd, ctx);
@@ -137,13 +168,15 @@ function copyLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
     const merge = /\/\.\/?$/.test(word);
     for (const src of srcs) {
       const entries = name === 'ln' ? () => [''] : contents(src, recursive, ctx);
-      if (into || srcs.length > 1) out.push(landing(merge ? dest.abs : posix.join(dest.abs, posix.basename(src.abs)), entries, src.abs));
+      if (into || srcs.length > 1)
+        out.push(landing(merge ? dest.abs : posix.join(dest.abs, posix.basename(src.abs)), entries, src.abs));
       else {
         // A file copied onto a name is that name's write, judged as such (effects/index.ts); only a folder lands a tree.
         if (!recursive || isDir(src.abs, ctx) === false) continue;
         out.push(landing(dest.abs, entries, src.abs));
         // The file system cannot say whether the destination is a folder: it may be one.
-        if (destIsDir === undefined && !merge) out.push(landing(posix.join(dest.abs, posix.basename(src.abs)), entries, src.abs));
+        if (destIsDir === undefined && !merge)
+          out.push(landing(posix.join(dest.abs, posix.basename(src.abs)), entries, src.abs));
       }
     }
   }
@@ -173,7 +206,14 @@ function rsyncLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
       const entries = contents(src, recursive, ctx);
       const dir = isDir(src.abs, ctx);
       if (word.endsWith('/') && dir !== false) out.push(landing(dest.abs, entries, src.abs));
-      else if (dir === false && pos.length === 2 && srcs.length === 1 && !pos[1].endsWith('/') && isDir(dest.abs, ctx) !== true) out.push(landing(dest.abs, entries, src.abs));
+      else if (
+        dir === false &&
+        pos.length === 2 &&
+        srcs.length === 1 &&
+        !pos[1].endsWith('/') &&
+        isDir(dest.abs, ctx) !== true
+      )
+        out.push(landing(dest.abs, entries, src.abs));
       else out.push(landing(posix.join(dest.abs, posix.basename(src.abs)), entries, src.abs));
     }
   }
@@ -192,33 +232,83 @@ function memberPaths(members: readonly string[], strip: number, junk = false): s
   return [...out];
 }
 
-function archiveLanding(archive: string | undefined, dirWord: string | undefined, strip: number, junk: boolean, cmd: SimpleCommand, ctx: AnalysisContext, how: { renames?: boolean; absolute?: boolean } = {}): Landing[] {
+function archiveLanding(
+  archive: string | undefined,
+  dirWord: string | undefined,
+  strip: number,
+  junk: boolean,
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+  how: { renames?: boolean; absolute?: boolean } = {},
+): Landing[] {
   const dir = where(dirWord ?? '.', cmd, ctx);
   if (!dir || dir.unknown) return [];
   const file = archive && archive !== '-' ? where(archive, cmd, ctx) : undefined;
-  const members = (): string[] | undefined => (file && !file.unknown && !how.renames ? archiveMembers(file.abs) : undefined);
+  const members = (): string[] | undefined =>
+    file && !file.unknown && !how.renames ? archiveMembers(file.abs) : undefined;
   // Absolute names kept: each member lands at its own path (a relative one below the folder), so all land below `/`.
   if (how.absolute) {
-    return [landing('/', () => {
-      const m = members();
-      return m && memberPaths(m.map((x) => (x.startsWith('/') ? x : posix.join(dir.abs, x))), strip, junk);
-    }, file?.abs)];
+    return [
+      landing(
+        '/',
+        () => {
+          const m = members();
+          return (
+            m &&
+            memberPaths(
+              m.map((x) => (x.startsWith('/') ? x : posix.join(dir.abs, x))),
+              strip,
+              junk,
+            )
+          );
+        },
+        file?.abs,
+      ),
+    ];
   }
-  return [landing(dir.abs, () => {
-    const m = members();
-    return m ? memberPaths(m, strip, junk) : undefined;
-  }, file?.abs)];
+  return [
+    landing(
+      dir.abs,
+      () => {
+        const m = members();
+        return m ? memberPaths(m, strip, junk) : undefined;
+      },
+      file?.abs,
+    ),
+  ];
 }
 
 /** The folders contents land in, per source, for copies, moves, syncs and extractions; none for any other command. */
-const LANDING_PROGRAMS = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'tar', 'gtar', 'bsdtar', 'unzip', 'ditto', '7z', '7za', '7zz', '7zr', 'cpio', 'pax']);
+const LANDING_PROGRAMS = new Set([
+  'cp',
+  'mv',
+  'install',
+  'ln',
+  'rsync',
+  'tar',
+  'gtar',
+  'bsdtar',
+  'unzip',
+  'ditto',
+  '7z',
+  '7za',
+  '7zz',
+  '7zr',
+  'cpio',
+  'pax',
+]);
 const PYTHON = /^python(?:[23](?:\.\d+)?)?$/;
 
 export function landings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
   const argv = cmd.argv;
   if (cmd.remote || ctx.windows) return [];
   // `python3 -m zipfile -e ARCHIVE DIR` (and tarfile): the standard library's own extractors.
-  if (PYTHON.test(argv[0] ?? '') && argv[1] === '-m' && (argv[2] === 'zipfile' || argv[2] === 'tarfile') && (argv[3] === '-e' || argv[3] === '--extract')) {
+  if (
+    PYTHON.test(argv[0] ?? '') &&
+    argv[1] === '-m' &&
+    (argv[2] === 'zipfile' || argv[2] === 'tarfile') &&
+    (argv[3] === '-e' || argv[3] === '--extract')
+  ) {
     return archiveLanding(argv[4], argv[5], 0, false, cmd, ctx);
   }
   const checkouts = checkoutLandings(cmd, ctx);
@@ -226,11 +316,16 @@ export function landings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
   if (!LANDING_PROGRAMS.has(argv[0] ?? '')) return [];
   if (argv.length < 2 || argv.includes('--help') || argv.includes('--version')) return [];
   switch (argv[0]) {
-    case 'cp': case 'mv': case 'install': case 'ln':
+    case 'cp':
+    case 'mv':
+    case 'install':
+    case 'ln':
       return copyLandings(cmd, ctx);
     case 'rsync':
       return rsyncLandings(cmd, ctx);
-    case 'tar': case 'gtar': case 'bsdtar': {
+    case 'tar':
+    case 'gtar':
+    case 'bsdtar': {
       const call = tarCall(argv);
       return call.mode.includes('x') ? archiveLanding(call.file, call.dir, call.strip, false, cmd, ctx, call) : [];
     }
@@ -239,19 +334,38 @@ export function landings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
       const archive = positionals(argv, ['-d', '-x', '-P', '-O', '-I'])[0];
       return archiveLanding(archive, optionValue(argv, ['-d']), 0, hasFlag(argv, ['-j']), cmd, ctx);
     }
-    case '7z': case '7za': case '7zz': case '7zr': {
+    case '7z':
+    case '7za':
+    case '7zz':
+    case '7zr': {
       // `7z x ARCHIVE -oDIR` keeps the members' paths, `7z e` drops them; without -o, the working folder.
       if (argv[1] !== 'x' && argv[1] !== 'e') return [];
       const out = argv.find((a) => a.startsWith('-o'));
-      return archiveLanding(argv.slice(2).find((a) => !a.startsWith('-')), out?.slice(2), 0, argv[1] === 'e', cmd, ctx);
+      return archiveLanding(
+        argv.slice(2).find((a) => !a.startsWith('-')),
+        out?.slice(2),
+        0,
+        argv[1] === 'e',
+        cmd,
+        ctx,
+      );
     }
-    case 'cpio': case 'pax': {
+    case 'cpio':
+    case 'pax': {
       // `cpio -i` extracts the archive on stdin into the working folder (or -D DIR); `pax -r` too, and
       // `pax -rw SRC… DIR` copies into DIR. What they write is not read here: unknown below that folder.
-      const extract = argv[0] === 'cpio' ? argv.some((a) => a === '--extract' || /^-[a-zA-Z]*i/.test(a)) : argv.some((a) => /^-[a-zA-Z]*r/.test(a));
+      const extract =
+        argv[0] === 'cpio'
+          ? argv.some((a) => a === '--extract' || /^-[a-zA-Z]*i/.test(a))
+          : argv.some((a) => /^-[a-zA-Z]*r/.test(a));
       if (!extract) return [];
       const copy = argv[0] === 'pax' && argv.some((a) => /^-[a-zA-Z]*w/.test(a));
-      const dirWord = argv[0] === 'cpio' ? optionValue(argv, ['-D', '--directory']) : copy ? positionals(argv, ['-f', '-s', '-o', '-p', '-x', '-b']).at(-1) : undefined;
+      const dirWord =
+        argv[0] === 'cpio'
+          ? optionValue(argv, ['-D', '--directory'])
+          : copy
+            ? positionals(argv, ['-f', '-s', '-o', '-p', '-x', '-b']).at(-1)
+            : undefined;
       const dir = where(dirWord ?? '.', cmd, ctx);
       return dir && !dir.unknown ? [landing(dir.abs, () => undefined)] : [];
     }

@@ -13,7 +13,27 @@ export interface EffectSink {
 export type ReadText = (path: string) => string | undefined;
 
 const TAR_VALUE_LETTERS = new Set(['f', 'C', 'b', 'T', 'X', 'K', 'N', 'g', 'L', 'V', 'H', 'I']);
-const TAR_LONG_VALUES = ['--file', '--directory', '--exclude', '--files-from', '--exclude-from', '--blocking-factor', '--format', '-H', '--listed-incremental', '--newer', '--label', '--use-compress-program', '-I', '--transform', '--xform', '--owner', '--group', '--mode', '--mtime'];
+const TAR_LONG_VALUES = [
+  '--file',
+  '--directory',
+  '--exclude',
+  '--files-from',
+  '--exclude-from',
+  '--blocking-factor',
+  '--format',
+  '-H',
+  '--listed-incremental',
+  '--newer',
+  '--label',
+  '--use-compress-program',
+  '-I',
+  '--transform',
+  '--xform',
+  '--owner',
+  '--group',
+  '--mode',
+  '--mtime',
+];
 
 export interface TarCall {
   /** The operation letters given (`c`, `x`, `t`, `r`, `u`). */
@@ -39,20 +59,30 @@ export function tarCall(argv: readonly string[]): TarCall {
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const name = eq === -1 ? a : a.slice(0, eq);
-      const value = eq === -1 && (TAR_LONG_VALUES.includes(name) || name === '--strip-components') ? argv[++i] : eq === -1 ? undefined : a.slice(eq + 1);
+      const value =
+        eq === -1 && (TAR_LONG_VALUES.includes(name) || name === '--strip-components')
+          ? argv[++i]
+          : eq === -1
+            ? undefined
+            : a.slice(eq + 1);
       if (name === '--file') call.file = value;
       else if (name === '--directory') call.dir = value;
       else if (name === '--create') call.mode += 'c';
       else if (name === '--extract' || name === '--get') call.mode += 'x';
       else if (name === '--append' || name === '--update' || name === '--concatenate') call.mode += 'r';
-      else if (name === '--strip-components' || name === '--strip') call.strip = Math.max(0, Math.min(64, Number(value) || 0));
+      else if (name === '--strip-components' || name === '--strip')
+        call.strip = Math.max(0, Math.min(64, Number(value) || 0));
       else if (name === '--transform' || name === '--xform') call.renames = true;
       else if (name === '--absolute-names') call.absolute = true;
       continue;
     }
     // `tar czf out.tgz dist`: the first word may be a cluster without a dash.
     // bsdtar's `-s /old/new/` renames members (GNU tar's `-s` is an option without a value).
-    if (a === '-s' && argv[0] === 'bsdtar') { call.renames = true; i++; continue; }
+    if (a === '-s' && argv[0] === 'bsdtar') {
+      call.renames = true;
+      i++;
+      continue;
+    }
     const cluster = a.startsWith('-') && a.length > 1 ? a.slice(1) : i === 1 && /^[A-Za-z]+$/.test(a) ? a : undefined;
     if (cluster === undefined) {
       call.operands.push(a);
@@ -102,7 +132,14 @@ export function downloadEffects(name: string, argv: readonly string[], sink: Eff
   if (name === 'curl') {
     for (let i = 1; i < argv.length; i++) {
       const a = argv[i];
-      const value = a === '-o' || a === '--output' ? argv[i + 1] : a.startsWith('--output=') ? a.slice(9) : /^-o./.test(a) ? a.slice(2) : undefined;
+      const value =
+        a === '-o' || a === '--output'
+          ? argv[i + 1]
+          : a.startsWith('--output=')
+            ? a.slice(9)
+            : /^-o./.test(a)
+              ? a.slice(2)
+              : undefined;
       if (value !== undefined && value !== '-' && value !== '/dev/null') sink.add('truncate', value);
     }
     return;
@@ -110,7 +147,8 @@ export function downloadEffects(name: string, argv: readonly string[], sink: Eff
   const out = optionValue(argv, ['-O', '--output-document']);
   const attached = argv.find((a) => /^-O./.test(a) || a.startsWith('--output-document='));
   const file = out ?? (attached ? attached.replace(/^-O|^--output-document=/, '') : undefined);
-  if (file !== undefined && file !== '-' && file !== '/dev/null') sink.add(argv.includes('--append-output') ? 'write' : 'truncate', file);
+  if (file !== undefined && file !== '-' && file !== '/dev/null')
+    sink.add(argv.includes('--append-output') ? 'write' : 'truncate', file);
   const log = optionValue(argv, ['-o', '--output-file']);
   if (log !== undefined) sink.add('truncate', log);
 }
@@ -125,7 +163,14 @@ export function gitOutputEffects(argv: readonly string[], sink: EffectSink): voi
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') break;
-    const value = a === '--output' || (archive && a === '-o') ? argv[i + 1] : a.startsWith('--output=') ? a.slice(9) : archive && /^-o./.test(a) ? a.slice(2) : undefined;
+    const value =
+      a === '--output' || (archive && a === '-o')
+        ? argv[i + 1]
+        : a.startsWith('--output=')
+          ? a.slice(9)
+          : archive && /^-o./.test(a)
+            ? a.slice(2)
+            : undefined;
     if (value !== undefined && value !== '-' && value !== '/dev/null') sink.add('truncate', value);
   }
 }
@@ -143,11 +188,18 @@ export function specialFileEffects(name: string, argv: readonly string[], sink: 
 
 /** `ed FILE`, `ex FILE`, `vim -es FILE`: a line editor rewrites the file it opens (its script comes on stdin or -c). */
 export function lineEditorEffects(name: string, argv: readonly string[], sink: EffectSink): void {
-  if ((name === 'vim' || name === 'vi' || name === 'nvim') && !argv.some((a) => /^-[a-zA-Z]*[es]/.test(a) || a === '-c' || a.startsWith('+'))) return;
+  if (
+    (name === 'vim' || name === 'vi' || name === 'nvim') &&
+    !argv.some((a) => /^-[a-zA-Z]*[es]/.test(a) || a === '-c' || a.startsWith('+'))
+  )
+    return;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     // `-c CMD`, `-sc CMD`: a cluster ending in a value-taking letter consumes the next word.
-    if (/^-[a-zA-Z]*[cSuiT]$/.test(a)) { i++; continue; }
+    if (/^-[a-zA-Z]*[cSuiT]$/.test(a)) {
+      i++;
+      continue;
+    }
     if (a.startsWith('-') || a.startsWith('+')) continue;
     sink.add('write', a);
   }
@@ -173,10 +225,19 @@ export function patchTargets(diff: string): { writes: string[]; deletes: string[
 }
 
 /** `patch [FILE] [-i PATCH] < PATCH`, `git apply PATCH`: the files named in the patch (or the one given) are written. */
-export function patchEffects(argv: readonly string[], stdin: string | undefined, read: ReadText, sink: EffectSink, git: boolean): void {
-  if (git && hasFlag(argv, ['--check', '--stat', '--numstat', '--summary'], 2) && !hasFlag(argv, ['--apply'], 2)) return;
+export function patchEffects(
+  argv: readonly string[],
+  stdin: string | undefined,
+  read: ReadText,
+  sink: EffectSink,
+  git: boolean,
+): void {
+  if (git && hasFlag(argv, ['--check', '--stat', '--numstat', '--summary'], 2) && !hasFlag(argv, ['--apply'], 2))
+    return;
   if (!git && hasFlag(argv, ['--dry-run', '-C'])) return;
-  const pos = git ? positionals(argv, ['-p', '--directory', '--exclude', '--include', '-C'], 2) : positionals(argv, ['-p', '-i', '--input', '-o', '--output', '-d', '--directory', '-r', '-B', '-z', '-F', '-D']);
+  const pos = git
+    ? positionals(argv, ['-p', '--directory', '--exclude', '--include', '-C'], 2)
+    : positionals(argv, ['-p', '-i', '--input', '-o', '--output', '-d', '--directory', '-r', '-B', '-z', '-F', '-D']);
   let diff: string | undefined;
   if (git) diff = pos.length ? pos.map((p) => read(p) ?? '').join('\n') : stdin;
   else {
@@ -204,7 +265,10 @@ export function patchEffects(argv: readonly string[], stdin: string | undefined,
  * deletes SRC once copied.
  */
 export function windowsCopyEffects(name: string, argv: readonly string[], sink: EffectSink): void {
-  const words = argv.slice(1).filter((a) => !/^\/[A-Za-z]/.test(a)).map((a) => a.replace(/\\/g, '/'));
+  const words = argv
+    .slice(1)
+    .filter((a) => !/^\/[A-Za-z]/.test(a))
+    .map((a) => a.replace(/\\/g, '/'));
   const has = (s: string) => argv.some((a) => new RegExp(`^/${s}(?::.*)?$`, 'i').test(a));
   if (words.length < 2) return;
   const [src, dest] = words;

@@ -1,9 +1,50 @@
 // Options that take a value, per command, so their values are not read as paths.
 export const CP_VALUE_OPTS = ['-t', '--target-directory', '-S', '--suffix'];
 
-export const INSTALL_VALUE_OPTS = ['-t', '--target-directory', '-m', '--mode', '-o', '--owner', '-g', '--group', '-S', '--suffix'];
+export const INSTALL_VALUE_OPTS = [
+  '-t',
+  '--target-directory',
+  '-m',
+  '--mode',
+  '-o',
+  '--owner',
+  '-g',
+  '--group',
+  '-S',
+  '--suffix',
+];
 
-export const RSYNC_VALUE_OPTS = ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from', '--files-from', '--rsync-path', '--backup-dir', '--suffix', '--chmod', '--chown', '-T', '--temp-dir', '--log-file', '--password-file', '--port', '--compare-dest', '--copy-dest', '--link-dest', '-B', '--block-size', '--bwlimit', '--timeout', '--max-size', '--min-size', '--partial-dir'];
+export const RSYNC_VALUE_OPTS = [
+  '-e',
+  '--rsh',
+  '--exclude',
+  '--include',
+  '--filter',
+  '-f',
+  '--exclude-from',
+  '--include-from',
+  '--files-from',
+  '--rsync-path',
+  '--backup-dir',
+  '--suffix',
+  '--chmod',
+  '--chown',
+  '-T',
+  '--temp-dir',
+  '--log-file',
+  '--password-file',
+  '--port',
+  '--compare-dest',
+  '--copy-dest',
+  '--link-dest',
+  '-B',
+  '--block-size',
+  '--bwlimit',
+  '--timeout',
+  '--max-size',
+  '--min-size',
+  '--partial-dir',
+];
 
 export const SED_VALUE_OPTS = ['-e', '--expression', '-f', '--file', '-l', '--line-length'];
 
@@ -17,4 +58,27 @@ export const CHOWN_VALUE_OPTS = ['--reference', '--from'];
 
 export const LN_VALUE_OPTS = ['-t', '--target-directory', '-S', '--suffix'];
 
-export const MKFS_VALUE_OPTS = ['-t', '--type', '-L', '--label', '-b', '-N', '-O', '-E', '-I', '-m', '-T', '-U', '-g', '-G', '-i', '-J', '-C', '-d', '-r', '-e', '-o', '-n'];
+export const MKFS_VALUE_OPTS = [
+  '-t',
+  '--type',
+  '-L',
+  '--label',
+  '-b',
+  '-N',
+  '-O',
+  '-E',
+  '-I',
+  '-m',
+  '-T',
+  '-U',
+  '-g',
+  '-G',
+  '-i',
+  '-J',
+  '-C',
+  '-d',
+  '-r',
+  '-e',
+  '-o',
+  '-n',
+];

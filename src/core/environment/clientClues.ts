@@ -5,13 +5,108 @@ import { ClueSet } from './clueSet';
 
 const HOST_FLAGS = ['-h', '--host', '--hostname'];
 
-const PSQL_VALUE_OPTS = ['-c', '-d', '-f', '-h', '-p', '-U', '-v', '-o', '-L', '-P', '-T', '-F', '-R', '-S', '--command', '--dbname', '--file', '--host', '--port', '--username', '--set', '--variable', '--output', '--log-file', '--pset', '--table-attr', '--field-separator', '--record-separator', '-j', '--jobs', '-n', '--schema', '-t', '--table', '-N', '-T', '-Z', '-E', '--encoding', '-O', '--owner', '-D', '--tablespace', '-l', '--locale', '--template'];
+const PSQL_VALUE_OPTS = [
+  '-c',
+  '-d',
+  '-f',
+  '-h',
+  '-p',
+  '-U',
+  '-v',
+  '-o',
+  '-L',
+  '-P',
+  '-T',
+  '-F',
+  '-R',
+  '-S',
+  '--command',
+  '--dbname',
+  '--file',
+  '--host',
+  '--port',
+  '--username',
+  '--set',
+  '--variable',
+  '--output',
+  '--log-file',
+  '--pset',
+  '--table-attr',
+  '--field-separator',
+  '--record-separator',
+  '-j',
+  '--jobs',
+  '-n',
+  '--schema',
+  '-t',
+  '--table',
+  '-N',
+  '-T',
+  '-Z',
+  '-E',
+  '--encoding',
+  '-O',
+  '--owner',
+  '-D',
+  '--tablespace',
+  '-l',
+  '--locale',
+  '--template',
+];
 
-const MYSQL_VALUE_OPTS = ['-e', '-h', '-P', '-u', '-D', '-S', '--execute', '--host', '--port', '--user', '--database', '--socket', '--defaults-file', '--login-path'];
+const MYSQL_VALUE_OPTS = [
+  '-e',
+  '-h',
+  '-P',
+  '-u',
+  '-D',
+  '-S',
+  '--execute',
+  '--host',
+  '--port',
+  '--user',
+  '--database',
+  '--socket',
+  '--defaults-file',
+  '--login-path',
+];
 
-const MONGO_VALUE_OPTS = ['--host', '--port', '-u', '--username', '--eval', '--file', '-f', '--authenticationDatabase', '--tlsCAFile'];
+const MONGO_VALUE_OPTS = [
+  '--host',
+  '--port',
+  '-u',
+  '--username',
+  '--eval',
+  '--file',
+  '-f',
+  '--authenticationDatabase',
+  '--tlsCAFile',
+];
 
-const SSH_VALUE_OPTS = ['-b', '-B', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-P'];
+const SSH_VALUE_OPTS = [
+  '-b',
+  '-B',
+  '-c',
+  '-D',
+  '-E',
+  '-e',
+  '-F',
+  '-I',
+  '-i',
+  '-J',
+  '-L',
+  '-l',
+  '-m',
+  '-O',
+  '-o',
+  '-p',
+  '-Q',
+  '-R',
+  '-S',
+  '-W',
+  '-w',
+  '-P',
+];
 
 export function databaseClues(set: ClueSet, name: string, args: readonly string[]): void {
   for (const h of optionValues(args, name === 'sqlcmd' ? ['-S', ...HOST_FLAGS] : HOST_FLAGS)) {
@@ -20,20 +115,31 @@ export function databaseClues(set: ClueSet, name: string, args: readonly string[
   }
   for (const w of args.slice(1)) set.conninfo(w, `${name} connection string`);
 
-  const pg = name.startsWith('pg') || ['psql', 'dropdb', 'createdb', 'vacuumdb', 'reindexdb', 'clusterdb', 'dropuser', 'createuser'].includes(name);
+  const pg =
+    name.startsWith('pg') ||
+    ['psql', 'dropdb', 'createdb', 'vacuumdb', 'reindexdb', 'clusterdb', 'dropuser', 'createuser'].includes(name);
   const mysql = name.startsWith('mysql') || name.startsWith('mariadb') || name === 'mycli';
   const mongo = name.startsWith('mongo');
-  const flagged = pg ? optionValue(args, ['-d', '--dbname', '--maintenance-db'])
-    : mysql ? optionValue(args, ['-D', '--database'])
-    : mongo ? optionValue(args, ['--db', '-d']) : undefined;
-  const first = pg ? positionals(args, PSQL_VALUE_OPTS)[0]
-    : mysql ? positionals(args, MYSQL_VALUE_OPTS)[0]
-    : mongo ? positionals(args, MONGO_VALUE_OPTS)[0] : undefined;
+  const flagged = pg
+    ? optionValue(args, ['-d', '--dbname', '--maintenance-db'])
+    : mysql
+      ? optionValue(args, ['-D', '--database'])
+      : mongo
+        ? optionValue(args, ['--db', '-d'])
+        : undefined;
+  const first = pg
+    ? positionals(args, PSQL_VALUE_OPTS)[0]
+    : mysql
+      ? positionals(args, MYSQL_VALUE_OPTS)[0]
+      : mongo
+        ? positionals(args, MONGO_VALUE_OPTS)[0]
+        : undefined;
   for (const db of [flagged, first]) {
     if (!db || db.includes('://') || db.includes('=')) continue; // URLs and conninfo are read above
     // mongosh host/db
     set.add('database', mongo && db.includes('/') ? db.slice(db.indexOf('/') + 1) : db, `${name} database`);
-    if (mongo && db.includes('/')) set.add('host', db.slice(0, db.indexOf('/')).split(':')[0].toLowerCase(), `${name} target`);
+    if (mongo && db.includes('/'))
+      set.add('host', db.slice(0, db.indexOf('/')).split(':')[0].toLowerCase(), `${name} target`);
   }
 }
 
@@ -46,7 +152,8 @@ export function sshClues(set: ClueSet, name: string, args: readonly string[]): v
   if (SSH_LIKE.has(name)) {
     const target = positionals(args, SSH_VALUE_OPTS)[0];
     if (target && !target.includes('://')) set.add('host', sshHost(target), `${name} target`);
-    for (const jump of optionValues(args, ['-J'])) for (const j of jump.split(',')) set.add('host', sshHost(j), `${name} jump host`);
+    for (const jump of optionValues(args, ['-J']))
+      for (const j of jump.split(',')) set.add('host', sshHost(j), `${name} jump host`);
     return;
   }
   // scp/rsync/sftp: `[user@]host:path` operands (not `./a:b`, `/x:y` or `C:\`)

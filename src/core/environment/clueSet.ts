@@ -2,7 +2,8 @@
 import { URL_IN_WORD } from './programs';
 import { parseUrlHosts } from './urls';
 
-export type ClueKind = 'host' | 'kubeContext' | 'namespace' | 'awsProfile' | 'gcloudProject' | 'database' | 'deployTarget' | 'env';
+export type ClueKind =
+  'host' | 'kubeContext' | 'namespace' | 'awsProfile' | 'gcloudProject' | 'database' | 'deployTarget' | 'env';
 
 /** One thing a command points at. */
 export interface Clue {

@@ -9,19 +9,60 @@ import * as path from 'node:path';
 import { optionValue, optionValues } from '../command/args';
 import type { AnalysisContext, EnvironmentMatch, SimpleCommand } from '../types';
 import { countLookup } from '../state/lookups';
-import { SSH_LIKE, AWS_TOOLS, GCLOUD_TOOLS, KUBE_TOOLS, isConnectionVar, ENV_NAME_VARS, HOST_VARS, DATABASE_VARS, AWS_PROFILE_VARS, GCLOUD_PROJECT_VARS, READ_BY_TOOLS, CONNECTION_VAR_NAMES, programOf, INERT, DB_CLIS, ORM_TOOLS, COPY_OVER_SSH, CLOUD_TOOLS, envReach } from './programs';
+import {
+  SSH_LIKE,
+  AWS_TOOLS,
+  GCLOUD_TOOLS,
+  KUBE_TOOLS,
+  isConnectionVar,
+  ENV_NAME_VARS,
+  HOST_VARS,
+  DATABASE_VARS,
+  AWS_PROFILE_VARS,
+  GCLOUD_PROJECT_VARS,
+  READ_BY_TOOLS,
+  CONNECTION_VAR_NAMES,
+  programOf,
+  INERT,
+  DB_CLIS,
+  ORM_TOOLS,
+  COPY_OVER_SSH,
+  CLOUD_TOOLS,
+  envReach,
+} from './programs';
 import { ClueSet, type Clue } from './clueSet';
 import { sshHost, sshClues, databaseClues } from './clientClues';
 export { ClueSet, type ClueKind, type Clue } from './clueSet';
 export { parseUrlHosts } from './urls';
-export { PRODUCTION_WORD, ENV_NAME_VARS, isLocalHost, ORM_TOOLS, HOST_VARS, DATABASE_VARS, AWS_PROFILE_VARS, GCLOUD_PROJECT_VARS, programOf, envReach, isConnectionVar } from './programs';
+export {
+  PRODUCTION_WORD,
+  ENV_NAME_VARS,
+  isLocalHost,
+  ORM_TOOLS,
+  HOST_VARS,
+  DATABASE_VARS,
+  AWS_PROFILE_VARS,
+  GCLOUD_PROJECT_VARS,
+  programOf,
+  envReach,
+  isConnectionVar,
+} from './programs';
 
 export function unknown(): EnvironmentMatch {
   return { name: 'unknown', production: false, evidence: [] };
 }
 
-function kubeClues(set: ClueSet, name: string, args: readonly string[], cmd: SimpleCommand, ctx: AnalysisContext): void {
-  const context = optionValue(args, name === 'helm' || name === 'helmfile' || name === 'skaffold' ? ['--kube-context'] : ['--context']);
+function kubeClues(
+  set: ClueSet,
+  name: string,
+  args: readonly string[],
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+): void {
+  const context = optionValue(
+    args,
+    name === 'helm' || name === 'helmfile' || name === 'skaffold' ? ['--kube-context'] : ['--context'],
+  );
   if (context) set.add('kubeContext', context, `${name} --context`);
   else {
     const current = currentKubeContext(cmd.env, ctx, cmd.cwd, optionValue(args, ['--kubeconfig']));
@@ -31,28 +72,71 @@ function kubeClues(set: ClueSet, name: string, args: readonly string[], cmd: Sim
 }
 
 function cloudClues(set: ClueSet, name: string, args: readonly string[]): void {
-  if (AWS_TOOLS.has(name)) set.add('awsProfile', optionValue(args, ['--profile', '--aws-profile']), `${name} --profile`);
+  if (AWS_TOOLS.has(name))
+    set.add('awsProfile', optionValue(args, ['--profile', '--aws-profile']), `${name} --profile`);
   if (GCLOUD_TOOLS.has(name)) {
-    const flags = name === 'gsutil' ? ['-p'] : name === 'bq' ? ['--project_id', '--project'] : name === 'firebase' ? ['--project', '-P'] : ['--project'];
+    const flags =
+      name === 'gsutil'
+        ? ['-p']
+        : name === 'bq'
+          ? ['--project_id', '--project']
+          : name === 'firebase'
+            ? ['--project', '-P']
+            : ['--project'];
     set.add('gcloudProject', optionValue(args, flags), `${name} ${flags[0]}`);
   }
   // Deployment targets named on the command line (railway -e, heroku -a, pulumi -s, serverless --stage).
-  const targetFlags = ['--environment', '--env', '--stage', '--stack', '--app',
-    ...(name === 'railway' || name === 'helmfile' ? ['-e'] : []), ...(name === 'heroku' || name === 'fly' || name === 'flyctl' ? ['-a'] : []), ...(name === 'pulumi' ? ['-s'] : [])];
+  const targetFlags = [
+    '--environment',
+    '--env',
+    '--stage',
+    '--stack',
+    '--app',
+    ...(name === 'railway' || name === 'helmfile' ? ['-e'] : []),
+    ...(name === 'heroku' || name === 'fly' || name === 'flyctl' ? ['-a'] : []),
+    ...(name === 'pulumi' ? ['-s'] : []),
+  ];
   for (const v of optionValues(args, targetFlags)) set.add('deployTarget', v, `${name} deployment target`);
-  if ((name === 'vercel' || name === 'netlify' || name === 'convex') && args.includes('--prod')) set.add('deployTarget', 'production', `${name} --prod`);
+  if ((name === 'vercel' || name === 'netlify' || name === 'convex') && args.includes('--prod'))
+    set.add('deployTarget', 'production', `${name} --prod`);
   // `convex deploy` pushes to the project's production deployment (its dev deployment is `convex dev`'s).
-  if (name === 'convex' && args[1] === 'deploy' && !args.includes('--preview-create') && !args.includes('--preview-name')) set.add('deployTarget', 'production', 'convex deploy');
+  if (
+    name === 'convex' &&
+    args[1] === 'deploy' &&
+    !args.includes('--preview-create') &&
+    !args.includes('--preview-name')
+  )
+    set.add('deployTarget', 'production', 'convex deploy');
 }
 
 /** A framework tool's own flags: `--host`, and the environment it is told to run in (`rails -e production`, `--env=prod`, `--settings=…production`). */
 function frameworkClues(set: ClueSet, name: string, args: readonly string[]): void {
   for (const h of optionValues(args, ['--host', '--hostname'])) set.add('host', h.toLowerCase(), `${name} --host`);
-  for (const e of optionValues(args, ['-e', '--environment', '--env', '--settings'])) set.add('deployTarget', e, `${name} environment`);
+  for (const e of optionValues(args, ['-e', '--environment', '--env', '--settings']))
+    set.add('deployTarget', e, `${name} environment`);
 }
 
 /** Options through which any client names its server: brokers, search engines, admin APIs. */
-const SERVER_OPTIONS = new Set(['--bootstrap-server', '--bootstrap-servers', '--server', '--servers', '--broker', '--brokers', '--host', '--hostname', '--endpoint', '--endpoints', '--url', '--uri', '--addr', '--address', '--admin-url', '--api-url', '--service-url', '--cluster-url']);
+const SERVER_OPTIONS = new Set([
+  '--bootstrap-server',
+  '--bootstrap-servers',
+  '--server',
+  '--servers',
+  '--broker',
+  '--brokers',
+  '--host',
+  '--hostname',
+  '--endpoint',
+  '--endpoints',
+  '--url',
+  '--uri',
+  '--addr',
+  '--address',
+  '--admin-url',
+  '--api-url',
+  '--service-url',
+  '--cluster-url',
+]);
 
 /** `--bootstrap-server kafka-1:9092`, `--server nats://…`, `--endpoints=http://127.0.0.1:2379`, rpk's `-X brokers=…`. */
 function serverOptionClues(set: ClueSet, name: string, args: readonly string[]): void {
@@ -83,10 +167,21 @@ function viaClues(set: ClueSet, cmd: SimpleCommand, ctx: AnalysisContext): void 
     else if (SSH_LIKE.has(name)) sshClues(set, name, words);
     else if (name === 'docker' || name === 'podman') dockerHost(set, words);
     // A secret injector run with a named environment's secrets (parse/runners.ts sets DEPLOY_ENV): any program under it targets that environment.
-    else if (SECRET_RUNNERS.has(name) && cmd.env.DEPLOY_ENV) set.add('env', cmd.env.DEPLOY_ENV, `${name} secrets`, 'DEPLOY_ENV');
+    else if (SECRET_RUNNERS.has(name) && cmd.env.DEPLOY_ENV)
+      set.add('env', cmd.env.DEPLOY_ENV, `${name} secrets`, 'DEPLOY_ENV');
   }
 }
-const SECRET_RUNNERS = new Set(['doppler', 'op', 'infisical', 'dotenv', 'dotenvx', 'aws-vault', 'railway', 'env-cmd', 'with-env']);
+const SECRET_RUNNERS = new Set([
+  'doppler',
+  'op',
+  'infisical',
+  'dotenv',
+  'dotenvx',
+  'aws-vault',
+  'railway',
+  'env-cmd',
+  'with-env',
+]);
 
 function dockerHost(set: ClueSet, args: readonly string[]): void {
   const h = optionValue(args, ['-H', '--host']);
@@ -100,7 +195,13 @@ function dockerHost(set: ClueSet, args: readonly string[]): void {
  * projects — so a command with a 100-variable environment costs a scan of
  * values for `://`, not 100 clues.
  */
-function envClues(set: ClueSet, cmd: SimpleCommand, reach: 'all' | 'connection' | 'named', tool: string, configured: ReadonlySet<string>): void {
+function envClues(
+  set: ClueSet,
+  cmd: SimpleCommand,
+  reach: 'all' | 'connection' | 'named',
+  tool: string,
+  configured: ReadonlySet<string>,
+): void {
   const named = new Set<string>();
   if (cmd.source.includes('$')) for (const m of cmd.source.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) named.add(m[1]);
   const consider = (name: string): void => {
@@ -117,7 +218,8 @@ function envClues(set: ClueSet, cmd: SimpleCommand, reach: 'all' | 'connection' 
       if (DATABASE_VARS.has(name)) set.add('database', value, from);
     }
     if (AWS_PROFILE_VARS.includes(name) && (isNamed || AWS_TOOLS.has(tool))) set.add('awsProfile', value, from);
-    if (GCLOUD_PROJECT_VARS.includes(name) && (isNamed || GCLOUD_TOOLS.has(tool))) set.add('gcloudProject', value, from);
+    if (GCLOUD_PROJECT_VARS.includes(name) && (isNamed || GCLOUD_TOOLS.has(tool)))
+      set.add('gcloudProject', value, from);
   };
   if (reach === 'named') {
     for (const name of named) consider(name);
@@ -128,7 +230,12 @@ function envClues(set: ClueSet, cmd: SimpleCommand, reach: 'all' | 'connection' 
   const env = cmd.env;
   for (const name in env) {
     const value = env[name];
-    if ((typeof value === 'string' && value.includes('://')) || wanted.has(name) || named.has(name) || (reach === 'all' && configured.has(name))) {
+    if (
+      (typeof value === 'string' && value.includes('://')) ||
+      wanted.has(name) ||
+      named.has(name) ||
+      (reach === 'all' && configured.has(name))
+    ) {
       consider(name);
     }
   }
@@ -148,9 +255,9 @@ export function cluesOf(cmd: SimpleCommand, ctx: AnalysisContext, configuredVars
     if (name === 'docker' || name === 'podman') dockerHost(set, args);
     if (CLOUD_TOOLS.has(name)) {
       cloudClues(set, name, args);
-      if (name === 'terraform' || name === 'tofu' || name === 'terragrunt') set.add('deployTarget', cmd.env.TF_WORKSPACE, 'TF_WORKSPACE');
-    }
-    else if (!DB_CLIS.has(name) && !KUBE_TOOLS.has(name)) serverOptionClues(set, name, args);
+      if (name === 'terraform' || name === 'tofu' || name === 'terragrunt')
+        set.add('deployTarget', cmd.env.TF_WORKSPACE, 'TF_WORKSPACE');
+    } else if (!DB_CLIS.has(name) && !KUBE_TOOLS.has(name)) serverOptionClues(set, name, args);
     envClues(set, cmd, envReach(name, argv0), name, configuredVars);
   }
   if (cmd.remote) {
@@ -169,11 +276,18 @@ const KUBE_CACHE_MS = 5000;
 const kubeCache = new WeakMap<AnalysisContext['readFile'], Map<string, { at: number; context: string | undefined }>>();
 
 /** `current-context` of the first kubeconfig that sets one (`--kubeconfig`, `$KUBECONFIG` list, `~/.kube/config`). */
-export function currentKubeContext(env: Record<string, string | undefined>, ctx: Pick<AnalysisContext, 'home' | 'readFile'>, cwd: string, explicit?: string): { context: string; file: string } | undefined {
+export function currentKubeContext(
+  env: Record<string, string | undefined>,
+  ctx: Pick<AnalysisContext, 'home' | 'readFile'>,
+  cwd: string,
+  explicit?: string,
+): { context: string; file: string } | undefined {
   countLookup(); // a cached answer too: it came from a file
-  const files = explicit ? [explicit]
-    : env.KUBECONFIG ? env.KUBECONFIG.split(path.delimiter).filter(Boolean)
-    : [path.join(ctx.home, '.kube', 'config')];
+  const files = explicit
+    ? [explicit]
+    : env.KUBECONFIG
+      ? env.KUBECONFIG.split(path.delimiter).filter(Boolean)
+      : [path.join(ctx.home, '.kube', 'config')];
   const cache = kubeCache.get(ctx.readFile) ?? new Map<string, { at: number; context: string | undefined }>();
   kubeCache.set(ctx.readFile, cache);
   const now = Date.now();
@@ -186,7 +300,11 @@ export function currentKubeContext(env: Record<string, string | undefined>, ctx:
       hit = { at: now, context: m?.[2] || undefined };
       cache.set(file, hit);
     }
-    if (hit.context) return { context: hit.context, file: file.startsWith(ctx.home + path.sep) ? '~' + file.slice(ctx.home.length) : file };
+    if (hit.context)
+      return {
+        context: hit.context,
+        file: file.startsWith(ctx.home + path.sep) ? '~' + file.slice(ctx.home.length) : file,
+      };
   }
   return undefined;
 }

@@ -17,7 +17,8 @@ import { frameworkEnvironment, TEST_DATABASE } from './framework';
 import { commandClues } from './index';
 
 /** Kube contexts of clusters that run on this machine. */
-const LOCAL_CLUSTER = /^(?:kind|kind-.+|k3d-.+|minikube|docker-desktop|docker-for-desktop|rancher-desktop|colima(?:-.+)?|orbstack|microk8s|k3s-local|kubernetes-admin@kind.*)$/i;
+const LOCAL_CLUSTER =
+  /^(?:kind|kind-.+|k3d-.+|minikube|docker-desktop|docker-for-desktop|rancher-desktop|colima(?:-.+)?|orbstack|microk8s|k3s-local|kubernetes-admin@kind.*)$/i;
 
 export function isLocalCluster(context: string): boolean {
   return LOCAL_CLUSTER.test(context);
@@ -31,11 +32,15 @@ export function isPreviewName(name: string): boolean {
 }
 
 /** Named for tests, CI runs, fixtures or a moment's use: `app_test`, `test-events`, `e2e`, `acme_ci`, `tmp_restore`, `scratch`. */
-const TEST_NAME = /(?:^|[_\-./:])(?:test|tests|testing|e2e|ci|tmp|temp|throwaway|fixtures?|scratch|sandbox|playground)\d*(?:$|[_\-./:])/i;
+const TEST_NAME =
+  /(?:^|[_\-./:])(?:test|tests|testing|e2e|ci|tmp|temp|throwaway|fixtures?|scratch|sandbox|playground)\d*(?:$|[_\-./:])/i;
 
 /** A name (or, for a local path, its last part: `/home/dev/code/acme` is no test because of where it lives) named for tests. */
 export function isTestName(name: string): boolean {
-  const own = name.includes('/') && !name.includes('://') ? name.replace(/\/+$/, '').slice(name.replace(/\/+$/, '').lastIndexOf('/') + 1) : name;
+  const own =
+    name.includes('/') && !name.includes('://')
+      ? name.replace(/\/+$/, '').slice(name.replace(/\/+$/, '').lastIndexOf('/') + 1)
+      : name;
   return TEST_NAME.test(own) || TEST_DATABASE.test(own);
 }
 
@@ -46,13 +51,43 @@ export function isTestName(name: string): boolean {
  * database can hold work.
  */
 const SCRATCH_SERVER_TOOLS = new Set([
-  'redis-cli', 'valkey-cli', 'keydb-cli', 'memcflush', 'etcdctl', 'consul', 'nats', 'rpk', 'rabbitmqctl', 'rabbitmqadmin',
-  'pulsar-admin', 'kafka-topics', 'kafka-topics.sh', 'kafka-consumer-groups', 'kafka-consumer-groups.sh', 'kafka-delete-records',
-  'kafka-delete-records.sh', 'kafka-configs', 'kafka-configs.sh', 'kcat', 'kafkacat',
+  'redis-cli',
+  'valkey-cli',
+  'keydb-cli',
+  'memcflush',
+  'etcdctl',
+  'consul',
+  'nats',
+  'rpk',
+  'rabbitmqctl',
+  'rabbitmqadmin',
+  'pulsar-admin',
+  'kafka-topics',
+  'kafka-topics.sh',
+  'kafka-consumer-groups',
+  'kafka-consumer-groups.sh',
+  'kafka-delete-records',
+  'kafka-delete-records.sh',
+  'kafka-configs',
+  'kafka-configs.sh',
+  'kcat',
+  'kafkacat',
 ]);
 
 /** Tools whose clusters and machines run on this one (kind, k3d, minikube, Vagrant, Multipass, Lima). */
-const LOCAL_RUNTIME_TOOLS = new Set(['kind', 'k3d', 'minikube', 'colima', 'limactl', 'lima', 'multipass', 'vagrant', 'orb', 'orbctl', 'microk8s']);
+const LOCAL_RUNTIME_TOOLS = new Set([
+  'kind',
+  'k3d',
+  'minikube',
+  'colima',
+  'limactl',
+  'lima',
+  'multipass',
+  'vagrant',
+  'orb',
+  'orbctl',
+  'microk8s',
+]);
 
 /** Programs that read the emulator variables of Google's client libraries (`FIRESTORE_EMULATOR_HOST`): application code and the Firebase CLI; gcloud and gsutil do not. */
 const EMULATOR_AWARE = new Set(['firebase']);
@@ -68,7 +103,21 @@ export function testModeKeyEvidence(text: string): string | undefined {
 }
 
 /** Flags that make a command report what it would do without doing it. */
-const DRY_RUN_FLAGS = new Set(['--dry-run', '--dryrun', '--dry_run', '-dry-run', '--whatif', '--what-if', '-WhatIf', '--noop', '--simulate', '--pretend', '--check', '--validate-only', '--plan']);
+const DRY_RUN_FLAGS = new Set([
+  '--dry-run',
+  '--dryrun',
+  '--dry_run',
+  '-dry-run',
+  '--whatif',
+  '--what-if',
+  '-WhatIf',
+  '--noop',
+  '--simulate',
+  '--pretend',
+  '--check',
+  '--validate-only',
+  '--plan',
+]);
 
 /** The flag that makes this a dry run (`--dry-run=client` counts, `--dry-run=none` does not). */
 export function dryRunFlag(argv: readonly string[]): string | undefined {
@@ -97,7 +146,15 @@ function localDaemon(cmd: SimpleCommand, name: string): boolean {
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('-')) break;
-    if (a === '-H' || a.startsWith('--host') || a === '-c' || a.startsWith('--context') || a === '--url' || a === '--connection') return false;
+    if (
+      a === '-H' ||
+      a.startsWith('--host') ||
+      a === '-c' ||
+      a.startsWith('--context') ||
+      a === '--url' ||
+      a === '--connection'
+    )
+      return false;
   }
   return true;
 }
@@ -117,14 +174,37 @@ const SANDBOX_HOST = /(?:^|[.-])sandbox(?:[.-]|$)|[a-z]sandbox\.com$/i;
 /** A target named for development or tests (`rails -e test`, `--settings=acme.settings.local`): no place elsewhere. */
 const DEV_OR_TEST_TARGET = /(?:^|[._-])(?:dev|development|test|testing|local|ci)$/i;
 
-const PG_CLIENTS = new Set(['psql', 'pg_dump', 'pg_dumpall', 'pg_restore', 'dropdb', 'createdb', 'dropuser', 'createuser', 'vacuumdb', 'reindexdb', 'clusterdb', 'pgcli', 'pgbench']);
-const MYSQL_CLIENTS = new Set(['mysql', 'mariadb', 'mysqldump', 'mariadb-dump', 'mysqladmin', 'mariadb-admin', 'mycli']);
+const PG_CLIENTS = new Set([
+  'psql',
+  'pg_dump',
+  'pg_dumpall',
+  'pg_restore',
+  'dropdb',
+  'createdb',
+  'dropuser',
+  'createuser',
+  'vacuumdb',
+  'reindexdb',
+  'clusterdb',
+  'pgcli',
+  'pgbench',
+]);
+const MYSQL_CLIENTS = new Set([
+  'mysql',
+  'mariadb',
+  'mysqldump',
+  'mariadb-dump',
+  'mysqladmin',
+  'mariadb-admin',
+  'mycli',
+]);
 const RUNNER_WORD = /^(?:dotenv|dotenvx|env-cmd|with-env)\b/;
 
 function optionValueOf(argv: readonly string[], flag: string): string | undefined {
   for (let i = 1; i < argv.length; i++) {
     if (argv[i] === flag) return argv[i + 1];
-    if (argv[i].startsWith(flag) && argv[i].length > flag.length && !argv[i].startsWith('--')) return argv[i].slice(flag.length);
+    if (argv[i].startsWith(flag) && argv[i].length > flag.length && !argv[i].startsWith('--'))
+      return argv[i].slice(flag.length);
   }
   return undefined;
 }
@@ -146,9 +226,15 @@ function defaultsToLocal(cmd: SimpleCommand, name: string): boolean {
 function localMode(cmd: SimpleCommand, name: string): string | undefined {
   const argv = cmd.argv;
   if (name !== 'supabase' && !argv.includes('--local')) return undefined;
-  if (argv.includes('--remote') || argv.includes('--linked') || argv.some((a) => a.startsWith('--db-url') || a.startsWith('--project-ref'))) return undefined;
+  if (
+    argv.includes('--remote') ||
+    argv.includes('--linked') ||
+    argv.some((a) => a.startsWith('--db-url') || a.startsWith('--project-ref'))
+  )
+    return undefined;
   if (argv.includes('--local')) return `${name} --local acts on its local development copy`;
-  if (name === 'supabase' && argv[1] === 'db' && argv[2] === 'reset') return 'supabase db reset resets the local development database (only --linked or --db-url reach a project)';
+  if (name === 'supabase' && argv[1] === 'db' && argv[2] === 'reset')
+    return 'supabase db reset resets the local development database (only --linked or --db-url reach a project)';
   return undefined;
 }
 
@@ -171,7 +257,8 @@ function mayHoldTestKey(cmd: SimpleCommand): boolean {
 /** Variables one command reads on purpose: assigned on its own line (`K=V cmd`), named in it (`$K`), or named for the tool (`STRIPE_…` for `stripe`). */
 function ownVariables(cmd: SimpleCommand, tool: string): string[] {
   const names = new Set<string>();
-  for (const m of cmd.source.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=|\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[1] ?? m[2]);
+  for (const m of cmd.source.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=|\$\{?([A-Za-z_][A-Za-z0-9_]*)/g))
+    names.add(m[1] ?? m[2]);
   const prefix = tool.toUpperCase().replace(/[^A-Z0-9]/g, '_') + '_';
   if (prefix.length > 2) for (const k in cmd.env) if (k.startsWith(prefix)) names.add(k);
   return [...names].filter((n) => typeof cmd.env[n] === 'string');
@@ -231,7 +318,8 @@ export function targetEvidence(cmd: SimpleCommand, ctx: AnalysisContext, config:
         break;
       case 'namespace':
       case 'deployTarget':
-        if (isPreviewName(c.value)) previews.push(`${c.kind === 'namespace' ? 'namespace' : 'target'} ${c.value} is a pull request's preview`);
+        if (isPreviewName(c.value))
+          previews.push(`${c.kind === 'namespace' ? 'namespace' : 'target'} ${c.value} is a pull request's preview`);
         else if (c.kind === 'deployTarget' && !DEV_OR_TEST_TARGET.test(c.value)) remote = true;
         break;
       case 'database':
@@ -245,7 +333,13 @@ export function targetEvidence(cmd: SimpleCommand, ctx: AnalysisContext, config:
   // A client that names no server talks to the one on this machine (libpq's Unix socket, MySQL's localhost);
   // a command run inside a container of the local Docker daemon (`docker compose exec db psql`) does too.
   if (!clues.some((c) => c.kind === 'host') && defaultsToLocal(cmd, name)) localHosts++;
-  if (cmd.remote?.kind === 'docker' && !remoteHosts && !cmd.env.DOCKER_HOST && !cmd.via.some((v) => /\s(?:-H|--host|--context)\b/.test(v))) localHosts++;
+  if (
+    cmd.remote?.kind === 'docker' &&
+    !remoteHosts &&
+    !cmd.env.DOCKER_HOST &&
+    !cmd.via.some((v) => /\s(?:-H|--host|--context)\b/.test(v))
+  )
+    localHosts++;
   const onlyLocalHosts = localHosts > 0 && !remoteHosts;
 
   const emulator = emulatorEvidence(cmd, name, reach, remoteHosts);
@@ -255,33 +349,42 @@ export function targetEvidence(cmd: SimpleCommand, ctx: AnalysisContext, config:
   // A payment or API provider's test mode is its own sandbox, wherever its host is.
   if (mayHoldTestKey(cmd)) {
     const keys = [cmd.source, ...ownVariables(cmd, name).map((n) => cmd.env[n])].join(' ');
-    if (TEST_KEY.test(keys) && !LIVE_KEY.test(keys)) return { disposable: ['a test-mode API key'], onlyLocalHosts, remote };
+    if (TEST_KEY.test(keys) && !LIVE_KEY.test(keys))
+      return { disposable: ['a test-mode API key'], onlyLocalHosts, remote };
   }
   if (previews.length) return { disposable: previews, onlyLocalHosts, remote };
   // A provider's sandbox API (`api.sandbox.paypal.com`) is its test mode.
-  if (sandboxes.length && !remote) return { disposable: sandboxes.map((h) => `${h} is the provider's sandbox`), onlyLocalHosts, remote };
+  if (sandboxes.length && !remote)
+    return { disposable: sandboxes.map((h) => `${h} is the provider's sandbox`), onlyLocalHosts, remote };
   if (remote) return { disposable: [], onlyLocalHosts, remote };
 
   if (LOCAL_RUNTIME_TOOLS.has(name)) disposable.push(`${name} runs its clusters and machines on this one`);
   const local = localMode(cmd, name);
   if (local) disposable.push(local);
   // A secret runner loading a test configuration (`dotenv -e .env.test -- …`, parse/runners.ts).
-  if (cmd.env.DEPLOY_ENV === 'test' && cmd.via.some((v) => RUNNER_WORD.test(v))) disposable.push('its environment is the test configuration it was started with');
-  const redisDb = name === 'redis-cli' || name === 'valkey-cli' || name === 'keydb-cli' ? optionValueOf(cmd.argv, '-n') : undefined;
-  if (redisDb !== undefined && /^[1-9]\d*$/.test(redisDb) && (onlyLocalHosts || !clues.some((c) => c.kind === 'host'))) disposable.push(`database ${redisDb} of the Redis on this machine, numbered apart from the default one`);
+  if (cmd.env.DEPLOY_ENV === 'test' && cmd.via.some((v) => RUNNER_WORD.test(v)))
+    disposable.push('its environment is the test configuration it was started with');
+  const redisDb =
+    name === 'redis-cli' || name === 'valkey-cli' || name === 'keydb-cli' ? optionValueOf(cmd.argv, '-n') : undefined;
+  if (redisDb !== undefined && /^[1-9]\d*$/.test(redisDb) && (onlyLocalHosts || !clues.some((c) => c.kind === 'host')))
+    disposable.push(`database ${redisDb} of the Redis on this machine, numbered apart from the default one`);
   const user = cmd.env.USER ?? cmd.env.LOGNAME;
   if (user && user.length >= 3 && onlyLocalHosts) {
     const own = new RegExp(`(?:^|[_\\-.])${user.replace(/[^A-Za-z0-9]/g, '')}(?:$|[_\\-.])`, 'i');
-    for (const c of clues) if (c.kind === 'database' && !isTestName(c.value) && own.test(c.value)) disposable.push(`database ${c.value} on this machine is named for its developer (${user})`);
+    for (const c of clues)
+      if (c.kind === 'database' && !isTestName(c.value) && own.test(c.value))
+        disposable.push(`database ${c.value} on this machine is named for its developer (${user})`);
   }
-  if (EMBEDDED_DATABASES.has(name) && inMemory(args)) disposable.push(`${name} opens an in-memory database that is gone when it exits`);
+  if (EMBEDDED_DATABASES.has(name) && inMemory(args))
+    disposable.push(`${name} opens an in-memory database that is gone when it exits`);
   if (onlyLocalHosts) {
     for (const db of testDatabases) disposable.push(`database ${db} on this machine is named for tests`);
     if (SCRATCH_SERVER_TOOLS.has(name)) disposable.push(`${name} talks to a server on this machine`);
   }
   if (ORM_TOOLS.has(name) || FRAMEWORK_LAUNCHERS.has(name)) {
     const fw = frameworkEnvironment(cmd, args);
-    if (fw.env === 'test' || fw.env === 'development') disposable.push(`the framework runs in its ${fw.name ?? fw.env} environment`);
+    if (fw.env === 'test' || fw.env === 'development')
+      disposable.push(`the framework runs in its ${fw.name ?? fw.env} environment`);
   }
   return { disposable, onlyLocalHosts, remote };
 }

@@ -9,7 +9,19 @@ import type { SimpleCommand } from '../types';
 import { parseUrlHosts } from './clues';
 
 /** Variables frameworks read their environment from. */
-export const FRAMEWORK_ENV_VARS = ['RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'MIX_ENV', 'NODE_ENV', 'FLASK_ENV', 'DJANGO_ENV', 'ENVIRONMENT', 'ASPNETCORE_ENVIRONMENT', 'DOTNET_ENVIRONMENT', 'SPRING_PROFILES_ACTIVE'];
+export const FRAMEWORK_ENV_VARS = [
+  'RAILS_ENV',
+  'RACK_ENV',
+  'APP_ENV',
+  'MIX_ENV',
+  'NODE_ENV',
+  'FLASK_ENV',
+  'DJANGO_ENV',
+  'ENVIRONMENT',
+  'ASPNETCORE_ENVIRONMENT',
+  'DOTNET_ENVIRONMENT',
+  'SPRING_PROFILES_ACTIVE',
+];
 export const PRODUCTION_ENV_NAME = /^(?:prod|production|live|prd)$/i;
 const TEST_ENV_NAME = /^(?:test|testing|ci)$/i;
 const DEVELOPMENT_ENV_NAME = /^(?:dev|development|local)$/i;
@@ -28,10 +40,18 @@ export type FrameworkEnv = 'production' | 'test' | 'development';
  * `-Dspring.profiles.active=prod`), then the variables it runs with, then a
  * test-named database in DATABASE_URL. `args` are the tool's own words.
  */
-export function frameworkEnvironment(cmd: SimpleCommand, args: readonly string[]): { env?: FrameworkEnv; name?: string } {
-  const flag = optionValue(args, ['-e', '--environment', '--env']) ?? args.find((a) => /^(?:RAILS|RACK)_ENV=/.test(a))?.split('=')[1];
+export function frameworkEnvironment(
+  cmd: SimpleCommand,
+  args: readonly string[],
+): { env?: FrameworkEnv; name?: string } {
+  const flag =
+    optionValue(args, ['-e', '--environment', '--env']) ??
+    args.find((a) => /^(?:RAILS|RACK)_ENV=/.test(a))?.split('=')[1];
   const profiles = springProfiles(args) ?? cmd.env.SPRING_PROFILES_ACTIVE;
-  const values = flag !== undefined ? [flag] : FRAMEWORK_ENV_VARS.map((v) => cmd.env[v]).filter((v): v is string => v !== undefined && v !== '');
+  const values =
+    flag !== undefined
+      ? [flag]
+      : FRAMEWORK_ENV_VARS.map((v) => cmd.env[v]).filter((v): v is string => v !== undefined && v !== '');
   const production = values.find((v) => PRODUCTION_ENV_NAME.test(v));
   if (production) return { env: 'production', name: production };
   if (profiles && PRODUCTION_PART.test(profiles)) return { env: 'production', name: profiles };

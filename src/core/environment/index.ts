@@ -13,7 +13,19 @@ import * as path from 'node:path';
 import type { Config } from '../config/schema';
 import type { AnalysisContext, EnvironmentMatch, SimpleCommand } from '../types';
 import { compile, environmentOf, rank, type Compiled } from './match';
-import { AWS_PROFILE_VARS, type Clue, ClueSet, cluesOf, currentKubeContext, DATABASE_VARS, GCLOUD_PROJECT_VARS, HOST_VARS, isConnectionVar, isLocalHost, unknown } from './clues';
+import {
+  AWS_PROFILE_VARS,
+  type Clue,
+  ClueSet,
+  cluesOf,
+  currentKubeContext,
+  DATABASE_VARS,
+  GCLOUD_PROJECT_VARS,
+  HOST_VARS,
+  isConnectionVar,
+  isLocalHost,
+  unknown,
+} from './clues';
 export { currentKubeContext, isLocalHost, parseUrlHosts } from './clues';
 
 // ---- public --------------------------------------------------------------------------------
@@ -21,11 +33,21 @@ export { currentKubeContext, isLocalHost, parseUrlHosts } from './clues';
 // The engine asks about the same command objects twice per decision (the line,
 // then each command): remember the last few by identity. A WeakMap would do,
 // but costs more per new key than the lookup saves on this path.
-const recent: { cmd: SimpleCommand; ctx: AnalysisContext; compiled: Compiled; result: EnvironmentMatch; clues: Clue[] }[] = [];
+const recent: {
+  cmd: SimpleCommand;
+  ctx: AnalysisContext;
+  compiled: Compiled;
+  result: EnvironmentMatch;
+  clues: Clue[];
+}[] = [];
 const RECENT_MAX = 16;
 
 /** The environment one simple command targets. */
-export function commandTargetEnvironment(cmd: SimpleCommand, ctx: AnalysisContext, config: Config | undefined): EnvironmentMatch {
+export function commandTargetEnvironment(
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+  config: Config | undefined,
+): EnvironmentMatch {
   const compiled = compile(config);
   for (const r of recent) if (r.cmd === cmd && r.ctx === ctx && r.compiled === compiled) return r.result;
   const clues = cluesOf(cmd, ctx, compiled.envNames);
@@ -124,6 +146,8 @@ export function detectWorkspaceEnvironment(
 
 /** Hosts one command reaches beyond this machine (URLs, connection flags, ssh targets), for "mark as production" in editors. */
 export function remoteHostsOf(cmd: SimpleCommand, ctx: AnalysisContext): string[] {
-  const hosts = cluesOf(cmd, ctx, new Set()).filter((c) => c.kind === 'host' && !isLocalHost(c.value)).map((c) => c.value);
+  const hosts = cluesOf(cmd, ctx, new Set())
+    .filter((c) => c.kind === 'host' && !isLocalHost(c.value))
+    .map((c) => c.value);
   return [...new Set(hosts)];
 }

@@ -26,8 +26,12 @@ const GUESS_ONLY: Compiled = { productionEnvs: [], otherEnvs: [], guess: true, e
 const compiledConfigs = new WeakMap<Config, Compiled>();
 
 const GLOB_FIELDS = [
-  ['hosts', 'host'], ['kubeContexts', 'kubeContext'], ['namespaces', 'namespace'], ['awsProfiles', 'awsProfile'],
-  ['gcloudProjects', 'gcloudProject'], ['databases', 'database'],
+  ['hosts', 'host'],
+  ['kubeContexts', 'kubeContext'],
+  ['namespaces', 'namespace'],
+  ['awsProfiles', 'awsProfile'],
+  ['gcloudProjects', 'gcloudProject'],
+  ['databases', 'database'],
 ] as const;
 
 export function compile(config: Config | undefined): Compiled {
@@ -37,8 +41,14 @@ export function compile(config: Config | undefined): Compiled {
   const envs = Object.entries(config.environments).map(([name, e]): CompiledEnvironment => ({
     name,
     production: e.production === true,
-    globs: GLOB_FIELDS.flatMap(([field, kind]) => (e[field] ?? []).map((pattern) => ({ kind, pattern, re: identityGlob(pattern) }))),
-    env: Object.entries(e.env ?? {}).map(([variable, pattern]) => ({ name: variable, pattern, re: identityGlob(pattern) })),
+    globs: GLOB_FIELDS.flatMap(([field, kind]) =>
+      (e[field] ?? []).map((pattern) => ({ kind, pattern, re: identityGlob(pattern) })),
+    ),
+    env: Object.entries(e.env ?? {}).map(([variable, pattern]) => ({
+      name: variable,
+      pattern,
+      re: identityGlob(pattern),
+    })),
   }));
   const productionEnvs = envs.filter((e) => e.production);
   c = {
@@ -53,8 +63,14 @@ export function compile(config: Config | undefined): Compiled {
 }
 
 const KIND_LABEL: Record<ClueKind, string> = {
-  host: 'host', kubeContext: 'kube context', namespace: 'namespace', awsProfile: 'AWS profile',
-  gcloudProject: 'gcloud project', database: 'database', deployTarget: 'deployment target', env: 'variable',
+  host: 'host',
+  kubeContext: 'kube context',
+  namespace: 'namespace',
+  awsProfile: 'AWS profile',
+  gcloudProject: 'gcloud project',
+  database: 'database',
+  deployTarget: 'deployment target',
+  env: 'variable',
 };
 
 function describe(c: Clue): string {
@@ -67,9 +83,11 @@ function matchEnvironment(env: CompiledEnvironment, clues: readonly Clue[]): str
   const evidence: string[] = [];
   for (const c of clues) {
     if (c.kind === 'env') {
-      for (const g of env.env) if (g.name === c.name && g.re.test(c.value)) evidence.push(`${describe(c)} matches "${g.pattern}"`);
+      for (const g of env.env)
+        if (g.name === c.name && g.re.test(c.value)) evidence.push(`${describe(c)} matches "${g.pattern}"`);
     } else {
-      for (const g of env.globs) if (g.kind === c.kind && g.re.test(c.value)) evidence.push(`${describe(c)} matches "${g.pattern}"`);
+      for (const g of env.globs)
+        if (g.kind === c.kind && g.re.test(c.value)) evidence.push(`${describe(c)} matches "${g.pattern}"`);
     }
   }
   return evidence;

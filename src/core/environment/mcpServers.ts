@@ -17,7 +17,15 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import type { Config } from '../config/schema';
 import type { AnalysisContext, EnvironmentMatch } from '../types';
 import {
-  AWS_PROFILE_VARS, ClueSet, currentKubeContext, DATABASE_VARS, ENV_NAME_VARS, GCLOUD_PROJECT_VARS, HOST_VARS, isConnectionVar, isLocalHost,
+  AWS_PROFILE_VARS,
+  ClueSet,
+  currentKubeContext,
+  DATABASE_VARS,
+  ENV_NAME_VARS,
+  GCLOUD_PROJECT_VARS,
+  HOST_VARS,
+  isConnectionVar,
+  isLocalHost,
 } from './clues';
 import { isLocalCluster, isPreviewName, isTestName, testModeKeyEvidence } from './disposable';
 import { compile, environmentOf } from './match';
@@ -42,8 +50,24 @@ export interface McpTarget {
   server?: McpServerConfig;
 }
 
-const WORKSPACE_FILES = ['.mcp.json', '.cursor/mcp.json', '.vscode/mcp.json', '.gemini/settings.json', '.kiro/settings/mcp.json', '.roo/mcp.json', '.amazonq/mcp.json'];
-const HOME_FILES = ['.claude.json', '.cursor/mcp.json', '.gemini/settings.json', '.kiro/settings/mcp.json', '.codeium/windsurf/mcp_config.json', '.aws/amazonq/mcp.json', '.config/Code/User/mcp.json'];
+const WORKSPACE_FILES = [
+  '.mcp.json',
+  '.cursor/mcp.json',
+  '.vscode/mcp.json',
+  '.gemini/settings.json',
+  '.kiro/settings/mcp.json',
+  '.roo/mcp.json',
+  '.amazonq/mcp.json',
+];
+const HOME_FILES = [
+  '.claude.json',
+  '.cursor/mcp.json',
+  '.gemini/settings.json',
+  '.kiro/settings/mcp.json',
+  '.codeium/windsurf/mcp_config.json',
+  '.aws/amazonq/mcp.json',
+  '.config/Code/User/mcp.json',
+];
 const MAX_SERVERS = 256;
 
 /** A server name as hosts spell it in tool names: characters other than letters, digits, `_` and `-` become `_`. */
@@ -51,18 +75,30 @@ function canonical(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9_-]/g, '_');
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 256) : []);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 256) : [];
 
 function serverOf(name: string, file: string, v: unknown): McpServerConfig | undefined {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
   const o = v as Record<string, unknown>;
   const env: Record<string, string> = {};
   if (o.env && typeof o.env === 'object') {
-    for (const [k, val] of Object.entries(o.env as Record<string, unknown>).slice(0, 256)) if (typeof val === 'string') env[k] = val;
+    for (const [k, val] of Object.entries(o.env as Record<string, unknown>).slice(0, 256))
+      if (typeof val === 'string') env[k] = val;
   }
-  const url = typeof o.url === 'string' ? o.url : typeof o.serverUrl === 'string' ? o.serverUrl : typeof o.httpUrl === 'string' ? o.httpUrl : undefined;
+  const url =
+    typeof o.url === 'string'
+      ? o.url
+      : typeof o.serverUrl === 'string'
+        ? o.serverUrl
+        : typeof o.httpUrl === 'string'
+          ? o.httpUrl
+          : undefined;
   return {
-    name, file, args: strings(o.args), env,
+    name,
+    file,
+    args: strings(o.args),
+    env,
     ...(typeof o.command === 'string' ? { command: o.command } : {}),
     ...(url ? { url } : {}),
   };
@@ -80,20 +116,28 @@ function serversIn(text: string, workspace: string): Array<[string, unknown]> {
   const o = doc as Record<string, unknown>;
   const out: Array<[string, unknown]> = [];
   const take = (v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) for (const e of Object.entries(v as Record<string, unknown>).slice(0, MAX_SERVERS)) out.push(e);
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      for (const e of Object.entries(v as Record<string, unknown>).slice(0, MAX_SERVERS)) out.push(e);
   };
   take(o.mcpServers);
   take(o.servers);
   // ~/.claude.json keeps local-scope servers per project folder.
-  if (o.projects && typeof o.projects === 'object') take(((o.projects as Record<string, unknown>)[workspace] as Record<string, unknown> | undefined)?.mcpServers);
+  if (o.projects && typeof o.projects === 'object')
+    take(((o.projects as Record<string, unknown>)[workspace] as Record<string, unknown> | undefined)?.mcpServers);
   return out;
 }
 
 /** The configuration of the server a tool call names, from the workspace's files first, then the user's. */
-export function findMcpServer(name: string | undefined, ctx: Pick<AnalysisContext, 'workspace' | 'home' | 'readFile'>): McpServerConfig | undefined {
+export function findMcpServer(
+  name: string | undefined,
+  ctx: Pick<AnalysisContext, 'workspace' | 'home' | 'readFile'>,
+): McpServerConfig | undefined {
   if (!name) return undefined;
   const want = canonical(name);
-  const files = [...WORKSPACE_FILES.map((f) => path.join(ctx.workspace, f)), ...HOME_FILES.map((f) => path.join(ctx.home, f))];
+  const files = [
+    ...WORKSPACE_FILES.map((f) => path.join(ctx.workspace, f)),
+    ...HOME_FILES.map((f) => path.join(ctx.home, f)),
+  ];
   for (const file of files) {
     const text = ctx.readFile(file, ctx.workspace);
     if (!text || !text.includes(name.slice(0, 3))) continue;
@@ -108,16 +152,23 @@ export function findMcpServer(name: string | undefined, ctx: Pick<AnalysisContex
 
 const KUBE_WORDS = /kube|k8s|openshift|helm/i;
 /** Keys of a call's arguments that name where it acts, and what kind of clue each is. */
-const TARGET_KEYS: ReadonlyArray<[RegExp, 'namespace' | 'kubeContext' | 'database' | 'host' | 'url' | 'awsProfile' | 'deployTarget']> = [
+const TARGET_KEYS: ReadonlyArray<
+  [RegExp, 'namespace' | 'kubeContext' | 'database' | 'host' | 'url' | 'awsProfile' | 'deployTarget']
+> = [
   [/^(?:namespace|ns|namespace_?name)$/i, 'namespace'],
   [/^(?:context|kube_?context|cluster_?context)$/i, 'kubeContext'],
   [/^(?:database|database_?name|db|db_?name|dbname)$/i, 'database'],
   [/^(?:host|hostname|server_?host)$/i, 'host'],
   [/^(?:url|uri|endpoint|connection_?string|dsn|database_?url)$/i, 'url'],
   [/^(?:profile|aws_?profile)$/i, 'awsProfile'],
-  [/^(?:project|project_?id|project_?ref|project_?name|environment|environment_?name|env|stage|app|app_?name|application|service|service_?name|stack|branch|branch_?name|branch_?id|branch_?id_?or_?name|site|site_?name|deployment)$/i, 'deployTarget'],
+  [
+    /^(?:project|project_?id|project_?ref|project_?name|environment|environment_?name|env|stage|app|app_?name|application|service|service_?name|stack|branch|branch_?name|branch_?id|branch_?id_?or_?name|site|site_?name|deployment)$/i,
+    'deployTarget',
+  ],
 ];
-const SERVER_FLAGS: ReadonlyArray<[RegExp, 'namespace' | 'kubeContext' | 'database' | 'host' | 'awsProfile' | 'deployTarget']> = [
+const SERVER_FLAGS: ReadonlyArray<
+  [RegExp, 'namespace' | 'kubeContext' | 'database' | 'host' | 'awsProfile' | 'deployTarget']
+> = [
   [/^--?(?:namespace|n)$/, 'namespace'],
   [/^--(?:context|kube-context)$/, 'kubeContext'],
   [/^--(?:database|db|dbname)$/, 'database'],
@@ -172,11 +223,18 @@ function callClues(set: ClueSet, input: unknown, depth = 0): void {
 }
 
 function isKubeServer(name: string | undefined, server: McpServerConfig | undefined): boolean {
-  return KUBE_WORDS.test(name ?? '') || (server !== undefined && KUBE_WORDS.test([server.command ?? '', ...server.args].join(' ')));
+  return (
+    KUBE_WORDS.test(name ?? '') ||
+    (server !== undefined && KUBE_WORDS.test([server.command ?? '', ...server.args].join(' ')))
+  );
 }
 
 /** Where one MCP call acts, and whether that is provably disposable. */
-export function mcpTarget(call: { server?: string; tool: string; input: unknown }, ctx: AnalysisContext, config: Config | undefined): McpTarget {
+export function mcpTarget(
+  call: { server?: string; tool: string; input: unknown },
+  ctx: AnalysisContext,
+  config: Config | undefined,
+): McpTarget {
   const compiled = compile(config);
   const server = findMcpServer(call.server, ctx);
   const set = new ClueSet();
@@ -185,7 +243,8 @@ export function mcpTarget(call: { server?: string; tool: string; input: unknown 
   callClues(set, call.input);
   if (isKubeServer(call.server, server) && !set.clues.some((c) => c.kind === 'kubeContext')) {
     const flag = server?.args.findIndex((a) => a === '--kubeconfig') ?? -1;
-    const explicit = flag >= 0 ? server!.args[flag + 1] : server?.args.find((a) => a.startsWith('--kubeconfig='))?.slice(13);
+    const explicit =
+      flag >= 0 ? server!.args[flag + 1] : server?.args.find((a) => a.startsWith('--kubeconfig='))?.slice(13);
     const current = currentKubeContext(server?.env ?? {}, ctx, ctx.workspace, explicit);
     if (current) set.add('kubeContext', current.context, `current kube context in ${current.file}`);
   }
@@ -203,9 +262,15 @@ export function mcpTarget(call: { server?: string; tool: string; input: unknown 
       if (isLocalCluster(c.value)) disposable.push(`kube context ${c.value} is a cluster on this machine`);
       else remote = true;
     } else if (c.kind === 'database' && isTestName(c.value)) testDatabases.push(c.value);
-    else if ((c.kind === 'namespace' || c.kind === 'deployTarget') && c.from !== 'MCP server name' && isPreviewName(c.value)) disposable.push(`${c.value} is a pull request's preview`);
+    else if (
+      (c.kind === 'namespace' || c.kind === 'deployTarget') &&
+      c.from !== 'MCP server name' &&
+      isPreviewName(c.value)
+    )
+      disposable.push(`${c.value} is a pull request's preview`);
   }
-  if (localHosts > 0 && !remote) for (const db of testDatabases) disposable.push(`database ${db} on this machine is named for tests`);
+  if (localHosts > 0 && !remote)
+    for (const db of testDatabases) disposable.push(`database ${db} on this machine is named for tests`);
   const keys = testModeKeyEvidence([...Object.values(server?.env ?? {}), ...(server?.args ?? [])].join(' '));
   if (keys) disposable.push(`${keys} in the configuration of MCP server ${server?.name}`);
   return { environment, disposable: remote && !keys ? [] : disposable, remote, ...(server ? { server } : {}) };

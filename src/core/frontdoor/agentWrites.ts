@@ -12,7 +12,8 @@ import type { HookRequest } from '../hosts/types';
 import type { AnalysisContext } from '../types';
 
 // Commands that may write a file: only these are read for their targets.
-const MAY_WRITE = /[>]|\b(?:tee|cp|mv|install|curl|wget|dd|sed|ln|tar|unzip|rsync|touch|patch|perl|copy|move|xcopy|robocopy)\b|-(?:Content|Item|File)\b|Invoke-(?:WebRequest|RestMethod)|Out-File|::Write/i;
+const MAY_WRITE =
+  /[>]|\b(?:tee|cp|mv|install|curl|wget|dd|sed|ln|tar|unzip|rsync|touch|patch|perl|copy|move|xcopy|robocopy)\b|-(?:Content|Item|File)\b|Invoke-(?:WebRequest|RestMethod)|Out-File|::Write/i;
 
 /**
  * Files a shell command writes, as the engine reads it (redirects, cp/mv/tee
@@ -20,23 +21,45 @@ const MAY_WRITE = /[>]|\b(?:tee|cp|mv|install|curl|wget|dd|sed|ln|tar|unzip|rsyn
  * any of them writes is the agent's. `readings` are the engine's own
  * (reused); without them the line is read here.
  */
-export function shellWrites(command: string, cwd: string, env: Record<string, string>, ctx: AnalysisContext, shell?: HookRequest['shell'], readings?: readonly Reading[]): string[] {
+export function shellWrites(
+  command: string,
+  cwd: string,
+  env: Record<string, string>,
+  ctx: AnalysisContext,
+  shell?: HookRequest['shell'],
+  readings?: readonly Reading[],
+): string[] {
   if (!MAY_WRITE.test(command)) return [];
   const out: string[] = [];
   for (const dialect of dialectsFor(command, { ...(shell ? { shell } : {}), windows: ctx.windows === true })) {
     const known = readings?.find((r) => r.dialect === dialect);
     for (const cmd of known ? known.commands : normalize({ command, cwd, env, dialect }, ctx).commands) {
-      for (const e of fileEffects(cmd, ctx)) if ((e.kind === 'write' || e.kind === 'truncate') && !e.dynamic) out.push(e.path);
+      for (const e of fileEffects(cmd, ctx))
+        if ((e.kind === 'write' || e.kind === 'truncate') && !e.dynamic) out.push(e.path);
     }
   }
   return out;
 }
 
 /** The files a request may write, absolute. Never throws: an unreadable command writes nothing known. */
-export function agentWrites(req: HookRequest, loc: WorkspaceLocation, env: Record<string, string>, readings?: readonly Reading[]): string[] {
+export function agentWrites(
+  req: HookRequest,
+  loc: WorkspaceLocation,
+  env: Record<string, string>,
+  readings?: readonly Reading[],
+): string[] {
   try {
-    if (req.kind === 'edit') return (req.targets ?? []).filter((t) => t.op !== 'delete').map((t) => path.resolve(loc.cwd, t.path));
-    if (req.kind === 'shell' && req.command) return shellWrites(req.command, loc.cwd, env, makeContext({ workspace: loc.workspace }, env), req.shell, readings);
+    if (req.kind === 'edit')
+      return (req.targets ?? []).filter((t) => t.op !== 'delete').map((t) => path.resolve(loc.cwd, t.path));
+    if (req.kind === 'shell' && req.command)
+      return shellWrites(
+        req.command,
+        loc.cwd,
+        env,
+        makeContext({ workspace: loc.workspace }, env),
+        req.shell,
+        readings,
+      );
   } catch {
     // Unreadable command: nothing recorded, the judgment already stands.
   }

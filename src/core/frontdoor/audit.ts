@@ -8,7 +8,15 @@ import { denyWriteList, hostSandboxStatus, type HostSandboxStatus } from '../lau
 import type { AuditRecord } from '../state/audit';
 import type { Verdict } from '../types';
 
-export function auditRecord(host: string, req: HookRequest, loc: WorkspaceLocation, v: Verdict, r: Resolution, answer: HookAnswer, time: Date): AuditRecord {
+export function auditRecord(
+  host: string,
+  req: HookRequest,
+  loc: WorkspaceLocation,
+  v: Verdict,
+  r: Resolution,
+  answer: HookAnswer,
+  time: Date,
+): AuditRecord {
   const record: AuditRecord = {
     time: time.toISOString(),
     host,
@@ -24,7 +32,8 @@ export function auditRecord(host: string, req: HookRequest, loc: WorkspaceLocati
   };
   if (req.kind === 'shell') record.command = req.command;
   if (req.kind === 'edit') record.paths = (req.targets ?? []).map((t) => t.path);
-  if (req.kind === 'mcp' && req.mcp) record.mcp = { ...(req.mcp.server ? { server: req.mcp.server } : {}), tool: req.mcp.tool };
+  if (req.kind === 'mcp' && req.mcp)
+    record.mcp = { ...(req.mcp.server ? { server: req.mcp.server } : {}), tool: req.mcp.tool };
   if (req.kind === 'other') record.command = subjectText(req);
   if (v.decision !== answer.decision) record.policy = v.decision;
   if (r.via === 'editor') record.approval = r.decision;
@@ -44,9 +53,21 @@ export type HookAuditRecord = AuditRecord & { hostSandbox?: HostSandboxStatus };
  * without the walk for nested repositories: two small reads per call).
  * Information only: a settings file that cannot be read leaves the field out.
  */
-export function hostSandboxOfCall(host: HostId, workspace: string, home: string, stateDir: string, env: Readonly<Record<string, string | undefined>>): HostSandboxStatus | undefined {
+export function hostSandboxOfCall(
+  host: HostId,
+  workspace: string,
+  home: string,
+  stateDir: string,
+  env: Readonly<Record<string, string | undefined>>,
+): HostSandboxStatus | undefined {
   try {
-    return hostSandboxStatus(host, workspace, home, denyWriteList({ home, workspace, stateDir, env, nested: false }), env).status;
+    return hostSandboxStatus(
+      host,
+      workspace,
+      home,
+      denyWriteList({ home, workspace, stateDir, env, nested: false }),
+      env,
+    ).status;
   } catch {
     return undefined;
   }

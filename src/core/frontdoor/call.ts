@@ -62,7 +62,15 @@ export interface HookCall {
 }
 
 /** Puts an `ask` to a human; the CLI goes through the approval channel, the editor's judge asks in its own window. */
-export type AskEditor = (host: string, req: HookRequest, verdict: Verdict, loc: WorkspaceLocation, stateDir: string, timeoutMs: number, snapshot?: SnapshotStatus) => Promise<Resolution>;
+export type AskEditor = (
+  host: string,
+  req: HookRequest,
+  verdict: Verdict,
+  loc: WorkspaceLocation,
+  stateDir: string,
+  timeoutMs: number,
+  snapshot?: SnapshotStatus,
+) => Promise<Resolution>;
 
 export interface HookCallDeps {
   askEditor: AskEditor;
@@ -83,25 +91,41 @@ export interface HookCallDeps {
 
 export type HookOutcome =
   | {
-    declined: false; event: string; answer: HookAnswer; record: AuditRecord; state: CallState;
-    /** Another arrival of this very call judged and recorded it (sameCall.ts): this one repeats its answer, recorded once. */
-    repeated?: true;
-    /** This arrival judges its call for the others: what it settles once recorded. */
-    settle?: (recorded: boolean) => void;
-    /** Another process of the same call, started from another hook file of the same host, judged it (onceOnly.ts): answered as it was, recorded once, by that process. */
-    duplicate?: true;
-    /** This process judges a call such duplicates wait on: its answer is published for them. */
-    claim?: CallClaim;
-  }
+      declined: false;
+      event: string;
+      answer: HookAnswer;
+      record: AuditRecord;
+      state: CallState;
+      /** Another arrival of this very call judged and recorded it (sameCall.ts): this one repeats its answer, recorded once. */
+      repeated?: true;
+      /** This arrival judges its call for the others: what it settles once recorded. */
+      settle?: (recorded: boolean) => void;
+      /** Another process of the same call, started from another hook file of the same host, judged it (onceOnly.ts): answered as it was, recorded once, by that process. */
+      duplicate?: true;
+      /** This process judges a call such duplicates wait on: its answer is published for them. */
+      claim?: CallClaim;
+    }
   | { declined: true; reason: string };
 
 /** A call that could not be judged at all: a deny that says why, recorded as such. */
-export function failedCall(call: Pick<HookCall, 'host' | 'env' | 'started'>, problem: string, finding = 'hook.internal-error', event = ''): HookOutcome & { declined: false } {
+export function failedCall(
+  call: Pick<HookCall, 'host' | 'env' | 'started'>,
+  problem: string,
+  finding = 'hook.internal-error',
+  event = '',
+): HookOutcome & { declined: false } {
   return {
     declined: false,
     event,
     answer: failureAnswer(problem),
-    record: { time: call.started.toISOString(), host: call.host, decision: 'deny', score: 100, findings: [finding], error: problem },
+    record: {
+      time: call.started.toISOString(),
+      host: call.host,
+      decision: 'deny',
+      score: 100,
+      findings: [finding],
+      error: problem,
+    },
     state: stateFor(call.env),
   };
 }
@@ -117,7 +141,9 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
   try {
     payload = JSON.parse(call.input.text);
   } catch {
-    return fail(call.input.text.trim() ? 'the payload is not valid JSON (garbage or truncated)' : 'the payload is empty');
+    return fail(
+      call.input.text.trim() ? 'the payload is not valid JSON (garbage or truncated)' : 'the payload is empty',
+    );
   }
   const adapter = hostAdapter(host);
   // Amp hands its delegate program only the tool's arguments; the tool's name comes in the environment.
@@ -127,14 +153,22 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
   const req = normalized.request;
 
   // Claude Code and Gemini CLI name the project folder in the hook's environment.
-  const projectDirs = PROJECT_DIR_VARS.map((v) => env[v]).filter((d): d is string => typeof d === 'string' && d.length > 0);
+  const projectDirs = PROJECT_DIR_VARS.map((v) => env[v]).filter(
+    (d): d is string => typeof d === 'string' && d.length > 0,
+  );
   const loc = findWorkspace(req.cwd, [...req.workspaceRoots, ...projectDirs], call.processCwd);
   const declined = deps.declineFor?.(req, loc, dir);
   if (declined !== undefined) return { declined: true, reason: declined };
   // A host with a managed hook runs the workspace's and the user's too: the call is judged once, whoever is first.
   const role = await roleFor(host, payload, dir, callBudget(host, env).approvalMs);
   if (role.role === 'duplicate') {
-    const record: AuditRecord = { time: call.started.toISOString(), host, decision: role.answer.decision, score: 0, findings: [] };
+    const record: AuditRecord = {
+      time: call.started.toISOString(),
+      host,
+      decision: role.answer.decision,
+      score: 0,
+      findings: [],
+    };
     return { declined: false, event: req.event, answer: role.answer, record, state, duplicate: true };
   }
 
@@ -149,8 +183,18 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
   if (same.role === 'repeat') {
     const first = await same.wait(budget.approvalMs);
     if (first?.state === 'done') {
-      const answer = withSnapshotNote(composeAnswer(host, req, first.verdict, first.resolution, loc.cwd), first.snapshot);
-      return { declined: false, event: req.event, answer, record: auditRecord(host, req, loc, first.verdict, first.resolution, answer, call.started), state, repeated: true };
+      const answer = withSnapshotNote(
+        composeAnswer(host, req, first.verdict, first.resolution, loc.cwd),
+        first.snapshot,
+      );
+      return {
+        declined: false,
+        event: req.event,
+        answer,
+        record: auditRecord(host, req, loc, first.verdict, first.resolution, answer, call.started),
+        state,
+        repeated: true,
+      };
     }
     // The first arrival gave its place up, did not decide in time or could not record it: this one decides, as if alone.
     same = first?.state === 'owner' ? first.owner : { role: 'alone' };
@@ -158,7 +202,13 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
 
   const countedHere = countGated(judged, state, call, deferTo !== undefined, deps.warn);
   const counted = deps.afterCount ? await deps.afterCount(countedHere) : countedHere;
-  const snapshot = await snapshotIfItMayRun(req, counted, deferTo !== undefined, { stateDir: dir, workspace: loc.workspace, cwd: loc.cwd, env: judgedEnv, ...(judged.readings ? { readings: judged.readings } : {}) });
+  const snapshot = await snapshotIfItMayRun(req, counted, deferTo !== undefined, {
+    stateDir: dir,
+    workspace: loc.workspace,
+    cwd: loc.cwd,
+    env: judgedEnv,
+    ...(judged.readings ? { readings: judged.readings } : {}),
+  });
   const verdict = snapshot?.full ? withoutWayBack(counted) : counted;
 
   let resolution: Resolution = { via: 'policy' };
@@ -170,30 +220,62 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
 
   const composed = withSnapshotNote(composeAnswer(host, req, verdict, resolution, loc.cwd), snapshot);
   // What is let through runs confined where the host takes the command back rewritten.
-  const confinement = req.kind === 'shell'
-    ? confinementFor({
-      host, req, verdict, resolution, answer: composed, workspace: loc.workspace, home: env.HOME || os.homedir(), env: judgedEnv, stateDir: dir,
-      install: call.install ?? runningInstall(),
-    })
-    : undefined;
+  const confinement =
+    req.kind === 'shell'
+      ? confinementFor({
+          host,
+          req,
+          verdict,
+          resolution,
+          answer: composed,
+          workspace: loc.workspace,
+          home: env.HOME || os.homedir(),
+          env: judgedEnv,
+          stateDir: dir,
+          install: call.install ?? runningInstall(),
+        })
+      : undefined;
   const answer = confinement?.updatedInput ? { ...composed, updatedInput: confinement.updatedInput } : composed;
   const record: HookAuditRecord = auditRecord(host, req, loc, verdict, resolution, answer, call.started);
   if (confinement) record.confinement = confinement.note;
   const hostSandbox = hostSandboxOfCall(host, loc.workspace, env.HOME || os.homedir(), dir, judgedEnv);
   if (hostSandbox) record.hostSandbox = hostSandbox;
-  const kept = snapshot && { ...(snapshot.id ? { id: snapshot.id } : {}), ...(snapshot.note ? { note: snapshot.note } : {}) };
+  const kept = snapshot && {
+    ...(snapshot.id ? { id: snapshot.id } : {}),
+    ...(snapshot.note ? { note: snapshot.note } : {}),
+  };
   if (kept) record.snapshot = kept;
   const owner = same.role === 'owner' ? same : undefined;
   // Settled once recorded: an unrecorded call is denied here, and must be there too.
-  const settle = owner && ((recorded: boolean) => owner.settle(!recorded ? { state: 'failed' }
-    : resolution.via === 'deferred' ? { state: 'open' }
-      : { state: 'done', verdict, resolution, ...(snapshot ? { snapshot } : {}) }));
-  return { declined: false, event: req.event, answer, record, state, ...(settle ? { settle } : {}), ...(role.role === 'judge' ? { claim: role.claim } : {}) };
+  const settle =
+    owner &&
+    ((recorded: boolean) =>
+      owner.settle(
+        !recorded
+          ? { state: 'failed' }
+          : resolution.via === 'deferred'
+            ? { state: 'open' }
+            : { state: 'done', verdict, resolution, ...(snapshot ? { snapshot } : {}) },
+      ));
+  return {
+    declined: false,
+    event: req.event,
+    answer,
+    record,
+    state,
+    ...(settle ? { settle } : {}),
+    ...(role.role === 'judge' ? { claim: role.claim } : {}),
+  };
 }
 
 function auditFailureAnswer(error: string): HookAnswer {
   const reason = `AgentGuard cannot write its audit log (${error}), so this call is blocked: nothing may run unrecorded. Check the state folder (agentguard audit path).`;
-  return { decision: 'deny', reason, userMessage: reason, agentMessage: `${reason}\nDo not retry it or work around it; tell the user.` };
+  return {
+    decision: 'deny',
+    reason,
+    userMessage: reason,
+    agentMessage: `${reason}\nDo not retry it or work around it; tell the user.`,
+  };
 }
 
 /**
@@ -201,7 +283,11 @@ function auditFailureAnswer(error: string): HookAnswer {
  * cannot be written, the answer becomes a deny that says why — for allowed
  * calls too, since an unrecorded allow is exactly what the log must exclude.
  */
-export function recordHookCall(outcome: HookOutcome & { declined: false }, warn: (message: string) => void, recorded?: { ok: true } | { ok: false; error: string }): HookAnswer {
+export function recordHookCall(
+  outcome: HookOutcome & { declined: false },
+  warn: (message: string) => void,
+  recorded?: { ok: true } | { ok: false; error: string },
+): HookAnswer {
   // The same call's first arrival, or its first process, recorded it: one call, one entry.
   if (outcome.repeated || outcome.duplicate) return outcome.answer;
   // `recorded`: the door recorded it elsewhere already (the AgentGuard service).

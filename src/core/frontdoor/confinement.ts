@@ -45,17 +45,25 @@ export interface ConfinementInput {
  * prompt), or a rule or monitor mode let through, gets what was approved.
  */
 export function profileFor(verdict: Verdict, resolution: Resolution): Profile {
-  const gated = verdict.findings.some((f) => f.severity > 0) || verdict.rule !== undefined || verdict.monitored !== undefined;
+  const gated =
+    verdict.findings.some((f) => f.severity > 0) || verdict.rule !== undefined || verdict.monitored !== undefined;
   return gated || resolution.via === 'editor' || verdict.decision !== 'allow' ? 'approved' : 'routine';
 }
 
 type HostConfinement = NonNullable<ReturnType<typeof hostAdapter>['confinement']>;
 
 /** Why a command the host would take back rewritten still runs unconfined, or undefined when nothing stands in the way. */
-function unconfinedBecause(own: HostConfinement, req: HookRequest, command: string, workspace: string, home: string): string | undefined {
+function unconfinedBecause(
+  own: HostConfinement,
+  req: HookRequest,
+  command: string,
+  workspace: string,
+  home: string,
+): string | undefined {
   if (!req.toolInput) return 'unconfined: the tool input cannot be handed back';
   // The sandbox runs the command with bash: a PowerShell or cmd line would be read in the wrong language.
-  if (req.shell !== undefined && req.shell !== 'bash') return `unconfined: a ${req.shell} command is not run through the bash sandbox`;
+  if (req.shell !== undefined && req.shell !== 'bash')
+    return `unconfined: a ${req.shell} command is not run through the bash sandbox`;
   // A host that runs it in its own sandbox (Codex unless told not to, Claude Code where it is on): a sandbox cannot be started inside it.
   const sandboxed = own.ownSandbox?.(req, workspace, home);
   if (sandboxed !== undefined) return sandboxed;
@@ -71,7 +79,13 @@ function unconfinedBecause(own: HostConfinement, req: HookRequest, command: stri
  * or undefined when it would run unconfined. The same checks as
  * confinementFor with an allow; never throws.
  */
-export function confinedIfAllowed(host: HostId, req: HookRequest, workspace: string, home: string, stateDir: string): string | undefined {
+export function confinedIfAllowed(
+  host: HostId,
+  req: HookRequest,
+  workspace: string,
+  home: string,
+  stateDir: string,
+): string | undefined {
   try {
     if (req.kind !== 'shell' || req.command === undefined) return undefined;
     const own = hostAdapter(host)?.confinement;
@@ -91,7 +105,10 @@ export function confinementFor(input: ConfinementInput): ConfinementOutcome | un
   const own = hostAdapter(host).confinement;
   if (!own) return { note: `unconfined: ${host} lets no hook rewrite a command` };
   const carries = own.rewriteWith;
-  if (!carries.includes(answer.decision)) return answer.decision === 'deny' ? undefined : { note: `unconfined: ${host} applies a rewrite only with ${carries.join(' or ')}` };
+  if (!carries.includes(answer.decision))
+    return answer.decision === 'deny'
+      ? undefined
+      : { note: `unconfined: ${host} applies a rewrite only with ${carries.join(' or ')}` };
   const obstacle = unconfinedBecause(own, req, req.command, input.workspace, input.home);
   if (obstacle !== undefined) return { note: obstacle };
   const profile = profileFor(input.verdict, input.resolution);
@@ -106,7 +123,10 @@ export function confinementFor(input: ConfinementInput): ConfinementOutcome | un
     autorunApproved: profile === 'approved' && input.verdict.findings.some((f) => f.id.startsWith('autorun.')),
   });
   if (!confined.confined) return { note: `unconfined: ${confined.reason}` };
-  return { updatedInput: { ...req.toolInput, command: handedBack(input.home, req.command, confined) }, note: `${confined.engine} ${confined.profile}` };
+  return {
+    updatedInput: { ...req.toolInput, command: handedBack(input.home, req.command, confined) },
+    note: `${confined.engine} ${confined.profile}`,
+  };
 }
 
 /**

@@ -30,7 +30,11 @@ export function stringEnv(env: Readonly<Record<string, string | undefined>> = pr
  * full CLI asks the service (or blocks).
  */
 export function managedPolicyNamesService(): boolean {
-  const file = adminPath({ unix: '/etc/agentguard/policy.json', mac: '/Library/Application Support/AgentGuard/policy.json', windows: 'C:\\ProgramData\\AgentGuard\\policy.json' });
+  const file = adminPath({
+    unix: '/etc/agentguard/policy.json',
+    mac: '/Library/Application Support/AgentGuard/policy.json',
+    windows: 'C:\\ProgramData\\AgentGuard\\policy.json',
+  });
   if (!file) return false;
   const read = readRegularFile(file, 1024 * 1024, { followSymlinks: true });
   return read.ok && /"service"\s*:/.test(read.text);

@@ -44,8 +44,7 @@ export interface LineDeps {
 }
 
 export type LineOutcome =
-  | { declined: true; reason: string }
-  | { declined: false; answer: LineAnswer; record?: AuditRecord; state: CallState };
+  { declined: true; reason: string } | { declined: false; answer: LineAnswer; record?: AuditRecord; state: CallState };
 
 /** The audit log's door name for a line. */
 export function lineHost(call: Pick<LineCall, 'origin'>): string {
@@ -60,7 +59,13 @@ export function lineRequest(call: LineCall): HookRequest {
   // zsh and fish lines are read in their own dialects (glob qualifiers, `(cmd)`, `; and`).
   const shell = call.shell === 'zsh' || call.shell === 'fish' ? { shell: call.shell } : {};
   return {
-    event: call.via === 'terminal' ? 'terminalLine' : 'childCommand', kind: 'shell', toolName: call.label, command: call.line, cwd: call.cwd, workspaceRoots: [], ...shell,
+    event: call.via === 'terminal' ? 'terminalLine' : 'childCommand',
+    kind: 'shell',
+    toolName: call.label,
+    command: call.line,
+    cwd: call.cwd,
+    workspaceRoots: [],
+    ...shell,
     ...(call.shellState ? { shellState: call.shellState } : {}),
   };
 }
@@ -69,13 +74,26 @@ export function lineRequest(call: LineCall): HookRequest {
 export async function decideLine(call: LineCall, deps: LineDeps): Promise<LineOutcome> {
   const state = deps.state ?? stateFor(call.env);
   const dir = state.dir;
-  const done = (answer: LineAnswer, record?: AuditRecord): LineOutcome => ({ declined: false, answer, ...(record ? { record } : {}), state });
+  const done = (answer: LineAnswer, record?: AuditRecord): LineOutcome => ({
+    declined: false,
+    answer,
+    ...(record ? { record } : {}),
+    state,
+  });
   if (call.line.length > MAX_LINE_CHARS) {
-    return done(lineFailure(`the command is ${call.line.length} characters long (limit ${MAX_LINE_CHARS})`), failureRecord(call, 'the command is too long'));
+    return done(
+      lineFailure(`the command is ${call.line.length} characters long (limit ${MAX_LINE_CHARS})`),
+      failureRecord(call, 'the command is too long'),
+    );
   }
   if (!call.line.trim()) return done({ decision: 'allow' });
   // fish reads on by itself; PowerShell's handler sees only what PSReadLine accepts.
-  if ((call.shell === 'bash' || call.shell === 'zsh' || call.shell === 'sh') && call.via === 'terminal' && awaitsMoreInput(call.line)) return done({ decision: 'more' });
+  if (
+    (call.shell === 'bash' || call.shell === 'zsh' || call.shell === 'sh') &&
+    call.via === 'terminal' &&
+    awaitsMoreInput(call.line)
+  )
+    return done({ decision: 'more' });
   const human = isHuman(call);
   if (human && call.humanGating === 'off') return done({ decision: 'allow' });
 
@@ -91,25 +109,55 @@ export async function decideLine(call: LineCall, deps: LineDeps): Promise<LineOu
   // The human's own line: stopped only when it would do something gated to production.
   if (human && (verdict.decision === 'allow' || !verdict.environment.production)) return done({ decision: 'allow' });
 
-  const snapshot = await snapshotIfItMayRun(req, verdict, false, { stateDir: dir, workspace: loc.workspace, cwd: loc.cwd, env, ...(judged.readings ? { readings: judged.readings } : {}) });
+  const snapshot = await snapshotIfItMayRun(req, verdict, false, {
+    stateDir: dir,
+    workspace: loc.workspace,
+    cwd: loc.cwd,
+    env,
+    ...(judged.readings ? { readings: judged.readings } : {}),
+  });
   let resolution: Resolution = { via: 'policy' };
-  if (verdict.decision === 'ask') resolution = await deps.askEditor(lineHost(call), req, verdict, loc, dir, deps.approvalMs, snapshot);
+  if (verdict.decision === 'ask')
+    resolution = await deps.askEditor(lineHost(call), req, verdict, loc, dir, deps.approvalMs, snapshot);
   const answer = lineAnswer(verdict, resolution, snapshot);
-  const text = answer.decision === 'deny' ? answer.message : answer.decision === 'allow' ? answer.notice ?? '' : '';
-  const hookAnswer: HookAnswer = { decision: answer.decision === 'allow' ? 'allow' : 'deny', reason: text, userMessage: text, agentMessage: text };
+  const text = answer.decision === 'deny' ? answer.message : answer.decision === 'allow' ? (answer.notice ?? '') : '';
+  const hookAnswer: HookAnswer = {
+    decision: answer.decision === 'allow' ? 'allow' : 'deny',
+    reason: text,
+    userMessage: text,
+    agentMessage: text,
+  };
   const record = auditRecord(lineHost(call), req, loc, verdict, resolution, hookAnswer, call.started);
-  if (snapshot) record.snapshot = { ...(snapshot.id ? { id: snapshot.id } : {}), ...(snapshot.note ? { note: snapshot.note } : {}) };
+  if (snapshot)
+    record.snapshot = {
+      ...(snapshot.id ? { id: snapshot.id } : {}),
+      ...(snapshot.note ? { note: snapshot.note } : {}),
+    };
   if (call.origin !== 'extension-host') record.origin = call.origin;
   return done(answer, record);
 }
 
 function failureRecord(call: LineCall, problem: string): AuditRecord {
-  return { time: call.started.toISOString(), host: lineHost(call), tool: call.label, kind: 'shell', decision: 'deny', score: 100, findings: ['terminal.unjudged'], error: problem };
+  return {
+    time: call.started.toISOString(),
+    host: lineHost(call),
+    tool: call.label,
+    kind: 'shell',
+    decision: 'deny',
+    score: 100,
+    findings: ['terminal.unjudged'],
+    error: problem,
+  };
 }
 
 /** A line that could not be judged: recorded as a deny that says why. */
 export function failedLine(call: LineCall, problem: string): LineOutcome & { declined: false } {
-  return { declined: false, answer: lineFailure(problem), record: failureRecord(call, problem), state: stateFor(call.env) };
+  return {
+    declined: false,
+    answer: lineFailure(problem),
+    record: failureRecord(call, problem),
+    state: stateFor(call.env),
+  };
 }
 
 /**
@@ -122,5 +170,8 @@ export function recordLine(outcome: LineOutcome & { declined: false }, warn: (me
   if (logged.ok) return outcome.answer;
   warn(`cannot write its audit log: ${logged.error}`);
   if (outcome.answer.decision === 'deny') return outcome.answer;
-  return { decision: 'deny', message: `AgentGuard cannot write its audit log (${logged.error}), so this command was not run: nothing may run unrecorded. Check the state folder (agentguard audit path).` };
+  return {
+    decision: 'deny',
+    message: `AgentGuard cannot write its audit log (${logged.error}), so this command was not run: nothing may run unrecorded. Check the state folder (agentguard audit path).`,
+  };
 }

@@ -58,7 +58,8 @@ function canonical(value: unknown, depth = 0): unknown {
   if (depth > 64 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => canonical(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value as object).sort()) out[k] = canonical((value as Record<string, unknown>)[k], depth + 1);
+  for (const k of Object.keys(value as object).sort())
+    out[k] = canonical((value as Record<string, unknown>)[k], depth + 1);
   return out;
 }
 
@@ -126,7 +127,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * past it, or when the claimant is gone, it judges the call itself. Any error
  * here means "judge it": a duplicate judgment is safe, a lost one is not.
  */
-export async function roleFor(host: HostId, payload: unknown, stateDir: string, waitMs: number, now = Date.now, managed = managedHookInstalled): Promise<CallRole> {
+export async function roleFor(
+  host: HostId,
+  payload: unknown,
+  stateDir: string,
+  waitMs: number,
+  now = Date.now,
+  managed = managedHookInstalled,
+): Promise<CallRole> {
   try {
     if (!managed(host)) return { role: 'alone' };
     const dir = claimsDir(stateDir);
@@ -143,7 +151,8 @@ export async function roleFor(host: HostId, payload: unknown, stateDir: string, 
         await sleep(POLL_MS);
         claim = readClaim(file);
       }
-      if (claim?.answer && claim.answeredAt !== undefined && now() - claim.answeredAt <= DUPLICATE_WINDOW_MS) return { role: 'duplicate', answer: claim.answer };
+      if (claim?.answer && claim.answeredAt !== undefined && now() - claim.answeredAt <= DUPLICATE_WINDOW_MS)
+        return { role: 'duplicate', answer: claim.answer };
       // An old answer (a new call that looks the same), a dead or silent claimant, or an unreadable claim: start over.
       if (claim && !claim.answer && alive(claim.pid)) return { role: 'alone' };
       fs.rmSync(file, { force: true });

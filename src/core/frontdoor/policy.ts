@@ -2,11 +2,26 @@
 // itself (config.ts): the template and allow rules, the version a human
 // confirmed and what loosens it, the organization's managed policy under it,
 // the editor's mode, the environment and its badge.
-export { comparePolicies, guardedPolicy, readBaseline, withHumanRules, workspacePolicy, writeBaseline, type ManagedPolicy, type PolicyChange } from '../policy';
+export {
+  comparePolicies,
+  guardedPolicy,
+  readBaseline,
+  withHumanRules,
+  workspacePolicy,
+  writeBaseline,
+  type ManagedPolicy,
+  type PolicyChange,
+} from '../policy';
 export { CONFIG_TEMPLATE, addAllowRule, exactAllowRule } from '../policy/allowRule';
 export {
-  ANSWER_HARMLESS_SETTING, MODE_SETTING, planSettingSync, readModeRecord, requestedSetting, writeEditorSetting,
-  type LooseningSetting, type ModeSource,
+  ANSWER_HARMLESS_SETTING,
+  MODE_SETTING,
+  planSettingSync,
+  readModeRecord,
+  requestedSetting,
+  writeEditorSetting,
+  type LooseningSetting,
+  type ModeSource,
 } from '../policy/editorMode';
 export { badgeView, enforcedEnvironment, type EnforcedEnvironment } from '../policy/enforced';
 export { planWholeHookFile, replaceFile } from '../policy/hookRestore';

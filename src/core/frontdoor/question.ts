@@ -80,7 +80,14 @@ function context(host: string, req: HookRequest, loc: WorkspaceLocation, env: Re
   return out;
 }
 
-export function approvalQuestion(host: string, req: HookRequest, v: Verdict, loc: WorkspaceLocation, env: Record<string, string>, snapshot?: SnapshotStatus): ApprovalQuestion {
+export function approvalQuestion(
+  host: string,
+  req: HookRequest,
+  v: Verdict,
+  loc: WorkspaceLocation,
+  env: Record<string, string>,
+  snapshot?: SnapshotStatus,
+): ApprovalQuestion {
   return {
     host,
     tool: req.toolName,
@@ -98,7 +105,15 @@ export function approvalQuestion(host: string, req: HookRequest, v: Verdict, loc
       ...(f.target ? { target: f.target } : {}),
       ...(f.alternative ? { alternative: f.alternative } : {}),
     })),
-    ...(snapshot ? { snapshot: { taken: snapshot.taken, ...(snapshot.id ? { id: snapshot.id } : {}), ...(snapshot.note ? { note: snapshot.note } : {}) } } : {}),
+    ...(snapshot
+      ? {
+          snapshot: {
+            taken: snapshot.taken,
+            ...(snapshot.id ? { id: snapshot.id } : {}),
+            ...(snapshot.note ? { note: snapshot.note } : {}),
+          },
+        }
+      : {}),
     ...context(host, req, loc, env),
   };
 }

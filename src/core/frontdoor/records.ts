@@ -4,11 +4,24 @@
 // moving the state folder once a human confirms it.
 export { auditFile, verifyAudit, type AuditRecord } from '../state/audit';
 export { recordEvent, type AuditEventName } from '../state/auditEvents';
-export { confirmStateRelocation, killSwitchFile, readKillSwitch, writeKillSwitch, type KillSwitchState } from '../state';
+export {
+  confirmStateRelocation,
+  killSwitchFile,
+  readKillSwitch,
+  writeKillSwitch,
+  type KillSwitchState,
+} from '../state';
 export { listSnapshots, readManifest, snapshotDir, type Manifest } from '../snapshot/store';
 export { restoreSnapshot } from '../snapshot/restore';
 export { snapshotBudget, takeFileSnapshot } from '../snapshot/files';
 export { shipModule } from '../ship/load';
 export type { Follower, RoundResult } from '../ship/index';
 export type { AuditSinksConfig } from '../config/auditSinks';
-export { DEFAULT_SOCKET_DIR, keeperAnswer, keptStateDir, serviceConfig, type KeeperRequest, type ServiceConfig } from './serviceKeeper';
+export {
+  DEFAULT_SOCKET_DIR,
+  keeperAnswer,
+  keptStateDir,
+  serviceConfig,
+  type KeeperRequest,
+  type ServiceConfig,
+} from './serviceKeeper';

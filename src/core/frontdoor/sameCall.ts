@@ -46,7 +46,9 @@ const LOCK_WAIT_MS = 2000;
 const POLL_MS = 50;
 
 /** Hosts that can see the same calls (each adapter's `runsHooksOf`: Cursor and VS Code run Claude Code's hooks, VS Code and Copilot CLI's…). */
-const SHARED: ReadonlyArray<readonly [HostId, HostId]> = HOST_ADAPTERS.flatMap((a) => (a.runsHooksOf ?? []).map((b) => [a.id, b] as const));
+const SHARED: ReadonlyArray<readonly [HostId, HostId]> = HOST_ADAPTERS.flatMap((a) =>
+  (a.runsHooksOf ?? []).map((b) => [a.id, b] as const),
+);
 
 /** Whether two channels (host and event) can carry the same call. */
 export function sameCallChannels(a: { host: HostId; event: string }, b: { host: HostId; event: string }): boolean {
@@ -60,7 +62,8 @@ export function mayShareCalls(host: HostId): boolean {
 }
 
 /** What the first arrival decided, recorded: its final verdict (the rate limit may have halted it) and how an ask ended. */
-type Outcome = { state: 'done'; verdict: Verdict; resolution: Resolution; snapshot?: SnapshotStatus } | { state: 'failed' };
+type Outcome =
+  { state: 'done'; verdict: Verdict; resolution: Resolution; snapshot?: SnapshotStatus } | { state: 'failed' };
 
 interface Entry {
   created: number;
@@ -84,11 +87,30 @@ function identity(req: HookRequest, cwd: string, workspace: string, verdict: Ver
     cwd,
     workspace,
     ...(req.kind === 'shell' ? { command: req.command ?? '' } : {}),
-    ...(req.kind === 'edit' ? { targets: (req.targets ?? []).map((t) => ({ path: path.resolve(cwd, t.path), op: t.op, content: t.content, edits: t.edits, fragment: t.fragment })) } : {}),
+    ...(req.kind === 'edit'
+      ? {
+          targets: (req.targets ?? []).map((t) => ({
+            path: path.resolve(cwd, t.path),
+            op: t.op,
+            content: t.content,
+            edits: t.edits,
+            fragment: t.fragment,
+          })),
+        }
+      : {}),
     ...(req.kind === 'mcp' ? { mcp: { server: req.mcp?.server, tool: req.mcp?.tool, input: req.mcp?.input } } : {}),
     // Any other tool: its name and everything it was given that the judgment reads (files a read tool reaches).
     ...(req.kind === 'other' ? { tool: req.toolName, reads: req.reads ?? null, readOnly: req.readOnly ?? null } : {}),
-    judged: [verdict.decision, verdict.score, verdict.findings.map((f) => f.id), verdict.environment.name, verdict.environment.production, verdict.rule?.match ?? null, verdict.monitored ?? null, verdict.handedOver ?? null],
+    judged: [
+      verdict.decision,
+      verdict.score,
+      verdict.findings.map((f) => f.id),
+      verdict.environment.name,
+      verdict.environment.production,
+      verdict.rule?.match ?? null,
+      verdict.monitored ?? null,
+      verdict.handedOver ?? null,
+    ],
   };
   return sha256HexAnySize(JSON.stringify(content));
 }
@@ -102,7 +124,7 @@ function read(file: string): Entry[] {
   if (!r.ok) return [];
   try {
     const v = JSON.parse(r.text) as { entries?: unknown };
-    return Array.isArray(v.entries) ? v.entries as Entry[] : [];
+    return Array.isArray(v.entries) ? (v.entries as Entry[]) : [];
   } catch {
     return [];
   }
@@ -147,7 +169,12 @@ export type SameCall =
    * takes it; undefined: it did not decide in time, or could not record it
    * (this one judges alone).
    */
-  | { role: 'repeat'; wait(timeoutMs: number): Promise<Extract<Outcome, { state: 'done' }> | { state: 'owner'; owner: SameCallOwner } | undefined> }
+  | {
+      role: 'repeat';
+      wait(
+        timeoutMs: number,
+      ): Promise<Extract<Outcome, { state: 'done' }> | { state: 'owner'; owner: SameCallOwner } | undefined>;
+    }
   /** Not taking part (another host, no state folder, a lock that did not come): judge as always. */
   | { role: 'alone' };
 
@@ -158,7 +185,16 @@ const ALONE: SameCall = { role: 'alone' };
  * anything that goes wrong judges the call on its own (at worst counted and
  * recorded twice, never less).
  */
-export function claimSameCall(stateDir: string, host: HostId, req: HookRequest, cwd: string, workspace: string, verdict: Verdict, budgetMs: number, now = Date.now()): SameCall {
+export function claimSameCall(
+  stateDir: string,
+  host: HostId,
+  req: HookRequest,
+  cwd: string,
+  workspace: string,
+  verdict: Verdict,
+  budgetMs: number,
+  now = Date.now(),
+): SameCall {
   if (!mayShareCalls(host)) return ALONE;
   // A tool whose input AgentGuard does not read has no content to tell two calls apart: gated, each is judged on its own.
   if (req.kind === 'other' && !req.reads?.length && verdict.decision !== 'allow') return ALONE;
@@ -176,12 +212,24 @@ export function claimSameCall(stateDir: string, host: HostId, req: HookRequest, 
     try {
       const entries = read(file).filter((e) => live(e, now));
       const session = req.sessionId;
-      index = entries.findIndex((e) => !e.channels.includes(channel) && sameCallChannels(e.owner, me) && !(e.session && session && e.session !== session));
+      index = entries.findIndex(
+        (e) =>
+          !e.channels.includes(channel) &&
+          sameCallChannels(e.owner, me) &&
+          !(e.session && session && e.session !== session),
+      );
       if (index === -1 || entries[index].state === 'failed') {
         if (entries.length >= MAX_ENTRIES) entries.shift();
         // `created` names the entry: unique within its file even for two arrivals in the same millisecond.
         const created = Math.max(now, ...entries.map((e) => e.created + 1));
-        entries.push({ created, deadline: now + Math.min(budgetMs, MAX_PENDING_MS), owner: { ...me, pid: process.pid }, ...(session ? { session } : {}), channels: [channel], state: 'pending' });
+        entries.push({
+          created,
+          deadline: now + Math.min(budgetMs, MAX_PENDING_MS),
+          owner: { ...me, pid: process.pid },
+          ...(session ? { session } : {}),
+          channels: [channel],
+          state: 'pending',
+        });
         index = entries.length - 1;
         role = 'owner';
         // Tidying reads the whole folder: now and then is enough.
@@ -253,7 +301,13 @@ function repeat(file: string, created: number, channel: string, budgetMs: number
       for (;;) {
         const e = read(file).find(mine);
         if (!e) return undefined;
-        if (e.state === 'done' && e.verdict && e.resolution) return { state: 'done', verdict: e.verdict, resolution: e.resolution, ...(e.snapshot ? { snapshot: e.snapshot } : {}) };
+        if (e.state === 'done' && e.verdict && e.resolution)
+          return {
+            state: 'done',
+            verdict: e.verdict,
+            resolution: e.resolution,
+            ...(e.snapshot ? { snapshot: e.snapshot } : {}),
+          };
         // The first arrival could not record the call: this one judges (and records) it on its own.
         if (e.state === 'failed') return undefined;
         if (e.state === 'open') return takeOver(file, created, channel, budgetMs);
@@ -265,7 +319,12 @@ function repeat(file: string, created: number, channel: string, budgetMs: number
 }
 
 /** The first arrival left the decision to another channel while this one waited: this one decides. */
-function takeOver(file: string, created: number, channel: string, budgetMs: number): { state: 'owner'; owner: SameCallOwner } | undefined {
+function takeOver(
+  file: string,
+  created: number,
+  channel: string,
+  budgetMs: number,
+): { state: 'owner'; owner: SameCallOwner } | undefined {
   try {
     const lock = acquireLock(`${file}.lock`, LOCK_WAIT_MS);
     if ('error' in lock) return undefined;
@@ -275,7 +334,11 @@ function takeOver(file: string, created: number, channel: string, budgetMs: numb
       if (!e) return undefined;
       const now = Date.now();
       e.state = 'pending';
-      e.owner = { host: channel.split(' ')[0] as HostId, event: channel.slice(channel.indexOf(' ') + 1), pid: process.pid };
+      e.owner = {
+        host: channel.split(' ')[0] as HostId,
+        event: channel.slice(channel.indexOf(' ') + 1),
+        pid: process.pid,
+      };
       e.deadline = now + Math.min(budgetMs, MAX_PENDING_MS);
       write(file, entries);
       return { state: 'owner', owner: owner(file, created) };

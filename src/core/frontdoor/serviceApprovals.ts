@@ -33,7 +33,14 @@ function readHeld(dir: string, now: number): Held[] {
   try {
     const v = JSON.parse(read.text) as unknown;
     if (!Array.isArray(v)) return [];
-    return v.filter((h: Held) => h && typeof h.digest === 'string' && typeof h.at === 'number' && now - h.at >= 0 && now - h.at <= APPROVAL_TTL_MS);
+    return v.filter(
+      (h: Held) =>
+        h &&
+        typeof h.digest === 'string' &&
+        typeof h.at === 'number' &&
+        now - h.at >= 0 &&
+        now - h.at <= APPROVAL_TTL_MS,
+    );
   } catch {
     return [];
   }
@@ -46,26 +53,56 @@ function writeHeld(dir: string, held: readonly Held[]): void {
 }
 
 /** The editor's record of a human's answer: logged; an allow is held for the hook that asked. */
-export function recordApproval(dir: string, digest: string, decision: 'allow' | 'deny', summary: string | undefined, now: Date): AuditResult {
-  const logged = appendAudit(dir, {
-    time: now.toISOString(), host: 'service', event: 'approval.recorded', decision, approval: decision, score: 0, findings: [], subjectDigest: digest,
-    ...(summary ? { command: summary } : {}),
-  }, { sequence: true });
+export function recordApproval(
+  dir: string,
+  digest: string,
+  decision: 'allow' | 'deny',
+  summary: string | undefined,
+  now: Date,
+): AuditResult {
+  const logged = appendAudit(
+    dir,
+    {
+      time: now.toISOString(),
+      host: 'service',
+      event: 'approval.recorded',
+      decision,
+      approval: decision,
+      score: 0,
+      findings: [],
+      subjectDigest: digest,
+      ...(summary ? { command: summary } : {}),
+    },
+    { sequence: true },
+  );
   if (!logged.ok || decision !== 'allow') return logged;
   writeHeld(dir, [...readHeld(dir, now.getTime()), { digest, at: now.getTime() }]);
   return logged;
 }
 
 /** The hook's question: did the service record an allow of this request? Taken once; the answer is logged either way. */
-export function useApproval(dir: string, digest: string, now: Date): { ok: true; approved: boolean } | { ok: false; error: string } {
+export function useApproval(
+  dir: string,
+  digest: string,
+  now: Date,
+): { ok: true; approved: boolean } | { ok: false; error: string } {
   const held = readHeld(dir, now.getTime());
   const at = held.findIndex((h) => h.digest === digest);
   if (at !== -1) writeHeld(dir, [...held.slice(0, at), ...held.slice(at + 1)]);
   const approved = at !== -1;
-  const logged = appendAudit(dir, {
-    time: now.toISOString(), host: 'service', event: approved ? 'approval.used' : 'approval.unrecorded', decision: approved ? 'allow' : 'deny', score: 0,
-    findings: approved ? [] : ['approval.unrecorded'], subjectDigest: digest,
-  }, { sequence: true });
+  const logged = appendAudit(
+    dir,
+    {
+      time: now.toISOString(),
+      host: 'service',
+      event: approved ? 'approval.used' : 'approval.unrecorded',
+      decision: approved ? 'allow' : 'deny',
+      score: 0,
+      findings: approved ? [] : ['approval.unrecorded'],
+      subjectDigest: digest,
+    },
+    { sequence: true },
+  );
   if (!logged.ok) return { ok: false, error: logged.error };
   return { ok: true, approved };
 }

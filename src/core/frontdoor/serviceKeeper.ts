@@ -97,7 +97,12 @@ export function keptStateDir(stateRoot: string, uid: number): string {
 }
 
 function publicSwitch(k: KillSwitchState): KillSwitchState {
-  return { engaged: k.engaged, ...(k.since ? { since: k.since } : {}), ...(k.by ? { by: k.by } : {}), ...(k.reason ? { reason: k.reason } : {}) };
+  return {
+    engaged: k.engaged,
+    ...(k.since ? { since: k.since } : {}),
+    ...(k.by ? { by: k.by } : {}),
+    ...(k.reason ? { reason: k.reason } : {}),
+  };
 }
 
 /** Answers one request; every failure is an explicit refusal, which the hook turns into a block. */
@@ -123,8 +128,12 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
       return {
         ok: true,
         verify: {
-          ok: v.ok, entries: v.entries, ...(v.line !== undefined ? { line: v.line } : {}), ...(v.problem ? { problem: v.problem } : {}),
-          ...(head.ok ? { head: head.text.trim() } : {}), ...(shipped.length ? { shipped } : {}),
+          ok: v.ok,
+          entries: v.entries,
+          ...(v.line !== undefined ? { line: v.line } : {}),
+          ...(v.problem ? { problem: v.problem } : {}),
+          ...(head.ok ? { head: head.text.trim() } : {}),
+          ...(shipped.length ? { shipped } : {}),
         },
       };
     }
@@ -155,24 +164,56 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
       }
       const logged = keep(dir, req.entry as unknown as AuditRecord);
       if (!logged.ok) return { ok: false, error: logged.error };
-      return { ok: true, tripped, ...(logged.seq !== undefined ? { seq: logged.seq } : {}), killSwitch: publicSwitch(readKillSwitch(dir)) };
+      return {
+        ok: true,
+        tripped,
+        ...(logged.seq !== undefined ? { seq: logged.seq } : {}),
+        killSwitch: publicSwitch(readKillSwitch(dir)),
+      };
     }
     case 'engage': {
       const by = ctx.admin ? 'admin' : 'user';
       const reason = req.reason || 'engaged through the AgentGuard service';
       const current = readKillSwitch(dir);
       if (!current.engaged) writeKillSwitch(dir, { engaged: true, since: time, by, reason });
-      const logged = keep(dir, { time, host: 'service', event: 'killSwitch.engaged', decision: 'deny', score: 100, findings: ['killswitch.engaged'], error: reason });
+      const logged = keep(dir, {
+        time,
+        host: 'service',
+        event: 'killSwitch.engaged',
+        decision: 'deny',
+        score: 100,
+        findings: ['killswitch.engaged'],
+        error: reason,
+      });
       if (!logged.ok) return { ok: false, error: logged.error };
       return { ok: true, killSwitch: publicSwitch(readKillSwitch(dir)) };
     }
     case 'release': {
       if (!ctx.admin && !ctx.usersMayRelease) {
-        keep(dir, { time, host: 'service', event: 'killSwitch.releaseRefused', decision: 'deny', score: 100, findings: ['killswitch.engaged'], error: 'a release asked on the developer\'s socket' });
-        return { ok: false, error: 'only an administrator may release the kill switch: sudo agentguard service release --user NAME (the managed policy\'s service.usersMayRelease lets developers)' };
+        keep(dir, {
+          time,
+          host: 'service',
+          event: 'killSwitch.releaseRefused',
+          decision: 'deny',
+          score: 100,
+          findings: ['killswitch.engaged'],
+          error: "a release asked on the developer's socket",
+        });
+        return {
+          ok: false,
+          error:
+            "only an administrator may release the kill switch: sudo agentguard service release --user NAME (the managed policy's service.usersMayRelease lets developers)",
+        };
       }
       writeKillSwitch(dir, { engaged: false, since: time, by: ctx.admin ? 'admin' : 'user' });
-      const logged = keep(dir, { time, host: 'service', event: 'killSwitch.released', decision: 'allow', score: 0, findings: [] });
+      const logged = keep(dir, {
+        time,
+        host: 'service',
+        event: 'killSwitch.released',
+        decision: 'allow',
+        score: 0,
+        findings: [],
+      });
       if (!logged.ok) return { ok: false, error: logged.error };
       return { ok: true, killSwitch: publicSwitch(readKillSwitch(dir)) };
     }

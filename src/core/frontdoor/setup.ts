@@ -6,28 +6,81 @@
 export { HOST_ADAPTERS, hostAdapter, readAnswer } from '../hosts';
 export { DANGEROUS_SAMPLE, HARMLESS_SAMPLE, samplePayload } from '../hosts/samples';
 export { addHook, findHooks, removeHook } from '../hosts/hostConfig';
-export { GENERATED_HOSTS, delegateFiles, hookFile, installedCommand, legacyHookCommand, managedCommand, windowsHookShell, type Scope } from '../hosts/hostFiles';
+export {
+  GENERATED_HOSTS,
+  delegateFiles,
+  hookFile,
+  installedCommand,
+  legacyHookCommand,
+  managedCommand,
+  windowsHookShell,
+  type Scope,
+} from '../hosts/hostFiles';
 export { agentGuardCommandsIn, managedHookPlace } from '../hosts/managedHookPlaces';
 export { MANAGED_HOOK_HOSTS, addManagedHook, removeManagedHook } from '../hosts/managedHooks';
 export { launcherPath, type RecordedRuntime } from '../launcher';
 export { extensionFolderOf } from '../launcher/editors';
-export { readLauncher, recordWiredWorkspace, removeLauncher, wiredWorkspaces, writeLauncher, writeRescue } from '../launcher/file';
+export {
+  readLauncher,
+  recordWiredWorkspace,
+  removeLauncher,
+  wiredWorkspaces,
+  writeLauncher,
+  writeRescue,
+} from '../launcher/file';
 export { chosenInstall, findInstalls } from '../launcher/find';
 export { runWrapperPath, runWrapperReady } from '../launcher/run';
 export { PATH_LINK_DIRS, launcherOnPath, pathAdvice, putLauncherOnPath } from '../launcher/onPath';
 export {
-  BACKUP_SUFFIX, backup, installHooks, readIfExists, repairHooks, uninstallHooks, writeAtomically,
-  type FileOutcome, type StaleHook,
+  BACKUP_SUFFIX,
+  backup,
+  installHooks,
+  readIfExists,
+  repairHooks,
+  uninstallHooks,
+  writeAtomically,
+  type FileOutcome,
+  type StaleHook,
 } from '../launcher/wiring';
 export {
-  STARTUP_MARK, STARTUP_SHELLS, addStartupLine, hasStartupLine, removeStartupLine, startupFile, startupLine,
+  STARTUP_MARK,
+  STARTUP_SHELLS,
+  addStartupLine,
+  hasStartupLine,
+  removeStartupLine,
+  startupFile,
+  startupLine,
   type StartupShell,
 } from '../terminal/startupLine';
 export { sandboxAvailability } from '../sandbox';
 export {
-  denyWriteList, hostSandboxReport, hostSandboxStatus, sandboxFile, sandboxRecordFile, takeBackHostSandboxes, turnOnHostSandboxes,
-  hostSandboxTooltip, UNCONFINED, wiredHosts, wiredHostSandboxes,
-  type HostSandboxReport, type HostSandboxStatus, type HostSandboxSummary, type SandboxOutcome,
+  denyWriteList,
+  hostSandboxReport,
+  hostSandboxStatus,
+  sandboxFile,
+  sandboxRecordFile,
+  takeBackHostSandboxes,
+  turnOnHostSandboxes,
+  hostSandboxTooltip,
+  UNCONFINED,
+  wiredHosts,
+  wiredHostSandboxes,
+  type HostSandboxReport,
+  type HostSandboxStatus,
+  type HostSandboxSummary,
+  type SandboxOutcome,
 } from '../launcher/hostSandbox';
-export { HOOKS_ONLY, TURN_SANDBOXES_ON, sandboxQuestion, type DryInstall, type DrySandbox } from '../launcher/sandboxQuestion';
-export { launchdPlist, serviceUnitFile, systemdUnit, windowsServiceScript, type ServiceUnitSpec } from '../launcher/serviceUnits';
+export {
+  HOOKS_ONLY,
+  TURN_SANDBOXES_ON,
+  sandboxQuestion,
+  type DryInstall,
+  type DrySandbox,
+} from '../launcher/sandboxQuestion';
+export {
+  launchdPlist,
+  serviceUnitFile,
+  systemdUnit,
+  windowsServiceScript,
+  type ServiceUnitSpec,
+} from '../launcher/serviceUnits';

@@ -3,7 +3,14 @@
 // whether a human's own terminals are gated, and what a human approved a
 // moment ago in a terminal (the editor's file guard). A line's walk is
 // line.ts.
-export { bashPromptLoader, childGateEnvironment, terminalGateFiles, terminalGateLayout, type GateFile, type TerminalGateLayout } from '../terminal/childGate';
+export {
+  bashPromptLoader,
+  childGateEnvironment,
+  terminalGateFiles,
+  terminalGateLayout,
+  type GateFile,
+  type TerminalGateLayout,
+} from '../terminal/childGate';
 export { approvedRecently } from '../terminal/fileWrites';
 export { gateShellSpawns } from '../terminal/shGate';
 export { readHumanTerminalGating, writeHumanTerminalGating } from '../terminal/settings';

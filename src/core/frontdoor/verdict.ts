@@ -43,7 +43,13 @@ export interface DecideCall {
  * An agent's call that may run leaves what it writes in the ledger, so a
  * background launch of it later asks.
  */
-export function policyVerdict(req: HookRequest, loc: WorkspaceLocation, state: CallState, env: Record<string, string>, call: DecideCall): Judged {
+export function policyVerdict(
+  req: HookRequest,
+  loc: WorkspaceLocation,
+  state: CallState,
+  env: Record<string, string>,
+  call: DecideCall,
+): Judged {
   const agent = !call.human;
   // A human's own line meets no kill switch: it halts agents, not the person at the keyboard.
   const killSwitch = agent ? state.killSwitch() : undefined;
@@ -59,23 +65,37 @@ export function policyVerdict(req: HookRequest, loc: WorkspaceLocation, state: C
   const policy = workspacePolicy(state.dir, loc.workspace, loaded.ok ? loaded.config : undefined, managed);
   const config: Config | undefined = policy.config;
   const judgeOpts: JudgeOptions = {
-    workspace: loc.workspace, cwd: loc.cwd, config, env, stateDir: state.dir, readFile: freshFileReader(), agentWritten: state.agentWritten(),
+    workspace: loc.workspace,
+    cwd: loc.cwd,
+    config,
+    env,
+    stateDir: state.dir,
+    readFile: freshFileReader(),
+    agentWritten: state.agentWritten(),
     ...(call.install ? { guardInstall: call.install } : {}),
     workspaceRoots: req.workspaceRoots,
   };
   // A shell line is read once: its readings go on to where it acts, what it writes and its snapshot.
-  const shell = req.kind === 'shell' ? judgeShellLine(req.command ?? '', judgeOpts, req.shell, shellSessionOf(req)) : undefined;
+  const shell =
+    req.kind === 'shell' ? judgeShellLine(req.command ?? '', judgeOpts, req.shell, shellSessionOf(req)) : undefined;
   const here = shell?.verdict ?? judgeRequest(req, judgeOpts);
   const readings = shell?.readings;
   const judged = judgedWhereItActs(req, loc, state.dir, here, judgeOpts, readings);
-  const pending = policy.pending.length && judged.decision !== 'allow'
-    ? { ...judged, findings: [...judged.findings, pendingLooseningFinding(policy.pending)] }
-    : judged;
+  const pending =
+    policy.pending.length && judged.decision !== 'allow'
+      ? { ...judged, findings: [...judged.findings, pendingLooseningFinding(policy.pending)] }
+      : judged;
   // The editor's agentguard.mode (trust applied) for this folder: monitor records what it would gate, unless the
   // managed policy forbids monitor mode. Allowed calls skip it; a harmless one reads agentguard.answerHarmless
   // instead: only a human's confirmed "allow" turns its "no decision" into an allow.
-  const monitored = pending.decision !== 'allow' ? (monitorModeAllowed(managed) ? withEditorMode(pending, state.dir, loc.workspace) : pending)
-    : !pending.rule && readAnswerHarmless(state.dir, loc.workspace) === 'allow' ? { ...pending, handedOver: true as const } : pending;
+  const monitored =
+    pending.decision !== 'allow'
+      ? monitorModeAllowed(managed)
+        ? withEditorMode(pending, state.dir, loc.workspace)
+        : pending
+      : !pending.rule && readAnswerHarmless(state.dir, loc.workspace) === 'allow'
+        ? { ...pending, handedOver: true as const }
+        : pending;
   const verdict = failClosedOnInvalid(broken ? stricter(monitored, broken) : monitored, managed);
   // What an agent may now write is remembered, so a background launch of it later asks.
   if (agent && verdict.decision !== 'deny') state.recordWrites(agentWrites(req, loc, env, readings));
@@ -88,7 +108,13 @@ export function policyVerdict(req: HookRequest, loc: WorkspaceLocation, state: C
  * there, not twice. A human's own line is never counted toward the circuit
  * breaker that halts agents.
  */
-export function countGated({ verdict, config }: Judged, state: CallState, call: DecideCall, deferred: boolean, warn: (m: string) => void): Verdict {
+export function countGated(
+  { verdict, config }: Judged,
+  state: CallState,
+  call: DecideCall,
+  deferred: boolean,
+  warn: (m: string) => void,
+): Verdict {
   if (call.human || verdict.decision === 'allow' || (deferred && verdict.decision === 'ask')) return verdict;
   // Nothing the engine judged (the kill switch, an invalid config) was counted before either.
   if (verdict.findings.some((f) => f.id === 'killswitch.engaged' || f.id === 'config.invalid')) return verdict;
@@ -117,9 +143,25 @@ export function breakerUncounted(verdict: Verdict, error: string): Verdict {
  * git push`, `git -C ~/code/api push`, an edit there), with that
  * workspace's confirmed policy; the stricter verdict stands.
  */
-function judgedWhereItActs(req: HookRequest, loc: WorkspaceLocation, dir: string, here: Verdict, opts: JudgeOptions, readings: readonly Reading[] | undefined): Verdict {
+function judgedWhereItActs(
+  req: HookRequest,
+  loc: WorkspaceLocation,
+  dir: string,
+  here: Verdict,
+  opts: JudgeOptions,
+  readings: readonly Reading[] | undefined,
+): Verdict {
   if (req.kind !== 'shell' && req.kind !== 'edit') return here;
-  const dirs = requestDirs(req, loc, () => readingsFor({ command: req.command ?? '', cwd: loc.cwd, env: opts.env }, { workspace: loc.workspace, config: opts.config, env: opts.env }, readings).commands);
+  const dirs = requestDirs(
+    req,
+    loc,
+    () =>
+      readingsFor(
+        { command: req.command ?? '', cwd: loc.cwd, env: opts.env },
+        { workspace: loc.workspace, config: opts.config, env: opts.env },
+        readings,
+      ).commands,
+  );
   if (!dirs.length) return here;
   let verdict = here;
   for (const workspace of otherWorkspaces(dirs, loc)) {
@@ -128,7 +170,11 @@ function judgedWhereItActs(req: HookRequest, loc: WorkspaceLocation, dir: string
       verdict = stricter(verdict, configErrorVerdict(formatConfigErrors(loaded.errors)));
       continue;
     }
-    const there = judgeRequest(req, { ...opts, workspace, config: guardedPolicy(dir, workspace, loaded.config).config });
+    const there = judgeRequest(req, {
+      ...opts,
+      workspace,
+      config: guardedPolicy(dir, workspace, loaded.config).config,
+    });
     verdict = stricter(verdict, there);
   }
   return verdict;
@@ -138,7 +184,7 @@ function rateLimitUnrecorded(error: string): Verdict['findings'][number] {
   return {
     id: 'ratelimit.unrecorded',
     summary: `AgentGuard could not count this gated call toward the rate limit, so it is blocked (${error})`,
-    alternative: 'check that AgentGuard\'s state folder is writable (agentguard doctor)',
+    alternative: "check that AgentGuard's state folder is writable (agentguard doctor)",
     severity: 100,
   };
 }

@@ -14,7 +14,12 @@ export type { SnapshotStatus } from '../snapshot/before';
  * overwrites or drops data, copy it to the snapshot store. A deny needs no
  * snapshot; an ask left to another hook gets its snapshot there.
  */
-export async function snapshotIfItMayRun(req: HookRequest, verdict: Verdict, deferred: boolean, opts: BeforeOptions): Promise<SnapshotStatus | undefined> {
+export async function snapshotIfItMayRun(
+  req: HookRequest,
+  verdict: Verdict,
+  deferred: boolean,
+  opts: BeforeOptions,
+): Promise<SnapshotStatus | undefined> {
   if (verdict.decision === 'deny' || (deferred && verdict.decision === 'ask')) return undefined;
   return await snapshotBefore(req, subjectText(req), opts);
 }
@@ -26,12 +31,17 @@ export function withoutWayBack(v: Verdict): Verdict {
     ...v,
     decision: 'ask',
     score: Math.max(v.score, 50),
-    findings: [...v.findings, {
-      id: 'snapshot.store-full',
-      summary: 'AgentGuard cannot keep a copy of what this deletes or overwrites: its snapshot store is full of snapshots kept for a human (younger than a day, or the newest of their files)',
-      alternative: 'a human reviews the snapshots (agentguard snapshot list) and removes old ones from the store (agentguard snapshot path)',
-      severity: 50,
-    }],
+    findings: [
+      ...v.findings,
+      {
+        id: 'snapshot.store-full',
+        summary:
+          'AgentGuard cannot keep a copy of what this deletes or overwrites: its snapshot store is full of snapshots kept for a human (younger than a day, or the newest of their files)',
+        alternative:
+          'a human reviews the snapshots (agentguard snapshot list) and removes old ones from the store (agentguard snapshot path)',
+        severity: 50,
+      },
+    ],
   };
 }
 
@@ -40,7 +50,12 @@ export function withSnapshotNote(answer: HookAnswer, snapshot: SnapshotStatus | 
   const line = snapshot.taken
     ? `\nAgentGuard ${snapshot.note}; undo with: agentguard snapshot restore ${snapshot.id}`
     : `\nAgentGuard: ${snapshot.note}.`;
-  const noted = { ...answer, reason: answer.reason + line, userMessage: answer.userMessage + line, agentMessage: answer.agentMessage + line };
+  const noted = {
+    ...answer,
+    reason: answer.reason + line,
+    userMessage: answer.userMessage + line,
+    agentMessage: answer.agentMessage + line,
+  };
   // A "no decision" carries no reason to the host: the note travels where the host shows information.
   if (answer.decision === 'defer') noted.warning = answer.warning ? `${answer.warning}${line}` : line.slice(1);
   return noted;
@@ -51,7 +66,12 @@ export function withSnapshotNote(answer: HookAnswer, snapshot: SnapshotStatus | 
  * (git, database dumps, files): a long-running judge leaves such a call to
  * the caller's own process rather than block on it.
  */
-export function needsSnapshotProcess(req: HookRequest, loc: WorkspaceLocation, stateDir: string, env: Record<string, string>): boolean {
+export function needsSnapshotProcess(
+  req: HookRequest,
+  loc: WorkspaceLocation,
+  stateDir: string,
+  env: Record<string, string>,
+): boolean {
   if (req.kind === 'edit') return false; // one file copied, within the snapshot budget
   try {
     return !isEmptyPlan(planSnapshot(req, { stateDir, workspace: loc.workspace, cwd: loc.cwd, env }));

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 
 /** Keys that guard, loosen or arm something: AgentGuard's, the agents', the terminal's environment and shells, tasks, trust, MCP. */
-const GUARDED_KEY = /^(?:agentguard|amp|chat|github\.copilot|claude|claude-code|cline|roo-cline|kilo-code|continue|cursor|windsurf|codeium|augment|gemini|kiro|mcp|security|task|tasks|extensions|remote|terminal\.integrated\.(?:env|profiles|automationProfile|shellIntegration|defaultProfile|shell|shellArgs|allowWorkspaceConfiguration|commandsToSkipShell))(?:\.|$)|(?:approve|permission|allow|trust|yolo|dangerous|sandbox|bypass)/i;
+const GUARDED_KEY =
+  /^(?:agentguard|amp|chat|github\.copilot|claude|claude-code|cline|roo-cline|kilo-code|continue|cursor|windsurf|codeium|augment|gemini|kiro|mcp|security|task|tasks|extensions|remote|terminal\.integrated\.(?:env|profiles|automationProfile|shellIntegration|defaultProfile|shell|shellArgs|allowWorkspaceConfiguration|commandsToSkipShell))(?:\.|$)|(?:approve|permission|allow|trust|yolo|dangerous|sandbox|bypass)/i;
 /** Shells that load AgentGuard's terminal gate: choosing one of them as the default profile is harmless. */
 const GATED_PROFILE = /^(?:bash|zsh|fish|pwsh|PowerShell|Git Bash|Windows PowerShell)$/;
 
@@ -31,7 +32,12 @@ export function harmlessSettingsEdit(absPath: string, before: string | undefined
   for (const key of new Set([...Object.keys(old), ...Object.keys(next)])) {
     if (same(old[key], next[key])) continue;
     if (!GUARDED_KEY.test(key)) continue;
-    if (/^terminal\.integrated\.defaultProfile\./.test(key) && typeof next[key] === 'string' && GATED_PROFILE.test(next[key] as string)) continue;
+    if (
+      /^terminal\.integrated\.defaultProfile\./.test(key) &&
+      typeof next[key] === 'string' &&
+      GATED_PROFILE.test(next[key] as string)
+    )
+      continue;
     return false;
   }
   return true;

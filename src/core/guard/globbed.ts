@@ -15,7 +15,9 @@ export function linkedMatches(t: Touch, ctx: AnalysisContext): { touches: Touch[
   const x = expandGlob(t.path, ctx);
   if (!x) return { touches: [] };
   if ('tooMany' in x) return { touches: [], tooMany: true };
-  return { touches: x.matches.filter((m) => m.link).map((m) => ({ kind: t.kind, path: m.path, dir: m.path, tree: t.tree })) };
+  return {
+    touches: x.matches.filter((m) => m.link).map((m) => ({ kind: t.kind, path: m.path, dir: m.path, tree: t.tree })),
+  };
 }
 
 /**
@@ -25,7 +27,11 @@ export function linkedMatches(t: Touch, ctx: AnalysisContext): { touches: Touch[
  * read (not the whole root: a workspace's dependencies would make every
  * `find . -name '*.pyc' -delete` unknown); one too big to list is unknown.
  */
-export function deepMatches(t: Touch, folders: readonly string[], ctx: AnalysisContext): { touches: Touch[]; tooMany?: true } {
+export function deepMatches(
+  t: Touch,
+  folders: readonly string[],
+  ctx: AnalysisContext,
+): { touches: Touch[]; tooMany?: true } {
   if (!t.glob || !t.path.includes('**') || !ctx.readdir) return { touches: [] };
   const touches: Touch[] = [];
   for (const folder of folders) {

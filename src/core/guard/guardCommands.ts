@@ -4,9 +4,28 @@ import type { Finding, SimpleCommand } from '../types';
 
 // ---- editor CLIs that change extensions -------------------------------------
 
-const EDITOR_CLIS = new Set(['code', 'code-insiders', 'code-oss', 'codium', 'vscodium', 'cursor', 'windsurf', 'kiro', 'code-server', 'openvscode-server']);
+const EDITOR_CLIS = new Set([
+  'code',
+  'code-insiders',
+  'code-oss',
+  'codium',
+  'vscodium',
+  'cursor',
+  'windsurf',
+  'kiro',
+  'code-server',
+  'openvscode-server',
+]);
 
-const EXTENSION_FLAGS = ['--install-extension', '--uninstall-extension', '--extensionDevelopmentPath', '--disable-extension', '--disable-extensions', '--enable-proposed-api', '--extensionTestsPath'];
+const EXTENSION_FLAGS = [
+  '--install-extension',
+  '--uninstall-extension',
+  '--extensionDevelopmentPath',
+  '--disable-extension',
+  '--disable-extensions',
+  '--enable-proposed-api',
+  '--extensionTestsPath',
+];
 
 function extensionFlag(argv: readonly string[]): string | undefined {
   for (const a of argv.slice(1)) {
@@ -36,7 +55,12 @@ function editorCliFinding(cmd: SimpleCommand): Finding | undefined {
 /** The words after `agentguard` (or `node …/agentguard/…/cli.js`), or undefined when the command is not AgentGuard's CLI. */
 function guardCliArgs(argv: readonly string[]): readonly string[] | undefined {
   if (argv[0] === 'agentguard') return argv.slice(1);
-  if ((argv[0] === 'node' || argv[0] === 'nodejs') && argv[1] && /(?:^|\/)agentguard(?:[/.@-][^/]*)?\/(?:[^/]+\/)*cli\.js$|(?:^|\/)agentguard(?:\.js)?$/.test(argv[1])) return argv.slice(2);
+  if (
+    (argv[0] === 'node' || argv[0] === 'nodejs') &&
+    argv[1] &&
+    /(?:^|\/)agentguard(?:[/.@-][^/]*)?\/(?:[^/]+\/)*cli\.js$|(?:^|\/)agentguard(?:\.js)?$/.test(argv[1])
+  )
+    return argv.slice(2);
   return undefined;
 }
 
@@ -46,7 +70,10 @@ function guardCliArgs(argv: readonly string[]): readonly string[] | undefined {
  * both are a human's to run.
  */
 function guardCliFinding(cmd: SimpleCommand): Finding | undefined {
-  if ((cmd.argv[0] === 'node' || cmd.argv[0] === 'nodejs') && /(?:^|\/)agentguard[^/]*\/dist\/uninstall\.js$/.test(cmd.argv[1] ?? '')) {
+  if (
+    (cmd.argv[0] === 'node' || cmd.argv[0] === 'nodejs') &&
+    /(?:^|\/)agentguard[^/]*\/dist\/uninstall\.js$/.test(cmd.argv[1] ?? '')
+  ) {
     return {
       id: GUARD_FILE_ID,
       summary: "runs AgentGuard's uninstall clean-up, which removes AgentGuard from every agent hook file",

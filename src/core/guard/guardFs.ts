@@ -30,24 +30,28 @@ export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir'
     return v;
   };
   return {
-    realpath: (p) => cached(real, p, () => {
-      try {
-        // Most lookups are of paths a command would create: a failed realpath throws an error with a stack
-        // trace (about 20 µs), a stat that finds nothing returns undefined (about 3 µs). Same answer either way.
-        if (!fs.statSync(p, { throwIfNoEntry: false })) return undefined;
-        return fs.realpathSync.native(p);
-      } catch {
-        return undefined;
-      }
-    }),
-    stat: (p) => cached(stats, p, () => {
-      try {
-        const st = fs.statSync(p, { throwIfNoEntry: false, bigint: false });
-        return st ? { dev: st.dev, ino: st.ino, nlink: st.nlink, isFile: st.isFile(), isDir: st.isDirectory() } : undefined;
-      } catch {
-        return undefined;
-      }
-    }),
+    realpath: (p) =>
+      cached(real, p, () => {
+        try {
+          // Most lookups are of paths a command would create: a failed realpath throws an error with a stack
+          // trace (about 20 µs), a stat that finds nothing returns undefined (about 3 µs). Same answer either way.
+          if (!fs.statSync(p, { throwIfNoEntry: false })) return undefined;
+          return fs.realpathSync.native(p);
+        } catch {
+          return undefined;
+        }
+      }),
+    stat: (p) =>
+      cached(stats, p, () => {
+        try {
+          const st = fs.statSync(p, { throwIfNoEntry: false, bigint: false });
+          return st
+            ? { dev: st.dev, ino: st.ino, nlink: st.nlink, isFile: st.isFile(), isDir: st.isDirectory() }
+            : undefined;
+        } catch {
+          return undefined;
+        }
+      }),
     readdir: (p) => cached(lists, p, () => listFolder(p)),
   };
 }

@@ -31,32 +31,78 @@ const posix = path.posix;
  * `settingsFiles`. A trailing `/` marks a folder whose every file counts.
  */
 export const HOST_HOOK_FILES: readonly { host: string; workspace: readonly string[]; user: readonly string[] }[] = [
-  ...HOST_ADAPTERS.filter((a) => a.settingsFiles.workspace.length || a.settingsFiles.user.length).map((a) => ({ host: a.id, ...a.settingsFiles })),
+  ...HOST_ADAPTERS.filter((a) => a.settingsFiles.workspace.length || a.settingsFiles.user.length).map((a) => ({
+    host: a.id,
+    ...a.settingsFiles,
+  })),
   // Every VS Code-based editor's user settings, profiles included: they hold `agentguard.*` and the agent extensions' own approval settings.
   { host: 'editor', workspace: [], user: editorUserSettings() },
 ];
 
 function editorUserSettings(): string[] {
   const editors = ['Code', 'Code - Insiders', 'Code - OSS', 'VSCodium', 'Cursor', 'Windsurf', 'Kiro'];
-  return ['.config', 'Library/Application Support', 'AppData/Roaming'].flatMap((base) => editors.flatMap((e) => [`${base}/${e}/User/settings.json`, `${base}/${e}/User/profiles/`]));
+  return ['.config', 'Library/Application Support', 'AppData/Roaming'].flatMap((base) =>
+    editors.flatMap((e) => [`${base}/${e}/User/settings.json`, `${base}/${e}/User/profiles/`]),
+  );
 }
 
 /** Installed extensions and editor servers, under HOME: a file written there runs in the extension host. */
 export const EDITOR_EXTENSION_DIRS: readonly string[] = [
-  '.vscode/extensions', '.vscode-insiders/extensions', '.vscode-oss/extensions', '.cursor/extensions', '.windsurf/extensions',
-  '.kiro/extensions', '.vscode-server', '.vscode-server-insiders', '.vscode-remote', '.cursor-server', '.windsurf-server',
-  '.vscodium-server', '.local/share/code-server', '.config/code-server',
+  '.vscode/extensions',
+  '.vscode-insiders/extensions',
+  '.vscode-oss/extensions',
+  '.cursor/extensions',
+  '.windsurf/extensions',
+  '.kiro/extensions',
+  '.vscode-server',
+  '.vscode-server-insiders',
+  '.vscode-remote',
+  '.cursor-server',
+  '.windsurf-server',
+  '.vscodium-server',
+  '.local/share/code-server',
+  '.config/code-server',
 ];
 
 /** Shell start-up files (HOME-relative, or absolute): a variable planted there disarms the next session. */
 export const SHELL_STARTUP_FILES: readonly string[] = [
-  '.bashrc', '.bash_profile', '.bash_login', '.bash_logout', '.profile', '.zshrc', '.zshenv', '.zprofile', '.zlogin', '.zlogout',
-  '.kshrc', '.mkshrc', '.cshrc', '.tcshrc', '.login', '.xprofile', '.xsessionrc', '.pam_environment', '.config/environment.d/',
-  '.config/fish/config.fish', '.config/fish/conf.d/', '.config/fish/functions/',
-  '/etc/profile', '/etc/profile.d/', '/etc/environment', '/etc/bash.bashrc', '/etc/bashrc', '/etc/zshenv', '/etc/zprofile',
-  '/etc/zshrc', '/etc/zsh/', '/etc/fish/', '/etc/environment.d/',
+  '.bashrc',
+  '.bash_profile',
+  '.bash_login',
+  '.bash_logout',
+  '.profile',
+  '.zshrc',
+  '.zshenv',
+  '.zprofile',
+  '.zlogin',
+  '.zlogout',
+  '.kshrc',
+  '.mkshrc',
+  '.cshrc',
+  '.tcshrc',
+  '.login',
+  '.xprofile',
+  '.xsessionrc',
+  '.pam_environment',
+  '.config/environment.d/',
+  '.config/fish/config.fish',
+  '.config/fish/conf.d/',
+  '.config/fish/functions/',
+  '/etc/profile',
+  '/etc/profile.d/',
+  '/etc/environment',
+  '/etc/bash.bashrc',
+  '/etc/bashrc',
+  '/etc/zshenv',
+  '/etc/zprofile',
+  '/etc/zshrc',
+  '/etc/zsh/',
+  '/etc/fish/',
+  '/etc/environment.d/',
   // PowerShell's profiles: Windows (Documents\PowerShell, Documents\WindowsPowerShell) and macOS/Linux.
-  'Documents/PowerShell/', 'Documents/WindowsPowerShell/', '.config/powershell/',
+  'Documents/PowerShell/',
+  'Documents/WindowsPowerShell/',
+  '.config/powershell/',
 ];
 
 /**
@@ -102,7 +148,8 @@ export function guardPlaces(workspace: string, home: string, install: readonly s
   const out: GuardPlace[] = [];
   const roots = [workspace, ...ancestorsToHome(workspace, home)];
   for (const row of HOST_HOOK_FILES) {
-    for (const root of roots) for (const f of row.workspace) out.push({ path: posix.join(root, strip(f)), kind: 'hook' });
+    for (const root of roots)
+      for (const f of row.workspace) out.push({ path: posix.join(root, strip(f)), kind: 'hook' });
     for (const f of row.user) out.push({ path: posix.join(home, strip(f)), kind: 'hook' });
   }
   // Every file `agentguard install` writes (Amp's delegate program among them), wherever the rows above miss it.
@@ -112,7 +159,8 @@ export function guardPlaces(workspace: string, home: string, install: readonly s
   }
   for (const d of EDITOR_EXTENSION_DIRS) out.push({ path: posix.join(home, d), kind: 'extensions' });
   for (const p of LAUNCHER_PLACES) out.push({ path: posix.join(home, p), kind: 'launcher' });
-  for (const f of SHELL_STARTUP_FILES) out.push({ path: f.startsWith('/') ? strip(f) : posix.join(home, strip(f)), kind: 'shell' });
+  for (const f of SHELL_STARTUP_FILES)
+    out.push({ path: f.startsWith('/') ? strip(f) : posix.join(home, strip(f)), kind: 'shell' });
   for (const p of install) out.push({ path: p, kind: 'cli' });
   // The organization's files: an agent running as root (sudo) must not rewrite them unseen either.
   for (const p of managedPlaces()) out.push({ path: p, kind: 'managed' });
@@ -124,23 +172,50 @@ export function guardPlaces(workspace: string, home: string, install: readonly s
 /** What a place is, and why it matters, for a finding's sentence. */
 export function placeWhat(kind: GuardKind): { what: string; why: string } {
   switch (kind) {
-    case 'hook': return { what: 'an agent hook file', why: 'changing it can switch AgentGuard off' };
-    case 'extensions': return { what: "an editor's installed extensions", why: 'code written there runs inside the editor, next to AgentGuard' };
-    case 'cli': return { what: 'the AgentGuard CLI the agent hooks run (or the Node.js it runs on)', why: 'changing it changes every judgment' };
-    case 'launcher': return { what: "AgentGuard's launcher, which every agent hook runs", why: 'changing it changes what judges every call' };
-    case 'shell': return { what: 'a shell start-up file', why: 'a variable planted there (AGENTGUARD_STATE_DIR, XDG_STATE_HOME) disarms the next session' };
-    case 'managed': return { what: "the organization's managed AgentGuard policy or hooks", why: 'changing it loosens AgentGuard for every workspace on this machine' };
+    case 'hook':
+      return { what: 'an agent hook file', why: 'changing it can switch AgentGuard off' };
+    case 'extensions':
+      return {
+        what: "an editor's installed extensions",
+        why: 'code written there runs inside the editor, next to AgentGuard',
+      };
+    case 'cli':
+      return {
+        what: 'the AgentGuard CLI the agent hooks run (or the Node.js it runs on)',
+        why: 'changing it changes every judgment',
+      };
+    case 'launcher':
+      return {
+        what: "AgentGuard's launcher, which every agent hook runs",
+        why: 'changing it changes what judges every call',
+      };
+    case 'shell':
+      return {
+        what: 'a shell start-up file',
+        why: 'a variable planted there (AGENTGUARD_STATE_DIR, XDG_STATE_HOME) disarms the next session',
+      };
+    case 'managed':
+      return {
+        what: "the organization's managed AgentGuard policy or hooks",
+        why: 'changing it loosens AgentGuard for every workspace on this machine',
+      };
   }
 }
 
 export function placeAlternative(kind: GuardKind): string {
   switch (kind) {
-    case 'hook': return 'ask the user to change the agent hooks themselves (agentguard install / uninstall)';
-    case 'extensions': return 'ask the user to install or change editor extensions themselves';
-    case 'cli': return 'ask the user to update AgentGuard themselves';
-    case 'launcher': return 'ask the user to run agentguard install themselves';
-    case 'shell': return 'tell the user what to add to their shell start-up file';
-    case 'managed': return 'ask the administrator who manages AgentGuard on this machine';
+    case 'hook':
+      return 'ask the user to change the agent hooks themselves (agentguard install / uninstall)';
+    case 'extensions':
+      return 'ask the user to install or change editor extensions themselves';
+    case 'cli':
+      return 'ask the user to update AgentGuard themselves';
+    case 'launcher':
+      return 'ask the user to run agentguard install themselves';
+    case 'shell':
+      return 'tell the user what to add to their shell start-up file';
+    case 'managed':
+      return 'ask the administrator who manages AgentGuard on this machine';
   }
 }
 
@@ -149,8 +224,12 @@ export function hardLinkSources(cmd: SimpleCommand): string[] {
   const argv = cmd.argv;
   const name = argv[0];
   if (name === 'link') return positionals(argv).slice(0, 1);
-  const linking = (name === 'ln' && !hasFlag(argv, ['-s', '--symbolic']) && !argv.some((a) => /^-[a-zA-Z]*s/.test(a) && !a.startsWith('--')))
-    || (name === 'cp' && (hasFlag(argv, ['-l', '--link']) || argv.some((a) => /^-[a-zA-Z]*l/.test(a) && !a.startsWith('--'))));
+  const linking =
+    (name === 'ln' &&
+      !hasFlag(argv, ['-s', '--symbolic']) &&
+      !argv.some((a) => /^-[a-zA-Z]*s/.test(a) && !a.startsWith('--'))) ||
+    (name === 'cp' &&
+      (hasFlag(argv, ['-l', '--link']) || argv.some((a) => /^-[a-zA-Z]*l/.test(a) && !a.startsWith('--'))));
   if (!linking) return [];
   const target = argv.findIndex((a) => a === '-t' || a === '--target-directory');
   const pos = positionals(argv, ['-t', '--target-directory', '-S', '--suffix']);

@@ -6,7 +6,20 @@ import type { Landing } from '../effects/landing';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 
 const posix = path.posix;
-const LANDS: Record<string, string> = { mv: 'moves', ln: 'links', tar: 'extracts', gtar: 'extracts', bsdtar: 'extracts', unzip: 'extracts', git: 'checks out', hg: 'checks out', svn: 'checks out', gh: 'checks out', degit: 'checks out', tiged: 'checks out' };
+const LANDS: Record<string, string> = {
+  mv: 'moves',
+  ln: 'links',
+  tar: 'extracts',
+  gtar: 'extracts',
+  bsdtar: 'extracts',
+  unzip: 'extracts',
+  git: 'checks out',
+  hg: 'checks out',
+  svn: 'checks out',
+  gh: 'checks out',
+  degit: 'checks out',
+  tiged: 'checks out',
+};
 
 /** Judges one touch as protectedPaths.ts does (spelled, through symlinks, hard links), and shows a path. */
 export interface TouchJudge {
@@ -23,7 +36,12 @@ export interface TouchJudge {
  * archive or a folder made on the same line is everyday work (the
  * workspace's own protected files are then the sandbox's to keep).
  */
-export function landingFinding(l: Landing, cmd: SimpleCommand, ctx: AnalysisContext, j: TouchJudge): Finding | undefined {
+export function landingFinding(
+  l: Landing,
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+  j: TouchJudge,
+): Finding | undefined {
   const whole = j.judge({ kind: 'write', path: l.at, dir: l.at, tree: true });
   if (!whole) return undefined;
   const verb = LANDS[cmd.argv[0]] ?? 'copies';
@@ -38,5 +56,9 @@ export function landingFinding(l: Landing, cmd: SimpleCommand, ctx: AnalysisCont
     return undefined;
   }
   if (isAncestorOrSelf(ctx.workspace, l.at)) return undefined;
-  return { ...whole, severity: Math.min(whole.severity, j.unknownCap), summary: `${cmd.argv[0]} ${verb} ${from} into ${j.display(l.at)}, whose contents cannot be known before it runs: ${whole.summary}` };
+  return {
+    ...whole,
+    severity: Math.min(whole.severity, j.unknownCap),
+    summary: `${cmd.argv[0]} ${verb} ${from} into ${j.display(l.at)}, whose contents cannot be known before it runs: ${whole.summary}`,
+  };
 }

@@ -24,9 +24,12 @@ const MAGIC = /[*?[\]{}()!+@]/;
 function compilePattern(written: string, workspace: string, home: string, nocase: boolean): Pattern {
   // `C:\\data\\**` in a Windows policy: the slash form every path is compared in.
   const glob = isWindowsPath(written) ? toSlashForm(written) : written;
-  const abs = glob.startsWith('/') || isWindowsPath(glob) ? glob
-    : glob.startsWith('~/') ? posix.join(home, glob.slice(2))
-    : posix.join(workspace, glob);
+  const abs =
+    glob.startsWith('/') || isWindowsPath(glob)
+      ? glob
+      : glob.startsWith('~/')
+        ? posix.join(home, glob.slice(2))
+        : posix.join(workspace, glob);
   const segments = abs.split('/');
   const literal: string[] = [];
   for (const s of segments) {
@@ -34,7 +37,11 @@ function compilePattern(written: string, workspace: string, home: string, nocase
     literal.push(s);
   }
   const base = literal.join('/') || '/';
-  return { glob: written, re: new Minimatch(abs, { dot: true, nocase }).makeRe(), base: nocase ? base.toLowerCase() : base };
+  return {
+    glob: written,
+    re: new Minimatch(abs, { dot: true, nocase }).makeRe(),
+    base: nocase ? base.toLowerCase() : base,
+  };
 }
 
 // Compiled once per config and workspace/home pair (the globs are relative to them).

@@ -43,15 +43,23 @@ function display(p: string, ctx: AnalysisContext): string {
   return p === ctx.home ? '~' : p;
 }
 
-function judgeTouch(t: Touch, ctx: AnalysisContext, place: Places, config: Config | undefined, env: Record<string, string> | undefined, spelled?: { path: string; ctx: AnalysisContext }): Finding | undefined {
+function judgeTouch(
+  t: Touch,
+  ctx: AnalysisContext,
+  place: Places,
+  config: Config | undefined,
+  env: Record<string, string> | undefined,
+  spelled?: { path: string; ctx: AnalysisContext },
+): Finding | undefined {
   const verb = VERB[t.kind];
   // Compared folded on a case-insensitive disk, shown as the command spells it.
   const shown = spelled ? display(spelled.path, spelled.ctx) : display(t.path, ctx);
 
   // Either the path is in the protected place, or it is a parent that goes whole and takes the place with it.
-  const about = (protectedPath: string, what: string): string => (isAncestorOrSelf(protectedPath, t.path)
-    ? `${verb} ${shown} (${what})`
-    : `${verb} ${shown}, which ${t.glob ? 'reaches' : 'holds'} ${what} (${display(protectedPath, ctx)})`);
+  const about = (protectedPath: string, what: string): string =>
+    isAncestorOrSelf(protectedPath, t.path)
+      ? `${verb} ${shown} (${what})`
+      : `${verb} ${shown}, which ${t.glob ? 'reaches' : 'holds'} ${what} (${display(protectedPath, ctx)})`;
 
   for (const dir of stateDirs(ctx, place, env)) {
     if (hitsPath(t, dir)) {
@@ -59,7 +67,8 @@ function judgeTouch(t: Touch, ctx: AnalysisContext, place: Places, config: Confi
         id: GUARD_FILE_ID,
         summary: about(dir, "AgentGuard's own state: kill switch, audit log, snapshots"),
         target: shown,
-        alternative: 'the kill switch, audit log and snapshots are managed by a human from the AgentGuard status bar or CLI',
+        alternative:
+          'the kill switch, audit log and snapshots are managed by a human from the AgentGuard status bar or CLI',
         severity: GUARD_STATE_SEVERITY,
       };
     }
@@ -124,7 +133,8 @@ function judgeTouch(t: Touch, ctx: AnalysisContext, place: Places, config: Confi
         ? `${verb} ${shown} inside git's internal directory: history, refs or hooks can be lost or subverted`
         : `${verb} ${shown}, which holds the repository's .git directory: history, refs and hooks would go with it`,
       target: shown,
-      alternative: 'use git commands (git gc, git branch -D, git worktree remove, git update-ref) instead of touching .git/ directly',
+      alternative:
+        'use git commands (git gc, git branch -D, git worktree remove, git update-ref) instead of touching .git/ directly',
       severity: PROTECTED_PATH_SEVERITY,
     };
   }
@@ -196,16 +206,33 @@ function hardLinkFinding(t: Touch, ctx: AnalysisContext, place: Places): Finding
 }
 
 /** A touch judged by what it really reaches: as spelled, through symlinks, and through hard links. */
-function judgeByEffect(t: Touch, ctx: AnalysisContext, config: Config | undefined, env: Record<string, string> | undefined): Finding | undefined {
+function judgeByEffect(
+  t: Touch,
+  ctx: AnalysisContext,
+  config: Config | undefined,
+  env: Record<string, string> | undefined,
+): Finding | undefined {
   const v = view(ctx);
   const place = places(v);
-  const spelled = judgeTouch(foldTouch(t, ctx), v, place, config, env, ctx.caseInsensitive ? { path: t.path, ctx } : undefined);
+  const spelled = judgeTouch(
+    foldTouch(t, ctx),
+    v,
+    place,
+    config,
+    env,
+    ctx.caseInsensitive ? { path: t.path, ctx } : undefined,
+  );
   if (spelled) return spelled;
   const resolved = resolvedTouch(t, ctx);
   if (resolved) {
     const real = realView(ctx);
     const f = judgeTouch(foldTouch(resolved, ctx), real.ctx, real.place, config, env);
-    if (f) return { ...f, summary: `${f.summary} — ${display(t.path, ctx)} leads there through a symlink`, target: display(t.path, ctx) };
+    if (f)
+      return {
+        ...f,
+        summary: `${f.summary} — ${display(t.path, ctx)} leads there through a symlink`,
+        target: display(t.path, ctx),
+      };
   }
   const gitDir = foreignGitDir(t, ctx);
   if (gitDir) {
@@ -233,7 +260,10 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
     const f = judgeByEffect({ kind: 'write', path: p, dir: p, tree: false }, ctx, config, cmd.env);
     if (f && !seen.has(`link\0${f.target}`)) {
       seen.add(`link\0${f.target}`);
-      out.push({ ...f, summary: `creates a hard link to ${f.target}, a second name through which it can be rewritten (${f.summary})` });
+      out.push({
+        ...f,
+        summary: `creates a hard link to ${f.target}, a second name through which it can be rewritten (${f.summary})`,
+      });
     }
   }
   const effects = fileEffects(cmd, ctx);
@@ -244,12 +274,16 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
     if (!f && t.glob) {
       // What the glob matches on disk: a symlink among the matches is judged by where it leads.
       const linked = linkedMatches(t, ctx);
-      f = linked.tooMany ? tooWideFinding(display(t.path, ctx)) : linked.touches.map((m) => judgeByEffect(m, ctx, config, cmd.env)).find((x) => x);
+      f = linked.tooMany
+        ? tooWideFinding(display(t.path, ctx))
+        : linked.touches.map((m) => judgeByEffect(m, ctx, config, cmd.env)).find((x) => x);
     }
     if (!f && t.glob) {
       const place = places(ctx);
       const deep = deepMatches(t, [...stateDirs(ctx, place, cmd.env), ...place.guard.map((g) => g.path)], ctx);
-      const hit = deep.tooMany ? tooWideFinding(display(t.path, ctx)) : deep.touches.map((m) => judgeByEffect(m, ctx, config, cmd.env)).find((x) => x);
+      const hit = deep.tooMany
+        ? tooWideFinding(display(t.path, ctx))
+        : deep.touches.map((m) => judgeByEffect(m, ctx, config, cmd.env)).find((x) => x);
       if (hit) f = deep.tooMany ? hit : { ...hit, summary: `${hit.summary} — matched by ${display(t.path, ctx)}` };
     }
     if (f && !seen.has(`${f.id}\0${f.target}`)) {
@@ -260,7 +294,11 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
   // A copy into a folder writes what lands below it, not the folder.
   if (out.length === 0) {
     for (const l of landings(cmd, ctx)) {
-      const f = landingFinding(l, cmd, ctx, { judge: (t) => judgeByEffect(t, ctx, config, cmd.env), display: (p) => display(p, ctx), unknownCap: GUARD_CONFIG_SEVERITY });
+      const f = landingFinding(l, cmd, ctx, {
+        judge: (t) => judgeByEffect(t, ctx, config, cmd.env),
+        display: (p) => display(p, ctx),
+        unknownCap: GUARD_CONFIG_SEVERITY,
+      });
       if (f) {
         out.push(f);
         break;
@@ -275,7 +313,12 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
  * single path, or undefined when the path is not protected. `absPath` may
  * also be workspace-relative. Symlinks and hard links count as for commands.
  */
-export function protectedPathFinding(absPath: string, kind: FileEffectKind, ctx: AnalysisContext, config: Config | undefined): Finding | undefined {
+export function protectedPathFinding(
+  absPath: string,
+  kind: FileEffectKind,
+  ctx: AnalysisContext,
+  config: Config | undefined,
+): Finding | undefined {
   const p = posix.resolve(ctx.workspace, absPath.startsWith('~/') ? posix.join(ctx.home, absPath.slice(2)) : absPath);
   return judgeByEffect({ kind, path: p, dir: p, tree: kind === 'move' || kind === 'delete' }, ctx, config, undefined);
 }

@@ -68,4 +68,3 @@ export function resolvedTouch(t: Touch, ctx: AnalysisContext): Touch | undefined
   }
   return out;
 }
-

@@ -31,8 +31,17 @@ export function places(ctx: AnalysisContext): Places {
       // Folded whole: the places' own names have capitals (`Library/Application Support`, `Documents/PowerShell`).
       // Under the home the command runs with, and under the account's own (passwd) home: a HOME handed to the
       // hook elsewhere must not leave the account's hook files, launcher and state unprotected.
-      guard: guardHomes(ctx).flatMap((home) => guardPlaces(ctx.workspace, home, ctx.guardInstall ?? [])).map((g) => ({ ...g, path: fold(g.path) })),
-      stateDirs: [...new Set([ctx.stateDir ?? stateDirOf(process.env, ctx), ...guardHomes(ctx).map((home) => stateDirOf({}, { ...ctx, home }))].map(fold))],
+      guard: guardHomes(ctx)
+        .flatMap((home) => guardPlaces(ctx.workspace, home, ctx.guardInstall ?? []))
+        .map((g) => ({ ...g, path: fold(g.path) })),
+      stateDirs: [
+        ...new Set(
+          [
+            ctx.stateDir ?? stateDirOf(process.env, ctx),
+            ...guardHomes(ctx).map((home) => stateDirOf({}, { ...ctx, home })),
+          ].map(fold),
+        ),
+      ],
     };
     placesCache.set(key, p);
   }

@@ -14,7 +14,6 @@ import type { AdminPlaces } from '../config/adminPaths';
 export type { AnswerDecision, HookAnswer, HookRequest, HostId, NormalizeResult } from './types';
 export type { Obj } from './fields';
 
-
 /** What the hook writes: stdout, stderr and the exit code the host reads. */
 export interface ShapedAnswer {
   stdout: string;
@@ -41,8 +40,19 @@ export interface Sample {
 }
 
 export type EditToolShape =
-  | 'write' | 'edit' | 'multiEdit' | 'multiReplace' | 'fragment' | 'notebook' | 'delete' | 'patch'
-  | 'searchReplace' | 'kiroWrite' | 'numberedEdit' | 'deleteMany' | 'editor';
+  | 'write'
+  | 'edit'
+  | 'multiEdit'
+  | 'multiReplace'
+  | 'fragment'
+  | 'notebook'
+  | 'delete'
+  | 'patch'
+  | 'searchReplace'
+  | 'kiroWrite'
+  | 'numberedEdit'
+  | 'deleteMany'
+  | 'editor';
 
 export type ReadToolShape = 'file' | 'files' | 'search' | 'list' | 'operations' | 'queries';
 
@@ -157,7 +167,8 @@ export interface SandboxState {
 }
 
 /** `to`: the value the edit gave each key of `added.set` (said to the user; the record keeps only `added`). */
-export type SandboxEdit = { ok: true; text: string; added: SandboxAdded; to?: Record<string, unknown> } | { ok: false; error: string };
+export type SandboxEdit =
+  { ok: true; text: string; added: SandboxAdded; to?: Record<string, unknown> } | { ok: false; error: string };
 
 /**
  * The host's own sandbox, as `install` turns it on: the settings file it
@@ -264,7 +275,11 @@ export interface HostAdapter {
 // ---- answer forms several hosts share ------------------------------------------
 
 export const json = (v: unknown): string => JSON.stringify(v) + '\n';
-export const out = (stdout: string, exitCode = 0, stderr?: string): ShapedAnswer => ({ stdout, exitCode, ...(stderr !== undefined ? { stderr } : {}) });
+export const out = (stdout: string, exitCode = 0, stderr?: string): ShapedAnswer => ({
+  stdout,
+  exitCode,
+  ...(stderr !== undefined ? { stderr } : {}),
+});
 
 /** What a blocking answer says, for hosts that show one text to both human and agent. */
 export function blockText(answer: HookAnswer): string {
@@ -272,7 +287,8 @@ export function blockText(answer: HookAnswer): string {
 }
 
 /** Nothing on stdout, or only information for the human (hosts with a `systemMessage`). */
-export const quiet = (answer: HookAnswer): ShapedAnswer => out(answer.warning ? json({ systemMessage: answer.warning }) : '');
+export const quiet = (answer: HookAnswer): ShapedAnswer =>
+  out(answer.warning ? json({ systemMessage: answer.warning }) : '');
 
 /** Whether the answer lets the call through (an allow a human decided, or no decision). */
 export const passes = (answer: HookAnswer): boolean => answer.decision === 'allow' || answer.decision === 'defer';
@@ -290,7 +306,9 @@ export const failed = (problem: string): ReadAnswer => ({ ok: false, problem });
 
 /** Exit 2 with a reason on stderr: a block. */
 export function blocked(r: HookOutput): ReadAnswer {
-  return r.stderr.trim() ? { ok: true, decision: 'deny', reason: r.stderr.trim() } : failed('exited 2 without a reason on stderr');
+  return r.stderr.trim()
+    ? { ok: true, decision: 'deny', reason: r.stderr.trim() }
+    : failed('exited 2 without a reason on stderr');
 }
 
 /** Hosts that read exit codes only: exit 0 leaves the call to their own flow, exit 2 blocks. */
@@ -314,7 +332,10 @@ export function parseObject(stdout: string): Obj | undefined {
  * what nothing on stdout means to the host (undefined: not an answer). Either
  * the answer, or the object to read it from.
  */
-export function readJson(r: HookOutput, o: { exit2Blocks: boolean; empty?: ReadAnswer }): { answer: ReadAnswer } | { o: Obj } {
+export function readJson(
+  r: HookOutput,
+  o: { exit2Blocks: boolean; empty?: ReadAnswer },
+): { answer: ReadAnswer } | { o: Obj } {
   if (o.exit2Blocks && r.code === 2) return { answer: blocked(r) };
   if (r.code !== 0) return { answer: failed(`exited with ${r.code ?? 'a signal'}`) };
   if (o.empty && !r.stdout.trim()) return { answer: o.empty };
@@ -327,8 +348,14 @@ export function readJson(r: HookOutput, o: { exit2Blocks: boolean; empty?: ReadA
 export function readPreToolUse(o: Obj): ReadAnswer {
   const specific = o.hookSpecificOutput as Obj | undefined;
   if (specific === undefined) return { ok: true, decision: 'defer' };
-  if (specific.hookEventName !== 'PreToolUse' || !DECISIONS.includes(specific.permissionDecision as string) || typeof specific.permissionDecisionReason !== 'string') {
-    return failed('output lacks hookSpecificOutput with hookEventName, permissionDecision and permissionDecisionReason');
+  if (
+    specific.hookEventName !== 'PreToolUse' ||
+    !DECISIONS.includes(specific.permissionDecision as string) ||
+    typeof specific.permissionDecisionReason !== 'string'
+  ) {
+    return failed(
+      'output lacks hookSpecificOutput with hookEventName, permissionDecision and permissionDecisionReason',
+    );
   }
   return { ok: true, decision: specific.permissionDecision as 'allow', reason: specific.permissionDecisionReason };
 }
@@ -358,11 +385,18 @@ export function quoteArg(arg: string, platform: NodeJS.Platform): string {
 }
 
 /** The shell command a host runs: the launcher by absolute path, quoted (see core/launcher). */
-export function hookCommand(host: HostId, launcher: string, platform: NodeJS.Platform = process.platform, windowsShell: WindowsHookShell = 'cmd'): string {
+export function hookCommand(
+  host: HostId,
+  launcher: string,
+  platform: NodeJS.Platform = process.platform,
+  windowsShell: WindowsHookShell = 'cmd',
+): string {
   if (platform === 'win32' && windowsShell === 'powershell') return `& '${launcher.replace(/'/g, "''")}' hook ${host}`;
   if (platform === 'win32' && windowsShell === 'cmd-argv') {
     if (CMD_BARE_UNSAFE.test(launcher)) {
-      throw new Error(`${host} on Windows hands its hook command to cmd.exe with every quote escaped, so the launcher's path ${launcher} (a space or one of " & | < > ^ ( ) % ! , ; =) cannot be written into it; nothing was changed`);
+      throw new Error(
+        `${host} on Windows hands its hook command to cmd.exe with every quote escaped, so the launcher's path ${launcher} (a space or one of " & | < > ^ ( ) % ! , ; =) cannot be written into it; nothing was changed`,
+      );
     }
     return `${launcher} hook ${host}`;
   }

@@ -34,20 +34,46 @@ export const amp: HostAdapter = {
   // Amp reads `amp.permissions` from its own settings and from the editor's settings, which also hold `agentguard.*`.
   settingsFiles: {
     workspace: ['.amp/settings.json', '.vscode/settings.json'],
-    user: ['.config/amp/settings.json', '.config/Code/User/settings.json', '.config/Cursor/User/settings.json', 'Library/Application Support/Code/User/settings.json', 'Library/Application Support/Cursor/User/settings.json'],
+    user: [
+      '.config/amp/settings.json',
+      '.config/Code/User/settings.json',
+      '.config/Cursor/User/settings.json',
+      'Library/Application Support/Code/User/settings.json',
+      'Library/Application Support/Cursor/User/settings.json',
+    ],
   },
-  wiring: { kind: 'delegate', key: AMP_PERMISSIONS_KEY, program: 'agentguard-delegate', text: (launcher) => hookScript('amp', hookCommand('amp', launcher, 'linux')) },
+  wiring: {
+    kind: 'delegate',
+    key: AMP_PERMISSIONS_KEY,
+    program: 'agentguard-delegate',
+    text: (launcher) => hookScript('amp', hookCommand('amp', launcher, 'linux')),
+  },
   shCommand: true,
   managed: { unsupported: 'Amp documents no administrator-owned settings file' },
   tools: {
     shell: ['Bash'],
     read: { Read: 'file' },
-    readOnly: ['Read', 'finder', 'read_web_page', 'web_search', 'oracle', 'todo_read', 'todo_write', 'mermaid', 'librarian'],
+    readOnly: [
+      'Read',
+      'finder',
+      'read_web_page',
+      'web_search',
+      'oracle',
+      'todo_read',
+      'todo_write',
+      'mermaid',
+      'librarian',
+    ],
   },
   envelope: (args, env, cwd) => ampEnvelope(args, env.AGENT_TOOL_NAME, cwd),
   render(answer) {
     if (answer.decision === 'allow') return out('');
-    if (answer.decision === 'defer') return out('', 1, `AgentGuard: no objection; Amp asks, as it does for a call no rule decides.${answer.warning ? `\n${answer.warning}` : ''}\n`);
+    if (answer.decision === 'defer')
+      return out(
+        '',
+        1,
+        `AgentGuard: no objection; Amp asks, as it does for a call no rule decides.${answer.warning ? `\n${answer.warning}` : ''}\n`,
+      );
     return out('', answer.decision === 'ask' ? 1 : 2, blockText(answer));
   },
   read(r) {
@@ -56,5 +82,8 @@ export const amp: HostAdapter = {
     return r.code !== null && r.code >= 2 ? blocked(r) : failed('was killed by a signal');
   },
   answeringCodes: [0, 1, 2],
-  sample: (_event, workspace, command) => ({ stdin: { cmd: command, cwd: workspace }, env: { AGENT_TOOL_NAME: 'Bash', AGENT: 'amp' } }),
+  sample: (_event, workspace, command) => ({
+    stdin: { cmd: command, cwd: workspace },
+    env: { AGENT_TOOL_NAME: 'Bash', AGENT: 'amp' },
+  }),
 };

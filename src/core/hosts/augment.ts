@@ -20,8 +20,16 @@ export const augment: HostAdapter = {
     { scope: 'project', path: '.augment/settings.json' },
     { scope: 'user', path: '~/.augment/settings.json' },
   ],
-  settingsFiles: { workspace: ['.augment/settings.json', '.augment/hooks/'], user: ['.augment/settings.json', '.augment/hooks/'] },
-  wiring: { kind: 'json', events: ['PreToolUse'], matcher: AUGMENT_MATCHER, entry: (command) => ({ type: 'command', command, timeout: INSTALLED_TIMEOUT_SECONDS }) },
+  settingsFiles: {
+    workspace: ['.augment/settings.json', '.augment/hooks/'],
+    user: ['.augment/settings.json', '.augment/hooks/'],
+  },
+  wiring: {
+    kind: 'json',
+    events: ['PreToolUse'],
+    matcher: AUGMENT_MATCHER,
+    entry: (command) => ({ type: 'command', command, timeout: INSTALLED_TIMEOUT_SECONDS }),
+  },
   managed: { unsupported: 'Augment documents no administrator-owned hook location' },
   tools: {
     shell: ['launch-process'],
@@ -31,5 +39,12 @@ export const augment: HostAdapter = {
   },
   render: exitCodeRender,
   read: exitCodeRead,
-  sample: (_event, workspace, command) => ({ stdin: { hook_event_name: 'PreToolUse', cwd: workspace, tool_name: 'launch-process', tool_input: { command, cwd: workspace, wait: true } } }),
+  sample: (_event, workspace, command) => ({
+    stdin: {
+      hook_event_name: 'PreToolUse',
+      cwd: workspace,
+      tool_name: 'launch-process',
+      tool_input: { command, cwd: workspace, wait: true },
+    },
+  }),
 };

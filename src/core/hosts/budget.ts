@@ -12,7 +12,11 @@ const MARGIN_MS = 5000;
  * editor. `requestedApprovalMs` is the configured wait; it only ever
  * shrinks to fit the host.
  */
-export function hookBudget(host: HostId, stdinTimeoutMs: number, requestedApprovalMs: number): { deadlineMs: number; approvalMs: number } {
+export function hookBudget(
+  host: HostId,
+  stdinTimeoutMs: number,
+  requestedApprovalMs: number,
+): { deadlineMs: number; approvalMs: number } {
   const hostMs = HOST_TIMEOUT_SECONDS[host] * 1000;
   const deadlineMs = Math.max(1000, Math.min(stdinTimeoutMs + requestedApprovalMs + 10_000, hostMs - MARGIN_MS));
   const approvalMs = Math.max(1000, Math.min(requestedApprovalMs, deadlineMs - stdinTimeoutMs - MARGIN_MS));
@@ -28,8 +32,15 @@ function envNumber(env: Readonly<Record<string, string | undefined>>, name: stri
 }
 
 /** The call's deadlines for its host (hookBudget): reading stdin, the whole run, and the wait for a human. */
-export function callBudget(host: HostId, env: Readonly<Record<string, string | undefined>>): { stdinTimeoutMs: number; deadlineMs: number; approvalMs: number } {
+export function callBudget(
+  host: HostId,
+  env: Readonly<Record<string, string | undefined>>,
+): { stdinTimeoutMs: number; deadlineMs: number; approvalMs: number } {
   const stdinTimeoutMs = envNumber(env, 'AGENTGUARD_HOOK_STDIN_TIMEOUT_MS', DEFAULT_STDIN_TIMEOUT_MS);
-  const budget = hookBudget(host, stdinTimeoutMs, Math.min(envNumber(env, 'AGENTGUARD_APPROVAL_TIMEOUT_MS', DEFAULT_APPROVAL_TIMEOUT_MS), 10 * 60_000));
+  const budget = hookBudget(
+    host,
+    stdinTimeoutMs,
+    Math.min(envNumber(env, 'AGENTGUARD_APPROVAL_TIMEOUT_MS', DEFAULT_APPROVAL_TIMEOUT_MS), 10 * 60_000),
+  );
   return { stdinTimeoutMs, ...budget };
 }

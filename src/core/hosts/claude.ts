@@ -7,7 +7,18 @@
 import * as path from 'node:path';
 import { CLAUDE_SANDBOX } from './claudeSandbox';
 import { readSettingsText } from './settingsText';
-import { DOCTOR_ID, INSTALLED_TIMEOUT_SECONDS, json, out, quiet, readJson, readPreToolUse, type HookAnswer, type HostAdapter, type ShapedAnswer } from './adapter';
+import {
+  DOCTOR_ID,
+  INSTALLED_TIMEOUT_SECONDS,
+  json,
+  out,
+  quiet,
+  readJson,
+  readPreToolUse,
+  type HookAnswer,
+  type HostAdapter,
+  type ShapedAnswer,
+} from './adapter';
 import { HOST_TIMEOUT_SECONDS } from './types';
 
 /**
@@ -19,7 +30,8 @@ import { HOST_TIMEOUT_SECONDS } from './types';
  * agent work (`CronCreate`, `ScheduleWakeup`, `Agent`) are left out: the
  * work they start reaches the hook call by call.
  */
-export const CLAUDE_MATCHER = 'Bash|Monitor|PowerShell|Edit|Write|MultiEdit|NotebookEdit|Read|Grep|Glob|NotebookRead|Workflow|mcp__.*';
+export const CLAUDE_MATCHER =
+  'Bash|Monitor|PowerShell|Edit|Write|MultiEdit|NotebookEdit|Read|Grep|Glob|NotebookRead|Workflow|mcp__.*';
 
 /** The PreToolUse answer Claude Code and VS Code (Copilot) share. */
 export function preToolUseRender(answer: HookAnswer): ShapedAnswer {
@@ -79,7 +91,10 @@ export function claudeBashRules(workspace: string, home: string): string[] {
 }
 
 function globRegex(pattern: string): RegExp {
-  const body = pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const body = pattern
+    .split('*')
+    .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${body}$`, 's');
 }
 
@@ -87,7 +102,9 @@ function globRegex(pattern: string): RegExp {
 export function ruleCouldMatch(rule: string, command: string): boolean {
   const pattern = rule.trim();
   if (pattern === '' || pattern === '*' || pattern === ':*') return true;
-  const parts = [command, ...command.split(/&&|\|\||[;|\n&]|\$\(|`/)].map((p) => p.trim().replace(/^(?:\w+=\S*\s+)+/, '')).filter(Boolean);
+  const parts = [command, ...command.split(/&&|\|\||[;|\n&]|\$\(|`/)]
+    .map((p) => p.trim().replace(/^(?:\w+=\S*\s+)+/, ''))
+    .filter(Boolean);
   const prefix = pattern.endsWith(':*') ? pattern.slice(0, -2).trim() : undefined;
   return parts.some((p) => {
     if (prefix !== undefined) return p === prefix || p.startsWith(prefix + ' ') || p.startsWith(prefix);
@@ -107,7 +124,11 @@ export function claudeRuleFor(command: string, workspace: string, home: string):
  * winning). AgentGuard's sandbox cannot start inside it (no user namespaces
  * there), and it confines the command already.
  */
-export function claudeSandboxOn(workspace: string, home: string, platform: NodeJS.Platform = process.platform): boolean {
+export function claudeSandboxOn(
+  workspace: string,
+  home: string,
+  platform: NodeJS.Platform = process.platform,
+): boolean {
   if (!CLAUDE_SANDBOX.platforms?.on.includes(platform)) return false;
   let on = false;
   for (const file of settingsFiles(workspace, home)) {
@@ -148,16 +169,29 @@ export const claude: HostAdapter = {
     { scope: 'project', path: '.claude/settings.json' },
     { scope: 'user', path: '~/.claude/settings.json' },
   ],
-  settingsFiles: { workspace: ['.claude/settings.json', '.claude/settings.local.json'], user: ['.claude/settings.json', '.claude/settings.local.json'] },
+  settingsFiles: {
+    workspace: ['.claude/settings.json', '.claude/settings.local.json'],
+    user: ['.claude/settings.json', '.claude/settings.local.json'],
+  },
   wiring: {
     kind: 'json',
     events: ['PreToolUse'],
     matcher: CLAUDE_MATCHER,
     entry: (command) => ({ type: 'command', command, timeout: INSTALLED_TIMEOUT_SECONDS }),
-    problems: (group) => (typeof group.matcher === 'string' && group.matcher !== '' && group.matcher !== '*' && !/\bBash\b/.test(group.matcher) ? [`matcher "${group.matcher}" does not cover Bash`] : []),
+    problems: (group) =>
+      typeof group.matcher === 'string' &&
+      group.matcher !== '' &&
+      group.matcher !== '*' &&
+      !/\bBash\b/.test(group.matcher)
+        ? [`matcher "${group.matcher}" does not cover Bash`]
+        : [],
   },
   managed: {
-    places: { unix: '/etc/claude-code/managed-settings.json', mac: '/Library/Application Support/ClaudeCode/managed-settings.json', windows: 'C:\\Program Files\\ClaudeCode\\managed-settings.json' },
+    places: {
+      unix: '/etc/claude-code/managed-settings.json',
+      mac: '/Library/Application Support/ClaudeCode/managed-settings.json',
+      windows: 'C:\\Program Files\\ClaudeCode\\managed-settings.json',
+    },
     format: 'json',
     managedOnlyKey: 'allowManagedHooksOnly',
     docs: 'Claude Code settings: managed-settings.json (the Windows ProgramData path is no longer read since v2.1.75)',
@@ -169,9 +203,32 @@ export const claude: HostAdapter = {
     edit: { Write: 'write', Edit: 'edit', MultiEdit: 'multiEdit', NotebookEdit: 'notebook' },
     read: { Read: 'file', NotebookRead: 'file', Grep: 'search', Glob: 'list' },
     readOnly: [
-      'Read', 'Glob', 'Grep', 'LS', 'WebFetch', 'WebSearch', 'TodoWrite', 'TodoRead', 'Task', 'Agent',
-      'ExitPlanMode', 'BashOutput', 'KillShell', 'KillBash', 'AskUserQuestion', 'ListMcpResourcesTool', 'ReadMcpResourceTool',
-      'CronCreate', 'CronDelete', 'CronList', 'ScheduleWakeup', 'ListAgents', 'TaskStop', 'SendMessage', 'EnterWorktree', 'ExitWorktree',
+      'Read',
+      'Glob',
+      'Grep',
+      'LS',
+      'WebFetch',
+      'WebSearch',
+      'TodoWrite',
+      'TodoRead',
+      'Task',
+      'Agent',
+      'ExitPlanMode',
+      'BashOutput',
+      'KillShell',
+      'KillBash',
+      'AskUserQuestion',
+      'ListMcpResourcesTool',
+      'ReadMcpResourceTool',
+      'CronCreate',
+      'CronDelete',
+      'CronList',
+      'ScheduleWakeup',
+      'ListAgents',
+      'TaskStop',
+      'SendMessage',
+      'EnterWorktree',
+      'ExitWorktree',
     ],
   },
   projectDirEnv: 'CLAUDE_PROJECT_DIR',
@@ -182,13 +239,21 @@ export const claude: HostAdapter = {
     return 'answer' in read ? read.answer : readPreToolUse(read.o);
   },
   sample: (_event, workspace, command) => ({
-    stdin: { session_id: DOCTOR_ID, cwd: workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command, description: DOCTOR_ID }, tool_use_id: DOCTOR_ID },
+    stdin: {
+      session_id: DOCTOR_ID,
+      cwd: workspace,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Bash',
+      tool_input: { command, description: DOCTOR_ID },
+      tool_use_id: DOCTOR_ID,
+    },
   }),
   // The rewrite goes with an allow or an ask; Claude Code meets it with the user's own Bash rules.
   confinement: {
     rewriteWith: ['allow', 'ask'],
     ownRuleFor: claudeRuleNote,
-    ownSandbox: (_req, workspace, home) => (claudeSandboxOn(workspace, home) ? "unconfined by AgentGuard: Claude Code runs it in its own sandbox" : undefined),
+    ownSandbox: (_req, workspace, home) =>
+      claudeSandboxOn(workspace, home) ? 'unconfined by AgentGuard: Claude Code runs it in its own sandbox' : undefined,
   },
   sandbox: { ...CLAUDE_SANDBOX, runsOn: claudeSandboxOn },
 };

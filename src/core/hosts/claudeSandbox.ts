@@ -28,11 +28,20 @@ function read(text: string | undefined, deny: readonly string[]): SandboxState {
   const sandbox = parsed?.value.sandbox;
   const s = isObj(sandbox) ? sandbox : {};
   const fsSettings = isObj(s.filesystem) ? s.filesystem : {};
-  const list = new Set(Array.isArray(fsSettings.denyWrite) ? fsSettings.denyWrite.filter((p): p is string => typeof p === 'string') : []);
+  const list = new Set(
+    Array.isArray(fsSettings.denyWrite) ? fsSettings.denyWrite.filter((p): p is string => typeof p === 'string') : [],
+  );
   const notes: string[] = [];
-  if (s.enabled === true && s.allowUnsandboxedCommands !== false) notes.push('a command that fails in the sandbox may be retried outside it (allowUnsandboxedCommands is not false)');
-  if (s.enabled === true && fsSettings.disabled === true) notes.push('sandbox.filesystem.disabled is true: no write is denied');
-  return { on: s.enabled === true && fsSettings.disabled !== true, said: typeof s.enabled === 'boolean', listed: deny.filter((p) => list.has(p)), notes };
+  if (s.enabled === true && s.allowUnsandboxedCommands !== false)
+    notes.push('a command that fails in the sandbox may be retried outside it (allowUnsandboxedCommands is not false)');
+  if (s.enabled === true && fsSettings.disabled === true)
+    notes.push('sandbox.filesystem.disabled is true: no write is denied');
+  return {
+    on: s.enabled === true && fsSettings.disabled !== true,
+    said: typeof s.enabled === 'boolean',
+    listed: deny.filter((p) => list.has(p)),
+    notes,
+  };
 }
 
 export const CLAUDE_SANDBOX: HostSandbox = {

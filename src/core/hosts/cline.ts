@@ -13,7 +13,17 @@
 // kept for old scripts whose values are JSON strings. The answer is the same
 // `{cancel, errorMessage}`; a cancel stops the whole run there, and Cline's
 // own output then says only "aborted" (test/fixtures/hooks/cline/real/).
-import { DOCTOR_ID, failed, hookCommand, hookScript, json, out, readJson, type HostAdapter, type Unwrapped } from './adapter';
+import {
+  DOCTOR_ID,
+  failed,
+  hookCommand,
+  hookScript,
+  json,
+  out,
+  readJson,
+  type HostAdapter,
+  type Unwrapped,
+} from './adapter';
 import { fail, isObj, nonEmpty, str, type Obj } from './fields';
 import { HOST_TIMEOUT_SECONDS } from './types';
 
@@ -29,8 +39,17 @@ export const cline: HostAdapter = {
     { scope: 'project', path: '.clinerules/hooks/PreToolUse' },
     { scope: 'user', path: '~/Documents/Cline/Hooks/PreToolUse' },
   ],
-  settingsFiles: { workspace: ['.clinerules/hooks/', '.cline/hooks/'], user: ['Documents/Cline/Hooks/', '.cline/hooks/'] },
-  wiring: { kind: 'file', text: (launcher) => hookScript('cline', hookCommand('cline', launcher, 'linux')), executable: true, runs: 'file', event: 'PreToolUse' },
+  settingsFiles: {
+    workspace: ['.clinerules/hooks/', '.cline/hooks/'],
+    user: ['Documents/Cline/Hooks/', '.cline/hooks/'],
+  },
+  wiring: {
+    kind: 'file',
+    text: (launcher) => hookScript('cline', hookCommand('cline', launcher, 'linux')),
+    executable: true,
+    runs: 'file',
+    event: 'PreToolUse',
+  },
   shCommand: true,
   managed: { unsupported: 'Cline documents no administrator-owned hook location' },
   notes: ['Cline runs hook files only with "Enable Hooks" checked in its settings'],
@@ -40,9 +59,18 @@ export const cline: HostAdapter = {
     edit: { write_to_file: 'write', replace_in_file: 'searchReplace', editor: 'editor' },
     read: { read_file: 'file', read_files: 'files', search_codebase: 'queries' },
     readOnly: [
-      'list_files', 'search_files', 'list_code_definition_names', 'ask_followup_question', 'attempt_completion',
-      'plan_mode_respond', 'access_mcp_resource', 'load_mcp_documentation',
-      'fetch_web_content', 'ask_question', 'submit_and_exit', 'skills',
+      'list_files',
+      'search_files',
+      'list_code_definition_names',
+      'ask_followup_question',
+      'attempt_completion',
+      'plan_mode_respond',
+      'access_mcp_resource',
+      'load_mcp_documentation',
+      'fetch_web_content',
+      'ask_question',
+      'submit_and_exit',
+      'skills',
     ],
     mcpCall: ['use_mcp_tool'],
   },
@@ -50,18 +78,25 @@ export const cline: HostAdapter = {
     // Cline 3: the call as the model made it, not the stringified preToolUse block.
     if (p.hookName === 'tool_call' && isObj(p.tool_call)) return { payload: cline3Call(p, p.tool_call) };
     if (nonEmpty(p.hookName) !== undefined && (p.hookName !== 'PreToolUse' || !isObj(p.preToolUse))) {
-      return { done: fail(`AgentGuard's hook judges tool calls before they run; it got Cline's "${String(p.hookName)}" hook (install it as PreToolUse)`) };
+      return {
+        done: fail(
+          `AgentGuard's hook judges tool calls before they run; it got Cline's "${String(p.hookName)}" hook (install it as PreToolUse)`,
+        ),
+      };
     }
     if (!isObj(p.preToolUse)) return undefined;
-    return { payload: {
-      hook_event_name: 'PreToolUse',
-      tool_name: p.preToolUse.toolName,
-      tool_input: p.preToolUse.parameters ?? {},
-      ...envelopeFields(p),
-    } };
+    return {
+      payload: {
+        hook_event_name: 'PreToolUse',
+        tool_name: p.preToolUse.toolName,
+        tool_input: p.preToolUse.parameters ?? {},
+        ...envelopeFields(p),
+      },
+    };
   },
   render(answer) {
-    if (answer.decision === 'allow' || answer.decision === 'defer') return out(json({ cancel: false, ...(answer.warning ? { contextModification: answer.warning } : {}) }));
+    if (answer.decision === 'allow' || answer.decision === 'defer')
+      return out(json({ cancel: false, ...(answer.warning ? { contextModification: answer.warning } : {}) }));
     return out(json({ cancel: true, errorMessage: answer.agentMessage }));
   },
   read(r) {
@@ -74,15 +109,35 @@ export const cline: HostAdapter = {
   // A block read from stdout with exit 0: exit 2 is not its block.
   launcherBlock: (answer) => ({ stdout: cline.render(answer, '').stdout, exitCode: 0 }),
   sample: (_event, workspace, command) => ({
-    stdin: { clineVersion: '3.36.0', hookName: 'PreToolUse', timestamp: String(Date.now()), taskId: DOCTOR_ID, workspaceRoots: [workspace], userId: DOCTOR_ID, preToolUse: { toolName: 'execute_command', parameters: { command, requires_approval: 'false' } } },
+    stdin: {
+      clineVersion: '3.36.0',
+      hookName: 'PreToolUse',
+      timestamp: String(Date.now()),
+      taskId: DOCTOR_ID,
+      workspaceRoots: [workspace],
+      userId: DOCTOR_ID,
+      preToolUse: { toolName: 'execute_command', parameters: { command, requires_approval: 'false' } },
+    },
   }),
 };
 
 /** Cline 3's own tools; any other name with `__` is an MCP tool (`SERVER__TOOL`). */
-const CLINE3_TOOLS = new Set(['read_files', 'search_codebase', 'run_commands', 'fetch_web_content', 'apply_patch', 'editor', 'skills', 'ask_question', 'submit_and_exit']);
+const CLINE3_TOOLS = new Set([
+  'read_files',
+  'search_codebase',
+  'run_commands',
+  'fetch_web_content',
+  'apply_patch',
+  'editor',
+  'skills',
+  'ask_question',
+  'submit_and_exit',
+]);
 
 function envelopeFields(p: Obj): Obj {
-  const roots = Array.isArray(p.workspaceRoots) ? p.workspaceRoots.filter((r): r is string => typeof r === 'string' && r.length > 0) : [];
+  const roots = Array.isArray(p.workspaceRoots)
+    ? p.workspaceRoots.filter((r): r is string => typeof r === 'string' && r.length > 0)
+    : [];
   return {
     workspace_roots: roots,
     ...(roots[0] ? { cwd: roots[0] } : {}),

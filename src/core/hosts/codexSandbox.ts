@@ -44,18 +44,29 @@ function tableOf(lines: readonly string[]): { header: number; end: number } | un
 }
 
 /** Its `writable_roots = [...]` (on one or more lines): where, and the paths. */
-function rootsOf(lines: readonly string[], table: { header: number; end: number }): { start: number; end: number; roots: string[] } | undefined {
+function rootsOf(
+  lines: readonly string[],
+  table: { header: number; end: number },
+): { start: number; end: number; roots: string[] } | undefined {
   for (let i = table.header + 1; i < table.end; i++) {
     if (!/^\s*writable_roots\s*=/.test(lines[i])) continue;
     let j = i;
-    while (j < table.end - 1 && !lines.slice(i, j + 1).join('\n').includes(']')) j++;
+    while (
+      j < table.end - 1 &&
+      !lines
+        .slice(i, j + 1)
+        .join('\n')
+        .includes(']')
+    )
+      j++;
     const text = lines.slice(i, j + 1).join('\n');
     return { start: i, end: j + 1, roots: [...text.matchAll(/"([^"]*)"|'([^']*)'/g)].map((m) => m[1] ?? m[2]) };
   }
   return undefined;
 }
 
-const rootsLine = (roots: readonly string[]): string => `writable_roots = [${roots.map((r) => JSON.stringify(r)).join(', ')}]`;
+const rootsLine = (roots: readonly string[]): string =>
+  `writable_roots = [${roots.map((r) => JSON.stringify(r)).join(', ')}]`;
 
 /**
  * Codex keeps `.git` read-only at the top of each writable root, not below
@@ -66,10 +77,17 @@ const rootsLine = (roots: readonly string[]): string => `writable_roots = [${roo
  */
 function nestedRepos(deny: readonly string[], workspace: string): string[] {
   const top = workspace.replace(/\/+$/, '');
-  return deny.filter((p) => p.endsWith('/.git/hooks')).map((p) => p.slice(0, -'/.git/hooks'.length)).filter((r) => r !== top && r.startsWith(`${top}/`));
+  return deny
+    .filter((p) => p.endsWith('/.git/hooks'))
+    .map((p) => p.slice(0, -'/.git/hooks'.length))
+    .filter((r) => r !== top && r.startsWith(`${top}/`));
 }
 
-function turnOn(previous: string, deny: readonly string[], place: { scope: 'project' | 'user'; workspace: string }): SandboxEdit {
+function turnOn(
+  previous: string,
+  deny: readonly string[],
+  place: { scope: 'project' | 'user'; workspace: string },
+): SandboxEdit {
   const lines = previous.split('\n');
   const found = modeLine(lines);
   const added: SandboxAdded = { set: {}, listed: [] };
@@ -140,8 +158,13 @@ function read(text: string | undefined, deny: readonly string[]): SandboxState {
   const notes: string[] = ['Codex takes no deny-write list: outside its writable roots every path is read-only'];
   const roots = text === undefined ? [] : writableRoots(text);
   const exposed = deny.filter((p) => roots.some((r) => within(p, r)));
-  if (exposed.length) notes.push(`its writable_roots leave ${exposed.length} of AgentGuard's paths writable (${exposed.slice(0, 3).join(', ')}${exposed.length > 3 ? ', …' : ''})`);
-  notes.push('--dangerously-bypass-approvals-and-sandbox or --sandbox danger-full-access on its command line still turns it off');
+  if (exposed.length)
+    notes.push(
+      `its writable_roots leave ${exposed.length} of AgentGuard's paths writable (${exposed.slice(0, 3).join(', ')}${exposed.length > 3 ? ', …' : ''})`,
+    );
+  notes.push(
+    '--dangerously-bypass-approvals-and-sandbox or --sandbox danger-full-access on its command line still turns it off',
+  );
   if (!found) return { on: 'default', notes };
   return { on: found.value !== OFF && found.value !== '', notes };
 }

@@ -6,7 +6,17 @@
 // tool runs with no changes"). VS Code loads the same folder and reads
 // `hookSpecificOutput`, so an answer carries both. Source:
 // https://docs.github.com/en/copilot (Copilot CLI hooks, `preToolUse`).
-import { DECISIONS, DOCTOR_ID, failed, INSTALLED_TIMEOUT_SECONDS, json, out, quiet, readJson, type HostAdapter } from './adapter';
+import {
+  DECISIONS,
+  DOCTOR_ID,
+  failed,
+  INSTALLED_TIMEOUT_SECONDS,
+  json,
+  out,
+  quiet,
+  readJson,
+  type HostAdapter,
+} from './adapter';
 import { str } from './fields';
 import { HOST_TIMEOUT_SECONDS } from './types';
 
@@ -15,7 +25,8 @@ export const copilotCli: HostAdapter = {
   label: 'Copilot CLI',
   testedWith: '1.0.102',
   // Read from `copilot help sandbox` of Copilot CLI 1.0.102.
-  sandboxLeftAlone: 'its sandbox (`sandbox.enabled` in its settings.json, Microsoft Execution Containers: bubblewrap plus slirp4netns and /dev/net/tun on Linux) grants the whole home by default and takes `deniedPaths`, which deny reading too (git could not read .git/config): install leaves it to you',
+  sandboxLeftAlone:
+    'its sandbox (`sandbox.enabled` in its settings.json, Microsoft Execution Containers: bubblewrap plus slirp4netns and /dev/net/tun on Linux) grants the whole home by default and takes `deniedPaths`, which deny reading too (git could not read .git/config): install leaves it to you',
   // timeoutSec in the entry (default 30 s).
   timeoutSeconds: HOST_TIMEOUT_SECONDS['copilot-cli'],
   exitCodeOnly: false,
@@ -31,9 +42,17 @@ export const copilotCli: HostAdapter = {
     events: ['preToolUse'],
     version: 1,
     // PowerShell reads a quoted program path as a string, not a program to run: the call operator `&` runs it.
-    entry: (command) => ({ type: 'command', bash: command, powershell: `& ${command}`, timeoutSec: INSTALLED_TIMEOUT_SECONDS }),
+    entry: (command) => ({
+      type: 'command',
+      bash: command,
+      powershell: `& ${command}`,
+      timeoutSec: INSTALLED_TIMEOUT_SECONDS,
+    }),
   },
-  managed: { unsupported: "GitHub's enterprise managed-settings.json has no hooks key (permissions, plugins, marketplaces, telemetry, remote control, sandbox only)" },
+  managed: {
+    unsupported:
+      "GitHub's enterprise managed-settings.json has no hooks key (permissions, plugins, marketplaces, telemetry, remote control, sandbox only)",
+  },
   tools: {
     shell: ['bash', 'shell', 'powershell', 'PowerShell'],
     // Copilot CLI names its two shell tools `bash` and `powershell`.
@@ -46,11 +65,17 @@ export const copilotCli: HostAdapter = {
   render(answer) {
     if (answer.decision === 'defer') return quiet(answer);
     // Copilot CLI reads the flat fields; VS Code, which loads the same folder, reads hookSpecificOutput.
-    return out(json({
-      permissionDecision: answer.decision,
-      permissionDecisionReason: answer.reason,
-      hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: answer.decision, permissionDecisionReason: answer.reason },
-    }));
+    return out(
+      json({
+        permissionDecision: answer.decision,
+        permissionDecisionReason: answer.reason,
+        hookSpecificOutput: {
+          hookEventName: 'PreToolUse',
+          permissionDecision: answer.decision,
+          permissionDecisionReason: answer.reason,
+        },
+      }),
+    );
   },
   read(r) {
     const read = readJson(r, { exit2Blocks: false, empty: { ok: true, decision: 'defer' } });

@@ -10,7 +10,16 @@
 // reliable ask either: the hook resolves one before answering. Source:
 // https://cursor.com/docs/agent/hooks.
 import * as path from 'node:path';
-import { DECISIONS, DOCTOR_ID, failed, INSTALLED_TIMEOUT_SECONDS, json, out, readJson, type HostAdapter } from './adapter';
+import {
+  DECISIONS,
+  DOCTOR_ID,
+  failed,
+  INSTALLED_TIMEOUT_SECONDS,
+  json,
+  out,
+  readJson,
+  type HostAdapter,
+} from './adapter';
 import { fail, nonEmpty, parseInput, shellField, str, textEdits } from './fields';
 import { HOST_TIMEOUT_SECONDS } from './types';
 
@@ -19,7 +28,8 @@ export const CURSOR_EVENTS = ['beforeShellExecution', 'beforeMCPExecution', 'bef
 
 export const cursor: HostAdapter = {
   // https://cursor.com/docs/reference/sandbox: `type` workspace_readwrite | workspace_readonly | insecure_none, `additionalReadwritePaths`, `additionalReadonlyPaths`; no key denies a path.
-  sandboxLeftAlone: "its sandbox (~/.cursor/sandbox.json and .cursor/sandbox.json) keeps writes to the workspace and temp, takes no deny-write list, and is switched on in Cursor's run mode, not in a file; Cursor's agent cannot run here to check it: install leaves it to you",
+  sandboxLeftAlone:
+    "its sandbox (~/.cursor/sandbox.json and .cursor/sandbox.json) keeps writes to the workspace and temp, takes no deny-write list, and is switched on in Cursor's run mode, not in a file; Cursor's agent cannot run here to check it: install leaves it to you",
   id: 'cursor',
   label: 'Cursor',
   timeoutSeconds: HOST_TIMEOUT_SECONDS.cursor,
@@ -35,21 +45,45 @@ export const cursor: HostAdapter = {
     events: CURSOR_EVENTS,
     version: 1,
     entry: (command) => ({ command, timeout: INSTALLED_TIMEOUT_SECONDS, failClosed: true }),
-    problems: (_group, h) => (h.failClosed !== true ? ['failClosed is not true: Cursor lets the action through when the hook fails'] : []),
+    problems: (_group, h) =>
+      h.failClosed !== true ? ['failClosed is not true: Cursor lets the action through when the hook fails'] : [],
   },
   managed: {
-    places: { unix: '/etc/cursor/hooks.json', mac: '/Library/Application Support/Cursor/hooks.json', windows: 'C:\\ProgramData\\Cursor\\hooks.json' },
+    places: {
+      unix: '/etc/cursor/hooks.json',
+      mac: '/Library/Application Support/Cursor/hooks.json',
+      windows: 'C:\\ProgramData\\Cursor\\hooks.json',
+    },
     format: 'json',
     docs: 'Cursor hooks: enterprise (global) hooks.json',
   },
   editorOffer: { label: 'Cursor', marker: '.cursor' },
   tools: {
     shell: ['Shell'],
-    edit: { Write: 'write', Edit: 'edit', StrReplace: 'edit', edit_file: 'fragment', EditNotebook: 'notebook', Delete: 'delete', delete_file: 'delete' },
+    edit: {
+      Write: 'write',
+      Edit: 'edit',
+      StrReplace: 'edit',
+      edit_file: 'fragment',
+      EditNotebook: 'notebook',
+      Delete: 'delete',
+      delete_file: 'delete',
+    },
     read: { Read: 'file', read_file: 'file', Grep: 'search', grep_search: 'search', file_search: 'list' },
     readOnly: [
-      'Grep', 'SemanticSearch', 'codebase_search', 'read_file', 'list_dir', 'file_search', 'grep_search', 'web_search',
-      'ReadLints', 'read_lints', 'FetchRules', 'fetch_rules', 'TabRead',
+      'Grep',
+      'SemanticSearch',
+      'codebase_search',
+      'read_file',
+      'list_dir',
+      'file_search',
+      'grep_search',
+      'web_search',
+      'ReadLints',
+      'read_lints',
+      'FetchRules',
+      'fetch_rules',
+      'TabRead',
     ],
   },
   events: {
@@ -57,28 +91,63 @@ export const cursor: HostAdapter = {
       const command = str(p.command);
       if (command === undefined) return fail('beforeShellExecution input has no "command"');
       const shell = shellField(p.shell);
-      return { ok: true, request: { ...base, event, kind: 'shell', toolName: 'Shell', command, ...(shell ? { shell } : {}) } };
+      return {
+        ok: true,
+        request: { ...base, event, kind: 'shell', toolName: 'Shell', command, ...(shell ? { shell } : {}) },
+      };
     },
     beforeMCPExecution(p, base, event, toolName) {
       if (toolName === undefined) return fail('beforeMCPExecution input has no "tool_name"');
       const server = nonEmpty(p.server) ?? nonEmpty(p.server_name) ?? nonEmpty(p.url) ?? nonEmpty(p.command);
-      return { ok: true, request: { ...base, event, kind: 'mcp', toolName, mcp: { server, tool: toolName, input: parseInput(p.tool_input) } } };
+      return {
+        ok: true,
+        request: {
+          ...base,
+          event,
+          kind: 'mcp',
+          toolName,
+          mcp: { server, tool: toolName, input: parseInput(p.tool_input) },
+        },
+      };
     },
-    beforeReadFile(p, base, event) { // the file the agent is about to read, with its content
+    beforeReadFile(p, base, event) {
+      // the file the agent is about to read, with its content
       const path = nonEmpty(p.file_path);
       if (!path) return fail('beforeReadFile input has no "file_path"');
-      return { ok: true, request: { ...base, event, kind: 'other', toolName: 'beforeReadFile', readOnly: true, reads: [{ mode: 'file', path }] } };
+      return {
+        ok: true,
+        request: {
+          ...base,
+          event,
+          kind: 'other',
+          toolName: 'beforeReadFile',
+          readOnly: true,
+          reads: [{ mode: 'file', path }],
+        },
+      };
     },
     afterFileEdit(p, base, event) {
       const path = nonEmpty(p.file_path);
       if (!path) return fail('afterFileEdit input has no "file_path"');
-      return { ok: true, request: { ...base, event, kind: 'edit', toolName: 'afterFileEdit', targets: [{ path, op: 'edit', edits: textEdits(p.edits) }] } };
+      return {
+        ok: true,
+        request: {
+          ...base,
+          event,
+          kind: 'edit',
+          toolName: 'afterFileEdit',
+          targets: [{ path, op: 'edit', edits: textEdits(p.edits) }],
+        },
+      };
     },
   },
   // A shell or MCP call seen by preToolUse is put to the human by its dedicated hook, once.
-  deferAsk: (req) => (req.event === 'preToolUse' && (req.kind === 'shell' || req.kind === 'mcp')
-    ? (req.kind === 'shell' ? 'beforeShellExecution' : 'beforeMCPExecution')
-    : undefined),
+  deferAsk: (req) =>
+    req.event === 'preToolUse' && (req.kind === 'shell' || req.kind === 'mcp')
+      ? req.kind === 'shell'
+        ? 'beforeShellExecution'
+        : 'beforeMCPExecution'
+      : undefined,
   runsHooksOf: ['claude'],
   severalEvents: true,
   render(answer, event) {
@@ -105,7 +174,8 @@ export const cursor: HostAdapter = {
     if (!DECISIONS.includes(o.permission as string)) return failed('output lacks permission');
     // A bare allow is the pass-through: Cursor's own allow-list and approvals decide.
     if (o.permission === 'allow' && o.agent_message === undefined) return { ok: true, decision: 'defer' };
-    if (typeof o.user_message !== 'string' || typeof o.agent_message !== 'string') return failed('output lacks user_message/agent_message');
+    if (typeof o.user_message !== 'string' || typeof o.agent_message !== 'string')
+      return failed('output lacks user_message/agent_message');
     return { ok: true, decision: o.permission as 'allow', reason: o.user_message };
   },
   // Its JSON and exit 2: whichever of the two Cursor reads, it blocks.
@@ -114,10 +184,27 @@ export const cursor: HostAdapter = {
   },
   sample(event, workspace, command, shellCall) {
     if (shellCall) event = 'beforeShellExecution';
-    const common = { conversation_id: DOCTOR_ID, generation_id: DOCTOR_ID, hook_event_name: event, workspace_roots: [workspace] };
-    if (event === 'beforeMCPExecution') return { stdin: { ...common, tool_name: 'list_tables', tool_input: '{}', command: DOCTOR_ID } };
-    if (event === 'preToolUse') return { stdin: { ...common, tool_name: 'Shell', tool_input: { command }, tool_use_id: DOCTOR_ID, cwd: workspace } };
-    if (event === 'beforeReadFile') return { stdin: { ...common, file_path: path.join(workspace, 'agentguard-doctor.txt'), content: 'ok\n', attachments: [] } };
+    const common = {
+      conversation_id: DOCTOR_ID,
+      generation_id: DOCTOR_ID,
+      hook_event_name: event,
+      workspace_roots: [workspace],
+    };
+    if (event === 'beforeMCPExecution')
+      return { stdin: { ...common, tool_name: 'list_tables', tool_input: '{}', command: DOCTOR_ID } };
+    if (event === 'preToolUse')
+      return {
+        stdin: { ...common, tool_name: 'Shell', tool_input: { command }, tool_use_id: DOCTOR_ID, cwd: workspace },
+      };
+    if (event === 'beforeReadFile')
+      return {
+        stdin: {
+          ...common,
+          file_path: path.join(workspace, 'agentguard-doctor.txt'),
+          content: 'ok\n',
+          attachments: [],
+        },
+      };
     return { stdin: { ...common, command, cwd: workspace } };
   },
 };

@@ -60,7 +60,11 @@ export function textEdits(v: unknown): TextEdit[] {
     if (!isObj(e)) continue;
     const newString = field(e, 'new_string', 'newString', 'new_str');
     if (newString === undefined) continue;
-    out.push({ oldString: field(e, 'old_string', 'oldString', 'old_str') ?? '', newString, ...(e.replace_all === true || e.replaceAll === true ? { replaceAll: true } : {}) });
+    out.push({
+      oldString: field(e, 'old_string', 'oldString', 'old_str') ?? '',
+      newString,
+      ...(e.replace_all === true || e.replaceAll === true ? { replaceAll: true } : {}),
+    });
   }
   return out;
 }

@@ -10,14 +10,16 @@ import { str } from './fields';
 import { HOST_TIMEOUT_SECONDS } from './types';
 
 /** Gemini CLI's shell, file, read, search and MCP tools (its content search is `grep_search` since 0.61, `search_file_content` before). */
-export const GEMINI_MATCHER = 'run_shell_command|write_file|replace|read_file|read_many_files|search_file_content|grep_search|grep|glob|mcp_.*';
+export const GEMINI_MATCHER =
+  'run_shell_command|write_file|replace|read_file|read_many_files|search_file_content|grep_search|grep|glob|mcp_.*';
 
 export const gemini: HostAdapter = {
   id: 'gemini',
   label: 'Gemini CLI',
   testedWith: '0.61.0',
   // Read from Gemini CLI 0.61.0's own sandboxConfig: `tools.sandbox` (true, a command, or {enabled, command, allowedPaths, networkAccess, image}) or GEMINI_SANDBOX.
-  sandboxLeftAlone: 'its sandbox (`tools.sandbox` or GEMINI_SANDBOX: docker, podman, gVisor, lxc or macOS Seatbelt) runs the whole CLI in a container it pulls, with extra mounts (`allowedPaths`) and no deny-write list, and Gemini refuses to start when the runtime is missing: install leaves it to you',
+  sandboxLeftAlone:
+    'its sandbox (`tools.sandbox` or GEMINI_SANDBOX: docker, podman, gVisor, lxc or macOS Seatbelt) runs the whole CLI in a container it pulls, with extra mounts (`allowedPaths`) and no deny-write list, and Gemini refuses to start when the runtime is missing: install leaves it to you',
   // `timeout` in milliseconds in the entry (default 60 000).
   timeoutSeconds: HOST_TIMEOUT_SECONDS.gemini,
   exitCodeOnly: false,
@@ -38,20 +40,32 @@ export const gemini: HostAdapter = {
     secondsOf: (h) => (typeof h.timeout === 'number' ? h.timeout / 1000 : undefined),
   },
   managed: {
-    places: { unix: '/etc/gemini-cli/settings.json', mac: '/Library/Application Support/GeminiCli/settings.json', windows: 'C:\\ProgramData\\gemini-cli\\settings.json' },
+    places: {
+      unix: '/etc/gemini-cli/settings.json',
+      mac: '/Library/Application Support/GeminiCli/settings.json',
+      windows: 'C:\\ProgramData\\gemini-cli\\settings.json',
+    },
     format: 'json',
     docs: 'Gemini CLI configuration: system settings file (GEMINI_CLI_SYSTEM_SETTINGS_PATH can point Gemini elsewhere)',
   },
   tools: {
     shell: ['run_shell_command'],
     edit: { write_file: 'write', replace: 'edit' },
-    read: { read_file: 'file', read_many_files: 'files', grep: 'search', grep_search: 'search', search_file_content: 'search', glob: 'list' },
+    read: {
+      read_file: 'file',
+      read_many_files: 'files',
+      grep: 'search',
+      grep_search: 'search',
+      search_file_content: 'search',
+      glob: 'list',
+    },
     readOnly: ['read_many_files', 'list_directory', 'search_file_content', 'google_web_search'],
   },
   projectDirEnv: 'GEMINI_PROJECT_DIR',
   render(answer) {
     if (answer.decision === 'defer') return out(json(answer.warning ? { systemMessage: answer.warning } : {}));
-    if (answer.decision === 'allow') return out(json({ decision: 'allow', ...(answer.warning ? { systemMessage: answer.warning } : {}) }));
+    if (answer.decision === 'allow')
+      return out(json({ decision: 'allow', ...(answer.warning ? { systemMessage: answer.warning } : {}) }));
     return out(json({ decision: 'deny', reason: answer.agentMessage, systemMessage: answer.userMessage }));
   },
   read(r) {
@@ -60,10 +74,19 @@ export const gemini: HostAdapter = {
     const o = read.o;
     if (o.decision === undefined) return { ok: true, decision: 'defer' };
     if (o.decision === 'allow') return { ok: true, decision: 'allow' };
-    if (o.decision === 'deny' || o.decision === 'block') return str(o.reason) ? { ok: true, decision: 'deny', reason: str(o.reason) } : failed('a deny without a reason');
+    if (o.decision === 'deny' || o.decision === 'block')
+      return str(o.reason) ? { ok: true, decision: 'deny', reason: str(o.reason) } : failed('a deny without a reason');
     return failed(`unknown decision ${JSON.stringify(o.decision)}`);
   },
   sample: (_event, workspace, command) => ({
-    stdin: { session_id: DOCTOR_ID, transcript_path: '', cwd: workspace, hook_event_name: 'BeforeTool', timestamp: new Date().toISOString(), tool_name: 'run_shell_command', tool_input: { command, description: DOCTOR_ID } },
+    stdin: {
+      session_id: DOCTOR_ID,
+      transcript_path: '',
+      cwd: workspace,
+      hook_event_name: 'BeforeTool',
+      timestamp: new Date().toISOString(),
+      tool_name: 'run_shell_command',
+      tool_input: { command, description: DOCTOR_ID },
+    },
   }),
 };

@@ -2,7 +2,17 @@
 // add or remove it. Pure: text in, text out. Edits go through jsonc-parser so
 // a file keeps its comments, formatting and every hook that is not ours; a
 // file that cannot be parsed is refused, never rewritten.
-import { applyEdits, modify, parseTree, findNodeAtLocation, getNodeValue, printParseErrorCode, type FormattingOptions, type Node, type ParseError } from 'jsonc-parser';
+import {
+  applyEdits,
+  modify,
+  parseTree,
+  findNodeAtLocation,
+  getNodeValue,
+  printParseErrorCode,
+  type FormattingOptions,
+  type Node,
+  type ParseError,
+} from 'jsonc-parser';
 import type { DelegateWiring, JsonWiring } from './adapter';
 import { isAgentGuardCommand } from './hostFiles';
 import { HOST_ADAPTERS, hostAdapter } from './index';
@@ -18,7 +28,9 @@ function wiringOf(host: HostId): JsonWiring | DelegateWiring {
 }
 
 /** Every host's delegate rules (Amp's), which uninstall finds in any file. */
-const DELEGATES: readonly DelegateWiring[] = HOST_ADAPTERS.flatMap((a) => (a.wiring.kind === 'delegate' ? [a.wiring] : []));
+const DELEGATES: readonly DelegateWiring[] = HOST_ADAPTERS.flatMap((a) =>
+  a.wiring.kind === 'delegate' ? [a.wiring] : [],
+);
 
 /** The command an entry runs (Copilot CLI spells it `bash`). */
 function entryCommand(h: Record<string, unknown>): unknown {
@@ -29,9 +41,7 @@ function isOurRule(rule: unknown, wiring: DelegateWiring): boolean {
   return isObj(rule) && rule.action === 'delegate' && typeof rule.to === 'string' && rule.to.endsWith(wiring.program);
 }
 
-export type EditResult =
-  | { ok: true; text: string; changed: boolean }
-  | { ok: false; error: string };
+export type EditResult = { ok: true; text: string; changed: boolean } | { ok: false; error: string };
 
 function lineOf(text: string, offset: number): number {
   let line = 1;
@@ -52,7 +62,11 @@ function parse(text: string): { root?: Node; error?: string } {
 
 function formatting(text: string): FormattingOptions {
   const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
-  return { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  return {
+    insertSpaces: !indent.startsWith('\t'),
+    tabSize: indent.startsWith('\t') ? 1 : indent.length,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+  };
 }
 
 type JsonPath = (string | number)[];
@@ -73,7 +87,10 @@ class Doc {
     return n ? getNodeValue(n) : undefined;
   }
   set(p: JsonPath, value: unknown, insert = false): void {
-    this.text = applyEdits(this.text, modify(this.text, p, value, { formattingOptions: this.fmt, isArrayInsertion: insert }));
+    this.text = applyEdits(
+      this.text,
+      modify(this.text, p, value, { formattingOptions: this.fmt, isArrayInsertion: insert }),
+    );
   }
   remove(p: JsonPath): void {
     this.set(p, undefined);
@@ -101,7 +118,8 @@ function checkShape(doc: Doc, layout: JsonWiring | DelegateWiring): string | und
   }
   if (layout.version !== undefined) {
     const version = doc.value(['version']);
-    if (version !== undefined && version !== layout.version) return `"version" is ${JSON.stringify(version)}; AgentGuard knows version ${layout.version}`;
+    if (version !== undefined && version !== layout.version)
+      return `"version" is ${JSON.stringify(version)}; AgentGuard knows version ${layout.version}`;
   }
   return undefined;
 }
@@ -149,7 +167,8 @@ export function addHook(text: string, host: HostId, command: string): EditResult
           if (found) return; // a duplicate from a hand edit: leave it for uninstall
           found = true;
           if (!sameJson(h, entry)) doc.set(['hooks', event, gi, 'hooks', hi], entry);
-          if (inGroup.length === 1 && group.matcher !== layout.matcher) doc.set(['hooks', event, gi, 'matcher'], layout.matcher);
+          if (inGroup.length === 1 && group.matcher !== layout.matcher)
+            doc.set(['hooks', event, gi, 'matcher'], layout.matcher);
         });
       });
       if (!found) doc.set(['hooks', event, -1], { matcher: layout.matcher, hooks: [entry] }, true);
@@ -188,7 +207,9 @@ export function removeHook(text: string): EditResult & { empty?: boolean } {
         continue;
       }
       if (!Array.isArray(item.hooks)) continue;
-      const ours = item.hooks.map((h, hi) => (isObj(h) && isAgentGuardCommand(entryCommand(h)) ? hi : -1)).filter((hi) => hi !== -1);
+      const ours = item.hooks
+        .map((h, hi) => (isObj(h) && isAgentGuardCommand(entryCommand(h)) ? hi : -1))
+        .filter((hi) => hi !== -1);
       if (!ours.length) continue;
       removedAny = true;
       if (ours.length === item.hooks.length) doc.remove(['hooks', event, gi]);
@@ -199,7 +220,9 @@ export function removeHook(text: string): EditResult & { empty?: boolean } {
   const hooks = doc.value(['hooks']);
   if (isObj(hooks) && Object.keys(hooks).length === 0 && doc.text !== text) doc.remove(['hooks']);
   const rest = doc.value([]) as Record<string, unknown>;
-  const empty = Object.keys(rest).every((k) => k === 'version' || (k === 'hooks' && isObj(rest.hooks) && Object.keys(rest.hooks).length === 0));
+  const empty = Object.keys(rest).every(
+    (k) => k === 'version' || (k === 'hooks' && isObj(rest.hooks) && Object.keys(rest.hooks).length === 0),
+  );
   return { ok: true, text: doc.text, changed: doc.text !== text, empty };
 }
 
@@ -219,10 +242,11 @@ export function findHooks(text: string, host: HostId): { ok: true; hooks: FoundH
   const found: FoundHook[] = [];
   const layout = wiringOf(host);
   if (layout.kind === 'delegate') {
-    const rules = Array.isArray(value[layout.key]) ? value[layout.key] as unknown[] : [];
+    const rules = Array.isArray(value[layout.key]) ? (value[layout.key] as unknown[]) : [];
     rules.forEach((rule, i) => {
       if (!isOurRule(rule, layout)) return;
-      const problems = i === 0 ? [] : [`the delegate rule is number ${i + 1}: rules before it decide without AgentGuard`];
+      const problems =
+        i === 0 ? [] : [`the delegate rule is number ${i + 1}: rules before it decide without AgentGuard`];
       found.push({ event: layout.key, command: (rule as { to: string }).to, problems });
     });
     return { ok: true, hooks: found };
@@ -238,7 +262,8 @@ export function findHooks(text: string, host: HostId): { ok: true; hooks: FoundH
         const problems = layout.problems?.(item, h) ?? [];
         // Gemini counts milliseconds, Copilot CLI `timeoutSec`, the others seconds.
         const seconds = layout.secondsOf ? layout.secondsOf(h) : (h.timeoutSec ?? h.timeout);
-        if (typeof seconds === 'number' && seconds < 65) problems.push(`timeout ${seconds} s is shorter than the approval wait`);
+        if (typeof seconds === 'number' && seconds < 65)
+          problems.push(`timeout ${seconds} s is shorter than the approval wait`);
         found.push({ event, command: command as string, problems });
       }
     }

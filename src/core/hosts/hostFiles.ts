@@ -27,7 +27,9 @@ export function hookFile(host: HostId, scope: Scope, workspace: string, home: st
 /** The program a host's settings delegate to (Amp's), next to its settings file. */
 export function delegateFile(host: HostId, scope: Scope, workspace: string, home: string): string | undefined {
   const wiring = hostAdapter(host).wiring;
-  return wiring.kind === 'delegate' ? path.join(path.dirname(hookFile(host, scope, workspace, home)), wiring.program) : undefined;
+  return wiring.kind === 'delegate'
+    ? path.join(path.dirname(hookFile(host, scope, workspace, home)), wiring.program)
+    : undefined;
 }
 
 /** Every program a host's settings delegate to, next to its settings file. */
@@ -47,7 +49,12 @@ export function windowsHookShell(host: HostId): WindowsHookShell {
 }
 
 /** The command AgentGuard wrote before the launcher: a pinned node and a versioned CLI. Still recognised, and repaired. */
-export function legacyHookCommand(host: HostId, nodePath: string, cliPath: string, platform: NodeJS.Platform = process.platform): string {
+export function legacyHookCommand(
+  host: HostId,
+  nodePath: string,
+  cliPath: string,
+  platform: NodeJS.Platform = process.platform,
+): string {
   return `${quoteArg(nodePath, platform)} ${quoteArg(cliPath, platform)} hook ${host}`;
 }
 
@@ -69,7 +76,10 @@ export function managedCommand(text: string): string | undefined {
       const argv = JSON.parse(plugin[1]) as string[];
       // [launcher, 'hook', host], or before the launcher [node, cli, 'hook', host].
       const program = argv.length > 3 ? 2 : 1;
-      const command = `${argv.slice(0, program).map((a) => quoteArg(a, 'linux')).join(' ')} ${argv.slice(program).join(' ')}`;
+      const command = `${argv
+        .slice(0, program)
+        .map((a) => quoteArg(a, 'linux'))
+        .join(' ')} ${argv.slice(program).join(' ')}`;
       return isAgentGuardCommand(command) ? command : undefined;
     } catch {
       return undefined;
@@ -84,7 +94,12 @@ export function managedCommand(text: string): string | undefined {
 }
 
 /** The whole text AgentGuard writes for a generated hook file (or a delegate program). */
-export function generatedFile(host: HostId, launcher: string, timeoutSeconds = INSTALLED_TIMEOUT_SECONDS, platform: NodeJS.Platform = process.platform): string {
+export function generatedFile(
+  host: HostId,
+  launcher: string,
+  timeoutSeconds = INSTALLED_TIMEOUT_SECONDS,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const wiring = hostAdapter(host).wiring;
   if (wiring.kind === 'file') return wiring.text(launcher, timeoutSeconds, platform);
   if (wiring.kind === 'delegate') return wiring.text(launcher);

@@ -28,7 +28,19 @@ export { HOSTS, type HostId } from './types';
 export type { HookOutput, HostAdapter, ReadAnswer, Sample, ShapedAnswer } from './adapter';
 
 const ADAPTERS: Readonly<Record<HostId, HostAdapter>> = {
-  claude, cursor, copilot, 'copilot-cli': copilotCli, windsurf, cline, gemini, codex, kiro, augment, amp, opencode, qwen,
+  claude,
+  cursor,
+  copilot,
+  'copilot-cli': copilotCli,
+  windsurf,
+  cline,
+  gemini,
+  codex,
+  kiro,
+  augment,
+  amp,
+  opencode,
+  qwen,
 };
 
 /** Everything AgentGuard knows about one host. */
@@ -40,7 +52,9 @@ export function hostAdapter(host: HostId): HostAdapter {
 export const HOST_ADAPTERS: readonly HostAdapter[] = HOSTS.map((h) => ADAPTERS[h]);
 
 /** Environment variables that name the project folder to the hook (Claude Code's, Gemini CLI's). */
-export const PROJECT_DIR_VARS: readonly string[] = HOST_ADAPTERS.flatMap((a) => (a.projectDirEnv ? [a.projectDirEnv] : []));
+export const PROJECT_DIR_VARS: readonly string[] = HOST_ADAPTERS.flatMap((a) =>
+  a.projectDirEnv ? [a.projectDirEnv] : [],
+);
 
 /**
  * A payload in some host's own envelope, recognised by its shape — hosts
@@ -65,10 +79,13 @@ export function eventReader(event: string): EventReader | undefined {
 }
 
 /** Every file that wires an agent host to AgentGuard: project paths relative to the workspace, user paths starting with `~/`. */
-export const HOST_HOOK_FILES: readonly { host: HostId; scope: 'project' | 'user'; path: string }[] = HOST_ADAPTERS.flatMap((a) => a.hookFiles.map((f) => ({ host: a.id, ...f })));
+export const HOST_HOOK_FILES: readonly { host: HostId; scope: 'project' | 'user'; path: string }[] =
+  HOST_ADAPTERS.flatMap((a) => a.hookFiles.map((f) => ({ host: a.id, ...f })));
 
 /** Hosts whose hook file AgentGuard writes whole (it is AgentGuard's own program or file). */
-export const GENERATED_HOSTS: ReadonlySet<HostId> = new Set(HOST_ADAPTERS.filter((a) => a.wiring.kind === 'file').map((a) => a.id));
+export const GENERATED_HOSTS: ReadonlySet<HostId> = new Set(
+  HOST_ADAPTERS.filter((a) => a.wiring.kind === 'file').map((a) => a.id),
+);
 
 /** The answer in the host's own form: what goes to stdout, what to stderr, and the exit code. */
 export function shapeAnswer(host: HostId, event: string, answer: HookAnswer): ShapedAnswer {

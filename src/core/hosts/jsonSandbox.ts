@@ -25,7 +25,8 @@ export interface JsonSandboxSpec {
   containers: readonly Key[];
 }
 
-export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function rootOf(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
   const errors: ParseError[] = [];
@@ -42,7 +43,11 @@ export function valueAt(text: string, key: Key): unknown {
 
 function indentOf(text: string): { insertSpaces: boolean; tabSize: number; eol: string } {
   const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
-  return { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  return {
+    insertSpaces: !indent.startsWith('\t'),
+    tabSize: indent.startsWith('\t') ? 1 : indent.length,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+  };
 }
 
 function setAt(text: string, key: Key, value: unknown): string {
@@ -95,7 +100,11 @@ export function turnOnJson(spec: JsonSandboxSpec, previous: string, deny: readon
   return { ok: true, text, added, to };
 }
 
-export function takeBackJson(spec: JsonSandboxSpec, previous: string, added: SandboxAdded): { ok: true; text: string } | { ok: false; error: string } {
+export function takeBackJson(
+  spec: JsonSandboxSpec,
+  previous: string,
+  added: SandboxAdded,
+): { ok: true; text: string } | { ok: false; error: string } {
   const parsed = rootOf(previous);
   if (!parsed.ok) return parsed;
   let text = previous;

@@ -7,17 +7,25 @@ import { HOST_TIMEOUT_SECONDS } from './types';
 
 /** Kiro's hook file (its standalone hook format, version v1). */
 export function kiroHookFile(command: string, timeoutSeconds: number): string {
-  return JSON.stringify({
-    version: 'v1',
-    hooks: [{
-      name: MANAGED_MARK,
-      trigger: 'PreToolUse',
-      matcher: '.*',
-      action: { type: 'command', command },
-      timeout: timeoutSeconds,
-      enabled: true,
-    }],
-  }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        version: 'v1',
+        hooks: [
+          {
+            name: MANAGED_MARK,
+            trigger: 'PreToolUse',
+            matcher: '.*',
+            action: { type: 'command', command },
+            timeout: timeoutSeconds,
+            enabled: true,
+          },
+        ],
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 export const kiro: HostAdapter = {
@@ -48,5 +56,12 @@ export const kiro: HostAdapter = {
   },
   render: exitCodeRender,
   read: exitCodeRead,
-  sample: (_event, workspace, command) => ({ stdin: { hook_event_name: 'preToolUse', cwd: workspace, tool_name: 'execute_bash', tool_input: { command, summary: DOCTOR_ID } } }),
+  sample: (_event, workspace, command) => ({
+    stdin: {
+      hook_event_name: 'preToolUse',
+      cwd: workspace,
+      tool_name: 'execute_bash',
+      tool_input: { command, summary: DOCTOR_ID },
+    },
+  }),
 };

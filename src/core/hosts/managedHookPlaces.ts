@@ -15,18 +15,30 @@ import type { HostId } from './types';
 export type ManagedFormat = 'json' | 'codex-toml';
 
 /** Hosts with an administrator-owned hook file, and why the others have none here (each adapter's `managed`). */
-export const MANAGED_HOOK_HOSTS: Readonly<Record<HostId, ManagedHooks>> = Object.fromEntries(HOST_ADAPTERS.map((a) => [a.id, a.managed])) as Record<HostId, ManagedHooks>;
+export const MANAGED_HOOK_HOSTS: Readonly<Record<HostId, ManagedHooks>> = Object.fromEntries(
+  HOST_ADAPTERS.map((a) => [a.id, a.managed]),
+) as Record<HostId, ManagedHooks>;
 
 export type ManagedHookPlace =
   | { host: HostId; file: string; format: ManagedFormat; managedOnlyKey?: string; docs: string }
   | { host: HostId; unsupported: string };
 
-export function managedHookPlace(host: HostId, platform: NodeJS.Platform = process.platform, root = MANAGED_ROOT): ManagedHookPlace {
+export function managedHookPlace(
+  host: HostId,
+  platform: NodeJS.Platform = process.platform,
+  root = MANAGED_ROOT,
+): ManagedHookPlace {
   const entry = MANAGED_HOOK_HOSTS[host];
   if ('unsupported' in entry) return { host, unsupported: entry.unsupported };
   const file = adminPath(entry.places, platform, root);
   if (!file) return { host, unsupported: `${entry.docs} names no file on ${platform}` };
-  return { host, file, format: entry.format, ...(entry.managedOnlyKey ? { managedOnlyKey: entry.managedOnlyKey } : {}), docs: entry.docs };
+  return {
+    host,
+    file,
+    format: entry.format,
+    ...(entry.managedOnlyKey ? { managedOnlyKey: entry.managedOnlyKey } : {}),
+    docs: entry.docs,
+  };
 }
 
 /** Every quoted string in a JSON or TOML file that is AgentGuard's hook command: enough to tell whether a host is managed. */

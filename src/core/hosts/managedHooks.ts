@@ -20,7 +20,12 @@ function setTopLevel(text: string, key: string, value: unknown): string {
 }
 
 /** AgentGuard's hook in a host's administrator-owned settings file; `managedOnly` also sets the host's managed-hooks-only key. */
-export function addManagedHook(text: string, place: Extract<ManagedHookPlace, { file: string }>, command: string, managedOnly: boolean): EditResult {
+export function addManagedHook(
+  text: string,
+  place: Extract<ManagedHookPlace, { file: string }>,
+  command: string,
+  managedOnly: boolean,
+): EditResult {
   if (place.format === 'codex-toml') return addCodexRequirementsHook(text, command, managedOnly);
   const added = addHook(text, place.host, command);
   if (!added.ok || !managedOnly || !place.managedOnlyKey) return added;
@@ -28,7 +33,10 @@ export function addManagedHook(text: string, place: Extract<ManagedHookPlace, { 
   return { ok: true, text: next, changed: next !== text };
 }
 
-export function removeManagedHook(text: string, place: Extract<ManagedHookPlace, { file: string }>): EditResult & { empty?: boolean } {
+export function removeManagedHook(
+  text: string,
+  place: Extract<ManagedHookPlace, { file: string }>,
+): EditResult & { empty?: boolean } {
   return place.format === 'codex-toml' ? removeCodexRequirementsHook(text) : removeHook(text);
 }
 
@@ -40,7 +48,8 @@ export function removeManagedHook(text: string, place: Extract<ManagedHookPlace,
 // managed-hooks-only key, once set, stays (as in the JSON files): removing
 // AgentGuard's hook does not loosen the rest of the administrator's file.
 
-const BEGIN = '# agentguard-managed: begin (`agentguard install --managed --codex`; `agentguard uninstall --managed --codex` removes it)';
+const BEGIN =
+  '# agentguard-managed: begin (`agentguard install --managed --codex`; `agentguard uninstall --managed --codex` removes it)';
 const END = '# agentguard-managed: end';
 const ONLY_MARK = '# agentguard-managed';
 
@@ -85,7 +94,12 @@ function preToolUseSpelledOtherwise(text: string): boolean {
     const key = /^([A-Za-z0-9_."-]+)\s*=/.exec(line)?.[1].replace(/"/g, '');
     if (!key) continue;
     const full = table ? `${table}.${key}` : key;
-    if (full === 'hooks' || full === 'hooks.PreToolUse' || full.startsWith('hooks.PreToolUse.') && !table.startsWith('hooks.PreToolUse')) return true;
+    if (
+      full === 'hooks' ||
+      full === 'hooks.PreToolUse' ||
+      (full.startsWith('hooks.PreToolUse.') && !table.startsWith('hooks.PreToolUse'))
+    )
+      return true;
   }
   return false;
 }
@@ -93,11 +107,16 @@ function preToolUseSpelledOtherwise(text: string): boolean {
 export function addCodexRequirementsHook(text: string, command: string, managedOnly: boolean): EditResult {
   let rest = withoutOurs(text);
   if (preToolUseSpelledOtherwise(rest)) {
-    return { ok: false, error: 'hooks.PreToolUse is defined in a form AgentGuard does not edit (an inline table or array, or a plain table): merge AgentGuard\'s hook by hand' };
+    return {
+      ok: false,
+      error:
+        "hooks.PreToolUse is defined in a form AgentGuard does not edit (an inline table or array, or a plain table): merge AgentGuard's hook by hand",
+    };
   }
   if (managedOnly) {
     const set = `allow_managed_hooks_only = true  ${ONLY_MARK}`;
-    if (/^\s*allow_managed_hooks_only\s*=/m.test(rest)) rest = rest.replace(/^\s*allow_managed_hooks_only\s*=.*$/m, set);
+    if (/^\s*allow_managed_hooks_only\s*=/m.test(rest))
+      rest = rest.replace(/^\s*allow_managed_hooks_only\s*=.*$/m, set);
     else {
       // A top-level key must come before the first table header.
       const header = /^\s*\[/m.exec(rest);

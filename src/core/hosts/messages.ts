@@ -10,10 +10,14 @@ export type { AnswerDecision, HookAnswer, Resolution } from './types';
 
 function noun(req: HookRequest): string {
   switch (req.kind) {
-    case 'shell': return 'command';
-    case 'edit': return 'edit';
-    case 'mcp': return 'MCP tool call';
-    case 'other': return 'tool call';
+    case 'shell':
+      return 'command';
+    case 'edit':
+      return 'edit';
+    case 'mcp':
+      return 'MCP tool call';
+    case 'other':
+      return 'tool call';
   }
 }
 
@@ -32,15 +36,22 @@ function environmentNote(v: Verdict): string {
 }
 
 /** How a human says yes to a call from an agent host that cannot ask. */
-export const HOW_TO_APPROVE = 'To approve calls like this, open this folder in VS Code or Cursor with the AgentGuard extension running (it asks in a dialog and the agent may retry), or add a workspace rule for it to .agentguard.json.';
+export const HOW_TO_APPROVE =
+  'To approve calls like this, open this folder in VS Code or Cursor with the AgentGuard extension running (it asks in a dialog and the agent may retry), or add a workspace rule for it to .agentguard.json.';
 
 /** One-line description of what is being asked, for approval dialogs and audit. */
 export function subjectText(req: HookRequest): string {
   switch (req.kind) {
-    case 'shell': return req.command ?? '';
-    case 'edit': return (req.targets ?? []).map((t) => `${t.op} ${t.path}`).join(', ');
-    case 'mcp': return req.mcp?.server ? `${req.mcp.server} → ${req.mcp.tool}` : req.toolName;
-    case 'other': return req.reads?.length ? `${req.toolName} ${req.reads.map((r) => [r.path, r.pattern].filter(Boolean).join(' ')).join(', ')}` : req.toolName;
+    case 'shell':
+      return req.command ?? '';
+    case 'edit':
+      return (req.targets ?? []).map((t) => `${t.op} ${t.path}`).join(', ');
+    case 'mcp':
+      return req.mcp?.server ? `${req.mcp.server} → ${req.mcp.tool}` : req.toolName;
+    case 'other':
+      return req.reads?.length
+        ? `${req.toolName} ${req.reads.map((r) => [r.path, r.pattern].filter(Boolean).join(' ')).join(', ')}`
+        : req.toolName;
   }
 }
 
@@ -52,17 +63,22 @@ function quoteForShell(s: string): string {
 function inFolder(req: HookRequest, cwd: string): string {
   const command = req.command ?? '';
   if (req.shell === 'cmd') return `cd /d "${cwd}" && ${command}`;
-  if (req.shell === 'pwsh' || (req.shell === undefined && /^(?:[A-Za-z]:[\\/]|\\\\)/.test(cwd))) return `Set-Location '${cwd.replace(/'/g, "''")}'; ${command}`;
+  if (req.shell === 'pwsh' || (req.shell === undefined && /^(?:[A-Za-z]:[\\/]|\\\\)/.test(cwd)))
+    return `Set-Location '${cwd.replace(/'/g, "''")}'; ${command}`;
   return `cd ${quoteForShell(cwd)} && ${command}`;
 }
 
 /** What the human can do by hand when the agent may not: how to say it, and the exact command or change. */
 export function manualStep(req: HookRequest, cwd: string): { how: string; what: string } {
   switch (req.kind) {
-    case 'shell': return { how: 'run it in a terminal', what: inFolder(req, cwd) };
-    case 'edit': return { how: 'make the change in the editor', what: subjectText(req) };
-    case 'mcp': return { how: 'make the call by hand', what: subjectText(req) };
-    case 'other': return { how: `use the ${req.toolName} tool by hand`, what: req.toolName };
+    case 'shell':
+      return { how: 'run it in a terminal', what: inFolder(req, cwd) };
+    case 'edit':
+      return { how: 'make the change in the editor', what: subjectText(req) };
+    case 'mcp':
+      return { how: 'make the call by hand', what: subjectText(req) };
+    case 'other':
+      return { how: `use the ${req.toolName} tool by hand`, what: req.toolName };
   }
 }
 
@@ -72,7 +88,13 @@ function warningText(v: Verdict): string | undefined {
   return `AgentGuard: ${where} would do this when run:\n- ${describeFindings(v.warnings)}`;
 }
 
-export function composeAnswer(host: HostId, req: HookRequest, v: Verdict, resolution: Resolution, cwd: string): HookAnswer {
+export function composeAnswer(
+  host: HostId,
+  req: HookRequest,
+  v: Verdict,
+  resolution: Resolution,
+  cwd: string,
+): HookAnswer {
   const what = noun(req);
   const findings = v.findings.length ? `\n- ${describeFindings(v.findings)}` : '';
   const env = environmentNote(v);
@@ -84,7 +106,12 @@ export function composeAnswer(host: HostId, req: HookRequest, v: Verdict, resolu
       return { decision: 'allow', reason, userMessage: reason, agentMessage: reason, ...(warning ? { warning } : {}) };
     }
     const reason = `AgentGuard: a human denied this ${what} in the editor${resolution.note ? ` (${resolution.note})` : ''}.${env}${findings}`;
-    return { decision: 'deny', reason, userMessage: reason, agentMessage: `${reason}\nDo not retry it or work around it; ask the user what to do instead.` };
+    return {
+      decision: 'deny',
+      reason,
+      userMessage: reason,
+      agentMessage: `${reason}\nDo not retry it or work around it; ask the user what to do instead.`,
+    };
   }
 
   if (resolution.via === 'deferred') {
@@ -101,8 +128,10 @@ export function composeAnswer(host: HostId, req: HookRequest, v: Verdict, resolu
     }
     const manual = manualStep(req, cwd);
     // The host could ask, but not in the mode this call runs in: say so, or the block looks arbitrary.
-    const mode = req.permissionMode && hostAdapter(host).willAsk({ ...req, permissionMode: undefined })
-      ? ` ${hostAdapter(host).label} runs in its "${req.permissionMode}" mode, where it asks no one.` : '';
+    const mode =
+      req.permissionMode && hostAdapter(host).willAsk({ ...req, permissionMode: undefined })
+        ? ` ${hostAdapter(host).label} runs in its "${req.permissionMode}" mode, where it asks no one.`
+        : '';
     const userMessage = `AgentGuard blocked this ${what}: it needs your approval and no editor answered (${resolution.why}).${mode}${env}${findings}\n${HOW_TO_APPROVE}\nIf it should happen, ${manual.how} yourself:\n  ${manual.what}`;
     const agentMessage = `AgentGuard blocked this ${what}: it needs a human's approval and no editor answered.${mode}${env}${findings}\nDo not retry it or work around it. Tell the user. ${HOW_TO_APPROVE}\nIf it is really needed, they can ${manual.how} themselves:\n  ${manual.what}`;
     return { decision: 'deny', reason: userMessage, userMessage, agentMessage };
@@ -114,11 +143,25 @@ export function composeAnswer(host: HostId, req: HookRequest, v: Verdict, resolu
       let reason: string | undefined;
       if (v.monitored) reason = `AgentGuard (monitor mode): would have answered ${v.monitored}.${env}${findings}`;
       else if (v.rule) reason = `AgentGuard: allowed by workspace rule "${v.rule.match}".${findings}`;
-      else if (v.handedOver) reason = `AgentGuard: no risk found (routine approvals are handed to AgentGuard in this folder).${findings}`;
-      if (reason) return { decision: 'allow', reason, userMessage: reason, agentMessage: reason, ...(warning ? { warning } : {}) };
+      else if (v.handedOver)
+        reason = `AgentGuard: no risk found (routine approvals are handed to AgentGuard in this folder).${findings}`;
+      if (reason)
+        return {
+          decision: 'allow',
+          reason,
+          userMessage: reason,
+          agentMessage: reason,
+          ...(warning ? { warning } : {}),
+        };
       // Nobody decided: the host's own permission flow applies, exactly as without AgentGuard.
       const quiet = `AgentGuard: no objection; the host's own permissions decide.${findings}`;
-      return { decision: 'defer', reason: quiet, userMessage: quiet, agentMessage: quiet, ...(warning ? { warning } : {}) };
+      return {
+        decision: 'defer',
+        reason: quiet,
+        userMessage: quiet,
+        agentMessage: quiet,
+        ...(warning ? { warning } : {}),
+      };
     }
     case 'ask': {
       // Only reached without an approval channel attempt (the hook resolves asks first).
@@ -128,7 +171,12 @@ export function composeAnswer(host: HostId, req: HookRequest, v: Verdict, resolu
     case 'deny': {
       const rule = v.rule ? ` Workspace rule "${v.rule.match}"${v.rule.reason ? `: ${v.rule.reason}` : ''}.` : '';
       const reason = `AgentGuard denied this ${what}.${rule}${env}${findings}`;
-      return { decision: 'deny', reason, userMessage: reason, agentMessage: `${reason}\nDo not retry it or work around it; use the safer alternative or ask the user.` };
+      return {
+        decision: 'deny',
+        reason,
+        userMessage: reason,
+        agentMessage: `${reason}\nDo not retry it or work around it; use the safer alternative or ask the user.`,
+      };
     }
   }
 }
@@ -141,5 +189,10 @@ export function signed(text: string): string {
 
 export function failureAnswer(problem: string): HookAnswer {
   const reason = `AgentGuard could not judge this tool call, so it is blocked: ${problem}`;
-  return { decision: 'deny', reason, userMessage: reason, agentMessage: `${reason}\nDo not retry it or work around it; tell the user.` };
+  return {
+    decision: 'deny',
+    reason,
+    userMessage: reason,
+    agentMessage: `${reason}\nDo not retry it or work around it; tell the user.`,
+  };
 }

@@ -2,13 +2,34 @@
 // Anything that cannot be understood is an error, which the hook turns into
 // a deny: a payload AgentGuard cannot read is a payload it cannot vouch for.
 import { eventReader, unwrapEnvelope } from './index';
-import { EDIT_TOOLS, FETCH_TOOLS, MCP_CALL_TOOLS, READ_ONLY_TOOLS, READ_TOOLS, SHELL_OF_TOOL, SHELL_TOOLS, TASK_TOOLS, parseMcpToolName, type EditToolShape, type ReadToolShape } from './tools';
+import {
+  EDIT_TOOLS,
+  FETCH_TOOLS,
+  MCP_CALL_TOOLS,
+  READ_ONLY_TOOLS,
+  READ_TOOLS,
+  SHELL_OF_TOOL,
+  SHELL_TOOLS,
+  TASK_TOOLS,
+  parseMcpToolName,
+  type EditToolShape,
+  type ReadToolShape,
+} from './tools';
 import type { EditTarget, HookRequest, NormalizeResult, ReadTarget, TextEdit } from './types';
 import { fail, field, isObj, nonEmpty, parseInput, shellField, str, strArray, textEdits, type Obj } from './fields';
 
 export { isObj, parseInput } from './fields';
 
-const PATH_FIELDS = ['file_path', 'filePath', 'path', 'target_file', 'targetFile', 'notebook_path', 'notebookPath', 'file'];
+const PATH_FIELDS = [
+  'file_path',
+  'filePath',
+  'path',
+  'target_file',
+  'targetFile',
+  'notebook_path',
+  'notebookPath',
+  'file',
+];
 
 export function normalizePayload(payload: unknown): NormalizeResult {
   if (!isObj(payload)) return fail('the hook input is not a JSON object');
@@ -24,8 +45,10 @@ export function normalizePayload(payload: unknown): NormalizeResult {
     workspaceRoots: strArray(p.workspace_roots) ?? strArray(p.workspaceRoots) ?? [],
     ...(nonEmpty(p.permission_mode) ? { permissionMode: nonEmpty(p.permission_mode) } : {}),
   };
-  const event = nonEmpty(p.hook_event_name) ?? nonEmpty(p.hookEventName)
-    ?? (toolName !== undefined ? 'PreToolUse' : typeof p.command === 'string' ? 'beforeShellExecution' : undefined);
+  const event =
+    nonEmpty(p.hook_event_name) ??
+    nonEmpty(p.hookEventName) ??
+    (toolName !== undefined ? 'PreToolUse' : typeof p.command === 'string' ? 'beforeShellExecution' : undefined);
   if (!event) return fail('the hook input names no event and no tool');
 
   // An event only one host sends (Cursor's shell, MCP, read and edit events): its adapter reads it.
@@ -35,13 +58,16 @@ export function normalizePayload(payload: unknown): NormalizeResult {
     case 'PreToolUse':
     case 'preToolUse': // Cursor, Copilot CLI, Kiro
     case 'BeforeTool': // Gemini CLI
-    case 'tool.execute.before': { // OpenCode, through AgentGuard's plugin
+    case 'tool.execute.before': {
+      // OpenCode, through AgentGuard's plugin
       if (toolName === undefined) return fail(`${event} input has no tool name`);
       const input = parseInput(p.tool_input ?? p.toolInput ?? p.toolArgs ?? p.args);
       return classifyTool({ ...base, event, toolName }, input);
     }
     default:
-      return fail(`AgentGuard's hook judges tool calls before they run; it got the "${event}" event (check the hook configuration)`);
+      return fail(
+        `AgentGuard's hook judges tool calls before they run; it got the "${event}" event (check the hook configuration)`,
+      );
   }
 }
 
@@ -60,16 +86,37 @@ function classifyTool(base: Base, input: unknown): NormalizeResult {
   if (MCP_CALL_TOOLS.has(name)) {
     const tool = isObj(input) ? nonEmpty(input.tool_name) : undefined;
     if (!tool || !isObj(input)) return fail(`the ${name} tool call names no MCP tool`);
-    return { ok: true, request: { ...base, kind: 'mcp', mcp: { server: nonEmpty(input.server_name), tool, input: parseInput(input.arguments) } } };
+    return {
+      ok: true,
+      request: {
+        ...base,
+        kind: 'mcp',
+        mcp: { server: nonEmpty(input.server_name), tool, input: parseInput(input.arguments) },
+      },
+    };
   }
 
   if (SHELL_TOOLS.has(name)) {
-    const command = isObj(input) ? field(input, 'command', 'cmd') ?? commandList(input.commands) : undefined;
+    const command = isObj(input) ? (field(input, 'command', 'cmd') ?? commandList(input.commands)) : undefined;
     if (command === undefined) return fail(`the ${name} tool call has no command`);
-    const cwd = isObj(input) ? nonEmpty(input.cwd) ?? nonEmpty(input.working_directory) ?? nonEmpty(input.workdir) : undefined;
+    const cwd = isObj(input)
+      ? (nonEmpty(input.cwd) ?? nonEmpty(input.working_directory) ?? nonEmpty(input.workdir))
+      : undefined;
     // The tool's name or a `shell` field may say which shell runs it.
-    const shell = SHELL_OF_TOOL.get(name) ?? (isObj(input) ? shellField(input.shell, input.shellType, input.shell_type) : undefined);
-    return { ok: true, request: { ...base, ...(cwd ? { cwd } : {}), kind: 'shell', command, ...(shell ? { shell } : {}), ...(isObj(input) ? { toolInput: input } : {}) } };
+    const shell =
+      SHELL_OF_TOOL.get(name) ??
+      (isObj(input) ? shellField(input.shell, input.shellType, input.shell_type) : undefined);
+    return {
+      ok: true,
+      request: {
+        ...base,
+        ...(cwd ? { cwd } : {}),
+        kind: 'shell',
+        command,
+        ...(shell ? { shell } : {}),
+        ...(isObj(input) ? { toolInput: input } : {}),
+      },
+    };
   }
 
   if (TASK_TOOLS.has(name)) {
@@ -95,7 +142,10 @@ function classifyTool(base: Base, input: unknown): NormalizeResult {
   }
 
   const fetches = FETCH_TOOLS.has(name) && isObj(input) ? fetchedUrls(FETCH_TOOLS.get(name)!, input) : [];
-  return { ok: true, request: { ...base, kind: 'other', readOnly: READ_ONLY_TOOLS.has(name), ...(fetches.length ? { fetches } : {}) } };
+  return {
+    ok: true,
+    request: { ...base, kind: 'other', readOnly: READ_ONLY_TOOLS.has(name), ...(fetches.length ? { fetches } : {}) },
+  };
 }
 
 /** The http(s) URLs in a fetch tool's fields (a URL, a list of them, or a prompt that names them): every one, however many (judging bounds them, request/index.ts). */
@@ -103,7 +153,7 @@ function fetchedUrls(fields: readonly string[], input: Obj): string[] {
   const out: string[] = [];
   for (const f of fields) {
     const v = input[f];
-    for (const text of typeof v === 'string' ? [v] : strArray(v) ?? []) {
+    for (const text of typeof v === 'string' ? [v] : (strArray(v) ?? [])) {
       for (const m of text.matchAll(/https?:\/\/[^\s"'<>]+/gi)) out.push(m[0]);
     }
   }
@@ -124,14 +174,25 @@ function commandList(v: unknown): string | undefined {
     else if (isObj(c) && typeof c.command === 'string' && (c.args === undefined || Array.isArray(c.args))) {
       const args = Array.isArray(c.args) ? c.args : [];
       if (!args.every((a): a is string => typeof a === 'string')) return undefined;
-      lines.push([c.command, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
+      lines.push(
+        [c.command, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '),
+      );
     } else return undefined;
   }
   return lines.join('\n');
 }
 const MAX_COMMANDS = 64;
 
-const READ_PATH_FIELDS = ['file_path', 'filePath', 'absolute_path', 'path', 'target_file', 'targetFile', 'notebook_path', 'file'];
+const READ_PATH_FIELDS = [
+  'file_path',
+  'filePath',
+  'absolute_path',
+  'path',
+  'target_file',
+  'targetFile',
+  'notebook_path',
+  'file',
+];
 /** What a read or search tool reaches, from its input as the host spells it: every path, however many (judging bounds them, request/reads.ts). */
 export function readTargets(shape: ReadToolShape, input: Obj): ReadTarget[] {
   const path = field(input, ...READ_PATH_FIELDS);
@@ -142,20 +203,34 @@ export function readTargets(shape: ReadToolShape, input: Obj): ReadTarget[] {
       const paths = strArray(input.paths) ?? [];
       const include = strArray(input.include) ?? [];
       // Cline 3's read_files: `files: [{path, start_line, end_line}]` or plain paths.
-      const files = Array.isArray(input.files) ? input.files.map((f) => (typeof f === 'string' ? f : isObj(f) ? field(f, 'path', 'file_path') : undefined)).filter((f): f is string => !!f) : [];
+      const files = Array.isArray(input.files)
+        ? input.files
+            .map((f) => (typeof f === 'string' ? f : isObj(f) ? field(f, 'path', 'file_path') : undefined))
+            .filter((f): f is string => !!f)
+        : [];
       return [...paths, ...include, ...files].map((p): ReadTarget => ({ mode: 'file', path: p }));
     }
     case 'queries': {
       // Cline 3's search_codebase: regexes searched across the working folder.
-      const queries = typeof input.queries === 'string' ? [input.queries] : strArray(input.queries) ?? [];
+      const queries = typeof input.queries === 'string' ? [input.queries] : (strArray(input.queries) ?? []);
       return queries.map((pattern): ReadTarget => ({ mode: 'search', pattern }));
     }
     case 'search': {
       const pattern = field(input, 'pattern', 'query', 'regex');
       const include = field(input, 'glob', 'include', 'includePattern', 'file_pattern');
       // Claude's Grep shows only file names unless asked for content.
-      const mode = field(input, 'output_mode') === 'files_with_matches' || field(input, 'output_mode') === 'count' ? 'list' : 'search';
-      return [{ mode, ...(path ? { path } : {}), ...(pattern !== undefined ? { pattern } : {}), ...(include ? { include } : {}) }];
+      const mode =
+        field(input, 'output_mode') === 'files_with_matches' || field(input, 'output_mode') === 'count'
+          ? 'list'
+          : 'search';
+      return [
+        {
+          mode,
+          ...(path ? { path } : {}),
+          ...(pattern !== undefined ? { pattern } : {}),
+          ...(include ? { include } : {}),
+        },
+      ];
     }
     case 'list': {
       // Cline's search_files searches content (`regex`); the MCP file server's matches names.
@@ -171,7 +246,8 @@ export function readTargets(shape: ReadToolShape, input: Obj): ReadTarget[] {
         const p = field(op, 'path', 'file_path');
         const mode = (field(op, 'mode') ?? 'Line').toLowerCase();
         if (!p) continue;
-        if (mode === 'search') out.push({ mode: 'search', path: p, ...(field(op, 'pattern') ? { pattern: field(op, 'pattern') } : {}) });
+        if (mode === 'search')
+          out.push({ mode: 'search', path: p, ...(field(op, 'pattern') ? { pattern: field(op, 'pattern') } : {}) });
         else out.push({ mode: mode === 'directory' ? 'list' : 'file', path: p });
       }
       return out;
@@ -205,7 +281,9 @@ function editTargets(shape: EditToolShape, input: Obj): EditTarget[] | string {
   if (!path) return 'has no file path';
   switch (shape) {
     case 'write':
-      return [{ path, op: 'write', content: field(input, 'content', 'contents', 'file_text', 'file_content', 'text') ?? '' }];
+      return [
+        { path, op: 'write', content: field(input, 'content', 'contents', 'file_text', 'file_content', 'text') ?? '' },
+      ];
     case 'edit':
       return [{ path, op: 'edit', edits: textEdits([input]) }];
     case 'multiEdit':
@@ -233,7 +311,9 @@ function editTargets(shape: EditToolShape, input: Obj): EditTarget[] | string {
       const text = field(input, 'new_text') ?? '';
       if (input.insert_line !== undefined && input.insert_line !== null) return [{ path, op: 'edit', fragment: text }];
       const old = field(input, 'old_text');
-      return old ? [{ path, op: 'edit', edits: [{ oldString: old, newString: text }] }] : [{ path, op: 'write', content: text }];
+      return old
+        ? [{ path, op: 'edit', edits: [{ oldString: old, newString: text }] }]
+        : [{ path, op: 'write', content: text }];
     }
   }
 }
@@ -243,7 +323,8 @@ function editTargets(shape: EditToolShape, input: Obj): EditTarget[] | string {
 function searchReplaceBlocks(diff: string): TextEdit[] {
   const edits: TextEdit[] = [];
   const re = /^(?:-{3,}|<{3,}) SEARCH[^\n]*\n([\s\S]*?)^={3,}[^\n]*\n([\s\S]*?)^(?:\+{3,}|>{3,}) REPLACE/gm;
-  for (let m = re.exec(diff); m && edits.length < 1000; m = re.exec(diff)) edits.push({ oldString: m[1], newString: m[2] });
+  for (let m = re.exec(diff); m && edits.length < 1000; m = re.exec(diff))
+    edits.push({ oldString: m[1], newString: m[2] });
   // A diff AgentGuard cannot split is judged as a whole fragment rather than not at all.
   return edits.length ? edits : [{ oldString: '', newString: diff }];
 }
@@ -256,7 +337,8 @@ function numberedEdit(path: string, input: Obj): EditTarget {
     if (newString === undefined) break;
     edits.push({ oldString: str(input[`old_str_${i}`]) ?? '', newString });
   }
-  if (field(input, 'command') === 'insert') return { path, op: 'edit', fragment: edits.map((e) => e.newString).join('\n') };
+  if (field(input, 'command') === 'insert')
+    return { path, op: 'edit', fragment: edits.map((e) => e.newString).join('\n') };
   return { path, op: 'edit', edits };
 }
 

@@ -102,10 +102,32 @@ export const opencode: HostAdapter = {
   // and its configuration — permissions, plugins, MCP servers — from opencode.json(c), at the
   // project's root, in .opencode/ and in the user's config folder.
   settingsFiles: {
-    workspace: ['.opencode/plugins/', '.opencode/plugin/', '.opencode/tools/', '.opencode/tool/', 'opencode.json', 'opencode.jsonc', '.opencode/opencode.json', '.opencode/opencode.jsonc'],
-    user: ['.config/opencode/plugins/', '.config/opencode/plugin/', '.config/opencode/tools/', '.config/opencode/tool/', '.config/opencode/opencode.json', '.config/opencode/opencode.jsonc'],
+    workspace: [
+      '.opencode/plugins/',
+      '.opencode/plugin/',
+      '.opencode/tools/',
+      '.opencode/tool/',
+      'opencode.json',
+      'opencode.jsonc',
+      '.opencode/opencode.json',
+      '.opencode/opencode.jsonc',
+    ],
+    user: [
+      '.config/opencode/plugins/',
+      '.config/opencode/plugin/',
+      '.config/opencode/tools/',
+      '.config/opencode/tool/',
+      '.config/opencode/opencode.json',
+      '.config/opencode/opencode.jsonc',
+    ],
   },
-  wiring: { kind: 'file', text: (launcher) => opencodePlugin(launcher), executable: false, runs: 'plugin', event: 'tool.execute.before' },
+  wiring: {
+    kind: 'file',
+    text: (launcher) => opencodePlugin(launcher),
+    executable: false,
+    runs: 'plugin',
+    event: 'tool.execute.before',
+  },
   shCommand: true,
   managed: { unsupported: 'OpenCode documents no administrator-owned plugin location' },
   tools: {
@@ -116,23 +138,35 @@ export const opencode: HostAdapter = {
   },
   unwrap(p): Unwrapped | undefined {
     if (p.hook_event_name !== 'tool.execute.before' || p.tool_name !== undefined) return undefined;
-    return { payload: {
-      hook_event_name: p.hook_event_name,
-      tool_name: p.tool,
-      tool_input: p.args ?? {},
-      ...(nonEmpty(p.sessionID) ? { session_id: p.sessionID } : {}),
-      ...(nonEmpty(p.callID) ? { tool_use_id: p.callID } : {}),
-      ...(nonEmpty(p.directory) ? { cwd: p.directory } : {}),
-      workspace_roots: [p.worktree, p.directory].filter((r): r is string => typeof r === 'string' && r.length > 0),
-    } };
+    return {
+      payload: {
+        hook_event_name: p.hook_event_name,
+        tool_name: p.tool,
+        tool_input: p.args ?? {},
+        ...(nonEmpty(p.sessionID) ? { session_id: p.sessionID } : {}),
+        ...(nonEmpty(p.callID) ? { tool_use_id: p.callID } : {}),
+        ...(nonEmpty(p.directory) ? { cwd: p.directory } : {}),
+        workspace_roots: [p.worktree, p.directory].filter((r): r is string => typeof r === 'string' && r.length > 0),
+      },
+    };
   },
   render(answer) {
     // Read by AgentGuard's OpenCode plugin, which throws (blocks) unless this says allow or defer.
     // A plugin from before "defer" throws with the reason: it says what to do.
     const defer = answer.decision === 'defer';
     const passes = defer || answer.decision === 'allow';
-    const reason = defer ? `${answer.reason} (A plugin that blocks on this answer is older than the AgentGuard CLI: run agentguard install --opencode.)` : passes ? answer.reason : answer.agentMessage;
-    return out(json({ decision: passes ? answer.decision : 'deny', reason, ...(answer.warning ? { warning: answer.warning } : {}) }));
+    const reason = defer
+      ? `${answer.reason} (A plugin that blocks on this answer is older than the AgentGuard CLI: run agentguard install --opencode.)`
+      : passes
+        ? answer.reason
+        : answer.agentMessage;
+    return out(
+      json({
+        decision: passes ? answer.decision : 'deny',
+        reason,
+        ...(answer.warning ? { warning: answer.warning } : {}),
+      }),
+    );
   },
   read(r) {
     const read = readJson(r, { exit2Blocks: false });
@@ -145,6 +179,14 @@ export const opencode: HostAdapter = {
   // A block read from stdout with exit 0: exit 2 is not its block.
   launcherBlock: (answer) => ({ stdout: opencode.render(answer, '').stdout, exitCode: 0 }),
   sample: (_event, workspace, command) => ({
-    stdin: { hook_event_name: 'tool.execute.before', tool: 'bash', sessionID: DOCTOR_ID, callID: DOCTOR_ID, args: { command, description: DOCTOR_ID }, directory: workspace, worktree: workspace },
+    stdin: {
+      hook_event_name: 'tool.execute.before',
+      tool: 'bash',
+      sessionID: DOCTOR_ID,
+      callID: DOCTOR_ID,
+      args: { command, description: DOCTOR_ID },
+      directory: workspace,
+      worktree: workspace,
+    },
   }),
 };

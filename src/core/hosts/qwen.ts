@@ -20,14 +20,16 @@ import { HOST_TIMEOUT_SECONDS } from './types';
  * and MCP tools (`mcp__server__tool`). A `|` list: each entry is compared
  * exactly, then as a regular expression.
  */
-export const QWEN_MATCHER = 'run_shell_command|monitor|write_file|edit|notebook_edit|read_file|read_many_files|grep_search|glob|cron_create|mcp__.*';
+export const QWEN_MATCHER =
+  'run_shell_command|monitor|write_file|edit|notebook_edit|read_file|read_many_files|grep_search|glob|cron_create|mcp__.*';
 
 export const qwen: HostAdapter = {
   id: 'qwen',
   label: 'Qwen Code',
   testedWith: '0.24.4',
   // Read from Qwen Code 0.24.4's docs/features/sandbox.md and its execution-sandbox settings reader.
-  sandboxLeftAlone: 'its Linux execution sandbox (`tools.executionSandbox` in ~/.qwen/settings.json: bubblewrap, read-only or workspace-write, no deny-write list) turns its hooks off, so AgentGuard would never be called: install leaves it off; its container sandbox (`tools.sandbox`) runs the whole CLI in an image it pulls',
+  sandboxLeftAlone:
+    'its Linux execution sandbox (`tools.executionSandbox` in ~/.qwen/settings.json: bubblewrap, read-only or workspace-write, no deny-write list) turns its hooks off, so AgentGuard would never be called: install leaves it off; its container sandbox (`tools.sandbox`) runs the whole CLI in an image it pulls',
   hooksOffBy: qwenHooksOffBy,
   // `timeout` in seconds in the entry (default 60; 1000 or more is read as milliseconds).
   timeoutSeconds: HOST_TIMEOUT_SECONDS.qwen,
@@ -40,10 +42,19 @@ export const qwen: HostAdapter = {
     { scope: 'user', path: '~/.qwen/settings.json' },
   ],
   settingsFiles: { workspace: ['.qwen/settings.json'], user: ['.qwen/settings.json'] },
-  wiring: { kind: 'json', events: ['PreToolUse'], matcher: QWEN_MATCHER, entry: (command) => ({ type: 'command', command, timeout: INSTALLED_TIMEOUT_SECONDS }) },
+  wiring: {
+    kind: 'json',
+    events: ['PreToolUse'],
+    matcher: QWEN_MATCHER,
+    entry: (command) => ({ type: 'command', command, timeout: INSTALLED_TIMEOUT_SECONDS }),
+  },
   managed: {
     // System settings override user and project settings (QWEN_CODE_SYSTEM_SETTINGS_PATH can point elsewhere).
-    places: { unix: '/etc/qwen-code/settings.json', mac: '/Library/Application Support/QwenCode/settings.json', windows: 'C:\\ProgramData\\qwen-code\\settings.json' },
+    places: {
+      unix: '/etc/qwen-code/settings.json',
+      mac: '/Library/Application Support/QwenCode/settings.json',
+      windows: 'C:\\ProgramData\\qwen-code\\settings.json',
+    },
     format: 'json',
     docs: 'Qwen Code configuration: system settings file',
   },
@@ -51,7 +62,19 @@ export const qwen: HostAdapter = {
     shell: ['run_shell_command', 'monitor'],
     edit: { write_file: 'write', edit: 'edit', notebook_edit: 'notebook' },
     read: { read_file: 'file', read_many_files: 'files', grep_search: 'search', glob: 'list' },
-    readOnly: ['list_directory', 'web_fetch', 'web_search', 'todo_write', 'save_memory', 'ask_user_question', 'exit_plan_mode', 'enter_plan_mode', 'task_list', 'list_agents', 'lsp'],
+    readOnly: [
+      'list_directory',
+      'web_fetch',
+      'web_search',
+      'todo_write',
+      'save_memory',
+      'ask_user_question',
+      'exit_plan_mode',
+      'enter_plan_mode',
+      'task_list',
+      'list_agents',
+      'lsp',
+    ],
   },
   render: preToolUseRender,
   read(r) {
@@ -59,6 +82,14 @@ export const qwen: HostAdapter = {
     return 'answer' in read ? read.answer : readPreToolUse(read.o);
   },
   sample: (_event, workspace, command) => ({
-    stdin: { session_id: DOCTOR_ID, cwd: workspace, hook_event_name: 'PreToolUse', permission_mode: 'default', tool_name: 'run_shell_command', tool_input: { command, description: DOCTOR_ID }, tool_use_id: DOCTOR_ID },
+    stdin: {
+      session_id: DOCTOR_ID,
+      cwd: workspace,
+      hook_event_name: 'PreToolUse',
+      permission_mode: 'default',
+      tool_name: 'run_shell_command',
+      tool_input: { command, description: DOCTOR_ID },
+      tool_use_id: DOCTOR_ID,
+    },
   }),
 };

@@ -29,7 +29,9 @@ function operatorFiles(home: string, env: Readonly<Record<string, string | undef
 /** The `tools.executionSandbox` of a settings text (comments allowed as Qwen strips them), or undefined. */
 function executionSandboxOf(text: string): unknown {
   try {
-    const stripped = text.replace(/^\uFEFF/, '').replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_m, s: string | undefined) => s ?? '');
+    const stripped = text
+      .replace(/^\uFEFF/, '')
+      .replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_m, s: string | undefined) => s ?? '');
     const v = JSON.parse(stripped) as { tools?: { executionSandbox?: unknown } };
     return v?.tools?.executionSandbox;
   } catch {
@@ -45,5 +47,8 @@ export function qwenHooksOffBy(home: string, env: Readonly<Record<string, string
     if (text === undefined) continue;
     if (executionSandboxOf(text) !== undefined) deciding = file;
   }
-  return deciding && `its execution sandbox is on (tools.executionSandbox in ${deciding}), and with it Qwen Code runs no hooks: AgentGuard is never called. Remove tools.executionSandbox to have its calls judged`;
+  return (
+    deciding &&
+    `its execution sandbox is on (tools.executionSandbox in ${deciding}), and with it Qwen Code runs no hooks: AgentGuard is never called. Remove tools.executionSandbox to have its calls judged`
+  );
 }

@@ -13,15 +13,23 @@ export type { EditToolShape, ReadToolShape } from './adapter';
  * whichever host calls them: they reach files like the host's own read tools.
  */
 const MCP_FILE_SERVER: ToolNames = {
-  read: { read_file: 'file', read_text_file: 'file', read_media_file: 'file', read_multiple_files: 'files', search_files: 'list' },
+  read: {
+    read_file: 'file',
+    read_text_file: 'file',
+    read_media_file: 'file',
+    read_multiple_files: 'files',
+    search_files: 'list',
+  },
 };
 
 const ALL: readonly ToolNames[] = [...HOST_ADAPTERS.map((a) => a.tools ?? {}), MCP_FILE_SERVER];
 
-const names = (pick: (t: ToolNames) => readonly string[] | undefined): Set<string> => new Set(ALL.flatMap((t) => pick(t) ?? []));
+const names = (pick: (t: ToolNames) => readonly string[] | undefined): Set<string> =>
+  new Set(ALL.flatMap((t) => pick(t) ?? []));
 const shapes = <S>(pick: (t: ToolNames) => Readonly<Record<string, S>> | undefined): Map<string, S> => {
   const out = new Map<string, S>();
-  for (const t of ALL) for (const [name, shape] of Object.entries(pick(t) ?? {})) if (!out.has(name)) out.set(name, shape);
+  for (const t of ALL)
+    for (const [name, shape] of Object.entries(pick(t) ?? {})) if (!out.has(name)) out.set(name, shape);
   return out;
 };
 

@@ -5,11 +5,34 @@
 import type { Decision } from '../types';
 
 export type HostId =
-  | 'claude' | 'cursor' | 'copilot' | 'copilot-cli' | 'windsurf' | 'cline'
-  | 'gemini' | 'codex' | 'kiro' | 'augment' | 'amp' | 'opencode' | 'qwen';
+  | 'claude'
+  | 'cursor'
+  | 'copilot'
+  | 'copilot-cli'
+  | 'windsurf'
+  | 'cline'
+  | 'gemini'
+  | 'codex'
+  | 'kiro'
+  | 'augment'
+  | 'amp'
+  | 'opencode'
+  | 'qwen';
 
 export const HOSTS: readonly HostId[] = [
-  'claude', 'cursor', 'copilot', 'copilot-cli', 'windsurf', 'cline', 'gemini', 'codex', 'kiro', 'augment', 'amp', 'opencode', 'qwen',
+  'claude',
+  'cursor',
+  'copilot',
+  'copilot-cli',
+  'windsurf',
+  'cline',
+  'gemini',
+  'codex',
+  'kiro',
+  'augment',
+  'amp',
+  'opencode',
+  'qwen',
 ];
 
 // Apart from the adapters: the hook's small client (the launcher bundle, compiled before every call)

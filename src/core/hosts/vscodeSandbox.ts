@@ -24,7 +24,8 @@ import { readSettingsText } from './settingsText';
 const ENABLED = 'chat.agent.sandbox.enabled';
 const UNSANDBOXED = 'chat.agent.sandbox.allowUnsandboxedCommands';
 const AUTO_APPROVE = 'chat.agent.sandbox.allowAutoApprove';
-const FILE_SYSTEM = process.platform === 'darwin' ? 'chat.agent.sandbox.fileSystem.mac' : 'chat.agent.sandbox.fileSystem.linux';
+const FILE_SYSTEM =
+  process.platform === 'darwin' ? 'chat.agent.sandbox.fileSystem.mac' : 'chat.agent.sandbox.fileSystem.linux';
 
 const SPEC: JsonSandboxSpec = {
   switches: [
@@ -44,21 +45,29 @@ function read(text: string | undefined, deny: readonly string[]): SandboxState {
   const on = v[ENABLED] === 'on' || v[ENABLED] === true;
   const list = listedIn(text, SPEC);
   const notes: string[] = [];
-  if (on && v[UNSANDBOXED] !== false) notes.push(`a command the sandbox stops may be run outside it after a confirmation (${UNSANDBOXED} is not false)`);
-  if (on && v[AUTO_APPROVE] !== false) notes.push(`commands that run in the sandbox are approved without your prompt (${AUTO_APPROVE} is not false)`);
+  if (on && v[UNSANDBOXED] !== false)
+    notes.push(`a command the sandbox stops may be run outside it after a confirmation (${UNSANDBOXED} is not false)`);
+  if (on && v[AUTO_APPROVE] !== false)
+    notes.push(`commands that run in the sandbox are approved without your prompt (${AUTO_APPROVE} is not false)`);
   return { on, said: v[ENABLED] !== undefined, listed: deny.filter((p) => list.has(p)), notes };
 }
 
-const USER_FILE = process.platform === 'darwin' ? '~/Library/Application Support/Code/User/settings.json' : '~/.config/Code/User/settings.json';
+const USER_FILE =
+  process.platform === 'darwin'
+    ? '~/Library/Application Support/Code/User/settings.json'
+    : '~/.config/Code/User/settings.json';
 
-export const VSCODE_SANDBOX: HostSandbox | undefined = process.platform === 'win32' ? undefined : {
-  file: { project: '.vscode/settings.json', user: USER_FILE },
-  docs: 'https://code.visualstudio.com/docs/copilot/reference/copilot-settings',
-  needs: process.platform === 'linux' ? ['bwrap', 'socat'] : [],
-  turnOn: (text, deny) => turnOnJson(SPEC, text, deny),
-  takeBack: (text, added) => takeBackJson(SPEC, text, added),
-  read,
-};
+export const VSCODE_SANDBOX: HostSandbox | undefined =
+  process.platform === 'win32'
+    ? undefined
+    : {
+        file: { project: '.vscode/settings.json', user: USER_FILE },
+        docs: 'https://code.visualstudio.com/docs/copilot/reference/copilot-settings',
+        needs: process.platform === 'linux' ? ['bwrap', 'socat'] : [],
+        turnOn: (text, deny) => turnOnJson(SPEC, text, deny),
+        takeBack: (text, added) => takeBackJson(SPEC, text, added),
+        read,
+      };
 
 /** Whether VS Code runs the agent's commands in its sandbox here: the workspace's setting where it names one, else the user's. */
 export function vscodeSandboxOn(workspace: string, home: string): boolean {

@@ -25,36 +25,64 @@ function windsurfEdits(v: unknown): TextEdit[] {
 function request(p: Obj, event: string): NormalizeResult {
   const info = isObj(p.tool_info) ? p.tool_info : undefined;
   if (!info) return fail(`Windsurf ${event} input has no "tool_info"`);
-  const base = { event, workspaceRoots: [], ...(nonEmpty(p.trajectory_id) ? { sessionId: nonEmpty(p.trajectory_id) } : {}), ...(nonEmpty(p.execution_id) ? { toolUseId: nonEmpty(p.execution_id) } : {}) };
+  const base = {
+    event,
+    workspaceRoots: [],
+    ...(nonEmpty(p.trajectory_id) ? { sessionId: nonEmpty(p.trajectory_id) } : {}),
+    ...(nonEmpty(p.execution_id) ? { toolUseId: nonEmpty(p.execution_id) } : {}),
+  };
   switch (event) {
     case 'pre_run_command': {
       const command = typeof info.command_line === 'string' ? info.command_line : undefined;
       if (command === undefined) return fail('Windsurf pre_run_command input has no "tool_info.command_line"');
       const cwd = nonEmpty(info.cwd);
-      return { ok: true, request: { ...base, kind: 'shell', toolName: 'run_command', command, ...(cwd ? { cwd } : {}) } };
+      return {
+        ok: true,
+        request: { ...base, kind: 'shell', toolName: 'run_command', command, ...(cwd ? { cwd } : {}) },
+      };
     }
     case 'pre_write_code': {
       const path = nonEmpty(info.file_path);
       if (!path) return fail('Windsurf pre_write_code input has no "tool_info.file_path"');
       const edits = windsurfEdits(info.edits);
       // A new file comes as one edit from nothing: judge it as a whole write.
-      const target = edits.length === 1 && edits[0].oldString === ''
-        ? { path, op: 'write' as const, content: edits[0].newString }
-        : { path, op: 'edit' as const, edits };
+      const target =
+        edits.length === 1 && edits[0].oldString === ''
+          ? { path, op: 'write' as const, content: edits[0].newString }
+          : { path, op: 'edit' as const, edits };
       return { ok: true, request: { ...base, kind: 'edit', toolName: 'write_code', targets: [target] } };
     }
     case 'pre_mcp_tool_use': {
       const tool = nonEmpty(info.mcp_tool_name);
       if (!tool) return fail('Windsurf pre_mcp_tool_use input has no "tool_info.mcp_tool_name"');
       const server = nonEmpty(info.mcp_server_name);
-      return { ok: true, request: { ...base, kind: 'mcp', toolName: tool, mcp: { ...(server ? { server } : {}), tool, input: parseInput(info.mcp_tool_arguments) } } };
+      return {
+        ok: true,
+        request: {
+          ...base,
+          kind: 'mcp',
+          toolName: tool,
+          mcp: { ...(server ? { server } : {}), tool, input: parseInput(info.mcp_tool_arguments) },
+        },
+      };
     }
     case 'pre_read_code': {
       const path = nonEmpty(info.file_path);
-      return { ok: true, request: { ...base, kind: 'other', toolName: 'read_code', readOnly: true, ...(path ? { reads: [{ mode: 'file' as const, path }] } : {}) } };
+      return {
+        ok: true,
+        request: {
+          ...base,
+          kind: 'other',
+          toolName: 'read_code',
+          readOnly: true,
+          ...(path ? { reads: [{ mode: 'file' as const, path }] } : {}),
+        },
+      };
     }
     default:
-      return fail(`AgentGuard's hook judges tool calls before they run; it got Windsurf's "${event}" event (check the hook configuration)`);
+      return fail(
+        `AgentGuard's hook judges tool calls before they run; it got Windsurf's "${event}" event (check the hook configuration)`,
+      );
   }
 }
 
@@ -75,7 +103,11 @@ export const windsurf: HostAdapter = {
   // show_output: the block reason on stderr is shown in Cascade.
   wiring: { kind: 'json', events: WINDSURF_EVENTS, entry: (command) => ({ command, show_output: true }) },
   managed: {
-    places: { unix: '/etc/windsurf/hooks.json', mac: '/Library/Application Support/Windsurf/hooks.json', windows: 'C:\\ProgramData\\Windsurf\\hooks.json' },
+    places: {
+      unix: '/etc/windsurf/hooks.json',
+      mac: '/Library/Application Support/Windsurf/hooks.json',
+      windows: 'C:\\ProgramData\\Windsurf\\hooks.json',
+    },
     format: 'json',
     docs: 'Windsurf Cascade hooks: system-level hooks.json',
   },
@@ -88,14 +120,41 @@ export const windsurf: HostAdapter = {
   sample(event, workspace, command, shellCall) {
     if (shellCall) event = 'pre_run_command';
     if (event === 'pre_write_code') {
-      return { stdin: { agent_action_name: event, ...common(), tool_info: { file_path: path.join(workspace, 'agentguard-doctor.txt'), edits: [{ old_string: '', new_string: 'ok\n' }] } } };
+      return {
+        stdin: {
+          agent_action_name: event,
+          ...common(),
+          tool_info: {
+            file_path: path.join(workspace, 'agentguard-doctor.txt'),
+            edits: [{ old_string: '', new_string: 'ok\n' }],
+          },
+        },
+      };
     }
     if (event === 'pre_read_code') {
-      return { stdin: { agent_action_name: event, ...common(), tool_info: { file_path: path.join(workspace, 'agentguard-doctor.txt') } } };
+      return {
+        stdin: {
+          agent_action_name: event,
+          ...common(),
+          tool_info: { file_path: path.join(workspace, 'agentguard-doctor.txt') },
+        },
+      };
     }
     if (event === 'pre_mcp_tool_use') {
-      return { stdin: { agent_action_name: event, ...common(), tool_info: { mcp_server_name: 'postgres', mcp_tool_name: 'list_tables', mcp_tool_arguments: {} } } };
+      return {
+        stdin: {
+          agent_action_name: event,
+          ...common(),
+          tool_info: { mcp_server_name: 'postgres', mcp_tool_name: 'list_tables', mcp_tool_arguments: {} },
+        },
+      };
     }
-    return { stdin: { agent_action_name: 'pre_run_command', ...common(), tool_info: { command_line: command, cwd: workspace } } };
+    return {
+      stdin: {
+        agent_action_name: 'pre_run_command',
+        ...common(),
+        tool_info: { command_line: command, cwd: workspace },
+      },
+    };
   },
 };

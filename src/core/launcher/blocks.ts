@@ -16,7 +16,12 @@ export interface LauncherBlock {
 }
 
 function answerOf(reason: string): HookAnswer {
-  return { decision: 'deny', reason, userMessage: reason, agentMessage: `${reason}\nDo not retry it or work around it; tell the user.` };
+  return {
+    decision: 'deny',
+    reason,
+    userMessage: reason,
+    agentMessage: `${reason}\nDo not retry it or work around it; tell the user.`,
+  };
 }
 
 /** The block form for `host` (the reason also goes to stderr, whatever the host): its adapter's, else exit 2. */

@@ -10,8 +10,19 @@ import { PATH_LINK_DIRS } from './onPath';
 
 /** Shell start-up files and folders, HOME-relative. */
 const STARTUP_FILES = [
-  '.bashrc', '.bash_profile', '.bash_login', '.bash_logout', '.profile', '.bash_aliases',
-  '.zshrc', '.zshenv', '.zprofile', '.zlogin', '.config/fish', '.config/powershell', '.inputrc',
+  '.bashrc',
+  '.bash_profile',
+  '.bash_login',
+  '.bash_logout',
+  '.profile',
+  '.bash_aliases',
+  '.zshrc',
+  '.zshenv',
+  '.zprofile',
+  '.zlogin',
+  '.config/fish',
+  '.config/powershell',
+  '.inputrc',
 ];
 
 /** Git's own global configuration and hooks, HOME-relative. */
@@ -19,8 +30,19 @@ const GIT_GLOBAL = ['.gitconfig', '.config/git'];
 
 /** Folders version managers put first on PATH (their shims and binaries), HOME-relative. */
 const VERSION_MANAGER_BINS = [
-  '.nvm', '.volta/bin', '.asdf/shims', '.local/share/mise/shims', '.pyenv/shims', '.rbenv/shims',
-  '.local/share/fnm', '.fnm', '.bun/bin', '.cargo/bin', '.npm-global/bin', '.deno/bin', '.local/share/pnpm',
+  '.nvm',
+  '.volta/bin',
+  '.asdf/shims',
+  '.local/share/mise/shims',
+  '.pyenv/shims',
+  '.rbenv/shims',
+  '.local/share/fnm',
+  '.fnm',
+  '.bun/bin',
+  '.cargo/bin',
+  '.npm-global/bin',
+  '.deno/bin',
+  '.local/share/pnpm',
 ];
 
 /** Bounds of the walk for nested repositories: a deny list is read at each host start. */
@@ -73,18 +95,29 @@ export function denyWriteList(o: DenyListOptions): string[] {
   const list: string[] = [o.stateDir, defaultStateDir(o.home), home(LAUNCHER_HOME_DIR)];
   list.push(...PATH_LINK_DIRS.map(home));
   const recorded = readLauncher(o.home);
-  for (const r of [...(o.runtimes ?? []), ...(recorded?.runtimes.map((x) => x.path) ?? [])]) if (path.isAbsolute(r)) list.push(r);
+  for (const r of [...(o.runtimes ?? []), ...(recorded?.runtimes.map((x) => x.path) ?? [])])
+    if (path.isAbsolute(r)) list.push(r);
   const data = dataHome(o.home, env);
-  list.push(...EXTENSION_ROOTS.map((r) => (r.path.startsWith('$XDG_DATA_HOME/') ? path.join(data, r.path.slice('$XDG_DATA_HOME/'.length)) : home(r.path))));
+  list.push(
+    ...EXTENSION_ROOTS.map((r) =>
+      r.path.startsWith('$XDG_DATA_HOME/') ? path.join(data, r.path.slice('$XDG_DATA_HOME/'.length)) : home(r.path),
+    ),
+  );
   list.push(...(recorded?.extensionRoots ?? []).filter((r) => path.isAbsolute(r)));
   for (const a of HOST_ADAPTERS) {
     for (const f of a.settingsFiles.user) list.push(home(f.replace(/\/$/, '')));
     for (const f of a.settingsFiles.workspace) list.push(path.join(o.workspace, f.replace(/\/$/, '')));
-    for (const h of a.hookFiles) list.push(h.path.startsWith('~/') ? home(h.path.slice(2)) : path.join(o.workspace, h.path));
+    for (const h of a.hookFiles)
+      list.push(h.path.startsWith('~/') ? home(h.path.slice(2)) : path.join(o.workspace, h.path));
   }
   list.push(...STARTUP_FILES.map(home), ...GIT_GLOBAL.map(home), ...VERSION_MANAGER_BINS.map(home));
   // Whatever else of the home is on PATH: a program planted there runs before the real one.
-  for (const dir of (env.PATH ?? '').split(':')) if (dir && path.isAbsolute(dir) && dir.startsWith(o.home + path.sep)) list.push(path.normalize(dir));
-  list.push(...(o.nested === false ? [path.join(o.workspace, '.git', 'config'), path.join(o.workspace, '.git', 'hooks')] : gitPlaces(o.workspace)));
+  for (const dir of (env.PATH ?? '').split(':'))
+    if (dir && path.isAbsolute(dir) && dir.startsWith(o.home + path.sep)) list.push(path.normalize(dir));
+  list.push(
+    ...(o.nested === false
+      ? [path.join(o.workspace, '.git', 'config'), path.join(o.workspace, '.git', 'hooks')]
+      : gitPlaces(o.workspace)),
+  );
   return [...new Set(list.map((p) => path.normalize(p)))];
 }

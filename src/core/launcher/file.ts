@@ -6,7 +6,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXTENSION_ROOTS, extensionFolderVersion, newerVersion } from './editors';
-import { CLI_BUNDLE, LAUNCHER_BIN_DIR, MAX_RECORDED, RESCUE_DIR, RESCUE_FILES, launcherPath, windowsResolverPath, type LauncherRecord, type RecordedCli, type RecordedRuntime } from './index';
+import {
+  CLI_BUNDLE,
+  LAUNCHER_BIN_DIR,
+  MAX_RECORDED,
+  RESCUE_DIR,
+  RESCUE_FILES,
+  launcherPath,
+  windowsResolverPath,
+  type LauncherRecord,
+  type RecordedCli,
+  type RecordedRuntime,
+} from './index';
 import { pinFile, registeredFolders, type Pin } from './pins';
 import { posixLauncher, readLauncherRecord } from './posix';
 import { windowsLauncher, windowsResolver } from './windows';
@@ -64,9 +75,17 @@ export function readLauncher(home: string, platform: NodeJS.Platform = process.p
 }
 
 /** The built-in extension folders under `home`, as absolute paths. */
-export function builtinExtensionRoots(home: string, env: Readonly<Record<string, string | undefined>> = process.env): string[] {
-  const data = env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.join(home, '.local', 'share');
-  return EXTENSION_ROOTS.map((r) => (r.path.startsWith('$XDG_DATA_HOME/') ? path.join(data, r.path.slice('$XDG_DATA_HOME/'.length)) : path.join(home, r.path)));
+export function builtinExtensionRoots(
+  home: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string[] {
+  const data =
+    env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.join(home, '.local', 'share');
+  return EXTENSION_ROOTS.map((r) =>
+    r.path.startsWith('$XDG_DATA_HOME/')
+      ? path.join(data, r.path.slice('$XDG_DATA_HOME/'.length))
+      : path.join(home, r.path),
+  );
 }
 
 /** A CLI hashed now (its entry and bundle), or undefined when either is missing or changes while read. */
@@ -77,7 +96,13 @@ function pinCli(cli: string, previous?: RecordedCli): RecordedCli | undefined {
   const bundle = entry && entry === previous ? { sha256: previous.bundleSha256 } : pinFile(bundleFile);
   if (!entry || !bundle) return undefined;
   const version = extensionFolderVersion(path.basename(path.dirname(path.dirname(cli))));
-  return { cli, ...(version ? { version } : {}), sha256: entry.sha256, stamp: entry.stamp, bundleSha256: bundle.sha256 };
+  return {
+    cli,
+    ...(version ? { version } : {}),
+    sha256: entry.sha256,
+    stamp: entry.stamp,
+    bundleSha256: bundle.sha256,
+  };
 }
 
 /**
@@ -86,11 +111,17 @@ function pinCli(cli: string, previous?: RecordedCli): RecordedCli | undefined {
  * record's hash is kept only while its file's stamp is unchanged; anything
  * else is hashed again now, and only if an editor still lists it.
  */
-function recordClis(w: LauncherWrite, pinned: string | undefined, previous: readonly RecordedCli[], roots: readonly string[]): RecordedCli[] {
+function recordClis(
+  w: LauncherWrite,
+  pinned: string | undefined,
+  previous: readonly RecordedCli[],
+  roots: readonly string[],
+): RecordedCli[] {
   const before = new Map(previous.map((c) => [c.cli, c]));
   const own = w.pin ?? (w.extensionFolder ? path.join(w.extensionFolder, 'dist', 'cli.js') : undefined);
   const wanted: string[] = [];
-  for (const root of roots) for (const folder of registeredFolders(root)) wanted.push(path.join(folder, 'dist', 'cli.js'));
+  for (const root of roots)
+    for (const folder of registeredFolders(root)) wanted.push(path.join(folder, 'dist', 'cli.js'));
   const out: RecordedCli[] = [];
   const add = (cli: string | undefined, reuse: boolean) => {
     if (!cli || out.some((c) => c.cli === cli)) return;
@@ -114,7 +145,11 @@ function recordClis(w: LauncherWrite, pinned: string | undefined, previous: read
     if (c && c.stamp === prev.stamp && c.sha256 === prev.sha256) out.push(c);
   }
   const pin = out.find((c) => c.cli === pinned);
-  const rest = out.filter((c) => c !== pin).sort((a, b) => (newerVersion(a.version ?? '', b.version ?? '') ? -1 : newerVersion(b.version ?? '', a.version ?? '') ? 1 : 0));
+  const rest = out
+    .filter((c) => c !== pin)
+    .sort((a, b) =>
+      newerVersion(a.version ?? '', b.version ?? '') ? -1 : newerVersion(b.version ?? '', a.version ?? '') ? 1 : 0,
+    );
   return [...(pin ? [pin] : []), ...rest].slice(0, MAX_RECORDED * 2);
 }
 
@@ -124,20 +159,36 @@ function pinOf(r: RecordedRuntime | undefined): Pin | undefined {
 
 /** The record a writer leaves: its own facts first, then what earlier writers recorded that still exists. */
 export function mergeRecord(previous: LauncherRecord | undefined, w: LauncherWrite): LauncherRecord {
-  const pinned = w.pin === null ? undefined : w.pin ?? (previous?.pinnedCli && isFile(previous.pinnedCli) ? previous.pinnedCli : undefined);
+  const pinned =
+    w.pin === null
+      ? undefined
+      : (w.pin ?? (previous?.pinnedCli && isFile(previous.pinnedCli) ? previous.pinnedCli : undefined));
   const runtimes: RecordedRuntime[] = [];
   for (const [i, r] of [...(w.runtime ? [w.runtime] : []), ...(previous?.runtimes ?? [])].entries()) {
     if (runtimes.length >= MAX_RECORDED || runtimes.some((x) => x.path === r.path) || !isFile(r.path)) continue;
     const mine = i === 0 && w.runtime !== undefined;
     const prevPin = pinOf(r);
     // The writer's own runtime is hashed now (or an earlier hash kept while the stamp holds); an earlier one only while unchanged.
-    const pin = mine ? pinFile(r.path, prevPin ?? pinOf(previous?.runtimes.find((x) => x.path === r.path))) : prevPin ? pinFile(r.path, prevPin) : undefined;
+    const pin = mine
+      ? pinFile(r.path, prevPin ?? pinOf(previous?.runtimes.find((x) => x.path === r.path)))
+      : prevPin
+        ? pinFile(r.path, prevPin)
+        : undefined;
     if (!pin || (!mine && pin !== prevPin)) continue;
-    runtimes.push({ kind: r.kind, path: r.path, sha256: pin.sha256, stamp: pin.stamp, ...(r.editor ? { editor: true } : {}) });
+    runtimes.push({
+      kind: r.kind,
+      path: r.path,
+      sha256: pin.sha256,
+      stamp: pin.stamp,
+      ...(r.editor ? { editor: true } : {}),
+    });
   }
   const builtin = new Set(builtinExtensionRoots(w.home, w.env));
   const roots: string[] = [];
-  for (const r of [...(w.extensionFolder ? [path.dirname(w.extensionFolder)] : []), ...(previous?.extensionRoots ?? [])]) {
+  for (const r of [
+    ...(w.extensionFolder ? [path.dirname(w.extensionFolder)] : []),
+    ...(previous?.extensionRoots ?? []),
+  ]) {
     if (roots.length >= MAX_RECORDED || builtin.has(r) || roots.includes(r) || !isDir(r)) continue;
     roots.push(r);
   }
@@ -189,7 +240,8 @@ export function writeLauncher(w: LauncherWrite): LauncherWritten {
  */
 export function writeRescue(home: string, cliPath: string): string | undefined {
   const from = path.dirname(cliPath);
-  if (!RESCUE_FILES.every((f) => fs.statSync(path.join(from, f), { throwIfNoEntry: false })?.isFile())) return undefined;
+  if (!RESCUE_FILES.every((f) => fs.statSync(path.join(from, f), { throwIfNoEntry: false })?.isFile()))
+    return undefined;
   const dir = path.join(home, RESCUE_DIR);
   const tmp = `${dir}.${process.pid}.${Date.now()}.tmp`;
   fs.mkdirSync(tmp, { recursive: true, mode: 0o755 });
@@ -207,7 +259,11 @@ export function writeRescue(home: string, cliPath: string): string | undefined {
 /** Removes the launcher files and the record of wired folders (uninstall); the folder goes too when nothing else is in it. */
 export function removeLauncher(home: string, platform: NodeJS.Platform = process.platform): string[] {
   const removed: string[] = [];
-  const files = [launcherPath(home, platform), ...(platform === 'win32' ? [windowsResolverPath(home)] : []), workspacesFile(home)];
+  const files = [
+    launcherPath(home, platform),
+    ...(platform === 'win32' ? [windowsResolverPath(home)] : []),
+    workspacesFile(home),
+  ];
   for (const f of files) {
     if (readText(f) === undefined) continue;
     fs.rmSync(f, { force: true });

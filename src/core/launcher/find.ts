@@ -48,18 +48,34 @@ export function completeInstall(cli: string): boolean {
  * registered in its extensions list but the launcher has not recorded yet
  * (complete or not: the next writer records them).
  */
-export function findInstalls(home: string, record: LauncherRecord | undefined, env: Readonly<Record<string, string | undefined>> = process.env): FoundInstall[] {
+export function findInstalls(
+  home: string,
+  record: LauncherRecord | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): FoundInstall[] {
   const out: FoundInstall[] = [];
   for (const c of record?.clis ?? []) {
     if (!isFile(c.cli)) continue;
-    out.push({ cli: c.cli, ...(c.version ? { version: c.version } : {}), pinned: c.cli === record?.pinnedCli, complete: completeInstall(c.cli), recorded: true });
+    out.push({
+      cli: c.cli,
+      ...(c.version ? { version: c.version } : {}),
+      pinned: c.cli === record?.pinnedCli,
+      complete: completeInstall(c.cli),
+      recorded: true,
+    });
   }
   const roots = [...new Set([...builtinExtensionRoots(home, env), ...(record?.extensionRoots ?? [])])];
   for (const root of roots) {
     for (const folder of registeredFolders(root)) {
       const cli = path.join(folder, 'dist', 'cli.js');
       if (out.some((i) => i.cli === cli) || !isFile(cli)) continue;
-      out.push({ cli, version: extensionFolderVersion(path.basename(folder)), pinned: false, complete: completeInstall(cli), recorded: false });
+      out.push({
+        cli,
+        version: extensionFolderVersion(path.basename(folder)),
+        pinned: false,
+        complete: completeInstall(cli),
+        recorded: false,
+      });
     }
   }
   return out;

@@ -54,7 +54,15 @@ export interface SandboxOutcome {
   host: HostId;
   /** Undefined: the host has no sandbox install can turn on. */
   file?: string;
-  status: 'turned on' | 'already on' | 'taken back' | 'nothing to take back' | 'no sandbox' | 'refused' | 'would change' | 'would stay';
+  status:
+    | 'turned on'
+    | 'already on'
+    | 'taken back'
+    | 'nothing to take back'
+    | 'no sandbox'
+    | 'refused'
+    | 'would change'
+    | 'would stay';
   /** What changed (or would), said plainly. */
   detail: string;
   error?: string;
@@ -79,8 +87,14 @@ function writeText(file: string, text: string): void {
 
 const before = (v: unknown): string => (v === null ? 'unset' : JSON.stringify(v));
 
-function describe(added: SandboxAdded, to: Record<string, unknown> = {}, listedAs = 'paths added to its deny-write list'): string {
-  const parts = Object.keys(added.set).map((k) => `${k} set${k in to ? ` to ${JSON.stringify(to[k])}` : ''} (was ${before(added.set[k])})`);
+function describe(
+  added: SandboxAdded,
+  to: Record<string, unknown> = {},
+  listedAs = 'paths added to its deny-write list',
+): string {
+  const parts = Object.keys(added.set).map(
+    (k) => `${k} set${k in to ? ` to ${JSON.stringify(to[k])}` : ''} (was ${before(added.set[k])})`,
+  );
   if (added.listed.length) parts.push(`${added.listed.length} ${listedAs}`);
   return parts.join('; ');
 }
@@ -119,13 +133,26 @@ export function turnOnHostSandboxes(o: SandboxWiringOptions): SandboxOutcome[] {
     try {
       const previous = readText(file);
       const edit = s.turnOn(previous ?? '', o.deny, { scope: o.scope, workspace: o.workspace });
-      if (!edit.ok) return { host, file, status: 'refused', detail: 'nothing was changed', error: `cannot read ${file} (${edit.error}); fix or move it` };
+      if (!edit.ok)
+        return {
+          host,
+          file,
+          status: 'refused',
+          detail: 'nothing was changed',
+          error: `cannot read ${file} (${edit.error}); fix or move it`,
+        };
       const changed = edit.text !== (previous ?? '');
       if (!changed) return { host, file, status: o.dryRun ? 'would stay' : 'already on', detail: 'nothing to change' };
       if (o.dryRun) return { host, file, status: 'would change', detail: describe(edit.added, edit.to, s.listedAs) };
       writeText(file, edit.text);
       const before = record[file]?.added ?? { set: {}, listed: [] };
-      record[file] = { host, added: { set: { ...edit.added.set, ...before.set }, listed: [...new Set([...before.listed, ...edit.added.listed])] } };
+      record[file] = {
+        host,
+        added: {
+          set: { ...edit.added.set, ...before.set },
+          listed: [...new Set([...before.listed, ...edit.added.listed])],
+        },
+      };
       return { host, file, status: 'turned on', detail: describe(edit.added, edit.to, s.listedAs) };
     } catch (err) {
       return { host, file, status: 'refused', detail: 'nothing was changed', error: (err as Error).message };
@@ -148,7 +175,14 @@ export function takeBackHostSandboxes(o: Omit<SandboxWiringOptions, 'deny'>): Sa
       const previous = readText(file);
       if (previous !== undefined) {
         const edit = s.takeBack(previous, entry.added);
-        if (!edit.ok) return { host, file, status: 'refused', detail: 'nothing was changed', error: `cannot read ${file} (${edit.error})` };
+        if (!edit.ok)
+          return {
+            host,
+            file,
+            status: 'refused',
+            detail: 'nothing was changed',
+            error: `cannot read ${file} (${edit.error})`,
+          };
         if (o.dryRun) return { host, file, status: 'would change', detail: describeBack(entry.added) };
         if (/^\s*(\{\s*\})?\s*$/.test(edit.text)) fs.unlinkSync(file);
         else if (edit.text !== previous) writeText(file, edit.text);
@@ -173,7 +207,13 @@ export interface HostSandboxReport {
 }
 
 /** What a host's settings of a scope say about its sandbox, against AgentGuard's list. */
-export function hostSandboxReport(host: HostId, scope: Scope, workspace: string, home: string, deny: readonly string[]): HostSandboxReport | undefined {
+export function hostSandboxReport(
+  host: HostId,
+  scope: Scope,
+  workspace: string,
+  home: string,
+  deny: readonly string[],
+): HostSandboxReport | undefined {
   const s = hostAdapter(host).sandbox;
   const file = sandboxFile(host, scope, workspace, home);
   if (!s || !file) return undefined;
@@ -184,7 +224,13 @@ export function hostSandboxReport(host: HostId, scope: Scope, workspace: string,
     text = undefined;
   }
   const state = s.read(text, deny);
-  return { host, file, state, total: deny.length, ...(state.listed ? { missing: deny.length - state.listed.length } : {}) };
+  return {
+    host,
+    file,
+    state,
+    total: deny.length,
+    ...(state.listed ? { missing: deny.length - state.listed.length } : {}),
+  };
 }
 
 /**
@@ -209,26 +255,45 @@ export interface HostSandboxSummary {
  * deny-write lists of both files together. One reading for the audit
  * record, the editor's tooltip and doctor.
  */
-export function hostSandboxStatus(host: HostId, workspace: string, home: string, deny: readonly string[], env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform = process.platform): HostSandboxSummary {
+export function hostSandboxStatus(
+  host: HostId,
+  workspace: string,
+  home: string,
+  deny: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform = process.platform,
+): HostSandboxSummary {
   const adapter = hostAdapter(host);
   const hooksOff = adapter.hooksOffBy?.(home, env);
   if (hooksOff) return { host, status: 'on', says: `${adapter.label}: ${hooksOff}`, unjudged: true };
-  if (!adapter.sandbox) return { host, status: 'none', says: `${adapter.label}: no sandbox AgentGuard can turn on; ${UNCONFINED}` };
+  if (!adapter.sandbox)
+    return { host, status: 'none', says: `${adapter.label}: no sandbox AgentGuard can turn on; ${UNCONFINED}` };
   const absent = absentHere(adapter.sandbox, platform);
   if (absent) return { host, status: 'none', says: `${adapter.label}: ${absent}; ${UNCONFINED}` };
   const reports = (['project', 'user'] as Scope[])
     .map((scope) => hostSandboxReport(host, scope, workspace, home, deny))
     .filter((r): r is HostSandboxReport => r !== undefined);
   const deciding = reports.find((r) => r.state.said) ?? reports[0];
-  const on = adapter.sandbox.runsOn ? adapter.sandbox.runsOn(workspace, home) : deciding !== undefined && deciding.state.on !== false;
+  const on = adapter.sandbox.runsOn
+    ? adapter.sandbox.runsOn(workspace, home)
+    : deciding !== undefined && deciding.state.on !== false;
   if (!on) return { host, status: 'off', says: `${adapter.label}: sandbox off; ${UNCONFINED}` };
   const lists = reports.map((r) => r.state.listed).filter((l): l is string[] => l !== undefined);
-  if (!lists.length) return { host, status: 'on', says: `${adapter.label}: sandbox on; it takes no deny-write list (its own read-only rule keeps what lies outside the working folder)` };
+  if (!lists.length)
+    return {
+      host,
+      status: 'on',
+      says: `${adapter.label}: sandbox on; it takes no deny-write list (its own read-only rule keeps what lies outside the working folder)`,
+    };
   const held = new Set(lists.flat());
   const lacking = deny.filter((p) => !held.has(p)).length;
   return lacking === 0
     ? { host, status: 'on+list', says: `${adapter.label}: sandbox on with AgentGuard's deny-write list` }
-    : { host, status: 'on', says: `${adapter.label}: sandbox on, but its deny-write list lacks ${lacking} of AgentGuard's ${deny.length} paths (\`agentguard install --${host}\` adds them)` };
+    : {
+        host,
+        status: 'on',
+        says: `${adapter.label}: sandbox on, but its deny-write list lacks ${lacking} of AgentGuard's ${deny.length} paths (\`agentguard install --${host}\` adds them)`,
+      };
 }
 
 /** What routine calls of a host without its sandbox on run as. */
@@ -236,17 +301,24 @@ export const UNCONFINED = "routine calls run unconfined unless answerHarmless ha
 
 /** The hosts whose hook files are wired here (the workspace's or the user's). */
 export function wiredHosts(workspace: string, home: string): HostId[] {
-  return HOST_ADAPTERS.filter((a) => (['project', 'user'] as Scope[]).some((scope) => {
-    try {
-      return fs.existsSync(hookFile(a.id, scope, workspace, home));
-    } catch {
-      return false;
-    }
-  })).map((a) => a.id);
+  return HOST_ADAPTERS.filter((a) =>
+    (['project', 'user'] as Scope[]).some((scope) => {
+      try {
+        return fs.existsSync(hookFile(a.id, scope, workspace, home));
+      } catch {
+        return false;
+      }
+    }),
+  ).map((a) => a.id);
 }
 
 /** Each wired host's status, against the list without the walk for nested repositories (cheap enough for the editor). */
-export function wiredHostSandboxes(workspace: string, home: string, env: Readonly<Record<string, string | undefined>>, stateDir: string): HostSandboxSummary[] {
+export function wiredHostSandboxes(
+  workspace: string,
+  home: string,
+  env: Readonly<Record<string, string | undefined>>,
+  stateDir: string,
+): HostSandboxSummary[] {
   const deny = denyWriteList({ home, workspace, stateDir, env, nested: false });
   return wiredHosts(workspace, home).map((host) => hostSandboxStatus(host, workspace, home, deny, env));
 }
@@ -257,7 +329,9 @@ export function hostSandboxTooltip(summaries: readonly HostSandboxSummary[]): st
   const label = (s: HostSandboxSummary): string => hostAdapter(s.host).label;
   const unjudged = summaries.filter((s) => s.unjudged);
   const unconfined = summaries.filter((s) => s.status === 'off' || s.status === 'none');
-  const lines = summaries.map((s) => `${s.unjudged ? '✗' : s.status === 'on+list' ? '✓' : s.status === 'on' ? '~' : '✗'} ${s.says}`);
+  const lines = summaries.map(
+    (s) => `${s.unjudged ? '✗' : s.status === 'on+list' ? '✓' : s.status === 'on' ? '~' : '✗'} ${s.says}`,
+  );
   const heads = [
     ...(unjudged.length ? [`AgentGuard is never called by ${unjudged.map(label).join(', ')}.`] : []),
     ...(unconfined.length ? [`Routine agent calls run unconfined for ${unconfined.map(label).join(', ')}.`] : []),

@@ -117,10 +117,13 @@ export const MAX_RECORDED = 6;
 
 /** Why a hook is blocked when the launcher cannot get an answer, by what went wrong. */
 export const LAUNCHER_REASONS = {
-  missing: 'AgentGuard is not installed any more, so this call is blocked. Reinstall the AgentGuard extension (or the agentguard npm package), or remove its hooks with `agentguard uninstall`.',
-  runtime: 'AgentGuard found no Node.js to run its CLI (no node on PATH, no editor runtime it knows), so this call is blocked. Install Node.js, or open VS Code or Cursor once so AgentGuard records the editor\'s runtime; `agentguard doctor` shows what it found.',
-  died: 'AgentGuard\'s CLI stopped before it answered, so this call is blocked. Reinstall AgentGuard; `agentguard doctor` shows what is wrong.',
-  tampered: 'AgentGuard\'s runtime or CLI is not the one it recorded (its content changed), so this call is blocked. If you updated Node.js or AgentGuard yourself, reopen the editor (AgentGuard records them again when it starts) or run `node <AgentGuard folder>/dist/cli.js install` yourself; otherwise something replaced them.',
+  missing:
+    'AgentGuard is not installed any more, so this call is blocked. Reinstall the AgentGuard extension (or the agentguard npm package), or remove its hooks with `agentguard uninstall`.',
+  runtime:
+    "AgentGuard found no Node.js to run its CLI (no node on PATH, no editor runtime it knows), so this call is blocked. Install Node.js, or open VS Code or Cursor once so AgentGuard records the editor's runtime; `agentguard doctor` shows what it found.",
+  died: "AgentGuard's CLI stopped before it answered, so this call is blocked. Reinstall AgentGuard; `agentguard doctor` shows what is wrong.",
+  tampered:
+    "AgentGuard's runtime or CLI is not the one it recorded (its content changed), so this call is blocked. If you updated Node.js or AgentGuard yourself, reopen the editor (AgentGuard records them again when it starts) or run `node <AgentGuard folder>/dist/cli.js install` yourself; otherwise something replaced them.",
 } as const;
 
 /** Exit code of the CLI when its bundle is not the one the launcher recorded (EX_CONFIG): the launcher answers `tampered`. */
@@ -139,14 +142,46 @@ export type LauncherFailure = keyof typeof LAUNCHER_REASONS;
  * judges by, not something Node acts on.
  */
 export const SCRUBBED_ENV: readonly string[] = [
-  'NODE_OPTIONS', 'NODE_PATH', 'NODE_EXTRA_CA_CERTS', 'NODE_ICU_DATA', 'NODE_PRESERVE_SYMLINKS', 'NODE_REDIRECT_WARNINGS',
-  'NODE_REPL_EXTERNAL_MODULE', 'NODE_REPL_HISTORY', 'NODE_V8_COVERAGE', 'NODE_DEBUG', 'NODE_DEBUG_NATIVE', 'NODE_COMPILE_CACHE',
-  'NODE_DISABLE_COMPILE_CACHE', 'NODE_PENDING_DEPRECATION', 'NODE_PENDING_PIPE_INSTANCES', 'NODE_TLS_REJECT_UNAUTHORIZED',
-  'NODE_UNIQUE_ID', 'NODE_CHANNEL_FD', 'NODE_CHANNEL_SERIALIZATION_MODE', 'NODE_TEST_CONTEXT', 'NODE_SKIP_PLATFORM_CHECK',
-  'NODE_USE_ENV_PROXY', 'NODE_USE_SYSTEM_CA', 'NODE_INSPECT_RESUME_ON_START', 'UV_THREADPOOL_SIZE', 'UV_USE_IO_URING',
-  'OPENSSL_CONF', 'OPENSSL_ENGINES', 'OPENSSL_MODULES', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
-  'LD_PRELOAD', 'LD_AUDIT', 'DYLD_INSERT_LIBRARIES', 'DYLD_LIBRARY_PATH', 'DYLD_FRAMEWORK_PATH',
-  'ELECTRON_RUN_AS_NODE', 'ELECTRON_NO_ASAR', 'ELECTRON_ENABLE_LOGGING', 'ELECTRON_ENABLE_STACK_DUMPING',
+  'NODE_OPTIONS',
+  'NODE_PATH',
+  'NODE_EXTRA_CA_CERTS',
+  'NODE_ICU_DATA',
+  'NODE_PRESERVE_SYMLINKS',
+  'NODE_REDIRECT_WARNINGS',
+  'NODE_REPL_EXTERNAL_MODULE',
+  'NODE_REPL_HISTORY',
+  'NODE_V8_COVERAGE',
+  'NODE_DEBUG',
+  'NODE_DEBUG_NATIVE',
+  'NODE_COMPILE_CACHE',
+  'NODE_DISABLE_COMPILE_CACHE',
+  'NODE_PENDING_DEPRECATION',
+  'NODE_PENDING_PIPE_INSTANCES',
+  'NODE_TLS_REJECT_UNAUTHORIZED',
+  'NODE_UNIQUE_ID',
+  'NODE_CHANNEL_FD',
+  'NODE_CHANNEL_SERIALIZATION_MODE',
+  'NODE_TEST_CONTEXT',
+  'NODE_SKIP_PLATFORM_CHECK',
+  'NODE_USE_ENV_PROXY',
+  'NODE_USE_SYSTEM_CA',
+  'NODE_INSPECT_RESUME_ON_START',
+  'UV_THREADPOOL_SIZE',
+  'UV_USE_IO_URING',
+  'OPENSSL_CONF',
+  'OPENSSL_ENGINES',
+  'OPENSSL_MODULES',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'LD_PRELOAD',
+  'LD_AUDIT',
+  'DYLD_INSERT_LIBRARIES',
+  'DYLD_LIBRARY_PATH',
+  'DYLD_FRAMEWORK_PATH',
+  'ELECTRON_RUN_AS_NODE',
+  'ELECTRON_NO_ASAR',
+  'ELECTRON_ENABLE_LOGGING',
+  'ELECTRON_ENABLE_STACK_DUMPING',
 ];
 
 /** Seconds the launcher lets the CLI run before it blocks a hook call itself: past the CLI's own deadline, inside the host's timeout. */

@@ -22,11 +22,17 @@ function real(p: string): string | undefined {
 }
 
 function pathDirs(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): string[] {
-  return (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : ':').filter((d) => d && (platform === 'win32' ? path.win32.isAbsolute(d) : d.startsWith('/')));
+  return (env.PATH ?? env.Path ?? '')
+    .split(platform === 'win32' ? ';' : ':')
+    .filter((d) => d && (platform === 'win32' ? path.win32.isAbsolute(d) : d.startsWith('/')));
 }
 
 /** Where `agentguard` on PATH leads to the launcher (the first hit), or undefined when PATH finds no launcher first. */
-export function launcherOnPath(home: string, env: Readonly<Record<string, string | undefined>> = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
+export function launcherOnPath(
+  home: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string | undefined {
   const launcher = real(launcherPath(home, platform));
   if (!launcher) return undefined;
   const names = platform === 'win32' ? ['agentguard.cmd', 'agentguard.exe', 'agentguard.bat'] : ['agentguard'];
@@ -41,26 +47,38 @@ export function launcherOnPath(home: string, env: Readonly<Record<string, string
 }
 
 /** A sentence on how to put `agentguard` on PATH, or undefined when it already is. */
-export function pathAdvice(home: string, env: Readonly<Record<string, string | undefined>> = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
+export function pathAdvice(
+  home: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string | undefined {
   if (launcherOnPath(home, env, platform)) return undefined;
-  if (platform === 'win32') return `To run \`agentguard\` yourself, add %USERPROFILE%\\${LAUNCHER_BIN_DIR.replace(/\//g, '\\')} to your user PATH (Settings → Environment Variables).`;
+  if (platform === 'win32')
+    return `To run \`agentguard\` yourself, add %USERPROFILE%\\${LAUNCHER_BIN_DIR.replace(/\//g, '\\')} to your user PATH (Settings → Environment Variables).`;
   return `To run \`agentguard\` yourself, put ~/${LAUNCHER_BIN_DIR} on your PATH: add \`${PATH_LINE}\` to your shell's start-up file (or run "AgentGuard: Add agentguard to PATH" in the editor).`;
 }
 
-export type PathChange = { kind: 'link'; file: string } | { kind: 'line'; file: string } | { kind: 'none'; why: string };
+export type PathChange =
+  { kind: 'link'; file: string } | { kind: 'line'; file: string } | { kind: 'none'; why: string };
 
 /** The start-up file of the user's login shell, for the PATH line. */
 function startupFile(home: string, shell: string | undefined): { file: string; line: string } {
   const name = path.basename(shell ?? '');
   if (name === 'zsh') return { file: path.join(home, '.zshrc'), line: PATH_LINE };
   if (name === 'bash') return { file: path.join(home, '.bashrc'), line: PATH_LINE };
-  if (name === 'fish') return { file: path.join(home, '.config', 'fish', 'conf.d', 'agentguard.fish'), line: FISH_LINE };
+  if (name === 'fish')
+    return { file: path.join(home, '.config', 'fish', 'conf.d', 'agentguard.fish'), line: FISH_LINE };
   return { file: path.join(home, '.profile'), line: PATH_LINE };
 }
 
 /** Puts `agentguard` on PATH for future shells. Only on a human's request: it changes their environment. */
-export function putLauncherOnPath(home: string, env: Readonly<Record<string, string | undefined>> = process.env, platform: NodeJS.Platform = process.platform): PathChange {
-  if (platform === 'win32') return { kind: 'none', why: 'on Windows, add the folder to your user PATH in Settings → Environment Variables' };
+export function putLauncherOnPath(
+  home: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  platform: NodeJS.Platform = process.platform,
+): PathChange {
+  if (platform === 'win32')
+    return { kind: 'none', why: 'on Windows, add the folder to your user PATH in Settings → Environment Variables' };
   const launcher = launcherPath(home, platform);
   if (!fs.existsSync(launcher)) return { kind: 'none', why: `${launcher} does not exist yet` };
   const onPath = launcherOnPath(home, env, platform);

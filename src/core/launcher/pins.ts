@@ -100,13 +100,34 @@ export function registeredFolders(root: string): string[] {
   }
   if (!Array.isArray(list)) return [];
   const out: string[] = [];
-  for (const e of list.slice(0, 10_000) as { relativeLocation?: unknown; location?: { path?: unknown; fsPath?: unknown } | string }[]) {
+  for (const e of list.slice(0, 10_000) as {
+    relativeLocation?: unknown;
+    location?: { path?: unknown; fsPath?: unknown } | string;
+  }[]) {
     if (!e || typeof e !== 'object') continue;
-    const loc = typeof e.location === 'string' ? e.location : e.location?.fsPath ?? e.location?.path;
-    const name = typeof e.relativeLocation === 'string' ? e.relativeLocation : typeof loc === 'string' ? path.basename(loc) : undefined;
-    if (!name || name.includes('/') || name.includes('\\') || !name.startsWith(EXTENSION_FOLDER_PREFIX) || extensionFolderVersion(name) === undefined) continue;
+    const loc = typeof e.location === 'string' ? e.location : (e.location?.fsPath ?? e.location?.path);
+    const name =
+      typeof e.relativeLocation === 'string'
+        ? e.relativeLocation
+        : typeof loc === 'string'
+          ? path.basename(loc)
+          : undefined;
+    if (
+      !name ||
+      name.includes('/') ||
+      name.includes('\\') ||
+      !name.startsWith(EXTENSION_FOLDER_PREFIX) ||
+      extensionFolderVersion(name) === undefined
+    )
+      continue;
     // Without a folder name relative to the list, an absolute location elsewhere than this root is another list's business.
-    if (typeof e.relativeLocation !== 'string' && typeof loc === 'string' && path.isAbsolute(loc) && path.resolve(loc) !== path.join(root, name)) continue;
+    if (
+      typeof e.relativeLocation !== 'string' &&
+      typeof loc === 'string' &&
+      path.isAbsolute(loc) &&
+      path.resolve(loc) !== path.join(root, name)
+    )
+      continue;
     const folder = path.join(root, name);
     if (!out.includes(folder)) out.push(folder);
   }
@@ -136,7 +157,16 @@ export function readEditorBinaries(stateDir: string): EditorBinary[] {
     if (!st.isFile() || st.size > 64 * 1024) return [];
     const list = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
     if (!Array.isArray(list)) return [];
-    return list.filter((e): e is EditorBinary => !!e && typeof e.path === 'string' && typeof e.stamp === 'string' && typeof e.sha256 === 'string' && /^[0-9a-f]{64}$/.test(e.sha256)).slice(0, MAX_EDITOR_BINARIES);
+    return list
+      .filter(
+        (e): e is EditorBinary =>
+          !!e &&
+          typeof e.path === 'string' &&
+          typeof e.stamp === 'string' &&
+          typeof e.sha256 === 'string' &&
+          /^[0-9a-f]{64}$/.test(e.sha256),
+      )
+      .slice(0, MAX_EDITOR_BINARIES);
   } catch {
     return [];
   }
@@ -148,7 +178,10 @@ export function recordEditorBinary(stateDir: string, execPath: string = process.
   const before = readEditorBinaries(stateDir);
   // The same inode as recorded: no need to hash 100-200 MB again at every start.
   const stamp = fileStamp(running);
-  const pin = pinFile(running, before.find((e) => e.stamp === stamp));
+  const pin = pinFile(
+    running,
+    before.find((e) => e.stamp === stamp),
+  );
   if (!pin) return undefined;
   const mine: EditorBinary = { path: execPath, sha256: pin.sha256, stamp: pin.stamp };
   const kept = before.filter((e) => e.sha256 !== mine.sha256 && fs.existsSync(e.path));

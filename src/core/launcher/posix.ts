@@ -6,7 +6,24 @@
 import * as fs from 'node:fs';
 import { SERVER_NODES, dataHome } from './editors';
 import { hostLaunches, type LauncherBlock } from './blocks';
-import { ANSWER_MARK, CLI_BUNDLE, CONFIRM_ARG, LAUNCHER_FORMAT, LAUNCHER_MARK, LAUNCHER_REASONS, LAUNCHER_UNAVAILABLE, RESCUE_COMMANDS, RESCUE_DIR, SCRUBBED_ENV, type LauncherFailure, type LauncherRecord, type RecordedCli, type RecordedRuntime, BUNDLE_MISMATCH_EXIT, BUNDLE_PIN_ENV } from './index';
+import {
+  ANSWER_MARK,
+  CLI_BUNDLE,
+  CONFIRM_ARG,
+  LAUNCHER_FORMAT,
+  LAUNCHER_MARK,
+  LAUNCHER_REASONS,
+  LAUNCHER_UNAVAILABLE,
+  RESCUE_COMMANDS,
+  RESCUE_DIR,
+  SCRUBBED_ENV,
+  type LauncherFailure,
+  type LauncherRecord,
+  type RecordedCli,
+  type RecordedRuntime,
+  BUNDLE_MISMATCH_EXIT,
+  BUNDLE_PIN_ENV,
+} from './index';
 
 /** Single-quoted for sh: nothing inside is expanded. */
 export function shQuote(s: string): string {
@@ -27,7 +44,10 @@ function homeWord(rel: string, home: string, dataHome: string): string {
 
 /** A glob from SERVER_NODES: the fixed part quoted, `*` left to the shell. */
 function globWord(rel: string, home: string, dataHome: string): string {
-  return rel.split('*').map((part, i) => (part ? (i === 0 ? homeWord(part, home, dataHome) : shQuote(part)) : '')).join('*');
+  return rel
+    .split('*')
+    .map((part, i) => (part ? (i === 0 ? homeWord(part, home, dataHome) : shQuote(part)) : ''))
+    .join('*');
 }
 
 function blockLines(failure: LauncherFailure, indent: string): string[] {
@@ -50,26 +70,39 @@ function blockLines(failure: LauncherFailure, indent: string): string[] {
 
 /** `stat` and a sha256 tool at absolute paths (GNU coreutils, else the BSD tools; a different stamp only costs a hash). */
 export function pinTools(): { stat: string; sha: string } {
-  const first = (names: readonly string[]) => names.find((p) => {
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  return { stat: first(['/usr/bin/stat', '/bin/stat']) ?? '/usr/bin/stat', sha: first(['/usr/bin/sha256sum', '/bin/sha256sum', '/usr/bin/shasum']) ?? '/usr/bin/sha256sum' };
+  const first = (names: readonly string[]) =>
+    names.find((p) => {
+      try {
+        fs.accessSync(p, fs.constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  return {
+    stat: first(['/usr/bin/stat', '/bin/stat']) ?? '/usr/bin/stat',
+    sha: first(['/usr/bin/sha256sum', '/bin/sha256sum', '/usr/bin/shasum']) ?? '/usr/bin/sha256sum',
+  };
 }
 
 /** The launcher's text. `record` is also kept as a comment line, so a rewrite keeps what an earlier writer recorded. */
-export function posixLauncher(record: LauncherRecord, home: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+export function posixLauncher(
+  record: LauncherRecord,
+  home: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
   const hosts = hostLaunches();
   const data = dataHome(home, env);
-  const tryCli = (c: RecordedCli) => `  ag_use_cli ${shQuote(c.cli)} ${shQuote(c.stamp)} ${shQuote(c.sha256)} ${shQuote(c.bundleSha256)} && return 0`;
+  const tryCli = (c: RecordedCli) =>
+    `  ag_use_cli ${shQuote(c.cli)} ${shQuote(c.stamp)} ${shQuote(c.sha256)} ${shQuote(c.bundleSha256)} && return 0`;
   const pinned = (r: RecordedRuntime) => r.sha256 !== undefined && r.stamp !== undefined;
-  const tryRuntime = (r: RecordedRuntime) => `  ag_try ${r.kind} ${shQuote(r.path)} ${shQuote(r.stamp ?? '')} ${shQuote(r.sha256 ?? '')} && return 0`;
+  const tryRuntime = (r: RecordedRuntime) =>
+    `  ag_try ${r.kind} ${shQuote(r.path)} ${shQuote(r.stamp ?? '')} ${shQuote(r.sha256 ?? '')} && return 0`;
   const recorded = record.runtimes.filter(pinned);
-  const recordedRuntimes = [...recorded.filter((r) => r.kind === 'node'), ...recorded.filter((r) => r.kind === 'electron')].map(tryRuntime);
+  const recordedRuntimes = [
+    ...recorded.filter((r) => r.kind === 'node'),
+    ...recorded.filter((r) => r.kind === 'electron'),
+  ].map(tryRuntime);
   const tools = pinTools();
   const lines = [
     '#!/bin/sh',
@@ -79,8 +112,8 @@ export function posixLauncher(record: LauncherRecord, home: string, env: Readonl
     '# The `agentguard` command every agent hook runs. At each call it finds the',
     '# CLI (the one a human pinned, else the newest AgentGuard an editor registered, as recorded below)',
     '# and a runtime for it (a recorded Node or editor runtime; node on PATH only when none was recorded),',
-    '# checks both are what was hashed when recorded, and starts it with Node\'s loader variables unset.',
-    '# A hook call the CLI does not answer, and confirm it judged, gets the host\'s block, never silence.',
+    "# checks both are what was hashed when recorded, and starts it with Node's loader variables unset.",
+    "# A hook call the CLI does not answer, and confirm it judged, gets the host's block, never silence.",
     '',
     `unset ${SCRUBBED_ENV.join(' ')}`,
     '# A host that starts hooks without HOME still finds the extensions of the home this was written for.',
@@ -114,7 +147,7 @@ export function posixLauncher(record: LauncherRecord, home: string, env: Readonl
     '  ag_kind=$1 ag_rt=$2 ag_rt_stamp=$3 ag_rt_sha=$4',
     '}',
     '',
-    '# Only absolute PATH entries: a relative one is the caller\'s working folder.',
+    "# Only absolute PATH entries: a relative one is the caller's working folder.",
     'ag_path_node() {',
     '  ag_p=$PATH',
     '  while [ -n "$ag_p" ]; do',
@@ -146,7 +179,7 @@ export function posixLauncher(record: LauncherRecord, home: string, env: Readonl
     '}',
     '',
     '# The runtime and the CLI are the files that were hashed: equal stamps (device, inode, size, change time,',
-    '# which no process of the user can set back), else equal content. Anything else is the host\'s block.',
+    "# which no process of the user can set back), else equal content. Anything else is the host's block.",
     'ag_verify() {',
     '  if [ -n "$ag_rt_stamp" ]; then',
     '    ag_seen=$("$ag_stat" -L -c \'%d:%i:%s:%.9Z\' "$ag_rt" "$ag_cli" 2>/dev/null)',
@@ -164,22 +197,28 @@ export function posixLauncher(record: LauncherRecord, home: string, env: Readonl
     '  return 0',
     '}',
     '',
-    '# ag_fail KIND DETAIL: the repair on stderr, and for a hook call the host\'s block.',
+    "# ag_fail KIND DETAIL: the repair on stderr, and for a hook call the host's block.",
     'ag_fail() {',
     '  ag_reason=',
     '  case $1 in',
-    ...(['missing', 'runtime', 'died', 'tampered'] as LauncherFailure[]).map((f) => `    ${f}) ag_reason=${shQuote(LAUNCHER_REASONS[f])} ;;`),
+    ...(['missing', 'runtime', 'died', 'tampered'] as LauncherFailure[]).map(
+      (f) => `    ${f}) ag_reason=${shQuote(LAUNCHER_REASONS[f])} ;;`,
+    ),
     '  esac',
     '  printf \'%s\\n\' "$ag_reason${2:+ ($2)}" >&2',
     `  [ "$ag_sub" = hook ] || exit ${LAUNCHER_UNAVAILABLE}`,
     '  case $1 in',
-    ...(['missing', 'runtime', 'died', 'tampered'] as LauncherFailure[]).flatMap((f) => [`    ${f})`, ...blockLines(f, '      '), '      ;;']),
+    ...(['missing', 'runtime', 'died', 'tampered'] as LauncherFailure[]).flatMap((f) => [
+      `    ${f})`,
+      ...blockLines(f, '      '),
+      '      ;;',
+    ]),
     '  esac',
     '  exit 2',
     '}',
     '',
     'ag_sub=$1 ag_host=$2',
-    '# `hook --help` is a human reading the usage, not a host\'s call: run as any other command.',
+    "# `hook --help` is a human reading the usage, not a host's call: run as any other command.",
     'case $ag_sub:$ag_host in hook:-h|hook:--help) ag_sub=hook-help ;; esac',
     '# With the CLI gone, the way out still works: `uninstall` and `doctor` run the copy `install` kept (never a hook call, never pinned).',
     `ag_rescue=${shQuote(`${home}/${RESCUE_DIR}/cli.js`)}`,
@@ -197,20 +236,23 @@ export function posixLauncher(record: LauncherRecord, home: string, env: Readonl
     'ag_trace "cli $ag_cli, runtime $ag_rt ($ag_kind)"',
     '[ "$ag_sub" = hook ] || exec "$ag_rt" "$ag_cli" "$@"',
     '',
-    '# A hook call: what the host reads must be an answer of the CLI, or the host\'s block.',
+    "# A hook call: what the host reads must be an answer of the CLI, or the host's block.",
     'case $ag_host in',
-    ...hosts.map((h) => `  ${h.host}) ag_budget=${h.budgetSeconds} ag_codes=' ${h.codes.join(' ')} ' ag_json=${h.json ? 1 : ''} ;;`),
+    ...hosts.map(
+      (h) =>
+        `  ${h.host}) ag_budget=${h.budgetSeconds} ag_codes=' ${h.codes.join(' ')} ' ag_json=${h.json ? 1 : ''} ;;`,
+    ),
     `  *) ag_budget=${Math.min(...hosts.map((h) => h.budgetSeconds))} ag_codes=' 2 ' ag_json=1 ;;`,
     'esac',
     '# A shorter budget may be asked for (tests, slow-to-fail setups); never a longer one.',
     'case $AGENTGUARD_LAUNCHER_BUDGET_SECONDS in',
-    '  \'\'|*[!0-9]*|??????*) ;;',
+    "  ''|*[!0-9]*|??????*) ;;",
     '  *) [ "$AGENTGUARD_LAUNCHER_BUDGET_SECONDS" -ge 1 ] && [ "$AGENTGUARD_LAUNCHER_BUDGET_SECONDS" -lt "$ag_budget" ] && ag_budget=$AGENTGUARD_LAUNCHER_BUDGET_SECONDS ;;',
     'esac',
     'ag_trace "hook budget $ag_budget s"',
     '',
-    '# The CLI runs as a child that keeps the host\'s stdin (fd 3: a background job\'s own stdin is /dev/null);',
-    '# a watchdog kills it past the budget. The watchdog\'s sleep dies with it, so no process outlives the call.',
+    "# The CLI runs as a child that keeps the host's stdin (fd 3: a background job's own stdin is /dev/null);",
+    "# a watchdog kills it past the budget. The watchdog's sleep dies with it, so no process outlives the call.",
     'ag_run() {',
     `  "$ag_rt" "$ag_cli" "$@" ${CONFIRM_ARG} <&3 3<&- &`,
     '  ag_child=$!',
@@ -265,13 +307,24 @@ export function readLauncherRecord(text: string): LauncherRecord | undefined {
     const r = JSON.parse(m[1]) as Partial<LauncherRecord>;
     const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
     const runtimes = Array.isArray(r.runtimes)
-      ? r.runtimes.filter((x): x is LauncherRecord['runtimes'][number] => !!x && typeof x.path === 'string' && (x.kind === 'node' || x.kind === 'electron'))
+      ? r.runtimes.filter(
+          (x): x is LauncherRecord['runtimes'][number] =>
+            !!x && typeof x.path === 'string' && (x.kind === 'node' || x.kind === 'electron'),
+        )
       : [];
     const hex = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
     const clis = Array.isArray(r.clis)
-      ? r.clis.filter((c): c is RecordedCli => !!c && typeof c.cli === 'string' && hex(c.sha256) && hex(c.bundleSha256) && typeof c.stamp === 'string')
+      ? r.clis.filter(
+          (c): c is RecordedCli =>
+            !!c && typeof c.cli === 'string' && hex(c.sha256) && hex(c.bundleSha256) && typeof c.stamp === 'string',
+        )
       : undefined;
-    return { ...(typeof r.pinnedCli === 'string' && r.pinnedCli ? { pinnedCli: r.pinnedCli } : {}), runtimes, extensionRoots: strings(r.extensionRoots), ...(clis ? { clis } : {}) };
+    return {
+      ...(typeof r.pinnedCli === 'string' && r.pinnedCli ? { pinnedCli: r.pinnedCli } : {}),
+      runtimes,
+      extensionRoots: strings(r.extensionRoots),
+      ...(clis ? { clis } : {}),
+    };
   } catch {
     return undefined;
   }

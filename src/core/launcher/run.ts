@@ -184,7 +184,12 @@ export function writeProfile(home: string, text: string, now = Date.now()): stri
     if (!st.isDirectory() || st.isSymbolicLink()) return undefined;
     const hint = path.posix.join(dir, `${quickSum(text)}.id`);
     const known = regularText(hint, 64);
-    if (known !== undefined && new RegExp(`^[0-9a-f]{${ID_LENGTH}}$`).test(known) && regularText(path.posix.join(dir, known), MAX_PROFILE_BYTES) === text) return known;
+    if (
+      known !== undefined &&
+      new RegExp(`^[0-9a-f]{${ID_LENGTH}}$`).test(known) &&
+      regularText(path.posix.join(dir, known), MAX_PROFILE_BYTES) === text
+    )
+      return known;
     const id = profileId(text);
     const file = path.posix.join(dir, id);
     if (regularText(file, MAX_PROFILE_BYTES) !== text) replaceFile(file, text, 0o600);

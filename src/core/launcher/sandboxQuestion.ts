@@ -26,16 +26,21 @@ export const HOOKS_ONLY = 'Install hooks only';
 /** How many paths of the list the modal names before "and N more" (the log has them all). */
 const NAMED_PATHS = 8;
 
-const tilde = (p: string, home: string): string => (home && (p === home || p.startsWith(`${home}/`)) ? `~${p.slice(home.length)}` : p);
+const tilde = (p: string, home: string): string =>
+  home && (p === home || p.startsWith(`${home}/`)) ? `~${p.slice(home.length)}` : p;
 
 /**
  * The modal's message and detail, or undefined when no host's sandbox
  * settings would change. `label`: a host id as the editor names it.
  */
-export function sandboxQuestion(dry: DryInstall, o: { label: (host: string) => string; home: string; workspace: string }): { message: string; detail: string } | undefined {
+export function sandboxQuestion(
+  dry: DryInstall,
+  o: { label: (host: string) => string; home: string; workspace: string },
+): { message: string; detail: string } | undefined {
   const changing = (dry.sandboxes ?? []).filter((s) => s.status === 'would change');
   if (!changing.length) return undefined;
-  const where = (file: string | undefined): string => (!file ? '' : file.startsWith(`${o.workspace}${path.sep}`) ? path.relative(o.workspace, file) : tilde(file, o.home));
+  const where = (file: string | undefined): string =>
+    !file ? '' : file.startsWith(`${o.workspace}${path.sep}`) ? path.relative(o.workspace, file) : tilde(file, o.home);
   const names = changing.map((s) => o.label(s.host));
   const list = dry.denyWrite ?? [];
   const lines = [
@@ -45,8 +50,16 @@ export function sandboxQuestion(dry: DryInstall, o: { label: (host: string) => s
   ];
   if (list.length && changing.some((s) => /deny-write list/.test(s.detail))) {
     const named = list.slice(0, NAMED_PATHS).map((p) => tilde(p, o.home));
-    lines.push(`The deny-write list (${list.length} paths): ${named.join(', ')}${list.length > named.length ? `, and ${list.length - named.length} more (every one in the AgentGuard log)` : ''}.`, '');
+    lines.push(
+      `The deny-write list (${list.length} paths): ${named.join(', ')}${list.length > named.length ? `, and ${list.length - named.length} more (every one in the AgentGuard log)` : ''}.`,
+      '',
+    );
   }
-  lines.push(`"${HOOKS_ONLY}" leaves the sandbox settings as they are: the agent's routine commands then run unconfined.`);
-  return { message: `Turn on ${names.length === 1 ? `${names[0]}'s sandbox` : 'the agents\' sandboxes'} with AgentGuard's deny-write list?`, detail: lines.join('\n') };
+  lines.push(
+    `"${HOOKS_ONLY}" leaves the sandbox settings as they are: the agent's routine commands then run unconfined.`,
+  );
+  return {
+    message: `Turn on ${names.length === 1 ? `${names[0]}'s sandbox` : "the agents' sandboxes"} with AgentGuard's deny-write list?`,
+    detail: lines.join('\n'),
+  };
 }

@@ -20,11 +20,15 @@ export const SERVICE_LABEL = 'dev.agentguard.service';
 
 /** Where each system keeps the service's definition (under the test root in a test build). */
 export function serviceUnitFile(platform: NodeJS.Platform = process.platform, root = MANAGED_ROOT): string | undefined {
-  return adminPath({
-    unix: '/etc/systemd/system/agentguard.service',
-    mac: `/Library/LaunchDaemons/${SERVICE_LABEL}.plist`,
-    windows: 'C:\\ProgramData\\AgentGuard\\install-service.ps1',
-  }, platform, root);
+  return adminPath(
+    {
+      unix: '/etc/systemd/system/agentguard.service',
+      mac: `/Library/LaunchDaemons/${SERVICE_LABEL}.plist`,
+      windows: 'C:\\ProgramData\\AgentGuard\\install-service.ps1',
+    },
+    platform,
+    root,
+  );
 }
 
 /** systemd quotes an argument with spaces in double quotes, and `%` and `$` are its own specifiers. */

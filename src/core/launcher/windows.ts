@@ -12,7 +12,19 @@
 import * as path from 'node:path';
 import { EXTENSION_FOLDER_PREFIX, EXTENSION_ROOTS } from './editors';
 import { hostLaunches } from './blocks';
-import { ANSWER_SLOT, CLI_BUNDLE, LAUNCHER_FORMAT, LAUNCHER_MARK, LAUNCHER_REASONS, LAUNCHER_UNAVAILABLE, RESCUE_COMMANDS, RESCUE_DIR, SCRUBBED_ENV, type LauncherFailure, type LauncherRecord } from './index';
+import {
+  ANSWER_SLOT,
+  CLI_BUNDLE,
+  LAUNCHER_FORMAT,
+  LAUNCHER_MARK,
+  LAUNCHER_REASONS,
+  LAUNCHER_UNAVAILABLE,
+  RESCUE_COMMANDS,
+  RESCUE_DIR,
+  SCRUBBED_ENV,
+  type LauncherFailure,
+  type LauncherRecord,
+} from './index';
 
 const FAILURES: LauncherFailure[] = ['missing', 'runtime', 'died'];
 
@@ -40,7 +52,8 @@ function batchSafe(record: LauncherRecord): LauncherRecord {
 
 export function windowsLauncher(full: LauncherRecord): string {
   const record = batchSafe(full);
-  const runtime = (kind: string, p: string) => `if not defined AG_RT if exist "${batchPath(p)}" (set "AG_RT=${batchPath(p)}" & set "AG_KIND=${kind}")`;
+  const runtime = (kind: string, p: string) =>
+    `if not defined AG_RT if exist "${batchPath(p)}" (set "AG_RT=${batchPath(p)}" & set "AG_KIND=${kind}")`;
   const hosts = hostLaunches();
   const lines = [
     '@echo off',
@@ -63,7 +76,11 @@ export function windowsLauncher(full: LauncherRecord): string {
     'if "%AG_CODE%"=="0" exit /b 0',
     'if "%AG_CODE%"=="2" exit /b 2',
     // Hosts that read more exit codes as an answer (Amp's 1, ask).
-    ...hosts.flatMap((h) => h.codes.filter((c) => c !== 0 && c !== 2).map((c) => `if /i "%~2"=="${h.host}" if "%AG_CODE%"=="${c}" exit /b ${c}`)),
+    ...hosts.flatMap((h) =>
+      h.codes
+        .filter((c) => c !== 0 && c !== 2)
+        .map((c) => `if /i "%~2"=="${h.host}" if "%AG_CODE%"=="${c}" exit /b ${c}`),
+    ),
     'set "AG_FAIL=died"',
     ':ag_fail',
     ...FAILURES.map((f) => `if "%AG_FAIL%"=="${f}" >&2 echo ${echoable(LAUNCHER_REASONS[f])}`),
@@ -84,12 +101,19 @@ export function windowsLauncher(full: LauncherRecord): string {
 }
 
 /** The resolver the Windows launcher runs: plain CommonJS for any Node the launcher found. */
-export function windowsResolver(record: LauncherRecord, home: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+export function windowsResolver(
+  record: LauncherRecord,
+  home: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
   const blocks = Object.fromEntries(hostLaunches().map((h) => [h.host, h.blocks]));
   // The extension folders of the home it is written for, absolute: never the USERPROFILE a hook is handed.
   const p = /^[A-Za-z]:[\\/]|^\\\\/.test(home) ? path.win32 : path.posix;
-  const data = env.XDG_DATA_HOME && p.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : p.join(home, '.local', 'share');
-  const roots = EXTENSION_ROOTS.map((r) => (r.path.startsWith('$XDG_DATA_HOME/') ? p.join(data, r.path.slice(15)) : p.join(home, r.path)));
+  const data =
+    env.XDG_DATA_HOME && p.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : p.join(home, '.local', 'share');
+  const roots = EXTENSION_ROOTS.map((r) =>
+    r.path.startsWith('$XDG_DATA_HOME/') ? p.join(data, r.path.slice(15)) : p.join(home, r.path),
+  );
   return `// ${LAUNCHER_MARK} ${LAUNCHER_FORMAT}: written by AgentGuard with agentguard.cmd; rewritten, never edited.
 // Finds the CLI agentguard.cmd runs (the one a human pinned, else the newest
 // complete AgentGuard in any editor's extension folder) and loads it in this

@@ -65,7 +65,12 @@ function installGenerated(host: HostId, file: string, text: string, executable: 
   const previous = readIfExists(file);
   if (previous === text) return { host, file, status: 'unchanged' };
   if (previous !== undefined && managedCommand(previous) === undefined) {
-    return { host, file, status: 'refused', error: `${file} exists and is not AgentGuard's; move it (or merge it by hand), nothing was changed` };
+    return {
+      host,
+      file,
+      status: 'refused',
+      error: `${file} exists and is not AgentGuard's; move it (or merge it by hand), nothing was changed`,
+    };
   }
   if (dryRun) return { host, file, status: previous === undefined ? 'installed' : 'updated' };
   const saved = previous !== undefined ? backup(file, previous) : undefined;
@@ -85,7 +90,14 @@ function installOne(host: HostId, o: WiringOptions, fresh = false): FileOutcome 
   const file = hookFile(host, o.scope, o.workspace, o.home);
   const platform = o.platform ?? process.platform;
   const wiring = hostAdapter(host).wiring;
-  if (wiring.kind === 'file') return installGenerated(host, file, generatedFile(host, o.launcher, undefined, platform), wiring.executable, o.dryRun);
+  if (wiring.kind === 'file')
+    return installGenerated(
+      host,
+      file,
+      generatedFile(host, o.launcher, undefined, platform),
+      wiring.executable,
+      o.dryRun,
+    );
   let command = installedCommand(host, o.launcher, platform);
   let script: FileOutcome | undefined;
   const delegate = delegateFile(host, o.scope, o.workspace, o.home);
@@ -98,10 +110,11 @@ function installOne(host: HostId, o: WiringOptions, fresh = false): FileOutcome 
   const previous = readIfExists(file);
   const cleared = fresh && previous !== undefined ? removeHook(previous) : undefined;
   if (cleared && !cleared.ok) return { host, file, status: 'refused', error: REFUSED(file, cleared.error) };
-  const edited = addHook(cleared?.ok ? cleared.text : previous ?? '', host, command);
+  const edited = addHook(cleared?.ok ? cleared.text : (previous ?? ''), host, command);
   if (!edited.ok) return { host, file, status: 'refused', error: REFUSED(file, edited.error) };
   // Amp's rule may stand while its program changed: that is the change to report.
-  if (edited.text === previous) return script && script.status !== 'unchanged' ? script : { host, file, status: 'unchanged' };
+  if (edited.text === previous)
+    return script && script.status !== 'unchanged' ? script : { host, file, status: 'unchanged' };
   if (o.dryRun) return { host, file, status: previous === undefined ? 'installed' : 'updated' };
   const saved = previous !== undefined ? backup(file, previous) : undefined;
   writeAtomically(file, edited.text, previous !== undefined ? fs.statSync(file).mode & 0o777 : undefined);
@@ -139,7 +152,12 @@ function each(o: WiringOptions, one: (host: HostId, o: WiringOptions) => FileOut
     try {
       return one(host, o);
     } catch (err) {
-      return { host, file: hookFile(host, o.scope, o.workspace, o.home), status: 'refused', error: (err as Error).message };
+      return {
+        host,
+        file: hookFile(host, o.scope, o.workspace, o.home),
+        status: 'refused',
+        error: (err as Error).message,
+      };
     }
   });
 }
@@ -172,7 +190,12 @@ function readHookText(file: string): string | undefined {
 }
 
 /** The commands of AgentGuard's entries in one host's hook files for a scope, with the file each sits in. */
-export function wiredCommands(host: HostId, scope: Scope, workspace: string, home: string): { file: string; command: string }[] {
+export function wiredCommands(
+  host: HostId,
+  scope: Scope,
+  workspace: string,
+  home: string,
+): { file: string; command: string }[] {
   const file = hookFile(host, scope, workspace, home);
   const text = readHookText(file);
   if (text === undefined) return [];
@@ -193,7 +216,13 @@ export function wiredCommands(host: HostId, scope: Scope, workspace: string, hom
 }
 
 /** AgentGuard's entries, in every host's files of a scope, that do not run exactly `launcher`. */
-export function staleHooks(scope: Scope, workspace: string, home: string, launcher: string, platform: NodeJS.Platform = process.platform): StaleHook[] {
+export function staleHooks(
+  scope: Scope,
+  workspace: string,
+  home: string,
+  launcher: string,
+  platform: NodeJS.Platform = process.platform,
+): StaleHook[] {
   const out: StaleHook[] = [];
   for (const host of HOSTS) {
     // A launcher path the host's Windows shell cannot carry has no right form: every entry is stale, and repair says why.
@@ -203,14 +232,24 @@ export function staleHooks(scope: Scope, workspace: string, home: string, launch
     } catch {
       expected = undefined;
     }
-    for (const w of wiredCommands(host, scope, workspace, home)) if (w.command !== expected) out.push({ host, scope, ...w });
+    for (const w of wiredCommands(host, scope, workspace, home))
+      if (w.command !== expected) out.push({ host, scope, ...w });
   }
   return out;
 }
 
 /** Rewrites every stale entry of a scope to run the launcher; entries that already do are left alone. */
-export function repairHooks(scope: Scope, workspace: string, home: string, launcher: string, platform: NodeJS.Platform = process.platform): { stale: StaleHook[]; outcomes: FileOutcome[] } {
+export function repairHooks(
+  scope: Scope,
+  workspace: string,
+  home: string,
+  launcher: string,
+  platform: NodeJS.Platform = process.platform,
+): { stale: StaleHook[]; outcomes: FileOutcome[] } {
   const stale = staleHooks(scope, workspace, home, launcher, platform);
   const hosts = [...new Set(stale.map((s) => s.host))];
-  return { stale, outcomes: each({ hosts, scope, workspace, home, launcher, platform }, (host, o) => installOne(host, o, true)) };
+  return {
+    stale,
+    outcomes: each({ hosts, scope, workspace, home, launcher, platform }, (host, o) => installOne(host, o, true)),
+  };
 }

@@ -22,8 +22,18 @@ interface AgentCli {
 }
 
 const AGENTS: Record<string, AgentCli> = {
-  claude: { flags: ['--dangerously-skip-permissions', '--allow-dangerously-skip-permissions'], values: { '--permission-mode': /^bypassPermissions$/i } },
-  codex: { flags: ['--dangerously-bypass-approvals-and-sandbox', '--yolo'], values: { '--sandbox': /^danger-full-access$/, '-s': /^danger-full-access$/, '-c': /^sandbox_mode\s*=\s*["']?danger-full-access/ } },
+  claude: {
+    flags: ['--dangerously-skip-permissions', '--allow-dangerously-skip-permissions'],
+    values: { '--permission-mode': /^bypassPermissions$/i },
+  },
+  codex: {
+    flags: ['--dangerously-bypass-approvals-and-sandbox', '--yolo'],
+    values: {
+      '--sandbox': /^danger-full-access$/,
+      '-s': /^danger-full-access$/,
+      '-c': /^sandbox_mode\s*=\s*["']?danger-full-access/,
+    },
+  },
   gemini: { flags: ['--yolo', '-y'], values: { '--approval-mode': /^yolo$/i } },
   qwen: { flags: ['--yolo', '-y'], values: { '--approval-mode': /^yolo$/i } },
   'cursor-agent': { flags: ['--force', '-f', '--yolo'] },
@@ -34,7 +44,12 @@ const AGENTS: Record<string, AgentCli> = {
   crush: { flags: ['--yolo', '-y'] },
 };
 /** The names npm packages give these CLIs when run through npx. */
-const ALIASES: Record<string, string> = { 'claude-code': 'claude', 'gemini-cli': 'gemini', '@openai/codex': 'codex', 'qwen-code': 'qwen' };
+const ALIASES: Record<string, string> = {
+  'claude-code': 'claude',
+  'gemini-cli': 'gemini',
+  '@openai/codex': 'codex',
+  'qwen-code': 'qwen',
+};
 
 function agentOf(name: string): [string, AgentCli] | undefined {
   const key = ALIASES[name] ?? name;
@@ -66,23 +81,31 @@ function analyze(cmd: SimpleCommand): Finding[] | undefined {
   const mcp = argv.indexOf('mcp');
   if (mcp > 0 && mcp <= 2 && /^add(?:-json|-from-claude-desktop)?$/.test(argv[mcp + 1] ?? '')) {
     const server = argv.slice(mcp + 2).find((w) => !w.startsWith('-'));
-    return [{
-      id: 'autorun.mcp-server',
-      summary: `${name} mcp ${argv[mcp + 1]} adds the MCP server ${server ?? ''}: its command runs whenever ${name} starts, outside any judgment of this session`.replace('  ', ' '),
-      target: server ?? `${name} mcp`,
-      alternative: 'let the user add MCP servers themselves',
-      severity: 60,
-    }];
+    return [
+      {
+        id: 'autorun.mcp-server',
+        summary:
+          `${name} mcp ${argv[mcp + 1]} adds the MCP server ${server ?? ''}: its command runs whenever ${name} starts, outside any judgment of this session`.replace(
+            '  ',
+            ' ',
+          ),
+        target: server ?? `${name} mcp`,
+        alternative: 'let the user add MCP servers themselves',
+        severity: 60,
+      },
+    ];
   }
   const flag = unguarded(argv, cli);
   if (!flag) return undefined;
-  return [{
-    id: 'guard.unguarded-agent',
-    summary: `starts ${name} with ${flag}: it would run every command it decides on without asking anyone`,
-    target: `${name} ${flag}`,
-    alternative: `start ${name} with its permission checks on, and let the user approve what it wants to run`,
-    severity: 70,
-  }];
+  return [
+    {
+      id: 'guard.unguarded-agent',
+      summary: `starts ${name} with ${flag}: it would run every command it decides on without asking anyone`,
+      target: `${name} ${flag}`,
+      alternative: `start ${name} with its permission checks on, and let the user approve what it wants to run`,
+      severity: 70,
+    },
+  ];
 }
 
 export const agentsPack: Pack = {

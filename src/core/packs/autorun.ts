@@ -45,7 +45,11 @@ const ALTERNATIVE = 'run the command yourself when it is needed, or ask the user
 /** Where git runs hooks from besides .git/hooks: core.hooksPath of the repository and of the user. */
 function hookDirs(ctx: AnalysisContext): string[] {
   const out: string[] = [];
-  for (const file of [path.join(ctx.workspace, '.git', 'config'), path.join(ctx.home, '.gitconfig'), path.join(ctx.home, '.config', 'git', 'config')]) {
+  for (const file of [
+    path.join(ctx.workspace, '.git', 'config'),
+    path.join(ctx.home, '.gitconfig'),
+    path.join(ctx.home, '.config', 'git', 'config'),
+  ]) {
     const text = ctx.readFile(file, ctx.workspace);
     const dir = text === undefined ? undefined : gitConfigEntries(text).get('core.hookspath');
     // A relative hooks path is relative to the repository git runs in.
@@ -59,7 +63,10 @@ function placeContext(ctx: AnalysisContext): PlaceContext {
 }
 
 function entriesFinding(kind: AutorunKind, shown: string, entries: readonly Entry[], verb: string): Finding {
-  const listed = entries.slice(0, 3).map((e) => (e.code.startsWith(e.name) ? e.code : `${e.name}: ${e.code}`)).join('; ');
+  const listed = entries
+    .slice(0, 3)
+    .map((e) => (e.code.startsWith(e.name) ? e.code : `${e.name}: ${e.code}`))
+    .join('; ');
   const more = entries.length > 3 ? ` (and ${entries.length - 3} more)` : '';
   return plantFinding(ID[kind], `${verb} ${shown}, ${KIND_WHAT[kind]}`, listed + more, shown, ALTERNATIVE);
 }
@@ -98,7 +105,18 @@ export function autorunEditFinding(file: EditedFile, ctx: AnalysisContext): Find
   if (planted.length) return entriesFinding(place.kind, place.shown, planted, 'writes');
   const hint = FRAGMENT_HINT[place.kind];
   if (hint && !hint.test(fragment)) return undefined;
-  if (place.kind === 'host-env' && !fragment.split('\n').some((l) => LOADER_VARIABLE.test(l.replace(/^\s*export\s+/, '').split('=')[0].trim()))) return undefined;
+  if (
+    place.kind === 'host-env' &&
+    !fragment.split('\n').some((l) =>
+      LOADER_VARIABLE.test(
+        l
+          .replace(/^\s*export\s+/, '')
+          .split('=')[0]
+          .trim(),
+      ),
+    )
+  )
+    return undefined;
   return entriesFinding(place.kind, place.shown, [{ name: 'change', code: fragment.trim().slice(0, 300) }], 'changes');
 }
 
@@ -110,23 +128,48 @@ const PRINTERS = new Set(['echo', 'printf']);
 /** Programs whose write effect is an edit of the file in place (effects/ says when they write at all). */
 export const IN_PLACE_EDITORS = new Set(['sed', 'gsed', 'perl']);
 
-function knownContent(cmd: SimpleCommand, target: string, ctx: AnalysisContext): { text: string; append: boolean } | undefined {
+function knownContent(
+  cmd: SimpleCommand,
+  target: string,
+  ctx: AnalysisContext,
+): { text: string; append: boolean } | undefined {
   const argv = cmd.argv;
-  const redirect = cmd.redirects.find((r) => r.fd === 1 && (r.op === '>' || r.op === '>>' || r.op === '>|' || r.op === '&>' || r.op === '&>>') && path.resolve(cmd.cwd, r.target) === target);
+  const redirect = cmd.redirects.find(
+    (r) =>
+      r.fd === 1 &&
+      (r.op === '>' || r.op === '>>' || r.op === '>|' || r.op === '&>' || r.op === '&>>') &&
+      path.resolve(cmd.cwd, r.target) === target,
+  );
   const append = redirect ? redirect.op.endsWith('>>') : argv[0] === 'tee' && argv.includes('-a');
   if (redirect && PRINTERS.has(argv[0] ?? '')) {
     const words = argv.slice(1).filter((w, i) => !(i === 0 && /^-[neE]+$/.test(w)));
     // printf reads its own escapes in the format: `\n`, `\t`.
-    return { text: (argv[0] === 'printf' ? words[0]?.replace(/\\n/g, '\n').replace(/\\t/g, '\t') ?? '' : words.join(' ')) + '\n', append };
+    return {
+      text:
+        (argv[0] === 'printf' ? (words[0]?.replace(/\\n/g, '\n').replace(/\\t/g, '\t') ?? '') : words.join(' ')) + '\n',
+      append,
+    };
   }
-  if ((redirect && argv[0] === 'cat' && argv.length === 1) || argv[0] === 'tee') return cmd.stdin === undefined ? undefined : { text: cmd.stdin, append };
+  if ((redirect && argv[0] === 'cat' && argv.length === 1) || argv[0] === 'tee')
+    return cmd.stdin === undefined ? undefined : { text: cmd.stdin, append };
   if (IN_PLACE_EDITORS.has(argv[0] ?? '')) {
     // `sed -i`, `perl -pi`: the file's own text, edited as the script says (when the script is one read here).
     const text = inPlaceResult(argv, ctx.readFile(target, cmd.cwd));
     return text === undefined ? undefined : { text, append: false };
   }
   if (argv[0] === 'cp' || argv[0] === 'install' || argv[0] === 'ln') {
-    const pos = positionals(argv, ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group']);
+    const pos = positionals(argv, [
+      '-t',
+      '--target-directory',
+      '-S',
+      '--suffix',
+      '-m',
+      '--mode',
+      '-o',
+      '--owner',
+      '-g',
+      '--group',
+    ]);
     if (pos.length !== 2) return undefined;
     const text = ctx.readFile(pos[0], cmd.cwd);
     return text === undefined ? undefined : { text, append: false };
@@ -135,7 +178,11 @@ function knownContent(cmd: SimpleCommand, target: string, ctx: AnalysisContext):
 }
 
 /** The files a command writes whose new content the line says (echo/printf redirected, a heredoc through cat or tee, a copy of a readable file). */
-export function knownWrites(cmd: SimpleCommand, ctx: AnalysisContext, only?: (abs: string) => boolean): Array<{ path: string; before: string | undefined; after: string }> {
+export function knownWrites(
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+  only?: (abs: string) => boolean,
+): Array<{ path: string; before: string | undefined; after: string }> {
   if (cmd.remote) return [];
   const out: Array<{ path: string; before: string | undefined; after: string }> = [];
   for (const e of fileEffects(cmd, ctx)) {
@@ -174,7 +221,16 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext): 
   const out: Finding[] = [];
   const handedTo = cmd.via.find((v) => HANDED_OFF.has(v.split(/\s+/)[0]));
   const handed = handedTo === undefined ? undefined : HANDED_OFF.get(handedTo.split(/\s+/)[0]);
-  if (handedTo && handed) out.push(plantFinding(handed[0], `${handedTo} ${handed[1]}`, cmd.argv.join(' '), handedTo, 'run the command in the foreground instead'));
+  if (handedTo && handed)
+    out.push(
+      plantFinding(
+        handed[0],
+        `${handedTo} ${handed[1]}`,
+        cmd.argv.join(' '),
+        handedTo,
+        'run the command in the foreground instead',
+      ),
+    );
   let places: PlaceContext | undefined;
   for (const e of fileEffects(cmd, ctx)) {
     if (e.kind !== 'write' && e.kind !== 'truncate') continue;
@@ -187,13 +243,26 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext): 
     const known = t.glob ? undefined : knownContent(cmd, target, ctx);
     if (known) {
       const before = ctx.readFile(target, cmd.cwd);
-      const planted = plantedEntries(place.kind, before, known.append ? (before ?? '') + known.text : known.text, target);
+      const planted = plantedEntries(
+        place.kind,
+        before,
+        known.append ? (before ?? '') + known.text : known.text,
+        target,
+      );
       if (planted.length) out.push(entriesFinding(place.kind, place.shown, planted, 'writes'));
       continue;
     }
     const hint = UNKNOWN_WRITE_HINT[place.kind];
     if (hint && !hint(cmd.source)) continue;
-    out.push(plantFinding(ID[place.kind], `${cmd.argv[0]} writes ${place.shown}, ${KIND_WHAT[place.kind]}; what it writes cannot be read before it runs`, undefined, place.shown, ALTERNATIVE));
+    out.push(
+      plantFinding(
+        ID[place.kind],
+        `${cmd.argv[0]} writes ${place.shown}, ${KIND_WHAT[place.kind]}; what it writes cannot be read before it runs`,
+        undefined,
+        place.shown,
+        ALTERNATIVE,
+      ),
+    );
   }
   return out;
 }
@@ -208,7 +277,11 @@ function inside(dir: string, p: string): boolean {
 const HOST_NOTES = ['.claude/plans', '.claude/todos'];
 
 /** An edit-tool write outside the workspace (and its declared roots) and the temp folders asks. */
-export function outsideWorkspaceFinding(abs: string, ctx: AnalysisContext, roots: readonly string[] = []): Finding | undefined {
+export function outsideWorkspaceFinding(
+  abs: string,
+  ctx: AnalysisContext,
+  roots: readonly string[] = [],
+): Finding | undefined {
   if ([ctx.workspace, ...roots].some((r) => inside(r, abs))) return undefined;
   if (ctx.tempDirs.some((t) => inside(t, abs))) return undefined;
   if (HOST_NOTES.some((d) => inside(path.join(ctx.home, d), abs))) return undefined;

@@ -18,11 +18,27 @@ const ALT_RESTORE = 'restore into a new location (a scratch directory or a new i
 type Judge = (cmd: SimpleCommand, words: string[]) => Finding[] | undefined;
 
 function deleted(tool: string, what: string, target: string | undefined, severity: number = SEV.critical): Finding[] {
-  return [finding('backup.delete', weigh(severity, target), `${tool} deletes ${what}: the way back after a mistake`, target ?? tool, ALT)];
+  return [
+    finding(
+      'backup.delete',
+      weigh(severity, target),
+      `${tool} deletes ${what}: the way back after a mistake`,
+      target ?? tool,
+      ALT,
+    ),
+  ];
 }
 
 function restoreOver(tool: string, target: string, severity = 75): Finding[] {
-  return [finding('backup.restore-over-live', severity, `${tool} restores over ${target}: what is there now is overwritten`, target, ALT_RESTORE)];
+  return [
+    finding(
+      'backup.restore-over-live',
+      severity,
+      `${tool} restores over ${target}: what is there now is overwritten`,
+      target,
+      ALT_RESTORE,
+    ),
+  ];
 }
 
 /** A restore target that is live data: the filesystem root or a system folder, not a scratch directory. */
@@ -32,30 +48,50 @@ const TOOLS: Record<string, { values?: string[]; judge: Judge }> = {
   barman: {
     values: ['-c', '--config', '--remote-ssh-command', '--target-time', '--target-xid', '--target-name'],
     judge(cmd, w) {
-      if (w[0] === 'delete') return deleted('barman delete', `the ${w[2] ?? ''} backup of ${w[1] ?? 'the server'}`.replace('  ', ' '), w[1]);
-      if (w[0] === 'recover' && (optionValue(cmd.argv, ['--remote-ssh-command']) || LIVE_PATH.test(w[3] ?? ''))) return restoreOver('barman recover', w[3] ?? 'a live data directory');
+      if (w[0] === 'delete')
+        return deleted('barman delete', `the ${w[2] ?? ''} backup of ${w[1] ?? 'the server'}`.replace('  ', ' '), w[1]);
+      if (w[0] === 'recover' && (optionValue(cmd.argv, ['--remote-ssh-command']) || LIVE_PATH.test(w[3] ?? '')))
+        return restoreOver('barman recover', w[3] ?? 'a live data directory');
       return undefined;
     },
   },
   pgbackrest: {
     values: ['--stanza', '--config', '--repo', '--type', '--set', '--target', '--pg1-path'],
     judge(cmd, w) {
-      if (w.includes('stanza-delete')) return deleted('pgbackrest stanza-delete', `every backup and archived WAL of stanza ${optionValue(cmd.argv, ['--stanza']) ?? ''}`.trim(), optionValue(cmd.argv, ['--stanza']));
-      if (w.includes('expire')) return deleted('pgbackrest expire', 'the backups outside the retention policy', optionValue(cmd.argv, ['--stanza']), 80);
-      if (w.includes('restore') && hasFlag(cmd.argv, ['--delta', '--force'])) return restoreOver('pgbackrest restore --delta', optionValue(cmd.argv, ['--pg1-path']) ?? 'the PostgreSQL data directory', 70);
+      if (w.includes('stanza-delete'))
+        return deleted(
+          'pgbackrest stanza-delete',
+          `every backup and archived WAL of stanza ${optionValue(cmd.argv, ['--stanza']) ?? ''}`.trim(),
+          optionValue(cmd.argv, ['--stanza']),
+        );
+      if (w.includes('expire'))
+        return deleted(
+          'pgbackrest expire',
+          'the backups outside the retention policy',
+          optionValue(cmd.argv, ['--stanza']),
+          80,
+        );
+      if (w.includes('restore') && hasFlag(cmd.argv, ['--delta', '--force']))
+        return restoreOver(
+          'pgbackrest restore --delta',
+          optionValue(cmd.argv, ['--pg1-path']) ?? 'the PostgreSQL data directory',
+          70,
+        );
       return undefined;
     },
   },
   'wal-g': {
     judge(cmd, w) {
       // Without --confirm, wal-g delete only prints what it would delete.
-      if (w[0] === 'delete' && hasFlag(cmd.argv, ['--confirm'])) return deleted(`wal-g delete ${w.slice(1, 3).join(' ')}`.trim(), 'base backups and WAL', w[1]);
+      if (w[0] === 'delete' && hasFlag(cmd.argv, ['--confirm']))
+        return deleted(`wal-g delete ${w.slice(1, 3).join(' ')}`.trim(), 'base backups and WAL', w[1]);
       return undefined;
     },
   },
   'wal-e': {
     judge(cmd, w) {
-      if (w.includes('delete') && hasFlag(cmd.argv, ['--confirm'])) return deleted('wal-e delete', 'base backups and WAL', w[w.indexOf('delete') + 1]);
+      if (w.includes('delete') && hasFlag(cmd.argv, ['--confirm']))
+        return deleted('wal-e delete', 'base backups and WAL', w[w.indexOf('delete') + 1]);
       return undefined;
     },
   },
@@ -63,9 +99,16 @@ const TOOLS: Record<string, { values?: string[]; judge: Judge }> = {
     values: ['--config-file', '--password'],
     judge(cmd, w) {
       // `kopia snapshot delete` needs --delete to act; without it, it lists.
-      if ((w[0] === 'snapshot' || w[0] === 'snap') && (w[1] === 'delete' || w[1] === 'rm') && hasFlag(cmd.argv, ['--delete'])) return deleted('kopia snapshot delete', `snapshot ${w[2] ?? ''}`.trim(), w[2], 80);
-      if (w[0] === 'repository' && w[1] === 'delete') return deleted('kopia repository delete', 'the whole backup repository', w[2]);
-      if (w[0] === 'snapshot' && w[1] === 'restore' && LIVE_PATH.test(w[3] ?? '')) return restoreOver('kopia snapshot restore', w[3]);
+      if (
+        (w[0] === 'snapshot' || w[0] === 'snap') &&
+        (w[1] === 'delete' || w[1] === 'rm') &&
+        hasFlag(cmd.argv, ['--delete'])
+      )
+        return deleted('kopia snapshot delete', `snapshot ${w[2] ?? ''}`.trim(), w[2], 80);
+      if (w[0] === 'repository' && w[1] === 'delete')
+        return deleted('kopia repository delete', 'the whole backup repository', w[2]);
+      if (w[0] === 'snapshot' && w[1] === 'restore' && LIVE_PATH.test(w[3] ?? ''))
+        return restoreOver('kopia snapshot restore', w[3]);
       return undefined;
     },
   },
@@ -77,19 +120,44 @@ const TOOLS: Record<string, { values?: string[]; judge: Judge }> = {
         if (!hasFlag(cmd.argv, ['--force'])) return undefined;
         return deleted(`duplicity ${w[0]}`, 'backup sets', w[w.length - 1], 80);
       }
-      if (w[0] === 'restore' && LIVE_PATH.test(w[w.length - 1] ?? '') && hasFlag(cmd.argv, ['--force'])) return restoreOver('duplicity restore --force', w[w.length - 1]);
+      if (w[0] === 'restore' && LIVE_PATH.test(w[w.length - 1] ?? '') && hasFlag(cmd.argv, ['--force']))
+        return restoreOver('duplicity restore --force', w[w.length - 1]);
       return undefined;
     },
   },
   tarsnap: {
     judge(cmd) {
-      if (hasFlag(cmd.argv, ['--nuke'])) return deleted('tarsnap --nuke', 'every archive of this machine', 'tarsnap', SEV.irrecoverable - 1);
-      if (hasFlag(cmd.argv, ['-d'])) return deleted('tarsnap -d', `the archive ${optionValue(cmd.argv, ['-f']) ?? ''}`.trim(), optionValue(cmd.argv, ['-f']), 80);
+      if (hasFlag(cmd.argv, ['--nuke']))
+        return deleted('tarsnap --nuke', 'every archive of this machine', 'tarsnap', SEV.irrecoverable - 1);
+      if (hasFlag(cmd.argv, ['-d']))
+        return deleted(
+          'tarsnap -d',
+          `the archive ${optionValue(cmd.argv, ['-f']) ?? ''}`.trim(),
+          optionValue(cmd.argv, ['-f']),
+          80,
+        );
       return undefined;
     },
   },
   restic: {
-    values: ['-r', '--repo', '--repository-file', '-p', '--password-file', '--password-command', '--cache-dir', '--target', '-t', '--host', '--path', '--tag', '-o', '--option', '--include', '--exclude'],
+    values: [
+      '-r',
+      '--repo',
+      '--repository-file',
+      '-p',
+      '--password-file',
+      '--password-command',
+      '--cache-dir',
+      '--target',
+      '-t',
+      '--host',
+      '--path',
+      '--tag',
+      '-o',
+      '--option',
+      '--include',
+      '--exclude',
+    ],
     judge(cmd, w) {
       if (w[0] !== 'restore') return undefined;
       const target = optionValue(cmd.argv, ['--target', '-t']);
@@ -97,10 +165,29 @@ const TOOLS: Record<string, { values?: string[]; judge: Judge }> = {
     },
   },
   velero: {
-    values: ['-n', '--namespace', '--kubecontext', '--kubeconfig', '--from-backup', '--from-schedule', '--include-namespaces', '--existing-resource-policy', '--selector', '-l'],
+    values: [
+      '-n',
+      '--namespace',
+      '--kubecontext',
+      '--kubeconfig',
+      '--from-backup',
+      '--from-schedule',
+      '--include-namespaces',
+      '--existing-resource-policy',
+      '--selector',
+      '-l',
+    ],
     judge(cmd, w) {
-      if (w[0] === 'restore' && w[1] === 'create' && optionValue(cmd.argv, ['--existing-resource-policy']) === 'update') {
-        return restoreOver('velero restore create --existing-resource-policy update', 'the live resources in the cluster', 70);
+      if (
+        w[0] === 'restore' &&
+        w[1] === 'create' &&
+        optionValue(cmd.argv, ['--existing-resource-policy']) === 'update'
+      ) {
+        return restoreOver(
+          'velero restore create --existing-resource-policy update',
+          'the live resources in the cluster',
+          70,
+        );
       }
       return undefined;
     },
@@ -118,7 +205,10 @@ const SQL_LOADERS = new Set(['psql', 'mysql', 'mariadb', 'sqlcmd', 'clickhouse-c
  * cannot, its name says it replaces what is there.
  */
 function dumpLoad(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
-  const files = [...cmd.redirects.filter((r) => r.op === '<').map((r) => r.target), ...optionValues(cmd.argv, cmd.argv[0] === 'sqlcmd' ? ['-i'] : ['-f', '--file'])];
+  const files = [
+    ...cmd.redirects.filter((r) => r.op === '<').map((r) => r.target),
+    ...optionValues(cmd.argv, cmd.argv[0] === 'sqlcmd' ? ['-i'] : ['-f', '--file']),
+  ];
   const dump = files.find((f) => DUMP_FILE.test(f) && ctx.readFile(f, cmd.cwd) === undefined);
   if (!dump) return undefined;
   const hosts = remoteHostsOf(cmd, ctx);
@@ -126,7 +216,25 @@ function dumpLoad(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefin
 }
 
 /** CLIs whose options can cut a retention: the backup tools and the clouds that keep backups for databases and buckets. */
-const RETENTION_CLIS = ['aws', 'gcloud', 'az', 'bq', 'doctl', 'pgbackrest', 'barman', 'wal-g', 'kopia', 'restic', 'borg', 'velero', 'linode-cli', 'scw', 'oci', 'ibmcloud', 'hcloud'];
+const RETENTION_CLIS = [
+  'aws',
+  'gcloud',
+  'az',
+  'bq',
+  'doctl',
+  'pgbackrest',
+  'barman',
+  'wal-g',
+  'kopia',
+  'restic',
+  'borg',
+  'velero',
+  'linode-cli',
+  'scw',
+  'oci',
+  'ibmcloud',
+  'hcloud',
+];
 
 export const backupPack: Pack = {
   id: 'backup',
@@ -145,6 +253,8 @@ export const backupPack: Pack = {
   },
   effect(cmd) {
     const tool = TOOLS[cmd.argv[0]];
-    return tool?.judge(cmd, positionals(cmd.argv, tool.values ?? []))?.length || retentionOption(cmd) ? 'write' : undefined;
+    return tool?.judge(cmd, positionals(cmd.argv, tool.values ?? []))?.length || retentionOption(cmd)
+      ? 'write'
+      : undefined;
   },
 };

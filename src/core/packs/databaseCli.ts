@@ -14,7 +14,17 @@ export { parseConnection } from './common/sql';
 
 export const databaseCliPack: Pack = {
   id: 'db',
-  commands: [...Object.keys(SQL_CLIENTS), 'clickhouse', 'redis-cli', 'valkey-cli', 'keydb-cli', 'createdb', 'createuser', ...Object.keys(ADMIN), ...READ_TOOLS],
+  commands: [
+    ...Object.keys(SQL_CLIENTS),
+    'clickhouse',
+    'redis-cli',
+    'valkey-cli',
+    'keydb-cli',
+    'createdb',
+    'createuser',
+    ...Object.keys(ADMIN),
+    ...READ_TOOLS,
+  ],
   analyze(cmd, ctx) {
     const name = cmd.argv[0];
     let out: Finding[] = [];
@@ -30,15 +40,24 @@ export const databaseCliPack: Pack = {
     const name = cmd.argv[0];
     if (READ_TOOLS.has(name) || isHelp(cmd.argv)) return 'read';
     if (name === 'redis-cli' || name === 'valkey-cli' || name === 'keydb-cli') return redisEffect(cmd, ctx);
-    if (name === 'pg_restore') return optionValue(cmd.argv, ['-d', '--dbname']) && !hasFlag(cmd.argv, ['-l', '--list']) ? 'write' : 'read';
-    if (name === 'etcdctl') return /^(?:get|watch|member|endpoint|version|check|alarm|user|role)$/.test(positionals(cmd.argv, ETCD_VALUES)[0] ?? '') ? 'read' : 'write';
+    if (name === 'pg_restore')
+      return optionValue(cmd.argv, ['-d', '--dbname']) && !hasFlag(cmd.argv, ['-l', '--list']) ? 'write' : 'read';
+    if (name === 'etcdctl')
+      return /^(?:get|watch|member|endpoint|version|check|alarm|user|role)$/.test(
+        positionals(cmd.argv, ETCD_VALUES)[0] ?? '',
+      )
+        ? 'read'
+        : 'write';
     if (name === 'consul') {
       const [area, verb] = positionals(cmd.argv);
       return area === 'kv' && (verb === 'get' || verb === 'export') ? 'read' : area === 'kv' ? 'write' : undefined;
     }
     if (name === 'mysqladmin' || name === 'mariadb-admin') {
       const words = positionals(cmd.argv, MYSQLADMIN_VALUES).map((w) => w.toLowerCase());
-      return words.length > 0 && words.every((w) => ['status', 'extended-status', 'ping', 'processlist', 'variables', 'version'].includes(w)) ? 'read' : 'write';
+      return words.length > 0 &&
+        words.every((w) => ['status', 'extended-status', 'ping', 'processlist', 'variables', 'version'].includes(w))
+        ? 'read'
+        : 'write';
     }
     const found = sqlClientOf(cmd);
     if (found) {

@@ -13,16 +13,65 @@ import { finding } from './common/finding';
 
 // Commands whose arguments name files they change (redirects are checked for every command).
 const FILE_COMMANDS = new Set([
-  'rm', 'unlink', 'rmdir', 'shred', 'srm', 'wipe', 'mv', 'cp', 'install', 'ln', 'rsync', 'dd', 'truncate',
-  'sed', 'gsed', 'perl', 'tee', 'chmod', 'chown', 'chgrp', 'rimraf', 'del', 'del-cli',
+  'rm',
+  'unlink',
+  'rmdir',
+  'shred',
+  'srm',
+  'wipe',
+  'mv',
+  'cp',
+  'install',
+  'ln',
+  'rsync',
+  'dd',
+  'truncate',
+  'sed',
+  'gsed',
+  'perl',
+  'tee',
+  'chmod',
+  'chown',
+  'chgrp',
+  'rimraf',
+  'del',
+  'del-cli',
   // Output files named by an option or an operand (`sort -o FILE`, `uniq IN OUT`).
-  'sort', 'uniq',
+  'sort',
+  'uniq',
   // Writes hidden in option values, folders and patches (effectsMore.ts).
-  'tar', 'gtar', 'bsdtar', 'zip', 'unzip', 'curl', 'wget', 'touch', 'patch', 'ed', 'ex',
+  'tar',
+  'gtar',
+  'bsdtar',
+  'zip',
+  'unzip',
+  'curl',
+  'wget',
+  'touch',
+  'patch',
+  'ed',
+  'ex',
   // Windows' copiers (robocopy /MIR deletes like rsync --delete).
-  'robocopy', 'xcopy',
+  'robocopy',
+  'xcopy',
 ]);
-const DISK_TOOLS = new Set(['fdisk', 'sfdisk', 'gdisk', 'cgdisk', 'cfdisk', 'sgdisk', 'parted', 'wipefs', 'blkdiscard', 'diskutil', 'cryptsetup', 'fsck', 'e2fsck', 'xfs_repair', 'mdadm']);
+const DISK_TOOLS = new Set([
+  'fdisk',
+  'sfdisk',
+  'gdisk',
+  'cgdisk',
+  'cfdisk',
+  'sgdisk',
+  'parted',
+  'wipefs',
+  'blkdiscard',
+  'diskutil',
+  'cryptsetup',
+  'fsck',
+  'e2fsck',
+  'xfs_repair',
+  'mdadm',
+]);
 const VOLUME_TOOLS = new Set(['lvremove', 'vgremove', 'pvremove', 'zpool', 'zfs']);
 
 /** `ls`/`find`/`echo` in front of `xargs rm`: the names xargs passes, when the producer says. */
@@ -38,7 +87,8 @@ function xargsWords(cmd: SimpleCommand): string[] | undefined {
       break;
     }
     const name = optionValue(from, ['-name', '-iname']);
-    if (optionValue(from, ['-path', '-ipath', '-regex', '-iregex']) !== undefined && name === undefined) return undefined;
+    if (optionValue(from, ['-path', '-ipath', '-regex', '-iregex']) !== undefined && name === undefined)
+      return undefined;
     return [`${root.replace(/\/+$/, '') || '/'}/**${name ? '/' + name : ''}`];
   }
   if (from[0] === 'ls') {
@@ -64,14 +114,32 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   const home = homeOf(cmd.env, ctx);
   const effects = fileEffects(cmd, ctx);
   const out: Finding[] = [];
-  const push = (f: Finding | undefined) => { if (f) out.push(f); };
+  const push = (f: Finding | undefined) => {
+    if (f) out.push(f);
+  };
 
   if (mkfs) push(judgeMkfs(name, effects, cmd, ctx));
 
-  const force = (name === 'rm' && hasFlag(argv, ['-f', '--force'])) || name === 'rimraf' || name === 'del' || name === 'del-cli';
-  if (name === 'rm' && (hasFlag(argv, ['-r', '-R', '--recursive']) || force) && cmd.stdinFrom && positionals(argv).length === 0 && !argv.includes('--help') && !argv.includes('--version')) {
+  const force =
+    (name === 'rm' && hasFlag(argv, ['-f', '--force'])) || name === 'rimraf' || name === 'del' || name === 'del-cli';
+  if (
+    name === 'rm' &&
+    (hasFlag(argv, ['-r', '-R', '--recursive']) || force) &&
+    cmd.stdinFrom &&
+    positionals(argv).length === 0 &&
+    !argv.includes('--help') &&
+    !argv.includes('--version')
+  ) {
     // `… | rm -rf`: rm reads no names from stdin, so what the author meant to delete is unknown.
-    push(finding('fs.rm-unknown-target', 45, 'rm -rf is fed from a pipe: the paths it was meant to delete are unknown', 'stdin', 'list the paths and delete them by name'));
+    push(
+      finding(
+        'fs.rm-unknown-target',
+        45,
+        'rm -rf is fed from a pipe: the paths it was meant to delete are unknown',
+        'stdin',
+        'list the paths and delete them by name',
+      ),
+    );
   }
 
   let moveDest: PathInfo | undefined;
@@ -107,7 +175,12 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
  * A .NET project's `bin` beside its `obj`: both are build output. Known when
  * the same command deletes `obj` too, or `obj` is there on disk.
  */
-function dotnetOutput(p: string, effects: readonly { kind: string; path: string }[], cmd: SimpleCommand, ctx: AnalysisContext): boolean {
+function dotnetOutput(
+  p: string,
+  effects: readonly { kind: string; path: string }[],
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+): boolean {
   const m = /^(.*?)\/?bin$/i.exec(p);
   if (!m) return false;
   const obj = (m[1] ? m[1] + '/' : '') + 'obj';
@@ -125,7 +198,8 @@ function dotnetOutput(p: string, effects: readonly { kind: string; path: string 
 function replacesDest(name: string, argv: readonly string[]): boolean {
   if (name !== 'cp' && name !== 'mv' && name !== 'install' && name !== 'ln') return false;
   if (name === 'ln' && !hasFlag(argv, ['-f', '--force'])) return false;
-  if (hasFlag(argv, ['-r', '-R', '--recursive', '-a', '--archive', '-t', '--target-directory', '-d', '--directory'])) return false;
+  if (hasFlag(argv, ['-r', '-R', '--recursive', '-a', '--archive', '-t', '--target-directory', '-d', '--directory']))
+    return false;
   const pos = positionals(argv, ['-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group']);
   return pos.length === 2 && !pos[1].endsWith('/');
 }
@@ -147,9 +221,49 @@ function dedupe(list: Finding[]): Finding[] {
 
 // Commands that only read files. Through ssh to a production host they are still reads.
 const READ_ONLY = new Set([
-  'ls', 'cat', 'head', 'tail', 'less', 'more', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'du', 'df', 'stat', 'file', 'wc', 'tree',
-  'pwd', 'realpath', 'readlink', 'basename', 'dirname', 'diff', 'cmp', 'md5sum', 'sha1sum', 'sha256sum', 'shasum', 'cksum',
-  'nl', 'tac', 'od', 'hexdump', 'strings', 'test', '[', 'which', 'whereis', 'type', 'echo', 'printf', 'true', 'false',
+  'ls',
+  'cat',
+  'head',
+  'tail',
+  'less',
+  'more',
+  'grep',
+  'egrep',
+  'fgrep',
+  'rg',
+  'ag',
+  'du',
+  'df',
+  'stat',
+  'file',
+  'wc',
+  'tree',
+  'pwd',
+  'realpath',
+  'readlink',
+  'basename',
+  'dirname',
+  'diff',
+  'cmp',
+  'md5sum',
+  'sha1sum',
+  'sha256sum',
+  'shasum',
+  'cksum',
+  'nl',
+  'tac',
+  'od',
+  'hexdump',
+  'strings',
+  'test',
+  '[',
+  'which',
+  'whereis',
+  'type',
+  'echo',
+  'printf',
+  'true',
+  'false',
 ]);
 const FIND_ACTIONS = ['-delete', '-exec', '-execdir', '-ok', '-okdir', '-fprint', '-fprint0', '-fprintf', '-fls'];
 

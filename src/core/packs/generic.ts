@@ -11,7 +11,16 @@
 // programs no pack claims.
 import { positionals } from '../command/args';
 import type { Finding, Pack, SimpleCommand } from '../types';
-import { ALT_LIST_FIRST, asksForHelp, classNoun, classSeverity, deletionClass, isKindWord, weigh, type DeletionClass } from './common/deletion';
+import {
+  ALT_LIST_FIRST,
+  asksForHelp,
+  classNoun,
+  classSeverity,
+  deletionClass,
+  isKindWord,
+  weigh,
+  type DeletionClass,
+} from './common/deletion';
 import { findDeleteVerb, type VerbHit } from './common/verbs';
 import { analyzeSql } from './common/sql';
 import { retentionOption } from './common/retention';
@@ -21,17 +30,87 @@ import { finding } from './common/finding';
 const EMPTYING_VERBS = new Set(['reset', 'clear', 'flush', 'prune', 'expire', 'trim', 'forget', 'evict', 'cleanup']);
 /** Verbs that change a running service: on a production-named target they are a production change. */
 const CHANGE_VERBS = new Set([
-  'deploy', 'redeploy', 'restart', 'scale', 'rollback', 'restore', 'promote', 'migrate', 'exec', 'ssh', 'console', 'shell',
-  'reset', 'stop', 'set', 'unset', 'update', 'apply', 'sync', 'push', 'release', 'publish', 'upgrade', 'import', 'load',
-  'failover', 'suspend', 'disable', 'enable', 'rotate', 'replace', 'patch', 'edit', 'kill', 'reboot', 'resize', 'detach',
+  'deploy',
+  'redeploy',
+  'restart',
+  'scale',
+  'rollback',
+  'restore',
+  'promote',
+  'migrate',
+  'exec',
+  'ssh',
+  'console',
+  'shell',
+  'reset',
+  'stop',
+  'set',
+  'unset',
+  'update',
+  'apply',
+  'sync',
+  'push',
+  'release',
+  'publish',
+  'upgrade',
+  'import',
+  'load',
+  'failover',
+  'suspend',
+  'disable',
+  'enable',
+  'rotate',
+  'replace',
+  'patch',
+  'edit',
+  'kill',
+  'reboot',
+  'resize',
+  'detach',
 ]);
 /** Flags named for a destructive action, and the option that names the thing it acts on. */
-const FLAG_VERBS = new Set(['--delete', '--purge', '--drop', '--wipe', '--truncate', '--destroy', '--remove', '--delete-all', '--purge-all', '--drop-all']);
+const FLAG_VERBS = new Set([
+  '--delete',
+  '--purge',
+  '--drop',
+  '--wipe',
+  '--truncate',
+  '--destroy',
+  '--remove',
+  '--delete-all',
+  '--purge-all',
+  '--drop-all',
+]);
 const PRODUCTION_NAME = /(?:^|[^a-z0-9])(?:prod|production|prd|live)\d*(?:[^a-z0-9]|$)/i;
 /** Programs that only look or build, never reach a service: their words are arguments, not a service's grammar. */
-const NOT_A_SERVICE_CLI = new Set(['man', 'tldr', 'info', 'help', 'apropos', 'whatis', 'history', 'alias', 'unalias', 'complete',
+const NOT_A_SERVICE_CLI = new Set([
+  'man',
+  'tldr',
+  'info',
+  'help',
+  'apropos',
+  'whatis',
+  'history',
+  'alias',
+  'unalias',
+  'complete',
   // Task runners: their words name recipes (`make purge`), which are judged by what the recipes run where they can be read.
-  'make', 'gmake', 'just', 'task', 'mage', 'invoke', 'nox', 'tox', 'earthly', 'bazel', 'go', 'cargo', 'dotnet', 'deno', 'bun']);
+  'make',
+  'gmake',
+  'just',
+  'task',
+  'mage',
+  'invoke',
+  'nox',
+  'tox',
+  'earthly',
+  'bazel',
+  'go',
+  'cargo',
+  'dotnet',
+  'deno',
+  'bun',
+]);
 const MAX_WORDS = 6;
 /** Verbs that, with nothing named, take down everything the tool manages. */
 const BARE_DESTROY = new Set(['destroy', 'nuke', 'obliterate', 'teardown']);
@@ -40,7 +119,8 @@ const STRONG_VERBS = new Set(['destroy', 'nuke', 'obliterate', 'terminate', 'pur
 /** Flags that say the command is aimed at production. */
 const PRODUCTION_FLAGS = new Set(['--prod', '--production', '--live', '--prd']);
 
-const isClassWithData = (cls: DeletionClass): boolean => cls === 'backup' || cls === 'top' || cls === 'data' || cls === 'service';
+const isClassWithData = (cls: DeletionClass): boolean =>
+  cls === 'backup' || cls === 'top' || cls === 'data' || cls === 'service';
 
 /** `--delete-namespaces`, `--purge-volumes`, `--drop-db`: a flag that deletes a kind of thing. */
 const FLAG_DELETES_KIND = /^--(?:delete|purge|drop|wipe|destroy|remove)-([a-z]+)$/;
@@ -50,7 +130,8 @@ function flagVerb(argv: readonly string[]): VerbHit | undefined {
     const a = argv[i];
     if (a === '--') return undefined;
     const kind = FLAG_DELETES_KIND.exec(a);
-    if (kind && isKindWord(kind[1])) return { verb: a.slice(2).split('-')[0], index: -1, nouns: [kind[1]], object: kind[1] };
+    if (kind && isKindWord(kind[1]))
+      return { verb: a.slice(2).split('-')[0], index: -1, nouns: [kind[1]], object: kind[1] };
     if (!a.startsWith('--') || !FLAG_VERBS.has(a)) continue;
     // The object is named by a sibling option: `--topic orders`, `--group billing`, `--index logs`.
     const nouns: string[] = [];
@@ -71,7 +152,16 @@ function flagVerb(argv: readonly string[]): VerbHit | undefined {
 /** `kafka-delete-records`, `pg-drop-all`: the program's own name holds the verb. */
 function nameVerb(name: string): VerbHit | undefined {
   if (!name.includes('-') && !name.includes('_')) return undefined;
-  const hit = findDeleteVerb([name.replace(/\.(?:sh|py|rb|js)$/, '').split(/[-_]/).slice(1).join('-')], 1);
+  const hit = findDeleteVerb(
+    [
+      name
+        .replace(/\.(?:sh|py|rb|js)$/, '')
+        .split(/[-_]/)
+        .slice(1)
+        .join('-'),
+    ],
+    1,
+  );
   return hit ? { ...hit, target: undefined } : undefined;
 }
 
@@ -79,7 +169,8 @@ function emptyingVerb(words: readonly string[]): VerbHit | undefined {
   const nouns: string[] = [];
   for (let i = 0; i < words.length && i < MAX_WORDS - 1; i++) {
     const w = words[i].toLowerCase();
-    if (EMPTYING_VERBS.has(w)) return { verb: w, index: i, nouns: [...nouns], object: nouns[nouns.length - 1], target: words[i + 1] };
+    if (EMPTYING_VERBS.has(w))
+      return { verb: w, index: i, nouns: [...nouns], object: nouns[nouns.length - 1], target: words[i + 1] };
     nouns.push(...w.split(/[-_:]/));
   }
   return undefined;
@@ -102,7 +193,8 @@ function productionTarget(cmd: SimpleCommand, words: readonly string[]): string 
 
 /** Options through which warehouse and database CLIs nobody named take SQL. */
 const SQL_OPTIONS = new Set(['-e', '--execute', '-q', '--query', '--sql', '--command', '--statement', '-c', '-s']);
-const SQL_START = /^\s*(?:drop|truncate|delete|update|alter|grant|vacuum|create\s+or\s+replace|merge|insert\s+overwrite)\b/i;
+const SQL_START =
+  /^\s*(?:drop|truncate|delete|update|alter|grant|vacuum|create\s+or\s+replace|merge|insert\s+overwrite)\b/i;
 
 /** Destructive SQL handed to an unknown CLI (`dbsqlcli -e 'DROP TABLE …'`) and retention cut through its options. */
 function sqlAndRetention(cmd: SimpleCommand): Finding[] {
@@ -124,12 +216,21 @@ function sqlAndRetention(cmd: SimpleCommand): Finding[] {
  * changing verb, a production name, a retention setting or SQL. Most
  * commands hold none of them and cost one test.
  */
-const MAYBE = /del|destroy|remov|\brm|purge|wipe|eras|nuke|termin|drop|trunc|uninstall|register|obliterat|unset|reset|clear|flush|prune|expir|trim|forget|evict|cleanup|prod|live|prd|retain|retention|ttl|max.?age|keep|lifetime|alter|grant|vacuum|merge|overwrite|update|deploy|restart|scale|rollback|restore|promote|migrate|exec|ssh|console|shell|stop|set|apply|sync|push|release|publish|upgrade|import|load|failover|suspend|able|rotate|replace|patch|edit|kill|reboot|resize|detach/i;
+const MAYBE =
+  /del|destroy|remov|\brm|purge|wipe|eras|nuke|termin|drop|trunc|uninstall|register|obliterat|unset|reset|clear|flush|prune|expir|trim|forget|evict|cleanup|prod|live|prd|retain|retention|ttl|max.?age|keep|lifetime|alter|grant|vacuum|merge|overwrite|update|deploy|restart|scale|rollback|restore|promote|migrate|exec|ssh|console|shell|stop|set|apply|sync|push|release|publish|upgrade|import|load|failover|suspend|able|rotate|replace|patch|edit|kill|reboot|resize|detach/i;
 
 function analyze(cmd: SimpleCommand): Finding[] | undefined {
   const argv = cmd.argv;
   const name = argv[0] ?? '';
-  if (!name || name.includes('/') || NOT_A_SERVICE_CLI.has(name) || argv.length < 2 || !MAYBE.test(cmd.source) || asksForHelp(argv)) return undefined;
+  if (
+    !name ||
+    name.includes('/') ||
+    NOT_A_SERVICE_CLI.has(name) ||
+    argv.length < 2 ||
+    !MAYBE.test(cmd.source) ||
+    asksForHelp(argv)
+  )
+    return undefined;
   const data = argv.length > 2 ? sqlAndRetention(cmd) : [];
   if (data.length) return data;
   const words = positionals(argv).slice(0, MAX_WORDS + 2);
@@ -148,7 +249,8 @@ function analyze(cmd: SimpleCommand): Finding[] | undefined {
       hit = { ...hit, nouns: [hit.target], object: hit.target, target: words[hit.index + 2] };
     }
     // `waypoint destroy`, `tool nuke`: a bare destroying verb takes down what the tool deploys.
-    const bare = !hit.nouns.length && (hit.target === undefined || hit.target.startsWith('-')) && BARE_DESTROY.has(hit.verb);
+    const bare =
+      !hit.nouns.length && (hit.target === undefined || hit.target.startsWith('-')) && BARE_DESTROY.has(hit.verb);
     let cls = bare ? 'service' : deletionClass(hit.nouns, hit.object);
     if (cls === 'other' && STRONG_VERBS.has(hit.verb)) cls = 'service';
     // `--all`: every one of them, whatever a single one weighs.
@@ -157,23 +259,38 @@ function analyze(cmd: SimpleCommand): Finding[] | undefined {
     const target = hit.target ?? production;
     const weighty = isClassWithData(cls) || cls === 'config';
     if (!emptying && weighty) {
-      return [destructiveVerb(`${shown} ${target ? `deletes ${target} (${classNoun(cls)})` : `deletes ${classNoun(cls)}`}`, weigh(classSeverity(cls), target, ...hit.nouns), target ?? name)];
+      return [
+        destructiveVerb(
+          `${shown} ${target ? `deletes ${target} (${classNoun(cls)})` : `deletes ${classNoun(cls)}`}`,
+          weigh(classSeverity(cls), target, ...hit.nouns),
+          target ?? name,
+        ),
+      ];
     }
     if (emptying && isClassWithData(cls)) {
-      return [destructiveVerb(`${shown} empties or expires ${classNoun(cls)}${target ? ` (${target})` : ''}`, weigh(classSeverity(cls) - 5, target, ...hit.nouns), target ?? name)];
+      return [
+        destructiveVerb(
+          `${shown} empties or expires ${classNoun(cls)}${target ? ` (${target})` : ''}`,
+          weigh(classSeverity(cls) - 5, target, ...hit.nouns),
+          target ?? name,
+        ),
+      ];
     }
     // A single item, or an unnamed kind of thing: routine (`pip uninstall x`), unless production is named; emptying a cache is routine anywhere.
-    if (production && !emptying) return [destructiveVerb(`${shown} deletes ${production}, named like production`, 60, production)];
+    if (production && !emptying)
+      return [destructiveVerb(`${shown} deletes ${production}, named like production`, 60, production)];
     return undefined;
   }
   if (production && words.slice(0, 4).some((w) => CHANGE_VERBS.has(w.toLowerCase().split(/[-_:]/).pop() ?? ''))) {
-    return [{
-      id: 'cli.production-change',
-      summary: `${name} ${words.slice(0, 3).join(' ')} changes ${production}, named like production`,
-      target: production,
-      alternative: 'make the change on staging first, and let the user run it against production',
-      severity: 60,
-    }];
+    return [
+      {
+        id: 'cli.production-change',
+        summary: `${name} ${words.slice(0, 3).join(' ')} changes ${production}, named like production`,
+        target: production,
+        alternative: 'make the change on staging first, and let the user run it against production',
+        severity: 60,
+      },
+    ];
   }
   return undefined;
 }

@@ -6,7 +6,19 @@ import { optionValues, positionals } from '../command/args';
 import { classifyPath, displayPath } from '../command/paths';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { has, invocation, type Invocation } from './common/git';
-import { branch, checkout, clean, gc, reflog, reset, restore, rewriteHistory, stash, STASH_FIRST, switchBranch } from './git/local';
+import {
+  branch,
+  checkout,
+  clean,
+  gc,
+  reflog,
+  reset,
+  restore,
+  rewriteHistory,
+  stash,
+  STASH_FIRST,
+  switchBranch,
+} from './git/local';
 import { push } from './git/push';
 export { isSharedBranch } from './common/git';
 
@@ -19,8 +31,14 @@ function submoduleForeach(args: readonly string[]): Finding[] {
   if (at === -1 || at > 2) return [];
   const words = args.slice(at + 1).filter((w) => w !== '--recursive' && w !== '-q' && w !== '--quiet');
   const out: Finding[] = [];
-  for (const part of words.join(' ').split(/&&|\|\||;|\|/).slice(0, 16)) {
-    const argv = part.trim().split(/\s+/).map((w) => w.replace(/^["']|["']$/g, ''));
+  for (const part of words
+    .join(' ')
+    .split(/&&|\|\||;|\|/)
+    .slice(0, 16)) {
+    const argv = part
+      .trim()
+      .split(/\s+/)
+      .map((w) => w.replace(/^["']|["']$/g, ''));
     if (argv[0] !== 'git') continue;
     for (const f of analyzeArgv(argv)) out.push({ ...f, summary: `in every submodule: ${f.summary}` });
   }
@@ -35,7 +53,8 @@ function analyzeGit(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
 }
 
 // Words that could name a credential file; the rest skip path classification.
-const SECRET_NAME_HINT = /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate)$|credential|secret|netrc|pgpass|master\.key|service[-_]?account/i;
+const SECRET_NAME_HINT =
+  /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate)$|credential|secret|netrc|pgpass|master\.key|service[-_]?account/i;
 
 /** `git add .env`, `git add -f config/master.key`: once committed, the secret stays in history. */
 function addSecrets(args: readonly string[], cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
@@ -45,13 +64,15 @@ function addSecrets(args: readonly string[], cmd: SimpleCommand, ctx: AnalysisCo
     const p = classifyPath(w, cmd.cwd, cmd.env, ctx);
     if (!p.credential) continue;
     const shown = displayPath(p.abs, ctx);
-    return [{
-      id: 'git.add-secret',
-      summary: `git add stages ${shown}, which holds credentials: once committed and pushed it stays in the history`,
-      target: shown,
-      alternative: `add ${shown} to .gitignore and commit a template (${shown}.example) instead`,
-      severity: 55,
-    }];
+    return [
+      {
+        id: 'git.add-secret',
+        summary: `git add stages ${shown}, which holds credentials: once committed and pushed it stays in the history`,
+        target: shown,
+        alternative: `add ${shown} to .gitignore and commit a template (${shown}.example) instead`,
+        severity: 55,
+      },
+    ];
   }
   return [];
 }
@@ -67,13 +88,15 @@ function inlineAlias(argv: readonly string[], inv: Invocation, depth: number): F
   if (defs.length === 0) return undefined;
   const body = defs[defs.length - 1].slice(prefix.length).trim();
   if (body.startsWith('!')) {
-    return [{
-      id: 'git.inline-shell-alias',
-      summary: `git -c alias.${inv.sub}='!…' runs shell text defined on the command line: ${body.slice(1, 80)}`,
-      target: inv.sub,
-      alternative: 'run the commands directly so they can be reviewed',
-      severity: 60,
-    }];
+    return [
+      {
+        id: 'git.inline-shell-alias',
+        summary: `git -c alias.${inv.sub}='!…' runs shell text defined on the command line: ${body.slice(1, 80)}`,
+        target: inv.sub,
+        alternative: 'run the commands directly so they can be reviewed',
+        severity: 60,
+      },
+    ];
   }
   if (depth > 0 || !body) return undefined;
   return analyzeArgv(['git', ...body.split(/\s+/), ...inv.args.slice(1)], depth + 1);
@@ -88,41 +111,88 @@ function analyzeArgv(argv: readonly string[], depth = 0): Finding[] {
     if (aliased) return aliased;
   }
   switch (sub) {
-    case 'reset': return reset(args);
-    case 'push': return push(args);
-    case 'clean': return clean(args);
-    case 'branch': return branch(args);
-    case 'checkout': return checkout(args);
-    case 'switch': return switchBranch(args);
-    case 'restore': return restore(args);
-    case 'stash': return stash(args);
-    case 'reflog': return reflog(args);
+    case 'reset':
+      return reset(args);
+    case 'push':
+      return push(args);
+    case 'clean':
+      return clean(args);
+    case 'branch':
+      return branch(args);
+    case 'checkout':
+      return checkout(args);
+    case 'switch':
+      return switchBranch(args);
+    case 'restore':
+      return restore(args);
+    case 'stash':
+      return stash(args);
+    case 'reflog':
+      return reflog(args);
     case 'gc':
-    case 'prune': return gc(args, sub);
+    case 'prune':
+      return gc(args, sub);
     case 'filter-branch':
-    case 'filter-repo': return rewriteHistory(`git ${sub}`);
+    case 'filter-repo':
+      return rewriteHistory(`git ${sub}`);
     case 'lfs': {
       // `git lfs migrate import|export` rewrites history into (or out of) LFS; `--everything` does it to every branch and tag.
       const [verb, mode] = positionals(args);
       if (verb !== 'migrate' || (mode !== 'import' && mode !== 'export') || has(args, '--no-rewrite')) return [];
-      return rewriteHistory(has(args, '--everything') ? `git lfs migrate ${mode} --everything` : `git lfs migrate ${mode}`);
+      return rewriteHistory(
+        has(args, '--everything') ? `git lfs migrate ${mode} --everything` : `git lfs migrate ${mode}`,
+      );
     }
     case 'update-ref':
       if (!has(args, '-d')) return [];
-      return [{ id: 'git.update-ref-delete', summary: `git update-ref -d deletes ref ${positionals(args)[0] ?? ''} without any check`.trim(), target: positionals(args)[0], alternative: 'git branch -d / git tag -d', severity: 55 }];
+      return [
+        {
+          id: 'git.update-ref-delete',
+          summary: `git update-ref -d deletes ref ${positionals(args)[0] ?? ''} without any check`.trim(),
+          target: positionals(args)[0],
+          alternative: 'git branch -d / git tag -d',
+          severity: 55,
+        },
+      ];
     case 'worktree': {
       const [action, path] = positionals(args);
       if (action !== 'remove' || !has(args, '-f', '--force')) return [];
-      return [{ id: 'git.worktree-remove', summary: `git worktree remove --force deletes worktree ${path ?? ''} with its uncommitted changes`.replace('  ', ' '), target: path, alternative: 'commit or stash in that worktree first', severity: 50 }];
+      return [
+        {
+          id: 'git.worktree-remove',
+          summary: `git worktree remove --force deletes worktree ${path ?? ''} with its uncommitted changes`.replace(
+            '  ',
+            ' ',
+          ),
+          target: path,
+          alternative: 'commit or stash in that worktree first',
+          severity: 50,
+        },
+      ];
     }
     case 'rm':
       if (has(args, '--cached') || !has(args, '-f', '--force')) return [];
-      return [{ id: 'git.rm-force', summary: `git rm --force deletes ${positionals(args, ['--pathspec-from-file']).join(' ') || 'files'} including uncommitted changes to them`, target: positionals(args).join(' ') || undefined, alternative: 'git rm without -f (refuses when the files have local changes)', severity: 45 }];
+      return [
+        {
+          id: 'git.rm-force',
+          summary: `git rm --force deletes ${positionals(args, ['--pathspec-from-file']).join(' ') || 'files'} including uncommitted changes to them`,
+          target: positionals(args).join(' ') || undefined,
+          alternative: 'git rm without -f (refuses when the files have local changes)',
+          severity: 45,
+        },
+      ];
     case 'submodule':
       return submoduleForeach(args);
     case 'read-tree':
       if (!(has(args, '--reset') && has(args, '-u'))) return [];
-      return [{ id: 'git.reset-hard', summary: 'git read-tree --reset -u overwrites the working tree like reset --hard', alternative: STASH_FIRST, severity: 60 }];
+      return [
+        {
+          id: 'git.reset-hard',
+          summary: 'git read-tree --reset -u overwrites the working tree like reset --hard',
+          alternative: STASH_FIRST,
+          severity: 60,
+        },
+      ];
     default:
       return [];
   }
@@ -130,10 +200,43 @@ function analyzeArgv(argv: readonly string[], depth = 0): Finding[] {
 
 /** Subcommands that only look. Everything else is treated as a change. */
 const READ_SUBCOMMANDS = new Set([
-  'status', 'diff', 'log', 'show', 'blame', 'annotate', 'ls-files', 'ls-tree', 'ls-remote', 'rev-parse', 'rev-list',
-  'describe', 'shortlog', 'grep', 'cat-file', 'help', 'version', 'fetch', 'whatchanged', 'name-rev', 'merge-base',
-  'check-ignore', 'check-attr', 'count-objects', 'fsck', 'verify-commit', 'verify-tag', 'verify-pack', 'for-each-ref',
-  'show-ref', 'show-branch', 'range-diff', 'difftool', 'var', 'archive', 'bundle', 'clone',
+  'status',
+  'diff',
+  'log',
+  'show',
+  'blame',
+  'annotate',
+  'ls-files',
+  'ls-tree',
+  'ls-remote',
+  'rev-parse',
+  'rev-list',
+  'describe',
+  'shortlog',
+  'grep',
+  'cat-file',
+  'help',
+  'version',
+  'fetch',
+  'whatchanged',
+  'name-rev',
+  'merge-base',
+  'check-ignore',
+  'check-attr',
+  'count-objects',
+  'fsck',
+  'verify-commit',
+  'verify-tag',
+  'verify-pack',
+  'for-each-ref',
+  'show-ref',
+  'show-branch',
+  'range-diff',
+  'difftool',
+  'var',
+  'archive',
+  'bundle',
+  'clone',
 ]);
 
 function gitEffect(cmd: SimpleCommand): 'read' | 'write' {
@@ -144,7 +247,23 @@ function gitEffect(cmd: SimpleCommand): 'read' | 'write' {
   const pos = positionals(args);
   switch (sub) {
     case 'branch':
-      return pos.length === 0 && !has(args, '-d', '-D', '--delete', '-m', '-M', '-c', '-C', '-u', '--set-upstream-to', '--unset-upstream', '--edit-description') ? 'read' : 'write';
+      return pos.length === 0 &&
+        !has(
+          args,
+          '-d',
+          '-D',
+          '--delete',
+          '-m',
+          '-M',
+          '-c',
+          '-C',
+          '-u',
+          '--set-upstream-to',
+          '--unset-upstream',
+          '--edit-description',
+        )
+        ? 'read'
+        : 'write';
     case 'tag':
       return pos.length === 0 || has(args, '-l', '--list', '-v', '--verify') ? 'read' : 'write';
     case 'remote':
@@ -154,7 +273,12 @@ function gitEffect(cmd: SimpleCommand): 'read' | 'write' {
     case 'reflog':
       return pos.length === 0 || pos[0] === 'show' || pos[0] === 'exists' ? 'read' : 'write';
     case 'config':
-      return has(args, '--get', '--get-all', '--get-regexp', '-l', '--list') || pos[0] === 'get' || pos[0] === 'list' || (pos.length === 1 && !has(args, '--unset', '--unset-all', '--add', '--replace-all')) ? 'read' : 'write';
+      return has(args, '--get', '--get-all', '--get-regexp', '-l', '--list') ||
+        pos[0] === 'get' ||
+        pos[0] === 'list' ||
+        (pos.length === 1 && !has(args, '--unset', '--unset-all', '--add', '--replace-all'))
+        ? 'read'
+        : 'write';
     case 'worktree':
       return pos[0] === 'list' ? 'read' : 'write';
     case 'submodule':
@@ -169,7 +293,9 @@ export const gitPack: Pack = {
   commands: ['git', 'bfg'],
   analyze(cmd, ctx) {
     if (cmd.argv[0] === 'bfg') {
-      return cmd.argv.length > 1 && !has(cmd.argv, '--help', '-h', '--version') ? rewriteHistory('BFG Repo-Cleaner') : undefined;
+      return cmd.argv.length > 1 && !has(cmd.argv, '--help', '-h', '--version')
+        ? rewriteHistory('BFG Repo-Cleaner')
+        : undefined;
     }
     const out = analyzeGit(cmd, ctx);
     return out.length ? out : undefined;

@@ -11,36 +11,51 @@ import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { finding } from './common/finding';
 
 /** Each group names one kind of reference; the first group that matched names the finding. */
-const REFERENCE = new RegExp([
-  // 1: state folder, kill switch, approval sockets, audit log and snapshots, AGENTGUARD_* and XDG_STATE_HOME.
-  String.raw`(\.local[\\/]+state[\\/]+agentguard|\bstate[\\/]+agentguard\b|\bagentguard[\\/]+(?:approval|killswitch|audit|snapshots?|ledger)|killswitch\.json|agentguard-approval|\bAGENTGUARD_[A-Z0-9_]+|\bXDG_STATE_HOME\b)`,
-  // 2: the policy file.
-  String.raw`(\.agentguard\.json)`,
-  // 3: hook files of the agent hosts, workspace and user level.
-  String.raw`(\.claude[\\/]+settings(?:\.local)?\.json|\.cursor[\\/]+hooks\.json|\.github[\\/]+hooks\b|\.copilot[\\/]+hooks\b|\.codex[\\/]+hooks\.json|\.gemini[\\/]+settings\.json|\.windsurf[\\/]+hooks\.json|\.codeium[\\/]+windsurf[\\/]+hooks\.json|\.clinerules[\\/]+hooks\b|\.kiro[\\/]+hooks\b|\.augment[\\/]+settings\.json|\.opencode[\\/]+plugins?\b)`,
-  // 4: the installed extension and its CLI (VS Code, Cursor, Insiders and server variants).
-  String.raw`(extensions[\\/]+agentguard\.agentguard|\bagentguard\.agentguard-\d)`,
-].join('|'), 'i');
+const REFERENCE = new RegExp(
+  [
+    // 1: state folder, kill switch, approval sockets, audit log and snapshots, AGENTGUARD_* and XDG_STATE_HOME.
+    String.raw`(\.local[\\/]+state[\\/]+agentguard|\bstate[\\/]+agentguard\b|\bagentguard[\\/]+(?:approval|killswitch|audit|snapshots?|ledger)|killswitch\.json|agentguard-approval|\bAGENTGUARD_[A-Z0-9_]+|\bXDG_STATE_HOME\b)`,
+    // 2: the policy file.
+    String.raw`(\.agentguard\.json)`,
+    // 3: hook files of the agent hosts, workspace and user level.
+    String.raw`(\.claude[\\/]+settings(?:\.local)?\.json|\.cursor[\\/]+hooks\.json|\.github[\\/]+hooks\b|\.copilot[\\/]+hooks\b|\.codex[\\/]+hooks\.json|\.gemini[\\/]+settings\.json|\.windsurf[\\/]+hooks\.json|\.codeium[\\/]+windsurf[\\/]+hooks\.json|\.clinerules[\\/]+hooks\b|\.kiro[\\/]+hooks\b|\.augment[\\/]+settings\.json|\.opencode[\\/]+plugins?\b)`,
+    // 4: the installed extension and its CLI (VS Code, Cursor, Insiders and server variants).
+    String.raw`(extensions[\\/]+agentguard\.agentguard|\bagentguard\.agentguard-\d)`,
+  ].join('|'),
+  'i',
+);
 
 // Cheap first look: most commands mention none of these words, and the full pattern is never run on them.
 // Case-sensitive on purpose (speed): these names are spelled this way in paths and variables; REFERENCE then reads case-insensitively.
-const HINT = /agentguard|AgentGuard|AGENTGUARD|XDG_STATE|killswitch|\.(?:claude|cursor|github|copilot|codex|gemini|windsurf|codeium|clinerules|kiro|augment|opencode)\b|extensions/;
+const HINT =
+  /agentguard|AgentGuard|AGENTGUARD|XDG_STATE|killswitch|\.(?:claude|cursor|github|copilot|codex|gemini|windsurf|codeium|clinerules|kiro|augment|opencode)\b|extensions/;
 
 const KINDS = [
-  { id: 'guard.state', what: "AgentGuard's own state (kill switch, approval channel, audit log, snapshots or its settings variables)" },
+  {
+    id: 'guard.state',
+    what: "AgentGuard's own state (kill switch, approval channel, audit log, snapshots or its settings variables)",
+  },
   { id: 'guard.policy-file', what: "the workspace's AgentGuard policy file" },
   { id: 'guard.hook-file', what: 'the hook file through which an agent host calls AgentGuard' },
   { id: 'guard.installed-cli', what: 'the installed AgentGuard extension or CLI' },
 ];
 
 /** Code that binds a Unix socket: it could answer in place of the editor's approval server. */
-const UNIX_LISTENER = /\bAF_UNIX\b|\bUNIX-(?:LISTEN|RECVFROM|RECV)\b|\babstract-listen\b|\bstart_unix_server\b|\bcreate_unix_server\b|\bUnixListener\b|\bUNIXServer\b|\bUnixStreamServer\b|\bUNIXSocket\b|\.listen\s*\(\s*(?:\{\s*path\s*:|['"`][^'"`\n]*(?:\.sock|\\\\\.\\pipe|\/)[^'"`\n]*['"`])|\bnet\.Server\b/;
+const UNIX_LISTENER =
+  /\bAF_UNIX\b|\bUNIX-(?:LISTEN|RECVFROM|RECV)\b|\babstract-listen\b|\bstart_unix_server\b|\bcreate_unix_server\b|\bUnixListener\b|\bUNIXServer\b|\bUnixStreamServer\b|\bUNIXSocket\b|\.listen\s*\(\s*(?:\{\s*path\s*:|['"`][^'"`\n]*(?:\.sock|\\\\\.\\pipe|\/)[^'"`\n]*['"`])|\bnet\.Server\b/;
 /** Code that starts a network listener of any kind. */
-const LISTENER = /\bsocketserver\b|\bhttp\.server\b|\bSimpleHTTPServer\b|\bHTTPServer\s*\(|\bcreateServer\s*\(|\.bind\s*\(\s*\(|\bTCPServer\b|\bTCP-LISTEN\b|\bserve_forever\s*\(|\bDeno\.listen\b|\bBun\.(?:serve|listen)\b/;
+const LISTENER =
+  /\bsocketserver\b|\bhttp\.server\b|\bSimpleHTTPServer\b|\bHTTPServer\s*\(|\bcreateServer\s*\(|\.bind\s*\(\s*\(|\bTCPServer\b|\bTCP-LISTEN\b|\bserve_forever\s*\(|\bDeno\.listen\b|\bBun\.(?:serve|listen)\b/;
 const MAX_SCAN = 256 * 1024;
 
 function guardFinding(id: string, summary: string, target: string | undefined, severity = 60): Finding {
-  return finding(id, severity, summary, target?.slice(0, 200), 'AgentGuard guards itself: change its settings, hooks or state from the editor, by hand');
+  return finding(
+    id,
+    severity,
+    summary,
+    target?.slice(0, 200),
+    'AgentGuard guards itself: change its settings, hooks or state from the editor, by hand',
+  );
 }
 
 /** References to AgentGuard in a text (command, code, file content); at most one finding per kind. */
@@ -53,7 +68,8 @@ export function referenceFindings(text: string, where: string): Finding[] {
   for (let n = 0; (m = re.exec(scanned)) && n < 64; n++) {
     const k = m.slice(1, 5).findIndex((g) => g !== undefined);
     const kind = KINDS[k];
-    if (kind && !out.some((f) => f.id === kind.id)) out.push(guardFinding(kind.id, `${where} touches ${kind.what}`, m[0]));
+    if (kind && !out.some((f) => f.id === kind.id))
+      out.push(guardFinding(kind.id, `${where} touches ${kind.what}`, m[0]));
     if (out.length === KINDS.length) break;
   }
   return out;
@@ -63,7 +79,14 @@ export function referenceFindings(text: string, where: string): Finding[] {
 export function listenerFindings(code: string, where: string, network: boolean): Finding[] {
   const scanned = code.length > MAX_SCAN ? code.slice(0, MAX_SCAN) : code;
   const unix = UNIX_LISTENER.exec(scanned);
-  if (unix) return [guardFinding('guard.unix-listener', `${where} binds a Unix socket, which could impersonate AgentGuard's approval channel`, unix[0])];
+  if (unix)
+    return [
+      guardFinding(
+        'guard.unix-listener',
+        `${where} binds a Unix socket, which could impersonate AgentGuard's approval channel`,
+        unix[0],
+      ),
+    ];
   if (!network) return [];
   const tcp = LISTENER.exec(scanned);
   return tcp ? [guardFinding('guard.listener', `${where} starts a network listener`, tcp[0], 50)] : [];
@@ -77,20 +100,80 @@ export function codeFindings(code: string, where: string, network = true): Findi
 // ---- shell commands --------------------------------------------------------
 
 /** Programs that only show or compare what they are given: naming AgentGuard's files to them is harmless. */
-const VIEWERS = new Set(['cat', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ls', 'stat', 'file', 'wc', 'diff', 'jq', 'bat', 'view', 'code', 'cursor', 'realpath', 'readlink', 'test', '[', '[[', 'md5sum', 'sha256sum', 'shasum', 'cmp', 'tree', 'echo', 'printf', 'type', 'which']);
-const GIT_READS = new Set(['log', 'show', 'diff', 'status', 'blame', 'ls-files', 'add', 'commit', 'grep', 'check-ignore']);
+const VIEWERS = new Set([
+  'cat',
+  'less',
+  'more',
+  'head',
+  'tail',
+  'grep',
+  'egrep',
+  'fgrep',
+  'rg',
+  'ag',
+  'ls',
+  'stat',
+  'file',
+  'wc',
+  'diff',
+  'jq',
+  'bat',
+  'view',
+  'code',
+  'cursor',
+  'realpath',
+  'readlink',
+  'test',
+  '[',
+  '[[',
+  'md5sum',
+  'sha256sum',
+  'shasum',
+  'cmp',
+  'tree',
+  'echo',
+  'printf',
+  'type',
+  'which',
+]);
+const GIT_READS = new Set([
+  'log',
+  'show',
+  'diff',
+  'status',
+  'blame',
+  'ls-files',
+  'add',
+  'commit',
+  'grep',
+  'check-ignore',
+]);
 /** `agentguard` subcommands that look; anything else (uninstall, …) loosens or rewrites. */
-const CLI_READS = new Set(['check', 'env', 'doctor', 'audit', 'lsp', 'hook', '--help', '-h', '--version', 'help', 'install']);
+const CLI_READS = new Set([
+  'check',
+  'env',
+  'doctor',
+  'audit',
+  'lsp',
+  'hook',
+  '--help',
+  '-h',
+  '--version',
+  'help',
+  'install',
+]);
 
 const STATE_ASSIGNMENT = /(?:^|\s)(?:AGENTGUARD_[A-Z0-9_]+|XDG_STATE_HOME)=/;
-const BACKGROUND = /^(?:&|nohup|setsid|disown|screen|tmux new(?:-session|-window)?|tmux neww|tmux split-window|tmux splitw|systemd-run|at|batch|coproc|daemonize|start-stop-daemon)$/;
+const BACKGROUND =
+  /^(?:&|nohup|setsid|disown|screen|tmux new(?:-session|-window)?|tmux neww|tmux split-window|tmux splitw|systemd-run|at|batch|coproc|daemonize|start-stop-daemon)$/;
 
 function onlyLooks(cmd: SimpleCommand): boolean {
   const [prog, sub] = cmd.argv;
   if (cmd.redirects.some((r) => r.op !== '<')) return false;
   if (prog === 'git') return GIT_READS.has(sub ?? '');
   if (prog === 'agentguard') return CLI_READS.has(sub ?? '') || (sub === 'snapshot' && cmd.argv[2] !== 'restore');
-  if (prog === 'sed' || prog === 'jq') return !cmd.argv.some((a) => /^-[a-zA-Z0-9]*i/.test(a) || a.startsWith('--in-place'));
+  if (prog === 'sed' || prog === 'jq')
+    return !cmd.argv.some((a) => /^-[a-zA-Z0-9]*i/.test(a) || a.startsWith('--in-place'));
   return VIEWERS.has(prog ?? '');
 }
 
@@ -104,9 +187,13 @@ function interpreterCode(cmd: SimpleCommand, ctx: AnalysisContext): { code: stri
   const argv = cmd.argv;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
-    if (INLINE_FLAGS.has(a) || /^-[A-Za-z]*[ce]$/.test(a)) return argv[i + 1] === undefined ? undefined : { code: argv[i + 1] };
+    if (INLINE_FLAGS.has(a) || /^-[A-Za-z]*[ce]$/.test(a))
+      return argv[i + 1] === undefined ? undefined : { code: argv[i + 1] };
     // `python -m http.server` serves files, nothing more: which folder it serves is judged as what leaves the machine (packs/outgoing).
-    if (a === '-m') return argv[i + 1] === 'http.server' || argv[i + 1] === 'SimpleHTTPServer' ? undefined : { code: argv.slice(i + 1).join(' ') };
+    if (a === '-m')
+      return argv[i + 1] === 'http.server' || argv[i + 1] === 'SimpleHTTPServer'
+        ? undefined
+        : { code: argv.slice(i + 1).join(' ') };
     if (a === '-') break;
     if (a.startsWith('-')) continue;
     if (cmd.dynamic[i]) return undefined;
@@ -125,7 +212,10 @@ function launchedFile(cmd: SimpleCommand): string | undefined {
   }
   // The program by path (`./bin/sync`): its spelling is in the source, which for a wrapped command is the wrapper's.
   const name = argv[0];
-  const raw = cmd.source.split(/\s+/).map((w) => w.replace(/^['"]|['"]$/g, '')).find((w) => w.includes('/') && w.endsWith('/' + name));
+  const raw = cmd.source
+    .split(/\s+/)
+    .map((w) => w.replace(/^['"]|['"]$/g, ''))
+    .find((w) => w.includes('/') && w.endsWith('/' + name));
   return raw && !raw.includes('$') ? path.resolve(cmd.cwd, raw) : undefined;
 }
 
@@ -134,13 +224,24 @@ function listenerCommand(cmd: SimpleCommand): Finding | undefined {
   if (prog === 'nc' || prog === 'ncat' || prog === 'netcat') {
     const unix = cmd.argv.some((a) => /^-[a-zA-Z]*U/.test(a));
     if (cmd.argv.some((a) => /^-[a-zA-Z]*l/.test(a) || a === '--listen')) {
-      return unix ? guardFinding('guard.unix-listener', `${prog} listens on a Unix socket, which could impersonate AgentGuard's approval channel`, cmd.source)
+      return unix
+        ? guardFinding(
+            'guard.unix-listener',
+            `${prog} listens on a Unix socket, which could impersonate AgentGuard's approval channel`,
+            cmd.source,
+          )
         : guardFinding('guard.listener', `${prog} starts a network listener`, cmd.source, 50);
     }
   }
   if (prog === 'socat') {
-    if (cmd.argv.some((a) => /^(?:UNIX-LISTEN|UNIX-RECV|ABSTRACT-LISTEN|ABSTRACT-RECV)/i.test(a))) return guardFinding('guard.unix-listener', "socat listens on a Unix socket, which could impersonate AgentGuard's approval channel", cmd.source);
-    if (cmd.argv.some((a) => /LISTEN/i.test(a))) return guardFinding('guard.listener', 'socat starts a network listener', cmd.source, 50);
+    if (cmd.argv.some((a) => /^(?:UNIX-LISTEN|UNIX-RECV|ABSTRACT-LISTEN|ABSTRACT-RECV)/i.test(a)))
+      return guardFinding(
+        'guard.unix-listener',
+        "socat listens on a Unix socket, which could impersonate AgentGuard's approval channel",
+        cmd.source,
+      );
+    if (cmd.argv.some((a) => /LISTEN/i.test(a)))
+      return guardFinding('guard.listener', 'socat starts a network listener', cmd.source, 50);
   }
   return undefined;
 }
@@ -153,12 +254,22 @@ export const guardPack: Pack = {
     const prog = cmd.argv[0] ?? '';
     // The expanded words can name what the source spells through variables.
     // The expanded words matter only where the source expands something (`$D/.agentguard.json`).
-    const text = HINT.test(cmd.source) ? cmd.source : cmd.source.includes('$') && HINT.test(cmd.argv.join(' ')) ? cmd.argv.join(' ') : undefined;
+    const text = HINT.test(cmd.source)
+      ? cmd.source
+      : cmd.source.includes('$') && HINT.test(cmd.argv.join(' '))
+        ? cmd.argv.join(' ')
+        : undefined;
     // Pointing a command at another state folder (`AGENTGUARD_STATE_DIR=/tmp/x agentguard …`) is never only looking.
     if (text !== undefined && (!onlyLooks(cmd) || STATE_ASSIGNMENT.test(cmd.source))) {
       out.push(...referenceFindings(text, `'${prog}'`));
       if (prog === 'agentguard' && out.length === 0) {
-        out.push(guardFinding('guard.cli', `'agentguard ${cmd.argv[1] ?? ''}' changes how AgentGuard guards this machine`, cmd.argv.slice(0, 3).join(' ')));
+        out.push(
+          guardFinding(
+            'guard.cli',
+            `'agentguard ${cmd.argv[1] ?? ''}' changes how AgentGuard guards this machine`,
+            cmd.argv.slice(0, 3).join(' '),
+          ),
+        );
       }
     }
     const listener = LISTENER_PROGRAMS.has(prog) ? listenerCommand(cmd) : undefined;
@@ -173,7 +284,14 @@ export const guardPack: Pack = {
     if (ctx.agentWritten && cmd.via.some((v) => BACKGROUND.test(v))) {
       const file = launchedFile(cmd);
       if (file && ctx.agentWritten(file)) {
-        out.push(guardFinding('guard.background-agent-code', `starts ${file}, a file an agent wrote, in the background, where it would keep running unseen`, file, 50));
+        out.push(
+          guardFinding(
+            'guard.background-agent-code',
+            `starts ${file}, a file an agent wrote, in the background, where it would keep running unseen`,
+            file,
+            50,
+          ),
+        );
       }
     }
     return out.length ? out : undefined;

@@ -20,8 +20,10 @@ import type { Finding, Pack, SimpleCommand } from '../types';
 const MAX_URLS = 8;
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-const ALT_GRAPHQL = 'run a read-only query to confirm the target, take a backup or snapshot first, and make the change in the provider\'s dashboard, which asks for confirmation';
-const ALT_DELETE = 'GET the same URL first to confirm what it is, back it up, and prefer the provider\'s CLI or dashboard, which ask for confirmation';
+const ALT_GRAPHQL =
+  "run a read-only query to confirm the target, take a backup or snapshot first, and make the change in the provider's dashboard, which asks for confirmation";
+const ALT_DELETE =
+  "GET the same URL first to confirm what it is, back it up, and prefer the provider's CLI or dashboard, which ask for confirmation";
 
 interface Destination {
   url: string;
@@ -53,26 +55,56 @@ function destinations(req: HttpRequest, remote: SimpleCommand['remote']): Destin
     if (parsed.host !== undefined) {
       if (isLocalHost(parsed.host)) {
         if (elsewhere) {
-          out.push({ url, parsed, label: `${parsed.host} on ${elsewhere.target}`, target: elsewhere.target, unknown: false });
+          out.push({
+            url,
+            parsed,
+            label: `${parsed.host} on ${elsewhere.target}`,
+            target: elsewhere.target,
+            unknown: false,
+          });
           continue;
         }
         // A local data store's API (Elasticsearch, OpenSearch, CouchDB, Qdrant, Meilisearch, …) holds data, not a dev server's routes.
         // One index or document is routine development; every index (`_all`, wildcards, delete-by-query) is not.
-        if (LOCAL_DATASTORE_PORTS.has(parsed.port ?? '') && req.method !== 'GET' && req.method !== 'HEAD' && EVERYTHING_PATH.test(parsed.path)) {
-          out.push({ url, parsed, label: `${parsed.host}:${parsed.port} (a local data store)`, target: `${parsed.host}:${parsed.port}`, unknown: false });
+        if (
+          LOCAL_DATASTORE_PORTS.has(parsed.port ?? '') &&
+          req.method !== 'GET' &&
+          req.method !== 'HEAD' &&
+          EVERYTHING_PATH.test(parsed.path)
+        ) {
+          out.push({
+            url,
+            parsed,
+            label: `${parsed.host}:${parsed.port} (a local data store)`,
+            target: `${parsed.host}:${parsed.port}`,
+            unknown: false,
+          });
           continue;
         }
         local = true; // a local dev server: routine
         continue;
       }
       const provider = providerOf(parsed.host);
-      out.push({ url, parsed, label: provider ? `${parsed.host} (${provider} API)` : parsed.host, target: parsed.host, provider, unknown: false });
+      out.push({
+        url,
+        parsed,
+        label: provider ? `${parsed.host} (${provider} API)` : parsed.host,
+        target: parsed.host,
+        provider,
+        unknown: false,
+      });
     } else {
       out.push({ url, parsed, label: `an unresolved host (${url})`, target: url, unknown: true });
     }
   }
   // No URL we could read: the request still goes somewhere.
-  if (!out.length && !local) out.push({ url: req.urls[0] ?? '', label: 'an unknown host', target: req.urls[0] || 'unknown host', unknown: true });
+  if (!out.length && !local)
+    out.push({
+      url: req.urls[0] ?? '',
+      label: 'an unknown host',
+      target: req.urls[0] || 'unknown host',
+      unknown: true,
+    });
   return out;
 }
 
@@ -142,13 +174,15 @@ function graphqlFindings(req: HttpRequest, dest: Destination): Finding[] {
       effect = 'revokes access there';
   }
   if (operationOnly) severity -= 5; // only the operation's name says so
-  return [{
-    id: 'http.graphql-destructive-mutation',
-    summary: `sends the GraphQL mutation ${names} to ${dest.label}: it ${effect}`,
-    target: dest.target,
-    alternative: ALT_GRAPHQL,
-    severity: bump(severity, weighty),
-  }];
+  return [
+    {
+      id: 'http.graphql-destructive-mutation',
+      summary: `sends the GraphQL mutation ${names} to ${dest.label}: it ${effect}`,
+      target: dest.target,
+      alternative: ALT_GRAPHQL,
+      severity: bump(severity, weighty),
+    },
+  ];
 }
 
 /** A body we cannot see, posted to a GraphQL endpoint, may be any mutation. */
@@ -156,34 +190,40 @@ function unknownGraphqlBody(req: HttpRequest, dest: Destination): Finding[] {
   if (READ_METHODS.has(req.method) || !req.bodies.some(isUnresolved)) return [];
   const path = dest.parsed?.path ?? dest.url;
   if (!/graphql/i.test(path) && !/graphql/i.test(dest.url)) return [];
-  return [{
-    id: 'http.graphql-unknown-body',
-    summary: `posts a GraphQL body that could not be read (${req.bodies.find(isUnresolved)?.source}) to ${dest.label}: it may be a destructive mutation`,
-    target: dest.target,
-    alternative: 'write the query inline or in a file that exists before the command runs, so it can be checked',
-    severity: dest.provider ? 55 : 45,
-  }];
+  return [
+    {
+      id: 'http.graphql-unknown-body',
+      summary: `posts a GraphQL body that could not be read (${req.bodies.find(isUnresolved)?.source}) to ${dest.label}: it may be a destructive mutation`,
+      target: dest.target,
+      alternative: 'write the query inline or in a file that exists before the command runs, so it can be checked',
+      severity: dest.provider ? 55 : 45,
+    },
+  ];
 }
 
 function deleteFindings(req: HttpRequest, dest: Destination): Finding[] {
   if (req.method === 'DELETE') {
     const parts = wordParts(dest.parsed?.path ?? '');
-    return [{
-      id: 'http.delete-request',
-      summary: `sends DELETE ${shownUrl(dest)} to ${dest.label}: it deletes what the URL names`,
-      target: dest.target,
-      alternative: ALT_DELETE,
-      severity: bump(severityFor(dest, 75, 60, 65), hasWeightyPart(parts)),
-    }];
+    return [
+      {
+        id: 'http.delete-request',
+        summary: `sends DELETE ${shownUrl(dest)} to ${dest.label}: it deletes what the URL names`,
+        target: dest.target,
+        alternative: ALT_DELETE,
+        severity: bump(severityFor(dest, 75, 60, 65), hasWeightyPart(parts)),
+      },
+    ];
   }
   if (req.method === '?') {
-    return [{
-      id: 'http.unknown-method',
-      summary: `sends a request whose method is an unresolved expansion to ${dest.label}: it may be a DELETE`,
-      target: dest.target,
-      alternative: 'spell the method out',
-      severity: 45,
-    }];
+    return [
+      {
+        id: 'http.unknown-method',
+        summary: `sends a request whose method is an unresolved expansion to ${dest.label}: it may be a DELETE`,
+        target: dest.target,
+        alternative: 'spell the method out',
+        severity: 45,
+      },
+    ];
   }
   return [];
 }
@@ -200,23 +240,32 @@ function actionPathFindings(req: HttpRequest, dest: Destination): Finding[] {
     if (!hit) continue;
     const weighty = hasWeightyPart(wordParts(dest.parsed.path));
     if (hit.tier === 'delete') {
-      return [{
-        id: 'http.destructive-action',
-        summary: `sends ${req.method} ${shownUrl(dest)} to ${dest.label}: the action "${seg}" destroys data`,
-        target: dest.target,
-        alternative: ALT_DELETE,
-        severity: bump(severityFor(dest, 70, 55, 60), weighty),
-      }];
+      return [
+        {
+          id: 'http.destructive-action',
+          summary: `sends ${req.method} ${shownUrl(dest)} to ${dest.label}: the action "${seg}" destroys data`,
+          target: dest.target,
+          alternative: ALT_DELETE,
+          severity: bump(severityFor(dest, 70, 55, 60), weighty),
+        },
+      ];
     }
     // Archiving, disabling, emptying or transferring a resource, restoring over it, revoking access to it.
-    const what = hit.tier === 'overwrite' ? 'replaces live data with an older copy' : hit.tier === 'revoke' ? 'revokes access' : 'switches off, empties or hands away what the URL names';
-    return [{
-      id: 'http.disabling-action',
-      summary: `sends ${req.method} ${shownUrl(dest)} to ${dest.label}: the action "${seg}" ${what}`,
-      target: dest.target,
-      alternative: ALT_DELETE,
-      severity: bump(severityFor(dest, 60, 50, 55), weighty),
-    }];
+    const what =
+      hit.tier === 'overwrite'
+        ? 'replaces live data with an older copy'
+        : hit.tier === 'revoke'
+          ? 'revokes access'
+          : 'switches off, empties or hands away what the URL names';
+    return [
+      {
+        id: 'http.disabling-action',
+        summary: `sends ${req.method} ${shownUrl(dest)} to ${dest.label}: the action "${seg}" ${what}`,
+        target: dest.target,
+        alternative: ALT_DELETE,
+        severity: bump(severityFor(dest, 60, 50, 55), weighty),
+      },
+    ];
   }
   return [];
 }
@@ -229,13 +278,15 @@ function sqlFindings(req: HttpRequest, dest: Destination): Finding[] {
   for (const text of texts) {
     const what = destructiveSql(text);
     if (!what) continue;
-    return [{
-      id: 'http.destructive-sql',
-      summary: `sends SQL with ${what} to ${dest.label}: it runs against that database`,
-      target: dest.target,
-      alternative: 'run a SELECT of the same rows first and take a backup; prefer a reviewed migration',
-      severity: severityFor(dest, 80, 70, 75),
-    }];
+    return [
+      {
+        id: 'http.destructive-sql',
+        summary: `sends SQL with ${what} to ${dest.label}: it runs against that database`,
+        target: dest.target,
+        alternative: 'run a SELECT of the same rows first and take a backup; prefer a reviewed migration',
+        severity: severityFor(dest, 80, 70, 75),
+      },
+    ];
   }
   return [];
 }
@@ -282,11 +333,16 @@ export const httpPack: Pack = {
       return /mutation/i.test(q) ? 'write' : 'read';
     }
     // A POST carrying only GraphQL queries reads.
-    if (req.method === 'POST' && req.bodies.length && req.bodies.every((b) => {
-      if (!b.text) return false;
-      const facts = readGraphql(b.text);
-      return facts.isGraphql && facts.mutationFields.length === 0 && !/\bmutation\b/.test(b.text);
-    })) return 'read';
+    if (
+      req.method === 'POST' &&
+      req.bodies.length &&
+      req.bodies.every((b) => {
+        if (!b.text) return false;
+        const facts = readGraphql(b.text);
+        return facts.isGraphql && facts.mutationFields.length === 0 && !/\bmutation\b/.test(b.text);
+      })
+    )
+      return 'read';
     return 'write';
   },
 };

@@ -15,16 +15,60 @@ const ALT_APPROVAL = 'run the deploy through its approval step';
 
 function argocd(cmd: SimpleCommand): Finding[] {
   const argv = cmd.argv;
-  const w = positionals(argv, ['--server', '--auth-token', '-o', '--output', '--revision', '--resource', '--label', '-l', '--sync-policy', '--project', '--timeout', '--retry-limit', '--strategy']);
+  const w = positionals(argv, [
+    '--server',
+    '--auth-token',
+    '-o',
+    '--output',
+    '--revision',
+    '--resource',
+    '--label',
+    '-l',
+    '--sync-policy',
+    '--project',
+    '--timeout',
+    '--retry-limit',
+    '--strategy',
+  ]);
   const app = w[2];
   if (w[0] === 'app' && w[1] === 'sync') {
     const out: Finding[] = [];
-    if (hasFlag(argv, ['--prune'])) out.push(finding('deploy.gitops-prune', 65, `argocd app sync --prune deletes every resource of ${app ?? 'the app'} that Git no longer declares`, app, ALT_PRUNE));
-    if (hasFlag(argv, ['--replace']) && hasFlag(argv, ['--force'])) out.push(finding('deploy.gitops-prune', 65, `argocd app sync --force --replace deletes and recreates the resources of ${app ?? 'the app'}`, app, ALT_PRUNE));
+    if (hasFlag(argv, ['--prune']))
+      out.push(
+        finding(
+          'deploy.gitops-prune',
+          65,
+          `argocd app sync --prune deletes every resource of ${app ?? 'the app'} that Git no longer declares`,
+          app,
+          ALT_PRUNE,
+        ),
+      );
+    if (hasFlag(argv, ['--replace']) && hasFlag(argv, ['--force']))
+      out.push(
+        finding(
+          'deploy.gitops-prune',
+          65,
+          `argocd app sync --force --replace deletes and recreates the resources of ${app ?? 'the app'}`,
+          app,
+          ALT_PRUNE,
+        ),
+      );
     return out;
   }
-  if (w[0] === 'app' && (w[1] === 'set' || w[1] === 'create') && (hasFlag(argv, ['--auto-prune']) || optionValue(argv, ['--sync-option'])?.includes('Prune=true'))) {
-    return [finding('deploy.gitops-prune', 55, `argocd app ${w[1]} --auto-prune makes every later sync of ${app ?? 'the app'} delete what Git no longer declares`, app, ALT_PRUNE)];
+  if (
+    w[0] === 'app' &&
+    (w[1] === 'set' || w[1] === 'create') &&
+    (hasFlag(argv, ['--auto-prune']) || optionValue(argv, ['--sync-option'])?.includes('Prune=true'))
+  ) {
+    return [
+      finding(
+        'deploy.gitops-prune',
+        55,
+        `argocd app ${w[1]} --auto-prune makes every later sync of ${app ?? 'the app'} delete what Git no longer declares`,
+        app,
+        ALT_PRUNE,
+      ),
+    ];
   }
   return [];
 }
@@ -36,16 +80,43 @@ const nomad = analyzer({
   valueOptions: ['-address', '-region', '-namespace', '-token'],
   special(cmd, w) {
     if (w[0] === 'job' && w[1] === 'stop' && cmd.argv.some((a) => /^--?purge$/.test(a))) {
-      return [finding('deploy.job-purge', 70, `nomad job stop -purge stops ${w[2] ?? 'the job'} and deletes it and its history from Nomad`, w[2], 'stop it without -purge: it can then be started again and inspected')];
+      return [
+        finding(
+          'deploy.job-purge',
+          70,
+          `nomad job stop -purge stops ${w[2] ?? 'the job'} and deletes it and its history from Nomad`,
+          w[2],
+          'stop it without -purge: it can then be started again and inspected',
+        ),
+      ];
     }
-    if (w[0] === 'system' && w[1] === 'gc') return [finding('deploy.job-purge', 55, 'nomad system gc purges every dead job, allocation and evaluation from the cluster', 'Nomad', 'let Nomad collect garbage on its own schedule')];
-    if (w[0] === 'job' && w[1] === 'stop') return [finding('deploy.job-stop', 55, `nomad job stop stops every allocation of ${w[2] ?? 'the job'}`, w[2], 'scale it down or roll out a new version instead')];
+    if (w[0] === 'system' && w[1] === 'gc')
+      return [
+        finding(
+          'deploy.job-purge',
+          55,
+          'nomad system gc purges every dead job, allocation and evaluation from the cluster',
+          'Nomad',
+          'let Nomad collect garbage on its own schedule',
+        ),
+      ];
+    if (w[0] === 'job' && w[1] === 'stop')
+      return [
+        finding(
+          'deploy.job-stop',
+          55,
+          `nomad job stop stops every allocation of ${w[2] ?? 'the job'}`,
+          w[2],
+          'scale it down or roll out a new version instead',
+        ),
+      ];
     return undefined;
   },
 });
 
 /** Labels and annotations that switch an admission controller or pod security off for a namespace. */
-const POLICY_LABEL = /(?:pod-security\.kubernetes\.io\/(?:enforce|audit|warn)|admission|policy|gatekeeper|kyverno|sigstore|opa|psp|security|istio-injection|linkerd\.io\/inject|webhook)/i;
+const POLICY_LABEL =
+  /(?:pod-security\.kubernetes\.io\/(?:enforce|audit|warn)|admission|policy|gatekeeper|kyverno|sigstore|opa|psp|security|istio-injection|linkerd\.io\/inject|webhook)/i;
 const OFF_VALUE = /^(?:false|disabled?|privileged|ignore|exempt|off|none|0)$/i;
 
 function kubectl(cmd: SimpleCommand): Finding[] {
@@ -58,14 +129,26 @@ function kubectl(cmd: SimpleCommand): Finding[] {
     if (!POLICY_LABEL.test(key)) continue;
     const removed = eq === -1 && word.endsWith('-');
     if (removed || (eq !== -1 && OFF_VALUE.test(word.slice(eq + 1)))) {
-      return [finding('deploy.policy-off', 65, `kubectl ${w[0]} ${w[1] ?? ''} ${w[2] ?? ''} ${removed ? `removes ${key}` : `sets ${word}`}: admission or security policy stops applying there`.replace(/\s+/g, ' '), w[2] ?? w[1], ALT_POLICY)];
+      return [
+        finding(
+          'deploy.policy-off',
+          65,
+          `kubectl ${w[0]} ${w[1] ?? ''} ${w[2] ?? ''} ${removed ? `removes ${key}` : `sets ${word}`}: admission or security policy stops applying there`.replace(
+            /\s+/g,
+            ' ',
+          ),
+          w[2] ?? w[1],
+          ALT_POLICY,
+        ),
+      ];
     }
   }
   return [];
 }
 
 /** Workflow inputs that skip the approval or checks of a deploy. */
-const SKIP_INPUT = /(?:skip|bypass|no)[-_]?(?:approv|review|check|gate|test|verif|confirm)|auto[-_]?approve|force[-_]?deploy|disable[-_]?(?:approv|check|gate)/i;
+const SKIP_INPUT =
+  /(?:skip|bypass|no)[-_]?(?:approv|review|check|gate|test|verif|confirm)|auto[-_]?approve|force[-_]?deploy|disable[-_]?(?:approv|check|gate)/i;
 const TRUE = /^(?:true|yes|1|on)$/i;
 const PRODUCTION = /(?:^|[^a-z0-9])(?:prod|production|prd|live)\d*(?:[^a-z0-9]|$)/i;
 
@@ -75,9 +158,27 @@ function gh(cmd: SimpleCommand): Finding[] {
   if (w[0] !== 'workflow' || w[1] !== 'run') return [];
   const inputs = optionValues(argv, ['-f', '--field', '-F', '--raw-field']);
   const skip = inputs.find((i) => SKIP_INPUT.test(i.split('=')[0]) && TRUE.test(i.slice(i.indexOf('=') + 1)));
-  if (skip) return [finding('deploy.approval-skipped', 70, `gh workflow run ${w[2] ?? ''} sets ${skip}: the workflow skips its approval or checks`.replace('  ', ' '), w[2], ALT_APPROVAL)];
+  if (skip)
+    return [
+      finding(
+        'deploy.approval-skipped',
+        70,
+        `gh workflow run ${w[2] ?? ''} sets ${skip}: the workflow skips its approval or checks`.replace('  ', ' '),
+        w[2],
+        ALT_APPROVAL,
+      ),
+    ];
   const prod = inputs.find((i) => PRODUCTION.test(i.slice(i.indexOf('=') + 1)));
-  if (prod) return [finding('deploy.production-workflow', 60, `gh workflow run ${w[2] ?? ''} starts a workflow for production (${prod})`.replace('  ', ' '), w[2], 'let a human start production workflows')];
+  if (prod)
+    return [
+      finding(
+        'deploy.production-workflow',
+        60,
+        `gh workflow run ${w[2] ?? ''} starts a workflow for production (${prod})`.replace('  ', ' '),
+        w[2],
+        'let a human start production workflows',
+      ),
+    ];
   return [];
 }
 
@@ -85,7 +186,15 @@ function gh(cmd: SimpleCommand): Finding[] {
 function skippedApproval(cmd: SimpleCommand): Finding[] {
   const argv = cmd.argv;
   if (argv[0] === 'cdk' && positionals(argv)[0] === 'deploy' && optionValue(argv, ['--require-approval']) === 'never') {
-    return [finding('deploy.approval-skipped', 55, 'cdk deploy --require-approval never deploys security-sensitive changes without showing them', 'CDK app', ALT_APPROVAL)];
+    return [
+      finding(
+        'deploy.approval-skipped',
+        55,
+        'cdk deploy --require-approval never deploys security-sensitive changes without showing them',
+        'CDK app',
+        ALT_APPROVAL,
+      ),
+    ];
   }
   return [];
 }

@@ -18,10 +18,16 @@ function unwrap(argv: readonly string[]): string[] {
   let a = [...argv];
   for (let depth = 0; depth < 4; depth++) {
     const [p, q] = a;
-    if ((p === 'bundle' && q === 'exec') || ((p === 'poetry' || p === 'pipenv' || p === 'pdm' || p === 'hatch' || p === 'rye') && q === 'run')) a = a.slice(2);
+    if (
+      (p === 'bundle' && q === 'exec') ||
+      ((p === 'poetry' || p === 'pipenv' || p === 'pdm' || p === 'hatch' || p === 'rye') && q === 'run')
+    )
+      a = a.slice(2);
     else if (p === 'uv' && q === 'run') a = a.slice(2).filter((_, i, arr) => !(i === 0 && arr[0].startsWith('-')));
-    else if ((p === 'pnpm' || p === 'yarn' || p === 'npm' || p === 'bun') && (q === 'exec' || q === 'x')) a = a.slice(2).filter((w, i) => !(i === 0 && w === '--'));
-    else if ((p === 'yarn' || p === 'pnpm' || p === 'bun' || p === 'npm') && q === 'run' && TOOLS.has(a[2] ?? '')) a = a.slice(2);
+    else if ((p === 'pnpm' || p === 'yarn' || p === 'npm' || p === 'bun') && (q === 'exec' || q === 'x'))
+      a = a.slice(2).filter((w, i) => !(i === 0 && w === '--'));
+    else if ((p === 'yarn' || p === 'pnpm' || p === 'bun' || p === 'npm') && q === 'run' && TOOLS.has(a[2] ?? ''))
+      a = a.slice(2);
     else if ((p === 'yarn' || p === 'pnpm' || p === 'bun') && q !== undefined && TOOLS.has(q)) a = a.slice(1);
     else break;
   }
@@ -30,8 +36,10 @@ function unwrap(argv: readonly string[]): string[] {
 
 const BUILD_TOOLS = new Set(['mvn', 'mvnw', 'gradle', 'gradlew']);
 const BUILD_GOALS: Record<string, [string, string]> = {
-  'flyway:clean': ['flyway', 'clean'], flywayclean: ['flyway', 'clean'],
-  'liquibase:dropall': ['liquibase', 'dropall'], dropall: ['liquibase', 'dropall'],
+  'flyway:clean': ['flyway', 'clean'],
+  flywayclean: ['flyway', 'clean'],
+  'liquibase:dropall': ['liquibase', 'dropall'],
+  dropall: ['liquibase', 'dropall'],
 };
 
 const PYTHON = /^python(?:[23](?:\.\d+)?)?$|^py$/;
@@ -61,7 +69,10 @@ function judge(cmd: SimpleCommand, ctx: AnalysisContext): { judged: Judged; args
   } else if (tool.endsWith('manage.py')) tool = 'manage.py';
   else if (BUILD_TOOLS.has(tool)) {
     // Maven and Gradle run Flyway and Liquibase as goals and tasks: `mvn flyway:clean`, `gradle flywayClean`, `mvn liquibase:dropAll`.
-    const goal = argv.slice(1).map((a) => BUILD_GOALS[a.toLowerCase()]).find(Boolean);
+    const goal = argv
+      .slice(1)
+      .map((a) => BUILD_GOALS[a.toLowerCase()])
+      .find(Boolean);
     if (!goal) return undefined;
     tool = goal[0];
     args = [goal[0], goal[1], ...argv.slice(1).filter((a) => a.startsWith('-'))];
@@ -70,25 +81,52 @@ function judge(cmd: SimpleCommand, ctx: AnalysisContext): { judged: Judged; args
   if (args.includes('--help') || (args.includes('-h') && tool !== 'rails')) return { judged: none('read'), args };
   let judged: Judged | undefined;
   switch (tool) {
-    case 'prisma': judged = prisma(args, cmd, ctx); break;
-    case 'manage.py': judged = django(args, cmd, ctx, 'manage.py'); break;
+    case 'prisma':
+      judged = prisma(args, cmd, ctx);
+      break;
+    case 'manage.py':
+      judged = django(args, cmd, ctx, 'manage.py');
+      break;
     case 'django-admin':
-    case 'django': judged = django(args, cmd, ctx, 'django-admin'); break;
+    case 'django':
+      judged = django(args, cmd, ctx, 'django-admin');
+      break;
     case 'rails':
-    case 'rake': judged = rails(args, cmd, ctx, tool); break;
-    case 'artisan': judged = artisan(args, cmd, ctx); break;
-    case 'console': judged = symfony(args); break;
-    case 'alembic': judged = alembic(args); break;
-    case 'knex': judged = knex(args); break;
+    case 'rake':
+      judged = rails(args, cmd, ctx, tool);
+      break;
+    case 'artisan':
+      judged = artisan(args, cmd, ctx);
+      break;
+    case 'console':
+      judged = symfony(args);
+      break;
+    case 'alembic':
+      judged = alembic(args);
+      break;
+    case 'knex':
+      judged = knex(args);
+      break;
     case 'sequelize':
-    case 'sequelize-cli': judged = sequelize(args); break;
+    case 'sequelize-cli':
+      judged = sequelize(args);
+      break;
     case 'typeorm':
     case 'typeorm-ts-node-commonjs':
-    case 'typeorm-ts-node-esm': judged = typeorm(args); break;
-    case 'drizzle-kit': judged = drizzle(args); break;
-    case 'mix': judged = mix(args); break;
-    case 'supabase': judged = supabase(args); break;
-    default: judged = migrationTools(tool, args);
+    case 'typeorm-ts-node-esm':
+      judged = typeorm(args);
+      break;
+    case 'drizzle-kit':
+      judged = drizzle(args);
+      break;
+    case 'mix':
+      judged = mix(args);
+      break;
+    case 'supabase':
+      judged = supabase(args);
+      break;
+    default:
+      judged = migrationTools(tool, args);
   }
   return judged ? { judged, args } : undefined;
 }
@@ -100,7 +138,8 @@ const SCRIPT_RUNNERS = new Set(['node', 'tsx', 'ts-node', 'bun', 'deno', 'ruby',
 /** Runners that never launch a migration tool themselves (python -m, php artisan and bun x do). */
 const PLAIN_RUNNERS = new Set(['node', 'tsx', 'ts-node', 'deno', 'ruby']);
 /** A script whose name says it changes data: `migrate.js`, `run-migrations.ts`, `seed_users.py`, `backfill-orders.rb`. */
-const DATA_SCRIPT_RE = /(?:^|[-_.])(?:migrat(?:e|es|ion|ions)|seed(?:s|er|ers)?|reset(?:-?db)?|drop|wipe|purge|truncate|backfill|rollback)(?:[-_.]|$)/i;
+const DATA_SCRIPT_RE =
+  /(?:^|[-_.])(?:migrat(?:e|es|ion|ions)|seed(?:s|er|ers)?|reset(?:-?db)?|drop|wipe|purge|truncate|backfill|rollback)(?:[-_.]|$)/i;
 
 function dataScript(cmd: SimpleCommand): string | undefined {
   const argv = cmd.argv;
@@ -146,14 +185,67 @@ function productionScriptFinding(cmd: SimpleCommand): Finding | undefined {
 }
 
 const TOOLS = new Set([
-  'prisma', 'django-admin', 'rails', 'rake', 'alembic', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'typeorm-ts-node-commonjs',
-  'typeorm-ts-node-esm', 'drizzle-kit', 'mix', 'supabase', 'flyway', 'liquibase', 'goose', 'migrate', 'dbmate', 'sqlx', 'diesel',
-  'atlas', 'mikro-orm', 'sqitch', 'dotnet-ef', 'flask', 'artisan', 'console', 'manage.py', 'hasura', 'payload',
+  'prisma',
+  'django-admin',
+  'rails',
+  'rake',
+  'alembic',
+  'knex',
+  'sequelize',
+  'sequelize-cli',
+  'typeorm',
+  'typeorm-ts-node-commonjs',
+  'typeorm-ts-node-esm',
+  'drizzle-kit',
+  'mix',
+  'supabase',
+  'flyway',
+  'liquibase',
+  'goose',
+  'migrate',
+  'dbmate',
+  'sqlx',
+  'diesel',
+  'atlas',
+  'mikro-orm',
+  'sqitch',
+  'dotnet-ef',
+  'flask',
+  'artisan',
+  'console',
+  'manage.py',
+  'hasura',
+  'payload',
 ]);
 
 export const ormPack: Pack = {
   id: 'orm',
-  commands: [...TOOLS, ...BUILD_TOOLS, 'python', 'python3', 'py', 'php', 'sail', 'dotnet', 'bundle', 'poetry', 'pipenv', 'uv', 'pdm', 'hatch', 'rye', 'pnpm', 'yarn', 'npm', 'bun', 'node', 'tsx', 'ts-node', 'deno', 'ruby'],
+  commands: [
+    ...TOOLS,
+    ...BUILD_TOOLS,
+    'python',
+    'python3',
+    'py',
+    'php',
+    'sail',
+    'dotnet',
+    'bundle',
+    'poetry',
+    'pipenv',
+    'uv',
+    'pdm',
+    'hatch',
+    'rye',
+    'pnpm',
+    'yarn',
+    'npm',
+    'bun',
+    'node',
+    'tsx',
+    'ts-node',
+    'deno',
+    'ruby',
+  ],
   analyze(cmd, ctx) {
     const r = PLAIN_RUNNERS.has(cmd.argv[0]) ? undefined : judge(cmd, ctx);
     if (!r) {

@@ -13,7 +13,26 @@ import { publicRepoFinding, publishFinding, servedFolderFinding } from './outgoi
 
 const HTTP_SENDERS = new Set(['curl', 'wget', 'http', 'https', 'xh']);
 const RAW_SENDERS = new Set(['nc', 'ncat', 'netcat', 'socat', 'telnet']);
-const PUBLISHERS = new Set(['npm', 'pnpm', 'yarn', 'bun', 'cargo', 'twine', 'poetry', 'uv', 'flit', 'hatch', 'gem', 'dotnet', 'nuget', 'vsce', 'ovsx', 'mvn', 'gradle', 'gradlew']);
+const PUBLISHERS = new Set([
+  'npm',
+  'pnpm',
+  'yarn',
+  'bun',
+  'cargo',
+  'twine',
+  'poetry',
+  'uv',
+  'flit',
+  'hatch',
+  'gem',
+  'dotnet',
+  'nuget',
+  'vsce',
+  'ovsx',
+  'mvn',
+  'gradle',
+  'gradlew',
+]);
 
 function urlHost(argv: readonly string[]): string | undefined {
   for (const a of argv.slice(1)) {
@@ -25,7 +44,20 @@ function urlHost(argv: readonly string[]): string | undefined {
 }
 
 /** Every program this pack reads when it runs here; a command run over ssh is read for what was piped into it. */
-const PROGRAMS = new Set([...HTTP_SENDERS, ...RAW_SENDERS, ...PUBLISHERS, 'scp', 'rsync', 'sftp', 'git', 'gh', 'python', 'python3', './gradlew', './mvnw']);
+const PROGRAMS = new Set([
+  ...HTTP_SENDERS,
+  ...RAW_SENDERS,
+  ...PUBLISHERS,
+  'scp',
+  'rsync',
+  'sftp',
+  'git',
+  'gh',
+  'python',
+  'python3',
+  './gradlew',
+  './mvnw',
+]);
 
 function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
   if (cmd.remote) {
@@ -37,16 +69,30 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   const name = cmd.argv[0] ?? '';
   if (!PROGRAMS.has(name)) return undefined;
   const out: Finding[] = [];
-  const push = (f: Finding | undefined) => { if (f) out.push(f); };
+  const push = (f: Finding | undefined) => {
+    if (f) out.push(f);
+  };
   if (name === 'scp' || name === 'rsync') push(remoteCopy(cmd, ctx));
   else if (name === 'sftp') push(sftpBatch(cmd, ctx));
   else if (HTTP_SENDERS.has(name)) {
     // Only a file named to upload (`-T f`, `-F x=@f`, `-d @f`, `--post-file=f`) or what is piped in can carry the project.
-    if (!cmd.stdinFrom && !cmd.argv.some((a) => a === '-T' || a === '--upload-file' || a.includes('@') || a.startsWith('--post-file') || a.startsWith('--body-file'))) return undefined;
+    if (
+      !cmd.stdinFrom &&
+      !cmd.argv.some(
+        (a) =>
+          a === '-T' ||
+          a === '--upload-file' ||
+          a.includes('@') ||
+          a.startsWith('--post-file') ||
+          a.startsWith('--body-file'),
+      )
+    )
+      return undefined;
     const host = urlHost(cmd.argv);
     push(upload(cmd, ctx, host));
     const what = host ? streamed(cmd.stdinOrigin ?? cmd.stdinFrom, cmd, ctx) : undefined;
-    if (what && cmd.argv.some((a) => a === '-' || a === '@-' || a.endsWith('=@-'))) push(streamFinding(what, host!, name));
+    if (what && cmd.argv.some((a) => a === '-' || a === '@-' || a.endsWith('=@-')))
+      push(streamFinding(what, host!, name));
   } else if (RAW_SENDERS.has(name)) {
     const what = streamed(cmd.stdinOrigin ?? cmd.stdinFrom, cmd, ctx);
     const host = positionals(cmd.argv, ['-p', '-s', '-w', '-q', '-i', '-e', '-c'])[0];

@@ -29,13 +29,22 @@ export type JudgeCommands = (lines: readonly string[]) => Finding[];
 
 const MAX_JUDGED = 32;
 const WHERE: Record<PipelineKind, string> = {
-  'github-actions': 'a GitHub Actions workflow', 'gitlab-ci': 'a GitLab CI pipeline', circleci: 'a CircleCI pipeline', buildkite: 'a Buildkite pipeline',
-  'azure-pipelines': 'an Azure pipeline', bitbucket: 'a Bitbucket pipeline', ci: 'a CI pipeline', dockerfile: 'a container build', compose: 'a compose service',
-  makefile: 'a Makefile', 'registry-config': 'package-manager settings',
+  'github-actions': 'a GitHub Actions workflow',
+  'gitlab-ci': 'a GitLab CI pipeline',
+  circleci: 'a CircleCI pipeline',
+  buildkite: 'a Buildkite pipeline',
+  'azure-pipelines': 'an Azure pipeline',
+  bitbucket: 'a Bitbucket pipeline',
+  ci: 'a CI pipeline',
+  dockerfile: 'a container build',
+  compose: 'a compose service',
+  makefile: 'a Makefile',
+  'registry-config': 'package-manager settings',
 };
 
 /** Findings about the machine a step runs on (a CI runner, an image being built): that machine's own affair. */
-const LOCAL_ONLY = /^(?:fs|path|autorun|guard|terminal|parse|system|windows|macos|exec\.loader-variable|secrets\.(?:print|read|copy|hunt|write)|git\.(?!push|force|remote|history)|outgoing\.publish)/;
+const LOCAL_ONLY =
+  /^(?:fs|path|autorun|guard|terminal|parse|system|windows|macos|exec\.loader-variable|secrets\.(?:print|read|copy|hunt|write)|git\.(?!push|force|remote|history)|outgoing\.publish)/;
 
 /** GitHub's `${{ … }}` expressions are substituted before the shell sees the line: read each as an unknown value. */
 const EXPRESSION = /\$\{\{[^}]*\}\}/g;
@@ -49,13 +58,23 @@ export function pipelineFindings(file: PlantedFile, judge: JudgeCommands): Findi
   const out = structuralFindings(kind, added, file.after, file.shown, file.before);
 
   const had = new Set(file.before === undefined ? [] : pipelineCommands(kind, file.before));
-  const fresh = pipelineCommands(kind, file.after).filter((c) => !had.has(c)).slice(0, MAX_JUDGED).map((c) => c.replace(EXPRESSION, '$GITHUB_EXPRESSION'));
+  const fresh = pipelineCommands(kind, file.after)
+    .filter((c) => !had.has(c))
+    .slice(0, MAX_JUDGED)
+    .map((c) => c.replace(EXPRESSION, '$GITHUB_EXPRESSION'));
   if (!fresh.length) return out;
   const remoteOnly = kind !== 'makefile';
-  const found = judge(fresh).filter((f) => f.severity >= 40 && !(remoteOnly && LOCAL_ONLY.test(f.id)) && !f.id.startsWith('parse.'));
+  const found = judge(fresh).filter(
+    (f) => f.severity >= 40 && !(remoteOnly && LOCAL_ONLY.test(f.id)) && !f.id.startsWith('parse.'),
+  );
   if (!found.length) return out;
   const worst = found.reduce((a, b) => (b.severity > a.severity ? b : a));
-  const id = kind === 'makefile' ? 'autorun.make-recipe' : kind === 'dockerfile' || kind === 'compose' ? 'autorun.container-step' : 'autorun.ci-step';
+  const id =
+    kind === 'makefile'
+      ? 'autorun.make-recipe'
+      : kind === 'dockerfile' || kind === 'compose'
+        ? 'autorun.container-step'
+        : 'autorun.ci-step';
   out.push({
     id,
     summary: `${file.shown} (${WHERE[kind]}) gets a step that will run later, without asking: ${worst.summary}${found.length > 1 ? ` (and ${found.length - 1} more)` : ''}`,

@@ -15,16 +15,68 @@
 // gated.
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { SUBSTITUTION_OUTPUT } from '../parse/normalize/scope';
-import { envDumpCodeFinding, envDumpFinding, envFilterFinding, printVarFinding, tokenCliFinding } from './secrets/printed';
+import {
+  envDumpCodeFinding,
+  envDumpFinding,
+  envFilterFinding,
+  printVarFinding,
+  tokenCliFinding,
+} from './secrets/printed';
 import { COPIERS, FILTERS, PRINTERS, REMOTE_COPIERS, SENDERS, stdoutShown } from './secrets/common';
-import { codeReadFinding, copyFindings, DATABASE_FILE_READERS, interpreterCode, readFindings, secretIntoFileFinding } from './secrets/files';
-import { destinationFinding, gistFinding, HTTP_FETCHERS, metadataFinding, metadataUrlFinding, remoteCopyFinding, senderInputs, sendFindings, tokenSubstitutionFinding } from './secrets/network';
+import {
+  codeReadFinding,
+  copyFindings,
+  DATABASE_FILE_READERS,
+  interpreterCode,
+  readFindings,
+  secretIntoFileFinding,
+} from './secrets/files';
+import {
+  destinationFinding,
+  gistFinding,
+  HTTP_FETCHERS,
+  metadataFinding,
+  metadataUrlFinding,
+  remoteCopyFinding,
+  senderInputs,
+  sendFindings,
+  tokenSubstitutionFinding,
+} from './secrets/network';
 export { isSecretName } from './secrets/common';
 
 // ---- the pack ------------------------------------------------------------------------
 
-const TOKEN_CLIS = ['gh', 'aws', 'gcloud', 'az', 'heroku', 'fly', 'flyctl', 'npm', 'pnpm', 'yarn', 'op', 'vault', 'pass', 'security', 'kubectl', 'git', 'doppler',
-  'railway', 'netlify', 'firebase', 'sops', 'ansible-vault', 'docker', 'podman', 'rails', 'bw', 'lpass', 'secret-tool', 'gopass'];
+const TOKEN_CLIS = [
+  'gh',
+  'aws',
+  'gcloud',
+  'az',
+  'heroku',
+  'fly',
+  'flyctl',
+  'npm',
+  'pnpm',
+  'yarn',
+  'op',
+  'vault',
+  'pass',
+  'security',
+  'kubectl',
+  'git',
+  'doppler',
+  'railway',
+  'netlify',
+  'firebase',
+  'sops',
+  'ansible-vault',
+  'docker',
+  'podman',
+  'rails',
+  'bw',
+  'lpass',
+  'secret-tool',
+  'gopass',
+];
 /** Tools that decrypt or dump on request: quiet when their output goes to a file or a consumer. */
 const DECRYPTORS = new Set(['sops', 'ansible-vault', 'docker', 'podman']);
 const INTERPRETERS = new Set(['python', 'python3', 'node', 'bun', 'deno', 'ruby', 'perl', 'php']);
@@ -34,7 +86,9 @@ const ENV_DUMPERS = new Set(['env', 'printenv', 'set', 'export', 'declare', 'typ
 function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
   const name = cmd.argv[0] ?? '';
   const out: Finding[] = [];
-  const push = (f: Finding | undefined) => { if (f) out.push(f); };
+  const push = (f: Finding | undefined) => {
+    if (f) out.push(f);
+  };
   if (name === 'echo' || name === 'printf' || name === 'printenv') push(printVarFinding(name, cmd));
   if (ENV_DUMPERS.has(name)) push(envDumpFinding(cmd));
   if (PRINTERS.has(name) || FILTERS.has(name) || DATABASE_FILE_READERS.has(name)) {
@@ -49,12 +103,20 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   if (REMOTE_COPIERS.has(name)) push(remoteCopyFinding(name, cmd, ctx));
   if (name === 'gh') push(gistFinding(cmd, ctx));
   // A token captured by `$(…)` is not printed: where the command that uses it sends it is judged (tokenSubstitutionFinding).
-  if (TOKEN_CLIS.includes(name) && cmd.stdoutTo?.[0] !== SUBSTITUTION_OUTPUT && (!DECRYPTORS.has(name) || stdoutShown(cmd))) push(tokenCliFinding(name, cmd.argv));
+  if (
+    TOKEN_CLIS.includes(name) &&
+    cmd.stdoutTo?.[0] !== SUBSTITUTION_OUTPUT &&
+    (!DECRYPTORS.has(name) || stdoutShown(cmd))
+  )
+    push(tokenCliFinding(name, cmd.argv));
   if (HTTP_FETCHERS.has(name) || name === 'echo' || name === 'printf') push(tokenSubstitutionFinding(name, cmd));
   if (INTERPRETERS.has(name)) {
     push(codeReadFinding(name, cmd, ctx));
     const code = interpreterCode(name, cmd.argv);
-    for (const m of code && /169\.254|metadata|100\.100\.100\.200|fd00:ec2/.test(code) ? code.matchAll(/https?:\/\/[^\s'"`)]+/g) : []) push(metadataUrlFinding(`${name} code`, m[0]));
+    for (const m of code && /169\.254|metadata|100\.100\.100\.200|fd00:ec2/.test(code)
+      ? code.matchAll(/https?:\/\/[^\s'"`)]+/g)
+      : [])
+      push(metadataUrlFinding(`${name} code`, m[0]));
     push(envDumpCodeFinding(name, interpreterCode(name, cmd.argv), cmd));
   }
   if (HTTP_FETCHERS.has(name)) push(metadataFinding(name, cmd, ctx));
@@ -64,6 +126,21 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
 
 export const secretsPack: Pack = {
   id: 'secrets',
-  commands: [...new Set(['echo', 'printf', 'printenv', ...ENV_DUMPERS, ...PRINTERS, ...FILTERS, ...DATABASE_FILE_READERS, ...COPIERS, ...SENDERS, ...REMOTE_COPIERS, ...TOKEN_CLIS, ...INTERPRETERS])],
+  commands: [
+    ...new Set([
+      'echo',
+      'printf',
+      'printenv',
+      ...ENV_DUMPERS,
+      ...PRINTERS,
+      ...FILTERS,
+      ...DATABASE_FILE_READERS,
+      ...COPIERS,
+      ...SENDERS,
+      ...REMOTE_COPIERS,
+      ...TOKEN_CLIS,
+      ...INTERPRETERS,
+    ]),
+  ],
   analyze,
 };

@@ -17,7 +17,37 @@ interface Runner {
   spec: (cmd: SimpleCommand, args: string[]) => SqlInputSpec;
 }
 
-const VALUE_OPTIONS = ['-c', '-e', '-f', '-q', '-Q', '-i', '-d', '-S', '-U', '-P', '-u', '-h', '-p', '--execute', '--file', '--query', '--command', '--database', '--server', '--host', '--port', '--user', '--format', '--output', '--filename', '--config', '--catalog', '--schema', '--queries-file'];
+const VALUE_OPTIONS = [
+  '-c',
+  '-e',
+  '-f',
+  '-q',
+  '-Q',
+  '-i',
+  '-d',
+  '-S',
+  '-U',
+  '-P',
+  '-u',
+  '-h',
+  '-p',
+  '--execute',
+  '--file',
+  '--query',
+  '--command',
+  '--database',
+  '--server',
+  '--host',
+  '--port',
+  '--user',
+  '--format',
+  '--output',
+  '--filename',
+  '--config',
+  '--catalog',
+  '--schema',
+  '--queries-file',
+];
 
 const RUNNERS: Record<string, Runner> = {
   duckdb: { spec: (_c, a) => ({ inline: ['-c', '-s'], positionalSql: positionals(a, VALUE_OPTIONS).slice(1) }) },
@@ -25,7 +55,20 @@ const RUNNERS: Record<string, Runner> = {
   usql: { spec: () => ({ inline: ['-c', '--command'], files: ['-f', '--file'] }) },
   cockroach: { sub: ['sql'], spec: () => ({ inline: ['-e', '--execute'], files: ['-f', '--file'] }) },
   snowsql: { spec: () => ({ inline: ['-q', '--query'], files: ['-f', '--filename'] }) },
-  bq: { sub: ['query'], spec: (_c, a) => ({ positionalSql: positionals(a, ['--format', '--project_id', '--location', '--destination_table', '--parameter', '--max_rows', '-n']).slice(1) }) },
+  bq: {
+    sub: ['query'],
+    spec: (_c, a) => ({
+      positionalSql: positionals(a, [
+        '--format',
+        '--project_id',
+        '--location',
+        '--destination_table',
+        '--parameter',
+        '--max_rows',
+        '-n',
+      ]).slice(1),
+    }),
+  },
   trino: { spec: () => ({ inline: ['--execute'], files: ['-f', '--file'] }) },
   presto: { spec: () => ({ inline: ['--execute'], files: ['-f', '--file'] }) },
   'spark-sql': { spec: () => ({ inline: ['-e'], files: ['-f'] }) },
@@ -33,10 +76,19 @@ const RUNNERS: Record<string, Runner> = {
   hive: { spec: () => ({ inline: ['-e'], files: ['-f'] }) },
   mycli: { spec: () => ({ inline: ['-e', '--execute'] }) },
   litecli: { spec: () => ({ inline: ['-e', '--execute'] }) },
-  'sqlite-utils': { sub: ['query'], spec: (_c, a) => ({ positionalSql: positionals(a, ['-p', '--param', '--attach', '--load-extension']).slice(2), readsStdin: false }) },
+  'sqlite-utils': {
+    sub: ['query'],
+    spec: (_c, a) => ({
+      positionalSql: positionals(a, ['-p', '--param', '--attach', '--load-extension']).slice(2),
+      readsStdin: false,
+    }),
+  },
   wrangler: { sub: ['d1'], spec: () => ({ inline: ['--command'], files: ['--file'], readsStdin: false }) },
   // `turso db shell DATABASE [SQL]`: SQL after the database name runs and exits.
-  turso: { sub: ['db'], spec: (_c, a) => ({ positionalSql: positionals(a, ['--location', '--instance', '-l']).slice(3) }) },
+  turso: {
+    sub: ['db'],
+    spec: (_c, a) => ({ positionalSql: positionals(a, ['--location', '--instance', '-l']).slice(3) }),
+  },
 };
 
 function runnerInputs(cmd: SimpleCommand, ctx: AnalysisContext): SqlInputs | undefined {

@@ -23,12 +23,47 @@ function hadoopFs(cmd: SimpleCommand): Finding[] | undefined {
   const recursive = op === '-rmr' || rest.some((a) => /^-[rRf]*[rR][rRf]*$/.test(a));
   const noTrash = rest.includes('-skipTrash');
   if (op === '-rm' || op === '-rmr' || op === '-rmdir') {
-    const sev = recursive ? (noTrash ? SEV.critical : SEV.data) : (noTrash ? 60 : SEV.small);
-    return [finding('warehouse.fs-delete', weigh(sev, target), `${argv[0]} ${argv[at]} ${op} deletes ${recursive ? 'everything under ' : ''}${target ?? 'files'}${noTrash ? ', skipping the trash: nothing can be restored' : ''}`, target, ALT)];
+    const sev = recursive ? (noTrash ? SEV.critical : SEV.data) : noTrash ? 60 : SEV.small;
+    return [
+      finding(
+        'warehouse.fs-delete',
+        weigh(sev, target),
+        `${argv[0]} ${argv[at]} ${op} deletes ${recursive ? 'everything under ' : ''}${target ?? 'files'}${noTrash ? ', skipping the trash: nothing can be restored' : ''}`,
+        target,
+        ALT,
+      ),
+    ];
   }
-  if (op === '-expunge') return [finding('warehouse.fs-delete', 70, `${argv[0]} ${argv[at]} -expunge empties the HDFS trash: deleted files can no longer be restored`, 'HDFS trash', ALT)];
-  if (op === '-truncate') return [finding('warehouse.fs-delete', weigh(65, target), `${argv[0]} ${argv[at]} -truncate cuts ${target ?? 'files'} short: the rest is lost`, target, ALT)];
-  if (op === '-deleteSnapshot') return [finding('warehouse.fs-delete', SEV.critical, `${argv[0]} ${argv[at]} -deleteSnapshot deletes an HDFS snapshot: a way back`, target, ALT)];
+  if (op === '-expunge')
+    return [
+      finding(
+        'warehouse.fs-delete',
+        70,
+        `${argv[0]} ${argv[at]} -expunge empties the HDFS trash: deleted files can no longer be restored`,
+        'HDFS trash',
+        ALT,
+      ),
+    ];
+  if (op === '-truncate')
+    return [
+      finding(
+        'warehouse.fs-delete',
+        weigh(65, target),
+        `${argv[0]} ${argv[at]} -truncate cuts ${target ?? 'files'} short: the rest is lost`,
+        target,
+        ALT,
+      ),
+    ];
+  if (op === '-deleteSnapshot')
+    return [
+      finding(
+        'warehouse.fs-delete',
+        SEV.critical,
+        `${argv[0]} ${argv[at]} -deleteSnapshot deletes an HDFS snapshot: a way back`,
+        target,
+        ALT,
+      ),
+    ];
   return undefined;
 }
 
@@ -37,7 +72,15 @@ function dbfs(cmd: SimpleCommand): Finding[] | undefined {
   const [op, target] = positionals(cmd.argv, ['--profile']);
   if (op !== 'rm') return undefined;
   const recursive = hasFlag(cmd.argv, ['-r', '--recursive']);
-  return [finding('warehouse.fs-delete', weigh(recursive ? SEV.data : SEV.small, target), `dbfs rm deletes ${recursive ? 'everything under ' : ''}${target ?? 'files'} in DBFS`, target, ALT)];
+  return [
+    finding(
+      'warehouse.fs-delete',
+      weigh(recursive ? SEV.data : SEV.small, target),
+      `dbfs rm deletes ${recursive ? 'everything under ' : ''}${target ?? 'files'} in DBFS`,
+      target,
+      ALT,
+    ),
+  ];
 }
 
 export const warehousePack: Pack = {
@@ -50,6 +93,10 @@ export const warehousePack: Pack = {
   effect(cmd) {
     const f = cmd.argv[0] === 'dbfs' ? dbfs(cmd) : hadoopFs(cmd);
     if (f?.length) return 'write';
-    return cmd.argv.some((a) => /^-(?:ls|cat|du|df|stat|test|get|copyToLocal|text|count|find|head|tail|checksum)$/.test(a)) || positionals(cmd.argv)[0] === 'ls' ? 'read' : undefined;
+    return cmd.argv.some((a) =>
+      /^-(?:ls|cat|du|df|stat|test|get|copyToLocal|text|count|find|head|tail|checksum)$/.test(a),
+    ) || positionals(cmd.argv)[0] === 'ls'
+      ? 'read'
+      : undefined;
   },
 };

@@ -12,10 +12,93 @@ import { registryFindings } from './windows/registry';
 import { storageFindings } from './windows/storage';
 import { systemFindings } from './windows/system';
 
-const STORAGE = ['diskpart', 'format', 'Format-Volume', 'Clear-Disk', 'Remove-Partition', 'Initialize-Disk', 'Resize-Partition', 'cipher', 'sdelete', 'sdelete64', 'fsutil', 'manage-bde', 'mountvol', 'vssadmin', 'wmic', 'wbadmin', 'Disable-ComputerRestore', 'Remove-CimInstance', 'Remove-WmiObject'];
-const REGISTRY = ['reg', 'regedit', 'regini', 'Remove-Item', 'Remove-ItemProperty', 'Set-ItemProperty', 'New-ItemProperty', 'Set-Item', 'New-Item'];
-const PROTECTION = ['Remove-Item', 'Clear-RecycleBin', 'New-NetFirewallRule', 'Set-NetFirewallRule', 'Disable-NetAdapter', 'Remove-NetIPAddress', 'Remove-NetRoute', 'Set-MpPreference', 'Add-MpPreference', 'Uninstall-WindowsFeature', 'Remove-WindowsFeature', 'Disable-WindowsOptionalFeature', 'Set-NetFirewallProfile', 'Disable-NetFirewallRule', 'Remove-NetFirewallRule', 'netsh', 'Set-ExecutionPolicy', 'wevtutil', 'Clear-EventLog', 'Remove-EventLog', 'auditpol', 'bcdedit', 'takeown', 'icacls', 'cacls', 'attrib', 'sc'];
-const SYSTEM = ['taskkill', 'pkill', 'killall', 'sc', 'net', 'net1', 'Remove-LocalUser', 'Disable-LocalUser', 'Set-LocalUser', 'Add-LocalGroupMember', 'wsl', 'schtasks', 'Register-ScheduledTask', 'Set-ScheduledTask', 'Unregister-ScheduledTask', 'setx', 'procdump', 'procdump64', 'rundll32', 'mimikatz', 'ntdsutil', 'mshta', 'regsvr32', 'bitsadmin'];
+const STORAGE = [
+  'diskpart',
+  'format',
+  'Format-Volume',
+  'Clear-Disk',
+  'Remove-Partition',
+  'Initialize-Disk',
+  'Resize-Partition',
+  'cipher',
+  'sdelete',
+  'sdelete64',
+  'fsutil',
+  'manage-bde',
+  'mountvol',
+  'vssadmin',
+  'wmic',
+  'wbadmin',
+  'Disable-ComputerRestore',
+  'Remove-CimInstance',
+  'Remove-WmiObject',
+];
+const REGISTRY = [
+  'reg',
+  'regedit',
+  'regini',
+  'Remove-Item',
+  'Remove-ItemProperty',
+  'Set-ItemProperty',
+  'New-ItemProperty',
+  'Set-Item',
+  'New-Item',
+];
+const PROTECTION = [
+  'Remove-Item',
+  'Clear-RecycleBin',
+  'New-NetFirewallRule',
+  'Set-NetFirewallRule',
+  'Disable-NetAdapter',
+  'Remove-NetIPAddress',
+  'Remove-NetRoute',
+  'Set-MpPreference',
+  'Add-MpPreference',
+  'Uninstall-WindowsFeature',
+  'Remove-WindowsFeature',
+  'Disable-WindowsOptionalFeature',
+  'Set-NetFirewallProfile',
+  'Disable-NetFirewallRule',
+  'Remove-NetFirewallRule',
+  'netsh',
+  'Set-ExecutionPolicy',
+  'wevtutil',
+  'Clear-EventLog',
+  'Remove-EventLog',
+  'auditpol',
+  'bcdedit',
+  'takeown',
+  'icacls',
+  'cacls',
+  'attrib',
+  'sc',
+];
+const SYSTEM = [
+  'taskkill',
+  'pkill',
+  'killall',
+  'sc',
+  'net',
+  'net1',
+  'Remove-LocalUser',
+  'Disable-LocalUser',
+  'Set-LocalUser',
+  'Add-LocalGroupMember',
+  'wsl',
+  'schtasks',
+  'Register-ScheduledTask',
+  'Set-ScheduledTask',
+  'Unregister-ScheduledTask',
+  'setx',
+  'procdump',
+  'procdump64',
+  'rundll32',
+  'mimikatz',
+  'ntdsutil',
+  'mshta',
+  'regsvr32',
+  'bitsadmin',
+];
 
 const STORAGE_SET = new Set(STORAGE);
 const REGISTRY_SET = new Set(REGISTRY);
@@ -25,7 +108,9 @@ const SYSTEM_SET = new Set(SYSTEM);
 function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
   const name = cmd.argv[0] ?? '';
   const out: Finding[] = [];
-  const push = (f: Finding | undefined) => { if (f && !out.some((g) => g.id === f.id)) out.push(f); };
+  const push = (f: Finding | undefined) => {
+    if (f && !out.some((g) => g.id === f.id)) out.push(f);
+  };
   if (STORAGE_SET.has(name)) push(storageFindings(cmd, ctx));
   if (REGISTRY_SET.has(name)) push(registryFindings(cmd));
   if (PROTECTION_SET.has(name)) push(protectionFindings(cmd, ctx));
@@ -34,7 +119,29 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
 }
 
 // Tools and cmdlets that only look; through a remote session to production they are still reads.
-const READ_ONLY = new Set(['tasklist', 'systeminfo', 'ipconfig', 'Get-Disk', 'Get-Volume', 'Get-Partition', 'Get-Process', 'Get-Service', 'Get-ChildItem', 'Get-ItemProperty', 'Get-MpComputerStatus', 'Get-MpPreference', 'Get-ExecutionPolicy', 'Get-WinEvent', 'Get-EventLog', 'Get-LocalUser', 'Get-ScheduledTask', 'Get-CimInstance', 'Get-WmiObject', 'Get-NetFirewallProfile', 'Get-Acl']);
+const READ_ONLY = new Set([
+  'tasklist',
+  'systeminfo',
+  'ipconfig',
+  'Get-Disk',
+  'Get-Volume',
+  'Get-Partition',
+  'Get-Process',
+  'Get-Service',
+  'Get-ChildItem',
+  'Get-ItemProperty',
+  'Get-MpComputerStatus',
+  'Get-MpPreference',
+  'Get-ExecutionPolicy',
+  'Get-WinEvent',
+  'Get-EventLog',
+  'Get-LocalUser',
+  'Get-ScheduledTask',
+  'Get-CimInstance',
+  'Get-WmiObject',
+  'Get-NetFirewallProfile',
+  'Get-Acl',
+]);
 
 function effect(cmd: SimpleCommand, ctx: AnalysisContext): 'read' | 'write' | undefined {
   const name = cmd.argv[0] ?? '';

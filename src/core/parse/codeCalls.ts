@@ -14,26 +14,48 @@ export interface CallReading {
 
 const MAX_MATCHES = 64;
 const URL_LITERAL = /\b(https?:\/\/[^\s'"`)\]}]+)/;
-const STRING_LIT = /(?:[fbru]{0,2})(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`|"""([\s\S]*?)"""|'''([\s\S]*?)''')/g;
+const STRING_LIT =
+  /(?:[fbru]{0,2})(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`|"""([\s\S]*?)"""|'''([\s\S]*?)''')/g;
 
 // requests.delete(URL), httpx.delete, session.delete, axios.delete, client.delete(…) on an HTTP client, got.delete, ky.delete, superagent.del.
-const HTTP_DELETE = /(?:\brequire\s*\(\s*['"](?:axios|got|ky|superagent|node-fetch)['"]\s*\)|\b(?:requests|httpx|session|sess|s|client|http|axios|got|ky|superagent|api|req|request|faraday|conn|HTTParty|RestClient|Http|\$http|this\.http))\s*\.\s*(?:delete|del)\s*\(\s*/g;
+const HTTP_DELETE =
+  /(?:\brequire\s*\(\s*['"](?:axios|got|ky|superagent|node-fetch)['"]\s*\)|\b(?:requests|httpx|session|sess|s|client|http|axios|got|ky|superagent|api|req|request|faraday|conn|HTTParty|RestClient|Http|\$http|this\.http))\s*\.\s*(?:delete|del)\s*\(\s*/g;
 // Any client's `.delete(URL)` when the URL is written out.
 const URL_DELETE = /\.\s*(?:delete|del)\s*\(\s*([fr]?['"`]https?:\/\/)/g;
 // fetch(URL, { method: 'DELETE' }), urllib Request(URL, method='DELETE'), requests.request('DELETE', URL), Net::HTTP::Delete, CURLOPT_CUSTOMREQUEST => 'DELETE'.
-const METHOD_DELETE = /\bmethod\s*[:=]\s*['"]DELETE['"]|\brequest\s*\(\s*['"]DELETE['"]|Net::HTTP::Delete\b|CURLOPT_CUSTOMREQUEST\s*(?:,|=>)\s*['"]DELETE['"]|\.method\s*=\s*['"]DELETE['"]|-X\s*DELETE/;
+const METHOD_DELETE =
+  /\bmethod\s*[:=]\s*['"]DELETE['"]|\brequest\s*\(\s*['"]DELETE['"]|Net::HTTP::Delete\b|CURLOPT_CUSTOMREQUEST\s*(?:,|=>)\s*['"]DELETE['"]|\.method\s*=\s*['"]DELETE['"]|-X\s*DELETE/;
 const SQL_START = /^\s*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|GRANT|REVOKE)\b/i;
 const REDIS_FLUSH = /\.\s*(flushall|flushdb|flushAll|flushDb)\s*\(/;
-const MONGO_WIPE = /\.\s*(?:delete_many|deleteMany|remove)\s*\(\s*\{\s*\}\s*[,)]|\.\s*(?:drop_database|dropDatabase)\s*\(|\.\s*drop\s*\(\s*\)/;
+const MONGO_WIPE =
+  /\.\s*(?:delete_many|deleteMany|remove)\s*\(\s*\{\s*\}\s*[,)]|\.\s*(?:drop_database|dropDatabase)\s*\(|\.\s*drop\s*\(\s*\)/;
 
 /** Cloud and SaaS SDK calls that delete, each with the service it names. */
 const SDK_DELETES: readonly { re: RegExp; what: string }[] = [
-  { re: /\.\s*(delete_(?:bucket|objects?|table|db_instance|db_cluster|stack|function|cluster|repository|user|secret|key|vpc|volume|snapshot|backup|item|queue|topic|log_group|distribution|hosted_zone|instance|domain|index|collection|file_system|load_balancer)\w*|terminate_instances|purge_queue|empty_bucket)\s*\(/, what: 'an AWS SDK (boto3) call' },
-  { re: /\bnew\s+(Delete\w*Command|Terminate\w*Command|Purge\w*Command|BatchDelete\w*Command)\s*\(/, what: 'an AWS SDK v3 command' },
-  { re: /\.\s*(?:bucket|file|instance|database|table|dataset|cluster|topic|subscription|secret|volume|disk|backup)\s*\([^)]*\)\s*\.\s*(delete)\s*\(/, what: 'a Google Cloud client call' },
-  { re: /\bstripe\b[^;\n]{0,120}?\.\s*(?:customers|subscriptions|products|prices|plans|coupons|accounts|webhookEndpoints|invoiceItems|subscriptionItems|taxRates)\s*\.\s*(del|cancel)\s*\(|\.\s*(refunds|payouts|transfers)\s*\.\s*create\s*\(/, what: 'a Stripe API call (deletes, cancels or moves money)' },
-  { re: /\boctokit\s*\.\s*(?:rest\s*\.\s*)?(?:\w+\s*\.\s*)?(delete\w*|remove\w*)\s*\(|octokit\s*\.\s*request\s*\(\s*['"](DELETE)\s/, what: 'a GitHub API (Octokit) call' },
-  { re: /\.\s*(?:droplets|databases|volumes|apps|projects|sites|deployments|services)\s*\.\s*(delete|destroy|remove)\s*\(/, what: 'a cloud provider SDK call' },
+  {
+    re: /\.\s*(delete_(?:bucket|objects?|table|db_instance|db_cluster|stack|function|cluster|repository|user|secret|key|vpc|volume|snapshot|backup|item|queue|topic|log_group|distribution|hosted_zone|instance|domain|index|collection|file_system|load_balancer)\w*|terminate_instances|purge_queue|empty_bucket)\s*\(/,
+    what: 'an AWS SDK (boto3) call',
+  },
+  {
+    re: /\bnew\s+(Delete\w*Command|Terminate\w*Command|Purge\w*Command|BatchDelete\w*Command)\s*\(/,
+    what: 'an AWS SDK v3 command',
+  },
+  {
+    re: /\.\s*(?:bucket|file|instance|database|table|dataset|cluster|topic|subscription|secret|volume|disk|backup)\s*\([^)]*\)\s*\.\s*(delete)\s*\(/,
+    what: 'a Google Cloud client call',
+  },
+  {
+    re: /\bstripe\b[^;\n]{0,120}?\.\s*(?:customers|subscriptions|products|prices|plans|coupons|accounts|webhookEndpoints|invoiceItems|subscriptionItems|taxRates)\s*\.\s*(del|cancel)\s*\(|\.\s*(refunds|payouts|transfers)\s*\.\s*create\s*\(/,
+    what: 'a Stripe API call (deletes, cancels or moves money)',
+  },
+  {
+    re: /\boctokit\s*\.\s*(?:rest\s*\.\s*)?(?:\w+\s*\.\s*)?(delete\w*|remove\w*)\s*\(|octokit\s*\.\s*request\s*\(\s*['"](DELETE)\s/,
+    what: 'a GitHub API (Octokit) call',
+  },
+  {
+    re: /\.\s*(?:droplets|databases|volumes|apps|projects|sites|deployments|services)\s*\.\s*(delete|destroy|remove)\s*\(/,
+    what: 'a cloud provider SDK call',
+  },
 ];
 
 function unescape(s: string): string {
@@ -44,7 +66,8 @@ function strings(code: string): string[] {
   const out: string[] = [];
   STRING_LIT.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = STRING_LIT.exec(code)) && out.length < 256) out.push(unescape(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? ''));
+  while ((m = STRING_LIT.exec(code)) && out.length < 256)
+    out.push(unescape(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? ''));
   return out;
 }
 
@@ -62,9 +85,11 @@ export function readCalls(code: string): CallReading {
   let m: RegExpExecArray | null;
   let count = 0;
   HTTP_DELETE.lastIndex = 0;
-  while ((m = HTTP_DELETE.exec(code)) && count++ < MAX_MATCHES) reading.argvs.push(['curl', '-X', 'DELETE', urlNear(code, m.index + m[0].length)]);
+  while ((m = HTTP_DELETE.exec(code)) && count++ < MAX_MATCHES)
+    reading.argvs.push(['curl', '-X', 'DELETE', urlNear(code, m.index + m[0].length)]);
   URL_DELETE.lastIndex = 0;
-  while ((m = URL_DELETE.exec(code)) && count++ < MAX_MATCHES) reading.argvs.push(['curl', '-X', 'DELETE', urlNear(code, m.index + m[0].length - m[1].length)]);
+  while ((m = URL_DELETE.exec(code)) && count++ < MAX_MATCHES)
+    reading.argvs.push(['curl', '-X', 'DELETE', urlNear(code, m.index + m[0].length - m[1].length)]);
   const method = METHOD_DELETE.exec(code);
   if (method) reading.argvs.push(['curl', '-X', 'DELETE', urlNear(code, Math.max(0, method.index - 300))]);
 
@@ -73,7 +98,16 @@ export function readCalls(code: string): CallReading {
   for (const s of texts) {
     if (/\bmutation\b/.test(s) && /[{(]/.test(s)) {
       const url = URL_LITERAL.exec(code)?.[1] ?? '$GRAPHQL_URL';
-      reading.argvs.push(['curl', '-X', 'POST', url, '-H', 'Content-Type: application/json', '--data', JSON.stringify({ query: s })]);
+      reading.argvs.push([
+        'curl',
+        '-X',
+        'POST',
+        url,
+        '-H',
+        'Content-Type: application/json',
+        '--data',
+        JSON.stringify({ query: s }),
+      ]);
     }
     if (SQL_START.test(s)) reading.argvs.push(['psql', '-c', s]);
     if (reading.argvs.length >= MAX_MATCHES) break;
@@ -81,7 +115,16 @@ export function readCalls(code: string): CallReading {
   const flush = REDIS_FLUSH.exec(code);
   if (flush) reading.argvs.push(['redis-cli', flush[1].toUpperCase()]);
   const wipe = MONGO_WIPE.exec(code);
-  if (wipe) reading.argvs.push(['mongosh', '--eval', /drop_?database/i.test(wipe[0]) ? 'db.dropDatabase()' : /\.\s*drop\s*\(/.test(wipe[0]) ? 'db.collection.drop()' : 'db.collection.deleteMany({})']);
+  if (wipe)
+    reading.argvs.push([
+      'mongosh',
+      '--eval',
+      /drop_?database/i.test(wipe[0])
+        ? 'db.dropDatabase()'
+        : /\.\s*drop\s*\(/.test(wipe[0])
+          ? 'db.collection.drop()'
+          : 'db.collection.deleteMany({})',
+    ]);
   for (const { re, what } of SDK_DELETES) {
     const hit = re.exec(code);
     if (!hit) continue;

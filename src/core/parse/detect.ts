@@ -9,9 +9,12 @@ import type { ShellName } from '../types';
 import type { Dialect } from './normalize/scope';
 
 // Verb-Noun with PowerShell's approved verbs, as a command word.
-const CMDLET_RE = /(?:^|[\s;|&({])(?:Add|Clear|Close|Copy|Enter|Exit|Find|Format|Get|Hide|Join|Lock|Move|New|Open|Optimize|Pop|Push|Redo|Remove|Rename|Reset|Resize|Search|Select|Set|Show|Skip|Split|Step|Switch|Undo|Unlock|Watch|Connect|Disconnect|Read|Receive|Send|Write|Backup|Checkpoint|Compare|Compress|Convert|ConvertFrom|ConvertTo|Dismount|Edit|Expand|Export|Group|Import|Initialize|Limit|Merge|Mount|Out|Publish|Restore|Save|Sync|Unpublish|Update|Approve|Assert|Build|Complete|Confirm|Deny|Deploy|Disable|Enable|Install|Invoke|Register|Request|Restart|Resume|Start|Stop|Submit|Suspend|Uninstall|Unregister|Wait|Debug|Measure|Ping|Repair|Resolve|Test|Trace|Block|Grant|Protect|Revoke|Unblock|Unprotect|Use|ForEach|Where|Tee)-[A-Z][A-Za-z0-9]+\b/;
-const PWSH_RE = /\$env:[A-Za-z_]|\[(?:System\.)?[A-Z][A-Za-z.]*\]::|\|\s*(?:%|\?|iex|foreach)\s*[{(]|\$(?:true|false|null|PSScriptRoot|PSItem|_)\b|@\{\s*[A-Za-z'"]|(?:^|\s)-(?:Recurse|Force|ErrorAction|ExecutionPolicy|NoProfile|Path|Filter|Encoding)\b/;
-const CMD_RE = /(?:^|[\s&|(@])(?:rd|rmdir|del|erase|copy|move|xcopy|dir|type|start|ren)\s+(?:[^&|]*\s)?\/[A-Za-z?](?:\s|$|\/|:)|(?:^|[\s&|(])(?:set\s+"?[A-Za-z_]\w*=|echo\s+off\b|if\s+(?:not\s+)?exist\s|for\s+\/[fdlr]\s)/i;
+const CMDLET_RE =
+  /(?:^|[\s;|&({])(?:Add|Clear|Close|Copy|Enter|Exit|Find|Format|Get|Hide|Join|Lock|Move|New|Open|Optimize|Pop|Push|Redo|Remove|Rename|Reset|Resize|Search|Select|Set|Show|Skip|Split|Step|Switch|Undo|Unlock|Watch|Connect|Disconnect|Read|Receive|Send|Write|Backup|Checkpoint|Compare|Compress|Convert|ConvertFrom|ConvertTo|Dismount|Edit|Expand|Export|Group|Import|Initialize|Limit|Merge|Mount|Out|Publish|Restore|Save|Sync|Unpublish|Update|Approve|Assert|Build|Complete|Confirm|Deny|Deploy|Disable|Enable|Install|Invoke|Register|Request|Restart|Resume|Start|Stop|Submit|Suspend|Uninstall|Unregister|Wait|Debug|Measure|Ping|Repair|Resolve|Test|Trace|Block|Grant|Protect|Revoke|Unblock|Unprotect|Use|ForEach|Where|Tee)-[A-Z][A-Za-z0-9]+\b/;
+const PWSH_RE =
+  /\$env:[A-Za-z_]|\[(?:System\.)?[A-Z][A-Za-z.]*\]::|\|\s*(?:%|\?|iex|foreach)\s*[{(]|\$(?:true|false|null|PSScriptRoot|PSItem|_)\b|@\{\s*[A-Za-z'"]|(?:^|\s)-(?:Recurse|Force|ErrorAction|ExecutionPolicy|NoProfile|Path|Filter|Encoding)\b/;
+const CMD_RE =
+  /(?:^|[\s&|(@])(?:rd|rmdir|del|erase|copy|move|xcopy|dir|type|start|ren)\s+(?:[^&|]*\s)?\/[A-Za-z?](?:\s|$|\/|:)|(?:^|[\s&|(])(?:set\s+"?[A-Za-z_]\w*=|echo\s+off\b|if\s+(?:not\s+)?exist\s|for\s+\/[fdlr]\s)/i;
 const CMD_VAR_RE = /%[A-Za-z_]\w*%/;
 
 export interface DialectHint {
@@ -26,13 +29,32 @@ export const SHELL_NAMES: readonly ShellName[] = ['bash', 'sh', 'dash', 'ksh', '
 
 /** The shell a `shell` value names; undefined for anything else. POSIX shells are read by the bash reader. */
 export function dialectOf(shell: string | undefined): Dialect | undefined {
-  switch (shell?.toLowerCase().replace(/\.exe$/, '').replace(/^.*[\\/]/, '')) {
-    case 'bash': case 'sh': case 'dash': case 'ksh': case 'mksh': case 'ash': case 'posix': case 'shell': return 'bash';
-    case 'zsh': return 'zsh';
-    case 'fish': return 'fish';
-    case 'pwsh': case 'powershell': return 'pwsh';
-    case 'cmd': return 'cmd';
-    default: return undefined;
+  switch (
+    shell
+      ?.toLowerCase()
+      .replace(/\.exe$/, '')
+      .replace(/^.*[\\/]/, '')
+  ) {
+    case 'bash':
+    case 'sh':
+    case 'dash':
+    case 'ksh':
+    case 'mksh':
+    case 'ash':
+    case 'posix':
+    case 'shell':
+      return 'bash';
+    case 'zsh':
+      return 'zsh';
+    case 'fish':
+      return 'fish';
+    case 'pwsh':
+    case 'powershell':
+      return 'pwsh';
+    case 'cmd':
+      return 'cmd';
+    default:
+      return undefined;
   }
 }
 

@@ -15,7 +15,8 @@ const GUARD_VARIABLE = /^(?:AGENTGUARD_[A-Z0-9_]*|XDG_STATE_HOME)$/i;
  * history reference (histchars), which the gate expands before judging a line.
  * `unset -f` names functions the same way; `NAME[i]=` sets NAME.
  */
-const GATE_NAME = /^(?:__agentguard_\w*|PS0|PROMPT_COMMAND|precmd_functions|preexec_functions|BASH_ENV|ZDOTDIR|histchars|HISTCHARS)$/;
+const GATE_NAME =
+  /^(?:__agentguard_\w*|PS0|PROMPT_COMMAND|precmd_functions|preexec_functions|BASH_ENV|ZDOTDIR|histchars|HISTCHARS)$/;
 
 /** A finding when `name` is one of AgentGuard's variables; `how` says what the line does to it. */
 export function guardVariableFinding(written: string, how: 'sets' | 'unsets'): Finding | undefined {

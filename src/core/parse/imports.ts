@@ -24,7 +24,8 @@ type Read = (abs: string) => string | undefined;
 // A statement starts a line or follows `;` (`python -c 'import helper; helper.go()'`).
 const PY_IMPORT = /(?:^|;)[ \t]*import[ \t]+([\w. \t,]+?)[ \t]*(?=[;#\n]|$)/gm;
 const PY_FROM = /(?:^|;)[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w \t,*]+)/gm;
-const JS_SPECIFIER = /\b(?:require|import)\s*\(\s*(['"`])(\.{1,2}\/[^'"`\n]+)\1|\b(?:import|export)\b[^'"`;\n]*?\bfrom\s*(['"])(\.{1,2}\/[^'"\n]+)\3|\bimport\s*(['"])(\.{1,2}\/[^'"\n]+)\5/g;
+const JS_SPECIFIER =
+  /\b(?:require|import)\s*\(\s*(['"`])(\.{1,2}\/[^'"`\n]+)\1|\b(?:import|export)\b[^'"`;\n]*?\bfrom\s*(['"])(\.{1,2}\/[^'"\n]+)\3|\bimport\s*(['"])(\.{1,2}\/[^'"\n]+)\5/g;
 
 /** The file a dotted Python module name resolves to below `root`: `a/b.py` or `a/b/__init__.py`. */
 function pythonFile(root: string, dotted: string, read: Read): Module | undefined {
@@ -56,7 +57,10 @@ function pythonImports(m: Module, roots: readonly string[], read: Read): Module[
       for (let k = 1; k <= pieces.length; k++) {
         for (const root of roots) {
           const hit = pythonFile(root, pieces.slice(0, k).join('.'), read);
-          if (hit) { out.push(hit); break; }
+          if (hit) {
+            out.push(hit);
+            break;
+          }
         }
       }
     }
@@ -70,7 +74,10 @@ function pythonImports(m: Module, roots: readonly string[], read: Read): Module[
       const pkg = base ? pythonFile(root, base, read) : undefined;
       if (pkg) out.push(pkg);
       // `from pkg import mod`: mod may be a module file of its own.
-      for (const name of x[2].split(',').map((n) => n.trim().split(/\s+/)[0]).filter((n) => n && n !== '*')) {
+      for (const name of x[2]
+        .split(',')
+        .map((n) => n.trim().split(/\s+/)[0])
+        .filter((n) => n && n !== '*')) {
         const sub = pythonFile(root, base ? `${base}.${name}` : name, read);
         if (sub) out.push(sub);
       }
@@ -80,7 +87,21 @@ function pythonImports(m: Module, roots: readonly string[], read: Read): Module[
   return out;
 }
 
-const JS_EXTENSIONS = ['', '.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx', '/index.js', '/index.mjs', '/index.cjs', '/index.ts'];
+const JS_EXTENSIONS = [
+  '',
+  '.js',
+  '.mjs',
+  '.cjs',
+  '.ts',
+  '.mts',
+  '.cts',
+  '.jsx',
+  '.tsx',
+  '/index.js',
+  '/index.mjs',
+  '/index.cjs',
+  '/index.ts',
+];
 
 function jsImports(m: Module, read: Read): Module[] {
   const out: Module[] = [];
@@ -105,7 +126,12 @@ function jsImports(m: Module, read: Read): Module[] {
  * absolute Python import is looked up (the script's folder, or the working
  * folder for `-m`).
  */
-export function localModules(language: 'python' | 'node', entry: Module, roots: readonly string[], read: Read): Module[] {
+export function localModules(
+  language: 'python' | 'node',
+  entry: Module,
+  roots: readonly string[],
+  read: Read,
+): Module[] {
   const seen = new Set<string>([entry.file]);
   const out: Module[] = [];
   let level: Module[] = [entry];

@@ -20,25 +20,36 @@ export interface CodeReading {
 }
 
 // open(PATH, 'w') (Python, Ruby File.open, PHP fopen), fs.writeFileSync(PATH …), Path(PATH).write_text(…), file_put_contents(PATH …).
-const WRITE_CALL = /\b(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|file_put_contents|copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|symlinkSync|linkSync|symlink|link|write_text|write_bytes|open|fopen|File\.write|File\.open|IO\.write)\s*\(\s*/g;
+const WRITE_CALL =
+  /\b(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|file_put_contents|copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|symlinkSync|linkSync|symlink|link|write_text|write_bytes|open|fopen|File\.write|File\.open|IO\.write)\s*\(\s*/g;
 const OPEN_MODE = /^\s*,\s*(?:mode\s*=\s*)?['"]([rwaxb+t]+)['"]/;
-const PERL_OPEN = /\bopen\s*\(?\s*(?:my\s+)?[$\w]+\s*,\s*(?:['"](>>?|\+<)['"]\s*,\s*([^,);]+)|['"](>>?)\s*([^'"]+)['"])/g;
+const PERL_OPEN =
+  /\bopen\s*\(?\s*(?:my\s+)?[$\w]+\s*,\s*(?:['"](>>?|\+<)['"]\s*,\s*([^,);]+)|['"](>>?)\s*([^'"]+)['"])/g;
 
 const STRING = String.raw`(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|\x60((?:[^\x60\\$]|\\.)*)\x60)`;
 const STRING_RE = new RegExp(STRING, 'gs');
 
-const SHELL_CALL = new RegExp(String.raw`\b(system|popen|spawn|spawnSync|execSync|exec|execFile|execFileSync|check_output|check_call|call|run|Popen|getoutput|getstatusoutput|shell_exec|passthru|proc_open|qx|sh|execute)\s*\(\s*(\[|` + STRING + ')', 'gs');
+const SHELL_CALL = new RegExp(
+  String.raw`\b(system|popen|spawn|spawnSync|execSync|exec|execFile|execFileSync|check_output|check_call|call|run|Popen|getoutput|getstatusoutput|shell_exec|passthru|proc_open|qx|sh|execute)\s*\(\s*(\[|` +
+    STRING +
+    ')',
+  'gs',
+);
 const BARE_SYSTEM = /\b(?:system|exec)\s+(?=['"])/g;
 const BACKTICK_SHELL = /`([^`]*)`|%x\{([^}]*)\}|%x\(([^)]*)\)|qx\{([^}]*)\}|qx\(([^)]*)\)/gs;
-const DELETE_CALL = /\b(rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rmSync|rmdirSync|rimraf|removeSync|emptyDirSync|rm|rmdir|remove|unlink|unlinkSync|removedirs|delete|rm_f)\s*(?:\.sync)?\s*\(\s*/g;
+const DELETE_CALL =
+  /\b(rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rmSync|rmdirSync|rimraf|removeSync|emptyDirSync|rm|rmdir|remove|unlink|unlinkSync|removedirs|delete|rm_f)\s*(?:\.sync)?\s*\(\s*/g;
 const PATHLIB_DELETE = new RegExp(String.raw`Path\(\s*` + STRING + String.raw`\s*\)\s*\.\s*(unlink|rmdir)\s*\(`, 'gs');
 const PERL_UNLINK = /\bunlink\s+(?!\()/g;
-const OBFUSCATED = /\b(?:exec|eval|Function|instance_eval|class_eval|assert)\s*\(\s*[^)]*?(?:b64decode|base64|decode\s*\(|fromhex|decompress|atob|Buffer\.from|unpack|pack\s*\(|chr\s*\(|fromCharCode|rot13|gzinflate|str_rot13)/s;
+const OBFUSCATED =
+  /\b(?:exec|eval|Function|instance_eval|class_eval|assert)\s*\(\s*[^)]*?(?:b64decode|base64|decode\s*\(|fromhex|decompress|atob|Buffer\.from|unpack|pack\s*\(|chr\s*\(|fromCharCode|rot13|gzinflate|str_rot13)/s;
 const PY_EXEC = new RegExp(String.raw`\b(?:exec|eval)\s*\(\s*` + STRING, 'gs');
-const RECURSIVE_HINT = /recursive\s*:\s*true|recursive\s*=\s*(?:TRUE|true|T)\b|force_recursive|rm_rf|rmtree|rimraf|remove_tree|removeSync|rm_r\b|remove_dir|:recursive\s*=>\s*true/;
+const RECURSIVE_HINT =
+  /recursive\s*:\s*true|recursive\s*=\s*(?:TRUE|true|T)\b|force_recursive|rm_rf|rmtree|rimraf|remove_tree|removeSync|rm_r\b|remove_dir|:recursive\s*=>\s*true/;
 
 /** Expressions that mean the home directory in each language. */
-const HOME_EXPR = /^(?:process\.env\.HOME|process\.env\[['"]HOME['"]\]|(?:require\(['"]os['"]\)|os)\.homedir\(\)|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.environ\[['"]HOME['"]\]|os\.environ\.get\(\s*['"]HOME['"]\s*\)|os\.getenv\(\s*['"]HOME['"]\s*\)|(?:pathlib\.)?Path\.home\(\)|ENV\[['"]HOME['"]\]|Dir\.home|\$ENV\{HOME\}|getenv\(\s*['"]HOME['"]\s*\)|Deno\.env\.get\(['"]HOME['"]\))$/;
+const HOME_EXPR =
+  /^(?:process\.env\.HOME|process\.env\[['"]HOME['"]\]|(?:require\(['"]os['"]\)|os)\.homedir\(\)|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.environ\[['"]HOME['"]\]|os\.environ\.get\(\s*['"]HOME['"]\s*\)|os\.getenv\(\s*['"]HOME['"]\s*\)|(?:pathlib\.)?Path\.home\(\)|ENV\[['"]HOME['"]\]|Dir\.home|\$ENV\{HOME\}|getenv\(\s*['"]HOME['"]\s*\)|Deno\.env\.get\(['"]HOME['"]\))$/;
 const EXPANDUSER = /^os\.path\.expanduser\(\s*['"](~[^'"]*)['"]\s*\)$/;
 
 const MAX_CODE = 64 * 1024;
@@ -128,7 +139,7 @@ export function readCode(language: Language, code: string, home: string, depth =
   while ((m = SHELL_CALL.exec(code)) && count++ < MAX_MATCHES) {
     const fn = m[1];
     // Python's exec/eval run Python, not a shell.
-    if (language === 'python' && (fn === 'exec')) continue;
+    if (language === 'python' && fn === 'exec') continue;
     if (m[2] === '[') {
       const list = argumentAt(code, m.index + m[0].length - 1);
       const argv = stringsIn(list);
@@ -160,7 +171,12 @@ export function readCode(language: Language, code: string, home: string, depth =
     }
     // system("rm", "-rf", $ENV{HOME}) in Perl, Ruby, PHP: a program and its arguments, no shell.
     if (/^\s*,/.test(after) && /^(system|exec|spawn)$/.test(fn)) {
-      reading.argvs.push([first, ...splitArgs(after.replace(/^\s*,\s*/, '')).filter((a) => a && !a.includes('=>') && !/^\w+\s*=/.test(a)).map((a) => pathOf(a, home))]);
+      reading.argvs.push([
+        first,
+        ...splitArgs(after.replace(/^\s*,\s*/, ''))
+          .filter((a) => a && !a.includes('=>') && !/^\w+\s*=/.test(a))
+          .map((a) => pathOf(a, home)),
+      ]);
       continue;
     }
     reading.shell.push(first);
@@ -169,7 +185,9 @@ export function readCode(language: Language, code: string, home: string, depth =
     // Perl and Ruby call system without parentheses: `system "rm", "-rf", $ENV{HOME}`.
     BARE_SYSTEM.lastIndex = 0;
     while ((m = BARE_SYSTEM.exec(code)) && count++ < MAX_MATCHES) {
-      const args = splitArgs(code.slice(m.index + m[0].length).split(/;|\n/)[0]).filter(Boolean).map((a) => pathOf(a, home));
+      const args = splitArgs(code.slice(m.index + m[0].length).split(/;|\n/)[0])
+        .filter(Boolean)
+        .map((a) => pathOf(a, home));
       if (args.length === 1) reading.shell.push(args[0]);
       else if (args.length > 1) reading.argvs.push(args);
     }
@@ -189,11 +207,18 @@ export function readCode(language: Language, code: string, home: string, depth =
     // `list.remove(x)` / `dict.delete(k)` / `Set.delete` are not file deletions: require a file-ish receiver or a bare call.
     const before = code.slice(Math.max(0, m.index - 24), m.index);
     const receiver = /([A-Za-z_][\w.]*)\.\s*$/.exec(before)?.[1] ?? '';
-    if ((fn === 'remove' || fn === 'delete' || fn === 'rm' || fn === 'rmdir' || fn === 'unlink') && receiver && !/^(?:os|fs|fsp|fs\.promises|promises|File|FileUtils|Dir|shutil|fse|fsExtra|Deno|pathlib|Path)$/.test(receiver)) continue;
+    if (
+      (fn === 'remove' || fn === 'delete' || fn === 'rm' || fn === 'rmdir' || fn === 'unlink') &&
+      receiver &&
+      !/^(?:os|fs|fsp|fs\.promises|promises|File|FileUtils|Dir|shutil|fse|fsExtra|Deno|pathlib|Path)$/.test(receiver)
+    )
+      continue;
     if ((fn === 'remove' || fn === 'delete') && !receiver) continue;
     const arg = argumentAt(code, m.index + m[0].length);
     if (!arg) continue;
-    const recursive = /rmtree|rm_rf|rm_r|remove_dir|remove_tree|rimraf|removeSync|emptyDirSync|removedirs/.test(fn) || ((fn === 'rmSync' || fn === 'rm' || fn === 'rmdirSync' || fn === 'rmdir') && recursiveHint);
+    const recursive =
+      /rmtree|rm_rf|rm_r|remove_dir|remove_tree|rimraf|removeSync|emptyDirSync|removedirs/.test(fn) ||
+      ((fn === 'rmSync' || fn === 'rm' || fn === 'rmdirSync' || fn === 'rmdir') && recursiveHint);
     reading.deletes.push({ path: pathOf(arg, home), recursive });
   }
   PATHLIB_DELETE.lastIndex = 0;
@@ -244,12 +269,22 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
       continue;
     }
     // Two-path calls write (or create) their second argument; rename/move also removes the first.
-    if (/^(?:copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|symlinkSync|linkSync|symlink|link)$/.test(fn)) {
-      const second = /^\s*,\s*/.exec(after) ? argumentAt(code, start + first.length + (/^\s*,\s*/.exec(after)?.[0].length ?? 0)) : '';
+    if (
+      /^(?:copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|symlinkSync|linkSync|symlink|link)$/.test(
+        fn,
+      )
+    ) {
+      const second = /^\s*,\s*/.exec(after)
+        ? argumentAt(code, start + first.length + (/^\s*,\s*/.exec(after)?.[0].length ?? 0))
+        : '';
       if (!second) continue;
       // `os.replace`/`str.replace`, `shutil.move`: only calls on a file-ish receiver count.
       const receiver = /([A-Za-z_][\w.]*)\.\s*$/.exec(code.slice(Math.max(0, m.index - 24), m.index))?.[1] ?? '';
-      if ((fn === 'replace' || fn === 'move' || fn === 'rename' || fn === 'copy' || fn === 'link' || fn === 'symlink') && !/^(?:os|shutil|fs|fsp|fs\.promises|File|FileUtils|Path|pathlib)$/.test(receiver)) continue;
+      if (
+        (fn === 'replace' || fn === 'move' || fn === 'rename' || fn === 'copy' || fn === 'link' || fn === 'symlink') &&
+        !/^(?:os|shutil|fs|fsp|fs\.promises|File|FileUtils|Path|pathlib)$/.test(receiver)
+      )
+        continue;
       reading.writes.push({ path: pathOf(second, home), append: false });
       // A hard link exposes its source to every later write.
       if (fn === 'link' || fn === 'linkSync') reading.writes.push({ path: pathOf(first, home), append: false });
@@ -288,14 +323,23 @@ export function interpreterOf(program: string): Language | undefined {
 /** The flag that introduces inline code for each interpreter. */
 export function inlineCodeFlags(language: Language): readonly string[] {
   switch (language) {
-    case 'python': return ['-c'];
-    case 'node': return ['-e', '--eval', '-p', '--print'];
-    case 'ruby': return ['-e'];
-    case 'perl': return ['-e', '-E'];
-    case 'php': return ['-r'];
-    case 'lua': return ['-e'];
-    case 'r': return ['-e', '--expr'];
-    case 'julia': return ['-e', '--eval', '-E', '--print'];
-    case 'awk': return [];
+    case 'python':
+      return ['-c'];
+    case 'node':
+      return ['-e', '--eval', '-p', '--print'];
+    case 'ruby':
+      return ['-e'];
+    case 'perl':
+      return ['-e', '-E'];
+    case 'php':
+      return ['-r'];
+    case 'lua':
+      return ['-e'];
+    case 'r':
+      return ['-e', '--expr'];
+    case 'julia':
+      return ['-e', '--eval', '-E', '--print'];
+    case 'awk':
+      return [];
   }
 }

@@ -12,7 +12,11 @@ export const LIMITS = {
 export type ParseFailure = 'unparseable' | 'too-deep' | 'too-complex';
 
 export class ParseError extends Error {
-  constructor(readonly kind: ParseFailure, message: string, readonly position: number) {
+  constructor(
+    readonly kind: ParseFailure,
+    message: string,
+    readonly position: number,
+  ) {
     super(message);
   }
 }

@@ -20,8 +20,21 @@ export interface LoaderPlaces {
 
 /** `p` is `dir` or below it (without building strings: this runs for every entry of every PATH set on a line). */
 const under = (dir: string, p: string): boolean =>
-  p.length === dir.length ? p === dir : p.length > dir.length && p.startsWith(dir) && (dir.endsWith('/') || p.charCodeAt(dir.length) === 47);
-const SYSTEM_LIBS = ['/usr/lib', '/lib', '/usr/lib64', '/lib64', '/usr/local/lib', '/opt/homebrew', '/usr/local/opt', '/nix/store', '/System', '/usr/share'];
+  p.length === dir.length
+    ? p === dir
+    : p.length > dir.length && p.startsWith(dir) && (dir.endsWith('/') || p.charCodeAt(dir.length) === 47);
+const SYSTEM_LIBS = [
+  '/usr/lib',
+  '/lib',
+  '/usr/lib64',
+  '/lib64',
+  '/usr/local/lib',
+  '/opt/homebrew',
+  '/usr/local/opt',
+  '/nix/store',
+  '/System',
+  '/usr/share',
+];
 const SYSTEM_BINS = new Set(['/usr/bin', '/bin', '/usr/sbin', '/sbin', '/usr/local/bin']);
 
 /** `//`, `/./`, `/../` (or a trailing `/.`, `/..`): spellings path.normalize would change. */
@@ -37,7 +50,13 @@ function resolve(entry: string, places: LoaderPlaces): string {
 function writableByAnyone(entry: string, places: LoaderPlaces): boolean {
   if (!entry || entry.includes('$')) return false;
   // Most entries are clean absolute paths that do not even start like a temp folder (`/usr/bin`, `~/.cargo/bin`).
-  if (entry[0] === '/' && !NOT_NORMAL.test(entry) && !entry.startsWith('/dev/shm') && !places.tempDirs.some((t) => entry.startsWith(t))) return false;
+  if (
+    entry[0] === '/' &&
+    !NOT_NORMAL.test(entry) &&
+    !entry.startsWith('/dev/shm') &&
+    !places.tempDirs.some((t) => entry.startsWith(t))
+  )
+    return false;
   const abs = resolve(entry, places);
   const shared = places.tempDirs.find((t) => under(t, abs)) ?? (under('/dev/shm', abs) ? '/dev/shm' : undefined);
   if (shared === undefined) return false;
@@ -53,7 +72,18 @@ function notSystemLibrary(entry: string, places: LoaderPlaces): boolean {
   return !SYSTEM_LIBS.some((d) => under(d, abs));
 }
 
-const LISTS = new Set(['PATH', 'PYTHONPATH', 'PERL5LIB', 'RUBYLIB', 'NODE_PATH', 'GIT_EXEC_PATH', 'LD_LIBRARY_PATH', 'DYLD_LIBRARY_PATH', 'DYLD_FRAMEWORK_PATH', 'CLASSPATH']);
+const LISTS = new Set([
+  'PATH',
+  'PYTHONPATH',
+  'PERL5LIB',
+  'RUBYLIB',
+  'NODE_PATH',
+  'GIT_EXEC_PATH',
+  'LD_LIBRARY_PATH',
+  'DYLD_LIBRARY_PATH',
+  'DYLD_FRAMEWORK_PATH',
+  'CLASSPATH',
+]);
 const PRELOADS = new Set(['LD_PRELOAD', 'LD_AUDIT', 'DYLD_INSERT_LIBRARIES']);
 /** Option variables, and the options in them that load a file: `--require X`, `-rX`, `-javaagent:X`. */
 const OPTION_VARS: Record<string, RegExp> = {
@@ -83,7 +113,7 @@ export function loaderVariableFinding(name: string, value: string, places: Loade
     return lib ? loaderFinding(name, lib) : undefined;
   }
   if (LISTS.has(name)) {
-    for (let start = 0; start <= value.length; ) {
+    for (let start = 0; start <= value.length;) {
       let end = value.indexOf(':', start);
       if (end === -1) end = value.length;
       const entry = value.slice(start, end);

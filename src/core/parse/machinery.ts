@@ -8,7 +8,8 @@
 // options and builtins (packs/terminal.ts).
 import type { Finding } from '../types';
 
-const ALTERNATIVE = "leave the shell's builtins, traps and handlers as they are; a human changes them in their own startup files";
+const ALTERNATIVE =
+  "leave the shell's builtins, traps and handlers as they are; a human changes them in their own startup files";
 
 /**
  * Names whose redefinition (as a function or an alias) changes what the
@@ -16,7 +17,8 @@ const ALTERNATIVE = "leave the shell's builtins, traps and handlers as they are;
  * unknown-command handlers of bash, zsh and fish, and the hook functions the
  * editor's shell integration and bash-preexec run before each command.
  */
-const MACHINERY_NAME = /^(?:builtin|command|enable|trap|kill|bind|bindkey|zle|printf|print|read|declare|typeset|local|set|shopt|setopt|unsetopt|unset|unfunction|functions|eval|exec|source|\.|history|fc|disown|alias|unalias|emulate|autoload|coproc|commandline|command_not_found_handle|command_not_found_handler|fish_command_not_found|preexec|precmd|__agentguard_\w*|__vsc_\w*|__bp_\w*)$/;
+const MACHINERY_NAME =
+  /^(?:builtin|command|enable|trap|kill|bind|bindkey|zle|printf|print|read|declare|typeset|local|set|shopt|setopt|unsetopt|unset|unfunction|functions|eval|exec|source|\.|history|fc|disown|alias|unalias|emulate|autoload|coproc|commandline|command_not_found_handle|command_not_found_handler|fish_command_not_found|preexec|precmd|__agentguard_\w*|__vsc_\w*|__bp_\w*)$/;
 
 function machineryFinding(id: string, summary: string, target: string): Finding {
   return { id, summary, target: target.slice(0, 200), severity: 55, alternative: ALTERNATIVE };
@@ -28,7 +30,11 @@ export function machineryNameFinding(name: string, as: 'function' | 'alias'): Fi
   const what = /^command_not_found|fish_command_not_found/.test(name)
     ? `the shell's handler for unknown commands (${name}): whatever is typed and not found would run it instead`
     : `${name}, which AgentGuard's terminal gate or the shell's own stop relies on`;
-  return machineryFinding('terminal.shell-machinery', `defines ${as === 'function' ? 'a function' : 'an alias'} that replaces ${what}`, `${as} ${name}`);
+  return machineryFinding(
+    'terminal.shell-machinery',
+    `defines ${as === 'function' ? 'a function' : 'an alias'} that replaces ${what}`,
+    `${as} ${name}`,
+  );
 }
 
 /** Signals whose handling the gate relies on: INT stops a refused line, DEBUG is where it stops it under the editor's integration. */
@@ -41,5 +47,9 @@ export function trapFinding(argv: readonly string[]): Finding | undefined {
   if (args.length < 2 || args[0] === '-' || args[0] === '-p' || args[0] === '-l') return undefined;
   const signals = args.slice(1).filter((s) => GATE_SIGNALS.test(s));
   if (!signals.length) return undefined;
-  return machineryFinding('terminal.shell-machinery', `trap changes what the shell does on ${signals.join(', ')}, which AgentGuard's terminal gate uses to stop a refused line`, argv.join(' '));
+  return machineryFinding(
+    'terminal.shell-machinery',
+    `trap changes what the shell does on ${signals.join(', ')}, which AgentGuard's terminal gate uses to stop a refused line`,
+    argv.join(' '),
+  );
 }

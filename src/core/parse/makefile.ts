@@ -7,7 +7,25 @@ import { STDIN_FILES, type UnwrapStep } from './wrappers/common';
 import { codeFromStdin } from './wrappers/shells';
 
 const MAX_TARGETS = 32;
-const VALUE_OPTS = ['-C', '--directory', '-f', '--file', '--makefile', '-j', '--jobs', '-l', '--load-average', '-o', '--old-file', '-W', '--what-if', '-I', '--include-dir', '-O', '--output-sync'];
+const VALUE_OPTS = [
+  '-C',
+  '--directory',
+  '-f',
+  '--file',
+  '--makefile',
+  '-j',
+  '--jobs',
+  '-l',
+  '--load-average',
+  '-o',
+  '--old-file',
+  '-W',
+  '--what-if',
+  '-I',
+  '--include-dir',
+  '-O',
+  '--output-sync',
+];
 
 interface Makefile {
   rules: Map<string, { deps: string[]; recipe: string[] }>;
@@ -22,7 +40,11 @@ const MAX_READ_TIME = 32;
 /** The commands of `$(shell CMD)` in a text, its parentheses balanced. */
 export function shellCalls(text: string): string[] {
   const out: string[] = [];
-  for (let at = text.indexOf('$(shell'); at !== -1 && out.length < MAX_READ_TIME; at = text.indexOf('$(shell', at + 1)) {
+  for (
+    let at = text.indexOf('$(shell');
+    at !== -1 && out.length < MAX_READ_TIME;
+    at = text.indexOf('$(shell', at + 1)
+  ) {
     let depth = 0;
     for (let i = at + 1; i < text.length; i++) {
       if (text[i] === '(') depth++;
@@ -64,7 +86,10 @@ export function parseMakefile(text: string): Makefile {
       continue;
     }
     const rule = RULE.exec(bare.trim());
-    if (!rule) { current = []; continue; }
+    if (!rule) {
+      current = [];
+      continue;
+    }
     const targets = rule[1].split(/\s+/).filter((t) => t && !t.includes('%'));
     current = [];
     for (const t of targets) {
@@ -82,14 +107,17 @@ export function parseMakefile(text: string): Makefile {
 
 /** Make's `$(VAR)` / `${VAR}` from the Makefile's own definitions; `$$` is a shell `$`. */
 function expandMake(line: string, vars: Map<string, string>, depth = 0): string {
-  return line.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)|\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g, (m, a: string | undefined, b: string | undefined) => {
-    if (m === '$$') return '$';
-    const name = a ?? b ?? '';
-    if (name === 'MAKE') return 'make';
-    const v = vars.get(name);
-    if (v === undefined) return '${' + name + '}';
-    return depth < 4 ? expandMake(v, vars, depth + 1) : v;
-  });
+  return line.replace(
+    /\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)|\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g,
+    (m, a: string | undefined, b: string | undefined) => {
+      if (m === '$$') return '$';
+      const name = a ?? b ?? '';
+      if (name === 'MAKE') return 'make';
+      const v = vars.get(name);
+      if (v === undefined) return '${' + name + '}';
+      return depth < 4 ? expandMake(v, vars, depth + 1) : v;
+    },
+  );
 }
 
 /** The recipes `make ARGS` runs, in order (dependencies first), as shell text. */
@@ -105,16 +133,49 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
   const evals: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--eval' || a === '-E') { evals.push(argv[++i] ?? ''); continue; }
-    if (a.startsWith('--eval=')) { evals.push(a.slice(7)); continue; }
-    if (a === '-C' || a === '--directory') { dir = argv[++i]; continue; }
-    if (a === '-f' || a === '--file' || a === '--makefile') { file = argv[++i]; continue; }
-    if (a.startsWith('--directory=')) { dir = a.slice(12); continue; }
-    if (a.startsWith('--file=') || a.startsWith('--makefile=')) { file = a.slice(a.indexOf('=') + 1); continue; }
-    if (a === '-n' || a === '--dry-run' || a === '--just-print' || a === '-q' || a === '--question' || a === '-p' || a === '--print-data-base') return undefined;
-    if (a.startsWith('-')) { if (VALUE_OPTS.includes(a)) i++; continue; }
+    if (a === '--eval' || a === '-E') {
+      evals.push(argv[++i] ?? '');
+      continue;
+    }
+    if (a.startsWith('--eval=')) {
+      evals.push(a.slice(7));
+      continue;
+    }
+    if (a === '-C' || a === '--directory') {
+      dir = argv[++i];
+      continue;
+    }
+    if (a === '-f' || a === '--file' || a === '--makefile') {
+      file = argv[++i];
+      continue;
+    }
+    if (a.startsWith('--directory=')) {
+      dir = a.slice(12);
+      continue;
+    }
+    if (a.startsWith('--file=') || a.startsWith('--makefile=')) {
+      file = a.slice(a.indexOf('=') + 1);
+      continue;
+    }
+    if (
+      a === '-n' ||
+      a === '--dry-run' ||
+      a === '--just-print' ||
+      a === '-q' ||
+      a === '--question' ||
+      a === '-p' ||
+      a === '--print-data-base'
+    )
+      return undefined;
+    if (a.startsWith('-')) {
+      if (VALUE_OPTS.includes(a)) i++;
+      continue;
+    }
     const eq = a.indexOf('=');
-    if (eq > 0) { overrides.set(a.slice(0, eq), a.slice(eq + 1)); continue; }
+    if (eq > 0) {
+      overrides.set(a.slice(0, eq), a.slice(eq + 1));
+      continue;
+    }
     goals.push(a);
   }
   const cwd = dir ? path.resolve(scope.cwd, dir) : scope.cwd;
@@ -130,7 +191,8 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
       if (text !== undefined) break;
     }
   }
-  if (text === undefined && !evals.length && ![...overrides.values()].some((v) => v.includes('$(shell'))) return undefined;
+  if (text === undefined && !evals.length && ![...overrides.values()].some((v) => v.includes('$(shell')))
+    return undefined;
   const mk = parseMakefile([text ?? '', ...evals].join('\n'));
   for (const [k, v] of overrides) {
     mk.vars.set(k, v);
@@ -151,5 +213,12 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
   // What make runs while reading comes first, whatever the goal.
   lines.unshift(...mk.readTime.map((c) => expandMake(c, mk.vars)));
   if (lines.length === 0) return undefined;
-  return { kind: 'script', text: lines.join('\n'), via: `make ${wanted.join(' ')}`.trim(), lenient: true, alsoEmit: true, ...(dir ? { cwd: dir } : {}) };
+  return {
+    kind: 'script',
+    text: lines.join('\n'),
+    via: `make ${wanted.join(' ')}`.trim(),
+    lenient: true,
+    alsoEmit: true,
+    ...(dir ? { cwd: dir } : {}),
+  };
 }

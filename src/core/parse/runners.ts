@@ -14,18 +14,61 @@ const PRODUCTION_NAME = /(?:^|[.\-_/:,])(?:prd|prod|production|live)\d*(?=$|[.\-
 
 /** Options taking a value, per runner, and the ones that name the environment whose secrets are injected. */
 const RUNNERS: Readonly<Record<string, { sub?: string; values: readonly string[]; envFlags: readonly string[] }>> = {
-  doppler: { sub: 'run', values: ['--config', '-c', '--project', '-p', '--token', '-t', '--mount', '--mount-format', '--fallback', '--name-transformer', '--scope'], envFlags: ['--config', '-c'] },
-  op: { sub: 'run', values: ['--env-file', '--account', '--config', '--environment'], envFlags: ['--env-file', '--environment'] },
-  infisical: { sub: 'run', values: ['--env', '-e', '--projectId', '--path', '--token', '--tags', '--domain', '--watch-interval'], envFlags: ['--env', '-e'] },
+  doppler: {
+    sub: 'run',
+    values: [
+      '--config',
+      '-c',
+      '--project',
+      '-p',
+      '--token',
+      '-t',
+      '--mount',
+      '--mount-format',
+      '--fallback',
+      '--name-transformer',
+      '--scope',
+    ],
+    envFlags: ['--config', '-c'],
+  },
+  op: {
+    sub: 'run',
+    values: ['--env-file', '--account', '--config', '--environment'],
+    envFlags: ['--env-file', '--environment'],
+  },
+  infisical: {
+    sub: 'run',
+    values: ['--env', '-e', '--projectId', '--path', '--token', '--tags', '--domain', '--watch-interval'],
+    envFlags: ['--env', '-e'],
+  },
   dotenv: { values: ['-e', '-c', '-v', '-f', '--file'], envFlags: ['-e', '-c', '-f', '--file'] },
-  'dotenvx': { sub: 'run', values: ['-f', '--env-file', '-e', '--env', '--convention'], envFlags: ['-f', '--env-file', '--convention'] },
-  'aws-vault': { sub: 'exec', values: ['--duration', '-d', '--region', '--mfa-token', '-t', '--prompt', '--ec2-server'], envFlags: [] },
-  railway: { sub: 'run', values: ['--environment', '-e', '--service', '-s', '--project', '-p'], envFlags: ['--environment', '-e'] },
-  'env-cmd': { values: ['-f', '--file', '-e', '--environments', '-r', '--rc-file'], envFlags: ['-f', '--file', '-e', '--environments'] },
+  'dotenvx': {
+    sub: 'run',
+    values: ['-f', '--env-file', '-e', '--env', '--convention'],
+    envFlags: ['-f', '--env-file', '--convention'],
+  },
+  'aws-vault': {
+    sub: 'exec',
+    values: ['--duration', '-d', '--region', '--mfa-token', '-t', '--prompt', '--ec2-server'],
+    envFlags: [],
+  },
+  railway: {
+    sub: 'run',
+    values: ['--environment', '-e', '--service', '-s', '--project', '-p'],
+    envFlags: ['--environment', '-e'],
+  },
+  'env-cmd': {
+    values: ['-f', '--file', '-e', '--environments', '-r', '--rc-file'],
+    envFlags: ['-f', '--file', '-e', '--environments'],
+  },
   'with-env': { values: [], envFlags: [] },
 };
 
-function optionIn(argv: readonly string[], i: number, names: readonly string[]): { name: string; value?: string; width: number } | undefined {
+function optionIn(
+  argv: readonly string[],
+  i: number,
+  names: readonly string[],
+): { name: string; value?: string; width: number } | undefined {
   const a = argv[i];
   for (const n of names) {
     if (a === n) return { name: n, value: argv[i + 1], width: 2 };
@@ -49,11 +92,21 @@ export function unwrapSecretRunner(p: Pending): UnwrapStep | undefined {
   const envNames: string[] = [];
   for (; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--') { i++; break; }
+    if (a === '--') {
+      i++;
+      break;
+    }
     // `doppler run --command "…"`, `infisical run --command "…"`: the command as one shell string.
     if (a === '--command' || a.startsWith('--command=')) {
       const text = a === '--command' ? argv[i + 1] : a.slice(10);
-      return text === undefined ? undefined : { kind: 'script', text, via: argv.slice(0, i).join(' '), ...(productionEnv(envNames) ? { env: withProduction(p.env) } : {}) };
+      return text === undefined
+        ? undefined
+        : {
+            kind: 'script',
+            text,
+            via: argv.slice(0, i).join(' '),
+            ...(productionEnv(envNames) ? { env: withProduction(p.env) } : {}),
+          };
     }
     const opt = optionIn(argv, i, spec.values);
     if (opt) {
@@ -64,21 +117,40 @@ export function unwrapSecretRunner(p: Pending): UnwrapStep | undefined {
     if (a.startsWith('-')) continue;
     if (argv[0] === 'dotenv' && a === 'run') continue;
     // aws-vault's profile comes first.
-    if (argv[0] === 'aws-vault' && envNames.length === 0 && spec.envFlags.length === 0 && i === 2) { envNames.push(a); continue; }
+    if (argv[0] === 'aws-vault' && envNames.length === 0 && spec.envFlags.length === 0 && i === 2) {
+      envNames.push(a);
+      continue;
+    }
     break;
   }
   if (i >= argv.length) return undefined;
   production = productionEnv(envNames);
   // `dotenv -e .env.test`: the test configuration, which the engine may count as a disposable target.
   const test = !production && envNames.length > 0 && envNames.every((n) => TEST_ENV_FILE.test(n.replace(/^.*\//, '')));
-  const next: Pending = { ...p, argv: argv.slice(i), dynamic: p.dynamic.slice(i), env: production ? withProduction(p.env) : test ? { ...p.env, DEPLOY_ENV: 'test' } : p.env };
-  return { kind: 'command', next, via: argv.slice(0, i).filter((a) => a !== '--').join(' ') };
+  const next: Pending = {
+    ...p,
+    argv: argv.slice(i),
+    dynamic: p.dynamic.slice(i),
+    env: production ? withProduction(p.env) : test ? { ...p.env, DEPLOY_ENV: 'test' } : p.env,
+  };
+  return {
+    kind: 'command',
+    next,
+    via: argv
+      .slice(0, i)
+      .filter((a) => a !== '--')
+      .join(' '),
+  };
 }
 
 const TEST_ENV_FILE = /^(?:\.env\.(?:test|testing|ci|e2e)(?:\.local)?|test|testing|ci|e2e)$/i;
 
 function productionEnv(names: readonly string[]): boolean {
-  return names.some((n) => PRODUCTION_NAME.test(n.replace(/^\.env\.?/, '').replace(/^.*\//, '')) || /\.env\.(?:prd|prod|production|live)\b/i.test(n));
+  return names.some(
+    (n) =>
+      PRODUCTION_NAME.test(n.replace(/^\.env\.?/, '').replace(/^.*\//, '')) ||
+      /\.env\.(?:prd|prod|production|live)\b/i.test(n),
+  );
 }
 
 /** The inner command runs with a production environment's secrets: say so in the variable the engine reads. */
@@ -94,47 +166,104 @@ export function unwrapRemoteRunner(p: Pending): UnwrapStep | undefined {
     const app = valueOf(argv, ['--app', '-a']) ?? 'heroku';
     const rest: string[] = [];
     for (let i = 2; i < argv.length; i++) {
-      if (['--app', '-a', '--remote', '-r', '--size', '-s', '--type', '--env', '-e', '--exit-code'].includes(argv[i])) { if (argv[i] !== '--exit-code') i++; continue; }
+      if (['--app', '-a', '--remote', '-r', '--size', '-s', '--type', '--env', '-e', '--exit-code'].includes(argv[i])) {
+        if (argv[i] !== '--exit-code') i++;
+        continue;
+      }
       if (argv[i] === '--') continue;
       rest.push(argv[i]);
     }
-    return rest.length ? { kind: 'script', text: rest.join(' '), via: `heroku run --app ${app}`, remote: { kind: 'ssh', target: app }, alsoEmit: true } : undefined;
+    return rest.length
+      ? {
+          kind: 'script',
+          text: rest.join(' '),
+          via: `heroku run --app ${app}`,
+          remote: { kind: 'ssh', target: app },
+          alsoEmit: true,
+        }
+      : undefined;
   }
   if ((prog === 'fly' || prog === 'flyctl') && argv[1] === 'ssh' && argv[2] === 'console') {
     const text = valueOf(argv, ['-C', '--command']);
     const app = valueOf(argv, ['-a', '--app']) ?? 'fly';
-    return text ? { kind: 'script', text, via: `${prog} ssh console --app ${app}`, remote: { kind: 'ssh', target: app }, alsoEmit: true } : undefined;
+    return text
+      ? {
+          kind: 'script',
+          text,
+          via: `${prog} ssh console --app ${app}`,
+          remote: { kind: 'ssh', target: app },
+          alsoEmit: true,
+        }
+      : undefined;
   }
   if (prog === 'kamal' && argv[1] === 'app' && argv[2] === 'exec') {
     // `kamal app exec [-d DEST] [--roles R] [-i] CMD`: CMD runs in the app's containers on the destination's servers.
     const dest = valueOf(argv, ['-d', '--destination']);
     const rest: string[] = [];
     for (let i = 3; i < argv.length; i++) {
-      if (['-d', '--destination', '-r', '--roles', '-h', '--hosts', '-c', '--config-file', '-e', '--env'].includes(argv[i])) { i++; continue; }
+      if (
+        ['-d', '--destination', '-r', '--roles', '-h', '--hosts', '-c', '--config-file', '-e', '--env'].includes(
+          argv[i],
+        )
+      ) {
+        i++;
+        continue;
+      }
       if (argv[i].startsWith('-')) continue;
       rest.push(argv[i]);
     }
-    return rest.length ? { kind: 'script', text: rest.join(' '), via: `kamal app exec${dest ? ` -d ${dest}` : ''}`, remote: { kind: 'ssh', target: dest ?? 'kamal' }, alsoEmit: true } : undefined;
+    return rest.length
+      ? {
+          kind: 'script',
+          text: rest.join(' '),
+          via: `kamal app exec${dest ? ` -d ${dest}` : ''}`,
+          remote: { kind: 'ssh', target: dest ?? 'kamal' },
+          alsoEmit: true,
+        }
+      : undefined;
   }
   if (prog === 'gcloud' && argv.includes('ssh') && (argv.includes('compute') || argv.includes('tpu-vm'))) {
     const text = valueOf(argv, ['--command']);
     const at = argv.indexOf('ssh');
     const host = argv.slice(at + 1).find((a) => !a.startsWith('-')) ?? 'instance';
-    return text ? { kind: 'script', text, via: `gcloud compute ssh ${host}`, remote: { kind: 'ssh', target: host }, alsoEmit: true } : undefined;
+    return text
+      ? {
+          kind: 'script',
+          text,
+          via: `gcloud compute ssh ${host}`,
+          remote: { kind: 'ssh', target: host },
+          alsoEmit: true,
+        }
+      : undefined;
   }
   if (prog === 'aws' && argv[1] === 'ssm' && argv[2] === 'send-command') {
     const params = valueOf(argv, ['--parameters']);
     const text = params ? ssmCommands(params) : undefined;
     const target = valueOf(argv, ['--instance-ids', '--targets']) ?? 'instance';
-    return text ? { kind: 'script', text, via: `aws ssm send-command ${target}`, remote: { kind: 'ssh', target }, alsoEmit: true } : undefined;
+    return text
+      ? { kind: 'script', text, via: `aws ssm send-command ${target}`, remote: { kind: 'ssh', target }, alsoEmit: true }
+      : undefined;
   }
-  if (prog === 'az' && argv[1] === 'vm' && argv[2] === 'run-command' && (argv[3] === 'invoke' || argv[3] === 'create')) {
+  if (
+    prog === 'az' &&
+    argv[1] === 'vm' &&
+    argv[2] === 'run-command' &&
+    (argv[3] === 'invoke' || argv[3] === 'create')
+  ) {
     const at = argv.findIndex((a) => a === '--scripts' || a === '--script');
     if (at === -1) return undefined;
     const lines: string[] = [];
     for (let i = at + 1; i < argv.length && !argv[i].startsWith('--'); i++) lines.push(argv[i]);
     const target = valueOf(argv, ['--name', '-n']) ?? 'vm';
-    return lines.length ? { kind: 'script', text: lines.join('\n'), via: `az vm run-command ${target}`, remote: { kind: 'ssh', target }, alsoEmit: true } : undefined;
+    return lines.length
+      ? {
+          kind: 'script',
+          text: lines.join('\n'),
+          via: `az vm run-command ${target}`,
+          remote: { kind: 'ssh', target },
+          alsoEmit: true,
+        }
+      : undefined;
   }
   return undefined;
 }
@@ -159,15 +288,27 @@ function ssmCommands(params: string): string | undefined {
   if (!m) return undefined;
   const body = m[1].trim();
   if (body.startsWith('[')) {
-    const items = [...body.slice(1, -1).matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|([^,]+)/g)].map((x) => (x[1] ?? x[2] ?? x[3] ?? '').trim()).filter(Boolean);
+    const items = [...body.slice(1, -1).matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|([^,]+)/g)]
+      .map((x) => (x[1] ?? x[2] ?? x[3] ?? '').trim())
+      .filter(Boolean);
     return items.join('\n');
   }
   return body;
 }
 
 /** Git settings whose value is a command git runs. */
-const GIT_COMMAND_KEYS = /^(?:core\.(?:pager|editor|sshcommand|fsmonitor|askpass)|sequence\.editor|diff\.external|pager\.[\w.-]+|gpg(?:\.[\w]+)?\.program|credential(?:\.[^=]*)?\.helper|filter\.[\w.-]+\.(?:clean|smudge|process)|(?:diff|merge)tool\.[\w.-]+\.cmd|merge\.[\w.-]+\.driver|diff\.[\w.-]+\.(?:textconv|command)|uploadpack\.packobjectshook|core\.hookspath)$/i;
-const GIT_COMMAND_ENV = ['GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_EDITOR', 'GIT_PAGER', 'GIT_ASKPASS', 'GIT_EXTERNAL_DIFF', 'GIT_SEQUENCE_EDITOR', 'GIT_PROXY_COMMAND'];
+const GIT_COMMAND_KEYS =
+  /^(?:core\.(?:pager|editor|sshcommand|fsmonitor|askpass)|sequence\.editor|diff\.external|pager\.[\w.-]+|gpg(?:\.[\w]+)?\.program|credential(?:\.[^=]*)?\.helper|filter\.[\w.-]+\.(?:clean|smudge|process)|(?:diff|merge)tool\.[\w.-]+\.cmd|merge\.[\w.-]+\.driver|diff\.[\w.-]+\.(?:textconv|command)|uploadpack\.packobjectshook|core\.hookspath)$/i;
+const GIT_COMMAND_ENV = [
+  'GIT_SSH_COMMAND',
+  'GIT_SSH',
+  'GIT_EDITOR',
+  'GIT_PAGER',
+  'GIT_ASKPASS',
+  'GIT_EXTERNAL_DIFF',
+  'GIT_SEQUENCE_EDITOR',
+  'GIT_PROXY_COMMAND',
+];
 
 /** Key under which an alias set on this line (`git config alias.x …`) is kept in the scope. */
 export function gitAliasKey(name: string): string {
@@ -195,16 +336,19 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
     const value = eq === -1 ? '' : setting.slice(eq + 1);
     if (value && GIT_COMMAND_KEYS.test(key)) w.walkText(value.replace(/^!/, ''), sub(), true);
   }
-  if (p.env !== w.lineVars) for (const name of GIT_COMMAND_ENV) {
-    // Only what the line itself sets: the user's own GIT_EDITOR is the user's business.
-    const v = p.env[name];
-    if (v && lineEnv[name] !== v) w.walkText(v, sub(), true);
-  }
+  if (p.env !== w.lineVars)
+    for (const name of GIT_COMMAND_ENV) {
+      // Only what the line itself sets: the user's own GIT_EDITOR is the user's business.
+      const v = p.env[name];
+      if (v && lineEnv[name] !== v) w.walkText(v, sub(), true);
+    }
   // `git config [--global|--local] alias.NAME VALUE` defines an alias later words on the line may call.
   if (argv[i] === 'config') {
     const ops = argv.slice(i + 1).filter((a) => !a.startsWith('-'));
-    if (ops.length >= 2 && /^alias\./i.test(ops[0])) scope.vars = { ...scope.vars, [gitAliasKey(ops[0].slice(6))]: ops.slice(1).join(' ') };
+    if (ops.length >= 2 && /^alias\./i.test(ops[0]))
+      scope.vars = { ...scope.vars, [gitAliasKey(ops[0].slice(6))]: ops.slice(1).join(' ') };
     const key = ops[0] ?? '';
-    if (ops.length >= 2 && GIT_COMMAND_KEYS.test(key)) w.walkText(ops.slice(1).join(' ').replace(/^!/, ''), sub(), true);
+    if (ops.length >= 2 && GIT_COMMAND_KEYS.test(key))
+      w.walkText(ops.slice(1).join(' ').replace(/^!/, ''), sub(), true);
   }
 }

@@ -48,7 +48,11 @@ export function justRecipes(text: string): { recipes: Recipes; first?: string } 
     current = undefined;
     const m = /^@?([A-Za-z_][\w-]*)((?:\s+[^:=\s]+)*)\s*:(?!=)(.*)$/.exec(line);
     if (!m || /^(?:set|alias|export|import|mod)$/.test(m[1])) continue;
-    const deps = m[3].replace(/#.*$/, '').split(/\s+/).map((d) => d.replace(/^\(|\)$/g, '').split(/\s/)[0]).filter((d) => /^[A-Za-z_][\w-]*$/.test(d));
+    const deps = m[3]
+      .replace(/#.*$/, '')
+      .split(/\s+/)
+      .map((d) => d.replace(/^\(|\)$/g, '').split(/\s/)[0])
+      .filter((d) => /^[A-Za-z_][\w-]*$/.test(d));
     current = { deps, lines: [] };
     recipes.set(m[1], current);
     first ??= m[1];
@@ -67,7 +71,11 @@ export function taskfileTasks(text: string): Recipes {
     if (!raw.trim() || raw.trim().startsWith('#')) continue;
     const indent = raw.length - raw.trimStart().length;
     const line = raw.trim();
-    if (indent === 0) { inTasks = line === 'tasks:'; current = undefined; continue; }
+    if (indent === 0) {
+      inTasks = line === 'tasks:';
+      current = undefined;
+      continue;
+    }
     if (!inTasks) continue;
     if (taskIndent < 0) taskIndent = indent;
     if (indent === taskIndent) {
@@ -78,8 +86,15 @@ export function taskfileTasks(text: string): Recipes {
       continue;
     }
     if (!current) continue;
-    if (/^deps:/.test(line)) { inDeps = true; for (const d of /\[(.*)\]/.exec(line)?.[1]?.split(',') ?? []) current.deps.push(unquote(d.trim())); continue; }
-    if (/^cmds:/.test(line)) { inDeps = false; continue; }
+    if (/^deps:/.test(line)) {
+      inDeps = true;
+      for (const d of /\[(.*)\]/.exec(line)?.[1]?.split(',') ?? []) current.deps.push(unquote(d.trim()));
+      continue;
+    }
+    if (/^cmds:/.test(line)) {
+      inDeps = false;
+      continue;
+    }
     const item = /^-\s+(?:(cmd|task):\s+)?(.+)$/.exec(line) ?? /^(cmd):\s+(.+)$/.exec(line);
     if (!item) continue;
     const value = unquote(item[2].trim());
@@ -101,7 +116,14 @@ function jsonRecipes(text: string, key: 'tasks' | 'scripts'): Recipes {
   if (!table || typeof table !== 'object') return recipes;
   for (const [name, v] of Object.entries(table as Record<string, unknown>).slice(0, 512)) {
     const r = { deps: [] as string[], lines: [] as string[] };
-    const entries = typeof v === 'string' ? [v] : Array.isArray(v) ? v : v && typeof v === 'object' ? [(v as { command?: unknown }).command] : [];
+    const entries =
+      typeof v === 'string'
+        ? [v]
+        : Array.isArray(v)
+          ? v
+          : v && typeof v === 'object'
+            ? [(v as { command?: unknown }).command]
+            : [];
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const deps = (v as { dependencies?: unknown }).dependencies;
       if (Array.isArray(deps)) r.deps.push(...deps.filter((d): d is string => typeof d === 'string'));
@@ -142,7 +164,10 @@ function goals(argv: readonly string[], from: number, valued: readonly string[])
   for (let i = from; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') break;
-    if (a.startsWith('-')) { if (valued.includes(a)) i++; continue; }
+    if (a.startsWith('-')) {
+      if (valued.includes(a)) i++;
+      continue;
+    }
     if (!a.includes('=')) out.push(a);
   }
   return out;
@@ -155,20 +180,75 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
   let lines: string[] = [];
   let via = argv[0];
   if (argv[0] === 'just') {
-    if (argv.some((a) => a === '-n' || a === '--dry-run' || a === '-l' || a === '--list' || a === '--show' || a === '-s' || a === '--summary' || a === '--evaluate')) return undefined;
+    if (
+      argv.some(
+        (a) =>
+          a === '-n' ||
+          a === '--dry-run' ||
+          a === '-l' ||
+          a === '--list' ||
+          a === '--show' ||
+          a === '-s' ||
+          a === '--summary' ||
+          a === '--evaluate',
+      )
+    )
+      return undefined;
     const text = findUp(['justfile', 'Justfile', '.justfile'], scope, w);
     if (text === undefined) return undefined;
     const { recipes, first } = justRecipes(text);
-    const wanted = goals(argv, 1, ['-f', '--justfile', '-d', '--working-directory', '--set', '--shell', '--shell-arg', '--dotenv-filename', '--dotenv-path', '--color', '--command-color', '--chooser']);
+    const wanted = goals(argv, 1, [
+      '-f',
+      '--justfile',
+      '-d',
+      '--working-directory',
+      '--set',
+      '--shell',
+      '--shell-arg',
+      '--dotenv-filename',
+      '--dotenv-path',
+      '--color',
+      '--command-color',
+      '--chooser',
+    ]);
     // `just NAME ARG…`: the words after a recipe with parameters are its arguments; only recipe names count.
     const names = wanted.filter((g) => recipes.has(g));
     lines = linesOf(recipes, names.length ? names : first ? [first] : []);
     via = `just ${names.join(' ') || first || ''}`.trim();
   } else if (argv[0] === 'task' || argv[0] === 'go-task') {
-    if (argv.some((a) => a === '--dry' || a === '-n' || a === '--list' || a === '-l' || a === '--list-all' || a === '-a' || a === '--summary')) return undefined;
-    const text = findUp(['Taskfile.yml', 'Taskfile.yaml', 'taskfile.yml', 'taskfile.yaml', 'Taskfile.dist.yml', 'Taskfile.dist.yaml'], scope, w);
+    if (
+      argv.some(
+        (a) =>
+          a === '--dry' ||
+          a === '-n' ||
+          a === '--list' ||
+          a === '-l' ||
+          a === '--list-all' ||
+          a === '-a' ||
+          a === '--summary',
+      )
+    )
+      return undefined;
+    const text = findUp(
+      ['Taskfile.yml', 'Taskfile.yaml', 'taskfile.yml', 'taskfile.yaml', 'Taskfile.dist.yml', 'Taskfile.dist.yaml'],
+      scope,
+      w,
+    );
     if (text === undefined) return undefined;
-    const names = goals(argv, 1, ['-t', '--taskfile', '-d', '--dir', '-o', '--output', '-c', '--color', '-C', '--concurrency', '-I', '--interval']);
+    const names = goals(argv, 1, [
+      '-t',
+      '--taskfile',
+      '-d',
+      '--dir',
+      '-o',
+      '--output',
+      '-c',
+      '--color',
+      '-C',
+      '--concurrency',
+      '-I',
+      '--interval',
+    ]);
     lines = linesOf(taskfileTasks(text), names.length ? names : ['default']);
     via = `task ${names.join(' ') || 'default'}`;
   } else if (argv[0] === 'deno' && argv[1] === 'task') {

@@ -38,12 +38,17 @@ export function readSedScript(script: string): ProgramReading {
     while (line.trim() && out.reads.length + out.writes.length + out.runs.length < MAX_ITEMS) {
       line = line.replace(/^[\s;{}!]+/, '');
       // An address: line numbers, `$`, /regex/, ranges, steps.
-      line = line.replace(/^(?:\d+(?:~\d+)?|\$|\/(?:[^/\\]|\\.)*\/[IM]*|\\(.)(?:(?!\1).)*\1)(?:\s*,\s*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/[IM]*|[+~]\d+))?\s*!?\s*/, '');
+      line = line.replace(
+        /^(?:\d+(?:~\d+)?|\$|\/(?:[^/\\]|\\.)*\/[IM]*|\\(.)(?:(?!\1).)*\1)(?:\s*,\s*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/[IM]*|[+~]\d+))?\s*!?\s*/,
+        '',
+      );
       const c = line[0];
       if (c === undefined) break;
       if (c === 'r' || c === 'R' || c === 'w' || c === 'W' || c === 'e') {
         const arg = line.slice(1).trim();
-        if (c === 'e') { if (arg) out.runs.push(arg); } else if (arg) {
+        if (c === 'e') {
+          if (arg) out.runs.push(arg);
+        } else if (arg) {
           if (c === 'r' || c === 'R') out.reads.push(arg);
           else out.writes.push({ path: arg, append: true });
         }
@@ -105,8 +110,10 @@ export function sedScript(argv: readonly string[]): { scripts: string[]; files: 
     else if (/^-[a-zA-Z]*f$/.test(a) && !a.startsWith('--')) files.push(argv[++i] ?? '');
     else if (/^-[a-zA-Z]*e$/.test(a) && !a.startsWith('--')) scripts.push(argv[++i] ?? '');
     else if (a === '-l' || a === '--line-length') i++;
-    else if (a === '--') { operands.push(...argv.slice(i + 1)); break; }
-    else if (!a.startsWith('-') || a === '-') operands.push(a);
+    else if (a === '--') {
+      operands.push(...argv.slice(i + 1));
+      break;
+    } else if (!a.startsWith('-') || a === '-') operands.push(a);
   }
   if (!scripts.length && !files.length && operands.length) scripts.push(operands[0]);
   return { scripts, files };
@@ -122,7 +129,8 @@ const ENVIRON_NAME = new RegExp(String.raw`ENVIRON\s*\[\s*` + STR + String.raw`\
 const ENVIRON_ALL = /\bfor\s*\(\s*\w+\s+in\s+ENVIRON\s*\)/;
 const ARGV_SET = new RegExp(String.raw`ARGV\s*\[\s*\d+\s*\]\s*=\s*` + STR, 'g');
 
-const unescape = (s: string): string => s.replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+const unescape = (s: string): string =>
+  s.replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 
 export function readAwkProgram(program: string): ProgramReading {
   const out = empty();

@@ -31,18 +31,25 @@ function escapeGlob(word: string): string {
 export function exactAllowRule(input: AllowRuleInput, ctx: AnalysisContext): AllowRuleOffer {
   if (input.production) return { ok: false, why: 'production targets always need a human' };
   if (input.score >= input.denyThreshold) return { ok: false, why: 'deny-level findings are never allowed by a rule' };
-  if (input.findingIds.some((id) => id === GUARD_FILE_ID || id === PRODUCTION_WRITE_ID || id.startsWith('killswitch.') || id.startsWith('config.'))) {
-    return { ok: false, why: 'AgentGuard\'s own files and production writes always need a human' };
+  if (
+    input.findingIds.some(
+      (id) =>
+        id === GUARD_FILE_ID || id === PRODUCTION_WRITE_ID || id.startsWith('killswitch.') || id.startsWith('config.'),
+    )
+  ) {
+    return { ok: false, why: "AgentGuard's own files and production writes always need a human" };
   }
   if (input.findingIds.some((id) => id === MANAGED_PATH_ID || id.startsWith('policy.managed'))) {
-    return { ok: false, why: 'the organization\'s managed policy gates this, and no workspace rule can lift it' };
+    return { ok: false, why: "the organization's managed policy gates this, and no workspace rule can lift it" };
   }
   const { commands, findings } = normalize({ command: input.command, cwd: input.cwd, env: input.env }, ctx);
   if (findings.length) return { ok: false, why: 'AgentGuard could not read this command exactly' };
   if (commands.length !== 1) return { ok: false, why: 'only a single command can be allowed by one exact rule' };
   const argv = commands[0].argv;
-  if (!argv.length || commands[0].dynamic.some(Boolean)) return { ok: false, why: 'the command holds values only known when it runs' };
-  if (argv.some((w) => /\s\s|[\n\r\t]/.test(w) || w === '')) return { ok: false, why: 'the command has words a rule cannot spell exactly' };
+  if (!argv.length || commands[0].dynamic.some(Boolean))
+    return { ok: false, why: 'the command holds values only known when it runs' };
+  if (argv.some((w) => /\s\s|[\n\r\t]/.test(w) || w === ''))
+    return { ok: false, why: 'the command has words a rule cannot spell exactly' };
   return { ok: true, match: argv.map(escapeGlob).join(' ') };
 }
 
@@ -70,14 +77,27 @@ export const CONFIG_TEMPLATE = `// AgentGuard policy for this workspace: what ag
  * "allow"}` appended to `rules`. Undefined when the text cannot be parsed
  * (the human fixes the file first) or already has exactly this rule.
  */
-export function addAllowRule(text: string | undefined, match: string, reason: string): { text: string } | { problem: string } {
+export function addAllowRule(
+  text: string | undefined,
+  match: string,
+  reason: string,
+): { text: string } | { problem: string } {
   const base = text ?? CONFIG_TEMPLATE;
   const errors: ParseError[] = [];
   const value = parse(base, errors, { allowTrailingComma: true }) as { rules?: unknown } | undefined;
-  if (errors.length || typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: '.agentguard.json cannot be parsed; fix it first' };
-  const rules = Array.isArray(value.rules) ? value.rules as unknown[] : undefined;
+  if (errors.length || typeof value !== 'object' || value === null || Array.isArray(value))
+    return { problem: '.agentguard.json cannot be parsed; fix it first' };
+  const rules = Array.isArray(value.rules) ? (value.rules as unknown[]) : undefined;
   if (value.rules !== undefined && !rules) return { problem: '"rules" in .agentguard.json is not a list' };
-  if (rules?.some((r) => typeof r === 'object' && r !== null && (r as { match?: unknown; decision?: unknown }).match === match && (r as { decision?: unknown }).decision === 'allow')) {
+  if (
+    rules?.some(
+      (r) =>
+        typeof r === 'object' &&
+        r !== null &&
+        (r as { match?: unknown; decision?: unknown }).match === match &&
+        (r as { decision?: unknown }).decision === 'allow',
+    )
+  ) {
     return { problem: 'this rule is already in .agentguard.json' };
   }
   const eol = base.includes('\r\n') ? '\r\n' : '\n';

@@ -51,7 +51,8 @@ export function readBaseline(stateDir: string, workspace: string): PolicyBaselin
     const text = readRegularText(baselineFile(stateDir, workspace), MAX_BASELINE_BYTES);
     if (text === undefined) return undefined;
     const value: unknown = JSON.parse(text);
-    if (!isObject(value) || value.version !== BASELINE_VERSION || value.workspace !== path.resolve(workspace)) return undefined;
+    if (!isObject(value) || value.version !== BASELINE_VERSION || value.workspace !== path.resolve(workspace))
+      return undefined;
     if (!(value.text === null || typeof value.text === 'string')) return undefined;
     if (!(value.config === null || isObject(value.config))) return undefined;
     return value as unknown as PolicyBaseline;
@@ -65,11 +66,23 @@ export function readBaseline(stateDir: string, workspace: string): PolicyBaselin
  * editor, after a human's click, and for tests; nothing an agent can reach
  * calls it.
  */
-export function writeBaseline(stateDir: string, workspace: string, text: string | null, config: Config | null, now = new Date()): string {
+export function writeBaseline(
+  stateDir: string,
+  workspace: string,
+  text: string | null,
+  config: Config | null,
+  now = new Date(),
+): string {
   const dir = baselineDir(stateDir);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = baselineFile(stateDir, workspace);
-  const record: PolicyBaseline = { version: BASELINE_VERSION, workspace: path.resolve(workspace), confirmedAt: now.toISOString(), text, config };
+  const record: PolicyBaseline = {
+    version: BASELINE_VERSION,
+    workspace: path.resolve(workspace),
+    confirmedAt: now.toISOString(),
+    text,
+    config,
+  };
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(record, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
   fs.renameSync(tmp, file);

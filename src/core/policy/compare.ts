@@ -21,7 +21,6 @@ export interface PolicyComparison {
   tightenings: PolicyChange[];
 }
 
-
 const STRICTNESS: Record<Rule['decision'], number> = { allow: 0, ask: 1, deny: 2 };
 const LIST_FIELDS = ['hosts', 'kubeContexts', 'namespaces', 'awsProfiles', 'gcloudProjects', 'databases'] as const;
 
@@ -30,7 +29,10 @@ function key(p: string): string {
 }
 
 function jsonPath(...segments: (string | number)[]): string {
-  return segments.map((s) => (typeof s === 'number' ? `[${s}]` : key(s))).join('').replace(/^\./, '');
+  return segments
+    .map((s) => (typeof s === 'number' ? `[${s}]` : key(s)))
+    .join('')
+    .replace(/^\./, '');
 }
 
 /** Rules are the same rule when they match the same commands in the same environments. */
@@ -89,13 +91,25 @@ function scopedEnvLoosenings(base: Config, cur: Config): { name: string; change:
     const allow = (cur.rules ?? []).find((r) => r.decision === 'allow' && r.environments?.includes(name));
     const wider = [...ci].filter((x) => !bi.has(x));
     if (allow && wider.length) {
-      out.push({ name, change: { path: at, summary: `environment "${name}" recognised by more (${wider.join(', ')}), widening allow rule ${ruleText(allow)} (${at})` } });
+      out.push({
+        name,
+        change: {
+          path: at,
+          summary: `environment "${name}" recognised by more (${wider.join(', ')}), widening allow rule ${ruleText(allow)} (${at})`,
+        },
+      });
       continue;
     }
     const gate = (base.rules ?? []).find((r) => r.decision !== 'allow' && r.environments?.includes(name));
     const narrower = [...bi].filter((x) => !ci.has(x));
     if (gate && narrower.length) {
-      out.push({ name, change: { path: at, summary: `environment "${name}" recognised by less (${narrower.join(', ')} removed), narrowing ${gate.decision} rule ${ruleText(gate)} (${at})` } });
+      out.push({
+        name,
+        change: {
+          path: at,
+          summary: `environment "${name}" recognised by less (${narrower.join(', ')} removed), narrowing ${gate.decision} rule ${ruleText(gate)} (${at})`,
+        },
+      });
     }
   }
   return out;
@@ -113,17 +127,28 @@ function envChanges(base: Config, cur: Config, out: PolicyComparison): void {
       out.loosenings.push({ path: at(), summary: `production environment "${name}" removed (${at()})` });
       continue;
     }
-    if (c.production !== true) out.loosenings.push({ path: at('production'), summary: `environment "${name}" no longer marked production (${at('production')})` });
+    if (c.production !== true)
+      out.loosenings.push({
+        path: at('production'),
+        summary: `environment "${name}" no longer marked production (${at('production')})`,
+      });
     for (const field of LIST_FIELDS) {
       const now = new Set(c[field] ?? []);
       for (const v of b[field] ?? []) {
-        if (!now.has(v)) out.loosenings.push({ path: at(field), summary: `"${v}" removed from ${field} of production environment "${name}" (${at(field)})` });
+        if (!now.has(v))
+          out.loosenings.push({
+            path: at(field),
+            summary: `"${v}" removed from ${field} of production environment "${name}" (${at(field)})`,
+          });
       }
     }
     for (const [variable, glob] of Object.entries(b.env ?? {})) {
       const now = c.env?.[variable];
       if (now !== glob) {
-        out.loosenings.push({ path: at('env', variable), summary: `${variable}=${glob} ${now === undefined ? 'removed from' : `changed to ${now} in`} production environment "${name}" (${at('env', variable)})` });
+        out.loosenings.push({
+          path: at('env', variable),
+          summary: `${variable}=${glob} ${now === undefined ? 'removed from' : `changed to ${now} in`} production environment "${name}" (${at('env', variable)})`,
+        });
       }
     }
   }
@@ -131,15 +156,20 @@ function envChanges(base: Config, cur: Config, out: PolicyComparison): void {
     if (c.production !== true) continue;
     const b = baseEnvs[name];
     const at = jsonPath('environments', name);
-    if (!b || b.production !== true) out.tightenings.push({ path: at, summary: `environment "${name}" marked production (${at})` });
-    else if (LIST_FIELDS.some((f) => (c[f] ?? []).some((v) => !(b[f] ?? []).includes(v))) || Object.keys(c.env ?? {}).some((v) => !(v in (b.env ?? {})))) {
+    if (!b || b.production !== true)
+      out.tightenings.push({ path: at, summary: `environment "${name}" marked production (${at})` });
+    else if (
+      LIST_FIELDS.some((f) => (c[f] ?? []).some((v) => !(b[f] ?? []).includes(v))) ||
+      Object.keys(c.env ?? {}).some((v) => !(v in (b.env ?? {})))
+    ) {
       out.tightenings.push({ path: at, summary: `more ways to recognise production environment "${name}" (${at})` });
     }
   }
   if (!isProductionConfigured(base) && isProductionConfigured(cur)) {
     out.loosenings.push({
       path: 'environments',
-      summary: 'naming a production environment turns off the built-in production guess (`prod`, `production`, `live` in names) (environments)',
+      summary:
+        'naming a production environment turns off the built-in production guess (`prod`, `production`, `live` in names) (environments)',
     });
   }
 }
@@ -152,7 +182,8 @@ export function comparePolicies(baseline: Config | undefined, current: Config | 
 
   const baseMonitor = base.mode === 'monitor';
   const curMonitor = cur.mode === 'monitor';
-  if (curMonitor && !baseMonitor) out.loosenings.push({ path: 'mode', summary: 'mode "monitor": nothing would be blocked (mode)' });
+  if (curMonitor && !baseMonitor)
+    out.loosenings.push({ path: 'mode', summary: 'mode "monitor": nothing would be blocked (mode)' });
   if (!curMonitor && baseMonitor) out.tightenings.push({ path: 'mode', summary: 'mode "enforce" (mode)' });
 
   const baseRules = keyed(base.rules);
@@ -165,48 +196,87 @@ export function comparePolicies(baseline: Config | undefined, current: Config | 
       if (rule.decision === 'allow') out.loosenings.push({ path: at, summary: `allow rule ${ruleText(rule)} (${at})` });
       else out.tightenings.push({ path: at, summary: `${rule.decision} rule ${ruleText(rule)} (${at})` });
     } else if (now < STRICTNESS[had.rule.decision]) {
-      out.loosenings.push({ path: `${at}.decision`, summary: `rule ${ruleText(rule)} changed from ${had.rule.decision} to ${rule.decision} (${at}.decision)` });
+      out.loosenings.push({
+        path: `${at}.decision`,
+        summary: `rule ${ruleText(rule)} changed from ${had.rule.decision} to ${rule.decision} (${at}.decision)`,
+      });
     } else if (now > STRICTNESS[had.rule.decision]) {
-      out.tightenings.push({ path: `${at}.decision`, summary: `rule ${ruleText(rule)} changed from ${had.rule.decision} to ${rule.decision} (${at}.decision)` });
+      out.tightenings.push({
+        path: `${at}.decision`,
+        summary: `rule ${ruleText(rule)} changed from ${had.rule.decision} to ${rule.decision} (${at}.decision)`,
+      });
     }
   }
   for (const [k, { rule, index }] of baseRules.byKey) {
     if (curRules.byKey.has(k)) continue;
     const at = jsonPath('rules', index);
-    if (rule.decision === 'allow') out.tightenings.push({ path: at, summary: `allow rule ${ruleText(rule)} removed (was ${at})` });
+    if (rule.decision === 'allow')
+      out.tightenings.push({ path: at, summary: `allow rule ${ruleText(rule)} removed (was ${at})` });
     else out.loosenings.push({ path: at, summary: `${rule.decision} rule ${ruleText(rule)} removed (was ${at})` });
   }
 
   const curPaths = new Set(cur.protectedPaths ?? []);
   const basePaths = new Set(base.protectedPaths ?? []);
   (base.protectedPaths ?? []).forEach((p, i) => {
-    if (!curPaths.has(p)) out.loosenings.push({ path: jsonPath('protectedPaths', i), summary: `protected path "${p}" removed (was protectedPaths[${i}])` });
+    if (!curPaths.has(p))
+      out.loosenings.push({
+        path: jsonPath('protectedPaths', i),
+        summary: `protected path "${p}" removed (was protectedPaths[${i}])`,
+      });
   });
   (cur.protectedPaths ?? []).forEach((p, i) => {
-    if (!basePaths.has(p)) out.tightenings.push({ path: jsonPath('protectedPaths', i), summary: `protected path "${p}" (protectedPaths[${i}])` });
+    if (!basePaths.has(p))
+      out.tightenings.push({
+        path: jsonPath('protectedPaths', i),
+        summary: `protected path "${p}" (protectedPaths[${i}])`,
+      });
   });
 
   const bt = { ...DEFAULT_THRESHOLDS, ...base.thresholds };
   const ct = { ...DEFAULT_THRESHOLDS, ...cur.thresholds };
   for (const which of ['ask', 'deny'] as const) {
     const at = `thresholds.${which}`;
-    if (ct[which] > bt[which]) out.loosenings.push({ path: at, summary: `${which} threshold raised from ${bt[which]} to ${ct[which]} (${at})` });
-    if (ct[which] < bt[which]) out.tightenings.push({ path: at, summary: `${which} threshold lowered from ${bt[which]} to ${ct[which]} (${at})` });
+    if (ct[which] > bt[which])
+      out.loosenings.push({ path: at, summary: `${which} threshold raised from ${bt[which]} to ${ct[which]} (${at})` });
+    if (ct[which] < bt[which])
+      out.tightenings.push({
+        path: at,
+        summary: `${which} threshold lowered from ${bt[which]} to ${ct[which]} (${at})`,
+      });
   }
 
   const br = { ...DEFAULT_RATE_LIMIT, ...base.rateLimit };
   const cr = { ...DEFAULT_RATE_LIMIT, ...cur.rateLimit };
-  if (cr.maxGated > br.maxGated) out.loosenings.push({ path: 'rateLimit.maxGated', summary: `rate limit raised from ${br.maxGated} to ${cr.maxGated} gated actions (rateLimit.maxGated)` });
-  if (cr.maxGated < br.maxGated) out.tightenings.push({ path: 'rateLimit.maxGated', summary: `rate limit lowered from ${br.maxGated} to ${cr.maxGated} gated actions (rateLimit.maxGated)` });
-  if (cr.windowSeconds < br.windowSeconds) out.loosenings.push({ path: 'rateLimit.windowSeconds', summary: `rate limit window shortened from ${br.windowSeconds} s to ${cr.windowSeconds} s (rateLimit.windowSeconds)` });
-  if (cr.windowSeconds > br.windowSeconds) out.tightenings.push({ path: 'rateLimit.windowSeconds', summary: `rate limit window lengthened from ${br.windowSeconds} s to ${cr.windowSeconds} s (rateLimit.windowSeconds)` });
+  if (cr.maxGated > br.maxGated)
+    out.loosenings.push({
+      path: 'rateLimit.maxGated',
+      summary: `rate limit raised from ${br.maxGated} to ${cr.maxGated} gated actions (rateLimit.maxGated)`,
+    });
+  if (cr.maxGated < br.maxGated)
+    out.tightenings.push({
+      path: 'rateLimit.maxGated',
+      summary: `rate limit lowered from ${br.maxGated} to ${cr.maxGated} gated actions (rateLimit.maxGated)`,
+    });
+  if (cr.windowSeconds < br.windowSeconds)
+    out.loosenings.push({
+      path: 'rateLimit.windowSeconds',
+      summary: `rate limit window shortened from ${br.windowSeconds} s to ${cr.windowSeconds} s (rateLimit.windowSeconds)`,
+    });
+  if (cr.windowSeconds > br.windowSeconds)
+    out.tightenings.push({
+      path: 'rateLimit.windowSeconds',
+      summary: `rate limit window lengthened from ${br.windowSeconds} s to ${cr.windowSeconds} s (rateLimit.windowSeconds)`,
+    });
 
   const envLoosenings = out.loosenings.length;
   envChanges(base, cur, out);
   // Whatever else changed about environments: a change that lets a command land somewhere less gated is a loosening.
   if (out.loosenings.length === envLoosenings) {
     for (const m of ungatingMoves(base, cur, cur.rules)) {
-      out.loosenings.push({ path: 'environments', summary: `the environments now let commands the confirmed policy puts in "${m.from}" land in "${m.to}", ${m.why} (environments)` });
+      out.loosenings.push({
+        path: 'environments',
+        summary: `the environments now let commands the confirmed policy puts in "${m.from}" land in "${m.to}", ${m.why} (environments)`,
+      });
     }
   }
   return out;
@@ -270,7 +340,11 @@ function effectiveRules(base: Config, cur: Config): Rule[] | undefined {
  * loosening the confirmed (stricter) entry of `baseline`. With nothing
  * loosened this is `current` itself (same object, so per-config caches hold).
  */
-export function effectiveConfig(baseline: Config | undefined, current: Config | undefined, comparison?: PolicyComparison): EffectiveConfig | undefined {
+export function effectiveConfig(
+  baseline: Config | undefined,
+  current: Config | undefined,
+  comparison?: PolicyComparison,
+): EffectiveConfig | undefined {
   const cmp = comparison ?? comparePolicies(baseline, current);
   if (!cmp.loosenings.length) return current;
   const base = baseline ?? {};
@@ -282,7 +356,12 @@ export function effectiveConfig(baseline: Config | undefined, current: Config | 
   const keepGuess = !isProductionConfigured(base) && isProductionConfigured(cur);
   const candidate = effectiveEnvironments(base, cur);
   // Environments that would still let a command land somewhere less gated than the confirmed ones put it: the confirmed ones hold.
-  const moves = ungatingMoves(base, { environments: candidate, ...(keepGuess ? { [KEEP_PRODUCTION_GUESS]: true as const } : {}) }, rules, 1);
+  const moves = ungatingMoves(
+    base,
+    { environments: candidate, ...(keepGuess ? { [KEEP_PRODUCTION_GUESS]: true as const } : {}) },
+    rules,
+    1,
+  );
   const environments = moves.length ? base.environments : candidate;
   if (environments) out.environments = environments;
   const protectedPaths = union(cur.protectedPaths, base.protectedPaths);
@@ -296,7 +375,10 @@ export function effectiveConfig(baseline: Config | undefined, current: Config | 
   if (base.rateLimit || cur.rateLimit) {
     const br = { ...DEFAULT_RATE_LIMIT, ...base.rateLimit };
     const cr = { ...DEFAULT_RATE_LIMIT, ...cur.rateLimit };
-    out.rateLimit = { maxGated: Math.min(br.maxGated, cr.maxGated), windowSeconds: Math.max(br.windowSeconds, cr.windowSeconds) };
+    out.rateLimit = {
+      maxGated: Math.min(br.maxGated, cr.maxGated),
+      windowSeconds: Math.max(br.windowSeconds, cr.windowSeconds),
+    };
   }
   if (base.mode === 'monitor' && cur.mode === 'monitor') out.mode = 'monitor';
   else if (cur.mode || base.mode) out.mode = 'enforce';
@@ -311,7 +393,11 @@ export function effectiveConfig(baseline: Config | undefined, current: Config | 
  * file earlier, still waiting for review, is not confirmed along with the
  * human's rule.
  */
-export function withHumanRules(baseline: Config | undefined, before: Config | undefined, after: Config | undefined): Config {
+export function withHumanRules(
+  baseline: Config | undefined,
+  before: Config | undefined,
+  after: Config | undefined,
+): Config {
   const had = new Set((before?.rules ?? []).map(ruleKey));
   const confirmed = new Set((baseline?.rules ?? []).map(ruleKey));
   const added = (after?.rules ?? []).filter((r) => !had.has(ruleKey(r)) && !confirmed.has(ruleKey(r)));

@@ -30,7 +30,11 @@ export interface LooseningSetting<V extends string> {
 }
 
 export const MODE_SETTING: LooseningSetting<EditorMode> = { key: 'mode', strict: 'enforce', loose: 'monitor' };
-export const ANSWER_HARMLESS_SETTING: LooseningSetting<AnswerHarmless> = { key: 'answerHarmless', strict: 'defer', loose: 'allow' };
+export const ANSWER_HARMLESS_SETTING: LooseningSetting<AnswerHarmless> = {
+  key: 'answerHarmless',
+  strict: 'defer',
+  loose: 'allow',
+};
 
 /** Where the effective value of the setting came from (VS Code's `inspect()` levels). */
 export type ModeSource = 'default' | 'user' | 'workspace' | 'workspaceFolder';
@@ -64,9 +68,13 @@ export function editorModeFile(stateDir: string, folder: string): string {
 }
 
 /** The recorded value of one setting (strict when nothing is recorded). */
-function recordedValue<V extends string>(record: ModeRecord | undefined, setting: LooseningSetting<V>): { value: V; source?: ModeSource } | undefined {
+function recordedValue<V extends string>(
+  record: ModeRecord | undefined,
+  setting: LooseningSetting<V>,
+): { value: V; source?: ModeSource } | undefined {
   if (!record) return undefined;
-  if (setting.key === 'mode') return { value: record.mode as unknown as V, ...(record.source ? { source: record.source } : {}) };
+  if (setting.key === 'mode')
+    return { value: record.mode as unknown as V, ...(record.source ? { source: record.source } : {}) };
   const a = record.answerHarmless;
   return a ? { value: a.value as unknown as V, ...(a.source ? { source: a.source } : {}) } : { value: setting.strict };
 }
@@ -76,19 +84,35 @@ function recordedValue<V extends string>(record: ModeRecord | undefined, setting
  * loose value this is the human's confirmation: the editor calls it after a
  * click in its modal (and tests do); nothing an agent can reach calls it.
  */
-export function writeEditorSetting<V extends string>(stateDir: string, folder: string, setting: LooseningSetting<V>, value: V, source?: ModeSource, now = new Date()): void {
+export function writeEditorSetting<V extends string>(
+  stateDir: string,
+  folder: string,
+  setting: LooseningSetting<V>,
+  value: V,
+  source?: ModeSource,
+  now = new Date(),
+): void {
   const file = editorModeFile(stateDir, folder);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const had = readModeRecord(stateDir, folder);
   const stamp = now.toISOString();
   let record: ModeRecord;
   if (setting.key === 'mode') {
-    record = { version: MODE_RECORD_VERSION, mode: value as unknown as EditorMode, folder: path.resolve(folder), confirmedAt: stamp };
+    record = {
+      version: MODE_RECORD_VERSION,
+      mode: value as unknown as EditorMode,
+      folder: path.resolve(folder),
+      confirmedAt: stamp,
+    };
     if (value === setting.loose && source) record.source = source;
     if (had?.answerHarmless) record.answerHarmless = had.answerHarmless;
   } else {
     record = had ?? { version: MODE_RECORD_VERSION, mode: 'enforce', folder: path.resolve(folder), confirmedAt: stamp };
-    record.answerHarmless = { value: value as unknown as AnswerHarmless, confirmedAt: stamp, ...(value === setting.loose && source ? { source } : {}) };
+    record.answerHarmless = {
+      value: value as unknown as AnswerHarmless,
+      confirmedAt: stamp,
+      ...(value === setting.loose && source ? { source } : {}),
+    };
   }
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(record) + '\n', { mode: 0o600 });
@@ -96,7 +120,13 @@ export function writeEditorSetting<V extends string>(stateDir: string, folder: s
 }
 
 /** Records `mode` for `folder` (see writeEditorSetting). */
-export function writeEditorMode(stateDir: string, folder: string, mode: EditorMode, source?: ModeSource, now = new Date()): void {
+export function writeEditorMode(
+  stateDir: string,
+  folder: string,
+  mode: EditorMode,
+  source?: ModeSource,
+  now = new Date(),
+): void {
   writeEditorSetting(stateDir, folder, MODE_SETTING, mode, source, now);
 }
 
@@ -110,11 +140,24 @@ export function readModeRecord(stateDir: string, folder: string): ModeRecord | u
     const read = readRegularFile(editorModeFile(stateDir, folder), MAX_MODE_RECORD_BYTES);
     if (!read.ok) return undefined;
     const v = JSON.parse(read.text) as Partial<ModeRecord> | null;
-    if (!v || v.version !== MODE_RECORD_VERSION || v.folder !== path.resolve(folder) || typeof v.confirmedAt !== 'string') return undefined;
+    if (
+      !v ||
+      v.version !== MODE_RECORD_VERSION ||
+      v.folder !== path.resolve(folder) ||
+      typeof v.confirmedAt !== 'string'
+    )
+      return undefined;
     if (v.mode !== 'monitor' && v.mode !== 'enforce') return undefined;
     // A malformed answerHarmless entry counts as never confirmed: the strict value.
     const a = v.answerHarmless;
-    if (a !== undefined && (typeof a !== 'object' || a === null || (a.value !== 'allow' && a.value !== 'defer') || typeof a.confirmedAt !== 'string')) delete v.answerHarmless;
+    if (
+      a !== undefined &&
+      (typeof a !== 'object' ||
+        a === null ||
+        (a.value !== 'allow' && a.value !== 'defer') ||
+        typeof a.confirmedAt !== 'string')
+    )
+      delete v.answerHarmless;
     return v as ModeRecord;
   } catch {
     return undefined;
@@ -150,8 +193,17 @@ export interface RequestedMode {
  * chooses; an untrusted one may only tighten (its strict value counts, its
  * loose one does not). Anything but the loose value is the strict one.
  */
-export function requestedSetting<V extends string>(setting: LooseningSetting<V>, values: ModeSettingValues, trusted: boolean): { value: V; source?: ModeSource } {
-  const levels: [ModeSource, unknown][] = [['workspaceFolder', values.workspaceFolder], ['workspace', values.workspace], ['user', values.user], ['default', values.default]];
+export function requestedSetting<V extends string>(
+  setting: LooseningSetting<V>,
+  values: ModeSettingValues,
+  trusted: boolean,
+): { value: V; source?: ModeSource } {
+  const levels: [ModeSource, unknown][] = [
+    ['workspaceFolder', values.workspaceFolder],
+    ['workspace', values.workspace],
+    ['user', values.user],
+    ['default', values.default],
+  ];
   for (const [source, value] of levels) {
     if (value === undefined) continue;
     if (!trusted && (source === 'workspace' || source === 'workspaceFolder') && value !== setting.strict) continue;
@@ -187,15 +239,27 @@ export interface ModeStep {
  * now comes from another level is a new request: when the human sets their
  * own level back, a workspace value an agent wrote must not keep it alive.
  */
-export function planSettingSync<V extends string>(setting: LooseningSetting<V>, requested: { value: V; source?: ModeSource }, record: ModeRecord | undefined): ModeStep {
+export function planSettingSync<V extends string>(
+  setting: LooseningSetting<V>,
+  requested: { value: V; source?: ModeSource },
+  record: ModeRecord | undefined,
+): ModeStep {
   const had = recordedValue(record, setting);
-  if (requested.value === setting.loose && had?.value === setting.loose && had.source === requested.source) return { writeEnforce: false, ask: false };
-  return { writeEnforce: !had || had.value !== setting.strict || (setting.key === 'answerHarmless' && !record?.answerHarmless), ask: requested.value === setting.loose };
+  if (requested.value === setting.loose && had?.value === setting.loose && had.source === requested.source)
+    return { writeEnforce: false, ask: false };
+  return {
+    writeEnforce: !had || had.value !== setting.strict || (setting.key === 'answerHarmless' && !record?.answerHarmless),
+    ask: requested.value === setting.loose,
+  };
 }
 
 /** planSettingSync for `agentguard.mode`. */
 export function planModeSync(requested: RequestedMode, record: ModeRecord | undefined): ModeStep {
-  return planSettingSync(MODE_SETTING, { value: requested.mode, ...(requested.source ? { source: requested.source } : {}) }, record);
+  return planSettingSync(
+    MODE_SETTING,
+    { value: requested.mode, ...(requested.source ? { source: requested.source } : {}) },
+    record,
+  );
 }
 
 const NEVER_MONITORED = new Set(['killswitch.engaged', 'config.invalid', 'policy.managed', 'policy.managed-invalid']);

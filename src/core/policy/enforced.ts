@@ -39,16 +39,32 @@ export function enforcedEnvironment(folder: string, reads: EnvironmentReads): En
   if (!loaded.ok) return { folder, error: formatConfigErrors(loaded.errors), pending: [], ...shown };
   const policy = workspacePolicy(reads.stateDir, workspace, loaded.config, managed);
   const env = detectWorkspaceEnvironment(workspace, reads.processEnv, policy.config, reads.readFile, reads.home);
-  return { folder, env, pending: policy.pending, ...(managed.state === 'none' ? {} : { managed: managedView(managed, policy.config) }) };
+  return {
+    folder,
+    env,
+    pending: policy.pending,
+    ...(managed.state === 'none' ? {} : { managed: managedView(managed, policy.config) }),
+  };
 }
 
 /** The tooltip's part about the organization's managed policy: which rules are the organization's, or why it cannot be used. */
 function managedTooltip(view: ManagedView | undefined): string[] {
   if (!view || view.state === 'none') return [];
   if (view.state === 'invalid') {
-    return ['', `$(error) **The organization's managed policy cannot be used** (\`${view.file}\`): every call that would ask is denied until an administrator fixes it.`, '', '```text', (view.problem ?? '').replace(/```/g, "'''"), '```'];
+    return [
+      '',
+      `$(error) **The organization's managed policy cannot be used** (\`${view.file}\`): every call that would ask is denied until an administrator fixes it.`,
+      '',
+      '```text',
+      (view.problem ?? '').replace(/```/g, "'''"),
+      '```',
+    ];
   }
-  const lines = ['', `$(organization) **Managed by your organization** (\`${view.file}\`); no workspace rule or confirmation loosens it:`, ''];
+  const lines = [
+    '',
+    `$(organization) **Managed by your organization** (\`${view.file}\`); no workspace rule or confirmation loosens it:`,
+    '',
+  ];
   for (const h of view.holds.slice(0, 12)) lines.push(`- ${md(h)}`);
   if (view.holds.length > 12) lines.push(`- and ${view.holds.length - 12} more (agentguard env)`);
   for (const o of view.overridden) lines.push(`- not applied from this workspace: ${md(o)}`);
@@ -78,7 +94,11 @@ const MAX_PENDING_SHOWN = 5;
  * `pendingHarmless` likewise for `agentguard.answerHarmless: "allow"` (the
  * hook keeps leaving harmless calls to the host).
  */
-export function badgeView(folders: readonly EnforcedEnvironment[], pendingMode: ReadonlyMap<string, string> = new Map(), pendingHarmless: ReadonlyMap<string, string> = new Map()): BadgeView {
+export function badgeView(
+  folders: readonly EnforcedEnvironment[],
+  pendingMode: ReadonlyMap<string, string> = new Map(),
+  pendingHarmless: ReadonlyMap<string, string> = new Map(),
+): BadgeView {
   const prod = folders.find((c) => c.env?.production);
   const named = folders.find((c) => c.env && c.env.name !== 'unknown' && c.env.name !== 'local');
   const broken = folders.find((c) => c.error);
@@ -94,29 +114,80 @@ export function badgeView(folders: readonly EnforcedEnvironment[], pendingMode: 
       lines.push('');
     }
     if (c.pending.length) {
-      lines.push(`$(warning) **Waiting for your review, not applied:** ${c.pending.length === 1 ? 'a loosening' : `${c.pending.length} loosenings`} of \`.agentguard.json\` — the hook judges with the policy you last confirmed:`, '');
+      lines.push(
+        `$(warning) **Waiting for your review, not applied:** ${c.pending.length === 1 ? 'a loosening' : `${c.pending.length} loosenings`} of \`.agentguard.json\` — the hook judges with the policy you last confirmed:`,
+        '',
+      );
       for (const p of c.pending.slice(0, MAX_PENDING_SHOWN)) lines.push(`- ${md(p.summary)}`);
       if (c.pending.length > MAX_PENDING_SHOWN) lines.push(`- and ${c.pending.length - MAX_PENDING_SHOWN} more`);
       lines.push('', 'Review it with **AgentGuard: Review Policy Loosening**.', '');
     }
     const mode = pendingMode.get(c.folder);
-    if (mode) lines.push(`$(warning) **Waiting for your review, not applied:** monitor mode, requested by ${md(mode)} — the hook keeps enforcing. Review it with **AgentGuard: Review Loosened Editor Setting**.`, '');
+    if (mode)
+      lines.push(
+        `$(warning) **Waiting for your review, not applied:** monitor mode, requested by ${md(mode)} — the hook keeps enforcing. Review it with **AgentGuard: Review Loosened Editor Setting**.`,
+        '',
+      );
     const harmless = pendingHarmless.get(c.folder);
-    if (harmless) lines.push(`$(warning) **Waiting for your review, not applied:** AgentGuard approving harmless calls itself, requested by ${md(harmless)} — the agent hosts keep deciding them. Review it with **AgentGuard: Review Loosened Editor Setting**.`, '');
+    if (harmless)
+      lines.push(
+        `$(warning) **Waiting for your review, not applied:** AgentGuard approving harmless calls itself, requested by ${md(harmless)} — the agent hosts keep deciding them. Review it with **AgentGuard: Review Loosened Editor Setting**.`,
+        '',
+      );
   }
   lines.push(...managedTooltip(folders.find((c) => c.managed)?.managed));
   lines.push('', 'Same as `agentguard env`, with the confirmed policy. Click for details.');
   const tooltip = lines.join('\n');
-  const summary = folders.map((c) => `${c.folder}: ${c.error ? 'config error' : `${c.env?.name}${c.env?.production ? ' (production)' : ''}`}${c.pending.length ? ` (${c.pending.length} loosening${c.pending.length === 1 ? '' : 's'} pending)` : ''}${pendingMode.has(c.folder) ? ' (monitor mode pending)' : ''}${pendingHarmless.has(c.folder) ? ' (approving harmless calls pending)' : ''}`).join('; ') || 'no folder';
+  const summary =
+    folders
+      .map(
+        (c) =>
+          `${c.folder}: ${c.error ? 'config error' : `${c.env?.name}${c.env?.production ? ' (production)' : ''}`}${c.pending.length ? ` (${c.pending.length} loosening${c.pending.length === 1 ? '' : 's'} pending)` : ''}${pendingMode.has(c.folder) ? ' (monitor mode pending)' : ''}${pendingHarmless.has(c.folder) ? ' (approving harmless calls pending)' : ''}`,
+      )
+      .join('; ') || 'no folder';
   const suffix = waiting ? ' $(warning)' : '';
   const labelSuffix = waiting ? '; a loosening waits for your review' : '';
   if (prod?.env) {
     const name = prod.env.name === 'production' ? 'PRODUCTION' : `${prod.env.name.toUpperCase()} (production)`;
-    return { kind: 'production', text: `$(flame) ${name}${suffix}`, label: `AgentGuard: this workspace is in production (${prod.env.name})${labelSuffix}`, tooltip, summary };
+    return {
+      kind: 'production',
+      text: `$(flame) ${name}${suffix}`,
+      label: `AgentGuard: this workspace is in production (${prod.env.name})${labelSuffix}`,
+      tooltip,
+      summary,
+    };
   }
-  if (brokenManaged) return { kind: 'error', text: '$(warning) AgentGuard managed policy', label: 'AgentGuard: the managed policy is invalid, so every call that would ask is denied', tooltip, summary: `${summary}; managed policy invalid` };
-  if (broken) return { kind: 'error', text: `$(warning) AgentGuard config`, label: 'AgentGuard: .agentguard.json has errors', tooltip, summary };
-  if (named?.env) return { kind: 'named', text: `$(server-environment) ${named.env.name}${suffix}`, label: `AgentGuard: workspace environment ${named.env.name}${labelSuffix}`, tooltip, summary };
-  if (waiting) return { kind: 'pending', text: '$(warning) AgentGuard: review pending', label: `AgentGuard: a loosening waits for your review`, tooltip, summary };
+  if (brokenManaged)
+    return {
+      kind: 'error',
+      text: '$(warning) AgentGuard managed policy',
+      label: 'AgentGuard: the managed policy is invalid, so every call that would ask is denied',
+      tooltip,
+      summary: `${summary}; managed policy invalid`,
+    };
+  if (broken)
+    return {
+      kind: 'error',
+      text: `$(warning) AgentGuard config`,
+      label: 'AgentGuard: .agentguard.json has errors',
+      tooltip,
+      summary,
+    };
+  if (named?.env)
+    return {
+      kind: 'named',
+      text: `$(server-environment) ${named.env.name}${suffix}`,
+      label: `AgentGuard: workspace environment ${named.env.name}${labelSuffix}`,
+      tooltip,
+      summary,
+    };
+  if (waiting)
+    return {
+      kind: 'pending',
+      text: '$(warning) AgentGuard: review pending',
+      label: `AgentGuard: a loosening waits for your review`,
+      tooltip,
+      summary,
+    };
   return { kind: 'hidden', text: '', label: '', tooltip, summary };
 }

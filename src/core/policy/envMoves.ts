@@ -49,8 +49,19 @@ function places(config: EffectiveConfig | undefined): Place[] {
   const guess = production.length === 0 || config?.[KEEP_PRODUCTION_GUESS] === true;
   return [
     ...production.map(([name, e]): Place => ({ kind: 'env', name, production: true, ident: identityOf(e) })),
-    ...(guess ? [{ kind: 'guess', name: 'production', production: true, ident: new Set(['(names that say production)']) } as Place] : []),
-    ...envs.filter(([, e]) => e.production !== true).map(([name, e]): Place => ({ kind: 'env', name, production: false, ident: identityOf(e) })),
+    ...(guess
+      ? [
+          {
+            kind: 'guess',
+            name: 'production',
+            production: true,
+            ident: new Set(['(names that say production)']),
+          } as Place,
+        ]
+      : []),
+    ...envs
+      .filter(([, e]) => e.production !== true)
+      .map(([name, e]): Place => ({ kind: 'env', name, production: false, ident: identityOf(e) })),
     { kind: 'local', name: 'local', production: false, ident: new Set(['(this machine)']) },
     { kind: 'unknown', name: 'unknown', production: false, ident: new Set<string>(), catchAll: true },
   ];
@@ -97,19 +108,28 @@ function ungates(a: Place, b: Place, rulesBefore: readonly Rule[], rulesAfter: r
   if (a.production && !b.production) return `out of production`;
   for (const r of rulesBefore) {
     if (r.decision === 'allow' || !r.environments?.includes(a.name)) continue;
-    const kept = rulesAfter.some((x) => x.match === r.match && STRICTNESS[x.decision] >= STRICTNESS[r.decision] && appliesIn(x, b.name));
+    const kept = rulesAfter.some(
+      (x) => x.match === r.match && STRICTNESS[x.decision] >= STRICTNESS[r.decision] && appliesIn(x, b.name),
+    );
     if (!kept) return `out of reach of ${r.decision} rule \`${r.match}\` (scoped to ${a.name})`;
   }
   for (const x of rulesAfter) {
     if (x.decision !== 'allow' || !x.environments?.includes(b.name)) continue;
-    const had = rulesBefore.some((r) => r.decision === 'allow' && r.match === x.match && r.environments?.includes(a.name));
+    const had = rulesBefore.some(
+      (r) => r.decision === 'allow' && r.match === x.match && r.environments?.includes(a.name),
+    );
     if (!had) return `into allow rule \`${x.match}\` (scoped to ${b.name})`;
   }
   return undefined;
 }
 
 /** Moves from the confirmed environments to `after`'s that could ungate a command (at most `limit`). */
-export function ungatingMoves(before: EffectiveConfig | undefined, after: EffectiveConfig | undefined, rulesAfter: readonly Rule[] | undefined, limit = 5): EnvironmentMove[] {
+export function ungatingMoves(
+  before: EffectiveConfig | undefined,
+  after: EffectiveConfig | undefined,
+  rulesAfter: readonly Rule[] | undefined,
+  limit = 5,
+): EnvironmentMove[] {
   const then = places(before);
   const now = places(after);
   const out: EnvironmentMove[] = [];

@@ -41,7 +41,8 @@ export function guardedPolicy(stateDir: string, workspace: string, current: Conf
   if (!current && !baseline) return { config: undefined, pending: [] };
   const cmp = comparePolicies(baseline, current);
   const config = effectiveConfig(baseline, current, cmp);
-  if (current && config && cmp.tightenings.length) raiseFloor(stateDir, workspace, baseline, config, !cmp.loosenings.length);
+  if (current && config && cmp.tightenings.length)
+    raiseFloor(stateDir, workspace, baseline, config, !cmp.loosenings.length);
   return { config, pending: cmp.loosenings };
 }
 
@@ -54,14 +55,22 @@ export function guardedPolicy(stateDir: string, workspace: string, current: Conf
  * Only ever stricter than the floor it replaces; a failed write changes no
  * decision (the file still holds what it tightens).
  */
-function raiseFloor(stateDir: string, workspace: string, before: Config | undefined, enforced: EffectiveConfig, wholeFile: boolean): void {
+function raiseFloor(
+  stateDir: string,
+  workspace: string,
+  before: Config | undefined,
+  enforced: EffectiveConfig,
+  wholeFile: boolean,
+): void {
   // The production guess a confirmed policy keeps is no JSON: a floor that would drop it is not written.
   if (enforced[KEEP_PRODUCTION_GUESS]) return;
   const config = JSON.parse(JSON.stringify(enforced)) as Config;
   if (before && JSON.stringify(before) === JSON.stringify(config)) return;
   // Only stricter: the file as written is the floor, as the editor records it; else what is enforced, said so.
   const fileText = wholeFile ? readRegularText(path.join(workspace, CONFIG_FILE_NAME), MAX_BASELINE_BYTES) : undefined;
-  const text = fileText ?? `// The policy AgentGuard enforced for this folder: what a human confirmed, tightened by .agentguard.json.\n// Removing or loosening the file is a change a human confirms.\n${JSON.stringify(config, null, 2)}\n`;
+  const text =
+    fileText ??
+    `// The policy AgentGuard enforced for this folder: what a human confirmed, tightened by .agentguard.json.\n// Removing or loosening the file is a change a human confirms.\n${JSON.stringify(config, null, 2)}\n`;
   try {
     writeBaseline(stateDir, workspace, text, config);
   } catch {
@@ -80,7 +89,12 @@ export interface WorkspacePolicy extends GuardedPolicy {
  * managed policy that cannot be used, the workspace's stands, never in monitor
  * mode; the caller denies what would ask (failClosedOnInvalid).
  */
-export function workspacePolicy(stateDir: string, workspace: string, current: Config | undefined, managed: ManagedPolicy = readManagedPolicy()): WorkspacePolicy {
+export function workspacePolicy(
+  stateDir: string,
+  workspace: string,
+  current: Config | undefined,
+  managed: ManagedPolicy = readManagedPolicy(),
+): WorkspacePolicy {
   const guarded = guardedPolicy(stateDir, workspace, current);
   return { ...guarded, config: underManagedPolicy(guarded.config, managed), managed };
 }
@@ -96,7 +110,10 @@ function hasBaselines(stateDir: string): boolean {
 
 /** Information for the answer: why a loosening in the file did not apply. Severity 0: it gates nothing. */
 export function pendingLooseningFinding(pending: readonly PolicyChange[]): Finding {
-  const shown = pending.slice(0, 5).map((p) => p.summary).join('; ');
+  const shown = pending
+    .slice(0, 5)
+    .map((p) => p.summary)
+    .join('; ');
   const more = pending.length > 5 ? `; and ${pending.length - 5} more` : '';
   return {
     id: PENDING_LOOSENING_ID,

@@ -27,12 +27,16 @@ export type ManagedPolicy =
   | { state: 'invalid'; file: string; problem: string };
 
 export function managedPolicyFile(platform: NodeJS.Platform = process.platform, root = MANAGED_ROOT): string {
-  return adminPath({
-    unix: '/etc/agentguard/policy.json',
-    mac: '/Library/Application Support/AgentGuard/policy.json',
-    // Fixed, not %ProgramData%: that comes from the environment.
-    windows: 'C:\\ProgramData\\AgentGuard\\policy.json',
-  }, platform, root)!;
+  return adminPath(
+    {
+      unix: '/etc/agentguard/policy.json',
+      mac: '/Library/Application Support/AgentGuard/policy.json',
+      // Fixed, not %ProgramData%: that comes from the environment.
+      windows: 'C:\\ProgramData\\AgentGuard\\policy.json',
+    },
+    platform,
+    root,
+  )!;
 }
 
 /**
@@ -52,7 +56,12 @@ export function readManagedPolicy(file = managedPolicyFile()): ManagedPolicy {
   } catch (err) {
     return { state: 'invalid', file, problem: `${file} cannot be validated: ${(err as Error).message}` };
   }
-  if (!loaded.ok) return { state: 'invalid', file, problem: formatConfigErrors(loaded.errors).replace(/^invalid AgentGuard config/, 'invalid managed policy') };
+  if (!loaded.ok)
+    return {
+      state: 'invalid',
+      file,
+      problem: formatConfigErrors(loaded.errors).replace(/^invalid AgentGuard config/, 'invalid managed policy'),
+    };
   if (!loaded.config) return { state: 'invalid', file, problem: `${file} holds no policy` };
   return { state: 'ok', file, config: loaded.config as ManagedConfig };
 }
@@ -72,8 +81,12 @@ export function managedPolicyWarnings(file: string): string[] {
     } catch {
       break;
     }
-    if (st.uid !== 0) out.push(`${p} is owned by uid ${st.uid}, not root: whoever that is can loosen the managed policy`);
-    else if ((st.mode & 0o022) !== 0 && !(st.isDirectory() && (st.mode & 0o1000) !== 0)) out.push(`${p} is writable by ${st.mode & 0o002 ? 'every user' : 'its group'}: they can loosen the managed policy`);
+    if (st.uid !== 0)
+      out.push(`${p} is owned by uid ${st.uid}, not root: whoever that is can loosen the managed policy`);
+    else if ((st.mode & 0o022) !== 0 && !(st.isDirectory() && (st.mode & 0o1000) !== 0))
+      out.push(
+        `${p} is writable by ${st.mode & 0o002 ? 'every user' : 'its group'}: they can loosen the managed policy`,
+      );
     if (path.dirname(p) === p) break;
   }
   return out;

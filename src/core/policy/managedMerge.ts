@@ -53,17 +53,26 @@ function ruleText(r: Rule): string {
  * workspace policy). The managed policy's rule objects are marked as its own
  * (MANAGED_RULES); nothing in the result comes out of JSON with that mark.
  */
-export function mergeManaged(workspace: EffectiveConfig | undefined, managed: ManagedConfig, file: string): EffectiveConfig {
+export function mergeManaged(
+  workspace: EffectiveConfig | undefined,
+  managed: ManagedConfig,
+  file: string,
+): EffectiveConfig {
   const w: EffectiveConfig = workspace ?? {};
   const out: EffectiveConfig = {};
 
   // Managed environments first: when a command matches both a managed production environment and one of the
   // workspace's, it is named after the managed one (the first match wins), which no workspace allow rule names.
   const environments: Record<string, EnvironmentConfig> = {};
-  for (const [name, e] of Object.entries(managed.environments ?? {})) environments[name] = unionEnvironment(e, w.environments?.[name]);
+  for (const [name, e] of Object.entries(managed.environments ?? {}))
+    environments[name] = unionEnvironment(e, w.environments?.[name]);
   for (const [name, e] of Object.entries(w.environments ?? {})) if (!(name in environments)) environments[name] = e;
   if (Object.keys(environments).length) out.environments = environments;
-  const managedProduction = new Set(Object.entries(managed.environments ?? {}).filter(([, e]) => e.production === true).map(([name]) => name));
+  const managedProduction = new Set(
+    Object.entries(managed.environments ?? {})
+      .filter(([, e]) => e.production === true)
+      .map(([name]) => name),
+  );
 
   // The workspace's rules keep their places (and numbers); precedence does not depend on order.
   const rules: Rule[] = [];
@@ -74,7 +83,9 @@ export function mergeManaged(workspace: EffectiveConfig | undefined, managed: Ma
       return;
     }
     const kept = rule.environments.filter((e) => !managedProduction.has(e));
-    dropped.push(`allow rule ${ruleText(rule)} (rules[${i}]): the organization's managed policy marks ${rule.environments.filter((e) => managedProduction.has(e)).join(', ')} production`);
+    dropped.push(
+      `allow rule ${ruleText(rule)} (rules[${i}]): the organization's managed policy marks ${rule.environments.filter((e) => managedProduction.has(e)).join(', ')} production`,
+    );
     // Left with no environment it matches nothing (rules.ts matchRules), and stays in place so later rules keep their numbers.
     rules.push({ ...rule, environments: kept });
   });
@@ -94,14 +105,24 @@ export function mergeManaged(workspace: EffectiveConfig | undefined, managed: Ma
   if (managed.rateLimit || w.rateLimit) {
     const m = { ...DEFAULT_RATE_LIMIT, ...managed.rateLimit };
     const c = { ...DEFAULT_RATE_LIMIT, ...w.rateLimit };
-    out.rateLimit = { maxGated: Math.min(m.maxGated, c.maxGated), windowSeconds: Math.max(m.windowSeconds, c.windowSeconds) };
+    out.rateLimit = {
+      maxGated: Math.min(m.maxGated, c.maxGated),
+      windowSeconds: Math.max(m.windowSeconds, c.windowSeconds),
+    };
   }
   if (managed.allowMonitorMode === false) out.mode = 'enforce';
   else if (w.mode) out.mode = w.mode;
   else if (managed.mode) out.mode = managed.mode;
   // The organization's production environments add to the built-in guess; only the workspace's own facts replace it.
-  if (w[KEEP_PRODUCTION_GUESS] || (!isProductionConfigured(w) && isProductionConfigured(out))) out[KEEP_PRODUCTION_GUESS] = true;
-  out[MANAGED_LAYER] = { file, productionEnvironments: managedProduction, protectedPaths: managed.protectedPaths ?? [], dropped, observeOnly: managed.mode === 'monitor' };
+  if (w[KEEP_PRODUCTION_GUESS] || (!isProductionConfigured(w) && isProductionConfigured(out)))
+    out[KEEP_PRODUCTION_GUESS] = true;
+  out[MANAGED_LAYER] = {
+    file,
+    productionEnvironments: managedProduction,
+    protectedPaths: managed.protectedPaths ?? [],
+    dropped,
+    observeOnly: managed.mode === 'monitor',
+  };
   return out;
 }
 
@@ -110,7 +131,10 @@ export function mergeManaged(workspace: EffectiveConfig | undefined, managed: Ma
  * `config` as it is but never in monitor mode (the caller denies what would
  * ask, failClosedOnInvalid).
  */
-export function underManagedPolicy(config: EffectiveConfig | undefined, managed: ManagedPolicy): EffectiveConfig | undefined {
+export function underManagedPolicy(
+  config: EffectiveConfig | undefined,
+  managed: ManagedPolicy,
+): EffectiveConfig | undefined {
   if (managed.state === 'ok') return mergeManaged(config, managed.config, managed.file);
   if (managed.state === 'invalid' && config?.mode === 'monitor') return { ...config, mode: 'enforce' };
   return config;
@@ -121,16 +145,23 @@ export function underManagedPolicy(config: EffectiveConfig | undefined, managed:
  * undefined when it does not: a managed rule decided, or what is gated is a
  * managed protected path or a write to a managed production environment.
  */
-export function managedHold(config: Config | undefined, decision: Decision, rule: Rule | undefined, findings: readonly Finding[]): Finding | undefined {
+export function managedHold(
+  config: Config | undefined,
+  decision: Decision,
+  rule: Rule | undefined,
+  findings: readonly Finding[],
+): Finding | undefined {
   const layer = (config as EffectiveConfig | undefined)?.[MANAGED_LAYER];
   if (!layer || layer.observeOnly || decision === 'allow') return undefined;
   const askAt = { ...DEFAULT_THRESHOLDS, ...config?.thresholds }.ask;
   const why: string[] = [];
-  if (rule && MANAGED_RULES.has(rule)) why.push(`its ${rule.decision} rule ${ruleText(rule)}${rule.reason ? ` (${rule.reason})` : ''}`);
+  if (rule && MANAGED_RULES.has(rule))
+    why.push(`its ${rule.decision} rule ${ruleText(rule)}${rule.reason ? ` (${rule.reason})` : ''}`);
   for (const f of findings) {
     if (f.severity < askAt) continue;
     if (f.id === MANAGED_PATH_ID) why.push(`a protected path (${f.target ?? f.summary})`);
-    else if (f.id === PRODUCTION_WRITE_ID && f.target && layer.productionEnvironments.has(f.target)) why.push(`the production environment ${f.target}`);
+    else if (f.id === PRODUCTION_WRITE_ID && f.target && layer.productionEnvironments.has(f.target))
+      why.push(`the production environment ${f.target}`);
   }
   if (!why.length) return undefined;
   return {
@@ -147,12 +178,15 @@ export function failClosedOnInvalid<T extends Pick<Verdict, 'decision' | 'findin
   return {
     ...v,
     decision: 'deny',
-    findings: [...v.findings, {
-      id: MANAGED_INVALID_ID,
-      summary: `the organization's managed policy cannot be used, so every call that would need a human is denied until an administrator fixes it: ${managed.problem}`,
-      alternative: 'ask your administrator to fix the managed policy (`agentguard env` shows the problem)',
-      severity: 100,
-    }],
+    findings: [
+      ...v.findings,
+      {
+        id: MANAGED_INVALID_ID,
+        summary: `the organization's managed policy cannot be used, so every call that would need a human is denied until an administrator fixes it: ${managed.problem}`,
+        alternative: 'ask your administrator to fix the managed policy (`agentguard env` shows the problem)',
+        severity: 100,
+      },
+    ],
   };
 }
 

@@ -42,7 +42,12 @@ export function rateLimitFile(stateDir: string): string {
 /** Appends one entry with a single write on an O_APPEND descriptor (never following a link). */
 function appendEntry(file: string, at: number, rotateBytes: number): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const flags = fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0);
+  const flags =
+    fs.constants.O_WRONLY |
+    fs.constants.O_APPEND |
+    fs.constants.O_CREAT |
+    (fs.constants.O_NONBLOCK ?? 0) |
+    (fs.constants.O_NOFOLLOW ?? 0);
   const fd = fs.openSync(file, flags, 0o600);
   try {
     const st = fs.fstatSync(fd);
@@ -116,7 +121,12 @@ function logFiles(file: string, since: number): string[] {
  * window. Entries before the kill switch's last release do not count: a
  * human who released it starts a new window.
  */
-export function recordGatedDecision(stateDir: string, config: Config | undefined, now: number | Date = Date.now(), rotateBytes = ROTATE_BYTES): RateLimitOutcome {
+export function recordGatedDecision(
+  stateDir: string,
+  config: Config | undefined,
+  now: number | Date = Date.now(),
+  rotateBytes = ROTATE_BYTES,
+): RateLimitOutcome {
   const maxGated = config?.rateLimit?.maxGated ?? DEFAULT_RATE_LIMIT.maxGated;
   const windowSeconds = config?.rateLimit?.windowSeconds ?? DEFAULT_RATE_LIMIT.windowSeconds;
   const at = typeof now === 'number' ? now : now.getTime();
@@ -125,7 +135,12 @@ export function recordGatedDecision(stateDir: string, config: Config | undefined
   try {
     appendEntry(file, at, rotateBytes);
   } catch (err) {
-    return { tripped: false, count: 0, recorded: false, error: `cannot record gated decision in ${file}: ${(err as Error).message}` };
+    return {
+      tripped: false,
+      count: 0,
+      recorded: false,
+      error: `cannot record gated decision in ${file}: ${(err as Error).message}`,
+    };
   }
 
   const ks = readKillSwitch(stateDir);
@@ -146,9 +161,24 @@ export function recordGatedDecision(stateDir: string, config: Config | undefined
   if (tripped && !ks.engaged) {
     const reason = `${count} gated agent commands within ${windowSeconds} s (limit ${maxGated}): an agent is repeatedly attempting risky actions`;
     try {
-      writeKillSwitch(stateDir, { engaged: true, since: new Date(at).toISOString(), by: 'rate-limit', reason, count, windowSeconds });
-      const logged = appendAudit(stateDir, { time: new Date(at).toISOString(), host: 'rate-limit', decision: 'deny', score: 100, findings: ['ratelimit.tripped'], error: reason });
-      if (!logged.ok) error = `the rate limit engaged the kill switch, but the audit log could not record it: ${logged.error}`;
+      writeKillSwitch(stateDir, {
+        engaged: true,
+        since: new Date(at).toISOString(),
+        by: 'rate-limit',
+        reason,
+        count,
+        windowSeconds,
+      });
+      const logged = appendAudit(stateDir, {
+        time: new Date(at).toISOString(),
+        host: 'rate-limit',
+        decision: 'deny',
+        score: 100,
+        findings: ['ratelimit.tripped'],
+        error: reason,
+      });
+      if (!logged.ok)
+        error = `the rate limit engaged the kill switch, but the audit log could not record it: ${logged.error}`;
     } catch (err) {
       // The caller still learns it tripped and must deny; the switch itself could not be engaged.
       error = `rate limit exceeded but the kill switch could not be engaged: ${(err as Error).message}`;

@@ -70,7 +70,9 @@ export function matchRules(rules: Config['rules'], cmd: SimpleCommand, env: Envi
   const out: RuleMatch[] = [];
   for (const c of compile(rules)) {
     if (c.rule.environments && !c.rule.environments.includes(env.name)) continue;
-    const hit = texts.exact.some((t) => c.pattern.test(t)) || (c.rule.decision !== 'allow' && texts.bare.some((t) => c.pattern.test(t)));
+    const hit =
+      texts.exact.some((t) => c.pattern.test(t)) ||
+      (c.rule.decision !== 'allow' && texts.bare.some((t) => c.pattern.test(t)));
     if (hit) out.push({ index: c.index, rule: c.rule });
   }
   return out;
@@ -170,8 +172,11 @@ export function resolveDecision(input: ResolveInput): Resolution {
   if (deny) return { decision: 'deny', by: 'deny-rule', rule: deny, effectiveScore };
   if (input.killSwitch) return { decision: 'deny', by: 'kill-switch', effectiveScore: 100 };
   // AgentGuard's state (snapshots, audit log, kill switch) is the way back and the record: denied whatever the rules say.
-  const guardState = input.commands.some((c) => c.findings.some((f) => f.id === GUARD_FILE_ID && f.severity >= GUARD_STATE_MIN_SEVERITY));
-  if (guardState) return { decision: 'deny', by: 'score', effectiveScore: Math.max(effectiveScore, GUARD_STATE_MIN_SEVERITY) };
+  const guardState = input.commands.some((c) =>
+    c.findings.some((f) => f.id === GUARD_FILE_ID && f.severity >= GUARD_STATE_MIN_SEVERITY),
+  );
+  if (guardState)
+    return { decision: 'deny', by: 'score', effectiveScore: Math.max(effectiveScore, GUARD_STATE_MIN_SEVERITY) };
   const ask = first('ask');
   if (ask) return { decision: 'ask', by: 'ask-rule', rule: ask, effectiveScore };
   const decision = input.decide(effectiveScore);

@@ -21,7 +21,20 @@ export const DISPOSABLE_SEVERITY = 25;
 
 /** Finding families whose harm lands on the command's target (a database, a cluster, an API), not on this machine. */
 const TARGET_FAMILIES = new Set([
-  'sql', 'db', 'orm', 'cloud', 'http', 'mcp', 'stream', 'warehouse', 'search', 'backup', 'identity', 'deploy', 'framework', 'cli',
+  'sql',
+  'db',
+  'orm',
+  'cloud',
+  'http',
+  'mcp',
+  'stream',
+  'warehouse',
+  'search',
+  'backup',
+  'identity',
+  'deploy',
+  'framework',
+  'cli',
 ]);
 /** …except these, which run code or reach files on the machine that hosts the target. */
 const NEVER_WEIGHED = new Set(['sql.copy-program', 'sql.shell-escape', 'http.payment-money-move']);
@@ -49,8 +62,16 @@ function weighDown(f: Finding, why: string): Finding {
  * call: its server's configuration and its own arguments): production and
  * unknown targets keep them, a disposable one takes them below asking.
  */
-export function weighByEvidence(findings: Finding[], environment: EnvironmentMatch, disposable: readonly string[]): Weighed {
-  if (environment.production || !disposable.length || !findings.some((f) => weighsByTarget(f) && f.severity > DISPOSABLE_SEVERITY)) {
+export function weighByEvidence(
+  findings: Finding[],
+  environment: EnvironmentMatch,
+  disposable: readonly string[],
+): Weighed {
+  if (
+    environment.production ||
+    !disposable.length ||
+    !findings.some((f) => weighsByTarget(f) && f.severity > DISPOSABLE_SEVERITY)
+  ) {
     return { findings, environment, dryRun: false };
   }
   const why = disposable.join('; ');
@@ -66,14 +87,25 @@ export function weighByEvidence(findings: Finding[], environment: EnvironmentMat
  * there is nothing to weigh: the evidence is read only for a command that has
  * a finding about its target and is not production.
  */
-export function weighFindings(findings: Finding[], cmd: SimpleCommand, environment: EnvironmentMatch, ctx: AnalysisContext, config: Config | undefined): Weighed {
+export function weighFindings(
+  findings: Finding[],
+  cmd: SimpleCommand,
+  environment: EnvironmentMatch,
+  ctx: AnalysisContext,
+  config: Config | undefined,
+): Weighed {
   let weighable = false;
   for (const f of findings) if (weighsByTarget(f) && f.severity > DISPOSABLE_SEVERITY) weighable = true;
   // Nothing to weigh: whether it is a dry run matters only for a production target (no production write is added for one).
-  if (!weighable) return { findings, environment, dryRun: environment.production && dryRunFlag(cmd.argv) !== undefined };
+  if (!weighable)
+    return { findings, environment, dryRun: environment.production && dryRunFlag(cmd.argv) !== undefined };
   const dry = dryRunFlag(cmd.argv);
   if (dry) {
-    return { findings: findings.map((f) => (weighsByTarget(f) ? weighDown(f, `${dry} only reports what it would do`) : f)), environment, dryRun: true };
+    return {
+      findings: findings.map((f) => (weighsByTarget(f) ? weighDown(f, `${dry} only reports what it would do`) : f)),
+      environment,
+      dryRun: true,
+    };
   }
   if (environment.production) return { findings, environment, dryRun: false };
 

@@ -12,7 +12,11 @@ export interface DeleteTarget {
   dynamic?: boolean;
 }
 
-export function summarizeDeletes(targets: readonly DeleteTarget[], io: PreviewIo, limits: PreviewLimits = { ...PREVIEW_LIMITS }): DeleteSummary {
+export function summarizeDeletes(
+  targets: readonly DeleteTarget[],
+  io: PreviewIo,
+  limits: PreviewLimits = { ...PREVIEW_LIMITS },
+): DeleteSummary {
   const started = io.now();
   const summary: DeleteSummary = { count: 0, bytes: 0, sample: [], complete: true };
   const seen = new Set<string>();

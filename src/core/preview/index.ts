@@ -18,14 +18,22 @@ export interface PreviewOptions {
   home?: string;
 }
 
-export function previewRequest(req: HookRequest, opts: PreviewOptions, io: PreviewIo, limits: PreviewLimits = { ...PREVIEW_LIMITS }): ChangePreview | undefined {
+export function previewRequest(
+  req: HookRequest,
+  opts: PreviewOptions,
+  io: PreviewIo,
+  limits: PreviewLimits = { ...PREVIEW_LIMITS },
+): ChangePreview | undefined {
   try {
     if (req.kind === 'edit') {
       const files = editPreviews(req.targets ?? [], opts.cwd, io, limits);
       return files.length ? { files } : undefined;
     }
     if (req.kind === 'shell' && req.command) {
-      const ctx = makeContext({ workspace: opts.workspace, env: opts.env, ...(opts.home ? { home: opts.home } : {}) }, opts.env);
+      const ctx = makeContext(
+        { workspace: opts.workspace, env: opts.env, ...(opts.home ? { home: opts.home } : {}) },
+        opts.env,
+      );
       const p = shellPreview({ command: req.command, cwd: opts.cwd, env: opts.env }, ctx, io, limits);
       return p.files || p.deletes ? p : undefined;
     }

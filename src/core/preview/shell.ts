@@ -17,14 +17,25 @@ export interface ShellPreviewInput {
   env: Record<string, string>;
 }
 
-export function shellPreview(input: ShellPreviewInput, ctx: AnalysisContext, io: PreviewIo, limits: PreviewLimits = { ...PREVIEW_LIMITS }): ChangePreview {
+export function shellPreview(
+  input: ShellPreviewInput,
+  ctx: AnalysisContext,
+  io: PreviewIo,
+  limits: PreviewLimits = { ...PREVIEW_LIMITS },
+): ChangePreview {
   const { commands } = normalize(input, ctx);
   const deletes: DeleteTarget[] = [];
   const files: FilePreview[] = [];
   const budget = new Budget(limits.fileBytes, limits.totalBytes);
   for (const cmd of commands) {
     const effects = fileEffects(cmd, ctx);
-    for (const e of effects) if (e.kind === 'delete') deletes.push({ path: e.path, ...(e.recursive ? { recursive: true } : {}), ...(e.dynamic ? { dynamic: true } : {}) });
+    for (const e of effects)
+      if (e.kind === 'delete')
+        deletes.push({
+          path: e.path,
+          ...(e.recursive ? { recursive: true } : {}),
+          ...(e.dynamic ? { dynamic: true } : {}),
+        });
     if (files.length >= limits.files) continue;
     for (const p of overwritePreviews(cmd, effects, io)) files.push(budget.fit(p));
   }
@@ -50,7 +61,13 @@ function overwritePreviews(cmd: SimpleCommand, effects: readonly FileEffect[], i
   const current = io.readCurrent(target);
   const append = written[0].kind === 'write';
   if (current.kind === 'missing') return [{ path: target, before: '', after: text, note: 'new file' }];
-  if (current.kind !== 'text') return [{ path: target, note: `${append ? 'appended to' : 'overwritten'}; the current file is not shown (${current.kind})` }];
+  if (current.kind !== 'text')
+    return [
+      {
+        path: target,
+        note: `${append ? 'appended to' : 'overwritten'}; the current file is not shown (${current.kind})`,
+      },
+    ];
   return [{ path: target, before: current.text, after: append ? current.text + text : text }];
 }
 
@@ -101,7 +118,10 @@ const BASIC_SPECIAL = /[\\^$.*[\]]/;
 const EXTENDED_SPECIAL = /[\\^$.*[\]+?(){}|]/;
 
 /** `s/old/new/` or `s|old|new|g` with literal text on both sides. */
-export function literalSubstitution(script: string, extended: boolean): { from: string; to: string; global: boolean } | undefined {
+export function literalSubstitution(
+  script: string,
+  extended: boolean,
+): { from: string; to: string; global: boolean } | undefined {
   const m = /^s(.)(.*)$/s.exec(script);
   if (!m || /[\s\\\n]/.test(m[1])) return undefined;
   const parts = m[2].split(m[1]);
@@ -126,7 +146,10 @@ function sedPreviews(cmd: SimpleCommand, effects: readonly FileEffect[], io: Pre
     if (e.kind !== 'write' || e.dynamic) continue;
     const current = io.readCurrent(e.path);
     if (current.kind !== 'text') continue;
-    const after = current.text.split('\n').map((line) => (sub.global ? line.split(sub.from).join(sub.to) : line.replace(sub.from, () => sub.to))).join('\n');
+    const after = current.text
+      .split('\n')
+      .map((line) => (sub.global ? line.split(sub.from).join(sub.to) : line.replace(sub.from, () => sub.to)))
+      .join('\n');
     out.push({ path: e.path, before: current.text, after });
   }
   return out;

@@ -36,13 +36,54 @@ function scriptKind(absPath: string, content: string): ScriptKind | undefined {
   return undefined;
 }
 
-const CODE_EXT = new Set(['.py', '.pyw', '.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx', '.rb', '.pl', '.pm', '.php', '.lua', '.ps1', '.go', '.rs', '.c', '.cc', '.cpp', '.java', '.kt', '.swift', '.r', '.jl', '.ex', '.exs', '.tcl', '.awk', '.fish']);
+const CODE_EXT = new Set([
+  '.py',
+  '.pyw',
+  '.js',
+  '.mjs',
+  '.cjs',
+  '.ts',
+  '.mts',
+  '.cts',
+  '.jsx',
+  '.tsx',
+  '.rb',
+  '.pl',
+  '.pm',
+  '.php',
+  '.lua',
+  '.ps1',
+  '.go',
+  '.rs',
+  '.c',
+  '.cc',
+  '.cpp',
+  '.java',
+  '.kt',
+  '.swift',
+  '.r',
+  '.jl',
+  '.ex',
+  '.exs',
+  '.tcl',
+  '.awk',
+  '.fish',
+]);
 
 /** Files that run as code: by extension, shell-like scripts, or a shebang. */
 function isCode(absPath: string, content: string): boolean {
   const base = path.basename(absPath).toLowerCase();
   const ext = path.extname(base);
-  return CODE_EXT.has(ext) || SHELL_EXT.has(ext) || ext === '.bat' || ext === '.cmd' || ext === '.psm1' || MAKEFILES.has(base) || ext === '.mk' || content.startsWith('#!');
+  return (
+    CODE_EXT.has(ext) ||
+    SHELL_EXT.has(ext) ||
+    ext === '.bat' ||
+    ext === '.cmd' ||
+    ext === '.psm1' ||
+    MAKEFILES.has(base) ||
+    ext === '.mk' ||
+    content.startsWith('#!')
+  );
 }
 
 function applyEdits(current: string, edits: readonly TextEdit[]): string | undefined {
@@ -72,12 +113,18 @@ function plantedBy(target: EditTarget, abs: string, ctx: AnalysisContext, opts: 
   if (outside) out.push(outside);
   const before = ctx.readFile(abs, path.dirname(abs));
   const after = target.content ?? (target.edits && before !== undefined ? applyEdits(before, target.edits) : undefined);
-  const fragment = after === undefined ? target.fragment ?? (target.edits ?? []).map((e) => e.newString).join('\n') : undefined;
+  const fragment =
+    after === undefined ? (target.fragment ?? (target.edits ?? []).map((e) => e.newString).join('\n')) : undefined;
   const planted = autorunEditFinding({ path: abs, before, ...(after !== undefined ? { after } : { fragment }) }, ctx);
   if (planted) out.push(planted);
   // CI workflows, container builds, Makefiles and registry settings: what the edit adds runs later (packs/pipelines.ts).
   const rel = path.relative(opts.workspace, abs);
-  out.push(...pipelineFindings({ path: abs, shown: rel.startsWith('..') ? abs : rel, before, after: after ?? fragment ?? '' }, (lines) => judgeLater(lines, path.dirname(abs), ctx.home, opts)));
+  out.push(
+    ...pipelineFindings(
+      { path: abs, shown: rel.startsWith('..') ? abs : rel, before, after: after ?? fragment ?? '' },
+      (lines) => judgeLater(lines, path.dirname(abs), ctx.home, opts),
+    ),
+  );
   return out;
 }
 
@@ -89,18 +136,30 @@ function judgeLater(lines: readonly string[], cwd: string, home: string, opts: J
 
 // Make recipe lines are the shell commands; `@`, `-`, `+` only change how make runs them.
 function makeRecipes(text: string): string {
-  return text.split('\n').filter((l) => l.startsWith('\t')).map((l) => l.slice(1).replace(/^[@+-]+/, '')).join('\n');
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('\t'))
+    .map((l) => l.slice(1).replace(/^[@+-]+/, ''))
+    .join('\n');
 }
 
 function contentWarnings(kind: ScriptKind, absPath: string, content: string, opts: JudgeOptions): Finding[] {
   if (Buffer.byteLength(content) > MAX_READ_BYTES) {
-    return [{ id: 'hook.script-too-large', summary: `${absPath} is too large for AgentGuard to read; review it before running it`, target: absPath, severity: 40 }];
+    return [
+      {
+        id: 'hook.script-too-large',
+        summary: `${absPath} is too large for AgentGuard to read; review it before running it`,
+        target: absPath,
+        severity: 40,
+      },
+    ];
   }
   if (kind === 'sql') return analyzeSql(content, path.basename(absPath));
   const script = kind === 'make' ? makeRecipes(content) : content;
   if (!script.trim()) return [];
   const shell = kind === 'pwsh' || kind === 'cmd' ? { shell: kind } : { shell: 'bash' as const };
-  return evaluate({ command: script, cwd: path.dirname(absPath), env: opts.env, ...shell }, engineOptions(opts)).findings;
+  return evaluate({ command: script, cwd: path.dirname(absPath), env: opts.env, ...shell }, engineOptions(opts))
+    .findings;
 }
 
 /** A path spelled with bidi controls or zero-width characters reads as another file than the one written. */
@@ -130,15 +189,24 @@ export function judgeEdit(targets: readonly EditTarget[], opts: JudgeOptions): V
     const abs = path.resolve(opts.cwd, target.path);
     const guarded = protectedPathFinding(abs, effectOf(target.op), ctx, opts.config);
     // An editor settings edit that changes only keys guarding nothing (a formatter, a tab size) is the project's own (guard/editorSettings.ts).
-    const harmless = guarded && target.op !== 'delete' && target.op !== 'move' && harmlessSettingsEdit(abs, ctx.readFile(abs, path.dirname(abs)), resultingContent(target, abs, ctx));
+    const harmless =
+      guarded &&
+      target.op !== 'delete' &&
+      target.op !== 'move' &&
+      harmlessSettingsEdit(abs, ctx.readFile(abs, path.dirname(abs)), resultingContent(target, abs, ctx));
     if (guarded && !harmless) findings.push(guarded);
     const hidden = hiddenPathFinding(target.path);
     if (hidden && !findings.some((f) => f.id === hidden.id)) findings.push(hidden);
     if (target.op === 'delete' || target.op === 'move') continue;
-    for (const f of plantedBy(target, abs, ctx, opts)) if (!findings.some((x) => x.id === f.id && x.target === f.target)) findings.push(f);
+    for (const f of plantedBy(target, abs, ctx, opts))
+      if (!findings.some((x) => x.id === f.id && x.target === f.target)) findings.push(f);
     const content = resultingContent(target, abs, ctx);
     // A live secret written into source or a web root (packs/secrets/forms.ts).
-    const leaked = writtenSecretFinding(path.relative(opts.workspace, abs).startsWith('..') ? abs : path.relative(opts.workspace, abs), ctx.readFile(abs, path.dirname(abs)), content);
+    const leaked = writtenSecretFinding(
+      path.relative(opts.workspace, abs).startsWith('..') ? abs : path.relative(opts.workspace, abs),
+      ctx.readFile(abs, path.dirname(abs)),
+      content,
+    );
     if (leaked && !findings.some((x) => x.id === leaked.id && x.target === leaked.target)) findings.push(leaked);
     // Code that reaches AgentGuard itself (its state, policy, hooks, CLI) or binds a Unix socket gates the edit.
     if (isCode(abs, content)) {

@@ -17,7 +17,19 @@ export interface McpActions {
   lines: ToolLine[];
 }
 
-const SHELL_KEYS = new Set(['command', 'cmd', 'shell_command', 'shellcommand', 'command_line', 'commandline', 'bash', 'sh', 'shell', 'script', 'run']);
+const SHELL_KEYS = new Set([
+  'command',
+  'cmd',
+  'shell_command',
+  'shellcommand',
+  'command_line',
+  'commandline',
+  'bash',
+  'sh',
+  'shell',
+  'script',
+  'run',
+]);
 const CWD_KEYS = ['cwd', 'workdir', 'working_directory', 'workingdirectory', 'working_dir', 'directory', 'dir'];
 const CODE_KEYS = new Set(['code', 'source', 'source_code', 'snippet', 'python', 'javascript', 'js', 'program']);
 const LANGUAGE_KEYS = ['language', 'lang', 'runtime', 'kernel', 'interpreter'];
@@ -47,7 +59,8 @@ function lowerKeys(input: Record<string, unknown>): Map<string, unknown> {
 
 function text(v: unknown): string | undefined {
   if (typeof v === 'string') return v.trim() ? v : undefined;
-  if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'string')) return (v as string[]).map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : quote(w))).join(' ');
+  if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'string'))
+    return (v as string[]).map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : quote(w))).join(' ');
   return undefined;
 }
 
@@ -64,7 +77,10 @@ export function mcpActions(tool: string, input: unknown, depth = 0): McpActions 
   const out: McpActions = { shell: [], code: [], input: [], writes: [], lines: [] };
   if (!input || typeof input !== 'object' || Array.isArray(input) || depth > 2) return out;
   const m = lowerKeys(input as Record<string, unknown>);
-  const toolWords = tool.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().replace(/[^a-z0-9]+/g, ' ');
+  const toolWords = tool
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ');
   const sqlTool = SQL_WORDS.test(toolWords);
   const cwd = firstString(m, CWD_KEYS);
   out.lines.push(...toolLines(toolWords.split(' ').filter(Boolean), m));
@@ -73,13 +89,23 @@ export function mcpActions(tool: string, input: unknown, depth = 0): McpActions 
     if (SHELL_KEYS.has(k) && !sqlTool) {
       const command = text(v);
       // `{script, language: "python"}` is code, not a shell line.
-      if (command && !(k === 'script' && language && !/^(?:bash|sh|shell|zsh)$/.test(language))) out.shell.push({ command, ...(cwd ? { cwd } : {}) });
+      if (command && !(k === 'script' && language && !/^(?:bash|sh|shell|zsh)$/.test(language)))
+        out.shell.push({ command, ...(cwd ? { cwd } : {}) });
       else if (command && language) out.code.push(...asCode(command, language));
     } else if (CODE_KEYS.has(k) && typeof v === 'string' && v.trim()) {
-      out.code.push(...asCode(v, language ?? (k === 'python' ? 'python' : k === 'javascript' || k === 'js' ? 'javascript' : undefined)));
+      out.code.push(
+        ...asCode(
+          v,
+          language ?? (k === 'python' ? 'python' : k === 'javascript' || k === 'js' ? 'javascript' : undefined),
+        ),
+      );
     } else if (INPUT_KEYS.has(k) && typeof v === 'string' && v.trim()) {
       out.input.push(v);
-    } else if ((k === 'arguments' || k === 'params' || k === 'args' && !Array.isArray(v)) && v && typeof v === 'object') {
+    } else if (
+      (k === 'arguments' || k === 'params' || (k === 'args' && !Array.isArray(v))) &&
+      v &&
+      typeof v === 'object'
+    ) {
       const inner = mcpActions(tool, v, depth + 1);
       out.shell.push(...inner.shell);
       out.code.push(...inner.code);
@@ -95,7 +121,13 @@ export function mcpActions(tool: string, input: unknown, depth = 0): McpActions 
   const newString = firstString(m, ['new_string', 'newtext', 'new_text', 'replace', 'replacement']);
   if (file && content !== undefined) out.writes.push({ path: file, op: 'write', content });
   else if (file && Array.isArray(edits)) {
-    const list = edits.filter((e): e is Record<string, unknown> => !!e && typeof e === 'object').map((e) => lowerKeys(e)).map((e) => ({ oldString: String(e.get('oldtext') ?? e.get('old_string') ?? e.get('oldstring') ?? ''), newString: String(e.get('newtext') ?? e.get('new_string') ?? e.get('newstring') ?? '') }));
+    const list = edits
+      .filter((e): e is Record<string, unknown> => !!e && typeof e === 'object')
+      .map((e) => lowerKeys(e))
+      .map((e) => ({
+        oldString: String(e.get('oldtext') ?? e.get('old_string') ?? e.get('oldstring') ?? ''),
+        newString: String(e.get('newtext') ?? e.get('new_string') ?? e.get('newstring') ?? ''),
+      }));
     if (list.length) out.writes.push({ path: file, op: 'edit', edits: list });
   } else if (file && newString !== undefined) {
     out.writes.push({ path: file, op: 'edit', edits: [{ oldString: oldString ?? '', newString }] });

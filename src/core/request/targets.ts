@@ -25,7 +25,11 @@ export function actingDir(cmd: SimpleCommand): string {
 }
 
 /** Folders a request acts in, other than the call's own working folder. */
-export function requestDirs(req: HookRequest, loc: WorkspaceLocation, commands: () => readonly SimpleCommand[]): string[] {
+export function requestDirs(
+  req: HookRequest,
+  loc: WorkspaceLocation,
+  commands: () => readonly SimpleCommand[],
+): string[] {
   const out = new Set<string>();
   if (req.kind === 'shell') {
     for (const cmd of commands()) {
@@ -49,7 +53,11 @@ export function requestDirs(req: HookRequest, loc: WorkspaceLocation, commands: 
  * folder) that the request acts in, other than the call's own. A folder
  * inside the call's workspace counts only when a nearer policy holds it.
  */
-export function otherWorkspaces(dirs: readonly string[], loc: WorkspaceLocation, exists: (p: string) => boolean = fs.existsSync): string[] {
+export function otherWorkspaces(
+  dirs: readonly string[],
+  loc: WorkspaceLocation,
+  exists: (p: string) => boolean = fs.existsSync,
+): string[] {
   const out: string[] = [];
   for (const dir of dirs) {
     const found = findWorkspace(dir, [], dir, exists).workspace;
@@ -68,4 +76,3 @@ const RANK = { allow: 0, ask: 1, deny: 2 } as const;
 export function stricter(a: Verdict, b: Verdict): Verdict {
   return RANK[b.decision] > RANK[a.decision] ? b : a;
 }
-

@@ -27,10 +27,18 @@ export interface JudgeOptions {
 }
 
 function maxSeverity(findings: readonly Finding[]): number {
-  return Math.min(100, findings.reduce((s, f) => Math.max(s, f.severity), 0));
+  return Math.min(
+    100,
+    findings.reduce((s, f) => Math.max(s, f.severity), 0),
+  );
 }
 
-export function verdictOf(findings: Finding[], warnings: Finding[], environment: EnvironmentMatch, config: Config | undefined): Verdict {
+export function verdictOf(
+  findings: Finding[],
+  warnings: Finding[],
+  environment: EnvironmentMatch,
+  config: Config | undefined,
+): Verdict {
   const score = maxSeverity(findings);
   const decision = decisionForScore(score, config);
   // What the organization's managed policy gates stays gated in monitor mode (policy/managedMerge.ts).
@@ -58,8 +66,16 @@ export function engineOptions(opts: JudgeOptions): EngineOptions {
 }
 
 /** A shell line's verdict, with the readings the engine judged it in (the walk hands them on instead of parsing the line again). */
-export function judgeShellLine(command: string, opts: JudgeOptions, shell: HookRequest['shell'], session?: ShellSession): { verdict: Verdict; readings: Reading[] } {
-  const { result: r, readings } = evaluateLine({ command, cwd: opts.cwd, env: opts.env, ...(shell ? { shell } : {}), ...session }, engineOptions(opts));
+export function judgeShellLine(
+  command: string,
+  opts: JudgeOptions,
+  shell: HookRequest['shell'],
+  session?: ShellSession,
+): { verdict: Verdict; readings: Reading[] } {
+  const { result: r, readings } = evaluateLine(
+    { command, cwd: opts.cwd, env: opts.env, ...(shell ? { shell } : {}), ...session },
+    engineOptions(opts),
+  );
   const verdict: Verdict = {
     decision: r.decision,
     score: r.score,
@@ -72,7 +88,12 @@ export function judgeShellLine(command: string, opts: JudgeOptions, shell: HookR
   return { verdict, readings };
 }
 
-export function judgeShell(command: string, opts: JudgeOptions, shell: HookRequest['shell'], session?: ShellSession): Verdict {
+export function judgeShell(
+  command: string,
+  opts: JudgeOptions,
+  shell: HookRequest['shell'],
+  session?: ShellSession,
+): Verdict {
   return judgeShellLine(command, opts, shell, session).verdict;
 }
 
@@ -84,5 +105,7 @@ export interface ShellSession {
 
 /** The session a request's line runs in: a terminal line's, or none. */
 export function shellSessionOf(req: HookRequest): ShellSession | undefined {
-  return req.event === 'terminalLine' ? { session: true, ...(req.shellState ? { shellState: req.shellState } : {}) } : undefined;
+  return req.event === 'terminalLine'
+    ? { session: true, ...(req.shellState ? { shellState: req.shellState } : {}) }
+    : undefined;
 }

@@ -43,7 +43,8 @@ function pinnedAncestors(places: Places, profile: Profile, home: string): string
   const out = new Set<string>();
   for (const ro of places.readOnly) {
     let root: string | undefined;
-    if (profile === 'routine') root = places.writable.filter((w) => inside(w, ro) && w !== ro).sort((a, b) => b.length - a.length)[0];
+    if (profile === 'routine')
+      root = places.writable.filter((w) => inside(w, ro) && w !== ro).sort((a, b) => b.length - a.length)[0];
     else root = inside(home, ro) && ro !== home ? path.dirname(home) : '/' + ro.split('/')[1];
     if (!root || root === ro) continue;
     for (let d = path.dirname(ro), i = 0; d !== root && inside(root, d) && i < 32; d = path.dirname(d), i++) out.add(d);

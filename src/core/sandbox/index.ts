@@ -26,14 +26,16 @@ export interface ConfineInput extends Omit<PlaceInput, 'profile'> {
 
 export type Confinement =
   | {
-    confined: true; engine: Engine; profile: Profile;
-    /** The whole command line: the sandbox's words, then the command. */
-    command: string;
-    /** The sandbox's words without the command (what a profile file for agentguard-run holds). */
-    prefix: string[];
-    /** The seccomp filter the sandbox reads on descriptor SECCOMP_FD, when it has one. */
-    seccompFile?: string;
-  }
+      confined: true;
+      engine: Engine;
+      profile: Profile;
+      /** The whole command line: the sandbox's words, then the command. */
+      command: string;
+      /** The sandbox's words without the command (what a profile file for agentguard-run holds). */
+      prefix: string[];
+      /** The seccomp filter the sandbox reads on descriptor SECCOMP_FD, when it has one. */
+      seccompFile?: string;
+    }
   | { confined: false; reason: string };
 
 /** The command as the host should run it, confined; or why it cannot be. Never throws. */
@@ -43,11 +45,31 @@ export function confine(input: ConfineInput): Confinement {
     if (!available.ok) return { confined: false, reason: available.reason };
     const places = placesFor(input);
     if (available.engine === 'bubblewrap') {
-      const o: BwrapCommand = { bwrap: available.binary, shell: available.shell, profile: input.profile, places, home: input.home, ...(available.seccompFile ? { seccompFile: available.seccompFile } : {}) };
-      return { confined: true, engine: available.engine, profile: input.profile, command: bwrapCommandLine(input.command, o), prefix: bwrapPrefix(o), ...(available.seccompFile ? { seccompFile: available.seccompFile } : {}) };
+      const o: BwrapCommand = {
+        bwrap: available.binary,
+        shell: available.shell,
+        profile: input.profile,
+        places,
+        home: input.home,
+        ...(available.seccompFile ? { seccompFile: available.seccompFile } : {}),
+      };
+      return {
+        confined: true,
+        engine: available.engine,
+        profile: input.profile,
+        command: bwrapCommandLine(input.command, o),
+        prefix: bwrapPrefix(o),
+        ...(available.seccompFile ? { seccompFile: available.seccompFile } : {}),
+      };
     }
     const o = { sandboxExec: available.binary, shell: available.shell, places, profile: input.profile };
-    return { confined: true, engine: available.engine, profile: input.profile, command: seatbeltCommandLine(input.command, o), prefix: seatbeltPrefix(o) };
+    return {
+      confined: true,
+      engine: available.engine,
+      profile: input.profile,
+      command: seatbeltCommandLine(input.command, o),
+      prefix: seatbeltPrefix(o),
+    };
   } catch (err) {
     return { confined: false, reason: `the sandbox profile could not be built (${(err as Error)?.message ?? err})` };
   }

@@ -42,15 +42,62 @@ export interface Places {
 
 /** Caches package managers and build tools write on every routine run (HOME-relative). */
 const TOOL_CACHES = [
-  '.cache', '.npm', '.yarn/berry/cache', '.local/share/pnpm', '.pnpm-store', '.bun/install/cache', '.cargo/registry', '.cargo/git',
-  'go/pkg/mod', '.m2/repository', '.gradle/caches', '.gradle/wrapper', '.ivy2/cache', '.sbt', '.nuget/packages', '.pub-cache', '.composer/cache',
-  '.deno', '.cache/pip', '.local/share/virtualenv', '.node-gyp', '.electron-gyp', '.terraform.d/plugin-cache', '.expo',
+  '.cache',
+  '.npm',
+  '.yarn/berry/cache',
+  '.local/share/pnpm',
+  '.pnpm-store',
+  '.bun/install/cache',
+  '.cargo/registry',
+  '.cargo/git',
+  'go/pkg/mod',
+  '.m2/repository',
+  '.gradle/caches',
+  '.gradle/wrapper',
+  '.ivy2/cache',
+  '.sbt',
+  '.nuget/packages',
+  '.pub-cache',
+  '.composer/cache',
+  '.deno',
+  '.cache/pip',
+  '.local/share/virtualenv',
+  '.node-gyp',
+  '.electron-gyp',
+  '.terraform.d/plugin-cache',
+  '.expo',
 ];
 
 /** Host folders in a workspace whose every file is a hook or setting: kept read-only whole when present. */
-const HOST_DIRS = ['.claude', '.cursor', '.gemini', '.codex', '.windsurf', '.kiro', '.augment', '.amp', '.opencode', '.clinerules', '.cline', '.github/hooks', '.vscode', '.husky', '.githooks'];
+const HOST_DIRS = [
+  '.claude',
+  '.cursor',
+  '.gemini',
+  '.codex',
+  '.windsurf',
+  '.kiro',
+  '.augment',
+  '.amp',
+  '.opencode',
+  '.clinerules',
+  '.cline',
+  '.github/hooks',
+  '.vscode',
+  '.husky',
+  '.githooks',
+];
 
-const ENV_NAMES_HIDDEN = ['DISPLAY', 'WAYLAND_DISPLAY', 'XAUTHORITY', 'VSCODE_IPC_HOOK_CLI', 'VSCODE_IPC_HOOK', 'DBUS_SESSION_BUS_ADDRESS', 'TMUX', 'TMUX_PANE', 'STY'];
+const ENV_NAMES_HIDDEN = [
+  'DISPLAY',
+  'WAYLAND_DISPLAY',
+  'XAUTHORITY',
+  'VSCODE_IPC_HOOK_CLI',
+  'VSCODE_IPC_HOOK',
+  'DBUS_SESSION_BUS_ADDRESS',
+  'TMUX',
+  'TMUX_PANE',
+  'STY',
+];
 
 /** Sockets the editors leave in a temp folder when the session has no runtime folder (`vscode-ipc-….sock`, `vscode-git-….sock`). */
 const EDITOR_SOCKET = /vscode|cursor|windsurf|code-server|kiro|electron|-ipc-/i;
@@ -74,7 +121,11 @@ function tempRoots(env: PlaceInput['env']): string[] {
 /** Python's user site-packages folders (`~/.local/lib/python3.*`): a .pth there runs in every Python. */
 function pythonUserSites(home: string): string[] {
   try {
-    return fs.readdirSync(path.join(home, '.local', 'lib')).filter((n) => /^python\d/.test(n)).slice(0, 16).map((n) => path.join(home, '.local', 'lib', n));
+    return fs
+      .readdirSync(path.join(home, '.local', 'lib'))
+      .filter((n) => /^python\d/.test(n))
+      .slice(0, 16)
+      .map((n) => path.join(home, '.local', 'lib', n));
   } catch {
     return [];
   }
@@ -107,8 +158,13 @@ function hiddenPlaces(input: PlaceInput, exists: (p: string) => boolean): Pick<P
   const hidden: Places['hidden'] = [];
   const reexposed: string[] = [];
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-  const runtime = input.env.XDG_RUNTIME_DIR && path.isAbsolute(input.env.XDG_RUNTIME_DIR) ? input.env.XDG_RUNTIME_DIR : `/run/user/${uid}`;
-  const keep = [input.env.SSH_AUTH_SOCK, input.env.VSCODE_GIT_IPC_HANDLE, path.join(runtime, 'gnupg')].filter((p): p is string => !!p && path.isAbsolute(p));
+  const runtime =
+    input.env.XDG_RUNTIME_DIR && path.isAbsolute(input.env.XDG_RUNTIME_DIR)
+      ? input.env.XDG_RUNTIME_DIR
+      : `/run/user/${uid}`;
+  const keep = [input.env.SSH_AUTH_SOCK, input.env.VSCODE_GIT_IPC_HANDLE, path.join(runtime, 'gnupg')].filter(
+    (p): p is string => !!p && path.isAbsolute(p),
+  );
   if (exists(runtime)) {
     hidden.push({ path: runtime, kind: 'dir' });
     for (const k of keep) if (inside(runtime, k) && exists(k)) reexposed.push(k);
@@ -131,15 +187,37 @@ function hiddenPlaces(input: PlaceInput, exists: (p: string) => boolean): Pick<P
       else if (isSocket(p)) hidden.push({ path: p, kind: 'file' });
     }
   }
-  for (const cookie of [input.env.XAUTHORITY, path.join(input.home, '.Xauthority'), path.join(input.home, '.ICEauthority')]) {
-    if (cookie && path.isAbsolute(cookie) && exists(cookie) && !hidden.some((h) => h.path === cookie)) hidden.push({ path: cookie, kind: 'file' });
+  for (const cookie of [
+    input.env.XAUTHORITY,
+    path.join(input.home, '.Xauthority'),
+    path.join(input.home, '.ICEauthority'),
+  ]) {
+    if (cookie && path.isAbsolute(cookie) && exists(cookie) && !hidden.some((h) => h.path === cookie))
+      hidden.push({ path: cookie, kind: 'file' });
   }
-  for (const screen of ['/run/screen', '/var/run/screen']) if (exists(screen)) hidden.push({ path: screen, kind: 'dir' });
+  for (const screen of ['/run/screen', '/var/run/screen'])
+    if (exists(screen)) hidden.push({ path: screen, kind: 'dir' });
   return { hidden, reexposed };
 }
 
 /** Folders no repository lives in, not searched for nested ones (dependencies, build output, caches). */
-const NO_REPOS = new Set(['node_modules', '.venv', 'venv', '__pycache__', 'target', 'dist', 'build', 'out', '.next', '.cache', '.gradle', '.terraform', 'vendor', 'Pods', 'DerivedData']);
+const NO_REPOS = new Set([
+  'node_modules',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'target',
+  'dist',
+  'build',
+  'out',
+  '.next',
+  '.cache',
+  '.gradle',
+  '.terraform',
+  'vendor',
+  'Pods',
+  'DerivedData',
+]);
 const MAX_SCAN_DIRS = 512;
 const MAX_SCAN_DEPTH = 5;
 /** What git runs from a git directory: its settings and its hooks. */
@@ -177,7 +255,8 @@ function nestedGitCode(workspace: string): string[] {
         else if (e.isFile()) out.push(p, ...linkedGitDir(p));
         continue;
       }
-      if (e.isDirectory() && !e.isSymbolicLink() && depth < MAX_SCAN_DEPTH && !NO_REPOS.has(e.name)) queue.push([p, depth + 1]);
+      if (e.isDirectory() && !e.isSymbolicLink() && depth < MAX_SCAN_DEPTH && !NO_REPOS.has(e.name))
+        queue.push([p, depth + 1]);
     }
   }
   return out;
@@ -196,7 +275,14 @@ function linkedGitDir(file: string): string[] {
 /** Everything AgentGuard depends on, and (unless a human approved planting) every autorun place, that exists. */
 function guardedPaths(input: PlaceInput): string[] {
   const { workspace, home } = input;
-  const out: string[] = [input.stateDir, defaultStateDir(home), path.join(workspace, '.agentguard.json'), '/etc/agentguard', '/Library/Application Support/AgentGuard', ...input.install];
+  const out: string[] = [
+    input.stateDir,
+    defaultStateDir(home),
+    path.join(workspace, '.agentguard.json'),
+    '/etc/agentguard',
+    '/Library/Application Support/AgentGuard',
+    ...input.install,
+  ];
   for (const g of guardPlaces(workspace, home, input.install)) out.push(g.path);
   for (const d of HOST_DIRS) out.push(path.join(workspace, d));
   // The launcher hook files point at, and the user-level tools folder it lives in.
@@ -234,12 +320,19 @@ export function placesFor(input: PlaceInput): Places {
       }
     }
   }
-  const writable = input.profile === 'routine'
-    ? outermost([input.workspace, ...tempRoots(input.env), ...TOOL_CACHES.map((c) => path.join(input.home, c))].filter(exists))
-    : [];
+  const writable =
+    input.profile === 'routine'
+      ? outermost(
+          [input.workspace, ...tempRoots(input.env), ...TOOL_CACHES.map((c) => path.join(input.home, c))].filter(
+            exists,
+          ),
+        )
+      : [];
   // Routine: everything outside the writable roots is read-only already; only what lies inside them needs its own mount.
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  const candidates = guardedPaths(input).filter((p) => (input.profile === 'approved' ? neededFor(p, input, root) : writable.some((w) => inside(w, p))));
+  const candidates = guardedPaths(input).filter((p) =>
+    input.profile === 'approved' ? neededFor(p, input, root) : writable.some((w) => inside(w, p)),
+  );
   const readOnly = outermost(candidates.filter(exists));
   return { writable, readOnly, ...hiddenPlaces(input, exists), ...withoutGate(input) };
 }
@@ -254,8 +347,14 @@ export function placesFor(input: PlaceInput): Places {
  */
 function withoutGate(input: PlaceInput): { unset: string[]; path?: string } {
   const gate = path.join(input.stateDir, 'terminal');
-  const loadsGate = (n: string) => { const v = input.env[n]; return v !== undefined && inside(gate, v); };
-  const unset = [...ENV_NAMES_HIDDEN.filter((n) => input.env[n] !== undefined), ...['BASH_ENV', 'ZDOTDIR'].filter(loadsGate)];
+  const loadsGate = (n: string) => {
+    const v = input.env[n];
+    return v !== undefined && inside(gate, v);
+  };
+  const unset = [
+    ...ENV_NAMES_HIDDEN.filter((n) => input.env[n] !== undefined),
+    ...['BASH_ENV', 'ZDOTDIR'].filter(loadsGate),
+  ];
   const dirs = (input.env.PATH ?? '').split(':');
   const kept = dirs.filter((d) => !inside(gate, d));
   return kept.length === dirs.length ? { unset } : { unset, path: kept.join(':') };

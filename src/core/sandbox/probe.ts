@@ -23,8 +23,7 @@ function childProcess(): typeof ChildProcess {
 export type Engine = 'bubblewrap' | 'seatbelt';
 
 export type Availability =
-  | { ok: true; engine: Engine; binary: string; shell: string; seccompFile?: string }
-  | { ok: false; reason: string };
+  { ok: true; engine: Engine; binary: string; shell: string; seccompFile?: string } | { ok: false; reason: string };
 
 const CACHE_MS = 24 * 60 * 60 * 1000;
 const BWRAP_CANDIDATES = ['/usr/bin/bwrap', '/usr/local/bin/bwrap', '/bin/bwrap'];
@@ -74,7 +73,11 @@ interface Cached {
 }
 
 /** The kernel switches that decide whether unprivileged bwrap can make its namespaces: a change may fix a failed trial. */
-const USERNS_SWITCHES = ['/proc/sys/kernel/unprivileged_userns_clone', '/proc/sys/user/max_user_namespaces', '/proc/sys/kernel/apparmor_restrict_unprivileged_userns'];
+const USERNS_SWITCHES = [
+  '/proc/sys/kernel/unprivileged_userns_clone',
+  '/proc/sys/user/max_user_namespaces',
+  '/proc/sys/kernel/apparmor_restrict_unprivileged_userns',
+];
 
 function usernsSwitches(): string {
   return USERNS_SWITCHES.map((f) => {
@@ -94,7 +97,19 @@ function binaryMtime(p: string | undefined): number | undefined {
 /** Runs bwrap once with the profile's own namespaces and filter: whatever fails here would fail every command. */
 function tryBubblewrap(bwrap: string, filter: string | undefined): Availability {
   const shell = firstExisting(['/bin/bash', '/usr/bin/bash', '/bin/sh']) ?? '/bin/sh';
-  const args = ['--unshare-pid', '--unshare-ipc', '--cap-drop', 'ALL', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
+  const args = [
+    '--unshare-pid',
+    '--unshare-ipc',
+    '--cap-drop',
+    'ALL',
+    '--ro-bind',
+    '/',
+    '/',
+    '--dev',
+    '/dev',
+    '--proc',
+    '/proc',
+  ];
   let fd: number | undefined;
   try {
     if (filter) {
@@ -102,9 +117,17 @@ function tryBubblewrap(bwrap: string, filter: string | undefined): Availability 
       args.push('--seccomp', '3');
     }
     // A shell's start-up variables (the terminal door's gate in the editor's extension host) are no part of the trial.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['BASH_ENV', 'ENV', 'ZDOTDIR'].includes(k)));
-    const r = childProcess().spawnSync(bwrap, [...args, '--', shell, '-c', 'exit 0'], { stdio: ['ignore', 'ignore', 'pipe', ...(fd !== undefined ? [fd] : [])], timeout: 5000, encoding: 'utf8', env });
-    if (r.status === 0) return { ok: true, engine: 'bubblewrap', binary: bwrap, shell, ...(filter ? { seccompFile: filter } : {}) };
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !['BASH_ENV', 'ENV', 'ZDOTDIR'].includes(k)),
+    );
+    const r = childProcess().spawnSync(bwrap, [...args, '--', shell, '-c', 'exit 0'], {
+      stdio: ['ignore', 'ignore', 'pipe', ...(fd !== undefined ? [fd] : [])],
+      timeout: 5000,
+      encoding: 'utf8',
+      env,
+    });
+    if (r.status === 0)
+      return { ok: true, engine: 'bubblewrap', binary: bwrap, shell, ...(filter ? { seccompFile: filter } : {}) };
     const why = (r.stderr || r.error?.message || `exit ${r.status ?? r.signal}`).trim().split('\n')[0];
     return { ok: false, reason: `bubblewrap cannot start here (${why})` };
   } finally {
@@ -113,14 +136,32 @@ function tryBubblewrap(bwrap: string, filter: string | undefined): Availability 
 }
 
 /** What a trial found, and whether it is worth keeping (a trial ran: its answer holds while what it ran on holds). */
-function detect(stateDir: string, platform: NodeJS.Platform, bwrapCandidates: readonly string[]): { availability: Availability; tried?: string } {
+function detect(
+  stateDir: string,
+  platform: NodeJS.Platform,
+  bwrapCandidates: readonly string[],
+): { availability: Availability; tried?: string } {
   if (platform === 'darwin') {
     const exec = firstExisting(['/usr/bin/sandbox-exec']);
-    return exec ? { availability: { ok: true, engine: 'seatbelt', binary: exec, shell: firstExisting(['/bin/bash', '/bin/zsh', '/bin/sh']) ?? '/bin/sh' }, tried: exec } : { availability: { ok: false, reason: 'sandbox-exec is missing' } };
+    return exec
+      ? {
+          availability: {
+            ok: true,
+            engine: 'seatbelt',
+            binary: exec,
+            shell: firstExisting(['/bin/bash', '/bin/zsh', '/bin/sh']) ?? '/bin/sh',
+          },
+          tried: exec,
+        }
+      : { availability: { ok: false, reason: 'sandbox-exec is missing' } };
   }
-  if (platform !== 'linux') return { availability: { ok: false, reason: `no sandbox on ${platform === 'win32' ? 'Windows' : platform}` } };
+  if (platform !== 'linux')
+    return { availability: { ok: false, reason: `no sandbox on ${platform === 'win32' ? 'Windows' : platform}` } };
   const bwrap = firstExisting(bwrapCandidates);
-  if (!bwrap) return { availability: { ok: false, reason: 'bubblewrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)' } };
+  if (!bwrap)
+    return {
+      availability: { ok: false, reason: 'bubblewrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)' },
+    };
   return { availability: tryBubblewrap(bwrap, seccompFile(stateDir)), tried: bwrap };
 }
 
@@ -131,14 +172,24 @@ function stillHolds(c: Cached, now: number, kernel: string, bwrapCandidates: rea
     return binaryMtime(c.availability.binary) === c.binaryMtime && filterThere;
   }
   // A failed trial holds only for the same bwrap, unchanged, under the same switches; a bare "missing" never holds.
-  return !!c.failed && firstExisting(bwrapCandidates) === c.failed.binary && binaryMtime(c.failed.binary) === c.binaryMtime && usernsSwitches() === c.failed.userns;
+  return (
+    !!c.failed &&
+    firstExisting(bwrapCandidates) === c.failed.binary &&
+    binaryMtime(c.failed.binary) === c.binaryMtime &&
+    usernsSwitches() === c.failed.userns
+  );
 }
 
 /**
  * Whether a sandbox can start, from the kept trial when it still holds.
  * `bwrapCandidates`: where bubblewrap is looked for (tests name their own).
  */
-export function sandboxAvailability(stateDir: string, platform: NodeJS.Platform = process.platform, now = Date.now(), bwrapCandidates: readonly string[] = BWRAP_CANDIDATES): Availability {
+export function sandboxAvailability(
+  stateDir: string,
+  platform: NodeJS.Platform = process.platform,
+  now = Date.now(),
+  bwrapCandidates: readonly string[] = BWRAP_CANDIDATES,
+): Availability {
   const cacheFile = path.join(sandboxDir(stateDir), 'availability.json');
   const kernel = os.release();
   try {
@@ -157,7 +208,10 @@ export function sandboxAvailability(stateDir: string, platform: NodeJS.Platform 
     }
     fs.mkdirSync(sandboxDir(stateDir), { recursive: true, mode: 0o700 });
     const record: Cached = {
-      availability, checkedAt: now, kernel, binaryMtime: binaryMtime(tried),
+      availability,
+      checkedAt: now,
+      kernel,
+      binaryMtime: binaryMtime(tried),
       ...(availability.ok ? {} : { failed: { binary: tried, userns: usernsSwitches() } }),
     };
     const tmp = `${cacheFile}.${process.pid}.tmp`;

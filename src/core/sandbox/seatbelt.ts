@@ -19,12 +19,16 @@ function sbString(s: string): string {
 /** macOS resolves /tmp and /var to /private/…: a rule must name the real path too. */
 function spellings(p: string): string[] {
   const out = [p];
-  for (const prefix of ['/tmp', '/var', '/etc']) if (p === prefix || p.startsWith(prefix + '/')) out.push('/private' + p);
+  for (const prefix of ['/tmp', '/var', '/etc'])
+    if (p === prefix || p.startsWith(prefix + '/')) out.push('/private' + p);
   return out;
 }
 
 function filters(kind: 'subpath' | 'literal', paths: readonly string[]): string {
-  return paths.flatMap(spellings).map((p) => `(${kind} ${sbString(p)})`).join(' ');
+  return paths
+    .flatMap(spellings)
+    .map((p) => `(${kind} ${sbString(p)})`)
+    .join(' ');
 }
 
 function ancestorsBelow(p: string, roots: readonly string[]): string[] {
@@ -43,7 +47,9 @@ export function seatbeltProfile(places: Places, profile: Profile): string {
   if (profile === 'routine') {
     lines.push('(deny file-write*)');
     // Devices a command writes to as a matter of course.
-    lines.push(`(allow file-write* ${filters('subpath', places.writable)} (literal "/dev/null") (literal "/dev/zero") (literal "/dev/tty") (regex #"^/dev/fd/") (regex #"^/dev/ttys[0-9]+$"))`);
+    lines.push(
+      `(allow file-write* ${filters('subpath', places.writable)} (literal "/dev/null") (literal "/dev/zero") (literal "/dev/tty") (regex #"^/dev/fd/") (regex #"^/dev/ttys[0-9]+$"))`,
+    );
   }
   if (places.readOnly.length) {
     lines.push(`(deny file-write* ${filters('subpath', places.readOnly)})`);
@@ -51,22 +57,35 @@ export function seatbeltProfile(places: Places, profile: Profile): string {
     const parents = [...new Set(places.readOnly.flatMap((p) => ancestorsBelow(p, roots)))];
     if (parents.length) lines.push(`(deny file-write-unlink file-write-create ${filters('literal', parents)})`);
   }
-  const sockets = places.hidden.map((h) => `(remote unix-socket (${h.kind === 'dir' ? 'subpath' : 'literal'} ${sbString(h.path)}))`);
+  const sockets = places.hidden.map(
+    (h) => `(remote unix-socket (${h.kind === 'dir' ? 'subpath' : 'literal'} ${sbString(h.path)}))`,
+  );
   if (sockets.length) lines.push(`(deny network-outbound ${sockets.join(' ')})`);
   // The editor's own IPC sockets live under the per-user temp folder on macOS.
-  lines.push('(deny network-outbound (remote unix-socket (regex #"/(vscode|cursor|windsurf|code-server)[^/]*\\.sock$")))');
+  lines.push(
+    '(deny network-outbound (remote unix-socket (regex #"/(vscode|cursor|windsurf|code-server)[^/]*\\.sock$")))',
+  );
   lines.push('(deny appleevent-send)');
-  for (const k of places.reexposed) lines.push(`(allow network-outbound (remote unix-socket (literal ${sbString(k)})))`);
+  for (const k of places.reexposed)
+    lines.push(`(allow network-outbound (remote unix-socket (literal ${sbString(k)})))`);
   return lines.join('\n') + '\n';
 }
 
 /** The words before the command: sandbox-exec with the profile, the environment, the shell that reads the command. */
 export function seatbeltPrefix(o: { sandboxExec: string; shell: string; places: Places; profile: Profile }): string[] {
-  const env = ['/usr/bin/env', ...o.places.unset.flatMap((n) => ['-u', n]), ...(o.places.path !== undefined ? [`PATH=${o.places.path}`] : []), `AGENTGUARD_CONFINED=${o.profile}`];
+  const env = [
+    '/usr/bin/env',
+    ...o.places.unset.flatMap((n) => ['-u', n]),
+    ...(o.places.path !== undefined ? [`PATH=${o.places.path}`] : []),
+    `AGENTGUARD_CONFINED=${o.profile}`,
+  ];
   return [o.sandboxExec, '-p', seatbeltProfile(o.places, o.profile), ...env, o.shell, '-c'];
 }
 
 /** The command line a host runs instead of `command` on macOS. */
-export function seatbeltCommandLine(command: string, o: { sandboxExec: string; shell: string; places: Places; profile: Profile }): string {
+export function seatbeltCommandLine(
+  command: string,
+  o: { sandboxExec: string; shell: string; places: Places; profile: Profile },
+): string {
   return [...seatbeltPrefix(o), command].map(shellQuote).join(' ');
 }

@@ -21,7 +21,11 @@ const AUDIT_ARCH_AARCH64 = 0xc00000b7;
 const X32_SYSCALL_BIT = 0x40000000;
 
 /** ioctl's number per architecture. */
-const IOCTL: ReadonlyArray<[number, number]> = [[AUDIT_ARCH_X86_64, 16], [AUDIT_ARCH_I386, 54], [AUDIT_ARCH_AARCH64, 29]];
+const IOCTL: ReadonlyArray<[number, number]> = [
+  [AUDIT_ARCH_X86_64, 16],
+  [AUDIT_ARCH_I386, 54],
+  [AUDIT_ARCH_AARCH64, 29],
+];
 const TIOCSTI = 0x5412;
 const TIOCLINUX = 0x541c;
 

@@ -12,14 +12,33 @@
 import * as os from 'node:os';
 
 /** RFC 5424 severities. */
-export const SYSLOG_SEVERITY = { emergency: 0, alert: 1, critical: 2, error: 3, warning: 4, notice: 5, info: 6, debug: 7 } as const;
+export const SYSLOG_SEVERITY = {
+  emergency: 0,
+  alert: 1,
+  critical: 2,
+  error: 3,
+  warning: 4,
+  notice: 5,
+  info: 6,
+  debug: 7,
+} as const;
 export type SyslogSeverityName = keyof typeof SYSLOG_SEVERITY;
 
 /** OpenTelemetry SeverityNumber for each syslog severity (log data model, appendix B). */
-export const OTEL_SEVERITY: Record<SyslogSeverityName, number> = { emergency: 21, alert: 19, critical: 18, error: 17, warning: 13, notice: 10, info: 9, debug: 5 };
+export const OTEL_SEVERITY: Record<SyslogSeverityName, number> = {
+  emergency: 21,
+  alert: 19,
+  critical: 18,
+  error: 17,
+  warning: 13,
+  notice: 10,
+  info: 9,
+  debug: 5,
+};
 
 /** What a SIEM alerts on, named in every shipped entry that is one. */
-export type AlertKind = 'denial' | 'kill-switch' | 'loosening-confirmed' | 'self-protection' | 'snapshot-restore' | 'audit-gap';
+export type AlertKind =
+  'denial' | 'kill-switch' | 'loosening-confirmed' | 'self-protection' | 'snapshot-restore' | 'audit-gap';
 
 export interface Classified {
   severity: SyslogSeverityName;
@@ -37,15 +56,42 @@ function isSelfProtection(id: string): boolean {
 
 export function classify(entry: Record<string, unknown>): Classified {
   const event = typeof entry.event === 'string' ? entry.event : '';
-  const findings = Array.isArray(entry.findings) ? entry.findings.filter((f): f is string => typeof f === 'string') : [];
+  const findings = Array.isArray(entry.findings)
+    ? entry.findings.filter((f): f is string => typeof f === 'string')
+    : [];
   const decision = entry.decision;
-  if (entry.synthetic === 'audit-gap') return { severity: 'alert', alert: 'audit-gap', msgid: 'audit-gap', eventName: 'agentguard.audit.gap' };
-  if (event === 'killswitch.engaged' || findings.includes('ratelimit.tripped')) return { severity: 'critical', alert: 'kill-switch', msgid: 'killswitch', eventName: 'agentguard.killswitch.engaged' };
-  if (event === 'killswitch.released') return { severity: 'warning', alert: 'kill-switch', msgid: 'killswitch', eventName: 'agentguard.killswitch.released' };
-  if (event === 'policy.loosening-confirmed' || event === 'policy.monitor-confirmed' || event === 'policy.answer-harmless-confirmed') return { severity: 'warning', alert: 'loosening-confirmed', msgid: 'loosening', eventName: `agentguard.${event}` };
-  if (event === 'snapshot.restored') return { severity: 'warning', alert: 'snapshot-restore', msgid: 'restore', eventName: 'agentguard.snapshot.restored' };
+  if (entry.synthetic === 'audit-gap')
+    return { severity: 'alert', alert: 'audit-gap', msgid: 'audit-gap', eventName: 'agentguard.audit.gap' };
+  if (event === 'killswitch.engaged' || findings.includes('ratelimit.tripped'))
+    return {
+      severity: 'critical',
+      alert: 'kill-switch',
+      msgid: 'killswitch',
+      eventName: 'agentguard.killswitch.engaged',
+    };
+  if (event === 'killswitch.released')
+    return {
+      severity: 'warning',
+      alert: 'kill-switch',
+      msgid: 'killswitch',
+      eventName: 'agentguard.killswitch.released',
+    };
+  if (
+    event === 'policy.loosening-confirmed' ||
+    event === 'policy.monitor-confirmed' ||
+    event === 'policy.answer-harmless-confirmed'
+  )
+    return { severity: 'warning', alert: 'loosening-confirmed', msgid: 'loosening', eventName: `agentguard.${event}` };
+  if (event === 'snapshot.restored')
+    return {
+      severity: 'warning',
+      alert: 'snapshot-restore',
+      msgid: 'restore',
+      eventName: 'agentguard.snapshot.restored',
+    };
   const eventName = 'agentguard.decision';
-  if (findings.some(isSelfProtection)) return { severity: 'alert', alert: 'self-protection', msgid: 'selfprotect', eventName };
+  if (findings.some(isSelfProtection))
+    return { severity: 'alert', alert: 'self-protection', msgid: 'selfprotect', eventName };
   if (decision === 'deny') return { severity: 'warning', alert: 'denial', msgid: 'decision', eventName };
   if (decision === 'ask' || entry.monitored !== undefined) return { severity: 'notice', msgid: 'decision', eventName };
   return { severity: 'info', msgid: 'decision', eventName };
@@ -77,7 +123,11 @@ export const SEMCONV = {
 export type AttributeValue = string | number | boolean | string[];
 
 /** The entry's fields as log attributes: semantic conventions where one exists, `agentguard.*` for the rest. */
-export function attributesOf(entry: Record<string, unknown>, place: { seq: number; hash: string; prev: string }, c: Classified): Record<string, AttributeValue> {
+export function attributesOf(
+  entry: Record<string, unknown>,
+  place: { seq: number; hash: string; prev: string },
+  c: Classified,
+): Record<string, AttributeValue> {
   const a: Record<string, AttributeValue> = {};
   const str = (k: string, v: unknown) => {
     if (typeof v === 'string' && v !== '') a[k] = v;
@@ -93,7 +143,8 @@ export function attributesOf(entry: Record<string, unknown>, place: { seq: numbe
   a['agentguard.approver'] = approverOf(entry);
   str('agentguard.monitored', entry.monitored);
   if (typeof entry.score === 'number') a['agentguard.score'] = entry.score;
-  if (Array.isArray(entry.findings)) a['agentguard.findings'] = entry.findings.filter((f): f is string => typeof f === 'string');
+  if (Array.isArray(entry.findings))
+    a['agentguard.findings'] = entry.findings.filter((f): f is string => typeof f === 'string');
   const env = entry.environment as { name?: unknown; production?: unknown } | undefined;
   if (env && typeof env.name === 'string') {
     a['agentguard.environment.name'] = env.name;

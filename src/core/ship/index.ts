@@ -7,7 +7,15 @@ import * as fs from 'node:fs';
 import { auditSinks, type AuditSinksConfig } from '../config/auditSinks';
 import type { ShipTarget } from './shipper';
 
-export { followShipping, pendingCount, shipOnce, shipRound, type Follower, type RoundResult, type ShipTarget } from './shipper';
+export {
+  followShipping,
+  pendingCount,
+  shipOnce,
+  shipRound,
+  type Follower,
+  type RoundResult,
+  type ShipTarget,
+} from './shipper';
 export { verifyShipped, type ShippedVerdict } from './verifyShipped';
 export { readCursor } from './spool';
 
@@ -23,5 +31,9 @@ export function shipTargets(config: AuditSinksConfig | undefined): ShipTarget[] 
       return `audit.ca: cannot read ${config.ca}: ${(err as Error).message}`;
     }
   }
-  return sinks.map((sink) => ({ sink, ...(ca ? { ca } : {}), ...(sink.kind === 'otlp' && config?.otlpHeaders ? { headers: config.otlpHeaders } : {}) }));
+  return sinks.map((sink) => ({
+    sink,
+    ...(ca ? { ca } : {}),
+    ...(sink.kind === 'otlp' && config?.otlpHeaders ? { headers: config.otlpHeaders } : {}),
+  }));
 }

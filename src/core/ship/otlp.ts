@@ -43,7 +43,10 @@ export class OtlpShipper {
   private readonly exporter: OTLPLogExporter;
   private emitted: ReadableLogRecord[] = [];
 
-  constructor(readonly sink: OtlpSink, opts: OtlpOptions = {}) {
+  constructor(
+    readonly sink: OtlpSink,
+    opts: OtlpOptions = {},
+  ) {
     // The SDK builds each record; this processor only hands them to the export below, batch by batch,
     // so the cursor advances exactly when the exporter reports a batch delivered.
     const collector: LogRecordProcessor = {

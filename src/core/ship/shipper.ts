@@ -49,16 +49,46 @@ function transportFor(t: ShipTarget): Transport {
   if (t.sink.kind === 'syslog') {
     const sink = t.sink;
     return {
-      send: (entries, synthetic) => sendSyslogBatch(sink, entries.map((e) => frame(formatSyslog({
-        line: e.line, seq: e.seq, hash: e.hash, prev: e.prev, time: timeOf(e), classified: classify(e.record),
-        ...(typeof e.record.decision === 'string' ? { decision: e.record.decision } : {}), ...(synthetic ? { synthetic } : {}),
-      }))), { ...(t.ca ? { ca: t.ca } : {}), ...(t.timeoutMs ? { timeoutMs: t.timeoutMs } : {}) }),
+      send: (entries, synthetic) =>
+        sendSyslogBatch(
+          sink,
+          entries.map((e) =>
+            frame(
+              formatSyslog({
+                line: e.line,
+                seq: e.seq,
+                hash: e.hash,
+                prev: e.prev,
+                time: timeOf(e),
+                classified: classify(e.record),
+                ...(typeof e.record.decision === 'string' ? { decision: e.record.decision } : {}),
+                ...(synthetic ? { synthetic } : {}),
+              }),
+            ),
+          ),
+          { ...(t.ca ? { ca: t.ca } : {}), ...(t.timeoutMs ? { timeoutMs: t.timeoutMs } : {}) },
+        ),
       close: async () => undefined,
     };
   }
-  const otlp = new OtlpShipper(t.sink, { ...(t.ca ? { ca: t.ca } : {}), ...(t.headers ? { headers: t.headers } : {}), ...(t.timeoutMs ? { timeoutMs: t.timeoutMs } : {}) });
+  const otlp = new OtlpShipper(t.sink, {
+    ...(t.ca ? { ca: t.ca } : {}),
+    ...(t.headers ? { headers: t.headers } : {}),
+    ...(t.timeoutMs ? { timeoutMs: t.timeoutMs } : {}),
+  });
   return {
-    send: (entries) => otlp.send(entries.map((e) => ({ line: e.line, seq: e.seq, hash: e.hash, prev: e.prev, time: timeOf(e), record: e.record, classified: classify(e.record) }))),
+    send: (entries) =>
+      otlp.send(
+        entries.map((e) => ({
+          line: e.line,
+          seq: e.seq,
+          hash: e.hash,
+          prev: e.prev,
+          time: timeOf(e),
+          record: e.record,
+          classified: classify(e.record),
+        })),
+      ),
     close: () => otlp.close(),
   };
 }
@@ -107,7 +137,10 @@ function takeLock(file: string): { release(): void; touch(): void } | undefined 
       // half-written or gone: judged by its age below
     }
     const st = fs.statSync(file, { throwIfNoEntry: false });
-    const stale = !st || Date.now() - st.mtimeMs > STALE_LOCK_MS || (typeof holder.pid === 'number' && holder.pid !== process.pid && !alive(holder.pid));
+    const stale =
+      !st ||
+      Date.now() - st.mtimeMs > STALE_LOCK_MS ||
+      (typeof holder.pid === 'number' && holder.pid !== process.pid && !alive(holder.pid));
     if (!stale) return undefined;
     fs.rmSync(file, { force: true });
   }
@@ -142,8 +175,26 @@ export async function shipRound(stateDir: string, target: ShipTarget): Promise<R
       const pending = readPending(stateDir, cursor, MAX_BATCH_ENTRIES, MAX_BATCH_BYTES);
       if (pending.gap && pending.restartedAt) {
         // The receiving side must hear it before it sees the chain go on from elsewhere.
-        const notice = { time: new Date().toISOString(), synthetic: 'audit-gap', problem: pending.gap, lastDelivered: { seq: cursor.seq, hash: cursor.hash }, resumedAfter: pending.restartedAt };
-        await transport.send([{ line: JSON.stringify(notice), seq: cursor.seq, end: cursor.offset, hash: cursor.hash, prev: cursor.hash, record: notice }], true);
+        const notice = {
+          time: new Date().toISOString(),
+          synthetic: 'audit-gap',
+          problem: pending.gap,
+          lastDelivered: { seq: cursor.seq, hash: cursor.hash },
+          resumedAfter: pending.restartedAt,
+        };
+        await transport.send(
+          [
+            {
+              line: JSON.stringify(notice),
+              seq: cursor.seq,
+              end: cursor.offset,
+              hash: cursor.hash,
+              prev: cursor.hash,
+              record: notice,
+            },
+          ],
+          true,
+        );
         writeCursor(stateDir, sink, pending.restartedAt);
         result.gap = pending.gap;
         lock.touch();

@@ -71,14 +71,26 @@ export function readCursor(stateDir: string, sink: AuditSink): Cursor {
   if (!read.ok) return startCursor(sink);
   try {
     const c = JSON.parse(read.text) as Partial<Cursor>;
-    if (c.version === 1 && c.sink === sink.url && Number.isSafeInteger(c.offset) && Number.isSafeInteger(c.seq) && typeof c.hash === 'string' && c.offset! >= 0) return c as Cursor;
+    if (
+      c.version === 1 &&
+      c.sink === sink.url &&
+      Number.isSafeInteger(c.offset) &&
+      Number.isSafeInteger(c.seq) &&
+      typeof c.hash === 'string' &&
+      c.offset! >= 0
+    )
+      return c as Cursor;
   } catch {
     // unreadable: start over (at least once)
   }
   return startCursor(sink);
 }
 
-export function writeCursor(stateDir: string, sink: AuditSink, c: Omit<Cursor, 'version' | 'sink' | 'updatedAt'>): void {
+export function writeCursor(
+  stateDir: string,
+  sink: AuditSink,
+  c: Omit<Cursor, 'version' | 'sink' | 'updatedAt'>,
+): void {
   const file = cursorFile(stateDir, sink);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
@@ -161,8 +173,10 @@ export function readPending(stateDir: string, cursor: Cursor, maxEntries: number
     if (!st.isFile()) throw new Error(`${file} is not a regular file`);
     let start = { offset: cursor.offset, seq: cursor.seq, hash: cursor.hash };
     let gap: string | undefined;
-    if (st.size < start.offset) gap = `the audit log is ${st.size} bytes, shorter than the ${start.offset} already delivered: it was truncated or replaced`;
-    else if (start.offset > 0 && readRange(fd, start.offset - 1, 1)[0] !== 0x0a) gap = `the audit log no longer has an entry ending where delivery stopped (byte ${start.offset}): it was rewritten or replaced`;
+    if (st.size < start.offset)
+      gap = `the audit log is ${st.size} bytes, shorter than the ${start.offset} already delivered: it was truncated or replaced`;
+    else if (start.offset > 0 && readRange(fd, start.offset - 1, 1)[0] !== 0x0a)
+      gap = `the audit log no longer has an entry ending where delivery stopped (byte ${start.offset}): it was rewritten or replaced`;
     const entries = gap ? [] : readFrom(fd, st.size, start, maxEntries, maxBytes);
     if (!gap && entries.length && !entries[0].torn && entries[0].prev !== start.hash) {
       gap = `the entry after the last one delivered (${start.hash.slice(0, 12)}…) no longer points back at it: the log was rewritten`;
@@ -176,7 +190,13 @@ export function readPending(stateDir: string, cursor: Cursor, maxEntries: number
   }
 }
 
-function readFrom(fd: number, size: number, start: { offset: number; seq: number; hash: string }, maxEntries: number, maxBytes: number): SpoolEntry[] {
+function readFrom(
+  fd: number,
+  size: number,
+  start: { offset: number; seq: number; hash: string },
+  maxEntries: number,
+  maxBytes: number,
+): SpoolEntry[] {
   const entries: SpoolEntry[] = [];
   let pos = start.offset;
   let seq = start.seq;
@@ -195,7 +215,15 @@ function readFrom(fd: number, size: number, start: { offset: number; seq: number
       const line = buf.subarray(from, nl).toString('utf8');
       const parsed = parseLine(line);
       seq++;
-      entries.push({ line, seq, end: pos + nl + 1, hash: parsed.hash, prev: parsed.prev ?? prevHash, record: parsed.record, ...(parsed.torn ? { torn: true as const } : {}) });
+      entries.push({
+        line,
+        seq,
+        end: pos + nl + 1,
+        hash: parsed.hash,
+        prev: parsed.prev ?? prevHash,
+        record: parsed.record,
+        ...(parsed.torn ? { torn: true as const } : {}),
+      });
       prevHash = parsed.hash;
       took += nl + 1 - from;
       from = nl + 1;

@@ -53,7 +53,23 @@ function clipLine(line: string): string {
     // keep nothing but the marker
   }
   const keep: Record<string, unknown> = {};
-  for (const k of ['time', 'host', 'event', 'tool', 'kind', 'decision', 'policy', 'approval', 'score', 'findings', 'environment', 'workspace', 'prev', 'hash']) if (k in parsed) keep[k] = parsed[k];
+  for (const k of [
+    'time',
+    'host',
+    'event',
+    'tool',
+    'kind',
+    'decision',
+    'policy',
+    'approval',
+    'score',
+    'findings',
+    'environment',
+    'workspace',
+    'prev',
+    'hash',
+  ])
+    if (k in parsed) keep[k] = parsed[k];
   if (typeof parsed.command === 'string') keep.command = parsed.command.slice(0, 4096);
   return JSON.stringify({ ...keep, clipped: true, lineBytes: Buffer.byteLength(line), lineSha256: sha256(line) });
 }
@@ -61,7 +77,12 @@ function clipLine(line: string): string {
 export function formatSyslog(e: SyslogEntry, hostname = os.hostname()): string {
   const pri = FACILITY * 8 + SYSLOG_SEVERITY[e.classified.severity];
   const time = e.time && !Number.isNaN(Date.parse(e.time)) ? new Date(e.time).toISOString() : new Date().toISOString();
-  const params: [string, string][] = [['seq', String(e.seq)], ['hash', e.hash], ['prev', e.prev], ['severity', e.classified.severity]];
+  const params: [string, string][] = [
+    ['seq', String(e.seq)],
+    ['hash', e.hash],
+    ['prev', e.prev],
+    ['severity', e.classified.severity],
+  ];
   if (e.decision) params.push(['decision', e.decision]);
   if (e.classified.alert) params.push(['alert', e.classified.alert]);
   const clipped = Buffer.byteLength(e.line) > MAX_MESSAGE_LINE;
@@ -92,7 +113,11 @@ export interface SyslogTransportOptions {
  * TCP cannot tell is a receiver (or a proxy before it) that reads a batch and
  * throws it away: plain syslog has no acknowledgement for that (docs/teams.md, "Audit shipping").
  */
-export function sendSyslogBatch(sink: SyslogSink, frames: readonly Buffer[], opts: SyslogTransportOptions = {}): Promise<void> {
+export function sendSyslogBatch(
+  sink: SyslogSink,
+  frames: readonly Buffer[],
+  opts: SyslogTransportOptions = {},
+): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? 15_000;
   return new Promise((resolve, reject) => {
     let done = false;
@@ -106,9 +131,17 @@ export function sendSyslogBatch(sink: SyslogSink, frames: readonly Buffer[], opt
       else resolve();
     };
     const socket: net.Socket = sink.tls
-      ? tls.connect({ host: sink.host, port: sink.port, ...(opts.ca ? { ca: opts.ca } : {}), ...(net.isIP(sink.host) ? {} : { servername: sink.host }) })
+      ? tls.connect({
+          host: sink.host,
+          port: sink.port,
+          ...(opts.ca ? { ca: opts.ca } : {}),
+          ...(net.isIP(sink.host) ? {} : { servername: sink.host }),
+        })
       : net.connect({ host: sink.host, port: sink.port });
-    const timer = setTimeout(() => finish(new Error(`${sink.url} did not take the batch within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`${sink.url} did not take the batch within ${Math.round(timeoutMs / 1000)} s`)),
+      timeoutMs,
+    );
     socket.on(sink.tls ? 'secureConnect' : 'connect', () => {
       socket.write(Buffer.concat(frames as Buffer[]));
       // Half-close: the receiver reads to this end, then closes its side.

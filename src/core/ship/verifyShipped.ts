@@ -76,7 +76,14 @@ function fromAuditLine(line: string, at: number): ShippedEntry | undefined {
 
 type AnyValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean; arrayValue?: unknown };
 
-function fromOtlpJson(v: { resourceLogs?: { scopeLogs?: { logRecords?: { body?: AnyValue; attributes?: { key: string; value: AnyValue }[] }[] }[] }[] }, at: number): ShippedEntry[] {
+function fromOtlpJson(
+  v: {
+    resourceLogs?: {
+      scopeLogs?: { logRecords?: { body?: AnyValue; attributes?: { key: string; value: AnyValue }[] }[] }[];
+    }[];
+  },
+  at: number,
+): ShippedEntry[] {
   const out: ShippedEntry[] = [];
   for (const rl of v.resourceLogs ?? []) {
     for (const sl of rl.scopeLogs ?? []) {
@@ -86,7 +93,13 @@ function fromOtlpJson(v: { resourceLogs?: { scopeLogs?: { logRecords?: { body?: 
         const prev = attr.get('agentguard.audit.prev')?.stringValue;
         if (!hash || !prev) continue;
         const seq = Number(attr.get('agentguard.audit.seq')?.intValue);
-        out.push({ at, hash, prev, ...(Number.isSafeInteger(seq) ? { seq } : {}), ...(typeof r.body?.stringValue === 'string' ? { line: r.body.stringValue } : {}) });
+        out.push({
+          at,
+          hash,
+          prev,
+          ...(Number.isSafeInteger(seq) ? { seq } : {}),
+          ...(typeof r.body?.stringValue === 'string' ? { line: r.body.stringValue } : {}),
+        });
       }
     }
   }
@@ -101,12 +114,16 @@ export function parseShipped(text: string): { entries: ShippedEntry[]; skipped: 
     const at = i + 1;
     const text = raw.replace(/\r$/, '');
     if (!text.trim()) return;
-    const syslog = text.includes('<') ? parseSyslogLine(text.slice(Math.max(0, text.search(/(?:\d+ )?<\d{1,3}>1 /)))) : undefined;
+    const syslog = text.includes('<')
+      ? parseSyslogLine(text.slice(Math.max(0, text.search(/(?:\d+ )?<\d{1,3}>1 /))))
+      : undefined;
     if (syslog) {
       const { sd, msg } = syslog;
       const seq = Number(sd.seq);
       entries.push({
-        at, hash: sd.hash ?? '', prev: sd.prev ?? '',
+        at,
+        hash: sd.hash ?? '',
+        prev: sd.prev ?? '',
         ...(Number.isSafeInteger(seq) ? { seq } : {}),
         ...(sd.clipped === 'true' || sd.synthetic === 'true' ? {} : { line: msg }),
         ...(sd.synthetic === 'true' ? { synthetic: true } : {}),
@@ -184,13 +201,20 @@ export function verifyShipped(exportText: string, localText?: string): ShippedVe
     received.push(e);
   }
   for (const e of received) {
-    if (e.line !== undefined && !lineHashOk(e.line, e.hash)) problems.push(`line ${e.at}${e.seq ? ` (entry ${e.seq})` : ''} was edited: its content does not match its hash ${e.hash.slice(0, 12)}…`);
+    if (e.line !== undefined && !lineHashOk(e.line, e.hash))
+      problems.push(
+        `line ${e.at}${e.seq ? ` (entry ${e.seq})` : ''} was edited: its content does not match its hash ${e.hash.slice(0, 12)}…`,
+      );
   }
   for (let i = 1; i < received.length; i++) {
     const [a, b] = [received[i - 1], received[i]];
     if (b.prev !== a.hash) {
-      const why = received.some((x) => x.hash === b.prev) ? 'entries arrived out of order' : 'the entries between them never arrived';
-      problems.push(`line ${b.at}${b.seq ? ` (entry ${b.seq})` : ''} does not follow line ${a.at}${a.seq ? ` (entry ${a.seq})` : ''}: ${why}`);
+      const why = received.some((x) => x.hash === b.prev)
+        ? 'entries arrived out of order'
+        : 'the entries between them never arrived';
+      problems.push(
+        `line ${b.at}${b.seq ? ` (entry ${b.seq})` : ''} does not follow line ${a.at}${a.seq ? ` (entry ${a.seq})` : ''}: ${why}`,
+      );
     }
   }
   const local = localChain(localText);
@@ -198,8 +222,12 @@ export function verifyShipped(exportText: string, localText?: string): ShippedVe
   if (local) {
     for (const e of received) {
       const seq = local.get(e.hash);
-      if (seq === undefined) problems.push(`line ${e.at}${e.seq ? ` (entry ${e.seq})` : ''} is not in the local audit log: forged, or from another machine or log`);
-      else if (e.seq !== undefined && e.seq !== seq) problems.push(`line ${e.at} says it is entry ${e.seq}; in the local log it is entry ${seq}`);
+      if (seq === undefined)
+        problems.push(
+          `line ${e.at}${e.seq ? ` (entry ${e.seq})` : ''} is not in the local audit log: forged, or from another machine or log`,
+        );
+      else if (e.seq !== undefined && e.seq !== seq)
+        problems.push(`line ${e.at} says it is entry ${e.seq}; in the local log it is entry ${seq}`);
     }
     const last = received.length ? local.get(received[received.length - 1].hash) : 0;
     if (last !== undefined) notYetDelivered = local.size - last;

@@ -17,7 +17,6 @@ import type { SnapshotStatus } from './store';
 export type { SnapshotStatus } from './store';
 export type { GitDiscard } from './git';
 
-
 export interface SnapshotPlan {
   files: string[];
   /** SQLite database files a statement would destroy data in. */
@@ -41,7 +40,14 @@ export interface BeforeOptions {
 
 const DESTROYS = new Set(['delete', 'write', 'truncate', 'move']);
 const GIT_DISCARDS = /^(?:clean|checkout|reset|restore|stash|switch)$/;
-const SQL_DESTRUCTIVE = new Set(['sql.drop', 'sql.truncate', 'sql.delete-without-where', 'sql.update-without-where', 'sql.alter-drop', 'sql.drop-owned']);
+const SQL_DESTRUCTIVE = new Set([
+  'sql.drop',
+  'sql.truncate',
+  'sql.delete-without-where',
+  'sql.update-without-where',
+  'sql.alter-drop',
+  'sql.drop-owned',
+]);
 
 /** The path semantics of the machine the workspace is on: a `C:\\` workspace is read as Windows reads it. */
 function pathsFor(workspace: string): typeof path.posix {
@@ -74,12 +80,14 @@ function gitDiscards(cmd: SimpleCommand): GitDiscard | undefined {
   const g = gitGlobals(cmd.argv);
   const cwd = g.chdir.reduce((dir, c) => (c === '' ? dir : path.resolve(dir, c)), cmd.cwd);
   const env: Record<string, string> = {};
-  for (const k of LOCATION_VARS) if (cmd.env[k] !== undefined) env[k] = path.isAbsolute(cmd.env[k]) ? cmd.env[k] : path.resolve(cwd, cmd.env[k]);
+  for (const k of LOCATION_VARS)
+    if (cmd.env[k] !== undefined) env[k] = path.isAbsolute(cmd.env[k]) ? cmd.env[k] : path.resolve(cwd, cmd.env[k]);
   const d: GitDiscard = { command: cmd.source || cmd.argv.join(' '), cwd, env };
   if (g.gitDir !== undefined) d.gitDir = path.resolve(cwd, g.gitDir);
   if (g.workTree !== undefined) d.workTree = path.resolve(cwd, g.workTree);
   const relocating = g.config.map((c) => c.split('=')[0]).filter((k) => RELOCATING_CONFIG.test(k));
-  if (relocating.length) d.problem = `git is told where its files are with ${relocating.map((k) => `-c ${k}`).join(', ')}, so what it discards is not read beforehand`;
+  if (relocating.length)
+    d.problem = `git is told where its files are with ${relocating.map((k) => `-c ${k}`).join(', ')}, so what it discards is not read beforehand`;
   return d;
 }
 
@@ -87,7 +95,11 @@ function sqliteTargets(cmd: SimpleCommand, ctx: AnalysisContext): string | undef
   const pos = positionals(cmd.argv, ['-cmd', '--cmd', '-init', '--init', '-separator', '-newline', '-nullvalue']);
   const db = pos[0];
   if (!db || db === ':memory:') return undefined;
-  const inputs = collectSql(cmd, ctx, { inline: ['-cmd', '--cmd'], files: ['-init', '--init'], positionalSql: pos.slice(1) });
+  const inputs = collectSql(cmd, ctx, {
+    inline: ['-cmd', '--cmd'],
+    files: ['-init', '--init'],
+    positionalSql: pos.slice(1),
+  });
   const destructive = inputs.sources.some((s) => analyzeSql(s.text).some((f) => SQL_DESTRUCTIVE.has(f.id)));
   return destructive ? path.resolve(cmd.cwd, db) : undefined;
 }
@@ -111,7 +123,11 @@ export function planSnapshot(req: HookRequest, opts: BeforeOptions): SnapshotPla
     return plan;
   }
   if (req.kind !== 'shell' || !req.command) return plan;
-  const { commands, ctx } = readingsFor({ command: req.command, cwd: opts.cwd, env: opts.env, ...(req.shell ? { shell: req.shell } : {}) }, { workspace: opts.workspace, env: opts.env }, opts.readings);
+  const { commands, ctx } = readingsFor(
+    { command: req.command, cwd: opts.cwd, env: opts.env, ...(req.shell ? { shell: req.shell } : {}) },
+    { workspace: opts.workspace, env: opts.env },
+    opts.readings,
+  );
   for (const cmd of commands) {
     if (cmd.remote) continue;
     for (const e of fileEffects(cmd, ctx)) {
@@ -121,7 +137,11 @@ export function planSnapshot(req: HookRequest, opts: BeforeOptions): SnapshotPla
         continue;
       }
       // Copying or moving into a folder replaces at most one file in it, not the folder: only deletions and moves copy a whole tree.
-      if ((e.kind === 'write' || e.kind === 'truncate') && fs.statSync(e.path, { throwIfNoEntry: false })?.isDirectory()) continue;
+      if (
+        (e.kind === 'write' || e.kind === 'truncate') &&
+        fs.statSync(e.path, { throwIfNoEntry: false })?.isDirectory()
+      )
+        continue;
       keep(e.path);
     }
     const name = cmd.argv[0];
@@ -166,7 +186,11 @@ export function isEmptyPlan(p: SnapshotPlan): boolean {
  * Takes the snapshots a call needs before it may run. Undefined when it
  * destroys nothing; otherwise what was taken, or why not. Never throws.
  */
-export async function snapshotBefore(req: HookRequest, subject: string, opts: BeforeOptions): Promise<SnapshotStatus | undefined> {
+export async function snapshotBefore(
+  req: HookRequest,
+  subject: string,
+  opts: BeforeOptions,
+): Promise<SnapshotStatus | undefined> {
   let plan: SnapshotPlan;
   try {
     plan = planSnapshot(req, opts);
@@ -191,21 +215,46 @@ export async function snapshotBefore(req: HookRequest, subject: string, opts: Be
   }
   const budget = snapshotBudget();
   if (plan.files.length) {
-    const r = takeFileSnapshot({ stateDir: opts.stateDir, targets: plan.files, workspace: opts.workspace, subject, cwd: opts.cwd, budget });
+    const r = takeFileSnapshot({
+      stateDir: opts.stateDir,
+      targets: plan.files,
+      workspace: opts.workspace,
+      subject,
+      cwd: opts.cwd,
+      budget,
+    });
     if (r.taken || r.note) results.push(r);
   }
-  if (plan.sqlite.length) results.push(takeFileSnapshot({ stateDir: opts.stateDir, targets: plan.sqlite, workspace: path.dirname(plan.sqlite[0]), subject, cwd: opts.cwd, budget, kind: 'database' }));
+  if (plan.sqlite.length)
+    results.push(
+      takeFileSnapshot({
+        stateDir: opts.stateDir,
+        targets: plan.sqlite,
+        workspace: path.dirname(plan.sqlite[0]),
+        subject,
+        cwd: opts.cwd,
+        budget,
+        kind: 'database',
+      }),
+    );
   if (plan.postgres.length) {
     const { takePostgresSnapshot } = await import('./postgres');
     for (const pg of plan.postgres) results.push(takePostgresSnapshot(opts.stateDir, pg, subject, opts.cwd));
   }
-  if (plan.unknown.length) results.push({ taken: false, note: `no snapshot of ${plan.unknown.slice(0, 3).join(', ')}: ${req.kind === 'mcp' ? 'nothing to dump it from' : 'which files it matches is only known when it runs'}` });
+  if (plan.unknown.length)
+    results.push({
+      taken: false,
+      note: `no snapshot of ${plan.unknown.slice(0, 3).join(', ')}: ${req.kind === 'mcp' ? 'nothing to dump it from' : 'which files it matches is only known when it runs'}`,
+    });
   if (!results.length) return undefined;
   const taken = results.filter((r) => r.taken);
   return {
     taken: taken.length > 0,
     ...(results.some((r) => r.full) ? { full: true } : {}),
     ...(taken[0]?.id ? { id: taken[0].id } : {}),
-    note: results.map((r) => r.note).filter(Boolean).join('; '),
+    note: results
+      .map((r) => r.note)
+      .filter(Boolean)
+      .join('; '),
   };
 }

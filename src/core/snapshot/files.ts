@@ -7,7 +7,21 @@ import { makeContext } from '../engine';
 import { isRegenerablePath } from '../command/paths';
 import { protectedPathFinding } from '../guard/protectedPaths';
 import { GUARD_FILE_ID } from '../policy/rules';
-import { snapshotTime, ensureStore, hasBlob, newSnapshotId, pruneStore, putBlob, readBlob, snapshotDir, storeHasRoom, writeManifest, type FileEntry, type Manifest, type SnapshotStatus } from './store';
+import {
+  snapshotTime,
+  ensureStore,
+  hasBlob,
+  newSnapshotId,
+  pruneStore,
+  putBlob,
+  readBlob,
+  snapshotDir,
+  storeHasRoom,
+  writeManifest,
+  type FileEntry,
+  type Manifest,
+  type SnapshotStatus,
+} from './store';
 
 export interface SnapshotBudget {
   /** Bytes one action may copy. */
@@ -32,7 +46,6 @@ export function snapshotBudget(env: Record<string, string | undefined> = process
     storeBytes: envNumber(env, 'AGENTGUARD_SNAPSHOT_STORE_BYTES', 1024 * 1024 * 1024),
   };
 }
-
 
 class TooLarge extends Error {}
 
@@ -101,7 +114,10 @@ function mib(bytes: number): string {
 /** `left out: big.bin (80 MiB, sparse), …`: named, so the human knows what has no way back. */
 function oversizedNote(c: Collected): string {
   if (!c.oversized.length) return '';
-  const names = c.oversized.slice(0, 3).map((o) => `${path.basename(o.path)} (${mib(o.size)}${o.sparse ? ', sparse' : ''})`).join(', ');
+  const names = c.oversized
+    .slice(0, 3)
+    .map((o) => `${path.basename(o.path)} (${mib(o.size)}${o.sparse ? ', sparse' : ''})`)
+    .join(', ');
   return `left out ${c.oversized.length} file(s) too large to copy: ${names}${c.oversized.length > 3 ? ', …' : ''}`;
 }
 
@@ -133,11 +149,20 @@ export function takeFileSnapshot(req: FileSnapshotRequest): SnapshotStatus {
   if (!collected.entries.length) return left ? { taken: false, note: `no snapshot: ${left}` } : { taken: false };
   try {
     const store = ensureStore(req.stateDir);
-    const adding = collected.entries.reduce((n, e) => n + (e.content && !hasBlob(store, e.content) ? e.content.length : 0), 0);
+    const adding = collected.entries.reduce(
+      (n, e) => n + (e.content && !hasBlob(store, e.content) ? e.content.length : 0),
+      0,
+    );
     if (!storeHasRoom(req.stateDir, budget.storeBytes, adding)) {
-      return { taken: false, full: true, note: `no snapshot: the snapshot store is full of snapshots kept for a human (younger than a day, or the newest of their files), so this action needs a human` };
+      return {
+        taken: false,
+        full: true,
+        note: `no snapshot: the snapshot store is full of snapshots kept for a human (younger than a day, or the newest of their files), so this action needs a human`,
+      };
     }
-    const files: FileEntry[] = collected.entries.map(({ content, ...entry }) => (content ? { ...entry, sha256: putBlob(store, content) } : entry));
+    const files: FileEntry[] = collected.entries.map(({ content, ...entry }) =>
+      content ? { ...entry, sha256: putBlob(store, content) } : entry,
+    );
     const manifest: Manifest = {
       id: newSnapshotId(),
       time: snapshotTime(),
@@ -147,14 +172,22 @@ export function takeFileSnapshot(req: FileSnapshotRequest): SnapshotStatus {
       ...(req.cwd ? { cwd: req.cwd } : {}),
       workspace: req.workspace,
       files,
-      ...(collected.skipped.length || collected.oversized.length ? { skipped: [...collected.skipped, ...collected.oversized.map((o) => o.path)] } : {}),
+      ...(collected.skipped.length || collected.oversized.length
+        ? { skipped: [...collected.skipped, ...collected.oversized.map((o) => o.path)] }
+        : {}),
       bytes: collected.bytes,
       ms: Date.now() - started,
     };
     writeManifest(store, manifest);
     pruneStore(req.stateDir, budget.storeBytes, manifest.id);
-    const skipped = collected.skipped.length ? `; skipped ${collected.skipped.length} regenerable or special path(s)` : '';
-    return { taken: true, id: manifest.id, note: `snapshot ${manifest.id}: ${files.filter((f) => f.type === 'file').length} file(s), ${collected.bytes} bytes${skipped}${left ? `; ${left}` : ''}` };
+    const skipped = collected.skipped.length
+      ? `; skipped ${collected.skipped.length} regenerable or special path(s)`
+      : '';
+    return {
+      taken: true,
+      id: manifest.id,
+      note: `snapshot ${manifest.id}: ${files.filter((f) => f.type === 'file').length} file(s), ${collected.bytes} bytes${skipped}${left ? `; ${left}` : ''}`,
+    };
   } catch (err) {
     return { taken: false, note: `no snapshot: ${(err as Error).message}` };
   }
@@ -176,11 +209,13 @@ export function restoreFiles(stateDir: string, m: Manifest): { restored: string[
   const restored: string[] = [];
   const held: string[] = [];
   // Parents before children: folders first, in path order.
-  const entries = [...(m.files ?? [])].sort((a, b) => a.path.length - b.path.length).filter((e) => {
-    if (e.type === 'dir' || !isGuardFile(e.path, m.workspace)) return true;
-    held.push(e.path);
-    return false;
-  });
+  const entries = [...(m.files ?? [])]
+    .sort((a, b) => a.path.length - b.path.length)
+    .filter((e) => {
+      if (e.type === 'dir' || !isGuardFile(e.path, m.workspace)) return true;
+      held.push(e.path);
+      return false;
+    });
   for (const e of entries) {
     if (e.type === 'dir') {
       fs.mkdirSync(e.path, { recursive: true });

@@ -23,7 +23,12 @@ function childProcess(): typeof ChildProcess {
 const MAX_GIT_FILES = 5000;
 const MAX_CONFIG_BYTES = 256 * 1024;
 
-const SAFE_ENV = { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+const SAFE_ENV = {
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_OPTIONAL_LOCKS: '0',
+};
 
 function readSmall(file: string): string {
   try {
@@ -41,7 +46,9 @@ function filterNames(gitDir: string): string[] {
   for (let i = 0; i < files.length && i < 16; i++) {
     const text = readSmall(files[i]);
     for (const m of text.matchAll(/^\s*\[\s*filter\s+"((?:[^"\\]|\\.)*)"\s*\]/gim)) names.add(m[1]);
-    if (i < 2) for (const m of text.matchAll(/^\s*path\s*=\s*(.+?)\s*$/gim)) files.push(path.resolve(gitDir, m[1].replace(/^"(.*)"$/, '$1')));
+    if (i < 2)
+      for (const m of text.matchAll(/^\s*path\s*=\s*(.+?)\s*$/gim))
+        files.push(path.resolve(gitDir, m[1].replace(/^"(.*)"$/, '$1')));
   }
   return [...names].slice(0, 64);
 }
@@ -54,11 +61,32 @@ function gitEnv(): NodeJS.ProcessEnv {
 }
 
 /** `-c` settings that switch off every command the repository's settings could run during a status. */
-export function safeGitSettings(cwd: string, location: readonly string[] = [], env: NodeJS.ProcessEnv = gitEnv()): string[] {
-  const found = childProcess().spawnSync('git', [...location, 'rev-parse', '--absolute-git-dir'], { cwd, encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'], env });
+export function safeGitSettings(
+  cwd: string,
+  location: readonly string[] = [],
+  env: NodeJS.ProcessEnv = gitEnv(),
+): string[] {
+  const found = childProcess().spawnSync('git', [...location, 'rev-parse', '--absolute-git-dir'], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 3000,
+    stdio: ['ignore', 'pipe', 'ignore'],
+    env,
+  });
   const dir = found.stdout?.toString().trim();
   const out = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'core.untrackedCache=false'];
-  if (dir) for (const name of filterNames(dir)) out.push('-c', `filter.${name}.clean=`, '-c', `filter.${name}.smudge=`, '-c', `filter.${name}.process=`, '-c', `filter.${name}.required=false`);
+  if (dir)
+    for (const name of filterNames(dir))
+      out.push(
+        '-c',
+        `filter.${name}.clean=`,
+        '-c',
+        `filter.${name}.smudge=`,
+        '-c',
+        `filter.${name}.process=`,
+        '-c',
+        `filter.${name}.required=false`,
+      );
   return out;
 }
 
@@ -89,13 +117,28 @@ export type DirtyFiles = { ok: true; files: string[] } | { ok: false; error: str
 /** Files git would throw away: changed, staged and untracked ones (bounded), or why they cannot be read. */
 export function gitDirtyFiles(d: GitDiscard): DirtyFiles {
   if (d.problem) return { ok: false, error: d.problem };
-  const location = [...(d.gitDir ? [`--git-dir=${d.gitDir}`] : []), ...(d.workTree ? [`--work-tree=${d.workTree}`] : [])];
+  const location = [
+    ...(d.gitDir ? [`--git-dir=${d.gitDir}`] : []),
+    ...(d.workTree ? [`--work-tree=${d.workTree}`] : []),
+  ];
   const env = locatedEnv(d.env);
   const safe = safeGitSettings(d.cwd, location, env);
-  const git = (args: string[]) => childProcess().spawnSync('git', [...safe, ...location, ...args], { cwd: d.cwd, env, encoding: 'utf8', timeout: 3000, maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (args: string[]) =>
+    childProcess().spawnSync('git', [...safe, ...location, ...args], {
+      cwd: d.cwd,
+      env,
+      encoding: 'utf8',
+      timeout: 3000,
+      maxBuffer: 16 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   const run = git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignore-submodules=all']);
   if (run.error) return { ok: false, error: `git status could not run in ${d.cwd}: ${run.error.message}` };
-  if (run.status !== 0) return { ok: false, error: `git status failed in ${d.cwd}: ${(run.stderr || '').trim().split('\n')[0] || `exit ${run.status ?? run.signal}`}` };
+  if (run.status !== 0)
+    return {
+      ok: false,
+      error: `git status failed in ${d.cwd}: ${(run.stderr || '').trim().split('\n')[0] || `exit ${run.status ?? run.signal}`}`,
+    };
   if (!run.stdout) return { ok: true, files: [] };
   const top = git(['rev-parse', '--show-toplevel']).stdout?.trim() || d.workTree || d.cwd;
   const out: string[] = [];

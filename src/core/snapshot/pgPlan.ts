@@ -16,7 +16,22 @@ export interface PgPlan {
 
 const PSQL_FLAGS = 'aAbeEHlnqsStxXwWz01';
 const PSQL_VALUED = 'cfdhpUvoLPFRT';
-const LONG_VALUED = new Set(['--command', '--file', '--dbname', '--host', '--port', '--username', '--set', '--variable', '--output', '--log-file', '--pset', '--field-separator', '--record-separator', '--table-attr']);
+const LONG_VALUED = new Set([
+  '--command',
+  '--file',
+  '--dbname',
+  '--host',
+  '--port',
+  '--username',
+  '--set',
+  '--variable',
+  '--output',
+  '--log-file',
+  '--pset',
+  '--field-separator',
+  '--record-separator',
+  '--table-attr',
+]);
 const CONN_SHORT: Record<string, string> = { h: '-h', p: '-p', U: '-U', d: '-d' };
 const CONN_LONG: Record<string, string> = { '--host': '-h', '--port': '-p', '--username': '-U', '--dbname': '-d' };
 
@@ -69,11 +84,18 @@ const SPLIT_TARGETS = /,\s*/;
 export function planPostgres(cmd: SimpleCommand, ctx: AnalysisContext): PgPlan | undefined {
   if (cmd.argv[0] !== 'psql' || cmd.remote) return undefined;
   const psql = readPsql(cmd.argv);
-  const inputs = collectSql({ ...cmd, argv: psql.argv, dynamic: psql.argv.map(() => false) }, ctx, { inline: ['-c', '--command'], files: ['-f', '--file'] });
+  const inputs = collectSql({ ...cmd, argv: psql.argv, dynamic: psql.argv.map(() => false) }, ctx, {
+    inline: ['-c', '--command'],
+    files: ['-f', '--file'],
+  });
   const args: string[] = [];
   for (const k of ['h', 'p', 'U'] as const) if (psql.conn[k] !== undefined) args.push(`-${k}`, psql.conn[k]!);
   if (psql.conn.d !== undefined) args.push('-d', psql.conn.d);
-  return planFromSql(inputs.sources.map((s) => s.text), args, cmd.env);
+  return planFromSql(
+    inputs.sources.map((s) => s.text),
+    args,
+    cmd.env,
+  );
 }
 
 const PG_URL = /postgres(?:ql)?:\/\/[^\s'"]+/;
@@ -98,7 +120,8 @@ export function planFromSql(texts: readonly string[], args: string[], env: Recor
           const type = /^DROP ([A-Z ]+?) deletes/.exec(f.summary)?.[1] ?? '';
           if (type === 'DATABASE') database = names[0];
           else if (type === 'SCHEMA') names.forEach((n) => schemas.add(n));
-          else if (type === 'TABLE' || type === 'FOREIGN TABLE' || type === 'MATERIALIZED VIEW') names.forEach((n) => tables.add(n));
+          else if (type === 'TABLE' || type === 'FOREIGN TABLE' || type === 'MATERIALIZED VIEW')
+            names.forEach((n) => tables.add(n));
           break;
         }
         case 'sql.truncate':
@@ -115,7 +138,8 @@ export function planFromSql(texts: readonly string[], args: string[], env: Recor
     }
   }
   if (database) return { scope: 'database', targets: [database], args: withDatabase(args, database), env };
-  if (whole || schemas.size > 1 || (schemas.size && tables.size)) return { scope: 'database', targets: [currentDatabase(args, env) ?? '(default database)'], args, env };
+  if (whole || schemas.size > 1 || (schemas.size && tables.size))
+    return { scope: 'database', targets: [currentDatabase(args, env) ?? '(default database)'], args, env };
   if (schemas.size) return { scope: 'schema', targets: [...schemas], args, env };
   if (tables.size) return { scope: 'tables', targets: [...tables], args, env };
   return undefined;
@@ -137,11 +161,11 @@ export function withDatabase(args: readonly string[], db: string): string[] {
   const i = out.indexOf('-d');
   const current = i === -1 ? undefined : out[i + 1];
   let next = db;
-  if (current && /^postgres(?:ql)?:\/\//.test(current)) next = current.replace(/^(postgres(?:ql)?:\/\/[^/?#]*)(?:\/[^?#]*)?/, `$1/${encodeURIComponent(db)}`);
+  if (current && /^postgres(?:ql)?:\/\//.test(current))
+    next = current.replace(/^(postgres(?:ql)?:\/\/[^/?#]*)(?:\/[^?#]*)?/, `$1/${encodeURIComponent(db)}`);
   else if (current && /\bdbname=/.test(current)) next = current.replace(/\bdbname=\S+/, `dbname=${db}`);
   else if (current && current.includes('=')) next = `${current} dbname=${db}`;
   if (i === -1) out.push('-d', next);
   else out[i + 1] = next;
   return out;
 }
-

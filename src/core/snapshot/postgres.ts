@@ -8,7 +8,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { withDatabase, type PgPlan } from './pgPlan';
-import { snapshotTime, ensureStore, newSnapshotId, putBlob, readBlob, snapshotDir, writeManifest, type Manifest, type SnapshotStatus } from './store';
+import {
+  snapshotTime,
+  ensureStore,
+  newSnapshotId,
+  putBlob,
+  readBlob,
+  snapshotDir,
+  writeManifest,
+  type Manifest,
+  type SnapshotStatus,
+} from './store';
 
 /** node:child_process (with the stream, socket and dgram modules behind it), loaded when a process is started: most calls never start one. */
 function childProcess(): typeof ChildProcess {
@@ -18,7 +28,9 @@ function childProcess(): typeof ChildProcess {
 
 /** Connection words and PG* variables without passwords, to keep in the manifest. */
 export function redact(plan: PgPlan): { args: string[]; env: Record<string, string> } {
-  const args = plan.args.map((a) => a.replace(/^(postgres(?:ql)?:\/\/[^:@/]*):[^@/]*@/, '$1@').replace(/\bpassword=\S+\s*/g, ''));
+  const args = plan.args.map((a) =>
+    a.replace(/^(postgres(?:ql)?:\/\/[^:@/]*):[^@/]*@/, '$1@').replace(/\bpassword=\S+\s*/g, ''),
+  );
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(plan.env)) if (/^PG[A-Z]+$/.test(k) && k !== 'PGPASSWORD') env[k] = v;
   return { args, env };
@@ -43,13 +55,32 @@ export function takePostgresSnapshot(stateDir: string, plan: PgPlan, subject: st
   const file = path.join(tmpDir, 'dump.sql');
   try {
     const timeout = pgTimeoutMs();
-    const env = { ...plan.env, PGCONNECT_TIMEOUT: plan.env.PGCONNECT_TIMEOUT ?? String(Math.max(1, Math.floor(timeout / 2000))) };
-    const run = childProcess().spawnSync('pg_dump', dumpArgs(plan, file), { cwd, env, timeout, killSignal: 'SIGKILL', stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const env = {
+      ...plan.env,
+      PGCONNECT_TIMEOUT: plan.env.PGCONNECT_TIMEOUT ?? String(Math.max(1, Math.floor(timeout / 2000))),
+    };
+    const run = childProcess().spawnSync('pg_dump', dumpArgs(plan, file), {
+      cwd,
+      env,
+      timeout,
+      killSignal: 'SIGKILL',
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
     if (run.error) {
-      const why = (run.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'pg_dump is not installed' : (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `pg_dump took longer than ${timeout / 1000} s` : run.error.message;
+      const why =
+        (run.error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'pg_dump is not installed'
+          : (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT'
+            ? `pg_dump took longer than ${timeout / 1000} s`
+            : run.error.message;
       return { taken: false, note: `no database snapshot: ${why}` };
     }
-    if (run.status !== 0) return { taken: false, note: `no database snapshot: pg_dump failed: ${(run.stderr || `exit ${run.status}`).trim().split('\n')[0]}` };
+    if (run.status !== 0)
+      return {
+        taken: false,
+        note: `no database snapshot: pg_dump failed: ${(run.stderr || `exit ${run.status}`).trim().split('\n')[0]}`,
+      };
     const content = fs.readFileSync(file);
     const store = ensureStore(stateDir);
     const hash = putBlob(store, content);
@@ -61,12 +92,23 @@ export function takePostgresSnapshot(stateDir: string, plan: PgPlan, subject: st
       targets: plan.targets,
       subject,
       cwd,
-      database: { engine: 'postgresql', scope: plan.scope, args: kept.args, env: kept.env, sha256: hash, size: content.length },
+      database: {
+        engine: 'postgresql',
+        scope: plan.scope,
+        args: kept.args,
+        env: kept.env,
+        sha256: hash,
+        size: content.length,
+      },
       bytes: content.length,
       ms: Date.now() - started,
     };
     writeManifest(store, manifest);
-    return { taken: true, id: manifest.id, note: `database snapshot ${manifest.id}: pg_dump of ${plan.scope === 'tables' ? 'table' : plan.scope} ${plan.targets.join(', ')} (${content.length} bytes)` };
+    return {
+      taken: true,
+      id: manifest.id,
+      note: `database snapshot ${manifest.id}: pg_dump of ${plan.scope === 'tables' ? 'table' : plan.scope} ${plan.targets.join(', ')} (${content.length} bytes)`,
+    };
   } catch (err) {
     return { taken: false, note: `no database snapshot: ${(err as Error).message}` };
   } finally {
@@ -75,7 +117,11 @@ export function takePostgresSnapshot(stateDir: string, plan: PgPlan, subject: st
 }
 
 /** Runs the dump back: the dumped tables (or schema, or database) are dropped and recreated with every row. */
-export function restorePostgres(stateDir: string, m: Manifest, env: NodeJS.ProcessEnv = process.env): { ok: true } | { ok: false; error: string } {
+export function restorePostgres(
+  stateDir: string,
+  m: Manifest,
+  env: NodeJS.ProcessEnv = process.env,
+): { ok: true } | { ok: false; error: string } {
   const db = m.database;
   if (!db) return { ok: false, error: 'not a database snapshot' };
   const content = readBlob(snapshotDir(stateDir), db.sha256);
@@ -85,12 +131,16 @@ export function restorePostgres(stateDir: string, m: Manifest, env: NodeJS.Proce
     fs.writeFileSync(file, content, { mode: 0o600 });
     // A dump with CREATE DATABASE is run from the maintenance database.
     const args = db.scope === 'database' ? withDatabase(db.args, 'postgres') : db.args;
-    const run = childProcess().spawnSync('psql', ['-X', '-q', '--no-password', '-v', 'ON_ERROR_STOP=1', ...args, '-f', file], {
-      env: { ...env, ...db.env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-      encoding: 'utf8',
-      timeout: 10 * 60_000,
-    });
+    const run = childProcess().spawnSync(
+      'psql',
+      ['-X', '-q', '--no-password', '-v', 'ON_ERROR_STOP=1', ...args, '-f', file],
+      {
+        env: { ...env, ...db.env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+        encoding: 'utf8',
+        timeout: 10 * 60_000,
+      },
+    );
     if (run.error) return { ok: false, error: run.error.message };
     if (run.status !== 0) return { ok: false, error: `psql failed: ${(run.stderr || `exit ${run.status}`).trim()}` };
     return { ok: true };

@@ -108,7 +108,8 @@ export function putBlob(store: string, content: Buffer): string {
 
 export function readBlob(store: string, hash: string): Buffer {
   const content = fs.readFileSync(blobPath(store, hash));
-  if (sha256(content) !== hash) throw new Error(`snapshot blob ${hash} is damaged (its content does not match its name)`);
+  if (sha256(content) !== hash)
+    throw new Error(`snapshot blob ${hash} is damaged (its content does not match its name)`);
   return content;
 }
 
@@ -125,7 +126,10 @@ export function snapshotTime(): string {
 }
 
 export function newSnapshotId(now = new Date()): string {
-  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${crypto().randomBytes(3).toString('hex')}`;
+  return `${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${crypto().randomBytes(3).toString('hex')}`;
 }
 
 const ID_RE = /^[0-9TZ]+-[0-9a-f]{6}$/;
@@ -140,7 +144,9 @@ export function writeManifest(store: string, m: Manifest): void {
 export function readManifest(stateDir: string, id: string): Manifest | undefined {
   if (!ID_RE.test(id)) return undefined;
   try {
-    return JSON.parse(fs.readFileSync(path.join(manifestsDir(snapshotDir(stateDir)), `${id}.json`), 'utf8')) as Manifest;
+    return JSON.parse(
+      fs.readFileSync(path.join(manifestsDir(snapshotDir(stateDir)), `${id}.json`), 'utf8'),
+    ) as Manifest;
   } catch {
     return undefined;
   }
@@ -182,7 +188,9 @@ function pinned(all: readonly Manifest[], now: number): Set<string> {
   for (const m of all) {
     const t = Date.parse(m.time);
     if (!Number.isFinite(t) || now - t < KEEP_MS) keep.add(m.id);
-    for (const key of m.database ? [`db\0${m.targets.join('\0')}`] : (m.files ?? []).filter((f) => f.type === 'file').map((f) => f.path)) {
+    for (const key of m.database
+      ? [`db\0${m.targets.join('\0')}`]
+      : (m.files ?? []).filter((f) => f.type === 'file').map((f) => f.path)) {
       const n = (perFile.get(key) ?? 0) + 1;
       perFile.set(key, n);
       if (n <= KEEP_PER_FILE) keep.add(m.id);

@@ -10,8 +10,27 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFile } from './regularFile';
-import { GENESIS, sha256, auditFile, auditLock, chained, auditHeadFile, entryHash, type AuditRecord, type AuditResult } from './auditRecord';
-export { GENESIS, auditFile, auditHeadFile, sha256, serializeAudit, entryHash, type AuditRecord, type AuditResult } from './auditRecord';
+import {
+  GENESIS,
+  sha256,
+  auditFile,
+  auditLock,
+  chained,
+  auditHeadFile,
+  entryHash,
+  type AuditRecord,
+  type AuditResult,
+} from './auditRecord';
+export {
+  GENESIS,
+  auditFile,
+  auditHeadFile,
+  sha256,
+  serializeAudit,
+  entryHash,
+  type AuditRecord,
+  type AuditResult,
+} from './auditRecord';
 // The lock is held for about a millisecond, but a burst of hooks on a starved
 // machine queues on it for seconds: waiting long is right (the alternative is a
 // deny for want of a log line), and a dead holder is handled by STALE_LOCK_MS.
@@ -33,7 +52,15 @@ export function acquireLock(lock: string, waitMs = LOCK_WAIT_MS): { release(): v
       const fd = fs.openSync(lock, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o600);
       fs.writeSync(fd, `${process.pid} ${new Date().toISOString()}\n`);
       fs.closeSync(fd);
-      return { release: () => { try { fs.unlinkSync(lock); } catch { /* already gone: broken as stale */ } } };
+      return {
+        release: () => {
+          try {
+            fs.unlinkSync(lock);
+          } catch {
+            /* already gone: broken as stale */
+          }
+        },
+      };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return { error: (err as Error).message };
     }
@@ -46,7 +73,9 @@ export function acquireLock(lock: string, waitMs = LOCK_WAIT_MS): { release(): v
         fs.unlinkSync(moved);
         continue;
       }
-    } catch { /* released meanwhile: try again */ }
+    } catch {
+      /* released meanwhile: try again */
+    }
     if (Date.now() >= deadline) return { error: `the audit log stayed locked for ${waitMs} ms (${lock})` };
     sleep(Math.min(1 + attempt, 10));
   }
@@ -75,8 +104,11 @@ function lastHash(fd: number): { hash: string; torn: boolean; seq?: number } {
   const line = body.subarray(body.lastIndexOf(0x0a) + 1).toString('utf8');
   try {
     const parsed = JSON.parse(line) as { hash?: unknown; seq?: unknown };
-    if (typeof parsed.hash === 'string') return { hash: parsed.hash, torn, ...(Number.isSafeInteger(parsed.seq) ? { seq: parsed.seq as number } : {}) };
-  } catch { /* a torn or foreign line: chain on from its bytes */ }
+    if (typeof parsed.hash === 'string')
+      return { hash: parsed.hash, torn, ...(Number.isSafeInteger(parsed.seq) ? { seq: parsed.seq as number } : {}) };
+  } catch {
+    /* a torn or foreign line: chain on from its bytes */
+  }
   return { hash: sha256(line), torn };
 }
 
@@ -120,7 +152,11 @@ export function appendAudit(stateDir: string, record: AuditRecord, opts: { seque
     if ('error' in lock) return { ok: false, error: lock.error };
     try {
       // Non-blocking, regular files only: a FIFO planted at the log's path must not hold the hook (and its exit code) forever.
-      const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NONBLOCK ?? 0), 0o600);
+      const fd = fs.openSync(
+        file,
+        fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NONBLOCK ?? 0),
+        0o600,
+      );
       try {
         if (!fs.fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`);
         const last = lastHash(fd);
@@ -169,7 +205,7 @@ export function verifyAuditText(text: string): VerifyResult {
   const parsedLines: Array<Record<string, unknown> | undefined> = lines.map((l) => {
     try {
       const v = JSON.parse(l) as unknown;
-      return v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : undefined;
+      return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
     } catch {
       return undefined;
     }
@@ -178,26 +214,46 @@ export function verifyAuditText(text: string): VerifyResult {
   let prev = GENESIS;
   // Entries written before the log was chained: accepted only as a prefix, and the first chained entry must point at the last of them.
   let legacy = 0;
-  while (legacy < lines.length && parsedLines[legacy] && parsedLines[legacy]!.hash === undefined && parsedLines[legacy]!.prev === undefined) {
+  while (
+    legacy < lines.length &&
+    parsedLines[legacy] &&
+    parsedLines[legacy]!.hash === undefined &&
+    parsedLines[legacy]!.prev === undefined
+  ) {
     prev = sha256(lines[legacy]);
     legacy++;
   }
   // A log of nothing but unchained lines proves nothing: every line may have been rewritten without its chain.
-  if (legacy > 0 && legacy === lines.length) return { ok: false, entries: 0, line: 1, problem: `no entry carries the hash chain: the log was rewritten without it, or was not written by AgentGuard` };
+  if (legacy > 0 && legacy === lines.length)
+    return {
+      ok: false,
+      entries: 0,
+      line: 1,
+      problem: `no entry carries the hash chain: the log was rewritten without it, or was not written by AgentGuard`,
+    };
   for (let i = legacy; i < lines.length; i++) {
     const e = parsedLines[i];
     const line = i + 1;
     if (!e) return { ok: false, entries: i, line, problem: `line ${line} is not a JSON entry (edited or torn)` };
-    if (typeof e.hash !== 'string' || typeof e.prev !== 'string') return { ok: false, entries: i, line, problem: `line ${line} has no hash chain fields (edited or inserted)` };
-    if (entryHash(e) !== e.hash) return { ok: false, entries: i, line, problem: `line ${line} was edited: its content does not match its hash` };
+    if (typeof e.hash !== 'string' || typeof e.prev !== 'string')
+      return { ok: false, entries: i, line, problem: `line ${line} has no hash chain fields (edited or inserted)` };
+    if (entryHash(e) !== e.hash)
+      return { ok: false, entries: i, line, problem: `line ${line} was edited: its content does not match its hash` };
     // A sequenced entry (the service's log) names its own place: a chain recomputed after removing or adding entries still has to renumber every one.
-    if (e.seq !== undefined && e.seq !== line) return { ok: false, entries: i, line, problem: `line ${line} says it is entry ${String(e.seq)}: the sequence ${typeof e.seq === 'number' && e.seq > line ? 'jumps (entries before it were removed)' : 'rewinds (entries were added or the log restarted)'}` };
+    if (e.seq !== undefined && e.seq !== line)
+      return {
+        ok: false,
+        entries: i,
+        line,
+        problem: `line ${line} says it is entry ${String(e.seq)}: the sequence ${typeof e.seq === 'number' && e.seq > line ? 'jumps (entries before it were removed)' : 'rewinds (entries were added or the log restarted)'}`,
+      };
     if (e.prev !== prev) {
       const j = hashes.indexOf(e.prev);
       let why: string;
       if (j > i) why = `it points at line ${j + 1}, which comes after it: entries were reordered`;
       else if (j >= 0) why = `it points at line ${j + 1}: line(s) ${j + 2}–${i} were inserted or moved here`;
-      else if (i > 0 && parsedLines.slice(i + 1).some((x) => x?.prev === prev)) why = `line ${i} is followed by another entry elsewhere: entries were reordered`;
+      else if (i > 0 && parsedLines.slice(i + 1).some((x) => x?.prev === prev))
+        why = `line ${i} is followed by another entry elsewhere: entries were reordered`;
       else why = i === 0 ? 'the entries before it were removed' : `the entry that followed line ${i} was removed`;
       return { ok: false, entries: i, line, problem: `line ${line} does not follow line ${i}: ${why}` };
     }
@@ -220,7 +276,11 @@ export function shippedHeads(stateDir: string): { sink: string; seq: number; has
   const dir = path.join(stateDir, 'ship');
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => n.endsWith('.cursor.json')).sort().slice(0, MAX_SHIPPED_HEADS);
+    names = fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.cursor.json'))
+      .sort()
+      .slice(0, MAX_SHIPPED_HEADS);
   } catch {
     return [];
   }
@@ -230,7 +290,14 @@ export function shippedHeads(stateDir: string): { sink: string; seq: number; has
     if (!read.ok) continue;
     try {
       const c = JSON.parse(read.text) as { sink?: unknown; seq?: unknown; hash?: unknown };
-      if (typeof c.sink === 'string' && typeof c.seq === 'number' && Number.isSafeInteger(c.seq) && c.seq > 0 && typeof c.hash === 'string') out.push({ sink: c.sink, seq: c.seq, hash: c.hash });
+      if (
+        typeof c.sink === 'string' &&
+        typeof c.seq === 'number' &&
+        Number.isSafeInteger(c.seq) &&
+        c.seq > 0 &&
+        typeof c.hash === 'string'
+      )
+        out.push({ sink: c.sink, seq: c.seq, hash: c.hash });
     } catch {
       // skipped
     }
@@ -246,37 +313,75 @@ export function shippedHeads(stateDir: string): { sink: string; seq: number; has
  */
 export function verifyAudit(stateDir: string): VerifyResult {
   const headRead = readRegularFile(auditHeadFile(stateDir), MAX_HEAD_BYTES);
-  if (!headRead.ok && !headRead.missing) return { ok: false, entries: 0, problem: `the head kept beside the log is unreadable: ${headRead.error}` };
+  if (!headRead.ok && !headRead.missing)
+    return { ok: false, entries: 0, problem: `the head kept beside the log is unreadable: ${headRead.error}` };
   const head = headRead.ok ? headRead.text.trim() : undefined;
   let text: string;
   try {
     text = fs.readFileSync(auditFile(stateDir), 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, entries: 0, problem: `cannot read the audit log: ${(err as Error).message}` };
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      return { ok: false, entries: 0, problem: `cannot read the audit log: ${(err as Error).message}` };
     if (head === undefined) return { ok: true, entries: 0 };
-    return { ok: false, entries: 0, line: 1, problem: `the log was removed: its head (${head.slice(0, 12)}…) is still kept beside it` };
+    return {
+      ok: false,
+      entries: 0,
+      line: 1,
+      problem: `the log was removed: its head (${head.slice(0, 12)}…) is still kept beside it`,
+    };
   }
   const result = verifyAuditText(text);
   if (!result.ok) return result;
-  const hashes = text.split('\n').filter(Boolean).map((l) => {
-    try {
-      return (JSON.parse(l) as { hash?: string }).hash;
-    } catch {
-      return undefined;
-    }
-  });
+  const hashes = text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      try {
+        return (JSON.parse(l) as { hash?: string }).hash;
+      } catch {
+        return undefined;
+      }
+    });
   const last = hashes.length;
   // What left the machine outlives a rewritten log: a chain that restarted, or was rewritten with every hash recomputed, no longer holds what was shipped.
   for (const shipped of shippedHeads(stateDir)) {
-    if (last < shipped.seq) return { ok: false, entries: last, line: last + 1, problem: `entry ${shipped.seq} (${shipped.hash.slice(0, 12)}…) was shipped to ${shipped.sink}, and the log now has ${last}: it was truncated or restarted after shipping` };
-    if (hashes[shipped.seq - 1] !== shipped.hash) return { ok: false, entries: shipped.seq - 1, line: shipped.seq, problem: `entry ${shipped.seq} was shipped to ${shipped.sink} as ${shipped.hash.slice(0, 12)}…, and the log's entry ${shipped.seq} is another: it was rewritten after shipping` };
+    if (last < shipped.seq)
+      return {
+        ok: false,
+        entries: last,
+        line: last + 1,
+        problem: `entry ${shipped.seq} (${shipped.hash.slice(0, 12)}…) was shipped to ${shipped.sink}, and the log now has ${last}: it was truncated or restarted after shipping`,
+      };
+    if (hashes[shipped.seq - 1] !== shipped.hash)
+      return {
+        ok: false,
+        entries: shipped.seq - 1,
+        line: shipped.seq,
+        problem: `entry ${shipped.seq} was shipped to ${shipped.sink} as ${shipped.hash.slice(0, 12)}…, and the log's entry ${shipped.seq} is another: it was rewritten after shipping`,
+      };
   }
   if (head === undefined) {
     if (last === 0) return result;
-    return { ok: false, entries: last, line: last + 1, problem: `the head kept beside the log (${auditHeadFile(stateDir)}) was removed: entries at the end may have been cut with it` };
+    return {
+      ok: false,
+      entries: last,
+      line: last + 1,
+      problem: `the head kept beside the log (${auditHeadFile(stateDir)}) was removed: entries at the end may have been cut with it`,
+    };
   }
   if (hashes[last - 1] === head) return result;
   const at = hashes.indexOf(head);
-  if (at === -1) return { ok: false, entries: last, line: last + 1, problem: `entries after line ${last} were removed: the last entry written (${head.slice(0, 12)}…) is gone` };
-  return { ok: false, entries: at + 1, line: at + 2, problem: `line(s) ${at + 2}–${last} were appended without AgentGuard: the last entry it wrote is line ${at + 1}` };
+  if (at === -1)
+    return {
+      ok: false,
+      entries: last,
+      line: last + 1,
+      problem: `entries after line ${last} were removed: the last entry written (${head.slice(0, 12)}…) is gone`,
+    };
+  return {
+    ok: false,
+    entries: at + 1,
+    line: at + 2,
+    problem: `line(s) ${at + 2}–${last} were appended without AgentGuard: the last entry it wrote is line ${at + 1}`,
+  };
 }

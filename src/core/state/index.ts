@@ -41,16 +41,20 @@ export function accountHome(): string {
 }
 
 /** The state folder: `AGENTGUARD_STATE_DIR`, else `%LOCALAPPDATA%\AgentGuard` on Windows, else `$XDG_STATE_HOME/agentguard`, else the account's `~/.local/state/agentguard`. */
-export function stateDir(env: NodeJS.ProcessEnv = process.env, home = accountHome(), platform: NodeJS.Platform = process.platform): string {
+export function stateDir(
+  env: NodeJS.ProcessEnv = process.env,
+  home = accountHome(),
+  platform: NodeJS.Platform = process.platform,
+): string {
   const p = platform === 'win32' ? path.win32 : path.posix;
   if (env.AGENTGUARD_STATE_DIR) return p.resolve(env.AGENTGUARD_STATE_DIR);
   if (platform === 'win32') {
-    const local = env.LOCALAPPDATA && p.isAbsolute(env.LOCALAPPDATA) ? env.LOCALAPPDATA : p.join(home, 'AppData', 'Local');
+    const local =
+      env.LOCALAPPDATA && p.isAbsolute(env.LOCALAPPDATA) ? env.LOCALAPPDATA : p.join(home, 'AppData', 'Local');
     return p.join(local, 'AgentGuard');
   }
-  const base = env.XDG_STATE_HOME && p.isAbsolute(env.XDG_STATE_HOME)
-    ? env.XDG_STATE_HOME
-    : p.join(home, '.local', 'state');
+  const base =
+    env.XDG_STATE_HOME && p.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : p.join(home, '.local', 'state');
   return p.join(base, 'agentguard');
 }
 
@@ -60,7 +64,9 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env, home = accountHom
  * is a relocation like any other), elsewhere `~/.local/state/agentguard`.
  */
 export function defaultStateDir(home: string, platform: NodeJS.Platform = process.platform): string {
-  return platform === 'win32' ? path.win32.join(home, 'AppData', 'Local', 'AgentGuard') : path.posix.join(home, '.local', 'state', 'agentguard');
+  return platform === 'win32'
+    ? path.win32.join(home, 'AppData', 'Local', 'AgentGuard')
+    : path.posix.join(home, '.local', 'state', 'agentguard');
 }
 
 /** In the default state folder: the other folders a human's editor keeps the state in (written by the editor only). */
@@ -80,7 +86,9 @@ export function confirmedRelocations(home: string): string[] {
   if (!read.ok) return [];
   try {
     const v = JSON.parse(read.text) as { stateDirs?: unknown };
-    return Array.isArray(v.stateDirs) ? v.stateDirs.filter((d): d is string => typeof d === 'string' && path.isAbsolute(d)).map((d) => path.resolve(d)) : [];
+    return Array.isArray(v.stateDirs)
+      ? v.stateDirs.filter((d): d is string => typeof d === 'string' && path.isAbsolute(d)).map((d) => path.resolve(d))
+      : [];
   } catch {
     return [];
   }
@@ -121,7 +129,9 @@ export function confirmStateRelocation(dir: string, home: string): void {
   fs.mkdirSync(defaultStateDir(home), { recursive: true, mode: 0o700 });
   const file = relocationFile(home);
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ stateDirs: [...known, resolved].slice(-16) }, null, 2) + '\n', { mode: 0o600 });
+  fs.writeFileSync(tmp, JSON.stringify({ stateDirs: [...known, resolved].slice(-16) }, null, 2) + '\n', {
+    mode: 0o600,
+  });
   fs.renameSync(tmp, file);
 }
 
@@ -150,7 +160,8 @@ export interface KillSwitchState {
  */
 export function readKillSwitch(dir: string): KillSwitchState {
   const read = readRegularFile(killSwitchFile(dir), MAX_KILL_SWITCH_BYTES);
-  if (!read.ok) return read.missing ? { engaged: false } : { engaged: true, reason: `kill switch file unreadable: ${read.error}` };
+  if (!read.ok)
+    return read.missing ? { engaged: false } : { engaged: true, reason: `kill switch file unreadable: ${read.error}` };
   try {
     const parsed = JSON.parse(read.text) as Partial<KillSwitchState>;
     if (typeof parsed.engaged !== 'boolean') return { engaged: true, reason: 'kill switch file has no "engaged" flag' };

@@ -35,7 +35,11 @@ export function readRegularFile(file: string, maxBytes: number, opts: { followSy
 }
 
 /** As readRegularFile, for binary content. */
-export function readRegularBytes(file: string, maxBytes: number, opts: { followSymlinks?: boolean } = {}): { ok: true; bytes: Buffer } | Extract<RegularRead, { ok: false }> {
+export function readRegularBytes(
+  file: string,
+  maxBytes: number,
+  opts: { followSymlinks?: boolean } = {},
+): { ok: true; bytes: Buffer } | Extract<RegularRead, { ok: false }> {
   countLookup();
   let fd: number;
   try {
@@ -49,7 +53,8 @@ export function readRegularBytes(file: string, maxBytes: number, opts: { followS
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) return { ok: false, missing: false, error: `${file} is ${kindOf(st)}, not a regular file` };
-    if (st.size > maxBytes) return { ok: false, missing: false, error: `${file} is ${st.size} bytes, more than ${maxBytes}` };
+    if (st.size > maxBytes)
+      return { ok: false, missing: false, error: `${file} is ${st.size} bytes, more than ${maxBytes}` };
     // One byte more than the limit tells a file that grew since fstat from one that did not.
     const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
     let off = 0;

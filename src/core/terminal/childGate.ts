@@ -23,10 +23,51 @@ export interface GateFile {
 
 /** Programs whose calls are judged when a shell spawned by the extension host finds them on PATH. */
 export const SHIMMED_PROGRAMS: readonly string[] = [
-  'rm', 'rmdir', 'shred', 'truncate', 'dd', 'find', 'mv', 'git', 'curl', 'wget', 'http', 'https', 'xh',
-  'psql', 'mysql', 'mariadb', 'mongosh', 'mongo', 'redis-cli', 'sqlite3', 'dropdb', 'pg_restore',
-  'kubectl', 'helm', 'terraform', 'tofu', 'pulumi', 'aws', 'gcloud', 'gsutil', 'az', 'docker', 'podman',
-  'railway', 'heroku', 'fly', 'flyctl', 'vercel', 'netlify', 'supabase', 'neonctl', 'firebase', 'doctl', 'gh', 'prisma',
+  'rm',
+  'rmdir',
+  'shred',
+  'truncate',
+  'dd',
+  'find',
+  'mv',
+  'git',
+  'curl',
+  'wget',
+  'http',
+  'https',
+  'xh',
+  'psql',
+  'mysql',
+  'mariadb',
+  'mongosh',
+  'mongo',
+  'redis-cli',
+  'sqlite3',
+  'dropdb',
+  'pg_restore',
+  'kubectl',
+  'helm',
+  'terraform',
+  'tofu',
+  'pulumi',
+  'aws',
+  'gcloud',
+  'gsutil',
+  'az',
+  'docker',
+  'podman',
+  'railway',
+  'heroku',
+  'fly',
+  'flyctl',
+  'vercel',
+  'netlify',
+  'supabase',
+  'neonctl',
+  'firebase',
+  'doctl',
+  'gh',
+  'prisma',
 ];
 
 /**
@@ -36,7 +77,29 @@ export const SHIMMED_PROGRAMS: readonly string[] = [
  * (`git -c`); everything else is judged.
  */
 const READ_ONLY: Record<string, readonly string[]> = {
-  git: ['status', 'log', 'show', 'diff', 'rev-parse', 'ls-files', 'ls-tree', 'cat-file', 'for-each-ref', 'show-ref', 'describe', 'blame', 'shortlog', 'rev-list', 'merge-base', 'name-rev', 'check-ignore', 'check-attr', 'count-objects', 'version', '--version'],
+  git: [
+    'status',
+    'log',
+    'show',
+    'diff',
+    'rev-parse',
+    'ls-files',
+    'ls-tree',
+    'cat-file',
+    'for-each-ref',
+    'show-ref',
+    'describe',
+    'blame',
+    'shortlog',
+    'rev-list',
+    'merge-base',
+    'name-rev',
+    'check-ignore',
+    'check-attr',
+    'count-objects',
+    'version',
+    '--version',
+  ],
   docker: ['ps', 'images', 'version', '--version', 'info', 'inspect'],
   podman: ['ps', 'images', 'version', '--version', 'info', 'inspect'],
   kubectl: ['get', 'describe', 'version', 'api-resources', 'api-versions', 'explain'],
@@ -108,7 +171,8 @@ function zshChain(file: string): string {
 
 function shim(program: string, layout: TerminalGateLayout, p: GatePaths): string {
   const fast = READ_ONLY[program];
-  const fastPath = fast ? `
+  const fastPath = fast
+    ? `
 # Read-only subcommands run at once (the editor's own extensions call them often).
 __agentguard_i=1
 while (( __agentguard_i <= $# )); do
@@ -128,7 +192,8 @@ if (( __agentguard_i > 0 && __agentguard_i <= $# )) && [[ -z \${GIT_EXTERNAL_DIF
     ${fast.map((s) => s.replace(/[^\w-]/g, '')).join('|')}) exec "$__agentguard_real" "$@" ;;
   esac
 fi
-` : '';
+`
+    : '';
   return `#!/usr/bin/env bash
 # AgentGuard: the ${program} that shells spawned by the editor's extension host
 # find first on PATH. /bin/sh (dash) judges no command string, so the calls
@@ -154,7 +219,11 @@ export function terminalGateFiles(layout: TerminalGateLayout, p: GatePaths): Gat
   const files: GateFile[] = [
     { path: layout.bashGate, content: gateScript('bash', p), mode: 0o644 },
     { path: layout.zshGate, content: gateScript('zsh', p), mode: 0o644 },
-    { path: path.join(layout.fishData, 'fish', 'vendor_conf.d', 'agentguard.fish'), content: gateScript('fish', p), mode: 0o644 },
+    {
+      path: path.join(layout.fishData, 'fish', 'vendor_conf.d', 'agentguard.fish'),
+      content: gateScript('fish', p),
+      mode: 0o644,
+    },
     {
       path: layout.bashEnv,
       mode: 0o644,
@@ -181,8 +250,16 @@ fi
 ${zshChain('.zshenv')}
 `,
     },
-    { path: path.join(layout.zdotdir, '.zprofile'), mode: 0o644, content: `# AgentGuard: sources your .zprofile.\n${zshChain('.zprofile')}\n` },
-    { path: path.join(layout.zdotdir, '.zlogin'), mode: 0o644, content: `# AgentGuard: sources your .zlogin.\n${zshChain('.zlogin')}\n` },
+    {
+      path: path.join(layout.zdotdir, '.zprofile'),
+      mode: 0o644,
+      content: `# AgentGuard: sources your .zprofile.\n${zshChain('.zprofile')}\n`,
+    },
+    {
+      path: path.join(layout.zdotdir, '.zlogin'),
+      mode: 0o644,
+      content: `# AgentGuard: sources your .zlogin.\n${zshChain('.zlogin')}\n`,
+    },
     {
       path: path.join(layout.zdotdir, '.zshrc'),
       mode: 0o644,
@@ -195,7 +272,8 @@ if [[ -n \${AGENTGUARD_USER_ZDOTDIR-} ]]; then export ZDOTDIR=$AGENTGUARD_USER_Z
 `,
     },
   ];
-  for (const program of SHIMMED_PROGRAMS) files.push({ path: path.join(layout.shims, program), content: shim(program, layout, p), mode: 0o755 });
+  for (const program of SHIMMED_PROGRAMS)
+    files.push({ path: path.join(layout.shims, program), content: shim(program, layout, p), mode: 0o755 });
   return files;
 }
 
@@ -208,13 +286,20 @@ if [[ -n \${AGENTGUARD_USER_ZDOTDIR-} ]]; then export ZDOTDIR=$AGENTGUARD_USER_Z
  * ~/.bashrc *instead of* BASH_ENV. An editor started from a desktop has no
  * SHLVL, so it is set to 1 (what a shell would export).
  */
-export function childGateEnvironment(env: Readonly<Record<string, string | undefined>>, layout: TerminalGateLayout): Record<string, string> {
+export function childGateEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+  layout: TerminalGateLayout,
+): Record<string, string> {
   const out: Record<string, string> = {};
-  const dirs = (env.PATH ?? '').split(path.delimiter).filter((d) => d && path.resolve(d) !== path.resolve(layout.shims));
+  const dirs = (env.PATH ?? '')
+    .split(path.delimiter)
+    .filter((d) => d && path.resolve(d) !== path.resolve(layout.shims));
   out.PATH = [layout.shims, ...dirs].join(path.delimiter);
-  if (env.BASH_ENV && path.resolve(env.BASH_ENV) !== path.resolve(layout.bashEnv)) out.AGENTGUARD_USER_BASH_ENV = env.BASH_ENV;
+  if (env.BASH_ENV && path.resolve(env.BASH_ENV) !== path.resolve(layout.bashEnv))
+    out.AGENTGUARD_USER_BASH_ENV = env.BASH_ENV;
   out.BASH_ENV = layout.bashEnv;
-  if (env.ZDOTDIR && path.resolve(env.ZDOTDIR) !== path.resolve(layout.zdotdir)) out.AGENTGUARD_USER_ZDOTDIR = env.ZDOTDIR;
+  if (env.ZDOTDIR && path.resolve(env.ZDOTDIR) !== path.resolve(layout.zdotdir))
+    out.AGENTGUARD_USER_ZDOTDIR = env.ZDOTDIR;
   out.ZDOTDIR = layout.zdotdir;
   if (!(Number(env.SHLVL) >= 1)) out.SHLVL = '1';
   return out;

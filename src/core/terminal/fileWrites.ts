@@ -41,9 +41,20 @@ export function approvedRecently(stateDir: string, file: string, now = Date.now(
     if (now - t > APPROVAL_FRESH_MS) break;
     if (r.decision !== 'allow') continue;
     const cwd = typeof r.cwd === 'string' ? r.cwd : '/';
-    if (r.kind === 'edit' && Array.isArray(r.paths) && r.paths.some((p) => typeof p === 'string' && path.resolve(cwd, p) === abs)) return true;
+    if (
+      r.kind === 'edit' &&
+      Array.isArray(r.paths) &&
+      r.paths.some((p) => typeof p === 'string' && path.resolve(cwd, p) === abs)
+    )
+      return true;
     // A command a human allowed that names the file (sed -i, a migration tool writing it).
-    if (r.kind === 'shell' && typeof r.command === 'string' && r.command.includes(base) && (r as { approval?: string }).approval === 'allow') return true;
+    if (
+      r.kind === 'shell' &&
+      typeof r.command === 'string' &&
+      r.command.includes(base) &&
+      (r as { approval?: string }).approval === 'allow'
+    )
+      return true;
   }
   return false;
 }

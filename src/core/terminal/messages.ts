@@ -17,11 +17,14 @@ function environmentNote(v: Verdict): string {
 }
 
 /** How a human runs a held line: the editor asks in its terminals; a rule allows it for good. */
-export const HOW_TO_APPROVE_LINE = 'To run it, type it in a terminal of VS Code or Cursor with this folder open and AgentGuard running: AgentGuard asks you in a dialog there. Or add an allow rule for it to .agentguard.json.';
+export const HOW_TO_APPROVE_LINE =
+  'To run it, type it in a terminal of VS Code or Cursor with this folder open and AgentGuard running: AgentGuard asks you in a dialog there. Or add an allow rule for it to .agentguard.json.';
 
 function snapshotNotice(snapshot: SnapshotStatus | undefined): string | undefined {
   if (!snapshot?.note) return undefined;
-  return snapshot.taken ? `AgentGuard ${snapshot.note}; undo with: agentguard snapshot restore ${snapshot.id}` : `AgentGuard: ${snapshot.note}.`;
+  return snapshot.taken
+    ? `AgentGuard ${snapshot.note}; undo with: agentguard snapshot restore ${snapshot.id}`
+    : `AgentGuard: ${snapshot.note}.`;
 }
 
 export function lineAnswer(v: Verdict, resolution: Resolution, snapshot?: SnapshotStatus): LineAnswer {
@@ -34,17 +37,28 @@ export function lineAnswer(v: Verdict, resolution: Resolution, snapshot?: Snapsh
   };
   if (resolution.via === 'editor') {
     if (resolution.decision === 'allow') return allow();
-    return { decision: 'deny', message: `AgentGuard: not run: a human denied it in the editor${resolution.note ? ` (${resolution.note})` : ''}.${env}${findings}` };
+    return {
+      decision: 'deny',
+      message: `AgentGuard: not run: a human denied it in the editor${resolution.note ? ` (${resolution.note})` : ''}.${env}${findings}`,
+    };
   }
   if (resolution.via === 'unanswered') {
-    return { decision: 'deny', message: `AgentGuard: not run: it needs a human's approval and no editor answered (${resolution.why}).${env}${findings}\n${HOW_TO_APPROVE_LINE}` };
+    return {
+      decision: 'deny',
+      message: `AgentGuard: not run: it needs a human's approval and no editor answered (${resolution.why}).${env}${findings}\n${HOW_TO_APPROVE_LINE}`,
+    };
   }
   switch (v.decision) {
     case 'allow':
-      return allow(v.monitored ? `AgentGuard (monitor mode): would have answered ${v.monitored}.${env}${findings}` : undefined);
+      return allow(
+        v.monitored ? `AgentGuard (monitor mode): would have answered ${v.monitored}.${env}${findings}` : undefined,
+      );
     case 'ask':
       // Only reached when nobody was asked (a deferred ask has no meaning here): held, never run.
-      return { decision: 'deny', message: `AgentGuard: not run: it needs a human's approval.${env}${findings}\n${HOW_TO_APPROVE_LINE}` };
+      return {
+        decision: 'deny',
+        message: `AgentGuard: not run: it needs a human's approval.${env}${findings}\n${HOW_TO_APPROVE_LINE}`,
+      };
     case 'deny': {
       const rule = v.rule ? ` Workspace rule "${v.rule.match}"${v.rule.reason ? `: ${v.rule.reason}` : ''}.` : '';
       return { decision: 'deny', message: `AgentGuard denied this command.${rule}${env}${findings}` };

@@ -16,7 +16,9 @@ export function readHumanTerminalGating(stateDir: string): HumanTerminalGating {
   if (!read.ok) return DEFAULT_HUMAN_TERMINAL_GATING;
   try {
     const v = (JSON.parse(read.text) as { gateHumanTerminals?: unknown }).gateHumanTerminals;
-    return HUMAN_TERMINAL_GATING.includes(v as HumanTerminalGating) ? v as HumanTerminalGating : DEFAULT_HUMAN_TERMINAL_GATING;
+    return HUMAN_TERMINAL_GATING.includes(v as HumanTerminalGating)
+      ? (v as HumanTerminalGating)
+      : DEFAULT_HUMAN_TERMINAL_GATING;
   } catch {
     return DEFAULT_HUMAN_TERMINAL_GATING;
   }

@@ -45,8 +45,13 @@ export function shimsSuffice(command: string, cwd: string, env: Record<string, s
   const { result: verdict, readings } = evaluateLine({ command, cwd, env }, opts);
   if (verdict.findings.length > 0 || verdict.decision !== 'allow') return false;
   const { commands } = readingsFor({ command, cwd, env }, opts, readings);
-  return commands.every((c) => c.via.length === 0 && !c.dynamic[0] && !(c.argv[0] ?? '').includes('/')
-    && c.redirects.every((r) => r.op === '<' || r.target === '/dev/null' || r.target.startsWith('&')));
+  return commands.every(
+    (c) =>
+      c.via.length === 0 &&
+      !c.dynamic[0] &&
+      !(c.argv[0] ?? '').includes('/') &&
+      c.redirects.every((r) => r.op === '<' || r.target === '/dev/null' || r.target.startsWith('&')),
+  );
 }
 
 /**
@@ -54,8 +59,16 @@ export function shimsSuffice(command: string, cwd: string, env: Record<string, s
  * original first (exit 1 when it may not run), then the shims and the other
  * gates' variables are taken out of the way, then the original runs.
  */
-export function gatedShString(command: string, env: Readonly<Record<string, string | undefined>>, layout: TerminalGateLayout, p: GatePaths): string {
-  const pathWithout = (env.PATH ?? '').split(':').filter((d) => d && path.resolve(d) !== path.resolve(layout.shims)).join(':');
+export function gatedShString(
+  command: string,
+  env: Readonly<Record<string, string | undefined>>,
+  layout: TerminalGateLayout,
+  p: GatePaths,
+): string {
+  const pathWithout = (env.PATH ?? '')
+    .split(':')
+    .filter((d) => d && path.resolve(d) !== path.resolve(layout.shims))
+    .join(':');
   const restore = [
     `PATH=${shq(pathWithout)}; export PATH`,
     env.AGENTGUARD_USER_BASH_ENV ? `BASH_ENV=${shq(env.AGENTGUARD_USER_BASH_ENV)}; export BASH_ENV` : 'unset BASH_ENV',
@@ -84,13 +97,20 @@ function realChildProcess(): object {
  * shares this process's `child_process` module, and looks its functions up
  * when it calls them; AgentGuard activates first (`*`), so theirs are these.
  */
-export function gateShellSpawns(layout: TerminalGateLayout, paths: GatePaths, cp: object = realChildProcess()): { restore(): void } {
-  const originals: Partial<Record<'spawn' | 'spawnSync' | 'exec' | 'execSync' | 'execFile' | 'execFileSync', Spawner>> = {};
+export function gateShellSpawns(
+  layout: TerminalGateLayout,
+  paths: GatePaths,
+  cp: object = realChildProcess(),
+): { restore(): void } {
+  const originals: Partial<Record<'spawn' | 'spawnSync' | 'exec' | 'execSync' | 'execFile' | 'execFileSync', Spawner>> =
+    {};
   const target = cp as unknown as Record<string, Spawner>;
   const rewrite = (command: string, options: { env?: NodeJS.ProcessEnv; cwd?: string | URL } | undefined): string => {
     if (command.startsWith(GATED_MARK)) return command;
     // Only the variables that have a value, as the engine takes an environment.
-    const env = Object.fromEntries(Object.entries(options?.env ?? process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    const env = Object.fromEntries(
+      Object.entries(options?.env ?? process.env).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
     const cwd = typeof options?.cwd === 'string' ? options.cwd : process.cwd();
     try {
       return shimsSuffice(command, cwd, env) ? command : gatedShString(command, env, layout, paths);
@@ -98,36 +118,44 @@ export function gateShellSpawns(layout: TerminalGateLayout, paths: GatePaths, cp
       return gatedShString(command, env, layout, paths);
     }
   };
-  const shellOf = (options: { shell?: unknown } | undefined): string | undefined => (options?.shell === true ? '/bin/sh' : typeof options?.shell === 'string' ? options.shell : undefined);
+  const shellOf = (options: { shell?: unknown } | undefined): string | undefined =>
+    options?.shell === true ? '/bin/sh' : typeof options?.shell === 'string' ? options.shell : undefined;
   // spawn(file, args?, options?) and spawnSync: `shell` joins file and args into one string; `sh -c CMD` names it.
-  const spawnLike = (original: Spawner): Spawner => function (this: unknown, ...a: unknown[]) {
-    const file = a[0] as string;
-    const hasArgs = Array.isArray(a[1]);
-    const args = hasArgs ? (a[1] as string[]) : [];
-    // What follows the arguments: options, then (execFile) a callback.
-    const rest = a.slice(hasArgs ? 2 : 1);
-    const options = (typeof rest[0] === 'object' && rest[0] !== null ? rest[0] : undefined) as { shell?: unknown; env?: NodeJS.ProcessEnv; cwd?: string } | undefined;
-    const after = options ? rest.slice(1) : rest;
-    const shell = shellOf(options);
-    if (shell && isPlainShell(shell) && typeof file === 'string') {
-      const command = [file, ...args].join(' ');
-      return original.call(this, shell, ['-c', rewrite(command, options)], { ...options, shell: false }, ...after);
-    }
-    const at = typeof file === 'string' && !shell ? shCommandIndex(file, args) : undefined;
-    if (at !== undefined) {
-      const next = [...args];
-      next[at] = rewrite(args[at], options);
-      return original.call(this, file, next, ...rest);
-    }
-    return original.apply(this, a);
-  };
+  const spawnLike = (original: Spawner): Spawner =>
+    function (this: unknown, ...a: unknown[]) {
+      const file = a[0] as string;
+      const hasArgs = Array.isArray(a[1]);
+      const args = hasArgs ? (a[1] as string[]) : [];
+      // What follows the arguments: options, then (execFile) a callback.
+      const rest = a.slice(hasArgs ? 2 : 1);
+      const options = (typeof rest[0] === 'object' && rest[0] !== null ? rest[0] : undefined) as
+        { shell?: unknown; env?: NodeJS.ProcessEnv; cwd?: string } | undefined;
+      const after = options ? rest.slice(1) : rest;
+      const shell = shellOf(options);
+      if (shell && isPlainShell(shell) && typeof file === 'string') {
+        const command = [file, ...args].join(' ');
+        return original.call(this, shell, ['-c', rewrite(command, options)], { ...options, shell: false }, ...after);
+      }
+      const at = typeof file === 'string' && !shell ? shCommandIndex(file, args) : undefined;
+      if (at !== undefined) {
+        const next = [...args];
+        next[at] = rewrite(args[at], options);
+        return original.call(this, file, next, ...rest);
+      }
+      return original.apply(this, a);
+    };
   // exec(command, options?, callback?) and execSync: the string goes to `options.shell` or /bin/sh.
-  const execLike = (original: Spawner): Spawner => function (this: unknown, ...a: unknown[]) {
-    const options = typeof a[1] === 'object' && a[1] !== null ? (a[1] as { shell?: unknown; env?: NodeJS.ProcessEnv; cwd?: string }) : undefined;
-    const shell = shellOf(options) ?? '/bin/sh';
-    if (typeof a[0] === 'string' && isPlainShell(shell)) return original.call(this, rewrite(a[0], options), ...a.slice(1));
-    return original.apply(this, a);
-  };
+  const execLike = (original: Spawner): Spawner =>
+    function (this: unknown, ...a: unknown[]) {
+      const options =
+        typeof a[1] === 'object' && a[1] !== null
+          ? (a[1] as { shell?: unknown; env?: NodeJS.ProcessEnv; cwd?: string })
+          : undefined;
+      const shell = shellOf(options) ?? '/bin/sh';
+      if (typeof a[0] === 'string' && isPlainShell(shell))
+        return original.call(this, rewrite(a[0], options), ...a.slice(1));
+      return original.apply(this, a);
+    };
   for (const name of ['spawn', 'spawnSync', 'execFile', 'execFileSync'] as const) {
     originals[name] = target[name];
     target[name] = spawnLike(target[name]);

@@ -12,13 +12,27 @@ export const STARTUP_SHELLS: readonly StartupShell[] = ['bash', 'zsh', 'fish', '
 
 export const STARTUP_MARK = '# agentguard-terminal-gate';
 
-export function startupFile(shell: StartupShell, env: Readonly<Record<string, string | undefined>>, home: string): string {
-  const config = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');
+export function startupFile(
+  shell: StartupShell,
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+): string {
+  const config =
+    env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');
   switch (shell) {
-    case 'bash': return path.join(home, '.bashrc');
-    case 'zsh': return path.join(env.ZDOTDIR && path.isAbsolute(env.ZDOTDIR) && !env.ZDOTDIR.includes(`${path.sep}agentguard${path.sep}`) ? env.ZDOTDIR : home, '.zshrc');
-    case 'fish': return path.join(config, 'fish', 'config.fish');
-    case 'pwsh': return path.join(config, 'powershell', 'Microsoft.PowerShell_profile.ps1');
+    case 'bash':
+      return path.join(home, '.bashrc');
+    case 'zsh':
+      return path.join(
+        env.ZDOTDIR && path.isAbsolute(env.ZDOTDIR) && !env.ZDOTDIR.includes(`${path.sep}agentguard${path.sep}`)
+          ? env.ZDOTDIR
+          : home,
+        '.zshrc',
+      );
+    case 'fish':
+      return path.join(config, 'fish', 'config.fish');
+    case 'pwsh':
+      return path.join(config, 'powershell', 'Microsoft.PowerShell_profile.ps1');
   }
 }
 

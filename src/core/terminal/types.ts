@@ -55,6 +55,4 @@ export interface LineCall {
  * (exit status non-zero, so an agent waiting for the command sees why).
  */
 export type LineAnswer =
-  | { decision: 'allow'; notice?: string }
-  | { decision: 'more' }
-  | { decision: 'deny'; message: string };
+  { decision: 'allow'; notice?: string } | { decision: 'more' } | { decision: 'deny'; message: string };

@@ -25,7 +25,11 @@ function inEmoji(text: string, index: number, char: string): boolean {
   if (char !== '\u200d' && char !== '\ufe0f') return false;
   const before = String.fromCodePoint(text.codePointAt(Math.max(0, index - 1)) ?? 0);
   const beforePair = index >= 2 ? text.slice(index - 2, index) : '';
-  return PICTOGRAPH.test(before) || PICTOGRAPH.test(beforePair) || (char === '\u200d' && PICTOGRAPH.test(text.slice(index + 1, index + 3)));
+  return (
+    PICTOGRAPH.test(before) ||
+    PICTOGRAPH.test(beforePair) ||
+    (char === '\u200d' && PICTOGRAPH.test(text.slice(index + 1, index + 3)))
+  );
 }
 
 export interface HiddenCharacter {
@@ -38,18 +42,39 @@ export interface HiddenCharacter {
 }
 
 const NAMES: Record<number, string> = {
-  0x061c: 'Arabic letter mark', 0x200e: 'left-to-right mark', 0x200f: 'right-to-left mark',
-  0x202a: 'left-to-right embedding', 0x202b: 'right-to-left embedding', 0x202c: 'pop directional formatting',
-  0x202d: 'left-to-right override', 0x202e: 'right-to-left override', 0x2066: 'left-to-right isolate',
-  0x2067: 'right-to-left isolate', 0x2068: 'first strong isolate', 0x2069: 'pop directional isolate',
-  0x200b: 'zero-width space', 0x200c: 'zero-width non-joiner', 0x200d: 'zero-width joiner', 0x2060: 'word joiner',
-  0xfeff: 'zero-width no-break space', 0x00ad: 'soft hyphen', 0x180e: 'Mongolian vowel separator',
-  0x2028: 'line separator', 0x2029: 'paragraph separator', 0x001b: 'escape',
+  0x061c: 'Arabic letter mark',
+  0x200e: 'left-to-right mark',
+  0x200f: 'right-to-left mark',
+  0x202a: 'left-to-right embedding',
+  0x202b: 'right-to-left embedding',
+  0x202c: 'pop directional formatting',
+  0x202d: 'left-to-right override',
+  0x202e: 'right-to-left override',
+  0x2066: 'left-to-right isolate',
+  0x2067: 'right-to-left isolate',
+  0x2068: 'first strong isolate',
+  0x2069: 'pop directional isolate',
+  0x200b: 'zero-width space',
+  0x200c: 'zero-width non-joiner',
+  0x200d: 'zero-width joiner',
+  0x2060: 'word joiner',
+  0xfeff: 'zero-width no-break space',
+  0x00ad: 'soft hyphen',
+  0x180e: 'Mongolian vowel separator',
+  0x2028: 'line separator',
+  0x2029: 'paragraph separator',
+  0x001b: 'escape',
 };
 
 function describe(cp: number): HiddenCharacter {
   const code = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  const name = NAMES[cp] ?? (cp >= 0xe0000 && cp <= 0xe007f ? 'tag character' : cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ? 'control character' : 'invisible character');
+  const name =
+    NAMES[cp] ??
+    (cp >= 0xe0000 && cp <= 0xe007f
+      ? 'tag character'
+      : cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)
+        ? 'control character'
+        : 'invisible character');
   return { codePoint: cp, code, name, bidi: BIDI.test(String.fromCodePoint(cp)) };
 }
 
@@ -70,5 +95,7 @@ export function hiddenCharacters(text: string, max = 8): HiddenCharacter[] {
 /** `text` with every hidden character written as a visible `⟨U+202E⟩`; tabs and line breaks stay as they are. */
 export function visibleText(text: string): string {
   if (!ANY_ONE.test(text)) return text;
-  return text.replace(ANY, (ch, index: number) => (inEmoji(text, index, ch) ? ch : `⟨${describe(ch.codePointAt(0) ?? 0).code}⟩`));
+  return text.replace(ANY, (ch, index: number) =>
+    inEmoji(text, index, ch) ? ch : `⟨${describe(ch.codePointAt(0) ?? 0).code}⟩`,
+  );
 }

@@ -24,15 +24,29 @@ function runChild(req) {
   return new Promise((resolve) => {
     const started = Date.now();
     const env = { ...process.env };
-    const child = req.how === 'bash-c'
-      ? spawn('bash', ['-c', req.command], { cwd: req.cwd, env })
-      : spawn(req.command, { shell: true, cwd: req.cwd, env });
+    const child =
+      req.how === 'bash-c'
+        ? spawn('bash', ['-c', req.command], { cwd: req.cwd, env })
+        : spawn(req.command, { shell: true, cwd: req.cwd, env });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('error', (err) => resolve({ error: err.message }));
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, ms: Date.now() - started, shell: req.how === 'bash-c' ? 'bash' : '/bin/sh' }));
+    child.on('close', (code, signal) =>
+      resolve({
+        code,
+        signal,
+        stdout,
+        stderr,
+        ms: Date.now() - started,
+        shell: req.how === 'bash-c' ? 'bash' : '/bin/sh',
+      }),
+    );
   });
 }
 
@@ -41,7 +55,10 @@ const terminals = new Map();
 function waitForIntegration(terminal, timeoutMs) {
   if (terminal.shellIntegration) return Promise.resolve(terminal.shellIntegration);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => { sub.dispose(); resolve(undefined); }, timeoutMs);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      resolve(undefined);
+    }, timeoutMs);
     const sub = vscode.window.onDidChangeTerminalShellIntegration((e) => {
       if (e.terminal !== terminal) return;
       clearTimeout(timer);
@@ -54,7 +71,12 @@ function waitForIntegration(terminal, timeoutMs) {
 async function runInTerminal(req) {
   let terminal = terminals.get(req.name);
   if (!terminal || terminal.exitStatus) {
-    terminal = vscode.window.createTerminal({ name: req.name, shellPath: req.shellPath, cwd: req.cwd, iconPath: new vscode.ThemeIcon('rocket') });
+    terminal = vscode.window.createTerminal({
+      name: req.name,
+      shellPath: req.shellPath,
+      cwd: req.cwd,
+      iconPath: new vscode.ThemeIcon('rocket'),
+    });
     terminals.set(req.name, terminal);
   }
   terminal.show(true);
@@ -67,7 +89,10 @@ async function runInTerminal(req) {
   if (!integration) return { error: 'no shell integration in this terminal', pid };
   const execution = integration.executeCommand(req.command);
   const exitCode = await new Promise((resolve) => {
-    const timer = setTimeout(() => { sub.dispose(); resolve('timeout'); }, req.timeoutMs ?? 180_000);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      resolve('timeout');
+    }, req.timeoutMs ?? 180_000);
     const sub = vscode.window.onDidEndTerminalShellExecution((e) => {
       if (e.execution !== execution) return;
       clearTimeout(timer);

@@ -18,11 +18,13 @@ const ACTIVATION_TIMEOUT_MS = 120_000;
 exports.activate = async function activate(context) {
   const reportFile = process.env.AGENTGUARD_E2E_REPORT;
   const report = (event, fields = {}) => {
-    if (reportFile) fs.appendFileSync(reportFile, `${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
+    if (reportFile)
+      fs.appendFileSync(reportFile, `${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
   };
   // Hooks are started from here, inside the editor (see spawner.js and
   // test/e2e/lib/hook.mjs), whether or not the runner wants a report.
-  const spawnDir = process.env.AGENTGUARD_E2E_SPAWN_DIR || path.join(process.env.HOME || '', '.agentguard-e2e', 'hooks');
+  const spawnDir =
+    process.env.AGENTGUARD_E2E_SPAWN_DIR || path.join(process.env.HOME || '', '.agentguard-e2e', 'hooks');
   context.subscriptions.push(startSpawner(spawnDir, report));
   if (!reportFile) return;
 

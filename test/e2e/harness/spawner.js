@@ -39,12 +39,19 @@ exports.startSpawner = function startSpawner(dir, report) {
       try {
         req = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
       } catch (err) {
-        writeAtomically(path.join(dir, `${id}.exit`), JSON.stringify({ code: null, signal: null, error: `unreadable request: ${err.message}` }));
+        writeAtomically(
+          path.join(dir, `${id}.exit`),
+          JSON.stringify({ code: null, signal: null, error: `unreadable request: ${err.message}` }),
+        );
         continue;
       }
       const base = path.join(dir, id);
       const started = process.hrtime.bigint();
-      const child = spawn(req.argv[0], req.argv.slice(1), { cwd: req.cwd, env: req.env, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(req.argv[0], req.argv.slice(1), {
+        cwd: req.cwd,
+        env: req.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       running.set(id, child);
       child.stdout.on('data', (d) => fs.appendFileSync(`${base}.out`, d));
       child.stderr.on('data', (d) => fs.appendFileSync(`${base}.err`, d));
@@ -52,7 +59,10 @@ exports.startSpawner = function startSpawner(dir, report) {
       child.on('close', (code, signal) => {
         running.delete(id);
         // How long the hook took, spawn to close, as its host would see it.
-        writeAtomically(`${base}.exit`, JSON.stringify({ code, signal, hookMs: Number(process.hrtime.bigint() - started) / 1e6 }));
+        writeAtomically(
+          `${base}.exit`,
+          JSON.stringify({ code, signal, hookMs: Number(process.hrtime.bigint() - started) / 1e6 }),
+        );
       });
       child.stdin.on('error', () => undefined);
       child.stdin.end(typeof req.payload === 'string' ? req.payload : JSON.stringify(req.payload));

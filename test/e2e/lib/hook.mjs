@@ -44,7 +44,9 @@ export function seedHarness(sandbox) {
 /** Puts a test extension (a folder with its package.json) into a fresh profile's extensions folder. */
 export function seedExtension(sandbox, dir) {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  fs.cpSync(dir, path.join(sandbox.extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+  fs.cpSync(dir, path.join(sandbox.extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`), {
+    recursive: true,
+  });
 }
 
 /**
@@ -53,11 +55,23 @@ export function seedExtension(sandbox, dir) {
  */
 export async function waitForApprovalChannel(sandbox, timeout = TIMEOUTS.activation) {
   const logs = path.join(sandbox.userData, 'logs');
-  return pollUntil(() => {
-    if (!fs.existsSync(logs)) return undefined;
-    const file = fs.readdirSync(logs, { recursive: true }).map((n) => path.join(logs, n)).find((f) => f.endsWith('AgentGuard.log'));
-    return file && fs.readFileSync(file, 'utf8').split('\n').find((l) => l.includes('approval channel listening on'));
-  }, { timeout, what: '"approval channel listening on" in the AgentGuard output channel' });
+  return pollUntil(
+    () => {
+      if (!fs.existsSync(logs)) return undefined;
+      const file = fs
+        .readdirSync(logs, { recursive: true })
+        .map((n) => path.join(logs, n))
+        .find((f) => f.endsWith('AgentGuard.log'));
+      return (
+        file &&
+        fs
+          .readFileSync(file, 'utf8')
+          .split('\n')
+          .find((l) => l.includes('approval channel listening on'))
+      );
+    },
+    { timeout, what: '"approval channel listening on" in the AgentGuard output channel' },
+  );
 }
 
 function readIf(file) {
@@ -101,7 +115,12 @@ export function claudeWritePayload({ filePath, content, cwd, home }) {
 
 /** What Claude Code sends before its Edit tool replaces one string in a file. */
 export function claudeEditPayload({ filePath, oldString, newString, cwd, home }) {
-  return claudeToolPayload({ tool: 'Edit', input: { file_path: filePath, old_string: oldString, new_string: newString }, cwd, home });
+  return claudeToolPayload({
+    tool: 'Edit',
+    input: { file_path: filePath, old_string: oldString, new_string: newString },
+    cwd,
+    home,
+  });
 }
 
 /**
@@ -114,7 +133,15 @@ export function startHook({ payload, cwd, env, name, outside = false }) {
   return outside ? startOutside({ payload, cwd, env, name }) : startInEditor({ payload, cwd, env, name });
 }
 
-function startInEditor({ payload, cwd, env, name, host = 'claude', raw = false, argv = [process.execPath, cliPath, 'hook', host] }) {
+function startInEditor({
+  payload,
+  cwd,
+  env,
+  name,
+  host = 'claude',
+  raw = false,
+  argv = [process.execPath, cliPath, 'hook', host],
+}) {
   const dir = spawnDir(env);
   fs.mkdirSync(dir, { recursive: true });
   const id = `${Date.now()}-${randomUUID().slice(0, 8)}`;
@@ -133,8 +160,18 @@ function startInEditor({ payload, cwd, env, name, host = 'claude', raw = false, 
     liveHooks.delete(id);
     return exit;
   };
-  log(`${name}: asked the editor to start ${argv[2] === 'hook' ? `node dist/cli.js hook ${host}` : path.basename(argv[0])}${payload?.tool_input ? ` <<< Bash ${JSON.stringify(payload.tool_input.command)}` : ''}`);
-  return resultShape({ name, payload, raw, exited, stdout: () => readIf(`${base}.out`) ?? '', stderr: () => readIf(`${base}.err`) ?? '', pid: () => JSON.parse(readIf(`${base}.pid`) ?? '{}').pid });
+  log(
+    `${name}: asked the editor to start ${argv[2] === 'hook' ? `node dist/cli.js hook ${host}` : path.basename(argv[0])}${payload?.tool_input ? ` <<< Bash ${JSON.stringify(payload.tool_input.command)}` : ''}`,
+  );
+  return resultShape({
+    name,
+    payload,
+    raw,
+    exited,
+    stdout: () => readIf(`${base}.out`) ?? '',
+    stderr: () => readIf(`${base}.err`) ?? '',
+    pid: () => JSON.parse(readIf(`${base}.pid`) ?? '{}').pid,
+  });
 }
 
 function startOutside({ payload, cwd, env, name }) {
@@ -144,8 +181,12 @@ function startOutside({ payload, cwd, env, name }) {
   let stdout = '';
   let stderr = '';
   let exit;
-  child.stdout.setEncoding('utf8').on('data', (chunk) => { stdout += chunk; });
-  child.stderr.setEncoding('utf8').on('data', (chunk) => { stderr += chunk; });
+  child.stdout.setEncoding('utf8').on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk) => {
+    stderr += chunk;
+  });
   // 'close', not 'exit': it comes after stdout has been read to the end.
   child.on('close', (code, signal) => {
     exit = { code, signal, ms: Date.now() - t0 };
@@ -154,8 +195,17 @@ function startOutside({ payload, cwd, env, name }) {
   // A hook that died at once must fail the test with its own error, not as EPIPE.
   child.stdin.on('error', () => undefined);
   child.stdin.end(JSON.stringify(payload));
-  log(`hook ${name}: started pid ${child.pid} from the test runner (outside the editor): node dist/cli.js hook claude <<< Bash ${JSON.stringify(payload.tool_input.command)}`);
-  return resultShape({ name, payload, exited: () => exit, stdout: () => stdout, stderr: () => stderr, pid: () => child.pid });
+  log(
+    `hook ${name}: started pid ${child.pid} from the test runner (outside the editor): node dist/cli.js hook claude <<< Bash ${JSON.stringify(payload.tool_input.command)}`,
+  );
+  return resultShape({
+    name,
+    payload,
+    exited: () => exit,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    pid: () => child.pid,
+  });
 }
 
 function resultShape({ name, payload, raw = false, exited, stdout, stderr, pid }) {
@@ -175,9 +225,10 @@ function resultShape({ name, payload, raw = false, exited, stdout, stderr, pid }
       const exit = await pollUntil(() => exited(), {
         timeout,
         interval: 50,
-        what: () => pid() === undefined
-          ? `hook ${name} to start: the harness extension never picked up its spawn request (is test/e2e/harness pre-seeded in the profile, and HOME the editor's?)`
-          : `hook ${name} (pid ${pid()}) to exit; stdout so far: ${JSON.stringify(stdout())}, stderr: ${JSON.stringify(stderr())}`,
+        what: () =>
+          pid() === undefined
+            ? `hook ${name} to start: the harness extension never picked up its spawn request (is test/e2e/harness pre-seeded in the profile, and HOME the editor's?)`
+            : `hook ${name} (pid ${pid()}) to exit; stdout so far: ${JSON.stringify(stdout())}, stderr: ${JSON.stringify(stderr())}`,
       });
       const out = stdout();
       if (raw) {
@@ -189,9 +240,13 @@ function resultShape({ name, payload, raw = false, exited, stdout, stderr, pid }
         // Exit 0 and nothing printed is Claude Code's "no decision" (a harmless call): no permissionDecision.
         answer = exit.code === 0 && !out.trim() ? {} : JSON.parse(out);
       } catch {
-        throw new Error(`hook ${name} printed no JSON answer (exit ${exit.code ?? exit.signal}${exit.error ? `, ${exit.error}` : ''}): stdout ${JSON.stringify(out)}, stderr ${JSON.stringify(stderr())}`);
+        throw new Error(
+          `hook ${name} printed no JSON answer (exit ${exit.code ?? exit.signal}${exit.error ? `, ${exit.error}` : ''}): stdout ${JSON.stringify(out)}, stderr ${JSON.stringify(stderr())}`,
+        );
       }
-      log(`hook ${name}: exited ${exit.code ?? exit.signal} after ${seconds(exit.ms)}: permissionDecision "${answer?.hookSpecificOutput?.permissionDecision}"`);
+      log(
+        `hook ${name}: exited ${exit.code ?? exit.signal} after ${seconds(exit.ms)}: permissionDecision "${answer?.hookSpecificOutput?.permissionDecision}"`,
+      );
       return { code: exit.code, signal: exit.signal, answer, stdout: out, stderr: stderr() };
     },
   };

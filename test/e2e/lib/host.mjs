@@ -55,7 +55,9 @@ export async function pollUntil(probe, { timeout = TIMEOUTS.ui, interval = 100, 
     }
     if (Date.now() > deadline) {
       const description = typeof what === 'function' ? await what() : what;
-      throw new Error(`timed out after ${seconds(timeout)} waiting for ${description}${lastError ? ` (last error: ${lastError.message})` : ''}`);
+      throw new Error(
+        `timed out after ${seconds(timeout)} waiting for ${description}${lastError ? ` (last error: ${lastError.message})` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
@@ -76,7 +78,9 @@ export function ensureTestHost() {
     timeout: TIMEOUTS.install,
   });
   if (result.status !== 0) {
-    throw new Error(`${path.relative(repoRoot, script)} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
+    throw new Error(
+      `${path.relative(repoRoot, script)} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`,
+    );
   }
   const dir = result.stdout.trim().split('\n').pop();
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'host.json'), 'utf8'));
@@ -258,7 +262,9 @@ export function codeServerCli(host, sandbox, args) {
   });
   const output = `${result.stdout}${result.stderr}`;
   if (result.status !== 0) {
-    throw new Error(`code-server ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}):\n${output}`);
+    throw new Error(
+      `code-server ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}):\n${output}`,
+    );
   }
   return result.stdout;
 }
@@ -273,8 +279,10 @@ export async function startCodeServer(host, sandbox, { logFile, testDriver = fal
     const port = await freePort();
     const args = [
       host.codeServer,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
       ...profileArgs(sandbox),
       '--disable-telemetry',
       '--disable-update-check',
@@ -298,11 +306,17 @@ export async function startCodeServer(host, sandbox, { logFile, testDriver = fal
     });
     const t0 = Date.now();
     try {
-      await pollUntil(async () => {
-        if (exit) throw new Error(`code-server exited (${exit.code ?? exit.signal}); see ${path.relative(repoRoot, logFile)}`);
-        const response = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) });
-        return response.ok;
-      }, { timeout: TIMEOUTS.listen, interval: 100, what: `code-server on port ${port}` });
+      await pollUntil(
+        async () => {
+          if (exit)
+            throw new Error(
+              `code-server exited (${exit.code ?? exit.signal}); see ${path.relative(repoRoot, logFile)}`,
+            );
+          const response = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) });
+          return response.ok;
+        },
+        { timeout: TIMEOUTS.listen, interval: 100, what: `code-server on port ${port}` },
+      );
     } catch (err) {
       await stopGroup(child.pid, 'code-server');
       // Another process may have taken the port between freePort() and bind.
@@ -355,7 +369,10 @@ export async function launchBrowser(host) {
     browser,
     async close() {
       await Promise.race([
-        browser.close().then(() => server.close()).catch(() => {}),
+        browser
+          .close()
+          .then(() => server.close())
+          .catch(() => {}),
         new Promise((resolve) => setTimeout(resolve, TIMEOUTS.shutdown)),
       ]);
       await stopGroup(pid, 'chromium');

@@ -9,9 +9,18 @@ export const vsixPath = path.join(repoRoot, 'agentguard.vsix');
 
 // Everything `npm run package` reads.
 const PACKAGE_INPUTS = [
-  'src', 'media', 'syntaxes', 'schemas',
-  'package.json', 'package-lock.json', 'esbuild.js', 'tsconfig.json', '.vscodeignore',
-  'README.md', 'CHANGELOG.md', 'LICENSE',
+  'src',
+  'media',
+  'syntaxes',
+  'schemas',
+  'package.json',
+  'package-lock.json',
+  'esbuild.js',
+  'tsconfig.json',
+  '.vscodeignore',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
 ];
 
 function newestMtime(entries) {
@@ -34,7 +43,8 @@ function newestMtime(entries) {
 function npmRun(script) {
   const t0 = Date.now();
   const result = spawnSync('npm', ['run', script], { cwd: repoRoot, stdio: 'inherit', timeout: 10 * 60_000 });
-  if (result.status !== 0) throw new Error(`npm run ${script} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
+  if (result.status !== 0)
+    throw new Error(`npm run ${script} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
   log(`npm run ${script} took ${seconds(Date.now() - t0)}`);
 }
 
@@ -61,10 +71,15 @@ export function ensureFreshVsix() {
  */
 export function ensureFreshTestBuild() {
   const sources = path.join(repoRoot, 'test', 'e2e', 'suite');
-  const stale = fs.readdirSync(sources).filter((name) => name.endsWith('.ts')).find((name) => {
-    const out = fs.statSync(path.join(repoRoot, 'out', 'test', 'e2e', 'suite', name.replace(/\.ts$/, '.js')), { throwIfNoEntry: false });
-    return !out || fs.statSync(path.join(sources, name)).mtimeMs > out.mtimeMs;
-  });
+  const stale = fs
+    .readdirSync(sources)
+    .filter((name) => name.endsWith('.ts'))
+    .find((name) => {
+      const out = fs.statSync(path.join(repoRoot, 'out', 'test', 'e2e', 'suite', name.replace(/\.ts$/, '.js')), {
+        throwIfNoEntry: false,
+      });
+      return !out || fs.statSync(path.join(sources, name)).mtimeMs > out.mtimeMs;
+    });
   if (!stale) return;
   log(`building: test/e2e/suite/${stale} is newer than its output`);
   npmRun('build');
@@ -85,20 +100,33 @@ export function listVsix(file = vsixPath) {
  * changelog), plus vsce's own two metadata files. Nothing else ships.
  */
 export function expectedVsixEntries() {
-  const entries = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json',
-    'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/agentguard.js', 'extension/dist/validate.js',
+  const entries = [
+    'extension.vsixmanifest',
+    '[Content_Types].xml',
+    'extension/package.json',
+    'extension/dist/extension.js',
+    'extension/dist/server.js',
+    'extension/dist/cli.js',
+    'extension/dist/agentguard.js',
+    'extension/dist/validate.js',
     // The audit shipper, loaded by the CLI and the extension only when shipping is configured.
     'extension/dist/ship.js',
     // The editor's uninstall clean-up (package.json vscode:uninstall).
-    'extension/dist/uninstall.js'];
+    'extension/dist/uninstall.js',
+  ];
   for (const dir of ['media', 'syntaxes', 'schemas']) {
     const abs = path.join(repoRoot, dir);
     if (!fs.existsSync(abs)) continue;
     for (const entry of fs.readdirSync(abs, { recursive: true, withFileTypes: true })) {
-      if (entry.isFile()) entries.push(`extension/${path.relative(repoRoot, path.join(entry.parentPath ?? entry.path, entry.name))}`);
+      if (entry.isFile())
+        entries.push(`extension/${path.relative(repoRoot, path.join(entry.parentPath ?? entry.path, entry.name))}`);
     }
   }
-  const docs = { 'README.md': 'extension/readme.md', 'CHANGELOG.md': 'extension/changelog.md', LICENSE: 'extension/LICENSE.txt' };
+  const docs = {
+    'README.md': 'extension/readme.md',
+    'CHANGELOG.md': 'extension/changelog.md',
+    LICENSE: 'extension/LICENSE.txt',
+  };
   for (const [file, entry] of Object.entries(docs)) {
     if (fs.existsSync(path.join(repoRoot, file))) entries.push(entry);
   }

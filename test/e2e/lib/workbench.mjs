@@ -10,8 +10,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { suiteSetup, suiteTeardown, teardown } from 'mocha';
 import {
-  TIMEOUTS, codeServerCli, copyWorkspace, createSandbox, ensureTestHost, launchBrowser, log, openWorkbench,
-  outputRoot, recordPageLog, repoRoot, seconds, startCodeServer,
+  TIMEOUTS,
+  codeServerCli,
+  copyWorkspace,
+  createSandbox,
+  ensureTestHost,
+  launchBrowser,
+  log,
+  openWorkbench,
+  outputRoot,
+  recordPageLog,
+  repoRoot,
+  seconds,
+  startCodeServer,
 } from './host.mjs';
 import { killLiveHooks, seedExtension, seedHarness } from './hook.mjs';
 import { closeSession, screenshotter } from './session.mjs';
@@ -36,7 +47,10 @@ export const SETUP_TIMEOUT = 2 * TIMEOUTS.cli + 2 * TIMEOUTS.listen + TIMEOUTS.w
  * from inside the extension host) before the .vsix is installed.
  * `onScreenshot(name, file)` and `beforeDispose(session)` are passed through.
  */
-export function useWorkbench(label, { prepare = () => undefined, harness = false, extensions = [], sandboxParent, onScreenshot, beforeDispose } = {}) {
+export function useWorkbench(
+  label,
+  { prepare = () => undefined, harness = false, extensions = [], sandboxParent, onScreenshot, beforeDispose } = {},
+) {
   const session = {
     label,
     outDir: path.join(outputRoot, label),
@@ -58,7 +72,9 @@ export function useWorkbench(label, { prepare = () => undefined, harness = false
 
     /** Starts code-server and Chromium and loads the workbench on `folder`; returns how long the load took. */
     async startWorkbench(folder = session.workspace) {
-      session.server = await startCodeServer(session.host, session.sandbox, { logFile: path.join(session.outDir, 'code-server.log') });
+      session.server = await startCodeServer(session.host, session.sandbox, {
+        logFile: path.join(session.outDir, 'code-server.log'),
+      });
       session.browser = await launchBrowser(session.host);
       session.page = await session.browser.browser.newPage({ viewport: { width: 1400, height: 900 } });
       recordPageLog(session.page, path.join(session.outDir, 'browser.log'));
@@ -77,7 +93,8 @@ export function useWorkbench(label, { prepare = () => undefined, harness = false
     channelLog() {
       const logs = path.join(session.sandbox.userData, 'logs');
       if (!fs.existsSync(logs)) return '';
-      return fs.readdirSync(logs, { recursive: true })
+      return fs
+        .readdirSync(logs, { recursive: true })
         .map((name) => path.join(logs, name))
         .filter((file) => file.endsWith(path.join(EXTENSION_ID, 'AgentGuard.log')))
         .map((file) => fs.readFileSync(file, 'utf8'))

@@ -97,7 +97,12 @@ suite('Kill switch in the extension host', () => {
     let changes = 0;
     const listener = api.killSwitch.onDidChange(() => changes++);
     try {
-      writeKillSwitch(dir, { engaged: true, since: new Date().toISOString(), by: 'rate-limit', reason: 'end-to-end test' });
+      writeKillSwitch(dir, {
+        engaged: true,
+        since: new Date().toISOString(),
+        by: 'rate-limit',
+        reason: 'end-to-end test',
+      });
       await waitFor(() => api.killSwitch.engaged && changes === 1, 'the file watcher to report the engage');
     } finally {
       listener.dispose();

@@ -23,7 +23,9 @@ suite('Audit shipping from the extension host', () => {
     const received: string[] = [];
     const server = net.createServer((socket) => {
       let data = '';
-      socket.on('data', (b: Buffer) => { data += b.toString('utf8'); });
+      socket.on('data', (b: Buffer) => {
+        data += b.toString('utf8');
+      });
       socket.on('end', () => {
         received.push(data);
         socket.end();
@@ -33,12 +35,24 @@ suite('Audit shipping from the extension host', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const settings = vscode.workspace.getConfiguration('agentguard.auditShipping');
     try {
-      await settings.update('syslog', `tcp://127.0.0.1:${(server.address() as net.AddressInfo).port}`, vscode.ConfigurationTarget.Global);
-      const logged = recordEvent(stateDir(), { event: 'snapshot.restored', by: 'editor', snapshot: 'shipping-e2e', changes: ['e2e.txt'] });
+      await settings.update(
+        'syslog',
+        `tcp://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+        vscode.ConfigurationTarget.Global,
+      );
+      const logged = recordEvent(stateDir(), {
+        event: 'snapshot.restored',
+        by: 'editor',
+        snapshot: 'shipping-e2e',
+        changes: ['e2e.txt'],
+      });
       assert.ok(logged.ok);
       await waitFor(() => received.join('').includes('"snapshot":{"id":"shipping-e2e"}'), 'the entry at the receiver');
       const text = received.join('');
-      assert.match(text, /<108>1 \S+ \S+ agentguard - restore \[agentguard@32473 seq="\d+" hash="[0-9a-f]{64}" prev="[0-9a-f]{64}" severity="warning" decision="allow" alert="snapshot-restore"\] /);
+      assert.match(
+        text,
+        /<108>1 \S+ \S+ agentguard - restore \[agentguard@32473 seq="\d+" hash="[0-9a-f]{64}" prev="[0-9a-f]{64}" severity="warning" decision="allow" alert="snapshot-restore"\] /,
+      );
     } finally {
       await settings.update('syslog', undefined, vscode.ConfigurationTarget.Global);
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -39,7 +39,12 @@ suite('Snapshots and audit log in the extension host', () => {
     const older = takeFileSnapshot({ stateDir: dir, targets: [file], workspace: work, subject: 'rm notes.md' });
     await new Promise((r) => setTimeout(r, 20));
     fs.writeFileSync(file, 'second version\r\n');
-    const newer = takeFileSnapshot({ stateDir: dir, targets: [file], workspace: work, subject: 'sed -i s/a/b/ notes.md' });
+    const newer = takeFileSnapshot({
+      stateDir: dir,
+      targets: [file],
+      workspace: work,
+      subject: 'sed -i s/a/b/ notes.md',
+    });
     assert.ok(older.taken && newer.taken);
     fs.rmSync(file);
 
@@ -59,7 +64,10 @@ suite('Snapshots and audit log in the extension host', () => {
     answer = undefined;
     await vscode.commands.executeCommand('agentguard.restoreSnapshot');
     assert.equal(fs.existsSync(file), false, 'dismissing the modal restores nothing');
-    assert.deepEqual(offered.slice(0, 2).map((i) => i.manifest.id), [newer.id, older.id]);
+    assert.deepEqual(
+      offered.slice(0, 2).map((i) => i.manifest.id),
+      [newer.id, older.id],
+    );
     assert.match(String(offered[0].label), /notes\.md/);
     assert.match(String(offered[0].detail), /before: sed -i/);
 
@@ -70,14 +78,27 @@ suite('Snapshots and audit log in the extension host', () => {
   });
 
   test('Show Audit Log opens the chained log read-only', async () => {
-    assert.deepEqual(appendAudit(dir, { time: new Date().toISOString(), host: 'claude', decision: 'deny', score: 100, findings: ['fs.rm-root'], command: 'rm -rf /' }), { ok: true });
+    assert.deepEqual(
+      appendAudit(dir, {
+        time: new Date().toISOString(),
+        host: 'claude',
+        decision: 'deny',
+        score: 100,
+        findings: ['fs.rm-root'],
+        command: 'rm -rf /',
+      }),
+      { ok: true },
+    );
     await vscode.commands.executeCommand('agentguard.showAuditLog');
     const doc = vscode.window.activeTextEditor?.document;
     assert.ok(doc, 'the log is open');
     assert.equal(doc.uri.scheme, 'agentguard-audit');
     assert.match(doc.getText(), /"command":"rm -rf \/".*"prev":"[0-9a-f]{64}","hash":"[0-9a-f]{64}"/);
     const onDisk = fs.readFileSync(auditFile(dir), 'utf8');
-    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(doc.uri, Buffer.from('forged\n'))), /read-only|NoPermissions/i);
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.writeFile(doc.uri, Buffer.from('forged\n'))),
+      /read-only|NoPermissions/i,
+    );
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, new vscode.Position(0, 0), 'forged\n');
     await vscode.workspace.applyEdit(edit);

@@ -15,13 +15,27 @@ import { verifyApprovalPeer } from '../../../src/channels/peer';
 import { readEditorBinaries } from '../../../src/core/launcher/pins';
 import { findSocketHolder, procAbstractPath, procStat, readUnixSockets } from '../../../src/channels/procfs';
 import { rateLimitFile } from '../../../src/core/policy/rateLimit';
-import { CLI, ROOT, fixture, hookEnv, readAudit, runHook, sandbox, withInput, type Sandbox } from '../support/hookHarness';
+import {
+  CLI,
+  ROOT,
+  fixture,
+  hookEnv,
+  readAudit,
+  runHook,
+  sandbox,
+  withInput,
+  type Sandbox,
+} from '../support/hookHarness';
 
 const linux = process.platform === 'linux';
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'approval');
 const COMMAND = 'git push --force origin main';
 
-interface Result { code: number | null; stdout: string; stderr: string }
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 interface Editor {
   pid: number;
@@ -31,26 +45,40 @@ interface Editor {
   watcherPid?: number;
   ready: Promise<{ event: string; pid?: number; message?: string; holder?: { pid: number; cmdline: string } }>;
   asked: string[];
-  run(op: 'terminal' | 'exthost' | 'is-sibling' | 'judge' | 'released' | 'verify-release' | 'helper', payload: unknown, agent?: string[], extra?: Record<string, unknown>): Promise<Result>;
+  run(
+    op: 'terminal' | 'exthost' | 'is-sibling' | 'judge' | 'released' | 'verify-release' | 'helper',
+    payload: unknown,
+    agent?: string[],
+    extra?: Record<string, unknown>,
+  ): Promise<Result>;
   stop(): void;
 }
 
 function startEditor(sb: Sandbox, decision: 'allow' | 'deny' | 'none', second?: string): Editor {
   // detached: the editor runs in its own session, as a desktop app does.
-  const child: ChildProcess = spawn(process.execPath, [path.join(FIXTURES, 'editor.js'), ROOT, sb.state, sb.workspace, decision, ...(second ? [second] : [])], { detached: true, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(FIXTURES, 'editor.js'), ROOT, sb.state, sb.workspace, decision, ...(second ? [second] : [])],
+    { detached: true, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const waiting = new Map<number, (r: Result) => void>();
   const asked: string[] = [];
   let nextId = 1;
   let readyResolve: (v: Awaited<Editor['ready']>) => void = () => undefined;
   const editor: Editor = {
     pid: child.pid!,
-    ready: new Promise((r) => { readyResolve = r; }),
-    asked,
-    run: (op, payload, agent, extra) => new Promise((resolve) => {
-      const id = nextId++;
-      waiting.set(id, resolve);
-      child.stdin!.write(JSON.stringify({ id, op, payload, env: hookEnv(sb), ...(agent ? { agent } : {}), ...extra }) + '\n');
+    ready: new Promise((r) => {
+      readyResolve = r;
     }),
+    asked,
+    run: (op, payload, agent, extra) =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        waiting.set(id, resolve);
+        child.stdin!.write(
+          JSON.stringify({ id, op, payload, env: hookEnv(sb), ...(agent ? { agent } : {}), ...extra }) + '\n',
+        );
+      }),
     stop: () => {
       child.stdin!.end();
       child.kill();
@@ -79,7 +107,10 @@ function decisionOf(r: Result): string {
   }
 }
 
-async function withEditor(decision: 'allow' | 'deny' | 'none', fn: (sb: Sandbox, editor: Editor) => Promise<void>): Promise<void> {
+async function withEditor(
+  decision: 'allow' | 'deny' | 'none',
+  fn: (sb: Sandbox, editor: Editor) => Promise<void>,
+): Promise<void> {
   const sb = sandbox();
   const editor = startEditor(sb, decision);
   try {
@@ -88,69 +119,100 @@ async function withEditor(decision: 'allow' | 'deny' | 'none', fn: (sb: Sandbox,
   } finally {
     editor.stop();
     // Whatever still holds this sandbox's channel (a fake left behind) goes with it.
-    const entry = readUnixSockets().find((e) => e.listening && e.path === procAbstractPath(approvalSocketPath(sb.state, sb.workspace)));
+    const entry = readUnixSockets().find(
+      (e) => e.listening && e.path === procAbstractPath(approvalSocketPath(sb.state, sb.workspace)),
+    );
     const holder = entry && findSocketHolder(entry.inode);
     if (holder) process.kill(holder.pid, 'SIGKILL');
     sb.cleanup();
   }
 }
 
-test('a hook from the editor\'s terminal (another session) is answered by the verified extension host', { skip: !linux }, () => withEditor('allow', async (sb, editor) => {
-  const r = await editor.run('terminal', payloadFor(sb));
-  assert.equal(decisionOf(r), 'allow', r.stderr);
-  assert.deepEqual(editor.asked, [COMMAND]);
-  // The topology is what the check relies on: the hook's session is not the editor's.
-  assert.notEqual(procStat(editor.pid)?.session, procStat(process.pid)?.session);
-}));
+test(
+  "a hook from the editor's terminal (another session) is answered by the verified extension host",
+  { skip: !linux },
+  () =>
+    withEditor('allow', async (sb, editor) => {
+      const r = await editor.run('terminal', payloadFor(sb));
+      assert.equal(decisionOf(r), 'allow', r.stderr);
+      assert.deepEqual(editor.asked, [COMMAND]);
+      // The topology is what the check relies on: the hook's session is not the editor's.
+      assert.notEqual(procStat(editor.pid)?.session, procStat(process.pid)?.session);
+    }),
+);
 
-test('a hook the extension host starts itself (as Copilot does) is answered', { skip: !linux }, () => withEditor('deny', async (sb, editor) => {
-  const r = await editor.run('exthost', payloadFor(sb));
-  assert.equal(decisionOf(r), 'deny', r.stderr);
-  assert.match(JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason, /a human denied this command in the editor/);
-  assert.deepEqual(editor.asked, [COMMAND]);
-}));
+test('a hook the extension host starts itself (as Copilot does) is answered', { skip: !linux }, () =>
+  withEditor('deny', async (sb, editor) => {
+    const r = await editor.run('exthost', payloadFor(sb));
+    assert.equal(decisionOf(r), 'deny', r.stderr);
+    assert.match(
+      JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason,
+      /a human denied this command in the editor/,
+    );
+    assert.deepEqual(editor.asked, [COMMAND]);
+  }),
+);
 
-test('a fake approver the agent started, bound before the editor, never produces an allow', { skip: !linux }, () => withEditor('none', async (sb, editor) => {
-  // [how the fake runs, which pid its hello claims, why the hook refuses it]
-  const notHeld = /does not hold the approval channel it claims/;
-  const cases: [string, string, RegExp][] = [
-    ['child', 'self', /is a child of \d+, which is in this hook's own session/],
-    ['child', 'agent', notHeld], // the agent is an ancestor of the hook, but does not hold the channel
-    ['orphan', 'self', /was adopted by init|neither an ancestor of this hook nor a child of one|not the binary of its parent|was not started by the editor's main process/], // left behind in the background
-    ['child', String(editor.pid), notHeld], // the editor's main process: an ancestor that does not hold it
-    ['child', String(editor.exthostPid), notHeld],
-  ];
-  for (const [mode, claim, why] of cases) {
-    const r = await editor.run('terminal', payloadFor(sb), [ROOT, sb.state, sb.workspace, mode, claim]);
-    assert.equal(decisionOf(r), 'ask', `${mode}/${claim}: ${r.stdout} ${r.stderr}`);
-    assert.match(r.stderr, /no verified editor/, `${mode}/${claim}`);
-    assert.match(r.stderr, why, `${mode}/${claim}`);
-    assert.match(JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason, /no verified editor/);
-    // The fake (if left behind) is gone before the next case binds again.
-    const entry = readUnixSockets().find((e) => e.listening && e.path === procAbstractPath(approvalSocketPath(sb.state, sb.workspace)));
-    const holder = entry && findSocketHolder(entry.inode);
-    if (holder) {
-      process.kill(holder.pid, 'SIGKILL');
-      await new Promise((r2) => setTimeout(r2, 100));
+test('a fake approver the agent started, bound before the editor, never produces an allow', { skip: !linux }, () =>
+  withEditor('none', async (sb, editor) => {
+    // [how the fake runs, which pid its hello claims, why the hook refuses it]
+    const notHeld = /does not hold the approval channel it claims/;
+    const cases: [string, string, RegExp][] = [
+      ['child', 'self', /is a child of \d+, which is in this hook's own session/],
+      ['child', 'agent', notHeld], // the agent is an ancestor of the hook, but does not hold the channel
+      [
+        'orphan',
+        'self',
+        /was adopted by init|neither an ancestor of this hook nor a child of one|not the binary of its parent|was not started by the editor's main process/,
+      ], // left behind in the background
+      ['child', String(editor.pid), notHeld], // the editor's main process: an ancestor that does not hold it
+      ['child', String(editor.exthostPid), notHeld],
+    ];
+    for (const [mode, claim, why] of cases) {
+      const r = await editor.run('terminal', payloadFor(sb), [ROOT, sb.state, sb.workspace, mode, claim]);
+      assert.equal(decisionOf(r), 'ask', `${mode}/${claim}: ${r.stdout} ${r.stderr}`);
+      assert.match(r.stderr, /no verified editor/, `${mode}/${claim}`);
+      assert.match(r.stderr, why, `${mode}/${claim}`);
+      assert.match(JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason, /no verified editor/);
+      // The fake (if left behind) is gone before the next case binds again.
+      const entry = readUnixSockets().find(
+        (e) => e.listening && e.path === procAbstractPath(approvalSocketPath(sb.state, sb.workspace)),
+      );
+      const holder = entry && findSocketHolder(entry.inode);
+      if (holder) {
+        process.kill(holder.pid, 'SIGKILL');
+        await new Promise((r2) => setTimeout(r2, 100));
+      }
     }
-  }
-}));
+  }),
+);
 
 test('an editor that finds its channel taken names the process that holds it', { skip: !linux }, async () => {
   const sb = sandbox();
-  const fake = spawn(process.execPath, [path.join(FIXTURES, 'fake-approver.js'), ROOT, sb.state, sb.workspace, 'self'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const fake = spawn(
+    process.execPath,
+    [path.join(FIXTURES, 'fake-approver.js'), ROOT, sb.state, sb.workspace, 'self'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let editor: Editor | undefined;
   try {
     await new Promise((r) => fake.stdout!.once('data', r));
     // The test runner plays the agent: the fake is its child, the hook too. No allow.
     const direct = await runHook('claude', payloadFor(sb), sb);
-    assert.equal(direct.json && (direct.json.hookSpecificOutput as { permissionDecision: string }).permissionDecision, 'ask', direct.stderr);
+    assert.equal(
+      direct.json && (direct.json.hookSpecificOutput as { permissionDecision: string }).permissionDecision,
+      'ask',
+      direct.stderr,
+    );
     assert.match(direct.stderr, /no verified editor: .*in this hook's own session/);
     editor = startEditor(sb, 'allow');
     const ready = await editor.ready;
     assert.equal(ready.event, 'taken');
     assert.equal(ready.holder?.pid, fake.pid);
-    assert.match(ready.message ?? '', new RegExp(`another process holds AgentGuard's approval channel: pid ${fake.pid} \\(.*fake-approver\\.js`));
+    assert.match(
+      ready.message ?? '',
+      new RegExp(`another process holds AgentGuard's approval channel: pid ${fake.pid} \\(.*fake-approver\\.js`),
+    );
   } finally {
     editor?.stop();
     fake.kill('SIGKILL');
@@ -158,85 +220,127 @@ test('an editor that finds its channel taken names the process that holds it', {
   }
 });
 
-test('while the editor runs, a fake cannot take the channel, and the hook reaches the human', { skip: !linux }, () => withEditor('deny', async (sb, editor) => {
-  const r = await editor.run('terminal', payloadFor(sb), [ROOT, sb.state, sb.workspace, 'child', 'self']);
-  assert.equal(decisionOf(r), 'deny', r.stderr);
-  assert.match(JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason, /a human denied this command in the editor/);
-  assert.deepEqual(editor.asked, [COMMAND]);
-}));
+test('while the editor runs, a fake cannot take the channel, and the hook reaches the human', { skip: !linux }, () =>
+  withEditor('deny', async (sb, editor) => {
+    const r = await editor.run('terminal', payloadFor(sb), [ROOT, sb.state, sb.workspace, 'child', 'self']);
+    assert.equal(decisionOf(r), 'deny', r.stderr);
+    assert.match(
+      JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason,
+      /a human denied this command in the editor/,
+    );
+    assert.deepEqual(editor.asked, [COMMAND]);
+  }),
+);
 
-test('peer verification is cheap (a few milliseconds)', { skip: !linux }, () => withEditor('allow', async (sb, editor) => {
-  const socketPath = approvalSocketPath(sb.state, sb.workspace);
-  // From the test process the extension host is not trusted (it is no ancestor's child): time the full walk anyway.
-  const times: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    const t0 = process.hrtime.bigint();
-    const check = verifyApprovalPeer(editor.exthostPid!, socketPath, { editorBinaries: readEditorBinaries(sb.state) });
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    assert.equal(check.ok, false);
-    assert.match(check.reason ?? '', /neither an ancestor of this hook nor a child of one/);
-  }
-  times.sort((a, b) => a - b);
-  assert.ok(times[10] < 10, `median ${times[10].toFixed(2)} ms`);
-}));
+test('peer verification is cheap (a few milliseconds)', { skip: !linux }, () =>
+  withEditor('allow', async (sb, editor) => {
+    const socketPath = approvalSocketPath(sb.state, sb.workspace);
+    // From the test process the extension host is not trusted (it is no ancestor's child): time the full walk anyway.
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = process.hrtime.bigint();
+      const check = verifyApprovalPeer(editor.exthostPid!, socketPath, {
+        editorBinaries: readEditorBinaries(sb.state),
+      });
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      assert.equal(check.ok, false);
+      assert.match(check.reason ?? '', /neither an ancestor of this hook nor a child of one/);
+    }
+    times.sort((a, b) => a - b);
+    assert.ok(times[10] < 10, `median ${times[10].toFixed(2)} ms`);
+  }),
+);
 
-test('a look-alike channel bound for a subfolder neither answers nor hides the editor', { skip: !linux }, () => withEditor('deny', async (sb, editor) => {
-  // The agent (in the editor's terminal) starts a fake for the subfolder it works in; the hook looks there first.
-  const sub = path.join(sb.workspace, 'src');
-  const r = await editor.run('terminal', { ...payloadFor(sb), cwd: sub }, [ROOT, sb.state, sub, 'child', 'self']);
-  assert.equal(decisionOf(r), 'deny', r.stderr);
-  assert.match(r.stderr, /no verified editor/);
-  assert.match(JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason, /a human denied this command in the editor/);
-  assert.deepEqual(editor.asked, [COMMAND]);
-}));
+test('a look-alike channel bound for a subfolder neither answers nor hides the editor', { skip: !linux }, () =>
+  withEditor('deny', async (sb, editor) => {
+    // The agent (in the editor's terminal) starts a fake for the subfolder it works in; the hook looks there first.
+    const sub = path.join(sb.workspace, 'src');
+    const r = await editor.run('terminal', { ...payloadFor(sb), cwd: sub }, [ROOT, sb.state, sub, 'child', 'self']);
+    assert.equal(decisionOf(r), 'deny', r.stderr);
+    assert.match(r.stderr, /no verified editor/);
+    assert.match(
+      JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason,
+      /a human denied this command in the editor/,
+    );
+    assert.deepEqual(editor.asked, [COMMAND]);
+  }),
+);
 
-test('an approver started by a parent of the editor (not by the editor) is not the editor', { skip: !linux }, () => withEditor('none', async (sb, editor) => {
-  // The runner plays the program that launched the editor (a user's shell): its child, the fake, runs the same
-  // binary as it does and sits in another session than the hook. But the hook descends from the runner through
-  // a shell, not through a process of the editor's binary: the fake is a child of an ancestor, not the editor's.
-  const fake = spawn(process.execPath, [path.join(FIXTURES, 'fake-approver.js'), ROOT, sb.state, sb.workspace, 'self'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  try {
-    await new Promise((r) => fake.stdout!.once('data', r));
-    // A shell started by the runner in a new session: a terminal of the user's, not of the editor.
-    const r = await new Promise<Result>((resolve) => {
-      const child = spawn('sh', ['-c', '"$@"', 'sh', process.execPath, path.join(ROOT, 'dist', 'cli.js'), 'hook', 'claude'], { detached: true, cwd: sb.workspace, env: hookEnv(sb), stdio: ['pipe', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout!.on('data', (d) => { stdout += d; });
-      child.stderr!.on('data', (d) => { stderr += d; });
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-      child.stdin!.end(JSON.stringify(payloadFor(sb)));
-    });
-    assert.equal(decisionOf(r), 'ask', r.stderr);
-    assert.match(r.stderr, /no verified editor: .*descends from \d+ through \d+ \(\/.*sh\), not through the editor/);
-    assert.ok(editor.pid > 0);
-  } finally {
-    fake.kill('SIGKILL');
-  }
-}));
+test('an approver started by a parent of the editor (not by the editor) is not the editor', { skip: !linux }, () =>
+  withEditor('none', async (sb, editor) => {
+    // The runner plays the program that launched the editor (a user's shell): its child, the fake, runs the same
+    // binary as it does and sits in another session than the hook. But the hook descends from the runner through
+    // a shell, not through a process of the editor's binary: the fake is a child of an ancestor, not the editor's.
+    const fake = spawn(
+      process.execPath,
+      [path.join(FIXTURES, 'fake-approver.js'), ROOT, sb.state, sb.workspace, 'self'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise((r) => fake.stdout!.once('data', r));
+      // A shell started by the runner in a new session: a terminal of the user's, not of the editor.
+      const r = await new Promise<Result>((resolve) => {
+        const child = spawn(
+          'sh',
+          ['-c', '"$@"', 'sh', process.execPath, path.join(ROOT, 'dist', 'cli.js'), 'hook', 'claude'],
+          { detached: true, cwd: sb.workspace, env: hookEnv(sb), stdio: ['pipe', 'pipe', 'pipe'] },
+        );
+        let stdout = '';
+        let stderr = '';
+        child.stdout!.on('data', (d) => {
+          stdout += d;
+        });
+        child.stderr!.on('data', (d) => {
+          stderr += d;
+        });
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+        child.stdin!.end(JSON.stringify(payloadFor(sb)));
+      });
+      assert.equal(decisionOf(r), 'ask', r.stderr);
+      assert.match(r.stderr, /no verified editor: .*descends from \d+ through \d+ \(\/.*sh\), not through the editor/);
+      assert.ok(editor.pid > 0);
+    } finally {
+      fake.kill('SIGKILL');
+    }
+  }),
+);
 
-test('a kill switch release is trusted only from another extension host of the same editor', { skip: !linux }, async () => {
-  const sb = sandbox();
-  const other = path.join(sb.home, 'code', 'other');
-  const editor = startEditor(sb, 'deny', other);
-  const fake = spawn(process.execPath, [path.join(FIXTURES, 'fake-approver.js'), ROOT, sb.state, path.join(sb.home, 'x'), 'self'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  try {
-    await editor.ready;
-    await new Promise((r) => fake.stdout!.once('data', r));
-    for (let i = 0; i < 50 && !(editor.secondPid && editor.watcherPid); i++) await new Promise((r) => setTimeout(r, 100));
-    const ask = async (pid: number | undefined) => (await editor.run('is-sibling', undefined, undefined, { pid })).stdout;
-    assert.equal(await ask(editor.secondPid), 'true', 'the other window\'s extension host');
-    assert.equal(await ask(editor.exthostPid), 'false', 'itself');
-    assert.equal(await ask(editor.pid), 'false', 'the editor\'s main process');
-    assert.equal(await ask(fake.pid), 'false', 'a node process holding an AgentGuard channel, started outside the editor');
-    // Same parent, same binary, but no AgentGuard channel: the editor's other processes are not extension hosts.
-    assert.equal(await ask(editor.watcherPid), 'false', 'the editor\'s file watcher');
-  } finally {
-    editor.stop();
-    fake.kill('SIGKILL');
-    sb.cleanup();
-  }
-});
+test(
+  'a kill switch release is trusted only from another extension host of the same editor',
+  { skip: !linux },
+  async () => {
+    const sb = sandbox();
+    const other = path.join(sb.home, 'code', 'other');
+    const editor = startEditor(sb, 'deny', other);
+    const fake = spawn(
+      process.execPath,
+      [path.join(FIXTURES, 'fake-approver.js'), ROOT, sb.state, path.join(sb.home, 'x'), 'self'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await editor.ready;
+      await new Promise((r) => fake.stdout!.once('data', r));
+      for (let i = 0; i < 50 && !(editor.secondPid && editor.watcherPid); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      const ask = async (pid: number | undefined) =>
+        (await editor.run('is-sibling', undefined, undefined, { pid })).stdout;
+      assert.equal(await ask(editor.secondPid), 'true', "the other window's extension host");
+      assert.equal(await ask(editor.exthostPid), 'false', 'itself');
+      assert.equal(await ask(editor.pid), 'false', "the editor's main process");
+      assert.equal(
+        await ask(fake.pid),
+        'false',
+        'a node process holding an AgentGuard channel, started outside the editor',
+      );
+      // Same parent, same binary, but no AgentGuard channel: the editor's other processes are not extension hosts.
+      assert.equal(await ask(editor.watcherPid), 'false', "the editor's file watcher");
+    } finally {
+      editor.stop();
+      fake.kill('SIGKILL');
+      sb.cleanup();
+    }
+  },
+);
 
 /** A process that binds another process's judge name (before that one's judge starts) and confirms every release. */
 function startFakeJudge(claimPid: number): Promise<ChildProcess> {
@@ -255,54 +359,82 @@ function startFakeJudge(claimPid: number): Promise<ChildProcess> {
   });
 }
 
-test('a kill switch release naming another window is believed only when that window confirms it over its own judge channel', { skip: !linux }, async () => {
-  const sb = sandbox();
-  const other = path.join(sb.home, 'code', 'other');
-  const editor = startEditor(sb, 'deny', other);
-  const outsider = spawn(process.execPath, [path.join(FIXTURES, 'fake-approver.js'), ROOT, sb.state, path.join(sb.home, 'y'), 'self'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let fakeJudge: ChildProcess | undefined;
-  try {
-    await editor.ready;
-    await new Promise((r) => outsider.stdout!.once('data', r));
-    for (let i = 0; i < 50 && !(editor.secondPid && editor.watcherPid); i++) await new Promise((r) => setTimeout(r, 100));
-    const verify = async (pid: number | undefined, since: string, engagedSince = '2026-01-01T00:00:00.000Z') =>
-      JSON.parse((await editor.run('verify-release', undefined, undefined, { pid, since, engagedSince })).stdout) as { ok: boolean; reason?: string };
-    const released = '2026-06-01T10:00:00.000Z';
+test(
+  'a kill switch release naming another window is believed only when that window confirms it over its own judge channel',
+  { skip: !linux },
+  async () => {
+    const sb = sandbox();
+    const other = path.join(sb.home, 'code', 'other');
+    const editor = startEditor(sb, 'deny', other);
+    const outsider = spawn(
+      process.execPath,
+      [path.join(FIXTURES, 'fake-approver.js'), ROOT, sb.state, path.join(sb.home, 'y'), 'self'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let fakeJudge: ChildProcess | undefined;
+    try {
+      await editor.ready;
+      await new Promise((r) => outsider.stdout!.once('data', r));
+      for (let i = 0; i < 50 && !(editor.secondPid && editor.watcherPid); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      const verify = async (pid: number | undefined, since: string, engagedSince = '2026-01-01T00:00:00.000Z') =>
+        JSON.parse((await editor.run('verify-release', undefined, undefined, { pid, since, engagedSince })).stdout) as {
+          ok: boolean;
+          reason?: string;
+        };
+      const released = '2026-06-01T10:00:00.000Z';
 
-    // Before the other window's judge runs, a process that took its judge's name cannot speak for it.
-    fakeJudge = await startFakeJudge(editor.secondPid!);
-    assert.match((await verify(editor.secondPid, released)).reason ?? '', /judge channel of process \d+ is held by another process/);
-    fakeJudge.kill('SIGKILL');
-    await new Promise((r) => setTimeout(r, 200));
-    assert.match((await verify(editor.secondPid, released)).reason ?? '', /has no judge channel to ask/);
+      // Before the other window's judge runs, a process that took its judge's name cannot speak for it.
+      fakeJudge = await startFakeJudge(editor.secondPid!);
+      assert.match(
+        (await verify(editor.secondPid, released)).reason ?? '',
+        /judge channel of process \d+ is held by another process/,
+      );
+      fakeJudge.kill('SIGKILL');
+      await new Promise((r) => setTimeout(r, 200));
+      assert.match((await verify(editor.secondPid, released)).reason ?? '', /has no judge channel to ask/);
 
-    await editor.run('judge', undefined, undefined, { target: 'second' });
-    // The other window did not release at that time: a forged release naming it is refused by it.
-    assert.match((await verify(editor.secondPid, released)).reason ?? '', /says it did not release the switch/);
-    await editor.run('released', undefined, undefined, { target: 'second', since: released });
-    assert.deepEqual(await verify(editor.secondPid, released), { ok: true });
-    // Its old release, written again after a later engagement, is a replay.
-    assert.match((await verify(editor.secondPid, released, '2026-06-01T11:00:00.000Z')).reason ?? '', /older than the engagement it would end/);
-    // Not another extension host of this editor: the outsider holding an AgentGuard channel, the editor's file watcher, itself.
-    for (const pid of [outsider.pid, editor.watcherPid, editor.exthostPid, editor.pid]) {
-      assert.match((await verify(pid, released)).reason ?? '', /is not another extension host of this editor/, String(pid));
+      await editor.run('judge', undefined, undefined, { target: 'second' });
+      // The other window did not release at that time: a forged release naming it is refused by it.
+      assert.match((await verify(editor.secondPid, released)).reason ?? '', /says it did not release the switch/);
+      await editor.run('released', undefined, undefined, { target: 'second', since: released });
+      assert.deepEqual(await verify(editor.secondPid, released), { ok: true });
+      // Its old release, written again after a later engagement, is a replay.
+      assert.match(
+        (await verify(editor.secondPid, released, '2026-06-01T11:00:00.000Z')).reason ?? '',
+        /older than the engagement it would end/,
+      );
+      // Not another extension host of this editor: the outsider holding an AgentGuard channel, the editor's file watcher, itself.
+      for (const pid of [outsider.pid, editor.watcherPid, editor.exthostPid, editor.pid]) {
+        assert.match(
+          (await verify(pid, released)).reason ?? '',
+          /is not another extension host of this editor/,
+          String(pid),
+        );
+      }
+    } finally {
+      fakeJudge?.kill('SIGKILL');
+      editor.stop();
+      outsider.kill('SIGKILL');
+      sb.cleanup();
     }
-  } finally {
-    fakeJudge?.kill('SIGKILL');
-    editor.stop();
-    outsider.kill('SIGKILL');
-    sb.cleanup();
-  }
-});
+  },
+);
 
 const BUILD = execFileSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
 
 /** Runs detached-host.js as the test's own child (no editor anywhere) and returns the hook's result. */
 function hostOutsideEditor(sb: Sandbox, fake: 'approver' | 'judge', shape: string, payload: unknown): Promise<Result> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(FIXTURES, 'detached-host.js'), ROOT, sb.state, sb.workspace, fake, shape, BUILD], { cwd: sb.workspace, env: hookEnv(sb), stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [path.join(FIXTURES, 'detached-host.js'), ROOT, sb.state, sb.workspace, fake, shape, BUILD],
+      { cwd: sb.workspace, env: hookEnv(sb), stdio: ['pipe', 'pipe', 'inherit'] },
+    );
     let out = '';
-    child.stdout!.on('data', (d) => { out += d; });
+    child.stdout!.on('data', (d) => {
+      out += d;
+    });
     child.on('close', () => resolve(JSON.parse(out) as Result));
     child.stdin!.end(JSON.stringify(payload));
   });
@@ -310,50 +442,90 @@ function hostOutsideEditor(sb: Sandbox, fake: 'approver' | 'judge', shape: strin
 
 const SHAPES = ['direct', 'wrapper', 'wrapper-detached', 'wrapper-detached-twice'];
 
-test('a host that starts its hook in a session of its own, while its own child fakes the approval channel: never an allow', { skip: !linux }, () => withEditor('none', async (sb, editor) => {
-  for (const shape of SHAPES) {
-    // Each gated call counts toward the rate limit: start every round from none.
-    fs.rmSync(rateLimitFile(sb.state), { force: true });
-    // From the editor's terminal (the real editor holds no channel yet) and from no editor at all.
-    const inTerminal = JSON.parse((await editor.run('terminal', payloadFor(sb), undefined, { host: [ROOT, sb.state, sb.workspace, 'approver', shape, BUILD] })).stdout) as Result;
-    const outside = await hostOutsideEditor(sb, 'approver', shape, payloadFor(sb));
-    for (const [where, r] of [['terminal', inTerminal], ['outside', outside]] as const) {
-      assert.equal(decisionOf(r), 'ask', `${shape} from ${where}: ${r.stdout} ${r.stderr}`);
-      assert.match(r.stderr, /no verified editor/, `${shape} from ${where}`);
-    }
-    assert.deepEqual(editor.asked, []);
-  }
-}));
+test(
+  'a host that starts its hook in a session of its own, while its own child fakes the approval channel: never an allow',
+  { skip: !linux },
+  () =>
+    withEditor('none', async (sb, editor) => {
+      for (const shape of SHAPES) {
+        // Each gated call counts toward the rate limit: start every round from none.
+        fs.rmSync(rateLimitFile(sb.state), { force: true });
+        // From the editor's terminal (the real editor holds no channel yet) and from no editor at all.
+        const inTerminal = JSON.parse(
+          (
+            await editor.run('terminal', payloadFor(sb), undefined, {
+              host: [ROOT, sb.state, sb.workspace, 'approver', shape, BUILD],
+            })
+          ).stdout,
+        ) as Result;
+        const outside = await hostOutsideEditor(sb, 'approver', shape, payloadFor(sb));
+        for (const [where, r] of [
+          ['terminal', inTerminal],
+          ['outside', outside],
+        ] as const) {
+          assert.equal(decisionOf(r), 'ask', `${shape} from ${where}: ${r.stdout} ${r.stderr}`);
+          assert.match(r.stderr, /no verified editor/, `${shape} from ${where}`);
+        }
+        assert.deepEqual(editor.asked, []);
+      }
+    }),
+);
 
-test('a host that starts its hook in a session of its own, while its own child fakes the editor\'s judge: the call is judged by the hook and recorded', { skip: !linux }, () => withEditor('none', async (sb, editor) => {
-  const rmRoot = withInput(fixture('claude/bash', sb), { command: 'rm -rf /' });
-  for (const shape of SHAPES) {
-    const inTerminal = JSON.parse((await editor.run('terminal', rmRoot, undefined, { host: [ROOT, sb.state, sb.workspace, 'judge', shape, BUILD] })).stdout) as Result;
-    const outside = await hostOutsideEditor(sb, 'judge', shape, rmRoot);
-    for (const [where, r] of [['terminal', inTerminal], ['outside', outside]] as const) {
-      assert.equal(decisionOf(r), 'deny', `${shape} from ${where}: ${r.stdout} ${r.stderr}`);
-      assert.doesNotMatch(r.stdout, /fake judge/);
-      const last = readAudit(sb).at(-1) ?? {};
-      assert.equal(last.command, 'rm -rf /');
-      assert.equal(last.judge, undefined, 'judged in the hook\'s own process');
-    }
-  }
-}));
+test(
+  "a host that starts its hook in a session of its own, while its own child fakes the editor's judge: the call is judged by the hook and recorded",
+  { skip: !linux },
+  () =>
+    withEditor('none', async (sb, editor) => {
+      const rmRoot = withInput(fixture('claude/bash', sb), { command: 'rm -rf /' });
+      for (const shape of SHAPES) {
+        const inTerminal = JSON.parse(
+          (
+            await editor.run('terminal', rmRoot, undefined, {
+              host: [ROOT, sb.state, sb.workspace, 'judge', shape, BUILD],
+            })
+          ).stdout,
+        ) as Result;
+        const outside = await hostOutsideEditor(sb, 'judge', shape, rmRoot);
+        for (const [where, r] of [
+          ['terminal', inTerminal],
+          ['outside', outside],
+        ] as const) {
+          assert.equal(decisionOf(r), 'deny', `${shape} from ${where}: ${r.stdout} ${r.stderr}`);
+          assert.doesNotMatch(r.stdout, /fake judge/);
+          const last = readAudit(sb).at(-1) ?? {};
+          assert.equal(last.command, 'rm -rf /');
+          assert.equal(last.judge, undefined, "judged in the hook's own process");
+        }
+      }
+    }),
+);
 
-test('a process of another binary started by the editor itself is neither the approver nor an extension host', { skip: !linux }, () => withEditor('none', async (sb, editor) => {
-  // The same program under another path is another binary to /proc: what the binary rule tells apart.
-  const otherNode = path.join(sb.root, 'node-copy');
-  fs.copyFileSync(process.execPath, otherNode);
-  fs.chmodSync(otherNode, 0o755);
-  const helperPid = Number((await editor.run('helper', undefined, undefined, { binary: otherNode, folder: sb.workspace })).stdout);
-  try {
-    const r = await editor.run('terminal', payloadFor(sb));
-    assert.equal(decisionOf(r), 'ask', r.stderr);
-    // A copy of the editor's binary has its content, but the editor's main process does not run that file.
-    assert.match(r.stderr, new RegExp(`no verified editor: .*process ${helperPid} (runs .*node-copy, not the binary of its parent|was not started by the editor's main process)`));
-    assert.equal((await editor.run('is-sibling', undefined, undefined, { pid: helperPid })).stdout, 'false');
-    assert.deepEqual(editor.asked, []);
-  } finally {
-    process.kill(helperPid, 'SIGKILL');
-  }
-}));
+test(
+  'a process of another binary started by the editor itself is neither the approver nor an extension host',
+  { skip: !linux },
+  () =>
+    withEditor('none', async (sb, editor) => {
+      // The same program under another path is another binary to /proc: what the binary rule tells apart.
+      const otherNode = path.join(sb.root, 'node-copy');
+      fs.copyFileSync(process.execPath, otherNode);
+      fs.chmodSync(otherNode, 0o755);
+      const helperPid = Number(
+        (await editor.run('helper', undefined, undefined, { binary: otherNode, folder: sb.workspace })).stdout,
+      );
+      try {
+        const r = await editor.run('terminal', payloadFor(sb));
+        assert.equal(decisionOf(r), 'ask', r.stderr);
+        // A copy of the editor's binary has its content, but the editor's main process does not run that file.
+        assert.match(
+          r.stderr,
+          new RegExp(
+            `no verified editor: .*process ${helperPid} (runs .*node-copy, not the binary of its parent|was not started by the editor's main process)`,
+          ),
+        );
+        assert.equal((await editor.run('is-sibling', undefined, undefined, { pid: helperPid })).stdout, 'false');
+        assert.deepEqual(editor.asked, []);
+      } finally {
+        process.kill(helperPid, 'SIGKILL');
+      }
+    }),
+);

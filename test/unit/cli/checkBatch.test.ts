@@ -40,23 +40,41 @@ test('check --batch answers every line in order, whatever its line end, and one 
   try {
     const req = (command: string) => JSON.stringify({ command });
     const input = `${req('ls')}\r\n${req('rm -rf /')}\r${req('git push --force origin main')}\n\n   \nnot json\n${req('ls -la')}`;
-    const r = spawnSync(process.execPath, [CLI, 'check', '--batch', '--workspace', ws], { input, encoding: 'utf8', env: batchEnv(home) });
+    const r = spawnSync(process.execPath, [CLI, 'check', '--batch', '--workspace', ws], {
+      input,
+      encoding: 'utf8',
+      env: batchEnv(home),
+    });
     assert.equal(r.status, 0, r.stderr);
-    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { command: string; decision: string; findings: { id: string }[] });
-    assert.deepEqual(out.map((o) => o.decision), ['allow', 'deny', 'ask', 'ask', 'allow']);
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { command: string; decision: string; findings: { id: string }[] });
+    assert.deepEqual(
+      out.map((o) => o.decision),
+      ['allow', 'deny', 'ask', 'ask', 'allow'],
+    );
     assert.equal(out[3].findings[0].id, 'input.invalid-request');
     assert.deepEqual([out[0].command, out[4].command], ['ls', 'ls -la']);
 
     // The \r of a line end in one write, its \n in the next: still two requests, not three.
     const child = spawn(process.execPath, [CLI, 'check', '--batch', '--workspace', ws], { env: batchEnv(home) });
     let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
     child.stdin.write(`${req('rm -rf /')}\r`);
     await new Promise((resolve) => setTimeout(resolve, 200));
     child.stdin.end(`\n${req('ls')}\n`);
     const code = await new Promise((resolve) => child.on('close', resolve));
     assert.equal(code, 0);
-    assert.deepEqual(stdout.trim().split('\n').map((l) => (JSON.parse(l) as { decision: string }).decision), ['deny', 'allow']);
+    assert.deepEqual(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { decision: string }).decision),
+      ['deny', 'allow'],
+    );
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }
@@ -64,7 +82,11 @@ test('check --batch answers every line in order, whatever its line end, and one 
 
 /** A running `check --batch`: write lines, read answers as they come. */
 function batchProcess(ws: string, home: string) {
-  const child = spawn(process.execPath, [CLI, 'check', '--batch'], { cwd: ws, env: batchEnv(home), stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [CLI, 'check', '--batch'], {
+    cwd: ws,
+    env: batchEnv(home),
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const answers: string[] = [];
   let rest = '';
   let waiting: (() => void) | undefined;
@@ -75,11 +97,17 @@ function batchProcess(ws: string, home: string) {
     answers.push(...parts);
     waiting?.();
   });
-  const answered = (n: number) => new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${answers.length} of ${n} answers after 20 s`)), 20_000);
-    waiting = () => { if (answers.length >= n) { clearTimeout(timer); resolve(); } };
-    waiting();
-  });
+  const answered = (n: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${answers.length} of ${n} answers after 20 s`)), 20_000);
+      waiting = () => {
+        if (answers.length >= n) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      waiting();
+    });
   const ended = new Promise<number | null>((resolve) => child.on('close', resolve));
   return { child, answers, answered, ended };
 }
@@ -100,7 +128,9 @@ test('check --batch judges a repeated line again when its answer read the disk: 
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     batch.child.stdin.end(write + harmless);
     assert.equal(await batch.ended, 0);
-    const [before, quiet, after, quietAgain] = batch.answers.map((a) => JSON.parse(a) as { decision: string; findings: { id: string }[] });
+    const [before, quiet, after, quietAgain] = batch.answers.map(
+      (a) => JSON.parse(a) as { decision: string; findings: { id: string }[] },
+    );
     assert.equal(before.decision, 'allow');
     assert.equal(after.decision, 'ask', 'the same line, judged again after the symlink');
     assert.ok(after.findings.some((f) => f.id === 'path.agentguard'));

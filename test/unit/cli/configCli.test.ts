@@ -28,13 +28,19 @@ function sandbox(files: Record<string, string> = {}): { workspace: string; env: 
 }
 
 function cli(args: string[], box = sandbox()) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: box.workspace, env: box.env, encoding: 'utf8', timeout: 20000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: box.workspace,
+    env: box.env,
+    encoding: 'utf8',
+    timeout: 20000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 test('check with the DESIGN.md example: 0 allow, 1 ask, 2 deny', () => {
   const box = sandbox();
-  const check = (...command: string[]) => cli(['check', '--config', EXAMPLE, '--workspace', box.workspace, '--', ...command], box);
+  const check = (...command: string[]) =>
+    cli(['check', '--config', EXAMPLE, '--workspace', box.workspace, '--', ...command], box);
   assert.equal(check('ls', '-la').code, 0);
   const ask = check('rm', 'migrations/001_init.sql');
   assert.equal(ask.code, 1, ask.stdout + ask.stderr);
@@ -45,7 +51,22 @@ test('check with the DESIGN.md example: 0 allow, 1 ask, 2 deny', () => {
 
 test('check --json reports the environment the command targets from the config', () => {
   const box = sandbox();
-  const r = cli(['check', '--json', '--config', EXAMPLE, '--workspace', box.workspace, '--', 'psql', 'postgres://app@db.acme.io/app', '-c', 'DELETE FROM users WHERE id = 1'], box);
+  const r = cli(
+    [
+      'check',
+      '--json',
+      '--config',
+      EXAMPLE,
+      '--workspace',
+      box.workspace,
+      '--',
+      'psql',
+      'postgres://app@db.acme.io/app',
+      '-c',
+      'DELETE FROM users WHERE id = 1',
+    ],
+    box,
+  );
   const out = JSON.parse(r.stdout) as { decision: string; environment: { name: string; production: boolean } };
   assert.deepEqual(out.environment, { ...out.environment, name: 'production', production: true });
   assert.notEqual(out.decision, 'allow');
@@ -55,7 +76,10 @@ test('check --json reports the environment the command targets from the config',
 test('check exits 78 on an invalid config, naming the JSON path, line and column on stderr', () => {
   const r = cli(['check', '--config', path.join(FIXTURES, 'bad-decision.jsonc'), '--', 'ls']);
   assert.equal(r.code, 78);
-  assert.match(r.stderr, /rules\[1\]\.decision: expected one of "allow", "ask", "deny", got "block" \(line 7, column 19\)/);
+  assert.match(
+    r.stderr,
+    /rules\[1\]\.decision: expected one of "allow", "ask", "deny", got "block" \(line 7, column 19\)/,
+  );
   assert.equal(r.stdout, '');
 });
 
@@ -82,7 +106,10 @@ test('env: a config names the environment; text output shows the evidence', () =
   const box = sandbox({ '.env': 'DATABASE_URL=postgres://db1.staging.acme.internal/app\n' });
   const r = cli(['env', '--config', EXAMPLE, '--workspace', box.workspace], box);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^staging\n {2}- host db1\.staging\.acme\.internal \(\$DATABASE_URL in \.env\) matches "\*\.staging\.acme\.internal"\n/);
+  assert.match(
+    r.stdout,
+    /^staging\n {2}- host db1\.staging\.acme\.internal \(\$DATABASE_URL in \.env\) matches "\*\.staging\.acme\.internal"\n/,
+  );
   assert.match(r.stdout, /config: .*design-example\.json/);
 });
 

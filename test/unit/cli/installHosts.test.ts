@@ -13,7 +13,12 @@ import { launcherPath } from '../../../src/core/launcher';
 import { CLI, hookEnv, sandbox, type Sandbox } from '../support/hookHarness';
 
 function cli(sb: Sandbox, args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: sb.workspace, env: hookEnv(sb), encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: sb.workspace,
+    env: hookEnv(sb),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -27,13 +32,19 @@ let home = '';
 const command = (host: string) => hookCommand(host as 'claude', launcherPath(home));
 
 /** Hook files as teams have them: comments, other hooks, other settings. */
-const EXISTING: Record<string, { file: string; text: string; check(after: Record<string, unknown>, ws: string): void }> = {
+const EXISTING: Record<
+  string,
+  { file: string; text: string; check(after: Record<string, unknown>, ws: string): void }
+> = {
   windsurf: {
     file: '.windsurf/hooks.json',
     text: '{\n  // audit every command\n  "hooks": {\n    "pre_run_command": [{ "command": "./hooks/audit.sh" }],\n    "post_write_code": [{ "command": "./hooks/format.sh" }]\n  }\n}\n',
     check: (a) => {
       const hooks = a.hooks as Record<string, unknown[]>;
-      assert.deepEqual(hooks.pre_run_command, [{ command: './hooks/audit.sh' }, { command: command('windsurf'), show_output: true }]);
+      assert.deepEqual(hooks.pre_run_command, [
+        { command: './hooks/audit.sh' },
+        { command: command('windsurf'), show_output: true },
+      ]);
       assert.deepEqual(hooks.pre_write_code, [{ command: command('windsurf'), show_output: true }]);
       assert.deepEqual(hooks.pre_mcp_tool_use, [{ command: command('windsurf'), show_output: true }]);
       assert.deepEqual(hooks.pre_read_code, [{ command: command('windsurf'), show_output: true }]);
@@ -46,8 +57,13 @@ const EXISTING: Record<string, { file: string; text: string; check(after: Record
     check: (a) => {
       assert.equal(a.theme, 'GitHub');
       const groups = (a.hooks as Record<string, { matcher: string; hooks: unknown[] }[]>).BeforeTool;
-      assert.deepEqual(groups.map((g) => g.matcher), ['write_file', GEMINI_MATCHER]);
-      assert.deepEqual(groups[1].hooks, [{ type: 'command', name: 'agentguard', command: command('gemini'), timeout: 90_000 }]);
+      assert.deepEqual(
+        groups.map((g) => g.matcher),
+        ['write_file', GEMINI_MATCHER],
+      );
+      assert.deepEqual(groups[1].hooks, [
+        { type: 'command', name: 'agentguard', command: command('gemini'), timeout: 90_000 },
+      ]);
     },
   },
   codex: {
@@ -55,7 +71,10 @@ const EXISTING: Record<string, { file: string; text: string; check(after: Record
     text: '{\n  "hooks": {\n    "PreToolUse": [{ "matcher": "Bash", "hooks": [{ "type": "command", "command": "python3 .codex/check.py", "timeout": 10 }] }],\n    "Stop": [{ "hooks": [{ "type": "command", "command": "./notify.sh" }] }]\n  }\n}\n',
     check: (a) => {
       const hooks = a.hooks as Record<string, { matcher?: string; hooks: unknown[] }[]>;
-      assert.deepEqual(hooks.PreToolUse.map((g) => g.matcher), ['Bash', 'Bash|apply_patch|mcp__.*']);
+      assert.deepEqual(
+        hooks.PreToolUse.map((g) => g.matcher),
+        ['Bash', 'Bash|apply_patch|mcp__.*'],
+      );
       assert.deepEqual(hooks.PreToolUse[1].hooks, [{ type: 'command', command: command('codex'), timeout: 90 }]);
       assert.equal(hooks.Stop.length, 1);
     },
@@ -87,13 +106,16 @@ const EXISTING: Record<string, { file: string; text: string; check(after: Record
   },
 };
 
-test('install merges into each host\'s existing hook file, keeps comments and others\' hooks, backs up, is idempotent; uninstall restores', () => {
+test("install merges into each host's existing hook file, keeps comments and others' hooks, backs up, is idempotent; uninstall restores", () => {
   const sb = sandbox();
   home = sb.home;
   try {
     for (const e of Object.values(EXISTING)) write(path.join(sb.workspace, e.file), e.text);
     // Copilot CLI's file sits beside others' hook files in .github/hooks: they stay untouched.
-    write(path.join(sb.workspace, '.github', 'hooks', 'team.json'), '{ "version": 1, "hooks": { "preToolUse": [{ "type": "command", "bash": "./t.sh" }] } }\n');
+    write(
+      path.join(sb.workspace, '.github', 'hooks', 'team.json'),
+      '{ "version": 1, "hooks": { "preToolUse": [{ "type": "command", "bash": "./t.sh" }] } }\n',
+    );
     const hosts = ['windsurf', 'cline', 'gemini', 'codex', 'copilot-cli', 'kiro', 'augment', 'amp', 'opencode'];
     const r = cli(sb, ['install', ...hosts.map((h) => `--${h}`)]);
     assert.equal(r.code, 0, r.stderr);
@@ -107,9 +129,22 @@ test('install merges into each host\'s existing hook file, keeps comments and ot
     const cline = path.join(sb.workspace, '.clinerules', 'hooks', 'PreToolUse');
     assert.ok(fs.readFileSync(cline, 'utf8').includes(`exec ${command('cline')}\n`));
     assert.ok((fs.statSync(cline).mode & 0o111) !== 0, 'Cline runs only executable hook files');
-    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(sb.workspace, '.github', 'hooks', 'agentguard-cli.json'), 'utf8')), {
-      version: 1, hooks: { preToolUse: [{ type: 'command', bash: command('copilot-cli'), powershell: `& ${command('copilot-cli')}`, timeoutSec: 90 }] },
-    });
+    assert.deepEqual(
+      JSON.parse(fs.readFileSync(path.join(sb.workspace, '.github', 'hooks', 'agentguard-cli.json'), 'utf8')),
+      {
+        version: 1,
+        hooks: {
+          preToolUse: [
+            {
+              type: 'command',
+              bash: command('copilot-cli'),
+              powershell: `& ${command('copilot-cli')}`,
+              timeoutSec: 90,
+            },
+          ],
+        },
+      },
+    );
     const kiro = JSON.parse(fs.readFileSync(path.join(sb.workspace, '.kiro', 'hooks', 'agentguard.json'), 'utf8'));
     assert.deepEqual(kiro.hooks[0].action, { type: 'command', command: command('kiro') });
     assert.equal(kiro.hooks[0].timeout, 90);
@@ -118,10 +153,13 @@ test('install merges into each host\'s existing hook file, keeps comments and ot
     assert.match(plugin, /"tool\.execute\.before": async \(input, output\) =>/);
 
     // Idempotent: nothing changes, not even the backups.
-    const snapshot = () => hosts.map((h) => HOST_HOOK_FILES.filter((f) => f.host === h && f.scope === 'project').map((f) => {
-      const p = path.join(sb.workspace, f.path);
-      return fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined;
-    }));
+    const snapshot = () =>
+      hosts.map((h) =>
+        HOST_HOOK_FILES.filter((f) => f.host === h && f.scope === 'project').map((f) => {
+          const p = path.join(sb.workspace, f.path);
+          return fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined;
+        }),
+      );
     const before = snapshot();
     const again = cli(sb, ['install', ...hosts.map((h) => `--${h}`)]);
     assert.equal(again.code, 0);
@@ -135,7 +173,13 @@ test('install merges into each host\'s existing hook file, keeps comments and ot
       assert.deepEqual(parseJsonc(text), parseJsonc(e.text), host);
       if (e.text.includes('//')) assert.match(text, /\/\/ /, `${host} keeps its comment`);
     }
-    for (const gone of ['.clinerules/hooks/PreToolUse', '.kiro/hooks/agentguard.json', '.opencode/plugins/agentguard.js', '.github/hooks/agentguard-cli.json', '.amp/agentguard-delegate']) {
+    for (const gone of [
+      '.clinerules/hooks/PreToolUse',
+      '.kiro/hooks/agentguard.json',
+      '.opencode/plugins/agentguard.js',
+      '.github/hooks/agentguard-cli.json',
+      '.amp/agentguard-delegate',
+    ]) {
       assert.equal(fs.existsSync(path.join(sb.workspace, gone)), false, gone);
     }
     assert.ok(fs.existsSync(path.join(sb.workspace, '.github', 'hooks', 'team.json')));
@@ -152,7 +196,10 @@ test('a hook file AgentGuard did not write is never overwritten; an unparseable 
     write(path.join(sb.workspace, '.gemini', 'settings.json'), '{ "hooks": { "BeforeTool": [ \n');
     const r = cli(sb, ['install', '--cline', '--gemini', '--windsurf']);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /cline .*PreToolUse {2}REFUSED: .* exists and is not AgentGuard's; move it \(or merge it by hand\), nothing was changed/);
+    assert.match(
+      r.stderr,
+      /cline .*PreToolUse {2}REFUSED: .* exists and is not AgentGuard's; move it \(or merge it by hand\), nothing was changed/,
+    );
     assert.match(r.stderr, /gemini .*REFUSED: cannot read/);
     assert.match(r.stdout, /windsurf .*hook added \(new file\)/);
     assert.equal(fs.readFileSync(cline, 'utf8'), '#!/bin/sh\necho \'{"cancel": false}\'\n');
@@ -175,27 +222,52 @@ test('--user wires every host in the home directory, and uninstall --user remove
     }
     assert.deepEqual(fs.readdirSync(sb.workspace).sort(), ['.git', 'src']);
     assert.equal(cli(sb, ['uninstall', '--user']).code, 0);
-    for (const f of HOST_HOOK_FILES.filter((x) => x.scope === 'user')) assert.equal(fs.existsSync(path.join(sb.home, f.path.slice(2))), false, f.path);
+    for (const f of HOST_HOOK_FILES.filter((x) => x.scope === 'user'))
+      assert.equal(fs.existsSync(path.join(sb.home, f.path.slice(2))), false, f.path);
   } finally {
     sb.cleanup();
   }
 });
 
-test('doctor runs every installed host\'s hook the way the host does and reads the answer with the host\'s rules', () => {
+test("doctor runs every installed host's hook the way the host does and reads the answer with the host's rules", () => {
   const sb = sandbox();
   try {
     const hosts = ['windsurf', 'cline', 'gemini', 'codex', 'copilot-cli', 'kiro', 'augment', 'amp', 'opencode'];
     assert.equal(cli(sb, ['install', ...hosts.map((h) => `--${h}`)]).code, 0);
     const r = cli(sb, ['doctor']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    for (const [host, event] of [['windsurf', 'pre_run_command'], ['windsurf', 'pre_write_code'], ['windsurf', 'pre_mcp_tool_use'], ['cline', 'PreToolUse'], ['gemini', 'BeforeTool'], ['codex', 'PreToolUse'], ['copilot-cli', 'preToolUse'], ['kiro', 'PreToolUse'], ['augment', 'PreToolUse'], ['amp', 'amp.permissions'], ['opencode', 'tool.execute.before']]) {
+    for (const [host, event] of [
+      ['windsurf', 'pre_run_command'],
+      ['windsurf', 'pre_write_code'],
+      ['windsurf', 'pre_mcp_tool_use'],
+      ['cline', 'PreToolUse'],
+      ['gemini', 'BeforeTool'],
+      ['codex', 'PreToolUse'],
+      ['copilot-cli', 'preToolUse'],
+      ['kiro', 'PreToolUse'],
+      ['augment', 'PreToolUse'],
+      ['amp', 'amp.permissions'],
+      ['opencode', 'tool.execute.before'],
+    ]) {
       // The host's own "no decision" for a harmless call (Amp's delegate has none: its default, ask).
       const harmless = host === 'amp' ? 'ask' : 'defer';
-      assert.match(r.stdout, new RegExp(`${host} +project .*  ${event.replace('.', '\\.')}: harmless true → ${harmless} in \\d+ ms; dangerous rm -rf / → deny in \\d+ ms`), host);
+      assert.match(
+        r.stdout,
+        new RegExp(
+          `${host} +project .*  ${event.replace('.', '\\.')}: harmless true → ${harmless} in \\d+ ms; dangerous rm -rf / → deny in \\d+ ms`,
+        ),
+        host,
+      );
     }
     // The probes never touch the real state: no audit entries (install's own of the hosts' sandboxes aside), no rate limit, no kill switch.
     const log = path.join(sb.state, 'audit.jsonl');
-    const entries = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { event?: string }).event) : [];
+    const entries = fs.existsSync(log)
+      ? fs
+          .readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => (JSON.parse(l) as { event?: string }).event)
+      : [];
     assert.deepEqual(entries, ['host-sandbox.installed']);
 
     // A plugin whose program is gone blocks every call, and doctor says so.
@@ -203,26 +275,41 @@ test('doctor runs every installed host\'s hook the way the host does and reads t
     fs.writeFileSync(plugin, fs.readFileSync(plugin, 'utf8').replace('bin/agentguard"', 'bin/missing/agentguard"'));
     const broken = cli(sb, ['doctor']);
     assert.equal(broken.code, 1);
-    assert.match(broken.stdout, /opencode +project .* harmless true → FAILS: it blocks even a harmless call \(deny in \d+ ms\)/);
+    assert.match(
+      broken.stdout,
+      /opencode +project .* harmless true → FAILS: it blocks even a harmless call \(deny in \d+ ms\)/,
+    );
 
     // An answer that is neither allow nor "no decision" blocks too, whatever it says.
     const odd = path.join(sb.root, 'odd', 'dist', 'cli.js');
     fs.mkdirSync(path.dirname(odd), { recursive: true });
-    fs.writeFileSync(odd, `process.stdin.resume(); process.stdin.on('end', () => process.stdout.write(JSON.stringify({ decision: 'maybe', reason: 'odd' })));`);
-    fs.writeFileSync(plugin, fs.readFileSync(plugin, 'utf8').replace(/"[^"]*dist\/missing\/cli\.js"/, JSON.stringify(odd)));
+    fs.writeFileSync(
+      odd,
+      `process.stdin.resume(); process.stdin.on('end', () => process.stdout.write(JSON.stringify({ decision: 'maybe', reason: 'odd' })));`,
+    );
+    fs.writeFileSync(
+      plugin,
+      fs.readFileSync(plugin, 'utf8').replace(/"[^"]*dist\/missing\/cli\.js"/, JSON.stringify(odd)),
+    );
     const oddRun = cli(sb, ['doctor']);
-    assert.match(oddRun.stdout, /opencode +project .* harmless true → FAILS: it blocks even a harmless call \(deny in \d+ ms\)/);
+    assert.match(
+      oddRun.stdout,
+      /opencode +project .* harmless true → FAILS: it blocks even a harmless call \(deny in \d+ ms\)/,
+    );
   } finally {
     sb.cleanup();
   }
 });
 
-test('install says what a host needs before it calls the hook at all: Codex a human\'s trust in /hooks, or the managed install', () => {
+test("install says what a host needs before it calls the hook at all: Codex a human's trust in /hooks, or the managed install", () => {
   const sb = sandbox();
   try {
     const r = cli(sb, ['install', '--codex', '--claude', '--workspace', sb.workspace]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Codex CLI: Codex calls this hook only once a human trusts it: .*open \/hooks and trust AgentGuard's PreToolUse hook.*agentguard install --managed --codex/m);
+    assert.match(
+      r.stdout,
+      /^Codex CLI: Codex calls this hook only once a human trusts it: .*open \/hooks and trust AgentGuard's PreToolUse hook.*agentguard install --managed --codex/m,
+    );
     // Claude Code calls its hook as soon as it reads the file: nothing to add.
     assert.doesNotMatch(r.stdout, /^Claude Code:/m);
     const again = cli(sb, ['install', '--claude', '--workspace', sb.workspace]);

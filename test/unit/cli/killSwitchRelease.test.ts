@@ -7,13 +7,27 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
 import { readKillSwitch, writeKillSwitch } from '../../../src/core/state';
-import { CLI, claudeDecision, fixture, readAudit, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
+import {
+  CLI,
+  claudeDecision,
+  fixture,
+  readAudit,
+  runHook,
+  withInput,
+  withSandbox,
+  type Sandbox,
+} from '../support/hookHarness';
 import { startPtyShell } from '../support/pty/shell';
 
 const linux = process.platform === 'linux';
 
 function engaged(sb: Sandbox): void {
-  writeKillSwitch(sb.state, { engaged: true, since: new Date().toISOString(), by: 'rate-limit', reason: 'too many gated commands' });
+  writeKillSwitch(sb.state, {
+    engaged: true,
+    since: new Date().toISOString(),
+    by: 'rate-limit',
+    reason: 'too many gated commands',
+  });
 }
 
 function env(sb: Sandbox): Record<string, string> {
@@ -21,7 +35,14 @@ function env(sb: Sandbox): Record<string, string> {
 }
 
 async function releaseOnTerminal(sb: Sandbox, answer: (shown: string) => string): Promise<string> {
-  const shell = await startPtyShell(['sh', '-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} kill-switch release; echo "release-exit=$?"`], { env: env(sb), cwd: sb.workspace });
+  const shell = await startPtyShell(
+    [
+      'sh',
+      '-c',
+      `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} kill-switch release; echo "release-exit=$?"`,
+    ],
+    { env: env(sb), cwd: sb.workspace },
+  );
   try {
     await shell.waitFor(/Type "release [a-z0-9-]+"/, 20_000);
     const shown = /Type "(release [a-z0-9-]+)"/.exec(shell.text())![1];
@@ -33,59 +54,89 @@ async function releaseOnTerminal(sb: Sandbox, answer: (shown: string) => string)
   }
 }
 
-test('a human at a terminal releases the kill switch with the phrase shown there, and the release is audited', { skip: !linux }, () => withSandbox(async (sb) => {
-  engaged(sb);
-  const text = await releaseOnTerminal(sb, (shown) => shown);
-  assert.match(text, /release-exit=0/, text);
-  assert.match(text, /kill switch released \(a phrase typed on \/dev\/pts\//, text);
-  const state = readKillSwitch(sb.state);
-  assert.equal(state.engaged, false);
-  assert.equal(state.by, 'cli');
-  const released = readAudit(sb).filter((e) => e.event === 'killswitch.released');
-  assert.equal(released.length, 1, JSON.stringify(readAudit(sb)));
-  assert.equal(released[0].host, 'cli');
-  assert.match(String((released[0].changes as string[])[0]), /released in a terminal: a phrase typed on \/dev\/pts\//);
-}));
+test(
+  'a human at a terminal releases the kill switch with the phrase shown there, and the release is audited',
+  { skip: !linux },
+  () =>
+    withSandbox(async (sb) => {
+      engaged(sb);
+      const text = await releaseOnTerminal(sb, (shown) => shown);
+      assert.match(text, /release-exit=0/, text);
+      assert.match(text, /kill switch released \(a phrase typed on \/dev\/pts\//, text);
+      const state = readKillSwitch(sb.state);
+      assert.equal(state.engaged, false);
+      assert.equal(state.by, 'cli');
+      const released = readAudit(sb).filter((e) => e.event === 'killswitch.released');
+      assert.equal(released.length, 1, JSON.stringify(readAudit(sb)));
+      assert.equal(released[0].host, 'cli');
+      assert.match(
+        String((released[0].changes as string[])[0]),
+        /released in a terminal: a phrase typed on \/dev\/pts\//,
+      );
+    }),
+);
 
-test('a phrase typed wrong on the terminal keeps agents halted', { skip: !linux }, () => withSandbox(async (sb) => {
-  engaged(sb);
-  const text = await releaseOnTerminal(sb, () => 'release');
-  assert.match(text, /release-exit=77/, text);
-  assert.match(text, /did not match; the kill switch stays engaged/);
-  assert.equal(readKillSwitch(sb.state).engaged, true);
-  assert.equal(readAudit(sb).filter((e) => e.event === 'killswitch.released').length, 0);
-}));
+test('a phrase typed wrong on the terminal keeps agents halted', { skip: !linux }, () =>
+  withSandbox(async (sb) => {
+    engaged(sb);
+    const text = await releaseOnTerminal(sb, () => 'release');
+    assert.match(text, /release-exit=77/, text);
+    assert.match(text, /did not match; the kill switch stays engaged/);
+    assert.equal(readKillSwitch(sb.state).engaged, true);
+    assert.equal(readAudit(sb).filter((e) => e.event === 'killswitch.released').length, 0);
+  }),
+);
 
-test('a process without a controlling terminal cannot release it, whatever it pipes in', { skip: !linux }, () => withSandbox(async (sb) => {
-  engaged(sb);
-  // A new session (as a background job, a task or an MCP server may have): no controlling terminal; stdin a pipe.
-  const child = spawn(process.execPath, [CLI, 'kill-switch', 'release'], { env: env(sb), cwd: sb.workspace, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr.on('data', (b: Buffer) => { err += b.toString(); });
-  child.stdin.end('release aaa-bbb-ccc\nyes\n');
-  const code = await new Promise<number | null>((r) => child.on('close', r));
-  assert.equal(code, 77, err);
-  assert.match(err, /needs a human at an interactive terminal/);
-  assert.equal(readKillSwitch(sb.state).engaged, true);
-  assert.equal(readAudit(sb).filter((e) => e.event === 'killswitch.released').length, 0);
-}));
+test('a process without a controlling terminal cannot release it, whatever it pipes in', { skip: !linux }, () =>
+  withSandbox(async (sb) => {
+    engaged(sb);
+    // A new session (as a background job, a task or an MCP server may have): no controlling terminal; stdin a pipe.
+    const child = spawn(process.execPath, [CLI, 'kill-switch', 'release'], {
+      env: env(sb),
+      cwd: sb.workspace,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => {
+      err += b.toString();
+    });
+    child.stdin.end('release aaa-bbb-ccc\nyes\n');
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    assert.equal(code, 77, err);
+    assert.match(err, /needs a human at an interactive terminal/);
+    assert.equal(readKillSwitch(sb.state).engaged, true);
+    assert.equal(readAudit(sb).filter((e) => e.event === 'killswitch.released').length, 0);
+  }),
+);
 
-test('an agent asking its hook to run the release is denied, and agents stay halted', { skip: !linux }, () => withSandbox(async (sb) => {
-  engaged(sb);
-  for (const command of ['agentguard kill-switch release', `node ${CLI} kill-switch release < /dev/tty`, 'script -qc "agentguard kill-switch release" /dev/null']) {
-    const r = await runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb);
-    assert.equal(claudeDecision(r).decision, 'deny', `${command}: ${r.stdout}${r.stderr}`);
-  }
-  assert.equal(readKillSwitch(sb.state).engaged, true);
-}));
+test('an agent asking its hook to run the release is denied, and agents stay halted', { skip: !linux }, () =>
+  withSandbox(async (sb) => {
+    engaged(sb);
+    for (const command of [
+      'agentguard kill-switch release',
+      `node ${CLI} kill-switch release < /dev/tty`,
+      'script -qc "agentguard kill-switch release" /dev/null',
+    ]) {
+      const r = await runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb);
+      assert.equal(claudeDecision(r).decision, 'deny', `${command}: ${r.stdout}${r.stderr}`);
+    }
+    assert.equal(readKillSwitch(sb.state).engaged, true);
+  }),
+);
 
-test('kill-switch engage halts agents from a terminal or a script, and is audited', { skip: !linux }, () => withSandbox(async (sb) => {
-  const child = spawn(process.execPath, [CLI, 'kill-switch', 'engage', '--reason', 'leaving for lunch'], { env: env(sb), stdio: ['ignore', 'pipe', 'pipe'] });
-  const code = await new Promise<number | null>((r) => child.on('close', r));
-  assert.equal(code, 0);
-  const state = readKillSwitch(sb.state);
-  assert.equal(state.engaged, true);
-  assert.equal(state.reason, 'leaving for lunch');
-  assert.equal(readAudit(sb).filter((e) => e.event === 'killswitch.engaged').length, 1);
-  assert.ok(fs.existsSync(sb.state));
-}));
+test('kill-switch engage halts agents from a terminal or a script, and is audited', { skip: !linux }, () =>
+  withSandbox(async (sb) => {
+    const child = spawn(process.execPath, [CLI, 'kill-switch', 'engage', '--reason', 'leaving for lunch'], {
+      env: env(sb),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    assert.equal(code, 0);
+    const state = readKillSwitch(sb.state);
+    assert.equal(state.engaged, true);
+    assert.equal(state.reason, 'leaving for lunch');
+    assert.equal(readAudit(sb).filter((e) => e.event === 'killswitch.engaged').length, 1);
+    assert.ok(fs.existsSync(sb.state));
+  }),
+);

@@ -10,7 +10,18 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { CANNOT_RUN, RAW_CLIENT, ROOT, SERVICE_CLI, SERVICE_POLICY, claudeBash, decision, makeWorld, socketAppears, type World } from '../support/serviceWorld';
+import {
+  CANNOT_RUN,
+  RAW_CLIENT,
+  ROOT,
+  SERVICE_CLI,
+  SERVICE_POLICY,
+  claudeBash,
+  decision,
+  makeWorld,
+  socketAppears,
+  type World,
+} from '../support/serviceWorld';
 
 const skip = CANNOT_RUN ?? false;
 let w: World;
@@ -33,18 +44,23 @@ function takeFrames(data: Buffer): void {
     const msg = data.subarray(sp + 1, sp + 1 + len).toString('utf8');
     pos = sp + 1 + len;
     const seq = Number(/ seq="(\d+)"/.exec(msg)?.[1]);
-    received.push({ seq, synthetic: / synthetic="true"/.test(msg), record: JSON.parse(msg.slice(msg.indexOf('\uFEFF') + 1)) as Record<string, unknown> });
+    received.push({
+      seq,
+      synthetic: / synthetic="true"/.test(msg),
+      record: JSON.parse(msg.slice(msg.indexOf('\uFEFF') + 1)) as Record<string, unknown>,
+    });
   }
 }
 /** The built CLI as the developer, or as root (`null`). */
-const cli = (args: string[], as: World['dev'] | null = w.dev, input?: string) => w.run(['node', SERVICE_CLI, ...args], { ...(as ? { as } : {}), ...(input !== undefined ? { input } : {}) });
+const cli = (args: string[], as: World['dev'] | null = w.dev, input?: string) =>
+  w.run(['node', SERVICE_CLI, ...args], { ...(as ? { as } : {}), ...(input !== undefined ? { input } : {}) });
 const hook = (command: string) => cli(['hook', 'claude'], w.dev, claudeBash(w, command));
 const sh = (script: string) => w.run(['sh', '-c', script], { as: w.dev });
 const raw = (line: string, socket = w.socket) => w.run(['node', '-e', RAW_CLIENT, socket, line], { as: w.dev });
 
 async function startService(): Promise<void> {
   service = w.start(['node', SERVICE_CLI, 'service', 'run'], w.svc);
-  assert.ok(await socketAppears(w.socket), 'the service listens on the developer\'s socket');
+  assert.ok(await socketAppears(w.socket), "the service listens on the developer's socket");
 }
 
 async function stopService(): Promise<void> {
@@ -88,75 +104,97 @@ after(async () => {
   w.cleanup();
 });
 
-test('the folders prepare makes: only the developer reaches their socket, only the service user writes its state', { skip, timeout: 60_000 }, async () => {
-  const userDir = path.dirname(w.socket);
-  const st = fs.statSync(userDir);
-  assert.equal(st.uid, w.svc.uid);
-  assert.equal(st.gid, w.dev.gid, 'the group is the developer\'s private group');
-  assert.equal(st.mode & 0o7777, 0o2750);
-  assert.equal(fs.statSync(w.socketDir).uid, 0);
-  const state = fs.statSync(w.stateDir);
-  assert.equal(state.uid, w.svc.uid);
-  assert.equal(state.mode & 0o777, 0o700);
-});
+test(
+  'the folders prepare makes: only the developer reaches their socket, only the service user writes its state',
+  { skip, timeout: 60_000 },
+  async () => {
+    const userDir = path.dirname(w.socket);
+    const st = fs.statSync(userDir);
+    assert.equal(st.uid, w.svc.uid);
+    assert.equal(st.gid, w.dev.gid, "the group is the developer's private group");
+    assert.equal(st.mode & 0o7777, 0o2750);
+    assert.equal(fs.statSync(w.socketDir).uid, 0);
+    const state = fs.statSync(w.stateDir);
+    assert.equal(state.uid, w.svc.uid);
+    assert.equal(state.mode & 0o777, 0o700);
+  },
+);
 
-test('the service down: every hook answers Claude Code\'s block, a harmless command too', { skip, timeout: 60_000 }, async () => {
-  assert.equal(service, undefined);
-  const r = await hook('ls -la');
-  assert.equal(r.code, 0, r.stderr);
-  const d = decision(r);
-  assert.equal(d.decision, 'deny', r.stdout + r.stderr);
-  assert.match(d.reason, /AgentGuard service/);
-  assert.match(d.reason, /no service socket|unreachable/);
-});
+test(
+  "the service down: every hook answers Claude Code's block, a harmless command too",
+  { skip, timeout: 60_000 },
+  async () => {
+    assert.equal(service, undefined);
+    const r = await hook('ls -la');
+    assert.equal(r.code, 0, r.stderr);
+    const d = decision(r);
+    assert.equal(d.decision, 'deny', r.stdout + r.stderr);
+    assert.match(d.reason, /AgentGuard service/);
+    assert.match(d.reason, /no service socket|unreachable/);
+  },
+);
 
-test('with the service up, calls are judged as usual and recorded in the log the service keeps', { skip, timeout: 60_000 }, async () => {
-  await startService();
-  const st = fs.lstatSync(w.socket);
-  assert.equal(st.uid, w.svc.uid);
-  assert.equal(st.gid, w.dev.gid, 'the socket takes the developer\'s group from its setgid folder');
-  assert.equal(st.mode & 0o777, 0o660);
-  const ls = await hook('ls -la');
-  assert.notEqual(decision(ls).decision, 'deny', ls.stdout + ls.stderr);
-  const push = await hook('git push --force origin main');
-  assert.equal(decision(push).decision, 'ask', push.stdout + push.stderr);
-  const lines = fs.readFileSync(keptLog(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-  assert.ok(lines.some((e) => e.command === 'ls -la'));
-  assert.ok(lines.some((e) => e.command === 'git push --force origin main' && e.decision === 'ask'));
-  // The user's own log holds a copy (the editor's views and shipping read it); the service's is the one that counts.
-  assert.match(fs.readFileSync(path.join(localState(), 'audit.jsonl'), 'utf8'), /git push --force origin main/);
-});
+test(
+  'with the service up, calls are judged as usual and recorded in the log the service keeps',
+  { skip, timeout: 60_000 },
+  async () => {
+    await startService();
+    const st = fs.lstatSync(w.socket);
+    assert.equal(st.uid, w.svc.uid);
+    assert.equal(st.gid, w.dev.gid, "the socket takes the developer's group from its setgid folder");
+    assert.equal(st.mode & 0o777, 0o660);
+    const ls = await hook('ls -la');
+    assert.notEqual(decision(ls).decision, 'deny', ls.stdout + ls.stderr);
+    const push = await hook('git push --force origin main');
+    assert.equal(decision(push).decision, 'ask', push.stdout + push.stderr);
+    const lines = fs
+      .readFileSync(keptLog(), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.ok(lines.some((e) => e.command === 'ls -la'));
+    assert.ok(lines.some((e) => e.command === 'git push --force origin main' && e.decision === 'ask'));
+    // The user's own log holds a copy (the editor's views and shipping read it); the service's is the one that counts.
+    assert.match(fs.readFileSync(path.join(localState(), 'audit.jsonl'), 'utf8'), /git push --force origin main/);
+  },
+);
 
-test('kill switch: engaged through the service, no release the developer can make lifts it; root can', { skip, timeout: 60_000 }, async () => {
-  const engaged = await cli(['service', 'engage', '--reason', 'halt everything']);
-  assert.equal(engaged.code, 0, engaged.stderr);
-  assert.equal(decision(await hook('ls -la')).decision, 'deny');
+test(
+  'kill switch: engaged through the service, no release the developer can make lifts it; root can',
+  { skip, timeout: 60_000 },
+  async () => {
+    const engaged = await cli(['service', 'engage', '--reason', 'halt everything']);
+    assert.equal(engaged.code, 0, engaged.stderr);
+    assert.equal(decision(await hook('ls -la')).decision, 'deny');
 
-  // A release sent over the developer's socket: refused.
-  const release = await cli(['service', 'release']);
-  assert.equal(release.code, 77, release.stdout + release.stderr);
-  assert.match(release.stderr, /only an administrator/);
-  const forged = await raw(JSON.stringify({ op: 'release', uid: 0 }));
-  assert.match(forged.stdout, /"ok":false/);
-  // The file rewritten to released, by the developer: the service's is out of reach; the user's own changes nothing.
-  const rewrite = await sh(`printf '{"engaged":false}' > ${w.kept}/killswitch.json`);
-  assert.notEqual(rewrite.code, 0);
-  assert.match(rewrite.stderr, /Permission denied/);
-  const local = await sh(`mkdir -p ${localState()} && printf '{"engaged":false}' > ${localState()}/killswitch.json`);
-  assert.equal(local.code, 0, local.stderr);
-  // A background watcher rewriting it to released, in a loop (round 3): the same.
-  const watcher = await sh(`for i in 1 2 3 4 5; do printf '{"engaged":false}' > ${w.kept}/killswitch.json 2>/dev/null; done; ls ${w.kept}`);
-  assert.notEqual(watcher.code, 0);
+    // A release sent over the developer's socket: refused.
+    const release = await cli(['service', 'release']);
+    assert.equal(release.code, 77, release.stdout + release.stderr);
+    assert.match(release.stderr, /only an administrator/);
+    const forged = await raw(JSON.stringify({ op: 'release', uid: 0 }));
+    assert.match(forged.stdout, /"ok":false/);
+    // The file rewritten to released, by the developer: the service's is out of reach; the user's own changes nothing.
+    const rewrite = await sh(`printf '{"engaged":false}' > ${w.kept}/killswitch.json`);
+    assert.notEqual(rewrite.code, 0);
+    assert.match(rewrite.stderr, /Permission denied/);
+    const local = await sh(`mkdir -p ${localState()} && printf '{"engaged":false}' > ${localState()}/killswitch.json`);
+    assert.equal(local.code, 0, local.stderr);
+    // A background watcher rewriting it to released, in a loop (round 3): the same.
+    const watcher = await sh(
+      `for i in 1 2 3 4 5; do printf '{"engaged":false}' > ${w.kept}/killswitch.json 2>/dev/null; done; ls ${w.kept}`,
+    );
+    assert.notEqual(watcher.code, 0);
 
-  const blocked = await hook('ls -la');
-  assert.equal(decision(blocked).decision, 'deny', blocked.stdout);
-  assert.match(decision(blocked).reason, /kill switch|halt everything/i);
-  const status = await cli(['service', 'status']);
-  assert.match(status.stdout, /ENGAGED by user: halt everything/);
+    const blocked = await hook('ls -la');
+    assert.equal(decision(blocked).decision, 'deny', blocked.stdout);
+    assert.match(decision(blocked).reason, /kill switch|halt everything/i);
+    const status = await cli(['service', 'status']);
+    assert.match(status.stdout, /ENGAGED by user: halt everything/);
 
-  await releaseAsRoot();
-  assert.notEqual(decision(await hook('ls -la')).decision, 'deny');
-});
+    await releaseAsRoot();
+    assert.notEqual(decision(await hook('ls -la')).decision, 'deny');
+  },
+);
 
 test('kill switch: where the policy lets developers release, they can', { skip, timeout: 60_000 }, async () => {
   w.writePolicy(policy({ usersMayRelease: true }));
@@ -175,43 +213,80 @@ test('kill switch: where the policy lets developers release, they can', { skip, 
   }
 });
 
-test('audit log: truncated, rewritten or found by glob by the developer, the service\'s log is untouched and verifies with every entry', { skip, timeout: 60_000 }, async () => {
-  for (const c of ['ls', 'git status', 'cat README.md']) await hook(c);
-  const before = digest(keptLog());
-  const entries = fs.readFileSync(keptLog(), 'utf8').trim().split('\n').length;
+test(
+  "audit log: truncated, rewritten or found by glob by the developer, the service's log is untouched and verifies with every entry",
+  { skip, timeout: 60_000 },
+  async () => {
+    for (const c of ['ls', 'git status', 'cat README.md']) await hook(c);
+    const before = digest(keptLog());
+    const entries = fs.readFileSync(keptLog(), 'utf8').trim().split('\n').length;
 
-  const truncate = await sh(`truncate -s 0 ${keptLog()}; : > ${w.kept}/audit.head`);
-  assert.notEqual(truncate.code, 0);
-  assert.match(truncate.stderr, /Permission denied/);
-  // Round 3: the log and its head found by a glob that names no AgentGuard path, then emptied.
-  const glob = await sh(`for f in /var/lib/*/users/*/audit.* /var/lib/*/*/*/audit.*; do : > "$f"; done`);
-  assert.notEqual(glob.code, 0);
-  // Round 3: a script that rewrites an entry and recomputes every hash and the head.
-  const rewrite = await w.run(['node', '-e', `
+    const truncate = await sh(`truncate -s 0 ${keptLog()}; : > ${w.kept}/audit.head`);
+    assert.notEqual(truncate.code, 0);
+    assert.match(truncate.stderr, /Permission denied/);
+    // Round 3: the log and its head found by a glob that names no AgentGuard path, then emptied.
+    const glob = await sh(`for f in /var/lib/*/users/*/audit.* /var/lib/*/*/*/audit.*; do : > "$f"; done`);
+    assert.notEqual(glob.code, 0);
+    // Round 3: a script that rewrites an entry and recomputes every hash and the head.
+    const rewrite = await w.run(
+      [
+        'node',
+        '-e',
+        `
     const fs = require('fs');
     const file = process.argv[1];
     const lines = fs.readFileSync(file, 'utf8').trim().split('\\n').map(JSON.parse);
     lines[0].command = 'nothing happened';
     fs.writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\\n') + '\\n');
-  `, keptLog()], { as: w.dev });
-  assert.notEqual(rewrite.code, 0);
-  assert.match(rewrite.stderr, /EACCES/);
-  // Chain fields sent through the socket are refused; the service writes them.
-  const chained = await raw(JSON.stringify({ op: 'record', entry: { time: new Date().toISOString(), host: 'claude', decision: 'allow', score: 0, findings: [], prev: '0'.repeat(64), hash: 'f'.repeat(64) } }));
-  assert.match(chained.stdout, /"ok":false/);
+  `,
+        keptLog(),
+      ],
+      { as: w.dev },
+    );
+    assert.notEqual(rewrite.code, 0);
+    assert.match(rewrite.stderr, /EACCES/);
+    // Chain fields sent through the socket are refused; the service writes them.
+    const chained = await raw(
+      JSON.stringify({
+        op: 'record',
+        entry: {
+          time: new Date().toISOString(),
+          host: 'claude',
+          decision: 'allow',
+          score: 0,
+          findings: [],
+          prev: '0'.repeat(64),
+          hash: 'f'.repeat(64),
+        },
+      }),
+    );
+    assert.match(chained.stdout, /"ok":false/);
 
-  assert.equal(digest(keptLog()), before, 'the service\'s log is byte for byte what it was');
-  const verify = await cli(['service', 'verify', '--json']);
-  assert.equal(verify.code, 0, verify.stdout + verify.stderr);
-  const result = JSON.parse(verify.stdout) as { ok: boolean; reply: { verify: { ok: boolean; entries: number } } };
-  assert.deepEqual([result.reply.verify.ok, result.reply.verify.entries], [true, entries]);
+    assert.equal(digest(keptLog()), before, "the service's log is byte for byte what it was");
+    const verify = await cli(['service', 'verify', '--json']);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+    const result = JSON.parse(verify.stdout) as { ok: boolean; reply: { verify: { ok: boolean; entries: number } } };
+    assert.deepEqual([result.reply.verify.ok, result.reply.verify.entries], [true, entries]);
 
-  // The developer may add lines through the service (that is what a hook does), chained after the others.
-  const added = await raw(JSON.stringify({ op: 'record', entry: { time: new Date().toISOString(), host: 'claude', decision: 'allow', score: 0, findings: [], command: 'added by hand' } }));
-  assert.match(added.stdout, /"ok":true/);
-  const again = JSON.parse((await cli(['service', 'verify', '--json'])).stdout) as typeof result;
-  assert.deepEqual([again.reply.verify.ok, again.reply.verify.entries], [true, entries + 1]);
-});
+    // The developer may add lines through the service (that is what a hook does), chained after the others.
+    const added = await raw(
+      JSON.stringify({
+        op: 'record',
+        entry: {
+          time: new Date().toISOString(),
+          host: 'claude',
+          decision: 'allow',
+          score: 0,
+          findings: [],
+          command: 'added by hand',
+        },
+      }),
+    );
+    assert.match(added.stdout, /"ok":true/);
+    const again = JSON.parse((await cli(['service', 'verify', '--json'])).stdout) as typeof result;
+    assert.deepEqual([again.reply.verify.ok, again.reply.verify.entries], [true, entries + 1]);
+  },
+);
 
 /**
  * Round 3's planted approver, as the developer: a process on the editor's binary (it records that binary in
@@ -239,258 +314,415 @@ startApprovalServer({ socketPath: approvalSocketPath(state, workspace), decide: 
 });
 `;
 
-test('approvals: an allow the service did not record is not trusted; a recorded one is used once and stays in the service\'s log', { skip, timeout: 90_000 }, async () => {
-  const approve = (command: string, records: boolean) => w.run(['node', '-e', `
+test(
+  "approvals: an allow the service did not record is not trusted; a recorded one is used once and stays in the service's log",
+  { skip, timeout: 90_000 },
+  async () => {
+    const approve = (command: string, records: boolean) =>
+      w.run(
+        [
+          'node',
+          '-e',
+          `
     const r = require('child_process').spawnSync(process.execPath, ['-e', process.argv[1], ...process.argv.slice(2)], { stdio: 'inherit' });
     process.exit(r.status ?? 1);
-  `, FAKE_EDITOR, ROOT, SERVICE_CLI, localState(), w.workspace, claudeBash(w, command), w.socket, w.svc.name, records ? 'yes' : 'no'], { as: w.dev });
-  const command = 'git push --force origin approved-branch';
-  // The editor's allow, recorded with the service first: the call runs as approved, once.
-  const recorded = await approve(command, true);
-  assert.equal(decision(recorded).decision, 'allow', recorded.stdout + recorded.stderr);
-  assert.match(decision(recorded).reason, /a human approved/);
-  // Round 3's planted approver, which answers without recording: the same command again is not let through.
-  // (One planted call only: the policy's circuit breaker trips at the fourth gated call.)
-  const planted = await approve(command, false);
-  assert.notEqual(decision(planted).decision, 'allow', planted.stdout + planted.stderr);
-  assert.match(decision(planted).reason, /the AgentGuard service has no record of this approval/);
-  const log = fs.readFileSync(keptLog(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-  const events = log.filter((e) => typeof e.subjectDigest === 'string').map((e) => e.event);
-  assert.deepEqual(events, ['approval.recorded', 'approval.used', 'approval.unrecorded']);
-  const calls = log.filter((e) => e.command === command).map((e) => e.decision);
-  assert.deepEqual(calls, ['allow', 'deny'], 'the call approved once, then refused');
-  // What the service holds is out of the developer's reach: no allow can be planted in it, none erased from its log.
-  const plant = await sh(`printf '[]' > ${w.kept}/approvals.json`);
-  assert.notEqual(plant.code, 0);
-  assert.match(plant.stderr, /Permission denied/);
-});
+  `,
+          FAKE_EDITOR,
+          ROOT,
+          SERVICE_CLI,
+          localState(),
+          w.workspace,
+          claudeBash(w, command),
+          w.socket,
+          w.svc.name,
+          records ? 'yes' : 'no',
+        ],
+        { as: w.dev },
+      );
+    const command = 'git push --force origin approved-branch';
+    // The editor's allow, recorded with the service first: the call runs as approved, once.
+    const recorded = await approve(command, true);
+    assert.equal(decision(recorded).decision, 'allow', recorded.stdout + recorded.stderr);
+    assert.match(decision(recorded).reason, /a human approved/);
+    // Round 3's planted approver, which answers without recording: the same command again is not let through.
+    // (One planted call only: the policy's circuit breaker trips at the fourth gated call.)
+    const planted = await approve(command, false);
+    assert.notEqual(decision(planted).decision, 'allow', planted.stdout + planted.stderr);
+    assert.match(decision(planted).reason, /the AgentGuard service has no record of this approval/);
+    const log = fs
+      .readFileSync(keptLog(), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const events = log.filter((e) => typeof e.subjectDigest === 'string').map((e) => e.event);
+    assert.deepEqual(events, ['approval.recorded', 'approval.used', 'approval.unrecorded']);
+    const calls = log.filter((e) => e.command === command).map((e) => e.decision);
+    assert.deepEqual(calls, ['allow', 'deny'], 'the call approved once, then refused');
+    // What the service holds is out of the developer's reach: no allow can be planted in it, none erased from its log.
+    const plant = await sh(`printf '[]' > ${w.kept}/approvals.json`);
+    assert.notEqual(plant.code, 0);
+    assert.match(plant.stderr, /Permission denied/);
+  },
+);
 
-test('circuit breaker: the developer empties the counter between bursts, and the breaker still trips', { skip, timeout: 60_000 }, async () => {
-  // The developer's own counter emptied and their own switch released, before every call: only the service's count stands.
-  const emptyCounter = `rm -f ${localState()}/gated.log.* ${localState()}/killswitch.json; : > ${localState()}/gated.log`;
-  assert.equal((await sh(emptyCounter)).code, 0);
-  const engaged = async () => (JSON.parse((await cli(['service', 'status', '--json'])).stdout) as { reply: { killSwitch: { engaged: boolean; by?: string } } }).reply.killSwitch;
-  let tripping: ReturnType<typeof decision> | undefined;
-  for (let i = 0; i < 4 && !tripping; i++) {
-    const r = await hook('git push --force origin main');
-    assert.notEqual(decision(r).decision, 'allow', r.stdout);
-    // The call after which the service's switch is engaged is the one that tripped it.
-    if ((await engaged()).engaged) tripping = decision(r);
-    const emptied = await sh(emptyCounter);
-    assert.equal(emptied.code, 0, emptied.stderr);
-    // The service's count is out of reach.
-    assert.notEqual((await sh(`: > ${w.kept}/gated.log`)).code, 0);
-  }
-  const k = await engaged();
-  assert.deepEqual([k.engaged, k.by], [true, 'rate-limit']);
-  // The call that tripped the breaker is halted itself, not only the calls after it.
-  assert.equal(tripping?.decision, 'deny', JSON.stringify(tripping));
-  assert.match(tripping.reason, /kill switch is engaged \(\d+ gated agent commands within 600 s/);
-  const halted = await hook('ls -la');
-  assert.equal(decision(halted).decision, 'deny', halted.stdout);
-  assert.match(decision(halted).reason, /gated agent commands/);
-  await releaseAsRoot();
-});
-
-test('shipping: the service ships every entry, numbered, from cursors the developer cannot move; moved, deleted or rewound cursors skip nothing', { skip, timeout: 90_000 }, async () => {
-  const url = `tcp://127.0.0.1:${(receiver.address() as net.AddressInfo).port}`;
-  const keptLines = () => fs.readFileSync(keptLog(), 'utf8').trim().split('\n').length;
-  const shippedAll = async () => {
-    for (const until = Date.now() + 20_000; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
-      const seqs = new Set(received.filter((r) => !r.synthetic).map((r) => r.seq));
-      if (Array.from({ length: keptLines() }, (_, i) => i + 1).every((n) => seqs.has(n))) return;
+test(
+  'circuit breaker: the developer empties the counter between bursts, and the breaker still trips',
+  { skip, timeout: 60_000 },
+  async () => {
+    // The developer's own counter emptied and their own switch released, before every call: only the service's count stands.
+    const emptyCounter = `rm -f ${localState()}/gated.log.* ${localState()}/killswitch.json; : > ${localState()}/gated.log`;
+    assert.equal((await sh(emptyCounter)).code, 0);
+    const engaged = async () =>
+      (
+        JSON.parse((await cli(['service', 'status', '--json'])).stdout) as {
+          reply: { killSwitch: { engaged: boolean; by?: string } };
+        }
+      ).reply.killSwitch;
+    let tripping: ReturnType<typeof decision> | undefined;
+    for (let i = 0; i < 4 && !tripping; i++) {
+      const r = await hook('git push --force origin main');
+      assert.notEqual(decision(r).decision, 'allow', r.stdout);
+      // The call after which the service's switch is engaged is the one that tripped it.
+      if ((await engaged()).engaged) tripping = decision(r);
+      const emptied = await sh(emptyCounter);
+      assert.equal(emptied.code, 0, emptied.stderr);
+      // The service's count is out of reach.
+      assert.notEqual((await sh(`: > ${w.kept}/gated.log`)).code, 0);
     }
-    assert.fail(`the receiver has ${received.length} entries, the service's log ${keptLines()}`);
-  };
-  // The service's own cursors: out of the developer's reach (round 3 moved the cursor to the log's end).
-  const own = await sh(`ls ${w.kept}/ship; rm -f ${w.kept}/ship/*.cursor.json; printf '{}' > ${w.kept}/ship/x.cursor.json`);
-  assert.notEqual(own.code, 0);
-  assert.match(own.stderr, /Permission denied/);
-  // The developer's own cursor moved to the end of their copy of the log, then shipping asked for by hand: the copy is not what ships.
-  const id = crypto.createHash('sha256').update(`syslog\0${url}`).digest('hex').slice(0, 16);
-  const moved = await w.run(['node', '-e', `
+    const k = await engaged();
+    assert.deepEqual([k.engaged, k.by], [true, 'rate-limit']);
+    // The call that tripped the breaker is halted itself, not only the calls after it.
+    assert.equal(tripping?.decision, 'deny', JSON.stringify(tripping));
+    assert.match(tripping.reason, /kill switch is engaged \(\d+ gated agent commands within 600 s/);
+    const halted = await hook('ls -la');
+    assert.equal(decision(halted).decision, 'deny', halted.stdout);
+    assert.match(decision(halted).reason, /gated agent commands/);
+    await releaseAsRoot();
+  },
+);
+
+test(
+  'shipping: the service ships every entry, numbered, from cursors the developer cannot move; moved, deleted or rewound cursors skip nothing',
+  { skip, timeout: 90_000 },
+  async () => {
+    const url = `tcp://127.0.0.1:${(receiver.address() as net.AddressInfo).port}`;
+    const keptLines = () => fs.readFileSync(keptLog(), 'utf8').trim().split('\n').length;
+    const shippedAll = async () => {
+      for (const until = Date.now() + 20_000; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
+        const seqs = new Set(received.filter((r) => !r.synthetic).map((r) => r.seq));
+        if (Array.from({ length: keptLines() }, (_, i) => i + 1).every((n) => seqs.has(n))) return;
+      }
+      assert.fail(`the receiver has ${received.length} entries, the service's log ${keptLines()}`);
+    };
+    // The service's own cursors: out of the developer's reach (round 3 moved the cursor to the log's end).
+    const own = await sh(
+      `ls ${w.kept}/ship; rm -f ${w.kept}/ship/*.cursor.json; printf '{}' > ${w.kept}/ship/x.cursor.json`,
+    );
+    assert.notEqual(own.code, 0);
+    assert.match(own.stderr, /Permission denied/);
+    // The developer's own cursor moved to the end of their copy of the log, then shipping asked for by hand: the copy is not what ships.
+    const id = crypto.createHash('sha256').update(`syslog\0${url}`).digest('hex').slice(0, 16);
+    const moved = await w.run(
+      [
+        'node',
+        '-e',
+        `
     const fs = require('fs'); const [dir, url, id] = process.argv.slice(1);
     const log = fs.readFileSync(dir + '/audit.jsonl', 'utf8').trim().split('\\n');
     fs.mkdirSync(dir + '/ship', { recursive: true });
     fs.writeFileSync(dir + '/ship/' + id + '.cursor.json', JSON.stringify({ version: 1, sink: url, offset: fs.statSync(dir + '/audit.jsonl').size, seq: log.length, hash: JSON.parse(log[log.length - 1]).hash, updatedAt: new Date().toISOString() }));
-  `, localState(), url, id], { as: w.dev });
-  assert.equal(moved.code, 0, moved.stderr);
-  const byHand = await cli(['audit', 'ship', '--once']);
-  assert.equal(byHand.code, 0, byHand.stderr);
-  assert.match(byHand.stdout, /the AgentGuard service \(user \S+\) ships this machine's audit logs/);
-  const gated = ['git push --force origin release-1', 'git push --force origin release-2', 'git push --force origin release-3'];
-  for (const [i, c] of gated.entries()) {
-    await hook(c);
-    // Between calls, the local cursors deleted, moved away and put back rewound.
-    assert.equal((await sh(i === 0 ? `rm -rf ${localState()}/ship` : `mkdir -p ${localState()}/ship && mv ${localState()}/ship ${localState()}/ship.old`)).code, 0);
-  }
-  await shippedAll();
-  // Restarted, the service goes on from its own cursor: no gap, nothing skipped.
-  await stopService();
-  await startService();
-  await hook('git status');
-  await shippedAll();
-  const entries = received.filter((r) => !r.synthetic);
-  assert.deepEqual(received.filter((r) => r.synthetic).map((r) => r.record), [], 'no gap notice: the service\'s log continues from its cursor');
-  // Each entry carries the sequence the service wrote into it (inside its hash), the same the receiver is told.
-  for (const e of entries) assert.equal(e.record.seq, e.seq, JSON.stringify(e.record));
-  for (const c of gated) assert.ok(entries.some((e) => e.record.command === c), `${c} was shipped`);
-  const verify = await cli(['audit', 'verify']);
-  assert.equal(verify.code, 0, verify.stdout + verify.stderr);
-  assert.match(verify.stdout, new RegExp(`^audit log kept by the AgentGuard service: intact, (\\d+) entries \\(head [0-9a-f]{12}…\\); shipped up to entry \\1 to ${url}$`, 'm'));
-  const status = JSON.parse((await cli(['service', 'status', '--json'])).stdout) as { reply: { killSwitch: { engaged: boolean } } };
-  if (status.reply.killSwitch.engaged) await releaseAsRoot();
-});
-
-test('terminal door: the gate takes the kill switch from the service and records its lines there; with the service down no line runs', { skip, timeout: 90_000 }, async () => {
-  // `agentguard gate --once` as a shell's BASH_ENV runs it for one `bash -c` string: exit 0 runs it.
-  const gate = (...words: string[]) => w.run(['sh', '-c', `cd ${w.workspace} && exec node ${SERVICE_CLI} gate --once --via bash-env --shell bash -- "$@"`, 'gate', ...words], { as: w.dev });
-  // The developer's own switch released, as anything running as the developer can: only the service's counts.
-  assert.equal((await sh(`rm -f ${localState()}/killswitch.json`)).code, 0);
-  const ran = await gate('ls', '-la');
-  assert.equal(ran.code, 0, ran.stderr);
-  assert.ok(fs.readFileSync(keptLog(), 'utf8').includes('"command":"ls -la"'), 'the line is in the service\'s log');
-  assert.equal((await cli(['service', 'engage', '--reason', 'terminal halt'])).code, 0);
-  const halted = await gate('ls', '-la');
-  assert.equal(halted.code, 1, halted.stderr);
-  assert.match(halted.stderr, /kill switch is engaged \(terminal halt\)/);
-  await releaseAsRoot();
-  assert.equal((await gate('ls', '-la')).code, 0);
-  await stopService();
-  try {
-    const down = await gate('ls', '-la');
-    assert.equal(down.code, 1, down.stderr);
-    assert.match(down.stderr, /AgentGuard service/);
-  } finally {
+  `,
+        localState(),
+        url,
+        id,
+      ],
+      { as: w.dev },
+    );
+    assert.equal(moved.code, 0, moved.stderr);
+    const byHand = await cli(['audit', 'ship', '--once']);
+    assert.equal(byHand.code, 0, byHand.stderr);
+    assert.match(byHand.stdout, /the AgentGuard service \(user \S+\) ships this machine's audit logs/);
+    const gated = [
+      'git push --force origin release-1',
+      'git push --force origin release-2',
+      'git push --force origin release-3',
+    ];
+    for (const [i, c] of gated.entries()) {
+      await hook(c);
+      // Between calls, the local cursors deleted, moved away and put back rewound.
+      assert.equal(
+        (
+          await sh(
+            i === 0
+              ? `rm -rf ${localState()}/ship`
+              : `mkdir -p ${localState()}/ship && mv ${localState()}/ship ${localState()}/ship.old`,
+          )
+        ).code,
+        0,
+      );
+    }
+    await shippedAll();
+    // Restarted, the service goes on from its own cursor: no gap, nothing skipped.
+    await stopService();
     await startService();
-  }
-});
+    await hook('git status');
+    await shippedAll();
+    const entries = received.filter((r) => !r.synthetic);
+    assert.deepEqual(
+      received.filter((r) => r.synthetic).map((r) => r.record),
+      [],
+      "no gap notice: the service's log continues from its cursor",
+    );
+    // Each entry carries the sequence the service wrote into it (inside its hash), the same the receiver is told.
+    for (const e of entries) assert.equal(e.record.seq, e.seq, JSON.stringify(e.record));
+    for (const c of gated)
+      assert.ok(
+        entries.some((e) => e.record.command === c),
+        `${c} was shipped`,
+      );
+    const verify = await cli(['audit', 'verify']);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+    assert.match(
+      verify.stdout,
+      new RegExp(
+        `^audit log kept by the AgentGuard service: intact, (\\d+) entries \\(head [0-9a-f]{12}…\\); shipped up to entry \\1 to ${url}$`,
+        'm',
+      ),
+    );
+    const status = JSON.parse((await cli(['service', 'status', '--json'])).stdout) as {
+      reply: { killSwitch: { engaged: boolean } };
+    };
+    if (status.reply.killSwitch.engaged) await releaseAsRoot();
+  },
+);
 
-test('the editor\'s status bar: the service\'s kill switch, engaged by whom, release needing root; unreachable shows agents halted', { skip, timeout: 90_000 }, async () => {
-  // The extension's own code (channels/service/switchView.ts) run as the developer, as the extension host is.
-  const view = async (op = 'view') => JSON.parse((await w.run(['node', '-e', `
+test(
+  'terminal door: the gate takes the kill switch from the service and records its lines there; with the service down no line runs',
+  { skip, timeout: 90_000 },
+  async () => {
+    // `agentguard gate --once` as a shell's BASH_ENV runs it for one `bash -c` string: exit 0 runs it.
+    const gate = (...words: string[]) =>
+      w.run(
+        [
+          'sh',
+          '-c',
+          `cd ${w.workspace} && exec node ${SERVICE_CLI} gate --once --via bash-env --shell bash -- "$@"`,
+          'gate',
+          ...words,
+        ],
+        { as: w.dev },
+      );
+    // The developer's own switch released, as anything running as the developer can: only the service's counts.
+    assert.equal((await sh(`rm -f ${localState()}/killswitch.json`)).code, 0);
+    const ran = await gate('ls', '-la');
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.ok(fs.readFileSync(keptLog(), 'utf8').includes('"command":"ls -la"'), "the line is in the service's log");
+    assert.equal((await cli(['service', 'engage', '--reason', 'terminal halt'])).code, 0);
+    const halted = await gate('ls', '-la');
+    assert.equal(halted.code, 1, halted.stderr);
+    assert.match(halted.stderr, /kill switch is engaged \(terminal halt\)/);
+    await releaseAsRoot();
+    assert.equal((await gate('ls', '-la')).code, 0);
+    await stopService();
+    try {
+      const down = await gate('ls', '-la');
+      assert.equal(down.code, 1, down.stderr);
+      assert.match(down.stderr, /AgentGuard service/);
+    } finally {
+      await startService();
+    }
+  },
+);
+
+test(
+  "the editor's status bar: the service's kill switch, engaged by whom, release needing root; unreachable shows agents halted",
+  { skip, timeout: 90_000 },
+  async () => {
+    // The extension's own code (channels/service/switchView.ts) run as the developer, as the extension host is.
+    const view = async (op = 'view') =>
+      JSON.parse(
+        (
+          await w.run(
+            [
+              'node',
+              '-e',
+              `
     const [root, socket, user, op] = process.argv.slice(1);
     const v = require(root + '/out/src/channels/service/switchView.js');
     const address = { socket, user, timeoutMs: 1500 };
     (op === 'release' ? v.toggleServiceSwitch(address, false) : v.serviceSwitchView(address, { user, usersMayRelease: false })).then((r) => process.stdout.write(JSON.stringify(r)));
-  `, ROOT, w.socket, w.svc.name, op], { as: w.dev })).stdout) as { state?: string; halted?: boolean; text?: string; tooltip?: string; ok?: boolean; message?: string };
-  assert.deepEqual([(await view()).state, (await view()).halted], ['released', false]);
-  // Released in the developer's own file, engaged at the service: the status bar shows the service's.
-  assert.equal((await sh(`rm -f ${localState()}/killswitch.json`)).code, 0);
-  assert.equal((await cli(['service', 'engage', '--reason', 'incident 4711'])).code, 0);
-  const engaged = await view();
-  assert.deepEqual([engaged.state, engaged.halted, engaged.text], ['engaged', true, '$(circle-slash) Agents halted']);
-  assert.match(engaged.tooltip ?? '', /engaged by you at \S+: incident 4711\. Releasing needs an administrator: sudo agentguard service release/);
-  const release = await view('release');
-  assert.equal(release.ok, false);
-  assert.match(release.message ?? '', /only an administrator may release the kill switch/);
-  assert.equal((await view()).state, 'engaged');
-  await releaseAsRoot();
-  await stopService();
-  try {
-    const down = await view();
-    assert.deepEqual([down.state, down.halted], ['unreachable', true]);
-    assert.match(down.tooltip ?? '', /Every agent command and edit is blocked until it does/);
-  } finally {
-    await startService();
-  }
-});
+  `,
+              ROOT,
+              w.socket,
+              w.svc.name,
+              op,
+            ],
+            { as: w.dev },
+          )
+        ).stdout,
+      ) as { state?: string; halted?: boolean; text?: string; tooltip?: string; ok?: boolean; message?: string };
+    assert.deepEqual([(await view()).state, (await view()).halted], ['released', false]);
+    // Released in the developer's own file, engaged at the service: the status bar shows the service's.
+    assert.equal((await sh(`rm -f ${localState()}/killswitch.json`)).code, 0);
+    assert.equal((await cli(['service', 'engage', '--reason', 'incident 4711'])).code, 0);
+    const engaged = await view();
+    assert.deepEqual([engaged.state, engaged.halted, engaged.text], ['engaged', true, '$(circle-slash) Agents halted']);
+    assert.match(
+      engaged.tooltip ?? '',
+      /engaged by you at \S+: incident 4711\. Releasing needs an administrator: sudo agentguard service release/,
+    );
+    const release = await view('release');
+    assert.equal(release.ok, false);
+    assert.match(release.message ?? '', /only an administrator may release the kill switch/);
+    assert.equal((await view()).state, 'engaged');
+    await releaseAsRoot();
+    await stopService();
+    try {
+      const down = await view();
+      assert.deepEqual([down.state, down.halted], ['unreachable', true]);
+      assert.match(down.tooltip ?? '', /Every agent command and edit is blocked until it does/);
+    } finally {
+      await startService();
+    }
+  },
+);
 
-test('a fake service at a place the developer controls is refused: the hook blocks', { skip, timeout: 60_000 }, async () => {
-  const fakeDir = path.join(w.dev.home, 'run');
-  const fakeSocket = path.join(fakeDir, 'users', String(w.dev.uid), 'agentguard.sock');
-  // A look-alike that says "released" and takes every record.
-  const fake = w.start(['node', '-e', `
+test(
+  'a fake service at a place the developer controls is refused: the hook blocks',
+  { skip, timeout: 60_000 },
+  async () => {
+    const fakeDir = path.join(w.dev.home, 'run');
+    const fakeSocket = path.join(fakeDir, 'users', String(w.dev.uid), 'agentguard.sock');
+    // A look-alike that says "released" and takes every record.
+    const fake = w.start(
+      [
+        'node',
+        '-e',
+        `
     const net = require('net'); const fs = require('fs');
     fs.mkdirSync(require('path').dirname(process.argv[1]), { recursive: true });
     net.createServer((c) => {
       c.write(JSON.stringify({ agentguard: 'service', protocol: 1 }) + '\\n');
       c.on('data', () => c.end(JSON.stringify({ ok: true, killSwitch: { engaged: false } }) + '\\n'));
     }).listen(process.argv[1]);
-  `, fakeSocket], w.dev);
-  try {
-    assert.ok(await socketAppears(fakeSocket));
-    w.writePolicy(policy({ socketDir: fakeDir }));
-    const r = await hook('ls -la');
-    assert.equal(decision(r).decision, 'deny', r.stdout);
-    assert.match(decision(r).reason, /not trusted: .*belongs to uid/);
-  } finally {
-    await w.stop(fake);
-    w.writePolicy(policy());
-  }
-  // And the developer cannot put one in the real place: the socket and its folder are the service's.
-  const replace = await sh(`rm -f ${w.socket} || true; mv ${path.dirname(w.socket)} ${path.dirname(w.socket)}.x`);
-  assert.notEqual(replace.code, 0);
-  assert.ok(fs.lstatSync(w.socket).isSocket());
-});
-
-test('a service that answers garbage, or nothing in time, is a block, never an allow', { skip, timeout: 60_000 }, async () => {
-  await stopService();
-  for (const [name, answer] of [['garbage', JSON.stringify({ ok: true, killSwitch: 'released' })], ['silence', undefined]] as const) {
-    // Root binds the real place (as a broken service would), so only the answer is wrong.
-    const conns: net.Socket[] = [];
-    const server = net.createServer((c) => {
-      conns.push(c);
-      c.on('error', () => undefined);
-      c.write(JSON.stringify({ agentguard: 'service', protocol: 1 }) + '\n');
-      c.on('data', () => {
-        if (answer !== undefined) c.end(answer + '\n');
-      });
-    });
-    fs.rmSync(w.socket, { force: true });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(w.socket, resolve);
-    });
-    fs.chmodSync(w.socket, 0o666);
+  `,
+        fakeSocket,
+      ],
+      w.dev,
+    );
     try {
-      const started = Date.now();
+      assert.ok(await socketAppears(fakeSocket));
+      w.writePolicy(policy({ socketDir: fakeDir }));
       const r = await hook('ls -la');
-      assert.equal(decision(r).decision, 'deny', `${name}: ${r.stdout}`);
-      assert.match(decision(r).reason, name === 'garbage' ? /not its protocol/ : /did not answer within 1500 ms/);
-      assert.ok(Date.now() - started < 15_000);
+      assert.equal(decision(r).decision, 'deny', r.stdout);
+      assert.match(decision(r).reason, /not trusted: .*belongs to uid/);
     } finally {
-      for (const c of conns) c.destroy();
-      await new Promise((r) => server.close(r));
+      await w.stop(fake);
+      w.writePolicy(policy());
     }
-  }
-  await startService();
-});
+    // And the developer cannot put one in the real place: the socket and its folder are the service's.
+    const replace = await sh(`rm -f ${w.socket} || true; mv ${path.dirname(w.socket)} ${path.dirname(w.socket)}.x`);
+    assert.notEqual(replace.code, 0);
+    assert.ok(fs.lstatSync(w.socket).isSocket());
+  },
+);
+
+test(
+  'a service that answers garbage, or nothing in time, is a block, never an allow',
+  { skip, timeout: 60_000 },
+  async () => {
+    await stopService();
+    for (const [name, answer] of [
+      ['garbage', JSON.stringify({ ok: true, killSwitch: 'released' })],
+      ['silence', undefined],
+    ] as const) {
+      // Root binds the real place (as a broken service would), so only the answer is wrong.
+      const conns: net.Socket[] = [];
+      const server = net.createServer((c) => {
+        conns.push(c);
+        c.on('error', () => undefined);
+        c.write(JSON.stringify({ agentguard: 'service', protocol: 1 }) + '\n');
+        c.on('data', () => {
+          if (answer !== undefined) c.end(answer + '\n');
+        });
+      });
+      fs.rmSync(w.socket, { force: true });
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(w.socket, resolve);
+      });
+      fs.chmodSync(w.socket, 0o666);
+      try {
+        const started = Date.now();
+        const r = await hook('ls -la');
+        assert.equal(decision(r).decision, 'deny', `${name}: ${r.stdout}`);
+        assert.match(decision(r).reason, name === 'garbage' ? /not its protocol/ : /did not answer within 1500 ms/);
+        assert.ok(Date.now() - started < 15_000);
+      } finally {
+        for (const c of conns) c.destroy();
+        await new Promise((r) => server.close(r));
+      }
+    }
+    await startService();
+  },
+);
 
 test('a malformed or oversized request is refused, and the connection ends', { skip, timeout: 60_000 }, async () => {
   const garbage = await raw('{not json');
   assert.match(garbage.stdout, /"ok":false,"error":"malformed request/);
   const unknown = await raw(JSON.stringify({ op: 'delete-log' }));
   assert.match(unknown.stdout, /unknown operation/);
-  const big = await raw(JSON.stringify({ op: 'record', entry: { time: 't', host: 'h', decision: 'allow', score: 0, findings: [], command: 'x'.repeat(100_000) } }));
+  const big = await raw(
+    JSON.stringify({
+      op: 'record',
+      entry: { time: 't', host: 'h', decision: 'allow', score: 0, findings: [], command: 'x'.repeat(100_000) },
+    }),
+  );
   assert.doesNotMatch(big.stdout, /"ok":true/, 'an oversized line is dropped unanswered');
 });
 
-test('doctor says the service keeps the kill switch, the log and the breaker; with the service down, that every hook blocks', { skip, timeout: 120_000 }, async () => {
-  const up = await cli(['doctor']);
-  const line = up.stdout.split('\n').find((l) => l.startsWith('service '));
-  assert.ok(line, up.stdout);
-  assert.match(line, /kill switch released, audit log intact \((\d+) entries, shipped up to entry \1 to tcp:\/\/127\.0\.0\.1:\d+\)\. Kept under its own OS user: .*move its shipping cursor/);
-  await stopService();
-  try {
-    const down = await cli(['doctor']);
-    assert.match(down.stdout, /^service {4}UNREACHABLE at .*every hook blocks until it answers$/m);
-    assert.notEqual(down.code, 0);
-  } finally {
-    await startService();
-  }
-});
+test(
+  'doctor says the service keeps the kill switch, the log and the breaker; with the service down, that every hook blocks',
+  { skip, timeout: 120_000 },
+  async () => {
+    const up = await cli(['doctor']);
+    const line = up.stdout.split('\n').find((l) => l.startsWith('service '));
+    assert.ok(line, up.stdout);
+    assert.match(
+      line,
+      /kill switch released, audit log intact \((\d+) entries, shipped up to entry \1 to tcp:\/\/127\.0\.0\.1:\d+\)\. Kept under its own OS user: .*move its shipping cursor/,
+    );
+    await stopService();
+    try {
+      const down = await cli(['doctor']);
+      assert.match(down.stdout, /^service {4}UNREACHABLE at .*every hook blocks until it answers$/m);
+      assert.notEqual(down.code, 0);
+    } finally {
+      await startService();
+    }
+  },
+);
 
-test('install --managed --service: the user exists, the folders are prepared and the systemd unit runs the service as its user', { skip }, async () => {
-  const unit = path.join(path.dirname(path.dirname(path.dirname(SERVICE_POLICY))), 'etc', 'systemd', 'system', 'agentguard.service');
-  const r = await cli(['install', '--managed', '--service'], null);
-  assert.equal(r.code, 0, r.stdout + r.stderr);
-  const text = fs.readFileSync(unit, 'utf8');
-  assert.match(text, new RegExp(`^User=${w.svc.name}$`, 'm'));
-  assert.match(text, /^ExecStartPre=\+\S+node \S+service-test\/cli\.js service prepare$/m);
-  assert.match(text, new RegExp(`^ReadWritePaths=${w.stateDir} ${w.socketDir}$`, 'm'));
-  assert.match(text, /^ProtectSystem=strict$/m);
-  assert.match(r.stdout, /systemd is not running here/);
-  // A developer cannot run it: the service's definition and folders are root's.
-  assert.notEqual((await cli(['install', '--managed', '--service'])).code, 0);
-});
+test(
+  'install --managed --service: the user exists, the folders are prepared and the systemd unit runs the service as its user',
+  { skip },
+  async () => {
+    const unit = path.join(
+      path.dirname(path.dirname(path.dirname(SERVICE_POLICY))),
+      'etc',
+      'systemd',
+      'system',
+      'agentguard.service',
+    );
+    const r = await cli(['install', '--managed', '--service'], null);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const text = fs.readFileSync(unit, 'utf8');
+    assert.match(text, new RegExp(`^User=${w.svc.name}$`, 'm'));
+    assert.match(text, /^ExecStartPre=\+\S+node \S+service-test\/cli\.js service prepare$/m);
+    assert.match(text, new RegExp(`^ReadWritePaths=${w.stateDir} ${w.socketDir}$`, 'm'));
+    assert.match(text, /^ProtectSystem=strict$/m);
+    assert.match(r.stdout, /systemd is not running here/);
+    // A developer cannot run it: the service's definition and folders are root's.
+    assert.notEqual((await cli(['install', '--managed', '--service'])).code, 0);
+  },
+);

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyPath, displayPath, isCredentialStore, isEnvFile, locate, resolveWord } from '../../../src/core/command/paths';
+import {
+  classifyPath,
+  displayPath,
+  isCredentialStore,
+  isEnvFile,
+  locate,
+  resolveWord,
+} from '../../../src/core/command/paths';
 import { ctx, HOME, WORKSPACE } from '../support/helpers';
 
 const c = ctx();
@@ -95,15 +102,28 @@ test('a variable after a known prefix is judged by the prefix', () => {
 });
 
 test('traits: regenerable outputs, data files, backups, VCS internals', () => {
-  for (const w of ['node_modules', 'dist', 'build', 'coverage', '.next', 'target', '__pycache__', '.venv', 'a/b.egg-info', 'x.pyc']) {
+  for (const w of [
+    'node_modules',
+    'dist',
+    'build',
+    'coverage',
+    '.next',
+    'target',
+    '__pycache__',
+    '.venv',
+    'a/b.egg-info',
+    'x.pyc',
+  ]) {
     assert.equal(at(w).regenerable, true, w);
   }
   for (const w of ['src', 'lib', 'migrations', '.git', 'docs']) assert.equal(at(w).regenerable, false, w);
   assert.equal(at('/var/log').regenerable, false, 'system logs are not build output');
   assert.equal(at('~/.cache/pip').regenerable, true);
-  for (const w of ['data/app.db', 'app.sqlite', 'x.sqlite3', 'app.db-wal', 'dump.rdb']) assert.equal(at(w).dataFile, true, w);
+  for (const w of ['data/app.db', 'app.sqlite', 'x.sqlite3', 'app.db-wal', 'dump.rdb'])
+    assert.equal(at(w).dataFile, true, w);
   assert.equal(at('Thumbs.db').dataFile, false);
-  for (const w of ['backups', 'backup/x.sql', 'db_backup.sql', 'site.bak', 'backup-2024']) assert.equal(at(w).backup, true, w);
+  for (const w of ['backups', 'backup/x.sql', 'db_backup.sql', 'site.bak', 'backup-2024'])
+    assert.equal(at(w).backup, true, w);
   assert.equal(at('node_modules/@aws-sdk/client-backup').backup, false, 'a dependency named backup is not a backup');
   assert.equal(at('.git').vcs, true);
   assert.equal(at('.git/hooks/pre-commit').vcs, true);
@@ -111,10 +131,32 @@ test('traits: regenerable outputs, data files, backups, VCS internals', () => {
 });
 
 test('credentials: key stores in HOME, env files anywhere, templates excluded', () => {
-  for (const w of ['~/.aws/credentials', '~/.ssh/id_rsa', '~/.ssh/id_ed25519', '~/.netrc', '~/.docker/config.json', '~/.kube/config', '.env', '.env.production', '.env.local', 'certs/server.key', 'prod.env']) {
+  for (const w of [
+    '~/.aws/credentials',
+    '~/.ssh/id_rsa',
+    '~/.ssh/id_ed25519',
+    '~/.netrc',
+    '~/.docker/config.json',
+    '~/.kube/config',
+    '.env',
+    '.env.production',
+    '.env.local',
+    'certs/server.key',
+    'prod.env',
+  ]) {
     assert.equal(at(w).credential, true, w);
   }
-  for (const w of ['~/.ssh/id_rsa.pub', '~/.ssh/known_hosts', '~/.ssh/config', '.env.example', '.env.sample', 'config/.env.template', '.npmrc', 'package.json', '~/.aws/config']) {
+  for (const w of [
+    '~/.ssh/id_rsa.pub',
+    '~/.ssh/known_hosts',
+    '~/.ssh/config',
+    '.env.example',
+    '.env.sample',
+    'config/.env.template',
+    '.npmrc',
+    'package.json',
+    '~/.aws/config',
+  ]) {
     assert.equal(at(w).credential, false, w);
   }
   assert.equal(at('/etc/shadow').credential, true);

@@ -15,8 +15,21 @@ import type { CheckRequest } from '../../../src/core/types';
 
 const HOME = 'C:\\Users\\Dev';
 const WORKSPACE = 'C:\\Users\\Dev\\code\\acme-api';
-const ENV = { USERPROFILE: HOME, LOCALAPPDATA: `${HOME}\\AppData\\Local`, APPDATA: `${HOME}\\AppData\\Roaming`, TEMP: `${HOME}\\AppData\\Local\\Temp`, SystemRoot: 'C:\\Windows' };
-const opts: EngineOptions = { workspace: WORKSPACE, env: ENV, readFile: () => undefined, fileSystem: {}, platform: 'win32', guardInstall: [] };
+const ENV = {
+  USERPROFILE: HOME,
+  LOCALAPPDATA: `${HOME}\\AppData\\Local`,
+  APPDATA: `${HOME}\\AppData\\Roaming`,
+  TEMP: `${HOME}\\AppData\\Local\\Temp`,
+  SystemRoot: 'C:\\Windows',
+};
+const opts: EngineOptions = {
+  workspace: WORKSPACE,
+  env: ENV,
+  readFile: () => undefined,
+  fileSystem: {},
+  platform: 'win32',
+  guardInstall: [],
+};
 const ctx = makeContext(opts, ENV);
 
 function judge(command: string, shell: CheckRequest['shell'], extra: Partial<EngineOptions> = {}) {
@@ -39,11 +52,23 @@ test('the slash form: drive letters upper-cased, `\\` and `/` alike, `.` and `..
 
 test('Windows folder variables name their folders, whatever the spelling', () => {
   const home = 'C:/Users/Dev';
-  assert.deepEqual(windowsVariablePath('%USERPROFILE%\\Documents', home), { path: 'C:/Users/Dev/Documents', temp: false });
-  assert.deepEqual(windowsVariablePath('$env:APPDATA\\Code', home), { path: 'C:/Users/Dev/AppData/Roaming/Code', temp: false });
-  assert.deepEqual(windowsVariablePath('${LOCALAPPDATA}/Temp/x', home), { path: 'C:/Users/Dev/AppData/Local/Temp/x', temp: true });
+  assert.deepEqual(windowsVariablePath('%USERPROFILE%\\Documents', home), {
+    path: 'C:/Users/Dev/Documents',
+    temp: false,
+  });
+  assert.deepEqual(windowsVariablePath('$env:APPDATA\\Code', home), {
+    path: 'C:/Users/Dev/AppData/Roaming/Code',
+    temp: false,
+  });
+  assert.deepEqual(windowsVariablePath('${LOCALAPPDATA}/Temp/x', home), {
+    path: 'C:/Users/Dev/AppData/Local/Temp/x',
+    temp: true,
+  });
   assert.deepEqual(windowsVariablePath('%SystemRoot%\\System32', home), { path: 'C:/Windows/System32', temp: false });
-  assert.deepEqual(windowsVariablePath('%ProgramFiles(x86)%\\App', home), { path: 'C:/Program Files (x86)/App', temp: false });
+  assert.deepEqual(windowsVariablePath('%ProgramFiles(x86)%\\App', home), {
+    path: 'C:/Program Files (x86)/App',
+    temp: false,
+  });
   assert.equal(windowsVariablePath('%PATH%', home), undefined);
 });
 
@@ -89,10 +114,25 @@ test('path words on Windows: relative with `\\`, regenerable build output, crede
 });
 
 test('routine deletes of build output stay silent on Windows as on Linux', () => {
-  for (const [c, s] of [['Remove-Item -Recurse -Force node_modules', 'pwsh'], ['rd /s /q dist', 'cmd'], ['Remove-Item -Recurse -Force bin\\Debug', 'pwsh'], ['rmdir /s /q .next', 'cmd'], ['Remove-Item -Recurse -Force target', 'pwsh'], ['rd /s /q C:\\Users\\Dev\\code\\acme-api\\dist', 'cmd'], ['Remove-Item -Recurse -Force $env:TEMP\\x', 'pwsh'], ['del /q %TEMP%\\*.tmp', 'cmd']] as const) {
+  for (const [c, s] of [
+    ['Remove-Item -Recurse -Force node_modules', 'pwsh'],
+    ['rd /s /q dist', 'cmd'],
+    ['Remove-Item -Recurse -Force bin\\Debug', 'pwsh'],
+    ['rmdir /s /q .next', 'cmd'],
+    ['Remove-Item -Recurse -Force target', 'pwsh'],
+    ['rd /s /q C:\\Users\\Dev\\code\\acme-api\\dist', 'cmd'],
+    ['Remove-Item -Recurse -Force $env:TEMP\\x', 'pwsh'],
+    ['del /q %TEMP%\\*.tmp', 'cmd'],
+  ] as const) {
     assert.equal(judge(c, s).decision, 'allow', c);
   }
-  for (const [c, s] of [['Remove-Item -Recurse -Force C:\\Users\\Dev\\code', 'pwsh'], ['rd /s /q %USERPROFILE%', 'cmd'], ['Remove-Item -Recurse -Force \\\\nas\\share\\projects', 'pwsh'], ['rd /s /q C:\\', 'cmd'], ['rd /s /q src', 'cmd']] as const) {
+  for (const [c, s] of [
+    ['Remove-Item -Recurse -Force C:\\Users\\Dev\\code', 'pwsh'],
+    ['rd /s /q %USERPROFILE%', 'cmd'],
+    ['Remove-Item -Recurse -Force \\\\nas\\share\\projects', 'pwsh'],
+    ['rd /s /q C:\\', 'cmd'],
+    ['rd /s /q src', 'cmd'],
+  ] as const) {
     assert.notEqual(judge(c, s).decision, 'allow', c);
   }
 });
@@ -106,9 +146,13 @@ test('Git Bash on Windows: cd and the paths after it keep Windows semantics', ()
 });
 
 test('protected paths on Windows: the policy file, hook files, PowerShell profiles, the state folder in %LOCALAPPDATA%, configured globs, any case', () => {
-  assert.equal(stateDir({ LOCALAPPDATA: 'C:\\Users\\Dev\\AppData\\Local' }, 'C:\\Users\\Dev', 'win32'), 'C:\\Users\\Dev\\AppData\\Local\\AgentGuard');
+  assert.equal(
+    stateDir({ LOCALAPPDATA: 'C:\\Users\\Dev\\AppData\\Local' }, 'C:\\Users\\Dev', 'win32'),
+    'C:\\Users\\Dev\\AppData\\Local\\AgentGuard',
+  );
   assert.equal(stateDir({}, 'C:\\Users\\Dev', 'win32'), 'C:\\Users\\Dev\\AppData\\Local\\AgentGuard');
-  const ids = (c: string, s: CheckRequest['shell'], extra: Partial<EngineOptions> = {}) => judge(c, s, extra).findings.map((f) => f.id);
+  const ids = (c: string, s: CheckRequest['shell'], extra: Partial<EngineOptions> = {}) =>
+    judge(c, s, extra).findings.map((f) => f.id);
   assert.ok(ids('Remove-Item .\\.AGENTGUARD.json', 'pwsh').includes('path.agentguard'));
   assert.ok(ids('del .cursor\\hooks.json', 'cmd').includes('path.agentguard'));
   assert.ok(ids("Set-Content -Path $PROFILE -Value 'x'", 'pwsh').includes('path.agentguard'));
@@ -119,18 +163,47 @@ test('protected paths on Windows: the policy file, hook files, PowerShell profil
   assert.ok(ids('Remove-Item c:\\data\\orders.csv', 'pwsh', { config }).includes('path.protected'));
   assert.ok(ids('del /q LEGAL\\terms.md', 'cmd', { config }).includes('path.protected'));
   // A Windows path named from a POSIX machine (WSL, a remote share) is compared the Windows way too.
-  const posix = evaluate({ command: 'Remove-Item C:\\Data\\orders.csv', shell: 'pwsh' }, { workspace: '/home/dev/app', home: '/home/dev', env: { HOME: '/home/dev' }, readFile: () => undefined, fileSystem: {}, guardInstall: [], platform: 'linux', config });
-  assert.ok(posix.findings.some((f) => f.id === 'path.protected'), posix.findings.map((f) => f.id).join(', '));
+  const posix = evaluate(
+    { command: 'Remove-Item C:\\Data\\orders.csv', shell: 'pwsh' },
+    {
+      workspace: '/home/dev/app',
+      home: '/home/dev',
+      env: { HOME: '/home/dev' },
+      readFile: () => undefined,
+      fileSystem: {},
+      guardInstall: [],
+      platform: 'linux',
+      config,
+    },
+  );
+  assert.ok(
+    posix.findings.some((f) => f.id === 'path.protected'),
+    posix.findings.map((f) => f.id).join(', '),
+  );
 });
 
-test('snapshots on Windows: the files a command deletes, in the workspace\'s own spelling', () => {
-  const plan = planSnapshot({ event: 'PreToolUse', kind: 'shell', toolName: 'powershell', command: 'Remove-Item .\\data\\app.db; cmd /c rd /s /q docs', shell: 'pwsh', workspaceRoots: [] },
-    { stateDir: 'C:\\Users\\Dev\\AppData\\Local\\AgentGuard', workspace: WORKSPACE, cwd: WORKSPACE, env: ENV });
+test("snapshots on Windows: the files a command deletes, in the workspace's own spelling", () => {
+  const plan = planSnapshot(
+    {
+      event: 'PreToolUse',
+      kind: 'shell',
+      toolName: 'powershell',
+      command: 'Remove-Item .\\data\\app.db; cmd /c rd /s /q docs',
+      shell: 'pwsh',
+      workspaceRoots: [],
+    },
+    { stateDir: 'C:\\Users\\Dev\\AppData\\Local\\AgentGuard', workspace: WORKSPACE, cwd: WORKSPACE, env: ENV },
+  );
   assert.deepEqual(plan.files, [`${WORKSPACE}\\data\\app.db`, `${WORKSPACE}\\docs`]);
 });
 
 test('a hook payload naming C:\\ folders finds its workspace with Windows semantics, on any machine', () => {
-  const loc = findWorkspace('c:\\Users\\Dev\\code\\acme-api\\src', ['c:\\Users\\Dev\\code\\acme-api'], '/srv', () => false);
+  const loc = findWorkspace(
+    'c:\\Users\\Dev\\code\\acme-api\\src',
+    ['c:\\Users\\Dev\\code\\acme-api'],
+    '/srv',
+    () => false,
+  );
   assert.deepEqual(loc, { workspace: 'c:\\Users\\Dev\\code\\acme-api', cwd: 'c:\\Users\\Dev\\code\\acme-api\\src' });
   const d = evaluate({ command: 'rd /s /q ..\\..', cwd: loc.cwd, shell: 'cmd' }, { ...opts, workspace: loc.workspace });
   assert.equal(d.decision, 'ask');
@@ -138,10 +211,34 @@ test('a hook payload naming C:\\ folders finds its workspace with Windows semant
 });
 
 test('an agent writing a PowerShell script or a batch file gets its content read in that language', () => {
-  const judgeOpts = { workspace: '/home/dev/app', cwd: '/home/dev/app', config: undefined, env: { HOME: '/home/dev' }, home: '/home/dev', readFile: () => undefined, guardInstall: [] };
-  const write = (path: string, content: string) => judgeRequest({ event: 'PreToolUse', kind: 'edit', toolName: 'Write', workspaceRoots: [], targets: [{ path, op: 'write', content }] }, judgeOpts);
-  assert.deepEqual(write('clean.ps1', 'Remove-Item -Recurse -Force C:\\Users\\dev\n').warnings.map((w) => w.id), ['fs.rm-home']);
+  const judgeOpts = {
+    workspace: '/home/dev/app',
+    cwd: '/home/dev/app',
+    config: undefined,
+    env: { HOME: '/home/dev' },
+    home: '/home/dev',
+    readFile: () => undefined,
+    guardInstall: [],
+  };
+  const write = (path: string, content: string) =>
+    judgeRequest(
+      {
+        event: 'PreToolUse',
+        kind: 'edit',
+        toolName: 'Write',
+        workspaceRoots: [],
+        targets: [{ path, op: 'write', content }],
+      },
+      judgeOpts,
+    );
+  assert.deepEqual(
+    write('clean.ps1', 'Remove-Item -Recurse -Force C:\\Users\\dev\n').warnings.map((w) => w.id),
+    ['fs.rm-home'],
+  );
   assert.ok(write('clean.cmd', '@echo off\r\nrd /s /q %USERPROFILE%\r\n').warnings.some((w) => w.id === 'fs.rm-home'));
-  assert.deepEqual(write('build.ps1', 'dotnet build -c Release\nRemove-Item -Recurse -Force bin\\Debug\n').warnings, []);
+  assert.deepEqual(
+    write('build.ps1', 'dotnet build -c Release\nRemove-Item -Recurse -Force bin\\Debug\n').warnings,
+    [],
+  );
   assert.deepEqual(write('build.cmd', 'rd /s /q out\r\nnpm run build\r\n').warnings, []);
 });

@@ -2,7 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { configJsonSchema, configJsonSchemaText, managedJsonSchema, managedJsonSchemaText } from '../../../src/core/config/jsonSchema';
+import {
+  configJsonSchema,
+  configJsonSchemaText,
+  managedJsonSchema,
+  managedJsonSchemaText,
+} from '../../../src/core/config/jsonSchema';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const COMMITTED = path.join(ROOT, 'schemas', 'agentguard.schema.json');
@@ -11,15 +16,33 @@ test('schemas/agentguard.schema.json is what the zod schema generates (run `npm 
   assert.equal(fs.readFileSync(COMMITTED, 'utf8'), configJsonSchemaText());
 });
 
-test('schemas/agentguard-managed.schema.json is what the managed policy\'s zod schema generates', () => {
-  assert.equal(fs.readFileSync(path.join(ROOT, 'schemas', 'agentguard-managed.schema.json'), 'utf8'), managedJsonSchemaText());
+test("schemas/agentguard-managed.schema.json is what the managed policy's zod schema generates", () => {
+  assert.equal(
+    fs.readFileSync(path.join(ROOT, 'schemas', 'agentguard-managed.schema.json'), 'utf8'),
+    managedJsonSchemaText(),
+  );
   const props = managedJsonSchema().properties as Record<string, unknown>;
-  for (const k of ['rules', 'environments', 'protectedPaths', 'thresholds', 'rateLimit', 'audit', 'allowMonitorMode', 'lockedSettings']) assert.ok(props[k], k);
+  for (const k of [
+    'rules',
+    'environments',
+    'protectedPaths',
+    'thresholds',
+    'rateLimit',
+    'audit',
+    'allowMonitorMode',
+    'lockedSettings',
+  ])
+    assert.ok(props[k], k);
 });
 
 test('package.json wires the committed schema to .agentguard.json', () => {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { jsonValidation: { fileMatch: string; url: string }[] } };
-  assert.deepEqual(pkg.contributes.jsonValidation.find((v) => v.fileMatch === '.agentguard.json')?.url, './schemas/agentguard.schema.json');
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { jsonValidation: { fileMatch: string; url: string }[] };
+  };
+  assert.deepEqual(
+    pkg.contributes.jsonValidation.find((v) => v.fileMatch === '.agentguard.json')?.url,
+    './schemas/agentguard.schema.json',
+  );
 });
 
 type Node = { [k: string]: unknown };
@@ -51,10 +74,14 @@ test('every field of the schema has a description and examples for hover and com
 
 test('the contract shape of DESIGN.md is in the schema (fields are never renamed)', () => {
   const s = configJsonSchema() as { properties: Record<string, Node> };
-  assert.deepEqual(Object.keys(s.properties).sort(), ['$schema', 'environments', 'mode', 'protectedPaths', 'rateLimit', 'rules', 'thresholds'].sort());
+  assert.deepEqual(
+    Object.keys(s.properties).sort(),
+    ['$schema', 'environments', 'mode', 'protectedPaths', 'rateLimit', 'rules', 'thresholds'].sort(),
+  );
   const env = (s.properties.environments.additionalProperties as Node).properties as Record<string, Node>;
-  for (const k of ['production', 'hosts', 'env', 'kubeContexts', 'awsProfiles', 'gcloudProjects']) assert.ok(env[k], `environments.*.${k}`);
-  const rule = ((s.properties.rules.items as Node).properties) as Record<string, Node>;
+  for (const k of ['production', 'hosts', 'env', 'kubeContexts', 'awsProfiles', 'gcloudProjects'])
+    assert.ok(env[k], `environments.*.${k}`);
+  const rule = (s.properties.rules.items as Node).properties as Record<string, Node>;
   for (const k of ['match', 'decision', 'reason', 'environments']) assert.ok(rule[k], `rules[].${k}`);
   assert.deepEqual((rule.decision as Node).enum, ['allow', 'ask', 'deny']);
 });

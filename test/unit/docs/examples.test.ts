@@ -6,7 +6,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { anchors, brokenLink, describeFailure, exampleBlocks, links, pages, ROOT, runBlocks, sentences } from '../support/docPages';
+import {
+  anchors,
+  brokenLink,
+  describeFailure,
+  exampleBlocks,
+  links,
+  pages,
+  ROOT,
+  runBlocks,
+  sentences,
+} from '../support/docPages';
 
 const read = (page: string) => fs.readFileSync(path.join(ROOT, page), 'utf8');
 
@@ -70,14 +80,16 @@ test('every relative link and image in every page resolves, anchors included', (
 });
 
 test('the link checker finds a missing file and a missing heading', () => {
-  assert.equal(brokenLink('README.md', 'docs/no-such-page.md'), 'docs/no-such-page.md: docs/no-such-page.md does not exist');
+  assert.equal(
+    brokenLink('README.md', 'docs/no-such-page.md'),
+    'docs/no-such-page.md: docs/no-such-page.md does not exist',
+  );
   assert.match(brokenLink('README.md', 'docs/hosts.md#no-such-heading') ?? '', /has no heading #no-such-heading/);
   assert.equal(brokenLink('docs/hosts.md', '../README.md'), undefined);
-  assert.deepEqual([...anchors('# Agents without a hook: the terminal door\n## In the editor\n## In the editor\n')], [
-    'agents-without-a-hook-the-terminal-door',
-    'in-the-editor',
-    'in-the-editor-1',
-  ]);
+  assert.deepEqual(
+    [...anchors('# Agents without a hook: the terminal door\n## In the editor\n## In the editor\n')],
+    ['agents-without-a-hook-the-terminal-door', 'in-the-editor', 'in-the-editor-1'],
+  );
 });
 
 test('the README lists every page under docs/', () => {
@@ -104,13 +116,18 @@ test('the README stays short, and no sentence is told twice across the pages', (
 
 test('the extension package carries the README and every image it shows', () => {
   // vsce ships what .vscodeignore lets through; the README's images must be among it, or the Marketplace page shows holes.
-  const ignore = read('.vscodeignore').split('\n').map((l) => l.trim());
+  const ignore = read('.vscodeignore')
+    .split('\n')
+    .map((l) => l.trim());
   assert.ok(ignore.includes('!README.md'), '.vscodeignore leaves out README.md');
   assert.ok(ignore.includes('!media/**'), '.vscodeignore leaves out media/');
   const images = links(read('README.md')).filter((l) => l.image);
   assert.ok(images.length >= 1, 'the README shows no screenshot');
   for (const image of images) {
-    assert.ok(image.target.startsWith('media/'), `README.md:${image.line}: ${image.target} is not under media/, which the package ships`);
+    assert.ok(
+      image.target.startsWith('media/'),
+      `README.md:${image.line}: ${image.target} is not under media/, which the package ships`,
+    );
     assert.ok(fs.existsSync(path.join(ROOT, image.target)), `README.md:${image.line}: ${image.target} is missing`);
   }
 });

@@ -19,13 +19,29 @@ function spans(doc: string, snippets: Snippet[]): [string, string][] {
   });
 }
 
-const opts = { workspace: '/home/dev/code/app', cwd: '/home/dev/code/app', home: '/home/dev', env: { HOME: '/home/dev' }, readFile: () => undefined };
+const opts = {
+  workspace: '/home/dev/code/app',
+  cwd: '/home/dev/code/app',
+  home: '/home/dev',
+  env: { HOME: '/home/dev' },
+  readFile: () => undefined,
+};
 
 test('shell statements: blocks, heredocs, continued lines and multi-line quotes stay whole; a stray closer stays alone', () => {
-  const doc = 'a=1\ncase "$1" in\n  start) run ;;\nesac\ncat <<-EOF\n\tfi\n\tEOF\necho one \\\n  two\necho "multi\nline"\nfi\nls\n';
-  assert.deepEqual(shellStatements(doc).map((s) => s.text), [
-    'a=1', 'case "$1" in\n  start) run ;;\nesac', 'cat <<-EOF\n\tfi\n\tEOF', 'echo one \\\n  two', 'echo "multi\nline"', 'fi', 'ls',
-  ]);
+  const doc =
+    'a=1\ncase "$1" in\n  start) run ;;\nesac\ncat <<-EOF\n\tfi\n\tEOF\necho one \\\n  two\necho "multi\nline"\nfi\nls\n';
+  assert.deepEqual(
+    shellStatements(doc).map((s) => s.text),
+    [
+      'a=1',
+      'case "$1" in\n  start) run ;;\nesac',
+      'cat <<-EOF\n\tfi\n\tEOF',
+      'echo one \\\n  two',
+      'echo "multi\nline"',
+      'fi',
+      'ls',
+    ],
+  );
   // Verbatim slices: the span is the text.
   for (const [text, covered] of spans(doc, shellStatements(doc))) assert.equal(covered, text);
 });
@@ -33,7 +49,10 @@ test('shell statements: blocks, heredocs, continued lines and multi-line quotes 
 test('shell: an unclosed block is judged line by line, within a bound', () => {
   const doc = 'if true; then\n' + 'echo x\n'.repeat(1000) + 'rm -rf ~\n';
   const flags = judgeDocument('shell', doc, opts);
-  assert.deepEqual(flags.map((f) => doc.slice(f.start, f.end)), ['rm -rf ~']);
+  assert.deepEqual(
+    flags.map((f) => doc.slice(f.start, f.end)),
+    ['rm -rf ~'],
+  );
 });
 
 test('shell: a variable assigned at top level reaches later lines', () => {
@@ -52,7 +71,10 @@ test('Makefile: $$ and known variables map back to their source, recipes outside
 test('Dockerfile: other instructions and their continuations are not commands', () => {
   const doc = 'ENV A=1 \\\n  RUN=2\nRUN echo hi\nrun ["echo", "it\'s"]\n';
   const got = dockerRuns(doc);
-  assert.deepEqual(got.map((s) => s.text), ['echo hi', `echo 'it'\\''s'`]);
+  assert.deepEqual(
+    got.map((s) => s.text),
+    ['echo hi', `echo 'it'\\''s'`],
+  );
   assert.deepEqual(spans(doc, got)[1][1], `"echo", "it's"`);
 });
 
@@ -81,7 +103,10 @@ test('YAML: quoted scalars decode, comments end plain scalars, blank lines stay 
 
 test('SQL statements: semicolons inside strings, comments and dollar quotes do not split', () => {
   const doc = "INSERT INTO t VALUES ('a;b'); -- x; y\nDO $$ BEGIN DROP TABLE x; END $$;\n/* ; */ DELETE FROM t\n";
-  assert.deepEqual(sqlStatements(doc).map((s) => s.text), ["INSERT INTO t VALUES ('a;b')", 'DO $$ BEGIN DROP TABLE x; END $$', 'DELETE FROM t']);
+  assert.deepEqual(
+    sqlStatements(doc).map((s) => s.text),
+    ["INSERT INTO t VALUES ('a;b')", 'DO $$ BEGIN DROP TABLE x; END $$', 'DELETE FROM t'],
+  );
 });
 
 test('JSON strings: escapes are decoded and each maps to its escape', () => {
@@ -107,5 +132,8 @@ test('remedies: exact rules escape glob characters; the safer edit replaces the 
   const doc = 'git push -f origin feature/x\n';
   const [flag] = judgeDocument('shell', doc, opts);
   const [edit] = saferEdits(flag);
-  assert.deepEqual({ ...edit, text: doc.slice(edit.start, edit.end) }, { title: 'Use --force-with-lease instead of -f', start: 9, end: 11, newText: '--force-with-lease', text: '-f' });
+  assert.deepEqual(
+    { ...edit, text: doc.slice(edit.start, edit.end) },
+    { title: 'Use --force-with-lease instead of -f', start: 9, end: 11, newText: '--force-with-lease', text: '-f' },
+  );
 });

@@ -25,7 +25,17 @@ interface Row {
 
 const DIR = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'corpus');
 const FILES: Record<string, string> = {
-  [`${WORKSPACE}/package.json`]: JSON.stringify({ name: 'acme-api', private: true, scripts: { build: 'tsc -p .', test: 'vitest run', lint: 'eslint .', dev: 'tsx watch src/index.ts', 'db:reset': 'prisma migrate reset --force' } }),
+  [`${WORKSPACE}/package.json`]: JSON.stringify({
+    name: 'acme-api',
+    private: true,
+    scripts: {
+      build: 'tsc -p .',
+      test: 'vitest run',
+      lint: 'eslint .',
+      dev: 'tsx watch src/index.ts',
+      'db:reset': 'prisma migrate reset --force',
+    },
+  }),
   [`${WORKSPACE}/scripts/reset.sql`]: 'DROP SCHEMA public CASCADE;\n',
   [`${WORKSPACE}/src/index.ts`]: 'export const x = 1;\n',
   [`${WORKSPACE}/.git/HEAD`]: 'ref: refs/heads/main\n',
@@ -40,10 +50,17 @@ const opts: EngineOptions = {
 };
 
 function load(file: string): Row[] {
-  return fs.readFileSync(path.join(DIR, file), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row);
+  return fs
+    .readFileSync(path.join(DIR, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Row);
 }
 
-for (const [file, prefix] of [['hands.jsonl', 'hd'], ['hands-holdout.jsonl', 'hh']] as const) {
+for (const [file, prefix] of [
+  ['hands.jsonl', 'hd'],
+  ['hands-holdout.jsonl', 'hh'],
+] as const) {
   test(`${file} is well formed: unique ids, known labels and shells, both kinds well represented`, () => {
     const rows = load(file);
     const ids = new Set<string>();
@@ -63,7 +80,10 @@ for (const [file, prefix] of [['hands.jsonl', 'hd'], ['hands-holdout.jsonl', 'hh
     const prompted: string[] = [];
     for (const r of load(file)) {
       const env = r.env ? { HOME, PATH: '/usr/local/bin:/usr/bin:/bin', ...r.env } : undefined;
-      const d = evaluate({ command: r.command, cwd: WORKSPACE, ...(env ? { env } : {}), ...(r.shell ? { shell: r.shell } : {}) }, opts);
+      const d = evaluate(
+        { command: r.command, cwd: WORKSPACE, ...(env ? { env } : {}), ...(r.shell ? { shell: r.shell } : {}) },
+        opts,
+      );
       const line = `${r.id} ${d.decision} ${r.command.replace(/\n/g, '\\n').slice(0, 100)} (${d.findings.map((f) => f.id).join(', ')})`;
       if (r.expect === 'gate' && d.decision === 'allow') missed.push(line);
       if (r.expect === 'allow' && d.decision !== 'allow') prompted.push(line);

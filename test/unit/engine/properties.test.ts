@@ -6,7 +6,12 @@ import assert from 'node:assert/strict';
 import { evaluate, type EngineOptions } from '../../../src/core/engine';
 import { HOME, WORKSPACE } from '../support/helpers';
 
-const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME, PATH: '/usr/bin:/bin' }, readFile: () => undefined };
+const opts: EngineOptions = {
+  workspace: WORKSPACE,
+  home: HOME,
+  env: { HOME, PATH: '/usr/bin:/bin' },
+  readFile: () => undefined,
+};
 
 /** Deterministic PRNG (mulberry32) so a failure can be replayed. */
 function rng(seed: number): () => number {
@@ -41,7 +46,7 @@ const GATED = [
   'chmod -R 000 /',
   'crontab -r',
   'kill -9 -1',
-  "curl -X DELETE https://api.acme.io/v1/projects/42",
+  'curl -X DELETE https://api.acme.io/v1/projects/42',
   `curl -X POST https://backboard.railway.app/graphql/v2 -d '{"query":"mutation { volumeDelete(volumeId: \\"x\\") }"}'`,
   'cat ~/.aws/credentials',
   'npx prisma migrate reset --force',
@@ -133,7 +138,11 @@ test('quoting any command as data keeps it allowed', () => {
     for (const wrap of DATA) {
       const cmd = wrap(base);
       const r = evaluate({ command: cmd }, opts);
-      assert.equal(r.decision, 'allow', `gated data: ${JSON.stringify(cmd)} → ${r.findings.map((f) => f.id).join(', ')}`);
+      assert.equal(
+        r.decision,
+        'allow',
+        `gated data: ${JSON.stringify(cmd)} → ${r.findings.map((f) => f.id).join(', ')}`,
+      );
       checked++;
     }
   }
@@ -152,8 +161,14 @@ function randomString(rand: () => number, max: number): string {
 function mutate(rand: () => number, base: string): string {
   const ops = [
     (s: string) => s.slice(0, Math.floor(rand() * s.length)),
-    (s: string) => { const i = Math.floor(rand() * (s.length + 1)); return s.slice(0, i) + ALPHABET[Math.floor(rand() * ALPHABET.length)] + s.slice(i); },
-    (s: string) => { const i = Math.floor(rand() * s.length); return s.slice(0, i) + s.slice(i + 1); },
+    (s: string) => {
+      const i = Math.floor(rand() * (s.length + 1));
+      return s.slice(0, i) + ALPHABET[Math.floor(rand() * ALPHABET.length)] + s.slice(i);
+    },
+    (s: string) => {
+      const i = Math.floor(rand() * s.length);
+      return s.slice(0, i) + s.slice(i + 1);
+    },
     (s: string) => s + ' ' + s,
     (s: string) => `$(${s})`,
     (s: string) => `"${s}`,
@@ -185,7 +200,7 @@ const ADVERSARIAL = [
   'f() { f; }; f',
   'a() { b; }; b() { a; }; a',
   '${'.repeat(3000),
-  '$((' .repeat(3000),
+  '$(('.repeat(3000),
   'echo ' + '\\'.repeat(50001),
   'for x in ' + 'a '.repeat(20000) + '; do rm $x; done',
   'case x in ' + 'a) b;; '.repeat(3000) + 'esac',
@@ -232,7 +247,10 @@ test('fuzz: a destructive command embedded in random stacks of substitutions, gr
   }
   // The adversarial inputs that carry a destructive command gate too, whatever limit they hit.
   for (const input of ADVERSARIAL.filter((a) => a.includes('rm -rf /'))) {
-    assert.ok(gated(evaluate({ command: input }, opts).decision), `ungated adversarial input ${JSON.stringify(input.slice(0, 80))}`);
+    assert.ok(
+      gated(evaluate({ command: input }, opts).decision),
+      `ungated adversarial input ${JSON.stringify(input.slice(0, 80))}`,
+    );
     checked++;
   }
   assert.ok(checked > 500);
@@ -251,11 +269,21 @@ test('fuzz: random and adversarial input never crashes, hangs or fails open', ()
     const t0 = process.hrtime.bigint();
     const r = evaluate({ command: input }, opts);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (ms > slowest) { slowest = ms; slowestInput = input; }
+    if (ms > slowest) {
+      slowest = ms;
+      slowestInput = input;
+    }
     assert.ok(['allow', 'ask', 'deny'].includes(r.decision));
-    assert.ok(!r.findings.some((f) => f.id === 'engine.internal-error'), `internal error on ${JSON.stringify(input.slice(0, 120))}: ${r.findings.map((f) => f.summary).join('; ')}`);
-    if (r.findings.some((f) => f.id.startsWith('parse.'))) assert.notEqual(r.decision, 'allow', `fails open on ${JSON.stringify(input.slice(0, 120))}`);
+    assert.ok(
+      !r.findings.some((f) => f.id === 'engine.internal-error'),
+      `internal error on ${JSON.stringify(input.slice(0, 120))}: ${r.findings.map((f) => f.summary).join('; ')}`,
+    );
+    if (r.findings.some((f) => f.id.startsWith('parse.')))
+      assert.notEqual(r.decision, 'allow', `fails open on ${JSON.stringify(input.slice(0, 120))}`);
   }
   // A hang guard, not a benchmark (npm run bench measures speed): nothing may take seconds.
-  assert.ok(slowest < 2000, `slowest input took ${slowest.toFixed(1)} ms: ${JSON.stringify(slowestInput.slice(0, 80))}`);
+  assert.ok(
+    slowest < 2000,
+    `slowest input took ${slowest.toFixed(1)} ms: ${JSON.stringify(slowestInput.slice(0, 80))}`,
+  );
 });

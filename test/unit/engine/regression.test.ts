@@ -27,7 +27,13 @@ const FILES: Record<string, string> = {
   [`${WORKSPACE}/package.json`]: JSON.stringify({
     name: 'acme-api',
     private: true,
-    scripts: { build: 'tsc -p .', test: 'vitest run', lint: 'eslint .', dev: 'tsx watch src/index.ts', 'db:reset': 'prisma migrate reset --force' },
+    scripts: {
+      build: 'tsc -p .',
+      test: 'vitest run',
+      lint: 'eslint .',
+      dev: 'tsx watch src/index.ts',
+      'db:reset': 'prisma migrate reset --force',
+    },
   }),
   [`${WORKSPACE}/scripts/reset.sql`]: 'DROP SCHEMA public CASCADE;\n',
   [`${WORKSPACE}/src/index.ts`]: 'export const x = 1;\n',
@@ -49,7 +55,11 @@ const MAX_MISSED = 0;
 const MAX_PROMPTED = 0;
 
 function load(): Row[] {
-  return fs.readFileSync(CORPUS, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row);
+  return fs
+    .readFileSync(CORPUS, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Row);
 }
 
 test('the regression corpus is well formed: unique ids, known labels, both kinds well represented', () => {

@@ -22,12 +22,20 @@ interface Row {
 }
 
 const CORPUS = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'corpus', 'windows.jsonl');
-const rows: Row[] = fs.readFileSync(CORPUS, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row);
+const rows: Row[] = fs
+  .readFileSync(CORPUS, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as Row);
 
 const WIN_HOME = 'C:\\Users\\dev';
 const WIN_WORKSPACE = 'C:\\Users\\dev\\code\\acme-api';
 
-function score(subset: Row[], opts: EngineOptions, cwd: string): { recall: number; fp: number; missed: string[]; prompted: string[] } {
+function score(
+  subset: Row[],
+  opts: EngineOptions,
+  cwd: string,
+): { recall: number; fp: number; missed: string[]; prompted: string[] } {
   const missed: string[] = [];
   const prompted: string[] = [];
   for (const r of subset) {
@@ -61,15 +69,36 @@ test('the Windows corpus is well formed: unique ids, a shell per row, both kinds
 });
 
 test('Windows corpus in a POSIX workspace: recall ≥ .98, false positives ≤ .02', () => {
-  const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME, PATH: '/usr/bin:/bin' }, readFile: () => undefined, platform: 'linux' };
+  const opts: EngineOptions = {
+    workspace: WORKSPACE,
+    home: HOME,
+    env: { HOME, PATH: '/usr/bin:/bin' },
+    readFile: () => undefined,
+    platform: 'linux',
+  };
   const s = score(rows, opts, WORKSPACE);
   assert.ok(s.recall >= 0.98, `recall ${s.recall.toFixed(3)}; missed:\n${s.missed.join('\n')}`);
   assert.ok(s.fp <= 0.02, `false positives ${s.fp.toFixed(3)}; prompted:\n${s.prompted.join('\n')}`);
 });
 
 test('Windows corpus on Windows (PowerShell and cmd rows, Windows paths): recall ≥ .98, false positives ≤ .02', () => {
-  const env = { USERPROFILE: WIN_HOME, LOCALAPPDATA: `${WIN_HOME}\\AppData\\Local`, APPDATA: `${WIN_HOME}\\AppData\\Roaming`, TEMP: `${WIN_HOME}\\AppData\\Local\\Temp`, SystemRoot: 'C:\\Windows', Path: 'C:\\Windows\\system32' };
-  const opts: EngineOptions = { workspace: WIN_WORKSPACE, env, readFile: () => undefined, fileSystem: {}, platform: 'win32', stateDir: `${WIN_HOME}\\AppData\\Local\\AgentGuard`, guardInstall: [] };
+  const env = {
+    USERPROFILE: WIN_HOME,
+    LOCALAPPDATA: `${WIN_HOME}\\AppData\\Local`,
+    APPDATA: `${WIN_HOME}\\AppData\\Roaming`,
+    TEMP: `${WIN_HOME}\\AppData\\Local\\Temp`,
+    SystemRoot: 'C:\\Windows',
+    Path: 'C:\\Windows\\system32',
+  };
+  const opts: EngineOptions = {
+    workspace: WIN_WORKSPACE,
+    env,
+    readFile: () => undefined,
+    fileSystem: {},
+    platform: 'win32',
+    stateDir: `${WIN_HOME}\\AppData\\Local\\AgentGuard`,
+    guardInstall: [],
+  };
   const windowsRows = rows.filter((r) => r.shell !== 'bash');
   assert.ok(windowsRows.length >= 300);
   const s = score(windowsRows, opts, WIN_WORKSPACE);

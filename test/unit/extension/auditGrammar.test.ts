@@ -20,7 +20,9 @@ async function loadGrammar(): Promise<textmate.IGrammar> {
       createOnigString: (s: string) => new oniguruma.OnigString(s),
     }),
     loadGrammar: async (scopeName: string) =>
-      scopeName === 'source.agentguard-audit' ? textmate.parseRawGrammar(fs.readFileSync(grammarFile, 'utf8'), grammarFile) : null,
+      scopeName === 'source.agentguard-audit'
+        ? textmate.parseRawGrammar(fs.readFileSync(grammarFile, 'utf8'), grammarFile)
+        : null,
   });
   const grammar = await registry.loadGrammar('source.agentguard-audit');
   assert.ok(grammar, 'grammar loads');
@@ -41,11 +43,22 @@ function scopeOf(toks: { text: string; scopes: string[] }[], text: string, nth =
 
 test('the audit log grammar scopes decisions, hosts, finding ids, commands and hashes', async () => {
   const grammar = await loadGrammar();
-  const deny = tokens(grammar, JSON.stringify({
-    time: '2026-11-22T10:00:00.000Z', host: 'claude', kind: 'shell', command: 'git push --force origin "main"', decision: 'deny', policy: 'ask',
-    score: 80, findings: ['git.force-push', 'env.production-write'], environment: { name: 'production', production: true },
-    prev: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0', hash: 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90',
-  }));
+  const deny = tokens(
+    grammar,
+    JSON.stringify({
+      time: '2026-11-22T10:00:00.000Z',
+      host: 'claude',
+      kind: 'shell',
+      command: 'git push --force origin "main"',
+      decision: 'deny',
+      policy: 'ask',
+      score: 80,
+      findings: ['git.force-push', 'env.production-write'],
+      environment: { name: 'production', production: true },
+      prev: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
+      hash: 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90',
+    }),
+  );
   assert.equal(scopeOf(deny, 'deny'), 'markup.deleted.decision.deny.agentguard-audit');
   assert.equal(scopeOf(deny, 'ask'), 'markup.changed.decision.ask.agentguard-audit');
   assert.equal(scopeOf(deny, 'claude'), 'entity.name.tag.host.agentguard-audit');
@@ -54,20 +67,31 @@ test('the audit log grammar scopes decisions, hosts, finding ids, commands and h
   assert.equal(scopeOf(deny, '80'), 'constant.numeric.score.agentguard-audit');
   assert.equal(scopeOf(deny, 'true'), 'markup.deleted.production.agentguard-audit');
   assert.equal(scopeOf(deny, 'a1b2c3d4e5f6'), 'constant.numeric.hash.head.agentguard-audit');
-  assert.equal(scopeOf(deny, '0718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90'), 'comment.hash.rest.agentguard-audit');
+  assert.equal(
+    scopeOf(deny, '0718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90'),
+    'comment.hash.rest.agentguard-audit',
+  );
   assert.equal(scopeOf(deny, '0f1e2d3c4b5a'), 'constant.numeric.hash.head.agentguard-audit');
   assert.equal(scopeOf(deny, 'git push --force origin '), 'markup.inline.raw.command.agentguard-audit');
   assert.equal(scopeOf(deny, '\\"'), 'constant.character.escape.json');
   assert.equal(scopeOf(deny, '2026-11-22T10:00:00.000Z'), 'constant.other.time.agentguard-audit');
   // Every token sits inside the record.
-  assert.ok(deny.every((t) => t.scopes[0] === 'source.agentguard-audit' && t.scopes[1] === 'meta.record.agentguard-audit'));
+  assert.ok(
+    deny.every((t) => t.scopes[0] === 'source.agentguard-audit' && t.scopes[1] === 'meta.record.agentguard-audit'),
+  );
 
-  const allow = tokens(grammar, '{"time":"2026-11-22T10:00:01.000Z","host":"cursor","decision":"allow","score":0,"findings":[],"approval":"allow","hash":"ff00"}');
+  const allow = tokens(
+    grammar,
+    '{"time":"2026-11-22T10:00:01.000Z","host":"cursor","decision":"allow","score":0,"findings":[],"approval":"allow","hash":"ff00"}',
+  );
   assert.equal(scopeOf(allow, 'allow'), 'markup.inserted.decision.allow.agentguard-audit');
   assert.equal(scopeOf(allow, 'allow', 1), 'markup.inserted.decision.allow.agentguard-audit');
   assert.equal(scopeOf(allow, 'cursor'), 'entity.name.tag.host.agentguard-audit');
   // A harmless call's "no decision" is told apart from an allow.
-  const deferred = tokens(grammar, '{"time":"2026-11-22T10:00:02.000Z","host":"claude","decision":"defer","policy":"allow","score":0,"findings":[],"hash":"ff01"}');
+  const deferred = tokens(
+    grammar,
+    '{"time":"2026-11-22T10:00:02.000Z","host":"claude","decision":"defer","policy":"allow","score":0,"findings":[],"hash":"ff01"}',
+  );
   assert.equal(scopeOf(deferred, 'defer'), 'markup.quote.decision.defer.agentguard-audit');
   assert.equal(scopeOf(deferred, 'allow'), 'markup.inserted.decision.allow.agentguard-audit');
   // A key the grammar does not single out is still JSON.

@@ -8,8 +8,11 @@ import { HOME, WORKSPACE, ctx, simple } from '../support/helpers';
 
 const CONFIG: Config = { protectedPaths: ['migrations/**', 'docs/legal/**', '~/.ssh/**', '/srv/data/*.db'] };
 
-const check = (argv: string[], extra: Partial<SimpleCommand> = {}, config: Config | undefined = CONFIG): Finding[] => protectedPathFindings(simple(argv, extra), ctx(), config);
-const redirect = (op: Redirect['op'], target: string): Partial<SimpleCommand> => ({ redirects: [{ op, fd: 1, target }] });
+const check = (argv: string[], extra: Partial<SimpleCommand> = {}, config: Config | undefined = CONFIG): Finding[] =>
+  protectedPathFindings(simple(argv, extra), ctx(), config);
+const redirect = (op: Redirect['op'], target: string): Partial<SimpleCommand> => ({
+  redirects: [{ op, fd: 1, target }],
+});
 
 function assertGated(findings: Finding[], id: string, summary: RegExp): void {
   assert.equal(findings.length, 1, JSON.stringify(findings));
@@ -44,14 +47,24 @@ test('every kind of write to a configured protected path is gated', () => {
 });
 
 test('reading a protected path is never gated', () => {
-  for (const argv of [['cat', 'migrations/001_init.sql'], ['grep', '-r', 'DROP', 'migrations/'], ['cp', 'migrations/001_init.sql', '/tmp/copy.sql'], ['sed', 's/a/b/', 'migrations/001_init.sql'], ['less', 'docs/legal/terms.md']]) {
+  for (const argv of [
+    ['cat', 'migrations/001_init.sql'],
+    ['grep', '-r', 'DROP', 'migrations/'],
+    ['cp', 'migrations/001_init.sql', '/tmp/copy.sql'],
+    ['sed', 's/a/b/', 'migrations/001_init.sql'],
+    ['less', 'docs/legal/terms.md'],
+  ]) {
     assert.deepEqual(check(argv), [], argv.join(' '));
   }
   assert.deepEqual(check(['wc', '-l'], { redirects: [{ op: '<', fd: 0, target: 'migrations/001_init.sql' }] }), []);
 });
 
 test('deleting or moving a directory that holds protected paths is gated', () => {
-  assertGated(check(['rm', '-rf', 'migrations']), 'path.protected', /deletes migrations, (which holds paths )?protected by "migrations\/\*\*"/);
+  assertGated(
+    check(['rm', '-rf', 'migrations']),
+    'path.protected',
+    /deletes migrations, (which holds paths )?protected by "migrations\/\*\*"/,
+  );
   assertGated(check(['rm', '-rf', 'docs']), 'path.protected', /which holds paths protected by "docs\/legal\/\*\*"/);
   assertGated(check(['mv', 'docs', '/tmp/old-docs']), 'path.protected', /^moves docs/);
   // the rest of docs/ is not protected
@@ -66,27 +79,57 @@ test('globs and variables in the command are judged by what they could reach', (
 });
 
 test('patterns are workspace-relative unless absolute or ~/', () => {
-  assertGated(check(['rm', `${HOME}/.ssh/id_ed25519`]), 'path.protected', /~\/\.ssh\/id_ed25519, protected by "~\/\.ssh\/\*\*"/);
+  assertGated(
+    check(['rm', `${HOME}/.ssh/id_ed25519`]),
+    'path.protected',
+    /~\/\.ssh\/id_ed25519, protected by "~\/\.ssh\/\*\*"/,
+  );
   assertGated(check(['rm', '/srv/data/app.db']), 'path.protected', /protected by "\/srv\/data\/\*\.db"/);
   assert.deepEqual(check(['rm', '/srv/data/app.log']), []);
   assert.deepEqual(check(['rm', '/other/migrations/001.sql']), []);
-  assertGated(check(['rm', '../migrations/001.sql'], { cwd: `${WORKSPACE}/src` }), 'path.protected', /migrations\/001\.sql/);
+  assertGated(
+    check(['rm', '../migrations/001.sql'], { cwd: `${WORKSPACE}/src` }),
+    'path.protected',
+    /migrations\/001\.sql/,
+  );
 });
 
 test('built in, without any config: .agentguard.json and agent hook files', () => {
   assertGated(check(['rm', '.agentguard.json'], {}, undefined), 'path.agentguard', /AgentGuard's configuration/);
-  assertGated(check(['echo', '{}'], redirect('>', `${WORKSPACE}/.agentguard.json`), undefined), 'path.agentguard', /^overwrites \.agentguard\.json/);
-  for (const hook of ['.claude/settings.json', '.claude/settings.local.json', '.cursor/hooks.json', '.github/hooks/agentguard.json']) {
-    assertGated(check(['cp', '/tmp/x.json', hook], {}, undefined), 'path.agentguard', /\(an agent hook file\): changing it can switch AgentGuard off/);
+  assertGated(
+    check(['echo', '{}'], redirect('>', `${WORKSPACE}/.agentguard.json`), undefined),
+    'path.agentguard',
+    /^overwrites \.agentguard\.json/,
+  );
+  for (const hook of [
+    '.claude/settings.json',
+    '.claude/settings.local.json',
+    '.cursor/hooks.json',
+    '.github/hooks/agentguard.json',
+  ]) {
+    assertGated(
+      check(['cp', '/tmp/x.json', hook], {}, undefined),
+      'path.agentguard',
+      /\(an agent hook file\): changing it can switch AgentGuard off/,
+    );
   }
   assertGated(check(['rm', '-rf', '.claude'], {}, undefined), 'path.agentguard', /which holds an agent hook file/);
-  assertGated(check(['sed', '-i', 's/agentguard//', `${HOME}/.claude/settings.json`], {}, undefined), 'path.agentguard', /agent hook file/);
+  assertGated(
+    check(['sed', '-i', 's/agentguard//', `${HOME}/.claude/settings.json`], {}, undefined),
+    'path.agentguard',
+    /agent hook file/,
+  );
   assert.deepEqual(check(['cp', 'x', '.claude/commands/review.md'], {}, undefined), []);
 });
 
-test('built in: AgentGuard\'s state dir (kill switch, audit log, snapshots) is denied with default thresholds', () => {
+test("built in: AgentGuard's state dir (kill switch, audit log, snapshots) is denied with default thresholds", () => {
   const dir = stateDir({}, HOME);
-  for (const argv of [['rm', `${dir}/killswitch.json`], ['rm', '-rf', dir], ['truncate', '-s', '0', `${dir}/audit.jsonl`], ['rm', '-rf', `${HOME}/.local/state`]]) {
+  for (const argv of [
+    ['rm', `${dir}/killswitch.json`],
+    ['rm', '-rf', dir],
+    ['truncate', '-s', '0', `${dir}/audit.jsonl`],
+    ['rm', '-rf', `${HOME}/.local/state`],
+  ]) {
     const [f] = check(argv, {}, undefined);
     assert.equal(f?.id, 'path.agentguard', argv.join(' '));
     assert.ok(f.severity >= 90, 'denied by default');
@@ -100,27 +143,54 @@ test('built in: .git internals and backup folders', () => {
   assertGated(check(['rm', '-f', '.git/HEAD'], {}, undefined), 'path.protected', /inside git's internal directory/);
   // Removing a stale lock after a crashed git is routine.
   assert.deepEqual(check(['rm', '-f', '.git/index.lock'], {}, undefined), []);
-  assertGated(check(['cp', 'evil.sh', '.git/hooks/pre-commit'], {}, undefined), 'path.protected', /\.git\/hooks\/pre-commit/);
+  assertGated(
+    check(['cp', 'evil.sh', '.git/hooks/pre-commit'], {}, undefined),
+    'path.protected',
+    /\.git\/hooks\/pre-commit/,
+  );
   assertGated(check(['rm', '-rf', '.git'], {}, undefined), 'path.protected', /git's internal directory/);
   assertGated(check(['rm', '-rf', 'backups/2024-01-01'], {}, undefined), 'path.protected', /in a backup folder/);
-  assertGated(check(['mv', `${HOME}/db-backups/../backup/app.sql`, '/tmp/'], {}, undefined), 'path.protected', /backup folder/);
+  assertGated(
+    check(['mv', `${HOME}/db-backups/../backup/app.sql`, '/tmp/'], {}, undefined),
+    'path.protected',
+    /backup folder/,
+  );
   assert.deepEqual(check(['rm', '.gitignore'], {}, undefined), []);
   assert.deepEqual(check(['rm', 'src/backup-utils.ts'], {}, undefined), []);
 });
 
 test('a glob touches only what it can match; shell * skips dotfiles', () => {
-  const glob = (word: string, extra: string[] = ['rm', '-f']) => check([...extra, word], { dynamic: [...extra.map(() => false), true] }, CONFIG);
+  const glob = (word: string, extra: string[] = ['rm', '-f']) =>
+    check([...extra, word], { dynamic: [...extra.map(() => false), true] }, CONFIG);
   assert.deepEqual(glob('*.log'), []);
   assert.deepEqual(glob('./**/*.pyc'), []);
   // Takes migrations/ with it, and OpenCode's hook configuration (opencode.json) where the workspace has one: the stronger finding wins.
-  assert.deepEqual(glob('*', ['rm', '-rf']).map((f) => f.id), ['path.agentguard']);
-  assert.deepEqual(glob('mig*', ['rm', '-rf']).map((f) => f.id), ['path.protected']);
-  assert.deepEqual(glob('.agent*').map((f) => f.id), ['path.agentguard']);
-  assert.deepEqual(glob('./**/*.json').map((f) => f.id), ['path.agentguard']);
-  assert.deepEqual(glob('migrations/*.sql').map((f) => f.id), ['path.protected']);
+  assert.deepEqual(
+    glob('*', ['rm', '-rf']).map((f) => f.id),
+    ['path.agentguard'],
+  );
+  assert.deepEqual(
+    glob('mig*', ['rm', '-rf']).map((f) => f.id),
+    ['path.protected'],
+  );
+  assert.deepEqual(
+    glob('.agent*').map((f) => f.id),
+    ['path.agentguard'],
+  );
+  assert.deepEqual(
+    glob('./**/*.json').map((f) => f.id),
+    ['path.agentguard'],
+  );
+  assert.deepEqual(
+    glob('migrations/*.sql').map((f) => f.id),
+    ['path.protected'],
+  );
   // A recursive chmod of a parent changes modes, not the protected files' contents.
   assert.deepEqual(check(['chmod', '-R', '755', '.'], {}, CONFIG), []);
-  assert.deepEqual(check(['chmod', '000', '.agentguard.json'], {}, CONFIG).map((f) => f.id), ['path.agentguard']);
+  assert.deepEqual(
+    check(['chmod', '000', '.agentguard.json'], {}, CONFIG).map((f) => f.id),
+    ['path.agentguard'],
+  );
 });
 
 test('commands that run on another machine do not touch local protected paths', () => {
@@ -131,7 +201,10 @@ test('one finding per path, the strongest gate wins', () => {
   const f = check(['rm', '-rf', '.git', '.git'], {}, undefined);
   assert.equal(f.length, 1);
   const both = check(['rm', '.agentguard.json'], {}, { protectedPaths: ['*.json'] });
-  assert.deepEqual(both.map((x) => x.id), ['path.agentguard']);
+  assert.deepEqual(
+    both.map((x) => x.id),
+    ['path.agentguard'],
+  );
 });
 
 test('protectedPathFinding judges a file edit by path', () => {

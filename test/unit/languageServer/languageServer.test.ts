@@ -7,34 +7,61 @@ import * as path from 'node:path';
 import '../support/account';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter,
-  InitializeRequest, InitializedNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
-  PublishDiagnosticsNotification, ShutdownRequest, ExitNotification, type PublishDiagnosticsParams,
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  InitializeRequest,
+  InitializedNotification,
+  DidOpenTextDocumentNotification,
+  DidChangeTextDocumentNotification,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  ExitNotification,
+  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
 const server = path.join(__dirname, '..', '..', '..', '..', 'dist', 'server.js');
 
 test('the language server reports config mistakes at their position, and clears them when fixed', async () => {
   const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
   const published: PublishDiagnosticsParams[] = [];
   let notify: (() => void) | undefined;
-  connection.onNotification(PublishDiagnosticsNotification.type, (p) => { published.push(p); notify?.(); });
-  connection.listen();
-  const next = (count: number) => new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no diagnostics after 10 s (got ${published.length})`)), 10_000);
-    const check = () => { if (published.length >= count) { clearTimeout(timer); resolve(); } };
-    notify = check;
-    check();
+  connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    published.push(p);
+    notify?.();
   });
+  connection.listen();
+  const next = (count: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics after 10 s (got ${published.length})`)), 10_000);
+      const check = () => {
+        if (published.length >= count) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      notify = check;
+      check();
+    });
   try {
-    const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+    const init = await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      workspaceFolders: null,
+    });
     assert.equal(init.serverInfo?.name, 'AgentGuard');
     await connection.sendNotification(InitializedNotification.type, {});
 
     const uri = pathToFileURL('/ws/.agentguard.json').href;
     const bad = '{\n  "rules": [\n    { "match": "git push *", "decision": "block" }\n  ]\n}\n';
-    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'jsonc', version: 1, text: bad } });
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'jsonc', version: 1, text: bad },
+    });
     await next(1);
     const d = published[0];
     assert.equal(d.uri, uri);

@@ -51,8 +51,14 @@ test('opening a long script publishes the first screen first, then diagnostics e
   const whole = judgeDocument('shell', text, { workspace: ws, cwd: ws, env: { HOME: home }, home });
   const doc = TextDocument.create(uri, 'shellscript', 1, text);
   const expected = whole.map((f) => toDiagnostic(doc, f));
-  assert.ok(expected.some((d) => d.range.start.line < FIRST_SCREEN_LINES), 'the script has flags on its first screen');
-  assert.ok(expected.some((d) => d.range.start.line > FIRST_SCREEN_LINES * 2), 'and flags far below it');
+  assert.ok(
+    expected.some((d) => d.range.start.line < FIRST_SCREEN_LINES),
+    'the script has flags on its first screen',
+  );
+  assert.ok(
+    expected.some((d) => d.range.start.line > FIRST_SCREEN_LINES * 2),
+    'and flags far below it',
+  );
 
   const final = await lsp.diagnostics(uri, (d) => d.length === expected.length, since, 30_000);
   assert.deepEqual(final, expected);
@@ -73,7 +79,12 @@ test('an edit after the open is published once, whole: the flags below the first
   const text = longScript(FIRST_SCREEN_LINES * 3);
   fs.writeFileSync(file, text);
   const uri = await lsp.open(file, text, 'shellscript');
-  const opened = await lsp.diagnostics(uri, (d) => d.some((x) => x.range.start.line > FIRST_SCREEN_LINES * 2), 0, 30_000);
+  const opened = await lsp.diagnostics(
+    uri,
+    (d) => d.some((x) => x.range.start.line > FIRST_SCREEN_LINES * 2),
+    0,
+    30_000,
+  );
 
   const since = lsp.published.length;
   const edited = text.replace('echo "step 0"', 'echo "step zero"');

@@ -30,25 +30,39 @@ function turnOn(text: string, deny: string[]) {
   return r;
 }
 
-test('Claude Code: install turns the sandbox on, closes the way out, and adds only the missing paths to the user\'s denyWrite', () => {
+test("Claude Code: install turns the sandbox on, closes the way out, and adds only the missing paths to the user's denyWrite", () => {
   const r = turnOn(USER_CLAUDE, ['/home/me/.ssh', '/home/me/.agentguard', '/ws/.git/hooks']);
-  const v = parseJsonc(r.text) as { sandbox: Record<string, unknown> & { filesystem: { denyWrite: string[] } }; permissions: unknown };
+  const v = parseJsonc(r.text) as {
+    sandbox: Record<string, unknown> & { filesystem: { denyWrite: string[] } };
+    permissions: unknown;
+  };
   assert.equal(v.sandbox.enabled, true);
   assert.equal(v.sandbox.allowUnsandboxedCommands, false);
   assert.deepEqual(v.sandbox.excludedCommands, ['docker'], "the user's own sandbox settings stay");
   assert.deepEqual(v.permissions, { allow: ['Bash(npm test:*)'] });
-  assert.deepEqual(v.sandbox.filesystem.denyWrite, ['/srv/secrets', '/home/me/.ssh', '/home/me/.agentguard', '/ws/.git/hooks']);
+  assert.deepEqual(v.sandbox.filesystem.denyWrite, [
+    '/srv/secrets',
+    '/home/me/.ssh',
+    '/home/me/.agentguard',
+    '/ws/.git/hooks',
+  ]);
   assert.match(r.text, /keep this comment/);
-  assert.deepEqual(r.added, { set: { 'sandbox.enabled': null, 'sandbox.allowUnsandboxedCommands': null }, listed: ['/home/me/.agentguard', '/ws/.git/hooks'] });
+  assert.deepEqual(r.added, {
+    set: { 'sandbox.enabled': null, 'sandbox.allowUnsandboxedCommands': null },
+    listed: ['/home/me/.agentguard', '/ws/.git/hooks'],
+  });
   assert.equal(CLAUDE_SANDBOX.read(r.text, ['/home/me/.agentguard', '/ws/.git/hooks']).on, true);
-  assert.deepEqual(CLAUDE_SANDBOX.read(r.text, ['/home/me/.agentguard', '/ws/.git/hooks', '/x']).listed, ['/home/me/.agentguard', '/ws/.git/hooks']);
+  assert.deepEqual(CLAUDE_SANDBOX.read(r.text, ['/home/me/.agentguard', '/ws/.git/hooks', '/x']).listed, [
+    '/home/me/.agentguard',
+    '/ws/.git/hooks',
+  ]);
 });
 
 test('Claude Code: uninstall takes back exactly what install added, and nothing the user holds', () => {
   const on = turnOn(USER_CLAUDE, ['/home/me/.ssh', '/home/me/.agentguard']);
   const back = CLAUDE_SANDBOX.takeBack(on.text, on.added);
   assert.ok(back.ok);
-  assert.deepEqual(parseJsonc(back.text), parseJsonc(USER_CLAUDE), 'the settings are the user\'s again');
+  assert.deepEqual(parseJsonc(back.text), parseJsonc(USER_CLAUDE), "the settings are the user's again");
   assert.match(back.text, /keep this comment/);
   // A file that held nothing: nothing is left.
   const fresh = turnOn('', ['/a']);
@@ -57,7 +71,7 @@ test('Claude Code: uninstall takes back exactly what install added, and nothing 
   assert.deepEqual(parseJsonc(empty.text), {});
 });
 
-test('Claude Code: never weaker — a user\'s choices stand, and one changed after install is theirs', () => {
+test("Claude Code: never weaker — a user's choices stand, and one changed after install is theirs", () => {
   const chosen = turnOn('{ "sandbox": { "enabled": false, "allowUnsandboxedCommands": true } }', []);
   const v = parseJsonc(chosen.text) as { sandbox: Record<string, unknown> };
   assert.equal(v.sandbox.enabled, true, 'install is for turning it on');
@@ -73,12 +87,17 @@ test('Claude Code: never weaker — a user\'s choices stand, and one changed aft
   const kept = CLAUDE_SANDBOX.takeBack(changed, on.added);
   assert.ok(kept.ok);
   assert.equal((parseJsonc(kept.text) as { sandbox: { enabled: unknown } }).sandbox.enabled, false);
-  assert.equal(CLAUDE_SANDBOX.turnOn('{ "sandbox": [] }', [], PROJECT).ok, false, 'a shape it cannot read is refused, not rewritten');
+  assert.equal(
+    CLAUDE_SANDBOX.turnOn('{ "sandbox": [] }', [], PROJECT).ok,
+    false,
+    'a shape it cannot read is refused, not rewritten',
+  );
   assert.equal(CLAUDE_SANDBOX.turnOn('{ nope', [], PROJECT).ok, false);
 });
 
 test('Codex: danger-full-access becomes workspace-write and comes back; its own default and read-only are never loosened', () => {
-  const off = '# mine\nmodel = "gpt-5.1-codex"\nsandbox_mode = "danger-full-access"\n\n[projects."/ws"]\ntrust_level = "trusted"\n';
+  const off =
+    '# mine\nmodel = "gpt-5.1-codex"\nsandbox_mode = "danger-full-access"\n\n[projects."/ws"]\ntrust_level = "trusted"\n';
   const on = CODEX_SANDBOX.turnOn(off, ['/x'], USER);
   assert.ok(on.ok);
   assert.match(on.text, /^sandbox_mode = "workspace-write"/m);
@@ -87,27 +106,47 @@ test('Codex: danger-full-access becomes workspace-write and comes back; its own 
   const back = CODEX_SANDBOX.takeBack(on.text, on.added);
   assert.ok(back.ok);
   assert.equal(back.text, off);
-  for (const text of ['sandbox_mode = "read-only"\n', 'model = "m"\n', '', '[sandbox_workspace_write]\nsandbox_mode = "danger-full-access"\n']) {
+  for (const text of [
+    'sandbox_mode = "read-only"\n',
+    'model = "m"\n',
+    '',
+    '[sandbox_workspace_write]\nsandbox_mode = "danger-full-access"\n',
+  ]) {
     const r = CODEX_SANDBOX.turnOn(text, ['/x', '/ws/.git/hooks', '/ws/sub/.git/hooks'], USER);
     assert.ok(r.ok);
     assert.equal(r.text, text, `unchanged: ${JSON.stringify(text)}`);
   }
   assert.equal(CODEX_SANDBOX.read('', []).on, 'default');
   assert.equal(CODEX_SANDBOX.read(off, []).on, false);
-  const roots = CODEX_SANDBOX.read('[sandbox_workspace_write]\nwritable_roots = ["/home/me"]\n', ['/home/me/.agentguard', '/etc/x']);
+  const roots = CODEX_SANDBOX.read('[sandbox_workspace_write]\nwritable_roots = ["/home/me"]\n', [
+    '/home/me/.agentguard',
+    '/etc/x',
+  ]);
   assert.match(roots.notes.join(' '), /leave 1 of AgentGuard's paths writable \(\/home\/me\/\.agentguard\)/);
 });
 
-test('Codex: each repository nested in the workspace becomes a writable root of the project\'s file (its .git then read-only), and goes again', () => {
-  const deny = ['/home/me/.agentguard', '/ws/.git/config', '/ws/.git/hooks', '/ws/sub/.git/hooks', '/ws/a/b/.git/hooks', '/elsewhere/.git/hooks'];
+test("Codex: each repository nested in the workspace becomes a writable root of the project's file (its .git then read-only), and goes again", () => {
+  const deny = [
+    '/home/me/.agentguard',
+    '/ws/.git/config',
+    '/ws/.git/hooks',
+    '/ws/sub/.git/hooks',
+    '/ws/a/b/.git/hooks',
+    '/elsewhere/.git/hooks',
+  ];
   const roots = (text: string) => /writable_roots = \[(.*)\]/.exec(text)?.[1];
   const fresh = CODEX_SANDBOX.turnOn('model = "m"\n', deny, PROJECT);
   assert.ok(fresh.ok);
-  assert.equal(fresh.text, 'model = "m"\n\n[sandbox_workspace_write]\nwritable_roots = ["/ws/sub", "/ws/a/b"]\n', 'not the workspace itself, nothing outside it');
+  assert.equal(
+    fresh.text,
+    'model = "m"\n\n[sandbox_workspace_write]\nwritable_roots = ["/ws/sub", "/ws/a/b"]\n',
+    'not the workspace itself, nothing outside it',
+  );
   const back = CODEX_SANDBOX.takeBack(fresh.text, fresh.added);
   assert.ok(back.ok);
   assert.equal(back.text, 'model = "m"\n');
-  const mine = '[sandbox_workspace_write]\nnetwork_access = true\nwritable_roots = [\n  "/data",\n  "/ws/sub",\n]\n\n[projects."/ws"]\ntrust_level = "trusted"\n';
+  const mine =
+    '[sandbox_workspace_write]\nnetwork_access = true\nwritable_roots = [\n  "/data",\n  "/ws/sub",\n]\n\n[projects."/ws"]\ntrust_level = "trusted"\n';
   const merged = CODEX_SANDBOX.turnOn(mine, deny, PROJECT);
   assert.ok(merged.ok);
   assert.equal(roots(merged.text), '"/data", "/ws/sub", "/ws/a/b"');
@@ -118,7 +157,11 @@ test('Codex: each repository nested in the workspace becomes a writable root of 
   assert.equal(roots(unmerged.text), '"/data", "/ws/sub"', "the user's roots stay");
   const user = CODEX_SANDBOX.turnOn('model = "m"\n', deny, USER);
   assert.ok(user.ok);
-  assert.equal(user.text, 'model = "m"\n', 'in the user\'s file a root would be writable from every other folder: never added');
+  assert.equal(
+    user.text,
+    'model = "m"\n',
+    "in the user's file a root would be writable from every other folder: never added",
+  );
 });
 
 function makeWorkspace(sb: Sandbox): void {
@@ -129,27 +172,64 @@ test('the deny-write list: state, launcher, runtime, editors, hook and settings 
   const sb = sandbox();
   try {
     makeWorkspace(sb);
-    const list = denyWriteList({ home: sb.home, workspace: sb.workspace, stateDir: sb.state, runtimes: ['/opt/node/bin/node'], env: { PATH: `${sb.home}/.pyenv/bin:/usr/bin` } });
+    const list = denyWriteList({
+      home: sb.home,
+      workspace: sb.workspace,
+      stateDir: sb.state,
+      runtimes: ['/opt/node/bin/node'],
+      env: { PATH: `${sb.home}/.pyenv/bin:/usr/bin` },
+    });
     const h = (p: string) => path.join(sb.home, p);
     const w = (p: string) => path.join(sb.workspace, p);
     for (const p of [
-      sb.state, h('.local/state/agentguard'), h('.agentguard'), h('.local/bin'), h('bin'), '/opt/node/bin/node',
-      h('.vscode/extensions'), h('.cursor/extensions'), h('.vscode-server/extensions'), h('.local/share/code-server/extensions'),
-      h('.claude/settings.json'), w('.claude/settings.local.json'), w('.codex/hooks.json'), h('.codex/config.toml'), w('.cursor/hooks.json'),
-      h('.bashrc'), h('.zshrc'), h('.profile'), h('.gitconfig'), h('.config/git'), h('.nvm'), h('.asdf/shims'), h('.pyenv/bin'),
-      w('.git/config'), w('.git/hooks'), w('sub/inner/.git/hooks'), w('sub/inner/.git/config'),
-    ]) assert.ok(list.includes(p), `${p} is on the list`);
+      sb.state,
+      h('.local/state/agentguard'),
+      h('.agentguard'),
+      h('.local/bin'),
+      h('bin'),
+      '/opt/node/bin/node',
+      h('.vscode/extensions'),
+      h('.cursor/extensions'),
+      h('.vscode-server/extensions'),
+      h('.local/share/code-server/extensions'),
+      h('.claude/settings.json'),
+      w('.claude/settings.local.json'),
+      w('.codex/hooks.json'),
+      h('.codex/config.toml'),
+      w('.cursor/hooks.json'),
+      h('.bashrc'),
+      h('.zshrc'),
+      h('.profile'),
+      h('.gitconfig'),
+      h('.config/git'),
+      h('.nvm'),
+      h('.asdf/shims'),
+      h('.pyenv/bin'),
+      w('.git/config'),
+      w('.git/hooks'),
+      w('sub/inner/.git/hooks'),
+      w('sub/inner/.git/config'),
+    ])
+      assert.ok(list.includes(p), `${p} is on the list`);
     assert.ok(!list.some((p) => p.includes('node_modules')), 'dependencies are not walked');
     assert.equal(new Set(list).size, list.length);
     assert.ok(list.every((p) => path.isAbsolute(p)));
-    assert.deepEqual(gitPlaces(path.join(sb.root, 'missing')), [path.join(sb.root, 'missing', '.git', 'config'), path.join(sb.root, 'missing', '.git', 'hooks')]);
+    assert.deepEqual(gitPlaces(path.join(sb.root, 'missing')), [
+      path.join(sb.root, 'missing', '.git', 'config'),
+      path.join(sb.root, 'missing', '.git', 'hooks'),
+    ]);
   } finally {
     sb.cleanup();
   }
 });
 
 function cli(sb: Sandbox, args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: sb.workspace, env: hookEnv(sb), encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: sb.workspace,
+    env: hookEnv(sb),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -163,45 +243,95 @@ test('install / --dry-run / --no-host-sandbox / doctor / uninstall through the C
     const codexUser = path.join(sb.home, '.codex', 'config.toml');
     const dry = cli(sb, ['install', '--claude', '--codex', '--dry-run']);
     assert.equal(dry.code, 0, dry.stderr);
-    assert.match(dry.stdout, /settings\.local\.json {2}sandbox would change: sandbox\.enabled set to true \(was unset\); sandbox\.allowUnsandboxedCommands set to false \(was unset\); \d+ paths added/);
-    assert.ok(dry.stdout.includes(`  ${path.join(sb.workspace, 'sub', 'inner', '.git', 'hooks')}\n`), 'the list is shown');
+    assert.match(
+      dry.stdout,
+      /settings\.local\.json {2}sandbox would change: sandbox\.enabled set to true \(was unset\); sandbox\.allowUnsandboxedCommands set to false \(was unset\); \d+ paths added/,
+    );
+    assert.ok(
+      dry.stdout.includes(`  ${path.join(sb.workspace, 'sub', 'inner', '.git', 'hooks')}\n`),
+      'the list is shown',
+    );
     assert.equal(fs.readFileSync(local, 'utf8'), USER_CLAUDE, '--dry-run changes nothing');
-    assert.ok(!fs.existsSync(path.join(sb.workspace, '.claude', 'settings.json')) && !fs.existsSync(sandboxRecordFile(sb.home)));
+    assert.ok(
+      !fs.existsSync(path.join(sb.workspace, '.claude', 'settings.json')) && !fs.existsSync(sandboxRecordFile(sb.home)),
+    );
 
     const declined = cli(sb, ['install', '--claude', '--no-host-sandbox']);
     assert.equal(declined.code, 0, declined.stderr);
     assert.match(declined.stdout, /routine calls run unconfined unless answerHarmless/);
     assert.equal(fs.readFileSync(local, 'utf8'), USER_CLAUDE);
-    assert.match(cli(sb, ['doctor']).stdout, /sandbox {4}claude .*settings\.local\.json {2}off; AgentGuard's list absent\n[^]*?off: routine calls run unconfined/);
+    assert.match(
+      cli(sb, ['doctor']).stdout,
+      /sandbox {4}claude .*settings\.local\.json {2}off; AgentGuard's list absent\n[^]*?off: routine calls run unconfined/,
+    );
 
     fs.mkdirSync(path.dirname(codexUser), { recursive: true });
     fs.writeFileSync(codexUser, 'sandbox_mode = "danger-full-access"\n');
     const inst = cli(sb, ['install', '--claude', '--codex', '--user']);
     assert.equal(inst.code, 0, inst.stderr);
-    assert.match(inst.stdout, /config\.toml {2}sandbox turned on: sandbox_mode set to "workspace-write" \(was "danger-full-access"\)/);
+    assert.match(
+      inst.stdout,
+      /config\.toml {2}sandbox turned on: sandbox_mode set to "workspace-write" \(was "danger-full-access"\)/,
+    );
     assert.match(fs.readFileSync(codexUser, 'utf8'), /^sandbox_mode = "workspace-write"/);
     const codexProject = path.join(sb.workspace, '.codex', 'config.toml');
     const codexInst = cli(sb, ['install', '--codex']);
     assert.equal(codexInst.code, 0, codexInst.stderr);
-    assert.equal(fs.readFileSync(codexProject, 'utf8'), `[sandbox_workspace_write]\nwritable_roots = [${JSON.stringify(path.join(sb.workspace, 'sub', 'inner'))}]\n`);
+    assert.equal(
+      fs.readFileSync(codexProject, 'utf8'),
+      `[sandbox_workspace_write]\nwritable_roots = [${JSON.stringify(path.join(sb.workspace, 'sub', 'inner'))}]\n`,
+    );
     assert.equal(cli(sb, ['uninstall', '--codex']).code, 0);
     assert.ok(!fs.existsSync(codexProject), 'the file install wrote goes with what it held');
     const proj = cli(sb, ['install', '--claude']);
     assert.equal(proj.code, 0, proj.stderr);
-    const v = parseJsonc(fs.readFileSync(local, 'utf8')) as { sandbox: { enabled: boolean; filesystem: { denyWrite: string[] } } };
+    const v = parseJsonc(fs.readFileSync(local, 'utf8')) as {
+      sandbox: { enabled: boolean; filesystem: { denyWrite: string[] } };
+    };
     assert.equal(v.sandbox.enabled, true);
     assert.ok(v.sandbox.filesystem.denyWrite.includes(path.join(sb.workspace, 'sub', 'inner', '.git', 'hooks')));
     assert.ok(v.sandbox.filesystem.denyWrite.includes(sb.state));
-    assert.equal(cli(sb, ['install', '--claude']).stdout.match(/sandbox already on/)?.length, 1, 'a second install changes nothing');
-    assert.match(cli(sb, ['doctor']).stdout, /sandbox {4}claude .*settings\.local\.json {2}on; AgentGuard's list present \(\d+ paths\)/);
-    const events = fs.readFileSync(path.join(sb.state, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event?: string; changes?: string[] });
-    assert.deepEqual(events.filter((e) => e.event?.startsWith('host-sandbox.')).map((e) => e.event), ['host-sandbox.declined', 'host-sandbox.installed', 'host-sandbox.installed', 'host-sandbox.uninstalled', 'host-sandbox.installed', 'host-sandbox.installed']);
-    assert.match(events.filter((e) => e.event === 'host-sandbox.installed').at(-1)?.changes?.[0] ?? '', /^claude: sandbox on, AgentGuard's list present \(/);
-    assert.match(events.find((e) => e.event === 'host-sandbox.declined')?.changes?.[0] ?? '', /^claude: sandbox off, AgentGuard's list absent/);
+    assert.equal(
+      cli(sb, ['install', '--claude']).stdout.match(/sandbox already on/)?.length,
+      1,
+      'a second install changes nothing',
+    );
+    assert.match(
+      cli(sb, ['doctor']).stdout,
+      /sandbox {4}claude .*settings\.local\.json {2}on; AgentGuard's list present \(\d+ paths\)/,
+    );
+    const events = fs
+      .readFileSync(path.join(sb.state, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event?: string; changes?: string[] });
+    assert.deepEqual(
+      events.filter((e) => e.event?.startsWith('host-sandbox.')).map((e) => e.event),
+      [
+        'host-sandbox.declined',
+        'host-sandbox.installed',
+        'host-sandbox.installed',
+        'host-sandbox.uninstalled',
+        'host-sandbox.installed',
+        'host-sandbox.installed',
+      ],
+    );
+    assert.match(
+      events.filter((e) => e.event === 'host-sandbox.installed').at(-1)?.changes?.[0] ?? '',
+      /^claude: sandbox on, AgentGuard's list present \(/,
+    );
+    assert.match(
+      events.find((e) => e.event === 'host-sandbox.declined')?.changes?.[0] ?? '',
+      /^claude: sandbox off, AgentGuard's list absent/,
+    );
 
     const un = cli(sb, ['uninstall', '--claude']);
     assert.equal(un.code, 0, un.stderr);
-    assert.deepEqual(parseJsonc(fs.readFileSync(local, 'utf8')), parseJsonc(USER_CLAUDE), 'uninstall gives the user\'s settings back');
+    assert.deepEqual(
+      parseJsonc(fs.readFileSync(local, 'utf8')),
+      parseJsonc(USER_CLAUDE),
+      "uninstall gives the user's settings back",
+    );
     const unUser = cli(sb, ['uninstall', '--claude', '--codex', '--user']);
     assert.equal(unUser.code, 0, unUser.stderr);
     assert.equal(fs.readFileSync(codexUser, 'utf8'), 'sandbox_mode = "danger-full-access"\n');

@@ -20,11 +20,28 @@ import { writeKillSwitch } from '../../../src/core/state';
 import { fakeInstall, installCopy } from '../support/launcherHarness';
 import { sandbox, type Sandbox } from '../support/hookHarness';
 
-function resolver(sb: Sandbox, record: LauncherRecord, args: string[], input = ''): { code: number | null; stdout: string; stderr: string } {
+function resolver(
+  sb: Sandbox,
+  record: LauncherRecord,
+  args: string[],
+  input = '',
+): { code: number | null; stdout: string; stderr: string } {
   const file = path.join(sb.home, '.agentguard', 'bin', 'agentguard-resolve.js');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, windowsResolver(record, sb.home, {}));
-  const r = spawnSync(process.execPath, [file, ...args], { cwd: sb.workspace, env: { PATH: process.env.PATH ?? '', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state, AGENTGUARD_JUDGE: 'off', AGENTGUARD_LAUNCHER_TRACE: '1' }, input, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [file, ...args], {
+    cwd: sb.workspace,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: sb.home,
+      AGENTGUARD_STATE_DIR: sb.state,
+      AGENTGUARD_JUDGE: 'off',
+      AGENTGUARD_LAUNCHER_TRACE: '1',
+    },
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -33,21 +50,35 @@ test('the resolver runs the newest install (numbers, not text) in its own proces
   try {
     installCopy(path.join(sb.home, '.vscode', 'extensions'), '0.1.9');
     const newest = installCopy(path.join(sb.home, '.cursor', 'extensions'), '0.1.10');
-    const payload = JSON.stringify({ session_id: 's', cwd: sb.workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'rm -rf /' } });
+    const payload = JSON.stringify({
+      session_id: 's',
+      cwd: sb.workspace,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Bash',
+      tool_input: { command: 'rm -rf /' },
+    });
     const r = resolver(sb, { runtimes: [], extensionRoots: [] }, ['hook', 'claude'], payload);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).hookSpecificOutput.permissionDecision, 'deny');
     assert.ok(r.stderr.includes(`cli ${path.join(newest, 'dist', 'cli.js')}`), r.stderr);
     const pinned = path.join(installCopy(path.join(sb.root, 'checkout'), '0.0.1'), 'dist', 'cli.js');
-    assert.ok(resolver(sb, { pinnedCli: pinned, runtimes: [], extensionRoots: [] }, ['--version']).stderr.includes(`cli ${pinned}`));
+    assert.ok(
+      resolver(sb, { pinnedCli: pinned, runtimes: [], extensionRoots: [] }, ['--version']).stderr.includes(
+        `cli ${pinned}`,
+      ),
+    );
     fs.rmSync(path.dirname(path.dirname(pinned)), { recursive: true });
-    assert.ok(resolver(sb, { pinnedCli: pinned, runtimes: [], extensionRoots: [] }, ['--version']).stderr.includes(`cli ${path.join(newest, 'dist', 'cli.js')}`));
+    assert.ok(
+      resolver(sb, { pinnedCli: pinned, runtimes: [], extensionRoots: [] }, ['--version']).stderr.includes(
+        `cli ${path.join(newest, 'dist', 'cli.js')}`,
+      ),
+    );
   } finally {
     sb.cleanup();
   }
 });
 
-test('no AgentGuard left, or a CLI that cannot load: each host\'s block form; anything else exits 69', () => {
+test("no AgentGuard left, or a CLI that cannot load: each host's block form; anything else exits 69", () => {
   const sb = sandbox();
   try {
     for (const host of HOSTS) {
@@ -71,7 +102,14 @@ test('no AgentGuard left, or a CLI that cannot load: each host\'s block form; an
 });
 
 test('agentguard.cmd: every jump has its label, nothing would expand, CRLF lines, loader variables cleared first', () => {
-  const text = windowsLauncher({ pinnedCli: 'C:\\Users\\me\\src\\agentguard\\dist\\cli.js', runtimes: [{ kind: 'node', path: 'C:\\Program Files\\nodejs\\node.exe' }, { kind: 'electron', path: 'C:\\Users\\me\\AppData\\Local\\Programs\\Microsoft VS Code\\Code.exe' }], extensionRoots: [] });
+  const text = windowsLauncher({
+    pinnedCli: 'C:\\Users\\me\\src\\agentguard\\dist\\cli.js',
+    runtimes: [
+      { kind: 'node', path: 'C:\\Program Files\\nodejs\\node.exe' },
+      { kind: 'electron', path: 'C:\\Users\\me\\AppData\\Local\\Programs\\Microsoft VS Code\\Code.exe' },
+    ],
+    extensionRoots: [],
+  });
   const lines = text.split('\r\n');
   assert.ok(!lines.some((l) => l.includes('\n')), 'CRLF only');
   const labels = new Set(lines.filter((l) => l.startsWith(':')).map((l) => l.slice(1)));
@@ -81,14 +119,25 @@ test('agentguard.cmd: every jump has its label, nothing would expand, CRLF lines
   }
   const clear = lines.findIndex((l) => l.startsWith('for %%V in ('));
   assert.ok(clear > 0 && clear < lines.findIndex((l) => l.includes('"%AG_RT%"')));
-  for (const name of SCRUBBED_ENV) assert.ok(lines[clear].includes(` ${name}`) || lines[clear].includes(`(${name}`), name);
+  for (const name of SCRUBBED_ENV)
+    assert.ok(lines[clear].includes(` ${name}`) || lines[clear].includes(`(${name}`), name);
   // The recorded Node first, then node.exe on PATH, then the editor's binary (with ELECTRON_RUN_AS_NODE).
-  const order = ['C:\\Program Files\\nodejs\\node.exe', '%%~$PATH:X', 'Code.exe'].map((s) => lines.findIndex((l) => l.startsWith('if not defined AG_RT') && l.includes(s)));
-  assert.ok(order.every((i) => i > 0), JSON.stringify(order));
-  assert.deepEqual([...order].sort((a, b) => a - b), order);
+  const order = ['C:\\Program Files\\nodejs\\node.exe', '%%~$PATH:X', 'Code.exe'].map((s) =>
+    lines.findIndex((l) => l.startsWith('if not defined AG_RT') && l.includes(s)),
+  );
+  assert.ok(
+    order.every((i) => i > 0),
+    JSON.stringify(order),
+  );
+  assert.deepEqual(
+    [...order].sort((a, b) => a - b),
+    order,
+  );
   assert.ok(lines.includes('if "%AG_KIND%"=="electron" set "ELECTRON_RUN_AS_NODE=1"'));
   // A path cmd.exe would expand is left out, not written.
-  assert.ok(!windowsLauncher({ runtimes: [{ kind: 'node', path: 'C:\\100%\\node.exe' }], extensionRoots: [] }).includes('100%'));
+  assert.ok(
+    !windowsLauncher({ runtimes: [{ kind: 'node', path: 'C:\\100%\\node.exe' }], extensionRoots: [] }).includes('100%'),
+  );
 });
 
 test('the resolver passes over an install still being unpacked, and blocks a hook call the CLI ends without confirming, for every host, kill switch engaged or not', () => {
@@ -100,9 +149,19 @@ test('the resolver passes over an install still being unpacked, and blocks a hoo
     fs.writeFileSync(path.join(unpacking, 'dist', 'agentguard.js'), '');
     const none: LauncherRecord = { runtimes: [], extensionRoots: [] };
     assert.ok(resolver(sb, none, ['--version']).stderr.includes(`cli ${path.join(complete, 'dist', 'cli.js')}`));
-    const payload = JSON.stringify({ session_id: 's', cwd: sb.workspace, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'git status' } });
+    const payload = JSON.stringify({
+      session_id: 's',
+      cwd: sb.workspace,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Bash',
+      tool_input: { command: 'git status' },
+    });
     const judged = resolver(sb, none, ['hook', 'claude'], payload);
-    assert.deepEqual([judged.code, judged.stdout], [0, ''], `the complete install's no decision, unchanged: ${judged.stderr}`);
+    assert.deepEqual(
+      [judged.code, judged.stdout],
+      [0, ''],
+      `the complete install's no decision, unchanged: ${judged.stderr}`,
+    );
     // A bundle cut short where it still parses: the real CLI loads it, nothing answers, exit 0.
     fs.rmSync(complete, { recursive: true });
     fs.rmSync(sb.state, { recursive: true });
@@ -114,7 +173,10 @@ test('the resolver passes over an install still being unpacked, and blocks a hoo
         const r = resolver(sb, none, ['hook', host], payload);
         const block = launcherBlock(host, 'died');
         assert.deepEqual([r.code, r.stdout], [block.exitCode, block.stdout], `${host}: ${r.stderr}`);
-        assert.ok(r.stderr.includes(LAUNCHER_REASONS.died) && /without confirming an answer/.test(r.stderr), `${host}: ${r.stderr}`);
+        assert.ok(
+          r.stderr.includes(LAUNCHER_REASONS.died) && /without confirming an answer/.test(r.stderr),
+          `${host}: ${r.stderr}`,
+        );
         const read = readAnswer(host, { stdout: r.stdout, stderr: r.stderr, code: r.code });
         if (host !== 'opencode') assert.ok(read.ok && read.decision === 'deny', `${host}: ${JSON.stringify(read)}`);
       }

@@ -32,7 +32,14 @@ function writeLegacy(sb: Sandbox, host: HostId, scope: Scope): void {
   const old = legacyHookCommand(host, OLD_NODE, OLD_CLI, 'linux');
   if (host === 'cline') fs.writeFileSync(file, hookScript('cline', old), { mode: 0o755 });
   else if (host === 'kiro') fs.writeFileSync(file, kiroHookFile(old, 90));
-  else if (host === 'opencode') fs.writeFileSync(file, opencodePlugin('/x').replace(JSON.stringify(['/x', 'hook', 'opencode']), JSON.stringify([OLD_NODE, OLD_CLI, 'hook', 'opencode'])));
+  else if (host === 'opencode')
+    fs.writeFileSync(
+      file,
+      opencodePlugin('/x').replace(
+        JSON.stringify(['/x', 'hook', 'opencode']),
+        JSON.stringify([OLD_NODE, OLD_CLI, 'hook', 'opencode']),
+      ),
+    );
   else if (host === 'amp') {
     const delegate = delegateFile('amp', scope, ws, sb.home)!;
     fs.writeFileSync(delegate, hookScript('amp', old), { mode: 0o755 });
@@ -40,7 +47,10 @@ function writeLegacy(sb: Sandbox, host: HostId, scope: Scope): void {
     assert.ok(edited.ok);
     fs.writeFileSync(file, edited.text);
   } else {
-    const theirs = host === 'claude' ? '{ "hooks": { "PreToolUse": [{ "matcher": "Bash", "hooks": [{ "type": "command", "command": "./team-lint.sh" }] }] } }' : '{}';
+    const theirs =
+      host === 'claude'
+        ? '{ "hooks": { "PreToolUse": [{ "matcher": "Bash", "hooks": [{ "type": "command", "command": "./team-lint.sh" }] }] } }'
+        : '{}';
     const edited = addHook(theirs, host, old);
     assert.ok(edited.ok, host);
     fs.writeFileSync(file, edited.text);
@@ -58,11 +68,18 @@ test('entries that run a pinned node and a versioned folder are found in every h
       assert.deepEqual([...new Set(stale.map((s) => s.host))].sort(), [...HOSTS].sort(), scope);
       for (const s of stale) assert.ok(s.command.includes(OLD_CLI), `${s.host}: ${s.command}`);
       const { outcomes } = repairHooks(scope, ws, sb.home, launcher);
-      assert.deepEqual(outcomes.filter((o) => o.status !== 'updated').map((o) => `${o.host}: ${o.status} ${o.error ?? ''}`), []);
+      assert.deepEqual(
+        outcomes.filter((o) => o.status !== 'updated').map((o) => `${o.host}: ${o.status} ${o.error ?? ''}`),
+        [],
+      );
       assert.deepEqual(staleHooks(scope, ws, sb.home, launcher), [], `${scope}: nothing stale after the repair`);
       for (const host of HOSTS) {
         const wired = wiredCommands(host, scope, ws, sb.home);
-        const expected = hookCommand(host, launcher, GENERATED_HOSTS.has(host) && host !== 'kiro' || host === 'amp' ? 'linux' : process.platform);
+        const expected = hookCommand(
+          host,
+          launcher,
+          (GENERATED_HOSTS.has(host) && host !== 'kiro') || host === 'amp' ? 'linux' : process.platform,
+        );
         assert.ok(wired.length > 0 && wired.every((w) => w.command === expected), `${host}: ${JSON.stringify(wired)}`);
       }
       // A second pass changes nothing.
@@ -70,48 +87,83 @@ test('entries that run a pinned node and a versioned folder are found in every h
     }
     // The team's own hooks stay, with the previous file kept as a backup.
     const claude = parseJsonc(fs.readFileSync(path.join(sb.workspace, '.claude', 'settings.json'), 'utf8'));
-    assert.deepEqual(claude.hooks.PreToolUse[0], { matcher: 'Bash', hooks: [{ type: 'command', command: './team-lint.sh' }] });
+    assert.deepEqual(claude.hooks.PreToolUse[0], {
+      matcher: 'Bash',
+      hooks: [{ type: 'command', command: './team-lint.sh' }],
+    });
     assert.equal(claude.hooks.PreToolUse.length, 2);
-    assert.ok(fs.readFileSync(path.join(sb.workspace, '.claude', 'settings.json.agentguard-backup'), 'utf8').includes(OLD_CLI));
+    assert.ok(
+      fs.readFileSync(path.join(sb.workspace, '.claude', 'settings.json.agentguard-backup'), 'utf8').includes(OLD_CLI),
+    );
     const amp = parseJsonc(fs.readFileSync(hookFile('amp', 'project', sb.workspace, sb.home), 'utf8'));
     assert.deepEqual(amp['amp.permissions'][1], { tool: 'Read', action: 'allow' });
-    assert.ok((fs.statSync(hookFile('cline', 'project', sb.workspace, sb.home)).mode & 0o111) !== 0, 'Cline\'s hook file stays executable');
+    assert.ok(
+      (fs.statSync(hookFile('cline', 'project', sb.workspace, sb.home)).mode & 0o111) !== 0,
+      "Cline's hook file stays executable",
+    );
   } finally {
     sb.cleanup();
   }
 });
 
-test('a file with AgentGuard\'s entry twice (a hand edit) is left with exactly the launcher\'s', () => {
+test("a file with AgentGuard's entry twice (a hand edit) is left with exactly the launcher's", () => {
   const sb = sandbox();
   try {
     const file = hookFile('cursor', 'project', sb.workspace, sb.home);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const doubled = { version: 1, hooks: { beforeShellExecution: [{ command: './audit.sh' }, { command: legacyHookCommand('cursor', OLD_NODE, OLD_CLI, 'linux') }, { command: `'/elsewhere/agentguard' hook cursor` }] } };
+    const doubled = {
+      version: 1,
+      hooks: {
+        beforeShellExecution: [
+          { command: './audit.sh' },
+          { command: legacyHookCommand('cursor', OLD_NODE, OLD_CLI, 'linux') },
+          { command: `'/elsewhere/agentguard' hook cursor` },
+        ],
+      },
+    };
     fs.writeFileSync(file, JSON.stringify(doubled, null, 2));
     const launcher = launcherPath(sb.home);
     repairHooks('project', sb.workspace, sb.home, launcher);
     assert.deepEqual(staleHooks('project', sb.workspace, sb.home, launcher), []);
     const after = JSON.parse(fs.readFileSync(file, 'utf8'));
-    assert.deepEqual(after.hooks.beforeShellExecution.map((h: { command: string }) => h.command), ['./audit.sh', hookCommand('cursor', launcher)]);
+    assert.deepEqual(
+      after.hooks.beforeShellExecution.map((h: { command: string }) => h.command),
+      ['./audit.sh', hookCommand('cursor', launcher)],
+    );
   } finally {
     sb.cleanup();
   }
 });
 
 /** What the editor does when the extension is uninstalled: mark its folder in .obsolete, then run `node dist/uninstall.js`. */
-function editorUninstall(sb: Sandbox, folder: string, mark = true): { code: number | null; stdout: string; stderr: string } {
+function editorUninstall(
+  sb: Sandbox,
+  folder: string,
+  mark = true,
+): { code: number | null; stdout: string; stderr: string } {
   // Not marked: the editor's list names other extensions only (it keeps one while anything waits for removal).
-  fs.writeFileSync(path.join(path.dirname(folder), '.obsolete'), JSON.stringify(mark ? { [path.basename(folder)]: true } : { 'someone.other-1.0.0': true }));
-  const r = spawnSync(process.execPath, [path.join(folder, 'dist', 'uninstall.js'), '--type=extension-post-uninstall'], { env: { PATH: process.env.PATH ?? '', HOME: sb.home }, encoding: 'utf8', timeout: 5000 });
+  fs.writeFileSync(
+    path.join(path.dirname(folder), '.obsolete'),
+    JSON.stringify(mark ? { [path.basename(folder)]: true } : { 'someone.other-1.0.0': true }),
+  );
+  const r = spawnSync(
+    process.execPath,
+    [path.join(folder, 'dist', 'uninstall.js'), '--type=extension-post-uninstall'],
+    { env: { PATH: process.env.PATH ?? '', HOME: sb.home }, encoding: 'utf8', timeout: 5000 },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-test('the editor\'s uninstall clean-up unwires every recorded hook and removes the launcher once no AgentGuard is left', () => {
+test("the editor's uninstall clean-up unwires every recorded hook and removes the launcher once no AgentGuard is left", () => {
   const sb = sandbox();
   try {
     const extensions = path.join(sb.home, '.vscode', 'extensions');
     const folder = installCopy(extensions, '0.1.0');
-    const { file: launcher } = writeLauncher({ home: sb.home, runtime: { kind: 'node', path: process.execPath }, extensionFolder: folder });
+    const { file: launcher } = writeLauncher({
+      home: sb.home,
+      runtime: { kind: 'node', path: process.execPath },
+      extensionFolder: folder,
+    });
     const other = path.join(sb.home, 'code', 'other');
     fs.mkdirSync(other, { recursive: true });
     for (const ws of [sb.workspace, other]) {
@@ -119,7 +171,15 @@ test('the editor\'s uninstall clean-up unwires every recorded hook and removes t
       recordWiredWorkspace(sb.home, ws, true);
     }
     installHooks({ hosts: ['claude', 'cursor'], scope: 'user', workspace: sb.home, home: sb.home, launcher });
-    fs.writeFileSync(path.join(sb.workspace, '.claude', 'settings.json'), JSON.stringify({ permissions: { allow: ['Bash(npm test)'] }, hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: hookCommand('claude', launcher) }] }] } }));
+    fs.writeFileSync(
+      path.join(sb.workspace, '.claude', 'settings.json'),
+      JSON.stringify({
+        permissions: { allow: ['Bash(npm test)'] },
+        hooks: {
+          PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: hookCommand('claude', launcher) }] }],
+        },
+      }),
+    );
     const link = path.join(sb.home, '.local', 'bin', 'agentguard');
     fs.mkdirSync(path.dirname(link), { recursive: true });
     fs.symlinkSync(launcher, link);
@@ -140,9 +200,14 @@ test('the editor\'s uninstall clean-up unwires every recorded hook and removes t
     fs.rmSync(cursorCopy, { recursive: true });
     const r = editorUninstall(sb, folder);
     assert.equal(r.code, 0, r.stderr);
-    for (const ws of [sb.workspace, other]) for (const host of HOSTS) assert.deepEqual(wiredCommands(host, 'project', ws, sb.home), [], `${host} in ${ws}`);
+    for (const ws of [sb.workspace, other])
+      for (const host of HOSTS) assert.deepEqual(wiredCommands(host, 'project', ws, sb.home), [], `${host} in ${ws}`);
     for (const host of HOSTS) assert.deepEqual(wiredCommands(host, 'user', sb.home, sb.home), [], `${host} user`);
-    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(sb.workspace, '.claude', 'settings.json'), 'utf8')), { permissions: { allow: ['Bash(npm test)'] } }, 'the rest of the file stays');
+    assert.deepEqual(
+      JSON.parse(fs.readFileSync(path.join(sb.workspace, '.claude', 'settings.json'), 'utf8')),
+      { permissions: { allow: ['Bash(npm test)'] } },
+      'the rest of the file stays',
+    );
     assert.equal(fs.existsSync(launcher), false);
     assert.equal(fs.existsSync(link), false);
     assert.equal(readLauncher(sb.home), undefined);

@@ -10,9 +10,20 @@ import { WORKSPACE } from '../support/helpers';
 const { decide, ids } = engine({ [`${WORKSPACE}/migrations/001.sql`]: 'CREATE TABLE t (id int);' });
 
 test('backup tools deleting or expiring backups ask', () => {
-  for (const line of ['barman delete pg-main oldest', 'pgbackrest --stanza=main expire', 'pgbackrest --stanza=main stanza-delete', 'wal-g delete retain FULL 1 --confirm',
-    'kopia snapshot delete k1234 --delete', 'duplicity remove-all-but-n-full 1 --force s3://b/h', 'tarsnap -d -f nightly', 'tarsnap --nuke', 'velero backup delete nightly --confirm',
-    'restic forget --keep-last 1 --prune', 'borg delete /mnt/backup/repo::a1', 'aws backup delete-recovery-point --backup-vault-name v --recovery-point-arn arn:x']) {
+  for (const line of [
+    'barman delete pg-main oldest',
+    'pgbackrest --stanza=main expire',
+    'pgbackrest --stanza=main stanza-delete',
+    'wal-g delete retain FULL 1 --confirm',
+    'kopia snapshot delete k1234 --delete',
+    'duplicity remove-all-but-n-full 1 --force s3://b/h',
+    'tarsnap -d -f nightly',
+    'tarsnap --nuke',
+    'velero backup delete nightly --confirm',
+    'restic forget --keep-last 1 --prune',
+    'borg delete /mnt/backup/repo::a1',
+    'aws backup delete-recovery-point --backup-vault-name v --recovery-point-arn arn:x',
+  ]) {
     assert.notEqual(decide(line), 'allow', line);
   }
   // Every archive of the machine, with nothing kept: no approval makes that the agent's call.
@@ -20,8 +31,19 @@ test('backup tools deleting or expiring backups ask', () => {
 });
 
 test('their dry runs and looking commands are quiet', () => {
-  for (const line of ['wal-g delete retain FULL 1', 'kopia snapshot delete k1234', 'duplicity remove-all-but-n-full 1 s3://b/h', 'barman list-backup pg-main', 'pgbackrest --stanza=main info',
-    'restic snapshots', 'restic forget --keep-daily 7 --dry-run', 'borg prune --dry-run --list --keep-daily 7 /mnt/repo', 'velero backup get', 'kopia snapshot list', 'wal-g backup-list']) {
+  for (const line of [
+    'wal-g delete retain FULL 1',
+    'kopia snapshot delete k1234',
+    'duplicity remove-all-but-n-full 1 s3://b/h',
+    'barman list-backup pg-main',
+    'pgbackrest --stanza=main info',
+    'restic snapshots',
+    'restic forget --keep-daily 7 --dry-run',
+    'borg prune --dry-run --list --keep-daily 7 /mnt/repo',
+    'velero backup get',
+    'kopia snapshot list',
+    'wal-g backup-list',
+  ]) {
     assert.equal(decide(line), 'allow', line);
   }
 });
@@ -41,13 +63,24 @@ test('retention cut to nothing: in options, SQL and request bodies', () => {
   assert.equal(decide('gcloud sql instances patch orders --retained-backups-count=1'), 'ask');
   assert.equal(decide('az postgres flexible-server update -g rg -n orders --backup-retention 0'), 'ask');
   assert.equal(decide("snowsql -c prod -q 'ALTER DATABASE analytics SET DATA_RETENTION_TIME_IN_DAYS = 0'"), 'ask');
-  assert.equal(decide('aws rds modify-db-instance --db-instance-identifier orders --backup-retention-period 14'), 'allow');
+  assert.equal(
+    decide('aws rds modify-db-instance --db-instance-identifier orders --backup-retention-period 14'),
+    'allow',
+  );
 });
 
 test('immutability off: versioning, object lock, retention policies, soft delete', () => {
   assert.equal(decide('aws s3api put-bucket-versioning --bucket b --versioning-configuration Status=Suspended'), 'ask');
-  assert.equal(decide('aws s3api put-object-lock-configuration --bucket b --object-lock-configuration {"ObjectLockEnabled":"Enabled"}'), 'ask');
-  assert.equal(decide('aws s3api delete-object --bucket b --key k --version-id v --bypass-governance-retention'), 'ask');
+  assert.equal(
+    decide(
+      'aws s3api put-object-lock-configuration --bucket b --object-lock-configuration {"ObjectLockEnabled":"Enabled"}',
+    ),
+    'ask',
+  );
+  assert.equal(
+    decide('aws s3api delete-object --bucket b --key k --version-id v --bypass-governance-retention'),
+    'ask',
+  );
   assert.equal(decide('gsutil retention clear gs://acme-backups'), 'ask');
   assert.equal(decide('az backup vault backup-properties set -n v -g rg --soft-delete-feature-state Disable'), 'ask');
   assert.equal(decide('aws s3api get-bucket-versioning --bucket b'), 'allow');

@@ -12,14 +12,21 @@ const FILES = {
   [`${WORKSPACE}/cmds.txt`]: 'SET a 1\nFLUSHALL\n',
 };
 const c = ctx(FILES);
-const run = (argv: string[], extra: Partial<SimpleCommand> = {}) => databaseCliPack.analyze(simple(argv, extra), c) ?? [];
-const ids = (argv: string[], extra: Partial<SimpleCommand> = {}): string[] => run(argv, extra).map((f) => f.id).sort();
-const score = (argv: string[], extra: Partial<SimpleCommand> = {}): number => run(argv, extra).reduce((s, f) => Math.max(s, f.severity), 0);
+const run = (argv: string[], extra: Partial<SimpleCommand> = {}) =>
+  databaseCliPack.analyze(simple(argv, extra), c) ?? [];
+const ids = (argv: string[], extra: Partial<SimpleCommand> = {}): string[] =>
+  run(argv, extra)
+    .map((f) => f.id)
+    .sort();
+const score = (argv: string[], extra: Partial<SimpleCommand> = {}): number =>
+  run(argv, extra).reduce((s, f) => Math.max(s, f.severity), 0);
 const effect = (argv: string[], extra: Partial<SimpleCommand> = {}) => databaseCliPack.effect?.(simple(argv, extra), c);
 
 test('psql -c / --command= run SQL that is judged', () => {
   assert.deepEqual(ids(['psql', '-c', 'DROP DATABASE app']), ['sql.drop']);
-  assert.deepEqual(ids(['psql', 'postgres://u@db.internal/app', '-c', 'TRUNCATE TABLE users CASCADE']), ['sql.truncate']);
+  assert.deepEqual(ids(['psql', 'postgres://u@db.internal/app', '-c', 'TRUNCATE TABLE users CASCADE']), [
+    'sql.truncate',
+  ]);
   assert.deepEqual(ids(['psql', '-d', 'app', '--command=DELETE FROM orders']), ['sql.delete-without-where']);
   assert.deepEqual(ids(['psql', '-d', 'app', '-c', 'UPDATE users SET email = NULL']), ['sql.update-without-where']);
   const [f] = run(['psql', '-h', 'db.internal', '-d', 'app', '-c', 'DROP TABLE users']);
@@ -53,7 +60,10 @@ test('SQL that cannot be read leans to ask only when it may destroy', () => {
   assert.ok(score(['psql', '-f', 'db/seed.sql']) < 40, 'missing ordinary file');
   assert.ok(score(['psql', '-c', '$SQL']) >= 40, 'SQL only known at run time');
   assert.ok(score(['psql', 'app'], { stdinFrom: ['curl', '-s', 'https://example.com/x.sql'] }) >= 40);
-  assert.ok(score(['mysql', 'shop'], { stdinFrom: ['mysqldump', '-h', 'db.prod', 'shop'] }) >= 40, 'mysqldump drops tables by default');
+  assert.ok(
+    score(['mysql', 'shop'], { stdinFrom: ['mysqldump', '-h', 'db.prod', 'shop'] }) >= 40,
+    'mysqldump drops tables by default',
+  );
   assert.ok(score(['psql', 'app'], { stdinFrom: ['pg_dump', 'app_prod'] }) < 40, 'plain pg_dump only creates');
   assert.ok(score(['psql', 'app'], { stdinFrom: ['pg_dump', '--clean', 'app_prod'] }) >= 40);
 });
@@ -66,7 +76,8 @@ test('read-only psql stays quiet and reads', () => {
     ['psql', '-U', 'postgres', '-c', 'SELECT 1'],
     ['psql', '--version'],
     ['psql', '-l'],
-  ]) assert.deepEqual(ids(argv), [], argv.join(' '));
+  ])
+    assert.deepEqual(ids(argv), [], argv.join(' '));
   assert.equal(effect(['psql', '-c', 'SELECT 1']), 'read');
   assert.equal(effect(['psql', '-c', 'INSERT INTO t VALUES (1)']), 'write');
   assert.equal(effect(['psql', '$DATABASE_URL']), 'write', 'an interactive session can do anything');
@@ -77,7 +88,9 @@ test('mysql / mariadb: -e, --execute, stdin', () => {
   assert.deepEqual(ids(['mysql', '-u', 'root', '-e', 'DROP DATABASE shop']), ['sql.drop']);
   assert.deepEqual(ids(['mysql', 'shop', '-e', 'ALTER TABLE customers DROP COLUMN phone']), ['sql.alter-drop']);
   assert.deepEqual(ids(['mariadb', '--execute=TRUNCATE logs', 'shop']), ['sql.truncate']);
-  assert.deepEqual(ids(['mysql', '-u', 'root', '-p', 'shop'], { stdin: 'DELETE FROM carts;' }), ['sql.delete-without-where']);
+  assert.deepEqual(ids(['mysql', '-u', 'root', '-p', 'shop'], { stdin: 'DELETE FROM carts;' }), [
+    'sql.delete-without-where',
+  ]);
   assert.match(run(['mysql', '-u', 'root', '-p', 'shop'], { stdin: 'DELETE FROM carts;' })[0].summary, /shop/);
   assert.deepEqual(ids(['mysql', '-e', 'SHOW TABLES', 'shop']), []);
   assert.equal(effect(['mysql', '-e', 'SHOW TABLES', 'shop']), 'read');
@@ -105,7 +118,10 @@ test('mongosh / mongo: --eval, script files, stdin; the database is the target',
   const [f] = run(['mongosh', 'app', '--eval', 'db.dropDatabase()']);
   assert.equal(f.id, 'sql.mongo-drop-database');
   assert.equal(f.target, 'app');
-  assert.equal(run(['mongosh', 'mongodb://db.internal:27017/billing', '--eval', 'db.dropDatabase()'])[0].target, 'billing');
+  assert.equal(
+    run(['mongosh', 'mongodb://db.internal:27017/billing', '--eval', 'db.dropDatabase()'])[0].target,
+    'billing',
+  );
   assert.equal(run(['mongo', 'localhost:27017/shop', '--eval', 'db.dropDatabase()'])[0].target, 'shop');
   assert.ok(score(['mongosh', 'app_prod', '--eval', 'db.dropDatabase()']) >= 90);
   assert.deepEqual(ids(['mongosh', 'app', 'scripts/purge.js']), ['sql.mongo-delete-all']);
@@ -121,16 +137,24 @@ test('redis-cli: flushes and mass deletes are gated', () => {
   assert.equal(all.id, 'db.redis-flush');
   assert.equal(all.target, 'localhost');
   assert.deepEqual(ids(['redis-cli', '-n', '0', 'flushdb']), ['db.redis-flush']);
-  assert.equal(run(['redis-cli', '-h', 'cache.internal', '-n', '3', 'FLUSHDB', 'ASYNC'])[0].target, 'cache.internal db 3');
+  assert.equal(
+    run(['redis-cli', '-h', 'cache.internal', '-n', '3', 'FLUSHDB', 'ASYNC'])[0].target,
+    'cache.internal db 3',
+  );
   assert.ok(score(['redis-cli', '-h', 'redis.prod.acme.io', 'FLUSHALL']) >= 90);
   assert.ok(score(['redis-cli', '-h', 'localhost', 'FLUSHALL']) < 90);
   assert.deepEqual(ids(['redis-cli', '-u', 'redis://:pw@cache.internal:6379/0', 'flushall']), ['db.redis-flush']);
   assert.deepEqual(ids(['redis-cli', 'SHUTDOWN', 'NOSAVE']), ['db.redis-shutdown']);
   assert.deepEqual(ids(['redis-cli', 'CONFIG', 'SET', 'dir', '/var/www']), ['db.redis-config']);
   assert.deepEqual(ids(['redis-cli', 'REPLICAOF', '10.0.0.9', '6379']), ['db.redis-replicaof']);
-  assert.deepEqual(ids(['redis-cli', 'DEL'], { via: ['xargs'], stdinFrom: ['redis-cli', 'KEYS', 'session:*'] }), ['db.redis-delete-pattern']);
+  assert.deepEqual(ids(['redis-cli', 'DEL'], { via: ['xargs'], stdinFrom: ['redis-cli', 'KEYS', 'session:*'] }), [
+    'db.redis-delete-pattern',
+  ]);
   assert.deepEqual(ids(['redis-cli', 'UNLINK', '$(redis-cli KEYS cache:*)']), ['db.redis-delete-pattern']);
-  assert.deepEqual(ids(['redis-cli', 'EVAL', "return redis.call('del', unpack(redis.call('keys', ARGV[1])))", '0', 'user:*']), ['db.redis-delete-pattern']);
+  assert.deepEqual(
+    ids(['redis-cli', 'EVAL', "return redis.call('del', unpack(redis.call('keys', ARGV[1])))", '0', 'user:*']),
+    ['db.redis-delete-pattern'],
+  );
   assert.deepEqual(ids(['redis-cli'], { stdin: 'FLUSHALL\n' }), ['db.redis-flush']);
   assert.deepEqual(ids(['redis-cli'], { redirects: [{ op: '<', fd: 0, target: 'cmds.txt' }] }), ['db.redis-flush']);
   assert.deepEqual(ids(['redis-cli', '--cluster', 'call', 'h:6379', 'FLUSHALL']), ['db.redis-flush']);
@@ -146,7 +170,8 @@ test('redis-cli: reads and single-key writes stay quiet', () => {
     ['redis-cli', 'DEBUG', 'OBJECT', 'k'],
     ['redis-cli', 'REPLICAOF', 'NO', 'ONE'],
     ['redis-cli', 'PING'],
-  ]) assert.deepEqual(ids(argv), [], argv.join(' '));
+  ])
+    assert.deepEqual(ids(argv), [], argv.join(' '));
   assert.equal(effect(['redis-cli', 'GET', 'k']), 'read');
   assert.equal(effect(['redis-cli', '--scan', '--pattern', 'x*']), 'read');
   assert.equal(effect(['redis-cli', 'SET', 'k', 'v']), 'write');
@@ -164,7 +189,9 @@ test('dropdb, dropuser, pg_dropcluster, pg_restore --clean, mysqladmin drop', ()
   assert.deepEqual(ids(['dropuser', 'report_ro']), ['db.dropuser']);
   assert.deepEqual(ids(['pg_dropcluster', '--stop', '16', 'main']), ['db.dropcluster']);
   assert.deepEqual(ids(['pg_restore', '--clean', '-d', 'app', 'backup.dump']), ['db.restore-clean']);
-  assert.deepEqual(ids(['pg_restore', '-c', '--if-exists', '-d', 'postgres://h/app', 'backup.dump']), ['db.restore-clean']);
+  assert.deepEqual(ids(['pg_restore', '-c', '--if-exists', '-d', 'postgres://h/app', 'backup.dump']), [
+    'db.restore-clean',
+  ]);
   assert.deepEqual(ids(['mysqladmin', '-u', 'root', '-f', 'drop', 'shop']), ['db.dropdb']);
   assert.deepEqual(ids(['mysqladmin', 'shutdown']), ['db.server-shutdown']);
   assert.deepEqual(ids(['mongorestore', '--drop', '--db', 'app', 'dump/app']), ['db.restore-clean']);
@@ -187,7 +214,8 @@ test('admin tools that create, dump or restore without --clean stay quiet', () =
     ['dropdb', '--help'],
     ['clickhouse-client', '--query', 'SELECT count() FROM events'],
     ['influx', 'query', 'from(bucket:"x") |> range(start: -1h)'],
-  ]) assert.deepEqual(ids(argv), [], argv.join(' '));
+  ])
+    assert.deepEqual(ids(argv), [], argv.join(' '));
   assert.equal(effect(['pg_dump', 'app']), 'read');
   assert.equal(effect(['pg_restore', '-d', 'app', 'x.dump']), 'write');
   assert.equal(effect(['dropdb', 'x']), 'write');
@@ -195,7 +223,10 @@ test('admin tools that create, dump or restore without --clean stay quiet', () =
 });
 
 test('connection strings', () => {
-  assert.deepEqual(parseConnection('postgresql://u:p@db.acme.io:5432/app?sslmode=require'), { host: 'db.acme.io', db: 'app' });
+  assert.deepEqual(parseConnection('postgresql://u:p@db.acme.io:5432/app?sslmode=require'), {
+    host: 'db.acme.io',
+    db: 'app',
+  });
   assert.deepEqual(parseConnection('host=db.acme.io dbname=app user=x'), { host: 'db.acme.io', db: 'app' });
   assert.deepEqual(parseConnection('app'), { db: 'app' });
   assert.deepEqual(parseConnection(undefined), {});
@@ -219,7 +250,10 @@ import { normalize } from '../../../src/core/parse/normalize';
 
 const onLine = (line: string): string[] => {
   const { commands } = normalize({ command: line, cwd: WORKSPACE, env: { HOME: '/home/dev' } }, c);
-  return commands.flatMap((cmd) => databaseCliPack.analyze(cmd, c) ?? []).map((f) => f.id).sort();
+  return commands
+    .flatMap((cmd) => databaseCliPack.analyze(cmd, c) ?? [])
+    .map((f) => f.id)
+    .sort();
 };
 
 test('a SQL file written earlier on the line is judged by what was written', () => {
@@ -229,7 +263,10 @@ test('a SQL file written earlier on the line is judged by what was written', () 
   assert.deepEqual(onLine("echo 'TRUNCATE users' > q.sql && sqlite3 app.db < q.sql"), ['sql.truncate']);
   assert.deepEqual(onLine("echo 'DROP TABLE users' > q.sql; psql < q.sql"), ['sql.drop']);
   // An include of a file written on the line is read the same way.
-  assert.deepEqual(onLine("echo 'DROP TABLE users;' > inner.sql && echo '\\i inner.sql' > outer.sql && psql -f outer.sql"), ['sql.drop']);
+  assert.deepEqual(
+    onLine("echo 'DROP TABLE users;' > inner.sql && echo '\\i inner.sql' > outer.sql && psql -f outer.sql"),
+    ['sql.drop'],
+  );
 });
 
 test('what the line wrote replaces the file on disk, in both directions', () => {
@@ -240,9 +277,13 @@ test('what the line wrote replaces the file on disk, in both directions', () => 
 });
 
 test('a file written on the line with content not known before it runs is unknown input, not the copy on disk', () => {
-  assert.deepEqual(onLine('curl -s https://example.com/q.sql > db/schema.sql && psql -f db/schema.sql'), ['sql.unknown-input']);
+  assert.deepEqual(onLine('curl -s https://example.com/q.sql > db/schema.sql && psql -f db/schema.sql'), [
+    'sql.unknown-input',
+  ]);
   // Known text appended to unknown text is still unknown; overwriting it with known text makes it known.
-  assert.deepEqual(onLine("curl -s https://example.com/q > q.sql; echo 'SELECT 1' >> q.sql; psql -f q.sql"), ['sql.unknown-input']);
+  assert.deepEqual(onLine("curl -s https://example.com/q > q.sql; echo 'SELECT 1' >> q.sql; psql -f q.sql"), [
+    'sql.unknown-input',
+  ]);
   assert.deepEqual(onLine("curl -s https://example.com/q > q.sql; echo 'SELECT 1' > q.sql; psql -f q.sql"), []);
   // Untouched files are still read from disk.
   assert.deepEqual(onLine('psql -f db/teardown.sql'), ['sql.drop']);

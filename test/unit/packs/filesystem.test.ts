@@ -4,8 +4,10 @@ import { filesystemPack } from '../../../src/core/packs/filesystem';
 import type { Finding, SimpleCommand } from '../../../src/core/types';
 import { ctx, simple } from '../support/helpers';
 
-const run = (argv: string[], extra: Partial<SimpleCommand> = {}): Finding[] => filesystemPack.analyze(simple(argv, extra), ctx()) ?? [];
-const worst = (argv: string[], extra: Partial<SimpleCommand> = {}) => run(argv, extra).reduce((m, f) => Math.max(m, f.severity), 0);
+const run = (argv: string[], extra: Partial<SimpleCommand> = {}): Finding[] =>
+  filesystemPack.analyze(simple(argv, extra), ctx()) ?? [];
+const worst = (argv: string[], extra: Partial<SimpleCommand> = {}) =>
+  run(argv, extra).reduce((m, f) => Math.max(m, f.severity), 0);
 const ids = (argv: string[], extra: Partial<SimpleCommand> = {}) => run(argv, extra).map((f) => f.id);
 const out = (target: string, op: '>' | '>>' = '>') => ({ redirects: [{ op, fd: 1, target }] });
 
@@ -98,15 +100,42 @@ test('xargs targets are read from the producer when it says what they are', () =
 
 test('routine deletes stay quiet: build outputs, temp, single workspace files, help', () => {
   for (const argv of [
-    ['rm', '-rf', 'node_modules'], ['rm', '-rf', 'dist', 'build'], ['rm', '-rf', 'coverage', '.next'], ['rm', '-rf', './build'],
-    ['rm', '-rf', '.venv', '__pycache__', '.pytest_cache'], ['rm', '-rf', 'packages/*/node_modules'], ['rm', '-rf', 'target/'],
-    ['rm', '-f', '/tmp/agent-output.txt'], ['rm', '-rf', '/tmp/build'], ['rm', '-rf', '/tmp/*'], ['rm', '-rf', '/var/tmp/*'],
-    ['rm', '-rf', '${TMPDIR}/build'], ['rm', '-rf', '${TMPDIR:-/tmp}/build'], ['rm', 'build/bundle.js'], ['rm', 'file.txt'],
-    ['rm', '-f', 'file.txt'], ['rm', '-i', 'file.txt'], ['rm', '-v', 'file1.txt', 'file2.txt'], ['rm', '--help'], ['rm', '--version'], ['rm'],
-    ['rm', './**/*.txt'], ['rm', '-f', './**/*.pyc'], ['rm', '-rf', './**/__pycache__'], ['rm', 'dist/*.js'], ['rm', '-rf', 'src/legacy.ts'],
-    ['rm', '.git/index.lock'], ['rm', '-rf', '~/.cache/pip'], ['rm', '-rf', '../other-project/node_modules'], ['rmdir', 'empty_folder'],
-    ['srm', '-z', 'file.txt'], ['shred', '-u', 'notes.txt'], ['unlink', 'current'], ['rm', 'package-lock.json'],
-  ]) assertQuiet(argv);
+    ['rm', '-rf', 'node_modules'],
+    ['rm', '-rf', 'dist', 'build'],
+    ['rm', '-rf', 'coverage', '.next'],
+    ['rm', '-rf', './build'],
+    ['rm', '-rf', '.venv', '__pycache__', '.pytest_cache'],
+    ['rm', '-rf', 'packages/*/node_modules'],
+    ['rm', '-rf', 'target/'],
+    ['rm', '-f', '/tmp/agent-output.txt'],
+    ['rm', '-rf', '/tmp/build'],
+    ['rm', '-rf', '/tmp/*'],
+    ['rm', '-rf', '/var/tmp/*'],
+    ['rm', '-rf', '${TMPDIR}/build'],
+    ['rm', '-rf', '${TMPDIR:-/tmp}/build'],
+    ['rm', 'build/bundle.js'],
+    ['rm', 'file.txt'],
+    ['rm', '-f', 'file.txt'],
+    ['rm', '-i', 'file.txt'],
+    ['rm', '-v', 'file1.txt', 'file2.txt'],
+    ['rm', '--help'],
+    ['rm', '--version'],
+    ['rm'],
+    ['rm', './**/*.txt'],
+    ['rm', '-f', './**/*.pyc'],
+    ['rm', '-rf', './**/__pycache__'],
+    ['rm', 'dist/*.js'],
+    ['rm', '-rf', 'src/legacy.ts'],
+    ['rm', '.git/index.lock'],
+    ['rm', '-rf', '~/.cache/pip'],
+    ['rm', '-rf', '../other-project/node_modules'],
+    ['rmdir', 'empty_folder'],
+    ['srm', '-z', 'file.txt'],
+    ['shred', '-u', 'notes.txt'],
+    ['unlink', 'current'],
+    ['rm', 'package-lock.json'],
+  ])
+    assertQuiet(argv);
   assertQuiet(['rm', '-rf', '$TMPDIR/build'], { env: {} });
   assertQuiet(['rm', '-rf', '$(mktemp -d)'], { dynamic: [false, false, false] });
   assertQuiet(['rm', '-rf', '$tmpdir']);
@@ -213,7 +242,15 @@ test('chmod/chown: -R on / denies, -R on system dirs asks or denies, workspace s
 });
 
 test('commands that do not touch files are ignored', () => {
-  for (const argv of [['ls', '-la'], ['cat', 'package.json'], ['tar', '-czf', 'release.tgz', 'dist'], ['mkdir', '-p', 'src/utils'], ['touch', 'src/index.ts'], ['grep', '-rn', 'TODO', 'src'], ['du', '-sh', 'node_modules']]) {
+  for (const argv of [
+    ['ls', '-la'],
+    ['cat', 'package.json'],
+    ['tar', '-czf', 'release.tgz', 'dist'],
+    ['mkdir', '-p', 'src/utils'],
+    ['touch', 'src/index.ts'],
+    ['grep', '-rn', 'TODO', 'src'],
+    ['du', '-sh', 'node_modules'],
+  ]) {
     assert.equal(filesystemPack.analyze(simple(argv), ctx()), undefined, argv.join(' '));
   }
 });
@@ -225,14 +262,19 @@ test('one finding per id even with many targets', () => {
 });
 
 test('effect: file changes are writes, inspections are reads, local redirects do not count', () => {
-  const eff = (argv: string[], extra: Partial<SimpleCommand> = {}) => filesystemPack.effect?.(simple(argv, extra), ctx());
+  const eff = (argv: string[], extra: Partial<SimpleCommand> = {}) =>
+    filesystemPack.effect?.(simple(argv, extra), ctx());
   assert.equal(eff(['rm', '-f', '/var/app/x.log']), 'write');
   assert.equal(eff(['ls', '/var/lib']), 'read');
   assert.equal(eff(['cat', '/etc/hosts']), 'read');
   assert.equal(eff(['sed', 's/a/b/', 'x.txt']), 'read');
   assert.equal(eff(['find', '.', '-name', '*.log']), 'read');
   assert.equal(eff(['find', '.', '-delete']), undefined);
-  assert.equal(eff(['psql', '-c', 'select 1'], out('out.txt')), undefined, 'a local redirect is not a production write');
+  assert.equal(
+    eff(['psql', '-c', 'select 1'], out('out.txt')),
+    undefined,
+    'a local redirect is not a production write',
+  );
   assert.equal(eff(['echo', 'hi'], { ...out('/tmp/x'), remote: { kind: 'ssh', target: 'db-prod' } }), 'write');
 });
 

@@ -12,18 +12,45 @@ const { decide } = engine();
 const ids = (line: string) => (genericCliPack.analyze(simple(line.split(' ')), ctx()) ?? []).map((f) => f.id);
 
 test('tools nobody named: deleting servers, data, projects asks', () => {
-  for (const line of ['acmectl cluster wipe production', 'upctl server delete db-primary --delete-storages', 'exo compute instance delete prod-db -z ch-gva-2 --force',
-    'civo kubernetes remove prod-cluster --yes', 'northflank delete addon --project acme --addon postgres-main', 'ionosctl server delete --datacenter-id dc1 --server-id s1 --force',
-    'tsuru app-remove -a acme-prod -y', 'zcli project delete acme', 'waypoint destroy -auto-approve', 'kcctl delete connector s3-sink', 'tilt down --delete-namespaces',
-    'datadog-ci synthetics delete-tests --all', 'coolify resource destroy app-42 --force', 'convex data clear --prod', 'kafka-delete-records --offset-json-file x.json']) {
+  for (const line of [
+    'acmectl cluster wipe production',
+    'upctl server delete db-primary --delete-storages',
+    'exo compute instance delete prod-db -z ch-gva-2 --force',
+    'civo kubernetes remove prod-cluster --yes',
+    'northflank delete addon --project acme --addon postgres-main',
+    'ionosctl server delete --datacenter-id dc1 --server-id s1 --force',
+    'tsuru app-remove -a acme-prod -y',
+    'zcli project delete acme',
+    'waypoint destroy -auto-approve',
+    'kcctl delete connector s3-sink',
+    'tilt down --delete-namespaces',
+    'datadog-ci synthetics delete-tests --all',
+    'coolify resource destroy app-42 --force',
+    'convex data clear --prod',
+    'kafka-delete-records --offset-json-file x.json',
+  ]) {
     assert.equal(decide(line), 'ask', line);
   }
 });
 
 test('routine removals and every reading command stay quiet', () => {
-  for (const line of ['ollama rm llama3', 'pip uninstall -y requests', 'rustup toolchain uninstall nightly', 'nvm uninstall 16', 'pyenv uninstall -f 3.9.1',
-    'conda env remove -n scratch', 'poetry env remove python3.11', 'acmectl cluster status production', 'acmectl cache clear --local', 'hcloud server list',
-    'k3d cluster delete local', 'kind delete cluster --name dev', 'vagrant destroy -f', 'multipass delete --purge test-vm', 'mycorpctl db status --env production']) {
+  for (const line of [
+    'ollama rm llama3',
+    'pip uninstall -y requests',
+    'rustup toolchain uninstall nightly',
+    'nvm uninstall 16',
+    'pyenv uninstall -f 3.9.1',
+    'conda env remove -n scratch',
+    'poetry env remove python3.11',
+    'acmectl cluster status production',
+    'acmectl cache clear --local',
+    'hcloud server list',
+    'k3d cluster delete local',
+    'kind delete cluster --name dev',
+    'vagrant destroy -f',
+    'multipass delete --purge test-vm',
+    'mycorpctl db status --env production',
+  ]) {
     assert.equal(decide(line), 'allow', line);
   }
 });

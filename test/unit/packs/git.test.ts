@@ -20,7 +20,15 @@ test('reset --hard asks, with git stash as the alternative', () => {
 });
 
 test('gentle resets stay quiet', () => {
-  for (const args of [['--soft', 'HEAD~1'], ['HEAD~1'], ['--mixed'], ['--keep', 'HEAD~1'], ['--merge'], ['HEAD', 'src/app.ts'], ['git', 'reset', 'git', 'reset']]) {
+  for (const args of [
+    ['--soft', 'HEAD~1'],
+    ['HEAD~1'],
+    ['--mixed'],
+    ['--keep', 'HEAD~1'],
+    ['--merge'],
+    ['HEAD', 'src/app.ts'],
+    ['git', 'reset', 'git', 'reset'],
+  ]) {
     assert.deepEqual(ids('git', 'reset', ...args), [], args.join(' '));
   }
 });
@@ -46,7 +54,8 @@ test('force push: every spelling is gated', () => {
     ['push', 'origin', '+main'],
     ['push', 'origin', '+HEAD:refs/heads/feature/x'],
     ['push', 'origin', 'feature/x', '--force'],
-  ]) assert.deepEqual(ids('git', ...argv), ['git.force-push'], argv.join(' '));
+  ])
+    assert.deepEqual(ids('git', ...argv), ['git.force-push'], argv.join(' '));
 });
 
 test('force push to a shared branch is worse than to a feature branch', () => {
@@ -89,7 +98,8 @@ test('ordinary pushes stay quiet', () => {
     ['push', 'origin', 'v1.2.0'],
     ['push', '--dry-run', '--force', 'origin', 'main'],
     ['push', 'git', 'push', 'git', 'push'],
-  ]) assert.deepEqual(ids('git', ...argv), [], argv.join(' '));
+  ])
+    assert.deepEqual(ids('git', ...argv), [], argv.join(' '));
 });
 
 test('git clean -f in any spelling is gated; -x is worse; dry runs are quiet', () => {
@@ -141,7 +151,8 @@ test('checkout and restore that only move around stay quiet', () => {
     ['switch', '-c', 'feature'],
     ['restore', '--staged', 'src/app.ts'],
     ['restore', '-S', '.'],
-  ]) assert.deepEqual(ids('git', ...argv), [], argv.join(' '));
+  ])
+    assert.deepEqual(ids('git', ...argv), [], argv.join(' '));
 });
 
 test('stash drop/clear are gated; stash, pop, apply, list are not', () => {
@@ -158,20 +169,39 @@ test('history and object destruction are gated', () => {
   assert.deepEqual(ids('git', 'reflog', 'expire', '--expire-unreachable=now', '--all'), ['git.reflog-expire']);
   assert.deepEqual(ids('git', 'gc', '--prune=now'), ['git.prune']);
   assert.deepEqual(ids('git', 'prune'), ['git.prune']);
-  assert.deepEqual(ids('git', 'filter-branch', '--force', '--index-filter', 'git rm -r --cached --ignore-unmatch .', 'HEAD'), ['git.rewrite-history']);
+  assert.deepEqual(
+    ids('git', 'filter-branch', '--force', '--index-filter', 'git rm -r --cached --ignore-unmatch .', 'HEAD'),
+    ['git.rewrite-history'],
+  );
   assert.deepEqual(ids('git', 'filter-repo', '--path', 'secrets.txt', '--invert-paths'), ['git.rewrite-history']);
   assert.deepEqual(ids('git', 'update-ref', '-d', 'refs/heads/main'), ['git.update-ref-delete']);
   assert.deepEqual(ids('git', 'worktree', 'remove', '--force', '../wt'), ['git.worktree-remove']);
   assert.deepEqual(ids('git', 'rm', '-rf', 'src/legacy'), ['git.rm-force']);
   assert.deepEqual(ids('git', 'read-tree', '-u', '--reset', 'HEAD~3'), ['git.reset-hard']);
-  assert.deepEqual(gitPack.analyze(simple(['bfg', '--delete-files', 'id_rsa']), ctx())?.map((f) => f.id), ['git.rewrite-history']);
-  for (const argv of [['reflog'], ['gc'], ['gc', '--aggressive'], ['prune', '--dry-run'], ['worktree', 'remove', '../wt'], ['rm', '-r', '--cached', '.'], ['rm', '-rf', '--cached', 'dist'], ['rm', 'old.ts'], ['update-ref', 'refs/heads/x', 'HEAD']]) {
+  assert.deepEqual(
+    gitPack.analyze(simple(['bfg', '--delete-files', 'id_rsa']), ctx())?.map((f) => f.id),
+    ['git.rewrite-history'],
+  );
+  for (const argv of [
+    ['reflog'],
+    ['gc'],
+    ['gc', '--aggressive'],
+    ['prune', '--dry-run'],
+    ['worktree', 'remove', '../wt'],
+    ['rm', '-r', '--cached', '.'],
+    ['rm', '-rf', '--cached', 'dist'],
+    ['rm', 'old.ts'],
+    ['update-ref', 'refs/heads/x', 'HEAD'],
+  ]) {
     assert.deepEqual(ids('git', ...argv), [], argv.join(' '));
   }
 });
 
 test('git submodule foreach runs the git commands it is given', () => {
-  assert.deepEqual(ids('git', 'submodule', 'foreach', '--recursive', 'git reset --hard && git clean -fdx'), ['git.reset-hard', 'git.clean']);
+  assert.deepEqual(ids('git', 'submodule', 'foreach', '--recursive', 'git reset --hard && git clean -fdx'), [
+    'git.reset-hard',
+    'git.clean',
+  ]);
   assert.match(run('git', 'submodule', 'foreach', 'git', 'reset', '--hard')[0].summary, /every submodule/);
   assert.deepEqual(ids('git', 'submodule', 'foreach', 'git pull origin main'), []);
   assert.deepEqual(ids('git', 'submodule', 'update', '--init', '--recursive'), []);
@@ -179,25 +209,63 @@ test('git submodule foreach runs the git commands it is given', () => {
 
 test('everyday git stays quiet, whatever the message says', () => {
   for (const argv of [
-    ['status'], ['diff', '--stat'], ['log', '--oneline', '-10'], ['add', '-A'], ['commit', '-m', 'git reset --hard && rm -rf /; DROP TABLE users'],
-    ['pull', '--rebase'], ['fetch', '--all', '--prune'], ['merge', 'feature'], ['rebase', 'main'], ['rebase', '-i', 'HEAD~3'], ['tag', 'v1.0.0'],
-    ['show', 'HEAD:package.json'], ['remote', '-v'], ['commit', '--amend', '--no-edit'], ['cherry-pick', 'abc123'], ['revert', 'HEAD'],
-  ]) assert.deepEqual(ids('git', ...argv), [], argv.join(' '));
+    ['status'],
+    ['diff', '--stat'],
+    ['log', '--oneline', '-10'],
+    ['add', '-A'],
+    ['commit', '-m', 'git reset --hard && rm -rf /; DROP TABLE users'],
+    ['pull', '--rebase'],
+    ['fetch', '--all', '--prune'],
+    ['merge', 'feature'],
+    ['rebase', 'main'],
+    ['rebase', '-i', 'HEAD~3'],
+    ['tag', 'v1.0.0'],
+    ['show', 'HEAD:package.json'],
+    ['remote', '-v'],
+    ['commit', '--amend', '--no-edit'],
+    ['cherry-pick', 'abc123'],
+    ['revert', 'HEAD'],
+  ])
+    assert.deepEqual(ids('git', ...argv), [], argv.join(' '));
 });
 
 test('effect: looking is read, changing is write', () => {
   const eff = (...argv: string[]) => gitPack.effect?.(simple(argv), ctx());
-  for (const argv of [['status'], ['log'], ['diff'], ['-C', 'x', 'show'], ['branch'], ['branch', '-a'], ['remote', '-v'], ['tag'], ['fetch'], ['stash', 'list'], ['config', '--get', 'user.name'], ['--version']]) {
+  for (const argv of [
+    ['status'],
+    ['log'],
+    ['diff'],
+    ['-C', 'x', 'show'],
+    ['branch'],
+    ['branch', '-a'],
+    ['remote', '-v'],
+    ['tag'],
+    ['fetch'],
+    ['stash', 'list'],
+    ['config', '--get', 'user.name'],
+    ['--version'],
+  ]) {
     assert.equal(eff('git', ...argv), 'read', argv.join(' '));
   }
-  for (const argv of [['push'], ['commit', '-m', 'x'], ['reset', '--hard'], ['branch', '-D', 'x'], ['tag', 'v1'], ['stash'], ['config', 'user.name', 'x'], ['merge', 'x']]) {
+  for (const argv of [
+    ['push'],
+    ['commit', '-m', 'x'],
+    ['reset', '--hard'],
+    ['branch', '-D', 'x'],
+    ['tag', 'v1'],
+    ['stash'],
+    ['config', 'user.name', 'x'],
+    ['merge', 'x'],
+  ]) {
     assert.equal(eff('git', ...argv), 'write', argv.join(' '));
   }
 });
 
 test('shared branch names', () => {
-  for (const b of ['main', 'master', 'develop', 'release/2.0', 'refs/heads/main', 'production', 'hotfix/x']) assert.ok(isSharedBranch(b), b);
-  for (const b of ['feature/login', 'fix-main-bug', 'maintenance', 'mainline-docs', 'HEAD']) assert.ok(!isSharedBranch(b), b);
+  for (const b of ['main', 'master', 'develop', 'release/2.0', 'refs/heads/main', 'production', 'hotfix/x'])
+    assert.ok(isSharedBranch(b), b);
+  for (const b of ['feature/login', 'fix-main-bug', 'maintenance', 'mainline-docs', 'HEAD'])
+    assert.ok(!isSharedBranch(b), b);
 });
 
 test('an alias defined with -c for this call is expanded; a shell (!) alias asks', () => {

@@ -6,8 +6,10 @@ import { ctx, simple, WORKSPACE } from '../support/helpers';
 
 const ASK = 40;
 const DENY = 90;
-const run = (argv: string[], extra: Partial<SimpleCommand> = {}, files: Record<string, string> = {}) => httpPack.analyze(simple(argv, extra), ctx(files)) ?? [];
-const ids = (argv: string[], extra: Partial<SimpleCommand> = {}, files: Record<string, string> = {}): string[] => run(argv, extra, files).map((f) => f.id);
+const run = (argv: string[], extra: Partial<SimpleCommand> = {}, files: Record<string, string> = {}) =>
+  httpPack.analyze(simple(argv, extra), ctx(files)) ?? [];
+const ids = (argv: string[], extra: Partial<SimpleCommand> = {}, files: Record<string, string> = {}): string[] =>
+  run(argv, extra, files).map((f) => f.id);
 const score = (argv: string[], extra: Partial<SimpleCommand> = {}, files: Record<string, string> = {}): number =>
   run(argv, extra, files).reduce((s, f) => Math.max(s, f.severity), 0);
 const effect = (argv: string[], extra: Partial<SimpleCommand> = {}) => httpPack.effect?.(simple(argv, extra), ctx());
@@ -16,7 +18,19 @@ const RAILWAY = 'https://backboard.railway.app/graphql/v2';
 const VOLUME_DELETE = '{"query":"mutation { volumeDelete(volumeId: \\"3d2f\\") }"}';
 
 test('PocketOS: a volumeDelete mutation posted to Railway asks, high, with the host as target', () => {
-  const argv = ['curl', '-s', '-X', 'POST', RAILWAY, '-H', 'Authorization: Bearer $RAILWAY_TOKEN', '-H', 'Content-Type: application/json', '-d', VOLUME_DELETE];
+  const argv = [
+    'curl',
+    '-s',
+    '-X',
+    'POST',
+    RAILWAY,
+    '-H',
+    'Authorization: Bearer $RAILWAY_TOKEN',
+    '-H',
+    'Content-Type: application/json',
+    '-d',
+    VOLUME_DELETE,
+  ];
   const [f] = run(argv);
   assert.equal(f.id, 'http.graphql-destructive-mutation');
   assert.equal(f.target, 'backboard.railway.app');
@@ -28,22 +42,40 @@ test('PocketOS: a volumeDelete mutation posted to Railway asks, high, with the h
 
 test('the same mutation through every body option, client and spelling', () => {
   const bodies: string[][] = [
-    ['--data', VOLUME_DELETE], ['--data-raw', VOLUME_DELETE], ['--data-binary', VOLUME_DELETE], ['--json', VOLUME_DELETE],
-    [`--data=${VOLUME_DELETE}`], [`-d${VOLUME_DELETE}`], ['-sd', VOLUME_DELETE],
+    ['--data', VOLUME_DELETE],
+    ['--data-raw', VOLUME_DELETE],
+    ['--data-binary', VOLUME_DELETE],
+    ['--json', VOLUME_DELETE],
+    [`--data=${VOLUME_DELETE}`],
+    [`-d${VOLUME_DELETE}`],
+    ['-sd', VOLUME_DELETE],
     ['-d', '{"query":"mutation DropIt($id: String!) { volumeDelete(volumeId: $id) }","variables":{"id":"x"}}'],
     ['-d', '[{"query":"query { me { id } }"},{"query":"mutation { serviceDelete(id: \\"s\\") }"}]'],
     ['-d', 'mutation { a: projectDelete(id: "p") }'],
     ['-d', '{"query":"mutation {\\n  environmentDelete(id: \\"e\\")\\n}"}'],
   ];
-  for (const body of bodies) assert.ok(score(['curl', 'https://backboard.railway.com/graphql/v2', ...body]) >= 85, body.join(' '));
+  for (const body of bodies)
+    assert.ok(score(['curl', 'https://backboard.railway.com/graphql/v2', ...body]) >= 85, body.join(' '));
   assert.ok(score(['wget', `--post-data=${VOLUME_DELETE}`, RAILWAY]) >= 85);
   assert.ok(score(['http', 'POST', RAILWAY, 'query=mutation { volumeDelete(volumeId: "x") }']) >= 85);
   assert.ok(score(['xh', RAILWAY, 'query=mutation { volumeDelete(volumeId: "x") }']) >= 85);
-  assert.ok(score(['gh', 'api', 'graphql', '-f', 'query=mutation { deleteIssue(input: {issueId: "x"}) { clientMutationId } }']) >= 85);
+  assert.ok(
+    score([
+      'gh',
+      'api',
+      'graphql',
+      '-f',
+      'query=mutation { deleteIssue(input: {issueId: "x"}) { clientMutationId } }',
+    ]) >= 85,
+  );
 });
 
 test('bodies from files, stdin and heredocs are read', () => {
-  const files = { [`${WORKSPACE}/payload.json`]: VOLUME_DELETE, [`${WORKSPACE}/q.json`]: '{"query":"query { me { id } }"}', [`${WORKSPACE}/del.graphql`]: 'mutation {\n  projectDelete(id: "p")\n}\n' };
+  const files = {
+    [`${WORKSPACE}/payload.json`]: VOLUME_DELETE,
+    [`${WORKSPACE}/q.json`]: '{"query":"query { me { id } }"}',
+    [`${WORKSPACE}/del.graphql`]: 'mutation {\n  projectDelete(id: "p")\n}\n',
+  };
   assert.ok(score(['curl', RAILWAY, '--data-binary', '@payload.json'], {}, files) >= 85);
   assert.equal(score(['curl', RAILWAY, '--data-binary', '@q.json'], {}, files), 0);
   assert.ok(score(['gh', 'api', 'graphql', '-F', 'query=@del.graphql'], {}, files) >= 85);
@@ -55,7 +87,9 @@ test('bodies from files, stdin and heredocs are read', () => {
 test('a body that cannot be read, posted to a GraphQL endpoint, asks (fail closed)', () => {
   assert.deepEqual(ids(['curl', RAILWAY, '-d', '@payload.json']), ['http.graphql-unknown-body']);
   assert.deepEqual(ids(['curl', RAILWAY, '-d', '$PAYLOAD']), ['http.graphql-unknown-body']);
-  assert.deepEqual(ids(['curl', '--data', '@-', RAILWAY], { stdinFrom: ['jq', '-n', '{}'] }), ['http.graphql-unknown-body']);
+  assert.deepEqual(ids(['curl', '--data', '@-', RAILWAY], { stdinFrom: ['jq', '-n', '{}'] }), [
+    'http.graphql-unknown-body',
+  ]);
   assert.ok(score(['curl', RAILWAY, '-d', '@payload.json']) >= ASK);
   // Not a GraphQL endpoint: an unreadable body is just a POST.
   assert.deepEqual(ids(['curl', '-d', '@big.json', 'https://api.acme.io/v1/items']), []);
@@ -70,30 +104,65 @@ test('queries and harmless mutations stay quiet', () => {
     '{"query":"mutation ResetPw { resetPassword(email: \\"x\\") }"}',
     '{"query":"{ deleteRequests { id } }"}',
     '{"query":"query { posts(where: {title: \\"mutation { deleteAll }\\"}) { id } }"}',
-  ]) assert.deepEqual(ids(['curl', 'https://api.acme.io/graphql', '-d', body]), [], body);
+  ])
+    assert.deepEqual(ids(['curl', 'https://api.acme.io/graphql', '-d', body]), [], body);
 });
 
 test('destructive mutations off providers still ask, a little lower; on localhost they are routine', () => {
-  const remote = score(['curl', 'https://api.acme.io/graphql', '-d', '{"query":"mutation { deleteUser(id: 1) { id } }"}']);
+  const remote = score([
+    'curl',
+    'https://api.acme.io/graphql',
+    '-d',
+    '{"query":"mutation { deleteUser(id: 1) { id } }"}',
+  ]);
   assert.ok(remote >= ASK && remote < score(['curl', RAILWAY, '-d', VOLUME_DELETE]));
-  assert.ok(score(['curl', 'https://hasura.acme.io/v1/graphql', '-d', '{"query":"mutation { delete_users(where: {}) { affected_rows } }"}']) >= ASK);
+  assert.ok(
+    score([
+      'curl',
+      'https://hasura.acme.io/v1/graphql',
+      '-d',
+      '{"query":"mutation { delete_users(where: {}) { affected_rows } }"}',
+    ]) >= ASK,
+  );
   assert.ok(score(['curl', '-X', 'POST', '$RAILWAY_API/graphql', '-d', VOLUME_DELETE]) >= ASK, 'unknown host');
-  assert.ok(score(['curl', 'https://api.acme.io/graphql?query=mutation%7BdeleteProject(id%3A1)%7D']) >= ASK, 'mutation in the query string');
+  assert.ok(
+    score(['curl', 'https://api.acme.io/graphql?query=mutation%7BdeleteProject(id%3A1)%7D']) >= ASK,
+    'mutation in the query string',
+  );
   assert.deepEqual(ids(['curl', 'http://localhost:4000/graphql', '-d', VOLUME_DELETE]), []);
   assert.deepEqual(ids(['curl', 'http://api.localhost/graphql', '-d', VOLUME_DELETE]), []);
 });
 
 test('restores and detaches on providers ask lower than deletes', () => {
-  const restore = score(['curl', RAILWAY, '-d', '{"query":"mutation { volumeInstanceBackupRestore(volumeInstanceBackupId: \\"b\\") }"}']);
+  const restore = score([
+    'curl',
+    RAILWAY,
+    '-d',
+    '{"query":"mutation { volumeInstanceBackupRestore(volumeInstanceBackupId: \\"b\\") }"}',
+  ]);
   assert.ok(restore >= ASK && restore < 85);
 });
 
 test('DELETE asks anywhere but localhost; provider APIs ask higher', () => {
-  const [f] = run(['curl', '-X', 'DELETE', 'https://api.acme.io/v1/projects/42', '-H', 'Authorization: Bearer $ACME_TOKEN']);
+  const [f] = run([
+    'curl',
+    '-X',
+    'DELETE',
+    'https://api.acme.io/v1/projects/42',
+    '-H',
+    'Authorization: Bearer $ACME_TOKEN',
+  ]);
   assert.equal(f.id, 'http.delete-request');
   assert.equal(f.target, 'api.acme.io');
   assert.ok(f.severity >= ASK && f.severity < DENY);
-  const stripe = score(['curl', '--request', 'DELETE', 'https://api.stripe.com/v1/customers/cus_123', '-u', '$STRIPE_KEY:']);
+  const stripe = score([
+    'curl',
+    '--request',
+    'DELETE',
+    'https://api.stripe.com/v1/customers/cus_123',
+    '-u',
+    '$STRIPE_KEY:',
+  ]);
   assert.ok(stripe > f.severity);
   for (const argv of [
     ['curl', '-XDELETE', 'https://api.digitalocean.com/v2/databases/123'],
@@ -108,7 +177,8 @@ test('DELETE asks anywhere but localhost; provider APIs ask higher', () => {
     ['gh', 'api', '-X', 'DELETE', 'repos/acme/api'],
     ['gh', 'api', '--method', 'DELETE', '/repos/acme/api/git/refs/heads/old'],
     ['Invoke-RestMethod', '-Method', 'Delete', '-Uri', 'https://api.acme.io/v1/x'],
-  ]) assert.ok(score(argv) >= ASK, argv.join(' '));
+  ])
+    assert.ok(score(argv) >= ASK, argv.join(' '));
   assert.equal(run(['gh', 'api', '-X', 'DELETE', 'repos/acme/api'])[0].target, 'api.github.com');
   for (const argv of [
     ['curl', '-X', 'DELETE', 'http://localhost:3000/api/users/1'],
@@ -116,27 +186,62 @@ test('DELETE asks anywhere but localhost; provider APIs ask higher', () => {
     ['curl', '-X', 'DELETE', 'http://[::1]:8080/x'],
     ['curl', '-X', 'DELETE', 'http://myapp.local/x'],
     ['http', 'DELETE', ':3000/api/users/1'],
-  ]) assert.deepEqual(ids(argv), [], argv.join(' '));
+  ])
+    assert.deepEqual(ids(argv), [], argv.join(' '));
 });
 
 test('localhost through ssh or kubectl exec is that server, not this machine', () => {
-  const viaSsh = run(['curl', '-X', 'DELETE', 'http://localhost:9200/prod-index'], { remote: { kind: 'ssh', target: 'bastion' } });
+  const viaSsh = run(['curl', '-X', 'DELETE', 'http://localhost:9200/prod-index'], {
+    remote: { kind: 'ssh', target: 'bastion' },
+  });
   assert.equal(viaSsh[0]?.id, 'http.delete-request');
   assert.equal(viaSsh[0].target, 'bastion');
-  assert.ok(score(['curl', '-X', 'POST', 'localhost:8080/admin/reset-database'], { remote: { kind: 'kubectl', target: 'deploy/api' } }) >= ASK);
-  assert.deepEqual(ids(['curl', '-X', 'DELETE', 'http://localhost:3000/x'], { remote: { kind: 'docker', target: 'api' } }), []);
+  assert.ok(
+    score(['curl', '-X', 'POST', 'localhost:8080/admin/reset-database'], {
+      remote: { kind: 'kubectl', target: 'deploy/api' },
+    }) >= ASK,
+  );
+  assert.deepEqual(
+    ids(['curl', '-X', 'DELETE', 'http://localhost:3000/x'], { remote: { kind: 'docker', target: 'api' } }),
+    [],
+  );
 });
 
 test('POST to a destructive action path asks; ids and cache purges do not', () => {
-  assert.deepEqual(ids(['curl', '-X', 'POST', 'https://api.acme.io/v1/projects/42/delete']), ['http.destructive-action']);
-  assert.deepEqual(ids(['curl', '-X', 'POST', 'https://es.acme.io/orders/_delete_by_query', '-d', '{"query":{"match_all":{}}}']), ['http.destructive-action']);
-  assert.ok(score(['curl', '-X', 'POST', 'https://compute.googleapis.com/v1/projects/p/instances/x:purge']) > score(['curl', '-X', 'POST', 'https://api.acme.io/v1/x/purge']));
+  assert.deepEqual(ids(['curl', '-X', 'POST', 'https://api.acme.io/v1/projects/42/delete']), [
+    'http.destructive-action',
+  ]);
+  assert.deepEqual(
+    ids(['curl', '-X', 'POST', 'https://es.acme.io/orders/_delete_by_query', '-d', '{"query":{"match_all":{}}}']),
+    ['http.destructive-action'],
+  );
+  assert.ok(
+    score(['curl', '-X', 'POST', 'https://compute.googleapis.com/v1/projects/p/instances/x:purge']) >
+      score(['curl', '-X', 'POST', 'https://api.acme.io/v1/x/purge']),
+  );
   for (const argv of [
-    ['curl', '-X', 'POST', 'https://api.cloudflare.com/client/v4/zones/abc/purge_cache', '-d', '{"purge_everything":true}'],
+    [
+      'curl',
+      '-X',
+      'POST',
+      'https://api.cloudflare.com/client/v4/zones/abc/purge_cache',
+      '-d',
+      '{"purge_everything":true}',
+    ],
     ['curl', '-X', 'POST', 'https://api.acme.io/v1/volumes/vol_rm3x/attach'],
-    ['curl', '-X', 'POST', 'http://localhost:3000/api/login', '-H', 'Content-Type: application/json', '-d', '{"user":"a"}'],
+    [
+      'curl',
+      '-X',
+      'POST',
+      'http://localhost:3000/api/login',
+      '-H',
+      'Content-Type: application/json',
+      '-d',
+      '{"user":"a"}',
+    ],
     ['curl', 'https://api.acme.io/v1/projects/42/delete'],
-  ]) assert.deepEqual(ids(argv), [], argv.join(' '));
+  ])
+    assert.deepEqual(ids(argv), [], argv.join(' '));
 });
 
 test('downloads, HEAD, uploads and ordinary writes stay quiet', () => {
@@ -155,26 +260,60 @@ test('downloads, HEAD, uploads and ordinary writes stay quiet', () => {
     ['gh', 'api', 'repos/acme/api/releases'],
     ['gh', 'pr', 'list'],
     ['curl', '--help'],
-  ]) assert.deepEqual(ids(argv), [], argv.join(' '));
-  assert.deepEqual(ids(['curl', '-d', '@-', 'https://example.com'], { stdin: 'rm -rf /\n' }), [], 'a heredoc of text is only data');
+  ])
+    assert.deepEqual(ids(argv), [], argv.join(' '));
+  assert.deepEqual(
+    ids(['curl', '-d', '@-', 'https://example.com'], { stdin: 'rm -rf /\n' }),
+    [],
+    'a heredoc of text is only data',
+  );
 });
 
 test('destructive SQL sent to SQL-over-HTTP APIs asks; SQL-looking prose and GraphQL do not', () => {
-  const [d1] = run(['curl', '-X', 'POST', 'https://api.cloudflare.com/client/v4/accounts/a/d1/database/d/query', '-d', '{"sql":"DROP TABLE users"}']);
+  const [d1] = run([
+    'curl',
+    '-X',
+    'POST',
+    'https://api.cloudflare.com/client/v4/accounts/a/d1/database/d/query',
+    '-d',
+    '{"sql":"DROP TABLE users"}',
+  ]);
   assert.equal(d1.id, 'http.destructive-sql');
   assert.equal(d1.target, 'api.cloudflare.com');
   assert.ok(d1.severity >= 80);
-  assert.ok(score(['curl', 'https://acme-db.turso.io/v2/pipeline', '-d', '{"requests":[{"type":"execute","stmt":{"sql":"DELETE FROM orders"}}]}']) >= ASK);
+  assert.ok(
+    score([
+      'curl',
+      'https://acme-db.turso.io/v2/pipeline',
+      '-d',
+      '{"requests":[{"type":"execute","stmt":{"sql":"DELETE FROM orders"}}]}',
+    ]) >= ASK,
+  );
   assert.ok(score(['curl', 'http://clickhouse.internal:8123/', '--data-binary', 'TRUNCATE TABLE events']) >= ASK);
   assert.ok(score(['curl', 'http://clickhouse.internal:8123/?query=DROP%20TABLE%20events']) >= ASK);
   for (const argv of [
     ['curl', '-X', 'POST', 'https://api.acme.io/sql', '-d', '{"query":"SELECT * FROM users"}'],
     ['curl', '-X', 'POST', 'https://api.acme.io/sql', '-d', '{"query":"DELETE FROM users WHERE id = 3"}'],
-    ['curl', '-X', 'POST', 'https://blog.acme.io/posts', '-d', '{"title":"How to drop table safely","body":"DROP TABLE x is dangerous"}'],
-    ['curl', '-X', 'POST', 'https://api.acme.io/graphql', '-d', '{"query":"mutation { createPost(title: \\"drop table\\") { id } }"}'],
+    [
+      'curl',
+      '-X',
+      'POST',
+      'https://blog.acme.io/posts',
+      '-d',
+      '{"title":"How to drop table safely","body":"DROP TABLE x is dangerous"}',
+    ],
+    [
+      'curl',
+      '-X',
+      'POST',
+      'https://api.acme.io/graphql',
+      '-d',
+      '{"query":"mutation { createPost(title: \\"drop table\\") { id } }"}',
+    ],
     ['curl', '-X', 'POST', 'http://localhost:8080/sql', '-d', '{"sql":"DROP TABLE users"}'],
     ['curl', 'https://search.example.com/search?q=drop+table+postgres'],
-  ]) assert.deepEqual(ids(argv), [], argv.join(' '));
+  ])
+    assert.deepEqual(ids(argv), [], argv.join(' '));
 });
 
 test('an unresolved method may be DELETE: asks lightly', () => {
@@ -188,8 +327,15 @@ test('effect: GET and GraphQL queries read; other methods and mutations write', 
   assert.equal(effect(['wget', 'https://example.com/f.zip']), 'read');
   assert.equal(effect(['curl', 'https://api.acme.io/graphql', '-d', '{"query":"query { users { id } }"}']), 'read');
   assert.equal(effect(['gh', 'api', 'graphql', '-f', 'query=query { viewer { login } }']), 'read');
-  assert.equal(effect(['curl', 'https://api.acme.io/graphql', '-d', '{"query":"mutation { createUser { id } }"}']), 'write');
-  assert.equal(effect(['curl', '-X', 'POST', 'https://es.acme.io/x/_search', '-d', '{"query":{"match_all":{}}}']), 'write', 'a JSON body with a "query" object is not GraphQL');
+  assert.equal(
+    effect(['curl', 'https://api.acme.io/graphql', '-d', '{"query":"mutation { createUser { id } }"}']),
+    'write',
+  );
+  assert.equal(
+    effect(['curl', '-X', 'POST', 'https://es.acme.io/x/_search', '-d', '{"query":{"match_all":{}}}']),
+    'write',
+    'a JSON body with a "query" object is not GraphQL',
+  );
   assert.equal(effect(['curl', '-X', 'DELETE', 'https://api.acme.io/x']), 'write');
   assert.equal(effect(['curl', '-T', 'f', 'https://api.acme.io/x']), 'write');
   assert.equal(effect(['gh', 'pr', 'list']), undefined, 'not an HTTP call');

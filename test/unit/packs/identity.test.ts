@@ -33,34 +33,71 @@ test('broad grants ask; narrow ones do not', () => {
     'gh api repos/acme/api/collaborators',
   ];
   for (const line of quiet) assert.equal(decide(line), 'allow', line);
-  assert.ok(ids('az role assignment create --role Owner --assignee a --scope /subscriptions/0').includes('identity.broad-grant'));
+  assert.ok(
+    ids('az role assignment create --role Owner --assignee a --scope /subscriptions/0').includes(
+      'identity.broad-grant',
+    ),
+  );
 });
 
 test('long-lived credentials minted ask', () => {
-  for (const line of ['aws iam create-access-key --user-name deploy-bot', 'aws iam create-access-key', 'gcloud iam service-accounts keys create key.json --iam-account d@acme.iam.gserviceaccount.com',
-    'az ad sp create-for-rbac --name ci --role Owner --scopes /subscriptions/0', 'vault token create -policy=root -period=0', 'vault token create -orphan -policy=admin']) {
+  for (const line of [
+    'aws iam create-access-key --user-name deploy-bot',
+    'aws iam create-access-key',
+    'gcloud iam service-accounts keys create key.json --iam-account d@acme.iam.gserviceaccount.com',
+    'az ad sp create-for-rbac --name ci --role Owner --scopes /subscriptions/0',
+    'vault token create -policy=root -period=0',
+    'vault token create -orphan -policy=admin',
+  ]) {
     assert.equal(decide(line), 'ask', line);
   }
   assert.equal(decide('vault token create -policy=deploy -ttl=1h'), 'allow');
 });
 
 test('secrets and secret engines destroyed ask; reading lists and writing dev secrets do not', () => {
-  for (const line of ['vault secrets disable secret/', 'vault kv metadata delete secret/prod/db', 'vault kv destroy -versions=1 secret/app', 'vault auth disable userpass',
-    'doppler secrets delete STRIPE_KEY --project api --config prd -y', 'infisical secrets delete DB_PASSWORD --env=prod', "op item delete 'Production DB' --vault Ops",
-    'aws secretsmanager delete-secret --secret-id prod/db --force-delete-without-recovery', 'az keyvault purge --name acme-kv']) {
+  for (const line of [
+    'vault secrets disable secret/',
+    'vault kv metadata delete secret/prod/db',
+    'vault kv destroy -versions=1 secret/app',
+    'vault auth disable userpass',
+    'doppler secrets delete STRIPE_KEY --project api --config prd -y',
+    'infisical secrets delete DB_PASSWORD --env=prod',
+    "op item delete 'Production DB' --vault Ops",
+    'aws secretsmanager delete-secret --secret-id prod/db --force-delete-without-recovery',
+    'az keyvault purge --name acme-kv',
+  ]) {
     assert.equal(decide(line), 'ask', line);
   }
-  for (const line of ['vault kv list secret/', 'vault secrets list', 'vault status', 'doppler secrets --only-names', 'vault kv put secret/dev/app feature=on', 'op vault list', 'aws secretsmanager list-secrets']) {
+  for (const line of [
+    'vault kv list secret/',
+    'vault secrets list',
+    'vault status',
+    'doppler secrets --only-names',
+    'vault kv put secret/dev/app feature=on',
+    'op vault list',
+    'aws secretsmanager list-secrets',
+  ]) {
     assert.equal(decide(line), 'allow', line);
   }
 });
 
 test('production secrets written into CI settings ask; ordinary CI variables do not', () => {
-  for (const line of ['gh secret set PROD_DATABASE_URL --body "$DATABASE_URL"', 'gh secret set AWS_SECRET_ACCESS_KEY < ~/.aws/credentials', 'gh secret set -f .env.production',
-    'glab variable set PROD_TOKEN --value x', 'glab variable set DEPLOY_TOKEN --value x --masked=false', 'vercel env add DATABASE_URL production']) {
+  for (const line of [
+    'gh secret set PROD_DATABASE_URL --body "$DATABASE_URL"',
+    'gh secret set AWS_SECRET_ACCESS_KEY < ~/.aws/credentials',
+    'gh secret set -f .env.production',
+    'glab variable set PROD_TOKEN --value x',
+    'glab variable set DEPLOY_TOKEN --value x --masked=false',
+    'vercel env add DATABASE_URL production',
+  ]) {
     assert.equal(decide(line), 'ask', line);
   }
-  for (const line of ['gh secret list', 'gh secret set NPM_REGISTRY --body https://registry.npmjs.org', 'gh variable set NODE_VERSION --body 20', 'vercel env add API_URL preview']) {
+  for (const line of [
+    'gh secret list',
+    'gh secret set NPM_REGISTRY --body https://registry.npmjs.org',
+    'gh variable set NODE_VERSION --body 20',
+    'vercel env add API_URL preview',
+  ]) {
     assert.equal(decide(line), 'allow', line);
   }
 });

@@ -15,7 +15,14 @@ test('GitOps prune syncs and deletions ask; plain syncs, diffs and dry runs do n
   assert.equal(decide('flux delete kustomization apps --silent'), 'ask');
   assert.equal(decide('helmfile destroy'), 'ask');
   assert.equal(decide('helmfile -e production sync'), 'ask');
-  for (const line of ['argocd app sync shop', 'argocd app diff shop', 'argocd app sync shop --dry-run --prune', 'helmfile diff', 'helmfile -e dev apply', 'flux reconcile kustomization apps']) {
+  for (const line of [
+    'argocd app sync shop',
+    'argocd app diff shop',
+    'argocd app sync shop --dry-run --prune',
+    'helmfile diff',
+    'helmfile -e dev apply',
+    'flux reconcile kustomization apps',
+  ]) {
     assert.equal(decide(line), 'allow', line);
   }
 });
@@ -29,11 +36,17 @@ test('job purges ask; status and plans do not', () => {
 });
 
 test('admission and pod-security policy switched off asks; ordinary labels do not', () => {
-  assert.equal(decide('kubectl label namespace payments pod-security.kubernetes.io/enforce=privileged --overwrite'), 'ask');
+  assert.equal(
+    decide('kubectl label namespace payments pod-security.kubernetes.io/enforce=privileged --overwrite'),
+    'ask',
+  );
   assert.equal(decide('kubectl label ns default policy.sigstore.dev/include=false --overwrite'), 'ask');
   assert.equal(decide('kubectl label ns payments pod-security.kubernetes.io/enforce-'), 'ask');
   assert.equal(decide('kubectl annotate ns default admission.datadoghq.com/enabled=false --overwrite'), 'ask');
-  assert.equal(decide('kubectl delete validatingwebhookconfiguration gatekeeper-validating-webhook-configuration'), 'ask');
+  assert.equal(
+    decide('kubectl delete validatingwebhookconfiguration gatekeeper-validating-webhook-configuration'),
+    'ask',
+  );
   assert.equal(decide('kubectl label namespace payments team=billing'), 'allow');
   assert.equal(decide('kubectl label ns payments pod-security.kubernetes.io/enforce=restricted --overwrite'), 'allow');
 });

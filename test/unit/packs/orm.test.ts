@@ -7,8 +7,12 @@ import { ctx, HOME, simple, WORKSPACE } from '../support/helpers';
 
 const c = ctx({ [`${WORKSPACE}/prisma/wipe.sql`]: 'TRUNCATE "User" CASCADE;' });
 const run = (argv: string[], extra: Partial<SimpleCommand> = {}) => ormPack.analyze(simple(argv, extra), c) ?? [];
-const ids = (argv: string[], extra: Partial<SimpleCommand> = {}): string[] => run(argv, extra).map((f) => f.id).sort();
-const score = (argv: string[], extra: Partial<SimpleCommand> = {}): number => run(argv, extra).reduce((s, f) => Math.max(s, f.severity), 0);
+const ids = (argv: string[], extra: Partial<SimpleCommand> = {}): string[] =>
+  run(argv, extra)
+    .map((f) => f.id)
+    .sort();
+const score = (argv: string[], extra: Partial<SimpleCommand> = {}): number =>
+  run(argv, extra).reduce((s, f) => Math.max(s, f.severity), 0);
 const effect = (argv: string[], extra: Partial<SimpleCommand> = {}) => ormPack.effect?.(simple(argv, extra), c);
 const withEnv = (env: Record<string, string>): Partial<SimpleCommand> => ({ env: { HOME, ...env } });
 const ASK = 40;
@@ -28,7 +32,16 @@ test('prisma: reset, force-reset and accept-data-loss are gated', () => {
 });
 
 test('prisma: everyday commands stay quiet', () => {
-  for (const argv of [['migrate', 'dev', '--name', 'add_users'], ['generate'], ['studio'], ['migrate', 'deploy'], ['db', 'push'], ['db', 'seed'], ['format'], ['migrate', 'status']]) {
+  for (const argv of [
+    ['migrate', 'dev', '--name', 'add_users'],
+    ['generate'],
+    ['studio'],
+    ['migrate', 'deploy'],
+    ['db', 'push'],
+    ['db', 'seed'],
+    ['format'],
+    ['migrate', 'status'],
+  ]) {
     assert.deepEqual(ids(['prisma', ...argv]), [], argv.join(' '));
   }
   assert.equal(effect(['prisma', 'generate']), 'read');
@@ -37,7 +50,10 @@ test('prisma: everyday commands stay quiet', () => {
 });
 
 test('the target database comes from DATABASE_URL', () => {
-  const [f] = run(['prisma', 'migrate', 'reset', '--force'], withEnv({ DATABASE_URL: 'postgresql://u@localhost:5432/acme_dev' }));
+  const [f] = run(
+    ['prisma', 'migrate', 'reset', '--force'],
+    withEnv({ DATABASE_URL: 'postgresql://u@localhost:5432/acme_dev' }),
+  );
   assert.equal(f.target, 'acme_dev');
 });
 
@@ -55,7 +71,8 @@ test('production environment denies; a test or development database is weighed b
 
 test('engine: a framework reset against its test or development database stays quiet, anything unproven asks', () => {
   const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME }, readFile: () => undefined };
-  const decide = (command: string, env: Record<string, string> = {}) => evaluate({ command, cwd: WORKSPACE, env: { HOME, ...env } }, opts).decision;
+  const decide = (command: string, env: Record<string, string> = {}) =>
+    evaluate({ command, cwd: WORKSPACE, env: { HOME, ...env } }, opts).decision;
   assert.equal(decide('rails db:reset', { RAILS_ENV: 'test' }), 'allow');
   assert.equal(decide('mix ecto.reset', { MIX_ENV: 'test' }), 'allow');
   assert.equal(decide('bin/rails db:reset', { RAILS_ENV: 'development' }), 'allow');
@@ -63,7 +80,10 @@ test('engine: a framework reset against its test or development database stays q
   assert.equal(decide('DJANGO_SETTINGS_MODULE=acme.settings.test python manage.py flush --noinput'), 'allow');
   // No evidence, a remote database, or a name that only contains "test": a human decides.
   assert.equal(decide('rails db:reset'), 'ask');
-  assert.equal(decide('rails db:reset', { RAILS_ENV: 'development', DATABASE_URL: 'postgres://app@db.acme.io/app' }), 'ask');
+  assert.equal(
+    decide('rails db:reset', { RAILS_ENV: 'development', DATABASE_URL: 'postgres://app@db.acme.io/app' }),
+    'ask',
+  );
   assert.equal(decide('prisma migrate reset --force', { DATABASE_URL: 'postgres://app@db.acme.io/acme_test' }), 'ask');
   assert.equal(decide('prisma migrate reset', { DATABASE_URL: 'postgres://localhost/contest_app' }), 'ask');
   assert.equal(decide('rails db:drop', { RAILS_ENV: 'production' }), 'deny');
@@ -78,12 +98,25 @@ test('django: flush, reset_db, migrate zero, shell deletes; every spelling of ma
   assert.deepEqual(ids(['uv', 'run', 'python', 'manage.py', 'flush']), ['orm.flush']);
   assert.deepEqual(ids(['poetry', 'run', 'python', 'manage.py', 'reset_db']), ['orm.reset']);
   assert.deepEqual(ids(['python', 'manage.py', 'migrate', 'billing', 'zero']), ['orm.rollback-all']);
-  assert.deepEqual(ids(['python', 'manage.py', 'shell', '-c', 'from app.models import User; User.objects.all().delete()']), ['orm.mass-delete']);
+  assert.deepEqual(
+    ids(['python', 'manage.py', 'shell', '-c', 'from app.models import User; User.objects.all().delete()']),
+    ['orm.mass-delete'],
+  );
   assert.deepEqual(ids(['python', 'manage.py', 'dbshell', '--', '-c', 'DROP TABLE auth_user']), ['sql.drop']);
 });
 
 test('django: everyday commands stay quiet', () => {
-  for (const argv of [['migrate'], ['makemigrations'], ['migrate', 'billing', '0004'], ['showmigrations'], ['sqlflush'], ['runserver'], ['test'], ['shell', '-c', 'User.objects.filter(id=3).delete()'], ['createsuperuser']]) {
+  for (const argv of [
+    ['migrate'],
+    ['makemigrations'],
+    ['migrate', 'billing', '0004'],
+    ['showmigrations'],
+    ['sqlflush'],
+    ['runserver'],
+    ['test'],
+    ['shell', '-c', 'User.objects.filter(id=3).delete()'],
+    ['createsuperuser'],
+  ]) {
     assert.deepEqual(ids(['python', 'manage.py', ...argv]), [], argv.join(' '));
   }
   assert.deepEqual(ids(['python', 'script.py', 'flush']), []);
@@ -93,15 +126,34 @@ test('django: everyday commands stay quiet', () => {
 });
 
 test('rails / rake database tasks', () => {
-  for (const task of ['db:drop', 'db:reset', 'db:purge', 'db:migrate:reset', 'db:schema:load', 'db:truncate_all', 'db:seed:replant']) {
+  for (const task of [
+    'db:drop',
+    'db:reset',
+    'db:purge',
+    'db:migrate:reset',
+    'db:schema:load',
+    'db:truncate_all',
+    'db:seed:replant',
+  ]) {
     assert.ok(score(['rails', task]) >= ASK, task);
     assert.ok(score(['rake', task]) >= ASK, task);
   }
   assert.deepEqual(ids(['bundle', 'exec', 'rails', 'db:drop', 'db:create', 'db:migrate']), ['orm.drop-database']);
   assert.deepEqual(ids(['rails', 'db:migrate', 'VERSION=0']), ['orm.rollback-all']);
   assert.deepEqual(ids(['rails', 'runner', 'Session.delete_all']), ['orm.mass-delete']);
-  assert.deepEqual(ids(['rails', 'runner', 'ActiveRecord::Base.connection.execute("TRUNCATE users")']), ['sql.truncate']);
-  for (const argv of [['db:migrate'], ['db:rollback'], ['db:prepare'], ['db:seed'], ['routes'], ['runner', 'User.where(active: false).delete_all'], ['generate', 'model', 'User'], ['db:migrate:status']]) {
+  assert.deepEqual(ids(['rails', 'runner', 'ActiveRecord::Base.connection.execute("TRUNCATE users")']), [
+    'sql.truncate',
+  ]);
+  for (const argv of [
+    ['db:migrate'],
+    ['db:rollback'],
+    ['db:prepare'],
+    ['db:seed'],
+    ['routes'],
+    ['runner', 'User.where(active: false).delete_all'],
+    ['generate', 'model', 'User'],
+    ['db:migrate:status'],
+  ]) {
     assert.deepEqual(ids(['rails', ...argv]), [], argv.join(' '));
   }
   assert.equal(effect(['rails', 'routes']), 'read');
@@ -116,9 +168,18 @@ test('laravel and symfony', () => {
   assert.deepEqual(ids(['artisan', 'db:wipe']), ['orm.drop-schema']);
   assert.deepEqual(ids(['php', 'artisan', 'tinker', '--execute=App\\Models\\Order::truncate()']), ['orm.mass-delete']);
   assert.deepEqual(ids(['php', 'bin/console', 'doctrine:database:drop', '--force']), ['orm.drop-database']);
-  assert.deepEqual(ids(['php', 'bin/console', 'doctrine:schema:drop', '--force', '--full-database']), ['orm.drop-schema']);
+  assert.deepEqual(ids(['php', 'bin/console', 'doctrine:schema:drop', '--force', '--full-database']), [
+    'orm.drop-schema',
+  ]);
   assert.deepEqual(ids(['php', 'bin/console', 'doctrine:fixtures:load', '-n']), ['orm.flush']);
-  for (const argv of [['artisan', 'migrate'], ['artisan', 'migrate:rollback'], ['artisan', 'make:migration', 'x'], ['bin/console', 'doctrine:database:drop'], ['bin/console', 'doctrine:fixtures:load', '--append'], ['bin/console', 'cache:clear']]) {
+  for (const argv of [
+    ['artisan', 'migrate'],
+    ['artisan', 'migrate:rollback'],
+    ['artisan', 'make:migration', 'x'],
+    ['bin/console', 'doctrine:database:drop'],
+    ['bin/console', 'doctrine:fixtures:load', '--append'],
+    ['bin/console', 'cache:clear'],
+  ]) {
     assert.deepEqual(ids(['php', ...argv]), [], argv.join(' '));
   }
 });
@@ -193,7 +254,12 @@ test('a data script run with the framework environment set to production asks; o
   const [f] = run(['node', 'scripts/migrate.js'], prod);
   assert.equal(f.id, 'orm.production-script');
   assert.ok(f.severity >= ASK && f.severity < DENY);
-  for (const argv of [['tsx', 'scripts/seed-users.ts'], ['node', 'scripts/backfill-orders.js'], ['python3', 'db/run_migrations.py'], ['ruby', 'script/purge_sessions.rb']]) {
+  for (const argv of [
+    ['tsx', 'scripts/seed-users.ts'],
+    ['node', 'scripts/backfill-orders.js'],
+    ['python3', 'db/run_migrations.py'],
+    ['ruby', 'script/purge_sessions.rb'],
+  ]) {
     assert.deepEqual(ids(argv, prod), ['orm.production-script'], argv.join(' '));
   }
   assert.deepEqual(ids(['node', 'dist/server.js'], prod), []);
@@ -203,7 +269,8 @@ test('a data script run with the framework environment set to production asks; o
 });
 
 test('artisan commands that only compile local caches are reads', () => {
-  for (const sub of ['config:cache', 'route:cache', 'view:clear', 'optimize']) assert.equal(effect(['php', 'artisan', sub]), 'read', sub);
+  for (const sub of ['config:cache', 'route:cache', 'view:clear', 'optimize'])
+    assert.equal(effect(['php', 'artisan', sub]), 'read', sub);
   assert.equal(effect(['php', 'artisan', 'migrate', '--force']), 'write');
   assert.equal(effect(['php', 'artisan', 'cache:clear']), 'write');
 });

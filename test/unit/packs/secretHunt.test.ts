@@ -4,7 +4,12 @@ import assert from 'node:assert/strict';
 import { evaluate, type EngineOptions } from '../../../src/core/engine';
 import { HOME, WORKSPACE } from '../support/helpers';
 
-const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME, PATH: '/usr/bin:/bin' }, readFile: () => undefined };
+const opts: EngineOptions = {
+  workspace: WORKSPACE,
+  home: HOME,
+  env: { HOME, PATH: '/usr/bin:/bin' },
+  readFile: () => undefined,
+};
 
 test('recursive searches of home, other projects or the system for tokens and keys ask', () => {
   for (const c of [
@@ -20,7 +25,10 @@ test('recursive searches of home, other projects or the system for tokens and ke
   ]) {
     const r = evaluate({ command: c }, opts);
     assert.notEqual(r.decision, 'allow', c);
-    assert.ok(r.findings.some((f) => f.id === 'secrets.hunt'), `${c}: ${r.findings.map((f) => f.id).join(',')}`);
+    assert.ok(
+      r.findings.some((f) => f.id === 'secrets.hunt'),
+      `${c}: ${r.findings.map((f) => f.id).join(',')}`,
+    );
   }
 });
 
@@ -34,5 +42,6 @@ test('searching the workspace or temp folders, or for ordinary words, stays allo
     'find ~/code -name "*.ts"',
     'grep -rn "secret" /tmp/build-output',
     'fd component src',
-  ]) assert.equal(evaluate({ command: c }, opts).decision, 'allow', c);
+  ])
+    assert.equal(evaluate({ command: c }, opts).decision, 'allow', c);
 });

@@ -4,7 +4,10 @@ import { analyzeMongo, analyzeSql, saysProduction, sqlEffect } from '../../../sr
 import { sqlPack } from '../../../src/core/packs/sql';
 import { ctx, simple, WORKSPACE } from '../support/helpers';
 
-const ids = (text: string): string[] => analyzeSql(text).map((f) => f.id).sort();
+const ids = (text: string): string[] =>
+  analyzeSql(text)
+    .map((f) => f.id)
+    .sort();
 const worst = (text: string): number => analyzeSql(text).reduce((s, f) => Math.max(s, f.severity), 0);
 
 test('DROP TABLE asks and names the table', () => {
@@ -16,7 +19,15 @@ test('DROP TABLE asks and names the table', () => {
 });
 
 test('DROP of every object kind is gated; containers more than tables', () => {
-  for (const sql of ['drop table if exists public.users cascade', 'DROP VIEW active_users', 'DROP INDEX CONCURRENTLY idx_users_email', 'DROP MATERIALIZED VIEW stats', 'DROP USER bob', 'DROP KEYSPACE metrics', 'DROP MEASUREMENT cpu']) {
+  for (const sql of [
+    'drop table if exists public.users cascade',
+    'DROP VIEW active_users',
+    'DROP INDEX CONCURRENTLY idx_users_email',
+    'DROP MATERIALIZED VIEW stats',
+    'DROP USER bob',
+    'DROP KEYSPACE metrics',
+    'DROP MEASUREMENT cpu',
+  ]) {
     assert.ok(worst(sql) >= 40, sql);
   }
   assert.ok(worst('DROP DATABASE app') > worst('DROP TABLE users'));
@@ -61,7 +72,9 @@ test('a WHERE that matches every row does not count', () => {
 });
 
 test('DELETE/UPDATE inside a CTE and EXPLAIN ANALYZE are judged; plain EXPLAIN is not', () => {
-  assert.deepEqual(ids('WITH gone AS (DELETE FROM orders RETURNING *) SELECT count(*) FROM gone'), ['sql.delete-without-where']);
+  assert.deepEqual(ids('WITH gone AS (DELETE FROM orders RETURNING *) SELECT count(*) FROM gone'), [
+    'sql.delete-without-where',
+  ]);
   assert.deepEqual(ids('WITH x AS (SELECT 1) UPDATE users SET flag = true'), ['sql.update-without-where']);
   assert.deepEqual(ids('EXPLAIN ANALYZE DELETE FROM orders'), ['sql.delete-without-where']);
   assert.deepEqual(ids('EXPLAIN DELETE FROM orders'), []);
@@ -71,7 +84,7 @@ test('UPDATE/DELETE words that are not statements stay quiet', () => {
   assert.deepEqual(ids('INSERT INTO t (id, n) VALUES (1, 2) ON CONFLICT (id) DO UPDATE SET n = excluded.n'), []);
   assert.deepEqual(ids('SELECT * FROM jobs FOR UPDATE SKIP LOCKED'), []);
   assert.deepEqual(ids('CREATE TABLE c (id int REFERENCES p(id) ON DELETE CASCADE ON UPDATE CASCADE)'), []);
-  assert.deepEqual(ids("INSERT INTO t VALUES (1) ON DUPLICATE KEY UPDATE n = n + 1"), []);
+  assert.deepEqual(ids('INSERT INTO t VALUES (1) ON DUPLICATE KEY UPDATE n = n + 1'), []);
   assert.deepEqual(ids('GRANT SELECT, UPDATE, DELETE ON orders TO app'), []);
 });
 
@@ -116,7 +129,7 @@ test('string literals and comments never look like code', () => {
   assert.deepEqual(ids('-- DROP TABLE users\nSELECT 1'), []);
   assert.deepEqual(ids('/* DELETE FROM users */ SELECT 1'), []);
   assert.deepEqual(ids('SELECT "drop table" FROM t'), []);
-  assert.deepEqual(ids("SELECT $$DROP TABLE x$$"), []);
+  assert.deepEqual(ids('SELECT $$DROP TABLE x$$'), []);
   assert.deepEqual(ids("INSERT INTO notes (body) VALUES ('it''s fine; TRUNCATE users')"), []);
 });
 
@@ -138,18 +151,25 @@ test('psql and sqlite meta-commands are skipped, shell escapes and \\gexec are j
   assert.deepEqual(ids('.tables\n.schema users'), []);
   assert.deepEqual(ids('\\dt\n\\d users'), []);
   assert.deepEqual(ids('.shell rm -rf data'), ['sql.shell-escape']);
-  assert.deepEqual(ids("SELECT format('DROP TABLE %I', tablename) FROM pg_tables \\gexec"), ['sql.dynamic-destructive']);
+  assert.deepEqual(ids("SELECT format('DROP TABLE %I', tablename) FROM pg_tables \\gexec"), [
+    'sql.dynamic-destructive',
+  ]);
   assert.deepEqual(ids("SELECT format('ANALYZE %I', tablename) FROM pg_tables \\gexec"), []);
   assert.deepEqual(ids('SELECT * FROM t\\G\nDROP TABLE t'), ['sql.drop']);
 });
 
 test('DO blocks run their body', () => {
   assert.deepEqual(ids('DO $$ BEGIN DROP TABLE users; END $$;'), ['sql.drop']);
-  assert.deepEqual(ids("DO $$ DECLARE r record; BEGIN FOR r IN SELECT tablename FROM pg_tables LOOP EXECUTE 'DROP TABLE ' || quote_ident(r.tablename); END LOOP; END $$"), ['sql.dynamic-destructive']);
-  assert.deepEqual(ids("DO $$ BEGIN IF true THEN DELETE FROM logs; END IF; END $$"), ['sql.delete-without-where']);
+  assert.deepEqual(
+    ids(
+      "DO $$ DECLARE r record; BEGIN FOR r IN SELECT tablename FROM pg_tables LOOP EXECUTE 'DROP TABLE ' || quote_ident(r.tablename); END LOOP; END $$",
+    ),
+    ['sql.dynamic-destructive'],
+  );
+  assert.deepEqual(ids('DO $$ BEGIN IF true THEN DELETE FROM logs; END IF; END $$'), ['sql.delete-without-where']);
   assert.deepEqual(ids("DO $$ BEGIN RAISE NOTICE 'hello'; END $$"), []);
   // A function body is only stored, not run.
-  assert.deepEqual(ids("CREATE FUNCTION f() RETURNS void AS $$ DELETE FROM logs $$ LANGUAGE sql"), []);
+  assert.deepEqual(ids('CREATE FUNCTION f() RETURNS void AS $$ DELETE FROM logs $$ LANGUAGE sql'), []);
 });
 
 test('COPY … PROGRAM and CREATE OR REPLACE TABLE are gated', () => {
@@ -160,7 +180,9 @@ test('COPY … PROGRAM and CREATE OR REPLACE TABLE are gated', () => {
 });
 
 test('terminating every session is gated, one pid is not', () => {
-  assert.deepEqual(ids("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'app'"), ['sql.terminate-sessions']);
+  assert.deepEqual(ids("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'app'"), [
+    'sql.terminate-sessions',
+  ]);
   assert.deepEqual(ids('SELECT pg_terminate_backend(12345)'), []);
 });
 
@@ -175,7 +197,8 @@ test('routine statements stay quiet', () => {
     'VACUUM ANALYZE users',
     '',
     '   ;  ',
-  ]) assert.deepEqual(ids(sql), [], sql);
+  ])
+    assert.deepEqual(ids(sql), [], sql);
 });
 
 test('many destructive statements merge into one finding per kind', () => {
@@ -207,15 +230,27 @@ test('pathological input does not backtrack, and what cannot be read is gated, n
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   assert.ok(ms < 1000, `took ${ms} ms`);
   // Each is judged, and judged closed: oversized SQL and destructive calls whose arguments never end ask.
-  assert.ok(unterminated.some((f) => f.id === 'sql.too-large' && f.severity >= 40), JSON.stringify(unterminated));
-  assert.ok(longDrop.some((f) => f.id === 'sql.mongo-unreadable' && f.severity >= 40), JSON.stringify(longDrop));
-  assert.ok(openFilter.some((f) => f.id === 'sql.mongo-unreadable' && f.severity >= 40), JSON.stringify(openFilter));
+  assert.ok(
+    unterminated.some((f) => f.id === 'sql.too-large' && f.severity >= 40),
+    JSON.stringify(unterminated),
+  );
+  assert.ok(
+    longDrop.some((f) => f.id === 'sql.mongo-unreadable' && f.severity >= 40),
+    JSON.stringify(longDrop),
+  );
+  assert.ok(
+    openFilter.some((f) => f.id === 'sql.mongo-unreadable' && f.severity >= 40),
+    JSON.stringify(openFilter),
+  );
   // A complete harmless call stays quiet.
   assert.deepEqual(analyzeMongo('db.x.find({a: {$gt: 1}})'), []);
 });
 
 test('MongoDB shell code', () => {
-  assert.deepEqual(analyzeSql('db.dropDatabase()').map((f) => f.id), ['sql.mongo-drop-database']);
+  assert.deepEqual(
+    analyzeSql('db.dropDatabase()').map((f) => f.id),
+    ['sql.mongo-drop-database'],
+  );
   assert.equal(analyzeMongo('db.dropDatabase()', 'app')[0].target, 'app');
   assert.ok(analyzeMongo('db.dropDatabase()', 'app_prod')[0].severity >= 90);
   assert.equal(analyzeMongo("db.getSiblingDB('billing').dropDatabase()")[0].target, 'billing');
@@ -223,11 +258,26 @@ test('MongoDB shell code', () => {
   assert.equal(drop.id, 'sql.mongo-drop');
   assert.equal(drop.target, 'users');
   assert.equal(analyzeSql('db.getCollection("audit-log").drop()')[0].target, 'audit-log');
-  assert.deepEqual(analyzeSql('db.sessions.deleteMany({})').map((f) => f.id), ['sql.mongo-delete-all']);
-  assert.deepEqual(analyzeSql('db.sessions.remove({})').map((f) => f.id), ['sql.mongo-delete-all']);
-  assert.deepEqual(analyzeSql('db.users.updateMany({}, {$set: {active: false}})').map((f) => f.id), ['sql.mongo-update-all']);
-  assert.deepEqual(analyzeSql('db.runCommand({ dropDatabase: 1 })').map((f) => f.id), ['sql.mongo-drop-database']);
-  assert.deepEqual(analyzeSql('use app; db.users.drop()').map((f) => f.id), ['sql.mongo-drop']);
+  assert.deepEqual(
+    analyzeSql('db.sessions.deleteMany({})').map((f) => f.id),
+    ['sql.mongo-delete-all'],
+  );
+  assert.deepEqual(
+    analyzeSql('db.sessions.remove({})').map((f) => f.id),
+    ['sql.mongo-delete-all'],
+  );
+  assert.deepEqual(
+    analyzeSql('db.users.updateMany({}, {$set: {active: false}})').map((f) => f.id),
+    ['sql.mongo-update-all'],
+  );
+  assert.deepEqual(
+    analyzeSql('db.runCommand({ dropDatabase: 1 })').map((f) => f.id),
+    ['sql.mongo-drop-database'],
+  );
+  assert.deepEqual(
+    analyzeSql('use app; db.users.drop()').map((f) => f.id),
+    ['sql.mongo-drop'],
+  );
 });
 
 test('MongoDB reads and filtered deletes stay quiet', () => {
@@ -238,14 +288,41 @@ test('MongoDB reads and filtered deletes stay quiet', () => {
     'db.users.updateMany({ active: false }, { $set: { archived: true } })',
     '// db.users.drop()\ndb.users.findOne()',
     'const x = { delete: 1 }; db.users.find(x)',
-  ]) assert.deepEqual(analyzeSql(js), [], js);
+  ])
+    assert.deepEqual(analyzeSql(js), [], js);
 });
 
 test('sqlEffect tells reads from writes', () => {
-  for (const sql of ['SELECT 1', 'show tables', 'EXPLAIN SELECT * FROM t', 'WITH a AS (SELECT 1) SELECT * FROM a', 'SELECT * FROM t FOR UPDATE', '.tables', '\\dt', 'BEGIN; SELECT 1; COMMIT;', 'PRAGMA table_info(users)', 'db.users.find()', '']) {
+  for (const sql of [
+    'SELECT 1',
+    'show tables',
+    'EXPLAIN SELECT * FROM t',
+    'WITH a AS (SELECT 1) SELECT * FROM a',
+    'SELECT * FROM t FOR UPDATE',
+    '.tables',
+    '\\dt',
+    'BEGIN; SELECT 1; COMMIT;',
+    'PRAGMA table_info(users)',
+    'db.users.find()',
+    '',
+  ]) {
     assert.equal(sqlEffect(sql), 'read', sql);
   }
-  for (const sql of ["INSERT INTO t VALUES (1)", 'DELETE FROM t WHERE id = 1', 'CREATE TABLE t (id int)', 'SELECT * INTO backup FROM t', "SELECT setval('s', 1)", 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity', 'WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d', 'EXPLAIN ANALYZE UPDATE t SET a = 1', 'CALL cleanup()', 'PRAGMA foreign_keys = OFF', 'db.users.insertOne({a: 1})', '.shell ls', 'SELECT 1; DROP TABLE t']) {
+  for (const sql of [
+    'INSERT INTO t VALUES (1)',
+    'DELETE FROM t WHERE id = 1',
+    'CREATE TABLE t (id int)',
+    'SELECT * INTO backup FROM t',
+    "SELECT setval('s', 1)",
+    'SELECT pg_terminate_backend(pid) FROM pg_stat_activity',
+    'WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d',
+    'EXPLAIN ANALYZE UPDATE t SET a = 1',
+    'CALL cleanup()',
+    'PRAGMA foreign_keys = OFF',
+    'db.users.insertOne({a: 1})',
+    '.shell ls',
+    'SELECT 1; DROP TABLE t',
+  ]) {
     assert.equal(sqlEffect(sql), 'write', sql);
   }
 });
@@ -260,15 +337,43 @@ test('saysProduction matches production words only', () => {
 
 test('sql pack judges generic SQL runners', () => {
   const c = ctx({ [`${WORKSPACE}/wipe.sql`]: 'TRUNCATE events;' });
-  assert.deepEqual(sqlPack.analyze(simple(['duckdb', 'local.duckdb', '-c', 'DROP TABLE events']), c)?.map((f) => f.id), ['sql.drop']);
-  assert.deepEqual(sqlPack.analyze(simple(['duckdb', 'local.duckdb', 'DELETE FROM events']), c)?.map((f) => f.id), ['sql.delete-without-where']);
-  assert.deepEqual(sqlPack.analyze(simple(['sqlcmd', '-S', 'db', '-Q', 'DROP DATABASE shop']), c)?.map((f) => f.id), ['sql.drop']);
-  assert.deepEqual(sqlPack.analyze(simple(['cockroach', 'sql', '--execute', 'TRUNCATE t']), c)?.map((f) => f.id), ['sql.truncate']);
-  assert.deepEqual(sqlPack.analyze(simple(['bq', 'query', '--use_legacy_sql=false', 'DELETE FROM ds.t WHERE true']), c)?.map((f) => f.id), ['sql.delete-without-where']);
-  assert.deepEqual(sqlPack.analyze(simple(['wrangler', 'd1', 'execute', 'DB', '--remote', '--command', 'DROP TABLE users']), c)?.map((f) => f.id), ['sql.drop']);
+  assert.deepEqual(
+    sqlPack.analyze(simple(['duckdb', 'local.duckdb', '-c', 'DROP TABLE events']), c)?.map((f) => f.id),
+    ['sql.drop'],
+  );
+  assert.deepEqual(
+    sqlPack.analyze(simple(['duckdb', 'local.duckdb', 'DELETE FROM events']), c)?.map((f) => f.id),
+    ['sql.delete-without-where'],
+  );
+  assert.deepEqual(
+    sqlPack.analyze(simple(['sqlcmd', '-S', 'db', '-Q', 'DROP DATABASE shop']), c)?.map((f) => f.id),
+    ['sql.drop'],
+  );
+  assert.deepEqual(
+    sqlPack.analyze(simple(['cockroach', 'sql', '--execute', 'TRUNCATE t']), c)?.map((f) => f.id),
+    ['sql.truncate'],
+  );
+  assert.deepEqual(
+    sqlPack
+      .analyze(simple(['bq', 'query', '--use_legacy_sql=false', 'DELETE FROM ds.t WHERE true']), c)
+      ?.map((f) => f.id),
+    ['sql.delete-without-where'],
+  );
+  assert.deepEqual(
+    sqlPack
+      .analyze(simple(['wrangler', 'd1', 'execute', 'DB', '--remote', '--command', 'DROP TABLE users']), c)
+      ?.map((f) => f.id),
+    ['sql.drop'],
+  );
   // wrangler 3+ runs against the local development copy unless --remote.
-  assert.equal(sqlPack.analyze(simple(['wrangler', 'd1', 'execute', 'DB', '--local', '--command', 'DROP TABLE users']), c), undefined);
-  assert.deepEqual(sqlPack.analyze(simple(['snowsql', '-f', 'wipe.sql']), c)?.map((f) => f.id), ['sql.truncate']);
+  assert.equal(
+    sqlPack.analyze(simple(['wrangler', 'd1', 'execute', 'DB', '--local', '--command', 'DROP TABLE users']), c),
+    undefined,
+  );
+  assert.deepEqual(
+    sqlPack.analyze(simple(['snowsql', '-f', 'wipe.sql']), c)?.map((f) => f.id),
+    ['sql.truncate'],
+  );
   assert.equal(sqlPack.analyze(simple(['duckdb', 'local.duckdb', '-c', 'SELECT 42']), c), undefined);
   assert.equal(sqlPack.analyze(simple(['bq', 'ls']), c), undefined);
   assert.equal(sqlPack.effect?.(simple(['duckdb', 'x.db', '-c', 'SELECT 1']), c), 'read');
@@ -284,7 +389,15 @@ test('COPY … TO STDOUT only exports; COPY FROM, PROGRAM or a server file write
 });
 
 test('mongo bulkWrite with an empty filter is a delete-all or update-all', () => {
-  assert.deepEqual(analyzeMongo('db.users.bulkWrite([{deleteMany: {filter: {}}}])').map((f) => f.id), ['sql.mongo-delete-all']);
-  assert.deepEqual(analyzeMongo('db.orders.bulkWrite([{ updateMany: { filter: {}, update: { $set: { status: "void" } } } }])').map((f) => f.id), ['sql.mongo-update-all']);
+  assert.deepEqual(
+    analyzeMongo('db.users.bulkWrite([{deleteMany: {filter: {}}}])').map((f) => f.id),
+    ['sql.mongo-delete-all'],
+  );
+  assert.deepEqual(
+    analyzeMongo('db.orders.bulkWrite([{ updateMany: { filter: {}, update: { $set: { status: "void" } } } }])').map(
+      (f) => f.id,
+    ),
+    ['sql.mongo-update-all'],
+  );
   assert.deepEqual(analyzeMongo('db.orders.bulkWrite([{ deleteMany: { filter: { status: "test" } } }])'), []);
 });

@@ -14,28 +14,65 @@ const BROKER = '--bootstrap-server kafka.acme.io:9092';
 test('kafka tools: what their flags destroy', () => {
   assert.deepEqual(ids(`kafka-topics ${BROKER} --delete --topic orders`), ['stream.topic-delete']);
   assert.deepEqual(ids(`kafka-topics.sh ${BROKER} --delete --topic orders`), ['stream.topic-delete']);
-  assert.deepEqual(ids(`kafka-consumer-groups ${BROKER} --group billing --reset-offsets --to-earliest --all-topics --execute`), ['stream.offsets-reset']);
+  assert.deepEqual(
+    ids(`kafka-consumer-groups ${BROKER} --group billing --reset-offsets --to-earliest --all-topics --execute`),
+    ['stream.offsets-reset'],
+  );
   assert.deepEqual(ids(`kafka-consumer-groups ${BROKER} --delete --group billing`), ['stream.group-delete']);
   assert.deepEqual(ids(`kafka-delete-records ${BROKER} --offset-json-file offsets.json`), ['stream.records-delete']);
-  assert.deepEqual(ids(`kafka-configs ${BROKER} --entity-type topics --entity-name orders --alter --add-config retention.ms=1000`), ['stream.retention-cut']);
+  assert.deepEqual(
+    ids(`kafka-configs ${BROKER} --entity-type topics --entity-name orders --alter --add-config retention.ms=1000`),
+    ['stream.retention-cut'],
+  );
 });
 
 test('kafka tools: looking and dry runs are quiet', () => {
   assert.deepEqual(ids(`kafka-topics ${BROKER} --list`), []);
   assert.deepEqual(ids(`kafka-topics ${BROKER} --describe --topic orders`), []);
   // --reset-offsets without --execute only prints the plan.
-  assert.deepEqual(ids(`kafka-consumer-groups ${BROKER} --group billing --reset-offsets --to-earliest --topic orders`), []);
-  assert.deepEqual(ids(`kafka-configs ${BROKER} --entity-type topics --entity-name orders --alter --add-config retention.ms=604800000`), []);
-  assert.deepEqual(ids(`kafka-configs ${BROKER} --entity-type topics --entity-name orders --alter --add-config retention.ms=-1`), []);
+  assert.deepEqual(
+    ids(`kafka-consumer-groups ${BROKER} --group billing --reset-offsets --to-earliest --topic orders`),
+    [],
+  );
+  assert.deepEqual(
+    ids(
+      `kafka-configs ${BROKER} --entity-type topics --entity-name orders --alter --add-config retention.ms=604800000`,
+    ),
+    [],
+  );
+  assert.deepEqual(
+    ids(`kafka-configs ${BROKER} --entity-type topics --entity-name orders --alter --add-config retention.ms=-1`),
+    [],
+  );
 });
 
 test('rpk, nats, rabbitmq, pulsar through the verb grammar and their own words', () => {
-  for (const line of ['rpk topic delete events', 'nats stream rm ORDERS -f', 'nats stream purge EVENTS --force', 'nats consumer rm ORDERS billing -f', 'rabbitmqctl purge_queue invoices',
-    'rabbitmqctl delete_queue orders', 'rabbitmqctl force_reset', 'rabbitmqadmin -H mq.acme.io delete queue name=emails', 'pulsar-admin topics delete persistent://public/default/orders',
-    'rpk topic trim-prefix orders --offset 100', 'rpk group seek billing --to start', 'pulsar-admin topics clear-backlog persistent://p/d/t -s sub']) {
+  for (const line of [
+    'rpk topic delete events',
+    'nats stream rm ORDERS -f',
+    'nats stream purge EVENTS --force',
+    'nats consumer rm ORDERS billing -f',
+    'rabbitmqctl purge_queue invoices',
+    'rabbitmqctl delete_queue orders',
+    'rabbitmqctl force_reset',
+    'rabbitmqadmin -H mq.acme.io delete queue name=emails',
+    'pulsar-admin topics delete persistent://public/default/orders',
+    'rpk topic trim-prefix orders --offset 100',
+    'rpk group seek billing --to start',
+    'pulsar-admin topics clear-backlog persistent://p/d/t -s sub',
+  ]) {
     assert.equal(decide(line), 'ask', line);
   }
-  for (const line of ['rpk topic list', 'rpk topic create events -p 3', 'nats stream ls', 'nats stream info ORDERS', "nats sub 'orders.>'", 'rabbitmqctl list_queues name messages', 'pulsar-admin topics list public/default', 'rpk topic consume orders -n 5']) {
+  for (const line of [
+    'rpk topic list',
+    'rpk topic create events -p 3',
+    'nats stream ls',
+    'nats stream info ORDERS',
+    "nats sub 'orders.>'",
+    'rabbitmqctl list_queues name messages',
+    'pulsar-admin topics list public/default',
+    'rpk topic consume orders -n 5',
+  ]) {
     assert.equal(decide(line), 'allow', line);
   }
 });
@@ -47,5 +84,8 @@ test('cloud queues and streams: SQS, Kinesis, Pub/Sub seek, Redis streams', () =
   assert.equal(decide('redis-cli -h cache.acme.io XTRIM events MAXLEN 0'), 'ask');
   assert.equal(decide('redis-cli -h cache.acme.io XGROUP DESTROY orders billing'), 'ask');
   assert.equal(decide('redis-cli -h cache.acme.io XTRIM events MAXLEN 100000'), 'allow');
-  assert.equal(decide('aws sqs send-message --queue-url https://sqs.eu-west-1.amazonaws.com/1/orders --message-body hi'), 'allow');
+  assert.equal(
+    decide('aws sqs send-message --queue-url https://sqs.eu-west-1.amazonaws.com/1/orders --message-body hi'),
+    'allow',
+  );
 });

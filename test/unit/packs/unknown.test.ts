@@ -7,7 +7,12 @@ import assert from 'node:assert/strict';
 import { evaluate, type EngineOptions } from '../../../src/core/engine';
 import { HOME, WORKSPACE } from '../support/helpers';
 
-const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME, PATH: '/usr/bin:/bin' }, readFile: () => undefined };
+const opts: EngineOptions = {
+  workspace: WORKSPACE,
+  home: HOME,
+  env: { HOME, PATH: '/usr/bin:/bin' },
+  readFile: () => undefined,
+};
 
 function judge(command: string): { decision: string; ids: string[] } {
   const r = evaluate({ command }, opts);
@@ -27,19 +32,30 @@ function allowed(commands: string[]): void {
 }
 
 test('a program name built at run time is unknown and asks', () => {
-  gated([
-    'd${n}d if=/dev/zero of=/dev/sda',
-    'sh${u}red -u secrets.txt',
-    'read p < cmd.txt; $p -rf ~/work',
-    'printf -v tool "%s" "sh""red"; $tool ~/.ssh/id_ed25519',
-    'mapfile -t cmds < list.txt; ${cmds[0]} everything',
-    '${x:-${y:-chmod}} -R 000 ~',
-    'declare -n ref=tool; $ref ~/notes',
-  ], 'parse.unknown-program');
+  gated(
+    [
+      'd${n}d if=/dev/zero of=/dev/sda',
+      'sh${u}red -u secrets.txt',
+      'read p < cmd.txt; $p -rf ~/work',
+      'printf -v tool "%s" "sh""red"; $tool ~/.ssh/id_ed25519',
+      'mapfile -t cmds < list.txt; ${cmds[0]} everything',
+      '${x:-${y:-chmod}} -R 000 ~',
+      'declare -n ref=tool; $ref ~/notes',
+    ],
+    'parse.unknown-program',
+  );
 });
 
 test('a subcommand or option of a destructive program built at run time asks', () => {
-  gated(['gcloud sql instances de${l}ete main-db', 'kubectl d${e}lete ns payments', 'terraform $verb -auto-approve', 'heroku ${what}:destroy --app shop'], 'parse.unknown-subcommand');
+  gated(
+    [
+      'gcloud sql instances de${l}ete main-db',
+      'kubectl d${e}lete ns payments',
+      'terraform $verb -auto-approve',
+      'heroku ${what}:destroy --app shop',
+    ],
+    'parse.unknown-subcommand',
+  );
   gated(['git clean -${flags}dx', 'kubectl delete pods --all --grace-period=0 --for${c}'], 'parse.unknown-option');
 });
 
@@ -99,5 +115,9 @@ test('harmless look-alikes: conventional tool variables, known defaults, functio
     'docker stop $(docker ps -q)',
   ]);
   // A conventional name does not hide what the tool it stands for would do, nor a value set on the line.
-  gated(['$PYTHON -c "import shutil; shutil.rmtree(\'/home/dev/projects\')"', 'EDITOR=shred; $EDITOR ~/.ssh/id_rsa', 'read EDITOR < x; $EDITOR ~/notes']);
+  gated([
+    '$PYTHON -c "import shutil; shutil.rmtree(\'/home/dev/projects\')"',
+    'EDITOR=shred; $EDITOR ~/.ssh/id_rsa',
+    'read EDITOR < x; $EDITOR ~/notes',
+  ]);
 });

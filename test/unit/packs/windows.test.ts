@@ -13,10 +13,14 @@ function ids(argv: string[], extra: Parameters<typeof simple>[1] = {}, files: Re
 
 const gated = (argv: string[], extra: Parameters<typeof simple>[1] = {}, files: Record<string, string> = {}) => {
   const found = windowsPack.analyze(simple(argv, extra), ctx(files)) ?? [];
-  assert.ok(found.some((f) => f.severity >= 40), `${argv.join(' ')} should be gated; found ${JSON.stringify(found)}`);
+  assert.ok(
+    found.some((f) => f.severity >= 40),
+    `${argv.join(' ')} should be gated; found ${JSON.stringify(found)}`,
+  );
   return found;
 };
-const quiet = (argv: string[], extra: Parameters<typeof simple>[1] = {}) => assert.deepEqual(ids(argv, extra), [], argv.join(' '));
+const quiet = (argv: string[], extra: Parameters<typeof simple>[1] = {}) =>
+  assert.deepEqual(ids(argv, extra), [], argv.join(' '));
 
 test('disks and volumes: formatting, partitioning, wiping gate; listing does not', () => {
   assert.deepEqual(ids(['format', 'D:', '/q', '/y']), ['windows.disk-format:95']);
@@ -24,7 +28,14 @@ test('disks and volumes: formatting, partitioning, wiping gate; listing does not
   gated(['Clear-Disk', '-Number', '1', '-RemoveData']);
   gated(['Remove-Partition', '-DiskNumber', '0', '-PartitionNumber', '2']);
   assert.deepEqual(ids(['diskpart'], { stdin: 'select disk 1\nclean\n' }), ['windows.disk-erase:95']);
-  assert.deepEqual(ids(['diskpart', '/s', 'wipe.txt'], {}, { '/home/dev/code/acme-api/wipe.txt': 'select disk 2\r\ndelete partition override\r\n' }), ['windows.disk-erase:95']);
+  assert.deepEqual(
+    ids(
+      ['diskpart', '/s', 'wipe.txt'],
+      {},
+      { '/home/dev/code/acme-api/wipe.txt': 'select disk 2\r\ndelete partition override\r\n' },
+    ),
+    ['windows.disk-erase:95'],
+  );
   assert.deepEqual(ids(['diskpart'], { stdin: 'list disk\nlist volume\n' }), []);
   assert.deepEqual(ids(['cipher', '/w:C:\\']), ['windows.free-space-wipe:70']);
   gated(['fsutil', 'file', 'setzerodata', 'offset=0', 'length=100', 'C:\\data\\app.db']);
@@ -47,22 +58,46 @@ test('recovery copies: shadow copies, backup catalogs and restore points gate; l
   gated(['Remove-CimInstance', '-ClassName', 'Win32_ShadowCopy']);
   quiet(['vssadmin', 'list', 'shadows']);
   quiet(['wbadmin', 'get', 'versions']);
-  assert.deepEqual(ids(['Remove-WmiObject'], { stdinFrom: ['Get-WmiObject', 'Win32_UserAccount'] }), ['windows.wmi-delete:60']);
+  assert.deepEqual(ids(['Remove-WmiObject'], { stdinFrom: ['Get-WmiObject', 'Win32_UserAccount'] }), [
+    'windows.wmi-delete:60',
+  ]);
   assert.deepEqual(ids(['wmic', 'process', 'where', 'name="node.exe"', 'delete']), ['windows.wmi-delete:60']);
   quiet(['wmic', 'process', 'list', 'brief']);
 });
 
-test('the registry: deletions, machine-wide and autorun writes, hives saved gate; the user\'s app keys and queries do not', () => {
+test("the registry: deletions, machine-wide and autorun writes, hives saved gate; the user's app keys and queries do not", () => {
   assert.deepEqual(registryKey('HKLM:\\SOFTWARE\\X'), { hive: 'HKLM', path: 'SOFTWARE\\X' });
   assert.deepEqual(registryKey('Registry::HKEY_CURRENT_USER\\Software\\X'), { hive: 'HKCU', path: 'Software\\X' });
   gated(['reg', 'delete', 'HKLM\\SOFTWARE\\Acme', '/f']);
   gated(['reg', 'delete', 'HKCU\\Software\\Microsoft\\Office', '/f']);
-  assert.deepEqual(ids(['reg', 'add', 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run', '/v', 'x', '/d', 'evil.exe', '/f']), ['windows.autorun:80']);
-  assert.deepEqual(ids(['reg', 'add', 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender', '/v', 'DisableAntiSpyware', '/d', '1']), ['windows.protection-off:85']);
+  assert.deepEqual(
+    ids(['reg', 'add', 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run', '/v', 'x', '/d', 'evil.exe', '/f']),
+    ['windows.autorun:80'],
+  );
+  assert.deepEqual(
+    ids(['reg', 'add', 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender', '/v', 'DisableAntiSpyware', '/d', '1']),
+    ['windows.protection-off:85'],
+  );
   assert.deepEqual(ids(['reg', 'save', 'HKLM\\SAM', 'sam.hive']), ['windows.credential-dump:90']);
   gated(['Remove-Item', '-Path', 'HKLM:\\SOFTWARE\\Acme', '-Recurse']);
-  gated(['Set-ItemProperty', '-Path', 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server', '-Name', 'fDenyTSConnections', '-Value', '0']);
-  gated(['New-ItemProperty', '-Path', 'HKCU:\\Software\\Microsoft\\Windows\\CurrentVersion\\Run', '-Name', 'x', '-Value', 'y']);
+  gated([
+    'Set-ItemProperty',
+    '-Path',
+    'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server',
+    '-Name',
+    'fDenyTSConnections',
+    '-Value',
+    '0',
+  ]);
+  gated([
+    'New-ItemProperty',
+    '-Path',
+    'HKCU:\\Software\\Microsoft\\Windows\\CurrentVersion\\Run',
+    '-Name',
+    'x',
+    '-Value',
+    'y',
+  ]);
   gated(['reg', 'import', 'settings.reg']);
   quiet(['reg', 'query', 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion']);
   quiet(['reg', 'add', 'HKCU\\Software\\AcmeApp', '/v', 'Theme', '/d', 'dark', '/f']);
@@ -77,7 +112,9 @@ test('protection switched off gates: Defender, exclusions, firewall, execution p
   assert.deepEqual(ids(['Add-MpPreference', '-ExclusionPath', 'C:\\']), ['windows.defender-exclusion:80']);
   gated(['Set-NetFirewallProfile', '-Name', 'Domain', 'Public', '-Enabled', 'False']);
   gated(['netsh', 'advfirewall', 'set', 'allprofiles', 'state', 'off']);
-  assert.deepEqual(ids(['Set-ExecutionPolicy', '-ExecutionPolicy', 'Unrestricted', '-Scope', 'LocalMachine']), ['windows.execution-policy:60']);
+  assert.deepEqual(ids(['Set-ExecutionPolicy', '-ExecutionPolicy', 'Unrestricted', '-Scope', 'LocalMachine']), [
+    'windows.execution-policy:60',
+  ]);
   gated(['Set-ExecutionPolicy', '-ExecutionPolicy', 'Bypass', '-Force']);
   assert.deepEqual(ids(['wevtutil', 'cl', 'Security']), ['windows.event-log-clear:90']);
   gated(['Clear-EventLog', '-LogName', 'Application', 'Security']);
@@ -88,7 +125,9 @@ test('protection switched off gates: Defender, exclusions, firewall, execution p
   gated(['icacls', 'C:\\Windows\\System32', '/grant', 'Everyone:F', '/t']);
   gated(['sc', 'config', 'WinDefend', 'start=', 'disabled']);
   gated(['Remove-Item', '-Path', 'Cert:\\LocalMachine\\Root\\ABC']);
-  assert.deepEqual(ids(['New-NetFirewallRule', '-DisplayName', 'All', '-Direction', 'Inbound', '-Action', 'Allow']), ['windows.firewall-rule:50']);
+  assert.deepEqual(ids(['New-NetFirewallRule', '-DisplayName', 'All', '-Direction', 'Inbound', '-Action', 'Allow']), [
+    'windows.firewall-rule:50',
+  ]);
   assert.deepEqual(ids(['Disable-NetAdapter', '-Name', 'Ethernet']), ['windows.network-off:60']);
   quiet(['New-NetFirewallRule', '-DisplayName', 'Block', '-Direction', 'Outbound', '-Action', 'Block']);
   quiet(['Set-MpPreference', '-DisableRealtimeMonitoring', 'False']);

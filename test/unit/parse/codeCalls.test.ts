@@ -5,47 +5,64 @@ import assert from 'node:assert/strict';
 import { evaluate, type EngineOptions } from '../../../src/core/engine';
 import { HOME, WORKSPACE } from '../support/helpers';
 
-const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME, PATH: '/usr/bin:/bin' }, readFile: () => undefined };
+const opts: EngineOptions = {
+  workspace: WORKSPACE,
+  home: HOME,
+  env: { HOME, PATH: '/usr/bin:/bin' },
+  readFile: () => undefined,
+};
 const judge = (command: string) => evaluate({ command }, opts);
 
 function gated(commands: string[], id: string): void {
   for (const c of commands) {
     const r = judge(c);
     assert.notEqual(r.decision, 'allow', c);
-    assert.ok(r.findings.some((f) => f.id === id), `${c}: ${r.findings.map((f) => f.id).join(',')}`);
+    assert.ok(
+      r.findings.some((f) => f.id === id),
+      `${c}: ${r.findings.map((f) => f.id).join(',')}`,
+    );
   }
 }
 
 test('HTTP DELETE from code: requests, httpx, urllib, fetch, axios, Net::HTTP, PHP curl', () => {
-  gated([
-    `python3 -c "import requests; requests.delete('https://api.vendor.test/v2/accounts/42')"`,
-    `python3 -c "import httpx; c = httpx.Client(); c.delete(f'https://api.vendor.test/v2/items/{i}')"`,
-    `python3 -c "import urllib.request as r; r.urlopen(r.Request('https://api.vendor.test/v1/apps/7', method='DELETE'))"`,
-    `node -e "fetch('https://api.vendor.test/v1/apps/7', { method: 'DELETE' })"`,
-    `node -e "const axios = require('axios'); axios.delete('https://api.vendor.test/v1/apps/7')"`,
-    `ruby -e 'Net::HTTP.start("api.vendor.test", 443) { |h| h.request(Net::HTTP::Delete.new("/v1/apps/7")) }'`,
-    `php -r '$c = curl_init("https://api.vendor.test/v1/apps/7"); curl_setopt($c, CURLOPT_CUSTOMREQUEST, "DELETE"); curl_exec($c);'`,
-  ], 'http.delete-request');
+  gated(
+    [
+      `python3 -c "import requests; requests.delete('https://api.vendor.test/v2/accounts/42')"`,
+      `python3 -c "import httpx; c = httpx.Client(); c.delete(f'https://api.vendor.test/v2/items/{i}')"`,
+      `python3 -c "import urllib.request as r; r.urlopen(r.Request('https://api.vendor.test/v1/apps/7', method='DELETE'))"`,
+      `node -e "fetch('https://api.vendor.test/v1/apps/7', { method: 'DELETE' })"`,
+      `node -e "const axios = require('axios'); axios.delete('https://api.vendor.test/v1/apps/7')"`,
+      `ruby -e 'Net::HTTP.start("api.vendor.test", 443) { |h| h.request(Net::HTTP::Delete.new("/v1/apps/7")) }'`,
+      `php -r '$c = curl_init("https://api.vendor.test/v1/apps/7"); curl_setopt($c, CURLOPT_CUSTOMREQUEST, "DELETE"); curl_exec($c);'`,
+    ],
+    'http.delete-request',
+  );
 });
 
 test('a destructive GraphQL mutation posted from code is judged like the same mutation sent with curl', () => {
-  gated([
-    `node -e "fetch('https://api.hosting.test/graphql', { method: 'POST', body: JSON.stringify({ query: 'mutation { projectDelete(id: \\"p1\\") }' }) })"`,
-    `python3 -c "import requests; requests.post('https://api.hosting.test/graphql', json={'query': 'mutation { serviceDelete(id: \\"s\\") }'})"`,
-    `bun -e "await fetch('https://backboard.railway.app/graphql/v2', {method:'POST', body: JSON.stringify({query:'mutation { volumeDelete(volumeId: 1) }'})})"`,
-  ], 'http.graphql-destructive-mutation');
+  gated(
+    [
+      `node -e "fetch('https://api.hosting.test/graphql', { method: 'POST', body: JSON.stringify({ query: 'mutation { projectDelete(id: \\"p1\\") }' }) })"`,
+      `python3 -c "import requests; requests.post('https://api.hosting.test/graphql', json={'query': 'mutation { serviceDelete(id: \\"s\\") }'})"`,
+      `bun -e "await fetch('https://backboard.railway.app/graphql/v2', {method:'POST', body: JSON.stringify({query:'mutation { volumeDelete(volumeId: 1) }'})})"`,
+    ],
+    'http.graphql-destructive-mutation',
+  );
 });
 
 test('cloud and SaaS SDK deletions: boto3, AWS SDK v3, Google Cloud, Stripe, Octokit', () => {
-  gated([
-    `python3 -c "import boto3; boto3.client('rds').delete_db_instance(DBInstanceIdentifier='main', SkipFinalSnapshot=True)"`,
-    `python3 -c "import boto3; boto3.resource('dynamodb').Table('orders').delete_item(Key={'id': 1})"`,
-    `node -e "client.send(new DeleteTableCommand({ TableName: 'orders' }))"`,
-    `node -e "storage.bucket('acme-assets').delete()"`,
-    `node -e "const stripe = require('stripe')(key); stripe.subscriptions.cancel('sub_1')"`,
-    `node -e "stripe.refunds.create({ charge: 'ch_1' })"`,
-    `node -e "octokit.rest.repos.delete({ owner: 'acme', repo: 'api' })"`,
-  ], 'code.sdk-delete');
+  gated(
+    [
+      `python3 -c "import boto3; boto3.client('rds').delete_db_instance(DBInstanceIdentifier='main', SkipFinalSnapshot=True)"`,
+      `python3 -c "import boto3; boto3.resource('dynamodb').Table('orders').delete_item(Key={'id': 1})"`,
+      `node -e "client.send(new DeleteTableCommand({ TableName: 'orders' }))"`,
+      `node -e "storage.bucket('acme-assets').delete()"`,
+      `node -e "const stripe = require('stripe')(key); stripe.subscriptions.cancel('sub_1')"`,
+      `node -e "stripe.refunds.create({ charge: 'ch_1' })"`,
+      `node -e "octokit.rest.repos.delete({ owner: 'acme', repo: 'api' })"`,
+    ],
+    'code.sdk-delete',
+  );
 });
 
 test('database wipes from code are gated', () => {
@@ -57,7 +74,8 @@ test('database wipes from code are gated', () => {
     `node -e "client.db('shop').dropDatabase()"`,
     `python3 -c "import redis; redis.Redis(host='cache').flushdb()"`,
     `node -e "require('redis').createClient().flushAll()"`,
-  ]) assert.notEqual(judge(c).decision, 'allow', c);
+  ])
+    assert.notEqual(judge(c).decision, 'allow', c);
 });
 
 test('harmless look-alikes: reads, filters with a WHERE, map and set deletions, GraphQL queries', () => {
@@ -71,5 +89,12 @@ test('harmless look-alikes: reads, filters with a WHERE, map and set deletions, 
     `node -e "fetch('https://api.hosting.test/graphql', { method: 'POST', body: JSON.stringify({ query: 'query { me { id } }' }) })"`,
     `python3 -c "print('mutation testing is fun')"`,
     `python3 -c "import boto3; print(boto3.client('s3').list_buckets())"`,
-  ]) assert.equal(judge(c).decision, 'allow', `${c}: ${judge(c).findings.map((f) => f.id).join(',')}`);
+  ])
+    assert.equal(
+      judge(c).decision,
+      'allow',
+      `${c}: ${judge(c)
+        .findings.map((f) => f.id)
+        .join(',')}`,
+    );
 });

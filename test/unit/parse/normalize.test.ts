@@ -11,13 +11,21 @@ function run(command: string, files: Record<string, string> = {}, env: Record<st
 
 function argvs(command: string, files: Record<string, string> = {}, env?: Record<string, string>): string[] {
   const n = run(command, files, env);
-  assert.deepEqual(n.findings.filter((f) => f.id.startsWith('parse.')), [], `unexpected parse finding for ${command}`);
+  assert.deepEqual(
+    n.findings.filter((f) => f.id.startsWith('parse.')),
+    [],
+    `unexpected parse finding for ${command}`,
+  );
   return n.commands.map((c) => c.argv.join(' '));
 }
 
 function only(command: string, files: Record<string, string> = {}): SimpleCommand {
   const n = run(command, files);
-  assert.equal(n.commands.length, 1, `expected one command from ${command}, got ${n.commands.map((c) => c.argv.join(' ')).join(' | ')}`);
+  assert.equal(
+    n.commands.length,
+    1,
+    `expected one command from ${command}, got ${n.commands.map((c) => c.argv.join(' ')).join(' | ')}`,
+  );
   return n.commands[0];
 }
 
@@ -28,7 +36,13 @@ test('compound commands yield every simple command in order', () => {
   assert.deepEqual(argvs('{ git reset --hard; echo done; }'), ['git reset --hard', 'echo done']);
   assert.deepEqual(argvs('if test -f x; then rm a; elif b; then c; else d; fi'), ['test -f x', 'rm a', 'b', 'c', 'd']);
   assert.deepEqual(argvs('for f in a b; do rm "$f"; done'), ['rm a', 'rm b']);
-  assert.deepEqual(run('for f in $(ls); do rm "$f"; done').commands.map((c) => [c.argv.join(' '), c.dynamic.some(Boolean)]), [['ls', false], ['rm $f', true]]);
+  assert.deepEqual(
+    run('for f in $(ls); do rm "$f"; done').commands.map((c) => [c.argv.join(' '), c.dynamic.some(Boolean)]),
+    [
+      ['ls', false],
+      ['rm $f', true],
+    ],
+  );
   assert.deepEqual(argvs('while true; do sleep 1; done'), ['true', 'sleep 1']);
   assert.deepEqual(argvs('case "$1" in start) run;; stop|halt) rm -rf x;; esac'), ['run', 'rm -rf x']);
 });
@@ -43,7 +57,14 @@ test('command and process substitutions run, and their static values are used', 
 });
 
 test('spellings of the program name all reach the same program', () => {
-  for (const spelled of ['/bin/rm -rf x', '\\rm -rf x', "'rm' -rf x", 'r\\m -rf x', '"rm" -rf x', '/usr/bin/rm -rf x']) {
+  for (const spelled of [
+    '/bin/rm -rf x',
+    '\\rm -rf x',
+    "'rm' -rf x",
+    'r\\m -rf x',
+    '"rm" -rf x',
+    '/usr/bin/rm -rf x',
+  ]) {
     assert.equal(only(spelled).argv.join(' '), 'rm -rf x', spelled);
   }
 });
@@ -79,13 +100,16 @@ test('wrappers are peeled and recorded in via', () => {
 });
 
 test('remote wrappers keep where the command runs', () => {
-  const ssh = run("ssh -p 22 deploy@db-prod 'psql -c \"DROP DATABASE app\"'").commands;
+  const ssh = run('ssh -p 22 deploy@db-prod \'psql -c "DROP DATABASE app"\'').commands;
   assert.equal(ssh.length, 1);
   assert.deepEqual(ssh[0].argv, ['psql', '-c', 'DROP DATABASE app']);
   assert.deepEqual(ssh[0].remote, { kind: 'ssh', target: 'db-prod' });
 
   const docker = run("docker exec -i pg psql -U postgres -c 'DROP TABLE users'").commands;
-  assert.deepEqual(docker.map((c) => c.argv[0]), ['docker', 'psql']);
+  assert.deepEqual(
+    docker.map((c) => c.argv[0]),
+    ['docker', 'psql'],
+  );
   assert.deepEqual(docker[1].remote, { kind: 'docker', target: 'pg' });
 
   const kube = run("kubectl exec -it deploy/db -n prod -- psql -c 'TRUNCATE orders'").commands;
@@ -112,9 +136,18 @@ test('variables assigned earlier in the line are expanded; unknown ones stay dyn
 
 test('cd changes the directory for what follows, but not out of a subshell', () => {
   const cmds = run('cd / && rm -rf *').commands;
-  assert.deepEqual(cmds.map((c) => [c.argv.join(' '), c.cwd]), [['rm -rf *', '/']]);
+  assert.deepEqual(
+    cmds.map((c) => [c.argv.join(' '), c.cwd]),
+    [['rm -rf *', '/']],
+  );
   const sub = run('(cd /tmp && ls) && pwd').commands;
-  assert.deepEqual(sub.map((c) => [c.argv[0], c.cwd]), [['ls', '/tmp'], ['pwd', WORKSPACE]]);
+  assert.deepEqual(
+    sub.map((c) => [c.argv[0], c.cwd]),
+    [
+      ['ls', '/tmp'],
+      ['pwd', WORKSPACE],
+    ],
+  );
   assert.equal(run('cd ~/code && rm x').commands[0].cwd, `${HOME}/code`);
 });
 
@@ -132,7 +165,10 @@ test('heredocs and here-strings become stdin, and data stays data', () => {
   assert.deepEqual(argvs('cat <<EOF\n$(rm -rf /x)\nEOF'), ['rm -rf /x', 'cat']);
   // Two heredocs on one line, and a pipeline after the heredoc operator.
   const two = run('cat <<A | psql\nhello\nA\necho after').commands;
-  assert.deepEqual(two.map((c) => c.argv[0]), ['cat', 'psql', 'echo']);
+  assert.deepEqual(
+    two.map((c) => c.argv[0]),
+    ['cat', 'psql', 'echo'],
+  );
   assert.equal(two[1].stdin, 'hello\n');
 });
 
@@ -148,9 +184,15 @@ test('pipes carry static output: echo | base64 -d | sh is read', () => {
 });
 
 test('xargs, find -exec and find -delete reach the command that acts', () => {
-  assert.deepEqual(run('ls | xargs rm -rf').commands.map((c) => c.argv.join(' ')), ['ls', 'rm -rf $XARGS_INPUT']);
+  assert.deepEqual(
+    run('ls | xargs rm -rf').commands.map((c) => c.argv.join(' ')),
+    ['ls', 'rm -rf $XARGS_INPUT'],
+  );
   assert.deepEqual(run('echo dist build | xargs rm -rf').commands[1].argv, ['rm', '-rf', 'dist', 'build']);
-  assert.deepEqual(run("find / -name '*.sql' -exec rm -f {} +").commands.map((c) => c.argv.join(' ')), ['rm -f /**/*.sql', "find / -name *.sql -exec rm -f {} +"]);
+  assert.deepEqual(
+    run("find / -name '*.sql' -exec rm -f {} +").commands.map((c) => c.argv.join(' ')),
+    ['rm -f /**/*.sql', 'find / -name *.sql -exec rm -f {} +'],
+  );
   const del = run("find . -type f -name '*.ts' -delete").commands[0];
   assert.deepEqual(del.argv, ['rm', '-f', './**/*.ts']);
   assert.deepEqual(del.via, ['find -delete']);
@@ -165,28 +207,69 @@ test('interpreter one-liners become the shell commands they amount to', () => {
   assert.deepEqual(node[0].argv, ['rm', '-rf', HOME]);
   assert.deepEqual(run(`node -e "require('child_process').execSync('rm -rf /')"`).commands[0].argv, ['rm', '-rf', '/']);
   assert.deepEqual(run(`perl -e "system('rm -rf /home/user')"`).commands[0].argv, ['rm', '-rf', '/home/user']);
-  assert.deepEqual(run(`ruby -e "require 'fileutils'; FileUtils.rm_rf('/home/user')"`).commands[0].argv, ['rm', '-rf', '/home/user']);
-  assert.deepEqual(run(`python -c "import subprocess; subprocess.run(['git', 'reset', '--hard'])"`).commands[0].argv, ['git', 'reset', '--hard']);
+  assert.deepEqual(run(`ruby -e "require 'fileutils'; FileUtils.rm_rf('/home/user')"`).commands[0].argv, [
+    'rm',
+    '-rf',
+    '/home/user',
+  ]);
+  assert.deepEqual(run(`python -c "import subprocess; subprocess.run(['git', 'reset', '--hard'])"`).commands[0].argv, [
+    'git',
+    'reset',
+    '--hard',
+  ]);
   // Printing is not running.
-  assert.deepEqual(argvs(`python3 -c "print('rm -rf /')"`), ['python3 -c print(\'rm -rf /\')']);
-  assert.ok(run(`python3 -c "import base64; exec(base64.b64decode('cm0gLXJmIC8='))"`).findings.some((f) => f.id === 'exec.obfuscated-code'));
+  assert.deepEqual(argvs(`python3 -c "print('rm -rf /')"`), ["python3 -c print('rm -rf /')"]);
+  assert.ok(
+    run(`python3 -c "import base64; exec(base64.b64decode('cm0gLXJmIC8='))"`).findings.some(
+      (f) => f.id === 'exec.obfuscated-code',
+    ),
+  );
 });
 
 test('npm run NAME is resolved from package.json, and git aliases from git config', () => {
   const files = {
-    [`${WORKSPACE}/package.json`]: JSON.stringify({ scripts: { 'db:reset': 'prisma migrate reset --force', test: 'vitest run', predeploy: 'npm run build', deploy: 'fly deploy' } }),
-    [`${WORKSPACE}/.git/config`]: '[core]\n\tbare = false\n[alias]\n\tnuke = reset --hard origin/main\n\twipe = "!git clean -fdx && git reset --hard"\n',
+    [`${WORKSPACE}/package.json`]: JSON.stringify({
+      scripts: {
+        'db:reset': 'prisma migrate reset --force',
+        test: 'vitest run',
+        predeploy: 'npm run build',
+        deploy: 'fly deploy',
+      },
+    }),
+    [`${WORKSPACE}/.git/config`]:
+      '[core]\n\tbare = false\n[alias]\n\tnuke = reset --hard origin/main\n\twipe = "!git clean -fdx && git reset --hard"\n',
   };
   const r = run('npm run db:reset', files).commands;
-  assert.deepEqual(r.map((c) => c.argv.join(' ')), ['prisma migrate reset --force']);
+  assert.deepEqual(
+    r.map((c) => c.argv.join(' ')),
+    ['prisma migrate reset --force'],
+  );
   assert.deepEqual(r[0].via, ['npm run db:reset']);
-  assert.deepEqual(run('npm test', files).commands.map((c) => c.argv.join(' ')), ['vitest run']);
-  assert.deepEqual(run('yarn deploy', files).commands.map((c) => c.argv[0]), ['npm', 'fly']);
+  assert.deepEqual(
+    run('npm test', files).commands.map((c) => c.argv.join(' ')),
+    ['vitest run'],
+  );
+  assert.deepEqual(
+    run('yarn deploy', files).commands.map((c) => c.argv[0]),
+    ['npm', 'fly'],
+  );
   // A script that does not exist is just the package manager.
-  assert.deepEqual(run('npm run nope', files).commands.map((c) => c.argv.join(' ')), ['npm run nope']);
-  assert.deepEqual(run('git nuke', files).commands.map((c) => c.argv.join(' ')), ['git reset --hard origin/main']);
-  assert.deepEqual(run('git wipe', files).commands.map((c) => c.argv.join(' ')), ['git clean -fdx', 'git reset --hard']);
-  assert.deepEqual(run('git status', files).commands.map((c) => c.argv.join(' ')), ['git status']);
+  assert.deepEqual(
+    run('npm run nope', files).commands.map((c) => c.argv.join(' ')),
+    ['npm run nope'],
+  );
+  assert.deepEqual(
+    run('git nuke', files).commands.map((c) => c.argv.join(' ')),
+    ['git reset --hard origin/main'],
+  );
+  assert.deepEqual(
+    run('git wipe', files).commands.map((c) => c.argv.join(' ')),
+    ['git clean -fdx', 'git reset --hard'],
+  );
+  assert.deepEqual(
+    run('git status', files).commands.map((c) => c.argv.join(' ')),
+    ['git status'],
+  );
 });
 
 test('a script run by path is read', () => {
@@ -198,7 +281,10 @@ test('a script run by path is read', () => {
 
 test('redirections are recorded with the file they write', () => {
   const c = only('echo hi > out.txt 2>&1 >> log.txt');
-  assert.deepEqual(c.redirects.map((r) => `${r.fd}${r.op}${r.target}`), ['1>out.txt', '1>>log.txt']);
+  assert.deepEqual(
+    c.redirects.map((r) => `${r.fd}${r.op}${r.target}`),
+    ['1>out.txt', '1>>log.txt'],
+  );
   assert.deepEqual(only('cat < in.sql').redirects, [{ op: '<', fd: 0, target: 'in.sql' }]);
   assert.deepEqual(only('cmd &> all.log').redirects, [{ op: '&>', fd: 1, target: 'all.log' }]);
 });
@@ -225,7 +311,10 @@ test('comments, empty input and odd but valid syntax parse quietly', () => {
 test('unparseable, oversized and over-deep input is reported, never silently passed', () => {
   for (const bad of ['echo "unterminated', "echo 'open", 'echo $(ls', 'ls )', 'if true; then echo']) {
     const n = run(bad);
-    assert.ok(n.findings.some((f) => f.id === 'parse.unparseable' && f.severity >= 40), bad);
+    assert.ok(
+      n.findings.some((f) => f.id === 'parse.unparseable' && f.severity >= 40),
+      bad,
+    );
   }
   const big = run('echo ' + 'x'.repeat(LIMITS.maxInputChars + 1));
   assert.ok(big.findings.some((f) => f.id === 'parse.too-complex'));
@@ -236,20 +325,30 @@ test('unparseable, oversized and over-deep input is reported, never silently pas
   // Quoting nested ten levels deep is still read through.
   let nested = 'rm -rf /x';
   for (let i = 0; i < 10; i++) nested = `bash -c ${JSON.stringify(nested)}`.replace(/\$/g, '\\$');
-  assert.deepEqual(run(nested).commands.map((c) => c.argv.join(' ')), ['rm -rf /x']);
+  assert.deepEqual(
+    run(nested).commands.map((c) => c.argv.join(' ')),
+    ['rm -rf /x'],
+  );
   // Wrappers past the depth limit are reported.
   // Each eval re-reads the rest of the line: the shared work budget or the depth limit stops it, whichever comes first.
-  assert.ok(run('eval '.repeat(LIMITS.maxDepth + 5) + 'ls').findings.some((f) => f.id === 'parse.too-deep' || f.id === 'parse.too-complex'));
+  assert.ok(
+    run('eval '.repeat(LIMITS.maxDepth + 5) + 'ls').findings.some(
+      (f) => f.id === 'parse.too-deep' || f.id === 'parse.too-complex',
+    ),
+  );
   assert.ok(run('sudo '.repeat(LIMITS.maxDepth + 5) + 'ls').findings.some((f) => f.id === 'parse.too-deep'));
   assert.throws(() => parse('echo ' + '('.repeat(200)));
 });
 
-test('stdoutTo says where output goes; source is each command\'s own text', () => {
+test("stdoutTo says where output goes; source is each command's own text", () => {
   const cmds = run('echo $T | gh auth login --with-token').commands;
   assert.deepEqual(cmds[0].stdoutTo, ['gh', 'auth', 'login', '--with-token']);
   assert.equal(cmds[1].stdoutTo, undefined);
   assert.deepEqual(run('X=$(cat .env)').commands[0].stdoutTo, ['$(…)']);
-  assert.deepEqual(run('echo "$(ls | xargs rm)"').commands.map((c) => c.source), ['ls', 'xargs rm', 'echo "$(ls | xargs rm)"']);
+  assert.deepEqual(
+    run('echo "$(ls | xargs rm)"').commands.map((c) => c.source),
+    ['ls', 'xargs rm', 'echo "$(ls | xargs rm)"'],
+  );
 });
 
 test('a variable assigned from an unknown substitution stays dynamic where it is used', () => {
@@ -272,19 +371,39 @@ test('nested loops are bounded', () => {
 
 test('more interpreters and code forms are read', () => {
   const first = (cmd: string) => run(cmd).commands[0].argv;
-  assert.deepEqual(first(`node -e "require('child_process').exec('rm -rf ' + require('os').homedir())"`), ['rm', '-rf', HOME]);
+  assert.deepEqual(first(`node -e "require('child_process').exec('rm -rf ' + require('os').homedir())"`), [
+    'rm',
+    '-rf',
+    HOME,
+  ]);
   assert.deepEqual(first(`perl -e 'system "rm", "-rf", $ENV{HOME}'`), ['rm', '-rf', HOME]);
   assert.deepEqual(first(`ruby -e 'system("rm", "-rf", "/x")'`), ['rm', '-rf', '/x']);
   assert.deepEqual(first(`lua -e 'os.execute("rm -rf /x")'`), ['rm', '-rf', '/x']);
   assert.deepEqual(first(`awk 'BEGIN{system("rm -rf /x")}'`), ['rm', '-rf', '/x']);
   assert.deepEqual(first(`deno eval 'Deno.removeSync("/x", {recursive: true})'`), ['rm', '-rf', '/x']);
   assert.deepEqual(first(`bun -e 'require("fs").rmSync("/x", {recursive: true})'`), ['rm', '-rf', '/x']);
-  assert.deepEqual(run(`awk '{print $1}' file.txt`).commands.map((c) => c.argv[0]), ['awk']);
+  assert.deepEqual(
+    run(`awk '{print $1}' file.txt`).commands.map((c) => c.argv[0]),
+    ['awk'],
+  );
 });
 
 test('deferred and detached execution is read through', () => {
-  for (const cmd of ["script -qc 'rm -rf /x' /dev/null", "tmux new -d 'rm -rf /x'", "tmux send-keys -t 0 'rm -rf /x' Enter", 'screen -dm rm -rf /x', 'systemd-run --user rm -rf /x', "at now <<< 'rm -rf /x'", "echo 'rm -rf /x' | at now", "ssh h -- 'rm -rf /x'", 'kubectl run tmp --image=busybox -- rm -rf /x']) {
-    assert.ok(run(cmd).commands.some((c) => c.argv.join(' ') === 'rm -rf /x'), cmd);
+  for (const cmd of [
+    "script -qc 'rm -rf /x' /dev/null",
+    "tmux new -d 'rm -rf /x'",
+    "tmux send-keys -t 0 'rm -rf /x' Enter",
+    'screen -dm rm -rf /x',
+    'systemd-run --user rm -rf /x',
+    "at now <<< 'rm -rf /x'",
+    "echo 'rm -rf /x' | at now",
+    "ssh h -- 'rm -rf /x'",
+    'kubectl run tmp --image=busybox -- rm -rf /x',
+  ]) {
+    assert.ok(
+      run(cmd).commands.some((c) => c.argv.join(' ') === 'rm -rf /x'),
+      cmd,
+    );
   }
 });
 

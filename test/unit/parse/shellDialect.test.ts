@@ -36,35 +36,72 @@ test('the named shell wins; otherwise the line says, and on Windows an unclear l
 });
 
 test('the stricter reading wins: `rm -rf ~` on Windows is judged as bash (Git Bash) and as PowerShell', () => {
-  const opts: EngineOptions = { workspace: 'C:\\Users\\dev\\app', env: { USERPROFILE: 'C:\\Users\\dev' }, readFile: () => undefined, fileSystem: {}, platform: 'win32', guardInstall: [] };
+  const opts: EngineOptions = {
+    workspace: 'C:\\Users\\dev\\app',
+    env: { USERPROFILE: 'C:\\Users\\dev' },
+    readFile: () => undefined,
+    fileSystem: {},
+    platform: 'win32',
+    guardInstall: [],
+  };
   assert.equal(evaluate({ command: 'rm -rf ~' }, opts).decision, 'deny');
   assert.equal(evaluate({ command: 'rm -rf node_modules' }, opts).decision, 'allow');
   // Read as bash, `~` is the home folder; read as PowerShell, `x=~` is a program and `$x` unknown: bash's answer is the stricter.
   assert.equal(evaluate({ command: 'x=~; rm -rf $x' }, opts).decision, 'deny');
   // On Linux a cmd-looking line keeps its bash reading: there `rmdir /s` really names /s.
-  const linux: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME }, readFile: () => undefined, platform: 'linux' };
+  const linux: EngineOptions = {
+    workspace: WORKSPACE,
+    home: HOME,
+    env: { HOME },
+    readFile: () => undefined,
+    platform: 'linux',
+  };
   assert.equal(evaluate({ command: 'rmdir /s /q out' }, linux).decision, 'ask');
   assert.equal(evaluate({ command: 'rmdir /s /q out', shell: 'cmd' }, linux).decision, 'allow');
   assert.equal(evaluate({ command: 'Remove-Item -Recurse -Force C:\\Users\\dev\\projects' }, linux).decision, 'ask');
 });
 
-test('hosts that say which shell: Copilot CLI\'s powershell tool, a shell field in the input', () => {
-  const copilot = normalizePayload({ timestamp: 1, cwd: 'C:\\x', toolName: 'powershell', toolArgs: JSON.stringify({ command: 'Get-ChildItem' }) });
+test("hosts that say which shell: Copilot CLI's powershell tool, a shell field in the input", () => {
+  const copilot = normalizePayload({
+    timestamp: 1,
+    cwd: 'C:\\x',
+    toolName: 'powershell',
+    toolArgs: JSON.stringify({ command: 'Get-ChildItem' }),
+  });
   assert.ok(copilot.ok && copilot.request.kind === 'shell' && copilot.request.shell === 'pwsh');
-  const bash = normalizePayload({ timestamp: 1, cwd: '/x', toolName: 'bash', toolArgs: JSON.stringify({ command: 'ls' }) });
+  const bash = normalizePayload({
+    timestamp: 1,
+    cwd: '/x',
+    toolName: 'bash',
+    toolArgs: JSON.stringify({ command: 'ls' }),
+  });
   assert.ok(bash.ok && bash.request.shell === undefined);
-  const field = normalizePayload({ hook_event_name: 'PreToolUse', tool_name: 'run_in_terminal', tool_input: { command: 'dir', shell: 'cmd.exe' } });
+  const field = normalizePayload({
+    hook_event_name: 'PreToolUse',
+    tool_name: 'run_in_terminal',
+    tool_input: { command: 'dir', shell: 'cmd.exe' },
+  });
   assert.ok(field.ok && field.request.shell === 'cmd');
-  const cursor = normalizePayload({ hook_event_name: 'beforeShellExecution', command: 'dir', cwd: 'C:\\x', shell: 'powershell' });
+  const cursor = normalizePayload({
+    hook_event_name: 'beforeShellExecution',
+    command: 'dir',
+    cwd: 'C:\\x',
+    shell: 'powershell',
+  });
   assert.ok(cursor.ok && cursor.request.shell === 'pwsh');
 });
 
-test('check --shell and the batch request\'s shell field (the DESIGN.md contract)', () => {
+test("check --shell and the batch request's shell field (the DESIGN.md contract)", () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-shell-'));
   const ws = path.join(home, 'code', 'app');
   fs.mkdirSync(ws, { recursive: true });
   try {
-    const run = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, 'check', '--workspace', ws, ...args], { input, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: home } });
+    const run = (args: string[], input?: string) =>
+      spawnSync(process.execPath, [CLI, 'check', '--workspace', ws, ...args], {
+        input,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: home },
+      });
     assert.equal(run(['--shell', 'cmd', '--', 'rmdir /s /q out']).status, 0);
     assert.equal(run(['--', 'rmdir /s /q out']).status, 1);
     const json = run(['--json', '--shell=pwsh', '--', 'Remove-Item -Recurse -Force $env:USERPROFILE\\Documents']);
@@ -76,18 +113,30 @@ test('check --shell and the batch request\'s shell field (the DESIGN.md contract
     const bad = run(['--shell', 'tcsh', '--', 'ls']);
     assert.equal(bad.status, 64);
     assert.match(bad.stderr, /--shell must be one of bash, sh, dash, ksh, zsh, fish, pwsh, cmd/);
-    const lines = [
-      { command: 'rd /s /q out', shell: 'cmd' },
-      { command: 'rd /s /q C:\\Users\\dev', shell: 'cmd', cwd: 'C:\\Users\\dev\\code\\app' },
-      { command: 'Remove-Item -Recurse -Force dist', shell: 'pwsh' },
-      { command: 'ls', shell: 'tcsh' },
-      { command: 'rm -rf /', shell: 'bash' },
-    ].map((l) => JSON.stringify(l)).join('\n') + '\n';
+    const lines =
+      [
+        { command: 'rd /s /q out', shell: 'cmd' },
+        { command: 'rd /s /q C:\\Users\\dev', shell: 'cmd', cwd: 'C:\\Users\\dev\\code\\app' },
+        { command: 'Remove-Item -Recurse -Force dist', shell: 'pwsh' },
+        { command: 'ls', shell: 'tcsh' },
+        { command: 'rm -rf /', shell: 'bash' },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n') + '\n';
     const batch = run(['--batch'], lines);
     assert.equal(batch.status, 0);
-    const out = batch.stdout.trim().split('\n').map((l) => JSON.parse(l) as { decision: string; findings: { summary: string }[] });
-    assert.deepEqual(out.map((o) => o.decision), ['allow', 'deny', 'allow', 'ask', 'deny']);
-    assert.match(out[3].findings[0].summary, /"shell" must be one of "bash", "sh", "dash", "ksh", "zsh", "fish", "pwsh", "cmd"/);
+    const out = batch.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { decision: string; findings: { summary: string }[] });
+    assert.deepEqual(
+      out.map((o) => o.decision),
+      ['allow', 'deny', 'allow', 'ask', 'deny'],
+    );
+    assert.match(
+      out[3].findings[0].summary,
+      /"shell" must be one of "bash", "sh", "dash", "ksh", "zsh", "fish", "pwsh", "cmd"/,
+    );
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }

@@ -13,7 +13,16 @@ import { HOME, WORKSPACE } from '../support/helpers';
 
 const has = (shell: string) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
 const decide = (command: string, shell?: ShellName): string =>
-  evaluate({ command, cwd: WORKSPACE, ...(shell ? { shell } : {}) }, { workspace: WORKSPACE, home: HOME, env: { HOME, PATH: '/usr/bin:/bin' }, readFile: () => undefined, platform: 'linux' }).decision;
+  evaluate(
+    { command, cwd: WORKSPACE, ...(shell ? { shell } : {}) },
+    {
+      workspace: WORKSPACE,
+      home: HOME,
+      env: { HOME, PATH: '/usr/bin:/bin' },
+      readFile: () => undefined,
+      platform: 'linux',
+    },
+  ).decision;
 
 const FISH: ReadonlyArray<[string, string]> = [
   ['echo (date)', 'echo $(date)'],
@@ -26,7 +35,10 @@ const FISH: ReadonlyArray<[string, string]> = [
   ['for f in src/*.ts; echo $f; end', 'for f in src/*.ts; do : ; echo ${f} ; done'],
   ['begin; rm -rf x; end', '{ : ; rm -rf x ; }'],
   ["echo 'it\\'s' \"$HOME/(x)\"", "echo 'it'\\''s' \"${HOME}/(x)\""],
-  ['if test -f a; cat a; else if test -f b; cat b; else; echo none; end', 'test -f a ; cat a ; test -f b ; cat b ; : ; echo none ; :'],
+  [
+    'if test -f a; cat a; else if test -f b; cat b; else; echo none; end',
+    'test -f a ; cat a ; test -f b ; cat b ; : ; echo none ; :',
+  ],
 ];
 
 test('fish lines become the bash that runs the same commands', () => {
@@ -34,22 +46,30 @@ test('fish lines become the bash that runs the same commands', () => {
   assert.throws(() => translateFish('begin; echo x'), /missing end/);
 });
 
-test('the fish lines are fish, and their translations bash, as the real shells read them', { skip: !has('fish') || !has('bash') }, () => {
-  for (const [fish] of FISH) {
-    assert.equal(spawnSync('fish', ['--no-execute', '-c', fish]).status, 0, `fish: ${fish}`);
-    assert.equal(spawnSync('bash', ['-n', '-c', translateFish(fish)]).status, 0, `bash: ${translateFish(fish)}`);
-  }
-});
+test(
+  'the fish lines are fish, and their translations bash, as the real shells read them',
+  { skip: !has('fish') || !has('bash') },
+  () => {
+    for (const [fish] of FISH) {
+      assert.equal(spawnSync('fish', ['--no-execute', '-c', fish]).status, 0, `fish: ${fish}`);
+      assert.equal(spawnSync('bash', ['-n', '-c', translateFish(fish)]).status, 0, `bash: ${translateFish(fish)}`);
+    }
+  },
+);
 
 test("zsh's glob qualifiers come off their patterns; the code of (e:…:) and (+fn) is judged on its own", () => {
   assert.deepEqual(readZshQualifiers('rm -rf ~/*(/)'), { text: 'rm -rf ~/*', code: [] });
   assert.deepEqual(readZshQualifiers("ls *(e:'rm -rf ~':)"), { text: 'ls *', code: ['rm -rf ~'] });
-  assert.deepEqual(readZshQualifiers('print -l *(+wipe) $(date) f() { :; }'), { text: 'print -l * $(date) f() { :; }', code: ['wipe'] });
+  assert.deepEqual(readZshQualifiers('print -l *(+wipe) $(date) f() { :; }'), {
+    text: 'print -l * $(date) f() { :; }',
+    code: ['wipe'],
+  });
   assert.deepEqual(readZshQualifiers("echo '*(.)' x(y)"), { text: "echo '*(.)' x(y)", code: [] });
 });
 
 test('the zsh lines are zsh, as the real shell reads them', { skip: !has('zsh') }, () => {
-  for (const line of ['rm -rf ~/*(/)', "ls *(e:'rm -rf ~':)", 'print -l **/*.ts(.)', 'rm -f *.log(N)']) assert.equal(spawnSync('zsh', ['-n', '-c', line]).status, 0, line);
+  for (const line of ['rm -rf ~/*(/)', "ls *(e:'rm -rf ~':)", 'print -l **/*.ts(.)', 'rm -f *.log(N)'])
+    assert.equal(spawnSync('zsh', ['-n', '-c', line]).status, 0, line);
 });
 
 test('judged in their dialects: destruction asks, routine lines stay quiet', () => {

@@ -11,17 +11,46 @@ import { WORKSPACE } from '../support/helpers';
 
 const at = (name: string) => path.join(WORKSPACE, name);
 
-const JUSTFILE = 'set shell := ["bash", "-c"]\ndefault: build\n\nbuild:\n    @echo building\n    cargo build\n\ntidy: build\n    -rm -rf ~/code\n\ntest arg="x":\n    cargo test {{arg}}\n';
-const TASKFILE = 'version: "3"\n\ntasks:\n  build:\n    cmds:\n      - go build ./...\n  tidy:\n    deps: [build]\n    cmds:\n      - rm -rf ~/code\n  release:\n    cmds:\n      - task: tidy\n  lint:\n    cmd: golangci-lint run\n';
-const DENO = '{\n  // tasks\n  "tasks": { "tidy": "rm -rf ~/code", "dev": { "command": "deno run -A main.ts", "dependencies": ["tidy"] }, "fmt": "deno fmt" }\n}\n';
-const COMPOSER = '{"scripts":{"tidy":["@prep","rm -rf ~/code"],"prep":"echo hi","test":"phpunit","cb":"App\\\\Installer::run"}}';
+const JUSTFILE =
+  'set shell := ["bash", "-c"]\ndefault: build\n\nbuild:\n    @echo building\n    cargo build\n\ntidy: build\n    -rm -rf ~/code\n\ntest arg="x":\n    cargo test {{arg}}\n';
+const TASKFILE =
+  'version: "3"\n\ntasks:\n  build:\n    cmds:\n      - go build ./...\n  tidy:\n    deps: [build]\n    cmds:\n      - rm -rf ~/code\n  release:\n    cmds:\n      - task: tidy\n  lint:\n    cmd: golangci-lint run\n';
+const DENO =
+  '{\n  // tasks\n  "tasks": { "tidy": "rm -rf ~/code", "dev": { "command": "deno run -A main.ts", "dependencies": ["tidy"] }, "fmt": "deno fmt" }\n}\n';
+const COMPOSER =
+  '{"scripts":{"tidy":["@prep","rm -rf ~/code"],"prep":"echo hi","test":"phpunit","cb":"App\\\\Installer::run"}}';
 
 test('a recipe, a task or a script that deletes outside the workspace is judged as it, through its dependencies', () => {
-  const { decide } = engine({ [at('justfile')]: JUSTFILE, [at('Taskfile.yml')]: TASKFILE, [at('deno.json')]: DENO, [at('composer.json')]: COMPOSER });
-  for (const command of ['just tidy', 'task tidy', 'task release', 'deno task tidy', 'deno task dev', 'composer run tidy', 'composer tidy']) {
+  const { decide } = engine({
+    [at('justfile')]: JUSTFILE,
+    [at('Taskfile.yml')]: TASKFILE,
+    [at('deno.json')]: DENO,
+    [at('composer.json')]: COMPOSER,
+  });
+  for (const command of [
+    'just tidy',
+    'task tidy',
+    'task release',
+    'deno task tidy',
+    'deno task dev',
+    'composer run tidy',
+    'composer tidy',
+  ]) {
     assert.notEqual(decide(command), 'allow', command);
   }
-  for (const command of ['just', 'just build', 'just test foo', 'just --list', 'just -n tidy', 'task build', 'task lint', 'deno task fmt', 'composer test', 'composer install', 'composer cb']) {
+  for (const command of [
+    'just',
+    'just build',
+    'just test foo',
+    'just --list',
+    'just -n tidy',
+    'task build',
+    'task lint',
+    'deno task fmt',
+    'composer test',
+    'composer install',
+    'composer cb',
+  ]) {
     assert.equal(decide(command), 'allow', command);
   }
 });
@@ -40,5 +69,6 @@ test('the readers find recipes, bodies and dependencies as the runners do', () =
 
 test('a runner without its file, or on another machine, is judged as the program alone', () => {
   const { decide } = engine({});
-  for (const command of ['just tidy', 'task tidy', 'deno task tidy', 'composer tidy', "ssh host 'just tidy'"]) assert.equal(decide(command), 'allow', command);
+  for (const command of ['just tidy', 'task tidy', 'deno task tidy', 'composer tidy', "ssh host 'just tidy'"])
+    assert.equal(decide(command), 'allow', command);
 });

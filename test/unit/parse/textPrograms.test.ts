@@ -24,7 +24,9 @@ test("sed's r, R, w, W and e commands, and the w and e flags of s///, as GNU sed
 });
 
 test("awk's getline, output redirections, command pipes, ENVIRON and ARGV", () => {
-  const r = readAwkProgram('BEGIN { while ((getline l < "/k") > 0) print l > "/o"; "id" | getline u; print u | "sh"; print ENVIRON["TOKEN"]; ARGV[1] = "/s" } { for (k in ENVIRON) print k }');
+  const r = readAwkProgram(
+    'BEGIN { while ((getline l < "/k") > 0) print l > "/o"; "id" | getline u; print u | "sh"; print ENVIRON["TOKEN"]; ARGV[1] = "/s" } { for (k in ENVIRON) print k }',
+  );
   assert.deepEqual(r.reads, ['/k', '/s']);
   assert.deepEqual(r.writes, [{ path: '/o', append: false }]);
   assert.deepEqual(r.runs, ['id', 'sh']);
@@ -32,22 +34,49 @@ test("awk's getline, output redirections, command pipes, ENVIRON and ARGV", () =
 });
 
 test('what those programs do is judged like the commands that do the same', () => {
-  for (const c of [`sed "1r ${HOME}/.ssh/id_rsa" README.md`, `sed -n "w ${HOME}/.bashrc" p.txt`, "sed '1e rm -rf ~' f", `awk 'BEGIN { print ENVIRON["AWS_SECRET_ACCESS_KEY"] }'`,
-    `awk "BEGIN { while ((getline l < \\"${HOME}/.aws/credentials\\") > 0) print l }"`, 'sort -o ~/.ssh/authorized_keys k', 'uniq k ~/.ssh/authorized_keys',
-    "make --eval='x: ; rm -rf ~' x", "make CC='$(shell rm -rf ~)' all", "git rebase --exec 'rm -rf ~' HEAD~3", 'rg --pre rm -e x .', 'rg --pre sh TODO']) {
+  for (const c of [
+    `sed "1r ${HOME}/.ssh/id_rsa" README.md`,
+    `sed -n "w ${HOME}/.bashrc" p.txt`,
+    "sed '1e rm -rf ~' f",
+    `awk 'BEGIN { print ENVIRON["AWS_SECRET_ACCESS_KEY"] }'`,
+    `awk "BEGIN { while ((getline l < \\"${HOME}/.aws/credentials\\") > 0) print l }"`,
+    'sort -o ~/.ssh/authorized_keys k',
+    'uniq k ~/.ssh/authorized_keys',
+    "make --eval='x: ; rm -rf ~' x",
+    "make CC='$(shell rm -rf ~)' all",
+    "git rebase --exec 'rm -rf ~' HEAD~3",
+    'rg --pre rm -e x .',
+    'rg --pre sh TODO',
+  ]) {
     assert.notEqual(decide(c), 'allow', `${c}: ${ids(c)}`);
   }
-  for (const c of ["sed -i 's/a/b/' src/index.ts", "sed 's/a/b/w changes.txt' notes", "awk '{print $1}' log", 'sort -o sorted.txt data.txt', 'uniq a.txt b.txt',
-    'make build', "make --eval='print-%: ; @echo $*=$($*)' print-CC", "git rebase -x 'npm test' main", "rg --pre-glob '*.pdf' --pre pdftotext x docs/"]) {
+  for (const c of [
+    "sed -i 's/a/b/' src/index.ts",
+    "sed 's/a/b/w changes.txt' notes",
+    "awk '{print $1}' log",
+    'sort -o sorted.txt data.txt',
+    'uniq a.txt b.txt',
+    'make build',
+    "make --eval='print-%: ; @echo $*=$($*)' print-CC",
+    "git rebase -x 'npm test' main",
+    "rg --pre-glob '*.pdf' --pre pdftotext x docs/",
+  ]) {
     assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
   }
-  assert.deepEqual(shellCalls('A := $(shell git rev-parse HEAD) $(shell date +%s)'), ['git rev-parse HEAD', 'date +%s']);
+  assert.deepEqual(shellCalls('A := $(shell git rev-parse HEAD) $(shell date +%s)'), [
+    'git rev-parse HEAD',
+    'date +%s',
+  ]);
 });
 
-test('a loader variable pointing at a temp folder asks; the project, the system and the user\'s own installs do not', () => {
+test("a loader variable pointing at a temp folder asks; the project, the system and the user's own installs do not", () => {
   const places = { tempDirs: ['/tmp', '/var/tmp'], cwd: WORKSPACE, home: HOME };
   assert.ok(loaderVariableFinding('PATH', '/tmp/bin:/usr/bin:/bin', places));
-  assert.equal(loaderVariableFinding('PATH', '/usr/bin:/bin:/tmp/bin', places), undefined, 'appended after the system folders');
+  assert.equal(
+    loaderVariableFinding('PATH', '/usr/bin:/bin:/tmp/bin', places),
+    undefined,
+    'appended after the system folders',
+  );
   assert.equal(loaderVariableFinding('PATH', `${WORKSPACE}/node_modules/.bin:/usr/bin`, places), undefined);
   assert.ok(loaderVariableFinding('LD_PRELOAD', `${HOME}/.cache/x.so`, places));
   assert.equal(loaderVariableFinding('LD_PRELOAD', '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2', places), undefined);
@@ -61,5 +90,10 @@ test('a loader variable pointing at a temp folder asks; the project, the system 
   assert.ok(loaderVariableFinding('PATH', '/tmp/other/bin:/usr/bin', tmpHome));
   // A home above a temp folder (a service account's /var over /var/tmp) does not make that folder the user's own.
   assert.ok(loaderVariableFinding('PATH', '/var/tmp/bin:/usr/bin', { ...places, home: '/var' }));
-  for (const c of ['PATH=/tmp/b:$PATH git status', 'export LD_PRELOAD=/tmp/x.so && ls', 'env PATH=/tmp/t:/usr/bin make']) assert.ok(ids(c).includes('exec.loader-variable'), c);
+  for (const c of [
+    'PATH=/tmp/b:$PATH git status',
+    'export LD_PRELOAD=/tmp/x.so && ls',
+    'env PATH=/tmp/t:/usr/bin make',
+  ])
+    assert.ok(ids(c).includes('exec.loader-variable'), c);
 });

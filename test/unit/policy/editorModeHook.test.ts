@@ -19,7 +19,11 @@ test('monitor from the editor: a force push is allowed and recorded as what it w
     assert.equal(last.monitored, 'ask');
     assert.equal(last.decision, 'allow');
     fs.writeFileSync(path.join(sb.state, 'killswitch.json'), JSON.stringify({ engaged: true, by: 'user' }));
-    assert.equal(claudeDecision(await runHook('claude', payload, sb)).decision, 'deny', 'monitor never lifts the kill switch');
+    assert.equal(
+      claudeDecision(await runHook('claude', payload, sb)).decision,
+      'deny',
+      'monitor never lifts the kill switch',
+    );
     fs.rmSync(path.join(sb.state, 'killswitch.json'));
     writeEditorMode(sb.state, sb.workspace, 'enforce');
     assert.equal(claudeDecision(await runHook('claude', payload, sb)).decision, 'ask');

@@ -26,7 +26,12 @@ function withWorkspace(fn: (ws: string, state: string) => void): void {
   }
 }
 
-const reads = (state: string) => ({ stateDir: state, processEnv: {}, home: '/nonexistent-home', readFile: boundedReadFile });
+const reads = (state: string) => ({
+  stateDir: state,
+  processEnv: {},
+  home: '/nonexistent-home',
+  readFile: boundedReadFile,
+});
 
 function confirm(state: string, ws: string, text: string): void {
   const loaded = parseConfigText(text, path.join(ws, '.agentguard.json'));
@@ -84,26 +89,43 @@ test('an invalid .agentguard.json is a config error, whatever was confirmed', ()
 });
 
 test('badgeView: nothing named and nothing pending hides it; a pending monitor switch shows it, with where it came from', () => {
-  const local: EnforcedEnvironment = { folder: '/w', env: { name: 'unknown', production: false, evidence: [] }, pending: [] };
+  const local: EnforcedEnvironment = {
+    folder: '/w',
+    env: { name: 'unknown', production: false, evidence: [] },
+    pending: [],
+  };
   assert.equal(badgeView([local]).kind, 'hidden');
   assert.equal(badgeView([]).summary, 'no folder');
   const view = badgeView([local], new Map([['/w', 'the workspace settings (/w/.vscode/settings.json)']]));
   assert.equal(view.kind, 'pending');
   assert.equal(view.text, '$(warning) AgentGuard: review pending');
-  assert.match(view.tooltip, /monitor mode, requested by the workspace settings \(\/w\/\.vscode\/settings\.json\) — the hook keeps enforcing/);
+  assert.match(
+    view.tooltip,
+    /monitor mode, requested by the workspace settings \(\/w\/\.vscode\/settings\.json\) — the hook keeps enforcing/,
+  );
   assert.match(view.summary, /\(monitor mode pending\)/);
   // Another folder's request does not concern this one.
   assert.equal(badgeView([local], new Map([['/other', 'x']])).kind, 'hidden');
   // So does a pending request to let AgentGuard approve harmless calls.
   const harmless = badgeView([local], new Map(), new Map([['/w', 'your user settings']]));
   assert.equal(harmless.kind, 'pending');
-  assert.match(harmless.tooltip, /AgentGuard approving harmless calls itself, requested by your user settings — the agent hosts keep deciding them/);
+  assert.match(
+    harmless.tooltip,
+    /AgentGuard approving harmless calls itself, requested by your user settings — the agent hosts keep deciding them/,
+  );
   assert.match(harmless.summary, /\(approving harmless calls pending\)/);
 });
 
 test('badgeView: evidence and summaries are Markdown-escaped, and a long list of loosenings is cut', () => {
-  const pending = Array.from({ length: 8 }, (_, i) => ({ path: `rules[${i}]`, summary: `allow rule \`rm *_${i}\` (rules[${i}])` }));
-  const e: EnforcedEnvironment = { folder: '/w', env: { name: 'staging', production: false, evidence: ['host *x* in <file>'] }, pending };
+  const pending = Array.from({ length: 8 }, (_, i) => ({
+    path: `rules[${i}]`,
+    summary: `allow rule \`rm *_${i}\` (rules[${i}])`,
+  }));
+  const e: EnforcedEnvironment = {
+    folder: '/w',
+    env: { name: 'staging', production: false, evidence: ['host *x* in <file>'] },
+    pending,
+  };
   const view = badgeView([e]);
   assert.equal(view.kind, 'named');
   assert.equal(view.text, '$(server-environment) staging $(warning)');
@@ -114,16 +136,33 @@ test('badgeView: evidence and summaries are Markdown-escaped, and a long list of
 });
 
 test('withHumanRules: a human\'s "Always allow" confirms their rule, not a loosening an agent left in the file', () => {
-  const baseline = { environments: { production: { production: true, hosts: ['db.acme.internal'] } }, rules: [{ match: 'git status', decision: 'allow' as const }] };
+  const baseline = {
+    environments: { production: { production: true, hosts: ['db.acme.internal'] } },
+    rules: [{ match: 'git status', decision: 'allow' as const }],
+  };
   // The agent dropped production and added an allow rule; the human then adds one rule.
-  const before = { environments: { staging: { hosts: ['db.acme.internal'] } }, rules: [{ match: 'git status', decision: 'allow' as const }, { match: 'rm -rf ~', decision: 'allow' as const }] };
-  const after = { ...before, rules: [...before.rules, { match: 'git push --force origin main', decision: 'allow' as const }] };
+  const before = {
+    environments: { staging: { hosts: ['db.acme.internal'] } },
+    rules: [
+      { match: 'git status', decision: 'allow' as const },
+      { match: 'rm -rf ~', decision: 'allow' as const },
+    ],
+  };
+  const after = {
+    ...before,
+    rules: [...before.rules, { match: 'git push --force origin main', decision: 'allow' as const }],
+  };
   const merged = withHumanRules(baseline, before, after);
   assert.deepEqual(merged.environments, baseline.environments);
-  assert.deepEqual(merged.rules?.map((r) => r.match), ['git status', 'git push --force origin main']);
+  assert.deepEqual(
+    merged.rules?.map((r) => r.match),
+    ['git status', 'git push --force origin main'],
+  );
   // The file now differs from what was confirmed only by the agent's changes: those still wait.
   const cmp = comparePolicies(merged, after);
   assert.deepEqual(cmp.loosenings.map((l) => l.path).sort(), ['environments.production', 'rules[1]']);
   // Nothing confirmed before: the built-in defaults plus the rule.
-  assert.deepEqual(withHumanRules(undefined, undefined, { rules: [{ match: 'make deploy', decision: 'allow' }] }), { rules: [{ match: 'make deploy', decision: 'allow' }] });
+  assert.deepEqual(withHumanRules(undefined, undefined, { rules: [{ match: 'make deploy', decision: 'allow' }] }), {
+    rules: [{ match: 'make deploy', decision: 'allow' }],
+  });
 });

@@ -17,14 +17,22 @@ test('each generated hook file is remembered; deleted or replaced, it is written
     const ours = generatedFile(host, LAUNCHER, 30, 'linux');
     assert.deepEqual(planWholeHookFile({}, ours), { kind: 'remember', text: ours }, host);
     assert.deepEqual(planWholeHookFile({ text: ours }, undefined), { kind: 'restore', text: ours }, `${host}: deleted`);
-    assert.deepEqual(planWholeHookFile({ text: ours }, '#!/bin/sh\nexit 0\n'), { kind: 'restore', text: ours, replaced: '#!/bin/sh\nexit 0\n' }, `${host}: replaced`);
+    assert.deepEqual(
+      planWholeHookFile({ text: ours }, '#!/bin/sh\nexit 0\n'),
+      { kind: 'restore', text: ours, replaced: '#!/bin/sh\nexit 0\n' },
+      `${host}: replaced`,
+    );
     // A reinstall (another home, another timeout) is still AgentGuard's file: the new text is what to keep.
     const reinstalled = generatedFile(host, '/Users/me/.agentguard/bin/agentguard', 60, 'linux');
-    assert.deepEqual(planWholeHookFile({ text: ours }, reinstalled), { kind: 'remember', text: reinstalled }, `${host}: reinstalled`);
+    assert.deepEqual(
+      planWholeHookFile({ text: ours }, reinstalled),
+      { kind: 'remember', text: reinstalled },
+      `${host}: reinstalled`,
+    );
   }
 });
 
-test('a file that never was AgentGuard\'s is left alone, present or not', () => {
+test("a file that never was AgentGuard's is left alone, present or not", () => {
   assert.deepEqual(planWholeHookFile({}, undefined), { kind: 'none' });
   assert.deepEqual(planWholeHookFile({}, '#!/bin/sh\necho my own hook\n'), { kind: 'none' });
   // The mark alone, without AgentGuard's command, is not AgentGuard's file.
@@ -40,7 +48,7 @@ test('replaceFile writes a regular file with the mode, replacing a symlink (its 
     fs.mkdirSync(path.dirname(hook));
     fs.symlinkSync(target, hook);
     replaceFile(hook, '#!/bin/sh\nexec true\n', 0o755);
-    assert.equal(fs.readFileSync(target, 'utf8'), 'export PATH=/usr/bin\n', 'the link\'s target must not be written');
+    assert.equal(fs.readFileSync(target, 'utf8'), 'export PATH=/usr/bin\n', "the link's target must not be written");
     const st = fs.lstatSync(hook);
     assert.ok(st.isFile());
     assert.equal(st.mode & 0o777, 0o755);

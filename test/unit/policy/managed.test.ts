@@ -23,7 +23,17 @@ import { exactAllowRule } from '../../../src/core/policy/allowRule';
 import { addManagedHook, managedHookPlace, removeManagedHook } from '../../../src/core/hosts/managedHooks';
 import { callKey, publishAnswer, roleFor } from '../../../src/core/frontdoor/onceOnly';
 import type { HookAnswer } from '../../../src/core/hosts/messages';
-import { claudeDecision, fixture, hookEnv, MANAGED_TEST_CLI, MANAGED_TEST_ROOT, readAudit, runHook, sandbox, withInput } from '../support/hookHarness';
+import {
+  claudeDecision,
+  fixture,
+  hookEnv,
+  MANAGED_TEST_CLI,
+  MANAGED_TEST_ROOT,
+  readAudit,
+  runHook,
+  sandbox,
+  withInput,
+} from '../support/hookHarness';
 
 const MANAGED: ManagedConfig = {
   rules: [
@@ -45,7 +55,8 @@ function tmpWorkspace(): { workspace: string; state: string; cleanup(): void } {
   return { workspace, state, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
 }
 
-const judge = (config: Config | undefined, command: string, workspace = '/home/dev/ws') => evaluate({ command }, { workspace, config, env: { HOME: '/home/dev' } });
+const judge = (config: Config | undefined, command: string, workspace = '/home/dev/ws') =>
+  evaluate({ command }, { workspace, config, env: { HOME: '/home/dev' } });
 
 test('a managed deny rule holds against a workspace allow rule for the same command, and says whose it is', () => {
   const workspace: Config = { rules: [{ match: 'git push *', decision: 'allow' }] };
@@ -53,13 +64,19 @@ test('a managed deny rule holds against a workspace allow rule for the same comm
   const r = judge(mergeManaged(workspace, MANAGED, '/etc/agentguard/policy.json'), 'git push origin main');
   assert.equal(r.decision, 'deny');
   assert.equal(r.rule?.managed, true);
-  assert.match(r.findings.find((f) => f.id === 'policy.managed')?.summary ?? '', /managed policy \(\/etc\/agentguard\/policy\.json\): its deny rule `git push \*` \(pushes go through CI\)/);
+  assert.match(
+    r.findings.find((f) => f.id === 'policy.managed')?.summary ?? '',
+    /managed policy \(\/etc\/agentguard\/policy\.json\): its deny rule `git push \*` \(pushes go through CI\)/,
+  );
   // A managed ask rule beats a workspace allow rule too.
-  const ask = judge(mergeManaged({ rules: [{ match: 'terraform apply', decision: 'allow' }] }, MANAGED, 'm'), 'terraform apply');
+  const ask = judge(
+    mergeManaged({ rules: [{ match: 'terraform apply', decision: 'allow' }] }, MANAGED, 'm'),
+    'terraform apply',
+  );
   assert.equal(ask.decision, 'ask');
 });
 
-test('managed protected paths: no workspace allow rule lifts them, the managed policy\'s own exact rule does', () => {
+test("managed protected paths: no workspace allow rule lifts them, the managed policy's own exact rule does", () => {
   const exact: Config = { rules: [{ match: 'rm migrations/001.sql', decision: 'allow' }], protectedPaths: ['docs/**'] };
   // Without a managed policy the exact workspace rule lifts a protected path of the workspace's own.
   assert.equal(judge({ ...exact, protectedPaths: ['migrations/**'] }, 'rm migrations/001.sql').decision, 'allow');
@@ -69,10 +86,25 @@ test('managed protected paths: no workspace allow rule lifts them, the managed p
   assert.ok(r.findings.some((f) => f.id === 'path.managed' && /organization's managed policy/.test(f.summary)));
   // The workspace's own protected paths still apply alongside.
   assert.equal(judge(merged, 'rm docs/a.md').decision, 'ask');
-  const own = mergeManaged(undefined, { ...MANAGED, rules: [{ match: 'rm migrations/001.sql', decision: 'allow' }] }, 'm');
+  const own = mergeManaged(
+    undefined,
+    { ...MANAGED, rules: [{ match: 'rm migrations/001.sql', decision: 'allow' }] },
+    'm',
+  );
   assert.equal(judge(own, 'rm migrations/001.sql').decision, 'allow');
   // The editor never offers "Always allow" for what the managed policy gates.
-  const offer = exactAllowRule({ command: 'rm migrations/001.sql', cwd: '/home/dev/ws', env: {}, findingIds: r.findings.map((f) => f.id), score: r.score, denyThreshold: 90, production: false }, { workspace: '/home/dev/ws', home: '/home/dev', tempDirs: [], readFile: () => undefined });
+  const offer = exactAllowRule(
+    {
+      command: 'rm migrations/001.sql',
+      cwd: '/home/dev/ws',
+      env: {},
+      findingIds: r.findings.map((f) => f.id),
+      score: r.score,
+      denyThreshold: 90,
+      production: false,
+    },
+    { workspace: '/home/dev/ws', home: '/home/dev', tempDirs: [], readFile: () => undefined },
+  );
   assert.equal(offer.ok, false);
 });
 
@@ -88,14 +120,21 @@ test('a workspace allow rule naming a managed production environment is left out
   for (const cmd of [write, 'psql -h db.own.io -c "DELETE FROM users WHERE id = 1"']) {
     const r = judge(merged, cmd);
     assert.notEqual(r.decision, 'allow', cmd);
-    assert.ok(r.findings.some((f) => f.id === 'policy.managed' && /production environment production/.test(f.summary)), cmd);
+    assert.ok(
+      r.findings.some((f) => f.id === 'policy.managed' && /production environment production/.test(f.summary)),
+      cmd,
+    );
   }
   assert.deepEqual(merged.rules?.[0].environments, ['staging']);
   assert.equal(judge(merged, 'psql -h db1.staging.acme.io -c "DELETE FROM users WHERE id = 1"').decision, 'allow');
 });
 
 test('thresholds and the rate limit take the stricter of both; a workspace may tighten', () => {
-  const merged = mergeManaged({ thresholds: { ask: 60, deny: 80 }, rateLimit: { maxGated: 10, windowSeconds: 5 } }, MANAGED, 'm');
+  const merged = mergeManaged(
+    { thresholds: { ask: 60, deny: 80 }, rateLimit: { maxGated: 10, windowSeconds: 5 } },
+    MANAGED,
+    'm',
+  );
   assert.deepEqual(merged.thresholds, { ask: 30, deny: 80 });
   assert.deepEqual(merged.rateLimit, { maxGated: 3, windowSeconds: 60 });
   const tighter = mergeManaged({ rules: [{ match: 'npm publish', decision: 'deny' }] }, MANAGED, 'm');
@@ -114,7 +153,10 @@ test('monitor mode never lifts what the managed policy gates; allowMonitorMode f
   assert.equal(locked.mode, 'enforce');
   assert.notEqual(judge(locked, 'rm -rf ~').decision, 'allow');
   assert.equal(monitorModeAllowed({ state: 'ok', file: 'm', config: { allowMonitorMode: false } }), false);
-  assert.equal(monitorModeAllowed({ state: 'ok', file: 'm', config: { lockedSettings: { 'agentguard.mode': 'enforce' } } }), false);
+  assert.equal(
+    monitorModeAllowed({ state: 'ok', file: 'm', config: { lockedSettings: { 'agentguard.mode': 'enforce' } } }),
+    false,
+  );
   assert.equal(monitorModeAllowed({ state: 'invalid', file: 'm', problem: 'x' }), false);
   assert.equal(monitorModeAllowed({ state: 'none', file: 'm' }), true);
 });
@@ -144,9 +186,15 @@ test('an unreadable or invalid managed policy fails closed: what would ask is de
     fs.writeFileSync(file, JSON.stringify({ rules: [{ match: 'x', decision: 'block' }] }));
     const bad = readManagedPolicy(file);
     assert.equal(bad.state, 'invalid');
-    assert.match(bad.state === 'invalid' ? bad.problem : '', /rules\[0\]\.decision: expected one of "allow", "ask", "deny", got "block"/);
+    assert.match(
+      bad.state === 'invalid' ? bad.problem : '',
+      /rules\[0\]\.decision: expected one of "allow", "ask", "deny", got "block"/,
+    );
     fs.writeFileSync(file, JSON.stringify({ audit: { syslog: 'udp://siem:514' } }));
-    assert.match((readManagedPolicy(file) as { problem: string }).problem, /audit\.syslog: expected tcp:\/\/HOST:PORT or tls:\/\/HOST:PORT/);
+    assert.match(
+      (readManagedPolicy(file) as { problem: string }).problem,
+      /audit\.syslog: expected tcp:\/\/HOST:PORT or tls:\/\/HOST:PORT/,
+    );
     fs.rmSync(file);
     fs.mkdirSync(file);
     const dir = readManagedPolicy(file);
@@ -162,7 +210,7 @@ test('an unreadable or invalid managed policy fails closed: what would ask is de
   }
 });
 
-test('the real CLI looks only at the operating system\'s place; the test build under its own root', () => {
+test("the real CLI looks only at the operating system's place; the test build under its own root", () => {
   assert.equal(managedPolicyFile('linux', ''), '/etc/agentguard/policy.json');
   assert.equal(managedPolicyFile('darwin', ''), '/Library/Application Support/AgentGuard/policy.json');
   assert.equal(managedPolicyFile('win32', ''), 'C:\\ProgramData\\AgentGuard\\policy.json');
@@ -210,7 +258,10 @@ test('hook: a confirmed workspace allow rule and monitor mode do not lift a mana
   assert.ok((last.findings as string[]).includes('policy.managed'));
 
   // `agentguard env` names the managed rules.
-  const env = spawnSync(process.execPath, [MANAGED_TEST_CLI, 'env', '--workspace', sb.workspace], { env: hookEnv(sb), encoding: 'utf8' });
+  const env = spawnSync(process.execPath, [MANAGED_TEST_CLI, 'env', '--workspace', sb.workspace], {
+    env: hookEnv(sb),
+    encoding: 'utf8',
+  });
   assert.equal(env.status, 0, env.stderr);
   assert.match(env.stdout, /managed policy: .*out\/managed-test\/root\/etc\/agentguard\/policy\.json/);
   assert.match(env.stdout, /- deny rule `git push \*`: pushes go through CI/);
@@ -218,23 +269,41 @@ test('hook: a confirmed workspace allow rule and monitor mode do not lift a mana
 
   // An invalid managed policy: a call that would ask is denied, saying why; a harmless one still runs.
   writeManaged('{ "rules": [ { "match": "git push *", "decision": "deny" } ');
-  const rm = await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'rm -rf src' }), sb, {}, sb.workspace, MANAGED_TEST_CLI);
+  const rm = await runHook(
+    'claude',
+    withInput(fixture('claude/bash', sb), { command: 'rm -rf src' }),
+    sb,
+    {},
+    sb.workspace,
+    MANAGED_TEST_CLI,
+  );
   assert.equal(claudeDecision(rm).decision, 'deny', rm.stdout);
   assert.match(claudeDecision(rm).reason, /managed policy cannot be used/);
   assert.match(claudeDecision(rm).reason, /invalid JSON/);
   const ls = await runHook('claude', fixture('claude/bash', sb), sb, {}, sb.workspace, MANAGED_TEST_CLI);
   assert.equal(claudeDecision(ls).decision, 'defer', ls.stdout);
-  const envBad = spawnSync(process.execPath, [MANAGED_TEST_CLI, 'env', '--json', '--workspace', sb.workspace], { env: hookEnv(sb), encoding: 'utf8' });
+  const envBad = spawnSync(process.execPath, [MANAGED_TEST_CLI, 'env', '--json', '--workspace', sb.workspace], {
+    env: hookEnv(sb),
+    encoding: 'utf8',
+  });
   assert.equal((JSON.parse(envBad.stdout) as { managed: { state: string } }).managed.state, 'invalid');
   // `check` answers as the hook does.
-  const check = spawnSync(process.execPath, [MANAGED_TEST_CLI, 'check', '--workspace', sb.workspace, '--', 'rm -rf src'], { env: hookEnv(sb), encoding: 'utf8' });
+  const check = spawnSync(
+    process.execPath,
+    [MANAGED_TEST_CLI, 'check', '--workspace', sb.workspace, '--', 'rm -rf src'],
+    { env: hookEnv(sb), encoding: 'utf8' },
+  );
   assert.equal(check.status, 2, check.stdout);
 });
 
 // ---- managed hooks ----------------------------------------------------------------------------------------------
 
 const tomlToJson = (file: string) => {
-  const r = spawnSync('python3', ['-c', 'import tomllib,sys,json; print(json.dumps(tomllib.load(open(sys.argv[1],"rb"))))', file], { encoding: 'utf8' });
+  const r = spawnSync(
+    'python3',
+    ['-c', 'import tomllib,sys,json; print(json.dumps(tomllib.load(open(sys.argv[1],"rb"))))', file],
+    { encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as Record<string, unknown>;
 };
@@ -266,7 +335,11 @@ test('Codex requirements.toml: the hook goes in as a [[hooks.PreToolUse]] entry 
   const added = addManagedHook(before, place, "'/usr/bin/node' '/opt/agentguard/cli.js' hook codex", true);
   assert.ok(added.ok && added.changed);
   fs.writeFileSync(path.join(dir, 'r.toml'), added.text);
-  const parsed = tomlToJson(path.join(dir, 'r.toml')) as { allow_managed_hooks_only: boolean; features: object; hooks: { PreToolUse: { matcher: string; hooks: { type: string; command: string; timeout: number }[] }[] } };
+  const parsed = tomlToJson(path.join(dir, 'r.toml')) as {
+    allow_managed_hooks_only: boolean;
+    features: object;
+    hooks: { PreToolUse: { matcher: string; hooks: { type: string; command: string; timeout: number }[] }[] };
+  };
   assert.equal(parsed.allow_managed_hooks_only, true);
   assert.deepEqual(parsed.features, { hooks: true });
   assert.equal(parsed.hooks.PreToolUse[0].hooks[0].command, "'/usr/bin/node' '/opt/agentguard/cli.js' hook codex");
@@ -293,7 +366,11 @@ test('Claude managed-settings.json: the hook joins what the administrator has, a
   const before = '{\n  "permissions": { "deny": ["Bash(curl:*)"] }\n}\n';
   const added = addManagedHook(before, place, "'/usr/bin/node' '/opt/agentguard/cli.js' hook claude", true);
   assert.ok(added.ok);
-  const v = JSON.parse(added.text) as { permissions: unknown; allowManagedHooksOnly: boolean; hooks: { PreToolUse: { matcher: string; hooks: { command: string }[] }[] } };
+  const v = JSON.parse(added.text) as {
+    permissions: unknown;
+    allowManagedHooksOnly: boolean;
+    hooks: { PreToolUse: { matcher: string; hooks: { command: string }[] }[] };
+  };
   assert.deepEqual(v.permissions, { deny: ['Bash(curl:*)'] });
   assert.equal(v.allowManagedHooksOnly, true);
   assert.match(v.hooks.PreToolUse[0].matcher, /Bash/);
@@ -303,10 +380,23 @@ test('Claude managed-settings.json: the hook joins what the administrator has, a
 test('one call judged once: the first judges and publishes, a duplicate gets the same answer, a later look-alike is judged afresh', async (t) => {
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-once-'));
   t.after(() => fs.rmSync(state, { recursive: true, force: true }));
-  const payload = { session_id: 's', tool_name: 'Bash', tool_input: { command: 'rm -rf build' }, tool_use_id: 'toolu_1' };
+  const payload = {
+    session_id: 's',
+    tool_name: 'Bash',
+    tool_input: { command: 'rm -rf build' },
+    tool_use_id: 'toolu_1',
+  };
   const managed = () => true;
   assert.deepEqual(await roleFor('claude', payload, state, 1000, Date.now, () => false), { role: 'alone' });
-  assert.equal(callKey('claude', payload), callKey('claude', { tool_use_id: 'toolu_1', tool_input: { command: 'rm -rf build' }, tool_name: 'Bash', session_id: 's' }));
+  assert.equal(
+    callKey('claude', payload),
+    callKey('claude', {
+      tool_use_id: 'toolu_1',
+      tool_input: { command: 'rm -rf build' },
+      tool_name: 'Bash',
+      session_id: 's',
+    }),
+  );
   const first = await roleFor('claude', payload, state, 1000, Date.now, managed);
   assert.equal(first.role, 'judge');
   const answer: HookAnswer = { decision: 'ask', reason: 'r', userMessage: 'u', agentMessage: 'a' };
@@ -319,32 +409,63 @@ test('one call judged once: the first judges and publishes, a duplicate gets the
   assert.equal(later.role, 'judge');
   // A claimant that died without answering is taken over.
   const other = { ...payload, tool_use_id: 'toolu_2' };
-  fs.writeFileSync(path.join(state, 'calls', callKey('claude', other)), JSON.stringify({ pid: 2 ** 22 + 12345, at: Date.now() }));
+  fs.writeFileSync(
+    path.join(state, 'calls', callKey('claude', other)),
+    JSON.stringify({ pid: 2 ** 22 + 12345, at: Date.now() }),
+  );
   assert.equal((await roleFor('claude', other, state, 1000, Date.now, managed)).role, 'judge');
 });
 
-test('install --managed writes the hosts\' administrator files with the install command; doctor probes them; both hook files run, one judgment', async (t) => {
+test("install --managed writes the hosts' administrator files with the install command; doctor probes them; both hook files run, one judgment", async (t) => {
   const sb = sandbox();
   t.after(() => {
     fs.rmSync(MANAGED_TEST_ROOT, { recursive: true, force: true });
     sb.cleanup();
   });
   fs.rmSync(MANAGED_TEST_ROOT, { recursive: true, force: true });
-  const run = (...args: string[]) => spawnSync(process.execPath, [MANAGED_TEST_CLI, ...args], { cwd: sb.workspace, env: hookEnv(sb), encoding: 'utf8', timeout: 120_000 });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [MANAGED_TEST_CLI, ...args], {
+      cwd: sb.workspace,
+      env: hookEnv(sb),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
   const refused = run('install', '--managed', '--copilot');
   assert.equal(refused.status, 1);
-  assert.match(refused.stderr, /copilot .*REFUSED: no managed hook file: GitHub's enterprise managed-settings\.json has no hooks key/);
+  assert.match(
+    refused.stderr,
+    /copilot .*REFUSED: no managed hook file: GitHub's enterprise managed-settings\.json has no hooks key/,
+  );
 
-  const install = run('install', '--managed', '--claude', '--cursor', '--codex', '--allow-managed-hooks-only', '--cli', MANAGED_TEST_CLI);
+  const install = run(
+    'install',
+    '--managed',
+    '--claude',
+    '--cursor',
+    '--codex',
+    '--allow-managed-hooks-only',
+    '--cli',
+    MANAGED_TEST_CLI,
+  );
   assert.equal(install.status, 0, install.stderr);
   const claudeFile = path.join(MANAGED_TEST_ROOT, 'etc', 'claude-code', 'managed-settings.json');
-  const claude = JSON.parse(fs.readFileSync(claudeFile, 'utf8')) as { allowManagedHooksOnly: boolean; hooks: { PreToolUse: { hooks: { command: string }[] }[] } };
+  const claude = JSON.parse(fs.readFileSync(claudeFile, 'utf8')) as {
+    allowManagedHooksOnly: boolean;
+    hooks: { PreToolUse: { hooks: { command: string }[] }[] };
+  };
   assert.equal(claude.allowManagedHooksOnly, true);
   const command = claude.hooks.PreToolUse[0].hooks[0].command;
   assert.equal(command, `'${process.execPath}' '${MANAGED_TEST_CLI}' hook claude`);
-  assert.equal((fs.statSync(claudeFile).mode & 0o777), 0o644);
+  assert.equal(fs.statSync(claudeFile).mode & 0o777, 0o644);
   assert.ok(fs.existsSync(path.join(MANAGED_TEST_ROOT, 'etc', 'cursor', 'hooks.json')));
-  assert.equal(((tomlToJson(path.join(MANAGED_TEST_ROOT, 'etc', 'codex', 'requirements.toml')) as { hooks: { PreToolUse: { hooks: { command: string }[] }[] } }).hooks.PreToolUse[0].hooks[0].command), `'${process.execPath}' '${MANAGED_TEST_CLI}' hook codex`);
+  assert.equal(
+    (
+      tomlToJson(path.join(MANAGED_TEST_ROOT, 'etc', 'codex', 'requirements.toml')) as {
+        hooks: { PreToolUse: { hooks: { command: string }[] }[] };
+      }
+    ).hooks.PreToolUse[0].hooks[0].command,
+    `'${process.execPath}' '${MANAGED_TEST_CLI}' hook codex`,
+  );
 
   // The workspace wires Claude too, with the same command (as `install` writes it).
   const project = run('install', '--claude', '--cli', MANAGED_TEST_CLI);
@@ -354,17 +475,23 @@ test('install --managed writes the hosts\' administrator files with the install 
   const doctor = run('doctor');
   // The one entry waiting is install's own: it turned Claude Code's sandbox on (host-sandbox.installed).
   assert.match(doctor.stdout, /^shipping +tcp:\/\/127\.0\.0\.1:9: 1 entries wait /m);
-  assert.match(doctor.stdout, /claude +managed .*managed-settings\.json +PreToolUse: harmless true → defer in \d+ ms; dangerous rm -rf \/ → deny/);
+  assert.match(
+    doctor.stdout,
+    /claude +managed .*managed-settings\.json +PreToolUse: harmless true → defer in \d+ ms; dangerous rm -rf \/ → deny/,
+  );
   assert.match(doctor.stdout, /codex +managed .*requirements\.toml +PreToolUse: harmless/);
   assert.match(doctor.stdout, /copilot +managed - +cannot be managed/);
   assert.match(doctor.stdout, /windsurf +managed .*hooks\.json +not managed/);
   assert.match(doctor.stdout, /duplicates the managed hook: each call is judged once/);
 
   // The agent's calls in the log (install's own entry about the host's sandbox aside).
-  const calls = () => readAudit(sb).filter((e) => !String((e as { event?: unknown }).event ?? '').startsWith('host-sandbox.'));
+  const calls = () =>
+    readAudit(sb).filter((e) => !String((e as { event?: unknown }).event ?? '').startsWith('host-sandbox.'));
   // Claude runs the managed and the project hook for the same call, at once: one judgment, one audit entry, same answer.
   const call = withInput(fixture('claude/bash', sb), { command: 'rm -rf src' });
-  const [a, b] = await Promise.all([0, 1].map(() => runHook('claude', call, sb, { AGENTGUARD_JUDGE: 'off' }, sb.workspace, MANAGED_TEST_CLI)));
+  const [a, b] = await Promise.all(
+    [0, 1].map(() => runHook('claude', call, sb, { AGENTGUARD_JUDGE: 'off' }, sb.workspace, MANAGED_TEST_CLI)),
+  );
   assert.equal(a.stdout, b.stdout);
   assert.equal(claudeDecision(a).decision, 'ask');
   assert.equal(calls().length, 1);
@@ -373,7 +500,14 @@ test('install --managed writes the hosts\' administrator files with the install 
   assert.equal(c.stdout, a.stdout);
   assert.equal(calls().length, 1);
   // Another call is judged on its own.
-  await runHook('claude', withInput(call, { command: 'rm -rf docs' }), sb, { AGENTGUARD_JUDGE: 'off' }, sb.workspace, MANAGED_TEST_CLI);
+  await runHook(
+    'claude',
+    withInput(call, { command: 'rm -rf docs' }),
+    sb,
+    { AGENTGUARD_JUDGE: 'off' },
+    sb.workspace,
+    MANAGED_TEST_CLI,
+  );
   assert.equal(calls().length, 2);
 
   const uninstall = run('uninstall', '--managed', '--claude', '--cursor', '--codex');
@@ -382,13 +516,23 @@ test('install --managed writes the hosts\' administrator files with the install 
   const left = JSON.parse(fs.readFileSync(claudeFile, 'utf8')) as Record<string, unknown>;
   assert.deepEqual(left, { allowManagedHooksOnly: true });
   assert.ok(!fs.existsSync(path.join(MANAGED_TEST_ROOT, 'etc', 'cursor', 'hooks.json')));
-  assert.match(fs.readFileSync(path.join(MANAGED_TEST_ROOT, 'etc', 'codex', 'requirements.toml'), 'utf8'), /^allow_managed_hooks_only = true/);
+  assert.match(
+    fs.readFileSync(path.join(MANAGED_TEST_ROOT, 'etc', 'codex', 'requirements.toml'), 'utf8'),
+    /^allow_managed_hooks_only = true/,
+  );
 });
 
-test('an agent\'s command that rewrites the managed policy or a managed hook file is gated as AgentGuard\'s own', () => {
-  for (const command of ['sudo tee /etc/agentguard/policy.json', 'sudo rm /etc/claude-code/managed-settings.json', 'sudo sed -i d /etc/codex/requirements.toml']) {
+test("an agent's command that rewrites the managed policy or a managed hook file is gated as AgentGuard's own", () => {
+  for (const command of [
+    'sudo tee /etc/agentguard/policy.json',
+    'sudo rm /etc/claude-code/managed-settings.json',
+    'sudo sed -i d /etc/codex/requirements.toml',
+  ]) {
     const r = judge(undefined, command);
     assert.notEqual(r.decision, 'allow', command);
-    assert.ok(r.findings.some((f) => f.id === 'path.agentguard' && /managed AgentGuard policy or hooks/.test(f.summary)), command);
+    assert.ok(
+      r.findings.some((f) => f.id === 'path.agentguard' && /managed AgentGuard policy or hooks/.test(f.summary)),
+      command,
+    );
   }
 });

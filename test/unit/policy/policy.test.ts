@@ -8,7 +8,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Config } from '../../../src/core/config/schema';
 import { evaluate } from '../../../src/core/engine';
-import { baselineFile, comparePolicies, effectiveConfig, guardedPolicy, KEEP_PRODUCTION_GUESS, readBaseline, writeBaseline } from '../../../src/core/policy';
+import {
+  baselineFile,
+  comparePolicies,
+  effectiveConfig,
+  guardedPolicy,
+  KEEP_PRODUCTION_GUESS,
+  readBaseline,
+  writeBaseline,
+} from '../../../src/core/policy';
 
 const paths = (cs: { path: string }[]) => cs.map((c) => c.path);
 
@@ -21,8 +29,15 @@ test('no file on either side, or the same file: nothing changes and the current 
 
 test('each kind of loosening is named with its JSON path and a sentence', () => {
   const baseline: Config = {
-    environments: { production: { production: true, hosts: ['db.acme.io', '*.prod.acme'], env: { NODE_ENV: 'production' } }, prod2: { production: true } },
-    rules: [{ match: 'git push *', decision: 'deny' }, { match: 'terraform apply *', decision: 'ask' }, { match: 'rm -rf dist', decision: 'ask' }],
+    environments: {
+      production: { production: true, hosts: ['db.acme.io', '*.prod.acme'], env: { NODE_ENV: 'production' } },
+      prod2: { production: true },
+    },
+    rules: [
+      { match: 'git push *', decision: 'deny' },
+      { match: 'terraform apply *', decision: 'ask' },
+      { match: 'rm -rf dist', decision: 'ask' },
+    ],
     protectedPaths: ['migrations/**'],
     thresholds: { ask: 40, deny: 90 },
     rateLimit: { maxGated: 5, windowSeconds: 10 },
@@ -30,17 +45,33 @@ test('each kind of loosening is named with its JSON path and a sentence', () => 
   const current: Config = {
     mode: 'monitor',
     environments: { production: { production: true, hosts: ['db.acme.io'] } },
-    rules: [{ match: 'rm -rf *', decision: 'allow' }, { match: 'terraform apply *', decision: 'allow' }, { match: 'rm -rf dist', decision: 'ask' }],
+    rules: [
+      { match: 'rm -rf *', decision: 'allow' },
+      { match: 'terraform apply *', decision: 'allow' },
+      { match: 'rm -rf dist', decision: 'ask' },
+    ],
     thresholds: { ask: 60, deny: 95 },
     rateLimit: { maxGated: 50, windowSeconds: 2 },
   };
   const { loosenings, tightenings } = comparePolicies(baseline, current);
   assert.deepEqual(tightenings, []);
-  assert.deepEqual(paths(loosenings).sort(), [
-    'environments.prod2', 'environments.production.env.NODE_ENV', 'environments.production.hosts', 'mode',
-    'protectedPaths[0]', 'rateLimit.maxGated', 'rateLimit.windowSeconds', 'rules[0]', 'rules[0]', 'rules[1].decision',
-    'thresholds.ask', 'thresholds.deny',
-  ].sort());
+  assert.deepEqual(
+    paths(loosenings).sort(),
+    [
+      'environments.prod2',
+      'environments.production.env.NODE_ENV',
+      'environments.production.hosts',
+      'mode',
+      'protectedPaths[0]',
+      'rateLimit.maxGated',
+      'rateLimit.windowSeconds',
+      'rules[0]',
+      'rules[0]',
+      'rules[1].decision',
+      'thresholds.ask',
+      'thresholds.deny',
+    ].sort(),
+  );
   const text = loosenings.map((l) => l.summary).join('\n');
   assert.match(text, /allow rule `rm -rf \*` \(rules\[0\]\)/);
   assert.match(text, /deny rule `git push \*` removed \(was rules\[0\]\)/);
@@ -52,21 +83,51 @@ test('each kind of loosening is named with its JSON path and a sentence', () => 
 });
 
 test('each kind of tightening is named, and applies at once', () => {
-  const baseline: Config = { mode: 'monitor', rules: [{ match: 'npm test', decision: 'allow' }, { match: 'git push *', decision: 'ask' }], thresholds: { ask: 50, deny: 95 }, rateLimit: { maxGated: 9, windowSeconds: 5 } };
+  const baseline: Config = {
+    mode: 'monitor',
+    rules: [
+      { match: 'npm test', decision: 'allow' },
+      { match: 'git push *', decision: 'ask' },
+    ],
+    thresholds: { ask: 50, deny: 95 },
+    rateLimit: { maxGated: 9, windowSeconds: 5 },
+  };
   const current: Config = {
-    rules: [{ match: 'git push *', decision: 'deny' }, { match: 'psql *', decision: 'ask' }],
+    rules: [
+      { match: 'git push *', decision: 'deny' },
+      { match: 'psql *', decision: 'ask' },
+    ],
     protectedPaths: ['docs/legal/**'],
     thresholds: { ask: 30, deny: 80 },
     rateLimit: { maxGated: 3, windowSeconds: 30 },
   };
   const { loosenings, tightenings } = comparePolicies(baseline, current);
   assert.deepEqual(loosenings, []);
-  assert.deepEqual(paths(tightenings).sort(), ['mode', 'protectedPaths[0]', 'rateLimit.maxGated', 'rateLimit.windowSeconds', 'rules[0]', 'rules[0].decision', 'rules[1]', 'thresholds.ask', 'thresholds.deny'].sort());
+  assert.deepEqual(
+    paths(tightenings).sort(),
+    [
+      'mode',
+      'protectedPaths[0]',
+      'rateLimit.maxGated',
+      'rateLimit.windowSeconds',
+      'rules[0]',
+      'rules[0].decision',
+      'rules[1]',
+      'thresholds.ask',
+      'thresholds.deny',
+    ].sort(),
+  );
   assert.equal(effectiveConfig(baseline, current), current);
 });
 
-test('a cloned repository\'s monitor mode and allow rules loosen the built-in defaults and stay inactive', () => {
-  const cloned: Config = { mode: 'monitor', rules: [{ match: 'rm -rf ~', decision: 'allow' }, { match: 'git push *', decision: 'deny' }] };
+test("a cloned repository's monitor mode and allow rules loosen the built-in defaults and stay inactive", () => {
+  const cloned: Config = {
+    mode: 'monitor',
+    rules: [
+      { match: 'rm -rf ~', decision: 'allow' },
+      { match: 'git push *', decision: 'deny' },
+    ],
+  };
   const cmp = comparePolicies(undefined, cloned);
   assert.deepEqual(paths(cmp.loosenings), ['mode', 'rules[0]']);
   const eff = effectiveConfig(undefined, cloned);
@@ -74,19 +135,40 @@ test('a cloned repository\'s monitor mode and allow rules loosen the built-in de
   const home = '/home/u';
   const r = evaluate({ command: 'rm -rf ~' }, { workspace: '/home/u/code/x', home, config: eff, env: { HOME: home } });
   assert.notEqual(r.decision, 'allow');
-  assert.equal(evaluate({ command: 'rm -rf ~' }, { workspace: '/home/u/code/x', home, config: cloned, env: { HOME: home } }).decision, 'allow');
+  assert.equal(
+    evaluate({ command: 'rm -rf ~' }, { workspace: '/home/u/code/x', home, config: cloned, env: { HOME: home } })
+      .decision,
+    'allow',
+  );
 });
 
 test('a mixed file: tightenings apply, loosenings keep the confirmed entry', () => {
-  const baseline: Config = { rules: [{ match: 'git push *', decision: 'deny', reason: 'CI' }, { match: 'npm run seed', decision: 'allow' }], protectedPaths: ['a/**'], thresholds: { ask: 40, deny: 90 }, rateLimit: { maxGated: 5, windowSeconds: 10 } };
+  const baseline: Config = {
+    rules: [
+      { match: 'git push *', decision: 'deny', reason: 'CI' },
+      { match: 'npm run seed', decision: 'allow' },
+    ],
+    protectedPaths: ['a/**'],
+    thresholds: { ask: 40, deny: 90 },
+    rateLimit: { maxGated: 5, windowSeconds: 10 },
+  };
   const current: Config = {
-    rules: [{ match: 'git push *', decision: 'ask' }, { match: 'npm run seed', decision: 'allow' }, { match: 'curl *', decision: 'deny' }, { match: 'make deploy', decision: 'allow' }],
+    rules: [
+      { match: 'git push *', decision: 'ask' },
+      { match: 'npm run seed', decision: 'allow' },
+      { match: 'curl *', decision: 'deny' },
+      { match: 'make deploy', decision: 'allow' },
+    ],
     protectedPaths: ['b/**'],
     thresholds: { ask: 30, deny: 95 },
     rateLimit: { maxGated: 8, windowSeconds: 20 },
   };
   const eff = effectiveConfig(baseline, current)!;
-  assert.deepEqual(eff.rules, [{ match: 'git push *', decision: 'deny', reason: 'CI' }, { match: 'npm run seed', decision: 'allow' }, { match: 'curl *', decision: 'deny' }]);
+  assert.deepEqual(eff.rules, [
+    { match: 'git push *', decision: 'deny', reason: 'CI' },
+    { match: 'npm run seed', decision: 'allow' },
+    { match: 'curl *', decision: 'deny' },
+  ]);
   assert.deepEqual(eff.protectedPaths, ['b/**', 'a/**']);
   assert.deepEqual(eff.thresholds, { ask: 30, deny: 90 });
   assert.deepEqual(eff.rateLimit, { maxGated: 5, windowSeconds: 20 });
@@ -96,7 +178,10 @@ test('a deleted file is a loosening of every confirmed deny rule and protected p
   const baseline: Config = { rules: [{ match: 'git push *', decision: 'deny' }], protectedPaths: ['migrations/**'] };
   const cmp = comparePolicies(baseline, undefined);
   assert.deepEqual(paths(cmp.loosenings), ['rules[0]', 'protectedPaths[0]']);
-  assert.deepEqual(effectiveConfig(baseline, undefined), { rules: [{ match: 'git push *', decision: 'deny' }], protectedPaths: ['migrations/**'] });
+  assert.deepEqual(effectiveConfig(baseline, undefined), {
+    rules: [{ match: 'git push *', decision: 'deny' }],
+    protectedPaths: ['migrations/**'],
+  });
 });
 
 test('naming a production environment keeps the built-in guess on until confirmed', () => {
@@ -113,16 +198,33 @@ test('naming a production environment keeps the built-in guess on until confirme
   assert.equal(evaluate({ command: cmd }, opts(current)).environment.production, false);
   assert.equal(evaluate({ command: cmd }, opts(eff)).environment.production, true);
   // And the newly named production host counts at once.
-  assert.equal(evaluate({ command: 'psql postgres://db.acme.io/app -c "DELETE FROM t WHERE id = 1"' }, opts(eff)).environment.production, true);
+  assert.equal(
+    evaluate({ command: 'psql postgres://db.acme.io/app -c "DELETE FROM t WHERE id = 1"' }, opts(eff)).environment
+      .production,
+    true,
+  );
   // Once confirmed, the guess is off as the file says.
   assert.equal(effectiveConfig(current, current), current);
 });
 
 test('production environment merges keep the confirmed identity and add the new one', () => {
-  const baseline: Config = { environments: { prod: { production: true, hosts: ['a.prod'], env: { DATABASE_URL: '*prod*' } }, staging: { hosts: ['s'] } } };
-  const current: Config = { environments: { prod: { production: false, hosts: ['b.prod'], env: { DATABASE_URL: '*' } }, staging: { hosts: ['s2'] } } };
+  const baseline: Config = {
+    environments: {
+      prod: { production: true, hosts: ['a.prod'], env: { DATABASE_URL: '*prod*' } },
+      staging: { hosts: ['s'] },
+    },
+  };
+  const current: Config = {
+    environments: {
+      prod: { production: false, hosts: ['b.prod'], env: { DATABASE_URL: '*' } },
+      staging: { hosts: ['s2'] },
+    },
+  };
   const eff = effectiveConfig(baseline, current)!;
-  assert.deepEqual(eff.environments, { prod: { production: true, hosts: ['a.prod', 'b.prod'], env: { DATABASE_URL: '*prod*' } }, staging: { hosts: ['s2'] } });
+  assert.deepEqual(eff.environments, {
+    prod: { production: true, hosts: ['a.prod', 'b.prod'], env: { DATABASE_URL: '*prod*' } },
+    staging: { hosts: ['s2'] },
+  });
 });
 
 test('the baseline lives in the state folder, is read only when it is a regular file, and drives the guarded policy', () => {
@@ -166,7 +268,10 @@ test('the baseline lives in the state folder, is read only when it is a regular 
 test('a rule scoped to a non-production environment: widening it for an allow rule or narrowing it for a gate is a loosening', () => {
   const baseline: Config = {
     environments: { staging: { hosts: ['*.staging.acme'] }, qa: { hosts: ['qa.acme', 'qa2.acme'] } },
-    rules: [{ match: 'psql *', decision: 'allow', environments: ['staging'] }, { match: 'rm -rf *', decision: 'deny', environments: ['qa'] }],
+    rules: [
+      { match: 'psql *', decision: 'allow', environments: ['staging'] },
+      { match: 'rm -rf *', decision: 'deny', environments: ['qa'] },
+    ],
   };
   const current: Config = {
     environments: { staging: { hosts: ['*.staging.acme', '*'] }, qa: { hosts: ['qa.acme'] } },
@@ -174,9 +279,15 @@ test('a rule scoped to a non-production environment: widening it for an allow ru
   };
   const cmp = comparePolicies(baseline, current);
   assert.deepEqual(paths(cmp.loosenings).sort(), ['environments.qa', 'environments.staging']);
-  assert.match(cmp.loosenings.map((l) => l.summary).join('\n'), /environment "staging" recognised by more \(hosts \*\), widening allow rule `psql \*` in staging/);
+  assert.match(
+    cmp.loosenings.map((l) => l.summary).join('\n'),
+    /environment "staging" recognised by more \(hosts \*\), widening allow rule `psql \*` in staging/,
+  );
   assert.deepEqual(effectiveConfig(baseline, current)!.environments, baseline.environments);
   // Without a rule scoped to it, an environment's identity only names things.
-  const unscoped = comparePolicies({ environments: { staging: { hosts: ['a'] } } }, { environments: { staging: { hosts: ['b'] } } });
+  const unscoped = comparePolicies(
+    { environments: { staging: { hosts: ['a'] } } },
+    { environments: { staging: { hosts: ['b'] } } },
+  );
   assert.deepEqual(unscoped, { loosenings: [], tightenings: [] });
 });

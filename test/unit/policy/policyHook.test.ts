@@ -30,9 +30,14 @@ test('a fresh workspace whose file says monitor and allows rm -rf ~ still gets t
     assert.doesNotMatch(claudeDecision(ls).reason, /pending-loosening/);
 
     // `agentguard check` keeps judging the file as written, and says what the hook does.
-    const check = spawnSync(process.execPath, [CLI, 'check', '--workspace', sb.workspace, '--', 'rm -rf ~'], { env: hookEnv(sb), encoding: 'utf8' });
+    const check = spawnSync(process.execPath, [CLI, 'check', '--workspace', sb.workspace, '--', 'rm -rf ~'], {
+      env: hookEnv(sb),
+      encoding: 'utf8',
+    });
     assert.match(check.stdout, /^allow/);
-    const note = /^note: the hook answers (ask|deny): 2 loosenings of \.agentguard\.json wait for a human/.exec(check.stderr);
+    const note = /^note: the hook answers (ask|deny): 2 loosenings of \.agentguard\.json wait for a human/.exec(
+      check.stderr,
+    );
     assert.ok(note, check.stderr);
     // The exit code is what the hook answers: a script asking "would this run?" is not told yes.
     assert.equal(check.status, note[1] === 'ask' ? 1 : 2, check.stderr);
@@ -43,7 +48,10 @@ test('a fresh workspace whose file says monitor and allows rm -rf ~ still gets t
     writeBaseline(sb.state, sb.workspace, LOOSE, loaded.config);
     const after = await runHook('claude', call, sb);
     assert.equal(claudeDecision(after).decision, 'allow', after.stdout);
-    const checkAfter = spawnSync(process.execPath, [CLI, 'check', '--workspace', sb.workspace, '--', 'rm -rf ~'], { env: hookEnv(sb), encoding: 'utf8' });
+    const checkAfter = spawnSync(process.execPath, [CLI, 'check', '--workspace', sb.workspace, '--', 'rm -rf ~'], {
+      env: hookEnv(sb),
+      encoding: 'utf8',
+    });
     assert.equal(checkAfter.stderr, '');
   } finally {
     sb.cleanup();
@@ -53,7 +61,9 @@ test('a fresh workspace whose file says monitor and allows rm -rf ~ still gets t
 test('deleting a confirmed file does not drop its deny rule, and a tightening applies without confirmation', async () => {
   const sb = sandbox();
   try {
-    const strict = JSON.stringify({ rules: [{ match: 'git push *', decision: 'deny', reason: 'pushes go through CI' }] });
+    const strict = JSON.stringify({
+      rules: [{ match: 'git push *', decision: 'deny', reason: 'pushes go through CI' }],
+    });
     const loaded = parseConfigText(strict, path.join(sb.workspace, '.agentguard.json'));
     assert.ok(loaded.ok && loaded.config);
     writeBaseline(sb.state, sb.workspace, strict, loaded.config);
@@ -61,8 +71,20 @@ test('deleting a confirmed file does not drop its deny rule, and a tightening ap
     // No file at all: the confirmed deny rule still holds.
     assert.equal(claudeDecision(await runHook('claude', push, sb)).decision, 'deny');
     // A new deny rule nobody confirmed applies at once.
-    fs.writeFileSync(path.join(sb.workspace, '.agentguard.json'), JSON.stringify({ rules: [{ match: 'git push *', decision: 'deny' }, { match: 'npm publish *', decision: 'deny' }] }));
-    const publish = await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'npm publish --access public' }), sb);
+    fs.writeFileSync(
+      path.join(sb.workspace, '.agentguard.json'),
+      JSON.stringify({
+        rules: [
+          { match: 'git push *', decision: 'deny' },
+          { match: 'npm publish *', decision: 'deny' },
+        ],
+      }),
+    );
+    const publish = await runHook(
+      'claude',
+      withInput(fixture('claude/bash', sb), { command: 'npm publish --access public' }),
+      sb,
+    );
     assert.equal(claudeDecision(publish).decision, 'deny');
     assert.doesNotMatch(claudeDecision(publish).reason, /pending-loosening/);
   } finally {

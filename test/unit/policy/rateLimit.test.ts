@@ -38,7 +38,10 @@ test('decisions spread wider than the window never trip', () => {
 test('defaults: more than 5 within 10 seconds (PocketOS made 47 calls in 9 s)', () => {
   const dir = tempState();
   const results = Array.from({ length: 6 }, (_, i) => recordGatedDecision(dir, undefined, T0 + i * 1500));
-  assert.deepEqual(results.map((r) => r.tripped), [false, false, false, false, false, true]);
+  assert.deepEqual(
+    results.map((r) => r.tripped),
+    [false, false, false, false, false, true],
+  );
   const late = tempState();
   for (let i = 0; i < 6; i++) recordGatedDecision(late, undefined, T0 + i * 2100);
   assert.equal(readKillSwitch(late).engaged, false, '6 decisions over 10.5 s stay under the limit');
@@ -64,7 +67,11 @@ test('the log is append-only, one short line per gated decision, and rotates asi
 test('garbage in the log counts for nothing and does not trip on its own', () => {
   const dir = tempState();
   fs.writeFileSync(rateLimitFile(dir), '{ not json\nxx yy\n\n');
-  assert.deepEqual(recordGatedDecision(dir, { rateLimit: { maxGated: 1, windowSeconds: 10 } }, T0), { tripped: false, count: 1, recorded: true });
+  assert.deepEqual(recordGatedDecision(dir, { rateLimit: { maxGated: 1, windowSeconds: 10 } }, T0), {
+    tripped: false,
+    count: 1,
+    recorded: true,
+  });
   assert.equal(recordGatedDecision(dir, { rateLimit: { maxGated: 1, windowSeconds: 10 } }, T0 + 1).tripped, true);
 });
 
@@ -102,8 +109,15 @@ test('a tripped breaker engages the kill switch and leaves one audit entry', () 
   const dir = tempState();
   const config = { rateLimit: { maxGated: 2, windowSeconds: 10 } };
   for (let i = 0; i < 5; i++) recordGatedDecision(dir, config, T0 + i);
-  const entries = fs.readFileSync(path.join(dir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  assert.deepEqual(entries.map((e) => [e.host, e.decision, e.findings]), [['rate-limit', 'deny', ['ratelimit.tripped']]]);
+  const entries = fs
+    .readFileSync(path.join(dir, 'audit.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    entries.map((e) => [e.host, e.decision, e.findings]),
+    [['rate-limit', 'deny', ['ratelimit.tripped']]],
+  );
   assert.match(entries[0].error, /3 gated agent commands within 10 s \(limit 2\)/);
 });
 
@@ -111,7 +125,10 @@ test('20 concurrent gated hook calls trip the breaker, every time (10 rounds)', 
   for (let round = 0; round < 10; round++) {
     const sb = sandbox();
     try {
-      fs.writeFileSync(path.join(sb.workspace, '.agentguard.json'), '{ "rateLimit": { "maxGated": 5, "windowSeconds": 120 } }\n');
+      fs.writeFileSync(
+        path.join(sb.workspace, '.agentguard.json'),
+        '{ "rateLimit": { "maxGated": 5, "windowSeconds": 120 } }\n',
+      );
       const payload = withInput(fixture('claude/bash', sb), { command: 'rm -rf /' });
       const runs = await Promise.all(Array.from({ length: 20 }, () => runHook('claude', payload, sb)));
       for (const r of runs) assert.equal(JSON.parse(r.stdout).hookSpecificOutput.permissionDecision, 'deny', r.stderr);
@@ -121,14 +138,17 @@ test('20 concurrent gated hook calls trip the breaker, every time (10 rounds)', 
       // Calls that started after the switch engaged are denied by it without being counted.
       assert.ok(fs.readFileSync(rateLimitFile(sb.state), 'utf8').trim().split('\n').length >= 6, `round ${round}`);
       // Every hook that saw the limit crossed before the switch was written records the trip: at least one.
-      assert.ok(readAudit(sb).some((a) => (a.findings as string[]).includes('ratelimit.tripped')), `round ${round}: trip not audited`);
+      assert.ok(
+        readAudit(sb).some((a) => (a.findings as string[]).includes('ratelimit.tripped')),
+        `round ${round}: trip not audited`,
+      );
     } finally {
       sb.cleanup();
     }
   }
 });
 
-test('clock: a parallel hook\'s entry stamped a moment after this call still counts; one far in the future does not', () => {
+test("clock: a parallel hook's entry stamped a moment after this call still counts; one far in the future does not", () => {
   const config = { rateLimit: { maxGated: 1, windowSeconds: 10 } };
   const dir = tempState();
   // Another hook of the same burst, whose clock read a little later, wrote first.

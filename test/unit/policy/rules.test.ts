@@ -57,7 +57,10 @@ function rules(...list: Rule[]): Rule[] {
 test('matchRules: a rule meets the command after unwrapping (`sudo git push x` meets `git push *`)', () => {
   const r = rules({ match: 'git push *', decision: 'deny' });
   const wrapped = simple(['git', 'push', 'x'], { via: ['sudo'], source: 'sudo git push x' });
-  assert.deepEqual(matchRules(r, wrapped, UNKNOWN).map((m) => m.index), [0]);
+  assert.deepEqual(
+    matchRules(r, wrapped, UNKNOWN).map((m) => m.index),
+    [0],
+  );
   assert.deepEqual(matchRules(r, simple(['git', 'status']), UNKNOWN), []);
 });
 
@@ -67,22 +70,37 @@ test('matchRules: a rule meets a wrapper form in `via` (`npm run db:reset`) and 
   assert.equal(matchRules(rules({ match: 'npm run db:*', decision: 'allow' }), reset, UNKNOWN).length, 1);
   const sudoRm = simple(['rm', '-rf', 'x'], { via: ['sudo'] });
   assert.equal(matchRules(rules({ match: 'sudo rm *', decision: 'deny' }), sudoRm, UNKNOWN).length, 1);
-  assert.equal(matchRules(rules({ match: 'sudo rm *', decision: 'deny' }), simple(['rm', '-rf', 'x']), UNKNOWN).length, 0);
+  assert.equal(
+    matchRules(rules({ match: 'sudo rm *', decision: 'deny' }), simple(['rm', '-rf', 'x']), UNKNOWN).length,
+    0,
+  );
   const overSsh = simple(['rm', '-rf', '/srv'], { via: ['ssh db-prod'], remote: { kind: 'ssh', target: 'db-prod' } });
   assert.equal(matchRules(rules({ match: 'ssh db-prod *', decision: 'deny' }), overSsh, UNKNOWN).length, 1);
 });
 
 test('matchRules: `environments` scopes a rule to commands targeting those environments', () => {
-  const r = rules({ match: 'psql *', decision: 'deny', environments: ['production'] }, { match: 'psql *', decision: 'allow', environments: ['staging'] });
+  const r = rules(
+    { match: 'psql *', decision: 'deny', environments: ['production'] },
+    { match: 'psql *', decision: 'allow', environments: ['staging'] },
+  );
   const psql = simple(['psql', '-c', 'select 1']);
-  assert.deepEqual(matchRules(r, psql, PROD).map((m) => m.rule.decision), ['deny']);
-  assert.deepEqual(matchRules(r, psql, { name: 'staging', production: false, evidence: [] }).map((m) => m.rule.decision), ['allow']);
+  assert.deepEqual(
+    matchRules(r, psql, PROD).map((m) => m.rule.decision),
+    ['deny'],
+  );
+  assert.deepEqual(
+    matchRules(r, psql, { name: 'staging', production: false, evidence: [] }).map((m) => m.rule.decision),
+    ['allow'],
+  );
   assert.deepEqual(matchRules(r, psql, UNKNOWN), []);
 });
 
 test('matchRules: every matching rule comes back, in file order; no rules or no words match nothing', () => {
   const r = rules({ match: 'git *', decision: 'ask' }, { match: 'git push *', decision: 'deny' });
-  assert.deepEqual(matchRules(r, simple(['git', 'push']), UNKNOWN).map((m) => m.index), [0, 1]);
+  assert.deepEqual(
+    matchRules(r, simple(['git', 'push']), UNKNOWN).map((m) => m.index),
+    [0, 1],
+  );
   assert.deepEqual(matchRules(undefined, simple(['git', 'push']), UNKNOWN), []);
   assert.deepEqual(matchRules(r, simple([]), UNKNOWN), []);
 });
@@ -92,8 +110,13 @@ test('matchRules: every matching rule comes back, in file order; no rules or no 
 const decide = (score: number): Decision => (score >= 90 ? 'deny' : score >= 40 ? 'ask' : 'allow');
 const finding = (id: string, severity: number): Finding => ({ id, summary: id, severity });
 const rm = (index: number, rule: Rule): RuleMatch => ({ index, rule });
-const judged = (findings: Finding[], matched: RuleMatch[] = [], environment: EnvironmentMatch = UNKNOWN): CommandJudgement => ({ findings, matches: matched, environment });
-const resolve = (commands: CommandJudgement[], killSwitch = false) => resolveDecision({ commands, lineFindings: [], killSwitch, decide });
+const judged = (
+  findings: Finding[],
+  matched: RuleMatch[] = [],
+  environment: EnvironmentMatch = UNKNOWN,
+): CommandJudgement => ({ findings, matches: matched, environment });
+const resolve = (commands: CommandJudgement[], killSwitch = false) =>
+  resolveDecision({ commands, lineFindings: [], killSwitch, decide });
 
 const DENY = rm(0, { match: 'git push *', decision: 'deny' });
 const ASK = rm(1, { match: 'terraform *', decision: 'ask' });
@@ -115,7 +138,10 @@ test('precedence: the kill switch beats ask and allow rules', () => {
 });
 
 test('precedence: an ask rule beats allow rules and the score, a deny score included', () => {
-  assert.deepEqual([resolve([judged([], [ASK, ALLOW])]).decision, resolve([judged([], [ASK, ALLOW])]).by], ['ask', 'ask-rule']);
+  assert.deepEqual(
+    [resolve([judged([], [ASK, ALLOW])]).decision, resolve([judged([], [ASK, ALLOW])]).by],
+    ['ask', 'ask-rule'],
+  );
   assert.equal(resolve([judged([finding('cloud.destroy', 95)], [ASK])]).decision, 'ask');
   assert.equal(resolve([judged([], [ASK])]).decision, 'ask', 'asks even when nothing scored');
 });
@@ -143,13 +169,21 @@ test('an allow rule with a wildcard does not lift a protected path; an exact one
 test('an allow rule lifts a production write only when its `environments` names that environment', () => {
   const prodWrite = [finding('env.production-write', 70)];
   assert.equal(resolve([judged(prodWrite, [ALLOW], PROD)]).decision, 'ask');
-  assert.equal(resolve([judged(prodWrite, [ALLOW_EXACT], PROD)]).decision, 'ask', 'an exact match alone does not name production');
+  assert.equal(
+    resolve([judged(prodWrite, [ALLOW_EXACT], PROD)]).decision,
+    'ask',
+    'an exact match alone does not name production',
+  );
   assert.equal(resolve([judged(prodWrite, [ALLOW_PROD], PROD)]).decision, 'allow');
   const eu: EnvironmentMatch = { name: 'production-eu', production: true, evidence: [] };
-  assert.equal(resolve([judged(prodWrite, [ALLOW_PROD], eu)]).decision, 'ask', 'naming another environment lifts nothing');
+  assert.equal(
+    resolve([judged(prodWrite, [ALLOW_PROD], eu)]).decision,
+    'ask',
+    'naming another environment lifts nothing',
+  );
 });
 
-test('no allow rule lifts AgentGuard\'s own files', () => {
+test("no allow rule lifts AgentGuard's own files", () => {
   const own = [finding('path.agentguard', 80)];
   assert.equal(resolve([judged(own, [ALLOW_EXACT])]).decision, 'ask');
   assert.equal(resolve([judged([finding('path.agentguard', 95)], [ALLOW_EXACT, ALLOW])]).decision, 'deny');
@@ -163,14 +197,22 @@ test('an allow rule works per command: the other commands of the line are still 
 });
 
 test('line findings (unparseable text, code fetched and run) are never lifted', () => {
-  const r = resolveDecision({ commands: [judged([], [ALLOW])], lineFindings: [finding('parse.unparseable', 60)], killSwitch: false, decide });
+  const r = resolveDecision({
+    commands: [judged([], [ALLOW])],
+    lineFindings: [finding('parse.unparseable', 60)],
+    killSwitch: false,
+    decide,
+  });
   assert.equal(r.decision, 'ask');
 });
 
 // ---- the same, through the engine ------------------------------------------------
 
 const config: Config = {
-  environments: { production: { production: true, hosts: ['*.prod.acme.internal'] }, staging: { hosts: ['*.staging.acme.internal'] } },
+  environments: {
+    production: { production: true, hosts: ['*.prod.acme.internal'] },
+    staging: { hosts: ['*.staging.acme.internal'] },
+  },
   rules: [
     { match: 'git push *', decision: 'deny', reason: 'pushes go through CI' },
     { match: 'npm run db:reset', decision: 'allow' },
@@ -179,11 +221,20 @@ const config: Config = {
   ],
   protectedPaths: ['migrations/**'],
 };
-const files: Record<string, string> = { [`${WORKSPACE}/package.json`]: JSON.stringify({ scripts: { 'db:reset': 'prisma migrate reset --force' } }) };
-const run = (command: string, opts: { killSwitch?: boolean; config?: Config; env?: Record<string, string> } = {}) => evaluate(
-  { command, env: { HOME, ...opts.env } },
-  { workspace: WORKSPACE, home: HOME, config: opts.config ?? config, killSwitch: opts.killSwitch, readFile: (p, cwd) => files[p.startsWith('/') ? p : `${cwd}/${p}`] },
-);
+const files: Record<string, string> = {
+  [`${WORKSPACE}/package.json`]: JSON.stringify({ scripts: { 'db:reset': 'prisma migrate reset --force' } }),
+};
+const run = (command: string, opts: { killSwitch?: boolean; config?: Config; env?: Record<string, string> } = {}) =>
+  evaluate(
+    { command, env: { HOME, ...opts.env } },
+    {
+      workspace: WORKSPACE,
+      home: HOME,
+      config: opts.config ?? config,
+      killSwitch: opts.killSwitch,
+      readFile: (p, cwd) => files[p.startsWith('/') ? p : `${cwd}/${p}`],
+    },
+  );
 
 test('engine: a deny rule denies through sudo, names the rule and its reason, and beats the kill switch', () => {
   const r = run('sudo git push origin main');
@@ -232,7 +283,10 @@ test('engine: a wildcard allow rule does not unlock a protected path', () => {
 test('engine: thresholds from the config move the score decision', () => {
   const strict: Config = { thresholds: { ask: 10, deny: 60 } };
   const lax: Config = { thresholds: { ask: 80, deny: 95 } };
-  assert.equal(run('rm migrations/x.sql', { config: { ...strict, protectedPaths: ['migrations/**'] } }).decision, 'deny');
+  assert.equal(
+    run('rm migrations/x.sql', { config: { ...strict, protectedPaths: ['migrations/**'] } }).decision,
+    'deny',
+  );
   assert.equal(run('rm migrations/x.sql', { config: { ...lax, protectedPaths: ['migrations/**'] } }).decision, 'allow');
 });
 

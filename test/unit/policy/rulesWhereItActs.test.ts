@@ -24,7 +24,14 @@ const opts = { workspace: WORKSPACE, home: HOME, env: { HOME }, config };
 const decide = (command: string) => evaluate({ command }, opts);
 
 test("a deny rule meets the command past git's global options", () => {
-  for (const command of ['git -C . push', 'git --no-pager push origin main', 'git -c k=v push', 'git -c user.name=x -C .. --no-pager -p push -f', 'git --git-dir=.git --work-tree=. push', 'git -C . -c a=b push --tags']) {
+  for (const command of [
+    'git -C . push',
+    'git --no-pager push origin main',
+    'git -c k=v push',
+    'git -c user.name=x -C .. --no-pager -p push -f',
+    'git --git-dir=.git --work-tree=. push',
+    'git -C . -c a=b push --tags',
+  ]) {
     const r = decide(command);
     assert.equal(r.decision, 'deny', command);
     assert.equal(r.rule?.match, 'git push *', command);
@@ -47,34 +54,64 @@ test('an allow rule does not lift what a global option adds: git -c core.pager=â
 });
 
 test('global options that move the command say where it acts', () => {
-  assert.deepEqual(readGlobalOptions(['git', '-C', '../api', '-C', 'sub', 'push'], '/w/x'), { bare: ['git', 'push'], dir: '/w/api/sub' });
-  assert.deepEqual(readGlobalOptions(['terraform', '-chdir=infra', 'apply'], '/w'), { bare: ['terraform', 'apply'], dir: '/w/infra' });
+  assert.deepEqual(readGlobalOptions(['git', '-C', '../api', '-C', 'sub', 'push'], '/w/x'), {
+    bare: ['git', 'push'],
+    dir: '/w/api/sub',
+  });
+  assert.deepEqual(readGlobalOptions(['terraform', '-chdir=infra', 'apply'], '/w'), {
+    bare: ['terraform', 'apply'],
+    dir: '/w/infra',
+  });
   assert.deepEqual(readGlobalOptions(['make', '-C', 'sub', 'all'], '/w'), { bare: ['make', 'all'], dir: '/w/sub' });
   assert.deepEqual(readGlobalOptions(['git', 'push', '-C', 'x'], '/w'), {});
   assert.deepEqual(readGlobalOptions(['git', '--unknown-flag', 'push'], '/w'), {});
-  assert.deepEqual(readGlobalOptions(['docker', '--context', 'prod', 'compose', '-f', 'x.yml', 'down'], '/w'), { bare: ['docker', 'compose', 'down'] });
+  assert.deepEqual(readGlobalOptions(['docker', '--context', 'prod', 'compose', '-f', 'x.yml', 'down'], '/w'), {
+    bare: ['docker', 'compose', 'down'],
+  });
 });
 
-test('the workspace rule holds for calls from a sibling folder and from /tmp, and its protected paths for edits from there', () => withSandbox(async (sb) => {
-  fs.writeFileSync(path.join(sb.workspace, '.agentguard.json'), JSON.stringify({ rules: [{ match: 'git push *', decision: 'deny', reason: 'pushes go through CI' }], protectedPaths: ['migrations/**'] }));
-  const sibling = path.join(sb.home, 'code', 'other');
-  fs.mkdirSync(path.join(sibling, '.git'), { recursive: true });
-  const bash = (command: string, cwd: string) => runHook('claude', { ...withInput(fixture('claude/bash', sb), { command }), cwd }, sb, {}, cwd);
-  for (const [command, cwd] of [
-    ['cd ../acme-api && git push origin main', sibling],
-    [`git -C ${sb.workspace} push`, sibling],
-    [`git -C ${sb.workspace} --no-pager push`, sb.root],
-    [`cd ${sb.workspace}/src && git push`, sb.root],
-  ]) {
-    const r = claudeDecision(await bash(command, cwd));
-    assert.equal(r.decision, 'deny', `${command} in ${cwd}: ${r.reason}`);
-    assert.match(r.reason, /pushes go through CI/);
-  }
-  // The sibling's own work is not the workspace's business.
-  assert.equal(claudeDecision(await bash('git push origin main', sibling)).decision, 'defer');
-  assert.equal(claudeDecision(await bash('cd ../acme-api && git status', sibling)).decision, 'defer');
-  const edit = claudeDecision(await runHook('claude', { ...withInput(fixture('claude/write', sb), { file_path: path.join(sb.workspace, 'migrations', '001.sql'), content: 'DROP TABLE x;' }), cwd: sibling }, sb, {}, sibling));
-  assert.ok(['ask', 'deny'].includes(String(edit.decision)), edit.reason);
-  assert.match(edit.reason, /protected by "migrations\/\*\*"/);
-  assert.ok(readAudit(sb).some((r) => r.decision === 'deny' && r.rule === 'git push *'));
-}));
+test('the workspace rule holds for calls from a sibling folder and from /tmp, and its protected paths for edits from there', () =>
+  withSandbox(async (sb) => {
+    fs.writeFileSync(
+      path.join(sb.workspace, '.agentguard.json'),
+      JSON.stringify({
+        rules: [{ match: 'git push *', decision: 'deny', reason: 'pushes go through CI' }],
+        protectedPaths: ['migrations/**'],
+      }),
+    );
+    const sibling = path.join(sb.home, 'code', 'other');
+    fs.mkdirSync(path.join(sibling, '.git'), { recursive: true });
+    const bash = (command: string, cwd: string) =>
+      runHook('claude', { ...withInput(fixture('claude/bash', sb), { command }), cwd }, sb, {}, cwd);
+    for (const [command, cwd] of [
+      ['cd ../acme-api && git push origin main', sibling],
+      [`git -C ${sb.workspace} push`, sibling],
+      [`git -C ${sb.workspace} --no-pager push`, sb.root],
+      [`cd ${sb.workspace}/src && git push`, sb.root],
+    ]) {
+      const r = claudeDecision(await bash(command, cwd));
+      assert.equal(r.decision, 'deny', `${command} in ${cwd}: ${r.reason}`);
+      assert.match(r.reason, /pushes go through CI/);
+    }
+    // The sibling's own work is not the workspace's business.
+    assert.equal(claudeDecision(await bash('git push origin main', sibling)).decision, 'defer');
+    assert.equal(claudeDecision(await bash('cd ../acme-api && git status', sibling)).decision, 'defer');
+    const edit = claudeDecision(
+      await runHook(
+        'claude',
+        {
+          ...withInput(fixture('claude/write', sb), {
+            file_path: path.join(sb.workspace, 'migrations', '001.sql'),
+            content: 'DROP TABLE x;',
+          }),
+          cwd: sibling,
+        },
+        sb,
+        {},
+        sibling,
+      ),
+    );
+    assert.ok(['ask', 'deny'].includes(String(edit.decision)), edit.reason);
+    assert.match(edit.reason, /protected by "migrations\/\*\*"/);
+    assert.ok(readAudit(sb).some((r) => r.decision === 'deny' && r.rule === 'git push *'));
+  }));

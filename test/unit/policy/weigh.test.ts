@@ -55,16 +55,35 @@ test('local clusters, local runtimes and in-memory databases are disposable; oth
 });
 
 test('emulators: the variable counts only for programs that read it, and only on this machine', () => {
-  assert.equal(decide('firebase firestore:delete --all-collections --project demo -f', { FIRESTORE_EMULATOR_HOST: 'localhost:8080' }), 'allow');
-  assert.equal(decide('firebase firestore:delete --all-collections --project demo -f', { FIRESTORE_EMULATOR_HOST: 'emulator.acme.io:8080' }), 'ask');
+  assert.equal(
+    decide('firebase firestore:delete --all-collections --project demo -f', {
+      FIRESTORE_EMULATOR_HOST: 'localhost:8080',
+    }),
+    'allow',
+  );
+  assert.equal(
+    decide('firebase firestore:delete --all-collections --project demo -f', {
+      FIRESTORE_EMULATOR_HOST: 'emulator.acme.io:8080',
+    }),
+    'ask',
+  );
   // gcloud talks to the real service whatever the client libraries' variables say.
-  assert.equal(decide('gcloud pubsub topics delete orders --project demo', { PUBSUB_EMULATOR_HOST: 'localhost:8085' }), 'ask');
-  assert.equal(decide('aws dynamodb delete-table --table-name t', { AWS_ENDPOINT_URL: 'http://localhost:4566' }), 'allow');
+  assert.equal(
+    decide('gcloud pubsub topics delete orders --project demo', { PUBSUB_EMULATOR_HOST: 'localhost:8085' }),
+    'ask',
+  );
+  assert.equal(
+    decide('aws dynamodb delete-table --table-name t', { AWS_ENDPOINT_URL: 'http://localhost:4566' }),
+    'allow',
+  );
 });
 
 test('test-mode keys and provider sandboxes are test environments; a live key or a plain host is not', () => {
   assert.equal(decide('STRIPE_API_KEY=sk_test_51Habc stripe customers delete cus_1'), 'allow');
-  assert.equal(decide('curl -X DELETE https://api.stripe.com/v1/customers/cus_1 -u sk_test_4eC39HqLyjWDarjtT1zdp7dc:'), 'allow');
+  assert.equal(
+    decide('curl -X DELETE https://api.stripe.com/v1/customers/cus_1 -u sk_test_4eC39HqLyjWDarjtT1zdp7dc:'),
+    'allow',
+  );
   assert.equal(decide('STRIPE_API_KEY=sk_live_51Habc stripe customers delete cus_1'), 'ask');
   assert.equal(decide('curl -X DELETE https://api.stripe.com/v1/customers/cus_1 -u "$STRIPE_SECRET_KEY:"'), 'ask');
   assert.equal(decide('curl -X POST https://api.sandbox.paypal.com/v1/billing/plans/P-1/deactivate'), 'allow');
@@ -80,7 +99,10 @@ test('pull request previews are disposable unless they sit in production', () =>
   assert.equal(decide('kubectl --context prod-eu delete namespace pr-12'), 'ask');
   // In production nothing is weighed down: the deletion keeps its own weight beside the production write.
   const prod = judge('kubectl --context prod-eu delete namespace pr-12');
-  assert.ok(prod.findings.some((f) => f.id === 'cloud.kubectl-delete-data' && f.severity >= 80), JSON.stringify(prod.findings));
+  assert.ok(
+    prod.findings.some((f) => f.id === 'cloud.kubectl-delete-data' && f.severity >= 80),
+    JSON.stringify(prod.findings),
+  );
   assert.equal(isPreviewName('acme-pr-1234'), true);
   assert.equal(isPreviewName('print-service'), false);
   assert.equal(isPreviewName('express'), false);
@@ -107,7 +129,12 @@ test('dry runs and plan-only forms change nothing; --dry-run=none runs', () => {
 test('what a command does to this machine is never weighed by its target', () => {
   // A secret printed, a home folder deleted: the same wherever the command points.
   assert.equal(decide("psql postgres://postgres@localhost/app_test -c 'COPY t TO PROGRAM $$rm -rf ~$$'"), 'ask');
-  assert.equal(decide('kubectl --context kind-dev exec api -- cat /var/run/secrets/kubernetes.io/serviceaccount/token; rm -rf ~/code'), 'ask');
+  assert.equal(
+    decide(
+      'kubectl --context kind-dev exec api -- cat /var/run/secrets/kubernetes.io/serviceaccount/token; rm -rf ~/code',
+    ),
+    'ask',
+  );
   // Same command, disposable target: what it writes on this machine still asks.
   assert.notEqual(decide('redis-cli -h 127.0.0.1 FLUSHALL > ~/.bashrc'), 'allow');
   assert.equal(weighsByTarget({ id: 'fs.rm-home', summary: '', severity: 80 }), false);

@@ -17,34 +17,60 @@ import type { Config } from '../../../src/core/config/schema';
 import { HOME, WORKSPACE } from '../support/helpers';
 
 function judge(tool: string, input: unknown, files: Record<string, string> = {}, server?: string, config?: Config) {
-  const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME, PATH: '/usr/bin:/bin' }, readFile: (p, cwd) => files[path.resolve(cwd, p)], platform: 'linux', ...(config ? { config } : {}) };
+  const opts: EngineOptions = {
+    workspace: WORKSPACE,
+    home: HOME,
+    env: { HOME, PATH: '/usr/bin:/bin' },
+    readFile: (p, cwd) => files[path.resolve(cwd, p)],
+    platform: 'linux',
+    ...(config ? { config } : {}),
+  };
   const ctx = makeContext(opts, opts.env!);
-  return judgeMcpCall({ ...(server ? { server } : {}), tool, input }, {
-    ctx, config, cwd: WORKSPACE,
-    shell: (command, cwd, env) => {
-      const r = evaluate({ command, cwd, env: { ...opts.env!, ...env } }, opts);
-      return { findings: r.findings, environment: r.environment };
+  return judgeMcpCall(
+    { ...(server ? { server } : {}), tool, input },
+    {
+      ctx,
+      config,
+      cwd: WORKSPACE,
+      shell: (command, cwd, env) => {
+        const r = evaluate({ command, cwd, env: { ...opts.env!, ...env } }, opts);
+        return { findings: r.findings, environment: r.environment };
+      },
     },
-  });
+  );
 }
 const worst = (r: { findings: { severity: number }[] }) => r.findings.reduce((s, f) => Math.max(s, f.severity), 0);
 const asks = (r: { findings: { severity: number }[] }) => worst(r) >= 40;
 
 test('the walk reaches every string at any depth, reads JSON held in a string, and says what it did not read', () => {
-  const w = walkMcpArgs({ params: { sqlStatements: ['SELECT 1', 'DROP TABLE t'] }, arguments: '{"q": {"deep": ["x"]}}' });
-  assert.deepEqual(w.strings.map((s) => [s.path.join('.'), s.key, s.value]), [
-    ['params.sqlstatements.0', 'sqlstatements', 'SELECT 1'], ['params.sqlstatements.1', 'sqlstatements', 'DROP TABLE t'], ['arguments.q.deep.0', 'deep', 'x'],
-  ]);
+  const w = walkMcpArgs({
+    params: { sqlStatements: ['SELECT 1', 'DROP TABLE t'] },
+    arguments: '{"q": {"deep": ["x"]}}',
+  });
+  assert.deepEqual(
+    w.strings.map((s) => [s.path.join('.'), s.key, s.value]),
+    [
+      ['params.sqlstatements.0', 'sqlstatements', 'SELECT 1'],
+      ['params.sqlstatements.1', 'sqlstatements', 'DROP TABLE t'],
+      ['arguments.q.deep.0', 'deep', 'x'],
+    ],
+  );
   let deep: unknown = 'leaf';
   for (let i = 0; i < MCP_WALK_LIMITS.maxDepth + 5; i++) deep = { d: deep };
   assert.match(walkMcpArgs(deep).overflow ?? '', /deeper than/);
   assert.match(walkMcpArgs({ big: 'x'.repeat(MCP_WALK_LIMITS.maxChars + 1) }).overflow ?? '', /characters/);
-  assert.match(walkMcpArgs({ many: Array.from({ length: MCP_WALK_LIMITS.maxStrings + 1 }, () => 'a') }).overflow ?? '', /strings/);
+  assert.match(
+    walkMcpArgs({ many: Array.from({ length: MCP_WALK_LIMITS.maxStrings + 1 }, () => 'a') }).overflow ?? '',
+    /strings/,
+  );
   assert.deepEqual(toolWords('volumeDelete'), ['volume', 'delete']);
 });
 
 test('strings go to the reader their content calls for; text tools and prose keys are words, not code', () => {
-  const read = (tool: string, input: unknown) => meaningsOf(walkMcpArgs(input), meaningContext(toolWords(tool))).map((m) => `${m.kind}:${'text' in m ? m.text : m.command}`);
+  const read = (tool: string, input: unknown) =>
+    meaningsOf(walkMcpArgs(input), meaningContext(toolWords(tool))).map(
+      (m) => `${m.kind}:${'text' in m ? m.text : m.command}`,
+    );
   assert.deepEqual(read('run', { operations: [{ statement: 'TRUNCATE orders' }] }), ['sql:TRUNCATE orders']);
   assert.deepEqual(read('batch', { anything: 'DELETE FROM sessions' }), ['sql:DELETE FROM sessions']);
   assert.deepEqual(read('exec', { line: 'kubectl delete ns prod' }), ['shell:kubectl delete ns prod']);
@@ -52,21 +78,43 @@ test('strings go to the reader their content calls for; text tools and prose key
   assert.deepEqual(read('suggest_aws_commands', { query: 'how do I delete an S3 bucket' }), []);
   assert.deepEqual(read('create_issue', { title: 'rm -rf in CI', body: 'make test fails' }), []);
   assert.deepEqual(read('run', { step: 'make test' }), []);
-  assert.deepEqual(read('request', { method: 'DELETE', url: 'https://api.render.com/v1/services/srv-1' }), ["http:curl -sS -X DELETE 'https://api.render.com/v1/services/srv-1'"]);
+  assert.deepEqual(read('request', { method: 'DELETE', url: 'https://api.render.com/v1/services/srv-1' }), [
+    "http:curl -sS -X DELETE 'https://api.render.com/v1/services/srv-1'",
+  ]);
   assert.deepEqual(read('create_issue', { body: 'see https://example.com/x' }), []);
 });
 
 test('tools that are a CLI under another name are read as that command line', () => {
   assert.equal(cliLine({ words: toolWords('git_reset'), input: { repo_path: '/x' } }), 'git reset');
-  assert.equal(cliLine({ words: toolWords('git_push'), input: { remote: 'origin', branch: 'main', force: true } }), 'git push --force origin main');
-  assert.equal(cliLine({ server: 'kubernetes', words: toolWords('resources_scale'), input: { kind: 'Deployment', name: 'api', namespace: 'production', scale: 0 } }), 'kubectl scale deployment api -n production --replicas=0');
-  assert.equal(cliLine({ words: toolWords('helm_uninstall'), input: { name: 'payments', namespace: 'prod' } }), 'helm uninstall payments -n prod');
-  assert.equal(cliLine({ words: toolWords('use_aws'), input: { service_name: 's3', operation_name: 'delete-bucket', parameters: { bucket: 'b' } } }), 'aws s3api delete-bucket --bucket b');
+  assert.equal(
+    cliLine({ words: toolWords('git_push'), input: { remote: 'origin', branch: 'main', force: true } }),
+    'git push --force origin main',
+  );
+  assert.equal(
+    cliLine({
+      server: 'kubernetes',
+      words: toolWords('resources_scale'),
+      input: { kind: 'Deployment', name: 'api', namespace: 'production', scale: 0 },
+    }),
+    'kubectl scale deployment api -n production --replicas=0',
+  );
+  assert.equal(
+    cliLine({ words: toolWords('helm_uninstall'), input: { name: 'payments', namespace: 'prod' } }),
+    'helm uninstall payments -n prod',
+  );
+  assert.equal(
+    cliLine({
+      words: toolWords('use_aws'),
+      input: { service_name: 's3', operation_name: 'delete-bucket', parameters: { bucket: 'b' } },
+    }),
+    'aws s3api delete-bucket --bucket b',
+  );
   assert.equal(cliLine({ words: toolWords('create_issue'), input: {} }), undefined);
 });
 
 test('tool names by the verb grammar: deletions by what they delete; reset, pause, refund, merge, push to main and scale to zero by what they name', () => {
-  const ids = (tool: string, args: Record<string, unknown> = {}, server: string[] = []) => verbFindings(toolWords(tool), { label: tool, serverWords: server, args }).map((f) => `${f.id}:${f.severity}`);
+  const ids = (tool: string, args: Record<string, unknown> = {}, server: string[] = []) =>
+    verbFindings(toolWords(tool), { label: tool, serverWords: server, args }).map((f) => `${f.id}:${f.severity}`);
   assert.deepEqual(ids('delete_project', { projectId: 'p' }), ['mcp.destructive-tool:85']);
   assert.deepEqual(ids('drop-collection'), ['mcp.destructive-tool:80']);
   assert.deepEqual(ids('delete_comment'), ['mcp.destructive-tool:45']);
@@ -91,7 +139,9 @@ test("an MCP server's own guard settings: emptied ban lists, widened allow lists
   const ids = (tool: string, input: unknown) => guardSettingFindings(toolWords(tool), input, tool).map((f) => f.id);
   assert.deepEqual(ids('set_config_value', { key: 'blockedCommands', value: [] }), ['guard.mcp-server-setting']);
   assert.deepEqual(ids('set_config_value', { key: 'allowedDirectories', value: [] }), ['guard.mcp-server-setting']);
-  assert.deepEqual(ids('set_config_value', { key: 'allowedDirectories', value: '["/"]' }), ['guard.mcp-server-setting']);
+  assert.deepEqual(ids('set_config_value', { key: 'allowedDirectories', value: '["/"]' }), [
+    'guard.mcp-server-setting',
+  ]);
   assert.deepEqual(ids('update_config', { key: 'readOnly', value: false }), ['guard.mcp-server-setting']);
   assert.deepEqual(ids('set_settings', { settings: { autoApprove: true } }), ['guard.mcp-server-setting']);
   assert.deepEqual(ids('set_config_value', { key: 'blockedCommands', value: ['rm', 'sudo'] }), []);
@@ -102,34 +152,95 @@ test("an MCP server's own guard settings: emptied ban lists, widened allow lists
 
 test("the server's identity comes from the MCP configuration the host starts it from", () => {
   const files: Record<string, string> = {
-    [`${WORKSPACE}/.mcp.json`]: JSON.stringify({ mcpServers: { 'prod db': { command: 'npx', args: ['-y', '@modelcontextprotocol/server-postgres', 'postgresql://app@db.prod.acme.io/app'] } } }),
-    [`${WORKSPACE}/.vscode/mcp.json`]: '{ // VS Code keeps its servers under "servers"\n "servers": { "stripe": { "command": "npx", "env": { "STRIPE_SECRET_KEY": "sk_test_abc123" } } } }',
-    [`${HOME}/.claude.json`]: JSON.stringify({ projects: { [WORKSPACE]: { mcpServers: { local: { command: 'node', args: ['db.js'], env: { DATABASE_URL: 'postgres://postgres@localhost:5432/acme_test' } } } } } }),
+    [`${WORKSPACE}/.mcp.json`]: JSON.stringify({
+      mcpServers: {
+        'prod db': {
+          command: 'npx',
+          args: ['-y', '@modelcontextprotocol/server-postgres', 'postgresql://app@db.prod.acme.io/app'],
+        },
+      },
+    }),
+    [`${WORKSPACE}/.vscode/mcp.json`]:
+      '{ // VS Code keeps its servers under "servers"\n "servers": { "stripe": { "command": "npx", "env": { "STRIPE_SECRET_KEY": "sk_test_abc123" } } } }',
+    [`${HOME}/.claude.json`]: JSON.stringify({
+      projects: {
+        [WORKSPACE]: {
+          mcpServers: {
+            local: {
+              command: 'node',
+              args: ['db.js'],
+              env: { DATABASE_URL: 'postgres://postgres@localhost:5432/acme_test' },
+            },
+          },
+        },
+      },
+    }),
   };
-  const ctx = { workspace: WORKSPACE, home: HOME, tempDirs: ['/tmp'], readFile: (p: string, cwd: string) => files[path.resolve(cwd, p)] };
+  const ctx = {
+    workspace: WORKSPACE,
+    home: HOME,
+    tempDirs: ['/tmp'],
+    readFile: (p: string, cwd: string) => files[path.resolve(cwd, p)],
+  };
   assert.equal(findMcpServer('prod_db', ctx)?.args[2], 'postgresql://app@db.prod.acme.io/app');
   assert.equal(findMcpServer('stripe', ctx)?.env.STRIPE_SECRET_KEY, 'sk_test_abc123');
   assert.equal(findMcpServer('missing', ctx), undefined);
   assert.equal(mcpTarget({ server: 'prod_db', tool: 'query', input: {} }, ctx, undefined).environment.production, true);
-  assert.deepEqual(mcpTarget({ server: 'stripe', tool: 'create_refund', input: {} }, ctx, undefined).disposable, ['a test-mode API key in the configuration of MCP server stripe']);
-  assert.match(mcpTarget({ server: 'local', tool: 'query', input: {} }, ctx, undefined).disposable.join(), /acme_test on this machine/);
+  assert.deepEqual(mcpTarget({ server: 'stripe', tool: 'create_refund', input: {} }, ctx, undefined).disposable, [
+    'a test-mode API key in the configuration of MCP server stripe',
+  ]);
+  assert.match(
+    mcpTarget({ server: 'local', tool: 'query', input: {} }, ctx, undefined).disposable.join(),
+    /acme_test on this machine/,
+  );
   // The call's own target: a namespace named for production.
-  assert.equal(mcpTarget({ server: 'k8s', tool: 'pods_list', input: { namespace: 'production' } }, ctx, undefined).environment.production, true);
+  assert.equal(
+    mcpTarget({ server: 'k8s', tool: 'pods_list', input: { namespace: 'production' } }, ctx, undefined).environment
+      .production,
+    true,
+  );
 });
 
 test('the whole call: production writes, disposable targets, secrets sent, and reads that stay silent', () => {
-  const prod = { [`${WORKSPACE}/.mcp.json`]: JSON.stringify({ mcpServers: { postgres: { command: 'npx', args: ['postgresql://app@db.prod.acme.io/app'] } } }) };
-  const test = { [`${WORKSPACE}/.mcp.json`]: JSON.stringify({ mcpServers: { postgres: { command: 'npx', args: ['postgresql://postgres@127.0.0.1/app_test'] } } }) };
-  assert.ok(judge('query', { sql: 'UPDATE users SET plan = 1 WHERE id = 2' }, prod, 'postgres').findings.some((f) => f.id === 'env.production-write'));
+  const prod = {
+    [`${WORKSPACE}/.mcp.json`]: JSON.stringify({
+      mcpServers: { postgres: { command: 'npx', args: ['postgresql://app@db.prod.acme.io/app'] } },
+    }),
+  };
+  const test = {
+    [`${WORKSPACE}/.mcp.json`]: JSON.stringify({
+      mcpServers: { postgres: { command: 'npx', args: ['postgresql://postgres@127.0.0.1/app_test'] } },
+    }),
+  };
+  assert.ok(
+    judge('query', { sql: 'UPDATE users SET plan = 1 WHERE id = 2' }, prod, 'postgres').findings.some(
+      (f) => f.id === 'env.production-write',
+    ),
+  );
   assert.equal(asks(judge('query', { sql: 'SELECT 1' }, prod, 'postgres')), false);
   assert.equal(asks(judge('query', { sql: 'DROP TABLE users' }, test, 'postgres')), false);
   assert.equal(asks(judge('query', { sql: 'DROP TABLE users' }, {}, 'postgres')), true);
-  assert.equal(asks(judge('run_sql', { params: { sql: 'alter table p disable row level security' } }, {}, 'supabase')), true);
-  assert.ok(judge('post_message', { text: `key sk_live_${'a1B2'.repeat(6)}` }, {}, 'slack').findings.some((f) => f.id === 'secrets.sent-by-form'));
+  assert.equal(
+    asks(judge('run_sql', { params: { sql: 'alter table p disable row level security' } }, {}, 'supabase')),
+    true,
+  );
+  assert.ok(
+    judge('post_message', { text: `key sk_live_${'a1B2'.repeat(6)}` }, {}, 'slack').findings.some(
+      (f) => f.id === 'secrets.sent-by-form',
+    ),
+  );
   assert.equal(asks(judge('kv_put', { path: 'x', data: { token: `ghp_${'a1B2c3'.repeat(6)}` } }, {}, 'vault')), false);
   assert.equal(asks(judge('git_reset', { repo_path: WORKSPACE }, {}, 'git')), false);
-  assert.equal(asks(judge('call_aws', { cli_command: 'aws s3 rb s3://acme-prod-assets --force' }, {}, 'aws-api')), true);
+  assert.equal(
+    asks(judge('call_aws', { cli_command: 'aws s3 rb s3://acme-prod-assets --force' }, {}, 'aws-api')),
+    true,
+  );
   assert.equal(asks(judge('call_aws', { cli_command: 'aws s3 ls' }, {}, 'aws-api')), false);
   assert.equal(asks(judge('list_tables', { project_id: 'acme-prod' }, {}, 'supabase')), false);
-  assert.match(judge('x', { a: 'x'.repeat(MCP_WALK_LIMITS.maxChars + 1) }).findings.map((f) => f.id).join(), /mcp\.arguments-unread/);
+  assert.match(
+    judge('x', { a: 'x'.repeat(MCP_WALK_LIMITS.maxChars + 1) })
+      .findings.map((f) => f.id)
+      .join(),
+    /mcp\.arguments-unread/,
+  );
 });

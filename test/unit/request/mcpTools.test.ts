@@ -12,42 +12,85 @@ let n = 0;
 function mcp(sb: Sandbox, tool: string, input: Record<string, unknown>) {
   const state = path.join(sb.root, `state-${++n}`);
   fs.mkdirSync(state);
-  return runHook('claude', { ...fixture('claude/bash', sb), tool_name: tool, tool_input: input }, sb, { AGENTGUARD_STATE_DIR: state }).then(claudeDecision);
+  return runHook('claude', { ...fixture('claude/bash', sb), tool_name: tool, tool_input: input }, sb, {
+    AGENTGUARD_STATE_DIR: state,
+  }).then(claudeDecision);
 }
 
-test('shell lines in MCP arguments are judged as commands, workspace rules included', () => withSandbox(async (sb) => {
-  fs.writeFileSync(path.join(sb.workspace, '.agentguard.json'), JSON.stringify({ rules: [{ match: 'git push *', decision: 'deny', reason: 'pushes go through CI' }] }));
-  const wipe = await mcp(sb, 'mcp__shell__run_command', { command: 'rm -rf ~/.local/state/agentguard' });
-  assert.equal(wipe.decision, 'deny', wipe.reason);
-  assert.match(wipe.reason, /shell → run_command runs `rm -rf/);
-  const push = await mcp(sb, 'mcp__desktop-commander__start_process', { command: 'git -C . push origin main', timeout_ms: 5000 });
-  assert.equal(push.decision, 'deny');
-  assert.match(push.reason, /pushes go through CI/);
-  const argv = await mcp(sb, 'mcp__serena__execute_shell_command', { command: ['bash', '-c', 'rm -rf ~/code'], cwd: sb.workspace });
-  assert.ok(['ask', 'deny'].includes(String(argv.decision)), argv.reason);
-  assert.equal((await mcp(sb, 'mcp__desktop-commander__start_process', { command: 'npm test', timeout_ms: 5000 })).decision, 'defer');
-}));
+test('shell lines in MCP arguments are judged as commands, workspace rules included', () =>
+  withSandbox(async (sb) => {
+    fs.writeFileSync(
+      path.join(sb.workspace, '.agentguard.json'),
+      JSON.stringify({ rules: [{ match: 'git push *', decision: 'deny', reason: 'pushes go through CI' }] }),
+    );
+    const wipe = await mcp(sb, 'mcp__shell__run_command', { command: 'rm -rf ~/.local/state/agentguard' });
+    assert.equal(wipe.decision, 'deny', wipe.reason);
+    assert.match(wipe.reason, /shell → run_command runs `rm -rf/);
+    const push = await mcp(sb, 'mcp__desktop-commander__start_process', {
+      command: 'git -C . push origin main',
+      timeout_ms: 5000,
+    });
+    assert.equal(push.decision, 'deny');
+    assert.match(push.reason, /pushes go through CI/);
+    const argv = await mcp(sb, 'mcp__serena__execute_shell_command', {
+      command: ['bash', '-c', 'rm -rf ~/code'],
+      cwd: sb.workspace,
+    });
+    assert.ok(['ask', 'deny'].includes(String(argv.decision)), argv.reason);
+    assert.equal(
+      (await mcp(sb, 'mcp__desktop-commander__start_process', { command: 'npm test', timeout_ms: 5000 })).decision,
+      'defer',
+    );
+  }));
 
-test('code and process input in MCP arguments are judged as code', () => withSandbox(async (sb) => {
-  const py = await mcp(sb, 'mcp__runner__execute', { code: 'import shutil; shutil.rmtree("/home")', language: 'python' });
-  assert.equal(py.decision, 'deny', py.reason);
-  const typed = await mcp(sb, 'mcp__desktop-commander__interact_with_process', { pid: 4242, input: 'import os; os.system("rm -rf ~")' });
-  assert.equal(typed.decision, 'deny', typed.reason);
-  assert.equal((await mcp(sb, 'mcp__desktop-commander__interact_with_process', { pid: 4242, input: 'print(1 + 1)' })).decision, 'defer');
-}));
+test('code and process input in MCP arguments are judged as code', () =>
+  withSandbox(async (sb) => {
+    const py = await mcp(sb, 'mcp__runner__execute', {
+      code: 'import shutil; shutil.rmtree("/home")',
+      language: 'python',
+    });
+    assert.equal(py.decision, 'deny', py.reason);
+    const typed = await mcp(sb, 'mcp__desktop-commander__interact_with_process', {
+      pid: 4242,
+      input: 'import os; os.system("rm -rf ~")',
+    });
+    assert.equal(typed.decision, 'deny', typed.reason);
+    assert.equal(
+      (await mcp(sb, 'mcp__desktop-commander__interact_with_process', { pid: 4242, input: 'print(1 + 1)' })).decision,
+      'defer',
+    );
+  }));
 
-test('files written through MCP tools are judged like edits: planted code and protected files ask', () => withSandbox(async (sb) => {
-  const tasks = await mcp(sb, 'mcp__filesystem__write_file', { path: path.join(sb.workspace, '.vscode', 'tasks.json'), content: '{"tasks":[{"label":"x","command":"sh x","runOptions":{"runOn":"folderOpen"}}]}' });
-  assert.equal(tasks.decision, 'ask', tasks.reason);
-  assert.match(tasks.reason, /autorun\.editor-task/);
-  const hook = await mcp(sb, 'mcp__desktop-commander__edit_block', { file_path: path.join(sb.workspace, '.claude', 'settings.json'), old_string: '{}', new_string: '{"hooks":{}}' });
-  assert.ok(['ask', 'deny'].includes(String(hook.decision)), hook.reason);
-  assert.equal((await mcp(sb, 'mcp__filesystem__write_file', { path: path.join(sb.workspace, 'notes.md'), content: '# notes' })).decision, 'defer');
-}));
+test('files written through MCP tools are judged like edits: planted code and protected files ask', () =>
+  withSandbox(async (sb) => {
+    const tasks = await mcp(sb, 'mcp__filesystem__write_file', {
+      path: path.join(sb.workspace, '.vscode', 'tasks.json'),
+      content: '{"tasks":[{"label":"x","command":"sh x","runOptions":{"runOn":"folderOpen"}}]}',
+    });
+    assert.equal(tasks.decision, 'ask', tasks.reason);
+    assert.match(tasks.reason, /autorun\.editor-task/);
+    const hook = await mcp(sb, 'mcp__desktop-commander__edit_block', {
+      file_path: path.join(sb.workspace, '.claude', 'settings.json'),
+      old_string: '{}',
+      new_string: '{"hooks":{}}',
+    });
+    assert.ok(['ask', 'deny'].includes(String(hook.decision)), hook.reason);
+    assert.equal(
+      (await mcp(sb, 'mcp__filesystem__write_file', { path: path.join(sb.workspace, 'notes.md'), content: '# notes' }))
+        .decision,
+      'defer',
+    );
+  }));
 
 test('the argument reader: SQL tools keep their SQL, nested arguments are read, unknown shapes read nothing', () => {
   assert.deepEqual(mcpActions('query', { command: 'DROP TABLE x' }).shell, []);
   assert.deepEqual(mcpActions('run', { arguments: { cmd: 'ls' } }).shell, [{ command: 'ls' }]);
   assert.deepEqual(mcpActions('x', { script: 'print(1)', language: 'python' }).code, ["python3 -c 'print(1)'"]);
-  assert.deepEqual(mcpActions('search', { query: 'rm -rf', limit: 3 }), { shell: [], code: [], input: [], writes: [], lines: [] });
+  assert.deepEqual(mcpActions('search', { query: 'rm -rf', limit: 3 }), {
+    shell: [],
+    code: [],
+    input: [],
+    writes: [],
+    lines: [],
+  });
 });

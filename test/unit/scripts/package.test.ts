@@ -16,16 +16,28 @@ test('a packaging vsce would question fails at once on a terminal and removes th
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-package-'));
   try {
     // No repository and no LICENSE: vsce asks "Do you want to continue? [y/N]" about each on a terminal.
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
-      name: 'question', publisher: 'agentguard', version: '0.0.1', engines: { vscode: '^1.93.0' }, main: './index.js', activationEvents: ['onStartupFinished'],
-    }));
+    fs.writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({
+        name: 'question',
+        publisher: 'agentguard',
+        version: '0.0.1',
+        engines: { vscode: '^1.93.0' },
+        main: './index.js',
+        activationEvents: ['onStartupFinished'],
+      }),
+    );
     fs.writeFileSync(path.join(dir, 'index.js'), '');
     fs.writeFileSync(path.join(dir, 'README.md'), '# question\n\nA package vsce asks about.\n');
     fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'));
     fs.writeFileSync(path.join(dir, 'agentguard.vsix'), 'an older package');
-    const shell = await startPtyShell(['sh', '-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(SCRIPT)}; echo "package-exit=$?"`], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TERM: 'xterm' }, cwd: dir,
-    });
+    const shell = await startPtyShell(
+      ['sh', '-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(SCRIPT)}; echo "package-exit=$?"`],
+      {
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TERM: 'xterm' },
+        cwd: dir,
+      },
+    );
     try {
       // Nobody types: a run that waited for an answer would time out here.
       await shell.waitFor(/package-exit=\d+/, 60_000);

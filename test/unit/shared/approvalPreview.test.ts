@@ -1,15 +1,36 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APPROVAL_PROTOCOL_VERSION, MAX_PREVIEW_FILES, parseApprovalRequest, type ApprovalSubject } from '../../../src/shared/protocol';
+import {
+  APPROVAL_PROTOCOL_VERSION,
+  MAX_PREVIEW_FILES,
+  parseApprovalRequest,
+  type ApprovalSubject,
+} from '../../../src/shared/protocol';
 
 const subject: ApprovalSubject = {
-  host: 'claude', tool: 'Write', kind: 'edit', paths: ['/w/a.sql'], cwd: '/w', workspace: '/w', score: 70,
-  environment: { name: 'unknown', production: false }, findings: [{ id: 'path.protected', summary: 'writes a protected file' }],
+  host: 'claude',
+  tool: 'Write',
+  kind: 'edit',
+  paths: ['/w/a.sql'],
+  cwd: '/w',
+  workspace: '/w',
+  score: 70,
+  environment: { name: 'unknown', production: false },
+  findings: [{ id: 'path.protected', summary: 'writes a protected file' }],
 };
-const line = (s: unknown) => JSON.stringify({ type: 'approval.request', version: APPROVAL_PROTOCOL_VERSION, id: 'r1', subject: s });
+const line = (s: unknown) =>
+  JSON.stringify({ type: 'approval.request', version: APPROVAL_PROTOCOL_VERSION, id: 'r1', subject: s });
 
 test('a request with a preview and the workspace environment is accepted as sent', () => {
-  const s = { ...subject, preview: { files: [{ path: '/w/a.sql', before: 'a', after: 'b' }], deletes: { count: 2, bytes: 10, sample: ['/w/x'], complete: false } }, workspaceEnvironment: { name: 'production', production: true }, confined: 'bubblewrap' };
+  const s = {
+    ...subject,
+    preview: {
+      files: [{ path: '/w/a.sql', before: 'a', after: 'b' }],
+      deletes: { count: 2, bytes: 10, sample: ['/w/x'], complete: false },
+    },
+    workspaceEnvironment: { name: 'production', production: true },
+    confined: 'bubblewrap',
+  };
   const r = parseApprovalRequest(line(s));
   assert.ok(r.ok);
   assert.deepEqual(r.message.subject, s);

@@ -6,18 +6,38 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MAX_SERVICE_LINE_BYTES, adminSocketPath, parseServiceHello, parseServiceReply, parseServiceRequest, userSocketPath } from '../../../src/shared/serviceProtocol';
+import {
+  MAX_SERVICE_LINE_BYTES,
+  adminSocketPath,
+  parseServiceHello,
+  parseServiceReply,
+  parseServiceRequest,
+  userSocketPath,
+} from '../../../src/shared/serviceProtocol';
 import { trustServiceSocket } from '../../../src/channels/service/trust';
 import { keeperAnswer } from '../../../src/core/frontdoor/serviceKeeper';
 import { servicedState, localState } from '../../../src/core/frontdoor/state';
 import { verifyAudit } from '../../../src/core/state/audit';
-import { launchdPlist, serviceUnitFile, systemdUnit, windowsServiceScript } from '../../../src/core/launcher/serviceUnits';
+import {
+  launchdPlist,
+  serviceUnitFile,
+  systemdUnit,
+  windowsServiceScript,
+} from '../../../src/core/launcher/serviceUnits';
 
 test('a request is one known operation with well-formed fields; anything else is refused', () => {
   assert.deepEqual(parseServiceRequest('{"op":"status"}'), { op: 'status' });
   assert.deepEqual(parseServiceRequest('{"op":"count"}'), { op: 'count' });
-  for (const bad of ['', 'null', '[]', '{not json', '{"op":"truncate"}', '{"op":"status","uid":-1}', '{"op":"status","uid":1.5}',
-    '{"op":"record"}', '{"op":"record","entry":{"time":"t","host":"h","decision":"allow","score":0}}',
+  for (const bad of [
+    '',
+    'null',
+    '[]',
+    '{not json',
+    '{"op":"truncate"}',
+    '{"op":"status","uid":-1}',
+    '{"op":"status","uid":1.5}',
+    '{"op":"record"}',
+    '{"op":"record","entry":{"time":"t","host":"h","decision":"allow","score":0}}',
     '{"op":"record","entry":{"time":"t","host":"h","decision":"allow","score":0,"findings":[],"hash":"x"}}',
     // The sequence is the service's to write: a client that numbers its own entry could leave a gap or repeat one.
     '{"op":"record","entry":{"time":"t","host":"h","decision":"allow","score":0,"findings":[],"seq":1}}',
@@ -26,17 +46,35 @@ test('a request is one known operation with well-formed fields; anything else is
     '{"op":"record","entry":{"time":"t","host":"claude","decision":"allow","score":0,"findings":[],"subjectDigest":"x"}}',
     '{"op":"record","entry":{"time":"t","host":"h","decision":"allow","score":0,"findings":[]},"gated":"yes"}',
     JSON.stringify({ op: 'engage', reason: 'x'.repeat(501) }),
-    JSON.stringify({ op: 'status', pad: 'x'.repeat(MAX_SERVICE_LINE_BYTES) })]) {
+    JSON.stringify({ op: 'status', pad: 'x'.repeat(MAX_SERVICE_LINE_BYTES) }),
+  ]) {
     assert.ok('error' in parseServiceRequest(bad), bad.slice(0, 80));
   }
-  const rec = parseServiceRequest(JSON.stringify({ op: 'record', entry: { time: 't', host: 'claude', decision: 'ask', score: 60, findings: ['git.force-push'] }, gated: true }));
+  const rec = parseServiceRequest(
+    JSON.stringify({
+      op: 'record',
+      entry: { time: 't', host: 'claude', decision: 'ask', score: 60, findings: ['git.force-push'] },
+      gated: true,
+    }),
+  );
   assert.ok(!('error' in rec) && rec.gated === true && rec.entry?.host === 'claude');
 });
 
 test('a reply the hook believes says its kill switch with a boolean; garbage is no reply', () => {
-  assert.deepEqual(parseServiceReply('{"ok":true,"killSwitch":{"engaged":true,"by":"user"}}'), { ok: true, killSwitch: { engaged: true, by: 'user' } });
+  assert.deepEqual(parseServiceReply('{"ok":true,"killSwitch":{"engaged":true,"by":"user"}}'), {
+    ok: true,
+    killSwitch: { engaged: true, by: 'user' },
+  });
   assert.deepEqual(parseServiceReply('{"ok":false,"error":"no"}'), { ok: false, error: 'no' });
-  for (const bad of ['', 'true', '{"ok":"yes"}', '{"ok":true,"killSwitch":"released"}', '{"ok":true,"killSwitch":{"engaged":"false"}}', '{"ok":true,"tripped":1}', '{"ok":true,"verify":{"ok":true}}']) {
+  for (const bad of [
+    '',
+    'true',
+    '{"ok":"yes"}',
+    '{"ok":true,"killSwitch":"released"}',
+    '{"ok":true,"killSwitch":{"engaged":"false"}}',
+    '{"ok":true,"tripped":1}',
+    '{"ok":true,"verify":{"ok":true}}',
+  ]) {
     assert.equal(parseServiceReply(bad), undefined, bad);
   }
   assert.ok(parseServiceHello('{"agentguard":"service","protocol":1}'));
@@ -49,7 +87,12 @@ test('the hook will not use a socket a user could have planted: not a socket, un
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ag-trust-')));
   try {
     const sock = path.join(root, 'agentguard.sock');
-    assert.match(trustServiceSocket(sock, undefined).ok ? '' : (trustServiceSocket(sock, undefined) as { problem: string }).problem, /no service socket/);
+    assert.match(
+      trustServiceSocket(sock, undefined).ok
+        ? ''
+        : (trustServiceSocket(sock, undefined) as { problem: string }).problem,
+      /no service socket/,
+    );
     fs.writeFileSync(sock, '');
     assert.match((trustServiceSocket(sock, undefined) as { problem: string }).problem, /not a socket/);
     fs.rmSync(sock);
@@ -60,8 +103,15 @@ test('the hook will not use a socket a user could have planted: not a socket, un
       // The socket is this process's; a folder above it (the temp folder) is writable by everyone.
       const asService = trustServiceSocket(sock, me);
       assert.equal(asService.ok, false);
-      assert.match((asService as { problem: string }).problem, me === 0 ? /writable by others/ : /belongs to uid|writable by others/);
-      if (me !== 0) assert.match((trustServiceSocket(sock, undefined) as { problem: string }).problem, /belongs to uid \d+, not root/);
+      assert.match(
+        (asService as { problem: string }).problem,
+        me === 0 ? /writable by others/ : /belongs to uid|writable by others/,
+      );
+      if (me !== 0)
+        assert.match(
+          (trustServiceSocket(sock, undefined) as { problem: string }).problem,
+          /belongs to uid \d+, not root/,
+        );
       // A folder reached through a symbolic link.
       const link = path.join(root, 'link');
       fs.symlinkSync(root, link);
@@ -75,29 +125,48 @@ test('the hook will not use a socket a user could have planted: not a socket, un
   }
 });
 
-test('the keeper: a developer\'s release is refused unless the policy allows it; a record is chained; a gated one is counted by the service\'s clock', () => {
+test("the keeper: a developer's release is refused unless the policy allows it; a record is chained; a gated one is counted by the service's clock", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-keeper-'));
   try {
     const now = new Date();
-    const ctx = { dir, admin: false, usersMayRelease: false, config: { rateLimit: { maxGated: 2, windowSeconds: 60 } }, now };
+    const ctx = {
+      dir,
+      admin: false,
+      usersMayRelease: false,
+      config: { rateLimit: { maxGated: 2, windowSeconds: 60 } },
+      now,
+    };
     assert.equal(keeperAnswer({ op: 'engage', reason: 'stop' }, ctx).ok, true);
     const refused = keeperAnswer({ op: 'release' }, ctx);
     assert.equal(refused.ok, false);
-    assert.equal((keeperAnswer({ op: 'status' }, ctx) as { killSwitch: { engaged: boolean } }).killSwitch.engaged, true);
+    assert.equal(
+      (keeperAnswer({ op: 'status' }, ctx) as { killSwitch: { engaged: boolean } }).killSwitch.engaged,
+      true,
+    );
     assert.equal(keeperAnswer({ op: 'release' }, { ...ctx, usersMayRelease: true }).ok, true);
     assert.equal(keeperAnswer({ op: 'engage' }, ctx).ok, true);
     assert.equal(keeperAnswer({ op: 'release' }, { ...ctx, admin: true }).ok, true);
-    const entry = { time: '2001-01-01T00:00:00.000Z', host: 'claude', decision: 'ask', score: 80, findings: ['git.force-push'] };
+    const entry = {
+      time: '2001-01-01T00:00:00.000Z',
+      host: 'claude',
+      decision: 'ask',
+      score: 80,
+      findings: ['git.force-push'],
+    };
     const later = new Date(now.getTime() + 1000);
     const replies = [1, 2, 3].map(() => keeperAnswer({ op: 'record', entry, gated: true }, { ...ctx, now: later }));
-    assert.deepEqual(replies.map((r) => r.ok && r.tripped), [false, false, true], 'the third gated call within the window trips (limit 2), whatever time the entry claims');
+    assert.deepEqual(
+      replies.map((r) => r.ok && r.tripped),
+      [false, false, true],
+      'the third gated call within the window trips (limit 2), whatever time the entry claims',
+    );
     assert.equal(verifyAudit(dir).ok, true);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('a call\'s state with a service: the service\'s engaged switch wins, and a counted call is remembered for it', () => {
+test("a call's state with a service: the service's engaged switch wins, and a counted call is remembered for it", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-serviced-'));
   try {
     const engaged = servicedState(localState(dir), { killSwitch: { engaged: true, reason: 'by the service' } });
@@ -112,20 +181,48 @@ test('a call\'s state with a service: the service\'s engaged switch wins, and a 
   }
 });
 
-test('the service\'s definitions: systemd runs it as its user, hardened; launchd and Windows name the same command', () => {
-  const spec = { node: '/usr/bin/node', cli: '/usr/lib/node_modules/agentguard/dist/cli.js', user: 'agentguard', socketDir: '/run/agentguard', stateDir: '/var/lib/agentguard' };
+test("the service's definitions: systemd runs it as its user, hardened; launchd and Windows name the same command", () => {
+  const spec = {
+    node: '/usr/bin/node',
+    cli: '/usr/lib/node_modules/agentguard/dist/cli.js',
+    user: 'agentguard',
+    socketDir: '/run/agentguard',
+    stateDir: '/var/lib/agentguard',
+  };
   const unit = systemdUnit(spec);
-  for (const line of ['User=agentguard', 'ExecStart=/usr/bin/node /usr/lib/node_modules/agentguard/dist/cli.js service run', 'ExecStartPre=+/usr/bin/node /usr/lib/node_modules/agentguard/dist/cli.js service prepare',
-    'NoNewPrivileges=yes', 'ProtectSystem=strict', 'ReadWritePaths=/var/lib/agentguard /run/agentguard', 'RestrictAddressFamilies=AF_UNIX', 'CapabilityBoundingSet=', 'WantedBy=multi-user.target']) {
+  for (const line of [
+    'User=agentguard',
+    'ExecStart=/usr/bin/node /usr/lib/node_modules/agentguard/dist/cli.js service run',
+    'ExecStartPre=+/usr/bin/node /usr/lib/node_modules/agentguard/dist/cli.js service prepare',
+    'NoNewPrivileges=yes',
+    'ProtectSystem=strict',
+    'ReadWritePaths=/var/lib/agentguard /run/agentguard',
+    'RestrictAddressFamilies=AF_UNIX',
+    'CapabilityBoundingSet=',
+    'WantedBy=multi-user.target',
+  ]) {
     assert.ok(unit.split('\n').includes(line), line);
   }
-  assert.match(systemdUnit({ ...spec, cli: '/opt/Agent Guard/100%/cli.js' }), /^ExecStart=\/usr\/bin\/node "\/opt\/Agent Guard\/100%%\/cli\.js" service run$/m);
+  assert.match(
+    systemdUnit({ ...spec, cli: '/opt/Agent Guard/100%/cli.js' }),
+    /^ExecStart=\/usr\/bin\/node "\/opt\/Agent Guard\/100%%\/cli\.js" service run$/m,
+  );
   const plist = launchdPlist({ ...spec, user: '_agentguard' });
   assert.match(plist, /<key>UserName<\/key>\n {2}<string>_agentguard<\/string>/);
-  assert.match(plist, /<string>\/usr\/lib\/node_modules\/agentguard\/dist\/cli\.js<\/string>\n {4}<string>service<\/string>\n {4}<string>run<\/string>/);
+  assert.match(
+    plist,
+    /<string>\/usr\/lib\/node_modules\/agentguard\/dist\/cli\.js<\/string>\n {4}<string>service<\/string>\n {4}<string>run<\/string>/,
+  );
   assert.match(plist, /<key>KeepAlive<\/key>\n {2}<true\/>/);
-  const ps = windowsServiceScript({ ...spec, node: 'C:\\Program Files\\nodejs\\node.exe', cli: "C:\\Program Files\\AgentGuard's\\cli.js" });
-  assert.match(ps, /-BinaryPathName '"C:\\Program Files\\nodejs\\node\.exe" "C:\\Program Files\\AgentGuard''s\\cli\.js" service run'/);
+  const ps = windowsServiceScript({
+    ...spec,
+    node: 'C:\\Program Files\\nodejs\\node.exe',
+    cli: "C:\\Program Files\\AgentGuard's\\cli.js",
+  });
+  assert.match(
+    ps,
+    /-BinaryPathName '"C:\\Program Files\\nodejs\\node\.exe" "C:\\Program Files\\AgentGuard''s\\cli\.js" service run'/,
+  );
   assert.match(ps, /obj= 'NT SERVICE\\AgentGuard'/);
   assert.equal(serviceUnitFile('linux', ''), '/etc/systemd/system/agentguard.service');
 });

@@ -25,11 +25,24 @@ function requestType(): protobuf.Type {
   return root.lookupType('opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest');
 }
 
-interface KeyValue { key: string; value: Record<string, unknown> }
+interface KeyValue {
+  key: string;
+  value: Record<string, unknown>;
+}
 interface Decoded {
   resourceLogs: {
     resource: { attributes: KeyValue[] };
-    scopeLogs: { scope: { name: string; version: string }; logRecords: { timeUnixNano: string; severityNumber: number; severityText: string; eventName: string; body: { stringValue: string }; attributes: KeyValue[] }[] }[];
+    scopeLogs: {
+      scope: { name: string; version: string };
+      logRecords: {
+        timeUnixNano: string;
+        severityNumber: number;
+        severityText: string;
+        eventName: string;
+        body: { stringValue: string };
+        attributes: KeyValue[];
+      }[];
+    }[];
   }[];
 }
 
@@ -72,16 +85,23 @@ async function receiver(type: protobuf.Type) {
     url: `http://127.0.0.1:${port}/v1/logs`,
     requests,
     raw,
-    set refuse(v: boolean) { refuse = v; },
+    set refuse(v: boolean) {
+      refuse = v;
+    },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
 
 function ship(sb: Sandbox, url: string) {
-  return spawnSync(process.execPath, [CLI, 'audit', 'ship', '--once', '--otlp', url], { cwd: sb.workspace, env: hookEnv(sb), encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, [CLI, 'audit', 'ship', '--once', '--otlp', url], {
+    cwd: sb.workspace,
+    env: hookEnv(sb),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
-test('OTLP: the official SDK\'s requests decode with the protocol\'s definitions into the audit entries, in order, with their chain', async (t) => {
+test("OTLP: the official SDK's requests decode with the protocol's definitions into the audit entries, in order, with their chain", async (t) => {
   const type = requestType();
   const rx = await receiver(type);
   const sb = sandbox();
@@ -89,7 +109,8 @@ test('OTLP: the official SDK\'s requests decode with the protocol\'s definitions
     await rx.close();
     sb.cleanup();
   });
-  for (const command of ['ls', 'mkfs.ext4 /dev/sda1', 'rm -rf src']) await runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb, { AGENTGUARD_JUDGE: 'off' });
+  for (const command of ['ls', 'mkfs.ext4 /dev/sda1', 'rm -rf src'])
+    await runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb, { AGENTGUARD_JUDGE: 'off' });
   const targets = shipTargets({ otlp: rx.url, otlpHeaders: { 'x-team-key': 'k1' } });
   assert.ok(Array.isArray(targets));
 
@@ -100,11 +121,19 @@ test('OTLP: the official SDK\'s requests decode with the protocol\'s definitions
   assert.equal(refused[0].pending, 3);
   rx.refuse = false;
   const ok = await shipOnce(sb.state, targets);
-  assert.deepEqual(ok.map((r) => [r.delivered, r.pending, r.error]), [[3, 0, undefined]]);
+  assert.deepEqual(
+    ok.map((r) => [r.delivered, r.pending, r.error]),
+    [[3, 0, undefined]],
+  );
   // Nothing is sent twice: a second run finds nothing pending.
-  assert.deepEqual((await shipOnce(sb.state, targets)).map((r) => r.delivered), [0]);
+  assert.deepEqual(
+    (await shipOnce(sb.state, targets)).map((r) => r.delivered),
+    [0],
+  );
 
-  const records = rx.requests.flatMap((r) => r.resourceLogs.flatMap((rl) => rl.scopeLogs.flatMap((sl) => sl.logRecords.map((lr) => ({ lr, rl, sl })))));
+  const records = rx.requests.flatMap((r) =>
+    r.resourceLogs.flatMap((rl) => rl.scopeLogs.flatMap((sl) => sl.logRecords.map((lr) => ({ lr, rl, sl })))),
+  );
   const local = fs.readFileSync(path.join(sb.state, 'audit.jsonl'), 'utf8').split('\n').filter(Boolean);
   assert.equal(records.length, 3);
   let prev = '0'.repeat(64);
@@ -132,14 +161,31 @@ test('OTLP: the official SDK\'s requests decode with the protocol\'s definitions
     assert.equal(Math.round(Number(lr.timeUnixNano) / 1e6), Date.parse(entry.time as string));
   });
   // Who decided: the policy; for the ask nobody in an editor answered, nobody.
-  assert.deepEqual(records.map(({ lr }) => attrs(lr.attributes)['agentguard.approver']), ['policy', 'policy', 'none']);
+  assert.deepEqual(
+    records.map(({ lr }) => attrs(lr.attributes)['agentguard.approver']),
+    ['policy', 'policy', 'none'],
+  );
   // Severity: INFO for the allowed call, WARN for the denial (OpenTelemetry's syslog mapping).
-  assert.deepEqual(records.map(({ lr }) => [lr.severityNumber, lr.severityText, attrs(lr.attributes)['agentguard.alert'] ?? null]), [[9, 'INFO', null], [13, 'WARNING', 'denial'], [10, 'NOTICE', null]]);
+  assert.deepEqual(
+    records.map(({ lr }) => [lr.severityNumber, lr.severityText, attrs(lr.attributes)['agentguard.alert'] ?? null]),
+    [
+      [9, 'INFO', null],
+      [13, 'WARNING', 'denial'],
+      [10, 'NOTICE', null],
+    ],
+  );
 
   // A collector's file export (OTLP/JSON, one request per line) checks against the chain too.
   const exportFile = path.join(sb.root, 'otlp.jsonl');
-  fs.writeFileSync(exportFile, rx.raw.map((b) => JSON.stringify(type.toObject(type.decode(b), { longs: String, enums: Number }))).join('\n') + '\n');
-  const verify = spawnSync(process.execPath, [CLI, 'audit', 'verify', '--shipped', exportFile], { env: hookEnv(sb), encoding: 'utf8' });
+  fs.writeFileSync(
+    exportFile,
+    rx.raw.map((b) => JSON.stringify(type.toObject(type.decode(b), { longs: String, enums: Number }))).join('\n') +
+      '\n',
+  );
+  const verify = spawnSync(process.execPath, [CLI, 'audit', 'verify', '--shipped', exportFile], {
+    env: hookEnv(sb),
+    encoding: 'utf8',
+  });
   assert.equal(verify.status, 0, verify.stdout + verify.stderr);
   assert.match(verify.stdout, /^shipped export intact: 3 entries \(entries 1–3\) match the local chain/);
 });

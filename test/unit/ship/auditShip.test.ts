@@ -29,10 +29,13 @@ interface Rsyslog {
   cleanup(): Promise<void>;
 }
 
-type Harness = { startRsyslog(o?: object): Promise<Rsyslog | { missing: string }>; makeCertificates(dir: string): { cert: string; key: string; ca: string } };
+type Harness = {
+  startRsyslog(o?: object): Promise<Rsyslog | { missing: string }>;
+  makeCertificates(dir: string): { cert: string; key: string; ca: string };
+};
 
 async function harness(): Promise<Harness> {
-  return await import(pathToFileURL(path.join(ROOT, 'scripts', 'rsyslog-server.mjs')).href) as Harness;
+  return (await import(pathToFileURL(path.join(ROOT, 'scripts', 'rsyslog-server.mjs')).href)) as Harness;
 }
 
 async function rsyslog(t: { skip(msg: string): void }, opts?: object): Promise<Rsyslog | undefined> {
@@ -57,7 +60,12 @@ async function until(what: string, ok: () => boolean, ms = 60_000): Promise<void
 }
 
 function cli(sb: Sandbox, ...args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], { cwd: sb.workspace, env: hookEnv(sb), encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(process.execPath, [CLI, ...args], {
+    cwd: sb.workspace,
+    env: hookEnv(sb),
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 }
 
 function localLines(sb: Sandbox): string[] {
@@ -67,9 +75,12 @@ function localLines(sb: Sandbox): string[] {
 
 /** A received RFC 5424 line: PRI, MSGID, the structured data, the message (BOM stripped). */
 function parse(line: string): { pri: number; msgid: string; sd: Record<string, string>; msg: string } {
-  const m = /^<(\d+)>1 \S+ \S+ agentguard - (\S+) \[agentguard@32473((?: [a-z]+="(?:[^"\\]|\\.)*")*)\] \uFEFF(.*)$/.exec(line);
+  const m =
+    /^<(\d+)>1 \S+ \S+ agentguard - (\S+) \[agentguard@32473((?: [a-z]+="(?:[^"\\]|\\.)*")*)\] \uFEFF(.*)$/.exec(line);
   assert.ok(m, `not an AgentGuard syslog line: ${line.slice(0, 200)}`);
-  const sd = Object.fromEntries([...m[3].matchAll(/ ([a-z]+)="((?:[^"\\]|\\.)*)"/g)].map((p) => [p[1], p[2].replace(/\\(["\\\]])/g, '$1')]));
+  const sd = Object.fromEntries(
+    [...m[3].matchAll(/ ([a-z]+)="((?:[^"\\]|\\.)*)"/g)].map((p) => [p[1], p[2].replace(/\\(["\\\]])/g, '$1')]),
+  );
   return { pri: Number(m[1]), msgid: m[2], sd, msg: m[4] };
 }
 
@@ -89,7 +100,16 @@ function assertDeliveredOnceInOrder(received: string[], local: string[]): void {
   });
 }
 
-const COMMANDS = ['ls -la', 'git status', 'rm -rf src', 'mkfs.ext4 /dev/sda1', 'git push --force origin main', 'cat README.md', 'psql -h db.prod.acme.io -c "DROP TABLE users"', 'dd if=/dev/zero of=/dev/sda'];
+const COMMANDS = [
+  'ls -la',
+  'git status',
+  'rm -rf src',
+  'mkfs.ext4 /dev/sda1',
+  'git push --force origin main',
+  'cat README.md',
+  'psql -h db.prod.acme.io -c "DROP TABLE users"',
+  'dd if=/dev/zero of=/dev/sda',
+];
 
 test('1,000 calls while rsyslog is down for half of them: every decision arrives once, in order, chain intact', async (t) => {
   const rs = await rsyslog(t);
@@ -110,11 +130,18 @@ test('1,000 calls while rsyslog is down for half of them: every decision arrives
   writeBaseline(sb.state, sb.workspace, text, loaded.config);
 
   // `agentguard audit ship` follows the log, as a user service would where no editor runs.
-  const follower = spawn(process.execPath, [CLI, 'audit', 'ship', '--syslog', `tcp://127.0.0.1:${rs.port}`], { env: hookEnv(sb), stdio: ['ignore', 'pipe', 'pipe'] });
+  const follower = spawn(process.execPath, [CLI, 'audit', 'ship', '--syslog', `tcp://127.0.0.1:${rs.port}`], {
+    env: hookEnv(sb),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.follower = follower;
   let followerOut = '';
-  follower.stdout.on('data', (b: Buffer) => { followerOut += b; });
-  follower.stderr.on('data', (b: Buffer) => { followerOut += b; });
+  follower.stdout.on('data', (b: Buffer) => {
+    followerOut += b;
+  });
+  follower.stderr.on('data', (b: Buffer) => {
+    followerOut += b;
+  });
 
   const env = hookEnv(sb, { AGENTGUARD_JUDGE: 'off' });
   const decisions = new Map<string, number>();
@@ -127,7 +154,13 @@ test('1,000 calls while rsyslog is down for half of them: every decision arrives
       // Every fiftieth call through a real hook process, appending beside this one.
       await runHook('claude', payload, sb, { AGENTGUARD_JUDGE: 'off' });
     } else {
-      const call: HookCall = { host: 'claude', input: { ok: true, text: JSON.stringify(payload) }, env, processCwd: sb.workspace, started: new Date() };
+      const call: HookCall = {
+        host: 'claude',
+        input: { ok: true, text: JSON.stringify(payload) },
+        env,
+        processCwd: sb.workspace,
+        started: new Date(),
+      };
       const outcome = await decideHookCall(call, { askEditor, warn: () => undefined });
       assert.equal(outcome.declined, false);
       if (!outcome.declined) recordHookCall(outcome, () => undefined);
@@ -141,7 +174,10 @@ test('1,000 calls while rsyslog is down for half of them: every decision arrives
     const d = (JSON.parse(l) as { decision: string }).decision;
     decisions.set(d, (decisions.get(d) ?? 0) + 1);
   }
-  assert.ok((decisions.get('defer') ?? 0) > 100 && (decisions.get('ask') ?? 0) > 100 && (decisions.get('deny') ?? 0) > 100, JSON.stringify([...decisions]));
+  assert.ok(
+    (decisions.get('defer') ?? 0) > 100 && (decisions.get('ask') ?? 0) > 100 && (decisions.get('deny') ?? 0) > 100,
+    JSON.stringify([...decisions]),
+  );
 
   await until('every entry at the receiver', () => rs.lines().length >= 1000, 90_000);
   // Nothing more comes (no second copy of a batch sent before or during the outage).
@@ -172,31 +208,66 @@ test('alerting events ship with a severity a SIEM alerts on: denials, kill-switc
     await rs.cleanup();
     sb.cleanup();
   });
-  const hook = (command: string) => runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb, { AGENTGUARD_JUDGE: 'off' });
+  const hook = (command: string) =>
+    runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb, { AGENTGUARD_JUDGE: 'off' });
   await hook('ls');
   await hook('rm -rf ~/.local/state');
   await hook('echo x > .agentguard.json');
   // Six denials in a row trip the rate limiter (five within ten seconds by default), which engages the kill switch.
   for (let i = 0; i < 6; i++) await hook(`mkfs.ext4 /dev/sdb${i}`);
-  assert.ok(recordEvent(sb.state, { event: 'policy.loosening-confirmed', by: 'editor', workspace: sb.workspace, changes: ['allow rule `rm -rf *` (rules[0])'] }).ok);
-  assert.ok(recordEvent(sb.state, { event: 'snapshot.restored', by: 'cli', snapshot: 'snap-1', changes: ['src/a.ts'] }).ok);
+  assert.ok(
+    recordEvent(sb.state, {
+      event: 'policy.loosening-confirmed',
+      by: 'editor',
+      workspace: sb.workspace,
+      changes: ['allow rule `rm -rf *` (rules[0])'],
+    }).ok,
+  );
+  assert.ok(
+    recordEvent(sb.state, { event: 'snapshot.restored', by: 'cli', snapshot: 'snap-1', changes: ['src/a.ts'] }).ok,
+  );
 
   const ship = cli(sb, 'audit', 'ship', '--once', '--syslog', `tcp://127.0.0.1:${rs.port}`);
   assert.equal(ship.status, 0, ship.stdout + ship.stderr);
   await until('every entry at the receiver', () => rs.lines().length === localLines(sb).length, 20_000);
   const got = rs.lines().map(parse);
-  const severityOf = (pred: (p: ReturnType<typeof parse>) => boolean) => got.filter(pred).map((p) => `${p.pri % 8} ${p.sd.alert ?? '-'} ${p.msgid}`);
-  assert.deepEqual(severityOf((p) => p.msg.includes('"command":"ls"')), ['6 - decision']);
-  assert.deepEqual(severityOf((p) => p.msg.includes('.local/state')), ['1 self-protection selfprotect']);
-  assert.deepEqual(severityOf((p) => p.msg.includes('.agentguard.json')), ['1 self-protection selfprotect']);
-  assert.deepEqual(severityOf((p) => p.msg.includes('/dev/sdb0')), ['4 denial decision']);
-  assert.deepEqual(severityOf((p) => p.msg.includes('/dev/sdb5')), ['4 denial decision']);
-  assert.deepEqual(severityOf((p) => p.msg.includes('ratelimit.tripped')), ['2 kill-switch killswitch']);
-  assert.deepEqual(severityOf((p) => p.msg.includes('policy.loosening-confirmed')), ['4 loosening-confirmed loosening']);
-  assert.deepEqual(severityOf((p) => p.msg.includes('snapshot.restored')), ['4 snapshot-restore restore']);
+  const severityOf = (pred: (p: ReturnType<typeof parse>) => boolean) =>
+    got.filter(pred).map((p) => `${p.pri % 8} ${p.sd.alert ?? '-'} ${p.msgid}`);
+  assert.deepEqual(
+    severityOf((p) => p.msg.includes('"command":"ls"')),
+    ['6 - decision'],
+  );
+  assert.deepEqual(
+    severityOf((p) => p.msg.includes('.local/state')),
+    ['1 self-protection selfprotect'],
+  );
+  assert.deepEqual(
+    severityOf((p) => p.msg.includes('.agentguard.json')),
+    ['1 self-protection selfprotect'],
+  );
+  assert.deepEqual(
+    severityOf((p) => p.msg.includes('/dev/sdb0')),
+    ['4 denial decision'],
+  );
+  assert.deepEqual(
+    severityOf((p) => p.msg.includes('/dev/sdb5')),
+    ['4 denial decision'],
+  );
+  assert.deepEqual(
+    severityOf((p) => p.msg.includes('ratelimit.tripped')),
+    ['2 kill-switch killswitch'],
+  );
+  assert.deepEqual(
+    severityOf((p) => p.msg.includes('policy.loosening-confirmed')),
+    ['4 loosening-confirmed loosening'],
+  );
+  assert.deepEqual(
+    severityOf((p) => p.msg.includes('snapshot.restored')),
+    ['4 snapshot-restore restore'],
+  );
 });
 
-test('TLS: delivered to rsyslog\'s TLS listener with the right CA; with the wrong one nothing is sent and the cursor stays', async (t) => {
+test("TLS: delivered to rsyslog's TLS listener with the right CA; with the wrong one nothing is sent and the cursor stays", async (t) => {
   const certs = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-certs-'));
   const other = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-certs-other-'));
   const h = await harness();
@@ -211,7 +282,8 @@ test('TLS: delivered to rsyslog\'s TLS listener with the right CA; with the wron
     fs.rmSync(certs, { recursive: true, force: true });
     fs.rmSync(other, { recursive: true, force: true });
   });
-  for (const command of ['ls', 'git push --force origin main', 'cat x']) await runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb, { AGENTGUARD_JUDGE: 'off' });
+  for (const command of ['ls', 'git push --force origin main', 'cat x'])
+    await runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb, { AGENTGUARD_JUDGE: 'off' });
   const url = `tls://127.0.0.1:${rs.port}`;
   const refused = cli(sb, 'audit', 'ship', '--once', '--syslog', url, '--ca', wrong.ca);
   assert.equal(refused.status, 1, refused.stdout);
@@ -235,7 +307,9 @@ test('audit ship --once fails while the receiver is down and delivers everything
   await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'ls' }), sb, { AGENTGUARD_JUDGE: 'off' });
   assert.equal(cli(sb, 'audit', 'ship', '--once', '--syslog', url).status, 0);
   await rs.stop();
-  await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'rm -rf src' }), sb, { AGENTGUARD_JUDGE: 'off' });
+  await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'rm -rf src' }), sb, {
+    AGENTGUARD_JUDGE: 'off',
+  });
   const down = cli(sb, 'audit', 'ship', '--once', '--syslog', url);
   assert.equal(down.status, 1);
   assert.match(down.stdout, /FAILED: .*ECONNREFUSED.*; 0 sent, 1 pending/);
@@ -260,15 +334,20 @@ test('a log that no longer continues what was delivered is reported to the recei
     sb.cleanup();
   });
   const url = `tcp://127.0.0.1:${rs.port}`;
-  for (const command of ['ls', 'cat a']) await runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb, { AGENTGUARD_JUDGE: 'off' });
+  for (const command of ['ls', 'cat a'])
+    await runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb, { AGENTGUARD_JUDGE: 'off' });
   assert.equal(cli(sb, 'audit', 'ship', '--once', '--syslog', url).status, 0);
   // The log is replaced by another chain (what removing it and starting over looks like).
   fs.rmSync(path.join(sb.state, 'audit.jsonl'));
   fs.rmSync(path.join(sb.state, 'audit.head'), { force: true });
-  for (const command of ['git status', 'echo 1', 'echo 2']) await runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb, { AGENTGUARD_JUDGE: 'off' });
+  for (const command of ['git status', 'echo 1', 'echo 2'])
+    await runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb, { AGENTGUARD_JUDGE: 'off' });
   const after = cli(sb, 'audit', 'ship', '--once', '--syslog', url);
   assert.equal(after.status, 0, after.stdout);
-  assert.match(after.stdout, /3 sent, 0 pending; GAP: the audit log (is \d+ bytes, shorter than|no longer has an entry ending where delivery stopped)/);
+  assert.match(
+    after.stdout,
+    /3 sent, 0 pending; GAP: the audit log (is \d+ bytes, shorter than|no longer has an entry ending where delivery stopped)/,
+  );
   await until('the notice and the new entries', () => rs.lines().length === 6, 20_000);
   const gap = parse(rs.lines()[2]);
   assert.equal(gap.pri, 13 * 8 + 1);
@@ -281,7 +360,11 @@ test('a log that no longer continues what was delivered is reported to the recei
   const log = path.join(sb.state, 'audit.jsonl');
   fs.truncateSync(log, Math.floor(fs.statSync(log).size / 2));
   const cut = cli(sb, 'audit', 'ship', '--once', '--syslog', url);
-  assert.match(cut.stdout, /GAP: the audit log is \d+ bytes, shorter than the \d+ already delivered: it was truncated or replaced/, cut.stdout);
+  assert.match(
+    cut.stdout,
+    /GAP: the audit log is \d+ bytes, shorter than the \d+ already delivered: it was truncated or replaced/,
+    cut.stdout,
+  );
 });
 
 test('a receiver that goes away with the batch unread has not received it: it stays pending', async (t) => {
@@ -297,20 +380,30 @@ test('a receiver that goes away with the batch unread has not received it: it st
   for (let i = 0; i < 3; i++) {
     // Spawned without blocking: the receiver lives in this process.
     const r = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
-      const child = spawn(process.execPath, [CLI, 'audit', 'ship', '--once', '--syslog', `tcp://127.0.0.1:${(server.address() as net.AddressInfo).port}`], { env: hookEnv(sb) });
+      const child = spawn(
+        process.execPath,
+        [CLI, 'audit', 'ship', '--once', '--syslog', `tcp://127.0.0.1:${(server.address() as net.AddressInfo).port}`],
+        { env: hookEnv(sb) },
+      );
       let stdout = '';
-      child.stdout.on('data', (b: Buffer) => { stdout += b; });
+      child.stdout.on('data', (b: Buffer) => {
+        stdout += b;
+      });
       child.on('close', (status) => resolve({ status, stdout }));
     });
     assert.equal(r.status, 1, r.stdout);
-    assert.match(r.stdout, /FAILED: .*(ECONNRESET|closed the connection before reading the whole batch).*; 0 sent, 1 pending/);
+    assert.match(
+      r.stdout,
+      /FAILED: .*(ECONNRESET|closed the connection before reading the whole batch).*; 0 sent, 1 pending/,
+    );
   }
 });
 
 test('audit verify --shipped: an edited, lost or reordered entry is named; one received twice is not an error', async (t) => {
   const sb = sandbox();
   t.after(() => sb.cleanup());
-  for (const command of ['ls', 'rm -rf src', 'git status', 'cat a']) await runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb, { AGENTGUARD_JUDGE: 'off' });
+  for (const command of ['ls', 'rm -rf src', 'git status', 'cat a'])
+    await runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb, { AGENTGUARD_JUDGE: 'off' });
   const local = localLines(sb);
   const exportFile = path.join(sb.root, 'export.jsonl');
   const check = (lines: string[]) => {

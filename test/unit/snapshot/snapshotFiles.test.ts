@@ -15,7 +15,10 @@ import { CLI, claudeDecision, fixture, runHook, sandbox, withInput, type Sandbox
 const bash = (sb: Sandbox, command: string) => withInput(fixture('claude/bash', sb), { command });
 
 function snapshotCli(sb: Sandbox, ...args: string[]) {
-  return spawnSync(process.execPath, [CLI, 'snapshot', ...args], { env: { ...process.env, AGENTGUARD_STATE_DIR: sb.state, HOME: sb.home }, encoding: 'utf8' });
+  return spawnSync(process.execPath, [CLI, 'snapshot', ...args], {
+    env: { ...process.env, AGENTGUARD_STATE_DIR: sb.state, HOME: sb.home },
+    encoding: 'utf8',
+  });
 }
 
 /** Bytes that survive only a byte-exact copy: every byte value, CRLF, no final newline. */
@@ -65,7 +68,11 @@ test('Write over an existing file and sed -i: the old bytes come back; a new fil
   try {
     const file = path.join(sb.workspace, 'src', 'config.txt');
     fs.writeFileSync(file, BINARY);
-    const w = await runHook('claude', withInput(fixture('claude/write', sb), { file_path: file, content: 'replaced' }), sb);
+    const w = await runHook(
+      'claude',
+      withInput(fixture('claude/write', sb), { file_path: file, content: 'replaced' }),
+      sb,
+    );
     const writeId = snapshotIdOf(claudeDecision(w).reason);
     fs.writeFileSync(file, 'replaced');
 
@@ -76,7 +83,11 @@ test('Write over an existing file and sed -i: the old bytes come back; a new fil
     assert.equal(spawnSync('sed', ['-i', 's/one/ONE/', notes]).status, 0);
 
     const before = listSnapshots(sb.state).length;
-    await runHook('claude', withInput(fixture('claude/write', sb), { file_path: path.join(sb.workspace, 'src', 'new.ts'), content: 'x' }), sb);
+    await runHook(
+      'claude',
+      withInput(fixture('claude/write', sb), { file_path: path.join(sb.workspace, 'src', 'new.ts'), content: 'x' }),
+      sb,
+    );
     const ls = await runHook('claude', bash(sb, 'ls -la'), sb);
     assert.deepEqual(claudeDecision(ls), { decision: 'defer', reason: '' });
     // A harmless overwrite is deferred to the host, and its snapshot note still reaches the human.
@@ -89,8 +100,18 @@ test('Write over an existing file and sed -i: the old bytes come back; a new fil
     assert.equal(snapshotCli(sb, 'restore', sedId).status, 0);
     assert.equal(fs.readFileSync(notes, 'utf8'), 'line one\r\nline two\n');
 
-    const list = JSON.parse(snapshotCli(sb, 'list', '--json').stdout) as Array<{ id: string; kind: string; targets: string[] }>;
-    assert.deepEqual(list.map((x) => [x.id, x.kind, x.targets]), [[sedId, 'files', [notes]], [writeId, 'files', [file]]]);
+    const list = JSON.parse(snapshotCli(sb, 'list', '--json').stdout) as Array<{
+      id: string;
+      kind: string;
+      targets: string[];
+    }>;
+    assert.deepEqual(
+      list.map((x) => [x.id, x.kind, x.targets]),
+      [
+        [sedId, 'files', [notes]],
+        [writeId, 'files', [file]],
+      ],
+    );
     assert.equal(snapshotCli(sb, 'path').stdout, `${snapshotDir(sb.state)}\n`);
     assert.equal(snapshotCli(sb, 'restore', 'nope').status, 1);
   } finally {
@@ -107,7 +128,10 @@ test('a file above the size budget is left out by name, and the rest of the acti
     const { reason } = claudeDecision(r);
     assert.match(reason, /left out 1 file\(s\) too large to copy: big\.bin \(4096 bytes\)/);
     const [m] = listSnapshots(sb.state);
-    assert.deepEqual(m.files?.filter((f) => f.type === 'file').map((f) => path.basename(f.path)), ['small.txt']);
+    assert.deepEqual(
+      m.files?.filter((f) => f.type === 'file').map((f) => path.basename(f.path)),
+      ['small.txt'],
+    );
     assert.ok(m.skipped?.some((p) => p.endsWith('big.bin')));
     const alone = await runHook('claude', bash(sb, 'rm big.bin'), sb, { AGENTGUARD_SNAPSHOT_MAX_BYTES: '1000' });
     assert.match(claudeDecision(alone).reason, /no snapshot: left out 1 file\(s\) too large to copy: big\.bin/);
@@ -119,7 +143,15 @@ test('a file above the size budget is left out by name, and the rest of the acti
 test('commands and edits that would touch the snapshot store or the audit log are denied, whatever the rules say', async () => {
   const sb = sandbox();
   try {
-    fs.writeFileSync(path.join(sb.workspace, '.agentguard.json'), JSON.stringify({ rules: [{ match: 'rm *', decision: 'ask' }, { match: 'truncate *', decision: 'ask' }] }));
+    fs.writeFileSync(
+      path.join(sb.workspace, '.agentguard.json'),
+      JSON.stringify({
+        rules: [
+          { match: 'rm *', decision: 'ask' },
+          { match: 'truncate *', decision: 'ask' },
+        ],
+      }),
+    );
     const defaultState = path.join(sb.home, '.local', 'state', 'agentguard');
     const cases: Array<[string, Record<string, string>?]> = [
       [`rm -rf ${snapshotDir(sb.state)}`],
@@ -133,10 +165,16 @@ test('commands and edits that would touch the snapshot store or the audit log ar
       const r = await runHook('claude', bash(sb, command), sb, env ?? {});
       assert.equal(claudeDecision(r).decision, 'deny', `${command}: ${r.stdout}`);
     }
-    const edit = await runHook('claude', withInput(fixture('claude/write', sb), { file_path: path.join(sb.state, 'audit.jsonl'), content: '' }), sb);
+    const edit = await runHook(
+      'claude',
+      withInput(fixture('claude/write', sb), { file_path: path.join(sb.state, 'audit.jsonl'), content: '' }),
+      sb,
+    );
     assert.equal(claudeDecision(edit).decision, 'deny');
     // Last: once the default folder exists, an unconfirmed relocation is ignored (core/state confirmedStateDir).
-    const own = await runHook('claude', bash(sb, 'rm -rf ~/.local/state/agentguard/snapshots'), sb, { AGENTGUARD_STATE_DIR: '' });
+    const own = await runHook('claude', bash(sb, 'rm -rf ~/.local/state/agentguard/snapshots'), sb, {
+      AGENTGUARD_STATE_DIR: '',
+    });
     assert.equal(claudeDecision(own).decision, 'deny');
     assert.ok(!fs.existsSync(path.join(defaultState, 'snapshots')));
   } finally {
@@ -148,7 +186,10 @@ test('git checkout -- . and git clean -fd: the changed and untracked files they 
   const sb = sandbox();
   try {
     const git = (...args: string[]) => {
-      const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: sb.workspace, encoding: 'utf8' });
+      const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], {
+        cwd: sb.workspace,
+        encoding: 'utf8',
+      });
       assert.equal(r.status, 0, r.stderr);
     };
     fs.rmSync(path.join(sb.workspace, '.git'), { recursive: true });
@@ -173,13 +214,16 @@ test('git checkout -- . and git clean -fd: the changed and untracked files they 
   }
 });
 
-test('git\'s global options are read before the subcommand: -C, -c, --git-dir/--work-tree each snapshot what the command discards', async () => {
+test("git's global options are read before the subcommand: -C, -c, --git-dir/--work-tree each snapshot what the command discards", async () => {
   const sb = sandbox();
   try {
     const repo = path.join(sb.workspace, 'sub');
     fs.mkdirSync(repo);
     const git = (...args: string[]) => {
-      const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, encoding: 'utf8' });
+      const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], {
+        cwd: repo,
+        encoding: 'utf8',
+      });
       assert.equal(r.status, 0, r.stderr);
     };
     git('init', '-q');
@@ -216,11 +260,20 @@ test('a git discard whose snapshot cannot be planned says so in the answer: a fa
     // The sandbox's .git is an empty folder: git status fails there.
     const failing = claudeDecision(await runHook('claude', bash(sb, 'git reset --hard'), sb));
     assert.notEqual(failing.decision, 'deny', failing.reason);
-    assert.match(failing.reason, /AgentGuard: no snapshot of what `git reset --hard` discards: git status failed in .*: fatal: /);
+    assert.match(
+      failing.reason,
+      /AgentGuard: no snapshot of what `git reset --hard` discards: git status failed in .*: fatal: /,
+    );
     const missing = claudeDecision(await runHook('claude', bash(sb, 'git -C gone checkout -- .'), sb));
-    assert.match(missing.reason, /no snapshot of what `git -C gone checkout -- \.` discards: git status could not run in .*gone/);
+    assert.match(
+      missing.reason,
+      /no snapshot of what `git -C gone checkout -- \.` discards: git status could not run in .*gone/,
+    );
     const moved = claudeDecision(await runHook('claude', bash(sb, 'git -c core.worktree=/srv/app reset --hard'), sb));
-    assert.match(moved.reason, /no snapshot of what `git -c core\.worktree=\/srv\/app reset --hard` discards: git is told where its files are with -c core\.worktree/);
+    assert.match(
+      moved.reason,
+      /no snapshot of what `git -c core\.worktree=\/srv\/app reset --hard` discards: git is told where its files are with -c core\.worktree/,
+    );
     assert.equal(listSnapshots(sb.state).length, 0);
     // Reading what a command discards never runs a program the command names in git's configuration.
     const repo = path.join(sb.workspace, 'sub');
@@ -228,7 +281,9 @@ test('a git discard whose snapshot cannot be planned says so in the answer: a fa
     assert.equal(spawnSync('git', ['init', '-q'], { cwd: repo }).status, 0);
     fs.writeFileSync(path.join(repo, 'a.txt'), 'x\n');
     const marker = path.join(sb.root, 'ran');
-    const watched = claudeDecision(await runHook('claude', bash(sb, `git -c core.fsmonitor='touch ${marker}' -C sub clean -fd`), sb));
+    const watched = claudeDecision(
+      await runHook('claude', bash(sb, `git -c core.fsmonitor='touch ${marker}' -C sub clean -fd`), sb),
+    );
     assert.match(watched.reason, /snapshot restore /);
     assert.equal(fs.existsSync(marker), false, watched.reason);
     // Nor one the repository's own configuration names.
@@ -241,10 +296,16 @@ test('a git discard whose snapshot cannot be planned says so in the answer: a fa
   }
 });
 
-test('the editor\'s approval request says which snapshot was taken before it asks', async () => {
+test("the editor's approval request says which snapshot was taken before it asks", async () => {
   const sb = sandbox();
   const seen: ApprovalSubject[] = [];
-  const server = await startApprovalServer({ socketPath: approvalSocketPath(sb.state, sb.workspace), decide: async (s) => { seen.push(s); return 'deny'; } });
+  const server = await startApprovalServer({
+    socketPath: approvalSocketPath(sb.state, sb.workspace),
+    decide: async (s) => {
+      seen.push(s);
+      return 'deny';
+    },
+  });
   try {
     fs.writeFileSync(path.join(sb.workspace, '.agentguard.json'), JSON.stringify({ protectedPaths: ['docs/**'] }));
     fs.mkdirSync(path.join(sb.workspace, 'docs'));
@@ -262,10 +323,14 @@ test('the editor\'s approval request says which snapshot was taken before it ask
 
 test('audit tail -f prints entries as they are appended', async () => {
   const sb = sandbox();
-  const child = spawn(process.execPath, [CLI, 'audit', 'tail', '-n', '0', '-f'], { env: { ...process.env, AGENTGUARD_STATE_DIR: sb.state } });
+  const child = spawn(process.execPath, [CLI, 'audit', 'tail', '-n', '0', '-f'], {
+    env: { ...process.env, AGENTGUARD_STATE_DIR: sb.state },
+  });
   try {
     let out = '';
-    child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+    });
     await new Promise((r) => setTimeout(r, 300));
     await runHook('claude', bash(sb, 'echo followed'), sb);
     const deadline = Date.now() + 5000;
@@ -277,7 +342,7 @@ test('audit tail -f prints entries as they are appended', async () => {
   }
 });
 
-test('restore leaves AgentGuard\'s own files to a human, so a restore cannot roll back a tightened config', async () => {
+test("restore leaves AgentGuard's own files to a human, so a restore cannot roll back a tightened config", async () => {
   const sb = sandbox();
   try {
     const config = path.join(sb.workspace, '.agentguard.json');
@@ -292,7 +357,10 @@ test('restore leaves AgentGuard\'s own files to a human, so a restore cannot rol
     assert.equal(restored.status, 0, restored.stderr);
     assert.equal(fs.readFileSync(notes, 'utf8'), 'keep\n');
     assert.match(fs.readFileSync(config, 'utf8'), /curl/, 'the tightened config stays');
-    assert.match(restored.stdout, new RegExp(`not restored \\(AgentGuard's own files.*\\): ${config.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.match(
+      restored.stdout,
+      new RegExp(`not restored \\(AgentGuard's own files.*\\): ${config.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    );
   } finally {
     sb.cleanup();
   }

@@ -23,10 +23,16 @@ function pgPlan(line: string) {
 
 test('psql: connection words as pg_dump takes them, tables per statement kind', () => {
   assert.deepEqual(pgPlan(`psql -h 127.0.0.1 -p 5433 -U app shop -c 'DROP TABLE orders, lines'`), {
-    scope: 'tables', targets: ['orders', 'lines'], args: ['-h', '127.0.0.1', '-p', '5433', '-U', 'app', '-d', 'shop'], env: pgPlan(`psql -c 'TRUNCATE x'`)!.env,
+    scope: 'tables',
+    targets: ['orders', 'lines'],
+    args: ['-h', '127.0.0.1', '-p', '5433', '-U', 'app', '-d', 'shop'],
+    env: pgPlan(`psql -c 'TRUNCATE x'`)!.env,
   });
   assert.deepEqual(pgPlan(`psql -tAc 'TRUNCATE audit_events' postgres://app:pw@db/shop`)?.targets, ['audit_events']);
-  assert.deepEqual(pgPlan(`psql -tAc 'TRUNCATE audit_events' postgres://app:pw@db/shop`)?.args, ['-d', 'postgres://app:pw@db/shop']);
+  assert.deepEqual(pgPlan(`psql -tAc 'TRUNCATE audit_events' postgres://app:pw@db/shop`)?.args, [
+    '-d',
+    'postgres://app:pw@db/shop',
+  ]);
   assert.deepEqual(pgPlan(`psql --dbname=shop --command='DELETE FROM users'`)?.targets, ['users']);
   assert.deepEqual(pgPlan(`psql shop -c 'UPDATE users SET admin = true'`)?.targets, ['users']);
   assert.deepEqual(pgPlan(`psql shop -c 'ALTER TABLE users DROP COLUMN email'`)?.targets, ['users']);
@@ -37,23 +43,38 @@ test('psql: connection words as pg_dump takes them, tables per statement kind', 
   // DROP DATABASE: the whole database, reached over the same connection.
   const db = pgPlan(`psql postgres://app@db:5432/postgres -c 'DROP DATABASE shop'`);
   assert.deepEqual([db?.scope, db?.targets, db?.args], ['database', ['shop'], ['-d', 'postgres://app@db:5432/shop']]);
-  assert.equal(pgPlan(`ssh prod psql shop -c 'DROP TABLE orders'`), undefined, 'a remote psql is not reachable from here');
+  assert.equal(
+    pgPlan(`ssh prod psql shop -c 'DROP TABLE orders'`),
+    undefined,
+    'a remote psql is not reachable from here',
+  );
 });
 
 test('connections are rewritten per database and kept without passwords', () => {
   assert.deepEqual(withDatabase(['-h', 'x'], 'shop'), ['-h', 'x', '-d', 'shop']);
-  assert.deepEqual(withDatabase(['-d', 'host=db dbname=postgres user=app'], 'shop'), ['-d', 'host=db dbname=shop user=app']);
-  const plan = planFromSql(['DROP TABLE t'], ['-d', 'postgresql://app:hunter2@db/shop', '-d2', 'host=db password=hunter2 dbname=shop'], env)!;
+  assert.deepEqual(withDatabase(['-d', 'host=db dbname=postgres user=app'], 'shop'), [
+    '-d',
+    'host=db dbname=shop user=app',
+  ]);
+  const plan = planFromSql(
+    ['DROP TABLE t'],
+    ['-d', 'postgresql://app:hunter2@db/shop', '-d2', 'host=db password=hunter2 dbname=shop'],
+    env,
+  )!;
   const kept = redact(plan);
   assert.doesNotMatch(JSON.stringify(kept), /hunter2|secret/);
   assert.equal(kept.env.PGHOST, 'db.local');
-  assert.equal(mcpConnection('npx -y @modelcontextprotocol/server-postgres postgresql://ro@db/app'), 'postgresql://ro@db/app');
+  assert.equal(
+    mcpConnection('npx -y @modelcontextprotocol/server-postgres postgresql://ro@db/app'),
+    'postgresql://ro@db/app',
+  );
   assert.equal(mcpConnection('npx -y @supabase/mcp-server-supabase --project-ref=x'), undefined);
 });
 
 test('plans: nothing for commands that destroy nothing; file targets inside the workspace; globs reported', () => {
   const opts = { stateDir: '/home/u/.local/state/agentguard', workspace: ws, cwd: ws, env };
-  const shell = (command: string) => planSnapshot({ event: 'PreToolUse', kind: 'shell', toolName: 'Bash', command, workspaceRoots: [] }, opts);
+  const shell = (command: string) =>
+    planSnapshot({ event: 'PreToolUse', kind: 'shell', toolName: 'Bash', command, workspaceRoots: [] }, opts);
   for (const quiet of ['ls -la', 'cat README.md', 'git status', 'npm test', 'echo hi >> /tmp/log', 'grep -r x .']) {
     const p = shell(quiet);
     assert.deepEqual([p.files, p.postgres, p.git, p.unknown], [[], [], [], []], quiet);
@@ -63,11 +84,26 @@ test('plans: nothing for commands that destroy nothing; file targets inside the 
   assert.deepEqual(shell('echo x > config.json').files, [`${ws}/config.json`]);
   assert.deepEqual(shell('rm *.log').unknown, [`${ws}/*.log`]);
   assert.deepEqual(shell('git reset --hard HEAD~1').git, [{ command: 'git reset --hard HEAD~1', cwd: ws, env: {} }]);
-  assert.deepEqual(shell('git -C sub -c a.b=c reset --hard').git.map((g) => g.cwd), [`${ws}/sub`]);
-  assert.deepEqual(shell('git --git-dir ../x/.git --work-tree=../x checkout -- .').git.map((g) => [g.gitDir, g.workTree]), [['/home/u/code/x/.git', '/home/u/code/x']]);
+  assert.deepEqual(
+    shell('git -C sub -c a.b=c reset --hard').git.map((g) => g.cwd),
+    [`${ws}/sub`],
+  );
+  assert.deepEqual(
+    shell('git --git-dir ../x/.git --work-tree=../x checkout -- .').git.map((g) => [g.gitDir, g.workTree]),
+    [['/home/u/code/x/.git', '/home/u/code/x']],
+  );
   assert.deepEqual(shell('git -c user.name=x status').git, []);
   assert.deepEqual(shell('git reset --soft HEAD~1').git, []);
-  const edit = planSnapshot({ event: 'PreToolUse', kind: 'edit', toolName: 'Write', targets: [{ path: 'src/a.ts', op: 'write', content: 'x' }], workspaceRoots: [] }, opts);
+  const edit = planSnapshot(
+    {
+      event: 'PreToolUse',
+      kind: 'edit',
+      toolName: 'Write',
+      targets: [{ path: 'src/a.ts', op: 'write', content: 'x' }],
+      workspaceRoots: [],
+    },
+    opts,
+  );
   assert.deepEqual(edit.files, [`${ws}/src/a.ts`]);
 });
 
@@ -76,7 +112,16 @@ test('copying into a folder does not copy the folder', () => {
   try {
     fs.mkdirSync(path.join(root, 'assets'));
     const opts = { stateDir: path.join(root, 'state'), workspace: root, cwd: root, env };
-    const plan = planSnapshot({ event: 'PreToolUse', kind: 'shell', toolName: 'Bash', command: 'cp logo.png assets && mv old.txt assets', workspaceRoots: [] }, opts);
+    const plan = planSnapshot(
+      {
+        event: 'PreToolUse',
+        kind: 'shell',
+        toolName: 'Bash',
+        command: 'cp logo.png assets && mv old.txt assets',
+        workspaceRoots: [],
+      },
+      opts,
+    );
     assert.deepEqual(plan.files, [path.join(root, 'old.txt')]);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

@@ -21,7 +21,9 @@ interface Cluster {
 }
 
 async function cluster(): Promise<Cluster | { missing: string }> {
-  const mod = await import(pathToFileURL(path.join(ROOT, 'scripts', 'pg-cluster.mjs')).href) as { startCluster(o?: object): Cluster | { missing: string } };
+  const mod = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'pg-cluster.mjs')).href)) as {
+    startCluster(o?: object): Cluster | { missing: string };
+  };
   return mod.startCluster({ database: 'shop' });
 }
 
@@ -31,13 +33,16 @@ test('DROP TABLE on a real PostgreSQL: dumped before the ask, dropped for real, 
   const pg = await cluster();
   if ('missing' in pg) {
     // CI on Linux installs PostgreSQL (.ci/run, and GitHub's Ubuntu runners ship it), so there this test must run.
-    if (process.env.CI && process.platform === 'linux') assert.fail(`PostgreSQL is not installed in CI (${pg.missing})`);
+    if (process.env.CI && process.platform === 'linux')
+      assert.fail(`PostgreSQL is not installed in CI (${pg.missing})`);
     t.skip(`PostgreSQL is not installed: ${pg.missing}`);
     return;
   }
   const sb = sandbox();
   try {
-    pg.psql("CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, total numeric(10,2), note text); INSERT INTO orders SELECT g, 'customer ' || g, g * 1.25, CASE WHEN g % 7 = 0 THEN NULL ELSE E'multi\\nline ''quoted''' END FROM generate_series(1, 2500) g");
+    pg.psql(
+      "CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, total numeric(10,2), note text); INSERT INTO orders SELECT g, 'customer ' || g, g * 1.25, CASE WHEN g % 7 = 0 THEN NULL ELSE E'multi\\nline ''quoted''' END FROM generate_series(1, 2500) g",
+    );
     const before = pg.psql(CHECKSUM);
     assert.match(before, /^2500:[0-9a-f]{32}$/);
 
@@ -51,24 +56,42 @@ test('DROP TABLE on a real PostgreSQL: dumped before the ask, dropped for real, 
     assert.ok(id);
 
     // The host's prompt said yes: the statement runs for real.
-    const dropped = spawnSync('psql', ['-X', '-h', pg.host, '-p', pg.port, '-U', pg.user, 'shop', '-c', 'DROP TABLE orders'], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    const dropped = spawnSync(
+      'psql',
+      ['-X', '-h', pg.host, '-p', pg.port, '-U', pg.user, 'shop', '-c', 'DROP TABLE orders'],
+      { env: { ...process.env, ...env }, encoding: 'utf8' },
+    );
     assert.equal(dropped.status, 0, dropped.stderr);
     assert.throws(() => pg.psql('SELECT count(*) FROM orders'), /does not exist/);
 
-    const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, 'snapshot', ...args], { env: { ...process.env, ...env, AGENTGUARD_STATE_DIR: sb.state, HOME: sb.home }, encoding: 'utf8' });
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [CLI, 'snapshot', ...args], {
+        env: { ...process.env, ...env, AGENTGUARD_STATE_DIR: sb.state, HOME: sb.home },
+        encoding: 'utf8',
+      });
     const list = JSON.parse(cli('list', '--json').stdout) as Array<{ id: string; kind: string; targets: string[] }>;
-    assert.deepEqual(list.map((s) => ({ id: s.id, kind: s.kind, targets: s.targets })), [{ id, kind: 'database', targets: ['orders'] }]);
+    assert.deepEqual(
+      list.map((s) => ({ id: s.id, kind: s.kind, targets: s.targets })),
+      [{ id, kind: 'database', targets: ['orders'] }],
+    );
     const restored = cli('restore', id!);
     assert.equal(restored.status, 0, restored.stderr);
     assert.equal(pg.psql(CHECKSUM), before);
 
     // The audit entry carries the snapshot id.
-    const audit = spawnSync(process.execPath, [CLI, 'audit', 'tail', '-n', '1'], { env: { ...process.env, AGENTGUARD_STATE_DIR: sb.state }, encoding: 'utf8' });
+    const audit = spawnSync(process.execPath, [CLI, 'audit', 'tail', '-n', '1'], {
+      env: { ...process.env, AGENTGUARD_STATE_DIR: sb.state },
+      encoding: 'utf8',
+    });
     assert.equal((JSON.parse(audit.stdout) as { snapshot: { id: string } }).snapshot.id, id);
 
     // An MCP SQL tool whose server was started with the connection URL (Cursor names the server by its command line).
     const url = `postgresql://${pg.user}@/shop?host=${encodeURIComponent(pg.host)}&port=${pg.port}`;
-    const mcp = { ...fixture('cursor/before-mcp', sb), tool_input: JSON.stringify({ query: 'TRUNCATE orders' }), command: `npx -y @modelcontextprotocol/server-postgres ${url}` };
+    const mcp = {
+      ...fixture('cursor/before-mcp', sb),
+      tool_input: JSON.stringify({ query: 'TRUNCATE orders' }),
+      command: `npx -y @modelcontextprotocol/server-postgres ${url}`,
+    };
     await runHook('cursor', mcp, sb, env);
     const after = JSON.parse(cli('list', '--json').stdout) as Array<{ id: string; kind: string; targets: string[] }>;
     assert.equal(after.length, 2);

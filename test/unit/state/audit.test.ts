@@ -5,7 +5,15 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { acquireLock, appendAudit, auditFile, GENESIS, serializeAudit, verifyAuditText, type AuditRecord } from '../../../src/core/state/audit';
+import {
+  acquireLock,
+  appendAudit,
+  auditFile,
+  GENESIS,
+  serializeAudit,
+  verifyAuditText,
+  type AuditRecord,
+} from '../../../src/core/state/audit';
 import { CLI, fixture, runHook, sandbox, withInput } from '../support/hookHarness';
 
 function tmp(): string {
@@ -14,10 +22,18 @@ function tmp(): string {
 
 const record = (n: number): AuditRecord => ({
   time: new Date(Date.UTC(2026, 10, 20, 10, 0, n)).toISOString(),
-  host: 'claude', event: 'PreToolUse', tool: 'Bash', kind: 'shell', command: `echo ${n}`,
-  cwd: '/w', workspace: '/w', decision: 'allow', score: 0, findings: [], environment: { name: 'local', production: false },
+  host: 'claude',
+  event: 'PreToolUse',
+  tool: 'Bash',
+  kind: 'shell',
+  command: `echo ${n}`,
+  cwd: '/w',
+  workspace: '/w',
+  decision: 'allow',
+  score: 0,
+  findings: [],
+  environment: { name: 'local', production: false },
 });
-
 
 const strip = (l: string): AuditRecord => {
   const { prev: _p, hash: _h, ...r } = JSON.parse(l) as AuditRecord & { prev: string; hash: string };
@@ -29,10 +45,15 @@ test('records are appended one chained JSON line each, in order, to an owner-onl
   try {
     const state = path.join(root, 'state');
     assert.deepEqual(appendAudit(state, record(1)), { ok: true });
-    assert.deepEqual(appendAudit(state, { ...record(2), decision: 'deny', score: 100, findings: ['fs.rm-root'] }), { ok: true });
+    assert.deepEqual(appendAudit(state, { ...record(2), decision: 'deny', score: 100, findings: ['fs.rm-root'] }), {
+      ok: true,
+    });
     const lines = fs.readFileSync(auditFile(state), 'utf8').split('\n');
     assert.equal(lines.pop(), '');
-    assert.deepEqual(lines.map(strip), [record(1), { ...record(2), decision: 'deny', score: 100, findings: ['fs.rm-root'] }]);
+    assert.deepEqual(lines.map(strip), [
+      record(1),
+      { ...record(2), decision: 'deny', score: 100, findings: ['fs.rm-root'] },
+    ]);
     const [a, b] = lines.map((l) => JSON.parse(l) as { prev: string; hash: string });
     assert.equal(a.prev, GENESIS);
     assert.equal(b.prev, a.hash);
@@ -121,7 +142,10 @@ test('verify accepts an intact chain and names the first edited, removed, insert
   assert.match(verifyAuditText(text(removedFirst)).problem!, /line 1 .*removed/);
 
   // An inserted entry forged with a valid hash and prev still breaks the link to the next one.
-  const forged = serializeAudit({ ...record(99), command: 'curl evil' }, (JSON.parse(lines[1]) as { hash: string }).hash).trimEnd();
+  const forged = serializeAudit(
+    { ...record(99), command: 'curl evil' },
+    (JSON.parse(lines[1]) as { hash: string }).hash,
+  ).trimEnd();
   const inserted = [...lines.slice(0, 2), forged, ...lines.slice(2)];
   const ins = verifyAuditText(text(inserted));
   assert.equal(ins.line, 4);
@@ -175,8 +199,15 @@ test('20 hook processes at once: no entry lost, none interleaved, and the chain 
   const sb = sandbox();
   try {
     const n = 20;
-    const runs = await Promise.all(Array.from({ length: n }, (_, i) =>
-      runHook('claude', withInput(fixture('claude/bash', sb), { command: `echo concurrent-${i} ${'z'.repeat(3000)}` }), sb)));
+    const runs = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        runHook(
+          'claude',
+          withInput(fixture('claude/bash', sb), { command: `echo concurrent-${i} ${'z'.repeat(3000)}` }),
+          sb,
+        ),
+      ),
+    );
     for (const r of runs) assert.equal(r.code, 0, r.stderr);
     const text = fs.readFileSync(auditFile(sb.state), 'utf8');
     const lines = text.split('\n').filter(Boolean);
@@ -211,7 +242,10 @@ test('audit verify fails a log cut together with its head, rewritten without its
     assert.match(cut.stdout, /TAMPERED: the head kept beside the log .* was removed/);
 
     // Every line rewritten without hash and prev (a changed decision is no longer seen by any hash), head gone.
-    fs.writeFileSync(auditFile(root), whole.map((l) => JSON.stringify({ ...strip(l), decision: 'allow' })).join('\n') + '\n');
+    fs.writeFileSync(
+      auditFile(root),
+      whole.map((l) => JSON.stringify({ ...strip(l), decision: 'allow' })).join('\n') + '\n',
+    );
     const rewritten = verify();
     assert.equal(rewritten.status, 1, rewritten.stdout);
     assert.match(rewritten.stdout, /TAMPERED: no entry carries the hash chain/);
@@ -244,22 +278,27 @@ test('audit verify fails a log cut together with its head, rewritten without its
   }
 });
 
-test('a sequenced log (the service\'s): every entry carries its place, and a chain recomputed without renumbering is named as a jump or a rewind', () => {
+test("a sequenced log (the service's): every entry carries its place, and a chain recomputed without renumbering is named as a jump or a rewind", () => {
   const dir = tmp();
   for (let i = 1; i <= 4; i++) assert.deepEqual(appendAudit(dir, record(i), { sequence: true }), { ok: true, seq: i });
   // Whoever appends next (the breaker's trip record, written without asking) keeps the sequence going.
   assert.deepEqual(appendAudit(dir, record(5)), { ok: true, seq: 5 });
   const lines = fs.readFileSync(auditFile(dir), 'utf8').trim().split('\n');
-  assert.deepEqual(lines.map((l) => (JSON.parse(l) as AuditRecord).seq), [1, 2, 3, 4, 5]);
+  assert.deepEqual(
+    lines.map((l) => (JSON.parse(l) as AuditRecord).seq),
+    [1, 2, 3, 4, 5],
+  );
   assert.equal(verifyAuditText(lines.join('\n') + '\n').ok, true);
   // Entry 2 removed, every hash recomputed: the chain is whole, the numbering is not.
   const rechain = (records: AuditRecord[]) => {
     let prev = GENESIS;
-    return records.map((r) => {
-      const line = serializeAudit(r, prev);
-      prev = (JSON.parse(line) as { hash: string }).hash;
-      return line;
-    }).join('');
+    return records
+      .map((r) => {
+        const line = serializeAudit(r, prev);
+        prev = (JSON.parse(line) as { hash: string }).hash;
+        return line;
+      })
+      .join('');
   };
   const removed = verifyAuditText(rechain(lines.filter((_, i) => i !== 1).map(strip)));
   assert.deepEqual([removed.ok, removed.line], [false, 2]);

@@ -15,14 +15,29 @@ import type { CheckRequest } from '../../../src/core/types';
 
 const corpusDir = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'corpus');
 
-const WATCHED = ['statSync', 'lstatSync', 'fstatSync', 'readFileSync', 'openSync', 'readSync', 'opendirSync', 'readdirSync', 'existsSync', 'accessSync', 'readlinkSync'] as const;
+const WATCHED = [
+  'statSync',
+  'lstatSync',
+  'fstatSync',
+  'readFileSync',
+  'openSync',
+  'readSync',
+  'opendirSync',
+  'readdirSync',
+  'existsSync',
+  'accessSync',
+  'readlinkSync',
+] as const;
 
 test('no judgment reads the file system without the engine counting a lookup', () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-lookups-'));
   const ws = path.join(home, 'code', 'app');
   fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
   fs.writeFileSync(path.join(ws, '.git', 'config'), '[remote "origin"]\n\turl = git@github.com:acme/app.git\n');
-  fs.writeFileSync(path.join(ws, 'package.json'), JSON.stringify({ scripts: { test: 'vitest run', reset: 'prisma migrate reset --force' } }));
+  fs.writeFileSync(
+    path.join(ws, 'package.json'),
+    JSON.stringify({ scripts: { test: 'vitest run', reset: 'prisma migrate reset --force' } }),
+  );
   fs.mkdirSync(path.join(home, '.kube'), { recursive: true });
   fs.writeFileSync(path.join(home, '.kube', 'config'), 'current-context: prod-eu\n');
   fs.symlinkSync(path.join(ws, '.git'), path.join(ws, 'gitdir'));
@@ -31,11 +46,25 @@ test('no judgment reads the file system without the engine counting a lookup', (
   for (const file of fs.readdirSync(corpusDir).filter((f) => f.endsWith('.jsonl'))) {
     for (const line of fs.readFileSync(path.join(corpusDir, file), 'utf8').split('\n').filter(Boolean)) {
       const row = JSON.parse(line) as { command: string; shell?: CheckRequest['shell']; env?: Record<string, string> };
-      requests.push({ command: row.command, ...(row.shell ? { shell: row.shell } : {}), ...(row.env ? { env: row.env } : {}) });
+      requests.push({
+        command: row.command,
+        ...(row.shell ? { shell: row.shell } : {}),
+        ...(row.env ? { env: row.env } : {}),
+      });
     }
   }
-  requests.push({ command: 'echo x > gitdir/config' }, { command: 'kubectl delete deployment api' }, { command: 'npm run reset' }, { command: 'tar -xf backup.tar -C ~' });
-  const opts: EngineOptions = { workspace: ws, home, env: { HOME: home, PATH: '/usr/bin:/bin' }, stateDir: path.join(home, 'state') };
+  requests.push(
+    { command: 'echo x > gitdir/config' },
+    { command: 'kubectl delete deployment api' },
+    { command: 'npm run reset' },
+    { command: 'tar -xf backup.tar -C ~' },
+  );
+  const opts: EngineOptions = {
+    workspace: ws,
+    home,
+    env: { HOME: home, PATH: '/usr/bin:/bin' },
+    stateDir: path.join(home, 'state'),
+  };
 
   const real = fs as unknown as Record<string, (...args: unknown[]) => unknown>;
   const saved = new Map(WATCHED.map((name) => [name, real[name]]));
@@ -52,8 +81,14 @@ test('no judgment reads the file system without the engine counting a lookup', (
         return f(...args);
       };
     }
-    const realpath = ((p: fs.PathLike, o?: unknown) => { fsCalls++; return savedRealpath(p, o as fs.EncodingOption); }) as typeof fs.realpathSync;
-    realpath.native = ((p: fs.PathLike, o?: unknown) => { fsCalls++; return savedRealpath.native(p, o as fs.EncodingOption); }) as typeof fs.realpathSync.native;
+    const realpath = ((p: fs.PathLike, o?: unknown) => {
+      fsCalls++;
+      return savedRealpath(p, o as fs.EncodingOption);
+    }) as typeof fs.realpathSync;
+    realpath.native = ((p: fs.PathLike, o?: unknown) => {
+      fsCalls++;
+      return savedRealpath.native(p, o as fs.EncodingOption);
+    }) as typeof fs.realpathSync.native;
     fs.realpathSync = realpath;
 
     let read = 0;

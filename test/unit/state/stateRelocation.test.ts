@@ -10,13 +10,28 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { confirmedStateDir, confirmStateRelocation, defaultStateDir, readKillSwitch, writeKillSwitch } from '../../../src/core/state';
+import {
+  confirmedStateDir,
+  confirmStateRelocation,
+  defaultStateDir,
+  readKillSwitch,
+  writeKillSwitch,
+} from '../../../src/core/state';
 import { HOSTS } from '../../../src/core/hosts/types';
 import { writeLauncher } from '../../../src/core/launcher/file';
 import { installHooks } from '../../../src/core/launcher/wiring';
 import { accountNode, asAccount } from '../support/account';
 import { installCopy, runInstalledHook, spawnTreeSync } from '../support/launcherHarness';
-import { claudeDecision, CLI, fixture, readAudit, runHook, sandbox, withInput, type Sandbox } from '../support/hookHarness';
+import {
+  claudeDecision,
+  CLI,
+  fixture,
+  readAudit,
+  runHook,
+  sandbox,
+  withInput,
+  type Sandbox,
+} from '../support/hookHarness';
 
 const bash = (sb: Sandbox, command: string) => withInput(fixture('claude/bash', sb), { command });
 
@@ -29,7 +44,10 @@ function account(t: TestContext): { sb: Sandbox; node: string } | undefined {
   return node ? { sb, node } : undefined;
 }
 
-const auditOf = (dir: string) => (fs.existsSync(path.join(dir, 'audit.jsonl')) ? fs.readFileSync(path.join(dir, 'audit.jsonl'), 'utf8').trim().split('\n') : []);
+const auditOf = (dir: string) =>
+  fs.existsSync(path.join(dir, 'audit.jsonl'))
+    ? fs.readFileSync(path.join(dir, 'audit.jsonl'), 'utf8').trim().split('\n')
+    : [];
 
 test('an unconfirmed relocation is ignored once the default state folder exists: the kill switch there still halts', async (t) => {
   const a = account(t);
@@ -38,7 +56,10 @@ test('an unconfirmed relocation is ignored once the default state folder exists:
   const real = defaultStateDir(sb.home);
   writeKillSwitch(real, { engaged: true, by: 'user', reason: 'stop' });
   const fresh = path.join(sb.root, 'fresh');
-  for (const env of [{ AGENTGUARD_STATE_DIR: fresh }, { AGENTGUARD_STATE_DIR: '', XDG_STATE_HOME: fresh }] as Record<string, string>[]) {
+  for (const env of [{ AGENTGUARD_STATE_DIR: fresh }, { AGENTGUARD_STATE_DIR: '', XDG_STATE_HOME: fresh }] as Record<
+    string,
+    string
+  >[]) {
     const r = await runHook('claude', bash(sb, 'ls'), sb, env, sb.workspace, CLI, node);
     assert.equal(claudeDecision(r).decision, 'deny', r.stdout + r.stderr);
     assert.match(claudeDecision(r).reason, /kill switch/);
@@ -59,7 +80,10 @@ test('a relocation the editor confirmed is honoured, and so is one where the acc
   assert.ok(!fs.existsSync(defaultStateDir(sb.home)), 'nothing written in the default folder');
 
   fs.mkdirSync(defaultStateDir(sb.home), { recursive: true });
-  assert.deepEqual(confirmedStateDir({ AGENTGUARD_STATE_DIR: sb.state }, sb.home), { dir: defaultStateDir(sb.home), ignored: sb.state });
+  assert.deepEqual(confirmedStateDir({ AGENTGUARD_STATE_DIR: sb.state }, sb.home), {
+    dir: defaultStateDir(sb.home),
+    ignored: sb.state,
+  });
   confirmStateRelocation(sb.state, sb.home);
   assert.deepEqual(confirmedStateDir({ AGENTGUARD_STATE_DIR: sb.state }, sb.home), { dir: sb.state });
   writeKillSwitch(sb.state, { engaged: true, by: 'user' });
@@ -68,18 +92,21 @@ test('a relocation the editor confirmed is honoured, and so is one where the acc
   assert.equal(halted.stderr, '');
 });
 
-test('the relocation record lives in the account\'s default state folder, which an agent may not write', async (t) => {
+test("the relocation record lives in the account's default state folder, which an agent may not write", async (t) => {
   const a = account(t);
   if (!a) return;
   const { sb, node } = a;
   fs.mkdirSync(defaultStateDir(sb.home), { recursive: true });
-  for (const command of [`echo '{"stateDirs":["/tmp/x"]}' > ~/.local/state/agentguard/relocated.json`, 'rm ~/.local/state/agentguard/relocated.json']) {
+  for (const command of [
+    `echo '{"stateDirs":["/tmp/x"]}' > ~/.local/state/agentguard/relocated.json`,
+    'rm ~/.local/state/agentguard/relocated.json',
+  ]) {
     const r = await runHook('claude', bash(sb, command), sb, { AGENTGUARD_STATE_DIR: '' }, sb.workspace, CLI, node);
     assert.equal(claudeDecision(r).decision, 'deny', command);
   }
 });
 
-test('a HOME other than the account\'s finds the account\'s kill switch, rate limit and audit log', async (t) => {
+test("a HOME other than the account's finds the account's kill switch, rate limit and audit log", async (t) => {
   const a = account(t);
   if (!a) return;
   const { sb, node } = a;
@@ -94,23 +121,34 @@ test('a HOME other than the account\'s finds the account\'s kill switch, rate li
     assert.equal(claudeDecision(r).decision, 'deny', `${command}: ${r.stdout}${r.stderr}`);
     assert.match(claudeDecision(r).reason, /kill switch is engaged/);
   }
-  assert.equal(auditOf(state).length, 2, 'recorded in the account\'s log');
+  assert.equal(auditOf(state).length, 2, "recorded in the account's log");
   assert.ok(!fs.existsSync(path.join(elsewhere, '.local')), 'nothing kept in the other HOME');
 
   // The rate limit counts the account's gated calls, whatever HOME each call was handed.
   writeKillSwitch(state, { engaged: false, by: 'user' });
-  fs.writeFileSync(path.join(sb.workspace, '.agentguard.json'), '{ "rateLimit": { "maxGated": 2, "windowSeconds": 120 } }\n');
+  fs.writeFileSync(
+    path.join(sb.workspace, '.agentguard.json'),
+    '{ "rateLimit": { "maxGated": 2, "windowSeconds": 120 } }\n',
+  );
   for (let i = 0; i < 3; i++) {
     const home = i % 2 ? sb.home : path.join(sb.root, `elsewhere-${i}`);
     fs.mkdirSync(home, { recursive: true });
-    await runHook('claude', bash(sb, 'git push --force origin main'), sb, { HOME: home, AGENTGUARD_STATE_DIR: '' }, sb.workspace, CLI, node);
+    await runHook(
+      'claude',
+      bash(sb, 'git push --force origin main'),
+      sb,
+      { HOME: home, AGENTGUARD_STATE_DIR: '' },
+      sb.workspace,
+      CLI,
+      node,
+    );
   }
   assert.equal(readKillSwitch(state).by, 'rate-limit', JSON.stringify(readKillSwitch(state)));
   assert.equal(readKillSwitch(state).engaged, true);
   assert.deepEqual(readAudit({ ...sb, state: path.join(sb.root, 'elsewhere-0', '.local', 'state', 'agentguard') }), []);
 });
 
-test('through the real launcher and the terminal gate too, a HOME other than the account\'s finds the account\'s kill switch', async (t) => {
+test("through the real launcher and the terminal gate too, a HOME other than the account's finds the account's kill switch", async (t) => {
   const a = account(t);
   if (!a) return;
   const { sb } = a;
@@ -126,25 +164,47 @@ test('through the real launcher and the terminal gate too, a HOME other than the
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: elsewhere, AGENTGUARD_JUDGE: 'off' };
   for (const host of HOSTS) {
     const r = runInstalledHook(host, { workspace: sb.workspace, home: sb.home, env, command: 'ls', prefix });
-    assert.ok(r.read.ok && r.read.decision === 'deny' && /kill switch is engaged/.test(r.read.reason ?? ''), `${host}: ${JSON.stringify(r)}`);
+    assert.ok(
+      r.read.ok && r.read.decision === 'deny' && /kill switch is engaged/.test(r.read.reason ?? ''),
+      `${host}: ${JSON.stringify(r)}`,
+    );
   }
-  const gate = spawnTreeSync(prefix[0], [...prefix.slice(1), process.execPath, CLI, 'gate', '--once', '--via', 'bash-env', '--shell', 'bash', '--', 'ls'], { cwd: sb.workspace, env, input: '', timeout: 60_000 });
+  const gate = spawnTreeSync(
+    prefix[0],
+    [...prefix.slice(1), process.execPath, CLI, 'gate', '--once', '--via', 'bash-env', '--shell', 'bash', '--', 'ls'],
+    { cwd: sb.workspace, env, input: '', timeout: 60_000 },
+  );
   assert.equal(gate.status, 1, `the terminal gate does not run it: ${gate.stderr}`);
   assert.match(gate.stderr, /kill switch is engaged/);
   const hosts = new Set(auditOf(state).map((l) => (JSON.parse(l) as { host: string }).host));
-  assert.ok(hosts.has('claude') && hosts.has('amp') && hosts.has('extension-host'), `recorded in the account's log: ${[...hosts]}`);
+  assert.ok(
+    hosts.has('claude') && hosts.has('amp') && hosts.has('extension-host'),
+    `recorded in the account's log: ${[...hosts]}`,
+  );
   assert.ok(!fs.existsSync(path.join(elsewhere, '.local')), 'nothing kept in the other HOME');
 });
 
-test('with a HOME other than the account\'s, the account\'s launcher, hook files and state stay protected', async (t) => {
+test("with a HOME other than the account's, the account's launcher, hook files and state stay protected", async (t) => {
   const a = account(t);
   if (!a) return;
   const { sb, node } = a;
   const elsewhere = path.join(sb.root, 'elsewhere');
   fs.mkdirSync(elsewhere);
   writeKillSwitch(defaultStateDir(sb.home), { engaged: false, by: 'user' });
-  for (const command of [`cp /dev/null ${sb.home}/.agentguard/bin/agentguard`, `echo '{}' > ${sb.home}/.claude/settings.json`, `rm -rf ${sb.home}/.local/state/agentguard`]) {
-    const r = await runHook('claude', bash(sb, command), sb, { HOME: elsewhere, AGENTGUARD_STATE_DIR: '' }, sb.workspace, CLI, node);
+  for (const command of [
+    `cp /dev/null ${sb.home}/.agentguard/bin/agentguard`,
+    `echo '{}' > ${sb.home}/.claude/settings.json`,
+    `rm -rf ${sb.home}/.local/state/agentguard`,
+  ]) {
+    const r = await runHook(
+      'claude',
+      bash(sb, command),
+      sb,
+      { HOME: elsewhere, AGENTGUARD_STATE_DIR: '' },
+      sb.workspace,
+      CLI,
+      node,
+    );
     assert.ok(['ask', 'deny'].includes(String(claudeDecision(r).decision)), `${command}: ${r.stdout}${r.stderr}`);
   }
 });

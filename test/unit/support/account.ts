@@ -8,12 +8,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { accountHome, defaultStateDir } from '../../../src/core/state';
 
-const BWRAP = process.platform === 'linux' ? ['/usr/bin/bwrap', '/usr/local/bin/bwrap', '/bin/bwrap'].find((p) => fs.existsSync(p)) : undefined;
+const BWRAP =
+  process.platform === 'linux'
+    ? ['/usr/bin/bwrap', '/usr/local/bin/bwrap', '/bin/bwrap'].find((p) => fs.existsSync(p))
+    : undefined;
 const ISOLATED = process.env.AGENTGUARD_TESTS_ACCOUNT_HOME === accountHome();
 
 if (!ISOLATED && (BWRAP || fs.existsSync(defaultStateDir(accountHome())))) {
-  throw new Error(`these tests start AgentGuard's CLI, whose state folder is your account's (${defaultStateDir(accountHome())}): run them as a throwaway account, `
-    + '`npm run test:unit -- out/test/unit/FILE.test.js` (node scripts/throwaway-account.mjs --unit FILE...)');
+  throw new Error(
+    `these tests start AgentGuard's CLI, whose state folder is your account's (${defaultStateDir(accountHome())}): run them as a throwaway account, ` +
+      '`npm run test:unit -- out/test/unit/FILE.test.js` (node scripts/throwaway-account.mjs --unit FILE...)',
+  );
 }
 
 /**
@@ -45,6 +50,8 @@ export function accountNode(home: string, dir: string): string | undefined {
   if (!prefix) return undefined;
   const file = path.join(dir, 'node-as-account');
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  fs.writeFileSync(file, `#!/bin/sh\nexec ${[...prefix, process.execPath].map(quote).join(' ')} "$@"\n`, { mode: 0o755 });
+  fs.writeFileSync(file, `#!/bin/sh\nexec ${[...prefix, process.execPath].map(quote).join(' ')} "$@"\n`, {
+    mode: 0o755,
+  });
   return file;
 }

@@ -33,13 +33,22 @@ export function guardedHome(): { sb: Sandbox; before: GuardPrint } {
   fs.writeFileSync(path.join(sb.workspace, '.agentguard.json'), text);
   writeBaseline(sb.state, sb.workspace, text, POLICY as never);
   fs.writeFileSync(path.join(sb.workspace, 'keep.txt'), 'kept\n');
-  takeFileSnapshot({ stateDir: sb.state, targets: [path.join(sb.workspace, 'keep.txt')], workspace: sb.workspace, subject: 'rm keep.txt' });
+  takeFileSnapshot({
+    stateDir: sb.state,
+    targets: [path.join(sb.workspace, 'keep.txt')],
+    workspace: sb.workspace,
+    subject: 'rm keep.txt',
+  });
   fs.mkdirSync(path.join(sb.workspace, '.claude'), { recursive: true });
   fs.writeFileSync(path.join(sb.workspace, '.claude', 'settings.json'), '{"hooks":{}}\n');
   fs.mkdirSync(path.join(sb.home, '.claude'), { recursive: true });
   fs.writeFileSync(path.join(sb.home, '.claude', 'settings.json'), '{"hooks":{"PreToolUse":[]}}\n');
   fs.mkdirSync(path.join(sb.home, '.ssh'), { recursive: true, mode: 0o700 });
-  fs.writeFileSync(path.join(sb.home, '.ssh', 'id_ed25519'), '-----BEGIN OPENSSH PRIVATE KEY-----\nsecret\n-----END OPENSSH PRIVATE KEY-----\n', { mode: 0o600 });
+  fs.writeFileSync(
+    path.join(sb.home, '.ssh', 'id_ed25519'),
+    '-----BEGIN OPENSSH PRIVATE KEY-----\nsecret\n-----END OPENSSH PRIVATE KEY-----\n',
+    { mode: 0o600 },
+  );
   // The audit log has entries before the attack (a harmless call).
   return { sb, before: guardPrint(sb) };
 }

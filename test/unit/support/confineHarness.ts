@@ -31,13 +31,17 @@ export function bwrapPresent(): boolean {
 /** True when the test may go on; skips (locally) or fails (CI) without bubblewrap. */
 export function needsBwrap(t: TestContext): boolean {
   if (bwrapPresent()) return true;
-  if (process.env.CI === 'true') assert.fail('bubblewrap is not installed: .ci/run installs it (apt-get install bubblewrap)');
+  if (process.env.CI === 'true')
+    assert.fail('bubblewrap is not installed: .ci/run installs it (apt-get install bubblewrap)');
   t.skip('bubblewrap is not installed (apt-get install bubblewrap)');
   return false;
 }
 
 // A generous rate limit: these tests put many gated calls in a row, and a tripped limiter would (rightly) write the kill switch.
-export const POLICY = { rules: [{ match: 'git push *', decision: 'deny', reason: 'pushes go through CI' }], rateLimit: { maxGated: 1000, windowSeconds: 1 } };
+export const POLICY = {
+  rules: [{ match: 'git push *', decision: 'deny', reason: 'pushes go through CI' }],
+  rateLimit: { maxGated: 1000, windowSeconds: 1 },
+};
 
 /** AgentGuard as a human left it: released kill switch, a confirmed policy, one snapshot. */
 export function humanGuard(sb: Sandbox): void {
@@ -46,7 +50,12 @@ export function humanGuard(sb: Sandbox): void {
   fs.writeFileSync(path.join(sb.workspace, '.agentguard.json'), text);
   writeBaseline(sb.state, sb.workspace, text, POLICY as never);
   fs.writeFileSync(path.join(sb.workspace, 'keep.txt'), 'kept\n');
-  takeFileSnapshot({ stateDir: sb.state, targets: [path.join(sb.workspace, 'keep.txt')], workspace: sb.workspace, subject: 'rm keep.txt' });
+  takeFileSnapshot({
+    stateDir: sb.state,
+    targets: [path.join(sb.workspace, 'keep.txt')],
+    workspace: sb.workspace,
+    subject: 'rm keep.txt',
+  });
   fs.mkdirSync(path.join(sb.workspace, '.claude'), { recursive: true });
   fs.writeFileSync(path.join(sb.workspace, '.claude', 'settings.json'), '{"hooks":{}}\n');
   handOverRoutine(sb);
@@ -62,7 +71,8 @@ export function handOverRoutine(sb: Sandbox): void {
 }
 
 /** Files the hook itself appends to on every call: not what an attack may change, and checked apart (audit verify). */
-const APPENDED = /^(?:audit\.jsonl|audit\.head|gated\.log|agent-written\.txt|code-cache|config-cache|sandbox|calls)(?:\/|$)/;
+const APPENDED =
+  /^(?:audit\.jsonl|audit\.head|gated\.log|agent-written\.txt|code-cache|config-cache|sandbox|calls)(?:\/|$)/;
 
 function walk(dir: string, base = dir, out: Map<string, string> = new Map()): Map<string, string> {
   let entries: fs.Dirent[];
@@ -76,7 +86,15 @@ function walk(dir: string, base = dir, out: Map<string, string> = new Map()): Ma
     const rel = path.relative(base, p);
     if (APPENDED.test(rel)) continue;
     if (e.isDirectory()) walk(p, base, out);
-    else out.set(rel, e.isFile() ? createHash('sha256').update(fs.readFileSync(p)).digest('hex') : e.isSymbolicLink() ? `link:${fs.readlinkSync(p)}` : 'special');
+    else
+      out.set(
+        rel,
+        e.isFile()
+          ? createHash('sha256').update(fs.readFileSync(p)).digest('hex')
+          : e.isSymbolicLink()
+            ? `link:${fs.readlinkSync(p)}`
+            : 'special',
+      );
   }
   return out;
 }
@@ -102,19 +120,27 @@ export function guardPrint(sb: Sandbox): GuardPrint {
 export function assertGuardUntouched(sb: Sandbox, before: GuardPrint): void {
   const after = guardPrint(sb);
   // Every file is still there with the same bytes; only snapshots may be added (the hook takes them).
-  for (const [file, hash] of before.state) assert.equal(after.state.get(file), hash, `state file ${file} changed or vanished`);
-  for (const file of after.state.keys()) assert.ok(before.state.has(file) || file.startsWith('snapshots/'), `state file ${file} appeared`);
+  for (const [file, hash] of before.state)
+    assert.equal(after.state.get(file), hash, `state file ${file} changed or vanished`);
+  for (const file of after.state.keys())
+    assert.ok(before.state.has(file) || file.startsWith('snapshots/'), `state file ${file} appeared`);
   assert.equal(after.policy, before.policy, '.agentguard.json changed');
   assert.equal(after.hooks, before.hooks, 'the hook file changed');
   assert.ok(after.audit.startsWith(before.audit === '(missing)' ? '' : before.audit), 'the audit log was rewritten');
-  const verify = spawnSync(process.execPath, [CLI, 'audit', 'verify'], { env: { ...process.env, HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state }, encoding: 'utf8' });
+  const verify = spawnSync(process.execPath, [CLI, 'audit', 'verify'], {
+    env: { ...process.env, HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state },
+    encoding: 'utf8',
+  });
   assert.equal(verify.status, 0, `audit verify: ${verify.stdout}${verify.stderr}`);
 }
 
 /** A command no judge can read (Python running base64 it reads from a data file): allowed as routine, so only the sandbox stands in its way. */
 export function opaque(sb: Sandbox, command: string): string {
   fs.writeFileSync(path.join(sb.workspace, 'cmd.b64'), Buffer.from(command).toString('base64'));
-  fs.writeFileSync(path.join(sb.workspace, 'runner.py'), 'import os, base64, sys\nsys.exit(os.system(base64.b64decode(open("cmd.b64").read()).decode()) >> 8)\n');
+  fs.writeFileSync(
+    path.join(sb.workspace, 'runner.py'),
+    'import os, base64, sys\nsys.exit(os.system(base64.b64decode(open("cmd.b64").read()).decode()) >> 8)\n',
+  );
   return 'python3 runner.py';
 }
 
@@ -129,7 +155,13 @@ export interface HostRun {
 }
 
 export function hostEnv(sb: Sandbox, extra: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state, LANG: 'C.UTF-8', ...extra };
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: sb.home,
+    AGENTGUARD_STATE_DIR: sb.state,
+    LANG: 'C.UTF-8',
+    ...extra,
+  };
 }
 
 /**
@@ -137,20 +169,41 @@ export function hostEnv(sb: Sandbox, extra: Record<string, string> = {}): Record
  * allow, or an ask a (fooled) human approves — the command the answer hands
  * back, run by bash in the call's folder. A deny runs nothing.
  */
-export async function agentBash(sb: Sandbox, command: string, opts: { cwd?: string; env?: Record<string, string>; approveAsk?: boolean; timeoutMs?: number } = {}): Promise<HostRun> {
+export async function agentBash(
+  sb: Sandbox,
+  command: string,
+  opts: { cwd?: string; env?: Record<string, string>; approveAsk?: boolean; timeoutMs?: number } = {},
+): Promise<HostRun> {
   const cwd = opts.cwd ?? sb.workspace;
-  const r = await runHook('claude', { ...withInput(fixture('claude/bash', sb), { command }), cwd }, sb, opts.env ?? {}, cwd);
+  const r = await runHook(
+    'claude',
+    { ...withInput(fixture('claude/bash', sb), { command }), cwd },
+    sb,
+    opts.env ?? {},
+    cwd,
+  );
   const { decision, reason } = claudeDecision(r);
-  const updated = (r.json?.hookSpecificOutput as { updatedInput?: { command?: string } } | undefined)?.updatedInput?.command;
+  const updated = (r.json?.hookSpecificOutput as { updatedInput?: { command?: string } } | undefined)?.updatedInput
+    ?.command;
   const runs = decision === 'allow' || (decision === 'ask' && opts.approveAsk !== false);
   if (!runs) return { decision, reason };
   const ran = updated ?? command;
-  const p = spawnSync('bash', ['-c', ran], { cwd, env: hostEnv(sb, opts.env), encoding: 'utf8', timeout: opts.timeoutMs ?? 60_000 });
+  const p = spawnSync('bash', ['-c', ran], {
+    cwd,
+    env: hostEnv(sb, opts.env),
+    encoding: 'utf8',
+    timeout: opts.timeoutMs ?? 60_000,
+  });
   return { decision, reason, ran, status: p.status, stdout: p.stdout, stderr: p.stderr };
 }
 
 /** An edit-tool write as the host makes it: the hook's answer, then (allow, or an approved ask) the host writes the file itself. */
-export async function agentWrite(sb: Sandbox, file: string, content: string, opts: { approveAsk?: boolean } = {}): Promise<{ decision: unknown; reason: string }> {
+export async function agentWrite(
+  sb: Sandbox,
+  file: string,
+  content: string,
+  opts: { approveAsk?: boolean } = {},
+): Promise<{ decision: unknown; reason: string }> {
   const r = await runHook('claude', withInput(fixture('claude/write', sb), { file_path: file, content }), sb);
   const answer = claudeDecision(r);
   if (answer.decision === 'allow' || (answer.decision === 'ask' && opts.approveAsk !== false)) {

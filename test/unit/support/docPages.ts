@@ -112,7 +112,11 @@ export function runBlocks(page: string, blocks: readonly ExampleBlock[], cli = C
       const bin = path.join(root, 'bin');
       fs.mkdirSync(project, { recursive: true });
       fs.mkdirSync(bin);
-      fs.writeFileSync(path.join(bin, 'agentguard'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} "$@"\n`, { mode: 0o755 });
+      fs.writeFileSync(
+        path.join(bin, 'agentguard'),
+        `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} "$@"\n`,
+        { mode: 0o755 },
+      );
       const env: NodeJS.ProcessEnv = {
         PATH: `${bin}:${path.dirname(process.execPath)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
         HOME: home,
@@ -126,9 +130,18 @@ export function runBlocks(page: string, blocks: readonly ExampleBlock[], cli = C
         for (const [shown, real] of ids) command = command.replaceAll(shown, real);
         // As a reader runs it: an account whose home is this one (AgentGuard's state hangs from the account's home).
         const shell = [...(account ?? []), 'bash', '-c', `exec 2>&1\n${command}`];
-        const run = spawnSync(shell[0], shell.slice(1), { cwd: project, env, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+        const run = spawnSync(shell[0], shell.slice(1), {
+          cwd: project,
+          env,
+          encoding: 'utf8',
+          timeout: 30_000,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         // The checkout the CLI runs from is shown where a reader keeps it: ~/agentguard.
-        let actual = (run.stdout ?? '').replaceAll(fs.realpathSync(ROOT), `${PAGE_HOME}/agentguard`).replaceAll(home, PAGE_HOME).trimEnd();
+        let actual = (run.stdout ?? '')
+          .replaceAll(fs.realpathSync(ROOT), `${PAGE_HOME}/agentguard`)
+          .replaceAll(home, PAGE_HOME)
+          .trimEnd();
         if (run.error) actual += `\n(${run.error.message})`;
         const shownIds = ex.expected.match(SNAPSHOT_ID) ?? [];
         const realIds = actual.match(SNAPSHOT_ID) ?? [];
@@ -174,9 +187,12 @@ export interface Link {
 
 export function links(text: string): Link[] {
   const found: Link[] = [];
-  prose(text).split('\n').forEach((line, i) => {
-    for (const m of line.matchAll(/(!?)\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) found.push({ line: i + 1, target: m[2], image: m[1] === '!' });
-  });
+  prose(text)
+    .split('\n')
+    .forEach((line, i) => {
+      for (const m of line.matchAll(/(!?)\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g))
+        found.push({ line: i + 1, target: m[2], image: m[1] === '!' });
+    });
   return found;
 }
 
@@ -187,7 +203,10 @@ export function anchors(text: string): Set<string> {
   for (const line of prose(text).split('\n')) {
     const m = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (!m) continue;
-    const base = m[1].toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const base = m[1]
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     out.add(n === 0 ? base : `${base}-${n}`);
@@ -214,6 +233,11 @@ export function sentences(text: string): string[] {
   return prose(text, true)
     .split(/\n\s*\n/)
     .filter((p) => !/^\s*[|#]/.test(p))
-    .flatMap((p) => p.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s+(?=[A-Z*(`[])/))
+    .flatMap((p) =>
+      p
+        .replace(/\s+/g, ' ')
+        .trim()
+        .split(/(?<=[.!?])\s+(?=[A-Z*(`[])/),
+    )
     .filter((s) => s.length >= 60);
 }

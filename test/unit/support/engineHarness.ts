@@ -6,9 +6,17 @@ import type { DecisionResult } from '../../../src/core/types';
 import { HOME, WORKSPACE } from './helpers';
 
 export function engine(files: Record<string, string> = {}, env: Record<string, string> = {}) {
-  const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME, PATH: '/usr/bin:/bin', ...env }, readFile: (p, cwd) => files[path.resolve(cwd, p)] };
+  const opts: EngineOptions = {
+    workspace: WORKSPACE,
+    home: HOME,
+    env: { HOME, PATH: '/usr/bin:/bin', ...env },
+    readFile: (p, cwd) => files[path.resolve(cwd, p)],
+  };
   const judge = (command: string, extra?: Record<string, string>): DecisionResult =>
-    evaluate({ command, cwd: WORKSPACE, ...(extra ? { env: { HOME, PATH: '/usr/bin:/bin', ...env, ...extra } } : {}) }, opts);
+    evaluate(
+      { command, cwd: WORKSPACE, ...(extra ? { env: { HOME, PATH: '/usr/bin:/bin', ...env, ...extra } } : {}) },
+      opts,
+    );
   return {
     judge,
     decide: (command: string, extra?: Record<string, string>) => judge(command, extra).decision,

@@ -90,7 +90,15 @@ export function hookEnv(sb: Sandbox, extra: Record<string, string> = {}): Record
 }
 
 /** Runs `node dist/cli.js hook <host>` with `input` on stdin, asynchronously (a test server may answer it); `node` runs `cli`. */
-export function runHook(host: string, input: string | Buffer | Record<string, unknown>, sb: Sandbox, env: Record<string, string> = {}, cwd = sb.workspace, cli = CLI, node = process.execPath): Promise<HookRun> {
+export function runHook(
+  host: string,
+  input: string | Buffer | Record<string, unknown>,
+  sb: Sandbox,
+  env: Record<string, string> = {},
+  cwd = sb.workspace,
+  cli = CLI,
+  node = process.execPath,
+): Promise<HookRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(node, [cli, 'hook', host], { cwd, env: hookEnv(sb, env) });
@@ -120,7 +128,8 @@ export function runHook(host: string, input: string | Buffer | Record<string, un
  * the host's "no decision" (`defer`); its reason is the systemMessage, if any.
  */
 export function claudeDecision(r: HookRun): { decision: unknown; reason: string } {
-  if (r.code === 0 && (!r.stdout.trim() || (r.json && r.json.hookSpecificOutput === undefined))) return { decision: 'defer', reason: String(r.json?.systemMessage ?? '') };
+  if (r.code === 0 && (!r.stdout.trim() || (r.json && r.json.hookSpecificOutput === undefined)))
+    return { decision: 'defer', reason: String(r.json?.systemMessage ?? '') };
   const specific = (r.json?.hookSpecificOutput ?? {}) as Record<string, unknown>;
   return { decision: specific.permissionDecision, reason: String(specific.permissionDecisionReason ?? '') };
 }
@@ -128,5 +137,9 @@ export function claudeDecision(r: HookRun): { decision: unknown; reason: string 
 export function readAudit(sb: Sandbox): Record<string, unknown>[] {
   const file = path.join(sb.state, 'audit.jsonl');
   if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }

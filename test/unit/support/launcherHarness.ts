@@ -16,16 +16,27 @@ import { wiredCommands } from '../../../src/core/launcher/wiring';
 import { ROOT } from './hookHarness';
 
 /** What the packaged extension holds of the CLI (.vscodeignore ships these), plus its manifest. */
-export const SHIPPED_CLI_FILES = ['dist/cli.js', 'dist/agentguard.js', 'dist/validate.js', 'dist/uninstall.js', 'package.json'];
+export const SHIPPED_CLI_FILES = [
+  'dist/cli.js',
+  'dist/agentguard.js',
+  'dist/validate.js',
+  'dist/uninstall.js',
+  'package.json',
+];
 
 /** Adds `folder` to its editor's list of installed extensions (`extensions.json` beside it), as VS Code does when it installs one. */
 export function registerExtension(folder: string): void {
   const list = path.join(path.dirname(folder), 'extensions.json');
   const name = path.basename(folder);
-  const entries = fs.existsSync(list) ? (JSON.parse(fs.readFileSync(list, 'utf8')) as { relativeLocation?: string }[]) : [];
+  const entries = fs.existsSync(list)
+    ? (JSON.parse(fs.readFileSync(list, 'utf8')) as { relativeLocation?: string }[])
+    : [];
   if (entries.some((e) => e.relativeLocation === name)) return;
   entries.push({
-    identifier: { id: 'agentguard.agentguard' }, version: name.split('-')[1], location: { $mid: 1, path: folder, scheme: 'file' }, relativeLocation: name,
+    identifier: { id: 'agentguard.agentguard' },
+    version: name.split('-')[1],
+    location: { $mid: 1, path: folder, scheme: 'file' },
+    relativeLocation: name,
   } as { relativeLocation: string });
   fs.writeFileSync(list, JSON.stringify(entries));
 }
@@ -67,13 +78,20 @@ export interface HostRun {
 /** The event doctor and these tests use for each host's shell sample. */
 export function shellEvent(host: HostId): string {
   switch (host) {
-    case 'cursor': return 'beforeShellExecution';
-    case 'windsurf': return 'pre_run_command';
-    case 'gemini': return 'BeforeTool';
-    case 'copilot-cli': return 'preToolUse';
-    case 'opencode': return 'tool.execute.before';
-    case 'amp': return 'amp.permissions';
-    default: return 'PreToolUse';
+    case 'cursor':
+      return 'beforeShellExecution';
+    case 'windsurf':
+      return 'pre_run_command';
+    case 'gemini':
+      return 'BeforeTool';
+    case 'copilot-cli':
+      return 'preToolUse';
+    case 'opencode':
+      return 'tool.execute.before';
+    case 'amp':
+      return 'amp.permissions';
+    default:
+      return 'PreToolUse';
   }
 }
 
@@ -85,26 +103,55 @@ const GROUP_TIMEOUT = ['/usr/bin/timeout', '/bin/timeout'].find((p) => fs.exists
  * own timeout kills only its child (the host's `sh`), and a hung CLI under
  * it would live on and keep the pipes, and the test, waiting.
  */
-export function spawnTreeSync(command: string, args: string[], options: { cwd: string; env: Record<string, string>; input: string; timeout: number }): SpawnSyncReturns<string> {
+export function spawnTreeSync(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; input: string; timeout: number },
+): SpawnSyncReturns<string> {
   const { timeout, ...rest } = options;
   if (!GROUP_TIMEOUT) return spawnSync(command, args, { ...rest, encoding: 'utf8', timeout, killSignal: 'SIGKILL' });
   const seconds = Math.max(1, Math.ceil(timeout / 1000));
-  return spawnSync(GROUP_TIMEOUT, ['-s', 'KILL', String(seconds), command, ...args], { ...rest, encoding: 'utf8', timeout: (seconds + 30) * 1000, killSignal: 'SIGKILL' });
+  return spawnSync(GROUP_TIMEOUT, ['-s', 'KILL', String(seconds), command, ...args], {
+    ...rest,
+    encoding: 'utf8',
+    timeout: (seconds + 30) * 1000,
+    killSignal: 'SIGKILL',
+  });
 }
 
 /**
  * Runs the hook `install` wired for `host` (scope `scope`) with `command` as
  * the agent's shell call in the host's own payload, the way the host runs it.
  */
-export function runInstalledHook(host: HostId, o: { scope?: Scope; workspace: string; home: string; env: Record<string, string>; command: string; timeoutMs?: number; rawInput?: string; prefix?: string[] }): HostRun {
+export function runInstalledHook(
+  host: HostId,
+  o: {
+    scope?: Scope;
+    workspace: string;
+    home: string;
+    env: Record<string, string>;
+    command: string;
+    timeoutMs?: number;
+    rawInput?: string;
+    prefix?: string[];
+  },
+): HostRun {
   const scope = o.scope ?? 'project';
   const wired = wiredCommands(host, scope, o.workspace, o.home);
   if (!wired.length) throw new Error(`${host}: no AgentGuard hook wired in ${scope} scope`);
   const sample = samplePayload(host, shellEvent(host), o.workspace, o.command);
   const env = { ...o.env, ...sample.env };
-  const options = { cwd: o.workspace, env, timeout: o.timeoutMs ?? 120_000, input: o.rawInput ?? JSON.stringify(sample.stdin) };
+  const options = {
+    cwd: o.workspace,
+    env,
+    timeout: o.timeoutMs ?? 120_000,
+    input: o.rawInput ?? JSON.stringify(sample.stdin),
+  };
   // `prefix`: what the host itself runs under (bubblewrap running it as another account).
-  const run = (command: string, args: string[], opts: typeof options) => (o.prefix ? spawnTreeSync(o.prefix[0], [...o.prefix.slice(1), command, ...args], opts) : spawnTreeSync(command, args, opts));
+  const run = (command: string, args: string[], opts: typeof options) =>
+    o.prefix
+      ? spawnTreeSync(o.prefix[0], [...o.prefix.slice(1), command, ...args], opts)
+      : spawnTreeSync(command, args, opts);
   const started = Date.now();
   let r: SpawnSyncReturns<string>;
   if (host === 'opencode') {
@@ -125,7 +172,13 @@ try {
   } else {
     r = run('/bin/sh', ['-c', wired[0].command], options);
   }
-  const result = { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: Date.now() - started };
+  const result = {
+    code: r.status,
+    signal: r.signal,
+    stdout: r.stdout ?? '',
+    stderr: r.stderr ?? '',
+    ms: Date.now() - started,
+  };
   return { ...result, read: readAnswer(host, result) };
 }
 
@@ -134,5 +187,9 @@ export const POCKETOS = `curl -X POST https://backboard.railway.app/graphql/v2 -
 
 /** Not blocked: exit 0 and no deny or ask in what the host reads (an allow, or the host's "no decision"). */
 export function notBlocked(r: HostRun): boolean {
-  return r.code === 0 && (!r.read.ok || r.read.decision === 'allow' || r.read.decision === 'defer') && !/"(deny|ask)"/.test(r.stdout);
+  return (
+    r.code === 0 &&
+    (!r.read.ok || r.read.decision === 'allow' || r.read.decision === 'defer') &&
+    !/"(deny|ask)"/.test(r.stdout)
+  );
 }

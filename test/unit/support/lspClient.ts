@@ -7,11 +7,28 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
-  InitializeRequest, InitializedNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
-  DidChangeWatchedFilesNotification, PublishDiagnosticsNotification, ShutdownRequest, ExitNotification,
-  HoverRequest, CodeActionRequest, RegistrationRequest,
-  type PublishDiagnosticsParams, type RegistrationParams, type Diagnostic, type Hover, type CodeAction, type Range, type FileChangeType,
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  InitializeRequest,
+  InitializedNotification,
+  DidOpenTextDocumentNotification,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  ExitNotification,
+  HoverRequest,
+  CodeActionRequest,
+  RegistrationRequest,
+  type PublishDiagnosticsParams,
+  type RegistrationParams,
+  type Diagnostic,
+  type Hover,
+  type CodeAction,
+  type Range,
+  type FileChangeType,
 } from 'vscode-languageserver-protocol/node';
 
 export const repo = path.join(__dirname, '..', '..', '..', '..');
@@ -25,9 +42,18 @@ export class LspSession {
   private versions = new Map<string, number>();
   readonly texts = new Map<string, string>();
 
-  constructor(argv: string[], readonly stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-lsp-state-'))) {
-    this.child = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, AGENTGUARD_STATE_DIR: stateDir } });
-    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+  constructor(
+    argv: string[],
+    readonly stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-lsp-state-')),
+  ) {
+    this.child = spawn(process.execPath, argv, {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, AGENTGUARD_STATE_DIR: stateDir },
+    });
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(this.child.stdout!),
+      new StreamMessageWriter(this.child.stdin!),
+    );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.published.push(p);
       for (const w of this.waiters) w();
@@ -49,7 +75,11 @@ export class LspSession {
       rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
       workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
       capabilities: {
-        workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] }, workspaceFolders: true },
+        workspace: {
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
+          workspaceFolders: true,
+        },
         textDocument: { hover: { contentFormat: ['markdown'] }, codeAction: {} },
       },
     });
@@ -58,15 +88,28 @@ export class LspSession {
   }
 
   /** Diagnostics published for `uri` after `since` published messages, once `accept` says they are the expected ones. */
-  async diagnostics(uri: string, accept: (d: Diagnostic[]) => boolean = () => true, since = 0, timeoutMs = 10_000): Promise<Diagnostic[]> {
+  async diagnostics(
+    uri: string,
+    accept: (d: Diagnostic[]) => boolean = () => true,
+    since = 0,
+    timeoutMs = 10_000,
+  ): Promise<Diagnostic[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const hit = this.published.slice(since).reverse().find((p) => p.uri === uri);
-      if (hit && accept(hit.diagnostics) && (hit.version === undefined || hit.version === this.versions.get(uri))) return hit.diagnostics;
-      if (Date.now() > deadline) throw new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify(hit?.diagnostics ?? null)}`);
+      const hit = this.published
+        .slice(since)
+        .reverse()
+        .find((p) => p.uri === uri);
+      if (hit && accept(hit.diagnostics) && (hit.version === undefined || hit.version === this.versions.get(uri)))
+        return hit.diagnostics;
+      if (Date.now() > deadline)
+        throw new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify(hit?.diagnostics ?? null)}`);
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, 200);
-        this.waiters.push(() => { clearTimeout(t); resolve(); });
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
       });
       this.waiters = [];
     }
@@ -76,7 +119,9 @@ export class LspSession {
     const uri = pathToFileURL(file).href;
     this.versions.set(uri, 1);
     this.texts.set(uri, text);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text },
+    });
     return uri;
   }
 
@@ -84,7 +129,10 @@ export class LspSession {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     this.texts.set(uri, text);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   async watched(uri: string, type: FileChangeType): Promise<void> {
@@ -96,14 +144,23 @@ export class LspSession {
   }
 
   async codeActions(uri: string, range: Range): Promise<CodeAction[]> {
-    return ((await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [] } })) ?? []) as CodeAction[];
+    return ((await this.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range,
+      context: { diagnostics: [] },
+    })) ?? []) as CodeAction[];
   }
 
   /** The text a range covers in the document last sent. */
   textOf(uri: string, range: Range): string {
     const lines = (this.texts.get(uri) ?? '').split('\n');
-    if (range.start.line === range.end.line) return lines[range.start.line].slice(range.start.character, range.end.character);
-    return [lines[range.start.line].slice(range.start.character), ...lines.slice(range.start.line + 1, range.end.line), lines[range.end.line].slice(0, range.end.character)].join('\n');
+    if (range.start.line === range.end.line)
+      return lines[range.start.line].slice(range.start.character, range.end.character);
+    return [
+      lines[range.start.line].slice(range.start.character),
+      ...lines.slice(range.start.line + 1, range.end.line),
+      lines[range.end.line].slice(0, range.end.character),
+    ].join('\n');
   }
 
   async close(): Promise<void> {

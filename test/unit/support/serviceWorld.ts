@@ -19,9 +19,14 @@ export const SERVICE_POLICY = path.join(ROOT, 'out', 'service-test', 'root', 'et
 const BWRAP = ['/usr/bin/bwrap', '/usr/local/bin/bwrap', '/bin/bwrap'].find((p) => fs.existsSync(p));
 
 /** Why these tests cannot run here, or undefined when they can. */
-export const CANNOT_RUN = process.platform !== 'linux' ? 'the service runs on Linux here (launchd and Windows definitions are text-tested)'
-  : process.getuid?.() !== 0 ? 'creating OS users and running processes under them needs root (CI runs as root)'
-    : !BWRAP ? 'bubblewrap is needed to show the test accounts at /etc/passwd' : undefined;
+export const CANNOT_RUN =
+  process.platform !== 'linux'
+    ? 'the service runs on Linux here (launchd and Windows definitions are text-tested)'
+    : process.getuid?.() !== 0
+      ? 'creating OS users and running processes under them needs root (CI runs as root)'
+      : !BWRAP
+        ? 'bubblewrap is needed to show the test accounts at /etc/passwd'
+        : undefined;
 
 export interface Account {
   name: string;
@@ -66,7 +71,13 @@ function freeId(taken: Set<number>): number {
 }
 
 function ids(file: string, field: number): Set<number> {
-  return new Set(fs.readFileSync(file, 'utf8').split('\n').map((l) => Number(l.split(':')[field])).filter(Number.isFinite));
+  return new Set(
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .map((l) => Number(l.split(':')[field]))
+      .filter(Number.isFinite),
+  );
 }
 
 export function makeWorld(): World {
@@ -75,7 +86,8 @@ export function makeWorld(): World {
   fs.chmodSync(root, 0o755);
   const etc = path.join(root, 'etc');
   fs.mkdirSync(etc);
-  for (const f of ['passwd', 'group', 'shadow', 'gshadow', 'login.defs']) if (fs.existsSync(`/etc/${f}`)) fs.copyFileSync(`/etc/${f}`, path.join(etc, f));
+  for (const f of ['passwd', 'group', 'shadow', 'gshadow', 'login.defs'])
+    if (fs.existsSync(`/etc/${f}`)) fs.copyFileSync(`/etc/${f}`, path.join(etc, f));
   const taken = new Set([...ids('/etc/passwd', 2), ...ids('/etc/group', 2)]);
   const svcId = freeId(taken);
   taken.add(svcId);
@@ -90,7 +102,10 @@ export function makeWorld(): World {
   add(['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', '-u', String(svcId), '-U', svcName]);
   add(['-M', '-d', devHome, '--shell', '/bin/bash', '-u', String(devId), '-U', devName]);
   const account = (name: string, home: string): Account => {
-    const line = fs.readFileSync(path.join(etc, 'passwd'), 'utf8').split('\n').find((l) => l.startsWith(`${name}:`))!;
+    const line = fs
+      .readFileSync(path.join(etc, 'passwd'), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${name}:`))!;
     const f = line.split(':');
     return { name, uid: Number(f[2]), gid: Number(f[3]), home };
   };
@@ -107,17 +122,33 @@ export function makeWorld(): World {
   const stateDir = `/var/lib/agentguard-test-${tag}`;
 
   const wrap = (argv: string[], as?: Account): string[] => [
-    '--dev-bind', '/', '/',
-    '--ro-bind', path.join(etc, 'passwd'), '/etc/passwd',
-    '--ro-bind', path.join(etc, 'group'), '/etc/group',
+    '--dev-bind',
+    '/',
+    '/',
+    '--ro-bind',
+    path.join(etc, 'passwd'),
+    '/etc/passwd',
+    '--ro-bind',
+    path.join(etc, 'group'),
+    '/etc/group',
     '--',
     ...(as ? ['setpriv', `--reuid=${as.uid}`, `--regid=${as.gid}`, '--init-groups'] : []),
     ...argv,
   ];
-  const envFor = (as?: Account, extra: Record<string, string> = {}) => ({ PATH: '/usr/local/bin:/usr/bin:/bin', HOME: as ? as.home : os.homedir(), LANG: 'C.UTF-8', ...extra });
+  const envFor = (as?: Account, extra: Record<string, string> = {}) => ({
+    PATH: '/usr/local/bin:/usr/bin:/bin',
+    HOME: as ? as.home : os.homedir(),
+    LANG: 'C.UTF-8',
+    ...extra,
+  });
   const children: ChildProcess[] = [];
   const world: World = {
-    root, svc, dev, workspace, socketDir, stateDir,
+    root,
+    svc,
+    dev,
+    workspace,
+    socketDir,
+    stateDir,
     socket: `${socketDir}/users/${dev.uid}/agentguard.sock`,
     kept: `${stateDir}/users/${dev.uid}`,
     run(argv, opts = {}) {
@@ -128,14 +159,21 @@ export function makeWorld(): World {
         child.stdout.on('data', (b: Buffer) => out.push(b));
         child.stderr.on('data', (b: Buffer) => err.push(b));
         child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+        child.on('close', (code) =>
+          resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+        );
         child.stdin.on('error', () => undefined);
         child.stdin.end(opts.input ?? '');
       });
     },
     start(argv, as) {
       // A group of its own: stopping it ends the process under bubblewrap and setpriv too (stop()).
-      const child = spawn(BWRAP!, wrap(argv, as), { cwd: '/', env: envFor(as), stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+      const child = spawn(BWRAP!, wrap(argv, as), {
+        cwd: '/',
+        env: envFor(as),
+        stdio: ['ignore', 'ignore', 'pipe'],
+        detached: true,
+      });
       child.stderr?.on('data', (b: Buffer) => {
         if (process.env.AGENTGUARD_SERVICE_TEST_LOG) process.stderr.write(b);
       });
@@ -164,7 +202,8 @@ export function makeWorld(): World {
           // already gone
         }
       }
-      for (const p of [root, socketDir, stateDir, path.dirname(path.dirname(path.dirname(SERVICE_POLICY)))]) fs.rmSync(p, { recursive: true, force: true });
+      for (const p of [root, socketDir, stateDir, path.dirname(path.dirname(path.dirname(SERVICE_POLICY)))])
+        fs.rmSync(p, { recursive: true, force: true });
     },
   };
   return world;
@@ -187,7 +226,9 @@ export async function socketAppears(file: string, ms = 10_000): Promise<boolean>
 export function claudeBash(w: World, command: string): string {
   const raw = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'hooks', 'claude', 'bash.json'), 'utf8');
   const esc = (p: string) => JSON.stringify(p).slice(1, -1);
-  const payload = JSON.parse(raw.replaceAll('__WORKSPACE__', esc(w.workspace)).replaceAll('__HOME__', esc(w.dev.home))) as { tool_input: Record<string, unknown> };
+  const payload = JSON.parse(
+    raw.replaceAll('__WORKSPACE__', esc(w.workspace)).replaceAll('__HOME__', esc(w.dev.home)),
+  ) as { tool_input: Record<string, unknown> };
   payload.tool_input.command = command;
   return JSON.stringify(payload);
 }
@@ -202,7 +243,10 @@ export function decision(r: Run): { decision: string; reason: string } {
   }
   const specific = json?.hookSpecificOutput as Record<string, unknown> | undefined;
   if (r.code === 0 && !specific) return { decision: 'defer', reason: String(json?.systemMessage ?? '') };
-  return { decision: String(specific?.permissionDecision ?? `exit ${r.code}`), reason: String(specific?.permissionDecisionReason ?? r.stderr) };
+  return {
+    decision: String(specific?.permissionDecision ?? `exit ${r.code}`),
+    reason: String(specific?.permissionDecisionReason ?? r.stderr),
+  };
 }
 
 /** A tiny newline-JSON client for attacks by hand: connects, prints the service's lines, sends `line` after its hello. */

@@ -33,7 +33,13 @@ export interface Editor {
 }
 
 export async function startEditor(sb: Sandbox): Promise<Editor> {
-  const editor = { asked: [] as ApprovalSubject[], answer: 'deny' as 'allow' | 'deny', origins: new Map<number, Origin>(), gating: 'production' as HumanTerminalGating, gates: new Set<number>() } as Editor;
+  const editor = {
+    asked: [] as ApprovalSubject[],
+    answer: 'deny' as 'allow' | 'deny',
+    origins: new Map<number, Origin>(),
+    gating: 'production' as HumanTerminalGating,
+    gates: new Set<number>(),
+  } as Editor;
   editor.approval = await startApprovalServer({
     socketPath: approvalSocketPath(sb.state, sb.workspace),
     decide: async (subject) => {
@@ -42,12 +48,21 @@ export async function startEditor(sb: Sandbox): Promise<Editor> {
     },
   });
   const terminals: TerminalDirectory = {
-    terminal: (pid) => (editor.origins.has(pid) ? { origin: editor.origins.get(pid)!, name: `test terminal ${pid}` } : undefined),
+    terminal: (pid) =>
+      editor.origins.has(pid) ? { origin: editor.origins.get(pid)!, name: `test terminal ${pid}` } : undefined,
     humanGating: () => editor.gating,
     approvalMs: () => 10_000,
-    gate: (pid, connected) => { if (connected) editor.gates.add(pid); else editor.gates.delete(pid); },
+    gate: (pid, connected) => {
+      if (connected) editor.gates.add(pid);
+      else editor.gates.delete(pid);
+    },
   };
-  editor.judge = await startJudgeServer({ build: BUILD, stateDir: sb.state, channels: () => [editor.approval], terminals });
+  editor.judge = await startJudgeServer({
+    build: BUILD,
+    stateDir: sb.state,
+    channels: () => [editor.approval],
+    terminals,
+  });
   editor.close = async () => {
     await editor.judge.close();
     await editor.approval.close();
@@ -56,9 +71,19 @@ export async function startEditor(sb: Sandbox): Promise<Editor> {
 }
 
 /** argv and files that make each shell load the gate from the built CLI, with a plain prompt. */
-export function shellSetup(shell: 'bash' | 'zsh' | 'fish', sb: Sandbox, preGate = ''): { argv: string[]; env: Record<string, string> } {
+export function shellSetup(
+  shell: 'bash' | 'zsh' | 'fish',
+  sb: Sandbox,
+  preGate = '',
+): { argv: string[]; env: Record<string, string> } {
   const init = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} shell-init ${shell}`;
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: sb.home,
+    AGENTGUARD_STATE_DIR: sb.state,
+    TERM: 'xterm-256color',
+    LANG: 'C.UTF-8',
+  };
   if (shell === 'bash') {
     const rc = path.join(sb.root, 'bashrc');
     fs.writeFileSync(rc, `PS1='$ '\n${preGate}\neval "$(${init})"\n`);
@@ -72,11 +97,20 @@ export function shellSetup(shell: 'bash' | 'zsh' | 'fish', sb: Sandbox, preGate 
   }
   const config = path.join(sb.root, 'xdg-config');
   fs.mkdirSync(path.join(config, 'fish'), { recursive: true });
-  fs.writeFileSync(path.join(config, 'fish', 'config.fish'), `function fish_greeting; end\nfunction fish_prompt; echo -n '> '; end\n${preGate}\n${init} | source\n`);
+  fs.writeFileSync(
+    path.join(config, 'fish', 'config.fish'),
+    `function fish_greeting; end\nfunction fish_prompt; echo -n '> '; end\n${preGate}\n${init} | source\n`,
+  );
   return { argv: ['fish', '-i'], env: { ...env, XDG_CONFIG_HOME: config } };
 }
 
-export async function openShell(shell: 'bash' | 'zsh' | 'fish', sb: Sandbox, editor: Editor | undefined, origin: Origin, preGate = ''): Promise<PtyShell> {
+export async function openShell(
+  shell: 'bash' | 'zsh' | 'fish',
+  sb: Sandbox,
+  editor: Editor | undefined,
+  origin: Origin,
+  preGate = '',
+): Promise<PtyShell> {
   const { argv, env } = shellSetup(shell, sb, preGate);
   const pty = await startPtyShell(argv, { env, cwd: sb.workspace });
   editor?.origins.set(pty.pid, origin);
@@ -89,4 +123,3 @@ export function layout(sb: Sandbox): void {
 }
 
 export const exists = (p: string) => fs.existsSync(p);
-

@@ -14,21 +14,60 @@ import { parseJudgeLine, parseJudgeLineReply } from '../../../src/shared/judgePr
 import { sandbox } from '../support/hookHarness';
 
 test('a command the shell would read on from is not judged in parts', () => {
-  for (const more of ['echo "abc', "echo 'x", 'if true; then', 'for x in a b; do', 'ls |', 'ls &&', 'ls ||', 'echo $(ls', '{ echo', '( echo', 'case x in',
-    'f() {', 'echo `ls', 'while true', 'echo a \\', 'cat <<EOF', 'cat <<EOF\nbody', 'cat <<-EOF\n\tbody', 'if true; then\n  echo x']) {
+  for (const more of [
+    'echo "abc',
+    "echo 'x",
+    'if true; then',
+    'for x in a b; do',
+    'ls |',
+    'ls &&',
+    'ls ||',
+    'echo $(ls',
+    '{ echo',
+    '( echo',
+    'case x in',
+    'f() {',
+    'echo `ls',
+    'while true',
+    'echo a \\',
+    'cat <<EOF',
+    'cat <<EOF\nbody',
+    'cat <<-EOF\n\tbody',
+    'if true; then\n  echo x',
+  ]) {
     assert.equal(awaitsMoreInput(more), true, JSON.stringify(more));
   }
-  for (const done of ['ls', 'echo hi # comment', 'cat <<EOF\nbody\nEOF', 'echo a \\\\', 'if true; then echo x; fi', 'ls )', 'echo >', '', '   ', 'echo "a\nb"']) {
+  for (const done of [
+    'ls',
+    'echo hi # comment',
+    'cat <<EOF\nbody\nEOF',
+    'echo a \\\\',
+    'if true; then echo x; fi',
+    'ls )',
+    'echo >',
+    '',
+    '   ',
+    'echo "a\nb"',
+  ]) {
     assert.equal(awaitsMoreInput(done), false, JSON.stringify(done));
   }
 });
 
 test('the environment a bash gate sends is read back exactly (declare -px)', async () => {
-  const values = { PLAIN: 'a b', QUOTES: 'q"d$b`k\\e', NL: 'line\nnext', CTRL: 'tab\there\x01x', EMPTY: '', UTF: 'café ✓' };
+  const values = {
+    PLAIN: 'a b',
+    QUOTES: 'q"d$b`k\\e',
+    NL: 'line\nnext',
+    CTRL: 'tab\there\x01x',
+    EMPTY: '',
+    UTF: 'café ✓',
+  };
   const out = await new Promise<string>((resolve) => {
     const child = spawn('bash', ['--norc', '-c', 'declare -px'], { env: { ...values, PATH: '/usr/bin:/bin' } });
     let text = '';
-    child.stdout.on('data', (d: Buffer) => { text += d.toString('utf8'); });
+    child.stdout.on('data', (d: Buffer) => {
+      text += d.toString('utf8');
+    });
     child.on('close', () => resolve(text));
   });
   const env = parseDeclareExports(out);
@@ -49,25 +88,52 @@ test('the gate reads requests field by field, across chunks, and answers with th
 });
 
 test('line messages that are not exactly right are refused', () => {
-  const good = { type: 'judge.line', version: 1, line: 'ls', shell: 'bash', via: 'terminal', shellPid: 42, cwd: '/w', env: {}, install: [] };
+  const good = {
+    type: 'judge.line',
+    version: 1,
+    line: 'ls',
+    shell: 'bash',
+    via: 'terminal',
+    shellPid: 42,
+    cwd: '/w',
+    env: {},
+    install: [],
+  };
   assert.equal(parseJudgeLine(JSON.stringify(good)).ok, true);
-  for (const bad of [{ ...good, shell: 'tcsh' }, { ...good, via: 'x' }, { ...good, shellPid: 1 }, { ...good, cwd: 'w' }, { ...good, env: { A: 1 } }, { ...good, line: 3 }]) {
+  for (const bad of [
+    { ...good, shell: 'tcsh' },
+    { ...good, via: 'x' },
+    { ...good, shellPid: 1 },
+    { ...good, cwd: 'w' },
+    { ...good, env: { A: 1 } },
+    { ...good, line: 3 },
+  ]) {
     assert.equal(parseJudgeLine(JSON.stringify(bad)).ok, false, JSON.stringify(bad));
   }
   assert.equal(parseJudgeLineReply('{"type":"judge.lineAnswer","decision":"deny"}'), undefined, 'a deny says why');
   assert.equal(parseJudgeLineReply('{"type":"judge.lineAnswer","decision":"run"}'), undefined);
-  assert.deepEqual(parseJudgeLineReply('{"type":"judge.decline","reason":"r","origin":"agent-terminal","humanGating":"nope"}'), { type: 'judge.decline', reason: 'r', origin: 'agent-terminal' });
+  assert.deepEqual(
+    parseJudgeLineReply('{"type":"judge.decline","reason":"r","origin":"agent-terminal","humanGating":"nope"}'),
+    { type: 'judge.decline', reason: 'r', origin: 'agent-terminal' },
+  );
 });
 
-test('whose line: the nearest terminal above the shell, else the extension host, else nobody\'s', () => {
+test("whose line: the nearest terminal above the shell, else the extension host, else nobody's", () => {
   const dir = (map: Record<number, 'agent-terminal' | 'human-terminal'>): TerminalDirectory => ({
     terminal: (pid) => (map[pid] ? { origin: map[pid], name: `t${pid}` } : undefined),
     humanGating: () => 'production',
     approvalMs: () => 1000,
   });
   // This test process's parent chain: its parent stands in for a terminal's shell, the test itself for the extension host.
-  assert.deepEqual(lineOrigin(process.pid, dir({ [process.ppid]: 'human-terminal' }), 999_999_999), { origin: 'human-terminal', name: `t${process.ppid}` });
-  assert.equal(lineOrigin(process.pid, dir({ [process.ppid]: 'human-terminal' })).origin, 'extension-host', 'the nearer of the two wins');
+  assert.deepEqual(lineOrigin(process.pid, dir({ [process.ppid]: 'human-terminal' }), 999_999_999), {
+    origin: 'human-terminal',
+    name: `t${process.ppid}`,
+  });
+  assert.equal(
+    lineOrigin(process.pid, dir({ [process.ppid]: 'human-terminal' })).origin,
+    'extension-host',
+    'the nearer of the two wins',
+  );
   assert.equal(lineOrigin(process.pid, dir({}), process.ppid).origin, 'extension-host');
   assert.equal(lineOrigin(process.pid, dir({}), 999_999_999).origin, 'outside');
 });
@@ -84,31 +150,73 @@ test('lines that would take the terminal gate apart ask', () => {
   assert.deepEqual(ids('PS0= rm -f x'), ['guard.terminal-gate']);
   assert.deepEqual(ids('export PROMPT_COMMAND=true'), ['guard.terminal-gate']);
   // Whatever builtin writes it: an element, printf -v, read, mapfile, a name reference.
-  for (const set of ['PROMPT_COMMAND[1]=true', 'printf -v PROMPT_COMMAND %s x', 'read PROMPT_COMMAND <<< x', 'mapfile -t PROMPT_COMMAND < f', 'declare -n r=PROMPT_COMMAND; r=x']) {
+  for (const set of [
+    'PROMPT_COMMAND[1]=true',
+    'printf -v PROMPT_COMMAND %s x',
+    'read PROMPT_COMMAND <<< x',
+    'mapfile -t PROMPT_COMMAND < f',
+    'declare -n r=PROMPT_COMMAND; r=x',
+  ]) {
     assert.deepEqual(ids(set), ['guard.terminal-gate'], set);
   }
   // Other characters for history references would pass the gate's expansion of `!`.
   assert.deepEqual(ids("histchars='@^#'"), ['guard.terminal-gate']);
   assert.deepEqual(ids("trap -- '' INT"), ['terminal.shell-machinery'], '`--` only ends the options');
-  assert.ok(ids("trap -- 'rm -rf ~/Downloads' EXIT").includes('fs.rm-outside-workspace'), 'the code a trap runs is judged past `--`');
+  assert.ok(
+    ids("trap -- 'rm -rf ~/Downloads' EXIT").includes('fs.rm-outside-workspace'),
+    'the code a trap runs is judged past `--`',
+  );
   assert.deepEqual(ids('exec bash --norc'), ['terminal.ungated-shell']);
   assert.deepEqual(ids('sh'), ['terminal.ungated-shell']);
   assert.deepEqual(ids('zsh -f'), ['terminal.ungated-shell']);
   assert.deepEqual(ids('fish --no-config'), ['terminal.ungated-shell']);
-  for (const fine of ['bash', 'zsh', 'sh -c "ls"', 'bash script.sh', 'sh < setup.sh', 'cat setup.sh | sh -s', 'echo __agentguard_judge', 'git status', 'fish -c "ls"', 'arr[1]=x', 'printf -v line %s x', 'read -r name', 'trap -- - INT', "trap -- 'rm -f \"$tmp\"' EXIT"]) {
-    assert.deepEqual(ids(fine).filter((id) => id.startsWith('terminal.') || id === 'guard.terminal-gate'), [], fine);
+  for (const fine of [
+    'bash',
+    'zsh',
+    'sh -c "ls"',
+    'bash script.sh',
+    'sh < setup.sh',
+    'cat setup.sh | sh -s',
+    'echo __agentguard_judge',
+    'git status',
+    'fish -c "ls"',
+    'arr[1]=x',
+    'printf -v line %s x',
+    'read -r name',
+    'trap -- - INT',
+    'trap -- \'rm -f "$tmp"\' EXIT',
+  ]) {
+    assert.deepEqual(
+      ids(fine).filter((id) => id.startsWith('terminal.') || id === 'guard.terminal-gate'),
+      [],
+      fine,
+    );
   }
 });
 
-test('a human\'s line is judged only for production unless the setting says all; off judges nothing', async () => {
+test("a human's line is judged only for production unless the setting says all; off judges nothing", async () => {
   const sb = sandbox();
   try {
     const asked: string[] = [];
     const call = (line: string, origin: LineCall['origin'], humanGating: LineCall['humanGating']): LineCall => ({
-      line, shell: 'bash', cwd: sb.workspace, env: { HOME: sb.home, PATH: '/usr/bin:/bin', AGENTGUARD_STATE_DIR: sb.state }, origin, humanGating,
-      label: 't', via: 'terminal', started: new Date(),
+      line,
+      shell: 'bash',
+      cwd: sb.workspace,
+      env: { HOME: sb.home, PATH: '/usr/bin:/bin', AGENTGUARD_STATE_DIR: sb.state },
+      origin,
+      humanGating,
+      label: 't',
+      via: 'terminal',
+      started: new Date(),
     });
-    const deps = { askEditor: async (_h: string, req: { command?: string }) => { asked.push(req.command ?? ''); return { via: 'editor' as const, decision: 'deny' as const }; }, warn: () => undefined, approvalMs: 1000 };
+    const deps = {
+      askEditor: async (_h: string, req: { command?: string }) => {
+        asked.push(req.command ?? '');
+        return { via: 'editor' as const, decision: 'deny' as const };
+      },
+      warn: () => undefined,
+      approvalMs: 1000,
+    };
     const prod = 'psql postgres://app@db.prod.acme.io/app -c "drop table users"';
     const decide = async (line: string, origin: LineCall['origin'], gating: LineCall['humanGating']) => {
       const o = await decideLine(call(line, origin, gating), deps);
@@ -120,7 +228,11 @@ test('a human\'s line is judged only for production unless the setting says all;
     assert.deepEqual(asked, []);
     assert.equal(await decide(prod, 'human-terminal', 'production'), 'deny');
     assert.equal(await decide('rm -rf src', 'human-terminal', 'all'), 'deny');
-    assert.equal(await decide('rm -rf src', 'agent-terminal', 'off'), 'deny', 'an agent\'s terminal ignores the human setting');
+    assert.equal(
+      await decide('rm -rf src', 'agent-terminal', 'off'),
+      'deny',
+      "an agent's terminal ignores the human setting",
+    );
     assert.equal(await decide('if true; then', 'agent-terminal', 'production'), 'more');
     assert.deepEqual(asked, [prod, 'rm -rf src', 'rm -rf src']);
   } finally {

@@ -31,7 +31,14 @@ test('zero-width, tag and other invisible characters ask', () => {
 });
 
 test('emoji sequences (joiner, emoji selector) and plain text stay quiet', () => {
-  for (const command of ['git commit -m "fix ❤️ layout"', 'git commit -m "⚠️ breaking"', 'echo "👨‍👩‍👧 family"', 'echo héllo wörld', 'ls -la', 'printf "a\\tb\\n"']) {
+  for (const command of [
+    'git commit -m "fix ❤️ layout"',
+    'git commit -m "⚠️ breaking"',
+    'echo "👨‍👩‍👧 family"',
+    'echo héllo wörld',
+    'ls -la',
+    'printf "a\\tb\\n"',
+  ]) {
     const r = evaluate({ command }, opts);
     assert.equal(r.decision, 'allow', `${command}: ${JSON.stringify(r.findings)}`);
   }
@@ -45,23 +52,42 @@ test('visibleText writes every hidden character out and leaves the rest alone', 
   assert.equal(visibleText('tab\there\nnext'), 'tab\there\nnext');
   assert.equal(visibleText('❤️ 👨‍👩‍👧'), '❤️ 👨‍👩‍👧');
   assert.equal(visibleText('esc\u001b[31m'), 'esc⟨U+001B⟩[31m');
-  assert.deepEqual(hiddenCharacters('x\u202ey\u202ez\u200b').map((h) => h.code), ['U+202E', 'U+200B']);
+  assert.deepEqual(
+    hiddenCharacters('x\u202ey\u202ez\u200b').map((h) => h.code),
+    ['U+202E', 'U+200B'],
+  );
 });
 
-test('the hook asks for a command with a right-to-left override, and a write to a path with a zero-width space', () => withSandbox(async (sb) => {
-  const bash = claudeDecision(await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'echo \u202egnp.exe' }), sb));
-  assert.equal(bash.decision, 'ask', bash.reason);
-  assert.match(bash.reason, /right-to-left override \(U\+202E\)/);
-  const write = claudeDecision(await runHook('claude', withInput(fixture('claude/write', sb), { file_path: path.join(sb.workspace, 'src', 'in\u200bdex.ts'), content: 'x' }), sb));
-  assert.equal(write.decision, 'ask', write.reason);
-  assert.match(write.reason, /zero-width space \(U\+200B\)/);
-  assert.match(write.reason, /in⟨U\+200B⟩dex\.ts/);
-}));
+test('the hook asks for a command with a right-to-left override, and a write to a path with a zero-width space', () =>
+  withSandbox(async (sb) => {
+    const bash = claudeDecision(
+      await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'echo \u202egnp.exe' }), sb),
+    );
+    assert.equal(bash.decision, 'ask', bash.reason);
+    assert.match(bash.reason, /right-to-left override \(U\+202E\)/);
+    const write = claudeDecision(
+      await runHook(
+        'claude',
+        withInput(fixture('claude/write', sb), {
+          file_path: path.join(sb.workspace, 'src', 'in\u200bdex.ts'),
+          content: 'x',
+        }),
+        sb,
+      ),
+    );
+    assert.equal(write.decision, 'ask', write.reason);
+    assert.match(write.reason, /zero-width space \(U\+200B\)/);
+    assert.match(write.reason, /in⟨U\+200B⟩dex\.ts/);
+  }));
 
-test('agentguard check prints hidden characters escaped', () => withSandbox(async (sb) => {
-  // A workspace that exists: check refuses one that does not.
-  const r = spawnSync(process.execPath, [CLI, 'check', '--workspace', sb.workspace, '--', 'echo \u202eevil'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state } });
-  assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stdout, /^ask \(score 50\): echo ⟨U\+202E⟩evil$/m);
-  assert.ok(!r.stdout.includes('\u202e'));
-}));
+test('agentguard check prints hidden characters escaped', () =>
+  withSandbox(async (sb) => {
+    // A workspace that exists: check refuses one that does not.
+    const r = spawnSync(process.execPath, [CLI, 'check', '--workspace', sb.workspace, '--', 'echo \u202eevil'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state },
+    });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^ask \(score 50\): echo ⟨U\+202E⟩evil$/m);
+    assert.ok(!r.stdout.includes('\u202e'));
+  }));

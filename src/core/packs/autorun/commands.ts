@@ -21,13 +21,60 @@ const GIT_CONFIG_VALUE_OPTS = ['-f', '--file', '--blob', '--type', '--default', 
 function gitConfigSet(args: readonly string[]): { key: string; value: string } | undefined {
   let pos = positionals(args, GIT_CONFIG_VALUE_OPTS, 0);
   if (pos[0] === 'set') pos = pos.slice(1);
-  else if (['get', 'list', 'unset', 'rename-section', 'remove-section', 'edit', 'get-regexp', 'get-all', 'get-urlmatch'].includes(pos[0] ?? '')) return undefined;
-  if (hasFlag(args, ['--get', '--get-all', '--get-regexp', '--list', '-l', '--unset', '--unset-all', '--remove-section', '--rename-section', '-e', '--edit'], 0)) return undefined;
+  else if (
+    [
+      'get',
+      'list',
+      'unset',
+      'rename-section',
+      'remove-section',
+      'edit',
+      'get-regexp',
+      'get-all',
+      'get-urlmatch',
+    ].includes(pos[0] ?? '')
+  )
+    return undefined;
+  if (
+    hasFlag(
+      args,
+      [
+        '--get',
+        '--get-all',
+        '--get-regexp',
+        '--list',
+        '-l',
+        '--unset',
+        '--unset-all',
+        '--remove-section',
+        '--rename-section',
+        '-e',
+        '--edit',
+      ],
+      0,
+    )
+  )
+    return undefined;
   return pos.length >= 2 ? { key: pos[0], value: pos.slice(1).join(' ') } : undefined;
 }
 
 /** Hook names git runs (githooks(5)). */
-const HOOK_NAMES = ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit', 'pre-push', 'pre-rebase', 'post-checkout', 'post-merge', 'post-rewrite', 'pre-merge-commit', 'pre-auto-gc', 'reference-transaction', 'push-to-checkout', 'fsmonitor-watchman'];
+const HOOK_NAMES = [
+  'pre-commit',
+  'prepare-commit-msg',
+  'commit-msg',
+  'post-commit',
+  'pre-push',
+  'pre-rebase',
+  'post-checkout',
+  'post-merge',
+  'post-rewrite',
+  'pre-merge-commit',
+  'pre-auto-gc',
+  'reference-transaction',
+  'push-to-checkout',
+  'fsmonitor-watchman',
+];
 
 /**
  * `git config core.hooksPath .husky` (husky, lefthook, a `.githooks` folder):
@@ -38,7 +85,14 @@ const HOOK_NAMES = ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-comm
 function repoLocalHooks(value: string, args: readonly string[], ctx: AnalysisContext): boolean {
   if (hasFlag(args, ['--global', '--system', '--file', '-f'], 0)) return false;
   const v = value.trim();
-  if (!v || path.isAbsolute(v) || v.startsWith('~') || v.includes('$') || v.split(/[\\/]/).some((s) => s === '..' || s === '.git')) return false;
+  if (
+    !v ||
+    path.isAbsolute(v) ||
+    v.startsWith('~') ||
+    v.includes('$') ||
+    v.split(/[\\/]/).some((s) => s === '..' || s === '.git')
+  )
+    return false;
   const dir = path.resolve(ctx.workspace, v);
   if (!dir.startsWith(ctx.workspace + path.sep)) return false;
   return !HOOK_NAMES.some((h) => ctx.agentWritten?.(path.join(dir, h)));
@@ -54,24 +108,72 @@ function gitFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
     const setting = cmd.argv[j] === '-c' ? cmd.argv[j + 1] : undefined;
     const key = setting?.split('=')[0].toLowerCase() ?? '';
     if (setting && /^(?:core\.hookspath|include\.path|includeif\..+\.path|init\.templatedir)$/.test(key)) {
-      out.push(plantFinding('autorun.git-hook', `git -c ${key} makes this git call run code from ${setting.slice(key.length + 1) || 'another place'}, which nobody read`, setting, key, 'run git without the setting'));
+      out.push(
+        plantFinding(
+          'autorun.git-hook',
+          `git -c ${key} makes this git call run code from ${setting.slice(key.length + 1) || 'another place'}, which nobody read`,
+          setting,
+          key,
+          'run git without the setting',
+        ),
+      );
     }
   }
   if (sub === 'config') {
     const set = gitConfigSet(args);
-    const localHooks = set !== undefined && set.key.toLowerCase() === 'core.hookspath' && repoLocalHooks(set.value, args, ctx);
-    if (set && !localHooks && (isGitCommandKey(set.key) || (/^alias\./i.test(set.key) && set.value.trim().startsWith('!')))) {
-      const where = hasFlag(args, ['--global'], 0) ? 'your git settings (~/.gitconfig)' : hasFlag(args, ['--system'], 0) ? "the machine's git settings" : "this repository's git settings";
-      out.push(plantFinding('autorun.git-config', `sets ${set.key} in ${where}, so the next git call runs it`, `${set.key} = ${set.value}`, set.key, 'run the command yourself when you need it, or ask the user to change git settings'));
+    const localHooks =
+      set !== undefined && set.key.toLowerCase() === 'core.hookspath' && repoLocalHooks(set.value, args, ctx);
+    if (
+      set &&
+      !localHooks &&
+      (isGitCommandKey(set.key) || (/^alias\./i.test(set.key) && set.value.trim().startsWith('!')))
+    ) {
+      const where = hasFlag(args, ['--global'], 0)
+        ? 'your git settings (~/.gitconfig)'
+        : hasFlag(args, ['--system'], 0)
+          ? "the machine's git settings"
+          : "this repository's git settings";
+      out.push(
+        plantFinding(
+          'autorun.git-config',
+          `sets ${set.key} in ${where}, so the next git call runs it`,
+          `${set.key} = ${set.value}`,
+          set.key,
+          'run the command yourself when you need it, or ask the user to change git settings',
+        ),
+      );
     }
   }
   if (sub === 'init' || sub === 'clone') {
     const template = args.find((a) => a === '--template' || a.startsWith('--template='));
-    if (template) out.push(plantFinding('autorun.git-hook', `git ${sub} with a template copies its hooks into the new repository, where they run on the next commit`, args[args.indexOf(template) + 1] ?? template.slice(11), 'git template', 'clone or init without --template'));
+    if (template)
+      out.push(
+        plantFinding(
+          'autorun.git-hook',
+          `git ${sub} with a template copies its hooks into the new repository, where they run on the next commit`,
+          args[args.indexOf(template) + 1] ?? template.slice(11),
+          'git template',
+          'clone or init without --template',
+        ),
+      );
     for (let j = 0; j < args.length; j++) {
-      const c = args[j] === '-c' || args[j] === '--config' ? args[j + 1] : args[j].startsWith('--config=') ? args[j].slice(9) : undefined;
+      const c =
+        args[j] === '-c' || args[j] === '--config'
+          ? args[j + 1]
+          : args[j].startsWith('--config=')
+            ? args[j].slice(9)
+            : undefined;
       const key = c?.split('=')[0] ?? '';
-      if (c && isGitCommandKey(key)) out.push(plantFinding('autorun.git-config', `git ${sub} writes ${key} into the new repository's settings, so its next git call runs it`, c, key, 'clone without the setting'));
+      if (c && isGitCommandKey(key))
+        out.push(
+          plantFinding(
+            'autorun.git-config',
+            `git ${sub} writes ${key} into the new repository's settings, so its next git call runs it`,
+            c,
+            key,
+            'clone without the setting',
+          ),
+        );
     }
   }
   return out;
@@ -83,16 +185,46 @@ function npmFindings(cmd: SimpleCommand): Finding[] {
   if (pm === 'npm' && sub === 'pkg' && verb === 'set') {
     for (const a of rest) {
       const m = /^scripts\.([^=]+)=(.*)$/s.exec(a);
-      if (m && LIFECYCLE_SCRIPTS.has(m[1])) out.push(plantFinding('autorun.lifecycle-script', `sets the ${m[1]} script in package.json, which npm runs by itself on the next install`, m[2], `scripts.${m[1]}`, 'run the command yourself instead of making install run it'));
+      if (m && LIFECYCLE_SCRIPTS.has(m[1]))
+        out.push(
+          plantFinding(
+            'autorun.lifecycle-script',
+            `sets the ${m[1]} script in package.json, which npm runs by itself on the next install`,
+            m[2],
+            `scripts.${m[1]}`,
+            'run the command yourself instead of making install run it',
+          ),
+        );
     }
   }
   if (pm === 'npm' && sub === 'set-script' && verb && LIFECYCLE_SCRIPTS.has(verb)) {
-    out.push(plantFinding('autorun.lifecycle-script', `sets the ${verb} script in package.json, which npm runs by itself on the next install`, rest.join(' '), `scripts.${verb}`, 'run the command yourself instead of making install run it'));
+    out.push(
+      plantFinding(
+        'autorun.lifecycle-script',
+        `sets the ${verb} script in package.json, which npm runs by itself on the next install`,
+        rest.join(' '),
+        `scripts.${verb}`,
+        'run the command yourself instead of making install run it',
+      ),
+    );
   }
   if (sub === 'config' && (verb === 'set' || verb === 'edit')) {
     const [key, ...value] = rest.join(' ').split(/[= ]/);
-    if (verb === 'edit' || /^(?:node-options|script-shell|shell|git|init-module|editor|onload-script|pnpmfile|global-pnpmfile|yarn-path|yarnPath|ignore-scripts)$/i.test(key ?? '')) {
-      out.push(plantFinding('autorun.package-manager-config', `changes ${pm}'s ${key ?? 'settings'}, which every later install and script runs with`, value.join(' ') || undefined, key ?? pm, `pass the option on the one command that needs it`));
+    if (
+      verb === 'edit' ||
+      /^(?:node-options|script-shell|shell|git|init-module|editor|onload-script|pnpmfile|global-pnpmfile|yarn-path|yarnPath|ignore-scripts)$/i.test(
+        key ?? '',
+      )
+    ) {
+      out.push(
+        plantFinding(
+          'autorun.package-manager-config',
+          `changes ${pm}'s ${key ?? 'settings'}, which every later install and script runs with`,
+          value.join(' ') || undefined,
+          key ?? pm,
+          `pass the option on the one command that needs it`,
+        ),
+      );
     }
   }
   return out;
@@ -106,13 +238,31 @@ function scheduleFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
     const file = positionals(argv, ['-u', '-s', '-T'])[0];
     const text = file && file !== '-' ? ctx.readFile(file, cmd.cwd) : cmd.stdin;
     const editing = hasFlag(argv, ['-e']);
-    return [plantFinding('autorun.cron', editing ? 'crontab -e changes your scheduled jobs, which cron runs outside any agent' : 'installs a crontab: cron runs its jobs on schedule, outside any agent', text === undefined ? undefined : codeExcerpt(text, 4), 'crontab', 'run the job yourself now, or ask the user to schedule it')];
+    return [
+      plantFinding(
+        'autorun.cron',
+        editing
+          ? 'crontab -e changes your scheduled jobs, which cron runs outside any agent'
+          : 'installs a crontab: cron runs its jobs on schedule, outside any agent',
+        text === undefined ? undefined : codeExcerpt(text, 4),
+        'crontab',
+        'run the job yourself now, or ask the user to schedule it',
+      ),
+    ];
   }
   if (name === 'at' || name === 'batch') {
-    if (hasFlag(argv, ['-l', '-d', '-r', '-c']) || name === 'at' && argv.length === 1) return [];
+    if (hasFlag(argv, ['-l', '-d', '-r', '-c']) || (name === 'at' && argv.length === 1)) return [];
     const fIdx = argv.indexOf('-f');
     const text = fIdx !== -1 ? ctx.readFile(argv[fIdx + 1] ?? '', cmd.cwd) : cmd.stdin;
-    return [plantFinding('autorun.cron', `${name} schedules a job that runs later, outside any agent`, text === undefined ? (fIdx !== -1 ? `the file ${argv[fIdx + 1]}` : undefined) : codeExcerpt(text, 4), name, 'run the command now, in the foreground')];
+    return [
+      plantFinding(
+        'autorun.cron',
+        `${name} schedules a job that runs later, outside any agent`,
+        text === undefined ? (fIdx !== -1 ? `the file ${argv[fIdx + 1]}` : undefined) : codeExcerpt(text, 4),
+        name,
+        'run the command now, in the foreground',
+      ),
+    ];
   }
   return [];
 }
@@ -122,21 +272,43 @@ function direnvFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
   if (sub !== 'allow' && sub !== 'permit' && sub !== 'grant') return [];
   const file = path.resolve(cmd.cwd, dir ?? '.', dir?.endsWith('.envrc') ? '' : '.envrc');
   const text = ctx.readFile(file, cmd.cwd);
-  return [plantFinding('autorun.envrc', `direnv ${sub} lets ${path.relative(cmd.cwd, file) || '.envrc'} run every time a shell enters the folder`, text === undefined ? undefined : codeExcerpt(text, 4), file, 'ask the user to review and allow the .envrc themselves')];
+  return [
+    plantFinding(
+      'autorun.envrc',
+      `direnv ${sub} lets ${path.relative(cmd.cwd, file) || '.envrc'} run every time a shell enters the folder`,
+      text === undefined ? undefined : codeExcerpt(text, 4),
+      file,
+      'ask the user to review and allow the .envrc themselves',
+    ),
+  ];
 }
 
 function launchctlFindings(cmd: SimpleCommand): Finding[] {
   const sub = cmd.argv[1];
   // kickstart only restarts a job launchd already has: loading or enabling it was the planting, judged then.
   if (!['load', 'bootstrap', 'submit', 'enable'].includes(sub ?? '')) return [];
-  return [plantFinding('autorun.autostart', `launchctl ${sub} makes launchd run a job outside any agent`, cmd.argv.slice(2).join(' '), 'launchctl', 'run the program in the foreground, or ask the user')];
+  return [
+    plantFinding(
+      'autorun.autostart',
+      `launchctl ${sub} makes launchd run a job outside any agent`,
+      cmd.argv.slice(2).join(' '),
+      'launchctl',
+      'run the program in the foreground, or ask the user',
+    ),
+  ];
 }
 
 const HANDLERS: Record<string, (cmd: SimpleCommand, ctx: AnalysisContext) => Finding[]> = {
   git: (cmd, ctx) => [...gitFindings(cmd, ctx), ...gitDirFindings(cmd, ctx)],
-  npm: npmFindings, yarn: npmFindings, pnpm: npmFindings,
-  systemctl: systemdFindings, 'systemd-run': systemdFindings, loginctl: systemdFindings,
-  crontab: scheduleFindings, at: scheduleFindings, batch: scheduleFindings,
+  npm: npmFindings,
+  yarn: npmFindings,
+  pnpm: npmFindings,
+  systemctl: systemdFindings,
+  'systemd-run': systemdFindings,
+  loginctl: systemdFindings,
+  crontab: scheduleFindings,
+  at: scheduleFindings,
+  batch: scheduleFindings,
   direnv: direnvFindings,
   launchctl: launchctlFindings,
 };
@@ -144,6 +316,6 @@ const HANDLERS: Record<string, (cmd: SimpleCommand, ctx: AnalysisContext) => Fin
 export const PLANTING_COMMANDS = Object.keys(HANDLERS);
 
 export function plantingCommandFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
-  if (cmd.argv.includes('--help') || cmd.argv.includes('-h') && cmd.argv[0] !== 'crontab') return [];
+  if (cmd.argv.includes('--help') || (cmd.argv.includes('-h') && cmd.argv[0] !== 'crontab')) return [];
   return HANDLERS[cmd.argv[0] ?? '']?.(cmd, ctx) ?? [];
 }

@@ -17,20 +17,38 @@ export interface Entry {
 
 /** npm, yarn and pnpm run these without a `run`: on install, pack, publish and dependency changes. */
 export const LIFECYCLE_SCRIPTS = new Set([
-  'preinstall', 'install', 'postinstall', 'preprepare', 'prepare', 'postprepare', 'prepack', 'postpack',
-  'prepublish', 'prepublishOnly', 'publish', 'postpublish', 'preuninstall', 'uninstall', 'postuninstall',
-  'predependencies', 'dependencies', 'postdependencies',
+  'preinstall',
+  'install',
+  'postinstall',
+  'preprepare',
+  'prepare',
+  'postprepare',
+  'prepack',
+  'postpack',
+  'prepublish',
+  'prepublishOnly',
+  'publish',
+  'postpublish',
+  'preuninstall',
+  'uninstall',
+  'postuninstall',
+  'predependencies',
+  'dependencies',
+  'postdependencies',
 ]);
 
 /**
  * Variables that load code into the next process that reads them, or move
  * where it finds its programs, settings or AgentGuard's state.
  */
-export const LOADER_VARIABLE = /^(?:NODE_OPTIONS|NODE_PATH|NODE_EXTRA_CA_CERTS|NODE_REPL_EXTERNAL_MODULE|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|DYLD_[A-Z_]+|PYTHONPATH|PYTHONSTARTUP|PYTHONHOME|PYTHONUSERBASE|PERL5OPT|PERL5LIB|PERLLIB|RUBYOPT|RUBYLIB|BASH_ENV|ZDOTDIR|PROMPT_COMMAND|SHELL|PATH|HOME|XDG_[A-Z_]+|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_STARTUP_HOOKS|CORECLR_PROFILER(?:_PATH)?|ELECTRON_RUN_AS_NODE|GIT_(?:CONFIG[A-Z_]*|EXEC_PATH|SSH|SSH_COMMAND|EDITOR|PAGER|ASKPASS|EXTERNAL_DIFF|TEMPLATE_DIR|PROXY_COMMAND)|npm_config_[a-z_]+|NPM_CONFIG_[A-Z_]+|AGENTGUARD_[A-Z0-9_]*)$/;
+export const LOADER_VARIABLE =
+  /^(?:NODE_OPTIONS|NODE_PATH|NODE_EXTRA_CA_CERTS|NODE_REPL_EXTERNAL_MODULE|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|DYLD_[A-Z_]+|PYTHONPATH|PYTHONSTARTUP|PYTHONHOME|PYTHONUSERBASE|PERL5OPT|PERL5LIB|PERLLIB|RUBYOPT|RUBYLIB|BASH_ENV|ZDOTDIR|PROMPT_COMMAND|SHELL|PATH|HOME|XDG_[A-Z_]+|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|DOTNET_STARTUP_HOOKS|CORECLR_PROFILER(?:_PATH)?|ELECTRON_RUN_AS_NODE|GIT_(?:CONFIG[A-Z_]*|EXEC_PATH|SSH|SSH_COMMAND|EDITOR|PAGER|ASKPASS|EXTERNAL_DIFF|TEMPLATE_DIR|PROXY_COMMAND)|npm_config_[a-z_]+|NPM_CONFIG_[A-Z_]+|AGENTGUARD_[A-Z0-9_]*)$/;
 
-const NPMRC_KEYS = /^(?:node-options|script-shell|shell|git|init-module|editor|viewer|browser|onload-script|pnpmfile|global-pnpmfile|yarn-path|yarnPath|plugins|nodeOptions|preload|ignore-scripts|node-gyp)$/i;
+const NPMRC_KEYS =
+  /^(?:node-options|script-shell|shell|git|init-module|editor|viewer|browser|onload-script|pnpmfile|global-pnpmfile|yarn-path|yarnPath|plugins|nodeOptions|preload|ignore-scripts|node-gyp)$/i;
 
-export const GIT_COMMAND_KEY = /^(?:core\.(?:pager|editor|sshcommand|fsmonitor|askpass|hookspath|gitproxy)|sequence\.editor|diff\.external|pager\..+|gpg(?:\..+)?\.program|credential(?:\..+)?\.helper|filter\..+\.(?:clean|smudge|process)|(?:diff|merge)tool\..+\.cmd|merge\..+\.driver|diff\..+\.(?:textconv|command)|uploadpack\.packobjectshook|include\.path|includeif\..+\.path|init\.templatedir|interactive\.difffilter|remote\..+\.(?:uploadpack|receivepack)|sendemail\..+cmd|(?:web|browser\..+)\.(?:browser|cmd)|man\..+\.cmd)(?:#\d+)?$/;
+export const GIT_COMMAND_KEY =
+  /^(?:core\.(?:pager|editor|sshcommand|fsmonitor|askpass|hookspath|gitproxy)|sequence\.editor|diff\.external|pager\..+|gpg(?:\..+)?\.program|credential(?:\..+)?\.helper|filter\..+\.(?:clean|smudge|process)|(?:diff|merge)tool\..+\.cmd|merge\..+\.driver|diff\..+\.(?:textconv|command)|uploadpack\.packobjectshook|include\.path|includeif\..+\.path|init\.templatedir|interactive\.difffilter|remote\..+\.(?:uploadpack|receivepack)|sendemail\..+cmd|(?:web|browser\..+)\.(?:browser|cmd)|man\..+\.cmd)(?:#\d+)?$/;
 
 const SSH_KEYS = /^(?:proxycommand|localcommand|knownhostscommand|permitlocalcommand|include|match|remotecommand)$/i;
 
@@ -53,12 +71,23 @@ function packageJson(text: string): Entry[] {
 
 function editorTasks(text: string): Entry[] {
   const doc = parseJsonc(text);
-  const tasks = isObject(doc) ? (Array.isArray(doc.tasks) ? doc.tasks : isObject(doc.tasks) && Array.isArray(doc.tasks.tasks) ? doc.tasks.tasks : []) : [];
+  const tasks = isObject(doc)
+    ? Array.isArray(doc.tasks)
+      ? doc.tasks
+      : isObject(doc.tasks) && Array.isArray(doc.tasks.tasks)
+        ? doc.tasks.tasks
+        : []
+    : [];
   const out: Entry[] = [];
   for (const t of tasks.slice(0, 512)) {
     if (!isObject(t) || !isObject(t.runOptions) || t.runOptions.runOn !== 'folderOpen') continue;
-    const args = Array.isArray(t.args) ? t.args.map((a) => (typeof a === 'string' ? a : isObject(a) ? String(a.value ?? '') : '')).join(' ') : '';
-    out.push({ name: `task "${String(t.label ?? t.command ?? '?')}"`, code: `${String(t.command ?? t.script ?? '')} ${args}`.trim() });
+    const args = Array.isArray(t.args)
+      ? t.args.map((a) => (typeof a === 'string' ? a : isObject(a) ? String(a.value ?? '') : '')).join(' ')
+      : '';
+    out.push({
+      name: `task "${String(t.label ?? t.command ?? '?')}"`,
+      code: `${String(t.command ?? t.script ?? '')} ${args}`.trim(),
+    });
   }
   return out;
 }
@@ -72,9 +101,19 @@ function mcpJson(text: string): Entry[] {
     if (!isObject(v) || depth > 8 || ++visited > 4096) return;
     for (const [k, child] of Object.entries(v)) {
       const servers = inServers || /mcp|servers/i.test(k);
-      if (servers && isObject(child) && (typeof child.command === 'string' || typeof child.url === 'string' || typeof child.serverUrl === 'string' || typeof child.httpUrl === 'string')) {
+      if (
+        servers &&
+        isObject(child) &&
+        (typeof child.command === 'string' ||
+          typeof child.url === 'string' ||
+          typeof child.serverUrl === 'string' ||
+          typeof child.httpUrl === 'string')
+      ) {
         const args = Array.isArray(child.args) ? child.args.map(String).join(' ') : '';
-        const command = typeof child.command === 'string' ? `${child.command} ${args}`.trim() : String(child.url ?? child.serverUrl ?? child.httpUrl);
+        const command =
+          typeof child.command === 'string'
+            ? `${child.command} ${args}`.trim()
+            : String(child.url ?? child.serverUrl ?? child.httpUrl);
         const env = isObject(child.env) ? Object.keys(child.env).sort().join(',') : '';
         out.push({ name: `${at}${k}`, code: env ? `${command} (env: ${env})` : command });
       } else {
@@ -97,13 +136,16 @@ function mcpConfig(text: string, file: string): Entry[] {
 function gitConfig(text: string): Entry[] {
   const out: Entry[] = [];
   for (const [k, v] of gitConfigEntries(text)) {
-    if (GIT_COMMAND_KEY.test(k) || (k.startsWith('alias.') && v.trim().startsWith('!'))) out.push({ name: k.replace(/#\d+$/, ''), code: v });
+    if (GIT_COMMAND_KEY.test(k) || (k.startsWith('alias.') && v.trim().startsWith('!')))
+      out.push({ name: k.replace(/#\d+$/, ''), code: v });
   }
   return out;
 }
 
 function dotenv(text: string): Entry[] {
-  return [...keyValues(text, /\s*=\s*/)].filter(([k]) => LOADER_VARIABLE.test(k)).map(([k, v]) => ({ name: k, code: `${k}=${v}` }));
+  return [...keyValues(text, /\s*=\s*/)]
+    .filter(([k]) => LOADER_VARIABLE.test(k))
+    .map(([k, v]) => ({ name: k, code: `${k}=${v}` }));
 }
 
 function npmrc(text: string, file: string): Entry[] {
@@ -111,7 +153,9 @@ function npmrc(text: string, file: string): Entry[] {
   // A pnpmfile is code as a whole.
   if (base.startsWith('.pnpmfile')) return whole(text, base);
   const separator = base === '.yarnrc' ? /\s+/ : /\s*[=:]\s*/;
-  return [...keyValues(text, separator)].filter(([k]) => NPMRC_KEYS.test(k.replace(/^["']|["']$/g, '')) || /node-?options/i.test(k)).map(([k, v]) => ({ name: k, code: `${k}=${v}` }));
+  return [...keyValues(text, separator)]
+    .filter(([k]) => NPMRC_KEYS.test(k.replace(/^["']|["']$/g, '')) || /node-?options/i.test(k))
+    .map(([k, v]) => ({ name: k, code: `${k}=${v}` }));
 }
 
 function whole(text: string, name: string): Entry[] {
@@ -127,18 +171,34 @@ function linesOrWhole(text: string, pattern: RegExp, file: string): Entry[] {
 /** The entries of one file's content that run code, by the file's kind. */
 export function entriesOf(kind: AutorunKind, text: string, file: string): Entry[] {
   switch (kind) {
-    case 'package-json': return packageJson(text);
-    case 'package-manager-config': return npmrc(text, file);
-    case 'editor-tasks': return editorTasks(text);
-    case 'mcp-config': return mcpConfig(text, file);
-    case 'git-config': return gitConfig(text);
-    case 'host-env': return dotenv(text);
-    case 'makefile': return lines(text, /^\s*-?(?:include|sinclude|-include)\s+(.+)$/);
-    case 'python-startup': return file.endsWith('.pth') ? lines(text, /^(import\s.*)$/) : whole(text, path.basename(file));
-    case 'ssh': return path.basename(file) === 'rc' || file.endsWith('sshrc') ? whole(text, path.basename(file)) : [...keyValues(text, /\s*=\s*|\s+/)].filter(([k]) => SSH_KEYS.test(k)).map(([k, v]) => ({ name: k, code: `${k} ${v}` }));
-    case 'hook-runner-config': return lines(text, /^\s*-?\s*(entry|language)\s*:\s*(.*)$/);
-    case 'systemd-unit': return linesOrWhole(text, /^\s*(Exec[A-Za-z]*|Environment(?:File)?)\s*=/, file);
-    case 'autostart': return linesOrWhole(text, /^\s*(Exec|TryExec|ProgramArguments|Program)\b/, file);
+    case 'package-json':
+      return packageJson(text);
+    case 'package-manager-config':
+      return npmrc(text, file);
+    case 'editor-tasks':
+      return editorTasks(text);
+    case 'mcp-config':
+      return mcpConfig(text, file);
+    case 'git-config':
+      return gitConfig(text);
+    case 'host-env':
+      return dotenv(text);
+    case 'makefile':
+      return lines(text, /^\s*-?(?:include|sinclude|-include)\s+(.+)$/);
+    case 'python-startup':
+      return file.endsWith('.pth') ? lines(text, /^(import\s.*)$/) : whole(text, path.basename(file));
+    case 'ssh':
+      return path.basename(file) === 'rc' || file.endsWith('sshrc')
+        ? whole(text, path.basename(file))
+        : [...keyValues(text, /\s*=\s*|\s+/)]
+            .filter(([k]) => SSH_KEYS.test(k))
+            .map(([k, v]) => ({ name: k, code: `${k} ${v}` }));
+    case 'hook-runner-config':
+      return lines(text, /^\s*-?\s*(entry|language)\s*:\s*(.*)$/);
+    case 'systemd-unit':
+      return linesOrWhole(text, /^\s*(Exec[A-Za-z]*|Environment(?:File)?)\s*=/, file);
+    case 'autostart':
+      return linesOrWhole(text, /^\s*(Exec|TryExec|ProgramArguments|Program)\b/, file);
     case 'git-hook':
     case 'envrc':
     case 'cron':

@@ -49,7 +49,16 @@ export function keyValues(text: string, separator: RegExp = /\s*[=:]\s*|\s+/): M
     if (!line || line.startsWith('#') || line.startsWith(';') || line.startsWith('[')) continue;
     const m = separator.exec(line);
     if (!m || m.index === 0) continue;
-    out.set(line.slice(0, m.index).replace(/^export\s+/, '').trim(), line.slice(m.index + m[0].length).trim().replace(/^(['"])(.*)\1$/, '$2'));
+    out.set(
+      line
+        .slice(0, m.index)
+        .replace(/^export\s+/, '')
+        .trim(),
+      line
+        .slice(m.index + m[0].length)
+        .trim()
+        .replace(/^(['"])(.*)\1$/, '$2'),
+    );
   }
   return out;
 }
@@ -104,7 +113,11 @@ export function tomlTables(text: string, prefix: string): Map<string, string> {
 
 /** The first lines of code worth showing a human (blank lines and comments skipped), cut to a length a modal can hold. */
 export function codeExcerpt(text: string, lines = 6, max = 400): string {
-  const kept = text.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() && !/^\s*(?:#|\/\/|;)/.test(l) || /^#!/.test(l)).slice(0, lines);
+  const kept = text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => (l.trim() && !/^\s*(?:#|\/\/|;)/.test(l)) || /^#!/.test(l))
+    .slice(0, lines);
   const joined = kept.join('\n');
   return joined.length > max ? joined.slice(0, max - 1) + '…' : joined;
 }

@@ -17,9 +17,11 @@ const MAX_UP = 64;
 /** What git itself checks before it accepts a folder as a git directory: HEAD, objects/ and refs/. */
 export function isGitDir(dir: string, ctx: AnalysisContext): boolean {
   if (!ctx.stat) return false;
-  return ctx.stat(path.join(dir, 'HEAD'))?.isFile === true
-    && ctx.stat(path.join(dir, 'objects'))?.isDir === true
-    && ctx.stat(path.join(dir, 'refs'))?.isDir === true;
+  return (
+    ctx.stat(path.join(dir, 'HEAD'))?.isFile === true &&
+    ctx.stat(path.join(dir, 'objects'))?.isDir === true &&
+    ctx.stat(path.join(dir, 'refs'))?.isDir === true
+  );
 }
 
 /** The git directory a git command uses: `--git-dir`, GIT_DIR, or the `.git` found from its folder up (a `.git` file followed). */
@@ -79,17 +81,22 @@ export function gitDirFindings(cmd: SimpleCommand, ctx: AnalysisContext): Findin
     const text = ctx.readFile(file, gitDir);
     if (text === undefined) continue;
     for (const [key, value] of gitConfigEntries(text)) {
-      if (GIT_COMMAND_KEY.test(key) || (/^alias\./.test(key) && value.trim().startsWith('!'))) code.push(`${key.replace(/#\d+$/, '')} = ${value}`);
+      if (GIT_COMMAND_KEY.test(key) || (/^alias\./.test(key) && value.trim().startsWith('!')))
+        code.push(`${key.replace(/#\d+$/, '')} = ${value}`);
     }
   }
-  const hooks = (ctx.readdir?.(path.join(gitDir, 'hooks')) ?? []).filter((e) => !e.dir && !e.name.endsWith('.sample')).map((e) => `hooks/${e.name}`);
+  const hooks = (ctx.readdir?.(path.join(gitDir, 'hooks')) ?? [])
+    .filter((e) => !e.dir && !e.name.endsWith('.sample'))
+    .map((e) => `hooks/${e.name}`);
   if (!code.length && !hooks.length) return [];
   const what = [...code, ...hooks].slice(0, 4).join('; ');
-  return [{
-    id: 'autorun.git-config',
-    summary: `git uses ${shown} as its git directory (not a .git folder, so nothing protected it), and would run what it holds: ${what}`,
-    target: shown,
-    alternative: 'run git in the repository itself; ask the user to review that folder',
-    severity: 60,
-  }];
+  return [
+    {
+      id: 'autorun.git-config',
+      summary: `git uses ${shown} as its git directory (not a .git folder, so nothing protected it), and would run what it holds: ${what}`,
+      target: shown,
+      alternative: 'run git in the repository itself; ask the user to review that folder',
+      severity: 60,
+    },
+  ];
 }

@@ -13,7 +13,17 @@ const MAX_TEXT = 256 * 1024;
 type Edit = (lines: string[]) => string[] | undefined;
 
 /** POSIX classes in a bracket expression, as JavaScript spells them. */
-const CLASSES: Record<string, string> = { space: '\\s', digit: '\\d', alpha: 'A-Za-z', alnum: 'A-Za-z0-9', upper: 'A-Z', lower: 'a-z', blank: ' \\t', punct: '!-\\/:-@\\[-`{-~', xdigit: '0-9A-Fa-f' };
+const CLASSES: Record<string, string> = {
+  space: '\\s',
+  digit: '\\d',
+  alpha: 'A-Za-z',
+  alnum: 'A-Za-z0-9',
+  upper: 'A-Z',
+  lower: 'a-z',
+  blank: ' \\t',
+  punct: '!-\\/:-@\\[-`{-~',
+  xdigit: '0-9A-Fa-f',
+};
 
 /** A sed regular expression (basic, or extended with -E) as a JavaScript one; undefined when it cannot be said. */
 export function sedRegExp(pattern: string, extended: boolean, flags: string): RegExp | undefined {
@@ -21,7 +31,10 @@ export function sedRegExp(pattern: string, extended: boolean, flags: string): Re
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '[') {
-      const end = pattern.indexOf(']', i + (pattern[i + 1] === ']' ? 2 : pattern[i + 1] === '^' && pattern[i + 2] === ']' ? 3 : 1));
+      const end = pattern.indexOf(
+        ']',
+        i + (pattern[i + 1] === ']' ? 2 : pattern[i + 1] === '^' && pattern[i + 2] === ']' ? 3 : 1),
+      );
       if (end < 0) return undefined;
       out += pattern.slice(i, end + 1).replace(/\[:(\w+):\]/g, (_m, n: string) => CLASSES[n] ?? '');
       i = end;
@@ -48,16 +61,22 @@ export function sedRegExp(pattern: string, extended: boolean, flags: string): Re
 
 /** sed's replacement: `&` the match, `\1`… groups, `\n` a newline; as a function so `$` stays literal. */
 function sedReplacement(text: string): (match: string, ...groups: unknown[]) => string {
-  return (match, ...groups) => text.replace(/\\(.)|&/g, (m, esc: string | undefined) => {
-    if (m === '&') return match;
-    if (esc === 'n') return '\n';
-    if (esc !== undefined && /[1-9]/.test(esc)) return String(groups[Number(esc) - 1] ?? '');
-    return esc ?? m;
-  });
+  return (match, ...groups) =>
+    text.replace(/\\(.)|&/g, (m, esc: string | undefined) => {
+      if (m === '&') return match;
+      if (esc === 'n') return '\n';
+      if (esc !== undefined && /[1-9]/.test(esc)) return String(groups[Number(esc) - 1] ?? '');
+      return esc ?? m;
+    });
 }
 
 /** Reads `s<d>PATTERN<d>REPLACEMENT<d>FLAGS` from `script` at `at`: the edit and where the next command starts. */
-function substitution(script: string, at: number, extended: boolean, perl: boolean): { edit: Edit; next: number } | undefined {
+function substitution(
+  script: string,
+  at: number,
+  extended: boolean,
+  perl: boolean,
+): { edit: Edit; next: number } | undefined {
   const open = script[at + 1];
   if (!open || /[\s\w\\]/.test(open)) return undefined;
   const close = ({ '{': '}', '(': ')', '[': ']', '<': '>' } as Record<string, string>)[open];
@@ -68,7 +87,11 @@ function substitution(script: string, at: number, extended: boolean, perl: boole
   const ends = close ? [close, close] : [open, open];
   while (parts.length < 2 && i < script.length) {
     const c = script[i];
-    if (c === '\\' && i + 1 < script.length) { current += script[i + 1] === ends[parts.length] ? script[i + 1] : c + script[i + 1]; i += 2; continue; }
+    if (c === '\\' && i + 1 < script.length) {
+      current += script[i + 1] === ends[parts.length] ? script[i + 1] : c + script[i + 1];
+      i += 2;
+      continue;
+    }
     if (c === ends[parts.length]) {
       parts.push(current);
       current = '';
@@ -86,7 +109,9 @@ function substitution(script: string, at: number, extended: boolean, perl: boole
   if (parts.length < 2) return undefined;
   const flagText = /^[a-zA-Z0-9]*/.exec(script.slice(i))![0];
   i += flagText.length;
-  const re = perl ? tryRegExp(parts[0], flagText) : sedRegExp(parts[0], extended, (flagText.includes('g') ? 'g' : '') + (/[Ii]/.test(flagText) ? 'i' : ''));
+  const re = perl
+    ? tryRegExp(parts[0], flagText)
+    : sedRegExp(parts[0], extended, (flagText.includes('g') ? 'g' : '') + (/[Ii]/.test(flagText) ? 'i' : ''));
   if (!re) return undefined;
   const replace = perl ? perlReplacement(parts[1]) : sedReplacement(parts[1]);
   return { edit: (lines) => lines.map((l) => l.replace(re, replace)), next: i };
@@ -94,20 +119,30 @@ function substitution(script: string, at: number, extended: boolean, perl: boole
 
 function tryRegExp(source: string, flags: string): RegExp | undefined {
   try {
-    return new RegExp(source, (flags.includes('g') ? 'g' : '') + (flags.includes('i') ? 'i' : '') + (flags.includes('m') ? 'm' : '') + (flags.includes('s') ? 's' : ''));
+    return new RegExp(
+      source,
+      (flags.includes('g') ? 'g' : '') +
+        (flags.includes('i') ? 'i' : '') +
+        (flags.includes('m') ? 'm' : '') +
+        (flags.includes('s') ? 's' : ''),
+    );
   } catch {
     return undefined;
   }
 }
 
 function perlReplacement(text: string): (match: string, ...groups: unknown[]) => string {
-  return (match, ...groups) => text.replace(/\\n|\$(\d)|\$&|\\(\d)|\\(.)/g, (m, g1: string | undefined, g2: string | undefined, esc: string | undefined) => {
-    if (m === '\\n') return '\n';
-    if (m === '$&') return match;
-    const g = g1 ?? g2;
-    if (g !== undefined) return String(groups[Number(g) - 1] ?? '');
-    return esc ?? m;
-  });
+  return (match, ...groups) =>
+    text.replace(
+      /\\n|\$(\d)|\$&|\\(\d)|\\(.)/g,
+      (m, g1: string | undefined, g2: string | undefined, esc: string | undefined) => {
+        if (m === '\\n') return '\n';
+        if (m === '$&') return match;
+        const g = g1 ?? g2;
+        if (g !== undefined) return String(groups[Number(g) - 1] ?? '');
+        return esc ?? m;
+      },
+    );
 }
 
 /** One sed script applied to the lines: undefined when a command is not one read here. */
@@ -118,7 +153,9 @@ function applySed(script: string, lines: string[], extended: boolean): string[] 
     while (i < script.length && /[\s;]/.test(script[i])) i++;
     if (i >= script.length) return out;
     // An address (line number, `$` or /re/, or a range of them) only narrows where the edit applies: apply it everywhere.
-    const addr = /^(?:\d+|\$|\/(?:[^/\\]|\\.)*\/)(?:\s*,\s*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/))?\s*!?\s*/.exec(script.slice(i));
+    const addr = /^(?:\d+|\$|\/(?:[^/\\]|\\.)*\/)(?:\s*,\s*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/))?\s*!?\s*/.exec(
+      script.slice(i),
+    );
     if (addr) i += addr[0].length;
     const cmd = script[i];
     if (cmd === 's') {
@@ -142,7 +179,10 @@ function applySed(script: string, lines: string[], extended: boolean): string[] 
       out = cmd === 'i' ? [text, ...out] : [...out, text];
       continue;
     }
-    if (cmd === 'd') { i++; continue; }
+    if (cmd === 'd') {
+      i++;
+      continue;
+    }
     return undefined;
   }
   return undefined;
@@ -154,7 +194,9 @@ export function inPlaceResult(argv: readonly string[], before: string | undefine
   const lines = before.split('\n');
   const name = argv[0];
   if (name === 'sed' || name === 'gsed') {
-    const extended = argv.some((a) => a === '-E' || a === '-r' || a === '--regexp-extended' || /^-[a-zA-Z]*[Er][a-zA-Z]*$/.test(a));
+    const extended = argv.some(
+      (a) => a === '-E' || a === '-r' || a === '--regexp-extended' || /^-[a-zA-Z]*[Er][a-zA-Z]*$/.test(a),
+    );
     const scripts: string[] = [];
     for (let k = 1; k < argv.length; k++) {
       if (argv[k] === '-e' || argv[k] === '--expression') scripts.push(argv[++k] ?? '');

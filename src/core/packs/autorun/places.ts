@@ -6,17 +6,32 @@ import * as path from 'node:path';
 const posix = path.posix;
 
 export type AutorunKind =
-  | 'package-json' | 'package-manager-config' | 'editor-tasks' | 'mcp-config' | 'git-hook' | 'git-config'
-  | 'envrc' | 'python-startup' | 'makefile' | 'systemd-unit' | 'cron' | 'autostart' | 'ssh' | 'host-env' | 'hook-runner-config';
+  | 'package-json'
+  | 'package-manager-config'
+  | 'editor-tasks'
+  | 'mcp-config'
+  | 'git-hook'
+  | 'git-config'
+  | 'envrc'
+  | 'python-startup'
+  | 'makefile'
+  | 'systemd-unit'
+  | 'cron'
+  | 'autostart'
+  | 'ssh'
+  | 'host-env'
+  | 'hook-runner-config';
 
 /** What each kind is, for a finding's sentence: "… (a git hook: it runs on every commit)". */
 export const KIND_WHAT: Record<AutorunKind, string> = {
   'package-json': 'package.json lifecycle scripts run on npm/yarn/pnpm install, pack and publish',
-  'package-manager-config': 'package-manager settings (node-options, script-shell, preload, yarnPath, a pnpmfile) run code inside every install and script',
+  'package-manager-config':
+    'package-manager settings (node-options, script-shell, preload, yarnPath, a pnpmfile) run code inside every install and script',
   'editor-tasks': 'an editor task that runs when the folder is opened',
   'mcp-config': 'an MCP server entry: its command runs whenever an agent host starts',
   'git-hook': 'a git hook: it runs on the next commit, checkout, merge or push',
-  'git-config': 'git settings that hold a command (hooks path, fsmonitor, ssh command, pager, filters) run on the next git call',
+  'git-config':
+    'git settings that hold a command (hooks path, fsmonitor, ssh command, pager, filters) run on the next git call',
   envrc: 'an .envrc: direnv runs it on entering the folder',
   'python-startup': 'a Python start-up file (.pth, sitecustomize, usercustomize): it runs in every Python process',
   makefile: 'a Makefile include: make reads and runs the included file',
@@ -28,30 +43,101 @@ export const KIND_WHAT: Record<AutorunKind, string> = {
   'hook-runner-config': 'a pre-commit configuration: its local hooks run on the next commit',
 };
 
-const MCP_FILES_WORKSPACE = ['.mcp.json', '.cursor/mcp.json', '.vscode/mcp.json', '.kiro/settings/mcp.json', '.roo/mcp.json', '.windsurf/mcp_config.json', '.amazonq/mcp.json', 'opencode.json', 'opencode.jsonc', '.gemini/settings.json', '.codex/config.toml', '.amp/settings.json', '.continue/config.json', '.continue/config.yaml'];
-const MCP_FILES_HOME = [
-  '.claude.json', '.cursor/mcp.json', '.gemini/settings.json', '.codex/config.toml', '.codeium/windsurf/mcp_config.json', '.kiro/settings/mcp.json',
-  '.config/amp/settings.json', '.config/opencode/opencode.json', '.config/opencode/opencode.jsonc', '.copilot/mcp-config.json', '.aws/amazonq/mcp.json',
-  '.config/Claude/claude_desktop_config.json', 'Library/Application Support/Claude/claude_desktop_config.json', '.continue/config.json', '.continue/config.yaml',
-  '.config/Code/User/mcp.json', '.config/Cursor/User/mcp.json', 'Library/Application Support/Code/User/mcp.json',
+const MCP_FILES_WORKSPACE = [
+  '.mcp.json',
+  '.cursor/mcp.json',
+  '.vscode/mcp.json',
+  '.kiro/settings/mcp.json',
+  '.roo/mcp.json',
+  '.windsurf/mcp_config.json',
+  '.amazonq/mcp.json',
+  'opencode.json',
+  'opencode.jsonc',
+  '.gemini/settings.json',
+  '.codex/config.toml',
+  '.amp/settings.json',
+  '.continue/config.json',
+  '.continue/config.yaml',
 ];
-const MCP_DIRS_HOME = ['.config/Code/User/globalStorage/', '.config/Cursor/User/globalStorage/', 'Library/Application Support/Code/User/globalStorage/', '.continue/mcpServers/'];
+const MCP_FILES_HOME = [
+  '.claude.json',
+  '.cursor/mcp.json',
+  '.gemini/settings.json',
+  '.codex/config.toml',
+  '.codeium/windsurf/mcp_config.json',
+  '.kiro/settings/mcp.json',
+  '.config/amp/settings.json',
+  '.config/opencode/opencode.json',
+  '.config/opencode/opencode.jsonc',
+  '.copilot/mcp-config.json',
+  '.aws/amazonq/mcp.json',
+  '.config/Claude/claude_desktop_config.json',
+  'Library/Application Support/Claude/claude_desktop_config.json',
+  '.continue/config.json',
+  '.continue/config.yaml',
+  '.config/Code/User/mcp.json',
+  '.config/Cursor/User/mcp.json',
+  'Library/Application Support/Code/User/mcp.json',
+];
+const MCP_DIRS_HOME = [
+  '.config/Code/User/globalStorage/',
+  '.config/Cursor/User/globalStorage/',
+  'Library/Application Support/Code/User/globalStorage/',
+  '.continue/mcpServers/',
+];
 
-const PM_NAMES = new Set(['.npmrc', '.yarnrc', '.yarnrc.yml', '.pnpmfile.cjs', '.pnpmfile.mjs', 'bunfig.toml', '.bunfig.toml']);
+const PM_NAMES = new Set([
+  '.npmrc',
+  '.yarnrc',
+  '.yarnrc.yml',
+  '.pnpmfile.cjs',
+  '.pnpmfile.mjs',
+  'bunfig.toml',
+  '.bunfig.toml',
+]);
 const PM_FILES_ABSOLUTE = ['/etc/npmrc', '/usr/etc/npmrc', '/usr/local/etc/npmrc'];
 const MAKEFILES = new Set(['makefile', 'gnumakefile']);
 
 /** Folders whose every file runs at some later point (home-relative, or absolute). */
 const RUN_DIRS: ReadonlyArray<[string, AutorunKind]> = [
-  ['.config/systemd/user', 'systemd-unit'], ['.local/share/systemd/user', 'systemd-unit'], ['.config/containers/systemd', 'systemd-unit'],
-  ['/etc/systemd', 'systemd-unit'], ['/usr/lib/systemd', 'systemd-unit'], ['/lib/systemd', 'systemd-unit'], ['/usr/local/lib/systemd', 'systemd-unit'],
-  ['/var/spool/cron', 'cron'], ['/etc/cron.d', 'cron'], ['/etc/cron.hourly', 'cron'], ['/etc/cron.daily', 'cron'], ['/etc/cron.weekly', 'cron'], ['/etc/cron.monthly', 'cron'], ['/etc/crontab', 'cron'], ['/etc/anacrontab', 'cron'],
-  ['.config/autostart', 'autostart'], ['/etc/xdg/autostart', 'autostart'], ['Library/LaunchAgents', 'autostart'], ['/Library/LaunchAgents', 'autostart'], ['/Library/LaunchDaemons', 'autostart'],
-  ['.ssh/rc', 'ssh'], ['.ssh/config', 'ssh'], ['/etc/ssh/sshrc', 'ssh'], ['/etc/ssh/ssh_config', 'ssh'], ['/etc/ssh/ssh_config.d', 'ssh'],
-  ['.gitconfig', 'git-config'], ['.config/git/config', 'git-config'], ['/etc/gitconfig', 'git-config'], ['.config/git/hooks', 'git-hook'],
-  ['.npmrc', 'package-manager-config'], ['.config/npm/npmrc', 'package-manager-config'], ['.yarnrc', 'package-manager-config'], ['.yarnrc.yml', 'package-manager-config'], ['.bunfig.toml', 'package-manager-config'],
-  ['.direnvrc', 'envrc'], ['.config/direnv', 'envrc'],
-  ['.gemini/.env', 'host-env'], ['.env', 'host-env'],
+  ['.config/systemd/user', 'systemd-unit'],
+  ['.local/share/systemd/user', 'systemd-unit'],
+  ['.config/containers/systemd', 'systemd-unit'],
+  ['/etc/systemd', 'systemd-unit'],
+  ['/usr/lib/systemd', 'systemd-unit'],
+  ['/lib/systemd', 'systemd-unit'],
+  ['/usr/local/lib/systemd', 'systemd-unit'],
+  ['/var/spool/cron', 'cron'],
+  ['/etc/cron.d', 'cron'],
+  ['/etc/cron.hourly', 'cron'],
+  ['/etc/cron.daily', 'cron'],
+  ['/etc/cron.weekly', 'cron'],
+  ['/etc/cron.monthly', 'cron'],
+  ['/etc/crontab', 'cron'],
+  ['/etc/anacrontab', 'cron'],
+  ['.config/autostart', 'autostart'],
+  ['/etc/xdg/autostart', 'autostart'],
+  ['Library/LaunchAgents', 'autostart'],
+  ['/Library/LaunchAgents', 'autostart'],
+  ['/Library/LaunchDaemons', 'autostart'],
+  ['.ssh/rc', 'ssh'],
+  ['.ssh/config', 'ssh'],
+  ['/etc/ssh/sshrc', 'ssh'],
+  ['/etc/ssh/ssh_config', 'ssh'],
+  ['/etc/ssh/ssh_config.d', 'ssh'],
+  ['.gitconfig', 'git-config'],
+  ['.config/git/config', 'git-config'],
+  ['/etc/gitconfig', 'git-config'],
+  ['.config/git/hooks', 'git-hook'],
+  ['.npmrc', 'package-manager-config'],
+  ['.config/npm/npmrc', 'package-manager-config'],
+  ['.yarnrc', 'package-manager-config'],
+  ['.yarnrc.yml', 'package-manager-config'],
+  ['.bunfig.toml', 'package-manager-config'],
+  ['.direnvrc', 'envrc'],
+  ['.config/direnv', 'envrc'],
+  ['.gemini/.env', 'host-env'],
+  ['.env', 'host-env'],
 ];
 
 /**
@@ -65,10 +151,30 @@ export function autorunPlaceList(workspace: string, home: string): Array<{ path:
   for (const f of MCP_FILES_WORKSPACE) out.push({ path: posix.join(workspace, f), kind: 'mcp-config' });
   for (const f of MCP_FILES_HOME) out.push({ path: posix.join(home, f), kind: 'mcp-config' });
   for (const [dir, kind] of RUN_DIRS) if (!dir.endsWith('.env')) out.push({ path: at(home, dir), kind });
-  for (const f of ['.git/hooks', '.git/config', '.git/config.worktree', '.vscode/tasks.json', '.envrc', '.npmrc', '.yarnrc', '.yarnrc.yml', '.pnpmfile.cjs', '.pnpmfile.mjs', 'bunfig.toml', '.pre-commit-config.yaml', '.gemini/.env']) {
-    out.push({ path: posix.join(workspace, f), kind: kindOf(posix.join(workspace, f), { workspace, home }) ?? 'git-hook' });
+  for (const f of [
+    '.git/hooks',
+    '.git/config',
+    '.git/config.worktree',
+    '.vscode/tasks.json',
+    '.envrc',
+    '.npmrc',
+    '.yarnrc',
+    '.yarnrc.yml',
+    '.pnpmfile.cjs',
+    '.pnpmfile.mjs',
+    'bunfig.toml',
+    '.pre-commit-config.yaml',
+    '.gemini/.env',
+  ]) {
+    out.push({
+      path: posix.join(workspace, f),
+      kind: kindOf(posix.join(workspace, f), { workspace, home }) ?? 'git-hook',
+    });
   }
-  out.push({ path: posix.join(home, '.local/share/direnv'), kind: 'envrc' }, { path: posix.join(home, '.gemini/.env'), kind: 'host-env' });
+  out.push(
+    { path: posix.join(home, '.local/share/direnv'), kind: 'envrc' },
+    { path: posix.join(home, '.gemini/.env'), kind: 'host-env' },
+  );
   for (const f of PM_FILES_ABSOLUTE) out.push({ path: f, kind: 'package-manager-config' });
   return out;
 }
@@ -144,6 +250,11 @@ function kindOf(p: string, ctx: PlaceContext): AutorunKind | undefined {
     if (under(abs, p)) return kind;
   }
   // A `.env` a host loads: in the workspace or a folder above it (Gemini CLI reads the nearest one).
-  if (base === '.env' && projectRoots(p, ctx).length && (under(ctx.workspace, p) || under(posix.dirname(p), ctx.workspace))) return 'host-env';
+  if (
+    base === '.env' &&
+    projectRoots(p, ctx).length &&
+    (under(ctx.workspace, p) || under(posix.dirname(p), ctx.workspace))
+  )
+    return 'host-env';
   return undefined;
 }

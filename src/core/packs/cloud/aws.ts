@@ -6,20 +6,38 @@
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import {
-  ALT_LIST_FIRST, SEV, asksForHelp, classSeverity, deletesPhrase, deletionClass, isDryRun, weigh, type CliAnalyzer, type Effect
+  ALT_LIST_FIRST,
+  SEV,
+  asksForHelp,
+  classSeverity,
+  deletesPhrase,
+  deletionClass,
+  isDryRun,
+  weigh,
+  type CliAnalyzer,
+  type Effect,
 } from '../common/deletion';
 import { isLocalHostUrl } from '../common/urls';
 import { destructiveSql } from '../common/sqlText';
 import { finding } from '../common/finding';
 
 const GLOBAL_VALUE_OPTIONS = [
-  '--profile', '--region', '--output', '--endpoint-url', '--query', '--color', '--ca-bundle',
-  '--cli-read-timeout', '--cli-connect-timeout', '--cli-binary-format',
+  '--profile',
+  '--region',
+  '--output',
+  '--endpoint-url',
+  '--query',
+  '--color',
+  '--ca-bundle',
+  '--cli-read-timeout',
+  '--cli-connect-timeout',
+  '--cli-binary-format',
 ];
 
 /** Leading verb of operation names that delete. */
 const DELETING_OPERATION = /^(?:batch-)?(?:delete|terminate|deregister|remove|purge|destroy)-/;
-const READING_OPERATION = /^(?:describe|list|get|head|batch-get|scan|query|lookup|search|filter|select|validate|estimate|test|wait|tail|ls|presign|help|simulate|preview|check|detect|view|download|decode|decrypt|verify|generate-presigned)(?:-|$)/;
+const READING_OPERATION =
+  /^(?:describe|list|get|head|batch-get|scan|query|lookup|search|filter|select|validate|estimate|test|wait|tail|ls|presign|help|simulate|preview|check|detect|view|download|decode|decrypt|verify|generate-presigned)(?:-|$)/;
 /** Options that name the resource an operation acts on. */
 const TARGET_OPTION = /^--(?:[a-z0-9-]+-)?(?:identifier|name|names|id|ids|arn|bucket|key-id|secret-id)$/;
 const SKIP_FINAL_SNAPSHOT = /^--skip-final-(?:cluster-)?snapshot$/;
@@ -67,10 +85,30 @@ function resourceName(argv: readonly string[], from: number): string | undefined
 
 /** `aws s3` options that take a value, so sync's SRC and DEST can be told apart. */
 const S3_VALUE_OPTIONS = [
-  '--exclude', '--include', '--acl', '--storage-class', '--sse', '--sse-kms-key-id', '--sse-c', '--sse-c-key',
-  '--cache-control', '--content-type', '--content-disposition', '--content-encoding', '--content-language',
-  '--expires', '--metadata', '--metadata-directive', '--grants', '--website-redirect', '--source-region',
-  '--page-size', '--expected-size', '--copy-props', '--checksum-algorithm', '--request-payer',
+  '--exclude',
+  '--include',
+  '--acl',
+  '--storage-class',
+  '--sse',
+  '--sse-kms-key-id',
+  '--sse-c',
+  '--sse-c-key',
+  '--cache-control',
+  '--content-type',
+  '--content-disposition',
+  '--content-encoding',
+  '--content-language',
+  '--expires',
+  '--metadata',
+  '--metadata-directive',
+  '--grants',
+  '--website-redirect',
+  '--source-region',
+  '--page-size',
+  '--expected-size',
+  '--copy-props',
+  '--checksum-algorithm',
+  '--request-payer',
   ...GLOBAL_VALUE_OPTIONS,
 ];
 
@@ -85,24 +123,57 @@ function judgeS3(cmd: SimpleCommand, call: AwsCall): Finding[] | undefined {
   switch (call.operation) {
     case 'rm': {
       const recursive = hasFlag(argv, ['--recursive'], call.at + 1);
-      return [recursive
-        ? finding('cloud.aws-s3-delete-recursive', weigh(SEV.data, target), `aws s3 rm --recursive deletes every object under ${target ?? 'the prefix'}`, target,
-          'preview with --dryrun and check the bucket has versioning before deleting')
-        : finding('cloud.aws-s3-delete-object', weigh(SEV.small, target), `aws s3 rm deletes ${target ?? 'an object'}`, target, 'preview with --dryrun')];
+      return [
+        recursive
+          ? finding(
+              'cloud.aws-s3-delete-recursive',
+              weigh(SEV.data, target),
+              `aws s3 rm --recursive deletes every object under ${target ?? 'the prefix'}`,
+              target,
+              'preview with --dryrun and check the bucket has versioning before deleting',
+            )
+          : finding(
+              'cloud.aws-s3-delete-object',
+              weigh(SEV.small, target),
+              `aws s3 rm deletes ${target ?? 'an object'}`,
+              target,
+              'preview with --dryrun',
+            ),
+      ];
     }
     case 'rb': {
       const force = hasFlag(argv, ['--force'], call.at + 1);
-      return [force
-        ? finding('cloud.aws-s3-bucket-delete', weigh(SEV.data, target), `aws s3 rb --force deletes every object in ${target ?? 'the bucket'} and then the bucket`, target,
-          'copy the bucket elsewhere first (aws s3 sync) and delete objects with --dryrun to preview')
-        : finding('cloud.aws-s3-bucket-delete', weigh(60, target), `aws s3 rb deletes the bucket ${target ?? ''}`.trim(), target, ALT_LIST_FIRST)];
+      return [
+        force
+          ? finding(
+              'cloud.aws-s3-bucket-delete',
+              weigh(SEV.data, target),
+              `aws s3 rb --force deletes every object in ${target ?? 'the bucket'} and then the bucket`,
+              target,
+              'copy the bucket elsewhere first (aws s3 sync) and delete objects with --dryrun to preview',
+            )
+          : finding(
+              'cloud.aws-s3-bucket-delete',
+              weigh(60, target),
+              `aws s3 rb deletes the bucket ${target ?? ''}`.trim(),
+              target,
+              ALT_LIST_FIRST,
+            ),
+      ];
     }
     case 'sync': {
       if (!hasFlag(argv, ['--delete'], call.at + 1)) return undefined;
       // `sync SRC DEST`: the destination is the side that loses files.
       const [, dest] = positionals(argv, S3_VALUE_OPTIONS, call.at + 1);
-      return [finding('cloud.aws-s3-sync-delete', weigh(dest?.startsWith('s3://') ? 60 : 50, dest),
-        `aws s3 sync --delete deletes files at ${dest ?? 'the destination'} that are not in the source`, dest ?? target, 'run it with --dryrun first to see what would be deleted')];
+      return [
+        finding(
+          'cloud.aws-s3-sync-delete',
+          weigh(dest?.startsWith('s3://') ? 60 : 50, dest),
+          `aws s3 sync --delete deletes files at ${dest ?? 'the destination'} that are not in the source`,
+          dest ?? target,
+          'run it with --dryrun first to see what would be deleted',
+        ),
+      ];
     }
     default:
       return undefined;
@@ -114,12 +185,26 @@ function judgeChangeBatch(cmd: SimpleCommand, ctx: AnalysisContext, call: AwsCal
   if (batch === undefined) return undefined;
   if (batch.startsWith('file://')) batch = ctx.readFile(batch.slice('file://'.length), cmd.cwd);
   if (batch === undefined) {
-    return [finding('cloud.aws-dns-change', SEV.small, 'aws route53 change-resource-record-sets applies a change batch that could not be read (it may delete records)',
-      resourceName(cmd.argv, call.at + 1), 'review the change batch file first')];
+    return [
+      finding(
+        'cloud.aws-dns-change',
+        SEV.small,
+        'aws route53 change-resource-record-sets applies a change batch that could not be read (it may delete records)',
+        resourceName(cmd.argv, call.at + 1),
+        'review the change batch file first',
+      ),
+    ];
   }
   if (!/"?Action"?\s*[:=]\s*"?DELETE/i.test(batch)) return undefined;
-  return [finding('cloud.aws-dns-record-delete', SEV.config, 'aws route53 change-resource-record-sets deletes DNS records',
-    resourceName(cmd.argv, call.at + 1), 'export the zone first (aws route53 list-resource-record-sets)')];
+  return [
+    finding(
+      'cloud.aws-dns-record-delete',
+      SEV.config,
+      'aws route53 change-resource-record-sets deletes DNS records',
+      resourceName(cmd.argv, call.at + 1),
+      'export the zone first (aws route53 list-resource-record-sets)',
+    ),
+  ];
 }
 
 const SQL_OPTIONS = ['--query-string', '--sql', '--statement', '--statements'];
@@ -129,8 +214,15 @@ function judgeEmbeddedSql(cmd: SimpleCommand, call: AwsCall): Finding[] | undefi
   if (!sql) return undefined;
   const what = destructiveSql(sql);
   if (!what) return undefined;
-  return [finding('cloud.aws-destructive-sql', SEV.data, `aws ${call.service} ${call.operation} runs ${what} against a cloud database`,
-    resourceName(cmd.argv, call.at + 1), 'run a SELECT of the same rows first and take a backup')];
+  return [
+    finding(
+      'cloud.aws-destructive-sql',
+      SEV.data,
+      `aws ${call.service} ${call.operation} runs ${what} against a cloud database`,
+      resourceName(cmd.argv, call.at + 1),
+      'run a SELECT of the same rows first and take a backup',
+    ),
+  ];
 }
 
 function judgeDatabaseDelete(cmd: SimpleCommand, call: AwsCall, target: string | undefined): Finding {
@@ -138,17 +230,41 @@ function judgeDatabaseDelete(cmd: SimpleCommand, call: AwsCall, target: string |
   const skipFinal = hasFlag(argv, ['--skip-final-snapshot'], call.at + 1);
   const keepBackups = hasFlag(argv, ['--no-delete-automated-backups'], call.at + 1);
   const what = call.operation === 'delete-db-cluster' ? 'database cluster' : 'database';
-  const alternative = 'drop --skip-final-snapshot and pass --final-db-snapshot-identifier, and keep automated backups (--no-delete-automated-backups)';
+  const alternative =
+    'drop --skip-final-snapshot and pass --final-db-snapshot-identifier, and keep automated backups (--no-delete-automated-backups)';
   if (skipFinal && !keepBackups) {
     // No final snapshot, and automated backups go with the instance by default:
     // nothing remains to restore from. This is the PocketOS outcome.
-    return finding('cloud.aws-rds-delete-no-backup', SEV.irrecoverable,
-      `aws ${call.service} ${call.operation} deletes the ${what} ${target ?? ''} with no final snapshot and deletes its automated backups: nothing is left to restore`.replace('  ', ' '), target, alternative);
+    return finding(
+      'cloud.aws-rds-delete-no-backup',
+      SEV.irrecoverable,
+      `aws ${call.service} ${call.operation} deletes the ${what} ${target ?? ''} with no final snapshot and deletes its automated backups: nothing is left to restore`.replace(
+        '  ',
+        ' ',
+      ),
+      target,
+      alternative,
+    );
   }
   if (skipFinal) {
-    return finding('cloud.aws-rds-delete', weigh(SEV.critical, target), `aws ${call.service} ${call.operation} deletes the ${what} ${target ?? ''} without a final snapshot`.replace('  ', ' '), target, alternative);
+    return finding(
+      'cloud.aws-rds-delete',
+      weigh(SEV.critical, target),
+      `aws ${call.service} ${call.operation} deletes the ${what} ${target ?? ''} without a final snapshot`.replace(
+        '  ',
+        ' ',
+      ),
+      target,
+      alternative,
+    );
   }
-  return finding('cloud.aws-rds-delete', weigh(75, target), `aws ${call.service} ${call.operation} deletes the ${what} ${target ?? ''}`.replace('  ', ' '), target, alternative);
+  return finding(
+    'cloud.aws-rds-delete',
+    weigh(75, target),
+    `aws ${call.service} ${call.operation} deletes the ${what} ${target ?? ''}`.replace('  ', ' '),
+    target,
+    alternative,
+  );
 }
 
 function judgeOperation(cmd: SimpleCommand, call: AwsCall): Finding[] | undefined {
@@ -161,13 +277,27 @@ function judgeOperation(cmd: SimpleCommand, call: AwsCall): Finding[] | undefine
     return [judgeDatabaseDelete(cmd, call, target)];
   }
   if (op === 'schedule-key-deletion') {
-    return [finding('cloud.aws-kms-key-deletion', SEV.critical, `${shown} schedules deletion of a KMS key: everything encrypted with it becomes unreadable`, target,
-      'disable the key instead (aws kms disable-key) and watch for failures before deleting')];
+    return [
+      finding(
+        'cloud.aws-kms-key-deletion',
+        SEV.critical,
+        `${shown} schedules deletion of a KMS key: everything encrypted with it becomes unreadable`,
+        target,
+        'disable the key instead (aws kms disable-key) and watch for failures before deleting',
+      ),
+    ];
   }
   if (op === 'modify-db-instance' || op === 'modify-db-cluster') {
     if (optionValue(argv, ['--backup-retention-period'], call.at + 1) === '0') {
-      return [finding('cloud.aws-rds-backups-off', 75, `${shown} --backup-retention-period 0 turns off automated backups and deletes the existing ones`, target,
-        'keep a retention period of at least 1 day')];
+      return [
+        finding(
+          'cloud.aws-rds-backups-off',
+          75,
+          `${shown} --backup-retention-period 0 turns off automated backups and deletes the existing ones`,
+          target,
+          'keep a retention period of at least 1 day',
+        ),
+      ];
     }
     return undefined;
   }
@@ -176,8 +306,15 @@ function judgeOperation(cmd: SimpleCommand, call: AwsCall): Finding[] | undefine
     const zero = optionValue(argv, ['--desired-count', '--desired-capacity', '--max-size'], call.at + 1) === '0';
     if (!zero) return undefined;
     const name = optionValue(argv, ['--service', '--auto-scaling-group-name'], call.at + 1);
-    return [finding('cloud.aws-scale-to-zero', weigh(50, name), `${shown} scales ${name ?? 'the service'} to zero: everything it serves goes offline`, name,
-      'scale down gradually, or put the service in maintenance mode')];
+    return [
+      finding(
+        'cloud.aws-scale-to-zero',
+        weigh(50, name),
+        `${shown} scales ${name ?? 'the service'} to zero: everything it serves goes offline`,
+        name,
+        'scale down gradually, or put the service in maintenance mode',
+      ),
+    ];
   }
 
   const m = DELETING_OPERATION.exec(op);
@@ -190,12 +327,20 @@ function judgeOperation(cmd: SimpleCommand, call: AwsCall): Finding[] | undefine
 
   if (op === 'delete-stack') {
     severity = SEV.data;
-    summary = `${shown} deletes the CloudFormation stack ${target ?? ''} and every resource it created, databases included`.replace('  ', ' ');
+    summary =
+      `${shown} deletes the CloudFormation stack ${target ?? ''} and every resource it created, databases included`.replace(
+        '  ',
+        ' ',
+      );
     alternative = 'list the stack resources first and use --retain-resources for anything holding data';
   } else if (op === 'delete-secret') {
     if (hasFlag(argv, ['--force-delete-without-recovery'], call.at + 1)) {
       severity = SEV.data;
-      summary = `${shown} --force-delete-without-recovery deletes the secret ${target ?? ''} with no recovery window`.replace('  ', ' ');
+      summary =
+        `${shown} --force-delete-without-recovery deletes the secret ${target ?? ''} with no recovery window`.replace(
+          '  ',
+          ' ',
+        );
       alternative = 'delete with a recovery window (--recovery-window-in-days 7) instead';
     }
   } else if (op === 'delete-objects') {
@@ -206,7 +351,15 @@ function judgeOperation(cmd: SimpleCommand, call: AwsCall): Finding[] | undefine
     summary += ' without a final snapshot';
     alternative = 'remove the skip-final-snapshot option so a final snapshot is kept';
   }
-  return [finding(`cloud.aws-${severity >= SEV.data ? 'data-delete' : 'delete'}`, weigh(severity, target), summary, target, alternative)];
+  return [
+    finding(
+      `cloud.aws-${severity >= SEV.data ? 'data-delete' : 'delete'}`,
+      weigh(severity, target),
+      summary,
+      target,
+      alternative,
+    ),
+  ];
 }
 
 export const aws: CliAnalyzer = {

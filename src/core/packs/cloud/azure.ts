@@ -13,10 +13,34 @@ const AZ: VerbCliSpec = {
   id: 'az',
   product: 'Azure',
   valueOptions: [
-    '--subscription', '-g', '--resource-group', '-n', '--name', '-o', '--output', '--query',
-    '--ids', '-l', '--location', '--account-name', '--container-name', '--vault-name', '--server',
-    '-s', '--template-file', '-f', '--parameters', '-p', '--mode', '--source', '--pattern',
-    '--workspace-name', '--cluster-name', '--profile-name', '--zone-name', '--set',
+    '--subscription',
+    '-g',
+    '--resource-group',
+    '-n',
+    '--name',
+    '-o',
+    '--output',
+    '--query',
+    '--ids',
+    '-l',
+    '--location',
+    '--account-name',
+    '--container-name',
+    '--vault-name',
+    '--server',
+    '-s',
+    '--template-file',
+    '-f',
+    '--parameters',
+    '-p',
+    '--mode',
+    '--source',
+    '--pattern',
+    '--workspace-name',
+    '--cluster-name',
+    '--profile-name',
+    '--zone-name',
+    '--set',
   ],
   targetOptions: ['--name', '-n', '--resource-group', '-g', '--ids', '--source'],
   depth: 5,
@@ -30,20 +54,49 @@ function azSpecial(cmd: SimpleCommand, words: string[]): Finding[] | undefined |
   const argv = cmd.argv;
   if (words[0] === 'group' && words[1] === 'delete') {
     const group = optionValue(argv, ['--name', '-n', '--resource-group', '-g']) ?? words[2];
-    return [finding('cloud.az-group-delete', weigh(SEV.critical, group),
-      `az group delete deletes the resource group ${group ?? ''} and every resource in it, databases and storage included`.replace('  ', ' '), group, 'list the group\'s resources first (az resource list -g …) and delete the ones you mean one by one')];
+    return [
+      finding(
+        'cloud.az-group-delete',
+        weigh(SEV.critical, group),
+        `az group delete deletes the resource group ${group ?? ''} and every resource in it, databases and storage included`.replace(
+          '  ',
+          ' ',
+        ),
+        group,
+        "list the group's resources first (az resource list -g …) and delete the ones you mean one by one",
+      ),
+    ];
   }
   if (words[0] === 'deployment' && words.includes('create')) {
-    if (optionValue(argv, ['--mode'])?.toLowerCase() === 'complete' && !argv.includes('--what-if') && !argv.includes('-c') && !argv.includes('--confirm-with-what-if')) {
+    if (
+      optionValue(argv, ['--mode'])?.toLowerCase() === 'complete' &&
+      !argv.includes('--what-if') &&
+      !argv.includes('-c') &&
+      !argv.includes('--confirm-with-what-if')
+    ) {
       const group = optionValue(argv, ['--resource-group', '-g']);
-      return [finding('cloud.az-deployment-complete-mode', weigh(70, group),
-        'az deployment … --mode Complete deletes every resource in the group that the template does not declare', group, 'deploy in Incremental mode, or preview with --what-if first')];
+      return [
+        finding(
+          'cloud.az-deployment-complete-mode',
+          weigh(70, group),
+          'az deployment … --mode Complete deletes every resource in the group that the template does not declare',
+          group,
+          'deploy in Incremental mode, or preview with --what-if first',
+        ),
+      ];
     }
     return undefined;
   }
   if (truthy(optionValue(argv, ['--delete-backup-data']))) {
-    return [finding('cloud.az-backup-data-delete', SEV.critical, 'az backup protection … --delete-backup-data deletes the existing backups',
-      optionValue(argv, ['--item-name', '--name', '-n']), 'stop protection but retain the backup data')];
+    return [
+      finding(
+        'cloud.az-backup-data-delete',
+        SEV.critical,
+        'az backup protection … --delete-backup-data deletes the existing backups',
+        optionValue(argv, ['--item-name', '--name', '-n']),
+        'stop protection but retain the backup data',
+      ),
+    ];
   }
   // Local CLI settings, not cloud resources.
   if (words[0] === 'config' || words[0] === 'account' || words[0] === 'cache' || words[0] === 'extension') return null;
@@ -60,7 +113,8 @@ export const az: CliAnalyzer = {
   },
   effect(cmd) {
     const words = commandWords(cmd, AZ.valueOptions);
-    if (words[0] === 'account' || words[0] === 'config' || words[0] === 'login' || words[0] === 'version') return 'read';
+    if (words[0] === 'account' || words[0] === 'config' || words[0] === 'login' || words[0] === 'version')
+      return 'read';
     // `az deployment group what-if` previews.
     if (words.includes('what-if') || words.includes('exists')) return 'read';
     return verbEffect(words, 5);

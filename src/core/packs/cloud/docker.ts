@@ -8,15 +8,38 @@ import { asksForHelp, isDryRun, weigh, type CliAnalyzer, type Effect } from '../
 import { finding } from '../common/finding';
 
 /** Options before the command group (`docker -H host volume rm …`). */
-const DOCKER_GLOBAL_VALUE_OPTIONS = ['-H', '--host', '-c', '--context', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey'];
+const DOCKER_GLOBAL_VALUE_OPTIONS = [
+  '-H',
+  '--host',
+  '-c',
+  '--context',
+  '--config',
+  '-l',
+  '--log-level',
+  '--tlscacert',
+  '--tlscert',
+  '--tlskey',
+];
 /** Options after it that take a value (`-f` is --force there, a flag). */
 const DOCKER_SUB_VALUE_OPTIONS = ['--filter', '--format'];
 const COMPOSE_VALUE_OPTIONS = [
-  '-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi',
-  '--progress', '--parallel', '-t', '--timeout', '--rmi',
+  '-f',
+  '--file',
+  '-p',
+  '--project-name',
+  '--profile',
+  '--env-file',
+  '--project-directory',
+  '--ansi',
+  '--progress',
+  '--parallel',
+  '-t',
+  '--timeout',
+  '--rmi',
 ];
 
-const ALT_VOLUME = 'back up the volume first (docker run --rm -v NAME:/data -v "$PWD":/backup alpine tar czf /backup/NAME.tgz /data)';
+const ALT_VOLUME =
+  'back up the volume first (docker run --rm -v NAME:/data -v "$PWD":/backup alpine tar czf /backup/NAME.tgz /data)';
 
 /** The command words: group and subcommand read past global options, the rest with the group's own options. */
 function dockerWords(argv: readonly string[]): string[] {
@@ -35,12 +58,26 @@ function composeFindings(cmd: SimpleCommand, words: string[], tool: string): Fin
   const sub = words[0];
   const project = optionValue(cmd.argv, ['-p', '--project-name']);
   if (sub === 'down' && hasFlag(cmd.argv, ['-v', '--volumes'])) {
-    return [finding('cloud.docker-compose-down-volumes', weigh(60, project),
-      `${tool} down -v deletes the project's named volumes and the data in them (databases included)`, project ?? cmd.cwd, `${tool} down without -v keeps the volumes`)];
+    return [
+      finding(
+        'cloud.docker-compose-down-volumes',
+        weigh(60, project),
+        `${tool} down -v deletes the project's named volumes and the data in them (databases included)`,
+        project ?? cmd.cwd,
+        `${tool} down without -v keeps the volumes`,
+      ),
+    ];
   }
   if (sub === 'rm' && hasFlag(cmd.argv, ['-v', '--volumes'])) {
-    return [finding('cloud.docker-compose-rm-volumes', 45, `${tool} rm -v deletes the anonymous volumes of the removed containers`,
-      words.slice(1).join(', ') || project || cmd.cwd, `${tool} rm without -v`)];
+    return [
+      finding(
+        'cloud.docker-compose-rm-volumes',
+        45,
+        `${tool} rm -v deletes the anonymous volumes of the removed containers`,
+        words.slice(1).join(', ') || project || cmd.cwd,
+        `${tool} rm without -v`,
+      ),
+    ];
   }
   return undefined;
 }
@@ -56,42 +93,124 @@ function dockerFindings(cmd: SimpleCommand): Finding[] | undefined {
 
   if (group === 'volume' && (sub === 'rm' || sub === 'remove')) {
     const names = words.slice(2);
-    return [finding('cloud.docker-volume-rm', weigh(70, ...names),
-      `${tool} volume rm deletes the volume${names.length > 1 ? 's' : ''} ${names.slice(0, 4).join(', ')} and the data in ${names.length > 1 ? 'them' : 'it'}`, names.join(', ') || undefined, ALT_VOLUME)];
+    return [
+      finding(
+        'cloud.docker-volume-rm',
+        weigh(70, ...names),
+        `${tool} volume rm deletes the volume${names.length > 1 ? 's' : ''} ${names.slice(0, 4).join(', ')} and the data in ${names.length > 1 ? 'them' : 'it'}`,
+        names.join(', ') || undefined,
+        ALT_VOLUME,
+      ),
+    ];
   }
   if (group === 'volume' && sub === 'prune') {
     const all = hasFlag(argv, ['-a', '--all']);
-    return [finding('cloud.docker-volume-prune', all ? 65 : 55, `${tool} volume prune deletes every ${all ? '' : 'anonymous '}volume no container uses, and the data in them`,
-      'unused volumes', 'list them first (docker volume ls -f dangling=true) and remove the ones you mean by name')];
+    return [
+      finding(
+        'cloud.docker-volume-prune',
+        all ? 65 : 55,
+        `${tool} volume prune deletes every ${all ? '' : 'anonymous '}volume no container uses, and the data in them`,
+        'unused volumes',
+        'list them first (docker volume ls -f dangling=true) and remove the ones you mean by name',
+      ),
+    ];
   }
   if (group === 'system' && sub === 'prune' && hasFlag(argv, ['--volumes'])) {
-    return [finding('cloud.docker-system-prune-volumes', 60, `${tool} system prune --volumes also deletes every volume no running container uses, and the data in them`,
-      'unused volumes', `${tool} system prune without --volumes keeps the data`)];
+    return [
+      finding(
+        'cloud.docker-system-prune-volumes',
+        60,
+        `${tool} system prune --volumes also deletes every volume no running container uses, and the data in them`,
+        'unused volumes',
+        `${tool} system prune without --volumes keeps the data`,
+      ),
+    ];
   }
   if (group === 'system' && sub === 'reset') {
-    return [finding('cloud.docker-system-reset', 70, `${tool} system reset deletes every container, image and volume, and the data in them`,
-      'all local storage', `${tool} system prune (keeps volumes)`)];
+    return [
+      finding(
+        'cloud.docker-system-reset',
+        70,
+        `${tool} system reset deletes every container, image and volume, and the data in them`,
+        'all local storage',
+        `${tool} system prune (keeps volumes)`,
+      ),
+    ];
   }
   const bulk = bulkContainerRemoval(cmd, words, tool);
   if (bulk) return [bulk];
   if ((group === 'rm' || (group === 'container' && sub === 'rm')) && hasFlag(argv, ['-v', '--volumes'])) {
     const names = words.slice(group === 'rm' ? 1 : 2);
-    return [finding('cloud.docker-rm-volumes', 45, `${tool} rm -v deletes the anonymous volumes of ${names.slice(0, 3).join(', ') || 'the containers'}`,
-      names.join(', ') || undefined, `${tool} rm without -v`)];
+    return [
+      finding(
+        'cloud.docker-rm-volumes',
+        45,
+        `${tool} rm -v deletes the anonymous volumes of ${names.slice(0, 3).join(', ') || 'the containers'}`,
+        names.join(', ') || undefined,
+        `${tool} rm without -v`,
+      ),
+    ];
   }
-  if ((group === 'stack' && (sub === 'rm' || sub === 'remove' || sub === 'down')) || (group === 'service' && (sub === 'rm' || sub === 'remove'))) {
+  if (
+    (group === 'stack' && (sub === 'rm' || sub === 'remove' || sub === 'down')) ||
+    (group === 'service' && (sub === 'rm' || sub === 'remove'))
+  ) {
     const names = words.slice(2);
-    return [finding(`cloud.docker-${group}-rm`, weigh(group === 'stack' ? 55 : 45, ...names),
-      `${tool} ${group} rm removes the swarm ${group}${names.length ? ` ${names.join(', ')}` : ''} and its running containers`, names.join(', ') || undefined, `${tool} ${group} ls / ps first`)];
+    return [
+      finding(
+        `cloud.docker-${group}-rm`,
+        weigh(group === 'stack' ? 55 : 45, ...names),
+        `${tool} ${group} rm removes the swarm ${group}${names.length ? ` ${names.join(', ')}` : ''} and its running containers`,
+        names.join(', ') || undefined,
+        `${tool} ${group} ls / ps first`,
+      ),
+    ];
   }
   return undefined;
 }
 
 const DOCKER_READS = new Set([
-  'ps', 'logs', 'images', 'inspect', 'version', 'info', 'stats', 'top', 'port', 'diff', 'events', 'search',
-  'history', 'build', 'pull', 'login', 'logout', 'tag', 'save', 'help',
+  'ps',
+  'logs',
+  'images',
+  'inspect',
+  'version',
+  'info',
+  'stats',
+  'top',
+  'port',
+  'diff',
+  'events',
+  'search',
+  'history',
+  'build',
+  'pull',
+  'login',
+  'logout',
+  'tag',
+  'save',
+  'help',
 ]);
-const DOCKER_GROUP_READS = new Set(['ls', 'list', 'inspect', 'ps', 'logs', 'top', 'stats', 'port', 'diff', 'df', 'info', 'events', 'show', 'history', 'config', 'images', 'version', 'du']);
+const DOCKER_GROUP_READS = new Set([
+  'ls',
+  'list',
+  'inspect',
+  'ps',
+  'logs',
+  'top',
+  'stats',
+  'port',
+  'diff',
+  'df',
+  'info',
+  'events',
+  'show',
+  'history',
+  'config',
+  'images',
+  'version',
+  'du',
+]);
 
 function dockerEffect(cmd: SimpleCommand): Effect | undefined {
   const argv = cmd.argv;
@@ -118,7 +237,8 @@ function listsEveryContainer(argv: readonly string[]): 'all' | 'running' | undef
   if (!['ps', 'ls', 'list'].includes(argv[i] ?? '')) return undefined;
   const opts = argv.slice(i + 1);
   // A filter, the last n, the latest or a name narrows the list; only ids (-q) can be passed on.
-  if (opts.some((a) => !a.startsWith('-') || /^--(?:filter|last|latest)\b/.test(a) || /^-[a-zA-Z]*[fnl]/.test(a))) return undefined;
+  if (opts.some((a) => !a.startsWith('-') || /^--(?:filter|last|latest)\b/.test(a) || /^-[a-zA-Z]*[fnl]/.test(a)))
+    return undefined;
   if (!opts.some((a) => a === '--quiet' || /^-[a-zA-Z]*q/.test(a))) return undefined;
   return opts.some((a) => a === '--all' || /^-[a-zA-Z]*a/.test(a)) ? 'all' : 'running';
 }
@@ -149,9 +269,13 @@ function bulkContainerRemoval(cmd: SimpleCommand, words: readonly string[], tool
   }
   if (!listing) return undefined;
   const verb = group === 'rm' ? 'rm' : `container ${sub}`;
-  return finding('cloud.docker-rm-all', 55,
-    `${tool} ${verb} -f removes every ${which === 'all' ? 'container on the machine, running ones included' : 'running container on the machine'} (${listing}): databases and services of other projects stop and lose what they kept outside volumes`, which === 'all' ? 'every container' : 'every running container',
-    `remove only the containers you mean (${tool} rm NAME…, or ${tool} compose down for this project); ${tool} container prune removes only stopped ones`);
+  return finding(
+    'cloud.docker-rm-all',
+    55,
+    `${tool} ${verb} -f removes every ${which === 'all' ? 'container on the machine, running ones included' : 'running container on the machine'} (${listing}): databases and services of other projects stop and lose what they kept outside volumes`,
+    which === 'all' ? 'every container' : 'every running container',
+    `remove only the containers you mean (${tool} rm NAME…, or ${tool} compose down for this project); ${tool} container prune removes only stopped ones`,
+  );
 }
 
 export const dockerAnalyzers: Record<string, CliAnalyzer> = {

@@ -9,33 +9,107 @@ import { finding } from '../common/finding';
 import { helm } from './helm';
 
 const KUBECTL_VALUE_OPTIONS = [
-  '-n', '--namespace', '--context', '--cluster', '--kubeconfig', '-s', '--server', '--user', '--token',
-  '-l', '--selector', '-o', '--output', '-f', '--filename', '-k', '--kustomize', '--field-selector',
-  '--grace-period', '--timeout', '-c', '--container', '--as', '--as-group', '--request-timeout',
-  '--cascade', '--replicas', '--type', '-p', '--patch', '--for', '--since', '--tail', '-v', '--v',
-  '--certificate-authority', '--client-certificate', '--client-key', '--tls-server-name', '--cache-dir',
-  '--profile', '--current-replicas', '--resource-version', '--template', '--sort-by', '--chunk-size',
-  '--image', '--port', '--pod-selector', '--raw', '--subresource', '-L', '--label-columns',
-  '--field-manager', '--prune-allowlist', '--since-time', '--max-log-requests', '--session-timeout',
+  '-n',
+  '--namespace',
+  '--context',
+  '--cluster',
+  '--kubeconfig',
+  '-s',
+  '--server',
+  '--user',
+  '--token',
+  '-l',
+  '--selector',
+  '-o',
+  '--output',
+  '-f',
+  '--filename',
+  '-k',
+  '--kustomize',
+  '--field-selector',
+  '--grace-period',
+  '--timeout',
+  '-c',
+  '--container',
+  '--as',
+  '--as-group',
+  '--request-timeout',
+  '--cascade',
+  '--replicas',
+  '--type',
+  '-p',
+  '--patch',
+  '--for',
+  '--since',
+  '--tail',
+  '-v',
+  '--v',
+  '--certificate-authority',
+  '--client-certificate',
+  '--client-key',
+  '--tls-server-name',
+  '--cache-dir',
+  '--profile',
+  '--current-replicas',
+  '--resource-version',
+  '--template',
+  '--sort-by',
+  '--chunk-size',
+  '--image',
+  '--port',
+  '--pod-selector',
+  '--raw',
+  '--subresource',
+  '-L',
+  '--label-columns',
+  '--field-manager',
+  '--prune-allowlist',
+  '--since-time',
+  '--max-log-requests',
+  '--session-timeout',
 ];
 
 /** Canonical kind for the spellings kubectl accepts (short names, plurals, `kind.group`). */
 const KIND_ALIASES: Record<string, string> = {
-  ns: 'namespace', namespace: 'namespace', namespaces: 'namespace',
+  ns: 'namespace',
+  namespace: 'namespace',
+  namespaces: 'namespace',
   // OpenShift projects are namespaces.
-  project: 'namespace', projects: 'namespace',
-  pvc: 'pvc', persistentvolumeclaim: 'pvc', persistentvolumeclaims: 'pvc',
-  pv: 'pv', persistentvolume: 'pv', persistentvolumes: 'pv',
-  crd: 'crd', crds: 'crd', customresourcedefinition: 'crd', customresourcedefinitions: 'crd',
+  project: 'namespace',
+  projects: 'namespace',
+  pvc: 'pvc',
+  persistentvolumeclaim: 'pvc',
+  persistentvolumeclaims: 'pvc',
+  pv: 'pv',
+  persistentvolume: 'pv',
+  persistentvolumes: 'pv',
+  crd: 'crd',
+  crds: 'crd',
+  customresourcedefinition: 'crd',
+  customresourcedefinitions: 'crd',
   all: 'all',
-  sts: 'statefulset', statefulset: 'statefulset', statefulsets: 'statefulset',
-  po: 'pod', pod: 'pod', pods: 'pod',
-  job: 'job', jobs: 'job',
-  rs: 'replicaset', replicaset: 'replicaset', replicasets: 'replicaset',
-  ev: 'event', event: 'event', events: 'event',
-  no: 'node', node: 'node', nodes: 'node',
-  secret: 'secret', secrets: 'secret',
-  storageclass: 'storageclass', storageclasses: 'storageclass', sc: 'storageclass',
+  sts: 'statefulset',
+  statefulset: 'statefulset',
+  statefulsets: 'statefulset',
+  po: 'pod',
+  pod: 'pod',
+  pods: 'pod',
+  job: 'job',
+  jobs: 'job',
+  rs: 'replicaset',
+  replicaset: 'replicaset',
+  replicasets: 'replicaset',
+  ev: 'event',
+  event: 'event',
+  events: 'event',
+  no: 'node',
+  node: 'node',
+  nodes: 'node',
+  secret: 'secret',
+  secrets: 'secret',
+  storageclass: 'storageclass',
+  storageclasses: 'storageclass',
+  sc: 'storageclass',
 };
 
 /** Kinds that come back by themselves or are routine to clean up. */
@@ -61,12 +135,18 @@ function kindSeverity(kind: string): number {
 
 function kindWords(kind: string): string {
   switch (kind) {
-    case 'namespace': return 'the namespace and every resource in it';
-    case 'crd': return 'the custom resource definition and every resource of that kind';
-    case 'pvc': return 'the persistent volume claim (its volume and data, with the default reclaim policy)';
-    case 'pv': return 'the persistent volume and the data on it';
-    case 'all': return 'every workload and service';
-    default: return kind;
+    case 'namespace':
+      return 'the namespace and every resource in it';
+    case 'crd':
+      return 'the custom resource definition and every resource of that kind';
+    case 'pvc':
+      return 'the persistent volume claim (its volume and data, with the default reclaim policy)';
+    case 'pv':
+      return 'the persistent volume and the data on it';
+    case 'all':
+      return 'every workload and service';
+    default:
+      return kind;
   }
 }
 
@@ -132,14 +212,19 @@ function scopeOf(cmd: SimpleCommand): { namespace?: string; allNamespaces: boole
 }
 
 function describeTarget(t: KubeTarget, scope: ReturnType<typeof scopeOf>, everything: boolean): string {
-  const what = t.labels.length ? t.labels.slice(0, 3).join(', ') : `${t.kinds.join(',') || 'resources'}${everything ? ' (all)' : ''}`;
+  const what = t.labels.length
+    ? t.labels.slice(0, 3).join(', ')
+    : `${t.kinds.join(',') || 'resources'}${everything ? ' (all)' : ''}`;
   const where = scope.allNamespaces ? ' in every namespace' : scope.namespace ? ` in namespace ${scope.namespace}` : '';
   return `${what}${where}${scope.context ? ` (context ${scope.context})` : ''}`;
 }
 
 function kubectlDelete(cmd: SimpleCommand, ctx: AnalysisContext, args: string[]): Finding[] {
   const scope = scopeOf(cmd);
-  const everything = hasFlag(cmd.argv, ['--all']) || optionValue(cmd.argv, ['-l', '--selector']) !== undefined || optionValue(cmd.argv, ['--field-selector']) !== undefined;
+  const everything =
+    hasFlag(cmd.argv, ['--all']) ||
+    optionValue(cmd.argv, ['-l', '--selector']) !== undefined ||
+    optionValue(cmd.argv, ['--field-selector']) !== undefined;
   const parsed = targetsOf(args);
   const names = parsed.names;
   let kinds = parsed.kinds;
@@ -155,15 +240,23 @@ function kubectlDelete(cmd: SimpleCommand, ctx: AnalysisContext, args: string[])
     severity = Math.max(severity, routine ? (selectorOnly ? 30 : 50) : 70);
   }
   if (scope.allNamespaces) severity = Math.min(89, severity + 10);
-  if (hasFlag(cmd.argv, ['--force']) && optionValue(cmd.argv, ['--grace-period']) === '0' && severity >= 40) severity = Math.min(89, severity + 5);
+  if (hasFlag(cmd.argv, ['--force']) && optionValue(cmd.argv, ['--grace-period']) === '0' && severity >= 40)
+    severity = Math.min(89, severity + 5);
   const kindNames = kinds.filter((k) => kindSeverity(k) >= SEV.data);
   const described = describeTarget({ ...parsed, kinds }, scope, everything);
   const target = fromFile ? manifest : kinds[0] === 'namespace' ? names.join(', ') || scope.namespace : described;
   const summary = fromFile
     ? `kubectl delete -f deletes every resource the manifest declares${kinds.length ? ` (${[...new Set(kinds)].slice(0, 4).join(', ')})` : ''}`
     : `kubectl delete removes ${kindNames.length ? kindWords(kindNames[0]) : described}${kindNames.length && names.length ? ` (${names.slice(0, 3).join(', ')})` : ''}${everything && !names.length ? ' — every match' : ''}`;
-  return [finding(severity >= SEV.data ? 'cloud.kubectl-delete-data' : 'cloud.kubectl-delete', weigh(severity, target, scope.namespace, scope.context), summary, target,
-    'preview with --dry-run=server, and back up what holds data (velero, a volume snapshot) first')];
+  return [
+    finding(
+      severity >= SEV.data ? 'cloud.kubectl-delete-data' : 'cloud.kubectl-delete',
+      weigh(severity, target, scope.namespace, scope.context),
+      summary,
+      target,
+      'preview with --dry-run=server, and back up what holds data (velero, a volume snapshot) first',
+    ),
+  ];
 }
 
 function kubectlFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
@@ -178,24 +271,53 @@ function kubectlFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | 
       return out[0].severity > 0 ? out : undefined;
     }
     case 'drain':
-      return [finding('cloud.kubectl-drain', weigh(55, args[0], optionValue(argv, ['--context'])), `kubectl drain evicts every pod from ${args[0] ?? 'the node'}`, args[0],
-        'cordon the node first and check PodDisruptionBudgets; preview with --dry-run=server')];
+      return [
+        finding(
+          'cloud.kubectl-drain',
+          weigh(55, args[0], optionValue(argv, ['--context'])),
+          `kubectl drain evicts every pod from ${args[0] ?? 'the node'}`,
+          args[0],
+          'cordon the node first and check PodDisruptionBudgets; preview with --dry-run=server',
+        ),
+      ];
     case 'scale':
       if (optionValue(argv, ['--replicas']) === '0') {
         const t = describeTarget(targetsOf(args), scopeOf(cmd), hasFlag(argv, ['--all']));
-        return [finding('cloud.kubectl-scale-to-zero', weigh(50, t), `kubectl scale --replicas=0 stops every pod of ${t}`, t, 'scale down gradually, or roll out a change instead')];
+        return [
+          finding(
+            'cloud.kubectl-scale-to-zero',
+            weigh(50, t),
+            `kubectl scale --replicas=0 stops every pod of ${t}`,
+            t,
+            'scale down gradually, or roll out a change instead',
+          ),
+        ];
       }
       return undefined;
     case 'replace':
       if (hasFlag(argv, ['--force'])) {
-        return [finding('cloud.kubectl-replace-force', 50, 'kubectl replace --force deletes and recreates the resources', optionValue(argv, ['-f', '--filename']),
-          'kubectl apply, which updates in place')];
+        return [
+          finding(
+            'cloud.kubectl-replace-force',
+            50,
+            'kubectl replace --force deletes and recreates the resources',
+            optionValue(argv, ['-f', '--filename']),
+            'kubectl apply, which updates in place',
+          ),
+        ];
       }
       return undefined;
     case 'apply':
       if (hasFlag(argv, ['--prune'])) {
-        return [finding('cloud.kubectl-apply-prune', 60, 'kubectl apply --prune deletes every matching resource that is not in the manifests',
-          optionValue(argv, ['-l', '--selector']) ?? optionValue(argv, ['-n', '--namespace']), 'preview with --dry-run=server first')];
+        return [
+          finding(
+            'cloud.kubectl-apply-prune',
+            60,
+            'kubectl apply --prune deletes every matching resource that is not in the manifests',
+            optionValue(argv, ['-l', '--selector']) ?? optionValue(argv, ['-n', '--namespace']),
+            'preview with --dry-run=server first',
+          ),
+        ];
       }
       return undefined;
     default:
@@ -204,9 +326,28 @@ function kubectlFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | 
 }
 
 const KUBECTL_READS = new Set([
-  'get', 'describe', 'logs', 'top', 'explain', 'version', 'api-resources', 'api-versions', 'cluster-info',
-  'config', 'auth', 'diff', 'wait', 'events', 'port-forward', 'proxy', 'completion', 'kustomize', 'plugin',
-  'options', 'help', 'whoami',
+  'get',
+  'describe',
+  'logs',
+  'top',
+  'explain',
+  'version',
+  'api-resources',
+  'api-versions',
+  'cluster-info',
+  'config',
+  'auth',
+  'diff',
+  'wait',
+  'events',
+  'port-forward',
+  'proxy',
+  'completion',
+  'kustomize',
+  'plugin',
+  'options',
+  'help',
+  'whoami',
 ]);
 
 function kubectlEffect(cmd: SimpleCommand): Effect | undefined {

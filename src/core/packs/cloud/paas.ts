@@ -21,8 +21,18 @@ const eb = analyzer({
   special(cmd, words) {
     if (words[0] !== 'terminate') return undefined;
     const all = hasFlag(cmd.argv, ['--all']);
-    return [finding('cloud.eb-terminate', weigh(all ? SEV.critical : SEV.data, words[1]),
-      `eb terminate deletes the environment ${words[1] ?? ''}${all ? ' and the whole application' : ''} with its instances and any database created with it`.replace('  ', ' '), words[1] ?? 'environment', 'decouple the database first and snapshot it')];
+    return [
+      finding(
+        'cloud.eb-terminate',
+        weigh(all ? SEV.critical : SEV.data, words[1]),
+        `eb terminate deletes the environment ${words[1] ?? ''}${all ? ' and the whole application' : ''} with its instances and any database created with it`.replace(
+          '  ',
+          ' ',
+        ),
+        words[1] ?? 'environment',
+        'decouple the database first and snapshot it',
+      ),
+    ];
   },
 });
 
@@ -55,8 +65,13 @@ const vercel = simple('vercel', 'Vercel', {
   valueOptions: ['--scope', '--token', '-t', '-A', '--local-config', '-Q', '--global-config', '--cwd', '-S'],
   bare: 'service',
 });
-const netlify = simple('netlify', 'Netlify', { valueOptions: ['--site', '--auth', '--filter', '-s'], targetOptions: ['--site'] });
-const doctl = simple('doctl', 'DigitalOcean', { valueOptions: ['--context', '-t', '--access-token', '-o', '--output', '--format', '--config', '-u', '--api-url'] });
+const netlify = simple('netlify', 'Netlify', {
+  valueOptions: ['--site', '--auth', '--filter', '-s'],
+  targetOptions: ['--site'],
+});
+const doctl = simple('doctl', 'DigitalOcean', {
+  valueOptions: ['--context', '-t', '--access-token', '-o', '--output', '--format', '--config', '-u', '--api-url'],
+});
 const neonctl = analyzer(NEON);
 
 export const paasAnalyzers: Record<string, CliAnalyzer> = {
@@ -76,15 +91,23 @@ export const paasAnalyzers: Record<string, CliAnalyzer> = {
   eb,
   amplify,
   copilot,
-  pscale: simple('pscale', 'PlanetScale', { valueOptions: ['--org', '--service-token', '--service-token-id', '-f', '--format'] }),
+  pscale: simple('pscale', 'PlanetScale', {
+    valueOptions: ['--org', '--service-token', '--service-token-id', '-f', '--format'],
+  }),
   turso: simple('turso', 'Turso', { valueOptions: ['--group', '--location', '-l'] }),
-  atlas: simple('atlas', 'MongoDB Atlas', { valueOptions: ['--projectId', '--orgId', '-o', '--output', '-P', '--profile', '--clusterName'] }),
-  mongocli: simple('mongocli', 'MongoDB Atlas', { valueOptions: ['--projectId', '--orgId', '-o', '--output', '-P', '--profile'] }),
+  atlas: simple('atlas', 'MongoDB Atlas', {
+    valueOptions: ['--projectId', '--orgId', '-o', '--output', '-P', '--profile', '--clusterName'],
+  }),
+  mongocli: simple('mongocli', 'MongoDB Atlas', {
+    valueOptions: ['--projectId', '--orgId', '-o', '--output', '-P', '--profile'],
+  }),
   hcloud: simple('hcloud', 'Hetzner Cloud', { valueOptions: ['--context', '-o', '--output'] }),
   'linode-cli': simple('linode', 'Linode', { aliases: { linodes: 'instances' } }),
   'vultr-cli': simple('vultr', 'Vultr'),
   scw: simple('scw', 'Scaleway', { valueOptions: ['-p', '--profile', '-o', '--output', '-c', '--config'] }),
-  oci: simple('oci', 'Oracle Cloud', { valueOptions: ['--profile', '--region', '--config-file', '--output', '--query', '--compartment-id'] }),
+  oci: simple('oci', 'Oracle Cloud', {
+    valueOptions: ['--profile', '--region', '--config-file', '--output', '--query', '--compartment-id'],
+  }),
   ibmcloud: simple('ibmcloud', 'IBM Cloud', { valueOptions: ['-r', '-g', '--output'] }),
   render: simple('render', 'Render', { valueOptions: ['-o', '--output'] }),
   koyeb: simple('koyeb', 'Koyeb', { valueOptions: ['-o', '--output', '--organization'] }),
@@ -99,12 +122,33 @@ export const paasAnalyzers: Record<string, CliAnalyzer> = {
   platform: simple('platformsh', 'Platform.sh', { valueOptions: ['-p', '--project', '-e', '--environment'] }),
   upsun: simple('upsun', 'Upsun', { valueOptions: ['-p', '--project', '-e', '--environment'] }),
   upstash: simple('upstash', 'Upstash'),
-  stripe: simple('stripe', 'Stripe', { valueOptions: ['--api-key', '--project-name', '-p', '-d', '--data'], bare: 'config' }),
+  stripe: simple('stripe', 'Stripe', {
+    valueOptions: ['--api-key', '--project-name', '-p', '-d', '--data'],
+    bare: 'config',
+  }),
   algolia: simple('algolia', 'Algolia', { valueOptions: ['--profile', '-p', '--application-id'] }),
   glab: analyzer(GLAB),
-  helmfile: simple('helmfile', 'Helmfile', { valueOptions: ['-f', '--file', '-e', '--environment', '-n', '--namespace', '--kube-context', '-l', '--selector'], bare: 'service' }),
-  velero: simple('velero', 'Velero', { valueOptions: ['-n', '--namespace', '--kubecontext', '--kubeconfig', '--selector', '-l'] }),
-  argocd: simple('argocd', 'Argo CD', { valueOptions: ['--server', '--auth-token', '--grpc-web-root-path', '-o', '--output', '--cascade', '--propagation-policy'] }),
+  helmfile: simple('helmfile', 'Helmfile', {
+    valueOptions: ['-f', '--file', '-e', '--environment', '-n', '--namespace', '--kube-context', '-l', '--selector'],
+    bare: 'service',
+  }),
+  velero: simple('velero', 'Velero', {
+    valueOptions: ['-n', '--namespace', '--kubecontext', '--kubeconfig', '--selector', '-l'],
+  }),
+  argocd: simple('argocd', 'Argo CD', {
+    valueOptions: [
+      '--server',
+      '--auth-token',
+      '--grpc-web-root-path',
+      '-o',
+      '--output',
+      '--cascade',
+      '--propagation-policy',
+    ],
+  }),
   flux: simple('flux', 'Flux', { valueOptions: ['-n', '--namespace', '--context', '--kubeconfig'] }),
-  eksctl: simple('eksctl', 'Amazon EKS', { valueOptions: ['--name', '-n', '--region', '-r', '--profile', '-f', '--config-file', '--cluster'], targetOptions: ['--name', '-n', '--cluster'] }),
+  eksctl: simple('eksctl', 'Amazon EKS', {
+    valueOptions: ['--name', '-n', '--region', '-r', '--profile', '-f', '--config-file', '--cluster'],
+    targetOptions: ['--name', '-n', '--cluster'],
+  }),
 };

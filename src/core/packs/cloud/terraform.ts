@@ -66,7 +66,19 @@ function terraformCall(argv: readonly string[]): TerraformCall | undefined {
 }
 
 /** Go-style options of plan/apply that take their value as the next word. */
-const TF_VALUE_OPTIONS = new Set(['var', 'var-file', 'target', 'replace', 'lock-timeout', 'parallelism', 'state', 'state-out', 'backup', 'out', 'chdir']);
+const TF_VALUE_OPTIONS = new Set([
+  'var',
+  'var-file',
+  'target',
+  'replace',
+  'lock-timeout',
+  'parallelism',
+  'state',
+  'state-out',
+  'backup',
+  'out',
+  'chdir',
+]);
 
 /** `terraform apply tfplan`: a saved plan was already reviewed. */
 function planFileOf(argv: readonly string[], from: number): string | undefined {
@@ -86,9 +98,16 @@ function terraformDestroy(cmd: SimpleCommand, call: TerraformCall, tool: string)
   const where = goValues(cmd.argv, 'chdir')[0] ?? cmd.env.TF_WORKSPACE;
   const scope = targets.length
     ? targets.slice(0, 3).join(', ')
-    : call.allModules ? 'every module below this directory' : `every resource this configuration manages${where ? ` (${where})` : ''}`;
-  return finding(`cloud.${tool}-destroy`, weigh(targets.length ? 75 : SEV.critical, where, ...targets),
-    `${cmd.argv[0]} destroy deletes ${scope}`, targets.length ? targets.join(', ') : where ?? cmd.cwd, ALT_PLAN_DESTROY);
+    : call.allModules
+      ? 'every module below this directory'
+      : `every resource this configuration manages${where ? ` (${where})` : ''}`;
+  return finding(
+    `cloud.${tool}-destroy`,
+    weigh(targets.length ? 75 : SEV.critical, where, ...targets),
+    `${cmd.argv[0]} destroy deletes ${scope}`,
+    targets.length ? targets.join(', ') : (where ?? cmd.cwd),
+    ALT_PLAN_DESTROY,
+  );
 }
 
 function terraformFindings(cmd: SimpleCommand): Finding[] | undefined {
@@ -106,12 +125,26 @@ function terraformFindings(cmd: SimpleCommand): Finding[] | undefined {
       if (goFlag(argv, 'destroy', after)) return [terraformDestroy(cmd, call, tool)];
       const replace = goValues(argv, 'replace', after);
       if (replace.length) {
-        return [finding(`cloud.${tool}-replace`, weigh(60, ...replace), `${name} apply -replace destroys and recreates ${replace.join(', ')}`, replace.join(', '),
-          'plan with -replace first and check the resource holds no data')];
+        return [
+          finding(
+            `cloud.${tool}-replace`,
+            weigh(60, ...replace),
+            `${name} apply -replace destroys and recreates ${replace.join(', ')}`,
+            replace.join(', '),
+            'plan with -replace first and check the resource holds no data',
+          ),
+        ];
       }
       if (goFlag(argv, 'auto-approve', after) && !planFileOf(argv, after)) {
-        return [finding(`cloud.${tool}-apply-unreviewed`, 50,
-          `${name} apply -auto-approve applies changes nobody reviewed, including any destroys or replacements in the plan`, goValues(argv, 'chdir')[0] ?? cmd.env.TF_WORKSPACE ?? cmd.cwd, `${name} plan -out=tfplan, review it, then ${name} apply tfplan`)];
+        return [
+          finding(
+            `cloud.${tool}-apply-unreviewed`,
+            50,
+            `${name} apply -auto-approve applies changes nobody reviewed, including any destroys or replacements in the plan`,
+            goValues(argv, 'chdir')[0] ?? cmd.env.TF_WORKSPACE ?? cmd.cwd,
+            `${name} plan -out=tfplan, review it, then ${name} apply tfplan`,
+          ),
+        ];
       }
       return undefined;
     }
@@ -119,27 +152,62 @@ function terraformFindings(cmd: SimpleCommand): Finding[] | undefined {
       const rest = argv.slice(after).filter((a) => !a.startsWith('-'));
       if (call.action === 'rm') {
         const addrs = rest.slice(1);
-        return [finding(`cloud.${tool}-state-rm`, 55,
-          `${name} state rm makes ${tool === 'terragrunt' ? 'Terraform' : name} forget ${addrs.join(', ') || 'resources'}: they keep running unmanaged`, addrs.join(', ') || undefined, `${name} state mv, or \`removed\` blocks reviewed in a plan`)];
+        return [
+          finding(
+            `cloud.${tool}-state-rm`,
+            55,
+            `${name} state rm makes ${tool === 'terragrunt' ? 'Terraform' : name} forget ${addrs.join(', ') || 'resources'}: they keep running unmanaged`,
+            addrs.join(', ') || undefined,
+            `${name} state mv, or \`removed\` blocks reviewed in a plan`,
+          ),
+        ];
       }
       if (call.action === 'push') {
         const force = goFlag(argv, 'force', after);
-        return [finding(`cloud.${tool}-state-push`, force ? 75 : 65, `${name} state push overwrites the remote state${force ? ' even when it is newer' : ''}`, undefined,
-          `${name} state pull > backup.tfstate first`)];
+        return [
+          finding(
+            `cloud.${tool}-state-push`,
+            force ? 75 : 65,
+            `${name} state push overwrites the remote state${force ? ' even when it is newer' : ''}`,
+            undefined,
+            `${name} state pull > backup.tfstate first`,
+          ),
+        ];
       }
       return undefined;
     }
     case 'force-unlock':
-      return [finding(`cloud.${tool}-force-unlock`, 50, `${name} force-unlock removes the state lock: a run in progress can corrupt the state`, argv[after],
-        'wait for the other run to finish, or confirm the lock is stale')];
+      return [
+        finding(
+          `cloud.${tool}-force-unlock`,
+          50,
+          `${name} force-unlock removes the state lock: a run in progress can corrupt the state`,
+          argv[after],
+          'wait for the other run to finish, or confirm the lock is stale',
+        ),
+      ];
     case 'taint':
-      return [finding(`cloud.${tool}-taint`, 50, `${name} taint marks ${argv.slice(after).find((a) => !a.startsWith('-')) ?? 'a resource'} to be destroyed and recreated on the next apply`,
-        argv.slice(after).find((a) => !a.startsWith('-')), `${name} plan -replace=ADDRESS to preview the replacement`)];
+      return [
+        finding(
+          `cloud.${tool}-taint`,
+          50,
+          `${name} taint marks ${argv.slice(after).find((a) => !a.startsWith('-')) ?? 'a resource'} to be destroyed and recreated on the next apply`,
+          argv.slice(after).find((a) => !a.startsWith('-')),
+          `${name} plan -replace=ADDRESS to preview the replacement`,
+        ),
+      ];
     case 'workspace':
       if (call.action === 'delete') {
         const ws = argv.slice(after).filter((a) => !a.startsWith('-'))[1];
-        return [finding(`cloud.${tool}-workspace-delete`, weigh(goFlag(argv, 'force', after) ? 65 : 55, ws), `${name} workspace delete removes the state of workspace ${ws ?? ''}`.trim(), ws,
-          `${name} workspace select it and ${name} state pull > backup.tfstate first`)];
+        return [
+          finding(
+            `cloud.${tool}-workspace-delete`,
+            weigh(goFlag(argv, 'force', after) ? 65 : 55, ws),
+            `${name} workspace delete removes the state of workspace ${ws ?? ''}`.trim(),
+            ws,
+            `${name} workspace select it and ${name} state pull > backup.tfstate first`,
+          ),
+        ];
       }
       return undefined;
     default:
@@ -147,13 +215,38 @@ function terraformFindings(cmd: SimpleCommand): Finding[] | undefined {
   }
 }
 
-const TERRAFORM_READS = new Set(['plan', 'show', 'output', 'validate', 'fmt', 'graph', 'providers', 'version', 'init', 'console', 'login', 'logout', 'get', 'metadata', 'modules', 'render', 'hclfmt', 'output-module-groups', 'graph-dependencies', 'info', 'find', 'list']);
+const TERRAFORM_READS = new Set([
+  'plan',
+  'show',
+  'output',
+  'validate',
+  'fmt',
+  'graph',
+  'providers',
+  'version',
+  'init',
+  'console',
+  'login',
+  'logout',
+  'get',
+  'metadata',
+  'modules',
+  'render',
+  'hclfmt',
+  'output-module-groups',
+  'graph-dependencies',
+  'info',
+  'find',
+  'list',
+]);
 
 function terraformEffect(cmd: SimpleCommand): Effect | undefined {
   const call = terraformCall(cmd.argv);
   if (!call) return 'read';
-  if (call.sub === 'state') return call.action === 'list' || call.action === 'show' || call.action === 'pull' ? 'read' : 'write';
-  if (call.sub === 'workspace') return call.action === 'list' || call.action === 'show' || call.action === 'select' ? 'read' : 'write';
+  if (call.sub === 'state')
+    return call.action === 'list' || call.action === 'show' || call.action === 'pull' ? 'read' : 'write';
+  if (call.sub === 'workspace')
+    return call.action === 'list' || call.action === 'show' || call.action === 'select' ? 'read' : 'write';
   return TERRAFORM_READS.has(call.sub) ? 'read' : 'write';
 }
 

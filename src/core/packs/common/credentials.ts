@@ -37,7 +37,8 @@ export interface CredHit {
 }
 
 // Words that could name a credential at all (macOS keychains and Windows' AppData stores included); the rest skip path classification (the hot path reads `cat package.json`).
-export const CANDIDATE_RE = /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate|backup)$|netrc|pgpass|my\.cnf|credential|secret|token|\.ssh|\.aws|\.kube|\.docker|gcloud|\.azure|\.gnupg|npmrc|pypirc|shadow|htpasswd|boto|s3cfg|dockercfg|master\.key|account|password|\.config|\.cargo|\.gem|\.railway|\.fly|\.codex|\.terraform|history|[*?]|^~|\$HOME|keychain|AppData|Login Data|Web Data|Cookies|cookies\.sqlite|logins\.json|key[34]\.db|adminsdk|environ|service.?account/i;
+export const CANDIDATE_RE =
+  /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate|backup)$|netrc|pgpass|my\.cnf|credential|secret|token|\.ssh|\.aws|\.kube|\.docker|gcloud|\.azure|\.gnupg|npmrc|pypirc|shadow|htpasswd|boto|s3cfg|dockercfg|master\.key|account|password|\.config|\.cargo|\.gem|\.railway|\.fly|\.codex|\.terraform|history|[*?]|^~|\$HOME|keychain|AppData|Login Data|Web Data|Cookies|cookies\.sqlite|logins\.json|key[34]\.db|adminsdk|environ|service.?account/i;
 
 export function credentialIn(words: readonly string[], cmd: SimpleCommand, ctx: AnalysisContext): CredHit | undefined {
   const home = homeOf(cmd.env, ctx);
@@ -85,10 +86,12 @@ function reachedCredential(word: string, cmd: SimpleCommand, ctx: AnalysisContex
   if (isGlob(abs)) {
     const x = expandGlob(abs, ctx);
     if (!x) return undefined;
-    if ('tooMany' in x) return { word, shown: `${word} (more files than AgentGuard reads before a command runs)`, project: false };
+    if ('tooMany' in x)
+      return { word, shown: `${word} (more files than AgentGuard reads before a command runs)`, project: false };
     // Names first (a cheap test), then whatever a symlink leads to.
     for (const m of x.matches) if (m.link || CANDIDATE_RE.test(m.path)) paths.push(m.path);
-    if (paths.length > MAX_REACHED) return { word, shown: `${word} (more files than AgentGuard reads before a command runs)`, project: false };
+    if (paths.length > MAX_REACHED)
+      return { word, shown: `${word} (more files than AgentGuard reads before a command runs)`, project: false };
   } else paths.push(abs);
   for (const p of paths) {
     const real = ctx.realpath(p);

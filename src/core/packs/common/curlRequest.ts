@@ -9,21 +9,114 @@ import { MAX_BODIES, readAt, overriddenMethod, type HttpRequest, type Body } fro
 const CURL_SHORT_WITH_VALUE = new Set('bcCdDeEFHKmoPQrtTuUwxXyYzA'.split(''));
 
 const CURL_VALUE_OPTIONS = [
-  '-X', '--request', '-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '--data-ascii',
-  '--data-urlencode', '--json', '-F', '--form', '--form-string', '-u', '--user', '-o', '--output',
-  '-A', '--user-agent', '-e', '--referer', '-b', '--cookie', '-c', '--cookie-jar', '-T',
-  '--upload-file', '-w', '--write-out', '-m', '--max-time', '--connect-timeout', '-x', '--proxy',
-  '-U', '--proxy-user', '--cacert', '--capath', '--cert', '-E', '--key', '--key-type', '--cert-type',
-  '--resolve', '--connect-to', '--retry', '--retry-delay', '--retry-max-time', '-r', '--range', '-K',
-  '--config', '--url', '-z', '--time-cond', '-C', '--continue-at', '--limit-rate', '-Y',
-  '--speed-limit', '-y', '--speed-time', '--max-filesize', '--dns-servers', '--interface',
-  '--local-port', '--oauth2-bearer', '--unix-socket', '--abstract-unix-socket', '-Q', '--quote',
-  '--request-target', '--variable', '--trace', '--trace-ascii', '--stderr', '--output-dir',
-  '--aws-sigv4', '--noproxy', '-P', '--ftp-port', '--mail-from', '--mail-rcpt', '--pinnedpubkey',
-  '--proto', '--proto-redir', '--tls-max', '--ciphers', '--pass', '--max-redirs', '--parallel-max',
-  '-t', '--telnet-option', '--login-options', '-D', '--dump-header', '--etag-save',
-  '--etag-compare', '--happy-eyeballs-timeout-ms', '--expect100-timeout', '--keepalive-time',
-  '--url-query', '--proxy-header', '--hsts', '--alt-svc', '--netrc-file', '--preproxy',
+  '-X',
+  '--request',
+  '-H',
+  '--header',
+  '-d',
+  '--data',
+  '--data-raw',
+  '--data-binary',
+  '--data-ascii',
+  '--data-urlencode',
+  '--json',
+  '-F',
+  '--form',
+  '--form-string',
+  '-u',
+  '--user',
+  '-o',
+  '--output',
+  '-A',
+  '--user-agent',
+  '-e',
+  '--referer',
+  '-b',
+  '--cookie',
+  '-c',
+  '--cookie-jar',
+  '-T',
+  '--upload-file',
+  '-w',
+  '--write-out',
+  '-m',
+  '--max-time',
+  '--connect-timeout',
+  '-x',
+  '--proxy',
+  '-U',
+  '--proxy-user',
+  '--cacert',
+  '--capath',
+  '--cert',
+  '-E',
+  '--key',
+  '--key-type',
+  '--cert-type',
+  '--resolve',
+  '--connect-to',
+  '--retry',
+  '--retry-delay',
+  '--retry-max-time',
+  '-r',
+  '--range',
+  '-K',
+  '--config',
+  '--url',
+  '-z',
+  '--time-cond',
+  '-C',
+  '--continue-at',
+  '--limit-rate',
+  '-Y',
+  '--speed-limit',
+  '-y',
+  '--speed-time',
+  '--max-filesize',
+  '--dns-servers',
+  '--interface',
+  '--local-port',
+  '--oauth2-bearer',
+  '--unix-socket',
+  '--abstract-unix-socket',
+  '-Q',
+  '--quote',
+  '--request-target',
+  '--variable',
+  '--trace',
+  '--trace-ascii',
+  '--stderr',
+  '--output-dir',
+  '--aws-sigv4',
+  '--noproxy',
+  '-P',
+  '--ftp-port',
+  '--mail-from',
+  '--mail-rcpt',
+  '--pinnedpubkey',
+  '--proto',
+  '--proto-redir',
+  '--tls-max',
+  '--ciphers',
+  '--pass',
+  '--max-redirs',
+  '--parallel-max',
+  '-t',
+  '--telnet-option',
+  '--login-options',
+  '-D',
+  '--dump-header',
+  '--etag-save',
+  '--etag-compare',
+  '--happy-eyeballs-timeout-ms',
+  '--expect100-timeout',
+  '--keepalive-time',
+  '--url-query',
+  '--proxy-header',
+  '--hsts',
+  '--alt-svc',
+  '--netrc-file',
+  '--preproxy',
 ];
 
 const CURL_VALUE_OPTION_SET = new Set(CURL_VALUE_OPTIONS);
@@ -85,7 +178,11 @@ export function curlRequest(original: SimpleCommand, ctx: AnalysisContext): Http
     const text = config === '-' ? cmd.stdin : ctx.readFile(config, cmd.cwd);
     // An unreadable config file may hold any method and URL: say so with an unknown method.
     const extra = text === undefined ? ['-X', '$CURL_CONFIG'] : curlConfigArgs(text);
-    cmd = { ...cmd, argv: [...cmd.argv, ...extra], dynamic: [...cmd.dynamic, ...extra.map((e) => e === '$CURL_CONFIG')] };
+    cmd = {
+      ...cmd,
+      argv: [...cmd.argv, ...extra],
+      dynamic: [...cmd.dynamic, ...extra.map((e) => e === '$CURL_CONFIG')],
+    };
   }
   const argv = expandCurlClusters(cmd.argv);
   const bodies: Body[] = [];
@@ -95,15 +192,21 @@ export function curlRequest(original: SimpleCommand, ctx: AnalysisContext): Http
     if (at && !v.includes('=')) bodies.push({ text: ctx.readFile(at[1], cmd.cwd), source: `@${at[1]}` });
     else bodies.push(v.startsWith('@') ? readAt(v, cmd, ctx, '-d') : { text: v, source: '-d' });
   }
-  for (const v of optionValues(argv, ['--data-raw']).slice(0, MAX_BODIES)) bodies.push({ text: v, source: '--data-raw' });
+  for (const v of optionValues(argv, ['--data-raw']).slice(0, MAX_BODIES))
+    bodies.push({ text: v, source: '--data-raw' });
   for (const v of optionValues(argv, ['-F', '--form', '--form-string']).slice(0, MAX_BODIES)) {
     // `name=value`, `name=@file` (upload), `name=<file` (contents as the field).
     const eq = v.indexOf('=');
     const value = eq === -1 ? v : v.slice(eq + 1);
-    bodies.push(value.startsWith('<') ? { text: ctx.readFile(value.slice(1), cmd.cwd), source: `-F ${value}` } : { text: v, source: '-F' });
+    bodies.push(
+      value.startsWith('<')
+        ? { text: ctx.readFile(value.slice(1), cmd.cwd), source: `-F ${value}` }
+        : { text: v, source: '-F' },
+    );
   }
 
-  let method = overriddenMethod(optionValues(argv, ['-H', '--header'])) ?? optionValue(argv, ['-X', '--request'])?.toUpperCase();
+  let method =
+    overriddenMethod(optionValues(argv, ['-H', '--header'])) ?? optionValue(argv, ['-X', '--request'])?.toUpperCase();
   if (method?.includes('$')) method = '?';
   if (!method) {
     if (hasFlag(argv, ['-G', '--get'])) method = 'GET';

@@ -100,7 +100,8 @@ export function deletionClass(words: readonly string[], object?: string): Deleti
   if (o && CONFIG_WORDS.has(o)) return 'config';
   const lower = words.map((w) => w.toLowerCase());
   for (const cls of CLASS_RANK) {
-    const set = cls === 'backup' ? BACKUP_WORDS : cls === 'top' ? TOP_WORDS : cls === 'data' ? DATA_WORDS : SERVICE_WORDS;
+    const set =
+      cls === 'backup' ? BACKUP_WORDS : cls === 'top' ? TOP_WORDS : cls === 'data' ? DATA_WORDS : SERVICE_WORDS;
     if (lower.some((w) => set.has(w))) return cls;
   }
   return 'other';
@@ -109,7 +110,14 @@ export function deletionClass(words: readonly string[], object?: string): Deleti
 /** A word that names a kind of resource (`cluster`, `volume`), not a resource's own name. */
 export function isKindWord(word: string): boolean {
   const w = word.toLowerCase();
-  return BACKUP_WORDS.has(w) || TOP_WORDS.has(w) || DATA_WORDS.has(w) || SERVICE_WORDS.has(w) || SMALL_WORDS.has(w) || CONFIG_WORDS.has(w);
+  return (
+    BACKUP_WORDS.has(w) ||
+    TOP_WORDS.has(w) ||
+    DATA_WORDS.has(w) ||
+    SERVICE_WORDS.has(w) ||
+    SMALL_WORDS.has(w) ||
+    CONFIG_WORDS.has(w)
+  );
 }
 
 export function classSeverity(cls: DeletionClass): number {
@@ -119,13 +127,20 @@ export function classSeverity(cls: DeletionClass): number {
 /** Human words for what a deletion class loses, for summaries. */
 export function classNoun(cls: DeletionClass): string {
   switch (cls) {
-    case 'backup': return 'a backup or snapshot: the way back after a mistake';
-    case 'top': return 'a whole project or account, with everything in it';
-    case 'data': return 'stored data';
-    case 'service': return 'a running server or service';
-    case 'config': return 'configuration';
-    case 'small': return 'a single item';
-    default: return 'a cloud resource';
+    case 'backup':
+      return 'a backup or snapshot: the way back after a mistake';
+    case 'top':
+      return 'a whole project or account, with everything in it';
+    case 'data':
+      return 'stored data';
+    case 'service':
+      return 'a running server or service';
+    case 'config':
+      return 'configuration';
+    case 'small':
+      return 'a single item';
+    default:
+      return 'a cloud resource';
   }
 }
 

@@ -5,10 +5,22 @@ import { expandOptions } from './gitOptions';
 import type { Finding } from '../../types';
 
 /** Global options that take a separate value (`git -C dir status`). */
-const GLOBAL_WITH_VALUE = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--super-prefix', '--config-env', '--attr-source', '--list-cmds']);
+const GLOBAL_WITH_VALUE = new Set([
+  '-C',
+  '-c',
+  '--git-dir',
+  '--work-tree',
+  '--namespace',
+  '--exec-path',
+  '--super-prefix',
+  '--config-env',
+  '--attr-source',
+  '--list-cmds',
+]);
 
 /** Branches other people build on: rewriting or deleting them hurts everyone. */
-const SHARED_BRANCH = /^(?:main|master|trunk|develop|development|dev|prod|production|release|staging|stable|live|gh-pages)$|^(?:release|releases|hotfix|prod|production)[/-]/i;
+const SHARED_BRANCH =
+  /^(?:main|master|trunk|develop|development|dev|prod|production|release|staging|stable|live|gh-pages)$|^(?:release|releases|hotfix|prod|production)[/-]/i;
 
 export function isSharedBranch(ref: string): boolean {
   return SHARED_BRANCH.test(ref.replace(/^refs\/heads\//, ''));
@@ -36,7 +48,16 @@ function readInvocation(argv: readonly string[]): Invocation | undefined {
   while (i < argv.length && argv[i].startsWith('-')) {
     const a = argv[i];
     if (GLOBAL_WITH_VALUE.has(a)) i += 2;
-    else if (a === '--version' || a === '-v' || a === '--help' || a === '-h' || a === '--html-path' || a === '--man-path' || a === '--info-path') return undefined;
+    else if (
+      a === '--version' ||
+      a === '-v' ||
+      a === '--help' ||
+      a === '-h' ||
+      a === '--html-path' ||
+      a === '--man-path' ||
+      a === '--info-path'
+    )
+      return undefined;
     else i++;
   }
   if (i >= argv.length) return undefined;
@@ -76,7 +97,17 @@ export const has = (args: readonly string[], ...names: string[]): boolean => has
 
 /** A pathspec that covers the whole tree (or a large part of it). */
 export function isBroadPath(p: string): boolean {
-  return p === '.' || p === './' || p === '*' || p === ':/' || p === ':/*' || p === '/' || p === '..' || p.startsWith(':(top)') || p === '-A';
+  return (
+    p === '.' ||
+    p === './' ||
+    p === '*' ||
+    p === ':/' ||
+    p === ':/*' ||
+    p === '/' ||
+    p === '..' ||
+    p.startsWith(':(top)') ||
+    p === '-A'
+  );
 }
 
 /** A path that names one file (`src/app.ts`, `Makefile.am`), not a folder or a pattern. */

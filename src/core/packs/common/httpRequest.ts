@@ -10,19 +10,42 @@ export { expandCurlClusters } from './curlRequest';
 export { type Body, type HttpRequest } from './requestParts';
 
 export const HTTP_CLIENTS = [
-  'curl', 'wget', 'http', 'https', 'xh', 'xhs', 'gh', 'Invoke-RestMethod', 'Invoke-WebRequest',
-  'irm', 'iwr', 'invoke-restmethod', 'invoke-webrequest',
+  'curl',
+  'wget',
+  'http',
+  'https',
+  'xh',
+  'xhs',
+  'gh',
+  'Invoke-RestMethod',
+  'Invoke-WebRequest',
+  'irm',
+  'iwr',
+  'invoke-restmethod',
+  'invoke-webrequest',
 ] as const;
 
 export function readRequest(cmd: SimpleCommand, ctx: AnalysisContext): HttpRequest | undefined {
   switch (cmd.argv[0]) {
-    case 'curl': return curlRequest(cmd, ctx);
-    case 'wget': return wgetRequest(cmd, ctx);
-    case 'http': case 'https': case 'xh': case 'xhs': return httpieRequest(cmd, ctx);
-    case 'gh': return ghApiRequest(cmd, ctx);
-    case 'Invoke-RestMethod': case 'Invoke-WebRequest': case 'irm': case 'iwr':
-    case 'invoke-restmethod': case 'invoke-webrequest':
+    case 'curl':
+      return curlRequest(cmd, ctx);
+    case 'wget':
+      return wgetRequest(cmd, ctx);
+    case 'http':
+    case 'https':
+    case 'xh':
+    case 'xhs':
+      return httpieRequest(cmd, ctx);
+    case 'gh':
+      return ghApiRequest(cmd, ctx);
+    case 'Invoke-RestMethod':
+    case 'Invoke-WebRequest':
+    case 'irm':
+    case 'iwr':
+    case 'invoke-restmethod':
+    case 'invoke-webrequest':
       return powershellRequest(cmd, ctx);
-    default: return undefined;
+    default:
+      return undefined;
   }
 }

@@ -5,13 +5,20 @@
 import type { Finding, SimpleCommand } from '../../types';
 import { finding } from './finding';
 
-const MONEY_PATH = /\bapi\.stripe\.com\/v1\/(refunds|payouts|transfers|topups|charges\/[^/\s]+\/refunds?)\b|\bapi(?:-m)?\.paypal\.com\/v[12]\/(payments\/(?:payouts|captures\/[^/\s]+\/refund|sale\/[^/\s]+\/refund)|payments\/referenced-payouts)/;
+const MONEY_PATH =
+  /\bapi\.stripe\.com\/v1\/(refunds|payouts|transfers|topups|charges\/[^/\s]+\/refunds?)\b|\bapi(?:-m)?\.paypal\.com\/v[12]\/(payments\/(?:payouts|captures\/[^/\s]+\/refund|sale\/[^/\s]+\/refund)|payments\/referenced-payouts)/;
 const STRIPE_MONEY = new Set(['refunds', 'payouts', 'transfers', 'topups']);
-const DATA_FLAGS = /^(?:-d|--data|--data-raw|--data-urlencode|--data-binary|--json|-F|--form|-X|--request|-XPOST)$|^-d./;
+const DATA_FLAGS =
+  /^(?:-d|--data|--data-raw|--data-urlencode|--data-binary|--json|-F|--form|-X|--request|-XPOST)$|^-d./;
 
 function moneyMove(what: string, target: string): Finding {
-  return finding('http.payment-money-move', 60, `${what} on a live payment account: money leaves it and no undo brings it back`, target,
-    'do it in test mode first, then from the provider dashboard with the amounts checked');
+  return finding(
+    'http.payment-money-move',
+    60,
+    `${what} on a live payment account: money leaves it and no undo brings it back`,
+    target,
+    'do it in test mode first, then from the provider dashboard with the amounts checked',
+  );
 }
 
 /** `stripe refunds create --live …`, or a POST to a live refunds/payouts/transfers endpoint. */
@@ -21,8 +28,10 @@ export function moneyFindings(cmd: SimpleCommand): Finding | undefined {
   if (argv[0] === 'stripe') {
     const [, resource, verb] = argv;
     const live = argv.includes('--live') || argv.some((a) => /sk_live_|rk_live_/.test(a));
-    if (live && !testKey && STRIPE_MONEY.has(resource ?? '') && verb === 'create') return moneyMove(`stripe ${resource} create`, `stripe ${resource}`);
-    if (live && !testKey && resource === 'post' && MONEY_PATH.test('api.stripe.com' + (verb ?? ''))) return moneyMove(`stripe post ${verb}`, `stripe ${verb}`);
+    if (live && !testKey && STRIPE_MONEY.has(resource ?? '') && verb === 'create')
+      return moneyMove(`stripe ${resource} create`, `stripe ${resource}`);
+    if (live && !testKey && resource === 'post' && MONEY_PATH.test('api.stripe.com' + (verb ?? '')))
+      return moneyMove(`stripe post ${verb}`, `stripe ${verb}`);
     return undefined;
   }
   if (testKey || /sandbox/.test(argv.join(' '))) return undefined;

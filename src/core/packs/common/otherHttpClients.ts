@@ -7,19 +7,66 @@ import { MAX_BODIES, readAt, overriddenMethod, METHOD_OVERRIDE, type HttpRequest
 // ---- wget ----------------------------------------------------------------
 
 const WGET_VALUE_OPTIONS = [
-  '-O', '--output-document', '-o', '--output-file', '-a', '--append-output', '-i', '--input-file',
-  '-B', '--base', '-e', '--execute', '-t', '--tries', '-T', '--timeout', '-w', '--wait', '-Q',
-  '--quota', '-P', '--directory-prefix', '-U', '--user-agent', '-l', '--level', '-A', '--accept',
-  '-R', '--reject', '-D', '--domains', '-I', '--include-directories', '-X', '--exclude-directories',
-  '--header', '--method', '--body-data', '--body-file', '--post-data', '--post-file', '--user',
-  '--password', '--http-user', '--http-password', '--load-cookies', '--save-cookies',
-  '--ca-certificate', '--certificate', '--private-key', '--limit-rate', '--referer',
+  '-O',
+  '--output-document',
+  '-o',
+  '--output-file',
+  '-a',
+  '--append-output',
+  '-i',
+  '--input-file',
+  '-B',
+  '--base',
+  '-e',
+  '--execute',
+  '-t',
+  '--tries',
+  '-T',
+  '--timeout',
+  '-w',
+  '--wait',
+  '-Q',
+  '--quota',
+  '-P',
+  '--directory-prefix',
+  '-U',
+  '--user-agent',
+  '-l',
+  '--level',
+  '-A',
+  '--accept',
+  '-R',
+  '--reject',
+  '-D',
+  '--domains',
+  '-I',
+  '--include-directories',
+  '-X',
+  '--exclude-directories',
+  '--header',
+  '--method',
+  '--body-data',
+  '--body-file',
+  '--post-data',
+  '--post-file',
+  '--user',
+  '--password',
+  '--http-user',
+  '--http-password',
+  '--load-cookies',
+  '--save-cookies',
+  '--ca-certificate',
+  '--certificate',
+  '--private-key',
+  '--limit-rate',
+  '--referer',
 ];
 
 export function wgetRequest(cmd: SimpleCommand, ctx: AnalysisContext): HttpRequest {
   const argv = cmd.argv;
   const bodies: Body[] = [];
-  for (const v of optionValues(argv, ['--post-data', '--body-data']).slice(0, MAX_BODIES)) bodies.push({ text: v, source: '--post-data' });
+  for (const v of optionValues(argv, ['--post-data', '--body-data']).slice(0, MAX_BODIES))
+    bodies.push({ text: v, source: '--post-data' });
   for (const v of optionValues(argv, ['--post-file', '--body-file']).slice(0, MAX_BODIES)) {
     bodies.push(v === '-' ? { text: cmd.stdin, source: 'stdin' } : { text: ctx.readFile(v, cmd.cwd), source: `@${v}` });
   }
@@ -32,11 +79,43 @@ export function wgetRequest(cmd: SimpleCommand, ctx: AnalysisContext): HttpReque
 // ---- httpie / xh ---------------------------------------------------------
 
 const HTTPIE_VALUE_OPTIONS = [
-  '-a', '--auth', '-A', '--auth-type', '-o', '--output', '-p', '--print', '-P', '--history-print',
-  '-s', '--style', '--session', '--session-read-only', '--verify', '--cert', '--cert-key',
-  '--cert-key-pass', '--proxy', '--timeout', '--max-redirects', '--pretty', '--format-options',
-  '--response-charset', '--response-mime', '--boundary', '--default-scheme', '--ssl', '--ciphers',
-  '--raw', '--bearer', '--unix-socket', '--resolve', '--interface', '--http-version', '-m', '--method',
+  '-a',
+  '--auth',
+  '-A',
+  '--auth-type',
+  '-o',
+  '--output',
+  '-p',
+  '--print',
+  '-P',
+  '--history-print',
+  '-s',
+  '--style',
+  '--session',
+  '--session-read-only',
+  '--verify',
+  '--cert',
+  '--cert-key',
+  '--cert-key-pass',
+  '--proxy',
+  '--timeout',
+  '--max-redirects',
+  '--pretty',
+  '--format-options',
+  '--response-charset',
+  '--response-mime',
+  '--boundary',
+  '--default-scheme',
+  '--ssl',
+  '--ciphers',
+  '--raw',
+  '--bearer',
+  '--unix-socket',
+  '--resolve',
+  '--interface',
+  '--http-version',
+  '-m',
+  '--method',
 ];
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT', 'PURGE']);
@@ -65,10 +144,16 @@ export function httpieRequest(cmd: SimpleCommand, ctx: AnalysisContext): HttpReq
     if (!m) continue;
     const [, key, sep, value] = m;
     if (sep === ':' && METHOD_OVERRIDE.test(item)) method = overriddenMethod([item]);
-    else if (sep === '=') { fields[key] = value; hasData = true; }
-    else if (sep === ':=') { fields[key] = tryJson(value); hasData = true; }
-    else if (sep === '=@' || sep === ':=@') { fields[key] = ctx.readFile(value, cmd.cwd) ?? ''; hasData = true; }
-    else if (sep === '@') hasData = true;
+    else if (sep === '=') {
+      fields[key] = value;
+      hasData = true;
+    } else if (sep === ':=') {
+      fields[key] = tryJson(value);
+      hasData = true;
+    } else if (sep === '=@' || sep === ':=@') {
+      fields[key] = ctx.readFile(value, cmd.cwd) ?? '';
+      hasData = true;
+    } else if (sep === '@') hasData = true;
   }
   if (hasData) bodies.push({ text: JSON.stringify(fields), source: 'request items' });
   const raw = optionValue(argv, ['--raw']);
@@ -92,8 +177,25 @@ function tryJson(text: string): unknown {
 // ---- gh api --------------------------------------------------------------
 
 const GH_API_VALUE_OPTIONS = [
-  '-X', '--method', '-f', '--raw-field', '-F', '--field', '-H', '--header', '--input', '--hostname',
-  '-q', '--jq', '-t', '--template', '--cache', '-p', '--preview', '-R', '--repo',
+  '-X',
+  '--method',
+  '-f',
+  '--raw-field',
+  '-F',
+  '--field',
+  '-H',
+  '--header',
+  '--input',
+  '--hostname',
+  '-q',
+  '--jq',
+  '-t',
+  '--template',
+  '--cache',
+  '-p',
+  '--preview',
+  '-R',
+  '--repo',
 ];
 
 export function ghApiRequest(cmd: SimpleCommand, ctx: AnalysisContext): HttpRequest | undefined {
@@ -115,8 +217,14 @@ export function ghApiRequest(cmd: SimpleCommand, ctx: AnalysisContext): HttpRequ
   const bodies: Body[] = [];
   if (hasFields) bodies.push({ text: JSON.stringify(fields), source: 'fields' });
   const input = optionValue(argv, ['--input']);
-  if (input !== undefined) bodies.push(input === '-' ? { text: cmd.stdin, source: 'stdin' } : { text: ctx.readFile(input, cmd.cwd), source: `@${input}` });
-  let method = overriddenMethod(optionValues(argv, ['-H', '--header'])) ?? optionValue(argv, ['-X', '--method'])?.toUpperCase();
+  if (input !== undefined)
+    bodies.push(
+      input === '-'
+        ? { text: cmd.stdin, source: 'stdin' }
+        : { text: ctx.readFile(input, cmd.cwd), source: `@${input}` },
+    );
+  let method =
+    overriddenMethod(optionValues(argv, ['-H', '--header'])) ?? optionValue(argv, ['-X', '--method'])?.toUpperCase();
   if (method?.includes('$')) method = '?';
   method ??= bodies.length ? 'POST' : 'GET';
   const host = optionValue(argv, ['--hostname']) ?? 'api.github.com';
@@ -136,11 +244,19 @@ export function powershellRequest(cmd: SimpleCommand, ctx: AnalysisContext): Htt
     const a = argv[i];
     const name = a.startsWith('-') ? a.slice(1).toLowerCase().replace(/:$/, '') : undefined;
     const next = argv[i + 1];
-    if (name === 'method' && next !== undefined) { method = next.toUpperCase(); i++; }
-    else if ((name === 'uri' || name === 'url') && next !== undefined) { urls.push(next); i++; }
-    else if (name === 'body' && next !== undefined) { bodies.push({ text: next, source: '-Body' }); i++; }
-    else if (name === 'infile' && next !== undefined) { bodies.push({ text: ctx.readFile(next, cmd.cwd), source: `-InFile ${next}` }); i++; }
-    else if (name !== undefined && next !== undefined && !next.startsWith('-')) i++;
+    if (name === 'method' && next !== undefined) {
+      method = next.toUpperCase();
+      i++;
+    } else if ((name === 'uri' || name === 'url') && next !== undefined) {
+      urls.push(next);
+      i++;
+    } else if (name === 'body' && next !== undefined) {
+      bodies.push({ text: next, source: '-Body' });
+      i++;
+    } else if (name === 'infile' && next !== undefined) {
+      bodies.push({ text: ctx.readFile(next, cmd.cwd), source: `-InFile ${next}` });
+      i++;
+    } else if (name !== undefined && next !== undefined && !next.startsWith('-')) i++;
     else if (name === undefined && looksLikeUrl(a)) urls.push(a);
   }
   if (method?.includes('$')) method = '?';

@@ -7,12 +7,33 @@ import type { Finding, SimpleCommand } from '../../types';
 import { finding } from './finding';
 
 /** Keys that hold a retention: `retention.ms`, `--repo1-retention-full`, `retention_days`, `default_table_expiration`, `max-age`, `keep-last`. */
-const RETENTION_KEY = /retention|retain|expir|ttl|max[-_.]?age|keep[-_]|lifetime|history[-_.]?days|backup[-_]?days|log[-_.]?retention/i;
+const RETENTION_KEY =
+  /retention|retain|expir|ttl|max[-_.]?age|keep[-_]|lifetime|history[-_.]?days|backup[-_]?days|log[-_.]?retention/i;
 /** Keys whose 0 means "never expires" (BigQuery, NATS, most TTLs): only a short positive value cuts. */
 const EXPIRY_KEY = /expir|ttl|max[-_.]?age|lifetime/i;
 /** Keys that count copies rather than time. */
 const COUNT_KEY = /full|count|copies|versions|snapshots|backups|keep[-_](?:last|n)|generations|number|diff|archive/i;
-const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, sec: 1, second: 1, seconds: 1, m: 60, min: 60, minute: 60, minutes: 60, h: 3600, hr: 3600, hour: 3600, hours: 3600, d: 86400, day: 86400, days: 86400, w: 604800, week: 604800, weeks: 604800 };
+const UNIT_SECONDS: Record<string, number> = {
+  ms: 0.001,
+  s: 1,
+  sec: 1,
+  second: 1,
+  seconds: 1,
+  m: 60,
+  min: 60,
+  minute: 60,
+  minutes: 60,
+  h: 3600,
+  hr: 3600,
+  hour: 3600,
+  hours: 3600,
+  d: 86400,
+  day: 86400,
+  days: 86400,
+  w: 604800,
+  week: 604800,
+  weeks: 604800,
+};
 
 export function isRetentionKey(key: string): boolean {
   return RETENTION_KEY.test(key);
@@ -72,7 +93,13 @@ export function retentionOption(cmd: SimpleCommand): Finding | undefined {
     if (!isRetentionKey(key) || /^keep-(?:daily|weekly|monthly|yearly|hourly|within|tag)$/.test(key)) continue;
     const value = eq === -1 ? argv[i + 1] : a.slice(eq + 1);
     if (value !== undefined && retentionCut(key, value)) {
-      return finding('backup.retention-cut', 70, `${argv[0]} sets --${key} ${value}: backups or data older than that are deleted at the next expiry`, key, 'keep the retention as it is; if space is the problem, move old backups to colder storage');
+      return finding(
+        'backup.retention-cut',
+        70,
+        `${argv[0]} sets --${key} ${value}: backups or data older than that are deleted at the next expiry`,
+        key,
+        'keep the retention as it is; if space is the problem, move old backups to colder storage',
+      );
     }
   }
   return undefined;

@@ -20,7 +20,8 @@ export interface ParsedUrl {
 }
 
 // scheme://userinfo@host:port/path?query#fragment — every part optional but the host.
-const URL_RE = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(?:[^@/?#\s]*@)?(\[[0-9a-f:.]*\]|[^:/?#\s]*)(?::(\d*))?([^?#]*)(?:\?([^#]*))?/i;
+const URL_RE =
+  /^(?:([a-z][a-z0-9+.-]*):\/\/)?(?:[^@/?#\s]*@)?(\[[0-9a-f:.]*\]|[^:/?#\s]*)(?::(\d*))?([^?#]*)(?:\?([^#]*))?/i;
 const HOSTISH = /^(?:[a-z0-9-]+\.)+[a-z0-9-]+$|^localhost$|^\[[0-9a-f:.]*\]$|^\d{1,3}(?:\.\d{1,3}){3}$/i;
 
 /**
@@ -41,7 +42,10 @@ export function parseUrl(word: string): ParsedUrl | undefined {
     return { path: path || '/', query: query ?? '', dynamicHost: true };
   }
   if (!rawHost) return undefined;
-  const host = rawHost.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const host = rawHost
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   return { host, port: port || undefined, path: path || '/', query: query ?? '', dynamicHost: false };
 }
 
@@ -60,7 +64,8 @@ function split(host: string, port: string, rest: string): ParsedUrl {
 export function looksLikeUrl(word: string): boolean {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(word)) return true;
   if (/^:\d*(?:\/|$)/.test(word)) return true;
-  if (word.startsWith('$')) return /^\$\{?[A-Za-z_]\w*\}?(?:[/:]|$)/.test(word) && /url|host|api|endpoint|base|server|origin/i.test(word);
+  if (word.startsWith('$'))
+    return /^\$\{?[A-Za-z_]\w*\}?(?:[/:]|$)/.test(word) && /url|host|api|endpoint|base|server|origin/i.test(word);
   const m = /^([^/:?#\s]+)(?::\d+)?(?:[/?#]|$)/.exec(word);
   return m !== null && HOSTISH.test(m[1]);
 }

@@ -7,4 +7,5 @@ export function describe(c: Connection): string | undefined {
   return c.db ?? c.host;
 }
 
-export const isHelp = (argv: readonly string[]): boolean => hasFlag(argv, ['--help', '--version', '-?']) || argv[1] === '-V';
+export const isHelp = (argv: readonly string[]): boolean =>
+  hasFlag(argv, ['--help', '--version', '-?']) || argv[1] === '-V';

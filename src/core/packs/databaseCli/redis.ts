@@ -4,16 +4,136 @@ import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { parseConnection, saysProduction } from '../common/sql';
 import { isHelp } from './common';
 
-const REDIS_VALUES = ['-h', '-p', '-s', '-a', '-u', '-r', '-i', '-n', '-d', '-D', '-t', '--user', '--pass', '--sni', '--cacert', '--cacertdir', '--cert', '--key', '--tls-ciphers', '--tls-ciphersuites', '--pattern', '--count', '--quoted-pattern', '--memkeys-samples', '--intrinsic-latency', '--pipe-timeout', '--rdb', '--functions-rdb', '--eval', '--lru-test', '--cluster', '--cluster-replicas', '--cluster-from', '--cluster-to', '--cluster-slots'];
+const REDIS_VALUES = [
+  '-h',
+  '-p',
+  '-s',
+  '-a',
+  '-u',
+  '-r',
+  '-i',
+  '-n',
+  '-d',
+  '-D',
+  '-t',
+  '--user',
+  '--pass',
+  '--sni',
+  '--cacert',
+  '--cacertdir',
+  '--cert',
+  '--key',
+  '--tls-ciphers',
+  '--tls-ciphersuites',
+  '--pattern',
+  '--count',
+  '--quoted-pattern',
+  '--memkeys-samples',
+  '--intrinsic-latency',
+  '--pipe-timeout',
+  '--rdb',
+  '--functions-rdb',
+  '--eval',
+  '--lru-test',
+  '--cluster',
+  '--cluster-replicas',
+  '--cluster-from',
+  '--cluster-to',
+  '--cluster-slots',
+];
 const REDIS_READS = new Set([
-  'GET', 'MGET', 'GETRANGE', 'STRLEN', 'EXISTS', 'TYPE', 'TTL', 'PTTL', 'KEYS', 'SCAN', 'HGET', 'HGETALL', 'HMGET', 'HKEYS', 'HVALS',
-  'HLEN', 'HEXISTS', 'HSCAN', 'HSTRLEN', 'LRANGE', 'LLEN', 'LINDEX', 'LPOS', 'SMEMBERS', 'SCARD', 'SISMEMBER', 'SMISMEMBER', 'SSCAN',
-  'SRANDMEMBER', 'SINTER', 'SUNION', 'SDIFF', 'ZRANGE', 'ZREVRANGE', 'ZRANGEBYSCORE', 'ZREVRANGEBYSCORE', 'ZCARD', 'ZSCORE', 'ZMSCORE',
-  'ZRANK', 'ZREVRANK', 'ZSCAN', 'ZCOUNT', 'INFO', 'PING', 'ECHO', 'DBSIZE', 'TIME', 'MONITOR', 'SLOWLOG', 'MEMORY', 'OBJECT', 'XRANGE',
-  'XREVRANGE', 'XLEN', 'XINFO', 'XREAD', 'PUBSUB', 'LASTSAVE', 'ROLE', 'COMMAND', 'DUMP', 'RANDOMKEY', 'GEOPOS', 'GEODIST', 'GEOSEARCH',
-  'GEORADIUS_RO', 'PFCOUNT', 'BITCOUNT', 'BITPOS', 'GETBIT', 'SUBSCRIBE', 'PSUBSCRIBE', 'LATENCY', 'HELLO', 'AUTH', 'SELECT', 'QUIT',
+  'GET',
+  'MGET',
+  'GETRANGE',
+  'STRLEN',
+  'EXISTS',
+  'TYPE',
+  'TTL',
+  'PTTL',
+  'KEYS',
+  'SCAN',
+  'HGET',
+  'HGETALL',
+  'HMGET',
+  'HKEYS',
+  'HVALS',
+  'HLEN',
+  'HEXISTS',
+  'HSCAN',
+  'HSTRLEN',
+  'LRANGE',
+  'LLEN',
+  'LINDEX',
+  'LPOS',
+  'SMEMBERS',
+  'SCARD',
+  'SISMEMBER',
+  'SMISMEMBER',
+  'SSCAN',
+  'SRANDMEMBER',
+  'SINTER',
+  'SUNION',
+  'SDIFF',
+  'ZRANGE',
+  'ZREVRANGE',
+  'ZRANGEBYSCORE',
+  'ZREVRANGEBYSCORE',
+  'ZCARD',
+  'ZSCORE',
+  'ZMSCORE',
+  'ZRANK',
+  'ZREVRANK',
+  'ZSCAN',
+  'ZCOUNT',
+  'INFO',
+  'PING',
+  'ECHO',
+  'DBSIZE',
+  'TIME',
+  'MONITOR',
+  'SLOWLOG',
+  'MEMORY',
+  'OBJECT',
+  'XRANGE',
+  'XREVRANGE',
+  'XLEN',
+  'XINFO',
+  'XREAD',
+  'PUBSUB',
+  'LASTSAVE',
+  'ROLE',
+  'COMMAND',
+  'DUMP',
+  'RANDOMKEY',
+  'GEOPOS',
+  'GEODIST',
+  'GEOSEARCH',
+  'GEORADIUS_RO',
+  'PFCOUNT',
+  'BITCOUNT',
+  'BITPOS',
+  'GETBIT',
+  'SUBSCRIBE',
+  'PSUBSCRIBE',
+  'LATENCY',
+  'HELLO',
+  'AUTH',
+  'SELECT',
+  'QUIT',
 ]);
-const REDIS_READ_FLAGS = ['--scan', '--bigkeys', '--memkeys', '--hotkeys', '--stat', '--latency', '--latency-history', '--latency-dist', '--rdb', '--functions-rdb', '--keystats'];
+const REDIS_READ_FLAGS = [
+  '--scan',
+  '--bigkeys',
+  '--memkeys',
+  '--hotkeys',
+  '--stat',
+  '--latency',
+  '--latency-history',
+  '--latency-dist',
+  '--rdb',
+  '--functions-rdb',
+  '--keystats',
+];
 
 interface RedisTarget {
   host: string;
@@ -37,54 +157,143 @@ function redisFindings(words: readonly string[], dynamic: boolean, t: RedisTarge
   const prod = saysProduction(t.host);
   switch (name) {
     case 'FLUSHALL':
-      return [{ id: 'db.redis-flush', summary: `FLUSHALL deletes every key in every database of ${t.host}`, target: t.host, alternative: 'delete the keys you mean (SCAN with a pattern, review, then UNLINK), after a BGSAVE', severity: prod ? 95 : 80 }];
+      return [
+        {
+          id: 'db.redis-flush',
+          summary: `FLUSHALL deletes every key in every database of ${t.host}`,
+          target: t.host,
+          alternative: 'delete the keys you mean (SCAN with a pattern, review, then UNLINK), after a BGSAVE',
+          severity: prod ? 95 : 80,
+        },
+      ];
     case 'FLUSHDB':
-      return [{ id: 'db.redis-flush', summary: `FLUSHDB deletes every key of ${where}`, target: where, alternative: 'delete the keys you mean (SCAN with a pattern, review, then UNLINK), after a BGSAVE', severity: prod ? 95 : 75 }];
+      return [
+        {
+          id: 'db.redis-flush',
+          summary: `FLUSHDB deletes every key of ${where}`,
+          target: where,
+          alternative: 'delete the keys you mean (SCAN with a pattern, review, then UNLINK), after a BGSAVE',
+          severity: prod ? 95 : 75,
+        },
+      ];
     case 'SHUTDOWN':
-      return [{ id: 'db.redis-shutdown', summary: `SHUTDOWN stops the Redis server ${t.host}${arg === 'NOSAVE' ? ' without saving: unsaved keys are lost' : ''}`, target: t.host, severity: arg === 'NOSAVE' ? 75 : 60 }];
+      return [
+        {
+          id: 'db.redis-shutdown',
+          summary: `SHUTDOWN stops the Redis server ${t.host}${arg === 'NOSAVE' ? ' without saving: unsaved keys are lost' : ''}`,
+          target: t.host,
+          severity: arg === 'NOSAVE' ? 75 : 60,
+        },
+      ];
     case 'CONFIG':
       if (arg !== 'SET') return [];
-      return [{ id: 'db.redis-config', summary: `CONFIG SET ${words[2] ?? ''} changes the running configuration of ${t.host}`.replace('  ', ' '), target: t.host, severity: /^(dir|dbfilename|appendonly|save|requirepass|protected-mode)$/i.test(words[2] ?? '') ? 60 : 45 }];
+      return [
+        {
+          id: 'db.redis-config',
+          summary: `CONFIG SET ${words[2] ?? ''} changes the running configuration of ${t.host}`.replace('  ', ' '),
+          target: t.host,
+          severity: /^(dir|dbfilename|appendonly|save|requirepass|protected-mode)$/i.test(words[2] ?? '') ? 60 : 45,
+        },
+      ];
     case 'DEBUG':
-      if (['OBJECT', 'DIGEST', 'DIGEST-VALUE', 'HELP', 'LISTPACK', 'QUICKLIST-PACKED-THRESHOLD'].includes(arg)) return [];
-      return [{ id: 'db.redis-debug', summary: `DEBUG ${arg} can crash, stall or reload the Redis server ${t.host}`, target: t.host, severity: 55 }];
+      if (['OBJECT', 'DIGEST', 'DIGEST-VALUE', 'HELP', 'LISTPACK', 'QUICKLIST-PACKED-THRESHOLD'].includes(arg))
+        return [];
+      return [
+        {
+          id: 'db.redis-debug',
+          summary: `DEBUG ${arg} can crash, stall or reload the Redis server ${t.host}`,
+          target: t.host,
+          severity: 55,
+        },
+      ];
     case 'REPLICAOF':
     case 'SLAVEOF':
       if (arg === 'NO') return [];
-      return [{ id: 'db.redis-replicaof', summary: `${name} makes ${t.host} a replica: its data is replaced by a copy of ${words[1] ?? 'another server'}`, target: t.host, severity: 70 }];
+      return [
+        {
+          id: 'db.redis-replicaof',
+          summary: `${name} makes ${t.host} a replica: its data is replaced by a copy of ${words[1] ?? 'another server'}`,
+          target: t.host,
+          severity: 70,
+        },
+      ];
     case 'SCRIPT':
     case 'FUNCTION':
       if (arg !== 'FLUSH' && arg !== 'DELETE') return [];
-      return [{ id: 'db.redis-flush', summary: `${name} ${arg} deletes server-side scripts of ${t.host}`, target: t.host, severity: 45 }];
+      return [
+        {
+          id: 'db.redis-flush',
+          summary: `${name} ${arg} deletes server-side scripts of ${t.host}`,
+          target: t.host,
+          severity: 45,
+        },
+      ];
     case 'CLUSTER':
       if (arg !== 'RESET' && arg !== 'FLUSHSLOTS' && arg !== 'FORGET') return [];
-      return [{ id: 'db.redis-cluster', summary: `CLUSTER ${arg} breaks cluster membership of ${t.host}; keys in its slots become unreachable`, target: t.host, severity: 65 }];
+      return [
+        {
+          id: 'db.redis-cluster',
+          summary: `CLUSTER ${arg} breaks cluster membership of ${t.host}; keys in its slots become unreachable`,
+          target: t.host,
+          severity: 65,
+        },
+      ];
     case 'SWAPDB':
-      return [{ id: 'db.redis-swapdb', summary: `SWAPDB swaps the contents of databases ${words[1]} and ${words[2]} for every client of ${t.host}`, target: t.host, severity: 50 }];
+      return [
+        {
+          id: 'db.redis-swapdb',
+          summary: `SWAPDB swaps the contents of databases ${words[1]} and ${words[2]} for every client of ${t.host}`,
+          target: t.host,
+          severity: 50,
+        },
+      ];
     case 'ACL':
       if (arg !== 'DELUSER') return [];
-      return [{ id: 'db.redis-acl', summary: `ACL DELUSER removes users ${words.slice(2).join(', ')} from ${t.host}`, target: t.host, severity: 45 }];
+      return [
+        {
+          id: 'db.redis-acl',
+          summary: `ACL DELUSER removes users ${words.slice(2).join(', ')} from ${t.host}`,
+          target: t.host,
+          severity: 45,
+        },
+      ];
     case 'DEL':
     case 'UNLINK': {
       const keys = words.slice(1);
       if (!t.massInput && !dynamic && keys.length > 0 && !keys.some((k) => k.includes('*'))) return [];
-      return [{
-        id: 'db.redis-delete-pattern',
-        summary: `${name} deletes every key ${keys.length ? `matching ${keys.join(' ')}` : 'fed to it by a KEYS/SCAN listing'} on ${where}`,
-        target: where,
-        alternative: 'list the keys first (redis-cli --scan --pattern …), check them, then delete that list',
-        severity: 60,
-      }];
+      return [
+        {
+          id: 'db.redis-delete-pattern',
+          summary: `${name} deletes every key ${keys.length ? `matching ${keys.join(' ')}` : 'fed to it by a KEYS/SCAN listing'} on ${where}`,
+          target: where,
+          alternative: 'list the keys first (redis-cli --scan --pattern …), check them, then delete that list',
+          severity: 60,
+        },
+      ];
     }
     case 'XTRIM': {
       // `XTRIM s MAXLEN 0` empties the stream; a small cap drops most of it.
       const limit = Number(words.slice(2).find((w) => /^\d+$/.test(w)));
       if (!Number.isFinite(limit) || limit > 1000) return [];
-      return [{ id: 'db.redis-stream-trim', summary: `XTRIM cuts the stream ${words[1] ?? ''} on ${where} to ${limit} entries: the rest are deleted`, target: words[1] ?? where, severity: 60 }];
+      return [
+        {
+          id: 'db.redis-stream-trim',
+          summary: `XTRIM cuts the stream ${words[1] ?? ''} on ${where} to ${limit} entries: the rest are deleted`,
+          target: words[1] ?? where,
+          severity: 60,
+        },
+      ];
     }
     case 'XGROUP':
       if (arg !== 'DESTROY' && arg !== 'SETID' && arg !== 'DELCONSUMER') return [];
-      return [{ id: 'db.redis-stream-group', summary: `XGROUP ${arg} ${arg === 'SETID' ? 'moves the read position of' : 'removes'} a consumer group of stream ${words[2] ?? ''} on ${where}: its pending messages are lost or redelivered`, target: words[2] ?? where, severity: 55 }];
+      return [
+        {
+          id: 'db.redis-stream-group',
+          summary: `XGROUP ${arg} ${arg === 'SETID' ? 'moves the read position of' : 'removes'} a consumer group of stream ${words[2] ?? ''} on ${where}: its pending messages are lost or redelivered`,
+          target: words[2] ?? where,
+          severity: 55,
+        },
+      ];
     case 'EVAL':
     case 'EVALSHA':
     case 'EVAL_RO':
@@ -97,10 +306,24 @@ function redisFindings(words: readonly string[], dynamic: boolean, t: RedisTarge
 
 function redisScriptFindings(script: string, t: RedisTarget): Finding[] {
   if (/flushall|flushdb/i.test(script)) {
-    return [{ id: 'db.redis-flush', summary: `a Lua script flushes the Redis keyspace of ${t.host}`, target: t.host, severity: 80 }];
+    return [
+      {
+        id: 'db.redis-flush',
+        summary: `a Lua script flushes the Redis keyspace of ${t.host}`,
+        target: t.host,
+        severity: 80,
+      },
+    ];
   }
   if (/['"](?:del|unlink)['"]/i.test(script) && /['"](?:keys|scan)['"]/i.test(script)) {
-    return [{ id: 'db.redis-delete-pattern', summary: `a Lua script deletes every key matching a pattern on ${t.host}`, target: t.host, severity: 60 }];
+    return [
+      {
+        id: 'db.redis-delete-pattern',
+        summary: `a Lua script deletes every key matching a pattern on ${t.host}`,
+        target: t.host,
+        severity: 60,
+      },
+    ];
   }
   return [];
 }
@@ -117,7 +340,18 @@ function redisCommands(cmd: SimpleCommand, ctx: AnalysisContext): { words: strin
   const input = cmd.redirects.filter((r) => r.op === '<').pop();
   const text = input ? ctx.readFile(input.target, cmd.cwd) : cmd.stdin;
   if (text === undefined || hasFlag(cmd.argv, ['--pipe'])) return [];
-  return text.split('\n').slice(0, 500).map((line) => ({ words: line.trim().split(/\s+/).filter(Boolean).map((w) => w.replace(/^["']|["']$/g, '')), dynamic: false })).filter((c) => c.words.length);
+  return text
+    .split('\n')
+    .slice(0, 500)
+    .map((line) => ({
+      words: line
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((w) => w.replace(/^["']|["']$/g, '')),
+      dynamic: false,
+    }))
+    .filter((c) => c.words.length);
 }
 
 export function judgeRedis(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {

@@ -2,7 +2,16 @@
 // where each takes its SQL or code, and which database it targets.
 import { optionValue, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { analyzeMongo, collectSql, judgeSqlInputs, mongoEffect, parseConnection, type Connection, type SqlInputSpec, type SqlInputs } from '../common/sql';
+import {
+  analyzeMongo,
+  collectSql,
+  judgeSqlInputs,
+  mongoEffect,
+  parseConnection,
+  type Connection,
+  type SqlInputSpec,
+  type SqlInputs,
+} from '../common/sql';
 import { describe, isHelp } from './common';
 
 interface SqlClient {
@@ -17,11 +26,107 @@ interface SqlClient {
   effect?: (text: string) => 'read' | 'write';
 }
 
-const PSQL_VALUES = ['-c', '--command', '-f', '--file', '-d', '--dbname', '-h', '--host', '-p', '--port', '-U', '--username', '-v', '--set', '--variable', '-o', '--output', '-L', '--log-file', '-P', '--pset', '-F', '--field-separator', '-R', '--record-separator', '-T', '--table-attr'];
-const MYSQL_VALUES = ['-u', '--user', '-h', '--host', '-P', '--port', '-D', '--database', '-S', '--socket', '-e', '--execute', '--protocol', '--default-character-set', '--login-path', '--defaults-file', '--defaults-extra-file', '--init-command'];
-const SQLITE_VALUES = ['-cmd', '--cmd', '-init', '--init', '-separator', '--separator', '-newline', '--newline', '-nullvalue', '--nullvalue', '-vfs', '--vfs', '-maxsize', '--maxsize', '-pagecache', '-lookaside', '-mmap', '--mmap'];
-const MONGO_VALUES = ['--eval', '-f', '--file', '--host', '--port', '-u', '--username', '-p', '--password', '--authenticationDatabase', '--authenticationMechanism', '--tlsCAFile', '--tlsCertificateKeyFile', '--apiVersion'];
-const CQLSH_VALUES = ['-e', '--execute', '-f', '--file', '-k', '--keyspace', '-u', '--username', '-p', '--password', '--cqlversion', '--request-timeout', '--connect-timeout', '--encoding'];
+const PSQL_VALUES = [
+  '-c',
+  '--command',
+  '-f',
+  '--file',
+  '-d',
+  '--dbname',
+  '-h',
+  '--host',
+  '-p',
+  '--port',
+  '-U',
+  '--username',
+  '-v',
+  '--set',
+  '--variable',
+  '-o',
+  '--output',
+  '-L',
+  '--log-file',
+  '-P',
+  '--pset',
+  '-F',
+  '--field-separator',
+  '-R',
+  '--record-separator',
+  '-T',
+  '--table-attr',
+];
+const MYSQL_VALUES = [
+  '-u',
+  '--user',
+  '-h',
+  '--host',
+  '-P',
+  '--port',
+  '-D',
+  '--database',
+  '-S',
+  '--socket',
+  '-e',
+  '--execute',
+  '--protocol',
+  '--default-character-set',
+  '--login-path',
+  '--defaults-file',
+  '--defaults-extra-file',
+  '--init-command',
+];
+const SQLITE_VALUES = [
+  '-cmd',
+  '--cmd',
+  '-init',
+  '--init',
+  '-separator',
+  '--separator',
+  '-newline',
+  '--newline',
+  '-nullvalue',
+  '--nullvalue',
+  '-vfs',
+  '--vfs',
+  '-maxsize',
+  '--maxsize',
+  '-pagecache',
+  '-lookaside',
+  '-mmap',
+  '--mmap',
+];
+const MONGO_VALUES = [
+  '--eval',
+  '-f',
+  '--file',
+  '--host',
+  '--port',
+  '-u',
+  '--username',
+  '-p',
+  '--password',
+  '--authenticationDatabase',
+  '--authenticationMechanism',
+  '--tlsCAFile',
+  '--tlsCertificateKeyFile',
+  '--apiVersion',
+];
+const CQLSH_VALUES = [
+  '-e',
+  '--execute',
+  '-f',
+  '--file',
+  '-k',
+  '--keyspace',
+  '-u',
+  '--username',
+  '-p',
+  '--password',
+  '--cqlversion',
+  '--request-timeout',
+  '--connect-timeout',
+  '--encoding',
+];
 
 export const SQL_CLIENTS: Record<string, SqlClient> = {
   psql: {
@@ -29,7 +134,8 @@ export const SQL_CLIENTS: Record<string, SqlClient> = {
     clusters: { flags: 'aAbeEHlnqsStxXwWz01', valued: 'cfdhpUvoLPFRT' },
     spec: () => ({ inline: ['-c', '--command'], files: ['-f', '--file'] }),
     connection: (cmd) => {
-      const named = optionValue(cmd.argv, ['-d', '--dbname']) ?? positionals(cmd.argv, PSQL_VALUES)[0] ?? cmd.env.PGDATABASE;
+      const named =
+        optionValue(cmd.argv, ['-d', '--dbname']) ?? positionals(cmd.argv, PSQL_VALUES)[0] ?? cmd.env.PGDATABASE;
       const c = parseConnection(named);
       return { host: c.host ?? optionValue(cmd.argv, ['-h', '--host']) ?? cmd.env.PGHOST, db: c.db };
     },
@@ -46,7 +152,11 @@ export const SQL_CLIENTS: Record<string, SqlClient> = {
   },
   sqlite3: {
     label: 'sqlite3',
-    spec: (cmd) => ({ inline: ['-cmd', '--cmd'], files: ['-init', '--init'], positionalSql: positionals(cmd.argv, SQLITE_VALUES).slice(1) }),
+    spec: (cmd) => ({
+      inline: ['-cmd', '--cmd'],
+      files: ['-init', '--init'],
+      positionalSql: positionals(cmd.argv, SQLITE_VALUES).slice(1),
+    }),
     connection: (cmd) => ({ db: positionals(cmd.argv, SQLITE_VALUES)[0] }),
   },
   mongosh: {
@@ -72,18 +182,27 @@ export const SQL_CLIENTS: Record<string, SqlClient> = {
   'clickhouse-client': {
     label: 'clickhouse-client',
     spec: () => ({ inline: ['-q', '--query'], files: ['--queries-file'] }),
-    connection: (cmd) => ({ host: optionValue(cmd.argv, ['-h', '--host']), db: optionValue(cmd.argv, ['-d', '--database']) }),
+    connection: (cmd) => ({
+      host: optionValue(cmd.argv, ['-h', '--host']),
+      db: optionValue(cmd.argv, ['-d', '--database']),
+    }),
   },
   cqlsh: {
     label: 'cqlsh',
     spec: () => ({ inline: ['-e', '--execute'], files: ['-f', '--file'] }),
-    connection: (cmd) => ({ host: positionals(cmd.argv, CQLSH_VALUES)[0], db: optionValue(cmd.argv, ['-k', '--keyspace']) }),
+    connection: (cmd) => ({
+      host: positionals(cmd.argv, CQLSH_VALUES)[0],
+      db: optionValue(cmd.argv, ['-k', '--keyspace']),
+    }),
   },
   influx: {
     // InfluxDB 1.x shell: InfluxQL is close enough to SQL (DROP DATABASE/MEASUREMENT/SERIES, DELETE).
     label: 'influx',
     spec: () => ({ inline: ['-execute', '--execute'], readsStdin: false }),
-    connection: (cmd) => ({ host: optionValue(cmd.argv, ['-host', '--host']), db: optionValue(cmd.argv, ['-database', '--database']) }),
+    connection: (cmd) => ({
+      host: optionValue(cmd.argv, ['-host', '--host']),
+      db: optionValue(cmd.argv, ['-database', '--database']),
+    }),
   },
 };
 SQL_CLIENTS.mariadb = { ...SQL_CLIENTS.mysql, label: 'mariadb' };
@@ -97,14 +216,21 @@ export function sqlClientOf(cmd: SimpleCommand): { client: SqlClient; cmd: Simpl
   if (cmd.argv[0] === 'clickhouse') {
     if (cmd.argv[1] !== 'client') return undefined;
     const argv = ['clickhouse-client', ...cmd.argv.slice(2)];
-    return { client: SQL_CLIENTS['clickhouse-client'], cmd: { ...cmd, argv, dynamic: [false, ...cmd.dynamic.slice(2)] } };
+    return {
+      client: SQL_CLIENTS['clickhouse-client'],
+      cmd: { ...cmd, argv, dynamic: [false, ...cmd.dynamic.slice(2)] },
+    };
   }
   const client = SQL_CLIENTS[cmd.argv[0]];
   if (!client) return undefined;
   // influx 2.x subcommands (`influx delete`, `influx bucket delete`) are admin commands, not a shell.
   if (cmd.argv[0] === 'influx' && cmd.argv[1] && !cmd.argv[1].startsWith('-')) return undefined;
   // `sqlite3 :memory:` (or `sqlite3 ''`): a database that exists only while the command runs.
-  if ((cmd.argv[0] === 'sqlite3' || cmd.argv[0] === 'sqlite') && IN_MEMORY.has(positionals(cmd.argv, SQLITE_VALUES)[0] ?? ':memory:')) return undefined;
+  if (
+    (cmd.argv[0] === 'sqlite3' || cmd.argv[0] === 'sqlite') &&
+    IN_MEMORY.has(positionals(cmd.argv, SQLITE_VALUES)[0] ?? ':memory:')
+  )
+    return undefined;
   return { client, cmd: client.clusters ? splitClusters(cmd, client.clusters) : cmd };
 }
 
@@ -125,7 +251,11 @@ function splitClusters(cmd: SimpleCommand, c: { flags: string; valued: string })
       break;
     }
     const body = a.length > 2 && a[0] === '-' && a[1] !== '-' ? a.slice(1) : '';
-    if (body && c.valued.includes(body[body.length - 1]) && [...body.slice(0, -1)].every((ch) => c.flags.includes(ch))) {
+    if (
+      body &&
+      c.valued.includes(body[body.length - 1]) &&
+      [...body.slice(0, -1)].every((ch) => c.flags.includes(ch))
+    ) {
       for (const ch of body) {
         argv.push('-' + ch);
         dynamic.push(false);
@@ -152,7 +282,9 @@ export function judgeSqlClient(client: SqlClient, cmd: SimpleCommand, ctx: Analy
   const out = judgeSqlInputs(inputs, client.label, analyze);
   // SQL findings name the table; say which database it lives in.
   if (where) {
-    for (const f of out) if (f.id.startsWith('sql.') && !f.summary.includes(where) && !f.id.startsWith('sql.mongo')) f.summary += ` in ${where}`;
+    for (const f of out)
+      if (f.id.startsWith('sql.') && !f.summary.includes(where) && !f.id.startsWith('sql.mongo'))
+        f.summary += ` in ${where}`;
   }
   return out;
 }

@@ -32,7 +32,8 @@ function verb(o: DeleteOpts, scope: Scope): string {
 }
 
 /** The per-user application folders under HOME, and a folder of one application inside them. */
-const APP_FOLDER = /^\/(?:\.config|\.cache|\.local\/share|\.local\/state|Library\/(?:Application Support|Caches|Preferences|Logs)|AppData\/(?:Roaming|Local))\/[^/]+\/./;
+const APP_FOLDER =
+  /^\/(?:\.config|\.cache|\.local\/share|\.local\/state|Library\/(?:Application Support|Caches|Preferences|Logs)|AppData\/(?:Roaming|Local))\/[^/]+\/./;
 
 /** `$DIR/` or `$DIR/*`: with the variable empty or unset this is `/`. */
 const EMPTY_VAR_ROOT_RE = /^\$(?:\w+|\{\w+\})\/\.?\*?$/;
@@ -43,21 +44,36 @@ export function judgeDelete(p: PathInfo, o: DeleteOpts, ctx: AnalysisContext, ho
   const base = p.base || p.abs;
   const where = displayPath(base, ctx, home);
   const prefix = where === '/' ? '' : where;
-  const what = p.glob && p.everything ? `${prefix}/*`
-    : p.glob || (p.dynamic && p.pattern !== undefined) ? `${prefix}/…/${p.pattern ?? '*'}`
-    : p.dynamic ? p.word : displayPath(p.abs, ctx, home);
+  const what =
+    p.glob && p.everything
+      ? `${prefix}/*`
+      : p.glob || (p.dynamic && p.pattern !== undefined)
+        ? `${prefix}/…/${p.pattern ?? '*'}`
+        : p.dynamic
+          ? p.word
+          : displayPath(p.abs, ctx, home);
   const act = verb(o, p.location === 'unknown' ? 'single' : scope);
 
   if (p.location === 'unknown') {
     if (p.regenerable) return undefined;
     if (o.recursive && EMPTY_VAR_ROOT_RE.test(p.word)) {
-      return finding('fs.rm-unknown-target', 85, `${act} ${p.word}: if the variable is empty or unset that is the filesystem root`, p.word, 'use ${VAR:?} so an empty variable aborts, or name the path');
+      return finding(
+        'fs.rm-unknown-target',
+        85,
+        `${act} ${p.word}: if the variable is empty or unset that is the filesystem root`,
+        p.word,
+        'use ${VAR:?} so an empty variable aborts, or name the path',
+      );
     }
     const xargs = p.word === '$XARGS_INPUT';
     if (!o.recursive && !o.force && !xargs) return undefined;
-    return finding('fs.rm-unknown-target', o.recursive ? 60 : 45,
-      `${act} ${xargs ? 'paths read from a pipe' : p.word}, known only at run time`, p.word,
-      'list the paths first and delete them by name');
+    return finding(
+      'fs.rm-unknown-target',
+      o.recursive ? 60 : 45,
+      `${act} ${xargs ? 'paths read from a pipe' : p.word}, known only at run time`,
+      p.word,
+      'list the paths first and delete them by name',
+    );
   }
 
   // A variable after a known prefix may be empty: judge as the prefix's whole contents, but only ever ask.
@@ -67,49 +83,121 @@ export function judgeDelete(p: PathInfo, o: DeleteOpts, ctx: AnalysisContext, ho
 
   switch (p.location) {
     case 'root':
-      if (scope === 'tree') return finding('fs.rm-root', sev(100), `${act} the whole filesystem (/)${suffix}`, '/', TRASH_ALT);
+      if (scope === 'tree')
+        return finding('fs.rm-root', sev(100), `${act} the whole filesystem (/)${suffix}`, '/', TRASH_ALT);
       if (scope === 'sweep' && p.regenerable) return undefined;
-      return finding('fs.rm-root', scope === 'sweep' ? 80 : 60, `${act} ${what} across the whole filesystem${suffix}`, what, TRASH_ALT);
+      return finding(
+        'fs.rm-root',
+        scope === 'sweep' ? 80 : 60,
+        `${act} ${what} across the whole filesystem${suffix}`,
+        what,
+        TRASH_ALT,
+      );
     case 'system-top':
       // `rm -rf /var/cache/*`: the contents of a package cache, not the directory.
       if (p.regenerable && p.everything) return undefined;
-      if (scope === 'tree') return finding('fs.rm-system-dir', sev(95), `${act} the system directory ${base}${suffix}`, base, TRASH_ALT);
-      return finding('fs.rm-system-dir', scope === 'single' ? 70 : 75, `${act} ${what}, a system location${suffix}`, what, TRASH_ALT);
+      if (scope === 'tree')
+        return finding('fs.rm-system-dir', sev(95), `${act} the system directory ${base}${suffix}`, base, TRASH_ALT);
+      return finding(
+        'fs.rm-system-dir',
+        scope === 'single' ? 70 : 75,
+        `${act} ${what}, a system location${suffix}`,
+        what,
+        TRASH_ALT,
+      );
     case 'system':
       if (p.regenerable) return undefined;
-      return finding('fs.rm-system', scope === 'single' ? 60 : 80, `${act} ${what}, a system path outside the workspace${suffix}`, what, TRASH_ALT);
+      return finding(
+        'fs.rm-system',
+        scope === 'single' ? 60 : 80,
+        `${act} ${what}, a system path outside the workspace${suffix}`,
+        what,
+        TRASH_ALT,
+      );
     case 'device':
     case 'null-device':
       return finding('fs.rm-system', 70, `${act} the device node ${p.abs}`, p.abs);
     case 'home':
     case 'other-home':
-      if (scope === 'tree') return finding('fs.rm-home', sev(95), `${act} the home directory ${where} (every project, key and setting in it)${suffix}`, where, TRASH_ALT);
+      if (scope === 'tree')
+        return finding(
+          'fs.rm-home',
+          sev(95),
+          `${act} the home directory ${where} (every project, key and setting in it)${suffix}`,
+          where,
+          TRASH_ALT,
+        );
       if (scope === 'sweep' && p.regenerable) return undefined;
-      return finding('fs.rm-home', scope === 'sweep' ? 60 : 70, `${act} ${what} in the home directory${suffix}`, what, TRASH_ALT);
+      return finding(
+        'fs.rm-home',
+        scope === 'sweep' ? 60 : 70,
+        `${act} ${what} in the home directory${suffix}`,
+        what,
+        TRASH_ALT,
+      );
     case 'temp-root':
-      if (scope === 'tree' && !p.everything) return finding('fs.rm-temp-root', 60, `${act} the temp directory ${base} itself, which running programs rely on`, base, `delete inside it (${base}/NAME) instead`);
+      if (scope === 'tree' && !p.everything)
+        return finding(
+          'fs.rm-temp-root',
+          60,
+          `${act} the temp directory ${base} itself, which running programs rely on`,
+          base,
+          `delete inside it (${base}/NAME) instead`,
+        );
       return undefined;
     case 'temp':
       return undefined;
     case 'workspace':
       if (scope === 'tree') {
         const dots = /(?:^|\/)\.\*$/.test(p.word);
-        return finding('fs.rm-workspace', sev(dots ? 85 : 80),
-          `${act} the whole workspace${dots ? ' (and `.*` can match `..`, the parent)' : ''}${suffix}`, '.',
-          'delete only the build outputs you mean (dist, node_modules …)');
+        return finding(
+          'fs.rm-workspace',
+          sev(dots ? 85 : 80),
+          `${act} the whole workspace${dots ? ' (and `.*` can match `..`, the parent)' : ''}${suffix}`,
+          '.',
+          'delete only the build outputs you mean (dist, node_modules …)',
+        );
       }
-      if (scope === 'contents') return finding('fs.rm-workspace', 55, `${act} the workspace root${suffix}`, '.', 'delete the files you mean by name');
+      if (scope === 'contents')
+        return finding(
+          'fs.rm-workspace',
+          55,
+          `${act} the workspace root${suffix}`,
+          '.',
+          'delete the files you mean by name',
+        );
       if (scope === 'single') return undefined;
       return judgeWorkspaceInside(p, o, scope, act, what, suffix, ctx);
     case 'workspace-inside':
       return judgeWorkspaceInside(p, o, scope, act, what, suffix, ctx);
     case 'workspace-ancestor':
       if (scope === 'sweep' && p.regenerable) return undefined;
-      if (scope === 'tree') return finding('fs.rm-outside-workspace', sev(85), `${act} ${where}, which contains the whole workspace${suffix}`, where, TRASH_ALT);
-      return finding('fs.rm-outside-workspace', scope === 'single' ? 45 : 60, `${act} ${what}, outside the workspace${suffix}`, what, TRASH_ALT);
+      if (scope === 'tree')
+        return finding(
+          'fs.rm-outside-workspace',
+          sev(85),
+          `${act} ${where}, which contains the whole workspace${suffix}`,
+          where,
+          TRASH_ALT,
+        );
+      return finding(
+        'fs.rm-outside-workspace',
+        scope === 'single' ? 45 : 60,
+        `${act} ${what}, outside the workspace${suffix}`,
+        what,
+        TRASH_ALT,
+      );
     case 'home-inside':
       // One named file inside an application's own folder (`~/.config/htop/htoprc`, a cache entry): the application's to recreate.
-      if (scope === 'single' && !p.glob && !p.dynamic && !p.credential && !p.vcs && APP_FOLDER.test(p.abs.slice(home.length))) return undefined;
+      if (
+        scope === 'single' &&
+        !p.glob &&
+        !p.dynamic &&
+        !p.credential &&
+        !p.vcs &&
+        APP_FOLDER.test(p.abs.slice(home.length))
+      )
+        return undefined;
       return judgeOutside(p, scope, act, what, suffix);
     case 'outside':
       return judgeOutside(p, scope, act, what, suffix);
@@ -117,31 +205,91 @@ export function judgeDelete(p: PathInfo, o: DeleteOpts, ctx: AnalysisContext, ho
   return undefined;
 }
 
-function judgeTraits(p: PathInfo, scope: Scope, act: string, what: string, suffix: string, outside: boolean): Finding | undefined {
-  if (p.credential) return finding('fs.rm-credential', outside ? 70 : 50, `${act} the credential file ${what}: it cannot be restored from git`, what, KEEP_COPY_ALT);
+function judgeTraits(
+  p: PathInfo,
+  scope: Scope,
+  act: string,
+  what: string,
+  suffix: string,
+  outside: boolean,
+): Finding | undefined {
+  if (p.credential)
+    return finding(
+      'fs.rm-credential',
+      outside ? 70 : 50,
+      `${act} the credential file ${what}: it cannot be restored from git`,
+      what,
+      KEEP_COPY_ALT,
+    );
   // A stale `.git/index.lock` is removed routinely; the repository itself is not.
   if (p.vcs && !(!p.everything && !p.glob && /\.lock$/.test(p.abs))) {
     const whole = /\/\.(?:git|hg|svn)$/.test(p.abs) || scope !== 'single';
-    return finding('fs.rm-vcs', whole ? 80 : 60, `${act} ${what}: version-control history, branches and stashes${suffix}`, what, 'leave the repository metadata alone; use git commands to change it');
+    return finding(
+      'fs.rm-vcs',
+      whole ? 80 : 60,
+      `${act} ${what}: version-control history, branches and stashes${suffix}`,
+      what,
+      'leave the repository metadata alone; use git commands to change it',
+    );
   }
-  if (p.backup) return finding('fs.rm-backup', 70, `${act} ${what}, a backup${suffix}`, what, 'keep backups; move them aside if space is needed');
-  if (p.dataFile) return finding('fs.rm-data-file', 60, `${act} the database file ${what}${suffix}`, what, `${KEEP_COPY_ALT} (e.g. cp FILE FILE.bak)`);
+  if (p.backup)
+    return finding(
+      'fs.rm-backup',
+      70,
+      `${act} ${what}, a backup${suffix}`,
+      what,
+      'keep backups; move them aside if space is needed',
+    );
+  if (p.dataFile)
+    return finding(
+      'fs.rm-data-file',
+      60,
+      `${act} the database file ${what}${suffix}`,
+      what,
+      `${KEEP_COPY_ALT} (e.g. cp FILE FILE.bak)`,
+    );
   return undefined;
 }
 
-function judgeWorkspaceInside(p: PathInfo, o: DeleteOpts, scope: Scope, act: string, what: string, suffix: string, ctx: AnalysisContext): Finding | undefined {
+function judgeWorkspaceInside(
+  p: PathInfo,
+  o: DeleteOpts,
+  scope: Scope,
+  act: string,
+  what: string,
+  suffix: string,
+  ctx: AnalysisContext,
+): Finding | undefined {
   const t = judgeTraits(p, scope, act, what, suffix, false);
   if (t) return t;
   if (p.regenerable) return undefined;
   if (scope === 'sweep') {
     if (!p.source) return undefined;
-    return finding('fs.rm-source-sweep', 55, `${act} every ${p.pattern} file under ${displayPathOfBase(p, ctx)}: a sweep over source files${suffix}`, what, 'list the matches first and delete specific files');
+    return finding(
+      'fs.rm-source-sweep',
+      55,
+      `${act} every ${p.pattern} file under ${displayPathOfBase(p, ctx)}: a sweep over source files${suffix}`,
+      what,
+      'list the matches first and delete specific files',
+    );
   }
   if (scope === 'single' || (scope === 'tree' && p.fileLike && !p.everything)) return undefined;
   if (o.tool === 'rsync') {
-    return finding('fs.rsync-delete', 55, `${act} ${what}, removing every file there that the source lacks${suffix}`, what, 'run with --dry-run first, or drop --delete');
+    return finding(
+      'fs.rsync-delete',
+      55,
+      `${act} ${what}, removing every file there that the source lacks${suffix}`,
+      what,
+      'run with --dry-run first, or drop --delete',
+    );
   }
-  return finding('fs.rm-workspace-dir', 55, `${act} ${what}, which is not a build output: uncommitted work there is lost${suffix}`, what, 'use `git rm -r` so it stays recoverable, or delete only generated files');
+  return finding(
+    'fs.rm-workspace-dir',
+    55,
+    `${act} ${what}, which is not a build output: uncommitted work there is lost${suffix}`,
+    what,
+    'use `git rm -r` so it stays recoverable, or delete only generated files',
+  );
 }
 
 function displayPathOfBase(p: PathInfo, ctx: AnalysisContext): string {
@@ -153,5 +301,11 @@ function judgeOutside(p: PathInfo, scope: Scope, act: string, what: string, suff
   if (t) return t;
   if (p.regenerable) return undefined;
   const sev = scope === 'tree' ? 70 : scope === 'single' ? 45 : 60;
-  return finding('fs.rm-outside-workspace', p.homeChild && scope === 'tree' ? 75 : sev, `${act} ${what}, outside the workspace${suffix}`, what, TRASH_ALT);
+  return finding(
+    'fs.rm-outside-workspace',
+    p.homeChild && scope === 'tree' ? 75 : sev,
+    `${act} ${what}, outside the workspace${suffix}`,
+    what,
+    TRASH_ALT,
+  );
 }

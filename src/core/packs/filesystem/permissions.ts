@@ -8,24 +8,49 @@ import { finding } from '../common/finding';
 // Owner-only modes (600, 0700, go-rwx): tightening a key's permissions is the fix, not the problem.
 const RESTRICTIVE_MODE_RE = /^(?:[0-7]?[0-7]00|[ugoa]*-[rwxXst]+|u[+=][rwx]+)$/;
 
-export function judgeChmod(name: string, p: PathInfo, e: FileEffect, mode: string | undefined, ctx: AnalysisContext, home: string): Finding | undefined {
+export function judgeChmod(
+  name: string,
+  p: PathInfo,
+  e: FileEffect,
+  mode: string | undefined,
+  ctx: AnalysisContext,
+  home: string,
+): Finding | undefined {
   const what = p.dynamic ? p.word : displayPath(p.abs, ctx, home);
   const change = name === 'chmod' ? 'permissions' : 'ownership';
   const id = name === 'chmod' ? 'fs.chmod-system' : 'fs.chown-system';
   if (e.recursive) {
     switch (p.location) {
       case 'root':
-        return finding(id, 95, `recursively changes the ${change} of the whole filesystem: the system stops working`, '/', 'change only the files you mean inside the workspace');
+        return finding(
+          id,
+          95,
+          `recursively changes the ${change} of the whole filesystem: the system stops working`,
+          '/',
+          'change only the files you mean inside the workspace',
+        );
       case 'system-top': {
         // `/usr`, `/etc`: sudo, ssh and setuid binaries break. `/var/www`, `/usr/local`: bad, but people do it.
         const topLevel = p.abs.indexOf('/', 1) === -1;
-        return finding(id, name === 'chmod' && topLevel ? 90 : 75, `recursively changes the ${change} of the system directory ${p.abs}`, p.abs, 'change only the files you mean');
+        return finding(
+          id,
+          name === 'chmod' && topLevel ? 90 : 75,
+          `recursively changes the ${change} of the system directory ${p.abs}`,
+          p.abs,
+          'change only the files you mean',
+        );
       }
       case 'system':
         return finding(id, 60, `recursively changes the ${change} of ${what}, a system path`, what);
       case 'home':
       case 'other-home':
-        return finding(id, 75, `recursively changes the ${change} of the home directory ${what} (keys and configs included)`, what, 'change only the files you mean');
+        return finding(
+          id,
+          75,
+          `recursively changes the ${change} of the home directory ${what} (keys and configs included)`,
+          what,
+          'change only the files you mean',
+        );
       case 'workspace-ancestor':
         return finding(id, 50, `recursively changes the ${change} of ${what}, outside the workspace`, what);
       case 'unknown':
@@ -38,13 +63,32 @@ export function judgeChmod(name: string, p: PathInfo, e: FileEffect, mode: strin
     case 'system-top':
     case 'system':
     case 'device':
-      return finding(id, 50, `changes the ${change} of ${what}, a system path`, what, 'ask the user to apply system changes');
+      return finding(
+        id,
+        50,
+        `changes the ${change} of ${what}, a system path`,
+        what,
+        'ask the user to apply system changes',
+      );
   }
   if (name === 'chmod' && p.location === 'home-inside' && mode && !RESTRICTIVE_MODE_RE.test(mode)) {
-    if (p.credential) return finding('fs.chmod-credential', 50, `opens up the permissions of the credential file ${what}`, what, 'keep private keys at 600');
+    if (p.credential)
+      return finding(
+        'fs.chmod-credential',
+        50,
+        `opens up the permissions of the credential file ${what}`,
+        what,
+        'keep private keys at 600',
+      );
     // `chmod -R 777 ~/.ssh`, `chmod -R a+r ~/.aws`: the keys inside become readable by others (and ssh refuses them).
     if (!p.fileLike && isCredentialStore(p.abs, home) && opensToOthers(mode, !!e.recursive)) {
-      return finding('fs.chmod-credential', 50, `opens up the permissions of ${what}, a folder of credentials`, what, 'keep credential folders at 700 and keys at 600');
+      return finding(
+        'fs.chmod-credential',
+        50,
+        `opens up the permissions of ${what}, a folder of credentials`,
+        what,
+        'keep credential folders at 700 and keys at 600',
+      );
     }
   }
   return undefined;

@@ -15,12 +15,30 @@ export function judgeWrite(p: PathInfo, e: FileEffect, ctx: AnalysisContext, hom
   const what = p.dynamic ? p.word : displayPath(p.abs, ctx, home);
   switch (p.location) {
     case 'device':
-      return finding('fs.write-device', 95, `overwrites the disk device ${p.abs}: everything on it is destroyed`, p.abs, 'write to an image file instead');
+      return finding(
+        'fs.write-device',
+        95,
+        `overwrites the disk device ${p.abs}: everything on it is destroyed`,
+        p.abs,
+        'write to an image file instead',
+      );
     case 'root':
     case 'system-top':
     case 'system': {
-      if (p.abs === '/proc/sysrq-trigger') return finding('fs.write-system', 95, 'writes the kernel sysrq trigger (crash, reboot or kill every process)', p.abs);
-      return finding('fs.write-system', truncate ? 60 : 50, `${truncate ? 'overwrites' : 'writes to'} ${what}, a system file outside the workspace`, what, 'change files inside the workspace, or ask the user to apply system changes');
+      if (p.abs === '/proc/sysrq-trigger')
+        return finding(
+          'fs.write-system',
+          95,
+          'writes the kernel sysrq trigger (crash, reboot or kill every process)',
+          p.abs,
+        );
+      return finding(
+        'fs.write-system',
+        truncate ? 60 : 50,
+        `${truncate ? 'overwrites' : 'writes to'} ${what}, a system file outside the workspace`,
+        what,
+        'change files inside the workspace, or ask the user to apply system changes',
+      );
     }
     case 'temp':
     case 'temp-root':
@@ -28,26 +46,59 @@ export function judgeWrite(p: PathInfo, e: FileEffect, ctx: AnalysisContext, hom
       return undefined;
   }
   if (p.dataFile) {
-    return finding('fs.overwrite-data-file', truncate ? 60 : 50, `${truncate ? 'empties or overwrites' : 'writes into'} the database file ${what}`, what, `${KEEP_COPY_ALT} (e.g. cp FILE FILE.bak)`);
+    return finding(
+      'fs.overwrite-data-file',
+      truncate ? 60 : 50,
+      `${truncate ? 'empties or overwrites' : 'writes into'} the database file ${what}`,
+      what,
+      `${KEEP_COPY_ALT} (e.g. cp FILE FILE.bak)`,
+    );
   }
   const inHome = p.location === 'home-inside';
   // Keys and authorized_keys decide who gets in: adding a line there grants access.
   // Appending a host key to known_hosts (`ssh-keyscan host >> ~/.ssh/known_hosts`) only records a server.
-  if (inHome && (p.credential || p.abs.startsWith(home + '/.ssh/')) && !(e.kind === 'write' && KNOWN_HOSTS_RE.test(p.abs))) {
-    return finding('fs.write-credential', 60, `${truncate ? 'overwrites' : 'writes to'} the credential file ${what}`, what, 'ask the user to change credentials');
+  if (
+    inHome &&
+    (p.credential || p.abs.startsWith(home + '/.ssh/')) &&
+    !(e.kind === 'write' && KNOWN_HOSTS_RE.test(p.abs))
+  ) {
+    return finding(
+      'fs.write-credential',
+      60,
+      `${truncate ? 'overwrites' : 'writes to'} the credential file ${what}`,
+      what,
+      'ask the user to change credentials',
+    );
   }
   // A `.bak` copy is a backup being made, not a config being replaced.
   if (truncate && inHome && p.homeChild && /\/\.[^/]+$/.test(p.abs) && !p.regenerable && !p.backup) {
-    return finding('fs.overwrite-home-config', 50, `overwrites ${what}, a configuration file in the home directory`, what, 'append to it (>>) or edit the one line you mean');
+    return finding(
+      'fs.overwrite-home-config',
+      50,
+      `overwrites ${what}, a configuration file in the home directory`,
+      what,
+      'append to it (>>) or edit the one line you mean',
+    );
   }
   return undefined;
 }
 
 /** Judges one moved source, given where it goes. */
-export function judgeMove(p: PathInfo, dest: PathInfo | undefined, ctx: AnalysisContext, home: string): Finding | undefined {
+export function judgeMove(
+  p: PathInfo,
+  dest: PathInfo | undefined,
+  ctx: AnalysisContext,
+  home: string,
+): Finding | undefined {
   const what = p.dynamic ? p.word : displayPath(p.abs, ctx, home);
   if (dest && dest.location === 'null-device') {
-    return finding('fs.mv-to-dev-null', 70, `moves ${what} onto ${dest.abs}: it is destroyed`, what, 'delete it explicitly if that is the intent');
+    return finding(
+      'fs.mv-to-dev-null',
+      70,
+      `moves ${what} onto ${dest.abs}: it is destroyed`,
+      what,
+      'delete it explicitly if that is the intent',
+    );
   }
   switch (p.location) {
     case 'root':
@@ -65,11 +116,25 @@ export function judgeMove(p: PathInfo, dest: PathInfo | undefined, ctx: Analysis
     case 'unknown':
       return undefined;
   }
-  if (p.vcs && /\/\.(?:git|hg|svn)$/.test(p.abs)) return finding('fs.mv-vcs', 70, `moves ${what}, the repository's history`, what);
-  if (p.credential && p.location === 'home-inside') return finding('fs.mv-credential', 60, `moves the credential file ${what}`, what);
+  if (p.vcs && /\/\.(?:git|hg|svn)$/.test(p.abs))
+    return finding('fs.mv-vcs', 70, `moves ${what}, the repository's history`, what);
+  if (p.credential && p.location === 'home-inside')
+    return finding('fs.mv-credential', 60, `moves the credential file ${what}`, what);
   const destInside = dest && (dest.location === 'workspace' || dest.location === 'workspace-inside');
-  if (p.location === 'workspace-inside' && dest && !destInside && !p.regenerable && (!p.fileLike || p.everything || p.glob)) {
-    return finding('fs.mv-out-of-workspace', 50, `moves ${what} out of the workspace to ${dest.dynamic ? dest.word : displayPath(dest.abs, ctx, home)}`, what, 'copy it (cp -r) instead, so the workspace keeps it');
+  if (
+    p.location === 'workspace-inside' &&
+    dest &&
+    !destInside &&
+    !p.regenerable &&
+    (!p.fileLike || p.everything || p.glob)
+  ) {
+    return finding(
+      'fs.mv-out-of-workspace',
+      50,
+      `moves ${what} out of the workspace to ${dest.dynamic ? dest.word : displayPath(dest.abs, ctx, home)}`,
+      what,
+      'copy it (cp -r) instead, so the workspace keeps it',
+    );
   }
   if (p.location === 'home-inside' && p.homeChild && !p.fileLike && dest && !destInside && !p.regenerable) {
     return finding('fs.mv-outside-workspace', 50, `moves ${what}, a folder in the home directory`, what);
@@ -85,7 +150,24 @@ export function rsyncDryRun(argv: readonly string[]): boolean {
 /** `rsync --delete ./ host:/path`: files on the other host that the source lacks are removed. */
 export function judgeRemoteMirror(argv: readonly string[]): Finding | undefined {
   if (!hasFlag(argv, RSYNC_DELETE_FLAGS) || rsyncDryRun(argv)) return undefined;
-  const dest = positionals(argv, ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from', '--files-from', '--rsync-path']).pop();
+  const dest = positionals(argv, [
+    '-e',
+    '--rsh',
+    '--exclude',
+    '--include',
+    '--filter',
+    '-f',
+    '--exclude-from',
+    '--include-from',
+    '--files-from',
+    '--rsync-path',
+  ]).pop();
   if (!dest || !isRemote(dest)) return undefined;
-  return finding('fs.rsync-delete', 50, `mirrors into ${dest} with --delete: files there that the source lacks are removed on that host`, dest, 'run with --dry-run first, or drop --delete');
+  return finding(
+    'fs.rsync-delete',
+    50,
+    `mirrors into ${dest} with --delete: files there that the source lacks are removed on that host`,
+    dest,
+    'run with --dry-run first, or drop --delete',
+  );
 }

@@ -9,13 +9,15 @@ export const STASH_FIRST = 'git stash push (the changes stay recoverable with gi
 export function reset(args: readonly string[]): Finding[] {
   if (!has(args, '--hard')) return [];
   const commit = positionals(args, [])[0] ?? 'HEAD';
-  return [{
-    id: 'git.reset-hard',
-    summary: `git reset --hard ${commit} discards every uncommitted change in the working tree and index`,
-    target: commit,
-    alternative: `${STASH_FIRST}, or git reset --keep ${commit}, which refuses to overwrite local changes`,
-    severity: 60,
-  }];
+  return [
+    {
+      id: 'git.reset-hard',
+      summary: `git reset --hard ${commit} discards every uncommitted change in the working tree and index`,
+      target: commit,
+      alternative: `${STASH_FIRST}, or git reset --keep ${commit}, which refuses to overwrite local changes`,
+      severity: 60,
+    },
+  ];
 }
 
 export function clean(args: readonly string[]): Finding[] {
@@ -23,43 +25,81 @@ export function clean(args: readonly string[]): Finding[] {
   const ignored = has(args, '-x', '-X');
   const dirs = has(args, '-d');
   const paths = positionals(args, ['-e', '--exclude']);
-  return [{
-    id: 'git.clean',
-    summary: `git clean deletes untracked ${dirs ? 'files and directories' : 'files'}${ignored ? ', including ignored ones (.env, local config, data)' : ''} ${paths.length ? `under ${paths.join(' ')}` : 'in the working tree'}; git cannot bring them back`,
-    target: paths.length ? paths.join(' ') : '.',
-    alternative: 'git clean -n to see what would go, or git stash push --include-untracked to keep it recoverable',
-    severity: ignored ? 65 : dirs ? 60 : 55,
-  }];
+  return [
+    {
+      id: 'git.clean',
+      summary: `git clean deletes untracked ${dirs ? 'files and directories' : 'files'}${ignored ? ', including ignored ones (.env, local config, data)' : ''} ${paths.length ? `under ${paths.join(' ')}` : 'in the working tree'}; git cannot bring them back`,
+      target: paths.length ? paths.join(' ') : '.',
+      alternative: 'git clean -n to see what would go, or git stash push --include-untracked to keep it recoverable',
+      severity: ignored ? 65 : dirs ? 60 : 55,
+    },
+  ];
 }
 
 export function branch(args: readonly string[]): Finding[] {
-  const names = positionals(args, ['-u', '--set-upstream-to', '--contains', '--no-contains', '--merged', '--no-merged', '--points-at', '--sort', '--format', '-t', '--track']);
+  const names = positionals(args, [
+    '-u',
+    '--set-upstream-to',
+    '--contains',
+    '--no-contains',
+    '--merged',
+    '--no-merged',
+    '--points-at',
+    '--sort',
+    '--format',
+    '-t',
+    '--track',
+  ]);
   const forceDelete = has(args, '-D') || (has(args, '-d', '--delete') && has(args, '-f', '--force'));
   if (forceDelete && names.length) {
-    return [{
-      id: 'git.branch-force-delete',
-      summary: `git branch -D deletes ${names.join(', ')} even if its commits are merged nowhere else`,
-      target: names.join(' '),
-      alternative: `git branch -d ${names.join(' ')} (refuses when the branch holds unmerged work)`,
-      severity: 45,
-    }];
+    return [
+      {
+        id: 'git.branch-force-delete',
+        summary: `git branch -D deletes ${names.join(', ')} even if its commits are merged nowhere else`,
+        target: names.join(' '),
+        alternative: `git branch -d ${names.join(' ')} (refuses when the branch holds unmerged work)`,
+        severity: 45,
+      },
+    ];
   }
-  if (has(args, '-f', '--force') && !has(args, '-d', '--delete', '-m', '-M', '-c', '-C') && names.length >= 1 && isSharedBranch(names[0])) {
-    return [{
-      id: 'git.branch-force-move',
-      summary: `git branch -f moves ${names[0]} to another commit; commits only it pointed to are dropped`,
-      target: names[0],
-      alternative: 'merge or revert instead of moving a shared branch',
-      severity: 45,
-    }];
+  if (
+    has(args, '-f', '--force') &&
+    !has(args, '-d', '--delete', '-m', '-M', '-c', '-C') &&
+    names.length >= 1 &&
+    isSharedBranch(names[0])
+  ) {
+    return [
+      {
+        id: 'git.branch-force-move',
+        summary: `git branch -f moves ${names[0]} to another commit; commits only it pointed to are dropped`,
+        target: names[0],
+        alternative: 'merge or revert instead of moving a shared branch',
+        severity: 45,
+      },
+    ];
   }
   return [];
 }
 
 /** Options of checkout/switch/restore that take a value. */
-const CHECKOUT_VALUES = ['-b', '-B', '--orphan', '-c', '-C', '--create', '--force-create', '-s', '--source', '--conflict', '--pathspec-from-file', '-t', '--track'];
+const CHECKOUT_VALUES = [
+  '-b',
+  '-B',
+  '--orphan',
+  '-c',
+  '-C',
+  '--create',
+  '--force-create',
+  '-s',
+  '--source',
+  '--conflict',
+  '--pathspec-from-file',
+  '-t',
+  '--track',
+];
 /** Extensions that make a word a file, not a branch (`release/2.0` is a branch, `src/app.ts` a file). */
-const LOOKS_LIKE_FILE = /\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|swift|c|h|cc|cpp|hpp|cs|php|json|ya?ml|toml|ini|md|txt|html?|css|scss|less|sql|sh|lock|env|xml|vue|svelte|gradle|properties|cfg|conf)$/i;
+const LOOKS_LIKE_FILE =
+  /\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|swift|c|h|cc|cpp|hpp|cs|php|json|ya?ml|toml|ini|md|txt|html?|css|scss|less|sql|sh|lock|env|xml|vue|svelte|gradle|properties|cfg|conf)$/i;
 
 export function checkout(args: readonly string[]): Finding[] {
   if (has(args, '-p', '--patch')) return []; // interactive, hunk by hunk
@@ -77,10 +117,18 @@ export function checkout(args: readonly string[]): Finding[] {
   else {
     // Without `--`, the first word is a branch unless it can only be a path; the rest are paths.
     const [first, ...rest] = before;
-    paths = first !== undefined && (isBroadPath(first) || first.includes('*') || LOOKS_LIKE_FILE.test(first)) ? before : rest;
+    paths =
+      first !== undefined && (isBroadPath(first) || first.includes('*') || LOOKS_LIKE_FILE.test(first)) ? before : rest;
   }
   if (!paths.length) return [];
-  return [discardFinding('git.checkout-discard', 'git checkout of paths', paths, `${STASH_FIRST}, or git diff > backup.patch first`)];
+  return [
+    discardFinding(
+      'git.checkout-discard',
+      'git checkout of paths',
+      paths,
+      `${STASH_FIRST}, or git diff > backup.patch first`,
+    ),
+  ];
 }
 
 export function switchBranch(args: readonly string[]): Finding[] {
@@ -96,16 +144,39 @@ export function restore(args: readonly string[]): Finding[] {
   const paths = positionals(args, CHECKOUT_VALUES);
   const fromFile = optionValues(args, ['--pathspec-from-file']);
   if (!paths.length && !fromFile.length) return [];
-  return [discardFinding('git.restore-discard', 'git restore', paths.length ? paths : fromFile, `${STASH_FIRST}, or git restore --staged to only unstage`)];
+  return [
+    discardFinding(
+      'git.restore-discard',
+      'git restore',
+      paths.length ? paths : fromFile,
+      `${STASH_FIRST}, or git restore --staged to only unstage`,
+    ),
+  ];
 }
 
 export function stash(args: readonly string[]): Finding[] {
   const [action, ref] = positionals(args, ['-m', '--message']);
   if (action === 'clear') {
-    return [{ id: 'git.stash-drop', summary: 'git stash clear deletes every stash; stashed work cannot be recovered', target: 'all stashes', alternative: 'git stash list, then drop only the entries you mean', severity: 60 }];
+    return [
+      {
+        id: 'git.stash-drop',
+        summary: 'git stash clear deletes every stash; stashed work cannot be recovered',
+        target: 'all stashes',
+        alternative: 'git stash list, then drop only the entries you mean',
+        severity: 60,
+      },
+    ];
   }
   if (action === 'drop') {
-    return [{ id: 'git.stash-drop', summary: `git stash drop deletes ${ref ?? 'the latest stash'} and the work saved in it`, target: ref ?? 'stash@{0}', alternative: 'git stash show -p first, or git stash pop to apply it instead', severity: 45 }];
+    return [
+      {
+        id: 'git.stash-drop',
+        summary: `git stash drop deletes ${ref ?? 'the latest stash'} and the work saved in it`,
+        target: ref ?? 'stash@{0}',
+        alternative: 'git stash show -p first, or git stash pop to apply it instead',
+        severity: 45,
+      },
+    ];
   }
   return [];
 }
@@ -117,26 +188,60 @@ function expiresNow(v: string | undefined): boolean {
 
 export function reflog(args: readonly string[]): Finding[] {
   const action = positionals(args)[0];
-  if (action === 'expire' && (expiresNow(optionValue(args, ['--expire'])) || expiresNow(optionValue(args, ['--expire-unreachable'])))) {
-    return [{ id: 'git.reflog-expire', summary: 'git reflog expire throws away the reflog, the safety net that recovers reset, rebased or deleted commits', target: 'reflog', alternative: 'leave the reflog to expire on its own (90 days)', severity: 60 }];
+  if (
+    action === 'expire' &&
+    (expiresNow(optionValue(args, ['--expire'])) || expiresNow(optionValue(args, ['--expire-unreachable'])))
+  ) {
+    return [
+      {
+        id: 'git.reflog-expire',
+        summary:
+          'git reflog expire throws away the reflog, the safety net that recovers reset, rebased or deleted commits',
+        target: 'reflog',
+        alternative: 'leave the reflog to expire on its own (90 days)',
+        severity: 60,
+      },
+    ];
   }
   if (action === 'delete') {
-    return [{ id: 'git.reflog-expire', summary: 'git reflog delete removes reflog entries used to recover lost commits', target: 'reflog', severity: 50 }];
+    return [
+      {
+        id: 'git.reflog-expire',
+        summary: 'git reflog delete removes reflog entries used to recover lost commits',
+        target: 'reflog',
+        severity: 50,
+      },
+    ];
   }
   return [];
 }
 
 export function gc(args: readonly string[], sub: string): Finding[] {
   const prune = optionValue(args, sub === 'prune' ? ['--expire'] : ['--prune']);
-  if (sub === 'prune' ? has(args, '-n', '--dry-run') : prune === undefined || prune === 'never' || !/^(?:now|all|0|\d)/.test(prune)) return [];
-  return [{ id: 'git.prune', summary: `git ${sub} deletes unreachable commits now, so lost work can no longer be recovered`, target: 'repository objects', alternative: 'git gc without --prune=now (keeps two weeks of unreachable objects)', severity: 50 }];
+  if (
+    sub === 'prune'
+      ? has(args, '-n', '--dry-run')
+      : prune === undefined || prune === 'never' || !/^(?:now|all|0|\d)/.test(prune)
+  )
+    return [];
+  return [
+    {
+      id: 'git.prune',
+      summary: `git ${sub} deletes unreachable commits now, so lost work can no longer be recovered`,
+      target: 'repository objects',
+      alternative: 'git gc without --prune=now (keeps two weeks of unreachable objects)',
+      severity: 50,
+    },
+  ];
 }
 
 export function rewriteHistory(tool: string): Finding[] {
-  return [{
-    id: 'git.rewrite-history',
-    summary: `${tool} rewrites every commit of the repository; every clone and open pull request diverges`,
-    alternative: 'run it on a fresh mirror clone, after a backup (git clone --mirror)',
-    severity: 70,
-  }];
+  return [
+    {
+      id: 'git.rewrite-history',
+      summary: `${tool} rewrites every commit of the repository; every clone and open pull request diverges`,
+      alternative: 'run it on a fresh mirror clone, after a backup (git clone --mirror)',
+      severity: 70,
+    },
+  ];
 }

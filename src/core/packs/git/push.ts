@@ -51,7 +51,9 @@ export function push(args: readonly string[]): Finding[] {
         id: 'git.push-delete',
         summary: `deletes ${r.tag ? 'tag' : shared ? 'the shared branch' : 'branch'} ${r.dst} on ${remote}`,
         target: `${remote}/${r.dst}`,
-        alternative: shared ? 'protect the branch on the server; delete it by hand if it really must go' : 'make sure it is merged first (git branch -r --merged)',
+        alternative: shared
+          ? 'protect the branch on the server; delete it by hand if it really must go'
+          : 'make sure it is merged first (git branch -r --merged)',
         severity: shared ? 80 : 50,
       });
     } else if (force || r.plus) {
@@ -63,11 +65,24 @@ export function push(args: readonly string[]): Finding[] {
   if (refs.length === 0 && !deleting) {
     const everything = has(args, '--all', '--branches', '--tags');
     if (force) {
-      out.push(everything
-        ? { id: 'git.force-push', summary: `force-pushes every branch to ${remote}, overwriting whatever others pushed`, target: remote, alternative: 'push the branch you mean with --force-with-lease', severity: 75 }
-        : forcePush(remote, undefined, forceWord(args)));
+      out.push(
+        everything
+          ? {
+              id: 'git.force-push',
+              summary: `force-pushes every branch to ${remote}, overwriting whatever others pushed`,
+              target: remote,
+              alternative: 'push the branch you mean with --force-with-lease',
+              severity: 75,
+            }
+          : forcePush(remote, undefined, forceWord(args)),
+      );
     } else if (lease) {
-      out.push({ id: 'git.force-push', summary: `force-pushes the current branch to ${remote} (with lease: refused if someone else pushed)`, target: remote, severity: 30 });
+      out.push({
+        id: 'git.force-push',
+        summary: `force-pushes the current branch to ${remote} (with lease: refused if someone else pushed)`,
+        target: remote,
+        severity: 30,
+      });
     }
   }
   return out;

@@ -10,8 +10,63 @@ import { destructiveName, hasWeightyPart } from './words';
 
 export const GRPC_CLIENTS = ['grpcurl', 'grpc_cli', 'ghz'] as const;
 
-const GRPCURL_VALUES = ['-d', '-H', '-rpc-header', '-reflect-header', '-import-path', '-proto', '-protoset', '-protoset-out', '-cacert', '-cert', '-key', '-servername', '-authority', '-connect-timeout', '-keepalive-time', '-max-time', '-max-msg-sz', '-format', '-user-agent', '-unix', '-use-reflection'];
-const GHZ_VALUES = ['-c', '--concurrency', '-n', '--total', '-d', '--data', '-D', '--data-file', '-m', '--metadata', '-z', '--duration', '-r', '--rps', '--proto', '--protoset', '-i', '--import-paths', '-o', '--output', '-O', '--format', '--cacert', '--cert', '--key', '--cname', '-t', '--timeout', '-x', '--max-duration', '--connections', '--call'];
+const GRPCURL_VALUES = [
+  '-d',
+  '-H',
+  '-rpc-header',
+  '-reflect-header',
+  '-import-path',
+  '-proto',
+  '-protoset',
+  '-protoset-out',
+  '-cacert',
+  '-cert',
+  '-key',
+  '-servername',
+  '-authority',
+  '-connect-timeout',
+  '-keepalive-time',
+  '-max-time',
+  '-max-msg-sz',
+  '-format',
+  '-user-agent',
+  '-unix',
+  '-use-reflection',
+];
+const GHZ_VALUES = [
+  '-c',
+  '--concurrency',
+  '-n',
+  '--total',
+  '-d',
+  '--data',
+  '-D',
+  '--data-file',
+  '-m',
+  '--metadata',
+  '-z',
+  '--duration',
+  '-r',
+  '--rps',
+  '--proto',
+  '--protoset',
+  '-i',
+  '--import-paths',
+  '-o',
+  '--output',
+  '-O',
+  '--format',
+  '--cacert',
+  '--cert',
+  '--key',
+  '--cname',
+  '-t',
+  '--timeout',
+  '-x',
+  '--max-duration',
+  '--connections',
+  '--call',
+];
 
 interface GrpcCall {
   host?: string;
@@ -42,11 +97,19 @@ function readCall(argv: readonly string[]): GrpcCall | undefined {
     }
     case 'grpc_cli': {
       if (argv[1] !== 'call') return undefined;
-      const pos = positionalsAfter(argv, 2, ['--metadata', '--protofiles', '--proto_path', '--channel_creds_type', '--ssl_target', '--timeout']);
+      const pos = positionalsAfter(argv, 2, [
+        '--metadata',
+        '--protofiles',
+        '--proto_path',
+        '--channel_creds_type',
+        '--ssl_target',
+        '--timeout',
+      ]);
       return pos.length >= 2 ? { host: pos[0], method: pos[1] } : undefined;
     }
     case 'ghz': {
-      const call = argv.find((_a, i) => argv[i - 1] === '--call') ?? argv.find((a) => a.startsWith('--call='))?.slice(7);
+      const call =
+        argv.find((_a, i) => argv[i - 1] === '--call') ?? argv.find((a) => a.startsWith('--call='))?.slice(7);
       const host = positionalsAfter(argv, 1, GHZ_VALUES)[0];
       return call ? { host, method: call } : undefined;
     }
@@ -57,15 +120,25 @@ function readCall(argv: readonly string[]): GrpcCall | undefined {
 export function grpcFindings(cmd: SimpleCommand): Finding[] {
   const call = readCall(cmd.argv);
   if (!call) return [];
-  const host = call.host?.replace(/^[a-z]+:\/\//, '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  const host = call.host
+    ?.replace(/^[a-z]+:\/\//, '')
+    .replace(/:\d+$/, '')
+    .replace(/^\[|\]$/g, '');
   // This machine's own services, when the command runs here.
   if (host && isLocalHost(host) && !cmd.remote) return [];
   const name = call.method.split(/[/.]/).pop() ?? call.method;
   const hit = destructiveName(name);
   if (!hit || (hit.tier !== 'delete' && hit.tier !== 'overwrite')) return [];
-  const weighty = hasWeightyPart(hit.parts) || hasWeightyPart(call.method.split(/[/.]/).flatMap((s) => s.toLowerCase()));
+  const weighty =
+    hasWeightyPart(hit.parts) || hasWeightyPart(call.method.split(/[/.]/).flatMap((s) => s.toLowerCase()));
   const many = cmd.argv[0] === 'ghz' ? ', many times over (a load test)' : '';
-  return [finding('http.grpc-destructive-method', weighty ? 85 : 75,
-    `calls the gRPC method ${call.method} on ${call.host ?? 'a server'}${many}: it ${hit.tier === 'delete' ? 'deletes' : 'overwrites'} what it names`,
-    call.host ?? call.method, 'call a List or Get method first to confirm the target, take a backup, and make the change where it is confirmed')];
+  return [
+    finding(
+      'http.grpc-destructive-method',
+      weighty ? 85 : 75,
+      `calls the gRPC method ${call.method} on ${call.host ?? 'a server'}${many}: it ${hit.tier === 'delete' ? 'deletes' : 'overwrites'} what it names`,
+      call.host ?? call.method,
+      'call a List or Get method first to confirm the target, take a backup, and make the change where it is confirmed',
+    ),
+  ];
 }

@@ -24,30 +24,50 @@ export function refFindings(req: HttpRequest): Finding[] {
     const ref = GITHUB_REF.exec(path);
     if (ref && ((req.method === 'PATCH' && forced(req)) || req.method === 'DELETE')) {
       const shared = isSharedBranch(ref[2]);
-      return [{
-        id: 'http.force-ref-update',
-        summary: `${req.method === 'DELETE' ? 'deletes' : 'force-moves'} the branch ${ref[2]} of ${ref[1]} through the API${shared ? ', a branch others build on' : ''}: commits on it can be lost`,
-        target: `${ref[1]}:${ref[2]}`,
-        alternative: 'push to a feature branch and open a pull request',
-        severity: shared ? 75 : 55,
-      }];
+      return [
+        {
+          id: 'http.force-ref-update',
+          summary: `${req.method === 'DELETE' ? 'deletes' : 'force-moves'} the branch ${ref[2]} of ${ref[1]} through the API${shared ? ', a branch others build on' : ''}: commits on it can be lost`,
+          target: `${ref[1]}:${ref[2]}`,
+          alternative: 'push to a feature branch and open a pull request',
+          severity: shared ? 75 : 55,
+        },
+      ];
     }
     const protection = GITHUB_PROTECTION.exec(path);
     if (protection && req.method === 'DELETE') {
-      return [{ id: 'http.branch-protection-removed', summary: `removes the protection of ${protection[2]} in ${protection[1]}: force pushes and unreviewed merges are let through`, target: `${protection[1]}:${protection[2]}`, alternative: 'let a repository admin change branch protection', severity: 70 }];
+      return [
+        {
+          id: 'http.branch-protection-removed',
+          summary: `removes the protection of ${protection[2]} in ${protection[1]}: force pushes and unreviewed merges are let through`,
+          target: `${protection[1]}:${protection[2]}`,
+          alternative: 'let a repository admin change branch protection',
+          severity: 70,
+        },
+      ];
     }
     const lab = GITLAB_BRANCH.exec(path);
     if (lab && req.method === 'DELETE') {
       const shared = isSharedBranch(lab[2]);
-      return [{ id: 'http.force-ref-update', summary: `${path.includes('protected_branches') ? 'unprotects' : 'deletes'} the branch ${lab[2]} of project ${lab[1]} through the GitLab API`, target: `${lab[1]}:${lab[2]}`, alternative: 'let a maintainer change it in GitLab', severity: shared ? 70 : 50 }];
+      return [
+        {
+          id: 'http.force-ref-update',
+          summary: `${path.includes('protected_branches') ? 'unprotects' : 'deletes'} the branch ${lab[2]} of project ${lab[1]} through the GitLab API`,
+          target: `${lab[1]}:${lab[2]}`,
+          alternative: 'let a maintainer change it in GitLab',
+          severity: shared ? 70 : 50,
+        },
+      ];
     }
   }
   return [];
 }
 
 /** Endpoints that send a message to a person: mail, SMS, chat posts, push notifications. */
-const MESSAGE_PATH = /\/(?:v\d+\/)?(?:mail\/send|messages(?:\.json)?|emails?|email\/batch|chat\.postMessage|chat\.postEphemeral|sendMessage|sendMail|send|sms|notifications?|webhooks\/[^/]+\/[^/]+)\/?$/i;
-const MESSAGE_HOST = /(?:^|\.)(?:sendgrid\.com|mailgun\.net|twilio\.com|slack\.com|discord\.com|postmarkapp\.com|resend\.com|sparkpost\.com|mandrillapp\.com|mailchimp\.com|telegram\.org|vonage\.com|nexmo\.com|messagebird\.com|pushover\.net|onesignal\.com|amazonaws\.com|brevo\.com|sendinblue\.com|mailjet\.com|plivo\.com|graph\.facebook\.com)$/i;
+const MESSAGE_PATH =
+  /\/(?:v\d+\/)?(?:mail\/send|messages(?:\.json)?|emails?|email\/batch|chat\.postMessage|chat\.postEphemeral|sendMessage|sendMail|send|sms|notifications?|webhooks\/[^/]+\/[^/]+)\/?$/i;
+const MESSAGE_HOST =
+  /(?:^|\.)(?:sendgrid\.com|mailgun\.net|twilio\.com|slack\.com|discord\.com|postmarkapp\.com|resend\.com|sparkpost\.com|mandrillapp\.com|mailchimp\.com|telegram\.org|vonage\.com|nexmo\.com|messagebird\.com|pushover\.net|onesignal\.com|amazonaws\.com|brevo\.com|sendinblue\.com|mailjet\.com|plivo\.com|graph\.facebook\.com)$/i;
 
 /** A message sent once per item of a list: to many people at once, and none can be unsent. */
 export function bulkMessageFinding(req: HttpRequest): Finding | undefined {

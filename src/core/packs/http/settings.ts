@@ -9,10 +9,12 @@ import { isRetentionKey, retentionCut } from '../common/retention';
 import type { HttpRequest } from '../common/httpRequest';
 
 /** Keys that name a protection: when set to false, off or disabled, the protection is gone. */
-const PROTECTION_KEY = /protect|(?:^|[_.-])lock(?:ed)?(?:$|[_.-])|object[_.-]?lock|versioning|two[_.-]?factor|2fa|mfa|requir(?:e|es|ed)[_.-]\w|enforce|destructive[_.-]requires|soft[_.-]?delete|deletion|immutab|point[_.-]?in[_.-]?time|pitr|backups?(?:$|[_.-]enabled)|audit|encrypt|ssl[_.-]?required|sso[_.-]?required|branch[_.-]?protection|signed[_.-]?commits|secret[_.-]?scanning/i;
+const PROTECTION_KEY =
+  /protect|(?:^|[_.-])lock(?:ed)?(?:$|[_.-])|object[_.-]?lock|versioning|two[_.-]?factor|2fa|mfa|requir(?:e|es|ed)[_.-]\w|enforce|destructive[_.-]requires|soft[_.-]?delete|deletion|immutab|point[_.-]?in[_.-]?time|pitr|backups?(?:$|[_.-]enabled)|audit|encrypt|ssl[_.-]?required|sso[_.-]?required|branch[_.-]?protection|signed[_.-]?commits|secret[_.-]?scanning/i;
 const OFF_VALUE = /^(?:false|0|off|disabled?|none|no|suspended|null)$/i;
 /** Keys that grant a role or level of access, and the values that mean full control. */
-const GRANT_KEY = /^(?:permission|permissions|role|roles|access[_.-]?level|access|level|is[_.-]?admin|admin|site[_.-]?admin|owner|is[_.-]?owner)$/i;
+const GRANT_KEY =
+  /^(?:permission|permissions|role|roles|access[_.-]?level|access|level|is[_.-]?admin|admin|site[_.-]?admin|owner|is[_.-]?owner)$/i;
 const GRANT_VALUE = /^(?:admin|administrator|owner|owners|maintain|superuser|root|true|50|super[_.-]?admin)$/i;
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', '?']);
@@ -54,16 +56,51 @@ export function settingsFindings(req: HttpRequest, target: string, label: string
     for (const [key, value] of pairs(slice)) {
       const leaf = key.slice(key.lastIndexOf('.') + 1);
       if (isRetentionKey(key) && retentionCut(key, value)) {
-        return [{ id: 'http.protection-off', summary: `sends ${key}=${value} to ${label}: data or backups there are kept for no time`, target, alternative: 'keep the retention; change it in the provider\'s dashboard with a human', severity: 65 }];
+        return [
+          {
+            id: 'http.protection-off',
+            summary: `sends ${key}=${value} to ${label}: data or backups there are kept for no time`,
+            target,
+            alternative: "keep the retention; change it in the provider's dashboard with a human",
+            severity: 65,
+          },
+        ];
       }
       if (PROTECTION_KEY.test(key) && OFF_VALUE.test(value) && !/^(?:dry|test|preview)/i.test(leaf)) {
-        return [{ id: 'http.protection-off', summary: `sends ${key}: ${value} to ${label}: it switches off a protection (${key})`, target, alternative: 'leave the protection on; if it must change, do it in the provider\'s dashboard with a human', severity: 60 }];
+        return [
+          {
+            id: 'http.protection-off',
+            summary: `sends ${key}: ${value} to ${label}: it switches off a protection (${key})`,
+            target,
+            alternative: "leave the protection on; if it must change, do it in the provider's dashboard with a human",
+            severity: 60,
+          },
+        ];
       }
-      if ((/^(?:private|is[_.-]?private)$/i.test(leaf) && /^false$/i.test(value)) || (/^(?:visibility|acl|access[_.-]?type)$/i.test(leaf) && /^public/i.test(value))) {
-        return [{ id: 'http.protection-off', summary: `sends ${key}=${value} to ${label}: it makes the resource public`, target, alternative: 'keep it private; share it with the people who need it', severity: 60 }];
+      if (
+        (/^(?:private|is[_.-]?private)$/i.test(leaf) && /^false$/i.test(value)) ||
+        (/^(?:visibility|acl|access[_.-]?type)$/i.test(leaf) && /^public/i.test(value))
+      ) {
+        return [
+          {
+            id: 'http.protection-off',
+            summary: `sends ${key}=${value} to ${label}: it makes the resource public`,
+            target,
+            alternative: 'keep it private; share it with the people who need it',
+            severity: 60,
+          },
+        ];
       }
       if (GRANT_KEY.test(leaf) && GRANT_VALUE.test(value) && !(value === 'true' && !/admin|owner/i.test(leaf))) {
-        return [{ id: 'identity.broad-grant', summary: `sends ${key}=${value} to ${label}: it grants admin or owner rights`, target, alternative: 'grant the narrowest role that does the job, and let a human grant admin rights', severity: 60 }];
+        return [
+          {
+            id: 'identity.broad-grant',
+            summary: `sends ${key}=${value} to ${label}: it grants admin or owner rights`,
+            target,
+            alternative: 'grant the narrowest role that does the job, and let a human grant admin rights',
+            severity: 60,
+          },
+        ];
       }
     }
   }

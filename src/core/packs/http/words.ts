@@ -7,23 +7,84 @@
 export type DestructiveTier = 'delete' | 'revoke' | 'overwrite' | 'disable';
 
 const DELETE_PARTS = new Set([
-  'delete', 'del', 'remove', 'rm', 'destroy', 'drop', 'purge', 'wipe', 'truncate', 'reset',
-  'erase', 'nuke', 'prune', 'terminate', 'deregister', 'uninstall', 'obliterate', 'flushall',
-  'flushdb', 'dropdatabase',
+  'delete',
+  'del',
+  'remove',
+  'rm',
+  'destroy',
+  'drop',
+  'purge',
+  'wipe',
+  'truncate',
+  'reset',
+  'erase',
+  'nuke',
+  'prune',
+  'terminate',
+  'deregister',
+  'uninstall',
+  'obliterate',
+  'flushall',
+  'flushdb',
+  'dropdatabase',
 ]);
 const REVOKE_PARTS = new Set(['revoke', 'invalidate']);
 /** Replace what exists with something older or nothing: a restore rolls a database back. */
 const OVERWRITE_PARTS = new Set(['restore', 'rollback', 'overwrite', 'detach']);
 
 /** Switch a resource off or hand it away: archived, disabled, suspended, emptied, transferred to someone else. */
-const DISABLE_PARTS = new Set(['flush', 'archive', 'disable', 'deactivate', 'suspend', 'transfer', 'unpublish', 'clear', 'empty', 'expunge', 'decommission', 'retire', 'offboard']);
+const DISABLE_PARTS = new Set([
+  'flush',
+  'archive',
+  'disable',
+  'deactivate',
+  'suspend',
+  'transfer',
+  'unpublish',
+  'clear',
+  'empty',
+  'expunge',
+  'decommission',
+  'retire',
+  'offboard',
+]);
 
 /** Objects whose deletion loses nothing that matters (CDN cache purges, a password reset). */
 const HARMLESS_OBJECTS = new Set([
-  'cache', 'caches', 'password', 'passwords', 'pwd', 'pw', 'passcode', 'pin', 'otp', 'mfa', 'totp',
-  'filter', 'filters', 'form', 'view', 'counter', 'counters', 'cart', 'notification',
-  'notifications', 'draft', 'drafts', 'favorite', 'favorites', 'favourite', 'bookmark',
-  'bookmarks', 'like', 'reaction', 'reactions', 'selection', 'highlight', 'buffer', 'buffers',
+  'cache',
+  'caches',
+  'password',
+  'passwords',
+  'pwd',
+  'pw',
+  'passcode',
+  'pin',
+  'otp',
+  'mfa',
+  'totp',
+  'filter',
+  'filters',
+  'form',
+  'view',
+  'counter',
+  'counters',
+  'cart',
+  'notification',
+  'notifications',
+  'draft',
+  'drafts',
+  'favorite',
+  'favorites',
+  'favourite',
+  'bookmark',
+  'bookmarks',
+  'like',
+  'reaction',
+  'reactions',
+  'selection',
+  'highlight',
+  'buffer',
+  'buffers',
 ]);
 
 const PART = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
@@ -44,7 +105,8 @@ export interface DestructiveName {
 }
 
 /** Cheap screen run before splitting a name: most names hold none of the verbs. */
-const MAYBE_DESTRUCTIVE = /del|rm|remov|destroy|drop|purge|wipe|trunc|reset|erase|nuke|prune|termin|deregist|uninstall|obliterat|flush|revoke|restore|rollback|overwrite|detach|archiv|disabl|deactivat|suspend|transfer|unpublish|clear|empty|expunge|decommission|retire|offboard|invalidat/i;
+const MAYBE_DESTRUCTIVE =
+  /del|rm|remov|destroy|drop|purge|wipe|trunc|reset|erase|nuke|prune|termin|deregist|uninstall|obliterat|flush|revoke|restore|rollback|overwrite|detach|archiv|disabl|deactivat|suspend|transfer|unpublish|clear|empty|expunge|decommission|retire|offboard|invalidat/i;
 
 /** Real API names are short; a longer word is cut so a hostile body costs nothing. */
 const MAX_NAME = 128;
@@ -67,13 +129,60 @@ export function destructiveName(fullName: string): DestructiveName | undefined {
 
 /** Nouns that make a deletion worse wherever they appear (in a field name or a URL path). */
 const WEIGHTY_PARTS = new Set([
-  'volume', 'volumes', 'database', 'databases', 'db', 'dbs', 'backup', 'backups', 'snapshot',
-  'snapshots', 'project', 'projects', 'bucket', 'buckets', 'cluster', 'clusters', 'environment',
-  'environments', 'disk', 'disks', 'table', 'tables', 'postgres', 'mysql', 'redis', 'branch',
-  'branches', 'repo', 'repos', 'repository', 'repositories', 'namespace', 'namespaces', 'index',
-  'indexes', 'indices', 'collection', 'collections', 'account', 'accounts', 'org', 'orgs',
-  'organization', 'organizations', 'storage', 'keyspace', 'dataset', 'datasets', 'instance',
-  'instances', 'stack', 'stacks', 'zone', 'zones',
+  'volume',
+  'volumes',
+  'database',
+  'databases',
+  'db',
+  'dbs',
+  'backup',
+  'backups',
+  'snapshot',
+  'snapshots',
+  'project',
+  'projects',
+  'bucket',
+  'buckets',
+  'cluster',
+  'clusters',
+  'environment',
+  'environments',
+  'disk',
+  'disks',
+  'table',
+  'tables',
+  'postgres',
+  'mysql',
+  'redis',
+  'branch',
+  'branches',
+  'repo',
+  'repos',
+  'repository',
+  'repositories',
+  'namespace',
+  'namespaces',
+  'index',
+  'indexes',
+  'indices',
+  'collection',
+  'collections',
+  'account',
+  'accounts',
+  'org',
+  'orgs',
+  'organization',
+  'organizations',
+  'storage',
+  'keyspace',
+  'dataset',
+  'datasets',
+  'instance',
+  'instances',
+  'stack',
+  'stacks',
+  'zone',
+  'zones',
 ]);
 
 /** A path about something whose loss costs nothing: `/zones/z/cache/purge`, `/logs/flush`, `/users/u/password/reset`. */

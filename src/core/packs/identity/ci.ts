@@ -24,17 +24,56 @@ interface SecretWrite {
 function secretWrite(cmd: SimpleCommand): SecretWrite | undefined {
   const argv = cmd.argv;
   const name = argv[0];
-  const w = positionals(argv, ['-b', '--body', '-e', '--env', '--env-file', '-f', '--repo', '-R', '--org', '-o', '--app', '-a', '-v', '--value', '--scope', '-s', '--visibility', '--repos', '--description', '-d', '--context', '--type', '--group', '--environment']);
+  const w = positionals(argv, [
+    '-b',
+    '--body',
+    '-e',
+    '--env',
+    '--env-file',
+    '-f',
+    '--repo',
+    '-R',
+    '--org',
+    '-o',
+    '--app',
+    '-a',
+    '-v',
+    '--value',
+    '--scope',
+    '-s',
+    '--visibility',
+    '--repos',
+    '--description',
+    '-d',
+    '--context',
+    '--type',
+    '--group',
+    '--environment',
+  ]);
   if (name === 'gh' && (w[0] === 'secret' || w[0] === 'variable') && w[1] === 'set') {
-    return { tool: `gh ${w[0]} set`, name: w[2], scope: optionValue(argv, ['-e', '--env']), sources: [...optionValues(argv, ['-f', '--env-file']), ...optionValues(argv, ['-b', '--body'])] };
+    return {
+      tool: `gh ${w[0]} set`,
+      name: w[2],
+      scope: optionValue(argv, ['-e', '--env']),
+      sources: [...optionValues(argv, ['-f', '--env-file']), ...optionValues(argv, ['-b', '--body'])],
+    };
   }
   if (name === 'glab' && w[0] === 'variable' && (w[1] === 'set' || w[1] === 'create' || w[1] === 'update')) {
     const masked = optionValue(argv, ['--masked']);
-    return { tool: `glab variable ${w[1]}`, name: w[2], scope: optionValue(argv, ['-s', '--scope', '--environment']), sources: [...optionValues(argv, ['-v', '--value']), ...w.slice(3)], masked: masked === undefined ? undefined : masked !== 'false' };
+    return {
+      tool: `glab variable ${w[1]}`,
+      name: w[2],
+      scope: optionValue(argv, ['-s', '--scope', '--environment']),
+      sources: [...optionValues(argv, ['-v', '--value']), ...w.slice(3)],
+      masked: masked === undefined ? undefined : masked !== 'false',
+    };
   }
-  if (name === 'vercel' && w[0] === 'env' && w[1] === 'add') return { tool: 'vercel env add', name: w[2], scope: w[3], sources: [] };
-  if (name === 'netlify' && (w[0] === 'env:set' || w[0] === 'env:import')) return { tool: `netlify ${w[0]}`, name: w[1], scope: optionValue(argv, ['--context']), sources: w.slice(2) };
-  if (name === 'circleci' && w[0] === 'context' && w[1] === 'store-secret') return { tool: 'circleci context store-secret', name: w[w.length - 1], scope: w[w.length - 2], sources: [] };
+  if (name === 'vercel' && w[0] === 'env' && w[1] === 'add')
+    return { tool: 'vercel env add', name: w[2], scope: w[3], sources: [] };
+  if (name === 'netlify' && (w[0] === 'env:set' || w[0] === 'env:import'))
+    return { tool: `netlify ${w[0]}`, name: w[1], scope: optionValue(argv, ['--context']), sources: w.slice(2) };
+  if (name === 'circleci' && w[0] === 'context' && w[1] === 'store-secret')
+    return { tool: 'circleci context store-secret', name: w[w.length - 1], scope: w[w.length - 2], sources: [] };
   return undefined;
 }
 
@@ -43,9 +82,36 @@ export function ciSecretFindings(cmd: SimpleCommand, ctx: AnalysisContext): Find
   if (!s) return [];
   const label = `${s.tool}${s.name ? ` ${s.name}` : ''}`;
   const file = credentialIn([...s.sources, ...inputRedirects(cmd)], cmd, ctx);
-  if (file) return [finding('identity.secret-to-ci', 65, `${label} copies credentials from ${file.shown} into CI settings`, s.name ?? file.shown, ALT)];
+  if (file)
+    return [
+      finding(
+        'identity.secret-to-ci',
+        65,
+        `${label} copies credentials from ${file.shown} into CI settings`,
+        s.name ?? file.shown,
+        ALT,
+      ),
+    ];
   const production = [s.name, s.scope].find((v) => v !== undefined && PRODUCTION.test(v));
-  if (production) return [finding('identity.secret-to-ci', 60, `${label} writes a production secret into CI settings (${production})`, s.name ?? production, ALT)];
-  if (s.masked === false && s.name && /TOKEN|SECRET|PASSWORD|KEY|CREDENTIAL/i.test(s.name)) return [finding('identity.secret-to-ci', 55, `${label} stores a secret unmasked: it shows in every job log`, s.name, 'store it masked (and protected)')];
+  if (production)
+    return [
+      finding(
+        'identity.secret-to-ci',
+        60,
+        `${label} writes a production secret into CI settings (${production})`,
+        s.name ?? production,
+        ALT,
+      ),
+    ];
+  if (s.masked === false && s.name && /TOKEN|SECRET|PASSWORD|KEY|CREDENTIAL/i.test(s.name))
+    return [
+      finding(
+        'identity.secret-to-ci',
+        55,
+        `${label} stores a secret unmasked: it shows in every job log`,
+        s.name,
+        'store it masked (and protected)',
+      ),
+    ];
   return [];
 }

@@ -4,7 +4,8 @@ import { frameworkEnvironment } from '../../environment/framework';
 import type { Finding, SimpleCommand } from '../../types';
 import { analyzeSql, parseConnection } from '../common/sql';
 
-export type Kind = 'drop-database' | 'drop-schema' | 'reset' | 'flush' | 'rollback-all' | 'schema-load' | 'data-loss' | 'mass-delete';
+export type Kind =
+  'drop-database' | 'drop-schema' | 'reset' | 'flush' | 'rollback-all' | 'schema-load' | 'data-loss' | 'mass-delete';
 
 export interface Hit {
   kind: Kind;
@@ -32,7 +33,11 @@ const BACKUP = 'back the database up first (pg_dump / mysqldump), or run it agai
 // makes a reset never an agent's call; a test or development database is
 // weighed with every other disposable target (policy/weigh.ts).
 
-export { FRAMEWORK_ENV_VARS as ENV_VARS, PRODUCTION_ENV_NAME as PROD_ENV, frameworkEnvironment as environmentOf } from '../../environment/framework';
+export {
+  FRAMEWORK_ENV_VARS as ENV_VARS,
+  PRODUCTION_ENV_NAME as PROD_ENV,
+  frameworkEnvironment as environmentOf,
+} from '../../environment/framework';
 
 export function toFinding(hit: Hit, cmd: SimpleCommand, args: readonly string[]): Finding {
   const { env, name } = frameworkEnvironment(cmd, args);
@@ -64,18 +69,29 @@ const CODE_PATTERNS: { re: RegExp; what: string; severity: number }[] = [
   { re: /\b[A-Z]\w*\s*\.\s*update_all\b/, what: 'Model.update_all', severity: 50 },
   { re: /::\s*truncate\s*\(\s*\)/, what: 'Model::truncate()', severity: 70 },
   { re: /::\s*query\s*\(\s*\)\s*->\s*delete\s*\(/, what: 'Model::query()->delete()', severity: 60 },
-  { re: /DB\s*::\s*table\s*\([^)]{0,200}\)\s*->\s*(?:delete|truncate)\s*\(/, what: "DB::table(…)->delete()", severity: 60 },
+  {
+    re: /DB\s*::\s*table\s*\([^)]{0,200}\)\s*->\s*(?:delete|truncate)\s*\(/,
+    what: 'DB::table(…)->delete()',
+    severity: 60,
+  },
   { re: /Schema\s*::\s*(?:drop|dropIfExists|dropAllTables)\s*\(/, what: 'Schema::drop()', severity: 70 },
   { re: /\.\s*deleteMany\s*\(\s*(?:\{\s*\}\s*)?\)/, what: 'deleteMany() without a filter', severity: 60 },
 ];
 /** SQL handed to the database from application code: `connection.execute("…")`, `DB::statement('…')`. */
-const RAW_SQL = /(?:execute|exec_query|statement|unprepared|raw|\$executeRawUnsafe|\$executeRaw)\s*\(\s*(?:"([^"]{1,4000})"|'([^']{1,4000})'|`([^`]{1,4000})`)/g;
+const RAW_SQL =
+  /(?:execute|exec_query|statement|unprepared|raw|\$executeRawUnsafe|\$executeRaw)\s*\(\s*(?:"([^"]{1,4000})"|'([^']{1,4000})'|`([^`]{1,4000})`)/g;
 
 export function judgeCode(code: string, label: string): { hits: Hit[]; sql: Finding[] } {
   const hits: Hit[] = [];
   const text = code.slice(0, 64 * 1024);
   for (const p of CODE_PATTERNS) {
-    if (p.re.test(text)) hits.push({ kind: 'mass-delete', what: `${label} runs ${p.what}, which`, severity: p.severity, alternative: 'filter the rows you mean (where / filter) and count them first' });
+    if (p.re.test(text))
+      hits.push({
+        kind: 'mass-delete',
+        what: `${label} runs ${p.what}, which`,
+        severity: p.severity,
+        alternative: 'filter the rows you mean (where / filter) and count them first',
+      });
   }
   const sql: Finding[] = [];
   for (const m of text.matchAll(RAW_SQL)) sql.push(...analyzeSql(m[1] ?? m[2] ?? m[3] ?? ''));

@@ -9,18 +9,59 @@ import { classifyPath } from '../../command/paths';
 import { isRemote } from '../../effects';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 
-const DATA_EXT = /\.(?:csv|tsv|jsonl|ndjson|parquet|xlsx?|sql|dump|bak|db|sqlite3?|avro|orc|feather|pkl|h5|arrow)(?:\.gz|\.zst|\.bz2|\.xz)?$/i;
-const DUMPERS = new Set(['pg_dump', 'pg_dumpall', 'mysqldump', 'mariadb-dump', 'mongodump', 'redis-cli', 'sqlite3', 'duckdb']);
+const DATA_EXT =
+  /\.(?:csv|tsv|jsonl|ndjson|parquet|xlsx?|sql|dump|bak|db|sqlite3?|avro|orc|feather|pkl|h5|arrow)(?:\.gz|\.zst|\.bz2|\.xz)?$/i;
+const DUMPERS = new Set([
+  'pg_dump',
+  'pg_dumpall',
+  'mysqldump',
+  'mariadb-dump',
+  'mongodump',
+  'redis-cli',
+  'sqlite3',
+  'duckdb',
+]);
 const ARCHIVERS = new Set(['tar', 'gtar', 'bsdtar', 'zip', '7z', '7za', 'cpio', 'pax']);
 const SCP_VALUE_OPTS = ['-i', '-P', '-p', '-o', '-F', '-c', '-J', '-l', '-S', '-D', '-X'];
-const RSYNC_VALUE_OPTS = ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from', '--files-from', '--rsync-path', '--backup-dir', '--suffix', '--chmod', '--chown', '-T', '--temp-dir', '--log-file', '--password-file', '--port', '--compare-dest', '--copy-dest', '--link-dest', '-B', '--block-size', '--bwlimit', '--timeout', '--max-size', '--min-size', '--partial-dir'];
+const RSYNC_VALUE_OPTS = [
+  '-e',
+  '--rsh',
+  '--exclude',
+  '--include',
+  '--filter',
+  '-f',
+  '--exclude-from',
+  '--include-from',
+  '--files-from',
+  '--rsync-path',
+  '--backup-dir',
+  '--suffix',
+  '--chmod',
+  '--chown',
+  '-T',
+  '--temp-dir',
+  '--log-file',
+  '--password-file',
+  '--port',
+  '--compare-dest',
+  '--copy-dest',
+  '--link-dest',
+  '-B',
+  '--block-size',
+  '--bwlimit',
+  '--timeout',
+  '--max-size',
+  '--min-size',
+  '--partial-dir',
+];
 
 /** What of the project a local word names: the workspace, a folder of it that is not build output, a data file; undefined for anything else. */
 export function projectData(word: string, cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
   if (!word || isRemote(word) || word.startsWith('-')) return undefined;
   const p = classifyPath(word, cmd.cwd, cmd.env, ctx);
   if (p.dynamic && !p.glob) return undefined;
-  if (p.location === 'workspace' || p.location === 'workspace-ancestor' || p.location === 'home') return p.location === 'workspace' ? 'the workspace' : word;
+  if (p.location === 'workspace' || p.location === 'workspace-ancestor' || p.location === 'home')
+    return p.location === 'workspace' ? 'the workspace' : word;
   if (p.location !== 'workspace-inside' || p.regenerable) return undefined;
   if (p.dataFile || DATA_EXT.test(p.abs)) return `the data file ${word}`;
   if (!p.fileLike && !p.glob) return `the folder ${word}`;
@@ -45,7 +86,8 @@ function sent(what: string, host: string, how: string, severity = 60): Finding {
 /** `scp -r . host:…`, `rsync -a ./ host:…`. */
 export function remoteCopy(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
   const name = cmd.argv[0];
-  if (name === 'rsync' && cmd.argv.some((a) => a === '--dry-run' || (/^-[a-zA-Z]+$/.test(a) && a.includes('n')))) return undefined;
+  if (name === 'rsync' && cmd.argv.some((a) => a === '--dry-run' || (/^-[a-zA-Z]+$/.test(a) && a.includes('n'))))
+    return undefined;
   const pos = positionals(cmd.argv, name === 'rsync' ? RSYNC_VALUE_OPTS : SCP_VALUE_OPTS);
   if (pos.length < 2) return undefined;
   const dest = pos[pos.length - 1];
@@ -62,7 +104,9 @@ export function sftpBatch(cmd: SimpleCommand, ctx: AnalysisContext): Finding | u
   const batch = optionValues(cmd.argv, ['-b'])[0];
   const text = batch === '-' || batch === undefined ? cmd.stdin : ctx.readFile(batch, cmd.cwd);
   if (!text) return undefined;
-  const host = positionals(cmd.argv, ['-b', '-i', '-P', '-o', '-F', '-c', '-J', '-l', '-S', '-D', '-R', '-B'])[0] ?? 'another host';
+  const host =
+    positionals(cmd.argv, ['-b', '-i', '-P', '-o', '-F', '-c', '-J', '-l', '-S', '-D', '-R', '-B'])[0] ??
+    'another host';
   for (const line of text.split('\n').slice(0, 256)) {
     const m = /^\s*(?:put|mput|reput)\s+((?:-\w+\s+)*)(\S+)/.exec(line);
     const what = m ? projectData(m[2], cmd, ctx) : undefined;
@@ -92,15 +136,21 @@ export function upload(cmd: SimpleCommand, ctx: AnalysisContext, host: string | 
 }
 
 /** What a producer piped into a sender streams: an archive of the project, or a database dump. */
-export function streamed(from: readonly string[] | undefined, cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
+export function streamed(
+  from: readonly string[] | undefined,
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+): string | undefined {
   if (!from?.length) return undefined;
   const name = from[0].replace(/^.*\//, '');
   if (DUMPERS.has(name)) {
     if (name === 'redis-cli' && !from.includes('--rdb')) return undefined;
-    if ((name === 'sqlite3' || name === 'duckdb') && !from.some((w) => w === '.dump' || w.startsWith('.dump'))) return undefined;
+    if ((name === 'sqlite3' || name === 'duckdb') && !from.some((w) => w === '.dump' || w.startsWith('.dump')))
+      return undefined;
     return `a database dump (${from.slice(0, 2).join(' ')})`;
   }
-  if (name === 'git' && (from[1] === 'archive' || (from[1] === 'bundle' && from[2] === 'create'))) return 'the repository';
+  if (name === 'git' && (from[1] === 'archive' || (from[1] === 'bundle' && from[2] === 'create')))
+    return 'the repository';
   // `cat export.csv | nc …`: a data file of the project read whole.
   if (name === 'cat' || name === 'pv') {
     for (const w of from.slice(1)) {
@@ -129,4 +179,3 @@ export function streamFinding(what: string, host: string, via: string): Finding 
     severity: 65,
   };
 }
-

@@ -9,14 +9,19 @@ import { gitGlobals, invocation } from '../common/git';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
 
-const FORGES = /(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|sr\.ht|dev\.azure\.com|visualstudio\.com|gitee\.com|huggingface\.co|sourceforge\.net|googlesource\.com|amazonaws\.com|launchpad\.net|gitea\.com|framagit\.org|salsa\.debian\.org)$/i;
+const FORGES =
+  /(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|sr\.ht|dev\.azure\.com|visualstudio\.com|gitee\.com|huggingface\.co|sourceforge\.net|googlesource\.com|amazonaws\.com|launchpad\.net|gitea\.com|framagit\.org|salsa\.debian\.org)$/i;
 
 /** The host of a git URL: `https://h/…`, `ssh://u@h:22/…`, `git@h:o/r.git`; undefined for a local path or a remote's name. */
 export function gitUrlHost(url: string): string | undefined {
   const scheme = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^/:]+)/i.exec(url);
   if (scheme) return /^file:/i.test(url) ? undefined : scheme[1].toLowerCase();
   const scp = /^(?:[^@/\s]+@)?([A-Za-z0-9][A-Za-z0-9.-]*):(?!\/\/)/.exec(url);
-  return scp && scp[1].includes('.') ? scp[1].toLowerCase() : scp && scp[0].includes('@') ? scp[1].toLowerCase() : undefined;
+  return scp && scp[1].includes('.')
+    ? scp[1].toLowerCase()
+    : scp && scp[0].includes('@')
+      ? scp[1].toLowerCase()
+      : undefined;
 }
 
 /** Hosts of the repository's own remotes, from its .git/config. */
@@ -42,7 +47,7 @@ function stranger(url: string, cmd: SimpleCommand, ctx: AnalysisContext): string
   return ownHosts(cmd, ctx).has(host) ? undefined : host;
 }
 
-const PUSH_ALT = 'push to the repository\'s own remote; let the user add or re-point remotes';
+const PUSH_ALT = "push to the repository's own remote; let the user add or re-point remotes";
 
 export function gitFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
   const inv = invocation(cmd.argv);
@@ -53,7 +58,16 @@ export function gitFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[]
   for (const setting of gitGlobals(cmd.argv).config) {
     const m = /^url\.(.+)\.(insteadof|pushinsteadof)=(.*)$/i.exec(setting);
     const host = m ? stranger(m[1], cmd, ctx) : undefined;
-    if (m && host) return [finding('outgoing.git-url-rewrite', 60, `git -c url.….${m[2]} sends this ${inv.sub} for ${m[3]} to ${host} instead, unseen`, host, PUSH_ALT)];
+    if (m && host)
+      return [
+        finding(
+          'outgoing.git-url-rewrite',
+          60,
+          `git -c url.….${m[2]} sends this ${inv.sub} for ${m[3]} to ${host} instead, unseen`,
+          host,
+          PUSH_ALT,
+        ),
+      ];
   }
   const args = inv.args;
   if (inv.sub === 'remote') {
@@ -61,19 +75,46 @@ export function gitFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[]
     const verb = pos[0];
     const url = verb === 'add' ? pos[2] : verb === 'set-url' ? pos[pos.length - 1] : undefined;
     const host = url ? stranger(url, cmd, ctx) : undefined;
-    if (host) return [finding('outgoing.git-remote', 55, `git remote ${verb} points ${pos[1] ?? 'a remote'} at ${host}, a host this repository does not use: what is pushed there leaves for a stranger`, host, PUSH_ALT)];
+    if (host)
+      return [
+        finding(
+          'outgoing.git-remote',
+          55,
+          `git remote ${verb} points ${pos[1] ?? 'a remote'} at ${host}, a host this repository does not use: what is pushed there leaves for a stranger`,
+          host,
+          PUSH_ALT,
+        ),
+      ];
   }
   if (inv.sub === 'config') {
     const pos = positionals(args, ['--file', '-f', '--blob', '--type', '--default']);
     const m = /^url\.(.+)\.(insteadof|pushinsteadof)$/i.exec(pos[0] ?? '');
     const host = m ? stranger(m[1], cmd, ctx) : undefined;
-    if (m && host && pos.length >= 2) return [finding('outgoing.git-url-rewrite', 60, `git config ${pos[0]} rewrites ${pos[1]} to ${host}: every ${m[2].toLowerCase() === 'pushinsteadof' ? 'push' : 'fetch and push'} there goes to that host instead, unseen`, host, PUSH_ALT)];
+    if (m && host && pos.length >= 2)
+      return [
+        finding(
+          'outgoing.git-url-rewrite',
+          60,
+          `git config ${pos[0]} rewrites ${pos[1]} to ${host}: every ${m[2].toLowerCase() === 'pushinsteadof' ? 'push' : 'fetch and push'} there goes to that host instead, unseen`,
+          host,
+          PUSH_ALT,
+        ),
+      ];
   }
   if (inv.sub === 'push') {
     const pos = positionals(args, ['--repo', '--receive-pack', '--exec', '-o', '--push-option']);
     const target = pos[0];
     const host = target ? stranger(target, cmd, ctx) : undefined;
-    if (host) return [finding('outgoing.git-push-url', 55, `git push sends the repository to ${host}, which is none of its remotes`, host, PUSH_ALT)];
+    if (host)
+      return [
+        finding(
+          'outgoing.git-push-url',
+          55,
+          `git push sends the repository to ${host}, which is none of its remotes`,
+          host,
+          PUSH_ALT,
+        ),
+      ];
   }
   return [];
 }

@@ -43,9 +43,12 @@ function packageName(kind: Publisher['manifest'], cmd: SimpleCommand, ctx: Analy
   if (kind === 'npm') {
     const text = ctx.readFile(path.join(cmd.cwd, 'package.json'), cmd.cwd);
     try {
-      const pkg = text ? JSON.parse(text) as { name?: unknown; version?: unknown } : undefined;
-      if (pkg && typeof pkg.name === 'string') return typeof pkg.version === 'string' ? `${pkg.name}@${pkg.version}` : pkg.name;
-    } catch { /* unreadable */ }
+      const pkg = text ? (JSON.parse(text) as { name?: unknown; version?: unknown }) : undefined;
+      if (pkg && typeof pkg.name === 'string')
+        return typeof pkg.version === 'string' ? `${pkg.name}@${pkg.version}` : pkg.name;
+    } catch {
+      /* unreadable */
+    }
   }
   if (kind === 'cargo' || kind === 'pyproject') {
     const text = ctx.readFile(path.join(cmd.cwd, kind === 'cargo' ? 'Cargo.toml' : 'pyproject.toml'), cmd.cwd);
@@ -59,11 +62,29 @@ export function publishFinding(cmd: SimpleCommand, ctx: AnalysisContext): Findin
   const name = cmd.argv[0].replace(/^\.\//, '');
   const p = PUBLISHERS[name];
   if (!p) return undefined;
-  const words = positionals(cmd.argv, ['--registry', '--tag', '--access', '--otp', '-r', '--repository', '--source', '-s', '--api-key', '-k', '--token', '--index', '--username', '--password', '--publish-url']);
+  const words = positionals(cmd.argv, [
+    '--registry',
+    '--tag',
+    '--access',
+    '--otp',
+    '-r',
+    '--repository',
+    '--source',
+    '-s',
+    '--api-key',
+    '-k',
+    '--token',
+    '--index',
+    '--username',
+    '--password',
+    '--publish-url',
+  ]);
   const sub = p.sub.find((s) => s.every((w, i) => words[i] === w));
   if (!sub || hasFlag(cmd.argv, DRY) || cmd.argv.includes('--help')) return undefined;
-  const registry = optionValue(cmd.argv, ['--registry', '--repository', '-r', '--source', '-s', '--index', '--publish-url']) ?? p.registry;
-  const what = packageName(p.manifest, cmd, ctx) ?? (words[sub.length] ?? 'the package');
+  const registry =
+    optionValue(cmd.argv, ['--registry', '--repository', '-r', '--source', '-s', '--index', '--publish-url']) ??
+    p.registry;
+  const what = packageName(p.manifest, cmd, ctx) ?? words[sub.length] ?? 'the package';
   return {
     id: 'outgoing.publish',
     summary: `${[name, ...sub].join(' ')} publishes ${what} to ${registry}, for anyone to install; a published version cannot be taken back`,
@@ -77,9 +98,33 @@ export function publishFinding(cmd: SimpleCommand, ctx: AnalysisContext): Findin
 export function publicRepoFinding(cmd: SimpleCommand): Finding | undefined {
   const a = cmd.argv;
   if (a[1] !== 'repo') return undefined;
-  const makesPublic = (a[2] === 'create' && a.includes('--public')) || (a[2] === 'edit' && (optionValue(a, ['--visibility']) === 'public'));
+  const makesPublic =
+    (a[2] === 'create' && a.includes('--public')) || (a[2] === 'edit' && optionValue(a, ['--visibility']) === 'public');
   if (!makesPublic) return undefined;
-  const repo = positionals(a, ['--visibility', '--source', '-s', '--remote', '-r', '--description', '-d', '--homepage', '-h', '--team', '-t', '--template', '-p', '--gitignore', '-g', '--license', '-l'], 3)[0] ?? 'the repository';
+  const repo =
+    positionals(
+      a,
+      [
+        '--visibility',
+        '--source',
+        '-s',
+        '--remote',
+        '-r',
+        '--description',
+        '-d',
+        '--homepage',
+        '-h',
+        '--team',
+        '-t',
+        '--template',
+        '-p',
+        '--gitignore',
+        '-g',
+        '--license',
+        '-l',
+      ],
+      3,
+    )[0] ?? 'the repository';
   return {
     id: 'outgoing.make-public',
     summary: `gh repo ${a[2]} makes ${repo} public: its code and history are visible to everyone${a.includes('--push') ? ', pushed right away' : ''}`,
@@ -96,7 +141,8 @@ export function servedFolderFinding(cmd: SimpleCommand, ctx: AnalysisContext): F
   if (m === -1 || (a[m + 1] !== 'http.server' && a[m + 1] !== 'SimpleHTTPServer')) return undefined;
   const dir = optionValue(a.slice(m + 1), ['--directory', '-d']) ?? '.';
   const p = classifyPath(dir, cmd.cwd, cmd.env, ctx);
-  if (p.location === 'workspace' || p.location === 'workspace-inside' || p.location === 'temp' || p.dynamic) return undefined;
+  if (p.location === 'workspace' || p.location === 'workspace-inside' || p.location === 'temp' || p.dynamic)
+    return undefined;
   return {
     id: 'outgoing.serve-folder',
     summary: `serves ${dir} over HTTP to anyone who can reach this machine: every file in it, keys and settings included`,

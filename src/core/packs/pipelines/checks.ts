@@ -9,29 +9,50 @@ import type { Finding } from '../../types';
 import type { PipelineKind } from './formats';
 import { finding } from '../common/finding';
 
-
-const PR_HEAD = /github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref|refs\/pull\/|gh\s+pr\s+checkout|pull\/\$\{\{\s*github\.event\.(?:number|pull_request\.number)/;
-const SECRET_SHOWN = /\$\{\{\s*secrets\.[A-Za-z_][\w]*\s*\}\}[^\n]*\|\s*(?:base64|xxd|od|rev|tr|sed)\b|(?:base64|xxd|rev)\b[^\n]*\$\{\{\s*secrets\.|(?:curl|wget|nc)\b[^\n]*\$\{\{\s*secrets\.[^\n]*(?:https?:\/\/(?!api\.github\.com))/;
+const PR_HEAD =
+  /github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref|refs\/pull\/|gh\s+pr\s+checkout|pull\/\$\{\{\s*github\.event\.(?:number|pull_request\.number)/;
+const SECRET_SHOWN =
+  /\$\{\{\s*secrets\.[A-Za-z_][\w]*\s*\}\}[^\n]*\|\s*(?:base64|xxd|od|rev|tr|sed)\b|(?:base64|xxd|rev)\b[^\n]*\$\{\{\s*secrets\.|(?:curl|wget|nc)\b[^\n]*\$\{\{\s*secrets\.[^\n]*(?:https?:\/\/(?!api\.github\.com))/;
 
 function githubChecks(after: string, rel: string): Finding[] {
   const out: Finding[] = [];
   if (/^\s*(?:on\s*:[^\n]*\bpull_request_target\b|pull_request_target\s*:)/m.test(after) && PR_HEAD.test(after)) {
-    out.push(finding('autorun.ci-untrusted-checkout', 70, `${rel} runs on pull_request_target and checks out the pull request's own code: anyone who opens a pull request runs code with the repository's secrets and write token`, rel, 'use the pull_request event for code from forks, or keep pull_request_target jobs from checking out and running the head'));
+    out.push(
+      finding(
+        'autorun.ci-untrusted-checkout',
+        70,
+        `${rel} runs on pull_request_target and checks out the pull request's own code: anyone who opens a pull request runs code with the repository's secrets and write token`,
+        rel,
+        'use the pull_request event for code from forks, or keep pull_request_target jobs from checking out and running the head',
+      ),
+    );
   }
   return out;
 }
 
-const HOST_ROOTS = /^\s*-\s*["']?(?:\/|\/etc|\/root|\/home|\/Users|\/var\/run\/docker\.sock|\/run\/docker\.sock|\/proc|\/sys|\/dev|~|\$\{?HOME\}?)(?:\/?)["']?\s*:/;
-const COMPOSE_HOST = /^\s*(?:privileged\s*:\s*true|network_mode\s*:\s*["']?host|pid\s*:\s*["']?host|ipc\s*:\s*["']?host|userns_mode\s*:\s*["']?host)\b|^\s*-\s*["']?(?:SYS_ADMIN|ALL|SYS_PTRACE)["']?\s*$|(?:seccomp|apparmor)[:=]unconfined/;
+const HOST_ROOTS =
+  /^\s*-\s*["']?(?:\/|\/etc|\/root|\/home|\/Users|\/var\/run\/docker\.sock|\/run\/docker\.sock|\/proc|\/sys|\/dev|~|\$\{?HOME\}?)(?:\/?)["']?\s*:/;
+const COMPOSE_HOST =
+  /^\s*(?:privileged\s*:\s*true|network_mode\s*:\s*["']?host|pid\s*:\s*["']?host|ipc\s*:\s*["']?host|userns_mode\s*:\s*["']?host)\b|^\s*-\s*["']?(?:SYS_ADMIN|ALL|SYS_PTRACE)["']?\s*$|(?:seccomp|apparmor)[:=]unconfined/;
 
 function composeChecks(added: readonly string[], rel: string): Finding[] {
   const line = added.find((l) => COMPOSE_HOST.test(l) || HOST_ROOTS.test(l));
   if (!line) return [];
-  return [finding('autorun.container-host-access', 65, `${rel} gives a container ${line.trim()}: what runs in it reaches this machine's files, processes or Docker daemon`, rel, 'mount only the project folders the service needs, without privileges')];
+  return [
+    finding(
+      'autorun.container-host-access',
+      65,
+      `${rel} gives a container ${line.trim()}: what runs in it reaches this machine's files, processes or Docker daemon`,
+      rel,
+      'mount only the project folders the service needs, without privileges',
+    ),
+  ];
 }
 
-const KNOWN_REGISTRIES = /^(?:registry\.npmjs\.org|registry\.yarnpkg\.com|npm\.pkg\.github\.com|pypi\.org|pypi\.python\.org|files\.pythonhosted\.org|download\.pytorch\.org|localhost|127\.0\.0\.1)$/i;
-const REGISTRY_LINE = /^\s*(?:registry|index-url|extra-index-url|npmRegistryServer|index_url|extra_index_url|url)\s*[=:]\s*["']?(https?:\/\/[^\s"']+)/i;
+const KNOWN_REGISTRIES =
+  /^(?:registry\.npmjs\.org|registry\.yarnpkg\.com|npm\.pkg\.github\.com|pypi\.org|pypi\.python\.org|files\.pythonhosted\.org|download\.pytorch\.org|localhost|127\.0\.0\.1)$/i;
+const REGISTRY_LINE =
+  /^\s*(?:registry|index-url|extra-index-url|npmRegistryServer|index_url|extra_index_url|url)\s*[=:]\s*["']?(https?:\/\/[^\s"']+)/i;
 
 function registryChecks(added: readonly string[], rel: string): Finding[] {
   for (const line of added) {
@@ -41,12 +62,26 @@ function registryChecks(added: readonly string[], rel: string): Finding[] {
     if (!m) continue;
     const host = /^https?:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(m[1])?.[1] ?? '';
     if (KNOWN_REGISTRIES.test(host)) continue;
-    return [finding('autorun.package-registry', 65, `${rel} sends every package install to ${host}: whatever that host serves is installed and run as dependencies`, rel, 'keep the default registry, or let the user configure the company mirror')];
+    return [
+      finding(
+        'autorun.package-registry',
+        65,
+        `${rel} sends every package install to ${host}: whatever that host serves is installed and run as dependencies`,
+        rel,
+        'keep the default registry, or let the user configure the company mirror',
+      ),
+    ];
   }
   return [];
 }
 
-export function structuralFindings(kind: PipelineKind, added: readonly string[], after: string, rel: string, before: string | undefined): Finding[] {
+export function structuralFindings(
+  kind: PipelineKind,
+  added: readonly string[],
+  after: string,
+  rel: string,
+  before: string | undefined,
+): Finding[] {
   const out: Finding[] = [];
   if (kind === 'github-actions') {
     // Judged on the whole file, but only when the change brings it about.
@@ -58,7 +93,16 @@ export function structuralFindings(kind: PipelineKind, added: readonly string[],
   if (kind === 'registry-config') out.push(...registryChecks(added, rel));
   if (kind !== 'makefile' && kind !== 'registry-config') {
     const shown = added.find((l) => SECRET_SHOWN.test(l));
-    if (shown) out.push(finding('autorun.ci-secret-exposed', 60, `${rel} prints or sends a secret past the log's masking (${shown.trim().slice(0, 100)})`, rel, 'pass secrets to the tools that need them through their environment'));
+    if (shown)
+      out.push(
+        finding(
+          'autorun.ci-secret-exposed',
+          60,
+          `${rel} prints or sends a secret past the log's masking (${shown.trim().slice(0, 100)})`,
+          rel,
+          'pass secrets to the tools that need them through their environment',
+        ),
+      );
   }
   return out;
 }

@@ -9,7 +9,18 @@
 import * as path from 'node:path';
 import { parseMakefile, shellCalls } from '../../parse/makefile';
 
-export type PipelineKind = 'github-actions' | 'gitlab-ci' | 'circleci' | 'buildkite' | 'azure-pipelines' | 'bitbucket' | 'ci' | 'dockerfile' | 'compose' | 'makefile' | 'registry-config';
+export type PipelineKind =
+  | 'github-actions'
+  | 'gitlab-ci'
+  | 'circleci'
+  | 'buildkite'
+  | 'azure-pipelines'
+  | 'bitbucket'
+  | 'ci'
+  | 'dockerfile'
+  | 'compose'
+  | 'makefile'
+  | 'registry-config';
 
 const MAX_LINES = 4_000;
 const MAX_COMMANDS = 128;
@@ -23,14 +34,39 @@ export function pipelineKind(abs: string): PipelineKind | undefined {
   if (yaml && dir === 'workflows' && parent === '.github') return 'github-actions';
   if (lower === '.gitlab-ci.yml' || lower.endsWith('.gitlab-ci.yml')) return 'gitlab-ci';
   if (yaml && dir === '.circleci') return 'circleci';
-  if (yaml && (dir === '.buildkite' || lower.startsWith('buildkite.') || lower === 'pipeline.buildkite.yml')) return 'buildkite';
+  if (yaml && (dir === '.buildkite' || lower.startsWith('buildkite.') || lower === 'pipeline.buildkite.yml'))
+    return 'buildkite';
   if (yaml && (lower.startsWith('azure-pipelines') || dir === '.azure-pipelines')) return 'azure-pipelines';
   if (lower === 'bitbucket-pipelines.yml') return 'bitbucket';
-  if (['.drone.yml', '.woodpecker.yml', '.travis.yml', 'cloudbuild.yaml', 'cloudbuild.yml', 'codemagic.yaml', 'appveyor.yml', '.cirrus.yml'].includes(lower) || (yaml && dir === '.woodpecker')) return 'ci';
-  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile') return 'dockerfile';
+  if (
+    [
+      '.drone.yml',
+      '.woodpecker.yml',
+      '.travis.yml',
+      'cloudbuild.yaml',
+      'cloudbuild.yml',
+      'codemagic.yaml',
+      'appveyor.yml',
+      '.cirrus.yml',
+    ].includes(lower) ||
+    (yaml && dir === '.woodpecker')
+  )
+    return 'ci';
+  if (
+    lower === 'dockerfile' ||
+    lower.startsWith('dockerfile.') ||
+    lower.endsWith('.dockerfile') ||
+    lower === 'containerfile'
+  )
+    return 'dockerfile';
   if (yaml && (lower.startsWith('docker-compose') || lower.startsWith('compose'))) return 'compose';
   if (lower === 'makefile' || lower === 'gnumakefile' || lower.endsWith('.mk')) return 'makefile';
-  if (['.npmrc', '.yarnrc', '.yarnrc.yml', 'pip.conf', 'pip.ini', 'uv.toml', 'bunfig.toml', '.bunfig.toml'].includes(lower)) return 'registry-config';
+  if (
+    ['.npmrc', '.yarnrc', '.yarnrc.yml', 'pip.conf', 'pip.ini', 'uv.toml', 'bunfig.toml', '.bunfig.toml'].includes(
+      lower,
+    )
+  )
+    return 'registry-config';
   return undefined;
 }
 
@@ -42,14 +78,27 @@ const KEYS: Partial<Record<PipelineKind, ReadonlySet<string>>> = {
   buildkite: new Set(['command', 'commands']),
   'azure-pipelines': new Set(['script', 'bash', 'sh']),
   bitbucket: new Set(['script', 'after-script']),
-  ci: new Set(['script', 'commands', 'command', 'install', 'before_install', 'before_script', 'after_script', 'run', 'entrypoint', 'args']),
+  ci: new Set([
+    'script',
+    'commands',
+    'command',
+    'install',
+    'before_install',
+    'before_script',
+    'after_script',
+    'run',
+    'entrypoint',
+    'args',
+  ]),
   compose: new Set(['command', 'entrypoint']),
 };
 
 const unquote = (v: string): string => {
   const t = v.trim();
   if (t.length >= 2 && ((t[0] === '"' && t[t.length - 1] === '"') || (t[0] === "'" && t[t.length - 1] === "'"))) {
-    return t[0] === '"' ? t.slice(1, -1).replace(/\\(["\\/nt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c)) : t.slice(1, -1).replace(/''/g, "'");
+    return t[0] === '"'
+      ? t.slice(1, -1).replace(/\\(["\\/nt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c))
+      : t.slice(1, -1).replace(/''/g, "'");
   }
   return t.replace(/\s+#.*$/, '');
 };
@@ -60,9 +109,21 @@ function flowItems(v: string): string[] {
   let cur = '';
   let q = '';
   for (const c of body) {
-    if (q) { cur += c; if (c === q) q = ''; continue; }
-    if (c === '"' || c === "'") { q = c; cur += c; continue; }
-    if (c === ',') { out.push(unquote(cur)); cur = ''; continue; }
+    if (q) {
+      cur += c;
+      if (c === q) q = '';
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      q = c;
+      cur += c;
+      continue;
+    }
+    if (c === ',') {
+      out.push(unquote(cur));
+      cur = '';
+      continue;
+    }
     cur += c;
   }
   if (cur.trim()) out.push(unquote(cur));
@@ -78,7 +139,10 @@ function block(lines: readonly string[], i: number, keyIndent: number, folded: b
   let indent = -1;
   for (; j < lines.length; j++) {
     const l = lines[j];
-    if (!l.trim()) { body.push(''); continue; }
+    if (!l.trim()) {
+      body.push('');
+      continue;
+    }
     const ind = indentOf(l);
     if (ind <= keyIndent) break;
     if (indent === -1) indent = ind;
@@ -113,7 +177,7 @@ function yamlCommands(text: string, keys: ReadonlySet<string>): string[] {
         const ind = indentOf(l);
         if (ind < keyIndent || (ind === keyIndent && !l.trimStart().startsWith('- '))) break;
         const item = /^\s*-\s+(.*)$/.exec(l);
-        if (!item || ind > keyIndent + 2 && !l.trimStart().startsWith('- ')) continue;
+        if (!item || (ind > keyIndent + 2 && !l.trimStart().startsWith('- '))) continue;
         const v = item[1].trim();
         if (/^[|>][-+0-9]*$/.test(v)) {
           const [body, next] = block(lines, j, ind, v.startsWith('>'));
@@ -148,10 +212,16 @@ function dockerCommands(text: string): string[] {
         const argv = JSON.parse(body) as unknown;
         if (Array.isArray(argv) && argv.every((x) => typeof x === 'string')) {
           const words = argv as string[];
-          out.push(/^(?:\/bin\/)?(?:ba)?sh$/.test(words[0] ?? '') && words[1] === '-c' ? words.slice(2).join(' ') : words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' '));
+          out.push(
+            /^(?:\/bin\/)?(?:ba)?sh$/.test(words[0] ?? '') && words[1] === '-c'
+              ? words.slice(2).join(' ')
+              : words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' '),
+          );
           continue;
         }
-      } catch { /* not JSON: shell form */ }
+      } catch {
+        /* not JSON: shell form */
+      }
     }
     out.push(body);
   }
@@ -164,7 +234,14 @@ export function pipelineCommands(kind: PipelineKind, text: string): string[] {
   if (kind === 'makefile') {
     const mk = parseMakefile(text);
     // make's own `$(VAR)` is no shell substitution: read it as the variable it stands for.
-    const recipes = [...mk.rules.values()].flatMap((r) => r.recipe.map((l) => l.replace(/^[@+-]+\s*/, '').replace(/\$\(([A-Za-z_][\w.-]*)\)/g, '$${$1}').replace(/\$\$/g, '$')));
+    const recipes = [...mk.rules.values()].flatMap((r) =>
+      r.recipe.map((l) =>
+        l
+          .replace(/^[@+-]+\s*/, '')
+          .replace(/\$\(([A-Za-z_][\w.-]*)\)/g, '$${$1}')
+          .replace(/\$\$/g, '$'),
+      ),
+    );
     return [...mk.readTime, ...shellCalls(recipes.join('\n')), ...recipes].slice(0, MAX_COMMANDS);
   }
   const keys = KEYS[kind];

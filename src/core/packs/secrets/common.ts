@@ -9,7 +9,8 @@ export const SEND_ALT = 'never send credentials or the environment to a host; as
 
 // ---- secret variable names -------------------------------------------------
 
-const SECRET_PART_RE = /^(?:[A-Z0-9]*TOKENS?|[A-Z0-9]*SECRETS?|[A-Z0-9]*PASSWORDS?|[A-Z0-9]*PASSWD|PASSPHRASE|CREDENTIALS?|[A-Z0-9]*APIKEY|PRIVATEKEY|COOKIE|SESSIONID)$/;
+const SECRET_PART_RE =
+  /^(?:[A-Z0-9]*TOKENS?|[A-Z0-9]*SECRETS?|[A-Z0-9]*PASSWORDS?|[A-Z0-9]*PASSWD|PASSPHRASE|CREDENTIALS?|[A-Z0-9]*APIKEY|PRIVATEKEY|COOKIE|SESSIONID)$/;
 const TAIL_PART_RE = /^(?:KEY|KEYS|PAT|PWD|PASS|AUTH)$/;
 
 /** `RAILWAY_TOKEN`, `AWS_SECRET_ACCESS_KEY`, `DB_PASS`, `STRIPE_KEY` — not `PATH`, `PWD`, `NODE_ENV`, `*_PUBLISHABLE_KEY`. */
@@ -45,8 +46,15 @@ export function secretRefs(source: string): string[] {
 
 /** Output goes to a file, not to the terminal the agent reads. */
 function stdoutToFile(cmd: SimpleCommand): boolean {
-  return cmd.redirects.some((r) => (r.fd === 1 || r.op === '&>' || r.op === '&>>') && r.op !== '<'
-    && !r.target.startsWith('&') && r.target !== '/dev/stdout' && r.target !== '/dev/stderr' && r.target !== '/dev/tty');
+  return cmd.redirects.some(
+    (r) =>
+      (r.fd === 1 || r.op === '&>' || r.op === '&>>') &&
+      r.op !== '<' &&
+      !r.target.startsWith('&') &&
+      r.target !== '/dev/stdout' &&
+      r.target !== '/dev/stderr' &&
+      r.target !== '/dev/tty',
+  );
 }
 
 /**
@@ -61,12 +69,104 @@ export function stdoutShown(cmd: SimpleCommand): boolean {
 }
 
 // Programs that print what they read.
-export const PRINTERS = new Set(['cat', 'bat', 'batcat', 'less', 'more', 'most', 'head', 'tail', 'nl', 'tac', 'od', 'xxd', 'hexdump', 'hd', 'strings', 'base64', 'base32', 'basenc', 'uuencode', 'cut', 'sort', 'uniq', 'column', 'fold', 'rev', 'diff', 'sdiff', 'colordiff', 'paste', 'expand', 'pr', 'fmt', 'iconv', 'dos2unix', 'view', 'zcat', 'bzcat', 'xzcat', 'openssl']);
+export const PRINTERS = new Set([
+  'cat',
+  'bat',
+  'batcat',
+  'less',
+  'more',
+  'most',
+  'head',
+  'tail',
+  'nl',
+  'tac',
+  'od',
+  'xxd',
+  'hexdump',
+  'hd',
+  'strings',
+  'base64',
+  'base32',
+  'basenc',
+  'uuencode',
+  'cut',
+  'sort',
+  'uniq',
+  'column',
+  'fold',
+  'rev',
+  'diff',
+  'sdiff',
+  'colordiff',
+  'paste',
+  'expand',
+  'pr',
+  'fmt',
+  'iconv',
+  'dos2unix',
+  'view',
+  'zcat',
+  'bzcat',
+  'xzcat',
+  'openssl',
+]);
 // Programs whose first positional is a pattern or a script, not a file.
-export const FILTERS = new Set(['grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'awk', 'gawk', 'mawk', 'sed', 'gsed', 'jq', 'yq', 'gojq']);
-export const FILTER_VALUE_OPTS = ['-e', '--regexp', '-f', '--file', '-m', '--max-count', '-A', '-B', '-C', '--context', '-g', '--glob', '-t', '--type', '-F', '-v', '--arg', '--argjson', '-o', '--output-format', '--include', '--exclude', '--exclude-dir'];
+export const FILTERS = new Set([
+  'grep',
+  'egrep',
+  'fgrep',
+  'rg',
+  'ag',
+  'ack',
+  'awk',
+  'gawk',
+  'mawk',
+  'sed',
+  'gsed',
+  'jq',
+  'yq',
+  'gojq',
+]);
+export const FILTER_VALUE_OPTS = [
+  '-e',
+  '--regexp',
+  '-f',
+  '--file',
+  '-m',
+  '--max-count',
+  '-A',
+  '-B',
+  '-C',
+  '--context',
+  '-g',
+  '--glob',
+  '-t',
+  '--type',
+  '-F',
+  '-v',
+  '--arg',
+  '--argjson',
+  '-o',
+  '--output-format',
+  '--include',
+  '--exclude',
+  '--exclude-dir',
+];
 // Copying or archiving moves a credential somewhere it may be committed or shipped.
 export const COPIERS = new Set(['cp', 'tar', 'zip', '7z', 'gpg', 'install']);
 // Programs that send data to another host.
-export const SENDERS = new Set(['curl', 'wget', 'nc', 'ncat', 'netcat', 'socat', 'telnet', 'http', 'https', 'xh', 'xhs', 'httpie']);
+export const SENDERS = new Set([
+  'curl',
+  'wget',
+  'nc',
+  'ncat',
+  'netcat',
+  'socat',
+  'telnet',
+  'http',
+  'https',
+  'xh',
+  'xhs',
+  'httpie',
+]);
 export const REMOTE_COPIERS = new Set(['scp', 'rsync', 'sftp']);

@@ -10,10 +10,24 @@ import { finding } from '../common/finding';
 /** A command that only shows what it was given; quiet flags mean nothing is printed. */
 export function printsMatches(name: string, argv: readonly string[]): boolean {
   if (name === 'grep' || name === 'egrep' || name === 'fgrep' || name === 'rg' || name === 'ag' || name === 'ack') {
-    return !hasFlag(argv, ['-c', '--count', '-l', '--files-with-matches', '-L', '--files-without-match', '-q', '--quiet', '--silent']);
+    return !hasFlag(argv, [
+      '-c',
+      '--count',
+      '-l',
+      '--files-with-matches',
+      '-L',
+      '--files-without-match',
+      '-q',
+      '--quiet',
+      '--silent',
+    ]);
   }
   if (name === 'sed' || name === 'gsed') return !hasFlag(argv, ['-i', '--in-place']);
-  if (name === 'openssl') return argv.some((a) => a === 'rsa' || a === 'pkey' || a === 'ec' || a === 'enc') && !hasFlag(argv, ['-pubout', '-noout']);
+  if (name === 'openssl')
+    return (
+      argv.some((a) => a === 'rsa' || a === 'pkey' || a === 'ec' || a === 'enc') &&
+      !hasFlag(argv, ['-pubout', '-noout'])
+    );
   return true;
 }
 
@@ -33,8 +47,12 @@ export function readFindings(name: string, cmd: SimpleCommand, ctx: AnalysisCont
   let words: string[];
   if (PRINTERS.has(name)) {
     if (!printsMatches(name, argv)) return undefined;
-    words = name === 'openssl' ? optionValues(argv, ['-in']) : positionals(argv, ['-n', '--lines', '-c', '--bytes', '-s', '-w', '-d', '-f', '-t', '-k', '-o']);
-    if (name === 'head' || name === 'tail' || name === 'cut' || name === 'sort') words = argv.slice(1).filter((a) => !a.startsWith('-'));
+    words =
+      name === 'openssl'
+        ? optionValues(argv, ['-in'])
+        : positionals(argv, ['-n', '--lines', '-c', '--bytes', '-s', '-w', '-d', '-f', '-t', '-k', '-o']);
+    if (name === 'head' || name === 'tail' || name === 'cut' || name === 'sort')
+      words = argv.slice(1).filter((a) => !a.startsWith('-'));
   } else if (FILTERS.has(name)) {
     if (!printsMatches(name, argv)) return undefined;
     words = filterFiles(argv);
@@ -48,8 +66,13 @@ export function readFindings(name: string, cmd: SimpleCommand, ctx: AnalysisCont
   if (!stdoutShown(cmd) && !cmd.redirects.some((r) => r.op === '<' && r.target === hit.word)) {
     if (hit.project) return undefined;
   }
-  return finding('secrets.read-credential-file', hit.project ? 55 : 65,
-    `${name} prints ${hit.shown}, which holds credentials, into the agent's transcript`, hit.shown, READ_ALT);
+  return finding(
+    'secrets.read-credential-file',
+    hit.project ? 55 : 65,
+    `${name} prints ${hit.shown}, which holds credentials, into the agent's transcript`,
+    hit.shown,
+    READ_ALT,
+  );
 }
 
 export function copyFindings(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
@@ -61,7 +84,22 @@ export function copyFindings(name: string, cmd: SimpleCommand, ctx: AnalysisCont
     }
     return undefined;
   }
-  const pos = positionals(argv, ['-t', '--target-directory', '-C', '--directory', '-f', '--file', '-m', '-o', '-g', '-S', '-x', '-X', '-T', '--exclude']);
+  const pos = positionals(argv, [
+    '-t',
+    '--target-directory',
+    '-C',
+    '--directory',
+    '-f',
+    '--file',
+    '-m',
+    '-o',
+    '-g',
+    '-S',
+    '-x',
+    '-X',
+    '-T',
+    '--exclude',
+  ]);
   const sources = name === 'cp' || name === 'install' ? pos.slice(0, -1) : pos;
   const hit = credentialIn(sources, cmd, ctx);
   if (!hit) return undefined;
@@ -72,17 +110,30 @@ export function copyFindings(name: string, cmd: SimpleCommand, ctx: AnalysisCont
     const d = classifyPath(dest, cmd.cwd, cmd.env, ctx);
     if (d.location === 'workspace' || d.location === 'workspace-inside') return undefined;
   }
-  return finding('secrets.copy-credential', 60, `${name} copies ${hit.shown}, which holds credentials, where it can be committed or shipped`, hit.shown, 'leave credentials where they are; point tools at them instead');
+  return finding(
+    'secrets.copy-credential',
+    60,
+    `${name} copies ${hit.shown}, which holds credentials, where it can be committed or shipped`,
+    hit.shown,
+    'leave credentials where they are; point tools at them instead',
+  );
 }
 
 // ---- credential files read by interpreter one-liners -------------------------------------
 
 const CODE_FLAGS: Record<string, readonly string[]> = {
-  python: ['-c'], python3: ['-c'], node: ['-e', '--eval', '-p', '--print'], bun: ['-e', '--eval', '-p', '--print'],
-  deno: ['eval'], ruby: ['-e'], perl: ['-e', '-E'], php: ['-r'],
+  python: ['-c'],
+  python3: ['-c'],
+  node: ['-e', '--eval', '-p', '--print'],
+  bun: ['-e', '--eval', '-p', '--print'],
+  deno: ['eval'],
+  ruby: ['-e'],
+  perl: ['-e', '-E'],
+  php: ['-r'],
 };
 const CODE_STRING_RE = /(['"`])([^'"`\n]{1,240})\1/g;
-const CODE_READ_RE = /\bopen\s*\(|read(?:File|FileSync|_text|_bytes|lines)?\s*\(|File\.(?:read|open|foreach)|IO\.read|file_get_contents|\bslurp\b|readTextFile|Deno\.readFile|Bun\.file|<\s*\$?\w*\s*>|\bcat\b/;
+const CODE_READ_RE =
+  /\bopen\s*\(|read(?:File|FileSync|_text|_bytes|lines)?\s*\(|File\.(?:read|open|foreach)|IO\.read|file_get_contents|\bslurp\b|readTextFile|Deno\.readFile|Bun\.file|<\s*\$?\w*\s*>|\bcat\b/;
 
 export function interpreterCode(name: string, argv: readonly string[]): string | undefined {
   const flags = CODE_FLAGS[name];
@@ -112,7 +163,14 @@ export function codeReadFinding(name: string, cmd: SimpleCommand, ctx: AnalysisC
   const looped = lineLoopFiles(name, cmd.argv);
   if (looped.length) {
     const hit = credentialIn(looped, cmd, ctx);
-    if (hit && stdoutShown(cmd)) return finding('secrets.read-credential-file', hit.project ? 55 : 65, `${name} prints ${hit.shown}, which holds credentials, into the agent's transcript`, hit.shown, READ_ALT);
+    if (hit && stdoutShown(cmd))
+      return finding(
+        'secrets.read-credential-file',
+        hit.project ? 55 : 65,
+        `${name} prints ${hit.shown}, which holds credentials, into the agent's transcript`,
+        hit.shown,
+        READ_ALT,
+      );
   }
   const code = interpreterCode(name, cmd.argv);
   if (!code || !CANDIDATE_RE.test(code) || !CODE_READ_RE.test(code)) return undefined;
@@ -121,7 +179,13 @@ export function codeReadFinding(name: string, cmd: SimpleCommand, ctx: AnalysisC
   for (let m = CODE_STRING_RE.exec(code); m && literals.length < 16; m = CODE_STRING_RE.exec(code)) literals.push(m[2]);
   const hit = credentialIn(literals, cmd, ctx);
   if (!hit) return undefined;
-  return finding('secrets.read-credential-file', hit.project ? 55 : 65, `${name} code reads ${hit.shown}, which holds credentials`, hit.shown, READ_ALT);
+  return finding(
+    'secrets.read-credential-file',
+    hit.project ? 55 : 65,
+    `${name} code reads ${hit.shown}, which holds credentials`,
+    hit.shown,
+    READ_ALT,
+  );
 }
 
 // ---- a secret written into a file of the project -------------------------------------------
@@ -138,8 +202,13 @@ export function secretIntoFileFinding(name: string, cmd: SimpleCommand, ctx: Ana
     const p = classifyPath(r.target, cmd.cwd, cmd.env, ctx);
     if (p.location !== 'workspace-inside' || p.credential || p.dynamic || TOKEN_CONFIG_RE.test(p.abs)) continue;
     const shown = displayPath(p.abs, ctx, homeOf(cmd.env, ctx));
-    return finding('secrets.write-to-tracked-file', 50, `${name} writes $${refs[0]} into ${shown}, a project file that can be committed`, shown,
-      'keep secrets in .env (ignored by git) and reference the variable by name');
+    return finding(
+      'secrets.write-to-tracked-file',
+      50,
+      `${name} writes $${refs[0]} into ${shown}, a project file that can be committed`,
+      shown,
+      'keep secrets in .env (ignored by git) and reference the variable by name',
+    );
   }
   return undefined;
 }

@@ -43,11 +43,15 @@ const FORMS: ReadonlyArray<[string, RegExp]> = [
 ];
 
 /** `scheme://user:password@host…` */
-const CONNECTION = /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse):\/\/[^\s:/@'"]+:([^\s@'"]+)@([^\s/:?'"]+)/gi;
+const CONNECTION =
+  /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse):\/\/[^\s:/@'"]+:([^\s@'"]+)@([^\s/:?'"]+)/gi;
 /** `api_key = "…"`, `"token": "…"`, `SECRET=…`: a value next to a name that says it is secret. */
-const NAMED_VALUE = /(?:api[_-]?key|secret(?:[_-]?key)?|access[_-]?key|auth[_-]?token|access[_-]?token|token|password|passwd|client[_-]?secret)["']?\s*[:=]\s*["']?([A-Za-z0-9_\-+/=.]{20,200})/gi;
-const PLACEHOLDER = /^(?:your|my|the|some|example|sample|dummy|fake|test|changeme|change[_-]?me|placeholder|replace|insert|redacted|x{3,}|\*{3,}|\.{3,}|<|\$\{|\$[A-Z_]|\{\{|%)|(?:here|example|placeholder|changeme|xxxx)$/i;
-const WEAK_PASSWORDS = /^(?:password|passwd|pass|pw|postgres|root|admin|user|secret|changeme|example|test|dev|local|guest|mysql|redis|\*+|x+|\.+)$/i;
+const NAMED_VALUE =
+  /(?:api[_-]?key|secret(?:[_-]?key)?|access[_-]?key|auth[_-]?token|access[_-]?token|token|password|passwd|client[_-]?secret)["']?\s*[:=]\s*["']?([A-Za-z0-9_\-+/=.]{20,200})/gi;
+const PLACEHOLDER =
+  /^(?:your|my|the|some|example|sample|dummy|fake|test|changeme|change[_-]?me|placeholder|replace|insert|redacted|x{3,}|\*{3,}|\.{3,}|<|\$\{|\$[A-Z_]|\{\{|%)|(?:here|example|placeholder|changeme|xxxx)$/i;
+const WEAK_PASSWORDS =
+  /^(?:password|passwd|pass|pw|postgres|root|admin|user|secret|changeme|example|test|dev|local|guest|mysql|redis|\*+|x+|\.+)$/i;
 
 function shown(value: string): string {
   return value.length <= 8 ? '…' : `${value.slice(0, Math.min(8, Math.floor(value.length / 4)))}…`;
@@ -83,7 +87,9 @@ function publicJwt(jwt: string): boolean {
 }
 
 function local(host: string): boolean {
-  return /^(?:localhost|127\.\d+\.\d+\.\d+|\[?::1\]?|0\.0\.0\.0|host\.docker\.internal|db|postgres|mysql|redis|mongo)$/i.test(host);
+  return /^(?:localhost|127\.\d+\.\d+\.\d+|\[?::1\]?|0\.0\.0\.0|host\.docker\.internal|db|postgres|mysql|redis|mongo)$/i.test(
+    host,
+  );
 }
 
 /**
@@ -126,7 +132,10 @@ export function secretsIn(text: string): SecretHit[] {
 }
 
 /** The finding for live secrets in what `what` sends off the machine, if there are any. */
-export function sentSecretFinding(texts: readonly string[], what: string): { id: string; summary: string; target: string; alternative: string; severity: number } | undefined {
+export function sentSecretFinding(
+  texts: readonly string[],
+  what: string,
+): { id: string; summary: string; target: string; alternative: string; severity: number } | undefined {
   let text = '';
   for (const t of texts) {
     if (text.length + t.length > MAX_SCAN) break;
@@ -144,12 +153,17 @@ export function sentSecretFinding(texts: readonly string[], what: string): { id:
 }
 
 /** Where secrets belong: dotenv files (not their templates) and the credential stores under the home. */
-const SECRET_HOMES = /(?:^|\/)\.env(?:\.(?!example$|sample$|template$|dist$|defaults$)[\w.-]+)?$|(?:^|\/)(?:\.aws|\.ssh|\.docker|\.kube|\.gnupg|\.config\/gh|\.config\/gcloud|\.azure|\.password-store)\/|\.(?:pem|key|p12|pfx|jks|keystore)$|(?:^|\/)(?:secrets?|credentials?)(?:\.[\w]+)?$/i;
+const SECRET_HOMES =
+  /(?:^|\/)\.env(?:\.(?!example$|sample$|template$|dist$|defaults$)[\w.-]+)?$|(?:^|\/)(?:\.aws|\.ssh|\.docker|\.kube|\.gnupg|\.config\/gh|\.config\/gcloud|\.azure|\.password-store)\/|\.(?:pem|key|p12|pfx|jks|keystore)$|(?:^|\/)(?:secrets?|credentials?)(?:\.[\w]+)?$/i;
 /** Folders served to browsers or shipped as they are: a secret there is public. */
 const WEB_ROOT = /(?:^|\/)(?:public|static|www|wwwroot|htdocs|public_html|assets|dist|build|out)\//;
 
 /** A live secret written into a file it does not belong in: source that gets committed, or a folder a web server publishes. */
-export function writtenSecretFinding(relPath: string, before: string | undefined, after: string): { id: string; summary: string; target: string; alternative: string; severity: number } | undefined {
+export function writtenSecretFinding(
+  relPath: string,
+  before: string | undefined,
+  after: string,
+): { id: string; summary: string; target: string; alternative: string; severity: number } | undefined {
   if (SECRET_HOMES.test(relPath)) return undefined;
   const had = new Set(before ? secretsIn(before).map((h) => h.shown) : []);
   const hits = secretsIn(after).filter((h) => !had.has(h.shown));
@@ -159,7 +173,8 @@ export function writtenSecretFinding(relPath: string, before: string | undefined
     id: 'secrets.written-by-form',
     summary: `writes ${describeSecrets(hits)} into ${relPath}, ${web ? 'a folder served to anyone who loads the site' : 'where it will be committed and shipped with the code'}`,
     target: relPath,
-    alternative: 'read it from the environment (process.env, os.environ) or a secret manager, and keep the value in .env',
+    alternative:
+      'read it from the environment (process.env, os.environ) or a secret manager, and keep the value in .env',
     severity: web ? 70 : 60,
   };
 }

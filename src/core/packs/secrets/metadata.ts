@@ -8,7 +8,8 @@ import { finding } from '../common/finding';
 export const HTTP_FETCHERS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'xhs']);
 
 // The link-local metadata endpoints of EC2, ECS, GCE and Azure: from inside an instance they hand out its role's credentials.
-const METADATA_HOST_RE = /^(?:169\.254\.169\.254|169\.254\.170\.2|169\.254\.170\.23|fd00:ec2::254|fd00:ec2::23|metadata\.google\.internal|metadata|100\.100\.100\.200|instance-data(?:\.ec2\.internal)?)$/;
+const METADATA_HOST_RE =
+  /^(?:169\.254\.169\.254|169\.254\.170\.2|169\.254\.170\.23|fd00:ec2::254|fd00:ec2::23|metadata\.google\.internal|metadata|100\.100\.100\.200|instance-data(?:\.ec2\.internal)?)$/;
 
 const METADATA_SECRET_PATH_RE = /credentials|token|identity|service-accounts|security-credentials|user-data/i;
 
@@ -22,11 +23,20 @@ export function canonicalHost(host: string): string {
   if (mapped) {
     const v = mapped[1];
     const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(v);
-    h = hex ? [parseInt(hex[1], 16) >> 8, parseInt(hex[1], 16) & 255, parseInt(hex[2], 16) >> 8, parseInt(hex[2], 16) & 255].join('.') : v;
+    h = hex
+      ? [
+          parseInt(hex[1], 16) >> 8,
+          parseInt(hex[1], 16) & 255,
+          parseInt(hex[2], 16) >> 8,
+          parseInt(hex[2], 16) & 255,
+        ].join('.')
+      : v;
   }
   const parts = h.split('.');
   if (parts.length > 4 || !parts.every((p) => /^(?:0x[0-9a-f]+|\d+)$/.test(p))) return h;
-  const nums = parts.map((p) => (p.startsWith('0x') ? parseInt(p, 16) : p.length > 1 && p.startsWith('0') ? parseInt(p, 8) : parseInt(p, 10)));
+  const nums = parts.map((p) =>
+    p.startsWith('0x') ? parseInt(p, 16) : p.length > 1 && p.startsWith('0') ? parseInt(p, 8) : parseInt(p, 10),
+  );
   if (nums.some((n) => !Number.isFinite(n))) return h;
   // a, a.b (b is 24 bits), a.b.c (c is 16 bits), a.b.c.d
   let value = 0;
@@ -47,8 +57,13 @@ export function metadataUrlFinding(name: string, url: string): Finding | undefin
   // ECS hands out the task role's credentials at a path named by a variable; `/latest/api/token` is IMDSv2's session token.
   const ecs = host === '169.254.170.2' && (path === '' || path === '/' || /\$|credentials|v2|v4/i.test(path));
   if (!ecs && (!METADATA_SECRET_PATH_RE.test(path) || path === '/latest/api/token')) return undefined;
-  return finding('secrets.print-token', 70, `${name} fetches the instance's cloud credentials from the metadata service (${host}${path})`, host,
-    'let the SDK pick up the instance role itself; never print its keys');
+  return finding(
+    'secrets.print-token',
+    70,
+    `${name} fetches the instance's cloud credentials from the metadata service (${host}${path})`,
+    host,
+    'let the SDK pick up the instance role itself; never print its keys',
+  );
 }
 
 export function metadataFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {

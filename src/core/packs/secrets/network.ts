@@ -12,9 +12,26 @@ export { HTTP_FETCHERS, canonicalHost, metadataUrlFinding, metadataFinding } fro
 
 // ---- sending to the network ------------------------------------------------------
 
-const CURL_DATA_OPTS = ['-d', '--data', '--data-ascii', '--data-binary', '--data-urlencode', '--json', '-F', '--form', '--form-string', '-T', '--upload-file', '-H', '--header', '-K', '--config'];
+const CURL_DATA_OPTS = [
+  '-d',
+  '--data',
+  '--data-ascii',
+  '--data-binary',
+  '--data-urlencode',
+  '--json',
+  '-F',
+  '--form',
+  '--form-string',
+  '-T',
+  '--upload-file',
+  '-H',
+  '--header',
+  '-K',
+  '--config',
+];
 const SUBST_ENV_RE = /\$\(\s*(?:env|printenv|set|export(?:\s+-p)?|declare\s+-[px])\s*\)|`\s*(?:env|printenv|set)\s*`/;
-const SUBST_READ_RE = /\$\(\s*(?:cat|base64|head|tail|xxd|gzip\s+-c)\s+([^)\s]+)\s*\)|`\s*(?:cat|base64)\s+([^`\s]+)\s*`/g;
+const SUBST_READ_RE =
+  /\$\(\s*(?:cat|base64|head|tail|xxd|gzip\s+-c)\s+([^)\s]+)\s*\)|`\s*(?:cat|base64)\s+([^`\s]+)\s*`/g;
 
 /** The file a curl option value reads, if any: `@file` (data, header), `name@file` (urlencode), `name=@file` / `name=<file` (form). */
 function curlValueFile(opt: string, v: string): string | undefined {
@@ -47,7 +64,8 @@ export function senderInputs(name: string, argv: readonly string[]): { stdin: bo
       for (const o of CURL_DATA_OPTS) {
         let v: string | undefined;
         if (a === o) v = argv[i + 1];
-        else if (o.startsWith('--') ? a.startsWith(o + '=') : a.startsWith(o) && a.length > 2 && !a.startsWith('--')) v = a.slice(o.startsWith('--') ? o.length + 1 : 2);
+        else if (o.startsWith('--') ? a.startsWith(o + '=') : a.startsWith(o) && a.length > 2 && !a.startsWith('--'))
+          v = a.slice(o.startsWith('--') ? o.length + 1 : 2);
         if (v === undefined) continue;
         take(curlValueFile(o, v));
         break;
@@ -75,16 +93,26 @@ export function senderInputs(name: string, argv: readonly string[]): { stdin: bo
 function credentialProducer(from: readonly string[], cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
   if (isEnvDump(from)) return 'the whole environment';
   if (tokenCliFinding(from[0], from)) return `the output of ${from.slice(0, 3).join(' ')}`;
-  const hit = credentialIn(from.slice(1).filter((w) => !w.startsWith('-')), cmd, ctx);
+  const hit = credentialIn(
+    from.slice(1).filter((w) => !w.startsWith('-')),
+    cmd,
+    ctx,
+  );
   return hit ? hit.shown : undefined;
 }
 
 type SenderInputs = ReturnType<typeof senderInputs>;
 
-export function sendFindings(name: string, cmd: SimpleCommand, ctx: AnalysisContext, inputs: SenderInputs): Finding | undefined {
+export function sendFindings(
+  name: string,
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+  inputs: SenderInputs,
+): Finding | undefined {
   const argv = cmd.argv;
   const { stdin, files } = inputs;
-  const send = (what: string) => finding('secrets.send-to-network', 85, `${name} sends ${what} to another host`, what, SEND_ALT);
+  const send = (what: string) =>
+    finding('secrets.send-to-network', 85, `${name} sends ${what} to another host`, what, SEND_ALT);
   if (stdin && cmd.stdinFrom && cmd.stdin === undefined) {
     const what = credentialProducer(cmd.stdinFrom, cmd, ctx);
     if (what) return send(what);
@@ -110,18 +138,51 @@ export function sendFindings(name: string, cmd: SimpleCommand, ctx: AnalysisCont
 // The provider a credential variable belongs to, by its first name part, and words its API hosts contain.
 // Registries and proxies that legitimately take many kinds of tokens (NPM, DOCKER) are left out.
 const PROVIDER_HOST_WORDS: Record<string, readonly string[]> = {
-  GITHUB: ['github', 'ghcr'], GH: ['github', 'ghcr'], GITLAB: ['gitlab'], BITBUCKET: ['bitbucket'],
-  OPENAI: ['openai'], ANTHROPIC: ['anthropic'], CLAUDE: ['anthropic'], GEMINI: ['google'], MISTRAL: ['mistral'],
-  GROQ: ['groq'], COHERE: ['cohere'], REPLICATE: ['replicate'], HF: ['huggingface', 'hf.co'], HUGGINGFACE: ['huggingface', 'hf.co'],
-  STRIPE: ['stripe'], AWS: ['amazonaws', 'aws'], RAILWAY: ['railway'], VERCEL: ['vercel'], NETLIFY: ['netlify'],
-  HEROKU: ['heroku'], FLY: ['fly.io', 'fly.dev', 'machines.dev'], SUPABASE: ['supabase'], NEON: ['neon'],
-  CLOUDFLARE: ['cloudflare'], SLACK: ['slack'], DISCORD: ['discord'], SENTRY: ['sentry'],
-  DATADOG: ['datadog'], TWILIO: ['twilio'], SENDGRID: ['sendgrid'], MAILGUN: ['mailgun'], LINEAR: ['linear'],
-  DIGITALOCEAN: ['digitalocean'], RENDER: ['render'], PLANETSCALE: ['planetscale', 'psdb'], TURSO: ['turso'],
-  UPSTASH: ['upstash'], PULUMI: ['pulumi'], ALGOLIA: ['algolia'], PINECONE: ['pinecone'], SHOPIFY: ['shopify'],
+  GITHUB: ['github', 'ghcr'],
+  GH: ['github', 'ghcr'],
+  GITLAB: ['gitlab'],
+  BITBUCKET: ['bitbucket'],
+  OPENAI: ['openai'],
+  ANTHROPIC: ['anthropic'],
+  CLAUDE: ['anthropic'],
+  GEMINI: ['google'],
+  MISTRAL: ['mistral'],
+  GROQ: ['groq'],
+  COHERE: ['cohere'],
+  REPLICATE: ['replicate'],
+  HF: ['huggingface', 'hf.co'],
+  HUGGINGFACE: ['huggingface', 'hf.co'],
+  STRIPE: ['stripe'],
+  AWS: ['amazonaws', 'aws'],
+  RAILWAY: ['railway'],
+  VERCEL: ['vercel'],
+  NETLIFY: ['netlify'],
+  HEROKU: ['heroku'],
+  FLY: ['fly.io', 'fly.dev', 'machines.dev'],
+  SUPABASE: ['supabase'],
+  NEON: ['neon'],
+  CLOUDFLARE: ['cloudflare'],
+  SLACK: ['slack'],
+  DISCORD: ['discord'],
+  SENTRY: ['sentry'],
+  DATADOG: ['datadog'],
+  TWILIO: ['twilio'],
+  SENDGRID: ['sendgrid'],
+  MAILGUN: ['mailgun'],
+  LINEAR: ['linear'],
+  DIGITALOCEAN: ['digitalocean'],
+  RENDER: ['render'],
+  PLANETSCALE: ['planetscale', 'psdb'],
+  TURSO: ['turso'],
+  UPSTASH: ['upstash'],
+  PULUMI: ['pulumi'],
+  ALGOLIA: ['algolia'],
+  PINECONE: ['pinecone'],
+  SHOPIFY: ['shopify'],
 };
 // Services that record whatever is sent to them for anyone holding the link: requests, pastes, uploads.
-const COLLECTOR_HOST_RE = /(?:^|\.)(?:webhook\.site|requestbin\.[a-z.]+|pipedream\.net|hookbin\.com|beeceptor\.com|requestcatcher\.com|postb\.in|ptsv[23]\.com|mockbin\.[a-z]+|transfer\.sh|pastebin\.com|hastebin\.[a-z]+|paste\.ee|termbin\.com|0x0\.st|file\.io|ix\.io|sprunge\.us|dpaste\.[a-z]+|interact\.sh|oast\.[a-z]+|burpcollaborator\.net|canarytokens\.com)$|(?:^|[.-])(?:requestbin|webhook|paste|pastebin|collector|exfil|hookbin)(?:[.-]|$)/;
+const COLLECTOR_HOST_RE =
+  /(?:^|\.)(?:webhook\.site|requestbin\.[a-z.]+|pipedream\.net|hookbin\.com|beeceptor\.com|requestcatcher\.com|postb\.in|ptsv[23]\.com|mockbin\.[a-z]+|transfer\.sh|pastebin\.com|hastebin\.[a-z]+|paste\.ee|termbin\.com|0x0\.st|file\.io|ix\.io|sprunge\.us|dpaste\.[a-z]+|interact\.sh|oast\.[a-z]+|burpcollaborator\.net|canarytokens\.com)$|(?:^|[.-])(?:requestbin|webhook|paste|pastebin|collector|exfil|hookbin)(?:[.-]|$)/;
 
 /**
  * A secret variable sent to a host that is not its provider's, and anything
@@ -129,23 +190,44 @@ const COLLECTOR_HOST_RE = /(?:^|\.)(?:webhook\.site|requestbin\.[a-z.]+|pipedrea
  */
 export function destinationFinding(name: string, cmd: SimpleCommand, inputs: SenderInputs): Finding | undefined {
   const { stdin, files } = inputs;
-  const uploads = files.length > 0 || (stdin && cmd.stdinFrom !== undefined && name !== 'nc' && name !== 'ncat' && name !== 'netcat');
+  const uploads =
+    files.length > 0 || (stdin && cmd.stdinFrom !== undefined && name !== 'nc' && name !== 'ncat' && name !== 'netcat');
   const refs = uploads || cmd.source.includes('$') ? secretRefs(cmd.source) : [];
   if (refs.length === 0 && !uploads) return undefined;
   // Most calls carry their own service's token to its own API: only a provider-named token or a collector host needs the URL.
-  if (!refs.some((r) => PROVIDER_HOST_WORDS[r.toUpperCase().split('_')[0]]) && !COLLECTOR_HINT_RE.test(cmd.source)) return undefined;
+  if (!refs.some((r) => PROVIDER_HOST_WORDS[r.toUpperCase().split('_')[0]]) && !COLLECTOR_HINT_RE.test(cmd.source))
+    return undefined;
   for (const url of urlWords(cmd.argv)) {
     const host = parseUrl(url)?.host;
     if (!host || isLocalHost(host)) continue;
     if (COLLECTOR_HOST_RE.test(host)) {
-      if (refs.length) return finding('secrets.send-to-network', 85, `${name} sends $${refs[0]} to ${host}, a service that records what it receives`, refs[0], SEND_ALT);
+      if (refs.length)
+        return finding(
+          'secrets.send-to-network',
+          85,
+          `${name} sends $${refs[0]} to ${host}, a service that records what it receives`,
+          refs[0],
+          SEND_ALT,
+        );
       const what = files[0] ?? `the output of ${cmd.stdinFrom?.slice(0, 2).join(' ')}`;
-      return finding('secrets.upload-to-paste', 60, `${name} uploads ${what} to ${host}, where anyone with the link can read it`, host, 'share files through the project\'s own channels; ask the user');
+      return finding(
+        'secrets.upload-to-paste',
+        60,
+        `${name} uploads ${what} to ${host}, where anyone with the link can read it`,
+        host,
+        "share files through the project's own channels; ask the user",
+      );
     }
     for (const ref of refs) {
       const words = PROVIDER_HOST_WORDS[ref.toUpperCase().split('_')[0]];
       if (words && !words.some((w) => host.includes(w))) {
-        return finding('secrets.send-to-network', 65, `${cmd.argv[0]} sends $${ref}, a credential for another service, to ${host}`, ref, SEND_ALT);
+        return finding(
+          'secrets.send-to-network',
+          65,
+          `${cmd.argv[0]} sends $${ref}, a credential for another service, to ${host}`,
+          ref,
+          SEND_ALT,
+        );
       }
     }
   }
@@ -154,9 +236,17 @@ export function destinationFinding(name: string, cmd: SimpleCommand, inputs: Sen
 
 /** Tokens a CLI prints, captured by `$(…)` in another command's words, and the hosts of the service they are for. */
 const TOKEN_SUBSTITUTIONS: ReadonlyArray<[RegExp, string, readonly string[]]> = [
-  [/\$\(\s*gcloud\s+auth\s+(?:application-default\s+)?print-(?:access|identity)-token\b[^)]*\)/, 'a Google Cloud token', ['googleapis.com', 'google.com', 'run.app', 'appspot.com', 'cloudfunctions.net', 'pkg.dev', 'gcr.io', 'goog']],
+  [
+    /\$\(\s*gcloud\s+auth\s+(?:application-default\s+)?print-(?:access|identity)-token\b[^)]*\)/,
+    'a Google Cloud token',
+    ['googleapis.com', 'google.com', 'run.app', 'appspot.com', 'cloudfunctions.net', 'pkg.dev', 'gcr.io', 'goog'],
+  ],
   [/\$\(\s*gh\s+auth\s+token\b[^)]*\)/, 'a GitHub token', ['github.com', 'githubusercontent.com', 'ghcr.io']],
-  [/\$\(\s*az\s+account\s+get-access-token\b[^)]*\)/, 'an Azure token', ['azure.com', 'microsoft.com', 'windows.net', 'azure.net', 'microsoftonline.com']],
+  [
+    /\$\(\s*az\s+account\s+get-access-token\b[^)]*\)/,
+    'an Azure token',
+    ['azure.com', 'microsoft.com', 'windows.net', 'azure.net', 'microsoftonline.com'],
+  ],
   [/\$\(\s*(?:fly|flyctl)\s+auth\s+token\b[^)]*\)/, 'a Fly.io token', ['fly.io', 'fly.dev', 'machines.dev']],
   [/\$\(\s*heroku\s+auth:token\b[^)]*\)/, 'a Heroku token', ['heroku.com']],
 ];
@@ -170,18 +260,35 @@ export function tokenSubstitutionFinding(name: string, cmd: SimpleCommand): Find
   if (!cmd.source.includes('$(')) return undefined;
   for (const [re, what, hosts] of TOKEN_SUBSTITUTIONS) {
     if (!re.test(cmd.source)) continue;
-    if (name === 'echo' || name === 'printf') return stdoutShown(cmd) ? finding('secrets.print-token', 60, `${name} prints ${what} into the agent's transcript`, what, 'let the tool authenticate itself instead of printing the credential') : undefined;
+    if (name === 'echo' || name === 'printf')
+      return stdoutShown(cmd)
+        ? finding(
+            'secrets.print-token',
+            60,
+            `${name} prints ${what} into the agent's transcript`,
+            what,
+            'let the tool authenticate itself instead of printing the credential',
+          )
+        : undefined;
     for (const url of urlWords(cmd.argv)) {
       const host = parseUrl(url)?.host;
       if (!host || isLocalHost(host)) continue;
-      if (!hosts.some((h) => host === h || host.endsWith('.' + h) || host.includes(h))) return finding('secrets.send-to-network', 70, `${name} sends ${what} to ${host}, which is not its service`, host, SEND_ALT);
+      if (!hosts.some((h) => host === h || host.endsWith('.' + h) || host.includes(h)))
+        return finding(
+          'secrets.send-to-network',
+          70,
+          `${name} sends ${what} to ${host}, which is not its service`,
+          host,
+          SEND_ALT,
+        );
     }
   }
   return undefined;
 }
 
 // Cheap pre-test on the command text for COLLECTOR_HOST_RE.
-const COLLECTOR_HINT_RE = /webhook|requestbin|pipedream|hookbin|beeceptor|requestcatcher|postb\.in|ptsv|mockbin|transfer\.sh|paste|termbin|0x0\.st|file\.io|ix\.io|sprunge|interact\.sh|oast\.|burpcollaborator|canarytokens|collector|exfil/i;
+const COLLECTOR_HINT_RE =
+  /webhook|requestbin|pipedream|hookbin|beeceptor|requestcatcher|postb\.in|ptsv|mockbin|transfer\.sh|paste|termbin|0x0\.st|file\.io|ix\.io|sprunge|interact\.sh|oast\.|burpcollaborator|canarytokens|collector|exfil/i;
 
 /** The words of a client's command line that are URLs (at most 8). */
 function urlWords(argv: readonly string[]): string[] {
@@ -195,17 +302,34 @@ function urlWords(argv: readonly string[]): string[] {
 }
 
 export function remoteCopyFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
-  const pos = positionals(cmd.argv, ['-i', '-P', '-p', '-o', '-F', '-e', '--rsh', '-l', '-c', '-J', '--exclude', '--include']);
+  const pos = positionals(cmd.argv, [
+    '-i',
+    '-P',
+    '-p',
+    '-o',
+    '-F',
+    '-e',
+    '--rsh',
+    '-l',
+    '-c',
+    '-J',
+    '--exclude',
+    '--include',
+  ]);
   if (pos.length < 2) return undefined;
   const dest = pos[pos.length - 1];
   if (!/^[^/]*:/.test(dest)) return undefined;
   const hit = credentialIn(pos.slice(0, -1), cmd, ctx);
-  return hit ? finding('secrets.send-to-network', 85, `${name} copies ${hit.shown} to ${dest}`, hit.shown, SEND_ALT) : undefined;
+  return hit
+    ? finding('secrets.send-to-network', 85, `${name} copies ${hit.shown} to ${dest}`, hit.shown, SEND_ALT)
+    : undefined;
 }
 
 export function gistFinding(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
   const a = cmd.argv;
   if (a[1] !== 'gist' || (a[2] !== 'create' && a[2] !== 'new' && a[2] !== 'edit')) return undefined;
   const hit = credentialIn(positionals(a, ['-d', '--desc', '-f', '--filename', '-a', '--add'], 3), cmd, ctx);
-  return hit ? finding('secrets.send-to-network', 85, `gh gist ${a[2]} publishes ${hit.shown}`, hit.shown, SEND_ALT) : undefined;
+  return hit
+    ? finding('secrets.send-to-network', 85, `gh gist ${a[2]} publishes ${hit.shown}`, hit.shown, SEND_ALT)
+    : undefined;
 }

@@ -13,28 +13,70 @@ export function netcatFindings(name: string, argv: readonly string[]): Finding |
   if (name === 'socat') {
     const exec = argv.some((a) => /^(?:exec|system):/i.test(a));
     const net = argv.some((a) => /^(?:tcp|tcp4|tcp6|udp|openssl|ssl|tcp-listen|tcp4-listen|openssl-listen):/i.test(a));
-    return exec && net ? finding('system.remote-shell', 90, 'socat connects a shell to a network socket: whoever is on the other end controls this machine', undefined, SHELL_FOR_REMOTE) : undefined;
+    return exec && net
+      ? finding(
+          'system.remote-shell',
+          90,
+          'socat connects a shell to a network socket: whoever is on the other end controls this machine',
+          undefined,
+          SHELL_FOR_REMOTE,
+        )
+      : undefined;
   }
   const program = optionValue(argv, ['-e', '-c', '--exec', '--sh-exec', '--lua-exec']);
   if (program === undefined) return undefined;
-  return finding('system.remote-shell', 90, `${name} runs ${program} for a network peer: whoever is on the other end controls this machine`, program, SHELL_FOR_REMOTE);
+  return finding(
+    'system.remote-shell',
+    90,
+    `${name} runs ${program} for a network peer: whoever is on the other end controls this machine`,
+    program,
+    SHELL_FOR_REMOTE,
+  );
 }
 
 const CODE_FLAGS = ['-c', '-e', '-E', '-r', '--eval'];
 // A socket connected out, with the process's stdio or a pty handed to it (or a shell spawned on it).
 const SOCKET_RE = /socket|TCPSocket|fsockopen|net\.connect|net\.Socket|createConnection|\/dev\/tcp\//;
-const SHELL_HANDOFF_RE = /dup2|pty\.spawn|\/bin\/(?:ba|z|da)?sh\b|["'](?:ba|z|da)?sh["']|spawn\s*\(|exec\s*\(|system\s*\(|popen|proc_open|IO\.popen/;
+const SHELL_HANDOFF_RE =
+  /dup2|pty\.spawn|\/bin\/(?:ba|z|da)?sh\b|["'](?:ba|z|da)?sh["']|spawn\s*\(|exec\s*\(|system\s*\(|popen|proc_open|IO\.popen/;
 
 export function interpreterShellFindings(name: string, argv: readonly string[]): Finding | undefined {
   let code: string | undefined;
   for (let i = 1; i < argv.length - 1 && code === undefined; i++) if (CODE_FLAGS.includes(argv[i])) code = argv[i + 1];
-  if (!code || code.length > 8192 || !SOCKET_RE.test(code) || !/connect|fsockopen|TCPSocket\.(?:new|open)|\/dev\/tcp\//.test(code) || !SHELL_HANDOFF_RE.test(code)) return undefined;
-  return finding('system.remote-shell', 90, `${name} code connects a socket to another host and hands it a shell`, undefined, SHELL_FOR_REMOTE);
+  if (
+    !code ||
+    code.length > 8192 ||
+    !SOCKET_RE.test(code) ||
+    !/connect|fsockopen|TCPSocket\.(?:new|open)|\/dev\/tcp\//.test(code) ||
+    !SHELL_HANDOFF_RE.test(code)
+  )
+    return undefined;
+  return finding(
+    'system.remote-shell',
+    90,
+    `${name} code connects a socket to another host and hands it a shell`,
+    undefined,
+    SHELL_FOR_REMOTE,
+  );
 }
 
 // ---- scripts nobody can read first ---------------------------------------------------------
 
-export const SCRIPT_RUNNERS = new Set(['source', '.', 'bash', 'sh', 'zsh', 'dash', 'ksh', 'python', 'python3', 'node', 'ruby', 'perl', 'php']);
+export const SCRIPT_RUNNERS = new Set([
+  'source',
+  '.',
+  'bash',
+  'sh',
+  'zsh',
+  'dash',
+  'ksh',
+  'python',
+  'python3',
+  'node',
+  'ruby',
+  'perl',
+  'php',
+]);
 const FETCH_SUBST_RE = /^<\(\s*(?:curl|wget|http|https|xh|fetch)\b/;
 
 /**
@@ -54,9 +96,26 @@ export function unreadScriptFindings(cmd: SimpleCommand, ctx: AnalysisContext): 
   const file = argv[i];
   if (!file) return undefined;
   if (cmd.dynamic[i] && FETCH_SUBST_RE.test(file)) {
-    return finding('system.remote-code', 70, `${name} runs code downloaded by ${file.slice(2, 60).trim()} without anyone reading it`, file, 'download the script to a file, read it, then run it');
+    return finding(
+      'system.remote-code',
+      70,
+      `${name} runs code downloaded by ${file.slice(2, 60).trim()} without anyone reading it`,
+      file,
+      'download the script to a file, read it, then run it',
+    );
   }
-  if (cmd.dynamic[i] || file[0] !== '/' || !ctx.tempDirs.some((t) => file.length > t.length && file.startsWith(t) && file[t.length] === '/')) return undefined;
+  if (
+    cmd.dynamic[i] ||
+    file[0] !== '/' ||
+    !ctx.tempDirs.some((t) => file.length > t.length && file.startsWith(t) && file[t.length] === '/')
+  )
+    return undefined;
   if (ctx.readFile(file, cmd.cwd) !== undefined) return undefined;
-  return finding('system.unread-script', 45, `${name} runs ${file}, a script in a temp folder that cannot be read before it runs`, file, 'write the script where it can be read, read it, then run it');
+  return finding(
+    'system.unread-script',
+    45,
+    `${name} runs ${file}, a script in a temp folder that cannot be read before it runs`,
+    file,
+    'write the script where it can be read, read it, then run it',
+  );
 }

@@ -50,7 +50,9 @@ export function paramValues(argv: readonly string[], name: string): string[] | u
 /** A switch parameter that is on (`-Force`, not `-Force:False`). */
 export function paramOn(argv: readonly string[], name: string): boolean {
   const n = '-' + name.toLowerCase();
-  return argv.some((a) => a.toLowerCase() === n || (a.toLowerCase().startsWith(n + ':') && !/:(?:false|0|\$false)$/i.test(a)));
+  return argv.some(
+    (a) => a.toLowerCase() === n || (a.toLowerCase().startsWith(n + ':') && !/:(?:false|0|\$false)$/i.test(a)),
+  );
 }
 
 /** PowerShell's truthy spellings of a parameter value. */
@@ -58,4 +60,5 @@ export function truthy(v: string | undefined): boolean {
   return v !== undefined && /^(?:true|1|\$true|yes|on|enabled?)$/i.test(v.trim());
 }
 
-export const isWindowsHelp = (argv: readonly string[]) => argv.slice(1).some((a) => a === '/?' || a === '-?' || a === '--help');
+export const isWindowsHelp = (argv: readonly string[]) =>
+  argv.slice(1).some((a) => a === '/?' || a === '-?' || a === '--help');

@@ -29,7 +29,8 @@ export function defineAliases(argv: readonly string[], scope: Scope, w: Walker):
     const machinery = machineryNameFinding(name, 'alias');
     if (machinery) w.addFinding(machinery);
     // In a shell that outlives the line (a terminal), the alias runs on some later line: judge what it runs now.
-    if (w.session && value.trim()) w.walkText(value, child(scope, { via: [...scope.via, `alias ${name}`], depth: scope.depth + 1 }), true);
+    if (w.session && value.trim())
+      w.walkText(value, child(scope, { via: [...scope.via, `alias ${name}`], depth: scope.depth + 1 }), true);
   }
 }
 
@@ -54,7 +55,10 @@ export function aliasExpansion(node: SimpleNode, w: Walker): { text: string; nam
   const head = node.text.slice(0, cut);
   for (let i = 0; i < node.words.length; i++) {
     const word = node.words[i];
-    const value = word.subs.length === 0 && !word.quoted && !busy.has(word.raw) && !names.includes(word.raw) ? table.get(word.raw) : undefined;
+    const value =
+      word.subs.length === 0 && !word.quoted && !busy.has(word.raw) && !names.includes(word.raw)
+        ? table.get(word.raw)
+        : undefined;
     if (value === undefined) break;
     names.push(word.raw);
     text += value;

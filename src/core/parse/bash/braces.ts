@@ -27,8 +27,14 @@ function firstSpan(raw: string): Span | undefined {
       else if (c === quote) quote = '';
       continue;
     }
-    if (c === '\\') { i++; continue; }
-    if (c === "'" || c === '"') { quote = c; continue; }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      quote = c;
+      continue;
+    }
     if (c === '{' && raw[i - 1] !== '$') stack.push({ open: i, close: -1, commas: [] });
     else if (c === ',' && stack.length) stack[stack.length - 1].commas.push(i);
     else if (c === '}' && stack.length) {

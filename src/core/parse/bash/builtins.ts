@@ -7,7 +7,13 @@ import { defineAliases, removeAliases } from './aliases';
 import { noteGuardVariable, noteLoaderVariable, printsOnly, setRuntimeVars } from './variables';
 
 /** Whether `argv` was one of these builtins, now applied to the scope; `exportFunction` walks a function `export -f` hands to every later bash. */
-export function scopeBuiltin(argv: string[], scope: Scope, w: Walker, home: string, exportFunction: (name: string) => void): boolean {
+export function scopeBuiltin(
+  argv: string[],
+  scope: Scope,
+  w: Walker,
+  home: string,
+  exportFunction: (name: string) => void,
+): boolean {
   const prog = argv[0];
   if ((prog === 'cd' || prog === 'pushd') && !scope.remote) {
     const target = argv.slice(1).find((a) => !a.startsWith('-') || a === '-');
@@ -18,14 +24,20 @@ export function scopeBuiltin(argv: string[], scope: Scope, w: Walker, home: stri
     return true;
   }
   // With nothing but options (`export -p`, `declare -x`), these builtins print variables: a command like any other.
-  if ((prog === 'export' || prog === 'declare' || prog === 'typeset' || prog === 'local' || prog === 'readonly') && (prog === 'local' || !printsOnly(argv))) {
+  if (
+    (prog === 'export' || prog === 'declare' || prog === 'typeset' || prog === 'local' || prog === 'readonly') &&
+    (prog === 'local' || !printsOnly(argv))
+  ) {
     // `declare -n ref=x`: a name reference, whose value is whatever `x` holds when used.
     if (argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
       setRuntimeVars(argv, scope, w);
       return true;
     }
     // `export -f f`: every bash the line starts imports f and runs it wherever its name is called.
-    const flags = argv.slice(1).filter((a) => a.startsWith('-')).join('');
+    const flags = argv
+      .slice(1)
+      .filter((a) => a.startsWith('-'))
+      .join('');
     if (flags.includes('f') && (prog === 'export' || flags.includes('x'))) {
       for (const a of argv.slice(1)) if (!a.startsWith('-')) exportFunction(a);
       return true;

@@ -20,7 +20,9 @@ export function commandGlob(words: Expanded[], cwd: string, w: Walker): Expanded
   if (!x) return words;
   if ('tooMany' in x) throw new ParseError('too-complex', `the command's name ${first} matches too many files`, 0);
   if (x.matches.length === 0) return words;
-  const names = x.matches.map((m) => (first.startsWith('/') ? m.path : m.path.slice(cwd.replace(/\/$/, '').length + 1)));
+  const names = x.matches.map((m) =>
+    first.startsWith('/') ? m.path : m.path.slice(cwd.replace(/\/$/, '').length + 1),
+  );
   return [...names.map((value) => ({ value, dynamic: false })), ...words.slice(1)];
 }
 
@@ -30,9 +32,15 @@ export function arrayElements(text: string, lookup: (n: string) => string | unde
   try {
     const list = parse(': ' + inner);
     const node = list.length === 1 && list[0].pipelines.length === 1 ? list[0].pipelines[0].commands[0] : undefined;
-    if (node?.type === 'simple' && node.redirects.length === 0 && node.assignments.length === 0 && node.words.every((x) => x.subs.length === 0)) {
+    if (
+      node?.type === 'simple' &&
+      node.redirects.length === 0 &&
+      node.assignments.length === 0 &&
+      node.words.every((x) => x.subs.length === 0)
+    ) {
       const values = expandWords(node.words.slice(1), lookup, [], home, true);
-      if (values && values.every((v) => !v.dynamic && !/^\[/.test(v.value))) return values.map((v) => v.value).join(ARRAY_SEP);
+      if (values && values.every((v) => !v.dynamic && !/^\[/.test(v.value)))
+        return values.map((v) => v.value).join(ARRAY_SEP);
     }
   } catch {
     // An array that cannot be read is unknown.
@@ -50,7 +58,13 @@ export function rememberWrites(cmd: SimpleCommand, redirects: readonly Redirect[
 
 export function redirectOp(op: string): RedirectOp | undefined {
   switch (op) {
-    case '>': case '>>': case '>|': case '&>': case '&>>': case '<': case '<>':
+    case '>':
+    case '>>':
+    case '>|':
+    case '&>':
+    case '&>>':
+    case '<':
+    case '<>':
       return op;
     case '>&':
       return '>';

@@ -29,9 +29,19 @@ export abstract class CompoundReader extends WordReader {
     const text = this.src.slice(start + 2, end);
     this.pos = end + 2;
     // `((` is a word only here: quoted, so that quote removal reads it as the program name `((`.
-    return { type: 'simple', assignments: [], words: [{ raw: "'(('", subs: [], quoted: false, start }, { raw: PLACEHOLDER + '0' + PLACEHOLDER, subs: [this.arithmetic(text)], quoted: false, start }], redirects: [], start, end: this.pos, text: this.src.slice(start, this.pos) };
+    return {
+      type: 'simple',
+      assignments: [],
+      words: [
+        { raw: "'(('", subs: [], quoted: false, start },
+        { raw: PLACEHOLDER + '0' + PLACEHOLDER, subs: [this.arithmetic(text)], quoted: false, start },
+      ],
+      redirects: [],
+      start,
+      end: this.pos,
+      text: this.src.slice(start, this.pos),
+    };
   }
-
 
   protected parseIf(): CommandNode {
     this.pos += 2;
@@ -77,7 +87,8 @@ export abstract class CompoundReader extends WordReader {
       this.pos = end + 2;
     } else {
       const name = this.readWord();
-      if (!name || !NAME_RE.test(name.raw)) throw new ParseError('unparseable', `bad loop variable in '${keyword}'`, this.pos);
+      if (!name || !NAME_RE.test(name.raw))
+        throw new ParseError('unparseable', `bad loop variable in '${keyword}'`, this.pos);
       words.push(name);
       this.skipBlanks();
       if (this.peekBareWord() === 'in') {
@@ -125,8 +136,14 @@ export abstract class CompoundReader extends WordReader {
         if (!w) throw new ParseError('unparseable', 'bad case pattern', this.pos);
         if (w.subs.length) patterns.push(w);
         this.skipBlanks();
-        if (this.ch === '|') { this.pos++; continue; }
-        if (this.ch === ')') { this.pos++; break; }
+        if (this.ch === '|') {
+          this.pos++;
+          continue;
+        }
+        if (this.ch === ')') {
+          this.pos++;
+          break;
+        }
         throw new ParseError('unparseable', "expected ')' after case pattern", this.pos);
       }
       bodies.push(this.nestedList(new Set([';;', ';&', ';;&', 'esac'])));
@@ -134,7 +151,13 @@ export abstract class CompoundReader extends WordReader {
       const end = this.peekBareWord();
       if (end === ';;' || end === ';&' || end === ';;&') this.pos += end.length;
     }
-    return { type: 'control', keyword: 'case', words: [subject, ...patterns], bodies, redirects: this.parseTrailingRedirects() };
+    return {
+      type: 'control',
+      keyword: 'case',
+      words: [subject, ...patterns],
+      bodies,
+      redirects: this.parseTrailingRedirects(),
+    };
   }
 
   protected parseFunctionKeyword(): CommandNode {
@@ -156,13 +179,27 @@ export abstract class CompoundReader extends WordReader {
     for (;;) {
       this.skipBlanks();
       if (this.pos >= this.src.length) throw new ParseError('unparseable', "expected ']]'", this.pos);
-      if (this.peekBareWord() === ']]') { this.pos += 2; break; }
+      if (this.peekBareWord() === ']]') {
+        this.pos += 2;
+        break;
+      }
       const w = this.readWord();
-      if (w) { words.push(w); continue; }
+      if (w) {
+        words.push(w);
+        continue;
+      }
       this.pos++; // operators inside [[ ]] (&& || < > ( )) are part of the test
     }
     const redirects = this.parseTrailingRedirects();
-    return { type: 'simple', assignments: [], words, redirects, start, end: this.pos, text: this.src.slice(start, this.pos) };
+    return {
+      type: 'simple',
+      assignments: [],
+      words,
+      redirects,
+      start,
+      end: this.pos,
+      text: this.src.slice(start, this.pos),
+    };
   }
 
   protected parseTrailingRedirects(): Redirect[] {

@@ -15,7 +15,11 @@ const ASSIGNMENT_RE = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 
 export function parse(source: string, budget: ParseBudget = { words: 0 }): List {
   if (source.length > LIMITS.maxInputChars) {
-    throw new ParseError('too-complex', `command is ${source.length} characters long (limit ${LIMITS.maxInputChars})`, 0);
+    throw new ParseError(
+      'too-complex',
+      `command is ${source.length} characters long (limit ${LIMITS.maxInputChars})`,
+      0,
+    );
   }
   const p = new Parser(source, budget, 0);
   const list = p.parseList(new Set());
@@ -64,7 +68,11 @@ class Parser extends CompoundReader {
         this.pos++;
       } else if (this.ch === '\n') {
         // separator handled at loop start
-      } else if (this.pos < this.src.length && !this.atReservedEnd(terminators) && !(this.ch === ')' && terminators.has(')'))) {
+      } else if (
+        this.pos < this.src.length &&
+        !this.atReservedEnd(terminators) &&
+        !(this.ch === ')' && terminators.has(')'))
+      ) {
         throw new ParseError('unparseable', `unexpected '${this.ch}'`, this.pos);
       }
     }
@@ -90,7 +98,11 @@ class Parser extends CompoundReader {
     while (w === '!' || w === 'time') {
       this.pos += w.length;
       this.skipBlanks();
-      if (w === 'time') while (this.src.startsWith('-p', this.pos) && META.has(this.src[this.pos + 2] ?? ' ')) { this.pos += 2; this.skipBlanks(); }
+      if (w === 'time')
+        while (this.src.startsWith('-p', this.pos) && META.has(this.src[this.pos + 2] ?? ' ')) {
+          this.pos += 2;
+          this.skipBlanks();
+        }
       w = this.peekBareWord();
     }
     const commands: CommandNode[] = [this.parseCommand(terminators)];
@@ -142,7 +154,8 @@ class Parser extends CompoundReader {
   }
 
   protected override nestedList(terminators: ReadonlySet<string>): List {
-    if (this.depth + 1 > LIMITS.maxDepth) throw new ParseError('too-deep', `nesting deeper than ${LIMITS.maxDepth} levels`, this.pos);
+    if (this.depth + 1 > LIMITS.maxDepth)
+      throw new ParseError('too-deep', `nesting deeper than ${LIMITS.maxDepth} levels`, this.pos);
     // Same source, deeper level: share position by parsing with a child that starts here.
     const child = new Parser(this.src, this.budget, this.depth + 1);
     child.pos = this.pos;
@@ -167,7 +180,12 @@ class Parser extends CompoundReader {
       const c = this.ch;
       if (this.atOperator()) {
         // `name() { … }`: a function definition.
-        if (c === '(' && node.words.length === 1 && node.assignments.length === 0 && this.src.startsWith('()', this.pos)) {
+        if (
+          c === '(' &&
+          node.words.length === 1 &&
+          node.assignments.length === 0 &&
+          this.src.startsWith('()', this.pos)
+        ) {
           this.pos += 2;
           this.skipSeparators(false);
           return { type: 'function', name: node.words[0].raw, body: this.parseCommand(new Set()) };
@@ -175,7 +193,7 @@ class Parser extends CompoundReader {
         if (c === '(' && node.words.length === 0 && this.src[this.pos - 1] === '=') break;
         break;
       }
-      if (node.words.length > 0 && (c === '}' ) && this.peekBareWord() === '}') break;
+      if (node.words.length > 0 && c === '}' && this.peekBareWord() === '}') break;
       const w = this.readWord();
       if (!w) break;
       if (node.words.length === 0 && ASSIGNMENT_RE.test(w.raw)) {
@@ -188,7 +206,10 @@ class Parser extends CompoundReader {
             const d = this.src[this.pos];
             if (d === '(') depth++;
             else if (d === ')') depth--;
-            else if (d === "'" ) { const e = this.src.indexOf("'", this.pos + 1); this.pos = e === -1 ? this.src.length : e; }
+            else if (d === "'") {
+              const e = this.src.indexOf("'", this.pos + 1);
+              this.pos = e === -1 ? this.src.length : e;
+            }
             this.pos++;
           }
           w.raw += this.src.slice(arrStart, this.pos).replace(/#/g, '\\#');
@@ -201,9 +222,12 @@ class Parser extends CompoundReader {
     node.end = this.pos;
     node.text = this.src.slice(start, this.pos).trim();
     if (node.words.length === 0 && node.assignments.length === 0 && node.redirects.length === 0) {
-      throw new ParseError('unparseable', this.pos < this.src.length ? `unexpected '${this.ch}'` : 'missing command', this.pos);
+      throw new ParseError(
+        'unparseable',
+        this.pos < this.src.length ? `unexpected '${this.ch}'` : 'missing command',
+        this.pos,
+      );
     }
     return node;
   }
-
 }

@@ -21,7 +21,11 @@ export abstract class WordReader {
   pos = 0;
   protected readonly pending: PendingHeredoc[] = [];
 
-  constructor(protected readonly src: string, protected readonly budget: ParseBudget, protected readonly depth: number) {
+  constructor(
+    protected readonly src: string,
+    protected readonly budget: ParseBudget,
+    protected readonly depth: number,
+  ) {
     if (depth > LIMITS.maxDepth) throw new ParseError('too-deep', `nesting deeper than ${LIMITS.maxDepth} levels`, 0);
   }
 
@@ -41,7 +45,7 @@ export abstract class WordReader {
       const c = s[this.pos];
       if (c === ' ' || c === '\t' || c === '\r') this.pos++;
       else if (c === '\\' && s[this.pos + 1] === '\n') this.pos += 2;
-      else if (c === '#' ) {
+      else if (c === '#') {
         while (this.pos < s.length && s[this.pos] !== '\n') this.pos++;
       } else break;
     }
@@ -131,7 +135,26 @@ export abstract class WordReader {
     const child = this.nested('"' + text.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"');
     const w = child.readWord();
     if (!w) return { kind: 'arithmetic', text };
-    const body: List = [{ pipelines: [{ commands: [{ type: 'simple', assignments: [], words: [{ raw: 'echo', subs: [], quoted: false, start: 0 }, w], redirects: [], start: 0, end: 0, text: `echo ${text}` }] }], background: false }];
+    const body: List = [
+      {
+        pipelines: [
+          {
+            commands: [
+              {
+                type: 'simple',
+                assignments: [],
+                words: [{ raw: 'echo', subs: [], quoted: false, start: 0 }, w],
+                redirects: [],
+                start: 0,
+                end: 0,
+                text: `echo ${text}`,
+              },
+            ],
+          },
+        ],
+        background: false,
+      },
+    ];
     return { kind: 'arithmetic', body, text };
   }
 
@@ -165,7 +188,10 @@ export abstract class WordReader {
     }
     let op: string | undefined;
     for (const cand of ['<<<', '<<-', '&>>', '<<', '>>', '>|', '<>', '>&', '<&', '&>', '<', '>']) {
-      if (s.startsWith(cand, i)) { op = cand; break; }
+      if (s.startsWith(cand, i)) {
+        op = cand;
+        break;
+      }
     }
     if (!op) return undefined;
     // `<(` and `>(` are process substitutions (words), not redirections.
@@ -190,7 +216,8 @@ export abstract class WordReader {
   readWord(): Word | undefined {
     const s = this.src;
     const start = this.pos;
-    if (++this.budget.words > LIMITS.maxWords) throw new ParseError('too-complex', `more than ${LIMITS.maxWords} words`, start);
+    if (++this.budget.words > LIMITS.maxWords)
+      throw new ParseError('too-complex', `more than ${LIMITS.maxWords} words`, start);
     let raw = '';
     const subs: Substitution[] = [];
     let quoted = false;
@@ -201,13 +228,13 @@ export abstract class WordReader {
     while (this.pos < s.length) {
       const c = s[this.pos];
       if (META.has(c)) {
-        if ((c === '<' || c === '>') && s[this.pos + 1] === '(' ) {
+        if ((c === '<' || c === '>') && s[this.pos + 1] === '(') {
           if (raw !== '' || subs.length) break;
           const kind = c === '<' ? 'process-in' : 'process-out';
           this.pos += 2;
           const bodyStart = this.pos;
           const body = this.nestedList(new Set([')']));
-          if (this.ch !== ')') throw new ParseError('unparseable', "unterminated process substitution", bodyStart);
+          if (this.ch !== ')') throw new ParseError('unparseable', 'unterminated process substitution', bodyStart);
           addSub({ kind, body, text: s.slice(bodyStart, this.pos) });
           this.pos++;
           continue;
@@ -227,17 +254,32 @@ export abstract class WordReader {
         for (;;) {
           if (this.pos >= s.length) throw new ParseError('unparseable', 'unterminated double quote', start);
           const d = s[this.pos];
-          if (d === '"') { raw += '"'; this.pos++; break; }
-          if (d === '\\') { raw += s.slice(this.pos, this.pos + 2); this.pos += 2; continue; }
+          if (d === '"') {
+            raw += '"';
+            this.pos++;
+            break;
+          }
+          if (d === '\\') {
+            raw += s.slice(this.pos, this.pos + 2);
+            this.pos += 2;
+            continue;
+          }
           if (d === '$' || d === '`') {
             const sub = this.readDollarOrBacktick();
-            if (sub) { if (typeof sub === 'string') raw += sub; else addSub(sub); continue; }
+            if (sub) {
+              if (typeof sub === 'string') raw += sub;
+              else addSub(sub);
+              continue;
+            }
           }
           raw += d;
           this.pos++;
         }
       } else if (c === '\\') {
-        if (s[this.pos + 1] === '\n') { this.pos += 2; continue; }
+        if (s[this.pos + 1] === '\n') {
+          this.pos += 2;
+          continue;
+        }
         raw += s.slice(this.pos, this.pos + 2);
         quoted = true;
         this.pos += 2;
@@ -253,10 +295,14 @@ export abstract class WordReader {
           continue;
         }
         const sub = this.readDollarOrBacktick();
-        if (sub) { if (typeof sub === 'string') raw += sub; else addSub(sub); continue; }
+        if (sub) {
+          if (typeof sub === 'string') raw += sub;
+          else addSub(sub);
+          continue;
+        }
         raw += c;
         this.pos++;
-      } else if (c === '#' ) {
+      } else if (c === '#') {
         // Mid-word `#` is literal in the shell; shell-quote would read a comment.
         raw += '\\#';
         this.pos++;
@@ -285,7 +331,11 @@ export abstract class WordReader {
       let i = this.pos + 1;
       let body = '';
       while (i < s.length && s[i] !== '`') {
-        if (s[i] === '\\' && (s[i + 1] === '`' || s[i + 1] === '\\' || s[i + 1] === '$')) { body += s[i + 1]; i += 2; continue; }
+        if (s[i] === '\\' && (s[i + 1] === '`' || s[i + 1] === '\\' || s[i + 1] === '$')) {
+          body += s[i + 1];
+          i += 2;
+          continue;
+        }
         body += s[i++];
       }
       if (i >= s.length) throw new ParseError('unparseable', 'unterminated backtick', this.pos);
@@ -317,8 +367,10 @@ export abstract class WordReader {
       let i = this.pos + 1;
       for (; i < s.length; i++) {
         if (s[i] === '{') depth++;
-        else if (s[i] === '}') { depth--; if (depth === 0) break; }
-        else if (s[i] === '\\') i++;
+        else if (s[i] === '}') {
+          depth--;
+          if (depth === 0) break;
+        } else if (s[i] === '\\') i++;
       }
       if (i >= s.length) throw new ParseError('unparseable', 'unterminated ${', this.pos);
       const text = s.slice(this.pos, i + 1);
@@ -329,7 +381,32 @@ export abstract class WordReader {
         const word = m ? inner.slice(m[0].length) : inner;
         const child = this.nested(word);
         const w = child.readWord();
-        return { kind: 'command', body: w ? [{ pipelines: [{ commands: [{ type: 'simple', assignments: [], words: [{ raw: 'echo', subs: [], quoted: false, start: 0 }, w], redirects: [], start: 0, end: 0, text: `echo ${word}` }] }], background: false }] : [], text: `echo ${word}` };
+        return {
+          kind: 'command',
+          body: w
+            ? [
+                {
+                  pipelines: [
+                    {
+                      commands: [
+                        {
+                          type: 'simple',
+                          assignments: [],
+                          words: [{ raw: 'echo', subs: [], quoted: false, start: 0 }, w],
+                          redirects: [],
+                          start: 0,
+                          end: 0,
+                          text: `echo ${word}`,
+                        },
+                      ],
+                    },
+                  ],
+                  background: false,
+                },
+              ]
+            : [],
+          text: `echo ${word}`,
+        };
       }
       return text;
     }

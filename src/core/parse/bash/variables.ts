@@ -19,12 +19,16 @@ export function setRuntimeVars(argv: readonly string[], scope: Scope, w: Walker)
   const prog = argv[0];
   if (!RUNTIME_SETTERS.has(prog)) return;
   let names: string[] = [];
-  if (prog === 'read') names = argv.slice(1).filter((a, i, all) => !a.startsWith('-') && !READ_VALUE_OPTS.has(all[i - 1] ?? ''));
+  if (prog === 'read')
+    names = argv.slice(1).filter((a, i, all) => !a.startsWith('-') && !READ_VALUE_OPTS.has(all[i - 1] ?? ''));
   else if (prog === 'printf' && argv[1] === '-v' && argv[2]) names = [argv[2]];
   else if ((prog === 'mapfile' || prog === 'readarray') && argv.length > 1) names = [argv[argv.length - 1]];
   else if (prog === 'getopts' && argv[2]) names = [argv[2]];
   else if ((prog === 'declare' || prog === 'local' || prog === 'typeset') && argv.some((a) => /^-[a-zA-Z]*n/.test(a))) {
-    names = argv.slice(1).filter((a) => !a.startsWith('-')).map((a) => a.split('=')[0]);
+    names = argv
+      .slice(1)
+      .filter((a) => !a.startsWith('-'))
+      .map((a) => a.split('=')[0]);
     // A name reference writes the variable it names.
     for (const a of argv.slice(1)) if (a.includes('=')) noteGuardVariable(a.slice(a.indexOf('=') + 1), 'sets', w);
   }
@@ -54,7 +58,10 @@ export function printsOnly(argv: readonly string[]): boolean {
 /** A loader variable set on the line, judged by what it adds: `X=NEW:$X` puts NEW first, what `$X` held was there before. */
 export function noteLoaderVariable(name: string, value: string, scope: Scope, w: Walker): void {
   const before = Object.prototype.hasOwnProperty.call(scope.vars, name) ? scope.vars[name] : undefined;
-  const added = before && value.length > before.length && value.endsWith(':' + before) ? value.slice(0, value.length - before.length - 1) : value;
+  const added =
+    before && value.length > before.length && value.endsWith(':' + before)
+      ? value.slice(0, value.length - before.length - 1)
+      : value;
   const f = loaderVariableFinding(name, added, { tempDirs: w.ctx.tempDirs, cwd: scope.cwd, home: w.ctx.home });
   if (f) w.addFinding(f);
 }

@@ -9,7 +9,19 @@ import { expandBraceWords } from './braces';
 import { aliasExpansion } from './aliases';
 import { machineryNameFinding } from '../machinery';
 import type { Redirect } from '../../types';
-import { Budget, child, envOf, parseFinding, lookupIn, MAX_STEPS, type Pending, type Scope, setVar, SUBSTITUTION_OUTPUT, type Walker } from '../normalize/scope';
+import {
+  Budget,
+  child,
+  envOf,
+  parseFinding,
+  lookupIn,
+  MAX_STEPS,
+  type Pending,
+  type Scope,
+  setVar,
+  SUBSTITUTION_OUTPUT,
+  type Walker,
+} from '../normalize/scope';
 import { outputOf } from '../normalize/output';
 import { aliasAssignment, noteGuardVariable, noteLoaderVariable, setRuntimeVars } from './variables';
 import { scopeBuiltin } from './builtins';
@@ -32,11 +44,15 @@ export function walkList(list: List, outer: Scope, w: Walker): void {
         const start = w.out.length;
         const result = walkCommand(node, s, w, i > 0 ? { output: prevOutput, argv: prevArgv } : undefined);
         // Tell the previous stage where its output went (printing a secret differs from piping it on).
-        if (i > 0 && w.out.length > start) for (let k = prevStart; k < start; k++) w.out[k].stdoutTo ??= w.out[start].argv;
+        if (i > 0 && w.out.length > start)
+          for (let k = prevStart; k < start; k++) w.out[k].stdoutTo ??= w.out[start].argv;
         // `x | ssh host cmd`: the remote command reads what was piped into ssh.
-        if (i > 0 && prevArgv) for (let k = start; k < w.out.length; k++) if (w.out[k].remote?.kind === 'ssh') w.out[k].stdinFrom ??= prevArgv;
+        if (i > 0 && prevArgv)
+          for (let k = start; k < w.out.length; k++)
+            if (w.out[k].remote?.kind === 'ssh') w.out[k].stdinFrom ??= prevArgv;
         // `pg_dump | gzip | ssh …`: through filters that only transform, what arrives is still the first command's data.
-        if (i > 0 && origin && origin !== prevArgv) for (let k = start; k < w.out.length; k++) w.out[k].stdinOrigin ??= origin;
+        if (i > 0 && origin && origin !== prevArgv)
+          for (let k = start; k < w.out.length; k++) w.out[k].stdinOrigin ??= origin;
         origin = i > 0 && origin && PASS_THROUGH.has(result?.argv?.[0] ?? '') ? origin : result?.argv;
         prevStart = start;
         prevOutput = i < n - 1 ? result?.output?.() : undefined;
@@ -47,7 +63,26 @@ export function walkList(list: List, outer: Scope, w: Walker): void {
 }
 
 /** Programs that only transform what flows through them: the data after them is still their input's. */
-const PASS_THROUGH = new Set(['gzip', 'pigz', 'bzip2', 'xz', 'zstd', 'lz4', 'brotli', 'base64', 'base32', 'pv', 'gpg', 'age', 'openssl', 'cat', 'tee', 'buffer', 'mbuffer', 'split']);
+const PASS_THROUGH = new Set([
+  'gzip',
+  'pigz',
+  'bzip2',
+  'xz',
+  'zstd',
+  'lz4',
+  'brotli',
+  'base64',
+  'base32',
+  'pv',
+  'gpg',
+  'age',
+  'openssl',
+  'cat',
+  'tee',
+  'buffer',
+  'mbuffer',
+  'split',
+]);
 
 interface Piped {
   output: string | undefined;
@@ -79,7 +114,8 @@ function walkCommand(node: CommandNode, scope: Scope, w: Walker, piped: Piped | 
         for (const word of node.words) walkWordSubs(word, scope, w);
         // `while`/`until` bodies run as many times as their condition says.
         const repeats = node.keyword === 'while' || node.keyword === 'until';
-        for (const body of node.bodies) walkList(body, { ...scope, depth: scope.depth + 1, ...(repeats ? { repeated: true as const } : {}) }, w);
+        for (const body of node.bodies)
+          walkList(body, { ...scope, depth: scope.depth + 1, ...(repeats ? { repeated: true as const } : {}) }, w);
       }
       walkRedirects(node.redirects, scope, w);
       return undefined;
@@ -88,7 +124,8 @@ function walkCommand(node: CommandNode, scope: Scope, w: Walker, piped: Piped | 
       const machinery = machineryNameFinding(node.name, 'function');
       if (machinery) w.addFinding(machinery);
       const defined = (w.defined ??= new Map());
-      if (defined.size < 64 || defined.has(node.name)) defined.set(node.name, { body: node.body, scope, called: false });
+      if (defined.size < 64 || defined.has(node.name))
+        defined.set(node.name, { body: node.body, scope, called: false });
       return undefined;
     }
   }
@@ -149,14 +186,22 @@ function walkDefinedFunction(name: string, w: Walker): void {
   const def = w.defined?.get(name);
   if (!def || def.called || def.body.type === 'function') return;
   def.called = true;
-  walkCommand(def.body, { ...def.scope, via: [...def.scope.via, `function ${name}`], calling: [name], depth: def.scope.depth + 1 }, w, undefined);
+  walkCommand(
+    def.body,
+    { ...def.scope, via: [...def.scope.via, `function ${name}`], calling: [name], depth: def.scope.depth + 1 },
+    w,
+    undefined,
+  );
 }
 
 function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)[] {
   if (word.subs.length === 0) return [];
   const values: (string | undefined)[] = [];
   for (const sub of word.subs) {
-    if (!sub.body) { values.push(undefined); continue; }
+    if (!sub.body) {
+      values.push(undefined);
+      continue;
+    }
     const before = w.out.length;
     const sc: Scope = child(scope, { depth: scope.depth + 1 });
     walkList(sub.body, sc, w);
@@ -174,9 +219,15 @@ function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)
   return values;
 }
 
-function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope, w: Walker, piped: Piped | undefined): CommandResult | undefined {
+function walkSimple(
+  node: Extract<CommandNode, { type: 'simple' }>,
+  scope: Scope,
+  w: Walker,
+  piped: Piped | undefined,
+): CommandResult | undefined {
   // `((rm -rf x))` is arithmetic to bash and zsh, two subshells to dash: a body that reads as a command is walked as one too.
-  if (node.words[0]?.raw === "'(('" && COMMAND_LIKE.test(node.words[1]?.subs[0]?.text ?? '')) w.walkText(`(${node.words[1].subs[0].text}\n)`, child(scope, { depth: scope.depth + 1 }), true);
+  if (node.words[0]?.raw === "'(('" && COMMAND_LIKE.test(node.words[1]?.subs[0]?.text ?? ''))
+    w.walkText(`(${node.words[1].subs[0].text}\n)`, child(scope, { depth: scope.depth + 1 }), true);
   // An alias in command position: the shell runs its expansion, not the name.
   if (w.aliases !== undefined && w.aliases.size > 0 && walkAlias(node, scope, w)) return undefined;
   const home = scope.vars.HOME ?? w.ctx.home;
@@ -198,7 +249,12 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   }
   const scalars = arrays.length ? node.assignments.filter((a) => !arrays.includes(a)) : node.assignments;
   if (scalars.length) {
-    const exp = expandWords(scalars, lookup, arrays.length ? scalars.map((a) => assignSubs[node.assignments.indexOf(a)]) : assignSubs, home);
+    const exp = expandWords(
+      scalars,
+      lookup,
+      arrays.length ? scalars.map((a) => assignSubs[node.assignments.indexOf(a)]) : assignSubs,
+      home,
+    );
     if (!exp) throw new ParseError('unparseable', 'cannot read an assignment', node.start);
     for (const e of exp) {
       const eq = e.value.indexOf('=');
@@ -256,7 +312,8 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   setRuntimeVars(argv, scope, w);
   if (prog === 'set' && argv.includes('--')) {
     const args = argv.slice(argv.indexOf('--') + 1);
-    for (const [k, v] of Object.entries(positionalVars(args))) setVar(scope, k, dynamic.slice(argv.indexOf('--') + 1).some(Boolean) ? UNKNOWN + v + UNKNOWN : v);
+    for (const [k, v] of Object.entries(positionalVars(args)))
+      setVar(scope, k, dynamic.slice(argv.indexOf('--') + 1).some(Boolean) ? UNKNOWN + v + UNKNOWN : v);
   }
   const fn = scope.functions.get(prog);
   if (fn && !Array.isArray(fn) && !dynamic[0]) {
@@ -264,7 +321,14 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     if (def) def.called = true;
     if (scope.calling.includes(prog)) {
       if (scope.calling.length > 0) {
-        w.addFinding(parseFinding('system.fork-bomb', 100, `function '${prog}' calls itself without end (a fork bomb): it would exhaust the machine's processes`, prog));
+        w.addFinding(
+          parseFinding(
+            'system.fork-bomb',
+            100,
+            `function '${prog}' calls itself without end (a fork bomb): it would exhaust the machine's processes`,
+            prog,
+          ),
+        );
       }
       return undefined;
     }
@@ -272,7 +336,12 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
     if (++w.steps > MAX_STEPS) throw new Budget();
     // Inside the function `$1`, `"$@"` are the call's arguments.
     const positional = dynamic.slice(1).some(Boolean) ? {} : positionalVars(argv.slice(1));
-    const body: Scope = { ...scope, vars: { ...scope.vars, ...positional }, calling: [...scope.calling, prog], depth: scope.depth + 1 };
+    const body: Scope = {
+      ...scope,
+      vars: { ...scope.vars, ...positional },
+      calling: [...scope.calling, prog],
+      depth: scope.depth + 1,
+    };
     if (stdin !== undefined) body.stdin = stdin;
     walkCommand(fn, body, w, piped);
     return undefined;
@@ -290,7 +359,13 @@ function walkSimple(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope
   return { output: () => (last ? outputOf(last, w.ctx) : undefined), argv: last?.argv ?? argv };
 }
 
-function walkRedirectTarget(word: Word, scope: Scope, w: Walker, lookup: (n: string) => string | undefined, home: string): Expanded | undefined {
+function walkRedirectTarget(
+  word: Word,
+  scope: Scope,
+  w: Walker,
+  lookup: (n: string) => string | undefined,
+  home: string,
+): Expanded | undefined {
   const subs = walkWordSubs(word, scope, w);
   return expandWords([word], lookup, [subs], home)?.[0];
 }
@@ -309,5 +384,8 @@ function expandHeredoc(body: string, scope: Scope, w: Walker): string {
       if (err instanceof ParseError && err.kind !== 'unparseable') throw err;
     }
   }
-  return body.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name: string) => scope.vars[name]?.split(UNKNOWN).join('') ?? m);
+  return body.replace(
+    /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g,
+    (m, name: string) => scope.vars[name]?.split(UNKNOWN).join('') ?? m,
+  );
 }

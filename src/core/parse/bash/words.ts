@@ -87,14 +87,22 @@ const DEFAULT_IFS = ' \t\n';
  * disagrees with the parser's word boundaries (the caller treats that as
  * unparseable).
  */
-export function expandWords(words: readonly Word[], lookup: VariableLookup, subValues: readonly SubstitutionValues[], home: string, split = false): Expanded[] | undefined {
+export function expandWords(
+  words: readonly Word[],
+  lookup: VariableLookup,
+  subValues: readonly SubstitutionValues[],
+  home: string,
+  split = false,
+): Expanded[] | undefined {
   const out: Expanded[] = new Array(words.length);
   const complex: number[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (w.subs.length === 0 && PLAIN_WORD.test(w.raw)) out[i] = { value: w.raw, dynamic: false };
-    else if (w.subs.length === 0 && QUOTED_LITERAL.test(w.raw)) out[i] = { value: w.raw.replace(QUOTES, '$1$2'), dynamic: false };
-    else if (w.raw[0] === '~' && w.subs.length === 0 && PLAIN_WORD.test(w.raw.slice(1))) out[i] = { value: expandTilde(w.raw, home), dynamic: false };
+    else if (w.subs.length === 0 && QUOTED_LITERAL.test(w.raw))
+      out[i] = { value: w.raw.replace(QUOTES, '$1$2'), dynamic: false };
+    else if (w.raw[0] === '~' && w.subs.length === 0 && PLAIN_WORD.test(w.raw.slice(1)))
+      out[i] = { value: expandTilde(w.raw, home), dynamic: false };
     else complex.push(i);
   }
   if (complex.length === 0) return out;
@@ -134,7 +142,11 @@ export function expandWords(words: readonly Word[], lookup: VariableLookup, subV
         if (v === undefined) {
           dynamic = true;
           const sub = words[i].subs[Number(n)];
-          return sub.kind === 'arithmetic' ? `$((${sub.text}))` : sub.kind === 'command' ? `$(${sub.text})` : `<(${sub.text})`;
+          return sub.kind === 'arithmetic'
+            ? `$((${sub.text}))`
+            : sub.kind === 'command'
+              ? `$(${sub.text})`
+              : `<(${sub.text})`;
         }
         return v;
       });
@@ -148,17 +160,25 @@ export function expandWords(words: readonly Word[], lookup: VariableLookup, subV
   for (let i = 0; i < words.length; i++) {
     const e = out[i];
     // `IFS=,; c="git,push,-f"; $c` splits on the commas: the separators in scope decide.
-    if ((e.value === '' || hasSeparator(e.value, ifs)) && words[i].subs.length === 0 && hasUnquotedExpansion(words[i].raw)) {
+    if (
+      (e.value === '' || hasSeparator(e.value, ifs)) &&
+      words[i].subs.length === 0 &&
+      hasUnquotedExpansion(words[i].raw)
+    ) {
       let parts: ReturnType<typeof shellQuoteParse>;
       try {
-        parts = shellQuoteParse(words[i].raw, env, { splitUnquoted: ifs.includes(UNKNOWN) ? DEFAULT_IFS : ifs } as never);
+        parts = shellQuoteParse(words[i].raw, env, {
+          splitUnquoted: ifs.includes(UNKNOWN) ? DEFAULT_IFS : ifs,
+        } as never);
       } catch {
         return undefined;
       }
       for (const t of parts) {
         const v = typeof t === 'string' ? t : 'pattern' in t ? t.pattern : undefined;
         if (v === undefined) return undefined;
-        result.push(v.includes(UNKNOWN) ? { value: v.split(UNKNOWN).join(''), dynamic: true } : { value: v, dynamic: e.dynamic });
+        result.push(
+          v.includes(UNKNOWN) ? { value: v.split(UNKNOWN).join(''), dynamic: true } : { value: v, dynamic: e.dynamic },
+        );
       }
       continue;
     }
@@ -215,7 +235,10 @@ export function spliceArrays(words: readonly Word[], vars: Readonly<Record<strin
     const w = words[i];
     // Only `$…` or `"$…` can be an array word: one character decides for nearly every word.
     const c0 = w.raw.charCodeAt(0);
-    const m = (c0 === 36 || c0 === 34) && w.subs.length === 0 && (w.raw.includes('@') || w.raw.includes('[')) ? ARRAY_WORD.exec(w.raw) : null;
+    const m =
+      (c0 === 36 || c0 === 34) && w.subs.length === 0 && (w.raw.includes('@') || w.raw.includes('['))
+        ? ARRAY_WORD.exec(w.raw)
+        : null;
     const stored = m ? vars[arrayKey(m[1] ?? m[2] ?? m[3])] : undefined;
     if (stored === undefined || stored.includes(UNKNOWN)) {
       out?.push(w);
@@ -223,7 +246,8 @@ export function spliceArrays(words: readonly Word[], vars: Readonly<Record<strin
     }
     out ??= words.slice(0, i);
     if (stored === '') continue;
-    for (const element of stored.split(ARRAY_SEP)) out.push({ raw: quoteLiteral(element), subs: [], quoted: true, start: w.start });
+    for (const element of stored.split(ARRAY_SEP))
+      out.push({ raw: quoteLiteral(element), subs: [], quoted: true, start: w.start });
   }
   return out ?? words;
 }

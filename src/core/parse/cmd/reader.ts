@@ -41,24 +41,30 @@ const UNKNOWN_MARK = '\u0001';
  */
 export function expandPercent(line: string, lookup: (name: string) => string | undefined, batch: boolean): string {
   // Names: letters, digits and the punctuation Windows variables use (`ProgramFiles(x86)`); `:~0,5` and `:a=b` edit the value.
-  return line.replace(/%%|%([A-Za-z_][\w#$'()+\-.?@[\]`{}~]*)(?::~[-\d, ]+|:[^%=\s]*=[^%]*)?%|%~[a-z]*[0-9*]|%[0-9*]|!([A-Za-z_]\w*)!/gi, (m, name?: string, delayed?: string) => {
-    if (m === '%%') return '%%';
-    // `%1`, `%~dp0`: a batch file's arguments; typed on a command line they are text (`%20` in a URL).
-    if (name === undefined && delayed === undefined && !batch) return m;
-    const n = name ?? delayed;
-    if (n !== undefined && !m.includes(':')) {
-      const v = lookup(n);
-      if (v !== undefined) return v;
-    }
-    return UNKNOWN_MARK + '$' + (n ?? m.replace(/[%~]/g, '').replace(/^[a-z]*/i, '') ?? 'ARG') + UNKNOWN_MARK;
-  });
+  return line.replace(
+    /%%|%([A-Za-z_][\w#$'()+\-.?@[\]`{}~]*)(?::~[-\d, ]+|:[^%=\s]*=[^%]*)?%|%~[a-z]*[0-9*]|%[0-9*]|!([A-Za-z_]\w*)!/gi,
+    (m, name?: string, delayed?: string) => {
+      if (m === '%%') return '%%';
+      // `%1`, `%~dp0`: a batch file's arguments; typed on a command line they are text (`%20` in a URL).
+      if (name === undefined && delayed === undefined && !batch) return m;
+      const n = name ?? delayed;
+      if (n !== undefined && !m.includes(':')) {
+        const v = lookup(n);
+        if (v !== undefined) return v;
+      }
+      return UNKNOWN_MARK + '$' + (n ?? m.replace(/[%~]/g, '').replace(/^[a-z]*/i, '') ?? 'ARG') + UNKNOWN_MARK;
+    },
+  );
 }
 
 class CmdReader {
   pos = 0;
   private depth = 0;
 
-  constructor(private readonly src: string, private readonly budget: ParseBudget) {}
+  constructor(
+    private readonly src: string,
+    private readonly budget: ParseBudget,
+  ) {}
 
   /** The character at the position (a call, so the compiler does not narrow it across moves). */
   private ch(): string | undefined {
@@ -82,7 +88,10 @@ class CmdReader {
     const list: CmdList = [];
     for (;;) {
       this.skipBlanks(true);
-      while (this.ch() === '&' || this.ch() === ';') { this.pos++; this.skipBlanks(true); }
+      while (this.ch() === '&' || this.ch() === ';') {
+        this.pos++;
+        this.skipBlanks(true);
+      }
       if (this.ch() === undefined) break;
       if (this.ch() === ')') {
         if (inGroup) break;
@@ -107,19 +116,29 @@ class CmdReader {
       }
       pipelines.push(pipeline);
       this.skipBlanks();
-      if (this.src.startsWith('&&', this.pos) || this.src.startsWith('||', this.pos)) { this.pos += 2; continue; }
-      if (this.ch() === '&') { this.pos++; continue; }
+      if (this.src.startsWith('&&', this.pos) || this.src.startsWith('||', this.pos)) {
+        this.pos += 2;
+        continue;
+      }
+      if (this.ch() === '&') {
+        this.pos++;
+        continue;
+      }
       return { pipelines };
     }
   }
 
   private enter(): void {
-    if (++this.depth > LIMITS.maxDepth) throw new ParseError('too-deep', `nesting deeper than ${LIMITS.maxDepth} levels`, this.pos);
+    if (++this.depth > LIMITS.maxDepth)
+      throw new ParseError('too-deep', `nesting deeper than ${LIMITS.maxDepth} levels`, this.pos);
   }
 
   private parseNode(inGroup: boolean): CmdNode {
     this.skipBlanks();
-    while (this.ch() === '@') { this.pos++; this.skipBlanks(); }
+    while (this.ch() === '@') {
+      this.pos++;
+      this.skipBlanks();
+    }
     if (this.ch() === '(') {
       this.pos++;
       this.enter();
@@ -168,7 +187,10 @@ class CmdReader {
       condition.push(w);
       const lower = w.text.toLowerCase();
       if (lower === '/i' || lower === 'not') continue;
-      if (lower === 'exist' || lower === 'defined' || lower === 'errorlevel' || lower === 'cmdextversion') { condition.push(...this.words(inGroup, 1)); break; }
+      if (lower === 'exist' || lower === 'defined' || lower === 'errorlevel' || lower === 'cmdextversion') {
+        condition.push(...this.words(inGroup, 1));
+        break;
+      }
       if (w.text.includes('==')) break;
       const rest = this.words(inGroup, 2);
       condition.push(...rest);
@@ -201,7 +223,10 @@ class CmdReader {
       this.skipBlanks();
       const w = this.word(inGroup);
       if (!w) this.fail('for without a variable');
-      if (/^%%?[A-Za-z]$/.test(w.text)) { variable = w.text.replace(/^%+/, ''); break; }
+      if (/^%%?[A-Za-z]$/.test(w.text)) {
+        variable = w.text.replace(/^%+/, '');
+        break;
+      }
       options.push(w);
     }
     this.skipBlanks();
@@ -248,7 +273,11 @@ class CmdReader {
         this.skipBlanks();
         const target = this.word(inGroup);
         if (!target) this.fail('redirection without a target');
-        redirects.push({ op: r[0] === '<' ? '<' : (r[2] as '>' | '>>'), fd: r[0] === '<' ? 0 : Number(r[1] ?? 1), target });
+        redirects.push({
+          op: r[0] === '<' ? '<' : (r[2] as '>' | '>>'),
+          fd: r[0] === '<' ? 0 : Number(r[1] ?? 1),
+          target,
+        });
         continue;
       }
       // `(` inside a command's words is text (`echo (x)`); only a command that starts with it is a block.
@@ -281,19 +310,34 @@ class CmdReader {
           continue;
         }
       }
-      if (c === '"') { inQuote = !inQuote; quoted = true; this.pos++; continue; }
-      if (c === UNKNOWN_MARK) { dynamic = true; this.pos++; continue; }
+      if (c === '"') {
+        inQuote = !inQuote;
+        quoted = true;
+        this.pos++;
+        continue;
+      }
+      if (c === UNKNOWN_MARK) {
+        dynamic = true;
+        this.pos++;
+        continue;
+      }
       text += c;
       this.pos++;
     }
     if (this.pos === start) return undefined;
-    if (++this.budget.words > LIMITS.maxWords) throw new ParseError('too-complex', `more than ${LIMITS.maxWords} words`, start);
+    if (++this.budget.words > LIMITS.maxWords)
+      throw new ParseError('too-complex', `more than ${LIMITS.maxWords} words`, start);
     return { text, dynamic, quoted };
   }
 }
 
 export function parseCmd(source: string, budget: ParseBudget = { words: 0 }): CmdList {
-  if (source.length > LIMITS.maxInputChars) throw new ParseError('too-complex', `command is ${source.length} characters long (limit ${LIMITS.maxInputChars})`, 0);
+  if (source.length > LIMITS.maxInputChars)
+    throw new ParseError(
+      'too-complex',
+      `command is ${source.length} characters long (limit ${LIMITS.maxInputChars})`,
+      0,
+    );
   const r = new CmdReader(source, budget);
   const list = r.parseList(false);
   if (r.pos < source.length) throw new ParseError('unparseable', `unexpected '${source[r.pos]}'`, r.pos);

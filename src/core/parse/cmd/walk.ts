@@ -72,7 +72,8 @@ function walkList(list: CmdList, scope: Scope, line: Line): void {
       for (let i = 0; i < pipeline.length; i++) {
         const start = w.out.length;
         walkNode(pipeline[i], scope, line, i > 0 ? { output: prevOutput, argv: prevArgv } : undefined);
-        if (i > 0 && w.out.length > start) for (let k = prevStart; k < start; k++) w.out[k].stdoutTo ??= w.out[start].argv;
+        if (i > 0 && w.out.length > start)
+          for (let k = prevStart; k < start; k++) w.out[k].stdoutTo ??= w.out[start].argv;
         const last = w.out.length > start ? w.out[w.out.length - 1] : undefined;
         prevOutput = last ? outputOf(last, w.ctx) : undefined;
         prevArgv = last?.argv;
@@ -92,12 +93,14 @@ const LOOP_VAR = /%%?([A-Za-z])/g;
 /** A word with the `for` variables in scope substituted (`%%d`, `%d`). */
 function word(wd: CmdWord, scope: Scope): Word {
   let dynamic = wd.dynamic;
-  const value = wd.text.includes('%') ? wd.text.replace(LOOP_VAR, (m, v: string) => {
-    const known = scope.locals?.['%' + v];
-    if (!known) return m;
-    dynamic ||= known.dynamic;
-    return known.text;
-  }) : wd.text;
+  const value = wd.text.includes('%')
+    ? wd.text.replace(LOOP_VAR, (m, v: string) => {
+        const known = scope.locals?.['%' + v];
+        if (!known) return m;
+        dynamic ||= known.dynamic;
+        return known.text;
+      })
+    : wd.text;
   return { value, dynamic };
 }
 
@@ -121,12 +124,23 @@ function walkNode(node: CmdNode, scope: Scope, line: Line, piped: Piped | undefi
       // The set's words are the values; a wildcard word stands for the files it matches (a glob the packs read),
       // below the root with /r (every folder under it), folders with /d.
       const root = options.includes('/r') ? node.options[options.indexOf('/r') + 1]?.text : undefined;
-      const words = set.split(/[\s,;]+/).filter(Boolean).map((i) => i.replace(/^"|"$/g, ''));
-      const items = options.includes('/r') ? words.map((i) => `${(root ?? '.').replace(/\\/g, '/').replace(/\/+$/, '')}/**/${i}`) : words;
-      const literal = !options.some((o) => o === '/f' || o === '/l') && items.length <= 16 && items.every((i) => !/[%$\u0001]/.test(i));
+      const words = set
+        .split(/[\s,;]+/)
+        .filter(Boolean)
+        .map((i) => i.replace(/^"|"$/g, ''));
+      const items = options.includes('/r')
+        ? words.map((i) => `${(root ?? '.').replace(/\\/g, '/').replace(/\/+$/, '')}/**/${i}`)
+        : words;
+      const literal =
+        !options.some((o) => o === '/f' || o === '/l') &&
+        items.length <= 16 &&
+        items.every((i) => !/[%$\u0001]/.test(i));
       for (const item of literal ? items : ['$' + node.variable]) {
         if (++w.steps > MAX_STEPS) throw new Budget();
-        const it: Scope = { ...inner, locals: { ...scope.locals, ['%' + node.variable]: { text: item, dynamic: !literal } } };
+        const it: Scope = {
+          ...inner,
+          locals: { ...scope.locals, ['%' + node.variable]: { text: item, dynamic: !literal } },
+        };
         walkList(node.body, it, line);
       }
       return;
@@ -141,7 +155,8 @@ const SWITCH = /^\/[A-Za-z?-]/;
 /** `/s/q` → `/s`, `/q`; switches lower-cased. */
 function switchesOf(words: readonly Word[]): Set<string> {
   const out = new Set<string>();
-  for (const x of words) if (SWITCH.test(x.value)) for (const s of x.value.split(/(?=\/)/)) out.add(s.toLowerCase().replace(/:.*$/, ''));
+  for (const x of words)
+    if (SWITCH.test(x.value)) for (const s of x.value.split(/(?=\/)/)) out.add(s.toLowerCase().replace(/:.*$/, ''));
   return out;
 }
 
@@ -154,7 +169,12 @@ function pathWord(x: Word): Word {
   return { value: x.value.replace(/\\/g, '/'), dynamic: x.dynamic };
 }
 
-function walkSimple(node: Extract<CmdNode, { type: 'simple' }>, scope: Scope, line: Line, piped: Piped | undefined): void {
+function walkSimple(
+  node: Extract<CmdNode, { type: 'simple' }>,
+  scope: Scope,
+  line: Line,
+  piped: Piped | undefined,
+): void {
   const w = line.w;
   const words = node.words.map((x) => word(x, scope));
   const redirects: Redirect[] = [];
@@ -182,23 +202,32 @@ function walkSimple(node: Extract<CmdNode, { type: 'simple' }>, scope: Scope, li
   const sw = switchesOf(args);
   const ops = operands(args);
   switch (name) {
-    case 'del': case 'erase': {
+    case 'del':
+    case 'erase': {
       // /s deletes the matching files in every folder below: a sweep by name.
       const names = ops.map(pathWord).map((x) => (sw.has('/s') ? sweep(x) : x));
       if (names.length) out(['rm', ...(sw.has('/f') || sw.has('/q') ? ['-f'] : []), '--', ...names]);
       return;
     }
-    case 'rd': case 'rmdir':
-      if (ops.length) out(sw.has('/s') ? ['rm', '-r', ...(sw.has('/q') ? ['-f'] : []), '--', ...ops.map(pathWord)] : ['rmdir', ...ops.map(pathWord)]);
+    case 'rd':
+    case 'rmdir':
+      if (ops.length)
+        out(
+          sw.has('/s')
+            ? ['rm', '-r', ...(sw.has('/q') ? ['-f'] : []), '--', ...ops.map(pathWord)]
+            : ['rmdir', ...ops.map(pathWord)],
+        );
       return;
-    case 'copy': case 'move': {
+    case 'copy':
+    case 'move': {
       const files = ops.flatMap((x) => x.value.split('+').map((v) => ({ value: v, dynamic: x.dynamic }))).map(pathWord);
       if (!files.length) return;
       const dest = files.length > 1 ? files.pop()! : { value: '.', dynamic: false };
       out([name === 'copy' ? 'cp' : 'mv', ...(sw.has('/y') ? ['-f'] : []), ...files, dest]);
       return;
     }
-    case 'ren': case 'rename': {
+    case 'ren':
+    case 'rename': {
       if (ops.length < 2) return;
       const src = pathWord(ops[0]);
       const dir = src.value.includes('/') ? src.value.slice(0, src.value.lastIndexOf('/') + 1) : '';
@@ -219,14 +248,17 @@ function walkSimple(node: Extract<CmdNode, { type: 'simple' }>, scope: Scope, li
     case 'set':
       setCommand(args, scope, w, out);
       return;
-    case 'cd': case 'chdir': case 'pushd': {
+    case 'cd':
+    case 'chdir':
+    case 'pushd': {
       const target = ops.map((x) => x.value).join(' ');
       if (!target || ops.some((x) => x.dynamic)) return;
       scope.cwd = resolveShellPath(scope.cwd, target.replace(/\\/g, '/'), scope.vars.HOME ?? w.ctx.home);
       setVar(scope, 'PWD', scope.cwd);
       return;
     }
-    case 'md': case 'mkdir':
+    case 'md':
+    case 'mkdir':
       if (ops.length) out(['mkdir', '-p', ...ops.map(pathWord)]);
       return;
     case 'dir':
@@ -248,8 +280,23 @@ function walkSimple(node: Extract<CmdNode, { type: 'simple' }>, scope: Scope, li
     case 'call':
       if (args.length && !args[0].value.startsWith(':')) walkProgram(args, scope, w, line.budget, out, 'call');
       return;
-    case 'cls': case 'pause': case 'title': case 'ver': case 'vol': case 'prompt': case 'color': case 'exit': case 'goto': case 'shift':
-    case 'verify': case 'setlocal': case 'endlocal': case 'break': case 'popd': case 'path': case ':':
+    case 'cls':
+    case 'pause':
+    case 'title':
+    case 'ver':
+    case 'vol':
+    case 'prompt':
+    case 'color':
+    case 'exit':
+    case 'goto':
+    case 'shift':
+    case 'verify':
+    case 'setlocal':
+    case 'endlocal':
+    case 'break':
+    case 'popd':
+    case 'path':
+    case ':':
       return;
   }
   walkProgram(words, scope, w, line.budget, out);
@@ -258,17 +305,28 @@ function walkSimple(node: Extract<CmdNode, { type: 'simple' }>, scope: Scope, li
 /** `**` below the folder of a `del /s` pattern. */
 function sweep(x: Word): Word {
   const slash = x.value.lastIndexOf('/');
-  return slash === -1 ? { value: '**/' + x.value, dynamic: x.dynamic } : { value: `${x.value.slice(0, slash)}/**/${x.value.slice(slash + 1)}`, dynamic: x.dynamic };
+  return slash === -1
+    ? { value: '**/' + x.value, dynamic: x.dynamic }
+    : { value: `${x.value.slice(0, slash)}/**/${x.value.slice(slash + 1)}`, dynamic: x.dynamic };
 }
 
 /** A program and its arguments: a batch file is read and walked, anything else goes out by its bare name. */
-function walkProgram(words: readonly Word[], scope: Scope, w: Walker, budget: ParseBudget, out: (argv: readonly (Word | string)[], via?: string) => void, via?: string): void {
+function walkProgram(
+  words: readonly Word[],
+  scope: Scope,
+  w: Walker,
+  budget: ParseBudget,
+  out: (argv: readonly (Word | string)[], via?: string) => void,
+  via?: string,
+): void {
   const head = words[0];
   if (/\.(?:bat|cmd)$/i.test(head.value) && !head.dynamic) {
     const text = w.ctx.readFile(head.value.replace(/\\/g, '/'), scope.cwd);
     if (text !== undefined && text.length <= 64 * 1024) {
       try {
-        walkCmdText(text, { ...scope, via: [...scope.via, head.value], depth: scope.depth + 1 }, w, true, { words: budget.words });
+        walkCmdText(text, { ...scope, via: [...scope.via, head.value], depth: scope.depth + 1 }, w, true, {
+          words: budget.words,
+        });
       } catch (err) {
         // A batch file that cannot be read leaves the call to be judged on its own.
         if (!(err instanceof ParseError) || err.kind === 'too-deep') throw err;
@@ -280,7 +338,12 @@ function walkProgram(words: readonly Word[], scope: Scope, w: Walker, budget: Pa
   out([head.dynamic ? head : { value: windowsProgramName(head.value), dynamic: false }, ...words.slice(1)], via);
 }
 
-function setCommand(args: readonly Word[], scope: Scope, w: Walker, out: (argv: readonly (Word | string)[]) => void): void {
+function setCommand(
+  args: readonly Word[],
+  scope: Scope,
+  w: Walker,
+  out: (argv: readonly (Word | string)[]) => void,
+): void {
   const sw = switchesOf(args.slice(0, 1));
   const rest = sw.size ? args.slice(1) : args;
   const text = rest.map((x) => x.value).join(' ');

@@ -26,7 +26,12 @@ const COLON_LISTS = /PATH$/;
 
 export function translateFish(source: string, depth = 0): string {
   if (depth > LIMITS.maxDepth) throw new ParseError('too-deep', `nesting deeper than ${LIMITS.maxDepth} levels`, 0);
-  if (source.length > LIMITS.maxInputChars) throw new ParseError('too-complex', `command is ${source.length} characters long (limit ${LIMITS.maxInputChars})`, 0);
+  if (source.length > LIMITS.maxInputChars)
+    throw new ParseError(
+      'too-complex',
+      `command is ${source.length} characters long (limit ${LIMITS.maxInputChars})`,
+      0,
+    );
   const tokens = tokenize(source);
   return emit(tokens, depth);
 }
@@ -38,18 +43,48 @@ function tokenize(s: string): Token[] {
   let i = 0;
   while (i < s.length) {
     const c = s[i];
-    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
-    if (c === '\\' && s[i + 1] === '\n') { i += 2; continue; }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '\\' && s[i + 1] === '\n') {
+      i += 2;
+      continue;
+    }
     if (c === '#') {
       while (i < s.length && s[i] !== '\n') i++;
       continue;
     }
-    if (c === '\n' || c === ';') { out.push({ kind: 'op', text: c, start: i }); i++; continue; }
-    if (c === '&' && s[i + 1] === '&') { out.push({ kind: 'op', text: '&&', start: i }); i += 2; continue; }
-    if (c === '|' && s[i + 1] === '|') { out.push({ kind: 'op', text: '||', start: i }); i += 2; continue; }
-    if (c === '&' && s[i + 1] === '|') { out.push({ kind: 'op', text: '&|', start: i }); i += 2; continue; }
-    if (c === '|') { out.push({ kind: 'op', text: '|', start: i }); i++; continue; }
-    if (c === '&' && s[i + 1] !== '>') { out.push({ kind: 'op', text: '&', start: i }); i++; continue; }
+    if (c === '\n' || c === ';') {
+      out.push({ kind: 'op', text: c, start: i });
+      i++;
+      continue;
+    }
+    if (c === '&' && s[i + 1] === '&') {
+      out.push({ kind: 'op', text: '&&', start: i });
+      i += 2;
+      continue;
+    }
+    if (c === '|' && s[i + 1] === '|') {
+      out.push({ kind: 'op', text: '||', start: i });
+      i += 2;
+      continue;
+    }
+    if (c === '&' && s[i + 1] === '|') {
+      out.push({ kind: 'op', text: '&|', start: i });
+      i += 2;
+      continue;
+    }
+    if (c === '|') {
+      out.push({ kind: 'op', text: '|', start: i });
+      i++;
+      continue;
+    }
+    if (c === '&' && s[i + 1] !== '>') {
+      out.push({ kind: 'op', text: '&', start: i });
+      i++;
+      continue;
+    }
     const redirect = REDIRECT_RE.exec(s.slice(i, i + 8));
     if (redirect) {
       out.push({ kind: 'op', text: redirect[0], start: i });
@@ -68,16 +103,38 @@ function wordEnd(s: string, i: number): number {
   let parens = 0;
   while (i < s.length) {
     const c = s[i];
-    if (c === '\\') { i += 2; continue; }
-    if (c === "'" || c === '"') { i = quoteEnd(s, i); continue; }
-    if (c === '(') { parens++; i++; continue; }
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      i = quoteEnd(s, i);
+      continue;
+    }
+    if (c === '(') {
+      parens++;
+      i++;
+      continue;
+    }
     if (c === ')') {
       if (parens === 0) throw new ParseError('unparseable', "unexpected ')'", i);
       parens--;
       i++;
       continue;
     }
-    if (parens === 0 && (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '|' || c === '<' || c === '>' || (c === '&' && s[i + 1] !== '>'))) break;
+    if (
+      parens === 0 &&
+      (c === ' ' ||
+        c === '\t' ||
+        c === '\n' ||
+        c === '\r' ||
+        c === ';' ||
+        c === '|' ||
+        c === '<' ||
+        c === '>' ||
+        (c === '&' && s[i + 1] !== '>'))
+    )
+      break;
     i++;
   }
   if (parens > 0) throw new ParseError('unparseable', 'unclosed (', s.length);
@@ -91,12 +148,22 @@ function quoteEnd(s: string, i: number): number {
   let parens = 0;
   while (j < s.length) {
     const c = s[j];
-    if (c === '\\') { j += 2; continue; }
-    if (q === '"' && c === '$' && s[j + 1] === '(') { parens++; j += 2; continue; }
+    if (c === '\\') {
+      j += 2;
+      continue;
+    }
+    if (q === '"' && c === '$' && s[j + 1] === '(') {
+      parens++;
+      j += 2;
+      continue;
+    }
     if (q === '"' && parens > 0) {
       if (c === '(') parens++;
       else if (c === ')') parens--;
-      else if (c === "'" || c === '"') { j = quoteEnd(s, j); continue; }
+      else if (c === "'" || c === '"') {
+        j = quoteEnd(s, j);
+        continue;
+      }
       j++;
       continue;
     }
@@ -184,8 +251,14 @@ function matchingParen(s: string, open: number): number {
   let depth = 0;
   for (let i = open; i < s.length; i++) {
     const c = s[i];
-    if (c === '\\') { i++; continue; }
-    if (c === "'" || c === '"') { i = quoteEnd(s, i) - 1; continue; }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      i = quoteEnd(s, i) - 1;
+      continue;
+    }
     if (c === '(') depth++;
     else if (c === ')' && --depth === 0) return i;
   }
@@ -220,9 +293,17 @@ function emit(tokens: readonly Token[], depth: number): string {
 function command(tokens: readonly Token[], blocks: Block[], depth: number): string {
   let rest = [...tokens];
   // `and`, `or`, `not`: the command after them is what runs (or does not): judged either way.
-  while (rest.length && rest[0].kind === 'word' && (rest[0].text === 'and' || rest[0].text === 'or' || rest[0].text === 'not')) rest = rest.slice(1);
+  while (
+    rest.length &&
+    rest[0].kind === 'word' &&
+    (rest[0].text === 'and' || rest[0].text === 'or' || rest[0].text === 'not')
+  )
+    rest = rest.slice(1);
   const head = rest[0]?.kind === 'word' ? rest[0].text : undefined;
-  const words = (list: readonly Token[]) => list.map((t) => (t.kind === 'word' ? word(t.text, depth) : t.text.endsWith('?') ? t.text.slice(0, -1) : t.text)).join(' ');
+  const words = (list: readonly Token[]) =>
+    list
+      .map((t) => (t.kind === 'word' ? word(t.text, depth) : t.text.endsWith('?') ? t.text.slice(0, -1) : t.text))
+      .join(' ');
   switch (head) {
     case undefined:
       return rest.length ? ': ' + words(rest) : ':';
@@ -294,7 +375,10 @@ function setCommand(args: readonly Token[], depth: number): string | undefined {
   if (!name) return undefined;
   if (erase) return `unset ${name}`;
   const sep = COLON_LISTS.test(name) ? ':' : "' '";
-  const values = args.slice(k + 1).filter((t): t is Token & { kind: 'word' } => t.kind === 'word').map((t) => word(t.text, depth));
+  const values = args
+    .slice(k + 1)
+    .filter((t): t is Token & { kind: 'word' } => t.kind === 'word')
+    .map((t) => word(t.text, depth));
   const own = '${' + name + '}';
   const list = position === 'append' ? [own, ...values] : position === 'prepend' ? [...values, own] : values;
   return `${exported ? 'export ' : ''}${name}=${list.join(sep)}`;

@@ -13,17 +13,24 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
   let current = cmd;
   let s = scope;
   for (let guard = 0; ; guard++) {
-    if (guard > LIMITS.maxDepth || s.depth > LIMITS.maxDepth) throw new ParseError('too-deep', `wrappers nested deeper than ${LIMITS.maxDepth} levels`, 0);
+    if (guard > LIMITS.maxDepth || s.depth > LIMITS.maxDepth)
+      throw new ParseError('too-deep', `wrappers nested deeper than ${LIMITS.maxDepth} levels`, 0);
     if (current.argv.length === 0) break;
     if (current.dynamic[0]) {
       const known = resolveProgram(current.argv[0], s.vars);
-      if (known !== undefined) current = { ...current, argv: [known, ...current.argv.slice(1)], dynamic: [false, ...current.dynamic.slice(1)] };
+      if (known !== undefined)
+        current = {
+          ...current,
+          argv: [known, ...current.argv.slice(1)],
+          dynamic: [false, ...current.dynamic.slice(1)],
+        };
     }
     const step: UnwrapStep | undefined = unwrap(current, s, w);
     if (!step) {
       // unwrap() may have normalised the program name only.
       const name = programName(current.argv[0]);
-      if (name !== current.argv[0] && !current.dynamic[0]) current = { ...current, argv: [name, ...current.argv.slice(1)] };
+      if (name !== current.argv[0] && !current.dynamic[0])
+        current = { ...current, argv: [name, ...current.argv.slice(1)] };
       break;
     }
     if (step.kind === 'done') return;
@@ -36,7 +43,12 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
       ...(step.cwd ? { cwd: resolveShellPath(s.cwd, step.cwd, s.vars.HOME ?? w.ctx.home) } : {}),
     };
     if (step.kind === 'script') {
-      w.walkText(step.text, step.env ? { ...s, vars: step.env } : child(s), step.lenient ?? false, step.dialect ?? 'bash');
+      w.walkText(
+        step.text,
+        step.env ? { ...s, vars: step.env } : child(s),
+        step.lenient ?? false,
+        step.dialect ?? 'bash',
+      );
       if (!step.alsoEmit) return;
       break;
     }

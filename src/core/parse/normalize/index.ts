@@ -71,7 +71,8 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     out,
     findings,
     walkText(text, s, lenient, dialect = 'bash') {
-      if (s.depth > LIMITS.maxDepth) throw new ParseError('too-deep', `wrappers nested deeper than ${LIMITS.maxDepth} levels`, 0);
+      if (s.depth > LIMITS.maxDepth)
+        throw new ParseError('too-deep', `wrappers nested deeper than ${LIMITS.maxDepth} levels`, 0);
       const budget: ParseBudget = lenient ? { words: parseBudget.words } : parseBudget;
       if (dialect === 'cmd') {
         // cmd reads and runs one line at a time: a later line that cannot be read stops there.
@@ -118,14 +119,26 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   let command = input.command;
   if (CONTROL_CHARS.test(command)) {
     // Terminals hide these; they can make a command read differently from what runs.
-    findings.push(parseFinding('parse.control-characters', 50, 'the command contains invisible control characters, so what you read may not be what runs'));
+    findings.push(
+      parseFinding(
+        'parse.control-characters',
+        50,
+        'the command contains invisible control characters, so what you read may not be what runs',
+      ),
+    );
     command = command.replace(CONTROL_CHARS_G, '?');
   }
   const hidden = hiddenCharacters(command).filter((h) => h.codePoint > 0x7f);
   if (hidden.length) {
     // Bidi controls reorder what is displayed; zero-width and tag characters hide inside a word.
     const bidi = hidden.some((h) => h.bidi);
-    findings.push(parseFinding('parse.invisible-characters', 50, `the command contains ${hidden.map((h) => `${h.name} (${h.code})`).join(', ')}: ${bidi ? 'the text is displayed in another order than it runs' : 'part of it cannot be seen'}, so what you read may not be what runs`));
+    findings.push(
+      parseFinding(
+        'parse.invisible-characters',
+        50,
+        `the command contains ${hidden.map((h) => `${h.name} (${h.code})`).join(', ')}: ${bidi ? 'the text is displayed in another order than it runs' : 'part of it cannot be seen'}, so what you read may not be what runs`,
+      ),
+    );
   }
   const outerWritten = currentWritten;
   currentWritten = written;
@@ -135,14 +148,21 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     if (walker.session) walkUncalledFunctions(walker);
   } catch (err) {
     if (err instanceof ParseError) {
-      const summary = err.kind === 'unparseable'
-        ? `AgentGuard cannot parse this command (${err.message} at character ${err.position + 1}), so it cannot tell what it would do`
-        : err.kind === 'too-deep'
-          ? `the command nests deeper than AgentGuard reads (${err.message}); a human must look at it`
-          : `the command is too large or complex to judge (${err.message}); a human must look at it`;
+      const summary =
+        err.kind === 'unparseable'
+          ? `AgentGuard cannot parse this command (${err.message} at character ${err.position + 1}), so it cannot tell what it would do`
+          : err.kind === 'too-deep'
+            ? `the command nests deeper than AgentGuard reads (${err.message}); a human must look at it`
+            : `the command is too large or complex to judge (${err.message}); a human must look at it`;
       findings.push(parseFinding(`parse.${err.kind}`, 60, summary));
     } else if (err instanceof Budget) {
-      findings.push(parseFinding('parse.too-complex', 60, `the command expands to more than ${MAX_COMMANDS} commands or ${MAX_STEPS} loop iterations; a human must look at it`));
+      findings.push(
+        parseFinding(
+          'parse.too-complex',
+          60,
+          `the command expands to more than ${MAX_COMMANDS} commands or ${MAX_STEPS} loop iterations; a human must look at it`,
+        ),
+      );
     } else {
       throw err;
     }
@@ -182,7 +202,8 @@ function lineContext(ctx: AnalysisContext): AnalysisContext {
   if (!line) {
     line = {
       ...ctx,
-      readFile: (p, cwd) => (currentWritten?.size ? currentWritten.get(path.resolve(cwd, p)) : undefined) ?? ctx.readFile(p, cwd),
+      readFile: (p, cwd) =>
+        (currentWritten?.size ? currentWritten.get(path.resolve(cwd, p)) : undefined) ?? ctx.readFile(p, cwd),
     };
     lineContexts.set(ctx, line);
   }

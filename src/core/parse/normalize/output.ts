@@ -54,7 +54,10 @@ export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext): string | und
       }
       return undefined;
     case 'rev':
-      return cmd.stdin?.split('\n').map((l) => [...l].reverse().join('')).join('\n');
+      return cmd.stdin
+        ?.split('\n')
+        .map((l) => [...l].reverse().join(''))
+        .join('\n');
     case 'pwd':
       return cmd.cwd + '\n';
     default:

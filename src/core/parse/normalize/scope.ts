@@ -8,7 +8,6 @@ import type { AnalysisContext, Finding, Redirect, SimpleCommand } from '../../ty
 /** Most loop iterations and function expansions walked for one line. */
 export const MAX_STEPS = 4_096;
 
-
 /** Most simple commands produced from one line before we stop and ask. */
 export const MAX_COMMANDS = 256;
 

@@ -21,7 +21,8 @@ export abstract class PsArgReader extends PsLexer {
   }
 
   protected enter(): void {
-    if (this.depth + ++this.level > LIMITS.maxDepth) throw new ParseError('too-deep', `nesting deeper than ${LIMITS.maxDepth} levels`, this.pos);
+    if (this.depth + ++this.level > LIMITS.maxDepth)
+      throw new ParseError('too-deep', `nesting deeper than ${LIMITS.maxDepth} levels`, this.pos);
   }
 
   protected leave(): void {
@@ -69,7 +70,10 @@ export abstract class PsArgReader extends PsLexer {
     for (;;) {
       const save = this.pos;
       this.skipBlanks();
-      if (this.c() !== ',') { this.pos = save; break; }
+      if (this.c() !== ',') {
+        this.pos = save;
+        break;
+      }
       this.pos++;
       this.skipBlanks(true);
       items.push(this.parseArgPrimary());
@@ -82,7 +86,8 @@ export abstract class PsArgReader extends PsLexer {
     const c = this.c();
     const n = this.src[this.pos + 1];
     if (c === undefined) this.fail('expected an argument');
-    if (isSingleQuote(c) || isDoubleQuote(c) || (c === '@' && (isSingleQuote(n) || isDoubleQuote(n)))) return this.parsePostfix(this.parsePrimary());
+    if (isSingleQuote(c) || isDoubleQuote(c) || (c === '@' && (isSingleQuote(n) || isDoubleQuote(n))))
+      return this.parsePostfix(this.parsePrimary());
     if (c === '@' && n !== undefined && /[A-Za-z_]/.test(n)) {
       this.pos++;
       const start = this.pos;
@@ -90,12 +95,18 @@ export abstract class PsArgReader extends PsLexer {
       return { kind: 'splat', name: this.src.slice(start, this.pos) };
     }
     // `[` starts a plain word in argument mode (`Write-Output [int]` prints `[int]`).
-    if (c === '(' || c === '{' || (c === '@' && (n === '(' || n === '{'))) return this.parsePostfix(this.parsePrimary());
+    if (c === '(' || c === '{' || (c === '@' && (n === '(' || n === '{')))
+      return this.parsePostfix(this.parsePrimary());
     if (c === '$') {
       const save = this.pos;
       const part = this.readDollar();
       if (part) {
-        const head: PsExpr = part.kind === 'var' ? this.parsePostfix({ kind: 'var', name: part.name }) : part.kind === 'sub' ? this.parsePostfix({ kind: 'sub', body: part.body, text: part.text, paren: false }) : { kind: 'string', parts: [part], quoted: false };
+        const head: PsExpr =
+          part.kind === 'var'
+            ? this.parsePostfix({ kind: 'var', name: part.name })
+            : part.kind === 'sub'
+              ? this.parsePostfix({ kind: 'sub', body: part.body, text: part.text, paren: false })
+              : { kind: 'string', parts: [part], quoted: false };
         if (isWordEnd(this.c())) return head;
         const first: PsPart = head.kind === 'var' ? { kind: 'var', name: head.name } : { kind: 'expr', expr: head };
         return this.readBareword([first]);
@@ -109,7 +120,10 @@ export abstract class PsArgReader extends PsLexer {
   protected readBareword(parts: PsPart[]): PsExpr {
     let text = '';
     let quoted = false;
-    const flush = () => { if (text) parts.push({ kind: 'text', text }); text = ''; };
+    const flush = () => {
+      if (text) parts.push({ kind: 'text', text });
+      text = '';
+    };
     for (;;) {
       // Runs of plain characters in one step: most words are nothing else.
       PLAIN_RUN.lastIndex = this.pos;
@@ -127,7 +141,11 @@ export abstract class PsArgReader extends PsLexer {
         this.pos += 2;
         continue;
       }
-      if (isSingleQuote(c)) { text += this.readSingleQuoted(); quoted = true; continue; }
+      if (isSingleQuote(c)) {
+        text += this.readSingleQuoted();
+        quoted = true;
+        continue;
+      }
       if (isDoubleQuote(c)) {
         flush();
         parts.push(...this.readDoubleQuoted());
@@ -136,7 +154,11 @@ export abstract class PsArgReader extends PsLexer {
       }
       if (c === '$') {
         const part = this.readDollar();
-        if (part) { flush(); parts.push(part); continue; }
+        if (part) {
+          flush();
+          parts.push(part);
+          continue;
+        }
       }
       text += c;
       this.pos++;

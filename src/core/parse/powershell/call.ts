@@ -152,11 +152,24 @@ export function emit(call: Call, words: readonly (Expanded | string)[], extra: E
   const argv: string[] = [];
   const dynamic: boolean[] = [];
   for (const w of words) {
-    if (typeof w === 'string') { argv.push(w); dynamic.push(false); } else { argv.push(w.value); dynamic.push(w.dynamic); }
+    if (typeof w === 'string') {
+      argv.push(w);
+      dynamic.push(false);
+    } else {
+      argv.push(w.value);
+      dynamic.push(w.dynamic);
+    }
   }
   const { scope, w } = call.run;
-  const pending: Pending = { argv, dynamic, redirects: extra.redirects ?? call.redirects, env: scope.vars as Record<string, string>, source: call.source };
-  const stdin = extra.stdin ?? (call.piped?.value && !isDynamic(call.piped.value) ? linesOf(call.piped.value) : undefined);
+  const pending: Pending = {
+    argv,
+    dynamic,
+    redirects: extra.redirects ?? call.redirects,
+    env: scope.vars as Record<string, string>,
+    source: call.source,
+  };
+  const stdin =
+    extra.stdin ?? (call.piped?.value && !isDynamic(call.piped.value) ? linesOf(call.piped.value) : undefined);
   if (stdin !== undefined) pending.stdin = stdin;
   if (call.piped?.argv) pending.stdinFrom = call.piped.argv;
   if (!call.emitted) call.emitted = argv;

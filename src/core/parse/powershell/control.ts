@@ -160,6 +160,10 @@ export abstract class PsControlReader extends PsExprReader {
   }
 
   protected exprStatement(expr: PsExpr): PsChain {
-    return { type: 'chain', pipelines: [{ elements: [{ type: 'expression', expr, redirects: [], text: '', start: this.pos }] }], background: false };
+    return {
+      type: 'chain',
+      pipelines: [{ elements: [{ type: 'expression', expr, redirects: [], text: '', start: this.pos }] }],
+      background: false,
+    };
   }
 }

@@ -17,18 +17,50 @@ function typeName(expr: PsExpr): string | undefined {
   return expr.name.toLowerCase().replace(/^system\./, '');
 }
 
-function emitWords(run: PsRun, words: readonly (string | ShellValue)[], source: string, extra: { stdin?: string; via?: string } = {}): void {
+function emitWords(
+  run: PsRun,
+  words: readonly (string | ShellValue)[],
+  source: string,
+  extra: { stdin?: string; via?: string } = {},
+): void {
   const argv: string[] = [];
   const dynamic: boolean[] = [];
   for (const w of words) {
-    if (typeof w === 'string') { argv.push(w); dynamic.push(false); continue; }
-    for (const x of wordsOf(w)) { argv.push(x.value); dynamic.push(x.dynamic); }
+    if (typeof w === 'string') {
+      argv.push(w);
+      dynamic.push(false);
+      continue;
+    }
+    for (const x of wordsOf(w)) {
+      argv.push(x.value);
+      dynamic.push(x.dynamic);
+    }
   }
-  const scope = extra.via ? { ...run.scope, via: [...run.scope.via, extra.via], depth: run.scope.depth + 1 } : run.scope;
-  run.w.emit({ argv, dynamic, redirects: [], env: run.scope.vars as Record<string, string>, source, ...(extra.stdin !== undefined ? { stdin: extra.stdin } : {}) }, scope);
+  const scope = extra.via
+    ? { ...run.scope, via: [...run.scope.via, extra.via], depth: run.scope.depth + 1 }
+    : run.scope;
+  run.w.emit(
+    {
+      argv,
+      dynamic,
+      redirects: [],
+      env: run.scope.vars as Record<string, string>,
+      source,
+      ...(extra.stdin !== undefined ? { stdin: extra.stdin } : {}),
+    },
+    scope,
+  );
 }
 
-const ENCODINGS: Readonly<Record<string, BufferEncoding>> = { utf8: 'utf8', unicode: 'utf16le', ascii: 'latin1', default: 'utf8', utf7: 'utf8', utf32: 'utf8', bigendianunicode: 'utf16le' };
+const ENCODINGS: Readonly<Record<string, BufferEncoding>> = {
+  utf8: 'utf8',
+  unicode: 'utf16le',
+  ascii: 'latin1',
+  default: 'utf8',
+  utf7: 'utf8',
+  utf32: 'utf8',
+  bigendianunicode: 'utf16le',
+};
 
 export function dotnetMember(expr: Member, run: PsRun): ShellValue {
   const source = `[.NET] ${expr.name}`;
@@ -44,19 +76,25 @@ export function dotnetMember(expr: Member, run: PsRun): ShellValue {
       case 'io.directory::delete':
         emitWords(run, ['rm', /^true$/i.test(textOf(a(1))) ? '-rf' : '-f', '--', a(0)], source);
         return known('');
-      case 'io.file::writealltext': case 'io.file::writeallbytes': case 'io.file::writealllines':
+      case 'io.file::writealltext':
+      case 'io.file::writeallbytes':
+      case 'io.file::writealllines':
         emitWords(run, ['tee', a(0)], source, isDynamic(a(1)) ? {} : { stdin: textOf(a(1)) });
         return known('');
-      case 'io.file::appendalltext': case 'io.file::appendalllines':
+      case 'io.file::appendalltext':
+      case 'io.file::appendalllines':
         emitWords(run, ['tee', '-a', a(0)], source, isDynamic(a(1)) ? {} : { stdin: textOf(a(1)) });
         return known('');
-      case 'io.file::move': case 'io.directory::move':
+      case 'io.file::move':
+      case 'io.directory::move':
         emitWords(run, ['mv', a(0), a(1)], source);
         return known('');
       case 'io.file::copy':
         emitWords(run, ['cp', ...(/^true$/i.test(textOf(a(2))) ? ['-f'] : []), a(0), a(1)], source);
         return known('');
-      case 'io.file::readalltext': case 'io.file::readalllines': case 'io.file::readallbytes': {
+      case 'io.file::readalltext':
+      case 'io.file::readalllines':
+      case 'io.file::readallbytes': {
         emitWords(run, ['cat', a(0)], source);
         const text = isDynamic(a(0)) ? undefined : run.w.ctx.readFile(textOf(a(0)).replace(/\\/g, '/'), run.scope.cwd);
         return text === undefined ? unknown(`$(cat ${textOf(a(0))})`) : known(text);
@@ -72,13 +110,18 @@ export function dotnetMember(expr: Member, run: PsRun): ShellValue {
         setVar(run.scope, name, textOf(a(1)));
         const target = textOf(a(2)).toLowerCase();
         // User and Machine variables outlive the line: the same as setx.
-        if (/machine|user/.test(target)) emitWords(run, ['setx', a(0), a(1), ...(/machine/.test(target) ? ['/M'] : [])], source);
+        if (/machine|user/.test(target))
+          emitWords(run, ['setx', a(0), a(1), ...(/machine/.test(target) ? ['/M'] : [])], source);
         return known('');
       }
       case 'convert::frombase64string': {
         if (isDynamic(a(0))) return { ...unknown('$(FromBase64String)'), origin: 'decoded' };
         try {
-          return { text: Buffer.from(textOf(a(0)).replace(/\s+/g, ''), 'base64').toString('latin1'), dynamic: false, origin: 'decoded' };
+          return {
+            text: Buffer.from(textOf(a(0)).replace(/\s+/g, ''), 'base64').toString('latin1'),
+            dynamic: false,
+            origin: 'decoded',
+          };
         } catch {
           return { ...unknown('$(FromBase64String)'), origin: 'decoded' };
         }
@@ -86,21 +129,27 @@ export function dotnetMember(expr: Member, run: PsRun): ShellValue {
       case 'diagnostics.process::start':
         emitWords(run, [a(0), ...splitCommandLine(textOf(a(1))).map(known)], source, { via: 'Process.Start' });
         return unknown('[Process]');
-      case 'net.webrequest::create': case 'net.httpwebrequest::create':
+      case 'net.webrequest::create':
+      case 'net.httpwebrequest::create':
         emitWords(run, ['curl', a(0)], source);
         return { ...unknown('[WebRequest]'), origin: 'network' };
       case 'io.path::combine':
         return { text: args.map(textOf).join('\\'), dynamic: args.some(isDynamic) };
       case 'io.path::gettemppath':
         return unknown('$TEMP\\');
-      case 'management.automation.scriptblock::create': case 'scriptblock::create': {
+      case 'management.automation.scriptblock::create':
+      case 'scriptblock::create': {
         if (isDynamic(a(0))) return { ...unknown(textOf(a(0))), ...(a(0).origin ? { origin: a(0).origin } : {}) };
         return { text: textOf(a(0)), dynamic: true, block: parsePowerShell(textOf(a(0)), { words: 0 }) };
       }
     }
   }
   // `[Text.Encoding]::UTF8.GetString(bytes)`: decoding.
-  if (expr.name.toLowerCase() === 'getstring' && expr.target.kind === 'member' && typeName(expr.target.target)?.endsWith('text.encoding')) {
+  if (
+    expr.name.toLowerCase() === 'getstring' &&
+    expr.target.kind === 'member' &&
+    typeName(expr.target.target)?.endsWith('text.encoding')
+  ) {
     const enc = ENCODINGS[expr.target.name.toLowerCase()] ?? 'utf8';
     const bytes = a(0);
     if (isDynamic(bytes)) return { ...unknown('$(GetString)'), origin: 'decoded' };
@@ -115,13 +164,17 @@ function instanceMember(expr: Member, target: ShellValue, args: ShellValue[], ru
   const a = (i: number): ShellValue => args[i] ?? known('');
   if (target.object && /webclient$/i.test(target.object)) {
     switch (name) {
-      case 'downloadstring': case 'downloaddata': case 'openread':
+      case 'downloadstring':
+      case 'downloaddata':
+      case 'openread':
         emitWords(run, ['curl', '-s', a(0)], source);
         return { ...unknown(`$(curl ${textOf(a(0))})`), origin: 'network' };
       case 'downloadfile':
         emitWords(run, ['curl', '-o', a(1), a(0)], source);
         return known('');
-      case 'uploadstring': case 'uploaddata': case 'uploadvalues': {
+      case 'uploadstring':
+      case 'uploaddata':
+      case 'uploadvalues': {
         const [url, method, data] = args.length >= 3 ? [a(0), a(1), a(2)] : [a(0), known('POST'), a(1)];
         emitWords(run, ['curl', '-X', method, '--data', data, url], source);
         return unknown('$(upload)');
@@ -143,13 +196,24 @@ function instanceMember(expr: Member, target: ShellValue, args: ShellValue[], ru
   if (!isDynamic(target) && !args.some(isDynamic) && !target.items && !target.entries) {
     const t = target.text;
     switch (name) {
-      case 'tolower': case 'tolowerinvariant': return known(t.toLowerCase());
-      case 'toupper': case 'toupperinvariant': return known(t.toUpperCase());
-      case 'trim': return known(t.trim());
-      case 'replace': return known(t.split(textOf(a(0))).join(textOf(a(1))));
-      case 'tostring': return known(t);
-      case 'length': return known(String(t.length));
+      case 'tolower':
+      case 'tolowerinvariant':
+        return known(t.toLowerCase());
+      case 'toupper':
+      case 'toupperinvariant':
+        return known(t.toUpperCase());
+      case 'trim':
+        return known(t.trim());
+      case 'replace':
+        return known(t.split(textOf(a(0))).join(textOf(a(1))));
+      case 'tostring':
+        return known(t);
+      case 'length':
+        return known(String(t.length));
     }
   }
-  return { ...unknown(`${textOf(target)}.${expr.name}${expr.args ? '(…)' : ''}`), ...(target.origin ? { origin: target.origin } : {}) };
+  return {
+    ...unknown(`${textOf(target)}.${expr.name}${expr.args ? '(…)' : ''}`),
+    ...(target.origin ? { origin: target.origin } : {}),
+  };
 }

@@ -15,7 +15,10 @@ export abstract class PsExprReader extends PsArgReader {
     for (;;) {
       const save = this.pos;
       this.skipBlanks();
-      if (this.c() !== ',') { this.pos = save; break; }
+      if (this.c() !== ',') {
+        this.pos = save;
+        break;
+      }
       this.pos++;
       this.skipBlanks(true);
       items.push(this.parseBinary());
@@ -44,7 +47,10 @@ export abstract class PsExprReader extends PsArgReader {
       const save = this.pos;
       this.skipBlanks();
       const op = this.peekOperator();
-      if (!op) { this.pos = save; break; }
+      if (!op) {
+        this.pos = save;
+        break;
+      }
       this.pos += op.length;
       this.skipBlanks(true);
       this.enter();
@@ -84,7 +90,10 @@ export abstract class PsExprReader extends PsArgReader {
       const save = this.pos;
       this.skipBlanks();
       const d = this.c();
-      if (d !== undefined && (d === '$' || d === '(' || d === '[' || d === '@' || isSingleQuote(d) || isDoubleQuote(d) || /[0-9]/.test(d))) {
+      if (
+        d !== undefined &&
+        (d === '$' || d === '(' || d === '[' || d === '@' || isSingleQuote(d) || isDoubleQuote(d) || /[0-9]/.test(d))
+      ) {
         this.enter();
         const right = this.parseUnary();
         this.leave();
@@ -101,9 +110,11 @@ export abstract class PsExprReader extends PsArgReader {
     const n = this.src[this.pos + 1];
     const start = this.pos;
     if (c === undefined) this.fail('expected a value');
-    if (isSingleQuote(c)) return { kind: 'string', parts: [{ kind: 'text', text: this.readSingleQuoted() }], quoted: true };
+    if (isSingleQuote(c))
+      return { kind: 'string', parts: [{ kind: 'text', text: this.readSingleQuoted() }], quoted: true };
     if (isDoubleQuote(c)) return { kind: 'string', parts: this.readDoubleQuoted(), quoted: true };
-    if (c === '@' && (isSingleQuote(n) || isDoubleQuote(n))) return { kind: 'string', parts: this.readHereString().parts, quoted: true };
+    if (c === '@' && (isSingleQuote(n) || isDoubleQuote(n)))
+      return { kind: 'string', parts: this.readHereString().parts, quoted: true };
     if (c === '$') {
       const part = this.readDollar();
       if (!part) this.fail("unexpected '$'");
@@ -128,8 +139,13 @@ export abstract class PsExprReader extends PsArgReader {
       return { kind: 'block', body, text: this.src.slice(start + 1, this.pos - 1) };
     }
     if (c === '[') return { kind: 'type', name: this.readTypeName() };
-    const m = /^(?:0x[0-9a-f]+|[0-9]+(?:\.[0-9]+)?(?:e[0-9]+)?|\.[0-9]+)(?:kb|mb|gb|tb|pb|l|d)?/i.exec(this.src.slice(this.pos, this.pos + 40));
-    if (m && (isWordEnd(this.src[this.pos + m[0].length]) || /[+\-*/%=.\]]/.test(this.src[this.pos + m[0].length] ?? ''))) {
+    const m = /^(?:0x[0-9a-f]+|[0-9]+(?:\.[0-9]+)?(?:e[0-9]+)?|\.[0-9]+)(?:kb|mb|gb|tb|pb|l|d)?/i.exec(
+      this.src.slice(this.pos, this.pos + 40),
+    );
+    if (
+      m &&
+      (isWordEnd(this.src[this.pos + m[0].length]) || /[+\-*/%=.\]]/.test(this.src[this.pos + m[0].length] ?? ''))
+    ) {
       this.pos += m[0].length;
       return { kind: 'number', text: m[0] };
     }
@@ -152,7 +168,12 @@ export abstract class PsExprReader extends PsArgReader {
         const start = this.pos;
         while (/[A-Za-z0-9_]/.test(this.c() ?? '')) this.pos++;
         let name = s.slice(start, this.pos);
-        if (!name && (isSingleQuote(this.c()) || isDoubleQuote(this.c()))) name = isSingleQuote(this.c()) ? this.readSingleQuoted() : this.readDoubleQuoted().map((p) => (p.kind === 'text' ? p.text : '')).join('');
+        if (!name && (isSingleQuote(this.c()) || isDoubleQuote(this.c())))
+          name = isSingleQuote(this.c())
+            ? this.readSingleQuoted()
+            : this.readDoubleQuoted()
+                .map((p) => (p.kind === 'text' ? p.text : ''))
+                .join('');
         if (!name) this.fail('expected a member name');
         const member: PsExpr = { kind: 'member', target: expr, name, isStatic };
         if (this.c() === '(') {
@@ -174,7 +195,11 @@ export abstract class PsExprReader extends PsArgReader {
         continue;
       }
       // `$i++`, `$i--` right after the variable.
-      if ((expr.kind === 'var' || expr.kind === 'member' || expr.kind === 'index') && (s.startsWith('++', this.pos) || s.startsWith('--', this.pos)) && !/[\w$-]/.test(s[this.pos + 2] ?? '')) {
+      if (
+        (expr.kind === 'var' || expr.kind === 'member' || expr.kind === 'index') &&
+        (s.startsWith('++', this.pos) || s.startsWith('--', this.pos)) &&
+        !/[\w$-]/.test(s[this.pos + 2] ?? '')
+      ) {
         const op = s.slice(this.pos, this.pos + 2);
         this.pos += 2;
         return { kind: 'op', op, left: expr, right: { kind: 'number', text: '1' } };
@@ -202,16 +227,29 @@ export abstract class PsExprReader extends PsArgReader {
     const entries: { key: string; value: PsExpr }[] = [];
     for (;;) {
       this.skipSeparators();
-      if (this.c() === '}') { this.pos++; break; }
+      if (this.c() === '}') {
+        this.pos++;
+        break;
+      }
       if (this.c() === undefined) this.fail("missing '}' after a hashtable");
       const keyExpr = this.parsePrimary();
-      const key = keyExpr.kind === 'string' ? keyExpr.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('') : keyExpr.kind === 'number' ? keyExpr.text : '?';
+      const key =
+        keyExpr.kind === 'string'
+          ? keyExpr.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('')
+          : keyExpr.kind === 'number'
+            ? keyExpr.text
+            : '?';
       this.skipBlanks();
       if (this.c() !== '=') this.fail("expected '=' in a hashtable");
       this.pos++;
       this.skipBlanks(true);
       const statement = this.parseStatement();
-      entries.push({ key, value: statement ? statementValue(statement) : { kind: 'string', parts: [{ kind: 'text', text: '' }], quoted: true } });
+      entries.push({
+        key,
+        value: statement
+          ? statementValue(statement)
+          : { kind: 'string', parts: [{ kind: 'text', text: '' }], quoted: true },
+      });
     }
     this.leave();
     return { kind: 'hash', entries };

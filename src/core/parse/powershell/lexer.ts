@@ -12,7 +12,17 @@ const DOUBLE_QUOTES = new Set(['"', '\u201c', '\u201d', '\u201e']);
 export const DASHES = new Set(['-', '\u2013', '\u2014', '\u2015']);
 
 // Backtick escapes inside double quotes (about_Special_Characters).
-const ESCAPES: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+const ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
 
 export function isSingleQuote(c: string | undefined): boolean {
   return c !== undefined && SINGLE_QUOTES.has(c);
@@ -32,7 +42,11 @@ const VAR_CHAR = /[A-Za-z0-9_]/;
 export abstract class PsLexer {
   pos = 0;
 
-  constructor(protected readonly src: string, protected readonly budget: { words: number }, protected readonly depth: number) {
+  constructor(
+    protected readonly src: string,
+    protected readonly budget: { words: number },
+    protected readonly depth: number,
+  ) {
     if (depth > LIMITS.maxDepth) throw new ParseError('too-deep', `nesting deeper than ${LIMITS.maxDepth} levels`, 0);
   }
 
@@ -49,7 +63,8 @@ export abstract class PsLexer {
   }
 
   protected countWord(at: number): void {
-    if (++this.budget.words > LIMITS.maxWords) throw new ParseError('too-complex', `more than ${LIMITS.maxWords} words`, at);
+    if (++this.budget.words > LIMITS.maxWords)
+      throw new ParseError('too-complex', `more than ${LIMITS.maxWords} words`, at);
   }
 
   /** Skips spaces, tabs, comments and backtick line continuations; newlines only when asked. */
@@ -58,7 +73,8 @@ export abstract class PsLexer {
     for (;;) {
       const c = s[this.pos];
       if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\u00a0') this.pos++;
-      else if (c === '`' && (s[this.pos + 1] === '\n' || (s[this.pos + 1] === '\r' && s[this.pos + 2] === '\n'))) this.pos += s[this.pos + 1] === '\r' ? 3 : 2;
+      else if (c === '`' && (s[this.pos + 1] === '\n' || (s[this.pos + 1] === '\r' && s[this.pos + 2] === '\n')))
+        this.pos += s[this.pos + 1] === '\r' ? 3 : 2;
       else if (c === '\n' && newlines) this.pos++;
       else if (c === '#') this.skipLineComment();
       else if (c === '<' && s[this.pos + 1] === '#') this.skipBlockComment();
@@ -86,7 +102,11 @@ export abstract class PsLexer {
       if (i >= s.length) this.fail('unterminated single quote', this.pos);
       const c = s[i];
       if (isSingleQuote(c)) {
-        if (isSingleQuote(s[i + 1])) { out += "'"; i += 2; continue; }
+        if (isSingleQuote(s[i + 1])) {
+          out += "'";
+          i += 2;
+          continue;
+        }
         break;
       }
       out += c;
@@ -107,7 +127,11 @@ export abstract class PsLexer {
       const c = s[this.pos];
       if (c === undefined) this.fail('unterminated double quote', start);
       if (isDoubleQuote(c)) {
-        if (isDoubleQuote(s[this.pos + 1])) { text += '"'; this.pos += 2; continue; }
+        if (isDoubleQuote(s[this.pos + 1])) {
+          text += '"';
+          this.pos += 2;
+          continue;
+        }
         this.pos++;
         break;
       }
@@ -230,9 +254,18 @@ export abstract class PsLexer {
     const s = this.src;
     while (this.pos < s.length) {
       const c = s[this.pos];
-      if (isSingleQuote(c)) { this.readSingleQuoted(); continue; }
-      if (isDoubleQuote(c)) { this.readDoubleQuoted(); continue; }
-      if (c === '#' || (c === '<' && s[this.pos + 1] === '#')) { this.skipBlanks(); continue; }
+      if (isSingleQuote(c)) {
+        this.readSingleQuoted();
+        continue;
+      }
+      if (isDoubleQuote(c)) {
+        this.readDoubleQuoted();
+        continue;
+      }
+      if (c === '#' || (c === '<' && s[this.pos + 1] === '#')) {
+        this.skipBlanks();
+        continue;
+      }
       this.pos++;
       if (c === open) depth++;
       else if (c === close && --depth === 0) return;

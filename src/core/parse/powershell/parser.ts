@@ -12,7 +12,11 @@ import { PsControlReader } from './control';
 
 export function parsePowerShell(source: string, budget: ParseBudget = { words: 0 }): PsScript {
   if (source.length > LIMITS.maxInputChars) {
-    throw new ParseError('too-complex', `command is ${source.length} characters long (limit ${LIMITS.maxInputChars})`, 0);
+    throw new ParseError(
+      'too-complex',
+      `command is ${source.length} characters long (limit ${LIMITS.maxInputChars})`,
+      0,
+    );
   }
   const p = new PsParser(source, budget, 0);
   const script = p.parseStatements(undefined);
@@ -56,9 +60,12 @@ class PsParser extends PsControlReader {
     }
     const kw = this.peekKeyword();
     switch (kw) {
-      case 'if': return this.parseIf();
-      case 'foreach': return this.parseForeach();
-      case 'for': case 'while': {
+      case 'if':
+        return this.parseIf();
+      case 'foreach':
+        return this.parseForeach();
+      case 'for':
+      case 'while': {
         this.consumeWord(kw);
         const header = this.parenStatements();
         return { type: 'control', keyword: kw, header, bodies: [this.parseBlock()] };
@@ -72,22 +79,31 @@ class PsParser extends PsControlReader {
         this.consumeWord(tail);
         return { type: 'control', keyword: 'do', header: this.parenStatements(), bodies: [body] };
       }
-      case 'switch': return this.parseSwitch();
-      case 'try': return this.parseTry();
+      case 'switch':
+        return this.parseSwitch();
+      case 'try':
+        return this.parseTry();
       case 'trap': {
         this.consumeWord(kw);
         this.skipBlanks();
         if (this.c() === '[') this.readTypeName();
         return { type: 'control', keyword: 'trap', header: [], bodies: [this.parseBlock()] };
       }
-      case 'function': case 'filter': case 'workflow': return this.parseFunction(kw);
+      case 'function':
+      case 'filter':
+      case 'workflow':
+        return this.parseFunction(kw);
       case 'param': {
         this.consumeWord(kw);
         this.skipBlanks();
         if (this.c() === '(') this.skipBalanced('(', ')');
         return undefined;
       }
-      case 'begin': case 'process': case 'end': case 'dynamicparam': case 'clean': {
+      case 'begin':
+      case 'process':
+      case 'end':
+      case 'dynamicparam':
+      case 'clean': {
         const save = this.pos;
         this.consumeWord(kw);
         this.skipBlanks(true);
@@ -95,14 +111,22 @@ class PsParser extends PsControlReader {
         this.pos = save;
         break;
       }
-      case 'return': case 'throw': case 'exit': case 'break': case 'continue': {
+      case 'return':
+      case 'throw':
+      case 'exit':
+      case 'break':
+      case 'continue': {
         this.consumeWord(kw);
         this.skipBlanks();
         const c = this.c();
-        if (c === undefined || c === ';' || c === '\n' || c === '}' || c === ')') return { type: 'control', keyword: kw, header: [], bodies: [] };
+        if (c === undefined || c === ';' || c === '\n' || c === '}' || c === ')')
+          return { type: 'control', keyword: kw, header: [], bodies: [] };
         return { type: 'control', keyword: kw, header: [this.parseChain()], bodies: [] };
       }
-      case 'class': case 'enum': case 'data': case 'configuration': {
+      case 'class':
+      case 'enum':
+      case 'data':
+      case 'configuration': {
         // Type definitions run nothing by themselves; their bodies are skipped.
         this.consumeWord(kw);
         while (this.c() !== undefined && this.c() !== '{' && this.c() !== '\n' && this.c() !== ';') this.pos++;
@@ -124,7 +148,7 @@ class PsParser extends PsControlReader {
     for (;;) {
       this.skipBlanks();
       const s = this.src;
-      if ((s.startsWith('&&', this.pos) || s.startsWith('||', this.pos))) {
+      if (s.startsWith('&&', this.pos) || s.startsWith('||', this.pos)) {
         this.pos += 2;
         this.skipBlanks(true);
         pipelines.push(this.parsePipeline());
@@ -157,12 +181,30 @@ class PsParser extends PsControlReader {
     const n = this.src[this.pos + 1];
     if (c === undefined) return false;
     // `{ … }` alone is a script block value: it does not run where it stands.
-    if (c === '$' || c === '(' || c === '[' || c === '@' || c === '!' || c === ',' || c === '{' || isSingleQuote(c) || isDoubleQuote(c)) return true;
+    if (
+      c === '$' ||
+      c === '(' ||
+      c === '[' ||
+      c === '@' ||
+      c === '!' ||
+      c === ',' ||
+      c === '{' ||
+      isSingleQuote(c) ||
+      isDoubleQuote(c)
+    )
+      return true;
     // `++$i`, `--$i`.
     if ((c === '+' || c === '-') && n === c && this.src[this.pos + 2] === '$') return true;
-    if (DASHES.has(c)) return /[0-9.]/.test(n ?? '') || UNARY_WORDS.has(/^[a-z]+/i.exec(this.src.slice(this.pos + 1, this.pos + 7))?.[0]?.toLowerCase() ?? '');
+    if (DASHES.has(c))
+      return (
+        /[0-9.]/.test(n ?? '') ||
+        UNARY_WORDS.has(/^[a-z]+/i.exec(this.src.slice(this.pos + 1, this.pos + 7))?.[0]?.toLowerCase() ?? '')
+      );
     // A number alone (`42`), not a program whose name starts with a digit (`7z x a.7z`).
-    if (/[0-9]/.test(c)) return /^[0-9][0-9a-fA-FxX.]*(?:kb|mb|gb|tb|pb|l|d)?(?=$|[\s;|)}&,+\-*/%=<>])/i.test(this.src.slice(this.pos, this.pos + 40));
+    if (/[0-9]/.test(c))
+      return /^[0-9][0-9a-fA-FxX.]*(?:kb|mb|gb|tb|pb|l|d)?(?=$|[\s;|)}&,+\-*/%=<>])/i.test(
+        this.src.slice(this.pos, this.pos + 40),
+      );
     return false;
   }
 
@@ -172,7 +214,11 @@ class PsParser extends PsControlReader {
     const c = this.c();
     const n = this.src[this.pos + 1];
     if (c === undefined) this.fail('expected a command');
-    if ((c === '&' && n !== '&') || (c === '.' && (n === ' ' || n === '\t' || n === '$' || n === '{' || n === '(' || isSingleQuote(n) || isDoubleQuote(n)))) {
+    if (
+      (c === '&' && n !== '&') ||
+      (c === '.' &&
+        (n === ' ' || n === '\t' || n === '$' || n === '{' || n === '(' || isSingleQuote(n) || isDoubleQuote(n)))
+    ) {
       this.pos++;
       this.skipBlanks();
       const name = this.parseArgPrimary();
@@ -185,9 +231,18 @@ class PsParser extends PsControlReader {
       if (op && this.src[this.pos + op.length] !== '=') {
         this.pos += op.length;
         this.skipBlanks(true);
-        const value = this.parseStatement() ?? this.exprStatement({ kind: 'string', parts: [{ kind: 'text', text: '' }], quoted: true });
+        const value =
+          this.parseStatement() ??
+          this.exprStatement({ kind: 'string', parts: [{ kind: 'text', text: '' }], quoted: true });
         const target = expr.kind === 'var' ? expr.name : undefined;
-        return { type: 'assignment', op, value, text: this.src.slice(start, this.pos), start, ...(target !== undefined ? { target } : { targetExpr: expr }) };
+        return {
+          type: 'assignment',
+          op,
+          value,
+          text: this.src.slice(start, this.pos),
+          start,
+          ...(target !== undefined ? { target } : { targetExpr: expr }),
+        };
       }
       const redirects = this.parseRedirects();
       return { type: 'expression', expr, redirects, text: this.src.slice(start, this.pos), start };
@@ -234,7 +289,10 @@ class PsParser extends PsControlReader {
       if (this.atCommandEnd()) break;
       const at = this.pos;
       const r = this.tryRedirect();
-      if (r) { cmd.redirects.push(r); continue; }
+      if (r) {
+        cmd.redirects.push(r);
+        continue;
+      }
       this.countWord(at);
       const c = this.c()!;
       const n = this.src[this.pos + 1];

@@ -49,14 +49,25 @@ export function lookupVariable(name: string, scope: Scope, home: string): ShellV
   const local = scope.locals?.[lower];
   if (local) return local;
   switch (lower) {
-    case 'home': return known(home);
-    case 'pwd': return known(scope.cwd);
-    case 'true': return known('True');
-    case 'false': return known('False');
-    case 'null': return known('');
-    case 'pshome': return known('$PSHOME');
+    case 'home':
+      return known(home);
+    case 'pwd':
+      return known(scope.cwd);
+    case 'true':
+      return known('True');
+    case 'false':
+      return known('False');
+    case 'null':
+      return known('');
+    case 'pshome':
+      return known('$PSHOME');
     // The current user's profile script, which every new PowerShell session runs.
-    case 'profile': return known(/^[A-Za-z]:\//.test(home) ? `${home}/Documents/PowerShell/Microsoft.PowerShell_profile.ps1` : `${home}/.config/powershell/Microsoft.PowerShell_profile.ps1`);
+    case 'profile':
+      return known(
+        /^[A-Za-z]:\//.test(home)
+          ? `${home}/Documents/PowerShell/Microsoft.PowerShell_profile.ps1`
+          : `${home}/.config/powershell/Microsoft.PowerShell_profile.ps1`,
+      );
   }
   return unknown('$' + bare);
 }
@@ -112,10 +123,14 @@ export function partsValue(parts: readonly PsPart[], run: PsRun): ShellValue {
   let text = '';
   let dynamic = false;
   for (const p of parts) {
-    const v = p.kind === 'text' ? known(p.text)
-      : p.kind === 'var' ? lookupVariable(p.name, run.scope, homeOf(run))
-      : p.kind === 'sub' ? run.sub(p.body, p.text)
-      : evaluate(p.expr, run);
+    const v =
+      p.kind === 'text'
+        ? known(p.text)
+        : p.kind === 'var'
+          ? lookupVariable(p.name, run.scope, homeOf(run))
+          : p.kind === 'sub'
+            ? run.sub(p.body, p.text)
+            : evaluate(p.expr, run);
     text += textOf(v);
     dynamic ||= isDynamic(v);
   }
@@ -156,7 +171,8 @@ export function evaluate(expr: PsExpr, run: PsRun): ShellValue {
       const index = evaluate(expr.index, run);
       const n = Number(index.text);
       if (target.items && !index.dynamic && Number.isInteger(n)) return target.items.at(n) ?? known('');
-      if (target.entries && !index.dynamic) return target.entries.find(([k]) => k.toLowerCase() === index.text.toLowerCase())?.[1] ?? known('');
+      if (target.entries && !index.dynamic)
+        return target.entries.find(([k]) => k.toLowerCase() === index.text.toLowerCase())?.[1] ?? known('');
       return unknown(`${textOf(target)}[${index.text}]`);
     }
     case 'op':
@@ -172,7 +188,8 @@ function operate(expr: Extract<PsExpr, { kind: 'op' }>, run: PsRun): ShellValue 
     case 'cast':
       return right;
     case '+':
-      if (left && !left.items && !right.items && !(/^-?\d+$/.test(left.text) && /^-?\d+$/.test(right.text))) return { text: textOf(left) + textOf(right), dynamic: !both };
+      if (left && !left.items && !right.items && !(/^-?\d+$/.test(left.text) && /^-?\d+$/.test(right.text)))
+        return { text: textOf(left) + textOf(right), dynamic: !both };
       break;
     case '-join': {
       const sep = left === undefined ? '' : textOf(right);
@@ -182,7 +199,9 @@ function operate(expr: Extract<PsExpr, { kind: 'op' }>, run: PsRun): ShellValue 
     case '-f': {
       if (!left) break;
       const args = right.items ?? [right];
-      const text = textOf(left).replace(/\{(\d+)(?:[,:][^}]*)?\}/g, (m, i: string) => (args[Number(i)] ? textOf(args[Number(i)]) : m));
+      const text = textOf(left).replace(/\{(\d+)(?:[,:][^}]*)?\}/g, (m, i: string) =>
+        args[Number(i)] ? textOf(args[Number(i)]) : m,
+      );
       return { text, dynamic: !both };
     }
     case '-replace':

@@ -4,7 +4,16 @@
 // evaluated, bound and translated (translate.ts) into the normalized commands
 // the packs read. Control flow is flat, as for bash: every branch may run.
 import { LIMITS, ParseError } from '../limits';
-import { Budget, child, MAX_STEPS, type Scope, setVar, SUBSTITUTION_OUTPUT, type ShellValue, type Walker } from '../normalize/scope';
+import {
+  Budget,
+  child,
+  MAX_STEPS,
+  type Scope,
+  setVar,
+  SUBSTITUTION_OUTPUT,
+  type ShellValue,
+  type Walker,
+} from '../normalize/scope';
 import { outputOf, rememberWrite } from '../normalize/output';
 import { guardVariableFinding } from '../guardVariables';
 import type { Redirect } from '../../types';
@@ -13,7 +22,17 @@ import { bindArgs, type ArgValue, type Call, emit, nativeWords, type Piped } fro
 import { canonicalCmdlet, resolveAlias } from './cmdlets';
 import { dotnetMember } from './dotnet';
 import { translate, translatedCmdlet } from './translate';
-import { evaluate, isDynamic, known, fileContentOf, lookupVariable, type PsRun, setLocal, textOf, unknown } from './values';
+import {
+  evaluate,
+  isDynamic,
+  known,
+  fileContentOf,
+  lookupVariable,
+  type PsRun,
+  setLocal,
+  textOf,
+  unknown,
+} from './values';
 import { nativeProgram } from './natives';
 
 /** Iterations of a loop over a known list walked one by one; longer lists are read once with the variable unknown. */
@@ -128,7 +147,13 @@ function walkElement(el: PsElement, run: PsRun, piped: Piped | undefined): Piped
   }
 }
 
-function assign(target: string | undefined, targetExpr: PsExpr | undefined, op: string, valueStatement: PsStatement, run: PsRun): void {
+function assign(
+  target: string | undefined,
+  targetExpr: PsExpr | undefined,
+  op: string,
+  valueStatement: PsStatement,
+  run: PsRun,
+): void {
   if (targetExpr) evaluate(targetExpr, run);
   const emittedFrom = run.w.out.length;
   // `$e = Get-ChildItem Env:` holds what the command printed, as `e=$(env)` does in bash.
@@ -136,7 +161,10 @@ function assign(target: string | undefined, targetExpr: PsExpr | undefined, op: 
   if (!target) return;
   const env = /^env:(.+)$/i.exec(target);
   const before = env ? undefined : run.scope.locals?.[target.toLowerCase()];
-  if (op === '+=' && before) value = before.items ? { ...before, items: [...before.items, ...(value.items ?? [value])] } : { text: textOf(before) + textOf(value), dynamic: isDynamic(before) || isDynamic(value) };
+  if (op === '+=' && before)
+    value = before.items
+      ? { ...before, items: [...before.items, ...(value.items ?? [value])] }
+      : { text: textOf(before) + textOf(value), dynamic: isDynamic(before) || isDynamic(value) };
   else if (op !== '=' && op !== '+=') value = unknown('$' + target);
   if (env) {
     const f = guardVariableFinding(env[1], 'sets');
@@ -165,7 +193,13 @@ function writeRedirects(redirects: readonly PsRedirect[], value: ShellValue, tex
   if (!redirects.length) return;
   const targets = walkRedirectTargets(redirects, run);
   if (!targets.length) return;
-  const pending = { argv: ['echo', textOf(value)], dynamic: [false, isDynamic(value)], redirects: targets, env: run.scope.vars as Record<string, string>, source: commonSource(text) };
+  const pending = {
+    argv: ['echo', textOf(value)],
+    dynamic: [false, isDynamic(value)],
+    redirects: targets,
+    env: run.scope.vars as Record<string, string>,
+    source: commonSource(text),
+  };
   run.w.emit(pending, run.scope);
   // `'code' > x.ps1; .\x.ps1` runs what was written.
   rememberRedirects(targets, value, run);
@@ -174,7 +208,14 @@ function writeRedirects(redirects: readonly PsRedirect[], value: ShellValue, tex
 /** `'code' > x.ps1; .\\x.ps1`: what a redirect writes is what a reader later on the line reads (unknown output: not the copy on disk). */
 function rememberRedirects(redirects: readonly Redirect[], value: ShellValue | undefined, run: PsRun): void {
   for (const r of redirects) {
-    if (r.fd === 1) rememberWrite(run.w, run.scope.cwd, r.target.replace(/\\/g, '/'), value && !isDynamic(value) ? fileContentOf(value) : undefined, r.op.endsWith('>>'));
+    if (r.fd === 1)
+      rememberWrite(
+        run.w,
+        run.scope.cwd,
+        r.target.replace(/\\/g, '/'),
+        value && !isDynamic(value) ? fileContentOf(value) : undefined,
+        r.op.endsWith('>>'),
+      );
   }
 }
 
@@ -184,7 +225,8 @@ function evaluateArgs(el: PsCommand, run: PsRun): ArgValue[] {
     if (a.value?.kind === 'splat') {
       const v = lookupVariable(a.value.name, run.scope, run.scope.vars.HOME ?? run.w.ctx.home);
       if (v.entries) {
-        for (const [k, x] of v.entries) out.push(/^(?:true)$/i.test(x.text) && !x.dynamic ? { param: k } : { param: k, value: x, colon: true });
+        for (const [k, x] of v.entries)
+          out.push(/^(?:true)$/i.test(x.text) && !x.dynamic ? { param: k } : { param: k, value: x, colon: true });
         continue;
       }
       out.push({ value: v.items ? v : v.dynamic ? unknown('@' + a.value.name) : v });
@@ -205,7 +247,13 @@ function walkCommand(el: PsCommand, run: PsRun, piped: Piped | undefined): Piped
   const nameValue = evaluate(el.name, run);
   const redirects = walkRedirectTargets(el.redirects, run);
   const args = evaluateArgs(el, run);
-  if (el.verbatim !== undefined) args.push(...el.verbatim.split(/\s+/).filter(Boolean).map((t) => ({ value: known(t) })));
+  if (el.verbatim !== undefined)
+    args.push(
+      ...el.verbatim
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((t) => ({ value: known(t) })),
+    );
 
   // `& { … }`, `& $block`: code that runs now (a child scope for `&`, this one for `.`).
   if (nameValue.block) {
@@ -222,7 +270,16 @@ function walkCommand(el: PsCommand, run: PsRun, piped: Piped | undefined): Piped
   } else if (isDynamic(nameValue) || name === '') {
     // A program only known at run time: judged as unknown.
     const words = [{ value: name || '$(…)', dynamic: true }, ...nativeWords(args)];
-    w.emit({ argv: words.map((x) => x.value), dynamic: words.map((x) => x.dynamic), redirects, env: scope.vars as Record<string, string>, source: commonSource(el.text) }, scope);
+    w.emit(
+      {
+        argv: words.map((x) => x.value),
+        dynamic: words.map((x) => x.dynamic),
+        redirects,
+        env: scope.vars as Record<string, string>,
+        source: commonSource(el.text),
+      },
+      scope,
+    );
     return {};
   }
 
@@ -231,12 +288,20 @@ function walkCommand(el: PsCommand, run: PsRun, piped: Piped | undefined): Piped
     if (scope.calling.includes(name.toLowerCase())) return {};
     if (++w.steps > MAX_STEPS) throw new Budget();
     const items = args.flatMap((a) => (a.value ? [a.value] : []));
-    run.block(fn, { ...scope, calling: [...scope.calling, name.toLowerCase()] }, { args: { text: '', dynamic: false, items } });
+    run.block(
+      fn,
+      { ...scope, calling: [...scope.calling, name.toLowerCase()] },
+      { args: { text: '', dynamic: false, items } },
+    );
     return {};
   }
 
   const firstWords = nativeWords(args.slice(0, 3)).map((x) => x.value);
-  const cmdlet = resolveAlias(name, firstWords) ?? canonicalCmdlet(name) ?? translatedCmdlet(name) ?? (/^[A-Za-z]+-[A-Za-z0-9]+$/.test(name) && !/\.\w+$/.test(name) ? name : undefined);
+  const cmdlet =
+    resolveAlias(name, firstWords) ??
+    canonicalCmdlet(name) ??
+    translatedCmdlet(name) ??
+    (/^[A-Za-z]+-[A-Za-z0-9]+$/.test(name) && !/\.\w+$/.test(name) ? name : undefined);
   const call: Call = {
     name: cmdlet ?? name,
     args,
@@ -253,10 +318,16 @@ function walkCommand(el: PsCommand, run: PsRun, piped: Piped | undefined): Piped
     nativeProgram(call, name, !unknownFolder);
   }
   // Script blocks handed to a command that did not say what it does with them may run.
-  for (const a of args) if (a.value?.block && !call.consumed.has(a.value.block)) run.block(a.value.block, scope, { _: unknown('$_'), psitem: unknown('$_') }, call.name);
+  for (const a of args)
+    if (a.value?.block && !call.consumed.has(a.value.block))
+      run.block(a.value.block, scope, { _: unknown('$_'), psitem: unknown('$_') }, call.name);
   const output = call.output ?? outputFromEmitted(call, before(w, call));
   rememberRedirects(redirects, output, run);
-  return { ...(output ? { value: output } : {}), ...(call.emitted ? { argv: call.emitted } : {}), ...(cmdlet ? { cmdlet: { name: call.name, bound: call.bound } } : {}) };
+  return {
+    ...(output ? { value: output } : {}),
+    ...(call.emitted ? { argv: call.emitted } : {}),
+    ...(cmdlet ? { cmdlet: { name: call.name, bound: call.bound } } : {}),
+  };
 }
 
 /**
@@ -265,7 +336,12 @@ function walkCommand(el: PsCommand, run: PsRun, piped: Piped | undefined): Piped
  * secrets a line expands in its source).
  */
 export function commonSource(text: string): string {
-  return text.includes('$') ? text.replace(/\$\{env:([^}]+)\}|\$env:([A-Za-z_][A-Za-z0-9_]*)/gi, (_m, a?: string, b?: string) => '${' + (a ?? b) + '}') : text;
+  return text.includes('$')
+    ? text.replace(
+        /\$\{env:([^}]+)\}|\$env:([A-Za-z_][A-Za-z0-9_]*)/gi,
+        (_m, a?: string, b?: string) => '${' + (a ?? b) + '}',
+      )
+    : text;
 }
 
 function before(w: Walker, call: Call): number {
@@ -279,4 +355,3 @@ function outputFromEmitted(call: Call, index: number): ShellValue | undefined {
   const text = last ? outputOf(last, call.run.w.ctx) : undefined;
   return text === undefined ? undefined : known(text.replace(/\r?\n$/, ''));
 }
-

@@ -4,51 +4,166 @@ import type { SimpleCommand } from '../../types';
 import type { Dialect, Pending } from '../normalize/scope';
 
 export type UnwrapStep =
-  | { kind: 'command'; next: Pending; via: string; remote?: SimpleCommand['remote']; cwd?: string; recordOuter?: boolean }
-  | { kind: 'script'; text: string; via: string; env?: Record<string, string>; lenient?: boolean; alsoEmit?: boolean; remote?: SimpleCommand['remote']; cwd?: string; dialect?: Dialect }
+  | {
+      kind: 'command';
+      next: Pending;
+      via: string;
+      remote?: SimpleCommand['remote'];
+      cwd?: string;
+      recordOuter?: boolean;
+    }
+  | {
+      kind: 'script';
+      text: string;
+      via: string;
+      env?: Record<string, string>;
+      lenient?: boolean;
+      alsoEmit?: boolean;
+      remote?: SimpleCommand['remote'];
+      cwd?: string;
+      dialect?: Dialect;
+    }
   | { kind: 'done' };
 
 /** Script files longer than this are judged by the command that runs them alone (inline code that long is reported as unreadable). */
 export const MAX_SCRIPT_CHARS = 64 * 1024;
 export const STDIN_FILES = new Set(['/dev/stdin', '-', '/dev/fd/0', '/proc/self/fd/0']);
-export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'fish', 'busybox', 'yash', 'oksh', 'loksh', 'posh', 'osh', 'ysh', 'nu', 'nushell', 'xonsh', 'elvish', 'tcsh', 'csh']);
+export const SHELLS = new Set([
+  'bash',
+  'sh',
+  'zsh',
+  'dash',
+  'ksh',
+  'ash',
+  'mksh',
+  'fish',
+  'busybox',
+  'yash',
+  'oksh',
+  'loksh',
+  'posh',
+  'osh',
+  'ysh',
+  'nu',
+  'nushell',
+  'xonsh',
+  'elvish',
+  'tcsh',
+  'csh',
+]);
 /** Shells with their own syntax: their code is read as far as it looks like shell words, never refused for its grammar. */
 export const FOREIGN_SHELLS = new Set(['fish', 'nu', 'nushell', 'xonsh', 'elvish', 'tcsh', 'csh', 'ysh']);
-export const FETCHERS = new Set(['curl', 'wget', 'fetch', 'http', 'https', 'xh', 'aria2c', 'nc', 'ncat', 'socat', 'ftp', 'tftp', 'gh', 'aws', 'gsutil', 'gcloud', 'az', 'ssh', 'scp']);
-export const DECODERS = new Set(['base64', 'base32', 'xxd', 'openssl', 'gunzip', 'zcat', 'gzip', 'bzip2', 'bzcat', 'xz', 'xzcat', 'uudecode', 'rev', 'tr', 'sed', 'awk', 'perl', 'python', 'python3', 'node', 'ruby', 'php', 'printf', 'echo']);
+export const FETCHERS = new Set([
+  'curl',
+  'wget',
+  'fetch',
+  'http',
+  'https',
+  'xh',
+  'aria2c',
+  'nc',
+  'ncat',
+  'socat',
+  'ftp',
+  'tftp',
+  'gh',
+  'aws',
+  'gsutil',
+  'gcloud',
+  'az',
+  'ssh',
+  'scp',
+]);
+export const DECODERS = new Set([
+  'base64',
+  'base32',
+  'xxd',
+  'openssl',
+  'gunzip',
+  'zcat',
+  'gzip',
+  'bzip2',
+  'bzcat',
+  'xz',
+  'xzcat',
+  'uudecode',
+  'rev',
+  'tr',
+  'sed',
+  'awk',
+  'perl',
+  'python',
+  'python3',
+  'node',
+  'ruby',
+  'php',
+  'printf',
+  'echo',
+]);
 export const FETCH_IN_SUBST = /(?:\$\(|`|<\()\s*(?:sudo\s+)?(curl|wget|fetch|http|https|xh|nc|ncat|aria2c)\b/;
-export const DECODE_IN_SUBST = /(?:\$\(|`)[^)`]*\b(base64\s+(?:-d|--decode|-D)|xxd\s+-r|openssl\s+(?:enc|base64)|gunzip|zcat|rev|python3?\s+-c|perl\s+-e|node\s+-e|printf\s+['"]?\\x)/;
+export const DECODE_IN_SUBST =
+  /(?:\$\(|`)[^)`]*\b(base64\s+(?:-d|--decode|-D)|xxd\s+-r|openssl\s+(?:enc|base64)|gunzip|zcat|rev|python3?\s+-c|perl\s+-e|node\s+-e|printf\s+['"]?\\x)/;
 
 /** Options taking a value, per wrapper, so the inner command is found after them. */
-export const PREFIX_WRAPPERS = new Map<string, readonly string[]>(Object.entries({
-  sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '-R', '--user', '--group', '--host', '--prompt', '--role', '--type', '--chdir', '--close-from', '--other-user', '--command-timeout', '--chroot'],
-  doas: ['-u', '-C'],
-  nohup: [],
-  coproc: [],
-  nice: ['-n', '--adjustment'],
-  ionice: ['-c', '-n', '-p', '-P', '-u', '--class', '--classdata'],
-  time: ['-f', '-o', '--format', '--output'],
-  command: [],
-  builtin: [],
-  exec: ['-a'],
-  stdbuf: ['-i', '-o', '-e', '--input', '--output', '--error'],
-  chronic: [],
-  unbuffer: [],
-  setsid: [],
-  strace: ['-o', '-e', '-p', '-s', '-u', '-E', '-P', '-O', '-S', '-a', '-b', '-I', '-X'],
-  ltrace: ['-o', '-e', '-p', '-s', '-u', '-n', '-a'],
-  caffeinate: ['-t', '-w'],
-  torsocks: [],
-  proxychains: ['-f'],
-  proxychains4: ['-f'],
-  'with-contenv': [],
-  runuser: ['-u', '-g', '-G', '--user', '--group', '--supp-group', '-l'],
-  // `nsenter -t 1 -m -u -i -n -p CMD`: the command runs in another process's namespaces (the host's, from a privileged container).
-  nsenter: ['-t', '--target', '-S', '--setuid', '-G', '--setgid', '-r', '--root', '-w', '--wd'],
-}));
+export const PREFIX_WRAPPERS = new Map<string, readonly string[]>(
+  Object.entries({
+    sudo: [
+      '-u',
+      '-g',
+      '-C',
+      '-D',
+      '-h',
+      '-p',
+      '-r',
+      '-t',
+      '-U',
+      '-T',
+      '-R',
+      '--user',
+      '--group',
+      '--host',
+      '--prompt',
+      '--role',
+      '--type',
+      '--chdir',
+      '--close-from',
+      '--other-user',
+      '--command-timeout',
+      '--chroot',
+    ],
+    doas: ['-u', '-C'],
+    nohup: [],
+    coproc: [],
+    nice: ['-n', '--adjustment'],
+    ionice: ['-c', '-n', '-p', '-P', '-u', '--class', '--classdata'],
+    time: ['-f', '-o', '--format', '--output'],
+    command: [],
+    builtin: [],
+    exec: ['-a'],
+    stdbuf: ['-i', '-o', '-e', '--input', '--output', '--error'],
+    chronic: [],
+    unbuffer: [],
+    setsid: [],
+    strace: ['-o', '-e', '-p', '-s', '-u', '-E', '-P', '-O', '-S', '-a', '-b', '-I', '-X'],
+    ltrace: ['-o', '-e', '-p', '-s', '-u', '-n', '-a'],
+    caffeinate: ['-t', '-w'],
+    torsocks: [],
+    proxychains: ['-f'],
+    proxychains4: ['-f'],
+    'with-contenv': [],
+    runuser: ['-u', '-g', '-G', '--user', '--group', '--supp-group', '-l'],
+    // `nsenter -t 1 -m -u -i -n -p CMD`: the command runs in another process's namespaces (the host's, from a privileged container).
+    nsenter: ['-t', '--target', '-S', '--setuid', '-G', '--setgid', '-r', '--root', '-w', '--wd'],
+  }),
+);
 
 /** Skips options (and their values) from `start`; returns the index of the first operand. */
-export function skipOptions(argv: readonly string[], start: number, takesValue: readonly string[], stopAtFirstOperand = true): number {
+export function skipOptions(
+  argv: readonly string[],
+  start: number,
+  takesValue: readonly string[],
+  stopAtFirstOperand = true,
+): number {
   let i = start;
   while (i < argv.length) {
     const a = argv[i];

@@ -15,23 +15,52 @@ export function unwrapEnv(p: Pending, scope: Scope, w: Walker): UnwrapStep | und
   let cwd: string | undefined;
   while (i < argv.length) {
     const a = argv[i];
-    if (a === '-i' || a === '--ignore-environment' || a === '-') { env = {}; i++; continue; }
-    if (a === '-u' || a === '--unset') { note(argv[i + 1], 'unsets'); delete env[argv[i + 1]]; i += 2; continue; }
-    if (a === '-C' || a === '--chdir') { cwd = argv[i + 1]; i += 2; continue; }
-    if (a === '-S' || a === '--split-string') {
-      return argv[i + 1] ? { kind: 'script', text: [argv[i + 1], ...argv.slice(i + 2)].join(' '), via: 'env', env } : undefined;
+    if (a === '-i' || a === '--ignore-environment' || a === '-') {
+      env = {};
+      i++;
+      continue;
     }
-    if (a === '--') { i++; break; }
-    if (a.startsWith('-')) { i++; continue; }
+    if (a === '-u' || a === '--unset') {
+      note(argv[i + 1], 'unsets');
+      delete env[argv[i + 1]];
+      i += 2;
+      continue;
+    }
+    if (a === '-C' || a === '--chdir') {
+      cwd = argv[i + 1];
+      i += 2;
+      continue;
+    }
+    if (a === '-S' || a === '--split-string') {
+      return argv[i + 1]
+        ? { kind: 'script', text: [argv[i + 1], ...argv.slice(i + 2)].join(' '), via: 'env', env }
+        : undefined;
+    }
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (a.startsWith('-')) {
+      i++;
+      continue;
+    }
     const eq = a.indexOf('=');
     if (eq > 0) {
       note(a.slice(0, eq), 'sets');
-      const loads = loaderVariableFinding(a.slice(0, eq), a.slice(eq + 1), { tempDirs: w.ctx.tempDirs, cwd: p.env.PWD ?? w.ctx.workspace, home: w.ctx.home });
+      const loads = loaderVariableFinding(a.slice(0, eq), a.slice(eq + 1), {
+        tempDirs: w.ctx.tempDirs,
+        cwd: p.env.PWD ?? w.ctx.workspace,
+        home: w.ctx.home,
+      });
       if (loads) w.addFinding(loads);
       env[a.slice(0, eq)] = a.slice(eq + 1);
       // `BASH_FUNC_ls%%=() { … }`: a function every bash below imports, run wherever its name is called.
       if (/^BASH_FUNC_.+%%$/.test(a.slice(0, eq)) && /^\(\)\s*\{/.test(a.slice(eq + 1))) {
-        w.walkText(a.slice(eq + 1).replace(/^\(\)\s*/, ''), { ...scope, via: [...scope.via, `env ${a.slice(0, eq)}`], depth: scope.depth + 1 }, true);
+        w.walkText(
+          a.slice(eq + 1).replace(/^\(\)\s*/, ''),
+          { ...scope, via: [...scope.via, `env ${a.slice(0, eq)}`], depth: scope.depth + 1 },
+          true,
+        );
       }
       i++;
       continue;

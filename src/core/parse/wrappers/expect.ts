@@ -26,14 +26,28 @@ function tclCommands(code: string): string[][] {
   };
   while (i < n && commands.length < MAX_TCL_COMMANDS) {
     const c = code[i];
-    if (c === '\n' || c === ';') { endCommand(); i++; continue; }
-    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
-    if (c === '#' && words.length === 0) { while (i < n && code[i] !== '\n') i++; continue; }
+    if (c === '\n' || c === ';') {
+      endCommand();
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '#' && words.length === 0) {
+      while (i < n && code[i] !== '\n') i++;
+      continue;
+    }
     if (c === '"') {
       let j = i + 1;
       let text = '';
       while (j < n && code[j] !== '"') {
-        if (code[j] === '\\' && j + 1 < n) { text += code[j] + code[j + 1]; j += 2; continue; }
+        if (code[j] === '\\' && j + 1 < n) {
+          text += code[j] + code[j + 1];
+          j += 2;
+          continue;
+        }
         text += code[j++];
       }
       words.push(unescapeTyped(text));
@@ -67,7 +81,14 @@ export function expectScript(code: string): string | undefined {
   for (const words of tclCommands(code)) {
     const [name, ...args] = words;
     if (name === 'spawn') {
-      const program = args.filter((a, k) => !(k === 0 && a.startsWith('-')) && a !== '-noecho' && a !== '-console' && a !== '-nottycopy' && a !== '-nottyinit');
+      const program = args.filter(
+        (a, k) =>
+          !(k === 0 && a.startsWith('-')) &&
+          a !== '-noecho' &&
+          a !== '-console' &&
+          a !== '-nottycopy' &&
+          a !== '-nottyinit',
+      );
       if (program.length) sessions.push({ spawn: program, typed: '' });
     } else if ((name === 'send' || name === 'exp_send') && sessions.length) {
       const text = args.filter((a) => a !== '--' && !/^-(?:s|h|i|raw|null|break)$/.test(a)).join(' ');
@@ -79,16 +100,22 @@ export function expectScript(code: string): string | undefined {
     }
   }
   if (!sessions.length) return undefined;
-  return sessions.map((s) => {
-    const line = joinForShell(s.spawn);
-    return s.typed.trim() ? `${line} <<'${END}'\n${s.typed.replace(new RegExp(END, 'g'), '')}\n${END}` : line;
-  }).join('\n');
+  return sessions
+    .map((s) => {
+      const line = joinForShell(s.spawn);
+      return s.typed.trim() ? `${line} <<'${END}'\n${s.typed.replace(new RegExp(END, 'g'), '')}\n${END}` : line;
+    })
+    .join('\n');
 }
 
 function expectBodySends(body: string): string {
   let out = '';
   for (const words of tclCommands(body)) {
-    if (words[0] === 'send' || words[0] === 'exp_send') out += words.slice(1).filter((a) => a !== '--').join(' ');
+    if (words[0] === 'send' || words[0] === 'exp_send')
+      out += words
+        .slice(1)
+        .filter((a) => a !== '--')
+        .join(' ');
     else for (const w of words) if (/\bsend\b/.test(w)) out += expectBodySends(w);
   }
   return out;
@@ -103,8 +130,13 @@ export function unwrapExpect(p: Pending, scope: Scope, w: Walker): UnwrapStep | 
     const a = argv[i];
     if (a === '-c' && argv[i + 1] !== undefined) inline.push(argv[++i]);
     else if (a === '-f' && argv[i + 1] !== undefined) file = argv[++i];
-    else if (a === '--') { file ??= argv[i + 1]; break; }
-    else if (!a.startsWith('-')) { file ??= a; break; }
+    else if (a === '--') {
+      file ??= argv[i + 1];
+      break;
+    } else if (!a.startsWith('-')) {
+      file ??= a;
+      break;
+    }
   }
   let code = inline.join('\n');
   if (file && file !== '-') code += '\n' + (w.ctx.readFile(file, scope.cwd) ?? '');
@@ -117,6 +149,10 @@ export function unwrapExpect(p: Pending, scope: Scope, w: Walker): UnwrapStep | 
 export function screenStuff(argv: readonly string[]): UnwrapStep | undefined {
   const x = argv.indexOf('-X');
   if (x === -1 || argv[x + 1] !== 'stuff' || argv[x + 2] === undefined) return undefined;
-  const text = argv.slice(x + 2).join(' ').replace(/\\n|\\r|\^M|\^J/g, '\n').replace(/\\t/g, '\t');
+  const text = argv
+    .slice(x + 2)
+    .join(' ')
+    .replace(/\\n|\\r|\^M|\^J/g, '\n')
+    .replace(/\\t/g, '\t');
   return text.trim() ? { kind: 'script', text, via: 'screen stuff', lenient: true } : undefined;
 }

@@ -6,12 +6,31 @@ import { skipOptions, type UnwrapStep } from './common';
 
 export function unwrapXargs(p: Pending): UnwrapStep | undefined {
   const argv = p.argv;
-  const takesValue = ['-n', '--max-args', '-L', '--max-lines', '-P', '--max-procs', '-s', '--max-chars', '-d', '--delimiter', '-E', '-e', '-a', '--arg-file', '-I'];
+  const takesValue = [
+    '-n',
+    '--max-args',
+    '-L',
+    '--max-lines',
+    '-P',
+    '--max-procs',
+    '-s',
+    '--max-chars',
+    '-d',
+    '--delimiter',
+    '-E',
+    '-e',
+    '-a',
+    '--arg-file',
+    '-I',
+  ];
   let replace: string | undefined;
   let i = 1;
   while (i < argv.length) {
     const a = argv[i];
-    if (a === '--') { i++; break; }
+    if (a === '--') {
+      i++;
+      break;
+    }
     if (!a.startsWith('-')) break;
     if (a === '-I') replace = argv[i + 1];
     else if (a.startsWith('-I') && a.length > 2) replace = a.slice(2);
@@ -53,7 +72,8 @@ export function unwrapFind(p: Pending, scope: Scope, w: Walker): void {
   let i = 1;
   while (i < argv.length && /^-[HLP]$|^-O\d$|^-D$/.test(argv[i])) i += argv[i] === '-D' ? 2 : 1;
   const roots: string[] = [];
-  while (i < argv.length && !argv[i].startsWith('-') && argv[i] !== '(' && argv[i] !== '!' && argv[i] !== '\\(') roots.push(argv[i++]);
+  while (i < argv.length && !argv[i].startsWith('-') && argv[i] !== '(' && argv[i] !== '!' && argv[i] !== '\\(')
+    roots.push(argv[i++]);
   if (roots.length === 0) roots.push('.');
   let pattern: string | undefined;
   const inner: Scope = { ...scope, depth: scope.depth + 1 };
@@ -65,7 +85,10 @@ export function unwrapFind(p: Pending, scope: Scope, w: Walker): void {
         const target = matchesUnder(root, pattern);
         // The target is a pattern (every match below the root): judged as the glob it is, so that
         // `-name audit.jsonl` under a folder that holds AgentGuard's state reaches it.
-        w.emit({ argv: ['rm', '-f', target], dynamic: [false, false, true], redirects: [], env: p.env, source: p.source }, { ...inner, via: [...scope.via, 'find -delete'] });
+        w.emit(
+          { argv: ['rm', '-f', target], dynamic: [false, false, true], redirects: [], env: p.env, source: p.source },
+          { ...inner, via: [...scope.via, 'find -delete'] },
+        );
       }
     }
     if (a === '-exec' || a === '-execdir' || a === '-ok' || a === '-okdir') {
@@ -81,7 +104,11 @@ export function unwrapFind(p: Pending, scope: Scope, w: Walker): void {
         const target = matchesUnder(root, pattern);
         const replaced = cmd.map((c) => c.split('{}').join(target));
         const patterned = dyn.map((d, k) => d || cmd[k].includes('{}'));
-        if (replaced.length) w.emit({ argv: replaced, dynamic: patterned, redirects: [], env: p.env, source: p.source }, { ...inner, via: [...scope.via, `find ${a}`] });
+        if (replaced.length)
+          w.emit(
+            { argv: replaced, dynamic: patterned, redirects: [], env: p.env, source: p.source },
+            { ...inner, via: [...scope.via, `find ${a}`] },
+          );
       }
       i = j;
     }
@@ -98,17 +125,40 @@ export function unwrapFd(p: Pending, scope: Scope, w: Walker): void {
   const target = matchesUnder(root, pattern ? `*${pattern}*` : undefined);
   const cmd = argv.slice(execAt + 1);
   const args = cmd.some((c) => c.includes('{}')) ? cmd.map((c) => c.split('{}').join(target)) : [...cmd, target];
-  w.emit({ argv: args, dynamic: args.map(() => false), redirects: [], env: p.env, source: p.source }, { ...scope, via: [...scope.via, 'fd --exec'], depth: scope.depth + 1 });
+  w.emit(
+    { argv: args, dynamic: args.map(() => false), redirects: [], env: p.env, source: p.source },
+    { ...scope, via: [...scope.via, 'fd --exec'], depth: scope.depth + 1 },
+  );
 }
 
 export function unwrapParallel(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   const argv = p.argv;
   const sep = argv.findIndex((a) => a === ':::' || a === '::::' || a === ':::+');
   const cmdEnd = sep === -1 ? argv.length : sep;
-  const start = skipOptions(argv, 1, ['-j', '--jobs', '-S', '--sshlogin', '--delay', '--timeout', '-N', '-n', '--max-args', '--joblog', '--results', '-a', '--arg-file']);
+  const start = skipOptions(argv, 1, [
+    '-j',
+    '--jobs',
+    '-S',
+    '--sshlogin',
+    '--delay',
+    '--timeout',
+    '-N',
+    '-n',
+    '--max-args',
+    '--joblog',
+    '--results',
+    '-a',
+    '--arg-file',
+  ]);
   const cmd = argv.slice(start, cmdEnd);
   if (cmd.length === 0) return undefined;
-  const inputs = sep === -1 ? ['$PARALLEL_INPUT'] : argv.slice(sep + 1).filter((a) => !a.startsWith(':::')).slice(0, 16);
+  const inputs =
+    sep === -1
+      ? ['$PARALLEL_INPUT']
+      : argv
+          .slice(sep + 1)
+          .filter((a) => !a.startsWith(':::'))
+          .slice(0, 16);
   const inner: Scope = { ...scope, via: [...scope.via, 'parallel'], depth: scope.depth + 1 };
   for (const input of inputs) {
     const text = cmd.length === 1 ? cmd[0] : cmd.join(' ');

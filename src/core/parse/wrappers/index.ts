@@ -9,8 +9,24 @@ import { gitSideCommands, unwrapRemoteRunner, unwrapSecretRunner } from '../runn
 import { interpreterOf } from '../interpreters';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { trapFinding } from '../machinery';
-import { joinForShell, PREFIX_WRAPPERS, programName, SHELLS, skipOptions, slice, STDIN_FILES, type UnwrapStep } from './common';
-import { codeFromStdin, emitCodeReading, scriptOrDynamic, unwrapInterpreter, unwrapOsascript, unwrapShell } from './shells';
+import {
+  joinForShell,
+  PREFIX_WRAPPERS,
+  programName,
+  SHELLS,
+  skipOptions,
+  slice,
+  STDIN_FILES,
+  type UnwrapStep,
+} from './common';
+import {
+  codeFromStdin,
+  emitCodeReading,
+  scriptOrDynamic,
+  unwrapInterpreter,
+  unwrapOsascript,
+  unwrapShell,
+} from './shells';
 import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs } from './fanout';
 import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './remote';
 import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './scripts';
@@ -46,7 +62,8 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   const prefix = PREFIX_WRAPPERS.get(prog);
   if (prefix) {
     if (prog === 'command' && (argv[1] === '-v' || argv[1] === '-V')) return undefined;
-    if ((prog === 'sudo') && argv.slice(1).some((a) => /^-[a-zA-Z]*[lvkK]$/.test(a)) && argv.length <= 3) return undefined;
+    if (prog === 'sudo' && argv.slice(1).some((a) => /^-[a-zA-Z]*[lvkK]$/.test(a)) && argv.length <= 3)
+      return undefined;
     let i = skipOptions(argv, 1, prefix);
     if (prog === 'nice' && /^-\d+$/.test(argv[1] ?? '')) i = skipOptions(argv, 2, prefix);
     // sudo and doas accept VAR=value before the command.
@@ -57,7 +74,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       i++;
     }
     if (i >= argv.length) return undefined;
-    if ((prog === 'sudo') && (argv.includes('-s') || argv.includes('-i')) && i < argv.length) {
+    if (prog === 'sudo' && (argv.includes('-s') || argv.includes('-i')) && i < argv.length) {
       return { kind: 'script', text: joinForShell(argv.slice(i)), via: prog, env };
     }
     return { kind: 'command', next: slice(p, i, { env }), via: prog };
@@ -78,12 +95,15 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'agentguard-run': {
       // AgentGuard's own sandbox wrapper (core/launcher/run.ts): `agentguard-run ID -- COMMAND` runs COMMAND.
       const dd = argv.indexOf('--');
-      return dd > 0 && argv[dd + 1] !== undefined ? { kind: 'script', text: argv.slice(dd + 1).join(' '), via: 'agentguard-run' } : undefined;
+      return dd > 0 && argv[dd + 1] !== undefined
+        ? { kind: 'script', text: argv.slice(dd + 1).join(' '), via: 'agentguard-run' }
+        : undefined;
     }
     case 'flock': {
       const i = skipOptions(argv, 1, ['-w', '--timeout', '-E', '--conflict-exit-code']);
       const rest = argv.slice(i + 1);
-      if (rest[0] === '-c' || rest[0] === '--command') return rest[1] ? { kind: 'script', text: rest[1], via: 'flock' } : undefined;
+      if (rest[0] === '-c' || rest[0] === '--command')
+        return rest[1] ? { kind: 'script', text: rest[1], via: 'flock' } : undefined;
       return rest.length ? { kind: 'command', next: slice(p, i + 1), via: 'flock' } : undefined;
     }
     case 'script': {
@@ -100,14 +120,48 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'screen': {
       // `screen -dm [-S name] CMD…`: everything after the options runs detached.
       // `-dmS name`: a cluster ending in S takes the session name.
-      const valued = ['-S', '-c', '-L', '-Logfile', '-p', '-T', '-t', '-x', '-r', '-R', ...argv.filter((a) => /^-[a-zA-Z]+S$/.test(a))];
+      const valued = [
+        '-S',
+        '-c',
+        '-L',
+        '-Logfile',
+        '-p',
+        '-T',
+        '-t',
+        '-x',
+        '-r',
+        '-R',
+        ...argv.filter((a) => /^-[a-zA-Z]+S$/.test(a)),
+      ];
       const i = skipOptions(argv, 1, valued);
       // `screen -S name -X stuff 'keys'`: a command for a running session (keys typed into it), not a program to start.
       if (argv.slice(1, i).includes('-X')) return screenStuff(argv);
       return i < argv.length ? { kind: 'command', next: slice(p, i), via: 'screen' } : undefined;
     }
     case 'systemd-run': {
-      const i = skipOptions(argv, 1, ['-u', '--unit', '-p', '--property', '-d', '--description', '--slice', '-E', '--setenv', '-M', '--machine', '-H', '--host', '--on-active', '--on-calendar', '--on-boot', '--on-unit-active', '--uid', '--gid', '--working-directory', '--nice']);
+      const i = skipOptions(argv, 1, [
+        '-u',
+        '--unit',
+        '-p',
+        '--property',
+        '-d',
+        '--description',
+        '--slice',
+        '-E',
+        '--setenv',
+        '-M',
+        '--machine',
+        '-H',
+        '--host',
+        '--on-active',
+        '--on-calendar',
+        '--on-boot',
+        '--on-unit-active',
+        '--uid',
+        '--gid',
+        '--working-directory',
+        '--nice',
+      ]);
       return i < argv.length ? { kind: 'command', next: slice(p, i), via: 'systemd-run' } : undefined;
     }
     case 'awk':
@@ -122,7 +176,12 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       emitCodeReading('awk', program, p, scope, w, prog);
       readAwk(program, p, scope, w);
       if (/\|\s*"\s*(?:\/bin\/)?(?:ba|z|da)?sh\b/.test(program)) {
-        w.addFinding({ id: 'exec.piped-code', summary: `${prog} prints text into a shell, which runs it as commands`, severity: 50, alternative: 'print the commands, read them, then run them' });
+        w.addFinding({
+          id: 'exec.piped-code',
+          summary: `${prog} prints text into a shell, which runs it as commands`,
+          severity: 50,
+          alternative: 'print the commands, read them, then run them',
+        });
       }
       return undefined;
     }
@@ -171,16 +230,22 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       return unwrapNpx(p, 1, prog);
     case 'bun':
       // `bun -e CODE` runs JavaScript; `bun run NAME` a script.
-      if (['-e', '--eval', '-p', '--print', 'eval'].includes(argv[1] ?? '')) return unwrapInterpreter(p, scope, w, 'node');
+      if (['-e', '--eval', '-p', '--print', 'eval'].includes(argv[1] ?? ''))
+        return unwrapInterpreter(p, scope, w, 'node');
       // `bun main.ts`, `bun run main.ts`: a file of code, run like node runs it (its imports followed).
       if (JS_FILE.test(argv[1] ?? '')) return unwrapInterpreter(p, scope, w, 'node');
-      if (argv[1] === 'run' && JS_FILE.test(argv[2] ?? '')) return unwrapInterpreter(runnerOf(p, 2, 'bun'), scope, w, 'node');
+      if (argv[1] === 'run' && JS_FILE.test(argv[2] ?? ''))
+        return unwrapInterpreter(runnerOf(p, 2, 'bun'), scope, w, 'node');
       return unwrapPackageManager(p, scope, w);
     case 'deno':
       if (argv[1] === 'task') return unwrapTaskRunner(p, scope, w);
       // `deno run -A main.ts`: the file after run's flags.
       return unwrapInterpreter(argv[1] === 'run' ? runnerOf(p, 2, 'deno') : p, scope, w, 'node');
-    case 'tsx': case 'ts-node': case 'ts-node-esm': case 'esno': case 'vite-node':
+    case 'tsx':
+    case 'ts-node':
+    case 'ts-node-esm':
+    case 'esno':
+    case 'vite-node':
       // TypeScript runners run a file as node does.
       return unwrapInterpreter(runnerOf(p, 1, 'node'), scope, w, 'node');
     case 'npm':
@@ -191,13 +256,30 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       gitSideCommands(p, scope, w, w.requestEnv);
       rebaseExec(p, scope, w);
       return unwrapGitAlias(p, scope, w);
-    case 'make': case 'gmake':
+    case 'make':
+    case 'gmake':
       return unwrapMake(p, scope, w);
-    case 'just': case 'task': case 'go-task': case 'composer':
+    case 'just':
+    case 'task':
+    case 'go-task':
+    case 'composer':
       return unwrapTaskRunner(p, scope, w);
-    case 'doppler': case 'op': case 'infisical': case 'dotenv': case 'dotenvx': case 'aws-vault': case 'railway': case 'env-cmd': case 'with-env':
+    case 'doppler':
+    case 'op':
+    case 'infisical':
+    case 'dotenv':
+    case 'dotenvx':
+    case 'aws-vault':
+    case 'railway':
+    case 'env-cmd':
+    case 'with-env':
       return unwrapSecretRunner(p);
-    case 'heroku': case 'fly': case 'flyctl': case 'gcloud': case 'aws': case 'az':
+    case 'heroku':
+    case 'fly':
+    case 'flyctl':
+    case 'gcloud':
+    case 'aws':
+    case 'az':
       return unwrapRemoteRunner(p);
     case 'trap': {
       const machinery = trapFinding(argv);
@@ -206,22 +288,40 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       const at = argv[1] === '--' ? 2 : 1;
       const code = argv[at];
       if (code === undefined || code === '-' || code.startsWith('-') || argv.length < at + 2) return undefined;
-      return scriptOrDynamic({ ...p, argv: argv.slice(0, at + 1), dynamic: p.dynamic.slice(0, at + 1) }, code, 'trap', w);
+      return scriptOrDynamic(
+        { ...p, argv: argv.slice(0, at + 1), dynamic: p.dynamic.slice(0, at + 1) },
+        code,
+        'trap',
+        w,
+      );
     }
-    case 'powershell': case 'powershell.exe': case 'pwsh': case 'pwsh.exe':
+    case 'powershell':
+    case 'powershell.exe':
+    case 'pwsh':
+    case 'pwsh.exe':
       return unwrapPowerShell(p, scope, w);
-    case 'cmd': case 'cmd.exe':
+    case 'cmd':
+    case 'cmd.exe':
       return unwrapCmd(p, w);
-    case 'wsl': case 'wsl.exe':
+    case 'wsl':
+    case 'wsl.exe':
       return unwrapWsl(p);
-    case 'runas': case 'runas.exe':
+    case 'runas':
+    case 'runas.exe':
       return unwrapRunas(p);
     case 'osascript':
       return unwrapOsascript(p);
-    case 'schtasks': case 'schtasks.exe':
+    case 'schtasks':
+    case 'schtasks.exe':
       return unwrapSchtasks(p);
     case 'gsudo':
-      return argv.length > 1 ? { kind: 'command', next: slice(p, skipOptions(argv, 1, ['-u', '--user', '-i', '--integrity', '-d'])), via: 'gsudo' } : undefined;
+      return argv.length > 1
+        ? {
+            kind: 'command',
+            next: slice(p, skipOptions(argv, 1, ['-u', '--user', '-i', '--integrity', '-d'])),
+            via: 'gsudo',
+          }
+        : undefined;
     case 'source':
     case '.': {
       const file = argv[1];
@@ -232,7 +332,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       const proc = p.dynamic[1] ? /^<\((.*)\)$/s.exec(file) : null;
       if (proc) return { kind: 'script', text: `${proc[1]} | . /dev/stdin`, via: prog };
       const text = w.ctx.readFile(file, scope.cwd);
-      return text === undefined ? undefined : { kind: 'script', text, via: `source ${file}`, lenient: true, alsoEmit: true };
+      return text === undefined
+        ? undefined
+        : { kind: 'script', text, via: `source ${file}`, lenient: true, alsoEmit: true };
     }
   }
 

@@ -3,7 +3,29 @@
 import type { Pending } from '../normalize/scope';
 import { joinForShell, skipOptions, slice, type UnwrapStep } from './common';
 
-const SSH_VALUE_OPTS = ['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B'];
+const SSH_VALUE_OPTS = [
+  '-b',
+  '-c',
+  '-D',
+  '-E',
+  '-e',
+  '-F',
+  '-I',
+  '-i',
+  '-J',
+  '-L',
+  '-l',
+  '-m',
+  '-O',
+  '-o',
+  '-p',
+  '-Q',
+  '-R',
+  '-S',
+  '-W',
+  '-w',
+  '-B',
+];
 
 export function unwrapSsh(p: Pending): UnwrapStep | undefined {
   const argv = p.argv;
@@ -22,13 +44,74 @@ export function unwrapSsh(p: Pending): UnwrapStep | undefined {
 }
 
 const DOCKER_EXEC_VALUE_OPTS = ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'];
-const DOCKER_RUN_VALUE_OPTS = ['-e', '--env', '--env-file', '-v', '--volume', '-p', '--publish', '--name', '--network', '--net', '-w', '--workdir', '-u', '--user', '--entrypoint', '--mount', '-l', '--label', '--platform', '--cpus', '-m', '--memory', '--restart', '--hostname', '-h', '--add-host', '--dns', '--log-driver', '--log-opt', '--device', '--cap-add', '--cap-drop', '--security-opt', '--ulimit', '--tmpfs', '--shm-size', '--pull', '--gpus', '--ipc', '--pid', '--runtime', '--stop-signal', '--health-cmd', '--cidfile', '--label-file', '--volumes-from', '--link', '--expose', '--group-add', '--memory-swap', '--cpu-shares', '-c', '--cpuset-cpus', '--stop-timeout', '--userns', '--uts', '--cgroupns', '--attach', '-a'];
+const DOCKER_RUN_VALUE_OPTS = [
+  '-e',
+  '--env',
+  '--env-file',
+  '-v',
+  '--volume',
+  '-p',
+  '--publish',
+  '--name',
+  '--network',
+  '--net',
+  '-w',
+  '--workdir',
+  '-u',
+  '--user',
+  '--entrypoint',
+  '--mount',
+  '-l',
+  '--label',
+  '--platform',
+  '--cpus',
+  '-m',
+  '--memory',
+  '--restart',
+  '--hostname',
+  '-h',
+  '--add-host',
+  '--dns',
+  '--log-driver',
+  '--log-opt',
+  '--device',
+  '--cap-add',
+  '--cap-drop',
+  '--security-opt',
+  '--ulimit',
+  '--tmpfs',
+  '--shm-size',
+  '--pull',
+  '--gpus',
+  '--ipc',
+  '--pid',
+  '--runtime',
+  '--stop-signal',
+  '--health-cmd',
+  '--cidfile',
+  '--label-file',
+  '--volumes-from',
+  '--link',
+  '--expose',
+  '--group-add',
+  '--memory-swap',
+  '--cpu-shares',
+  '-c',
+  '--cpuset-cpus',
+  '--stop-timeout',
+  '--userns',
+  '--uts',
+  '--cgroupns',
+  '--attach',
+  '-a',
+];
 
 export function unwrapDocker(p: Pending): UnwrapStep | undefined {
   const argv = p.argv;
   let i = 1;
   // Global options: `docker --context prod exec …`, `-H host`.
-  while (i < argv.length && argv[i].startsWith('-')) i += ['-H', '--host', '--context', '-c', '--config', '-l', '--log-level'].includes(argv[i]) ? 2 : 1;
+  while (i < argv.length && argv[i].startsWith('-'))
+    i += ['-H', '--host', '--context', '-c', '--config', '-l', '--log-level'].includes(argv[i]) ? 2 : 1;
   const sub = argv[i];
   if (sub === 'compose') return unwrapCompose(p, i + 1);
   if (sub === 'container' && (argv[i + 1] === 'exec' || argv[i + 1] === 'run')) i++;
@@ -43,7 +126,13 @@ export function unwrapDocker(p: Pending): UnwrapStep | undefined {
     const onHost = onTheHost(p, j + 1, mounts, via);
     if (onHost) return onHost;
   }
-  return { kind: 'command', next: slice(p, j + 1), via, remote: { kind: 'docker', target: container }, recordOuter: true };
+  return {
+    kind: 'command',
+    next: slice(p, j + 1),
+    via,
+    remote: { kind: 'docker', target: container },
+    recordOuter: true,
+  };
 }
 
 interface Mount {
@@ -60,7 +149,8 @@ function bindMounts(options: readonly string[]): Mount[] {
     const a = options[k];
     let spec: string | undefined;
     if (a === '-v' || a === '--volume' || a === '--mount') spec = options[k + 1];
-    else if (a.startsWith('--volume=') || a.startsWith('--mount=') || a.startsWith('-v=')) spec = a.slice(a.indexOf('=') + 1);
+    else if (a.startsWith('--volume=') || a.startsWith('--mount=') || a.startsWith('-v='))
+      spec = a.slice(a.indexOf('=') + 1);
     else if (a.startsWith('-v/') || a.startsWith('-v~')) spec = a.slice(2);
     if (!spec) continue;
     const volume = /^((?:\/|~)[^:]*):(\/[^:]*)/.exec(spec);
@@ -70,7 +160,8 @@ function bindMounts(options: readonly string[]): Mount[] {
     }
     const source = /(?:^|,)(?:source|src)=((?:\/|~)[^,]*)/.exec(spec);
     const target = /(?:^|,)(?:target|dst|destination)=(\/[^,]*)/.exec(spec);
-    if (source && target && !/(?:^|,)type=(?:volume|tmpfs)/.test(spec)) out.push({ src: source[1].replace(/(.)\/+$/, '$1'), dst: target[1].replace(/(.)\/+$/, '$1') });
+    if (source && target && !/(?:^|,)type=(?:volume|tmpfs)/.test(spec))
+      out.push({ src: source[1].replace(/(.)\/+$/, '$1'), dst: target[1].replace(/(.)\/+$/, '$1') });
   }
   return out;
 }
@@ -87,14 +178,18 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 function onTheHost(p: Pending, from: number, mounts: readonly Mount[], via: string): UnwrapStep | undefined {
   let inner = p.argv.slice(from);
   const root = mounts.find((m) => m.src === '/' || m.src === '//');
-  if (root && inner[0] === 'chroot' && inner[1] !== undefined && (inner[1].replace(/(.)\/+$/, '$1')) === root.dst) inner = inner.slice(2);
+  if (root && inner[0] === 'chroot' && inner[1] !== undefined && inner[1].replace(/(.)\/+$/, '$1') === root.dst)
+    inner = inner.slice(2);
   else if (!root && !mounts.some((m) => inner.some((w) => w === m.dst || w.includes(m.dst + '/')))) return undefined;
   // The container execs its argv directly: each word is quoted so the shell reading below sees the same words.
   let text = inner.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`)).join(' ');
   for (const m of [...mounts].sort((a, b) => b.dst.length - a.dst.length)) {
     if (m.dst === '/') continue;
     const src = m.src === '/' || m.src === '//' ? '' : m.src;
-    text = text.replace(new RegExp(`(^|[\\s'"=:])${escapeRe(m.dst)}(?=/|$|[\\s'"])`, 'g'), (_all, lead: string) => `${lead}${src}`);
+    text = text.replace(
+      new RegExp(`(^|[\\s'"=:])${escapeRe(m.dst)}(?=/|$|[\\s'"])`, 'g'),
+      (_all, lead: string) => `${lead}${src}`,
+    );
   }
   const shown = mounts.map((m) => `${m.src} at ${m.dst}`).join(', ');
   return { kind: 'script', text, via: `${via} (the host's ${shown} mounted)`, cwd: '/' };
@@ -103,16 +198,57 @@ function onTheHost(p: Pending, from: number, mounts: readonly Mount[], via: stri
 export function unwrapCompose(p: Pending, from: number): UnwrapStep | undefined {
   const argv = p.argv;
   let i = from;
-  while (i < argv.length && argv[i].startsWith('-')) i += ['-f', '--file', '-p', '--project-name', '--env-file', '--profile', '--project-directory'].includes(argv[i]) ? 2 : 1;
+  while (i < argv.length && argv[i].startsWith('-'))
+    i += ['-f', '--file', '-p', '--project-name', '--env-file', '--profile', '--project-directory'].includes(argv[i])
+      ? 2
+      : 1;
   const verb = argv[i];
   if (verb !== 'exec' && verb !== 'run') return undefined;
-  const j = skipOptions(argv, i + 1, ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index', '--entrypoint', '-v', '--volume', '-p', '--publish', '--name', '-l', '--label']);
+  const j = skipOptions(argv, i + 1, [
+    '-e',
+    '--env',
+    '-u',
+    '--user',
+    '-w',
+    '--workdir',
+    '--index',
+    '--entrypoint',
+    '-v',
+    '--volume',
+    '-p',
+    '--publish',
+    '--name',
+    '-l',
+    '--label',
+  ]);
   const service = argv[j];
   if (service === undefined || j + 1 >= argv.length) return undefined;
-  return { kind: 'command', next: slice(p, j + 1), via: `docker compose ${verb} ${service}`, remote: { kind: 'docker', target: service }, recordOuter: true };
+  return {
+    kind: 'command',
+    next: slice(p, j + 1),
+    via: `docker compose ${verb} ${service}`,
+    remote: { kind: 'docker', target: service },
+    recordOuter: true,
+  };
 }
 
-const KUBECTL_VALUE_OPTS = ['-n', '--namespace', '-c', '--container', '--context', '--kubeconfig', '-f', '--filename', '--pod-running-timeout', '--cluster', '--user', '-s', '--server', '--as', '--token'];
+const KUBECTL_VALUE_OPTS = [
+  '-n',
+  '--namespace',
+  '-c',
+  '--container',
+  '--context',
+  '--kubeconfig',
+  '-f',
+  '--filename',
+  '--pod-running-timeout',
+  '--cluster',
+  '--user',
+  '-s',
+  '--server',
+  '--as',
+  '--token',
+];
 
 export function unwrapKubectlExec(p: Pending): UnwrapStep | undefined {
   const argv = p.argv;
@@ -121,7 +257,13 @@ export function unwrapKubectlExec(p: Pending): UnwrapStep | undefined {
   if (runAt !== -1 && runAt <= 6 && argv.indexOf('exec') === -1) {
     const dashdash = argv.indexOf('--', runAt);
     if (dashdash === -1 || dashdash + 1 >= argv.length) return undefined;
-    return { kind: 'command', next: slice(p, dashdash + 1), via: argv.slice(0, dashdash).join(' '), remote: { kind: 'kubectl', target: argv[runAt + 1] ?? 'pod' }, recordOuter: true };
+    return {
+      kind: 'command',
+      next: slice(p, dashdash + 1),
+      via: argv.slice(0, dashdash).join(' '),
+      remote: { kind: 'kubectl', target: argv[runAt + 1] ?? 'pod' },
+      recordOuter: true,
+    };
   }
   const execAt = argv.indexOf('exec');
   if (execAt === -1 || execAt > 6) return undefined;
@@ -131,7 +273,10 @@ export function unwrapKubectlExec(p: Pending): UnwrapStep | undefined {
   if (dashdash !== -1) {
     const operands = [];
     for (let i = execAt + 1; i < dashdash; i++) {
-      if (argv[i].startsWith('-')) { if (KUBECTL_VALUE_OPTS.includes(argv[i])) i++; continue; }
+      if (argv[i].startsWith('-')) {
+        if (KUBECTL_VALUE_OPTS.includes(argv[i])) i++;
+        continue;
+      }
       operands.push(i);
     }
     podAt = operands[0] ?? -1;
@@ -143,6 +288,9 @@ export function unwrapKubectlExec(p: Pending): UnwrapStep | undefined {
   if (podAt === -1 || cmdAt >= argv.length) return undefined;
   const target = argv[podAt];
   // Namespace and context stay in `via`, so the inner command is judged against the pod's environment.
-  const via = argv.slice(0, cmdAt).filter((a) => a !== '--').join(' ');
+  const via = argv
+    .slice(0, cmdAt)
+    .filter((a) => a !== '--')
+    .join(' ');
   return { kind: 'command', next: slice(p, cmdAt), via, remote: { kind: 'kubectl', target }, recordOuter: true };
 }

@@ -21,7 +21,10 @@ function commandStart(argv: readonly string[], form: RunnerForm): number | undef
   const values = form.values ?? {};
   while (i < argv.length) {
     const a = argv[i];
-    if (a === '--') { i++; break; }
+    if (a === '--') {
+      i++;
+      break;
+    }
     if (a.length < 2 || a[0] !== '-') break;
     if (form.noCommand?.some((o) => a === o || a.startsWith(`${o}=`))) return undefined;
     i += a.includes('=') ? 1 : 1 + (values[a] ?? 0);
@@ -51,12 +54,16 @@ function scriptRunner(prog: string, p: Pending): UnwrapStep | undefined {
       // `nix develop -c CMD…`, `nix shell PKGS -c CMD…` (what follows `nix run APP --` is the app's arguments, not a command).
       if (argv[1] !== 'develop' && argv[1] !== 'shell') return undefined;
       const c = argv.findIndex((a, k) => k > 1 && (a === '-c' || a === '--command'));
-      return c !== -1 && argv[c + 1] !== undefined ? { kind: 'command', next: slice(p, c + 1), via: `nix ${argv[1]}`, recordOuter: true } : undefined;
+      return c !== -1 && argv[c + 1] !== undefined
+        ? { kind: 'command', next: slice(p, c + 1), via: `nix ${argv[1]}`, recordOuter: true }
+        : undefined;
     }
     case 'gdb':
     case 'lldb': {
       const a = argv.findIndex((w) => w === '--args' || w === '--');
-      return a > 0 && argv[a + 1] !== undefined ? { kind: 'command', next: slice(p, a + 1), via: prog, recordOuter: true } : undefined;
+      return a > 0 && argv[a + 1] !== undefined
+        ? { kind: 'command', next: slice(p, a + 1), via: prog, recordOuter: true }
+        : undefined;
     }
     case 'mise':
     case 'rtx': {
@@ -65,7 +72,9 @@ function scriptRunner(prog: string, p: Pending): UnwrapStep | undefined {
       const c = argv.findIndex((a) => a === '-c' || a === '--command');
       if (c > 1 && argv[c + 1] !== undefined) return { kind: 'script', text: argv[c + 1], via: `${prog} exec` };
       const dd = argv.indexOf('--');
-      return dd > 1 && argv[dd + 1] !== undefined ? { kind: 'command', next: slice(p, dd + 1), via: `${prog} exec`, recordOuter: true } : undefined;
+      return dd > 1 && argv[dd + 1] !== undefined
+        ? { kind: 'command', next: slice(p, dd + 1), via: `${prog} exec`, recordOuter: true }
+        : undefined;
     }
     case 'nvm': {
       // `nvm exec [VERSION] CMD…` (a shell function, as typed): the version is optional.
@@ -73,7 +82,9 @@ function scriptRunner(prog: string, p: Pending): UnwrapStep | undefined {
       let i = 2;
       while (argv[i]?.startsWith('--')) i++;
       if (/^(?:v?\d[\d.x]*|lts\/.+|node|stable|unstable|iojs|system|default)$/.test(argv[i] ?? '')) i++;
-      return argv[i] !== undefined ? { kind: 'command', next: slice(p, i), via: 'nvm exec', recordOuter: true } : undefined;
+      return argv[i] !== undefined
+        ? { kind: 'command', next: slice(p, i), via: 'nvm exec', recordOuter: true }
+        : undefined;
     }
     case 'entr': {
       // `entr [-acdnprsz] UTILITY ARGS…`; with -s the utility is a line for the shell.
@@ -81,16 +92,58 @@ function scriptRunner(prog: string, p: Pending): UnwrapStep | undefined {
       let shell = false;
       for (; i < argv.length && /^-[a-z]+$/.test(argv[i]); i++) if (argv[i].includes('s')) shell = true;
       if (argv[i] === undefined) return undefined;
-      return shell ? { kind: 'script', text: argv[i], via: 'entr -s' } : { kind: 'command', next: slice(p, i), via: 'entr' };
+      return shell
+        ? { kind: 'script', text: argv[i], via: 'entr -s' }
+        : { kind: 'command', next: slice(p, i), via: 'entr' };
     }
     case 'nodemon': {
       // `nodemon --exec 'CMD'` runs CMD on every change (without it, a node script).
       const x = argv.findIndex((a) => a === '--exec' || a === '-x');
-      return x > 0 && argv[x + 1] !== undefined ? { kind: 'script', text: argv[x + 1], via: 'nodemon --exec' } : undefined;
+      return x > 0 && argv[x + 1] !== undefined
+        ? { kind: 'script', text: argv[x + 1], via: 'nodemon --exec' }
+        : undefined;
     }
     case 'watchexec': {
       // `watchexec [OPTIONS] [--] CMD…`: the command runs through a shell on every change.
-      const valued = new Set(['-w', '--watch', '-W', '--watch-non-recursive', '-F', '--watch-file', '-e', '--exts', '-f', '--filter', '-i', '--ignore', '-d', '--debounce', '--delay-run', '--shell', '-s', '--signal', '--stop-signal', '--stop-timeout', '--timeout', '-E', '--env', '--workdir', '--project-origin', '--filter-file', '--ignore-file', '--poll', '--on-busy-update', '--emit-events-to', '--log-file', '--color', '--wrap-process', '--filter-prog', '-j', '--filter-fs-events', '--fs-events']);
+      const valued = new Set([
+        '-w',
+        '--watch',
+        '-W',
+        '--watch-non-recursive',
+        '-F',
+        '--watch-file',
+        '-e',
+        '--exts',
+        '-f',
+        '--filter',
+        '-i',
+        '--ignore',
+        '-d',
+        '--debounce',
+        '--delay-run',
+        '--shell',
+        '-s',
+        '--signal',
+        '--stop-signal',
+        '--stop-timeout',
+        '--timeout',
+        '-E',
+        '--env',
+        '--workdir',
+        '--project-origin',
+        '--filter-file',
+        '--ignore-file',
+        '--poll',
+        '--on-busy-update',
+        '--emit-events-to',
+        '--log-file',
+        '--color',
+        '--wrap-process',
+        '--filter-prog',
+        '-j',
+        '--filter-fs-events',
+        '--fs-events',
+      ]);
       let i = 1;
       while (i < argv.length && argv[i] !== '--' && argv[i].startsWith('-')) i += valued.has(argv[i]) ? 2 : 1;
       if (argv[i] === '--') i++;
@@ -98,10 +151,38 @@ function scriptRunner(prog: string, p: Pending): UnwrapStep | undefined {
     }
     case 'concurrently': {
       // Every operand is a command line concurrently runs through a shell.
-      const valued = new Set(['-n', '--names', '-c', '--prefix-colors', '-p', '--prefix', '-l', '--prefix-length', '-t', '--timestamp-format', '-m', '--max-processes', '--restart-tries', '--restart-after', '-s', '--success', '--name-separator', '--default-input-target', '--handle-input', '--hide', '--teardown', '-P', '--passthrough-arguments']);
+      const valued = new Set([
+        '-n',
+        '--names',
+        '-c',
+        '--prefix-colors',
+        '-p',
+        '--prefix',
+        '-l',
+        '--prefix-length',
+        '-t',
+        '--timestamp-format',
+        '-m',
+        '--max-processes',
+        '--restart-tries',
+        '--restart-after',
+        '-s',
+        '--success',
+        '--name-separator',
+        '--default-input-target',
+        '--handle-input',
+        '--hide',
+        '--teardown',
+        '-P',
+        '--passthrough-arguments',
+      ]);
       const scripts: string[] = [];
       for (let i = 1; i < argv.length; i++) {
-        if (valued.has(argv[i])) { if (argv[i] === '--teardown' && argv[i + 1] !== undefined) scripts.push(argv[i + 1]); i++; continue; }
+        if (valued.has(argv[i])) {
+          if (argv[i] === '--teardown' && argv[i + 1] !== undefined) scripts.push(argv[i + 1]);
+          i++;
+          continue;
+        }
         if (!argv[i].startsWith('-')) scripts.push(argv[i]);
       }
       // `npm:NAME` runs a package.json script: judged where scripts are read, not here.
@@ -111,12 +192,49 @@ function scriptRunner(prog: string, p: Pending): UnwrapStep | undefined {
     case 'hyperfine': {
       // Every operand is a command line hyperfine runs through a shell; so are --prepare, --setup and --cleanup.
       const scripts: string[] = [];
-      const valued = new Set(['-w', '--warmup', '-m', '--min-runs', '-M', '--max-runs', '-r', '--runs', '-S', '--shell', '-u', '--time-unit', '-n', '--command-name', '--export-json', '--export-csv', '--export-markdown', '--export-asciidoc', '--export-orgmode', '--style', '--sort', '-P', '--parameter-scan', '-D', '--parameter-step-size', '-L', '--parameter-list', '--output', '--input']);
+      const valued = new Set([
+        '-w',
+        '--warmup',
+        '-m',
+        '--min-runs',
+        '-M',
+        '--max-runs',
+        '-r',
+        '--runs',
+        '-S',
+        '--shell',
+        '-u',
+        '--time-unit',
+        '-n',
+        '--command-name',
+        '--export-json',
+        '--export-csv',
+        '--export-markdown',
+        '--export-asciidoc',
+        '--export-orgmode',
+        '--style',
+        '--sort',
+        '-P',
+        '--parameter-scan',
+        '-D',
+        '--parameter-step-size',
+        '-L',
+        '--parameter-list',
+        '--output',
+        '--input',
+      ]);
       const scriptOpts = new Set(['-p', '--prepare', '-s', '--setup', '-c', '--cleanup', '--conclude']);
       for (let i = 1; i < argv.length; i++) {
         const a = argv[i];
-        if (scriptOpts.has(a)) { if (argv[i + 1] !== undefined) scripts.push(argv[i + 1]); i++; continue; }
-        if (valued.has(a)) { i += a === '-P' || a === '--parameter-scan' ? 3 : a === '-L' || a === '--parameter-list' ? 2 : 1; continue; }
+        if (scriptOpts.has(a)) {
+          if (argv[i + 1] !== undefined) scripts.push(argv[i + 1]);
+          i++;
+          continue;
+        }
+        if (valued.has(a)) {
+          i += a === '-P' || a === '--parameter-scan' ? 3 : a === '-L' || a === '--parameter-list' ? 2 : 1;
+          continue;
+        }
         if (a.startsWith('-')) continue;
         scripts.push(a);
       }

@@ -14,9 +14,20 @@ export function unwrapNpx(p: Pending, from: number, via: string): UnwrapStep | u
   while (i < argv.length && argv[i].startsWith('-')) {
     const a = argv[i];
     if (a === '-c' || a === '--call') return argv[i + 1] ? { kind: 'script', text: argv[i + 1], via } : undefined;
-    if (a === '-p' || a === '--package') { pkg = argv[i + 1]; i += 2; continue; }
-    if (a.startsWith('--package=')) { pkg = a.slice(10); i++; continue; }
-    if (a === '--') { i++; break; }
+    if (a === '-p' || a === '--package') {
+      pkg = argv[i + 1];
+      i += 2;
+      continue;
+    }
+    if (a.startsWith('--package=')) {
+      pkg = a.slice(10);
+      i++;
+      continue;
+    }
+    if (a === '--') {
+      i++;
+      break;
+    }
     i++;
   }
   if (i >= argv.length) return undefined;
@@ -33,7 +44,8 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
   const argv = p.argv;
   const pm = argv[0];
   let i = 1;
-  while (i < argv.length && argv[i].startsWith('-')) i += ['--prefix', '-C', '--dir', '--filter', '-F', '--cwd', '-w', '--workspace'].includes(argv[i]) ? 2 : 1;
+  while (i < argv.length && argv[i].startsWith('-'))
+    i += ['--prefix', '-C', '--dir', '--filter', '-F', '--cwd', '-w', '--workspace'].includes(argv[i]) ? 2 : 1;
   const sub = argv[i];
   if (sub === undefined) return undefined;
   // `npm pkg set scripts.x="…"`: a script defined now, which `npm run x` later on the line runs.
@@ -44,7 +56,11 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
     }
     return undefined;
   }
-  if ((pm === 'npm' && sub === 'exec') || ((pm === 'pnpm' || pm === 'yarn') && (sub === 'dlx' || sub === 'exec')) || (pm === 'bun' && sub === 'x')) {
+  if (
+    (pm === 'npm' && sub === 'exec') ||
+    ((pm === 'pnpm' || pm === 'yarn') && (sub === 'dlx' || sub === 'exec')) ||
+    (pm === 'bun' && sub === 'x')
+  ) {
     return unwrapNpx(p, i + 1, `${pm} ${sub}`);
   }
   let name: string | undefined;
@@ -66,7 +82,11 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
   if (body === undefined) return undefined;
   let extra = argv.slice(argsFrom);
   if (extra[0] === '--') extra = extra.slice(1);
-  const parts = [scripts?.[`pre${name}`], body + (extra.length ? ' ' + extra.join(' ') : ''), scripts?.[`post${name}`]].filter((x): x is string => typeof x === 'string');
+  const parts = [
+    scripts?.[`pre${name}`],
+    body + (extra.length ? ' ' + extra.join(' ') : ''),
+    scripts?.[`post${name}`],
+  ].filter((x): x is string => typeof x === 'string');
   return { kind: 'script', text: parts.join(' && '), via: `${pm} run ${name}` };
 }
 
@@ -92,20 +112,30 @@ function packageScripts(scope: Scope, w: Walker): Record<string, string> | undef
 }
 
 /** Git's own commands; anything else may be an alias. */
-const GIT_BUILTINS = new Set('add am annotate apply archive bisect blame branch bundle cat-file check-attr check-ignore check-mailmap check-ref-format checkout checkout-index cherry cherry-pick citool clean clone column commit commit-graph commit-tree config count-objects credential daemon describe diff diff-files diff-index diff-tree difftool fast-export fast-import fetch fetch-pack filter-branch filter-repo fmt-merge-msg for-each-ref format-patch fsck gc get-tar-commit-id grep gui hash-object help index-pack init instaweb interpret-trailers log ls-files ls-remote ls-tree mailinfo mailsplit maintenance merge merge-base merge-file merge-index merge-tree mergetool mktag mktree mv name-rev notes pack-objects pack-refs prune prune-packed pull push range-diff read-tree rebase reflog remote repack replace request-pull rerere reset restore rev-list rev-parse revert rm send-email shortlog show show-branch show-ref sparse-checkout stash status submodule switch symbolic-ref tag update-index update-ref verify-commit verify-pack verify-tag version whatchanged worktree write-tree lfs flow'.split(' '));
+const GIT_BUILTINS = new Set(
+  'add am annotate apply archive bisect blame branch bundle cat-file check-attr check-ignore check-mailmap check-ref-format checkout checkout-index cherry cherry-pick citool clean clone column commit commit-graph commit-tree config count-objects credential daemon describe diff diff-files diff-index diff-tree difftool fast-export fast-import fetch fetch-pack filter-branch filter-repo fmt-merge-msg for-each-ref format-patch fsck gc get-tar-commit-id grep gui hash-object help index-pack init instaweb interpret-trailers log ls-files ls-remote ls-tree mailinfo mailsplit maintenance merge merge-base merge-file merge-index merge-tree mergetool mktag mktree mv name-rev notes pack-objects pack-refs prune prune-packed pull push range-diff read-tree rebase reflog remote repack replace request-pull rerere reset restore rev-list rev-parse revert rm send-email shortlog show show-branch show-ref sparse-checkout stash status submodule switch symbolic-ref tag update-index update-ref verify-commit verify-pack verify-tag version whatchanged worktree write-tree lfs flow'.split(
+    ' ',
+  ),
+);
 
 export function unwrapGitAlias(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   const argv = p.argv;
   let i = 1;
-  while (i < argv.length && argv[i].startsWith('-')) i += ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path'].includes(argv[i]) ? 2 : 1;
+  while (i < argv.length && argv[i].startsWith('-'))
+    i += ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path'].includes(argv[i]) ? 2 : 1;
   const sub = argv[i];
   if (sub === undefined || GIT_BUILTINS.has(sub) || sub.startsWith('-')) return undefined;
   const alias = gitAlias(sub, scope, w);
   if (alias === undefined) return undefined;
   const rest = argv.slice(i + 1);
-  if (alias.startsWith('!')) return { kind: 'script', text: alias.slice(1) + (rest.length ? ' ' + rest.join(' ') : ''), via: `git ${sub}` };
+  if (alias.startsWith('!'))
+    return { kind: 'script', text: alias.slice(1) + (rest.length ? ' ' + rest.join(' ') : ''), via: `git ${sub}` };
   // Inline `-c` options and the alias body become the command.
-  return { kind: 'script', text: ['git', ...argv.slice(1, i), alias, ...rest.map((r) => `'${r.replace(/'/g, "'\\''")}'`)].join(' '), via: `git ${sub}` };
+  return {
+    kind: 'script',
+    text: ['git', ...argv.slice(1, i), alias, ...rest.map((r) => `'${r.replace(/'/g, "'\\''")}'`)].join(' '),
+    via: `git ${sub}`,
+  };
 }
 
 const ALIAS_LINE = /^\s*([A-Za-z0-9_.-]+)\s*=\s*(.*?)\s*$/;
@@ -114,14 +144,21 @@ function gitAlias(name: string, scope: Scope, w: Walker): string | undefined {
   const defined = scope.vars[gitAliasKey(name)];
   if (defined !== undefined) return defined;
   const home = scope.vars.HOME ?? w.ctx.home;
-  const files = [path.join(w.ctx.workspace, '.git', 'config'), path.join(home, '.gitconfig'), path.join(home, '.config', 'git', 'config')];
+  const files = [
+    path.join(w.ctx.workspace, '.git', 'config'),
+    path.join(home, '.gitconfig'),
+    path.join(home, '.config', 'git', 'config'),
+  ];
   for (const file of files) {
     const text = w.ctx.readFile(file, scope.cwd);
     if (!text) continue;
     let inAlias = false;
     for (const line of text.split('\n')) {
       const t = line.trim();
-      if (t.startsWith('[')) { inAlias = /^\[alias\]/i.test(t); continue; }
+      if (t.startsWith('[')) {
+        inAlias = /^\[alias\]/i.test(t);
+        continue;
+      }
       if (!inAlias) continue;
       const m = ALIAS_LINE.exec(t);
       if (m && m[1].toLowerCase() === name.toLowerCase()) return m[2].replace(/^"(.*)"$/, '$1');

@@ -7,7 +7,17 @@ import * as path from 'node:path';
 import { inlineCodeFlags, interpreterOf, readCode } from '../interpreters';
 import { localModules, pythonMainModule, type Module } from '../imports';
 import type { Dialect, Pending, Scope, Walker } from '../normalize/scope';
-import { DECODE_IN_SUBST, DECODERS, FETCH_IN_SUBST, FETCHERS, FOREIGN_SHELLS, MAX_SCRIPT_CHARS, programName, slice, type UnwrapStep } from './common';
+import {
+  DECODE_IN_SUBST,
+  DECODERS,
+  FETCH_IN_SUBST,
+  FETCHERS,
+  FOREIGN_SHELLS,
+  MAX_SCRIPT_CHARS,
+  programName,
+  slice,
+  type UnwrapStep,
+} from './common';
 
 export function scriptOrDynamic(p: Pending, text: string, via: string, w: Walker): UnwrapStep {
   if (p.dynamic.slice(1).some(Boolean)) reportDynamicCode(p, via, w);
@@ -20,7 +30,12 @@ function reportDynamicCode(p: Pending, via: string, w: Walker): void {
   if (FETCH_IN_SUBST.test(src)) {
     w.addFinding(remoteCode(via));
   } else if (DECODE_IN_SUBST.test(src)) {
-    w.addFinding({ id: 'exec.obfuscated-code', summary: `runs code that is decoded at run time through ${via}, so nobody can read what it does before it runs`, severity: 60, alternative: 'decode it first, read it, then run the plain command' });
+    w.addFinding({
+      id: 'exec.obfuscated-code',
+      summary: `runs code that is decoded at run time through ${via}, so nobody can read what it does before it runs`,
+      severity: 60,
+      alternative: 'decode it first, read it, then run the plain command',
+    });
   }
 }
 
@@ -51,10 +66,30 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
   let readsStdin = false;
   for (; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--') { i++; break; }
-    if (a === '-o' || a === '+o' || a === '-O' || a === '+O' || a === '--rcfile' || a === '--init-file' || a === '--config' || a === '--env-config' || a === '--rc') { i++; continue; }
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (
+      a === '-o' ||
+      a === '+o' ||
+      a === '-O' ||
+      a === '+O' ||
+      a === '--rcfile' ||
+      a === '--init-file' ||
+      a === '--config' ||
+      a === '--env-config' ||
+      a === '--rc'
+    ) {
+      i++;
+      continue;
+    }
     // nushell `--commands CODE`, fish `--command CODE`, `--command=CODE`.
-    if (a === '--command' || a === '--commands') { inline = true; i++; break; }
+    if (a === '--command' || a === '--commands') {
+      inline = true;
+      i++;
+      break;
+    }
     if (a.startsWith('--command=') || a.startsWith('--commands=')) {
       const text = a.slice(a.indexOf('=') + 1);
       return { kind: 'script', text, via: `${argv[0]} -c`, ...readAs(argv[0]) };
@@ -81,59 +116,115 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
       return undefined;
     }
     const text = w.ctx.readFile(file, scope.cwd);
-    return text === undefined ? undefined : { kind: 'script', text, via: `${argv[0]} ${file}`, lenient: true, alsoEmit: true, ...readAs(argv[0]) };
+    return text === undefined
+      ? undefined
+      : { kind: 'script', text, via: `${argv[0]} ${file}`, lenient: true, alsoEmit: true, ...readAs(argv[0]) };
   }
   return codeFromStdin(p, via, w, (text) => ({ kind: 'script', text, via }));
 }
 
 /** A shell or interpreter reading its program from stdin. */
-export function codeFromStdin(p: Pending, via: string, w: Walker, read: (text: string) => UnwrapStep | undefined): UnwrapStep | undefined {
+export function codeFromStdin(
+  p: Pending,
+  via: string,
+  w: Walker,
+  read: (text: string) => UnwrapStep | undefined,
+): UnwrapStep | undefined {
   if (p.stdin !== undefined) return read(p.stdin);
   const from = p.stdinFrom;
   if (!from) return undefined;
   const producer = programName(from[0] ?? '');
   if (FETCHERS.has(producer)) w.addFinding(remoteCode(via));
   else if (printsShellSetup(from)) return undefined;
-  else if (DECODERS.has(producer)) w.addFinding({ id: 'exec.obfuscated-code', summary: `pipes decoded or generated code into ${via}, so nobody can read what it runs`, severity: 60, alternative: 'decode it first, read it, then run the plain command' });
-  else w.addFinding({ id: 'exec.piped-code', summary: `runs whatever '${from.join(' ').slice(0, 60)}' prints as code with ${via}`, severity: 50, alternative: 'write the commands to a file, read it, then run it' });
+  else if (DECODERS.has(producer))
+    w.addFinding({
+      id: 'exec.obfuscated-code',
+      summary: `pipes decoded or generated code into ${via}, so nobody can read what it runs`,
+      severity: 60,
+      alternative: 'decode it first, read it, then run the plain command',
+    });
+  else
+    w.addFinding({
+      id: 'exec.piped-code',
+      summary: `runs whatever '${from.join(' ').slice(0, 60)}' prints as code with ${via}`,
+      severity: 50,
+      alternative: 'write the commands to a file, read it, then run it',
+    });
   return undefined;
 }
 
-export function unwrapInterpreter(p: Pending, scope: Scope, w: Walker, lang: ReturnType<typeof interpreterOf> & string): UnwrapStep | undefined {
+export function unwrapInterpreter(
+  p: Pending,
+  scope: Scope,
+  w: Walker,
+  lang: ReturnType<typeof interpreterOf> & string,
+): UnwrapStep | undefined {
   const argv = p.argv;
   const flags = inlineCodeFlags(lang);
   let code: string | undefined;
   let dynamicCode = false;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
-    if (flags.includes(a)) { code = argv[i + 1]; dynamicCode = p.dynamic[i + 1] ?? false; break; }
+    if (flags.includes(a)) {
+      code = argv[i + 1];
+      dynamicCode = p.dynamic[i + 1] ?? false;
+      break;
+    }
     // `python -Wignore -c …`, `perl -ne …`: a cluster ending in the code flag.
     const cluster = /^-[A-Za-z]*([ceErp])$/.exec(a);
-    if (cluster && flags.includes('-' + cluster[1]) && lang !== 'node') { code = argv[i + 1]; dynamicCode = p.dynamic[i + 1] ?? false; break; }
-    if (lang === 'node' && (a.startsWith('--eval=') || a.startsWith('--print='))) { code = a.slice(a.indexOf('=') + 1); break; }
+    if (cluster && flags.includes('-' + cluster[1]) && lang !== 'node') {
+      code = argv[i + 1];
+      dynamicCode = p.dynamic[i + 1] ?? false;
+      break;
+    }
+    if (lang === 'node' && (a.startsWith('--eval=') || a.startsWith('--print='))) {
+      code = a.slice(a.indexOf('=') + 1);
+      break;
+    }
     // `deno eval CODE`, `bun eval CODE`.
-    if (lang === 'node' && a === 'eval' && i === 1) { code = argv.slice(2).find((x) => !x.startsWith('-')); break; }
+    if (lang === 'node' && a === 'eval' && i === 1) {
+      code = argv.slice(2).find((x) => !x.startsWith('-'));
+      break;
+    }
     // `python -m pkg`: the module run is a file of the working folder, when it is the workspace's own.
-    if (lang === 'python' && (a === '-m' || /^-[A-Za-z]*m$/.test(a)) && argv[i + 1] !== undefined && !p.dynamic[i + 1]) {
+    if (
+      lang === 'python' &&
+      (a === '-m' || /^-[A-Za-z]*m$/.test(a)) &&
+      argv[i + 1] !== undefined &&
+      !p.dynamic[i + 1]
+    ) {
       const roots = [scope.cwd, ...pythonPath(p, scope)];
-      const main = roots.map((r) => pythonMainModule(r, argv[i + 1], (f) => w.ctx.readFile(f, scope.cwd))).find((m) => m);
+      const main = roots
+        .map((r) => pythonMainModule(r, argv[i + 1], (f) => w.ctx.readFile(f, scope.cwd)))
+        .find((m) => m);
       if (main) emitScript('python', main, roots, p, scope, w, `${argv[0]} -m ${argv[i + 1]}`);
       return undefined;
     }
     if (!a.startsWith('-')) {
       if (a !== '-') {
         // `python3 scripts/cleanup.py`: the script is read (bounded) for what it deletes and runs, and so are the workspace modules it imports.
-        const text = p.dynamic[i] || lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(a) ? undefined : w.ctx.readFile(a, scope.cwd);
+        const text =
+          p.dynamic[i] || (lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(a))
+            ? undefined
+            : w.ctx.readFile(a, scope.cwd);
         if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) {
           const file = path.resolve(scope.cwd, a);
-          emitScript(lang, { file, text }, [path.dirname(file), ...pythonPath(p, scope)], p, scope, w, `${argv[0]} ${a}`);
+          emitScript(
+            lang,
+            { file, text },
+            [path.dirname(file), ...pythonPath(p, scope)],
+            p,
+            scope,
+            w,
+            `${argv[0]} ${a}`,
+          );
         }
         return undefined;
       }
       break;
     }
   }
-  const via = `${argv[0]}${code !== undefined ? ' ' + (flags[0]) : ''}`;
+  const via = `${argv[0]}${code !== undefined ? ' ' + flags[0] : ''}`;
   if (code === undefined) {
     return codeFromStdin(p, argv[0], w, (text) => {
       emitCodeReading(lang, text, p, scope, w, argv[0]);
@@ -142,50 +233,113 @@ export function unwrapInterpreter(p: Pending, scope: Scope, w: Walker, lang: Ret
   }
   if (dynamicCode) reportDynamicCode(p, via, w);
   // Inline code imports from the working folder (`python -c 'import helper'`, `node -e "require('./lib/h')"`).
-  emitScript(lang, { file: path.join(scope.cwd, '<inline>'), text: code }, [scope.cwd, ...pythonPath(p, scope)], p, scope, w, via);
+  emitScript(
+    lang,
+    { file: path.join(scope.cwd, '<inline>'), text: code },
+    [scope.cwd, ...pythonPath(p, scope)],
+    p,
+    scope,
+    w,
+    via,
+  );
   return undefined;
 }
 
 /** The folders PYTHONPATH adds (set on the line or before it), where an import is looked up too. */
 function pythonPath(p: Pending, scope: Scope): string[] {
   const value = p.env.PYTHONPATH ?? scope.vars.PYTHONPATH ?? '';
-  return value.split(':').filter((d) => d && !/[$`]/.test(d)).slice(0, 8).map((d) => path.resolve(scope.cwd, d));
+  return value
+    .split(':')
+    .filter((d) => d && !/[$`]/.test(d))
+    .slice(0, 8)
+    .map((d) => path.resolve(scope.cwd, d));
 }
 
 /** A script and the workspace modules it imports (Python and JavaScript), each read for what it runs. */
-function emitScript(lang: Parameters<typeof readCode>[0], entry: Module, roots: readonly string[], p: Pending, scope: Scope, w: Walker, via: string): void {
+function emitScript(
+  lang: Parameters<typeof readCode>[0],
+  entry: Module,
+  roots: readonly string[],
+  p: Pending,
+  scope: Scope,
+  w: Walker,
+  via: string,
+): void {
   emitCodeReading(lang, entry.text, p, scope, w, via);
   if (lang !== 'python' && lang !== 'node') return;
   const read = (f: string) => {
     const text = w.ctx.readFile(f, scope.cwd);
     return text !== undefined && text.length <= MAX_SCRIPT_CHARS ? text : undefined;
   };
-  for (const m of localModules(lang, entry, roots, read)) emitCodeReading(lang, m.text, p, scope, w, `${via} → ${path.relative(scope.cwd, m.file) || m.file}`);
+  for (const m of localModules(lang, entry, roots, read))
+    emitCodeReading(lang, m.text, p, scope, w, `${via} → ${path.relative(scope.cwd, m.file) || m.file}`);
 }
 
-export function emitCodeReading(lang: Parameters<typeof readCode>[0], code: string, p: Pending, scope: Scope, w: Walker, via: string): void {
+export function emitCodeReading(
+  lang: Parameters<typeof readCode>[0],
+  code: string,
+  p: Pending,
+  scope: Scope,
+  w: Walker,
+  via: string,
+): void {
   const home = scope.vars.HOME ?? w.ctx.home;
   const reading = readCode(lang, code, home);
   const inner: Scope = { ...scope, via: [...scope.via, via], depth: scope.depth + 1 };
   for (const text of reading.shell) w.walkText(text, inner, true);
   for (const argv of reading.argvs) {
-    w.emit({ argv, dynamic: argv.map((a) => a.includes('$(')), redirects: [], env: p.env, source: argv.join(' ') }, inner);
+    w.emit(
+      { argv, dynamic: argv.map((a) => a.includes('$(')), redirects: [], env: p.env, source: argv.join(' ') },
+      inner,
+    );
   }
   for (const d of reading.deletes) {
     const argv = ['rm', d.recursive ? '-rf' : '-f', d.path];
-    w.emit({ argv, dynamic: [false, false, d.path.startsWith('$(')], redirects: [], env: p.env, source: `${via}: delete ${d.path}` }, inner);
+    w.emit(
+      {
+        argv,
+        dynamic: [false, false, d.path.startsWith('$(')],
+        redirects: [],
+        env: p.env,
+        source: `${via}: delete ${d.path}`,
+      },
+      inner,
+    );
   }
   for (const f of reading.writes) {
     const argv = f.append ? ['tee', '-a', f.path] : ['tee', f.path];
-    w.emit({ argv, dynamic: argv.map((a) => a.startsWith('$(')), redirects: [], env: p.env, source: `${via}: write ${f.path}` }, inner);
+    w.emit(
+      {
+        argv,
+        dynamic: argv.map((a) => a.startsWith('$(')),
+        redirects: [],
+        env: p.env,
+        source: `${via}: write ${f.path}`,
+      },
+      inner,
+    );
   }
   const calls = readCalls(code);
   for (const argv of calls.argvs) {
-    w.emit({ argv, dynamic: argv.map((a) => a.startsWith('$')), redirects: [], env: p.env, source: `${via}: ${argv.slice(0, 4).join(' ')}` }, inner);
+    w.emit(
+      {
+        argv,
+        dynamic: argv.map((a) => a.startsWith('$')),
+        redirects: [],
+        env: p.env,
+        source: `${via}: ${argv.slice(0, 4).join(' ')}`,
+      },
+      inner,
+    );
   }
   for (const f of calls.findings) w.addFinding(f);
   if (reading.obfuscated) {
-    w.addFinding({ id: 'exec.obfuscated-code', summary: `${via} decodes code at run time and evaluates it, so nobody can read what it does before it runs`, severity: 60, alternative: 'decode it first, read it, then run the plain code' });
+    w.addFinding({
+      id: 'exec.obfuscated-code',
+      summary: `${via} decodes code at run time and evaluates it, so nobody can read what it does before it runs`,
+      severity: 60,
+      alternative: 'decode it first, read it, then run the plain code',
+    });
   }
 }
 
@@ -196,9 +350,12 @@ export function emitCodeReading(lang: Parameters<typeof readCode>[0], code: stri
  */
 export function unwrapOsascript(p: Pending): UnwrapStep | undefined {
   const lines: string[] = [];
-  for (let i = 1; i < p.argv.length; i++) if (p.argv[i] === '-e' && p.argv[i + 1] !== undefined) lines.push(p.argv[++i]);
+  for (let i = 1; i < p.argv.length; i++)
+    if (p.argv[i] === '-e' && p.argv[i + 1] !== undefined) lines.push(p.argv[++i]);
   const commands: string[] = [];
   const re = /do\s+shell\s+script\s+"((?:[^"\\]|\\.)*)"/gi;
   for (const m of lines.join('\n').matchAll(re)) commands.push(m[1].replace(/\\(.)/g, '$1'));
-  return commands.length ? { kind: 'script', text: commands.join('\n'), via: 'osascript do shell script', alsoEmit: true } : undefined;
+  return commands.length
+    ? { kind: 'script', text: commands.join('\n'), via: 'osascript do shell script', alsoEmit: true }
+    : undefined;
 }

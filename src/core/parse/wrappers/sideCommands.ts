@@ -29,11 +29,17 @@ function optionValues(argv: readonly string[], long: readonly string[], short: r
 const SSH_LOCAL_COMMANDS = /^(?:proxycommand|localcommand|knownhostscommand)(?:\s*=\s*|\s+)([\s\S]+)$/i;
 
 function sshCommands(argv: readonly string[]): string[] {
-  return optionValues(argv, [], ['-o']).map((o) => SSH_LOCAL_COMMANDS.exec(o.trim())?.[1]).filter((c): c is string => !!c && c.trim().toLowerCase() !== 'none');
+  return optionValues(argv, [], ['-o'])
+    .map((o) => SSH_LOCAL_COMMANDS.exec(o.trim())?.[1])
+    .filter((c): c is string => !!c && c.trim().toLowerCase() !== 'none');
 }
 
 function tarCommands(argv: readonly string[]): string[] {
-  const out = optionValues(argv, ['--to-command', '--use-compress-program', '--info-script', '--new-volume-script'], ['-I', '-F']);
+  const out = optionValues(
+    argv,
+    ['--to-command', '--use-compress-program', '--info-script', '--new-volume-script'],
+    ['-I', '-F'],
+  );
   for (const a of optionValues(argv, ['--checkpoint-action'])) {
     const m = /^exec=([\s\S]+)$/.exec(a);
     if (m) out.push(m[1]);
@@ -65,12 +71,16 @@ function editorCommands(argv: readonly string[]): string[] {
 
 /** `less '+!cmd'`: less's own `!` command runs a shell line as the pager starts. */
 function lessCommands(argv: readonly string[]): string[] {
-  return argv.slice(1).filter((a) => /^\+\+?!/.test(a)).map((a) => a.replace(/^\+\+?!/, ''));
+  return argv
+    .slice(1)
+    .filter((a) => /^\+\+?!/.test(a))
+    .map((a) => a.replace(/^\+\+?!/, ''));
 }
 
 /** Emacs Lisp that runs a shell line or a program: `(shell-command "…")`, `(call-process "rm" nil nil nil "-rf" "x")`. */
 const ELISP_SHELL = /\((?:async-)?shell-command(?:-to-string|-on-region)?\s+"((?:[^"\\]|\\.)*)"/g;
-const ELISP_PROCESS = /\((?:call-process|start-process|process-lines|make-process)\s+((?:"(?:[^"\\]|\\.)*"|nil|t|\s)+)/g;
+const ELISP_PROCESS =
+  /\((?:call-process|start-process|process-lines|make-process)\s+((?:"(?:[^"\\]|\\.)*"|nil|t|\s)+)/g;
 
 function unescapeElisp(s: string): string {
   return s.replace(/\\(.)/g, '$1');
@@ -97,7 +107,9 @@ function gitCommands(full: readonly string[]): string[] {
   if (name === 'difftool' || name === 'mergetool') return optionValues(argv.slice(1), ['--extcmd'], ['-x']);
   const rest = argv.slice(2);
   if (name === 'submodule' && rest.includes('foreach')) {
-    const words = rest.slice(rest.indexOf('foreach') + 1).filter((a) => a !== '--recursive' && a !== '-q' && a !== '--quiet');
+    const words = rest
+      .slice(rest.indexOf('foreach') + 1)
+      .filter((a) => a !== '--recursive' && a !== '-q' && a !== '--quiet');
     return words.length ? [words.join(' ')] : [];
   }
   if (name === 'bisect' && rest[0] === 'run' && rest.length > 1) return [rest.slice(1).join(' ')];
@@ -107,19 +119,33 @@ function gitCommands(full: readonly string[]): string[] {
 /** Ansible's ad-hoc modules that run a shell line: `ansible HOSTS -m shell -a 'CMD'`. */
 function ansibleCommands(argv: readonly string[]): string[] {
   const module = optionValues(argv, ['--module-name'], ['-m'])[0] ?? 'command';
-  if (!['shell', 'command', 'raw', 'ansible.builtin.shell', 'ansible.builtin.command', 'ansible.builtin.raw'].includes(module)) return [];
+  if (
+    !['shell', 'command', 'raw', 'ansible.builtin.shell', 'ansible.builtin.command', 'ansible.builtin.raw'].includes(
+      module,
+    )
+  )
+    return [];
   return optionValues(argv, ['--args'], ['-a']);
 }
 
 const READERS: Record<string, (argv: readonly string[]) => string[]> = {
-  ssh: sshCommands, scp: sshCommands, sftp: sshCommands,
+  ssh: sshCommands,
+  scp: sshCommands,
+  sftp: sshCommands,
   rsync: (argv) => optionValues(argv, ['--rsh'], ['-e']),
-  tar: tarCommands, gtar: tarCommands,
+  tar: tarCommands,
+  gtar: tarCommands,
   zip: (argv) => optionValues(argv, ['--unzip-command'], ['-TT']),
   man: (argv) => optionValues(argv, ['--pager', '--html'], ['-P', '-H']),
   less: lessCommands,
-  vim: editorCommands, vi: editorCommands, nvim: editorCommands, view: editorCommands, ex: editorCommands, gvim: editorCommands,
-  emacs: emacsCommands, emacsclient: emacsCommands,
+  vim: editorCommands,
+  vi: editorCommands,
+  nvim: editorCommands,
+  view: editorCommands,
+  ex: editorCommands,
+  gvim: editorCommands,
+  emacs: emacsCommands,
+  emacsclient: emacsCommands,
   git: gitCommands,
   ansible: ansibleCommands,
 };
@@ -130,6 +156,7 @@ export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker):
   if (!reader) return;
   const lines = reader(p.argv).slice(0, MAX_SIDE_COMMANDS);
   for (const text of lines) {
-    if (text.trim()) w.walkText(text, { ...scope, via: [...scope.via, `${prog} option`], depth: scope.depth + 1 }, true);
+    if (text.trim())
+      w.walkText(text, { ...scope, via: [...scope.via, `${prog} option`], depth: scope.depth + 1 }, true);
   }
 }

@@ -6,10 +6,15 @@ import type { Pending, Scope, Walker } from '../normalize/scope';
 
 function emitReading(r: ProgramReading, p: Pending, scope: Scope, w: Walker, via: string): void {
   const inner: Scope = { ...scope, via: [...scope.via, via], depth: scope.depth + 1 };
-  const emit = (argv: string[], what: string) => w.emit({ argv, dynamic: argv.map(() => false), redirects: p.redirects, env: p.env, source: `${via}: ${what}` }, inner);
+  const emit = (argv: string[], what: string) =>
+    w.emit(
+      { argv, dynamic: argv.map(() => false), redirects: p.redirects, env: p.env, source: `${via}: ${what}` },
+      inner,
+    );
   for (const f of r.reads) emit(['cat', '--', f], `reads ${f}`);
   for (const f of r.writes) emit(f.append ? ['tee', '-a', f.path] : ['tee', f.path], `writes ${f.path}`);
-  for (const name of r.env) emit(name === '*' ? ['env'] : ['printenv', name], name === '*' ? 'prints the environment' : `prints $${name}`);
+  for (const name of r.env)
+    emit(name === '*' ? ['env'] : ['printenv', name], name === '*' ? 'prints the environment' : `prints $${name}`);
   for (const text of r.runs) w.walkText(text, inner, true);
 }
 
@@ -38,13 +43,74 @@ export function rebaseExec(p: Pending, scope: Scope, w: Walker): void {
   const inner: Scope = { ...scope, via: [...scope.via, 'git rebase --exec'], depth: scope.depth + 1 };
   for (let i = at + 1; i < argv.length; i++) {
     const a = argv[i];
-    const cmd = a === '-x' || a === '--exec' ? argv[++i] : a.startsWith('--exec=') ? a.slice(7) : /^-x./.test(a) ? a.slice(2) : undefined;
+    const cmd =
+      a === '-x' || a === '--exec'
+        ? argv[++i]
+        : a.startsWith('--exec=')
+          ? a.slice(7)
+          : /^-x./.test(a)
+            ? a.slice(2)
+            : undefined;
     if (cmd) w.walkText(cmd, inner, true);
   }
 }
 
-const CODE_RUNNERS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'python', 'python3', 'node', 'perl', 'ruby', 'php', 'eval', 'source', 'xargs', 'env', 'exec']);
-const RG_VALUE_OPTS = new Set(['-e', '--regexp', '-f', '--file', '-g', '--glob', '--iglob', '-t', '--type', '-T', '--type-not', '-m', '--max-count', '-A', '-B', '-C', '-j', '--threads', '--max-depth', '-d', '--color', '--colors', '-M', '--max-columns', '--sort', '--sortr', '-r', '--replace', '--pre', '--pre-glob', '--max-filesize', '--path-separator', '-E', '--encoding', '--ignore-file']);
+const CODE_RUNNERS = new Set([
+  'sh',
+  'bash',
+  'zsh',
+  'dash',
+  'ksh',
+  'fish',
+  'python',
+  'python3',
+  'node',
+  'perl',
+  'ruby',
+  'php',
+  'eval',
+  'source',
+  'xargs',
+  'env',
+  'exec',
+]);
+const RG_VALUE_OPTS = new Set([
+  '-e',
+  '--regexp',
+  '-f',
+  '--file',
+  '-g',
+  '--glob',
+  '--iglob',
+  '-t',
+  '--type',
+  '-T',
+  '--type-not',
+  '-m',
+  '--max-count',
+  '-A',
+  '-B',
+  '-C',
+  '-j',
+  '--threads',
+  '--max-depth',
+  '-d',
+  '--color',
+  '--colors',
+  '-M',
+  '--max-columns',
+  '--sort',
+  '--sortr',
+  '-r',
+  '--replace',
+  '--pre',
+  '--pre-glob',
+  '--max-filesize',
+  '--path-separator',
+  '-E',
+  '--encoding',
+  '--ignore-file',
+]);
 
 /** The paths ripgrep searches: the operands after the pattern (all of them with -e/-f), or the current folder. */
 function searchRoots(argv: readonly string[]): string[] {
@@ -52,7 +118,10 @@ function searchRoots(argv: readonly string[]): string[] {
   let patternGiven = false;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--') { operands.push(...argv.slice(i + 1)); break; }
+    if (a === '--') {
+      operands.push(...argv.slice(i + 1));
+      break;
+    }
     if (RG_VALUE_OPTS.has(a)) {
       if (a === '-e' || a === '--regexp' || a === '-f' || a === '--file') patternGiven = true;
       i++;
@@ -79,9 +148,24 @@ export function rgPreprocessor(p: Pending, scope: Scope, w: Walker): void {
     // Every file below the searched paths is an argument, one at a time: `CMD path/*` acts on the same files.
     const roots = searchRoots(argv);
     const files = roots.map((r) => `${r.replace(/\/+$/, '')}/*`);
-    w.emit({ argv: [cmd, ...files], dynamic: [false, ...files.map(() => false)], redirects: [], env: p.env, source: `rg --pre ${cmd} ${files.join(' ')}` }, inner);
+    w.emit(
+      {
+        argv: [cmd, ...files],
+        dynamic: [false, ...files.map(() => false)],
+        redirects: [],
+        env: p.env,
+        source: `rg --pre ${cmd} ${files.join(' ')}`,
+      },
+      inner,
+    );
     if (CODE_RUNNERS.has(cmd.replace(/^.*\//, ''))) {
-      w.addFinding({ id: 'exec.rg-preprocessor', summary: `rg --pre ${cmd} runs every file it searches as code`, severity: 60, target: cmd, alternative: 'search without --pre, or with a converter (pdftotext, zcat) as the preprocessor' });
+      w.addFinding({
+        id: 'exec.rg-preprocessor',
+        summary: `rg --pre ${cmd} runs every file it searches as code`,
+        severity: 60,
+        target: cmd,
+        alternative: 'search without --pre, or with a converter (pdftotext, zcat) as the preprocessor',
+      });
     }
     return;
   }

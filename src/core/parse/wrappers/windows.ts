@@ -6,7 +6,8 @@ import type { Pending, Scope, Walker } from '../normalize/scope';
 import { codeFromStdin } from './shells';
 import { joinForShell, slice, type UnwrapStep } from './common';
 
-const PS_VALUE_OPTIONS = /^(?:executionpolicy|ep|ex|windowstyle|w|win|outputformat|of|o|inputformat|if|inp|version|v|psconsolefile|configurationname|config|workingdirectory|wd|custompipename|settingsfile|settings)$/;
+const PS_VALUE_OPTIONS =
+  /^(?:executionpolicy|ep|ex|windowstyle|w|win|outputformat|of|o|inputformat|if|inp|version|v|psconsolefile|configurationname|config|workingdirectory|wd|custompipename|settingsfile|settings)$/;
 const MAX_ENCODED_CHARS = 128 * 1024;
 
 /** A PowerShell option as a lower-case name without its `-` or `/` (`-NoP` → `nop`). */
@@ -28,9 +29,11 @@ export function unwrapPowerShell(p: Pending, scope: Scope, w: Walker): UnwrapSte
       if (/\.ps1$/i.test(argv[i]) && !p.dynamic[i]) return scriptFile(p, i, scope, w, cwd);
       return command(p, i, `${via} -Command`, cwd);
     }
-    if (opt === 'c' || opt === 'command' || isPrefixOf(opt, 'command', 3)) return command(p, i + 1, `${via} -Command`, cwd);
+    if (opt === 'c' || opt === 'command' || isPrefixOf(opt, 'command', 3))
+      return command(p, i + 1, `${via} -Command`, cwd);
     if (opt === 'e' || opt === 'ec' || isPrefixOf(opt, 'encodedcommand', 2)) return encoded(p, i + 1, via, cwd);
-    if (opt === 'f' || isPrefixOf(opt, 'file', 2)) return i + 1 < argv.length ? scriptFile(p, i + 1, scope, w, cwd) : undefined;
+    if (opt === 'f' || isPrefixOf(opt, 'file', 2))
+      return i + 1 < argv.length ? scriptFile(p, i + 1, scope, w, cwd) : undefined;
     if (opt === 'workingdirectory' || opt === 'wd') cwd = argv[i + 1];
     if (PS_VALUE_OPTIONS.test(opt) && !argv[i].includes(':')) i++;
   }
@@ -43,7 +46,11 @@ function command(p: Pending, from: number, via: string, cwd: string | undefined)
   if (p.argv[from] === '-') return undefined;
   if (p.dynamic.slice(from).some(Boolean)) {
     // Code only known at run time: a program nobody can name.
-    return { kind: 'command', next: { ...slice(p, from), argv: [joinForShell(p.argv.slice(from))], dynamic: [true] }, via };
+    return {
+      kind: 'command',
+      next: { ...slice(p, from), argv: [joinForShell(p.argv.slice(from))], dynamic: [true] },
+      via,
+    };
   }
   return { kind: 'script', text: p.argv.slice(from).join(' '), via, dialect: 'pwsh', ...(cwd ? { cwd } : {}) };
 }
@@ -51,7 +58,12 @@ function command(p: Pending, from: number, via: string, cwd: string | undefined)
 function encoded(p: Pending, at: number, via: string, cwd: string | undefined): UnwrapStep | undefined {
   const value = p.argv[at];
   if (value === undefined) return undefined;
-  if (p.dynamic[at] || value.length > MAX_ENCODED_CHARS) return { kind: 'command', next: { ...slice(p, at), argv: [value], dynamic: [true] }, via: `${via} -EncodedCommand` };
+  if (p.dynamic[at] || value.length > MAX_ENCODED_CHARS)
+    return {
+      kind: 'command',
+      next: { ...slice(p, at), argv: [value], dynamic: [true] },
+      via: `${via} -EncodedCommand`,
+    };
   const text = Buffer.from(value.replace(/\s+/g, ''), 'base64').toString('utf16le');
   return { kind: 'script', text, via: `${via} -EncodedCommand`, dialect: 'pwsh', ...(cwd ? { cwd } : {}) };
 }
@@ -60,7 +72,17 @@ function scriptFile(p: Pending, at: number, scope: Scope, w: Walker, cwd: string
   const file = p.argv[at];
   if (p.dynamic[at]) return undefined;
   const text = w.ctx.readFile(file.replace(/\\/g, '/'), scope.cwd);
-  return text === undefined ? undefined : { kind: 'script', text, via: `${p.argv[0]} -File ${file}`, dialect: 'pwsh', lenient: true, alsoEmit: true, ...(cwd ? { cwd } : {}) };
+  return text === undefined
+    ? undefined
+    : {
+        kind: 'script',
+        text,
+        via: `${p.argv[0]} -File ${file}`,
+        dialect: 'pwsh',
+        lenient: true,
+        alsoEmit: true,
+        ...(cwd ? { cwd } : {}),
+      };
 }
 
 /** `cmd /c TEXT`, `cmd /k TEXT`, `cmd /s /d /c "…"`; without them cmd reads stdin. */
@@ -75,7 +97,12 @@ export function unwrapCmd(p: Pending, w: Walker): UnwrapStep | undefined {
       // `/cdel x` is `/c del x`: cmd reads what follows the switch as the command.
       const rest = [...(m[2] ? [m[2]] : []), ...argv.slice(i + 1)];
       if (!rest.length) return undefined;
-      if (p.dynamic.slice(i).some(Boolean)) return { kind: 'command', next: { ...slice(p, i + 1), argv: [rest.join(' ')], dynamic: [true] }, via: 'cmd /c' };
+      if (p.dynamic.slice(i).some(Boolean))
+        return {
+          kind: 'command',
+          next: { ...slice(p, i + 1), argv: [rest.join(' ')], dynamic: [true] },
+          via: 'cmd /c',
+        };
       return { kind: 'script', text: rest.join(' '), via: 'cmd /c', dialect: 'cmd' };
     }
   }
@@ -90,9 +117,16 @@ export function unwrapWsl(p: Pending): UnwrapStep | undefined {
   let i = 1;
   while (i < argv.length) {
     const a = argv[i];
-    if (a === '--') { i++; break; }
-    if (a === '-e' || a === '--exec') return i + 1 < argv.length ? { kind: 'command', next: slice(p, i + 1), via: 'wsl --exec' } : undefined;
-    if (WSL_VALUE_OPTIONS.has(a)) { i += 2; continue; }
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (a === '-e' || a === '--exec')
+      return i + 1 < argv.length ? { kind: 'command', next: slice(p, i + 1), via: 'wsl --exec' } : undefined;
+    if (WSL_VALUE_OPTIONS.has(a)) {
+      i += 2;
+      continue;
+    }
     // Management (`--unregister`, `--shutdown`, `--install`): wsl itself acts, judged by its pack.
     if (a.startsWith('-')) return undefined;
     break;

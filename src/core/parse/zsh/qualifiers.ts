@@ -77,7 +77,10 @@ function quotedOnly(word: string, sawQuote: boolean): boolean {
 function closeQuote(s: string, i: number): number {
   const q = s[i];
   for (let j = i + 1; j < s.length; j++) {
-    if (q === '"' && s[j] === '\\') { j++; continue; }
+    if (q === '"' && s[j] === '\\') {
+      j++;
+      continue;
+    }
     if (s[j] === q) return j + 1;
   }
   return s.length;
@@ -88,8 +91,14 @@ function closeParen(s: string, open: number): number {
   let depth = 0;
   for (let i = open; i < s.length; i++) {
     const c = s[i];
-    if (c === '\\') { i++; continue; }
-    if (c === "'" || c === '"') { i = closeQuote(s, i) - 1; continue; }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      i = closeQuote(s, i) - 1;
+      continue;
+    }
     if (c === '\n') return -1;
     if (c === '(') depth++;
     else if (c === ')' && --depth === 0) return i;
@@ -117,7 +126,9 @@ function qualifierCode(list: string): string[] {
       }
     } else if ('fdlUGugamcLP'.includes(c)) {
       // Qualifiers that take an argument: skip it, so its text is not read as qualifiers.
-      const arg = /^(?:[-+]?\d+|[-+]?[Mwhms]?[-+]?\d+|[:/'"{[<(].*?[:/'"}\]>)]|[A-Za-z0-9_]+)/.exec(list.slice(i + 1))?.[0];
+      const arg = /^(?:[-+]?\d+|[-+]?[Mwhms]?[-+]?\d+|[:/'"{[<(].*?[:/'"}\]>)]|[A-Za-z0-9_]+)/.exec(
+        list.slice(i + 1),
+      )?.[0];
       if (arg) i += arg.length;
     }
   }
@@ -126,6 +137,7 @@ function qualifierCode(list: string): string[] {
 
 function unquote(code: string): string {
   const t = code.trim();
-  if (t.length >= 2 && ((t[0] === "'" && t[t.length - 1] === "'") || (t[0] === '"' && t[t.length - 1] === '"'))) return t.slice(1, -1);
+  if (t.length >= 2 && ((t[0] === "'" && t[t.length - 1] === "'") || (t[0] === '"' && t[t.length - 1] === '"')))
+    return t.slice(1, -1);
   return code;
 }

@@ -19,17 +19,102 @@ function args(input: unknown): Record<string, unknown> {
   const o = input as Record<string, unknown>;
   // Neon-style `{params: {…}}`.
   const inner = o.params ?? o.arguments ?? o.args;
-  const base = inner && typeof inner === 'object' && !Array.isArray(inner) ? { ...o, ...(inner as Record<string, unknown>) } : o;
+  const base =
+    inner && typeof inner === 'object' && !Array.isArray(inner) ? { ...o, ...(inner as Record<string, unknown>) } : o;
   return Object.fromEntries(Object.entries(base).map(([k, v]) => [k.toLowerCase().replace(/[^a-z0-9]/g, ''), v]));
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined;
 
-const GIT_VERBS = new Set(['status', 'diff', 'log', 'show', 'add', 'commit', 'reset', 'checkout', 'switch', 'branch', 'push', 'pull', 'fetch', 'merge', 'rebase', 'clean', 'stash', 'restore', 'tag', 'init', 'clone', 'remote']);
-const KUBE_VERBS = new Set(['get', 'list', 'describe', 'delete', 'scale', 'apply', 'create', 'patch', 'logs', 'log', 'exec', 'drain', 'cordon', 'uncordon', 'rollout', 'edit', 'label', 'annotate', 'top', 'run']);
-const HELM_VERBS = new Set(['install', 'upgrade', 'uninstall', 'delete', 'rollback', 'list', 'status', 'get', 'history']);
+const GIT_VERBS = new Set([
+  'status',
+  'diff',
+  'log',
+  'show',
+  'add',
+  'commit',
+  'reset',
+  'checkout',
+  'switch',
+  'branch',
+  'push',
+  'pull',
+  'fetch',
+  'merge',
+  'rebase',
+  'clean',
+  'stash',
+  'restore',
+  'tag',
+  'init',
+  'clone',
+  'remote',
+]);
+const KUBE_VERBS = new Set([
+  'get',
+  'list',
+  'describe',
+  'delete',
+  'scale',
+  'apply',
+  'create',
+  'patch',
+  'logs',
+  'log',
+  'exec',
+  'drain',
+  'cordon',
+  'uncordon',
+  'rollout',
+  'edit',
+  'label',
+  'annotate',
+  'top',
+  'run',
+]);
+const HELM_VERBS = new Set([
+  'install',
+  'upgrade',
+  'uninstall',
+  'delete',
+  'rollback',
+  'list',
+  'status',
+  'get',
+  'history',
+]);
 const KUBE_SERVER = /kube|k8s|openshift/i;
-const KUBE_KINDS = new Set(['pod', 'pods', 'deployment', 'deployments', 'namespace', 'namespaces', 'service', 'services', 'statefulset', 'statefulsets', 'daemonset', 'daemonsets', 'job', 'jobs', 'cronjob', 'cronjobs', 'configmap', 'configmaps', 'secret', 'secrets', 'node', 'nodes', 'pvc', 'pvcs', 'ingress', 'ingresses', 'replicaset', 'replicasets']);
+const KUBE_KINDS = new Set([
+  'pod',
+  'pods',
+  'deployment',
+  'deployments',
+  'namespace',
+  'namespaces',
+  'service',
+  'services',
+  'statefulset',
+  'statefulsets',
+  'daemonset',
+  'daemonsets',
+  'job',
+  'jobs',
+  'cronjob',
+  'cronjobs',
+  'configmap',
+  'configmaps',
+  'secret',
+  'secrets',
+  'node',
+  'nodes',
+  'pvc',
+  'pvcs',
+  'ingress',
+  'ingresses',
+  'replicaset',
+  'replicasets',
+]);
 
 function gitLine(verb: string, a: Record<string, unknown>): string {
   const parts = ['git', verb];
@@ -41,7 +126,8 @@ function gitLine(verb: string, a: Record<string, unknown>): string {
   if (verb === 'push' && (remote || branch)) parts.push(q(remote ?? 'origin'));
   if (branch && verb !== 'log' && verb !== 'status') parts.push(q(branch));
   const files = Array.isArray(a.files) ? a.files.filter((f): f is string => typeof f === 'string').slice(0, 32) : [];
-  if (files.length && (verb === 'add' || verb === 'restore' || verb === 'checkout' || verb === 'reset')) parts.push('--', ...files.map(q));
+  if (files.length && (verb === 'add' || verb === 'restore' || verb === 'checkout' || verb === 'reset'))
+    parts.push('--', ...files.map(q));
   return parts.join(' ');
 }
 
@@ -77,11 +163,25 @@ function helmLine(verb: string, a: Record<string, unknown>): string {
 
 function awsLine(service: string, operation: string, a: Record<string, unknown>): string {
   // The S3 API's operations are `aws s3api …` (`aws s3` is the high-level file commands).
-  const parts = ['aws', q(service.toLowerCase() === 's3' ? 's3api' : service), q(operation.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/_/g, '-'))];
+  const parts = [
+    'aws',
+    q(service.toLowerCase() === 's3' ? 's3api' : service),
+    q(
+      operation
+        .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+        .toLowerCase()
+        .replace(/_/g, '-'),
+    ),
+  ];
   const params = a.parameters;
   if (params && typeof params === 'object' && !Array.isArray(params)) {
     for (const [k, v] of Object.entries(params as Record<string, unknown>).slice(0, 32)) {
-      const flag = '--' + k.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/_/g, '-');
+      const flag =
+        '--' +
+        k
+          .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+          .toLowerCase()
+          .replace(/_/g, '-');
       if (v === true) parts.push(flag);
       else if (typeof v === 'string' || typeof v === 'number') parts.push(flag, q(String(v)));
     }
@@ -108,7 +208,12 @@ export function cliLine(call: CliCall): string | undefined {
     const verb = w.find((x) => HELM_VERBS.has(x));
     if (verb) return helmLine(verb === 'delete' ? 'uninstall' : verb, a);
   }
-  if (w[0] === 'kubectl' && w[1] && KUBE_VERBS.has(w[1])) return kubeLine(w[1], w.slice(2).find((x) => KUBE_KINDS.has(x)), a);
+  if (w[0] === 'kubectl' && w[1] && KUBE_VERBS.has(w[1]))
+    return kubeLine(
+      w[1],
+      w.slice(2).find((x) => KUBE_KINDS.has(x)),
+      a,
+    );
   // A Kubernetes server's `<resource>_<verb>`: `pods_delete`, `resources_scale`, `namespaces_list`.
   if (KUBE_SERVER.test(call.server ?? '') && w.length >= 2) {
     const verb = w.find((x) => KUBE_VERBS.has(x));

@@ -56,7 +56,8 @@ export interface McpJudgement {
 }
 
 /** Servers that store secrets: putting one there is their purpose. */
-const SECRET_STORES = /vault|secret|1password|onepassword|bitwarden|doppler|infisical|keychain|keyring|credential|passbolt|lastpass|akeyless/;
+const SECRET_STORES =
+  /vault|secret|1password|onepassword|bitwarden|doppler|infisical|keychain|keyring|credential|passbolt|lastpass|akeyless/;
 
 function stronger(a: EnvironmentMatch, b: EnvironmentMatch): EnvironmentMatch {
   if (a.production) return a;
@@ -73,18 +74,33 @@ function add(out: Finding[], f: Finding): void {
  * the hook read by argument name (shell lines, code, process input, file
  * writes) and `byNameLines` those lines, so a line is not judged twice.
  */
-export function judgeMcpCall(call: McpCallInput, deps: McpDeps, byName: readonly Finding[] = [], byNameLines: readonly string[] = []): McpJudgement {
+export function judgeMcpCall(
+  call: McpCallInput,
+  deps: McpDeps,
+  byName: readonly Finding[] = [],
+  byNameLines: readonly string[] = [],
+): McpJudgement {
   const label = call.server ? `${call.server} → ${call.tool}` : call.tool;
   const words = toolWords(call.tool);
   const target = mcpTarget(call, deps.ctx, deps.config);
   const serverEnv = target.server && Object.keys(target.server.env).length ? target.server.env : undefined;
-  const serverWords = toolWords([call.server ?? '', target.server?.command ?? '', ...(target.server?.args ?? []), target.server?.url ?? ''].join(' '));
+  const serverWords = toolWords(
+    [call.server ?? '', target.server?.command ?? '', ...(target.server?.args ?? []), target.server?.url ?? ''].join(
+      ' ',
+    ),
+  );
   const findings: Finding[] = [...byName];
   let environment = target.environment;
 
   const walked = walkMcpArgs(call.input);
   if (walked.overflow) {
-    add(findings, { id: 'mcp.arguments-unread', summary: `AgentGuard did not read all of ${label}'s arguments (${walked.overflow}), so it cannot tell what the call does`, target: label, alternative: 'split the call into smaller ones', severity: 50 });
+    add(findings, {
+      id: 'mcp.arguments-unread',
+      summary: `AgentGuard did not read all of ${label}'s arguments (${walked.overflow}), so it cannot tell what the call does`,
+      target: label,
+      alternative: 'split the call into smaller ones',
+      severity: 50,
+    });
   }
 
   let judgedLines = 0;
@@ -113,11 +129,16 @@ export function judgeMcpCall(call: McpCallInput, deps: McpDeps, byName: readonly
     }
   }
 
-  if (!cli) for (const f of verbFindings(words, { label, serverWords, args: call.input as Record<string, unknown> })) add(findings, f);
+  if (!cli)
+    for (const f of verbFindings(words, { label, serverWords, args: call.input as Record<string, unknown> }))
+      add(findings, f);
   for (const f of guardSettingFindings(words, call.input, label)) add(findings, f);
 
   if (!SECRET_STORES.test([...serverWords, ...words].join(' '))) {
-    const sent = sentSecretFinding(walked.strings.map((s) => s.value), label);
+    const sent = sentSecretFinding(
+      walked.strings.map((s) => s.value),
+      label,
+    );
     if (sent) add(findings, sent);
   }
 
@@ -125,7 +146,13 @@ export function judgeMcpCall(call: McpCallInput, deps: McpDeps, byName: readonly
   // command lines and requests the call stands for were weighed by the engine, production included.
   const writes = sawSql ? wrote : judgedLines ? false : !readsOnly(words);
   if (environment.production && writes && !findings.some((f) => f.id === PRODUCTION_WRITE_ID)) {
-    findings.push({ id: PRODUCTION_WRITE_ID, summary: 'changes state in a production environment', target: label, alternative: 'run it against staging or a local copy first', severity: 70 });
+    findings.push({
+      id: PRODUCTION_WRITE_ID,
+      summary: 'changes state in a production environment',
+      target: label,
+      alternative: 'run it against staging or a local copy first',
+      severity: 70,
+    });
   }
   const weighed = weighByEvidence(findings, environment, target.disposable);
   return { findings: weighed.findings, environment: weighed.environment };

@@ -25,7 +25,21 @@ export type StringReader = (s: McpString, ctx: MeaningContext) => Meaning | unde
 export type ObjectReader = (o: McpObject, ctx: MeaningContext) => Meaning | undefined;
 
 const SQL_TOOL_WORDS = new Set(['sql', 'query', 'queries', 'statement', 'statements', 'migration', 'ddl', 'dml']);
-const TEXT_TOOL_WORDS = new Set(['search', 'find', 'lookup', 'suggest', 'docs', 'documentation', 'question', 'ask', 'explain', 'summarize', 'translate', 'resolve', 'library']);
+const TEXT_TOOL_WORDS = new Set([
+  'search',
+  'find',
+  'lookup',
+  'suggest',
+  'docs',
+  'documentation',
+  'question',
+  'ask',
+  'explain',
+  'summarize',
+  'translate',
+  'resolve',
+  'library',
+]);
 
 export function meaningContext(toolWords: readonly string[]): MeaningContext {
   return {
@@ -39,16 +53,19 @@ export function meaningContext(toolWords: readonly string[]): MeaningContext {
 
 /** Keys that hold SQL by name: `sql`, `query`, `sqlStatements`, `migration_sql`. */
 const SQL_KEY = /(?:^|_)(?:sql|query|queries|statements?|migration|ddl|dml)(?:$|_)|sql/;
-const SQL_START = /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*(?:select|insert|update|delete|drop|truncate|alter|create|grant|revoke|with|merge|replace|upsert|copy|vacuum|begin|commit|rollback|rename|comment|set|show|explain|call|exec|execute|do)\b/i;
+const SQL_START =
+  /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*(?:select|insert|update|delete|drop|truncate|alter|create|grant|revoke|with|merge|replace|upsert|copy|vacuum|begin|commit|rollback|rename|comment|set|show|explain|call|exec|execute|do)\b/i;
 /** SQL beyond doubt, under any key: a statement keyword and the structure that follows it. */
-const SQL_SHAPE = /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*(?:drop\s+(?:table|schema|database|view|index|function|trigger|policy|role|user|owned|type|sequence|extension|materialized\s+view)\s+(?:if\s+exists\s+)?[\w".[\]]+\s*(?:;|cascade|restrict|,|$)|truncate\s+(?:table\s+)?[\w".[\]]+\s*(?:;|cascade|restart|continue|,|$)|delete\s+from\s+[\w".[\]]+|update\s+[\w".[\]]+\s+set\s|alter\s+(?:table|database|schema|role|user|default\s+privileges|policy|function)\s+[\w".[\]]+|grant\s+[\w\s,]+\s+on\s[\s\S]*\sto\s|revoke\s[\s\S]+\sfrom\s|create\s+(?:or\s+replace\s+)?(?:policy|function|trigger|role|user)\s|insert\s+into\s+[\w".[\]]+)/i;
+const SQL_SHAPE =
+  /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*(?:drop\s+(?:table|schema|database|view|index|function|trigger|policy|role|user|owned|type|sequence|extension|materialized\s+view)\s+(?:if\s+exists\s+)?[\w".[\]]+\s*(?:;|cascade|restrict|,|$)|truncate\s+(?:table\s+)?[\w".[\]]+\s*(?:;|cascade|restart|continue|,|$)|delete\s+from\s+[\w".[\]]+|update\s+[\w".[\]]+\s+set\s|alter\s+(?:table|database|schema|role|user|default\s+privileges|policy|function)\s+[\w".[\]]+|grant\s+[\w\s,]+\s+on\s[\s\S]*\sto\s|revoke\s[\s\S]+\sfrom\s|create\s+(?:or\s+replace\s+)?(?:policy|function|trigger|role|user)\s|insert\s+into\s+[\w".[\]]+)/i;
 const MAX_SQL_CHARS = 256 * 1024;
 
 export const readSql: StringReader = (s, ctx) => {
   const v = s.value;
   if (v.length > MAX_SQL_CHARS || !/[a-z]/i.test(v.slice(0, 64))) return undefined;
   const byKey = SQL_KEY.test(s.key) && !ctx.textTool;
-  if ((byKey || ctx.sqlTool && !ctx.textTool) && SQL_START.test(v)) return { kind: 'sql', text: v, where: s.path.join('.') };
+  if ((byKey || (ctx.sqlTool && !ctx.textTool)) && SQL_START.test(v))
+    return { kind: 'sql', text: v, where: s.path.join('.') };
   return SQL_SHAPE.test(v) ? { kind: 'sql', text: v, where: s.path.join('.') } : undefined;
 };
 
@@ -57,17 +74,96 @@ export const readSql: StringReader = (s, ctx) => {
 /** Programs a pack judges, and the file tools every pack reads: a string starting with one reads as a command line. */
 const PROGRAMS: ReadonlySet<string> = new Set([
   ...packs.flatMap((p) => (Array.isArray(p.commands) ? p.commands.filter((c) => /^[a-z][a-z0-9._-]*$/.test(c)) : [])),
-  'rm', 'rmdir', 'mv', 'cp', 'dd', 'shred', 'truncate', 'chmod', 'chown', 'ln', 'find', 'xargs', 'sudo', 'bash', 'sh', 'zsh', 'npx', 'pnpx', 'bunx', 'uvx',
+  'rm',
+  'rmdir',
+  'mv',
+  'cp',
+  'dd',
+  'shred',
+  'truncate',
+  'chmod',
+  'chown',
+  'ln',
+  'find',
+  'xargs',
+  'sudo',
+  'bash',
+  'sh',
+  'zsh',
+  'npx',
+  'pnpx',
+  'bunx',
+  'uvx',
 ]);
 /** Program names that are also English words: a line starting with one must look like a command (an option, a path). */
-const WORDS = new Set(['make', 'find', 'sort', 'test', 'time', 'watch', 'install', 'open', 'kill', 'top', 'date', 'echo', 'print', 'read', 'head', 'tail', 'less', 'more', 'which', 'type', 'help', 'history', 'mount', 'init', 'at', 'batch', 'format', 'source', 'view', 'paste', 'cut', 'expand', 'fold', 'free', 'who', 'last', 'id', 'w', 'platform', 'functions', 'console', 'service', 'net', 'ss', 'od', 'nl', 'pr', 'fmt', 'rev', 'more', 'most', 'exec', 'bind', 'ln', 'cp', 'mv', 'dd']);
+const WORDS = new Set([
+  'make',
+  'find',
+  'sort',
+  'test',
+  'time',
+  'watch',
+  'install',
+  'open',
+  'kill',
+  'top',
+  'date',
+  'echo',
+  'print',
+  'read',
+  'head',
+  'tail',
+  'less',
+  'more',
+  'which',
+  'type',
+  'help',
+  'history',
+  'mount',
+  'init',
+  'at',
+  'batch',
+  'format',
+  'source',
+  'view',
+  'paste',
+  'cut',
+  'expand',
+  'fold',
+  'free',
+  'who',
+  'last',
+  'id',
+  'w',
+  'platform',
+  'functions',
+  'console',
+  'service',
+  'net',
+  'ss',
+  'od',
+  'nl',
+  'pr',
+  'fmt',
+  'rev',
+  'more',
+  'most',
+  'exec',
+  'bind',
+  'ln',
+  'cp',
+  'mv',
+  'dd',
+]);
 /** Keys whose strings are prose for people: never read as code. */
-const PROSE_KEYS = /^(?:title|body|text|message|messages|description|content|contents|comment|comments|note|notes|summary|prompt|question|subject|name|label|reason|instructions|markdown|html|caption|reply|answer|observations?|query|q|search|topic|commit_?message|details|explanation)$/;
+const PROSE_KEYS =
+  /^(?:title|body|text|message|messages|description|content|contents|comment|comments|note|notes|summary|prompt|question|subject|name|label|reason|instructions|markdown|html|caption|reply|answer|observations?|query|q|search|topic|commit_?message|details|explanation)$/;
 const MAX_LINE_CHARS = 8 * 1024;
 
 export const readCommandLine: StringReader = (s, ctx) => {
   const v = s.value.trim();
-  if (ctx.textTool || PROSE_KEYS.test(s.key) || v.length > MAX_LINE_CHARS || v.length < 3 || v.includes('\n')) return undefined;
+  if (ctx.textTool || PROSE_KEYS.test(s.key) || v.length > MAX_LINE_CHARS || v.length < 3 || v.includes('\n'))
+    return undefined;
   const words = v.split(/\s+/);
   let i = 0;
   while (i < words.length - 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i])) i++;
@@ -83,7 +179,24 @@ export const readCommandLine: StringReader = (s, ctx) => {
 const URL_KEYS = ['url', 'uri', 'endpoint', 'href', 'address', 'link'];
 const METHOD_KEYS = ['method', 'http_method', 'httpmethod', 'verb'];
 const BODY_KEYS = ['body', 'data', 'json', 'payload', 'content', 'request_body', 'requestbody'];
-const FETCH_TOOL_WORDS = new Set(['fetch', 'request', 'http', 'https', 'navigate', 'browse', 'download', 'curl', 'webhook', 'get', 'post', 'call', 'api', 'scrape', 'crawl', 'open']);
+const FETCH_TOOL_WORDS = new Set([
+  'fetch',
+  'request',
+  'http',
+  'https',
+  'navigate',
+  'browse',
+  'download',
+  'curl',
+  'webhook',
+  'get',
+  'post',
+  'call',
+  'api',
+  'scrape',
+  'crawl',
+  'open',
+]);
 
 const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -104,7 +217,8 @@ export const readHttpRequest: ObjectReader = (o, ctx) => {
   const parts = ['curl', '-sS'];
   if (typeof method === 'string' && /^[A-Za-z]{3,7}$/.test(method)) parts.push('-X', method.toUpperCase());
   if (headers && typeof headers === 'object' && !Array.isArray(headers)) {
-    for (const [k, v] of Object.entries(headers as Record<string, unknown>).slice(0, 32)) if (typeof v === 'string') parts.push('-H', q(`${k}: ${v}`));
+    for (const [k, v] of Object.entries(headers as Record<string, unknown>).slice(0, 32))
+      if (typeof v === 'string') parts.push('-H', q(`${k}: ${v}`));
   }
   if (body !== undefined) {
     const text = typeof body === 'string' ? body : JSON.stringify(body);

@@ -11,15 +11,106 @@ import { findDeleteVerb } from '../../packs/common/verbs';
 import type { Finding } from '../../types';
 
 const EMPTYING = new Set(['reset', 'flush', 'clear', 'empty', 'expire', 'prune', 'evict', 'forget']);
-const HALTING = new Set(['pause', 'suspend', 'stop', 'disable', 'shutdown', 'deactivate', 'archive', 'hibernate', 'freeze']);
-const MONEY_NOUNS = new Set(['subscription', 'subscriptions', 'order', 'orders', 'payment', 'payments', 'invoice', 'invoices', 'charge', 'charges', 'booking', 'bookings', 'plan', 'membership', 'checkout', 'transfer', 'transfers', 'funds', 'balance', 'payout', 'payouts']);
+const HALTING = new Set([
+  'pause',
+  'suspend',
+  'stop',
+  'disable',
+  'shutdown',
+  'deactivate',
+  'archive',
+  'hibernate',
+  'freeze',
+]);
+const MONEY_NOUNS = new Set([
+  'subscription',
+  'subscriptions',
+  'order',
+  'orders',
+  'payment',
+  'payments',
+  'invoice',
+  'invoices',
+  'charge',
+  'charges',
+  'booking',
+  'bookings',
+  'plan',
+  'membership',
+  'checkout',
+  'transfer',
+  'transfers',
+  'funds',
+  'balance',
+  'payout',
+  'payouts',
+]);
 const PUSHING = new Set(['push', 'commit', 'upload', 'publish']);
-const PROTECTED_BRANCH = /^(?:refs\/heads\/)?(?:main|master|production|prod|release|releases\/.+|live|trunk|stable|default)$/i;
+const PROTECTED_BRANCH =
+  /^(?:refs\/heads\/)?(?:main|master|production|prod|release|releases\/.+|live|trunk|stable|default)$/i;
 /** Products whose resources hold data: an unnamed kind of thing they empty or halt is taken to be theirs. */
-const DATA_SERVICES = /supabase|neon|railway|planetscale|postgres|mysql|mongo|redis|sqlite|database|db|dynamo|firestore|firebase|aws|gcp|gcloud|google|azure|cloudflare|vercel|netlify|heroku|fly|render|digitalocean|kubernetes|k8s|terraform|pulumi|snowflake|bigquery|clickhouse|turso|upstash|convex|prisma|s3|hetzner|linode|vultr|docker|cockroach|elastic|opensearch|pinecone|stripe|d1|r2|kv/;
+const DATA_SERVICES =
+  /supabase|neon|railway|planetscale|postgres|mysql|mongo|redis|sqlite|database|db|dynamo|firestore|firebase|aws|gcp|gcloud|google|azure|cloudflare|vercel|netlify|heroku|fly|render|digitalocean|kubernetes|k8s|terraform|pulumi|snowflake|bigquery|clickhouse|turso|upstash|convex|prisma|s3|hetzner|linode|vultr|docker|cockroach|elastic|opensearch|pinecone|stripe|d1|r2|kv/;
 /** Words that are a tool's verb, to tell which one comes first (`create_merge_request` creates). */
-const VERB_WORDS = new Set(['create', 'get', 'list', 'update', 'merge', 'delete', 'close', 'approve', 'open', 'add', 'edit', 'view', 'search', 'read', 'set', 'remove', 'cancel', 'rebase', 'reopen', 'comment', 'review']);
-const READ_VERBS = new Set(['list', 'get', 'describe', 'search', 'find', 'read', 'show', 'view', 'fetch', 'count', 'explain', 'inspect', 'status', 'logs', 'log', 'browse', 'resolve', 'suggest', 'lookup', 'download', 'diff', 'check', 'validate', 'preview', 'retrieve', 'query', 'aggregate', 'watch', 'info', 'whoami', 'ping', 'health', 'docs', 'documentation']);
+const VERB_WORDS = new Set([
+  'create',
+  'get',
+  'list',
+  'update',
+  'merge',
+  'delete',
+  'close',
+  'approve',
+  'open',
+  'add',
+  'edit',
+  'view',
+  'search',
+  'read',
+  'set',
+  'remove',
+  'cancel',
+  'rebase',
+  'reopen',
+  'comment',
+  'review',
+]);
+const READ_VERBS = new Set([
+  'list',
+  'get',
+  'describe',
+  'search',
+  'find',
+  'read',
+  'show',
+  'view',
+  'fetch',
+  'count',
+  'explain',
+  'inspect',
+  'status',
+  'logs',
+  'log',
+  'browse',
+  'resolve',
+  'suggest',
+  'lookup',
+  'download',
+  'diff',
+  'check',
+  'validate',
+  'preview',
+  'retrieve',
+  'query',
+  'aggregate',
+  'watch',
+  'info',
+  'whoami',
+  'ping',
+  'health',
+  'docs',
+  'documentation',
+]);
 
 export interface VerbTarget {
   label: string;
@@ -32,7 +123,8 @@ function flat(input: unknown): Record<string, unknown> {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return {};
   const o = input as Record<string, unknown>;
   const inner = o.params ?? o.arguments;
-  const all = inner && typeof inner === 'object' && !Array.isArray(inner) ? { ...o, ...(inner as Record<string, unknown>) } : o;
+  const all =
+    inner && typeof inner === 'object' && !Array.isArray(inner) ? { ...o, ...(inner as Record<string, unknown>) } : o;
   return Object.fromEntries(Object.entries(all).map(([k, v]) => [k.toLowerCase().replace(/[^a-z0-9]/g, ''), v]));
 }
 
@@ -44,7 +136,20 @@ export function flatArgs(input: unknown): Record<string, unknown> {
 export function readsOnly(words: readonly string[]): boolean {
   for (const w of words) {
     if (READ_VERBS.has(w)) return true;
-    if (findDeleteVerb([w], 1) || EMPTYING.has(w) || HALTING.has(w) || PUSHING.has(w) || w === 'create' || w === 'update' || w === 'set' || w === 'execute' || w === 'run' || w === 'apply' || w === 'deploy') return false;
+    if (
+      findDeleteVerb([w], 1) ||
+      EMPTYING.has(w) ||
+      HALTING.has(w) ||
+      PUSHING.has(w) ||
+      w === 'create' ||
+      w === 'update' ||
+      w === 'set' ||
+      w === 'execute' ||
+      w === 'run' ||
+      w === 'apply' ||
+      w === 'deploy'
+    )
+      return false;
   }
   return false;
 }
@@ -54,7 +159,28 @@ function f(id: string, summary: string, severity: number, target: string, altern
 }
 
 const targetOf = (a: Record<string, unknown>): string | undefined => {
-  for (const k of ['name', 'projectid', 'project', 'branchid', 'branch', 'branchidorname', 'id', 'databaseid', 'database', 'bucket', 'volumeid', 'serviceid', 'service', 'environment', 'tenantid', 'queue', 'collection', 'subscription', 'paymentintent', 'paymentid']) {
+  for (const k of [
+    'name',
+    'projectid',
+    'project',
+    'branchid',
+    'branch',
+    'branchidorname',
+    'id',
+    'databaseid',
+    'database',
+    'bucket',
+    'volumeid',
+    'serviceid',
+    'service',
+    'environment',
+    'tenantid',
+    'queue',
+    'collection',
+    'subscription',
+    'paymentintent',
+    'paymentid',
+  ]) {
     const v = a[k];
     if (typeof v === 'string' && v) return v;
   }
@@ -73,37 +199,110 @@ export function verbFindings(words: readonly string[], t: VerbTarget): Finding[]
   if (del) {
     let cls: DeletionClass = deletionClass([...del.nouns, ...words], del.object);
     if (cls === 'other' && dataService) cls = 'service';
-    const severity = Math.max(cls === 'small' ? classSeverity('small') : 60, Math.min(85, weigh(classSeverity(cls), target)));
-    out.push(f('mcp.destructive-tool', `calls ${shown}, which deletes ${classNoun(cls)}`, severity, target ?? t.label, 'check what it deletes and that a backup exists, then approve it or do it by hand'));
+    const severity = Math.max(
+      cls === 'small' ? classSeverity('small') : 60,
+      Math.min(85, weigh(classSeverity(cls), target)),
+    );
+    out.push(
+      f(
+        'mcp.destructive-tool',
+        `calls ${shown}, which deletes ${classNoun(cls)}`,
+        severity,
+        target ?? t.label,
+        'check what it deletes and that a backup exists, then approve it or do it by hand',
+      ),
+    );
     return out;
   }
   const nouns = words.filter((w) => !EMPTYING.has(w) && !HALTING.has(w));
   const cls = deletionClass(nouns);
-  const weighty = cls === 'top' || cls === 'data' || cls === 'service' || cls === 'backup' || (cls === 'other' && dataService);
+  const weighty =
+    cls === 'top' || cls === 'data' || cls === 'service' || cls === 'backup' || (cls === 'other' && dataService);
   const emptying = words.find((w) => EMPTYING.has(w));
   if (emptying && weighty) {
-    out.push(f('mcp.emptying-tool', `calls ${shown}, which ${emptying === 'reset' ? 'resets' : `${emptying}s`} ${cls === 'other' ? 'a resource of a data service' : classNoun(cls)}: what it holds now is lost`, 60, target ?? t.label, 'take a snapshot or branch first, and make sure this is not a shared or production target'));
+    out.push(
+      f(
+        'mcp.emptying-tool',
+        `calls ${shown}, which ${emptying === 'reset' ? 'resets' : `${emptying}s`} ${cls === 'other' ? 'a resource of a data service' : classNoun(cls)}: what it holds now is lost`,
+        60,
+        target ?? t.label,
+        'take a snapshot or branch first, and make sure this is not a shared or production target',
+      ),
+    );
   }
   const halting = words.find((w) => HALTING.has(w));
   if (halting && weighty) {
-    out.push(f('mcp.halting-tool', `calls ${shown}, which ${halting}s ${cls === 'other' ? 'a service' : classNoun(cls)}: whatever depends on it stops`, 60, target ?? t.label, 'check nothing depends on it, or do it in a maintenance window'));
+    out.push(
+      f(
+        'mcp.halting-tool',
+        `calls ${shown}, which ${halting}s ${cls === 'other' ? 'a service' : classNoun(cls)}: whatever depends on it stops`,
+        60,
+        target ?? t.label,
+        'check nothing depends on it, or do it in a maintenance window',
+      ),
+    );
   }
-  if (words.includes('refund') || words.includes('refunds') || (words.some((w) => w === 'cancel' || w === 'void' || w === 'payout') && words.some((w) => MONEY_NOUNS.has(w)))) {
-    out.push(f('mcp.money-tool', `calls ${shown}, which moves money or ends a customer's ${words.find((w) => MONEY_NOUNS.has(w)) ?? 'payment'}`, 60, target ?? t.label, 'let a human confirm the customer and the amount'));
+  if (
+    words.includes('refund') ||
+    words.includes('refunds') ||
+    (words.some((w) => w === 'cancel' || w === 'void' || w === 'payout') && words.some((w) => MONEY_NOUNS.has(w)))
+  ) {
+    out.push(
+      f(
+        'mcp.money-tool',
+        `calls ${shown}, which moves money or ends a customer's ${words.find((w) => MONEY_NOUNS.has(w)) ?? 'payment'}`,
+        60,
+        target ?? t.label,
+        'let a human confirm the customer and the amount',
+      ),
+    );
   }
   // `merge_pull_request`, `merge_branch`; not `create_merge_request` (its verb is create).
   const firstVerb = words.find((w) => VERB_WORDS.has(w));
   if (firstVerb === 'merge') {
-    out.push(f('mcp.merge-tool', `calls ${shown}, which merges into its base branch (often the one production deploys)`, 55, target ?? t.label, 'let a human review and merge it'));
+    out.push(
+      f(
+        'mcp.merge-tool',
+        `calls ${shown}, which merges into its base branch (often the one production deploys)`,
+        55,
+        target ?? t.label,
+        'let a human review and merge it',
+      ),
+    );
   }
-  const branch = ['branch', 'ref', 'targetbranch', 'base', 'branchname'].map((k) => a[k]).find((v): v is string => typeof v === 'string')?.replace(/^(?:refs\/)?heads\//, '');
-  const pushing = words.some((w) => PUSHING.has(w)) || (words.includes('file') && words.some((w) => w === 'update' || w === 'delete' || w === 'create')) || (words.includes('ref') && words.includes('update'));
+  const branch = ['branch', 'ref', 'targetbranch', 'base', 'branchname']
+    .map((k) => a[k])
+    .find((v): v is string => typeof v === 'string')
+    ?.replace(/^(?:refs\/)?heads\//, '');
+  const pushing =
+    words.some((w) => PUSHING.has(w)) ||
+    (words.includes('file') && words.some((w) => w === 'update' || w === 'delete' || w === 'create')) ||
+    (words.includes('ref') && words.includes('update'));
   if (pushing && branch && PROTECTED_BRANCH.test(branch)) {
-    out.push(f('mcp.protected-branch-write', `calls ${shown}, which commits straight to ${branch}${a.force === true ? ', forced' : ''}, past any review`, a.force === true ? 70 : 55, branch, 'push to a feature branch and open a pull request'));
+    out.push(
+      f(
+        'mcp.protected-branch-write',
+        `calls ${shown}, which commits straight to ${branch}${a.force === true ? ', forced' : ''}, past any review`,
+        a.force === true ? 70 : 55,
+        branch,
+        'push to a feature branch and open a pull request',
+      ),
+    );
   }
   if (words.includes('scale') || words.includes('resize')) {
-    const n = ['replicas', 'scale', 'count', 'instances', 'desiredcount', 'size', 'mincount'].map((k) => a[k]).find((v) => typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)));
-    if (n !== undefined && Number(n) === 0) out.push(f('mcp.scale-to-zero', `calls ${shown}, which scales it to zero: it stops serving`, 60, target ?? t.label, 'scale down gradually, or stop it where a human can see'));
+    const n = ['replicas', 'scale', 'count', 'instances', 'desiredcount', 'size', 'mincount']
+      .map((k) => a[k])
+      .find((v) => typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)));
+    if (n !== undefined && Number(n) === 0)
+      out.push(
+        f(
+          'mcp.scale-to-zero',
+          `calls ${shown}, which scales it to zero: it stops serving`,
+          60,
+          target ?? t.label,
+          'scale down gradually, or stop it where a human can see',
+        ),
+      );
   }
   return out;
 }

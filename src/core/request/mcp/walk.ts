@@ -77,7 +77,8 @@ export function walkMcpArgs(input: unknown, limits: typeof MCP_WALK_LIMITS = MCP
       if (json !== undefined) stack.push({ value: json, path: f.path, key: f.key, depth: f.depth + 1 });
       else out.strings.push({ path: f.path, key: f.key, value: v });
     } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: [...f.path, String(i)], key: f.key, depth: f.depth + 1 });
+      for (let i = v.length - 1; i >= 0; i--)
+        stack.push({ value: v[i], path: [...f.path, String(i)], key: f.key, depth: f.depth + 1 });
     } else if (v && typeof v === 'object') {
       if (out.objects.length >= limits.maxObjects) {
         out.overflow = `the arguments hold more than ${limits.maxObjects} objects`;

@@ -12,9 +12,13 @@ export type InteractiveShell = Exclude<GateShell, 'sh'>;
 
 export function gateScript(shell: InteractiveShell, paths: GatePaths): string {
   switch (shell) {
-    case 'bash': return bashGate(paths);
-    case 'zsh': return zshGate(paths);
-    case 'fish': return fishGate(paths);
-    case 'pwsh': return pwshGate(paths);
+    case 'bash':
+      return bashGate(paths);
+    case 'zsh':
+      return zshGate(paths);
+    case 'fish':
+      return fishGate(paths);
+    case 'pwsh':
+      return pwshGate(paths);
   }
 }

@@ -22,8 +22,16 @@ function env(sb: Sandbox, state = sb.state): Record<string, string> {
 }
 
 /** `agentguard gate --once` as a shell's BASH_ENV runs it for one `bash -c` string: exit 0 runs it. */
-function once(sb: Sandbox, words: string[], o: { cli?: string; state?: string; via?: string } = {}): { code: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, [o.cli ?? CLI, 'gate', '--once', '--via', o.via ?? 'bash-env', '--shell', 'bash', '--', ...words], { cwd: sb.workspace, env: env(sb, o.state), encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+function once(
+  sb: Sandbox,
+  words: string[],
+  o: { cli?: string; state?: string; via?: string } = {},
+): { code: number | null; stderr: string } {
+  const r = spawnSync(
+    process.execPath,
+    [o.cli ?? CLI, 'gate', '--once', '--via', o.via ?? 'bash-env', '--shell', 'bash', '--', ...words],
+    { cwd: sb.workspace, env: env(sb, o.state), encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' },
+  );
   return { code: r.status, stderr: r.stderr };
 }
 
@@ -35,7 +43,10 @@ function fresh(t: TestContext): Sandbox {
 
 test('an engine that fails, or is not there (an empty bundle beside the CLI), runs no line', (t) => {
   const sb = fresh(t);
-  for (const [name, bundle] of [['fails', 'exports.judgeLineHere = async () => { throw new Error("engine broke"); };\n'], ['is empty', '']]) {
+  for (const [name, bundle] of [
+    ['fails', 'exports.judgeLineHere = async () => { throw new Error("engine broke"); };\n'],
+    ['is empty', ''],
+  ]) {
     const dist = path.join(sb.root, `dist-${name.replace(/\W/g, '')}`);
     fs.mkdirSync(dist);
     fs.copyFileSync(CLI, path.join(dist, 'cli.js'));
@@ -60,11 +71,23 @@ test('a line that cannot be recorded, or is longer than the bound, does not run'
   assert.match(long.stderr, /the command is \d+ characters long \(limit \d+\)/);
 });
 
-test('an incomplete line is never run: a command string is judged as it is, a terminal\'s line waits for more', async (t) => {
+test("an incomplete line is never run: a command string is judged as it is, a terminal's line waits for more", async (t) => {
   const sb = fresh(t);
   // A command string (bash -c) is read whole: there is no more to wait for.
-  const call = { shell: 'bash' as const, cwd: sb.workspace, env: env(sb), origin: 'extension-host' as const, humanGating: 'production' as const, label: 'bash -c', started: new Date() };
-  const deps = { askEditor: async () => ({ via: 'unanswered' as const, why: 'no editor in this test' }), warn: () => undefined, approvalMs: 1000 };
+  const call = {
+    shell: 'bash' as const,
+    cwd: sb.workspace,
+    env: env(sb),
+    origin: 'extension-host' as const,
+    humanGating: 'production' as const,
+    label: 'bash -c',
+    started: new Date(),
+  };
+  const deps = {
+    askEditor: async () => ({ via: 'unanswered' as const, why: 'no editor in this test' }),
+    warn: () => undefined,
+    approvalMs: 1000,
+  };
   for (const via of ['bash-env', 'zdotdir', 'shim'] as const) {
     const o = await decideLine({ ...call, via, line: 'if true; then' }, deps);
     assert.ok(!o.declined && o.answer.decision !== 'more', `${via}: ${JSON.stringify(o)}`);
@@ -74,58 +97,88 @@ test('an incomplete line is never run: a command string is judged as it is, a te
   assert.equal(more.code, 1, more.stderr);
 });
 
-test('an editor\'s judge lost in the middle of a line runs no line, in a shell\'s gate and for a command string', { skip: !linux }, async (t) => {
-  const sb = fresh(t);
-  // The "human" never answers: the line waits in the editor until the judge goes away.
-  let asked = 0;
-  const questions = async (n: number) => {
-    for (const until = Date.now() + 30_000; asked < n; await new Promise((r) => setTimeout(r, 20))) if (Date.now() > until) throw new Error(`${asked} questions, not ${n}`);
-  };
-  const editor = () => startApprovalServer({ socketPath: approvalSocketPath(sb.state, sb.workspace), decide: () => { asked++; return new Promise(() => undefined); } });
-  let approval = await editor();
-  t.after(() => approval.close());
-  const terminals = {
-    terminal: (pid: number) => (pid === process.pid ? { origin: 'agent-terminal' as const, name: 'test terminal' } : undefined),
-    humanGating: () => 'production' as const,
-    approvalMs: () => 60_000,
-    gate: () => undefined,
-  };
-  let judge = await startJudgeServer({ build: BUILD, stateDir: sb.state, channels: () => [approval], terminals });
-  t.after(() => judge.close());
+test(
+  "an editor's judge lost in the middle of a line runs no line, in a shell's gate and for a command string",
+  { skip: !linux },
+  async (t) => {
+    const sb = fresh(t);
+    // The "human" never answers: the line waits in the editor until the judge goes away.
+    let asked = 0;
+    const questions = async (n: number) => {
+      for (const until = Date.now() + 30_000; asked < n; await new Promise((r) => setTimeout(r, 20)))
+        if (Date.now() > until) throw new Error(`${asked} questions, not ${n}`);
+    };
+    const editor = () =>
+      startApprovalServer({
+        socketPath: approvalSocketPath(sb.state, sb.workspace),
+        decide: () => {
+          asked++;
+          return new Promise(() => undefined);
+        },
+      });
+    let approval = await editor();
+    t.after(() => approval.close());
+    const terminals = {
+      terminal: (pid: number) =>
+        pid === process.pid ? { origin: 'agent-terminal' as const, name: 'test terminal' } : undefined,
+      humanGating: () => 'production' as const,
+      approvalMs: () => 60_000,
+      gate: () => undefined,
+    };
+    let judge = await startJudgeServer({ build: BUILD, stateDir: sb.state, channels: () => [approval], terminals });
+    t.after(() => judge.close());
 
-  // A shell's gate: its first line opens the connection it keeps; the second is lost with the judge.
-  const gate = spawn(process.execPath, [CLI, 'gate', '--shell', 'bash'], { cwd: sb.workspace, env: env(sb), stdio: ['pipe', 'pipe', 'inherit'] });
-  t.after(() => { gate.kill('SIGKILL'); });
-  let out = '';
-  gate.stdout.on('data', (d: Buffer) => { out += d.toString('utf8'); });
-  const answer = async (id: string) => {
-    for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
-      const m = new RegExp(`(?:^|\\0)${id}\\0(\\w+)\\0([^\\0]*)\\0`).exec(out);
-      if (m) return { decision: m[1], message: m[2] };
-    }
-    throw new Error(`no answer to line ${id}: ${JSON.stringify(out)}`);
-  };
-  const send = (id: string, line: string) => gate.stdin.write(`${id}\0${sb.workspace}\0HOME=${sb.home}\0AGENTGUARD_STATE_DIR=${sb.state}\0\0${line}\0`);
-  send('1', 'ls');
-  assert.equal((await answer('1')).decision, 'allow');
-  send('2', 'rm -rf ~/code');
-  await questions(1);
-  await judge.close();
-  const lost = await answer('2');
-  assert.equal(lost.decision, 'deny', JSON.stringify(lost));
-  assert.match(lost.message, /judge was lost/);
+    // A shell's gate: its first line opens the connection it keeps; the second is lost with the judge.
+    const gate = spawn(process.execPath, [CLI, 'gate', '--shell', 'bash'], {
+      cwd: sb.workspace,
+      env: env(sb),
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    t.after(() => {
+      gate.kill('SIGKILL');
+    });
+    let out = '';
+    gate.stdout.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+    });
+    const answer = async (id: string) => {
+      for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
+        const m = new RegExp(`(?:^|\\0)${id}\\0(\\w+)\\0([^\\0]*)\\0`).exec(out);
+        if (m) return { decision: m[1], message: m[2] };
+      }
+      throw new Error(`no answer to line ${id}: ${JSON.stringify(out)}`);
+    };
+    const send = (id: string, line: string) =>
+      gate.stdin.write(`${id}\0${sb.workspace}\0HOME=${sb.home}\0AGENTGUARD_STATE_DIR=${sb.state}\0\0${line}\0`);
+    send('1', 'ls');
+    assert.equal((await answer('1')).decision, 'allow');
+    send('2', 'rm -rf ~/code');
+    await questions(1);
+    await judge.close();
+    const lost = await answer('2');
+    assert.equal(lost.decision, 'deny', JSON.stringify(lost));
+    assert.match(lost.message, /judge was lost/);
 
-  // A command string of the extension host's child, its judge lost the same way (a new window: the old one's question is gone with it).
-  await approval.close();
-  approval = await editor();
-  judge = await startJudgeServer({ build: BUILD, stateDir: sb.state, channels: () => [approval], terminals });
-  const child = spawn(process.execPath, [CLI, 'gate', '--once', '--via', 'bash-env', '--shell', 'bash', '--', 'rm', '-rf', '~/code'], { cwd: sb.workspace, env: env(sb), stdio: ['ignore', 'ignore', 'pipe'] });
-  t.after(() => { child.kill('SIGKILL'); });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString('utf8'); });
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  await questions(2);
-  await judge.close();
-  assert.equal(await exited, 1, stderr);
-  assert.match(stderr, /judge was lost/);
-});
+    // A command string of the extension host's child, its judge lost the same way (a new window: the old one's question is gone with it).
+    await approval.close();
+    approval = await editor();
+    judge = await startJudgeServer({ build: BUILD, stateDir: sb.state, channels: () => [approval], terminals });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'gate', '--once', '--via', 'bash-env', '--shell', 'bash', '--', 'rm', '-rf', '~/code'],
+      { cwd: sb.workspace, env: env(sb), stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    t.after(() => {
+      child.kill('SIGKILL');
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString('utf8');
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await questions(2);
+    await judge.close();
+    assert.equal(await exited, 1, stderr);
+    assert.match(stderr, /judge was lost/);
+  },
+);

@@ -16,16 +16,25 @@ test('the CLI front door compiled at every hook call holds no analyzer pack and 
   const text = fs.readFileSync(CLI, 'utf8');
   const bundle = fs.readFileSync(path.join(path.dirname(CLI), 'agentguard.js'), 'utf8');
   // A finding id every build of the engine carries: the bundle behind the door has it, the door must not.
-  assert.ok(bundle.includes('http.protection-off'), 'the engine bundle carries the packs (the check below would prove nothing otherwise)');
+  assert.ok(
+    bundle.includes('http.protection-off'),
+    'the engine bundle carries the packs (the check below would prove nothing otherwise)',
+  );
   assert.ok(!text.includes('http.protection-off'), 'dist/cli.js carries the analyzer packs');
-  assert.ok(text.length <= FRONT_DOOR_BUDGET, `dist/cli.js is ${text.length} bytes, over the ${FRONT_DOOR_BUDGET}-byte budget of the hook's front door`);
+  assert.ok(
+    text.length <= FRONT_DOOR_BUDGET,
+    `dist/cli.js is ${text.length} bytes, over the ${FRONT_DOOR_BUDGET}-byte budget of the hook's front door`,
+  );
 });
 
-test('shell-init, answered by the front door without the engine, still prints each shell\'s gate', () => {
+test("shell-init, answered by the front door without the engine, still prints each shell's gate", () => {
   for (const shell of ['bash', 'zsh', 'fish', 'pwsh']) {
     const r = spawnSync(process.execPath, [CLI, 'shell-init', shell], { encoding: 'utf8', timeout: 10_000 });
     assert.equal(r.status, 0, r.stderr);
-    assert.ok(new RegExp(`^# AgentGuard terminal gate for \\w+ \\(agentguard shell-init ${shell}\\)`).test(r.stdout), `${shell}: ${r.stdout.slice(0, 200)}`);
+    assert.ok(
+      new RegExp(`^# AgentGuard terminal gate for \\w+ \\(agentguard shell-init ${shell}\\)`).test(r.stdout),
+      `${shell}: ${r.stdout.slice(0, 200)}`,
+    );
     // The gate it prints runs this CLI on this Node for each line.
     assert.ok(r.stdout.includes(CLI) && r.stdout.includes(process.execPath), shell);
   }

@@ -15,10 +15,22 @@ const DIR = path.join(ROOT, 'test', 'fixtures', 'toolcalls');
 const CORPORA = ['hands.jsonl', 'hands-holdout.jsonl'].map((f) => path.join(DIR, f));
 
 /** The scorer's --json report of one corpus: counts, and the ids missed or prompted. */
-interface Report { gate: number; caught: number; allow: number; missed: string[]; prompted: string[] }
+interface Report {
+  gate: number;
+  caught: number;
+  allow: number;
+  missed: string[];
+  prompted: string[];
+}
 
 test('the tool-call corpora are well formed: Claude Code tool names, inputs as objects, both kinds well represented', () => {
-  const rows = CORPORA.flatMap((c) => fs.readFileSync(c, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>));
+  const rows = CORPORA.flatMap((c) =>
+    fs
+      .readFileSync(c, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Record<string, unknown>),
+  );
   const ids = new Set<string>();
   for (const r of rows) {
     assert.match(String(r.id), /^t[ch]-[a-z-]+-\d{3}$/);
@@ -32,18 +44,30 @@ test('the tool-call corpora are well formed: Claude Code tool names, inputs as o
   assert.ok(gates > rows.length * 0.35 && gates < rows.length * 0.65, `${gates} of ${rows.length}`);
 });
 
-test('every gate call is answered ask or deny by the hook, every allow call with the host\'s no-decision', { timeout: 300_000 }, async () => {
-  const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'score-toolcalls.mjs'), '--json', ...CORPORA], { cwd: ROOT });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => chunks.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`scorer exited ${code}`))));
-  });
-  const reports = JSON.parse(out) as Report[];
-  assert.equal(reports.length, CORPORA.length);
-  for (const report of reports) {
-    assert.ok(report.gate > 20 && report.allow > 20, JSON.stringify(report));
-    assert.deepEqual({ missed: report.missed, prompted: report.prompted }, { missed: [], prompted: [] }, JSON.stringify(report));
-  }
-});
+test(
+  "every gate call is answered ask or deny by the hook, every allow call with the host's no-decision",
+  { timeout: 300_000 },
+  async () => {
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'score-toolcalls.mjs'), '--json', ...CORPORA], {
+        cwd: ROOT,
+      });
+      const chunks: Buffer[] = [];
+      child.stdout.on('data', (b: Buffer) => chunks.push(b));
+      child.on('error', reject);
+      child.on('close', (code) =>
+        code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`scorer exited ${code}`)),
+      );
+    });
+    const reports = JSON.parse(out) as Report[];
+    assert.equal(reports.length, CORPORA.length);
+    for (const report of reports) {
+      assert.ok(report.gate > 20 && report.allow > 20, JSON.stringify(report));
+      assert.deepEqual(
+        { missed: report.missed, prompted: report.prompted },
+        { missed: [], prompted: [] },
+        JSON.stringify(report),
+      );
+    }
+  },
+);

@@ -8,7 +8,8 @@ const ASK = 40;
 const DENY = 90;
 /** Words split on spaces: enough for commands without quoted spaces. */
 const w = (line: string): string[] => line.split(' ');
-const run = (argv: string[], extra: Partial<SimpleCommand> = {}, files: Record<string, string> = {}) => cloudPack.analyze(simple(argv, extra), ctx(files)) ?? [];
+const run = (argv: string[], extra: Partial<SimpleCommand> = {}, files: Record<string, string> = {}) =>
+  cloudPack.analyze(simple(argv, extra), ctx(files)) ?? [];
 const score = (argv: string[], extra: Partial<SimpleCommand> = {}, files: Record<string, string> = {}): number =>
   run(argv, extra, files).reduce((s, f) => Math.max(s, f.severity), 0);
 const effect = (line: string) => cloudPack.effect?.(simple(w(line)), ctx());
@@ -37,7 +38,8 @@ test('a single s3 object asks lightly; a dry run, listing and copying stay quiet
     'aws s3 presign s3://b/k',
     'aws s3 rm help',
     'aws s3 rm s3://b/k --help',
-  ]) assert.equal(score(w(line)), 0, line);
+  ])
+    assert.equal(score(w(line)), 0, line);
 });
 
 test('s3 sync --delete names the destination that loses files', () => {
@@ -55,9 +57,13 @@ test('rds: no final snapshot and automated backups deleted too is the one deny',
   assert.equal(f.target, 'prod-db');
   assert.ok(f.severity >= DENY);
   assert.match(f.alternative ?? '', /final-db-snapshot-identifier/);
-  assert.ok(score(w('aws --profile prod rds delete-db-cluster --db-cluster-identifier main --skip-final-snapshot')) >= DENY);
+  assert.ok(
+    score(w('aws --profile prod rds delete-db-cluster --db-cluster-identifier main --skip-final-snapshot')) >= DENY,
+  );
   // Keeping the automated backups, or taking a final snapshot, leaves a way back: ask.
-  const kept = score(w('aws rds delete-db-instance --db-instance-identifier x --skip-final-snapshot --no-delete-automated-backups'));
+  const kept = score(
+    w('aws rds delete-db-instance --db-instance-identifier x --skip-final-snapshot --no-delete-automated-backups'),
+  );
   assert.ok(kept >= ASK && kept < DENY);
   const snap = score(w('aws rds delete-db-instance --db-instance-identifier x --final-db-snapshot-identifier x-final'));
   assert.ok(snap >= ASK && snap < kept);
@@ -77,17 +83,28 @@ test('delete-, terminate-, deregister-, purge- operations in any service ask, we
   assert.ok(score(w('aws sqs purge-queue --queue-url https://sqs.us-east-1.amazonaws.com/1/jobs')) >= ASK);
   assert.ok(score(w('aws ec2 deregister-image --image-id ami-1')) >= ASK);
   // A bucket's policy is configuration, not the bucket.
-  assert.ok(score(w('aws s3api delete-bucket-policy --bucket acme')) < score(w('aws s3api delete-bucket --bucket acme')));
+  assert.ok(
+    score(w('aws s3api delete-bucket-policy --bucket acme')) < score(w('aws s3api delete-bucket --bucket acme')),
+  );
   assert.equal(run(w('aws ec2 terminate-instances --instance-ids i-1'))[0].target, 'i-1');
 });
 
 test('options that remove the way back raise the severity', () => {
-  assert.ok(score(w('aws secretsmanager delete-secret --secret-id prod/db --force-delete-without-recovery')) > score(w('aws secretsmanager delete-secret --secret-id prod/db')));
-  assert.ok(score(w('aws redshift delete-cluster --cluster-identifier dw --skip-final-cluster-snapshot')) > score(w('aws redshift delete-cluster --cluster-identifier dw --final-cluster-snapshot-identifier s')));
+  assert.ok(
+    score(w('aws secretsmanager delete-secret --secret-id prod/db --force-delete-without-recovery')) >
+      score(w('aws secretsmanager delete-secret --secret-id prod/db')),
+  );
+  assert.ok(
+    score(w('aws redshift delete-cluster --cluster-identifier dw --skip-final-cluster-snapshot')) >
+      score(w('aws redshift delete-cluster --cluster-identifier dw --final-cluster-snapshot-identifier s')),
+  );
   const [kms] = run(w('aws kms schedule-key-deletion --key-id abc --pending-window-in-days 7'));
   assert.equal(kms.id, 'cloud.aws-kms-key-deletion');
   assert.ok(kms.severity >= 80 && kms.severity < DENY);
-  assert.equal(run(w('aws rds modify-db-instance --db-instance-identifier prod --backup-retention-period 0'))[0].id, 'cloud.aws-rds-backups-off');
+  assert.equal(
+    run(w('aws rds modify-db-instance --db-instance-identifier prod --backup-retention-period 0'))[0].id,
+    'cloud.aws-rds-backups-off',
+  );
   assert.equal(score(w('aws rds modify-db-instance --db-instance-identifier prod --backup-retention-period 7')), 0);
   const [stack] = run(w('aws cloudformation delete-stack --stack-name api'));
   assert.match(stack.summary, /every resource/);
@@ -95,43 +112,84 @@ test('options that remove the way back raise the severity', () => {
 });
 
 test('scaling a service or group to zero asks', () => {
-  assert.equal(run(w('aws ecs update-service --cluster prod --service api --desired-count 0'))[0].id, 'cloud.aws-scale-to-zero');
+  assert.equal(
+    run(w('aws ecs update-service --cluster prod --service api --desired-count 0'))[0].id,
+    'cloud.aws-scale-to-zero',
+  );
   assert.equal(run(w('aws ecs update-service --cluster prod --service api --desired-count 0'))[0].target, 'api');
-  assert.ok(score(w('aws autoscaling update-auto-scaling-group --auto-scaling-group-name web --desired-capacity 0')) >= ASK);
+  assert.ok(
+    score(w('aws autoscaling update-auto-scaling-group --auto-scaling-group-name web --desired-capacity 0')) >= ASK,
+  );
   assert.equal(score(w('aws ecs update-service --cluster prod --service api --desired-count 3')), 0);
   assert.equal(score(w('aws ecs update-service --cluster prod --service api --force-new-deployment')), 0);
 });
 
 test('SQL run by aws against cloud databases is read for destructive statements', () => {
-  assert.equal(run(['aws', 'athena', 'start-query-execution', '--query-string', 'DROP TABLE events'])[0].id, 'cloud.aws-destructive-sql');
-  assert.ok(score(['aws', 'rds-data', 'execute-statement', '--resource-arn', 'arn', '--sql', 'DELETE FROM users']) >= ASK);
-  assert.equal(score(['aws', 'rds-data', 'execute-statement', '--resource-arn', 'arn', '--sql', 'DELETE FROM users WHERE id = 3']), 0);
+  assert.equal(
+    run(['aws', 'athena', 'start-query-execution', '--query-string', 'DROP TABLE events'])[0].id,
+    'cloud.aws-destructive-sql',
+  );
+  assert.ok(
+    score(['aws', 'rds-data', 'execute-statement', '--resource-arn', 'arn', '--sql', 'DELETE FROM users']) >= ASK,
+  );
+  assert.equal(
+    score(['aws', 'rds-data', 'execute-statement', '--resource-arn', 'arn', '--sql', 'DELETE FROM users WHERE id = 3']),
+    0,
+  );
   assert.equal(score(['aws', 'athena', 'start-query-execution', '--query-string', 'SELECT * FROM events']), 0);
 });
 
 test('route53 change batches that DELETE records ask, read from file:// too', () => {
   const batch = '{"Changes":[{"Action":"DELETE","ResourceRecordSet":{"Name":"api.acme.io"}}]}';
-  assert.equal(run(['aws', 'route53', 'change-resource-record-sets', '--hosted-zone-id', 'Z1', '--change-batch', batch])[0].id, 'cloud.aws-dns-record-delete');
+  assert.equal(
+    run(['aws', 'route53', 'change-resource-record-sets', '--hosted-zone-id', 'Z1', '--change-batch', batch])[0].id,
+    'cloud.aws-dns-record-delete',
+  );
   const files = { [`${WORKSPACE}/dns.json`]: batch, [`${WORKSPACE}/upsert.json`]: batch.replace('DELETE', 'UPSERT') };
-  assert.ok(score(w('aws route53 change-resource-record-sets --hosted-zone-id Z1 --change-batch file://dns.json'), {}, files) >= ASK);
-  assert.equal(score(w('aws route53 change-resource-record-sets --hosted-zone-id Z1 --change-batch file://upsert.json'), {}, files), 0);
+  assert.ok(
+    score(w('aws route53 change-resource-record-sets --hosted-zone-id Z1 --change-batch file://dns.json'), {}, files) >=
+      ASK,
+  );
+  assert.equal(
+    score(
+      w('aws route53 change-resource-record-sets --hosted-zone-id Z1 --change-batch file://upsert.json'),
+      {},
+      files,
+    ),
+    0,
+  );
 });
 
 test('local emulators (LocalStack) and dry runs are scratch space', () => {
   assert.equal(score(w('aws --endpoint-url http://localhost:4566 s3 rb s3://test --force')), 0);
-  assert.equal(score(w('aws dynamodb delete-table --table-name T'), { env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:8000' } }), 0);
+  assert.equal(
+    score(w('aws dynamodb delete-table --table-name T'), { env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:8000' } }),
+    0,
+  );
   assert.ok(score(w('aws --endpoint-url https://s3.eu-west-1.amazonaws.com s3 rb s3://b --force')) >= ASK);
   assert.equal(score(w('aws ec2 terminate-instances --instance-ids i-1 --dry-run')), 0);
 });
 
 test('effect: reads are reads, so production can be inspected without a prompt', () => {
   for (const line of [
-    'aws sts get-caller-identity', 'aws s3 ls s3://acme-prod-uploads', 'aws ec2 describe-instances', 'aws rds describe-db-instances',
-    'aws logs tail /aws/lambda/x --follow', 'aws dynamodb scan --table-name T', 'aws s3 cp s3://b/k ./k', 'aws configure list',
-    'aws --profile prod secretsmanager get-secret-value --secret-id x', 'aws s3 help',
-  ]) assert.equal(effect(line), 'read', line);
+    'aws sts get-caller-identity',
+    'aws s3 ls s3://acme-prod-uploads',
+    'aws ec2 describe-instances',
+    'aws rds describe-db-instances',
+    'aws logs tail /aws/lambda/x --follow',
+    'aws dynamodb scan --table-name T',
+    'aws s3 cp s3://b/k ./k',
+    'aws configure list',
+    'aws --profile prod secretsmanager get-secret-value --secret-id x',
+    'aws s3 help',
+  ])
+    assert.equal(effect(line), 'read', line);
   for (const line of [
-    'aws s3 cp ./k s3://b/k', 'aws ec2 start-instances --instance-ids i-1', 'aws rds delete-db-instance --db-instance-identifier x',
-    'aws lambda update-function-code --function-name f', 'aws s3 rm s3://b/k',
-  ]) assert.equal(effect(line), 'write', line);
+    'aws s3 cp ./k s3://b/k',
+    'aws ec2 start-instances --instance-ids i-1',
+    'aws rds delete-db-instance --db-instance-identifier x',
+    'aws lambda update-function-code --function-name f',
+    'aws s3 rm s3://b/k',
+  ])
+    assert.equal(effect(line), 'write', line);
 });

@@ -29,11 +29,23 @@ test('prunes and compose down ask only when volumes go with them', () => {
   assert.deepEqual(ids('docker-compose down -v'), ['cloud.docker-compose-down-volumes']);
   assert.deepEqual(ids('docker rm -fv pg'), ['cloud.docker-rm-volumes']);
   for (const line of [
-    'docker system prune', 'docker system prune -a', 'docker system prune -af', 'docker image prune -a', 'docker container prune -f',
-    'docker builder prune -af', 'docker network prune', 'docker rm -f pg', 'docker rmi api:old', 'docker compose down',
-    'docker compose down --rmi all', 'docker compose up -d', 'docker run --rm -v pgdata:/data alpine ls /data', 'docker volume ls',
+    'docker system prune',
+    'docker system prune -a',
+    'docker system prune -af',
+    'docker image prune -a',
+    'docker container prune -f',
+    'docker builder prune -af',
+    'docker network prune',
+    'docker rm -f pg',
+    'docker rmi api:old',
+    'docker compose down',
+    'docker compose down --rmi all',
+    'docker compose up -d',
+    'docker run --rm -v pgdata:/data alpine ls /data',
+    'docker volume ls',
     'docker volume rm pgdata --help',
-  ]) assert.deepEqual(ids(line), [], line);
+  ])
+    assert.deepEqual(ids(line), [], line);
 });
 
 test('podman system reset wipes every volume too', () => {
@@ -48,10 +60,25 @@ test('swarm stacks and services', () => {
 });
 
 test('effect: looking and building are reads, running and removing are writes', () => {
-  for (const line of ['docker ps -a', 'docker logs api', 'docker build -t api:dev .', 'docker compose ps', 'docker compose logs -f api', 'docker volume ls', 'docker image ls', 'docker-compose ps']) {
+  for (const line of [
+    'docker ps -a',
+    'docker logs api',
+    'docker build -t api:dev .',
+    'docker compose ps',
+    'docker compose logs -f api',
+    'docker volume ls',
+    'docker image ls',
+    'docker-compose ps',
+  ]) {
     assert.equal(effect(line), 'read', line);
   }
-  for (const line of ['docker compose up -d', 'docker run --rm node:20', 'docker volume rm x', 'docker stop api', 'docker-compose down']) {
+  for (const line of [
+    'docker compose up -d',
+    'docker run --rm node:20',
+    'docker volume rm x',
+    'docker stop api',
+    'docker-compose down',
+  ]) {
     assert.equal(effect(line), 'write', line);
   }
 });
@@ -76,9 +103,13 @@ test('force-removing every container through a listing asks, with a narrower alt
     'nerdctl container rm -f $(nerdctl container ls --all --quiet)',
     'ids=$(docker ps -aq); docker rm -f $ids',
     'docker rm -f $(docker ps -q)',
-  ]) assert.deepEqual(lineIds(line), ['cloud.docker-rm-all'], line);
+  ])
+    assert.deepEqual(lineIds(line), ['cloud.docker-rm-all'], line);
   const c = ctx();
-  const [cmd] = normalize({ command: 'docker rm -f $(docker ps -aq)', cwd: WORKSPACE, env: { HOME: '/home/dev' } }, c).commands.slice(-1);
+  const [cmd] = normalize(
+    { command: 'docker rm -f $(docker ps -aq)', cwd: WORKSPACE, env: { HOME: '/home/dev' } },
+    c,
+  ).commands.slice(-1);
   const [f] = cloudPack.analyze(cmd, c) ?? [];
   assert.ok(f.severity >= ASK);
   assert.equal(f.target, 'every container');
@@ -94,5 +125,6 @@ test('a narrowed listing, or removal without -f (docker refuses running containe
     'docker rm -f $(docker ps -lq)',
     'docker rm -f web-1 web-2',
     'docker stop $(docker ps -q)',
-  ]) assert.deepEqual(lineIds(line), [], line);
+  ])
+    assert.deepEqual(lineIds(line), [], line);
 });

@@ -29,7 +29,10 @@ test('gcloud deletions are weighed by what the command path names', () => {
   assert.equal(run(w('gcloud run services delete api --region us-east1'))[0].target, 'api');
   assert.ok(score(w('gcloud kms keys versions destroy 1 --key k --keyring r --location global')) >= 85);
   assert.ok(score(w('gcloud sql instances patch prod --no-backup')) >= ASK);
-  assert.ok(score(['gcloud', 'spanner', 'databases', 'execute-sql', 'db', '--instance', 'i', '--sql', 'DROP TABLE users']) >= ASK);
+  assert.ok(
+    score(['gcloud', 'spanner', 'databases', 'execute-sql', 'db', '--instance', 'i', '--sql', 'DROP TABLE users']) >=
+      ASK,
+  );
 });
 
 test('gcloud storage rm: one object asks lightly, recursive asks more', () => {
@@ -41,10 +44,18 @@ test('gcloud storage rm: one object asks lightly, recursive asks more', () => {
 
 test('gcloud reads and local configuration stay quiet', () => {
   for (const line of [
-    'gcloud config list', 'gcloud config set project acme', 'gcloud config unset project', 'gcloud auth login',
-    'gcloud compute instances list', 'gcloud sql instances describe prod', 'gcloud storage ls gs://b',
-    'gcloud config configurations delete old', 'gcloud sql instances delete prod --help', 'gcloud help sql instances delete',
-  ]) assert.equal(score(w(line)), 0, line);
+    'gcloud config list',
+    'gcloud config set project acme',
+    'gcloud config unset project',
+    'gcloud auth login',
+    'gcloud compute instances list',
+    'gcloud sql instances describe prod',
+    'gcloud storage ls gs://b',
+    'gcloud config configurations delete old',
+    'gcloud sql instances delete prod --help',
+    'gcloud help sql instances delete',
+  ])
+    assert.equal(score(w(line)), 0, line);
   assert.equal(effect('gcloud config list'), 'read');
   assert.equal(effect('gcloud compute instances list --project prod'), 'read');
   assert.equal(effect('gcloud sql instances describe prod'), 'read');
@@ -82,18 +93,33 @@ test('az deletions by kind, with the resource name as target', () => {
   assert.ok(db[0].severity > vm && vm > blob && blob >= ASK);
   assert.ok(score(w('az storage blob delete-batch --account-name a --source uploads')) > blob);
   assert.ok(score(w('az aks delete -g rg -n main')) >= 80);
-  assert.ok(score(w('az backup protection disable --container-name c --item-name i --delete-backup-data true -g rg -v v')) >= 85);
-  assert.equal(score(w('az backup protection disable --container-name c --item-name i --delete-backup-data false -g rg -v v')), 0);
+  assert.ok(
+    score(w('az backup protection disable --container-name c --item-name i --delete-backup-data true -g rg -v v')) >=
+      85,
+  );
+  assert.equal(
+    score(w('az backup protection disable --container-name c --item-name i --delete-backup-data false -g rg -v v')),
+    0,
+  );
 });
 
 test('az Complete-mode deployments delete what the template omits', () => {
-  assert.equal(run(w('az deployment group create -g rg --template-file main.bicep --mode Complete'))[0].id, 'cloud.az-deployment-complete-mode');
+  assert.equal(
+    run(w('az deployment group create -g rg --template-file main.bicep --mode Complete'))[0].id,
+    'cloud.az-deployment-complete-mode',
+  );
   assert.equal(score(w('az deployment group create -g rg --template-file main.bicep')), 0);
   assert.equal(score(w('az deployment group create -g rg --template-file main.bicep --mode Complete --what-if')), 0);
 });
 
 test('az reads and local settings stay quiet', () => {
-  for (const line of ['az group list', 'az account set --subscription x', 'az config unset defaults.group', 'az vm list -g rg', 'az vm delete --help']) {
+  for (const line of [
+    'az group list',
+    'az account set --subscription x',
+    'az config unset defaults.group',
+    'az vm list -g rg',
+    'az vm delete --help',
+  ]) {
     assert.equal(score(w(line)), 0, line);
   }
   assert.equal(effect('az vm show -g rg -n vm1'), 'read');

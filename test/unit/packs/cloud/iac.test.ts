@@ -7,7 +7,8 @@ import { ctx, simple } from '../../support/helpers';
 const ASK = 40;
 const DENY = 90;
 const w = (line: string): string[] => line.split(' ');
-const run = (line: string, extra: Partial<SimpleCommand> = {}) => cloudPack.analyze(simple(w(line), extra), ctx()) ?? [];
+const run = (line: string, extra: Partial<SimpleCommand> = {}) =>
+  cloudPack.analyze(simple(w(line), extra), ctx()) ?? [];
 const ids = (line: string): string[] => run(line).map((f) => f.id);
 const score = (line: string): number => run(line).reduce((s, f) => Math.max(s, f.severity), 0);
 const effect = (line: string) => cloudPack.effect?.(simple(w(line)), ctx());
@@ -17,8 +18,17 @@ test('terraform destroy in every spelling asks, with plan -destroy as the altern
   assert.equal(f.id, 'cloud.terraform-destroy');
   assert.match(f.alternative ?? '', /plan -destroy/);
   assert.ok(f.severity >= 80 && f.severity < DENY);
-  for (const line of ['terraform apply -destroy', 'terraform apply --destroy -auto-approve', 'terraform apply -destroy=true', 'tofu destroy', 'terraform -chdir=infra destroy']) {
-    assert.ok(ids(line).some((id) => id.endsWith('-destroy')), line);
+  for (const line of [
+    'terraform apply -destroy',
+    'terraform apply --destroy -auto-approve',
+    'terraform apply -destroy=true',
+    'tofu destroy',
+    'terraform -chdir=infra destroy',
+  ]) {
+    assert.ok(
+      ids(line).some((id) => id.endsWith('-destroy')),
+      line,
+    );
   }
   assert.equal(run('terraform -chdir=infra/prod destroy')[0].target, 'infra/prod');
   assert.equal(run('terraform destroy', { env: { TF_WORKSPACE: 'prod' } })[0].target, 'prod');
@@ -31,7 +41,12 @@ test('a targeted destroy asks less than a full one', () => {
 });
 
 test('terragrunt reaches destroy through run-all, run --all and destroy-all', () => {
-  for (const line of ['terragrunt run-all destroy', 'terragrunt run --all -- destroy', 'terragrunt destroy-all', 'terragrunt destroy']) {
+  for (const line of [
+    'terragrunt run-all destroy',
+    'terragrunt run --all -- destroy',
+    'terragrunt destroy-all',
+    'terragrunt destroy',
+  ]) {
     assert.deepEqual(ids(line), ['cloud.terragrunt-destroy'], line);
   }
   assert.match(run('terragrunt run-all destroy')[0].summary, /every module/);
@@ -58,11 +73,29 @@ test('apply -auto-approve without a reviewed plan asks; a saved plan does not', 
 });
 
 test('terraform reads stay quiet and say read', () => {
-  for (const line of ['terraform plan', 'terraform plan -destroy', 'terraform fmt -recursive', 'terraform validate', 'terraform init -upgrade', 'terraform output -json', 'terraform state list', 'terraform show', 'terraform destroy -help']) {
+  for (const line of [
+    'terraform plan',
+    'terraform plan -destroy',
+    'terraform fmt -recursive',
+    'terraform validate',
+    'terraform init -upgrade',
+    'terraform output -json',
+    'terraform state list',
+    'terraform show',
+    'terraform destroy -help',
+  ]) {
     assert.deepEqual(ids(line), [], line);
   }
-  for (const line of ['terraform plan', 'terraform plan -destroy', 'terraform state list', 'terraform output', 'terraform init']) assert.equal(effect(line), 'read', line);
-  for (const line of ['terraform apply', 'terraform destroy', 'terraform state rm x', 'terraform import a b']) assert.equal(effect(line), 'write', line);
+  for (const line of [
+    'terraform plan',
+    'terraform plan -destroy',
+    'terraform state list',
+    'terraform output',
+    'terraform init',
+  ])
+    assert.equal(effect(line), 'read', line);
+  for (const line of ['terraform apply', 'terraform destroy', 'terraform state rm x', 'terraform import a b'])
+    assert.equal(effect(line), 'write', line);
 });
 
 test('pulumi destroy, stack rm and unreviewed up', () => {
@@ -75,7 +108,8 @@ test('pulumi destroy, stack rm and unreviewed up', () => {
   assert.ok(score('pulumi stack rm dev --force') > score('pulumi stack rm dev'));
   assert.ok(score('pulumi stack rm dev') >= ASK);
   assert.deepEqual(ids('pulumi up --yes'), ['cloud.pulumi-up-unreviewed']);
-  for (const line of ['pulumi up', 'pulumi preview', 'pulumi stack ls', 'pulumi config set aws:region us-east-1']) assert.deepEqual(ids(line), [], line);
+  for (const line of ['pulumi up', 'pulumi preview', 'pulumi stack ls', 'pulumi config set aws:region us-east-1'])
+    assert.deepEqual(ids(line), [], line);
   assert.equal(effect('pulumi preview'), 'read');
   assert.equal(effect('pulumi stack output'), 'read');
   assert.equal(effect('pulumi up'), 'write');
@@ -88,7 +122,8 @@ test('cdk, cdktf, serverless and sam tear-downs ask; deploys and diffs do not', 
   assert.deepEqual(ids('serverless remove --stage prod'), ['cloud.serverless-remove']);
   assert.deepEqual(ids('sls remove'), ['cloud.serverless-remove']);
   assert.deepEqual(ids('sam delete --stack-name app --no-prompts'), ['cloud.sam-delete']);
-  for (const line of ['cdk deploy', 'cdk diff', 'cdk synth', 'sls deploy', 'sam build', 'cdk destroy --help']) assert.deepEqual(ids(line), [], line);
+  for (const line of ['cdk deploy', 'cdk diff', 'cdk synth', 'sls deploy', 'sam build', 'cdk destroy --help'])
+    assert.deepEqual(ids(line), [], line);
   assert.equal(effect('cdk diff'), 'read');
   assert.equal(effect('cdk deploy'), 'write');
 });

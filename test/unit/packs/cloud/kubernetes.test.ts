@@ -8,7 +8,8 @@ const ASK = 40;
 const DENY = 90;
 const w = (line: string): string[] => line.split(' ');
 const run = (line: string, files: Record<string, string> = {}) => cloudPack.analyze(simple(w(line)), ctx(files)) ?? [];
-const score = (line: string, files: Record<string, string> = {}): number => run(line, files).reduce((s, f) => Math.max(s, f.severity), 0);
+const score = (line: string, files: Record<string, string> = {}): number =>
+  run(line, files).reduce((s, f) => Math.max(s, f.severity), 0);
 const effect = (line: string) => cloudPack.effect?.(simple(w(line)), ctx());
 
 test('deleting a namespace asks, named as the target, in every spelling', () => {
@@ -17,7 +18,12 @@ test('deleting a namespace asks, named as the target, in every spelling', () => 
   assert.equal(f.target, 'production');
   assert.match(f.summary, /every resource/);
   assert.ok(f.severity >= 85 && f.severity < DENY);
-  for (const line of ['kubectl delete ns staging', 'kubectl delete namespaces/staging', 'kubectl --context prod delete ns web', 'oc delete project myproj']) {
+  for (const line of [
+    'kubectl delete ns staging',
+    'kubectl delete namespaces/staging',
+    'kubectl --context prod delete ns web',
+    'oc delete project myproj',
+  ]) {
     assert.ok(score(line) >= 85, line);
   }
 });
@@ -39,7 +45,11 @@ test('workloads ask; a single pod or job (recreated or routine) is informational
   assert.ok(score('kubectl delete statefulset postgres') >= ASK);
   assert.ok(score('kubectl delete secret db-creds') >= ASK);
   assert.equal(run('kubectl delete deploy/api svc/api')[0].target, 'deploy/api, svc/api');
-  for (const line of ['kubectl delete pod api-7d9f', 'kubectl delete job migrate-1', 'kubectl delete pods api-1 api-2']) {
+  for (const line of [
+    'kubectl delete pod api-7d9f',
+    'kubectl delete job migrate-1',
+    'kubectl delete pods api-1 api-2',
+  ]) {
     const s = score(line);
     assert.ok(s > 0 && s < ASK, line);
   }
@@ -64,24 +74,53 @@ test('drain, scale to zero, replace --force and apply --prune ask', () => {
   assert.equal(run('kubectl scale deploy/api --replicas 0')[0].id, 'cloud.kubectl-scale-to-zero');
   assert.equal(run('kubectl replace --force -f x.yaml')[0].id, 'cloud.kubectl-replace-force');
   assert.equal(run('kubectl apply -f k8s/ --prune -l app=api')[0].id, 'cloud.kubectl-apply-prune');
-  for (const line of ['kubectl scale deploy/api --replicas=3', 'kubectl rollout restart deploy/api -n prod', 'kubectl apply -f deploy.yaml', 'kubectl cordon node-1']) {
+  for (const line of [
+    'kubectl scale deploy/api --replicas=3',
+    'kubectl rollout restart deploy/api -n prod',
+    'kubectl apply -f deploy.yaml',
+    'kubectl cordon node-1',
+  ]) {
     assert.equal(score(line), 0, line);
   }
 });
 
 test('dry runs, help and reads stay quiet', () => {
   for (const line of [
-    'kubectl delete namespace prod --dry-run=server', 'kubectl delete pvc data --dry-run=client', 'kubectl delete ns x --help',
-    'kubectl get pods -n prod', 'kubectl logs deploy/api -n prod --tail=100', 'kubectl describe pod x', 'kubectl top nodes',
-  ]) assert.equal(score(line), 0, line);
+    'kubectl delete namespace prod --dry-run=server',
+    'kubectl delete pvc data --dry-run=client',
+    'kubectl delete ns x --help',
+    'kubectl get pods -n prod',
+    'kubectl logs deploy/api -n prod --tail=100',
+    'kubectl describe pod x',
+    'kubectl top nodes',
+  ])
+    assert.equal(score(line), 0, line);
   assert.ok(score('kubectl delete namespace prod --dry-run=none') >= ASK);
 });
 
 test('effect: get/describe/logs read, so production namespaces can be inspected', () => {
-  for (const line of ['kubectl get pods -n prod', 'kubectl --context prod-cluster get pods', 'kubectl logs deploy/api -n prod', 'kubectl describe svc api', 'kubectl top pods', 'kubectl config use-context prod', 'kubectl rollout status deploy/api', 'kubectl auth can-i delete pods', 'kubectl diff -f x.yaml', 'kubectl delete ns prod --dry-run=server']) {
+  for (const line of [
+    'kubectl get pods -n prod',
+    'kubectl --context prod-cluster get pods',
+    'kubectl logs deploy/api -n prod',
+    'kubectl describe svc api',
+    'kubectl top pods',
+    'kubectl config use-context prod',
+    'kubectl rollout status deploy/api',
+    'kubectl auth can-i delete pods',
+    'kubectl diff -f x.yaml',
+    'kubectl delete ns prod --dry-run=server',
+  ]) {
     assert.equal(effect(line), 'read', line);
   }
-  for (const line of ['kubectl apply -f x.yaml', 'kubectl delete pod x', 'kubectl scale deploy/api --replicas=2', 'kubectl rollout restart deploy/api', 'kubectl edit deploy api', 'kubectl patch deploy api -p {}']) {
+  for (const line of [
+    'kubectl apply -f x.yaml',
+    'kubectl delete pod x',
+    'kubectl scale deploy/api --replicas=2',
+    'kubectl rollout restart deploy/api',
+    'kubectl edit deploy api',
+    'kubectl patch deploy api -p {}',
+  ]) {
     assert.equal(effect(line), 'write', line);
   }
 });
@@ -92,7 +131,14 @@ test('helm uninstall asks, more for releases that hold data', () => {
   assert.equal(f.target, 'postgres in namespace prod');
   assert.ok(f.severity > score('helm uninstall web-frontend'));
   for (const line of ['helm delete my-release', 'helm del x', 'helm un x']) assert.ok(score(line) >= ASK, line);
-  for (const line of ['helm uninstall api --dry-run', 'helm list -A', 'helm status api', 'helm template ./chart', 'helm upgrade --install api ./chart', 'helm rollback api 3']) {
+  for (const line of [
+    'helm uninstall api --dry-run',
+    'helm list -A',
+    'helm status api',
+    'helm template ./chart',
+    'helm upgrade --install api ./chart',
+    'helm rollback api 3',
+  ]) {
     assert.equal(score(line), 0, line);
   }
   assert.equal(effect('helm list -A'), 'read');
@@ -110,8 +156,19 @@ test('pods deleted by label restart one app and stay quiet; --all, --field-selec
 });
 
 test('kubectl exec into production is judged by the command it runs there', () => {
-  const opts = { workspace: '/home/dev/code/acme-api', home: '/home/dev', env: { HOME: '/home/dev' }, readFile: () => undefined };
-  assert.equal(evaluate({ command: 'kubectl -n production exec deploy/api -- rails db:migrate:status' }, opts).decision, 'allow');
-  assert.notEqual(evaluate({ command: 'kubectl -n production exec deploy/api -- rails db:migrate' }, opts).decision, 'allow');
+  const opts = {
+    workspace: '/home/dev/code/acme-api',
+    home: '/home/dev',
+    env: { HOME: '/home/dev' },
+    readFile: () => undefined,
+  };
+  assert.equal(
+    evaluate({ command: 'kubectl -n production exec deploy/api -- rails db:migrate:status' }, opts).decision,
+    'allow',
+  );
+  assert.notEqual(
+    evaluate({ command: 'kubectl -n production exec deploy/api -- rails db:migrate' }, opts).decision,
+    'allow',
+  );
   assert.notEqual(evaluate({ command: 'kubectl -n production exec -it deploy/api -- bash' }, opts).decision, 'allow');
 });

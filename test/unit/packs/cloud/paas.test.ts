@@ -17,7 +17,8 @@ test('railway: deleting a volume takes its backups; it asks at a high severity',
   assert.equal(f.target, 'pg-data');
   assert.match(f.summary, /backups/);
   assert.ok(f.severity >= 85 && f.severity < DENY);
-  for (const line of ['railway volume rm pg-data', 'railway vol delete pg-data']) assert.deepEqual(ids(line), ['cloud.railway-volume-delete'], line);
+  for (const line of ['railway volume rm pg-data', 'railway vol delete pg-data'])
+    assert.deepEqual(ids(line), ['cloud.railway-volume-delete'], line);
   assert.deepEqual(ids('railway volume detach pg-data'), ['cloud.railway-volume-detach']);
 });
 
@@ -29,7 +30,15 @@ test('railway: project, environment, service, deployment', () => {
   assert.deepEqual(ids('railway down'), ['cloud.railway-down']);
   assert.ok(score('railway variables delete API_KEY') >= ASK);
   assert.ok(score('railway variables delete API_KEY') < score('railway service delete api'));
-  for (const line of ['railway status', 'railway logs', 'railway up', 'railway link', 'railway variables', 'railway volume list', 'railway delete --help']) {
+  for (const line of [
+    'railway status',
+    'railway logs',
+    'railway up',
+    'railway link',
+    'railway variables',
+    'railway volume list',
+    'railway delete --help',
+  ]) {
     assert.deepEqual(ids(line), [], line);
   }
   assert.equal(effect('railway status'), 'read');
@@ -46,10 +55,19 @@ test('heroku: pg:reset, app and add-on destruction, restores that overwrite', ()
   assert.deepEqual(ids('heroku apps:destroy --app acme-api --confirm acme-api'), ['cloud.heroku-app-destroy']);
   assert.deepEqual(ids('heroku addons:destroy heroku-postgresql --app acme'), ['cloud.heroku-addon-destroy']);
   assert.deepEqual(ids('heroku pg:backups:restore b101 DATABASE_URL --app acme'), ['cloud.heroku-pg-restore']);
-  assert.deepEqual(ids('heroku pg:copy acme::DATABASE_URL HEROKU_POSTGRESQL_PINK --app acme-staging'), ['cloud.heroku-pg-copy']);
+  assert.deepEqual(ids('heroku pg:copy acme::DATABASE_URL HEROKU_POSTGRESQL_PINK --app acme-staging'), [
+    'cloud.heroku-pg-copy',
+  ]);
   assert.ok(score('heroku pg:backups:delete b101 --app acme') >= 85);
   assert.ok(score('heroku config:unset SECRET --app acme') >= ASK);
-  for (const line of ['heroku pg:info', 'heroku config', 'heroku config:set FOO=1', 'heroku logs --tail -a acme', 'heroku pg:backups', 'heroku pg:backups:capture']) {
+  for (const line of [
+    'heroku pg:info',
+    'heroku config',
+    'heroku config:set FOO=1',
+    'heroku logs --tail -a acme',
+    'heroku pg:backups',
+    'heroku pg:backups:capture',
+  ]) {
     assert.deepEqual(ids(line), [], line);
   }
   assert.equal(effect('heroku pg:info'), 'read');
@@ -65,7 +83,15 @@ test('fly, vercel, netlify: destroy and rm verbs by what they name', () => {
   assert.ok(score('vercel rm acme-web --yes') >= ASK);
   assert.ok(score('vercel project rm acme') > score('vercel env rm API_KEY production'));
   assert.ok(score('netlify sites:delete abc123') >= ASK);
-  for (const line of ['fly status', 'fly deploy', 'fly volumes list', 'vercel deploy --prod', 'vercel env ls', 'netlify deploy --prod', 'vercel logs x']) {
+  for (const line of [
+    'fly status',
+    'fly deploy',
+    'fly volumes list',
+    'vercel deploy --prod',
+    'vercel env ls',
+    'netlify deploy --prod',
+    'vercel logs x',
+  ]) {
     assert.deepEqual(ids(line), [], line);
   }
 });
@@ -75,7 +101,9 @@ test('supabase db reset: --linked and --db-url reach the remote database; plain 
   assert.equal(f.id, 'cloud.supabase-remote-db-reset');
   assert.ok(f.severity >= 85 && f.severity < DENY);
   assert.match(f.alternative ?? '', /without --linked/);
-  assert.deepEqual(ids('supabase db reset --db-url postgres://u:p@db.x.supabase.co:5432/postgres'), ['cloud.supabase-remote-db-reset']);
+  assert.deepEqual(ids('supabase db reset --db-url postgres://u:p@db.x.supabase.co:5432/postgres'), [
+    'cloud.supabase-remote-db-reset',
+  ]);
   assert.deepEqual(ids('supabase db reset'), []);
   assert.ok(score('supabase projects delete abcdef') >= 85);
   assert.ok(score('supabase storage rm -r ss:///bucket') > score('supabase storage rm ss:///bucket/a.png'));
@@ -96,15 +124,32 @@ test('neon, firebase, doctl, wrangler, planetscale, turso', () => {
   assert.ok(score('wrangler kv key delete --binding KV foo') >= ASK);
   assert.ok(score('pscale database delete main --force') >= 80);
   assert.ok(score('turso db destroy main') >= 80);
-  for (const line of ['neonctl branches list', 'firebase deploy --only hosting', 'firebase emulators:start', 'doctl compute droplet list', 'wrangler deploy', 'wrangler dev', 'wrangler tail']) {
+  for (const line of [
+    'neonctl branches list',
+    'firebase deploy --only hosting',
+    'firebase emulators:start',
+    'doctl compute droplet list',
+    'wrangler deploy',
+    'wrangler dev',
+    'wrangler tail',
+  ]) {
     assert.deepEqual(ids(line), [], line);
   }
 });
 
 test('wrangler d1 execute: only --remote reaches production', () => {
-  assert.deepEqual(run(['wrangler', 'd1', 'execute', 'main', '--remote', '--command', 'DROP TABLE users']).map((f) => f.id), ['cloud.wrangler-d1-destructive-sql']);
-  assert.deepEqual(run(['wrangler', 'd1', 'execute', 'main', '--remote', '--command', 'SELECT 1']).map((f) => f.id), []);
-  assert.deepEqual(run(['wrangler', 'd1', 'execute', 'main', '--command', 'DROP TABLE users']).map((f) => f.id), []);
+  assert.deepEqual(
+    run(['wrangler', 'd1', 'execute', 'main', '--remote', '--command', 'DROP TABLE users']).map((f) => f.id),
+    ['cloud.wrangler-d1-destructive-sql'],
+  );
+  assert.deepEqual(
+    run(['wrangler', 'd1', 'execute', 'main', '--remote', '--command', 'SELECT 1']).map((f) => f.id),
+    [],
+  );
+  assert.deepEqual(
+    run(['wrangler', 'd1', 'execute', 'main', '--command', 'DROP TABLE users']).map((f) => f.id),
+    [],
+  );
 });
 
 test('gh: repo delete asks high, small deletions lightly, gh api is left to the HTTP pack', () => {
@@ -115,7 +160,14 @@ test('gh: repo delete asks high, small deletions lightly, gh api is left to the 
   const release = score('gh release delete v1.2.0 --yes');
   assert.ok(release >= ASK && release < f.severity);
   assert.ok(score('gh secret delete AWS_KEY') >= ASK);
-  for (const line of ['gh api -X DELETE repos/acme/api', 'gh pr list', 'gh pr create --fill', 'gh repo view', 'gh release list']) assert.deepEqual(ids(line), [], line);
+  for (const line of [
+    'gh api -X DELETE repos/acme/api',
+    'gh pr list',
+    'gh pr create --fill',
+    'gh repo view',
+    'gh release list',
+  ])
+    assert.deepEqual(ids(line), [], line);
   assert.equal(effect('gh pr list'), 'read');
   assert.equal(effect('gh pr create --fill'), 'write');
 });
@@ -143,7 +195,9 @@ test('the verb grammar judges CLIs and subcommands nobody listed', () => {
 
 test('gh: deleting Actions caches is routine; publishing a repository asks', () => {
   assert.deepEqual(ids('gh cache delete --all'), []);
-  assert.deepEqual(ids('gh repo edit acme/api --visibility public --accept-visibility-change-consequences'), ['cloud.gh-repo-public']);
+  assert.deepEqual(ids('gh repo edit acme/api --visibility public --accept-visibility-change-consequences'), [
+    'cloud.gh-repo-public',
+  ]);
   assert.deepEqual(ids('gh repo edit --visibility=public'), ['cloud.gh-repo-public']);
   assert.deepEqual(ids('gh repo edit --visibility private'), []);
 });
@@ -164,6 +218,12 @@ test('heroku pg:psql -c runs SQL: judged like psql, and a SELECT only reads', ()
   assert.ok(run(['heroku', 'pg:psql', 'DATABASE_URL', '--app', 'acme', '-c', 'TRUNCATE events']).length > 0);
   assert.deepEqual(run(['heroku', 'pg:psql', '-a', 'acme', '-c', 'SELECT count(*) FROM users']), []);
   assert.equal(cloudPack.effect?.(simple(['heroku', 'pg:psql', '-a', 'acme', '-c', 'SELECT 1']), ctx()), 'read');
-  assert.equal(cloudPack.effect?.(simple(['heroku', 'pg:psql', '-a', 'acme', '-c', "UPDATE users SET plan='pro' WHERE id=1"]), ctx()), 'write');
+  assert.equal(
+    cloudPack.effect?.(
+      simple(['heroku', 'pg:psql', '-a', 'acme', '-c', "UPDATE users SET plan='pro' WHERE id=1"]),
+      ctx(),
+    ),
+    'write',
+  );
   assert.equal(effect('heroku pg:psql -a acme'), 'write');
 });

@@ -6,10 +6,17 @@ import { evaluate, type EngineOptions } from '../../../../src/core/engine';
 import { HOME, WORKSPACE } from '../../support/helpers';
 
 const FILES: Record<string, string> = {
-  [`${WORKSPACE}/infra/expire.json`]: '{"Rules":[{"ID":"old","Status":"Enabled","Filter":{},"NoncurrentVersionExpiration":{"NoncurrentDays":1}}]}',
-  [`${WORKSPACE}/infra/transition.json`]: '{"Rules":[{"ID":"ia","Status":"Enabled","Filter":{},"Transitions":[{"Days":30,"StorageClass":"STANDARD_IA"}]}]}',
+  [`${WORKSPACE}/infra/expire.json`]:
+    '{"Rules":[{"ID":"old","Status":"Enabled","Filter":{},"NoncurrentVersionExpiration":{"NoncurrentDays":1}}]}',
+  [`${WORKSPACE}/infra/transition.json`]:
+    '{"Rules":[{"ID":"ia","Status":"Enabled","Filter":{},"Transitions":[{"Days":30,"StorageClass":"STANDARD_IA"}]}]}',
 };
-const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME, PATH: '/usr/bin:/bin' }, readFile: (p, cwd) => FILES[path.resolve(cwd, p)] };
+const opts: EngineOptions = {
+  workspace: WORKSPACE,
+  home: HOME,
+  env: { HOME, PATH: '/usr/bin:/bin' },
+  readFile: (p, cwd) => FILES[path.resolve(cwd, p)],
+};
 
 test('protection-removing changes ask', () => {
   for (const c of [
@@ -30,7 +37,10 @@ test('protection-removing changes ask', () => {
   ]) {
     const r = evaluate({ command: c }, opts);
     assert.notEqual(r.decision, 'allow', c);
-    assert.ok(r.findings.some((f) => f.id === 'cloud.protection-removed'), `${c}: ${r.findings.map((f) => f.id).join(',')}`);
+    assert.ok(
+      r.findings.some((f) => f.id === 'cloud.protection-removed'),
+      `${c}: ${r.findings.map((f) => f.id).join(',')}`,
+    );
   }
 });
 
@@ -44,5 +54,6 @@ test('changes that add or keep protection stay allowed', () => {
     'gcloud sql instances patch core --deletion-protection',
     `kubectl patch pv data-0 --type merge -p '{"spec":{"persistentVolumeReclaimPolicy":"Retain"}}'`,
     'aws s3api get-bucket-policy --bucket media',
-  ]) assert.equal(evaluate({ command: c }, opts).decision, 'allow', c);
+  ])
+    assert.equal(evaluate({ command: c }, opts).decision, 'allow', c);
 });

@@ -17,7 +17,13 @@ test('rclone: purge and delete ask, sync deletes at the destination, copy never 
   assert.ok(purge.severity >= 80);
   assert.ok(score('rclone delete r2:site/old') >= ASK);
   assert.deepEqual(ids('rclone sync ./dist r2:site'), ['cloud.rclone-sync']);
-  for (const line of ['rclone sync ./dist r2:site --dry-run', 'rclone copy ./dist r2:site', 'rclone ls s3:acme', 'rclone purge x:y --help']) assert.deepEqual(ids(line), [], line);
+  for (const line of [
+    'rclone sync ./dist r2:site --dry-run',
+    'rclone copy ./dist r2:site',
+    'rclone ls s3:acme',
+    'rclone purge x:y --help',
+  ])
+    assert.deepEqual(ids(line), [], line);
   assert.equal(effect('rclone ls s3:acme'), 'read');
   assert.equal(effect('rclone sync a b'), 'write');
 });
@@ -33,11 +39,21 @@ test('mc (MinIO): rb and rm; recursive and forced go higher', () => {
 test('backup tools: forgetting, pruning and deleting backups ask', () => {
   assert.ok(score('restic forget --keep-last 3 --prune') > score('restic forget --keep-last 3'));
   assert.ok(score('restic forget --keep-last 3') >= ASK);
-  assert.equal(run('restic -r s3:s3.amazonaws.com/acme-backups forget --keep-daily 7')[0].target, 's3:s3.amazonaws.com/acme-backups');
+  assert.equal(
+    run('restic -r s3:s3.amazonaws.com/acme-backups forget --keep-daily 7')[0].target,
+    's3:s3.amazonaws.com/acme-backups',
+  );
   assert.ok(score('restic prune') >= ASK);
   assert.ok(score('borg delete /backups/repo') > score('borg delete /backups/repo::2024-01-01'));
   assert.ok(score('borg prune --keep-daily 7 /backups/repo') >= ASK);
-  for (const line of ['restic snapshots', 'restic backup ~/data', 'restic forget --keep-last 3 --dry-run', 'borg create /backups/repo::today ~/data', 'borg list /backups/repo', 'borg prune -n --keep-daily 7 /r']) {
+  for (const line of [
+    'restic snapshots',
+    'restic backup ~/data',
+    'restic forget --keep-last 3 --dry-run',
+    'borg create /backups/repo::today ~/data',
+    'borg list /backups/repo',
+    'borg prune -n --keep-daily 7 /r',
+  ]) {
     assert.deepEqual(ids(line), [], line);
   }
   assert.equal(effect('restic snapshots'), 'read');

@@ -5,7 +5,8 @@ import { expandCurlClusters, readRequest } from '../../../../src/core/packs/comm
 import type { SimpleCommand } from '../../../../src/core/types';
 import { ctx, simple, WORKSPACE } from '../../support/helpers';
 
-const req = (argv: string[], extra: Partial<SimpleCommand> = {}, files: Record<string, string> = {}) => readRequest(simple(argv, extra), ctx(files));
+const req = (argv: string[], extra: Partial<SimpleCommand> = {}, files: Record<string, string> = {}) =>
+  readRequest(simple(argv, extra), ctx(files));
 
 test('curl short-option clusters are split before reading options', () => {
   assert.deepEqual(expandCurlClusters(['curl', '-sSX', 'POST', 'u']), ['curl', '-s', '-S', '-X', 'POST', 'u']);
@@ -26,17 +27,29 @@ test('curl: method from -X, implied by data, upload, head and -G', () => {
   assert.equal(req(['curl', '-X', '$M', 'https://a.io'])?.method, '?');
   // Method-override headers make the server treat a POST as DELETE.
   assert.equal(req(['curl', '-X', 'POST', '-H', 'X-HTTP-Method-Override: DELETE', 'https://a.io'])?.method, 'DELETE');
-  assert.equal(req(['wget', '--header=X-HTTP-Method-Override: delete', '--post-data=x', 'https://a.io'])?.method, 'DELETE');
+  assert.equal(
+    req(['wget', '--header=X-HTTP-Method-Override: delete', '--post-data=x', 'https://a.io'])?.method,
+    'DELETE',
+  );
   assert.equal(req(['http', 'POST', 'a.io/x', 'X-HTTP-Method-Override:DELETE'])?.method, 'DELETE');
   assert.equal(req(['curl', '-H', 'X-Request-Id: abc', 'https://a.io'])?.method, 'GET');
-  assert.deepEqual(req(['curl', '-H', 'A: b', '-o', 'out', '--url', 'https://b.io', 'https://a.io'])?.urls, ['https://a.io', 'https://b.io']);
+  assert.deepEqual(req(['curl', '-H', 'A: b', '-o', 'out', '--url', 'https://b.io', 'https://a.io'])?.urls, [
+    'https://a.io',
+    'https://b.io',
+  ]);
 });
 
 test('curl bodies: inline, @file through the context, @- from stdin, form fields', () => {
   const files = { [`${WORKSPACE}/body.json`]: '{"a":1}' };
-  assert.deepEqual(req(['curl', '-d', '@body.json', 'u.io'], {}, files)?.bodies, [{ text: '{"a":1}', source: '@body.json' }]);
-  assert.deepEqual(req(['curl', '-d', '@missing.json', 'u.io'])?.bodies, [{ text: undefined, source: '@missing.json' }]);
-  assert.deepEqual(req(['curl', '--data-raw', '@literal', 'u.io'])?.bodies, [{ text: '@literal', source: '--data-raw' }]);
+  assert.deepEqual(req(['curl', '-d', '@body.json', 'u.io'], {}, files)?.bodies, [
+    { text: '{"a":1}', source: '@body.json' },
+  ]);
+  assert.deepEqual(req(['curl', '-d', '@missing.json', 'u.io'])?.bodies, [
+    { text: undefined, source: '@missing.json' },
+  ]);
+  assert.deepEqual(req(['curl', '--data-raw', '@literal', 'u.io'])?.bodies, [
+    { text: '@literal', source: '--data-raw' },
+  ]);
   assert.equal(req(['curl', '-d', '@-', 'u.io'], { stdin: 'hello' })?.bodies[0].text, 'hello');
   assert.equal(req(['curl', '-F', 'query=mutation { x }', 'u.io'])?.bodies[0].text, 'query=mutation { x }');
 });
@@ -53,7 +66,10 @@ test('wget, httpie/xh, gh api and Invoke-RestMethod', () => {
   assert.deepEqual(h?.urls, ['api.io/x']);
   assert.equal(req(['http', 'api.io/x', 'name=a'])?.method, 'POST');
   assert.equal(req(['http', 'api.io/x', 'page==2'])?.method, 'GET');
-  assert.match(req(['http', 'POST', 'api.io/graphql', 'query=mutation { x }'])?.bodies[0].text ?? '', /mutation \{ x \}/);
+  assert.match(
+    req(['http', 'POST', 'api.io/graphql', 'query=mutation { x }'])?.bodies[0].text ?? '',
+    /mutation \{ x \}/,
+  );
   assert.deepEqual(req(['https', 'api.io/x'])?.urls, ['https://api.io/x']);
 
   const g = req(['gh', 'api', '-X', 'DELETE', 'repos/o/r']);
@@ -70,7 +86,13 @@ test('wget, httpie/xh, gh api and Invoke-RestMethod', () => {
 });
 
 test('URL parsing: schemes, bare hosts, ports, userinfo, IPv6, httpie shorthand, unresolved hosts', () => {
-  assert.deepEqual(parseUrl('https://user:pw@API.Acme.io:8443/v1/x?y=1#f'), { host: 'api.acme.io', port: '8443', path: '/v1/x', query: 'y=1', dynamicHost: false });
+  assert.deepEqual(parseUrl('https://user:pw@API.Acme.io:8443/v1/x?y=1#f'), {
+    host: 'api.acme.io',
+    port: '8443',
+    path: '/v1/x',
+    query: 'y=1',
+    dynamicHost: false,
+  });
   assert.equal(parseUrl('localhost:3000/api')?.host, 'localhost');
   assert.equal(parseUrl('http://[::1]:8080/x')?.host, '::1');
   assert.equal(parseUrl(':3000/users')?.host, 'localhost');
@@ -84,7 +106,17 @@ test('URL parsing: schemes, bare hosts, ports, userinfo, IPv6, httpie shorthand,
 });
 
 test('local hosts and provider hosts', () => {
-  for (const h of ['localhost', '127.0.0.1', '127.1.2.3', '::1', '0.0.0.0', 'api.localhost', 'printer.local', 'host.docker.internal']) assert.ok(isLocalHost(h), h);
+  for (const h of [
+    'localhost',
+    '127.0.0.1',
+    '127.1.2.3',
+    '::1',
+    '0.0.0.0',
+    'api.localhost',
+    'printer.local',
+    'host.docker.internal',
+  ])
+    assert.ok(isLocalHost(h), h);
   for (const h of ['10.0.0.5', '192.168.1.10', 'localhost.acme.io', 'api.acme.io']) assert.ok(!isLocalHost(h), h);
   assert.equal(providerOf('backboard.railway.app'), 'Railway');
   assert.equal(providerOf('backboard.railway.com'), 'Railway');

@@ -7,7 +7,13 @@ import { finding } from '../../../../src/core/packs/common/finding';
 import { isLocalHost, isLocalHostUrl } from '../../../../src/core/packs/common/urls';
 
 test('finding() takes id, severity, summary, target, alternative, and leaves an empty target or alternative out', () => {
-  assert.deepEqual(finding('x.y', 60, 'deletes it', 'bucket', 'do not'), { id: 'x.y', severity: 60, summary: 'deletes it', target: 'bucket', alternative: 'do not' });
+  assert.deepEqual(finding('x.y', 60, 'deletes it', 'bucket', 'do not'), {
+    id: 'x.y',
+    severity: 60,
+    summary: 'deletes it',
+    target: 'bucket',
+    alternative: 'do not',
+  });
   const bare = finding('x.y', 50, 'deletes it', '', undefined);
   assert.deepEqual(bare, { id: 'x.y', severity: 50, summary: 'deletes it' });
   assert.ok(!('target' in bare) && !('alternative' in bare));

@@ -7,17 +7,32 @@ const fields = (body: string): string[] => readGraphql(body).mutationFields;
 
 test('top-level mutation fields from JSON, batches, raw documents and escaped JSON', () => {
   assert.deepEqual(fields('{"query":"mutation { volumeDelete(volumeId: \\"3d2f\\") }"}'), ['volumeDelete']);
-  assert.deepEqual(fields('[{"query":"query { me { id } }"},{"query":"mutation { serviceDelete(id: \\"s\\") }"}]'), ['serviceDelete']);
-  assert.deepEqual(fields('mutation Cleanup($id: ID!) @trace { a: projectDelete(id: $id) { id } b: login(x: 1) }'), ['projectDelete', 'login']);
-  assert.deepEqual(fields('mutation {\n  createUser(input: {name: "x", tags: ["a", "b"]}) { id user { posts { id } } }\n  removeTag(id: 2)\n}'), ['createUser', 'removeTag']);
+  assert.deepEqual(fields('[{"query":"query { me { id } }"},{"query":"mutation { serviceDelete(id: \\"s\\") }"}]'), [
+    'serviceDelete',
+  ]);
+  assert.deepEqual(fields('mutation Cleanup($id: ID!) @trace { a: projectDelete(id: $id) { id } b: login(x: 1) }'), [
+    'projectDelete',
+    'login',
+  ]);
+  assert.deepEqual(
+    fields(
+      'mutation {\n  createUser(input: {name: "x", tags: ["a", "b"]}) { id user { posts { id } } }\n  removeTag(id: 2)\n}',
+    ),
+    ['createUser', 'removeTag'],
+  );
   // JSON the shell left invalid (a stray escape): read loosely, still found.
   assert.deepEqual(fields('{"query":"mutation { volumeDelete(volumeId: \\"x\\") }", bad}'), ['volumeDelete']);
-  assert.deepEqual(fields('{\\"query\\":\\"mutation {\\\\n volumeDelete(volumeId: \\\\\\"x\\\\\\") }\\"}'), ['volumeDelete']);
+  assert.deepEqual(fields('{\\"query\\":\\"mutation {\\\\n volumeDelete(volumeId: \\\\\\"x\\\\\\") }\\"}'), [
+    'volumeDelete',
+  ]);
   assert.deepEqual(fields('query=mutation%7BdeleteProject(id%3A1)%7D&variables=%7B%7D'), ['deleteProject']);
 });
 
 test('nested selections, arguments and strings do not count as top-level fields', () => {
-  assert.deepEqual(fields('mutation { createPost(input: {title: "delete me (later)"}) { author { deleteAt removeUrl } } }'), ['createPost']);
+  assert.deepEqual(
+    fields('mutation { createPost(input: {title: "delete me (later)"}) { author { deleteAt removeUrl } } }'),
+    ['createPost'],
+  );
   assert.deepEqual(fields('{"query":"query { posts(where: {title: \\"mutation { deleteAll }\\"}) { id } }"}'), []);
   assert.deepEqual(fields('{"query":"{ deleteRequests { id } }"}'), [], 'a shorthand query');
   assert.deepEqual(fields('{"query":"query Q { a } mutation M { purgeQueue(name: \\"jobs\\") }"}'), ['purgeQueue']);
@@ -28,7 +43,10 @@ test('isGraphql tells GraphQL bodies from JSON that merely has a "query" key', (
   assert.equal(readGraphql('mutation { x }').isGraphql, true);
   assert.equal(readGraphql('{"query":{"match_all":{}}}').isGraphql, false);
   assert.equal(readGraphql('{"user":"a"}').isGraphql, false);
-  assert.deepEqual(readGraphql('{"operationName":"DeleteVolume","extensions":{"persistedQuery":{"sha256Hash":"ab"}}}').operationNames, ['DeleteVolume']);
+  assert.deepEqual(
+    readGraphql('{"operationName":"DeleteVolume","extensions":{"persistedQuery":{"sha256Hash":"ab"}}}').operationNames,
+    ['DeleteVolume'],
+  );
 });
 
 test('huge or hostile bodies are bounded', () => {
@@ -49,14 +67,37 @@ test('word parts split camelCase, snake_case, kebab-case and acronyms', () => {
 });
 
 test('destructive names: the verb must be a whole word part', () => {
-  for (const name of ['volumeDelete', 'deleteProject', 'project_delete', 'removeMember', 'dropTable', 'truncateEvents', 'resetDatabase', 'destroyMachine', 'wipeData', 'terminateInstance', 'FLUSHALL']) {
+  for (const name of [
+    'volumeDelete',
+    'deleteProject',
+    'project_delete',
+    'removeMember',
+    'dropTable',
+    'truncateEvents',
+    'resetDatabase',
+    'destroyMachine',
+    'wipeData',
+    'terminateInstance',
+    'FLUSHALL',
+  ]) {
     assert.equal(destructiveName(name)?.tier, 'delete', name);
   }
-  for (const name of ['createUser', 'login', 'serviceInstanceRedeploy', 'deletedAt', 'undelete', 'modelName', 'dropdown', 'updateRemoteUrl', 'removalDate']) {
+  for (const name of [
+    'createUser',
+    'login',
+    'serviceInstanceRedeploy',
+    'deletedAt',
+    'undelete',
+    'modelName',
+    'dropdown',
+    'updateRemoteUrl',
+    'removalDate',
+  ]) {
     assert.equal(destructiveName(name), undefined, name);
   }
   // Deleting a cache or resetting a password loses nothing that matters.
-  for (const name of ['purgeCache', 'resetPassword', 'passwordReset', 'clearCache', 'removeFromCart']) assert.equal(destructiveName(name), undefined, name);
+  for (const name of ['purgeCache', 'resetPassword', 'passwordReset', 'clearCache', 'removeFromCart'])
+    assert.equal(destructiveName(name), undefined, name);
   assert.equal(destructiveName('revokeToken')?.tier, 'revoke');
   assert.equal(destructiveName('volumeInstanceBackupRestore')?.tier, 'overwrite');
 });

@@ -9,11 +9,11 @@ import { engine } from '../../support/engineHarness';
 test('a destructive gRPC method on a remote server asks, with the method named', () => {
   const { judge } = engine();
   for (const command of [
-    "grpcurl -d '{\"name\":\"projects/p/instances/prod\"}' spanner.googleapis.com:443 google.spanner.admin.instance.v1.InstanceAdmin/DeleteInstance",
+    'grpcurl -d \'{"name":"projects/p/instances/prod"}\' spanner.googleapis.com:443 google.spanner.admin.instance.v1.InstanceAdmin/DeleteInstance',
     'grpcurl -H "authorization: Bearer $T" api.acme.com:443 acme.v1.Volumes/DestroyVolume',
-    "grpc_cli call db.acme.com:443 admin.Db.DropDatabase 'name: \"prod\"'",
+    'grpc_cli call db.acme.com:443 admin.Db.DropDatabase \'name: "prod"\'',
     'ghz --insecure --call app.Users.DeleteUser -n 10000 api.acme.com:443',
-    "ssh bastion grpcurl -plaintext localhost:50051 app.Users/DeleteUser",
+    'ssh bastion grpcurl -plaintext localhost:50051 app.Users/DeleteUser',
   ]) {
     const r = judge(command);
     assert.notEqual(r.decision, 'allow', command);
@@ -23,9 +23,17 @@ test('a destructive gRPC method on a remote server asks, with the method named',
   }
 });
 
-test('reads, listings and this machine\'s own gRPC services stay silent', () => {
+test("reads, listings and this machine's own gRPC services stay silent", () => {
   const { decide } = engine();
-  for (const command of ['grpcurl -plaintext localhost:50051 app.Users/DeleteUser', "grpcurl -d '{}' api.acme.com:443 app.Orders/GetOrder", 'grpcurl api.acme.com:443 list', 'grpcurl api.acme.com:443 describe app.Orders', 'grpc_cli ls api.acme.com:443', 'ghz --insecure --call app.Users.GetUser -n 100 api.acme.com:443', 'grpcurl -d \'{}\' api.acme.com:443 app.Cache/PurgeCache']) {
+  for (const command of [
+    'grpcurl -plaintext localhost:50051 app.Users/DeleteUser',
+    "grpcurl -d '{}' api.acme.com:443 app.Orders/GetOrder",
+    'grpcurl api.acme.com:443 list',
+    'grpcurl api.acme.com:443 describe app.Orders',
+    'grpc_cli ls api.acme.com:443',
+    'ghz --insecure --call app.Users.GetUser -n 100 api.acme.com:443',
+    "grpcurl -d '{}' api.acme.com:443 app.Cache/PurgeCache",
+  ]) {
     assert.equal(decide(command), 'allow', command);
   }
 });

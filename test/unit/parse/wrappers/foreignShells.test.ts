@@ -7,21 +7,43 @@ import { expectScript } from '../../../../src/core/parse/wrappers/expect';
 import { engine } from '../../support/engineHarness';
 import { WORKSPACE } from '../../support/helpers';
 
-const { decide } = engine({ [`${WORKSPACE}/wipe.exp`]: 'spawn ssh deploy@web-prod-1\nexpect "$ "\nsend "sudo rm -rf /srv/app\\r"\nexpect eof\n' });
+const { decide } = engine({
+  [`${WORKSPACE}/wipe.exp`]: 'spawn ssh deploy@web-prod-1\nexpect "$ "\nsend "sudo rm -rf /srv/app\\r"\nexpect eof\n',
+});
 
 test('fish, nushell, xonsh, elvish, tcsh and friends: their code is judged', () => {
-  for (const line of ["nu -c 'rm -r -f /var/lib/postgresql'", "nu --commands 'rm --recursive --permanent ~/Documents'", "xonsh -c 'git push --force origin main'",
-    "elvish -c 'rm -rf ~/.ssh'", "tcsh -c 'rm -rf ~/code'", "fish --command 'git push --force origin main'", "yash -c 'rm -rf ~/code'"]) {
+  for (const line of [
+    "nu -c 'rm -r -f /var/lib/postgresql'",
+    "nu --commands 'rm --recursive --permanent ~/Documents'",
+    "xonsh -c 'git push --force origin main'",
+    "elvish -c 'rm -rf ~/.ssh'",
+    "tcsh -c 'rm -rf ~/code'",
+    "fish --command 'git push --force origin main'",
+    "yash -c 'rm -rf ~/code'",
+  ]) {
     assert.notEqual(decide(line), 'allow', line);
   }
-  for (const line of ["nu -c 'ls | where size > 1mb'", "fish -c 'npm test'", "xonsh -c 'echo hello'", "nu -c 'open package.json | get scripts'"]) {
+  for (const line of [
+    "nu -c 'ls | where size > 1mb'",
+    "fish -c 'npm test'",
+    "xonsh -c 'echo hello'",
+    "nu -c 'open package.json | get scripts'",
+  ]) {
     assert.equal(decide(line), 'allow', line);
   }
 });
 
-test('expect: what is sent to a spawned program is that program\'s input', () => {
-  assert.equal(expectScript('spawn psql -h db; send "DROP TABLE users;\\r"'), "psql -h db <<'__AGENTGUARD_TYPED__'\nDROP TABLE users;\n\n__AGENTGUARD_TYPED__");
-  assert.equal(decide(`expect -c 'spawn psql postgres://admin@db.prod.acme.io/app; expect "=>"; send "DROP TABLE users;\\r"; expect eof'`), 'ask');
+test("expect: what is sent to a spawned program is that program's input", () => {
+  assert.equal(
+    expectScript('spawn psql -h db; send "DROP TABLE users;\\r"'),
+    "psql -h db <<'__AGENTGUARD_TYPED__'\nDROP TABLE users;\n\n__AGENTGUARD_TYPED__",
+  );
+  assert.equal(
+    decide(
+      `expect -c 'spawn psql postgres://admin@db.prod.acme.io/app; expect "=>"; send "DROP TABLE users;\\r"; expect eof'`,
+    ),
+    'ask',
+  );
   assert.equal(decide('expect wipe.exp'), 'ask');
   assert.equal(decide(`expect -c 'spawn ssh-add ~/.ssh/id_ed25519; expect "passphrase"; interact'`), 'allow');
   assert.equal(decide(`expect -c 'spawn npm login; expect "Username:"; send "dev\\r"; interact'`), 'allow');
@@ -40,7 +62,10 @@ test('containers that mount host folders act on the host through them', () => {
   assert.equal(decide('docker run --rm -v /:/host alpine rm -rf /host/etc'), 'deny');
   assert.notEqual(decide("podman run --rm -v /etc:/host-etc alpine sh -c 'echo x > /host-etc/passwd'"), 'allow');
   assert.notEqual(decide('docker run --rm -v ~/.ssh:/root/.ssh alpine cat /root/.ssh/id_rsa'), 'allow');
-  assert.notEqual(decide("docker run --rm --privileged --pid=host alpine nsenter -t 1 -m -u -n -i sh -c 'rm -rf /var/lib/docker'"), 'allow');
+  assert.notEqual(
+    decide("docker run --rm --privileged --pid=host alpine nsenter -t 1 -m -u -n -i sh -c 'rm -rf /var/lib/docker'"),
+    'allow',
+  );
   assert.equal(decide('docker run --rm -v /:/host:ro alpine ls /host/etc'), 'allow');
   assert.equal(decide(`docker run --rm -v ${WORKSPACE}:/app -w /app alpine rm -rf /app/node_modules`), 'allow');
   assert.equal(decide(`docker run --rm -v ${WORKSPACE}:/app alpine rm -rf /var/cache/apk`), 'allow');

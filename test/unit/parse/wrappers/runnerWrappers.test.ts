@@ -51,7 +51,15 @@ test('the inner command of a sandbox, namespace or identity wrapper is found aft
 });
 
 test('a call that starts no command is the program alone', () => {
-  for (const command of ['taskset -p 1234', 'chrt -p 1234', 'prlimit --pid 1234 --nofile=10', 'uv pip list', 'bundle install', 'perf report', 'nix run nixpkgs#hello -- rm']) {
+  for (const command of [
+    'taskset -p 1234',
+    'chrt -p 1234',
+    'prlimit --pid 1234 --nofile=10',
+    'uv pip list',
+    'bundle install',
+    'perf report',
+    'nix run nixpkgs#hello -- rm',
+  ]) {
     assert.deepEqual(argvs(command), [command], command);
   }
 });

@@ -7,7 +7,12 @@ import assert from 'node:assert/strict';
 import { evaluate, type EngineOptions } from '../../../../src/core/engine';
 import { HOME, WORKSPACE } from '../../support/helpers';
 
-const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME, PATH: '/usr/bin:/bin' }, readFile: () => undefined };
+const opts: EngineOptions = {
+  workspace: WORKSPACE,
+  home: HOME,
+  env: { HOME, PATH: '/usr/bin:/bin' },
+  readFile: () => undefined,
+};
 const judge = (command: string) => evaluate({ command }, opts);
 
 function gated(commands: string[], check?: (r: ReturnType<typeof judge>) => boolean): void {
@@ -35,21 +40,34 @@ test('secret injectors are unwrapped and their inner command judged', () => {
     'railway run -- dropdb app_dev',
     'dotenvx run -f .env -- git push -f',
   ]);
-  allowed(['doppler run -- npm test', 'op run --env-file .env -- node server.js', 'aws-vault exec dev -- aws s3 ls', 'railway run npm run dev', 'infisical run --env=dev -- pytest -q']);
+  allowed([
+    'doppler run -- npm test',
+    'op run --env-file .env -- node server.js',
+    'aws-vault exec dev -- aws s3 ls',
+    'railway run npm run dev',
+    'infisical run --env=dev -- pytest -q',
+  ]);
 });
 
 test('a wrapper that names a production environment makes the inner command target production', () => {
   const prod = (r: ReturnType<typeof judge>) => r.environment.production;
-  gated([
-    'doppler run --config prd -- node scripts/backfill.js',
-    'infisical run --env=prod -- python manage.py migrate',
-    'dotenv -e .env.production -- npx knex migrate:latest',
-    'op run --env-file=./.env.prod -- ./bin/sync-users',
-    'railway run --environment production -- node jobs/reindex.js',
-    'aws-vault exec prod-admin -- aws dynamodb delete-item --table-name t --key "{}"',
-  ], prod);
+  gated(
+    [
+      'doppler run --config prd -- node scripts/backfill.js',
+      'infisical run --env=prod -- python manage.py migrate',
+      'dotenv -e .env.production -- npx knex migrate:latest',
+      'op run --env-file=./.env.prod -- ./bin/sync-users',
+      'railway run --environment production -- node jobs/reindex.js',
+      'aws-vault exec prod-admin -- aws dynamodb delete-item --table-name t --key "{}"',
+    ],
+    prod,
+  );
   // Reading production stays allowed; a non-production name is not production.
-  allowed(['doppler run --config prd -- ls', 'doppler run --config stg -- node scripts/backfill.js', 'dotenv -e .env.test -- jest']);
+  allowed([
+    'doppler run --config prd -- ls',
+    'doppler run --config stg -- node scripts/backfill.js',
+    'dotenv -e .env.test -- jest',
+  ]);
 });
 
 test('commands run on another machine are judged there', () => {

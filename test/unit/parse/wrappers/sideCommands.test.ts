@@ -43,7 +43,10 @@ test('an option whose value is a command line is read as a line of its own, besi
   for (const command of cases) {
     const found = argvs(command);
     assert.ok(found.includes(INNER), `${command}: ${JSON.stringify(found)}`);
-    assert.ok(found.some((a) => a !== INNER), `${command}: the program itself is still judged`);
+    assert.ok(
+      found.some((a) => a !== INNER),
+      `${command}: the program itself is still judged`,
+    );
   }
   const lisp = argvs(`emacs --batch --eval '(call-process "rm" nil nil nil "-rf" "/x")'`);
   assert.ok(lisp.includes(INNER), JSON.stringify(lisp));
@@ -78,13 +81,33 @@ test('runners that start their operands: version managers, watchers, concurrentl
 });
 
 test('the same programs used for their own work start nothing', () => {
-  for (const command of ['ssh -o ConnectTimeout=5 host uptime', 'ssh -o ProxyCommand=none host', 'tar -xzf x.tgz -C out', 'zip -r x.zip src', 'man -k printf', 'less +G log.txt', 'vim -c "set nu" notes.txt', 'emacs --batch --eval "(message \\"hi\\")"', 'git difftool --tool=meld', 'git submodule update --init', 'git bisect start', 'ansible all -m ping', 'mise install', 'nvm use 20', 'pyenv versions', 'volta install node', 'pixi install', 'nodemon app.js', 'concurrently npm:watch npm:serve']) {
+  for (const command of [
+    'ssh -o ConnectTimeout=5 host uptime',
+    'ssh -o ProxyCommand=none host',
+    'tar -xzf x.tgz -C out',
+    'zip -r x.zip src',
+    'man -k printf',
+    'less +G log.txt',
+    'vim -c "set nu" notes.txt',
+    'emacs --batch --eval "(message \\"hi\\")"',
+    'git difftool --tool=meld',
+    'git submodule update --init',
+    'git bisect start',
+    'ansible all -m ping',
+    'mise install',
+    'nvm use 20',
+    'pyenv versions',
+    'volta install node',
+    'pixi install',
+    'nodemon app.js',
+    'concurrently npm:watch npm:serve',
+  ]) {
     const found = argvs(command);
     assert.ok(!found.some((a) => a.startsWith('rm ')), `${command}: ${JSON.stringify(found)}`);
   }
 });
 
-test('a makefile on stdin is read like the Makefile on disk, and mysql\'s system is a shell escape', () => {
+test("a makefile on stdin is read like the Makefile on disk, and mysql's system is a shell escape", () => {
   const { decide } = engine();
   for (const command of [`make -f /dev/stdin <<< $'all:\\n\\trm -rf ~/code'`, `mysql -e 'system rm -rf ~/code'`]) {
     assert.notEqual(decide(command), 'allow', command);

@@ -30,11 +30,20 @@ export function plain(s: string): string {
 
 let markers = 0;
 
-export function startPtyShell(argv: readonly string[], opts: { env: Record<string, string>; cwd: string }): Promise<PtyShell> {
-  const child: ChildProcess = spawn('python3', [RELAY, ...argv], { env: opts.env, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'inherit'] });
+export function startPtyShell(
+  argv: readonly string[],
+  opts: { env: Record<string, string>; cwd: string },
+): Promise<PtyShell> {
+  const child: ChildProcess = spawn('python3', [RELAY, ...argv], {
+    env: opts.env,
+    cwd: opts.cwd,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let raw = '';
   let exited = false;
-  child.on('exit', () => { exited = true; });
+  child.on('exit', () => {
+    exited = true;
+  });
   return new Promise((resolve, reject) => {
     let pid: number | undefined;
     child.stdout!.setEncoding('utf8');
@@ -66,7 +75,9 @@ export function startPtyShell(argv: readonly string[], opts: { env: Record<strin
     return {
       pid,
       text,
-      type: (keys) => { child.stdin!.write(keys); },
+      type: (keys) => {
+        child.stdin!.write(keys);
+      },
       waitFor,
       async run(line, timeoutMs) {
         const n = ++markers;
@@ -78,23 +89,24 @@ export function startPtyShell(argv: readonly string[], opts: { env: Record<strin
         const all = text();
         return all.slice(from, all.indexOf(`done-${n}-marker\n`));
       },
-      close: () => new Promise((r) => {
-        if (exited) return r();
-        // A shell that does not end on the hang-up is killed, and the relay with it: nothing outlives the test.
-        const kill = setTimeout(() => {
-          try {
-            process.kill(pid, 'SIGKILL');
-          } catch {
-            // gone already
-          }
-          child.kill('SIGKILL');
-        }, 3000);
-        child.once('exit', () => {
-          clearTimeout(kill);
-          r();
-        });
-        child.stdin!.end();
-      }),
+      close: () =>
+        new Promise((r) => {
+          if (exited) return r();
+          // A shell that does not end on the hang-up is killed, and the relay with it: nothing outlives the test.
+          const kill = setTimeout(() => {
+            try {
+              process.kill(pid, 'SIGKILL');
+            } catch {
+              // gone already
+            }
+            child.kill('SIGKILL');
+          }, 3000);
+          child.once('exit', () => {
+            clearTimeout(kill);
+            r();
+          });
+          child.stdin!.end();
+        }),
     };
   }
 }

@@ -10,7 +10,18 @@ import { finding } from '../../common/finding';
 export const wrangler = analyzer({
   id: 'wrangler',
   product: 'Cloudflare',
-  valueOptions: ['-c', '--config', '-e', '--env', '--command', '--file', '--name', '--binding', '--namespace-id', '--persist-to'],
+  valueOptions: [
+    '-c',
+    '--config',
+    '-e',
+    '--env',
+    '--command',
+    '--file',
+    '--name',
+    '--binding',
+    '--namespace-id',
+    '--persist-to',
+  ],
   targetOptions: ['--name'],
   bare: 'service',
   special(cmd, words) {
@@ -21,12 +32,26 @@ export const wrangler = analyzer({
       const sql = optionValue(cmd.argv, ['--command']) ?? '';
       const what = destructiveSql(sql);
       if (what) {
-        return [finding('cloud.wrangler-d1-destructive-sql', SEV.data, `wrangler d1 execute --remote runs ${what} against the D1 database ${words[2] ?? ''}`.trim(),
-          words[2], 'export first (wrangler d1 export --remote)')];
+        return [
+          finding(
+            'cloud.wrangler-d1-destructive-sql',
+            SEV.data,
+            `wrangler d1 execute --remote runs ${what} against the D1 database ${words[2] ?? ''}`.trim(),
+            words[2],
+            'export first (wrangler d1 export --remote)',
+          ),
+        ];
       }
       if (file !== undefined) {
-        return [finding('cloud.wrangler-d1-remote-file', 45, `wrangler d1 execute --remote runs the SQL file ${file} against the D1 database ${words[2] ?? ''}`.trim(),
-          words[2], 'run it locally first, and export the remote database (wrangler d1 export --remote)')];
+        return [
+          finding(
+            'cloud.wrangler-d1-remote-file',
+            45,
+            `wrangler d1 execute --remote runs the SQL file ${file} against the D1 database ${words[2] ?? ''}`.trim(),
+            words[2],
+            'run it locally first, and export the remote database (wrangler d1 export --remote)',
+          ),
+        ];
       }
       return null;
     }
@@ -45,18 +70,40 @@ export const gh = analyzer({
     if (words[0] === 'api') return null; // judged by the HTTP pack
     if (words[0] === 'repo' && words[1] === 'delete') {
       const repo = words[2] ?? optionValue(cmd.argv, ['-R', '--repo']) ?? 'the current repository';
-      return [finding('cloud.gh-repo-delete', weigh(SEV.critical, repo), `gh repo delete deletes ${repo} with its issues, pull requests, wiki and releases`, repo,
-        'archive it instead (gh repo archive)')];
+      return [
+        finding(
+          'cloud.gh-repo-delete',
+          weigh(SEV.critical, repo),
+          `gh repo delete deletes ${repo} with its issues, pull requests, wiki and releases`,
+          repo,
+          'archive it instead (gh repo archive)',
+        ),
+      ];
     }
     if (words[0] === 'project' && words[1] === 'delete') {
-      return [finding('cloud.gh-delete', SEV.config, 'gh project delete deletes the GitHub project board', words[2] ?? 'project', 'close it instead (gh project close)')];
+      return [
+        finding(
+          'cloud.gh-delete',
+          SEV.config,
+          'gh project delete deletes the GitHub project board',
+          words[2] ?? 'project',
+          'close it instead (gh project close)',
+        ),
+      ];
     }
     // Actions caches are rebuilt by the next run.
     if (words[0] === 'cache' && /^(?:delete|rm)$/.test(words[1] ?? '')) return null;
     if (words[0] === 'repo' && words[1] === 'edit' && optionValue(cmd.argv, ['--visibility']) === 'public') {
       const repo = words[2] ?? optionValue(cmd.argv, ['-R', '--repo']) ?? 'the current repository';
-      return [finding('cloud.gh-repo-public', 70, `gh repo edit --visibility public publishes ${repo}: its code and history become readable by anyone`, repo,
-        'ask the user; check the history for secrets first')];
+      return [
+        finding(
+          'cloud.gh-repo-public',
+          70,
+          `gh repo edit --visibility public publishes ${repo}: its code and history become readable by anyone`,
+          repo,
+          'ask the user; check the history for secrets first',
+        ),
+      ];
     }
     return undefined;
   },
@@ -71,7 +118,15 @@ export const GLAB: PaasSpec = {
   special(cmd, words) {
     if (words[0] === 'repo' && /^(?:delete|rm)$/.test(words[1] ?? '')) {
       const repo = words[2] ?? optionValue(cmd.argv, ['-R', '--repo']) ?? 'the current project';
-      return [finding('cloud.glab-repo-delete', weigh(SEV.critical, repo), `glab repo delete deletes ${repo} with its issues, merge requests and wiki`, repo, 'archive it instead (glab repo archive)')];
+      return [
+        finding(
+          'cloud.glab-repo-delete',
+          weigh(SEV.critical, repo),
+          `glab repo delete deletes ${repo} with its issues, merge requests and wiki`,
+          repo,
+          'archive it instead (glab repo archive)',
+        ),
+      ];
     }
     return undefined;
   },

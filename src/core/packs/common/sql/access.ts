@@ -26,8 +26,17 @@ function anonymousGrantee(tokens: readonly Token[], from: number): string | unde
 export function judgeAccess(tokens: readonly Token[], start: number, j: Judge): void {
   const verb = tokens[start]?.up;
   if (verb === 'ALTER' && tokens[start + 1]?.up === 'TABLE') {
-    const rls = tokens.findIndex((t, i) => i > start && t.depth === 0 && t.up === 'ROW' && tokens[i + 1]?.up === 'LEVEL' && tokens[i + 2]?.up === 'SECURITY');
-    const switchedOff = rls > 0 && (tokens[rls - 1]?.up === 'DISABLE' || (tokens[rls - 1]?.up === 'FORCE' && tokens[rls - 2]?.up === 'NO'));
+    const rls = tokens.findIndex(
+      (t, i) =>
+        i > start &&
+        t.depth === 0 &&
+        t.up === 'ROW' &&
+        tokens[i + 1]?.up === 'LEVEL' &&
+        tokens[i + 2]?.up === 'SECURITY',
+    );
+    const switchedOff =
+      rls > 0 &&
+      (tokens[rls - 1]?.up === 'DISABLE' || (tokens[rls - 1]?.up === 'FORCE' && tokens[rls - 2]?.up === 'NO'));
     if (switchedOff) {
       let k = start + 2;
       if (tokens[k]?.up === 'IF' && tokens[k + 1]?.up === 'EXISTS') k += 2;
@@ -57,8 +66,18 @@ export function judgeAccess(tokens: readonly Token[], start: number, j: Judge): 
   }
   if (verb === 'CREATE' && tokens[start + 1]?.up === 'POLICY') {
     const to = find(tokens, start, tokens.length, 'TO', 0);
-    const open = tokens.some((t, i) => t.depth === 0 && (t.up === 'USING' || (t.up === 'CHECK' && tokens[i - 1]?.up === 'WITH')) && tokens[i + 1]?.up === '(' && tokens[i + 2]?.up === 'TRUE' && tokens[i + 3]?.up === ')');
-    const everyone = to === -1 || anonymousGrantee(tokens, to + 1) !== undefined || tokens.slice(to + 1).some((t) => t.depth === 0 && t.up === 'PUBLIC');
+    const open = tokens.some(
+      (t, i) =>
+        t.depth === 0 &&
+        (t.up === 'USING' || (t.up === 'CHECK' && tokens[i - 1]?.up === 'WITH')) &&
+        tokens[i + 1]?.up === '(' &&
+        tokens[i + 2]?.up === 'TRUE' &&
+        tokens[i + 3]?.up === ')',
+    );
+    const everyone =
+      to === -1 ||
+      anonymousGrantee(tokens, to + 1) !== undefined ||
+      tokens.slice(to + 1).some((t) => t.depth === 0 && t.up === 'PUBLIC');
     if (open && everyone) {
       const on = find(tokens, start, tokens.length, 'ON', 0);
       const table = on === -1 ? undefined : readName(tokens, on + 1)?.name;
@@ -71,8 +90,18 @@ export function judgeAccess(tokens: readonly Token[], start: number, j: Judge): 
       });
     }
   }
-  if ((verb === 'ALTER' || verb === 'CREATE') && (tokens[start + 1]?.up === 'ROLE' || tokens[start + 1]?.up === 'USER') && tokens.some((t) => t.depth === 0 && t.up === 'BYPASSRLS')) {
+  if (
+    (verb === 'ALTER' || verb === 'CREATE') &&
+    (tokens[start + 1]?.up === 'ROLE' || tokens[start + 1]?.up === 'USER') &&
+    tokens.some((t) => t.depth === 0 && t.up === 'BYPASSRLS')
+  ) {
     const who = readName(tokens, start + 2)?.name;
-    j.out.push({ id: 'sql.bypass-rls', summary: `lets ${who ?? 'a role'} bypass row-level security on every table`, ...(who ? { target: who } : {}), alternative: 'grant the role the rows it needs through policies', severity: 55 });
+    j.out.push({
+      id: 'sql.bypass-rls',
+      summary: `lets ${who ?? 'a role'} bypass row-level security on every table`,
+      ...(who ? { target: who } : {}),
+      alternative: 'grant the role the rows it needs through policies',
+      severity: 55,
+    });
   }
 }

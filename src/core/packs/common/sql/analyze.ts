@@ -68,17 +68,65 @@ export function analyzeSql(text: string, source?: string): Finding[] {
 }
 
 const READ_VERBS = new Set([
-  'SELECT', 'SHOW', 'DESCRIBE', 'DESC', 'VALUES', 'TABLE', 'WITH', 'USE', 'SET', 'RESET', 'BEGIN', 'START', 'COMMIT',
-  'END', 'ROLLBACK', 'ABORT', 'SAVEPOINT', 'RELEASE', 'FETCH', 'DECLARE', 'CLOSE', 'MOVE', 'LISTEN', 'UNLISTEN',
-  'HELP', 'PRAGMA', 'EXISTS', 'CHECK', 'LIST', 'ANALYZE', 'EXPLAIN', 'DISCARD', 'WAIT', 'WATCH', 'SOURCE',
+  'SELECT',
+  'SHOW',
+  'DESCRIBE',
+  'DESC',
+  'VALUES',
+  'TABLE',
+  'WITH',
+  'USE',
+  'SET',
+  'RESET',
+  'BEGIN',
+  'START',
+  'COMMIT',
+  'END',
+  'ROLLBACK',
+  'ABORT',
+  'SAVEPOINT',
+  'RELEASE',
+  'FETCH',
+  'DECLARE',
+  'CLOSE',
+  'MOVE',
+  'LISTEN',
+  'UNLISTEN',
+  'HELP',
+  'PRAGMA',
+  'EXISTS',
+  'CHECK',
+  'LIST',
+  'ANALYZE',
+  'EXPLAIN',
+  'DISCARD',
+  'WAIT',
+  'WATCH',
+  'SOURCE',
 ]);
 /** Functions that change state even inside a SELECT. */
 const WRITING_FUNCTIONS = new Set([
-  'SETVAL', 'NEXTVAL', 'PG_TERMINATE_BACKEND', 'PG_CANCEL_BACKEND', 'PG_DROP_REPLICATION_SLOT', 'LO_UNLINK', 'LO_IMPORT',
-  'LO_EXPORT', 'DBLINK_EXEC', 'PG_RELOAD_CONF', 'PG_PROMOTE', 'PG_SWITCH_WAL', 'PG_CREATE_RESTORE_POINT', 'PG_FILE_WRITE',
-  'PG_WAL_REPLAY_PAUSE', 'PG_ROTATE_LOGFILE', 'PG_CREATE_LOGICAL_REPLICATION_SLOT', 'PG_CREATE_PHYSICAL_REPLICATION_SLOT',
+  'SETVAL',
+  'NEXTVAL',
+  'PG_TERMINATE_BACKEND',
+  'PG_CANCEL_BACKEND',
+  'PG_DROP_REPLICATION_SLOT',
+  'LO_UNLINK',
+  'LO_IMPORT',
+  'LO_EXPORT',
+  'DBLINK_EXEC',
+  'PG_RELOAD_CONF',
+  'PG_PROMOTE',
+  'PG_SWITCH_WAL',
+  'PG_CREATE_RESTORE_POINT',
+  'PG_FILE_WRITE',
+  'PG_WAL_REPLAY_PAUSE',
+  'PG_ROTATE_LOGFILE',
+  'PG_CREATE_LOGICAL_REPLICATION_SLOT',
+  'PG_CREATE_PHYSICAL_REPLICATION_SLOT',
 ]);
-const WRITING_META = /^(?:\\!|\\copy\b[\s\S]*\bfrom\b|\.shell\b|\.system\b|\.import\b|\.restore\b|\.load\b|\.save\b|\.backup\b|\.clone\b)/i;
+const WRITING_META =
+  /^(?:\\!|\\copy\b[\s\S]*\bfrom\b|\.shell\b|\.system\b|\.import\b|\.restore\b|\.load\b|\.save\b|\.backup\b|\.clone\b)/i;
 
 function statementWrites(st: Statement): boolean {
   const t = st.tokens;
@@ -100,7 +148,11 @@ function statementWrites(st: Statement): boolean {
   for (let i = start; i < t.length; i++) {
     const x = t[i];
     if (x.kind !== 'word') continue;
-    if ((x.up === 'DELETE' || x.up === 'UPDATE' || x.up === 'INSERT' || x.up === 'MERGE') && (t[i - 1]?.up === '(' || t[i - 1]?.up === ')')) return true;
+    if (
+      (x.up === 'DELETE' || x.up === 'UPDATE' || x.up === 'INSERT' || x.up === 'MERGE') &&
+      (t[i - 1]?.up === '(' || t[i - 1]?.up === ')')
+    )
+      return true;
     if (x.up === 'INTO' && x.depth === 0 && verb !== 'SHOW') return true;
     if (WRITING_FUNCTIONS.has(x.up) && t[i + 1]?.up === '(') return true;
   }
@@ -108,9 +160,41 @@ function statementWrites(st: Statement): boolean {
 }
 
 const SQL_WRITE_VERBS = new Set([
-  'INSERT', 'UPDATE', 'DELETE', 'DROP', 'CREATE', 'ALTER', 'TRUNCATE', 'GRANT', 'REVOKE', 'COPY', 'DO', 'CALL', 'EXEC',
-  'EXECUTE', 'MERGE', 'REPLACE', 'UPSERT', 'VACUUM', 'REINDEX', 'CLUSTER', 'COMMENT', 'LOCK', 'REFRESH', 'RENAME',
-  'LOAD', 'IMPORT', 'OPTIMIZE', 'SYSTEM', 'KILL', 'FLUSH', 'PURGE', 'NOTIFY', 'REASSIGN', 'PREPARE', 'DEALLOCATE',
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'DROP',
+  'CREATE',
+  'ALTER',
+  'TRUNCATE',
+  'GRANT',
+  'REVOKE',
+  'COPY',
+  'DO',
+  'CALL',
+  'EXEC',
+  'EXECUTE',
+  'MERGE',
+  'REPLACE',
+  'UPSERT',
+  'VACUUM',
+  'REINDEX',
+  'CLUSTER',
+  'COMMENT',
+  'LOCK',
+  'REFRESH',
+  'RENAME',
+  'LOAD',
+  'IMPORT',
+  'OPTIMIZE',
+  'SYSTEM',
+  'KILL',
+  'FLUSH',
+  'PURGE',
+  'NOTIFY',
+  'REASSIGN',
+  'PREPARE',
+  'DEALLOCATE',
 ]);
 
 /** MongoDB shell code rather than SQL: it calls `db.…` and does not start with a SQL verb. */

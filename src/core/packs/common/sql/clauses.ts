@@ -14,14 +14,43 @@ export function saysProduction(name: string | undefined): boolean {
   return false;
 }
 
-export const DATA_OBJECTS = new Set(['TABLE', 'COLUMNFAMILY', 'MEASUREMENT', 'SERIES', 'COLLECTION', 'SHARD', 'RETENTION POLICY', 'STAGE', 'PARTITION']);
+export const DATA_OBJECTS = new Set([
+  'TABLE',
+  'COLUMNFAMILY',
+  'MEASUREMENT',
+  'SERIES',
+  'COLLECTION',
+  'SHARD',
+  'RETENTION POLICY',
+  'STAGE',
+  'PARTITION',
+]);
 export const CONTAINER_OBJECTS = new Set(['DATABASE', 'SCHEMA', 'KEYSPACE']);
 /** Object kinds spelled in two words (`DROP MATERIALIZED VIEW`); `DROP USER bob` is not one. */
 export const TWO_WORD_OBJECTS: Record<string, readonly string[]> = {
-  MATERIALIZED: ['VIEW'], FOREIGN: ['TABLE', 'DATA'], RETENTION: ['POLICY'], CONTINUOUS: ['QUERY'],
-  EVENT: ['TRIGGER'], USER: ['MAPPING'], ACCESS: ['METHOD'], TEXT: ['SEARCH'],
+  MATERIALIZED: ['VIEW'],
+  FOREIGN: ['TABLE', 'DATA'],
+  RETENTION: ['POLICY'],
+  CONTINUOUS: ['QUERY'],
+  EVENT: ['TRIGGER'],
+  USER: ['MAPPING'],
+  ACCESS: ['METHOD'],
+  TEXT: ['SEARCH'],
 };
-export const VERBS_AFTER_EXPLAIN = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'WITH', 'VALUES', 'TABLE', 'MERGE', 'REPLACE', 'CREATE', 'DECLARE', 'EXECUTE']);
+export const VERBS_AFTER_EXPLAIN = new Set([
+  'SELECT',
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'WITH',
+  'VALUES',
+  'TABLE',
+  'MERGE',
+  'REPLACE',
+  'CREATE',
+  'DECLARE',
+  'EXECUTE',
+]);
 /** Tokens after which DELETE/UPDATE start a statement of their own (CTE bodies, PL/pgSQL blocks). */
 export const STATEMENT_OPENERS = new Set(['(', ')', 'BEGIN', 'THEN', 'ELSE', 'LOOP', 'ATOMIC']);
 const CLAUSE_ENDS = new Set(['RETURNING', 'ORDER', 'LIMIT', 'GROUP', 'OUTPUT', 'OPTION']);
@@ -56,7 +85,8 @@ function whereIsTautology(tokens: readonly Token[], from: number, to: number, de
       const [a, op, b] = d;
       const same = a.kind === b.kind && a.kind !== 'punct' && a.raw === b.raw;
       if (same && (op.up === '=' || op.up === '==' || op.up === '<=' || op.up === '>=')) return true;
-      if (a.kind === 'number' && b.kind === 'number' && (op.up === '<>' || op.up === '!=') && a.raw !== b.raw) return true;
+      if (a.kind === 'number' && b.kind === 'number' && (op.up === '<>' || op.up === '!=') && a.raw !== b.raw)
+        return true;
     }
     return false;
   };

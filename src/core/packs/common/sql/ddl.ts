@@ -1,7 +1,15 @@
 // DDL and privileges: DROP, TRUNCATE, ALTER … DROP, GRANT … TO PUBLIC and
 // superuser roles, each read from the tokens of one statement.
 import { readName, readNameList, skipIfExists, type Token } from './lexer';
-import { CONTAINER_OBJECTS, DATA_OBJECTS, find, type Judge, restrictsRows, saysProduction, TWO_WORD_OBJECTS } from './clauses';
+import {
+  CONTAINER_OBJECTS,
+  DATA_OBJECTS,
+  find,
+  type Judge,
+  restrictsRows,
+  saysProduction,
+  TWO_WORD_OBJECTS,
+} from './clauses';
 
 export function judgeDrop(tokens: readonly Token[], start: number, j: Judge): void {
   let k = start + 1;
@@ -44,7 +52,12 @@ export function judgeDrop(tokens: readonly Token[], start: number, j: Judge): vo
   if (CONTAINER_OBJECTS.has(type)) {
     severity = names.some(saysProduction) ? 95 : 80;
     summary = `DROP ${type} deletes ${what} ${target} and every table in it`;
-    const dump = type === 'SCHEMA' ? `pg_dump -n ${names[0]}` : type === 'KEYSPACE' ? `nodetool snapshot ${names[0]}` : `pg_dump ${names[0]} / mysqldump ${names[0]}`;
+    const dump =
+      type === 'SCHEMA'
+        ? `pg_dump -n ${names[0]}`
+        : type === 'KEYSPACE'
+          ? `nodetool snapshot ${names[0]}`
+          : `pg_dump ${names[0]} / mysqldump ${names[0]}`;
     alternative = `take a dump first (${dump}), and drop it by hand if it really must go`;
   } else if (DATA_OBJECTS.has(type)) {
     severity = temporary ? 30 : cascade ? 75 : 70;
@@ -93,36 +106,73 @@ export function judgeAlter(tokens: readonly Token[], start: number, j: Judge): v
       let severity = 60;
       let what = `column ${readName(tokens, skipIfExists(tokens, i + 1))?.name ?? ''}`;
       if (next === 'COLUMN') what = `column ${readName(tokens, skipIfExists(tokens, i + 2))?.name ?? ''}`;
-      else if (next === 'PARTITION') { severity = 65; what = `partition ${tokens[i + 2]?.raw ?? ''} and its rows`; }
-      else if (next === 'CONSTRAINT' || next === 'PRIMARY' || next === 'FOREIGN' || next === 'CHECK') { severity = 45; what = `a ${next === 'CONSTRAINT' ? 'constraint' : next.toLowerCase() + ' key'}`; }
-      else if (next === 'INDEX' || next === 'KEY') { severity = 40; what = 'an index'; }
+      else if (next === 'PARTITION') {
+        severity = 65;
+        what = `partition ${tokens[i + 2]?.raw ?? ''} and its rows`;
+      } else if (next === 'CONSTRAINT' || next === 'PRIMARY' || next === 'FOREIGN' || next === 'CHECK') {
+        severity = 45;
+        what = `a ${next === 'CONSTRAINT' ? 'constraint' : next.toLowerCase() + ' key'}`;
+      } else if (next === 'INDEX' || next === 'KEY') {
+        severity = 40;
+        what = 'an index';
+      }
       j.out.push({
         id: 'sql.alter-drop',
         summary: `ALTER TABLE ${table.name} drops ${what.trim()}${severity >= 60 ? ' with its data' : ''}`,
         target: table.name,
-        alternative: severity >= 60 ? `back the table up first (pg_dump -t ${table.name}), or stop writing the column before dropping it` : undefined,
+        alternative:
+          severity >= 60
+            ? `back the table up first (pg_dump -t ${table.name}), or stop writing the column before dropping it`
+            : undefined,
         severity,
       });
     } else if (t.up === 'TRUNCATE' && next === 'PARTITION') {
-      j.out.push({ id: 'sql.alter-drop', summary: `ALTER TABLE ${table.name} empties a partition`, target: table.name, severity: 65 });
+      j.out.push({
+        id: 'sql.alter-drop',
+        summary: `ALTER TABLE ${table.name} empties a partition`,
+        target: table.name,
+        severity: 65,
+      });
     } else if (t.up === 'DELETE' && t.kind === 'word') {
       // ClickHouse mutations: ALTER TABLE t DELETE WHERE …
       const end = tokens.length;
       if (!restrictsRows(tokens, i, end)) {
-        j.out.push({ id: 'sql.delete-without-where', summary: `ALTER TABLE ${table.name} DELETE removes every row`, target: table.name, severity: 70 });
+        j.out.push({
+          id: 'sql.delete-without-where',
+          summary: `ALTER TABLE ${table.name} DELETE removes every row`,
+          target: table.name,
+          severity: 70,
+        });
       }
     }
   }
 }
 
-const GRANT_OBJECT_WORDS = new Set(['TABLE', 'TABLES', 'SCHEMA', 'DATABASE', 'ALL', 'IN', 'SEQUENCE', 'SEQUENCES', 'FUNCTION', 'FUNCTIONS']);
+const GRANT_OBJECT_WORDS = new Set([
+  'TABLE',
+  'TABLES',
+  'SCHEMA',
+  'DATABASE',
+  'ALL',
+  'IN',
+  'SEQUENCE',
+  'SEQUENCES',
+  'FUNCTION',
+  'FUNCTIONS',
+]);
 
 export function judgeGrant(tokens: readonly Token[], start: number, j: Judge): void {
   const grant = find(tokens, start, tokens.length, 'GRANT', 0);
   if (grant === -1) return;
   const to = find(tokens, grant, tokens.length, 'TO', 0);
   const onAt = find(tokens, grant, to === -1 ? tokens.length : to, 'ON', 0);
-  if (tokens[grant + 1]?.up === 'ALL' && onAt !== -1 && tokens[onAt + 1]?.up === '*' && tokens[onAt + 2]?.up === '.' && tokens[onAt + 3]?.up === '*') {
+  if (
+    tokens[grant + 1]?.up === 'ALL' &&
+    onAt !== -1 &&
+    tokens[onAt + 1]?.up === '*' &&
+    tokens[onAt + 2]?.up === '.' &&
+    tokens[onAt + 3]?.up === '*'
+  ) {
     const who = to === -1 ? undefined : readName(tokens, to + 1)?.name;
     j.out.push({
       id: 'sql.grant-all',

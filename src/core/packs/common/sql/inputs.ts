@@ -72,7 +72,8 @@ const MAX_FILES = 8;
 /** A word that is nothing but an unresolved expansion: `$SQL`, `${QUERY}`, `$(cat x)`. */
 const ONLY_EXPANSION = /^\s*(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\(.*\)|`.*`)\s*$/s;
 /** Client commands that run another file: psql `\i`, sqlite `.read`, mysql `source` / `\.`. */
-const INCLUDE = /^[ \t]*(?:\\i|\\ir|\\include|\\include_relative|\.read|source|\\\.)[ \t]+['"]?([^\s'";]+)['"]?[ \t]*;?[ \t]*$/gim;
+const INCLUDE =
+  /^[ \t]*(?:\\i|\\ir|\\include|\\include_relative|\.read|source|\\\.)[ \t]+['"]?([^\s'";]+)['"]?[ \t]*;?[ \t]*$/gim;
 const DUMPERS = new Set(['pg_dump', 'pg_dumpall', 'mysqldump', 'mariadb-dump']);
 
 /** Every piece of SQL a client will run, read through ctx.readFile (bounded), following includes one level. */
@@ -87,7 +88,8 @@ export function collectSql(cmd: SimpleCommand, ctx: AnalysisContext, spec: SqlIn
     const abs = written && path.resolve(cmd.cwd, file);
     if (abs && written.has(abs)) {
       const text = written.get(abs);
-      if (text === undefined) inputs.unknown.push(`${file}, written earlier on the line with content not known before it runs`);
+      if (text === undefined)
+        inputs.unknown.push(`${file}, written earlier on the line with content not known before it runs`);
       else inputs.sources.push({ text, origin: file });
       return;
     }
@@ -113,7 +115,8 @@ export function collectSql(cmd: SimpleCommand, ctx: AnalysisContext, spec: SqlIn
     else if (cmd.stdin !== undefined) inputs.sources.push({ text: cmd.stdin, origin: 'stdin' });
     else if (from[0] === 'cat' && from.length === 2) inputs.unreadable.push(from[1]);
     else if (DUMPERS.has(from[0] ?? '')) inputs.dumpFrom = from;
-    else if (from.length) inputs.unknown.push(`SQL piped from \`${from.slice(0, 3).join(' ')}\`, which cannot be read before it runs`);
+    else if (from.length)
+      inputs.unknown.push(`SQL piped from \`${from.slice(0, 3).join(' ')}\`, which cannot be read before it runs`);
   }
   // Files the SQL itself runs (`\i teardown.sql`, `.read wipe.sql`, `source x.sql`).
   for (const s of inputs.sources.slice(0, MAX_FILES)) {
@@ -123,7 +126,8 @@ export function collectSql(cmd: SimpleCommand, ctx: AnalysisContext, spec: SqlIn
   return inputs;
 }
 
-const DESTRUCTIVE_FILE_NAME = /(?:^|[^a-z])(?:drop|truncate|reset|wipe|purge|clean|cleanup|teardown|destroy|nuke|delete|erase|clear|rollback|down)(?:[^a-z]|$)/i;
+const DESTRUCTIVE_FILE_NAME =
+  /(?:^|[^a-z])(?:drop|truncate|reset|wipe|purge|clean|cleanup|teardown|destroy|nuke|delete|erase|clear|rollback|down)(?:[^a-z]|$)/i;
 
 /**
  * Findings for everything a client will run. A file that cannot be read asks
@@ -174,7 +178,11 @@ export function judgeSqlInputs(
 }
 
 /** read/write effect of what a client will run; no known SQL (an interactive session) counts as write. */
-export function inputsEffect(inputs: SqlInputs, effect: (text: string) => 'read' | 'write' = sqlEffect): 'read' | 'write' {
-  if (inputs.unreadable.length || inputs.unknown.length || inputs.dumpFrom || inputs.sources.length === 0) return 'write';
+export function inputsEffect(
+  inputs: SqlInputs,
+  effect: (text: string) => 'read' | 'write' = sqlEffect,
+): 'read' | 'write' {
+  if (inputs.unreadable.length || inputs.unknown.length || inputs.dumpFrom || inputs.sources.length === 0)
+    return 'write';
   return inputs.sources.every((s) => effect(s.text) === 'read') ? 'read' : 'write';
 }

@@ -71,7 +71,8 @@ export function scanSql(input: string, backslashEscapes = false): SqlScan {
   };
   const flush = (terminator?: string): void => {
     if (tokens.length) {
-      if (statements.length < MAX_STATEMENTS) statements.push({ tokens, dollarBodies, ...(terminator ? { terminator } : {}) });
+      if (statements.length < MAX_STATEMENTS)
+        statements.push({ tokens, dollarBodies, ...(terminator ? { terminator } : {}) });
       else cut = true;
     }
     tokens = [];
@@ -109,9 +110,13 @@ export function scanSql(input: string, backslashEscapes = false): SqlScan {
         let nest = 1;
         i += 2;
         while (i < n && nest > 0) {
-          if (text[i] === '/' && text[i + 1] === '*') { nest++; i += 2; }
-          else if (text[i] === '*' && text[i + 1] === '/') { nest--; i += 2; }
-          else i++;
+          if (text[i] === '/' && text[i + 1] === '*') {
+            nest++;
+            i += 2;
+          } else if (text[i] === '*' && text[i + 1] === '/') {
+            nest--;
+            i += 2;
+          } else i++;
         }
       }
     } else if (c === '*' && text[i + 1] === '/') {
@@ -124,7 +129,12 @@ export function scanSql(input: string, backslashEscapes = false): SqlScan {
       // `\g`, `\gexec` (psql) and `\G` (mysql) send the statement typed so far.
       if (/^\\g/i.test(meta)) flush(meta);
       i = end;
-    } else if ((c === 's' || c === 'S') && atLineStart && tokens.length === 0 && /^system\s/i.test(text.slice(i, i + 7))) {
+    } else if (
+      (c === 's' || c === 'S') &&
+      atLineStart &&
+      tokens.length === 0 &&
+      /^system\s/i.test(text.slice(i, i + 7))
+    ) {
       // The mysql client's `system CMD` (its long name for `\! CMD`): a shell line, not a statement.
       const end = lineEnd(i);
       metaCommands.push(`\\! ${text.slice(i + 7, end).trim()}`);
@@ -155,7 +165,11 @@ export function scanSql(input: string, backslashEscapes = false): SqlScan {
       if (c === "'") push('string', '', content);
       else push('ident', content.toUpperCase(), content);
       i = j + 1;
-    } else if (c === '$' && (i === 0 || !isWordChar(text.charCodeAt(i - 1))) && DOLLAR_TAG.test(text.slice(i, i + 65))) {
+    } else if (
+      c === '$' &&
+      (i === 0 || !isWordChar(text.charCodeAt(i - 1))) &&
+      DOLLAR_TAG.test(text.slice(i, i + 65))
+    ) {
       const tag = DOLLAR_TAG.exec(text.slice(i, i + 65))![0];
       const close = text.indexOf(tag, i + tag.length);
       const body = text.slice(i + tag.length, close === -1 ? n : close);
@@ -202,7 +216,11 @@ export function readName(tokens: readonly Token[], i: number): { name: string; n
   if (!t || (t.kind !== 'word' && t.kind !== 'ident' && t.kind !== 'string')) return undefined;
   let name = t.raw;
   let j = i + 1;
-  while (j + 1 < tokens.length && tokens[j].up === '.' && (tokens[j + 1].kind === 'word' || tokens[j + 1].kind === 'ident' || tokens[j + 1].up === '*')) {
+  while (
+    j + 1 < tokens.length &&
+    tokens[j].up === '.' &&
+    (tokens[j + 1].kind === 'word' || tokens[j + 1].kind === 'ident' || tokens[j + 1].up === '*')
+  ) {
     name += '.' + tokens[j + 1].raw;
     j += 2;
   }

@@ -52,10 +52,14 @@ function matches(re: RegExp, text: string, ...needles: string[]): RegExpExecArra
 }
 
 const MONGO_DROP_DB = /\.\s*dropDatabase\s*\(/g;
-const MONGO_DROP_COLL = /(?:\bdb\s*\.\s*([A-Za-z_$][\w$]*)|getCollection\s*\(([^)]*)\)|\bdb\s*\[([^\]]*)\]|\b([A-Za-z_$][\w$]*))\s*\.\s*drop\s*\(\s*\)/g;
-const MONGO_DELETE_ALL = /(?:\bdb\s*\.\s*([A-Za-z_$][\w$]*)|getCollection\s*\(([^)]*)\)|\b[A-Za-z_$][\w$]*)\s*\.\s*(deleteMany|remove)\s*\(\s*(?:\{\s*\}\s*)?[,)]/g;
-const MONGO_UPDATE_ALL = /(?:\bdb\s*\.\s*([A-Za-z_$][\w$]*)|getCollection\s*\(([^)]*)\)|\b[A-Za-z_$][\w$]*)\s*\.\s*updateMany\s*\(\s*\{\s*\}\s*,/g;
-const MONGO_RUN_DROP = /(?:runCommand|adminCommand)\s*\(\s*\{\s*["']?(dropDatabase|drop|dropAllUsersFromDatabase|shutdown)["']?\s*:/g;
+const MONGO_DROP_COLL =
+  /(?:\bdb\s*\.\s*([A-Za-z_$][\w$]*)|getCollection\s*\(([^)]*)\)|\bdb\s*\[([^\]]*)\]|\b([A-Za-z_$][\w$]*))\s*\.\s*drop\s*\(\s*\)/g;
+const MONGO_DELETE_ALL =
+  /(?:\bdb\s*\.\s*([A-Za-z_$][\w$]*)|getCollection\s*\(([^)]*)\)|\b[A-Za-z_$][\w$]*)\s*\.\s*(deleteMany|remove)\s*\(\s*(?:\{\s*\}\s*)?[,)]/g;
+const MONGO_UPDATE_ALL =
+  /(?:\bdb\s*\.\s*([A-Za-z_$][\w$]*)|getCollection\s*\(([^)]*)\)|\b[A-Za-z_$][\w$]*)\s*\.\s*updateMany\s*\(\s*\{\s*\}\s*,/g;
+const MONGO_RUN_DROP =
+  /(?:runCommand|adminCommand)\s*\(\s*\{\s*["']?(dropDatabase|drop|dropAllUsersFromDatabase|shutdown)["']?\s*:/g;
 const MONGO_ADMIN = /\.\s*(dropAllUsers|dropUser|dropRole|dropAllRoles|shutdownServer)\s*\(/g;
 // bulkWrite([{ deleteMany: { filter: {} } }]): the same empty filter, spelled as an operation.
 const MONGO_BULK_ALL = /\b(deleteMany|updateMany)["']?\s*:\s*\{\s*["']?filter["']?\s*:\s*\{\s*\}/g;
@@ -86,7 +90,14 @@ function unreadableMongoCalls(masked: string, database: string | undefined): Fin
       else if (c === ')' || c === '}' || c === ']') depth--;
     }
     if (depth > 0) {
-      return [{ id: 'sql.mongo-unreadable', summary: `a MongoDB ${m[1]}() call whose arguments cannot be read: it may affect every document`, target: database, severity: 50 }];
+      return [
+        {
+          id: 'sql.mongo-unreadable',
+          summary: `a MongoDB ${m[1]}() call whose arguments cannot be read: it may affect every document`,
+          target: database,
+          severity: 50,
+        },
+      ];
     }
   }
   return [];
@@ -98,7 +109,9 @@ export function analyzeMongo(code: string, database?: string): Finding[] {
   const masked = maskJs(code);
   const out: Finding[] = [];
   for (const m of matches(MONGO_DROP_DB, masked, 'dropDatabase')) {
-    const sibling = /getSiblingDB\s*\(\s*["'`]([^"'`]*)["'`]\s*\)\s*$/.exec(code.slice(Math.max(0, m.index - 120), m.index));
+    const sibling = /getSiblingDB\s*\(\s*["'`]([^"'`]*)["'`]\s*\)\s*$/.exec(
+      code.slice(Math.max(0, m.index - 120), m.index),
+    );
     const db = sibling?.[1] ?? database;
     out.push({
       id: 'sql.mongo-drop-database',
@@ -111,7 +124,12 @@ export function analyzeMongo(code: string, database?: string): Finding[] {
   for (const m of matches(MONGO_RUN_DROP, masked, 'Command')) {
     const what = m[1];
     out.push({
-      id: what === 'dropDatabase' ? 'sql.mongo-drop-database' : what === 'shutdown' ? 'sql.mongo-admin' : 'sql.mongo-drop',
+      id:
+        what === 'dropDatabase'
+          ? 'sql.mongo-drop-database'
+          : what === 'shutdown'
+            ? 'sql.mongo-admin'
+            : 'sql.mongo-drop',
       summary: `runCommand({${what}}) ${what === 'shutdown' ? 'stops the MongoDB server' : 'deletes data'}`,
       target: database,
       severity: what === 'dropDatabase' ? 80 : what === 'shutdown' ? 60 : 70,
@@ -160,7 +178,10 @@ export function analyzeMongo(code: string, database?: string): Finding[] {
   for (const m of matches(MONGO_ADMIN, masked, 'drop', 'shutdownServer')) {
     out.push({
       id: 'sql.mongo-admin',
-      summary: m[1] === 'shutdownServer' ? 'shutdownServer() stops the MongoDB server' : `${m[1]}() removes database users or roles`,
+      summary:
+        m[1] === 'shutdownServer'
+          ? 'shutdownServer() stops the MongoDB server'
+          : `${m[1]}() removes database users or roles`,
       target: database,
       severity: m[1] === 'shutdownServer' ? 60 : 50,
     });
@@ -169,7 +190,8 @@ export function analyzeMongo(code: string, database?: string): Finding[] {
   return out;
 }
 
-const MONGO_WRITES = /\.\s*(?:insert\w*|update\w*|replaceOne|delete\w*|remove|drop\w*|rename\w*|create\w*|bulkWrite|findOneAnd\w+|findAndModify|save|runCommand|adminCommand|grant\w*|revoke\w*|shutdownServer|setProfilingLevel)\s*\(|\$out\b|\$merge\b/;
+const MONGO_WRITES =
+  /\.\s*(?:insert\w*|update\w*|replaceOne|delete\w*|remove|drop\w*|rename\w*|create\w*|bulkWrite|findOneAnd\w+|findAndModify|save|runCommand|adminCommand|grant\w*|revoke\w*|shutdownServer|setProfilingLevel)\s*\(|\$out\b|\$merge\b/;
 
 export function mongoEffect(code: string): 'read' | 'write' {
   return MONGO_WRITES.test(maskJs(code)) || /\$out|\$merge/.test(code) ? 'write' : 'read';

@@ -2,7 +2,16 @@
 // starts (CTE bodies, PL/pgSQL blocks) and code run inside code (DO, \gexec).
 import type { Finding } from '../../../types';
 import { MAX_NESTING, readName, readNameList, scanSql, skipIfExists, type Statement, type Token } from './lexer';
-import { CONTAINER_OBJECTS, DESTRUCTIVE_TEXT, extentOf, find, type Judge, restrictsRows, STATEMENT_OPENERS, VERBS_AFTER_EXPLAIN } from './clauses';
+import {
+  CONTAINER_OBJECTS,
+  DESTRUCTIVE_TEXT,
+  extentOf,
+  find,
+  type Judge,
+  restrictsRows,
+  STATEMENT_OPENERS,
+  VERBS_AFTER_EXPLAIN,
+} from './clauses';
 import { judgeAlter, judgeDrop, judgeGrant, judgeSuperuser, judgeTruncate } from './ddl';
 import { judgeRetention } from './retention';
 import { judgeAccess } from './access';
@@ -31,7 +40,10 @@ function judgeDml(tokens: readonly Token[], start: number, j: Judge, bodyMode: b
     } else {
       if (find(tokens, i + 1, end, 'SET', d) === -1) continue;
       let k = i + 1;
-      while (['ONLY', 'LOW_PRIORITY', 'IGNORE', 'OR', 'ROLLBACK', 'ABORT', 'REPLACE', 'FAIL'].includes(tokens[k]?.up ?? '')) k++;
+      while (
+        ['ONLY', 'LOW_PRIORITY', 'IGNORE', 'OR', 'ROLLBACK', 'ABORT', 'REPLACE', 'FAIL'].includes(tokens[k]?.up ?? '')
+      )
+        k++;
       const name = readName(tokens, k)?.name;
       if (!name || restrictsRows(tokens, i, end)) continue;
       j.out.push({
@@ -48,15 +60,23 @@ function judgeDml(tokens: readonly Token[], start: number, j: Judge, bodyMode: b
 /** Code that PL/pgSQL runs: `DO $$ … $$` bodies, and statements generated for `\gexec`. */
 function judgeNestedCode(code: string, j: Judge, why: string): void {
   if (j.nesting >= MAX_NESTING) {
-    if (DESTRUCTIVE_TEXT.test(code)) j.out.push({ id: 'sql.dynamic-destructive', summary: `${why} runs destructive SQL`, severity: 60 });
+    if (DESTRUCTIVE_TEXT.test(code))
+      j.out.push({ id: 'sql.dynamic-destructive', summary: `${why} runs destructive SQL`, severity: 60 });
     return;
   }
   const inner: Judge = { out: [], nesting: j.nesting + 1 };
   for (const st of scanSql(code).statements) {
     judgeStatement(st, inner, true);
     // EXECUTE 'DROP TABLE ' || name: the statement is built from strings.
-    if (st.tokens.some((t) => t.up === 'EXECUTE') && st.tokens.some((t) => t.kind === 'string' && DESTRUCTIVE_TEXT.test(t.raw))) {
-      inner.out.push({ id: 'sql.dynamic-destructive', summary: `${why} builds and runs DROP/TRUNCATE/DELETE statements`, severity: 60 });
+    if (
+      st.tokens.some((t) => t.up === 'EXECUTE') &&
+      st.tokens.some((t) => t.kind === 'string' && DESTRUCTIVE_TEXT.test(t.raw))
+    ) {
+      inner.out.push({
+        id: 'sql.dynamic-destructive',
+        summary: `${why} builds and runs DROP/TRUNCATE/DELETE statements`,
+        severity: 60,
+      });
     }
   }
   j.out.push(...inner.out);
@@ -109,11 +129,18 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
       break;
     case 'COPY':
       if (tokens.some((t) => t.up === 'PROGRAM' && t.depth === 0)) {
-        j.out.push({ id: 'sql.copy-program', summary: 'COPY … PROGRAM runs a shell command on the database server', target: readName(tokens, start + 1)?.name, severity: 60 });
+        j.out.push({
+          id: 'sql.copy-program',
+          summary: 'COPY … PROGRAM runs a shell command on the database server',
+          target: readName(tokens, start + 1)?.name,
+          severity: 60,
+        });
       }
       break;
     case 'DO':
-      for (const body of st.dollarBodies.length ? st.dollarBodies : tokens.filter((t) => t.kind === 'string').map((t) => t.raw)) {
+      for (const body of st.dollarBodies.length
+        ? st.dollarBodies
+        : tokens.filter((t) => t.kind === 'string').map((t) => t.raw)) {
         judgeNestedCode(body, j, 'a DO block');
       }
       break;
@@ -127,7 +154,11 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
           const name = readName(tokens, skipIfExists(tokens, start + 4))?.name;
           j.out.push({
             id: 'sql.replace-table',
-            summary: `CREATE OR REPLACE ${kind} replaces ${kind.toLowerCase()} ${name ?? ''} and discards its data`.replace('  ', ' '),
+            summary:
+              `CREATE OR REPLACE ${kind} replaces ${kind.toLowerCase()} ${name ?? ''} and discards its data`.replace(
+                '  ',
+                ' ',
+              ),
             target: name,
             alternative: 'CREATE … IF NOT EXISTS, or create it under a new name',
             severity: kind === 'TABLE' ? 60 : 75,
@@ -140,7 +171,8 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
       if (tokens.some((t) => t.up === 'PG_TERMINATE_BACKEND') && tokens.some((t) => t.up === 'PG_STAT_ACTIVITY')) {
         j.out.push({
           id: 'sql.terminate-sessions',
-          summary: 'pg_terminate_backend over pg_stat_activity disconnects every matching session, aborting their transactions',
+          summary:
+            'pg_terminate_backend over pg_stat_activity disconnects every matching session, aborting their transactions',
           alternative: 'terminate the one backend you mean by its pid',
           severity: 45,
         });
@@ -151,9 +183,16 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
   }
   if (verb !== 'CREATE' || tokens.some((t) => t.up === 'AS' && t.depth === 0)) judgeDml(tokens, start, j, bodyMode);
   if (st.terminator && /^\\gexec\b/.test(st.terminator)) {
-    const generated = tokens.filter((t) => t.kind === 'string').map((t) => t.raw).join(' ');
+    const generated = tokens
+      .filter((t) => t.kind === 'string')
+      .map((t) => t.raw)
+      .join(' ');
     if (DESTRUCTIVE_TEXT.test(generated)) {
-      j.out.push({ id: 'sql.dynamic-destructive', summary: 'runs DROP/TRUNCATE/DELETE statements generated by a query (\\gexec)', severity: 65 });
+      j.out.push({
+        id: 'sql.dynamic-destructive',
+        summary: 'runs DROP/TRUNCATE/DELETE statements generated by a query (\\gexec)',
+        severity: 65,
+      });
     }
   }
 }

@@ -30,7 +30,11 @@ function walkBlocks(call: Call, list: readonly ShellValue[], via: string, item?:
 }
 
 export function writeOutput(call: Call): void {
-  const values = [...(call.bound.named.get('InputObject') ? [call.bound.named.get('InputObject')!] : []), ...(call.bound.named.get('Object') ? [call.bound.named.get('Object')!] : []), ...call.bound.rest];
+  const values = [
+    ...(call.bound.named.get('InputObject') ? [call.bound.named.get('InputObject')!] : []),
+    ...(call.bound.named.get('Object') ? [call.bound.named.get('Object')!] : []),
+    ...call.bound.rest,
+  ];
   const words = values.flatMap(wordsOf);
   emit(call, ['echo', ...words]);
   if (values.length === 1) call.output = values[0];
@@ -42,12 +46,22 @@ export function startProcess(call: Call): void {
   if (!file) return;
   const argList = call.bound.named.get('ArgumentList');
   // One string is one command line the program splits itself; a list is the arguments.
-  const args: Expanded[] = !argList ? [] : argList.items ? argList.items.flatMap(wordsOf)
-    : isDynamic(argList) ? [{ value: textOf(argList), dynamic: true }] : splitCommandLine(textOf(argList)).map((a) => ({ value: a, dynamic: false }));
+  const args: Expanded[] = !argList
+    ? []
+    : argList.items
+      ? argList.items.flatMap(wordsOf)
+      : isDynamic(argList)
+        ? [{ value: textOf(argList), dynamic: true }]
+        : splitCommandLine(textOf(argList)).map((a) => ({ value: a, dynamic: false }));
   const cwd = param(call, 'WorkingDirectory')[0];
   const elevated = /^runas$/i.test(paramText(call, 'Verb') ?? '');
-  const program = file.dynamic ? file : { value: /\.(?:ps1|bat|cmd)$/i.test(file.value) ? file.value : windowsProgramName(file.value), dynamic: false };
-  emit(call, [program, ...args], { via: elevated ? 'Start-Process -Verb RunAs' : 'Start-Process', ...(cwd && !cwd.dynamic ? { cwd: pathWord(cwd).value } : {}) });
+  const program = file.dynamic
+    ? file
+    : { value: /\.(?:ps1|bat|cmd)$/i.test(file.value) ? file.value : windowsProgramName(file.value), dynamic: false };
+  emit(call, [program, ...args], {
+    via: elevated ? 'Start-Process -Verb RunAs' : 'Start-Process',
+    ...(cwd && !cwd.dynamic ? { cwd: pathWord(cwd).value } : {}),
+  });
 }
 
 const REMOTE_CODE = {
@@ -62,27 +76,57 @@ export function invokeExpression(call: Call): void {
   const code = call.bound.named.get('Command') ?? call.piped?.value;
   const { scope, w } = call.run;
   if (!code) {
-    if (call.piped?.argv) w.addFinding({ id: 'exec.piped-code', summary: `runs whatever '${call.piped.argv.join(' ').slice(0, 60)}' prints as PowerShell code`, severity: 50, alternative: 'write the commands to a file, read it, then run it' });
+    if (call.piped?.argv)
+      w.addFinding({
+        id: 'exec.piped-code',
+        summary: `runs whatever '${call.piped.argv.join(' ').slice(0, 60)}' prints as PowerShell code`,
+        severity: 50,
+        alternative: 'write the commands to a file, read it, then run it',
+      });
     return;
   }
-  if (code.origin === 'network' || (call.piped?.argv && ['curl', 'wget', 'Invoke-WebRequest', 'Invoke-RestMethod'].includes(call.piped.argv[0]) && !call.bound.named.has('Command'))) {
+  if (
+    code.origin === 'network' ||
+    (call.piped?.argv &&
+      ['curl', 'wget', 'Invoke-WebRequest', 'Invoke-RestMethod'].includes(call.piped.argv[0]) &&
+      !call.bound.named.has('Command'))
+  ) {
     w.addFinding(REMOTE_CODE);
     return;
   }
   if (isDynamic(code)) {
-    if (code.origin === 'decoded') w.addFinding({ id: 'exec.obfuscated-code', summary: 'decodes code at run time and runs it with Invoke-Expression, so nobody can read what it does before it runs', severity: 60, alternative: 'decode it first, read it, then run the plain command' });
+    if (code.origin === 'decoded')
+      w.addFinding({
+        id: 'exec.obfuscated-code',
+        summary:
+          'decodes code at run time and runs it with Invoke-Expression, so nobody can read what it does before it runs',
+        severity: 60,
+        alternative: 'decode it first, read it, then run the plain command',
+      });
     // Code only known at run time: judged as a program nobody can name.
     emit(call, [{ value: textOf(code) || '$(…)', dynamic: true }], { via: 'Invoke-Expression' });
     return;
   }
-  w.walkText(textOf(code), { ...scope, via: [...scope.via, 'Invoke-Expression'], depth: scope.depth + 1 }, false, 'pwsh');
+  w.walkText(
+    textOf(code),
+    { ...scope, via: [...scope.via, 'Invoke-Expression'], depth: scope.depth + 1 },
+    false,
+    'pwsh',
+  );
 }
 
 export function invokeCommand(call: Call): void {
-  const computer = call.bound.named.get('ComputerName') ?? call.bound.named.get('HostName') ?? call.bound.named.get('VMName') ?? call.bound.named.get('Session');
+  const computer =
+    call.bound.named.get('ComputerName') ??
+    call.bound.named.get('HostName') ??
+    call.bound.named.get('VMName') ??
+    call.bound.named.get('Session');
   const list = blocks(call, 'ScriptBlock');
   for (const v of call.bound.rest) if (v.block) list.push(v);
-  const remote = computer && !isDynamic(computer) && !/^(?:localhost|\.|127\.0\.0\.1)$/i.test(textOf(computer)) ? { kind: 'ssh' as const, target: textOf(computer) } : undefined;
+  const remote =
+    computer && !isDynamic(computer) && !/^(?:localhost|\.|127\.0\.0\.1)$/i.test(textOf(computer))
+      ? { kind: 'ssh' as const, target: textOf(computer) }
+      : undefined;
   const via = remote ? `Invoke-Command -ComputerName ${remote.target}` : 'Invoke-Command';
   const scope = remote ? { ...call.run.scope, remote } : call.run.scope;
   for (const b of list) {
@@ -92,7 +136,8 @@ export function invokeCommand(call: Call): void {
   const file = param(call, 'FilePath')[0];
   if (file && !file.dynamic) {
     const text = call.run.w.ctx.readFile(pathWord(file).value, call.run.scope.cwd);
-    if (text !== undefined) call.run.w.walkText(text, { ...scope, via: [...scope.via, via], depth: scope.depth + 1 }, true, 'pwsh');
+    if (text !== undefined)
+      call.run.w.walkText(text, { ...scope, via: [...scope.via, via], depth: scope.depth + 1 }, true, 'pwsh');
   }
 }
 
@@ -107,7 +152,10 @@ export function forEachObject(call: Call): void {
   } else {
     // Objects from a WMI/CIM query keep their class, so `$_.Delete()` says what it deletes.
     const producer = call.piped?.cmdlet;
-    const wmi = producer && /^Get-(?:WmiObject|CimInstance)$/.test(producer.name) ? (producer.bound.named.get('ClassName') ?? producer.bound.named.get('Class') ?? producer.bound.rest[0]) : undefined;
+    const wmi =
+      producer && /^Get-(?:WmiObject|CimInstance)$/.test(producer.name)
+        ? (producer.bound.named.get('ClassName') ?? producer.bound.named.get('Class') ?? producer.bound.rest[0])
+        : undefined;
     walkBlocks(call, list, call.name, wmi ? { ...unknown('$_'), object: textOf(wmi) } : unknown('$_'));
   }
   if (call.name === 'Where-Object' && input) call.output = input;
@@ -119,7 +167,13 @@ export function startJob(call: Call): void {
   const file = param(call, 'FilePath')[0];
   if (file && !file.dynamic) {
     const text = call.run.w.ctx.readFile(pathWord(file).value, call.run.scope.cwd);
-    if (text !== undefined) call.run.w.walkText(text, { ...call.run.scope, via: [...call.run.scope.via, call.name], depth: call.run.scope.depth + 1 }, true, 'pwsh');
+    if (text !== undefined)
+      call.run.w.walkText(
+        text,
+        { ...call.run.scope, via: [...call.run.scope.via, call.name], depth: call.run.scope.depth + 1 },
+        true,
+        'pwsh',
+      );
   }
 }
 
@@ -128,13 +182,23 @@ export function scheduledAction(call: Call): void {
   const exe = param(call, 'Execute')[0];
   if (!exe) return;
   const arg = call.bound.named.get('Argument');
-  const args = !arg ? [] : isDynamic(arg) ? [{ value: textOf(arg), dynamic: true }] : splitCommandLine(textOf(arg)).map((a) => ({ value: a, dynamic: false }));
-  emit(call, [exe.dynamic ? exe : { value: windowsProgramName(exe.value), dynamic: false }, ...args], { via: 'scheduled task' });
+  const args = !arg
+    ? []
+    : isDynamic(arg)
+      ? [{ value: textOf(arg), dynamic: true }]
+      : splitCommandLine(textOf(arg)).map((a) => ({ value: a, dynamic: false }));
+  emit(call, [exe.dynamic ? exe : { value: windowsProgramName(exe.value), dynamic: false }, ...args], {
+    via: 'scheduled task',
+  });
 }
 
 export function newObject(call: Call): void {
   const type = paramText(call, 'TypeName') ?? (call.bound.rest[0] ? textOf(call.bound.rest[0]) : undefined);
-  call.output = { text: `[${type ?? 'object'}]`, dynamic: true, ...(type ? { object: type.replace(/^System\./i, '') } : {}) };
+  call.output = {
+    text: `[${type ?? 'object'}]`,
+    dynamic: true,
+    ...(type ? { object: type.replace(/^System\./i, '') } : {}),
+  };
 }
 
 export function setVariable(call: Call): void {
@@ -145,7 +209,8 @@ export function setVariable(call: Call): void {
 
 export function convertToJson(call: Call): void {
   const input = call.bound.named.get('InputObject') ?? call.piped?.value;
-  if (input) call.output = { text: jsonOf(input), dynamic: isDynamic(input), ...(input.origin ? { origin: input.origin } : {}) };
+  if (input)
+    call.output = { text: jsonOf(input), dynamic: isDynamic(input), ...(input.origin ? { origin: input.origin } : {}) };
   // Converting changes the form, not what flows on (`Get-ChildItem Env: | ConvertTo-Json | irm …`).
   if (call.piped?.argv && !call.bound.named.has('InputObject')) call.emitted = call.piped.argv;
 }

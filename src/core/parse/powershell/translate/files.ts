@@ -14,7 +14,8 @@ import { isDynamic, known, fileContentOf, textOf, unknown, wordsOf } from '../va
 const ENV_DRIVE = /^env:[\\/]?(.*)$/i;
 const PROVIDER_PREFIX = /^(?:Microsoft\.PowerShell\.Core\\)?FileSystem::/i;
 /** Provider paths that are not files: the registry, certificates, variables, functions, WS-Management. */
-export const NON_FILE_DRIVE = /^(?:HK(?:LM|CU|CR|U|CC):|HKEY_|(?:Microsoft\.PowerShell\.Core\\)?Registry::|Cert:|Variable:|Function:|Alias:|WSMan:)/i;
+export const NON_FILE_DRIVE =
+  /^(?:HK(?:LM|CU|CR|U|CC):|HKEY_|(?:Microsoft\.PowerShell\.Core\\)?Registry::|Cert:|Variable:|Function:|Alias:|WSMan:)/i;
 
 /** A path word for the packs: the provider prefix dropped, `\` read as the separator it is on Windows. */
 export function pathWord(w: Expanded): Expanded {
@@ -32,8 +33,13 @@ function paths(call: Call, ...names: string[]): Expanded[] {
 /** What `Get-ChildItem X [-Recurse] [-Filter F]` / `Get-Item X` lists, as path words (globs for what a folder holds). */
 function listedPaths(name: string, b: Bound): Expanded[] {
   const path = b.named.get('Path');
-  const base = [...(path?.items ?? (path ? [path] : [])), ...(b.named.get('LiteralPath') ? [b.named.get('LiteralPath')!] : [])];
-  const roots = base.length ? base.map((v) => ({ value: textOf(v), dynamic: isDynamic(v) })) : [{ value: '.', dynamic: false }];
+  const base = [
+    ...(path?.items ?? (path ? [path] : [])),
+    ...(b.named.get('LiteralPath') ? [b.named.get('LiteralPath')!] : []),
+  ];
+  const roots = base.length
+    ? base.map((v) => ({ value: textOf(v), dynamic: isDynamic(v) }))
+    : [{ value: '.', dynamic: false }];
   if (name === 'Get-Item') return roots;
   const filter = b.named.get('Filter') ?? b.named.get('Include');
   const recurse = b.switches.get('Recurse') === true;
@@ -41,14 +47,18 @@ function listedPaths(name: string, b: Bound): Expanded[] {
     const root = r.value.replace(/[\\/]+$/, '');
     // A root that is itself a glob (`*.log`) already names the items.
     if (/[*?]/.test(root) && !filter) return r;
-    return { value: `${root}/${recurse ? '**/' : ''}${filter ? textOf(filter) : '*'}`, dynamic: r.dynamic || (filter ? isDynamic(filter) : false) };
+    return {
+      value: `${root}/${recurse ? '**/' : ''}${filter ? textOf(filter) : '*'}`,
+      dynamic: r.dynamic || (filter ? isDynamic(filter) : false),
+    };
   });
 }
 
 /** The paths piped into a cmdlet: what a listing names, or the strings themselves (`'a','b' | Remove-Item`). */
 function pipedPaths(call: Call): Expanded[] | undefined {
   const producer = call.piped?.cmdlet;
-  if (producer && (producer.name === 'Get-ChildItem' || producer.name === 'Get-Item')) return listedPaths(producer.name, producer.bound);
+  if (producer && (producer.name === 'Get-ChildItem' || producer.name === 'Get-Item'))
+    return listedPaths(producer.name, producer.bound);
   const v = call.piped?.value;
   if (v && !isDynamic(v)) return wordsOf(v);
   return undefined;
@@ -61,7 +71,9 @@ function envName(word: string): string | undefined {
 export function removeItem(call: Call): void {
   if (has(call, 'WhatIf')) return;
   const words = paths(call, 'Path', 'LiteralPath');
-  const list = words.length ? words : pipedPaths(call) ?? (call.piped ? [{ value: '$XARGS_INPUT', dynamic: true }] : []);
+  const list = words.length
+    ? words
+    : (pipedPaths(call) ?? (call.piped ? [{ value: '$XARGS_INPUT', dynamic: true }] : []));
   // `rm -rf X` typed into PowerShell: Remove-Item has no -rf, but the intent is a forced recursive delete.
   const bashFlags = call.bound.unknown.join('');
   const recursive = has(call, 'Recurse') || /r/i.test(bashFlags);
@@ -81,7 +93,9 @@ export function removeItem(call: Call): void {
       continue;
     }
     const p = pathWord(w);
-    files.push(filter ? { value: `${p.value.replace(/\/+$/, '')}/${recursive ? '**/' : ''}${filter}`, dynamic: p.dynamic } : p);
+    files.push(
+      filter ? { value: `${p.value.replace(/\/+$/, '')}/${recursive ? '**/' : ''}${filter}`, dynamic: p.dynamic } : p,
+    );
   }
   if (files.length) emit(call, ['rm', ...(recursive ? ['-r'] : []), ...(force ? ['-f'] : []), '--', ...files]);
 }
@@ -89,7 +103,11 @@ export function removeItem(call: Call): void {
 export function writeContent(call: Call): void {
   if (has(call, 'WhatIf')) return;
   const append = call.name === 'Add-Content' || has(call, 'Append');
-  const targets = paths(call, call.name === 'Out-File' || call.name === 'Tee-Object' ? 'FilePath' : 'Path', 'LiteralPath');
+  const targets = paths(
+    call,
+    call.name === 'Out-File' || call.name === 'Tee-Object' ? 'FilePath' : 'Path',
+    'LiteralPath',
+  );
   const value = call.bound.named.get('Value') ?? call.bound.named.get('InputObject') ?? call.piped?.value;
   const stdin = value && !isDynamic(value) ? textOf(value) : undefined;
   for (const t of targets) {
@@ -101,9 +119,20 @@ export function writeContent(call: Call): void {
       continue;
     }
     // -NoClobber never replaces an existing file: it only adds one.
-    emit(call, ['tee', ...(append || has(call, 'NoClobber') ? ['-a'] : []), pathWord(t)], stdin !== undefined ? { stdin } : {});
+    emit(
+      call,
+      ['tee', ...(append || has(call, 'NoClobber') ? ['-a'] : []), pathWord(t)],
+      stdin !== undefined ? { stdin } : {},
+    );
     // A script written here and run later on the line is read as written; -NoClobber may leave the old file in place, so its content is unknown.
-    if (!t.dynamic) rememberWrite(call.run.w, call.run.scope.cwd, pathWord(t).value, value && !isDynamic(value) && !has(call, 'NoClobber') ? fileContentOf(value) : undefined, append);
+    if (!t.dynamic)
+      rememberWrite(
+        call.run.w,
+        call.run.scope.cwd,
+        pathWord(t).value,
+        value && !isDynamic(value) && !has(call, 'NoClobber') ? fileContentOf(value) : undefined,
+        append,
+      );
   }
   if (call.name === 'Tee-Object' && value) call.output = value;
 }
@@ -117,10 +146,16 @@ export function clearContent(call: Call): void {
 export function copyOrMove(call: Call): void {
   if (has(call, 'WhatIf')) return;
   const sources = paths(call, 'Path', 'LiteralPath');
-  const list = sources.length ? sources.map(pathWord) : pipedPaths(call)?.map(pathWord) ?? [];
+  const list = sources.length ? sources.map(pathWord) : (pipedPaths(call)?.map(pathWord) ?? []);
   const dest = param(call, 'Destination')[0] ?? { value: '.', dynamic: false };
   if (call.name === 'Copy-Item') {
-    emit(call, ['cp', ...(has(call, 'Recurse') ? ['-r'] : []), ...(has(call, 'Force') ? ['-f'] : []), ...list, pathWord(dest)]);
+    emit(call, [
+      'cp',
+      ...(has(call, 'Recurse') ? ['-r'] : []),
+      ...(has(call, 'Force') ? ['-f'] : []),
+      ...list,
+      pathWord(dest),
+    ]);
   } else {
     emit(call, ['mv', ...(has(call, 'Force') ? ['-f'] : []), ...list, pathWord(dest)]);
   }
@@ -141,18 +176,27 @@ export function newItem(call: Call): void {
   if (has(call, 'WhatIf')) return;
   const base = paths(call, 'Path')[0] ?? { value: '.', dynamic: false };
   const name = param(call, 'Name')[0];
-  const target = name ? { value: `${pathWord(base).value.replace(/\/+$/, '')}/${name.value}`, dynamic: base.dynamic || name.dynamic } : pathWord(base);
+  const target = name
+    ? { value: `${pathWord(base).value.replace(/\/+$/, '')}/${name.value}`, dynamic: base.dynamic || name.dynamic }
+    : pathWord(base);
   const type = (paramText(call, 'ItemType') ?? 'file').toLowerCase();
   const value = call.bound.named.get('Value');
-  if (type === 'directory') { emit(call, ['mkdir', '-p', target]); return; }
+  if (type === 'directory') {
+    emit(call, ['mkdir', '-p', target]);
+    return;
+  }
   if (type === 'symboliclink' || type === 'junction' || type === 'hardlink') {
     const to = value ? pathWord({ value: textOf(value), dynamic: isDynamic(value) }) : { value: '', dynamic: true };
     emit(call, ['ln', ...(type === 'hardlink' ? [] : ['-s']), ...(has(call, 'Force') ? ['-f'] : []), to, target]);
     return;
   }
-  if (NON_FILE_DRIVE.test(target.value)) { emit(call, canonicalWords(call)); return; }
+  if (NON_FILE_DRIVE.test(target.value)) {
+    emit(call, canonicalWords(call));
+    return;
+  }
   // -Force replaces an existing file with the new (possibly empty) content.
-  if (has(call, 'Force')) emit(call, ['tee', target], value && !isDynamic(value) ? { stdin: textOf(value) } : { stdin: '' });
+  if (has(call, 'Force'))
+    emit(call, ['tee', target], value && !isDynamic(value) ? { stdin: textOf(value) } : { stdin: '' });
   else emit(call, ['touch', target]);
 }
 
@@ -167,7 +211,14 @@ export function getContent(call: Call): void {
   if (!files.length) return;
   const tail = paramText(call, 'Tail');
   const head = paramText(call, 'TotalCount');
-  emit(call, tail !== undefined ? ['tail', '-n', tail, ...files] : head !== undefined ? ['head', '-n', head, ...files] : ['cat', ...files]);
+  emit(
+    call,
+    tail !== undefined
+      ? ['tail', '-n', tail, ...files]
+      : head !== undefined
+        ? ['head', '-n', head, ...files]
+        : ['cat', ...files],
+  );
 }
 
 export function listItems(call: Call): void {
@@ -178,23 +229,38 @@ export function listItems(call: Call): void {
     emit(call, names.length ? ['printenv', ...names] : ['env']);
     return;
   }
-  if (targets.some((t) => NON_FILE_DRIVE.test(t.value))) { emit(call, canonicalWords(call)); return; }
+  if (targets.some((t) => NON_FILE_DRIVE.test(t.value))) {
+    emit(call, canonicalWords(call));
+    return;
+  }
   emit(call, ['ls', ...(has(call, 'Recurse') ? ['-R'] : []), ...targets.map(pathWord)]);
   // What it lists flows on as path words, so `$files = Get-ChildItem …; $files | Remove-Item` still says what goes.
-  call.output = { text: '', dynamic: false, items: listedPaths(call.name, call.bound).map((p) => ({ text: p.value, dynamic: p.dynamic })) };
+  call.output = {
+    text: '',
+    dynamic: false,
+    items: listedPaths(call.name, call.bound).map((p) => ({ text: p.value, dynamic: p.dynamic })),
+  };
 }
 
 export function setLocation(call: Call): void {
   const target = paths(call, 'Path', 'LiteralPath')[0];
   const scope = call.run.scope;
-  if (!target) { scope.cwd = scope.vars.HOME ?? call.run.w.ctx.home; return; }
+  if (!target) {
+    scope.cwd = scope.vars.HOME ?? call.run.w.ctx.home;
+    return;
+  }
   if (target.dynamic || NON_FILE_DRIVE.test(target.value) || target.value === '-') return;
   scope.cwd = resolveShellPath(scope.cwd, pathWord(target).value, scope.vars.HOME ?? call.run.w.ctx.home);
   setVar(scope, 'PWD', scope.cwd);
 }
 
 export function joinPath(call: Call): void {
-  const parts: ShellValue[] = [call.bound.named.get('Path'), call.bound.named.get('ChildPath'), call.bound.named.get('AdditionalChildPath'), ...call.bound.rest].filter((v): v is ShellValue => v !== undefined);
+  const parts: ShellValue[] = [
+    call.bound.named.get('Path'),
+    call.bound.named.get('ChildPath'),
+    call.bound.named.get('AdditionalChildPath'),
+    ...call.bound.rest,
+  ].filter((v): v is ShellValue => v !== undefined);
   if (!parts.length) return;
   const text = parts.map((p) => textOf(p).replace(/[\\/]+$/, '')).join('\\');
   call.output = parts.some(isDynamic) ? unknown(text) : known(text);

@@ -10,7 +10,12 @@ export function stopProcess(call: Call): void {
   const ids = param(call, 'Id');
   const names = param(call, 'Name');
   if (ids.length) emit(call, ['kill', ...force, ...ids]);
-  if (names.length) emit(call, ['pkill', ...force, ...names.map((n) => ({ value: n.value.replace(/\.exe$/i, ''), dynamic: n.dynamic }))]);
+  if (names.length)
+    emit(call, [
+      'pkill',
+      ...force,
+      ...names.map((n) => ({ value: n.value.replace(/\.exe$/i, ''), dynamic: n.dynamic })),
+    ]);
   if (ids.length || names.length) return;
   // Piped from Get-Process: every process it lists, all of them when it names none.
   const producer = call.piped?.cmdlet;
@@ -25,7 +30,11 @@ export function stopProcess(call: Call): void {
 }
 
 const SERVICE_VERBS: Readonly<Record<string, string>> = {
-  'Stop-Service': 'stop', 'Restart-Service': 'restart', 'Suspend-Service': 'freeze', 'Remove-Service': 'disable', 'Start-Service': 'start',
+  'Stop-Service': 'stop',
+  'Restart-Service': 'restart',
+  'Suspend-Service': 'freeze',
+  'Remove-Service': 'disable',
+  'Start-Service': 'start',
 };
 
 export function service(call: Call): void {
@@ -51,6 +60,10 @@ export function power(call: Call): void {
   if (has(call, 'WhatIf')) return;
   const computers = param(call, 'ComputerName').filter((c) => !/^(?:localhost|\.|127\.0\.0\.1)$/i.test(c.value));
   const argv = call.name === 'Stop-Computer' ? ['shutdown', '-h', 'now'] : ['reboot'];
-  if (!computers.length) { emit(call, argv); return; }
-  for (const c of computers) emit(call, argv, { via: `${call.name} -ComputerName ${c.value}`, remote: { kind: 'ssh', target: c.value } });
+  if (!computers.length) {
+    emit(call, argv);
+    return;
+  }
+  for (const c of computers)
+    emit(call, argv, { via: `${call.name} -ComputerName ${c.value}`, remote: { kind: 'ssh', target: c.value } });
 }

@@ -16,7 +16,8 @@ export function webRequest(call: Call): void {
   const method = call.bound.named.get('CustomMethod') ?? call.bound.named.get('Method');
   if (method) out.push('-X', { value: textOf(method).toUpperCase(), dynamic: isDynamic(method) });
   const headers = call.bound.named.get('Headers');
-  if (headers?.entries) for (const [k, v] of headers.entries) out.push('-H', { value: `${k}: ${textOf(v)}`, dynamic: isDynamic(v) });
+  if (headers?.entries)
+    for (const [k, v] of headers.entries) out.push('-H', { value: `${k}: ${textOf(v)}`, dynamic: isDynamic(v) });
   else if (headers) out.push('-H', one(headers));
   const token = call.bound.named.get('Token');
   if (token) out.push('-H', { value: `Authorization: Bearer ${textOf(token)}`, dynamic: isDynamic(token) });
@@ -27,7 +28,8 @@ export function webRequest(call: Call): void {
   if (body) out.push('--data', one(body));
   else if (call.piped?.argv) out.push('--data-binary', '@-');
   const form = call.bound.named.get('Form');
-  if (form?.entries) for (const [k, v] of form.entries) out.push('-F', { value: `${k}=${textOf(v)}`, dynamic: isDynamic(v) });
+  if (form?.entries)
+    for (const [k, v] of form.entries) out.push('-F', { value: `${k}=${textOf(v)}`, dynamic: isDynamic(v) });
   const inFile = param(call, 'InFile')[0];
   if (inFile) out.push('--data-binary', { value: '@' + pathWord(inFile).value, dynamic: inFile.dynamic });
   const outFile = param(call, 'OutFile')[0];
@@ -39,7 +41,8 @@ export function webRequest(call: Call): void {
   out.push(...uris);
   emit(call, out);
   // What comes back is from the network: code made of it is fetched code.
-  if (!outFile) call.output = { text: `$(curl ${uris.map((u) => u.value).join(' ')})`, dynamic: true, origin: 'network' };
+  if (!outFile)
+    call.output = { text: `$(curl ${uris.map((u) => u.value).join(' ')})`, dynamic: true, origin: 'network' };
 }
 
 /** `Server=db.prod;Database=app;…`: the server and database of a SQL Server connection string. */
@@ -58,7 +61,8 @@ export function invokeSqlcmd(call: Call): void {
   const out: (Expanded | string)[] = ['sqlcmd'];
   const conn = paramText(call, 'ConnectionString');
   const parts = conn ? connectionParts(conn) : {};
-  const server = param(call, 'ServerInstance')[0] ?? (parts.server ? { value: parts.server, dynamic: false } : undefined);
+  const server =
+    param(call, 'ServerInstance')[0] ?? (parts.server ? { value: parts.server, dynamic: false } : undefined);
   if (server) out.push('-S', server);
   const db = param(call, 'Database')[0] ?? (parts.database ? { value: parts.database, dynamic: false } : undefined);
   if (db) out.push('-d', db);
