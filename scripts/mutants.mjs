@@ -154,7 +154,7 @@ export const MUTANTS = [
   {
     id: 'hook.watchdog-off',
     file: 'src/cli/hook/answer.ts',
-    from: '    this.watchdog = setTimeout(() => fail(',
+    from: '    this.watchdog = setTimeout(\n      () => fail(',
     to: '    this.watchdog = undefined && setTimeout(() => fail(',
     tests: ['cli/hook/hookFailClosed'],
     grep: 'deadline passes',
@@ -208,8 +208,8 @@ export const MUTANTS = [
   {
     id: 'approval.not-human-counts',
     file: 'src/cli/hook/approval.ts',
-    from: "      if (outcome.by === 'user') return { via: 'editor', decision: outcome.decision };",
-    to: "      if (outcome.by !== 'invalid') return { via: 'editor', decision: outcome.decision };",
+    from: "      if (outcome.by === 'user') {",
+    to: "      if (outcome.by !== 'invalid') {",
     tests: ['cli/hook/hook'],
     grep: 'counts as the human',
     why: "an editor answer that is not the human's (busy, cancelled) counts as the human's",
@@ -226,8 +226,8 @@ export const MUTANTS = [
   {
     id: 'call.rate-limit-unrecorded-runs',
     file: 'src/core/frontdoor/verdict.ts',
-    from: "  if (limit.recorded === false) return { ...verdict, decision: 'deny',",
-    to: "  if (limit.recorded === 'never') return { ...verdict, decision: 'deny',",
+    from: '  if (limit.recorded === false) return breakerUncounted(',
+    to: "  if (limit.recorded === 'never') return breakerUncounted(",
     tests: ['cli/hook/hookBounded'],
     grep: 'cannot record',
     why: 'a gated call the rate limit cannot count runs',
@@ -237,7 +237,7 @@ export const MUTANTS = [
   {
     id: 'gate.engine-failure-runs',
     file: 'src/cli/gate/gate.ts',
-    from: "    return { decision: 'deny', message: `AgentGuard could not judge this command",
+    from: "    return {\n      decision: 'deny',\n      message: `AgentGuard could not judge this command",
     to: "    return { decision: 'allow', message: `AgentGuard could not judge this command",
     tests: ['cli/gate/gateFailClosed'],
     grep: 'engine that fails',
@@ -246,7 +246,7 @@ export const MUTANTS = [
   {
     id: 'gate.judge-lost-runs',
     file: 'src/cli/gate/gate.ts',
-    from: "      if (reply.status === 'answered') return reply.answer;\n      if (reply.status === 'lost') return { decision: 'deny',",
+    from: "      if (reply.status === 'answered') return reply.answer;\n      if (reply.status === 'lost')\n        return {\n          decision: 'deny',",
     to: "      if (reply.status === 'answered') return reply.answer;\n      if (reply.status === 'lost') return { decision: 'allow',",
     tests: ['cli/gate/gateFailClosed'],
     grep: 'judge lost',
@@ -255,7 +255,7 @@ export const MUTANTS = [
   {
     id: 'gate.judge-lost-once-runs',
     file: 'src/cli/gate/gate.ts',
-    from: "      s.close();\n      if (reply.status === 'lost') return { decision: 'deny',",
+    from: "      s.close();\n      if (reply.status === 'lost')\n        return {\n          decision: 'deny',",
     to: "      s.close();\n      if (reply.status === 'lost') return { decision: 'allow',",
     tests: ['cli/gate/gateFailClosed'],
     grep: 'judge lost',
@@ -273,7 +273,7 @@ export const MUTANTS = [
   {
     id: 'line.more-for-command-strings',
     file: 'src/core/frontdoor/line.ts',
-    from: " && call.via === 'terminal' && awaitsMoreInput(call.line)) return done({ decision: 'more' });",
+    from: "&&\n    call.via === 'terminal' &&\n    awaitsMoreInput(call.line)\n  )\n    return done({ decision: 'more' });",
     to: " && awaitsMoreInput(call.line)) return done({ decision: 'more' });",
     tests: ['cli/gate/gateFailClosed'],
     grep: 'incomplete line',
@@ -282,7 +282,7 @@ export const MUTANTS = [
   {
     id: 'line.unrecorded-runs',
     file: 'src/core/frontdoor/line.ts',
-    from: "  if (outcome.answer.decision === 'deny') return outcome.answer;\n  return { decision: 'deny',",
+    from: "  if (outcome.answer.decision === 'deny') return outcome.answer;\n  return {\n    decision: 'deny',",
     to: "  return outcome.answer;\n  return { decision: 'deny',",
     tests: ['cli/gate/gateFailClosed'],
     grep: 'cannot be recorded',
@@ -300,7 +300,7 @@ export const MUTANTS = [
   {
     id: 'gate.fifo-blocking-read',
     file: 'src/cli/gate/gate.ts',
-    from: "  const input = new Socket({ fd: fs.openSync(path.join(dir, 'in'), fs.constants.O_RDWR | fs.constants.O_NONBLOCK), readable: true, writable: false });",
+    from: "  const input = new Socket({\n    fd: fs.openSync(path.join(dir, 'in'), fs.constants.O_RDWR | fs.constants.O_NONBLOCK),\n    readable: true,\n    writable: false,\n  });",
     to: "  const input = fs.createReadStream(path.join(dir, 'in'), { flags: 'r+' });",
     tests: ['terminal/terminalGate'],
     grep: 'fish: the gate process ends',
@@ -329,7 +329,7 @@ export const MUTANTS = [
   {
     id: 'state.killswitch-unreadable-released',
     file: 'src/core/state/index.ts',
-    from: '  if (!read.ok) return read.missing ? { engaged: false } : { engaged: true,',
+    from: '  if (!read.ok)\n    return read.missing ? { engaged: false } : { engaged: true,',
     to: '  if (!read.ok) return { engaged: false } || { engaged: true,',
     tests: ['cli/hook/hookBounded'],
     grep: 'kill switch path',
@@ -392,7 +392,7 @@ export const MUTANTS = [
   {
     id: 'reads.cut-silently',
     file: 'src/core/request/index.ts',
-    from: '  const beyond: Finding[] = unjudged ? [{',
+    from: '  const beyond: Finding[] = unjudged\n    ? [\n        {',
     to: '  const beyond: Finding[] = false ? [{',
     tests: ['request/readTools'],
     grep: 'more paths',
@@ -403,7 +403,7 @@ export const MUTANTS = [
   {
     id: 'ship.rewritten-log-unnoticed',
     file: 'src/core/ship/spool.ts',
-    from: '    else if (start.offset > 0 && readRange(fd, start.offset - 1, 1)[0] !== 0x0a) gap =',
+    from: '    else if (start.offset > 0 && readRange(fd, start.offset - 1, 1)[0] !== 0x0a)\n      gap =',
     to: '    else if (false) gap =',
     tests: ['ship/auditShip'],
     grep: 'no longer continues',
@@ -412,7 +412,7 @@ export const MUTANTS = [
   {
     id: 'ship.truncated-log-unnoticed',
     file: 'src/core/ship/spool.ts',
-    from: '    if (st.size < start.offset) gap =',
+    from: '    if (st.size < start.offset)\n      gap =',
     to: '    if (false) gap =',
     tests: ['ship/auditShip'],
     grep: 'no longer continues',
