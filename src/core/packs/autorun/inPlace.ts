@@ -25,6 +25,16 @@ const CLASSES: Record<string, string> = {
   xdigit: '0-9A-Fa-f',
 };
 
+/**
+ * A pattern that can backtrack without end in JavaScript's engine: a
+ * quantified group with a quantifier or an alternation inside (`(a+)+`,
+ * `(a|aa)*`). The agent writes both the pattern and the file, so such an
+ * edit is not applied here: its result is unknown, as for any script not read.
+ */
+function mayBacktrack(source: string): boolean {
+  return /\)[*+?{]/.test(source) && /\([^)]*[*+{|]/.test(source);
+}
+
 /** A sed regular expression (basic, or extended with -E) as a JavaScript one; undefined when it cannot be said. */
 export function sedRegExp(pattern: string, extended: boolean, flags: string): RegExp | undefined {
   let out = '';
@@ -52,6 +62,7 @@ export function sedRegExp(pattern: string, extended: boolean, flags: string): Re
     if (!extended && '(){}|+?'.includes(c)) out += `\\${c}`;
     else out += c;
   }
+  if (mayBacktrack(out)) return undefined;
   try {
     return new RegExp(out, flags);
   } catch {
@@ -118,6 +129,7 @@ function substitution(
 }
 
 function tryRegExp(source: string, flags: string): RegExp | undefined {
+  if (mayBacktrack(source)) return undefined;
   try {
     return new RegExp(
       source,

@@ -47,16 +47,32 @@ function tarCommands(argv: readonly string[]): string[] {
   return out;
 }
 
-/** An Ex command that runs a shell (`!cmd`, `:r !cmd`, `:w !cmd`, `silent !cmd`), or a `system('…')` call. */
-const EX_BANG = /^\s*:*\s*(?:sil(?:ent)?!?\s+)?(?:[%.$\d,]*\s*)?(?:r(?:ead)?\s*|w(?:rite)?\s*)?!(?!\s*$)([\s\S]+)$/;
+/** `system('…')`-style calls in an editor command: the string is a shell line. */
 const CALLED_STRING = /\b(?:system|systemlist|jobstart|termopen)\s*\(\s*(?:'([^']*)'|"((?:[^"\\]|\\.)*)")/g;
+
+/**
+ * The shell line of an Ex command that runs one (`!cmd`, `:r !cmd`,
+ * `:w !cmd`, `silent !cmd`, with a range before it), or undefined. Read step
+ * by step, each step one character class, so a long value costs linear time.
+ */
+function exBang(part: string): string | undefined {
+  let s = part.replace(/^[\s:]+/, '');
+  const silent = /^sil(?:ent)?!?\s+/.exec(s);
+  if (silent) s = s.slice(silent[0].length);
+  s = s.slice(/^[%.$\d,\s]*/.exec(s)![0].length);
+  const readWrite = /^(?:r(?:ead)?|w(?:rite)?)\s*/.exec(s);
+  if (readWrite) s = s.slice(readWrite[0].length);
+  if (s[0] !== '!') return undefined;
+  const line = s.slice(1);
+  return line.trim() ? line : undefined;
+}
 
 function exCommands(values: readonly string[]): string[] {
   const out: string[] = [];
   for (const v of values) {
     for (const part of v.split('|')) {
-      const m = EX_BANG.exec(part);
-      if (m) out.push(m[1]);
+      const line = exBang(part);
+      if (line !== undefined) out.push(line);
     }
     for (const m of v.matchAll(CALLED_STRING)) out.push(m[1] ?? m[2]);
   }

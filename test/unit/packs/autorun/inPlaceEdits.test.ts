@@ -65,3 +65,12 @@ test('an in-place edit that plants a dangerous CI step, Makefile recipe or lifec
     assert.equal(decide(command), 'allow', command);
   }
 });
+
+test('a pattern that could backtrack without end is not applied: the edit stays unknown, and the call returns', () => {
+  const line = `${'a'.repeat(40)}!`;
+  assert.equal(inPlaceResult(['sed', '-Ei', 's/(a+)+$/x/', 'f'], line), undefined);
+  assert.equal(inPlaceResult(['sed', '-i', 's/\\(a*\\)*b/x/', 'f'], line), undefined);
+  assert.equal(inPlaceResult(['perl', '-pi', '-e', 's/(a|aa)*$/x/', 'f'], line), undefined);
+  // A quantified group without a quantifier inside is applied as usual.
+  assert.equal(inPlaceResult(['sed', '-Ei', 's/(ab)+/x/', 'f'], 'ababc'), 'xc');
+});

@@ -116,3 +116,9 @@ test("a makefile on stdin is read like the Makefile on disk, and mysql's system 
     assert.equal(decide(command), 'allow', command);
   }
 });
+
+test('a long option value is read in linear time: the call is judged, not stuck', () => {
+  const spaces = ' '.repeat(30000);
+  assert.deepEqual(argvs(`vim -c "${spaces}x" notes.txt`), [`vim -c ${spaces}x notes.txt`]);
+  assert.ok(argvs(`vim -c "${spaces}!${INNER}" notes.txt`).includes(INNER));
+});
