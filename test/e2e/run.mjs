@@ -9,6 +9,10 @@
 //   5. workbench: the .vsix installed in code-server, clicked in Chromium,
 //      the release modal answered by its button, and real
 //      `agentguard hook claude` processes answered through the approval modal
+//   5b. service: the managed policy names an AgentGuard service, run as its
+//      own OS user; the editor, run as the developer, shows its kill switch
+//      flip when the developer or root engages and releases it from outside
+//      the editor, and names who did; a hook during the halt is denied
 //   6. policy: a loosened .agentguard.json is held back until a human clicks
 //      "Apply loosening" in the real modal; agentguard.mode "monitor" written
 //      into .vscode/settings.json waits for "Switch to monitor"; removed hook
@@ -134,6 +138,10 @@ async function main() {
     await phase('extension tests: test/e2e/suite in the extension host (@vscode/test-electron)', extensionTests);
     await phase('workbench: .vsix installed, status bar clicked, modals answered, hooks approved (Playwright)', () =>
       runMocha('workbench.test.mjs'),
+    );
+    await phase(
+      'service: the status bar shows the kill switch the AgentGuard service keeps, engaged and released outside the editor (Playwright)',
+      () => runMocha('service.test.mjs'),
     );
     await phase(
       'policy: a loosened .agentguard.json or a switch to monitor mode waits for a human click (Playwright)',

@@ -272,8 +272,10 @@ export function codeServerCli(host, sandbox, args) {
 /**
  * Starts code-server in its own process group and waits until it answers.
  * `testDriver` honours development and test paths passed in the page URL.
+ * `wrap(argv)` returns the command line that runs argv (e.g. under another
+ * OS user, in a mount namespace of the test's own).
  */
-export async function startCodeServer(host, sandbox, { logFile, testDriver = false }) {
+export async function startCodeServer(host, sandbox, { logFile, testDriver = false, wrap = (argv) => argv }) {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
@@ -292,7 +294,8 @@ export async function startCodeServer(host, sandbox, { logFile, testDriver = fal
       ...(testDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ];
     const out = fs.openSync(logFile, 'a');
-    const child = spawn(host.node, args, {
+    const [command, ...rest] = wrap([host.node, ...args]);
+    const child = spawn(command, rest, {
       env: sandbox.env,
       cwd: sandbox.root,
       detached: true,

@@ -60,6 +60,8 @@ export function useWorkbench(
     server: undefined,
     browser: undefined,
     page: undefined,
+    /** Set by `prepare` to run code-server through a wrapper (startCodeServer's `wrap`). */
+    wrapServer: undefined,
 
     /** Installs the packaged extension into the profile; returns code-server's output. */
     installVsix() {
@@ -74,6 +76,7 @@ export function useWorkbench(
     async startWorkbench(folder = session.workspace) {
       session.server = await startCodeServer(session.host, session.sandbox, {
         logFile: path.join(session.outDir, 'code-server.log'),
+        ...(session.wrapServer ? { wrap: session.wrapServer } : {}),
       });
       session.browser = await launchBrowser(session.host);
       session.page = await session.browser.browser.newPage({ viewport: { width: 1400, height: 900 } });
