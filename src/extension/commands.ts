@@ -123,6 +123,7 @@ async function confirmedSandboxes(
   args: string[],
   folder: string,
   labels: Map<string, string>,
+  sandboxNames: Map<string, string>,
   log: vscode.LogOutputChannel,
 ): Promise<string[] | undefined> {
   const dry = await runCli(cli, [...args, '--dry-run', '--json'], folder);
@@ -140,7 +141,12 @@ async function confirmedSandboxes(
       .then((a) => a && log.show());
     return undefined;
   }
-  const question = sandboxQuestion(parsed, { label: (h) => labels.get(h) ?? h, home: os.homedir(), workspace: folder });
+  const question = sandboxQuestion(parsed, {
+    label: (h) => labels.get(h) ?? h,
+    sandboxName: (h) => sandboxNames.get(h),
+    home: os.homedir(),
+    workspace: folder,
+  });
   if (!question) return [];
   log.info(
     `install would change the hosts' sandboxes: ${JSON.stringify(parsed.sandboxes)}; deny-write list: ${JSON.stringify(parsed.denyWrite)}`,
@@ -171,7 +177,7 @@ async function installHooks(context: vscode.ExtensionContext, log: vscode.LogOut
       fs.existsSync(path.join(home, known.marker)) ||
       fs.existsSync(path.join(folder.uri.fsPath, known.marker));
     const description = !known?.marker ? 'this editor' : found ? 'found on this machine' : 'not found';
-    return { label: known?.label ?? host, description, picked: found, host };
+    return { label: known?.label ?? host, description, picked: found, host, sandbox: known?.sandbox };
   });
   const picked = await vscode.window.showQuickPick(items, {
     canPickMany: true,
@@ -188,6 +194,7 @@ async function installHooks(context: vscode.ExtensionContext, log: vscode.LogOut
     args,
     folder.uri.fsPath,
     new Map(picked.map((p) => [p.host, p.label])),
+    new Map(picked.flatMap((p) => (p.sandbox ? [[p.host, p.sandbox]] : []))),
     log,
   );
   if (!sandboxArgs) return;

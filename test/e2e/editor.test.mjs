@@ -505,7 +505,7 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     await dialog().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     assert.equal(
       (await dialog().locator('.dialog-message-text').innerText()).trim(),
-      "Turn on VS Code agent (Copilot)'s sandbox with AgentGuard's deny-write list?",
+      "Turn on VS Code's agent sandbox (Copilot) with AgentGuard's deny-write list?",
     );
     const sandboxDetail = await dialog().locator('.dialog-message-detail').innerText();
     assert.match(

@@ -231,8 +231,11 @@ export interface HostAdapter {
   notes?: readonly string[];
   /** The host's own program as the real-host suite ran it (test/hosts-real/), where it can be run here. */
   testedWith?: string;
-  /** How the editor's install picker offers the host (and the folder that says the workspace uses it), for hosts it offers. */
-  editorOffer?: { label: string; marker?: string };
+  /**
+   * How the editor's install picker offers the host (and the folder that says the workspace uses it), for hosts it
+   * offers; `sandbox`: how the editor's modals name the host's own sandbox where "<label>'s sandbox" reads badly.
+   */
+  editorOffer?: { label: string; marker?: string; sandbox?: string };
 
   tools?: ToolNames;
   /** An environment variable naming the project folder to the hook. */

@@ -30,7 +30,8 @@ export const copilot: HostAdapter = {
     unsupported:
       "GitHub's enterprise managed-settings.json has no hooks key (permissions, plugins, marketplaces, telemetry, remote control, sandbox only)",
   },
-  editorOffer: { label: 'VS Code agent (Copilot)' },
+  // VS Code calls it the agent sandbox (chat.agent.sandbox.*); "VS Code agent (Copilot)'s sandbox" trips the reader.
+  editorOffer: { label: 'VS Code agent (Copilot)', sandbox: "VS Code's agent sandbox (Copilot)" },
   tools: {
     shell: ['run_in_terminal', 'runInTerminal', 'runTerminalCommand'],
     edit: {

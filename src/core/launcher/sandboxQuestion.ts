@@ -31,20 +31,27 @@ const tilde = (p: string, home: string): string =>
 
 /**
  * The modal's message and detail, or undefined when no host's sandbox
- * settings would change. `label`: a host id as the editor names it.
+ * settings would change. `label`: a host id as the editor names it;
+ * `sandboxName`: how it names that host's sandbox (default "<label>'s sandbox").
  */
 export function sandboxQuestion(
   dry: DryInstall,
-  o: { label: (host: string) => string; home: string; workspace: string },
+  o: {
+    label: (host: string) => string;
+    sandboxName?: (host: string) => string | undefined;
+    home: string;
+    workspace: string;
+  },
 ): { message: string; detail: string } | undefined {
   const changing = (dry.sandboxes ?? []).filter((s) => s.status === 'would change');
   if (!changing.length) return undefined;
   const where = (file: string | undefined): string =>
     !file ? '' : file.startsWith(`${o.workspace}${path.sep}`) ? path.relative(o.workspace, file) : tilde(file, o.home);
-  const names = changing.map((s) => o.label(s.host));
+  const one =
+    changing.length === 1 ? (o.sandboxName?.(changing[0].host) ?? `${o.label(changing[0].host)}'s sandbox`) : '';
   const list = dry.denyWrite ?? [];
   const lines = [
-    `Installing hooks also turns on ${names.length === 1 ? `${names[0]}'s own sandbox` : "these agents' own sandboxes"}: every command the agent runs is confined by the agent itself — writes kept to the workspace and temp, the deny-write list read-only. The agent's own prompts stay as they are.`,
+    `Installing hooks also turns on ${one || "these agents' own sandboxes"}: every command the agent runs is confined by the agent itself — writes kept to the workspace and temp, the deny-write list read-only. The agent's own prompts stay as they are.`,
     '',
     ...changing.flatMap((s) => [`${o.label(s.host)} — ${where(s.file)}: ${s.detail}.`, '']),
   ];
@@ -59,7 +66,7 @@ export function sandboxQuestion(
     `"${HOOKS_ONLY}" leaves the sandbox settings as they are: the agent's routine commands then run unconfined.`,
   );
   return {
-    message: `Turn on ${names.length === 1 ? `${names[0]}'s sandbox` : "the agents' sandboxes"} with AgentGuard's deny-write list?`,
+    message: `Turn on ${one || "the agents' sandboxes"} with AgentGuard's deny-write list?`,
     detail: lines.join('\n'),
   };
 }

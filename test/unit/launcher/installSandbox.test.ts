@@ -70,6 +70,28 @@ test(
   },
 );
 
+test('one host: the modal names its sandbox as the editor does, never a possessive on a parenthesis ("(Copilot)\'s")', () => {
+  const { sb, dry } = dryRun(['--copilot']);
+  try {
+    const names: Record<string, string> = { copilot: "VS Code's agent sandbox (Copilot)" };
+    const q = sandboxQuestion(dry, {
+      label: (h) => LABELS[h] ?? h,
+      sandboxName: (h) => names[h],
+      home: sb.home,
+      workspace: sb.workspace,
+    });
+    assert.ok(q);
+    assert.equal(q.message, "Turn on VS Code's agent sandbox (Copilot) with AgentGuard's deny-write list?");
+    assert.ok(q.detail.startsWith("Installing hooks also turns on VS Code's agent sandbox (Copilot): "), q.detail);
+    assert.ok(!/\)'s/.test(q.message + q.detail), q.detail);
+    // A host without a name of its own: "<label>'s sandbox".
+    const plain = sandboxQuestion(dry, { label: () => 'Claude Code', home: sb.home, workspace: sb.workspace });
+    assert.equal(plain?.message, "Turn on Claude Code's sandbox with AgentGuard's deny-write list?");
+  } finally {
+    sb.cleanup();
+  }
+});
+
 test("no modal when no picked host's sandbox would change (already on, or none install can set)", () => {
   const { sb, dry } = dryRun(['--claude']);
   try {
