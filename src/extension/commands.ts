@@ -170,14 +170,18 @@ async function installHooks(context: vscode.ExtensionContext, log: vscode.LogOut
     return;
   }
   const home = os.homedir();
+  // Pre-picked: this editor's agent and the agents whose folder is here. A host the editor has no offer for is listed
+  // by its name and left for the human to pick: it is neither this editor nor known to be on the machine.
   const items = HOSTS.map((host) => {
-    const known = hostAdapter(host).editorOffer;
+    const adapter = hostAdapter(host);
+    const known = adapter.editorOffer;
     const found =
-      !known?.marker ||
-      fs.existsSync(path.join(home, known.marker)) ||
-      fs.existsSync(path.join(folder.uri.fsPath, known.marker));
-    const description = !known?.marker ? 'this editor' : found ? 'found on this machine' : 'not found';
-    return { label: known?.label ?? host, description, picked: found, host, sandbox: known?.sandbox };
+      known !== undefined &&
+      (!known.marker ||
+        fs.existsSync(path.join(home, known.marker)) ||
+        fs.existsSync(path.join(folder.uri.fsPath, known.marker)));
+    const description = !known ? '' : !known.marker ? 'this editor' : found ? 'found on this machine' : 'not found';
+    return { label: known?.label ?? adapter.label, description, picked: found, host, sandbox: known?.sandbox };
   });
   const picked = await vscode.window.showQuickPick(items, {
     canPickMany: true,

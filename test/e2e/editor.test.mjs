@@ -5,6 +5,7 @@
 // test-output/e2e/editor/; AGENTGUARD_UPDATE_MEDIA=1 also copies the ones the
 // README and docs/ pages show into media/.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -470,8 +471,44 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
     await screenshot('check-command');
   });
 
-  test('"AgentGuard: Install Agent Hooks…" runs the bundled CLI\'s install for the picked agent; agentguard.cliPath needs a click, Enter keeps the bundled CLI', async function () {
-    this.timeout(4 * TIMEOUTS.ui);
+  // Every file under `dirs` by path, with a digest of its bytes (a link by its target): what install may have written.
+  function filesUnder(dirs) {
+    const out = new Map();
+    const walk = (dir, depth) => {
+      if (depth > 12 || !fs.existsSync(dir)) return;
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p, depth + 1);
+        else if (e.isSymbolicLink()) out.set(p, `-> ${fs.readlinkSync(p)}`);
+        else out.set(p, createHash('sha256').update(fs.readFileSync(p)).digest('hex'));
+      }
+    };
+    for (const d of dirs) walk(d, 0);
+    return out;
+  }
+
+  /**
+   * Paths added, removed or changed between two filesUnder() maps, but for
+   * the CLI's V8 code cache: the dry run that fills the modal starts the CLI,
+   * which caches its compiled code there (a cache, not a setting).
+   */
+  function changedFiles(before, after) {
+    const cache = `${stateDir()}/code-cache/`;
+    return [...new Set([...before.keys(), ...after.keys()])]
+      .filter((p) => before.get(p) !== after.get(p) && !p.startsWith(cache))
+      .sort();
+  }
+
+  // What install may write: the workspace, the home (launcher, user hook files) and AgentGuard's state folder.
+  const installPlaces = () => [w.workspace, home(), stateDir()];
+  const installsLogged = () => channelLog().match(/install exited 0/g)?.length ?? 0;
+  const hookFile = () => path.join(w.workspace, '.github', 'hooks', 'agentguard.json');
+  const vsSettingsFile = () => path.join(w.workspace, '.vscode', 'settings.json');
+  const SANDBOX_QUESTION = "Turn on VS Code's agent sandbox (Copilot) with AgentGuard's deny-write list?";
+
+  /** "AgentGuard: Install Agent Hooks…" from the palette, the pre-picked VS Code agent, Enter on the agentguard.cliPath modal; returns the sandbox modal's detail. */
+  async function openSandboxModal({ firstTime = false } = {}) {
+    // Not runFromCommandPalette: the command's own picker reuses the palette's widget at once.
     await w.page.keyboard.press('F1');
     const input = w.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
@@ -482,9 +519,14 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
       .click({ timeout: TIMEOUTS.ui });
     const row = w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'VS Code agent (Copilot)' });
     await row.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
-    // No ~/.claude or ~/.cursor in the sandbox: only the VS Code agent is found, and pre-picked.
-    assert.match(await text(w.page.locator('.quick-input-list')), /Claude Code.*not found/s);
-    await screenshot('install-hooks-pick', w.page.locator('.quick-input-widget'));
+    if (firstTime) {
+      // No ~/.claude or ~/.cursor in the sandbox: only the VS Code agent is found, and pre-picked.
+      assert.match(await text(w.page.locator('.quick-input-list')), /Claude Code.*not found/s);
+      // Hosts the editor has no offer for are listed by name, not pre-picked as if they were this editor.
+      assert.match(await text(w.page.locator('.quick-input-list')), /Gemini CLI/);
+      assert.equal((await text(w.page.locator('.quick-input-widget .quick-input-count'))).trim(), '1 Selected');
+      await screenshot('install-hooks-pick', w.page.locator('.quick-input-widget'));
+    }
     await input.press('Enter');
     // The user settings name another CLI: a modal asks, and its default is the bundled one.
     await dialog().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
@@ -492,48 +534,41 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
       (await dialog().locator('.dialog-message-text').innerText()).trim(),
       'Install hooks that run the CLI from agentguard.cliPath?',
     );
-    assert.ok((await dialog().locator('.dialog-message-detail').innerText()).includes(fakeCli));
-    const focused = await pollUntil(
-      async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(),
-      { what: 'a focused button in the modal' },
-    );
-    assert.equal(focused, 'Use the bundled CLI');
-    await screenshot('install-cli-path-modal', dialog());
+    if (firstTime) {
+      assert.ok((await dialog().locator('.dialog-message-detail').innerText()).includes(fakeCli));
+      const focused = await pollUntil(
+        async () => (await dialog().locator('.dialog-buttons .monaco-button:focus').allInnerTexts())[0]?.trim(),
+        { what: 'a focused button in the modal' },
+      );
+      assert.equal(focused, 'Use the bundled CLI');
+      await screenshot('install-cli-path-modal', dialog());
+    }
     await w.page.keyboard.press('Enter');
-    await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
     // Install turns on VS Code's agent sandbox: before anything is written, a modal says exactly what changes there.
-    await dialog().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
-    assert.equal(
-      (await dialog().locator('.dialog-message-text').innerText()).trim(),
-      "Turn on VS Code's agent sandbox (Copilot) with AgentGuard's deny-write list?",
+    await pollUntil(
+      async () =>
+        (await dialog().isVisible()) &&
+        (await dialog().locator('.dialog-message-text').innerText()).trim() === SANDBOX_QUESTION,
+      {
+        what: async () =>
+          `the sandbox modal (the dialog reads "${await dialog()
+            .locator('.dialog-message-text')
+            .innerText()
+            .catch(() => '?')}")`,
+      },
     );
-    const sandboxDetail = await dialog().locator('.dialog-message-detail').innerText();
-    assert.match(
-      sandboxDetail,
-      /^VS Code agent \(Copilot\) — \.vscode\/settings\.json: chat\.agent\.sandbox\.enabled set to "on" \(was unset\); chat\.agent\.sandbox\.allowUnsandboxedCommands set to false \(was unset\); chat\.agent\.sandbox\.allowAutoApprove set to false \(was unset\); \d+ paths added to its deny-write list\.$/m,
-      sandboxDetail,
-    );
-    assert.match(
-      sandboxDetail,
-      /^The deny-write list \(\d+ paths\): .*~\/\.agentguard, ~\/\.local\/bin, .*, and \d+ more \(every one in the AgentGuard log\)\.$/m,
-      sandboxDetail,
-    );
-    assert.equal(
-      fs.existsSync(path.join(w.workspace, '.github', 'hooks', 'agentguard.json')),
-      false,
-      'nothing is written before the human answers',
-    );
-    await screenshot('install-sandbox-modal', dialog());
-    await dialog()
-      .getByRole('button', { name: 'Install and turn sandboxes on', exact: true })
-      .click({ timeout: TIMEOUTS.ui });
+    return dialog().locator('.dialog-message-detail').innerText();
+  }
+
+  async function answerSandboxModal(button) {
+    await dialog().getByRole('button', { name: button, exact: true }).click({ timeout: TIMEOUTS.ui });
+    log(`modal: clicked "${button}"`);
     await dialog().waitFor({ state: 'hidden', timeout: TIMEOUTS.ui });
-    const hookFile = path.join(w.workspace, '.github', 'hooks', 'agentguard.json');
-    const installed = await pollUntil(() => fs.existsSync(hookFile) && fs.readFileSync(hookFile, 'utf8'), {
-      what: `${hookFile} to be written`,
-    });
-    // The hook runs the launcher, which runs the bundled CLI (the planted one was never pinned).
-    const launcher = path.join(w.sandbox.home, '.agentguard', 'bin', 'agentguard');
+  }
+
+  /** The launcher the hook runs, and proof that it runs the bundled CLI (the planted one was never pinned). */
+  function assertHookRunsBundledCli(installed) {
+    const launcher = path.join(home(), '.agentguard', 'bin', 'agentguard');
     assert.ok(installed.includes(`'${launcher}' hook copilot`), `the hook must run the launcher: ${installed}`);
     const trace = spawnSync(launcher, ['--version'], {
       env: { ...w.sandbox.env, AGENTGUARD_LAUNCHER_TRACE: '1' },
@@ -544,17 +579,101 @@ suite('Editor: diff-and-confirm, badge, queue, Always allow, Problems', function
       new RegExp(`cli ${w.sandbox.extensions.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^"' ]+/dist/cli\\.js`),
       `the launcher must run the bundled CLI: ${trace.stderr}`,
     );
-    assert.ok(!fs.existsSync(path.join(w.workspace, '.claude')), 'only the picked agent is wired');
-    // What the modal said is what changed: VS Code's agent sandbox on, AgentGuard's launcher folder on its deny-write list.
-    const vsSettings = JSON.parse(fs.readFileSync(path.join(w.workspace, '.vscode', 'settings.json'), 'utf8'));
-    assert.equal(vsSettings['chat.agent.sandbox.enabled'], 'on');
-    assert.ok(
-      vsSettings['chat.agent.sandbox.fileSystem.linux']?.denyWrite?.includes(path.join(w.sandbox.home, '.agentguard')),
-      JSON.stringify(vsSettings),
-    );
-    await pollUntil(() => /install exited 0/.test(channelLog()), { what: 'the install result in the log' });
     assert.ok(!installed.includes(fakeCli), 'the planted CLI must not be wired');
     assert.equal(fs.existsSync(`${fakeCli}.ran`), false, 'the planted CLI must not have run');
+  }
+
+  test('"AgentGuard: Install Agent Hooks…" asks before it changes the agent\'s sandbox; Cancel writes nothing at all (home, workspace and state folder byte for byte)', async function () {
+    this.timeout(5 * TIMEOUTS.ui);
+    const before = filesUnder(installPlaces());
+    const detail = await openSandboxModal({ firstTime: true });
+    assert.match(
+      detail,
+      /^Installing hooks also turns on VS Code's agent sandbox \(Copilot\): every command the agent runs is confined by the agent itself/,
+      detail,
+    );
+    assert.match(
+      detail,
+      /^VS Code agent \(Copilot\) — \.vscode\/settings\.json: chat\.agent\.sandbox\.enabled set to "on" \(was unset\); chat\.agent\.sandbox\.allowUnsandboxedCommands set to false \(was unset\); chat\.agent\.sandbox\.allowAutoApprove set to false \(was unset\); \d+ paths added to its deny-write list\.$/m,
+      detail,
+    );
+    assert.match(
+      detail,
+      /^The deny-write list \(\d+ paths\): .*~\/\.agentguard, ~\/\.local\/bin, .*, and \d+ more \(every one in the AgentGuard log\)\.$/m,
+      detail,
+    );
+    assert.doesNotMatch(detail, /\)'s/, 'no possessive on a parenthesis');
+    assert.deepEqual(
+      changedFiles(before, filesUnder(installPlaces())),
+      [],
+      'nothing is written before the human answers',
+    );
+    await screenshot('install-sandbox-modal', dialog());
+    const installs = installsLogged();
+    await answerSandboxModal('Cancel');
+    await pollUntil(() => /install: the hosts' sandboxes: cancelled/.test(channelLog()), {
+      what: 'the log to say the install was cancelled',
+    });
+    assert.deepEqual(changedFiles(before, filesUnder(installPlaces())), [], 'Cancel writes nothing');
+    assert.equal(installsLogged(), installs, 'no install ran');
+  });
+
+  test('"Install hooks only": the hook is wired through the launcher to the bundled CLI, and no host sandbox setting changes', async function () {
+    this.timeout(5 * TIMEOUTS.ui);
+    const before = filesUnder(installPlaces());
+    await openSandboxModal();
+    const installs = installsLogged();
+    await answerSandboxModal('Install hooks only');
+    await pollUntil(() => installsLogged() > installs, { what: 'the install result in the log' });
+    assert.ok(/install: .* --no-host-sandbox/.test(channelLog()), 'install ran with --no-host-sandbox');
+    assertHookRunsBundledCli(fs.readFileSync(hookFile(), 'utf8'));
+    const changed = changedFiles(before, filesUnder(installPlaces()));
+    log(`"Install hooks only" wrote: ${changed.map((p) => path.relative(w.sandbox.root, p)).join(', ')}`);
+    assert.ok(changed.includes(hookFile()), changed.join('\n'));
+    // The hook file, the launcher and AgentGuard's own records: no settings file of any agent's sandbox.
+    const workspaceChanges = changed.filter((p) => p.startsWith(`${w.workspace}/`));
+    assert.deepEqual(workspaceChanges, [hookFile()], 'in the workspace only the hook file is written');
+    assert.ok(!changed.includes(vsSettingsFile()), '.vscode/settings.json is left as it was');
+    assert.ok(
+      changed.every(
+        (p) =>
+          p.startsWith(`${w.workspace}/`) || p.startsWith(`${home()}/.agentguard/`) || p.startsWith(`${stateDir()}/`),
+      ),
+      changed.join('\n'),
+    );
+    assert.ok(!fs.existsSync(path.join(w.workspace, '.claude')), 'only the picked agent is wired');
+    // The human's choice is on record: declined, for the VS Code agent.
+    const declined = fs
+      .readFileSync(path.join(stateDir(), 'audit.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+      .filter((r) => r.event === 'host-sandbox.declined');
+    assert.equal(declined.length, 1, JSON.stringify(declined));
+    assert.match(declined[0].changes.join('\n'), /^copilot: sandbox off\b/);
+  });
+
+  test('"Install and turn sandboxes on": VS Code\'s agent sandbox is on with AgentGuard\'s deny-write list, as the modal said', async function () {
+    this.timeout(5 * TIMEOUTS.ui);
+    const settingsBefore = fs.existsSync(vsSettingsFile()) ? fs.readFileSync(vsSettingsFile(), 'utf8') : undefined;
+    await openSandboxModal();
+    const installs = installsLogged();
+    assert.equal(
+      fs.existsSync(vsSettingsFile()) ? fs.readFileSync(vsSettingsFile(), 'utf8') : undefined,
+      settingsBefore,
+      'nothing is written before the human answers',
+    );
+    await answerSandboxModal('Install and turn sandboxes on');
+    await pollUntil(() => installsLogged() > installs, { what: 'the install result in the log' });
+    assertHookRunsBundledCli(fs.readFileSync(hookFile(), 'utf8'));
+    // What the modal said is what changed: VS Code's agent sandbox on, AgentGuard's launcher folder on its deny-write list.
+    const vsSettings = JSON.parse(fs.readFileSync(vsSettingsFile(), 'utf8'));
+    assert.equal(vsSettings['chat.agent.sandbox.enabled'], 'on');
+    assert.equal(vsSettings['chat.agent.sandbox.allowUnsandboxedCommands'], false);
+    assert.ok(
+      vsSettings['chat.agent.sandbox.fileSystem.linux']?.denyWrite?.includes(path.join(home(), '.agentguard')),
+      JSON.stringify(vsSettings),
+    );
   });
 
   test('Problems shows a semantic .agentguard.json error at its place (thresholds.ask ≥ deny)', async function () {
