@@ -18,7 +18,8 @@ import {
 } from '../core/frontdoor/config';
 import { stateDir, stringEnv } from '../core/frontdoor/launch';
 import { visibleText } from '../core/frontdoor/question';
-import { evaluate, lookupCount, type EngineOptions } from '../core/engine';
+import { evaluate, type EngineOptions } from '../core/engine';
+import { recordLookups, stillSeen, type Look } from '../core/state/lookups';
 
 const EXIT = { allow: 0, ask: 1, deny: 2, usage: 64, config: 78 } as const;
 /** Answers a batch keeps for repeated lines, and the longest line it keeps one for. */
@@ -208,21 +209,24 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
     if (out.length) process.stdout.write(out.join(''));
     out.length = 0;
   };
-  // A line seen before is answered as it was, when judging it read nothing from the file system (no path
-  // resolved, no file read, no cached lookup either): that answer follows from the line and this batch's
-  // options alone, which do not change during the batch. A line whose answer read the disk is judged again,
-  // so a file changed in between counts (agents repeat `git status` and `npm test`; `rm -rf build` looks).
-  const reused = new Map<string, string>();
+  // A line seen before is answered as it was when judging it again would read the same disk: it read nothing
+  // (no path resolved, no file read, no cached lookup either), or every look it made, repeated now without any
+  // cache, sees what it saw. The answer follows from the line, this batch's options (fixed for the batch) and
+  // what the disk said, so a file changed in between is judged again (agents repeat `git status`, `npm test`
+  // and `rm -rf build`; a symlink planted at build/ or a rewritten package.json script counts at once).
+  const reused = new Map<string, { answer: string; looks: readonly Look[] }>();
   const judge = (line: string): void => {
     if (line.trim() === '') return;
-    let answer = reused.get(line);
-    if (answer === undefined) {
-      const before = lookupCount();
-      answer = JSON.stringify(failClosedOnInvalid(judgeLine(line, opts), managed)) + '\n';
-      if (lookupCount() === before && line.length <= MAX_REUSED_LINE) {
+    const known = reused.get(line);
+    let answer: string;
+    if (known && (known.looks.length === 0 || stillSeen(known.looks))) answer = known.answer;
+    else {
+      const { value, looks } = recordLookups(() => judgeLine(line, opts));
+      answer = JSON.stringify(failClosedOnInvalid(value, managed)) + '\n';
+      if (looks && line.length <= MAX_REUSED_LINE) {
         if (reused.size >= MAX_REUSED) reused.clear();
-        reused.set(line, answer);
-      }
+        reused.set(line, { answer, looks });
+      } else if (known) reused.delete(line);
     }
     out.push(answer);
     if (out.length >= 256) flush();
