@@ -19,12 +19,15 @@ import {
 import { stateDir, stringEnv } from '../core/frontdoor/launch';
 import { visibleText } from '../core/frontdoor/question';
 import { evaluate, type EngineOptions } from '../core/engine';
-import { recordLookups, stillSeen, type Look } from '../core/state/lookups';
+import { lookWeight, recordLookups, stillSeen, type Look } from '../core/state/lookups';
 
 const EXIT = { allow: 0, ask: 1, deny: 2, usage: 64, config: 78 } as const;
 /** Answers a batch keeps for repeated lines, and the longest line it keeps one for. */
 const MAX_REUSED = 4096;
 const MAX_REUSED_LINE = 4096;
+/** Looks kept for one line (a folder listed, a file read), and for all of them: past these, lines are judged again. */
+const MAX_LINE_LOOKS_WEIGHT = 1024;
+const MAX_KEPT_LOOKS_WEIGHT = 1 << 20;
 
 interface CheckArgs {
   json: boolean;
@@ -214,7 +217,8 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
   // cache, sees what it saw. The answer follows from the line, this batch's options (fixed for the batch) and
   // what the disk said, so a file changed in between is judged again (agents repeat `git status`, `npm test`
   // and `rm -rf build`; a symlink planted at build/ or a rewritten package.json script counts at once).
-  const reused = new Map<string, { answer: string; looks: readonly Look[] }>();
+  const reused = new Map<string, { answer: string; looks: readonly Look[]; weight: number }>();
+  let kept = 0;
   const judge = (line: string): void => {
     if (line.trim() === '') return;
     const known = reused.get(line);
@@ -223,10 +227,19 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
     else {
       const { value, looks } = recordLookups(() => judgeLine(line, opts));
       answer = JSON.stringify(failClosedOnInvalid(value, managed)) + '\n';
-      if (looks && line.length <= MAX_REUSED_LINE) {
-        if (reused.size >= MAX_REUSED) reused.clear();
-        reused.set(line, { answer, looks });
-      } else if (known) reused.delete(line);
+      if (known) {
+        reused.delete(line);
+        kept -= known.weight;
+      }
+      const weight = looks ? lookWeight(looks) : Infinity;
+      if (looks && weight <= MAX_LINE_LOOKS_WEIGHT && line.length <= MAX_REUSED_LINE) {
+        if (reused.size >= MAX_REUSED || kept + weight > MAX_KEPT_LOOKS_WEIGHT) {
+          reused.clear();
+          kept = 0;
+        }
+        reused.set(line, { answer, looks, weight });
+        kept += weight;
+      }
     }
     out.push(answer);
     if (out.length >= 256) flush();

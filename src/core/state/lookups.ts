@@ -94,6 +94,17 @@ export function stillSeen(looks: readonly Look[]): boolean {
   return true;
 }
 
+/** About what keeping looks holds and repeating them costs: one per look, per listed entry, per 64 characters read. */
+export function lookWeight(looks: readonly Look[]): number {
+  let w = 0;
+  for (const l of looks) {
+    w += 1;
+    if (Array.isArray(l.saw)) w += l.saw.length;
+    else if (typeof l.saw === 'string') w += l.saw.length >> 6;
+  }
+  return w;
+}
+
 /** Deep equality of what readers return: strings, numbers, booleans, undefined, plain objects and arrays. */
 function same(a: unknown, b: unknown, depth: number): boolean {
   if (a === b) return true;
