@@ -18,8 +18,7 @@ import {
 } from '../core/frontdoor/config';
 import { stateDir, stringEnv } from '../core/frontdoor/launch';
 import { visibleText } from '../core/frontdoor/question';
-import { evaluate, type EngineOptions } from '../core/engine';
-import { lookWeight, recordLookups, stillSeen, type Look } from '../core/state/lookups';
+import { evaluate, lookWeight, recordLookups, stillSeen, type EngineOptions, type Look } from '../core/engine';
 
 const EXIT = { allow: 0, ask: 1, deny: 2, usage: 64, config: 78 } as const;
 /** Answers a batch keeps for repeated lines, and the longest line it keeps one for. */

@@ -56,7 +56,7 @@ export interface EngineOptions {
   platform?: NodeJS.Platform;
 }
 
-export { lookupCount } from './state/lookups';
+export { lookupCount, lookWeight, recordLookups, stillSeen, type Look } from './state/lookups';
 
 // Packs per program name, with the every-command packs first; built once.
 const byCommand = new Map<string, Pack[]>();
