@@ -9,8 +9,7 @@
 import * as path from 'node:path';
 import type * as Vm from 'node:vm';
 import Module from 'node:module';
-import { readRegularBytes } from '../core/state/regularFile';
-import { sha256HexAnySize } from '../core/text/sha256';
+import { readRegularBytes, sha256HexAnySize } from '../core/frontdoor/launch';
 
 /** Thrown when a lazily loaded part of the CLI cannot be trusted or found; never caught as a parse error. */
 export class ChunkError extends Error {}
