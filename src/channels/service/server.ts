@@ -7,12 +7,19 @@
 // read SO_PEERCRED, so identity is the kernel's permission check on connect,
 // and every connection on a user's socket is that user. The admin socket
 // (`<socketDir>/admin/`, 0700) is root's. Each connection: the hello, one
-// request line within a size and a time bound, one reply, closed.
+// request line within a size and a time bound (and the snapshot that follows
+// it, for `snapshot.keep`), one reply (and a snapshot after it), closed.
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { keeperAnswer, keptStateDir, type KeeperRequest, type ServiceConfig } from '../../core/frontdoor/records';
-import { readOneLine } from '../oneLine';
+import {
+  keeperAnswer,
+  keptStateDir,
+  type KeeperReply,
+  type KeeperRequest,
+  type ServiceConfig,
+} from '../../core/frontdoor/records';
+import { readRequest } from './frames';
 import {
   MAX_SERVICE_LINE_BYTES,
   SERVICE_PROTOCOL,
@@ -73,18 +80,16 @@ function listeners(socketDir: string, me: number, warn: (m: string) => void): Li
 
 function serve(conn: net.Socket, listener: Listener, service: ServiceConfig, warn: (m: string) => void): void {
   conn.on('error', () => undefined);
-  const reply = (message: unknown) => conn.end(JSON.stringify(message) + '\n');
+  const reply = (answer: KeeperReply) => {
+    if (!answer.ok || !answer.payload) return conn.end(JSON.stringify(answer) + '\n');
+    const { payload, ...line } = answer;
+    conn.write(JSON.stringify({ ...line, bytes: payload.length }) + '\n');
+    conn.end(payload);
+  };
   conn.write(JSON.stringify({ agentguard: 'service', protocol: SERVICE_PROTOCOL }) + '\n');
-  readOneLine(conn, { maxBytes: MAX_SERVICE_LINE_BYTES, timeoutMs: SERVICE_READ_TIMEOUT_MS }, (line) => {
-    const req = parseServiceRequest(line);
-    if ('error' in req) return reply({ ok: false, error: `malformed request: ${req.error}` });
-    const admin = listener.uid === undefined;
-    // On a developer's socket the uid is the socket's; only root's socket names whose state it acts on.
-    const uid = admin ? req.uid : listener.uid;
-    if (uid === undefined) return reply({ ok: false, error: 'the admin socket needs the uid of the user to act for' });
-    if (!admin && req.uid !== undefined && req.uid !== uid)
-      return reply({ ok: false, error: "a developer's socket acts only for that developer" });
-    const answer = keeperAnswer(req as KeeperRequest, {
+  let pending: { req: KeeperRequest; uid: number; admin: boolean } | undefined;
+  const act = (req: KeeperRequest, uid: number, admin: boolean) => {
+    const answer = keeperAnswer(req, {
       dir: keptStateDir(service.stateDir, uid),
       admin,
       usersMayRelease: service.usersMayRelease,
@@ -93,7 +98,38 @@ function serve(conn: net.Socket, listener: Listener, service: ServiceConfig, war
     });
     if (!answer.ok) warn(`uid ${uid}: ${req.op}: ${answer.error}`);
     reply(answer);
-  });
+  };
+  readRequest(
+    conn,
+    { maxLineBytes: MAX_SERVICE_LINE_BYTES, timeoutMs: SERVICE_READ_TIMEOUT_MS },
+    (line) => {
+      const req = parseServiceRequest(line);
+      if ('error' in req) {
+        reply({ ok: false, error: `malformed request: ${req.error}` });
+        return 0;
+      }
+      const admin = listener.uid === undefined;
+      // On a developer's socket the uid is the socket's; only root's socket names whose state it acts on.
+      const uid = admin ? req.uid : listener.uid;
+      if (uid === undefined) {
+        reply({ ok: false, error: 'the admin socket needs the uid of the user to act for' });
+        return 0;
+      }
+      if (!admin && req.uid !== undefined && req.uid !== uid) {
+        reply({ ok: false, error: "a developer's socket acts only for that developer" });
+        return 0;
+      }
+      if (req.bytes) {
+        pending = { req: req as KeeperRequest, uid, admin };
+        return req.bytes;
+      }
+      act(req as KeeperRequest, uid, admin);
+      return 0;
+    },
+    (payload) => {
+      if (pending) act({ ...pending.req, payload }, pending.uid, pending.admin);
+    },
+  );
 }
 
 /** Listens on every prepared socket; refuses to run as root (the state must belong to a user no developer is). */

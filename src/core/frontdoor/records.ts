@@ -12,7 +12,8 @@ export {
   type KillSwitchState,
 } from '../state';
 export { listSnapshots, readManifest, snapshotDir, type Manifest } from '../snapshot/store';
-export { restoreSnapshot } from '../snapshot/restore';
+export { restoreBundle, restoreSnapshot, type RestoreResult } from '../snapshot/restore';
+export { decodeBundle, encodeBundle, type SnapshotBundle } from '../snapshot/bundle';
 export { snapshotBudget, takeFileSnapshot } from '../snapshot/files';
 export { shipModule } from '../ship/load';
 export type { Follower, RoundResult } from '../ship/index';
@@ -22,6 +23,7 @@ export {
   keeperAnswer,
   keptStateDir,
   serviceConfig,
+  type KeeperReply,
   type KeeperRequest,
   type ServiceConfig,
 } from './serviceKeeper';

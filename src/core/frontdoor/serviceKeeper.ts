@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { appendAudit, auditHeadFile, shippedHeads, verifyAudit, type AuditRecord } from '../state/audit';
 import { readRegularFile } from '../state/regularFile';
 import { recordApproval, useApproval } from './serviceApprovals';
+import { getKeptSnapshot, keepSnapshot, listKeptSnapshots } from './serviceSnapshots';
 import { readKillSwitch, writeKillSwitch, type KillSwitchState } from '../state';
 import { recordGatedDecision } from '../policy/rateLimit';
 import type { Config } from '../config/schema';
@@ -52,13 +53,28 @@ export function serviceConfig(managed: ManagedPolicy = readManagedPolicy()): Ser
 }
 
 export interface KeeperRequest {
-  op: 'status' | 'count' | 'record' | 'engage' | 'release' | 'verify' | 'approval' | 'approved';
+  op:
+    | 'status'
+    | 'count'
+    | 'record'
+    | 'engage'
+    | 'release'
+    | 'verify'
+    | 'approval'
+    | 'approved'
+    | 'snapshot.keep'
+    | 'snapshot.list'
+    | 'snapshot.get';
   entry?: Record<string, unknown>;
   gated?: boolean;
   reason?: string;
   digest?: string;
   decision?: 'allow' | 'deny';
   summary?: string;
+  /** `snapshot.get`: which snapshot. */
+  id?: string;
+  /** `snapshot.keep`: the bytes that followed the request line (the snapshot's bundle). */
+  payload?: Buffer;
 }
 
 export interface KeeperContext {
@@ -85,7 +101,16 @@ export interface KeptVerify {
 }
 
 export type KeeperReply =
-  | { ok: true; killSwitch?: KillSwitchState; tripped?: boolean; seq?: number; verify?: KeptVerify; approved?: boolean }
+  | {
+      ok: true;
+      killSwitch?: KillSwitchState;
+      tripped?: boolean;
+      seq?: number;
+      verify?: KeptVerify;
+      approved?: boolean;
+      /** Bytes sent after the reply line (a snapshot, the list of them). */
+      payload?: Buffer;
+    }
   | { ok: false; error: string };
 
 /** Every entry the service writes carries its place in the log (`seq`), inside the hash. */
@@ -147,6 +172,12 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
       const used = useApproval(dir, req.digest, now);
       return used.ok ? { ok: true, approved: used.approved } : used;
     }
+    case 'snapshot.keep':
+      return req.payload ? keepSnapshot(dir, req.payload, now) : { ok: false, error: 'snapshot.keep: no snapshot' };
+    case 'snapshot.list':
+      return listKeptSnapshots(dir);
+    case 'snapshot.get':
+      return req.id ? getKeptSnapshot(dir, req.id) : { ok: false, error: 'snapshot.get: no id' };
     case 'count': {
       // A gated call, counted before it is answered: the one that trips the breaker is halted itself.
       const limit = recordGatedDecision(dir, ctx.config, now);

@@ -77,6 +77,15 @@ async function releaseAsRoot(): Promise<void> {
 }
 
 const keptLog = () => path.join(w.kept, 'audit.jsonl');
+
+/** The service's breaker count (as root) and the developer's own emptied, both switches released: a test starts below the rate limit. */
+async function freshBreaker(): Promise<void> {
+  for (const f of fs.existsSync(w.kept) ? fs.readdirSync(w.kept) : [])
+    if (f.startsWith('gated.log')) fs.rmSync(path.join(w.kept, f), { force: true });
+  await releaseAsRoot();
+  const own = await sh(`rm -f ${localState()}/gated.log* ${localState()}/killswitch.json`);
+  assert.equal(own.code, 0, own.stderr);
+}
 const digest = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const localState = () => path.join(w.dev.home, '.local', 'state', 'agentguard');
 
@@ -724,5 +733,64 @@ test(
     assert.match(r.stdout, /systemd is not running here/);
     // A developer cannot run it: the service's definition and folders are root's.
     assert.notEqual((await cli(['install', '--managed', '--service'])).code, 0);
+  },
+);
+
+test(
+  "snapshots: the service keeps the way back; the developer's own copy truncated, chmodded or rewritten changes nothing a restore writes",
+  { skip, timeout: 90_000 },
+  async () => {
+    if (!service) await startService();
+    await freshBreaker();
+    const target = path.join(w.workspace, 'src', 'billing.ts');
+    const original = 'export const rate = 42;\n'.repeat(50);
+    assert.equal((await sh(`printf '%s' '${original}' > ${target}`)).code, 0);
+    // The agent's call, judged by the hook (which takes the snapshot first), then run as the host would.
+    const r = await hook(`rm -rf ${w.workspace}/src`);
+    assert.notEqual(decision(r).decision, 'deny', r.stdout + r.stderr);
+    const id = /agentguard snapshot restore ([0-9TZ]+-[0-9a-f]{6})/.exec(r.stdout)?.[1];
+    assert.ok(id, `the answer names the snapshot: ${r.stdout}`);
+    assert.equal((await sh(`rm -rf ${w.workspace}/src`)).code, 0);
+    // The service keeps it, where the developer cannot write; its log says so.
+    assert.ok(fs.existsSync(path.join(w.kept, 'snapshots', 'manifests', `${id}.json`)), r.stdout + r.stderr);
+    assert.match(fs.readFileSync(keptLog(), 'utf8'), new RegExp(`"event":"snapshot.kept".*"id":"${id}"`));
+    const own = path.join(localState(), 'snapshots');
+    // Round 3: chmod -R u+w, then every blob truncated; the manifest rewritten to point elsewhere; everything locked (chmod 000).
+    const attack = await sh(
+      `chmod -R u+w ${own} && for f in ${own}/blobs/*/*; do : > "$f"; done && ` +
+        `sed -i 's#${target}#${w.workspace}/evil.ts#' ${own}/manifests/${id}.json && ` +
+        `chmod 000 ${own}/blobs/* ${own}/manifests/* && chmod 000 ${own}/blobs ${own}/manifests ${own}`,
+    );
+    assert.equal(attack.code, 0, attack.stderr);
+    const theirs = await sh(
+      `chmod -R u+w ${w.kept}/snapshots; for f in ${w.kept}/snapshots/blobs/*/*; do : > "$f"; done`,
+    );
+    assert.notEqual(theirs.code, 0, "the service's store is out of the developer's reach");
+    assert.match(theirs.stderr, /Permission denied/);
+
+    const list = await cli(['snapshot', 'list', '--json']);
+    assert.equal(list.code, 0, list.stderr);
+    assert.ok(
+      (JSON.parse(list.stdout) as { id: string }[]).some((m) => m.id === id),
+      list.stdout,
+    );
+    const restore = await cli(['snapshot', 'restore', id]);
+    assert.equal(restore.code, 0, restore.stdout + restore.stderr);
+    assert.equal(fs.readFileSync(target, 'utf8'), original, 'the content the service hashed is back');
+    assert.ok(!fs.existsSync(path.join(w.workspace, 'evil.ts')), "the developer's rewritten manifest played no part");
+
+    // The service's hash check decides: its own blob damaged (by root), the restore refuses rather than write it.
+    const [blob] = fs
+      .readdirSync(path.join(w.kept, 'snapshots', 'blobs'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name));
+    fs.chmodSync(blob, 0o600);
+    fs.writeFileSync(blob, 'export const rate = 0;\n');
+    fs.writeFileSync(target, 'changed since\n');
+    const refused = await cli(['snapshot', 'restore', id]);
+    assert.equal(refused.code, 1, refused.stdout);
+    assert.match(refused.stderr, /does not match its name|damaged/);
+    assert.equal(fs.readFileSync(target, 'utf8'), 'changed since\n');
+    await sh(`chmod -R u+w ${own}`);
   },
 );
