@@ -34,7 +34,8 @@ export type ServiceOp =
   | 'approved'
   | 'snapshot.keep'
   | 'snapshot.list'
-  | 'snapshot.get';
+  | 'snapshot.get'
+  | 'policy.confirm';
 const OPS: readonly ServiceOp[] = [
   'status',
   'count',
@@ -47,9 +48,10 @@ const OPS: readonly ServiceOp[] = [
   'snapshot.keep',
   'snapshot.list',
   'snapshot.get',
+  'policy.confirm',
 ];
 /** Operations whose request line is followed by bytes. */
-const WITH_PAYLOAD: readonly ServiceOp[] = ['snapshot.keep'];
+const WITH_PAYLOAD: readonly ServiceOp[] = ['snapshot.keep', 'policy.confirm'];
 const SNAPSHOT_ID = /^[0-9TZ]+-[0-9a-f]{6}$/;
 
 export interface ServiceRequest {
@@ -68,7 +70,7 @@ export interface ServiceRequest {
   decision?: 'allow' | 'deny';
   /** `approval`: what was asked, in a line, for the log. */
   summary?: string;
-  /** `snapshot.keep`: how many bytes (the snapshot's bundle) follow the request line. */
+  /** `snapshot.keep`, `policy.confirm`: how many bytes (the snapshot's bundle, the confirmation) follow the request line. */
   bytes?: number;
   /** `snapshot.get`: which snapshot. */
   id?: string;

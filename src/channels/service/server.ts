@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import {
   keeperAnswer,
   keptStateDir,
+  republishPolicies,
   type KeeperReply,
   type KeeperRequest,
   type ServiceConfig,
@@ -95,6 +96,7 @@ function serve(conn: net.Socket, listener: Listener, service: ServiceConfig, war
       usersMayRelease: service.usersMayRelease,
       config: service.config,
       now: new Date(),
+      publishDir: path.join(service.socketDir, 'users', String(uid)),
     });
     if (!answer.ok) warn(`uid ${uid}: ${req.op}: ${answer.error}`);
     reply(answer);
@@ -141,6 +143,14 @@ export async function runService(service: ServiceConfig, warn: (m: string) => vo
   let open = 0;
   const listening = listeners(service.socketDir, me, warn);
   for (const l of listening) {
+    // Confirmed policies are published where the developer reads them: /run is emptied at boot.
+    if (l.uid !== undefined) {
+      try {
+        republishPolicies(keptStateDir(service.stateDir, l.uid), path.dirname(l.socket));
+      } catch (err) {
+        warn(`uid ${l.uid}: confirmed policies not published: ${(err as Error).message}`);
+      }
+    }
     fs.rmSync(l.socket, { force: true });
     const server = net.createServer((conn) => {
       if (open >= MAX_CONNECTIONS) return conn.destroy();

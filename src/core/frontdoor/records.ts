@@ -27,3 +27,4 @@ export {
   type KeeperRequest,
   type ServiceConfig,
 } from './serviceKeeper';
+export { republishPolicies } from './servicePolicies';

@@ -11,6 +11,7 @@ import { appendAudit, auditHeadFile, shippedHeads, verifyAudit, type AuditRecord
 import { readRegularFile } from '../state/regularFile';
 import { recordApproval, useApproval } from './serviceApprovals';
 import { getKeptSnapshot, keepSnapshot, listKeptSnapshots } from './serviceSnapshots';
+import { confirmPolicy } from './servicePolicies';
 import { readKillSwitch, writeKillSwitch, type KillSwitchState } from '../state';
 import { recordGatedDecision } from '../policy/rateLimit';
 import type { Config } from '../config/schema';
@@ -64,7 +65,8 @@ export interface KeeperRequest {
     | 'approved'
     | 'snapshot.keep'
     | 'snapshot.list'
-    | 'snapshot.get';
+    | 'snapshot.get'
+    | 'policy.confirm';
   entry?: Record<string, unknown>;
   gated?: boolean;
   reason?: string;
@@ -87,6 +89,8 @@ export interface KeeperContext {
   /** The managed policy: its rate limit is the circuit breaker's (a workspace's cannot loosen it here). */
   config?: Config;
   now: Date;
+  /** The developer's socket folder, where the service publishes read-only copies of confirmed policies. */
+  publishDir?: string;
 }
 
 export interface KeptVerify {
@@ -178,6 +182,10 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
       return listKeptSnapshots(dir);
     case 'snapshot.get':
       return req.id ? getKeptSnapshot(dir, req.id) : { ok: false, error: 'snapshot.get: no id' };
+    case 'policy.confirm':
+      return req.payload
+        ? confirmPolicy(dir, ctx.publishDir, req.payload, now)
+        : { ok: false, error: 'policy.confirm: no confirmation' };
     case 'count': {
       // A gated call, counted before it is answered: the one that trips the breaker is halted itself.
       const limit = recordGatedDecision(dir, ctx.config, now);

@@ -794,3 +794,73 @@ test(
     await sh(`chmod -R u+w ${own}`);
   },
 );
+
+test(
+  'confirmed policies: the service keeps them; a record the developer forges in their own folder confirms nothing',
+  { skip, timeout: 90_000 },
+  async () => {
+    if (!service) await startService();
+    await freshBreaker();
+    const loosened = { rules: [{ match: 'git push --force *', decision: 'allow', reason: 'we force-push' }] };
+    const text = JSON.stringify(loosened);
+    assert.equal((await sh(`printf '%s' '${text}' > ${w.workspace}/.agentguard.json`)).code, 0);
+    const push = () => hook('git push --force origin main');
+    const before = await push();
+    assert.equal(decision(before).decision, 'ask', before.stdout);
+    assert.match(decision(before).reason, /loosens the policy a human confirmed|waits for a human/);
+
+    // The developer writes the confirmation record the editor would write, in their own state folder.
+    const name = `${crypto.createHash('sha256').update(path.resolve(w.workspace)).digest('hex')}.json`;
+    const forged = JSON.stringify({
+      version: 1,
+      workspace: path.resolve(w.workspace),
+      confirmedAt: new Date().toISOString(),
+      text,
+      config: loosened,
+    });
+    const forge = await sh(
+      `mkdir -p ${localState()}/policy && printf '%s' '${forged}' > ${localState()}/policy/${name}`,
+    );
+    assert.equal(forge.code, 0, forge.stderr);
+    const after = await push();
+    assert.equal(decision(after).decision, 'ask', `the forged record is not read: ${after.stdout}`);
+    // Nor can it be planted where the service publishes what it keeps.
+    const published = path.join(path.dirname(w.socket), 'policy');
+    const plant = await sh(`mkdir -p ${published} && printf '%s' '${forged}' > ${published}/${name}`);
+    assert.notEqual(plant.code, 0);
+    assert.match(plant.stderr, /Permission denied/);
+
+    // A confirmation recorded by the service (what the editor sends after a human's click) is honoured, and logged.
+    await freshBreaker();
+    const confirm = await w.run(
+      [
+        'node',
+        '-e',
+        `
+    const [root, socket, user, workspace, text] = process.argv.slice(1);
+    const { confirmWithService } = require(root + '/out/src/channels/service/policies.js');
+    const { parseConfigText } = require(root + '/out/src/core/frontdoor/config.js');
+    const config = parseConfigText(text, workspace + '/.agentguard.json').config;
+    confirmWithService({ socket, user, timeoutMs: 1500 }, workspace, text, config).then((e) => { if (e) { console.error(e); process.exit(1); } });
+  `,
+        ROOT,
+        w.socket,
+        w.svc.name,
+        w.workspace,
+        text,
+      ],
+      { as: w.dev },
+    );
+    assert.equal(confirm.code, 0, confirm.stderr);
+    assert.equal(fs.statSync(path.join(published, name)).uid, w.svc.uid);
+    const confirmed = await push();
+    assert.equal(decision(confirmed).decision, 'allow', confirmed.stdout + confirmed.stderr);
+    assert.match(fs.readFileSync(keptLog(), 'utf8'), /"event":"policy.confirmed"/);
+    // /run emptied (a reboot): the service publishes what it keeps again when it starts.
+    await stopService();
+    fs.rmSync(published, { recursive: true, force: true });
+    await startService();
+    assert.equal(decision(await push()).decision, 'allow');
+    fs.rmSync(path.join(w.workspace, '.agentguard.json'));
+  },
+);
