@@ -50,6 +50,8 @@ const OPS: readonly ServiceOp[] = [
   'snapshot.get',
   'policy.confirm',
 ];
+/** Operations that only read: every other one writes, and counts toward the flood bound. */
+export const READING_OPS: readonly ServiceOp[] = ['status', 'verify', 'snapshot.list', 'snapshot.get'];
 /** Operations whose request line is followed by bytes. */
 const WITH_PAYLOAD: readonly ServiceOp[] = ['snapshot.keep', 'policy.confirm'];
 const SNAPSHOT_ID = /^[0-9TZ]+-[0-9a-f]{6}$/;
@@ -64,6 +66,8 @@ export interface ServiceRequest {
   reason?: string;
   /** Admin socket only: whose state (a developer's uid). */
   uid?: number;
+  /** The asking process, as it says (the service bounds each process's share of its user's writes by it). */
+  pid?: number;
   /** `approval`, `approved`: the approved request's digest (protocol.ts subjectDigest). */
   digest?: string;
   /** `approval`: what the human answered. */
@@ -151,6 +155,11 @@ export function parseServiceRequest(text: string): ServiceRequest | { error: str
     if (typeof v.uid !== 'number' || !Number.isInteger(v.uid) || v.uid < 0 || v.uid > 0xfffffffe)
       return { error: 'uid is not a user id' };
     req.uid = v.uid;
+  }
+  if (v.pid !== undefined) {
+    if (typeof v.pid !== 'number' || !Number.isInteger(v.pid) || v.pid < 1 || v.pid > 0x3fffffff)
+      return { error: 'pid is not a process id' };
+    req.pid = v.pid;
   }
   if (op === 'record') {
     const e = v.entry;

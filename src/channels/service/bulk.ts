@@ -79,7 +79,9 @@ export function exchangeService(
           if (!parseServiceHello(text))
             return finish({ ok: false, error: 'the socket did not greet as the AgentGuard service' });
           greeted = true;
-          socket.write(JSON.stringify(payload ? { ...request, bytes: payload.length } : request) + '\n');
+          socket.write(
+            JSON.stringify({ ...request, pid: process.pid, ...(payload ? { bytes: payload.length } : {}) }) + '\n',
+          );
           if (payload) socket.write(payload);
           continue;
         }

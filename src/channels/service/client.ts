@@ -50,7 +50,7 @@ export function askService(address: ServiceAddress, request: ServiceRequest): Pr
           if (!parseServiceHello(text))
             return c.end({ ok: false, error: 'the socket did not greet as the AgentGuard service' });
           greeted = true;
-          return c.send(request);
+          return c.send({ ...request, pid: process.pid });
         }
         const reply = parseServiceReply(text);
         if (!reply)

@@ -15,14 +15,17 @@ import * as path from 'node:path';
 import {
   keeperAnswer,
   keptStateDir,
+  recordFlood,
   republishPolicies,
   type KeeperReply,
   type KeeperRequest,
   type ServiceConfig,
 } from '../../core/frontdoor/records';
 import { readRequest } from './frames';
+import { DEFAULT_FLOOD_LIMIT, FloodGate } from './flood';
 import {
   MAX_SERVICE_LINE_BYTES,
+  READING_OPS,
   SERVICE_PROTOCOL,
   SERVICE_READ_TIMEOUT_MS,
   SOCKET_NAME,
@@ -79,7 +82,13 @@ function listeners(socketDir: string, me: number, warn: (m: string) => void): Li
   return out;
 }
 
-function serve(conn: net.Socket, listener: Listener, service: ServiceConfig, warn: (m: string) => void): void {
+function serve(
+  conn: net.Socket,
+  listener: Listener,
+  service: ServiceConfig,
+  gate: FloodGate,
+  warn: (m: string) => void,
+): void {
   conn.on('error', () => undefined);
   const reply = (answer: KeeperReply) => {
     if (!answer.ok || !answer.payload) return conn.end(JSON.stringify(answer) + '\n');
@@ -121,6 +130,17 @@ function serve(conn: net.Socket, listener: Listener, service: ServiceConfig, war
         reply({ ok: false, error: "a developer's socket acts only for that developer" });
         return 0;
       }
+      if (!admin && !READING_OPS.includes(req.op)) {
+        const admitted = gate.admit(uid, req.pid, Buffer.byteLength(line));
+        if (!admitted.admit) {
+          if (admitted.first) {
+            warn(`uid ${uid}: flood: ${admitted.reason}`);
+            recordFlood(keptStateDir(service.stateDir, uid), admitted.reason, new Date());
+          }
+          reply({ ok: false, error: `too many requests, refused until the next window (${admitted.reason})` });
+          return 0;
+        }
+      }
       if (req.bytes) {
         pending = { req: req as KeeperRequest, uid, admin };
         return req.bytes;
@@ -141,6 +161,11 @@ export async function runService(service: ServiceConfig, warn: (m: string) => vo
   fs.mkdirSync(path.join(service.stateDir, 'users'), { recursive: true, mode: 0o700 });
   const servers: net.Server[] = [];
   let open = 0;
+  const gate = new FloodGate({
+    writes: service.flood.writes ?? DEFAULT_FLOOD_LIMIT.writes,
+    bytes: service.flood.bytes ?? DEFAULT_FLOOD_LIMIT.bytes,
+    windowMs: (service.flood.windowSeconds ?? DEFAULT_FLOOD_LIMIT.windowMs / 1000) * 1000,
+  });
   const listening = listeners(service.socketDir, me, warn);
   for (const l of listening) {
     // Confirmed policies are published where the developer reads them: /run is emptied at boot.
@@ -156,7 +181,7 @@ export async function runService(service: ServiceConfig, warn: (m: string) => vo
       if (open >= MAX_CONNECTIONS) return conn.destroy();
       open++;
       conn.on('close', () => open--);
-      serve(conn, l, service, warn);
+      serve(conn, l, service, gate, warn);
     });
     server.maxConnections = MAX_CONNECTIONS;
     await new Promise<void>((resolve, reject) => {

@@ -22,6 +22,7 @@ export {
   DEFAULT_SOCKET_DIR,
   keeperAnswer,
   keptStateDir,
+  recordFlood,
   serviceConfig,
   type KeeperReply,
   type KeeperRequest,

@@ -30,6 +30,8 @@ export interface ServiceConfig {
   stateDir: string;
   timeoutMs: number;
   usersMayRelease: boolean;
+  /** What one developer may make the service write per window (channels/service/flood.ts). */
+  flood: { writes?: number; bytes?: number; windowSeconds?: number };
   /** The managed policy itself (its rate limit is the service's circuit breaker). */
   config: Config;
   /** Where the service ships each developer's log (the managed policy's `audit` key). */
@@ -47,6 +49,7 @@ export function serviceConfig(managed: ManagedPolicy = readManagedPolicy()): Ser
     stateDir: s.stateDir ?? DEFAULT_SERVICE_STATE_DIR,
     timeoutMs: s.timeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS,
     usersMayRelease: s.usersMayRelease === true,
+    flood: s.floodLimit ?? {},
     config: managed.config,
     ...(managed.config.audit ? { audit: managed.config.audit } : {}),
     policyFile: managed.file,
@@ -257,4 +260,18 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
       return { ok: true, killSwitch: publicSwitch(readKillSwitch(dir)) };
     }
   }
+}
+
+/** The one entry a flood leaves in the developer's log the service keeps, however much it refused. */
+export function recordFlood(dir: string, reason: string, now: Date): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  keep(dir, {
+    time: now.toISOString(),
+    host: 'service',
+    event: 'service.flood',
+    decision: 'deny',
+    score: 100,
+    findings: ['service.flood'],
+    error: `requests refused until the next window: ${reason}`,
+  });
 }

@@ -864,3 +864,74 @@ test(
     fs.rmSync(path.join(w.workspace, '.agentguard.json'));
   },
 );
+
+test(
+  'flooding the socket: a burst from a developer process is cut at the bound, leaves one flood entry, and hooks block until the next window',
+  { skip, timeout: 90_000 },
+  async () => {
+    w.writePolicy(policy({ floodLimit: { writes: 20, windowSeconds: 4 } }));
+    await stopService();
+    await startService();
+    try {
+      await freshBreaker();
+      const lines = () => fs.readFileSync(keptLog(), 'utf8').trim().split('\n').length;
+      const start = lines();
+      // 300 records, 20 at a time, through the same client a hook uses (it names its pid).
+      const burst = async () => {
+        const r = await w.run(
+          [
+            'node',
+            '-e',
+            `
+    const [root, socket, user] = process.argv.slice(1);
+    const { askService } = require(root + '/out/src/channels/service/client.js');
+    const entry = (i) => ({ time: new Date().toISOString(), host: 'claude', decision: 'allow', score: 0, findings: [], command: 'flood ' + i + ' ' + 'x'.repeat(2000) });
+    (async () => {
+      let ok = 0, refused = 0;
+      for (let i = 0; i < 300; i += 20) {
+        const rs = await Promise.all(Array.from({ length: 20 }, (_, j) => askService({ socket, user, timeoutMs: 3000 }, { op: 'record', entry: entry(i + j) })));
+        for (const r of rs) r.ok ? ok++ : refused++;
+      }
+      process.stdout.write(JSON.stringify({ ok, refused }));
+    })();
+  `,
+            ROOT,
+            w.socket,
+            w.svc.name,
+          ],
+          { as: w.dev },
+        );
+        assert.equal(r.code, 0, r.stderr);
+        return JSON.parse(r.stdout) as { ok: number; refused: number };
+      };
+      // One process gets at most half of its user's share: the rest of the user's processes still get through.
+      const first = await burst();
+      assert.ok(first.ok <= 10 && first.refused >= 290, JSON.stringify(first));
+      const meanwhile = await hook('ls -la');
+      assert.notEqual(decision(meanwhile).decision, 'deny', meanwhile.stdout);
+      // A second flooding process takes the rest of the user's share.
+      const second = await burst();
+      assert.ok(second.ok <= 10 && second.refused >= 290, JSON.stringify(second));
+      // The hook now: refused by the service, so the call is blocked, never let through unrecorded.
+      const during = await hook('ls -la');
+      assert.equal(decision(during).decision, 'deny', during.stdout);
+      assert.match(decision(during).reason, /too many requests/);
+      const log = fs.readFileSync(keptLog(), 'utf8').trim().split('\n');
+      assert.ok(log.length - start <= 20 + 1, `the log grew by ${log.length - start}`);
+      assert.equal(log.filter((l) => l.includes('"event":"service.flood"')).length, 1, 'one flood entry');
+      const verify = JSON.parse((await cli(['service', 'verify', '--json'])).stdout) as {
+        reply: { verify: { ok: boolean } };
+      };
+      assert.equal(verify.reply.verify.ok, true);
+      // The next window: normal calls work again.
+      await new Promise((r) => setTimeout(r, 4_500));
+      const after = await hook('ls -la');
+      assert.notEqual(decision(after).decision, 'deny', after.stdout);
+      assert.ok(fs.readFileSync(keptLog(), 'utf8').trim().split('\n').length > log.length);
+    } finally {
+      w.writePolicy(policy());
+      await stopService();
+      await startService();
+    }
+  },
+);
