@@ -154,20 +154,31 @@ function serve(
   );
 }
 
-/** Listens on every prepared socket; refuses to run as root (the state must belong to a user no developer is). */
-export async function runService(service: ServiceConfig, warn: (m: string) => void): Promise<RunningService> {
+/** How often the service looks for developers prepared (or enrolled) since it started. */
+export const RESCAN_MS = 2_000;
+
+/**
+ * Listens on every prepared socket, and on each one prepared later (a
+ * developer enrolled while it runs: rescanned every RESCAN_MS); refuses to
+ * run as root (the state must belong to a user no developer is).
+ */
+export async function runService(
+  service: ServiceConfig,
+  warn: (m: string) => void,
+  onUser: (uid: number) => void = () => undefined,
+): Promise<RunningService> {
   const me = process.getuid?.() ?? 0;
   if (me === 0) throw new Error(`the service runs as its own user (${service.user}), not as root`);
   fs.mkdirSync(path.join(service.stateDir, 'users'), { recursive: true, mode: 0o700 });
-  const servers: net.Server[] = [];
+  const servers = new Map<string, net.Server>();
   let open = 0;
   const gate = new FloodGate({
     writes: service.flood.writes ?? DEFAULT_FLOOD_LIMIT.writes,
     bytes: service.flood.bytes ?? DEFAULT_FLOOD_LIMIT.bytes,
     windowMs: (service.flood.windowSeconds ?? DEFAULT_FLOOD_LIMIT.windowMs / 1000) * 1000,
   });
-  const listening = listeners(service.socketDir, me, warn);
-  for (const l of listening) {
+  const uids: number[] = [];
+  const listen = async (l: Listener): Promise<void> => {
     // Confirmed policies are published where the developer reads them: /run is emptied at boot.
     if (l.uid !== undefined) {
       try {
@@ -190,11 +201,35 @@ export async function runService(service: ServiceConfig, warn: (m: string) => vo
       server.listen(l.socket, () => resolve());
     });
     fs.chmodSync(l.socket, l.uid === undefined ? 0o600 : 0o660);
-    servers.push(server);
-  }
+    servers.set(l.socket, server);
+    if (l.uid !== undefined) uids.push(l.uid);
+  };
+  for (const l of listeners(service.socketDir, me, warn)) await listen(l);
+  let scanning = false;
+  const rescan = setInterval(() => {
+    if (scanning) return;
+    scanning = true;
+    const fresh = listeners(service.socketDir, me, () => undefined).filter((l) => !servers.has(l.socket));
+    void (async () => {
+      for (const l of fresh.slice(0, 64)) {
+        try {
+          await listen(l);
+          warn(`listening for uid ${l.uid ?? 'root'} too (prepared since the service started)`);
+          if (l.uid !== undefined) onUser(l.uid);
+        } catch (err) {
+          warn(`cannot listen on ${l.socket}: ${(err as Error).message}`);
+        }
+      }
+    })().finally(() => (scanning = false));
+  }, RESCAN_MS);
   return {
-    sockets: servers.map((s) => String(s.address())),
-    uids: listening.flatMap((l) => (l.uid !== undefined ? [l.uid] : [])),
-    close: () => Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r())))).then(() => undefined),
+    sockets: [...servers.values()].map((s) => String(s.address())),
+    uids,
+    close: () => {
+      clearInterval(rescan);
+      return Promise.all([...servers.values()].map((s) => new Promise<void>((r) => s.close(() => r())))).then(
+        () => undefined,
+      );
+    },
   };
 }

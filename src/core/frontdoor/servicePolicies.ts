@@ -24,13 +24,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * The published folder takes the developer's group and the setgid bit from
- * its parent (the socket folder): they may read it, never write it. Not
- * chmodded: the kernel would drop the setgid bit of a group the service is
- * not in, and the records would lose the developer's group.
+ * The published folder and its records are readable by all, inside the
+ * developer's socket folder, which only that developer's group may enter:
+ * not by group, since the service is not in the developer's group (the
+ * kernel would drop a setgid bit it set) and its unit's umask is 0077.
  */
 function policyFolder(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o750 });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  fs.chmodSync(dir, 0o755);
 }
 
 /** Copies the record the service keeps into the developer's socket folder, read-only for them. */
@@ -41,7 +42,7 @@ function publish(keptDir: string, publishDir: string | undefined, workspace: str
   policyFolder(path.dirname(to));
   const tmp = `${to}.${process.pid}.tmp`;
   fs.copyFileSync(from, tmp);
-  fs.chmodSync(tmp, 0o640);
+  fs.chmodSync(tmp, 0o644);
   fs.renameSync(tmp, to);
 }
 
@@ -59,7 +60,7 @@ export function republishPolicies(keptDir: string, publishDir: string): void {
   for (const name of names.slice(0, 10_000)) {
     const tmp = path.join(out, `${name}.${process.pid}.tmp`);
     fs.copyFileSync(path.join(dir, name), tmp);
-    fs.chmodSync(tmp, 0o640);
+    fs.chmodSync(tmp, 0o644);
     fs.renameSync(tmp, path.join(out, name));
   }
 }

@@ -6,6 +6,7 @@
 // asserts the effect failed. See serviceWorld.ts for how the accounts are made.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -730,6 +731,11 @@ test(
     assert.match(text, /^ExecStartPre=\+\S+node \S+service-test\/cli\.js service prepare$/m);
     assert.match(text, new RegExp(`^ReadWritePaths=${w.stateDir} ${w.socketDir}$`, 'm'));
     assert.match(text, /^ProtectSystem=strict$/m);
+    // Developers added later enrol themselves: a path unit runs prepare --enrolled as root when one asks.
+    const enrolPath = fs.readFileSync(path.join(path.dirname(unit), 'agentguard-enrol.path'), 'utf8');
+    assert.match(enrolPath, new RegExp(`^DirectoryNotEmpty=${w.socketDir}/enrol$`, 'm'));
+    const enrolRun = fs.readFileSync(path.join(path.dirname(unit), 'agentguard-enrol.service'), 'utf8');
+    assert.match(enrolRun, /^ExecStart=\S+node \S+service-test\/cli\.js service prepare --enrolled$/m);
     assert.match(r.stdout, /systemd is not running here/);
     // A developer cannot run it: the service's definition and folders are root's.
     assert.notEqual((await cli(['install', '--managed', '--service'])).code, 0);
@@ -933,5 +939,86 @@ test(
       await stopService();
       await startService();
     }
+  },
+);
+
+test(
+  'a developer added after prepare asks to be enrolled on their first call and is served without a restart',
+  { skip, timeout: 90_000 },
+  async () => {
+    if (!service) await startService();
+    // A new account, made by useradd after the service was prepared and started (the name service knows it; the service does not yet).
+    const taken = new Set(
+      fs
+        .readFileSync(path.join(w.root, 'etc', 'passwd'), 'utf8')
+        .split('\n')
+        .map((l) => Number(l.split(':')[2])),
+    );
+    let uid = 64000 + Math.floor(Math.random() * 1000);
+    while (taken.has(uid)) uid++;
+    const name = `aglate${uid}`;
+    const home = path.join(w.root, 'home', name);
+    const made = spawnSync(
+      'useradd',
+      ['--prefix', w.root, '-M', '-d', home, '--shell', '/bin/bash', '-u', String(uid), '-U', name],
+      {
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(made.status, 0, made.stderr);
+    const late = {
+      name,
+      uid,
+      gid: Number(
+        fs
+          .readFileSync(path.join(w.root, 'etc', 'passwd'), 'utf8')
+          .split('\n')
+          .find((l) => l.startsWith(`${name}:`))!
+          .split(':')[3],
+      ),
+      home,
+    };
+    const workspace = path.join(home, 'code', 'app');
+    fs.mkdirSync(path.join(workspace, '.git'), { recursive: true });
+    spawnSync('chown', ['-R', `${late.uid}:${late.gid}`, home]);
+    const lateHook = (command: string) =>
+      w.run(['node', SERVICE_CLI, 'hook', 'claude'], {
+        as: late,
+        input: claudeBash({ ...w, workspace, dev: late } as World, command),
+      });
+    const socket = `${w.socketDir}/users/${uid}/agentguard.sock`;
+    assert.equal(fs.existsSync(socket), false);
+
+    // First call: no socket of theirs yet, so it is blocked, and it asks to be enrolled.
+    const first = await lateHook('ls -la');
+    assert.equal(decision(first).decision, 'deny', first.stdout);
+    assert.match(decision(first).reason, /asked the AgentGuard service to enrol you \(uid \d+\)/);
+    const asked = fs.readdirSync(path.join(w.socketDir, 'enrol'));
+    assert.deepEqual(
+      asked.map((f) => fs.lstatSync(path.join(w.socketDir, 'enrol', f)).uid),
+      [uid],
+      'the request is a file the kernel says the new developer owns',
+    );
+    // Another developer cannot see who asked, nor remove the request.
+    assert.notEqual((await sh(`ls ${w.socketDir}/enrol`)).code, 0);
+    const remove = await sh(`rm -f ${w.socketDir}/enrol/${uid}`);
+    assert.notEqual(remove.code, 0);
+    assert.match(remove.stderr, /Operation not permitted/);
+    assert.equal(fs.readdirSync(path.join(w.socketDir, 'enrol')).length, 1);
+
+    // What systemd's agentguard-enrol.path runs as root when the folder fills.
+    const enrol = await cli(['service', 'prepare', '--enrolled'], null);
+    assert.equal(enrol.code, 0, enrol.stderr);
+    assert.match(enrol.stdout, new RegExp(`^enrolled ${name}$`, 'm'));
+    assert.equal(fs.statSync(path.dirname(socket)).gid, late.gid);
+    // The running service finds the new folder and listens there: no restart.
+    assert.ok(await socketAppears(socket), 'the service listens for the new developer');
+    const served = await lateHook('ls -la');
+    assert.notEqual(decision(served).decision, 'deny', served.stdout);
+    assert.ok(
+      fs
+        .readFileSync(path.join(w.stateDir, 'users', String(uid), 'audit.jsonl'), 'utf8')
+        .includes('"command":"ls -la"'),
+    );
   },
 );
