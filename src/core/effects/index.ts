@@ -33,7 +33,7 @@ import {
   TEE_VALUE_OPTS,
   CHOWN_VALUE_OPTS,
   MKFS_VALUE_OPTS,
-} from './valueOptions';
+} from '../command/valueOptions';
 export type { FileEffect, FileEffectKind } from './types';
 export const RSYNC_DELETE_FLAGS = [
   '--delete',

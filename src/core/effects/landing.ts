@@ -14,6 +14,7 @@ import { expandGlob } from '../command/glob';
 import { archiveMembers } from './archives';
 import { tarCall } from './toolWrites';
 import { checkoutLandings } from './checkouts';
+import { RSYNC_VALUE_OPTS } from '../command/valueOptions';
 
 const posix = path.posix;
 
@@ -35,37 +36,6 @@ const MAX_TREE = 2048;
 const MAX_DEPTH = 24;
 
 const CP_VALUE_OPTS = ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group'];
-const RSYNC_VALUE_OPTS = [
-  '-e',
-  '--rsh',
-  '--exclude',
-  '--include',
-  '--filter',
-  '-f',
-  '--exclude-from',
-  '--include-from',
-  '--files-from',
-  '--rsync-path',
-  '--backup-dir',
-  '--suffix',
-  '--chmod',
-  '--chown',
-  '-T',
-  '--temp-dir',
-  '--log-file',
-  '--password-file',
-  '--port',
-  '--compare-dest',
-  '--copy-dest',
-  '--link-dest',
-  '-B',
-  '--block-size',
-  '--bwlimit',
-  '--timeout',
-  '--max-size',
-  '--min-size',
-  '--partial-dir',
-];
 const REMOTE_RE = /^(?:[\w.-]+@)?[\w.-]+:/;
 
 interface Where {

@@ -1,5 +1,6 @@
 // Clues from the flags of database clients and ssh: the host, database and target they connect to.
 import { optionValue, optionValues, positionals } from '../command/args';
+import { SSH_VALUE_OPTS } from '../command/valueOptions';
 import { SSH_LIKE } from './programs';
 import { ClueSet } from './clueSet';
 
@@ -81,31 +82,6 @@ const MONGO_VALUE_OPTS = [
   '-f',
   '--authenticationDatabase',
   '--tlsCAFile',
-];
-
-const SSH_VALUE_OPTS = [
-  '-b',
-  '-B',
-  '-c',
-  '-D',
-  '-E',
-  '-e',
-  '-F',
-  '-I',
-  '-i',
-  '-J',
-  '-L',
-  '-l',
-  '-m',
-  '-O',
-  '-o',
-  '-p',
-  '-Q',
-  '-R',
-  '-S',
-  '-W',
-  '-w',
-  '-P',
 ];
 
 export function databaseClues(set: ClueSet, name: string, args: readonly string[]): void {

@@ -4,6 +4,7 @@
 // everywhere else for credentials is not.
 import * as path from 'node:path';
 import { positionals } from '../command/args';
+import { RG_VALUE_OPTIONS } from '../command/valueOptions';
 import { homeOf, resolveWord } from '../command/paths';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 
@@ -30,42 +31,6 @@ const GREP_VALUES = [
   '-d',
   '-D',
   '--label',
-];
-const RG_VALUES = [
-  '-e',
-  '--regexp',
-  '-f',
-  '--file',
-  '-g',
-  '--glob',
-  '--iglob',
-  '-t',
-  '--type',
-  '-T',
-  '--type-not',
-  '-m',
-  '--max-count',
-  '-A',
-  '-B',
-  '-C',
-  '-j',
-  '--threads',
-  '--max-depth',
-  '-d',
-  '--color',
-  '--colors',
-  '-M',
-  '--max-columns',
-  '--sort',
-  '--sortr',
-  '-r',
-  '--replace',
-  '--pre',
-  '--max-filesize',
-  '--path-separator',
-  '-E',
-  '--encoding',
-  '--ignore-file',
 ];
 
 /** A search root outside the workspace and the temp folders: the home folder, another project, the system. */
@@ -106,7 +71,7 @@ function grepLike(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined
   const explicit = argv.flatMap((a, i) =>
     a === '-e' || a === '--regexp' ? [argv[i + 1] ?? ''] : a.startsWith('--regexp=') ? [a.slice(9)] : [],
   );
-  const pos = positionals(argv, rg ? RG_VALUES : GREP_VALUES);
+  const pos = positionals(argv, rg ? RG_VALUE_OPTIONS : GREP_VALUES);
   const patterns = explicit.length ? explicit : pos.slice(0, 1);
   const paths = explicit.length ? pos : pos.slice(1);
   if (!patterns.some((p) => SECRET_PATTERN.test(p))) return undefined;

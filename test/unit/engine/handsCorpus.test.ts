@@ -8,54 +8,9 @@
 // the regression corpus, this pins what the engine does today.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { evaluate, type EngineOptions } from '../../../src/core/engine';
-import type { ShellName } from '../../../src/core/types';
+import { evaluate } from '../../../src/core/engine';
 import { HOME, WORKSPACE } from '../support/helpers';
-
-interface Row {
-  id: string;
-  category: string;
-  expect: 'gate' | 'allow';
-  command: string;
-  env?: Record<string, string>;
-  shell?: ShellName;
-}
-
-const DIR = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'corpus');
-const FILES: Record<string, string> = {
-  [`${WORKSPACE}/package.json`]: JSON.stringify({
-    name: 'acme-api',
-    private: true,
-    scripts: {
-      build: 'tsc -p .',
-      test: 'vitest run',
-      lint: 'eslint .',
-      dev: 'tsx watch src/index.ts',
-      'db:reset': 'prisma migrate reset --force',
-    },
-  }),
-  [`${WORKSPACE}/scripts/reset.sql`]: 'DROP SCHEMA public CASCADE;\n',
-  [`${WORKSPACE}/src/index.ts`]: 'export const x = 1;\n',
-  [`${WORKSPACE}/.git/HEAD`]: 'ref: refs/heads/main\n',
-  [`${WORKSPACE}/.git/config`]: '[core]\n\trepositoryformatversion = 0\n',
-};
-const opts: EngineOptions = {
-  workspace: WORKSPACE,
-  home: HOME,
-  env: { HOME, PATH: '/usr/local/bin:/usr/bin:/bin', SHELL: '/bin/bash' },
-  readFile: (p, cwd) => FILES[path.resolve(cwd, p)],
-  platform: 'linux',
-};
-
-function load(file: string): Row[] {
-  return fs
-    .readFileSync(path.join(DIR, file), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Row);
-}
+import { loadCorpus as load, PROJECT_OPTIONS as opts } from '../support/corpusRows';
 
 for (const [file, prefix] of [
   ['hands.jsonl', 'hd'],

@@ -6,64 +6,17 @@
 // thresholds are what it measures now.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { evaluate, type EngineOptions } from '../../../src/core/engine';
-import { HOME, WORKSPACE } from '../support/helpers';
-
-interface Row {
-  id: string;
-  category: string;
-  expect: 'gate' | 'allow';
-  command: string;
-  env?: Record<string, string>;
-  note?: string;
-}
-
-const CORPUS = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'corpus', 'regression.jsonl');
-
-/** The files of the project: a package.json with a destructive `db:reset` script and a SQL file that drops the schema. */
-const FILES: Record<string, string> = {
-  [`${WORKSPACE}/package.json`]: JSON.stringify({
-    name: 'acme-api',
-    private: true,
-    scripts: {
-      build: 'tsc -p .',
-      test: 'vitest run',
-      lint: 'eslint .',
-      dev: 'tsx watch src/index.ts',
-      'db:reset': 'prisma migrate reset --force',
-    },
-  }),
-  [`${WORKSPACE}/scripts/reset.sql`]: 'DROP SCHEMA public CASCADE;\n',
-  [`${WORKSPACE}/src/index.ts`]: 'export const x = 1;\n',
-  [`${WORKSPACE}/.git/HEAD`]: 'ref: refs/heads/main\n',
-  [`${WORKSPACE}/.git/config`]: '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n',
-};
-
-// Without a request env the engine sees the process's own, as the CLI does; a row's env replaces it.
-const opts: EngineOptions = {
-  workspace: WORKSPACE,
-  home: HOME,
-  env: { HOME, PATH: '/usr/local/bin:/usr/bin:/bin', SHELL: '/bin/bash' },
-  readFile: (p, cwd) => FILES[path.resolve(cwd, p)],
-};
+import { evaluate } from '../../../src/core/engine';
+import { WORKSPACE } from '../support/helpers';
+import { loadCorpus, PROJECT_OPTIONS as opts } from '../support/corpusRows';
 
 // What the corpus measures now: every gate row gated, no allow row prompted. Rows whose label
 // changed with a deliberate policy change say why in their `note`.
 const MAX_MISSED = 0;
 const MAX_PROMPTED = 0;
 
-function load(): Row[] {
-  return fs
-    .readFileSync(CORPUS, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Row);
-}
-
 test('the regression corpus is well formed: unique ids, known labels, both kinds well represented', () => {
-  const rows = load();
+  const rows = loadCorpus('regression.jsonl');
   assert.ok(rows.length >= 400, `${rows.length} rows`);
   const ids = new Set<string>();
   for (const r of rows) {
@@ -78,7 +31,7 @@ test('the regression corpus is well formed: unique ids, known labels, both kinds
 });
 
 test(`regression corpus: at most ${MAX_MISSED} missed and ${MAX_PROMPTED} prompted`, () => {
-  const rows = load();
+  const rows = loadCorpus('regression.jsonl');
   const missed: string[] = [];
   const prompted: string[] = [];
   let gates = 0;

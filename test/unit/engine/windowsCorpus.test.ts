@@ -6,27 +6,16 @@
 // chosen here on Linux), where the PowerShell and cmd rows run for real.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { evaluate, type EngineOptions } from '../../../src/core/engine';
 import type { CheckRequest } from '../../../src/core/types';
 import { HOME, WORKSPACE } from '../support/helpers';
+import { loadCorpus, type CorpusRow } from '../support/corpusRows';
 
-interface Row {
-  id: string;
-  category: string;
-  expect: 'gate' | 'allow';
+interface Row extends CorpusRow {
   shell: 'bash' | 'pwsh' | 'cmd';
-  command: string;
-  env?: Record<string, string>;
 }
 
-const CORPUS = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'corpus', 'windows.jsonl');
-const rows: Row[] = fs
-  .readFileSync(CORPUS, 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Row);
+const rows = loadCorpus<Row>('windows.jsonl');
 
 const WIN_HOME = 'C:\\Users\\dev';
 const WIN_WORKSPACE = 'C:\\Users\\dev\\code\\acme-api';

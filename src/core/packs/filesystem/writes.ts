@@ -1,5 +1,6 @@
 // Writes, moves and mirrors: commands that replace what a path holds, and what that loses.
 import { hasFlag, positionals } from '../../command/args';
+import { RSYNC_VALUE_OPTS } from '../../command/valueOptions';
 import { isRemote, RSYNC_DELETE_FLAGS, type FileEffect } from '../../effects';
 import { displayPath, type PathInfo } from '../../command/paths';
 import type { AnalysisContext, Finding } from '../../types';
@@ -150,18 +151,7 @@ export function rsyncDryRun(argv: readonly string[]): boolean {
 /** `rsync --delete ./ host:/path`: files on the other host that the source lacks are removed. */
 export function judgeRemoteMirror(argv: readonly string[]): Finding | undefined {
   if (!hasFlag(argv, RSYNC_DELETE_FLAGS) || rsyncDryRun(argv)) return undefined;
-  const dest = positionals(argv, [
-    '-e',
-    '--rsh',
-    '--exclude',
-    '--include',
-    '--filter',
-    '-f',
-    '--exclude-from',
-    '--include-from',
-    '--files-from',
-    '--rsync-path',
-  ]).pop();
+  const dest = positionals(argv, RSYNC_VALUE_OPTS).pop();
   if (!dest || !isRemote(dest)) return undefined;
   return finding(
     'fs.rsync-delete',

@@ -7,6 +7,7 @@
 import { optionValues, positionals } from '../../command/args';
 import { classifyPath } from '../../command/paths';
 import { isRemote } from '../../effects';
+import { RSYNC_VALUE_OPTS } from '../../command/valueOptions';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 
 const DATA_EXT =
@@ -23,37 +24,6 @@ const DUMPERS = new Set([
 ]);
 const ARCHIVERS = new Set(['tar', 'gtar', 'bsdtar', 'zip', '7z', '7za', 'cpio', 'pax']);
 const SCP_VALUE_OPTS = ['-i', '-P', '-p', '-o', '-F', '-c', '-J', '-l', '-S', '-D', '-X'];
-const RSYNC_VALUE_OPTS = [
-  '-e',
-  '--rsh',
-  '--exclude',
-  '--include',
-  '--filter',
-  '-f',
-  '--exclude-from',
-  '--include-from',
-  '--files-from',
-  '--rsync-path',
-  '--backup-dir',
-  '--suffix',
-  '--chmod',
-  '--chown',
-  '-T',
-  '--temp-dir',
-  '--log-file',
-  '--password-file',
-  '--port',
-  '--compare-dest',
-  '--copy-dest',
-  '--link-dest',
-  '-B',
-  '--block-size',
-  '--bwlimit',
-  '--timeout',
-  '--max-size',
-  '--min-size',
-  '--partial-dir',
-];
 
 /** What of the project a local word names: the workspace, a folder of it that is not build output, a data file; undefined for anything else. */
 export function projectData(word: string, cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {

@@ -1,31 +1,8 @@
 // Commands run somewhere else: ssh, docker exec/run, compose, kubectl exec.
 // The inner command is judged, and remembers where it runs.
 import type { Pending } from '../normalize/scope';
+import { SSH_VALUE_OPTS } from '../../command/valueOptions';
 import { joinForShell, skipOptions, slice, type UnwrapStep } from './common';
-
-const SSH_VALUE_OPTS = [
-  '-b',
-  '-c',
-  '-D',
-  '-E',
-  '-e',
-  '-F',
-  '-I',
-  '-i',
-  '-J',
-  '-L',
-  '-l',
-  '-m',
-  '-O',
-  '-o',
-  '-p',
-  '-Q',
-  '-R',
-  '-S',
-  '-W',
-  '-w',
-  '-B',
-];
 
 export function unwrapSsh(p: Pending): UnwrapStep | undefined {
   const argv = p.argv;

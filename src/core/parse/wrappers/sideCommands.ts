@@ -5,24 +5,16 @@
 // `--eval '(shell-command …)'` runs it, git's difftool -x, `submodule
 // foreach` and `bisect run` start it. The program itself is still judged as
 // what it is; each such command line is read as if typed beside it.
+import { optionValues as everyValue } from '../../command/args';
 import { readGlobalOptions } from '../../command/globalOptions';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 
 /** Most command lines read out of one call's options (each is walked like a typed line). */
 const MAX_SIDE_COMMANDS = 16;
 
-/** `--name=value`, `--name value` or `-xvalue`/`-x value` for the named spellings; every occurrence. */
+/** Every value of the named options, `--name=value`, `--name value`, `-xvalue` or `-x value`, at most MAX_SIDE_COMMANDS. */
 function optionValues(argv: readonly string[], long: readonly string[], short: readonly string[] = []): string[] {
-  const out: string[] = [];
-  for (let i = 1; i < argv.length && out.length < MAX_SIDE_COMMANDS; i++) {
-    const a = argv[i];
-    if (a === '--') break;
-    const eq = a.indexOf('=');
-    if (eq > 0 && long.includes(a.slice(0, eq))) out.push(a.slice(eq + 1));
-    else if ((long.includes(a) || short.includes(a)) && argv[i + 1] !== undefined) out.push(argv[++i]);
-    else for (const s of short) if (a.startsWith(s) && a.length > s.length && s.length === 2) out.push(a.slice(2));
-  }
-  return out;
+  return everyValue(argv, [...long, ...short]).slice(0, MAX_SIDE_COMMANDS);
 }
 
 /** ssh options that name a command run locally (ssh_config(5)): `-o ProxyCommand=CMD`, `-oProxyCommand CMD`. */

@@ -1,6 +1,7 @@
 // sed, awk, rg, sort and git rebase run programs of their own: what those
 // programs read, write and run is handed to the walk as the plain commands
 // that do the same (parse/textPrograms.ts reads sed and awk scripts).
+import { RG_VALUE_OPTIONS } from '../../command/valueOptions';
 import { readAwkProgram, readSedScript, sedScript, type ProgramReading } from '../textPrograms';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 
@@ -74,43 +75,7 @@ const CODE_RUNNERS = new Set([
   'env',
   'exec',
 ]);
-const RG_VALUE_OPTS = new Set([
-  '-e',
-  '--regexp',
-  '-f',
-  '--file',
-  '-g',
-  '--glob',
-  '--iglob',
-  '-t',
-  '--type',
-  '-T',
-  '--type-not',
-  '-m',
-  '--max-count',
-  '-A',
-  '-B',
-  '-C',
-  '-j',
-  '--threads',
-  '--max-depth',
-  '-d',
-  '--color',
-  '--colors',
-  '-M',
-  '--max-columns',
-  '--sort',
-  '--sortr',
-  '-r',
-  '--replace',
-  '--pre',
-  '--pre-glob',
-  '--max-filesize',
-  '--path-separator',
-  '-E',
-  '--encoding',
-  '--ignore-file',
-]);
+const RG_VALUE_OPTS = new Set(RG_VALUE_OPTIONS);
 
 /** The paths ripgrep searches: the operands after the pattern (all of them with -e/-f), or the current folder. */
 function searchRoots(argv: readonly string[]): string[] {
