@@ -60,14 +60,15 @@ ProtectHome=read-only
 ReadWritePaths=${s.stateDir} ${s.socketDir}
 PrivateTmp=yes
 PrivateDevices=yes
-PrivateNetwork=yes
+# The service ships the logs it keeps to the managed policy's syslog (UDP, TCP, TLS) and OTLP (HTTPS)
+# destinations, which an admin may name after install: the network stays, every other address family goes.
 ProtectKernelTunables=yes
 ProtectKernelModules=yes
 ProtectKernelLogs=yes
 ProtectControlGroups=yes
 ProtectClock=yes
 ProtectHostname=yes
-RestrictAddressFamilies=AF_UNIX
+RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6
 RestrictNamespaces=yes
 RestrictRealtime=yes
 RestrictSUIDSGID=yes

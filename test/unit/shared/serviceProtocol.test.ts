@@ -197,12 +197,14 @@ test("the service's definitions: systemd runs it as its user, hardened; launchd 
     'NoNewPrivileges=yes',
     'ProtectSystem=strict',
     'ReadWritePaths=/var/lib/agentguard /run/agentguard',
-    'RestrictAddressFamilies=AF_UNIX',
+    // It ships logs to syslog and OTLP destinations over the network: a unit that cut the network would lose them.
+    'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6',
     'CapabilityBoundingSet=',
     'WantedBy=multi-user.target',
   ]) {
     assert.ok(unit.split('\n').includes(line), line);
   }
+  assert.doesNotMatch(unit, /^PrivateNetwork=yes$/m);
   assert.match(
     systemdUnit({ ...spec, cli: '/opt/Agent Guard/100%/cli.js' }),
     /^ExecStart=\/usr\/bin\/node "\/opt\/Agent Guard\/100%%\/cli\.js" service run$/m,
