@@ -169,7 +169,8 @@ function testBuild(name) {
     { entryPoints: ['src/core/ship/index.ts'], outfile: `out/${name}/ship.js`, plugins: [sharedBuiltins] },
   ].map((e) => ({ ...common, ...e, sourcemap: false, minify: true, define }));
 }
-const managedTestEntries = [...testBuild('managed-test'), ...testBuild('service-test')];
+// A third for the editor-identity tests, whose managed policy must be in force while the other two change theirs.
+const managedTestEntries = [...testBuild('managed-test'), ...testBuild('service-test'), ...testBuild('identity-test')];
 
 function listTs(dir) {
   if (!fs.existsSync(dir)) return [];

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `agentguard check --batch` per decision, as a caller pays it: the whole
 // process over every corpus command (five times over), minus the same
-// process judging one line, divided by the lines. Interleaved rounds;
-// medians. With --compare (or BENCH_COMPARE_CLI), another build's CLI is
+// process judging one line, divided by the lines. A second figure, each
+// command once: what a batch of lines never seen before pays (no line is
+// answered again). Interleaved rounds; medians. With --compare (or BENCH_COMPARE_CLI), another build's CLI is
 // measured in the same rounds, so before and after share the machine's mood.
 // The engine alone, in-process, is the first figure of `npm run bench`.
 //
@@ -46,6 +47,7 @@ for (let i = 0; i < 5; i++)
       JSON.stringify({ command: r.command, ...(r.shell ? { shell: r.shell } : {}), ...(r.env ? { env: r.env } : {}) }),
     );
 const many = lines.join('\n') + '\n';
+const once = lines.slice(0, rows.length).join('\n') + '\n';
 const one = lines[0] + '\n';
 
 // A throwaway workspace and state folder: a batch reads the config and the managed policy, never writes.
@@ -55,7 +57,9 @@ fs.mkdirSync(path.join(workspace, '.git'), { recursive: true });
 const env = { PATH: process.env.PATH, HOME: tmp, TMPDIR: os.tmpdir(), AGENTGUARD_STATE_DIR: path.join(tmp, 'state') };
 
 const clis = [['after', cli], ...(compare ? [['before', path.resolve(compare)]] : [])];
-const times = new Map(clis.map(([name]) => [name, { one: [], many: [], cpuOne: [], cpuMany: [] }]));
+const times = new Map(
+  clis.map(([name]) => [name, { one: [], many: [], once: [], cpuOne: [], cpuMany: [], cpuOnce: [] }]),
+);
 // CPU time of the children this process waited for (user + system, /proc, clock ticks of 10 ms): a busy
 // machine stretches wall time far more than the CPU time a batch of seconds takes.
 function childCpuMs() {
@@ -97,17 +101,21 @@ try {
       t.cpuOne.push(lastCpu);
       t.many.push(run(c, many));
       t.cpuMany.push(lastCpu);
+      t.once.push(run(c, once));
+      t.cpuOnce.push(lastCpu);
     }
   }
   console.log(
     `check --batch: ${lines.length} lines (${rows.length} corpus commands × 5), ${rounds} interleaved rounds, ${process.version}, ${os.cpus().length} CPUs`,
   );
+  const per = (whole, base, n) => (((median(whole) - median(base)) * 1000) / (n - 1)).toFixed(1).padStart(6);
   for (const [name] of clis) {
     const t = times.get(name);
-    const perDecision = ((median(t.many) - median(t.one)) * 1000) / (lines.length - 1);
-    const cpuPerDecision = ((median(t.cpuMany) - median(t.cpuOne)) * 1000) / (lines.length - 1);
     console.log(
-      `  ${name.padEnd(7)} per decision ${perDecision.toFixed(1).padStart(6)} µs wall, ${cpuPerDecision.toFixed(1).padStart(6)} µs cpu   (whole batch ${median(t.many).toFixed(0)} ms, one line ${median(t.one).toFixed(1)} ms)   goal ≤ 50 µs`,
+      `  ${name.padEnd(7)} per decision ${per(t.many, t.one, lines.length)} µs wall, ${per(t.cpuMany, t.cpuOne, lines.length)} µs cpu   (whole batch ${median(t.many).toFixed(0)} ms, one line ${median(t.one).toFixed(1)} ms)   goal ≤ 50 µs`,
+    );
+    console.log(
+      `  ${''.padEnd(7)} each command once ${per(t.once, t.one, rows.length)} µs wall, ${per(t.cpuOnce, t.cpuOne, rows.length)} µs cpu   (${rows.length} lines never seen before in the batch, ${median(t.once).toFixed(0)} ms)`,
     );
   }
   console.log(`  (load average ${os.loadavg()[0].toFixed(1)} at the end)`);

@@ -27,7 +27,21 @@
 //     main process or server). A listener an agent starts on a binary of its
 //     own (a planted `node` that runs the CLI as its child) fails here,
 //     however it sits in the process tree. No record: no trust.
-import { readEditorBinaries, runsEditorBinary, stateDir, type EditorBinary } from '../core/frontdoor/launch';
+//     The record is a file of the developer's: where a managed policy is in
+//     force, a recorded binary counts only when the file the process runs is
+//     out of the developer's reach (owned by another user, in folders they
+//     cannot write: core/launcher/reach), so a binary any process of theirs
+//     wrote and recorded is never the editor. Without one, the record rests
+//     on the host sandboxes' deny-write lists and on judgment.
+import {
+  currentReacher,
+  managedPolicyPresent,
+  processBinaryReachable,
+  readEditorBinaries,
+  runsEditorBinary,
+  stateDir,
+  type EditorBinary,
+} from '../core/frontdoor/launch';
 import {
   holdsAnySocket,
   holdsSocket,
@@ -91,6 +105,8 @@ export function verifyApprovalPeer(
     sockets?: readonly UnixSocketEntry[];
     fdHint?: number;
     editorBinaries?: readonly EditorBinary[];
+    /** Whether the editor's binary must be out of the developer's reach (default: a managed policy is in force). */
+    binaryOutOfReach?: boolean;
   } = {},
 ): PeerCheck {
   if (!Number.isSafeInteger(peerPid) || peerPid <= 1)
@@ -113,6 +129,15 @@ export function verifyApprovalPeer(
       ok: false,
       reason: `process ${peerPid} runs ${procExe(peerPid) ?? 'an unknown binary'}, not the editor's binary (${binaries.map((b) => b.path).join(', ')})`,
     };
+  if (opts.binaryOutOfReach ?? managedPolicyPresent()) {
+    const who = currentReacher();
+    const reach = who ? processBinaryReachable(peerPid, who) : 'the user this hook runs as is unknown';
+    if (reach !== undefined)
+      return {
+        ok: false,
+        reason: `under the managed policy the editor's binary must be out of your reach, and ${reach}`,
+      };
+  }
   const parent = procStat(peerPid)?.ppid;
   if (parent === undefined || parent <= 1 || !sameBinary(peerPid, parent))
     return {

@@ -18,12 +18,15 @@ import {
 } from '../core/frontdoor/config';
 import { stateDir, stringEnv } from '../core/frontdoor/launch';
 import { visibleText } from '../core/frontdoor/question';
-import { evaluate, lookupCount, type EngineOptions } from '../core/engine';
+import { evaluate, lookWeight, recordLookups, stillSeen, type EngineOptions, type Look } from '../core/engine';
 
 const EXIT = { allow: 0, ask: 1, deny: 2, usage: 64, config: 78 } as const;
 /** Answers a batch keeps for repeated lines, and the longest line it keeps one for. */
 const MAX_REUSED = 4096;
 const MAX_REUSED_LINE = 4096;
+/** Looks kept for one line (a folder listed, a file read), and for all of them: past these, lines are judged again. */
+const MAX_LINE_LOOKS_WEIGHT = 1024;
+const MAX_KEPT_LOOKS_WEIGHT = 1 << 20;
 
 interface CheckArgs {
   json: boolean;
@@ -208,20 +211,33 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
     if (out.length) process.stdout.write(out.join(''));
     out.length = 0;
   };
-  // A line seen before is answered as it was, when judging it read nothing from the file system (no path
-  // resolved, no file read, no cached lookup either): that answer follows from the line and this batch's
-  // options alone, which do not change during the batch. A line whose answer read the disk is judged again,
-  // so a file changed in between counts (agents repeat `git status` and `npm test`; `rm -rf build` looks).
-  const reused = new Map<string, string>();
+  // A line seen before is answered as it was when judging it again would read the same disk: it read nothing
+  // (no path resolved, no file read, no cached lookup either), or every look it made, repeated now without any
+  // cache, sees what it saw. The answer follows from the line, this batch's options (fixed for the batch) and
+  // what the disk said, so a file changed in between is judged again (agents repeat `git status`, `npm test`
+  // and `rm -rf build`; a symlink planted at build/ or a rewritten package.json script counts at once).
+  const reused = new Map<string, { answer: string; looks: readonly Look[]; weight: number }>();
+  let kept = 0;
   const judge = (line: string): void => {
     if (line.trim() === '') return;
-    let answer = reused.get(line);
-    if (answer === undefined) {
-      const before = lookupCount();
-      answer = JSON.stringify(failClosedOnInvalid(judgeLine(line, opts), managed)) + '\n';
-      if (lookupCount() === before && line.length <= MAX_REUSED_LINE) {
-        if (reused.size >= MAX_REUSED) reused.clear();
-        reused.set(line, answer);
+    const known = reused.get(line);
+    let answer: string;
+    if (known && (known.looks.length === 0 || stillSeen(known.looks))) answer = known.answer;
+    else {
+      const { value, looks } = recordLookups(() => judgeLine(line, opts));
+      answer = JSON.stringify(failClosedOnInvalid(value, managed)) + '\n';
+      if (known) {
+        reused.delete(line);
+        kept -= known.weight;
+      }
+      const weight = looks ? lookWeight(looks) : Infinity;
+      if (looks && weight <= MAX_LINE_LOOKS_WEIGHT && line.length <= MAX_REUSED_LINE) {
+        if (reused.size >= MAX_REUSED || kept + weight > MAX_KEPT_LOOKS_WEIGHT) {
+          reused.clear();
+          kept = 0;
+        }
+        reused.set(line, { answer, looks, weight });
+        kept += weight;
       }
     }
     out.push(answer);

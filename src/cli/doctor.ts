@@ -37,6 +37,7 @@ import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
 import { readKillSwitch } from '../core/frontdoor/records';
 import { probeJudges } from './hookClient';
 import { managedReport } from './doctorManaged';
+import { editorBinaryLines } from './doctorEditors';
 import { serviceLine } from './doctorService';
 
 const PROBE_TIMEOUT_MS = 15_000;
@@ -292,6 +293,7 @@ export async function runDoctor(args: string[]): Promise<number> {
             `judge      ${j.problem ? `editor judge pid ${j.pid} not used from here: ${j.problem}` : `editor judge pid ${j.pid}: hooks started from here hand it their calls`}`,
         )
       : ['judge      no editor judge listening: hooks judge in their own process']),
+    ...editorBinaryLines(dir),
     ...confinementLines(dir, home),
   ];
   const service = await serviceLine();

@@ -56,7 +56,7 @@ export interface EngineOptions {
   platform?: NodeJS.Platform;
 }
 
-export { lookupCount } from './state/lookups';
+export { lookupCount, lookWeight, recordLookups, stillSeen, type Look } from './state/lookups';
 
 // Packs per program name, with the every-command packs first; built once.
 const byCommand = new Map<string, Pack[]>();
@@ -223,9 +223,25 @@ export function evaluateLine(req: CheckRequest, opts: EngineOptions): Evaluation
 
 // The context depends only on the options when the request brings no env: build it once per options object.
 const contexts = new WeakMap<EngineOptions, AnalysisContext>();
+// A request's own env changes only the names the context takes from it (home, temp folders): one context per
+// options object and those names, so the protected places and file-system lookups worked out for it are shared.
+const ENV_NAMES = ['HOME', 'TMPDIR', 'TMP', 'TEMP', 'USERPROFILE', 'HOMEDRIVE', 'HOMEPATH'] as const;
+const MAX_ENV_CONTEXTS = 16;
+const envContexts = new WeakMap<EngineOptions, Map<string, AnalysisContext>>();
 
 function contextFor(req: CheckRequest, opts: EngineOptions, env: Record<string, string>): AnalysisContext {
-  if (req.env) return makeContext(opts, env);
+  if (req.env) {
+    let byEnv = envContexts.get(opts);
+    if (!byEnv) envContexts.set(opts, (byEnv = new Map()));
+    const key = ENV_NAMES.map((n) => (typeof env[n] === 'string' ? `=${env[n]}` : '')).join('\0');
+    let ctx = byEnv.get(key);
+    if (!ctx) {
+      if (byEnv.size >= MAX_ENV_CONTEXTS) byEnv.clear();
+      ctx = makeContext(opts, env);
+      byEnv.set(key, ctx);
+    }
+    return ctx;
+  }
   let ctx = contexts.get(opts);
   if (!ctx) {
     ctx = makeContext(opts, env);

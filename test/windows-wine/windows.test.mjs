@@ -42,9 +42,13 @@ function wineHost() {
 
 let wine;
 let skip;
-/** The Windows profile of this run, as Wine's C: drive holds it, and as Windows names it. */
+/** The Wine user's profile, as Wine's C: drive holds it, and as Windows names it. */
 let profile;
 let winHome;
+/** A profile a forged USERPROFILE names (never created). */
+let decoy;
+/** The profile's entries before the suite (after() removes what was added). */
+let existed;
 let winWorkspace;
 let scratch;
 
@@ -54,6 +58,26 @@ function win(...parts) {
 
 function unix(...parts) {
   return path.join(profile, ...parts);
+}
+
+/** Runs Windows' node.exe under Wine with `args`; returns what it printed (stdout and stderr, in a file: Windows' Node cannot use a Unix pipe). */
+function wineNode(args) {
+  const stdout = path.join(scratch, 'wine.out');
+  const r = spawnSync(wine.wine, [wine.node, ...args], {
+    env: {
+      ...process.env,
+      WINEPREFIX: wine.prefix,
+      WINEDEBUG: '-all',
+      WINEDLLOVERRIDES: 'mscoree,mshtml=',
+      DISPLAY: '',
+      WAYLAND_DISPLAY: '',
+    },
+    stdio: ['ignore', fs.openSync(stdout, 'w'), fs.openSync(stdout, 'a')],
+    timeout: 240_000,
+  });
+  const out = fs.readFileSync(stdout, 'utf8');
+  assert.equal(r.status, 0, `node.exe under Wine: exit ${r.status} ${r.signal ?? ''}\n${out}`);
+  return out;
 }
 
 /** Runs host.cjs under Wine with `calls`; returns its results by name. */
@@ -78,25 +102,7 @@ function runHost(calls) {
       calls,
     }),
   );
-  const stdout = path.join(scratch, 'wine.out');
-  const r = spawnSync(wine.wine, [wine.node, win('host.cjs'), win('job.json'), win('results.json')], {
-    env: {
-      ...process.env,
-      WINEPREFIX: wine.prefix,
-      WINEDEBUG: '-all',
-      WINEDLLOVERRIDES: 'mscoree,mshtml=',
-      DISPLAY: '',
-      WAYLAND_DISPLAY: '',
-    },
-    // Windows' Node cannot use a Unix pipe for stdio under Wine: files and /dev/null.
-    stdio: ['ignore', fs.openSync(stdout, 'w'), fs.openSync(stdout, 'a')],
-    timeout: 240_000,
-  });
-  assert.equal(
-    r.status,
-    0,
-    `host.cjs under Wine: exit ${r.status} ${r.signal ?? ''}\n${fs.readFileSync(stdout, 'utf8')}`,
-  );
+  wineNode([win('host.cjs'), win('job.json'), win('results.json')]);
   return Object.fromEntries(JSON.parse(fs.readFileSync(out, 'utf8')).map((x) => [x.name, x]));
 }
 
@@ -143,11 +149,16 @@ before(() => {
   wine = host;
   assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'cli.js')), 'run `npm run build` first');
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-wine-'));
-  const name = `agentguard-test-${process.pid}`;
-  profile = path.join(wine.prefix, 'drive_c', 'users', name);
-  winHome = `C:\\users\\${name}`;
+  // The Wine user's own profile, as Windows reads it from the process's token: AgentGuard's state folder hangs
+  // from it whatever USERPROFILE a hook is handed, so the test installs there too (and removes what it added).
+  winHome = wineNode(['-e', "process.stdout.write(require('os').userInfo().homedir)"]).trim();
+  assert.match(winHome, /^C:\\users\\[^\\]+$/i, 'the Wine user has a profile');
+  profile = path.join(wine.prefix, 'drive_c', ...winHome.slice(3).split('\\'));
+  assert.ok(fs.statSync(profile).isDirectory(), profile);
+  decoy = `C:\\users\\agentguard-decoy-${process.pid}`;
   winWorkspace = win('code', 'acme-api');
-  fs.rmSync(profile, { recursive: true, force: true });
+  removeOwn();
+  existed = snapshotProfile();
   for (const d of [
     ['code', 'acme-api', 'src'],
     ['AppData', 'Roaming'],
@@ -164,8 +175,43 @@ before(() => {
   fs.copyFileSync(path.join(ROOT, 'test', 'windows-wine', 'host.cjs'), unix('host.cjs'));
 });
 
+/** What a run of this suite adds to the profile (left behind by one that was killed, too). */
+function removeOwn() {
+  for (const p of [
+    ['code'],
+    ['state'],
+    ['.agentguard'],
+    ['.claude'],
+    ['.qwen'],
+    ['.gemini'],
+    ['host.cjs'],
+    ['job.json'],
+    ['results.json'],
+    ['AppData', 'Local', 'AgentGuard'],
+  ])
+    fs.rmSync(unix(...p), { recursive: true, force: true });
+  const exts = unix('.vscode', 'extensions');
+  if (fs.existsSync(exts))
+    for (const e of fs.readdirSync(exts))
+      if (e.startsWith('agentguard.')) fs.rmSync(path.join(exts, e), { recursive: true, force: true });
+  for (const d of fs.readdirSync(path.dirname(profile)))
+    if (d.startsWith('agentguard-decoy-'))
+      fs.rmSync(path.join(path.dirname(profile), d), { recursive: true, force: true });
+}
+
+/** The profile's entries, and those of AppData\Local and AppData\Roaming, before the suite. */
+function snapshotProfile() {
+  const list = (...p) => (fs.existsSync(unix(...p)) ? fs.readdirSync(unix(...p)).map((e) => [...p, e]) : []);
+  return new Set([list(), list('AppData', 'Local'), list('AppData', 'Roaming')].flat().map((p) => p.join('/')));
+}
+
 after(() => {
-  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  if (profile) {
+    removeOwn();
+    // Anything else install or a hook added (nothing is expected): the cached prefix stays as it was.
+    for (const p of snapshotProfile())
+      if (!existed.has(p)) fs.rmSync(unix(...p.split('/')), { recursive: true, force: true });
+  }
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -250,6 +296,23 @@ test("Windows: install, then Claude Code's and Qwen Code's hook commands through
     cwd: winWorkspace,
     env: { AGENTGUARD_STATE_DIR: win('state', 'forged') },
   });
+  // An environment naming another profile (USERPROFILE, HOME, its AppData folders) moves nothing either: the state
+  // folder hangs from the token's profile, and that profile's AppData\Local\AgentGuard is there, unconfirmed elsewhere.
+  calls.push({
+    name: 'forged profile',
+    how: 'shell',
+    command: claude,
+    stdin: payload('claude', 'shell-routine.json', POCKETOS, 'default'),
+    cwd: winWorkspace,
+    env: {
+      USERPROFILE: decoy,
+      HOME: decoy,
+      HOMEPATH: decoy.slice(2),
+      APPDATA: `${decoy}\\AppData\\Roaming`,
+      LOCALAPPDATA: `${decoy}\\AppData\\Local`,
+    },
+  });
+  const auditFile = unix('AppData', 'Local', 'AgentGuard', 'audit.jsonl');
   const r = runHost(calls);
   const ms = (host) =>
     calls
@@ -289,9 +352,19 @@ test("Windows: install, then Claude Code's and Qwen Code's hook commands through
   assert.match(r.doctor.stdout, /^sandbox +claude +none: Claude Code: Claude Code has no sandbox on native Windows/m);
   assert.equal(decision(r['forged state']), 'ask', r['forged state'].stdout);
   assert.equal(fs.existsSync(unix('state', 'forged')), false, 'an unconfirmed AGENTGUARD_STATE_DIR is not used');
-  assert.ok(
-    fs.existsSync(unix('AppData', 'Local', 'AgentGuard', 'audit.jsonl')),
-    "the call was recorded in the profile's own state folder",
+  assert.ok(fs.existsSync(auditFile), "the call was recorded in the profile's own state folder");
+  assert.equal(decision(r['forged profile']), 'ask', r['forged profile'].stdout + r['forged profile'].stderr);
+  const recorded = fs
+    .readFileSync(auditFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .filter((e) => e.command === POCKETOS);
+  assert.equal(recorded.length, 2, 'both forged calls recorded in the profile the token names');
+  assert.equal(
+    fs.existsSync(path.join(path.dirname(profile), decoy.split('\\').at(-1))),
+    false,
+    'nothing was written under the profile USERPROFILE named',
   );
   const quoted = r['qwen quoted'];
   assert.notEqual(quoted.code, 0, 'cmd.exe does not read a quoted path Node escaped');

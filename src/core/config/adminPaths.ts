@@ -18,6 +18,13 @@ export interface AdminPlaces {
   windows?: string;
 }
 
+/** Where the organization's managed policy is (fixed, not %ProgramData%: that comes from the environment). */
+export const MANAGED_POLICY_PLACES: AdminPlaces = {
+  unix: '/etc/agentguard/policy.json',
+  mac: '/Library/Application Support/AgentGuard/policy.json',
+  windows: 'C:\\ProgramData\\AgentGuard\\policy.json',
+};
+
 /** An administrator-owned path on this platform, or undefined where the owner documents none. */
 export function adminPath(
   places: AdminPlaces,

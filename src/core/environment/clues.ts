@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { optionValue, optionValues } from '../command/args';
 import type { AnalysisContext, EnvironmentMatch, SimpleCommand } from '../types';
-import { countLookup } from '../state/lookups';
+import { repeatableLookup } from '../state/lookups';
 import {
   SSH_LIKE,
   AWS_TOOLS,
@@ -282,23 +282,36 @@ export function currentKubeContext(
   cwd: string,
   explicit?: string,
 ): { context: string; file: string } | undefined {
-  countLookup(); // a cached answer too: it came from a file
-  const files = explicit
-    ? [explicit]
-    : env.KUBECONFIG
-      ? env.KUBECONFIG.split(path.delimiter).filter(Boolean)
-      : [path.join(ctx.home, '.kube', 'config')];
+  const files = (
+    explicit
+      ? [explicit]
+      : env.KUBECONFIG
+        ? env.KUBECONFIG.split(path.delimiter).filter(Boolean)
+        : [path.join(ctx.home, '.kube', 'config')]
+  ).map((f) => (f.startsWith('~/') ? path.join(ctx.home, f.slice(2)) : path.resolve(cwd, f)));
+  // A cached answer counts too: it came from a file. Looked at again, the files are read past this cache.
+  return repeatableLookup(
+    () => kubeContextOf(files, ctx, cwd, true),
+    () => kubeContextOf(files, ctx, cwd, false),
+  );
+}
+
+function kubeContextOf(
+  files: readonly string[],
+  ctx: Pick<AnalysisContext, 'home' | 'readFile'>,
+  cwd: string,
+  cached: boolean,
+): { context: string; file: string } | undefined {
   const cache = kubeCache.get(ctx.readFile) ?? new Map<string, { at: number; context: string | undefined }>();
   kubeCache.set(ctx.readFile, cache);
   const now = Date.now();
-  for (const f of files) {
-    const file = f.startsWith('~/') ? path.join(ctx.home, f.slice(2)) : path.resolve(cwd, f);
-    let hit = cache.get(file);
+  for (const file of files) {
+    let hit = cached ? cache.get(file) : undefined;
     if (!hit || now - hit.at > KUBE_CACHE_MS) {
       const text = ctx.readFile(file, cwd);
       const m = text ? /^current-context:[ \t]*(["']?)([^"'\r\n#]*?)\1[ \t]*(?:#.*)?$/m.exec(text) : null;
       hit = { at: now, context: m?.[2] || undefined };
-      cache.set(file, hit);
+      if (cached) cache.set(file, hit);
     }
     if (hit.context)
       return {

@@ -12,9 +12,10 @@ export { accountHome, confirmedStateDir, stateDir } from '../state';
 export { ANSWER_MARK, ANSWER_SLOT, BUNDLE_MISMATCH_EXIT, BUNDLE_PIN_ENV, CONFIRM_ARG } from '../launcher';
 export { readRegularBytes, readRegularFile, readRegularText } from '../state/regularFile';
 import { readRegularFile } from '../state/regularFile';
-import { adminPath } from '../config/adminPaths';
+import { adminPath, MANAGED_POLICY_PLACES } from '../config/adminPaths';
 export { runningInstall } from '../guard/runningInstall';
 export { readEditorBinaries, recordEditorBinary, runsEditorBinary, type EditorBinary } from '../launcher/pins';
+export { currentReacher, managedPolicyPresent, processBinaryReachable, reachableBy } from '../launcher/reach';
 
 /** An environment as the engine takes it: only the variables that have a value. */
 export function stringEnv(env: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {
@@ -30,11 +31,7 @@ export function stringEnv(env: Readonly<Record<string, string | undefined>> = pr
  * full CLI asks the service (or blocks).
  */
 export function managedPolicyNamesService(): boolean {
-  const file = adminPath({
-    unix: '/etc/agentguard/policy.json',
-    mac: '/Library/Application Support/AgentGuard/policy.json',
-    windows: 'C:\\ProgramData\\AgentGuard\\policy.json',
-  });
+  const file = adminPath(MANAGED_POLICY_PLACES);
   if (!file) return false;
   const read = readRegularFile(file, 1024 * 1024, { followSymlinks: true });
   return read.ok && /"service"\s*:/.test(read.text);

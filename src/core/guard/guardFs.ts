@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisContext, DirEntry, FileIdentity } from '../types';
-import { countLookup } from '../state/lookups';
+import { repeatableLookup } from '../state/lookups';
 
 // ---- the real file system, bounded ------------------------------------------
 
@@ -19,16 +19,17 @@ export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir'
   const real = new Map<string, { at: number; v: string | undefined }>();
   const stats = new Map<string, { at: number; v: FileIdentity | undefined }>();
   const lists = new Map<string, { at: number; v: readonly DirEntry[] | undefined }>();
-  const cached = <T>(m: Map<string, { at: number; v: T }>, p: string, get: () => T): T => {
-    countLookup();
-    const now = Date.now();
-    const hit = m.get(p);
-    if (hit && now - hit.at < CACHE_MS) return hit.v;
-    if (m.size >= MAX_CACHE) m.clear();
-    const v = get();
-    m.set(p, { at: now, v });
-    return v;
-  };
+  // Repeatable: `get` is the uncached look, so a caller that repeats a judgment's looks sees the disk as it is now.
+  const cached = <T>(m: Map<string, { at: number; v: T }>, p: string, get: () => T): T =>
+    repeatableLookup(() => {
+      const now = Date.now();
+      const hit = m.get(p);
+      if (hit && now - hit.at < CACHE_MS) return hit.v;
+      if (m.size >= MAX_CACHE) m.clear();
+      const v = get();
+      m.set(p, { at: now, v });
+      return v;
+    }, get);
   return {
     realpath: (p) =>
       cached(real, p, () => {

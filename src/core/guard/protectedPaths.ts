@@ -16,6 +16,7 @@ import { isWindowsPath, toSlashForm } from '../command/winPaths';
 import { foldTouch, realOf, resolvedTouch, view } from './realPaths';
 import { deepMatches, linkedMatches, tooWideFinding } from './globbed';
 import { foreignGitDir } from './gitDirs';
+import { firstPlaceHit } from './placeIndex';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 import { posix, managedPatterns, hitsPattern, matchesPattern, configPatterns } from './pathPatterns';
 import { stateDirs, CONFIG_NAME, places, type Places } from './stateDirs';
@@ -84,7 +85,7 @@ function judgeTouch(
       severity: GUARD_CONFIG_SEVERITY,
     };
   }
-  const guarded = place.guard.find((g) => hitsPath(t, g.path));
+  const guarded = firstPlaceHit(t, place.guard);
   if (guarded) {
     return {
       id: GUARD_FILE_ID,

@@ -270,7 +270,7 @@ export interface HostAdapter {
   /** Where the host has a sandbox install leaves alone: what it is and why (its documentation or its program), for doctor. */
   sandboxLeftAlone?: string;
   /** A setting of the host's own under which it calls no hook at all, so AgentGuard is never asked: where it is set, said by doctor, install and the editor. */
-  hooksOffBy?(home: string, env: Readonly<Record<string, string | undefined>>): string | undefined;
+  hooksOffBy?(home: string, env: Readonly<Record<string, string | undefined>>, workspace?: string): string | undefined;
 }
 
 // ---- answer forms several hosts share ------------------------------------------

@@ -5,6 +5,7 @@
 // https://code.claude.com/docs/en/hooks (PreToolUse decision control),
 // Claude Code settings (managed-settings.json).
 import * as path from 'node:path';
+import { claudeHooksOffBy } from './claudeHooksOff';
 import { CLAUDE_SANDBOX } from './claudeSandbox';
 import { readSettingsText } from './settingsText';
 import {
@@ -256,4 +257,5 @@ export const claude: HostAdapter = {
       claudeSandboxOn(workspace, home) ? 'unconfined by AgentGuard: Claude Code runs it in its own sandbox' : undefined,
   },
   sandbox: { ...CLAUDE_SANDBOX, runsOn: claudeSandboxOn },
+  hooksOffBy: claudeHooksOffBy,
 };

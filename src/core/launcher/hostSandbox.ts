@@ -264,7 +264,7 @@ export function hostSandboxStatus(
   platform: NodeJS.Platform = process.platform,
 ): HostSandboxSummary {
   const adapter = hostAdapter(host);
-  const hooksOff = adapter.hooksOffBy?.(home, env);
+  const hooksOff = adapter.hooksOffBy?.(home, env, workspace);
   if (hooksOff) return { host, status: 'on', says: `${adapter.label}: ${hooksOff}`, unjudged: true };
   if (!adapter.sandbox)
     return { host, status: 'none', says: `${adapter.label}: no sandbox AgentGuard can turn on; ${UNCONFINED}` };

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFile } from './regularFile';
-import { countLookup } from './lookups';
+import { repeatableLookup } from './lookups';
 import type { AnalysisContext } from '../types';
 
 /** Largest file the engine reads to judge a command (`psql -f`, package.json, git config). */
@@ -12,8 +12,14 @@ export const MAX_READ_BYTES = 256 * 1024;
 const readCache = new Map<string, { mtimeMs: number; size: number; text: string }>();
 
 export function boundedReadFile(p: string, cwd: string): string | undefined {
-  countLookup();
   const abs = path.resolve(cwd, p);
+  return repeatableLookup(
+    () => readCached(abs),
+    () => readUncached(abs),
+  );
+}
+
+function readCached(abs: string): string | undefined {
   try {
     // No exception for a missing file: most lookups (package.json up the tree, git config) miss.
     const st = fs.statSync(abs, { throwIfNoEntry: false });
@@ -41,13 +47,17 @@ export function boundedReadFile(p: string, cwd: string): string | undefined {
 export function freshFileReader(): AnalysisContext['readFile'] {
   const seen = new Map<string, string | undefined>();
   return (p, cwd) => {
-    countLookup();
     const abs = path.resolve(cwd, p);
-    if (seen.has(abs)) return seen.get(abs);
-    if (seen.size >= 256) seen.clear();
-    const text = readUncached(abs);
-    seen.set(abs, text);
-    return text;
+    return repeatableLookup(
+      () => {
+        if (seen.has(abs)) return seen.get(abs);
+        if (seen.size >= 256) seen.clear();
+        const text = readUncached(abs);
+        seen.set(abs, text);
+        return text;
+      },
+      () => readUncached(abs),
+    );
   };
 }
 

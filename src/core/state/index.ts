@@ -8,7 +8,8 @@
 // agent editing the project cannot reach it by accident, and protected by
 // the built-in policy so it cannot reach it on purpose. It belongs to the
 // account, not to the environment a process was handed: the home it hangs
-// from is the account's passwd entry (accountHome), so a HOME pointed at
+// from is the account's passwd entry or, on Windows, its token's profile
+// (accountHome), so a HOME or USERPROFILE pointed at
 // another folder finds the same kill switch, rate limit and audit log.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -21,23 +22,35 @@ const MAX_KILL_SWITCH_BYTES = 64 * 1024;
 let account: string | undefined;
 
 /**
- * The account's home, from its passwd entry (os.userInfo), never from HOME:
- * whoever starts a hook can hand it any HOME (a host's `env` setting, a
- * `.env` it loads), and a HOME of its own would be a fresh state folder with
- * no kill switch, no rate limit and an empty log. Where the account has no
- * entry (a container started with an arbitrary uid) or on Windows (where
- * Node reads it from USERPROFILE), the environment's home is all there is.
+ * The account's home, from the account itself, never from HOME or
+ * USERPROFILE: whoever starts a hook can hand it any of those (a host's
+ * `env` setting, a `.env` it loads), and a home of its own would be a fresh
+ * state folder with no kill switch, no rate limit and an empty log. On POSIX
+ * os.userInfo reads the passwd entry; on Windows it reads the profile folder
+ * of the process's token (GetUserProfileDirectoryW), which USERPROFILE does
+ * not move (os.homedir would follow it). Only where the account has no entry
+ * or no profile (a container started with an arbitrary uid) is the
+ * environment's home all there is.
  */
 export function accountHome(): string {
-  if (account !== undefined) return account;
+  account ??= accountHomeOf();
+  return account;
+}
+
+/** accountHome's reading, with its sources passed in (tests read the Windows branch on any platform). */
+export function accountHomeOf(
+  info: () => { homedir: string } = os.userInfo,
+  platform: NodeJS.Platform = process.platform,
+  environmentHome: () => string = os.homedir,
+): string {
   let home: string | undefined;
   try {
-    home = process.platform === 'win32' ? undefined : os.userInfo().homedir;
+    home = info().homedir;
   } catch {
     home = undefined;
   }
-  account = home && path.isAbsolute(home) ? home : os.homedir();
-  return account;
+  const p = platform === 'win32' ? path.win32 : path.posix;
+  return home && p.isAbsolute(home) ? home : environmentHome();
 }
 
 /** The state folder: `AGENTGUARD_STATE_DIR`, else `%LOCALAPPDATA%\AgentGuard` on Windows, else `$XDG_STATE_HOME/agentguard`, else the account's `~/.local/state/agentguard`. */

@@ -6,12 +6,116 @@
 // and the same request under the same options is judged the same again
 // (`check --batch` reuses such answers for repeated lines). Every reader the
 // engine uses counts here; a new one must too.
+//
+// A judgment that did look can still be reused when every look can be
+// repeated: a reader that passes through `repeatableLookup` says what it saw
+// and how to look again without any cache. If every look, repeated, sees the
+// same, the judgment would read the same disk and answer the same. A reader
+// that only calls `countLookup` makes the judgment unrepeatable (judged again).
 let lookups = 0;
 
 export function countLookup(): void {
   lookups++;
+  if (recording) recording.whole = false;
 }
 
 export function lookupCount(): number {
   return lookups;
+}
+
+/** One look at the disk: what the judgment saw, and how to look again, uncached. */
+export interface Look {
+  readonly saw: unknown;
+  readonly again: () => unknown;
+}
+
+interface Recording {
+  looks: Look[];
+  /** False once a look could not be recorded (a reader without `again`, too many looks, a look that threw). */
+  whole: boolean;
+}
+
+/** Past this many looks a judgment is not worth repeating them (a `find /` resolves hundreds of paths). */
+export const MAX_REPEATED_LOOKS = 32;
+
+let recording: Recording | undefined;
+
+/** A counted lookup that can be repeated: `look` answers now (from a cache or not), `again` afresh. */
+export function repeatableLookup<T>(look: () => T, again: () => T): T {
+  lookups++;
+  const rec = recording;
+  if (!rec) return look();
+  // What `look` reads on its way (a file opened, statted) is this one look's own, repeated by `again`.
+  recording = undefined;
+  try {
+    const saw = look();
+    if (rec.looks.length < MAX_REPEATED_LOOKS) rec.looks.push({ saw, again });
+    else rec.whole = false;
+    return saw;
+  } catch (err) {
+    rec.whole = false;
+    throw err;
+  } finally {
+    recording = rec;
+  }
+}
+
+/**
+ * Runs `judge`, recording its looks. `looks` is undefined when one of them
+ * cannot be repeated; an empty list means the judgment read nothing.
+ */
+export function recordLookups<T>(judge: () => T): { value: T; looks: readonly Look[] | undefined } {
+  const outer = recording;
+  const rec: Recording = { looks: [], whole: true };
+  recording = rec;
+  try {
+    const value = judge();
+    return { value, looks: rec.whole ? rec.looks : undefined };
+  } finally {
+    recording = outer;
+    if (outer) {
+      outer.whole &&= rec.whole;
+      for (const l of rec.looks) outer.looks.push(l);
+    }
+  }
+}
+
+/** Whether every look, repeated now, sees what it saw. */
+export function stillSeen(looks: readonly Look[]): boolean {
+  for (const l of looks) {
+    let now: unknown;
+    try {
+      now = l.again();
+    } catch {
+      return false;
+    }
+    if (!same(l.saw, now, 0)) return false;
+  }
+  return true;
+}
+
+/** About what keeping looks holds and repeating them costs: one per look, per listed entry, per 64 characters read. */
+export function lookWeight(looks: readonly Look[]): number {
+  let w = 0;
+  for (const l of looks) {
+    w += 1;
+    if (Array.isArray(l.saw)) w += l.saw.length;
+    else if (typeof l.saw === 'string') w += l.saw.length >> 6;
+  }
+  return w;
+}
+
+/** Deep equality of what readers return: strings, numbers, booleans, undefined, plain objects and arrays. */
+function same(a: unknown, b: unknown, depth: number): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > 8) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth + 1)) return false;
+  }
+  return true;
 }

@@ -141,3 +141,29 @@ test('check --batch judges a repeated line again when its answer read the disk: 
     fs.rmSync(home, { recursive: true, force: true });
   }
 });
+
+test('check --batch reuses a repeated line that read the disk only while the disk says the same: a package.json script rewritten in between counts at once', async () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-batch-'));
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
+  const scripts = (reset: string) => JSON.stringify({ scripts: { test: 'vitest run', reset } });
+  fs.writeFileSync(path.join(ws, 'package.json'), scripts('echo nothing to reset'));
+  const batch = batchProcess(ws, home);
+  try {
+    const line = JSON.stringify({ command: 'npm run reset' }) + '\n';
+    batch.child.stdin.write(line + line);
+    await batch.answered(2);
+    // The script the same line runs now drops the database: no wait for any cache to lapse.
+    fs.writeFileSync(path.join(ws, 'package.json'), scripts('prisma migrate reset --force'));
+    batch.child.stdin.end(line);
+    assert.equal(await batch.ended, 0);
+    const [first, repeated, after] = batch.answers.map((a) => JSON.parse(a) as { decision: string });
+    assert.equal(first.decision, 'allow');
+    assert.equal(batch.answers[1], batch.answers[0], 'the disk unchanged: the same answer, byte for byte');
+    assert.equal(repeated.decision, 'allow');
+    assert.notEqual(after.decision, 'allow', 'the same line after package.json changed is judged again');
+  } finally {
+    batch.child.kill();
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});

@@ -373,3 +373,33 @@ test('Claude Code on native Windows: install leaves its sandbox settings alone a
     sb.cleanup();
   }
 });
+
+test("Claude Code's hooks turned off from the working folder (disableAllHooks, which Codex's sandbox leaves writable): doctor fails and the editor says AgentGuard is never called", () => {
+  const sb = sandbox();
+  try {
+    assert.equal(cli(sb, ['install', '--claude', '--codex', '--user']).code, 0);
+    assert.match(cli(sb, ['doctor']).stdout, /^sandbox {4}claude {6}on\+list/m);
+    // What a command Codex ran in the working folder can write there: Claude Code's project settings.
+    const shared = path.join(sb.workspace, '.claude', 'settings.json');
+    fs.mkdirSync(path.dirname(shared), { recursive: true });
+    fs.writeFileSync(shared, JSON.stringify({ disableAllHooks: true }));
+    const doctor = cli(sb, ['doctor']);
+    assert.equal(doctor.code, 1, doctor.stdout);
+    assert.match(
+      doctor.stdout,
+      new RegExp(
+        `^sandbox {4}claude {6}FAIL on: Claude Code: disableAllHooks is true in ${shared.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, so Claude Code runs no hook and AgentGuard is never called`,
+        'm',
+      ),
+    );
+    assert.match(
+      hostSandboxTooltip(wiredHostSandboxes(sb.workspace, sb.home, hookEnv(sb), sb.state)),
+      /^Host sandboxes: AgentGuard is never called by Claude Code\.\n✗ Claude Code: disableAllHooks is true/,
+    );
+    // Claude Code's own precedence: the local project file's false outranks the shared file's true.
+    fs.writeFileSync(path.join(sb.workspace, '.claude', 'settings.local.json'), '{"disableAllHooks": false}');
+    assert.match(cli(sb, ['doctor']).stdout, /^sandbox {4}claude {6}on\+list/m);
+  } finally {
+    sb.cleanup();
+  }
+});

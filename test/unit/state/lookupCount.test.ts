@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import '../support/account';
 import { evaluate, lookupCount, type EngineOptions } from '../../../src/core/engine';
 import type { CheckRequest } from '../../../src/core/types';
+import { recordLookups, stillSeen } from '../../../src/core/state/lookups';
 
 const corpusDir = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'corpus');
 
@@ -110,6 +111,83 @@ test('no judgment reads the file system without the engine counting a lookup', (
   } finally {
     for (const [name, f] of saved) real[name] = f;
     fs.realpathSync = savedRealpath;
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('a judgment that read the disk is repeatable: its looks, repeated, see the same until a file changes', () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-lookups-'));
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
+  fs.mkdirSync(path.join(home, '.kube'), { recursive: true });
+  const pkg = (reset: string) => JSON.stringify({ scripts: { reset } });
+  fs.writeFileSync(path.join(ws, 'package.json'), pkg('echo nothing to reset'));
+  fs.writeFileSync(path.join(home, '.kube', 'config'), 'current-context: kind-dev\n');
+  fs.writeFileSync(path.join(ws, 'notes.txt'), 'notes\n');
+  const opts: EngineOptions = {
+    workspace: ws,
+    home,
+    env: { HOME: home, PATH: '/usr/bin:/bin' },
+    stateDir: path.join(home, 'state'),
+  };
+  const judged = (command: string) => recordLookups(() => evaluate({ command }, opts));
+  try {
+    const cases: { command: string; change: () => void }[] = [
+      {
+        command: 'npm run reset',
+        change: () => fs.writeFileSync(path.join(ws, 'package.json'), pkg('prisma migrate reset --force')),
+      },
+      {
+        command: 'kubectl delete deployment api',
+        change: () => fs.writeFileSync(path.join(home, '.kube', 'config'), 'current-context: prod-eu\n'),
+      },
+      {
+        command: 'echo x > notes.txt',
+        change: () => {
+          fs.rmSync(path.join(ws, 'notes.txt'));
+          fs.symlinkSync('.git', path.join(ws, 'notes.txt'));
+        },
+      },
+    ];
+    for (const { command, change } of cases) {
+      const { looks } = judged(command);
+      assert.ok(looks && looks.length > 0, `${command}: read the disk, and every look can be repeated`);
+      assert.equal(stillSeen(looks), true, `${command}: nothing changed, the looks see the same`);
+      change();
+      assert.equal(stillSeen(looks), false, `${command}: after the change, a repeated look sees it`);
+    }
+    // A line that read nothing records no look; one whose reader cannot repeat (an archive's members) records none either.
+    assert.deepEqual(judged('echo hello').looks, []);
+    fs.writeFileSync(path.join(ws, 'backup.tar'), Buffer.alloc(1024));
+    assert.equal(judged('tar -xf backup.tar -C ~').looks, undefined);
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('every labelled corpus judgment whose looks are recorded sees the same when they are repeated at once', () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-lookups-'));
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
+  fs.writeFileSync(path.join(ws, 'package.json'), JSON.stringify({ scripts: { test: 'vitest run' } }));
+  const opts: EngineOptions = { workspace: ws, home, env: { HOME: home, PATH: '/usr/bin:/bin' } };
+  try {
+    let repeatable = 0;
+    const flapping: string[] = [];
+    for (const file of fs.readdirSync(corpusDir).filter((f) => f.endsWith('.jsonl'))) {
+      for (const line of fs.readFileSync(path.join(corpusDir, file), 'utf8').split('\n').filter(Boolean)) {
+        const row = JSON.parse(line) as { command: string; shell?: CheckRequest['shell'] };
+        const { looks } = recordLookups(() =>
+          evaluate({ command: row.command, ...(row.shell ? { shell: row.shell } : {}) }, opts),
+        );
+        if (!looks?.length) continue;
+        repeatable++;
+        if (!stillSeen(looks)) flapping.push(row.command);
+      }
+    }
+    assert.deepEqual(flapping, [], 'looks that see something else when repeated on an unchanged disk');
+    assert.ok(repeatable > 100, `${repeatable} judgments read the disk through repeatable looks`);
+  } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }
 });

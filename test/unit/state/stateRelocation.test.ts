@@ -11,10 +11,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  accountHomeOf,
   confirmedStateDir,
   confirmStateRelocation,
   defaultStateDir,
   readKillSwitch,
+  stateDir,
   writeKillSwitch,
 } from '../../../src/core/state';
 import { HOSTS } from '../../../src/core/hosts/types';
@@ -208,3 +210,40 @@ test("with a HOME other than the account's, the account's launcher, hook files a
     assert.ok(['ask', 'deny'].includes(String(claudeDecision(r).decision)), `${command}: ${r.stdout}${r.stderr}`);
   }
 });
+
+test("Windows: the state folder hangs from the token's profile folder, not from a USERPROFILE or HOME the hook is handed", () => {
+  // os.userInfo reads the profile of the process's token there (GetUserProfileDirectoryW); os.homedir follows USERPROFILE.
+  const saved = { USERPROFILE: process.env.USERPROFILE, HOME: process.env.HOME };
+  const profile = () => ({ homedir: 'C:\\Users\\dev' });
+  const envHome = () => process.env.USERPROFILE ?? '';
+  try {
+    const stateOf = () => stateDirFor(accountHomeOf(profile, 'win32', envHome));
+    process.env.USERPROFILE = 'C:\\Users\\dev';
+    const before = stateOf();
+    assert.equal(before, 'C:\\Users\\dev\\AppData\\Local\\AgentGuard');
+    process.env.USERPROFILE = 'C:\\Users\\agent\\fresh';
+    process.env.HOME = 'C:\\Users\\agent\\fresh';
+    assert.equal(stateOf(), before);
+    // Only an account with no profile to read falls back to the environment's home.
+    assert.equal(
+      accountHomeOf(
+        () => {
+          throw new Error('no profile');
+        },
+        'win32',
+        envHome,
+      ),
+      'C:\\Users\\agent\\fresh',
+    );
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+});
+
+/** The Windows state folder of `home` with no relocation asked for. */
+function stateDirFor(home: string): string {
+  return stateDir({}, home, 'win32');
+}

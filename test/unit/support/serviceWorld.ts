@@ -80,7 +80,13 @@ function ids(file: string, field: number): Set<number> {
   );
 }
 
-export function makeWorld(): World {
+/** The managed policy a test build reads (`build`: its folder under out/, esbuild.js). */
+export const policyOf = (build: string): string =>
+  path.join(ROOT, 'out', build, 'root', 'etc', 'agentguard', 'policy.json');
+
+/** `build`: the test build whose managed policy writePolicy writes and cleanup removes. */
+export function makeWorld(build = 'service-test'): World {
+  const policyFile = policyOf(build);
   const tag = `${process.pid % 100000}${Math.floor(Math.random() * 100)}`;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-service-'));
   fs.chmodSync(root, 0o755);
@@ -191,8 +197,8 @@ export function makeWorld(): World {
       return gone;
     },
     writePolicy(policy) {
-      fs.mkdirSync(path.dirname(SERVICE_POLICY), { recursive: true, mode: 0o755 });
-      fs.writeFileSync(SERVICE_POLICY, JSON.stringify(policy), { mode: 0o644 });
+      fs.mkdirSync(path.dirname(policyFile), { recursive: true, mode: 0o755 });
+      fs.writeFileSync(policyFile, JSON.stringify(policy), { mode: 0o644 });
     },
     cleanup() {
       for (const c of children) {
@@ -202,7 +208,7 @@ export function makeWorld(): World {
           // already gone
         }
       }
-      for (const p of [root, socketDir, stateDir, path.dirname(path.dirname(path.dirname(SERVICE_POLICY)))])
+      for (const p of [root, socketDir, stateDir, path.dirname(path.dirname(path.dirname(policyFile)))])
         fs.rmSync(p, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// Where a process's CPU time goes, from a `node --cpu-prof` profile: self and
+// inclusive time per function and inclusive time per source file, mapped back
+// to src/ through the bundle's source map when there is one (node:module's
+// SourceMap, no dependency). A function counts once per sample however deep
+// it recurses, so inclusive figures never exceed the whole.
+//
+//   node --cpu-prof --cpu-prof-dir=/tmp/p dist/cli.js check --batch < lines.jsonl > /dev/null
+//   node scripts/profile-summary.mjs /tmp/p/*.cpuprofile [--top 30] [--per N]
+//
+// --per N divides every figure by N (the lines of a batch) and prints µs each.
+import * as fs from 'node:fs';
+import { SourceMap } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  if (i === -1) return fallback;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
+};
+const top = Number(option('--top', '30'));
+const per = Number(option('--per', '0'));
+const file = args[0];
+if (!file) {
+  console.error('usage: profile-summary.mjs FILE.cpuprofile [--top N] [--per LINES]');
+  process.exit(64);
+}
+const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+
+const maps = new Map();
+function sourceMapOf(url) {
+  if (!url.startsWith('file://')) return undefined;
+  if (maps.has(url)) return maps.get(url);
+  let map;
+  try {
+    map = new SourceMap(JSON.parse(fs.readFileSync(fileURLToPath(url) + '.map', 'utf8')));
+  } catch {
+    map = undefined;
+  }
+  maps.set(url, map);
+  return map;
+}
+/** `name (src/file.ts:line)`, through the source map when the bundle has one. */
+function where(frame) {
+  const { url, lineNumber, columnNumber } = frame;
+  const name = frame.functionName || '(anonymous)';
+  if (!url) return { fn: name, file: name.startsWith('(') ? name : '(native)' };
+  const map = sourceMapOf(url);
+  const entry = map?.findEntry(lineNumber, columnNumber);
+  if (entry && entry.originalSource) {
+    const src = entry.originalSource.replace(/^.*?(?=(src|node_modules)\/)/, '');
+    return { fn: `${name} (${src}:${entry.originalLine + 1})`, file: src };
+  }
+  const short = url.startsWith('node:') ? url : path.basename(url);
+  return { fn: `${name} (${short}:${lineNumber + 1})`, file: short };
+}
+
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parent = new Map();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const label = new Map(profile.nodes.map((n) => [n.id, where(n.callFrame)]));
+
+/** A source file's room: `src/core/parse/bash/walk.ts` → `src/core/parse`; Node's own code → `node:`; the rest as is. */
+function room(file) {
+  if (file.startsWith('src/'))
+    return file
+      .split('/')
+      .slice(0, file.startsWith('src/core/') ? 3 : 2)
+      .join('/');
+  if (file.startsWith('node_modules/')) return file.split('/').slice(0, 2).join('/');
+  if (file.startsWith('node:')) return 'node: (Node.js itself)';
+  return file;
+}
+
+const self = new Map();
+const selfRoom = new Map();
+const inclusiveFn = new Map();
+const inclusiveFile = new Map();
+let total = 0;
+const add = (m, k, t) => m.set(k, (m.get(k) ?? 0) + t);
+for (let i = 0; i < profile.samples.length; i++) {
+  const t = (profile.timeDeltas[i + 1] ?? 0) / 1000; // the time until the next sample, ms
+  const id = profile.samples[i];
+  total += t;
+  add(self, label.get(id).fn, t);
+  add(selfRoom, room(label.get(id).file), t);
+  const fns = new Set();
+  const files = new Set();
+  for (let n = id; n !== undefined; n = parent.get(n)) {
+    const l = label.get(n);
+    fns.add(l.fn);
+    files.add(l.file);
+  }
+  for (const f of fns) add(inclusiveFn, f, t);
+  for (const f of files) add(inclusiveFile, f, t);
+}
+
+const unit = per ? 'µs/line' : 'ms';
+const fmt = (ms) => (per ? ((ms * 1000) / per).toFixed(1) : ms.toFixed(1)).padStart(9);
+const pct = (ms) => `${((100 * ms) / total).toFixed(1).padStart(5)}%`;
+function table(title, m) {
+  console.log(`\n${title} (${unit})`);
+  for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${fmt(v)} ${pct(v)}  ${k}`);
+}
+console.log(`${path.basename(file)}: ${fmt(total).trim()} ${unit} sampled${byId.size ? `, ${byId.size} nodes` : ''}`);
+table('self time by room (source folder)', selfRoom);
+table('self time by function', self);
+table('inclusive time by function', inclusiveFn);
+table('inclusive time by source file', inclusiveFile);

@@ -1,0 +1,121 @@
+// Whether a file is out of the developer's reach: no process of theirs can
+// write it, replace it or rename another file into its place. The editor
+// binaries the approval and judge channels trust are recorded in the
+// developer's own state folder (pins.ts), where any process of theirs that
+// no host sandbox confines can add its own. Where an organization's managed
+// policy is in force, a recorded binary therefore counts only when this holds
+// for the very file the process runs: judged by ownership and mode, which the
+// kernel enforces, not by a name or a place the developer could choose.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { adminPath, MANAGED_POLICY_PLACES } from '../config/adminPaths';
+
+const MAX_DEPTH = 64;
+
+export interface Reacher {
+  uid: number;
+  gids: readonly number[];
+}
+
+/** This process's user and groups (the hook runs as the developer). */
+export function currentReacher(): Reacher | undefined {
+  if (typeof process.getuid !== 'function' || typeof process.getgroups !== 'function') return undefined;
+  const gids = new Set(process.getgroups());
+  if (typeof process.getgid === 'function') gids.add(process.getgid());
+  return { uid: process.getuid(), gids: [...gids] };
+}
+
+/** Whether `who` may write `st` by its owner and mode (the owner may always chmod; root may write anything). */
+function writable(st: fs.Stats, who: Reacher): boolean {
+  if (who.uid === 0 || st.uid === who.uid) return true;
+  if (st.mode & 0o002) return true;
+  return (st.mode & 0o020) !== 0 && who.gids.includes(st.gid);
+}
+
+/**
+ * Why `who` can change what `file` is, or undefined when they cannot: the
+ * file itself, and every folder from it to `/` (a writable folder renames
+ * another file into its place, unless it is sticky and neither that folder nor
+ * the entry in it is theirs). Symbolic links anywhere in the path are
+ * resolved first, and the folders of the resolved path are the ones checked.
+ * POSIX ACLs and capabilities are not read: a file an ACL opens to the
+ * developer passes.
+ */
+export function reachableBy(file: string, who: Reacher): string | undefined {
+  let real: string;
+  let st: fs.Stats;
+  try {
+    real = fs.realpathSync(file);
+    st = fs.statSync(real);
+  } catch (err) {
+    return `${file} cannot be examined (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+  }
+  if (!st.isFile()) return `${real} is not a regular file`;
+  if (writable(st, who)) return `${real} is writable by uid ${who.uid} (owner ${st.uid}, mode ${mode(st)})`;
+  let child = st;
+  let dir = path.dirname(real);
+  for (let i = 0; i < MAX_DEPTH; i++) {
+    let d: fs.Stats;
+    try {
+      d = fs.lstatSync(dir);
+    } catch (err) {
+      return `${dir} cannot be examined (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+    }
+    if (!d.isDirectory()) return `${dir} is not a folder`;
+    const sticky = (d.mode & 0o1000) !== 0;
+    if (writable(d, who) && !(sticky && d.uid !== who.uid && child.uid !== who.uid && who.uid !== 0))
+      return `${dir} is writable by uid ${who.uid} (owner ${d.uid}, mode ${mode(d)}), so ${real} can be replaced`;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    child = d;
+    dir = up;
+  }
+  return `${real} lies deeper than ${MAX_DEPTH} folders`;
+}
+
+function mode(st: fs.Stats): string {
+  return (st.mode & 0o7777).toString(8).padStart(4, '0');
+}
+
+/**
+ * Why process `pid` runs a file `who` can change, or undefined when it runs
+ * one they cannot. The path /proc names is checked, and must still be the
+ * inode the process runs (a file removed or replaced since it started is
+ * refused).
+ */
+export function processBinaryReachable(pid: number, who: Reacher): string | undefined {
+  const exe = `/proc/${pid}/exe`;
+  let target: string;
+  let running: fs.Stats;
+  try {
+    target = fs.readlinkSync(exe);
+    running = fs.statSync(exe);
+  } catch {
+    return `the binary of process ${pid} cannot be examined`;
+  }
+  if (target.endsWith(' (deleted)')) return `process ${pid} runs ${target}, a file no longer there`;
+  try {
+    const now = fs.statSync(target);
+    if (now.dev !== running.dev || now.ino !== running.ino)
+      return `process ${pid} runs a file that was at ${target}, replaced since`;
+  } catch {
+    return `process ${pid} runs ${target}, which cannot be examined`;
+  }
+  return reachableBy(target, who);
+}
+
+/**
+ * Whether an organization's managed policy is in force on this machine: its
+ * file is there (valid or not: an invalid one fails closed), or cannot be
+ * looked at. One `stat`, no parsing, so the launcher's bundle can ask.
+ */
+export function managedPolicyPresent(): boolean {
+  const file = adminPath(MANAGED_POLICY_PLACES);
+  if (!file) return false;
+  try {
+    fs.statSync(file);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}

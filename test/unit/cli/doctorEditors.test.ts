@@ -1,0 +1,36 @@
+// doctor's `editors` line: what the recorded editor binaries rest on, and,
+// under a managed policy, whether each is out of the user's reach.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { editorBinaryLines } from '../../../src/cli/doctorEditors';
+
+test("doctor says the editors' record rests on the host sandboxes' deny-write lists without a managed policy", () => {
+  const lines = editorBinaryLines('/nonexistent', false, [
+    { path: '/usr/share/code/code', sha256: '0'.repeat(64), stamp: 'x' },
+  ]);
+  assert.equal(lines.length, 1);
+  assert.match(
+    lines[0],
+    /^editors {4}\/usr\/share\/code\/code: recorded in editor-binaries\.json .*a file of yours.*host sandboxes' deny-write lists/,
+  );
+  assert.match(editorBinaryLines('/nonexistent', false, [])[0], /no editor recorded its binary/);
+});
+
+test('under a managed policy doctor says which recorded editor binary is not trusted, and why', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-editors-'));
+  try {
+    const mine = path.join(dir, 'code');
+    fs.writeFileSync(mine, '', { mode: 0o755 });
+    const [line] = editorBinaryLines(dir, true, [{ path: mine, sha256: '0'.repeat(64), stamp: 'x' }]);
+    // The test's own file (and, as root, any file) is within reach.
+    assert.match(
+      line,
+      /^editors {4}\S+\/code: NOT TRUSTED under the managed policy, \S+\/code is writable by uid \d+ .*asks go to the agent host$/,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
