@@ -5,6 +5,7 @@ const path = require('node:path');
 const fs = require('node:fs');
 
 const crypto = require('node:crypto');
+const { buildWithLazyChunks } = require('./scripts/lazy-chunks.js');
 
 const production = process.argv.includes('--production');
 
@@ -106,12 +107,6 @@ const entries = [
     minify: true,
   },
   {
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/agentguard.js',
-    plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins],
-    minify: true,
-  },
-  {
     entryPoints: ['src/core/config/validate.ts'],
     outfile: 'dist/validate.js',
     plugins: [validatorOnItsOwn, sharedBuiltins],
@@ -126,6 +121,16 @@ const entries = [
     minify: true,
   },
 ];
+
+// The engine bundle, with what few calls need (the PowerShell and cmd readers) in files of their own beside it,
+// loaded and checked against the hash the bundle holds at the first call that needs them (scripts/lazy-chunks.js).
+const cliBundle = {
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/agentguard.js',
+  plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins],
+  minify: true,
+};
 
 // The CLI once more, for tests only: the administrator-owned files it reads
 // and writes (the managed policy, managed hook files) live under
@@ -215,10 +220,12 @@ async function main() {
   ];
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
   if (watch) {
+    // The engine bundle and its chunks are built in three steps, once: rerun the build after a change to them.
+    await buildWithLazyChunks(esbuild, cliBundle);
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all([...contexts.map((c) => c.rebuild()), buildWithLazyChunks(esbuild, cliBundle)]);
   await Promise.all(contexts.map((c) => c.dispose()));
   fs.chmodSync('dist/cli.js', 0o755);
   if (!production) fs.chmodSync('out/managed-test/cli.js', 0o755);

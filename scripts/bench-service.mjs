@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const i = process.argv.indexOf('--runs');
 const runs = i !== -1 ? Number(process.argv[i + 1]) : 30;
-const world = createRequire(import.meta.url)(path.join(root, 'out', 'test', 'unit', 'serviceWorld.js'));
+const world = createRequire(import.meta.url)(path.join(root, 'out', 'test', 'unit', 'support', 'serviceWorld.js'));
 
 if (world.CANNOT_RUN) {
   console.log(`hook call with the AgentGuard service: not measured here (${world.CANNOT_RUN})`);

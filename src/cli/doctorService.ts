@@ -31,7 +31,7 @@ export async function serviceLine(): Promise<{ line: string; failed: boolean }> 
       : `audit log BROKEN: ${v?.problem ?? 'unknown'}`;
   const k = status.reply.killSwitch;
   return {
-    line: `service    ${address.socket} (user ${service.user}): kill switch ${k?.engaged ? `ENGAGED${k.reason ? `: ${k.reason}` : ''}` : 'released'}, ${log}. Kept under its own OS user: no process of yours can release the switch${service.usersMayRelease ? ' except through the service (the policy lets you)' : ''}, rewrite the log, move its shipping cursor, reset the breaker or erase an approval it recorded (an allow it did not record is not trusted). Terminal lines go through it like hook calls, and the editor's status bar shows its kill switch. Snapshots and confirmed policies are still in your state folder`,
+    line: `service    ${address.socket} (user ${service.user}): kill switch ${k?.engaged ? `ENGAGED${k.reason ? `: ${k.reason}` : ''}` : 'released'}, ${log}. Kept under its own OS user: no process of yours can release the switch${service.usersMayRelease ? ' except through the service (the policy lets you)' : ''}, rewrite the log, move its shipping cursor, reset the breaker, erase an approval it recorded (an allow it did not record is not trusted) damage a snapshot it kept (a restore writes only what its hashes name) or confirm a policy loosening it did not record. Terminal lines go through it like hook calls, and the editor's status bar shows its kill switch`,
     failed: verify.ok && verify.reply.verify?.ok === false,
   };
 }

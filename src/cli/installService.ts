@@ -13,6 +13,7 @@ import { serviceConfig } from '../core/frontdoor/records';
 import {
   launchdPlist,
   serviceUnitFile,
+  systemdEnrolUnits,
   systemdUnit,
   windowsServiceScript,
   type ServiceUnitSpec,
@@ -97,7 +98,11 @@ export async function runInstallService(args: string[]): Promise<number> {
   if (prepared.status !== 0) return fail('service prepare failed');
   fs.mkdirSync(path.dirname(unitFile), { recursive: true });
   fs.writeFileSync(unitFile, systemdUnit(spec), { mode: 0o644 });
-  say(`wrote ${unitFile}`);
+  const enrol = systemdEnrolUnits(spec);
+  const enrolPath = path.join(path.dirname(unitFile), 'agentguard-enrol.path');
+  fs.writeFileSync(enrolPath, enrol.path, { mode: 0o644 });
+  fs.writeFileSync(path.join(path.dirname(unitFile), 'agentguard-enrol.service'), enrol.service, { mode: 0o644 });
+  say(`wrote ${unitFile} and ${enrolPath} (developers added later are enrolled on their first call)`);
   if (!fs.existsSync('/run/systemd/system')) {
     say(
       'systemd is not running here: start the service yourself as its user (setpriv --reuid ' +
@@ -109,7 +114,7 @@ export async function runInstallService(args: string[]): Promise<number> {
     );
     return 0;
   }
-  for (const cmd of [['daemon-reload'], ['enable', '--now', 'agentguard.service']]) {
+  for (const cmd of [['daemon-reload'], ['enable', '--now', 'agentguard.service', 'agentguard-enrol.path']]) {
     const r = spawnSync('systemctl', cmd, { stdio: 'inherit' });
     if (r.status !== 0) return fail(`systemctl ${cmd.join(' ')} failed`);
   }

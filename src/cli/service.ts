@@ -5,7 +5,10 @@
 //
 //   run                      the service itself, as its user (systemd's ExecStart)
 //   prepare [--user NAME]…   as root: the socket folders and the state folder
-//                            (systemd's ExecStartPre, since /run is emptied at boot)
+//                            (systemd's ExecStartPre, since /run is emptied at boot),
+//                            for every developer the name service lists, those named,
+//                            and those who asked to be enrolled
+//   prepare --enrolled       as root: only those who asked (agentguard-enrol.path runs it)
 //   status | engage [--reason TEXT] | release | verify [--user NAME]
 //                            a developer on their own socket; root on the admin
 //                            socket, for the developer named by --user
@@ -19,7 +22,7 @@ import { serviceConfig, type ServiceConfig } from '../core/frontdoor/records';
 import { adminSocketPath, userSocketPath, type ServiceOp, type ServiceRequest } from '../shared/serviceProtocol';
 import { askService } from '../channels/service/client';
 import { SUBCOMMAND_USAGE } from './usage';
-import { accountNamed, developerAccounts, type Account } from '../channels/service/users';
+import { accountNamed, accountWithUid, developerAccounts, isDeveloper, type Account } from '../channels/service/users';
 
 const warn = (m: string) => process.stderr.write(`agentguard service: ${m}\n`);
 
@@ -42,7 +45,7 @@ export async function runServiceCommand(args: string[]): Promise<number> {
     case 'run':
       return run(service);
     case 'prepare':
-      return prepare(service, option(rest, '--user'));
+      return prepare(service, option(rest, '--user'), rest.includes('--enrolled'));
     case 'status':
     case 'engage':
     case 'release':
@@ -56,9 +59,12 @@ export async function runServiceCommand(args: string[]): Promise<number> {
 
 async function run(service: ServiceConfig): Promise<number> {
   const { runService } = await import('../channels/service/server');
-  const running = await runService(service, warn);
   const { shipKeptLogs } = await import('../channels/service/shipping');
+  // Developers enrolled while it runs are shipped too, once shipping has started.
+  const enrolled: { add?: (uid: number) => void } = {};
+  const running = await runService(service, warn, (uid) => enrolled.add?.(uid));
   const shipping = shipKeptLogs(service, running.uids, warn);
+  enrolled.add = shipping.add;
   warn(
     `listening on ${running.sockets.length} socket(s) under ${service.socketDir}; state in ${service.stateDir}; shipping to ${shipping.to}`,
   );
@@ -77,7 +83,31 @@ function folder(dir: string, uid: number, gid: number, mode: number): void {
   fs.chmodSync(dir, mode);
 }
 
-function prepare(service: ServiceConfig, names: string[]): number {
+/** Developers waiting in the enrol folder: each file's owner, which the kernel set, is who asked. */
+function enrolled(enrolDir: string): Account[] {
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(enrolDir);
+  } catch {
+    return [];
+  }
+  const out: Account[] = [];
+  for (const name of names.slice(0, 1000)) {
+    const file = path.join(enrolDir, name);
+    const st = fs.lstatSync(file, { throwIfNoEntry: false });
+    fs.rmSync(file, { force: true });
+    if (!st?.isFile()) continue;
+    const who = accountWithUid(st.uid);
+    if (!who || !isDeveloper(who)) {
+      warn(`enrol: uid ${st.uid} is not a developer the name service knows; not enrolled`);
+      continue;
+    }
+    if (!out.some((a) => a.uid === who.uid)) out.push(who);
+  }
+  return out;
+}
+
+function prepare(service: ServiceConfig, names: string[], onlyEnrolled: boolean): number {
   if (process.getuid?.() !== 0) {
     warn('prepare runs as root (it makes folders owned by the service user)');
     return 77;
@@ -89,26 +119,31 @@ function prepare(service: ServiceConfig, names: string[]): number {
     );
     return 1;
   }
-  const users: Account[] = names.length
-    ? names.map(
-        (n) =>
-          accountNamed(n) ??
-          (() => {
-            throw new Error(`no user ${n}`);
-          })(),
-      )
-    : developerAccounts();
+  const missing = names.filter((n) => !accountNamed(n));
+  if (missing.length) {
+    warn(`no user ${missing.join(', ')} (the name service, getent passwd, knows none)`);
+    return 1;
+  }
   folder(service.socketDir, 0, 0, 0o755);
   folder(path.join(service.socketDir, 'users'), 0, 0, 0o755);
   folder(path.join(service.socketDir, 'admin'), svc.uid, svc.gid, 0o700);
+  // Anyone may leave a file here (sticky: nobody else's can be removed), nobody but root may list it: its owner is who asks to be enrolled.
+  folder(path.join(service.socketDir, 'enrol'), 0, 0, 0o1733);
+  const asked = enrolled(path.join(service.socketDir, 'enrol'));
+  const users: Account[] = onlyEnrolled
+    ? asked
+    : [...(names.length ? names.map((n) => accountNamed(n)!) : developerAccounts()), ...asked];
   for (const u of users) {
     if (u.uid === 0 || u.uid === svc.uid) continue;
     // Setgid: the socket the service binds in it takes the developer's group, the only group that may connect.
     folder(path.join(service.socketDir, 'users', String(u.uid)), svc.uid, u.gid, 0o2750);
   }
   folder(service.stateDir, svc.uid, svc.gid, 0o700);
+  const who = [...new Set(users.map((u) => u.name))].join(', ') || 'no users';
   process.stdout.write(
-    `prepared ${service.socketDir} for ${users.map((u) => u.name).join(', ') || 'no users'}; state in ${service.stateDir} (${service.user} only)\n`,
+    onlyEnrolled
+      ? `enrolled ${who}\n`
+      : `prepared ${service.socketDir} for ${who}; state in ${service.stateDir} (${service.user} only)\n`,
   );
   return 0;
 }

@@ -33,7 +33,7 @@ export const SUBCOMMAND_USAGE: Readonly<Record<string, string>> = {
   'kill-switch': `usage: agentguard kill-switch [status [--json]] | engage [--reason TEXT] | release
   release: a human at an interactive terminal, with no editor window open (the editor's status bar otherwise).
 `,
-  service: `usage: agentguard service run | prepare [--user NAME]... | status|engage|release|verify [--user NAME] [--reason TEXT] [--json]
+  service: `usage: agentguard service run | prepare [--user NAME]... [--enrolled] | status|engage|release|verify [--user NAME] [--reason TEXT] [--json]
   The AgentGuard service the managed policy names: kill switch, audit log and circuit breaker under its own OS user.
   release: root (--user NAME), or a developer where the policy sets service.usersMayRelease.
 `,

@@ -27,7 +27,9 @@ import {
 } from '../core/frontdoor/config';
 import { addHook, findHooks, GENERATED_HOSTS, hookFile, removeHook } from '../core/frontdoor/setup';
 import { HOSTS, readRegularText, type HostId } from '../core/frontdoor/launch';
-import { recordEvent } from '../core/frontdoor/records';
+import { recordEvent, serviceConfig } from '../core/frontdoor/records';
+import { ownAddress } from '../channels/service/client';
+import { confirmWithService } from '../channels/service/policies';
 import { ALLOW_REMOVAL, replaceFile, WholeHookWatch } from './wholeHooks';
 
 export { ALLOW_REMOVAL };
@@ -75,8 +77,19 @@ const confirmed = new vscode.EventEmitter<string>();
 export const onDidConfirmPolicy = confirmed.event;
 
 function recordBaseline(stateDir: string, ws: string, text: string | null, config: Config | null): void {
-  writeBaseline(stateDir, ws, text, config);
-  confirmed.fire(ws);
+  const service = serviceConfig();
+  if (!service) {
+    writeBaseline(stateDir, ws, text, config);
+    confirmed.fire(ws);
+    return;
+  }
+  // The AgentGuard service keeps confirmations: a record in the user's own folder would not be read.
+  void confirmWithService(ownAddress(service), ws, text, config).then((error) => {
+    if (!error) return confirmed.fire(ws);
+    void vscode.window.showErrorMessage(
+      `AgentGuard: the AgentGuard service did not record the confirmed policy of ${ws} (${error}); the policy confirmed before still holds.`,
+    );
+  });
 }
 
 /**

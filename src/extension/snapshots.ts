@@ -1,9 +1,12 @@
 // "AgentGuard: Restore Snapshot…": pick one of the snapshots the hook took
 // before a destructive call (newest first), confirm, and put it back with
-// the same core restore as `agentguard snapshot restore ID`.
+// the same core restore as `agentguard snapshot restore ID` (the AgentGuard
+// service's snapshots when one is named).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { restoreSnapshot, recordEvent, listSnapshots, type Manifest } from '../core/frontdoor/records';
+import { restoreSnapshot, recordEvent, listSnapshots, serviceConfig, type Manifest } from '../core/frontdoor/records';
+import { ownAddress } from '../channels/service/client';
+import { keptSnapshots, restoreKeptSnapshot } from '../channels/service/snapshots';
 
 interface Pick extends vscode.QuickPickItem {
   manifest: Manifest;
@@ -16,7 +19,18 @@ function targetsText(m: Manifest): string {
 
 export function registerRestoreSnapshot(stateDir: string, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand('agentguard.restoreSnapshot', async () => {
-    const all = listSnapshots(stateDir);
+    // With an AgentGuard service named, its snapshots: the ones no process of the user can truncate or rewrite.
+    const service = serviceConfig();
+    const listed = service
+      ? await keptSnapshots(ownAddress(service))
+      : { ok: true as const, all: listSnapshots(stateDir) };
+    if (!listed.ok) {
+      void vscode.window.showErrorMessage(
+        `AgentGuard could not list the snapshots the AgentGuard service keeps: ${listed.error}`,
+      );
+      return;
+    }
+    const all = listed.all;
     if (!all.length) {
       void vscode.window.showInformationMessage('AgentGuard has taken no snapshots yet.');
       return;
@@ -44,7 +58,7 @@ export function registerRestoreSnapshot(stateDir: string, log: vscode.LogOutputC
       'Restore',
     );
     if (ok !== 'Restore') return;
-    const r = restoreSnapshot(stateDir, m.id);
+    const r = service ? await restoreKeptSnapshot(ownAddress(service), m.id) : restoreSnapshot(stateDir, m.id);
     if (r.ok) {
       log.info(`restored snapshot ${m.id}: ${r.restored.join(', ')}`);
       const logged = recordEvent(stateDir, {

@@ -16,9 +16,45 @@ export const MAX_SERVICE_LINE_BYTES = 64 * 1024;
 /** The service reads its one request line within this (a slow or silent client is dropped). */
 export const SERVICE_READ_TIMEOUT_MS = 2_000;
 export const SOCKET_NAME = 'agentguard.sock';
+/**
+ * A snapshot travels as bytes after its request or reply line (`bytes`): at
+ * most this many (a snapshot's own budget is 64 MiB of files, plus its
+ * manifest). A larger one is refused, and the call it was for asks a human.
+ */
+export const MAX_SERVICE_PAYLOAD_BYTES = 96 * 1024 * 1024;
 
-export type ServiceOp = 'status' | 'count' | 'record' | 'engage' | 'release' | 'verify' | 'approval' | 'approved';
-const OPS: readonly ServiceOp[] = ['status', 'count', 'record', 'engage', 'release', 'verify', 'approval', 'approved'];
+export type ServiceOp =
+  | 'status'
+  | 'count'
+  | 'record'
+  | 'engage'
+  | 'release'
+  | 'verify'
+  | 'approval'
+  | 'approved'
+  | 'snapshot.keep'
+  | 'snapshot.list'
+  | 'snapshot.get'
+  | 'policy.confirm';
+const OPS: readonly ServiceOp[] = [
+  'status',
+  'count',
+  'record',
+  'engage',
+  'release',
+  'verify',
+  'approval',
+  'approved',
+  'snapshot.keep',
+  'snapshot.list',
+  'snapshot.get',
+  'policy.confirm',
+];
+/** Operations that only read: every other one writes, and counts toward the flood bound. */
+export const READING_OPS: readonly ServiceOp[] = ['status', 'verify', 'snapshot.list', 'snapshot.get'];
+/** Operations whose request line is followed by bytes. */
+const WITH_PAYLOAD: readonly ServiceOp[] = ['snapshot.keep', 'policy.confirm'];
+const SNAPSHOT_ID = /^[0-9TZ]+-[0-9a-f]{6}$/;
 
 export interface ServiceRequest {
   op: ServiceOp;
@@ -30,12 +66,18 @@ export interface ServiceRequest {
   reason?: string;
   /** Admin socket only: whose state (a developer's uid). */
   uid?: number;
+  /** The asking process, as it says (the service bounds each process's share of its user's writes by it). */
+  pid?: number;
   /** `approval`, `approved`: the approved request's digest (protocol.ts subjectDigest). */
   digest?: string;
   /** `approval`: what the human answered. */
   decision?: 'allow' | 'deny';
   /** `approval`: what was asked, in a line, for the log. */
   summary?: string;
+  /** `snapshot.keep`, `policy.confirm`: how many bytes (the snapshot's bundle, the confirmation) follow the request line. */
+  bytes?: number;
+  /** `snapshot.get`: which snapshot. */
+  id?: string;
 }
 
 export interface ServiceKillSwitch {
@@ -64,6 +106,8 @@ export type ServiceReply =
       seq?: number;
       verify?: ServiceVerify;
       approved?: boolean;
+      /** How many bytes follow the reply line (`snapshot.list`, `snapshot.get`). */
+      bytes?: number;
     }
   | { ok: false; error: string };
 
@@ -112,6 +156,11 @@ export function parseServiceRequest(text: string): ServiceRequest | { error: str
       return { error: 'uid is not a user id' };
     req.uid = v.uid;
   }
+  if (v.pid !== undefined) {
+    if (typeof v.pid !== 'number' || !Number.isInteger(v.pid) || v.pid < 1 || v.pid > 0x3fffffff)
+      return { error: 'pid is not a process id' };
+    req.pid = v.pid;
+  }
   if (op === 'record') {
     const e = v.entry;
     if (typeof e !== 'object' || e === null || Array.isArray(e)) return { error: 'record: entry is not an object' };
@@ -147,6 +196,15 @@ export function parseServiceRequest(text: string): ServiceRequest | { error: str
     req.decision = v.decision;
     if (v.summary !== undefined) req.summary = v.summary as string;
   }
+  if (WITH_PAYLOAD.includes(op as ServiceOp)) {
+    if (!Number.isSafeInteger(v.bytes) || (v.bytes as number) < 1 || (v.bytes as number) > MAX_SERVICE_PAYLOAD_BYTES)
+      return { error: `${op}: bytes is not a size up to ${MAX_SERVICE_PAYLOAD_BYTES}` };
+    req.bytes = v.bytes as number;
+  }
+  if (op === 'snapshot.get') {
+    if (typeof v.id !== 'string' || !SNAPSHOT_ID.test(v.id)) return { error: 'snapshot.get: id is not a snapshot id' };
+    req.id = v.id;
+  }
   if (op === 'engage' && v.reason !== undefined) {
     if (typeof v.reason !== 'string' || v.reason.length > 500) return { error: 'engage: reason is not a short text' };
     req.reason = v.reason;
@@ -174,6 +232,11 @@ export function parseServiceReply(text: string): ServiceReply | undefined {
   if (v.approved !== undefined) {
     if (typeof v.approved !== 'boolean') return undefined;
     reply.approved = v.approved;
+  }
+  if (v.bytes !== undefined) {
+    if (!Number.isSafeInteger(v.bytes) || (v.bytes as number) < 0 || (v.bytes as number) > MAX_SERVICE_PAYLOAD_BYTES)
+      return undefined;
+    reply.bytes = v.bytes as number;
   }
   if (v.seq !== undefined) {
     if (!Number.isSafeInteger(v.seq)) return undefined;

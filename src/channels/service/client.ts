@@ -15,6 +15,7 @@ import {
 } from '../../shared/serviceProtocol';
 import { trustServiceSocket } from './trust';
 import { accountNamed } from './users';
+import { requestEnrolment } from './enrol';
 
 export type ServiceResult = { ok: true; reply: ServiceReply & { ok: true } } | { ok: false; error: string };
 
@@ -36,8 +37,13 @@ export function ownAddress(
 export function askService(address: ServiceAddress, request: ServiceRequest): Promise<ServiceResult> {
   const serviceUid = accountNamed(address.user)?.uid;
   const trust = trustServiceSocket(address.socket, serviceUid);
-  if (!trust.ok)
-    return Promise.resolve({ ok: false, error: `the AgentGuard service's socket is not trusted: ${trust.problem}` });
+  if (!trust.ok) {
+    const enrol = requestEnrolment(address.socket);
+    return Promise.resolve({
+      ok: false,
+      error: `the AgentGuard service's socket is not trusted: ${trust.problem}${enrol ? `; ${enrol}` : ''}`,
+    });
+  }
   return new Promise((resolve) => {
     let greeted = false;
     const client = openLineClient<ServiceResult>(address.socket, {
@@ -50,7 +56,7 @@ export function askService(address: ServiceAddress, request: ServiceRequest): Pr
           if (!parseServiceHello(text))
             return c.end({ ok: false, error: 'the socket did not greet as the AgentGuard service' });
           greeted = true;
-          return c.send(request);
+          return c.send({ ...request, pid: process.pid });
         }
         const reply = parseServiceReply(text);
         if (!reply)

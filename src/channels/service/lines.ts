@@ -17,6 +17,7 @@ import {
 import { serviceConfig, type ServiceConfig } from '../../core/frontdoor/records';
 import { servicedState, stateFor } from '../../core/frontdoor/state';
 import { askService, ownAddress } from './client';
+import { snapshotKeeper } from './snapshots';
 
 export type JudgedLine =
   { declined: true; reason: string } | { declined: false; answer: LineAnswer; recorded: boolean };
@@ -47,7 +48,10 @@ export async function judgeAndRecordLine(
     );
     return { declined: false, answer: recordLine(failed, deps.warn), recorded: true };
   }
-  const state = servicedState(stateFor(call.env), { killSwitch: status.reply.killSwitch });
+  const state = servicedState(stateFor(call.env), {
+    killSwitch: status.reply.killSwitch,
+    keepSnapshot: snapshotKeeper(address),
+  });
   const afterCount: LineDeps['afterCount'] = async (verdict) => {
     if (!state.gated()) return verdict;
     const counted = await askService(address, { op: 'count' });

@@ -7,14 +7,25 @@
 // read SO_PEERCRED, so identity is the kernel's permission check on connect,
 // and every connection on a user's socket is that user. The admin socket
 // (`<socketDir>/admin/`, 0700) is root's. Each connection: the hello, one
-// request line within a size and a time bound, one reply, closed.
+// request line within a size and a time bound (and the snapshot that follows
+// it, for `snapshot.keep`), one reply (and a snapshot after it), closed.
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { keeperAnswer, keptStateDir, type KeeperRequest, type ServiceConfig } from '../../core/frontdoor/records';
-import { readOneLine } from '../oneLine';
+import {
+  keeperAnswer,
+  keptStateDir,
+  recordFlood,
+  republishPolicies,
+  type KeeperReply,
+  type KeeperRequest,
+  type ServiceConfig,
+} from '../../core/frontdoor/records';
+import { readRequest } from './frames';
+import { DEFAULT_FLOOD_LIMIT, FloodGate } from './flood';
 import {
   MAX_SERVICE_LINE_BYTES,
+  READING_OPS,
   SERVICE_PROTOCOL,
   SERVICE_READ_TIMEOUT_MS,
   SOCKET_NAME,
@@ -71,46 +82,117 @@ function listeners(socketDir: string, me: number, warn: (m: string) => void): Li
   return out;
 }
 
-function serve(conn: net.Socket, listener: Listener, service: ServiceConfig, warn: (m: string) => void): void {
+function serve(
+  conn: net.Socket,
+  listener: Listener,
+  service: ServiceConfig,
+  gate: FloodGate,
+  warn: (m: string) => void,
+): void {
   conn.on('error', () => undefined);
-  const reply = (message: unknown) => conn.end(JSON.stringify(message) + '\n');
+  const reply = (answer: KeeperReply) => {
+    if (!answer.ok || !answer.payload) return conn.end(JSON.stringify(answer) + '\n');
+    const { payload, ...line } = answer;
+    conn.write(JSON.stringify({ ...line, bytes: payload.length }) + '\n');
+    conn.end(payload);
+  };
   conn.write(JSON.stringify({ agentguard: 'service', protocol: SERVICE_PROTOCOL }) + '\n');
-  readOneLine(conn, { maxBytes: MAX_SERVICE_LINE_BYTES, timeoutMs: SERVICE_READ_TIMEOUT_MS }, (line) => {
-    const req = parseServiceRequest(line);
-    if ('error' in req) return reply({ ok: false, error: `malformed request: ${req.error}` });
-    const admin = listener.uid === undefined;
-    // On a developer's socket the uid is the socket's; only root's socket names whose state it acts on.
-    const uid = admin ? req.uid : listener.uid;
-    if (uid === undefined) return reply({ ok: false, error: 'the admin socket needs the uid of the user to act for' });
-    if (!admin && req.uid !== undefined && req.uid !== uid)
-      return reply({ ok: false, error: "a developer's socket acts only for that developer" });
-    const answer = keeperAnswer(req as KeeperRequest, {
+  let pending: { req: KeeperRequest; uid: number; admin: boolean } | undefined;
+  const act = (req: KeeperRequest, uid: number, admin: boolean) => {
+    const answer = keeperAnswer(req, {
       dir: keptStateDir(service.stateDir, uid),
       admin,
       usersMayRelease: service.usersMayRelease,
       config: service.config,
       now: new Date(),
+      publishDir: path.join(service.socketDir, 'users', String(uid)),
     });
     if (!answer.ok) warn(`uid ${uid}: ${req.op}: ${answer.error}`);
     reply(answer);
-  });
+  };
+  readRequest(
+    conn,
+    { maxLineBytes: MAX_SERVICE_LINE_BYTES, timeoutMs: SERVICE_READ_TIMEOUT_MS },
+    (line) => {
+      const req = parseServiceRequest(line);
+      if ('error' in req) {
+        reply({ ok: false, error: `malformed request: ${req.error}` });
+        return 0;
+      }
+      const admin = listener.uid === undefined;
+      // On a developer's socket the uid is the socket's; only root's socket names whose state it acts on.
+      const uid = admin ? req.uid : listener.uid;
+      if (uid === undefined) {
+        reply({ ok: false, error: 'the admin socket needs the uid of the user to act for' });
+        return 0;
+      }
+      if (!admin && req.uid !== undefined && req.uid !== uid) {
+        reply({ ok: false, error: "a developer's socket acts only for that developer" });
+        return 0;
+      }
+      if (!admin && !READING_OPS.includes(req.op)) {
+        const admitted = gate.admit(uid, req.pid, Buffer.byteLength(line));
+        if (!admitted.admit) {
+          if (admitted.first) {
+            warn(`uid ${uid}: flood: ${admitted.reason}`);
+            recordFlood(keptStateDir(service.stateDir, uid), admitted.reason, new Date());
+          }
+          reply({ ok: false, error: `too many requests, refused until the next window (${admitted.reason})` });
+          return 0;
+        }
+      }
+      if (req.bytes) {
+        pending = { req: req as KeeperRequest, uid, admin };
+        return req.bytes;
+      }
+      act(req as KeeperRequest, uid, admin);
+      return 0;
+    },
+    (payload) => {
+      if (pending) act({ ...pending.req, payload }, pending.uid, pending.admin);
+    },
+  );
 }
 
-/** Listens on every prepared socket; refuses to run as root (the state must belong to a user no developer is). */
-export async function runService(service: ServiceConfig, warn: (m: string) => void): Promise<RunningService> {
+/** How often the service looks for developers prepared (or enrolled) since it started. */
+export const RESCAN_MS = 2_000;
+
+/**
+ * Listens on every prepared socket, and on each one prepared later (a
+ * developer enrolled while it runs: rescanned every RESCAN_MS); refuses to
+ * run as root (the state must belong to a user no developer is).
+ */
+export async function runService(
+  service: ServiceConfig,
+  warn: (m: string) => void,
+  onUser: (uid: number) => void = () => undefined,
+): Promise<RunningService> {
   const me = process.getuid?.() ?? 0;
   if (me === 0) throw new Error(`the service runs as its own user (${service.user}), not as root`);
   fs.mkdirSync(path.join(service.stateDir, 'users'), { recursive: true, mode: 0o700 });
-  const servers: net.Server[] = [];
+  const servers = new Map<string, net.Server>();
   let open = 0;
-  const listening = listeners(service.socketDir, me, warn);
-  for (const l of listening) {
+  const gate = new FloodGate({
+    writes: service.flood.writes ?? DEFAULT_FLOOD_LIMIT.writes,
+    bytes: service.flood.bytes ?? DEFAULT_FLOOD_LIMIT.bytes,
+    windowMs: (service.flood.windowSeconds ?? DEFAULT_FLOOD_LIMIT.windowMs / 1000) * 1000,
+  });
+  const uids: number[] = [];
+  const listen = async (l: Listener): Promise<void> => {
+    // Confirmed policies are published where the developer reads them: /run is emptied at boot.
+    if (l.uid !== undefined) {
+      try {
+        republishPolicies(keptStateDir(service.stateDir, l.uid), path.dirname(l.socket));
+      } catch (err) {
+        warn(`uid ${l.uid}: confirmed policies not published: ${(err as Error).message}`);
+      }
+    }
     fs.rmSync(l.socket, { force: true });
     const server = net.createServer((conn) => {
       if (open >= MAX_CONNECTIONS) return conn.destroy();
       open++;
       conn.on('close', () => open--);
-      serve(conn, l, service, warn);
+      serve(conn, l, service, gate, warn);
     });
     server.maxConnections = MAX_CONNECTIONS;
     await new Promise<void>((resolve, reject) => {
@@ -119,11 +201,35 @@ export async function runService(service: ServiceConfig, warn: (m: string) => vo
       server.listen(l.socket, () => resolve());
     });
     fs.chmodSync(l.socket, l.uid === undefined ? 0o600 : 0o660);
-    servers.push(server);
-  }
+    servers.set(l.socket, server);
+    if (l.uid !== undefined) uids.push(l.uid);
+  };
+  for (const l of listeners(service.socketDir, me, warn)) await listen(l);
+  let scanning = false;
+  const rescan = setInterval(() => {
+    if (scanning) return;
+    scanning = true;
+    const fresh = listeners(service.socketDir, me, () => undefined).filter((l) => !servers.has(l.socket));
+    void (async () => {
+      for (const l of fresh.slice(0, 64)) {
+        try {
+          await listen(l);
+          warn(`listening for uid ${l.uid ?? 'root'} too (prepared since the service started)`);
+          if (l.uid !== undefined) onUser(l.uid);
+        } catch (err) {
+          warn(`cannot listen on ${l.socket}: ${(err as Error).message}`);
+        }
+      }
+    })().finally(() => (scanning = false));
+  }, RESCAN_MS);
   return {
-    sockets: servers.map((s) => String(s.address())),
-    uids: listening.flatMap((l) => (l.uid !== undefined ? [l.uid] : [])),
-    close: () => Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r())))).then(() => undefined),
+    sockets: [...servers.values()].map((s) => String(s.address())),
+    uids,
+    close: () => {
+      clearInterval(rescan);
+      return Promise.all([...servers.values()].map((s) => new Promise<void>((r) => s.close(() => r())))).then(
+        () => undefined,
+      );
+    },
   };
 }

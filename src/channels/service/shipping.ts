@@ -16,6 +16,8 @@ import {
 export interface ServiceShipping {
   /** The destinations, or why there are none. */
   to: string;
+  /** Ships the log of a developer enrolled since the service started too. */
+  add(uid: number): void;
   stop(): Promise<void>;
 }
 
@@ -26,23 +28,28 @@ export function shipKeptLogs(
 ): ServiceShipping {
   const audit = service.audit;
   if (!audit?.syslog && !audit?.otlp)
-    return { to: 'nowhere (the managed policy names no "audit" destination)', stop: async () => undefined };
+    return {
+      to: 'nowhere (the managed policy names no "audit" destination)',
+      add: () => undefined,
+      stop: async () => undefined,
+    };
   const ship = shipModule();
   const targets = ship.shipTargets(audit);
   if (typeof targets === 'string') {
     warn(`audit shipping is not possible: ${targets}`);
-    return { to: `nowhere (${targets})`, stop: async () => undefined };
+    return { to: `nowhere (${targets})`, add: () => undefined, stop: async () => undefined };
   }
   const report = (uid: number) => (r: RoundResult) => {
     if (r.gap)
       warn(`TAMPERING: uid ${uid}'s audit log, shipping to ${r.sink}: ${r.gap} (a gap notice was shipped first)`);
     if (r.error) warn(`uid ${uid}: shipping to ${r.sink}: ${r.error}; ${r.pending} entries wait`);
   };
-  const followers: Follower[] = uids.map((uid) =>
-    ship.followShipping(keptStateDir(service.stateDir, uid), targets, { onRound: report(uid) }),
-  );
+  const follow = (uid: number): Follower =>
+    ship.followShipping(keptStateDir(service.stateDir, uid), targets, { onRound: report(uid) });
+  const followers: Follower[] = uids.map(follow);
   return {
     to: targets.map((t) => t.sink.url).join(', '),
+    add: (uid) => followers.push(follow(uid)),
     stop: async () => {
       await Promise.all(followers.map((f) => f.stop()));
     },

@@ -20,6 +20,7 @@ import {
 } from '../../core/frontdoor/call';
 import type { ServiceConfig } from '../../core/frontdoor/records';
 import { askService, ownAddress } from '../../channels/service/client';
+import { snapshotKeeper } from '../../channels/service/snapshots';
 
 export async function servicedHookCall(
   service: ServiceConfig,
@@ -34,7 +35,10 @@ export async function servicedHookCall(
     const outcome = failedCall(call, problem, 'service.unavailable');
     return { event: outcome.event, answer: recordHookCall(outcome, deps.warn) };
   }
-  const state = servicedState(stateFor(call.env), { killSwitch: status.reply.killSwitch });
+  const state = servicedState(stateFor(call.env), {
+    killSwitch: status.reply.killSwitch,
+    keepSnapshot: snapshotKeeper(address),
+  });
   // A call the walk counted is counted by the service before anyone is asked: the call that trips its breaker is halted itself.
   const afterCount: HookCallDeps['afterCount'] = async (verdict) => {
     if (!state.gated()) return verdict;

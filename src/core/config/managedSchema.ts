@@ -107,6 +107,22 @@ const serviceSchema = z
         '`true`: a developer may release the kill switch through the service (`agentguard service release`). Default: only root may (`sudo agentguard service release --user NAME`).',
       )
       .optional(),
+    floodLimit: z
+      .object({
+        writes: z.number().int().min(10).max(1_000_000).optional(),
+        bytes: z
+          .number()
+          .int()
+          .min(64 * 1024)
+          .max(1024 * 1024 * 1024)
+          .optional(),
+        windowSeconds: z.number().int().min(1).max(3600).optional(),
+      })
+      .strict()
+      .describe(
+        "How much one developer may make the service write per window (default 600 requests and 8 MiB of request lines per 60 s; one process at most half of it). Past it the service refuses, writes one `service.flood` entry into that developer's log, and hooks block until the next window.",
+      )
+      .optional(),
   })
   .strict()
   .describe(

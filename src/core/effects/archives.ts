@@ -5,7 +5,7 @@
 // in bytes read and members listed; whatever cannot be read (another
 // compression, an archive too large, a damaged one) is unknown, never empty.
 import * as fs from 'node:fs';
-import * as zlib from 'node:zlib';
+import type * as Zlib from 'node:zlib';
 import { countLookup } from '../state/lookups';
 
 /** Most members listed; a bigger archive counts as unknown. */
@@ -31,6 +31,9 @@ export function archiveMembers(abs: string): string[] | undefined {
       if (st.size > MAX_GZIP_BYTES) return undefined;
       const packed = Buffer.alloc(st.size);
       fs.readSync(fd, packed, 0, st.size, 0);
+      // node:zlib loads only for a gzip archive: every hook process would pay for it otherwise.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const zlib = require('node:zlib') as typeof Zlib;
       const tar = zlib.gunzipSync(packed, { maxOutputLength: MAX_INFLATED_BYTES });
       return tarMembers((pos, len) => (pos + len <= tar.length ? tar.subarray(pos, pos + len) : undefined), tar.length);
     }

@@ -208,8 +208,9 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
     cwd: loc.cwd,
     env: judgedEnv,
     ...(judged.readings ? { readings: judged.readings } : {}),
+    ...(state.keepSnapshot ? { keep: state.keepSnapshot } : {}),
   });
-  const verdict = snapshot?.full ? withoutWayBack(counted) : counted;
+  const verdict = snapshot?.full || snapshot?.unkept ? withoutWayBack(counted, snapshot) : counted;
 
   let resolution: Resolution = { via: 'policy' };
   if (verdict.decision === 'ask') {

@@ -22,7 +22,7 @@ import { auditRecord } from './audit';
 import type { AskEditor } from './call';
 import { stateFor, stringEnv, type CallState } from './state';
 import { countGated, policyVerdict } from './verdict';
-import { snapshotIfItMayRun } from './wayBack';
+import { snapshotIfItMayRun, withoutWayBack } from './wayBack';
 
 export type { HumanTerminalGating, LineAnswer, LineCall, LineOrigin } from '../terminal/types';
 export { readHumanTerminalGating } from '../terminal/settings';
@@ -105,17 +105,20 @@ export async function decideLine(call: LineCall, deps: LineDeps): Promise<LineOu
   const who = { started: call.started, human, ...(call.install ? { install: call.install } : {}) };
   const judged = policyVerdict(req, loc, state, env, who);
   const counted = countGated(judged, state, who, false, deps.warn);
-  const verdict = deps.afterCount ? await deps.afterCount(counted) : counted;
+  const countedThere = deps.afterCount ? await deps.afterCount(counted) : counted;
   // The human's own line: stopped only when it would do something gated to production.
-  if (human && (verdict.decision === 'allow' || !verdict.environment.production)) return done({ decision: 'allow' });
+  if (human && (countedThere.decision === 'allow' || !countedThere.environment.production))
+    return done({ decision: 'allow' });
 
-  const snapshot = await snapshotIfItMayRun(req, verdict, false, {
+  const snapshot = await snapshotIfItMayRun(req, countedThere, false, {
     stateDir: dir,
     workspace: loc.workspace,
     cwd: loc.cwd,
     env,
     ...(judged.readings ? { readings: judged.readings } : {}),
+    ...(state.keepSnapshot ? { keep: state.keepSnapshot } : {}),
   });
+  const verdict = snapshot?.unkept ? withoutWayBack(countedThere, snapshot) : countedThere;
   let resolution: Resolution = { via: 'policy' };
   if (verdict.decision === 'ask')
     resolution = await deps.askEditor(lineHost(call), req, verdict, loc, dir, deps.approvalMs, snapshot);

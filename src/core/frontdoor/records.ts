@@ -12,7 +12,8 @@ export {
   type KillSwitchState,
 } from '../state';
 export { listSnapshots, readManifest, snapshotDir, type Manifest } from '../snapshot/store';
-export { restoreSnapshot } from '../snapshot/restore';
+export { restoreBundle, restoreSnapshot, type RestoreResult } from '../snapshot/restore';
+export { decodeBundle, encodeBundle, type SnapshotBundle } from '../snapshot/bundle';
 export { snapshotBudget, takeFileSnapshot } from '../snapshot/files';
 export { shipModule } from '../ship/load';
 export type { Follower, RoundResult } from '../ship/index';
@@ -21,7 +22,10 @@ export {
   DEFAULT_SOCKET_DIR,
   keeperAnswer,
   keptStateDir,
+  recordFlood,
   serviceConfig,
+  type KeeperReply,
   type KeeperRequest,
   type ServiceConfig,
 } from './serviceKeeper';
+export { republishPolicies } from './servicePolicies';

@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { appendAudit, auditHeadFile, shippedHeads, verifyAudit, type AuditRecord } from '../state/audit';
 import { readRegularFile } from '../state/regularFile';
 import { recordApproval, useApproval } from './serviceApprovals';
+import { getKeptSnapshot, keepSnapshot, listKeptSnapshots } from './serviceSnapshots';
+import { confirmPolicy } from './servicePolicies';
 import { readKillSwitch, writeKillSwitch, type KillSwitchState } from '../state';
 import { recordGatedDecision } from '../policy/rateLimit';
 import type { Config } from '../config/schema';
@@ -28,6 +30,8 @@ export interface ServiceConfig {
   stateDir: string;
   timeoutMs: number;
   usersMayRelease: boolean;
+  /** What one developer may make the service write per window (channels/service/flood.ts). */
+  flood: { writes?: number; bytes?: number; windowSeconds?: number };
   /** The managed policy itself (its rate limit is the service's circuit breaker). */
   config: Config;
   /** Where the service ships each developer's log (the managed policy's `audit` key). */
@@ -45,6 +49,7 @@ export function serviceConfig(managed: ManagedPolicy = readManagedPolicy()): Ser
     stateDir: s.stateDir ?? DEFAULT_SERVICE_STATE_DIR,
     timeoutMs: s.timeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS,
     usersMayRelease: s.usersMayRelease === true,
+    flood: s.floodLimit ?? {},
     config: managed.config,
     ...(managed.config.audit ? { audit: managed.config.audit } : {}),
     policyFile: managed.file,
@@ -52,13 +57,29 @@ export function serviceConfig(managed: ManagedPolicy = readManagedPolicy()): Ser
 }
 
 export interface KeeperRequest {
-  op: 'status' | 'count' | 'record' | 'engage' | 'release' | 'verify' | 'approval' | 'approved';
+  op:
+    | 'status'
+    | 'count'
+    | 'record'
+    | 'engage'
+    | 'release'
+    | 'verify'
+    | 'approval'
+    | 'approved'
+    | 'snapshot.keep'
+    | 'snapshot.list'
+    | 'snapshot.get'
+    | 'policy.confirm';
   entry?: Record<string, unknown>;
   gated?: boolean;
   reason?: string;
   digest?: string;
   decision?: 'allow' | 'deny';
   summary?: string;
+  /** `snapshot.get`: which snapshot. */
+  id?: string;
+  /** `snapshot.keep`: the bytes that followed the request line (the snapshot's bundle). */
+  payload?: Buffer;
 }
 
 export interface KeeperContext {
@@ -71,6 +92,8 @@ export interface KeeperContext {
   /** The managed policy: its rate limit is the circuit breaker's (a workspace's cannot loosen it here). */
   config?: Config;
   now: Date;
+  /** The developer's socket folder, where the service publishes read-only copies of confirmed policies. */
+  publishDir?: string;
 }
 
 export interface KeptVerify {
@@ -85,7 +108,16 @@ export interface KeptVerify {
 }
 
 export type KeeperReply =
-  | { ok: true; killSwitch?: KillSwitchState; tripped?: boolean; seq?: number; verify?: KeptVerify; approved?: boolean }
+  | {
+      ok: true;
+      killSwitch?: KillSwitchState;
+      tripped?: boolean;
+      seq?: number;
+      verify?: KeptVerify;
+      approved?: boolean;
+      /** Bytes sent after the reply line (a snapshot, the list of them). */
+      payload?: Buffer;
+    }
   | { ok: false; error: string };
 
 /** Every entry the service writes carries its place in the log (`seq`), inside the hash. */
@@ -147,6 +179,16 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
       const used = useApproval(dir, req.digest, now);
       return used.ok ? { ok: true, approved: used.approved } : used;
     }
+    case 'snapshot.keep':
+      return req.payload ? keepSnapshot(dir, req.payload, now) : { ok: false, error: 'snapshot.keep: no snapshot' };
+    case 'snapshot.list':
+      return listKeptSnapshots(dir);
+    case 'snapshot.get':
+      return req.id ? getKeptSnapshot(dir, req.id) : { ok: false, error: 'snapshot.get: no id' };
+    case 'policy.confirm':
+      return req.payload
+        ? confirmPolicy(dir, ctx.publishDir, req.payload, now)
+        : { ok: false, error: 'policy.confirm: no confirmation' };
     case 'count': {
       // A gated call, counted before it is answered: the one that trips the breaker is halted itself.
       const limit = recordGatedDecision(dir, ctx.config, now);
@@ -218,4 +260,18 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
       return { ok: true, killSwitch: publicSwitch(readKillSwitch(dir)) };
     }
   }
+}
+
+/** The one entry a flood leaves in the developer's log the service keeps, however much it refused. */
+export function recordFlood(dir: string, reason: string, now: Date): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  keep(dir, {
+    time: now.toISOString(),
+    host: 'service',
+    event: 'service.flood',
+    decision: 'deny',
+    score: 100,
+    findings: ['service.flood'],
+    error: `requests refused until the next window: ${reason}`,
+  });
 }

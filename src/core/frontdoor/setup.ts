@@ -80,6 +80,7 @@ export {
 export {
   launchdPlist,
   serviceUnitFile,
+  systemdEnrolUnits,
   systemdUnit,
   windowsServiceScript,
   type ServiceUnitSpec,

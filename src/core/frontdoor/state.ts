@@ -12,6 +12,7 @@ import { accountHome, confirmedStateDir, readKillSwitch, type KillSwitchState } 
 import { ledgerLookup, recordWritten } from '../state/ledger';
 import { recordGatedDecision, type RateLimitOutcome } from '../policy/rateLimit';
 import type { Config } from '../config/schema';
+import type { SnapshotBundle } from '../snapshot/bundle';
 
 export { stringEnv } from './launch';
 export { stateDir } from '../state';
@@ -30,6 +31,8 @@ export interface CallState {
   agentWritten(): (absPath: string) => boolean;
   /** Remembers files an agent may now write. Never throws. */
   recordWrites(paths: readonly string[]): void;
+  /** Where each snapshot goes too, out of the user's reach (the AgentGuard service): why it was not kept, or undefined. */
+  keepSnapshot?(bundle: SnapshotBundle): Promise<string | undefined>;
 }
 
 /** The state folder of this user's, at `dir`. */
@@ -47,6 +50,8 @@ export function localState(dir: string): CallState {
 /** What the AgentGuard service said before the walk (channels/service): its kill switch. */
 export interface ServiceView {
   killSwitch: KillSwitchState;
+  /** Hands a snapshot to the service, which keeps it where no process of the user can write. */
+  keepSnapshot?(bundle: SnapshotBundle): Promise<string | undefined>;
 }
 
 /**
@@ -67,6 +72,7 @@ export function servicedState(local: CallState, view: ServiceView): CallState & 
       return local.countGated(config, at);
     },
     gated: () => gated,
+    ...(view.keepSnapshot ? { keepSnapshot: view.keepSnapshot } : {}),
   };
 }
 

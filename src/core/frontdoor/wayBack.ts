@@ -24,23 +24,35 @@ export async function snapshotIfItMayRun(
   return await snapshotBefore(req, subjectText(req), opts);
 }
 
-/** A store full of snapshots kept for a human: what would have run silently without its way back needs a human now. */
-export function withoutWayBack(v: Verdict): Verdict {
+/**
+ * A store full of snapshots kept for a human, or an AgentGuard service that
+ * would not keep the copy: what would have run silently without its way back
+ * needs a human now.
+ */
+export function withoutWayBack(v: Verdict, snapshot?: SnapshotStatus): Verdict {
   if (v.decision !== 'allow') return v;
+  const unkept = snapshot?.unkept && !snapshot.full;
   return {
     ...v,
     decision: 'ask',
     score: Math.max(v.score, 50),
     findings: [
       ...v.findings,
-      {
-        id: 'snapshot.store-full',
-        summary:
-          'AgentGuard cannot keep a copy of what this deletes or overwrites: its snapshot store is full of snapshots kept for a human (younger than a day, or the newest of their files)',
-        alternative:
-          'a human reviews the snapshots (agentguard snapshot list) and removes old ones from the store (agentguard snapshot path)',
-        severity: 50,
-      },
+      unkept
+        ? {
+            id: 'snapshot.unkept',
+            summary: `AgentGuard cannot keep a copy of what this deletes or overwrites where your processes cannot reach it: ${snapshot?.note ?? 'the AgentGuard service did not keep it'}`,
+            alternative: 'a human checks the AgentGuard service (agentguard doctor) before letting this run',
+            severity: 50,
+          }
+        : {
+            id: 'snapshot.store-full',
+            summary:
+              'AgentGuard cannot keep a copy of what this deletes or overwrites: its snapshot store is full of snapshots kept for a human (younger than a day, or the newest of their files)',
+            alternative:
+              'a human reviews the snapshots (agentguard snapshot list) and removes old ones from the store (agentguard snapshot path)',
+            severity: 50,
+          },
     ],
   };
 }

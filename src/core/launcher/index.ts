@@ -37,7 +37,9 @@ export const LAUNCHER_FORMAT = 3;
  * run from this copy, so the way out does not depend on what went away.
  */
 export const RESCUE_DIR = '.agentguard/rescue';
-export const RESCUE_FILES: readonly string[] = ['cli.js', 'agentguard.js', 'validate.js', 'ship.js'];
+/** The parts of the CLI bundle loaded at first use, beside it (scripts/lazy-chunks.js): the bundle pins each by hash. */
+export const CLI_CHUNKS: readonly string[] = ['readers-windows.js', 'preview.js', 'sandbox.js', 'snapshot.js'];
+export const RESCUE_FILES: readonly string[] = ['cli.js', 'agentguard.js', 'validate.js', 'ship.js', ...CLI_CHUNKS];
 export const RESCUE_COMMANDS: readonly string[] = ['uninstall', 'doctor'];
 
 /** Exit code of the launcher for a command other than `hook` when no CLI can start (EX_UNAVAILABLE). */

@@ -60,14 +60,15 @@ ProtectHome=read-only
 ReadWritePaths=${s.stateDir} ${s.socketDir}
 PrivateTmp=yes
 PrivateDevices=yes
-PrivateNetwork=yes
+# The service ships the logs it keeps to the managed policy's syslog (UDP, TCP, TLS) and OTLP (HTTPS)
+# destinations, which an admin may name after install: the network stays, every other address family goes.
 ProtectKernelTunables=yes
 ProtectKernelModules=yes
 ProtectKernelLogs=yes
 ProtectControlGroups=yes
 ProtectClock=yes
 ProtectHostname=yes
-RestrictAddressFamilies=AF_UNIX
+RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6
 RestrictNamespaces=yes
 RestrictRealtime=yes
 RestrictSUIDSGID=yes
@@ -79,6 +80,42 @@ AmbientCapabilities=
 [Install]
 WantedBy=multi-user.target
 `;
+}
+
+/**
+ * A developer the service has no socket for asks to be enrolled by leaving a
+ * file in `<socketDir>/enrol/` (channels/service/enrol.ts); this path unit
+ * runs `service prepare --enrolled` as root when one appears, so a user added
+ * after install, or known only to LDAP, is served within seconds.
+ */
+export function systemdEnrolUnits(s: ServiceUnitSpec): { path: string; service: string } {
+  const run = [s.node, s.cli, 'service', 'prepare', '--enrolled'].map(systemdArg).join(' ');
+  return {
+    path: `# Written by agentguard install --managed --service.
+[Unit]
+Description=AgentGuard service: developers asking for a socket of their own
+
+[Path]
+DirectoryNotEmpty=${s.socketDir}/enrol
+Unit=agentguard-enrol.service
+
+[Install]
+WantedBy=multi-user.target
+`,
+    service: `# Written by agentguard install --managed --service.
+[Unit]
+Description=AgentGuard service: socket folders for the developers who asked
+After=agentguard.service
+
+[Service]
+Type=oneshot
+ExecStart=${run}
+NoNewPrivileges=yes
+ProtectSystem=strict
+ReadWritePaths=${s.socketDir} ${s.stateDir}
+PrivateNetwork=yes
+`,
+  };
 }
 
 function xml(text: string): string {

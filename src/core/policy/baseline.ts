@@ -5,11 +5,59 @@
 // never lower; no CLI command lowers it. Without one, the baseline is the built-in defaults,
 // so a policy that arrives with a cloned repository loosens nothing until a
 // human confirms it.
+//
+// With an AgentGuard service named in the managed policy, the record is the
+// service's: it keeps each confirmation in its own state folder and
+// publishes a read-only copy into the developer's socket folder
+// (`<socketDir>/users/<uid>/policy/`, the service user's, mode 2750), which
+// is where every reader then looks. A record in the developer's own state
+// folder — one a process of the developer wrote — is not read at all.
 import { sha256Hex } from '../text/sha256';
 import * as fs from 'node:fs';
 import { readRegularText } from '../state/regularFile';
 import * as path from 'node:path';
 import type { Config } from '../config/schema';
+import { readManagedPolicy } from './managed';
+
+/** The service's default socket folder (core/frontdoor/serviceKeeper.ts says the same). */
+const DEFAULT_SOCKET_DIR = '/run/agentguard';
+let keptRoot: string | null | undefined;
+
+/**
+ * Where this process reads confirmed policies when the managed policy names an
+ * AgentGuard service (the copy it publishes for this user), else undefined.
+ * Read once per process: the managed policy changes with a deployment, and the
+ * editor is restarted then.
+ */
+export function keptBaselineRoot(uid = process.getuid?.() ?? -1): string | undefined {
+  if (keptRoot === undefined) {
+    const m = readManagedPolicy();
+    const service = m.state === 'ok' ? m.config.service : undefined;
+    keptRoot = service ? path.join(service.socketDir ?? DEFAULT_SOCKET_DIR, 'users', String(uid)) : null;
+  }
+  return keptRoot ?? undefined;
+}
+
+/** The folder confirmed policies are read from: the service's published copy, or this user's state folder. */
+function readRoot(stateDir: string): string {
+  return keptBaselineRoot() ?? stateDir;
+}
+
+/** A published folder a process of this user could write is not the service's: nothing in it is believed. */
+function trustedRoot(root: string): boolean {
+  const me = process.getuid?.();
+  for (const dir of [baselineDir(root), root]) {
+    const st = fs.lstatSync(dir, { throwIfNoEntry: false });
+    if (!st) continue;
+    if (!st.isDirectory() || st.uid === me || (st.mode & 0o022) !== 0) return false;
+  }
+  return true;
+}
+
+/** Whether any confirmed policy may exist for this user (one stat). */
+export function hasConfirmedPolicies(stateDir: string): boolean {
+  return fs.statSync(baselineDir(readRoot(stateDir)), { throwIfNoEntry: false }) !== undefined;
+}
 
 export const BASELINE_VERSION = 1;
 /** A confirmed policy is a hand-written config: anything larger is not one. */
@@ -47,6 +95,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * blocks: a FIFO or device in its place is refused before it is opened.
  */
 export function readBaseline(stateDir: string, workspace: string): PolicyBaseline | undefined {
+  const kept = keptBaselineRoot();
+  if (kept && !trustedRoot(kept)) return undefined;
+  return readBaselineIn(kept ?? stateDir, workspace);
+}
+
+/** The record in this very state folder (the service reads its own with it). */
+export function readBaselineIn(stateDir: string, workspace: string): PolicyBaseline | undefined {
   try {
     const text = readRegularText(baselineFile(stateDir, workspace), MAX_BASELINE_BYTES);
     if (text === undefined) return undefined;
@@ -64,9 +119,23 @@ export function readBaseline(stateDir: string, workspace: string): PolicyBaselin
 /**
  * Records `text` (validated as `config`) as what a human confirmed. For the
  * editor, after a human's click, and for tests; nothing an agent can reach
- * calls it.
+ * calls it. With an AgentGuard service named, the service keeps the record:
+ * this throws, and the editor confirms through the service instead.
  */
 export function writeBaseline(
+  stateDir: string,
+  workspace: string,
+  text: string | null,
+  config: Config | null,
+  now = new Date(),
+): string {
+  if (keptBaselineRoot())
+    throw new Error('confirmed policies are kept by the AgentGuard service: a confirmation goes through it');
+  return storeBaseline(stateDir, workspace, text, config, now);
+}
+
+/** Writes the record into this very state folder (the service's own, or a user's without a service). */
+export function storeBaseline(
   stateDir: string,
   workspace: string,
   text: string | null,

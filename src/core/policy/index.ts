@@ -6,11 +6,10 @@
 //
 // The policy the hook judges with: the workspace's `.agentguard.json` held
 // against the last version a human confirmed (see compare.ts, baseline.ts).
-import * as fs from 'node:fs';
 import type { Config } from '../config/schema';
 import type { Finding } from '../types';
 import * as path from 'node:path';
-import { baselineDir, MAX_BASELINE_BYTES, readBaseline, writeBaseline } from './baseline';
+import { hasConfirmedPolicies, MAX_BASELINE_BYTES, readBaseline, writeBaseline } from './baseline';
 import { CONFIG_FILE_NAME } from '../config/load';
 import { readRegularText } from '../state/regularFile';
 import { KEEP_PRODUCTION_GUESS } from '../config/effective';
@@ -21,7 +20,15 @@ import { underManagedPolicy } from './managedMerge';
 
 export { comparePolicies, effectiveConfig, withHumanRules, type PolicyChange, type PolicyComparison } from './compare';
 export { KEEP_PRODUCTION_GUESS, type EffectiveConfig } from '../config/effective';
-export { baselineFile, readBaseline, writeBaseline, type PolicyBaseline } from './baseline';
+export {
+  baselineFile,
+  keptBaselineRoot,
+  readBaseline,
+  readBaselineIn,
+  storeBaseline,
+  writeBaseline,
+  type PolicyBaseline,
+} from './baseline';
 export { readManagedPolicy, managedPolicyFile, type ManagedPolicy } from './managed';
 
 export const PENDING_LOOSENING_ID = 'policy.pending-loosening';
@@ -101,7 +108,7 @@ export function workspacePolicy(
 
 function hasBaselines(stateDir: string): boolean {
   try {
-    return fs.statSync(baselineDir(stateDir), { throwIfNoEntry: false }) !== undefined;
+    return hasConfirmedPolicies(stateDir);
   } catch {
     // Unreadable: look for the baseline itself, which fails closed.
     return true;

@@ -14,6 +14,7 @@ import type { AnalysisContext, SimpleCommand } from '../types';
 import { mcpConnection, planFromSql, planPostgres, type PgPlan } from './pgPlan';
 import { LOCATION_VARS, type GitDiscard } from './git';
 import type { SnapshotStatus } from './store';
+import type { SnapshotBundle } from './bundle';
 export type { SnapshotStatus } from './store';
 export type { GitDiscard } from './git';
 
@@ -36,6 +37,12 @@ export interface BeforeOptions {
   env: Record<string, string>;
   /** The readings the engine judged the line in: reused, not parsed again. */
   readings?: readonly Reading[];
+  /**
+   * Hands each snapshot taken to where no process of the user can write (the
+   * AgentGuard service); why it could not, or undefined once kept. A
+   * snapshot not kept there is no way back the call may count on.
+   */
+  keep?: (bundle: SnapshotBundle) => Promise<string | undefined>;
 }
 
 const DESTROYS = new Set(['delete', 'write', 'truncate', 'move']);
@@ -247,14 +254,35 @@ export async function snapshotBefore(
       note: `no snapshot of ${plan.unknown.slice(0, 3).join(', ')}: ${req.kind === 'mcp' ? 'nothing to dump it from' : 'which files it matches is only known when it runs'}`,
     });
   if (!results.length) return undefined;
+  if (opts.keep) await keepEach(results, opts.keep);
   const taken = results.filter((r) => r.taken);
   return {
     taken: taken.length > 0,
     ...(results.some((r) => r.full) ? { full: true } : {}),
+    ...(results.some((r) => r.unkept) ? { unkept: true } : {}),
     ...(taken[0]?.id ? { id: taken[0].id } : {}),
     note: results
       .map((r) => r.note)
       .filter(Boolean)
       .join('; '),
   };
+}
+
+/** Each snapshot taken, handed to its keeper: one it would not keep is no snapshot (the call then needs a human). */
+async function keepEach(
+  results: SnapshotStatus[],
+  keep: (bundle: SnapshotBundle) => Promise<string | undefined>,
+): Promise<void> {
+  for (const [i, r] of results.entries()) {
+    if (!r.bundle) continue;
+    let error: string | undefined;
+    try {
+      error = await keep(r.bundle);
+    } catch (err) {
+      error = (err as Error).message;
+    }
+    results[i] = error
+      ? { taken: false, unkept: true, note: `no snapshot the AgentGuard service keeps (${error})` }
+      : { taken: r.taken, ...(r.id ? { id: r.id } : {}), ...(r.note ? { note: r.note } : {}) };
+  }
 }

@@ -14,8 +14,6 @@ import {
   newSnapshotId,
   pruneStore,
   putBlob,
-  readBlob,
-  snapshotDir,
   storeHasRoom,
   writeManifest,
   type FileEntry,
@@ -160,9 +158,13 @@ export function takeFileSnapshot(req: FileSnapshotRequest): SnapshotStatus {
         note: `no snapshot: the snapshot store is full of snapshots kept for a human (younger than a day, or the newest of their files), so this action needs a human`,
       };
     }
-    const files: FileEntry[] = collected.entries.map(({ content, ...entry }) =>
-      content ? { ...entry, sha256: putBlob(store, content) } : entry,
-    );
+    const blobs = new Map<string, Buffer>();
+    const files: FileEntry[] = collected.entries.map(({ content, ...entry }) => {
+      if (!content) return entry;
+      const sha256 = putBlob(store, content);
+      blobs.set(sha256, content);
+      return { ...entry, sha256 };
+    });
     const manifest: Manifest = {
       id: newSnapshotId(),
       time: snapshotTime(),
@@ -187,6 +189,7 @@ export function takeFileSnapshot(req: FileSnapshotRequest): SnapshotStatus {
       taken: true,
       id: manifest.id,
       note: `snapshot ${manifest.id}: ${files.filter((f) => f.type === 'file').length} file(s), ${collected.bytes} bytes${skipped}${left ? `; ${left}` : ''}`,
+      bundle: { manifest, blobs },
     };
   } catch (err) {
     return { taken: false, note: `no snapshot: ${(err as Error).message}` };
@@ -203,9 +206,8 @@ function isGuardFile(p: string, workspace: string | undefined): boolean {
   return protectedPathFinding(p, 'write', ctx, undefined)?.id === GUARD_FILE_ID;
 }
 
-/** Puts every file, folder and link of a files snapshot back, byte for byte, with its mode. */
-export function restoreFiles(stateDir: string, m: Manifest): { restored: string[]; held: string[] } {
-  const store = snapshotDir(stateDir);
+/** Puts every file, folder and link of a files snapshot back, byte for byte, with its mode; `blob` gives each content by its hash, checked. */
+export function restoreFiles(m: Manifest, blob: (sha256: string) => Buffer): { restored: string[]; held: string[] } {
   const restored: string[] = [];
   const held: string[] = [];
   // Parents before children: folders first, in path order.
@@ -229,7 +231,7 @@ export function restoreFiles(stateDir: string, m: Manifest): { restored: string[
     if (e.type === 'symlink') {
       fs.symlinkSync(e.link ?? '', tmp);
     } else {
-      fs.writeFileSync(tmp, readBlob(store, e.sha256 ?? ''), { mode: e.mode });
+      fs.writeFileSync(tmp, blob(e.sha256 ?? ''), { mode: e.mode });
       fs.chmodSync(tmp, e.mode);
     }
     fs.renameSync(tmp, e.path);

@@ -13,8 +13,6 @@ import {
   ensureStore,
   newSnapshotId,
   putBlob,
-  readBlob,
-  snapshotDir,
   writeManifest,
   type Manifest,
   type SnapshotStatus,
@@ -107,6 +105,7 @@ export function takePostgresSnapshot(stateDir: string, plan: PgPlan, subject: st
     return {
       taken: true,
       id: manifest.id,
+      bundle: { manifest, blobs: new Map([[hash, content]]) },
       note: `database snapshot ${manifest.id}: pg_dump of ${plan.scope === 'tables' ? 'table' : plan.scope} ${plan.targets.join(', ')} (${content.length} bytes)`,
     };
   } catch (err) {
@@ -118,13 +117,13 @@ export function takePostgresSnapshot(stateDir: string, plan: PgPlan, subject: st
 
 /** Runs the dump back: the dumped tables (or schema, or database) are dropped and recreated with every row. */
 export function restorePostgres(
-  stateDir: string,
   m: Manifest,
+  blob: (sha256: string) => Buffer,
   env: NodeJS.ProcessEnv = process.env,
 ): { ok: true } | { ok: false; error: string } {
   const db = m.database;
   if (!db) return { ok: false, error: 'not a database snapshot' };
-  const content = readBlob(snapshotDir(stateDir), db.sha256);
+  const content = blob(db.sha256);
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-restore-'));
   const file = path.join(tmpDir, 'dump.sql');
   try {

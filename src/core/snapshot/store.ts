@@ -20,6 +20,13 @@ function sha256(content: Buffer): string {
   return crypto().createHash('sha256').update(content).digest('hex');
 }
 
+/** A snapshot in memory, as it is handed to the AgentGuard service (bundle.ts carries it). */
+export interface SnapshotBundle {
+  manifest: Manifest;
+  /** Content by sha256, every blob the manifest names. */
+  blobs: Map<string, Buffer>;
+}
+
 /** What the approval and the audit say about the snapshot. */
 export interface SnapshotStatus {
   taken: boolean;
@@ -27,6 +34,10 @@ export interface SnapshotStatus {
   full?: boolean;
   id?: string;
   note?: string;
+  /** Kept elsewhere too was asked and failed (the AgentGuard service): the action needs a human, as with a full store. */
+  unkept?: boolean;
+  /** What was taken, in memory, for the AgentGuard service to keep (never recorded). */
+  bundle?: SnapshotBundle;
 }
 
 export interface FileEntry {

@@ -111,6 +111,11 @@ export function expectedVsixEntries() {
     'extension/dist/validate.js',
     // The audit shipper, loaded by the CLI and the extension only when shipping is configured.
     'extension/dist/ship.js',
+    // Parts of the CLI bundle it loads at first use, pinned by the hash the bundle holds (scripts/lazy-chunks.js).
+    'extension/dist/readers-windows.js',
+    'extension/dist/preview.js',
+    'extension/dist/sandbox.js',
+    'extension/dist/snapshot.js',
     // The editor's uninstall clean-up (package.json vscode:uninstall).
     'extension/dist/uninstall.js',
   ];

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { windowsResolver } from '../../../src/core/launcher/windows';
+import { RESCUE_FILES } from '../../../src/core/launcher';
 import { CLI, ROOT, hookEnv, withSandbox, type Sandbox } from '../support/hookHarness';
 
 test("install run in AgentGuard's own checkout refuses it as the workspace and writes nothing there", () =>
@@ -155,8 +156,7 @@ test(
       // A checkout of its own (the built bundles and a package.json), so it can be deleted.
       const checkout = path.join(sb.root, 'agentguard-checkout');
       fs.mkdirSync(path.join(checkout, 'dist'), { recursive: true });
-      for (const f of ['cli.js', 'agentguard.js', 'validate.js', 'ship.js'])
-        fs.copyFileSync(path.join(ROOT, 'dist', f), path.join(checkout, 'dist', f));
+      for (const f of RESCUE_FILES) fs.copyFileSync(path.join(ROOT, 'dist', f), path.join(checkout, 'dist', f));
       fs.writeFileSync(path.join(checkout, 'package.json'), JSON.stringify({ name: 'agentguard' }));
       const installed = spawnSync(
         process.execPath,
@@ -293,8 +293,7 @@ test('the Windows resolver runs the kept copy for uninstall and doctor once the 
   withSandbox(async (sb) => {
     const rescue = path.join(sb.home, '.agentguard', 'rescue');
     fs.mkdirSync(rescue, { recursive: true });
-    for (const f of ['cli.js', 'agentguard.js', 'validate.js', 'ship.js'])
-      fs.copyFileSync(path.join(ROOT, 'dist', f), path.join(rescue, f));
+    for (const f of RESCUE_FILES) fs.copyFileSync(path.join(ROOT, 'dist', f), path.join(rescue, f));
     const file = path.join(sb.home, '.agentguard', 'bin', 'agentguard-resolve.js');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(

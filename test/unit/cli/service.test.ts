@@ -6,6 +6,7 @@
 // asserts the effect failed. See serviceWorld.ts for how the accounts are made.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -77,6 +78,15 @@ async function releaseAsRoot(): Promise<void> {
 }
 
 const keptLog = () => path.join(w.kept, 'audit.jsonl');
+
+/** The service's breaker count (as root) and the developer's own emptied, both switches released: a test starts below the rate limit. */
+async function freshBreaker(): Promise<void> {
+  for (const f of fs.existsSync(w.kept) ? fs.readdirSync(w.kept) : [])
+    if (f.startsWith('gated.log')) fs.rmSync(path.join(w.kept, f), { force: true });
+  await releaseAsRoot();
+  const own = await sh(`rm -f ${localState()}/gated.log* ${localState()}/killswitch.json`);
+  assert.equal(own.code, 0, own.stderr);
+}
 const digest = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const localState = () => path.join(w.dev.home, '.local', 'state', 'agentguard');
 
@@ -721,8 +731,294 @@ test(
     assert.match(text, /^ExecStartPre=\+\S+node \S+service-test\/cli\.js service prepare$/m);
     assert.match(text, new RegExp(`^ReadWritePaths=${w.stateDir} ${w.socketDir}$`, 'm'));
     assert.match(text, /^ProtectSystem=strict$/m);
+    // Developers added later enrol themselves: a path unit runs prepare --enrolled as root when one asks.
+    const enrolPath = fs.readFileSync(path.join(path.dirname(unit), 'agentguard-enrol.path'), 'utf8');
+    assert.match(enrolPath, new RegExp(`^DirectoryNotEmpty=${w.socketDir}/enrol$`, 'm'));
+    const enrolRun = fs.readFileSync(path.join(path.dirname(unit), 'agentguard-enrol.service'), 'utf8');
+    assert.match(enrolRun, /^ExecStart=\S+node \S+service-test\/cli\.js service prepare --enrolled$/m);
     assert.match(r.stdout, /systemd is not running here/);
     // A developer cannot run it: the service's definition and folders are root's.
     assert.notEqual((await cli(['install', '--managed', '--service'])).code, 0);
+  },
+);
+
+test(
+  "snapshots: the service keeps the way back; the developer's own copy truncated, chmodded or rewritten changes nothing a restore writes",
+  { skip, timeout: 90_000 },
+  async () => {
+    if (!service) await startService();
+    await freshBreaker();
+    const target = path.join(w.workspace, 'src', 'billing.ts');
+    const original = 'export const rate = 42;\n'.repeat(50);
+    assert.equal((await sh(`printf '%s' '${original}' > ${target}`)).code, 0);
+    // The agent's call, judged by the hook (which takes the snapshot first), then run as the host would.
+    const r = await hook(`rm -rf ${w.workspace}/src`);
+    assert.notEqual(decision(r).decision, 'deny', r.stdout + r.stderr);
+    const id = /agentguard snapshot restore ([0-9TZ]+-[0-9a-f]{6})/.exec(r.stdout)?.[1];
+    assert.ok(id, `the answer names the snapshot: ${r.stdout}`);
+    assert.equal((await sh(`rm -rf ${w.workspace}/src`)).code, 0);
+    // The service keeps it, where the developer cannot write; its log says so.
+    assert.ok(fs.existsSync(path.join(w.kept, 'snapshots', 'manifests', `${id}.json`)), r.stdout + r.stderr);
+    assert.match(fs.readFileSync(keptLog(), 'utf8'), new RegExp(`"event":"snapshot.kept".*"id":"${id}"`));
+    const own = path.join(localState(), 'snapshots');
+    // Round 3: chmod -R u+w, then every blob truncated; the manifest rewritten to point elsewhere; everything locked (chmod 000).
+    const attack = await sh(
+      `chmod -R u+w ${own} && for f in ${own}/blobs/*/*; do : > "$f"; done && ` +
+        `sed -i 's#${target}#${w.workspace}/evil.ts#' ${own}/manifests/${id}.json && ` +
+        `chmod 000 ${own}/blobs/* ${own}/manifests/* && chmod 000 ${own}/blobs ${own}/manifests ${own}`,
+    );
+    assert.equal(attack.code, 0, attack.stderr);
+    const theirs = await sh(
+      `chmod -R u+w ${w.kept}/snapshots; for f in ${w.kept}/snapshots/blobs/*/*; do : > "$f"; done`,
+    );
+    assert.notEqual(theirs.code, 0, "the service's store is out of the developer's reach");
+    assert.match(theirs.stderr, /Permission denied/);
+
+    const list = await cli(['snapshot', 'list', '--json']);
+    assert.equal(list.code, 0, list.stderr);
+    assert.ok(
+      (JSON.parse(list.stdout) as { id: string }[]).some((m) => m.id === id),
+      list.stdout,
+    );
+    const restore = await cli(['snapshot', 'restore', id]);
+    assert.equal(restore.code, 0, restore.stdout + restore.stderr);
+    assert.equal(fs.readFileSync(target, 'utf8'), original, 'the content the service hashed is back');
+    assert.ok(!fs.existsSync(path.join(w.workspace, 'evil.ts')), "the developer's rewritten manifest played no part");
+
+    // The service's hash check decides: its own blob damaged (by root), the restore refuses rather than write it.
+    const [blob] = fs
+      .readdirSync(path.join(w.kept, 'snapshots', 'blobs'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name));
+    fs.chmodSync(blob, 0o600);
+    fs.writeFileSync(blob, 'export const rate = 0;\n');
+    fs.writeFileSync(target, 'changed since\n');
+    const refused = await cli(['snapshot', 'restore', id]);
+    assert.equal(refused.code, 1, refused.stdout);
+    assert.match(refused.stderr, /does not match its name|damaged/);
+    assert.equal(fs.readFileSync(target, 'utf8'), 'changed since\n');
+    await sh(`chmod -R u+w ${own}`);
+  },
+);
+
+test(
+  'confirmed policies: the service keeps them; a record the developer forges in their own folder confirms nothing',
+  { skip, timeout: 90_000 },
+  async () => {
+    if (!service) await startService();
+    await freshBreaker();
+    const loosened = { rules: [{ match: 'git push --force *', decision: 'allow', reason: 'we force-push' }] };
+    const text = JSON.stringify(loosened);
+    assert.equal((await sh(`printf '%s' '${text}' > ${w.workspace}/.agentguard.json`)).code, 0);
+    const push = () => hook('git push --force origin main');
+    const before = await push();
+    assert.equal(decision(before).decision, 'ask', before.stdout);
+    assert.match(decision(before).reason, /loosens the policy a human confirmed|waits for a human/);
+
+    // The developer writes the confirmation record the editor would write, in their own state folder.
+    const name = `${crypto.createHash('sha256').update(path.resolve(w.workspace)).digest('hex')}.json`;
+    const forged = JSON.stringify({
+      version: 1,
+      workspace: path.resolve(w.workspace),
+      confirmedAt: new Date().toISOString(),
+      text,
+      config: loosened,
+    });
+    const forge = await sh(
+      `mkdir -p ${localState()}/policy && printf '%s' '${forged}' > ${localState()}/policy/${name}`,
+    );
+    assert.equal(forge.code, 0, forge.stderr);
+    const after = await push();
+    assert.equal(decision(after).decision, 'ask', `the forged record is not read: ${after.stdout}`);
+    // Nor can it be planted where the service publishes what it keeps.
+    const published = path.join(path.dirname(w.socket), 'policy');
+    const plant = await sh(`mkdir -p ${published} && printf '%s' '${forged}' > ${published}/${name}`);
+    assert.notEqual(plant.code, 0);
+    assert.match(plant.stderr, /Permission denied/);
+
+    // A confirmation recorded by the service (what the editor sends after a human's click) is honoured, and logged.
+    await freshBreaker();
+    const confirm = await w.run(
+      [
+        'node',
+        '-e',
+        `
+    const [root, socket, user, workspace, text] = process.argv.slice(1);
+    const { confirmWithService } = require(root + '/out/src/channels/service/policies.js');
+    const { parseConfigText } = require(root + '/out/src/core/frontdoor/config.js');
+    const config = parseConfigText(text, workspace + '/.agentguard.json').config;
+    confirmWithService({ socket, user, timeoutMs: 1500 }, workspace, text, config).then((e) => { if (e) { console.error(e); process.exit(1); } });
+  `,
+        ROOT,
+        w.socket,
+        w.svc.name,
+        w.workspace,
+        text,
+      ],
+      { as: w.dev },
+    );
+    assert.equal(confirm.code, 0, confirm.stderr);
+    assert.equal(fs.statSync(path.join(published, name)).uid, w.svc.uid);
+    const confirmed = await push();
+    assert.equal(decision(confirmed).decision, 'allow', confirmed.stdout + confirmed.stderr);
+    assert.match(fs.readFileSync(keptLog(), 'utf8'), /"event":"policy.confirmed"/);
+    // /run emptied (a reboot): the service publishes what it keeps again when it starts.
+    await stopService();
+    fs.rmSync(published, { recursive: true, force: true });
+    await startService();
+    assert.equal(decision(await push()).decision, 'allow');
+    fs.rmSync(path.join(w.workspace, '.agentguard.json'));
+  },
+);
+
+test(
+  'flooding the socket: a burst from a developer process is cut at the bound, leaves one flood entry, and hooks block until the next window',
+  { skip, timeout: 90_000 },
+  async () => {
+    w.writePolicy(policy({ floodLimit: { writes: 20, windowSeconds: 4 } }));
+    await stopService();
+    await startService();
+    try {
+      await freshBreaker();
+      const lines = () => fs.readFileSync(keptLog(), 'utf8').trim().split('\n').length;
+      const start = lines();
+      // 300 records, 20 at a time, through the same client a hook uses (it names its pid).
+      const burst = async () => {
+        const r = await w.run(
+          [
+            'node',
+            '-e',
+            `
+    const [root, socket, user] = process.argv.slice(1);
+    const { askService } = require(root + '/out/src/channels/service/client.js');
+    const entry = (i) => ({ time: new Date().toISOString(), host: 'claude', decision: 'allow', score: 0, findings: [], command: 'flood ' + i + ' ' + 'x'.repeat(2000) });
+    (async () => {
+      let ok = 0, refused = 0;
+      for (let i = 0; i < 300; i += 20) {
+        const rs = await Promise.all(Array.from({ length: 20 }, (_, j) => askService({ socket, user, timeoutMs: 3000 }, { op: 'record', entry: entry(i + j) })));
+        for (const r of rs) r.ok ? ok++ : refused++;
+      }
+      process.stdout.write(JSON.stringify({ ok, refused }));
+    })();
+  `,
+            ROOT,
+            w.socket,
+            w.svc.name,
+          ],
+          { as: w.dev },
+        );
+        assert.equal(r.code, 0, r.stderr);
+        return JSON.parse(r.stdout) as { ok: number; refused: number };
+      };
+      // One process gets at most half of its user's share: the rest of the user's processes still get through.
+      const first = await burst();
+      assert.ok(first.ok <= 10 && first.refused >= 290, JSON.stringify(first));
+      const meanwhile = await hook('ls -la');
+      assert.notEqual(decision(meanwhile).decision, 'deny', meanwhile.stdout);
+      // A second flooding process takes the rest of the user's share.
+      const second = await burst();
+      assert.ok(second.ok <= 10 && second.refused >= 290, JSON.stringify(second));
+      // The hook now: refused by the service, so the call is blocked, never let through unrecorded.
+      const during = await hook('ls -la');
+      assert.equal(decision(during).decision, 'deny', during.stdout);
+      assert.match(decision(during).reason, /too many requests/);
+      const log = fs.readFileSync(keptLog(), 'utf8').trim().split('\n');
+      assert.ok(log.length - start <= 20 + 1, `the log grew by ${log.length - start}`);
+      assert.equal(log.filter((l) => l.includes('"event":"service.flood"')).length, 1, 'one flood entry');
+      const verify = JSON.parse((await cli(['service', 'verify', '--json'])).stdout) as {
+        reply: { verify: { ok: boolean } };
+      };
+      assert.equal(verify.reply.verify.ok, true);
+      // The next window: normal calls work again.
+      await new Promise((r) => setTimeout(r, 4_500));
+      const after = await hook('ls -la');
+      assert.notEqual(decision(after).decision, 'deny', after.stdout);
+      assert.ok(fs.readFileSync(keptLog(), 'utf8').trim().split('\n').length > log.length);
+    } finally {
+      w.writePolicy(policy());
+      await stopService();
+      await startService();
+    }
+  },
+);
+
+test(
+  'a developer added after prepare asks to be enrolled on their first call and is served without a restart',
+  { skip, timeout: 90_000 },
+  async () => {
+    if (!service) await startService();
+    // A new account, made by useradd after the service was prepared and started (the name service knows it; the service does not yet).
+    const taken = new Set(
+      fs
+        .readFileSync(path.join(w.root, 'etc', 'passwd'), 'utf8')
+        .split('\n')
+        .map((l) => Number(l.split(':')[2])),
+    );
+    let uid = 64000 + Math.floor(Math.random() * 1000);
+    while (taken.has(uid)) uid++;
+    const name = `aglate${uid}`;
+    const home = path.join(w.root, 'home', name);
+    const made = spawnSync(
+      'useradd',
+      ['--prefix', w.root, '-M', '-d', home, '--shell', '/bin/bash', '-u', String(uid), '-U', name],
+      {
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(made.status, 0, made.stderr);
+    const late = {
+      name,
+      uid,
+      gid: Number(
+        fs
+          .readFileSync(path.join(w.root, 'etc', 'passwd'), 'utf8')
+          .split('\n')
+          .find((l) => l.startsWith(`${name}:`))!
+          .split(':')[3],
+      ),
+      home,
+    };
+    const workspace = path.join(home, 'code', 'app');
+    fs.mkdirSync(path.join(workspace, '.git'), { recursive: true });
+    spawnSync('chown', ['-R', `${late.uid}:${late.gid}`, home]);
+    const lateHook = (command: string) =>
+      w.run(['node', SERVICE_CLI, 'hook', 'claude'], {
+        as: late,
+        input: claudeBash({ ...w, workspace, dev: late } as World, command),
+      });
+    const socket = `${w.socketDir}/users/${uid}/agentguard.sock`;
+    assert.equal(fs.existsSync(socket), false);
+
+    // First call: no socket of theirs yet, so it is blocked, and it asks to be enrolled.
+    const first = await lateHook('ls -la');
+    assert.equal(decision(first).decision, 'deny', first.stdout);
+    assert.match(decision(first).reason, /asked the AgentGuard service to enrol you \(uid \d+\)/);
+    const asked = fs.readdirSync(path.join(w.socketDir, 'enrol'));
+    assert.deepEqual(
+      asked.map((f) => fs.lstatSync(path.join(w.socketDir, 'enrol', f)).uid),
+      [uid],
+      'the request is a file the kernel says the new developer owns',
+    );
+    // Another developer cannot see who asked, nor remove the request.
+    assert.notEqual((await sh(`ls ${w.socketDir}/enrol`)).code, 0);
+    const remove = await sh(`rm -f ${w.socketDir}/enrol/${uid}`);
+    assert.notEqual(remove.code, 0);
+    assert.match(remove.stderr, /Operation not permitted/);
+    assert.equal(fs.readdirSync(path.join(w.socketDir, 'enrol')).length, 1);
+
+    // What systemd's agentguard-enrol.path runs as root when the folder fills.
+    const enrol = await cli(['service', 'prepare', '--enrolled'], null);
+    assert.equal(enrol.code, 0, enrol.stderr);
+    assert.match(enrol.stdout, new RegExp(`^enrolled ${name}$`, 'm'));
+    assert.equal(fs.statSync(path.dirname(socket)).gid, late.gid);
+    // The running service finds the new folder and listens there: no restart.
+    assert.ok(await socketAppears(socket), 'the service listens for the new developer');
+    const served = await lateHook('ls -la');
+    assert.notEqual(decision(served).decision, 'deny', served.stdout);
+    assert.ok(
+      fs
+        .readFileSync(path.join(w.stateDir, 'users', String(uid), 'audit.jsonl'), 'utf8')
+        .includes('"command":"ls -la"'),
+    );
   },
 );

@@ -141,3 +141,23 @@ test("check --shell and the batch request's shell field (the DESIGN.md contract)
     fs.rmSync(home, { recursive: true, force: true });
   }
 });
+
+test('a line is still read as PowerShell or cmd by the least that shows it (each pattern is tried only when its characters are there)', () => {
+  const posix = { windows: false };
+  for (const line of [
+    'Remove-Item x',
+    'x;Get-ChildItem',
+    '$env:PATH',
+    '[IO.File]::Delete("a")',
+    'ls | % { $_ }',
+    'echo $true',
+    '@{ a = 1 }',
+    'x -Recurse',
+  ])
+    assert.ok(dialectsFor(line, posix).includes('pwsh'), line);
+  for (const line of ['rd /s /q build', 'set X=1', 'set "X=1"', 'echo off', 'if exist a.txt del a.txt', 'for /f x'])
+    assert.ok(dialectsFor(line, posix).includes('cmd'), line);
+  assert.deepEqual(dialectsFor('echo %HOME%', { windows: true }), ['cmd']);
+  for (const line of ['git status', 'ls -la', 'npm test', 'cat README.md | grep -n agent', 'rm -rf build/'])
+    assert.deepEqual(dialectsFor(line, posix), ['bash'], line);
+});

@@ -197,12 +197,14 @@ test("the service's definitions: systemd runs it as its user, hardened; launchd 
     'NoNewPrivileges=yes',
     'ProtectSystem=strict',
     'ReadWritePaths=/var/lib/agentguard /run/agentguard',
-    'RestrictAddressFamilies=AF_UNIX',
+    // It ships logs to syslog and OTLP destinations over the network: a unit that cut the network would lose them.
+    'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6',
     'CapabilityBoundingSet=',
     'WantedBy=multi-user.target',
   ]) {
     assert.ok(unit.split('\n').includes(line), line);
   }
+  assert.doesNotMatch(unit, /^PrivateNetwork=yes$/m);
   assert.match(
     systemdUnit({ ...spec, cli: '/opt/Agent Guard/100%/cli.js' }),
     /^ExecStart=\/usr\/bin\/node "\/opt\/Agent Guard\/100%%\/cli\.js" service run$/m,
@@ -225,4 +227,23 @@ test("the service's definitions: systemd runs it as its user, hardened; launchd 
   );
   assert.match(ps, /obj= 'NT SERVICE\\AgentGuard'/);
   assert.equal(serviceUnitFile('linux', ''), '/etc/systemd/system/agentguard.service');
+});
+
+test('snapshot requests: a keep declares its size within the bound, a get names a snapshot id', () => {
+  assert.deepEqual(parseServiceRequest('{"op":"snapshot.keep","bytes":1200}'), { op: 'snapshot.keep', bytes: 1200 });
+  assert.deepEqual(parseServiceRequest('{"op":"snapshot.list"}'), { op: 'snapshot.list' });
+  assert.deepEqual(parseServiceRequest('{"op":"snapshot.get","id":"20261123T235851Z-9c06b1"}'), {
+    op: 'snapshot.get',
+    id: '20261123T235851Z-9c06b1',
+  });
+  for (const bad of [
+    '{"op":"snapshot.keep"}',
+    '{"op":"snapshot.keep","bytes":0}',
+    `{"op":"snapshot.keep","bytes":${200 * 1024 * 1024}}`,
+    '{"op":"snapshot.get"}',
+    '{"op":"snapshot.get","id":"../../etc/passwd"}',
+  ])
+    assert.ok('error' in parseServiceRequest(bad), bad);
+  assert.equal(parseServiceReply(`{"ok":true,"bytes":${200 * 1024 * 1024}}`), undefined, 'more than the bound');
+  assert.deepEqual(parseServiceReply('{"ok":true,"bytes":5}'), { ok: true, bytes: 5 });
 });

@@ -13,6 +13,7 @@ import type { HostId } from '../../../src/core/hosts/types';
 import type { Scope } from '../../../src/core/hosts/hostConfig';
 import { hookFile } from '../../../src/core/hosts/hostConfig';
 import { wiredCommands } from '../../../src/core/launcher/wiring';
+import { CLI_CHUNKS } from '../../../src/core/launcher';
 import { ROOT } from './hookHarness';
 
 /** What the packaged extension holds of the CLI (.vscodeignore ships these), plus its manifest. */
@@ -20,6 +21,7 @@ export const SHIPPED_CLI_FILES = [
   'dist/cli.js',
   'dist/agentguard.js',
   'dist/validate.js',
+  ...CLI_CHUNKS.map((f) => `dist/${f}`),
   'dist/uninstall.js',
   'package.json',
 ];

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CLI } from '../../support/hookHarness';
+import { CLI, claudeDecision, fixture, runHook, withInput, withSandbox } from '../../support/hookHarness';
 
 /** Past this, something pulled a large part of core into the front door (578 KB when shell-init carried the engine, 115 KB with every host adapter). */
 const FRONT_DOOR_BUDGET = 96 * 1024;
@@ -39,3 +39,27 @@ test("shell-init, answered by the front door without the engine, still prints ea
     assert.ok(r.stdout.includes(CLI) && r.stdout.includes(process.execPath), shell);
   }
 });
+
+test("a harmless call judged in the hook's own process loads neither node:crypto nor node:zlib (each over a millisecond to load)", () =>
+  withSandbox(async (sb) => {
+    // Node's list of the built-in modules it loaded, written when the hook exits.
+    const preload = path.join(sb.root, 'modules.js');
+    const out = path.join(sb.root, 'modules.txt');
+    fs.writeFileSync(
+      preload,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.join('\\n')));\n`,
+    );
+    for (const command of ['git status', 'ls -la']) {
+      const r = await runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb, {
+        AGENTGUARD_JUDGE: 'off',
+        NODE_OPTIONS: `--require ${preload}`,
+      });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(claudeDecision(r).decision, 'defer', r.stdout);
+      const loaded = fs.readFileSync(out, 'utf8').split('\n');
+      // The list is Node's own: it names what was loaded (the check below would prove nothing otherwise).
+      assert.ok(loaded.includes('NativeModule vm'), 'the list names the modules the hook loaded');
+      for (const m of ['NativeModule crypto', 'NativeModule zlib'])
+        assert.ok(!loaded.includes(m), `${command}: the hook loaded ${m}`);
+    }
+  }));

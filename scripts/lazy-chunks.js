@@ -1,0 +1,178 @@
+// Builds dist/agentguard.js with the parts most hook calls never need cut out
+// into files of their own beside it, loaded at the first call that needs
+// them (src/cli/lazyChunk.ts). A hook call pays for the code it reads,
+// deserializes and runs at start-up; a `git status` never needs the
+// PowerShell and cmd readers.
+//
+// How: three esbuild runs. (1) The bundle, where every import of a module
+// in a chunk's folders becomes a forwarder (each exported function calls the
+// chunk's, loading it first) — this run only learns which modules the
+// bundle holds. (2) The chunk: its folders' modules, plus those of their
+// imports the bundle does not hold; an import of a module the bundle holds
+// is that very module, handed in at load (one ParseError class, one scope),
+// never a copy. (3) The bundle again, with the chunk's sha256 written into
+// each forwarder: the launcher pins the bundle, the bundle pins its chunks.
+const path = require('node:path');
+const fs = require('node:fs');
+const crypto = require('node:crypto');
+
+/** The lazily loaded parts: a file beside the bundle, and the source folders (or files) it holds. */
+const LAZY_CHUNKS = [
+  { file: 'readers-windows.js', roots: ['src/core/parse/powershell', 'src/core/parse/cmd'] },
+  // What an ask shows of a change; index.ts (which re-exports the limits) stays in the bundle.
+  {
+    file: 'preview.js',
+    roots: ['budget.ts', 'deletes.ts', 'edits.ts', 'io.ts', 'shell.ts'].map((f) => `src/core/preview/${f}`),
+  },
+  { file: 'sandbox.js', roots: ['src/core/sandbox'] },
+  // The store (read at every call that may snapshot) stays in the bundle; taking and restoring a snapshot do not.
+  {
+    file: 'snapshot.js',
+    roots: ['files.ts', 'postgres.ts', 'pgPlan.ts', 'restore.ts'].map((f) => `src/core/snapshot/${f}`),
+  },
+];
+
+const LOADER = path.resolve('src/cli/lazyChunk.ts');
+const rel = (f) => path.relative(process.cwd(), f).split(path.sep).join('/');
+const within = (file, chunk) =>
+  chunk.roots.some((r) => file === path.resolve(r) || file.startsWith(path.resolve(r) + path.sep));
+
+function resolveTs(resolveDir, spec) {
+  if (!spec.startsWith('.')) return undefined;
+  const p = path.resolve(resolveDir, spec);
+  for (const c of [`${p}.ts`, path.join(p, 'index.ts'), p]) if (fs.existsSync(c) && fs.statSync(c).isFile()) return c;
+  return undefined;
+}
+
+/** The functions a module exports (re-exports of functions included); anything else cannot be forwarded lazily, and fails the build. */
+function functionExports(file, chunk, depth = 0) {
+  let src = fs.readFileSync(file, 'utf8');
+  const names = [];
+  // `export { a, type B, c as d } from './x'`: each value a function of that module.
+  src = src.replace(/^export \{([^}]*)\} from '([^']+)';/gm, (_, list, from) => {
+    const target = resolveTs(path.dirname(file), from);
+    const theirs = target && depth < 8 ? functionExports(target, chunk, depth + 1) : [];
+    for (const item of list.split(',').map((x) => x.trim())) {
+      if (!item || item.startsWith('type ')) continue;
+      const [name, as = name] = item.split(/\s+as\s+/);
+      if (!theirs.includes(name))
+        throw new Error(`${rel(file)} re-exports ${name}, not a function of ${from}: ${chunk.file} cannot forward it`);
+      names.push(as);
+    }
+    return '';
+  });
+  const other = src.match(/^export (?!(?:async )?function |type |interface |declare )[^\n]*/m);
+  // A module re-exported from needs only the named functions; one imported from outside, nothing else.
+  if (other && depth === 0)
+    throw new Error(
+      `${rel(file)} is imported from outside ${chunk.file} (lazy-chunks.js) and exports "${other[0]}": only functions can be forwarded`,
+    );
+  return [...names, ...[...src.matchAll(/^export (?:async )?function (\w+)/gm)].map((m) => m[1])];
+}
+
+/** In the bundle: imports of a chunk's modules become forwarders; `state` collects them. */
+function forwarders(chunk, state) {
+  // Namespaces of this chunk's own: the first plugin whose onLoad answers a namespace wins.
+  const forwarderNs = `lazy-forwarder-${chunk.file}`;
+  const sharedNs = `lazy-shared-${chunk.file}`;
+  const sharedRe = new RegExp(`^agentguard-shared:${chunk.file.replace(/\./g, '\\.')}$`);
+  return {
+    name: `lazy-${chunk.file}`,
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        if (args.namespace !== 'file') return undefined;
+        const file = resolveTs(args.resolveDir, args.path);
+        if (!file || !within(file, chunk)) return undefined;
+        state.entries.add(file);
+        return { path: file, namespace: forwarderNs };
+      });
+      build.onResolve({ filter: sharedRe }, (args) => ({ path: args.path, namespace: sharedNs }));
+      build.onLoad({ filter: /.*/, namespace: forwarderNs }, (args) => {
+        const names = functionExports(args.path, chunk);
+        return {
+          loader: 'js',
+          resolveDir: path.dirname(LOADER),
+          contents: [
+            `import { loadChunk } from ${JSON.stringify(LOADER)};`,
+            `import { SHARED } from ${JSON.stringify(`agentguard-shared:${chunk.file}`)};`,
+            `const m = () => loadChunk(${JSON.stringify(chunk.file)}, ${JSON.stringify(state.sha256)}, SHARED).modules[${JSON.stringify(rel(args.path))}];`,
+            ...names.map((n) => `export function ${n}(...a) { return m().${n}(...a); }`),
+          ].join('\n'),
+        };
+      });
+      build.onLoad({ filter: /.*/, namespace: sharedNs }, () => {
+        const shared = [...state.shared];
+        return {
+          loader: 'js',
+          resolveDir: process.cwd(),
+          contents: [
+            ...shared.map((f, i) => `import * as s${i} from ${JSON.stringify(f)};`),
+            `export const SHARED = { ${shared.map((f, i) => `${JSON.stringify(rel(f))}: s${i}`).join(', ')} };`,
+          ].join('\n'),
+        };
+      });
+    },
+  };
+}
+
+/** In the chunk: an import of a module the bundle holds is the bundle's own, looked up at load. */
+function sharedImports(chunk, state, bundled) {
+  return {
+    name: `shared-into-${chunk.file}`,
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        if (args.namespace !== 'file') return undefined;
+        const file = resolveTs(args.resolveDir, args.path);
+        if (!file || within(file, chunk) || !bundled.has(file)) return undefined;
+        state.shared.add(file);
+        return { path: file, namespace: 'lazy-shared-ref' };
+      });
+      // One chunk per build here: this namespace is its own.
+      build.onLoad({ filter: /.*/, namespace: 'lazy-shared-ref' }, (args) => ({
+        loader: 'js',
+        contents: `module.exports = agentguardShared(${JSON.stringify(rel(args.path))});`,
+      }));
+    },
+  };
+}
+
+/** Builds `config` (the CLI bundle) and its chunks; returns the chunk files written. */
+async function buildWithLazyChunks(esbuild, config) {
+  const states = LAZY_CHUNKS.map(() => ({ entries: new Set(), shared: new Set(), sha256: 'unbuilt' }));
+  const withForwarders = (extra) => ({
+    ...config,
+    ...extra,
+    plugins: [...(config.plugins ?? []), ...LAZY_CHUNKS.map((c, i) => forwarders(c, states[i]))],
+  });
+  const probe = await esbuild.build(withForwarders({ write: false, metafile: true, sourcemap: false }));
+  const bundled = new Set(Object.keys(probe.metafile.inputs).map((f) => path.resolve(f)));
+  const dir = path.dirname(config.outfile);
+  const written = [];
+  for (const [i, chunk] of LAZY_CHUNKS.entries()) {
+    const state = states[i];
+    if (state.entries.size === 0) throw new Error(`lazy-chunks.js: nothing in the bundle imports ${chunk.file}`);
+    const outfile = path.join(dir, chunk.file);
+    await esbuild.build({
+      ...config,
+      entryPoints: undefined,
+      outfile,
+      banner: undefined,
+      stdin: {
+        contents: [
+          ...[...state.entries].map((f, j) => `import * as e${j} from ${JSON.stringify(f)};`),
+          `export const modules = { ${[...state.entries].map((f, j) => `${JSON.stringify(rel(f))}: e${j}`).join(', ')} };`,
+        ].join('\n'),
+        resolveDir: process.cwd(),
+        sourcefile: `lazy-chunk:${chunk.file}`,
+        loader: 'js',
+      },
+      plugins: [...(config.plugins ?? []), sharedImports(chunk, state, bundled)],
+    });
+    state.sha256 = crypto.createHash('sha256').update(fs.readFileSync(outfile)).digest('hex');
+    written.push(outfile);
+  }
+  await esbuild.build(withForwarders({}));
+  return written;
+}
+
+module.exports = { LAZY_CHUNKS, buildWithLazyChunks };

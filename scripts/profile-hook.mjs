@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+// Where a hook call's time goes: runs `agentguard hook claude` with
+// `node --cpu-prof` (in the hook's own process, and as the editor judge's
+// client when a judge is given) in a throwaway home and state folder, after
+// warm-up calls so the code cache is written, and sums the profiles' self
+// time by where it was spent: Node's own start-up and modules, each dist/
+// file, and inside a bundle each source module (through its source map).
+//
+//   node scripts/profile-hook.mjs [--judge] [--cli dist/cli.js] [--runs 10] [--command 'git status'] [--top 25]
+//
+// Self time of the sampled profile, summed over the runs and divided by their
+// number: a picture of where the time goes, not a benchmark (npm run bench).
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const option = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i !== -1 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+};
+const cli = path.resolve(option('--cli', path.join(root, 'dist', 'cli.js')));
+const runs = Number(option('--runs', '10'));
+const command = option('--command', 'git status');
+const top = Number(option('--top', '25'));
+const extraEnv = Object.fromEntries(
+  (option('--env', '') || '')
+    .split(',')
+    .filter(Boolean)
+    .map((kv) => kv.split('=')),
+);
+
+// --judge: the call goes to an editor judge run here, as bench-hook.mjs runs it: in this process, an ancestor
+// of the hooks (as the extension host is), with a child ("runner") that starts them so the judge's loop is free.
+const judgeMode = process.argv.includes('--judge');
+const relaunch = async (flag, env = process.env) => {
+  const child = spawn(process.execPath, [...process.argv.slice(1), flag], { stdio: 'inherit', env });
+  return new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+};
+// The hook trusts a judge whose parent runs a recorded editor binary (an editor's main process): here, node.
+if (judgeMode && !process.argv.includes('--in-judge') && !process.argv.includes('--runner'))
+  process.exit(await relaunch('--in-judge'));
+if (judgeMode && !process.argv.includes('--runner')) {
+  const judgeState = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-profile-judge-'));
+  const out = path.join(root, 'out', 'src');
+  const build = execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
+  const load = (f) => createRequire(import.meta.url)(path.join(out, f));
+  const judge = await load('channels/editorJudge/server.js').startJudgeServer({
+    build,
+    channels: () => [],
+    stateDir: judgeState,
+  });
+  load('core/launcher/pins.js').recordEditorBinary(judgeState);
+  const code = await relaunch('--runner', { ...process.env, PROFILE_JUDGE_STATE: judgeState });
+  await judge.close();
+  fs.rmSync(judgeState, { recursive: true, force: true });
+  process.exit(code);
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-profile-'));
+const home = path.join(tmp, 'home');
+const workspace = path.join(home, 'code', 'app');
+const state = path.join(tmp, 'state');
+const profiles = path.join(tmp, 'profiles');
+fs.mkdirSync(path.join(workspace, '.git'), { recursive: true });
+fs.mkdirSync(state, { recursive: true });
+fs.mkdirSync(profiles);
+const payload = JSON.stringify({
+  session_id: 'profile',
+  transcript_path: path.join(home, '.claude', 'transcript.jsonl'),
+  cwd: workspace,
+  hook_event_name: 'PreToolUse',
+  tool_name: 'Bash',
+  tool_input: { command },
+  tool_use_id: 'toolu_profile',
+});
+const env = {
+  PATH: process.env.PATH,
+  HOME: home,
+  TMPDIR: os.tmpdir(),
+  AGENTGUARD_STATE_DIR: process.env.PROFILE_JUDGE_STATE || state,
+  ...(judgeMode ? {} : { AGENTGUARD_JUDGE: 'off' }),
+  ...extraEnv,
+};
+const call = (args) => spawnSync(process.execPath, [...args, cli, 'hook', 'claude'], { input: payload, env });
+for (let i = 0; i < 3; i++) call([]);
+const first = call([]);
+for (let i = 0; i < runs; i++) call(['--cpu-prof', '--cpu-prof-dir', profiles]);
+
+// --- source maps: which source file a bundle's line and column came from ---
+const B64 = Object.fromEntries(
+  [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c, i) => [c, i]),
+);
+function decodeMap(file) {
+  let map;
+  try {
+    map = JSON.parse(fs.readFileSync(`${file}.map`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  // Per generated line: [column, source index] pairs, in column order.
+  const lines = [];
+  let src = 0;
+  let srcLine = 0;
+  for (const line of map.mappings.split(';')) {
+    const segs = [];
+    let col = 0;
+    for (const seg of line.split(',')) {
+      if (!seg) continue;
+      const vals = [];
+      let shift = 0;
+      let value = 0;
+      for (const ch of seg) {
+        const d = B64[ch];
+        value += (d & 31) << shift;
+        if (d & 32) shift += 5;
+        else {
+          vals.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      col += vals[0];
+      if (vals.length < 4) continue;
+      src += vals[1];
+      srcLine += vals[2];
+      // The source column and name are not needed.
+      segs.push([col, src, srcLine]);
+    }
+    lines.push(segs);
+  }
+  return { sources: map.sources, lines };
+}
+const maps = new Map();
+function sourceOf(url, line, column) {
+  const file = url.startsWith('file://') ? fileURLToPath(url) : url;
+  if (!maps.has(file)) maps.set(file, decodeMap(file));
+  const m = maps.get(file);
+  const segs = m?.lines[line];
+  if (!segs?.length) return undefined;
+  let lo = 0;
+  for (let i = 0; i < segs.length && segs[i][0] <= column; i++) lo = i;
+  return { file: m.sources[segs[lo][1]].replace(/^(\.\.\/)+/, ''), line: segs[lo][2] + 1 };
+}
+
+// --- the profiles ---
+const byPlace = new Map();
+const byFunction = new Map();
+let total = 0;
+const add = (m, k, v) => m.set(k, (m.get(k) ?? 0) + v);
+const files = fs.readdirSync(profiles).filter((f) => f.endsWith('.cpuprofile'));
+for (const f of files) {
+  const prof = JSON.parse(fs.readFileSync(path.join(profiles, f), 'utf8'));
+  const nodes = new Map(prof.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  for (let i = 0; i < prof.samples.length; i++) add(self, prof.samples[i], prof.timeDeltas[i] / 1000);
+  for (const [id, ms] of self) {
+    const { callFrame: cf } = nodes.get(id);
+    total += ms;
+    let place;
+    let line = '';
+    if (!cf.url) place = cf.functionName ? `(${cf.functionName})` : '(native)';
+    else if (cf.url.startsWith('node:')) place = 'node: ' + cf.url.slice(5).split('/')[0];
+    else {
+      const file = cf.url.startsWith('file://') ? fileURLToPath(cf.url) : cf.url;
+      const rel = path.relative(path.dirname(cli), file);
+      const src = sourceOf(cf.url, cf.lineNumber, cf.columnNumber);
+      place = src ? `${rel}: ${src.file}` : rel;
+      if (src) line = `:${src.line}`;
+    }
+    add(byPlace, place, ms);
+    add(byFunction, `${cf.functionName || '(anonymous)'} ${place}${line}`, ms);
+  }
+}
+fs.rmSync(tmp, { recursive: true, force: true });
+const n = files.length;
+const show = (title, m) => {
+  console.log(title);
+  for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`  ${(v / n).toFixed(2).padStart(7)} ms  ${k}`);
+};
+console.log(
+  `agentguard hook claude (${command})${judgeMode ? ' through the editor judge' : ' in its own process'}, ${n} profiles, ${(total / n).toFixed(1)} ms sampled per call; answer: ${String(first.stdout).trim().slice(0, 80)} ${String(first.stderr).trim().slice(0, 300)}`,
+);
+show('self time by place (mean per call):', byPlace);
+show('self time by function (mean per call):', byFunction);

@@ -1,0 +1,68 @@
+// Loads a part of the CLI bundle that most calls never need (the PowerShell
+// and cmd readers) from its own file beside dist/agentguard.js, at the first
+// call that needs it. The build (esbuild.js, scripts/lazy-chunks.js) cuts
+// the part out, leaves in the bundle a forwarder for each function the rest
+// of the engine calls, and writes the part's sha256 into the bundle: the
+// bundle is pinned by the launcher, so the hash chain covers the part too.
+// A part that is missing or not the one this build wrote never runs: the
+// error reaches the hook's own handler, which blocks the call.
+import * as path from 'node:path';
+import type * as Vm from 'node:vm';
+import Module from 'node:module';
+import { readRegularBytes, sha256HexAnySize } from '../core/frontdoor/launch';
+
+/** Thrown when a lazily loaded part of the CLI cannot be trusted or found; never caught as a parse error. */
+export class ChunkError extends Error {}
+
+const MAX_CHUNK = 16 * 1024 * 1024;
+const loaded = new Map<string, Record<string, unknown>>();
+
+/** The folder the bundle runs from (dist/); a test points it elsewhere to load a chunk it made. */
+let chunkDir: string = __dirname;
+export function setChunkDir(dir: string): void {
+  chunkDir = dir;
+  loaded.clear();
+}
+
+/** The chunks loaded so far in this process (the startup-footprint test asserts a harmless call loads none). */
+export function loadedChunks(): string[] {
+  return [...loaded.keys()];
+}
+
+/**
+ * The exports of chunk `file`, whose content must hash to `sha256`. `shared`
+ * are the bundle's own modules the chunk uses, by source path: the chunk
+ * runs on them rather than on copies (one ParseError class, one scope).
+ */
+export function loadChunk(file: string, sha256: string, shared: Record<string, unknown>): Record<string, unknown> {
+  const done = loaded.get(file);
+  if (done) return done;
+  const full = path.join(chunkDir, file);
+  // Non-blocking and regular files only: a FIFO planted in its place must not stall the hook.
+  const read = readRegularBytes(full, MAX_CHUNK, { followSymlinks: true });
+  if (!read.ok)
+    throw new ChunkError(`AgentGuard's ${full} cannot be read (${read.error}); reinstall AgentGuard. Nothing was run.`);
+  // A small chunk is hashed here, a large one by node:crypto (about 1.3 ms to load, hashing 1 MB in 1 ms).
+  if (sha256HexAnySize(read.bytes) !== sha256)
+    throw new ChunkError(
+      `AgentGuard's ${full} is not the file this build of AgentGuard wrote (its content changed); nothing of it was run. Reinstall AgentGuard.`,
+    );
+  // node:vm loads only here (the launcher has loaded it for the bundle already).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const vm = require('node:vm') as typeof Vm;
+  // Only the bytes that were hashed run (require would read the file again).
+  const fn = vm.runInThisContext(
+    `(function (exports, require, module, __filename, __dirname, agentguardShared) {${read.bytes.toString('utf8')}\n})`,
+    { filename: full },
+  ) as (...args: unknown[]) => void;
+  const mod = { exports: {} as Record<string, unknown> };
+  const lookup = (name: string): unknown => {
+    const m = shared[name];
+    if (!m)
+      throw new ChunkError(`AgentGuard's ${full} needs ${name}, which this build does not hold; reinstall AgentGuard.`);
+    return m;
+  };
+  fn.call(mod.exports, mod.exports, Module.createRequire(full), mod, full, path.dirname(full), lookup);
+  loaded.set(file, mod.exports);
+  return mod.exports;
+}

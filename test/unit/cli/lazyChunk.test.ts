@@ -1,0 +1,100 @@
+// The parts of the CLI bundle loaded at first use (the PowerShell and cmd
+// readers, the change preview, the sandbox's profile, taking and restoring
+// snapshots): a harmless call never reads them, and one that needs a part
+// runs it only when it is the very file the build wrote, else the call is
+// blocked. The built CLI, run as a real hook process, on a copy of dist/.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CLI_CHUNKS, RESCUE_FILES } from '../../../src/core/launcher';
+import { ROOT, claudeDecision, fixture, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
+
+const DIST = path.join(ROOT, 'dist');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { LAZY_CHUNKS } = require(path.join(ROOT, 'scripts', 'lazy-chunks.js')) as { LAZY_CHUNKS: { file: string }[] };
+
+/** A copy of the built CLI (front door, bundle, chunks) in the sandbox; `without` left out. */
+function copyOfDist(sb: Sandbox, without: readonly string[] = []): string {
+  const dir = path.join(sb.root, 'agentguard', 'dist');
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of ['cli.js', 'agentguard.js', 'validate.js', 'ship.js', ...CLI_CHUNKS])
+    if (!without.includes(f)) fs.copyFileSync(path.join(DIST, f), path.join(dir, f));
+  return path.join(dir, 'cli.js');
+}
+
+const call = (sb: Sandbox, command: string, cli: string) =>
+  runHook(
+    'claude',
+    withInput(fixture('claude/bash', sb), { command }),
+    sb,
+    { AGENTGUARD_JUDGE: 'off' },
+    sb.workspace,
+    cli,
+  );
+
+// Read as PowerShell (a cmdlet), then as bash: the PowerShell reader is needed.
+const POWERSHELL = 'Remove-Item -Recurse -Force /srv/code';
+
+test('the build writes every part the CLI loads lazily, the bundle holds its hash, and it ships and is kept with the CLI', () => {
+  assert.deepEqual(
+    LAZY_CHUNKS.map((c) => c.file),
+    [...CLI_CHUNKS],
+  );
+  const bundle = fs.readFileSync(path.join(DIST, 'agentguard.js'), 'utf8');
+  const shipped = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n');
+  for (const f of CLI_CHUNKS) {
+    const sha = createHash('sha256')
+      .update(fs.readFileSync(path.join(DIST, f)))
+      .digest('hex');
+    assert.ok(bundle.includes(`"${sha}"`), `dist/agentguard.js does not pin ${f} by its sha256`);
+    assert.ok(shipped.includes(`!dist/${f}`), `.vscodeignore does not ship dist/${f}`);
+    assert.ok(RESCUE_FILES.includes(f), `the rescue copy does not keep ${f}`);
+  }
+  // What moved out is no longer in the bundle: a message of the PowerShell reader's own.
+  const readerOnly = 'foreach needs a loop variable';
+  assert.ok(fs.readFileSync(path.join(DIST, 'readers-windows.js'), 'utf8').includes(readerOnly));
+  assert.ok(!bundle.includes(readerOnly), 'dist/agentguard.js still carries the PowerShell reader');
+});
+
+test('harmless calls are answered without any lazily loaded part: with all of them gone, they still defer', () =>
+  withSandbox(async (sb) => {
+    const cli = copyOfDist(sb, CLI_CHUNKS);
+    for (const command of ['ls -la', 'git status', 'npm test', 'cat README.md | grep -n agent']) {
+      const r = await call(sb, command, cli);
+      assert.equal(r.code, 0, `${command}: ${r.stderr}`);
+      assert.equal(claudeDecision(r).decision, 'defer', `${command}: ${r.stdout} ${r.stderr}`);
+    }
+  }));
+
+test('a call that needs a part that is missing or changed is blocked, and never runs it', () =>
+  withSandbox(async (sb) => {
+    const intact = await call(sb, POWERSHELL, copyOfDist(sb));
+    assert.equal(intact.code, 0, intact.stderr);
+    const judged = claudeDecision(intact);
+    assert.ok(judged.decision === 'ask' || judged.decision === 'deny', JSON.stringify(judged));
+    assert.ok(!/readers-windows/.test(judged.reason), judged.reason);
+
+    fs.rmSync(path.join(sb.root, 'agentguard'), { recursive: true });
+    const missing = claudeDecision(await call(sb, POWERSHELL, copyOfDist(sb, ['readers-windows.js'])));
+    assert.equal(missing.decision, 'deny');
+    assert.match(missing.reason, /readers-windows\.js cannot be read/);
+
+    // Changed by one statement that would leave a trace if it ran.
+    const cli = path.join(path.dirname(copyOfDist(sb)), 'cli.js');
+    const chunk = path.join(path.dirname(cli), 'readers-windows.js');
+    const marker = path.join(sb.root, 'chunk-ran');
+    fs.appendFileSync(chunk, `\nrequire('node:fs').writeFileSync(${JSON.stringify(marker)}, 'x');\n`);
+    const changed = claudeDecision(await call(sb, POWERSHELL, cli));
+    assert.equal(changed.decision, 'deny');
+    assert.match(changed.reason, /readers-windows\.js is not the file this build of AgentGuard wrote/);
+    assert.ok(!fs.existsSync(marker), 'the changed chunk ran');
+
+    // A small part (hashed without node:crypto): deleting a workspace folder takes a snapshot first.
+    fs.mkdirSync(path.join(sb.workspace, 'build'), { recursive: true });
+    fs.appendFileSync(path.join(path.dirname(cli), 'snapshot.js'), '\n// changed\n');
+    const snapshot = claudeDecision(await call(sb, 'rm -rf build', cli));
+    assert.equal(snapshot.decision, 'deny');
+    assert.match(snapshot.reason, /snapshot\.js is not the file this build of AgentGuard wrote/);
+  }));
