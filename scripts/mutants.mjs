@@ -338,7 +338,7 @@ export const MUTANTS = [
   {
     id: 'state.home-from-environment',
     file: 'src/core/state/index.ts',
-    from: "    home = process.platform === 'win32' ? undefined : os.userInfo().homedir;",
+    from: '    home = info().homedir;',
     to: '    home = undefined;',
     tests: ['state/stateRelocation'],
     why: 'the state folder follows the HOME a hook is handed',

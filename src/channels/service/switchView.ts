@@ -2,6 +2,7 @@
 // shows it and as a click there changes it: engaged by whom and why, and
 // whether a release needs root. A service that does not answer is shown as
 // what it means for agents, halted: every hook blocks until it answers.
+import * as os from 'node:os';
 import { askService, type ServiceAddress } from './client';
 
 export interface ServiceSwitchView {
@@ -45,13 +46,23 @@ export async function serviceSwitchView(
   }
   const release = policy.usersMayRelease
     ? 'Click to release (the policy lets you).'
-    : 'Releasing needs an administrator: sudo agentguard service release --user <you>.';
+    : `Releasing needs an administrator: sudo agentguard service release --user ${accountName()}.`;
   return {
     state: 'engaged',
     halted: true,
     text: '$(circle-slash) Agents halted',
     tooltip: `AgentGuard: every agent command and edit is denied. The kill switch kept by the AgentGuard service was engaged by ${WHO[k.by ?? ''] ?? k.by ?? 'someone'}${k.since ? ` at ${k.since}` : ''}${k.reason ? `: ${k.reason}` : ''}. ${release}`,
   };
+}
+
+/** The account the editor runs as, for the administrator's command (its name, or a placeholder if it has none). */
+function accountName(): string {
+  try {
+    const name = os.userInfo().username;
+    return /^[A-Za-z0-9._@-]+$/.test(name) ? name : 'NAME';
+  } catch {
+    return 'NAME';
+  }
 }
 
 /** A click on the status bar: engages, or asks the service to release; what to tell the human when it refuses. */

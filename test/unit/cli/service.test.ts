@@ -581,6 +581,8 @@ test(
       engaged.tooltip ?? '',
       /engaged by you at \S+: incident 4711\. Releasing needs an administrator: sudo agentguard service release/,
     );
+    // The administrator's command names the developer's own account, ready to run.
+    assert.ok(engaged.tooltip?.endsWith(`service release --user ${w.dev.name}.`), engaged.tooltip);
     const release = await view('release');
     assert.equal(release.ok, false);
     assert.match(release.message ?? '', /only an administrator may release the kill switch/);
