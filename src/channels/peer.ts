@@ -36,7 +36,7 @@
 import {
   currentReacher,
   managedPolicyPresent,
-  processBinaryReachable,
+  processEditorReachable,
   readEditorBinaries,
   runsEditorBinary,
   stateDir,
@@ -129,21 +129,24 @@ export function verifyApprovalPeer(
       ok: false,
       reason: `process ${peerPid} runs ${procExe(peerPid) ?? 'an unknown binary'}, not the editor's binary (${binaries.map((b) => b.path).join(', ')})`,
     };
-  if (opts.binaryOutOfReach ?? managedPolicyPresent()) {
-    const who = currentReacher();
-    const reach = who ? processBinaryReachable(peerPid, who) : 'the user this hook runs as is unknown';
-    if (reach !== undefined)
-      return {
-        ok: false,
-        reason: `under the managed policy the editor's binary must be out of your reach, and ${reach}`,
-      };
-  }
   const parent = procStat(peerPid)?.ppid;
   if (parent === undefined || parent <= 1 || !sameBinary(peerPid, parent))
     return {
       ok: false,
       reason: `process ${peerPid} was not started by the editor's main process (its parent ${parent ?? 'unknown'} runs ${parent ? (procExe(parent) ?? 'an unknown binary') : 'nothing'})`,
     };
+  if (opts.binaryOutOfReach ?? managedPolicyPresent()) {
+    // The extension host and the editor's main process (or server) that started it: each runs the editor's own code.
+    const who = currentReacher();
+    const reach = who
+      ? (processEditorReachable(peerPid, who) ?? processEditorReachable(parent, who))
+      : 'the user this hook runs as is unknown';
+    if (reach !== undefined)
+      return {
+        ok: false,
+        reason: `under the managed policy the editor's binary, and what it runs, must be out of your reach, and ${reach}`,
+      };
+  }
 
   const chain = ancestry(self);
   if (chain.has(peerPid)) return { ok: true, via: 'ancestor' };

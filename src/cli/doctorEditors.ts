@@ -1,8 +1,10 @@
 // `agentguard doctor`, the editors' binaries the approval and judge channels
 // trust: where they are recorded and what that record rests on. Under a
 // managed policy only a binary out of the developer's reach counts
-// (channels/peer.ts), and each recorded one is said to pass or not.
+// (channels/peer.ts), and each recorded one is said to pass or not, with how
+// POSIX ACLs are read (getfacl, or refused unread where it is missing).
 import {
+  aclReader,
   currentReacher,
   managedPolicyPresent,
   reachableBy,
@@ -24,10 +26,14 @@ export function editorBinaryLines(
       `editors    ${list.map((b) => b.path).join(', ')}: recorded in editor-binaries.json in the state folder, a file of yours: it holds against agents as far as the host sandboxes' deny-write lists (and judgment, outside them) keep them from writing it; under a managed policy only an editor binary out of your reach is trusted`,
     ];
   const who = currentReacher();
-  return list.map((b) => {
+  const lines = list.map((b) => {
     const why = who ? reachableBy(b.path, who) : 'the user doctor runs as is unknown';
     return why
       ? `editors    ${b.path}: NOT TRUSTED under the managed policy, ${why}: asks go to the agent host`
       : `editors    ${b.path}: out of your reach, trusted as the editor's binary under the managed policy`;
   });
+  return [
+    ...lines,
+    `editors    what the answering process runs is checked too: the editor's own entry point (no -e, --require, --import, --inspect, NODE_OPTIONS or LD_PRELOAD loading other code); ${aclReader()}`,
+  ];
 }

@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { adminPath, MANAGED_POLICY_PLACES } from '../config/adminPaths';
+import { aclReach } from './acl';
 
 const MAX_DEPTH = 64;
 
@@ -38,8 +39,8 @@ function writable(st: fs.Stats, who: Reacher): boolean {
  * another file into its place, unless it is sticky and neither that folder nor
  * the entry in it is theirs). Symbolic links anywhere in the path are
  * resolved first, and the folders of the resolved path are the ones checked.
- * POSIX ACLs and capabilities are not read: a file an ACL opens to the
- * developer passes.
+ * Then POSIX ACLs on all of them (acl.ts): one that grants the developer
+ * write, or one that cannot be read, is a reason too.
  */
 export function reachableBy(file: string, who: Reacher): string | undefined {
   let real: string;
@@ -54,6 +55,7 @@ export function reachableBy(file: string, who: Reacher): string | undefined {
   if (writable(st, who)) return `${real} is writable by uid ${who.uid} (owner ${st.uid}, mode ${mode(st)})`;
   let child = st;
   let dir = path.dirname(real);
+  const walked = [real];
   for (let i = 0; i < MAX_DEPTH; i++) {
     let d: fs.Stats;
     try {
@@ -65,8 +67,9 @@ export function reachableBy(file: string, who: Reacher): string | undefined {
     const sticky = (d.mode & 0o1000) !== 0;
     if (writable(d, who) && !(sticky && d.uid !== who.uid && child.uid !== who.uid && who.uid !== 0))
       return `${dir} is writable by uid ${who.uid} (owner ${d.uid}, mode ${mode(d)}), so ${real} can be replaced`;
+    walked.push(dir);
     const up = path.dirname(dir);
-    if (up === dir) return undefined;
+    if (up === dir) return aclReach(walked, who);
     child = d;
     dir = up;
   }

@@ -14,7 +14,16 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { reachableBy } from '../../../src/core/launcher/reach';
-import { CANNOT_RUN, ROOT, claudeBash, decision, makeWorld, policyOf, type World } from '../support/serviceWorld';
+import {
+  CANNOT_RUN,
+  ROOT,
+  claudeBash,
+  decision,
+  makeWorld,
+  policyOf,
+  type Run,
+  type World,
+} from '../support/serviceWorld';
 
 const skip = CANNOT_RUN ?? false;
 const BUILD = 'identity-test';
@@ -25,7 +34,7 @@ let rootNode: string;
 
 /** As the developer: records the binary it runs as the editor's, holds the approval channel, runs the hook as its child. */
 const FAKE_EDITOR = `
-const [root, cli, state, workspace, payload] = process.argv.slice(1);
+const [root, cli, state, workspace, payload] = process.argv.slice(-5);
 const { spawn } = require('child_process');
 const { startApprovalServer } = require(root + '/out/src/channels/approval/server.js');
 const { approvalSocketPath } = require(root + '/out/src/channels/approval/paths.js');
@@ -42,6 +51,27 @@ const MAIN = `
 const r = require('child_process').spawnSync(process.execPath, ['-e', process.argv[1], ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
 `;
+/** The same parent as a file, where code-server's server is (out/node/entry.js): it starts the extension host's entry point beside it. */
+const ENTRY = `
+const host = require('path').join(__dirname, '..', '..', 'lib', 'vscode', 'out', 'bootstrap-fork.js');
+const r = require('child_process').spawnSync(process.execPath, ['--dns-result-order=ipv4first', host, ...process.argv.slice(2)], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
+`;
+
+/** code-server's layout under `top`: lib/node, lib/vscode/product.json, the extension host's and the server's entry points. */
+function editorInstall(top: string): { node: string; entry: string; host: string } {
+  const node = path.join(top, 'lib', 'node');
+  const host = path.join(top, 'lib', 'vscode', 'out', 'bootstrap-fork.js');
+  const entry = path.join(top, 'out', 'node', 'entry.js');
+  for (const f of [node, host, entry]) fs.mkdirSync(path.dirname(f), { recursive: true, mode: 0o755 });
+  fs.copyFileSync(process.execPath, node);
+  fs.chmodSync(node, 0o755);
+  fs.writeFileSync(path.join(top, 'lib', 'vscode', 'product.json'), '{"nameShort":"code-server"}\n', { mode: 0o644 });
+  fs.writeFileSync(host, FAKE_EDITOR, { mode: 0o644 });
+  fs.writeFileSync(entry, ENTRY, { mode: 0o644 });
+  return { node, entry, host };
+}
+let editor: { node: string; entry: string; host: string };
 
 const localState = () => path.join(w.dev.home, '.local', 'state', 'agentguard');
 
@@ -49,6 +79,30 @@ function approveOn(node: string, command: string) {
   return w.run([node, '-e', MAIN, FAKE_EDITOR, ROOT, CLI, localState(), w.workspace, claudeBash(w, command)], {
     as: w.dev,
   });
+}
+
+/** The approver started as an editor is: `node …/out/node/entry.js`, which starts `node …/bootstrap-fork.js`. */
+function approveAsEditor(install: { node: string; entry: string }, command: string) {
+  return w.run([install.node, install.entry, ROOT, CLI, localState(), w.workspace, claudeBash(w, command)], {
+    as: w.dev,
+  });
+}
+
+/** A human's release between tests: every approval here is a gated call, and the managed policy's breaker counts them. */
+function releaseBreaker() {
+  for (const f of fs.existsSync(localState()) ? fs.readdirSync(localState()) : [])
+    if (f.startsWith('gated.log')) fs.rmSync(path.join(localState(), f), { force: true });
+  const ks = path.join(localState(), 'killswitch.json');
+  if (fs.existsSync(ks)) fs.writeFileSync(ks, JSON.stringify({ engaged: false }) + '\n');
+}
+
+function assertRefused(r: Run, why: RegExp) {
+  assert.notEqual(decision(r).decision, 'allow', r.stdout + r.stderr);
+  assert.match(
+    r.stderr,
+    /no verified editor: .*under the managed policy the editor's binary, and what it runs, must be out of your reach/,
+  );
+  assert.match(r.stderr, why);
 }
 
 before(() => {
@@ -67,6 +121,7 @@ before(() => {
   rootNode = path.join(opt, 'node');
   fs.copyFileSync(process.execPath, rootNode);
   fs.chmodSync(rootNode, 0o755);
+  editor = editorInstall(path.join(w.root, 'usr', 'lib', 'code-server'));
 });
 
 after(() => {
@@ -116,10 +171,7 @@ test(
     const planted = await approveOn(devNode, 'git push --force origin planted');
     const d = decision(planted);
     assert.notEqual(d.decision, 'allow', planted.stdout + planted.stderr);
-    assert.match(
-      planted.stderr,
-      /no verified editor: .*\(under the managed policy the editor's binary must be out of your reach, and \S+\/\.local\/bin\/node is writable by uid/,
-    );
+    assertRefused(planted, /\S+\/\.local\/bin\/node is writable by uid/);
     const audit = fs.readFileSync(path.join(localState(), 'audit.jsonl'), 'utf8');
     assert.doesNotMatch(
       audit
@@ -131,10 +183,78 @@ test(
     // The record it wrote names its binary: the record alone is not what is trusted.
     assert.match(fs.readFileSync(path.join(localState(), 'editor-binaries.json'), 'utf8'), /\.local\/bin\/node/);
 
-    // The same approver on a runtime root installed passes the check: the editor's own binary is trusted.
-    const real = await approveOn(rootNode, 'git push --force origin editor');
+    // The same approver run by a runtime root installed, from code the developer gave it (-e), is not the editor either.
+    const evalled = await approveOn(rootNode, 'git push --force origin evalled');
+    assertRefused(evalled, /\/opt\/editor\/node\) does not run the editor's own code: it is started with -e/);
+
+    // Started as the editor is, from the editor's own entry points root installed: the editor, trusted.
+    const real = await approveAsEditor(editor, 'git push --force origin editor');
     assert.equal(decision(real).decision, 'allow', real.stdout + real.stderr);
     assert.match(decision(real).reason, /a human approved/);
+  },
+);
+
+test(
+  "under a managed policy, a root-installed runtime running the developer's own copy of the editor's code is not the editor",
+  { skip, timeout: 60_000 },
+  async () => {
+    w.writePolicy({ rateLimit: { maxGated: 50, windowSeconds: 600 } });
+    releaseBreaker();
+    // The editor's layout written by the developer, in their home, run by the editor's own root-installed node.
+    const mine = editorInstall(path.join(w.dev.home, 'editor-copy'));
+    spawnSync('chown', ['-R', `${w.dev.uid}:${w.dev.gid}`, path.join(w.dev.home, 'editor-copy')]);
+    const copied = await approveAsEditor({ node: editor.node, entry: mine.entry }, 'git push --force origin copied');
+    assertRefused(copied, /editor-copy\/\S+ is writable by uid \d+/);
+    // Developer-written scripts beside nothing of the editor's: a main that starts the approver on the same runtime.
+    const loose = path.join(w.dev.home, 'loose');
+    fs.mkdirSync(loose);
+    fs.writeFileSync(path.join(loose, 'approver.js'), FAKE_EDITOR);
+    fs.writeFileSync(
+      path.join(loose, 'main.js'),
+      ENTRY.replace("'..', '..', 'lib', 'vscode', 'out', 'bootstrap-fork.js'", "'approver.js'"),
+    );
+    spawnSync('chown', ['-R', `${w.dev.uid}:${w.dev.gid}`, loose]);
+    const script = await approveAsEditor(
+      { node: editor.node, entry: path.join(loose, 'main.js') },
+      'git push --force origin loose',
+    );
+    assertRefused(script, /its script \S+\/loose\/approver\.js is not an entry point of a VS Code build/);
+  },
+);
+
+test(
+  'under a managed policy, a root-owned editor file whose POSIX ACL lets the developer write it is not out of reach',
+  { skip: skip || (!fs.existsSync('/usr/bin/setfacl') && 'setfacl (Debian package acl) is needed'), timeout: 60_000 },
+  async () => {
+    w.writePolicy({ rateLimit: { maxGated: 50, windowSeconds: 600 } });
+    releaseBreaker();
+    const dev = { uid: w.dev.uid, gids: [w.dev.gid] };
+    assert.equal(reachableBy(editor.host, dev), undefined);
+    const acl = spawnSync('setfacl', ['-m', `u:${w.dev.uid}:rw`, editor.host], { encoding: 'utf8' });
+    assert.equal(acl.status, 0, acl.stderr);
+    try {
+      assert.match(
+        reachableBy(editor.host, dev) ?? '',
+        new RegExp(
+          `bootstrap-fork\\.js is writable by uid ${w.dev.uid} through its POSIX ACL \\(user:${w.dev.uid}:rw-`,
+        ),
+      );
+      assert.equal(reachableBy(editor.host, { uid: w.dev.uid + 1, gids: [] }), undefined, 'the ACL names one user');
+      const r = await approveAsEditor(editor, 'git push --force origin acl');
+      assertRefused(r, /bootstrap-fork\.js is writable by uid \d+ through its POSIX ACL/);
+      // A folder above opened to the developer's group by an ACL: they could rename another file into its place.
+      spawnSync('setfacl', ['-b', editor.host]);
+      spawnSync('setfacl', ['-m', `g:${w.dev.gid}:rwx`, path.dirname(editor.node)]);
+      assert.match(
+        reachableBy(editor.node, dev) ?? '',
+        /code-server\/lib is writable by uid \d+ through its POSIX ACL \(group:/,
+      );
+    } finally {
+      spawnSync('setfacl', ['-b', editor.host, path.dirname(editor.node)]);
+    }
+    releaseBreaker();
+    const back = await approveAsEditor(editor, 'git push --force origin acl-gone');
+    assert.equal(decision(back).decision, 'allow', back.stdout + back.stderr);
   },
 );
 
@@ -143,6 +263,7 @@ test(
   { skip, timeout: 60_000 },
   async () => {
     fs.rmSync(policyOf(BUILD), { force: true });
+    releaseBreaker();
     const r = await approveOn(devNode, 'git push --force origin unmanaged');
     assert.equal(decision(r).decision, 'allow', r.stdout + r.stderr);
   },

@@ -24,11 +24,19 @@ test('under a managed policy doctor says which recorded editor binary is not tru
   try {
     const mine = path.join(dir, 'code');
     fs.writeFileSync(mine, '', { mode: 0o755 });
-    const [line] = editorBinaryLines(dir, true, [{ path: mine, sha256: '0'.repeat(64), stamp: 'x' }]);
+    const [line, how] = editorBinaryLines(dir, true, [{ path: mine, sha256: '0'.repeat(64), stamp: 'x' }]);
     // The test's own file (and, as root, any file) is within reach.
     assert.match(
       line,
       /^editors {4}\S+\/code: NOT TRUSTED under the managed policy, \S+\/code is writable by uid \d+ .*asks go to the agent host$/,
+    );
+    // What the answering process runs is checked as well, and doctor says how ACLs are read on this machine.
+    assert.match(how, /^editors {4}what the answering process runs is checked too: the editor's own entry point/);
+    assert.match(
+      how,
+      fs.existsSync('/usr/bin/getfacl')
+        ? /; POSIX ACLs read with \/usr\/bin\/getfacl$/
+        : /; getfacl is not installed \(Debian package acl\): a file with a POSIX ACL is not trusted/,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
