@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { reachableBy } from '../../../src/core/launcher/reach';
+import { editorInstall, serverScript, type EditorInstall } from '../support/editorInstall';
 import {
   CANNOT_RUN,
   ROOT,
@@ -51,27 +52,7 @@ const MAIN = `
 const r = require('child_process').spawnSync(process.execPath, ['-e', process.argv[1], ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
 `;
-/** The same parent as a file, where code-server's server is (out/node/entry.js): it starts the extension host's entry point beside it. */
-const ENTRY = `
-const host = require('path').join(__dirname, '..', '..', 'lib', 'vscode', 'out', 'bootstrap-fork.js');
-const r = require('child_process').spawnSync(process.execPath, ['--dns-result-order=ipv4first', host, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
-`;
-
-/** code-server's layout under `top`: lib/node, lib/vscode/product.json, the extension host's and the server's entry points. */
-function editorInstall(top: string): { node: string; entry: string; host: string } {
-  const node = path.join(top, 'lib', 'node');
-  const host = path.join(top, 'lib', 'vscode', 'out', 'bootstrap-fork.js');
-  const entry = path.join(top, 'out', 'node', 'entry.js');
-  for (const f of [node, host, entry]) fs.mkdirSync(path.dirname(f), { recursive: true, mode: 0o755 });
-  fs.copyFileSync(process.execPath, node);
-  fs.chmodSync(node, 0o755);
-  fs.writeFileSync(path.join(top, 'lib', 'vscode', 'product.json'), '{"nameShort":"code-server"}\n', { mode: 0o644 });
-  fs.writeFileSync(host, FAKE_EDITOR, { mode: 0o644 });
-  fs.writeFileSync(entry, ENTRY, { mode: 0o644 });
-  return { node, entry, host };
-}
-let editor: { node: string; entry: string; host: string };
+let editor: EditorInstall;
 
 const localState = () => path.join(w.dev.home, '.local', 'state', 'agentguard');
 
@@ -121,7 +102,7 @@ before(() => {
   rootNode = path.join(opt, 'node');
   fs.copyFileSync(process.execPath, rootNode);
   fs.chmodSync(rootNode, 0o755);
-  editor = editorInstall(path.join(w.root, 'usr', 'lib', 'code-server'));
+  editor = editorInstall(path.join(w.root, 'usr', 'lib', 'code-server'), FAKE_EDITOR);
 });
 
 after(() => {
@@ -201,7 +182,7 @@ test(
     w.writePolicy({ rateLimit: { maxGated: 50, windowSeconds: 600 } });
     releaseBreaker();
     // The editor's layout written by the developer, in their home, run by the editor's own root-installed node.
-    const mine = editorInstall(path.join(w.dev.home, 'editor-copy'));
+    const mine = editorInstall(path.join(w.dev.home, 'editor-copy'), FAKE_EDITOR);
     spawnSync('chown', ['-R', `${w.dev.uid}:${w.dev.gid}`, path.join(w.dev.home, 'editor-copy')]);
     const copied = await approveAsEditor({ node: editor.node, entry: mine.entry }, 'git push --force origin copied');
     assertRefused(copied, /editor-copy\/\S+ is writable by uid \d+/);
@@ -209,10 +190,7 @@ test(
     const loose = path.join(w.dev.home, 'loose');
     fs.mkdirSync(loose);
     fs.writeFileSync(path.join(loose, 'approver.js'), FAKE_EDITOR);
-    fs.writeFileSync(
-      path.join(loose, 'main.js'),
-      ENTRY.replace("'..', '..', 'lib', 'vscode', 'out', 'bootstrap-fork.js'", "'approver.js'"),
-    );
+    fs.writeFileSync(path.join(loose, 'main.js'), serverScript('approver.js'));
     spawnSync('chown', ['-R', `${w.dev.uid}:${w.dev.gid}`, loose]);
     const script = await approveAsEditor(
       { node: editor.node, entry: path.join(loose, 'main.js') },

@@ -11,6 +11,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { editorInstall } from '../support/editorInstall';
 import {
   CANNOT_RUN,
   RAW_CLIENT,
@@ -305,7 +306,7 @@ test(
  * allow with the service first, as the editor does.
  */
 const FAKE_EDITOR = `
-const [root, cli, state, workspace, payload, socket, user, records] = process.argv.slice(1);
+const [root, cli, state, workspace, payload, socket, user, records] = process.argv.slice(-8);
 const { spawn } = require('child_process');
 const { startApprovalServer } = require(root + '/out/src/channels/approval/server.js');
 const { approvalSocketPath } = require(root + '/out/src/channels/approval/paths.js');
@@ -331,13 +332,8 @@ test(
     const approve = (command: string, records: boolean) =>
       w.run(
         [
-          'node',
-          '-e',
-          `
-    const r = require('child_process').spawnSync(process.execPath, ['-e', process.argv[1], ...process.argv.slice(2)], { stdio: 'inherit' });
-    process.exit(r.status ?? 1);
-  `,
-          FAKE_EDITOR,
+          editor.node,
+          editor.entry,
           ROOT,
           SERVICE_CLI,
           localState(),
@@ -349,6 +345,8 @@ test(
         ],
         { as: w.dev },
       );
+    // On an editor root installed, started through its own entry points, as a managed policy requires.
+    const editor = editorInstall(path.join(w.root, 'usr', 'lib', 'code-server'), FAKE_EDITOR);
     const command = 'git push --force origin approved-branch';
     // The editor's allow, recorded with the service first: the call runs as approved, once.
     const recorded = await approve(command, true);
