@@ -36,7 +36,7 @@
 import {
   currentReacher,
   managedPolicyPresent,
-  processEditorReachable,
+  processesEditorReachable,
   readEditorBinaries,
   runsEditorBinary,
   stateDir,
@@ -138,9 +138,7 @@ export function verifyApprovalPeer(
   if (opts.binaryOutOfReach ?? managedPolicyPresent()) {
     // The extension host and the editor's main process (or server) that started it: each runs the editor's own code.
     const who = currentReacher();
-    const reach = who
-      ? (processEditorReachable(peerPid, who) ?? processEditorReachable(parent, who))
-      : 'the user this hook runs as is unknown';
+    const reach = who ? processesEditorReachable([peerPid, parent], who) : 'the user this hook runs as is unknown';
     if (reach !== undefined)
       return {
         ok: false,

@@ -16,7 +16,7 @@ import { adminPath, MANAGED_POLICY_PLACES } from '../config/adminPaths';
 export { runningInstall } from '../guard/runningInstall';
 export { readEditorBinaries, recordEditorBinary, runsEditorBinary, type EditorBinary } from '../launcher/pins';
 export { currentReacher, managedPolicyPresent, processBinaryReachable, reachableBy } from '../launcher/reach';
-export { processEditorReachable } from '../launcher/runsCode';
+export { processesEditorReachable } from '../launcher/runsCode';
 export { aclReader } from '../launcher/acl';
 
 /** An environment as the engine takes it: only the variables that have a value. */

@@ -40,9 +40,10 @@ function writable(st: fs.Stats, who: Reacher): boolean {
  * the entry in it is theirs). Symbolic links anywhere in the path are
  * resolved first, and the folders of the resolved path are the ones checked.
  * Then POSIX ACLs on all of them (acl.ts): one that grants the developer
- * write, or one that cannot be read, is a reason too.
+ * write, or one that cannot be read, is a reason too — or, given `aclLater`,
+ * the paths are added to it for the caller to read in one go with others.
  */
-export function reachableBy(file: string, who: Reacher): string | undefined {
+export function reachableBy(file: string, who: Reacher, aclLater?: string[]): string | undefined {
   let real: string;
   let st: fs.Stats;
   try {
@@ -69,7 +70,11 @@ export function reachableBy(file: string, who: Reacher): string | undefined {
       return `${dir} is writable by uid ${who.uid} (owner ${d.uid}, mode ${mode(d)}), so ${real} can be replaced`;
     walked.push(dir);
     const up = path.dirname(dir);
-    if (up === dir) return aclReach(walked, who);
+    if (up === dir) {
+      if (!aclLater) return aclReach(walked, who);
+      aclLater.push(...walked);
+      return undefined;
+    }
     child = d;
     dir = up;
   }
@@ -86,7 +91,7 @@ function mode(st: fs.Stats): string {
  * inode the process runs (a file removed or replaced since it started is
  * refused).
  */
-export function processBinaryReachable(pid: number, who: Reacher): string | undefined {
+export function processBinaryReachable(pid: number, who: Reacher, aclLater?: string[]): string | undefined {
   const exe = `/proc/${pid}/exe`;
   let target: string;
   let running: fs.Stats;
@@ -104,7 +109,7 @@ export function processBinaryReachable(pid: number, who: Reacher): string | unde
   } catch {
     return `process ${pid} runs ${target}, which cannot be examined`;
   }
-  return reachableBy(target, who);
+  return reachableBy(target, who, aclLater);
 }
 
 /**

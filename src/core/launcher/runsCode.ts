@@ -20,6 +20,7 @@
 // here, as it can to `ps`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { aclReach } from './acl';
 import { processBinaryReachable, reachableBy, type Reacher } from './reach';
 
 const MAX_PROC_BYTES = 2 * 1024 * 1024;
@@ -107,7 +108,12 @@ export function isEditorEntryPoint(file: string): boolean {
 }
 
 /** Why the main script of a Node process started with `argv` is not the editor's own code `who` cannot change, if it is not. */
-function nodeScriptReach(argv: readonly string[], env: ReadonlyMap<string, string>, who: Reacher): string | undefined {
+function nodeScriptReach(
+  argv: readonly string[],
+  env: ReadonlyMap<string, string>,
+  who: Reacher,
+  aclLater?: string[],
+): string | undefined {
   let i = 1;
   for (; i < argv.length && argv[i].startsWith('-'); i++) {
     const a = argv[i];
@@ -133,7 +139,7 @@ function nodeScriptReach(argv: readonly string[], env: ReadonlyMap<string, strin
   const entry = env.get('VSCODE_ESM_ENTRYPOINT');
   if (entry !== undefined && !entry.split('/').every((seg) => /^[\w.-]+$/.test(seg) && seg !== '.' && seg !== '..'))
     return `VSCODE_ESM_ENTRYPOINT names ${entry}, outside the editor's code`;
-  return reachableBy(real, who);
+  return reachableBy(real, who, aclLater);
 }
 
 /**
@@ -141,7 +147,7 @@ function nodeScriptReach(argv: readonly string[], env: ReadonlyMap<string, strin
  * reach, or undefined when it runs the editor's. `exe` is the resolved
  * binary it runs, already found out of reach.
  */
-export function processCodeReachable(pid: number, exe: string, who: Reacher): string | undefined {
+export function processCodeReachable(pid: number, exe: string, who: Reacher, aclLater?: string[]): string | undefined {
   const argv = readNulList(`/proc/${pid}/cmdline`);
   const envList = readNulList(`/proc/${pid}/environ`);
   if (!argv || argv.length === 0 || !envList) return `what process ${pid} runs cannot be examined`;
@@ -163,18 +169,29 @@ export function processCodeReachable(pid: number, exe: string, who: Reacher): st
       const debug = argv.slice(1).find((a) => /^--(inspect|remote-debugging|js-flags)/.test(a));
       return debug ? `it is started with ${debug}` : undefined;
     }
-    return nodeScriptReach(argv, env, who);
+    return nodeScriptReach(argv, env, who, aclLater);
   })();
   return why === undefined ? undefined : `process ${pid} (${exe}) does not run the editor's own code: ${why}`;
 }
 
-/** Why process `pid` is not the editor out of `who`'s reach (its binary, then what that binary runs), or undefined when it is. */
-export function processEditorReachable(pid: number, who: Reacher): string | undefined {
-  const binary = processBinaryReachable(pid, who);
-  if (binary !== undefined) return binary;
-  try {
-    return processCodeReachable(pid, fs.realpathSync(`/proc/${pid}/exe`), who);
-  } catch {
-    return `the binary of process ${pid} cannot be examined`;
+/**
+ * Why one of `pids` is not the editor out of `who`'s reach (its binary, then
+ * what that binary runs), or undefined when each is. The POSIX ACLs of every
+ * file and folder involved are read at the end, in one go.
+ */
+export function processesEditorReachable(pids: readonly number[], who: Reacher): string | undefined {
+  const aclLater: string[] = [];
+  for (const pid of pids) {
+    const binary = processBinaryReachable(pid, who, aclLater);
+    if (binary !== undefined) return binary;
+    let exe: string;
+    try {
+      exe = fs.realpathSync(`/proc/${pid}/exe`);
+    } catch {
+      return `the binary of process ${pid} cannot be examined`;
+    }
+    const code = processCodeReachable(pid, exe, who, aclLater);
+    if (code !== undefined) return code;
   }
+  return aclReach([...new Set(aclLater)], who);
 }

@@ -6,24 +6,24 @@
 // (whoever owns the test host's install, `nobody` does not).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { processEditorReachable } from '../../../src/core/launcher/runsCode';
+import { processesEditorReachable } from '../../../src/core/launcher/runsCode';
 
 const NOBODY = { uid: 65534, gids: [65534] };
 
 suite("The editor's own processes, as a managed policy judges them", () => {
   test('the extension host runs an entry point of the installed editor', function () {
     if (process.platform !== 'linux') this.skip();
-    assert.equal(processEditorReachable(process.pid, NOBODY), undefined);
+    assert.equal(processesEditorReachable([process.pid], NOBODY), undefined);
   });
 
   test('so does the process that started it (the editor server)', function () {
     if (process.platform !== 'linux') this.skip();
-    assert.equal(processEditorReachable(process.ppid, NOBODY), undefined);
+    assert.equal(processesEditorReachable([process.ppid], NOBODY), undefined);
   });
 
   test('a user who owns the install can change it: not out of their reach', function () {
     if (process.platform !== 'linux') this.skip();
     const st = fs.statSync('/proc/self/exe');
-    assert.match(processEditorReachable(process.pid, { uid: st.uid, gids: [st.gid] }) ?? '', /is writable by uid/);
+    assert.match(processesEditorReachable([process.pid], { uid: st.uid, gids: [st.gid] }) ?? '', /is writable by uid/);
   });
 });
