@@ -64,6 +64,8 @@ export interface ServiceRequest {
   gated?: boolean;
   /** `engage`: why, in a human's words. */
   reason?: string;
+  /** `count`: the rate limit the call was judged under (the workspace's may be stricter): the service takes the stricter of it and its own. */
+  rateLimit?: { maxGated: number; windowSeconds: number };
   /** Admin socket only: whose state (a developer's uid). */
   uid?: number;
   /** The asking process, as it says (the service bounds each process's share of its user's writes by it). */
@@ -204,6 +206,13 @@ export function parseServiceRequest(text: string): ServiceRequest | { error: str
   if (op === 'snapshot.get') {
     if (typeof v.id !== 'string' || !SNAPSHOT_ID.test(v.id)) return { error: 'snapshot.get: id is not a snapshot id' };
     req.id = v.id;
+  }
+  if (op === 'count' && v.rateLimit !== undefined) {
+    const r = v.rateLimit as Record<string, unknown> | null;
+    const within = (n: unknown, max: number) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= max;
+    if (typeof r !== 'object' || r === null || !within(r.maxGated, 1000) || !within(r.windowSeconds, 86400))
+      return { error: 'count: rateLimit is not { maxGated, windowSeconds }' };
+    req.rateLimit = { maxGated: r.maxGated as number, windowSeconds: r.windowSeconds as number };
   }
   if (op === 'engage' && v.reason !== undefined) {
     if (typeof v.reason !== 'string' || v.reason.length > 500) return { error: 'engage: reason is not a short text' };

@@ -206,6 +206,60 @@ test(
   },
 );
 
+test(
+  "kill switch: the developer's own killswitch.json neither halts nor releases, and unreadable it is never the reason",
+  { skip, timeout: 90_000 },
+  async () => {
+    await freshBreaker();
+    const own = `${localState()}/killswitch.json`;
+    const reasonOf = async (command: string) => decision(await hook(command));
+    // Engaged, garbled or chmod 000 by the developer: the service says released, so nothing is halted.
+    for (const write of [
+      `printf '{"engaged":true,"reason":"local halt"}' > ${own}`,
+      `printf 'garbage' > ${own}`,
+      `printf '{"engaged":true}' > ${own} && chmod 000 ${own}`,
+    ]) {
+      assert.equal((await sh(`mkdir -p ${localState()} && chmod 600 ${own} 2>/dev/null; ${write}`)).code, 0, write);
+      const d = await reasonOf('ls -la');
+      assert.notEqual(d.decision, 'deny', `${write}: ${JSON.stringify(d)}`);
+    }
+    // The service engaged, the local file still unreadable: the deny names the service's switch, not the file.
+    assert.equal((await cli(['service', 'engage', '--reason', 'incident 4711'])).code, 0);
+    const halted = await reasonOf('ls -la');
+    assert.equal(halted.decision, 'deny');
+    assert.match(halted.reason, /incident 4711/);
+    assert.doesNotMatch(halted.reason, /killswitch\.json|kill switch file/);
+    // Released locally, by the developer: the service's switch still halts.
+    assert.equal((await sh(`chmod 600 ${own} && printf '{"engaged":false}' > ${own}`)).code, 0);
+    assert.equal((await reasonOf('ls -la')).decision, 'deny');
+    // The kill-switch command is the service's too: it shows its switch and cannot release it for a developer.
+    const status = await cli(['kill-switch', 'status']);
+    assert.match(status.stdout, /ENGAGED .*incident 4711 \(kept by the AgentGuard service\)/);
+    const release = await cli(['kill-switch', 'release']);
+    assert.equal(release.code, 77, release.stdout + release.stderr);
+    assert.match(release.stderr, /only an administrator/);
+    const doctor = await cli(['doctor']);
+    assert.match(doctor.stdout, /^state {6}.*its killswitch\.json is not read/m);
+    await releaseAsRoot();
+    // The service down, the local file unreadable: the block names the service, not the file.
+    assert.equal((await sh(`chmod 000 ${own}`)).code, 0);
+    await stopService();
+    try {
+      const down = await reasonOf('ls -la');
+      assert.equal(down.decision, 'deny');
+      assert.match(down.reason, /AgentGuard service/);
+      assert.doesNotMatch(down.reason, /killswitch\.json|kill switch file/);
+    } finally {
+      await startService();
+    }
+    // A gated call leaves no count in the developer's folder: the service alone counts it.
+    assert.equal((await sh(`chmod 600 ${own}; rm -f ${own} ${localState()}/gated.log*`)).code, 0);
+    assert.equal((await reasonOf('git push --force origin main')).decision, 'ask');
+    assert.equal((await sh(`test ! -e ${localState()}/gated.log`)).code, 0);
+    await freshBreaker();
+  },
+);
+
 test('kill switch: where the policy lets developers release, they can', { skip, timeout: 60_000 }, async () => {
   w.writePolicy(policy({ usersMayRelease: true }));
   await stopService();
