@@ -35,6 +35,7 @@ export type ServiceOp =
   | 'snapshot.keep'
   | 'snapshot.list'
   | 'snapshot.get'
+  | 'snapshot.restored'
   | 'policy.confirm';
 const OPS: readonly ServiceOp[] = [
   'status',
@@ -48,6 +49,7 @@ const OPS: readonly ServiceOp[] = [
   'snapshot.keep',
   'snapshot.list',
   'snapshot.get',
+  'snapshot.restored',
   'policy.confirm',
 ];
 /** Operations that only read: every other one writes, and counts toward the flood bound. */
@@ -55,6 +57,8 @@ export const READING_OPS: readonly ServiceOp[] = ['status', 'verify', 'snapshot.
 /** Operations whose request line is followed by bytes. */
 const WITH_PAYLOAD: readonly ServiceOp[] = ['snapshot.keep', 'policy.confirm'];
 const SNAPSHOT_ID = /^[0-9TZ]+-[0-9a-f]{6}$/;
+/** A restore names at most this many of the paths it wrote back (the rest are counted), as the local log does. */
+export const MAX_RESTORED_NAMED = 100;
 
 export interface ServiceRequest {
   op: ServiceOp;
@@ -78,8 +82,12 @@ export interface ServiceRequest {
   summary?: string;
   /** `snapshot.keep`, `policy.confirm`: how many bytes (the snapshot's bundle, the confirmation) follow the request line. */
   bytes?: number;
-  /** `snapshot.get`: which snapshot. */
+  /** `snapshot.get`, `snapshot.restored`: which snapshot. */
   id?: string;
+  /** `snapshot.restored`: where a human restored it (`agentguard snapshot restore`, or the editor's Restore Snapshot). */
+  door?: 'cli' | 'editor';
+  /** `snapshot.restored`: the paths (or tables) written back. */
+  changes?: string[];
 }
 
 export interface ServiceKillSwitch {
@@ -203,9 +211,21 @@ export function parseServiceRequest(text: string): ServiceRequest | { error: str
       return { error: `${op}: bytes is not a size up to ${MAX_SERVICE_PAYLOAD_BYTES}` };
     req.bytes = v.bytes as number;
   }
-  if (op === 'snapshot.get') {
-    if (typeof v.id !== 'string' || !SNAPSHOT_ID.test(v.id)) return { error: 'snapshot.get: id is not a snapshot id' };
+  if (op === 'snapshot.get' || op === 'snapshot.restored') {
+    if (typeof v.id !== 'string' || !SNAPSHOT_ID.test(v.id)) return { error: `${op}: id is not a snapshot id` };
     req.id = v.id;
+  }
+  if (op === 'snapshot.restored') {
+    if (v.door !== 'cli' && v.door !== 'editor') return { error: 'snapshot.restored: door is neither cli nor editor' };
+    const changes = v.changes;
+    if (
+      !Array.isArray(changes) ||
+      changes.length > MAX_RESTORED_NAMED ||
+      !changes.every((c) => typeof c === 'string' && c.length <= 4096)
+    )
+      return { error: `snapshot.restored: changes is not a list of up to ${MAX_RESTORED_NAMED} paths` };
+    req.door = v.door;
+    req.changes = changes as string[];
   }
   if (op === 'count' && v.rateLimit !== undefined) {
     const r = v.rateLimit as Record<string, unknown> | null;

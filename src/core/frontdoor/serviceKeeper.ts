@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { appendAudit, auditHeadFile, shippedHeads, verifyAudit, type AuditRecord } from '../state/audit';
 import { readRegularFile } from '../state/regularFile';
 import { recordApproval, useApproval } from './serviceApprovals';
-import { getKeptSnapshot, keepSnapshot, listKeptSnapshots } from './serviceSnapshots';
+import { getKeptSnapshot, keepSnapshot, listKeptSnapshots, recordRestore } from './serviceSnapshots';
 import { confirmPolicy } from './servicePolicies';
 import { readKillSwitch, writeKillSwitch, type KillSwitchState } from '../state';
 import { recordGatedDecision } from '../policy/rateLimit';
@@ -70,6 +70,7 @@ export interface KeeperRequest {
     | 'snapshot.keep'
     | 'snapshot.list'
     | 'snapshot.get'
+    | 'snapshot.restored'
     | 'policy.confirm';
   entry?: Record<string, unknown>;
   gated?: boolean;
@@ -77,8 +78,11 @@ export interface KeeperRequest {
   digest?: string;
   decision?: 'allow' | 'deny';
   summary?: string;
-  /** `snapshot.get`: which snapshot. */
+  /** `snapshot.get`, `snapshot.restored`: which snapshot. */
   id?: string;
+  /** `snapshot.restored`: where a human restored it, and what was written back. */
+  door?: 'cli' | 'editor';
+  changes?: string[];
   /** `count`: the rate limit the call was judged under; the stricter of it and the managed policy's counts. */
   rateLimit?: { maxGated: number; windowSeconds: number };
   /** `snapshot.keep`: the bytes that followed the request line (the snapshot's bundle). */
@@ -188,6 +192,10 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
       return listKeptSnapshots(dir);
     case 'snapshot.get':
       return req.id ? getKeptSnapshot(dir, req.id) : { ok: false, error: 'snapshot.get: no id' };
+    case 'snapshot.restored':
+      return req.id && req.door
+        ? recordRestore(dir, req.id, req.door, req.changes ?? [], now)
+        : { ok: false, error: 'snapshot.restored: no id or door' };
     case 'policy.confirm':
       return req.payload
         ? confirmPolicy(dir, ctx.publishDir, req.payload, now)

@@ -839,6 +839,21 @@ test(
     const restore = await cli(['snapshot', 'restore', id]);
     assert.equal(restore.code, 0, restore.stdout + restore.stderr);
     assert.equal(fs.readFileSync(target, 'utf8'), original, 'the content the service hashed is back');
+    // The restore is in the log the service keeps, by its hand and clock, naming what was written back.
+    const restored = fs
+      .readFileSync(keptLog(), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { host: string; event?: string; snapshot?: { id?: string }; changes?: string[] })
+      .find((e) => e.event === 'snapshot.restored');
+    assert.equal(restored?.host, 'service', JSON.stringify(restored));
+    assert.equal(restored.snapshot?.id, id);
+    assert.ok(restored.changes?.includes(target), JSON.stringify(restored));
+    // Nor can a developer have the service record a restore of a snapshot it does not keep.
+    const forged = await raw(
+      JSON.stringify({ op: 'snapshot.restored', id: '20010101T000000Z-abcdef', door: 'cli', changes: [] }),
+    );
+    assert.match(forged.stdout, /"ok":false.*keeps no snapshot/);
     assert.ok(!fs.existsSync(path.join(w.workspace, 'evil.ts')), "the developer's rewritten manifest played no part");
 
     // The service's hash check decides: its own blob damaged (by root), the restore refuses rather than write it.
@@ -854,6 +869,45 @@ test(
     assert.match(refused.stderr, /does not match its name|damaged/);
     assert.equal(fs.readFileSync(target, 'utf8'), 'changed since\n');
     await sh(`chmod -R u+w ${own}`);
+  },
+);
+
+test(
+  'a restore the service cannot record still puts the files back, and says loudly that the record lacks it',
+  { skip, timeout: 90_000 },
+  async () => {
+    await freshBreaker();
+    // The developer's own store, left locked by the test before: its copy is taken too.
+    assert.equal((await sh(`chmod -R u+rwX ${localState()}/snapshots`)).code, 0);
+    const target = path.join(w.workspace, 'lib', 'ledger.ts');
+    assert.equal((await sh(`mkdir -p ${w.workspace}/lib && printf 'ledger\\n' > ${target}`)).code, 0);
+    const r = await hook(`rm -rf ${w.workspace}/lib`);
+    const id = /agentguard snapshot restore ([0-9TZ]+-[0-9a-f]{6})/.exec(r.stdout)?.[1];
+    assert.ok(id, r.stdout + r.stderr);
+    assert.equal((await sh(`rm -rf ${w.workspace}/lib`)).code, 0);
+    // The developer's share of writes used up (floodLimit): the service reads, but records nothing more this window.
+    w.writePolicy(policy({ floodLimit: { writes: 10, windowSeconds: 60 } }));
+    await stopService();
+    await startService();
+    try {
+      for (let i = 0; i < 10; i++) assert.equal((await cli(['service', 'engage', '--reason', `flood ${i}`])).code, 0);
+      const restore = await cli(['snapshot', 'restore', id]);
+      assert.equal(restore.code, 1, restore.stdout + restore.stderr);
+      assert.equal(fs.readFileSync(target, 'utf8'), 'ledger\n', 'the way back is taken');
+      assert.match(restore.stdout, /restored snapshot/);
+      assert.match(restore.stderr, /RESTORED BUT NOT RECORDED BY THE AGENTGUARD SERVICE: .*too many requests/);
+      const kept = fs.readFileSync(keptLog(), 'utf8');
+      assert.doesNotMatch(kept, new RegExp(`snapshot\\.restored.*${id}`));
+      assert.match(
+        fs.readFileSync(path.join(localState(), 'audit.jsonl'), 'utf8'),
+        new RegExp(`snapshot\\.restored.*${id}`),
+      );
+    } finally {
+      w.writePolicy(policy());
+      await stopService();
+      await startService();
+      await releaseAsRoot();
+    }
   },
 );
 
@@ -980,7 +1034,7 @@ test(
       assert.match(decision(during).reason, /too many requests/);
       const log = fs.readFileSync(keptLog(), 'utf8').trim().split('\n');
       assert.ok(log.length - start <= 20 + 1, `the log grew by ${log.length - start}`);
-      assert.equal(log.filter((l) => l.includes('"event":"service.flood"')).length, 1, 'one flood entry');
+      assert.equal(log.slice(start).filter((l) => l.includes('"event":"service.flood"')).length, 1, 'one flood entry');
       const verify = JSON.parse((await cli(['service', 'verify', '--json'])).stdout) as {
         reply: { verify: { ok: boolean } };
       };

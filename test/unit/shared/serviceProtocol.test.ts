@@ -54,6 +54,9 @@ test('a request is one known operation with well-formed fields; anything else is
     '{"op":"count","rateLimit":{"maxGated":2,"windowSeconds":86401}}',
     '{"op":"count","rateLimit":{"maxGated":2}}',
     '{"op":"count","rateLimit":null}',
+    '{"op":"snapshot.restored","id":"20010101T000000Z-abcdef","changes":[]}',
+    '{"op":"snapshot.restored","id":"../x","door":"cli","changes":[]}',
+    '{"op":"snapshot.restored","id":"20010101T000000Z-abcdef","door":"cli","changes":[1]}',
     JSON.stringify({ op: 'status', pad: 'x'.repeat(MAX_SERVICE_LINE_BYTES) }),
   ]) {
     assert.ok('error' in parseServiceRequest(bad), bad.slice(0, 80));
@@ -293,6 +296,12 @@ test('snapshot requests: a keep declares its size within the bound, a get names 
     op: 'snapshot.get',
     id: '20261123T235851Z-9c06b1',
   });
+  assert.deepEqual(
+    parseServiceRequest(
+      '{"op":"snapshot.restored","id":"20261123T235851Z-9c06b1","door":"editor","changes":["/srv/a"]}',
+    ),
+    { op: 'snapshot.restored', id: '20261123T235851Z-9c06b1', door: 'editor', changes: ['/srv/a'] },
+  );
   for (const bad of [
     '{"op":"snapshot.keep"}',
     '{"op":"snapshot.keep","bytes":0}',
