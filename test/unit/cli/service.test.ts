@@ -1132,3 +1132,36 @@ test(
     );
   },
 );
+
+test(
+  'a developer flooding the enrol folder: prepare --enrolled reads a bounded batch, removes the junk and names its owner, and still enrols a real request',
+  { skip, timeout: 120_000 },
+  async () => {
+    const enrolDir = path.join(w.socketDir, 'enrol');
+    // As the developer: 3000 names of their choosing, a request-looking file with content, a folder full of files,
+    // a request in another user's name, a link.
+    const flood = await sh(
+      `cd ${enrolDir} && i=0; while [ $i -lt 3000 ]; do : > junk$i; i=$((i+1)); done; ` +
+        `head -c 1048576 /dev/zero > ${w.dev.uid}; mkdir d && touch d/a d/b; : > 0; ln -s /etc/passwd l`,
+    );
+    assert.equal(flood.code, 0, flood.stderr);
+    const waiting = () => fs.readdirSync(enrolDir).length;
+    assert.equal(waiting(), 3004);
+    const first = await cli(['service', 'prepare', '--enrolled'], null);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /^enrolled no users$/m);
+    assert.match(first.stderr, new RegExp(`enrol: uid ${w.dev.uid} left \\d+ entries that are no enrolment request`));
+    assert.match(first.stderr, /more than 1024 entries waiting/);
+    assert.equal(waiting(), 3004 - 1024, 'one run takes a bounded batch');
+    for (let i = 0; i < 4 && waiting() > 0; i++)
+      assert.equal((await cli(['service', 'prepare', '--enrolled'], null)).code, 0);
+    assert.equal(waiting(), 0, 'every piece of junk is gone, the folder the developer filled too');
+    assert.ok(!fs.existsSync(path.join(w.socketDir, 'enrol-junk', 'd')));
+    // A real request after the flood: the developer, by the name the kernel gives its owner.
+    assert.equal((await sh(`: > ${enrolDir}/${w.dev.uid}`)).code, 0);
+    const real = await cli(['service', 'prepare', '--enrolled'], null);
+    assert.equal(real.code, 0, real.stderr);
+    assert.match(real.stdout, new RegExp(`^enrolled ${w.dev.name}$`, 'm'));
+    assert.doesNotMatch(real.stderr, /no enrolment request/);
+  },
+);
