@@ -18,6 +18,7 @@ import type { Config } from '../config/schema';
 import { DEFAULT_RATE_LIMIT } from '../config/defaults';
 import type { AuditSinksConfig } from '../config/auditSinks';
 import { readManagedPolicy, type ManagedPolicy } from '../policy/managed';
+import type { ServiceOp } from './serviceOps';
 
 export const DEFAULT_SERVICE_USER = 'agentguard';
 export const DEFAULT_SOCKET_DIR = '/run/agentguard';
@@ -58,20 +59,7 @@ export function serviceConfig(managed: ManagedPolicy = readManagedPolicy()): Ser
 }
 
 export interface KeeperRequest {
-  op:
-    | 'status'
-    | 'count'
-    | 'record'
-    | 'engage'
-    | 'release'
-    | 'verify'
-    | 'approval'
-    | 'approved'
-    | 'snapshot.keep'
-    | 'snapshot.list'
-    | 'snapshot.get'
-    | 'snapshot.restored'
-    | 'policy.confirm';
+  op: ServiceOp;
   entry?: Record<string, unknown>;
   gated?: boolean;
   reason?: string;
