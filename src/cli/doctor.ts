@@ -34,7 +34,7 @@ import {
   type Scope,
 } from '../core/frontdoor/setup';
 import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
-import { readKillSwitch } from '../core/frontdoor/records';
+import { readKillSwitch, serviceConfig } from '../core/frontdoor/records';
 import { probeJudges } from './hookClient';
 import { managedReport } from './doctorManaged';
 import { editorBinaryLines } from './doctorEditors';
@@ -285,7 +285,9 @@ export async function runDoctor(args: string[]): Promise<number> {
   const judges = await probeJudges();
   const out: string[] = [
     `workspace  ${workspace}`,
-    `state      ${dir} (kill switch ${killSwitch.engaged ? `ENGAGED${killSwitch.reason ? `: ${killSwitch.reason}` : ''}; release it from the editor's status bar, or in a terminal with \`agentguard kill-switch release\`` : 'released'})`,
+    serviceConfig()
+      ? `state      ${dir} (its killswitch.json is not read: the AgentGuard service's kill switch is the only one, see the service line)`
+      : `state      ${dir} (kill switch ${killSwitch.engaged ? `ENGAGED${killSwitch.reason ? `: ${killSwitch.reason}` : ''}; release it from the editor's status bar, or in a terminal with \`agentguard kill-switch release\`` : 'released'})`,
     `editor     ${socket ? (insecure ? `approval channel refused: ${insecure}` : `approval channel at ${displaySocket(socket)}`) : 'no AgentGuard editor window for this folder: asks fall back to the agent host, or are denied where the host cannot ask'}`,
     ...(judges.length
       ? judges.map(

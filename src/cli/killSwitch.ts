@@ -34,6 +34,8 @@ import {
   type KillSwitchState,
 } from '../core/frontdoor/records';
 import { stateDir } from '../core/frontdoor/launch';
+import { serviceConfig, type ServiceConfig } from '../core/frontdoor/records';
+import { askService, ownAddress } from '../channels/service/client';
 import { readUnixSockets } from '../channels/procfs';
 import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../channels/editorJudge/channel';
 
@@ -216,13 +218,15 @@ function engage(dir: string, reason: string | undefined): number {
   return 0;
 }
 
-export function runKillSwitch(args: string[]): number {
+export function runKillSwitch(args: string[]): number | Promise<number> {
   const dir = stateDir();
   const [sub = 'status', ...rest] = args;
   if (sub === '--help' || sub === '-h' || rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(KILL_SWITCH_USAGE);
     return 0;
   }
+  const service = serviceConfig();
+  if (service) return serviceKillSwitch(service, sub, rest);
   switch (sub) {
     case 'status':
     case '--json': {
@@ -242,4 +246,32 @@ export function runKillSwitch(args: string[]): number {
   }
   process.stderr.write(KILL_SWITCH_USAGE);
   return 64;
+}
+
+/**
+ * With an AgentGuard service the kill switch is the service's: this user's
+ * file is not read by any hook, so writing it would halt or release nothing.
+ * Status and engage go to the service; a release too, which it refuses
+ * unless the asker is root or the policy lets developers.
+ */
+async function serviceKillSwitch(service: ServiceConfig, sub: string, rest: string[]): Promise<number> {
+  if (sub === 'status' || sub === '--json') {
+    const address = ownAddress(service);
+    const status = await askService(address, { op: 'status' });
+    const k = status.ok ? status.reply.killSwitch : undefined;
+    if (sub === '--json' || rest.includes('--json')) {
+      process.stdout.write(
+        JSON.stringify(k ? { ...k, service: address.socket } : { error: status.ok ? 'no kill switch' : status.error }) +
+          '\n',
+      );
+    } else if (k) process.stdout.write(`kill switch ${describe(k)} (kept by the AgentGuard service)\n`);
+    else process.stderr.write(`agentguard kill-switch: ${status.ok ? 'the service did not say' : status.error}\n`);
+    return k ? 0 : 1;
+  }
+  if (sub !== 'engage' && sub !== 'release') {
+    process.stderr.write(KILL_SWITCH_USAGE);
+    return 64;
+  }
+  const { runServiceCommand } = await import('./service');
+  return runServiceCommand([sub, ...rest]);
 }

@@ -23,6 +23,7 @@ import { adminSocketPath, userSocketPath, type ServiceOp, type ServiceRequest } 
 import { askService } from '../channels/service/client';
 import { SUBCOMMAND_USAGE } from './usage';
 import { accountNamed, accountWithUid, developerAccounts, isDeveloper, type Account } from '../channels/service/users';
+import { takeEnrolRequests } from '../channels/service/enrol';
 
 const warn = (m: string) => process.stderr.write(`agentguard service: ${m}\n`);
 
@@ -83,26 +84,16 @@ function folder(dir: string, uid: number, gid: number, mode: number): void {
   fs.chmodSync(dir, mode);
 }
 
-/** Developers waiting in the enrol folder: each file's owner, which the kernel set, is who asked. */
+/** Developers waiting in the enrol folder (bounded, junk removed and named: enrol.ts), as accounts. */
 function enrolled(enrolDir: string): Account[] {
-  let names: string[] = [];
-  try {
-    names = fs.readdirSync(enrolDir);
-  } catch {
-    return [];
-  }
   const out: Account[] = [];
-  for (const name of names.slice(0, 1000)) {
-    const file = path.join(enrolDir, name);
-    const st = fs.lstatSync(file, { throwIfNoEntry: false });
-    fs.rmSync(file, { force: true });
-    if (!st?.isFile()) continue;
-    const who = accountWithUid(st.uid);
+  for (const uid of takeEnrolRequests(enrolDir, warn).uids) {
+    const who = accountWithUid(uid);
     if (!who || !isDeveloper(who)) {
-      warn(`enrol: uid ${st.uid} is not a developer the name service knows; not enrolled`);
+      warn(`enrol: uid ${uid} is not a developer the name service knows; not enrolled`);
       continue;
     }
-    if (!out.some((a) => a.uid === who.uid)) out.push(who);
+    out.push(who);
   }
   return out;
 }

@@ -13,7 +13,7 @@ import {
 import { stateDir } from '../core/frontdoor/launch';
 import { serviceConfig, type ServiceConfig } from '../core/frontdoor/records';
 import { ownAddress } from '../channels/service/client';
-import { keptSnapshot, keptSnapshots, restoreKeptSnapshot } from '../channels/service/snapshots';
+import { keptSnapshot, keptSnapshots, recordKeptRestore, restoreKeptSnapshot } from '../channels/service/snapshots';
 
 const USAGE = 'usage: agentguard snapshot list [--json] | show ID | restore ID | path\n';
 
@@ -131,6 +131,8 @@ async function runKeptSnapshot(service: ServiceConfig, args: string[]): Promise<
       }
       const r = await restoreKeptSnapshot(address, rest[0]);
       if (!r.ok) return fail('restore', r.error);
+      // The way back is taken whatever happens next; that the service's log lacks it is said, never passed over.
+      const unrecorded = await recordKeptRestore(address, rest[0], 'cli', r.restored);
       const logged = recordEvent(stateDir(), {
         event: 'snapshot.restored',
         by: 'cli',
@@ -140,6 +142,12 @@ async function runKeptSnapshot(service: ServiceConfig, args: string[]): Promise<
       if (!logged.ok)
         process.stderr.write(`agentguard snapshot restore: restored, but not in your own audit log: ${logged.error}\n`);
       restoredLines(rest[0], r);
+      if (unrecorded) {
+        process.stderr.write(
+          `agentguard snapshot restore: RESTORED BUT NOT RECORDED BY THE AGENTGUARD SERVICE: ${unrecorded}. The files above were written back; the service's audit log (the record) has no entry for this restore${logged.ok ? ', only your own log has one' : ''}. Tell your administrator.\n`,
+        );
+        return 1;
+      }
       return 0;
     }
     default:

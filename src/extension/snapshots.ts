@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { restoreSnapshot, recordEvent, listSnapshots, serviceConfig, type Manifest } from '../core/frontdoor/records';
 import { ownAddress } from '../channels/service/client';
-import { keptSnapshots, restoreKeptSnapshot } from '../channels/service/snapshots';
+import { keptSnapshots, recordKeptRestore, restoreKeptSnapshot } from '../channels/service/snapshots';
 
 interface Pick extends vscode.QuickPickItem {
   manifest: Manifest;
@@ -61,6 +61,8 @@ export function registerRestoreSnapshot(stateDir: string, log: vscode.LogOutputC
     const r = service ? await restoreKeptSnapshot(ownAddress(service), m.id) : restoreSnapshot(stateDir, m.id);
     if (r.ok) {
       log.info(`restored snapshot ${m.id}: ${r.restored.join(', ')}`);
+      // Restored whatever happens next (the way back); that the service's log lacks it is said, never passed over.
+      const unrecorded = service ? await recordKeptRestore(ownAddress(service), m.id, 'editor', r.restored) : undefined;
       const logged = recordEvent(stateDir, {
         event: 'snapshot.restored',
         by: 'editor',
@@ -68,6 +70,12 @@ export function registerRestoreSnapshot(stateDir: string, log: vscode.LogOutputC
         changes: r.restored,
       });
       if (!logged.ok) log.error(`snapshot restore not in the audit log: ${logged.error}`);
+      if (unrecorded) {
+        log.error(`snapshot ${m.id} restored, but the AgentGuard service did not record it: ${unrecorded}`);
+        void vscode.window.showErrorMessage(
+          `AgentGuard restored snapshot ${m.id}, but the AgentGuard service did not record the restore in its audit log (${unrecorded}). Tell your administrator.`,
+        );
+      }
       const held = r.held ? ` Not restored (AgentGuard's own files, copy them back by hand): ${r.held.join(', ')}` : '';
       void vscode.window.showInformationMessage(`AgentGuard restored snapshot ${m.id} (${targetsText(m)}).${held}`);
     } else {

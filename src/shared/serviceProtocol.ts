@@ -32,6 +32,8 @@ export const READING_OPS: readonly ServiceOp[] = ['status', 'verify', 'snapshot.
 /** Operations whose request line is followed by bytes. */
 const WITH_PAYLOAD: readonly ServiceOp[] = ['snapshot.keep', 'policy.confirm'];
 const SNAPSHOT_ID = /^[0-9TZ]+-[0-9a-f]{6}$/;
+/** A restore names at most this many of the paths it wrote back (the rest are counted), as the local log does. */
+export const MAX_RESTORED_NAMED = 100;
 
 export interface ServiceRequest {
   op: ServiceOp;
@@ -41,6 +43,8 @@ export interface ServiceRequest {
   gated?: boolean;
   /** `engage`: why, in a human's words. */
   reason?: string;
+  /** `count`: the rate limit the call was judged under (the workspace's may be stricter): the service takes the stricter of it and its own. */
+  rateLimit?: { maxGated: number; windowSeconds: number };
   /** Admin socket only: whose state (a developer's uid). */
   uid?: number;
   /** The asking process, as it says (the service bounds each process's share of its user's writes by it). */
@@ -53,8 +57,12 @@ export interface ServiceRequest {
   summary?: string;
   /** `snapshot.keep`, `policy.confirm`: how many bytes (the snapshot's bundle, the confirmation) follow the request line. */
   bytes?: number;
-  /** `snapshot.get`: which snapshot. */
+  /** `snapshot.get`, `snapshot.restored`: which snapshot. */
   id?: string;
+  /** `snapshot.restored`: where a human restored it (`agentguard snapshot restore`, or the editor's Restore Snapshot). */
+  door?: 'cli' | 'editor';
+  /** `snapshot.restored`: the paths (or tables) written back. */
+  changes?: string[];
 }
 
 export interface ServiceKillSwitch {
@@ -178,9 +186,28 @@ export function parseServiceRequest(text: string): ServiceRequest | { error: str
       return { error: `${op}: bytes is not a size up to ${MAX_SERVICE_PAYLOAD_BYTES}` };
     req.bytes = v.bytes as number;
   }
-  if (op === 'snapshot.get') {
-    if (typeof v.id !== 'string' || !SNAPSHOT_ID.test(v.id)) return { error: 'snapshot.get: id is not a snapshot id' };
+  if (op === 'snapshot.get' || op === 'snapshot.restored') {
+    if (typeof v.id !== 'string' || !SNAPSHOT_ID.test(v.id)) return { error: `${op}: id is not a snapshot id` };
     req.id = v.id;
+  }
+  if (op === 'snapshot.restored') {
+    if (v.door !== 'cli' && v.door !== 'editor') return { error: 'snapshot.restored: door is neither cli nor editor' };
+    const changes = v.changes;
+    if (
+      !Array.isArray(changes) ||
+      changes.length > MAX_RESTORED_NAMED ||
+      !changes.every((c) => typeof c === 'string' && c.length <= 4096)
+    )
+      return { error: `snapshot.restored: changes is not a list of up to ${MAX_RESTORED_NAMED} paths` };
+    req.door = v.door;
+    req.changes = changes as string[];
+  }
+  if (op === 'count' && v.rateLimit !== undefined) {
+    const r = v.rateLimit as Record<string, unknown> | null;
+    const within = (n: unknown, max: number) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= max;
+    if (typeof r !== 'object' || r === null || !within(r.maxGated, 1000) || !within(r.windowSeconds, 86400))
+      return { error: 'count: rateLimit is not { maxGated, windowSeconds }' };
+    req.rateLimit = { maxGated: r.maxGated as number, windowSeconds: r.windowSeconds as number };
   }
   if (op === 'engage' && v.reason !== undefined) {
     if (typeof v.reason !== 'string' || v.reason.length > 500) return { error: 'engage: reason is not a short text' };

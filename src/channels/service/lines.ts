@@ -54,7 +54,10 @@ export async function judgeAndRecordLine(
   });
   const afterCount: LineDeps['afterCount'] = async (verdict) => {
     if (!state.gated()) return verdict;
-    const counted = await askService(address, { op: 'count' });
+    const counted = await askService(address, {
+      op: 'count',
+      ...(state.rateLimit() ? { rateLimit: state.rateLimit() } : {}),
+    });
     if (!counted.ok) return breakerUncounted(verdict, counted.error);
     return counted.reply.tripped
       ? breakerHalted(verdict, counted.reply.killSwitch?.reason ?? "the AgentGuard service's circuit breaker tripped")

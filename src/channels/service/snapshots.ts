@@ -15,6 +15,10 @@ import {
   type SnapshotBundle,
 } from '../../core/frontdoor/records';
 import { exchangeService } from './bulk';
+import { MAX_RESTORED_NAMED } from '../../shared/serviceProtocol';
+
+/** The restored paths a record names fit well inside one request line (MAX_SERVICE_LINE_BYTES). */
+const RESTORED_NAMED_BYTES = 32 * 1024;
 import type { ServiceAddress } from './client';
 
 /** Hands one snapshot to the service: why it was not kept, or undefined. */
@@ -48,6 +52,33 @@ export async function keptSnapshot(address: ServiceAddress, id: string): Promise
   if (bundle.manifest.id !== id)
     return { error: `the AgentGuard service sent snapshot ${bundle.manifest.id}, not ${id}` };
   return bundle;
+}
+
+/**
+ * Has the service record a restore in the log it keeps: undefined once it
+ * has, or why not. The restore itself stands either way (it is the way
+ * back); the caller says loudly that the service's log lacks it.
+ */
+export async function recordKeptRestore(
+  address: ServiceAddress,
+  id: string,
+  door: 'cli' | 'editor',
+  restored: readonly string[],
+): Promise<string | undefined> {
+  // Named up to what fits a request line; the rest counted.
+  const changes: string[] = [];
+  let bytes = 0;
+  for (const c of restored) {
+    const named = c.slice(0, 4096);
+    // As it travels: JSON-escaped, UTF-8.
+    const size = Buffer.byteLength(JSON.stringify(named)) + 1;
+    if (changes.length === MAX_RESTORED_NAMED - 1 || bytes + size > RESTORED_NAMED_BYTES) break;
+    changes.push(named);
+    bytes += size;
+  }
+  if (changes.length < restored.length) changes.push(`(+${restored.length - changes.length} more)`);
+  const r = await exchangeService(address, { op: 'snapshot.restored', id, door, changes });
+  return r.ok ? undefined : r.error;
 }
 
 export async function restoreKeptSnapshot(address: ServiceAddress, id: string): Promise<RestoreResult> {

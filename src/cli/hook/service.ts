@@ -42,7 +42,10 @@ export async function servicedHookCall(
   // A call the walk counted is counted by the service before anyone is asked: the call that trips its breaker is halted itself.
   const afterCount: HookCallDeps['afterCount'] = async (verdict) => {
     if (!state.gated()) return verdict;
-    const counted = await askService(address, { op: 'count' });
+    const counted = await askService(address, {
+      op: 'count',
+      ...(state.rateLimit() ? { rateLimit: state.rateLimit() } : {}),
+    });
     if (!counted.ok) return breakerUncounted(verdict, counted.error);
     if (!counted.reply.tripped) return verdict;
     return breakerHalted(

@@ -10,11 +10,12 @@ import * as path from 'node:path';
 import { appendAudit, auditHeadFile, shippedHeads, verifyAudit, type AuditRecord } from '../state/audit';
 import { readRegularFile } from '../state/regularFile';
 import { recordApproval, useApproval } from './serviceApprovals';
-import { getKeptSnapshot, keepSnapshot, listKeptSnapshots } from './serviceSnapshots';
+import { getKeptSnapshot, keepSnapshot, listKeptSnapshots, recordRestore } from './serviceSnapshots';
 import { confirmPolicy } from './servicePolicies';
 import { readKillSwitch, writeKillSwitch, type KillSwitchState } from '../state';
 import { recordGatedDecision } from '../policy/rateLimit';
 import type { Config } from '../config/schema';
+import { DEFAULT_RATE_LIMIT } from '../config/defaults';
 import type { AuditSinksConfig } from '../config/auditSinks';
 import { readManagedPolicy, type ManagedPolicy } from '../policy/managed';
 import type { ServiceOp } from './serviceOps';
@@ -65,8 +66,13 @@ export interface KeeperRequest {
   digest?: string;
   decision?: 'allow' | 'deny';
   summary?: string;
-  /** `snapshot.get`: which snapshot. */
+  /** `snapshot.get`, `snapshot.restored`: which snapshot. */
   id?: string;
+  /** `snapshot.restored`: where a human restored it, and what was written back. */
+  door?: 'cli' | 'editor';
+  changes?: string[];
+  /** `count`: the rate limit the call was judged under; the stricter of it and the managed policy's counts. */
+  rateLimit?: { maxGated: number; windowSeconds: number };
   /** `snapshot.keep`: the bytes that followed the request line (the snapshot's bundle). */
   payload?: Buffer;
 }
@@ -174,13 +180,17 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
       return listKeptSnapshots(dir);
     case 'snapshot.get':
       return req.id ? getKeptSnapshot(dir, req.id) : { ok: false, error: 'snapshot.get: no id' };
+    case 'snapshot.restored':
+      return req.id && req.door
+        ? recordRestore(dir, req.id, req.door, req.changes ?? [], now)
+        : { ok: false, error: 'snapshot.restored: no id or door' };
     case 'policy.confirm':
       return req.payload
         ? confirmPolicy(dir, ctx.publishDir, req.payload, now)
         : { ok: false, error: 'policy.confirm: no confirmation' };
     case 'count': {
       // A gated call, counted before it is answered: the one that trips the breaker is halted itself.
-      const limit = recordGatedDecision(dir, ctx.config, now);
+      const limit = recordGatedDecision(dir, stricterLimit(ctx.config, req.rateLimit), now);
       if (limit.recorded === false) return { ok: false, error: limit.error ?? 'the gated call could not be counted' };
       return { ok: true, tripped: limit.tripped, killSwitch: publicSwitch(readKillSwitch(dir)) };
     }
@@ -249,6 +259,23 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
       return { ok: true, killSwitch: publicSwitch(readKillSwitch(dir)) };
     }
   }
+}
+
+/**
+ * The managed policy with the rate limit a call was judged under, where that
+ * one is stricter (a workspace may tighten the breaker, never loosen it): a
+ * developer's words can only make their own breaker trip sooner.
+ */
+function stricterLimit(config: Config | undefined, asked: KeeperRequest['rateLimit']): Config | undefined {
+  if (!asked) return config;
+  const own = { ...DEFAULT_RATE_LIMIT, ...config?.rateLimit };
+  return {
+    ...config,
+    rateLimit: {
+      maxGated: Math.min(own.maxGated, asked.maxGated),
+      windowSeconds: Math.max(own.windowSeconds, asked.windowSeconds),
+    },
+  };
 }
 
 /** The one entry a flood leaves in the developer's log the service keeps, however much it refused. */

@@ -14,6 +14,7 @@ export const SERVICE_OPS = [
   'snapshot.keep',
   'snapshot.list',
   'snapshot.get',
+  'snapshot.restored',
   'policy.confirm',
 ] as const;
 

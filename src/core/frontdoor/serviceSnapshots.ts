@@ -66,6 +66,39 @@ export function listKeptSnapshots(dir: string): KeptSnapshotResult {
   return { ok: true, payload: Buffer.from(JSON.stringify(listSnapshots(dir).slice(0, 10_000))) };
 }
 
+/**
+ * A human put a kept snapshot back (the CLI or the editor wrote its files,
+ * as the developer): recorded in the log the service keeps, dated by its
+ * clock. Only a snapshot it keeps can have been restored from it.
+ */
+export function recordRestore(
+  dir: string,
+  id: string,
+  door: 'cli' | 'editor',
+  changes: readonly string[],
+  now: Date,
+): KeptSnapshotResult {
+  if (!readManifest(dir, id)) return { ok: false, error: `the service keeps no snapshot ${id}` };
+  const logged = appendAudit(
+    dir,
+    {
+      time: now.toISOString(),
+      host: 'service',
+      event: 'snapshot.restored',
+      decision: 'allow',
+      score: 0,
+      findings: ['snapshot.restored'],
+      snapshot: {
+        id,
+        note: `restored by the developer (${door === 'cli' ? 'agentguard snapshot restore' : 'the editor'})`,
+      },
+      changes: changes.slice(0, 100).map((c) => c.slice(0, 4096)),
+    },
+    { sequence: true },
+  );
+  return logged.ok ? { ok: true } : { ok: false, error: logged.error };
+}
+
 /** One kept snapshot with its blobs, each read back against its hash (a damaged one is refused, never sent). */
 export function getKeptSnapshot(dir: string, id: string): KeptSnapshotResult {
   const m = readManifest(dir, id);

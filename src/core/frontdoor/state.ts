@@ -12,6 +12,7 @@ import { accountHome, confirmedStateDir, readKillSwitch, type KillSwitchState } 
 import { ledgerLookup, recordWritten } from '../state/ledger';
 import { recordGatedDecision, type RateLimitOutcome } from '../policy/rateLimit';
 import type { Config } from '../config/schema';
+import { DEFAULT_RATE_LIMIT } from '../config/defaults';
 import type { SnapshotBundle } from '../snapshot/bundle';
 
 export { stringEnv } from './launch';
@@ -55,23 +56,34 @@ export interface ServiceView {
 }
 
 /**
- * A call's state when the organization runs an AgentGuard service: the kill
- * switch the service keeps wins over this user's (either engaged halts the
- * call), and whether the walk counted the call toward the circuit breaker is
- * kept for the service, which counts it again where no process of the user
- * can empty the count. The call's audit record goes to the service too, by
- * the door (recordHookCall's `logged`); the local folder keeps the rest.
+ * A call's state when the organization runs an AgentGuard service: the
+ * service's kill switch is the only one (this user's `killswitch.json`,
+ * which any process of the user can write, garble or chmod, is not read: it
+ * can neither halt nor release a call, and is never the reason one is
+ * denied), and the circuit breaker is the service's alone: a gated call is
+ * only noted here, with the rate limit it was judged under, for the service
+ * to count where no process of the user can empty the count (this user's
+ * `gated.log` is not written). The call's audit record goes to the service
+ * too, by the door (recordHookCall's `logged`); the local folder keeps the
+ * rest.
  */
-export function servicedState(local: CallState, view: ServiceView): CallState & { gated(): boolean } {
+export function servicedState(
+  local: CallState,
+  view: ServiceView,
+): CallState & { gated(): boolean; rateLimit(): { maxGated: number; windowSeconds: number } | undefined } {
   let gated = false;
+  let rateLimit: { maxGated: number; windowSeconds: number } | undefined;
   return {
     ...local,
-    killSwitch: () => (view.killSwitch.engaged ? view.killSwitch : local.killSwitch()),
-    countGated: (config, at) => {
+    killSwitch: () => view.killSwitch,
+    countGated: (config) => {
       gated = true;
-      return local.countGated(config, at);
+      rateLimit = config?.rateLimit ? { ...DEFAULT_RATE_LIMIT, ...config.rateLimit } : undefined;
+      // Counted by the service (the door's afterCount), which says whether it tripped.
+      return { tripped: false, count: 0, recorded: true };
     },
     gated: () => gated,
+    rateLimit: () => rateLimit,
     ...(view.keepSnapshot ? { keepSnapshot: view.keepSnapshot } : {}),
   };
 }

@@ -206,6 +206,60 @@ test(
   },
 );
 
+test(
+  "kill switch: the developer's own killswitch.json neither halts nor releases, and unreadable it is never the reason",
+  { skip, timeout: 90_000 },
+  async () => {
+    await freshBreaker();
+    const own = `${localState()}/killswitch.json`;
+    const reasonOf = async (command: string) => decision(await hook(command));
+    // Engaged, garbled or chmod 000 by the developer: the service says released, so nothing is halted.
+    for (const write of [
+      `printf '{"engaged":true,"reason":"local halt"}' > ${own}`,
+      `printf 'garbage' > ${own}`,
+      `printf '{"engaged":true}' > ${own} && chmod 000 ${own}`,
+    ]) {
+      assert.equal((await sh(`mkdir -p ${localState()} && chmod 600 ${own} 2>/dev/null; ${write}`)).code, 0, write);
+      const d = await reasonOf('ls -la');
+      assert.notEqual(d.decision, 'deny', `${write}: ${JSON.stringify(d)}`);
+    }
+    // The service engaged, the local file still unreadable: the deny names the service's switch, not the file.
+    assert.equal((await cli(['service', 'engage', '--reason', 'incident 4711'])).code, 0);
+    const halted = await reasonOf('ls -la');
+    assert.equal(halted.decision, 'deny');
+    assert.match(halted.reason, /incident 4711/);
+    assert.doesNotMatch(halted.reason, /killswitch\.json|kill switch file/);
+    // Released locally, by the developer: the service's switch still halts.
+    assert.equal((await sh(`chmod 600 ${own} && printf '{"engaged":false}' > ${own}`)).code, 0);
+    assert.equal((await reasonOf('ls -la')).decision, 'deny');
+    // The kill-switch command is the service's too: it shows its switch and cannot release it for a developer.
+    const status = await cli(['kill-switch', 'status']);
+    assert.match(status.stdout, /ENGAGED .*incident 4711 \(kept by the AgentGuard service\)/);
+    const release = await cli(['kill-switch', 'release']);
+    assert.equal(release.code, 77, release.stdout + release.stderr);
+    assert.match(release.stderr, /only an administrator/);
+    const doctor = await cli(['doctor']);
+    assert.match(doctor.stdout, /^state {6}.*its killswitch\.json is not read/m);
+    await releaseAsRoot();
+    // The service down, the local file unreadable: the block names the service, not the file.
+    assert.equal((await sh(`chmod 000 ${own}`)).code, 0);
+    await stopService();
+    try {
+      const down = await reasonOf('ls -la');
+      assert.equal(down.decision, 'deny');
+      assert.match(down.reason, /AgentGuard service/);
+      assert.doesNotMatch(down.reason, /killswitch\.json|kill switch file/);
+    } finally {
+      await startService();
+    }
+    // A gated call leaves no count in the developer's folder: the service alone counts it.
+    assert.equal((await sh(`chmod 600 ${own}; rm -f ${own} ${localState()}/gated.log*`)).code, 0);
+    assert.equal((await reasonOf('git push --force origin main')).decision, 'ask');
+    assert.equal((await sh(`test ! -e ${localState()}/gated.log`)).code, 0);
+    await freshBreaker();
+  },
+);
+
 test('kill switch: where the policy lets developers release, they can', { skip, timeout: 60_000 }, async () => {
   w.writePolicy(policy({ usersMayRelease: true }));
   await stopService();
@@ -785,6 +839,21 @@ test(
     const restore = await cli(['snapshot', 'restore', id]);
     assert.equal(restore.code, 0, restore.stdout + restore.stderr);
     assert.equal(fs.readFileSync(target, 'utf8'), original, 'the content the service hashed is back');
+    // The restore is in the log the service keeps, by its hand and clock, naming what was written back.
+    const restored = fs
+      .readFileSync(keptLog(), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { host: string; event?: string; snapshot?: { id?: string }; changes?: string[] })
+      .find((e) => e.event === 'snapshot.restored');
+    assert.equal(restored?.host, 'service', JSON.stringify(restored));
+    assert.equal(restored.snapshot?.id, id);
+    assert.ok(restored.changes?.includes(target), JSON.stringify(restored));
+    // Nor can a developer have the service record a restore of a snapshot it does not keep.
+    const forged = await raw(
+      JSON.stringify({ op: 'snapshot.restored', id: '20010101T000000Z-abcdef', door: 'cli', changes: [] }),
+    );
+    assert.match(forged.stdout, /"ok":false.*keeps no snapshot/);
     assert.ok(!fs.existsSync(path.join(w.workspace, 'evil.ts')), "the developer's rewritten manifest played no part");
 
     // The service's hash check decides: its own blob damaged (by root), the restore refuses rather than write it.
@@ -800,6 +869,45 @@ test(
     assert.match(refused.stderr, /does not match its name|damaged/);
     assert.equal(fs.readFileSync(target, 'utf8'), 'changed since\n');
     await sh(`chmod -R u+w ${own}`);
+  },
+);
+
+test(
+  'a restore the service cannot record still puts the files back, and says loudly that the record lacks it',
+  { skip, timeout: 90_000 },
+  async () => {
+    await freshBreaker();
+    // The developer's own store, left locked by the test before: its copy is taken too.
+    assert.equal((await sh(`chmod -R u+rwX ${localState()}/snapshots`)).code, 0);
+    const target = path.join(w.workspace, 'lib', 'ledger.ts');
+    assert.equal((await sh(`mkdir -p ${w.workspace}/lib && printf 'ledger\\n' > ${target}`)).code, 0);
+    const r = await hook(`rm -rf ${w.workspace}/lib`);
+    const id = /agentguard snapshot restore ([0-9TZ]+-[0-9a-f]{6})/.exec(r.stdout)?.[1];
+    assert.ok(id, r.stdout + r.stderr);
+    assert.equal((await sh(`rm -rf ${w.workspace}/lib`)).code, 0);
+    // The developer's share of writes used up (floodLimit): the service reads, but records nothing more this window.
+    w.writePolicy(policy({ floodLimit: { writes: 10, windowSeconds: 60 } }));
+    await stopService();
+    await startService();
+    try {
+      for (let i = 0; i < 10; i++) assert.equal((await cli(['service', 'engage', '--reason', `flood ${i}`])).code, 0);
+      const restore = await cli(['snapshot', 'restore', id]);
+      assert.equal(restore.code, 1, restore.stdout + restore.stderr);
+      assert.equal(fs.readFileSync(target, 'utf8'), 'ledger\n', 'the way back is taken');
+      assert.match(restore.stdout, /restored snapshot/);
+      assert.match(restore.stderr, /RESTORED BUT NOT RECORDED BY THE AGENTGUARD SERVICE: .*too many requests/);
+      const kept = fs.readFileSync(keptLog(), 'utf8');
+      assert.doesNotMatch(kept, new RegExp(`snapshot\\.restored.*${id}`));
+      assert.match(
+        fs.readFileSync(path.join(localState(), 'audit.jsonl'), 'utf8'),
+        new RegExp(`snapshot\\.restored.*${id}`),
+      );
+    } finally {
+      w.writePolicy(policy());
+      await stopService();
+      await startService();
+      await releaseAsRoot();
+    }
   },
 );
 
@@ -926,7 +1034,7 @@ test(
       assert.match(decision(during).reason, /too many requests/);
       const log = fs.readFileSync(keptLog(), 'utf8').trim().split('\n');
       assert.ok(log.length - start <= 20 + 1, `the log grew by ${log.length - start}`);
-      assert.equal(log.filter((l) => l.includes('"event":"service.flood"')).length, 1, 'one flood entry');
+      assert.equal(log.slice(start).filter((l) => l.includes('"event":"service.flood"')).length, 1, 'one flood entry');
       const verify = JSON.parse((await cli(['service', 'verify', '--json'])).stdout) as {
         reply: { verify: { ok: boolean } };
       };
@@ -1022,5 +1130,38 @@ test(
         .readFileSync(path.join(w.stateDir, 'users', String(uid), 'audit.jsonl'), 'utf8')
         .includes('"command":"ls -la"'),
     );
+  },
+);
+
+test(
+  'a developer flooding the enrol folder: prepare --enrolled reads a bounded batch, removes the junk and names its owner, and still enrols a real request',
+  { skip, timeout: 120_000 },
+  async () => {
+    const enrolDir = path.join(w.socketDir, 'enrol');
+    // As the developer: 3000 names of their choosing, a request-looking file with content, a folder full of files,
+    // a request in another user's name, a link.
+    const flood = await sh(
+      `cd ${enrolDir} && i=0; while [ $i -lt 3000 ]; do : > junk$i; i=$((i+1)); done; ` +
+        `head -c 1048576 /dev/zero > ${w.dev.uid}; mkdir d && touch d/a d/b; : > 0; ln -s /etc/passwd l`,
+    );
+    assert.equal(flood.code, 0, flood.stderr);
+    const waiting = () => fs.readdirSync(enrolDir).length;
+    assert.equal(waiting(), 3004);
+    const first = await cli(['service', 'prepare', '--enrolled'], null);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /^enrolled no users$/m);
+    assert.match(first.stderr, new RegExp(`enrol: uid ${w.dev.uid} left \\d+ entries that are no enrolment request`));
+    assert.match(first.stderr, /more than 1024 entries waiting/);
+    assert.equal(waiting(), 3004 - 1024, 'one run takes a bounded batch');
+    for (let i = 0; i < 4 && waiting() > 0; i++)
+      assert.equal((await cli(['service', 'prepare', '--enrolled'], null)).code, 0);
+    assert.equal(waiting(), 0, 'every piece of junk is gone, the folder the developer filled too');
+    assert.ok(!fs.existsSync(path.join(w.socketDir, 'enrol-junk', 'd')));
+    // A real request after the flood: the developer, by the name the kernel gives its owner.
+    assert.equal((await sh(`: > ${enrolDir}/${w.dev.uid}`)).code, 0);
+    const real = await cli(['service', 'prepare', '--enrolled'], null);
+    assert.equal(real.code, 0, real.stderr);
+    assert.match(real.stdout, new RegExp(`^enrolled ${w.dev.name}$`, 'm'));
+    assert.doesNotMatch(real.stderr, /no enrolment request/);
   },
 );

@@ -28,6 +28,10 @@ import {
 test('a request is one known operation with well-formed fields; anything else is refused', () => {
   assert.deepEqual(parseServiceRequest('{"op":"status"}'), { op: 'status' });
   assert.deepEqual(parseServiceRequest('{"op":"count"}'), { op: 'count' });
+  assert.deepEqual(parseServiceRequest('{"op":"count","rateLimit":{"maxGated":2,"windowSeconds":30}}'), {
+    op: 'count',
+    rateLimit: { maxGated: 2, windowSeconds: 30 },
+  });
   for (const bad of [
     '',
     'null',
@@ -46,6 +50,13 @@ test('a request is one known operation with well-formed fields; anything else is
     '{"op":"record","entry":{"time":"t","host":"claude","decision":"allow","score":0,"findings":[],"subjectDigest":"x"}}',
     '{"op":"record","entry":{"time":"t","host":"h","decision":"allow","score":0,"findings":[]},"gated":"yes"}',
     JSON.stringify({ op: 'engage', reason: 'x'.repeat(501) }),
+    '{"op":"count","rateLimit":{"maxGated":0,"windowSeconds":30}}',
+    '{"op":"count","rateLimit":{"maxGated":2,"windowSeconds":86401}}',
+    '{"op":"count","rateLimit":{"maxGated":2}}',
+    '{"op":"count","rateLimit":null}',
+    '{"op":"snapshot.restored","id":"20010101T000000Z-abcdef","changes":[]}',
+    '{"op":"snapshot.restored","id":"../x","door":"cli","changes":[]}',
+    '{"op":"snapshot.restored","id":"20010101T000000Z-abcdef","door":"cli","changes":[1]}',
     JSON.stringify({ op: 'status', pad: 'x'.repeat(MAX_SERVICE_LINE_BYTES) }),
   ]) {
     assert.ok('error' in parseServiceRequest(bad), bad.slice(0, 80));
@@ -166,16 +177,65 @@ test("the keeper: a developer's release is refused unless the policy allows it; 
   }
 });
 
-test("a call's state with a service: the service's engaged switch wins, and a counted call is remembered for it", () => {
+test("a call's state with a service: the service's switch is the only one, and a gated call is left for the service to count", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-serviced-'));
   try {
     const engaged = servicedState(localState(dir), { killSwitch: { engaged: true, reason: 'by the service' } });
     assert.deepEqual(engaged.killSwitch(), { engaged: true, reason: 'by the service' });
+    // The developer's own file, engaged, garbled or unreadable, neither halts nor gives the reason.
+    for (const text of ['{"engaged":true,"reason":"local"}', 'not json']) {
+      fs.writeFileSync(path.join(dir, 'killswitch.json'), text);
+      assert.equal(localState(dir).killSwitch().engaged, true, 'without a service the file halts');
+      const released = servicedState(localState(dir), { killSwitch: { engaged: false } });
+      assert.deepEqual(released.killSwitch(), { engaged: false });
+    }
+    fs.writeFileSync(path.join(dir, 'killswitch.json'), '{"engaged":false}');
+    assert.deepEqual(engaged.killSwitch(), { engaged: true, reason: 'by the service' }, 'nor releases');
     const released = servicedState(localState(dir), { killSwitch: { engaged: false } });
-    assert.equal(released.killSwitch().engaged, false);
     assert.equal(released.gated(), false);
-    released.countGated(undefined, new Date());
+    const counted = released.countGated({ rateLimit: { maxGated: 1 } }, new Date());
+    assert.deepEqual([counted.tripped, counted.recorded], [false, true]);
     assert.equal(released.gated(), true);
+    assert.deepEqual(released.rateLimit(), { maxGated: 1, windowSeconds: 10 }, "the workspace's limit goes with it");
+    // Nothing of the breaker in the developer's own folder: no count there to empty, no switch there to trip.
+    assert.ok(!fs.existsSync(path.join(dir, 'gated.log')));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the keeper counts under the stricter of its own rate limit and the one the call was judged under', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-keeper-'));
+  try {
+    const ctx = {
+      dir,
+      admin: false,
+      usersMayRelease: false,
+      config: { rateLimit: { maxGated: 3, windowSeconds: 60 } },
+    };
+    // Looser than the policy's, in a folder of its own: the policy's limit of 3 still trips the fourth call.
+    const loose = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-keeper-'));
+    const looseCounts = [1, 2, 3, 4].map(() => {
+      const r = keeperAnswer(
+        { op: 'count', rateLimit: { maxGated: 1000, windowSeconds: 1 } },
+        { ...ctx, dir: loose, now: new Date() },
+      );
+      return r.ok && r.tripped;
+    });
+    fs.rmSync(loose, { recursive: true, force: true });
+    assert.deepEqual(looseCounts, [false, false, false, true]);
+    const count = (rateLimit?: { maxGated: number; windowSeconds: number }) =>
+      keeperAnswer({ op: 'count', ...(rateLimit ? { rateLimit } : {}) }, { ...ctx, now: new Date() });
+    const tripped = (r: ReturnType<typeof count>) => r.ok && r.tripped;
+    // Two calls, each judged under a looser limit than the policy's: the policy's stands, neither trips.
+    assert.deepEqual(
+      [1, 2].map(() => tripped(count({ maxGated: 100, windowSeconds: 1 }))),
+      [false, false],
+    );
+    // The third, under the policy's 3 alone, would not trip: judged under a workspace's stricter 2, it does.
+    assert.equal(tripped(count({ maxGated: 2, windowSeconds: 60 })), true, "a workspace's stricter limit counts");
+    const k = keeperAnswer({ op: 'status' }, { ...ctx, now: new Date() });
+    assert.equal(k.ok && k.killSwitch?.by, 'rate-limit');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -236,6 +296,12 @@ test('snapshot requests: a keep declares its size within the bound, a get names 
     op: 'snapshot.get',
     id: '20261123T235851Z-9c06b1',
   });
+  assert.deepEqual(
+    parseServiceRequest(
+      '{"op":"snapshot.restored","id":"20261123T235851Z-9c06b1","door":"editor","changes":["/srv/a"]}',
+    ),
+    { op: 'snapshot.restored', id: '20261123T235851Z-9c06b1', door: 'editor', changes: ['/srv/a'] },
+  );
   for (const bad of [
     '{"op":"snapshot.keep"}',
     '{"op":"snapshot.keep","bytes":0}',
