@@ -218,12 +218,14 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
   // and `rm -rf build`; a symlink planted at build/ or a rewritten package.json script counts at once).
   const reused = new Map<string, { answer: string; looks: readonly Look[]; weight: number }>();
   let kept = 0;
+  let judged = 0;
   const judge = (line: string): void => {
     if (line.trim() === '') return;
     const known = reused.get(line);
     let answer: string;
     if (known && (known.looks.length === 0 || stillSeen(known.looks))) answer = known.answer;
     else {
+      judged++;
       const { value, looks } = recordLookups(() => judgeLine(line, opts));
       answer = JSON.stringify(failClosedOnInvalid(value, managed)) + '\n';
       if (known) {
@@ -258,6 +260,8 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
   });
   lines.end();
   flush();
+  // How much of the engine this batch ran: the launcher keeps the batch's code cache by it (cli/launcher.ts).
+  (globalThis as Record<symbol, unknown>)[Symbol.for('agentguard.batchJudged')] = judged;
   return 0;
 }
 

@@ -1,0 +1,111 @@
+// The launcher keeps V8's code cache in the state folder: one entry for a
+// call, and one for `check --batch` that a batch judging at least twice as
+// many lines writes again, so a batch of lines it never saw finds the engine
+// compiled. Neither entry drops the other; a damaged entry is refused by V8,
+// changes no answer, and is written again.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import '../support/account';
+
+const CLI = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
+
+function sandbox(): { home: string; ws: string; cache: string; env: NodeJS.ProcessEnv } {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-launcher-'));
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(ws, { recursive: true });
+  const state = path.join(home, 'state');
+  return {
+    home,
+    ws,
+    cache: path.join(state, 'code-cache'),
+    env: { PATH: process.env.PATH ?? '', HOME: home, AGENTGUARD_STATE_DIR: state },
+  };
+}
+
+const LINES = ['ls', 'rm -rf /', 'git push --force origin main', 'cat README.md', 'npm test'].map((command) =>
+  JSON.stringify({ command }),
+);
+
+function batch(sb: ReturnType<typeof sandbox>, n: number): string[] {
+  const r = spawnSync(process.execPath, [CLI, 'check', '--batch', '--workspace', sb.ws], {
+    input: LINES.slice(0, n).join('\n') + '\n',
+    encoding: 'utf8',
+    env: sb.env,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { decision: string }).decision);
+}
+
+/** The cache's entries, the build's own prefix cut off: `.bin` for a call, `-batch-N.bin` for a batch. */
+function entries(cache: string): string[] {
+  return fs
+    .readdirSync(cache)
+    .filter((f) => f.endsWith('.bin'))
+    .map((f) => f.replace(/^v[\d.]+-[^-]+-\d+-\d+/, ''))
+    .sort();
+}
+
+test('check --batch keeps its own code cache beside a call’s, written again when a batch judged twice the lines', () => {
+  const sb = sandbox();
+  try {
+    const call = spawnSync(process.execPath, [CLI, 'check', '--workspace', sb.ws, '--', 'ls'], {
+      encoding: 'utf8',
+      env: sb.env,
+    });
+    assert.equal(call.status, 0, call.stderr);
+    assert.deepEqual(entries(sb.cache), ['.bin']);
+
+    assert.deepEqual(batch(sb, 1), ['allow']);
+    assert.deepEqual(entries(sb.cache), ['-batch-1.bin', '.bin'], 'the call’s entry stays');
+    assert.deepEqual(batch(sb, 3), ['allow', 'deny', 'ask']);
+    assert.deepEqual(entries(sb.cache), ['-batch-3.bin', '.bin'], 'three lines, at least twice one: written again');
+    const written = fs.statSync(
+      path.join(
+        sb.cache,
+        fs.readdirSync(sb.cache).find((f) => f.includes('-batch-3'))!,
+      ),
+    );
+    assert.deepEqual(batch(sb, 5), ['allow', 'deny', 'ask', 'allow', 'allow']);
+    assert.deepEqual(entries(sb.cache), ['-batch-3.bin', '.bin'], 'five lines, fewer than twice three: kept');
+    const kept = fs.statSync(
+      path.join(
+        sb.cache,
+        fs.readdirSync(sb.cache).find((f) => f.includes('-batch-3'))!,
+      ),
+    );
+    assert.equal(kept.mtimeMs, written.mtimeMs);
+
+    // A later call does not drop the batch's entry either.
+    fs.rmSync(
+      path.join(
+        sb.cache,
+        fs.readdirSync(sb.cache).find((f) => /\d\.bin$/.test(f) && !f.includes('-batch-'))!,
+      ),
+    );
+    spawnSync(process.execPath, [CLI, 'check', '--workspace', sb.ws, '--', 'ls'], { env: sb.env });
+    assert.deepEqual(entries(sb.cache), ['-batch-3.bin', '.bin']);
+  } finally {
+    fs.rmSync(sb.home, { recursive: true, force: true });
+  }
+});
+
+test('a damaged batch code cache changes no answer and is written again', () => {
+  const sb = sandbox();
+  try {
+    assert.deepEqual(batch(sb, 4), ['allow', 'deny', 'ask', 'allow']);
+    const name = fs.readdirSync(sb.cache).find((f) => f.includes('-batch-4'))!;
+    fs.writeFileSync(path.join(sb.cache, name), Buffer.alloc(4096, 0x5a));
+    assert.deepEqual(batch(sb, 2), ['allow', 'deny']);
+    assert.deepEqual(entries(sb.cache), ['-batch-2.bin'], 'refused by V8, so this batch wrote its own');
+    assert.notDeepEqual(fs.readFileSync(path.join(sb.cache, fs.readdirSync(sb.cache)[0])), Buffer.alloc(4096, 0x5a));
+  } finally {
+    fs.rmSync(sb.home, { recursive: true, force: true });
+  }
+});
