@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import {
   denyWriteList,
   extensionFolderOf,
+  forgetHookFiles,
+  recordHookFiles,
   HOST_ADAPTERS,
   hostSandboxReport,
   installHooks,
@@ -58,6 +60,20 @@ export function install(o: InstallOptions): FileOutcome[] {
   const outcomes = installHooks({ hosts: o.hosts, scope: o.scope, workspace: o.workspace, home: o.home, launcher });
   if (o.scope === 'project' && outcomes.some((x) => x.status !== 'refused'))
     recordWiredWorkspace(o.home, o.workspace, true);
+  const written = outcomes.filter(
+    (x) => x.status === 'installed' || x.status === 'updated' || x.status === 'unchanged',
+  );
+  try {
+    // What doctor and each hook call compare the files with later.
+    recordHookFiles(
+      stateDir(process.env, o.home),
+      written.map((x) => ({ host: x.host, scope: o.scope, file: x.file })),
+      o.workspace,
+      launcher,
+    );
+  } catch (err) {
+    process.stderr.write(`agentguard: the hook files' hash record was not written: ${(err as Error).message}\n`);
+  }
   return outcomes;
 }
 
@@ -136,6 +152,14 @@ export function uninstall(o: InstallOptions): FileOutcome[] {
   });
   if (o.scope === 'project' && o.hosts.length === HOSTS.length && wiredWorkspaces(o.home).includes(o.workspace))
     recordWiredWorkspace(o.home, o.workspace, false);
+  try {
+    forgetHookFiles(
+      stateDir(process.env, o.home),
+      outcomes.filter((x) => x.status === 'removed').map((x) => x.file),
+    );
+  } catch {
+    // A record that cannot be updated only makes doctor say the file was removed.
+  }
   return outcomes;
 }
 
