@@ -6,7 +6,7 @@
 // time by where it was spent: Node's own start-up and modules, each dist/
 // file, and inside a bundle each source module (through its source map).
 //
-//   node scripts/profile-hook.mjs [--judge] [--cli dist/cli.js] [--runs 10] [--command 'git status'] [--top 25]
+//   node scripts/throwaway-account.mjs node scripts/profile-hook.mjs [--judge] [--cli dist/cli.js] [--runs 10] [--command 'git status'] [--top 25]
 //
 // Self time of the sampled profile, summed over the runs and divided by their
 // number: a picture of where the time goes, not a benchmark (npm run bench).
@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourcePlace } from './source-place.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const option = (name, fallback) => {
@@ -88,63 +89,14 @@ const env = {
 const call = (args) => spawnSync(process.execPath, [...args, cli, 'hook', 'claude'], { input: payload, env });
 for (let i = 0; i < 3; i++) call([]);
 const first = call([]);
+if (/ignoring the state folder/.test(String(first.stderr))) {
+  // The hook refused the throwaway state folder, so the profile would show another path (the account's own state).
+  console.error(
+    'profile-hook: run it in a throwaway account: node scripts/throwaway-account.mjs node scripts/profile-hook.mjs …',
+  );
+  process.exit(1);
+}
 for (let i = 0; i < runs; i++) call(['--cpu-prof', '--cpu-prof-dir', profiles]);
-
-// --- source maps: which source file a bundle's line and column came from ---
-const B64 = Object.fromEntries(
-  [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c, i) => [c, i]),
-);
-function decodeMap(file) {
-  let map;
-  try {
-    map = JSON.parse(fs.readFileSync(`${file}.map`, 'utf8'));
-  } catch {
-    return undefined;
-  }
-  // Per generated line: [column, source index] pairs, in column order.
-  const lines = [];
-  let src = 0;
-  let srcLine = 0;
-  for (const line of map.mappings.split(';')) {
-    const segs = [];
-    let col = 0;
-    for (const seg of line.split(',')) {
-      if (!seg) continue;
-      const vals = [];
-      let shift = 0;
-      let value = 0;
-      for (const ch of seg) {
-        const d = B64[ch];
-        value += (d & 31) << shift;
-        if (d & 32) shift += 5;
-        else {
-          vals.push(value & 1 ? -(value >>> 1) : value >>> 1);
-          value = 0;
-          shift = 0;
-        }
-      }
-      col += vals[0];
-      if (vals.length < 4) continue;
-      src += vals[1];
-      srcLine += vals[2];
-      // The source column and name are not needed.
-      segs.push([col, src, srcLine]);
-    }
-    lines.push(segs);
-  }
-  return { sources: map.sources, lines };
-}
-const maps = new Map();
-function sourceOf(url, line, column) {
-  const file = url.startsWith('file://') ? fileURLToPath(url) : url;
-  if (!maps.has(file)) maps.set(file, decodeMap(file));
-  const m = maps.get(file);
-  const segs = m?.lines[line];
-  if (!segs?.length) return undefined;
-  let lo = 0;
-  for (let i = 0; i < segs.length && segs[i][0] <= column; i++) lo = i;
-  return { file: m.sources[segs[lo][1]].replace(/^(\.\.\/)+/, ''), line: segs[lo][2] + 1 };
-}
 
 // --- the profiles ---
 const byPlace = new Map();
@@ -167,7 +119,7 @@ for (const f of files) {
     else {
       const file = cf.url.startsWith('file://') ? fileURLToPath(cf.url) : cf.url;
       const rel = path.relative(path.dirname(cli), file);
-      const src = sourceOf(cf.url, cf.lineNumber, cf.columnNumber);
+      const src = sourcePlace(cf.url, cf.lineNumber, cf.columnNumber);
       place = src ? `${rel}: ${src.file}` : rel;
       if (src) line = `:${src.line}`;
     }

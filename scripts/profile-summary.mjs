@@ -1,18 +1,17 @@
 #!/usr/bin/env node
 // Where a process's CPU time goes, from a `node --cpu-prof` profile: self and
 // inclusive time per function and inclusive time per source file, mapped back
-// to src/ through the bundle's source map when there is one (node:module's
-// SourceMap, no dependency). A function counts once per sample however deep
-// it recurses, so inclusive figures never exceed the whole.
+// to src/ through the bundle's source map when there is one
+// (source-place.mjs). A function counts once per sample however deep it
+// recurses, so inclusive figures never exceed the whole.
 //
 //   node --cpu-prof --cpu-prof-dir=/tmp/p dist/cli.js check --batch < lines.jsonl > /dev/null
 //   node scripts/profile-summary.mjs /tmp/p/*.cpuprofile [--top 30] [--per N]
 //
 // --per N divides every figure by N (the lines of a batch) and prints µs each.
 import * as fs from 'node:fs';
-import { SourceMap } from 'node:module';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { sourcePlace } from './source-place.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -31,30 +30,13 @@ if (!file) {
 }
 const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
 
-const maps = new Map();
-function sourceMapOf(url) {
-  if (!url.startsWith('file://')) return undefined;
-  if (maps.has(url)) return maps.get(url);
-  let map;
-  try {
-    map = new SourceMap(JSON.parse(fs.readFileSync(fileURLToPath(url) + '.map', 'utf8')));
-  } catch {
-    map = undefined;
-  }
-  maps.set(url, map);
-  return map;
-}
 /** `name (src/file.ts:line)`, through the source map when the bundle has one. */
 function where(frame) {
   const { url, lineNumber, columnNumber } = frame;
   const name = frame.functionName || '(anonymous)';
   if (!url) return { fn: name, file: name.startsWith('(') ? name : '(native)' };
-  const map = sourceMapOf(url);
-  const entry = map?.findEntry(lineNumber, columnNumber);
-  if (entry && entry.originalSource) {
-    const src = entry.originalSource.replace(/^.*?(?=(src|node_modules)\/)/, '');
-    return { fn: `${name} (${src}:${entry.originalLine + 1})`, file: src };
-  }
+  const src = sourcePlace(url, lineNumber, columnNumber);
+  if (src) return { fn: `${name} (${src.file}:${src.line})`, file: src.file };
   const short = url.startsWith('node:') ? url : path.basename(url);
   return { fn: `${name} (${short}:${lineNumber + 1})`, file: short };
 }

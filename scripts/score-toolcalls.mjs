@@ -58,48 +58,20 @@ if (!fs.existsSync(cli)) {
 
 const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
 fs.mkdirSync(base, { recursive: true });
-const PACKAGE_JSON = JSON.stringify(
-  {
-    name: 'acme-api',
-    private: true,
-    scripts: {
-      build: 'tsc -p .',
-      test: 'vitest run',
-      lint: 'eslint .',
-      dev: 'tsx watch src/index.ts',
-      'db:reset': 'prisma migrate reset --force',
-    },
-  },
-  null,
-  2,
-);
+// The project every corpus is judged in, shared with the unit tests' in-memory copy.
+const PROJECT = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'corpus-project.json'), 'utf8'));
 
 function layout(row) {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(base, 'score-tools.')));
   const home = path.join(root, 'home');
   const workspace = path.join(home, 'code', 'acme-api');
   const state = path.join(root, 'state');
-  for (const d of [
-    '.git/refs/heads',
-    'src',
-    'node_modules/zod',
-    'dist',
-    'build',
-    'scripts',
-    'data',
-    'docs',
-    'migrations',
-  ])
-    fs.mkdirSync(path.join(workspace, d), { recursive: true });
+  for (const d of PROJECT.folders) fs.mkdirSync(path.join(workspace, d), { recursive: true });
   fs.mkdirSync(state, { recursive: true, mode: 0o700 });
-  fs.writeFileSync(path.join(workspace, '.git', 'HEAD'), 'ref: refs/heads/main\n');
-  fs.writeFileSync(
-    path.join(workspace, '.git', 'config'),
-    '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n',
-  );
-  fs.writeFileSync(path.join(workspace, 'src', 'index.ts'), 'export const x = 1;\n');
-  fs.writeFileSync(path.join(workspace, 'scripts', 'reset.sql'), 'DROP SCHEMA public CASCADE;\n');
-  fs.writeFileSync(path.join(workspace, 'package.json'), PACKAGE_JSON);
+  for (const [p, content] of Object.entries(PROJECT.files)) {
+    fs.mkdirSync(path.dirname(path.join(workspace, p)), { recursive: true });
+    fs.writeFileSync(path.join(workspace, p), content);
+  }
   for (const [p, content] of Object.entries(row.files ?? {})) {
     const abs = p.startsWith('~/') ? path.join(home, p.slice(2)) : path.join(workspace, p);
     fs.mkdirSync(path.dirname(abs), { recursive: true });

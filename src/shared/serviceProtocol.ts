@@ -10,6 +10,8 @@
 // Kept free of any validation library: a hook loads this before every agent
 // command when a service is configured.
 
+import { SERVICE_OPS, type ServiceOp } from '../core/frontdoor/serviceOps';
+
 export const SERVICE_PROTOCOL = 1;
 /** A hook's audit record is a few KiB; every line either way must fit here. */
 export const MAX_SERVICE_LINE_BYTES = 64 * 1024;
@@ -23,33 +25,8 @@ export const SOCKET_NAME = 'agentguard.sock';
  */
 export const MAX_SERVICE_PAYLOAD_BYTES = 96 * 1024 * 1024;
 
-export type ServiceOp =
-  | 'status'
-  | 'count'
-  | 'record'
-  | 'engage'
-  | 'release'
-  | 'verify'
-  | 'approval'
-  | 'approved'
-  | 'snapshot.keep'
-  | 'snapshot.list'
-  | 'snapshot.get'
-  | 'policy.confirm';
-const OPS: readonly ServiceOp[] = [
-  'status',
-  'count',
-  'record',
-  'engage',
-  'release',
-  'verify',
-  'approval',
-  'approved',
-  'snapshot.keep',
-  'snapshot.list',
-  'snapshot.get',
-  'policy.confirm',
-];
+export type { ServiceOp };
+const OPS: readonly ServiceOp[] = SERVICE_OPS;
 /** Operations that only read: every other one writes, and counts toward the flood bound. */
 export const READING_OPS: readonly ServiceOp[] = ['status', 'verify', 'snapshot.list', 'snapshot.get'];
 /** Operations whose request line is followed by bytes. */

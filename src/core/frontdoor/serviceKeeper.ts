@@ -17,6 +17,7 @@ import { recordGatedDecision } from '../policy/rateLimit';
 import type { Config } from '../config/schema';
 import type { AuditSinksConfig } from '../config/auditSinks';
 import { readManagedPolicy, type ManagedPolicy } from '../policy/managed';
+import type { ServiceOp } from './serviceOps';
 
 export const DEFAULT_SERVICE_USER = 'agentguard';
 export const DEFAULT_SOCKET_DIR = '/run/agentguard';
@@ -57,19 +58,7 @@ export function serviceConfig(managed: ManagedPolicy = readManagedPolicy()): Ser
 }
 
 export interface KeeperRequest {
-  op:
-    | 'status'
-    | 'count'
-    | 'record'
-    | 'engage'
-    | 'release'
-    | 'verify'
-    | 'approval'
-    | 'approved'
-    | 'snapshot.keep'
-    | 'snapshot.list'
-    | 'snapshot.get'
-    | 'policy.confirm';
+  op: ServiceOp;
   entry?: Record<string, unknown>;
   gated?: boolean;
   reason?: string;

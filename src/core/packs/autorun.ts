@@ -10,6 +10,7 @@
 // commands plant; this module applies them to edits and to shell writes.
 import * as path from 'node:path';
 import { positionals } from '../command/args';
+import { CP_VALUE_OPTS, INSTALL_VALUE_OPTS, LN_VALUE_OPTS } from '../command/valueOptions';
 import { fileEffects } from '../effects';
 import { touchOf } from '../effects/pathTouch';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
@@ -123,6 +124,12 @@ export function autorunEditFinding(file: EditedFile, ctx: AnalysisContext): Find
 // ---- shell writes ----------------------------------------------------------
 
 const PRINTERS = new Set(['echo', 'printf']);
+/** A copy's options that take a value, so its source and target are what is left. */
+const COPY_VALUE_OPTS: Record<string, readonly string[]> = {
+  cp: CP_VALUE_OPTS,
+  install: INSTALL_VALUE_OPTS,
+  ln: LN_VALUE_OPTS,
+};
 
 /** What a command writes to `target`, when the line says it: echo/printf/cat redirected, tee from a heredoc, cp/ln from a readable file. */
 /** Programs whose write effect is an edit of the file in place (effects/ says when they write at all). */
@@ -158,18 +165,7 @@ function knownContent(
     return text === undefined ? undefined : { text, append: false };
   }
   if (argv[0] === 'cp' || argv[0] === 'install' || argv[0] === 'ln') {
-    const pos = positionals(argv, [
-      '-t',
-      '--target-directory',
-      '-S',
-      '--suffix',
-      '-m',
-      '--mode',
-      '-o',
-      '--owner',
-      '-g',
-      '--group',
-    ]);
+    const pos = positionals(argv, COPY_VALUE_OPTS[argv[0]]);
     if (pos.length !== 2) return undefined;
     const text = ctx.readFile(pos[0], cmd.cwd);
     return text === undefined ? undefined : { text, append: false };

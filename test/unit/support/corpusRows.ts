@@ -1,7 +1,7 @@
 // The labelled corpora under test/fixtures/corpus, read as rows, and the
-// project they are judged in: the layout the public corpora are scored in,
-// with a package.json whose `db:reset` script is destructive and a SQL file
-// that drops the schema.
+// project they are judged in (test/fixtures/corpus-project.json): a
+// package.json whose `db:reset` script is destructive and a SQL file that
+// drops the schema.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EngineOptions } from '../../../src/core/engine';
@@ -29,23 +29,17 @@ export function loadCorpus<R extends CorpusRow = CorpusRow>(file: string): R[] {
     .map((l) => JSON.parse(l) as R);
 }
 
-const PROJECT_FILES: Record<string, string> = {
-  [`${WORKSPACE}/package.json`]: JSON.stringify({
-    name: 'acme-api',
-    private: true,
-    scripts: {
-      build: 'tsc -p .',
-      test: 'vitest run',
-      lint: 'eslint .',
-      dev: 'tsx watch src/index.ts',
-      'db:reset': 'prisma migrate reset --force',
-    },
-  }),
-  [`${WORKSPACE}/scripts/reset.sql`]: 'DROP SCHEMA public CASCADE;\n',
-  [`${WORKSPACE}/src/index.ts`]: 'export const x = 1;\n',
-  [`${WORKSPACE}/.git/HEAD`]: 'ref: refs/heads/main\n',
-  [`${WORKSPACE}/.git/config`]: '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n',
-};
+interface CorpusProject {
+  folders: string[];
+  files: Record<string, string>;
+}
+
+/** The project's files by absolute path (test/fixtures/corpus-project.json, which the tool-call scorer writes to disk). */
+const PROJECT_FILES: Record<string, string> = Object.fromEntries(
+  Object.entries(
+    (JSON.parse(fs.readFileSync(path.join(DIR, '..', 'corpus-project.json'), 'utf8')) as CorpusProject).files,
+  ).map(([rel, text]) => [path.posix.join(WORKSPACE, rel), text]),
+);
 
 /** Engine options for that project on Linux. Without a request env the engine sees this one; a row's env replaces it. */
 export const PROJECT_OPTIONS: EngineOptions = {
