@@ -60,21 +60,28 @@ export function install(o: InstallOptions): FileOutcome[] {
   const outcomes = installHooks({ hosts: o.hosts, scope: o.scope, workspace: o.workspace, home: o.home, launcher });
   if (o.scope === 'project' && outcomes.some((x) => x.status !== 'refused'))
     recordWiredWorkspace(o.home, o.workspace, true);
+  return outcomes;
+}
+
+/**
+ * The hash record of the hook files install wrote or found right, taken
+ * once every file of the run is written (the host's sandbox settings too),
+ * so what doctor and each hook call compare with is what install left.
+ */
+export function recordInstalled(o: InstallOptions, outcomes: readonly FileOutcome[]): void {
   const written = outcomes.filter(
     (x) => x.status === 'installed' || x.status === 'updated' || x.status === 'unchanged',
   );
   try {
-    // What doctor and each hook call compare the files with later.
     recordHookFiles(
       stateDir(process.env, o.home),
       written.map((x) => ({ host: x.host, scope: o.scope, file: x.file })),
       o.workspace,
-      launcher,
+      launcherPath(o.home),
     );
   } catch (err) {
     process.stderr.write(`agentguard: the hook files' hash record was not written: ${(err as Error).message}\n`);
   }
-  return outcomes;
 }
 
 /** AgentGuard's deny-write list for `o`: what no routine call may write, whatever the judgment let through. */
@@ -309,6 +316,7 @@ export async function runInstall(allArgs: string[]): Promise<number> {
       sandboxes,
     );
   }
+  recordInstalled(parsed.options, outcomes);
   if (code === 0) {
     const pinned = !extensionFolderOf(parsed.options.cliPath, path.sep);
     process.stdout.write(

@@ -13,7 +13,7 @@ import { hostAdapter } from '../hosts';
 import { agentGuardEntries, entryChange } from '../hosts/hookEntries';
 import { isAgentGuardCommand } from '../hosts/hostFiles';
 import type { HookRequest, HostId } from '../hosts/types';
-import { readHookFile, readHookRecord, type RecordedHookFile } from '../launcher/hookRecord';
+import { readHookFile, readHookRecord, sha256, type RecordedHookFile } from '../launcher/hookRecord';
 import type { Finding, Verdict } from '../types';
 
 export const HOOK_SHADOWED_ID = 'guard.hook-shadowed';
@@ -48,7 +48,8 @@ export function shadowOf(
     }
     if (rec?.sha256 && st.size === rec.size && st.ino === rec.ino && st.ctimeMs === rec.ctimeMs) continue;
     const read = readHookFile(file);
-    if (!read || read.sha256 === rec?.sha256) continue;
+    // Hashed only where there is a hash to compare with (node:crypto is over a millisecond to load).
+    if (!read || (rec?.sha256 && sha256(read.text) === rec.sha256)) continue;
     if (rec?.entries?.length) {
       const change = entryChange(rec.entries, agentGuardEntries(host, read.text));
       if (change) return { file, why: `${file} changed since install: ${change}` };

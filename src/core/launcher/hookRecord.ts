@@ -10,7 +10,7 @@
 // unchanged, changed with AgentGuard's entry intact, changed with it gone
 // or altered, or removed; each hook call compares the workspace's files
 // (frontdoor/shadow.ts), reading one only when its size, inode or change time moved.
-import * as crypto from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { agentGuardEntries, entryChange, type HookEntry } from '../hosts/hookEntries';
@@ -42,7 +42,6 @@ export interface RecordedHookFile {
 
 export interface HookFileText {
   text: string;
-  sha256: string;
   size: number;
   ino: number;
   ctimeMs: number;
@@ -60,11 +59,17 @@ export function readHookFile(file: string): HookFileText | undefined {
   }
   if (!st.isFile() || st.size > MAX_HOOK_FILE_BYTES) throw new Error(`${file} is not a hook file of sane size`);
   const text = fs.readFileSync(file, 'utf8');
-  return { text, sha256: sha256(text), size: st.size, ino: st.ino, ctimeMs: st.ctimeMs };
+  return { text, size: st.size, ino: st.ino, ctimeMs: st.ctimeMs };
 }
 
+function identity(read: HookFileText): Pick<RecordedHookFile, 'sha256' | 'size' | 'ino' | 'ctimeMs'> {
+  return { sha256: sha256(read.text), size: read.size, ino: read.ino, ctimeMs: read.ctimeMs };
+}
+
+/** node:crypto loads only where a file is hashed: a hook call whose files are as recorded never pays for it. */
 export function sha256(text: string): string {
-  return crypto.createHash('sha256').update(text).digest('hex');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:crypto') as typeof Crypto).createHash('sha256').update(text).digest('hex');
 }
 
 /** The record, or none: a record that cannot be read is treated as absent (doctor says so). */
@@ -110,13 +115,18 @@ export function recordHookFiles(
   now = new Date(),
 ): void {
   const at = now.toISOString();
-  const byFile = new Map(readHookRecord(stateDir).map((r) => [r.file, r]));
+  const before = readHookRecord(stateDir);
+  const byFile = new Map(before.map((r) => [r.file, r]));
+  // A file as it was recorded keeps its record, and the time of the install that wrote it.
+  const put = (r: RecordedHookFile) => {
+    const old = byFile.get(r.file);
+    if (!old || JSON.stringify({ ...old, at: '' }) !== JSON.stringify({ ...r, at: '' })) byFile.set(r.file, r);
+  };
   for (const w of written) {
     const read = readHookFile(w.file);
     if (!read) continue;
     const entries = agentGuardEntries(w.host, read.text) ?? [];
-    const { text: _text, ...id } = read;
-    byFile.set(w.file, { host: w.host, scope: w.scope, file: w.file, ...id, entries, launcher, at });
+    put({ host: w.host, scope: w.scope, file: w.file, ...identity(read), entries, launcher, at });
   }
   for (const host of new Set(written.map((w) => w.host))) {
     for (const rel of hostAdapter(host).shadow?.files ?? []) {
@@ -128,11 +138,17 @@ export function recordHookFiles(
       } catch {
         continue;
       }
-      const { text: _text, ...id } = read ?? { text: '', sha256: null, size: 0, ino: 0, ctimeMs: 0 };
-      byFile.set(file, { host, scope: 'project', file, ...id, at });
+      put({
+        host,
+        scope: 'project',
+        file,
+        ...(read ? identity(read) : { sha256: null, size: 0, ino: 0, ctimeMs: 0 }),
+        at,
+      });
     }
   }
-  writeRecord(stateDir, [...byFile.values()]);
+  const after = [...byFile.values()];
+  if (JSON.stringify(after) !== JSON.stringify(before)) writeRecord(stateDir, after);
 }
 
 /** Drops the files uninstall took AgentGuard's entries out of. */
@@ -165,7 +181,7 @@ export function hookFileStates(stateDir: string): HookFileState[] {
       }
       const since = `since install (${r.at})`;
       if (!read) return { ...base, state: 'removed', says: `removed ${since}: AgentGuard is no longer called from it` };
-      if (read.sha256 === r.sha256) return { ...base, state: 'unchanged', says: `unchanged ${since}` };
+      if (sha256(read.text) === r.sha256) return { ...base, state: 'unchanged', says: `unchanged ${since}` };
       const change = entryChange(r.entries ?? [], agentGuardEntries(r.host, read.text));
       return change
         ? { ...base, state: 'altered', says: `changed ${since}: ${change}` }

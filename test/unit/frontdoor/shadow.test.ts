@@ -4,15 +4,13 @@
 // that is not read-only and names the file; the audit log keeps the finding.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  CLI,
   claudeDecision,
   fixture,
-  hookEnv,
   readAudit,
+  runCli,
   runHook,
   sandbox,
   withInput,
@@ -21,13 +19,8 @@ import {
 } from '../support/hookHarness';
 
 function install(sb: Sandbox): void {
-  const r = spawnSync(process.execPath, [CLI, 'install', '--claude', '--no-host-sandbox'], {
-    cwd: sb.workspace,
-    env: hookEnv(sb),
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  assert.equal(r.status, 0, r.stderr);
+  const r = runCli(sb, ['install', '--claude', '--no-host-sandbox'], 60_000);
+  assert.equal(r.code, 0, r.stderr);
 }
 
 const settings = (sb: Sandbox, name: string) => path.join(sb.workspace, '.claude', name);

@@ -3,26 +3,15 @@
 // a throwaway home and workspace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HOOK_RECORD, readHookRecord } from '../../../src/core/launcher/hookRecord';
-import { CLI, hookEnv, sandbox, type Sandbox } from '../support/hookHarness';
-
-function cli(sb: Sandbox, args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: sb.workspace,
-    env: hookEnv(sb),
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { runCli, sandbox, type Sandbox } from '../support/hookHarness';
 
 /** Doctor's hookfile lines, one per recorded file. */
 function hookfileLines(sb: Sandbox): string[] {
-  return cli(sb, ['doctor'])
+  return runCli(sb, ['doctor'])
     .stdout.split('\n')
     .filter((l) => l.startsWith('hookfile'));
 }
@@ -32,7 +21,7 @@ const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync
 test("install records each hook file's sha256 and AgentGuard's entry; doctor says unchanged, intact, altered, removed", () => {
   const sb = sandbox();
   try {
-    assert.equal(cli(sb, ['install', '--claude', '--cursor', '--no-host-sandbox']).code, 0);
+    assert.equal(runCli(sb, ['install', '--claude', '--cursor', '--no-host-sandbox']).code, 0);
     const claude = path.join(sb.workspace, '.claude', 'settings.json');
     const cursor = path.join(sb.workspace, '.cursor', 'hooks.json');
     const record = readHookRecord(sb.state);
@@ -89,7 +78,7 @@ test("install records each hook file's sha256 and AgentGuard's entry; doctor say
       hookfileLines(sb).find((l) => l.includes(cursor))!,
       /FAIL removed since install .*: AgentGuard is no longer called from it/,
     );
-    const json = JSON.parse(cli(sb, ['doctor', '--json']).stdout) as { checks: { name: string; detail: string }[] };
+    const json = JSON.parse(runCli(sb, ['doctor', '--json']).stdout) as { checks: { name: string; detail: string }[] };
     assert.ok(
       json.checks.some((k) => k.name === 'hookfile' && k.detail.includes(cursor) && /FAIL removed/.test(k.detail)),
     );
@@ -101,17 +90,31 @@ test("install records each hook file's sha256 and AgentGuard's entry; doctor say
 test('install again records the file as it is now; uninstall drops it from the record', () => {
   const sb = sandbox();
   try {
-    assert.equal(cli(sb, ['install', '--claude', '--no-host-sandbox']).code, 0);
+    assert.equal(runCli(sb, ['install', '--claude', '--no-host-sandbox']).code, 0);
     const claude = path.join(sb.workspace, '.claude', 'settings.json');
     const v = JSON.parse(fs.readFileSync(claude, 'utf8')) as Record<string, unknown>;
     v.model = 'opus';
     fs.writeFileSync(claude, JSON.stringify(v));
-    assert.equal(cli(sb, ['install', '--claude', '--no-host-sandbox']).code, 0);
+    assert.equal(runCli(sb, ['install', '--claude', '--no-host-sandbox']).code, 0);
     assert.equal(readHookRecord(sb.state).find((r) => r.file === claude)?.sha256, sha(claude));
     assert.match(hookfileLines(sb)[0], /unchanged since install/);
-    assert.equal(cli(sb, ['uninstall', '--claude']).code, 0);
+    assert.equal(runCli(sb, ['uninstall', '--claude']).code, 0);
     assert.equal(readHookRecord(sb.state).filter((r) => r.file === claude).length, 0);
     assert.match(hookfileLines(sb)[0], /no hash record of the hook files yet/);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test("the workspace's other Claude Code settings file is recorded as install left it, its sandbox settings included", () => {
+  const sb = sandbox();
+  try {
+    assert.equal(runCli(sb, ['install', '--claude']).code, 0);
+    const local = path.join(sb.workspace, '.claude', 'settings.local.json');
+    assert.ok(fs.existsSync(local), "install turned Claude Code's sandbox on in settings.local.json");
+    const noted = readHookRecord(sb.state).find((r) => r.file === local)!;
+    assert.equal(noted.sha256, sha(local));
+    assert.equal(noted.entries, undefined, 'a file install noted, not one it wrote a hook into');
   } finally {
     sb.cleanup();
   }
