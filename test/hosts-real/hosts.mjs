@@ -115,8 +115,9 @@ export const HOSTS = {
       yolo: ['--dangerously-bypass-approvals-and-sandbox'],
     },
     permissive: 'yolo',
-    // Codex's sandbox is on unless its command line turns it off: install leaves it on; yolo is it off.
-    sandbox: { mode: 'workspaceWrite', off: { mode: 'yolo', installArgs: [] } },
+    // Codex's sandbox is on unless its command line turns it off; install selects AgentGuard's permission
+    // profile, which Codex ignores under a --sandbox flag: so no flag (its default); yolo is it off.
+    sandbox: { mode: 'default', off: { mode: 'yolo', installArgs: [] } },
     settingsFile: '.codex/config.toml',
     shell: (cmd) => ({ name: 'exec_command', input: { cmd } }),
     // Codex edits files with apply_patch, which its shell tool intercepts.

@@ -165,6 +165,8 @@ export interface SandboxState {
   listed?: string[];
   /** What else matters (a setting that lets commands out, why the host takes no list). */
   notes: string[];
+  /** A setting here under which the host ignores the list of every file (Codex: `sandbox_mode` beside a permission profile). */
+  voids?: string;
 }
 
 /** `to`: the value the edit gave each key of `added.set` (said to the user; the record keeps only `added`). */
@@ -192,8 +194,8 @@ export interface HostSandbox {
   turnOn(text: string, deny: readonly string[], place: { scope: 'project' | 'user'; workspace: string }): SandboxEdit;
   /** The text with exactly `added` taken back (a setting only if it still holds the value install set). */
   takeBack(text: string, added: SandboxAdded): { ok: true; text: string } | { ok: false; error: string };
-  /** What the text (undefined: no file) says, against AgentGuard's list `deny`. */
-  read(text: string | undefined, deny: readonly string[]): SandboxState;
+  /** What the text (undefined: no file) says, against AgentGuard's list `deny` (paths relative to `place.workspace` where the host lists them so). */
+  read(text: string | undefined, deny: readonly string[], place?: { workspace: string }): SandboxState;
   /** Whether the host runs commands in it here, read from every file the host reads the switch from (more than install's two). */
   runsOn?(workspace: string, home: string): boolean;
 }

@@ -93,7 +93,8 @@ function describe(
   listedAs = 'paths added to its deny-write list',
 ): string {
   const parts = Object.keys(added.set).map(
-    (k) => `${k} set${k in to ? ` to ${JSON.stringify(to[k])}` : ''} (was ${before(added.set[k])})`,
+    (k) =>
+      `${k} ${!(k in to) ? 'set' : to[k] === undefined ? 'removed' : `set to ${JSON.stringify(to[k])}`} (was ${before(added.set[k])})`,
   );
   if (added.listed.length) parts.push(`${added.listed.length} ${listedAs}`);
   return parts.join('; ');
@@ -223,7 +224,7 @@ export function hostSandboxReport(
   } catch {
     text = undefined;
   }
-  const state = s.read(text, deny);
+  const state = s.read(text, deny, { workspace });
   return {
     host,
     file,
@@ -279,6 +280,13 @@ export function hostSandboxStatus(
     : deciding !== undefined && deciding.state.on !== false;
   if (!on) return { host, status: 'off', says: `${adapter.label}: sandbox off; ${UNCONFINED}` };
   const lists = reports.map((r) => r.state.listed).filter((l): l is string[] => l !== undefined);
+  const voids = reports.find((r) => r.state.voids)?.state.voids;
+  if (lists.length && voids)
+    return {
+      host,
+      status: 'on',
+      says: `${adapter.label}: sandbox on, but AgentGuard's deny-write list is ignored: ${voids}`,
+    };
   if (!lists.length)
     return {
       host,

@@ -10,7 +10,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { CLAUDE_SANDBOX } from '../../../src/core/hosts/claudeSandbox';
-import { CODEX_SANDBOX } from '../../../src/core/hosts/codexSandbox';
 import { denyWriteList, gitPlaces, sandboxRecordFile } from '../../../src/core/launcher/hostSandbox';
 import { CLI, hookEnv, sandbox, type Sandbox } from '../support/hookHarness';
 
@@ -22,7 +21,6 @@ const USER_CLAUDE = `{
 `;
 
 const PROJECT = { scope: 'project' as const, workspace: '/ws' };
-const USER = { scope: 'user' as const, workspace: '/ws' };
 
 function turnOn(text: string, deny: string[]) {
   const r = CLAUDE_SANDBOX.turnOn(text, deny, PROJECT);
@@ -95,74 +93,7 @@ test("Claude Code: never weaker — a user's choices stand, and one changed afte
   assert.equal(CLAUDE_SANDBOX.turnOn('{ nope', [], PROJECT).ok, false);
 });
 
-test('Codex: danger-full-access becomes workspace-write and comes back; its own default and read-only are never loosened', () => {
-  const off =
-    '# mine\nmodel = "gpt-5.1-codex"\nsandbox_mode = "danger-full-access"\n\n[projects."/ws"]\ntrust_level = "trusted"\n';
-  const on = CODEX_SANDBOX.turnOn(off, ['/x'], USER);
-  assert.ok(on.ok);
-  assert.match(on.text, /^sandbox_mode = "workspace-write"/m);
-  assert.match(on.text, /trust_level = "trusted"/);
-  assert.equal(CODEX_SANDBOX.read(on.text, []).on, true);
-  const back = CODEX_SANDBOX.takeBack(on.text, on.added);
-  assert.ok(back.ok);
-  assert.equal(back.text, off);
-  for (const text of [
-    'sandbox_mode = "read-only"\n',
-    'model = "m"\n',
-    '',
-    '[sandbox_workspace_write]\nsandbox_mode = "danger-full-access"\n',
-  ]) {
-    const r = CODEX_SANDBOX.turnOn(text, ['/x', '/ws/.git/hooks', '/ws/sub/.git/hooks'], USER);
-    assert.ok(r.ok);
-    assert.equal(r.text, text, `unchanged: ${JSON.stringify(text)}`);
-  }
-  assert.equal(CODEX_SANDBOX.read('', []).on, 'default');
-  assert.equal(CODEX_SANDBOX.read(off, []).on, false);
-  const roots = CODEX_SANDBOX.read('[sandbox_workspace_write]\nwritable_roots = ["/home/me"]\n', [
-    '/home/me/.agentguard',
-    '/etc/x',
-  ]);
-  assert.match(roots.notes.join(' '), /leave 1 of AgentGuard's paths writable \(\/home\/me\/\.agentguard\)/);
-});
-
-test("Codex: each repository nested in the workspace becomes a writable root of the project's file (its .git then read-only), and goes again", () => {
-  const deny = [
-    '/home/me/.agentguard',
-    '/ws/.git/config',
-    '/ws/.git/hooks',
-    '/ws/sub/.git/hooks',
-    '/ws/a/b/.git/hooks',
-    '/elsewhere/.git/hooks',
-  ];
-  const roots = (text: string) => /writable_roots = \[(.*)\]/.exec(text)?.[1];
-  const fresh = CODEX_SANDBOX.turnOn('model = "m"\n', deny, PROJECT);
-  assert.ok(fresh.ok);
-  assert.equal(
-    fresh.text,
-    'model = "m"\n\n[sandbox_workspace_write]\nwritable_roots = ["/ws/sub", "/ws/a/b"]\n',
-    'not the workspace itself, nothing outside it',
-  );
-  const back = CODEX_SANDBOX.takeBack(fresh.text, fresh.added);
-  assert.ok(back.ok);
-  assert.equal(back.text, 'model = "m"\n');
-  const mine =
-    '[sandbox_workspace_write]\nnetwork_access = true\nwritable_roots = [\n  "/data",\n  "/ws/sub",\n]\n\n[projects."/ws"]\ntrust_level = "trusted"\n';
-  const merged = CODEX_SANDBOX.turnOn(mine, deny, PROJECT);
-  assert.ok(merged.ok);
-  assert.equal(roots(merged.text), '"/data", "/ws/sub", "/ws/a/b"');
-  assert.deepEqual(merged.added.listed, ['/ws/a/b']);
-  assert.match(merged.text, /network_access = true[^]*trust_level = "trusted"/);
-  const unmerged = CODEX_SANDBOX.takeBack(merged.text, merged.added);
-  assert.ok(unmerged.ok);
-  assert.equal(roots(unmerged.text), '"/data", "/ws/sub"', "the user's roots stay");
-  const user = CODEX_SANDBOX.turnOn('model = "m"\n', deny, USER);
-  assert.ok(user.ok);
-  assert.equal(
-    user.text,
-    'model = "m"\n',
-    "in the user's file a root would be writable from every other folder: never added",
-  );
-});
+// Codex's file (its permission profile): test/unit/hosts/codexSandbox.test.ts.
 
 function makeWorkspace(sb: Sandbox): void {
   for (const d of ['sub/inner', 'node_modules/dep']) spawnSync('git', ['init', '-q', path.join(sb.workspace, d)]);
@@ -271,16 +202,18 @@ test('install / --dry-run / --no-host-sandbox / doctor / uninstall through the C
     assert.equal(inst.code, 0, inst.stderr);
     assert.match(
       inst.stdout,
-      /config\.toml {2}sandbox turned on: sandbox_mode set to "workspace-write" \(was "danger-full-access"\)/,
+      /config\.toml {2}sandbox turned on: sandbox_mode removed \(was "danger-full-access"\); default_permissions set to "agentguard" \(was unset\); permissions\.agentguard set to ":workspace, \d+ paths read-only" \(was unset\)/,
     );
-    assert.match(fs.readFileSync(codexUser, 'utf8'), /^sandbox_mode = "workspace-write"/);
+    assert.match(
+      fs.readFileSync(codexUser, 'utf8'),
+      /^default_permissions = "agentguard" {2}# agentguard: was sandbox_mode = "danger-full-access"$/m,
+    );
     const codexProject = path.join(sb.workspace, '.codex', 'config.toml');
     const codexInst = cli(sb, ['install', '--codex']);
     assert.equal(codexInst.code, 0, codexInst.stderr);
-    assert.equal(
-      fs.readFileSync(codexProject, 'utf8'),
-      `[sandbox_workspace_write]\nwritable_roots = [${JSON.stringify(path.join(sb.workspace, 'sub', 'inner'))}]\n`,
-    );
+    const profile = fs.readFileSync(codexProject, 'utf8');
+    assert.match(profile, /^default_permissions = "agentguard" {2}# agentguard: added/);
+    assert.match(profile, /^"sub\/inner\/\.git\/hooks" = "read"$/m, 'a nested repository is read-only in the profile');
     assert.equal(cli(sb, ['uninstall', '--codex']).code, 0);
     assert.ok(!fs.existsSync(codexProject), 'the file install wrote goes with what it held');
     const proj = cli(sb, ['install', '--claude']);
