@@ -115,6 +115,32 @@ const confirmed = (dir) => {
   return dir;
 };
 
+// Workspaces with Claude Code's own settings files, which each Claude call
+// compares with the hash record install made (core/frontdoor/shadow.ts): one
+// whose files are as recorded (a stat each), one with no record (each file
+// read, hashed and parsed at every call: the bound).
+const claudeSettings = (name) => {
+  const dir = path.join(tmp, 'home', 'code', name);
+  fs.mkdirSync(path.join(dir, '.claude'), { recursive: true });
+  fs.mkdirSync(path.join(dir, '.git'), { recursive: true });
+  const userHook = { matcher: 'Edit', hooks: [{ type: 'command', command: 'npx prettier --write' }] };
+  const settings = { permissions: { allow: ['Bash(npm test:*)'] }, hooks: { PostToolUse: [userHook] } };
+  fs.writeFileSync(path.join(dir, '.claude', 'settings.json'), JSON.stringify(settings, null, 2));
+  fs.writeFileSync(path.join(dir, '.claude', 'settings.local.json'), '{ "permissions": { "allow": ["Bash(ls:*)"] } }');
+  return dir;
+};
+const recordedSettings = claudeSettings('claude-recorded');
+const unrecordedSettings = claudeSettings('claude-unrecorded');
+const recordedState = path.join(tmp, 'state-claude-recorded');
+const hookRecord = path.join(root, 'out', 'src', 'core', 'launcher', 'hookRecord.js');
+if (fs.existsSync(hookRecord))
+  createRequire(import.meta.url)(hookRecord).recordHookFiles(
+    recordedState,
+    [{ host: 'claude', scope: 'project', file: path.join(recordedSettings, '.claude', 'settings.json') }],
+    recordedSettings,
+    path.join(home, '.agentguard', 'bin', 'agentguard'),
+  );
+
 const baseEnv = { PATH: process.env.PATH, HOME: home, TMPDIR: os.tmpdir() };
 const POCKETOS = `curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -d '{"query":"mutation { volumeDelete(volumeId: \\"3d2f\\") }"}'`;
 // One state directory per variant, kept across runs as on a real machine (it holds the code and config caches).
@@ -233,6 +259,20 @@ const variants = [
     args: [cli, 'hook', 'claude'],
     input: claudePayload('npm test', configured),
     env: { ...stateFor('configured-allow'), ...inProcess },
+    expect: 'defer',
+  },
+  {
+    name: 'in-process: defer, .claude as recorded',
+    args: [cli, 'hook', 'claude'],
+    input: claudePayload('ls -la', recordedSettings),
+    env: { ...baseEnv, ...inProcess, AGENTGUARD_STATE_DIR: recordedState },
+    expect: 'defer',
+  },
+  {
+    name: 'in-process: defer, .claude no record',
+    args: [cli, 'hook', 'claude'],
+    input: claudePayload('ls -la', unrecordedSettings),
+    env: { ...stateFor('claude-unrecorded'), ...inProcess },
     expect: 'defer',
   },
   {

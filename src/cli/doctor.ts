@@ -367,6 +367,9 @@ export async function runDoctor(args: string[]): Promise<number> {
       );
     }
   }
+  const recorded = (await import('./doctorHookFiles')).hookFileLines(dir);
+  out.push(...recorded.lines);
+  failed += recorded.failed;
   const sandboxes = (await import('./doctorSandbox')).sandboxLines(workspace, home);
   out.push(...sandboxes.lines);
   failed += sandboxes.failed;

@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import {
   denyWriteList,
   extensionFolderOf,
+  forgetHookFiles,
+  recordHookFiles,
   HOST_ADAPTERS,
   hostSandboxReport,
   installHooks,
@@ -59,6 +61,27 @@ export function install(o: InstallOptions): FileOutcome[] {
   if (o.scope === 'project' && outcomes.some((x) => x.status !== 'refused'))
     recordWiredWorkspace(o.home, o.workspace, true);
   return outcomes;
+}
+
+/**
+ * The hash record of the hook files install wrote or found right, taken
+ * once every file of the run is written (the host's sandbox settings too),
+ * so what doctor and each hook call compare with is what install left.
+ */
+export function recordInstalled(o: InstallOptions, outcomes: readonly FileOutcome[]): void {
+  const written = outcomes.filter(
+    (x) => x.status === 'installed' || x.status === 'updated' || x.status === 'unchanged',
+  );
+  try {
+    recordHookFiles(
+      stateDir(process.env, o.home),
+      written.map((x) => ({ host: x.host, scope: o.scope, file: x.file })),
+      o.workspace,
+      launcherPath(o.home),
+    );
+  } catch (err) {
+    process.stderr.write(`agentguard: the hook files' hash record was not written: ${(err as Error).message}\n`);
+  }
 }
 
 /** AgentGuard's deny-write list for `o`: what no routine call may write, whatever the judgment let through. */
@@ -136,6 +159,14 @@ export function uninstall(o: InstallOptions): FileOutcome[] {
   });
   if (o.scope === 'project' && o.hosts.length === HOSTS.length && wiredWorkspaces(o.home).includes(o.workspace))
     recordWiredWorkspace(o.home, o.workspace, false);
+  try {
+    forgetHookFiles(
+      stateDir(process.env, o.home),
+      outcomes.filter((x) => x.status === 'removed').map((x) => x.file),
+    );
+  } catch {
+    // A record that cannot be updated only makes doctor say the file was removed.
+  }
   return outcomes;
 }
 
@@ -285,6 +316,7 @@ export async function runInstall(allArgs: string[]): Promise<number> {
       sandboxes,
     );
   }
+  recordInstalled(parsed.options, outcomes);
   if (code === 0) {
     const pinned = !extensionFolderOf(parsed.options.cliPath, path.sep);
     process.stdout.write(

@@ -20,9 +20,12 @@ import {
   launcherOnPath,
   putLauncherOnPath,
   repairHooks,
+  recordHookFiles,
   type FileOutcome,
+  type Scope,
   type StaleHook,
 } from '../core/frontdoor/setup';
+import { stateDir } from '../core/frontdoor/launch';
 
 export const ADD_TO_PATH = 'Add to PATH';
 export const NOT_NOW = 'Not now';
@@ -60,6 +63,23 @@ export interface Repaired {
   outcomes: FileOutcome[];
 }
 
+/** The files a repair rewrote go into the hash record as rewritten (doctor and each hook call compare with it). */
+function recorded(r: Repaired, scope: Scope, workspace: string, home: string, launcher: string): Repaired {
+  const rewritten = r.outcomes.filter((o) => o.status === 'installed' || o.status === 'updated');
+  if (rewritten.length)
+    try {
+      recordHookFiles(
+        stateDir(process.env, home),
+        rewritten.map((o) => ({ host: o.host, scope, file: o.file })),
+        workspace,
+        launcher,
+      );
+    } catch {
+      // Without a record doctor says nothing about these files, and hook calls compare only what the host's rules say.
+    }
+  return r;
+}
+
 /** Repairs stale hooks at user level and in every folder AgentGuard wired or that is open. */
 export function repairAll(home: string, launcher: string, folders: readonly string[]): Repaired {
   const all: Repaired = { stale: [], outcomes: [] };
@@ -67,9 +87,9 @@ export function repairAll(home: string, launcher: string, folders: readonly stri
     all.stale.push(...r.stale);
     all.outcomes.push(...r.outcomes);
   };
-  add(repairHooks('user', home, home, launcher));
+  add(recorded(repairHooks('user', home, home, launcher), 'user', home, home, launcher));
   for (const ws of new Set([...folders, ...wiredWorkspaces(home)])) {
-    const r = repairHooks('project', ws, home, launcher);
+    const r = recorded(repairHooks('project', ws, home, launcher), 'project', ws, home, launcher);
     add(r);
     if (r.outcomes.some((o) => o.status === 'installed' || o.status === 'updated'))
       recordWiredWorkspace(home, ws, true);

@@ -31,6 +31,7 @@ import { auditRecord, hostSandboxOfCall, type HookAuditRecord } from './audit';
 import { confinementFor } from './confinement';
 import { publishAnswer, roleFor, type CallClaim } from './onceOnly';
 import { claimSameCall } from './sameCall';
+import { withShadow } from './shadow';
 import { stateFor, stringEnv, type CallState } from './state';
 import { countGated, policyVerdict } from './verdict';
 export { breakerHalted, breakerUncounted } from './verdict';
@@ -175,7 +176,10 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
   // Cursor's preToolUse leaves an ask about a shell or MCP call to the hook of that call's own event.
   const deferTo = adapter.deferAsk?.(req);
   const judgedEnv = stringEnv(env);
-  const judged = policyVerdict(req, loc, state, judgedEnv, call);
+  const policy = policyVerdict(req, loc, state, judgedEnv, call);
+  // A workspace file of this host that takes AgentGuard's hook away from some calls: those that are not read-only ask.
+  const home = env.HOME || os.homedir();
+  const judged = { ...policy, verdict: withShadow(policy.verdict, req, host, loc.workspace, home, dir) };
   const budget = callBudget(host, env);
 
   // Another arrival of this very call (another host's hook file, another event) may have judged it already.
@@ -230,7 +234,7 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
           resolution,
           answer: composed,
           workspace: loc.workspace,
-          home: env.HOME || os.homedir(),
+          home,
           env: judgedEnv,
           stateDir: dir,
           install: call.install ?? runningInstall(),
@@ -239,7 +243,7 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
   const answer = confinement?.updatedInput ? { ...composed, updatedInput: confinement.updatedInput } : composed;
   const record: HookAuditRecord = auditRecord(host, req, loc, verdict, resolution, answer, call.started);
   if (confinement) record.confinement = confinement.note;
-  const hostSandbox = hostSandboxOfCall(host, loc.workspace, env.HOME || os.homedir(), dir, judgedEnv);
+  const hostSandbox = hostSandboxOfCall(host, loc.workspace, home, dir, judgedEnv);
   if (hostSandbox) record.hostSandbox = hostSandbox;
   const kept = snapshot && {
     ...(snapshot.id ? { id: snapshot.id } : {}),

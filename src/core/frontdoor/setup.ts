@@ -19,6 +19,7 @@ export {
 export { agentGuardCommandsIn, managedHookPlace } from '../hosts/managedHookPlaces';
 export { MANAGED_HOOK_HOSTS, addManagedHook, removeManagedHook } from '../hosts/managedHooks';
 export { launcherPath, type RecordedRuntime } from '../launcher';
+export { forgetHookFiles, hookFileStates, recordHookFiles, type HookFileState } from '../launcher/hookRecord';
 export { extensionFolderOf } from '../launcher/editors';
 export {
   readLauncher,

@@ -276,6 +276,19 @@ export interface HostAdapter {
   sandboxLeftAlone?: string;
   /** A setting of the host's own under which it calls no hook at all, so AgentGuard is never asked: where it is set, said by doctor, install and the editor. */
   hooksOffBy?(home: string, env: Readonly<Record<string, string | undefined>>, workspace?: string): string | undefined;
+  /**
+   * Workspace files of the host that can take AgentGuard's hook away for
+   * some calls under the host's documented merge rules, and what in a
+   * file's text does it, said for a person (frontdoor/shadow.ts asks then).
+   * Whether AgentGuard's own entry is still as written is compared apart.
+   */
+  shadow?: HookShadow;
+}
+
+export interface HookShadow {
+  files: readonly string[];
+  /** `tool`: the call's tool as the host names it (a hook for other tools shadows nothing here). */
+  shadows(text: string, tool: string, isOurs: (command: unknown) => boolean): string | undefined;
 }
 
 // ---- answer forms several hosts share ------------------------------------------

@@ -5,7 +5,7 @@
 // https://code.claude.com/docs/en/hooks (PreToolUse decision control),
 // Claude Code settings (managed-settings.json).
 import * as path from 'node:path';
-import { claudeHooksOffBy } from './claudeHooksOff';
+import { CLAUDE_SHADOW, claudeHooksOffBy } from './claudeHooksOff';
 import { CLAUDE_SANDBOX } from './claudeSandbox';
 import { readSettingsText } from './settingsText';
 import {
@@ -258,4 +258,5 @@ export const claude: HostAdapter = {
   },
   sandbox: { ...CLAUDE_SANDBOX, runsOn: claudeSandboxOn },
   hooksOffBy: claudeHooksOffBy,
+  shadow: CLAUDE_SHADOW,
 };

@@ -229,6 +229,8 @@ export function removeHook(text: string): EditResult & { empty?: boolean } {
 export interface FoundHook {
   event: string;
   command: string;
+  /** The matcher of the entry's group, where the host has one (Claude Code: which tools reach it). */
+  matcher?: string;
   /** What is off about the entry (Claude matcher without Bash, Cursor without failClosed, short timeout). */
   problems: string[];
 }
@@ -264,7 +266,8 @@ export function findHooks(text: string, host: HostId): { ok: true; hooks: FoundH
         const seconds = layout.secondsOf ? layout.secondsOf(h) : (h.timeoutSec ?? h.timeout);
         if (typeof seconds === 'number' && seconds < 65)
           problems.push(`timeout ${seconds} s is shorter than the approval wait`);
-        found.push({ event, command: command as string, problems });
+        const matcher = item !== h && typeof item.matcher === 'string' ? item.matcher : undefined;
+        found.push({ event, command: command as string, ...(matcher !== undefined ? { matcher } : {}), problems });
       }
     }
   }

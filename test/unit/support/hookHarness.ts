@@ -1,7 +1,7 @@
 // Shared by the hook tests: a throwaway home, workspace and state directory,
 // the fixture payloads of each host, and the built CLI run as a real process.
 import { EDITOR_BINARIES_FILE, pinFile, type EditorBinary } from '../../../src/core/launcher/pins';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -121,6 +121,21 @@ export function runHook(
     child.stdin.on('error', () => undefined);
     child.stdin.end(typeof input === 'string' || Buffer.isBuffer(input) ? input : JSON.stringify(input));
   });
+}
+
+/** Runs the built CLI with `args` in the sandbox's workspace, its home and state folder, to the end. */
+export function runCli(
+  sb: Sandbox,
+  args: string[],
+  timeout = 120_000,
+): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: sb.workspace,
+    env: hookEnv(sb),
+    encoding: 'utf8',
+    timeout,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /**

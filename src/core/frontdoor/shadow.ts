@@ -1,0 +1,103 @@
+// A workspace file of the calling host that takes AgentGuard's hook away
+// from some calls (its adapter's `shadow`: Claude Code's disableAllHooks, a
+// PreToolUse handler of its own that may rewrite the call), or the file
+// install wrote AgentGuard's entry into, changed so the entry is gone or
+// runs something else: the call, unless it only reads, becomes an ask that
+// names the file, and the audit record keeps the finding. On the hot path:
+// one small record read and a stat per file; a file is read only when its
+// size, inode or change time differs from the hash record install made
+// (core/launcher/hookRecord.ts), and then only when its hash does too.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { hostAdapter } from '../hosts';
+import { agentGuardEntries, entryChange } from '../hosts/hookEntries';
+import { isAgentGuardCommand } from '../hosts/hostFiles';
+import type { HookRequest, HostId } from '../hosts/types';
+import { readHookFile, readHookRecord, sha256, type RecordedHookFile } from '../launcher/hookRecord';
+import type { Finding, Verdict } from '../types';
+
+export const HOOK_SHADOWED_ID = 'guard.hook-shadowed';
+const SHADOW_SEVERITY = 70;
+
+/** Why a workspace file takes AgentGuard away from this call, or undefined. Throws on what it cannot read. */
+export function shadowOf(
+  host: HostId,
+  tool: string,
+  workspace: string,
+  home: string,
+  stateDir: string,
+): { file: string; why: string } | undefined {
+  const shadow = hostAdapter(host).shadow;
+  // The home's own settings are the user level, not a workspace's.
+  if (!shadow || path.resolve(workspace) === path.resolve(home)) return undefined;
+  let record: Map<string, RecordedHookFile> | undefined;
+  for (const rel of shadow.files) {
+    const file = path.join(workspace, rel);
+    record ??= new Map(readHookRecord(stateDir).map((r) => [r.file, r]));
+    const rec = record.get(file);
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(file);
+    } catch {
+      st = undefined;
+    }
+    if (!st) {
+      if (rec?.entries?.length)
+        return { file, why: `${file}, which held AgentGuard's hook when it was installed, is gone` };
+      continue;
+    }
+    if (rec?.sha256 && st.size === rec.size && st.ino === rec.ino && st.ctimeMs === rec.ctimeMs) continue;
+    const read = readHookFile(file);
+    // Hashed only where there is a hash to compare with (node:crypto is over a millisecond to load).
+    if (!read || (rec?.sha256 && sha256(read.text) === rec.sha256)) continue;
+    if (rec?.entries?.length) {
+      const change = entryChange(rec.entries, agentGuardEntries(host, read.text));
+      if (change) return { file, why: `${file} changed since install: ${change}` };
+    }
+    const why = shadow.shadows(read.text, tool, isAgentGuardCommand);
+    if (why) return { file, why: `${file} ${why}` };
+  }
+  return undefined;
+}
+
+/** Reads nothing off the machine and writes nothing: a read, search or listing tool. */
+function onlyReads(req: HookRequest): boolean {
+  return req.kind === 'other' && req.readOnly === true && !req.fetches?.length;
+}
+
+/** The verdict, made an ask where a workspace file shadows AgentGuard's hook for this call. */
+export function withShadow(
+  verdict: Verdict,
+  req: HookRequest,
+  host: HostId,
+  workspace: string,
+  home: string,
+  stateDir: string,
+): Verdict {
+  if (verdict.decision === 'deny' || onlyReads(req) || !hostAdapter(host).shadow) return verdict;
+  let found: { file: string; why: string } | undefined;
+  try {
+    found = shadowOf(host, req.toolName, workspace, home, stateDir);
+  } catch (err) {
+    found = {
+      file: workspace,
+      why: `a workspace settings file of ${hostAdapter(host).label} cannot be checked (${(err as Error).message})`,
+    };
+  }
+  if (!found) return verdict;
+  const finding: Finding = {
+    id: HOOK_SHADOWED_ID,
+    summary: `${found.why}; until that is undone (or \`agentguard install\` run again by a human), each call that is not read-only is asked`,
+    target: found.file,
+    alternative: 'restore the file, or remove what was added to it, then run `agentguard doctor`',
+    severity: SHADOW_SEVERITY,
+  };
+  // A harmless call's hand-over to an explicit allow does not stand either.
+  const { handedOver: _handedOver, ...rest } = verdict;
+  return {
+    ...rest,
+    decision: 'ask',
+    score: Math.max(verdict.score, SHADOW_SEVERITY),
+    findings: [...verdict.findings, finding],
+  };
+}

@@ -1,0 +1,55 @@
+// AgentGuard's entries in one host's hook file, in one comparable form: the
+// event, the command it runs and (where the host has one) the matcher that
+// says which tools reach it. Install records them with the file's hash
+// (core/launcher/hookRecord.ts); doctor and each hook call compare what the
+// file holds now with what was written.
+import { findHooks } from './hostConfig';
+import { managedCommand } from './hostFiles';
+import { hostAdapter } from './index';
+import type { HostId } from './types';
+
+export interface HookEntry {
+  event: string;
+  command: string;
+  matcher?: string;
+}
+
+/** AgentGuard's entries in `text`, a hook file of `host`; undefined when the text cannot be read as one. */
+export function agentGuardEntries(host: HostId, text: string): HookEntry[] | undefined {
+  const wiring = hostAdapter(host).wiring;
+  if (wiring.kind === 'file') {
+    const command = managedCommand(text);
+    return command ? [{ event: wiring.event, command }] : [];
+  }
+  const found = findHooks(text, host);
+  if (!found.ok) return undefined;
+  return found.hooks.map((h) => ({
+    event: h.event,
+    command: h.command,
+    ...(h.matcher !== undefined ? { matcher: h.matcher } : {}),
+  }));
+}
+
+const key = (e: HookEntry): string => JSON.stringify([e.event, e.command, e.matcher ?? null]);
+
+/** Whether two lists hold the same entries, in any order. */
+export function sameEntries(a: readonly HookEntry[], b: readonly HookEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  const left = a.map(key).sort();
+  const right = b.map(key).sort();
+  return left.every((k, i) => k === right[i]);
+}
+
+/** What became of recorded entries, said for a person: undefined when every one is still there as written. */
+export function entryChange(recorded: readonly HookEntry[], now: readonly HookEntry[] | undefined): string | undefined {
+  if (now === undefined) return "it cannot be read as a hook file any more, so AgentGuard's entry is lost";
+  if (sameEntries(recorded, now)) return undefined;
+  if (!now.length) return "AgentGuard's entry is gone";
+  const wanted = new Set(recorded.map((e) => e.command));
+  const other = now.find((e) => !wanted.has(e.command));
+  if (other) return `AgentGuard's entry now runs ${other.command} instead of ${recorded[0]?.command ?? 'the launcher'}`;
+  const narrowed = now.find((e) => !recorded.some((r) => key(r) === key(e)));
+  return narrowed?.matcher !== undefined
+    ? `AgentGuard's entry now matches only "${narrowed.matcher}" (installed: ${recorded.map((r) => `"${r.matcher ?? '*'}"`).join(', ')})`
+    : "AgentGuard's entry was altered";
+}

@@ -1,0 +1,190 @@
+// The hook files AgentGuard wrote, as it wrote them: when install (the CLI,
+// the editor's install, which runs it, or the editor's repair) writes or
+// verifies a host's hook file, the file's sha256, size, inode and change
+// time and AgentGuard's entries in it (event, command, matcher) go into
+// `hook-files.json` in the state folder — a folder on every host sandbox's
+// deny-write list and protected from the agent's own tools. Install also
+// notes, as it finds them, the workspace files of the host that can take
+// the hook away for some calls (its adapter's `shadow.files`), so a file
+// the user had before install is not news later. Doctor says per file:
+// unchanged, changed with AgentGuard's entry intact, changed with it gone
+// or altered, or removed; each hook call compares the workspace's files
+// (frontdoor/shadow.ts), reading one only when its size, inode or change time moved.
+import type * as Crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { agentGuardEntries, entryChange, type HookEntry } from '../hosts/hookEntries';
+import { hostAdapter } from '../hosts';
+import type { Scope } from '../hosts/hostFiles';
+import { HOSTS, type HostId } from '../hosts/types';
+
+export const HOOK_RECORD = 'hook-files.json';
+const MAX_RECORD_BYTES = 256 * 1024;
+const MAX_FILES = 400;
+const MAX_HOOK_FILE_BYTES = 1024 * 1024;
+
+export interface RecordedHookFile {
+  host: HostId;
+  scope: Scope;
+  file: string;
+  /** null: the file did not exist when install looked. */
+  sha256: string | null;
+  size: number;
+  /** The inode and its change time: a write, a rename over it or a reset modification time all move one. */
+  ino: number;
+  ctimeMs: number;
+  /** AgentGuard's entries as written; absent for a file install only looked at (it wrote nothing there). */
+  entries?: HookEntry[];
+  /** The launcher the entries call. */
+  launcher?: string;
+  at: string;
+}
+
+export interface HookFileText {
+  text: string;
+  size: number;
+  ino: number;
+  ctimeMs: number;
+}
+
+/** A hook file's text and identity: undefined when missing; a file that is not a regular one of sane size throws. */
+export function readHookFile(file: string): HookFileText | undefined {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return undefined;
+    throw err;
+  }
+  if (!st.isFile() || st.size > MAX_HOOK_FILE_BYTES) throw new Error(`${file} is not a hook file of sane size`);
+  const text = fs.readFileSync(file, 'utf8');
+  return { text, size: st.size, ino: st.ino, ctimeMs: st.ctimeMs };
+}
+
+function identity(read: HookFileText): Pick<RecordedHookFile, 'sha256' | 'size' | 'ino' | 'ctimeMs'> {
+  return { sha256: sha256(read.text), size: read.size, ino: read.ino, ctimeMs: read.ctimeMs };
+}
+
+/** node:crypto loads only where a file is hashed: a hook call whose files are as recorded never pays for it. */
+export function sha256(text: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:crypto') as typeof Crypto).createHash('sha256').update(text).digest('hex');
+}
+
+/** The record, or none: a record that cannot be read is treated as absent (doctor says so). */
+export function readHookRecord(stateDir: string): RecordedHookFile[] {
+  try {
+    const file = path.join(stateDir, HOOK_RECORD);
+    if (fs.statSync(file).size > MAX_RECORD_BYTES) return [];
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { files?: unknown };
+    return Array.isArray(parsed.files)
+      ? (parsed.files as RecordedHookFile[]).filter(
+          (f) => f && typeof f.file === 'string' && HOSTS.includes(f.host) && typeof f.sha256 !== 'undefined',
+        )
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeRecord(stateDir: string, files: RecordedHookFile[]): void {
+  fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  const file = path.join(stateDir, HOOK_RECORD);
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify({ files: files.slice(-MAX_FILES) }, null, 1) + '\n', { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+export interface Written {
+  host: HostId;
+  scope: Scope;
+  file: string;
+}
+
+/**
+ * Records each hook file install wrote or found already right, with
+ * AgentGuard's entries in it, and notes the workspace's files of the same
+ * hosts that could take the hook away (as they are now, or absent).
+ */
+export function recordHookFiles(
+  stateDir: string,
+  written: readonly Written[],
+  workspace: string,
+  launcher: string,
+  now = new Date(),
+): void {
+  const at = now.toISOString();
+  const before = readHookRecord(stateDir);
+  const byFile = new Map(before.map((r) => [r.file, r]));
+  // A file as it was recorded keeps its record, and the time of the install that wrote it.
+  const put = (r: RecordedHookFile) => {
+    const old = byFile.get(r.file);
+    if (!old || JSON.stringify({ ...old, at: '' }) !== JSON.stringify({ ...r, at: '' })) byFile.set(r.file, r);
+  };
+  for (const w of written) {
+    const read = readHookFile(w.file);
+    if (!read) continue;
+    const entries = agentGuardEntries(w.host, read.text) ?? [];
+    put({ host: w.host, scope: w.scope, file: w.file, ...identity(read), entries, launcher, at });
+  }
+  for (const host of new Set(written.map((w) => w.host))) {
+    for (const rel of hostAdapter(host).shadow?.files ?? []) {
+      const file = path.join(workspace, rel);
+      if (byFile.get(file)?.entries) continue;
+      let read: HookFileText | undefined;
+      try {
+        read = readHookFile(file);
+      } catch {
+        continue;
+      }
+      put({
+        host,
+        scope: 'project',
+        file,
+        ...(read ? identity(read) : { sha256: null, size: 0, ino: 0, ctimeMs: 0 }),
+        at,
+      });
+    }
+  }
+  const after = [...byFile.values()];
+  if (JSON.stringify(after) !== JSON.stringify(before)) writeRecord(stateDir, after);
+}
+
+/** Drops the files uninstall took AgentGuard's entries out of. */
+export function forgetHookFiles(stateDir: string, files: readonly string[]): void {
+  const gone = new Set(files);
+  const before = readHookRecord(stateDir);
+  const after = before.filter((r) => !gone.has(r.file));
+  if (after.length !== before.length) writeRecord(stateDir, after);
+}
+
+export interface HookFileState {
+  host: HostId;
+  scope: Scope;
+  file: string;
+  state: 'unchanged' | 'intact' | 'altered' | 'removed';
+  says: string;
+}
+
+/** What became of each hook file AgentGuard wrote (the files it only looked at are the hook calls' to compare). */
+export function hookFileStates(stateDir: string): HookFileState[] {
+  return readHookRecord(stateDir)
+    .filter((r) => r.entries !== undefined && r.entries.length > 0)
+    .map((r): HookFileState => {
+      const base = { host: r.host, scope: r.scope, file: r.file };
+      let read: HookFileText | undefined;
+      try {
+        read = readHookFile(r.file);
+      } catch (err) {
+        return { ...base, state: 'altered', says: `cannot be read (${(err as Error).message})` };
+      }
+      const since = `since install (${r.at})`;
+      if (!read) return { ...base, state: 'removed', says: `removed ${since}: AgentGuard is no longer called from it` };
+      if (sha256(read.text) === r.sha256) return { ...base, state: 'unchanged', says: `unchanged ${since}` };
+      const change = entryChange(r.entries ?? [], agentGuardEntries(r.host, read.text));
+      return change
+        ? { ...base, state: 'altered', says: `changed ${since}: ${change}` }
+        : { ...base, state: 'intact', says: `changed ${since}, AgentGuard's entry intact` };
+    });
+}

@@ -1,0 +1,141 @@
+// A workspace settings file of Claude Code that takes AgentGuard's hook away
+// from some calls: the real hook, spawned with Claude Code's PreToolUse
+// payloads, after a real `agentguard install --claude`, asks for every call
+// that is not read-only and names the file; the audit log keeps the finding.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  claudeDecision,
+  fixture,
+  readAudit,
+  runCli,
+  runHook,
+  sandbox,
+  withInput,
+  withSandbox,
+  type Sandbox,
+} from '../support/hookHarness';
+
+function install(sb: Sandbox): void {
+  const r = runCli(sb, ['install', '--claude', '--no-host-sandbox'], 60_000);
+  assert.equal(r.code, 0, r.stderr);
+}
+
+const settings = (sb: Sandbox, name: string) => path.join(sb.workspace, '.claude', name);
+
+function edit(file: string, change: (v: Record<string, unknown>) => void): void {
+  const v = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  change(v);
+  fs.writeFileSync(file, JSON.stringify(v, null, 2));
+}
+
+const OTHER_HOOK = (matcher: string) =>
+  JSON.stringify({
+    hooks: { PreToolUse: [{ matcher, hooks: [{ type: 'command', command: 'python3 .claude/rewrite.py' }] }] },
+  });
+
+/** A Bash call that AgentGuard has nothing against (the host's own prompt decides), and a Read. */
+async function calls(
+  sb: Sandbox,
+): Promise<{ bash: ReturnType<typeof claudeDecision>; read: ReturnType<typeof claudeDecision> }> {
+  const bash = claudeDecision(
+    await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'ls -la src' }), sb),
+  );
+  const source = path.join(sb.workspace, 'src', 'index.ts');
+  fs.writeFileSync(source, 'export {};\n');
+  const read = claudeDecision(
+    await runHook('claude', withInput(fixture('claude/read', sb), { file_path: source }), sb),
+  );
+  return { bash, read };
+}
+
+test('a PreToolUse hook added in .claude/settings.local.json for the same tool makes the call ask, naming the file', async () => {
+  await withSandbox(async (sb) => {
+    install(sb);
+    const before = await calls(sb);
+    assert.equal(before.bash.decision, 'defer', 'nothing shadows yet: the host decides');
+    fs.writeFileSync(settings(sb, 'settings.local.json'), OTHER_HOOK('Bash'));
+    const after = await calls(sb);
+    assert.equal(after.bash.decision, 'ask');
+    assert.match(
+      after.bash.reason,
+      /settings\.local\.json adds a PreToolUse hook for Bash \(python3 \.claude\/rewrite\.py\)/,
+    );
+    assert.notEqual(after.read.decision, 'ask', 'a read-only tool is not asked');
+    const last = readAudit(sb)
+      .filter((r) => r.tool === 'Bash' || r.kind === 'shell')
+      .pop()!;
+    assert.ok((last.findings as string[]).includes('guard.hook-shadowed'), JSON.stringify(last));
+  });
+});
+
+test('a hook for other tools only shadows nothing for this one; a hook there before install is not news', async () => {
+  await withSandbox(async (sb) => {
+    fs.mkdirSync(path.join(sb.workspace, '.claude'), { recursive: true });
+    fs.writeFileSync(settings(sb, 'settings.local.json'), OTHER_HOOK('Bash'));
+    install(sb);
+    assert.equal((await calls(sb)).bash.decision, 'defer', 'the file as install found it');
+    fs.writeFileSync(settings(sb, 'settings.local.json'), OTHER_HOOK('Write|Edit'));
+    assert.equal((await calls(sb)).bash.decision, 'defer', 'a hook for Write and Edit does not reach Bash');
+    const write = claudeDecision(await runHook('claude', fixture('claude/write', sb), sb));
+    assert.equal(write.decision, 'ask');
+    assert.match(write.reason, /adds a PreToolUse hook for Write/);
+  });
+});
+
+test('disableAllHooks in a workspace file makes every call that is not read-only ask', async () => {
+  await withSandbox(async (sb) => {
+    install(sb);
+    fs.writeFileSync(settings(sb, 'settings.local.json'), '{ "disableAllHooks": true }');
+    const { bash, read } = await calls(sb);
+    assert.equal(bash.decision, 'ask');
+    assert.match(bash.reason, /settings\.local\.json sets disableAllHooks/);
+    assert.notEqual(read.decision, 'ask');
+  });
+});
+
+test("the file install wrote: AgentGuard's entry removed or pointed elsewhere asks; an edit that keeps it does not", async () => {
+  await withSandbox(async (sb) => {
+    install(sb);
+    const file = settings(sb, 'settings.json');
+    edit(file, (v) => (v.permissions = { allow: ['Bash(npm test:*)'] }));
+    assert.equal((await calls(sb)).bash.decision, 'defer', "the user's own edit, AgentGuard's entry intact");
+
+    const original = fs.readFileSync(file, 'utf8');
+    edit(file, (v) => {
+      const groups = (v.hooks as Record<string, { hooks: { command: string }[] }[]>).PreToolUse;
+      groups[0].hooks[0].command = '/tmp/other/agentguard hook claude';
+    });
+    const moved = (await calls(sb)).bash;
+    assert.equal(moved.decision, 'ask');
+    assert.match(
+      moved.reason,
+      /changed since install: AgentGuard's entry now runs \/tmp\/other\/agentguard hook claude/,
+    );
+
+    fs.writeFileSync(file, original);
+    edit(file, (v) => delete v.hooks);
+    const gone = (await calls(sb)).bash;
+    assert.equal(gone.decision, 'ask');
+    assert.match(gone.reason, /changed since install: AgentGuard's entry is gone/);
+
+    fs.rmSync(file);
+    assert.match((await calls(sb)).bash.reason, /which held AgentGuard's hook when it was installed, is gone/);
+  });
+});
+
+test('a deny stays a deny where a workspace file shadows the hook', async () => {
+  const sb = sandbox();
+  try {
+    install(sb);
+    fs.writeFileSync(settings(sb, 'settings.local.json'), OTHER_HOOK('*'));
+    const r = claudeDecision(
+      await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'mkfs.ext4 /dev/sda1' }), sb),
+    );
+    assert.equal(r.decision, 'deny');
+  } finally {
+    sb.cleanup();
+  }
+});
