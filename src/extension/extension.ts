@@ -23,6 +23,7 @@ import { confirmWrittenByHuman, startPolicyGate } from './policyGate';
 import { registerRestoreSnapshot } from './snapshots';
 import { sayIfUnconfined } from './confinement';
 import { startShipping } from './shipping';
+import { refuseInspectorSignal, sayInspectorRefusals } from './inspectorGuard';
 
 /** What the extension exposes to other extensions (and to its integration tests). */
 export interface AgentGuardApi {
@@ -33,6 +34,8 @@ let languageClient: LanguageClientHost | undefined;
 
 export function activate(context: vscode.ExtensionContext): AgentGuardApi {
   const activatedAt = Date.now();
+  // Before anything else: a signal must not open a debugger in the process that answers approvals.
+  refuseInspectorSignal();
   // First, before anything can wait: the commands other extensions spawn from now on inherit the gate.
   const gatePaths = { node: process.execPath, cli: context.asAbsolutePath(path.join('dist', 'cli.js')) };
   let layout: TerminalGateLayout | undefined;
@@ -53,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): AgentGuardApi {
   }
   const log = vscode.window.createOutputChannel('AgentGuard', { log: true });
   context.subscriptions.push(log);
+  sayInspectorRefusals(log, (message) => void vscode.window.showWarningMessage(message));
   if (children)
     log.info(
       `commands spawned from this extension host are gated (${children.summary}), ${Date.now() - activatedAt} ms into activation`,

@@ -6,6 +6,8 @@
 // (whoever owns the test host's install, `nobody` does not).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as inspector from 'node:inspector';
+import * as vscode from 'vscode';
 import { processesEditorReachable } from '../../../src/core/launcher/runsCode';
 
 const NOBODY = { uid: 65534, gids: [65534] };
@@ -25,5 +27,19 @@ suite("The editor's own processes, as a managed policy judges them", () => {
     if (process.platform !== 'linux') this.skip();
     const st = fs.statSync('/proc/self/exe');
     assert.match(processesEditorReachable([process.pid], { uid: st.uid, gids: [st.gid] }) ?? '', /is writable by uid/);
+  });
+});
+
+suite("Node's debugger cannot be opened in the extension host by a signal", () => {
+  test('SIGUSR1 leaves the inspector closed once AgentGuard is active', async function () {
+    if (process.platform === 'win32') this.skip();
+    const extension = vscode.extensions.getExtension('agentguard.agentguard');
+    assert.ok(extension, 'the AgentGuard extension is installed in this host');
+    await extension.activate();
+    assert.ok(process.listenerCount('SIGUSR1') > 0, 'a SIGUSR1 listener is installed');
+    process.kill(process.pid, 'SIGUSR1');
+    // Node opens the inspector from its own signal thread: give it the time it would take.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    assert.equal(inspector.url(), undefined, "Node's inspector did not open");
   });
 });
