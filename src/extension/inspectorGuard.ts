@@ -15,7 +15,8 @@ let tell: ((message: string) => void) | undefined;
 
 /** Installs the listener once per extension host; it stays for the life of the process (removing it would reopen the inspector). */
 export function refuseInspectorSignal(): void {
-  if (installed) return;
+  // Windows has no SIGUSR1 (Node's `process._debugProcess` opens the debugger there by another way, not closed here).
+  if (installed || process.platform === 'win32') return;
   installed = true;
   process.on('SIGUSR1', () => {
     tell?.(
