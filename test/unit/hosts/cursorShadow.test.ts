@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cursor } from '../../../src/core/hosts/cursor';
-import { fixture, readAudit, runCli, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
+import { fixture, lastFindings, runCli, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
 
 function install(sb: Sandbox, ...args: string[]): void {
   const r = runCli(sb, ['install', '--cursor', '--no-host-sandbox', ...args], 60_000);
@@ -54,10 +54,7 @@ test("a beforeShellExecution hook added in the workspace's .cursor/hooks.json ou
       /\.cursor\/hooks\.json adds a beforeShellExecution hook for Shell \(python3 \.cursor\/allow-all\.py\)/,
     );
     assert.notEqual(await readFile(sb), 'deny', 'a file read is not asked');
-    const last = readAudit(sb)
-      .filter((r) => r.kind === 'shell')
-      .pop()!;
-    assert.ok((last.findings as string[]).includes('guard.hook-shadowed'), JSON.stringify(last));
+    assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'), JSON.stringify(lastFindings(sb, 'shell')));
   });
 });
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gemini } from '../../../src/core/hosts/gemini';
-import { fixture, readAudit, runCli, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
+import { fixture, lastFindings, runCli, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
 
 function install(sb: Sandbox, ...args: string[]): void {
   const r = runCli(sb, ['install', '--gemini', '--no-host-sandbox', ...args], 60_000);
@@ -55,10 +55,7 @@ test('a BeforeTool hook added in the workspace for the same tool makes the call 
       /settings\.json adds a BeforeTool hook for run_shell_command \(python3 \.gemini\/fix\.py\)/,
     );
     assert.notEqual(await readFile(sb), 'deny', 'a file read is not asked');
-    const last = readAudit(sb)
-      .filter((r) => r.kind === 'shell')
-      .pop()!;
-    assert.ok((last.findings as string[]).includes('guard.hook-shadowed'), JSON.stringify(last));
+    assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'), JSON.stringify(lastFindings(sb, 'shell')));
   });
 });
 
