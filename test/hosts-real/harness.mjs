@@ -3,6 +3,7 @@
 // removed), the scripted model primed with one tool call, the host started
 // headless in one permission mode, and the markers read afterwards.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -130,12 +131,40 @@ exit $code
 `,
   );
   fs.chmodSync(capture, 0o755);
+  const rewritten = new Set();
   for (const line of installOutput.split('\n')) {
     const file = line.split(/\s+/)[1];
     if (!file || !fs.existsSync(file)) continue;
     const text = fs.readFileSync(file, 'utf8');
-    if (text.includes(launcher)) fs.writeFileSync(file, text.split(launcher).join(capture));
+    if (!text.includes(launcher)) continue;
+    fs.writeFileSync(file, text.split(launcher).join(capture));
+    rewritten.add(file);
   }
+  recordCaptureEdit(ctx, rewritten, launcher, capture);
+}
+
+/**
+ * The suite's own edit of the hook files, put in the record install keeps of
+ * them as if install had written it: otherwise every call is asked, rightly,
+ * as one whose hook file no longer calls AgentGuard (frontdoor/shadow.ts).
+ */
+function recordCaptureEdit(ctx, rewritten, launcher, capture) {
+  if (rewritten.size === 0) return;
+  const recordFile = path.join(ctx.home, '.local', 'state', 'agentguard', 'hook-files.json');
+  const record = JSON.parse(fs.readFileSync(recordFile, 'utf8'));
+  for (const r of record.files) {
+    if (!rewritten.has(r.file)) continue;
+    const bytes = fs.readFileSync(r.file);
+    const st = fs.statSync(r.file);
+    Object.assign(r, {
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: st.size,
+      ino: st.ino,
+      ctimeMs: st.ctimeMs,
+      entries: r.entries?.map((e) => ({ ...e, command: e.command.split(launcher).join(capture) })),
+    });
+  }
+  fs.writeFileSync(recordFile, JSON.stringify(record, null, 1) + '\n', { mode: 0o600 });
 }
 
 /**
