@@ -1,6 +1,8 @@
 // A workspace file of the calling host that takes AgentGuard's hook away
 // from some calls (its adapter's `shadow`: Claude Code's disableAllHooks, a
-// PreToolUse handler of its own that may rewrite the call), or the file
+// PreToolUse handler of its own that may rewrite the call; a Cursor project
+// hook whose answer outranks AgentGuard's user-level one; Gemini CLI's hooks
+// switched off or AgentGuard's disabled), or the file
 // install wrote AgentGuard's entry into, changed so the entry is gone or
 // runs something else: the call, unless it only reads, becomes an ask that
 // names the file, and the audit record keeps the finding. On the hot path:

@@ -45,8 +45,8 @@ export function claudeHooksOffBy(
   );
 }
 
-/** Whether a hook group's matcher reaches `tool`; one that cannot be read is taken to (Claude Code: none, "" and "*" match every tool). */
-function reaches(matcher: unknown, tool: string): boolean {
+/** Whether a hook group's matcher reaches `tool`; one that cannot be read is taken to (Claude Code and Cursor: none, "" and "*" match every tool). */
+export function reaches(matcher: unknown, tool: string): boolean {
   if (matcher === undefined || matcher === '' || matcher === '*') return true;
   if (typeof matcher !== 'string') return true;
   try {

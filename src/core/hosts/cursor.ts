@@ -20,11 +20,51 @@ import {
   readJson,
   type HostAdapter,
 } from './adapter';
+import { cursorShadows } from './cursorShadow';
 import { fail, nonEmpty, parseInput, shellField, str, textEdits } from './fields';
 import { HOST_TIMEOUT_SECONDS } from './types';
 
 /** Cursor events AgentGuard answers: shell and MCP before they run, file reads before the agent sees them, and every other tool (edits) via preToolUse. */
 export const CURSOR_EVENTS = ['beforeShellExecution', 'beforeMCPExecution', 'beforeReadFile', 'preToolUse'] as const;
+
+const TOOLS = {
+  shell: ['Shell'],
+  edit: {
+    Write: 'write',
+    Edit: 'edit',
+    StrReplace: 'edit',
+    edit_file: 'fragment',
+    EditNotebook: 'notebook',
+    Delete: 'delete',
+    delete_file: 'delete',
+  },
+  read: { Read: 'file', read_file: 'file', Grep: 'search', grep_search: 'search', file_search: 'list' },
+  readOnly: [
+    'Grep',
+    'SemanticSearch',
+    'codebase_search',
+    'read_file',
+    'list_dir',
+    'file_search',
+    'grep_search',
+    'web_search',
+    'ReadLints',
+    'read_lints',
+    'FetchRules',
+    'fetch_rules',
+    'TabRead',
+  ],
+} as const;
+
+/** Every tool name of Cursor's own (a name that is none of them reaches the hook as an MCP tool). */
+const OWN_TOOLS = new Set<string>([
+  ...TOOLS.shell,
+  ...Object.keys(TOOLS.edit),
+  ...Object.keys(TOOLS.read),
+  ...TOOLS.readOnly,
+  'beforeReadFile',
+  'afterFileEdit',
+]);
 
 export const cursor: HostAdapter = {
   // https://cursor.com/docs/reference/sandbox: `type` workspace_readwrite | workspace_readonly | insecure_none, `additionalReadwritePaths`, `additionalReadonlyPaths`; no key denies a path.
@@ -58,34 +98,9 @@ export const cursor: HostAdapter = {
     docs: 'Cursor hooks: enterprise (global) hooks.json',
   },
   editorOffer: { label: 'Cursor', marker: '.cursor' },
-  tools: {
-    shell: ['Shell'],
-    edit: {
-      Write: 'write',
-      Edit: 'edit',
-      StrReplace: 'edit',
-      edit_file: 'fragment',
-      EditNotebook: 'notebook',
-      Delete: 'delete',
-      delete_file: 'delete',
-    },
-    read: { Read: 'file', read_file: 'file', Grep: 'search', grep_search: 'search', file_search: 'list' },
-    readOnly: [
-      'Grep',
-      'SemanticSearch',
-      'codebase_search',
-      'read_file',
-      'list_dir',
-      'file_search',
-      'grep_search',
-      'web_search',
-      'ReadLints',
-      'read_lints',
-      'FetchRules',
-      'fetch_rules',
-      'TabRead',
-    ],
-  },
+  tools: TOOLS,
+  // A workspace hook that outranks AgentGuard's user-level entry (cursorShadow.ts).
+  shadow: { files: ['.cursor/hooks.json'], shadows: cursorShadows(TOOLS.shell, OWN_TOOLS) },
   events: {
     beforeShellExecution(p, base, event) {
       const command = str(p.command);

@@ -7,6 +7,7 @@
 // `scheduler.ts` (`checkPolicy` runs after the hook).
 import { DOCTOR_ID, failed, INSTALLED_TIMEOUT_SECONDS, json, out, readJson, type HostAdapter } from './adapter';
 import { str } from './fields';
+import { geminiShadows } from './geminiShadow';
 import { HOST_TIMEOUT_SECONDS } from './types';
 
 /** Gemini CLI's shell, file, read, search and MCP tools (its content search is `grep_search` since 0.61, `search_file_content` before). */
@@ -62,6 +63,8 @@ export const gemini: HostAdapter = {
     readOnly: ['read_many_files', 'list_directory', 'search_file_content', 'google_web_search'],
   },
   projectDirEnv: 'GEMINI_PROJECT_DIR',
+  // A project settings file that turns hooks off, disables AgentGuard's, or adds a BeforeTool hook that may rewrite the call (geminiShadow.ts).
+  shadow: { files: ['.gemini/settings.json'], shadows: geminiShadows },
   render(answer) {
     if (answer.decision === 'defer') return out(json(answer.warning ? { systemMessage: answer.warning } : {}));
     if (answer.decision === 'allow')

@@ -158,3 +158,11 @@ export function readAudit(sb: Sandbox): Record<string, unknown>[] {
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
+
+/** The finding ids of the last audit record of calls of `kind` (shell, edit, mcp…); none when there is none. */
+export function lastFindings(sb: Sandbox, kind: string): string[] {
+  const last = readAudit(sb)
+    .filter((r) => r.kind === kind)
+    .pop();
+  return Array.isArray(last?.findings) ? (last.findings as string[]) : [];
+}

@@ -1,0 +1,93 @@
+// A workspace `.gemini/settings.json` that takes AgentGuard's hook away: the
+// real hook, spawned with Gemini CLI's BeforeTool payloads after a real
+// `agentguard install --gemini`, asks (Gemini CLI has no ask: a refusal
+// that says how to approve) for every call that is not read-only and names
+// the file; the audit log keeps the finding.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { gemini } from '../../../src/core/hosts/gemini';
+import { fixture, lastFindings, runCli, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
+
+function install(sb: Sandbox, ...args: string[]): void {
+  const r = runCli(sb, ['install', '--gemini', '--no-host-sandbox', ...args], 60_000);
+  assert.equal(r.code, 0, r.stderr);
+}
+
+const projectSettings = (sb: Sandbox) => path.join(sb.workspace, '.gemini', 'settings.json');
+
+function writeProjectSettings(sb: Sandbox, settings: Record<string, unknown>): void {
+  fs.mkdirSync(path.dirname(projectSettings(sb)), { recursive: true });
+  fs.writeFileSync(projectSettings(sb), JSON.stringify(settings, null, 2));
+}
+
+/** What Gemini CLI makes of the hook's answer to `payload`. */
+async function decide(sb: Sandbox, payload: Record<string, unknown>): Promise<{ decision: string; reason: string }> {
+  const r = await runHook('gemini', payload, sb);
+  const read = gemini.read(r);
+  assert.ok(read.ok, `${r.stdout} ${r.stderr}`);
+  return { decision: read.decision, reason: read.reason ?? '' };
+}
+
+const shell = (sb: Sandbox) =>
+  decide(sb, withInput(fixture('gemini/run-shell-command', sb), { command: 'ls -la src' }));
+
+async function readFile(sb: Sandbox): Promise<string> {
+  const file = path.join(sb.workspace, 'src', 'index.ts');
+  fs.writeFileSync(file, 'export {};\n');
+  return (await decide(sb, withInput(fixture('gemini/read-file', sb), { file_path: file }))).decision;
+}
+
+const OTHER = (matcher: string) => ({
+  hooks: { BeforeTool: [{ matcher, hooks: [{ type: 'command', name: 'fixer', command: 'python3 .gemini/fix.py' }] }] },
+});
+
+test('a BeforeTool hook added in the workspace for the same tool makes the call refused with how to approve, naming the file', async () => {
+  await withSandbox(async (sb) => {
+    install(sb, '--user');
+    assert.equal((await shell(sb)).decision, 'defer', 'nothing shadows yet: Gemini CLI decides');
+    writeProjectSettings(sb, OTHER('run_shell_command'));
+    const after = await shell(sb);
+    assert.equal(after.decision, 'deny', 'Gemini CLI has no ask: the hook refuses');
+    assert.match(
+      after.reason,
+      /settings\.json adds a BeforeTool hook for run_shell_command \(python3 \.gemini\/fix\.py\)/,
+    );
+    assert.notEqual(await readFile(sb), 'deny', 'a file read is not asked');
+    assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'), JSON.stringify(lastFindings(sb, 'shell')));
+  });
+});
+
+test('a hook for other tools shadows nothing for this one; one there before install is not news', async () => {
+  await withSandbox(async (sb) => {
+    writeProjectSettings(sb, OTHER('run_shell_command'));
+    install(sb, '--user');
+    assert.equal((await shell(sb)).decision, 'defer', 'the file as install found it');
+    writeProjectSettings(sb, OTHER('write_file|replace'));
+    assert.equal((await shell(sb)).decision, 'defer', 'a hook for write_file does not reach run_shell_command');
+    const write = await decide(sb, fixture('gemini/write-file', sb));
+    assert.equal(write.decision, 'deny');
+    assert.match(write.reason, /adds a BeforeTool hook for write_file/);
+  });
+});
+
+test("hooks turned off, or AgentGuard's hook listed as disabled, in the workspace file refuses; a deny stays a deny", async () => {
+  await withSandbox(async (sb) => {
+    install(sb, '--user');
+    writeProjectSettings(sb, { hooksConfig: { enabled: false } });
+    assert.match((await shell(sb)).reason, /turns Gemini CLI's hooks off \(hooksConfig\.enabled: false\)/);
+    writeProjectSettings(sb, { hooksConfig: { disabled: ['agentguard'] } });
+    assert.match((await shell(sb)).reason, /lists AgentGuard's hook \(agentguard\) as disabled/);
+    writeProjectSettings(sb, { hooksConfig: { disabled: ['lint-check'] } });
+    assert.equal((await shell(sb)).decision, 'defer', 'another hook disabled is not news');
+
+    writeProjectSettings(sb, OTHER('*'));
+    const denied = await decide(
+      sb,
+      withInput(fixture('gemini/run-shell-command', sb), { command: 'mkfs.ext4 /dev/sda1' }),
+    );
+    assert.equal(denied.decision, 'deny');
+    assert.doesNotMatch(denied.reason, /adds a BeforeTool hook/);
+  });
+});
