@@ -4,6 +4,7 @@ import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding } from '../../types';
 import { isHelp } from './common';
 import { finding } from '../common/finding';
+import { debuggerSignalFinding } from './debugSignal';
 
 // Long-lived processes that hold data or keep the machine reachable: killing them loses writes or access.
 const CRITICAL_PROCESS_RE =
@@ -44,6 +45,12 @@ export function killFindings(argv: readonly string[]): Finding | undefined {
       '0',
       'kill the specific process id',
     );
+  const looked = pids.map((w) => PID_LOOKUP_RE.exec(w));
+  const debug = debuggerSignalFinding(
+    argv,
+    looked.length > 0 && looked.every(Boolean) ? looked.flatMap((m) => m![2].trim().split(/\s+/)) : undefined,
+  );
+  if (debug) return debug;
   // `kill -9 $(pgrep postgres)`, `kill $(pidof mysqld)`: the pids of named processes, as pkill NAME.
   for (const w of pids) {
     const m = PID_LOOKUP_RE.exec(w);
@@ -98,6 +105,8 @@ export function pkillFindings(name: string, argv: readonly string[]): Finding | 
     );
   // Signal spellings like `-9` or `-KILL` are options; only names remain.
   const names = positionals(argv, PKILL_VALUE_OPTS).filter((w) => w.length > 0);
+  const debug = debuggerSignalFinding(argv, names);
+  if (debug) return debug;
   const user = optionValue(argv, ['-u', '--euid', '-U', '--uid', '--user']);
   if (names.length === 0) {
     if (user)
