@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchCorpusFiles, corpusRows } from './corpus-rows.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const option = (name, fallback) => {
@@ -23,23 +24,8 @@ const rounds = Number(option('--rounds', '5'));
 const cli = path.resolve(option('--cli', path.join(root, 'dist', 'cli.js')));
 const compare = option('--compare', process.env.BENCH_COMPARE_CLI || undefined);
 
-const files = [path.join(root, 'test', 'fixtures', 'corpus', 'regression.jsonl')];
-for (const dir of [process.env.AGENTGUARD_CORPUS_DIR, path.join(root, '..', 'shared', 'corpus')].filter(Boolean)) {
-  if (fs.existsSync(dir))
-    files.push(
-      ...fs
-        .readdirSync(dir)
-        .filter((f) => f.endsWith('.jsonl'))
-        .map((f) => path.join(dir, f)),
-    );
-}
-const rows = files.flatMap((f) =>
-  fs
-    .readFileSync(f, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l)),
-);
+const files = benchCorpusFiles(root);
+const rows = corpusRows(files);
 const lines = [];
 for (let i = 0; i < 5; i++)
   for (const r of rows)

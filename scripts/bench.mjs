@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchCorpusFiles, corpusRows } from './corpus-rows.mjs';
 import { spawnSync } from 'node:child_process';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,23 +40,8 @@ fs.rmSync(engineBundle, { force: true });
 
 // The project's own regression corpus, plus the shared corpora when they sit beside the checkout.
 function corpusCommands() {
-  const files = [path.join(root, 'test', 'fixtures', 'corpus', 'regression.jsonl')];
-  for (const dir of [process.env.AGENTGUARD_CORPUS_DIR, path.join(root, '..', 'shared', 'corpus')].filter(Boolean)) {
-    if (fs.existsSync(dir))
-      files.push(
-        ...fs
-          .readdirSync(dir)
-          .filter((f) => f.endsWith('.jsonl'))
-          .map((f) => path.join(dir, f)),
-      );
-  }
-  const rows = files.flatMap((f) =>
-    fs
-      .readFileSync(f, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l)),
-  );
+  const files = benchCorpusFiles(root);
+  const rows = corpusRows(files);
   return { source: `${files.length} corpora (${rows.length} commands)`, rows };
 }
 

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusRows, jsonlFiles } from './corpus-rows.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -26,25 +27,13 @@ if (!other) {
   console.error('usage: diff-batch.mjs OTHER/dist/cli.js [--cli dist/cli.js] [--corpus DIR]…');
   process.exit(64);
 }
-const files = dirs.flatMap((d) =>
-  fs
-    .readdirSync(d)
-    .filter((f) => f.endsWith('.jsonl'))
-    .map((f) => path.join(d, f)),
-);
-const lines = files.flatMap((f) =>
-  fs
-    .readFileSync(f, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => {
-      const r = JSON.parse(l);
-      return JSON.stringify({
-        command: r.command,
-        ...(r.shell ? { shell: r.shell } : {}),
-        ...(r.env ? { env: r.env } : {}),
-      });
-    }),
+const files = jsonlFiles(dirs);
+const lines = corpusRows(files).map((r) =>
+  JSON.stringify({
+    command: r.command,
+    ...(r.shell ? { shell: r.shell } : {}),
+    ...(r.env ? { env: r.env } : {}),
+  }),
 );
 const input = [...lines, ...lines].join('\n') + '\n';
 
