@@ -141,11 +141,13 @@ export interface ResolveInput {
  */
 /** The decision a score comes to under the workspace's thresholds. */
 export function decisionForScore(score: number, config: Config | undefined): Decision {
-  const t = { ...DEFAULT_THRESHOLDS, ...config?.thresholds };
+  const t = config?.thresholds ? { ...DEFAULT_THRESHOLDS, ...config.thresholds } : DEFAULT_THRESHOLDS;
   if (score >= t.deny) return 'deny';
   if (score >= t.ask) return 'ask';
   return 'allow';
 }
+
+const NO_MATCHES: readonly RuleMatch[] = [];
 
 export function resolveDecision(input: ResolveInput): Resolution {
   const first = (decision: Rule['decision']): RuleMatch | undefined => {
@@ -159,10 +161,11 @@ export function resolveDecision(input: ResolveInput): Resolution {
   let effectiveScore = maxSeverity(input.lineFindings);
   let allowRule: RuleMatch | undefined;
   for (const c of input.commands) {
-    const allows = c.matches.filter((m) => m.rule.decision === 'allow');
+    // Most commands match no rule: nothing to lift.
+    const allows = c.matches.length ? c.matches.filter((m) => m.rule.decision === 'allow') : NO_MATCHES;
     if (allows.length) allowRule ??= allows[0];
     for (const f of c.findings) {
-      if (allows.some((m) => allowRuleLifts(m, f, c.environment))) continue;
+      if (allows.length && allows.some((m) => allowRuleLifts(m, f, c.environment))) continue;
       effectiveScore = Math.max(effectiveScore, f.severity);
     }
   }
