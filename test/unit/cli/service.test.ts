@@ -449,8 +449,6 @@ test(
   async () => {
     if (!service) await startService();
     await freshBreaker();
-    const status = JSON.parse((await cli(['service', 'status', '--json'])).stdout) as { reply: { recorders?: string } };
-    assert.equal(status.reply.recorders, 'editor');
     const editor = editorInstall(path.join(w.root, 'usr', 'lib', 'code-server'), FAKE_EDITOR);
     const before = recordedCount();
     // What an agent runs: a script on the system's node, and the editor's own runtime started by a shell...
@@ -469,6 +467,8 @@ test(
     assert.match(nested, /"ok":false/, nested);
     assert.match(nested, /the editor's binary, and what it runs, must be out of your reach, and process \d+ .*-e/);
     assert.equal(recordedCount(), before, 'nothing recorded');
+    const status = JSON.parse((await cli(['service', 'status', '--json'])).stdout) as { reply: { recorders?: string } };
+    assert.equal(status.reply.recorders, 'editor');
   },
 );
 
