@@ -186,7 +186,7 @@ export function procIds(pid: number): { uid: number; gids: number[] } | undefine
   try {
     const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const field = (name: string) =>
-      (new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(text)?.[1] ?? '').split(/\s+/).filter(Boolean).map(Number);
+      (new RegExp(`^${name}:[ \\t]*([^\\n]*)$`, 'm').exec(text)?.[1] ?? '').split(/\s+/).filter(Boolean).map(Number);
     const uid = field('Uid')[0];
     const gids = [...new Set([...field('Gid').slice(0, 1), ...field('Groups')])];
     if (!Number.isSafeInteger(uid) || gids.some((g) => !Number.isSafeInteger(g))) return undefined;

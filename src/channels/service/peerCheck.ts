@@ -55,8 +55,9 @@ function localInode(conn: net.Socket): number | undefined {
 
 /**
  * The inode of the socket connected to ours (`local`), from the kernel's
- * table: `ss -x` prints each connected Unix socket's inode and its peer's
- * as the last field but two and the last field. Only sockets on `path`.
+ * table: `ss -x` prints each Unix socket bound to `path` (our listener and
+ * the connections it accepted: a developer cannot bind there) with its inode,
+ * its peer's address and its peer's inode.
  */
 export function peerInode(local: number, path: string, ss = ssBinary()): number | undefined {
   if (!ss) return undefined;
@@ -66,14 +67,35 @@ export function peerInode(local: number, path: string, ss = ssBinary()): number 
     maxBuffer: MAX_SS_BYTES,
     env: { PATH: '/usr/bin:/bin', LANG: 'C' },
   });
-  if (r.status !== 0 || typeof r.stdout !== 'string') return undefined;
-  for (const line of r.stdout.split('\n')) {
-    const f = line.trim().split(/\s+/);
-    if (f.length < 8 || f[f.length - 3] !== String(local)) continue;
-    const peer = Number(f[f.length - 1]);
-    return Number.isSafeInteger(peer) && peer > 0 ? peer : undefined;
-  }
-  return undefined;
+  return r.status === 0 && typeof r.stdout === 'string' ? peerInTable(r.stdout, local, path) : undefined;
+}
+
+/**
+ * The peer inode of `local` in `ss -xHn` output, or undefined unless exactly
+ * one line names it. ss prints addresses as they are, newlines included, so a
+ * line counts only when it is whole: our path, our inode, a peer address of
+ * one word and the peer's inode — and a second such line is a forgery.
+ */
+export function peerInTable(table: string, local: number, path: string): number | undefined {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const line = new RegExp(`^u_str\\s+\\S+\\s+\\d+\\s+\\d+\\s+${escaped}\\s+(\\d+)\\s+\\S+\\s+(\\d+)\\s*$`);
+  const found = table
+    .split('\n')
+    .map((l) => line.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null && Number(m[1]) === local);
+  if (found.length !== 1) return undefined;
+  const peer = Number(found[0][2]);
+  return Number.isSafeInteger(peer) && peer > 0 ? peer : undefined;
+}
+
+/** The processes of `uid` holding the other end of `conn` (on the socket `path`), or why none can be named. */
+export function connectionPeers(conn: net.Socket, uid: number, path: string): number[] | string {
+  const mine = localInode(conn);
+  if (mine === undefined) return 'the service cannot name its end of this connection';
+  const theirs = peerInode(mine, path);
+  if (theirs === undefined) return 'the kernel names no process at the other end of this connection';
+  const holders = findSocketHolders(theirs, uid, { maxProcs: 32_768, max: 8 });
+  return holders.length ? holders : `no process of uid ${uid} holds the other end of this connection`;
 }
 
 /**
@@ -82,12 +104,8 @@ export function peerInode(local: number, path: string, ss = ssBinary()): number 
  * end is. Fails closed: a peer not found or not examinable is not the editor.
  */
 export function editorPeerProblem(conn: net.Socket, uid: number, path: string): string | undefined {
-  const mine = localInode(conn);
-  if (mine === undefined) return 'the service cannot name its end of this connection';
-  const theirs = peerInode(mine, path);
-  if (theirs === undefined) return 'the kernel names no process at the other end of this connection';
-  const holders = findSocketHolders(theirs, uid, { maxProcs: 32_768, max: 8 });
-  if (holders.length === 0) return `no process of uid ${uid} holds the other end of this connection`;
+  const holders = connectionPeers(conn, uid, path);
+  if (typeof holders === 'string') return holders;
   for (const pid of holders) {
     const ids = procIds(pid);
     if (!ids || ids.uid !== uid) return `process ${pid} cannot be examined`;
