@@ -2,7 +2,8 @@
 // from some calls (its adapter's `shadow`: Claude Code's disableAllHooks, a
 // PreToolUse handler of its own that may rewrite the call; a Cursor project
 // hook whose answer outranks AgentGuard's user-level one; Gemini CLI's hooks
-// switched off or AgentGuard's disabled), or the file
+// switched off or AgentGuard's disabled; Qwen Code's hooks switched off, a
+// handler of its own, or safe mode set by a project `.env`), or the file
 // install wrote AgentGuard's entry into, changed so the entry is gone or
 // runs something else: the call, unless it only reads, becomes an ask that
 // names the file, and the audit record keeps the finding. On the hot path:
@@ -56,7 +57,7 @@ export function shadowOf(
       const change = entryChange(rec.entries, agentGuardEntries(host, read.text));
       if (change) return { file, why: `${file} changed since install: ${change}` };
     }
-    const why = shadow.shadows(read.text, tool, isAgentGuardCommand);
+    const why = shadow.shadows(read.text, tool, isAgentGuardCommand, rel);
     if (why) return { file, why: `${file} ${why}` };
   }
   return undefined;
