@@ -3,7 +3,8 @@
 // PreToolUse handler of its own that may rewrite the call; a Cursor project
 // hook whose answer outranks AgentGuard's user-level one; Gemini CLI's hooks
 // switched off or AgentGuard's disabled; Qwen Code's hooks switched off, a
-// handler of its own, or safe mode set by a project `.env`), or the file
+// handler of its own, or safe mode set by a project `.env`; Codex's hooks
+// feature switched off), or the file
 // install wrote AgentGuard's entry into, changed so the entry is gone or
 // runs something else: the call, unless it only reads, becomes an ask that
 // names the file, and the audit record keeps the finding. On the hot path:
