@@ -129,7 +129,13 @@ export function recordHookFiles(
     put({ host: w.host, scope: w.scope, file: w.file, ...identity(read), entries, launcher, at });
   }
   for (const host of new Set(written.map((w) => w.host))) {
-    for (const rel of hostAdapter(host).shadow?.files ?? []) {
+    let rels: string[];
+    try {
+      rels = shadowFilesIn(workspace, hostAdapter(host).shadow?.files ?? []);
+    } catch {
+      continue;
+    }
+    for (const rel of rels) {
       const file = path.join(workspace, rel);
       if (byFile.get(file)?.entries) continue;
       let read: HookFileText | undefined;
@@ -149,6 +155,38 @@ export function recordHookFiles(
   }
   const after = [...byFile.values()];
   if (JSON.stringify(after) !== JSON.stringify(before)) writeRecord(stateDir, after);
+}
+
+/** Most JSON files a hook folder of a workspace may hold before the check gives up (and asks). */
+const MAX_FOLDER_FILES = 100;
+
+/**
+ * A host's shadow files in `workspace`, relative: each named file, and for a
+ * `folder/*.json` entry (a host that loads every JSON file of a folder) the
+ * JSON files there now, sorted. Throws on a folder it cannot list or one
+ * holding more than it reads.
+ */
+export function shadowFilesIn(workspace: string, files: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const rel of files) {
+    if (!rel.endsWith('/*.json')) {
+      out.push(rel);
+      continue;
+    }
+    const folder = rel.slice(0, -'/*.json'.length);
+    let names: string[];
+    try {
+      names = fs.readdirSync(path.join(workspace, folder));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      throw err;
+    }
+    const json = names.filter((n) => n.toLowerCase().endsWith('.json')).sort();
+    if (json.length > MAX_FOLDER_FILES) throw new Error(`${folder} holds ${json.length} hook files`);
+    out.push(...json.map((n) => `${folder}/${n}`));
+  }
+  return out;
 }
 
 /** Drops the files uninstall took AgentGuard's entries out of. */
