@@ -16,6 +16,7 @@ import {
   keeperAnswer,
   keptStateDir,
   recordFlood,
+  republishHookRecord,
   republishPolicies,
   type KeeperReply,
   type KeeperRequest,
@@ -179,10 +180,11 @@ export async function runService(
   });
   const uids: number[] = [];
   const listen = async (l: Listener): Promise<void> => {
-    // Confirmed policies are published where the developer reads them: /run is emptied at boot.
+    // Confirmed policies and the hook-file record are published where the developer reads them: /run is emptied at boot.
     if (l.uid !== undefined) {
       try {
         republishPolicies(keptStateDir(service.stateDir, l.uid), path.dirname(l.socket));
+        republishHookRecord(keptStateDir(service.stateDir, l.uid), path.dirname(l.socket));
       } catch (err) {
         warn(`uid ${l.uid}: confirmed policies not published: ${(err as Error).message}`);
       }

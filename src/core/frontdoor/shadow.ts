@@ -11,14 +11,16 @@
 // hot path: one small record read, a listing per hook folder and a stat per
 // file; a file is read only when its
 // size, inode or change time differs from the hash record install made
-// (core/launcher/hookRecord.ts), and then only when its hash does too.
+// (core/launcher/hookRecord.ts; with an AgentGuard service, the copy the
+// service keeps: hookRecordKept.ts), and then only when its hash does too.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hostAdapter } from '../hosts';
 import { agentGuardEntries, entryChange } from '../hosts/hookEntries';
 import { isAgentGuardCommand } from '../hosts/hostFiles';
 import type { HookRequest, HostId } from '../hosts/types';
-import { readHookFile, readHookRecord, sha256, shadowFilesIn } from '../launcher/hookRecord';
+import { readHookFile, sha256, shadowFilesIn } from '../launcher/hookRecord';
+import { hookRecordInForce } from './hookRecordKept';
 import type { Finding, Verdict } from '../types';
 
 export const HOOK_SHADOWED_ID = 'guard.hook-shadowed';
@@ -36,7 +38,7 @@ export function shadowOf(
   // The home's own settings are the user level, not a workspace's.
   if (!shadow || path.resolve(workspace) === path.resolve(home)) return undefined;
   const rels = shadowFilesIn(workspace, shadow.files);
-  const record = new Map(readHookRecord(stateDir).map((r) => [r.file, r]));
+  const record = new Map(hookRecordInForce(stateDir).map((r) => [r.file, r]));
   // A file of a hook folder that held AgentGuard's entry is looked for even when it is no longer listed there.
   for (const r of record.values()) {
     const rel = path.relative(workspace, r.file);
