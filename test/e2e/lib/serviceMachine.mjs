@@ -9,45 +9,16 @@
 // root (CI runs as root), bubblewrap, useradd and setpriv.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { TIMEOUTS, pollUntil } from './host.mjs';
 
-const BWRAP = ['/usr/bin/bwrap', '/usr/local/bin/bwrap', '/bin/bwrap'].find((p) => fs.existsSync(p));
-const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+// Shared with the unit suite's service world (test/unit/support/testAccounts.ts), compiled by the build.
+const accounts = createRequire(import.meta.url)('../../../out/test/unit/support/testAccounts.js');
 
 /** Why the service cannot run here, or undefined when it can. */
-export const CANNOT_RUN =
-  process.platform !== 'linux'
-    ? 'the AgentGuard service runs on Linux here'
-    : process.getuid?.() !== 0
-      ? 'making OS users and running processes as them needs root (CI runs as root)'
-      : !BWRAP
-        ? 'bubblewrap is needed to show the test accounts and the managed policy at /etc'
-        : !has('useradd') || !has('setpriv')
-          ? 'useradd and setpriv are needed'
-          : undefined;
-
-function freeIds(count) {
-  const taken = new Set(
-    ['/etc/passwd', '/etc/group'].flatMap((f) =>
-      fs
-        .readFileSync(f, 'utf8')
-        .split('\n')
-        .map((l) => Number(l.split(':')[2])),
-    ),
-  );
-  const out = [];
-  for (let i = 0; out.length < count && i < 1000; i++) {
-    const id = 62000 + Math.floor(Math.random() * 3000);
-    if (!taken.has(id)) {
-      taken.add(id);
-      out.push(id);
-    }
-  }
-  if (out.length < count) throw new Error('no free uid');
-  return out;
-}
+export const CANNOT_RUN = accounts.cannotMakeAccounts('the test accounts and the managed policy');
 
 /**
  * `sandbox`: the session's (its home becomes the developer's home in
@@ -58,7 +29,7 @@ export function makeServiceMachine(sandbox, testHost) {
   const tag = `${process.pid % 100000}${Math.floor(Math.random() * 100)}`;
   const etc = path.join(sandbox.root, 'etc');
   fs.cpSync('/etc', etc, { recursive: true, verbatimSymlinks: true });
-  const [svcId, devId] = freeIds(2);
+  const [svcId, devId] = accounts.freeIds(2, 62000);
   const svcName = `agsvc${tag}`;
   const devName = `agdev${tag}`;
   const add = (args) => {
@@ -94,7 +65,7 @@ export function makeServiceMachine(sandbox, testHost) {
   /** The command line that runs argv as `as` (root when undefined) in the machine's view of /etc. */
   /** `caps`: ambient capabilities, as systemd's AmbientCapabilities= gives them to the service. */
   const wrap = (argv, as, caps = []) => [
-    BWRAP,
+    accounts.BWRAP,
     '--dev-bind',
     '/',
     '/',

@@ -11,22 +11,14 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { BWRAP, cannotMakeAccounts, freeIds } from './testAccounts';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 /** The CLI built with its administrator files under out/service-test/root (esbuild.js). */
 export const SERVICE_CLI = path.join(ROOT, 'out', 'service-test', 'cli.js');
 export const SERVICE_POLICY = path.join(ROOT, 'out', 'service-test', 'root', 'etc', 'agentguard', 'policy.json');
-const BWRAP = ['/usr/bin/bwrap', '/usr/local/bin/bwrap', '/bin/bwrap'].find((p) => fs.existsSync(p));
-
 /** Why these tests cannot run here, or undefined when they can. */
-export const CANNOT_RUN =
-  process.platform !== 'linux'
-    ? 'the service runs on Linux here (launchd and Windows definitions are text-tested)'
-    : process.getuid?.() !== 0
-      ? 'creating OS users and running processes under them needs root (CI runs as root)'
-      : !BWRAP
-        ? 'bubblewrap is needed to show the test accounts at /etc/passwd'
-        : undefined;
+export const CANNOT_RUN = cannotMakeAccounts('the test accounts');
 
 export interface Account {
   name: string;
@@ -62,24 +54,6 @@ export interface World {
   cleanup(): void;
 }
 
-function freeId(taken: Set<number>): number {
-  for (let i = 0; i < 1000; i++) {
-    const id = 61000 + Math.floor(Math.random() * 3000);
-    if (!taken.has(id)) return id;
-  }
-  throw new Error('no free id');
-}
-
-function ids(file: string, field: number): Set<number> {
-  return new Set(
-    fs
-      .readFileSync(file, 'utf8')
-      .split('\n')
-      .map((l) => Number(l.split(':')[field]))
-      .filter(Number.isFinite),
-  );
-}
-
 /** The managed policy a test build reads (`build`: its folder under out/, esbuild.js). */
 export const policyOf = (build: string): string =>
   path.join(ROOT, 'out', build, 'root', 'etc', 'agentguard', 'policy.json');
@@ -94,10 +68,7 @@ export function makeWorld(build = 'service-test'): World {
   fs.mkdirSync(etc);
   for (const f of ['passwd', 'group', 'shadow', 'gshadow', 'login.defs'])
     if (fs.existsSync(`/etc/${f}`)) fs.copyFileSync(`/etc/${f}`, path.join(etc, f));
-  const taken = new Set([...ids('/etc/passwd', 2), ...ids('/etc/group', 2)]);
-  const svcId = freeId(taken);
-  taken.add(svcId);
-  const devId = freeId(taken);
+  const [svcId, devId] = freeIds(2, 61000);
   const svcName = `agsvc${tag}`;
   const devName = `agdev${tag}`;
   const devHome = path.join(root, 'home', devName);
