@@ -212,9 +212,110 @@ function netNamespace(pid: number | 'self'): string | undefined {
   }
 }
 
+const DEFAULT_INSPECTOR = { host: '127.0.0.1', port: 9229 };
+const MAX_ARGS_BYTES = 256 * 1024;
+const INSPECT_OPTION = /^--(?:inspect(?:-brk|-wait|-port|-brk-node)?|debug-port)(?:=(.*))?$/;
+
+/** The loopback address a client reaches an inspector at, by the host it was told to listen on. */
+const LOCAL_HOSTS: Record<string, string> = {
+  '': '127.0.0.1',
+  localhost: '127.0.0.1',
+  '127.0.0.1': '127.0.0.1',
+  '0.0.0.0': '127.0.0.1',
+  '::': '::1',
+  '::1': '::1',
+};
+
+/** `[host:]port` of an inspector option as Node reads it, or 'unknown' when it names no fixed local port. */
+export function inspectorAddress(value: string): { host: string; port: number } | 'unknown' {
+  let host = '';
+  let port = String(DEFAULT_INSPECTOR.port);
+  const bracketed = /^\[([^\]]*)\](?::(\d+))?$/.exec(value);
+  if (bracketed) [host, port] = [bracketed[1], bracketed[2] ?? port];
+  else if (/^\d+$/.test(value)) port = value;
+  else if (value.includes(':'))
+    [host, port] = [value.slice(0, value.lastIndexOf(':')), value.slice(value.lastIndexOf(':') + 1)];
+  else host = value;
+  const local = Object.hasOwn(LOCAL_HOSTS, host) ? LOCAL_HOSTS[host] : undefined;
+  // Port 0 (the system picks one) or another host: where it listens cannot be told from here.
+  return local !== undefined && /^\d+$/.test(port) && Number(port) > 0 && Number(port) < 65_536
+    ? { host: local, port: Number(port) }
+    : 'unknown';
+}
+
+/**
+ * Where a SIGUSR1 would open the inspector of `pid`: Node's default port
+ * unless its command line or NODE_OPTIONS sets another; 'unknown' when they
+ * cannot be read or name a port chosen at run time.
+ */
+export function inspectorAddresses(pid: number): { host: string; port: number }[] | 'unknown' {
+  const words: string[] = [];
+  try {
+    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+    const env = fs.readFileSync(`/proc/${pid}/environ`, 'latin1');
+    if (argv.length + env.length > MAX_ARGS_BYTES) return 'unknown';
+    words.push(...argv.split('\0'));
+    const options = env.split('\0').find((e) => e.startsWith('NODE_OPTIONS='));
+    if (options) words.push(...options.slice('NODE_OPTIONS='.length).split(/\s+/));
+  } catch {
+    return 'unknown';
+  }
+  const found = [DEFAULT_INSPECTOR];
+  for (let i = 0; i < words.length; i++) {
+    const m = INSPECT_OPTION.exec(words[i].replace(/^["']|["']$/g, ''));
+    if (!m) continue;
+    const value = m[1] ?? (words[i] === '--inspect-port' || words[i] === '--debug-port' ? words[i + 1] : undefined);
+    if (value === undefined) continue;
+    const at = inspectorAddress(value);
+    if (at === 'unknown') return 'unknown';
+    found.push(at);
+  }
+  return found;
+}
+
+/** Whether anything accepts connections at host:port ('unknown': no answer in time). */
+function listening(host: string, port: number, timeoutMs: number): Promise<'refused' | 'open' | 'unknown'> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const net = require('node:net') as typeof Net;
+  return new Promise((resolve) => {
+    const socket = net.createConnection({ host, port });
+    const done = (r: 'refused' | 'open' | 'unknown') => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(r);
+    };
+    const timer = setTimeout(() => done('unknown'), timeoutMs);
+    socket.on('connect', () => done('open'));
+    socket.on('error', (err: NodeJS.ErrnoException) => done(err.code === 'ECONNREFUSED' ? 'refused' : 'unknown'));
+  });
+}
+
+/**
+ * The processes among `pids` whose debugger could be open: those whose
+ * inspector port (as each would open it) is not plainly refused. The usual
+ * answer, nothing listens on 9229, costs one refused connection; reading
+ * /proc/net/tcp walks the kernel's whole connection table (milliseconds).
+ */
+async function maybeListening(pids: readonly number[], timeoutMs: number): Promise<number[]> {
+  const where = new Map<number, { host: string; port: number }[] | 'unknown'>();
+  const endpoints = new Map<string, { host: string; port: number }>();
+  for (const pid of pids) {
+    const at = inspectorAddresses(pid);
+    where.set(pid, at);
+    if (at !== 'unknown') for (const a of at) endpoints.set(`${a.host}|${a.port}`, a);
+  }
+  const state = new Map<string, string>();
+  await Promise.all([...endpoints].map(async ([key, a]) => state.set(key, await listening(a.host, a.port, timeoutMs))));
+  return pids.filter((pid) => {
+    const at = where.get(pid)!;
+    return at === 'unknown' || at.some((a) => state.get(`${a.host}|${a.port}`) !== 'refused');
+  });
+}
+
 /**
  * ok only when none of `pids` holds an open debugger, as far as can be seen
- * now. Each process's listening sockets are probed (in parallel, bounded).
+ * now. A process whose inspector port refuses connections has none open;
+ * any other has each of its listening sockets probed (in parallel, bounded).
  */
 export async function debuggersClosed(
   pids: readonly number[],
@@ -222,7 +323,8 @@ export async function debuggersClosed(
 ): Promise<DebuggerCheck> {
   const uid = opts.uid ?? (typeof process.getuid === 'function' ? process.getuid() : -1);
   const probes: { pid: number; key: string; listener: TcpListener }[] = [];
-  for (const pid of [...new Set(pids)]) {
+  const ms = opts.timeoutMs ?? probeMs();
+  for (const pid of await maybeListening([...new Set(pids)], ms)) {
     const listeners = readTcpListeners(pid, uid);
     if (!listeners) return { ok: false, reason: `the listening sockets of process ${pid} cannot be read` };
     if (listeners.size === 0) continue;
@@ -248,7 +350,6 @@ export async function debuggersClosed(
       ok: false,
       reason: `the editor's processes listen on ${probes.length} ports, too many to rule out a debugger`,
     };
-  const ms = opts.timeoutMs ?? probeMs();
   const results = await Promise.all(probes.map((p) => probeListener(p.listener.host, p.listener.port, ms)));
   for (let i = 0; i < probes.length; i++) {
     const { pid, key, listener } = probes[i];

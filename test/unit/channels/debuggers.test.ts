@@ -5,10 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as net from 'node:net';
 import {
   classifyAnswer,
   debuggersClosed,
   heldSockets,
+  inspectorAddress,
+  inspectorAddresses,
   listenHost,
   readTcpListeners,
 } from '../../../src/channels/debuggers';
@@ -17,11 +20,13 @@ const linux = process.platform === 'linux';
 const uid = typeof process.getuid === 'function' ? process.getuid() : -1;
 
 /** A Node child running `code`; resolves once it printed its first line on stdout. */
-async function child(code: string, nodeArgs: string[] = []): Promise<{ proc: ChildProcess; stderr: () => string }> {
-  // The inspector a signal opens listens on a port of its own choosing (0): tests running side by side never meet on 9229.
-  const proc = spawn(process.execPath, ['--inspect-port=127.0.0.1:0', ...nodeArgs, '-e', code], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+async function child(
+  code: string,
+  nodeArgs = ['--inspect-port=127.0.0.1:0'],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ proc: ChildProcess; stderr: () => string }> {
+  // By default the inspector a signal opens listens on a port of its own choosing (0): tests running side by side never meet on 9229.
+  const proc = spawn(process.execPath, [...nodeArgs, '-e', code], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let err = '';
   proc.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
   await new Promise<void>((resolve, reject) => {
@@ -56,6 +61,44 @@ test('a Node process whose inspector a SIGUSR1 opened is not trusted', { skip: !
   } finally {
     proc.kill('SIGKILL');
   }
+});
+
+test('an inspector on the port NODE_OPTIONS names is found by its port', { skip: !linux }, async () => {
+  const free = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => free.once('listening', r));
+  const port = (free.address() as net.AddressInfo).port;
+  await new Promise((r) => free.close(r));
+  const { proc, stderr } = await child(IDLE, [], { ...process.env, NODE_OPTIONS: `--inspect-port=${port}` });
+  try {
+    assert.deepEqual(inspectorAddresses(proc.pid!), [
+      { host: '127.0.0.1', port: 9229 },
+      { host: '127.0.0.1', port },
+    ]);
+    assert.deepEqual(await debuggersClosed([proc.pid!]), { ok: true });
+    proc.kill('SIGUSR1');
+    await until('the inspector to listen', () =>
+      new RegExp(`Debugger listening on ws://127\\.0\\.0\\.1:${port}/`).test(stderr()),
+    );
+    const check = await debuggersClosed([proc.pid!]);
+    assert.match(
+      !check.ok ? check.reason : 'trusted',
+      new RegExp(`has an open debugger \\(127\\.0\\.0\\.1:${port}\\)`),
+    );
+  } finally {
+    proc.kill('SIGKILL');
+  }
+});
+
+test('where a signal would open the inspector, as Node reads its options', () => {
+  assert.deepEqual(inspectorAddress('9230'), { host: '127.0.0.1', port: 9230 });
+  assert.deepEqual(inspectorAddress('0.0.0.0:9231'), { host: '127.0.0.1', port: 9231 });
+  assert.deepEqual(inspectorAddress('[::]:9232'), { host: '::1', port: 9232 });
+  assert.deepEqual(inspectorAddress('localhost'), { host: '127.0.0.1', port: 9229 });
+  // A port the system picks, or another host's address: only the socket tables can tell.
+  assert.equal(inspectorAddress('0'), 'unknown');
+  assert.equal(inspectorAddress('127.0.0.1:0'), 'unknown');
+  assert.equal(inspectorAddress('10.0.0.5:9229'), 'unknown');
+  assert.equal(inspectorAddress('9229x'), 'unknown');
 });
 
 test('an inspector opened after a clean check is found by the next one', { skip: !linux }, async () => {
