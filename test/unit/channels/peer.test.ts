@@ -401,7 +401,8 @@ test(
   async () => {
     const sb = sandbox();
     const other = path.join(sb.home, 'code', 'other');
-    const editor = startEditor(sb, 'deny', other);
+    // The debugger's port is left to the system, so tests running side by side never meet on 9229.
+    const editor = startEditor(sb, 'deny', other, ['--inspect-port=127.0.0.1:0']);
     const outsider = spawn(
       process.execPath,
       [path.join(FIXTURES, 'fake-approver.js'), ROOT, sb.state, path.join(sb.home, 'y'), 'self'],
@@ -448,6 +449,14 @@ test(
           String(pid),
         );
       }
+      // With a debugger open in the editor's main process, what runs in it can speak for any window.
+      process.kill(editor.pid, 'SIGUSR1');
+      for (let i = 0; i < 250 && (await debuggersClosed([editor.pid])).ok; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      assert.match(
+        (await verify(editor.secondPid, released)).reason ?? '',
+        new RegExp(`process ${editor.pid} has an open debugger`),
+      );
     } finally {
       fakeJudge?.kill('SIGKILL');
       editor.stop();
