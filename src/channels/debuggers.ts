@@ -262,6 +262,8 @@ export function inspectorAddresses(pid: number): { host: string; port: number }[
   }
   const found = [DEFAULT_INSPECTOR];
   for (let i = 0; i < words.length; i++) {
+    // Options read from a file (Node 23's config files) could name any port.
+    if (/^--experimental(?:-default)?-config-file\b/.test(words[i])) return 'unknown';
     const m = INSPECT_OPTION.exec(words[i].replace(/^["']|["']$/g, ''));
     if (!m) continue;
     const value = m[1] ?? (words[i] === '--inspect-port' || words[i] === '--debug-port' ? words[i + 1] : undefined);
