@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { serviceConfig } from '../core/frontdoor/records';
+import { foldersUp } from '../core/launcher/foldersUp';
 import {
   launchdPlist,
   serviceUnitFile,
@@ -28,17 +29,21 @@ const fail = (m: string, code = 1) => {
 
 /** Why `file` is not something only root can change, or undefined when it is (it and every folder above it: root's, not writable by others). */
 export function notRootOnly(file: string): string | undefined {
-  let p = fs.realpathSync(file);
-  for (let depth = 0; depth < 64; depth++) {
-    const st = fs.statSync(p);
-    if (st.uid !== 0) return `${p} belongs to uid ${st.uid}, not root`;
-    if ((st.mode & 0o022) !== 0 && !(st.isDirectory() && st.mode & 0o1000))
-      return `${p} is writable by others than root`;
-    const up = path.dirname(p);
-    if (up === p) return undefined;
-    p = up;
+  let real: string;
+  let st: fs.Stats;
+  try {
+    real = fs.realpathSync(file);
+    st = fs.statSync(real);
+  } catch (err) {
+    return `${file} cannot be examined (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
   }
-  return `${file} is nested too deep to check`;
+  const up = foldersUp(real);
+  if ('problem' in up) return up.problem;
+  for (const { dir: p, st: s } of [{ dir: real, st }, ...up.folders]) {
+    if (s.uid !== 0) return `${p} belongs to uid ${s.uid}, not root`;
+    if ((s.mode & 0o022) !== 0 && !(s.isDirectory() && s.mode & 0o1000)) return `${p} is writable by others than root`;
+  }
+  return undefined;
 }
 
 export async function runInstallService(args: string[]): Promise<number> {

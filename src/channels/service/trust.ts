@@ -7,8 +7,7 @@
 // socket the hook will not use: the call is blocked with the repair.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-const MAX_DEPTH = 64;
+import { foldersUp } from '../../core/launcher/foldersUp';
 
 export type Trust = { ok: true } | { ok: false; problem: string };
 
@@ -32,14 +31,9 @@ export function trustServiceSocket(socketPath: string, serviceUid: number | unde
   }
   if (!st.isSocket()) return { ok: false, problem: `${socketPath} is not a socket` };
   if (!owners.has(st.uid)) return { ok: false, problem: `${socketPath} belongs to uid ${st.uid}, not ${who}` };
-  let dir = path.dirname(socketPath);
-  for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    let d: fs.Stats;
-    try {
-      d = fs.lstatSync(dir);
-    } catch (err) {
-      return { ok: false, problem: `cannot check ${dir}: ${(err as Error).message}` };
-    }
+  const up = foldersUp(socketPath);
+  if ('problem' in up) return { ok: false, problem: up.problem };
+  for (const { dir, st: d } of up.folders) {
     if (d.isSymbolicLink()) return { ok: false, problem: `${dir} is a symbolic link` };
     if (!d.isDirectory()) return { ok: false, problem: `${dir} is not a folder` };
     if (!owners.has(d.uid)) return { ok: false, problem: `${dir} belongs to uid ${d.uid}, not ${who}` };
@@ -49,9 +43,6 @@ export function trustServiceSocket(socketPath: string, serviceUid: number | unde
         ok: false,
         problem: `${dir} is writable by others than its owner (mode ${(d.mode & 0o7777).toString(8)})`,
       };
-    const up = path.dirname(dir);
-    if (up === dir) return { ok: true };
-    dir = up;
   }
-  return { ok: false, problem: `${socketPath} is nested too deep to check` };
+  return { ok: true };
 }

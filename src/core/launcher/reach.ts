@@ -7,11 +7,9 @@
 // for the very file the process runs: judged by ownership and mode, which the
 // kernel enforces, not by a name or a place the developer could choose.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { adminPath, MANAGED_POLICY_PLACES } from '../config/adminPaths';
 import { aclReach } from './acl';
-
-const MAX_DEPTH = 64;
+import { foldersUp } from './foldersUp';
 
 export interface Reacher {
   uid: number;
@@ -54,31 +52,20 @@ export function reachableBy(file: string, who: Reacher, aclLater?: string[]): st
   }
   if (!st.isFile()) return `${real} is not a regular file`;
   if (writable(st, who)) return `${real} is writable by uid ${who.uid} (owner ${st.uid}, mode ${mode(st)})`;
+  const up = foldersUp(real);
+  if ('problem' in up) return up.problem;
   let child = st;
-  let dir = path.dirname(real);
-  const walked = [real];
-  for (let i = 0; i < MAX_DEPTH; i++) {
-    let d: fs.Stats;
-    try {
-      d = fs.lstatSync(dir);
-    } catch (err) {
-      return `${dir} cannot be examined (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
-    }
+  for (const { dir, st: d } of up.folders) {
     if (!d.isDirectory()) return `${dir} is not a folder`;
     const sticky = (d.mode & 0o1000) !== 0;
     if (writable(d, who) && !(sticky && d.uid !== who.uid && child.uid !== who.uid && who.uid !== 0))
       return `${dir} is writable by uid ${who.uid} (owner ${d.uid}, mode ${mode(d)}), so ${real} can be replaced`;
-    walked.push(dir);
-    const up = path.dirname(dir);
-    if (up === dir) {
-      if (!aclLater) return aclReach(walked, who);
-      aclLater.push(...walked);
-      return undefined;
-    }
     child = d;
-    dir = up;
   }
-  return `${real} lies deeper than ${MAX_DEPTH} folders`;
+  const walked = [real, ...up.folders.map((f) => f.dir)];
+  if (!aclLater) return aclReach(walked, who);
+  aclLater.push(...walked);
+  return undefined;
 }
 
 function mode(st: fs.Stats): string {
