@@ -140,11 +140,16 @@ export type ProbeResult = 'debugger' | 'other' | 'unknown';
 export function classifyAnswer(text: string, complete: boolean): ProbeResult | undefined {
   // Node's inspector (and Chromium's, an Electron main process's) describes itself here.
   if (/"(?:Protocol-Version|V8-Version|webSocketDebuggerUrl)"\s*:/.test(text)) return 'debugger';
+  const status = /^HTTP\/\d(?:\.\d)? (\d{3})\b/.exec(text)?.[1];
   const head = text.indexOf('\r\n\r\n');
-  if (!/^HTTP\/\d(?:\.\d)? \d{3}\b/.test(text)) return complete ? 'other' : undefined;
-  if (head < 0) return complete ? 'other' : undefined;
+  if (status === undefined || head < 0) return complete ? 'other' : undefined;
+  // A debugger answers this request with 200 and its description; any other status is something else.
+  if (status !== '200') return 'other';
+  const body = text.slice(head + 4);
   const length = /\r\ncontent-length:\s*(\d+)/i.exec(text.slice(0, head))?.[1];
-  if (length !== undefined && Buffer.byteLength(text.slice(head + 4), 'latin1') >= Number(length)) return 'other';
+  if (length !== undefined && Buffer.byteLength(body, 'latin1') >= Number(length)) return 'other';
+  if (/\r\ntransfer-encoding:\s*chunked/i.test(text.slice(0, head)) && /(?:^|\r\n)0\r\n\r\n$/.test(body))
+    return 'other';
   return complete ? 'other' : undefined;
 }
 
@@ -171,7 +176,9 @@ export function probeListener(host: string, port: number, timeoutMs: number): Pr
     const timer = setTimeout(() => done('unknown'), timeoutMs);
     socket.setEncoding('latin1');
     socket.on('connect', () =>
-      socket.write(`GET /json/version HTTP/1.1\r\nHost: ${host.includes(':') ? `[${host}]` : host}:${port}\r\n\r\n`),
+      socket.write(
+        `GET /json/version HTTP/1.1\r\nHost: ${host.includes(':') ? `[${host}]` : host}:${port}\r\nConnection: close\r\n\r\n`,
+      ),
     );
     socket.on('data', (chunk: string) => {
       text += chunk;

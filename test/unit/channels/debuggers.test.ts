@@ -118,7 +118,8 @@ test('an inspector opened after a clean check is found by the next one', { skip:
 
 test('a process serving plain HTTP (as an editor server does) stays trusted', { skip: !linux }, async () => {
   const { proc } = await child(
-    "require('node:http').createServer((q, s) => { s.statusCode = 404; s.end('not here'); }).listen(0, () => console.log('up'));",
+    // As code-server answers an unknown path: 404, chunked, the connection kept open.
+    "require('node:http').createServer((q, s) => { s.statusCode = 404; s.write('not'); setTimeout(() => s.end(' here'), 2000); }).listen(0, () => console.log('up'));",
   );
   try {
     const listeners = readTcpListeners(proc.pid!, uid);
@@ -168,6 +169,12 @@ test('what an answer shows', () => {
   assert.equal(classifyAnswer(inspector, false), 'debugger');
   assert.equal(classifyAnswer('HTTP/1.1 404 Not Found\r\nContent-Length: 3\r\n\r\nnop', false), 'other');
   assert.equal(classifyAnswer('HTTP/1.1 302 Found\r\nLocation: /login\r\n', false), undefined);
+  assert.equal(classifyAnswer('HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nnot', false), 'other');
+  assert.equal(classifyAnswer('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n', false), undefined);
+  assert.equal(
+    classifyAnswer('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n', false),
+    'other',
+  );
   assert.equal(classifyAnswer('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{"a"', false), undefined);
   assert.equal(classifyAnswer('SSH-2.0-OpenSSH\r\n', true), 'other');
 });
