@@ -224,9 +224,9 @@ const MAX_ARGS_BYTES = 256 * 1024;
 const INSPECT_OPTION = /^--(?:inspect(?:-brk|-wait|-port|-brk-node)?|debug-port)(?:=(.*))?$/;
 
 /** The loopback address a client reaches an inspector at, by the host it was told to listen on. */
+// A name (`localhost`) may resolve to either family, or both: only the socket tables can tell where it listens.
 const LOCAL_HOSTS: Record<string, string> = {
   '': '127.0.0.1',
-  localhost: '127.0.0.1',
   '127.0.0.1': '127.0.0.1',
   '0.0.0.0': '127.0.0.1',
   '::': '::1',
@@ -308,8 +308,10 @@ function listening(host: string, port: number, timeoutMs: number): Promise<'refu
 async function maybeListening(pids: readonly number[], timeoutMs: number): Promise<number[]> {
   const where = new Map<number, { host: string; port: number }[] | 'unknown'>();
   const endpoints = new Map<string, { host: string; port: number }>();
+  const ours = netNamespace('self');
   for (const pid of pids) {
-    const at = inspectorAddresses(pid);
+    // A refused connection says something only about the loopback of this network namespace.
+    const at = ours !== undefined && netNamespace(pid) === ours ? inspectorAddresses(pid) : 'unknown';
     where.set(pid, at);
     if (at !== 'unknown') for (const a of at) endpoints.set(`${a.host}|${a.port}`, a);
   }

@@ -93,7 +93,8 @@ test('where a signal would open the inspector, as Node reads its options', () =>
   assert.deepEqual(inspectorAddress('9230'), { host: '127.0.0.1', port: 9230 });
   assert.deepEqual(inspectorAddress('0.0.0.0:9231'), { host: '127.0.0.1', port: 9231 });
   assert.deepEqual(inspectorAddress('[::]:9232'), { host: '::1', port: 9232 });
-  assert.deepEqual(inspectorAddress('localhost'), { host: '127.0.0.1', port: 9229 });
+  assert.deepEqual(inspectorAddress('127.0.0.1'), { host: '127.0.0.1', port: 9229 });
+  assert.equal(inspectorAddress('localhost:9229'), 'unknown');
   // A port the system picks, or another host's address: only the socket tables can tell.
   assert.equal(inspectorAddress('0'), 'unknown');
   assert.equal(inspectorAddress('127.0.0.1:0'), 'unknown');
