@@ -1,5 +1,6 @@
 // The labelled corpora as the scripts read them: every `.jsonl` file of a
 // folder, one JSON row a line.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -30,6 +31,20 @@ export function corpusRows(files) {
 export function benchCorpusFiles(root) {
   return [
     path.join(root, 'test', 'fixtures', 'corpus', 'regression.jsonl'),
-    ...jsonlFiles([process.env.AGENTGUARD_CORPUS_DIR, path.join(root, '..', 'shared', 'corpus')]),
+    ...jsonlFiles([process.env.AGENTGUARD_CORPUS_DIR ?? sharedCorpusDir(root)]),
   ];
+}
+
+/**
+ * The shared corpora beside the checkout; from a linked git worktree, those beside its main checkout
+ * (a worktree may live anywhere, its main checkout's neighbours are where the corpora are kept).
+ */
+export function sharedCorpusDir(root) {
+  const beside = path.join(root, '..', 'shared', 'corpus');
+  if (fs.existsSync(beside)) return beside;
+  const git = spawnSync('git', ['-C', root, 'rev-parse', '--path-format=absolute', '--git-common-dir'], {
+    encoding: 'utf8',
+  });
+  if (git.status !== 0) return undefined;
+  return path.join(path.dirname(git.stdout.trim()), '..', 'shared', 'corpus');
 }

@@ -36,12 +36,11 @@
 import {
   currentReacher,
   managedPolicyPresent,
-  processesEditorReachable,
   readEditorBinaries,
-  runsEditorBinary,
   stateDir,
   type EditorBinary,
 } from '../core/frontdoor/launch';
+import { editorProcessProblem } from './editorProcess';
 import {
   holdsAnySocket,
   holdsSocket,
@@ -94,12 +93,6 @@ function terminalBelow(
   return false;
 }
 
-/** Whether `a` and `b` run the same file (one inode: /proc/PID/exe of each). */
-function sameBinary(a: number, b: number): boolean {
-  const x = procExe(a);
-  return x !== undefined && x === procExe(b);
-}
-
 export function verifyApprovalPeer(
   peerPid: number,
   socketPath: string,
@@ -127,27 +120,13 @@ export function verifyApprovalPeer(
       ok: false,
       reason: "no editor recorded its binary in the state folder, so no answer can be trusted as the editor's",
     };
-  if (!runsEditorBinary(peerPid, binaries))
-    return {
-      ok: false,
-      reason: `process ${peerPid} runs ${procExe(peerPid) ?? 'an unknown binary'}, not the editor's binary (${binaries.map((b) => b.path).join(', ')})`,
-    };
-  const parent = procStat(peerPid)?.ppid;
-  if (parent === undefined || parent <= 1 || !sameBinary(peerPid, parent))
-    return {
-      ok: false,
-      reason: `process ${peerPid} was not started by the editor's main process (its parent ${parent ?? 'unknown'} runs ${parent ? (procExe(parent) ?? 'an unknown binary') : 'nothing'})`,
-    };
-  if (opts.binaryOutOfReach ?? managedPolicyPresent()) {
-    // The extension host and the editor's main process (or server) that started it: each runs the editor's own code.
-    const who = currentReacher();
-    const reach = who ? processesEditorReachable([peerPid, parent], who) : 'the user this hook runs as is unknown';
-    if (reach !== undefined)
-      return {
-        ok: false,
-        reason: `under the managed policy the editor's binary, and what it runs, must be out of your reach, and ${reach}`,
-      };
-  }
+  const notEditor = editorProcessProblem(peerPid, {
+    binaries,
+    ...((opts.binaryOutOfReach ?? managedPolicyPresent())
+      ? { reacher: currentReacher() ?? 'the user this hook runs as is unknown' }
+      : {}),
+  });
+  if (notEditor !== undefined) return { ok: false, reason: notEditor };
 
   const chain = ancestry(self);
   if (chain.has(peerPid)) return { ok: true, via: 'ancestor', pids: [peerPid, parent] };

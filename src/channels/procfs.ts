@@ -144,13 +144,29 @@ export function ownSocketFd(inode: number, maxFds = 65_536): number | undefined 
 
 /** The process of our user holding the socket `inode`, scanning at most `maxProcs` processes. */
 export function findSocketHolder(inode: number, maxProcs = 4096): { pid: number; cmdline: string } | undefined {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : -1;
+  const pid = findSocketHolders(inode, uid, { maxProcs, max: 1 })[0];
+  return pid === undefined ? undefined : { pid, cmdline: procCmdline(pid) };
+}
+
+/**
+ * The processes of user `uid` (other than this one) that hold the socket
+ * `inode`, scanning at most `maxProcs` processes and stopping at `max`
+ * holders. Another user's descriptors are readable only with
+ * CAP_DAC_READ_SEARCH and CAP_SYS_PTRACE: without them none is found.
+ */
+export function findSocketHolders(
+  inode: number,
+  uid: number,
+  { maxProcs = 4096, max = 8 }: { maxProcs?: number; max?: number } = {},
+): number[] {
   let pids: string[];
   try {
     pids = fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n));
   } catch {
-    return undefined;
+    return [];
   }
-  const uid = typeof process.getuid === 'function' ? process.getuid() : -1;
+  const out: number[] = [];
   for (const name of pids.slice(0, maxProcs)) {
     const pid = Number(name);
     if (pid === process.pid) continue;
@@ -159,9 +175,35 @@ export function findSocketHolder(inode: number, maxProcs = 4096): { pid: number;
     } catch {
       continue;
     }
-    if (holdsSocket(pid, inode, 4096)) return { pid, cmdline: procCmdline(pid) };
+    if (holdsSocket(pid, inode, 4096)) out.push(pid);
+    if (out.length >= max) break;
   }
-  return undefined;
+  return out;
+}
+
+/** The real uid and every group of `pid` (its primary group and supplementary ones), from /proc/PID/status. */
+export function procIds(pid: number): { uid: number; gids: number[] } | undefined {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string) =>
+      (new RegExp(`^${name}:[ \\t]*([^\\n]*)$`, 'm').exec(text)?.[1] ?? '').split(/\s+/).filter(Boolean).map(Number);
+    const uid = field('Uid')[0];
+    const gids = [...new Set([...field('Gid').slice(0, 1), ...field('Groups')])];
+    if (!Number.isSafeInteger(uid) || gids.some((g) => !Number.isSafeInteger(g))) return undefined;
+    return { uid, gids };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether this process holds capability `bit` in its effective set (/proc/self/status `CapEff`). */
+export function hasEffectiveCapability(bit: number, file = '/proc/self/status'): boolean {
+  try {
+    const hex = /^CapEff:\s*([0-9a-f]+)$/m.exec(fs.readFileSync(file, 'utf8'))?.[1];
+    return hex !== undefined && (BigInt(`0x${hex}`) & (1n << BigInt(bit))) !== 0n;
+  } catch {
+    return false;
+  }
 }
 
 /** Does `pid` hold any of the sockets `inodes`? Bounded by `maxFds`. */

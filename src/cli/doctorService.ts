@@ -30,8 +30,12 @@ export async function serviceLine(): Promise<{ line: string; failed: boolean }> 
       ? `audit log intact (${v.entries} entries${shipped})`
       : `audit log BROKEN: ${v?.problem ?? 'unknown'}`;
   const k = status.reply.killSwitch;
+  const recorders =
+    status.reply.recorders === 'editor'
+      ? '. Only the editor records an approval or a policy confirmation: the service checks which process of yours sends one'
+      : ". Approvals prove only that one was recorded: this service cannot see which process of yours sent one (it needs CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH on Linux, as the systemd unit grants; launchd and Windows services have no such check), so a process an agent runs could record one too — it stays in the service's log";
   return {
-    line: `service    ${address.socket} (user ${service.user}): kill switch ${k?.engaged ? `ENGAGED${k.reason ? `: ${k.reason}` : ''}` : 'released'}, ${log}. Kept under its own OS user: no process of yours can release the switch${service.usersMayRelease ? ' except through the service (the policy lets you)' : ''}, rewrite the log, move its shipping cursor, reset the breaker, erase an approval it recorded (an allow it did not record is not trusted) damage a snapshot it kept (a restore writes only what its hashes name) or confirm a policy loosening it did not record. Terminal lines go through it like hook calls, and the editor's status bar shows its kill switch`,
+    line: `service    ${address.socket} (user ${service.user}): kill switch ${k?.engaged ? `ENGAGED${k.reason ? `: ${k.reason}` : ''}` : 'released'}, ${log}. Kept under its own OS user: no process of yours can release the switch${service.usersMayRelease ? ' except through the service (the policy lets you)' : ''}, rewrite the log, move its shipping cursor, reset the breaker, erase an approval it recorded (an allow it did not record is not trusted) damage a snapshot it kept (a restore writes only what its hashes name) or confirm a policy loosening it did not record. Terminal lines go through it like hook calls, and the editor's status bar shows its kill switch${recorders}`,
     failed: verify.ok && verify.reply.verify?.ok === false,
   };
 }

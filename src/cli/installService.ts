@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { serviceConfig } from '../core/frontdoor/records';
-import { foldersUp } from '../core/launcher/foldersUp';
+import { foldersUp } from '../core/frontdoor/launch';
 import {
   launchdPlist,
   serviceUnitFile,

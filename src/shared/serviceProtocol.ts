@@ -91,10 +91,15 @@ export type ServiceReply =
       seq?: number;
       verify?: ServiceVerify;
       approved?: boolean;
+      /** `status`: who may record an approval — the editor, checked by the service, or any process of the developer. */
+      recorders?: ServiceRecorders;
       /** How many bytes follow the reply line (`snapshot.list`, `snapshot.get`). */
       bytes?: number;
     }
   | { ok: false; error: string };
+
+/** `editor`: the service checks that the editor records each approval; `any`: it cannot tell (no CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH). */
+export type ServiceRecorders = 'editor' | 'any';
 
 export interface ServiceHello {
   agentguard: 'service';
@@ -236,6 +241,10 @@ export function parseServiceReply(text: string): ServiceReply | undefined {
   if (v.approved !== undefined) {
     if (typeof v.approved !== 'boolean') return undefined;
     reply.approved = v.approved;
+  }
+  if (v.recorders !== undefined) {
+    if (v.recorders !== 'editor' && v.recorders !== 'any') return undefined;
+    reply.recorders = v.recorders;
   }
   if (v.bytes !== undefined) {
     if (!Number.isSafeInteger(v.bytes) || (v.bytes as number) < 0 || (v.bytes as number) > MAX_SERVICE_PAYLOAD_BYTES)

@@ -16,6 +16,17 @@ import { CANNOT_RUN, makeServiceMachine } from './lib/serviceMachine.mjs';
 import { EXTENSION_ID, SETUP_TIMEOUT, fixtureWorkspace, useWorkbench } from './lib/workbench.mjs';
 
 const KILL_SWITCH_ITEM = `[id="${EXTENSION_ID}.agentguard.killSwitch"]`;
+/** A newline-JSON client: sends `line` after the service's hello, prints every line it answers. */
+const RAW_APPROVAL = `
+const [socket, line] = process.argv.slice(1);
+const c = require('node:net').createConnection(socket);
+let greeted = false;
+c.setEncoding('utf8');
+c.on('data', (d) => { process.stdout.write(d); if (!greeted) { greeted = true; c.write(line + '\\n'); } });
+c.on('error', (e) => { process.stderr.write(String(e.code || e.message)); process.exit(3); });
+c.on('close', () => process.exit(0));
+setTimeout(() => process.exit(4), 5000);
+`;
 // The status bar asks the service every 2 s (extension/killSwitch.ts): a flip shows within one poll and the ask.
 const FLIP_WITHIN_MS = 8_000;
 
@@ -104,6 +115,38 @@ if (CANNOT_RUN) log(`service: skipped (${CANNOT_RUN})`);
         what: "the output channel to log the service's answer",
       });
       log(`status bar: "${await statusText()}"; tooltip: ${text}`);
+    });
+
+    test("only the editor records a human's answer: its extension host's confirmation is kept, a script of the developer is refused", async function () {
+      this.timeout(3 * TIMEOUTS.ui);
+      const status = await agentguard(['service', 'status', '--json']);
+      assert.equal(JSON.parse(status.stdout).reply.recorders, 'editor', status.stdout + status.stderr);
+      // A policy that only tightens becomes the confirmed floor: the extension host sends it to the service unasked.
+      const policy = JSON.stringify({
+        rules: [{ match: 'make release*', decision: 'deny', reason: 'releases go through CI' }],
+      });
+      const file = path.join(w.workspace, '.agentguard.json');
+      const wrote = await machine.run(['sh', '-c', `printf '%s\\n' '${policy}' > "$0"`, file], { as: machine.dev });
+      assert.equal(wrote.code, 0, wrote.stderr);
+      const kept = path.join(machine.stateDir, 'users', String(machine.dev.uid), 'audit.jsonl');
+      const keptLog = () => (fs.existsSync(kept) ? fs.readFileSync(kept, 'utf8') : '');
+      await pollUntil(() => /"event":"policy\.confirmed"/.test(keptLog()), {
+        timeout: TIMEOUTS.ui,
+        what: "the service to keep the confirmation the editor's extension host sent",
+      });
+      // The same socket, another process of the developer (what an agent runs): an approval it sends is refused.
+      const line = JSON.stringify({ op: 'approval', digest: 'ab'.repeat(32), decision: 'allow' });
+      const r = await machine.run([machine.node, '-e', RAW_APPROVAL, machine.socket, line], { as: machine.dev });
+      assert.match(
+        r.stdout,
+        /only the editor records a human's answer, and process \d+ was not started by the editor's main process/,
+        r.stdout + r.stderr,
+      );
+      assert.doesNotMatch(keptLog(), /"event":"approval\.recorded"/);
+      log(
+        `service: the extension host's confirmation kept; a developer script refused: ${r.stdout.trim().split('\n').pop()}`,
+      );
+      fs.rmSync(file);
     });
 
     test('the developer engages it from a terminal: the status bar halts within seconds and names them', async function () {

@@ -3,9 +3,11 @@
 // `<socketDir>/users/<uid>/agentguard.sock`, in a folder `service prepare`
 // made (as root): owned by the service user, group the developer's private
 // group, mode 2750 — so the socket, created 0660, takes that group, and only
-// that developer (and root) can connect. That is the peer check: Node cannot
+// that developer (and root) can connect. That is the uid check: Node cannot
 // read SO_PEERCRED, so identity is the kernel's permission check on connect,
-// and every connection on a user's socket is that user. The admin socket
+// and every connection on a user's socket is that user. Which of that user's
+// processes connected matters for a human's answer (an approval, a confirmed
+// policy): those only the editor records (peerCheck.ts). The admin socket
 // (`<socketDir>/admin/`, 0700) is root's. Each connection: the hello, one
 // request line within a size and a time bound (and the snapshot that follows
 // it, for `snapshot.keep`), one reply (and a snapshot after it), closed.
@@ -23,6 +25,7 @@ import {
 } from '../../core/frontdoor/records';
 import { readRequest } from './frames';
 import { DEFAULT_FLOOD_LIMIT, FloodGate } from './flood';
+import { EDITOR_OPS, canCheckPeers, editorPeerProblem } from './peerCheck';
 import {
   MAX_SERVICE_LINE_BYTES,
   READING_OPS,
@@ -88,6 +91,7 @@ function serve(
   service: ServiceConfig,
   gate: FloodGate,
   warn: (m: string) => void,
+  checkPeers: boolean,
 ): void {
   conn.on('error', () => undefined);
   const reply = (answer: KeeperReply) => {
@@ -108,7 +112,7 @@ function serve(
       publishDir: path.join(service.socketDir, 'users', String(uid)),
     });
     if (!answer.ok) warn(`uid ${uid}: ${req.op}: ${answer.error}`);
-    reply(answer);
+    reply(answer.ok && req.op === 'status' ? { ...answer, recorders: checkPeers ? 'editor' : 'any' } : answer);
   };
   readRequest(
     conn,
@@ -138,6 +142,15 @@ function serve(
             recordFlood(keptStateDir(service.stateDir, uid), admitted.reason, new Date());
           }
           reply({ ok: false, error: `too many requests, refused until the next window (${admitted.reason})` });
+          return 0;
+        }
+      }
+      // What says "a human answered in the editor" is taken from the editor only, where the service can see who connected.
+      if (!admin && checkPeers && EDITOR_OPS.includes(req.op)) {
+        const notEditor = editorPeerProblem(conn, uid, listener.socket);
+        if (notEditor !== undefined) {
+          warn(`uid ${uid}: ${req.op} refused: not recorded by the editor: ${notEditor}`);
+          reply({ ok: false, error: `only the editor records a human's answer, and ${notEditor}` });
           return 0;
         }
       }
@@ -178,6 +191,12 @@ export async function runService(
     windowMs: (service.flood.windowSeconds ?? DEFAULT_FLOOD_LIMIT.windowMs / 1000) * 1000,
   });
   const uids: number[] = [];
+  // With CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH (the systemd unit grants them) the service sees who records an approval.
+  const checkPeers = canCheckPeers();
+  if (!checkPeers)
+    warn(
+      'approvals and confirmed policies are taken from any process of the developer: this service cannot see who connects (it needs CAP_SYS_PTRACE, CAP_DAC_READ_SEARCH and ss on Linux)',
+    );
   const listen = async (l: Listener): Promise<void> => {
     // Confirmed policies are published where the developer reads them: /run is emptied at boot.
     if (l.uid !== undefined) {
@@ -192,7 +211,7 @@ export async function runService(
       if (open >= MAX_CONNECTIONS) return conn.destroy();
       open++;
       conn.on('close', () => open--);
-      serve(conn, l, service, gate, warn);
+      serve(conn, l, service, gate, warn, checkPeers);
     });
     server.maxConnections = MAX_CONNECTIONS;
     await new Promise<void>((resolve, reject) => {

@@ -7,7 +7,7 @@
 // socket the hook will not use: the call is blocked with the repair.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { foldersUp } from '../../core/launcher/foldersUp';
+import { foldersUp } from '../../core/frontdoor/launch';
 
 export type Trust = { ok: true } | { ok: false; problem: string };
 

@@ -370,9 +370,14 @@ export function targetEvidence(cmd: SimpleCommand, ctx: AnalysisContext, config:
     disposable.push(`database ${redisDb} of the Redis on this machine, numbered apart from the default one`);
   const user = cmd.env.USER ?? cmd.env.LOGNAME;
   if (user && user.length >= 3 && onlyLocalHosts) {
-    const own = new RegExp(`(?:^|[_\\-.])${user.replace(/[^A-Za-z0-9]/g, '')}(?:$|[_\\-.])`, 'i');
+    // Built only for a command that names a database: most judged commands name none.
+    let own: RegExp | undefined;
     for (const c of clues)
-      if (c.kind === 'database' && !isTestName(c.value) && own.test(c.value))
+      if (
+        c.kind === 'database' &&
+        !isTestName(c.value) &&
+        (own ??= new RegExp(`(?:^|[_\\-.])${user.replace(/[^A-Za-z0-9]/g, '')}(?:$|[_\\-.])`, 'i')).test(c.value)
+      )
         disposable.push(`database ${c.value} on this machine is named for its developer (${user})`);
   }
   if (EMBEDDED_DATABASES.has(name) && inMemory(args))

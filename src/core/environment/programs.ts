@@ -275,18 +275,23 @@ export const READ_BY_TOOLS: ReadonlySet<string> = new Set([
   ...GCLOUD_PROJECT_VARS,
 ]);
 
+const PYTHON = /^python[\d.]*$/;
+const PYTHON_RUNNERS: ReadonlySet<string> = new Set(['poetry', 'pipenv', 'uv']);
+
 /** The program as far as evidence goes: `python manage.py` → `manage.py`, `bundle exec rails` → `rails`. */
 export function programOf(argv: readonly string[]): { name: string; args: readonly string[] } {
   let i = 0;
   let name = argv[0] ?? '';
   if (name.includes('/')) name = path.basename(name);
+  // Run for every command judged: the python test once, and only for a name that can pass it.
+  const python = name.startsWith('python') && PYTHON.test(name);
   if (name === 'bundle' && argv[1] === 'exec' && argv[2]) {
     i = 2;
     name = path.basename(argv[2]);
-  } else if (/^python[\d.]*$/.test(name) && argv[1] === '-m' && argv[2]) {
+  } else if (python && argv[1] === '-m' && argv[2]) {
     i = 2;
     name = argv[2];
-  } else if (/^python[\d.]*$/.test(name) && argv[1]?.endsWith('manage.py')) {
+  } else if (python && argv[1]?.endsWith('manage.py')) {
     i = 1;
     name = 'manage.py';
   } else if (
@@ -296,11 +301,12 @@ export function programOf(argv: readonly string[]): { name: string; args: readon
   ) {
     i = 1;
     name = path.basename(argv[1]);
-  } else if (['poetry', 'pipenv', 'uv'].includes(name) && argv[1] === 'run' && argv[2]) {
+  } else if (PYTHON_RUNNERS.has(name) && argv[1] === 'run' && argv[2]) {
     i = 2;
     name = path.basename(argv[2]);
   }
-  return { name, args: argv.slice(i) };
+  // Read only (the type says so): the command's own words when nothing is skipped.
+  return { name, args: i === 0 ? argv : argv.slice(i) };
 }
 
 /**

@@ -15,7 +15,14 @@ import { readRegularFile } from '../state/regularFile';
 import { adminPath, MANAGED_POLICY_PLACES } from '../config/adminPaths';
 export { runningInstall } from '../guard/runningInstall';
 export { readEditorBinaries, recordEditorBinary, runsEditorBinary, type EditorBinary } from '../launcher/pins';
-export { currentReacher, managedPolicyPresent, processBinaryReachable, reachableBy } from '../launcher/reach';
+export {
+  currentReacher,
+  managedPolicyPresent,
+  processBinaryReachable,
+  reachableBy,
+  type Reacher,
+} from '../launcher/reach';
+export { foldersUp } from '../launcher/foldersUp';
 export { processesEditorReachable } from '../launcher/runsCode';
 export { aclReader } from '../launcher/acl';
 

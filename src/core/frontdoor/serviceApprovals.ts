@@ -5,9 +5,11 @@
 // (once) before it lets the call run. An allow the service did not record is
 // not trusted. What this proves: every approval a call ran on is in a log no
 // process of the developer can rewrite, recorded before the call ran, for
-// that very request, used once. What it cannot prove: that a human clicked —
-// the editor runs as the developer, so a process of the developer can record
-// one too; it then stands in the service's log, where it cannot be erased.
+// that very request, used once. Who recorded it the service checks where it
+// can (channels/service/peerCheck.ts: only the editor's extension host); a
+// service without the capabilities for that takes a record from any process
+// of the developer, which then stands in its log, where it cannot be erased.
+// Neither proves that a human clicked, only that the editor recorded it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appendAudit, type AuditResult } from '../state/audit';

@@ -110,6 +110,7 @@ export type KeeperReply =
       seq?: number;
       verify?: KeptVerify;
       approved?: boolean;
+      recorders?: 'editor' | 'any';
       /** Bytes sent after the reply line (a snapshot, the list of them). */
       payload?: Buffer;
     }

@@ -141,47 +141,51 @@ export interface ResolveInput {
  */
 /** The decision a score comes to under the workspace's thresholds. */
 export function decisionForScore(score: number, config: Config | undefined): Decision {
-  const t = { ...DEFAULT_THRESHOLDS, ...config?.thresholds };
+  const t = config?.thresholds ? { ...DEFAULT_THRESHOLDS, ...config.thresholds } : DEFAULT_THRESHOLDS;
   if (score >= t.deny) return 'deny';
   if (score >= t.ask) return 'ask';
   return 'allow';
 }
 
-export function resolveDecision(input: ResolveInput): Resolution {
-  const first = (decision: Rule['decision']): RuleMatch | undefined => {
-    for (const c of input.commands) {
-      const m = c.matches.find((r) => r.rule.decision === decision);
-      if (m) return m;
-    }
-    return undefined;
-  };
+const NO_MATCHES: readonly RuleMatch[] = [];
 
+export function resolveDecision(input: ResolveInput): Resolution {
   let effectiveScore = maxSeverity(input.lineFindings);
   let allowRule: RuleMatch | undefined;
   for (const c of input.commands) {
-    const allows = c.matches.filter((m) => m.rule.decision === 'allow');
+    // Most commands match no rule: nothing to lift.
+    const allows = c.matches.length ? c.matches.filter((m) => m.rule.decision === 'allow') : NO_MATCHES;
     if (allows.length) allowRule ??= allows[0];
     for (const f of c.findings) {
-      if (allows.some((m) => allowRuleLifts(m, f, c.environment))) continue;
+      if (allows.length && allows.some((m) => allowRuleLifts(m, f, c.environment))) continue;
       effectiveScore = Math.max(effectiveScore, f.severity);
     }
   }
   effectiveScore = Math.min(100, effectiveScore);
 
-  const deny = first('deny');
+  const deny = firstMatch(input.commands, 'deny');
   if (deny) return { decision: 'deny', by: 'deny-rule', rule: deny, effectiveScore };
   if (input.killSwitch) return { decision: 'deny', by: 'kill-switch', effectiveScore: 100 };
   // AgentGuard's state (snapshots, audit log, kill switch) is the way back and the record: denied whatever the rules say.
-  const guardState = input.commands.some((c) =>
-    c.findings.some((f) => f.id === GUARD_FILE_ID && f.severity >= GUARD_STATE_MIN_SEVERITY),
-  );
-  if (guardState)
+  if (touchesGuardState(input.commands))
     return { decision: 'deny', by: 'score', effectiveScore: Math.max(effectiveScore, GUARD_STATE_MIN_SEVERITY) };
-  const ask = first('ask');
+  const ask = firstMatch(input.commands, 'ask');
   if (ask) return { decision: 'ask', by: 'ask-rule', rule: ask, effectiveScore };
   const decision = input.decide(effectiveScore);
   if (allowRule && decision === 'allow') return { decision, by: 'allow-rule', rule: allowRule, effectiveScore };
   return { decision, by: 'score', effectiveScore };
+}
+
+// Plain loops (resolveDecision runs once per judged line): the first command's first rule of that decision.
+function firstMatch(commands: readonly CommandJudgement[], decision: Rule['decision']): RuleMatch | undefined {
+  for (const c of commands) for (const m of c.matches) if (m.rule.decision === decision) return m;
+  return undefined;
+}
+
+function touchesGuardState(commands: readonly CommandJudgement[]): boolean {
+  for (const c of commands)
+    for (const f of c.findings) if (f.id === GUARD_FILE_ID && f.severity >= GUARD_STATE_MIN_SEVERITY) return true;
+  return false;
 }
 
 function maxSeverity(findings: readonly Finding[]): number {

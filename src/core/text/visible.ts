@@ -81,6 +81,8 @@ function describe(cp: number): HiddenCharacter {
 /** The hidden characters of `text`, each kind once, in order of appearance (at most `max`). */
 export function hiddenCharacters(text: string, max = 8): HiddenCharacter[] {
   const out: HiddenCharacter[] = [];
+  // Nearly every line has none: one test, without the iterator and match objects of a scan.
+  if (!ANY_ONE.test(text)) return out;
   const seen = new Set<number>();
   for (const m of text.matchAll(ANY)) {
     const cp = m[0].codePointAt(0) ?? 0;

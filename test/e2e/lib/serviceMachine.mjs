@@ -92,7 +92,8 @@ export function makeServiceMachine(sandbox, testHost) {
       ? path.join(hostView, arg.slice(testHost.dir.length))
       : arg;
   /** The command line that runs argv as `as` (root when undefined) in the machine's view of /etc. */
-  const wrap = (argv, as) => [
+  /** `caps`: ambient capabilities, as systemd's AmbientCapabilities= gives them to the service. */
+  const wrap = (argv, as, caps = []) => [
     BWRAP,
     '--dev-bind',
     '/',
@@ -106,6 +107,7 @@ export function makeServiceMachine(sandbox, testHost) {
     '--die-with-parent',
     '--',
     ...(as ? ['setpriv', `--reuid=${as.uid}`, `--regid=${as.gid}`, '--init-groups'] : []),
+    ...(as && caps.length ? ['--inh-caps', caps.join(','), '--ambient-caps', caps.join(',')] : []),
     ...argv.map(rebase),
   ];
   const children = new Set();
@@ -130,6 +132,9 @@ export function makeServiceMachine(sandbox, testHost) {
       fs.cpSync(extensionDir, installed, { recursive: true });
       spawnSync('chown', ['-R', `${dev.uid}:${dev.gid}`, sandbox.root], { stdio: 'inherit' });
       spawnSync('chown', ['-R', '0:0', etc, path.dirname(installed)]);
+      // The session's root stays root's, as / is: the editor bound in it (test-host) is then out of the
+      // developer's reach, as an installed editor is, and the service takes its extension host as the editor.
+      fs.chownSync(sandbox.root, 0, 0);
       fs.chmodSync(sandbox.root, 0o755);
       return path.join(installed, 'dist', 'cli.js');
     },
@@ -154,10 +159,13 @@ export function makeServiceMachine(sandbox, testHost) {
         child.stdin.end(input);
       });
     },
-    /** Starts the service as its user and waits until it listens on the developer's socket. */
+    /**
+     * Starts the service as its user, with the two capabilities its systemd unit grants it (to see which
+     * process of the developer records an approval), and waits until it listens on the developer's socket.
+     */
     async startService(cli, logFile) {
       const out = fs.openSync(logFile, 'a');
-      const [command, ...rest] = wrap([testHost.node, cli, 'service', 'run'], svc);
+      const [command, ...rest] = wrap([testHost.node, cli, 'service', 'run'], svc, ['+sys_ptrace', '+dac_read_search']);
       const child = spawn(command, rest, {
         cwd: '/',
         env: { PATH: process.env.PATH, HOME: '/nonexistent', LANG: 'C.UTF-8' },

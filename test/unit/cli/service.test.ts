@@ -60,8 +60,9 @@ const hook = (command: string) => cli(['hook', 'claude'], w.dev, claudeBash(w, c
 const sh = (script: string) => w.run(['sh', '-c', script], { as: w.dev });
 const raw = (line: string, socket = w.socket) => w.run(['node', '-e', RAW_CLIENT, socket, line], { as: w.dev });
 
-async function startService(): Promise<void> {
-  service = w.start(['node', SERVICE_CLI, 'service', 'run'], w.svc);
+/** `caps`: the capabilities the systemd unit grants (AmbientCapabilities=), to see who records an approval. */
+async function startService(caps = true): Promise<void> {
+  service = w.start(['node', SERVICE_CLI, 'service', 'run'], w.svc, caps ? ['sys_ptrace', 'dac_read_search'] : []);
   assert.ok(await socketAppears(w.socket), "the service listens on the developer's socket");
 }
 
@@ -399,7 +400,9 @@ test(
         ],
         { as: w.dev },
       );
-    // On an editor root installed, started through its own entry points, as a managed policy requires.
+    if (!service) await startService();
+    // On an editor root installed, started through its own entry points, as a managed policy requires:
+    // the process that records the allow is the editor's extension host, which the service checks.
     const editor = editorInstall(path.join(w.root, 'usr', 'lib', 'code-server'), FAKE_EDITOR);
     const command = 'git push --force origin approved-branch';
     // The editor's allow, recorded with the service first: the call runs as approved, once.
@@ -424,6 +427,72 @@ test(
     const plant = await sh(`printf '[]' > ${w.kept}/approvals.json`);
     assert.notEqual(plant.code, 0);
     assert.match(plant.stderr, /Permission denied/);
+  },
+);
+
+/** An approval (or a confirmed policy) sent by `argv`, a developer process that is not the editor: the service's reply. */
+const recordAsNotEditor = async (argv: string[]) => {
+  const line = JSON.stringify({
+    op: 'approval',
+    digest: 'ab'.repeat(32),
+    decision: 'allow',
+    summary: 'claude bash: planted',
+  });
+  const r = await w.run([...argv, '-e', RAW_CLIENT, w.socket, line], { as: w.dev });
+  return r.stdout.trim().split('\n').slice(-1)[0] ?? '';
+};
+const recordedCount = () => (fs.readFileSync(keptLog(), 'utf8').match(/"event":"approval\.recorded"/g) ?? []).length;
+
+test(
+  "approvals: only the editor records one; any other process of the developer is refused, even on the editor's own runtime",
+  { skip, timeout: 90_000 },
+  async () => {
+    if (!service) await startService();
+    await freshBreaker();
+    const editor = editorInstall(path.join(w.root, 'usr', 'lib', 'code-server'), FAKE_EDITOR);
+    const before = recordedCount();
+    // What an agent runs: a script on the system's node, and the editor's own runtime started by a shell...
+    for (const argv of [['node'], [editor.node]]) {
+      const reply = await recordAsNotEditor(argv);
+      assert.match(reply, /"ok":false/, reply);
+      assert.match(
+        reply,
+        /only the editor records a human's answer, and process \d+ was not started by the editor's main process/,
+      );
+    }
+    // ...or started by the editor's runtime, as the extension host is, running code of its own.
+    const spawnSame =
+      "require('child_process').spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit' })";
+    const nested = await recordAsNotEditor([editor.node, '-e', spawnSame, '--']);
+    assert.match(nested, /"ok":false/, nested);
+    assert.match(nested, /the editor's binary, and what it runs, must be out of your reach, and process \d+ .*-e/);
+    assert.equal(recordedCount(), before, 'nothing recorded');
+    const status = JSON.parse((await cli(['service', 'status', '--json'])).stdout) as { reply: { recorders?: string } };
+    assert.equal(status.reply.recorders, 'editor');
+  },
+);
+
+test(
+  'approvals: a service without the capabilities cannot tell who recorded one, and says so',
+  { skip, timeout: 90_000 },
+  async () => {
+    await stopService();
+    await startService(false);
+    try {
+      await freshBreaker();
+      const status = JSON.parse((await cli(['service', 'status', '--json'])).stdout) as {
+        reply: { recorders?: string };
+      };
+      assert.equal(status.reply.recorders, 'any');
+      const doctor = await cli(['doctor']);
+      assert.match(doctor.stdout, /Approvals prove only that one was recorded/);
+      const before = recordedCount();
+      assert.match(await recordAsNotEditor(['node']), /"ok":true/);
+      assert.equal(recordedCount(), before + 1);
+    } finally {
+      await stopService();
+      await startService();
+    }
   },
 );
 
@@ -944,27 +1013,26 @@ test(
     assert.notEqual(plant.code, 0);
     assert.match(plant.stderr, /Permission denied/);
 
-    // A confirmation recorded by the service (what the editor sends after a human's click) is honoured, and logged.
+    // A confirmation recorded by the service (what the editor sends after a human's click) is honoured, and logged:
+    // sent by the editor's extension host. The same request from a script of the developer's is refused.
     await freshBreaker();
-    const confirm = await w.run(
-      [
-        'node',
-        '-e',
-        `
-    const [root, socket, user, workspace, text] = process.argv.slice(1);
+    const CONFIRM = `
+    const [root, socket, user, workspace, text] = process.argv.slice(-5);
     const { confirmWithService } = require(root + '/out/src/channels/service/policies.js');
     const { parseConfigText } = require(root + '/out/src/core/frontdoor/config.js');
     const config = parseConfigText(text, workspace + '/.agentguard.json').config;
     confirmWithService({ socket, user, timeoutMs: 1500 }, workspace, text, config).then((e) => { if (e) { console.error(e); process.exit(1); } });
-  `,
-        ROOT,
-        w.socket,
-        w.svc.name,
-        w.workspace,
-        text,
-      ],
-      { as: w.dev },
+  `;
+    const args = [ROOT, w.socket, w.svc.name, w.workspace, text];
+    const script = await w.run(['node', '-e', CONFIRM, ...args], { as: w.dev });
+    assert.notEqual(script.code, 0);
+    assert.match(
+      script.stderr,
+      /only the editor records a human's answer, and process \d+ was not started by the editor's main process/,
     );
+    assert.equal(decision(await push()).decision, 'ask', 'a confirmation the editor did not send confirms nothing');
+    const editor = editorInstall(path.join(w.root, 'opt', 'confirming-editor'), CONFIRM);
+    const confirm = await w.run([editor.node, editor.entry, ...args], { as: w.dev });
     assert.equal(confirm.code, 0, confirm.stderr);
     assert.equal(fs.statSync(path.join(published, name)).uid, w.svc.uid);
     const confirmed = await push();

@@ -258,12 +258,23 @@ test("the service's definitions: systemd runs it as its user, hardened; launchd 
     'ProtectSystem=strict',
     'ReadWritePaths=/var/lib/agentguard /run/agentguard',
     // It ships logs to syslog and OTLP destinations over the network: a unit that cut the network would lose them.
-    'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6',
-    'CapabilityBoundingSet=',
+    // ...and reads the kernel's socket table (netlink) to find who records an approval.
+    'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK',
+    // Two capabilities, bounded and ambient (a non-root service gets them only this way), never more by what it runs.
+    'CapabilityBoundingSet=CAP_SYS_PTRACE CAP_DAC_READ_SEARCH',
+    'AmbientCapabilities=CAP_SYS_PTRACE CAP_DAC_READ_SEARCH',
     'WantedBy=multi-user.target',
   ]) {
     assert.ok(unit.split('\n').includes(line), line);
   }
+  assert.deepEqual(
+    unit.split('\n').filter((l) => /^(CapabilityBoundingSet|AmbientCapabilities|NoNewPrivileges)=/.test(l)),
+    [
+      'NoNewPrivileges=yes',
+      'CapabilityBoundingSet=CAP_SYS_PTRACE CAP_DAC_READ_SEARCH',
+      'AmbientCapabilities=CAP_SYS_PTRACE CAP_DAC_READ_SEARCH',
+    ],
+  );
   assert.doesNotMatch(unit, /^PrivateNetwork=yes$/m);
   assert.match(
     systemdUnit({ ...spec, cli: '/opt/Agent Guard/100%/cli.js' }),

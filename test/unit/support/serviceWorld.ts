@@ -54,8 +54,8 @@ export interface World {
   kept: string;
   /** Runs argv as `as` (root when undefined), in the test's account view. */
   run(argv: string[], opts?: { as?: Account; input?: string; env?: Record<string, string> }): Promise<Run>;
-  /** Starts a long-running process as `as`. */
-  start(argv: string[], as?: Account): ChildProcess;
+  /** Starts a long-running process as `as`, holding the capabilities `ambientCaps` (`sys_ptrace`, `dac_read_search`) as systemd's AmbientCapabilities= gives them. */
+  start(argv: string[], as?: Account, ambientCaps?: readonly string[]): ChildProcess;
   /** Ends a process start() started, with everything in its group; resolves once it is gone. */
   stop(child: ChildProcess): Promise<void>;
   writePolicy(policy: Record<string, unknown>): void;
@@ -127,7 +127,7 @@ export function makeWorld(build = 'service-test'): World {
   const socketDir = `/run/agentguard-test-${tag}`;
   const stateDir = `/var/lib/agentguard-test-${tag}`;
 
-  const wrap = (argv: string[], as?: Account): string[] => [
+  const wrap = (argv: string[], as?: Account, caps: readonly string[] = []): string[] => [
     '--dev-bind',
     '/',
     '/',
@@ -139,6 +139,9 @@ export function makeWorld(build = 'service-test'): World {
     '/etc/group',
     '--',
     ...(as ? ['setpriv', `--reuid=${as.uid}`, `--regid=${as.gid}`, '--init-groups'] : []),
+    ...(as && caps.length
+      ? ['--inh-caps', caps.map((c) => `+${c}`).join(','), '--ambient-caps', caps.map((c) => `+${c}`).join(',')]
+      : []),
     ...argv,
   ];
   const envFor = (as?: Account, extra: Record<string, string> = {}) => ({
@@ -172,9 +175,9 @@ export function makeWorld(build = 'service-test'): World {
         child.stdin.end(opts.input ?? '');
       });
     },
-    start(argv, as) {
+    start(argv, as, ambientCaps) {
       // A group of its own: stopping it ends the process under bubblewrap and setpriv too (stop()).
-      const child = spawn(BWRAP!, wrap(argv, as), {
+      const child = spawn(BWRAP!, wrap(argv, as, ambientCaps), {
         cwd: '/',
         env: envFor(as),
         stdio: ['ignore', 'ignore', 'pipe'],

@@ -212,6 +212,28 @@ function projectRoots(p: string, ctx: PlaceContext): string[] {
   return out;
 }
 
+interface HomePlaces {
+  mcpFiles: readonly string[];
+  mcpDirs: readonly string[];
+  runDirs: ReadonlyArray<readonly [string, AutorunKind]>;
+}
+// The places above, joined to a home folder once rather than for every path judged (a batch has one or a few homes).
+const MAX_HOMES = 16;
+const homesJoined = new Map<string, HomePlaces>();
+function homePlaces(home: string): HomePlaces {
+  let h = homesJoined.get(home);
+  if (!h) {
+    if (homesJoined.size >= MAX_HOMES) homesJoined.clear();
+    h = {
+      mcpFiles: MCP_FILES_HOME.map((f) => posix.join(home, f)),
+      mcpDirs: MCP_DIRS_HOME.map((d) => posix.join(home, d)),
+      runDirs: RUN_DIRS.map(([dir, kind]) => [dir.startsWith('/') ? dir : posix.join(home, dir), kind] as const),
+    };
+    homesJoined.set(home, h);
+  }
+  return h;
+}
+
 /** The autorun kind of an absolute path, or undefined. */
 export function autorunPlace(p: string, ctx: PlaceContext): AutorunPlace | undefined {
   const kind = kindOf(p, ctx);
@@ -240,13 +262,15 @@ function kindOf(p: string, ctx: PlaceContext): AutorunKind | undefined {
   if (ctx.hookDirs?.some((d) => under(d, p) && p !== d)) return 'git-hook';
   if (base === 'tasks.json' && posix.basename(posix.dirname(p)) === '.vscode') return 'editor-tasks';
   if (lower.endsWith('.code-workspace')) return 'editor-tasks';
-  for (const root of projectRoots(p, ctx)) {
-    if (MCP_FILES_WORKSPACE.some((f) => posix.join(root, f) === p)) return 'mcp-config';
-  }
-  if (MCP_FILES_HOME.some((f) => posix.join(ctx.home, f) === p)) return 'mcp-config';
-  if (MCP_DIRS_HOME.some((d) => under(posix.join(ctx.home, d), p)) && /mcp/i.test(base)) return 'mcp-config';
-  for (const [dir, kind] of RUN_DIRS) {
-    const abs = dir.startsWith('/') ? dir : posix.join(ctx.home, dir);
+  // A joined path ends with the file it joins: only a path that ends with one of them can be one.
+  if (MCP_FILES_WORKSPACE.some((f) => p.endsWith(f)))
+    for (const root of projectRoots(p, ctx)) {
+      if (MCP_FILES_WORKSPACE.some((f) => posix.join(root, f) === p)) return 'mcp-config';
+    }
+  const home = homePlaces(ctx.home);
+  if (home.mcpFiles.includes(p)) return 'mcp-config';
+  if (home.mcpDirs.some((d) => under(d, p)) && /mcp/i.test(base)) return 'mcp-config';
+  for (const [abs, kind] of home.runDirs) {
     if (under(abs, p)) return kind;
   }
   // A `.env` a host loads: in the workspace or a folder above it (Gemini CLI reads the nearest one).

@@ -221,10 +221,6 @@ export abstract class WordReader {
     let raw = '';
     const subs: Substitution[] = [];
     let quoted = false;
-    const addSub = (sub: Substitution): void => {
-      raw += PLACEHOLDER + subs.length + PLACEHOLDER;
-      subs.push(sub);
-    };
     while (this.pos < s.length) {
       const c = s[this.pos];
       if (META.has(c)) {
@@ -235,7 +231,7 @@ export abstract class WordReader {
           const bodyStart = this.pos;
           const body = this.nestedList(new Set([')']));
           if (this.ch !== ')') throw new ParseError('unparseable', 'unterminated process substitution', bodyStart);
-          addSub({ kind, body, text: s.slice(bodyStart, this.pos) });
+          raw = withSub(raw, subs, { kind, body, text: s.slice(bodyStart, this.pos) });
           this.pos++;
           continue;
         }
@@ -268,7 +264,7 @@ export abstract class WordReader {
             const sub = this.readDollarOrBacktick();
             if (sub) {
               if (typeof sub === 'string') raw += sub;
-              else addSub(sub);
+              else raw = withSub(raw, subs, sub);
               continue;
             }
           }
@@ -297,7 +293,7 @@ export abstract class WordReader {
         const sub = this.readDollarOrBacktick();
         if (sub) {
           if (typeof sub === 'string') raw += sub;
-          else addSub(sub);
+          else raw = withSub(raw, subs, sub);
           continue;
         }
         raw += c;
@@ -412,4 +408,11 @@ export abstract class WordReader {
     }
     return undefined;
   }
+}
+
+// A word's text with a substitution's placeholder appended: not a closure in readWord, which would keep every word's text in a heap context.
+function withSub(raw: string, subs: Substitution[], sub: Substitution): string {
+  const out = raw + PLACEHOLDER + subs.length + PLACEHOLDER;
+  subs.push(sub);
+  return out;
 }

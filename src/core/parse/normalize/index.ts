@@ -52,12 +52,40 @@ export interface Normalized {
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const CONTROL_CHARS_G = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
+// The line's starting variables: the request's environment, with PWD and HOME where it lacks them. Never written
+// in place (scope.ts copies on write), so the copy made for one environment, folder and home serves each line
+// that shares them (a batch's lines share the caller's environment) while the environment still holds what was
+// copied: checked entry by entry, which allocates nothing, where copying a few dozen variables per line did.
+interface LineVars {
+  cwd: string;
+  home: string;
+  size: number;
+  vars: Record<string, string>;
+}
+const withDefaults = new WeakMap<Record<string, string>, LineVars>();
+function lineVarsOf(env: Record<string, string>, cwd: string, home: string): Record<string, string> {
+  if (env.HOME !== undefined && env.PWD !== undefined) return env;
+  const known = withDefaults.get(env);
+  if (known && known.cwd === cwd && known.home === home && stillHolds(env, known)) return known.vars;
+  const vars = { PWD: cwd, HOME: home, ...env };
+  withDefaults.set(env, { cwd, home, size: Object.keys(env).length, vars });
+  return vars;
+}
+
+function stillHolds(env: Record<string, string>, known: LineVars): boolean {
+  let size = 0;
+  for (const k in env) {
+    if (!Object.prototype.hasOwnProperty.call(env, k)) continue;
+    if (++size > known.size || known.vars[k] !== env[k]) return false;
+  }
+  return size === known.size;
+}
+
 export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normalized {
   const findings: Finding[] = [];
   const out: SimpleCommand[] = [];
   if (input.command.trim() === '') return { commands: out, findings };
-  let vars: Record<string, string> = input.env;
-  if (vars.HOME === undefined || vars.PWD === undefined) vars = { PWD: input.cwd, HOME: ctx.home, ...vars };
+  const vars = lineVarsOf(input.env, input.cwd, ctx.home);
   const scope: Scope = { cwd: input.cwd, vars, functions: new Map(), calling: [], via: [], depth: 0 };
 
   const parseBudget = { words: 0 };
