@@ -129,9 +129,10 @@ export function verifyApprovalPeer(
   if (notEditor !== undefined) return { ok: false, reason: notEditor };
 
   const chain = ancestry(self);
-  if (chain.has(peerPid)) return { ok: true, via: 'ancestor', pids: [peerPid, parent] };
   const peer = procStat(peerPid);
   if (!peer) return { ok: false, reason: `process ${peerPid} vanished` };
+  // The extension host and the editor's main process (or server) that started it: what the trust rests on.
+  if (chain.has(peerPid)) return { ok: true, via: 'ancestor', pids: [peerPid, peer.ppid] };
   const q = peer.ppid;
   if (q <= 1)
     return { ok: false, reason: `process ${peerPid} was adopted by init, as a process left behind by an agent is` };
