@@ -46,6 +46,14 @@ if (!fs.existsSync(cli)) {
   process.exit(64);
 }
 
+// The hook trusts a judge whose parent runs a recorded editor binary (an editor's main process or server): the judge
+// runs in a child of this process, on the same node, as profile-hook.mjs runs it.
+if (!process.argv.includes('--runner') && !process.argv.includes('--in-judge')) {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ...process.argv.slice(2), '--in-judge'], {
+    stdio: 'inherit',
+  });
+  process.exit(await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1))));
+}
 const judgeServer = path.join(root, 'out', 'src', 'channels', 'editorJudge', 'server.js');
 // The judge serves hooks that share its state folder (as an editor and the agents in it do).
 const judgeState = process.env.BENCH_JUDGE_STATE ?? fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-judge-'));
@@ -60,7 +68,8 @@ if (!process.argv.includes('--runner')) {
     const pins = path.join(root, 'out', 'src', 'core', 'launcher', 'pins.js');
     if (fs.existsSync(pins)) createRequire(import.meta.url)(pins).recordEditorBinary(judgeState);
   }
-  const runner = spawn(process.execPath, [fileURLToPath(import.meta.url), ...process.argv.slice(2), '--runner'], {
+  const args = process.argv.slice(2).filter((a) => a !== '--in-judge');
+  const runner = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args, '--runner'], {
     stdio: 'inherit',
     env: { ...process.env, BENCH_JUDGE: judge ? '1' : '', BENCH_JUDGE_STATE: judgeState },
   });

@@ -28,7 +28,8 @@ export function readUnixSockets(file = '/proc/net/unix', only?: string): UnixSoc
       const chunks: Buffer[] = [];
       let size = 0;
       for (;;) {
-        const buf = Buffer.alloc(256 * 1024);
+        // Not zero-filled: only the bytes read are kept.
+        const buf = Buffer.allocUnsafe(256 * 1024);
         const n = fs.readSync(fd, buf, 0, buf.length, null);
         if (n === 0) break;
         chunks.push(buf.subarray(0, n));
@@ -44,8 +45,7 @@ export function readUnixSockets(file = '/proc/net/unix', only?: string): UnixSoc
   }
   const out: UnixSocketEntry[] = [];
   // Num RefCount Protocol Flags Type St Inode Path
-  for (const line of text.split('\n')) {
-    if (only !== undefined && !line.includes(only)) continue;
+  for (const line of only ? linesWith(text, only) : text.split('\n')) {
     const f = line.trim().split(/\s+/);
     if (f.length < 8 || !f[0].endsWith(':')) continue;
     const flags = parseInt(f[3], 16);
@@ -54,6 +54,23 @@ export function readUnixSockets(file = '/proc/net/unix', only?: string): UnixSoc
     out.push({ inode, listening: (flags & SO_ACCEPTCON) !== 0 && f[5] === '01', path: f.slice(7).join(' ') });
   }
   return out;
+}
+
+/**
+ * The lines of `text` that contain `part`, in order, each once: found by searching for `part` rather than by
+ * splitting every line (a desktop lists thousands of sockets; splitting them cost every hook call about 0.4 ms).
+ */
+function linesWith(text: string, part: string): string[] {
+  const lines: string[] = [];
+  for (let from = 0, at = text.indexOf(part); at !== -1; at = text.indexOf(part, from)) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 ? text.length : nl;
+    lines.push(text.slice(start, end));
+    if (nl === -1) break;
+    from = nl + 1;
+  }
+  return lines;
 }
 
 /** How /proc/net/unix shows the abstract address `\0name`. */

@@ -11,6 +11,8 @@ import {
   extensionFolderOf,
   forgetHookFiles,
   recordHookFiles,
+  hookRecordInForce,
+  nextHookRecord,
   HOST_ADAPTERS,
   hostSandboxReport,
   installHooks,
@@ -28,7 +30,7 @@ import {
   type FileOutcome,
 } from '../core/frontdoor/setup';
 import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
-import { recordEvent, type AuditEventName } from '../core/frontdoor/records';
+import { recordEvent, serviceConfig, type AuditEventName } from '../core/frontdoor/records';
 import {
   USAGE,
   parseInstallArgs,
@@ -66,19 +68,29 @@ export function install(o: InstallOptions): FileOutcome[] {
 /**
  * The hash record of the hook files install wrote or found right, taken
  * once every file of the run is written (the host's sandbox settings too),
- * so what doctor and each hook call compare with is what install left.
+ * so what doctor and each hook call compare with is what install left. With
+ * an AgentGuard service, the service keeps it (the developer's own record is
+ * then not read): it is sent there.
  */
-export function recordInstalled(o: InstallOptions, outcomes: readonly FileOutcome[]): void {
-  const written = outcomes.filter(
-    (x) => x.status === 'installed' || x.status === 'updated' || x.status === 'unchanged',
-  );
+export async function recordInstalled(o: InstallOptions, outcomes: readonly FileOutcome[]): Promise<void> {
+  const written = outcomes
+    .filter((x) => x.status === 'installed' || x.status === 'updated' || x.status === 'unchanged')
+    .map((x) => ({ host: x.host, scope: o.scope, file: x.file }));
+  const state = stateDir(process.env, o.home);
   try {
-    recordHookFiles(
-      stateDir(process.env, o.home),
-      written.map((x) => ({ host: x.host, scope: o.scope, file: x.file })),
-      o.workspace,
-      launcherPath(o.home),
-    );
+    const service = serviceConfig();
+    if (!service) return recordHookFiles(state, written, o.workspace, launcherPath(o.home));
+    let before: ReturnType<typeof hookRecordInForce> = [];
+    try {
+      before = hookRecordInForce(state);
+    } catch {
+      // A copy that cannot be believed is replaced by this install's record.
+    }
+    const { ownAddress } = await import('../channels/service/client');
+    const { sendHookRecord } = await import('../channels/service/hookRecord');
+    const after = nextHookRecord(before, written, o.workspace, launcherPath(o.home));
+    const error = await sendHookRecord(ownAddress(service), after);
+    if (error) throw new Error(`the AgentGuard service did not keep it: ${error}`);
   } catch (err) {
     process.stderr.write(`agentguard: the hook files' hash record was not written: ${(err as Error).message}\n`);
   }
@@ -316,7 +328,7 @@ export async function runInstall(allArgs: string[]): Promise<number> {
       sandboxes,
     );
   }
-  recordInstalled(parsed.options, outcomes);
+  await recordInstalled(parsed.options, outcomes);
   if (code === 0) {
     const pinned = !extensionFolderOf(parsed.options.cliPath, path.sep);
     process.stdout.write(

@@ -30,7 +30,7 @@ const OPS: readonly ServiceOp[] = SERVICE_OPS;
 /** Operations that only read: every other one writes, and counts toward the flood bound. */
 export const READING_OPS: readonly ServiceOp[] = ['status', 'verify', 'snapshot.list', 'snapshot.get'];
 /** Operations whose request line is followed by bytes. */
-const WITH_PAYLOAD: readonly ServiceOp[] = ['snapshot.keep', 'policy.confirm'];
+const WITH_PAYLOAD: readonly ServiceOp[] = ['snapshot.keep', 'policy.confirm', 'hooks.record'];
 const SNAPSHOT_ID = /^[0-9TZ]+-[0-9a-f]{6}$/;
 /** A restore names at most this many of the paths it wrote back (the rest are counted), as the local log does. */
 export const MAX_RESTORED_NAMED = 100;
@@ -55,7 +55,7 @@ export interface ServiceRequest {
   decision?: 'allow' | 'deny';
   /** `approval`: what was asked, in a line, for the log. */
   summary?: string;
-  /** `snapshot.keep`, `policy.confirm`: how many bytes (the snapshot's bundle, the confirmation) follow the request line. */
+  /** `snapshot.keep`, `policy.confirm`, `hooks.record`: how many bytes (the snapshot's bundle, the confirmation, the record) follow the request line. */
   bytes?: number;
   /** `snapshot.get`, `snapshot.restored`: which snapshot. */
   id?: string;

@@ -137,14 +137,27 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
       return;
     }
     outcome.record.judge = 'editor';
-    const shaped = shapeAnswer(request.host, outcome.event, recordHookCall(outcome, deps.warn));
+    // The answer waits for the record (an unrecorded call is denied), not for the note that tells this call's later
+    // arrivals how it ended (core/frontdoor/sameCall: a file rewritten under a lock, a millisecond or more on ext4):
+    // that note is written once the answer is out, with what the record said. A later arrival polls for it; one that
+    // finds none in time judges the call on its own.
+    const settle = outcome.settle;
+    let settleAfterAnswer: (() => void) | undefined;
+    const recorded = settle
+      ? { ...outcome, settle: (ok: boolean) => void (settleAfterAnswer = () => settle(ok)) }
+      : outcome;
+    const shaped = shapeAnswer(request.host, outcome.event, recordHookCall(recorded, deps.warn));
     const stderr = warnings.join('') + (shaped.stderr ?? '');
-    line(socket, {
-      type: 'judge.answer',
-      stdout: shaped.stdout,
-      ...(stderr ? { stderr } : {}),
-      exitCode: shaped.exitCode,
-    });
+    try {
+      line(socket, {
+        type: 'judge.answer',
+        stdout: shaped.stdout,
+        ...(stderr ? { stderr } : {}),
+        exitCode: shaped.exitCode,
+      });
+    } finally {
+      settleAfterAnswer?.();
+    }
     log(`judged ${request.host} call: ${outcome.record.decision} [${outcome.record.findings.join(', ')}]`);
   };
 

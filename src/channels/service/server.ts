@@ -18,6 +18,7 @@ import {
   keeperAnswer,
   keptStateDir,
   recordFlood,
+  republishHookRecord,
   republishPolicies,
   type KeeperReply,
   type KeeperRequest,
@@ -198,10 +199,11 @@ export async function runService(
       'approvals and confirmed policies are taken from any process of the developer: this service cannot see who connects (it needs CAP_SYS_PTRACE, CAP_DAC_READ_SEARCH and ss on Linux)',
     );
   const listen = async (l: Listener): Promise<void> => {
-    // Confirmed policies are published where the developer reads them: /run is emptied at boot.
+    // Confirmed policies and the hook-file record are published where the developer reads them: /run is emptied at boot.
     if (l.uid !== undefined) {
       try {
         republishPolicies(keptStateDir(service.stateDir, l.uid), path.dirname(l.socket));
+        republishHookRecord(keptStateDir(service.stateDir, l.uid), path.dirname(l.socket));
       } catch (err) {
         warn(`uid ${l.uid}: confirmed policies not published: ${(err as Error).message}`);
       }

@@ -29,3 +29,4 @@ export {
   type ServiceConfig,
 } from './serviceKeeper';
 export { republishPolicies } from './servicePolicies';
+export { republishHookRecord } from './serviceHookRecord';

@@ -12,6 +12,7 @@ import { readRegularFile } from '../state/regularFile';
 import { recordApproval, useApproval } from './serviceApprovals';
 import { getKeptSnapshot, keepSnapshot, listKeptSnapshots, recordRestore } from './serviceSnapshots';
 import { confirmPolicy } from './servicePolicies';
+import { keepHookRecord } from './serviceHookRecord';
 import { readKillSwitch, writeKillSwitch, type KillSwitchState } from '../state';
 import { recordGatedDecision } from '../policy/rateLimit';
 import type { Config } from '../config/schema';
@@ -87,7 +88,7 @@ export interface KeeperContext {
   /** The managed policy: its rate limit is the circuit breaker's (a workspace's cannot loosen it here). */
   config?: Config;
   now: Date;
-  /** The developer's socket folder, where the service publishes read-only copies of confirmed policies. */
+  /** The developer's socket folder, where the service publishes read-only copies of confirmed policies and the hook-file record. */
   publishDir?: string;
 }
 
@@ -189,6 +190,10 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
       return req.payload
         ? confirmPolicy(dir, ctx.publishDir, req.payload, now)
         : { ok: false, error: 'policy.confirm: no confirmation' };
+    case 'hooks.record':
+      return req.payload
+        ? keepHookRecord(dir, ctx.publishDir, req.payload, now)
+        : { ok: false, error: 'hooks.record: no record' };
     case 'count': {
       // A gated call, counted before it is answered: the one that trips the breaker is halted itself.
       const limit = recordGatedDecision(dir, stricterLimit(ctx.config, req.rateLimit), now);

@@ -16,6 +16,7 @@ export const SERVICE_OPS = [
   'snapshot.get',
   'snapshot.restored',
   'policy.confirm',
+  'hooks.record',
 ] as const;
 
 export type ServiceOp = (typeof SERVICE_OPS)[number];

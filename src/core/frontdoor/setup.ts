@@ -19,7 +19,15 @@ export {
 export { agentGuardCommandsIn, managedHookPlace } from '../hosts/managedHookPlaces';
 export { MANAGED_HOOK_HOSTS, addManagedHook, removeManagedHook } from '../hosts/managedHooks';
 export { launcherPath, type RecordedRuntime } from '../launcher';
-export { forgetHookFiles, hookFileStates, recordHookFiles, type HookFileState } from '../launcher/hookRecord';
+export {
+  forgetHookFiles,
+  hookFileStates,
+  nextHookRecord,
+  recordHookFiles,
+  type HookFileState,
+} from '../launcher/hookRecord';
+export { hookFileStatesInForce, hookRecordInForce } from './hookRecordKept';
+export type { RecordedHookFile } from '../launcher/hookRecord';
 export { extensionFolderOf } from '../launcher/editors';
 export {
   readLauncher,

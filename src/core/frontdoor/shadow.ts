@@ -2,20 +2,25 @@
 // from some calls (its adapter's `shadow`: Claude Code's disableAllHooks, a
 // PreToolUse handler of its own that may rewrite the call; a Cursor project
 // hook whose answer outranks AgentGuard's user-level one; Gemini CLI's hooks
-// switched off or AgentGuard's disabled), or the file
-// install wrote AgentGuard's entry into, changed so the entry is gone or
-// runs something else: the call, unless it only reads, becomes an ask that
-// names the file, and the audit record keeps the finding. On the hot path:
-// one small record read and a stat per file; a file is read only when its
+// switched off or AgentGuard's disabled; Qwen Code's hooks switched off, a
+// handler of its own, or safe mode set by a project `.env`; Codex's hooks
+// feature switched off; a handler in any file of Copilot's `.github/hooks/`),
+// or the file install wrote AgentGuard's entry into, changed so the entry is
+// gone or runs something else: the call, unless it only reads, becomes an
+// ask that names the file, and the audit record keeps the finding. On the
+// hot path: one small record read, a listing per hook folder and a stat per
+// file; a file is read only when its
 // size, inode or change time differs from the hash record install made
-// (core/launcher/hookRecord.ts), and then only when its hash does too.
+// (core/launcher/hookRecord.ts; with an AgentGuard service, the copy the
+// service keeps: hookRecordKept.ts), and then only when its hash does too.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hostAdapter } from '../hosts';
 import { agentGuardEntries, entryChange } from '../hosts/hookEntries';
 import { isAgentGuardCommand } from '../hosts/hostFiles';
 import type { HookRequest, HostId } from '../hosts/types';
-import { readHookFile, readHookRecord, sha256, type RecordedHookFile } from '../launcher/hookRecord';
+import { readHookFile, sha256, shadowFilesIn } from '../launcher/hookRecord';
+import { hookRecordInForce } from './hookRecordKept';
 import type { Finding, Verdict } from '../types';
 
 export const HOOK_SHADOWED_ID = 'guard.hook-shadowed';
@@ -32,10 +37,15 @@ export function shadowOf(
   const shadow = hostAdapter(host).shadow;
   // The home's own settings are the user level, not a workspace's.
   if (!shadow || path.resolve(workspace) === path.resolve(home)) return undefined;
-  let record: Map<string, RecordedHookFile> | undefined;
-  for (const rel of shadow.files) {
+  const rels = shadowFilesIn(workspace, shadow.files);
+  const record = new Map(hookRecordInForce(stateDir).map((r) => [r.file, r]));
+  // A file of a hook folder that held AgentGuard's entry is looked for even when it is no longer listed there.
+  for (const r of record.values()) {
+    const rel = path.relative(workspace, r.file);
+    if (r.host === host && r.entries?.length && !rels.includes(rel) && inFolder(shadow.files, rel)) rels.push(rel);
+  }
+  for (const rel of rels) {
     const file = path.join(workspace, rel);
-    record ??= new Map(readHookRecord(stateDir).map((r) => [r.file, r]));
     const rec = record.get(file);
     let st: fs.Stats | undefined;
     try {
@@ -53,13 +63,19 @@ export function shadowOf(
     // Hashed only where there is a hash to compare with (node:crypto is over a millisecond to load).
     if (!read || (rec?.sha256 && sha256(read.text) === rec.sha256)) continue;
     if (rec?.entries?.length) {
-      const change = entryChange(rec.entries, agentGuardEntries(host, read.text));
+      const change = entryChange(rec.entries, agentGuardEntries(rec.host, read.text));
       if (change) return { file, why: `${file} changed since install: ${change}` };
     }
-    const why = shadow.shadows(read.text, tool, isAgentGuardCommand);
+    const why = shadow.shadows(read.text, tool, isAgentGuardCommand, rel);
     if (why) return { file, why: `${file} ${why}` };
   }
   return undefined;
+}
+
+/** Whether `rel` is a JSON file directly in one of the `folder/*.json` entries of `files`. */
+function inFolder(files: readonly string[], rel: string): boolean {
+  const parts = rel.split(path.sep);
+  return files.some((f) => f.endsWith('/*.json') && f.slice(0, -'/*.json'.length) === parts.slice(0, -1).join('/'));
 }
 
 /** Reads nothing off the machine and writes nothing: a read, search or listing tool. */

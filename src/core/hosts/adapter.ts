@@ -287,8 +287,8 @@ export interface HostAdapter {
 
 export interface HookShadow {
   files: readonly string[];
-  /** `tool`: the call's tool as the host names it (a hook for other tools shadows nothing here). */
-  shadows(text: string, tool: string, isOurs: (command: unknown) => boolean): string | undefined;
+  /** `tool`: the call's tool as the host names it (a hook for other tools shadows nothing here); `file`: which of `files` the text is. */
+  shadows(text: string, tool: string, isOurs: (command: unknown) => boolean, file: string): string | undefined;
 }
 
 // ---- answer forms several hosts share ------------------------------------------

@@ -8,7 +8,7 @@
 // Code's for a plain value: local project settings over project settings
 // over the user's. Managed settings are the administrator's choice, not read.
 import * as path from 'node:path';
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { preToolUseShadows } from './preToolUseShadow';
 import { readSettingsText } from './settingsText';
 
 function disableAllHooksIn(file: string): boolean | undefined {
@@ -45,51 +45,7 @@ export function claudeHooksOffBy(
   );
 }
 
-/** Whether a hook group's matcher reaches `tool`; one that cannot be read is taken to (Claude Code and Cursor: none, "" and "*" match every tool). */
-export function reaches(matcher: unknown, tool: string): boolean {
-  if (matcher === undefined || matcher === '' || matcher === '*') return true;
-  if (typeof matcher !== 'string') return true;
-  try {
-    // Unanchored: it reaches at least what Claude Code's match does.
-    return new RegExp(matcher).test(tool);
-  } catch {
-    return true;
-  }
-}
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * What in a workspace settings file of Claude Code takes AgentGuard away
- * from a call of `tool`. Claude Code merges hooks of every settings file
- * rather than replacing them, so a workspace file cannot drop a user-level
- * entry; it can turn every hook off (`disableAllHooks`), or add a
- * PreToolUse handler of its own for the same tool: all matching handlers run
- * in parallel and any of them may return `updatedInput`, so what runs is not
- * what AgentGuard judged (https://code.claude.com/docs/en/hooks, PreToolUse
- * decision control).
- */
-export function claudeShadows(text: string, tool: string, isOurs: (command: unknown) => boolean): string | undefined {
-  // Read as leniently as any reader of it: comments and trailing commas do not hide a hook.
-  const errors: ParseError[] = [];
-  const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
-  if (!isObj(value)) return undefined;
-  if (value.disableAllHooks === true)
-    return "sets disableAllHooks: Claude Code's next session runs no hook, AgentGuard's included";
-  const hooks = isObj(value.hooks) ? value.hooks.PreToolUse : undefined;
-  if (!Array.isArray(hooks)) return undefined;
-  for (const group of hooks.slice(0, 200)) {
-    if (!isObj(group) || !reaches(group.matcher, tool) || !Array.isArray(group.hooks)) continue;
-    for (const h of group.hooks.slice(0, 200)) {
-      if (!isObj(h) || isOurs(h.command)) continue;
-      const what = typeof h.command === 'string' ? h.command : typeof h.url === 'string' ? h.url : String(h.type);
-      return `adds a PreToolUse hook for ${tool} (${what.slice(0, 120)}) that Claude Code runs beside AgentGuard's: it may rewrite the call (updatedInput) after AgentGuard judged it`;
-    }
-  }
-  return undefined;
-}
-
 export const CLAUDE_SHADOW = {
   files: ['.claude/settings.json', '.claude/settings.local.json'],
-  shadows: claudeShadows,
+  shadows: preToolUseShadows('Claude Code'),
 } as const;

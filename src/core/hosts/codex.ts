@@ -21,6 +21,7 @@ import {
   type Unwrapped,
 } from './adapter';
 import { CODEX_SANDBOX } from './codexSandbox';
+import { CODEX_SHADOW } from './codexShadow';
 import { isObj, str, type Obj } from './fields';
 import { HOST_TIMEOUT_SECONDS } from './types';
 
@@ -62,6 +63,8 @@ export const codex: HostAdapter = {
       'Hooks an administrator installs with `agentguard install --managed --codex` (/etc/codex/requirements.toml) are trusted by policy',
   ],
   tools: { shell: ['Bash'], edit: { apply_patch: 'patch' } },
+  // A trusted project's `.codex/config.toml` that turns hooks off, or AgentGuard's project entry gone (codexShadow.ts).
+  shadow: CODEX_SHADOW,
   unwrap(p): Unwrapped | undefined {
     // Codex's shell tool applies an `apply_patch <<'EOF'` script itself, no shell involved,
     // and reports it as `Bash`: the patch's files are written, so they are what is judged.

@@ -5,6 +5,7 @@
 // tool call reaches the hook. GitHub's enterprise managed settings have no
 // hooks key.
 import { claudeRuleNote, preToolUseRender } from './claude';
+import { COPILOT_SHADOW } from './copilotShadow';
 import { VSCODE_SANDBOX, vscodeSandboxOn } from './vscodeSandbox';
 import { DOCTOR_ID, INSTALLED_TIMEOUT_SECONDS, readJson, readPreToolUse, type HostAdapter } from './adapter';
 import { HOST_TIMEOUT_SECONDS } from './types';
@@ -77,6 +78,8 @@ export const copilot: HostAdapter = {
     task: ['create_and_run_task'],
   },
   runsHooksOf: ['claude', 'copilot-cli'],
+  // A handler the workspace adds in .github/hooks/ or .claude/, or hook loading turned off in .vscode/settings.json (copilotShadow.ts).
+  shadow: COPILOT_SHADOW,
   render: preToolUseRender,
   read(r) {
     const read = readJson(r, { exit2Blocks: true, empty: { ok: true, decision: 'defer' } });

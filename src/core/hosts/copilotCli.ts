@@ -17,6 +17,7 @@ import {
   readJson,
   type HostAdapter,
 } from './adapter';
+import { COPILOT_CLI_SHADOW } from './copilotShadow';
 import { str } from './fields';
 import { HOST_TIMEOUT_SECONDS } from './types';
 
@@ -62,6 +63,8 @@ export const copilotCli: HostAdapter = {
     readOnly: ['view', 'glob', 'grep', 'report_intent', 'fetch', 'web_fetch'],
   },
   runsHooksOf: ['claude'],
+  // A preToolUse handler the workspace adds in .github/hooks/ (copilotShadow.ts).
+  shadow: COPILOT_CLI_SHADOW,
   render(answer) {
     if (answer.decision === 'defer') return quiet(answer);
     // Copilot CLI reads the flat fields; VS Code, which loads the same folder, reads hookSpecificOutput.

@@ -11,7 +11,7 @@
 // Claude Code files rank below both Cursor files: they cannot outvote
 // AgentGuard's Cursor entry and are not read here.
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { reaches } from './claudeHooksOff';
+import { reaches } from './preToolUseShadow';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

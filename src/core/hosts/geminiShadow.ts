@@ -12,7 +12,7 @@
 // (https://geminicli.com/docs/hooks/reference, BeforeTool): what runs is
 // then not what AgentGuard judged. Read from Gemini CLI 0.61.0's own docs.
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { reaches } from './claudeHooksOff';
+import { reaches } from './preToolUseShadow';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

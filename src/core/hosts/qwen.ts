@@ -12,6 +12,7 @@
 import { DOCTOR_ID, INSTALLED_TIMEOUT_SECONDS, readJson, readPreToolUse, type HostAdapter } from './adapter';
 import { preToolUseRender } from './claude';
 import { qwenHooksOffBy } from './qwenSandbox';
+import { QWEN_SHADOW } from './qwenShadow';
 import { HOST_TIMEOUT_SECONDS } from './types';
 
 /**
@@ -76,6 +77,8 @@ export const qwen: HostAdapter = {
       'lsp',
     ],
   },
+  // A project settings file that turns hooks off or adds a PreToolUse hook that may rewrite the call, or a project `.env` that turns safe mode on (qwenShadow.ts).
+  shadow: QWEN_SHADOW,
   render: preToolUseRender,
   read(r) {
     const read = readJson(r, { exit2Blocks: true, empty: { ok: true, decision: 'defer' } });

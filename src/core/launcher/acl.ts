@@ -8,7 +8,7 @@
 // a file with one is trusted only when `getfacl` shows it grants no write to
 // the developer, so a machine without `getfacl` fails closed on exactly the
 // files whose ACL it cannot read.
-import { spawnSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import * as fs from 'node:fs';
 
 /** Who would write (reach.ts's Reacher). */
@@ -24,6 +24,10 @@ const LS = ['/usr/bin/ls', '/bin/ls'];
 const GETFACL = ['/usr/bin/getfacl', '/bin/getfacl'];
 
 function run(candidates: readonly string[], args: readonly string[]): { out: string } | { missing: true } | undefined {
+  // node:child_process (with dgram and the socket list under it) loads only here: the hook's client, which bundles
+  // this module for the managed policy's reach check, would otherwise load it at every start without running a program.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { spawnSync } = require('node:child_process') as typeof ChildProcess;
   for (const bin of candidates) {
     const r = spawnSync(bin, args, {
       encoding: 'utf8',

@@ -72,27 +72,39 @@ export function sha256(text: string): string {
   return (require('node:crypto') as typeof Crypto).createHash('sha256').update(text).digest('hex');
 }
 
+/** A record's text read strictly: what is not one throws. */
+export function parseHookRecord(text: string): RecordedHookFile[] {
+  if (text.length > MAX_RECORD_BYTES) throw new Error('the hook-file record is too large');
+  const parsed = JSON.parse(text) as { files?: unknown } | null;
+  if (!parsed || !Array.isArray(parsed.files)) throw new Error('the hook-file record holds no list of files');
+  return (parsed.files as RecordedHookFile[]).filter(
+    (f) =>
+      f &&
+      typeof f.file === 'string' &&
+      path.isAbsolute(f.file) &&
+      HOSTS.includes(f.host) &&
+      typeof f.sha256 !== 'undefined',
+  );
+}
+
 /** The record, or none: a record that cannot be read is treated as absent (doctor says so). */
 export function readHookRecord(stateDir: string): RecordedHookFile[] {
   try {
     const file = path.join(stateDir, HOOK_RECORD);
     if (fs.statSync(file).size > MAX_RECORD_BYTES) return [];
-    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { files?: unknown };
-    return Array.isArray(parsed.files)
-      ? (parsed.files as RecordedHookFile[]).filter(
-          (f) => f && typeof f.file === 'string' && HOSTS.includes(f.host) && typeof f.sha256 !== 'undefined',
-        )
-      : [];
+    return parseHookRecord(fs.readFileSync(file, 'utf8'));
   } catch {
     return [];
   }
 }
 
-function writeRecord(stateDir: string, files: RecordedHookFile[]): void {
-  fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  const file = path.join(stateDir, HOOK_RECORD);
+/** Writes a record into `dir` whole (a rename over the last), readable as `mode` says. */
+export function writeHookRecord(dir: string, files: readonly RecordedHookFile[], mode = 0o600): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, HOOK_RECORD);
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ files: files.slice(-MAX_FILES) }, null, 1) + '\n', { mode: 0o600 });
+  fs.writeFileSync(tmp, JSON.stringify({ files: files.slice(-MAX_FILES) }, null, 1) + '\n', { mode });
+  fs.chmodSync(tmp, mode);
   fs.renameSync(tmp, file);
 }
 
@@ -103,19 +115,19 @@ export interface Written {
 }
 
 /**
- * Records each hook file install wrote or found already right, with
- * AgentGuard's entries in it, and notes the workspace's files of the same
- * hosts that could take the hook away (as they are now, or absent).
+ * The record after an install: each hook file install wrote or found
+ * already right, with AgentGuard's entries in it, and the workspace's files
+ * of the same hosts that could take the hook away (as they are now, or
+ * absent); what `before` held of other files stays.
  */
-export function recordHookFiles(
-  stateDir: string,
+export function nextHookRecord(
+  before: readonly RecordedHookFile[],
   written: readonly Written[],
   workspace: string,
   launcher: string,
   now = new Date(),
-): void {
+): RecordedHookFile[] {
   const at = now.toISOString();
-  const before = readHookRecord(stateDir);
   const byFile = new Map(before.map((r) => [r.file, r]));
   // A file as it was recorded keeps its record, and the time of the install that wrote it.
   const put = (r: RecordedHookFile) => {
@@ -129,7 +141,13 @@ export function recordHookFiles(
     put({ host: w.host, scope: w.scope, file: w.file, ...identity(read), entries, launcher, at });
   }
   for (const host of new Set(written.map((w) => w.host))) {
-    for (const rel of hostAdapter(host).shadow?.files ?? []) {
+    let rels: string[];
+    try {
+      rels = shadowFilesIn(workspace, hostAdapter(host).shadow?.files ?? []);
+    } catch {
+      continue;
+    }
+    for (const rel of rels) {
       const file = path.join(workspace, rel);
       if (byFile.get(file)?.entries) continue;
       let read: HookFileText | undefined;
@@ -147,8 +165,52 @@ export function recordHookFiles(
       });
     }
   }
-  const after = [...byFile.values()];
-  if (JSON.stringify(after) !== JSON.stringify(before)) writeRecord(stateDir, after);
+  return [...byFile.values()];
+}
+
+/** The record install keeps in the developer's own state folder (no AgentGuard service). */
+export function recordHookFiles(
+  stateDir: string,
+  written: readonly Written[],
+  workspace: string,
+  launcher: string,
+  now = new Date(),
+): void {
+  const before = readHookRecord(stateDir);
+  const after = nextHookRecord(before, written, workspace, launcher, now);
+  if (JSON.stringify(after) !== JSON.stringify(before)) writeHookRecord(stateDir, after);
+}
+
+/** Most JSON files a hook folder of a workspace may hold before the check gives up (and asks). */
+const MAX_FOLDER_FILES = 100;
+
+/**
+ * A host's shadow files in `workspace`, relative: each named file, and for a
+ * `folder/*.json` entry (a host that loads every JSON file of a folder) the
+ * JSON files there now, sorted. Throws on a folder it cannot list or one
+ * holding more than it reads.
+ */
+export function shadowFilesIn(workspace: string, files: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const rel of files) {
+    if (!rel.endsWith('/*.json')) {
+      out.push(rel);
+      continue;
+    }
+    const folder = rel.slice(0, -'/*.json'.length);
+    let names: string[];
+    try {
+      names = fs.readdirSync(path.join(workspace, folder));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      throw err;
+    }
+    const json = names.filter((n) => n.toLowerCase().endsWith('.json')).sort();
+    if (json.length > MAX_FOLDER_FILES) throw new Error(`${folder} holds ${json.length} hook files`);
+    out.push(...json.map((n) => `${folder}/${n}`));
+  }
+  return out;
 }
 
 /** Drops the files uninstall took AgentGuard's entries out of. */
@@ -156,7 +218,7 @@ export function forgetHookFiles(stateDir: string, files: readonly string[]): voi
   const gone = new Set(files);
   const before = readHookRecord(stateDir);
   const after = before.filter((r) => !gone.has(r.file));
-  if (after.length !== before.length) writeRecord(stateDir, after);
+  if (after.length !== before.length) writeHookRecord(stateDir, after);
 }
 
 export interface HookFileState {
@@ -168,8 +230,8 @@ export interface HookFileState {
 }
 
 /** What became of each hook file AgentGuard wrote (the files it only looked at are the hook calls' to compare). */
-export function hookFileStates(stateDir: string): HookFileState[] {
-  return readHookRecord(stateDir)
+export function hookFileStates(record: readonly RecordedHookFile[]): HookFileState[] {
+  return record
     .filter((r) => r.entries !== undefined && r.entries.length > 0)
     .map((r): HookFileState => {
       const base = { host: r.host, scope: r.scope, file: r.file };

@@ -1231,3 +1231,69 @@ test(
     assert.doesNotMatch(real.stderr, /no enrolment request/);
   },
 );
+
+test(
+  "hook files: the service keeps install's record; a hook file rewritten with the developer's own record rewritten to match is still asked",
+  { skip, timeout: 120_000 },
+  async () => {
+    if (!service) await startService();
+    await freshBreaker();
+    const published = path.join(path.dirname(w.socket), 'hook-files.json');
+    const settings = path.join(w.workspace, '.claude', 'settings.json');
+    const installed = await cli(['install', '--claude', '--no-host-sandbox', '--workspace', w.workspace]);
+    assert.equal(installed.code, 0, installed.stderr);
+    assert.doesNotMatch(installed.stderr, /hash record was not written/);
+    assert.equal(fs.statSync(published).uid, w.svc.uid, 'the copy the hook reads is the service user’s');
+    assert.ok(fs.readFileSync(published, 'utf8').includes(settings));
+    assert.match(fs.readFileSync(keptLog(), 'utf8'), /"event":"hooks.recorded"/);
+    const routine = () => hook('ls -la src');
+    assert.notEqual(decision(await routine()).decision, 'ask', 'the file as install left it');
+
+    // The agent's move: AgentGuard's entry taken out of the hook file, and the developer's own record made to match it.
+    const forge = await w.run(
+      [
+        'node',
+        '-e',
+        `
+    const [root, settings, state, workspace] = process.argv.slice(1);
+    require('fs').writeFileSync(settings, '{}\\n');
+    const { recordHookFiles } = require(root + '/out/src/core/launcher/hookRecord.js');
+    recordHookFiles(state, [{ host: 'claude', scope: 'project', file: settings }], workspace, '/x');
+  `,
+        ROOT,
+        settings,
+        localState(),
+        w.workspace,
+      ],
+      { as: w.dev },
+    );
+    assert.equal(forge.code, 0, forge.stderr);
+    assert.ok(fs.readFileSync(path.join(localState(), 'hook-files.json'), 'utf8').includes(settings));
+    const after = await routine();
+    assert.equal(decision(after).decision, 'ask', after.stdout);
+    assert.match(decision(after).reason, /settings\.json changed since install: .*AgentGuard/);
+    const doctor = await cli(['doctor']);
+    assert.match(doctor.stdout, /hookfile +claude .*settings\.json +FAIL changed since install/);
+    // Nor can the developer plant a record where the service publishes it.
+    const plant = await sh(`cp ${localState()}/hook-files.json ${published}`);
+    assert.notEqual(plant.code, 0);
+
+    // A copy that cannot be read fails closed: asked.
+    fs.writeFileSync(published, 'not a record');
+    const unreadable = await routine();
+    assert.equal(decision(unreadable).decision, 'ask', unreadable.stdout);
+    assert.match(decision(unreadable).reason, /cannot be checked/);
+    assert.match(
+      (await cli(['doctor'])).stdout,
+      /hookfile +FAIL the AgentGuard service's hook-file record cannot be read/,
+    );
+    // /run emptied (a reboot): the service publishes what it keeps again when it starts.
+    await stopService();
+    fs.rmSync(published);
+    await startService();
+    assert.equal(fs.statSync(published).uid, w.svc.uid);
+    assert.equal(decision(await routine()).decision, 'ask');
+    for (const f of [published, path.join(w.kept, 'hook-files.json')]) fs.rmSync(f, { force: true });
+    fs.rmSync(path.join(w.workspace, '.claude'), { recursive: true, force: true });
+  },
+);

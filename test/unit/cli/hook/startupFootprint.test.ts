@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CLI, claudeDecision, fixture, runHook, withInput, withSandbox } from '../../support/hookHarness';
+import { startJudgeServer } from '../../../../src/channels/editorJudge/server';
+import { CLI, claudeDecision, fixture, readAudit, runHook, withInput, withSandbox } from '../../support/hookHarness';
 
 /** Past this, something pulled a large part of core into the front door (578 KB when shell-init carried the engine, 115 KB with every host adapter). */
 const FRONT_DOOR_BUDGET = 96 * 1024;
@@ -40,15 +41,20 @@ test("shell-init, answered by the front door without the engine, still prints ea
   }
 });
 
+/** A preload that writes Node's list of the built-in modules it loaded when the process exits. */
+function moduleList(root: string): { preload: string; loaded(): string[] } {
+  const preload = path.join(root, 'modules.js');
+  const out = path.join(root, 'modules.txt');
+  fs.writeFileSync(
+    preload,
+    `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.join('\\n')));\n`,
+  );
+  return { preload, loaded: () => fs.readFileSync(out, 'utf8').split('\n') };
+}
+
 test("a harmless call judged in the hook's own process loads neither node:crypto nor node:zlib (each over a millisecond to load)", () =>
   withSandbox(async (sb) => {
-    // Node's list of the built-in modules it loaded, written when the hook exits.
-    const preload = path.join(sb.root, 'modules.js');
-    const out = path.join(sb.root, 'modules.txt');
-    fs.writeFileSync(
-      preload,
-      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.join('\\n')));\n`,
-    );
+    const { preload, loaded: list } = moduleList(sb.root);
     for (const command of ['git status', 'ls -la']) {
       const r = await runHook('claude', withInput(fixture('claude/bash', sb), { command }), sb, {
         AGENTGUARD_JUDGE: 'off',
@@ -56,10 +62,42 @@ test("a harmless call judged in the hook's own process loads neither node:crypto
       });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(claudeDecision(r).decision, 'defer', r.stdout);
-      const loaded = fs.readFileSync(out, 'utf8').split('\n');
+      const loaded = list();
       // The list is Node's own: it names what was loaded (the check below would prove nothing otherwise).
       assert.ok(loaded.includes('NativeModule vm'), 'the list names the modules the hook loaded');
       for (const m of ['NativeModule crypto', 'NativeModule zlib'])
         assert.ok(!loaded.includes(m), `${command}: the hook loaded ${m}`);
     }
   }));
+
+// The path a VS Code user's agent takes all day: the front door hands the call to the editor's judge. It needs
+// node:net and nothing that starts programs, hashes or compiles: node:child_process (with dgram under it) was loaded by
+// the managed policy's ACL reader at every start, though it runs a program only under a managed policy.
+test(
+  "a call the editor's judge answers loads neither node:child_process, node:crypto nor node:vm",
+  { skip: process.platform !== 'linux' },
+  () =>
+    withSandbox(async (sb) => {
+      const { preload, loaded: list } = moduleList(sb.root);
+      const build = spawnSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).stdout.trim().split(' ')[1];
+      const judge = await startJudgeServer({ build, channels: () => [], stateDir: sb.state });
+      try {
+        const r = await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'ls -la' }), sb, {
+          NODE_OPTIONS: `--require ${preload}`,
+        });
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(claudeDecision(r).decision, 'defer', r.stdout);
+        assert.equal(
+          readAudit(sb).at(-1)?.judge,
+          'editor',
+          "the editor judged the call (the list below is the client's)",
+        );
+        const loaded = list();
+        assert.ok(loaded.includes('NativeModule net'), 'the list names the modules the hook loaded');
+        for (const m of ['NativeModule child_process', 'NativeModule crypto', 'NativeModule vm'])
+          assert.ok(!loaded.includes(m), `the judge's client loaded ${m}`);
+      } finally {
+        await judge.close();
+      }
+    }),
+);

@@ -1,0 +1,93 @@
+// What in a workspace takes AgentGuard away from a call of GitHub Copilot's
+// hosts. VS Code's agent and Copilot CLI load every JSON file of
+// `.github/hooks/` and run every entry of every file for the event
+// (https://code.visualstudio.com/docs/agent-customization/hooks, "Hook file
+// locations"; https://docs.github.com/en/copilot/reference/hooks-reference,
+// "Hooks locations"): a preToolUse handler the workspace adds in any file
+// there runs beside AgentGuard's for every tool — Copilot CLI's entries take
+// no matcher and VS Code ignores matchers — and may change the call after
+// AgentGuard judged it (VS Code: `updatedInput`; Copilot's SDK:
+// `modifiedArgs`). VS Code reads both formats (`PreToolUse` with `command`,
+// Copilot CLI's `preToolUse` with `bash`/`powershell`), and Claude Code's
+// `.claude/settings.json` and `.claude/settings.local.json` too, matchers
+// ignored; and its `chat.hookFilesLocations` setting, set false for a
+// location, stops loading hooks from there, `.github/hooks` included.
+import { isObj, lenientJson } from './preToolUseShadow';
+
+/** Where AgentGuard's Copilot hook files are (copilot.ts, copilotCli.ts), as `chat.hookFilesLocations` names places. */
+const OUR_PLACES = [
+  '.github/hooks/agentguard.json',
+  '.github/hooks/agentguard-cli.json',
+  '~/.copilot/hooks/agentguard.json',
+  '~/.copilot/hooks/agentguard-cli.json',
+];
+
+/** A handler's commands: `command`, VS Code's per-OS overrides, Copilot CLI's `bash` and `powershell` (AgentGuard's behind `& `). */
+function commandsOf(h: Record<string, unknown>): string[] {
+  return ['command', 'bash', 'powershell', 'linux', 'osx', 'windows']
+    .map((k) => h[k])
+    .filter((c): c is string => typeof c === 'string')
+    .map((c) => c.replace(/^&\s+/, ''));
+}
+
+/** The first handler of a hook file's PreToolUse / preToolUse lists that is not AgentGuard's (flat entries or Claude-shaped groups, matchers not narrowing), said for a person. */
+function addedHandler(value: Record<string, unknown>, isOurs: (command: unknown) => boolean): string | undefined {
+  const hooks = isObj(value.hooks) ? value.hooks : {};
+  for (const event of ['PreToolUse', 'preToolUse']) {
+    const list = hooks[event];
+    if (!Array.isArray(list)) continue;
+    for (const entry of list.slice(0, 200)) {
+      const handlers: unknown[] = isObj(entry) && Array.isArray(entry.hooks) ? entry.hooks.slice(0, 200) : [entry];
+      for (const h of handlers) {
+        if (!isObj(h)) continue;
+        const commands = commandsOf(h);
+        // AgentGuard's only where every command it may run is: an OS override beside ours is not.
+        if (commands.length > 0 && commands.every(isOurs)) continue;
+        return `${event} hook (${(commands.find((c) => !isOurs(c)) ?? String(h.type)).slice(0, 120)})`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `chat.hookFilesLocations` entries set false that cover a place of AgentGuard's hook. */
+function locationOff(value: Record<string, unknown>): string | undefined {
+  const locations = value['chat.hookFilesLocations'];
+  if (!isObj(locations)) return undefined;
+  for (const [key, on] of Object.entries(locations).slice(0, 200)) {
+    if (on !== false) continue;
+    const place = key.trim().replace(/^\.\//, '').replace(/\/+$/, '');
+    if (OUR_PLACES.some((p) => p === place || p.startsWith(`${place}/`))) return key;
+  }
+  return undefined;
+}
+
+/** A `shadows` for a Copilot host: `label` its name; `vscode` for VS Code's agent, which reads more than `.github/hooks/`. */
+export function copilotShadows(label: string, vscode: boolean) {
+  const rewrite = vscode ? 'updatedInput' : "modifiedArgs, in Copilot's SDK";
+  return (text: string, _tool: string, isOurs: (command: unknown) => boolean, file: string): string | undefined => {
+    const value = lenientJson(text);
+    if (!isObj(value)) return undefined;
+    if (file.endsWith('.vscode/settings.json')) {
+      const off = locationOff(value);
+      return (
+        off && `sets chat.hookFilesLocations "${off}" to false: VS Code stops loading hooks from where AgentGuard's is`
+      );
+    }
+    const added = addedHandler(value, isOurs);
+    return (
+      added &&
+      `adds a ${added} that ${label} runs beside AgentGuard's for every tool: it may change the call (${rewrite}) after AgentGuard judged it`
+    );
+  };
+}
+
+export const COPILOT_SHADOW = {
+  files: ['.github/hooks/*.json', '.claude/settings.json', '.claude/settings.local.json', '.vscode/settings.json'],
+  shadows: copilotShadows('VS Code', true),
+} as const;
+
+export const COPILOT_CLI_SHADOW = {
+  files: ['.github/hooks/*.json'],
+  shadows: copilotShadows('Copilot CLI', false),
+} as const;

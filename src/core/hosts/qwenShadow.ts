@@ -1,0 +1,55 @@
+// What in a workspace takes AgentGuard away from a Qwen Code call. Its
+// `.qwen/settings.json` has Claude Code's hook shape: `disableAllHooks:
+// true` or a PreToolUse handler of its own (preToolUseShadow.ts); the
+// project's file is merged over the user's, and its hooks load once the
+// folder is trusted (Qwen Code 0.24.4's docs/features/hooks.md,
+// "Configuration", "Troubleshooting"). Qwen Code also turns every hook off
+// under safe mode or bare mode, which it reads from the environment
+// (`QWEN_CODE_SAFE_MODE`, `QWEN_CODE_SIMPLE`), and a trusted workspace sets
+// environment variables two ways: the settings' `env`, and the first of
+// `.qwen/.env` and `.env` it finds walking up from the working folder;
+// neither variable is on its list of keys a project may not set (read
+// from Qwen Code 0.24.4's loadEnvironment and its project exclusions).
+import { isObj, lenientJson, preToolUseShadows } from './preToolUseShadow';
+
+/** The environment variables under which Qwen Code loads no hook at all. */
+const HOOKS_OFF_ENV = ['QWEN_CODE_SAFE_MODE', 'QWEN_CODE_SIMPLE'];
+
+/** Qwen Code's own reading of the variable (its isTruthy); it takes only strings from settings' `env`. */
+const on = (v: unknown): boolean =>
+  typeof v === 'string' && ['1', 'true', 'yes', 'on'].includes(v.trim().toLowerCase());
+
+/** Dotenv lines `KEY=value` (`export KEY=value`, quoted or not), the last of a key standing. */
+function dotenv(text: string): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const line of text.split(/\r?\n/).slice(0, 10_000)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const raw = m[2].trim();
+    const quoted = /^(['"`])(.*)\1/.exec(raw);
+    vars.set(m[1], quoted ? quoted[2] : raw.replace(/\s+#.*$/, ''));
+  }
+  return vars;
+}
+
+const settingsShadows = preToolUseShadows('Qwen Code');
+
+export function qwenShadows(
+  text: string,
+  tool: string,
+  isOurs: (command: unknown) => boolean,
+  file: string,
+): string | undefined {
+  if (file.endsWith('.env')) {
+    const vars = dotenv(text);
+    const key = HOOKS_OFF_ENV.find((k) => vars.has(k) && on(vars.get(k)));
+    return key && `sets ${key}, under which Qwen Code runs no hook, AgentGuard's included`;
+  }
+  const value = lenientJson(text);
+  const env = isObj(value) && isObj(value.env) ? value.env : {};
+  const key = HOOKS_OFF_ENV.find((k) => on(env[k]));
+  if (key) return `sets env.${key}, under which Qwen Code runs no hook, AgentGuard's included`;
+  return settingsShadows(text, tool, isOurs);
+}
+
+export const QWEN_SHADOW = { files: ['.qwen/settings.json', '.qwen/.env', '.env'], shadows: qwenShadows } as const;

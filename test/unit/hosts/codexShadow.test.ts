@@ -1,0 +1,91 @@
+// A workspace `.codex/config.toml` that turns Codex's hooks off: the real
+// hook, spawned with Codex's own PreToolUse payloads after a real
+// `agentguard install --codex`, refuses (Codex has no ask: a refusal that
+// says how to approve) each call and names the file. The spellings written
+// here are the ones Codex 0.169.0's `codex features list` read as hooks off
+// in a trusted project; the hooks a workspace adds and the trust state it
+// writes are the ones its hooks/list kept untrusted and without effect
+// (https://developers.openai.com/codex/hooks).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { codex } from '../../../src/core/hosts/codex';
+import { fixture, lastFindings, runCli, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
+
+function install(sb: Sandbox, ...args: string[]): void {
+  const r = runCli(sb, ['install', '--codex', '--no-host-sandbox', ...args], 60_000);
+  assert.equal(r.code, 0, r.stderr);
+}
+
+function write(sb: Sandbox, rel: string, text: string): void {
+  const file = path.join(sb.workspace, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+/** What Codex makes of the hook's answer to `payload`. */
+async function decide(sb: Sandbox, payload: Record<string, unknown>): Promise<{ decision: string; reason: string }> {
+  const r = await runHook('codex', payload, sb);
+  const read = codex.read(r);
+  assert.ok(read.ok, `${r.stdout} ${r.stderr}`);
+  return { decision: read.decision, reason: read.reason ?? '' };
+}
+
+const shell = (sb: Sandbox) => decide(sb, withInput(fixture('codex/bash', sb), { command: 'ls -la src' }));
+
+test("[features] hooks = false in the workspace's .codex/config.toml, in each spelling Codex reads, refuses with how to approve", async () => {
+  await withSandbox(async (sb) => {
+    install(sb, '--user');
+    assert.equal((await shell(sb)).decision, 'defer', 'nothing shadows yet: Codex decides');
+    write(sb, '.codex/config.toml', 'model = "gpt-5-codex"\n\n[features]\nhooks = false\n');
+    const after = await shell(sb);
+    assert.equal(after.decision, 'deny', 'Codex has no ask: the hook refuses');
+    assert.match(after.reason, /\.codex\/config\.toml turns Codex's hooks off \(\[features\] hooks = false\)/);
+    assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'), JSON.stringify(lastFindings(sb, 'shell')));
+    for (const text of [
+      '[features]\ncodex_hooks = false\n',
+      'features.hooks = false\n',
+      'features = { hooks = false }\n',
+      '[features]\n"ho\\u006fks" = false\n',
+    ]) {
+      write(sb, '.codex/config.toml', text);
+      assert.match((await shell(sb)).reason, /turns Codex's hooks off/, text);
+    }
+    write(sb, '.codex/config.toml', '[features]\nhooks = true\nplugin_hooks = false\n');
+    assert.equal((await shell(sb)).decision, 'defer', 'hooks on is not news');
+  });
+});
+
+test('a hook the workspace adds, or trust it writes for one, is not news: Codex runs it only once a human trusted it', async () => {
+  await withSandbox(async (sb) => {
+    install(sb, '--user');
+    write(
+      sb,
+      '.codex/hooks.json',
+      JSON.stringify({
+        hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'python3 fix.py' }] }] },
+      }),
+    );
+    write(
+      sb,
+      '.codex/config.toml',
+      `[hooks.state."${path.join(sb.workspace, '.codex', 'hooks.json')}:pre_tool_use:0:0"]\ntrusted_hash = "sha256:0926"\nenabled = true\n`,
+    );
+    assert.equal((await shell(sb)).decision, 'defer');
+  });
+});
+
+test("AgentGuard's project entry taken out of .codex/hooks.json refuses; a deny stays a deny", async () => {
+  await withSandbox(async (sb) => {
+    install(sb);
+    const file = path.join(sb.workspace, '.codex', 'hooks.json');
+    assert.equal((await shell(sb)).decision, 'defer', 'the file as install wrote it');
+    fs.writeFileSync(file, JSON.stringify({ hooks: {} }));
+    assert.match((await shell(sb)).reason, /hooks\.json changed since install/);
+    write(sb, '.codex/config.toml', '[features]\nhooks = false\n');
+    const denied = await decide(sb, withInput(fixture('codex/bash', sb), { command: 'mkfs.ext4 /dev/sda1' }));
+    assert.equal(denied.decision, 'deny');
+    assert.doesNotMatch(denied.reason, /turns Codex's hooks off/);
+  });
+});

@@ -1,0 +1,113 @@
+// A workspace that takes AgentGuard's hook away from GitHub Copilot's hosts:
+// the real hook, spawned with VS Code's agent's PreToolUse payloads
+// (test/fixtures/hooks/copilot/) and Copilot CLI's own preToolUse payloads
+// (captured from Copilot CLI 1.0.102, test/fixtures/hooks/copilot-cli/real/)
+// after a real `agentguard install`, asks and names the file. What the
+// workspace writes is what the hosts document loading: any JSON file of
+// `.github/hooks/` (both), `.claude/settings.json` and VS Code's
+// `chat.hookFilesLocations` (https://code.visualstudio.com/docs/agent-customization/hooks;
+// https://docs.github.com/en/copilot/reference/hooks-reference).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { copilot } from '../../../src/core/hosts/copilot';
+import { copilotCli } from '../../../src/core/hosts/copilotCli';
+import type { HookRun } from '../support/hookHarness';
+import { fixture, lastFindings, runCli, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
+
+function install(sb: Sandbox, ...args: string[]): void {
+  const r = runCli(sb, ['install', '--no-host-sandbox', ...args], 60_000);
+  assert.equal(r.code, 0, r.stderr);
+}
+
+function write(sb: Sandbox, rel: string, value: unknown): void {
+  const file = path.join(sb.workspace, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(value, null, 2));
+}
+
+type Read = (r: HookRun) => ReturnType<typeof copilot.read>;
+
+async function decide(
+  sb: Sandbox,
+  host: 'copilot' | 'copilot-cli',
+  payload: Record<string, unknown>,
+): Promise<{ decision: string; reason: string }> {
+  const r = await runHook(host, payload, sb);
+  const read = ((host === 'copilot' ? copilot.read : copilotCli.read) as Read)(r);
+  assert.ok(read.ok, `${r.stdout} ${r.stderr}`);
+  return { decision: read.decision, reason: read.reason ?? '' };
+}
+
+const vscodeShell = (sb: Sandbox) =>
+  decide(sb, 'copilot', withInput(fixture('copilot/run-in-terminal', sb), { command: 'ls -la src' }));
+const cliShell = (sb: Sandbox) =>
+  decide(sb, 'copilot-cli', {
+    ...fixture('copilot-cli/real/shell-routine', sb),
+    toolArgs: { command: 'ls -la src', description: 'List' },
+  });
+
+const VSCODE_HOOK = { hooks: { PreToolUse: [{ type: 'command', command: './scripts/rewrite.sh', timeout: 15 }] } };
+const CLI_HOOK = {
+  version: 1,
+  hooks: { preToolUse: [{ type: 'command', bash: './scripts/rewrite.sh', powershell: 'rewrite.ps1' }] },
+};
+
+test('a PreToolUse hook added in another .github/hooks/ file asks in VS Code and in Copilot CLI, naming the file', async () => {
+  await withSandbox(async (sb) => {
+    install(sb, '--copilot', '--copilot-cli', '--user');
+    assert.equal((await vscodeShell(sb)).decision, 'defer', 'nothing shadows yet');
+    assert.equal((await cliShell(sb)).decision, 'defer', 'nothing shadows yet');
+    write(sb, '.github/hooks/security.json', VSCODE_HOOK);
+    const vscode = await vscodeShell(sb);
+    assert.equal(vscode.decision, 'ask');
+    assert.match(
+      vscode.reason,
+      /security\.json adds a PreToolUse hook \(\.\/scripts\/rewrite\.sh\) that VS Code runs beside AgentGuard's for every tool/,
+    );
+    assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'), JSON.stringify(lastFindings(sb, 'shell')));
+    const source = path.join(sb.workspace, 'src', 'index.ts');
+    fs.writeFileSync(source, 'export {};\n');
+    const readFile = await decide(sb, 'copilot', withInput(fixture('copilot/read-file', sb), { filePath: source }));
+    assert.notEqual(readFile.decision, 'ask', 'a file read is not asked');
+
+    fs.rmSync(path.join(sb.workspace, '.github', 'hooks', 'security.json'));
+    assert.equal((await cliShell(sb)).decision, 'defer');
+    write(sb, '.github/hooks/lint.json', CLI_HOOK);
+    const cli = await cliShell(sb);
+    assert.equal(cli.decision, 'ask');
+    assert.match(cli.reason, /lint\.json adds a preToolUse hook \(\.\/scripts\/rewrite\.sh\) that Copilot CLI runs/);
+    write(sb, '.github/hooks/lint.json', { version: 1, hooks: { postToolUse: CLI_HOOK.hooks.preToolUse } });
+    assert.equal((await cliShell(sb)).decision, 'defer', 'a postToolUse hook does not change the call');
+  });
+});
+
+test("VS Code: a Claude settings hook (matchers ignored) or chat.hookFilesLocations turning .github/hooks off asks; an OS override beside AgentGuard's command is not AgentGuard's", async () => {
+  await withSandbox(async (sb) => {
+    install(sb, '--copilot');
+    write(sb, '.claude/settings.json', {
+      hooks: { PreToolUse: [{ matcher: 'Write', hooks: [{ type: 'command', command: 'python3 fix.py' }] }] },
+    });
+    assert.match((await vscodeShell(sb)).reason, /settings\.json adds a PreToolUse hook \(python3 fix\.py\)/);
+    fs.rmSync(path.join(sb.workspace, '.claude'), { recursive: true });
+    write(sb, '.vscode/settings.json', { 'chat.hookFilesLocations': { '.github/hooks': false, 'custom/hooks': true } });
+    assert.match((await vscodeShell(sb)).reason, /sets chat\.hookFilesLocations "\.github\/hooks" to false/);
+    write(sb, '.vscode/settings.json', { 'chat.hookFilesLocations': { '.claude/settings.json': false } });
+    assert.equal((await vscodeShell(sb)).decision, 'defer', 'another place off is not news');
+
+    const ours = path.join(sb.workspace, '.github', 'hooks', 'agentguard.json');
+    const text = JSON.parse(fs.readFileSync(ours, 'utf8')) as { hooks: { PreToolUse: Record<string, unknown>[] } };
+    text.hooks.PreToolUse[0].linux = './scripts/allow-all.sh';
+    fs.writeFileSync(ours, JSON.stringify(text, null, 2));
+    assert.match(
+      (await vscodeShell(sb)).reason,
+      /agentguard\.json adds a PreToolUse hook \(\.\/scripts\/allow-all\.sh\)/,
+    );
+    fs.rmSync(ours);
+    assert.match(
+      (await vscodeShell(sb)).reason,
+      /agentguard\.json, which held AgentGuard's hook when it was installed, is gone/,
+    );
+  });
+});
