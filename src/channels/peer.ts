@@ -50,6 +50,7 @@ import {
   readUnixSockets,
   type UnixSocketEntry,
 } from './procfs';
+import { debuggersClosed } from './debuggers';
 
 const MAX_ANCESTORS = 128;
 
@@ -59,6 +60,8 @@ export interface PeerCheck {
   reason?: string;
   /** How the peer was trusted. */
   via?: 'ancestor' | 'sibling-of-ancestor-chain';
+  /** The processes the trust rests on (set when ok): the peer, its parent, and the way down to the hook. */
+  pids?: number[];
 }
 
 /** The hook's ancestors, nearest first, starting with itself; each with its session id and parent. */
@@ -126,9 +129,10 @@ export function verifyApprovalPeer(
   if (notEditor !== undefined) return { ok: false, reason: notEditor };
 
   const chain = ancestry(self);
-  if (chain.has(peerPid)) return { ok: true, via: 'ancestor' };
   const peer = procStat(peerPid);
   if (!peer) return { ok: false, reason: `process ${peerPid} vanished` };
+  // The extension host and the editor's main process (or server) that started it: what the trust rests on.
+  if (chain.has(peerPid)) return { ok: true, via: 'ancestor', pids: [peerPid, peer.ppid] };
   const q = peer.ppid;
   if (q <= 1)
     return { ok: false, reason: `process ${peerPid} was adopted by init, as a process left behind by an agent is` };
@@ -168,7 +172,23 @@ export function verifyApprovalPeer(
       ok: false,
       reason: `process ${peerPid} is a child of ${q}, but no terminal lies between ${via} and this hook: ${q} started it ${via === self ? 'directly' : 'itself'}, not from the editor's terminal`,
     };
-  return { ok: true, via: 'sibling-of-ancestor-chain' };
+  return { ok: true, via: 'sibling-of-ancestor-chain', pids: [peerPid, q, via!] };
+}
+
+/**
+ * verifyApprovalPeer, and then no process the trust rests on has an open
+ * debugger (channels/debuggers): code sent to one would run inside the
+ * editor and pass every check above.
+ */
+export async function verifyEditorPeer(
+  peerPid: number,
+  socketPath: string,
+  opts: Parameters<typeof verifyApprovalPeer>[2] = {},
+): Promise<PeerCheck> {
+  const check = verifyApprovalPeer(peerPid, socketPath, opts);
+  if (!check.ok) return check;
+  const debuggers = await debuggersClosed(check.pids ?? [peerPid]);
+  return debuggers.ok ? check : { ok: false, reason: debuggers.reason };
 }
 
 /**

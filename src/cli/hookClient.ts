@@ -9,7 +9,7 @@
 // It must also run this same build. Whatever goes wrong before the request is
 // sent leaves the call to the full CLI in this process (nothing was decided);
 // once the judge has the call, a failure is a deny, never a second judgment.
-import { verifyApprovalPeer } from '../channels/peer';
+import { verifyEditorPeer } from '../channels/peer';
 import { openLineClient, type LineClient } from '../channels/lineClient';
 import { readUnixSockets, type UnixSocketEntry } from '../channels/procfs';
 import { callBudget, HOSTS, BUILD_ID } from '../core/frontdoor/launch';
@@ -73,20 +73,30 @@ function connect(socketPath: string, sockets: readonly UnixSocketEntry[]): Judge
   const rearm = (ms: number, why: string) =>
     channel.arm('wait', Math.max(0, Math.min(ms, deadline - Date.now())), () => lost(why));
   let greeted = false;
+  let verifying = false;
   const onLine = (text: string, c: LineClient<Attempt>) => {
+    if (verifying && !greeted) return c.end({ status: 'skipped', reason: 'the judge spoke out of turn' });
     if (!greeted) {
       const hello = parseJudgeHello(text);
       if (!hello) return c.end({ status: 'skipped', reason: 'the channel did not greet as an AgentGuard judge' });
       if (hello.build !== BUILD_ID)
         return c.end({ status: 'skipped', reason: `the editor runs another AgentGuard build (${hello.build})` });
-      const check = verifyApprovalPeer(hello.pid, socketPath, {
+      verifying = true;
+      void verifyEditorPeer(hello.pid, socketPath, {
         sockets,
         ...(hello.fd !== undefined ? { fdHint: hello.fd } : {}),
-      });
-      if (!check.ok) return c.end({ status: 'skipped', reason: `not the editor's extension host: ${check.reason}` });
-      greeted = true;
-      c.disarm('wait');
-      return onReady(undefined);
+      }).then(
+        (check) => {
+          if (c.ended) return;
+          if (!check.ok)
+            return c.end({ status: 'skipped', reason: `not the editor's extension host: ${check.reason}` });
+          greeted = true;
+          c.disarm('wait');
+          onReady(undefined);
+        },
+        (err: Error) => c.end({ status: 'skipped', reason: `the editor could not be verified (${err.message})` }),
+      );
+      return;
     }
     if (!sent) return c.end({ status: 'skipped', reason: 'the judge spoke out of turn' });
     const reply = parseJudgeReply(text);

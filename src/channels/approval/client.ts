@@ -14,7 +14,7 @@ import {
   type ApprovalSubject,
 } from '../../shared/protocol';
 import { displaySocket, insecureSocketReason, isAbstractSocket } from './paths';
-import { verifyApprovalPeer, type PeerCheck } from '../peer';
+import { verifyEditorPeer, type PeerCheck } from '../peer';
 import { openLineClient, type LineClient } from '../lineClient';
 
 export type ApprovalOutcome =
@@ -28,13 +28,13 @@ export interface RequestApprovalOptions {
   /** Skip the owner/permission check of a socket file (Windows pipes have none). */
   trustSocket?: boolean;
   /** Decides whether the process named in the hello may answer; the default verifies abstract sockets on Linux. */
-  verifyPeer?: (pid: number, socketPath: string) => PeerCheck;
+  verifyPeer?: (pid: number, socketPath: string) => PeerCheck | Promise<PeerCheck>;
   /** Told how long the peer verification took (for the benchmark). */
   onVerified?: (ms: number, check: PeerCheck) => void;
 }
 
-function defaultVerify(pid: number, socketPath: string): PeerCheck {
-  return isAbstractSocket(socketPath) ? verifyApprovalPeer(pid, socketPath) : { ok: true };
+function defaultVerify(pid: number, socketPath: string): Promise<PeerCheck> {
+  return isAbstractSocket(socketPath) ? verifyEditorPeer(pid, socketPath) : Promise.resolve({ ok: true });
 }
 
 const HELLO_TIMEOUT_MS = 2000;
@@ -65,12 +65,22 @@ export function requestApproval(
   });
   return new Promise((resolve) => {
     let greeted = false;
-    const onHello = (line: string, channel: LineClient<ApprovalOutcome>) => {
+    let helloSeen = false;
+    const onHello = async (line: string, channel: LineClient<ApprovalOutcome>) => {
+      // A second line before the first is verified is out of turn.
+      if (helloSeen) return channel.end(invalid('the editor spoke before it was asked'));
+      helloSeen = true;
       const hello = parseApprovalHello(line);
       if (!hello) return channel.end(noEditor());
       const t0 = process.hrtime.bigint();
-      const check = verify(hello.pid, socketPath);
+      let check: PeerCheck;
+      try {
+        check = await verify(hello.pid, socketPath);
+      } catch (err) {
+        check = { ok: false, reason: `the editor could not be verified (${(err as Error).message})` };
+      }
       opts.onVerified?.(Number(process.hrtime.bigint() - t0) / 1e6, check);
+      if (channel.ended) return;
       if (!check.ok) {
         const reason = `no verified editor: the approval channel is held by a process that is not the editor's extension host (${check.reason})`;
         process.stderr.write(`AgentGuard: ${reason}\n`);
@@ -108,7 +118,7 @@ export function requestApproval(
         reason: err.code === 'ECONNREFUSED' || err.code === 'ENOENT' ? 'no editor is listening' : err.message,
       }),
       closed: () => ({ status: 'unavailable', reason: 'the editor closed the connection without answering' }),
-      line: (line, c) => (greeted ? onAnswer(line, c) : onHello(line, c)),
+      line: (line, c) => (greeted ? onAnswer(line, c) : void onHello(line, c)),
       ended: resolve,
     });
     channel.arm('answer', opts.timeoutMs, () => ({ status: 'timeout' }));

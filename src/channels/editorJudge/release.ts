@@ -8,7 +8,8 @@
 // claims to end is a replay, refused before anyone is asked. Linux only (as
 // the judge channel is); elsewhere no release from another window is believed.
 import { isSiblingExtensionHost } from '../peer';
-import { holdsSocket, procAbstractPath, readUnixSockets } from '../procfs';
+import { holdsSocket, procAbstractPath, procStat, readUnixSockets } from '../procfs';
+import { debuggersClosed } from '../debuggers';
 import {
   JUDGE_PROTOCOL_VERSION,
   parseJudgeHello,
@@ -54,6 +55,9 @@ export async function verifyRelease(claim: ReleaseClaim, opts: VerifyReleaseOpti
   if (!listener) return { ok: false, reason: `process ${claim.pid} has no judge channel to ask` };
   if (!holdsSocket(claim.pid, listener.inode))
     return { ok: false, reason: `the judge channel of process ${claim.pid} is held by another process` };
+  // The other window and the editor's main process it shares with this one: code a debugger let in could answer for it.
+  const debuggers = await debuggersClosed([claim.pid, procStat(claim.pid)?.ppid ?? claim.pid]);
+  if (!debuggers.ok) return debuggers;
   return ask(socketPath, claim, opts.timeoutMs ?? 2000);
 }
 

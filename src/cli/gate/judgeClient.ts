@@ -2,7 +2,8 @@
 // hook's (the judge holds its abstract socket and is the editor's extension
 // host, by the /proc checks of channels/peer.ts; it runs this same build),
 // then kept open for the shell's lines, one at a time.
-import { verifyApprovalPeer } from '../../channels/peer';
+import { verifyEditorPeer } from '../../channels/peer';
+import { debuggersClosed } from '../../channels/debuggers';
 import type { UnixSocketEntry } from '../../channels/procfs';
 import { openLineClient, type LineClient } from '../../channels/lineClient';
 import { BUILD_ID } from '../../core/frontdoor/launch';
@@ -37,6 +38,8 @@ export interface JudgeSession {
 
 export function openJudgeSession(socketPath: string, sockets: readonly UnixSocketEntry[]): JudgeSession {
   let greeted = false;
+  let verifying = false;
+  let trusted: number[] = [];
   let waiting: ((r: LineReply) => void) | undefined;
   let onReady: (problem: string | undefined) => void = () => undefined;
   const ready = new Promise<string | undefined>((resolve) => {
@@ -51,18 +54,27 @@ export function openJudgeSession(socketPath: string, sockets: readonly UnixSocke
   };
 
   const onLine = (text: string, c: LineClient<string>) => {
+    if (verifying && !greeted) return c.end('the judge spoke out of turn');
     if (!greeted) {
       const hello = parseJudgeHello(text);
       if (!hello) return c.end('the channel did not greet as an AgentGuard judge');
       if (hello.build !== BUILD_ID) return c.end(`the editor runs another AgentGuard build (${hello.build})`);
-      const check = verifyApprovalPeer(hello.pid, socketPath, {
+      verifying = true;
+      void verifyEditorPeer(hello.pid, socketPath, {
         sockets,
         ...(hello.fd !== undefined ? { fdHint: hello.fd } : {}),
-      });
-      if (!check.ok) return c.end(`not the editor's extension host: ${check.reason}`);
-      greeted = true;
-      c.disarm('wait');
-      return onReady(undefined);
+      }).then(
+        (check) => {
+          if (c.ended) return;
+          if (!check.ok) return c.end(`not the editor's extension host: ${check.reason}`);
+          trusted = check.pids ?? [hello.pid];
+          greeted = true;
+          c.disarm('wait');
+          onReady(undefined);
+        },
+        (err: Error) => c.end(`the editor could not be verified (${err.message})`),
+      );
+      return;
     }
     if (!waiting) return c.end('the judge spoke out of turn');
     const reply = parseJudgeLineReply(text);
@@ -99,15 +111,21 @@ export function openJudgeSession(socketPath: string, sockets: readonly UnixSocke
     get open() {
       return greeted && !channel.ended;
     },
-    judge: (message, maxWaitMs) =>
-      new Promise<LineReply>((resolve) => {
+    judge: async (message, maxWaitMs) => {
+      // A session lives as long as its shell: a debugger opened in the editor since it was verified ends it.
+      if (greeted && !channel.ended && !waiting) {
+        const debuggers = await debuggersClosed(trusted);
+        if (!debuggers.ok) channel.end(`not the editor's extension host: ${debuggers.reason}`);
+      }
+      return new Promise<LineReply>((resolve) => {
         if (!greeted || channel.ended || waiting)
           return resolve({ status: 'declined', reason: 'no open connection to the editor' });
         waiting = resolve;
         channel.send(message);
         // An answer comes in milliseconds unless a human is asked; either way the wait is bounded.
         channel.arm('wait', Math.max(QUICK_ANSWER_MS, maxWaitMs), () => "the editor's judge did not answer in time");
-      }),
+      });
+    },
     close: () => channel.end('closed'),
   };
 }

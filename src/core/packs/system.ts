@@ -24,6 +24,8 @@ import {
   userFindings,
 } from './system/admin';
 import { interpreterShellFindings, netcatFindings, SCRIPT_RUNNERS, unreadScriptFindings } from './system/shells';
+import { inlineDebuggerSignalFinding } from './system/debugSignal';
+import { inlineCode } from './system/common';
 
 type Handler = (name: string, argv: readonly string[]) => Finding | undefined;
 const HANDLERS = new Map<string, Handler>();
@@ -48,7 +50,10 @@ on(
   packageFindings,
 );
 on(['nc', 'ncat', 'netcat', 'socat'], netcatFindings);
-on(['python', 'python3', 'perl', 'ruby', 'php', 'node'], interpreterShellFindings);
+on(
+  ['python', 'python3', 'perl', 'ruby', 'php', 'node', 'nodejs', 'bun'],
+  (n, a) => interpreterShellFindings(n, a) ?? inlineDebuggerSignalFinding(n, inlineCode(n, a)),
+);
 on(['date', 'timedatectl'], clockFindings);
 
 // Commands that only look at the machine; through ssh to a production host they are still reads.

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { approvalSocketPath } from '../../../src/channels/approval/paths';
 import { verifyApprovalPeer } from '../../../src/channels/peer';
+import { debuggersClosed } from '../../../src/channels/debuggers';
 import { readEditorBinaries } from '../../../src/core/launcher/pins';
 import { findSocketHolder, procAbstractPath, procStat, readUnixSockets } from '../../../src/channels/procfs';
 import { rateLimitFile } from '../../../src/core/policy/rateLimit';
@@ -54,11 +55,24 @@ interface Editor {
   stop(): void;
 }
 
-function startEditor(sb: Sandbox, decision: 'allow' | 'deny' | 'none', second?: string): Editor {
+function startEditor(
+  sb: Sandbox,
+  decision: 'allow' | 'deny' | 'none',
+  second?: string,
+  nodeArgs: string[] = [],
+): Editor {
   // detached: the editor runs in its own session, as a desktop app does.
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(FIXTURES, 'editor.js'), ROOT, sb.state, sb.workspace, decision, ...(second ? [second] : [])],
+    [
+      ...nodeArgs,
+      path.join(FIXTURES, 'editor.js'),
+      ROOT,
+      sb.state,
+      sb.workspace,
+      decision,
+      ...(second ? [second] : []),
+    ],
     { detached: true, stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const waiting = new Map<number, (r: Result) => void>();
@@ -110,9 +124,10 @@ function decisionOf(r: Result): string {
 async function withEditor(
   decision: 'allow' | 'deny' | 'none',
   fn: (sb: Sandbox, editor: Editor) => Promise<void>,
+  nodeArgs: string[] = [],
 ): Promise<void> {
   const sb = sandbox();
-  const editor = startEditor(sb, decision);
+  const editor = startEditor(sb, decision, undefined, nodeArgs);
   try {
     await editor.ready;
     await fn(sb, editor);
@@ -139,6 +154,27 @@ test(
       // The topology is what the check relies on: the hook's session is not the editor's.
       assert.notEqual(procStat(editor.pid)?.session, procStat(process.pid)?.session);
     }),
+);
+
+test('an editor whose main process had its debugger opened by a signal cannot answer', { skip: !linux }, () =>
+  withEditor(
+    'allow',
+    async (sb, editor) => {
+      // Any process of the account may send SIGUSR1; the editor's main process then listens for a debugger.
+      process.kill(editor.pid, 'SIGUSR1');
+      const deadline = Date.now() + 5000;
+      while ((await debuggersClosed([editor.pid])).ok && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      for (const op of ['terminal', 'exthost'] as const) {
+        const r = await editor.run(op, payloadFor(sb));
+        assert.notEqual(decisionOf(r), 'allow', r.stderr);
+        assert.match(r.stderr, new RegExp(`process ${editor.pid} has an open debugger`), op);
+      }
+      assert.deepEqual(editor.asked, []);
+    },
+    // The debugger's port is left to the system, so tests running side by side never meet on 9229.
+    ['--inspect-port=127.0.0.1:0'],
+  ),
 );
 
 test('a hook the extension host starts itself (as Copilot does) is answered', { skip: !linux }, () =>
@@ -365,7 +401,8 @@ test(
   async () => {
     const sb = sandbox();
     const other = path.join(sb.home, 'code', 'other');
-    const editor = startEditor(sb, 'deny', other);
+    // The debugger's port is left to the system, so tests running side by side never meet on 9229.
+    const editor = startEditor(sb, 'deny', other, ['--inspect-port=127.0.0.1:0']);
     const outsider = spawn(
       process.execPath,
       [path.join(FIXTURES, 'fake-approver.js'), ROOT, sb.state, path.join(sb.home, 'y'), 'self'],
@@ -412,6 +449,14 @@ test(
           String(pid),
         );
       }
+      // With a debugger open in the editor's main process, what runs in it can speak for any window.
+      process.kill(editor.pid, 'SIGUSR1');
+      for (let i = 0; i < 250 && (await debuggersClosed([editor.pid])).ok; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      assert.match(
+        (await verify(editor.secondPid, released)).reason ?? '',
+        new RegExp(`process ${editor.pid} has an open debugger`),
+      );
     } finally {
       fakeJudge?.kill('SIGKILL');
       editor.stop();

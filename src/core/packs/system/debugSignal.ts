@@ -36,12 +36,87 @@ export function debuggerSignalFinding(
   const signal = signalOf(argv);
   if (!signal || !USR1.test(signal.replace(/^-/, ''))) return undefined;
   if (names && !names.some((n) => NODE_OR_EDITOR.test(n))) return undefined;
-  const target = names?.join(' ');
+  return usr1Finding(names?.join(' '));
+}
+
+function usr1Finding(target: string | undefined, by = ''): Finding {
   return finding(
     'system.debugger-signal',
     60,
-    `sends SIGUSR1${target ? ` to ${target}` : ''}, which opens the debugger of a running Node process (the editor's server or extension host among them): any code could then run inside it`,
+    `${by}sends SIGUSR1${target ? ` to ${target}` : ''}, which opens the debugger of a running Node process (the editor's server or extension host among them): any code could then run inside it`,
     target,
     'send another signal, or ask the user to do this',
   );
+}
+
+// ---- code handed to an interpreter on the command line --------------------------------------
+
+// The calls that signal another process: process.kill / os.kill / os.killpg / Process.kill /
+// posix_kill / Perl's kill / Popen.send_signal, and Node's _debugProcess, which is SIGUSR1 by another name.
+const SIGNAL_CALL = /(?<![\w$])(kill|killpg|posix_kill|send_signal|_debugProcess)(?![\w$])\s*/g;
+// The process itself (a process opening its own debugger reaches no one else).
+const SELF = /^(?:process\.pid|os\.getpid\(\)|getpid\(\)|\$\$|\$PROCESS_ID|Process\.pid|getmypid\(\)|\$\$PID)$/;
+const MAX_SIGNAL_CALLS = 64;
+
+/** The arguments of the call whose name ends at `from`: a parenthesized list, or (Perl, Ruby) the rest of the statement. */
+function callArguments(code: string, from: number): string[] {
+  const paren = code[from] === '(';
+  const args: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = paren ? from + 1 : from;
+  for (let i = start; i < code.length && i - from < 512; i++) {
+    const c = code[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (depth === 0 && (c === ',' || (c === '=' && code[i + 1] === '>'))) {
+      args.push(code.slice(start, i).trim());
+      if (c === '=') i++;
+      start = i + 1;
+    } else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+    else if (depth === 0 && (paren ? c === ')' : c === ')' || c === '}' || c === ';' || c === '\n')) {
+      args.push(code.slice(start, i).trim());
+      return args;
+    }
+  }
+  args.push(code.slice(start, from + 512).trim());
+  return args;
+}
+
+/** `'SIGUSR1'`, `"USR1"`, `:USR1`, `-USR1`, `signal.SIGUSR1`, `os.constants.signals.SIGUSR1`, `Signal::USR1`. */
+const NAMED_USR1 = /^[-:]?["'`]?(?:[\w$]+\s*(?:\.|::)\s*)*(?:SIG)?USR1["'`]?$/i;
+const NUMBERED_USR1 = /^-?(?:10|30)$/;
+
+/**
+ * SIGUSR1 sent by code an interpreter runs from its command line: `node -e
+ * "process.kill(pid, 'SIGUSR1')"`, `python -c 'os.kill(pid, signal.SIGUSR1)'`,
+ * `ruby -e 'Process.kill(:USR1, pid)'`, `perl -e 'kill USR1 => $pid'`,
+ * `process._debugProcess(pid)`. A signal by number counts in the place the
+ * language puts the signal (first in Ruby and Perl, after the pid elsewhere).
+ */
+export function inlineDebuggerSignalFinding(name: string, code: string | undefined): Finding | undefined {
+  if (!code) return undefined;
+  const signalFirst = name === 'ruby' || name === 'perl';
+  SIGNAL_CALL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  for (let n = 0; (m = SIGNAL_CALL.exec(code)) && n < MAX_SIGNAL_CALLS; n++) {
+    const args = callArguments(code, m.index + m[0].length);
+    if (m[1] === '_debugProcess') {
+      if (!SELF.test(args[0] ?? '')) return usr1Finding(args[0] || undefined, `${name} code `);
+      continue;
+    }
+    const at = m[1] === 'send_signal' ? 0 : signalFirst ? 0 : 1;
+    const named = args.findIndex((a) => NAMED_USR1.test(a));
+    const sig = named >= 0 ? named : NUMBERED_USR1.test(args[at] ?? '') ? at : -1;
+    if (sig < 0) continue;
+    const targets = args.filter((a, i) => i !== sig && a !== '');
+    if (targets.length > 0 && targets.every((t) => SELF.test(t))) continue;
+    return usr1Finding(targets.join(' ') || undefined, `${name} code `);
+  }
+  return undefined;
 }

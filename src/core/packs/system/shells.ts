@@ -2,7 +2,7 @@
 // interpreter), and scripts run before anyone can read them.
 import { optionValue } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { isHelp } from './common';
+import { inlineCode, isHelp } from './common';
 import { finding } from '../common/finding';
 
 const SHELL_FOR_REMOTE = 'never hand a shell to another host; ask the user';
@@ -34,18 +34,15 @@ export function netcatFindings(name: string, argv: readonly string[]): Finding |
   );
 }
 
-const CODE_FLAGS = ['-c', '-e', '-E', '-r', '--eval'];
 // A socket connected out, with the process's stdio or a pty handed to it (or a shell spawned on it).
 const SOCKET_RE = /socket|TCPSocket|fsockopen|net\.connect|net\.Socket|createConnection|\/dev\/tcp\//;
 const SHELL_HANDOFF_RE =
   /dup2|pty\.spawn|\/bin\/(?:ba|z|da)?sh\b|["'](?:ba|z|da)?sh["']|spawn\s*\(|exec\s*\(|system\s*\(|popen|proc_open|IO\.popen/;
 
 export function interpreterShellFindings(name: string, argv: readonly string[]): Finding | undefined {
-  let code: string | undefined;
-  for (let i = 1; i < argv.length - 1 && code === undefined; i++) if (CODE_FLAGS.includes(argv[i])) code = argv[i + 1];
+  const code = inlineCode(name, argv);
   if (
     !code ||
-    code.length > 8192 ||
     !SOCKET_RE.test(code) ||
     !/connect|fsockopen|TCPSocket\.(?:new|open)|\/dev\/tcp\//.test(code) ||
     !SHELL_HANDOFF_RE.test(code)
