@@ -16,6 +16,7 @@
 // memory never hides it. No result is remembered for a process as a whole.
 import * as fs from 'node:fs';
 import type * as Net from 'node:net';
+import { readProcTable } from './procfs';
 
 const TCP_LISTEN = '0A';
 const MAX_TABLE_BYTES = 8 * 1024 * 1024;
@@ -35,27 +36,9 @@ export interface TcpListener {
 export type DebuggerCheck = { ok: true } | { ok: false; reason: string };
 
 function readBounded(file: string): string | undefined {
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for (;;) {
-        const buf = Buffer.alloc(256 * 1024);
-        const n = fs.readSync(fd, buf, 0, buf.length, null);
-        if (n === 0) break;
-        chunks.push(buf.subarray(0, n));
-        size += n;
-        // A table too large to read whole could hide a listener: unreadable, not empty.
-        if (size > MAX_TABLE_BYTES) return undefined;
-      }
-      return Buffer.concat(chunks).toString('latin1');
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return undefined;
-  }
+  const table = readProcTable(file, MAX_TABLE_BYTES);
+  // A table too large to read whole could hide a listener: unreadable, not empty.
+  return table?.whole ? table.bytes.toString('latin1') : undefined;
 }
 
 /** `0100007F` (a 32-bit word as the kernel prints it, host byte order) as its four bytes in network order. */

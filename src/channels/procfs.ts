@@ -16,33 +16,41 @@ export interface UnixSocketEntry {
 }
 
 /**
- * Every Unix socket that has an address, from /proc/net/unix (read once per
- * call); only those whose line contains `only`, when given (a desktop has
- * thousands of sockets, and the hook wants AgentGuard's).
+ * A kernel table (/proc/net/unix, /proc/PID/net/tcp): its first `max` bytes
+ * and whether that was all of it; undefined when it cannot be read. Read in
+ * chunks, not zero-filled: only the bytes read are kept.
  */
-export function readUnixSockets(file = '/proc/net/unix', only?: string): UnixSocketEntry[] {
-  let text: string;
+export function readProcTable(file: string, max: number): { bytes: Buffer; whole: boolean } | undefined {
   try {
     const fd = fs.openSync(file, 'r');
     try {
       const chunks: Buffer[] = [];
       let size = 0;
       for (;;) {
-        // Not zero-filled: only the bytes read are kept.
         const buf = Buffer.allocUnsafe(256 * 1024);
         const n = fs.readSync(fd, buf, 0, buf.length, null);
-        if (n === 0) break;
+        if (n === 0) return { bytes: Buffer.concat(chunks), whole: true };
         chunks.push(buf.subarray(0, n));
         size += n;
-        if (size > MAX_NET_UNIX_BYTES) break; // a truncated table only hides sockets: it never invents one
+        if (size > max) return { bytes: Buffer.concat(chunks), whole: false };
       }
-      text = Buffer.concat(chunks).toString('utf8');
     } finally {
       fs.closeSync(fd);
     }
   } catch {
-    return [];
+    return undefined;
   }
+}
+
+/**
+ * Every Unix socket that has an address, from /proc/net/unix (read once per
+ * call); only those whose line contains `only`, when given (a desktop has
+ * thousands of sockets, and the hook wants AgentGuard's).
+ */
+export function readUnixSockets(file = '/proc/net/unix', only?: string): UnixSocketEntry[] {
+  // A truncated table only hides sockets: it never invents one.
+  const text = readProcTable(file, MAX_NET_UNIX_BYTES)?.bytes.toString('utf8');
+  if (text === undefined) return [];
   const out: UnixSocketEntry[] = [];
   // Num RefCount Protocol Flags Type St Inode Path
   for (const line of only ? linesWith(text, only) : text.split('\n')) {

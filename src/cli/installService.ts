@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { serviceConfig } from '../core/frontdoor/records';
-import { foldersUp } from '../core/frontdoor/launch';
+import { examined, foldersUp } from '../core/frontdoor/launch';
 import {
   launchdPlist,
   serviceUnitFile,
@@ -29,14 +29,9 @@ const fail = (m: string, code = 1) => {
 
 /** Why `file` is not something only root can change, or undefined when it is (it and every folder above it: root's, not writable by others). */
 export function notRootOnly(file: string): string | undefined {
-  let real: string;
-  let st: fs.Stats;
-  try {
-    real = fs.realpathSync(file);
-    st = fs.statSync(real);
-  } catch (err) {
-    return `${file} cannot be examined (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
-  }
+  const ex = examined(file);
+  if ('problem' in ex) return ex.problem;
+  const { real, st } = ex;
   const up = foldersUp(real);
   if ('problem' in up) return up.problem;
   for (const { dir: p, st: s } of [{ dir: real, st }, ...up.folders]) {

@@ -22,7 +22,7 @@ export {
   reachableBy,
   type Reacher,
 } from '../launcher/reach';
-export { foldersUp } from '../launcher/foldersUp';
+export { examined, foldersUp } from '../launcher/foldersUp';
 export { processesEditorReachable } from '../launcher/runsCode';
 export { aclReader } from '../launcher/acl';
 

@@ -8,6 +8,16 @@ import * as path from 'node:path';
 
 export const MAX_FOLDER_DEPTH = 64;
 
+/** The file with links resolved and its stat, or why it cannot be examined. */
+export function examined(file: string): { real: string; st: fs.Stats } | { problem: string } {
+  try {
+    const real = fs.realpathSync(file);
+    return { real, st: fs.statSync(real) };
+  } catch (err) {
+    return { problem: `${file} cannot be examined (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+  }
+}
+
 export interface Folder {
   dir: string;
   /** lstat of the folder: a symbolic link is reported as one, never followed. */

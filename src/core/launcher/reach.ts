@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import { adminPath, MANAGED_POLICY_PLACES } from '../config/adminPaths';
 import { aclReach } from './acl';
-import { foldersUp } from './foldersUp';
+import { examined, foldersUp } from './foldersUp';
 
 export interface Reacher {
   uid: number;
@@ -42,14 +42,9 @@ function writable(st: fs.Stats, who: Reacher): boolean {
  * the paths are added to it for the caller to read in one go with others.
  */
 export function reachableBy(file: string, who: Reacher, aclLater?: string[]): string | undefined {
-  let real: string;
-  let st: fs.Stats;
-  try {
-    real = fs.realpathSync(file);
-    st = fs.statSync(real);
-  } catch (err) {
-    return `${file} cannot be examined (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
-  }
+  const ex = examined(file);
+  if ('problem' in ex) return ex.problem;
+  const { real, st } = ex;
   if (!st.isFile()) return `${real} is not a regular file`;
   if (writable(st, who)) return `${real} is writable by uid ${who.uid} (owner ${st.uid}, mode ${mode(st)})`;
   const up = foldersUp(real);
