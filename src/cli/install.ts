@@ -10,9 +10,6 @@ import {
   denyWriteList,
   extensionFolderOf,
   forgetHookFiles,
-  recordHookFiles,
-  hookRecordInForce,
-  nextHookRecord,
   HOST_ADAPTERS,
   hostSandboxReport,
   installHooks,
@@ -30,7 +27,7 @@ import {
   type FileOutcome,
 } from '../core/frontdoor/setup';
 import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
-import { recordEvent, serviceConfig, type AuditEventName } from '../core/frontdoor/records';
+import { recordEvent, type AuditEventName } from '../core/frontdoor/records';
 import {
   USAGE,
   parseInstallArgs,
@@ -76,21 +73,9 @@ export async function recordInstalled(o: InstallOptions, outcomes: readonly File
   const written = outcomes
     .filter((x) => x.status === 'installed' || x.status === 'updated' || x.status === 'unchanged')
     .map((x) => ({ host: x.host, scope: o.scope, file: x.file }));
-  const state = stateDir(process.env, o.home);
   try {
-    const service = serviceConfig();
-    if (!service) return recordHookFiles(state, written, o.workspace, launcherPath(o.home));
-    let before: ReturnType<typeof hookRecordInForce> = [];
-    try {
-      before = hookRecordInForce(state);
-    } catch {
-      // A copy that cannot be believed is replaced by this install's record.
-    }
-    const { ownAddress } = await import('../channels/service/client');
-    const { sendHookRecord } = await import('../channels/service/hookRecord');
-    const after = nextHookRecord(before, written, o.workspace, launcherPath(o.home));
-    const error = await sendHookRecord(ownAddress(service), after);
-    if (error) throw new Error(`the AgentGuard service did not keep it: ${error}`);
+    const { keepHookRecord } = await import('../channels/service/hookRecord');
+    await keepHookRecord(stateDir(process.env, o.home), written, o.workspace, launcherPath(o.home));
   } catch (err) {
     process.stderr.write(`agentguard: the hook files' hash record was not written: ${(err as Error).message}\n`);
   }

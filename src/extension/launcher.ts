@@ -20,12 +20,12 @@ import {
   launcherOnPath,
   putLauncherOnPath,
   repairHooks,
-  recordHookFiles,
   type FileOutcome,
   type Scope,
   type StaleHook,
 } from '../core/frontdoor/setup';
 import { stateDir } from '../core/frontdoor/launch';
+import { keepHookRecord } from '../channels/service/hookRecord';
 
 export const ADD_TO_PATH = 'Add to PATH';
 export const NOT_NOW = 'Not now';
@@ -61,40 +61,55 @@ export function runsNode(execPath: string, electron: boolean): Promise<boolean> 
 export interface Repaired {
   stale: StaleHook[];
   outcomes: FileOutcome[];
+  /** Once the hash record of the rewritten files is kept: why it was not, per folder where it failed. */
+  recording: Promise<string[]>;
 }
 
-/** The files a repair rewrote go into the hash record as rewritten (doctor and each hook call compare with it). */
-function recorded(r: Repaired, scope: Scope, workspace: string, home: string, launcher: string): Repaired {
-  const rewritten = r.outcomes.filter((o) => o.status === 'installed' || o.status === 'updated');
-  if (rewritten.length)
+type Rewritten = { written: Parameters<typeof keepHookRecord>[1]; workspace: string };
+
+/** The files a repair rewrote, as the hash record takes them. */
+function rewrittenIn(outcomes: readonly FileOutcome[], scope: Scope, workspace: string): Rewritten[] {
+  const written = outcomes
+    .filter((o) => o.status === 'installed' || o.status === 'updated')
+    .map((o) => ({ host: o.host, scope, file: o.file }));
+  return written.length ? [{ written, workspace }] : [];
+}
+
+/**
+ * The files a repair rewrote go into the hash record (doctor and each hook
+ * call compare with it): with an AgentGuard service, the service's copy.
+ * One after another, each from the record the last one left: two sent at
+ * once would each start from the same record, and the later would drop what
+ * the earlier added.
+ */
+async function keepAll(jobs: readonly Rewritten[], home: string, launcher: string): Promise<string[]> {
+  const failed: string[] = [];
+  for (const { written, workspace } of jobs)
     try {
-      recordHookFiles(
-        stateDir(process.env, home),
-        rewritten.map((o) => ({ host: o.host, scope, file: o.file })),
-        workspace,
-        launcher,
-      );
-    } catch {
-      // Without a record doctor says nothing about these files, and hook calls compare only what the host's rules say.
+      await keepHookRecord(stateDir(process.env, home), written, workspace, launcher);
+    } catch (err) {
+      failed.push(`${workspace}: ${(err as Error).message}`);
     }
-  return r;
+  return failed;
 }
 
 /** Repairs stale hooks at user level and in every folder AgentGuard wired or that is open. */
 export function repairAll(home: string, launcher: string, folders: readonly string[]): Repaired {
-  const all: Repaired = { stale: [], outcomes: [] };
-  const add = (r: Repaired) => {
+  const all: Omit<Repaired, 'recording'> = { stale: [], outcomes: [] };
+  const jobs: Rewritten[] = [];
+  const add = (r: Omit<Repaired, 'recording'>, scope: Scope, workspace: string) => {
     all.stale.push(...r.stale);
     all.outcomes.push(...r.outcomes);
+    jobs.push(...rewrittenIn(r.outcomes, scope, workspace));
   };
-  add(recorded(repairHooks('user', home, home, launcher), 'user', home, home, launcher));
+  add(repairHooks('user', home, home, launcher), 'user', home);
   for (const ws of new Set([...folders, ...wiredWorkspaces(home)])) {
-    const r = recorded(repairHooks('project', ws, home, launcher), 'project', ws, home, launcher);
-    add(r);
+    const r = repairHooks('project', ws, home, launcher);
+    add(r, 'project', ws);
     if (r.outcomes.some((o) => o.status === 'installed' || o.status === 'updated'))
       recordWiredWorkspace(home, ws, true);
   }
-  return all;
+  return { ...all, recording: keepAll(jobs, home, launcher) };
 }
 
 function shown(file: string, home: string): string {
@@ -162,6 +177,10 @@ export async function setUpLauncher(context: vscode.ExtensionContext, log: vscod
   for (const s of repaired.stale) log.info(`hook repair: ${s.host} (${s.scope}) ${s.file} ran ${s.command}`);
   for (const o of repaired.outcomes)
     log.info(`hook repair: ${o.host} ${o.file}: ${o.status}${o.error ? ` (${o.error})` : ''}`);
+  void repaired.recording.then((failed) => {
+    // Without a record doctor names these files, and hook calls there that are not read-only ask.
+    for (const f of failed) log.warn(`hook repair: the hook files' hash record was not kept: ${f}`);
+  });
   if (changed.length) {
     const list = changed.map((o) => `${hostAdapter(o.host).label} (${shown(o.file, home)})`).join(', ');
     void vscode.window

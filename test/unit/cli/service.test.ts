@@ -1297,3 +1297,59 @@ test(
     fs.rmSync(path.join(w.workspace, '.claude'), { recursive: true, force: true });
   },
 );
+
+test(
+  "hook files: a repair's record goes to the service, so a hook file the editor rewrote is not asked",
+  { skip, timeout: 120_000 },
+  async () => {
+    if (!service) await startService();
+    await freshBreaker();
+    const published = path.join(path.dirname(w.socket), 'hook-files.json');
+    const settings = path.join(w.workspace, '.claude', 'settings.json');
+    const installed = await cli(['install', '--claude', '--no-host-sandbox', '--workspace', w.workspace]);
+    assert.equal(installed.code, 0, installed.stderr);
+    const routine = () => hook('ls -la src');
+    assert.notEqual(decision(await routine()).decision, 'ask');
+    const recordedSoFar = () => fs.readFileSync(keptLog(), 'utf8').match(/"event":"hooks.recorded"/g)?.length ?? 0;
+    const before = recordedSoFar();
+    // The editor's repair: AgentGuard's command rewritten (an old install path to the launcher), then the record
+    // kept the way the extension keeps it after a repair (channels/service/hookRecord.ts).
+    const repair = (keep: 'service' | 'local') =>
+      w.run(
+        [
+          'node',
+          '-e',
+          `
+    const [root, settings, state, workspace, keep, service] = process.argv.slice(1);
+    const fs = require('fs');
+    fs.writeFileSync(settings, fs.readFileSync(settings, 'utf8').replaceAll('hook claude', 'hook  claude'));
+    const written = [{ host: 'claude', scope: 'project', file: settings }];
+    const done =
+      keep === 'service'
+        ? require(root + '/out/src/channels/service/hookRecord.js').keepHookRecord(state, written, workspace, '/x', JSON.parse(service))
+        : Promise.resolve(require(root + '/out/src/core/launcher/hookRecord.js').recordHookFiles(state, written, workspace, '/x'));
+    done.then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); });
+  `,
+          ROOT,
+          settings,
+          localState(),
+          w.workspace,
+          keep,
+          // The service the test build's managed policy names (this compiled module reads the machine's policy).
+          JSON.stringify({ socketDir: w.socketDir, user: w.svc.name, timeoutMs: 10_000 }),
+        ],
+        { as: w.dev },
+      );
+    // Kept only in the developer's own record (as the editor's repair did before): every routine call asked.
+    const local = await repair('local');
+    assert.equal(local.code, 0, local.stderr);
+    assert.equal(decision(await routine()).decision, 'ask');
+    const kept = await repair('service');
+    assert.equal(kept.code, 0, kept.stderr);
+    const repairedRun = await routine();
+    assert.notEqual(decision(repairedRun).decision, 'ask', repairedRun.stdout + repairedRun.stderr);
+    assert.equal(recordedSoFar(), before + 1);
+    for (const f of [published, path.join(w.kept, 'hook-files.json')]) fs.rmSync(f, { force: true });
+    fs.rmSync(path.join(w.workspace, '.claude'), { recursive: true, force: true });
+  },
+);
