@@ -22,6 +22,7 @@ import {
   decision,
   makeWorld,
   socketAppears,
+  type Run,
   type World,
 } from '../support/serviceWorld';
 
@@ -1232,16 +1233,30 @@ test(
   },
 );
 
+/** The service running, and AgentGuard installed for Claude Code in the workspace, its hook-file record sent there. */
+async function claudeInstalledWithService(): Promise<{ published: string; settings: string; installed: Run }> {
+  if (!service) await startService();
+  await freshBreaker();
+  const installed = await cli(['install', '--claude', '--no-host-sandbox', '--workspace', w.workspace]);
+  assert.equal(installed.code, 0, installed.stderr);
+  return {
+    published: path.join(path.dirname(w.socket), 'hook-files.json'),
+    settings: path.join(w.workspace, '.claude', 'settings.json'),
+    installed,
+  };
+}
+
+/** The record the service keeps and publishes, and the workspace's Claude Code settings, gone again. */
+function forgetClaudeInstall(published: string): void {
+  for (const f of [published, path.join(w.kept, 'hook-files.json')]) fs.rmSync(f, { force: true });
+  fs.rmSync(path.join(w.workspace, '.claude'), { recursive: true, force: true });
+}
+
 test(
   "hook files: the service keeps install's record; a hook file rewritten with the developer's own record rewritten to match is still asked",
   { skip, timeout: 120_000 },
   async () => {
-    if (!service) await startService();
-    await freshBreaker();
-    const published = path.join(path.dirname(w.socket), 'hook-files.json');
-    const settings = path.join(w.workspace, '.claude', 'settings.json');
-    const installed = await cli(['install', '--claude', '--no-host-sandbox', '--workspace', w.workspace]);
-    assert.equal(installed.code, 0, installed.stderr);
+    const { published, settings, installed } = await claudeInstalledWithService();
     assert.doesNotMatch(installed.stderr, /hash record was not written/);
     assert.equal(fs.statSync(published).uid, w.svc.uid, 'the copy the hook reads is the service user’s');
     assert.ok(fs.readFileSync(published, 'utf8').includes(settings));
@@ -1293,8 +1308,7 @@ test(
     await startService();
     assert.equal(fs.statSync(published).uid, w.svc.uid);
     assert.equal(decision(await routine()).decision, 'ask');
-    for (const f of [published, path.join(w.kept, 'hook-files.json')]) fs.rmSync(f, { force: true });
-    fs.rmSync(path.join(w.workspace, '.claude'), { recursive: true, force: true });
+    forgetClaudeInstall(published);
   },
 );
 
@@ -1302,12 +1316,7 @@ test(
   "hook files: a repair's record goes to the service, so a hook file the editor rewrote is not asked",
   { skip, timeout: 120_000 },
   async () => {
-    if (!service) await startService();
-    await freshBreaker();
-    const published = path.join(path.dirname(w.socket), 'hook-files.json');
-    const settings = path.join(w.workspace, '.claude', 'settings.json');
-    const installed = await cli(['install', '--claude', '--no-host-sandbox', '--workspace', w.workspace]);
-    assert.equal(installed.code, 0, installed.stderr);
+    const { published, settings } = await claudeInstalledWithService();
     const routine = () => hook('ls -la src');
     assert.notEqual(decision(await routine()).decision, 'ask');
     const recordedSoFar = () => fs.readFileSync(keptLog(), 'utf8').match(/"event":"hooks.recorded"/g)?.length ?? 0;
@@ -1349,7 +1358,6 @@ test(
     const repairedRun = await routine();
     assert.notEqual(decision(repairedRun).decision, 'ask', repairedRun.stdout + repairedRun.stderr);
     assert.equal(recordedSoFar(), before + 1);
-    for (const f of [published, path.join(w.kept, 'hook-files.json')]) fs.rmSync(f, { force: true });
-    fs.rmSync(path.join(w.workspace, '.claude'), { recursive: true, force: true });
+    forgetClaudeInstall(published);
   },
 );
