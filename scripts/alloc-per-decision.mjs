@@ -12,6 +12,7 @@ import { Session } from 'node:inspector/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchCorpusFiles, corpusRows } from './corpus-rows.mjs';
 import { sourcePlace } from './source-place.mjs';
+import { bundleTo } from './bundled.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const option = (name, fallback) => {
@@ -25,19 +26,7 @@ const require = createRequire(import.meta.url);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-alloc-'));
 try {
   const bundle = path.join(tmp, 'engine.js');
-  require('esbuild').buildSync({
-    entryPoints: [path.join(root, 'src', 'core', 'engine.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    sourcemap: true,
-    mainFields: ['module', 'main'],
-    external: ['./validate'],
-    logLevel: 'error',
-  });
+  bundleTo(path.join(root, 'src', 'core', 'engine.ts'), bundle, { sourcemap: true });
   const { evaluate } = require(bundle);
   const home = path.join(tmp, 'home');
   const workspace = path.join(home, 'code', 'app');

@@ -8,33 +8,18 @@
 //
 //   node scripts/bench-confine.mjs [--runs 60] [--json]
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadBundled } from './bundled.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const runsAt = process.argv.indexOf('--runs');
 const runs = runsAt !== -1 ? Number(process.argv[runsAt + 1]) : 60;
 const asJson = process.argv.includes('--json');
 
-const bundle = path.join(os.tmpdir(), `agentguard-bench-sandbox-${process.pid}.js`);
-require('esbuild').buildSync({
-  entryPoints: [path.join(root, 'src', 'core', 'sandbox', 'index.ts')],
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minify: true,
-  mainFields: ['module', 'main'],
-  logLevel: 'error',
-  external: ['./validate'],
-});
-const { confine, sandboxAvailability } = require(bundle);
-fs.rmSync(bundle, { force: true });
+const { confine, sandboxAvailability } = loadBundled(path.join(root, 'src', 'core', 'sandbox', 'index.ts'));
 
 const base = fs.mkdtempSync(path.join(os.homedir(), '.agentguard-bench-confine-'));
 const home = path.join(base, 'home');

@@ -8,40 +8,29 @@
 //      latency the gate adds to an allowed line.
 // Prints medians; asserts nothing.
 import { execFileSync, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadBundled } from './bundled.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const cli = path.join(root, 'dist', 'cli.js');
 const relay = path.join(root, 'test', 'unit', 'support', 'pty', 'relay.py');
 const ROUNDS = Number(process.env.BENCH_GATE_ROUNDS ?? 200);
 
 const BUILD = execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
-const bundle = path.join(os.tmpdir(), `agentguard-bench-judge-${process.pid}.js`);
-require('esbuild').buildSync({
-  stdin: {
-    contents:
-      "export { startJudgeServer } from './src/channels/editorJudge/server'; export { startApprovalServer } from './src/channels/approval/server'; export { approvalSocketPath } from './src/channels/approval/paths';",
-    resolveDir: root,
-    loader: 'ts',
+const { startJudgeServer, startApprovalServer, approvalSocketPath } = loadBundled(
+  {
+    stdin: {
+      contents:
+        "export { startJudgeServer } from './src/channels/editorJudge/server'; export { startApprovalServer } from './src/channels/approval/server'; export { approvalSocketPath } from './src/channels/approval/paths';",
+      resolveDir: root,
+      loader: 'ts',
+    },
   },
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minify: true,
-  mainFields: ['module', 'main'],
-  external: ['./validate'],
-  logLevel: 'error',
-  define: { __AGENTGUARD_BUILD__: JSON.stringify(BUILD) },
-});
-const { startJudgeServer, startApprovalServer, approvalSocketPath } = require(bundle);
-fs.rmSync(bundle, { force: true });
+  { define: { __AGENTGUARD_BUILD__: JSON.stringify(BUILD) } },
+);
 
 const sandbox = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-gate-'));
 const home = path.join(sandbox, 'home');

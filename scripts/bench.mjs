@@ -15,28 +15,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCorpusFiles, corpusRows } from './corpus-rows.mjs';
+import { loadBundled } from './bundled.mjs';
 import { spawnSync } from 'node:child_process';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-// The engine bundled as the hook and the editor run it: the unbundled build in
-// out/ calls across modules through getters, which would time the module
-// layout rather than the judgment.
-const engineBundle = path.join(os.tmpdir(), `agentguard-bench-engine-${process.pid}.js`);
-require('esbuild').buildSync({
-  entryPoints: [path.join(root, 'src', 'core', 'engine.ts')],
-  outfile: engineBundle,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minify: true,
-  mainFields: ['module', 'main'],
-  external: ['./validate'],
-  logLevel: 'error',
-});
-const { evaluate } = require(engineBundle);
-fs.rmSync(engineBundle, { force: true });
+const { evaluate } = loadBundled(path.join(root, 'src', 'core', 'engine.ts'));
 
 // The project's own regression corpus, plus the shared corpora when they sit beside the checkout.
 function corpusCommands() {
@@ -229,21 +213,7 @@ if (!fs.existsSync(judgeEntry)) {
   process.exit(1);
 }
 {
-  const judgeBundle = path.join(os.tmpdir(), `agentguard-bench-judge-${process.pid}.js`);
-  require('esbuild').buildSync({
-    entryPoints: [judgeEntry],
-    outfile: judgeBundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    mainFields: ['module', 'main'],
-    external: ['./validate'],
-    logLevel: 'error',
-  });
-  const { judgeRequest } = require(judgeBundle);
-  fs.rmSync(judgeBundle, { force: true });
+  const { judgeRequest } = loadBundled(judgeEntry);
   const judgeOpts = { workspace, cwd: workspace, config: undefined, env: opts.env, home };
   const mcpRequest = (server, tool, input) => ({
     event: 'PreToolUse',
