@@ -32,17 +32,15 @@ import { HOST_ADAPTERS, hostAdapter } from '../hosts';
 import type { HookRequest, HostId } from '../hosts/types';
 import type { Verdict } from '../types';
 import type { SnapshotStatus } from '../snapshot/before';
-import { acquireLock } from '../state/audit';
-import { readRegularFile } from '../state/regularFile';
 import { sha256HexAnySize } from '../text/sha256';
+import { appendNoteLine, parseNote, readNote, type Channel, type NoteLine } from './sameCallNote';
 
 /** How long after its outcome a call's first judgment still answers for it. */
 export const SAME_CALL_WINDOW_MS = 10_000;
 /** A first arrival still deciding after this long (a human who never answered, a crash) is given up. */
 const MAX_PENDING_MS = 120_000;
+/** Calls of one content decided at once (a repeat beyond them starts its own). */
 const MAX_ENTRIES = 8;
-const MAX_FILE_BYTES = 256 * 1024;
-const LOCK_WAIT_MS = 2000;
 const POLL_MS = 50;
 
 /** Hosts that can see the same calls (each adapter's `runsHooksOf`: Cursor and VS Code run Claude Code's hooks, VS Code and Copilot CLI's…). */
@@ -65,19 +63,26 @@ export function mayShareCalls(host: HostId): boolean {
 type Outcome =
   { state: 'done'; verdict: Verdict; resolution: Resolution; snapshot?: SnapshotStatus } | { state: 'failed' };
 
+/** One call as the note's lines tell it, replayed (sameCallNote.ts). */
 interface Entry {
-  created: number;
-  /** Until when the owner may still be deciding. */
-  deadline: number;
-  owner: { host: HostId; event: string; pid: number };
+  /** Its first arrival's id. */
+  id: string;
+  /** Who decides it now: an arrival's id and channel. */
+  owner: Channel & { id: string };
   /** The agent session the first arrival named, if any: another session's call is another call. */
   session?: string;
   channels: string[];
   state: 'pending' | 'done' | 'failed' | 'open';
+  /** Until when the owner may still be deciding. */
+  deadline: number;
   resolvedAt?: number;
-  verdict?: Verdict;
-  resolution?: Resolution;
-  snapshot?: SnapshotStatus;
+  done?: Extract<NoteLine, { t: 'done' }>;
+}
+
+/** What replaying a note gives: every call in it, and what each arrival (or hand-over) became. */
+interface Replayed {
+  entries: Map<string, Entry>;
+  roles: Map<string, { role: 'owner' | 'repeat'; entry: string } | { role: 'lost' }>;
 }
 
 /** The content that makes two arrivals one call, with the verdict that judged it. */
@@ -119,26 +124,83 @@ function folder(stateDir: string): string {
   return path.join(stateDir, 'calls');
 }
 
-function read(file: string): Entry[] {
-  const r = readRegularFile(file, MAX_FILE_BYTES);
-  if (!r.ok) return [];
-  try {
-    const v = JSON.parse(r.text) as { entries?: unknown };
-    return Array.isArray(v.entries) ? (v.entries as Entry[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-function write(file: string, entries: Entry[]): void {
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ version: 1, entries }) + '\n', { mode: 0o600 });
-  fs.renameSync(tmp, file);
-}
+const channelName = (c: Channel) => `${c.host} ${c.event}`;
 
 function live(e: Entry, now: number): boolean {
   if (e.state === 'pending' || e.state === 'open') return now < e.deadline;
   return e.resolvedAt !== undefined && now - e.resolvedAt < SAME_CALL_WINDOW_MS;
+}
+
+/**
+ * The note's lines played in order. Each line is judged by the state the
+ * lines before it left and by its own time, so every process that reads the
+ * same lines agrees on every arrival's role.
+ */
+function replay(lines: readonly NoteLine[]): Replayed {
+  const entries = new Map<string, Entry>();
+  const roles: Replayed['roles'] = new Map();
+  for (const l of lines) {
+    if (l.t === 'arrive') {
+      const channel = channelName(l);
+      const current = [...entries.values()].filter((e) => live(e, l.at));
+      const e = current.find(
+        (x) =>
+          !x.channels.includes(channel) &&
+          sameCallChannels(x.owner, l) &&
+          !(x.session && l.session && x.session !== l.session),
+      );
+      if (!e || e.state === 'failed') {
+        if (current.length >= MAX_ENTRIES) entries.delete(current[0].id);
+        entries.set(l.id, {
+          id: l.id,
+          owner: { host: l.host, event: l.event, id: l.id },
+          ...(l.session ? { session: l.session } : {}),
+          channels: [channel],
+          state: 'pending',
+          deadline: l.deadline,
+        });
+        roles.set(l.id, { role: 'owner', entry: l.id });
+      } else {
+        e.channels.push(channel);
+        // A first arrival that left the decision to another channel (Cursor's preToolUse): this one decides.
+        if (e.state === 'open') {
+          e.owner = { host: l.host, event: l.event, id: l.id };
+          e.state = 'pending';
+          e.deadline = l.deadline;
+          roles.set(l.id, { role: 'owner', entry: e.id });
+        } else roles.set(l.id, { role: 'repeat', entry: e.id });
+      }
+      continue;
+    }
+    const e = entries.get(l.entry);
+    if (l.t === 'take') {
+      // The first waiting arrival to take a decision left open decides it; the others judge alone.
+      if (e?.state === 'open' && e.channels.includes(channelName(l))) {
+        e.owner = { host: l.host, event: l.event, id: l.id };
+        e.state = 'pending';
+        e.deadline = l.deadline;
+        roles.set(l.id, { role: 'owner', entry: e.id });
+      } else roles.set(l.id, { role: 'lost' });
+      continue;
+    }
+    // An outcome counts only from the arrival deciding the call now, and only once.
+    if (!e || e.state !== 'pending' || e.owner.id !== l.by) continue;
+    if (l.t === 'open') {
+      e.state = 'open';
+      e.deadline = l.at + MAX_PENDING_MS;
+    } else {
+      e.state = l.t;
+      e.resolvedAt = l.at;
+      if (l.t === 'done') e.done = l;
+    }
+  }
+  return { entries, roles };
+}
+
+let arrivals = 0;
+/** Unique among the arrivals of one note: this process, a counter, and chance for a process id used again. */
+function arrivalId(): string {
+  return `${process.pid}.${++arrivals}.${Math.random().toString(36).slice(2, 10)}`;
 }
 
 /** Old files of calls long decided: removed now and then, a few at a time. */
@@ -198,93 +260,61 @@ export function claimSameCall(
   if (!mayShareCalls(host)) return ALONE;
   // A tool whose input AgentGuard does not read has no content to tell two calls apart: gated, each is judged on its own.
   if (req.kind === 'other' && !req.reads?.length && verdict.decision !== 'allow') return ALONE;
-  const me = { host, event: req.event };
-  const channel = `${host} ${req.event}`;
   try {
     const dir = folder(stateDir);
-    const file = path.join(dir, `${identity(req, cwd, workspace, verdict)}.json`);
-    if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const lock = acquireLock(`${file}.lock`, LOCK_WAIT_MS);
-    if ('error' in lock) return ALONE;
-    let index: number;
-    let role: 'owner' | 'repeat';
-    let entriesCreated: number;
+    const file = path.join(dir, `${identity(req, cwd, workspace, verdict)}.log`);
+    const id = arrivalId();
+    const line: NoteLine = {
+      t: 'arrive',
+      id,
+      at: now,
+      deadline: now + Math.min(budgetMs, MAX_PENDING_MS),
+      host,
+      event: req.event,
+      ...(req.sessionId ? { session: req.sessionId } : {}),
+    };
+    let text: string | undefined;
     try {
-      const entries = read(file).filter((e) => live(e, now));
-      const session = req.sessionId;
-      index = entries.findIndex(
-        (e) =>
-          !e.channels.includes(channel) &&
-          sameCallChannels(e.owner, me) &&
-          !(e.session && session && e.session !== session),
-      );
-      if (index === -1 || entries[index].state === 'failed') {
-        if (entries.length >= MAX_ENTRIES) entries.shift();
-        // `created` names the entry: unique within its file even for two arrivals in the same millisecond.
-        const created = Math.max(now, ...entries.map((e) => e.created + 1));
-        entries.push({
-          created,
-          deadline: now + Math.min(budgetMs, MAX_PENDING_MS),
-          owner: { ...me, pid: process.pid },
-          ...(session ? { session } : {}),
-          channels: [channel],
-          state: 'pending',
-        });
-        index = entries.length - 1;
-        role = 'owner';
-        // Tidying reads the whole folder: now and then is enough.
-        if (Math.random() < 1 / 32) sweep(dir, now);
-      } else {
-        const e = entries[index];
-        e.channels.push(channel);
-        // A first arrival that left the decision to another channel (Cursor's preToolUse): this one decides.
-        if (e.state === 'open') {
-          e.owner = { ...me, pid: process.pid };
-          e.state = 'pending';
-          e.deadline = now + Math.min(budgetMs, MAX_PENDING_MS);
-          role = 'owner';
-        } else role = 'repeat';
-      }
-      entriesCreated = entries[index].created;
-      write(file, entries);
-    } finally {
-      lock.release();
+      text = appendNoteLine(file, line, true);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      text = appendNoteLine(file, line, true);
     }
-    const created = entriesCreated;
-    return role === 'owner' ? owner(file, created) : repeat(file, created, channel, budgetMs);
+    const mine = replay(parseNote(text ?? '')).roles.get(id);
+    if (!mine || mine.role === 'lost') return ALONE;
+    // Tidying reads the whole folder: now and then is enough.
+    if (mine.role === 'owner' && Math.random() < 1 / 32) sweep(dir, now);
+    return mine.role === 'owner'
+      ? owner(file, mine.entry, id)
+      : repeat(file, mine.entry, channelName({ host, event: req.event }), budgetMs);
   } catch {
     return ALONE;
   }
 }
 
-function owner(file: string, created: number): SameCallOwner {
+/** `by`: the arrival that decides `entry`; an outcome from any other is ignored. */
+function owner(file: string, entry: string, by: string): SameCallOwner {
   return {
     role: 'owner',
     settle: (outcome) => {
       try {
-        const lock = acquireLock(`${file}.lock`, LOCK_WAIT_MS);
-        if ('error' in lock) return;
-        try {
-          const entries = read(file);
-          const e = entries.find((x) => x.created === created && x.owner.pid === process.pid && x.state === 'pending');
-          if (!e) return;
-          const now = Date.now();
-          if (outcome.state === 'open') {
-            e.state = 'open';
-            e.deadline = now + MAX_PENDING_MS;
-          } else {
-            e.state = outcome.state;
-            e.resolvedAt = now;
-            if (outcome.state === 'done') {
-              e.verdict = outcome.verdict;
-              e.resolution = outcome.resolution;
-              if (outcome.snapshot) e.snapshot = outcome.snapshot;
-            }
-          }
-          write(file, entries);
-        } finally {
-          lock.release();
-        }
+        const at = Date.now();
+        appendNoteLine(
+          file,
+          outcome.state === 'done'
+            ? {
+                t: 'done',
+                entry,
+                by,
+                at,
+                verdict: outcome.verdict,
+                resolution: outcome.resolution,
+                ...(outcome.snapshot ? { snapshot: outcome.snapshot } : {}),
+              }
+            : { t: outcome.state, entry, by, at },
+          false,
+        );
       } catch {
         // Later arrivals then wait out the deadline and answer on their own.
       }
@@ -292,25 +322,27 @@ function owner(file: string, created: number): SameCallOwner {
   };
 }
 
-function repeat(file: string, created: number, channel: string, budgetMs: number): SameCall {
-  const mine = (x: Entry) => x.created === created && x.channels.includes(channel);
+function repeat(file: string, entry: string, channel: string, budgetMs: number): SameCall {
   return {
     role: 'repeat',
     wait: async (timeoutMs) => {
       const until = Date.now() + timeoutMs;
       for (;;) {
-        const e = read(file).find(mine);
-        if (!e) return undefined;
-        if (e.state === 'done' && e.verdict && e.resolution)
+        const text = readNote(file);
+        // Unreadable, or started anew without this call: this arrival judges it on its own.
+        if (text === undefined) return undefined;
+        const e = replay(parseNote(text)).entries.get(entry);
+        if (!e?.channels.includes(channel)) return undefined;
+        if (e.state === 'done' && e.done)
           return {
             state: 'done',
-            verdict: e.verdict,
-            resolution: e.resolution,
-            ...(e.snapshot ? { snapshot: e.snapshot } : {}),
+            verdict: e.done.verdict,
+            resolution: e.done.resolution,
+            ...(e.done.snapshot ? { snapshot: e.done.snapshot } : {}),
           };
         // The first arrival could not record the call: this one judges (and records) it on its own.
         if (e.state === 'failed') return undefined;
-        if (e.state === 'open') return takeOver(file, created, channel, budgetMs);
+        if (e.state === 'open') return takeOver(file, entry, channel, budgetMs);
         if (Date.now() >= Math.min(until, e.deadline)) return undefined;
         await new Promise((r) => setTimeout(r, POLL_MS));
       }
@@ -318,33 +350,31 @@ function repeat(file: string, created: number, channel: string, budgetMs: number
   };
 }
 
-/** The first arrival left the decision to another channel while this one waited: this one decides. */
+/** The first arrival left the decision to another channel while this one waited: this one decides, if first to say so. */
 function takeOver(
   file: string,
-  created: number,
+  entry: string,
   channel: string,
   budgetMs: number,
 ): { state: 'owner'; owner: SameCallOwner } | undefined {
   try {
-    const lock = acquireLock(`${file}.lock`, LOCK_WAIT_MS);
-    if ('error' in lock) return undefined;
-    try {
-      const entries = read(file);
-      const e = entries.find((x) => x.created === created && x.channels.includes(channel) && x.state === 'open');
-      if (!e) return undefined;
-      const now = Date.now();
-      e.state = 'pending';
-      e.owner = {
+    const id = arrivalId();
+    const now = Date.now();
+    const text = appendNoteLine(
+      file,
+      {
+        t: 'take',
+        id,
+        entry,
+        at: now,
+        deadline: now + Math.min(budgetMs, MAX_PENDING_MS),
         host: channel.split(' ')[0] as HostId,
         event: channel.slice(channel.indexOf(' ') + 1),
-        pid: process.pid,
-      };
-      e.deadline = now + Math.min(budgetMs, MAX_PENDING_MS);
-      write(file, entries);
-      return { state: 'owner', owner: owner(file, created) };
-    } finally {
-      lock.release();
-    }
+      },
+      true,
+    );
+    const mine = replay(parseNote(text ?? '')).roles.get(id);
+    return mine?.role === 'owner' ? { state: 'owner', owner: owner(file, entry, id) } : undefined;
   } catch {
     return undefined;
   }

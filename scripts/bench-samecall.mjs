@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// What the same-call note (core/frontdoor/sameCall.ts) costs the process that
+// judges a call, timed where the editor's judge runs it: in one warm Node
+// process, a first arrival's claim and its settling, and a second arrival
+// (another host's hook file) finding the outcome. Each round uses fresh
+// commands, so each call has its own note, as distinct calls do. With
+// --compare OTHER (another checkout's root, built), both builds are timed in
+// alternating rounds in the same process; prints medians per call.
+//
+//   node scripts/bench-samecall.mjs [--rounds 20] [--calls 50] [--compare OTHER_ROOT]
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const option = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i !== -1 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+};
+const rounds = Number(option('--rounds', '20'));
+const calls = Number(option('--calls', '50'));
+const compare = option('--compare', undefined);
+const require = createRequire(import.meta.url);
+
+const builds = [{ name: 'this build', root }, ...(compare ? [{ name: 'compared', root: path.resolve(compare) }] : [])];
+for (const b of builds) {
+  const file = path.join(b.root, 'out', 'src', 'core', 'frontdoor', 'sameCall.js');
+  if (!fs.existsSync(file)) {
+    console.error(`bench-samecall: ${file} does not exist; build that checkout first`);
+    process.exit(64);
+  }
+  b.claim = require(file).claimSameCall;
+  b.state = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-samecall-'));
+  b.times = { claim: [], settle: [], repeat: [] };
+}
+
+const verdict = {
+  decision: 'allow',
+  score: 0,
+  environment: { name: 'unknown', production: false, evidence: [] },
+  findings: [],
+  warnings: [],
+};
+const resolution = { via: 'policy' };
+const request = (host, event, command) => ({
+  kind: 'shell',
+  event,
+  command,
+  cwd: '/srv/code',
+  workspaceRoots: [],
+  sessionId: 'bench-session',
+  host,
+});
+const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+let n = 0;
+for (let r = 0; r < rounds; r++) {
+  for (const b of r % 2 ? [...builds].reverse() : builds) {
+    for (let i = 0; i < calls; i++) {
+      const command = `ls -la /srv/code/dir${n++}`;
+      let t0 = process.hrtime.bigint();
+      const first = b.claim(
+        b.state,
+        'claude',
+        request('claude', 'PreToolUse', command),
+        '/srv/code',
+        '/srv/code',
+        verdict,
+        60_000,
+      );
+      b.times.claim.push(ms(t0));
+      if (first.role !== 'owner') throw new Error(`first arrival: ${first.role}`);
+      t0 = process.hrtime.bigint();
+      first.settle({ state: 'done', verdict, resolution });
+      b.times.settle.push(ms(t0));
+      t0 = process.hrtime.bigint();
+      const second = b.claim(
+        b.state,
+        'cursor',
+        request('cursor', 'beforeShellExecution', command),
+        '/srv/code',
+        '/srv/code',
+        verdict,
+        60_000,
+      );
+      if (second.role !== 'repeat') throw new Error(`second arrival: ${second.role}`);
+      const outcome = await second.wait(5000);
+      b.times.repeat.push(ms(t0));
+      if (outcome?.state !== 'done') throw new Error('second arrival found no outcome');
+    }
+  }
+}
+console.log(
+  `same-call note: ${rounds} alternating rounds of ${calls} calls, ${process.version}, ${os.cpus().length} CPUs; median ms per call`,
+);
+for (const b of builds) {
+  const t = b.times;
+  console.log(
+    `  ${b.name.padEnd(11)} claim ${median(t.claim).toFixed(3)}  settle ${median(t.settle).toFixed(3)}  second arrival ${median(t.repeat).toFixed(3)}`,
+  );
+  fs.rmSync(b.state, { recursive: true, force: true });
+}

@@ -1,0 +1,185 @@
+// The note that makes one call reaching two hook files one judgment
+// (sameCall.ts), as a file only ever appended to: each arrival, each outcome,
+// each hand-over is one line added with a single O_APPEND write. Appends to
+// a local file are ordered whole, so every process that reads the file sees
+// the same lines in the same order, and replaying them gives every process
+// the same answer to "who decides this call, and how did it end" — no lock,
+// and no file written anew and renamed over the last one (which ext4 makes
+// wait for the new file's data: most of what the note cost).
+//
+// A line ends in its length and a checksum, and starts on a line of its
+// own: a line cut short (a process killed mid-write, a full disk) or
+// garbled is ignored by everyone, and the next line is read whole. A line
+// that is ignored can only make an arrival judge the call in full — its own
+// arrival line missing makes it judge alone; an outcome missing makes the
+// others wait out the deadline and judge alone — never repeat an outcome
+// that was not written whole.
+import * as fs from 'node:fs';
+import type { Resolution } from '../hosts/messages';
+import type { HostId } from '../hosts/types';
+import type { Verdict } from '../types';
+import type { SnapshotStatus } from '../snapshot/before';
+
+/** A file that grew past this is started anew by the next arrival (its calls are then judged in full). */
+export const MAX_NOTE_BYTES = 256 * 1024;
+/** An outcome line longer than this (a verdict with huge findings) is written as `failed`: the others judge in full. */
+const MAX_LINE_BYTES = 64 * 1024;
+const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+
+export interface Channel {
+  host: HostId;
+  event: string;
+}
+
+/** One line of the note. `id` of an arrival names it; `entry` names the call it is about (its first arrival's id). */
+export type NoteLine =
+  | ({ t: 'arrive'; id: string; at: number; deadline: number; session?: string } & Channel)
+  | ({ t: 'take'; id: string; entry: string; at: number; deadline: number } & Channel)
+  | { t: 'open'; entry: string; by: string; at: number }
+  | { t: 'failed'; entry: string; by: string; at: number }
+  | {
+      t: 'done';
+      entry: string;
+      by: string;
+      at: number;
+      verdict: Verdict;
+      resolution: Resolution;
+      snapshot?: SnapshotStatus;
+    };
+
+/** FNV-1a over the UTF-16 units: a torn or garbled line, not an adversary (the state folder is not the agent's). */
+function checksum(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The bytes one line is appended as: a newline first, so a line cut short before it stays on its own. */
+export function noteLineText(line: NoteLine): string {
+  const json = JSON.stringify(line);
+  return `\n${json} ${json.length}:${checksum(json)}\n`;
+}
+
+const str = (v: unknown): v is string => typeof v === 'string';
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function wellFormed(v: unknown): v is NoteLine {
+  if (typeof v !== 'object' || v === null) return false;
+  const l = v as Record<string, unknown>;
+  if (!num(l.at)) return false;
+  switch (l.t) {
+    case 'arrive':
+    case 'take':
+      return (
+        str(l.id) &&
+        num(l.deadline) &&
+        str(l.host) &&
+        str(l.event) &&
+        (l.t === 'take' ? str(l.entry) : l.session === undefined || str(l.session))
+      );
+    case 'open':
+    case 'failed':
+      return str(l.entry) && str(l.by);
+    case 'done':
+      return (
+        str(l.entry) &&
+        str(l.by) &&
+        typeof l.verdict === 'object' &&
+        l.verdict !== null &&
+        typeof l.resolution === 'object' &&
+        l.resolution !== null
+      );
+    default:
+      return false;
+  }
+}
+
+/** The whole lines of a note, in order; anything torn, garbled or foreign is left out. */
+export function parseNote(text: string): NoteLine[] {
+  const lines: NoteLine[] = [];
+  for (const raw of text.split('\n')) {
+    const space = raw.lastIndexOf(' ');
+    if (space <= 0) continue;
+    const json = raw.slice(0, space);
+    if (raw.slice(space + 1) !== `${json.length}:${checksum(json)}`) continue;
+    try {
+      const v: unknown = JSON.parse(json);
+      if (wellFormed(v)) lines.push(v);
+    } catch {
+      // A checksum that matches garbage: left out like a torn line.
+    }
+  }
+  return lines;
+}
+
+/**
+ * Appends one line, with one write. With `readBack`, returns the whole note
+ * as it stands just after that write (read through the same descriptor, so
+ * a note started anew meanwhile does not hide the line just written).
+ * Throws on anything but a whole line written to a regular file.
+ */
+export function appendNoteLine(file: string, line: NoteLine, readBack: boolean): string | undefined {
+  let text = noteLineText(line);
+  if (Buffer.byteLength(text) > MAX_LINE_BYTES) {
+    if (line.t !== 'done') throw new Error('note line too long');
+    text = noteLineText({ t: 'failed', entry: line.entry, by: line.by, at: line.at });
+  }
+  const bytes = Buffer.from(text);
+  const flags = fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | NOFOLLOW;
+  let fd = fs.openSync(file, flags, 0o600);
+  try {
+    let st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new Error(`${file} is not a regular file`);
+    // Bounded: an arrival that finds the note full starts it anew (calls still in it are then judged in full).
+    if (line.t === 'arrive' && st.size >= MAX_NOTE_BYTES) {
+      fs.closeSync(fd);
+      fd = -1;
+      fs.rmSync(file, { force: true });
+      fd = fs.openSync(file, flags | fs.constants.O_EXCL, 0o600);
+      st = fs.fstatSync(fd);
+    }
+    if (fs.writeSync(fd, bytes) !== bytes.length) throw new Error('note line written in part');
+    if (!readBack) return undefined;
+    const size = fs.fstatSync(fd).size;
+    if (size > 2 * MAX_NOTE_BYTES) throw new Error(`${file} is too large`);
+    const buf = Buffer.alloc(size);
+    let off = 0;
+    while (off < size) {
+      const n = fs.readSync(fd, buf, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return buf.toString('utf8', 0, off);
+  } finally {
+    if (fd >= 0) fs.closeSync(fd);
+  }
+}
+
+/** The note as it stands, or undefined when it cannot be read (a reader then stops waiting). */
+export function readNote(file: string): string | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0));
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size > 2 * MAX_NOTE_BYTES) return undefined;
+    const buf = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < st.size) {
+      const n = fs.readSync(fd, buf, off, st.size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return buf.toString('utf8', 0, off);
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
