@@ -7,6 +7,25 @@
 // gets a mutant here with the test that pins it. The launcher's sh text is
 // quoted as the TypeScript that writes it spells it.
 export const MUTANTS = [
+  // ---- one call reaching two hook files (src/core/frontdoor/sameCall*.ts): only a whole note line is read
+  {
+    id: 'samecall.checksum-unchecked',
+    file: 'src/core/frontdoor/sameCallNote.ts',
+    from: 'if (raw.slice(space + 1) !== `${json.length}:${checksum(json)}`) continue;',
+    to: 'if (false) continue;',
+    tests: ['frontdoor/sameCallNote'],
+    grep: 'garbled',
+    why: 'an outcome changed after it was written is repeated for the call',
+  },
+  {
+    id: 'samecall.torn-line-swallows-next',
+    file: 'src/core/frontdoor/sameCallNote.ts',
+    from: 'return `\\n${json} ${json.length}:${checksum(json)}\\n`;',
+    to: 'return `${json} ${json.length}:${checksum(json)}\\n`;',
+    tests: ['frontdoor/sameCallNote'],
+    grep: 'cut short',
+    why: 'a line cut short glues the next arrival to it, which then judges alone',
+  },
   // ---- the launcher (src/core/launcher): what the host reads is a confirmed answer, or its block
   {
     id: 'launcher.confirmation-unchecked',

@@ -1,0 +1,179 @@
+// The same-call note as a file only appended to (sameCallNote.ts): a line
+// cut short or garbled is never taken for an outcome, never swallows the
+// line after it, and arrivals racing in separate processes agree on who
+// decides each call — with no lock between them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { claimSameCall, type SameCall } from '../../../src/core/frontdoor/sameCall';
+import type { HookRequest, HostId } from '../../../src/core/hosts/types';
+import type { Verdict } from '../../../src/core/types';
+
+const CWD = '/srv/code';
+
+function verdict(decision: Verdict['decision']): Verdict {
+  return {
+    decision,
+    score: decision === 'allow' ? 0 : 80,
+    environment: { name: 'unknown', production: false, evidence: [] },
+    findings: [],
+    warnings: [],
+  };
+}
+
+function request(host: HostId, event: string, command: string, session: string): HookRequest {
+  return { kind: 'shell', event, command, cwd: CWD, workspaceRoots: [], sessionId: session } as unknown as HookRequest;
+}
+
+const claude = (state: string, command: string, session: string, v: Verdict): SameCall =>
+  claimSameCall(state, 'claude', request('claude', 'PreToolUse', command, session), CWD, CWD, v, 60_000);
+const cursor = (state: string, command: string, session: string, v: Verdict): SameCall =>
+  claimSameCall(state, 'cursor', request('cursor', 'beforeShellExecution', command, session), CWD, CWD, v, 60_000);
+
+function withState(fn: (state: string) => Promise<void>): Promise<void> {
+  const state = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-samecall-'));
+  return fn(state).finally(() => fs.rmSync(state, { recursive: true, force: true }));
+}
+
+function noteOf(state: string): string {
+  const notes = fs.readdirSync(path.join(state, 'calls')).filter((n) => n.endsWith('.log'));
+  assert.equal(notes.length, 1, notes.join(', '));
+  return path.join(state, 'calls', notes[0]);
+}
+
+test('an outcome line garbled after it was written is not repeated: the second arrival judges the call in full', () =>
+  withState(async (state) => {
+    const command = 'psql -c "DROP TABLE users"';
+    const first = claude(state, command, 's1', verdict('ask'));
+    assert.equal(first.role, 'owner');
+    if (first.role !== 'owner') return;
+    first.settle({ state: 'done', verdict: verdict('ask'), resolution: { via: 'editor', decision: 'deny' } });
+    const note = noteOf(state);
+    const text = fs.readFileSync(note, 'utf8');
+    assert.match(text, /"decision":"deny"/);
+    // The human's deny changed after it was written, to a word of the same length: only the checksum tells.
+    fs.writeFileSync(note, text.replace('"decision":"deny"', '"decision":"allo"'));
+    const second = cursor(state, command, 's1', verdict('ask'));
+    assert.equal(second.role, 'repeat');
+    if (second.role !== 'repeat') return;
+    assert.equal(await second.wait(300), undefined, 'no outcome to repeat: judged in full');
+  }));
+
+test('an outcome cut short is not repeated, and a line cut short does not swallow the next one', () =>
+  withState(async (state) => {
+    const command = 'git push --force origin main';
+    const first = claude(state, command, 's1', verdict('ask'));
+    assert.equal(first.role, 'owner');
+    if (first.role !== 'owner') return;
+    first.settle({ state: 'done', verdict: verdict('ask'), resolution: { via: 'editor', decision: 'allow' } });
+    const note = noteOf(state);
+    // A writer killed mid-line: the outcome ends half-way, with no newline.
+    const text = fs.readFileSync(note, 'utf8');
+    fs.writeFileSync(note, text.slice(0, text.length - 40));
+    const second = cursor(state, command, 's1', verdict('ask'));
+    assert.equal(second.role, 'repeat', 'its own line is read whole after the torn one');
+    if (second.role !== 'repeat') return;
+    assert.equal(await second.wait(300), undefined);
+    // The next call of the same content, in another session, is decided and repeated as ever.
+    const third = claude(state, command, 's2', verdict('ask'));
+    assert.equal(third.role, 'owner');
+    if (third.role !== 'owner') return;
+    third.settle({ state: 'done', verdict: verdict('ask'), resolution: { via: 'editor', decision: 'allow' } });
+    const fourth = cursor(state, command, 's2', verdict('ask'));
+    assert.equal(fourth.role, 'repeat');
+    if (fourth.role !== 'repeat') return;
+    const outcome = await fourth.wait(2000);
+    assert.deepEqual(outcome?.state === 'done' && outcome.resolution, { via: 'editor', decision: 'allow' });
+  }));
+
+test('a note that is not a regular file is never followed: the arrival judges alone', () =>
+  withState(async (state) => {
+    const command = 'rm -rf /srv/code/build';
+    const first = claude(state, command, 's1', verdict('ask'));
+    assert.equal(first.role, 'owner');
+    const note = noteOf(state);
+    fs.rmSync(note);
+    fs.symlinkSync(path.join(state, 'elsewhere'), note);
+    assert.equal(cursor(state, command, 's1', verdict('ask')).role, 'alone');
+    assert.equal(fs.existsSync(path.join(state, 'elsewhere')), false);
+  }));
+
+/** A process that claims each of `commands` as one channel, all processes at the same moments, and says what it became. */
+const RACER = `
+const { claimSameCall } = require(process.env.SAME_CALL_MODULE);
+const [state, host, event, start, count] = process.argv.slice(1);
+const verdict = { decision: 'ask', score: 80, environment: { name: 'unknown', production: false, evidence: [] }, findings: [], warnings: [] };
+(async () => {
+  const out = [];
+  for (let i = 0; i < Number(count); i++) {
+    const at = Number(start) + i * 60;
+    while (Date.now() < at);
+    const command = 'git push --force origin branch' + i;
+    const req = { kind: 'shell', event, command, cwd: '/srv/code', workspaceRoots: [], sessionId: 'race' };
+    const me = host + ' ' + process.pid + ' ' + i;
+    const c = claimSameCall(state, host, req, '/srv/code', '/srv/code', verdict, 60000);
+    if (c.role === 'owner') {
+      c.settle({ state: 'done', verdict: { ...verdict, warnedFiles: [me] }, resolution: { via: 'policy' } });
+      out.push({ i, role: 'owner', me });
+    } else if (c.role === 'repeat') {
+      const o = await c.wait(5000);
+      out.push({ i, role: 'repeat', me, got: o && o.state === 'done' ? o.verdict.warnedFiles[0] : null });
+    } else out.push({ i, role: c.role, me });
+  }
+  process.stdout.write(JSON.stringify(out));
+})();
+`;
+
+interface Raced {
+  i: number;
+  role: string;
+  me: string;
+  got?: string | null;
+}
+
+test('arrivals racing in separate processes agree on who decides: each repeat gets an outcome, one per channel', () =>
+  withState(async (state) => {
+    const module = require.resolve('../../../src/core/frontdoor/sameCall');
+    const rounds = 12;
+    const start = Date.now() + 1500;
+    const racers = [
+      ...Array.from({ length: 3 }, () => ['claude', 'PreToolUse']),
+      ...Array.from({ length: 3 }, () => ['cursor', 'beforeShellExecution']),
+    ].map(
+      ([host, event]) =>
+        new Promise<Raced[]>((resolve, reject) => {
+          const child = spawn(process.execPath, ['-e', RACER, state, host, event, String(start), String(rounds)], {
+            env: { ...process.env, SAME_CALL_MODULE: module },
+          });
+          let out = '';
+          child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+          child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+          child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as Raced[]) : reject(new Error(out))));
+        }),
+    );
+    const all = (await Promise.all(racers)).flat();
+    assert.equal(all.length, 6 * rounds);
+    for (let i = 0; i < rounds; i++) {
+      const round = all.filter((r) => r.i === i);
+      assert.deepEqual(
+        round.filter((r) => r.role !== 'owner' && r.role !== 'repeat'),
+        [],
+        `round ${i}: every arrival took part`,
+      );
+      const owners = new Set(round.filter((r) => r.role === 'owner').map((r) => r.me));
+      const joined = new Map<string, string[]>();
+      for (const r of round.filter((x) => x.role === 'repeat')) {
+        assert.ok(r.got && owners.has(r.got), `round ${i}: ${r.me} repeated an owner's outcome (got ${r.got})`);
+        const channels = joined.get(r.got) ?? [];
+        const channel = r.me.split(' ')[0];
+        assert.notEqual(channel, r.got.split(' ')[0], `round ${i}: ${r.me} repeats its own channel's call`);
+        assert.ok(!channels.includes(channel), `round ${i}: two ${channel} arrivals repeat ${r.got}`);
+        joined.set(r.got, [...channels, channel]);
+      }
+      // Two channels, three arrivals each: exactly three calls, each a pair.
+      assert.equal(owners.size, 3, `round ${i}: ${JSON.stringify(round)}`);
+    }
+  }));
