@@ -2,8 +2,10 @@
 // What the same-call note (core/frontdoor/sameCall.ts) costs the process that
 // judges a call, timed where the editor's judge runs it: in one warm Node
 // process, a first arrival's claim and its settling, and a second arrival
-// (another host's hook file) finding the outcome. Each round uses fresh
-// commands, so each call has its own note, as distinct calls do. With
+// (another host's hook file) finding the outcome: for new calls (a note of
+// their own, not there before), and for calls made again (the same few
+// commands over and over, so their notes exist, as an agent's `ls` or
+// `git status` do). With
 // --compare OTHER (another checkout's root, built), both builds are timed in
 // alternating rounds in the same process; prints medians per call.
 //
@@ -33,7 +35,7 @@ for (const b of builds) {
   }
   b.claim = require(file).claimSameCall;
   b.state = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-samecall-'));
-  b.times = { claim: [], settle: [], repeat: [] };
+  b.times = { new: { claim: [], settle: [], repeat: [] }, again: { claim: [], settle: [], repeat: [] } };
 }
 
 const verdict = {
@@ -60,36 +62,39 @@ let n = 0;
 for (let r = 0; r < rounds; r++) {
   for (const b of r % 2 ? [...builds].reverse() : builds) {
     for (let i = 0; i < calls; i++) {
-      const command = `ls -la /srv/code/dir${n++}`;
-      let t0 = process.hrtime.bigint();
-      const first = b.claim(
-        b.state,
-        'claude',
-        request('claude', 'PreToolUse', command),
-        '/srv/code',
-        '/srv/code',
-        verdict,
-        60_000,
-      );
-      b.times.claim.push(ms(t0));
-      if (first.role !== 'owner') throw new Error(`first arrival: ${first.role}`);
-      t0 = process.hrtime.bigint();
-      first.settle({ state: 'done', verdict, resolution });
-      b.times.settle.push(ms(t0));
-      t0 = process.hrtime.bigint();
-      const second = b.claim(
-        b.state,
-        'cursor',
-        request('cursor', 'beforeShellExecution', command),
-        '/srv/code',
-        '/srv/code',
-        verdict,
-        60_000,
-      );
-      if (second.role !== 'repeat') throw new Error(`second arrival: ${second.role}`);
-      const outcome = await second.wait(5000);
-      b.times.repeat.push(ms(t0));
-      if (outcome?.state !== 'done') throw new Error('second arrival found no outcome');
+      for (const kind of ['new', 'again']) {
+        const command = kind === 'new' ? `ls -la /srv/code/dir${n++}` : `ls -la /srv/code/again${i % 5}`;
+        const times = b.times[kind];
+        let t0 = process.hrtime.bigint();
+        const first = b.claim(
+          b.state,
+          'claude',
+          request('claude', 'PreToolUse', command),
+          '/srv/code',
+          '/srv/code',
+          verdict,
+          60_000,
+        );
+        times.claim.push(ms(t0));
+        if (first.role !== 'owner') throw new Error(`first arrival: ${first.role}`);
+        t0 = process.hrtime.bigint();
+        first.settle({ state: 'done', verdict, resolution });
+        times.settle.push(ms(t0));
+        t0 = process.hrtime.bigint();
+        const second = b.claim(
+          b.state,
+          'cursor',
+          request('cursor', 'beforeShellExecution', command),
+          '/srv/code',
+          '/srv/code',
+          verdict,
+          60_000,
+        );
+        if (second.role !== 'repeat') throw new Error(`second arrival: ${second.role}`);
+        const outcome = await second.wait(5000);
+        times.repeat.push(ms(t0));
+        if (outcome?.state !== 'done') throw new Error('second arrival found no outcome');
+      }
     }
   }
 }
@@ -97,9 +102,11 @@ console.log(
   `same-call note: ${rounds} alternating rounds of ${calls} calls, ${process.version}, ${os.cpus().length} CPUs; median ms per call`,
 );
 for (const b of builds) {
-  const t = b.times;
-  console.log(
-    `  ${b.name.padEnd(11)} claim ${median(t.claim).toFixed(3)}  settle ${median(t.settle).toFixed(3)}  second arrival ${median(t.repeat).toFixed(3)}`,
-  );
+  for (const kind of ['new', 'again']) {
+    const t = b.times[kind];
+    console.log(
+      `  ${b.name.padEnd(11)} ${kind === 'new' ? 'new call  ' : 'call again'}  claim ${median(t.claim).toFixed(3)}  settle ${median(t.settle).toFixed(3)}  second arrival ${median(t.repeat).toFixed(3)}`,
+    );
+  }
   fs.rmSync(b.state, { recursive: true, force: true });
 }

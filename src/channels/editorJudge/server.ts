@@ -138,9 +138,9 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
     }
     outcome.record.judge = 'editor';
     // The answer waits for the record (an unrecorded call is denied), not for the note that tells this call's later
-    // arrivals how it ended (core/frontdoor/sameCall: a file rewritten under a lock, a millisecond or more on ext4):
-    // that note is written once the answer is out, with what the record said. A later arrival polls for it; one that
-    // finds none in time judges the call on its own.
+    // arrivals how it ended (core/frontdoor/sameCall: one line appended to a file): that line is written once the
+    // answer is out, with what the record said. A later arrival polls for it; one that finds none in time judges the
+    // call on its own.
     const settle = outcome.settle;
     let settleAfterAnswer: (() => void) | undefined;
     const recorded = settle

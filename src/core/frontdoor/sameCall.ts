@@ -24,7 +24,9 @@
 // the first one's answer itself (useless to it) and uses up one channel: the
 // real arrival on that channel then starts a new entry and is judged in
 // full. Nothing it does makes a gated call pass unjudged. The entries live in
-// the state folder, which no agent may write.
+// the state folder, which no agent may write, as lines appended to one note
+// per content (sameCallNote.ts): no lock, and a line that is not whole is
+// never read as an outcome.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Resolution } from '../hosts/messages';
@@ -142,7 +144,9 @@ function replay(lines: readonly NoteLine[]): Replayed {
   for (const l of lines) {
     if (l.t === 'arrive') {
       const channel = channelName(l);
-      const current = [...entries.values()].filter((e) => live(e, l.at));
+      // A call past its window is forgotten for good, as each arrival finds it: its late outcome counts no more.
+      for (const [id, x] of entries) if (!live(x, l.at)) entries.delete(id);
+      const current = [...entries.values()];
       const e = current.find(
         (x) =>
           !x.channels.includes(channel) &&
@@ -204,10 +208,11 @@ function arrivalId(): string {
 }
 
 /** Old files of calls long decided: removed now and then, a few at a time. */
-function sweep(dir: string, now: number): void {
+function sweep(dir: string, now: number, inUse: string): void {
   try {
     for (const name of fs.readdirSync(dir).slice(0, 64)) {
       const f = path.join(dir, name);
+      if (f === inUse) continue;
       const st = fs.statSync(f, { throwIfNoEntry: false });
       if (st && now - st.mtimeMs > MAX_PENDING_MS + SAME_CALL_WINDOW_MS) fs.rmSync(f, { force: true });
     }
@@ -220,7 +225,7 @@ function sweep(dir: string, now: number): void {
 export interface SameCallOwner {
   role: 'owner';
   /** Once recorded: the outcome later arrivals repeat. `open` when this arrival left the decision to another channel. */
-  settle(outcome: Outcome | { state: 'open' }): void;
+  settle(outcome: Outcome | { state: 'open' }, at?: number): void;
 }
 
 export type SameCall =
@@ -273,18 +278,20 @@ export function claimSameCall(
       event: req.event,
       ...(req.sessionId ? { session: req.sessionId } : {}),
     };
+    // A long note is started anew once no call in it is live (sameCallNote.ts NOTE_SOFT_BYTES).
+    const quiet = (note: string) => ![...replay(parseNote(note)).entries.values()].some((e) => live(e, now));
     let text: string | undefined;
     try {
-      text = appendNoteLine(file, line, true);
+      text = appendNoteLine(file, line, { readBack: true, quiet });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      text = appendNoteLine(file, line, true);
+      text = appendNoteLine(file, line, { readBack: true, quiet });
     }
     const mine = replay(parseNote(text ?? '')).roles.get(id);
     if (!mine || mine.role === 'lost') return ALONE;
     // Tidying reads the whole folder: now and then is enough.
-    if (mine.role === 'owner' && Math.random() < 1 / 32) sweep(dir, now);
+    if (mine.role === 'owner' && Math.random() < 1 / 32) sweep(dir, now, file);
     return mine.role === 'owner'
       ? owner(file, mine.entry, id)
       : repeat(file, mine.entry, channelName({ host, event: req.event }), budgetMs);
@@ -297,9 +304,8 @@ export function claimSameCall(
 function owner(file: string, entry: string, by: string): SameCallOwner {
   return {
     role: 'owner',
-    settle: (outcome) => {
+    settle: (outcome, at = Date.now()) => {
       try {
-        const at = Date.now();
         appendNoteLine(
           file,
           outcome.state === 'done'
@@ -313,7 +319,6 @@ function owner(file: string, entry: string, by: string): SameCallOwner {
                 ...(outcome.snapshot ? { snapshot: outcome.snapshot } : {}),
               }
             : { t: outcome.state, entry, by, at },
-          false,
         );
       } catch {
         // Later arrivals then wait out the deadline and answer on their own.
@@ -371,7 +376,7 @@ function takeOver(
         host: channel.split(' ')[0] as HostId,
         event: channel.slice(channel.indexOf(' ') + 1),
       },
-      true,
+      { readBack: true },
     );
     const mine = replay(parseNote(text ?? '')).roles.get(id);
     return mine?.role === 'owner' ? { state: 'owner', owner: owner(file, entry, id) } : undefined;

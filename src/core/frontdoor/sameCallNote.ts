@@ -20,8 +20,15 @@ import type { HostId } from '../hosts/types';
 import type { Verdict } from '../types';
 import type { SnapshotStatus } from '../snapshot/before';
 
-/** A file that grew past this is started anew by the next arrival (its calls are then judged in full). */
-export const MAX_NOTE_BYTES = 256 * 1024;
+/**
+ * Every arrival reads the whole note, so it is kept short: once past
+ * NOTE_SOFT_BYTES, the next arrival that finds no call in it still deciding or
+ * within its window starts it anew; past NOTE_HARD_BYTES (a call made over and
+ * over, always one live), the next arrival starts it anew regardless, and the
+ * calls still in it are judged in full by their later arrivals.
+ */
+export const NOTE_SOFT_BYTES = 8 * 1024;
+export const NOTE_HARD_BYTES = 32 * 1024;
 /** An outcome line longer than this (a verdict with huge findings) is written as `failed`: the others judge in full. */
 const MAX_LINE_BYTES = 64 * 1024;
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
@@ -115,13 +122,32 @@ export function parseNote(text: string): NoteLine[] {
   return lines;
 }
 
+/** Reads a regular file's `size` bytes from its start through `fd`. */
+function readAll(fd: number, size: number): string {
+  const buf = Buffer.alloc(size);
+  let off = 0;
+  while (off < size) {
+    const n = fs.readSync(fd, buf, off, size - off, off);
+    if (n === 0) break;
+    off += n;
+  }
+  return buf.toString('utf8', 0, off);
+}
+
 /**
  * Appends one line, with one write. With `readBack`, returns the whole note
  * as it stands just after that write (read through the same descriptor, so
- * a note started anew meanwhile does not hide the line just written).
- * Throws on anything but a whole line written to a regular file.
+ * a note started anew meanwhile does not hide the line just written). With
+ * `quiet`, an arrival that finds the note long starts it anew when `quiet`
+ * says nothing in it is live (see NOTE_SOFT_BYTES). Throws on anything but a
+ * whole line written to a regular file.
  */
-export function appendNoteLine(file: string, line: NoteLine, readBack: boolean): string | undefined {
+export function appendNoteLine(
+  file: string,
+  line: NoteLine,
+  opts: { readBack?: boolean; quiet?: (note: string) => boolean } = {},
+): string | undefined {
+  const { quiet } = opts;
   let text = noteLineText(line);
   if (Buffer.byteLength(text) > MAX_LINE_BYTES) {
     if (line.t !== 'done') throw new Error('note line too long');
@@ -131,28 +157,24 @@ export function appendNoteLine(file: string, line: NoteLine, readBack: boolean):
   const flags = fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | NOFOLLOW;
   let fd = fs.openSync(file, flags, 0o600);
   try {
-    let st = fs.fstatSync(fd);
+    const st = fs.fstatSync(fd);
     if (!st.isFile()) throw new Error(`${file} is not a regular file`);
-    // Bounded: an arrival that finds the note full starts it anew (calls still in it are then judged in full).
-    if (line.t === 'arrive' && st.size >= MAX_NOTE_BYTES) {
+    if (
+      quiet &&
+      st.size >= NOTE_SOFT_BYTES &&
+      (st.size >= NOTE_HARD_BYTES || quiet(readAll(fd, Math.min(st.size, NOTE_HARD_BYTES))))
+    ) {
       fs.closeSync(fd);
       fd = -1;
       fs.rmSync(file, { force: true });
+      // Exclusive: two arrivals starting it anew at once, and the second judges alone.
       fd = fs.openSync(file, flags | fs.constants.O_EXCL, 0o600);
-      st = fs.fstatSync(fd);
     }
     if (fs.writeSync(fd, bytes) !== bytes.length) throw new Error('note line written in part');
-    if (!readBack) return undefined;
+    if (!opts.readBack) return undefined;
     const size = fs.fstatSync(fd).size;
-    if (size > 2 * MAX_NOTE_BYTES) throw new Error(`${file} is too large`);
-    const buf = Buffer.alloc(size);
-    let off = 0;
-    while (off < size) {
-      const n = fs.readSync(fd, buf, off, size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return buf.toString('utf8', 0, off);
+    if (size > 2 * NOTE_HARD_BYTES) throw new Error(`${file} is too large`);
+    return readAll(fd, size);
   } finally {
     if (fd >= 0) fs.closeSync(fd);
   }
@@ -168,15 +190,8 @@ export function readNote(file: string): string | undefined {
   }
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile() || st.size > 2 * MAX_NOTE_BYTES) return undefined;
-    const buf = Buffer.alloc(st.size);
-    let off = 0;
-    while (off < st.size) {
-      const n = fs.readSync(fd, buf, off, st.size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return buf.toString('utf8', 0, off);
+    if (!st.isFile() || st.size > 2 * NOTE_HARD_BYTES) return undefined;
+    return readAll(fd, st.size);
   } catch {
     return undefined;
   } finally {

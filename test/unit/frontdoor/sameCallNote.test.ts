@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { claimSameCall, type SameCall } from '../../../src/core/frontdoor/sameCall';
-import type { HookRequest, HostId } from '../../../src/core/hosts/types';
+import { NOTE_HARD_BYTES, NOTE_SOFT_BYTES } from '../../../src/core/frontdoor/sameCallNote';
+import type { HookRequest } from '../../../src/core/hosts/types';
 import type { Verdict } from '../../../src/core/types';
 
 const CWD = '/srv/code';
@@ -24,14 +25,14 @@ function verdict(decision: Verdict['decision']): Verdict {
   };
 }
 
-function request(host: HostId, event: string, command: string, session: string): HookRequest {
+function request(event: string, command: string, session: string): HookRequest {
   return { kind: 'shell', event, command, cwd: CWD, workspaceRoots: [], sessionId: session } as unknown as HookRequest;
 }
 
-const claude = (state: string, command: string, session: string, v: Verdict): SameCall =>
-  claimSameCall(state, 'claude', request('claude', 'PreToolUse', command, session), CWD, CWD, v, 60_000);
-const cursor = (state: string, command: string, session: string, v: Verdict): SameCall =>
-  claimSameCall(state, 'cursor', request('cursor', 'beforeShellExecution', command, session), CWD, CWD, v, 60_000);
+const claude = (state: string, command: string, session: string, v: Verdict, now?: number): SameCall =>
+  claimSameCall(state, 'claude', request('PreToolUse', command, session), CWD, CWD, v, 60_000, now);
+const cursor = (state: string, command: string, session: string, v: Verdict, now?: number): SameCall =>
+  claimSameCall(state, 'cursor', request('beforeShellExecution', command, session), CWD, CWD, v, 60_000, now);
 
 function withState(fn: (state: string) => Promise<void>): Promise<void> {
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-samecall-'));
@@ -99,6 +100,65 @@ test('a note that is not a regular file is never followed: the arrival judges al
     fs.symlinkSync(path.join(state, 'elsewhere'), note);
     assert.equal(cursor(state, command, 's1', verdict('ask')).role, 'alone');
     assert.equal(fs.existsSync(path.join(state, 'elsewhere')), false);
+  }));
+
+/**
+ * One call reaching two hook files, `n` times over, `spacedMs` apart (in the
+ * note's clock): every arrival that decides settles its outcome at once, and
+ * every other repeats one. The arrivals that decided, what each repeat got,
+ * and the note's largest size.
+ */
+async function callAgain(
+  state: string,
+  n: number,
+  spacedMs: number,
+): Promise<{ owners: number; repeats: (string | undefined)[]; largest: number }> {
+  let owners = 0;
+  const repeats: (string | undefined)[] = [];
+  let largest = 0;
+  const start = Date.now();
+  for (let i = 0; i < n; i++) {
+    const now = start + i * spacedMs;
+    for (const arrive of [claude, cursor]) {
+      const c = arrive(state, 'ls -la', 's1', verdict('allow'), now);
+      assert.notEqual(c.role, 'alone', `call ${i}`);
+      if (c.role === 'owner') {
+        owners++;
+        const marked = { ...verdict('allow'), warnedFiles: [`call ${i}`] };
+        c.settle({ state: 'done', verdict: marked, resolution: { via: 'policy' } }, now);
+      } else if (c.role === 'repeat') {
+        const outcome = await c.wait(2000);
+        repeats.push(outcome?.state === 'done' ? outcome.verdict.warnedFiles?.[0] : undefined);
+      }
+      largest = Math.max(largest, fs.statSync(noteOf(state)).size);
+    }
+  }
+  return { owners, repeats, largest };
+}
+
+test('a call made again and again keeps its note short, started anew once nothing in it is live', () =>
+  withState(async (state) => {
+    // Each call after the last one's window: the note is started anew as soon as it is long, and nothing is lost.
+    const { owners, repeats, largest } = await callAgain(state, 300, 11_000);
+    assert.ok(largest < NOTE_SOFT_BYTES + 4096, `${largest} bytes`);
+    assert.equal(owners, 300);
+    assert.deepEqual(
+      repeats,
+      repeats.map((_, i) => `call ${i}`),
+    );
+  }));
+
+test('a call made again within its window keeps its note bounded; every repeat gets an outcome', () =>
+  withState(async (state) => {
+    const { owners, repeats, largest } = await callAgain(state, 700, 0);
+    assert.ok(largest <= NOTE_HARD_BYTES + 4096, `${largest} bytes`);
+    assert.ok(largest >= NOTE_SOFT_BYTES, 'long enough to be started anew');
+    assert.deepEqual(
+      repeats.filter((r) => r === undefined),
+      [],
+    );
+    // Started anew while a call was between its two arrivals: that one is judged in full by both.
+    assert.ok(owners <= 700 + 2, `${owners} arrivals decided`);
   }));
 
 /** A process that claims each of `commands` as one channel, all processes at the same moments, and says what it became. */
