@@ -1,7 +1,8 @@
 // npm run bench: speed of the decision engine in-process (per decision, over
 // the labelled corpora; PowerShell against bash lines of the same length), of
 // pathological inputs (bash, PowerShell, cmd), of the hook as a whole process
-// against `node -e 0` (scripts/bench-hook.mjs), of what running a command
+// against `node -e 0` (scripts/bench-hook.mjs), of the editor judge's own
+// part of a call (scripts/bench-judge.mjs), of what running a command
 // confined adds (scripts/bench-confine.mjs), and of the terminal gate per
 // allowed line (scripts/bench-gate.mjs), of `check --batch` per decision
 // (scripts/bench-batch.mjs), and of MCP calls of about 50 KB of arguments (and
@@ -307,6 +308,16 @@ const hookBench = path.join(root, 'scripts', 'bench-hook.mjs');
 if (fs.existsSync(hookBench) && !process.argv.includes('--engine-only')) {
   console.log('');
   const r = spawnSync(process.execPath, [hookBench], { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
+
+// The editor judge's own part of a call (Linux), with an earlier build's judge in the same rounds when one is compared.
+const judgeBench = path.join(root, 'scripts', 'bench-judge.mjs');
+if (process.platform === 'linux' && fs.existsSync(judgeBench) && !process.argv.includes('--engine-only')) {
+  console.log('');
+  const other =
+    process.env.BENCH_COMPARE_CLI && path.dirname(path.dirname(path.resolve(process.env.BENCH_COMPARE_CLI)));
+  const r = spawnSync(process.execPath, [judgeBench, ...(other ? ['--compare', other] : [])], { stdio: 'inherit' });
   if (r.status !== 0) process.exitCode = r.status ?? 1;
 }
 
