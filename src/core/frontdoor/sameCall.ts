@@ -35,7 +35,7 @@ import type { HookRequest, HostId } from '../hosts/types';
 import type { Verdict } from '../types';
 import type { SnapshotStatus } from '../snapshot/before';
 import { sha256HexAnySize } from '../text/sha256';
-import { appendNoteLine, parseNote, readNote, type Channel, type NoteLine } from './sameCallNote';
+import { appendNoteLine, NOTE_HARD_BYTES, parseNote, readNote, type Channel, type NoteLine } from './sameCallNote';
 
 /** How long after its outcome a call's first judgment still answers for it. */
 export const SAME_CALL_WINDOW_MS = 10_000;
@@ -278,23 +278,29 @@ export function claimSameCall(
       event: req.event,
       ...(req.sessionId ? { session: req.sessionId } : {}),
     };
-    // A long note is started anew once no call in it is live (sameCallNote.ts NOTE_SOFT_BYTES).
-    const quiet = (note: string) => ![...replay(parseNote(note)).entries.values()].some((e) => live(e, now));
+    const startAnew = (note: string, size: number) => {
+      const lines = parseNote(note);
+      if (![...replay(lines).entries.values()].some((e) => live(e, now))) return true;
+      // Past the hard bound, only an arrival that would decide a call of its own starts it anew: no call loses its later arrivals.
+      const would = size >= NOTE_HARD_BYTES ? replay([...lines, line]).roles.get(id) : undefined;
+      return would?.role === 'owner' && would.entry === id;
+    };
     let text: string | undefined;
     try {
-      text = appendNoteLine(file, line, { readBack: true, quiet });
+      text = appendNoteLine(file, line, { readBack: true, startAnew });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      text = appendNoteLine(file, line, { readBack: true, quiet });
+      text = appendNoteLine(file, line, { readBack: true, startAnew });
     }
-    const mine = replay(parseNote(text ?? '')).roles.get(id);
+    const replayed = replay(parseNote(text ?? ''));
+    const mine = replayed.roles.get(id);
     if (!mine || mine.role === 'lost') return ALONE;
     // Tidying reads the whole folder: now and then is enough.
     if (mine.role === 'owner' && Math.random() < 1 / 32) sweep(dir, now, file);
     return mine.role === 'owner'
       ? owner(file, mine.entry, id)
-      : repeat(file, mine.entry, channelName({ host, event: req.event }), budgetMs);
+      : repeat(file, mine.entry, channelName({ host, event: req.event }), budgetMs, replayed);
   } catch {
     return ALONE;
   }
@@ -327,16 +333,17 @@ function owner(file: string, entry: string, by: string): SameCallOwner {
   };
 }
 
-function repeat(file: string, entry: string, channel: string, budgetMs: number): SameCall {
+/** `known`: the note as this arrival found it (often with the outcome in it already: read again only while waiting). */
+function repeat(file: string, entry: string, channel: string, budgetMs: number, known: Replayed): SameCall {
   return {
     role: 'repeat',
     wait: async (timeoutMs) => {
       const until = Date.now() + timeoutMs;
-      for (;;) {
-        const text = readNote(file);
+      for (let seen: Replayed | undefined = known; ; seen = undefined) {
+        const text = seen ? '' : readNote(file);
         // Unreadable, or started anew without this call: this arrival judges it on its own.
         if (text === undefined) return undefined;
-        const e = replay(parseNote(text)).entries.get(entry);
+        const e = (seen ?? replay(parseNote(text))).entries.get(entry);
         if (!e?.channels.includes(channel)) return undefined;
         if (e.state === 'done' && e.done)
           return {

@@ -21,14 +21,16 @@ import type { Verdict } from '../types';
 import type { SnapshotStatus } from '../snapshot/before';
 
 /**
- * Every arrival reads the whole note, so it is kept short: once past
- * NOTE_SOFT_BYTES, the next arrival that finds no call in it still deciding or
- * within its window starts it anew; past NOTE_HARD_BYTES (a call made over and
- * over, always one live), the next arrival starts it anew regardless, and the
- * calls still in it are judged in full by their later arrivals.
+ * Every arrival reads the whole note, so it is kept short. Once past
+ * NOTE_SOFT_BYTES, an arrival may start it anew (`startAnew`, sameCall.ts):
+ * when no call in it is still deciding or within its window, or, past
+ * NOTE_HARD_BYTES (a call made over and over, always one live), when the
+ * arrival would decide a call of its own, so that no call loses its later
+ * arrivals. Past NOTE_MAX_BYTES it is started anew regardless.
  */
-export const NOTE_SOFT_BYTES = 8 * 1024;
-export const NOTE_HARD_BYTES = 32 * 1024;
+export const NOTE_SOFT_BYTES = 4 * 1024;
+export const NOTE_HARD_BYTES = 16 * 1024;
+const NOTE_MAX_BYTES = 64 * 1024;
 /** An outcome line longer than this (a verdict with huge findings) is written as `failed`: the others judge in full. */
 const MAX_LINE_BYTES = 64 * 1024;
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
@@ -138,16 +140,16 @@ function readAll(fd: number, size: number): string {
  * Appends one line, with one write. With `readBack`, returns the whole note
  * as it stands just after that write (read through the same descriptor, so
  * a note started anew meanwhile does not hide the line just written). With
- * `quiet`, an arrival that finds the note long starts it anew when `quiet`
- * says nothing in it is live (see NOTE_SOFT_BYTES). Throws on anything but a
+ * `startAnew`, an arrival that finds the note long starts it anew when
+ * `startAnew` says so (see NOTE_SOFT_BYTES). Throws on anything but a
  * whole line written to a regular file.
  */
 export function appendNoteLine(
   file: string,
   line: NoteLine,
-  opts: { readBack?: boolean; quiet?: (note: string) => boolean } = {},
+  opts: { readBack?: boolean; startAnew?: (note: string, size: number) => boolean } = {},
 ): string | undefined {
-  const { quiet } = opts;
+  const { startAnew } = opts;
   let text = noteLineText(line);
   if (Buffer.byteLength(text) > MAX_LINE_BYTES) {
     if (line.t !== 'done') throw new Error('note line too long');
@@ -160,9 +162,9 @@ export function appendNoteLine(
     const st = fs.fstatSync(fd);
     if (!st.isFile()) throw new Error(`${file} is not a regular file`);
     if (
-      quiet &&
+      startAnew &&
       st.size >= NOTE_SOFT_BYTES &&
-      (st.size >= NOTE_HARD_BYTES || quiet(readAll(fd, Math.min(st.size, NOTE_HARD_BYTES))))
+      (st.size >= NOTE_MAX_BYTES || startAnew(readAll(fd, st.size), st.size))
     ) {
       fs.closeSync(fd);
       fd = -1;
@@ -173,7 +175,7 @@ export function appendNoteLine(
     if (fs.writeSync(fd, bytes) !== bytes.length) throw new Error('note line written in part');
     if (!opts.readBack) return undefined;
     const size = fs.fstatSync(fd).size;
-    if (size > 2 * NOTE_HARD_BYTES) throw new Error(`${file} is too large`);
+    if (size > 2 * NOTE_MAX_BYTES) throw new Error(`${file} is too large`);
     return readAll(fd, size);
   } finally {
     if (fd >= 0) fs.closeSync(fd);
@@ -190,7 +192,7 @@ export function readNote(file: string): string | undefined {
   }
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile() || st.size > 2 * NOTE_HARD_BYTES) return undefined;
+    if (!st.isFile() || st.size > 2 * NOTE_MAX_BYTES) return undefined;
     return readAll(fd, st.size);
   } catch {
     return undefined;
