@@ -367,9 +367,11 @@ export async function runDoctor(args: string[]): Promise<number> {
       );
     }
   }
-  const recorded = (await import('./doctorHookFiles')).hookFileLines(dir);
-  out.push(...recorded.lines);
-  failed += recorded.failed;
+  const hookFiles = await import('./doctorHookFiles');
+  const recorded = hookFiles.hookFileLines(dir);
+  const nested = hookFiles.nestedCodexLines(workspace, home);
+  out.push(...recorded.lines, ...nested.lines);
+  failed += recorded.failed + nested.failed;
   const sandboxes = (await import('./doctorSandbox')).sandboxLines(workspace, home);
   out.push(...sandboxes.lines);
   failed += sandboxes.failed;
