@@ -33,12 +33,13 @@ import {
   windowsHookShell,
   type Scope,
 } from '../core/frontdoor/setup';
-import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
+import { HOSTS, shellHome, stateDir, type HostId } from '../core/frontdoor/launch';
 import { readKillSwitch, serviceConfig } from '../core/frontdoor/records';
 import { probeJudges } from './hookClient';
 import { managedReport } from './doctorManaged';
 import { editorBinaryLines } from './doctorEditors';
 import { serviceLine } from './doctorService';
+import { homeLines } from './doctorHome';
 
 const PROBE_TIMEOUT_MS = 15_000;
 
@@ -122,7 +123,7 @@ try {
 }
 
 function withRealHome(command: string): string {
-  const home = os.homedir();
+  const home = shellHome();
   return command.replace(/(^|[\s'"=])~(?=\/)/g, `$1${home}`).replace(/\$\{HOME\}|\$HOME\b/g, home);
 }
 
@@ -285,6 +286,7 @@ export async function runDoctor(args: string[]): Promise<number> {
   const judges = await probeJudges();
   const out: string[] = [
     `workspace  ${workspace}`,
+    ...homeLines(),
     serviceConfig()
       ? `state      ${dir} (its killswitch.json is not read: the AgentGuard service's kill switch is the only one, see the service line)`
       : `state      ${dir} (kill switch ${killSwitch.engaged ? `ENGAGED${killSwitch.reason ? `: ${killSwitch.reason}` : ''}; release it from the editor's status bar, or in a terminal with \`agentguard kill-switch release\`` : 'released'})`,

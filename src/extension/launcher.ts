@@ -5,9 +5,9 @@
 // entries that still run a versioned extension folder or a pinned Node are
 // rewritten to run the launcher, with a notification naming each one. After
 // hooks are installed from the editor, the user is offered, once, the
-// `agentguard` command on PATH.
+// `agentguard` command on PATH. All of it under the account's home, whatever
+// HOME the editor was started with (core/state/homes.ts).
 import { spawn } from 'node:child_process';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -20,7 +20,7 @@ import {
   repairWired,
   type RepairRun,
 } from '../core/frontdoor/setup';
-import { stateDir } from '../core/frontdoor/launch';
+import { accountHome, stateDir } from '../core/frontdoor/launch';
 import { keepHookRecord } from '../channels/service/hookRecord';
 
 export const ADD_TO_PATH = 'Add to PATH';
@@ -89,7 +89,7 @@ function shown(file: string, home: string): string {
 
 /** Once, after hooks were installed from the editor: the moment the user meets `agentguard` (doctor, uninstall). */
 export async function offerPath(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<void> {
-  const home = os.homedir();
+  const home = accountHome();
   if (context.globalState.get<boolean>(PATH_OFFERED) || launcherOnPath(home)) return;
   await context.globalState.update(PATH_OFFERED, true);
   const choice = await vscode.window.showInformationMessage(
@@ -102,7 +102,7 @@ export async function offerPath(context: vscode.ExtensionContext, log: vscode.Lo
 
 /** "AgentGuard: Add agentguard to PATH": a link in ~/.local/bin or ~/bin when one is on PATH, else a line in the shell's start-up file. */
 export async function addToPath(log: vscode.LogOutputChannel): Promise<void> {
-  const home = os.homedir();
+  const home = accountHome();
   try {
     const change = putLauncherOnPath(home);
     log.info(`PATH: ${JSON.stringify(change)}`);
@@ -120,7 +120,7 @@ export async function addToPath(log: vscode.LogOutputChannel): Promise<void> {
 
 /** Runs once per activation, in the background: nothing here may hold activation up. */
 export async function setUpLauncher(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<void> {
-  const home = os.homedir();
+  const home = accountHome();
   const electron = Boolean(process.versions.electron);
   let runtime: RecordedRuntime | undefined;
   // Marked as the editor's own binary: the approval channel trusts an answer only from a process running it (channels/peer).
