@@ -279,6 +279,7 @@ export async function runDoctor(args: string[]): Promise<number> {
       return 64;
     }
   }
+  // The home install wired (HOME); the report's `home` line (doctorHome.ts) says when it is not the account's.
   const home = os.homedir();
   const dir = stateDir();
   const killSwitch = readKillSwitch(dir);
