@@ -1427,13 +1427,14 @@ test(
       w.workspace,
       serviceForClient(),
     );
+    // The hook, as Claude Code runs it next: the file is still judged, and the call asked.
+    const asked = await routine();
+    assert.equal(decision(asked).decision, 'ask', asked.stdout);
+    assert.match(decision(asked).reason, /\.claude\/settings\.json sets disableAllHooks/);
     assert.equal(tamper.code, 1, 'the service does not keep it');
     assert.match(tamper.stderr, /refused 1 of \d+ file\(s\): \S*settings\.json: sets disableAllHooks/);
     assert.deepEqual(publishedFor(published, settings), installed, "the record in force is still install's");
     assert.match(fs.readFileSync(keptLog(), 'utf8'), /"event":"hooks.refused".*settings\.json: sets disableAllHooks/);
-    const asked = await routine();
-    assert.equal(decision(asked).decision, 'ask', asked.stdout);
-    assert.match(decision(asked).reason, /\.claude\/settings\.json sets disableAllHooks/);
 
     // A record written by hand: AgentGuard's entry taken out and the file sent as one it never held.
     const bare = await developerNode(
