@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { displaySocket, findApprovalSocket, insecureSocketReason } from '../channels/approval/paths';
+import { ptraceScope } from '../channels/procfs';
 import {
   agentGuardCommandsIn,
   chosenInstall,
@@ -37,7 +38,7 @@ import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
 import { readKillSwitch, serviceConfig } from '../core/frontdoor/records';
 import { probeJudges } from './hookClient';
 import { managedReport } from './doctorManaged';
-import { editorBinaryLines } from './doctorEditors';
+import { editorBinaryLines, ptraceLines } from './doctorEditors';
 import { serviceLine } from './doctorService';
 
 const PROBE_TIMEOUT_MS = 15_000;
@@ -296,6 +297,7 @@ export async function runDoctor(args: string[]): Promise<number> {
         )
       : ['judge      no editor judge listening: hooks judge in their own process']),
     ...editorBinaryLines(dir),
+    ...ptraceLines(ptraceScope()),
     ...confinementLines(dir, home),
   ];
   const service = await serviceLine();
