@@ -24,7 +24,11 @@ const SS = ['/usr/bin/ss', '/bin/ss', '/usr/sbin/ss', '/sbin/ss'];
 const SS_TIMEOUT_MS = 3_000;
 const MAX_SS_BYTES = 4 * 1024 * 1024;
 
-/** The ops whose record says "a human answered in the editor". */
+/**
+ * The ops whose record says "a human answered in the editor". Not
+ * `hooks.record`: `install` sends it from a terminal, and the service reads
+ * and judges the hook files itself before it keeps one (serviceHookCheck.ts).
+ */
 export const EDITOR_OPS: readonly string[] = ['approval', 'policy.confirm'];
 
 /** Whether this service can see who is at the other end of a developer's connection (Linux, both capabilities, ss). */

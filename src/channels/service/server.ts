@@ -25,6 +25,7 @@ import {
   type ServiceConfig,
 } from '../../core/frontdoor/records';
 import { readRequest } from './frames';
+import { accountWithUid } from './users';
 import { DEFAULT_FLOOD_LIMIT, FloodGate } from './flood';
 import { EDITOR_OPS, canCheckPeers, editorPeerProblem } from './peerCheck';
 import {
@@ -111,6 +112,8 @@ function serve(
       config: service.config,
       now: new Date(),
       publishDir: path.join(service.socketDir, 'users', String(uid)),
+      // Asked only where it is needed: a look-up in the name service.
+      ...(req.op === 'hooks.record' ? { home: accountWithUid(uid)?.home } : {}),
     });
     if (!answer.ok) warn(`uid ${uid}: ${req.op}: ${answer.error}`);
     reply(answer.ok && req.op === 'status' ? { ...answer, recorders: checkPeers ? 'editor' : 'any' } : answer);

@@ -90,6 +90,8 @@ export interface KeeperContext {
   now: Date;
   /** The developer's socket folder, where the service publishes read-only copies of confirmed policies and the hook-file record. */
   publishDir?: string;
+  /** `hooks.record`: the developer's home, by the account database (where their launcher is). */
+  home?: string;
 }
 
 export interface KeptVerify {
@@ -192,7 +194,7 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
         : { ok: false, error: 'policy.confirm: no confirmation' };
     case 'hooks.record':
       return req.payload
-        ? keepHookRecord(dir, ctx.publishDir, req.payload, now)
+        ? keepHookRecord(dir, ctx.publishDir, req.payload, now, ctx.home)
         : { ok: false, error: 'hooks.record: no record' };
     case 'count': {
       // A gated call, counted before it is answered: the one that trips the breaker is halted itself.

@@ -16,8 +16,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hostAdapter } from '../hosts';
-import { agentGuardEntries, entryChange } from '../hosts/hookEntries';
-import { isAgentGuardCommand } from '../hosts/hostFiles';
+import { hookFileProblem } from '../hosts/hookEntries';
 import type { HookRequest, HostId } from '../hosts/types';
 import { readHookFile, sha256, shadowFilesIn } from '../launcher/hookRecord';
 import { hookRecordInForce } from './hookRecordKept';
@@ -62,11 +61,7 @@ export function shadowOf(
     const read = readHookFile(file);
     // Hashed only where there is a hash to compare with (node:crypto is over a millisecond to load).
     if (!read || (rec?.sha256 && sha256(read.text) === rec.sha256)) continue;
-    if (rec?.entries?.length) {
-      const change = entryChange(rec.entries, agentGuardEntries(rec.host, read.text));
-      if (change) return { file, why: `${file} changed since install: ${change}` };
-    }
-    const why = shadow.shadows(read.text, tool, isAgentGuardCommand, rel);
+    const why = hookFileProblem(read.text, host, rel, tool, rec);
     if (why) return { file, why: `${file} ${why}` };
   }
   return undefined;

@@ -2,9 +2,11 @@
 // event, the command it runs and (where the host has one) the matcher that
 // says which tools reach it. Install records them with the file's hash
 // (core/launcher/hookRecord.ts); doctor and each hook call compare what the
-// file holds now with what was written.
+// file holds now with what was written, and judge it with the host's shadow
+// rule (hookFileProblem: the hook's shadow check and the AgentGuard service,
+// before it records a file, both ask it).
 import { findHooks } from './hostConfig';
-import { managedCommand } from './hostFiles';
+import { isAgentGuardCommand, managedCommand } from './hostFiles';
 import { hostAdapter } from './index';
 import type { HostId } from './types';
 
@@ -52,4 +54,25 @@ export function entryChange(recorded: readonly HookEntry[], now: readonly HookEn
   return narrowed?.matcher !== undefined
     ? `AgentGuard's entry now matches only "${narrowed.matcher}" (installed: ${recorded.map((r) => `"${r.matcher ?? '*'}"`).join(', ')})`
     : "AgentGuard's entry was altered";
+}
+
+/**
+ * Why a hook file's `text` takes AgentGuard away from a call of `tool`, said
+ * after the file's name, or undefined: AgentGuard's entries no longer as
+ * `written` (entries of `written.host`, where it holds any), or what the
+ * shadow rule of `host` finds (`rel`: which of its shadow files the text is;
+ * no `host`: a file of the user level, which no workspace rule is for).
+ */
+export function hookFileProblem(
+  text: string,
+  host: HostId | undefined,
+  rel: string,
+  tool: string,
+  written?: { host: HostId; entries?: readonly HookEntry[] },
+): string | undefined {
+  if (written?.entries?.length) {
+    const change = entryChange(written.entries, agentGuardEntries(written.host, text));
+    if (change) return `changed since install: ${change}`;
+  }
+  return host && hostAdapter(host).shadow?.shadows(text, tool, isAgentGuardCommand, rel);
 }

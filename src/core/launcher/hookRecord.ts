@@ -20,7 +20,8 @@ import { HOSTS, type HostId } from '../hosts/types';
 
 export const HOOK_RECORD = 'hook-files.json';
 const MAX_RECORD_BYTES = 256 * 1024;
-const MAX_FILES = 400;
+/** Most files a record holds. */
+export const MAX_RECORDED_FILES = 400;
 const MAX_HOOK_FILE_BYTES = 1024 * 1024;
 
 export interface RecordedHookFile {
@@ -103,7 +104,7 @@ export function writeHookRecord(dir: string, files: readonly RecordedHookFile[],
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, HOOK_RECORD);
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ files: files.slice(-MAX_FILES) }, null, 1) + '\n', { mode });
+  fs.writeFileSync(tmp, JSON.stringify({ files: files.slice(-MAX_RECORDED_FILES) }, null, 1) + '\n', { mode });
   fs.chmodSync(tmp, mode);
   fs.renameSync(tmp, file);
 }

@@ -39,7 +39,7 @@ export function readRegularBytes(
   file: string,
   maxBytes: number,
   opts: { followSymlinks?: boolean } = {},
-): { ok: true; bytes: Buffer } | Extract<RegularRead, { ok: false }> {
+): { ok: true; bytes: Buffer; stats: fs.Stats } | Extract<RegularRead, { ok: false }> {
   countLookup();
   let fd: number;
   try {
@@ -64,7 +64,7 @@ export function readRegularBytes(
       off += n;
     }
     if (off > maxBytes) return { ok: false, missing: false, error: `${file} is larger than ${maxBytes} bytes` };
-    return { ok: true, bytes: buf.subarray(0, off) };
+    return { ok: true, bytes: buf.subarray(0, off), stats: st };
   } catch (err) {
     return { ok: false, missing: false, error: `${file} cannot be read: ${(err as Error).message}` };
   } finally {

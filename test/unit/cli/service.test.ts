@@ -11,6 +11,12 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import {
+  nextHookRecord,
+  parseHookRecord,
+  writeHookRecord,
+  type RecordedHookFile,
+} from '../../../src/core/launcher/hookRecord';
 import { editorInstall } from '../support/editorInstall';
 import {
   CANNOT_RUN,
@@ -1312,26 +1318,55 @@ test(
   },
 );
 
+/** The service the test build's managed policy names, for a compiled module run as the developer (it reads the machine's policy). */
+const serviceForClient = () => JSON.stringify({ socketDir: w.socketDir, user: w.svc.name, timeoutMs: 10_000 });
+
+/** Runs `script` (node, with the repository's root as its first argument) as the developer. */
+const developerNode = (script: string, ...args: string[]) =>
+  w.run(['node', '-e', script, ROOT, ...args], { as: w.dev });
+
+/** The record the service publishes for `file`, or undefined. */
+const publishedFor = (published: string, file: string): RecordedHookFile | undefined =>
+  parseHookRecord(fs.readFileSync(published, 'utf8')).find((r) => r.file === file);
+
+/** AgentGuard's command in a Claude Code settings text, and the text with every entry running it made to run `to`. */
+function claudeCommand(text: string, to?: string): { command: string; text: string } {
+  const v = JSON.parse(text) as { hooks: { PreToolUse: { hooks: { command: string }[] }[] } };
+  const command = v.hooks.PreToolUse[0].hooks[0].command;
+  for (const g of v.hooks.PreToolUse)
+    for (const h of g.hooks) if (to !== undefined && h.command === command) h.command = to;
+  return { command, text: JSON.stringify(v, null, 2) + '\n' };
+}
+
 test(
   "hook files: a repair's record goes to the service, so a hook file the editor rewrote is not asked",
   { skip, timeout: 120_000 },
   async () => {
     const { published, settings } = await claudeInstalledWithService();
     const routine = () => hook('ls -la src');
-    assert.notEqual(decision(await routine()).decision, 'ask');
+    // What an earlier version installed and the service kept: AgentGuard's entry ran a pinned node and CLI.
+    const legacy = 'node /opt/agentguard-0.0.9/dist/cli.js hook claude';
+    const { command: launcherCommand, text: old } = claudeCommand(fs.readFileSync(settings, 'utf8'), legacy);
+    fs.writeFileSync(settings, old);
+    const record = nextHookRecord([], [{ host: 'claude', scope: 'project', file: settings }], w.workspace, '/old');
+    for (const [dir, mode] of [
+      [w.kept, 0o600],
+      [path.dirname(published), 0o644],
+    ] as const) {
+      writeHookRecord(dir, record, mode);
+      fs.chownSync(path.join(dir, 'hook-files.json'), w.svc.uid, w.svc.gid);
+    }
+    assert.notEqual(decision(await routine()).decision, 'ask', 'the file as the earlier install left it');
     const recordedSoFar = () => fs.readFileSync(keptLog(), 'utf8').match(/"event":"hooks.recorded"/g)?.length ?? 0;
     const before = recordedSoFar();
-    // The editor's repair: AgentGuard's command rewritten (an old install path to the launcher), then the record
-    // kept the way the extension keeps it after a repair (channels/service/hookRecord.ts).
+    // The editor's repair: the stale entry rewritten to run the launcher, then the record kept the way the
+    // extension keeps it after a repair (channels/service/hookRecord.ts).
     const repair = (keep: 'service' | 'local') =>
-      w.run(
-        [
-          'node',
-          '-e',
-          `
-    const [root, settings, state, workspace, keep, service] = process.argv.slice(1);
+      developerNode(
+        `
+    const [root, settings, state, workspace, keep, service, legacy, command] = process.argv.slice(1);
     const fs = require('fs');
-    fs.writeFileSync(settings, fs.readFileSync(settings, 'utf8').replaceAll('hook claude', 'hook  claude'));
+    fs.writeFileSync(settings, fs.readFileSync(settings, 'utf8').replaceAll(JSON.stringify(legacy), JSON.stringify(command)));
     const written = [{ host: 'claude', scope: 'project', file: settings }];
     const done =
       keep === 'service'
@@ -1339,25 +1374,124 @@ test(
         : Promise.resolve(require(root + '/out/src/core/launcher/hookRecord.js').recordHookFiles(state, written, workspace, '/x'));
     done.then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); });
   `,
-          ROOT,
-          settings,
-          localState(),
-          w.workspace,
-          keep,
-          // The service the test build's managed policy names (this compiled module reads the machine's policy).
-          JSON.stringify({ socketDir: w.socketDir, user: w.svc.name, timeoutMs: 10_000 }),
-        ],
-        { as: w.dev },
+        settings,
+        localState(),
+        w.workspace,
+        keep,
+        serviceForClient(),
+        legacy,
+        launcherCommand,
       );
     // Kept only in the developer's own record (as the editor's repair did before): every routine call asked.
     const local = await repair('local');
     assert.equal(local.code, 0, local.stderr);
-    assert.equal(decision(await routine()).decision, 'ask');
+    const unrecorded = await routine();
+    assert.equal(decision(unrecorded).decision, 'ask');
+    assert.match(decision(unrecorded).reason, /settings\.json changed since install: AgentGuard's entry now runs/);
     const kept = await repair('service');
     assert.equal(kept.code, 0, kept.stderr);
     const repairedRun = await routine();
     assert.notEqual(decision(repairedRun).decision, 'ask', repairedRun.stdout + repairedRun.stderr);
     assert.equal(recordedSoFar(), before + 1);
+    assert.deepEqual(
+      publishedFor(published, settings)?.entries?.map((e) => e.command),
+      [launcherCommand],
+      'the entries kept are the ones the service read',
+    );
+    forgetClaudeInstall(published);
+  },
+);
+
+test(
+  'hook files: a hook file the agent rewrote and sent hooks.record for itself is refused by the service, logged, and the hook still asks naming it',
+  { skip, timeout: 120_000 },
+  async () => {
+    const { published, settings } = await claudeInstalledWithService();
+    const routine = () => hook('ls -la src');
+    assert.notEqual(decision(await routine()).decision, 'ask');
+    const installed = publishedFor(published, settings);
+    assert.ok(installed?.entries?.length);
+    // The agent's move, as the developer: Claude Code's hooks turned off in the workspace's settings, then the
+    // record sent to the service the way install sends it.
+    const tamper = await developerNode(
+      `
+    const [root, settings, state, workspace, service] = process.argv.slice(1);
+    const fs = require('fs');
+    fs.writeFileSync(settings, JSON.stringify({ ...JSON.parse(fs.readFileSync(settings, 'utf8')), disableAllHooks: true }));
+    require(root + '/out/src/channels/service/hookRecord.js')
+      .keepHookRecord(state, [{ host: 'claude', scope: 'project', file: settings }], workspace, '/x', JSON.parse(service))
+      .then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); });
+  `,
+      settings,
+      localState(),
+      w.workspace,
+      serviceForClient(),
+    );
+    // The hook, as Claude Code runs it next: the file is still judged, and the call asked.
+    const asked = await routine();
+    assert.equal(decision(asked).decision, 'ask', asked.stdout);
+    assert.match(decision(asked).reason, /\.claude\/settings\.json sets disableAllHooks/);
+    assert.equal(tamper.code, 1, 'the service does not keep it');
+    assert.match(tamper.stderr, /refused 1 of \d+ file\(s\): \S*settings\.json: sets disableAllHooks/);
+    assert.deepEqual(publishedFor(published, settings), installed, "the record in force is still install's");
+    assert.match(fs.readFileSync(keptLog(), 'utf8'), /"event":"hooks.refused".*settings\.json: sets disableAllHooks/);
+
+    // A record written by hand: AgentGuard's entry taken out and the file sent as one it never held.
+    const bare = await developerNode(
+      `
+    const [root, settings, service] = process.argv.slice(1);
+    const fs = require('fs');
+    fs.writeFileSync(settings, '{}\\n');
+    const st = fs.statSync(settings);
+    const sha256 = require('crypto').createHash('sha256').update('{}\\n').digest('hex');
+    const file = { host: 'claude', scope: 'project', file: settings, sha256, size: st.size, ino: st.ino, ctimeMs: st.ctimeMs, at: new Date().toISOString() };
+    const { sendHookRecord } = require(root + '/out/src/channels/service/hookRecord.js');
+    const { ownAddress } = require(root + '/out/src/channels/service/client.js');
+    sendHookRecord(ownAddress(JSON.parse(service)), [file]).then((e) => { console.error(e ?? 'kept'); process.exit(e ? 1 : 0); });
+  `,
+      settings,
+      serviceForClient(),
+    );
+    assert.equal(bare.code, 1, bare.stderr);
+    assert.match(
+      bare.stderr,
+      /settings\.json: it held AgentGuard's hook|settings\.json: changed since install: AgentGuard's entry is gone/,
+    );
+    const gone = await routine();
+    assert.equal(decision(gone).decision, 'ask', gone.stdout);
+    assert.match(decision(gone).reason, /settings\.json changed since install: AgentGuard's entry is gone/);
+    forgetClaudeInstall(published);
+  },
+);
+
+test(
+  'hook files: a clean reinstall is recorded by the service; one it cannot read is refused, and it says why',
+  { skip, timeout: 180_000 },
+  async () => {
+    const { published, settings } = await claudeInstalledWithService();
+    // A human's own change, then install again: the service reads the file clean and records it.
+    fs.writeFileSync(
+      settings,
+      JSON.stringify({ ...JSON.parse(fs.readFileSync(settings, 'utf8')), cleanupPeriodDays: 20 }),
+    );
+    const again = await cli(['install', '--claude', '--no-host-sandbox', '--workspace', w.workspace]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.doesNotMatch(again.stderr, /hash record was not written/);
+    assert.equal(publishedFor(published, settings)?.sha256, digest(settings));
+    assert.notEqual(decision(await hook('ls -la src')).decision, 'ask');
+    // A service without the capability to read the developer's files (their home is theirs alone) keeps nothing it cannot read.
+    await stopService();
+    await startService(false);
+    fs.writeFileSync(
+      settings,
+      JSON.stringify({ ...JSON.parse(fs.readFileSync(settings, 'utf8')), cleanupPeriodDays: 21 }),
+    );
+    const unread = await cli(['install', '--claude', '--no-host-sandbox', '--workspace', w.workspace]);
+    assert.equal(unread.code, 0, unread.stderr);
+    assert.match(unread.stderr, /settings\.json: the service cannot read it as its own user/);
+    assert.notEqual(publishedFor(published, settings)?.sha256, digest(settings));
+    await stopService();
+    await startService();
     forgetClaudeInstall(published);
   },
 );

@@ -1,0 +1,174 @@
+// What the AgentGuard service examines before it records a hook file: the
+// record a real client makes (nextHookRecord, as install and the editor's
+// repair send it) for real files, examined the way the service does on
+// `hooks.record`. The service-world tests (cli/service.test.ts) run the same
+// through the real service as its own user and the real hook.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { examineHookFile, hookFilePlace, installedEntries } from '../../../src/core/frontdoor/serviceHookCheck';
+import { addHook } from '../../../src/core/hosts/hostConfig';
+import { installedCommand } from '../../../src/core/hosts/hostFiles';
+import { launcherPath } from '../../../src/core/launcher';
+import { nextHookRecord, type RecordedHookFile } from '../../../src/core/launcher/hookRecord';
+
+const NOW = new Date('2026-11-24T09:00:00Z');
+
+function world(): { home: string; workspace: string; settings: string; clean: string; done: () => void } {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-hookcheck-'));
+  const workspace = path.join(home, 'code', 'acme-api');
+  fs.mkdirSync(path.join(workspace, '.claude'), { recursive: true });
+  const edited = addHook('', 'claude', installedCommand('claude', launcherPath(home)));
+  assert.ok(edited.ok);
+  const clean = JSON.parse(edited.text) as Record<string, unknown>;
+  return {
+    home,
+    workspace,
+    settings: path.join(workspace, '.claude', 'settings.json'),
+    clean: JSON.stringify(clean, null, 2),
+    done: () => fs.rmSync(home, { recursive: true, force: true }),
+  };
+}
+
+/** The record a client makes for `file` as it is now. */
+function sent(file: string, workspace: string): RecordedHookFile {
+  const r = nextHookRecord([], [{ host: 'claude', scope: 'project', file }], workspace, '/anything').find(
+    (x) => x.file === file,
+  );
+  assert.ok(r);
+  return r;
+}
+
+const refusal = (e: ReturnType<typeof examineHookFile>): string => ('refused' in e ? e.refused : '');
+
+test('a hook file as install writes it is kept, with the identity and entries the service read', () => {
+  const w = world();
+  try {
+    fs.writeFileSync(w.settings, w.clean);
+    const examined = examineHookFile(sent(w.settings, w.workspace), undefined, w.home, NOW);
+    assert.ok('record' in examined, refusal(examined));
+    const st = fs.statSync(w.settings);
+    assert.equal(examined.record.ino, st.ino);
+    assert.equal(examined.record.size, st.size);
+    assert.deepEqual(examined.record.entries, installedEntries('claude', w.settings, launcherPath(w.home)));
+    assert.equal(examined.record.launcher, launcherPath(w.home));
+  } finally {
+    w.done();
+  }
+});
+
+test('a file that takes the hook away, or whose entry is not as install writes it, is refused saying why', () => {
+  const w = world();
+  try {
+    const clean = JSON.parse(w.clean) as { hooks: { PreToolUse: { matcher: string; hooks: unknown[] }[] } };
+    const other = (matcher: string) => ({
+      matcher,
+      hooks: [{ type: 'command', command: 'python3 .claude/rewrite.py' }],
+    });
+    const cases: [string, unknown, RegExp][] = [
+      ['hooks off', { ...clean, disableAllHooks: true }, /sets disableAllHooks/],
+      [
+        'a handler for Bash',
+        { hooks: { PreToolUse: [...clean.hooks.PreToolUse, other('Bash')] } },
+        /PreToolUse hook for Bash/,
+      ],
+      ['a handler for Edit', { hooks: { PreToolUse: [...clean.hooks.PreToolUse, other('^Edit$')] } }, /for Edit/],
+      [
+        'a handler for every tool',
+        { hooks: { PreToolUse: [...clean.hooks.PreToolUse, other('*')] } },
+        /PreToolUse hook/,
+      ],
+      [
+        'the entry narrowed',
+        { hooks: { PreToolUse: [{ ...clean.hooks.PreToolUse[0], matcher: 'Read' }] } },
+        /changed since install: AgentGuard's entry now matches only "Read"/,
+      ],
+      [
+        'the entry running another program of the same name',
+        JSON.parse(w.clean.replace(JSON.stringify(launcherPath(w.home)).slice(1, -1), '/tmp/evil/agentguard')),
+        /changed since install: AgentGuard's entry now runs '?\/tmp\/evil\/agentguard'? hook claude/,
+      ],
+    ];
+    for (const [what, value, why] of cases) {
+      fs.writeFileSync(w.settings, JSON.stringify(value, null, 2));
+      assert.match(refusal(examineHookFile(sent(w.settings, w.workspace), undefined, w.home, NOW)), why, what);
+    }
+  } finally {
+    w.done();
+  }
+});
+
+test("a file that held AgentGuard's entry cannot be recorded without it, nor as gone", () => {
+  const w = world();
+  try {
+    fs.writeFileSync(w.settings, w.clean);
+    const kept = examineHookFile(sent(w.settings, w.workspace), undefined, w.home, NOW);
+    assert.ok('record' in kept);
+    fs.writeFileSync(w.settings, '{}\n');
+    // The client's record of the file now: no entries, as one install only looked at.
+    const bare = sent(w.settings, w.workspace);
+    assert.deepEqual(bare.entries, []);
+    assert.match(refusal(examineHookFile(bare, kept.record, w.home, NOW)), /AgentGuard's entry is gone/);
+    const { entries: _entries, ...lookedAt } = bare;
+    assert.match(refusal(examineHookFile(lookedAt, kept.record, w.home, NOW)), /AgentGuard's entry is gone/);
+    fs.rmSync(w.settings);
+    const absent = { ...lookedAt, sha256: null, size: 0, ino: 0, ctimeMs: 0 };
+    assert.match(refusal(examineHookFile(absent, kept.record, w.home, NOW)), /held AgentGuard's hook and is gone/);
+    // Never held: a file install only looked at may be recorded as absent, or as it is when it is clean.
+    assert.equal((examineHookFile(absent, undefined, w.home, NOW) as { record: RecordedHookFile }).record.sha256, null);
+    fs.writeFileSync(w.settings, '{"cleanupPeriodDays": 20}\n');
+    const plain = examineHookFile(sent(w.settings, w.workspace), undefined, w.home, NOW);
+    assert.ok('record' in plain && plain.record.entries === undefined, refusal(plain));
+  } finally {
+    w.done();
+  }
+});
+
+test('what was sent must be what the service reads: hash, a link, a file of no host, an unknown home', () => {
+  const w = world();
+  try {
+    fs.writeFileSync(w.settings, w.clean);
+    const record = sent(w.settings, w.workspace);
+    fs.writeFileSync(w.settings, JSON.stringify({ ...(JSON.parse(w.clean) as object), disableAllHooks: true }));
+    assert.match(refusal(examineHookFile(record, undefined, w.home, NOW)), /not the file the record describes/);
+    const real = path.join(w.home, 'elsewhere.json');
+    fs.writeFileSync(real, w.clean);
+    fs.rmSync(w.settings);
+    fs.symlinkSync(real, w.settings);
+    const linked = { ...record, ...(sent(real, w.workspace) as Partial<RecordedHookFile>), file: w.settings };
+    assert.match(refusal(examineHookFile(linked, undefined, w.home, NOW)), /symbolic link/);
+    assert.match(
+      refusal(examineHookFile({ ...record, file: path.join(w.workspace, 'notes.json') }, undefined, w.home, NOW)),
+      /not a hook or settings file of Claude Code/,
+    );
+    fs.rmSync(w.settings);
+    fs.writeFileSync(w.settings, w.clean);
+    assert.match(refusal(examineHookFile(sent(w.settings, w.workspace), undefined, undefined, NOW)), /home is unknown/);
+  } finally {
+    w.done();
+  }
+});
+
+test("the user's own settings are the user level: a handler of the user's there is no workspace's shadow", () => {
+  const w = world();
+  try {
+    const user = path.join(w.home, '.claude', 'settings.json');
+    fs.mkdirSync(path.dirname(user));
+    const v = JSON.parse(w.clean) as { hooks: { PreToolUse: unknown[] } };
+    v.hooks.PreToolUse.push({ matcher: 'Bash', hooks: [{ type: 'command', command: '~/bin/log-commands' }] });
+    fs.writeFileSync(user, JSON.stringify(v, null, 2));
+    assert.deepEqual(hookFilePlace('claude', user), { rel: '.claude/settings.json', base: w.home });
+    const examined = examineHookFile(sent(user, w.home), undefined, w.home, NOW);
+    assert.ok('record' in examined, refusal(examined));
+    // Its entry is still AgentGuard's as written.
+    fs.writeFileSync(user, '{}\n');
+    assert.match(
+      refusal(examineHookFile(sent(user, w.home), examined.record, w.home, NOW)),
+      /AgentGuard's entry is gone/,
+    );
+  } finally {
+    w.done();
+  }
+});
