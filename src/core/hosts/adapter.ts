@@ -286,7 +286,14 @@ export interface HostAdapter {
 }
 
 export interface HookShadow {
+  /** Relative to the workspace; `folder/*.ext` is every file of that folder ending so (a host that loads them all). */
   files: readonly string[];
+  /**
+   * Of the same form: what the host reads in every folder from the project
+   * root down to the working folder, not only at the root; checked in each
+   * folder between the workspace and the call's working folder.
+   */
+  perFolder?: readonly string[];
   /** `tool`: the call's tool as the host names it (a hook for other tools shadows nothing here); `file`: which of `files` the text is. */
   shadows(text: string, tool: string, isOurs: (command: unknown) => boolean, file: string): string | undefined;
 }
