@@ -184,9 +184,9 @@ export function recordHookFiles(
 /** Most JSON files a hook folder of a workspace may hold before the check gives up (and asks). */
 const MAX_FOLDER_FILES = 100;
 
-/** A `folder/*.ext` entry of a host's shadow files, split; undefined for a named file. */
+/** A `folder/*.ext` (or `folder/*`: every file) entry of a host's shadow files, split; undefined for a named file. */
 export function folderGlob(rel: string): { folder: string; ext: string } | undefined {
-  const m = /^(.*)\/\*(\.[A-Za-z0-9]+)$/.exec(rel);
+  const m = /^(.*)\/\*((?:\.[A-Za-z0-9]+)?)$/.exec(rel);
   return m ? { folder: m[1], ext: m[2].toLowerCase() } : undefined;
 }
 
@@ -208,7 +208,11 @@ export function shadowFilesIn(workspace: string, files: readonly string[]): stri
     try {
       // A folder that is not there costs a stat, not an exception.
       if (!fs.statSync(path.join(workspace, glob.folder), { throwIfNoEntry: false })) continue;
-      names = fs.readdirSync(path.join(workspace, glob.folder));
+      // Files (and links, which the host may follow); a folder there is no hook file.
+      names = fs
+        .readdirSync(path.join(workspace, glob.folder), { withFileTypes: true })
+        .filter((d) => d.isFile() || d.isSymbolicLink())
+        .map((d) => d.name);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') continue;
