@@ -70,6 +70,8 @@ export function shadowOf(
       continue;
     }
     if (rec?.sha256 && st.size === rec.size && st.ino === rec.ino && st.ctimeMs === rec.ctimeMs) continue;
+    // A host whose workspace files only matter for AgentGuard's own entry: one without it is not read.
+    if (!shadow.shadows && !rec?.entries?.length) continue;
     const read = readHookFile(file);
     // Hashed only where there is a hash to compare with (node:crypto is over a millisecond to load).
     if (!read || (rec?.sha256 && sha256(read.text) === rec.sha256)) continue;
@@ -77,7 +79,7 @@ export function shadowOf(
       const change = entryChange(rec.entries, agentGuardEntries(rec.host, read.text));
       if (change) return { file, why: `${file} changed since install: ${change}` };
     }
-    const why = shadow.shadows(read.text, tool, isAgentGuardCommand, rel);
+    const why = shadow.shadows?.(read.text, tool, isAgentGuardCommand, rel);
     if (why) return { file, why: `${file} ${why}` };
   }
   return undefined;

@@ -294,8 +294,13 @@ export interface HookShadow {
    * folder between the workspace and the call's working folder.
    */
   perFolder?: readonly string[];
-  /** `tool`: the call's tool as the host names it (a hook for other tools shadows nothing here); `file`: which of `files` the text is. */
-  shadows(text: string, tool: string, isOurs: (command: unknown) => boolean, file: string): string | undefined;
+  /**
+   * `tool`: the call's tool as the host names it (a hook for other tools
+   * shadows nothing here); `file`: which of `files` the text is. None: only
+   * AgentGuard's own entry in those files matters (a host where nothing
+   * else in the workspace can outrank it).
+   */
+  shadows?(text: string, tool: string, isOurs: (command: unknown) => boolean, file: string): string | undefined;
 }
 
 // ---- answer forms several hosts share ------------------------------------------
