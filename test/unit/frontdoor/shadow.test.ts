@@ -142,7 +142,7 @@ test('a deny stays a deny where a workspace file shadows the hook', async () => 
 });
 
 // Windsurf, Kiro and Augment run the hooks of every level and a hook of theirs can only block: what a workspace
-// can do there is take AgentGuard's own project entry out (docs/hosts.md, "Hook files and their record").
+// can do there is take AgentGuard's own project entry out (docs/hosts.md, "The hook files as written").
 for (const { host, file, payload, without } of [
   { host: 'windsurf', file: '.windsurf/hooks.json', payload: 'windsurf/pre-run-command', without: '{"hooks":{}}' },
   {
