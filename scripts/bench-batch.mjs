@@ -40,7 +40,14 @@ const one = lines[0] + '\n';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-batch-'));
 const workspace = path.join(tmp, 'app');
 fs.mkdirSync(path.join(workspace, '.git'), { recursive: true });
-const env = { PATH: process.env.PATH, HOME: tmp, TMPDIR: os.tmpdir(), AGENTGUARD_STATE_DIR: path.join(tmp, 'state') };
+// Each build its own state folder: the launcher keeps the batch's code cache there by build, and two builds
+// in one folder would each delete the other's.
+const envOf = (name) => ({
+  PATH: process.env.PATH,
+  HOME: tmp,
+  TMPDIR: os.tmpdir(),
+  AGENTGUARD_STATE_DIR: path.join(tmp, `state-${name}`),
+});
 
 const clis = [['after', cli], ...(compare ? [['before', path.resolve(compare)]] : [])];
 const times = new Map(
@@ -57,12 +64,12 @@ function childCpuMs() {
   }
 }
 let lastCpu = 0;
-function run(theCli, input) {
+function run(name, theCli, input) {
   const cpu0 = childCpuMs();
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [theCli, 'check', '--batch'], {
     input,
-    env,
+    env: envOf(name),
     cwd: workspace,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
@@ -79,15 +86,15 @@ function run(theCli, input) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 try {
-  for (const [, c] of clis) run(c, one);
+  for (const [name, c] of clis) run(name, c, one);
   for (let i = 0; i < rounds; i++) {
     for (const [name, c] of i % 2 ? [...clis].reverse() : clis) {
       const t = times.get(name);
-      t.one.push(run(c, one));
+      t.one.push(run(name, c, one));
       t.cpuOne.push(lastCpu);
-      t.many.push(run(c, many));
+      t.many.push(run(name, c, many));
       t.cpuMany.push(lastCpu);
-      t.once.push(run(c, once));
+      t.once.push(run(name, c, once));
       t.cpuOnce.push(lastCpu);
     }
   }

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { displaySocket, findApprovalSocket, insecureSocketReason } from '../channels/approval/paths';
+import { ptraceScope } from '../channels/procfs';
 import {
   agentGuardCommandsIn,
   chosenInstall,
@@ -33,12 +34,13 @@ import {
   windowsHookShell,
   type Scope,
 } from '../core/frontdoor/setup';
-import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
+import { HOSTS, shellHome, stateDir, type HostId } from '../core/frontdoor/launch';
 import { readKillSwitch, serviceConfig } from '../core/frontdoor/records';
 import { probeJudges } from './hookClient';
 import { managedReport } from './doctorManaged';
-import { editorBinaryLines } from './doctorEditors';
+import { editorBinaryLines, ptraceLines } from './doctorEditors';
 import { serviceLine } from './doctorService';
+import { homeLines } from './doctorHome';
 
 const PROBE_TIMEOUT_MS = 15_000;
 
@@ -122,7 +124,7 @@ try {
 }
 
 function withRealHome(command: string): string {
-  const home = os.homedir();
+  const home = shellHome();
   return command.replace(/(^|[\s'"=])~(?=\/)/g, `$1${home}`).replace(/\$\{HOME\}|\$HOME\b/g, home);
 }
 
@@ -277,6 +279,7 @@ export async function runDoctor(args: string[]): Promise<number> {
       return 64;
     }
   }
+  // The home install wired (HOME); the report's `home` line (doctorHome.ts) says when it is not the account's.
   const home = os.homedir();
   const dir = stateDir();
   const killSwitch = readKillSwitch(dir);
@@ -285,6 +288,7 @@ export async function runDoctor(args: string[]): Promise<number> {
   const judges = await probeJudges();
   const out: string[] = [
     `workspace  ${workspace}`,
+    ...homeLines(),
     serviceConfig()
       ? `state      ${dir} (its killswitch.json is not read: the AgentGuard service's kill switch is the only one, see the service line)`
       : `state      ${dir} (kill switch ${killSwitch.engaged ? `ENGAGED${killSwitch.reason ? `: ${killSwitch.reason}` : ''}; release it from the editor's status bar, or in a terminal with \`agentguard kill-switch release\`` : 'released'})`,
@@ -296,6 +300,7 @@ export async function runDoctor(args: string[]): Promise<number> {
         )
       : ['judge      no editor judge listening: hooks judge in their own process']),
     ...editorBinaryLines(dir),
+    ...ptraceLines(ptraceScope()),
     ...confinementLines(dir, home),
   ];
   const service = await serviceLine();
@@ -367,9 +372,11 @@ export async function runDoctor(args: string[]): Promise<number> {
       );
     }
   }
-  const recorded = (await import('./doctorHookFiles')).hookFileLines(dir);
-  out.push(...recorded.lines);
-  failed += recorded.failed;
+  const hookFiles = await import('./doctorHookFiles');
+  const recorded = hookFiles.hookFileLines(dir);
+  const nested = hookFiles.nestedCodexLines(workspace, home);
+  out.push(...recorded.lines, ...nested.lines);
+  failed += recorded.failed + nested.failed;
   const sandboxes = (await import('./doctorSandbox')).sandboxLines(workspace, home);
   out.push(...sandboxes.lines);
   failed += sandboxes.failed;

@@ -12,6 +12,34 @@ import {
   type EditorBinary,
 } from '../core/frontdoor/launch';
 
+/**
+ * Whether a process of the developer's may trace the editor's processes: one
+ * that can is the editor to every check the channels make (it runs code
+ * inside the real extension host, or rewrites what /proc says it runs).
+ */
+export function ptraceLines(scope: string | undefined): string[] {
+  const anyProcess =
+    "any process of yours may trace the editor's processes and answer as the editor; calls AgentGuard confines cannot (its sandbox gives them their own process namespace), the rest rests on judgment";
+  const advice =
+    'set kernel.yama.ptrace_scope to 1 (a file in /etc/sysctl.d) so that a process traces only its own children';
+  switch (scope) {
+    case undefined:
+      return [];
+    case 'none':
+      return [
+        `ptrace     this kernel has no Yama ptrace setting: ${anyProcess}; a kernel with Yama and ptrace_scope 1 closes this`,
+      ];
+    case '0':
+      return [`ptrace     kernel.yama.ptrace_scope is 0: ${anyProcess}; ${advice}`];
+    case '1':
+      return [
+        "ptrace     kernel.yama.ptrace_scope is 1: a process of yours traces only its own descendants, and the editor's processes are none of an agent's",
+      ];
+    default:
+      return [`ptrace     kernel.yama.ptrace_scope is ${scope}: only an administrator's process traces another`];
+  }
+}
+
 export function editorBinaryLines(
   dir: string,
   managed = managedPolicyPresent(),

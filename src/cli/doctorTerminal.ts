@@ -3,8 +3,8 @@
 // gate would come from (the startup file's line, the editor's terminal
 // environment), for each shell installed here.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { accountHome } from '../core/frontdoor/launch';
 import { hasStartupLine, startupFile, STARTUP_SHELLS } from '../core/frontdoor/setup';
 
 function cmdline(pid: number): string[] {
@@ -42,7 +42,7 @@ function gateChildren(pid: number): number[] {
   return found;
 }
 
-export function terminalDoctorLines(env = process.env, home = os.homedir()): string[] {
+export function terminalDoctorLines(env = process.env, home = accountHome()): string[] {
   const out: string[] = [];
   if (process.platform === 'linux') {
     const shellPid = process.ppid;

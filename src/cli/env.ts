@@ -2,7 +2,6 @@
 // environment the workspace itself is in (what the status-bar badge shows)
 // and the evidence for it. Exit 0; 64 on a usage error; 78 on a bad config.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   detectWorkspaceEnvironment,
@@ -14,6 +13,7 @@ import {
 } from '../core/frontdoor/policy';
 import { formatConfigErrors, loadConfig } from '../core/frontdoor/config';
 import { boundedReadFile } from '../core/engine';
+import { shellHome } from '../core/frontdoor/launch';
 
 const USAGE = 'usage: agentguard env [--json] [--config FILE] [--workspace DIR]\n';
 
@@ -98,13 +98,7 @@ export async function runEnv(args: string[]): Promise<number> {
   const managed = readManagedPolicy();
   const config = underManagedPolicy(loaded.config, managed);
   const view = managedView(managed, config);
-  const env = detectWorkspaceEnvironment(
-    parsed.workspace,
-    process.env,
-    config,
-    boundedReadFile,
-    process.env.HOME ?? os.homedir(),
-  );
+  const env = detectWorkspaceEnvironment(parsed.workspace, process.env, config, boundedReadFile, shellHome());
   if (parsed.json) {
     const warnings = managed.state === 'ok' ? managedPolicyWarnings(managed.file) : [];
     const managedJson = view.state === 'none' ? null : { ...view, ...(warnings.length ? { warnings } : {}) };

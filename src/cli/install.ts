@@ -147,13 +147,15 @@ function recordSandboxes(o: InstallOptions, event: AuditEventName, outcomes: rea
 }
 
 export function uninstall(o: InstallOptions): FileOutcome[] {
-  const outcomes = uninstallHooks({
-    hosts: o.hosts,
-    scope: o.scope,
-    workspace: o.workspace,
-    home: o.home,
-    launcher: launcherPath(o.home),
-  });
+  const launcher = launcherPath(o.home);
+  const outcomes = uninstallHooks({ hosts: o.hosts, scope: o.scope, workspace: o.workspace, home: o.home, launcher });
+  if (o.scope === 'project' && o.hosts.includes('codex'))
+    // The Codex hooks the editor's repair added to nested repositories of this folder (core/launcher/nestedRepos.ts) go with it.
+    for (const nested of wiredWorkspaces(o.home).filter((w) => w.startsWith(o.workspace + path.sep))) {
+      const removed = uninstallHooks({ hosts: ['codex'], scope: 'project', workspace: nested, home: o.home, launcher });
+      outcomes.push(...removed.filter((x) => x.status !== 'absent'));
+      if (o.hosts.length === HOSTS.length) recordWiredWorkspace(o.home, nested, false);
+    }
   if (o.scope === 'project' && o.hosts.length === HOSTS.length && wiredWorkspaces(o.home).includes(o.workspace))
     recordWiredWorkspace(o.home, o.workspace, false);
   try {

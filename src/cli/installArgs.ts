@@ -139,6 +139,7 @@ export function parseInstallArgs(
       hosts: hosts.length ? [...new Set(hosts)] : [...defaults],
       scope,
       workspace,
+      // HOME as the shell running install has it (the editor runs install with the account's); doctor says when they differ.
       home: os.homedir(),
       cliPath: path.resolve(cwd, cliPath),
       runtime: { kind: runtime.kind, path: path.resolve(cwd, runtime.path) },

@@ -2,11 +2,12 @@
 // that loads the terminal gate, in the startup file of each shell found on
 // this machine (core/terminal/startupLine.ts). Uninstall takes only that line
 // out; the editor, when running, puts a removed line back until a human
-// allows the removal (as for hook files).
+// allows the removal (as for hook files). The files are the account's home's
+// (core/state/homes.ts), where the editor watches them.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { accountHome } from '../core/frontdoor/launch';
 import {
   addStartupLine,
   removeStartupLine,
@@ -55,7 +56,7 @@ export function installStartupLines(
   node: string,
   cli: string,
   env = process.env,
-  home = os.homedir(),
+  home = accountHome(),
 ): StartupOutcome[] {
   return shells.map((shell) => {
     const file = startupFile(shell, env, home);
@@ -71,7 +72,7 @@ export function installStartupLines(
 export function uninstallStartupLines(
   shells: readonly StartupShell[],
   env = process.env,
-  home = os.homedir(),
+  home = accountHome(),
 ): StartupOutcome[] {
   return shells.map((shell) => {
     const file = startupFile(shell, env, home);

@@ -3,9 +3,9 @@
 // quiet. The same function as `agentguard env` decides, with the evidence in
 // the tooltip.
 import { unwatchFile, watchFile } from 'node:fs';
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { boundedReadFile } from '../core/engine';
+import { shellHome } from '../core/frontdoor/launch';
 import { badgeView, enforcedEnvironment, type EnforcedEnvironment, managedPolicyFile } from '../core/frontdoor/policy';
 import { onDidChangePendingMode, pendingHarmlessSwitches, pendingModeSwitches } from './mode';
 import { onDidConfirmPolicy } from './policyGate';
@@ -19,7 +19,7 @@ export function folderEnvironment(folder: string, stateDir: string): FolderEnvir
   return enforcedEnvironment(folder, {
     stateDir,
     processEnv: process.env,
-    home: process.env.HOME ?? os.homedir(),
+    home: shellHome(),
     readFile: boundedReadFile,
   });
 }

@@ -3,14 +3,13 @@
 // and shows the answer; none decides anything itself.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lockedSetting } from './lockedSettings';
 import { CONFIG_TEMPLATE, guardedPolicy } from '../core/frontdoor/policy';
 import { CONFIG_FILE_NAME, formatConfigErrors, loadConfig } from '../core/frontdoor/config';
 import { HOOKS_ONLY, TURN_SANDBOXES_ON, hostAdapter, sandboxQuestion, type DryInstall } from '../core/frontdoor/setup';
-import { HOSTS, stateDir, stringEnv } from '../core/frontdoor/launch';
+import { HOSTS, accountHome, shellHome, stateDir, stringEnv } from '../core/frontdoor/launch';
 import { evaluate } from '../core/engine';
 import type { AfterHumanPolicyWrite } from './alwaysAllow';
 import { folderEnvironment } from './badge';
@@ -45,7 +44,7 @@ export function cliPath(context: vscode.ExtensionContext): string {
     lockedSetting('agentguard.cliPath') ?? vscode.workspace.getConfiguration('agentguard').get<string>('cliPath', '')
   ).trim();
   return configured
-    ? path.resolve(configured.replace(/^~(?=\/|$)/, os.homedir()))
+    ? path.resolve(configured.replace(/^~(?=\/|$)/, accountHome()))
     : context.asAbsolutePath('dist/cli.js');
 }
 
@@ -90,7 +89,9 @@ function runCli(
   cwd: string,
 ): Promise<{ code: number | null; out: string; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    // HOME is the account's: the CLI writes the launcher, hook files and records where every hook looks (core/state/homes.ts).
+    const env = { ...process.env, HOME: accountHome(), ELECTRON_RUN_AS_NODE: '1' };
+    const child = spawn(process.execPath, [cli, ...args], { cwd, env });
     let out = '';
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -144,7 +145,7 @@ async function confirmedSandboxes(
   const question = sandboxQuestion(parsed, {
     label: (h) => labels.get(h) ?? h,
     sandboxName: (h) => sandboxNames.get(h),
-    home: os.homedir(),
+    home: accountHome(),
     workspace: folder,
   });
   if (!question) return [];
@@ -169,7 +170,7 @@ async function installHooks(context: vscode.ExtensionContext, log: vscode.LogOut
     void vscode.window.showWarningMessage('AgentGuard: open a folder first; hooks are installed per project.');
     return;
   }
-  const home = os.homedir();
+  const home = accountHome();
   // Pre-picked: this editor's agent and the agents whose folder is here. A host the editor has no offer for is listed
   // by its name and left for the human to pick: it is neither this editor nor known to be on the machine.
   const items = HOSTS.map((host) => {
@@ -278,7 +279,7 @@ async function checkCommand(reports: Reports): Promise<void> {
     ignoreFocusOut: true,
   });
   if (!command?.trim()) return;
-  await reports.show('check', checkReport(command, folder?.uri.fsPath ?? os.homedir()));
+  await reports.show('check', checkReport(command, folder?.uri.fsPath ?? shellHome()));
 }
 
 async function showEnvironment(reports: Reports): Promise<void> {

@@ -5,26 +5,22 @@
 // entries that still run a versioned extension folder or a pinned Node are
 // rewritten to run the launcher, with a notification naming each one. After
 // hooks are installed from the editor, the user is offered, once, the
-// `agentguard` command on PATH.
+// `agentguard` command on PATH. All of it under the account's home, whatever
+// HOME the editor was started with (core/state/homes.ts).
 import { spawn } from 'node:child_process';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   hostAdapter,
   type RecordedRuntime,
   extensionFolderOf,
-  recordWiredWorkspace,
-  wiredWorkspaces,
   writeLauncher,
   launcherOnPath,
   putLauncherOnPath,
-  repairHooks,
-  type FileOutcome,
-  type Scope,
-  type StaleHook,
+  repairWired,
+  type RepairRun,
 } from '../core/frontdoor/setup';
-import { stateDir } from '../core/frontdoor/launch';
+import { accountHome, stateDir } from '../core/frontdoor/launch';
 import { keepHookRecord } from '../channels/service/hookRecord';
 
 export const ADD_TO_PATH = 'Add to PATH';
@@ -58,21 +54,9 @@ export function runsNode(execPath: string, electron: boolean): Promise<boolean> 
   });
 }
 
-export interface Repaired {
-  stale: StaleHook[];
-  outcomes: FileOutcome[];
+export interface Repaired extends Omit<RepairRun, 'written'> {
   /** Once the hash record of the rewritten files is kept: why it was not, per folder where it failed. */
   recording: Promise<string[]>;
-}
-
-type Rewritten = { written: Parameters<typeof keepHookRecord>[1]; workspace: string };
-
-/** The files a repair rewrote, as the hash record takes them. */
-function rewrittenIn(outcomes: readonly FileOutcome[], scope: Scope, workspace: string): Rewritten[] {
-  const written = outcomes
-    .filter((o) => o.status === 'installed' || o.status === 'updated')
-    .map((o) => ({ host: o.host, scope, file: o.file }));
-  return written.length ? [{ written, workspace }] : [];
 }
 
 /**
@@ -82,7 +66,7 @@ function rewrittenIn(outcomes: readonly FileOutcome[], scope: Scope, workspace: 
  * once would each start from the same record, and the later would drop what
  * the earlier added.
  */
-async function keepAll(jobs: readonly Rewritten[], home: string, launcher: string): Promise<string[]> {
+async function keepAll(jobs: RepairRun['written'], home: string, launcher: string): Promise<string[]> {
   const failed: string[] = [];
   for (const { written, workspace } of jobs)
     try {
@@ -93,23 +77,10 @@ async function keepAll(jobs: readonly Rewritten[], home: string, launcher: strin
   return failed;
 }
 
-/** Repairs stale hooks at user level and in every folder AgentGuard wired or that is open. */
+/** Repairs stale hooks at user level and in every folder AgentGuard wired or that is open, and hooks nested Codex projects. */
 export function repairAll(home: string, launcher: string, folders: readonly string[]): Repaired {
-  const all: Omit<Repaired, 'recording'> = { stale: [], outcomes: [] };
-  const jobs: Rewritten[] = [];
-  const add = (r: Omit<Repaired, 'recording'>, scope: Scope, workspace: string) => {
-    all.stale.push(...r.stale);
-    all.outcomes.push(...r.outcomes);
-    jobs.push(...rewrittenIn(r.outcomes, scope, workspace));
-  };
-  add(repairHooks('user', home, home, launcher), 'user', home);
-  for (const ws of new Set([...folders, ...wiredWorkspaces(home)])) {
-    const r = repairHooks('project', ws, home, launcher);
-    add(r, 'project', ws);
-    if (r.outcomes.some((o) => o.status === 'installed' || o.status === 'updated'))
-      recordWiredWorkspace(home, ws, true);
-  }
-  return { ...all, recording: keepAll(jobs, home, launcher) };
+  const { written, ...run } = repairWired(home, launcher, folders);
+  return { ...run, recording: keepAll(written, home, launcher) };
 }
 
 function shown(file: string, home: string): string {
@@ -118,7 +89,7 @@ function shown(file: string, home: string): string {
 
 /** Once, after hooks were installed from the editor: the moment the user meets `agentguard` (doctor, uninstall). */
 export async function offerPath(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<void> {
-  const home = os.homedir();
+  const home = accountHome();
   if (context.globalState.get<boolean>(PATH_OFFERED) || launcherOnPath(home)) return;
   await context.globalState.update(PATH_OFFERED, true);
   const choice = await vscode.window.showInformationMessage(
@@ -131,7 +102,7 @@ export async function offerPath(context: vscode.ExtensionContext, log: vscode.Lo
 
 /** "AgentGuard: Add agentguard to PATH": a link in ~/.local/bin or ~/bin when one is on PATH, else a line in the shell's start-up file. */
 export async function addToPath(log: vscode.LogOutputChannel): Promise<void> {
-  const home = os.homedir();
+  const home = accountHome();
   try {
     const change = putLauncherOnPath(home);
     log.info(`PATH: ${JSON.stringify(change)}`);
@@ -149,7 +120,7 @@ export async function addToPath(log: vscode.LogOutputChannel): Promise<void> {
 
 /** Runs once per activation, in the background: nothing here may hold activation up. */
 export async function setUpLauncher(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<void> {
-  const home = os.homedir();
+  const home = accountHome();
   const electron = Boolean(process.versions.electron);
   let runtime: RecordedRuntime | undefined;
   // Marked as the editor's own binary: the approval channel trusts an answer only from a process running it (channels/peer).
@@ -175,7 +146,7 @@ export async function setUpLauncher(context: vscode.ExtensionContext, log: vscod
   const repaired = repairAll(home, written.file, folders);
   const changed = repaired.outcomes.filter((o) => o.status === 'installed' || o.status === 'updated');
   for (const s of repaired.stale) log.info(`hook repair: ${s.host} (${s.scope}) ${s.file} ran ${s.command}`);
-  for (const o of repaired.outcomes)
+  for (const o of [...repaired.outcomes, ...repaired.nested])
     log.info(`hook repair: ${o.host} ${o.file}: ${o.status}${o.error ? ` (${o.error})` : ''}`);
   void repaired.recording.then((failed) => {
     // Without a record doctor names these files, and hook calls there that are not read-only ask.
@@ -190,6 +161,17 @@ export async function setUpLauncher(context: vscode.ExtensionContext, log: vscod
       )
       .then((a) => a && log.show());
   }
+  const added = repaired.nested.filter((o) => o.status === 'installed' || o.status === 'updated');
+  if (added.length)
+    void vscode.window
+      .showInformationMessage(
+        `AgentGuard added its Codex hook to ${added.length === 1 ? 'a nested repository' : `${added.length} nested repositories`} (Codex run there reads only their own .codex): ${added.map((o) => shown(o.file, home)).join(', ')}.`,
+        'Show Log',
+      )
+      .then((a) => a && log.show());
+  // A nested repository whose .codex AgentGuard cannot edit: said in the log here and by doctor, which names the folder.
+  for (const o of repaired.nested.filter((x) => x.status === 'refused'))
+    log.warn(`hook repair: no Codex hook in the nested repository of ${o.file}: ${o.error}`);
   const refused = repaired.outcomes.filter((o) => o.status === 'refused');
   if (refused.length) {
     void vscode.window

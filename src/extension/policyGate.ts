@@ -8,7 +8,6 @@
 // Tightening needs nobody. The same watch keeps AgentGuard's entry in the
 // agent hook files: one that disappears without a human is put back.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -26,7 +25,7 @@ import {
   type Config,
 } from '../core/frontdoor/config';
 import { addHook, findHooks, GENERATED_HOSTS, hookFile, removeHook } from '../core/frontdoor/setup';
-import { HOSTS, readRegularText, type HostId } from '../core/frontdoor/launch';
+import { HOSTS, accountHome, readRegularText, type HostId } from '../core/frontdoor/launch';
 import { recordEvent, serviceConfig } from '../core/frontdoor/records';
 import { ownAddress } from '../channels/service/client';
 import { confirmWithService } from '../channels/service/policies';
@@ -112,7 +111,7 @@ export class PolicyGate implements vscode.Disposable {
   constructor(
     private readonly stateDir: string,
     private readonly log: vscode.LogOutputChannel,
-    private readonly home = os.homedir(),
+    private readonly home = accountHome(),
   ) {
     this.whole = new WholeHookWatch(log);
     this.disposables.push(

@@ -3,10 +3,9 @@
 // without a human is put back, and a notification offers "Allow removal",
 // which takes it out again for good.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { replaceFile } from '../core/frontdoor/policy';
-import { readRegularText } from '../core/frontdoor/launch';
+import { accountHome, readRegularText } from '../core/frontdoor/launch';
 import { addStartupLine, removeStartupLine, startupFile, STARTUP_MARK, STARTUP_SHELLS } from '../core/frontdoor/setup';
 import { ALLOW_REMOVAL } from './wholeHooks';
 
@@ -37,7 +36,7 @@ export class StartupLineWatch implements vscode.Disposable {
   constructor(
     private readonly log: vscode.LogOutputChannel,
     env = process.env,
-    home = os.homedir(),
+    home = accountHome(),
   ) {
     this.files = STARTUP_SHELLS.map((s) => startupFile(s, env, home)).map((file) => ({
       file,

@@ -9,11 +9,11 @@
 //
 // It runs only for an extension the editor really marked uninstalled (its
 // folder listed in the extensions folder's `.obsolete`, which agents cannot
-// write): started by hand, or for an update, it changes nothing.
+// write): started by hand, or for an update, it changes nothing. The launcher
+// and hook files are the account's home's, whatever HOME it runs with.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { HOSTS } from '../core/frontdoor/launch';
+import { HOSTS, accountHome } from '../core/frontdoor/launch';
 import {
   launcherPath,
   findInstalls,
@@ -51,7 +51,7 @@ export interface CleanUp {
 }
 
 /** Unwires every hook and removes the launcher, unless another AgentGuard install remains for it to run. */
-export function cleanUpAfterUninstall(folder: string, home = os.homedir()): CleanUp {
+export function cleanUpAfterUninstall(folder: string, home = accountHome()): CleanUp {
   if (!markedUninstalled(folder))
     return { kept: `${folder} is not marked uninstalled by the editor`, outcomes: [], removed: [] };
   const record = readLauncher(home);

@@ -1,6 +1,7 @@
 // What a process needs before it loads the engine, and what the protocols
 // and channels between the doors need from core: host ids and each call's
-// time budget, the environment as core takes it, where the state folder is,
+// time budget, the environment as core takes it, where the state folder is
+// (and which home AgentGuard trusts: the account's, state/homes.ts),
 // the running CLI's folders, the build, the digest both ends of a channel
 // compute. Bundled into the launcher (dist/cli.js), so it loads nothing of
 // the engine, the audit log or the policy.
@@ -9,6 +10,7 @@ export { callBudget } from '../hosts/budget';
 export { BUILD_ID } from '../build';
 export { sha256Hex, sha256HexAnySize } from '../text/sha256';
 export { accountHome, confirmedStateDir, stateDir } from '../state';
+export { homesApart, shellHome } from '../state/homes';
 export { ANSWER_MARK, ANSWER_SLOT, BUNDLE_MISMATCH_EXIT, BUNDLE_PIN_ENV, CONFIRM_ARG } from '../launcher';
 export { readRegularBytes, readRegularFile, readRegularText } from '../state/regularFile';
 import { readRegularFile } from '../state/regularFile';

@@ -38,6 +38,8 @@ export {
   writeRescue,
 } from '../launcher/file';
 export { chosenInstall, findInstalls } from '../launcher/find';
+export { hookNestedCodexProjects, unhookedCodexProjects } from '../launcher/nestedRepos';
+export { repairWired, type RepairRun } from '../launcher/repair';
 export { runWrapperPath, runWrapperReady } from '../launcher/run';
 export { PATH_LINK_DIRS, launcherOnPath, pathAdvice, putLauncherOnPath } from '../launcher/onPath';
 export {

@@ -1,5 +1,4 @@
 // What the hosts' own sandboxes are told never to write: the guard's files, shell startup files, git's hooks and settings.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HOST_ADAPTERS } from '../hosts';
 import { defaultStateDir } from '../state';
@@ -7,6 +6,7 @@ import { dataHome, EXTENSION_ROOTS } from './editors';
 import { readLauncher } from './file';
 import { LAUNCHER_HOME_DIR } from './index';
 import { PATH_LINK_DIRS } from './onPath';
+import { nestedRepositories } from './nestedRepos';
 
 /** Shell start-up files and folders, HOME-relative. */
 const STARTUP_FILES = [
@@ -45,13 +45,6 @@ const VERSION_MANAGER_BINS = [
   '.local/share/pnpm',
 ];
 
-/** Bounds of the walk for nested repositories: a deny list is read at each host start. */
-const WALK_MAX_DEPTH = 6;
-
-const WALK_MAX_DIRS = 20_000;
-
-const WALK_SKIP = new Set(['node_modules', '.cache', 'dist', 'out', 'build', 'target', '.venv', 'venv', '__pycache__']);
-
 export interface DenyListOptions {
   home: string;
   workspace: string;
@@ -66,26 +59,10 @@ export interface DenyListOptions {
 
 /** Every `.git` folder in the workspace, nested repositories too (bounded), as their `config` and `hooks`. */
 export function gitPlaces(workspace: string): string[] {
-  const out: string[] = [];
-  let seen = 0;
-  const walk = (dir: string, depth: number): void => {
-    if (depth > WALK_MAX_DEPTH || seen >= WALK_MAX_DIRS) return;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (!e.isDirectory() || ++seen > WALK_MAX_DIRS) continue;
-      const full = path.join(dir, e.name);
-      if (e.name === '.git') out.push(path.join(full, 'config'), path.join(full, 'hooks'));
-      else if (!WALK_SKIP.has(e.name)) walk(full, depth + 1);
-    }
-  };
-  out.push(path.join(workspace, '.git', 'config'), path.join(workspace, '.git', 'hooks'));
-  walk(workspace, 0);
-  return [...new Set(out)];
+  const out = [path.join(workspace, '.git', 'config'), path.join(workspace, '.git', 'hooks')];
+  for (const r of nestedRepositories(workspace))
+    if (r.gitFolder) out.push(path.join(r.folder, '.git', 'config'), path.join(r.folder, '.git', 'hooks'));
+  return out;
 }
 
 /** AgentGuard's deny-write list: absolute paths, each once, in a stable order. */

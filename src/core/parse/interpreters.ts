@@ -3,6 +3,7 @@
 // amounts to: its shell-outs, and its file deletions as `rm`. This is a
 // reading of common idioms, not an interpreter: what it cannot read stays
 // unread, and obvious obfuscation (decode-then-eval) is reported.
+import { topLevelIndex } from './codeScan';
 
 export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'lua' | 'r' | 'julia' | 'awk';
 
@@ -62,24 +63,8 @@ function unescapeString(m: RegExpExecArray, base: number): string {
 
 /** Reads the argument expression starting at `from` up to the matching `)` or `,` at depth 0. */
 function argumentAt(code: string, from: number): string {
-  let depth = 0;
-  let i = from;
-  let quote = '';
-  for (; i < code.length && i - from < 2048; i++) {
-    const c = code[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-      continue;
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      if (depth === 0) break;
-      depth--;
-    } else if (c === ',' && depth === 0) break;
-  }
-  return code.slice(from, i).trim();
+  const end = topLevelIndex(code, from, 2048, (c) => c === ',' || c === ')' || c === ']' || c === '}');
+  return code.slice(from, end).trim();
 }
 
 /** A path expression to a path: literal strings, home expressions, `path.join(home, 'x')`; `$EXPR` otherwise. */

@@ -1,7 +1,8 @@
 // Room `state/`: AgentGuard's state folder and everything kept in it that
 // the hook and the editor share: its location and the kill switch (here),
 // the hash-chained audit log (audit.ts), and the non-blocking read every
-// file in the hook's path goes through (regularFile.ts).
+// file in the hook's path goes through (regularFile.ts); which home is for
+// what (homes.ts).
 //
 // Where AgentGuard keeps state that must outlive a window and be shared
 // between the editor and the hook process: outside every workspace, so an

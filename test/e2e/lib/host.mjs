@@ -270,12 +270,46 @@ export function codeServerCli(host, sandbox, args) {
 }
 
 /**
+ * argv run as an account of this user whose passwd home is the sandbox's
+ * HOME (bubblewrap binds a copy of /etc/passwd in a mount namespace of its
+ * own): the extension takes the account's home, not HOME, for its launcher,
+ * hook files and records, so each editor gets the home the test gave it.
+ * Without bubblewrap, argv as it is.
+ */
+export function asSandboxAccount(sandbox, argv) {
+  const bwrap = ['/usr/bin/bwrap', '/usr/local/bin/bwrap', '/bin/bwrap'].find((p) => fs.existsSync(p));
+  if (!bwrap || process.platform !== 'linux') return argv;
+  const uid = process.getuid();
+  let found = false;
+  const lines = fs
+    .readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const f = line.split(':');
+      if (found || f.length < 7 || Number(f[2]) !== uid) return line;
+      found = true;
+      f[5] = sandbox.home;
+      return f.join(':');
+    });
+  if (!found) lines.push(`agentguard-e2e:x:${uid}:${process.getgid()}:AgentGuard e2e:${sandbox.home}:/bin/sh`);
+  const passwd = path.join(sandbox.root, 'passwd');
+  fs.writeFileSync(passwd, lines.join('\n') + '\n');
+  return [bwrap, '--dev-bind', '/', '/', '--ro-bind', passwd, '/etc/passwd', '--', ...argv];
+}
+
+/**
  * Starts code-server in its own process group and waits until it answers.
  * `testDriver` honours development and test paths passed in the page URL.
  * `wrap(argv)` returns the command line that runs argv (e.g. under another
- * OS user, in a mount namespace of the test's own).
+ * OS user, in a mount namespace of the test's own); by default as an account
+ * whose home is the sandbox's HOME (asSandboxAccount).
  */
-export async function startCodeServer(host, sandbox, { logFile, testDriver = false, wrap = (argv) => argv }) {
+export async function startCodeServer(
+  host,
+  sandbox,
+  { logFile, testDriver = false, wrap = (argv) => asSandboxAccount(sandbox, argv) },
+) {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { editorBinaryLines } from '../../../src/cli/doctorEditors';
+import { editorBinaryLines, ptraceLines } from '../../../src/cli/doctorEditors';
+import { ptraceScope } from '../../../src/channels/procfs';
 
 test("doctor says the editors' record rests on the host sandboxes' deny-write lists without a managed policy", () => {
   const lines = editorBinaryLines('/nonexistent', false, [
@@ -38,6 +39,34 @@ test('under a managed policy doctor says which recorded editor binary is not tru
         ? /; POSIX ACLs read with \/usr\/bin\/getfacl$/
         : /; getfacl is not installed \(Debian package acl\): a file with a POSIX ACL is not trusted/,
     );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('doctor says whether a process of yours may trace the editor, from the kernel’s Yama setting', () => {
+  assert.deepEqual(ptraceLines(undefined), []);
+  for (const open of ['none', '0']) {
+    const [line] = ptraceLines(open);
+    assert.match(line, /^ptrace {5}.*any process of yours may trace the editor's processes and answer as the editor/);
+  }
+  assert.match(ptraceLines('0')[0], /set kernel\.yama\.ptrace_scope to 1/);
+  assert.match(ptraceLines('none')[0], /this kernel has no Yama ptrace setting/);
+  assert.match(ptraceLines('1')[0], /traces only its own descendants/);
+  assert.match(ptraceLines('3')[0], /is 3: only an administrator's process traces another/);
+});
+
+test('the Yama setting is read from the kernel, and a kernel without Yama is told from an unreadable /proc', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-yama-'));
+  try {
+    const file = path.join(dir, 'kernel', 'yama', 'ptrace_scope');
+    // No kernel folder at all: unknown, not "no Yama".
+    assert.equal(ptraceScope(file), undefined);
+    fs.mkdirSync(path.dirname(path.dirname(file)), { recursive: true });
+    assert.equal(ptraceScope(file), process.platform === 'linux' ? 'none' : undefined);
+    fs.mkdirSync(path.dirname(file));
+    fs.writeFileSync(file, '1\n');
+    assert.equal(ptraceScope(file), process.platform === 'linux' ? '1' : undefined);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

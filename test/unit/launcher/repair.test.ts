@@ -20,6 +20,7 @@ import { readLauncher, recordWiredWorkspace, wiredWorkspaces, writeLauncher } fr
 import { installHooks, repairHooks, staleHooks, wiredCommands } from '../../../src/core/launcher/wiring';
 import { installCopy } from '../support/launcherHarness';
 import { sandbox, type Sandbox } from '../support/hookHarness';
+import { asAccount } from '../support/account';
 
 const OLD_NODE = '/home/me/.nvm/versions/node/v18.0.0/bin/node';
 const OLD_CLI = '/home/me/.vscode/extensions/agentguard.agentguard-0.1.0/dist/cli.js';
@@ -135,22 +136,33 @@ test("a file with AgentGuard's entry twice (a hand edit) is left with exactly th
   }
 });
 
-/** What the editor does when the extension is uninstalled: mark its folder in .obsolete, then run `node dist/uninstall.js`. */
+/**
+ * What the editor does when the extension is uninstalled: mark its folder in .obsolete, then run `node dist/uninstall.js`,
+ * as an account whose home is the sandbox's (with HOME `home`, the sandbox's unless another is named).
+ */
 function editorUninstall(
   sb: Sandbox,
   folder: string,
   mark = true,
+  home = sb.home,
 ): { code: number | null; stdout: string; stderr: string } {
   // Not marked: the editor's list names other extensions only (it keeps one while anything waits for removal).
   fs.writeFileSync(
     path.join(path.dirname(folder), '.obsolete'),
     JSON.stringify(mark ? { [path.basename(folder)]: true } : { 'someone.other-1.0.0': true }),
   );
-  const r = spawnSync(
+  const account = asAccount(sb.home, sb.root) ?? [];
+  const argv = [
+    ...account,
     process.execPath,
-    [path.join(folder, 'dist', 'uninstall.js'), '--type=extension-post-uninstall'],
-    { env: { PATH: process.env.PATH ?? '', HOME: sb.home }, encoding: 'utf8', timeout: 5000 },
-  );
+    path.join(folder, 'dist', 'uninstall.js'),
+    '--type=extension-post-uninstall',
+  ];
+  const r = spawnSync(argv[0], argv.slice(1), {
+    env: { PATH: process.env.PATH ?? '', HOME: home },
+    encoding: 'utf8',
+    timeout: 5000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -213,6 +225,33 @@ test("the editor's uninstall clean-up unwires every recorded hook and removes th
     assert.equal(readLauncher(sb.home), undefined);
     assert.deepEqual(wiredWorkspaces(sb.home), []);
     assert.match(r.stdout, /removed .*\.agentguard\/bin\/agentguard/);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test("the editor's uninstall clean-up started with another HOME cleans the account's home and leaves a launcher planted in HOME", (t) => {
+  const sb = sandbox();
+  try {
+    if (!asAccount(sb.home, sb.root)) return t.skip('bubblewrap is needed to run as an account of its own');
+    const folder = installCopy(path.join(sb.home, '.vscode', 'extensions'), '0.1.0');
+    const { file: launcher } = writeLauncher({
+      home: sb.home,
+      runtime: { kind: 'node', path: process.execPath },
+      extensionFolder: folder,
+    });
+    installHooks({ hosts: ['claude'], scope: 'project', workspace: sb.workspace, home: sb.home, launcher });
+    recordWiredWorkspace(sb.home, sb.workspace, true);
+    // Another HOME, with a launcher and an AgentGuard install of its own there: none of it is the account's.
+    const elsewhere = path.join(sb.root, 'elsewhere');
+    installCopy(path.join(elsewhere, '.vscode', 'extensions'), '0.2.0');
+    const planted = writeLauncher({ home: elsewhere, runtime: { kind: 'node', path: process.execPath } }).file;
+    const r = editorUninstall(sb, folder, true, elsewhere);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /nothing changed/, 'the install in the other HOME keeps nothing');
+    assert.deepEqual(wiredCommands('claude', 'project', sb.workspace, sb.home), []);
+    assert.equal(fs.existsSync(launcher), false, "the account's launcher is removed");
+    assert.ok(fs.existsSync(planted), "the other HOME's is not AgentGuard's to remove");
   } finally {
     sb.cleanup();
   }

@@ -7,6 +7,7 @@
 // not a Node or editor process stays quiet; a bare pid cannot be told, and
 // asks.
 import { optionValue } from '../../command/args';
+import { topLevelIndex } from '../../parse/codeScan';
 import type { Finding } from '../../types';
 import { finding } from '../common/finding';
 
@@ -61,30 +62,20 @@ const MAX_SIGNAL_CALLS = 64;
 /** The arguments of the call whose name ends at `from`: a parenthesized list, or (Perl, Ruby) the rest of the statement. */
 function callArguments(code: string, from: number): string[] {
   const paren = code[from] === '(';
+  const last = from + 512;
+  // Perl's `=>` separates like a comma; a statement without parentheses ends at `;`, a line's end or a block's.
+  const ends = (c: string, i: number) =>
+    c === ',' || (c === '=' && code[i + 1] === '>') || c === ')' || (!paren && (c === '}' || c === ';' || c === '\n'));
   const args: string[] = [];
-  let depth = 0;
-  let quote = '';
   let start = paren ? from + 1 : from;
-  for (let i = start; i < code.length && i - from < 512; i++) {
-    const c = code[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-      continue;
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (depth === 0 && (c === ',' || (c === '=' && code[i + 1] === '>'))) {
-      args.push(code.slice(start, i).trim());
-      if (c === '=') i++;
-      start = i + 1;
-    } else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
-    else if (depth === 0 && (paren ? c === ')' : c === ')' || c === '}' || c === ';' || c === '\n')) {
-      args.push(code.slice(start, i).trim());
-      return args;
-    }
+  while (start < last) {
+    const i = topLevelIndex(code, start, last - start, ends);
+    if (i >= Math.min(code.length, last)) break;
+    args.push(code.slice(start, i).trim());
+    if (code[i] !== ',' && code[i] !== '=') return args;
+    start = i + (code[i] === '=' ? 2 : 1);
   }
-  args.push(code.slice(start, from + 512).trim());
+  args.push(code.slice(start, last).trim());
   return args;
 }
 
