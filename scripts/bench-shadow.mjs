@@ -54,6 +54,7 @@ add('codex', 'codex', { '.codex/config.toml': 'model = "gpt-5-codex"\n', '.codex
 ]);
 add('qwen', 'qwen', { '.qwen/settings.json': '{"hooks":{}}\n', '.env': 'PORT=3000\n' }, ['.qwen/settings.json']);
 add('claude', 'claude', { '.claude/settings.json': '{"hooks":{}}\n' }, ['.claude/settings.json']);
+add('opencode', 'opencode', { 'opencode.json': '{"permission":{"bash":"ask"}}\n' }, []);
 
 const verdict = { decision: 'allow', score: 0, findings: [] };
 const req = { kind: 'shell', toolName: 'Bash', command: 'npm test', event: 'PreToolUse', workspaceRoots: [] };
