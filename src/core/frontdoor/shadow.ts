@@ -53,7 +53,8 @@ export function shadowOf(
   }
   if (shadow.perFolder?.length)
     for (const dir of foldersBetween(outermost(workspace, roots), cwd, [workspace, home]))
-      for (const rel of shadowFilesIn(dir, shadow.perFolder)) rels.push(path.relative(workspace, path.join(dir, rel)));
+      for (const rel of shadowFilesIn(dir, presentIn(dir, shadow.perFolder)))
+        rels.push(path.relative(workspace, path.join(dir, rel)));
   for (const rel of rels) {
     const file = path.join(workspace, rel);
     const rec = record.get(file);
@@ -91,6 +92,30 @@ function inFolder(files: readonly string[], rel: string): boolean {
   return files.some((f) => {
     const glob = folderGlob(f);
     return glob && glob.folder === parts.slice(0, -1).join('/') && rel.toLowerCase().endsWith(glob.ext);
+  });
+}
+
+/**
+ * The entries of `files` whose first folder (`.codex`, `.opencode`) is in
+ * `dir`: a folder without it costs one stat for all its files there. One
+ * that cannot be examined is kept, and examined file by file.
+ */
+function presentIn(dir: string, files: readonly string[]): string[] {
+  const seen = new Map<string, boolean>();
+  return files.filter((f) => {
+    const slash = f.indexOf('/');
+    if (slash < 0) return true;
+    const top = f.slice(0, slash);
+    if (!seen.has(top)) {
+      let there = true;
+      try {
+        there = fs.statSync(path.join(dir, top), { throwIfNoEntry: false }) !== undefined;
+      } catch {
+        there = true;
+      }
+      seen.set(top, there);
+    }
+    return seen.get(top);
   });
 }
 
