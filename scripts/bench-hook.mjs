@@ -26,6 +26,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSnapshotBlob } from './snapshot-blob.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -308,6 +309,51 @@ const variants = [
   },
 ];
 
+// The same CLI started from a V8 startup snapshot of its bundle (scripts/snapshot-blob.mjs; measured, not
+// shipped): its module bodies already run, and the bytecode of what one real call compiled (that call's code
+// cache) already in it. Started as the hook's own process is (no launcher, no editor judge).
+const snapshotBlob = snapshotOfCli();
+if (snapshotBlob) variants.push(...snapshotVariants(snapshotBlob));
+
+function snapshotOfCli() {
+  // Node 20 and 22 build a snapshot with --build-snapshot; a build of the engine without the entry points is skipped.
+  const bundle = fs.readFileSync(path.join(path.dirname(cli), 'agentguard.js'), 'utf8');
+  if (!bundle.includes('loadForSnapshot')) return undefined;
+  const env = { ...stateFor('snapshot-code-cache'), ...inProcess };
+  spawnSync(process.execPath, [cli, 'hook', 'claude'], {
+    input: claudePayload('git status', configured),
+    env,
+    cwd: workspace,
+  });
+  const cacheDir = path.join(env.AGENTGUARD_STATE_DIR, 'code-cache');
+  const cache = fs.readdirSync(cacheDir).find((f) => f.endsWith('.bin') && !f.includes('-batch-'));
+  return buildSnapshotBlob({
+    out: path.join(tmp, 'agentguard.blob'),
+    dist: path.dirname(cli),
+    codeCache: cache && path.join(cacheDir, cache),
+  });
+}
+
+function snapshotVariants(blob) {
+  const args = ['--snapshot-blob', blob, 'hook', 'claude'];
+  return [
+    {
+      name: 'snapshot, in-process: git status',
+      args,
+      input: claudePayload('git status', configured),
+      env: { ...stateFor('snapshot-git'), ...inProcess },
+      expect: 'defer',
+    },
+    {
+      name: 'snapshot, in-process: PocketOS',
+      args,
+      input: claudePayload(POCKETOS, configured),
+      env: { ...stateFor('snapshot-pocketos'), ...inProcess },
+      expect: 'ask',
+    },
+  ];
+}
+
 if (compare) {
   const before = writeLauncher({
     home: path.join(tmp, 'home-before'),
@@ -529,6 +575,18 @@ try {
     console.log(
       `  whole hook through the launcher vs node -e 0: in-process ${diff('launcher, in-process: defer', 'node -e 0')}${withJudge ? `, editor judge ${diff('launcher, judge: defer (ls -la)', 'node -e 0')}` : ''}`,
     );
+    if (snapshotBlob) {
+      console.log(
+        '  V8 startup snapshot (not shipped) against the code cache, each over node -e 0 (wall median; cpu mean):',
+      );
+      for (const call of ['git status', 'PocketOS']) {
+        const plain = results.find((x) => x.name === `in-process: ${call}`);
+        const snap = results.find((x) => x.name === `snapshot, in-process: ${call}`);
+        console.log(
+          `    ${call.padEnd(27)} +${plain.moreMs} ms → +${snap.moreMs} ms   cpu +${(plain.cpuMs - cpuBase).toFixed(1)} → +${(snap.cpuMs - cpuBase).toFixed(1)} ms`,
+        );
+      }
+    }
     if (compare) {
       console.log(`  before (${compare}) → after, each over node -e 0 (wall median; cpu mean):`);
       for (const r of results.filter((x) => x.name.startsWith('before: '))) {

@@ -5,6 +5,8 @@
 // and each build runs twice (the second time from the code cache the first left).
 //
 //   node scripts/diff-batch.mjs OTHER/dist/cli.js [--cli dist/cli.js] [--corpus DIR]…
+// OTHER may be a V8 startup snapshot of the CLI's bundle (a `.blob`, scripts/snapshot-blob.mjs), run as
+// `node --snapshot-blob OTHER check --batch`.
 // Exits 1 and prints the first differing lines when the answers differ.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -43,7 +45,8 @@ try {
   fs.mkdirSync(path.join(workspace, '.git'), { recursive: true });
   const env = { PATH: process.env.PATH, HOME: tmp, TMPDIR: os.tmpdir(), AGENTGUARD_STATE_DIR: path.join(tmp, 'state') };
   const answer = (c) => {
-    const r = spawnSync(process.execPath, [c, 'check', '--batch'], {
+    const start = c.endsWith('.blob') ? ['--snapshot-blob', c] : [c];
+    const r = spawnSync(process.execPath, [...start, 'check', '--batch'], {
       input,
       env,
       cwd: workspace,

@@ -84,6 +84,17 @@ function suggest(word: string): string {
 /** For the shell gate's process (gate/gate.ts), which loads this bundle only to judge a line no editor takes. */
 export { judgeLineHere } from './gate/local';
 
+/**
+ * For a V8 startup snapshot of this bundle (scripts/snapshot-blob.mjs, measured in `npm run bench`, not
+ * shipped): the modules a hook call and a check import, initialized before the snapshot is taken, and the
+ * command line run once it is deserialized.
+ */
+export async function loadForSnapshot(): Promise<void> {
+  await import('./hook');
+  await import('./check');
+}
+export { runMain };
+
 // Loaded as a library by the shell gate: no command line to run.
 if (!(globalThis as { __AGENTGUARD_LIBRARY__?: boolean }).__AGENTGUARD_LIBRARY__) runMain();
 

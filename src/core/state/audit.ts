@@ -39,8 +39,10 @@ const LOCK_WAIT_MS = 8000;
 const STALE_LOCK_MS = 10_000;
 const TAIL_CHUNK = 64 * 1024;
 
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
+// Made at the first wait, not at load: a V8 startup snapshot's builder has no SharedArrayBuffer.
+let sleeper: Int32Array | undefined;
 function sleep(ms: number): void {
+  sleeper ??= new Int32Array(new SharedArrayBuffer(4));
   Atomics.wait(sleeper, 0, 0, ms);
 }
 
