@@ -179,7 +179,7 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
   const policy = policyVerdict(req, loc, state, judgedEnv, call);
   // A workspace file of this host that takes AgentGuard's hook away from some calls: those that are not read-only ask.
   const home = env.HOME || os.homedir();
-  const judged = { ...policy, verdict: withShadow(policy.verdict, req, host, loc.workspace, home, dir) };
+  const judged = { ...policy, verdict: withShadow(policy.verdict, req, host, loc.workspace, home, dir, loc.cwd) };
   const budget = callBudget(host, env);
 
   // Another arrival of this very call (another host's hook file, another event) may have judged it already.

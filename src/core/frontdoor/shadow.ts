@@ -7,9 +7,13 @@
 // feature switched off; a handler in any file of Copilot's `.github/hooks/`),
 // or the file install wrote AgentGuard's entry into, changed so the entry is
 // gone or runs something else: the call, unless it only reads, becomes an
-// ask that names the file, and the audit record keeps the finding. On the
-// hot path: one small record read, a listing per hook folder and a stat per
-// file; a file is read only when its
+// ask that names the file, and the audit record keeps the finding. A host
+// that reads some of its files in every folder from the project root down to
+// the working folder (its `perFolder`: Codex's project config layers, Qwen
+// Code's `.env`, OpenCode's and Amp's folders) has them looked for in each
+// folder between the workspace (or the host's outermost declared root above
+// it) and the call's working folder too, at most MAX_FOLDER_DEPTH deep. On the hot path: one small record read, a listing
+// per hook folder and a stat per file; a file is read only when its
 // size, inode or change time differs from the hash record install made
 // (core/launcher/hookRecord.ts; with an AgentGuard service, the copy the
 // service keeps: hookRecordKept.ts), and then only when its hash does too.
@@ -18,7 +22,8 @@ import * as path from 'node:path';
 import { hostAdapter } from '../hosts';
 import { hookFileProblem } from '../hosts/hookEntries';
 import type { HookRequest, HostId } from '../hosts/types';
-import { readHookFile, sha256, shadowFilesIn } from '../launcher/hookRecord';
+import { MAX_FOLDER_DEPTH } from '../launcher/foldersUp';
+import { folderGlob, readHookFile, sha256, shadowFilesIn } from '../launcher/hookRecord';
 import { hookRecordInForce } from './hookRecordKept';
 import type { Finding, Verdict } from '../types';
 
@@ -32,6 +37,8 @@ export function shadowOf(
   workspace: string,
   home: string,
   stateDir: string,
+  cwd: string = workspace,
+  roots: readonly string[] = [],
 ): { file: string; why: string } | undefined {
   const shadow = hostAdapter(host).shadow;
   // The home's own settings are the user level, not a workspace's.
@@ -43,12 +50,17 @@ export function shadowOf(
     const rel = path.relative(workspace, r.file);
     if (r.host === host && r.entries?.length && !rels.includes(rel) && inFolder(shadow.files, rel)) rels.push(rel);
   }
+  if (shadow.perFolder?.length)
+    for (const dir of foldersBetween(outermost(workspace, roots), cwd, [workspace, home]))
+      for (const rel of shadowFilesIn(dir, presentIn(dir, shadow.perFolder)))
+        rels.push(path.relative(workspace, path.join(dir, rel)));
   for (const rel of rels) {
     const file = path.join(workspace, rel);
     const rec = record.get(file);
     let st: fs.Stats | undefined;
     try {
-      st = fs.statSync(file);
+      // Most files looked for are not there: no exception is built for that.
+      st = fs.statSync(file, { throwIfNoEntry: false });
     } catch {
       st = undefined;
     }
@@ -58,6 +70,8 @@ export function shadowOf(
       continue;
     }
     if (rec?.sha256 && st.size === rec.size && st.ino === rec.ino && st.ctimeMs === rec.ctimeMs) continue;
+    // A host whose workspace files only matter for AgentGuard's own entry: one without it is not read.
+    if (!shadow.shadows && !rec?.entries?.length) continue;
     const read = readHookFile(file);
     // Hashed only where there is a hash to compare with (node:crypto is over a millisecond to load).
     if (!read || (rec?.sha256 && sha256(read.text) === rec.sha256)) continue;
@@ -67,10 +81,66 @@ export function shadowOf(
   return undefined;
 }
 
-/** Whether `rel` is a JSON file directly in one of the `folder/*.json` entries of `files`. */
+/** Whether `rel` is a file directly in one of the `folder/*.ext` entries of `files`, ending so. */
 function inFolder(files: readonly string[], rel: string): boolean {
   const parts = rel.split(path.sep);
-  return files.some((f) => f.endsWith('/*.json') && f.slice(0, -'/*.json'.length) === parts.slice(0, -1).join('/'));
+  return files.some((f) => {
+    const glob = folderGlob(f);
+    return glob && glob.folder === parts.slice(0, -1).join('/') && rel.toLowerCase().endsWith(glob.ext);
+  });
+}
+
+/**
+ * The entries of `files` whose first folder (`.codex`, `.opencode`) is in
+ * `dir`: a folder without it costs one stat for all its files there. One
+ * that cannot be examined is kept, and examined file by file.
+ */
+function presentIn(dir: string, files: readonly string[]): string[] {
+  const seen = new Map<string, boolean>();
+  return files.filter((f) => {
+    const slash = f.indexOf('/');
+    if (slash < 0) return true;
+    const top = f.slice(0, slash);
+    if (!seen.has(top)) {
+      let there = true;
+      try {
+        there = fs.statSync(path.join(dir, top), { throwIfNoEntry: false }) !== undefined;
+      } catch {
+        there = true;
+      }
+      seen.set(top, there);
+    }
+    return seen.get(top);
+  });
+}
+
+/** Whether `dir` is `root` or inside it. */
+function within(root: string, dir: string): boolean {
+  const rel = path.relative(root, dir);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/** The outermost of the host's declared roots that holds the workspace (OpenCode's worktree above its folder), else the workspace. */
+function outermost(workspace: string, roots: readonly string[]): string {
+  const holding = roots.map((r) => path.resolve(r)).filter((r) => within(r, workspace));
+  return holding.sort((a, b) => a.length - b.length)[0] ?? workspace;
+}
+
+/**
+ * The folders from `top` down to `cwd`, absolute, nearest the root first,
+ * without those of `skip` (the workspace, read as such; the home, whose files
+ * are the user level); none when `cwd` is not inside `top`. A path deeper
+ * than MAX_FOLDER_DEPTH throws, and the call is asked.
+ */
+export function foldersBetween(top: string, cwd: string, skip: readonly string[]): string[] {
+  if (!within(top, cwd)) return [];
+  const rel = path.relative(top, cwd);
+  const parts = rel ? rel.split(path.sep) : [];
+  if (parts.length > MAX_FOLDER_DEPTH)
+    throw new Error(`${cwd} lies more than ${MAX_FOLDER_DEPTH} folders below ${top}`);
+  const skipped = new Set(skip.map((d) => path.resolve(d)));
+  const dirs = [top, ...parts.map((_, i) => path.join(top, ...parts.slice(0, i + 1)))];
+  return dirs.filter((dir) => !skipped.has(path.resolve(dir)));
 }
 
 /** Reads nothing off the machine and writes nothing: a read, search or listing tool. */
@@ -86,11 +156,12 @@ export function withShadow(
   workspace: string,
   home: string,
   stateDir: string,
+  cwd: string = workspace,
 ): Verdict {
   if (verdict.decision === 'deny' || onlyReads(req) || !hostAdapter(host).shadow) return verdict;
   let found: { file: string; why: string } | undefined;
   try {
-    found = shadowOf(host, req.toolName, workspace, home, stateDir);
+    found = shadowOf(host, req.toolName, workspace, home, stateDir, cwd, req.workspaceRoots);
   } catch (err) {
     found = {
       file: workspace,

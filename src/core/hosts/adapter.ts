@@ -286,9 +286,21 @@ export interface HostAdapter {
 }
 
 export interface HookShadow {
+  /** Relative to the workspace; `folder/*.ext` is every file of that folder ending so (a host that loads them all). */
   files: readonly string[];
-  /** `tool`: the call's tool as the host names it (a hook for other tools shadows nothing here); `file`: which of `files` the text is. */
-  shadows(text: string, tool: string, isOurs: (command: unknown) => boolean, file: string): string | undefined;
+  /**
+   * Of the same form: what the host reads in every folder from the project
+   * root down to the working folder, not only at the root; checked in each
+   * folder between the workspace and the call's working folder.
+   */
+  perFolder?: readonly string[];
+  /**
+   * `tool`: the call's tool as the host names it (a hook for other tools
+   * shadows nothing here); `file`: which of `files` the text is. None: only
+   * AgentGuard's own entry in those files matters (a host where nothing
+   * else in the workspace can outrank it).
+   */
+  shadows?(text: string, tool: string, isOurs: (command: unknown) => boolean, file: string): string | undefined;
 }
 
 // ---- answer forms several hosts share ------------------------------------------

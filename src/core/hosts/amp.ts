@@ -5,6 +5,7 @@
 // "no decision": when no rule decides, Amp asks the operator, so that is
 // the hook's "no decision" too. Source:
 // https://ampcode.com/manual/appendix#permissions-configuration.
+import { AMP_SHADOW } from './ampShadow';
 import { blocked, blockText, failed, hookCommand, hookScript, out, type HostAdapter } from './adapter';
 import { HOST_TIMEOUT_SECONDS } from './types';
 
@@ -50,6 +51,7 @@ export const amp: HostAdapter = {
   },
   shCommand: true,
   managed: { unsupported: 'Amp documents no administrator-owned settings file' },
+  shadow: AMP_SHADOW,
   tools: {
     shell: ['Bash'],
     read: { Read: 'file' },

@@ -31,6 +31,8 @@ export const augment: HostAdapter = {
     entry: (command) => ({ type: 'command', command, timeout: INSTALLED_TIMEOUT_SECONDS }),
   },
   managed: { unsupported: 'Augment documents no administrator-owned hook location' },
+  // Augment's hooks of every settings file coexist and a PreToolUse hook can only block: only AgentGuard's own project entry matters.
+  shadow: { files: ['.augment/settings.json'] },
   tools: {
     shell: ['launch-process'],
     edit: { 'save-file': 'write', 'str-replace-editor': 'numberedEdit', 'remove-files': 'deleteMany' },

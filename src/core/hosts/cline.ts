@@ -13,6 +13,7 @@
 // kept for old scripts whose values are JSON strings. The answer is the same
 // `{cancel, errorMessage}`; a cancel stops the whole run there, and Cline's
 // own output then says only "aborted" (test/fixtures/hooks/cline/real/).
+import { CLINE_SHADOW } from './clineShadow';
 import {
   DOCTOR_ID,
   failed,
@@ -52,6 +53,7 @@ export const cline: HostAdapter = {
   },
   shCommand: true,
   managed: { unsupported: 'Cline documents no administrator-owned hook location' },
+  shadow: CLINE_SHADOW,
   notes: ['Cline runs hook files only with "Enable Hooks" checked in its settings'],
   tools: {
     // Cline 3's run_commands carries a list (`commands`), read by normalize.ts.

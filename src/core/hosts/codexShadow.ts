@@ -1,5 +1,8 @@
 // What in a workspace's `.codex/` takes AgentGuard away from a Codex call.
-// Codex loads a trusted project's `.codex/config.toml` over the user's, and
+// Codex loads a trusted project's `.codex/config.toml` over the user's — one
+// in every folder from the project root down to the working folder, the
+// closest winning (https://developers.openai.com/codex/config-basic,
+// "Configuration precedence") — and
 // `[features] hooks = false` there (or its older name `codex_hooks`, as a
 // dotted key or an inline table) runs no hook at all, AgentGuard's user-level
 // one included (https://developers.openai.com/codex/hooks, "Hooks are enabled
@@ -31,4 +34,8 @@ export function codexShadows(text: string, _tool: string, _isOurs: unknown, file
   return `turns Codex's hooks off ([features] ${off[1] ? 'codex_hooks' : 'hooks'} = false): its next session here runs no hook, AgentGuard's included`;
 }
 
-export const CODEX_SHADOW = { files: ['.codex/config.toml', '.codex/hooks.json'], shadows: codexShadows } as const;
+export const CODEX_SHADOW = {
+  files: ['.codex/config.toml', '.codex/hooks.json'],
+  perFolder: ['.codex/config.toml'],
+  shadows: codexShadows,
+} as const;

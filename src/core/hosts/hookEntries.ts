@@ -74,5 +74,5 @@ export function hookFileProblem(
     const change = entryChange(written.entries, agentGuardEntries(written.host, text));
     if (change) return `changed since install: ${change}`;
   }
-  return host && hostAdapter(host).shadow?.shadows(text, tool, isAgentGuardCommand, rel);
+  return host && hostAdapter(host).shadow?.shadows?.(text, tool, isAgentGuardCommand, rel);
 }

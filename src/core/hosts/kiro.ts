@@ -48,6 +48,8 @@ export const kiro: HostAdapter = {
     event: 'PreToolUse',
   },
   managed: { unsupported: 'Kiro documents no administrator-owned hook location' },
+  // A Kiro hook can only block (exit 2): only AgentGuard's own project hook file matters.
+  shadow: { files: ['.kiro/hooks/agentguard.json'] },
   tools: {
     shell: ['execute_bash', 'execute_cmd'],
     edit: { fs_write: 'kiroWrite' },

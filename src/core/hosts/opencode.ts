@@ -8,6 +8,7 @@
 // https://opencode.ai/docs/permissions.
 import { DOCTOR_ID, failed, json, MANAGED_MARK, out, readJson, type HostAdapter, type Unwrapped } from './adapter';
 import { nonEmpty, str } from './fields';
+import { OPENCODE_SHADOW_FILES, opencodeShadows } from './opencodeShadow';
 import { HOST_TIMEOUT_SECONDS } from './types';
 
 /** Seconds OpenCode's plugin waits for the CLI before it blocks the call itself. */
@@ -130,6 +131,8 @@ export const opencode: HostAdapter = {
   },
   shCommand: true,
   managed: { unsupported: 'OpenCode documents no administrator-owned plugin location' },
+  // OpenCode finds `.opencode/` and opencode.json(c) in every folder from the working folder up to the worktree.
+  shadow: { files: OPENCODE_SHADOW_FILES, perFolder: OPENCODE_SHADOW_FILES, shadows: opencodeShadows(opencodePlugin) },
   tools: {
     shell: ['bash'],
     edit: { write: 'write', multiedit: 'multiEdit', patch: 'patch' },

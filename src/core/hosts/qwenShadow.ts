@@ -52,4 +52,9 @@ export function qwenShadows(
   return settingsShadows(text, tool, isOurs);
 }
 
-export const QWEN_SHADOW = { files: ['.qwen/settings.json', '.qwen/.env', '.env'], shadows: qwenShadows } as const;
+export const QWEN_SHADOW = {
+  files: ['.qwen/settings.json', '.qwen/.env', '.env'],
+  // Its `.env` search starts at the working folder: one in a folder between it and the root is found first.
+  perFolder: ['.qwen/.env', '.env'],
+  shadows: qwenShadows,
+} as const;

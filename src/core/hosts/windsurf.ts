@@ -111,6 +111,8 @@ export const windsurf: HostAdapter = {
     format: 'json',
     docs: 'Windsurf Cascade hooks: system-level hooks.json',
   },
+  // Cascade merges the hooks of every level and a pre-hook can only block: only AgentGuard's own project entry matters.
+  shadow: { files: ['.windsurf/hooks.json'] },
   unwrap(p): Unwrapped | undefined {
     const event = nonEmpty(p.agent_action_name);
     return event ? { done: request(p, event) } : undefined;

@@ -185,31 +185,43 @@ export function recordHookFiles(
 /** Most JSON files a hook folder of a workspace may hold before the check gives up (and asks). */
 const MAX_FOLDER_FILES = 100;
 
+/** A `folder/*.ext` (or `folder/*`: every file) entry of a host's shadow files, split; undefined for a named file. */
+export function folderGlob(rel: string): { folder: string; ext: string } | undefined {
+  const m = /^(.*)\/\*((?:\.[A-Za-z0-9]+)?)$/.exec(rel);
+  return m ? { folder: m[1], ext: m[2].toLowerCase() } : undefined;
+}
+
 /**
  * A host's shadow files in `workspace`, relative: each named file, and for a
- * `folder/*.json` entry (a host that loads every JSON file of a folder) the
- * JSON files there now, sorted. Throws on a folder it cannot list or one
- * holding more than it reads.
+ * `folder/*.ext` entry (a host that loads every such file of a folder) the
+ * files there now, sorted. Throws on a folder it cannot list or one holding
+ * more than it reads.
  */
 export function shadowFilesIn(workspace: string, files: readonly string[]): string[] {
   const out: string[] = [];
   for (const rel of files) {
-    if (!rel.endsWith('/*.json')) {
+    const glob = folderGlob(rel);
+    if (!glob) {
       out.push(rel);
       continue;
     }
-    const folder = rel.slice(0, -'/*.json'.length);
     let names: string[];
     try {
-      names = fs.readdirSync(path.join(workspace, folder));
+      // A folder that is not there costs a stat, not an exception.
+      if (!fs.statSync(path.join(workspace, glob.folder), { throwIfNoEntry: false })) continue;
+      // Files (and links, which the host may follow); a folder there is no hook file.
+      names = fs
+        .readdirSync(path.join(workspace, glob.folder), { withFileTypes: true })
+        .filter((d) => d.isFile() || d.isSymbolicLink())
+        .map((d) => d.name);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') continue;
       throw err;
     }
-    const json = names.filter((n) => n.toLowerCase().endsWith('.json')).sort();
-    if (json.length > MAX_FOLDER_FILES) throw new Error(`${folder} holds ${json.length} hook files`);
-    out.push(...json.map((n) => `${folder}/${n}`));
+    const found = names.filter((n) => n.toLowerCase().endsWith(glob.ext)).sort();
+    if (found.length > MAX_FOLDER_FILES) throw new Error(`${glob.folder} holds ${found.length} hook files`);
+    out.push(...found.map((n) => `${glob.folder}/${n}`));
   }
   return out;
 }

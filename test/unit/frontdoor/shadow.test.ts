@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import {
   claudeDecision,
   fixture,
+  lastFindings,
   readAudit,
   runCli,
   runHook,
@@ -139,3 +140,34 @@ test('a deny stays a deny where a workspace file shadows the hook', async () => 
     sb.cleanup();
   }
 });
+
+// Windsurf, Kiro and Augment run the hooks of every level and a hook of theirs can only block: what a workspace
+// can do there is take AgentGuard's own project entry out (docs/hosts.md, "The hook files as written").
+for (const { host, file, payload, without } of [
+  { host: 'windsurf', file: '.windsurf/hooks.json', payload: 'windsurf/pre-run-command', without: '{"hooks":{}}' },
+  {
+    host: 'kiro',
+    file: '.kiro/hooks/agentguard.json',
+    payload: 'kiro/execute-bash',
+    without: '{"version":"v1","hooks":[]}',
+  },
+  { host: 'augment', file: '.augment/settings.json', payload: 'augment/launch-process', without: '{"hooks":{}}' },
+]) {
+  test(`${host}: AgentGuard's project entry taken out of ${file} is asked, and the file removed`, async () => {
+    await withSandbox(async (sb) => {
+      const r = runCli(sb, ['install', `--${host}`], 60_000);
+      assert.equal(r.code, 0, r.stderr);
+      let said = '';
+      const shadowed = async () => {
+        said = (await runHook(host, withInput(fixture(payload, sb), {}), sb)).stderr;
+        return lastFindings(sb, 'shell').includes('guard.hook-shadowed');
+      };
+      assert.equal(await shadowed(), false, 'the file as install wrote it');
+      fs.writeFileSync(path.join(sb.workspace, file), without);
+      assert.equal(await shadowed(), true, 'AgentGuard is gone from the file');
+      assert.match(said, /changed since install: AgentGuard's entry is gone/);
+      fs.rmSync(path.join(sb.workspace, file));
+      assert.equal(await shadowed(), true, 'the file removed');
+    });
+  });
+}

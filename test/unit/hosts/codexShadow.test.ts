@@ -89,3 +89,23 @@ test("AgentGuard's project entry taken out of .codex/hooks.json refuses; a deny 
     assert.doesNotMatch(denied.reason, /turns Codex's hooks off/);
   });
 });
+
+test('a .codex/config.toml between the workspace and the working folder turning hooks off refuses there, and only there', async () => {
+  await withSandbox(async (sb) => {
+    install(sb, '--user');
+    const deep = path.join(sb.workspace, 'packages', 'api', 'src');
+    fs.mkdirSync(deep, { recursive: true });
+    const at = (cwd: string) => decide(sb, { ...withInput(fixture('codex/bash', sb), { command: 'ls -la' }), cwd });
+    assert.equal((await at(deep)).decision, 'defer', 'nothing shadows yet: Codex decides');
+    // Codex 0.169.0 read hooks off from a/.codex/config.toml when started in a/b, and on when started in the root.
+    write(sb, 'packages/api/.codex/config.toml', '[features]\nhooks = false\n');
+    const below = await at(deep);
+    assert.equal(below.decision, 'deny', 'Codex has no ask: the hook refuses');
+    assert.match(below.reason, /packages\/api\/\.codex\/config\.toml turns Codex's hooks off/);
+    assert.equal((await at(path.join(sb.workspace, 'packages', 'api'))).decision, 'deny', 'the folder itself');
+    assert.equal((await at(sb.workspace)).decision, 'defer', 'a session started at the root does not read it');
+    assert.equal((await at(path.join(sb.workspace, 'packages'))).decision, 'defer', 'nor one above it');
+    write(sb, 'packages/api/.codex/config.toml', 'model = "gpt-5-codex"\n');
+    assert.equal((await at(deep)).decision, 'defer', 'a nested config that leaves hooks on is not news');
+  });
+});

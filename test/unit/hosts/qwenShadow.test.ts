@@ -119,3 +119,22 @@ test('with AgentGuard installed in the project file, a handler added beside it a
     assert.doesNotMatch(denied.reason, /adds a PreToolUse hook/);
   });
 });
+
+test('an .env between the workspace and the working folder turning safe mode on is asked from below it', async () => {
+  await withSandbox(async (sb) => {
+    install(sb, '--user');
+    const deep = path.join(sb.workspace, 'services', 'web', 'src');
+    fs.mkdirSync(deep, { recursive: true });
+    const at = (cwd: string) =>
+      decide(sb, { ...withInput(fixture('qwen/real/run-shell-command', sb), { command: 'ls -la src' }), cwd });
+    assert.equal((await at(deep)).decision, 'defer', 'nothing shadows yet: Qwen Code decides');
+    // Qwen Code's .env search starts at its working folder and walks up: this one is found before the root's.
+    write(sb, 'services/web/.env', 'PORT=3000\nQWEN_CODE_SAFE_MODE=true\n');
+    const below = await at(deep);
+    assert.equal(below.decision, 'ask');
+    assert.match(below.reason, /services\/web\/\.env sets QWEN_CODE_SAFE_MODE/);
+    assert.equal((await at(sb.workspace)).decision, 'defer', 'a session at the root does not find it');
+    write(sb, 'services/web/.env', 'PORT=3000\n');
+    assert.equal((await at(deep)).decision, 'defer');
+  });
+});

@@ -1,0 +1,55 @@
+// What in a workspace takes AgentGuard away from an Amp call. Amp reads
+// workspace settings from `.amp/settings.json` (or `.jsonc`), searching
+// upward from the working folder to the repository root, and they override
+// the user's settings key by key (https://ampcode.com/manual, "Settings";
+// the permissions rules: https://ampcode.com/manual/appendix#permissions-configuration).
+// So a workspace file decides `amp.permissions` whole — AgentGuard's delegate
+// rule in the user's list no longer counts — and `amp.dangerouslyAllowAll`,
+// under which Amp runs every call without a rule. Rules are tried in order,
+// the first whose `tool` matches deciding: one that allows (or delegates to
+// another program) before AgentGuard's delegate decides without it, and a
+// list without AgentGuard's delegate leaves the call to Amp's built-in rules.
+// A `reject` or `ask` rule first is stricter than AgentGuard, not news.
+import { isObj, lenientJson } from './preToolUseShadow';
+
+/** The program install delegates to (amp.ts's wiring). */
+const OUR_PROGRAM = 'agentguard-delegate';
+
+/** Amp's tool glob (`*`, `?`) as a whole-name test. */
+function toolMatches(glob: unknown, tool: string): boolean {
+  if (typeof glob !== 'string') return true;
+  const re = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${re}$`).test(tool);
+}
+
+const isOurRule = (rule: Record<string, unknown>): boolean =>
+  rule.action === 'delegate' && typeof rule.to === 'string' && rule.to.endsWith(OUR_PROGRAM);
+
+export function ampShadows(text: string, tool: string): string | undefined {
+  const value = lenientJson(text);
+  if (!isObj(value)) return undefined;
+  if (value['amp.dangerouslyAllowAll'] === true)
+    return "sets amp.dangerouslyAllowAll: Amp runs every call without a permission rule, AgentGuard's delegate included";
+  const rules = value['amp.permissions'];
+  if (rules === undefined) return undefined;
+  if (!Array.isArray(rules))
+    return "sets amp.permissions, which replaces the user's list, to something other than a list of rules";
+  const list = rules.slice(0, 500);
+  const first = list.findIndex((r) => isObj(r) && toolMatches(r.tool, tool));
+  const rule = first >= 0 ? (list[first] as Record<string, unknown>) : undefined;
+  if (rule && isOurRule(rule)) return undefined;
+  if (rule && (rule.action === 'reject' || rule.action === 'ask')) return undefined;
+  if (!rule)
+    return `sets amp.permissions, which replaces the user's list, with no rule for ${tool}: AgentGuard's delegate is not asked, Amp's built-in rules decide`;
+  const what = rule.action === 'delegate' ? `delegates to ${String(rule.to).slice(0, 120)}` : String(rule.action);
+  return `sets amp.permissions, which replaces the user's list, whose rule ${first + 1} for ${tool} (${what}) decides before AgentGuard's delegate`;
+}
+
+export const AMP_SHADOW = {
+  files: ['.amp/settings.json', '.amp/settings.jsonc'],
+  perFolder: ['.amp/settings.json', '.amp/settings.jsonc'],
+  shadows: ampShadows,
+} as const;
