@@ -77,7 +77,11 @@ export async function recordInstalled(o: InstallOptions, outcomes: readonly File
     const { keepHookRecord } = await import('../channels/service/hookRecord');
     await keepHookRecord(stateDir(process.env, o.home), written, o.workspace, launcherPath(o.home));
   } catch (err) {
-    process.stderr.write(`agentguard: the hook files' hash record was not written: ${(err as Error).message}\n`);
+    // A record the service kept in part says which files it kept and which it refused (PartlyKept).
+    const partly = err instanceof Error && 'refused' in err;
+    process.stderr.write(
+      `agentguard: ${partly ? '' : "the hook files' hash record was not written: "}${(err as Error).message}\n`,
+    );
   }
 }
 

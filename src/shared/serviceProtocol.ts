@@ -96,7 +96,8 @@ export type ServiceReply =
       /** How many bytes follow the reply line (`snapshot.list`, `snapshot.get`). */
       bytes?: number;
     }
-  | { ok: false; error: string };
+  /** `refused`: `hooks.record` kept the other files it was sent, not these (with why). */
+  | { ok: false; error: string; refused?: { file: string; why: string }[] };
 
 /** `editor`: the service checks that the editor records each approval; `any`: it cannot tell (no CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH). */
 export type ServiceRecorders = 'editor' | 'any';
@@ -225,7 +226,17 @@ export function parseServiceRequest(text: string): ServiceRequest | { error: str
 export function parseServiceReply(text: string): ServiceReply | undefined {
   const v = parseObject(text);
   if (!v || typeof v.ok !== 'boolean') return undefined;
-  if (!v.ok) return { ok: false, error: typeof v.error === 'string' ? v.error.slice(0, 500) : 'refused' };
+  if (!v.ok) {
+    const error = typeof v.error === 'string' ? v.error.slice(0, 500) : 'refused';
+    if (!Array.isArray(v.refused)) return { ok: false, error };
+    const refused = v.refused.slice(0, 100).flatMap((x: unknown) => {
+      const r = x as Record<string, unknown> | null;
+      return r && typeof r.file === 'string' && typeof r.why === 'string'
+        ? [{ file: r.file.slice(0, 4096), why: r.why.slice(0, 500) }]
+        : [];
+    });
+    return { ok: false, error, refused };
+  }
   const reply: ServiceReply & { ok: true } = { ok: true };
   if (v.killSwitch !== undefined) {
     const k = v.killSwitch as Record<string, unknown> | null;

@@ -19,7 +19,8 @@ import { trustServiceSocket } from './trust';
 import { accountNamed } from './users';
 
 export type BulkResult =
-  { ok: true; reply: ServiceReply & { ok: true }; payload?: Buffer } | { ok: false; error: string };
+  | { ok: true; reply: ServiceReply & { ok: true }; payload?: Buffer }
+  | { ok: false; error: string; refused?: { file: string; why: string }[] };
 
 /** Time allowed per MiB moved, on top of the address's timeout. */
 const MS_PER_MIB = 100;
@@ -88,7 +89,12 @@ export function exchangeService(
         const parsed = parseServiceReply(text);
         if (!parsed)
           return finish({ ok: false, error: 'the AgentGuard service answered something that is not its protocol' });
-        if (!parsed.ok) return finish({ ok: false, error: `the AgentGuard service refused: ${parsed.error}` });
+        if (!parsed.ok)
+          return finish({
+            ok: false,
+            error: `the AgentGuard service refused: ${parsed.error}`,
+            ...(parsed.refused ? { refused: parsed.refused } : {}),
+          });
         if ((parsed.bytes ?? 0) > MAX_SERVICE_PAYLOAD_BYTES)
           return finish({ ok: false, error: 'the AgentGuard service declared more than the protocol allows' });
         reply = parsed;

@@ -11,19 +11,37 @@ import { ownAddress, type ServiceAddress } from './client';
 
 type Written = Parameters<typeof recordHookFiles>[1];
 
-/** Why the service did not keep the record, or undefined once it did. */
+/** A record the service kept only in part: the files it kept, and those it refused with why. */
+export class PartlyKept extends Error {
+  constructor(
+    readonly kept: readonly string[],
+    readonly refused: readonly { file: string; why: string }[],
+  ) {
+    super(
+      [
+        `the AgentGuard service kept the hash record of ${kept.length} hook file(s) and refused ${refused.length}; ` +
+          'each call is asked while a refused file is as it is (mend it, then run install again):',
+        ...kept.map((f) => `  kept     ${f}`),
+        ...refused.map((r) => `  refused  ${r.file}: ${r.why}`),
+      ].join('\n'),
+    );
+  }
+}
+
+/** Why the service did not keep the record (and, where it kept the other files, which it refused), or undefined once it did. */
 export async function sendHookRecord(
   address: ServiceAddress,
   files: readonly RecordedHookFile[],
-): Promise<string | undefined> {
+): Promise<{ error: string; refused?: { file: string; why: string }[] } | undefined> {
   const r = await exchangeService(address, { op: 'hooks.record' }, Buffer.from(JSON.stringify({ files })));
-  return r.ok ? undefined : r.error;
+  return r.ok ? undefined : r;
 }
 
 /**
  * Puts the hook files `written` into the record in force, as they are now.
  * Without a service this finishes before it returns (a plain file write).
- * Rejects with why the record was not kept. `service`: the managed policy's.
+ * Rejects with why the record was not kept — a PartlyKept where the service
+ * kept some files and refused others. `service`: the managed policy's.
  */
 export async function keepHookRecord(
   stateDir: string,
@@ -39,6 +57,15 @@ export async function keepHookRecord(
   } catch {
     // A copy that cannot be believed is replaced by this record.
   }
-  const error = await sendHookRecord(ownAddress(service), nextHookRecord(before, written, workspace, launcher));
-  if (error) throw new Error(`the AgentGuard service did not keep it: ${error}`);
+  const files = nextHookRecord(before, written, workspace, launcher);
+  const refusal = await sendHookRecord(ownAddress(service), files);
+  if (!refusal) return;
+  const refused = refusal.refused;
+  // A refusal that names no file (a request refused whole, the service's own record unreadable) kept nothing.
+  if (!refused?.length) throw new Error(`the AgentGuard service did not keep it: ${refusal.error}`);
+  const out = new Set(refused.map((r) => r.file));
+  throw new PartlyKept(
+    files.map((f) => f.file).filter((f) => !out.has(f)),
+    refused,
+  );
 }

@@ -11,7 +11,9 @@
 // file and sends `hooks.record` for it — anything it runs can reach the
 // socket — gets its file refused, and the shadow check goes on reading it;
 // what a record in force proves is that the service read the file clean, not
-// that a human ran the install.
+// that a human ran the install. Its own record that it cannot read whole
+// refuses every request: merged from nothing, the record of a file that held
+// AgentGuard's entry would be lost, and the shadow check with it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appendAudit } from '../state/audit';
@@ -20,14 +22,66 @@ import {
   HOOK_RECORD,
   MAX_RECORDED_FILES,
   parseHookRecord,
-  readHookRecord,
   writeHookRecord,
   type RecordedHookFile,
 } from '../launcher/hookRecord';
+import { readRegularFile } from '../state/regularFile';
 import { examineHookFile } from './serviceHookCheck';
 import type { PolicyResult } from './servicePolicies';
 
 const MAX_RECORD_PAYLOAD = 256 * 1024;
+/** Most refused files a reply names (its line is bounded): the audit log names every one. */
+const MAX_REFUSED_NAMED = 100;
+
+/** A file the service would not record, and why. */
+export interface RefusedHookFile {
+  file: string;
+  why: string;
+}
+
+/** `refused`: the files refused when the others were kept. */
+export type HookRecordResult = PolicyResult | { ok: false; error: string; refused: RefusedHookFile[] };
+
+/**
+ * The record the service keeps, read strictly: none yet is an empty one;
+ * one that is there but is no regular file of sane size, does not parse, or
+ * holds an entry that is not a record of a hook file throws.
+ */
+function readKeptRecord(keptDir: string): RecordedHookFile[] {
+  const read = readRegularFile(path.join(keptDir, HOOK_RECORD), MAX_RECORD_PAYLOAD);
+  if (!read.ok) {
+    if (read.missing) return [];
+    throw new Error(read.error);
+  }
+  const files = parseHookRecord(read.text);
+  const listed = (JSON.parse(read.text) as { files: unknown[] }).files.length;
+  if (files.length !== listed)
+    throw new Error(`${listed - files.length} of its ${listed} entries are not records of a hook file`);
+  return files;
+}
+
+/** The line the service writes into its audit log for a hook-file record. */
+const logTo =
+  (keptDir: string, now: Date) =>
+  (event: string, decision: 'allow' | 'deny', command: string): ReturnType<typeof appendAudit> =>
+    appendAudit(
+      keptDir,
+      { time: now.toISOString(), host: 'service', event, decision, score: 0, findings: [], command },
+      { sequence: true },
+    );
+
+/** Its own record, or the refusal (logged) of a request that would have to merge into one it cannot read. */
+function keptOrRefused(keptDir: string, now: Date, op: string): RecordedHookFile[] | { ok: false; error: string } {
+  try {
+    return readKeptRecord(keptDir);
+  } catch (err) {
+    const why =
+      `the service's own hook-file record cannot be read (${(err as Error).message}); it is left as it is and ` +
+      `nothing is recorded until an administrator mends or removes ${path.join(keptDir, HOOK_RECORD)}`;
+    const logged = logTo(keptDir, now)('hooks.refused', 'deny', `hook-file record not updated: ${why}`);
+    return { ok: false, error: `${op}: ${why}${logged.ok ? '' : ` (nor could it be logged: ${logged.error})`}` };
+  }
+}
 
 /** Copies the kept record into the developer's socket folder, readable by all, writable by the service alone. */
 function publish(keptDir: string, publishDir: string): void {
@@ -63,7 +117,7 @@ export function keepHookRecord(
   payload: Buffer,
   now: Date,
   home: string | undefined,
-): PolicyResult {
+): HookRecordResult {
   if (payload.length > MAX_RECORD_PAYLOAD) return { ok: false, error: 'hooks.record: too large' };
   const text = payload.toString('utf8');
   let sent: RecordedHookFile[];
@@ -72,15 +126,16 @@ export function keepHookRecord(
   } catch (err) {
     return { ok: false, error: `hooks.record: ${(err as Error).message}` };
   }
-  const before = readHookRecord(keptDir);
+  const before = keptOrRefused(keptDir, now, 'hooks.record');
+  if (!Array.isArray(before)) return before;
   const byFile = new Map(before.map((r) => [r.file, r]));
-  const refused: string[] = [];
+  const refused: RefusedHookFile[] = [];
   let kept = 0;
   for (const file of sent.slice(0, MAX_RECORDED_FILES)) {
     const old = byFile.get(file.file);
     if (old && sameRecord(old, file)) continue;
     const examined = examineHookFile(file, old, home, now);
-    if ('refused' in examined) refused.push(`${file.file}: ${examined.refused}`);
+    if ('refused' in examined) refused.push({ file: file.file, why: examined.refused });
     else {
       byFile.set(file.file, examined.record);
       kept++;
@@ -93,14 +148,9 @@ export function keepHookRecord(
     writeHookRecord(keptDir, after);
     if (publishDir) publish(keptDir, publishDir);
   }
-  const log = (event: string, decision: 'allow' | 'deny', command: string) =>
-    appendAudit(
-      keptDir,
-      { time: now.toISOString(), host: 'service', event, decision, score: 0, findings: [], command },
-      { sequence: true },
-    );
-  for (const why of refused) {
-    const logged = log('hooks.refused', 'deny', `hook file not recorded: ${why}`);
+  const log = logTo(keptDir, now);
+  for (const { file, why } of refused) {
+    const logged = log('hooks.refused', 'deny', `hook file not recorded: ${file}: ${why}`);
     if (!logged.ok) return { ok: false, error: logged.error };
   }
   const logged = log(
@@ -109,7 +159,11 @@ export function keepHookRecord(
     `hook files recorded: ${kept} of ${sent.length} file(s) examined and kept, sha256 ${sha256Hex(text)}`,
   );
   if (!logged.ok) return { ok: false, error: logged.error };
-  return refused.length
-    ? { ok: false, error: `hooks.record: refused ${refused.length} of ${sent.length} file(s): ${refused.join('; ')}` }
-    : { ok: true };
+  if (!refused.length) return { ok: true };
+  const named = refused.slice(0, MAX_REFUSED_NAMED).map((r) => ({ file: r.file, why: r.why.slice(0, 300) }));
+  return {
+    ok: false,
+    error: `hooks.record: refused ${refused.length} of ${sent.length} file(s): ${named.map((r) => `${r.file}: ${r.why}`).join('; ')}`,
+    refused: named,
+  };
 }

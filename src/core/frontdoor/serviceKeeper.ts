@@ -117,7 +117,8 @@ export type KeeperReply =
       /** Bytes sent after the reply line (a snapshot, the list of them). */
       payload?: Buffer;
     }
-  | { ok: false; error: string };
+  /** `refused`: `hooks.record` kept the other files it was sent, not these. */
+  | { ok: false; error: string; refused?: { file: string; why: string }[] };
 
 /** Every entry the service writes carries its place in the log (`seq`), inside the hash. */
 const keep = (dir: string, record: AuditRecord) => appendAudit(dir, record, { sequence: true });

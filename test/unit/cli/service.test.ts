@@ -1432,7 +1432,7 @@ test(
     assert.equal(decision(asked).decision, 'ask', asked.stdout);
     assert.match(decision(asked).reason, /\.claude\/settings\.json sets disableAllHooks/);
     assert.equal(tamper.code, 1, 'the service does not keep it');
-    assert.match(tamper.stderr, /refused 1 of \d+ file\(s\): \S*settings\.json: sets disableAllHooks/);
+    assert.match(tamper.stderr, /\n {2}refused {2}\S*settings\.json: sets disableAllHooks/);
     assert.deepEqual(publishedFor(published, settings), installed, "the record in force is still install's");
     assert.match(fs.readFileSync(keptLog(), 'utf8'), /"event":"hooks.refused".*settings\.json: sets disableAllHooks/);
 
@@ -1492,6 +1492,63 @@ test(
     assert.notEqual(publishedFor(published, settings)?.sha256, digest(settings));
     await stopService();
     await startService();
+    forgetClaudeInstall(published);
+  },
+);
+
+test(
+  "hook files: the service's own record it cannot read refuses the next install's, is logged and left as it is",
+  { skip, timeout: 120_000 },
+  async () => {
+    const { published, settings } = await claudeInstalledWithService();
+    const kept = path.join(w.kept, 'hook-files.json');
+    const good = fs.readFileSync(kept, 'utf8');
+    assert.ok(good.includes(settings));
+    const refusedSoFar = () => fs.readFileSync(keptLog(), 'utf8').match(/hook-file record not updated/g)?.length ?? 0;
+    // Cut short (a disk that filled), then with an entry that is no hook file's record: merged from nothing,
+    // either would lose the record that settings.json must hold AgentGuard's entry.
+    const spoilt = [
+      good.slice(0, 40),
+      JSON.stringify({ files: [...parseHookRecord(good), { file: 'settings.json' }] }),
+    ];
+    for (const [i, text] of spoilt.entries()) {
+      fs.writeFileSync(kept, text);
+      const again = await cli(['install', '--claude', '--no-host-sandbox', '--workspace', w.workspace]);
+      assert.equal(again.code, 0, again.stderr);
+      assert.match(
+        again.stderr,
+        /hash record was not written: .*hooks\.record: the service's own hook-file record cannot be read \(.+\); it is left as it is/,
+      );
+      assert.equal(fs.readFileSync(kept, 'utf8'), text, 'the record is not replaced');
+      assert.equal(refusedSoFar(), i + 1);
+    }
+    assert.match(
+      fs.readFileSync(keptLog(), 'utf8'),
+      /"event":"hooks.refused","decision":"deny".*not records of a hook file/,
+    );
+    forgetClaudeInstall(published);
+  },
+);
+
+test(
+  'hook files: an install the service keeps in part names each file it kept and each it refused, with why',
+  { skip, timeout: 120_000 },
+  async () => {
+    if (!service) await startService();
+    await freshBreaker();
+    // The developer's local settings turn Claude Code's hooks off: the service keeps settings.json, not this.
+    const local = path.join(w.workspace, '.claude', 'settings.local.json');
+    assert.equal((await sh(`mkdir -p ${path.dirname(local)} && echo '{"disableAllHooks": true}' > ${local}`)).code, 0);
+    const installed = await cli(['install', '--claude', '--no-host-sandbox', '--workspace', w.workspace]);
+    assert.equal(installed.code, 0, installed.stderr);
+    const settings = path.join(w.workspace, '.claude', 'settings.json');
+    assert.doesNotMatch(installed.stderr, /hash record was not written/);
+    assert.match(installed.stderr, /the AgentGuard service kept the hash record of 1 hook file\(s\) and refused 1/);
+    assert.ok(installed.stderr.includes(`\n  kept     ${settings}\n`), installed.stderr);
+    assert.match(installed.stderr, /\n {2}refused {2}\S*settings\.local\.json: sets disableAllHooks/);
+    const published = path.join(path.dirname(w.socket), 'hook-files.json');
+    assert.equal(publishedFor(published, settings)?.sha256, digest(settings));
+    assert.equal(publishedFor(published, local), undefined);
     forgetClaudeInstall(published);
   },
 );
