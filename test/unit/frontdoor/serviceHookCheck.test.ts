@@ -200,22 +200,14 @@ test("a handler planted in a file that never held AgentGuard's entry is refused 
 test("a host's folder of hook files is read as the shadow check reads it: any file so named directly in it", () => {
   const ws = path.join(path.sep, 'srv', 'code', 'app');
   const at = (...parts: string[]) => path.join(ws, ...parts);
-  assert.deepEqual(hookFilePlace('opencode', at('.opencode', 'plugin', 'agentguard.js')), {
-    rel: '.opencode/plugin/agentguard.js',
-    base: ws,
-  });
-  assert.deepEqual(hookFilePlace('opencode', at('.opencode', 'plugins', 'notify.TS')), {
-    rel: '.opencode/plugins/notify.TS',
-    base: ws,
-  });
-  assert.deepEqual(hookFilePlace('cline', at('.clinerules', 'hooks', 'TaskStart')), {
-    rel: '.clinerules/hooks/TaskStart',
-    base: ws,
-  });
-  assert.deepEqual(hookFilePlace('copilot', at('.github', 'hooks', 'team.json')), {
-    rel: '.github/hooks/team.json',
-    base: ws,
-  });
+  const placed = [
+    ['opencode', '.opencode/plugin/agentguard.js'],
+    ['opencode', '.opencode/plugins/notify.TS'],
+    ['cline', '.clinerules/hooks/TaskStart'],
+    ['copilot', '.github/hooks/team.json'],
+  ] as const;
+  for (const [host, rel] of placed)
+    assert.deepEqual(hookFilePlace(host, at(...rel.split('/'))), { rel, base: ws }, rel);
   for (const [host, file] of [
     ['opencode', at('.opencode', 'plugins', 'notes.md')],
     ['opencode', at('.opencode', 'plugins', 'lib', 'agentguard.js')],
