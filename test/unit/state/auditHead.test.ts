@@ -49,6 +49,8 @@ test('the head is overwritten in place, one hash; anything else at its path is w
     const other = path.join(root, 'other');
     const bytes = 'o'.repeat(64) + '\n';
     fs.writeFileSync(other, bytes);
+    // Owner-only and one hash long, like the head: only the link itself tells them apart.
+    fs.chmodSync(other, 0o600);
     fs.rmSync(head);
     fs.symlinkSync(other, head);
     appendAudit(root, record(8));
