@@ -110,8 +110,10 @@ export function examineHookFile(
   // The user's own settings are the user level: the shadow rule is for a workspace's (as in shadow.ts).
   const userLevel = home !== undefined && path.resolve(place.base) === path.resolve(home);
   const entries = written && { host: sent.host, entries: written };
+  // The developer's own launcher is the only handler that is AgentGuard's (unknown home: none is).
+  const launchers = launcher !== undefined ? [launcher] : [];
   for (const tool of judgedTools(sent.host)) {
-    const why = hookFileProblem(text, userLevel ? undefined : sent.host, place.rel, tool, entries);
+    const why = hookFileProblem(text, userLevel ? undefined : sent.host, place.rel, tool, launchers, entries);
     if (why) return { refused: why };
   }
   return {

@@ -22,6 +22,8 @@ import * as path from 'node:path';
 import { hostAdapter } from '../hosts';
 import { hookFileProblem } from '../hosts/hookEntries';
 import type { HookRequest, HostId } from '../hosts/types';
+import { accountHome } from '../state';
+import { launcherPath } from '../launcher';
 import { MAX_FOLDER_DEPTH } from '../launcher/foldersUp';
 import { folderGlob, readHookFile, sha256, shadowFilesIn } from '../launcher/hookRecord';
 import { hookRecordInForce } from './hookRecordKept';
@@ -75,10 +77,20 @@ export function shadowOf(
     const read = readHookFile(file);
     // Hashed only where there is a hash to compare with (node:crypto is over a millisecond to load).
     if (!read || (rec?.sha256 && sha256(read.text) === rec.sha256)) continue;
-    const why = hookFileProblem(read.text, host, rel, tool, rec);
+    const why = hookFileProblem(read.text, host, rel, tool, ourLaunchers(home), rec);
     if (why) return { file, why: `${file} ${why}` };
   }
   return undefined;
+}
+
+/**
+ * The launchers a handler may run to be AgentGuard's: the account's (where
+ * the editor writes it) and the one under the HOME the host runs with (where
+ * `agentguard install` wrote it) — places the host decides, not a workspace
+ * file. Anything else named agentguard is a handler like any other.
+ */
+function ourLaunchers(home: string): string[] {
+  return [...new Set([launcherPath(accountHome()), launcherPath(home)])];
 }
 
 /** Whether `rel` is a file directly in one of the `folder/*.ext` entries of `files`, ending so. */

@@ -6,7 +6,7 @@
 // rule (hookFileProblem: the hook's shadow check and the AgentGuard service,
 // before it records a file, both ask it).
 import { findHooks } from './hostConfig';
-import { isAgentGuardCommand, managedCommand } from './hostFiles';
+import { isOurHookCommand, managedCommand } from './hostFiles';
 import { hostAdapter } from './index';
 import type { HostId } from './types';
 
@@ -61,18 +61,22 @@ export function entryChange(recorded: readonly HookEntry[], now: readonly HookEn
  * after the file's name, or undefined: AgentGuard's entries no longer as
  * `written` (entries of `written.host`, where it holds any), or what the
  * shadow rule of `host` finds (`rel`: which of its shadow files the text is;
- * no `host`: a file of the user level, which no workspace rule is for).
+ * no `host`: a file of the user level, which no workspace rule is for). A
+ * handler is AgentGuard's only when it runs one of `launchers` as install
+ * writes it (isOurHookCommand), never by the program's name.
  */
 export function hookFileProblem(
   text: string,
   host: HostId | undefined,
   rel: string,
   tool: string,
+  launchers: readonly string[],
   written?: { host: HostId; entries?: readonly HookEntry[] },
 ): string | undefined {
   if (written?.entries?.length) {
     const change = entryChange(written.entries, agentGuardEntries(written.host, text));
     if (change) return `changed since install: ${change}`;
   }
-  return host && hostAdapter(host).shadow?.shadows?.(text, tool, isAgentGuardCommand, rel);
+  const ours = (command: unknown): boolean => isOurHookCommand(command, launchers);
+  return host && hostAdapter(host).shadow?.shadows?.(text, tool, ours, rel);
 }

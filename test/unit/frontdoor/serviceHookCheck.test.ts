@@ -95,6 +95,19 @@ test('a file that takes the hook away, or whose entry is not as install writes i
       fs.writeFileSync(w.settings, JSON.stringify(value, null, 2));
       assert.match(refusal(examineHookFile(sent(w.settings, w.workspace), undefined, w.home, NOW)), why, what);
     }
+    // A file that never held AgentGuard's entry: a handler named agentguard at another path is a handler like any other.
+    const local = path.join(w.workspace, '.claude', 'settings.local.json');
+    for (const command of ['/some/other/agentguard hook claude', './agentguard hook claude']) {
+      fs.writeFileSync(
+        local,
+        JSON.stringify({ hooks: { PreToolUse: [{ ...other('Bash'), hooks: [{ type: 'command', command }] }] } }),
+      );
+      assert.match(
+        refusal(examineHookFile(sent(local, w.workspace), undefined, w.home, NOW)),
+        /PreToolUse hook for Bash|changed since install/,
+        command,
+      );
+    }
   } finally {
     w.done();
   }

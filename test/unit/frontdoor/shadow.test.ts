@@ -127,6 +127,31 @@ test("the file install wrote: AgentGuard's entry removed or pointed elsewhere as
   });
 });
 
+test("a handler that runs some other program named agentguard is not AgentGuard's: the call asks", async () => {
+  await withSandbox(async (sb) => {
+    install(sb);
+    const launcher = path.join(sb.home, '.agentguard', 'bin', 'agentguard');
+    assert.ok(fs.existsSync(launcher), 'install wrote the launcher');
+    const handler = (command: string) =>
+      JSON.stringify({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command }] }] } });
+    for (const command of [
+      '/some/other/agentguard hook claude',
+      './agentguard hook claude',
+      'agentguard hook claude',
+      // The pinned form from before the launcher, with a CLI of the agent's.
+      `'${process.execPath}' '${path.join(sb.workspace, 'dist', 'cli.js')}' hook claude`,
+    ]) {
+      fs.writeFileSync(settings(sb, 'settings.local.json'), handler(command));
+      const { bash } = await calls(sb);
+      assert.equal(bash.decision, 'ask', command);
+      assert.match(bash.reason, /settings\.local\.json adds a PreToolUse hook for Bash/, command);
+    }
+    // The launcher as install writes it, in a second file, is AgentGuard's own hook: nothing shadows.
+    fs.writeFileSync(settings(sb, 'settings.local.json'), handler(`'${launcher}' hook claude`));
+    assert.equal((await calls(sb)).bash.decision, 'defer');
+  });
+});
+
 test('a deny stays a deny where a workspace file shadows the hook', async () => {
   const sb = sandbox();
   try {
