@@ -74,10 +74,12 @@ export function shadowOf(
     if (rec?.sha256 && st.size === rec.size && st.ino === rec.ino && st.ctimeMs === rec.ctimeMs) continue;
     // A host whose workspace files only matter for AgentGuard's own entry: one without it is not read.
     if (!shadow.shadows && !rec?.entries?.length) continue;
-    const read = readHookFile(file);
+    // A folder where the host loads folders too (a plugin package) has no text: the rule judges it by its place.
+    const folder = st.isDirectory() && inFolder(shadow.files, rel, true);
+    const read = folder ? { text: '' } : readHookFile(file);
     // Hashed only where there is a hash to compare with (node:crypto is over a millisecond to load).
     if (!read || (rec?.sha256 && sha256(read.text) === rec.sha256)) continue;
-    const why = hookFileProblem(read.text, host, rel, tool, ourLaunchers(home), rec);
+    const why = hookFileProblem(read.text, host, folder ? `${rel}/` : rel, tool, ourLaunchers(home), rec);
     if (why) return { file, why: `${file} ${why}` };
   }
   return undefined;
@@ -93,12 +95,17 @@ function ourLaunchers(home: string): string[] {
   return [...new Set([launcherPath(accountHome()), launcherPath(home)])];
 }
 
-/** Whether `rel` is a file directly in one of the `folder/*.ext` entries of `files`, ending so. */
-function inFolder(files: readonly string[], rel: string): boolean {
+/** Whether `rel` is a file directly in one of the `folder/*.ext` entries of `files`, ending so (`folders`: of a `folder/**` entry). */
+function inFolder(files: readonly string[], rel: string, folders = false): boolean {
   const parts = rel.split(path.sep);
   return files.some((f) => {
     const glob = folderGlob(f);
-    return glob && glob.folder === parts.slice(0, -1).join('/') && rel.toLowerCase().endsWith(glob.ext);
+    return (
+      glob &&
+      (!folders || glob.folders) &&
+      glob.folder === parts.slice(0, -1).join('/') &&
+      rel.toLowerCase().endsWith(glob.ext)
+    );
   });
 }
 

@@ -286,7 +286,7 @@ export interface HostAdapter {
 }
 
 export interface HookShadow {
-  /** Relative to the workspace; `folder/*.ext` is every file of that folder ending so (a host that loads them all). */
+  /** Relative to the workspace; `folder/*.ext` is every file of that folder ending so (a host that loads them all), `folder/**` every entry, a folder given to `shadows` as `folder/name/` with no text. */
   files: readonly string[];
   /**
    * Of the same form: what the host reads in every folder from the project

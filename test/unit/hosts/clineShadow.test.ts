@@ -65,3 +65,27 @@ test("AgentGuard's own project hook file is not news; one rewritten is", async (
     assert.equal((await shell(sb)).decision, 'deny');
   });
 });
+
+// Cline 3.0.65 loads each `.js`/`.ts` file and each folder of the workspace's `.cline/plugins/`, and a plugin's
+// beforeTool hook may return the tool's `input`, which replaces what the model asked for.
+// The check judges a plugin by its place, not its text: what it holds does not matter here.
+const PLUGIN = '// a plugin module\n';
+
+test('a plugin the workspace adds in .cline/plugins/, a module or a folder, refuses naming it', async () => {
+  await withSandbox(async (sb) => {
+    install(sb, '--user');
+    assert.notEqual((await shell(sb)).decision, 'deny', 'nothing shadows yet');
+    for (const rel of ['.cline/plugins/rewrite.js', '.cline/plugins/rewrite.ts', '.cline/plugins/pkg/index.js']) {
+      write(sb, rel, PLUGIN);
+      const after = await shell(sb);
+      assert.equal(after.decision, 'deny', rel);
+      assert.match(after.reason, /is a Cline plugin (folder )?Cline loads from the workspace/, rel);
+      assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'));
+      fs.rmSync(path.join(sb.workspace, rel.split('/').slice(0, 3).join('/')), { recursive: true });
+    }
+    write(sb, '.cline/plugins/README.md', '# notes\n');
+    write(sb, '.cline/plugins/.hidden.js', PLUGIN);
+    write(sb, '.cline/plugins/node_modules/dep/index.js', PLUGIN);
+    assert.notEqual((await shell(sb)).decision, 'deny', 'what Cline does not load is not news');
+  });
+});
