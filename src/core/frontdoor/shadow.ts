@@ -20,7 +20,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hostAdapter } from '../hosts';
-import { hookFileProblem } from '../hosts/hookEntries';
+import { hookFileProblem, type OwnHooks } from '../hosts/hookEntries';
+import { installedDelegates } from '../hosts/hostFiles';
 import type { HookRequest, HostId } from '../hosts/types';
 import { accountHome } from '../state';
 import { launcherPath } from '../launcher';
@@ -79,20 +80,23 @@ export function shadowOf(
     const read = folder ? { text: '' } : readHookFile(file);
     // Hashed only where there is a hash to compare with (node:crypto is over a millisecond to load).
     if (!read || (rec?.sha256 && sha256(read.text) === rec.sha256)) continue;
-    const why = hookFileProblem(read.text, host, folder ? `${rel}/` : rel, tool, ourLaunchers(home), rec);
+    const why = hookFileProblem(read.text, host, folder ? `${rel}/` : rel, tool, ownHooks(host, file, home), rec);
     if (why) return { file, why: `${file} ${why}` };
   }
   return undefined;
 }
 
 /**
- * The launchers a handler may run to be AgentGuard's: the account's (where
- * the editor writes it) and the one under the HOME the host runs with (where
- * `agentguard install` wrote it) — places the host decides, not a workspace
- * file. Anything else named agentguard is a handler like any other.
+ * What may count as AgentGuard's own in `file`, a workspace file of `host`:
+ * the launcher under the account's home (where the editor writes it) or
+ * under the HOME the host runs with (where `agentguard install` wrote it),
+ * and the delegate programs install writes for those homes or next to the
+ * file — places the host decides, not a workspace file. Anything else named
+ * agentguard is a handler like any other.
  */
-function ourLaunchers(home: string): string[] {
-  return [...new Set([launcherPath(accountHome()), launcherPath(home)])];
+function ownHooks(host: HostId, file: string, home: string): OwnHooks {
+  const homes = [...new Set([accountHome(), home])];
+  return { launchers: homes.map((h) => launcherPath(h)), delegates: installedDelegates(host, file, homes) };
 }
 
 /** Whether `rel` is a file directly in one of the `folder/*.ext` entries of `files`, ending so (`folders`: of a `folder/**` entry). */

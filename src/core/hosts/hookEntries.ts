@@ -5,10 +5,26 @@
 // file holds now with what was written, and judge it with the host's shadow
 // rule (hookFileProblem: the hook's shadow check and the AgentGuard service,
 // before it records a file, both ask it).
+import { readRegularText } from '../state/regularFile';
 import { findHooks } from './hostConfig';
 import { isOurHookCommand, managedCommand } from './hostFiles';
 import { hostAdapter } from './index';
 import type { HostId } from './types';
+
+/**
+ * What a hook file's handlers may be to count as AgentGuard's own, decided
+ * by where the host runs and never by a workspace file: the `launchers` a
+ * handler may run, exactly as install writes it (isOurHookCommand), and the
+ * delegate programs install points a settings file's rules at
+ * (hostFiles installedDelegates), whose text the host's rule then judges.
+ */
+export interface OwnHooks {
+  launchers: readonly string[];
+  delegates: readonly string[];
+}
+
+/** A delegate program AgentGuard writes is a few hundred bytes: one larger is not AgentGuard's. */
+const MAX_DELEGATE_BYTES = 64 * 1024;
 
 export interface HookEntry {
   event: string;
@@ -62,21 +78,23 @@ export function entryChange(recorded: readonly HookEntry[], now: readonly HookEn
  * `written` (entries of `written.host`, where it holds any), or what the
  * shadow rule of `host` finds (`rel`: which of its shadow files the text is;
  * no `host`: a file of the user level, which no workspace rule is for). A
- * handler is AgentGuard's only when it runs one of `launchers` as install
- * writes it (isOurHookCommand), never by the program's name.
+ * handler is AgentGuard's only as `own` says, never by the program's name.
  */
 export function hookFileProblem(
   text: string,
   host: HostId | undefined,
   rel: string,
   tool: string,
-  launchers: readonly string[],
+  own: OwnHooks,
   written?: { host: HostId; entries?: readonly HookEntry[] },
 ): string | undefined {
   if (written?.entries?.length) {
     const change = entryChange(written.entries, agentGuardEntries(written.host, text));
     if (change) return `changed since install: ${change}`;
   }
-  const ours = (command: unknown): boolean => isOurHookCommand(command, launchers);
-  return host && hostAdapter(host).shadow?.shadows?.(text, tool, ours, rel);
+  const ours = (command: unknown): boolean => isOurHookCommand(command, own.launchers);
+  // Read only where install writes one, bounded and never through a link: what cannot be read is not AgentGuard's.
+  const delegate = (to: string): string | undefined =>
+    own.delegates.includes(to) ? readRegularText(to, MAX_DELEGATE_BYTES) : undefined;
+  return host && hostAdapter(host).shadow?.shadows?.(text, tool, ours, rel, delegate);
 }

@@ -32,6 +32,19 @@ export function delegateFile(host: HostId, scope: Scope, workspace: string, home
     : undefined;
 }
 
+/**
+ * The programs install points the delegate rules of `settingsFile`, a
+ * settings file of `host`, at: the one it writes next to that file (a
+ * workspace install), and the user-level one under each of `homes` (a user
+ * install). None for a host that delegates to no program.
+ */
+export function installedDelegates(host: HostId, settingsFile: string, homes: readonly string[]): string[] {
+  const wiring = hostAdapter(host).wiring;
+  if (wiring.kind !== 'delegate') return [];
+  const user = homes.flatMap((home) => delegateFile(host, 'user', home, home) ?? []);
+  return [...new Set([path.join(path.dirname(settingsFile), wiring.program), ...user])];
+}
+
 /** Every program a host's settings delegate to, next to its settings file. */
 export function delegateFiles(scope: Scope, workspace: string, home: string): string[] {
   return HOSTS.flatMap((host) => delegateFile(host, scope, workspace, home) ?? []);
