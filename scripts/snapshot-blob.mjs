@@ -44,8 +44,8 @@ mod.exports.loadForSnapshot().then(() => { loaded = true; });
 require('node:v8').startupSnapshot.setDeserializeMainFunction(() => {
   if (!loaded) throw new Error('the snapshot was taken before the CLI finished loading');
   resolver = Module.createRequire(bundle);
-  // As if started as \`node dist/cli.js ARGS\`: the CLI reads its arguments from argv[2] on, and finds its own
-  // install (protected in every confined line, core/guard/runningInstall.ts) from argv[1].
+  // As if started as \`node dist/cli.js ARGS\`: the CLI reads its arguments from argv[2] on. (Its own install,
+  // protected in every confined line, it finds from the bundle's file: core/guard/runningInstall.ts.)
   process.argv.splice(1, 0, ${JSON.stringify(path.join(path.dirname(bundle), 'cli.js'))});
   mod.exports.runMain();
 });

@@ -16,8 +16,8 @@
 // Everything the process would supply (stdin, environment, working folder,
 // how to ask a human) comes in `HookCall` and `HookCallDeps`; every path out
 // is an explicit decision.
-import * as os from 'node:os';
 import type { AuditRecord } from '../state/audit';
+import { shellHome } from '../state/homes';
 import { composeAnswer, failureAnswer } from '../hosts/messages';
 import { normalizePayload } from '../hosts/normalize';
 import { hostAdapter, PROJECT_DIR_VARS } from '../hosts';
@@ -178,7 +178,9 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
   const judgedEnv = stringEnv(env);
   const policy = policyVerdict(req, loc, state, judgedEnv, call);
   // A workspace file of this host that takes AgentGuard's hook away from some calls: those that are not read-only ask.
-  const home = env.HOME || os.homedir();
+  // The home's own files are the user level, which no workspace rule is for: never a relative HOME, which would make
+  // the working folder (the workspace) the home.
+  const home = shellHome(env);
   const judged = { ...policy, verdict: withShadow(policy.verdict, req, host, loc.workspace, home, dir, loc.cwd) };
   const budget = callBudget(host, env);
 

@@ -11,12 +11,12 @@
 // judges. The entries and identity kept are the ones it read.
 import * as path from 'node:path';
 import { HOST_HOOK_FILES, hostAdapter } from '../hosts';
-import { agentGuardEntries, hookFileProblem, type HookEntry } from '../hosts/hookEntries';
+import { agentGuardEntries, hookFileProblem, sameEntries, type HookEntry } from '../hosts/hookEntries';
 import { addHook } from '../hosts/hostConfig';
 import { generatedFile, installedCommand, installedDelegates } from '../hosts/hostFiles';
 import type { HostId } from '../hosts/types';
 import { launcherPath } from '../launcher';
-import { sha256, type RecordedHookFile } from '../launcher/hookRecord';
+import { folderGlob, sha256, type RecordedHookFile } from '../launcher/hookRecord';
 import { readRegularBytes } from '../state/regularFile';
 
 const MAX_HOOK_FILE_BYTES = 1024 * 1024;
@@ -25,17 +25,23 @@ const ANY_TOOL = 'mcp__agentguard_probe__any';
 
 export type Examined = { record: RecordedHookFile } | { refused: string };
 
-/** Which of the host's hook or shadow files `file` is (relative, as the shadow rule names it), and the folder it is in. */
+/**
+ * Which of the host's hook or shadow files `file` is (relative, as the shadow
+ * rule names it), and the folder it is in. A `folder/*.ext` entry is read as
+ * the hook's shadow check reads it (folderGlob): any file so named directly
+ * in that folder.
+ */
 export function hookFilePlace(host: HostId, file: string): { rel: string; base: string } | undefined {
   const places = [
     ...(hostAdapter(host).shadow?.files ?? []),
     ...HOST_HOOK_FILES.filter((f) => f.host === host).map((f) => f.path.replace(/^~\//, '')),
   ];
   for (const p of places) {
-    const folder = p.endsWith('/*.json') ? p.slice(0, -'/*.json'.length) : undefined;
-    const rel = folder !== undefined ? `${folder}/${path.basename(file)}` : p;
-    if (folder !== undefined && !file.toLowerCase().endsWith('.json')) continue;
-    if (file.endsWith(`${path.sep}${rel}`)) return { rel, base: file.slice(0, -rel.length - 1) };
+    const glob = folderGlob(p);
+    if (glob && !file.toLowerCase().endsWith(glob.ext)) continue;
+    const rel = glob ? `${glob.folder}/${path.basename(file)}` : p;
+    const tail = path.sep + rel.split('/').join(path.sep);
+    if (file.endsWith(tail)) return { rel, base: file.slice(0, -tail.length) };
   }
   return undefined;
 }
@@ -51,6 +57,22 @@ export function installedEntries(host: HostId, file: string, launcher: string): 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Why entries found in a file that never held AgentGuard's are not install's
+ * own, or undefined when they are exactly what install writes.
+ */
+function notAsInstalled(found: readonly HookEntry[], written: readonly HookEntry[]): string | undefined {
+  if (sameEntries(found, written)) return undefined;
+  const commands = new Set(written.map((e) => e.command));
+  const other = found.find((e) => !commands.has(e.command));
+  if (other)
+    return `adds a ${other.event} handler that is not AgentGuard's: it runs ${other.command}, not the launcher install writes (${written[0].command})`;
+  const odd = found.find((e) => !written.some((w) => w.event === e.event && w.matcher === e.matcher));
+  return odd
+    ? `adds AgentGuard's command in a ${odd.event} entry install does not write${odd.matcher !== undefined ? ` (matching only "${odd.matcher}")` : ''}`
+    : "holds AgentGuard's entries, but not as install writes them";
 }
 
 /** The tools whose calls the shadow rule is asked about: every tool that acts, by the host's names, and any other. */
@@ -106,6 +128,9 @@ export function examineHookFile(
       return {
         refused: "the service cannot tell what AgentGuard's entry there should be (the developer's home is unknown)",
       };
+    // Install never wrote this file: what is in it is no change since install, but an entry of someone else's.
+    const planted = held ? undefined : notAsInstalled(found ?? [], written);
+    if (planted) return { refused: planted };
   }
   // The user's own settings are the user level: the shadow rule is for a workspace's (as in shadow.ts).
   const userLevel = home !== undefined && path.resolve(place.base) === path.resolve(home);

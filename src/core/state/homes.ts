@@ -12,9 +12,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { accountHome } from './index';
 
-/** The home a shell expands `~` to: HOME when it is absolute, else what Node makes of the environment. */
+/**
+ * The home a shell expands `~` to: HOME when it is absolute, else what Node
+ * makes of the environment, else the account's. A relative HOME is never
+ * taken: resolved against the working folder it would make any folder (a
+ * workspace) the home. Node's own reading is HOME itself wherever HOME is
+ * set, so it is checked too.
+ */
 export function shellHome(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  return env.HOME && path.isAbsolute(env.HOME) ? env.HOME : os.homedir();
+  if (env.HOME && path.isAbsolute(env.HOME)) return env.HOME;
+  const node = os.homedir();
+  return path.isAbsolute(node) ? node : accountHome();
 }
 
 function real(p: string): string {

@@ -1552,3 +1552,48 @@ test(
     forgetClaudeInstall(published);
   },
 );
+
+test(
+  "hook files: AgentGuard's OpenCode plugin in any of OpenCode's plugin folders is kept; a file outside its folders is refused",
+  { skip, timeout: 120_000 },
+  async () => {
+    if (!service) await startService();
+    await freshBreaker();
+    const opencode = (...parts: string[]) => path.join(w.workspace, '.opencode', ...parts);
+    const install = () => cli(['install', '--opencode', '--workspace', w.workspace]);
+    const first = await install();
+    assert.equal(first.code, 0, first.stderr);
+    // The plugin as install writes it, copied into `.opencode/plugin/` (the folder's other name, which OpenCode loads too).
+    const copy = opencode('plugin', 'agentguard.js');
+    const copied = await sh(`mkdir -p ${path.dirname(copy)} && cp ${opencode('plugins', 'agentguard.js')} ${copy}`);
+    assert.equal(copied.code, 0, copied.stderr);
+    const again = await install();
+    assert.equal(again.code, 0, again.stderr);
+    assert.doesNotMatch(again.stderr, /hash record was not written|refused/);
+    const published = path.join(path.dirname(w.socket), 'hook-files.json');
+    assert.equal(publishedFor(published, copy)?.sha256, digest(copy), 'the copy is kept as the service read it');
+    assert.equal(publishedFor(published, opencode('plugins', 'agentguard.js'))?.sha256, digest(copy));
+
+    // The same plugin in a folder OpenCode loads no plugin from: no file of OpenCode's, refused.
+    const outside = opencode('agentguard.js');
+    assert.equal((await sh(`cp ${copy} ${outside}`)).code, 0);
+    const sent = await developerNode(
+      `
+    const [root, file, workspace, service] = process.argv.slice(1);
+    const { nextHookRecord } = require(root + '/out/src/core/launcher/hookRecord.js');
+    const { sendHookRecord } = require(root + '/out/src/channels/service/hookRecord.js');
+    const { ownAddress } = require(root + '/out/src/channels/service/client.js');
+    const files = nextHookRecord([], [{ host: 'opencode', scope: 'project', file }], workspace, '/x').filter((r) => r.file === file);
+    sendHookRecord(ownAddress(JSON.parse(service)), files).then((e) => { console.error(JSON.stringify(e ?? 'kept')); process.exit(e ? 1 : 0); });
+  `,
+      outside,
+      w.workspace,
+      serviceForClient(),
+    );
+    assert.equal(sent.code, 1, sent.stderr);
+    assert.match(sent.stderr, /it is not a hook or settings file of OpenCode/);
+    assert.equal(publishedFor(published, outside), undefined);
+    for (const f of [published, path.join(w.kept, 'hook-files.json')]) fs.rmSync(f, { force: true });
+    fs.rmSync(path.join(w.workspace, '.opencode'), { recursive: true, force: true });
+  },
+);

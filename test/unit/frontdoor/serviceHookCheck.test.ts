@@ -186,6 +186,30 @@ test("the user's own settings are the user level: a handler of the user's there 
   }
 });
 
+test("a handler planted in a file that never held AgentGuard's entry is refused as someone else's, not as changed since install", () => {
+  const w = world();
+  try {
+    fs.writeFileSync(w.settings, w.clean);
+    const local = path.join(w.workspace, '.claude', 'settings.local.json');
+    const planted = addHook('', 'claude', '/tmp/evil/agentguard hook claude');
+    assert.ok(planted.ok);
+    fs.writeFileSync(local, planted.text);
+    // Install wrote settings.json and only looked at settings.local.json: its record holds no entries.
+    const record = nextHookRecord([], [{ host: 'claude', scope: 'project', file: w.settings }], w.workspace, '/x').find(
+      (r) => r.file === local,
+    );
+    assert.ok(record && record.entries === undefined);
+    const why = refusal(examineHookFile(record, undefined, w.home, NOW));
+    assert.match(
+      why,
+      /^adds a PreToolUse handler that is not AgentGuard's: it runs \/tmp\/evil\/agentguard hook claude, not the launcher install writes \('?\/.*\/agentguard'? hook claude\)$/,
+    );
+    assert.doesNotMatch(why, /since install/);
+  } finally {
+    w.done();
+  }
+});
+
 test("Amp's settings are kept only while the program their rule delegates to is AgentGuard's, as install writes it", () => {
   const w = world();
   try {
@@ -220,4 +244,24 @@ test("Amp's settings are kept only while the program their rule delegates to is 
   } finally {
     w.done();
   }
+});
+
+test("a host's folder of hook files is read as the shadow check reads it: any file so named directly in it", () => {
+  const ws = path.join(path.sep, 'srv', 'code', 'app');
+  const at = (...parts: string[]) => path.join(ws, ...parts);
+  const placed = [
+    ['opencode', '.opencode/plugin/agentguard.js'],
+    ['opencode', '.opencode/plugins/notify.TS'],
+    ['cline', '.clinerules/hooks/TaskStart'],
+    ['copilot', '.github/hooks/team.json'],
+  ] as const;
+  for (const [host, rel] of placed)
+    assert.deepEqual(hookFilePlace(host, at(...rel.split('/'))), { rel, base: ws }, rel);
+  for (const [host, file] of [
+    ['opencode', at('.opencode', 'plugins', 'notes.md')],
+    ['opencode', at('.opencode', 'plugins', 'lib', 'agentguard.js')],
+    ['opencode', at('plugins', 'agentguard.js')],
+    ['copilot', at('.github', 'hooks', 'team.yaml')],
+  ] as const)
+    assert.equal(hookFilePlace(host, file), undefined, file);
 });

@@ -86,3 +86,23 @@ test('doctor says when HOME is not the account home, naming which places follow 
     sb.cleanup();
   }
 });
+
+test("a relative HOME is not the shell's home even where Node takes it as is: the account's is", () => {
+  const sb = sandbox();
+  try {
+    const lib = path.join(ROOT, 'out', 'src', 'core', 'state', 'homes.js');
+    const script = `process.stdout.write(JSON.stringify([require('os').homedir(), require(${JSON.stringify(lib)}).shellHome()]))`;
+    const r = spawnSync(process.execPath, ['-e', script], {
+      cwd: sb.workspace,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '.', AGENTGUARD_STATE_DIR: sb.state },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const [node, shell] = JSON.parse(r.stdout) as [string, string];
+    assert.equal(node, '.', "Node's own reading is HOME as is");
+    assert.ok(path.isAbsolute(shell), shell);
+    assert.notEqual(path.resolve(sb.workspace, shell), sb.workspace);
+  } finally {
+    sb.cleanup();
+  }
+});
