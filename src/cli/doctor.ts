@@ -78,7 +78,7 @@ function runIn(
   const sample = samplePayload(host, event, workspace, command);
   // The HOME the hosts run with, as doctor's own: the hook trusts the launcher under it (frontdoor/shadow.ts), so a
   // throwaway one would make the launcher install wrote there a stranger's handler. The state folder hangs from the
-  // account's home whatever HOME says (core/state).
+  // account's home whatever HOME says (core/state confirmedStateDir decides whether the relocation here holds).
   const env = { ...process.env, ...sample.env, AGENTGUARD_STATE_DIR: probeState };
   const options = {
     cwd: workspace,
