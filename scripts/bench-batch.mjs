@@ -7,7 +7,11 @@
 // measured in the same rounds, so before and after share the machine's mood.
 // The engine alone, in-process, is the first figure of `npm run bench`.
 //
-//   node scripts/bench-batch.mjs [--rounds 5] [--cli dist/cli.js] [--compare OTHER/dist/cli.js]
+// With --project, the workspace and home are laid out as a developer's are (a git repository with its
+// config and a remote, a package.json with scripts, a ~/.gitconfig, a kube config), so the files the engine
+// reads for a line are there to read; without it, an empty folder with a .git folder and an empty home.
+//
+//   node scripts/bench-batch.mjs [--rounds 5] [--cli dist/cli.js] [--compare OTHER/dist/cli.js] [--project]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -40,6 +44,45 @@ const one = lines[0] + '\n';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-batch-'));
 const workspace = path.join(tmp, 'app');
 fs.mkdirSync(path.join(workspace, '.git'), { recursive: true });
+if (process.argv.includes('--project')) {
+  const write = (file, text) => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  };
+  write(
+    path.join(workspace, '.git', 'config'),
+    '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n\tlogallrefupdates = true\n' +
+      '[remote "origin"]\n\turl = git@github.com:acme/api.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n' +
+      '[branch "main"]\n\tremote = origin\n\tmerge = refs/heads/main\n',
+  );
+  write(
+    path.join(workspace, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'acme-api',
+        private: true,
+        scripts: {
+          build: 'tsc -p .',
+          test: 'vitest run',
+          lint: 'eslint .',
+          'db:reset': 'prisma migrate reset --force',
+        },
+        dependencies: { zod: '^3.23.0' },
+      },
+      null,
+      2,
+    ),
+  );
+  write(path.join(workspace, 'src', 'index.ts'), 'export const x = 1;\n');
+  write(
+    path.join(tmp, '.gitconfig'),
+    '[user]\n\tname = Ana Dev\n\temail = ana@example.com\n[core]\n\teditor = vim\n[alias]\n\tst = status\n\tco = checkout\n[pull]\n\trebase = true\n[init]\n\tdefaultBranch = main\n',
+  );
+  write(
+    path.join(tmp, '.kube', 'config'),
+    'apiVersion: v1\nkind: Config\ncurrent-context: dev\ncontexts:\n- name: dev\n',
+  );
+}
 // Each build its own state folder: the launcher keeps the batch's code cache there by build, and two builds
 // in one folder would each delete the other's.
 const envOf = (name) => ({
@@ -99,7 +142,7 @@ try {
     }
   }
   console.log(
-    `check --batch: ${lines.length} lines (${rows.length} corpus commands × 5), ${rounds} interleaved rounds, ${process.version}, ${os.cpus().length} CPUs`,
+    `check --batch${process.argv.includes('--project') ? ' (--project)' : ''}: ${lines.length} lines (${rows.length} corpus commands × 5), ${rounds} interleaved rounds, ${process.version}, ${os.cpus().length} CPUs`,
   );
   const per = (whole, base, n) => (((median(whole) - median(base)) * 1000) / (n - 1)).toFixed(1).padStart(6);
   for (const [name] of clis) {

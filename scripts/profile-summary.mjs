@@ -8,7 +8,8 @@
 //   node --cpu-prof --cpu-prof-dir=/tmp/p dist/cli.js check --batch < lines.jsonl > /dev/null
 //   node scripts/profile-summary.mjs /tmp/p/*.cpuprofile [--top 30] [--per N]
 //
-// --per N divides every figure by N (the lines of a batch) and prints µs each.
+// --per N divides every figure by N (the lines of a batch) and prints µs each. Several profiles (runs of the
+// same batch) are averaged.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { sourcePlace } from './source-place.mjs';
@@ -23,12 +24,11 @@ const option = (name, fallback) => {
 };
 const top = Number(option('--top', '30'));
 const per = Number(option('--per', '0'));
-const file = args[0];
-if (!file) {
-  console.error('usage: profile-summary.mjs FILE.cpuprofile [--top N] [--per LINES]');
+const files = args;
+if (!files.length) {
+  console.error('usage: profile-summary.mjs FILE.cpuprofile... [--top N] [--per LINES]');
   process.exit(64);
 }
-const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
 
 /** `name (src/file.ts:line)`, through the source map when the bundle has one. */
 function where(frame) {
@@ -40,11 +40,6 @@ function where(frame) {
   const short = url.startsWith('node:') ? url : path.basename(url);
   return { fn: `${name} (${short}:${lineNumber + 1})`, file: short };
 }
-
-const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const parent = new Map();
-for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-const label = new Map(profile.nodes.map((n) => [n.id, where(n.callFrame)]));
 
 /** A source file's room: `src/core/parse/bash/walk.ts` → `src/core/parse`; Node's own code → `node:`; the rest as is. */
 function room(file) {
@@ -63,22 +58,31 @@ const selfRoom = new Map();
 const inclusiveFn = new Map();
 const inclusiveFile = new Map();
 let total = 0;
-const add = (m, k, t) => m.set(k, (m.get(k) ?? 0) + t);
-for (let i = 0; i < profile.samples.length; i++) {
-  const t = (profile.timeDeltas[i + 1] ?? 0) / 1000; // the time until the next sample, ms
-  const id = profile.samples[i];
-  total += t;
-  add(self, label.get(id).fn, t);
-  add(selfRoom, room(label.get(id).file), t);
-  const fns = new Set();
-  const files = new Set();
-  for (let n = id; n !== undefined; n = parent.get(n)) {
-    const l = label.get(n);
-    fns.add(l.fn);
-    files.add(l.file);
+let nodes = 0;
+// Averaged over the profiles: each sample's time counts once divided by their number.
+const add = (m, k, t) => m.set(k, (m.get(k) ?? 0) + t / files.length);
+for (const file of files) {
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = new Map(profile.nodes.map((n) => [n.id, where(n.callFrame)]));
+  nodes += profile.nodes.length;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const t = (profile.timeDeltas[i + 1] ?? 0) / 1000; // the time until the next sample, ms
+    const id = profile.samples[i];
+    total += t / files.length;
+    add(self, label.get(id).fn, t);
+    add(selfRoom, room(label.get(id).file), t);
+    const fns = new Set();
+    const places = new Set();
+    for (let n = id; n !== undefined; n = parent.get(n)) {
+      const l = label.get(n);
+      fns.add(l.fn);
+      places.add(l.file);
+    }
+    for (const f of fns) add(inclusiveFn, f, t);
+    for (const f of places) add(inclusiveFile, f, t);
   }
-  for (const f of fns) add(inclusiveFn, f, t);
-  for (const f of files) add(inclusiveFile, f, t);
 }
 
 const unit = per ? 'µs/line' : 'ms';
@@ -88,7 +92,8 @@ function table(title, m) {
   console.log(`\n${title} (${unit})`);
   for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${fmt(v)} ${pct(v)}  ${k}`);
 }
-console.log(`${path.basename(file)}: ${fmt(total).trim()} ${unit} sampled${byId.size ? `, ${byId.size} nodes` : ''}`);
+const named = files.length === 1 ? path.basename(files[0]) : `${files.length} profiles, mean`;
+console.log(`${named}: ${fmt(total).trim()} ${unit} sampled, ${Math.round(nodes / files.length)} nodes`);
 table('self time by room (source folder)', selfRoom);
 table('self time by function', self);
 table('inclusive time by function', inclusiveFn);

@@ -219,6 +219,7 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
   const reused = new Map<string, { answer: string; looks: readonly Look[]; weight: number }>();
   let kept = 0;
   let judged = 0;
+  const folderOf = folderResolver(opts.workspace);
   const judge = (line: string): void => {
     if (line.trim() === '') return;
     const known = reused.get(line);
@@ -226,7 +227,7 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
     if (known && (known.looks.length === 0 || stillSeen(known.looks))) answer = known.answer;
     else {
       judged++;
-      const { value, looks } = recordLookups(() => judgeLine(line, opts));
+      const { value, looks } = recordLookups(() => judgeLine(line, opts, folderOf));
       answer = JSON.stringify(failClosedOnInvalid(value, managed)) + '\n';
       if (known) {
         reused.delete(line);
@@ -273,13 +274,16 @@ export class LineSplitter {
   push(chunk: string): void {
     const text = this.rest + chunk;
     let start = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      if (c === 13 && i === text.length - 1) break; // maybe the first half of \r\n
+    // Found by indexOf (native) rather than a test of every character; a \r is looked for only in text that has one.
+    let cr = text.indexOf('\r');
+    for (let lines = 0; lines <= text.length; lines++) {
+      const lf = text.indexOf('\n', start);
+      if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
+      const i = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+      if (i === -1) break;
+      if (i === cr && i === text.length - 1) break; // maybe the first half of \r\n
       this.line(text.slice(start, i));
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      start = i + 1;
+      start = i === cr && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
     }
     this.rest = text.slice(start);
   }
@@ -291,7 +295,25 @@ export class LineSplitter {
   }
 }
 
-function judgeLine(line: string, opts: EngineOptions): DecisionResult {
+/** Folders a batch keeps resolved against its workspace. */
+const MAX_FOLDERS = 256;
+
+/** A request's folder against the workspace: a batch's lines name the same few, each resolved once (no disk read). */
+function folderResolver(workspace: string): (cwd: string) => string {
+  const known = new Map<string, string>();
+  return (cwd) => {
+    let abs = known.get(cwd);
+    if (abs === undefined) {
+      // A Windows working directory stays as written: the engine reads it with Windows semantics.
+      abs = WINDOWS_PATH.test(cwd) ? cwd : path.resolve(workspace, cwd);
+      if (known.size >= MAX_FOLDERS) known.clear();
+      known.set(cwd, abs);
+    }
+    return abs;
+  };
+}
+
+function judgeLine(line: string, opts: EngineOptions, folderOf: (cwd: string) => string): DecisionResult {
   let req: unknown;
   try {
     req = JSON.parse(line);
@@ -310,8 +332,7 @@ function judgeLine(line: string, opts: EngineOptions): DecisionResult {
   if (r.shell !== undefined && (typeof r.shell !== 'string' || !SHELLS.includes(r.shell)))
     return invalid(r.command, `"shell" must be one of ${SHELLS.map((x) => `"${x}"`).join(', ')}`);
   const request: CheckRequest = { command: r.command };
-  // A Windows working directory stays as written: the engine reads it with Windows semantics.
-  if (typeof r.cwd === 'string') request.cwd = WINDOWS_PATH.test(r.cwd) ? r.cwd : path.resolve(opts.workspace, r.cwd);
+  if (typeof r.cwd === 'string') request.cwd = folderOf(r.cwd);
   if (r.shell) request.shell = r.shell;
   if (r.env) request.env = { ...r.env } as Record<string, string>;
   return evaluate(request, opts);

@@ -34,7 +34,7 @@ import {
   windowsHookShell,
   type Scope,
 } from '../core/frontdoor/setup';
-import { HOSTS, shellHome, stateDir, type HostId } from '../core/frontdoor/launch';
+import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
 import { readKillSwitch, serviceConfig } from '../core/frontdoor/records';
 import { probeJudges } from './hookClient';
 import { managedReport } from './doctorManaged';
@@ -76,8 +76,10 @@ function runIn(
   command: string,
 ): SpawnSyncReturns<string> {
   const sample = samplePayload(host, event, workspace, command);
-  // The probe's HOME is throwaway too: a hook honours a relocated state folder only where no default one exists (core/state).
-  const env = { ...process.env, ...sample.env, HOME: path.join(probeState, 'home'), AGENTGUARD_STATE_DIR: probeState };
+  // The HOME the hosts run with, as doctor's own: the hook trusts the launcher under it (frontdoor/shadow.ts), so a
+  // throwaway one would make the launcher install wrote there a stranger's handler. The state folder hangs from the
+  // account's home whatever HOME says (core/state confirmedStateDir decides whether the relocation here holds).
+  const env = { ...process.env, ...sample.env, AGENTGUARD_STATE_DIR: probeState };
   const options = {
     cwd: workspace,
     input: JSON.stringify(sample.stdin),
@@ -87,8 +89,7 @@ function runIn(
   };
   switch (runner.kind) {
     case 'shell': {
-      // The command as written finds its files through the real HOME, not the probe's.
-      const command = withRealHome(runner.command);
+      const { command } = runner;
       // On Windows, in the shell the host runs it in, started the way the host starts it (core/hosts/adapter: WindowsHookShell).
       const shell = process.platform === 'win32' ? windowsHookShell(host) : 'cmd';
       if (shell === 'powershell')
@@ -121,11 +122,6 @@ try {
       });
     }
   }
-}
-
-function withRealHome(command: string): string {
-  const home = shellHome();
-  return command.replace(/(^|[\s'"=])~(?=\/)/g, `$1${home}`).replace(/\$\{HOME\}|\$HOME\b/g, home);
 }
 
 /** What the host would make of one sample: `allow in 41 ms`, or FAILS with why. */

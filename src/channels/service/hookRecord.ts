@@ -20,7 +20,7 @@ export class PartlyKept extends Error {
     super(
       [
         `the AgentGuard service kept the hash record of ${kept.length} hook file(s) and refused ${refused.length}; ` +
-          'each call is asked while a refused file is as it is (mend it, then run install again):',
+          'the hook reads a refused file again at every call and asks while it holds what was refused (mend it, then run install again):',
         ...kept.map((f) => `  kept     ${f}`),
         ...refused.map((r) => `  refused  ${r.file}: ${r.why}`),
       ].join('\n'),

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { HOST_HOOK_FILES, hostAdapter } from '../hosts';
 import { agentGuardEntries, hookFileProblem, sameEntries, type HookEntry } from '../hosts/hookEntries';
 import { addHook } from '../hosts/hostConfig';
-import { generatedFile, installedCommand } from '../hosts/hostFiles';
+import { generatedFile, installedCommand, installedDelegates } from '../hosts/hostFiles';
 import type { HostId } from '../hosts/types';
 import { launcherPath } from '../launcher';
 import { folderGlob, sha256, type RecordedHookFile } from '../launcher/hookRecord';
@@ -135,8 +135,13 @@ export function examineHookFile(
   // The user's own settings are the user level: the shadow rule is for a workspace's (as in shadow.ts).
   const userLevel = home !== undefined && path.resolve(place.base) === path.resolve(home);
   const entries = written && { host: sent.host, entries: written };
+  // The developer's own launcher and delegate programs are the only ones that are AgentGuard's (unknown home: none is).
+  const own = {
+    launchers: launcher !== undefined ? [launcher] : [],
+    delegates: home !== undefined ? installedDelegates(sent.host, sent.file, [home]) : [],
+  };
   for (const tool of judgedTools(sent.host)) {
-    const why = hookFileProblem(text, userLevel ? undefined : sent.host, place.rel, tool, entries);
+    const why = hookFileProblem(text, userLevel ? undefined : sent.host, place.rel, tool, own, entries);
     if (why) return { refused: why };
   }
   return {

@@ -20,8 +20,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hostAdapter } from '../hosts';
-import { hookFileProblem } from '../hosts/hookEntries';
+import { hookFileProblem, type OwnHooks } from '../hosts/hookEntries';
+import { installedDelegates } from '../hosts/hostFiles';
 import type { HookRequest, HostId } from '../hosts/types';
+import { accountHome } from '../state';
+import { launcherPath } from '../launcher';
 import { MAX_FOLDER_DEPTH } from '../launcher/foldersUp';
 import { folderGlob, readHookFile, sha256, shadowFilesIn } from '../launcher/hookRecord';
 import { hookRecordInForce } from './hookRecordKept';
@@ -72,21 +75,41 @@ export function shadowOf(
     if (rec?.sha256 && st.size === rec.size && st.ino === rec.ino && st.ctimeMs === rec.ctimeMs) continue;
     // A host whose workspace files only matter for AgentGuard's own entry: one without it is not read.
     if (!shadow.shadows && !rec?.entries?.length) continue;
-    const read = readHookFile(file);
+    // A folder where the host loads folders too (a plugin package) has no text: the rule judges it by its place.
+    const folder = st.isDirectory() && inFolder(shadow.files, rel, true);
+    const read = folder ? { text: '' } : readHookFile(file);
     // Hashed only where there is a hash to compare with (node:crypto is over a millisecond to load).
     if (!read || (rec?.sha256 && sha256(read.text) === rec.sha256)) continue;
-    const why = hookFileProblem(read.text, host, rel, tool, rec);
+    const why = hookFileProblem(read.text, host, folder ? `${rel}/` : rel, tool, ownHooks(host, file, home), rec);
     if (why) return { file, why: `${file} ${why}` };
   }
   return undefined;
 }
 
-/** Whether `rel` is a file directly in one of the `folder/*.ext` entries of `files`, ending so. */
-function inFolder(files: readonly string[], rel: string): boolean {
+/**
+ * What may count as AgentGuard's own in `file`, a workspace file of `host`:
+ * the launcher under the account's home (where the editor writes it) or
+ * under the HOME the host runs with (where `agentguard install` wrote it),
+ * and the delegate programs install writes for those homes or next to the
+ * file — places the host decides, not a workspace file. Anything else named
+ * agentguard is a handler like any other.
+ */
+function ownHooks(host: HostId, file: string, home: string): OwnHooks {
+  const homes = [...new Set([accountHome(), home])];
+  return { launchers: homes.map((h) => launcherPath(h)), delegates: installedDelegates(host, file, homes) };
+}
+
+/** Whether `rel` is a file directly in one of the `folder/*.ext` entries of `files`, ending so (`folders`: of a `folder/**` entry). */
+function inFolder(files: readonly string[], rel: string, folders = false): boolean {
   const parts = rel.split(path.sep);
   return files.some((f) => {
     const glob = folderGlob(f);
-    return glob && glob.folder === parts.slice(0, -1).join('/') && rel.toLowerCase().endsWith(glob.ext);
+    return (
+      glob &&
+      (!folders || glob.folders) &&
+      glob.folder === parts.slice(0, -1).join('/') &&
+      rel.toLowerCase().endsWith(glob.ext)
+    );
   });
 }
 

@@ -286,7 +286,7 @@ export interface HostAdapter {
 }
 
 export interface HookShadow {
-  /** Relative to the workspace; `folder/*.ext` is every file of that folder ending so (a host that loads them all). */
+  /** Relative to the workspace; `folder/*.ext` is every file of that folder ending so (a host that loads them all), `folder/**` every entry, a folder given to `shadows` as `folder/name/` with no text. */
   files: readonly string[];
   /**
    * Of the same form: what the host reads in every folder from the project
@@ -296,11 +296,20 @@ export interface HookShadow {
   perFolder?: readonly string[];
   /**
    * `tool`: the call's tool as the host names it (a hook for other tools
-   * shadows nothing here); `file`: which of `files` the text is. None: only
-   * AgentGuard's own entry in those files matters (a host where nothing
-   * else in the workspace can outrank it).
+   * shadows nothing here); `isOurs`: whether a command is AgentGuard's hook
+   * exactly as install writes it for a launcher AgentGuard trusts; `file`:
+   * which of `files` the text is; `delegate`: the text of a program a
+   * delegate rule names, where it is one install writes (hosts/hookEntries.ts
+   * OwnHooks), else undefined. None: only AgentGuard's own entry in those
+   * files matters (a host where nothing else in the workspace can outrank it).
    */
-  shadows?(text: string, tool: string, isOurs: (command: unknown) => boolean, file: string): string | undefined;
+  shadows?(
+    text: string,
+    tool: string,
+    isOurs: (command: unknown) => boolean,
+    file: string,
+    delegate: (to: string) => string | undefined,
+  ): string | undefined;
 }
 
 // ---- answer forms several hosts share ------------------------------------------

@@ -10,10 +10,26 @@
 // another program) before AgentGuard's delegate decides without it, and a
 // list without AgentGuard's delegate leaves the call to Amp's built-in rules.
 // A `reject` or `ask` rule first is stricter than AgentGuard, not news.
+//
+// AgentGuard's delegate is known by place and content, never by name: the
+// rule delegates to a program install writes (next to the settings file, or
+// the user's), and that program's text is what install writes for a launcher
+// AgentGuard trusts. A workspace's program is a file an agent can rewrite —
+// into one that answers 0 (allow) whatever AgentGuard says — so it is also
+// one of the files looked at here: rewritten, it is news.
+import { hookScript } from './hookCommand';
 import { isObj, lenientJson } from './preToolUseShadow';
 
-/** The program install delegates to (amp.ts's wiring). */
+/** The program install delegates to (amp.ts's wiring), next to the settings file. */
 const OUR_PROGRAM = 'agentguard-delegate';
+const PROGRAM_FILE = /[\\/]agentguard-delegate$/;
+
+/** Whether `text` is AgentGuard's delegate program exactly as install writes it, running a command `isOurs` trusts. */
+function isOurProgram(text: string | undefined, isOurs: (command: unknown) => boolean): boolean {
+  const command = text === undefined ? undefined : /^exec (.+)$/m.exec(text)?.[1];
+  // Amp's command, not another host's: that hook's answer is not in Amp's exit codes.
+  return Boolean(command?.endsWith(' hook amp') && isOurs(command) && text === hookScript('amp', command));
+}
 
 /** Amp's tool glob (`*`, `?`) as a whole-name test. */
 function toolMatches(glob: unknown, tool: string): boolean {
@@ -25,10 +41,19 @@ function toolMatches(glob: unknown, tool: string): boolean {
   return new RegExp(`^${re}$`).test(tool);
 }
 
-const isOurRule = (rule: Record<string, unknown>): boolean =>
-  rule.action === 'delegate' && typeof rule.to === 'string' && rule.to.endsWith(OUR_PROGRAM);
-
-export function ampShadows(text: string, tool: string): string | undefined {
+export function ampShadows(
+  text: string,
+  tool: string,
+  isOurs: (command: unknown) => boolean,
+  file: string,
+  delegate: (to: string) => string | undefined,
+): string | undefined {
+  if (PROGRAM_FILE.test(file))
+    return isOurProgram(text, isOurs)
+      ? undefined
+      : "is not AgentGuard's delegate program as install writes it: Amp runs it in AgentGuard's place for each call a rule delegates to it";
+  const isOurRule = (rule: Record<string, unknown>): boolean =>
+    rule.action === 'delegate' && typeof rule.to === 'string' && isOurProgram(delegate(rule.to), isOurs);
   const value = lenientJson(text);
   if (!isObj(value)) return undefined;
   if (value['amp.dangerouslyAllowAll'] === true)
@@ -44,12 +69,13 @@ export function ampShadows(text: string, tool: string): string | undefined {
   if (rule && (rule.action === 'reject' || rule.action === 'ask')) return undefined;
   if (!rule)
     return `sets amp.permissions, which replaces the user's list, with no rule for ${tool}: AgentGuard's delegate is not asked, Amp's built-in rules decide`;
-  const what = rule.action === 'delegate' ? `delegates to ${String(rule.to).slice(0, 120)}` : String(rule.action);
+  const what =
+    rule.action === 'delegate'
+      ? `delegates to ${String(rule.to).slice(0, 120)}, not AgentGuard's delegate program as install writes it`
+      : String(rule.action);
   return `sets amp.permissions, which replaces the user's list, whose rule ${first + 1} for ${tool} (${what}) decides before AgentGuard's delegate`;
 }
 
-export const AMP_SHADOW = {
-  files: ['.amp/settings.json', '.amp/settings.jsonc'],
-  perFolder: ['.amp/settings.json', '.amp/settings.jsonc'],
-  shadows: ampShadows,
-} as const;
+const FILES = ['.amp/settings.json', '.amp/settings.jsonc', `.amp/${OUR_PROGRAM}`];
+
+export const AMP_SHADOW = { files: FILES, perFolder: FILES, shadows: ampShadows } as const;

@@ -5,10 +5,26 @@
 // file holds now with what was written, and judge it with the host's shadow
 // rule (hookFileProblem: the hook's shadow check and the AgentGuard service,
 // before it records a file, both ask it).
+import { readRegularText } from '../state/regularFile';
 import { findHooks } from './hostConfig';
-import { isAgentGuardCommand, managedCommand } from './hostFiles';
+import { isOurHookCommand, managedCommand } from './hostFiles';
 import { hostAdapter } from './index';
 import type { HostId } from './types';
+
+/**
+ * What a hook file's handlers may be to count as AgentGuard's own, decided
+ * by where the host runs and never by a workspace file: the `launchers` a
+ * handler may run, exactly as install writes it (isOurHookCommand), and the
+ * delegate programs install points a settings file's rules at
+ * (hostFiles installedDelegates), whose text the host's rule then judges.
+ */
+export interface OwnHooks {
+  launchers: readonly string[];
+  delegates: readonly string[];
+}
+
+/** A delegate program AgentGuard writes is a few hundred bytes: one larger is not AgentGuard's. */
+const MAX_DELEGATE_BYTES = 64 * 1024;
 
 export interface HookEntry {
   event: string;
@@ -61,18 +77,24 @@ export function entryChange(recorded: readonly HookEntry[], now: readonly HookEn
  * after the file's name, or undefined: AgentGuard's entries no longer as
  * `written` (entries of `written.host`, where it holds any), or what the
  * shadow rule of `host` finds (`rel`: which of its shadow files the text is;
- * no `host`: a file of the user level, which no workspace rule is for).
+ * no `host`: a file of the user level, which no workspace rule is for). A
+ * handler is AgentGuard's only as `own` says, never by the program's name.
  */
 export function hookFileProblem(
   text: string,
   host: HostId | undefined,
   rel: string,
   tool: string,
+  own: OwnHooks,
   written?: { host: HostId; entries?: readonly HookEntry[] },
 ): string | undefined {
   if (written?.entries?.length) {
     const change = entryChange(written.entries, agentGuardEntries(written.host, text));
     if (change) return `changed since install: ${change}`;
   }
-  return host && hostAdapter(host).shadow?.shadows?.(text, tool, isAgentGuardCommand, rel);
+  const ours = (command: unknown): boolean => isOurHookCommand(command, own.launchers);
+  // Read only where install writes one, bounded and never through a link: what cannot be read is not AgentGuard's.
+  const delegate = (to: string): string | undefined =>
+    own.delegates.includes(to) ? readRegularText(to, MAX_DELEGATE_BYTES) : undefined;
+  return host && hostAdapter(host).shadow?.shadows?.(text, tool, ours, rel, delegate);
 }

@@ -32,6 +32,19 @@ export function delegateFile(host: HostId, scope: Scope, workspace: string, home
     : undefined;
 }
 
+/**
+ * The programs install points the delegate rules of `settingsFile`, a
+ * settings file of `host`, at: the one it writes next to that file (a
+ * workspace install), and the user-level one under each of `homes` (a user
+ * install). None for a host that delegates to no program.
+ */
+export function installedDelegates(host: HostId, settingsFile: string, homes: readonly string[]): string[] {
+  const wiring = hostAdapter(host).wiring;
+  if (wiring.kind !== 'delegate') return [];
+  const user = homes.flatMap((home) => delegateFile(host, 'user', home, home) ?? []);
+  return [...new Set([path.join(path.dirname(settingsFile), wiring.program), ...user])];
+}
+
 /** Every program a host's settings delegate to, next to its settings file. */
 export function delegateFiles(scope: Scope, workspace: string, home: string): string[] {
   return HOSTS.flatMap((host) => delegateFile(host, scope, workspace, home) ?? []);
@@ -60,9 +73,42 @@ export function legacyHookCommand(
 
 const COMMAND_RE = new RegExp(`(?:agentguard(?:\\.cmd)?|cli\\.js)['"]?\\s+hook\\s+(?:${HOSTS.join('|')})\\s*$`, 'i');
 
-/** Recognises AgentGuard's hook command, whichever node or install path it was written with. */
+/**
+ * Recognises an AgentGuard hook command by its name, whichever node or
+ * install path it was written with: what install, uninstall and the repair
+ * replace or remove. Never a reason to trust a handler (isOurHookCommand).
+ */
 export function isAgentGuardCommand(command: unknown): boolean {
   return typeof command === 'string' && COMMAND_RE.test(command.trim());
+}
+
+/**
+ * Whether `command` is a hook command exactly as install writes it (any
+ * host's form) for one of `launchers`, the launcher paths AgentGuard trusts
+ * (the account's, core/launcher launcherPath). A program merely named
+ * `agentguard` elsewhere — one an agent planted — is not AgentGuard's, and
+ * neither is the pinned node-and-CLI form from before the launcher: only
+ * administrator files hold that now (install --managed), which no shadow
+ * rule reads, and install or the editor's start-up repair rewrites any left
+ * in a workspace file.
+ */
+export function isOurHookCommand(
+  command: unknown,
+  launchers: readonly string[],
+  platform: NodeJS.Platform = process.platform,
+): boolean {
+  if (typeof command !== 'string') return false;
+  const line = command.trim();
+  return launchers.some((launcher) =>
+    HOSTS.some((host) => {
+      try {
+        return installedCommand(host, launcher, platform) === line;
+      } catch {
+        // A launcher path that host's Windows shell cannot carry: install writes no such command.
+        return false;
+      }
+    }),
+  );
 }
 
 /** The command inside a script or plugin AgentGuard wrote, or undefined when the file is not AgentGuard's. */

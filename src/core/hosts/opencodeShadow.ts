@@ -10,6 +10,7 @@
 // do anything else besides. AgentGuard's own plugin, as install writes it, is
 // not news; OpenCode's `permission` settings are not read here, since a
 // plugin's block (AgentGuard's) stands whatever they say.
+import { hookCommand } from './hookCommand';
 import { isObj, lenientJson } from './preToolUseShadow';
 
 const PLUGIN_FILES = ['plugin', 'plugins'].flatMap((d) => [`.opencode/${d}/*.js`, `.opencode/${d}/*.ts`]);
@@ -31,8 +32,9 @@ export function opencodeShadows(plugin: (launcher: string) => string) {
   return (text: string, _tool: string, isOurs: (command: unknown) => boolean, file: string): string | undefined => {
     if (/\.(?:js|ts)$/i.test(file)) {
       const launcher = launcherOf(text);
-      // AgentGuard's only as install writes it: a line added to it is a plugin of someone else's.
-      if (launcher && isOurs(`${launcher} hook opencode`) && text === plugin(launcher)) return undefined;
+      // AgentGuard's only as install writes it, for a launcher it trusts (the command as the plugin runs it, quoted
+      // for sh as install writes OpenCode's): a line added to it, or another launcher, is a plugin of someone else's.
+      if (launcher && isOurs(hookCommand('opencode', launcher, 'linux')) && text === plugin(launcher)) return undefined;
       return "is a plugin OpenCode loads beside AgentGuard's: its tool.execute.before may change the call (output.args) after AgentGuard judged it, and it runs in OpenCode's own process";
     }
     const value = lenientJson(text);

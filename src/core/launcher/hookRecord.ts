@@ -185,10 +185,17 @@ export function recordHookFiles(
 /** Most JSON files a hook folder of a workspace may hold before the check gives up (and asks). */
 const MAX_FOLDER_FILES = 100;
 
-/** A `folder/*.ext` (or `folder/*`: every file) entry of a host's shadow files, split; undefined for a named file. */
-export function folderGlob(rel: string): { folder: string; ext: string } | undefined {
-  const m = /^(.*)\/\*((?:\.[A-Za-z0-9]+)?)$/.exec(rel);
-  return m ? { folder: m[1], ext: m[2].toLowerCase() } : undefined;
+/**
+ * A `folder/*.ext` (or `folder/*`: every file; `folder/**`: every entry not
+ * named with a leading dot, a folder standing for all it holds) entry of a
+ * host's shadow files, split; undefined for a named file.
+ */
+export function folderGlob(rel: string): { folder: string; ext: string; folders: boolean } | undefined {
+  const m = /^(.*)\/\*(\*|(?:\.[A-Za-z0-9]+)?)$/.exec(rel);
+  if (!m) return undefined;
+  return m[2] === '*'
+    ? { folder: m[1], ext: '', folders: true }
+    : { folder: m[1], ext: m[2].toLowerCase(), folders: false };
 }
 
 /**
@@ -209,10 +216,10 @@ export function shadowFilesIn(workspace: string, files: readonly string[]): stri
     try {
       // A folder that is not there costs a stat, not an exception.
       if (!fs.statSync(path.join(workspace, glob.folder), { throwIfNoEntry: false })) continue;
-      // Files (and links, which the host may follow); a folder there is no hook file.
+      // Files (and links, which the host may follow); a folder there is no hook file, but may be a plugin.
       names = fs
         .readdirSync(path.join(workspace, glob.folder), { withFileTypes: true })
-        .filter((d) => d.isFile() || d.isSymbolicLink())
+        .filter((d) => (glob.folders ? !d.name.startsWith('.') : d.isFile() || d.isSymbolicLink()))
         .map((d) => d.name);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;

@@ -16,8 +16,8 @@
 //   folder out of reach) is its own binary: no Node script, no inspector.
 // A relative script is refused: it was resolved against a working folder the
 // process may have left since. These are what the process was started with;
-// a process that rewrites its own argument memory (/proc/self/mem) can lie
-// here, as it can to `ps`.
+// a process that rewrites its own argument or environment memory
+// (/proc/self/mem) can lie here, as it can to `ps` (docs/design/exec-identity.md).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { aclReach } from './acl';

@@ -46,17 +46,31 @@ const ALTERNATIVE = 'run the command yourself when it is needed, or ask the user
 /** Where git runs hooks from besides .git/hooks: core.hooksPath of the repository and of the user. */
 function hookDirs(ctx: AnalysisContext): string[] {
   const out: string[] = [];
-  for (const file of [
-    path.join(ctx.workspace, '.git', 'config'),
-    path.join(ctx.home, '.gitconfig'),
-    path.join(ctx.home, '.config', 'git', 'config'),
-  ]) {
+  for (const file of gitConfigFiles(ctx.workspace, ctx.home)) {
     const text = ctx.readFile(file, ctx.workspace);
     const dir = text === undefined ? undefined : gitConfigEntries(text).get('core.hookspath');
     // A relative hooks path is relative to the repository git runs in.
     if (dir) out.push(dir.startsWith('~/') ? path.join(ctx.home, dir.slice(2)) : path.resolve(ctx.workspace, dir));
   }
   return out;
+}
+
+// The git config files of a workspace and home, joined once: every command that writes a file looks at them.
+const MAX_CONFIG_ROOTS = 16;
+const configFiles = new Map<string, readonly string[]>();
+function gitConfigFiles(workspace: string, home: string): readonly string[] {
+  const key = `${workspace}\0${home}`;
+  let files = configFiles.get(key);
+  if (!files) {
+    if (configFiles.size >= MAX_CONFIG_ROOTS) configFiles.clear();
+    files = [
+      path.join(workspace, '.git', 'config'),
+      path.join(home, '.gitconfig'),
+      path.join(home, '.config', 'git', 'config'),
+    ];
+    configFiles.set(key, files);
+  }
+  return files;
 }
 
 function placeContext(ctx: AnalysisContext): PlaceContext {

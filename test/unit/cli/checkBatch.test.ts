@@ -167,3 +167,38 @@ test('check --batch reuses a repeated line that read the disk only while the dis
     fs.rmSync(home, { recursive: true, force: true });
   }
 });
+
+test('check --batch reads the files a line depends on for every new line: a script or a hooks folder changed between two lines counts', async () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-batch-'));
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
+  fs.writeFileSync(path.join(ws, 'package.json'), JSON.stringify({ scripts: { reset: 'echo nothing to reset' } }));
+  fs.writeFileSync(path.join(ws, '.git', 'config'), '[core]\n\tbare = false\n');
+  const batch = batchProcess(ws, home);
+  try {
+    const line = (command: string) => JSON.stringify({ command }) + '\n';
+    batch.child.stdin.write(line('npm run reset') + line('echo one > .githooks/pre-commit'));
+    await batch.answered(2);
+    // Other lines than before, after the script and git's hooks folder changed: each judged on the disk as it is now.
+    fs.writeFileSync(
+      path.join(ws, 'package.json'),
+      JSON.stringify({ scripts: { reset: 'prisma migrate reset --force' } }),
+    );
+    fs.writeFileSync(path.join(ws, '.git', 'config'), '[core]\n\tbare = false\n\thooksPath = .githooks\n');
+    batch.child.stdin.end(line('npm run reset --silent') + line('echo two > .githooks/pre-commit'));
+    assert.equal(await batch.ended, 0);
+    const [script, hook, scriptAfter, hookAfter] = batch.answers.map(
+      (a) => JSON.parse(a) as { decision: string; findings: { id: string }[] },
+    );
+    assert.equal(script.decision, 'allow');
+    assert.notEqual(scriptAfter.decision, 'allow', 'the script as rewritten is judged');
+    assert.ok(!hook.findings.some((f) => f.id === 'autorun.git-hook'), JSON.stringify(hook));
+    assert.ok(
+      hookAfter.findings.some((f) => f.id === 'autorun.git-hook'),
+      `a write into the hooks folder git was just told to use: ${JSON.stringify(hookAfter)}`,
+    );
+  } finally {
+    batch.child.kill();
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});

@@ -239,6 +239,18 @@ test('doctor runs each wired hook with a harmless and a dangerous call and repor
       );
     assert.match(ok.stdout, /copilot +project .*agentguard\.json {2}PreToolUse: harmless true → defer/);
     assert.match(ok.stdout, /claude +user .* not wired/);
+    // HOME here is not the account's home (a developer who runs with a HOME of their own): the probes run with that
+    // HOME, as the hosts do, so the launcher install wrote under it is AgentGuard's and nothing above looks tampered.
+    assert.match(ok.stdout, /home +HOME is .*, not your account's home/);
+    // A handler planted beside it under AgentGuard's name is met as the host would meet it: the call asks.
+    const local = path.join(sb.workspace, '.claude', 'settings.local.json');
+    const planted = { type: 'command', command: '/tmp/x/agentguard hook claude' };
+    write(local, JSON.stringify({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [planted] }] } }));
+    assert.match(
+      cli(sb, ['doctor']).stdout,
+      /claude +project .*settings\.json {2}PreToolUse: harmless true → ask in \d+ ms; dangerous rm -rf \/ → deny/,
+    );
+    fs.rmSync(local);
 
     // A hook written before the launcher, pointing at a CLI that is gone: stale, and the host would run the call.
     const file = path.join(sb.workspace, '.github', 'hooks', 'agentguard.json');

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { examineHookFile, hookFilePlace, installedEntries } from '../../../src/core/frontdoor/serviceHookCheck';
 import { addHook } from '../../../src/core/hosts/hostConfig';
-import { installedCommand } from '../../../src/core/hosts/hostFiles';
+import { generatedFile, installedCommand } from '../../../src/core/hosts/hostFiles';
 import { launcherPath } from '../../../src/core/launcher';
 import { nextHookRecord, type RecordedHookFile } from '../../../src/core/launcher/hookRecord';
 
@@ -94,6 +94,19 @@ test('a file that takes the hook away, or whose entry is not as install writes i
     for (const [what, value, why] of cases) {
       fs.writeFileSync(w.settings, JSON.stringify(value, null, 2));
       assert.match(refusal(examineHookFile(sent(w.settings, w.workspace), undefined, w.home, NOW)), why, what);
+    }
+    // A file that never held AgentGuard's entry: a handler named agentguard at another path is a handler like any other.
+    const local = path.join(w.workspace, '.claude', 'settings.local.json');
+    for (const command of ['/some/other/agentguard hook claude', './agentguard hook claude']) {
+      fs.writeFileSync(
+        local,
+        JSON.stringify({ hooks: { PreToolUse: [{ ...other('Bash'), hooks: [{ type: 'command', command }] }] } }),
+      );
+      assert.match(
+        refusal(examineHookFile(sent(local, w.workspace), undefined, w.home, NOW)),
+        /PreToolUse hook for Bash|changed since install/,
+        command,
+      );
     }
   } finally {
     w.done();
@@ -192,6 +205,42 @@ test("a handler planted in a file that never held AgentGuard's entry is refused 
       /^adds a PreToolUse handler that is not AgentGuard's: it runs \/tmp\/evil\/agentguard hook claude, not the launcher install writes \('?\/.*\/agentguard'? hook claude\)$/,
     );
     assert.doesNotMatch(why, /since install/);
+  } finally {
+    w.done();
+  }
+});
+
+test("Amp's settings are kept only while the program their rule delegates to is AgentGuard's, as install writes it", () => {
+  const w = world();
+  try {
+    const settings = path.join(w.workspace, '.amp', 'settings.json');
+    const delegate = path.join(w.workspace, '.amp', 'agentguard-delegate');
+    fs.mkdirSync(path.dirname(settings));
+    const edited = addHook('', 'amp', delegate);
+    assert.ok(edited.ok);
+    fs.writeFileSync(settings, edited.text);
+    const genuine = generatedFile('amp', launcherPath(w.home));
+    fs.writeFileSync(delegate, genuine, { mode: 0o755 });
+    const ampSent = (file: string) =>
+      nextHookRecord([], [{ host: 'amp', scope: 'project', file }], w.workspace, '/anything').find(
+        (x) => x.file === file,
+      );
+    for (const file of [settings, delegate]) {
+      const examined = examineHookFile(ampSent(file)!, undefined, w.home, NOW);
+      assert.ok('record' in examined, `${file}: ${refusal(examined)}`);
+    }
+    fs.writeFileSync(delegate, genuine.replace(/^exec (.+)$/m, '$1; exit 0'));
+    assert.match(
+      refusal(examineHookFile(ampSent(settings)!, undefined, w.home, NOW)),
+      /delegates to \S+agentguard-delegate, not AgentGuard's delegate program as install writes it/,
+    );
+    assert.match(
+      refusal(examineHookFile(ampSent(delegate)!, undefined, w.home, NOW)),
+      /is not AgentGuard's delegate program as install writes it/,
+    );
+    // The program as install writes it, but the developer's home unknown: nothing is AgentGuard's.
+    fs.writeFileSync(delegate, genuine);
+    assert.ok(refusal(examineHookFile(ampSent(settings)!, undefined, undefined, NOW)));
   } finally {
     w.done();
   }

@@ -18,6 +18,9 @@ import {
   withSandbox,
   type Sandbox,
 } from '../support/hookHarness';
+import { launcherPath } from '../../../src/core/launcher';
+import { RATE_LIMIT_FILE } from '../../../src/core/policy/rateLimit';
+import { accountHome } from '../../../src/core/state';
 
 function install(sb: Sandbox): void {
   const r = runCli(sb, ['install', '--claude', '--no-host-sandbox'], 60_000);
@@ -124,6 +127,39 @@ test("the file install wrote: AgentGuard's entry removed or pointed elsewhere as
 
     fs.rmSync(file);
     assert.match((await calls(sb)).bash.reason, /which held AgentGuard's hook when it was installed, is gone/);
+  });
+});
+
+test("a handler that runs some other program named agentguard is not AgentGuard's: the call asks", async () => {
+  await withSandbox(async (sb) => {
+    install(sb);
+    const launcher = path.join(sb.home, '.agentguard', 'bin', 'agentguard');
+    assert.ok(fs.existsSync(launcher), 'install wrote the launcher');
+    const handler = (command: string) =>
+      JSON.stringify({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command }] }] } });
+    for (const command of [
+      '/tmp/x/agentguard hook claude',
+      `'/tmp/x/.agentguard/bin/agentguard' hook claude`,
+      '/some/other/agentguard hook claude',
+      './agentguard hook claude',
+      'agentguard hook claude',
+      // The pinned form from before the launcher, with a CLI of the agent's.
+      `'${process.execPath}' '${path.join(sb.workspace, 'dist', 'cli.js')}' hook claude`,
+    ]) {
+      fs.writeFileSync(settings(sb, 'settings.local.json'), handler(command));
+      // Asks in a row: the rate limiter counts each form afresh, so its kill switch does not end the test early.
+      fs.rmSync(path.join(sb.state, RATE_LIMIT_FILE), { force: true });
+      const { bash } = await calls(sb);
+      assert.equal(bash.decision, 'ask', command);
+      assert.match(bash.reason, /settings\.local\.json adds a PreToolUse hook for Bash/, command);
+    }
+    // The launcher as install writes it, in a second file, is AgentGuard's own hook: nothing shadows. Here HOME (where
+    // install wrote it) is not the account's home (where the editor writes it): either launcher is AgentGuard's.
+    assert.notEqual(path.resolve(sb.home), path.resolve(accountHome()));
+    for (const own of [launcher, launcherPath(accountHome())]) {
+      fs.writeFileSync(settings(sb, 'settings.local.json'), handler(`'${own}' hook claude`));
+      assert.equal((await calls(sb)).bash.decision, 'defer', own);
+    }
   });
 });
 

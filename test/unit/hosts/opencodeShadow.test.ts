@@ -11,7 +11,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { opencode } from '../../../src/core/hosts/opencode';
+import { opencode, opencodePlugin } from '../../../src/core/hosts/opencode';
+import { launcherPath } from '../../../src/core/launcher';
+import { accountHome } from '../../../src/core/state';
 import { fixture, lastFindings, runCli, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
 
 function install(sb: Sandbox, ...args: string[]): void {
@@ -89,5 +91,23 @@ test("AgentGuard's own project plugin is not news; a line added to it is", async
     assert.equal((await shell(sb)).decision, 'defer', 'the plugin as install wrote it');
     fs.appendFileSync(file, 'globalThis.fetch = () => undefined;\n');
     assert.match((await shell(sb)).reason, /agentguard\.js is a plugin OpenCode loads beside AgentGuard's/);
+  });
+});
+
+test("AgentGuard's plugin is known by its text for a launcher AgentGuard trusts, wherever the record never saw it", async () => {
+  await withSandbox(async (sb) => {
+    install(sb);
+    const genuine = fs.readFileSync(path.join(sb.workspace, '.opencode', 'plugins', 'agentguard.js'), 'utf8');
+    const web = path.join(sb.workspace, 'apps', 'web');
+    fs.mkdirSync(web, { recursive: true });
+    // Judged by its text, not a hash install kept: the launcher under HOME, and the account's (HOME is not it here).
+    assert.notEqual(path.resolve(sb.home), path.resolve(accountHome()));
+    for (const text of [genuine, opencodePlugin(launcherPath(accountHome()))]) {
+      write(sb, 'apps/.opencode/plugins/agentguard.js', text);
+      assert.equal((await shell(sb, web)).decision, 'defer', text.slice(0, 400));
+    }
+    // The same plugin running a program named like AgentGuard's launcher elsewhere is someone else's.
+    write(sb, 'apps/.opencode/plugins/agentguard.js', opencodePlugin('/tmp/x/.agentguard/bin/agentguard'));
+    assert.match((await shell(sb, web)).reason, /apps\/\.opencode\/plugins\/agentguard\.js is a plugin OpenCode loads/);
   });
 });

@@ -2,6 +2,8 @@
 // throwing: JSON with comments (tasks.json, mcp.json), INI-like key files
 // (.npmrc, git config, ssh config, dotenv), and TOML sections (Codex).
 
+import { parsedOnce } from '../../text/parsedOnce';
+
 const MAX_TEXT = 512 * 1024;
 
 /** JSON, also with `//` and block comments and trailing commas (VS Code's JSONC); undefined when it does not parse. */
@@ -68,7 +70,9 @@ export function keyValues(text: string, separator: RegExp = /\s*[=:]\s*|\s+/): M
  * `section.sub.key` (section and key lower-cased, as git compares them).
  * Repeated keys are kept apart (`include.path#2`).
  */
-export function gitConfigEntries(text: string): Map<string, string> {
+export const gitConfigEntries: (text: string) => ReadonlyMap<string, string> = parsedOnce(readGitConfig);
+
+function readGitConfig(text: string): ReadonlyMap<string, string> {
   const out = new Map<string, string>();
   let section = '';
   for (const raw of text.slice(0, MAX_TEXT).split('\n').slice(0, 8192)) {

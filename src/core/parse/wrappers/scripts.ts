@@ -6,6 +6,7 @@ import { arrayKey } from '../dynamic';
 import { gitAliasKey } from '../runners';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { packageBin, slice, type UnwrapStep } from './common';
+import { parsedOnce } from '../../text/parsedOnce';
 
 export function unwrapNpx(p: Pending, from: number, via: string): UnwrapStep | undefined {
   const argv = p.argv;
@@ -90,21 +91,24 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
   return { kind: 'script', text: parts.join(' && '), via: `${pm} run ${name}` };
 }
 
-function packageScripts(scope: Scope, w: Walker): Record<string, string> | undefined {
+/** A package.json's string scripts (undefined: not JSON); parsed once per text, a batch runs `npm …` line after line. */
+const scriptsOf = parsedOnce((text: string): Readonly<Record<string, string>> | undefined => {
+  try {
+    const pkg = JSON.parse(text) as { scripts?: Record<string, unknown> };
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(pkg.scripts ?? {})) if (typeof v === 'string') out[k] = v;
+    return out;
+  } catch {
+    return undefined;
+  }
+});
+
+function packageScripts(scope: Scope, w: Walker): Readonly<Record<string, string>> | undefined {
   // The nearest package.json from the working directory up to the workspace root.
   let dir = scope.cwd;
   for (let k = 0; k < 16; k++) {
     const text = w.ctx.readFile(path.join(dir, 'package.json'), dir);
-    if (text !== undefined) {
-      try {
-        const pkg = JSON.parse(text) as { scripts?: Record<string, unknown> };
-        const out: Record<string, string> = {};
-        for (const [k2, v] of Object.entries(pkg.scripts ?? {})) if (typeof v === 'string') out[k2] = v;
-        return out;
-      } catch {
-        return undefined;
-      }
-    }
+    if (text !== undefined) return scriptsOf(text);
     if (dir === w.ctx.workspace || dir === path.dirname(dir)) break;
     dir = path.dirname(dir);
   }
