@@ -328,6 +328,24 @@ export const MUTANTS = [
 
   // ---- the state folder (src/core/state)
   {
+    id: 'state.audit-head-through-symlink',
+    file: 'src/core/state/auditHead.ts',
+    from: 'const HEAD_OVERWRITE = fs.constants.O_WRONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0);',
+    to: 'const HEAD_OVERWRITE = fs.constants.O_WRONLY | (fs.constants.O_NONBLOCK ?? 0);',
+    tests: ['state/auditHead'],
+    grep: 'overwritten in place',
+    why: 'the audit head is written through a symbolic link planted at its path, into the file it leads to',
+  },
+  {
+    id: 'state.audit-head-through-hard-link',
+    file: 'src/core/state/auditHead.ts',
+    from: '      if (st.isFile() && st.nlink === 1 && st.size === bytes.length && (st.mode & 0o777) === 0o600) {',
+    to: '      if (st.isFile() && st.size === bytes.length && (st.mode & 0o777) === 0o600) {',
+    tests: ['state/auditHead'],
+    grep: 'overwritten in place',
+    why: 'the audit head is written through a hard link planted at its path, into the other name',
+  },
+  {
     id: 'state.killswitch-without-flag-released',
     file: 'src/core/state/index.ts',
     from: "    if (typeof parsed.engaged !== 'boolean') return { engaged: true,",

@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFile } from './regularFile';
+import { writeHead } from './auditHead';
 import {
   GENESIS,
   sha256,
@@ -114,15 +115,6 @@ function lastHash(fd: number): { hash: string; torn: boolean; seq?: number } {
   return { hash: sha256(line), torn };
 }
 
-/** unlink, where a missing file is fine (not fs.rmSync: its module costs every hook call a load). */
-function unlinkIfThere(file: string): void {
-  try {
-    fs.unlinkSync(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-}
-
 /** Lines in the log (a torn last line counts): the place of an unsequenced log's next entry. */
 function countLines(fd: number): number {
   const size = fs.fstatSync(fd).size;
@@ -167,11 +159,7 @@ export function appendAudit(stateDir: string, record: AuditRecord, opts: { seque
         // A torn last line (a crash mid-write) stays visible to verify; the new entry starts on its own line.
         const entry = chained(seq !== undefined ? { ...record, seq } : record, hash);
         fs.writeSync(fd, (torn ? '\n' : '') + entry.line);
-        const head = auditHeadFile(stateDir);
-        // Exclusive create: a FIFO left at the temporary name fails at once instead of blocking.
-        unlinkIfThere(`${head}.tmp`);
-        fs.writeFileSync(`${head}.tmp`, entry.hash + '\n', { mode: 0o600, flag: 'wx' });
-        fs.renameSync(`${head}.tmp`, head);
+        writeHead(auditHeadFile(stateDir), entry.hash + '\n');
       } finally {
         fs.closeSync(fd);
       }
