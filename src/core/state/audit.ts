@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFile } from './regularFile';
 import { writeHead } from './auditHead';
+import { acquireLock, sleep } from './lockFile';
 import {
   GENESIS,
   sha256,
@@ -32,57 +33,9 @@ export {
   type AuditRecord,
   type AuditResult,
 } from './auditRecord';
-// The lock is held for about a millisecond, but a burst of hooks on a starved
-// machine queues on it for seconds: waiting long is right (the alternative is a
-// deny for want of a log line), and a dead holder is handled by STALE_LOCK_MS.
-const LOCK_WAIT_MS = 8000;
-/** A lock older than this belongs to a process that died holding it. */
-const STALE_LOCK_MS = 10_000;
+export { acquireLock } from './lockFile';
+
 const TAIL_CHUNK = 64 * 1024;
-
-// Made at the first wait, not at load: a V8 startup snapshot's builder has no SharedArrayBuffer.
-let sleeper: Int32Array | undefined;
-function sleep(ms: number): void {
-  sleeper ??= new Int32Array(new SharedArrayBuffer(4));
-  Atomics.wait(sleeper, 0, 0, ms);
-}
-
-/** Takes the lock file; breaks a stale one. Returns a release function, or an error after the bounded wait. */
-export function acquireLock(lock: string, waitMs = LOCK_WAIT_MS): { release(): void } | { error: string } {
-  const deadline = Date.now() + waitMs;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const fd = fs.openSync(lock, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o600);
-      fs.writeSync(fd, `${process.pid} ${new Date().toISOString()}\n`);
-      fs.closeSync(fd);
-      return {
-        release: () => {
-          try {
-            fs.unlinkSync(lock);
-          } catch {
-            /* already gone: broken as stale */
-          }
-        },
-      };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return { error: (err as Error).message };
-    }
-    try {
-      const st = fs.statSync(lock);
-      if (Date.now() - st.mtimeMs > STALE_LOCK_MS) {
-        // Rename first, so two processes that both see it stale do not both remove a fresh lock.
-        const moved = `${lock}.stale.${process.pid}`;
-        fs.renameSync(lock, moved);
-        fs.unlinkSync(moved);
-        continue;
-      }
-    } catch {
-      /* released meanwhile: try again */
-    }
-    if (Date.now() >= deadline) return { error: `the audit log stayed locked for ${waitMs} ms (${lock})` };
-    sleep(Math.min(1 + attempt, 10));
-  }
-}
 
 /** Hash of the last entry of the log (GENESIS when empty), read from its end; `torn` when it does not end in a newline; its `seq` when it has one. */
 function lastHash(fd: number): { hash: string; torn: boolean; seq?: number } {
@@ -295,20 +248,70 @@ export function shippedHeads(stateDir: string): { sink: string; seq: number; has
   return out;
 }
 
+/** Looks a problem gets before it is reported, and the pause between them. */
+const VERIFY_LOOKS = 4;
+const VERIFY_SETTLE_MS = 15;
+/** How long verify waits for a writer's lock before it reads without it. */
+const VERIFY_LOCK_WAIT_MS = 500;
+
 /**
  * Verifies the log in the state folder against its chain and against the
  * head kept beside it. A chained log without its head, or a head without its
  * log, is a log something cut: the head is written with every entry, so
  * removing it is the only way to hide entries removed at the end.
+ *
+ * A hook appends its entry and then the head, under the lock. Verify takes
+ * the lock only to read the head and the log's length (headAndLength), not
+ * for the whole read: a long read would hold every hook past its wait, and
+ * the hook then denies. Where the lock cannot be had, a read between the two
+ * writes looks like an entry appended without AgentGuard, or a head without
+ * its log: a problem is reported once a later look finds the same one, and a
+ * look that finds the files intact settles it. Tampering stays put; a moment
+ * of writing does not.
  */
 export function verifyAudit(stateDir: string): VerifyResult {
-  const headRead = readRegularFile(auditHeadFile(stateDir), MAX_HEAD_BYTES);
+  let result = verifyOnce(stateDir);
+  for (let look = 1; look < VERIFY_LOOKS && !result.ok; look++) {
+    sleep(VERIFY_SETTLE_MS);
+    const again = verifyOnce(stateDir);
+    if (again.ok || again.problem === result.problem) return again;
+    result = again;
+  }
+  return result;
+}
+
+/**
+ * The head, and the log's length, as the last writer left them: read under
+ * the writers' lock, held only for that (a hook waits on it), where it can be
+ * taken; as they are where it cannot (a folder this user cannot write, as the
+ * service's published copy). Entries appended after the length are the next
+ * look's.
+ */
+function headAndLength(stateDir: string): { headRead: ReturnType<typeof readRegularFile>; length?: number } {
+  const lock = acquireLock(auditLock(stateDir), VERIFY_LOCK_WAIT_MS);
+  if ('error' in lock) return { headRead: readRegularFile(auditHeadFile(stateDir), MAX_HEAD_BYTES) };
+  try {
+    const headRead = readRegularFile(auditHeadFile(stateDir), MAX_HEAD_BYTES);
+    try {
+      return { headRead, length: fs.statSync(auditFile(stateDir)).size };
+    } catch {
+      return { headRead }; // No log: the read below says so.
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+function verifyOnce(stateDir: string): VerifyResult {
+  const { headRead, length } = headAndLength(stateDir);
   if (!headRead.ok && !headRead.missing)
     return { ok: false, entries: 0, problem: `the head kept beside the log is unreadable: ${headRead.error}` };
   const head = headRead.ok ? headRead.text.trim() : undefined;
   let text: string;
   try {
-    text = fs.readFileSync(auditFile(stateDir), 'utf8');
+    const log = fs.readFileSync(auditFile(stateDir));
+    // A log shorter than it was under the lock keeps what is left: the head then names an entry that is gone.
+    text = (length === undefined ? log : log.subarray(0, length)).toString('utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
       return { ok: false, entries: 0, problem: `cannot read the audit log: ${(err as Error).message}` };

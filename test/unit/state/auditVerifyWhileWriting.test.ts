@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { appendAudit, verifyAudit, type AuditRecord } from '../../../src/core/state/audit';
+
+const auditModule = path.resolve(__dirname, '../../../src/core/state/audit.js');
+
+// A hook appends the entry, then its head: `audit verify` run while hooks write
+// must not call the moment in between tampering.
+test('audit verify while another process appends: never a false alarm', async () => {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ag-audit-race-')));
+  try {
+    const record: AuditRecord = {
+      time: new Date().toISOString(),
+      host: 'claude',
+      kind: 'shell',
+      command: 'ls',
+      decision: 'allow',
+      score: 0,
+      findings: [],
+    };
+    appendAudit(root, record);
+    const writer = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const { appendAudit } = require(${JSON.stringify(auditModule)});
+         const r = ${JSON.stringify(record)};
+         process.stdout.write('go\\n');
+         for (let i = 0; i < 20000; i++) { const a = appendAudit(${JSON.stringify(root)}, r); if (!a.ok) { console.error(a.error); process.exit(1); } }`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) => writer.stdout!.once('data', () => resolve()));
+    const exited = new Promise<number | null>((resolve) => writer.on('exit', resolve));
+    let running = true;
+    void exited.then(() => (running = false));
+    const alarms: string[] = [];
+    let looks = 0;
+    while (running && looks < 30) {
+      const v = verifyAudit(root);
+      if (running) looks++;
+      if (!v.ok) alarms.push(v.problem ?? 'not ok');
+      await new Promise((r) => setImmediate(r));
+    }
+    writer.kill();
+    await exited;
+    assert.ok(looks >= 10, `only ${looks} looks while the writer ran`);
+    assert.deepEqual(alarms, [], `${alarms.length} of ${looks} looks raised an alarm: ${alarms.join(' | ')}`);
+    assert.equal(verifyAudit(root).ok, true);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
