@@ -326,6 +326,17 @@ export const MUTANTS = [
     why: "fish's gate hangs in its own exit and outlives its shell",
   },
 
+  // ---- the circuit breaker's one exemption (src/core/frontdoor/verdict.ts)
+  {
+    id: 'frontdoor.breaker-spares-every-deny',
+    file: 'src/core/frontdoor/verdict.ts',
+    from: "  if (call.doctorSample && verdict.decision === 'deny') return verdict;",
+    to: "  if (verdict.decision === 'deny') return verdict;",
+    tests: ['hosts/samples'],
+    grep: 'not counted by the circuit breaker',
+    why: 'no deny counts toward the circuit breaker, so a burst of denied destructive calls never halts the agent',
+  },
+
   // ---- the state folder (src/core/state)
   {
     id: 'state.audit-head-through-symlink',

@@ -15,6 +15,7 @@ import {
   agentGuardCommandsIn,
   chosenInstall,
   DANGEROUS_SAMPLE,
+  DOCTOR_PROBE_ENV,
   findHooks,
   findInstalls,
   HARMLESS_SAMPLE,
@@ -79,7 +80,10 @@ function runIn(
   // The HOME the hosts run with, as doctor's own: the hook trusts the launcher under it (frontdoor/shadow.ts), so a
   // throwaway one would make the launcher install wrote there a stranger's handler. The state folder hangs from the
   // account's home whatever HOME says (core/state confirmedStateDir decides whether the relocation here holds).
-  const env = { ...process.env, ...sample.env, AGENTGUARD_STATE_DIR: probeState };
+  // Marked as doctor's: its dangerous sample, denied, is not counted by the circuit breaker (hosts/samples isDoctorSample),
+  // which the probes of every wired event would otherwise trip: where the account has its state folder the probes'
+  // relocation is not honoured (core/state confirmedStateDir), and they are judged with the real one.
+  const env = { ...process.env, ...sample.env, AGENTGUARD_STATE_DIR: probeState, [DOCTOR_PROBE_ENV]: '1' };
   const options = {
     cwd: workspace,
     input: JSON.stringify(sample.stdin),

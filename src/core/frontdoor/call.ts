@@ -22,6 +22,7 @@ import { composeAnswer, failureAnswer } from '../hosts/messages';
 import { normalizePayload } from '../hosts/normalize';
 import { hostAdapter, PROJECT_DIR_VARS } from '../hosts';
 import { callBudget } from '../hosts/budget';
+import { isDoctorSample } from '../hosts/samples';
 import type { HookAnswer, HookRequest, HostId, Resolution } from '../hosts/types';
 import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import { runningInstall } from '../guard/runningInstall';
@@ -206,7 +207,8 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
     same = first?.state === 'owner' ? first.owner : { role: 'alone' };
   }
 
-  const countedHere = countGated(judged, state, call, deferTo !== undefined, deps.warn);
+  const probe = isDoctorSample(req, env);
+  const countedHere = countGated(judged, state, { ...call, doctorSample: probe }, deferTo !== undefined, deps.warn);
   const counted = deps.afterCount ? await deps.afterCount(countedHere) : countedHere;
   const snapshot = await snapshotIfItMayRun(req, counted, deferTo !== undefined, {
     stateDir: dir,

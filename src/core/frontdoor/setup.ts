@@ -4,7 +4,7 @@
 // where it is on PATH, the shells' start-up lines, and whether a sandbox can
 // start here.
 export { HOST_ADAPTERS, hostAdapter, readAnswer } from '../hosts';
-export { DANGEROUS_SAMPLE, HARMLESS_SAMPLE, samplePayload } from '../hosts/samples';
+export { DANGEROUS_SAMPLE, DOCTOR_PROBE_ENV, HARMLESS_SAMPLE, samplePayload } from '../hosts/samples';
 export { addHook, findHooks, removeHook } from '../hosts/hostConfig';
 export {
   GENERATED_HOSTS,

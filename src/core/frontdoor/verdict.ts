@@ -36,6 +36,8 @@ export interface DecideCall {
   started: Date;
   install?: readonly string[];
   human?: boolean;
+  /** doctor's dangerous sample (hosts/samples isDoctorSample): a deny of it is not counted. */
+  doctorSample?: boolean;
 }
 
 /**
@@ -106,7 +108,7 @@ export function policyVerdict(
  * A gated verdict counts toward the rate limit, which may engage the kill
  * switch on the spot; an ask left to another hook (`deferred`) is counted
  * there, not twice. A human's own line is never counted toward the circuit
- * breaker that halts agents.
+ * breaker that halts agents, nor doctor's probe denied (DecideCall.doctorSample).
  */
 export function countGated(
   { verdict, config }: Judged,
@@ -116,6 +118,7 @@ export function countGated(
   warn: (m: string) => void,
 ): Verdict {
   if (call.human || verdict.decision === 'allow' || (deferred && verdict.decision === 'ask')) return verdict;
+  if (call.doctorSample && verdict.decision === 'deny') return verdict;
   // Nothing the engine judged (the kill switch, an invalid config) was counted before either.
   if (verdict.findings.some((f) => f.id === 'killswitch.engaged' || f.id === 'config.invalid')) return verdict;
   const limit = state.countGated(config, call.started);

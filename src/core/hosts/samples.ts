@@ -10,6 +10,25 @@ export type { Sample } from './index';
 export const HARMLESS_SAMPLE = 'true';
 /** Denied by the built-in policy outright (no approval asked, so no dialog pops up). */
 export const DANGEROUS_SAMPLE = 'rm -rf /';
+/** Set by doctor in the environment of the hooks it probes. */
+export const DOCTOR_PROBE_ENV = 'AGENTGUARD_DOCTOR_PROBE';
+
+/**
+ * Whether a call is doctor's dangerous sample: the exact shell command, from
+ * a hook doctor started. Such a call is denied like any other and recorded in
+ * the audit log, but not counted by the circuit breaker (frontdoor/verdict
+ * countGated): doctor probes every wired hook event, and more than the
+ * breaker's limit of them (five in ten seconds by default) engaged the kill
+ * switch on the machine of anyone who ran it, halting every agent. An agent
+ * may set the variable too; what it gains is that its own `rm -rf /`, denied
+ * anyway, does not count.
+ */
+export function isDoctorSample(
+  req: { kind: string; command?: string },
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  return env[DOCTOR_PROBE_ENV] === '1' && req.kind === 'shell' && req.command === DANGEROUS_SAMPLE;
+}
 
 /**
  * `command` as the host would send it before running it in `workspace`;
