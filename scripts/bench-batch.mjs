@@ -16,14 +16,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { benchCorpusFiles, corpusRows } from './corpus-rows.mjs';
+import { option, repoRoot } from './bench-options.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const option = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i !== -1 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-};
+const root = repoRoot;
 const rounds = Number(option('--rounds', '5'));
 const cli = path.resolve(option('--cli', path.join(root, 'dist', 'cli.js')));
 const compare = option('--compare', process.env.BENCH_COMPARE_CLI || undefined);

@@ -14,13 +14,9 @@ import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { option, repoRoot } from './bench-options.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const option = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i !== -1 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-};
+const root = repoRoot;
 const rounds = Number(option('--rounds', '20'));
 const calls = Number(option('--calls', '50'));
 const compare = option('--compare', undefined);

@@ -17,12 +17,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sourcePlace } from './source-place.mjs';
+import { option, repoRoot } from './bench-options.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const option = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i !== -1 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-};
+const root = repoRoot;
 const cli = path.resolve(option('--cli', path.join(root, 'dist', 'cli.js')));
 const runs = Number(option('--runs', '10'));
 const command = option('--command', 'git status');
