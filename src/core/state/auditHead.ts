@@ -26,10 +26,10 @@ const HEAD_OVERWRITE = fs.constants.O_WRONLY | (fs.constants.O_NONBLOCK ?? 0) | 
  * a power cut leaves the old hash or the new one — the same two outcomes a
  * rename has, and no format a reader has to learn (a state folder reads the
  * same by every version). Overwriting allocates nothing, so a full disk
- * cannot leave a logged entry without its head. (A reader racing the copy
- * itself could see part of each hash; `audit verify` reads the head and the
- * log apart, without the lock, so an append between the two reads already
- * shows the same way, and the service writes and verifies in one process.)
+ * cannot leave a logged entry without its head. (`audit verify` reads the
+ * head under the same lock, so it never meets the copy half made; where it
+ * cannot take the lock it calls a difference tampering only when a second
+ * look finds it again.)
  *
  * Only a regular owner-only file of exactly one hash and one link is
  * overwritten; a head missing, of another size or mode, a link (symbolic or
