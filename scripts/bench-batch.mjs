@@ -11,7 +11,7 @@
 // config and a remote, a package.json with scripts, a ~/.gitconfig, a kube config), so the files the engine
 // reads for a line are there to read; without it, an empty folder with a .git folder and an empty home.
 //
-//   node scripts/bench-batch.mjs [--rounds 5] [--cli dist/cli.js] [--compare OTHER/dist/cli.js] [--project]
+//   node scripts/bench-batch.mjs [--rounds 5] [--cli dist/cli.js] [--compare OTHER/dist/cli.js] [--project] [--env-vars N]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -81,7 +81,16 @@ if (process.argv.includes('--project')) {
 }
 // Each build its own state folder: the launcher keeps the batch's code cache there by build, and two builds
 // in one folder would each delete the other's.
+// With --env-vars N, N more variables as a developer's shell holds (a few dozen is usual): what the engine scans
+// before every database, cloud or API command grows with them.
+const extraVars = Object.fromEntries(
+  Array.from({ length: Number(option('--env-vars', '0')) }, (_, i) => [
+    `DEV_SETTING_${i}`,
+    i % 3 ? `/opt/tools/${i}/bin:/usr/local/share/tool-${i}` : `value-${i}-${'x'.repeat(40)}`,
+  ]),
+);
 const envOf = (name) => ({
+  ...extraVars,
   PATH: process.env.PATH,
   HOME: tmp,
   TMPDIR: os.tmpdir(),
@@ -138,7 +147,7 @@ try {
     }
   }
   console.log(
-    `check --batch${process.argv.includes('--project') ? ' (--project)' : ''}: ${lines.length} lines (${rows.length} corpus commands × 5), ${rounds} interleaved rounds, ${process.version}, ${os.cpus().length} CPUs`,
+    `check --batch${process.argv.includes('--project') ? ' (--project)' : ''}${Object.keys(extraVars).length ? ` (${Object.keys(extraVars).length} more variables)` : ''}: ${lines.length} lines (${rows.length} corpus commands × 5), ${rounds} interleaved rounds, ${process.version}, ${os.cpus().length} CPUs`,
   );
   const per = (whole, base, n) => (((median(whole) - median(base)) * 1000) / (n - 1)).toFixed(1).padStart(6);
   for (const [name] of clis) {

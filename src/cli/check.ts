@@ -132,8 +132,9 @@ export async function runCheck(args: string[]): Promise<number> {
     return EXIT.config;
   }
   // A plain copy, once: process.env is a live view that calls into the C library at every lookup, and the
-  // engine scans the environment for connection strings before every database or cloud command.
-  const processEnv = stringEnv();
+  // engine scans the environment for connection strings before every database or cloud command. Frozen, so
+  // the engine scans it once per question for the whole batch instead of once per line (environment/envScan.ts).
+  const processEnv = Object.freeze(stringEnv());
   // The organization's managed policy lies under the file as written, here as in the hook.
   const managed = readManagedPolicy();
   const opts: EngineOptions = { workspace, config: underManagedPolicy(loaded.config, managed), env: processEnv };

@@ -31,6 +31,7 @@ import {
   envReach,
 } from './programs';
 import { ClueSet, type Clue } from './clueSet';
+import { namesWhere } from './envScan';
 import { sshHost, sshClues, databaseClues } from './clientClues';
 export { ClueSet, type ClueKind, type Clue } from './clueSet';
 export { parseUrlHosts } from './urls';
@@ -228,6 +229,17 @@ function envClues(
   // Runs before every command of a database or cloud tool: one scan, few lookups per variable.
   const wanted = reach === 'all' ? READ_BY_TOOLS : CONNECTION_VAR_NAMES;
   const env = cmd.env;
+  // A command that names no variable considers the same ones every time in an environment that cannot change.
+  const same =
+    named.size === 0
+      ? reach === 'all'
+        ? namesWhere(env, 'clues:all', configured, (n, v) => v.includes('://') || wanted.has(n) || configured.has(n))
+        : namesWhere(env, 'clues:connection', undefined, (n, v) => v.includes('://') || wanted.has(n))
+      : undefined;
+  if (same) {
+    for (const name of same) consider(name);
+    return;
+  }
   for (const name in env) {
     const value = env[name];
     if (

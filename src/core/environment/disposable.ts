@@ -15,6 +15,7 @@ import type { AnalysisContext, SimpleCommand } from '../types';
 import { envReach, isLocalHost, ORM_TOOLS, parseUrlHosts, programOf } from './clues';
 import { frameworkEnvironment, TEST_DATABASE } from './framework';
 import { commandClues } from './index';
+import { namesWhere } from './envScan';
 
 /** Kube contexts of clusters that run on this machine. */
 const LOCAL_CLUSTER =
@@ -250,6 +251,8 @@ export interface TargetEvidence {
 /** One scan for the marker test keys carry (`sk_test_…`), before looking at which variables the command reads. */
 function mayHoldTestKey(cmd: SimpleCommand): boolean {
   if (cmd.source.includes('_test_')) return true;
+  const holding = namesWhere(cmd.env, 'test-key', undefined, (_, v) => v.includes('_test_'));
+  if (holding) return holding.length > 0;
   for (const k in cmd.env) if (cmd.env[k]?.includes('_test_')) return true;
   return false;
 }
@@ -264,12 +267,16 @@ function ownVariables(cmd: SimpleCommand, tool: string): string[] {
   return [...names].filter((n) => typeof cmd.env[n] === 'string');
 }
 
+/** A variable that may point a client at an emulator: the only ones `emulatorEvidence` reads. */
+const isEmulatorVar = (k: string, v: string): boolean =>
+  v !== '' && (k.endsWith('_EMULATOR_HOST') || k.startsWith('AWS_ENDPOINT_URL'));
+
 function emulatorEvidence(cmd: SimpleCommand, name: string, reach: string, remoteHosts: boolean): string | undefined {
   if (remoteHosts) return undefined;
   const aws = name === 'aws' || name === 'sam' || name === 'cdk';
   const libraries = reach === 'connection' || EMULATOR_AWARE.has(name);
   if (!aws && !libraries) return undefined;
-  for (const k in cmd.env) {
+  for (const k of namesWhere(cmd.env, 'emulators', undefined, isEmulatorVar) ?? Object.keys(cmd.env)) {
     const v = cmd.env[k];
     if (typeof v !== 'string' || !v) continue;
     const emulator = libraries && k.endsWith('_EMULATOR_HOST');

@@ -18,8 +18,36 @@ export interface Places {
 }
 
 const placesCache = new Map<string, Places>();
+// The places a context was last given, by the context: a line asks for them for every path it touches, and
+// the key above is a string built of five fields. Taken only while those fields are still the same values.
+const placesOf = new WeakMap<AnalysisContext, { fields: readonly unknown[]; places: Places }>();
+const fieldsOf = (ctx: AnalysisContext): readonly unknown[] => [
+  ctx.workspace,
+  ctx.home,
+  ctx.caseInsensitive,
+  ctx.stateDir,
+  ctx.guardInstall,
+];
 
 export function places(ctx: AnalysisContext): Places {
+  const mine = placesOf.get(ctx);
+  if (mine && sameFields(mine.fields, ctx)) return mine.places;
+  const p = placesByKey(ctx);
+  placesOf.set(ctx, { fields: fieldsOf(ctx), places: p });
+  return p;
+}
+
+function sameFields(fields: readonly unknown[], ctx: AnalysisContext): boolean {
+  return (
+    fields[0] === ctx.workspace &&
+    fields[1] === ctx.home &&
+    fields[2] === ctx.caseInsensitive &&
+    fields[3] === ctx.stateDir &&
+    fields[4] === ctx.guardInstall
+  );
+}
+
+function placesByKey(ctx: AnalysisContext): Places {
   const key = `${ctx.workspace}\0${ctx.home}\0${ctx.caseInsensitive === true}\0${ctx.stateDir ?? ''}\0${(ctx.guardInstall ?? []).join('\0')}`;
   let p = placesCache.get(key);
   if (!p) {

@@ -202,3 +202,59 @@ test('check --batch reads the files a line depends on for every new line: a scri
     fs.rmSync(home, { recursive: true, force: true });
   }
 });
+
+test("check --batch judges each line in its own environment: the batch's, scanned once, and a request's own, between them", () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-batch-env-'));
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(ws, { recursive: true });
+  type Answer = { decision: string; environment: { production: boolean; evidence: string[] } };
+  // The command three times: in the batch's environment, in the request's own, in the batch's again.
+  const judge = (command: string, batchVars: Record<string, string>, own: Record<string, string>): Answer[] => {
+    const lines = [{ command }, { command, env: own }, { command }];
+    const r = spawnSync(process.execPath, [CLI, 'check', '--batch', '--workspace', ws], {
+      input: lines.map((l) => JSON.stringify(l)).join('\n') + '\n',
+      encoding: 'utf8',
+      env: { ...batchEnv(home), ...batchVars },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Answer);
+  };
+  try {
+    // A connection string: the batch's is production's, the request's own a test database on this machine.
+    const psql = judge(
+      'psql -c "DELETE FROM users"',
+      { DATABASE_URL: 'postgres://admin@db.prod.acme.com/app' },
+      { DATABASE_URL: 'postgres://app@localhost:5432/app_test' },
+    );
+    assert.deepEqual(
+      psql.map((o) => [o.decision, o.environment.production]),
+      [
+        ['ask', true],
+        ['allow', false],
+        ['ask', true],
+      ],
+    );
+    // A test key: the batch's Stripe key is one, the request's own is live.
+    const stripe = judge(
+      'stripe customers delete cus_1',
+      { STRIPE_API_KEY: 'sk_test_123' },
+      { STRIPE_API_KEY: 'sk_live_1' },
+    );
+    assert.deepEqual(
+      stripe.map((o) => o.decision),
+      ['allow', 'ask', 'allow'],
+    );
+    assert.deepEqual(stripe[0].environment.evidence, ['a test-mode API key']);
+    // An emulator: the batch's AWS endpoint is one on this machine, the request's own environment names none.
+    const aws = judge('aws s3 rb s3://data --force', { AWS_ENDPOINT_URL: 'http://localhost:4566' }, {});
+    assert.deepEqual(
+      aws.map((o) => o.decision),
+      ['allow', 'ask', 'allow'],
+    );
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});

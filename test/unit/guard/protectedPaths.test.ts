@@ -214,3 +214,16 @@ test('protectedPathFinding judges a file edit by path', () => {
   assert.equal(protectedPathFinding('~/.claude/settings.json', 'write', ctx(), undefined)?.id, 'path.agentguard');
   assert.equal(protectedPathFinding(`${WORKSPACE}/src/index.ts`, 'write', ctx(), CONFIG), undefined);
 });
+
+test('a context whose workspace or home changes between two lines is judged by the new ones', () => {
+  // The places are kept per context while its fields stay the same: a changed field is seen at once.
+  const c = ctx();
+  const write = (p: string) => protectedPathFindings(simple(['sed', '-i', 's/a/b/', p]), c, undefined);
+  assert.deepEqual(write('/srv/other/.claude/settings.json'), []);
+  assert.deepEqual(write('/srv/home2/.claude/settings.json'), []);
+  (c as { workspace: string }).workspace = '/srv/other';
+  assert.equal(write('/srv/other/.claude/settings.json')[0]?.id, 'path.agentguard');
+  assert.deepEqual(write('/srv/home2/.claude/settings.json'), []);
+  (c as { home: string }).home = '/srv/home2';
+  assert.equal(write('/srv/home2/.claude/settings.json')[0]?.id, 'path.agentguard');
+});

@@ -56,6 +56,8 @@ const CONTROL_CHARS_G = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 // in place (scope.ts copies on write), so the copy made for one environment, folder and home serves each line
 // that shares them (a batch's lines share the caller's environment) while the environment still holds what was
 // copied: checked entry by entry, which allocates nothing, where copying a few dozen variables per line did.
+// An environment that cannot change (frozen: a batch's own) needs no check, and its copy is frozen in turn, so
+// what the judges work out from it once (environment/envScan.ts) holds for every line that shares it.
 interface LineVars {
   cwd: string;
   home: string;
@@ -66,8 +68,10 @@ const withDefaults = new WeakMap<Record<string, string>, LineVars>();
 function lineVarsOf(env: Record<string, string>, cwd: string, home: string): Record<string, string> {
   if (env.HOME !== undefined && env.PWD !== undefined) return env;
   const known = withDefaults.get(env);
-  if (known && known.cwd === cwd && known.home === home && stillHolds(env, known)) return known.vars;
+  const fixed = Object.isFrozen(env);
+  if (known && known.cwd === cwd && known.home === home && (fixed || stillHolds(env, known))) return known.vars;
   const vars = { PWD: cwd, HOME: home, ...env };
+  if (fixed) Object.freeze(vars);
   withDefaults.set(env, { cwd, home, size: Object.keys(env).length, vars });
   return vars;
 }
