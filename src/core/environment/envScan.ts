@@ -18,6 +18,8 @@ interface Answer {
   names: readonly string[];
 }
 const answers = new WeakMap<object, Map<string, Answer>>();
+/** An environment frozen but past MAX_SCANNED_VARS: scanned by the caller every time, without asking again. */
+const TOO_BIG = new Map<string, Answer>();
 
 /**
  * The names of `env`, in its own order, whose string value `keep` keeps; worked out once per frozen `env`,
@@ -30,14 +32,20 @@ export function namesWhere(
   key: unknown,
   keep: (name: string, value: string) => boolean,
 ): readonly string[] | undefined {
-  if (!Object.isFrozen(env)) return undefined;
   let byTag = answers.get(env);
+  if (byTag === TOO_BIG) return undefined;
   const known = byTag?.get(tag);
   if (known && known.key === key) return known.names;
+  // Frozen stays frozen: checked once, when the first answer is kept (isFrozen reads every property; most
+  // environments are extensible, which says no at once).
+  if (!byTag && !isFrozenEnv(env)) return undefined;
   const names: string[] = [];
   let seen = 0;
   for (const name in env) {
-    if (++seen > MAX_SCANNED_VARS) return undefined;
+    if (++seen > MAX_SCANNED_VARS) {
+      answers.set(env, TOO_BIG);
+      return undefined;
+    }
     const value = env[name];
     if (typeof value === 'string' && keep(name, value)) names.push(name);
   }
@@ -45,4 +53,9 @@ export function namesWhere(
   if (byTag.size >= MAX_QUESTIONS && !byTag.has(tag)) byTag.clear();
   byTag.set(tag, { key, names });
   return names;
+}
+
+/** Whether `env` can never change: frozen. An extensible object is not, without reading its properties. */
+function isFrozenEnv(env: object): boolean {
+  return !Object.isExtensible(env) && Object.isFrozen(env);
 }

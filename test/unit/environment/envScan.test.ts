@@ -29,6 +29,10 @@ test('a frozen environment is scanned once per question, in its own order', () =
 test('an environment that may change is never answered from what was kept', () => {
   const env: Record<string, string> = { DATABASE_URL: 'postgres://db/app' };
   assert.equal(namesWhere(env, 'urls', undefined, urls), undefined, 'scanned by the caller every time');
+  // Closed to new variables, or sealed, its values can still be rewritten.
+  const closed = Object.preventExtensions({ DATABASE_URL: 'postgres://db/app' });
+  assert.equal(namesWhere(closed, 'urls', undefined, urls), undefined);
+  assert.equal(namesWhere(Object.seal({ ...closed }), 'urls', undefined, urls), undefined);
   // A changed environment (a request's own, a line's assignments) is another object: its own answer.
   const before = Object.freeze({ DATABASE_URL: 'postgres://db/app' });
   const after = Object.freeze({ DATABASE_URL: 'postgres://db/app', CACHE_URL: 'redis://cache' });
@@ -39,5 +43,7 @@ test('an environment that may change is never answered from what was kept', () =
 test('an environment too big to keep an answer for is scanned every time', () => {
   const big: Record<string, string> = {};
   for (let i = 0; i <= MAX_SCANNED_VARS; i++) big[`V${i}`] = 'x://y';
-  assert.equal(namesWhere(Object.freeze(big), 'urls', undefined, urls), undefined);
+  const frozen = Object.freeze(big);
+  assert.equal(namesWhere(frozen, 'urls', undefined, urls), undefined);
+  assert.equal(namesWhere(frozen, 'paths', undefined, urls), undefined, 'nor for another question');
 });

@@ -63,16 +63,19 @@ interface LineVars {
   home: string;
   size: number;
   vars: Record<string, string>;
+  /** The environment was frozen when copied, so it still holds what was copied. */
+  fixed: boolean;
 }
 const withDefaults = new WeakMap<Record<string, string>, LineVars>();
 function lineVarsOf(env: Record<string, string>, cwd: string, home: string): Record<string, string> {
   if (env.HOME !== undefined && env.PWD !== undefined) return env;
   const known = withDefaults.get(env);
-  const fixed = Object.isFrozen(env);
-  if (known && known.cwd === cwd && known.home === home && (fixed || stillHolds(env, known))) return known.vars;
+  if (known && known.cwd === cwd && known.home === home && (known.fixed || stillHolds(env, known))) return known.vars;
+  // Frozen stays frozen: read once per copy (isFrozen reads every property; an extensible object says no at once).
+  const fixed = !Object.isExtensible(env) && Object.isFrozen(env);
   const vars = { PWD: cwd, HOME: home, ...env };
   if (fixed) Object.freeze(vars);
-  withDefaults.set(env, { cwd, home, size: Object.keys(env).length, vars });
+  withDefaults.set(env, { cwd, home, size: Object.keys(env).length, vars, fixed });
   return vars;
 }
 

@@ -66,10 +66,12 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       return undefined;
     let i = skipOptions(argv, 1, prefix);
     if (prog === 'nice' && /^-\d+$/.test(argv[1] ?? '')) i = skipOptions(argv, 2, prefix);
-    // sudo and doas accept VAR=value before the command.
-    const env = { ...p.env };
+    // sudo and doas accept VAR=value before the command. Copied only then: the same environment otherwise
+    // (a batch's, frozen, is scanned once for all its lines: environment/envScan.ts).
+    let env = p.env;
     while (i < argv.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]) && (prog === 'sudo' || prog === 'doas')) {
       const eq = argv[i].indexOf('=');
+      if (env === p.env) env = { ...p.env };
       env[argv[i].slice(0, eq)] = argv[i].slice(eq + 1);
       i++;
     }
