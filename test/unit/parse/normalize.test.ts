@@ -412,3 +412,20 @@ test('the options of remote wrappers stay in via, as evidence of where the comma
   assert.deepEqual(inner.via, ['kubectl -n production --context prod-eu exec deploy/api']);
   assert.deepEqual(run('ssh -p 2222 deploy@db1 uptime').commands[0].via, ['ssh -p 2222 deploy@db1']);
 });
+
+test("a frozen environment (a batch's own) is read as given, and its copy stays shared until a line assigns", () => {
+  const env = Object.freeze({ HOME, DATABASE_URL: 'postgres://db.prod/app' });
+  const n = run('sudo DATABASE_URL=postgres://localhost/dev psql; sudo psql -l; nice psql; X=1 psql', {}, env);
+  assert.deepEqual(
+    n.commands.map((c) => c.env.DATABASE_URL),
+    ['postgres://localhost/dev', 'postgres://db.prod/app', 'postgres://db.prod/app', 'postgres://db.prod/app'],
+  );
+  // Without assignments, every command shares the one frozen copy (PWD added), so what is worked out from it is too.
+  const [assigned, sudo, nice, withX] = n.commands.map((c) => c.env);
+  assert.equal(sudo, nice);
+  assert.ok(Object.isFrozen(sudo));
+  assert.equal(sudo.PWD, WORKSPACE);
+  assert.notEqual(assigned, sudo);
+  assert.equal(withX.X, '1');
+  assert.equal(env.DATABASE_URL, 'postgres://db.prod/app', "the caller's environment is untouched");
+});
