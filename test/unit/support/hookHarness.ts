@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import './account';
+import { assertThrowawayAccount } from './account';
 
 /** Repository root (tests run from out/test/unit). */
 export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -85,7 +85,9 @@ export interface HookRun {
   ms: number;
 }
 
+/** The environment of a CLI a test starts in `sb`: checked first that the account is still the throwaway one. */
 export function hookEnv(sb: Sandbox, extra: Record<string, string> = {}): Record<string, string> {
+  assertThrowawayAccount();
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state, ...extra };
 }
 
