@@ -5,6 +5,7 @@
 // the options that move where the command acts (`-C`, `--work-tree`,
 // `-chdir=`) say which folder it targets.
 import * as path from 'node:path';
+import { own } from '../text/own';
 
 interface CliOptions {
   /** Options that take the next word as their value (a `--name=value` word is always one word). */
@@ -119,7 +120,7 @@ const MAX_OPTIONS = 64;
 
 /** Reads the leading global options of a known CLI (bounded); `cwd` resolves the folders they name. */
 export function readGlobalOptions(argv: readonly string[], cwd: string): GlobalOptionRead {
-  const table = TABLE[argv[0] ?? ''];
+  const table = own(TABLE, argv[0] ?? '');
   if (!table) return {};
   const kept: string[] = [argv[0]];
   let i = 1;

@@ -7,6 +7,7 @@
 // (paths.ts) places such paths in Windows' layout: drive roots, `C:\Windows`,
 // `C:\Program Files`, `C:\Users\*` homes, AppData temp folders.
 import type { AnalysisContext } from '../types';
+import { owns } from '../text/own';
 
 /** Where a Windows path lies, in the vocabulary of paths.ts's PathLocation. */
 export type WindowsLocation =
@@ -82,13 +83,12 @@ export function windowsVariablePath(word: string, home: string): WindowsVariable
   // `%LOCALAPPDATA%\Temp` is the same folder as `%TEMP%`.
   if (name === 'localappdata' && /^\/temp(?:\/|$)/i.test(rest))
     return { path: (isWindowsCwd(home) ? home + '/AppData/Local/Temp' : '/tmp') + rest.slice(5), temp: true };
-  if (Object.prototype.hasOwnProperty.call(HOME_VARS, name)) {
+  if (owns(HOME_VARS, name)) {
     // HOMEPATH without its drive, USERPROFILE whole: both are the home folder.
     return { path: home + HOME_VARS[name] + rest, temp: false };
   }
   if (name === 'homepath') return { path: home + rest, temp: false };
-  if (Object.prototype.hasOwnProperty.call(FOLDER_VARS, name))
-    return { path: toSlashForm(FOLDER_VARS[name] + rest), temp: false };
+  if (owns(FOLDER_VARS, name)) return { path: toSlashForm(FOLDER_VARS[name] + rest), temp: false };
   if (TEMP_VARS.has(name))
     return { path: (isWindowsCwd(home) ? home + '/AppData/Local/Temp' : '/tmp') + rest, temp: true };
   return undefined;

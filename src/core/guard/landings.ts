@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { isAncestorOrSelf, type Touch } from '../effects/pathTouch';
 import type { Landing } from '../effects/landing';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
+import { own } from '../text/own';
 
 const posix = path.posix;
 const LANDS: Record<string, string> = {
@@ -44,7 +45,7 @@ export function landingFinding(
 ): Finding | undefined {
   const whole = j.judge({ kind: 'write', path: l.at, dir: l.at, tree: true });
   if (!whole) return undefined;
-  const verb = LANDS[cmd.argv[0]] ?? 'copies';
+  const verb = own(LANDS, cmd.argv[0]) ?? 'copies';
   const from = l.from ? j.display(l.from) : 'what it is given';
   const entries = l.entries();
   if (entries) {

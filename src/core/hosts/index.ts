@@ -23,6 +23,7 @@ import { qwen } from './qwen';
 import { windsurf } from './windsurf';
 import type { Obj } from './fields';
 import { HOSTS, type HookAnswer, type HostId } from './types';
+import { own } from '../text/own';
 
 export { HOSTS, type HostId } from './types';
 export type { HookOutput, HostAdapter, ReadAnswer, Sample, ShapedAnswer } from './adapter';
@@ -72,7 +73,7 @@ export function unwrapEnvelope(payload: Obj): Unwrapped | undefined {
 /** Events only one host sends (Cursor's), read by that host's adapter. */
 export function eventReader(event: string): EventReader | undefined {
   for (const a of HOST_ADAPTERS) {
-    const read = a.events && Object.hasOwn(a.events, event) ? a.events[event] : undefined;
+    const read = own(a.events, event);
     if (read) return read;
   }
   return undefined;

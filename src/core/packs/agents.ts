@@ -13,6 +13,7 @@
 // Headless runs with their checks on (`claude -p`, `codex exec`,
 // `codex --full-auto`) say nothing.
 import type { Finding, Pack, SimpleCommand } from '../types';
+import { own } from '../text/own';
 
 interface AgentCli {
   /** Flags that switch the agent's permission checks off, with or without a value. */
@@ -52,8 +53,8 @@ const ALIASES: Record<string, string> = {
 };
 
 function agentOf(name: string): [string, AgentCli] | undefined {
-  const key = ALIASES[name] ?? name;
-  const cli = AGENTS[key];
+  const key = own(ALIASES, name) ?? name;
+  const cli = own(AGENTS, key);
   return cli ? [key, cli] : undefined;
 }
 
@@ -64,7 +65,7 @@ function unguarded(argv: readonly string[], cli: AgentCli): string | undefined {
     if (cli.flags.includes(a)) return a;
     const eq = a.indexOf('=');
     const opt = eq > 0 ? a.slice(0, eq) : a;
-    const re = cli.values?.[opt];
+    const re = own(cli.values, opt);
     if (!re) continue;
     const value = eq > 0 ? a.slice(eq + 1) : argv[i + 1];
     if (value !== undefined && re.test(value)) return `${opt} ${value}`;

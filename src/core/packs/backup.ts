@@ -11,6 +11,7 @@ import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { asksForHelp, SEV, weigh } from './common/deletion';
 import { retentionOption } from './common/retention';
 import { finding } from './common/finding';
+import { own } from '../text/own';
 
 const ALT = 'list the backups first, keep at least one copy elsewhere, and let a human delete backups';
 const ALT_RESTORE = 'restore into a new location (a scratch directory or a new instance), check it, then switch over';
@@ -245,14 +246,14 @@ export const backupPack: Pack = {
     // `-h` is a host for SQL clients, help for the rest.
     if (SQL_LOADERS.has(argv[0])) return dumpLoad(cmd, ctx);
     if (asksForHelp(argv)) return undefined;
-    const tool = TOOLS[argv[0]];
+    const tool = own(TOOLS, argv[0]);
     if (tool) out.push(...(tool.judge(cmd, positionals(argv, tool.values ?? [])) ?? []));
     const cut = retentionOption(cmd);
     if (cut) out.push(cut);
     return out.length ? out : undefined;
   },
   effect(cmd) {
-    const tool = TOOLS[cmd.argv[0]];
+    const tool = own(TOOLS, cmd.argv[0]);
     return tool?.judge(cmd, positionals(cmd.argv, tool.values ?? []))?.length || retentionOption(cmd)
       ? 'write'
       : undefined;

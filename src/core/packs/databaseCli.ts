@@ -10,6 +10,7 @@ import { judgeSqlClient, SQL_CLIENTS, sqlClientInputs, sqlClientOf } from './dat
 import { ADMIN, ETCD_VALUES, MYSQLADMIN_VALUES, READ_TOOLS } from './databaseCli/admin';
 import { judgeRedis, redisEffect } from './databaseCli/redis';
 import { isHelp } from './databaseCli/common';
+import { own } from '../text/own';
 export { parseConnection } from './common/sql';
 
 export const databaseCliPack: Pack = {
@@ -28,8 +29,9 @@ export const databaseCliPack: Pack = {
   analyze(cmd, ctx) {
     const name = cmd.argv[0];
     let out: Finding[] = [];
+    const admin = own(ADMIN, name);
     if (name === 'redis-cli' || name === 'valkey-cli' || name === 'keydb-cli') out = judgeRedis(cmd, ctx);
-    else if (ADMIN[name] && !isHelp(cmd.argv) && !(name === 'influx' && sqlClientOf(cmd))) out = ADMIN[name](cmd);
+    else if (admin && !isHelp(cmd.argv) && !(name === 'influx' && sqlClientOf(cmd))) out = admin(cmd);
     else {
       const found = sqlClientOf(cmd);
       if (found) out = judgeSqlClient(found.client, found.cmd, ctx);

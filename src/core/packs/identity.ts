@@ -13,6 +13,7 @@ import { identityGrantFindings } from './identity/grants';
 import { publicFindings } from './identity/public';
 import { ciSecretFindings } from './identity/ci';
 import { finding } from './common/finding';
+import { own } from '../text/own';
 
 const ALT_SECRET =
   "check nothing still reads it, keep a copy in the secret manager's history, and let a human delete it";
@@ -216,7 +217,7 @@ const CI_CLIS = new Set(['gh', 'glab', 'vercel', 'netlify', 'circleci', 'bbcli',
 function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
   const name = cmd.argv[0];
   if (asksForHelp(cmd.argv)) return undefined;
-  const out = secretManagers[name]?.analyze(cmd, ctx) ?? [];
+  const out = own(secretManagers, name)?.analyze(cmd, ctx) ?? [];
   if (GRANT_CLIS.has(name)) out.push(...identityGrantFindings(cmd, ctx), ...publicFindings(cmd));
   if (CI_CLIS.has(name)) out.push(...ciSecretFindings(cmd, ctx));
   return out.length ? out : undefined;
@@ -227,7 +228,7 @@ export const identityPack: Pack = {
   commands: [...Object.keys(secretManagers), ...GRANT_CLIS, ...CI_CLIS],
   analyze,
   effect(cmd, ctx) {
-    const m = secretManagers[cmd.argv[0]];
+    const m = own(secretManagers, cmd.argv[0]);
     if (m) return m.effect?.(cmd, ctx);
     return analyze(cmd, ctx) ? 'write' : undefined;
   },

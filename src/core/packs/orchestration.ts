@@ -8,6 +8,7 @@ import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { asksForHelp } from './common/deletion';
 import { analyzer } from './common/verbSpec';
 import { finding } from './common/finding';
+import { own } from '../text/own';
 
 const ALT_PRUNE = 'run the sync without --prune (or with --dry-run) and read what would be deleted first';
 const ALT_POLICY = 'keep the policy on; exempt the one workload that needs it, with a human';
@@ -213,7 +214,7 @@ export const orchestrationPack: Pack = {
   commands: Object.keys(HANDLERS),
   analyze(cmd, ctx) {
     if (asksForHelp(cmd.argv)) return undefined;
-    const out = HANDLERS[cmd.argv[0]]?.(cmd, ctx) ?? [];
+    const out = own(HANDLERS, cmd.argv[0])?.(cmd, ctx) ?? [];
     return out.length ? out : undefined;
   },
   effect(cmd, ctx) {

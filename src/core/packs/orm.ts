@@ -9,6 +9,7 @@ import { alembic, artisan, django, type Judged, mix, none, rails, symfony } from
 import { drizzle, knex, prisma, sequelize, supabase, typeorm } from './orm/nodeTools';
 import { migrationTools } from './orm/migrationTools';
 import { ENV_VARS, environmentOf, PROD_ENV, toFinding } from './orm/common';
+import { own } from '../text/own';
 
 // ---------------------------------------------------------------------------
 // Dispatch, through the launchers the normalizer leaves in place.
@@ -71,7 +72,7 @@ function judge(cmd: SimpleCommand, ctx: AnalysisContext): { judged: Judged; args
     // Maven and Gradle run Flyway and Liquibase as goals and tasks: `mvn flyway:clean`, `gradle flywayClean`, `mvn liquibase:dropAll`.
     const goal = argv
       .slice(1)
-      .map((a) => BUILD_GOALS[a.toLowerCase()])
+      .map((a) => own(BUILD_GOALS, a.toLowerCase()))
       .find(Boolean);
     if (!goal) return undefined;
     tool = goal[0];

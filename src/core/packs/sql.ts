@@ -7,6 +7,7 @@
 import { positionals } from '../command/args';
 import type { AnalysisContext, Pack, SimpleCommand } from '../types';
 import { collectSql, inputsEffect, judgeSqlInputs, type SqlInputs, type SqlInputSpec } from './common/sql/inputs';
+import { own } from '../text/own';
 
 // ---------------------------------------------------------------------------
 // The pack: generic SQL runners that are not classic database clients.
@@ -92,7 +93,7 @@ const RUNNERS: Record<string, Runner> = {
 };
 
 function runnerInputs(cmd: SimpleCommand, ctx: AnalysisContext): SqlInputs | undefined {
-  const runner = RUNNERS[cmd.argv[0]];
+  const runner = own(RUNNERS, cmd.argv[0]);
   if (!runner) return undefined;
   const args = cmd.argv;
   if (runner.sub && !runner.sub.includes(args[1] ?? '')) return undefined;
@@ -110,7 +111,7 @@ export const sqlPack: Pack = {
   analyze(cmd, ctx) {
     const inputs = runnerInputs(cmd, ctx);
     if (!inputs) return undefined;
-    const label = cmd.argv[0] + (RUNNERS[cmd.argv[0]].sub ? ' ' + cmd.argv[1] : '');
+    const label = cmd.argv[0] + (own(RUNNERS, cmd.argv[0])?.sub ? ' ' + cmd.argv[1] : '');
     const out = judgeSqlInputs(inputs, label);
     return out.length ? out : undefined;
   },

@@ -11,6 +11,7 @@ import { asksForHelp, SEV, weigh, type CliAnalyzer } from './common/deletion';
 import { analyzer } from './common/verbSpec';
 import { retentionCut, settingPairs } from './common/retention';
 import { finding } from './common/finding';
+import { own } from '../text/own';
 
 const ALT =
   'describe it first (messages, consumers, lag) and keep a copy of what you need; delete from the console or with a human';
@@ -360,13 +361,13 @@ export const streamsPack: Pack = {
   commands: [...KAFKA_TOOLS, ...Object.keys(analyzers)],
   analyze(cmd, ctx) {
     const name = cmd.argv[0];
-    const out = name.startsWith('kafka-') ? kafka(cmd) : analyzers[name]?.analyze(cmd, ctx);
+    const out = name.startsWith('kafka-') ? kafka(cmd) : own(analyzers, name)?.analyze(cmd, ctx);
     return out?.length ? out : undefined;
   },
   effect(cmd, ctx) {
     const name = cmd.argv[0];
     if (name.startsWith('kafka-'))
       return kafka(cmd)?.length ? 'write' : hasFlag(cmd.argv, ['--list', '--describe']) ? 'read' : undefined;
-    return analyzers[name]?.effect?.(cmd, ctx);
+    return own(analyzers, name)?.effect?.(cmd, ctx);
   },
 };

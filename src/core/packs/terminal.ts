@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import type { Finding, Pack, SimpleCommand } from '../types';
 import { finding } from './common/finding';
+import { own } from '../text/own';
 
 const ALTERNATIVE =
   "leave the terminal gate's keys and functions as they are; a human changes them in their own startup files";
@@ -151,7 +152,7 @@ export const terminalPack: Pack = {
       cmd.stdinFrom !== undefined ||
       cmd.redirects.some((r) => r.op === '<' || r.op === '<>');
     if (!shell || fedStdin || !interactive(prog === 'busybox' ? cmd.argv.slice(1) : cmd.argv)) return undefined;
-    if (GATELESS_SHELLS.has(shell) || (NO_STARTUP[shell] ?? []).some((f) => args.includes(f))) {
+    if (GATELESS_SHELLS.has(shell) || (own(NO_STARTUP, shell) ?? []).some((f) => args.includes(f))) {
       return [
         gateFinding(
           'terminal.ungated-shell',

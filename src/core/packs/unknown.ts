@@ -5,6 +5,7 @@
 // run time (`rm -rf "$DIR"`) are each pack's own business.
 import type { Finding, Pack, SimpleCommand } from '../types';
 import { finding } from './common/finding';
+import { own, owns } from '../text/own';
 
 /**
  * Programs with destructive subcommands, and how many leading operands name
@@ -144,9 +145,9 @@ function optionName(a: string): string {
 }
 
 function unknownSubcommand(cmd: SimpleCommand): Finding | undefined {
-  let depth = SUBCOMMAND_DEPTH[cmd.argv[0]] ?? 0;
+  let depth = own(SUBCOMMAND_DEPTH, cmd.argv[0]) ?? 0;
   const argv = cmd.argv;
-  const groups = GROUPS[argv[0]];
+  const groups = own(GROUPS, argv[0]);
   let operands = 0;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
@@ -182,7 +183,7 @@ export const unknownPack: Pack = {
   analyze(cmd) {
     if (!cmd.dynamic.includes(true)) return undefined;
     if (cmd.dynamic[0]) return [unknownProgram(cmd)];
-    if (!Object.prototype.hasOwnProperty.call(SUBCOMMAND_DEPTH, cmd.argv[0])) return undefined;
+    if (!owns(SUBCOMMAND_DEPTH, cmd.argv[0])) return undefined;
     const f = unknownSubcommand(cmd);
     return f ? [f] : undefined;
   },

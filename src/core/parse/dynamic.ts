@@ -4,6 +4,8 @@
 // stays dynamic, and a program that stays dynamic is unknown (packs/unknown.ts
 // asks about it).
 
+import { own, owns } from '../text/own';
+
 /** Marks the start and end of an unresolved expansion inside a value (a word, a variable in scope). */
 export const UNKNOWN = '\u0001';
 
@@ -114,7 +116,7 @@ const SUBSTITUTION = /^\$\(\s*(?:[A-Za-z0-9_./-]*\/)?([A-Za-z0-9_.-]+)(?:\s[^()`
 /** What a program word that holds an expansion stands for, when that is known; undefined when it stays unknown. */
 export function resolveProgram(value: string, vars: Readonly<Record<string, string>>): string | undefined {
   const v = WHOLE_VARIABLE.exec(value);
-  if (v && !Object.prototype.hasOwnProperty.call(vars, v[1])) return CONVENTIONAL[v[1]];
+  if (v && !owns(vars, v[1])) return own(CONVENTIONAL, v[1]);
   const s = SUBSTITUTION.exec(value);
   if (s && SHELL_SETUP.has(s[1])) return value;
   // `"$(git rev-parse --show-toplevel)/scripts/build.sh"`, `$DIR/bin/tool`: the folder is unknown, the program is not.

@@ -10,6 +10,7 @@
 // (`/tmp/bin:$PATH` arrives as `/tmp/bin:/usr/local/bin:…`).
 import * as path from 'node:path';
 import type { Finding } from '../types';
+import { own, owns } from '../text/own';
 
 export interface LoaderPlaces {
   tempDirs: readonly string[];
@@ -107,7 +108,7 @@ function loaderFinding(name: string, what: string): Finding {
 
 /** A finding when setting `name` to `value` makes the next program load code from a place anyone can write. */
 export function loaderVariableFinding(name: string, value: string, places: LoaderPlaces): Finding | undefined {
-  if (!value || !(PRELOADS.has(name) || LISTS.has(name) || name in OPTION_VARS)) return undefined;
+  if (!value || !(PRELOADS.has(name) || LISTS.has(name) || owns(OPTION_VARS, name))) return undefined;
   if (PRELOADS.has(name)) {
     const lib = value.split(/[:\s]+/).find((e) => notSystemLibrary(e, places));
     return lib ? loaderFinding(name, lib) : undefined;
@@ -124,7 +125,7 @@ export function loaderVariableFinding(name: string, value: string, places: Loade
     }
     return undefined;
   }
-  const re = OPTION_VARS[name];
+  const re = own(OPTION_VARS, name);
   if (!re) return undefined;
   re.lastIndex = 0;
   for (let m = re.exec(value); m; m = re.exec(value)) {

@@ -8,6 +8,7 @@
 import type { Pending, Scope, Walker } from './normalize/scope';
 import type { UnwrapStep } from './wrappers/common';
 import { arrayKey } from './dynamic';
+import { own } from '../text/own';
 
 /** Environment names that say production, as secret managers spell them (`prd`, `prod`, `production`, `live`). */
 const PRODUCTION_NAME = /(?:^|[.\-_/:,])(?:prd|prod|production|live)\d*(?=$|[.\-_/:,])/i;
@@ -80,7 +81,7 @@ function optionIn(
 /** `doppler run --config prd -- CMD`, `dotenv -e .env.production -- CMD`, `aws-vault exec prod -- CMD`, `railway run -e production CMD`. */
 export function unwrapSecretRunner(p: Pending): UnwrapStep | undefined {
   const argv = p.argv;
-  const spec = RUNNERS[argv[0]];
+  const spec = own(RUNNERS, argv[0]);
   if (!spec) return undefined;
   let i = 1;
   if (spec.sub) {

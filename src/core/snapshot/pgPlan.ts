@@ -4,6 +4,7 @@
 import { analyzeSql, collectSql } from '../packs/common/sql';
 import type { AnalysisContext, SimpleCommand } from '../types';
 import type { DatabaseDump } from './store';
+import { own } from '../text/own';
 
 export interface PgPlan {
   scope: DatabaseDump['scope'];
@@ -52,7 +53,7 @@ function readPsql(argv: readonly string[]): PsqlArgs {
       const name = eq === -1 ? a : a.slice(0, eq);
       const value = eq === -1 ? (LONG_VALUED.has(name) ? argv[++i] : undefined) : a.slice(eq + 1);
       out.push(name, ...(value !== undefined && LONG_VALUED.has(name) ? [value] : []));
-      const key = CONN_LONG[name]?.slice(1) as keyof PsqlArgs['conn'] | undefined;
+      const key = own(CONN_LONG, name)?.slice(1) as keyof PsqlArgs['conn'] | undefined;
       if (key && value !== undefined) conn[key] = value;
       continue;
     }

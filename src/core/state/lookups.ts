@@ -12,6 +12,9 @@
 // and how to look again without any cache. If every look, repeated, sees the
 // same, the judgment would read the same disk and answer the same. A reader
 // that only calls `countLookup` makes the judgment unrepeatable (judged again).
+
+import { owns } from '../text/own';
+
 let lookups = 0;
 
 export function countLookup(): void {
@@ -114,7 +117,7 @@ function same(a: unknown, b: unknown, depth: number): boolean {
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
   for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!owns(b, k)) return false;
     if (!same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth + 1)) return false;
   }
   return true;

@@ -14,6 +14,7 @@
 // every startup file there sources the user's own.
 import * as path from 'node:path';
 import { gateScript, shq, type GatePaths } from './shells';
+import { own } from '../text/own';
 
 export interface GateFile {
   path: string;
@@ -170,7 +171,7 @@ function zshChain(file: string): string {
 }
 
 function shim(program: string, layout: TerminalGateLayout, p: GatePaths): string {
-  const fast = READ_ONLY[program];
+  const fast = own(READ_ONLY, program);
   const fastPath = fast
     ? `
 # Read-only subcommands run at once (the editor's own extensions call them often).

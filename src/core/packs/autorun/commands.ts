@@ -12,6 +12,7 @@ import { readGlobalOptions } from '../../command/globalOptions';
 import { gitDirFindings } from './gitDirs';
 import { plantFinding } from './plantFinding';
 import { systemdFindings } from './systemd';
+import { own } from '../../text/own';
 export { SEVERITY, plantFinding } from './plantFinding';
 
 const isGitCommandKey = (key: string) => GIT_COMMAND_KEY.test(key.toLowerCase());
@@ -317,5 +318,5 @@ export const PLANTING_COMMANDS = Object.keys(HANDLERS);
 
 export function plantingCommandFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
   if (cmd.argv.includes('--help') || (cmd.argv.includes('-h') && cmd.argv[0] !== 'crontab')) return [];
-  return HANDLERS[cmd.argv[0] ?? '']?.(cmd, ctx) ?? [];
+  return own(HANDLERS, cmd.argv[0] ?? '')?.(cmd, ctx) ?? [];
 }

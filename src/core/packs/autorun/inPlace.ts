@@ -5,6 +5,7 @@
 // s///); anything else is "unknown", and judged as a write whose content
 // cannot be read.
 import { positionals } from '../../command/args';
+import { own } from '../../text/own';
 
 /** Most commands of one script applied, and the largest file edited. */
 const MAX_COMMANDS = 32;
@@ -46,7 +47,7 @@ export function sedRegExp(pattern: string, extended: boolean, flags: string): Re
         i + (pattern[i + 1] === ']' ? 2 : pattern[i + 1] === '^' && pattern[i + 2] === ']' ? 3 : 1),
       );
       if (end < 0) return undefined;
-      out += pattern.slice(i, end + 1).replace(/\[:(\w+):\]/g, (_m, n: string) => CLASSES[n] ?? '');
+      out += pattern.slice(i, end + 1).replace(/\[:(\w+):\]/g, (_m, n: string) => own(CLASSES, n) ?? '');
       i = end;
       continue;
     }

@@ -7,6 +7,7 @@ import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { SEV, asksForHelp, isDryRun, weigh, type CliAnalyzer, type Effect } from '../common/deletion';
 import { finding } from '../common/finding';
 import { helm } from './helm';
+import { own } from '../../text/own';
 
 const KUBECTL_VALUE_OPTIONS = [
   '-n',
@@ -152,7 +153,7 @@ function kindWords(kind: string): string {
 
 function canonicalKind(word: string): string {
   const base = word.toLowerCase().split('.')[0];
-  return KIND_ALIASES[base] ?? base;
+  return own(KIND_ALIASES, base) ?? base;
 }
 
 interface KubeTarget {

@@ -7,6 +7,8 @@
 // checkout, branch, switch and worktree). An ambiguous prefix makes git
 // refuse the command, and is left as written.
 
+import { own } from '../../text/own';
+
 /** Long options of the subcommands whose options change what is destroyed, without `--` or `no-` forms. */
 const LONG_OPTIONS: Record<string, string> = {
   'push':
@@ -45,7 +47,7 @@ const LONG_OPTIONS: Record<string, string> = {
 const parsed = new Map<string, readonly string[]>();
 
 function optionsOf(sub: string): readonly string[] | undefined {
-  const text = LONG_OPTIONS[sub];
+  const text = own(LONG_OPTIONS, sub);
   if (text === undefined) return undefined;
   let list = parsed.get(sub);
   if (!list) {
@@ -76,7 +78,7 @@ export function fullOption(sub: string, word: string): string {
 
 /** A subcommand's arguments (`args[0]` is the subcommand) with every abbreviated long option spelled out, up to `--`; `args` itself when none is. */
 export function expandOptions(sub: string, args: readonly string[]): readonly string[] {
-  if (!LONG_OPTIONS[sub]) return args;
+  if (!own(LONG_OPTIONS, sub)) return args;
   let out: string[] | undefined;
   for (let i = 1; i < args.length; i++) {
     const a = args[i];

@@ -5,6 +5,7 @@
 // storage, HTTP bodies), so one reading says what "nothing" is.
 import type { Finding, SimpleCommand } from '../../types';
 import { finding } from './finding';
+import { own } from '../../text/own';
 
 /** Keys that hold a retention: `retention.ms`, `--repo1-retention-full`, `retention_days`, `default_table_expiration`, `max-age`, `keep-last`. */
 const RETENTION_KEY =
@@ -45,7 +46,8 @@ function seconds(key: string, value: string): number | undefined {
   if (!m) return undefined;
   const n = Number(m[1]);
   const unit = m[2].toLowerCase();
-  if (unit) return UNIT_SECONDS[unit] === undefined ? undefined : n * UNIT_SECONDS[unit];
+  const perUnit = own(UNIT_SECONDS, unit);
+  if (unit) return perUnit === undefined ? undefined : n * perUnit;
   if (/(?:^|[-_.])ms$|millis/i.test(key)) return n / 1000;
   if (/days?$/i.test(key) || /_days?[-_]/i.test(key)) return n * 86400;
   if (/hours?$/i.test(key)) return n * 3600;

@@ -4,6 +4,7 @@ import { hasFlag } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
 import { asksForHelp, isDryRun, type CliAnalyzer, type Effect } from './deletion';
 import { commandWords, judgeDeleteVerb, verbEffect, type VerbCliSpec } from './verbs';
+import { own } from '../../text/own';
 
 export interface PaasSpec extends VerbCliSpec {
   /** Named judgments; `null` means judged harmless, `undefined` falls through to the verb grammar. */
@@ -18,7 +19,7 @@ export function analyzer(spec: PaasSpec): CliAnalyzer {
   const wordsOf = (cmd: SimpleCommand): string[] => {
     const words = commandWords(cmd, spec.valueOptions);
     const aliases = spec.aliases;
-    return aliases ? words.map((w, i) => (i < 4 && aliases[w] ? aliases[w] : w)) : words;
+    return aliases ? words.map((w, i) => (i < 4 ? (own(aliases, w) ?? w) : w)) : words;
   };
   return {
     analyze(cmd) {

@@ -13,6 +13,7 @@ import {
   type SqlInputs,
 } from '../common/sql';
 import { describe, isHelp } from './common';
+import { own } from '../../text/own';
 
 interface SqlClient {
   label: string;
@@ -221,7 +222,7 @@ export function sqlClientOf(cmd: SimpleCommand): { client: SqlClient; cmd: Simpl
       cmd: { ...cmd, argv, dynamic: [false, ...cmd.dynamic.slice(2)] },
     };
   }
-  const client = SQL_CLIENTS[cmd.argv[0]];
+  const client = own(SQL_CLIENTS, cmd.argv[0]);
   if (!client) return undefined;
   // influx 2.x subcommands (`influx delete`, `influx bucket delete`) are admin commands, not a shell.
   if (cmd.argv[0] === 'influx' && cmd.argv[1] && !cmd.argv[1].startsWith('-')) return undefined;

@@ -4,6 +4,7 @@ import { hasFlag, optionValue, optionValues, positionals } from '../../command/a
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { analyzeSql, collectSql, inputsEffect, judgeSqlInputs, sqlEffect } from '../common/sql';
 import { type Hit, judgeCode, type Kind } from './common';
+import { own } from '../../text/own';
 
 export interface Judged {
   hits: Hit[];
@@ -122,7 +123,7 @@ export function rails(args: string[], cmd: SimpleCommand, ctx: AnalysisContext, 
   let reads = pos.length > 0;
   for (const task of pos) {
     if (/^[A-Z_]+=/.test(task)) continue;
-    const known = RAILS_TASKS[task];
+    const known = own(RAILS_TASKS, task);
     if (known)
       hits.push({
         kind: known.kind,
@@ -169,7 +170,7 @@ const ARTISAN: Record<string, { kind: Kind; severity: number; alternative?: stri
 
 export function artisan(args: string[], cmd: SimpleCommand, ctx: AnalysisContext): Judged {
   const sub = positionals(args, ['--env', '--database', '--path', '--step', '--execute'])[0] ?? '';
-  const known = ARTISAN[sub];
+  const known = own(ARTISAN, sub);
   if (known) return one(known.kind, `php artisan ${sub}`, known.severity, known.alternative);
   if (sub === 'tinker') {
     const judged = judgeCode(optionValue(args, ['--execute']) ?? cmd.stdin ?? '', 'php artisan tinker');

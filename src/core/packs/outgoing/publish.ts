@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import { classifyPath } from '../../command/paths';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
+import { own } from '../../text/own';
 
 interface Publisher {
   /** Words after the program that publish (`publish`, `npm publish`, `upload`). */
@@ -60,7 +61,7 @@ function packageName(kind: Publisher['manifest'], cmd: SimpleCommand, ctx: Analy
 
 export function publishFinding(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
   const name = cmd.argv[0].replace(/^\.\//, '');
-  const p = PUBLISHERS[name];
+  const p = own(PUBLISHERS, name);
   if (!p) return undefined;
   const words = positionals(cmd.argv, [
     '--registry',

@@ -6,6 +6,7 @@ import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { FILTER_VALUE_OPTS, FILTERS, PRINTERS, READ_ALT, secretRefs, stdoutShown } from './common';
 import { CANDIDATE_RE, credentialIn, inputRedirects } from '../common/credentials';
 import { finding } from '../common/finding';
+import { own } from '../../text/own';
 
 /** A command that only shows what it was given; quiet flags mean nothing is printed. */
 export function printsMatches(name: string, argv: readonly string[]): boolean {
@@ -136,7 +137,7 @@ const CODE_READ_RE =
   /\bopen\s*\(|read(?:File|FileSync|_text|_bytes|lines)?\s*\(|File\.(?:read|open|foreach)|IO\.read|file_get_contents|\bslurp\b|readTextFile|Deno\.readFile|Bun\.file|<\s*\$?\w*\s*>|\bcat\b/;
 
 export function interpreterCode(name: string, argv: readonly string[]): string | undefined {
-  const flags = CODE_FLAGS[name];
+  const flags = own(CODE_FLAGS, name);
   if (!flags) return undefined;
   if (name === 'deno') return argv[1] === 'eval' ? argv[2] : undefined;
   for (let i = 1; i < argv.length - 1; i++) if (flags.includes(argv[i])) return argv[i + 1];

@@ -8,6 +8,7 @@ import { isEnvDump, tokenCliFinding } from './printed';
 import { credentialIn, inputRedirects } from '../common/credentials';
 import { secretRefs, SEND_ALT, stdoutShown } from './common';
 import { finding } from '../common/finding';
+import { own } from '../../text/own';
 export { HTTP_FETCHERS, canonicalHost, metadataUrlFinding, metadataFinding } from './metadata';
 
 // ---- sending to the network ------------------------------------------------------
@@ -195,7 +196,7 @@ export function destinationFinding(name: string, cmd: SimpleCommand, inputs: Sen
   const refs = uploads || cmd.source.includes('$') ? secretRefs(cmd.source) : [];
   if (refs.length === 0 && !uploads) return undefined;
   // Most calls carry their own service's token to its own API: only a provider-named token or a collector host needs the URL.
-  if (!refs.some((r) => PROVIDER_HOST_WORDS[r.toUpperCase().split('_')[0]]) && !COLLECTOR_HINT_RE.test(cmd.source))
+  if (!refs.some((r) => own(PROVIDER_HOST_WORDS, r.toUpperCase().split('_')[0])) && !COLLECTOR_HINT_RE.test(cmd.source))
     return undefined;
   for (const url of urlWords(cmd.argv)) {
     const host = parseUrl(url)?.host;
@@ -219,7 +220,7 @@ export function destinationFinding(name: string, cmd: SimpleCommand, inputs: Sen
       );
     }
     for (const ref of refs) {
-      const words = PROVIDER_HOST_WORDS[ref.toUpperCase().split('_')[0]];
+      const words = own(PROVIDER_HOST_WORDS, ref.toUpperCase().split('_')[0]);
       if (words && !words.some((w) => host.includes(w))) {
         return finding(
           'secrets.send-to-network',

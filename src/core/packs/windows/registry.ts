@@ -6,6 +6,7 @@
 import type { Finding, SimpleCommand } from '../../types';
 import { hasSwitch, operands, paramValues } from './common';
 import { finding } from '../common/finding';
+import { own } from '../../text/own';
 
 const ALT = "ask the user to change the registry, or make the change in the application's own settings";
 
@@ -25,7 +26,7 @@ export function registryKey(word: string): { hive: string; path: string } | unde
     HKEY_CURRENT_CONFIG: 'HKCC',
   };
   const hive = m[1].toUpperCase();
-  return { hive: long[hive] ?? hive, path: (m[2] ?? '').replace(/\\+$/, '') };
+  return { hive: own(long, hive) ?? hive, path: (m[2] ?? '').replace(/\\+$/, '') };
 }
 
 // Keys whose values run programs or change how Windows protects itself.

@@ -8,6 +8,7 @@ import { guardVariableFinding } from '../guardVariables';
 import { loaderVariableFinding } from '../loaderVariables';
 import { setVar, type Scope, type Walker } from '../normalize/scope';
 import { defineAliases } from './aliases';
+import { own } from '../../text/own';
 
 export function noteGuardVariable(name: string, how: 'sets' | 'unsets', w: Walker): void {
   const f = guardVariableFinding(name, how);
@@ -57,7 +58,7 @@ export function printsOnly(argv: readonly string[]): boolean {
 
 /** A loader variable set on the line, judged by what it adds: `X=NEW:$X` puts NEW first, what `$X` held was there before. */
 export function noteLoaderVariable(name: string, value: string, scope: Scope, w: Walker): void {
-  const before = Object.prototype.hasOwnProperty.call(scope.vars, name) ? scope.vars[name] : undefined;
+  const before = own(scope.vars, name);
   const added =
     before && value.length > before.length && value.endsWith(':' + before)
       ? value.slice(0, value.length - before.length - 1)

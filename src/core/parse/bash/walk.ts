@@ -26,6 +26,7 @@ import { outputOf } from '../normalize/output';
 import { aliasAssignment, noteGuardVariable, noteLoaderVariable, setRuntimeVars } from './variables';
 import { scopeBuiltin } from './builtins';
 import { COMMAND_LIKE, ARRAY_ASSIGNMENT, arrayElements, commandGlob, redirectOp, rememberWrites } from './commandParts';
+import { own } from '../../text/own';
 
 export function walkList(list: List, outer: Scope, w: Walker): void {
   for (const andOr of list) {
@@ -386,6 +387,6 @@ function expandHeredoc(body: string, scope: Scope, w: Walker): string {
   }
   return body.replace(
     /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g,
-    (m, name: string) => scope.vars[name]?.split(UNKNOWN).join('') ?? m,
+    (m, name: string) => own(scope.vars, name)?.split(UNKNOWN).join('') ?? m,
   );
 }

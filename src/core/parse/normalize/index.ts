@@ -23,6 +23,7 @@ import { Budget, type Dialect, parseFinding, MAX_COMMANDS, MAX_STEPS, type Scope
 import { walkList, walkUncalledFunctions } from '../bash/walk';
 import { emitCommand } from './emit';
 import { hiddenCharacters } from '../../text/visible';
+import { owns } from '../../text/own';
 export { filesWrittenBefore } from './emit';
 export { SUBSTITUTION_OUTPUT } from './scope';
 export type { Scope, Walker, Pending, Dialect } from './scope';
@@ -82,7 +83,7 @@ function lineVarsOf(env: Record<string, string>, cwd: string, home: string): Rec
 function stillHolds(env: Record<string, string>, known: LineVars): boolean {
   let size = 0;
   for (const k in env) {
-    if (!Object.prototype.hasOwnProperty.call(env, k)) continue;
+    if (!owns(env, k)) continue;
     if (++size > known.size || known.vars[k] !== env[k]) return false;
   }
   return size === known.size;

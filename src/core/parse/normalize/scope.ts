@@ -4,6 +4,7 @@
 import type { CommandNode } from '../bash/ast';
 import type { PsScript } from '../powershell/ast';
 import type { AnalysisContext, Finding, Redirect, SimpleCommand } from '../../types';
+import { own } from '../../text/own';
 
 /** Most loop iterations and function expansions walked for one line. */
 export const MAX_STEPS = 4_096;
@@ -106,7 +107,7 @@ export function parseFinding(id: string, severity: number, summary: string, targ
 export function lookupIn(scope: Scope): (name: string) => string | undefined {
   return (name) => {
     if (name === 'PWD') return scope.cwd;
-    return Object.prototype.hasOwnProperty.call(scope.vars, name) ? scope.vars[name] : undefined;
+    return own(scope.vars, name);
   };
 }
 

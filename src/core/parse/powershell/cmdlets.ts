@@ -4,6 +4,8 @@
 // (`-Rec`, `-fo`), colon (`-Force:$false`) and positional spellings into one
 // canonical form, so what follows never depends on how a call was typed.
 
+import { own } from '../../text/own';
+
 /** Built-in aliases (Windows PowerShell 5.1 and PowerShell 7), lower-case. */
 export const ALIASES: ReadonlyMap<string, string> = new Map(
   Object.entries({
@@ -239,7 +241,7 @@ export function canonicalCmdlet(name: string): string | undefined {
 }
 
 export function paramsOf(cmdlet: string): ParamSpec[] | undefined {
-  const spec = SPECS[cmdlet];
+  const spec = own(SPECS, cmdlet);
   if (spec === undefined) return undefined;
   let p = parsed.get(cmdlet);
   if (!p) {

@@ -9,6 +9,7 @@ import type { PsExpr } from './ast';
 import { parsePowerShell } from './parser';
 import { envValue, evaluate, isDynamic, known, type PsRun, textOf, unknown, wordsOf } from './values';
 import { splitCommandLine } from './commandLine';
+import { own } from '../../text/own';
 
 type Member = Extract<PsExpr, { kind: 'member' }>;
 
@@ -150,7 +151,7 @@ export function dotnetMember(expr: Member, run: PsRun): ShellValue {
     expr.target.kind === 'member' &&
     typeName(expr.target.target)?.endsWith('text.encoding')
   ) {
-    const enc = ENCODINGS[expr.target.name.toLowerCase()] ?? 'utf8';
+    const enc = own(ENCODINGS, expr.target.name.toLowerCase()) ?? 'utf8';
     const bytes = a(0);
     if (isDynamic(bytes)) return { ...unknown('$(GetString)'), origin: 'decoded' };
     return { text: Buffer.from(textOf(bytes), 'latin1').toString(enc), dynamic: false, origin: 'decoded' };

@@ -8,6 +8,7 @@ import { UNKNOWN } from '../dynamic';
 import type { Expanded } from '../bash/words';
 import type { Scope, ShellValue, Walker } from '../normalize/scope';
 import type { PsExpr, PsPart, PsScript } from './ast';
+import { own, owns } from '../../text/own';
 
 /** What evaluating needs from the walk: running the statements of a sub-expression, and .NET calls with effects. */
 export interface PsRun {
@@ -29,7 +30,7 @@ export function fromStored(v: string): ShellValue {
 
 /** Environment variable lookup; Windows treats names case-insensitively. */
 export function envValue(vars: Readonly<Record<string, string>>, name: string): string | undefined {
-  if (Object.prototype.hasOwnProperty.call(vars, name)) return vars[name];
+  if (owns(vars, name)) return vars[name];
   const lower = name.toLowerCase();
   for (const k in vars) if (k.toLowerCase() === lower) return vars[k];
   return undefined;
@@ -46,7 +47,7 @@ export function lookupVariable(name: string, scope: Scope, home: string): ShellV
   }
   const bare = name.replace(SCOPE_PREFIX, '');
   const lower = bare.toLowerCase();
-  const local = scope.locals?.[lower];
+  const local = own(scope.locals, lower);
   if (local) return local;
   switch (lower) {
     case 'home':

@@ -34,6 +34,7 @@ import {
   unknown,
 } from './values';
 import { nativeProgram } from './natives';
+import { own } from '../../text/own';
 
 /** Iterations of a loop over a known list walked one by one; longer lists are read once with the variable unknown. */
 const MAX_LOOP_VALUES = 16;
@@ -160,7 +161,7 @@ function assign(
   let value = walkStatement(valueStatement, run) ?? emittedOutput(run.w, emittedFrom) ?? unknown('$(…)');
   if (!target) return;
   const env = /^env:(.+)$/i.exec(target);
-  const before = env ? undefined : run.scope.locals?.[target.toLowerCase()];
+  const before = env ? undefined : own(run.scope.locals, target.toLowerCase());
   if (op === '+=' && before)
     value = before.items
       ? { ...before, items: [...before.items, ...(value.items ?? [value])] }

@@ -7,6 +7,7 @@ import { gitAliasKey } from '../runners';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { packageBin, slice, type UnwrapStep } from './common';
 import { parsedOnce } from '../../text/parsedOnce';
+import { own } from '../../text/own';
 
 export function unwrapNpx(p: Pending, from: number, via: string): UnwrapStep | undefined {
   const argv = p.argv;
@@ -79,14 +80,14 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
   }
   if (name === undefined) return undefined;
   const scripts = packageScripts(scope, w);
-  const body = scope.vars[arrayKey('npm-script.' + name)] ?? scripts?.[name];
+  const body = scope.vars[arrayKey('npm-script.' + name)] ?? own(scripts, name);
   if (body === undefined) return undefined;
   let extra = argv.slice(argsFrom);
   if (extra[0] === '--') extra = extra.slice(1);
   const parts = [
-    scripts?.[`pre${name}`],
+    own(scripts, `pre${name}`),
     body + (extra.length ? ' ' + extra.join(' ') : ''),
-    scripts?.[`post${name}`],
+    own(scripts, `post${name}`),
   ].filter((x): x is string => typeof x === 'string');
   return { kind: 'script', text: parts.join(' && '), via: `${pm} run ${name}` };
 }

@@ -8,6 +8,7 @@
 import { optionValues as everyValue } from '../../command/args';
 import { readGlobalOptions } from '../../command/globalOptions';
 import type { Pending, Scope, Walker } from '../normalize/scope';
+import { own } from '../../text/own';
 
 /** Most command lines read out of one call's options (each is walked like a typed line). */
 const MAX_SIDE_COMMANDS = 16;
@@ -160,7 +161,7 @@ const READERS: Record<string, (argv: readonly string[]) => string[]> = {
 
 /** Walks every command line the call's options carry; the call itself goes on to be judged as itself. */
 export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker): void {
-  const reader = READERS[prog];
+  const reader = own(READERS, prog);
   if (!reader) return;
   const lines = reader(p.argv).slice(0, MAX_SIDE_COMMANDS);
   for (const text of lines) {

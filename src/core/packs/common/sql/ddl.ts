@@ -10,6 +10,7 @@ import {
   saysProduction,
   TWO_WORD_OBJECTS,
 } from './clauses';
+import { own } from '../../../text/own';
 
 export function judgeDrop(tokens: readonly Token[], start: number, j: Judge): void {
   let k = start + 1;
@@ -22,7 +23,7 @@ export function judgeDrop(tokens: readonly Token[], start: number, j: Judge): vo
   if (!first || first.kind !== 'word') return;
   let type = first.up;
   k++;
-  if (TWO_WORD_OBJECTS[type]?.includes(tokens[k]?.up ?? '')) {
+  if (own(TWO_WORD_OBJECTS, type)?.includes(tokens[k]?.up ?? '')) {
     type += ' ' + tokens[k].up;
     k++;
   }

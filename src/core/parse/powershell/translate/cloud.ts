@@ -7,6 +7,7 @@
 import type { Expanded } from '../../bash/words';
 import { type Call, emit, has } from '../call';
 import { isDynamic, textOf, wordsOf } from '../values';
+import { own } from '../../../text/own';
 
 const kebab = (s: string) =>
   s
@@ -90,13 +91,13 @@ export function azCmdlet(call: Call): boolean {
   const m = /^([A-Za-z]+)-Az([A-Za-z0-9]+)$/.exec(call.name);
   if (!m) return false;
   if (call.args.some((a) => /^(?:whatif|wi)$/i.test(a.param ?? ''))) return true;
-  const verb = AZ_VERBS[m[1].toLowerCase()] ?? kebab(m[1]);
-  const noun = AZ_NOUNS[m[2]] ?? kebab(m[2]).split('-');
+  const verb = own(AZ_VERBS, m[1].toLowerCase()) ?? kebab(m[1]);
+  const noun = own(AZ_NOUNS, m[2]) ?? kebab(m[2]).split('-');
   emit(call, [
     'az',
     ...noun,
     verb,
-    ...options(call, (k) => AZ_OPTIONS[k.toLowerCase()] ?? '--' + kebab(k)),
+    ...options(call, (k) => own(AZ_OPTIONS, k.toLowerCase()) ?? '--' + kebab(k)),
     ...(verb === 'delete' && has(call, 'Force') ? ['--yes'] : []),
   ]);
   return true;
@@ -177,7 +178,7 @@ export function awsCmdlet(call: Call): boolean {
   if (call.args.some((a) => /^(?:whatif|wi)$/i.test(a.param ?? ''))) return true;
   const [, verbWord, prefix, noun] = m;
   const service = AWS_PREFIXES[prefix];
-  const verb = AWS_VERBS[verbWord.toLowerCase()] ?? kebab(verbWord);
+  const verb = own(AWS_VERBS, verbWord.toLowerCase()) ?? kebab(verbWord);
   const bucket = named(call, 'BucketName') ?? (call.bound.rest[0] ? wordsOf(call.bound.rest[0])[0] : undefined);
   if (prefix === 'S3' && noun === 'Bucket' && verb === 'delete' && bucket) {
     emit(call, [

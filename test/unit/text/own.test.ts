@@ -1,0 +1,67 @@
+// Words of a command that Object.prototype also holds (`constructor`,
+// `__proto__`, `toString`...) are unknown words like any other: they must not
+// reach a function of Object from a table keyed by program, subcommand or flag.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import '../support/account';
+import { own, owns } from '../../../src/core/text/own';
+
+const CLI = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
+const INHERITED = ['hasOwnProperty', '__proto__', 'constructor', 'toString', 'valueOf', 'isPrototypeOf'];
+
+test('a table answers only for its own keys, never for what every object inherits', () => {
+  const table: Record<string, number> = { git: 1 };
+  assert.equal(own(table, 'git'), 1);
+  for (const w of INHERITED) {
+    assert.equal(own(table, w), undefined, w);
+    assert.equal(owns(table, w), false, w);
+  }
+  assert.equal(own(undefined, 'git'), undefined);
+  assert.equal(owns(table, 'git'), true);
+});
+
+test('a command named like a property of Object is judged like any unknown word, and what follows it still is', () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-own-'));
+  const ws = path.join(home, 'ws');
+  fs.mkdirSync(ws);
+  const shapes = [
+    (w: string) => `${w} && rm -rf /`,
+    (w: string) => `${w}; rm -rf /`,
+    (w: string) => `${w} x && rm -rf /`,
+    (w: string) => `sudo ${w} && rm -rf /`,
+    (w: string) => `git ${w} && rm -rf /`,
+    (w: string) => `docker ${w} x; rm -rf /`,
+    (w: string) => `kubectl --${w} && rm -rf /`,
+    (w: string) => `claude ${w} ${w}; rm -rf /`,
+    (w: string) => `copilot ${w} && rm -rf /`,
+    (w: string) => `gradle ${w}; rm -rf /`,
+    (w: string) => `${w}=1 rm -rf /`,
+    (w: string) => `$${w} && rm -rf /`,
+  ];
+  const commands = ['rm -rf /', ...INHERITED.flatMap((w) => shapes.map((s) => s(w)))];
+  const r = spawnSync(process.execPath, [CLI, 'check', '--batch', '--workspace', ws], {
+    input: commands.map((command) => JSON.stringify({ command, cwd: ws })).join('\n') + '\n',
+    encoding: 'utf8',
+    cwd: ws,
+    env: { PATH: process.env.PATH ?? '', HOME: home },
+  });
+  fs.rmSync(home, { recursive: true, force: true });
+  const results = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { command: string; decision: string; findings: { id: string }[] });
+  assert.equal(results.length, commands.length, r.stderr);
+  const rootIds = (x: { findings: { id: string }[] }) =>
+    x.findings.map((f) => f.id).filter((id) => id !== 'parse.unknown');
+  const [bare, ...rest] = results;
+  for (const x of rest) {
+    const ids = x.findings.map((f) => f.id);
+    assert.ok(!ids.includes('engine.internal-error') && !ids.includes('parse.too-deep'), `${x.command}: ${ids}`);
+    assert.equal(x.decision, bare.decision, x.command);
+    for (const id of rootIds(bare)) assert.ok(ids.includes(id), `${x.command} lacks ${id}: ${ids}`);
+  }
+});
