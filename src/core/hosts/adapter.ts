@@ -309,7 +309,13 @@ export interface HookShadow {
     isOurs: (command: unknown) => boolean,
     file: string,
     delegate: (to: string) => string | undefined,
-  ): string | undefined;
+  ): string | undefined; /**
+   * The environment a file of `files` sets for the host's hooks and
+   * commands (a settings file's `env` object), where the host has such a
+   * setting: a HOME it sets makes a launcher under that home the file's
+   * choice, never AgentGuard's (frontdoor/shadow.ts).
+   */
+  env?(text: string): unknown;
 }
 
 // ---- answer forms several hosts share ------------------------------------------
