@@ -15,7 +15,7 @@
 // sets"): one that changes what runs and that Qwen Code lets a project set
 // (workspaceEnv.ts) is news too.
 import { isObj, lenientJson, preToolUseShadows } from './preToolUseShadow';
-import { envShadow } from './workspaceEnv';
+import { ALWAYS_SET, dotenv, envShadow } from './workspaceEnv';
 
 /** The environment variables under which Qwen Code loads no hook at all. */
 const HOOKS_OFF_ENV = ['QWEN_CODE_SAFE_MODE', 'QWEN_CODE_SIMPLE'];
@@ -23,19 +23,6 @@ const HOOKS_OFF_ENV = ['QWEN_CODE_SAFE_MODE', 'QWEN_CODE_SIMPLE'];
 /** Qwen Code's own reading of the variable (its isTruthy); it takes only strings from settings' `env`. */
 const on = (v: unknown): boolean =>
   typeof v === 'string' && ['1', 'true', 'yes', 'on'].includes(v.trim().toLowerCase());
-
-/** Dotenv lines `KEY=value` (`export KEY=value`, quoted or not), the last of a key standing. */
-function dotenv(text: string): Map<string, string> {
-  const vars = new Map<string, string>();
-  for (const line of text.split(/\r?\n/).slice(0, 10_000)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]\s*(.*)$/.exec(line);
-    if (!m) continue;
-    const raw = m[2].trim();
-    const quoted = /^(['"`])(.*)\1/.exec(raw);
-    vars.set(m[1], quoted ? quoted[2] : raw.replace(/\s+#.*$/, ''));
-  }
-  return vars;
-}
 
 const settingsShadows = preToolUseShadows('Qwen Code');
 
@@ -47,9 +34,7 @@ const settingsShadows = preToolUseShadows('Qwen Code');
  */
 const QWEN_DROPS = new Set(
   [
-    'PATH',
-    'HOME',
-    'SHELL',
+    ...ALWAYS_SET,
     'NODE_OPTIONS',
     'NODE_PATH',
     'OPENSSL_CONF',

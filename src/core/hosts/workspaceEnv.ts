@@ -76,6 +76,13 @@ const RUN_CHANGING: readonly string[] = [
 /** Families named by their start: every member sets configuration or code of its program. */
 const RUN_CHANGING_PREFIXES: readonly string[] = ['GIT_CONFIG', 'NPM_CONFIG_', 'AGENTGUARD_'];
 
+/**
+ * Set in every session a host starts: a host that applies a workspace's
+ * variable only where it is unset (Qwen Code's env and `.env`, Gemini CLI's
+ * `.env`, as dotenv does) never applies these.
+ */
+export const ALWAYS_SET: readonly string[] = ['PATH', 'HOME', 'SHELL'];
+
 /** Most keys of one `env` looked at: a settings file has a handful. */
 const MAX_KEYS = 1000;
 
@@ -110,4 +117,17 @@ export function envShadow(env: unknown, label: string): string | undefined {
   const [first, ...more] = names;
   const also = more.length ? ` (and ${more.slice(0, 5).join(', ')}${more.length > 5 ? ', …' : ''})` : '';
   return `sets env.${first}${also} for ${label}'s hooks and commands: every later command and hook runs under it, so what runs may not be what AgentGuard judged`;
+}
+
+/** Dotenv lines `KEY=value` (`export KEY=value`, quoted or not), the last of a key standing. */
+export function dotenv(text: string): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const line of text.split(/\r?\n/).slice(0, 10_000)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const raw = m[2].trim();
+    const quoted = /^(['"`])(.*)\1/.exec(raw);
+    vars.set(m[1], quoted ? quoted[2] : raw.replace(/\s+#.*$/, ''));
+  }
+  return vars;
 }
