@@ -28,7 +28,7 @@ const OUR_NAME = 'agentguard';
 /** Why a `.env` Gemini CLI loads changes what runs (its project `.env` never sets DEBUG or DEBUG_MODE: not on the list). */
 function dotenvShadow(text: string): string | undefined {
   const vars = [...dotenv(text)].filter(([k]) => !ALWAYS_SET.includes(k.toUpperCase()));
-  return envShadow(Object.fromEntries(vars), 'Gemini CLI')?.replace(/^sets env\./, 'sets ');
+  return envShadow(Object.fromEntries(vars), 'Gemini CLI', { name: (v) => v });
 }
 
 export function geminiShadows(

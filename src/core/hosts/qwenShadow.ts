@@ -83,7 +83,7 @@ export function qwenShadows(
     const vars = dotenv(text);
     const key = HOOKS_OFF_ENV.find((k) => vars.has(k) && on(vars.get(k)));
     if (key) return `sets ${key}, under which Qwen Code runs no hook, AgentGuard's included`;
-    return envShadow(applied(vars), 'Qwen Code')?.replace(/^sets env\./, 'sets ');
+    return envShadow(applied(vars), 'Qwen Code', { name: (v) => v });
   }
   const value = lenientJson(text);
   const env = isObj(value) && isObj(value.env) ? value.env : {};

@@ -110,13 +110,22 @@ export function setsHome(env: unknown): boolean {
   );
 }
 
-/** Why the `env` of a settings file of `label` changes what runs, said for a person, or undefined. */
-export function envShadow(env: unknown, label: string): string | undefined {
+/**
+ * Why the `env` of a settings file of `label` changes what runs, said for a
+ * person, or undefined. `how.name`: how the file spells a variable
+ * (`env.NAME` unless said); `how.reaches`: what of the host runs under it.
+ */
+export function envShadow(
+  env: unknown,
+  label: string,
+  how: { name?: (variable: string) => string; reaches?: string } = {},
+): string | undefined {
   const names = runChangingNames(env);
   if (!names.length) return undefined;
+  const name = how.name ?? ((v: string) => `env.${v}`);
   const [first, ...more] = names;
   const also = more.length ? ` (and ${more.slice(0, 5).join(', ')}${more.length > 5 ? ', …' : ''})` : '';
-  return `sets env.${first}${also} for ${label}'s hooks and commands: every later command and hook runs under it, so what runs may not be what AgentGuard judged`;
+  return `sets ${name(first)}${also} for ${label}'s ${how.reaches ?? 'hooks and commands'}: every later command runs under it, so what runs may not be what AgentGuard judged`;
 }
 
 /** Dotenv lines `KEY=value` (`export KEY=value`, quoted or not), the last of a key standing. */
