@@ -51,6 +51,9 @@ const request = (host, event, command) => ({
   sessionId: 'bench-session',
   host,
 });
+/** `command` arriving from `host`'s hook (its `event`) at build `b`'s judge: its claim on the call's note. */
+const arrive = (b, host, event, command) =>
+  b.claim(b.state, host, request(host, event, command), '/srv/code', '/srv/code', verdict, 60_000);
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -62,30 +65,14 @@ for (let r = 0; r < rounds; r++) {
         const command = kind === 'new' ? `ls -la /srv/code/dir${n++}` : `ls -la /srv/code/again${i % 5}`;
         const times = b.times[kind];
         let t0 = process.hrtime.bigint();
-        const first = b.claim(
-          b.state,
-          'claude',
-          request('claude', 'PreToolUse', command),
-          '/srv/code',
-          '/srv/code',
-          verdict,
-          60_000,
-        );
+        const first = arrive(b, 'claude', 'PreToolUse', command);
         times.claim.push(ms(t0));
         if (first.role !== 'owner') throw new Error(`first arrival: ${first.role}`);
         t0 = process.hrtime.bigint();
         first.settle({ state: 'done', verdict, resolution });
         times.settle.push(ms(t0));
         t0 = process.hrtime.bigint();
-        const second = b.claim(
-          b.state,
-          'cursor',
-          request('cursor', 'beforeShellExecution', command),
-          '/srv/code',
-          '/srv/code',
-          verdict,
-          60_000,
-        );
+        const second = arrive(b, 'cursor', 'beforeShellExecution', command);
         // Where the note was started anew between the two arrivals, the second decides (and settles) on its own.
         if (second.role === 'owner') second.settle({ state: 'done', verdict, resolution });
         else if (second.role !== 'repeat' || (await second.wait(5000))?.state !== 'done')

@@ -295,9 +295,16 @@ export interface HookShadow {
    */
   perFolder?: readonly string[];
   /**
+   * Other hosts whose hook files install writes among `files`, which this
+   * host loads and runs too: their commands as install writes them are
+   * AgentGuard's there as well. None: only this host's command is.
+   */
+  sharedWith?: readonly HostId[];
+  /**
    * `tool`: the call's tool as the host names it (a hook for other tools
    * shadows nothing here); `isOurs`: whether a command is AgentGuard's hook
-   * exactly as install writes it for a launcher AgentGuard trusts; `file`:
+   * exactly as install writes it, for this host (or one of `sharedWith`) and
+   * a launcher AgentGuard trusts; `file`:
    * which of `files` the text is; `delegate`: the text of a program a
    * delegate rule names, where it is one install writes (hosts/hookEntries.ts
    * OwnHooks), else undefined. None: only AgentGuard's own entry in those

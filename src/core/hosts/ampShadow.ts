@@ -24,11 +24,14 @@ import { isObj, lenientJson } from './preToolUseShadow';
 const OUR_PROGRAM = 'agentguard-delegate';
 const PROGRAM_FILE = /[\\/]agentguard-delegate$/;
 
-/** Whether `text` is AgentGuard's delegate program exactly as install writes it, running a command `isOurs` trusts. */
+/**
+ * Whether `text` is AgentGuard's delegate program exactly as install writes
+ * it, running a command `isOurs` trusts: Amp's alone (hookEntries.ts), since
+ * another host's hook answers in a form Amp's exit codes do not carry.
+ */
 function isOurProgram(text: string | undefined, isOurs: (command: unknown) => boolean): boolean {
   const command = text === undefined ? undefined : /^exec (.+)$/m.exec(text)?.[1];
-  // Amp's command, not another host's: that hook's answer is not in Amp's exit codes.
-  return Boolean(command?.endsWith(' hook amp') && isOurs(command) && text === hookScript('amp', command));
+  return Boolean(command !== undefined && isOurs(command) && text === hookScript('amp', command));
 }
 
 /** Amp's tool glob (`*`, `?`) as a whole-name test. */

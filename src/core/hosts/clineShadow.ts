@@ -49,8 +49,8 @@ export function clineShadows(
     return `is a Cline plugin ${plugin === 'folder' ? 'folder ' : ''}Cline loads from the workspace: its beforeTool hook may replace the call's input after AgentGuard judged it`;
   if (!preToolUseFile(file)) return undefined;
   const command = /^exec (.+)$/m.exec(text)?.[1];
-  // Cline's command as install writes Cline's file, not another host's (whose hook reads Cline's payload as its host's).
-  if (command?.endsWith(' hook cline') && isOurs(command) && text === hookScript('cline', command)) return undefined;
+  // Cline's command as install writes Cline's file (`isOurs` knows no other host's: that hook reads Cline's payload as its host's).
+  if (command !== undefined && isOurs(command) && text === hookScript('cline', command)) return undefined;
   return "is a PreToolUse hook Cline runs beside AgentGuard's: its answer may replace the call's input (overrideInput) after AgentGuard judged it";
 }
 

@@ -84,10 +84,15 @@ export function copilotShadows(label: string, vscode: boolean) {
 
 export const COPILOT_SHADOW = {
   files: ['.github/hooks/*.json', '.claude/settings.json', '.claude/settings.local.json', '.vscode/settings.json'],
+  // Files shared with other hosts: VS Code runs every file of `.github/hooks/`, Copilot CLI's
+  // `agentguard-cli.json` included, and Claude Code's settings, so AgentGuard's entries for those hosts are its own here.
+  sharedWith: ['copilot-cli', 'claude'],
   shadows: copilotShadows('VS Code', true),
 } as const;
 
 export const COPILOT_CLI_SHADOW = {
   files: ['.github/hooks/*.json'],
+  // A folder shared with VS Code: Copilot CLI loads VS Code's `agentguard.json` there too.
+  sharedWith: ['copilot'],
   shadows: copilotShadows('Copilot CLI', false),
 } as const;

@@ -5,6 +5,8 @@
 // file holds now with what was written, and judge it with the host's shadow
 // rule (hookFileProblem: the hook's shadow check and the AgentGuard service,
 // before it records a file, both ask it).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { readRegularText } from '../state/regularFile';
 import { findHooks } from './hostConfig';
 import { isOurHookCommand, managedCommand } from './hostFiles';
@@ -25,6 +27,8 @@ export interface OwnHooks {
 
 /** A delegate program AgentGuard writes is a few hundred bytes: one larger is not AgentGuard's. */
 const MAX_DELEGATE_BYTES = 64 * 1024;
+/** Longer than any path a host's settings file names a program by (Linux's PATH_MAX). */
+const MAX_PATH_CHARS = 4096;
 
 export interface HookEntry {
   event: string;
@@ -92,9 +96,37 @@ export function hookFileProblem(
     const change = entryChange(written.entries, agentGuardEntries(written.host, text));
     if (change) return `changed since install: ${change}`;
   }
-  const ours = (command: unknown): boolean => isOurHookCommand(command, own.launchers);
-  // Read only where install writes one, bounded and never through a link: what cannot be read is not AgentGuard's.
-  const delegate = (to: string): string | undefined =>
-    own.delegates.includes(to) ? readRegularText(to, MAX_DELEGATE_BYTES) : undefined;
-  return host && hostAdapter(host).shadow?.shadows?.(text, tool, ours, rel, delegate);
+  const shadow = host && hostAdapter(host).shadow;
+  if (!host || !shadow?.shadows) return undefined;
+  // Only the command install writes for this host (another host's hook reads the call as that host's), or for a
+  // host whose hook files this one loads too.
+  const hosts = [host, ...(shadow.sharedWith ?? [])];
+  const ours = (command: unknown): boolean => isOurHookCommand(command, own.launchers, hosts);
+  return shadow.shadows(text, tool, ours, rel, (to) => ownDelegate(to, own.delegates));
+}
+
+/**
+ * The text of the program a delegate rule names, where it is one install
+ * writes (one of `delegates`), bounded and never through a link at the
+ * program itself: what cannot be read is not AgentGuard's. The folders on
+ * the way are compared as real paths, so a workspace reached through a link
+ * still finds its own program.
+ */
+function ownDelegate(to: string, delegates: readonly string[]): string | undefined {
+  if (delegates.includes(to)) return readRegularText(to, MAX_DELEGATE_BYTES);
+  const real = realFolderOf(to);
+  return real !== undefined && delegates.some((d) => realFolderOf(d) === real)
+    ? readRegularText(real, MAX_DELEGATE_BYTES)
+    : undefined;
+}
+
+/** `file` (absolute) with the links of its folders resolved, but not a link at `file` itself; undefined when it cannot be. */
+function realFolderOf(file: string): string | undefined {
+  // A path ending in a separator names a folder, never the program; an absurdly long one is no path install wrote.
+  if (file.length > MAX_PATH_CHARS || !path.isAbsolute(file) || /[\\/]$/.test(file)) return undefined;
+  try {
+    return path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
+  } catch {
+    return undefined;
+  }
 }

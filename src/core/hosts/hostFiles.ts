@@ -83,9 +83,11 @@ export function isAgentGuardCommand(command: unknown): boolean {
 }
 
 /**
- * Whether `command` is a hook command exactly as install writes it (any
- * host's form) for one of `launchers`, the launcher paths AgentGuard trusts
- * (the account's, core/launcher launcherPath). A program merely named
+ * Whether `command` is a hook command exactly as install writes it for one of
+ * `hosts` (by default any host's form: a file only the caller's host reads
+ * wants that host's alone, hosts/hookEntries.ts) and one of `launchers`, the
+ * launcher paths AgentGuard trusts (the account's, core/launcher
+ * launcherPath). A program merely named
  * `agentguard` elsewhere — one an agent planted — is not AgentGuard's, and
  * neither is the pinned node-and-CLI form from before the launcher: only
  * administrator files hold that now (install --managed), which no shadow
@@ -95,12 +97,13 @@ export function isAgentGuardCommand(command: unknown): boolean {
 export function isOurHookCommand(
   command: unknown,
   launchers: readonly string[],
+  hosts: readonly HostId[] = HOSTS,
   platform: NodeJS.Platform = process.platform,
 ): boolean {
   if (typeof command !== 'string') return false;
   const line = command.trim();
   return launchers.some((launcher) =>
-    HOSTS.some((host) => {
+    hosts.some((host) => {
       try {
         return installedCommand(host, launcher, platform) === line;
       } catch {

@@ -145,6 +145,9 @@ test("a handler that runs some other program named agentguard is not AgentGuard'
       'agentguard hook claude',
       // The pinned form from before the launcher, with a CLI of the agent's.
       `'${process.execPath}' '${path.join(sb.workspace, 'dist', 'cli.js')}' hook claude`,
+      // The launcher as install writes it for another host: that hook reads Claude Code's call as its own host's.
+      `'${launcher}' hook gemini`,
+      `'${launcher}' hook copilot`,
     ]) {
       fs.writeFileSync(settings(sb, 'settings.local.json'), handler(command));
       // Asks in a row: the rate limiter counts each form afresh, so its kill switch does not end the test early.

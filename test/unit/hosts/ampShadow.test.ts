@@ -158,3 +158,29 @@ test("a rule delegates to AgentGuard only where install writes its program and t
     assert.ok((await shell(sb)).shadowed, "the user's program rewritten");
   });
 });
+
+test("a workspace reached through a link keeps AgentGuard's delegate rule its own; a delegate that is a link still asks", async () => {
+  await withSandbox(async (sb) => {
+    install(sb);
+    const linked = path.join(sb.root, 'linked-workspace');
+    fs.symlinkSync(sb.workspace, linked);
+    const file = path.join(sb.workspace, '.amp', 'settings.json');
+    const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const to = String((settings['amp.permissions'] as { to?: string }[])[0]?.to);
+    assert.ok(to.startsWith(sb.workspace), `install wrote the rule with the workspace's own path: ${to}`);
+    // A setting of the user's own: the file differs from install's record, so its rules are judged afresh.
+    fs.writeFileSync(file, JSON.stringify({ ...settings, 'amp.showCosts': false }, null, 2));
+    const through = await shell(sb, linked);
+    assert.equal(through.shadowed, false, through.said);
+    // The delegate itself a link to a program with install's text elsewhere: never read through, not AgentGuard's.
+    const delegate = path.join(sb.workspace, '.amp', 'agentguard-delegate');
+    const copy = path.join(sb.root, 'agentguard-delegate');
+    fs.renameSync(delegate, copy);
+    fs.symlinkSync(copy, delegate);
+    for (const cwd of [linked, sb.workspace]) {
+      const after = await shell(sb, cwd);
+      assert.equal(after.decision, 'ask', cwd);
+      assert.match(after.said, /rule 1 for Bash \(delegates to .*, not AgentGuard's delegate program/, cwd);
+    }
+  });
+});
