@@ -388,26 +388,29 @@ startApprovalServer({ socketPath: approvalSocketPath(state, workspace), decide: 
 });
 `;
 
+/** A hook call for `command` put to FAKE_EDITOR running on `editor`, as the developer; `records`: it records its allow with the service first. */
+const approveThrough = (editor: { node: string; entry: string }, command: string, records: boolean) =>
+  w.run(
+    [
+      editor.node,
+      editor.entry,
+      ROOT,
+      SERVICE_CLI,
+      localState(),
+      w.workspace,
+      claudeBash(w, command),
+      w.socket,
+      w.svc.name,
+      records ? 'yes' : 'no',
+    ],
+    { as: w.dev },
+  );
+
 test(
   "approvals: an allow the service did not record is not trusted; a recorded one is used once and stays in the service's log",
   { skip, timeout: 90_000 },
   async () => {
-    const approve = (command: string, records: boolean) =>
-      w.run(
-        [
-          editor.node,
-          editor.entry,
-          ROOT,
-          SERVICE_CLI,
-          localState(),
-          w.workspace,
-          claudeBash(w, command),
-          w.socket,
-          w.svc.name,
-          records ? 'yes' : 'no',
-        ],
-        { as: w.dev },
-      );
+    const approve = (command: string, records: boolean) => approveThrough(editor, command, records);
     if (!service) await startService();
     // On an editor root installed, started through its own entry points, as a managed policy requires:
     // the process that records the allow is the editor's extension host, which the service checks.
@@ -514,21 +517,7 @@ test(
       const command = 'git push --force origin unproven-branch';
       const before = recordedCount();
       // An editor that would allow, and records with the service first: the hook never asks it.
-      const r = await w.run(
-        [
-          editor.node,
-          editor.entry,
-          ROOT,
-          SERVICE_CLI,
-          localState(),
-          w.workspace,
-          claudeBash(w, command),
-          w.socket,
-          w.svc.name,
-          'yes',
-        ],
-        { as: w.dev },
-      );
+      const r = await approveThrough(editor, command, true);
       const d = decision(r);
       assert.equal(d.decision, 'deny', r.stdout + r.stderr);
       assert.match(d.reason, /needs a human's approval, and none is taken here/);
