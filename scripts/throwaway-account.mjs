@@ -1,8 +1,17 @@
 #!/usr/bin/env node
 // Runs a command as a throwaway account (the tests, the mutation run, the
 // demo, the benchmarks): same user id, but a passwd entry whose home is a
-// fresh folder (bubblewrap binds a copy of /etc/passwd over the real one, in
-// a mount namespace of the command's own).
+// fresh folder. In a mount namespace of the command's own, bubblewrap shows
+// a private /etc: a fresh folder holding each entry of the real one, and a
+// copy of /etc/passwd with that entry.
+//
+// Why a private /etc, not a copy of the file bound over /etc/passwd: useradd
+// (and an apt install that adds a system user) replaces /etc/passwd by
+// renaming a new file over it, and the kernel detaches every mount whose
+// mount point is a renamed-over file, in every namespace. Every process
+// started afterwards would see the real account, and the tests' hooks would
+// write into its state folder. A mount point in our own folder is never
+// renamed over, so the account holds for the whole run.
 //
 // Why: AgentGuard's state folder (kill switch, rate limit, audit log) hangs
 // from the account's home in the passwd entry, not from HOME, so an agent
@@ -23,6 +32,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const TESTS_ACCOUNT_ENV = 'AGENTGUARD_TESTS_ACCOUNT_HOME';
 
@@ -56,14 +66,42 @@ function passwdWith(home) {
   return out.join('\n') + '\n';
 }
 
+/**
+ * bubblewrap's arguments that show at /etc a private folder holding the real
+ * /etc's entries, each bound from it (a folder stays current; a file replaced
+ * by rename keeps its old text), and `passwd`. `--dev-bind-try`: an entry
+ * removed since it was listed is left out.
+ */
+function privateEtc(passwd) {
+  const args = ['--tmpfs', '/etc'];
+  for (const name of fs.readdirSync('/etc').sort()) {
+    if (name === 'passwd') continue;
+    const entry = path.join('/etc', name);
+    let link;
+    try {
+      link = fs.lstatSync(entry).isSymbolicLink() ? fs.readlinkSync(entry) : undefined;
+    } catch {
+      continue;
+    }
+    if (link !== undefined) args.push('--symlink', link, entry);
+    else args.push('--dev-bind-try', entry, entry);
+  }
+  return [...args, '--ro-bind', passwd, '/etc/passwd'];
+}
+
 let command = process.argv.slice(2);
 if (!command.length) usage();
 if (command[0] === '--unit') {
   // Options (`--test-name-pattern=…`) go to node --test; the rest are test files.
   const options = command.slice(1).filter((a) => a.startsWith('--'));
   const files = command.slice(1).filter((a) => !a.startsWith('--'));
+  // The tests' account guard, loaded first in every test file (node --test hands --require on): a file
+  // started after the account was lost stops before its first test instead of running in the real account.
+  const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  const guard = path.join(repo, 'out', 'test', 'unit', 'support', 'account.js');
   command = [
     process.execPath,
+    ...(fs.existsSync(guard) ? ['--require', guard] : []),
     '--test',
     '--test-reporter=spec',
     ...options,
@@ -90,9 +128,7 @@ const args = [
   '--dev-bind',
   '/',
   '/',
-  '--ro-bind',
-  path.join(root, 'passwd'),
-  '/etc/passwd',
+  ...privateEtc(path.join(root, 'passwd')),
   // Read-only even for root: the account's default state folder can never come to exist.
   '--ro-bind',
   state,

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { windowsResolver } from '../../../src/core/launcher/windows';
 import { RESCUE_FILES } from '../../../src/core/launcher';
-import { CLI, ROOT, hookEnv, withSandbox, type Sandbox } from '../support/hookHarness';
+import { CLI, hookEnv, ownAccountNode, ROOT, type Sandbox, withSandbox } from '../support/hookHarness';
 
 test("install run in AgentGuard's own checkout refuses it as the workspace and writes nothing there", () =>
   withSandbox(async (sb) => {
@@ -44,9 +44,10 @@ const SUBCOMMANDS = [
   'lsp',
 ];
 
+/** Runs the built CLI as the sandbox's own account: HOME is the account's home, as a developer has it. */
 function cli(sb: Sandbox, args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
   // stdin stays open unless input is given: a subcommand that read it would hang until the timeout.
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+  const r = spawnSync(ownAccountNode(sb), [CLI, ...args], {
     cwd: sb.workspace,
     env: hookEnv(sb),
     encoding: 'utf8',

@@ -10,10 +10,15 @@ import { addHook, hookCommand, isAgentGuardCommand, removeHook } from '../../../
 import { CLAUDE_MATCHER } from '../../../src/core/hosts/claude';
 import { installedCommand, legacyHookCommand } from '../../../src/core/hosts/hostFiles';
 import { launcherPath } from '../../../src/core/launcher';
-import { CLI, hookEnv, sandbox, type Sandbox } from '../support/hookHarness';
+import { CLI, hookEnv, ownAccountNode, sandbox, type Sandbox } from '../support/hookHarness';
 
-function cli(sb: Sandbox, args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+/** Runs the built CLI; by default as the sandbox's own account, so HOME is the account's home, as a developer has it. */
+function cli(
+  sb: Sandbox,
+  args: string[],
+  node = ownAccountNode(sb),
+): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(node, [CLI, ...args], {
     cwd: sb.workspace,
     env: hookEnv(sb),
     encoding: 'utf8',
@@ -217,13 +222,15 @@ test('the hook command runs the launcher by absolute path, quoted for the shell;
 
 test('doctor runs each wired hook with a harmless and a dangerous call and reports what the host would see', () => {
   const sb = sandbox();
+  // HOME not the account's home (a developer who runs with a HOME of their own); doctor.test.ts runs it with the account's.
+  const elsewhere = (args: string[]) => cli(sb, args, process.execPath);
   try {
-    const none = cli(sb, ['doctor']);
+    const none = elsewhere(['doctor']);
     assert.equal(none.code, 1);
     assert.match(none.stdout, /No agent host is wired to AgentGuard/);
 
-    assert.equal(cli(sb, ['install']).code, 0);
-    const ok = cli(sb, ['doctor']);
+    assert.equal(elsewhere(['install']).code, 0);
+    const ok = elsewhere(['doctor']);
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
     // A harmless call: the host's "no decision" (not blocked, no allow); a dangerous one: deny.
     assert.match(
@@ -247,7 +254,7 @@ test('doctor runs each wired hook with a harmless and a dangerous call and repor
     const planted = { type: 'command', command: '/tmp/x/agentguard hook claude' };
     write(local, JSON.stringify({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [planted] }] } }));
     assert.match(
-      cli(sb, ['doctor']).stdout,
+      elsewhere(['doctor']).stdout,
       /claude +project .*settings\.json {2}PreToolUse: harmless true → ask in \d+ ms; dangerous rm -rf \/ → deny/,
     );
     fs.rmSync(local);
@@ -263,7 +270,7 @@ test('doctor runs each wired hook with a harmless and a dangerous call and repor
       file,
       JSON.stringify({ hooks: { PreToolUse: [{ type: 'command', command: gone, timeout: 90 }] } }),
     );
-    const broken = cli(sb, ['doctor']);
+    const broken = elsewhere(['doctor']);
     assert.equal(broken.code, 1);
     assert.match(broken.stdout, /copilot +project .*PreToolUse: harmless true → FAILS: exited with 1/);
     assert.match(
@@ -292,7 +299,7 @@ test('doctor runs each wired hook with a harmless and a dangerous call and repor
         },
       }),
     );
-    const overriding = cli(sb, ['doctor']);
+    const overriding = elsewhere(['doctor']);
     assert.equal(overriding.code, 1, overriding.stdout);
     assert.match(
       overriding.stdout,

@@ -10,10 +10,15 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { HOST_HOOK_FILES, hookCommand } from '../../../src/core/hosts/hostConfig';
 import { GEMINI_MATCHER } from '../../../src/core/hosts/gemini';
 import { launcherPath } from '../../../src/core/launcher';
-import { CLI, hookEnv, sandbox, type Sandbox } from '../support/hookHarness';
+import { CLI, hookEnv, ownAccountNode, sandbox, type Sandbox } from '../support/hookHarness';
 
-function cli(sb: Sandbox, args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+/** Runs the built CLI; by default as the sandbox's own account, so HOME is the account's home, as a developer has it. */
+function cli(
+  sb: Sandbox,
+  args: string[],
+  node = ownAccountNode(sb),
+): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(node, [CLI, ...args], {
     cwd: sb.workspace,
     env: hookEnv(sb),
     encoding: 'utf8',
@@ -236,6 +241,7 @@ test("doctor runs every installed host's hook the way the host does and reads th
     assert.equal(cli(sb, ['install', ...hosts.map((h) => `--${h}`)]).code, 0);
     const r = cli(sb, ['doctor']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
+    if (ownAccountNode(sb) !== process.execPath) assert.doesNotMatch(r.stdout, /^home /m, "HOME is the account's home");
     for (const [host, event] of [
       ['windsurf', 'pre_run_command'],
       ['windsurf', 'pre_write_code'],

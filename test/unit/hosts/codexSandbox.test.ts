@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { CODEX_SANDBOX as C } from '../../../src/core/hosts/codexSandbox';
-import { CLI, hookEnv, sandbox } from '../support/hookHarness';
+import { CLI, hookEnv, ownAccountNode, sandbox } from '../support/hookHarness';
 
 // A real workspace: which folders exist decides how a missing path is named.
 const WS = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-codex-ws-'));
@@ -224,8 +224,9 @@ test('an install from before profiles (workspace-write set, nested repositories 
 
 test('through the CLI: install writes the profile, doctor says it is there and when a sandbox_mode makes Codex ignore it, uninstall takes it back', () => {
   const sb = sandbox();
+  // As the sandbox's own account: HOME is the account's home, as a developer has it.
   const cli = (args: string[]) =>
-    spawnSync(process.execPath, [CLI, ...args], {
+    spawnSync(ownAccountNode(sb), [CLI, ...args], {
       cwd: sb.workspace,
       env: hookEnv(sb),
       encoding: 'utf8',

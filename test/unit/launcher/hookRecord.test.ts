@@ -7,11 +7,14 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HOOK_RECORD, readHookRecord } from '../../../src/core/launcher/hookRecord';
-import { runCli, sandbox, type Sandbox } from '../support/hookHarness';
+import { ownAccountNode, runCli, sandbox, type Sandbox } from '../support/hookHarness';
+
+/** The built CLI as the sandbox's own account: HOME is the account's home, as a developer has it. */
+const cli = (sb: Sandbox, args: string[]) => runCli(sb, args, undefined, ownAccountNode(sb));
 
 /** Doctor's hookfile lines, one per recorded file. */
 function hookfileLines(sb: Sandbox): string[] {
-  return runCli(sb, ['doctor'])
+  return cli(sb, ['doctor'])
     .stdout.split('\n')
     .filter((l) => l.startsWith('hookfile'));
 }
@@ -21,7 +24,7 @@ const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync
 test("install records each hook file's sha256 and AgentGuard's entry; doctor says unchanged, intact, altered, removed", () => {
   const sb = sandbox();
   try {
-    assert.equal(runCli(sb, ['install', '--claude', '--cursor', '--no-host-sandbox']).code, 0);
+    assert.equal(cli(sb, ['install', '--claude', '--cursor', '--no-host-sandbox']).code, 0);
     const claude = path.join(sb.workspace, '.claude', 'settings.json');
     const cursor = path.join(sb.workspace, '.cursor', 'hooks.json');
     const record = readHookRecord(sb.state);
@@ -78,7 +81,7 @@ test("install records each hook file's sha256 and AgentGuard's entry; doctor say
       hookfileLines(sb).find((l) => l.includes(cursor))!,
       /FAIL removed since install .*: AgentGuard is no longer called from it/,
     );
-    const json = JSON.parse(runCli(sb, ['doctor', '--json']).stdout) as { checks: { name: string; detail: string }[] };
+    const json = JSON.parse(cli(sb, ['doctor', '--json']).stdout) as { checks: { name: string; detail: string }[] };
     assert.ok(
       json.checks.some((k) => k.name === 'hookfile' && k.detail.includes(cursor) && /FAIL removed/.test(k.detail)),
     );
@@ -90,15 +93,15 @@ test("install records each hook file's sha256 and AgentGuard's entry; doctor say
 test('install again records the file as it is now; uninstall drops it from the record', () => {
   const sb = sandbox();
   try {
-    assert.equal(runCli(sb, ['install', '--claude', '--no-host-sandbox']).code, 0);
+    assert.equal(cli(sb, ['install', '--claude', '--no-host-sandbox']).code, 0);
     const claude = path.join(sb.workspace, '.claude', 'settings.json');
     const v = JSON.parse(fs.readFileSync(claude, 'utf8')) as Record<string, unknown>;
     v.model = 'opus';
     fs.writeFileSync(claude, JSON.stringify(v));
-    assert.equal(runCli(sb, ['install', '--claude', '--no-host-sandbox']).code, 0);
+    assert.equal(cli(sb, ['install', '--claude', '--no-host-sandbox']).code, 0);
     assert.equal(readHookRecord(sb.state).find((r) => r.file === claude)?.sha256, sha(claude));
     assert.match(hookfileLines(sb)[0], /unchanged since install/);
-    assert.equal(runCli(sb, ['uninstall', '--claude']).code, 0);
+    assert.equal(cli(sb, ['uninstall', '--claude']).code, 0);
     assert.equal(readHookRecord(sb.state).filter((r) => r.file === claude).length, 0);
     assert.match(hookfileLines(sb)[0], /no hash record of the hook files yet/);
   } finally {
@@ -109,7 +112,7 @@ test('install again records the file as it is now; uninstall drops it from the r
 test("the workspace's other Claude Code settings file is recorded as install left it, its sandbox settings included", () => {
   const sb = sandbox();
   try {
-    assert.equal(runCli(sb, ['install', '--claude']).code, 0);
+    assert.equal(cli(sb, ['install', '--claude']).code, 0);
     const local = path.join(sb.workspace, '.claude', 'settings.local.json');
     assert.ok(fs.existsSync(local), "install turned Claude Code's sandbox on in settings.local.json");
     const noted = readHookRecord(sb.state).find((r) => r.file === local)!;

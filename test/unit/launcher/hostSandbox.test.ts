@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { CLAUDE_SANDBOX } from '../../../src/core/hosts/claudeSandbox';
 import { denyWriteList, gitPlaces, sandboxRecordFile } from '../../../src/core/launcher/hostSandbox';
-import { CLI, hookEnv, sandbox, type Sandbox } from '../support/hookHarness';
+import { CLI, hookEnv, ownAccountNode, sandbox, type Sandbox } from '../support/hookHarness';
 
 const USER_CLAUDE = `{
   // mine: keep this comment
@@ -154,8 +154,9 @@ test('the deny-write list: state, launcher, runtime, editors, hook and settings 
   }
 });
 
+/** Runs the built CLI as the sandbox's own account: HOME is the account's home, as a developer has it. */
 function cli(sb: Sandbox, args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+  const r = spawnSync(ownAccountNode(sb), [CLI, ...args], {
     cwd: sb.workspace,
     env: hookEnv(sb),
     encoding: 'utf8',

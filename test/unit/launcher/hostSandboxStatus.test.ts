@@ -16,7 +16,16 @@ import {
   turnOnHostSandboxes,
   wiredHostSandboxes,
 } from '../../../src/core/launcher/hostSandbox';
-import { CLI, fixture, hookEnv, readAudit, runHook, sandbox, type Sandbox } from '../support/hookHarness';
+import {
+  CLI,
+  fixture,
+  hookEnv,
+  ownAccountNode,
+  readAudit,
+  runHook,
+  sandbox,
+  type Sandbox,
+} from '../support/hookHarness';
 
 const LINUX = process.platform === 'linux';
 const FS_KEY = 'chat.agent.sandbox.fileSystem.linux';
@@ -30,8 +39,9 @@ const USER_VSCODE = `{
 
 const PLACE = { scope: 'project' as const, workspace: '/ws' };
 
+/** Runs the built CLI as the sandbox's own account: HOME is the account's home, as a developer has it. */
 function cli(sb: Sandbox, args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+  const r = spawnSync(ownAccountNode(sb), [CLI, ...args], {
     cwd: sb.workspace,
     env: hookEnv(sb),
     encoding: 'utf8',

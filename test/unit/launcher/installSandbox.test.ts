@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HOOKS_ONLY, sandboxQuestion, type DryInstall } from '../../../src/core/launcher/sandboxQuestion';
-import { CLI, hookEnv, sandbox } from '../support/hookHarness';
+import { CLI, hookEnv, ownAccountNode, sandbox } from '../support/hookHarness';
 
 const LABELS: Record<string, string> = {
   claude: 'Claude Code',
@@ -17,12 +17,16 @@ const LABELS: Record<string, string> = {
 
 function dryRun(args: string[]): { sb: ReturnType<typeof sandbox>; dry: DryInstall } {
   const sb = sandbox();
-  const r = spawnSync(process.execPath, [CLI, 'install', ...args, '--workspace', sb.workspace, '--dry-run', '--json'], {
-    cwd: sb.workspace,
-    env: hookEnv(sb),
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const r = spawnSync(
+    ownAccountNode(sb),
+    [CLI, 'install', ...args, '--workspace', sb.workspace, '--dry-run', '--json'],
+    {
+      cwd: sb.workspace,
+      env: hookEnv(sb),
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   assert.equal(r.status, 0, r.stderr);
   return { sb, dry: JSON.parse(r.stdout) as DryInstall };
 }
@@ -95,7 +99,7 @@ test('one host: the modal names its sandbox as the editor does, never a possessi
 test("no modal when no picked host's sandbox would change (already on, or none install can set)", () => {
   const { sb, dry } = dryRun(['--claude']);
   try {
-    const inst = spawnSync(process.execPath, [CLI, 'install', '--claude', '--workspace', sb.workspace], {
+    const inst = spawnSync(ownAccountNode(sb), [CLI, 'install', '--claude', '--workspace', sb.workspace], {
       cwd: sb.workspace,
       env: hookEnv(sb),
       encoding: 'utf8',

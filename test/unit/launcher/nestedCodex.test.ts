@@ -9,13 +9,16 @@ import { repairWired } from '../../../src/core/launcher/repair';
 import { wiredCommands } from '../../../src/core/launcher/wiring';
 import { wiredWorkspaces } from '../../../src/core/launcher/file';
 import { launcherPath } from '../../../src/core/launcher';
-import { runCli, sandbox, type Sandbox } from '../support/hookHarness';
+import { ownAccountNode, runCli, sandbox, type Sandbox } from '../support/hookHarness';
 import '../support/account';
+
+/** The built CLI as the sandbox's own account: HOME is the account's home, as a developer has it. */
+const cli = (sb: Sandbox, args: string[]) => runCli(sb, args, undefined, ownAccountNode(sb));
 
 /** A workspace whose Codex hook `install` wrote, and a repository cloned into it afterwards. */
 function installedThenCloned(): { sb: Sandbox; nested: string } {
   const sb = sandbox();
-  const r = runCli(sb, ['install', '--codex', '--no-host-sandbox']);
+  const r = cli(sb, ['install', '--codex', '--no-host-sandbox']);
   assert.equal(r.code, 0, r.stderr);
   const nested = path.join(sb.workspace, 'vendor', 'payments');
   fs.mkdirSync(path.join(nested, '.git'), { recursive: true });
@@ -46,7 +49,7 @@ test("the start-up repair adds AgentGuard's Codex hook to a nested repository cl
 test('the start-up repair leaves nested repositories alone where the workspace has no Codex hook of AgentGuard', () => {
   const sb = sandbox();
   try {
-    assert.equal(runCli(sb, ['install', '--claude', '--no-host-sandbox']).code, 0);
+    assert.equal(cli(sb, ['install', '--claude', '--no-host-sandbox']).code, 0);
     const nested = path.join(sb.workspace, 'lib');
     fs.mkdirSync(path.join(nested, '.git'), { recursive: true });
     const run = repairWired(sb.home, launcherPath(sb.home), [sb.workspace]);
@@ -60,12 +63,12 @@ test('the start-up repair leaves nested repositories alone where the workspace h
 test('doctor names a nested repository Codex would run without AgentGuard, and is content once it is hooked', () => {
   const { sb, nested } = installedThenCloned();
   try {
-    const before = runCli(sb, ['doctor']);
+    const before = cli(sb, ['doctor']);
     const line = before.stdout.split('\n').find((l) => l.includes(nested));
     assert.ok(line && /FAIL no AgentGuard hook/.test(line), before.stdout);
     assert.match(line, /agentguard install --codex --workspace /);
     repairWired(sb.home, launcherPath(sb.home), [sb.workspace]);
-    const after = runCli(sb, ['doctor']);
+    const after = cli(sb, ['doctor']);
     assert.equal(
       after.stdout.split('\n').some((l) => l.startsWith('codex       nested')),
       false,
@@ -80,7 +83,7 @@ test('uninstall of the workspace takes out the Codex hooks the repair added to i
   const { sb, nested } = installedThenCloned();
   try {
     repairWired(sb.home, launcherPath(sb.home), [sb.workspace]);
-    const r = runCli(sb, ['uninstall']);
+    const r = cli(sb, ['uninstall']);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(wiredCommands('codex', 'project', nested, sb.home), []);
     assert.equal(wiredWorkspaces(sb.home).includes(nested), false);

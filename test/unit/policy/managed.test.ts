@@ -29,6 +29,7 @@ import {
   hookEnv,
   MANAGED_TEST_CLI,
   MANAGED_TEST_ROOT,
+  ownAccountNode,
   readAudit,
   runHook,
   sandbox,
@@ -423,8 +424,9 @@ test("install --managed writes the hosts' administrator files with the install c
     sb.cleanup();
   });
   fs.rmSync(MANAGED_TEST_ROOT, { recursive: true, force: true });
+  // As the sandbox's own account: HOME is the account's home, as a developer has it.
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, [MANAGED_TEST_CLI, ...args], {
+    spawnSync(ownAccountNode(sb), [MANAGED_TEST_CLI, ...args], {
       cwd: sb.workspace,
       env: hookEnv(sb),
       encoding: 'utf8',

@@ -2,19 +2,39 @@
 // (scripts/throwaway-account.mjs): the CLI's state folder hangs from the account's
 // passwd home, not from the HOME a test hands it, so run as the real account
 // a test would meet the real kill switch and write into the real audit log.
-// Imported for its effect by every harness that starts the CLI: a test file
-// run any other way stops before its first test, saying how to run it.
+// Loaded first in every unit test file (the script hands it to node --test
+// with --require) and imported for its effect by every harness that starts
+// the CLI: a test file run any other way, or after the throwaway account was
+// lost, stops before its first test, saying why.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { accountHome, defaultStateDir } from '../../../src/core/state';
+import { accountHome, accountHomeOf, defaultStateDir } from '../../../src/core/state';
 
 const BWRAP =
   process.platform === 'linux'
     ? ['/usr/bin/bwrap', '/usr/local/bin/bwrap', '/bin/bwrap'].find((p) => fs.existsSync(p))
     : undefined;
-const ISOLATED = process.env.AGENTGUARD_TESTS_ACCOUNT_HOME === accountHome();
+/** The throwaway account's home, where scripts/throwaway-account.mjs runs this process. */
+const THROWAWAY = process.env.AGENTGUARD_TESTS_ACCOUNT_HOME;
 
-if (!ISOLATED && (BWRAP || fs.existsSync(defaultStateDir(accountHome())))) {
+/**
+ * Throws unless /etc/passwd still gives this account the throwaway home: read
+ * afresh (accountHome keeps a process's first reading), as a CLI started now
+ * would read it. Cheap (one passwd lookup): harnesses call it before each CLI
+ * they start.
+ */
+export function assertThrowawayAccount(): void {
+  if (THROWAWAY === undefined) return;
+  const home = accountHomeOf();
+  if (home !== THROWAWAY)
+    throw new Error(
+      `the throwaway account is lost: /etc/passwd gives this account the home ${home}, not ${THROWAWAY}, ` +
+        "so the CLI would use the real account's state folder (kill switch, audit log); stop the run and start it again",
+    );
+}
+
+if (THROWAWAY !== undefined) assertThrowawayAccount();
+else if (BWRAP || fs.existsSync(defaultStateDir(accountHome()))) {
   throw new Error(
     `these tests start AgentGuard's CLI, whose state folder is your account's (${defaultStateDir(accountHome())}): run them as a throwaway account, ` +
       '`npm run test:unit -- out/test/unit/FILE.test.js` (node scripts/throwaway-account.mjs --unit FILE...)',

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import './account';
+import { accountNode, assertThrowawayAccount } from './account';
 
 /** Repository root (tests run from out/test/unit). */
 export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -85,7 +85,9 @@ export interface HookRun {
   ms: number;
 }
 
+/** The environment of a CLI a test starts in `sb`: checked first that the account is still the throwaway one. */
 export function hookEnv(sb: Sandbox, extra: Record<string, string> = {}): Record<string, string> {
+  assertThrowawayAccount();
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state, ...extra };
 }
 
@@ -123,13 +125,24 @@ export function runHook(
   });
 }
 
-/** Runs the built CLI with `args` in the sandbox's workspace, its home and state folder, to the end. */
+/**
+ * A `node` that runs the CLI as an account whose home is the sandbox's, so
+ * HOME is the account's home, as a developer has it (bubblewrap; its passwd
+ * copy goes in the sandbox's root, removed with it). process.execPath where
+ * bubblewrap is missing: HOME is then not the account's home.
+ */
+export function ownAccountNode(sb: Sandbox): string {
+  return accountNode(sb.home, sb.root) ?? process.execPath;
+}
+
+/** Runs the built CLI with `args` in the sandbox's workspace, its home and state folder, to the end; `node` runs it. */
 export function runCli(
   sb: Sandbox,
   args: string[],
   timeout = 120_000,
+  node = process.execPath,
 ): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+  const r = spawnSync(node, [CLI, ...args], {
     cwd: sb.workspace,
     env: hookEnv(sb),
     encoding: 'utf8',
