@@ -46,7 +46,7 @@ export async function runAudit(args: string[]): Promise<number> {
       }
       if (r.ok) {
         process.stdout.write(
-          `audit log intact: ${r.entries} ${r.entries === 1 ? 'entry' : 'entries'}${r.legacy ? ` (${r.legacy} unchained from before the chain)` : ''} (${auditFile(dir)})\n`,
+          `audit log intact: ${r.entries} ${r.entries === 1 ? 'entry' : 'entries'}${r.legacy ? ` (${r.legacy} unchained from before the chain)` : ''} (${auditFile(dir)})\n${approvalsLine(auditFile(dir))}`,
         );
         return 0;
       }
@@ -103,9 +103,46 @@ async function verifyKept(service: ServiceConfig, dir: string, json: boolean): P
       : `audit log kept by the AgentGuard service TAMPERED: ${kept.problem ?? 'unknown'}; ${kept.entries} entries before it verify\n`,
   );
   process.stdout.write(
-    `your copy (${auditFile(dir)}): ${copy.ok ? `intact, ${copy.entries} ${copy.entries === 1 ? 'entry' : 'entries'}` : `TAMPERED: ${copy.problem}`} (a copy: the service's log is the record)\n`,
+    `your copy (${auditFile(dir)}): ${copy.ok ? `intact, ${copy.entries} ${copy.entries === 1 ? 'entry' : 'entries'}` : `TAMPERED: ${copy.problem}`} (a copy: the service's log is the record)\n${approvalsLine(auditFile(dir))}`,
   );
   return kept.ok ? 0 : 1;
+}
+
+/**
+ * The approvals a human gave in the editor, in the log at `file`, by what the
+ * check of the answering process was worth (each entry's `peerProof`): a line
+ * to print, empty when there are none.
+ */
+export function approvalsLine(file: string): string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+  const count = { kernel: 0, recorded: 0, unsaid: 0 };
+  for (const line of text.split('\n')) {
+    if (!/"approval":"(?:allow|deny)"/.test(line)) continue;
+    let e: { approval?: unknown; peerProof?: unknown };
+    try {
+      e = JSON.parse(line) as typeof e;
+    } catch {
+      continue;
+    }
+    if (e.approval !== 'allow' && e.approval !== 'deny') continue;
+    if (e.peerProof === 'kernel') count.kernel++;
+    else if (e.peerProof === 'recorded') count.recorded++;
+    else count.unsaid++;
+  }
+  const parts = [
+    count.kernel &&
+      `${count.kernel} with the kernel keeping your other processes from tracing the editor (Yama ptrace_scope 1 or more)`,
+    count.recorded &&
+      `${count.recorded} that prove only they were recorded: any process of yours could drive the editor (no Yama ptrace_scope 1)`,
+    count.unsaid && `${count.unsaid} from before entries said which`,
+  ].filter((p): p is string => typeof p === 'string');
+  const all = count.kernel + count.recorded + count.unsaid;
+  return all ? `approvals given in the editor: ${all}: ${parts.join('; ')}\n` : '';
 }
 
 function tail(dir: string, args: string[]): Promise<number> | number {

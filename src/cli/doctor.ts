@@ -10,7 +10,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { displaySocket, findApprovalSocket, insecureSocketReason } from '../channels/approval/paths';
-import { ptraceScope } from '../channels/procfs';
 import {
   agentGuardCommandsIn,
   chosenInstall,
@@ -35,7 +34,7 @@ import {
   windowsHookShell,
   type Scope,
 } from '../core/frontdoor/setup';
-import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
+import { HOSTS, readPtraceScope, stateDir, type HostId } from '../core/frontdoor/launch';
 import { readKillSwitch, serviceConfig } from '../core/frontdoor/records';
 import { probeJudges } from './hookClient';
 import { managedReport } from './doctorManaged';
@@ -300,7 +299,7 @@ export async function runDoctor(args: string[]): Promise<number> {
         )
       : ['judge      no editor judge listening: hooks judge in their own process']),
     ...editorBinaryLines(dir),
-    ...ptraceLines(ptraceScope()),
+    ...ptraceLines(process.platform === 'linux' ? readPtraceScope() : undefined),
     ...confinementLines(dir, home),
   ];
   const service = await serviceLine();

@@ -9,36 +9,46 @@ import {
   managedPolicyPresent,
   reachableBy,
   readEditorBinaries,
+  RAISE_PTRACE_SCOPE,
   type EditorBinary,
+  type PtraceScope,
 } from '../core/frontdoor/launch';
 
 /**
  * Whether a process of the developer's may trace the editor's processes: one
  * that can is the editor to every check the channels make (it runs code
- * inside the real extension host, or rewrites what /proc says it runs).
+ * inside the real extension host, or rewrites what /proc says it runs), so an
+ * approval then proves only that it was recorded (launcher/yama.ts).
+ * `undefined`: not Linux, where there is no such setting to report.
  */
-export function ptraceLines(scope: string | undefined): string[] {
+export function ptraceLines(scope: PtraceScope | undefined): string[] {
   const anyProcess =
     "any process of yours may trace the editor's processes and answer as the editor; calls AgentGuard confines cannot (its sandbox gives them their own process namespace), the rest rests on judgment";
-  const advice =
-    'set kernel.yama.ptrace_scope to 1 (a file in /etc/sysctl.d) so that a process traces only its own children';
+  const recordedOnly = `an approval proves only that it was recorded: any process of yours can drive the editor (each approval's audit entry says "peerProof":"recorded")`;
+  const advice = `set kernel.yama.ptrace_scope to 1 (${RAISE_PTRACE_SCOPE}) so that a process traces only its own children`;
   switch (scope) {
     case undefined:
       return [];
-    case 'none':
+    case 'absent':
       return [
-        `ptrace     this kernel has no Yama ptrace setting: ${anyProcess}; a kernel with Yama and ptrace_scope 1 closes this`,
+        `ptrace     this kernel has no Yama ptrace setting: ${recordedOnly}; ${anyProcess}; a kernel with Yama and ptrace_scope 1 closes this`,
       ];
-    case '0':
-      return [`ptrace     kernel.yama.ptrace_scope is 0: ${anyProcess}; ${advice}`];
-    case '1':
+    case 0:
+      return [`ptrace     kernel.yama.ptrace_scope is 0 (or unreadable): ${recordedOnly}; ${anyProcess}; ${advice}`];
+    case 1:
       return [
-        "ptrace     kernel.yama.ptrace_scope is 1: a process of yours traces only its own descendants, and the editor's processes are none of an agent's",
+        `ptrace     kernel.yama.ptrace_scope is 1: a process of yours traces only its own descendants, and the editor's processes are none of an agent's, so an approval is the running editor's ("peerProof":"kernel"); ${stillOpen}`,
       ];
     default:
-      return [`ptrace     kernel.yama.ptrace_scope is ${scope}: only an administrator's process traces another`];
+      return [
+        `ptrace     kernel.yama.ptrace_scope is ${scope}: only an administrator's process traces another, so an approval is the running editor's ("peerProof":"kernel"); ${stillOpen}`,
+      ];
   }
 }
+
+/** What Yama does not close: the note's §3 (docs/design/exec-identity.md). */
+const stillOpen =
+  'still, an editor an agent starts itself with hidden options (in its arguments or environment, erased once running) or an extension it installs passes the check: it proves the answering process looked like the editor, not that a human clicked';
 
 export function editorBinaryLines(
   dir: string,

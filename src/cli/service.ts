@@ -170,6 +170,10 @@ async function ask(service: ServiceConfig, op: ServiceOp, rest: string[]): Promi
     process.stdout.write(
       `kill switch: ${killSwitch.engaged ? `ENGAGED${killSwitch.by ? ` by ${killSwitch.by}` : ''}${killSwitch.reason ? `: ${killSwitch.reason}` : ''}` : 'released'} (kept by the service)\n`,
     );
+  if (op === 'status') {
+    const { approvalsProof } = await import('./doctorService');
+    process.stdout.write(`approvals: ${approvalsProof(result.reply.recorders, service)}\n`);
+  }
   if (verify) {
     const shipped = verify.shipped?.length
       ? `, shipped up to entry ${verify.shipped.map((c) => `${c.seq} to ${c.sink}`).join(', ')}`

@@ -29,7 +29,7 @@ import { ensureRealHosts, removeRuns, repoRoot, runScenario } from './harness.mj
 import { HOSTS } from './hosts.mjs';
 import { KNOWN } from './known.mjs';
 import { startModel } from './model.mjs';
-import { CONFINED, CONFINED_COMMAND, SANDBOX_SCENARIOS, SCENARIOS } from './scenarios.mjs';
+import { CONFINED, CONFINED_COMMAND, SANDBOX_SCENARIOS, SCENARIOS, WORKSPACE_ENV } from './scenarios.mjs';
 import { writeReport } from './report.mjs';
 
 const only = (name) =>
@@ -44,6 +44,7 @@ const scenarioIds = only('AGENTGUARD_REAL_HOSTS_SCENARIOS') ?? [
   ...Object.keys(SCENARIOS),
   ...Object.keys(SANDBOX_SCENARIOS),
   'confined',
+  'workspace-env',
 ];
 const capture = process.env.AGENTGUARD_REAL_HOSTS_CAPTURE === '1';
 const outDir = path.join(repoRoot, 'test-output', 'hosts-real');
@@ -280,6 +281,39 @@ for (const hostId of hostIds) {
           true,
           'the stand-in writes there when run unconfined, or the refusal proves nothing',
         );
+      });
+    }
+    if (hostId === 'claude' && scenarioIds.includes('workspace-env')) {
+      // Claude Code hands a project settings file's `env` to every Bash command and hook (docs/hosts.md): one
+      // written after install by a command, setting PATH (a `git` of the agent's first on it) and HOME (a
+      // launcher of its own under it), makes the next call ask — in bypass mode a deny — instead of running
+      // the planted program. Without AgentGuard the planted `git` runs: the env reaches the command.
+      test('bypass: a workspace env (PATH, HOME) planted after install: the next command is asked, not run', async () => {
+        const planting = { ...host, beforeRun: (ctx) => WORKSPACE_ENV.plant(ctx) };
+        const run = (guard) =>
+          runScenario({
+            info,
+            model,
+            hostId,
+            host: planting,
+            mode: 'bypass',
+            scenarioId: 'workspace-env',
+            scenario: WORKSPACE_ENV,
+            guard,
+            capture: guard === 'installed',
+          });
+        const o = await run('installed');
+        outcomes.push({ ...o, mode: 'bypass, workspace env planted' });
+        const explain = (r) =>
+          `${r.guard}: ${r.result} (exit ${r.exit}); hook: ${JSON.stringify(r.hookAnswers)}; tool results: ${JSON.stringify(r.toolResults)}; stderr: ${r.stderrTail?.slice(-600)}`;
+        const c = await run('none');
+        outcomes.push({ ...c, mode: 'bypass, workspace env planted' });
+        assert.equal(c.result, 'ran', `without AgentGuard the planted PATH must reach the command: ${explain(c)}`);
+        assert.ok(
+          c.toolResults.some((r) => r.includes('PLANTED-GIT-RAN')),
+          `the planted git ran: ${explain(c)}`,
+        );
+        assert.equal(o.result, 'stopped', `with AgentGuard the call must not run under the planted env: ${explain(o)}`);
       });
     }
     if (hostId === 'codex' && scenarioIds.includes('secret')) {

@@ -11,7 +11,10 @@
 // that folder with CAP_DAC_READ_SEARCH, and reads its links, the binary and
 // the environment with CAP_SYS_PTRACE; the systemd unit grants the service
 // those two for this alone. Without them it cannot tell who recorded, and
-// says so (doctor, docs/security.md).
+// says so (doctor, docs/security.md). With them the check is still worth only
+// what the kernel backs: without Yama ptrace_scope 1 any process of the
+// developer can drive the real editor, so each approval's record says which
+// (`peerProof`, core/launcher/yama.ts).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import type * as net from 'node:net';

@@ -24,6 +24,7 @@ import {
   type KeeperRequest,
   type ServiceConfig,
 } from '../../core/frontdoor/records';
+import { peerProofOf, readPtraceScope } from '../../core/frontdoor/launch';
 import { readRequest } from './frames';
 import { accountWithUid } from './users';
 import { DEFAULT_FLOOD_LIMIT, FloodGate } from './flood';
@@ -114,6 +115,13 @@ function serve(
       publishDir: path.join(service.socketDir, 'users', String(uid)),
       // Asked only where it is needed: a look-up in the name service.
       ...(req.op === 'hooks.record' ? { home: accountWithUid(uid)?.home } : {}),
+      // Read at each approval: an administrator may raise the setting while the service runs.
+      ...(req.op === 'approval'
+        ? {
+            peerProof: checkPeers ? peerProofOf(readPtraceScope()) : 'recorded',
+            requireKernelProof: service.approvalPeerProof === 'kernel',
+          }
+        : {}),
     });
     if (!answer.ok) warn(`uid ${uid}: ${req.op}: ${answer.error}`);
     reply(answer.ok && req.op === 'status' ? { ...answer, recorders: checkPeers ? 'editor' : 'any' } : answer);

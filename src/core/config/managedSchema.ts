@@ -142,6 +142,13 @@ export const managedPolicySchema = configShape
       .meta({ examples: [false] })
       .optional(),
     lockedSettings: lockedSettingsSchema.optional(),
+    approvalPeerProof: z
+      .enum(['recorded', 'kernel'])
+      .describe(
+        "What the check of the process that answers an approval must be worth. `kernel`: a human approval counts only where Linux keeps the developer's other processes from tracing the editor (Yama `kernel.yama.ptrace_scope` 1 or more); elsewhere every ask is denied with the fix, and on macOS and Windows (no such setting) always. Default `recorded`: an approval counts where the editor recorded it, which without Yama any process of the developer can make it do.",
+      )
+      .meta({ examples: ['kernel'] })
+      .optional(),
   })
   .strict()
   .superRefine((value, ctx) => {

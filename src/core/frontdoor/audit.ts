@@ -6,6 +6,7 @@ import { subjectText } from '../hosts/messages';
 import type { HookAnswer, HookRequest, HostId, Resolution } from '../hosts/types';
 import { denyWriteList, hostSandboxStatus, type HostSandboxStatus } from '../launcher/hostSandbox';
 import type { AuditRecord } from '../state/audit';
+import { peerProofOf, readPtraceScope } from '../launcher/yama';
 import type { Verdict } from '../types';
 
 export function auditRecord(
@@ -36,7 +37,11 @@ export function auditRecord(
     record.mcp = { ...(req.mcp.server ? { server: req.mcp.server } : {}), tool: req.mcp.tool };
   if (req.kind === 'other') record.command = subjectText(req);
   if (v.decision !== answer.decision) record.policy = v.decision;
-  if (r.via === 'editor') record.approval = r.decision;
+  if (r.via === 'editor') {
+    record.approval = r.decision;
+    record.peerProof = peerProofOf(readPtraceScope());
+  }
+  if (r.via === 'refused') record.peerProof = 'recorded';
   if (r.via === 'unanswered') record.approval = 'unanswered';
   if (v.warnings.length) record.warnings = v.warnings.map((w) => w.id);
   if (v.monitored) record.monitored = v.monitored;

@@ -29,6 +29,7 @@ import { runningInstall } from '../guard/runningInstall';
 import type { Verdict } from '../types';
 
 import { auditRecord, hostSandboxOfCall, type HookAuditRecord } from './audit';
+import { refusedAsk } from './approvalProof';
 import { confinementFor } from './confinement';
 import { publishAnswer, roleFor, type CallClaim } from './onceOnly';
 import { claimSameCall } from './sameCall';
@@ -224,7 +225,7 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
   if (verdict.decision === 'ask') {
     resolution = deferTo
       ? { via: 'deferred', to: deferTo }
-      : await deps.askEditor(host, req, verdict, loc, dir, budget.approvalMs, snapshot);
+      : (refusedAsk() ?? (await deps.askEditor(host, req, verdict, loc, dir, budget.approvalMs, snapshot)));
   }
 
   const composed = withSnapshotNote(composeAnswer(host, req, verdict, resolution, loc.cwd), snapshot);

@@ -27,6 +27,14 @@ export {
 export { examined, foldersUp } from '../launcher/foldersUp';
 export { processesEditorReachable } from '../launcher/runsCode';
 export { aclReader } from '../launcher/acl';
+export {
+  RAISE_PTRACE_SCOPE,
+  peerProofOf,
+  peerProofWords,
+  readPtraceScope,
+  type PeerProof,
+  type PtraceScope,
+} from '../launcher/yama';
 
 /** An environment as the engine takes it: only the variables that have a value. */
 export function stringEnv(env: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {

@@ -19,6 +19,7 @@ import { awaitsMoreInput } from '../terminal/complete';
 import { lineAnswer, lineFailure } from '../terminal/messages';
 import type { LineAnswer, LineCall } from '../terminal/types';
 import { auditRecord } from './audit';
+import { refusedAsk } from './approvalProof';
 import type { AskEditor } from './call';
 import { stateFor, stringEnv, type CallState } from './state';
 import { countGated, policyVerdict } from './verdict';
@@ -121,7 +122,8 @@ export async function decideLine(call: LineCall, deps: LineDeps): Promise<LineOu
   const verdict = snapshot?.unkept ? withoutWayBack(countedThere, snapshot) : countedThere;
   let resolution: Resolution = { via: 'policy' };
   if (verdict.decision === 'ask')
-    resolution = await deps.askEditor(lineHost(call), req, verdict, loc, dir, deps.approvalMs, snapshot);
+    resolution =
+      refusedAsk() ?? (await deps.askEditor(lineHost(call), req, verdict, loc, dir, deps.approvalMs, snapshot));
   const answer = lineAnswer(verdict, resolution, snapshot);
   const text = answer.decision === 'deny' ? answer.message : answer.decision === 'allow' ? (answer.notice ?? '') : '';
   const hookAnswer: HookAnswer = {

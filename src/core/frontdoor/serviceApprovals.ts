@@ -9,7 +9,10 @@
 // can (channels/service/peerCheck.ts: only the editor's extension host); a
 // service without the capabilities for that takes a record from any process
 // of the developer, which then stands in its log, where it cannot be erased.
-// Neither proves that a human clicked, only that the editor recorded it.
+// Neither proves that a human clicked, only that the editor recorded it; and
+// the check of who recorded it is worth only what the kernel backs (each
+// record's `peerProof`, launcher/yama.ts): without Yama any process of the
+// developer can drive the editor.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appendAudit, type AuditResult } from '../state/audit';
@@ -61,6 +64,7 @@ export function recordApproval(
   decision: 'allow' | 'deny',
   summary: string | undefined,
   now: Date,
+  peerProof: 'kernel' | 'recorded' = 'recorded',
 ): AuditResult {
   const logged = appendAudit(
     dir,
@@ -73,6 +77,7 @@ export function recordApproval(
       score: 0,
       findings: [],
       subjectDigest: digest,
+      peerProof,
       ...(summary ? { command: summary } : {}),
     },
     { sequence: true },

@@ -20,6 +20,7 @@ import { DEFAULT_RATE_LIMIT } from '../config/defaults';
 import type { AuditSinksConfig } from '../config/auditSinks';
 import { readManagedPolicy, type ManagedPolicy } from '../policy/managed';
 import type { ServiceOp } from './serviceOps';
+import { RAISE_PTRACE_SCOPE, type PeerProof } from '../launcher/yama';
 
 export const DEFAULT_SERVICE_USER = 'agentguard';
 export const DEFAULT_SOCKET_DIR = '/run/agentguard';
@@ -40,6 +41,8 @@ export interface ServiceConfig {
   /** Where the service ships each developer's log (the managed policy's `audit` key). */
   audit?: AuditSinksConfig;
   policyFile: string;
+  /** The managed policy's `approvalPeerProof`: `kernel` takes an approval only where Yama backs the service's check of who records it. */
+  approvalPeerProof?: PeerProof;
 }
 
 /** The service named by the managed policy, or undefined when there is none (a user's own state folder then holds everything). */
@@ -56,6 +59,7 @@ export function serviceConfig(managed: ManagedPolicy = readManagedPolicy()): Ser
     config: managed.config,
     ...(managed.config.audit ? { audit: managed.config.audit } : {}),
     policyFile: managed.file,
+    ...(managed.config.approvalPeerProof ? { approvalPeerProof: managed.config.approvalPeerProof } : {}),
   };
 }
 
@@ -92,6 +96,10 @@ export interface KeeperContext {
   publishDir?: string;
   /** `hooks.record`: the developer's home, by the account database (where their launcher is). */
   home?: string;
+  /** `approval`: what the service's check of the process that recorded it is worth (absent: `recorded`). */
+  peerProof?: PeerProof;
+  /** `approval`: the managed policy takes only an approval whose check the kernel backs. */
+  requireKernelProof?: boolean;
 }
 
 export interface KeptVerify {
@@ -171,7 +179,9 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
     }
     case 'approval': {
       if (!req.digest || !req.decision) return { ok: false, error: 'approval: no digest or decision' };
-      const logged = recordApproval(dir, req.digest, req.decision, req.summary, now);
+      const peerProof = ctx.peerProof ?? 'recorded';
+      if (ctx.requireKernelProof && peerProof !== 'kernel') return refuseUnproven(dir, req.digest, now);
+      const logged = recordApproval(dir, req.digest, req.decision, req.summary, now, peerProof);
       return logged.ok ? { ok: true } : { ok: false, error: logged.error };
     }
     case 'approved': {
@@ -285,6 +295,23 @@ function stricterLimit(config: Config | undefined, asked: KeeperRequest['rateLim
       windowSeconds: Math.max(own.windowSeconds, asked.windowSeconds),
     },
   };
+}
+
+/** An approval the managed policy does not take here: refused, and the refusal logged (no allow is held). */
+function refuseUnproven(dir: string, digest: string, now: Date): KeeperReply {
+  const error = `the managed policy takes an approval only where the kernel keeps the developer's other processes from tracing the editor (approvalPeerProof "kernel"), and on this machine it does not: ${RAISE_PTRACE_SCOPE}`;
+  const logged = keep(dir, {
+    time: now.toISOString(),
+    host: 'service',
+    event: 'approval.refused',
+    decision: 'deny',
+    score: 0,
+    findings: [],
+    subjectDigest: digest,
+    peerProof: 'recorded',
+    error,
+  });
+  return logged.ok ? { ok: false, error } : { ok: false, error: logged.error };
 }
 
 /** The one entry a flood leaves in the developer's log the service keeps, however much it refused. */

@@ -22,11 +22,12 @@ import * as path from 'node:path';
 import { hostAdapter } from '../hosts';
 import { hookFileProblem, type OwnHooks } from '../hosts/hookEntries';
 import { installedDelegates } from '../hosts/hostFiles';
+import { setsHome } from '../hosts/workspaceEnv';
 import type { HookRequest, HostId } from '../hosts/types';
 import { accountHome } from '../state';
 import { launcherPath } from '../launcher';
 import { MAX_FOLDER_DEPTH } from '../launcher/foldersUp';
-import { folderGlob, readHookFile, sha256, shadowFilesIn } from '../launcher/hookRecord';
+import { folderGlob, readHookFile, sha256, shadowFilesIn, type RecordedHookFile } from '../launcher/hookRecord';
 import { hookRecordInForce } from './hookRecordKept';
 import type { Finding, Verdict } from '../types';
 
@@ -57,6 +58,8 @@ export function shadowOf(
     for (const dir of foldersBetween(outermost(workspace, roots), cwd, [workspace, home]))
       for (const rel of shadowFilesIn(dir, presentIn(dir, shadow.perFolder)))
         rels.push(path.relative(workspace, path.join(dir, rel)));
+  // Read first, judged after: a HOME any of them sets decides whose launcher is AgentGuard's in all of them.
+  const read: { file: string; rel: string; text: string; rec?: RecordedHookFile }[] = [];
   for (const rel of rels) {
     const file = path.join(workspace, rel);
     const rec = record.get(file);
@@ -77,10 +80,14 @@ export function shadowOf(
     if (!shadow.shadows && !rec?.entries?.length) continue;
     // A folder where the host loads folders too (a plugin package) has no text: the rule judges it by its place.
     const folder = st.isDirectory() && inFolder(shadow.files, rel, true);
-    const read = folder ? { text: '' } : readHookFile(file);
+    const got = folder ? { text: '' } : readHookFile(file);
     // Hashed only where there is a hash to compare with (node:crypto is over a millisecond to load).
-    if (!read || (rec?.sha256 && sha256(read.text) === rec.sha256)) continue;
-    const why = hookFileProblem(read.text, host, folder ? `${rel}/` : rel, tool, ownHooks(host, file, home), rec);
+    if (!got || (rec?.sha256 && sha256(got.text) === rec.sha256)) continue;
+    read.push({ file, rel: folder ? `${rel}/` : rel, text: got.text, rec });
+  }
+  const homeChosen = read.some((r) => setsHome(shadow.env?.(r.text)));
+  for (const { file, rel, text, rec } of read) {
+    const why = hookFileProblem(text, host, rel, tool, ownHooks(host, file, home, homeChosen), rec);
     if (why) return { file, why: `${file} ${why}` };
   }
   return undefined;
@@ -91,11 +98,13 @@ export function shadowOf(
  * the launcher under the account's home (where the editor writes it) or
  * under the HOME the host runs with (where `agentguard install` wrote it),
  * and the delegate programs install writes for those homes or next to the
- * file — places the host decides, not a workspace file. Anything else named
- * agentguard is a handler like any other.
+ * file — places the host decides, not a workspace file. Where a workspace
+ * file sets HOME for the host's hooks (`homeChosen`), the HOME the hook runs
+ * with may be the file's choice: only the account's home counts. Anything
+ * else named agentguard is a handler like any other.
  */
-function ownHooks(host: HostId, file: string, home: string): OwnHooks {
-  const homes = [...new Set([accountHome(), home])];
+function ownHooks(host: HostId, file: string, home: string, homeChosen: boolean): OwnHooks {
+  const homes = [...new Set(homeChosen ? [accountHome()] : [accountHome(), home])];
   return { launchers: homes.map((h) => launcherPath(h)), delegates: installedDelegates(host, file, homes) };
 }
 

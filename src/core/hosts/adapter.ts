@@ -14,6 +14,8 @@ import type { WindowsHookShell } from './hookCommand';
 
 export type { AnswerDecision, HookAnswer, HookRequest, HostId, NormalizeResult } from './types';
 export type { Obj } from './fields';
+import type { HookShadow } from './hookShadow';
+export type { HookShadow } from './hookShadow';
 
 /** What the hook writes: stdout, stderr and the exit code the host reads. */
 export interface ShapedAnswer {
@@ -283,40 +285,6 @@ export interface HostAdapter {
    * Whether AgentGuard's own entry is still as written is compared apart.
    */
   shadow?: HookShadow;
-}
-
-export interface HookShadow {
-  /** Relative to the workspace; `folder/*.ext` is every file of that folder ending so (a host that loads them all), `folder/**` every entry, a folder given to `shadows` as `folder/name/` with no text. */
-  files: readonly string[];
-  /**
-   * Of the same form: what the host reads in every folder from the project
-   * root down to the working folder, not only at the root; checked in each
-   * folder between the workspace and the call's working folder.
-   */
-  perFolder?: readonly string[];
-  /**
-   * Other hosts whose hook files install writes among `files`, which this
-   * host loads and runs too: their commands as install writes them are
-   * AgentGuard's there as well. None: only this host's command is.
-   */
-  sharedWith?: readonly HostId[];
-  /**
-   * `tool`: the call's tool as the host names it (a hook for other tools
-   * shadows nothing here); `isOurs`: whether a command is AgentGuard's hook
-   * exactly as install writes it, for this host (or one of `sharedWith`) and
-   * a launcher AgentGuard trusts; `file`:
-   * which of `files` the text is; `delegate`: the text of a program a
-   * delegate rule names, where it is one install writes (hosts/hookEntries.ts
-   * OwnHooks), else undefined. None: only AgentGuard's own entry in those
-   * files matters (a host where nothing else in the workspace can outrank it).
-   */
-  shadows?(
-    text: string,
-    tool: string,
-    isOurs: (command: unknown) => boolean,
-    file: string,
-    delegate: (to: string) => string | undefined,
-  ): string | undefined;
 }
 
 // ---- answer forms several hosts share ------------------------------------------

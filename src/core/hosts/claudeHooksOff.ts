@@ -8,8 +8,9 @@
 // Code's for a plain value: local project settings over project settings
 // over the user's. Managed settings are the administrator's choice, not read.
 import * as path from 'node:path';
-import { preToolUseShadows } from './preToolUseShadow';
+import { isObj, lenientJson, preToolUseShadows } from './preToolUseShadow';
 import { readSettingsText } from './settingsText';
+import { envShadow } from './workspaceEnv';
 
 function disableAllHooksIn(file: string): boolean | undefined {
   const text = readSettingsText(file);
@@ -45,7 +46,31 @@ export function claudeHooksOffBy(
   );
 }
 
+const settingsShadows = preToolUseShadows('Claude Code');
+
+/**
+ * What in a workspace settings file of Claude Code takes AgentGuard away
+ * from a call: its hooks (preToolUseShadow.ts), or an `env` that changes
+ * what every later command and hook runs (workspaceEnv.ts). A text that is
+ * not a JSON object cannot be checked, and is said so.
+ */
+function claudeShadows(text: string, tool: string, isOurs: (command: unknown) => boolean): string | undefined {
+  const value = lenientJson(text);
+  if (!isObj(value))
+    return text.trim()
+      ? "cannot be read as a JSON object, so what it sets for Claude Code's hooks and commands cannot be checked"
+      : undefined;
+  return settingsShadows(text, tool, isOurs) ?? envShadow(value.env, 'Claude Code');
+}
+
+/** The `env` a Claude Code settings text sets for its hooks and commands. */
+function claudeEnv(text: string): unknown {
+  const value = lenientJson(text);
+  return isObj(value) ? value.env : undefined;
+}
+
 export const CLAUDE_SHADOW = {
   files: ['.claude/settings.json', '.claude/settings.local.json'],
-  shadows: preToolUseShadows('Claude Code'),
+  shadows: claudeShadows,
+  env: claudeEnv,
 } as const;

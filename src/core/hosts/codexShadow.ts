@@ -15,6 +15,12 @@
 // list` said hooks false for each spelling below, and `codex app-server`'s
 // hooks/list kept an added project hook untrusted, and the user's hook
 // enabled, with `hooks.state` trust and `enabled = false` in the project file.
+// Its `[shell_environment_policy] set` hands every shell command the
+// variables it names (not the hook: checked on Codex 0.169.0, docs/hosts.md
+// "Environment a workspace sets"): one that changes what runs
+// (workspaceEnv.ts) is news.
+import { envShadow } from './workspaceEnv';
+
 /** `hooks` or `codex_hooks` set false under any key path: `[features]` then `hooks = false`, `features.hooks = false`, `features = { hooks = false }`, quoted. */
 const HOOKS_OFF = /(?:^|[\s{,.])["']?(codex_)?hooks["']?\s*=\s*false\b/m;
 
@@ -26,11 +32,48 @@ function unescaped(text: string): string {
   });
 }
 
+const bare = (key: string): string => key.trim().replace(/^["']|["']$/g, '');
+/** A dotted TOML key as its parts, quotes taken off (a quoted part holding a dot is read as two: only ever more found). */
+const parts = (key: string): string[] => key.split('.').map(bare);
+
+/**
+ * The variables a config.toml's `shell_environment_policy.set` names, in
+ * any of TOML's spellings: `[shell_environment_policy]` then `set = { … }`,
+ * `[shell_environment_policy.set]` then `NAME = …`, dotted keys, and the
+ * same under a profile (`[profiles.NAME.shell_environment_policy]`). Read
+ * line by line, bounded; an inline table is one line in TOML.
+ */
+function policySet(text: string): Record<string, true> {
+  const names: Record<string, true> = {};
+  let table: string[] = [];
+  for (const line of text.split(/\r?\n/).slice(0, 20_000)) {
+    const header = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$/.exec(line);
+    if (header) {
+      table = parts(header[1]);
+      continue;
+    }
+    const pair = /^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_.\s-])+?)\s*=\s*(.*)$/.exec(line);
+    if (!pair) continue;
+    const key = [...table, ...parts(pair[1])];
+    const at = key.lastIndexOf('shell_environment_policy');
+    if (at < 0 || key[at + 1] !== 'set') continue;
+    if (key.length > at + 2) names[key[at + 2]] = true;
+    else
+      for (const m of pair[2].matchAll(/(?:^|[{,])\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=/g)) names[bare(m[1])] = true;
+  }
+  return names;
+}
+
 export function codexShadows(text: string, _tool: string, _isOurs: unknown, file: string): string | undefined {
   // AgentGuard's own entry in `.codex/hooks.json` is compared with the record apart; nothing else there runs untrusted.
   if (!file.endsWith('config.toml')) return undefined;
-  const off = HOOKS_OFF.exec(unescaped(text));
-  if (!off) return undefined;
+  const plain = unescaped(text);
+  const off = HOOKS_OFF.exec(plain);
+  if (!off)
+    return envShadow(policySet(plain), 'Codex', {
+      name: (v) => `${v} in [shell_environment_policy] set`,
+      reaches: 'shell commands',
+    });
   return `turns Codex's hooks off ([features] ${off[1] ? 'codex_hooks' : 'hooks'} = false): its next session here runs no hook, AgentGuard's included`;
 }
 

@@ -64,7 +64,12 @@ export const gemini: HostAdapter = {
   },
   projectDirEnv: 'GEMINI_PROJECT_DIR',
   // A project settings file that turns hooks off, disables AgentGuard's, or adds a BeforeTool hook that may rewrite the call (geminiShadow.ts).
-  shadow: { files: ['.gemini/settings.json'], shadows: geminiShadows },
+  shadow: {
+    files: ['.gemini/settings.json', '.gemini/.env', '.env'],
+    // Its `.env` search starts at the workspace folder (the working folder): one in a folder below the root is found first.
+    perFolder: ['.gemini/.env', '.env'],
+    shadows: geminiShadows,
+  },
   render(answer) {
     if (answer.decision === 'defer') return out(json(answer.warning ? { systemMessage: answer.warning } : {}));
     if (answer.decision === 'allow')

@@ -11,15 +11,33 @@
 // model's arguments before the tool runs
 // (https://geminicli.com/docs/hooks/reference, BeforeTool): what runs is
 // then not what AgentGuard judged. Read from Gemini CLI 0.61.0's own docs.
+// In a trusted folder it also loads the first `.gemini/.env` or `.env` it
+// finds walking up from the workspace, setting each variable that is unset,
+// for its hooks and shell commands alike (its loadEnvironment; checked on
+// Gemini CLI 0.61.0, docs/hosts.md "Environment a workspace sets"): one that
+// changes what runs (workspaceEnv.ts) is news.
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { reaches } from './preToolUseShadow';
+import { ALWAYS_SET, dotenv, envShadow } from './workspaceEnv';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The name install gives AgentGuard's entry (gemini.ts); a hook is known by its name, else by its command. */
 const OUR_NAME = 'agentguard';
 
-export function geminiShadows(text: string, tool: string, isOurs: (command: unknown) => boolean): string | undefined {
+/** Why a `.env` Gemini CLI loads changes what runs (its project `.env` never sets DEBUG or DEBUG_MODE: not on the list). */
+function dotenvShadow(text: string): string | undefined {
+  const vars = [...dotenv(text)].filter(([k]) => !ALWAYS_SET.includes(k.toUpperCase()));
+  return envShadow(Object.fromEntries(vars), 'Gemini CLI', { name: (v) => v });
+}
+
+export function geminiShadows(
+  text: string,
+  tool: string,
+  isOurs: (command: unknown) => boolean,
+  file = '.gemini/settings.json',
+): string | undefined {
+  if (file.endsWith('.env')) return dotenvShadow(text);
   const errors: ParseError[] = [];
   const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
   if (!isObj(value)) return undefined;

@@ -114,6 +114,16 @@ export function composeAnswer(
     };
   }
 
+  if (resolution.via === 'refused') {
+    const reason = `AgentGuard blocked this ${what}: it needs a human's approval, and none is taken here: ${resolution.why}.${env}${findings}`;
+    return {
+      decision: 'deny',
+      reason,
+      userMessage: reason,
+      agentMessage: `${reason}\nDo not retry it or work around it; tell the user.`,
+    };
+  }
+
   if (resolution.via === 'deferred') {
     const reason = `AgentGuard: this ${what} needs a human's approval; the ${resolution.to} hook asks for it.${env}${findings}`;
     return { decision: 'defer', reason, userMessage: reason, agentMessage: reason };

@@ -9,8 +9,13 @@
 // environment variables two ways: the settings' `env`, and the first of
 // `.qwen/.env` and `.env` it finds walking up from the working folder;
 // neither variable is on its list of keys a project may not set (read
-// from Qwen Code 0.24.4's loadEnvironment and its project exclusions).
+// from Qwen Code 0.24.4's loadEnvironment and its project exclusions). Either
+// way a variable reaches its hooks and shell commands only where it was
+// unset (checked on Qwen Code 0.24.4, docs/hosts.md "Environment a workspace
+// sets"): one that changes what runs and that Qwen Code lets a project set
+// (workspaceEnv.ts) is news too.
 import { isObj, lenientJson, preToolUseShadows } from './preToolUseShadow';
+import { ALWAYS_SET, dotenv, envShadow } from './workspaceEnv';
 
 /** The environment variables under which Qwen Code loads no hook at all. */
 const HOOKS_OFF_ENV = ['QWEN_CODE_SAFE_MODE', 'QWEN_CODE_SIMPLE'];
@@ -19,20 +24,54 @@ const HOOKS_OFF_ENV = ['QWEN_CODE_SAFE_MODE', 'QWEN_CODE_SIMPLE'];
 const on = (v: unknown): boolean =>
   typeof v === 'string' && ['1', 'true', 'yes', 'on'].includes(v.trim().toLowerCase());
 
-/** Dotenv lines `KEY=value` (`export KEY=value`, quoted or not), the last of a key standing. */
-function dotenv(text: string): Map<string, string> {
-  const vars = new Map<string, string>();
-  for (const line of text.split(/\r?\n/).slice(0, 10_000)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]\s*(.*)$/.exec(line);
-    if (!m) continue;
-    const raw = m[2].trim();
-    const quoted = /^(['"`])(.*)\1/.exec(raw);
-    vars.set(m[1], quoted ? quoted[2] : raw.replace(/\s+#.*$/, ''));
-  }
-  return vars;
-}
-
 const settingsShadows = preToolUseShadows('Qwen Code');
+
+/**
+ * What a project's env cannot set in Qwen Code 0.24.4 of the variables that
+ * change what runs: its loader keys and project exclusions (both dropped,
+ * compared without case), and PATH, HOME and SHELL, which every session
+ * already has (it sets only a variable that is unset).
+ */
+const QWEN_DROPS = new Set(
+  [
+    ...ALWAYS_SET,
+    'NODE_OPTIONS',
+    'NODE_PATH',
+    'OPENSSL_CONF',
+    'LD_PRELOAD',
+    'LD_AUDIT',
+    'DYLD_INSERT_LIBRARIES',
+    'BASH_ENV',
+    'ZDOTDIR',
+    'NPM_CONFIG_NODE_OPTIONS',
+    'NPM_CONFIG_USERCONFIG',
+    'NPM_CONFIG_GLOBALCONFIG',
+    'NPM_CONFIG_SCRIPT_SHELL',
+    'NPM_CONFIG_PREFIX',
+    'NPM_CONFIG_NODE_GYP',
+    'NPM_CONFIG_INIT_MODULE',
+    'GIT_SSH_COMMAND',
+    'GIT_SSH',
+    'GIT_EXEC_PATH',
+    'GIT_TEMPLATE_DIR',
+    'GIT_ASKPASS',
+    'GIT_EDITOR',
+    'GIT_EXTERNAL_DIFF',
+    'GIT_CONFIG_GLOBAL',
+    'GIT_CONFIG_SYSTEM',
+    'GIT_CONFIG_COUNT',
+    'GIT_CONFIG_PARAMETERS',
+    'XDG_CONFIG_HOME',
+  ].map((k) => k.replace(/-/g, '_')),
+);
+const qwenSets = (name: string): boolean => {
+  const key = name.toUpperCase().replace(/-/g, '_');
+  return !QWEN_DROPS.has(key) && !/^GIT_CONFIG_(KEY|VALUE)_\d+$/.test(key);
+};
+
+/** The variables of `vars` Qwen Code applies, as an object for envShadow. */
+const applied = (vars: Iterable<[string, unknown]>): Record<string, unknown> =>
+  Object.fromEntries([...vars].filter(([k]) => qwenSets(k)));
 
 export function qwenShadows(
   text: string,
@@ -43,13 +82,14 @@ export function qwenShadows(
   if (file.endsWith('.env')) {
     const vars = dotenv(text);
     const key = HOOKS_OFF_ENV.find((k) => vars.has(k) && on(vars.get(k)));
-    return key && `sets ${key}, under which Qwen Code runs no hook, AgentGuard's included`;
+    if (key) return `sets ${key}, under which Qwen Code runs no hook, AgentGuard's included`;
+    return envShadow(applied(vars), 'Qwen Code', { name: (v) => v });
   }
   const value = lenientJson(text);
   const env = isObj(value) && isObj(value.env) ? value.env : {};
   const key = HOOKS_OFF_ENV.find((k) => on(env[k]));
   if (key) return `sets env.${key}, under which Qwen Code runs no hook, AgentGuard's included`;
-  return settingsShadows(text, tool, isOurs);
+  return settingsShadows(text, tool, isOurs) ?? envShadow(applied(Object.entries(env)), 'Qwen Code');
 }
 
 export const QWEN_SHADOW = {

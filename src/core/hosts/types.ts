@@ -146,6 +146,8 @@ export type Resolution =
   | { via: 'policy' }
   | { via: 'editor'; decision: 'allow' | 'deny'; note?: string }
   | { via: 'unanswered'; why: string }
+  /** Not put to anyone: the managed policy takes no human answer on this machine (frontdoor/approvalProof.ts). */
+  | { via: 'refused'; why: string }
   /** Cursor: a shell or MCP call seen by preToolUse is put to the human by its dedicated hook, once. */
   | { via: 'deferred'; to: string };
 

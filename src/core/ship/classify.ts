@@ -140,6 +140,7 @@ export function attributesOf(
   str('agentguard.decision', entry.decision);
   str('agentguard.policy', entry.policy);
   str('agentguard.approval', entry.approval);
+  str('agentguard.peerProof', entry.peerProof);
   a['agentguard.approver'] = approverOf(entry);
   str('agentguard.monitored', entry.monitored);
   if (typeof entry.score === 'number') a['agentguard.score'] = entry.score;

@@ -62,6 +62,7 @@ function clipLine(line: string): string {
     'decision',
     'policy',
     'approval',
+    'peerProof',
     'score',
     'findings',
     'environment',

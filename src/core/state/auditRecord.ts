@@ -27,6 +27,13 @@ export interface AuditRecord {
   policy?: Decision;
   /** How an `ask` ended: a human in the editor allowed or denied it, or no editor answered. */
   approval?: 'allow' | 'deny' | 'unanswered';
+  /**
+   * For an approval: what the check of the process that answered (or recorded
+   * it) is worth. `kernel`: Yama's ptrace_scope is 1 or more, so no other
+   * process of the developer can drive the editor; `recorded`: it proves only
+   * that the answer was recorded.
+   */
+  peerProof?: 'kernel' | 'recorded';
   score: number;
   /** Finding ids, in order. */
   findings: string[];

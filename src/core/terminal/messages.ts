@@ -42,6 +42,11 @@ export function lineAnswer(v: Verdict, resolution: Resolution, snapshot?: Snapsh
       message: `AgentGuard: not run: a human denied it in the editor${resolution.note ? ` (${resolution.note})` : ''}.${env}${findings}`,
     };
   }
+  if (resolution.via === 'refused')
+    return {
+      decision: 'deny',
+      message: `AgentGuard: not run: it needs a human's approval, and none is taken here: ${resolution.why}.${env}${findings}`,
+    };
   if (resolution.via === 'unanswered') {
     return {
       decision: 'deny',

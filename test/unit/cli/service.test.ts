@@ -18,6 +18,7 @@ import {
   type RecordedHookFile,
 } from '../../../src/core/launcher/hookRecord';
 import { editorInstall } from '../support/editorInstall';
+import { peerProofOf, readPtraceScope } from '../../../src/core/launcher/yama';
 import {
   CANNOT_RUN,
   RAW_CLIENT,
@@ -387,26 +388,29 @@ startApprovalServer({ socketPath: approvalSocketPath(state, workspace), decide: 
 });
 `;
 
+/** A hook call for `command` put to FAKE_EDITOR running on `editor`, as the developer; `records`: it records its allow with the service first. */
+const approveThrough = (editor: { node: string; entry: string }, command: string, records: boolean) =>
+  w.run(
+    [
+      editor.node,
+      editor.entry,
+      ROOT,
+      SERVICE_CLI,
+      localState(),
+      w.workspace,
+      claudeBash(w, command),
+      w.socket,
+      w.svc.name,
+      records ? 'yes' : 'no',
+    ],
+    { as: w.dev },
+  );
+
 test(
   "approvals: an allow the service did not record is not trusted; a recorded one is used once and stays in the service's log",
   { skip, timeout: 90_000 },
   async () => {
-    const approve = (command: string, records: boolean) =>
-      w.run(
-        [
-          editor.node,
-          editor.entry,
-          ROOT,
-          SERVICE_CLI,
-          localState(),
-          w.workspace,
-          claudeBash(w, command),
-          w.socket,
-          w.svc.name,
-          records ? 'yes' : 'no',
-        ],
-        { as: w.dev },
-      );
+    const approve = (command: string, records: boolean) => approveThrough(editor, command, records);
     if (!service) await startService();
     // On an editor root installed, started through its own entry points, as a managed policy requires:
     // the process that records the allow is the editor's extension host, which the service checks.
@@ -430,6 +434,26 @@ test(
     assert.deepEqual(events, ['approval.recorded', 'approval.used', 'approval.unrecorded']);
     const calls = log.filter((e) => e.command === command).map((e) => e.decision);
     assert.deepEqual(calls, ['allow', 'deny'], 'the call approved once, then refused');
+    // What the checks of who answered are worth on this kernel (no Yama here: only that the approval was recorded),
+    // in the service's record of the approval and in the hook's record of the call it let through.
+    const proof = peerProofOf(readPtraceScope());
+    assert.equal(log.find((e) => e.event === 'approval.recorded')?.peerProof, proof);
+    assert.equal(log.find((e) => e.command === command && e.approval === 'allow')?.peerProof, proof);
+    // And in words, where a developer asks.
+    const status = await cli(['service', 'status']);
+    assert.match(
+      status.stdout,
+      proof === 'recorded'
+        ? /^approvals: Only the editor records an approval .*, but an approval proves only that it was recorded: any process of yours can drive the editor \((this kernel has no Yama ptrace setting|kernel\.yama\.ptrace_scope is 0);.*sudo sysctl kernel\.yama\.ptrace_scope=1/m
+        : /^approvals: Only the editor records an approval .* so an approval is the running editor's/m,
+    );
+    const verified = await cli(['audit', 'verify']);
+    assert.match(
+      verified.stdout,
+      proof === 'recorded'
+        ? /^approvals given in the editor: \d+: \d+ that prove only they were recorded: any process of yours could drive the editor/m
+        : /^approvals given in the editor: \d+: \d+ with the kernel keeping your other processes from tracing the editor/m,
+    );
     // What the service holds is out of the developer's reach: no allow can be planted in it, none erased from its log.
     const plant = await sh(`printf '[]' > ${w.kept}/approvals.json`);
     assert.notEqual(plant.code, 0);
@@ -476,6 +500,55 @@ test(
     assert.equal(recordedCount(), before, 'nothing recorded');
     const status = JSON.parse((await cli(['service', 'status', '--json'])).stdout) as { reply: { recorders?: string } };
     assert.equal(status.reply.recorders, 'editor');
+  },
+);
+
+test(
+  'approvals: where the managed policy wants the kernel behind the check, none is asked for or recorded without Yama',
+  { skip: skip || peerProofOf(readPtraceScope()) === 'kernel', timeout: 90_000 },
+  async () => {
+    w.writePolicy({ ...policy(), approvalPeerProof: 'kernel' });
+    // Without its capabilities the service takes a record from any process: its own refusal is what stops one.
+    await stopService();
+    await startService(false);
+    try {
+      await freshBreaker();
+      const editor = editorInstall(path.join(w.root, 'usr', 'lib', 'code-server'), FAKE_EDITOR);
+      const command = 'git push --force origin unproven-branch';
+      const before = recordedCount();
+      // An editor that would allow, and records with the service first: the hook never asks it.
+      const r = await approveThrough(editor, command, true);
+      const d = decision(r);
+      assert.equal(d.decision, 'deny', r.stdout + r.stderr);
+      assert.match(d.reason, /needs a human's approval, and none is taken here/);
+      assert.match(d.reason, /approvalPeerProof "kernel"/);
+      assert.match(d.reason, /sudo sysctl kernel\.yama\.ptrace_scope=1/);
+      // Sent straight to the service, an approval is refused too, and the refusal stays in its log.
+      const reply = await recordAsNotEditor(['node']);
+      assert.match(reply, /"ok":false/, reply);
+      assert.match(reply, /approvalPeerProof/);
+      assert.equal(recordedCount(), before, 'no approval recorded');
+      const log = fs
+        .readFileSync(keptLog(), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const refused = log.filter((e) => e.event === 'approval.refused');
+      assert.equal(refused.length, 1);
+      assert.equal(refused[0].peerProof, 'recorded');
+      const call = log.filter((e) => e.command === command);
+      assert.deepEqual(
+        call.map((e) => [e.decision, e.policy, e.approval, e.peerProof]),
+        [['deny', 'ask', undefined, 'recorded']],
+        "denied without asking, and not recorded as a human's answer",
+      );
+      const status = await cli(['service', 'status']);
+      assert.match(status.stdout, /^approvals: .*approvalPeerProof "kernel"\), so here every ask is denied instead/m);
+    } finally {
+      w.writePolicy(policy());
+      await stopService();
+      await startService();
+    }
   },
 );
 

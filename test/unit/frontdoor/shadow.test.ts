@@ -166,6 +166,81 @@ test("a handler that runs some other program named agentguard is not AgentGuard'
   });
 });
 
+// Claude Code's `env` setting (https://code.claude.com/docs/en/settings, "env"): in a project's settings file it
+// reaches the PreToolUse hook's process and every Bash command (Claude Code 2.1.330, docs/hosts.md).
+const withEnv = (env: Record<string, string>, rest: Record<string, unknown> = {}) =>
+  JSON.stringify({ ...rest, env }, null, 2);
+
+test('a workspace env that changes what runs (PATH, BASH_ENV, NODE_OPTIONS) makes the call ask, naming the file and the variable', async () => {
+  await withSandbox(async (sb) => {
+    install(sb);
+    fs.writeFileSync(settings(sb, 'settings.local.json'), withEnv({ PATH: `${sb.workspace}/bin:/usr/bin:/bin` }));
+    const local = await calls(sb);
+    assert.equal(local.bash.decision, 'ask');
+    assert.match(local.bash.reason, /settings\.local\.json sets env\.PATH for Claude Code's hooks and commands/);
+    assert.notEqual(local.read.decision, 'ask', 'a read-only tool is not asked');
+    fs.rmSync(settings(sb, 'settings.local.json'));
+
+    const project = settings(sb, 'settings.json');
+    edit(project, (v) => (v.env = { BASH_ENV: '.claude/start.sh', FOO: '1', node_options: '--require ./x.js' }));
+    fs.rmSync(path.join(sb.state, RATE_LIMIT_FILE), { force: true });
+    const bash = (await calls(sb)).bash;
+    assert.equal(bash.decision, 'ask');
+    assert.match(bash.reason, /settings\.json sets env\.BASH_ENV \(and node_options\)/);
+    const last = readAudit(sb)
+      .filter((r) => r.tool === 'Bash' || r.kind === 'shell')
+      .pop()!;
+    assert.ok((last.findings as string[]).includes('guard.hook-shadowed'), JSON.stringify(last));
+  });
+});
+
+test('a workspace env that changes nothing that runs, or was there before install, is not news', async () => {
+  await withSandbox(async (sb) => {
+    fs.mkdirSync(path.join(sb.workspace, '.claude'), { recursive: true });
+    fs.writeFileSync(settings(sb, 'settings.local.json'), withEnv({ NODE_OPTIONS: '--max-old-space-size=4096' }));
+    install(sb);
+    assert.equal((await calls(sb)).bash.decision, 'defer', 'the file as install found it');
+    edit(settings(sb, 'settings.json'), (v) => (v.env = { MAX_THINKING_TOKENS: '8000', DEBUG: 'acme:*' }));
+    assert.equal((await calls(sb)).bash.decision, 'defer', 'variables that change no program');
+    edit(settings(sb, 'settings.json'), (v) => (v.env = { DEBUG: 'acme:*', GIT_SSH_COMMAND: 'sh .claude/ssh.sh' }));
+    assert.match((await calls(sb)).bash.reason, /settings\.json sets env\.GIT_SSH_COMMAND/, 'one that does');
+  });
+});
+
+test("a launcher under a HOME a workspace env chose is not AgentGuard's, even run with that HOME", async () => {
+  await withSandbox(async (sb) => {
+    install(sb);
+    const chosen = path.join(sb.workspace, 'home');
+    const own = `'${launcherPath(chosen)}' hook claude`;
+    fs.writeFileSync(
+      settings(sb, 'settings.local.json'),
+      withEnv(
+        { HOME: chosen },
+        { hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: own }] }] } },
+      ),
+    );
+    // As a host that handed the hook the file's HOME would run it.
+    const r = claudeDecision(
+      await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'ls -la src' }), sb, { HOME: chosen }),
+    );
+    assert.equal(r.decision, 'ask');
+    assert.match(
+      r.reason,
+      /settings\.local\.json adds a PreToolUse hook for Bash \('[^']*\/acme-api\/home\/\.agentguard\/bin\/agentguard' hook claude\)/,
+    );
+  });
+});
+
+test('a workspace settings file that cannot be read as JSON is asked, not passed', async () => {
+  await withSandbox(async (sb) => {
+    install(sb);
+    fs.writeFileSync(settings(sb, 'settings.local.json'), 'env = PATH');
+    const bash = (await calls(sb)).bash;
+    assert.equal(bash.decision, 'ask');
+    assert.match(bash.reason, /settings\.local\.json cannot be read as a JSON object/);
+  });
+});
+
 test('a deny stays a deny where a workspace file shadows the hook', async () => {
   const sb = sandbox();
   try {

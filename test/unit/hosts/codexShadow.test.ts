@@ -109,3 +109,30 @@ test('a .codex/config.toml between the workspace and the working folder turning 
     assert.equal((await at(deep)).decision, 'defer', 'a nested config that leaves hooks on is not news');
   });
 });
+
+// Codex 0.169.0 hands `[shell_environment_policy] set` of a trusted project's config.toml to every shell command (not
+// to the hook; docs/hosts.md, "Environment a workspace sets";
+// https://developers.openai.com/codex/config-advanced, shell_environment_policy).
+test('a workspace [shell_environment_policy] set that changes what runs refuses, in each TOML spelling; one that does not, does not', async () => {
+  await withSandbox(async (sb) => {
+    install(sb, '--user');
+    write(sb, '.codex/config.toml', '[shell_environment_policy]\ninherit = "all"\nset = { RUST_LOG = "info" }\n');
+    assert.equal((await shell(sb)).decision, 'defer', 'a variable that changes no program');
+    for (const text of [
+      '[shell_environment_policy]\nset = { RUST_LOG = "info", PATH = "/tmp/x:/usr/bin" }\n',
+      '[shell_environment_policy.set]\n"PATH" = "/tmp/x:/usr/bin"\n',
+      'shell_environment_policy.set.PATH = "/tmp/x:/usr/bin"\n',
+      '[profiles.dev.shell_environment_policy]\nset = { PATH = "/tmp/x" }\n',
+    ]) {
+      write(sb, '.codex/config.toml', text);
+      const r = await shell(sb);
+      assert.equal(r.decision, 'deny', text);
+      assert.match(
+        r.reason,
+        /config\.toml sets PATH in \[shell_environment_policy\] set for Codex's shell commands/,
+        text,
+      );
+    }
+    assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'), JSON.stringify(lastFindings(sb, 'shell')));
+  });
+});

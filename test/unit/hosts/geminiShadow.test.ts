@@ -91,3 +91,26 @@ test("hooks turned off, or AgentGuard's hook listed as disabled, in the workspac
     assert.doesNotMatch(denied.reason, /adds a BeforeTool hook/);
   });
 });
+
+// Gemini CLI 0.61.0, in a trusted folder, loads the first `.gemini/.env` or `.env` walking up from the workspace and
+// sets each variable that is unset, for its hooks and shell commands (docs/hosts.md, "Environment a workspace sets").
+test('a workspace .env that changes what runs (BASH_ENV, NODE_OPTIONS) is asked; PATH, which is always set, is not', async () => {
+  await withSandbox(async (sb) => {
+    install(sb);
+    const env = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(sb.workspace, rel)), { recursive: true });
+      fs.writeFileSync(path.join(sb.workspace, rel), text);
+    };
+    env('.env', 'PORT=3000\nPATH=/tmp/x:/usr/bin\nDEBUG=1\n');
+    assert.equal((await shell(sb)).decision, 'defer', 'nothing Gemini CLI would apply changes what runs');
+    env('.env', 'PORT=3000\nBASH_ENV=./start.sh\n');
+    const dotenv = await shell(sb);
+    assert.equal(dotenv.decision, 'deny', 'Gemini CLI has no ask: a refusal that says how to approve');
+    assert.match(dotenv.reason, /\.env sets BASH_ENV for Gemini CLI's hooks and commands/);
+    fs.rmSync(path.join(sb.workspace, '.env'));
+    env('.gemini/.env', 'export NODE_OPTIONS="--require ./x.js"\n');
+    assert.match((await shell(sb)).reason, /\.gemini\/\.env sets NODE_OPTIONS/);
+    assert.notEqual(await readFile(sb), 'deny', 'a file read is not asked');
+    assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'), JSON.stringify(lastFindings(sb, 'shell')));
+  });
+});

@@ -138,3 +138,23 @@ test('an .env between the workspace and the working folder turning safe mode on 
     assert.equal((await at(deep)).decision, 'defer');
   });
 });
+
+// Qwen Code 0.24.4 hands a project's settings `env` and `.env` to its hooks and shell commands where a variable
+// was unset, without its loader keys and project exclusions (docs/hosts.md, "Environment a workspace sets").
+test('a workspace env Qwen Code applies that changes what runs is asked; one it drops is not', async () => {
+  await withSandbox(async (sb) => {
+    install(sb, '--user');
+    write(sb, '.env', 'PORT=3000\nPATH=/tmp/x:/usr/bin\nNODE_OPTIONS=--require ./x.js\nGIT_SSH_COMMAND=sh x.sh\n');
+    assert.equal((await shell(sb)).decision, 'defer', 'PATH is always set; the others Qwen Code drops itself');
+    write(sb, '.env', 'PORT=3000\nAGENTGUARD_STATE_DIR=/tmp/elsewhere\n');
+    const dotenv = await shell(sb);
+    assert.equal(dotenv.decision, 'ask');
+    assert.match(dotenv.reason, /\.env sets AGENTGUARD_STATE_DIR for Qwen Code's hooks and commands/);
+    fs.rmSync(path.join(sb.workspace, '.env'));
+    writeSettings(sb, { env: { DEBUG: '1', LD_LIBRARY_PATH: '.qwen/lib', PYTHONPATH: 'src' } });
+    const settings = await shell(sb);
+    assert.equal(settings.decision, 'ask');
+    assert.match(settings.reason, /\.qwen\/settings\.json sets env\.LD_LIBRARY_PATH \(and PYTHONPATH\)/);
+    assert.notEqual(await readFile(sb), 'ask', 'a file read is not asked');
+  });
+});

@@ -17,6 +17,7 @@ import { judgeSocketPath, listJudgeChannels } from '../../../../src/channels/edi
 import { startJudgeServer, type JudgeServer } from '../../../../src/channels/editorJudge/server';
 import { parseJudgeReply, parseJudgeRequest } from '../../../../src/shared/judgeProtocol';
 import { CLI, claudeDecision, readAudit, runHook, withSandbox, type Sandbox } from '../../support/hookHarness';
+import { peerProofOf, readPtraceScope } from '../../../../src/core/launcher/yama';
 
 const linux = process.platform === 'linux';
 const BUILD = execFileSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
@@ -308,6 +309,9 @@ test("a host that cannot ask gets the human's click through the judge's own wind
           assert.deepEqual(asked, ['git push --force origin main'], "asked once, in the judge's window");
           assert.equal(lastRecord(sb).approval, 'allow');
           assert.equal(lastRecord(sb).judge, 'editor');
+          // What the check of the answering editor is worth on this kernel: no Yama here, so only that it was recorded.
+          assert.equal(lastRecord(sb).peerProof, peerProofOf(readPtraceScope()));
+          if (!fs.existsSync('/proc/sys/kernel/yama/ptrace_scope')) assert.equal(lastRecord(sb).peerProof, 'recorded');
           answer = 'deny';
           const denied = await runHook('windsurf', windsurf(sb, 'git push --force origin main'), sb);
           assert.equal(denied.code, 2);
@@ -331,6 +335,7 @@ test("a host that cannot ask gets the human's click through the judge's own wind
         assert.equal(r.code, 0, r.stderr);
         assert.equal(lastRecord(sb).judge, undefined);
         assert.equal(lastRecord(sb).approval, 'allow');
+        assert.equal(lastRecord(sb).peerProof, peerProofOf(readPtraceScope()), 'the hook says it too');
       });
     } finally {
       await channel.close();

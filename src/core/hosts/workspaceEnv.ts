@@ -1,0 +1,142 @@
+// Environment variables a settings file below the user level hands a host's
+// hooks and commands. Claude Code's `env` in a project's
+// `.claude/settings.json` or `.claude/settings.local.json` reaches both the
+// PreToolUse hook's process and every Bash command (checked on Claude Code
+// 2.1.330, docs/hosts.md "Environment a workspace sets"): a file any
+// command run in the folder may write then decides which program a bare
+// name runs, what a shell reads at start and what code a runtime loads —
+// for every later call, after AgentGuard judged it as written. Only the
+// variables that change what runs are news; the rest (a feature flag, a
+// log level) change nothing AgentGuard judged.
+import { isObj } from './preToolUseShadow';
+
+/**
+ * Variables that change which program or code runs, each for a reason a
+ * command's text does not show:
+ * - which program a name runs, and the shells' start-up: PATH, BASH_ENV and
+ *   ENV (a file sh/bash source before any command), ZDOTDIR, SHELLOPTS and
+ *   BASHOPTS (options bash imports: xtrace with PS4 runs a substitution), PS4,
+ *   the host's own shell (SHELL, Claude Code's CLAUDE_CODE_SHELL and
+ *   CLAUDE_CODE_SHELL_PREFIX, a command it puts before every Bash command);
+ * - the home and configuration every tool reads (`~`, dotfiles, git's and
+ *   npm's configuration): HOME, XDG_CONFIG_HOME;
+ * - the dynamic linker's and runtimes' loaders: LD_*, DYLD_* below, Node's,
+ *   Python's, Perl's, Ruby's and the JVM's, OpenSSL's configuration (which
+ *   loads engines);
+ * - git's programs and configuration (GIT_CONFIG_* by prefix: GIT_CONFIG_COUNT
+ *   and its KEY_n/VALUE_n pairs set any option, core.hooksPath or core.fsmonitor
+ *   included);
+ * - AgentGuard's own (AGENTGUARD_* by prefix, XDG_STATE_HOME): where its hook
+ *   reads its state, and so what it trusts.
+ */
+const RUN_CHANGING: readonly string[] = [
+  'PATH',
+  'BASH_ENV',
+  'ENV',
+  'ZDOTDIR',
+  'SHELLOPTS',
+  'BASHOPTS',
+  'PS4',
+  'SHELL',
+  'CLAUDE_CODE_SHELL',
+  'CLAUDE_CODE_SHELL_PREFIX',
+  'HOME',
+  'XDG_CONFIG_HOME',
+  'XDG_STATE_HOME',
+  'LD_PRELOAD',
+  'LD_LIBRARY_PATH',
+  'LD_AUDIT',
+  'DYLD_INSERT_LIBRARIES',
+  'DYLD_LIBRARY_PATH',
+  'DYLD_FRAMEWORK_PATH',
+  'NODE_OPTIONS',
+  'NODE_PATH',
+  'PYTHONPATH',
+  'PYTHONHOME',
+  'PYTHONSTARTUP',
+  'PERL5LIB',
+  'PERL5OPT',
+  'RUBYLIB',
+  'RUBYOPT',
+  'JAVA_TOOL_OPTIONS',
+  'OPENSSL_CONF',
+  'OPENSSL_ENGINES',
+  'OPENSSL_MODULES',
+  'GIT_EXEC_PATH',
+  'GIT_SSH',
+  'GIT_SSH_COMMAND',
+  'GIT_ASKPASS',
+  'GIT_EDITOR',
+  'GIT_PAGER',
+  'GIT_EXTERNAL_DIFF',
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_TEMPLATE_DIR',
+];
+/** Families named by their start: every member sets configuration or code of its program. */
+const RUN_CHANGING_PREFIXES: readonly string[] = ['GIT_CONFIG', 'NPM_CONFIG_', 'AGENTGUARD_'];
+
+/**
+ * Set in every session a host starts: a host that applies a workspace's
+ * variable only where it is unset (Qwen Code's env and `.env`, Gemini CLI's
+ * `.env`, as dotenv does) never applies these.
+ */
+export const ALWAYS_SET: readonly string[] = ['PATH', 'HOME', 'SHELL'];
+
+/** Most keys of one `env` looked at: a settings file has a handful. */
+const MAX_KEYS = 1000;
+
+/** Whether setting `name` changes what later commands run (upper-cased: Windows' names are not case-sensitive). */
+export function changesWhatRuns(name: string): boolean {
+  const upper = name.toUpperCase();
+  return RUN_CHANGING.includes(upper) || RUN_CHANGING_PREFIXES.some((p) => upper.startsWith(p));
+}
+
+/** The names of `env` (a settings file's `env` value) that change what runs, in the file's order. */
+export function runChangingNames(env: unknown): string[] {
+  if (!isObj(env)) return [];
+  return Object.keys(env)
+    .slice(0, MAX_KEYS)
+    .filter((k) => env[k] !== undefined && changesWhatRuns(k));
+}
+
+/** Whether `env` sets HOME: a launcher under that home is one the file chose, not AgentGuard's. */
+export function setsHome(env: unknown): boolean {
+  return (
+    isObj(env) &&
+    Object.keys(env)
+      .slice(0, MAX_KEYS)
+      .some((k) => k.toUpperCase() === 'HOME')
+  );
+}
+
+/**
+ * Why the `env` of a settings file of `label` changes what runs, said for a
+ * person, or undefined. `how.name`: how the file spells a variable
+ * (`env.NAME` unless said); `how.reaches`: what of the host runs under it.
+ */
+export function envShadow(
+  env: unknown,
+  label: string,
+  how: { name?: (variable: string) => string; reaches?: string } = {},
+): string | undefined {
+  const names = runChangingNames(env);
+  if (!names.length) return undefined;
+  const name = how.name ?? ((v: string) => `env.${v}`);
+  const [first, ...more] = names;
+  const also = more.length ? ` (and ${more.slice(0, 5).join(', ')}${more.length > 5 ? ', …' : ''})` : '';
+  return `sets ${name(first)}${also} for ${label}'s ${how.reaches ?? 'hooks and commands'}: every later command runs under it, so what runs may not be what AgentGuard judged`;
+}
+
+/** Dotenv lines `KEY=value` (`export KEY=value`, quoted or not), the last of a key standing. */
+export function dotenv(text: string): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const line of text.split(/\r?\n/).slice(0, 10_000)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const raw = m[2].trim();
+    const quoted = /^(['"`])(.*)\1/.exec(raw);
+    vars.set(m[1], quoted ? quoted[2] : raw.replace(/\s+#.*$/, ''));
+  }
+  return vars;
+}
