@@ -20,8 +20,8 @@ const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-de
 const home = path.join(tmp, 'home');
 const workspace = path.join(home, 'code', 'pocketos');
 const state = path.join(tmp, 'state');
-// AgentGuard's state hangs from the account's home (passwd): a throwaway state folder is honoured only where the
-// account has none of its own. `npm run demo` runs as a throwaway account; run as yours, the demo would use your state.
+// AgentGuard's state hangs from the account's home (passwd): an unconfirmed state folder is honoured only for the
+// throwaway account. `npm run demo` runs as one; run as yours, the demo would use your state.
 const { accountHome, confirmedStateDir } = createRequire(import.meta.url)(
   path.join(root, 'out', 'src', 'core', 'state', 'index.js'),
 );

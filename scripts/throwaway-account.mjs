@@ -16,10 +16,13 @@
 // Why: AgentGuard's state folder (kill switch, rate limit, audit log) hangs
 // from the account's home in the passwd entry, not from HOME, so an agent
 // cannot escape it by handing the hook another HOME. Tests run the CLI with
-// throwaway HOMEs and state folders (AGENTGUARD_STATE_DIR); a relocation is
-// honoured only where the account has never had a default state folder. In
-// the throwaway account that folder cannot exist: its `.local/state` is a
-// read-only mount. So every test gets the throwaway state it names, and a
+// throwaway HOMEs and state folders (AGENTGUARD_STATE_DIR); an unconfirmed
+// relocation is honoured only for this account (core/state
+// confirmedStateDir): its passwd home is `agentguard-throwaway-account-*/home`
+// (the name is matched there: keep them in step) and its default state folder
+// cannot be created, its `.local/state` being a read-only mount. Neither is
+// something a workspace's environment can set. So every test gets the
+// throwaway state it names, and a
 // test that forgets to name one fails loudly instead of writing into the
 // real account's AgentGuard state. TESTS_ACCOUNT_ENV tells the tests' own
 // guard (test/unit/support/account.ts) that they run this way.

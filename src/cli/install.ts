@@ -26,8 +26,8 @@ import {
   STARTUP_SHELLS,
   type FileOutcome,
 } from '../core/frontdoor/setup';
-import { HOSTS, stateDir, type HostId } from '../core/frontdoor/launch';
-import { recordEvent, type AuditEventName } from '../core/frontdoor/records';
+import { HOSTS, accountHome, confirmedStateDir, stateDir, type HostId } from '../core/frontdoor/launch';
+import { confirmStateRelocation, recordEvent, type AuditEventName } from '../core/frontdoor/records';
 import {
   USAGE,
   parseInstallArgs,
@@ -297,6 +297,7 @@ export async function runInstall(allArgs: string[]): Promise<number> {
     if (!hostsNamed || code !== 0) return code;
   }
   const outcomes = install(parsed.options);
+  confirmOwnStateDir();
   let code = report(outcomes);
   // What a host needs before it calls the hook at all (Codex: a human's trust in /hooks), said where it was just installed.
   for (const host of new Set(
@@ -334,6 +335,25 @@ export async function runInstall(allArgs: string[]): Promise<number> {
     );
   }
   return code;
+}
+
+/**
+ * install is run by a human: the state folder its environment relocates to is
+ * confirmed, as the editor confirms its own, so hooks started with the same
+ * relocation use it (core/state confirmedStateDir).
+ */
+function confirmOwnStateDir(): void {
+  const home = accountHome();
+  const dir = stateDir(process.env, home);
+  try {
+    confirmStateRelocation(dir, home);
+  } catch (err) {
+    const used = confirmedStateDir(process.env, home).dir;
+    if (used !== dir)
+      process.stderr.write(
+        `WARNING the state folder ${dir} could not be recorded as confirmed (${(err as Error).message}); hooks use ${used} instead.\n`,
+      );
+  }
 }
 
 function hostLabel(host: string): string {

@@ -258,9 +258,16 @@ function hookViaEditor(): void {
  */
 function pinStateDir(): void {
   const choice = confirmedStateDir(process.env, accountHome());
+  if (choice.unusable !== undefined) {
+    // Neither the folder the environment names (nothing confirmed it) nor the account's own: no kill switch, no log to trust.
+    process.stderr.write(
+      `AgentGuard: the state folder ${choice.ignored} set in the environment was not confirmed (start your editor or run \`agentguard install\` with it set), and ${choice.dir} cannot be created (${choice.unusable}); blocking.\n`,
+    );
+    process.exit(2);
+  }
   if (choice.ignored)
     process.stderr.write(
-      `AgentGuard: ignoring the state folder ${choice.ignored} set in the environment (no editor confirmed it); using ${choice.dir}.\n`,
+      `AgentGuard: ignoring the state folder ${choice.ignored} set in the environment (neither your editor nor \`agentguard install\` confirmed it); using ${choice.dir}.\n`,
     );
   process.env.AGENTGUARD_STATE_DIR = choice.dir;
 }

@@ -92,6 +92,8 @@ export interface StateDirChoice {
   dir: string;
   /** A relocation the environment asked for and nothing confirmed: ignored, the default folder is used. */
   ignored?: string;
+  /** Why the default folder, which an ignored relocation falls back to, could not be created: nothing may run. */
+  unusable?: string;
 }
 
 /** Folders a human's editor confirmed as its state folder (bounded read; none when unreadable). */
@@ -108,30 +110,60 @@ export function confirmedRelocations(home: string): string[] {
   }
 }
 
+/** The home scripts/throwaway-account.mjs gives the tests' account: `<tmp>/agentguard-throwaway-account-XXXXXX/home`. */
+const THROWAWAY_HOME = /[\\/]agentguard-throwaway-account-[^\\/]+[\\/]home$/;
+
+/**
+ * The tests' throwaway account, told by the account itself: its passwd home
+ * (never HOME, which the environment hands over) is the throwaway's, and its
+ * default state place is a read-only mount. No workspace file sets either.
+ */
+function throwawayAccount(home: string): boolean {
+  if (!THROWAWAY_HOME.test(home)) return false;
+  try {
+    return os.userInfo().homedir === home;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates the default state folder (0700) if missing; the reason when it cannot be (undefined: it is there). */
+function makeDefault(dir: string): string | undefined {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return undefined;
+  } catch (err) {
+    try {
+      if (fs.statSync(dir).isDirectory()) return undefined;
+    } catch {
+      // Not there: the mkdir's reason stands.
+    }
+    return (err as Error).message;
+  }
+}
+
 /**
  * The state folder a hook may use (`home`: the account's, accountHome). Its
  * environment can be shaped by an agent (a `.env` a host loads, a host's
  * `env` setting), so a relocation through AGENTGUARD_STATE_DIR or
- * XDG_STATE_HOME is honoured only when a human confirmed it: the editor,
- * started by the human, records the folder it uses in the default state
- * folder, which no agent may write. Where AgentGuard has never kept state at
- * the account's default place there is nothing a relocation could hide, and
- * it is taken as given (a throwaway account for tests is one whose default
- * place cannot exist). Otherwise the default folder is used (its kill switch,
- * audit log, snapshots and confirmed policies).
+ * XDG_STATE_HOME is honoured only when a human confirmed it: the editor or
+ * `agentguard install`, started by the human, records the folder it uses in
+ * the default state folder, which no agent may write. Otherwise the default
+ * folder is used (its kill switch, audit log, snapshots and confirmed
+ * policies), created where it is missing: a missing default folder (a fresh
+ * install, an account that always relocates) is no reason to take a folder
+ * the workspace ships. Where it cannot be created, the choice is `unusable`
+ * (the hook blocks), except for the tests' throwaway account, whose default
+ * place is read-only on purpose so every test names its own state.
  */
 export function confirmedStateDir(env: Readonly<Record<string, string | undefined>>, home: string): StateDirChoice {
   const requested = stateDir(env as NodeJS.ProcessEnv, home);
   const fallback = defaultStateDir(home);
-  if (requested === fallback) return { dir: requested };
-  let exists: boolean;
-  try {
-    exists = fs.statSync(fallback, { throwIfNoEntry: false }) !== undefined;
-  } catch {
-    exists = true;
-  }
-  if (!exists || confirmedRelocations(home).includes(requested)) return { dir: requested };
-  return { dir: fallback, ignored: requested };
+  if (requested === fallback || confirmedRelocations(home).includes(requested)) return { dir: requested };
+  const failed = makeDefault(fallback);
+  if (failed === undefined) return { dir: fallback, ignored: requested };
+  if (throwawayAccount(home)) return { dir: requested };
+  return { dir: fallback, ignored: requested, unusable: failed };
 }
 
 /** The editor records the state folder it uses, so hooks started with the same relocation honour it. */

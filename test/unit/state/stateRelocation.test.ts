@@ -2,8 +2,9 @@
 // hangs from the account's home in its passwd entry: a HOME handed to the
 // hook (a host's `env` setting, a `.env` it loads) finds the same kill
 // switch, rate limit and audit log. AGENTGUARD_STATE_DIR or XDG_STATE_HOME
-// planted the same way counts only when the human's editor confirmed the
-// folder, or where the account has no default state folder at all.
+// planted the same way counts only when the human's editor or `agentguard
+// install` confirmed the folder; a missing default state folder is created,
+// never a reason to take the planted one.
 // The built CLI runs here as an account (same user, bubblewrap binding a
 // passwd copy) whose home is the sandbox's: nothing touches the real one.
 import { test, type TestContext } from 'node:test';
@@ -29,6 +30,7 @@ import {
   CLI,
   fixture,
   readAudit,
+  runCli,
   runHook,
   sandbox,
   withInput,
@@ -71,17 +73,46 @@ test('an unconfirmed relocation is ignored once the default state folder exists:
   assert.ok(fs.readFileSync(path.join(real, 'audit.jsonl'), 'utf8').includes('"killswitch.engaged"'));
 });
 
-test('a relocation the editor confirmed is honoured, and so is one where the account has no default state folder', async (t) => {
+test('where the account has no default state folder, a planted relocation is not used: the default is created and the call recorded there', async (t) => {
   const a = account(t);
   if (!a) return;
   const { sb, node } = a;
-  assert.deepEqual(confirmedStateDir({ AGENTGUARD_STATE_DIR: sb.state }, sb.home), { dir: sb.state });
-  const r = await runHook('claude', bash(sb, 'ls'), sb, {}, sb.workspace, CLI, node);
-  assert.equal(claudeDecision(r).decision, 'defer', r.stderr);
-  assert.ok(fs.existsSync(path.join(sb.state, 'audit.jsonl')));
-  assert.ok(!fs.existsSync(defaultStateDir(sb.home)), 'nothing written in the default folder');
+  const real = defaultStateDir(sb.home);
+  // What a workspace's settings `env` or `.env` would point the hook at: a released kill switch, a log of its own.
+  const planted = path.join(sb.workspace, '.agentguard-state');
+  writeKillSwitch(planted, { engaged: false, by: 'user' });
+  for (const env of [
+    { AGENTGUARD_STATE_DIR: planted },
+    { AGENTGUARD_STATE_DIR: '', XDG_STATE_HOME: planted },
+  ] as Record<string, string>[]) {
+    fs.rmSync(path.join(sb.home, '.local'), { recursive: true, force: true });
+    const r = await runHook('claude', bash(sb, 'ls'), sb, env, sb.workspace, CLI, node);
+    assert.equal(claudeDecision(r).decision, 'defer', r.stdout + r.stderr);
+    assert.match(r.stderr, /ignoring the state folder/);
+    assert.equal(auditOf(real).length, 1, "recorded in the account's own folder");
+    assert.equal(fs.statSync(real).mode & 0o777, 0o700);
+  }
+  assert.deepEqual(auditOf(planted), [], 'nothing recorded in the planted folder');
+  assert.deepEqual(auditOf(path.join(planted, 'agentguard')), []);
+});
 
-  fs.mkdirSync(defaultStateDir(sb.home), { recursive: true });
+test('where the default state folder cannot be created either, the hook blocks instead of using the planted folder', async (t) => {
+  const a = account(t);
+  if (!a) return;
+  const { sb, node } = a;
+  const planted = path.join(sb.workspace, '.agentguard-state');
+  writeKillSwitch(planted, { engaged: false, by: 'user' });
+  fs.writeFileSync(path.join(sb.home, '.local'), 'not a folder\n');
+  const r = await runHook('claude', bash(sb, 'ls'), sb, { AGENTGUARD_STATE_DIR: planted }, sb.workspace, CLI, node);
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /was not confirmed.*cannot be created.*blocking/);
+  assert.deepEqual(auditOf(planted), []);
+});
+
+test('a relocation the editor or `agentguard install` confirmed is honoured', async (t) => {
+  const a = account(t);
+  if (!a) return;
+  const { sb, node } = a;
   assert.deepEqual(confirmedStateDir({ AGENTGUARD_STATE_DIR: sb.state }, sb.home), {
     dir: defaultStateDir(sb.home),
     ignored: sb.state,
@@ -92,6 +123,18 @@ test('a relocation the editor confirmed is honoured, and so is one where the acc
   const halted = await runHook('claude', bash(sb, 'ls'), sb, {}, sb.workspace, CLI, node);
   assert.equal(claudeDecision(halted).decision, 'deny');
   assert.equal(halted.stderr, '');
+
+  // install, run by the human with the relocation, confirms it the same way.
+  const b = account(t);
+  if (!b) return;
+  const installed = runCli(b.sb, ['install', '--claude', '--no-host-sandbox'], 60_000, b.node);
+  assert.equal(installed.code, 0, installed.stdout + installed.stderr);
+  const r = await runHook('claude', bash(b.sb, 'ls'), b.sb, {}, b.sb.workspace, CLI, b.node);
+  assert.equal(claudeDecision(r).decision, 'defer', r.stdout + r.stderr);
+  assert.equal(r.stderr, '');
+  const hookCalls = (dir: string) => auditOf(dir).filter((l) => (JSON.parse(l) as { host?: string }).host === 'claude');
+  assert.equal(hookCalls(b.sb.state).length, 1, 'recorded in the relocated folder');
+  assert.deepEqual(hookCalls(defaultStateDir(b.sb.home)), []);
 });
 
 test("the relocation record lives in the account's default state folder, which an agent may not write", async (t) => {
