@@ -9,6 +9,7 @@ import { decisionForScore } from '../policy/rules';
 import { parse } from '../parse/bash/parser';
 import type { List, SimpleNode } from '../parse/bash/ast';
 import type { Decision, DecisionResult, Finding } from '../types';
+import { table } from '../text/own';
 import { dockerRuns, makeRecipes } from './buildFiles';
 import type { DocumentKind } from './kinds';
 import { packageScripts } from './packageJson';
@@ -106,7 +107,7 @@ export function* judgeDocumentSteps(
   if (text.length > MAX_DOCUMENT_CHARS) return;
   const snippets = commandsIn(kind, text);
   // Variables a script assigns at top level reach the lines after it (`DIR=/; … rm -rf "$DIR"`).
-  const assigned: Record<string, string> = {};
+  const assigned = table<string>();
   let envKey = '';
   for (const snippet of snippets) {
     const judgeText = (command: string): DecisionResult => {
@@ -114,7 +115,7 @@ export function* judgeDocumentSteps(
       const key = `${kind}\0${opts.cwd}\0${envKey}\0${command}`;
       const hit = opts.cache?.get(key);
       if (hit) return hit;
-      const env = envKey ? { ...opts.env, ...assigned } : undefined;
+      const env = envKey ? table(opts.env, assigned) : undefined;
       const r = withoutParseFailures(evaluate({ command, cwd: opts.cwd, ...(env ? { env } : {}) }, opts), opts.config);
       if (opts.cache) {
         if (opts.cache.size >= 50_000) opts.cache.clear();

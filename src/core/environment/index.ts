@@ -11,6 +11,7 @@
 // with a production DATABASE_URL does not target production.
 import * as path from 'node:path';
 import type { Config } from '../config/schema';
+import { table } from '../text/own';
 import type { AnalysisContext, EnvironmentMatch, SimpleCommand } from '../types';
 import { compile, environmentOf, rank, type Compiled } from './match';
 import {
@@ -84,7 +85,7 @@ export const WORKSPACE_ENV_FILES = ['.env', '.env.local'] as const;
 
 /** KEY=VALUE lines of a dotenv file (`export`, quotes and comments allowed). */
 export function parseDotenv(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = table<string>();
   for (const line of text.split(/\r?\n/)) {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
     if (!m) continue;
@@ -110,8 +111,8 @@ export function detectWorkspaceEnvironment(
   readFile: AnalysisContext['readFile'],
   home: string = processEnv.HOME ?? '/',
 ): EnvironmentMatch {
-  const env: Record<string, string> = {};
-  const sources: Record<string, string> = {};
+  const env = table<string>();
+  const sources = table<string>();
   for (const file of WORKSPACE_ENV_FILES) {
     const text = readFile(path.join(workspace, file), workspace);
     if (!text) continue;

@@ -15,6 +15,7 @@
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { Config } from '../config/schema';
+import { table } from '../text/own';
 import type { AnalysisContext, EnvironmentMatch } from '../types';
 import {
   AWS_PROFILE_VARS,
@@ -81,7 +82,7 @@ const strings = (v: unknown): string[] =>
 function serverOf(name: string, file: string, v: unknown): McpServerConfig | undefined {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
   const o = v as Record<string, unknown>;
-  const env: Record<string, string> = {};
+  const env = table<string>();
   if (o.env && typeof o.env === 'object') {
     for (const [k, val] of Object.entries(o.env as Record<string, unknown>).slice(0, 256))
       if (typeof val === 'string') env[k] = val;

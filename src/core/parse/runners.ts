@@ -5,7 +5,7 @@
 // (`-c core.pager=…`, GIT_SSH_COMMAND, an alias set earlier on the line).
 // The inner command is judged; a wrapper that names a production environment
 // makes the inner command target production.
-import type { Pending, Scope, Walker } from './normalize/scope';
+import { type Pending, type Scope, setVar, type Walker } from './normalize/scope';
 import type { UnwrapStep } from './wrappers/common';
 import { arrayKey } from './dynamic';
 import { own } from '../text/own';
@@ -347,7 +347,7 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
   if (argv[i] === 'config') {
     const ops = argv.slice(i + 1).filter((a) => !a.startsWith('-'));
     if (ops.length >= 2 && /^alias\./i.test(ops[0]))
-      scope.vars = { ...scope.vars, [gitAliasKey(ops[0].slice(6))]: ops.slice(1).join(' ') };
+      setVar(scope, gitAliasKey(ops[0].slice(6)), ops.slice(1).join(' '));
     const key = ops[0] ?? '';
     if (ops.length >= 2 && GIT_COMMAND_KEYS.test(key))
       w.walkText(ops.slice(1).join(' ').replace(/^!/, ''), sub(), true);

@@ -13,3 +13,15 @@ export function own<V>(table: Readonly<Record<string, V>> | undefined, key: stri
 export function owns(table: object | undefined, key: string): boolean {
   return table !== undefined && Object.hasOwn(table, key);
 }
+
+// Writing is the other half: `table['__proto__'] = value` on a plain object
+// sets its prototype instead of storing the value, so `__proto__=/` would be
+// lost. Tables filled with names taken from the command or a document have no
+// prototype at all, so every name, that one included, is an ordinary key.
+
+/** A new table without a prototype holding the entries of `from` in order (later ones win): any word may be written to it as a key. */
+export function table<V>(...from: (Readonly<Record<string, V>> | undefined)[]): Record<string, V> {
+  const out = Object.create(null) as Record<string, V>;
+  for (const f of from) if (f) Object.assign(out, f);
+  return out;
+}

@@ -62,6 +62,19 @@ test('shell: a variable assigned at top level reaches later lines', () => {
   assert.equal(flags[0].decision, 'deny');
 });
 
+test('shell: a variable named like a property of Object reaches later lines like any other name', () => {
+  const judged = (n: string) =>
+    [`${n}=/\nrm -rf "$${n}"\n`, `export ${n}='/'\nrm -rf $${n}/\n`].flatMap((doc) =>
+      judgeDocument('shell', doc, opts).map((f) => `${f.decision} ${f.result.findings.map((x) => x.id).join(',')}`),
+    );
+  const plain = judged('X');
+  assert.deepEqual(
+    plain.map((f) => f.split(' ')[0]),
+    ['deny', 'deny'],
+  );
+  for (const n of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) assert.deepEqual(judged(n), plain, n);
+});
+
 test('Makefile: $$ and known variables map back to their source, recipes outside rules are not commands', () => {
   const doc = 'DIR ?= out\ndefine HELP\n\trm -rf /\nendef\nclean:\n\t@rm -rf $(DIR) $$HOME/x\n';
   const got = spans(doc, makeRecipes(doc));

@@ -467,10 +467,21 @@ test('workspace: the current kube context and config globs', () => {
 });
 
 test('dotenv parsing: export, quotes, comments', () => {
-  assert.deepEqual(parseDotenv('# c\nexport A=1\nB="two words" # x\nC=\'q\'\nD=plain # comment\nbad line\n'), {
-    A: '1',
-    B: 'two words',
-    C: 'q',
-    D: 'plain',
-  });
+  assert.deepEqual(
+    { ...parseDotenv('# c\nexport A=1\nB="two words" # x\nC=\'q\'\nD=plain # comment\nbad line\n') },
+    {
+      A: '1',
+      B: 'two words',
+      C: 'q',
+      D: 'plain',
+    },
+  );
+});
+
+test('dotenv parsing: a name every object inherits (`__proto__`, `constructor`) is a variable like any other', () => {
+  const vars = parseDotenv('__proto__=postgres://db.prod.internal/app\nconstructor=x\n');
+  assert.deepEqual(Object.entries(vars), [
+    ['__proto__', 'postgres://db.prod.internal/app'],
+    ['constructor', 'x'],
+  ]);
 });

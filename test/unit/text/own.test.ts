@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import '../support/account';
-import { own, owns } from '../../../src/core/text/own';
+import { own, owns, table } from '../../../src/core/text/own';
 
 const CLI = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 const INHERITED = ['hasOwnProperty', '__proto__', 'constructor', 'toString', 'valueOf', 'isPrototypeOf'];
@@ -64,4 +64,52 @@ test('a command named like a property of Object is judged like any unknown word,
     assert.equal(x.decision, bare.decision, x.command);
     for (const id of rootIds(bare)) assert.ok(ids.includes(id), `${x.command} lacks ${id}: ${ids}`);
   }
+});
+
+test('a table written with any word as key keeps it as an ordinary entry, `__proto__` included', () => {
+  const t = table<string>({ A: '1' }, undefined, { A: '2', B: '3' });
+  for (const w of INHERITED) t[w] = w.toUpperCase();
+  assert.equal(Object.getPrototypeOf(t), null);
+  assert.deepEqual(Object.keys(t), ['A', 'B', ...INHERITED]);
+  assert.equal(own(t, '__proto__'), '__PROTO__');
+  assert.equal(JSON.parse(JSON.stringify(t)).constructor, 'CONSTRUCTOR');
+  const copy = table(t);
+  assert.equal(copy.__proto__, '__PROTO__');
+});
+
+test('a variable named like a property of Object holds its value like any other name', () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-own-'));
+  const ws = path.join(home, 'ws');
+  fs.mkdirSync(ws);
+  const shapes: [string, (n: string) => string][] = [
+    ['bash', (n) => `${n}=/; rm -rf "$${n}"`],
+    ['bash', (n) => `${n}=/ && rm -rf \${${n}}`],
+    ['bash', (n) => `export ${n}=/; rm -rf "$${n}"/`],
+    ['bash', (n) => `declare ${n}=/; rm -rf $${n}`],
+    ['bash', (n) => `f(){ local ${n}=/; rm -rf "$${n}"; }; f`],
+    ['bash', (n) => `${n}=/ bash -c 'rm -rf "$${n}"'`],
+    ['bash', (n) => `env ${n}=/ sh -c 'rm -rf "$${n}"'`],
+    ['bash', (n) => `sudo ${n}=/ sh -c 'rm -rf "$${n}"'`],
+    ['pwsh', (n) => `$${n} = 'C:\\'; Remove-Item -Recurse -Force $${n}`],
+    ['pwsh', (n) => `\${${n}} = 'C:\\'; Remove-Item -Recurse -Force \${${n}}`],
+    ['cmd', (n) => `set ${n}=C:\\& rmdir /s /q %${n}%`],
+  ];
+  const names = ['X', '__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+  const requests = names.flatMap((n) => shapes.map(([shell, s]) => ({ command: s(n), cwd: ws, shell })));
+  const r = spawnSync(process.execPath, [CLI, 'check', '--batch', '--workspace', ws], {
+    input: requests.map((q) => JSON.stringify(q)).join('\n') + '\n',
+    encoding: 'utf8',
+    cwd: ws,
+    env: { PATH: process.env.PATH ?? '', HOME: home },
+  });
+  fs.rmSync(home, { recursive: true, force: true });
+  const results = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { decision: string; findings: { id: string }[] });
+  assert.equal(results.length, requests.length, r.stderr);
+  const said = (i: number) => `${results[i].decision} ${results[i].findings.map((f) => f.id).join(',')}`;
+  assert.match(said(0), /^deny .*fs\.rm-root/);
+  for (let i = shapes.length; i < requests.length; i++)
+    assert.equal(said(i), said(i % shapes.length), requests[i].command);
 });

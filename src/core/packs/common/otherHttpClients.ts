@@ -2,6 +2,7 @@
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import type { AnalysisContext, SimpleCommand } from '../../types';
 import { looksLikeUrl } from './urls';
+import { table } from '../../text/own';
 import { MAX_BODIES, readAt, overriddenMethod, METHOD_OVERRIDE, type HttpRequest, type Body } from './requestParts';
 
 // ---- wget ----------------------------------------------------------------
@@ -136,7 +137,7 @@ export function httpieRequest(cmd: SimpleCommand, ctx: AnalysisContext): HttpReq
     i = 1;
   }
   const url = words[i];
-  const fields: Record<string, unknown> = {};
+  const fields = table<unknown>();
   const bodies: Body[] = [];
   let hasData = false;
   for (const item of words.slice(i + 1, i + 1 + 64)) {
@@ -203,7 +204,7 @@ export function ghApiRequest(cmd: SimpleCommand, ctx: AnalysisContext): HttpRequ
   const words = positionals(argv, GH_API_VALUE_OPTIONS);
   if (words[0] !== 'api') return undefined;
   const endpoint = words[1] ?? '';
-  const fields: Record<string, string> = {};
+  const fields = table<string>();
   let hasFields = false;
   for (const v of optionValues(argv, ['-f', '--raw-field', '-F', '--field']).slice(0, 64)) {
     const eq = v.indexOf('=');

@@ -26,7 +26,7 @@ import { outputOf } from '../normalize/output';
 import { aliasAssignment, noteGuardVariable, noteLoaderVariable, setRuntimeVars } from './variables';
 import { scopeBuiltin } from './builtins';
 import { COMMAND_LIKE, ARRAY_ASSIGNMENT, arrayElements, commandGlob, redirectOp, rememberWrites } from './commandParts';
-import { own } from '../../text/own';
+import { own, table } from '../../text/own';
 
 export function walkList(list: List, outer: Scope, w: Walker): void {
   for (const andOr of list) {
@@ -239,7 +239,7 @@ function walkSimple(
   const words = expandBraceWords(spliceArrays(node.words, scope.vars));
   const wordSubs = words.map((a) => walkWordSubs(a, scope, w));
 
-  const prefixEnv: Record<string, string> = {};
+  const prefixEnv = table<string>();
   const assigned: [string, string][] = [];
   // Array assignments (`arr=(a b)`) are kept as written: shell-quote reads `(` as an operator.
   const arrays = node.assignments.filter((a) => ARRAY_ASSIGNMENT.test(a.raw));
@@ -339,7 +339,7 @@ function walkSimple(
     const positional = dynamic.slice(1).some(Boolean) ? {} : positionalVars(argv.slice(1));
     const body: Scope = {
       ...scope,
-      vars: { ...scope.vars, ...positional },
+      vars: table(scope.vars, positional),
       calling: [...scope.calling, prog],
       depth: scope.depth + 1,
     };
@@ -348,7 +348,7 @@ function walkSimple(
     return undefined;
   }
 
-  const env = assigned.length ? { ...envOf(scope), ...prefixEnv } : envOf(scope);
+  const env = assigned.length ? table(envOf(scope), prefixEnv) : envOf(scope);
   const pending: Pending = { argv, dynamic, redirects, env, source: text };
   if (stdin !== undefined) pending.stdin = stdin;
   if (piped?.argv) pending.stdinFrom = piped.argv;

@@ -12,6 +12,7 @@ import { outputOf } from '../normalize/output';
 import { envValue } from '../powershell/values';
 import { windowsProgramName } from '../powershell/natives';
 import type { Redirect } from '../../types';
+import { table } from '../../text/own';
 import { type CmdList, type CmdNode, type CmdWord, expandPercent, parseCmd } from './reader';
 
 interface Word {
@@ -139,7 +140,7 @@ function walkNode(node: CmdNode, scope: Scope, line: Line, piped: Piped | undefi
         if (++w.steps > MAX_STEPS) throw new Budget();
         const it: Scope = {
           ...inner,
-          locals: { ...scope.locals, ['%' + node.variable]: { text: item, dynamic: !literal } },
+          locals: table(scope.locals, { ['%' + node.variable]: { text: item, dynamic: !literal } }),
         };
         walkList(node.body, it, line);
       }

@@ -23,7 +23,7 @@ import { Budget, type Dialect, parseFinding, MAX_COMMANDS, MAX_STEPS, type Scope
 import { walkList, walkUncalledFunctions } from '../bash/walk';
 import { emitCommand } from './emit';
 import { hiddenCharacters } from '../../text/visible';
-import { owns } from '../../text/own';
+import { owns, table } from '../../text/own';
 export { filesWrittenBefore } from './emit';
 export { SUBSTITUTION_OUTPUT } from './scope';
 export type { Scope, Walker, Pending, Dialect } from './scope';
@@ -74,7 +74,7 @@ function lineVarsOf(env: Record<string, string>, cwd: string, home: string): Rec
   if (known && known.cwd === cwd && known.home === home && (known.fixed || stillHolds(env, known))) return known.vars;
   // Frozen stays frozen: read once per copy (isFrozen reads every property; an extensible object says no at once).
   const fixed = !Object.isExtensible(env) && Object.isFrozen(env);
-  const vars = { PWD: cwd, HOME: home, ...env };
+  const vars = table({ PWD: cwd, HOME: home }, env);
   if (fixed) Object.freeze(vars);
   withDefaults.set(env, { cwd, home, size: Object.keys(env).length, vars, fixed });
   return vars;

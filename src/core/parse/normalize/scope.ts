@@ -4,7 +4,7 @@
 import type { CommandNode } from '../bash/ast';
 import type { PsScript } from '../powershell/ast';
 import type { AnalysisContext, Finding, Redirect, SimpleCommand } from '../../types';
-import { own } from '../../text/own';
+import { own, table } from '../../text/own';
 
 /** Most loop iterations and function expansions walked for one line. */
 export const MAX_STEPS = 4_096;
@@ -113,7 +113,7 @@ export function lookupIn(scope: Scope): (name: string) => string | undefined {
 
 /** Copy-on-write: most command lines never assign, so the environment is copied only when one does. */
 export function setVar(scope: Scope, name: string, value: string | undefined): void {
-  const vars = { ...scope.vars };
+  const vars = table(scope.vars);
   if (value === undefined) delete vars[name];
   else vars[name] = value;
   scope.vars = vars;

@@ -8,7 +8,7 @@ import { UNKNOWN } from '../dynamic';
 import type { Expanded } from '../bash/words';
 import type { Scope, ShellValue, Walker } from '../normalize/scope';
 import type { PsExpr, PsPart, PsScript } from './ast';
-import { own, owns } from '../../text/own';
+import { own, owns, table } from '../../text/own';
 
 /** What evaluating needs from the walk: running the statements of a sub-expression, and .NET calls with effects. */
 export interface PsRun {
@@ -74,7 +74,7 @@ export function lookupVariable(name: string, scope: Scope, home: string): ShellV
 }
 
 export function setLocal(scope: Scope, name: string, value: ShellValue | undefined): void {
-  const locals = { ...scope.locals };
+  const locals = table(scope.locals);
   const key = name.replace(SCOPE_PREFIX, '').toLowerCase();
   if (value === undefined) delete locals[key];
   else locals[key] = value;

@@ -3,6 +3,7 @@ import type { Pending, Scope, Walker } from '../normalize/scope';
 import { guardVariableFinding } from '../guardVariables';
 import { loaderVariableFinding } from '../loaderVariables';
 import { slice, type UnwrapStep } from './common';
+import { table } from '../../text/own';
 
 export function unwrapEnv(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   const note = (name: string | undefined, how: 'sets' | 'unsets'): void => {
@@ -10,13 +11,13 @@ export function unwrapEnv(p: Pending, scope: Scope, w: Walker): UnwrapStep | und
     if (f) w.addFinding(f);
   };
   const argv = p.argv;
-  let env = { ...p.env };
+  let env = table(p.env);
   let i = 1;
   let cwd: string | undefined;
   while (i < argv.length) {
     const a = argv[i];
     if (a === '-i' || a === '--ignore-environment' || a === '-') {
-      env = {};
+      env = table();
       i++;
       continue;
     }

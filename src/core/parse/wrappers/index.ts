@@ -36,6 +36,7 @@ import { unwrapRunner } from './runners';
 import { unwrapEnv } from './env';
 import { unwrapTmux } from './tmux';
 import { sideCommands } from './sideCommands';
+import { table } from '../../text/own';
 export { programName } from './common';
 export type { UnwrapStep } from './common';
 
@@ -71,7 +72,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     let env = p.env;
     while (i < argv.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]) && (prog === 'sudo' || prog === 'doas')) {
       const eq = argv[i].indexOf('=');
-      if (env === p.env) env = { ...p.env };
+      if (env === p.env) env = table(p.env);
       env[argv[i].slice(0, eq)] = argv[i].slice(eq + 1);
       i++;
     }

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { arrayKey } from '../dynamic';
 import { gitAliasKey } from '../runners';
-import type { Pending, Scope, Walker } from '../normalize/scope';
+import { type Pending, type Scope, setVar, type Walker } from '../normalize/scope';
 import { packageBin, slice, type UnwrapStep } from './common';
 import { parsedOnce } from '../../text/parsedOnce';
 import { own } from '../../text/own';
@@ -54,7 +54,7 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
   if (pm === 'npm' && sub === 'pkg' && argv[i + 1] === 'set') {
     for (const a of argv.slice(i + 2)) {
       const m = /^scripts\.([^=]+)=(.*)$/s.exec(a);
-      if (m) scope.vars = { ...scope.vars, [arrayKey('npm-script.' + m[1])]: m[2] };
+      if (m) setVar(scope, arrayKey('npm-script.' + m[1]), m[2]);
     }
     return undefined;
   }
