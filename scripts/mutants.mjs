@@ -394,7 +394,7 @@ export const MUTANTS = [
   {
     id: 'state.unconfirmed-relocation-honoured',
     file: 'src/core/state/index.ts',
-    from: '  if (!exists || confirmedRelocations(home).includes(requested)) return { dir: requested };',
+    from: '  if (requested === fallback || confirmedRelocations(home).includes(requested)) return { dir: requested };',
     to: '  return { dir: requested };',
     tests: ['state/stateRelocation'],
     why: 'an AGENTGUARD_STATE_DIR nobody confirmed escapes the kill switch',
