@@ -3,29 +3,16 @@
 // backup, idempotent, and uninstall removes exactly what install added.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { HOST_HOOK_FILES, hookCommand } from '../../../src/core/hosts/hostConfig';
 import { GEMINI_MATCHER } from '../../../src/core/hosts/gemini';
 import { launcherPath } from '../../../src/core/launcher';
-import { CLI, hookEnv, ownAccountNode, sandbox, type Sandbox } from '../support/hookHarness';
+import { ownAccountNode, runCli, sandbox, type Sandbox } from '../support/hookHarness';
 
-/** Runs the built CLI; by default as the sandbox's own account, so HOME is the account's home, as a developer has it. */
-function cli(
-  sb: Sandbox,
-  args: string[],
-  node = ownAccountNode(sb),
-): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(node, [CLI, ...args], {
-    cwd: sb.workspace,
-    env: hookEnv(sb),
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** The built CLI (hookHarness runCli); by default as the sandbox's own account, so HOME is the account's home, as a developer has it. */
+const cli = (sb: Sandbox, args: string[], node = ownAccountNode(sb)) => runCli(sb, args, 60_000, node);
 
 function write(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
