@@ -13,6 +13,28 @@ import { own, owns, table } from '../../../src/core/text/own';
 const CLI = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 const INHERITED = ['hasOwnProperty', '__proto__', 'constructor', 'toString', 'valueOf', 'isPrototypeOf'];
 
+/** Judges `asked` with the built CLI's `check --batch` in a fresh home and workspace; one result per request. */
+function judgeBatch(
+  asked: { command: string; shell?: string }[],
+): { command: string; decision: string; findings: { id: string }[] }[] {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-own-'));
+  const ws = path.join(home, 'ws');
+  fs.mkdirSync(ws);
+  const r = spawnSync(process.execPath, [CLI, 'check', '--batch', '--workspace', ws], {
+    input: asked.map((q) => JSON.stringify({ ...q, cwd: ws })).join('\n') + '\n',
+    encoding: 'utf8',
+    cwd: ws,
+    env: { PATH: process.env.PATH ?? '', HOME: home },
+  });
+  fs.rmSync(home, { recursive: true, force: true });
+  const results = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { command: string; decision: string; findings: { id: string }[] });
+  assert.equal(results.length, asked.length, r.stderr);
+  return results;
+}
+
 test('a table answers only for its own keys, never for what every object inherits', () => {
   const table: Record<string, number> = { git: 1 };
   assert.equal(own(table, 'git'), 1);
@@ -25,9 +47,6 @@ test('a table answers only for its own keys, never for what every object inherit
 });
 
 test('a command named like a property of Object is judged like any unknown word, and what follows it still is', () => {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-own-'));
-  const ws = path.join(home, 'ws');
-  fs.mkdirSync(ws);
   const shapes = [
     (w: string) => `${w} && rm -rf /`,
     (w: string) => `${w}; rm -rf /`,
@@ -43,18 +62,7 @@ test('a command named like a property of Object is judged like any unknown word,
     (w: string) => `$${w} && rm -rf /`,
   ];
   const commands = ['rm -rf /', ...INHERITED.flatMap((w) => shapes.map((s) => s(w)))];
-  const r = spawnSync(process.execPath, [CLI, 'check', '--batch', '--workspace', ws], {
-    input: commands.map((command) => JSON.stringify({ command, cwd: ws })).join('\n') + '\n',
-    encoding: 'utf8',
-    cwd: ws,
-    env: { PATH: process.env.PATH ?? '', HOME: home },
-  });
-  fs.rmSync(home, { recursive: true, force: true });
-  const results = r.stdout
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { command: string; decision: string; findings: { id: string }[] });
-  assert.equal(results.length, commands.length, r.stderr);
+  const results = judgeBatch(commands.map((command) => ({ command })));
   const rootIds = (x: { findings: { id: string }[] }) =>
     x.findings.map((f) => f.id).filter((id) => id !== 'parse.unknown');
   const [bare, ...rest] = results;
@@ -78,9 +86,6 @@ test('a table written with any word as key keeps it as an ordinary entry, `__pro
 });
 
 test('a variable named like a property of Object holds its value like any other name', () => {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-own-'));
-  const ws = path.join(home, 'ws');
-  fs.mkdirSync(ws);
   const shapes: [string, (n: string) => string][] = [
     ['bash', (n) => `${n}=/; rm -rf "$${n}"`],
     ['bash', (n) => `${n}=/ && rm -rf \${${n}}`],
@@ -95,19 +100,8 @@ test('a variable named like a property of Object holds its value like any other 
     ['cmd', (n) => `set ${n}=C:\\& rmdir /s /q %${n}%`],
   ];
   const names = ['X', '__proto__', 'constructor', 'toString', 'hasOwnProperty'];
-  const requests = names.flatMap((n) => shapes.map(([shell, s]) => ({ command: s(n), cwd: ws, shell })));
-  const r = spawnSync(process.execPath, [CLI, 'check', '--batch', '--workspace', ws], {
-    input: requests.map((q) => JSON.stringify(q)).join('\n') + '\n',
-    encoding: 'utf8',
-    cwd: ws,
-    env: { PATH: process.env.PATH ?? '', HOME: home },
-  });
-  fs.rmSync(home, { recursive: true, force: true });
-  const results = r.stdout
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { decision: string; findings: { id: string }[] });
-  assert.equal(results.length, requests.length, r.stderr);
+  const requests = names.flatMap((n) => shapes.map(([shell, s]) => ({ command: s(n), shell })));
+  const results = judgeBatch(requests);
   const said = (i: number) => `${results[i].decision} ${results[i].findings.map((f) => f.id).join(',')}`;
   assert.match(said(0), /^deny .*fs\.rm-root/);
   for (let i = shapes.length; i < requests.length; i++)
