@@ -61,6 +61,24 @@ export function refusedAsk(
   };
 }
 
+/**
+ * An ask nobody answered in the editor (no editor, a timeout, an approval the
+ * service would not record) is handed to the host's own prompt, which asks
+ * for no password: under `approvalPeerProof: "authenticated"` it is refused
+ * instead. Undefined under any other policy.
+ */
+export function refusedUnanswered(
+  why: string,
+  managed: ManagedPolicy = readManagedPolicy(),
+): (Resolution & { via: 'refused' }) | undefined {
+  if (managed.state !== 'ok' || managed.config.approvalPeerProof !== 'authenticated') return undefined;
+  if (why.includes('approvalPeerProof "authenticated"')) return { via: 'refused', why };
+  return {
+    via: 'refused',
+    why: `the organization's managed policy takes an approval only with your password (approvalPeerProof "authenticated"), and none was given in the editor (${why}). To approve: ${AUTHENTICATED_FIX}`,
+  };
+}
+
 /** What the service takes an approval on, read from the managed policy now; `unreadable` refuses every approval. */
 export type ApprovalRequirement = 'recorded' | 'kernel' | 'authenticated' | 'unreadable';
 
