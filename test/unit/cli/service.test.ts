@@ -998,6 +998,13 @@ test(
     assert.match(enrolPath, new RegExp(`^DirectoryNotEmpty=${w.socketDir}/enrol$`, 'm'));
     const enrolRun = fs.readFileSync(path.join(path.dirname(unit), 'agentguard-enrol.service'), 'utf8');
     assert.match(enrolRun, /^ExecStart=\S+node \S+service-test\/cli\.js service prepare --enrolled$/m);
+    // polkit's password prompt for approvalPeerProof "authenticated", naming the service user as the one who may ask.
+    const action = fs.readFileSync(
+      path.join(path.dirname(path.dirname(path.dirname(path.dirname(unit)))), 'usr', 'share', 'polkit-1', 'actions', 'dev.agentguard.approve.policy'),
+      'utf8',
+    );
+    assert.match(action, /<action id="dev\.agentguard\.approve">/);
+    assert.match(action, new RegExp(`key="org\\.freedesktop\\.policykit\\.owner">unix-user:${w.svc.name}<`));
     assert.match(r.stdout, /systemd is not running here/);
     // A developer cannot run it: the service's definition and folders are root's.
     assert.notEqual((await cli(['install', '--managed', '--service'])).code, 0);
