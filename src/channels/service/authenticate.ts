@@ -66,14 +66,17 @@ export function authenticateProcess(pid: number, uid: number, opts: Authenticate
   const bus = process.env.DBUS_SYSTEM_BUS_ADDRESS;
   return new Promise((resolve) => {
     let settled = false;
-    let timer: NodeJS.Timeout | undefined;
+    let child: ReturnType<typeof spawn> | undefined;
     const done = (a: Authentication) => {
       if (settled) return;
       settled = true;
-      if (timer) clearTimeout(timer);
+      clearTimeout(timer);
       resolve(a);
     };
-    let child: ReturnType<typeof spawn>;
+    const timer = setTimeout(() => {
+      child?.kill('SIGKILL');
+      done({ ok: false, why: `no password within ${Math.ceil(timeoutMs / 1000)} s` });
+    }, timeoutMs);
     try {
       child = spawn(pkcheck, args, {
         stdio: ['ignore', 'ignore', 'pipe'],
@@ -82,10 +85,6 @@ export function authenticateProcess(pid: number, uid: number, opts: Authenticate
     } catch (err) {
       return done({ ok: false, why: `pkcheck could not start: ${(err as Error).message}` });
     }
-    timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      done({ ok: false, why: `no password within ${Math.ceil(timeoutMs / 1000)} s` });
-    }, timeoutMs);
     let stderr = '';
     child.stderr?.on('data', (b: Buffer) => {
       if (stderr.length < MAX_OUTPUT_BYTES) stderr += b.toString('utf8');

@@ -168,10 +168,12 @@ function serve(
         return req.bytes;
       }
       if (req.op === 'approval' && !admin) {
-        void approvalProven(conn, uid, listener.socket, service, checkPeers, req.decision, req.summary).then((proven) => {
-          if (proven.unauthenticated) warn(`uid ${uid}: approval not authenticated: ${proven.unauthenticated}`);
-          act(req as KeeperRequest, uid, admin, proven);
-        });
+        void approvalProven(conn, uid, listener.socket, service, checkPeers, req.decision, req.summary).then(
+          (proven) => {
+            if (proven.unauthenticated) warn(`uid ${uid}: approval not authenticated: ${proven.unauthenticated}`);
+            act(req as KeeperRequest, uid, admin, proven);
+          },
+        );
         return 0;
       }
       act(req as KeeperRequest, uid, admin);

@@ -32,7 +32,8 @@ export const AUTHENTICATED_FIX =
 /** Why no password can be asked for an approval here, or undefined when it can be tried. */
 function cannotAuthenticate(managed: ManagedPolicy & { state: 'ok' }, platform: NodeJS.Platform): string | undefined {
   if (platform !== 'linux') return `polkit, which asks for the password, is Linux's (this is ${platform})`;
-  if (!managed.config.service) return 'the password is asked by the AgentGuard service, and the managed policy names none';
+  if (!managed.config.service)
+    return 'the password is asked by the AgentGuard service, and the managed policy names none';
   if (!PKCHECK.some((p) => fs.existsSync(p))) return 'polkit is not installed here (no pkcheck)';
   return undefined;
 }

@@ -17,7 +17,10 @@ export const APPROVE_ACTION_ID = 'dev.agentguard.approve';
 export const AUTHENTICATION_TIMEOUT_MS = 120_000;
 
 /** Where polkit reads actions (under the test root in a test build); Linux only. */
-export function polkitActionFile(platform: NodeJS.Platform = process.platform, root = MANAGED_ROOT): string | undefined {
+export function polkitActionFile(
+  platform: NodeJS.Platform = process.platform,
+  root = MANAGED_ROOT,
+): string | undefined {
   if (platform !== 'linux') return undefined;
   return adminPath({ unix: `/usr/share/polkit-1/actions/${APPROVE_ACTION_ID}.policy` }, platform, root);
 }

@@ -60,7 +60,8 @@ export const RAISE_PTRACE_SCOPE =
 
 /** What an approval is worth, in words. */
 export function peerProofWords(proof: PeerProof): string {
-  if (proof === 'authenticated') return 'you typed your password into the system\'s prompt for it (polkit), which no process of yours can do for you';
+  if (proof === 'authenticated')
+    return "you typed your password into the system's prompt for it (polkit), which no process of yours can do for you";
   return proof === 'kernel'
     ? "the kernel keeps your other processes from tracing the editor (Yama ptrace_scope 1 or more), so it was the running editor's"
     : 'it proves only that it was recorded: any process of yours can drive the editor (no Yama ptrace_scope 1)';

@@ -628,7 +628,10 @@ test(
       );
       assert.equal(recordedCount(), before, 'no approval recorded');
       const status = await cli(['service', 'status']);
-      assert.match(status.stdout, /^approvals: Only the editor records an approval, and the service records one only after you type your password/m);
+      assert.match(
+        status.stdout,
+        /^approvals: Only the editor records an approval, and the service records one only after you type your password/m,
+      );
     } finally {
       w.writePolicy(policy());
     }
@@ -1000,7 +1003,14 @@ test(
     assert.match(enrolRun, /^ExecStart=\S+node \S+service-test\/cli\.js service prepare --enrolled$/m);
     // polkit's password prompt for approvalPeerProof "authenticated", naming the service user as the one who may ask.
     const action = fs.readFileSync(
-      path.join(path.dirname(path.dirname(path.dirname(path.dirname(unit)))), 'usr', 'share', 'polkit-1', 'actions', 'dev.agentguard.approve.policy'),
+      path.join(
+        path.dirname(path.dirname(path.dirname(path.dirname(unit)))),
+        'usr',
+        'share',
+        'polkit-1',
+        'actions',
+        'dev.agentguard.approve.policy',
+      ),
       'utf8',
     );
     assert.match(action, /<action id="dev\.agentguard\.approve">/);

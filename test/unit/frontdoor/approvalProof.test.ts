@@ -84,7 +84,10 @@ test('approvalPeerProof "authenticated" refuses an ask up front only where no pa
     assert.equal(refused?.via, 'refused', platform);
     assert.match(refused!.why, /only with your password \(approvalPeerProof "authenticated"\)/);
     assert.match(refused!.why, why);
-    assert.match(refused!.why, /To approve: approve in a desktop session on Linux, where polkit \(pkcheck\) is installed/);
+    assert.match(
+      refused!.why,
+      /To approve: approve in a desktop session on Linux, where polkit \(pkcheck\) is installed/,
+    );
   }
   // On Linux with the service and pkcheck (this machine, CI), the service asks for the password: not refused here.
   if (['/usr/bin/pkcheck', '/bin/pkcheck'].some((p) => fs.existsSync(p)))
@@ -95,9 +98,13 @@ test('under "authenticated" an ask nobody answered in the editor is refused, not
   const strict = readManagedPolicy(policyFile({ approvalPeerProof: 'authenticated', service: {} }));
   const refused = refusedUnanswered('nobody answered in the editor within 60 s', strict);
   assert.equal(refused?.via, 'refused');
-  assert.match(refused!.why, /none was given in the editor \(nobody answered in the editor within 60 s\)\. To approve:/);
+  assert.match(
+    refused!.why,
+    /none was given in the editor \(nobody answered in the editor within 60 s\)\. To approve:/,
+  );
   // The service's own refusal already says it and how to fix it: kept as it is.
-  const said = 'the approval could not be recorded: ... (approvalPeerProof "authenticated"), and no agent. To approve: x';
+  const said =
+    'the approval could not be recorded: ... (approvalPeerProof "authenticated"), and no agent. To approve: x';
   assert.equal(refusedUnanswered(said, strict)?.why, said);
   for (const policy of [{}, { approvalPeerProof: 'kernel' }, { approvalPeerProof: 'recorded' }])
     assert.equal(refusedUnanswered('no editor', readManagedPolicy(policyFile(policy))), undefined);

@@ -26,7 +26,10 @@ test("a service user's name cannot break out of the annotation", () => {
 
 test('polkit reads actions from /usr/share/polkit-1/actions, on Linux only', () => {
   assert.equal(polkitActionFile('linux', ''), '/usr/share/polkit-1/actions/dev.agentguard.approve.policy');
-  assert.equal(polkitActionFile('linux', '/tmp/root'), '/tmp/root/usr/share/polkit-1/actions/dev.agentguard.approve.policy');
+  assert.equal(
+    polkitActionFile('linux', '/tmp/root'),
+    '/tmp/root/usr/share/polkit-1/actions/dev.agentguard.approve.policy',
+  );
   assert.equal(polkitActionFile('darwin', ''), undefined);
   assert.equal(polkitActionFile('win32', ''), undefined);
 });

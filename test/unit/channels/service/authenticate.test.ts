@@ -100,85 +100,86 @@ const BUS = (lab: string) => `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-
 </busconfig>
 `;
 
-test(
-  "polkit takes the developer's password for an approval, and nothing less",
-  { skip, timeout: 120_000 },
-  () => {
-    const lab = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-polkit-'));
-    fs.chmodSync(lab, 0o755);
-    try {
-      const [dev, svc] = freeIds(2, 64000);
-      const tag = `${process.pid % 100000}`;
-      const svcName = `agpksvc${tag}`;
-      const hash = spawnSync('openssl', ['passwd', '-6', '-stdin'], { input: PASSWORD, encoding: 'utf8' }).stdout.trim();
-      assert.match(hash, /^\$6\$/);
-      // Copies of the account files with the two accounts added, shown at /etc in the namespace only.
-      fs.writeFileSync(
+test("polkit takes the developer's password for an approval, and nothing less", { skip, timeout: 120_000 }, () => {
+  const lab = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-polkit-'));
+  fs.chmodSync(lab, 0o755);
+  try {
+    const [dev, svc] = freeIds(2, 64000);
+    const tag = `${process.pid % 100000}`;
+    const svcName = `agpksvc${tag}`;
+    const hash = spawnSync('openssl', ['passwd', '-6', '-stdin'], { input: PASSWORD, encoding: 'utf8' }).stdout.trim();
+    assert.match(hash, /^\$6\$/);
+    // Copies of the account files with the two accounts added, shown at /etc in the namespace only.
+    fs.writeFileSync(
+      path.join(lab, 'passwd'),
+      fs.readFileSync('/etc/passwd', 'utf8') +
+        `agpkdev${tag}:x:${dev}:${dev}:AgentGuard test developer:/nonexistent:/bin/sh\n` +
+        `${svcName}:x:${svc}:${svc}:AgentGuard test service:/nonexistent:/usr/sbin/nologin\n`,
+    );
+    fs.writeFileSync(
+      path.join(lab, 'shadow'),
+      fs.readFileSync('/etc/shadow', 'utf8') + `agpkdev${tag}:${hash}:19000:0:99999:7:::\n`,
+      { mode: 0o600 },
+    );
+    fs.writeFileSync(path.join(lab, 'bus.conf'), BUS(lab));
+    fs.writeFileSync(path.join(lab, 'action.policy'), polkitAction(svcName));
+    fs.writeFileSync(path.join(lab, 'ask.js'), ASK);
+    fs.writeFileSync(path.join(lab, 'lab.sh'), LAB);
+    const r = spawnSync(
+      BWRAP!,
+      [
+        '--dev-bind',
+        '/',
+        '/',
+        '--ro-bind',
         path.join(lab, 'passwd'),
-        fs.readFileSync('/etc/passwd', 'utf8') +
-          `agpkdev${tag}:x:${dev}:${dev}:AgentGuard test developer:/nonexistent:/bin/sh\n` +
-          `${svcName}:x:${svc}:${svc}:AgentGuard test service:/nonexistent:/usr/sbin/nologin\n`,
-      );
-      fs.writeFileSync(
+        '/etc/passwd',
+        '--ro-bind',
         path.join(lab, 'shadow'),
-        fs.readFileSync('/etc/shadow', 'utf8') + `agpkdev${tag}:${hash}:19000:0:99999:7:::\n`,
-        { mode: 0o600 },
-      );
-      fs.writeFileSync(path.join(lab, 'bus.conf'), BUS(lab));
-      fs.writeFileSync(path.join(lab, 'action.policy'), polkitAction(svcName));
-      fs.writeFileSync(path.join(lab, 'ask.js'), ASK);
-      fs.writeFileSync(path.join(lab, 'lab.sh'), LAB);
-      const r = spawnSync(
-        BWRAP!,
-        [
-          '--dev-bind',
-          '/',
-          '/',
-          '--ro-bind',
-          path.join(lab, 'passwd'),
-          '/etc/passwd',
-          '--ro-bind',
-          path.join(lab, 'shadow'),
-          '/etc/shadow',
-          '--tmpfs',
-          '/run/dbus',
-          '--tmpfs',
-          '/usr/share/polkit-1/actions',
-          '--ro-bind',
-          path.join(lab, 'action.policy'),
-          '/usr/share/polkit-1/actions/dev.agentguard.approve.policy',
-          // Its own process tree: ending bubblewrap ends the bus, polkitd and the agents with it.
-          '--unshare-pid',
-          '--proc',
-          '/proc',
-          '--die-with-parent',
-          '--',
-          'bash',
-          path.join(lab, 'lab.sh'),
-          lab,
-          String(dev),
-          String(svc),
-        ],
-        { encoding: 'utf8', timeout: 100_000, env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' } },
-      );
-      const logs = ['polkitd.log', 'agent.log', 'dbus.log']
-        .map((f) => `--- ${f}\n${fs.existsSync(path.join(lab, f)) ? fs.readFileSync(path.join(lab, f), 'utf8') : ''}`)
-        .join('\n');
-      const said = `${r.stdout}\n${r.stderr}\n${logs}`;
-      const line = (name: string) => /^\S+ (.*)$/m.exec(r.stdout.split('\n').find((l) => l.startsWith(`${name} `)) ?? '')?.[1] ?? '';
-      const outcome = (name: string) => JSON.parse(line(name) || '{}') as { ok?: boolean; why?: string };
-      // No authentication agent for the developer's process (SSH, code-server): not authenticated.
-      assert.deepEqual(outcome('none'), { ok: false, why: 'no authentication agent could ask for the password (none runs over SSH or for code-server)' }, said);
-      // The right password, typed at polkit's prompt, which says what is approved.
-      assert.deepEqual(outcome('right'), { ok: true }, said);
-      assert.equal(line('prompt'), 'approves what an AI agent asked to do: claude bash: git push --force', said);
-      // A wrong one: not authenticated.
-      assert.deepEqual(outcome('wrong'), { ok: false, why: 'the password was not given, or was wrong' }, said);
-    } finally {
-      fs.rmSync(lab, { recursive: true, force: true });
-    }
-  },
-);
+        '/etc/shadow',
+        '--tmpfs',
+        '/run/dbus',
+        '--tmpfs',
+        '/usr/share/polkit-1/actions',
+        '--ro-bind',
+        path.join(lab, 'action.policy'),
+        '/usr/share/polkit-1/actions/dev.agentguard.approve.policy',
+        // Its own process tree: ending bubblewrap ends the bus, polkitd and the agents with it.
+        '--unshare-pid',
+        '--proc',
+        '/proc',
+        '--die-with-parent',
+        '--',
+        'bash',
+        path.join(lab, 'lab.sh'),
+        lab,
+        String(dev),
+        String(svc),
+      ],
+      { encoding: 'utf8', timeout: 100_000, env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' } },
+    );
+    const logs = ['polkitd.log', 'agent.log', 'dbus.log']
+      .map((f) => `--- ${f}\n${fs.existsSync(path.join(lab, f)) ? fs.readFileSync(path.join(lab, f), 'utf8') : ''}`)
+      .join('\n');
+    const said = `${r.stdout}\n${r.stderr}\n${logs}`;
+    const line = (name: string) =>
+      /^\S+ (.*)$/m.exec(r.stdout.split('\n').find((l) => l.startsWith(`${name} `)) ?? '')?.[1] ?? '';
+    const outcome = (name: string) => JSON.parse(line(name) || '{}') as { ok?: boolean; why?: string };
+    // No authentication agent for the developer's process (SSH, code-server): not authenticated.
+    assert.deepEqual(
+      outcome('none'),
+      { ok: false, why: 'no authentication agent could ask for the password (none runs over SSH or for code-server)' },
+      said,
+    );
+    // The right password, typed at polkit's prompt, which says what is approved.
+    assert.deepEqual(outcome('right'), { ok: true }, said);
+    assert.equal(line('prompt'), 'approves what an AI agent asked to do: claude bash: git push --force', said);
+    // A wrong one: not authenticated.
+    assert.deepEqual(outcome('wrong'), { ok: false, why: 'the password was not given, or was wrong' }, said);
+  } finally {
+    fs.rmSync(lab, { recursive: true, force: true });
+  }
+});
 
 test('a process that is gone, or no pkcheck, is never authenticated', async () => {
   assert.deepEqual(await authenticateProcess(process.pid, 0, { pkcheck: '/nonexistent/pkcheck' }), {
