@@ -52,7 +52,10 @@ for i in $(seq 100); do grep -q 'Acquired the name' $lab/polkitd.log && break; s
 setpriv --reuid $dev --regid $dev --clear-groups sleep 300 &
 subject=$!
 sleep 0.2
-ask() { setpriv --reuid $svc --regid $svc --clear-groups node $lab/ask.js $subject $dev; }
+# pkcheck runs as the service's user, as in the service (node reads the checkout as root: it may be a private copy).
+printf '#!/bin/sh\nexec setpriv --reuid %s --regid %s --clear-groups pkcheck "$@"\n' $svc $svc >$lab/pkcheck
+chmod 755 $lab/pkcheck
+ask() { node $lab/ask.js $subject $dev $lab/pkcheck; }
 # An agent for the developer's process, answering $1 once it shows the prompt.
 agent() {
   : >$lab/agent.log
@@ -72,7 +75,11 @@ echo "wrong $(ask)"
 
 const ASK = `
 const { authenticateProcess } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'channels', 'service', 'authenticate.js'))});
-authenticateProcess(Number(process.argv[2]), Number(process.argv[3]), { summary: 'claude bash: git push --force', timeoutMs: 20000 })
+authenticateProcess(Number(process.argv[2]), Number(process.argv[3]), {
+  summary: 'claude bash: git push --force',
+  timeoutMs: 20000,
+  pkcheck: process.argv[4],
+})
   .then((a) => process.stdout.write(JSON.stringify(a)));
 `;
 
