@@ -250,7 +250,7 @@ export const MUTANTS = [
     to: "  if (managed.state !== 'ok' || managed.config.approvalPeerProof === 'authenticated') return undefined;\n  if (why.includes(",
     tests: ['frontdoor/approvalProof'],
     grep: 'nobody answered',
-    why: "under approvalPeerProof \"authenticated\" an unanswered ask goes to the host's own prompt, which asks for no password",
+    why: 'under approvalPeerProof "authenticated" an unanswered ask goes to the host\'s own prompt, which asks for no password',
   },
   {
     id: 'call.unrecorded-allow',
