@@ -168,12 +168,18 @@ function serve(
         return req.bytes;
       }
       if (req.op === 'approval' && !admin) {
-        void approvalProven(conn, uid, listener.socket, service, checkPeers, req.decision, req.summary).then(
-          (proven) => {
+        void approvalProven(conn, uid, listener.socket, service, checkPeers, req.decision, req.summary)
+          .catch((err: Error): ApprovalProven => ({
+            require: 'authenticated',
+            peerProof: 'recorded',
+            unauthenticated: `the service could not ask for it (${err.message})`,
+          }))
+          .then((proven) => {
             if (proven.unauthenticated) warn(`uid ${uid}: approval not authenticated: ${proven.unauthenticated}`);
+            // The editor stopped waiting (a password typed too late): it already told the hook no, so nothing is held.
+            if (conn.destroyed) return warn(`uid ${uid}: approval not recorded: the editor stopped waiting for it`);
             act(req as KeeperRequest, uid, admin, proven);
-          },
-        );
+          });
         return 0;
       }
       act(req as KeeperRequest, uid, admin);
