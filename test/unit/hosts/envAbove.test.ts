@@ -18,9 +18,18 @@ function put(file: string): string {
   return file;
 }
 
-test('the first .env above the workspace, in the host order; none where the workspace or the home holds one first', () => {
+/** Runs `fn` in a fresh folder (its real path), removed afterwards. */
+function inRoot(fn: (root: string) => void): void {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ag-envabove-')));
   try {
+    fn(root);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+test('the first .env above the workspace, in the host order; none where the workspace or the home holds one first', () => {
+  inRoot((root) => {
     const home = path.join(root, 'home');
     const ws = path.join(home, 'code', 'org', 'app');
     fs.mkdirSync(ws, { recursive: true });
@@ -40,14 +49,11 @@ test('the first .env above the workspace, in the host order; none where the work
     assert.equal(envFileAbove(ws, home, QWEN), undefined, 'Qwen Code stops at the home');
     put(path.join(home, '.env'));
     assert.equal(envFileAbove(ws, home, GEMINI), undefined, "the home's is the user's");
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test("Qwen Code's search climbs from the workspace's real folder; Gemini CLI's from the path as given", () => {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ag-envabove-')));
-  try {
+  inRoot((root) => {
     const home = path.join(root, 'home');
     const real = path.join(root, 'srv', 'repos', 'app');
     fs.mkdirSync(real, { recursive: true });
@@ -57,7 +63,5 @@ test("Qwen Code's search climbs from the workspace's real folder; Gemini CLI's f
     const above = put(path.join(root, 'srv', 'repos', '.qwen', '.env'));
     assert.equal(envFileAbove(link, home, QWEN), above);
     assert.equal(envFileAbove(link, home, GEMINI), undefined, 'the link lies in the home: nothing above it holds one');
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
