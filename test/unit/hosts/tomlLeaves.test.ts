@@ -14,7 +14,7 @@ test('each spelling of mcp_servers.db.env.LD_PRELOAD reads as that key path', ()
     'mcp_servers.db.env.LD_PRELOAD = "x"\n',
     '[mcp_servers]\ndb = { command = "a,b}", env = { LD_PRELOAD = "x" } }\n',
     'mcp_servers = { db = { env = { "LD_PRELOAD" = "x" } } } # a comment\n',
-    "[ 'mcp_servers' . \"db\" ]\nenv = {\n  LD_PRELOAD = \"x\",\n}\n",
+    '[ \'mcp_servers\' . "db" ]\nenv = {\n  LD_PRELOAD = "x",\n}\n',
   ])
     assert.ok(keys(text).includes('mcp_servers/db/env/LD_PRELOAD'), `${text} → ${JSON.stringify(keys(text))}`);
 });
