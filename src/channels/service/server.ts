@@ -115,8 +115,8 @@ function serve(
       publishDir: path.join(service.socketDir, 'users', String(uid)),
       // Asked only where it is needed: a look-up in the name service.
       ...(req.op === 'hooks.record' ? { home: accountWithUid(uid)?.home } : {}),
-      // Read at each approval: an administrator may raise the setting while the service runs.
-      ...(req.op === 'approval'
+      // Read at each approval (a confirmed policy is one): an administrator may raise the setting while the service runs.
+      ...(EDITOR_OPS.includes(req.op)
         ? {
             peerProof: checkPeers ? peerProofOf(readPtraceScope()) : 'recorded',
             requireKernelProof: service.approvalPeerProof === 'kernel',

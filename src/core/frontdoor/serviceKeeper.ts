@@ -96,9 +96,9 @@ export interface KeeperContext {
   publishDir?: string;
   /** `hooks.record`: the developer's home, by the account database (where their launcher is). */
   home?: string;
-  /** `approval`: what the service's check of the process that recorded it is worth (absent: `recorded`). */
+  /** `approval`, `policy.confirm`: what the service's check of the process that recorded it is worth (absent: `recorded`). */
   peerProof?: PeerProof;
-  /** `approval`: the managed policy takes only an approval whose check the kernel backs. */
+  /** `approval`, `policy.confirm`: the managed policy takes only an approval (a confirmed loosening is one) whose check the kernel backs. */
   requireKernelProof?: boolean;
 }
 
@@ -199,10 +199,12 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
       return req.id && req.door
         ? recordRestore(dir, req.id, req.door, req.changes ?? [], now)
         : { ok: false, error: 'snapshot.restored: no id or door' };
-    case 'policy.confirm':
-      return req.payload
-        ? confirmPolicy(dir, ctx.publishDir, req.payload, now)
-        : { ok: false, error: 'policy.confirm: no confirmation' };
+    case 'policy.confirm': {
+      if (!req.payload) return { ok: false, error: 'policy.confirm: no confirmation' };
+      const proof = { peerProof: ctx.peerProof ?? 'recorded', requireKernelProof: ctx.requireKernelProof === true };
+      const confirmed = confirmPolicy(dir, ctx.publishDir, req.payload, now, proof);
+      return 'unproven' in confirmed ? refuseUnprovenConfirmation(dir, confirmed.unproven, now) : confirmed;
+    }
     case 'hooks.record':
       return req.payload
         ? keepHookRecord(dir, ctx.publishDir, req.payload, now, ctx.home)
@@ -297,9 +299,12 @@ function stricterLimit(config: Config | undefined, asked: KeeperRequest['rateLim
   };
 }
 
+/** Why an approval (or a confirmed loosening) the managed policy does not take here is refused. */
+const UNPROVEN = `the managed policy takes an approval only where the kernel keeps the developer's other processes from tracing the editor (approvalPeerProof "kernel"), and on this machine it does not: ${RAISE_PTRACE_SCOPE}`;
+
 /** An approval the managed policy does not take here: refused, and the refusal logged (no allow is held). */
 function refuseUnproven(dir: string, digest: string, now: Date): KeeperReply {
-  const error = `the managed policy takes an approval only where the kernel keeps the developer's other processes from tracing the editor (approvalPeerProof "kernel"), and on this machine it does not: ${RAISE_PTRACE_SCOPE}`;
+  const error = UNPROVEN;
   const logged = keep(dir, {
     time: now.toISOString(),
     host: 'service',
@@ -312,6 +317,22 @@ function refuseUnproven(dir: string, digest: string, now: Date): KeeperReply {
     error,
   });
   return logged.ok ? { ok: false, error } : { ok: false, error: logged.error };
+}
+
+/** A confirmed loosening the managed policy does not take here, as an approval is not: refused, the refusal logged, nothing kept. */
+function refuseUnprovenConfirmation(dir: string, workspace: string, now: Date): KeeperReply {
+  const logged = keep(dir, {
+    time: now.toISOString(),
+    host: 'service',
+    event: 'policy.refused',
+    decision: 'deny',
+    score: 0,
+    findings: [],
+    cwd: workspace,
+    peerProof: 'recorded',
+    error: UNPROVEN,
+  });
+  return logged.ok ? { ok: false, error: UNPROVEN } : { ok: false, error: logged.error };
 }
 
 /** The one entry a flood leaves in the developer's log the service keeps, however much it refused. */
