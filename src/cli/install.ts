@@ -40,6 +40,15 @@ export { DEFAULT_INSTALL_HOSTS, parseInstallArgs, type InstallOptions } from './
 
 export { BACKUP_SUFFIX, backup, readIfExists, writeAtomically, type FileOutcome } from '../core/frontdoor/setup';
 
+/**
+ * The state folder install records into (the hook-file record, its audit
+ * entries) and lists as AgentGuard's own: the account's home's, as hooks
+ * find it, never one a HOME handed to install (an agent's) would choose.
+ */
+function accountStateDir(): string {
+  return stateDir(process.env, accountHome());
+}
+
 /** Writes the launcher for `o` and returns its path. */
 export function installLauncher(o: InstallOptions): { launcher: string; changed: boolean } {
   const extensionFolder = extensionFolderOf(o.cliPath, path.sep);
@@ -75,7 +84,7 @@ export async function recordInstalled(o: InstallOptions, outcomes: readonly File
     .map((x) => ({ host: x.host, scope: o.scope, file: x.file }));
   try {
     const { keepHookRecord } = await import('../channels/service/hookRecord');
-    await keepHookRecord(stateDir(process.env, o.home), written, o.workspace, launcherPath(o.home));
+    await keepHookRecord(accountStateDir(), written, o.workspace, launcherPath(o.home));
   } catch (err) {
     // A record the service kept in part says which files it kept and which it refused (PartlyKept).
     const partly = err instanceof Error && 'refused' in err;
@@ -90,7 +99,7 @@ export function denyListFor(o: InstallOptions): string[] {
   return denyWriteList({
     home: o.home,
     workspace: o.workspace,
-    stateDir: stateDir(process.env, o.home),
+    stateDir: accountStateDir(),
     runtimes: [o.runtime.path],
   });
 }
@@ -146,7 +155,7 @@ function recordSandboxes(o: InstallOptions, event: AuditEventName, outcomes: rea
       : 'no sandbox AgentGuard can turn on';
     return `${s.host}: ${state}${s.file ? ` (${s.file}: ${s.status}${s.detail ? `, ${s.detail}` : ''})` : ''}`;
   });
-  const logged = recordEvent(stateDir(process.env, o.home), { event, by: 'cli', workspace: o.workspace, changes });
+  const logged = recordEvent(accountStateDir(), { event, by: 'cli', workspace: o.workspace, changes });
   if (!logged.ok) process.stderr.write(`agentguard: the audit log did not record it: ${logged.error}\n`);
 }
 
@@ -164,7 +173,7 @@ export function uninstall(o: InstallOptions): FileOutcome[] {
     recordWiredWorkspace(o.home, o.workspace, false);
   try {
     forgetHookFiles(
-      stateDir(process.env, o.home),
+      accountStateDir(),
       outcomes.filter((x) => x.status === 'removed').map((x) => x.file),
     );
   } catch {

@@ -5,8 +5,13 @@
 // the confirmed and the current text side by side (read-only) and a modal
 // lists each loosening, where Enter and Escape keep the stricter policy and
 // only a click on "Apply loosening" records the file as confirmed.
-// Tightening needs nobody. The same watch keeps AgentGuard's entry in the
-// agent hook files: one that disappears without a human is put back.
+// Tightening needs nobody. A confirmed loosening is a human's approval: its
+// audit entry says what the check of the editor is worth (`peerProof`), and
+// where the managed policy takes only approvals the kernel backs
+// (`approvalPeerProof` "kernel") and this kernel does not, it is refused as
+// an ask is, with the same words and fix. The same watch keeps AgentGuard's
+// entry in the agent hook files: one that disappears without a human is put
+// back.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -25,7 +30,15 @@ import {
   type Config,
 } from '../core/frontdoor/config';
 import { addHook, findHooks, GENERATED_HOSTS, hookFile, removeHook } from '../core/frontdoor/setup';
-import { HOSTS, accountHome, readRegularText, type HostId } from '../core/frontdoor/launch';
+import {
+  HOSTS,
+  accountHome,
+  peerProofOf,
+  readPtraceScope,
+  readRegularText,
+  type HostId,
+} from '../core/frontdoor/launch';
+import { refusedAsk } from '../core/frontdoor/approvalProof';
 import { recordEvent, serviceConfig } from '../core/frontdoor/records';
 import { ownAddress } from '../channels/service/client';
 import { confirmWithService } from '../channels/service/policies';
@@ -142,6 +155,8 @@ export class PolicyGate implements vscode.Disposable {
     // The file may hold a loosening nobody confirmed yet (an agent's): the human confirmed their rule, not that.
     const waiting = this.pending(ws);
     const before = readBaseline(this.stateDir, ws)?.config ?? undefined;
+    const refused = this.refused(ws, comparePolicies(before, config ?? undefined).loosenings);
+    if (refused) return false;
     if (waiting) {
       const merged = withHumanRules(before, waiting.config, config);
       const shown = `// Confirmed: the policy confirmed before, plus the rules a human added in the editor.\n// The rest of ${CONFIG_FILE_NAME} still waits for review.\n${JSON.stringify(merged, null, 2)}\n`;
@@ -168,8 +183,20 @@ export class PolicyGate implements vscode.Disposable {
       by: 'editor',
       workspace: ws,
       changes: loosenings.map((l) => l.summary),
+      peerProof: peerProofOf(readPtraceScope()),
     });
     if (!logged.ok) this.log.error(`confirmed loosening not in the audit log: ${logged.error}`);
+  }
+
+  /** Whether the managed policy refuses a confirmation of these loosenings on this kernel (then said, and nothing recorded). */
+  private refused(ws: string, loosenings: readonly PolicyChange[]): boolean {
+    const refusal = loosenings.length ? refusedAsk() : undefined;
+    if (!refusal) return false;
+    this.log.warn(`policy: loosening of ${path.join(ws, CONFIG_FILE_NAME)} not confirmed: ${refusal.why}`);
+    void vscode.window.showErrorMessage(
+      `AgentGuard: the loosening of the policy of ${path.basename(ws)} cannot be confirmed here and stays inactive: ${refusal.why}`,
+    );
+    return true;
   }
 
   private workspaceOf(folder: string): string {
@@ -302,7 +329,7 @@ export class PolicyGate implements vscode.Disposable {
   /** The diff, then the modal. Only a click on "Apply loosening" confirms; Enter and Escape keep the stricter policy. */
   async review(ws: string): Promise<boolean> {
     const p = this.pending(ws);
-    if (!p) return false;
+    if (!p || this.refused(ws, p.loosenings)) return false;
     const left = this.uri('confirmed', ws);
     const right = this.uri('current', ws);
     this.changed.fire(left);

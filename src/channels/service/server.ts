@@ -119,6 +119,8 @@ function serve(
       // Asked only where it is needed: a look-up in the name service.
       ...(req.op === 'hooks.record' ? { home: accountWithUid(uid)?.home } : {}),
       ...(req.op === 'approval' ? proven : {}),
+      // A confirmed loosening is an approval too, under the policy as it reads now.
+      ...(req.op === 'policy.confirm' ? confirmationProven(service, checkPeers) : {}),
     });
     if (!answer.ok) warn(`uid ${uid}: ${req.op}: ${answer.error}`);
     reply(answer.ok && req.op === 'status' ? { ...answer, recorders: checkPeers ? 'editor' : 'any' } : answer);
@@ -227,6 +229,24 @@ async function approvalProven(
   return asked.ok
     ? { require, peerProof: 'authenticated' }
     : { require, peerProof: kernelProof, unauthenticated: asked.why };
+}
+
+/**
+ * What a confirmed policy on a developer's connection is worth: the kernel's
+ * proof only. The password is asked for an ask's approval, not yet for a
+ * loosened policy, so under `authenticated` a loosening is refused (an
+ * administrator changes the policy the service keeps instead).
+ */
+function confirmationProven(service: ServiceConfig, checkPeers: boolean): ApprovalProven {
+  const require = approvalRequirementNow(service.policyFile);
+  const peerProof = checkPeers ? peerProofOf(readPtraceScope()) : 'recorded';
+  return require === 'authenticated'
+    ? {
+        require,
+        peerProof,
+        unauthenticated: "the service asks for it for an ask's approval only, not for a loosened policy",
+      }
+    : { require, peerProof };
 }
 
 /** How often the service looks for developers prepared (or enrolled) since it started. */

@@ -12,6 +12,11 @@
 // and the functions the line names, as the shell prints them. DECISION is `allow`, `more` or `deny`; ID echoes
 // the request's, so a shell that gave up on a request (Ctrl-C) skips its late
 // answer.
+//
+// The environments are tables without a prototype: a variable may be named
+// `__proto__` or `constructor`, and is carried as written like any other.
+
+import { table } from '../../core/frontdoor/launch';
 
 export interface GateRequest {
   id: string;
@@ -70,7 +75,7 @@ function ansiC(body: string): string {
 
 /** The exported variables in `declare -px` output (bash); a line it cannot read is skipped. */
 export function parseDeclareExports(text: string): Record<string, string> {
-  const env: Record<string, string> = {};
+  const env = table<string>();
   for (const line of text.split('\n')) {
     const m = /^declare -[A-Za-z-]*x[A-Za-z]* ([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/.exec(line);
     if (!m || m[2] === undefined) continue;
@@ -84,7 +89,7 @@ export function parseDeclareExports(text: string): Record<string, string> {
 
 function envFrom(fields: readonly string[]): Record<string, string> {
   if (fields.length === 1 && fields[0].startsWith('declare -')) return parseDeclareExports(fields[0]);
-  const env: Record<string, string> = {};
+  const env = table<string>();
   for (const f of fields) {
     const eq = f.indexOf('=');
     if (eq > 0) env[f.slice(0, eq)] = f.slice(eq + 1);

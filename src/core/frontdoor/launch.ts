@@ -9,6 +9,8 @@ export { HOSTS, type HostId } from '../hosts/types';
 export { callBudget } from '../hosts/budget';
 export { BUILD_ID } from '../build';
 export { sha256Hex, sha256HexAnySize } from '../text/sha256';
+export { table } from '../text/own';
+import { table } from '../text/own';
 export { accountHome, confirmedStateDir, stateDir } from '../state';
 export { homesApart, shellHome } from '../state/homes';
 export { ANSWER_MARK, ANSWER_SLOT, BUNDLE_MISMATCH_EXIT, BUNDLE_PIN_ENV, CONFIRM_ARG } from '../launcher';
@@ -36,9 +38,13 @@ export {
   type PtraceScope,
 } from '../launcher/yama';
 
-/** An environment as the engine takes it: only the variables that have a value. */
+/**
+ * An environment as the engine takes it: only the variables that have a
+ * value, in a table without a prototype, so a variable named `__proto__` or
+ * `constructor` is carried as written like any other name.
+ */
 export function stringEnv(env: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = table<string>();
   for (const [k, v] of Object.entries(env)) if (typeof v === 'string') out[k] = v;
   return out;
 }

@@ -101,9 +101,9 @@ export interface KeeperContext {
   publishDir?: string;
   /** `hooks.record`: the developer's home, by the account database (where their launcher is). */
   home?: string;
-  /** `approval`: what the service's check of the process that recorded it is worth (absent: `recorded`). */
+  /** `approval`, `policy.confirm`: what the service's check of the process that recorded it is worth (absent: `recorded`). */
   peerProof?: PeerProof;
-  /** `approval`: what the managed policy takes an approval on, read when it came (absent: any record). */
+  /** `approval`, `policy.confirm`: what the managed policy takes an approval on, read when it came (absent: any record). */
   require?: ApprovalRequirement;
   /** `approval` under `authenticated`: why the developer's password was not had (absent with `peerProof` `authenticated`). */
   unauthenticated?: string;
@@ -207,10 +207,18 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
       return req.id && req.door
         ? recordRestore(dir, req.id, req.door, req.changes ?? [], now)
         : { ok: false, error: 'snapshot.restored: no id or door' };
-    case 'policy.confirm':
-      return req.payload
-        ? confirmPolicy(dir, ctx.publishDir, req.payload, now)
-        : { ok: false, error: 'policy.confirm: no confirmation' };
+    case 'policy.confirm': {
+      if (!req.payload) return { ok: false, error: 'policy.confirm: no confirmation' };
+      const peerProof = ctx.peerProof ?? 'recorded';
+      const refusal = unprovenWhy(ctx.require, peerProof, ctx.unauthenticated);
+      const confirmed = confirmPolicy(dir, ctx.publishDir, req.payload, now, {
+        peerProof,
+        ...(refusal ? { refusal } : {}),
+      });
+      return 'unproven' in confirmed
+        ? refuseUnprovenConfirmation(dir, confirmed.unproven, now, refusal ?? 'unproven', peerProof)
+        : confirmed;
+    }
     case 'hooks.record':
       return req.payload
         ? keepHookRecord(dir, ctx.publishDir, req.payload, now, ctx.home)
@@ -334,6 +342,28 @@ function refuseUnproven(dir: string, digest: string, now: Date, error: string, p
     findings: [],
     subjectDigest: digest,
     // What the refused record was worth: never `authenticated`, which would have been taken.
+    peerProof: proof === 'authenticated' ? 'recorded' : proof,
+    error,
+  });
+  return logged.ok ? { ok: false, error } : { ok: false, error: logged.error };
+}
+
+/** A confirmed loosening the managed policy does not take here, as an approval is not: refused, the refusal logged, nothing kept. */
+function refuseUnprovenConfirmation(
+  dir: string,
+  workspace: string,
+  now: Date,
+  error: string,
+  proof: PeerProof,
+): KeeperReply {
+  const logged = keep(dir, {
+    time: now.toISOString(),
+    host: 'service',
+    event: 'policy.refused',
+    decision: 'deny',
+    score: 0,
+    findings: [],
+    cwd: workspace,
     peerProof: proof === 'authenticated' ? 'recorded' : proof,
     error,
   });

@@ -7,15 +7,28 @@
 // (policy/baseline.ts). A record a process of the developer writes into its
 // own state folder is not read at all. What this proves, as with approvals:
 // every confirmation in force went through the service and stands in its
-// log; not that a human clicked (the editor runs as the developer).
+// log; not that a human clicked (the editor runs as the developer). A
+// confirmed loosening is a human's approval, so its entry says what the
+// service's check of the sender was worth (`peerProof`), and where the
+// managed policy takes only approvals the kernel backs (`approvalPeerProof`
+// "kernel") a loosening without that proof is refused. A record that only
+// tightens what the service keeps (the floor the editor records by itself)
+// needs no human, so no proof.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appendAudit } from '../state/audit';
 import { sha256Hex } from '../text/sha256';
-import { baselineFile, storeBaseline } from '../policy';
+import { baselineFile, comparePolicies, readBaselineIn, storeBaseline } from '../policy';
 import type { Config } from '../config/schema';
+import type { PeerProof } from '../launcher/yama';
 
 export type PolicyResult = { ok: true } | { ok: false; error: string };
+
+/** What the service's check of the process that sent a confirmation is worth, and why the managed policy does not take it (absent: it does). */
+export interface ConfirmationProof {
+  peerProof: PeerProof;
+  refusal?: string;
+}
 
 const MAX_CONFIRMATION_BYTES = 4 * 1024 * 1024;
 
@@ -65,13 +78,18 @@ export function republishPolicies(keptDir: string, publishDir: string): void {
   }
 }
 
-/** A confirmation sent by the editor: `{ workspace, text, config }` as JSON. */
+/**
+ * A confirmation sent by the editor: `{ workspace, text, config }` as JSON.
+ * `unproven` names the workspace of a loosening the managed policy does not
+ * take without the kernel's proof: nothing was kept or logged.
+ */
 export function confirmPolicy(
   keptDir: string,
   publishDir: string | undefined,
   payload: Buffer,
   now: Date,
-): PolicyResult {
+  proof: ConfirmationProof = { peerProof: 'recorded' },
+): PolicyResult | { ok: false; unproven: string } {
   if (payload.length > MAX_CONFIRMATION_BYTES) return { ok: false, error: 'policy.confirm: too large' };
   let v: unknown;
   try {
@@ -84,6 +102,11 @@ export function confirmPolicy(
   if (!(v.text === null || typeof v.text === 'string')) return { ok: false, error: 'policy.confirm: text' };
   if (!(v.config === null || isObject(v.config))) return { ok: false, error: 'policy.confirm: config' };
   const workspace = path.resolve(v.workspace);
+  if (proof.refusal !== undefined) {
+    const kept = readBaselineIn(keptDir, workspace)?.config ?? undefined;
+    if (comparePolicies(kept, (v.config as Config | null) ?? undefined).loosenings.length)
+      return { ok: false, unproven: workspace };
+  }
   storeBaseline(keptDir, workspace, v.text, v.config as Config | null, now);
   publish(keptDir, publishDir, workspace);
   const logged = appendAudit(
@@ -97,6 +120,7 @@ export function confirmPolicy(
       findings: [],
       cwd: workspace,
       command: `policy confirmed: ${v.text === null ? 'no file' : `sha256 ${sha256Hex(v.text)}`}`,
+      peerProof: proof.peerProof,
     },
     { sequence: true },
   );

@@ -25,6 +25,8 @@ export interface AuditEvent {
   /** What changed and why: the loosenings confirmed, the files restored, the kill switch's reason. */
   changes?: readonly string[];
   snapshot?: string;
+  /** A human's confirmation of a loosening is an approval: what the check of the process that gave it is worth (launcher/yama.ts). */
+  peerProof?: 'kernel' | 'recorded' | 'authenticated';
 }
 
 /** Records `e`; the result says whether it was written (the caller logs a failure, the human's action stands). */
@@ -41,5 +43,6 @@ export function recordEvent(stateDir: string, e: AuditEvent, now = new Date()): 
   if (e.workspace) record.workspace = e.workspace;
   if (e.changes?.length) record.changes = e.changes.slice(0, 100).map((c) => c.slice(0, 4096));
   if (e.snapshot) record.snapshot = { id: e.snapshot };
+  if (e.peerProof) record.peerProof = e.peerProof;
   return appendAudit(stateDir, record);
 }

@@ -461,6 +461,15 @@ test(
   },
 );
 
+/** What the editor sends when a human confirms a policy (`node -e CONFIRM ROOT SOCKET USER WORKSPACE TEXT`): exit 1 with the service's refusal. */
+const CONFIRM = `
+    const [root, socket, user, workspace, text] = process.argv.slice(-5);
+    const { confirmWithService } = require(root + '/out/src/channels/service/policies.js');
+    const { parseConfigText } = require(root + '/out/src/core/frontdoor/config.js');
+    const config = parseConfigText(text, workspace + '/.agentguard.json').config;
+    confirmWithService({ socket, user, timeoutMs: 1500 }, workspace, text, config).then((e) => { if (e) { console.error(e); process.exit(1); } });
+  `;
+
 /** An approval (or a confirmed policy) sent by `argv`, a developer process that is not the editor: the service's reply. */
 const recordAsNotEditor = async (argv: string[]) => {
   const line = JSON.stringify({
@@ -528,6 +537,14 @@ test(
       assert.match(reply, /"ok":false/, reply);
       assert.match(reply, /approvalPeerProof/);
       assert.equal(recordedCount(), before, 'no approval recorded');
+      // A human's confirmation of a looser policy is an approval too: refused with the same words, kept nowhere.
+      const loosening = JSON.stringify({ rules: [{ match: 'git push --force *', decision: 'allow', reason: 'r' }] });
+      const confirm = await w.run(['node', '-e', CONFIRM, ROOT, w.socket, w.svc.name, w.workspace, loosening], {
+        as: w.dev,
+      });
+      assert.notEqual(confirm.code, 0, confirm.stdout);
+      assert.match(confirm.stderr, /takes an approval only where the kernel .*approvalPeerProof "kernel"/);
+      assert.match(confirm.stderr, /sudo sysctl kernel\.yama\.ptrace_scope=1/);
       const log = fs
         .readFileSync(keptLog(), 'utf8')
         .trim()
@@ -536,6 +553,10 @@ test(
       const refused = log.filter((e) => e.event === 'approval.refused');
       assert.equal(refused.length, 1);
       assert.equal(refused[0].peerProof, 'recorded');
+      assert.deepEqual(
+        log.filter((e) => e.event === 'policy.refused' || e.event === 'policy.confirmed').map((e) => [e.event, e.cwd]),
+        [['policy.refused', path.resolve(w.workspace)]],
+      );
       const call = log.filter((e) => e.command === command);
       assert.deepEqual(
         call.map((e) => [e.decision, e.policy, e.approval, e.peerProof]),
@@ -1172,13 +1193,6 @@ test(
     // A confirmation recorded by the service (what the editor sends after a human's click) is honoured, and logged:
     // sent by the editor's extension host. The same request from a script of the developer's is refused.
     await freshBreaker();
-    const CONFIRM = `
-    const [root, socket, user, workspace, text] = process.argv.slice(-5);
-    const { confirmWithService } = require(root + '/out/src/channels/service/policies.js');
-    const { parseConfigText } = require(root + '/out/src/core/frontdoor/config.js');
-    const config = parseConfigText(text, workspace + '/.agentguard.json').config;
-    confirmWithService({ socket, user, timeoutMs: 1500 }, workspace, text, config).then((e) => { if (e) { console.error(e); process.exit(1); } });
-  `;
     const args = [ROOT, w.socket, w.svc.name, w.workspace, text];
     const script = await w.run(['node', '-e', CONFIRM, ...args], { as: w.dev });
     assert.notEqual(script.code, 0);
@@ -1193,7 +1207,14 @@ test(
     assert.equal(fs.statSync(path.join(published, name)).uid, w.svc.uid);
     const confirmed = await push();
     assert.equal(decision(confirmed).decision, 'allow', confirmed.stdout + confirmed.stderr);
-    assert.match(fs.readFileSync(keptLog(), 'utf8'), /"event":"policy.confirmed"/);
+    const confirmedEntry = fs
+      .readFileSync(keptLog(), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((e) => e.event === 'policy.confirmed');
+    // A human's confirmation is an approval: its entry says what the service's check of the editor was worth.
+    assert.equal(confirmedEntry?.peerProof, peerProofOf(readPtraceScope()), JSON.stringify(confirmedEntry));
     // /run emptied (a reboot): the service publishes what it keeps again when it starts.
     await stopService();
     fs.rmSync(published, { recursive: true, force: true });

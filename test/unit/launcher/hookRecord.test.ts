@@ -1,13 +1,15 @@
 // The hash record of the hook files install wrote, and doctor's word on each
 // against it: the built CLI's install, doctor and uninstall on real files in
-// a throwaway home and workspace.
+// a throwaway home and workspace. Install records under the account's
+// home, never under a HOME it is handed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HOOK_RECORD, readHookRecord } from '../../../src/core/launcher/hookRecord';
-import { ownAccountNode, runCli, sandbox, type Sandbox } from '../support/hookHarness';
+import { CLI, ownAccountNode, runCli, sandbox, type Sandbox } from '../support/hookHarness';
 
 /** The built CLI as the sandbox's own account: HOME is the account's home, as a developer has it. */
 const cli = (sb: Sandbox, args: string[]) => runCli(sb, args, undefined, ownAccountNode(sb));
@@ -122,3 +124,33 @@ test("the workspace's other Claude Code settings file is recorded as install lef
     sb.cleanup();
   }
 });
+
+test(
+  "install records under the account's home, whatever HOME it is handed",
+  { skip: process.platform !== 'linux' },
+  (t) => {
+    const sb = sandbox();
+    t.after(() => sb.cleanup());
+    // An agent-shaped HOME, and no relocation of the state folder: only the home says where it is.
+    const agentHome = path.join(sb.root, 'agent-home');
+    fs.mkdirSync(agentHome);
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: agentHome };
+    const run = (args: string[], withEnv = env) =>
+      spawnSync(ownAccountNode(sb), [CLI, ...args], {
+        cwd: sb.workspace,
+        env: withEnv,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const r = run(['install', '--claude', '--no-host-sandbox']);
+    assert.equal(r.status, 0, r.stderr);
+    const claude = path.join(sb.workspace, '.claude', 'settings.json');
+    const own = path.join(sb.home, '.local', 'state', 'agentguard');
+    assert.equal(readHookRecord(own).find((x) => x.file === claude)?.sha256, sha(claude), 'where hooks read it');
+    assert.match(fs.readFileSync(path.join(own, 'audit.jsonl'), 'utf8'), /"event":"host-sandbox\.declined"/);
+    assert.equal(fs.existsSync(path.join(agentHome, '.local', 'state')), false, 'nothing recorded under that HOME');
+    // Doctor, as the account with its own HOME, finds the file as install left it.
+    const doctor = run(['doctor'], { ...env, HOME: sb.home });
+    assert.match(doctor.stdout, /^hookfile .*unchanged since install/m, doctor.stdout);
+  },
+);

@@ -131,6 +131,24 @@ test(
 );
 
 test(
+  "a hook's variables named __proto__ and constructor reach the editor's judge as written",
+  { skip: !linux },
+  async () => {
+    await withSandbox(async (sb) =>
+      withJudge(sb, async () => {
+        for (const name of ['__proto__', 'constructor']) {
+          // A computed key is an own property even when it is `__proto__`, and the harness spreads it into the hook's environment.
+          const denied = await runHook('claude', claude(sb, `rm -rf "$${name}"`), sb, { [name]: '/' });
+          assert.equal(claudeDecision(denied).decision, 'deny', `${name}: ${denied.stderr}`);
+          assert.match(claudeDecision(denied).reason, /fs\.rm-root/, `${name}: the command deletes /`);
+          assert.equal(lastRecord(sb).judge, 'editor');
+        }
+      }),
+    );
+  },
+);
+
+test(
   'parallel hooks are each judged once, with the audit chain intact (4 gated calls stay under the rate limit)',
   { skip: !linux },
   async () => {
