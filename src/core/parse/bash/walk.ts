@@ -353,8 +353,8 @@ function walkSimple(
   if (piped?.argv) pending.stdinFrom = piped.argv;
   const before = w.out.length;
   w.emit(pending, scope);
-  const emitted = w.out.slice(before);
-  const last = emitted[emitted.length - 1];
+  // The last command this one emitted, if any (without copying what it emitted).
+  const last = w.out.length > before ? w.out[w.out.length - 1] : undefined;
   if (last && redirects.length) rememberWrites(last, redirects, scope, w);
   return { output: () => (last ? outputOf(last, w.ctx) : undefined), argv: last?.argv ?? argv };
 }
