@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Config } from './config/schema';
 import { commandTargetEnvironment, strongestEnvironment } from './environment';
-import { normalize } from './parse/normalize';
-import { dialectsFor } from './parse/detect';
+import { normalize, type NormalizeInput } from './parse/normalize';
+import { dialectsFor, type DialectHint } from './parse/detect';
 import type { Dialect } from './parse/normalize/scope';
 import { isWindowsPath, resolveWindows, toSlashForm } from './command/winPaths';
 import { packs } from './packs';
@@ -159,7 +159,10 @@ function stricter(a: DecisionResult, b: DecisionResult): boolean {
 }
 
 function dialects(req: CheckRequest, opts: EngineOptions): Dialect[] {
-  return dialectsFor(req.command, { ...(req.shell ? { shell: req.shell } : {}), windows: targetsWindows(opts) });
+  // Built field by field: a spread copies through a slower path, and this runs for every line.
+  const hint: DialectHint = { windows: targetsWindows(opts) };
+  if (req.shell) hint.shell = req.shell;
+  return dialectsFor(req.command, hint);
 }
 
 /** The finding for a write aimed at a production environment; shared with the hook's MCP judgment. */
@@ -268,15 +271,17 @@ export function readingsFor(
   for (const dialect of dialects(req, opts)) {
     const reading = known.find((r) => r.dialect === dialect);
     if (reading) commands.push(...reading.commands);
-    else commands.push(...normalize({ command: req.command, cwd, env, dialect, ...sessionOf(req) }, ctx).commands);
+    else commands.push(...normalize(normalizeInput(req, cwd, env, dialect), ctx).commands);
   }
   return { commands, ctx };
 }
 
-const NO_SESSION: { session?: boolean; shellState?: string } = {};
-function sessionOf(req: CheckRequest): { session?: boolean; shellState?: string } {
-  if (!req.session && !req.shellState) return NO_SESSION;
-  return { ...(req.session ? { session: true } : {}), ...(req.shellState ? { shellState: req.shellState } : {}) };
+/** What `normalize` reads of a request in one dialect: the session fields only where the request has them. */
+function normalizeInput(req: CheckRequest, cwd: string, env: Record<string, string>, dialect: Dialect): NormalizeInput {
+  const input: NormalizeInput = { command: req.command, cwd, env, dialect };
+  if (req.session) input.session = true;
+  if (req.shellState) input.shellState = req.shellState;
+  return input;
 }
 
 function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect, readings: Reading[]): DecisionResult {
@@ -285,7 +290,7 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
   const cwd = workingDirectory(req, ctx);
   const config = opts.config;
 
-  const normalized = normalize({ command: req.command, cwd, env, dialect, ...sessionOf(req) }, ctx);
+  const normalized = normalize(normalizeInput(req, cwd, env, dialect), ctx);
   readings.push({ dialect, commands: normalized.commands, ctx });
   const findings: Finding[] = [...normalized.findings];
   const targets = normalized.commands.map((cmd) => commandTargetEnvironment(cmd, ctx, config));

@@ -279,7 +279,8 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
         ? tooWideFinding(display(t.path, ctx))
         : linked.touches.map((m) => judgeByEffect(m, ctx, config, cmd.env)).find((x) => x);
     }
-    if (!f && t.glob) {
+    // Only find's `**` patterns reach below every folder (deepMatches): the list of places is built for them alone.
+    if (!f && t.glob && t.path.includes('**')) {
       const place = places(ctx);
       const deep = deepMatches(t, [...stateDirs(ctx, place, cmd.env), ...place.guard.map((g) => g.path)], ctx);
       const hit = deep.tooMany

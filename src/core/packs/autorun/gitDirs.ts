@@ -63,7 +63,8 @@ function gitFileTarget(file: string, ctx: AnalysisContext): string | undefined {
 
 /** A git directory that is not a `.git` folder (nor one inside it: worktrees, modules): its files were never protected as git's. */
 function underAnotherName(gitDir: string): boolean {
-  return !gitDir.split('/').includes('.git');
+  // No path segment named `.git`: looked for in the text, without splitting the path into an array first.
+  return !`/${gitDir}/`.includes('/.git/');
 }
 
 /** What a git command run with this git directory would run from it: commands in its config, hooks in its hooks folder. */

@@ -239,7 +239,6 @@ function walkSimple(
   const words = expandBraceWords(spliceArrays(node.words, scope.vars));
   const wordSubs = words.map((a) => walkWordSubs(a, scope, w));
 
-  const prefixEnv = table<string>();
   const assigned: [string, string][] = [];
   // Array assignments (`arr=(a b)`) are kept as written: shell-quote reads `(` as an operator.
   const arrays = node.assignments.filter((a) => ARRAY_ASSIGNMENT.test(a.raw));
@@ -302,7 +301,6 @@ function walkSimple(
     }
     return undefined;
   }
-  for (const [k, v] of assigned) prefixEnv[k] = v;
 
   const argv = expanded.map((e: Expanded) => e.value);
   const dynamic = expanded.map((e: Expanded) => e.dynamic);
@@ -348,14 +346,15 @@ function walkSimple(
     return undefined;
   }
 
-  const env = assigned.length ? table(envOf(scope), prefixEnv) : envOf(scope);
+  // The command's own `VAR=value` prefixes over the scope's environment; most commands have none (no copy then).
+  const env = assigned.length ? table(envOf(scope), Object.fromEntries(assigned)) : envOf(scope);
   const pending: Pending = { argv, dynamic, redirects, env, source: text };
   if (stdin !== undefined) pending.stdin = stdin;
   if (piped?.argv) pending.stdinFrom = piped.argv;
   const before = w.out.length;
   w.emit(pending, scope);
-  const emitted = w.out.slice(before);
-  const last = emitted[emitted.length - 1];
+  // The last command this one emitted, if any (without copying what it emitted).
+  const last = w.out.length > before ? w.out[w.out.length - 1] : undefined;
   if (last && redirects.length) rememberWrites(last, redirects, scope, w);
   return { output: () => (last ? outputOf(last, w.ctx) : undefined), argv: last?.argv ?? argv };
 }
