@@ -34,7 +34,8 @@ export interface BundleRead {
 
 /** Reads the whole bundle through one descriptor, with its identity from before and after the read. Throws on any error. */
 export function readBundle(file: string, maxBytes: number): BundleRead {
-  const fd = fs.openSync(file, fs.constants.O_RDONLY);
+  // Non-blocking: a FIFO planted at the bundle's path is refused by fstat, never waited on (regular files read as ever).
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
     const before = fs.fstatSync(fd, { bigint: true });
     if (!before.isFile()) throw new Error(`${file} is not a regular file`);
