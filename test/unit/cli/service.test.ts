@@ -1616,8 +1616,10 @@ test(
     assert.equal(installed.code, 0, installed.stderr);
     const settings = path.join(w.workspace, '.claude', 'settings.json');
     assert.doesNotMatch(installed.stderr, /hash record was not written/);
-    assert.match(installed.stderr, /the AgentGuard service kept the hash record of 1 hook file\(s\) and refused 1/);
+    // settings.json, and the project's .mcp.json, absent (a server env it gains later is news).
+    assert.match(installed.stderr, /the AgentGuard service kept the hash record of 2 hook file\(s\) and refused 1/);
     assert.ok(installed.stderr.includes(`\n  kept     ${settings}\n`), installed.stderr);
+    assert.ok(installed.stderr.includes(`\n  kept     ${path.join(w.workspace, '.mcp.json')}\n`), installed.stderr);
     assert.match(installed.stderr, /\n {2}refused {2}\S*settings\.local\.json: sets disableAllHooks/);
     const published = path.join(path.dirname(w.socket), 'hook-files.json');
     assert.equal(publishedFor(published, settings)?.sha256, digest(settings));
