@@ -6,7 +6,10 @@
 // time by where it was spent: Node's own start-up and modules, each dist/
 // file, and inside a bundle each source module (through its source map).
 //
-//   node scripts/throwaway-account.mjs node scripts/profile-hook.mjs [--judge] [--cli dist/cli.js] [--runs 10] [--command 'git status'] [--top 25]
+//   node scripts/throwaway-account.mjs node scripts/profile-hook.mjs [--judge] [--cli dist/cli.js] [--runs 10] [--command 'git status'] [--top 25] [--callers normalize]
+//
+// --callers NAME adds the self time of the functions named NAME summed by the
+// chain of their callers (a few frames up), to find who calls a hot helper.
 //
 // Self time of the sampled profile, summed over the runs and divided by their
 // number: a picture of where the time goes, not a benchmark (npm run bench).
@@ -98,12 +101,21 @@ for (let i = 0; i < runs; i++) call(['--cpu-prof', '--cpu-prof-dir', profiles]);
 // --- the profiles ---
 const byPlace = new Map();
 const byFunction = new Map();
+const callersOf = option('--callers', undefined);
+const byCallers = new Map();
 let total = 0;
 const add = (m, k, v) => m.set(k, (m.get(k) ?? 0) + v);
 const files = fs.readdirSync(profiles).filter((f) => f.endsWith('.cpuprofile'));
 for (const f of files) {
   const prof = JSON.parse(fs.readFileSync(path.join(profiles, f), 'utf8'));
   const nodes = new Map(prof.nodes.map((n) => [n.id, n]));
+  const parentOf = new Map();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+  const frameName = (id) => {
+    const { callFrame: cf } = nodes.get(id);
+    const src = cf.url && !cf.url.startsWith('node:') ? sourcePlace(cf.url, cf.lineNumber, cf.columnNumber) : null;
+    return `${cf.functionName || '(anonymous)'}${src ? ` ${src.file}:${src.line}` : cf.url.startsWith('node:') ? ` ${cf.url}` : ''}`;
+  };
   const self = new Map();
   for (let i = 0; i < prof.samples.length; i++) add(self, prof.samples[i], prof.timeDeltas[i] / 1000);
   for (const [id, ms] of self) {
@@ -121,6 +133,12 @@ for (const f of files) {
       if (src) line = `:${src.line}`;
     }
     add(byPlace, place, ms);
+    if (callersOf && cf.functionName === callersOf) {
+      const chain = [];
+      for (let up = parentOf.get(id); up !== undefined && chain.length < 5; up = parentOf.get(up))
+        chain.push(frameName(up));
+      add(byCallers, chain.join(' < '), ms);
+    }
     add(byFunction, `${cf.functionName || '(anonymous)'} ${place}${line}`, ms);
   }
 }
@@ -136,3 +154,4 @@ console.log(
 );
 show('self time by place (mean per call):', byPlace);
 show('self time by function (mean per call):', byFunction);
+if (callersOf) show(`self time of ${callersOf} by its callers (mean per call):`, byCallers);

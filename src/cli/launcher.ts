@@ -22,8 +22,11 @@ import { giveHandoff, type HookHandoff } from './hook/handoff';
 import { tryEditorJudge } from './hookClient';
 import { runGate } from './gate/gate';
 import { runShellInit } from './shellInit';
+import { matchesPin, readBundle, type BundleRead } from './bundlePin';
 
 const main = path.join(__dirname, 'agentguard.js');
+/** The bundle and its code cache are about 1 MB each: anything past this is not ours. */
+const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
 
 function cacheDir(): string {
   return path.join(stateDir(), 'code-cache');
@@ -42,12 +45,9 @@ const pinnedBundle = ((): string | undefined => {
 })();
 
 /** Exits when the bytes about to be compiled are not the bundle the launcher recorded; the launcher answers the host's block. */
-function checkBundle(bytes: Buffer | undefined): void {
+function checkBundle(read: BundleRead | undefined): void {
   if (pinnedBundle === undefined) return;
-  // node:crypto (about 1.3 ms to load) only here: a call the editor's judge answers, or one without a launcher, never hashes.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
-  if (bytes && createHash('sha256').update(bytes).digest('hex') === pinnedBundle) return;
+  if (read && matchesPin(read, pinnedBundle, cacheDir())) return;
   process.stderr.write(
     `AgentGuard: ${main} is not the bundle AgentGuard recorded (its content changed); nothing of it was run.\n`,
   );
@@ -75,11 +75,10 @@ function scriptCache(): void {
   let entry: string;
   let batch: BatchEntry | undefined;
   try {
-    const st = fs.statSync(main);
-    const bytes = fs.readFileSync(main);
-    checkBundle(bytes);
-    source = bytes.toString('utf8');
-    build = `${process.version}-${process.arch}-${st.size}-${Math.trunc(st.mtimeMs)}`;
+    const read = readBundle(main, MAX_BUNDLE_BYTES);
+    checkBundle(read);
+    source = read.bytes.toString('utf8');
+    build = `${process.version}-${process.arch}-${read.size}-${read.mtimeMs}`;
     batch = isBatch() ? batchEntry(build) : undefined;
     entry = batch ? batch.file : path.join(cacheDir(), `${build}.bin`);
   } catch {
@@ -87,7 +86,7 @@ function scriptCache(): void {
     return;
   }
   // Non-blocking and regular files only: a FIFO planted in the cache folder must not stall every agent call.
-  const read = readRegularBytes(entry, 64 * 1024 * 1024);
+  const read = readRegularBytes(entry, MAX_BUNDLE_BYTES);
   const cachedData: Buffer | undefined = read.ok ? read.bytes : undefined;
   // node:vm loads only here: a call the editor's judge answers never needs it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

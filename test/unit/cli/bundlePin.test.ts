@@ -1,0 +1,79 @@
+// The bundle the launcher pinned is hashed once per file: a note in the
+// state folder's code-cache folder names the file's identity and the pin, and
+// a later call reading the same unchanged file skips the hash. A file that
+// changed (the same size, new bytes) is hashed again and refused, note or not;
+// a file too freshly changed for its change time to name its content gets no
+// note. Real CLI copies and processes, as the launcher starts them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import '../support/account';
+import { BUNDLE_MISMATCH_EXIT, BUNDLE_PIN_ENV } from '../../../src/core/launcher';
+import { SETTLED_MS } from '../../../src/cli/bundlePin';
+
+const DIST = path.resolve(__dirname, '..', '..', '..', '..', 'dist');
+
+const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const notes = (cache: string) =>
+  fs.existsSync(cache) ? fs.readdirSync(cache).filter((f) => f.endsWith('.checked')) : [];
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+test('a pinned bundle is hashed until a note says this unchanged file matched; a changed one is refused despite the note', () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-bundlepin-'));
+  try {
+    // A copy of the CLI and its parts, so that its bundle can be changed.
+    const dist = path.join(home, 'install', 'dist');
+    fs.cpSync(DIST, dist, { recursive: true, filter: (f) => !f.endsWith('.map') });
+    const bundle = path.join(dist, 'agentguard.js');
+    const ws = path.join(home, 'code', 'app');
+    fs.mkdirSync(ws, { recursive: true });
+    const cache = path.join(home, 'state', 'code-cache');
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      AGENTGUARD_STATE_DIR: path.join(home, 'state'),
+      [BUNDLE_PIN_ENV]: sha(bundle),
+    };
+    const check = () =>
+      spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'check', '--workspace', ws, '--', 'rm -rf /'], {
+        encoding: 'utf8',
+        env,
+      });
+
+    const fresh = check();
+    assert.equal(fresh.status, 2, fresh.stderr);
+    assert.match(fresh.stdout, /^deny/);
+    assert.deepEqual(notes(cache), [], 'a file changed just now: its change time may not name its content yet');
+
+    sleep(SETTLED_MS + 200);
+    const settled = check();
+    assert.equal(settled.status, 2, settled.stderr);
+    const [note] = notes(cache);
+    assert.ok(note, 'the settled file that hashed to the pin is noted');
+    const st = fs.statSync(bundle, { bigint: true });
+    assert.equal(note, `bundle-${st.dev}-${st.ino}-${st.size}-${st.ctimeNs}-${sha(bundle)}.checked`);
+    assert.equal(check().status, 2, 'the note stands in for the hash');
+
+    // The same size, other bytes: a new change time, so the note does not name it.
+    const bytes = fs.readFileSync(bundle);
+    bytes[bytes.length - 2] = bytes[bytes.length - 2] === 0x20 ? 0x0a : 0x20;
+    fs.writeFileSync(bundle, bytes);
+    const changed = check();
+    assert.equal(changed.status, BUNDLE_MISMATCH_EXIT, changed.stderr);
+    assert.match(changed.stderr, /is not the bundle AgentGuard recorded/);
+    assert.equal(changed.stdout, '');
+
+    // A pin that is not a SHA-256 names no note (never a path), and matches nothing.
+    const odd = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'check', '--', 'ls'], {
+      encoding: 'utf8',
+      env: { ...env, [BUNDLE_PIN_ENV]: '../../x' },
+    });
+    assert.equal(odd.status, BUNDLE_MISMATCH_EXIT, odd.stderr);
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});
