@@ -91,6 +91,8 @@ export type ServiceReply =
       seq?: number;
       verify?: ServiceVerify;
       approved?: boolean;
+      /** `approved`: what the service's check of who recorded the allow was worth (`authenticated`: the developer's password); absent from an older service. */
+      peerProof?: 'kernel' | 'recorded' | 'authenticated';
       /** `status`: who may record an approval — the editor, checked by the service, or any process of the developer. */
       recorders?: ServiceRecorders;
       /** How many bytes follow the reply line (`snapshot.list`, `snapshot.get`). */
@@ -253,6 +255,9 @@ export function parseServiceReply(text: string): ServiceReply | undefined {
     if (typeof v.approved !== 'boolean') return undefined;
     reply.approved = v.approved;
   }
+  // Information for the hook's record only: anything else is as if an older service left it out.
+  if (v.peerProof === 'kernel' || v.peerProof === 'recorded' || v.peerProof === 'authenticated')
+    reply.peerProof = v.peerProof;
   if (v.recorders !== undefined) {
     if (v.recorders !== 'editor' && v.recorders !== 'any') return undefined;
     reply.recorders = v.recorders;

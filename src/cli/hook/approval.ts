@@ -6,7 +6,8 @@ import type { AskEditor } from '../../core/frontdoor/call';
 import { stringEnv } from '../../core/frontdoor/state';
 import { approvalFolders, approvalQuestion } from '../../core/frontdoor/question';
 import { serviceConfig } from '../../core/frontdoor/records';
-import { refusedUnanswered } from '../../core/frontdoor/approvalProof';
+import { keptAllow, refusedUnanswered } from '../../core/frontdoor/approvalProof';
+import type { Resolution } from '../../core/hosts/types';
 import { subjectDigest } from '../../shared/protocol';
 
 export const askEditor: AskEditor = async (...args) => {
@@ -28,10 +29,7 @@ const askTheEditor: AskEditor = async (host, req, v, loc, stateDir, timeoutMs, s
       return { via: 'unanswered', why: outcome.reason };
     case 'answered':
       if (outcome.by === 'user') {
-        if (outcome.decision === 'allow') {
-          const unrecorded = await serviceDidNotRecord(subjectDigest(subject));
-          if (unrecorded) return { via: 'editor', decision: 'deny', note: unrecorded };
-        }
+        if (outcome.decision === 'allow') return serviceKept(subjectDigest(subject));
         return { via: 'editor', decision: outcome.decision };
       }
       if (outcome.by === 'invalid')
@@ -43,16 +41,11 @@ const askTheEditor: AskEditor = async (host, req, v, loc, stateDir, timeoutMs, s
 /**
  * Where the organization runs an AgentGuard service, an allow counts only if
  * the editor recorded it there first (the service holds it for this request,
- * once): why it does not count, or undefined when it does.
+ * once), and the service says what it was proved by (core/frontdoor/approvalProof.ts).
  */
-async function serviceDidNotRecord(digest: string): Promise<string | undefined> {
+async function serviceKept(digest: string): Promise<Resolution> {
   const service = serviceConfig();
-  if (!service) return undefined;
+  if (!service) return { via: 'editor', decision: 'allow' };
   const { askService, ownAddress } = await import('../../channels/service/client');
-  const used = await askService(ownAddress(service), { op: 'approved', digest });
-  if (!used.ok)
-    return `the approval could not be checked with the AgentGuard service (${used.error}), so it is not trusted`;
-  return used.reply.approved
-    ? undefined
-    : 'the AgentGuard service has no record of this approval (an editor records every approval there first), so it is not trusted';
+  return keptAllow(await askService(ownAddress(service), { op: 'approved', digest }));
 }

@@ -80,6 +80,35 @@ export function refusedUnanswered(
   };
 }
 
+/** The AgentGuard service's answer to the hook's `approved` question (channels/service/client.ts), as far as the hook reads it. */
+export type ApprovedAnswer =
+  { ok: true; reply: { approved?: boolean; peerProof?: string } } | { ok: false; error: string };
+
+/**
+ * The editor's allow as the service's answer leaves it: a deny when the
+ * service did not record it (an allow it did not record is not trusted), and
+ * an allow that says `authenticated` only when the service says it had the
+ * developer's password for it; an older service says nothing, and the
+ * kernel's proof stands (audit.ts).
+ */
+export function keptAllow(used: ApprovedAnswer): Resolution & { via: 'editor' } {
+  if (!used.ok)
+    return {
+      via: 'editor',
+      decision: 'deny',
+      note: `the approval could not be checked with the AgentGuard service (${used.error}), so it is not trusted`,
+    };
+  if (!used.reply.approved)
+    return {
+      via: 'editor',
+      decision: 'deny',
+      note: 'the AgentGuard service has no record of this approval (an editor records every approval there first), so it is not trusted',
+    };
+  return used.reply.peerProof === 'authenticated'
+    ? { via: 'editor', decision: 'allow', peerProof: 'authenticated' }
+    : { via: 'editor', decision: 'allow' };
+}
+
 /** What the service takes an approval on, read from the managed policy now; `unreadable` refuses every approval. */
 export type ApprovalRequirement = 'recorded' | 'kernel' | 'authenticated' | 'unreadable';
 

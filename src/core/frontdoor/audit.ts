@@ -39,7 +39,8 @@ export function auditRecord(
   if (v.decision !== answer.decision) record.policy = v.decision;
   if (r.via === 'editor') {
     record.approval = r.decision;
-    record.peerProof = peerProofOf(readPtraceScope());
+    // The password proves more than the kernel's check, and only the service's word (its `approved` reply) says it was had.
+    record.peerProof = r.peerProof === 'authenticated' ? 'authenticated' : peerProofOf(readPtraceScope());
   }
   if (r.via === 'refused') record.peerProof = 'recorded';
   if (r.via === 'unanswered') record.approval = 'unanswered';

@@ -27,7 +27,11 @@ const MAX_HELD = 64;
 interface Held {
   digest: string;
   at: number;
+  /** What the service's check of who recorded it was worth (absent in a file an older service wrote). */
+  peerProof?: PeerProof;
 }
+
+const PROOFS: readonly unknown[] = ['kernel', 'recorded', 'authenticated'] satisfies PeerProof[];
 
 function heldFile(dir: string): string {
   return path.join(dir, 'approvals.json');
@@ -84,20 +88,26 @@ export function recordApproval(
     { sequence: true },
   );
   if (!logged.ok || decision !== 'allow') return logged;
-  writeHeld(dir, [...readHeld(dir, now.getTime()), { digest, at: now.getTime() }]);
+  writeHeld(dir, [...readHeld(dir, now.getTime()), { digest, at: now.getTime(), peerProof }]);
   return logged;
 }
 
-/** The hook's question: did the service record an allow of this request? Taken once; the answer is logged either way. */
+/**
+ * The hook's question: did the service record an allow of this request, and
+ * on what proof (so the hook's record of the call says what the service's
+ * does)? Taken once; the answer is logged either way.
+ */
 export function useApproval(
   dir: string,
   digest: string,
   now: Date,
-): { ok: true; approved: boolean } | { ok: false; error: string } {
+): { ok: true; approved: boolean; peerProof?: PeerProof } | { ok: false; error: string } {
   const held = readHeld(dir, now.getTime());
   const at = held.findIndex((h) => h.digest === digest);
   if (at !== -1) writeHeld(dir, [...held.slice(0, at), ...held.slice(at + 1)]);
   const approved = at !== -1;
+  const kept = held[at]?.peerProof;
+  const peerProof = approved && PROOFS.includes(kept) ? kept : undefined;
   const logged = appendAudit(
     dir,
     {
@@ -112,5 +122,5 @@ export function useApproval(
     { sequence: true },
   );
   if (!logged.ok) return { ok: false, error: logged.error };
-  return { ok: true, approved };
+  return { ok: true, approved, ...(peerProof ? { peerProof } : {}) };
 }

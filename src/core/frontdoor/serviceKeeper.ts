@@ -128,6 +128,8 @@ export type KeeperReply =
       seq?: number;
       verify?: KeptVerify;
       approved?: boolean;
+      /** `approved`: what the service's check of who recorded the allow was worth, as its log says. */
+      peerProof?: PeerProof;
       recorders?: 'editor' | 'any';
       /** Bytes sent after the reply line (a snapshot, the list of them). */
       payload?: Buffer;
@@ -195,7 +197,9 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
     case 'approved': {
       if (!req.digest) return { ok: false, error: 'approved: no digest' };
       const used = useApproval(dir, req.digest, now);
-      return used.ok ? { ok: true, approved: used.approved } : used;
+      return used.ok
+        ? { ok: true, approved: used.approved, ...(used.peerProof ? { peerProof: used.peerProof } : {}) }
+        : used;
     }
     case 'snapshot.keep':
       return req.payload ? keepSnapshot(dir, req.payload, now) : { ok: false, error: 'snapshot.keep: no snapshot' };

@@ -144,7 +144,8 @@ export interface HookRequest {
 /** How an `ask` ended, when it was put to the editor. */
 export type Resolution =
   | { via: 'policy' }
-  | { via: 'editor'; decision: 'allow' | 'deny'; note?: string }
+  /** `peerProof`: the AgentGuard service recorded this allow only after the developer's password (absent: the kernel's proof stands). */
+  | { via: 'editor'; decision: 'allow' | 'deny'; note?: string; peerProof?: 'authenticated' }
   | { via: 'unanswered'; why: string }
   /** Not put to anyone: the managed policy takes no human answer on this machine (frontdoor/approvalProof.ts). */
   | { via: 'refused'; why: string }
