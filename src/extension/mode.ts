@@ -20,6 +20,7 @@ import {
   type ModeSource,
 } from '../core/frontdoor/policy';
 import { recordEvent, type AuditEventName } from '../core/frontdoor/records';
+import { peerProofOf, readPtraceScope } from '../core/frontdoor/launch';
 import { monitorModeAllowedHere } from './lockedSettings';
 
 export const KEEP_ENFORCING = 'Keep enforcing';
@@ -246,6 +247,8 @@ export class ModeSync implements vscode.Disposable {
         by: 'editor',
         workspace: fsPath,
         changes: [`${spec.what}, requested by ${sourceLabel(again.source, folder)}`],
+        // A human's confirmation of a loosening, worth what the check of who clicked is (as policyGate.ts records one).
+        peerProof: peerProofOf(readPtraceScope()),
       });
       if (!logged.ok) this.log.error(`${spec.setting.key} confirmation not in the audit log: ${logged.error}`);
       this.log.info(

@@ -7,7 +7,6 @@ import { stringEnv } from '../../core/frontdoor/state';
 import { approvalFolders, approvalQuestion } from '../../core/frontdoor/question';
 import { serviceConfig } from '../../core/frontdoor/records';
 import { keptAllow, refusedUnanswered } from '../../core/frontdoor/approvalProof';
-import type { Resolution } from '../../core/hosts/types';
 import { subjectDigest } from '../../shared/protocol';
 
 export const askEditor: AskEditor = async (...args) => {
@@ -43,7 +42,7 @@ const askTheEditor: AskEditor = async (host, req, v, loc, stateDir, timeoutMs, s
  * the editor recorded it there first (the service holds it for this request,
  * once), and the service says what it was proved by (core/frontdoor/approvalProof.ts).
  */
-async function serviceKept(digest: string): Promise<Resolution> {
+async function serviceKept(digest: string): Promise<ReturnType<typeof keptAllow>> {
   const service = serviceConfig();
   if (!service) return { via: 'editor', decision: 'allow' };
   const { askService, ownAddress } = await import('../../channels/service/client');
