@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { benchCorpusFiles, corpusRows } from './corpus-rows.mjs';
 import { loadBundled } from './bundled.mjs';
 import { spawnSync } from 'node:child_process';
+import { throwawayAccount } from './confirm-state.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -34,16 +35,13 @@ function quantile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-// The hook benchmarks give each hook a throwaway state folder, honoured only where the account keeps none of its own
-// (AgentGuard's state hangs from the account's passwd home): `npm run bench` runs as a throwaway account.
-{
-  const { accountHome, defaultStateDir } = require(path.join(root, 'out', 'src', 'core', 'state', 'index.js'));
-  if (fs.existsSync(defaultStateDir(accountHome()))) {
-    console.error(
-      `bench: your account keeps AgentGuard state (${defaultStateDir(accountHome())}), which the benchmarks must not touch: run them as npm run bench (a throwaway account, Linux with bubblewrap)`,
-    );
-    process.exit(1);
-  }
+// The hook benchmarks give each hook a throwaway state folder, confirmed in the account's own state
+// (scripts/confirm-state.mjs): `npm run bench` runs as a throwaway account, so yours is never touched.
+if (!throwawayAccount()) {
+  console.error(
+    'bench: the benchmarks confirm state folders in the account they run as: run them as npm run bench (a throwaway account, Linux with bubblewrap)',
+  );
+  process.exit(1);
 }
 // A workspace like a real project, so package.json and file reads are measured too.
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-'));
