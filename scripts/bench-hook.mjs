@@ -158,7 +158,7 @@ const POCKETOS = `curl -X POST https://backboard.railway.app/graphql/v2 -H "Auth
 const stateFor = (name) => {
   const dir = path.join(tmp, `state-${name}`);
   fs.mkdirSync(dir, { recursive: true });
-  return { ...baseEnv, AGENTGUARD_STATE_DIR: confirmed(dir) };
+  return { ...baseEnv, AGENTGUARD_STATE_DIR: confirmedState(confirmed(dir)) };
 };
 const inProcess = { AGENTGUARD_JUDGE: 'off' };
 
