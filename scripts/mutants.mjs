@@ -233,6 +233,25 @@ export const MUTANTS = [
     grep: 'counts as the human',
     why: "an editor answer that is not the human's (busy, cancelled) counts as the human's",
   },
+  // ---- approvalPeerProof "authenticated": only polkit's yes to the developer's password records an approval
+  {
+    id: 'polkit.any-exit-authenticates',
+    file: 'src/channels/service/authenticate.ts',
+    from: "child.on('close', (status) => done(status === 0 ? { ok: true } : { ok: false, why: refusal(status, stderr) }));",
+    to: "child.on('close', () => done({ ok: true }));",
+    tests: ['channels/service/authenticate'],
+    grep: 'nothing less',
+    why: 'a wrong password, or no authentication agent, counts as the developer having typed theirs',
+  },
+  {
+    id: 'approval.unanswered-to-host-prompt',
+    file: 'src/core/frontdoor/approvalProof.ts',
+    from: "  if (managed.state !== 'ok' || managed.config.approvalPeerProof !== 'authenticated') return undefined;\n  if (why.includes(",
+    to: "  if (managed.state !== 'ok' || managed.config.approvalPeerProof === 'authenticated') return undefined;\n  if (why.includes(",
+    tests: ['frontdoor/approvalProof'],
+    grep: 'nobody answered',
+    why: 'under approvalPeerProof "authenticated" an unanswered ask goes to the host\'s own prompt, which asks for no password',
+  },
   {
     id: 'call.unrecorded-allow',
     file: 'src/core/frontdoor/call.ts',

@@ -120,7 +120,7 @@ export function approvalsLine(file: string): string {
   } catch {
     return '';
   }
-  const count = { kernel: 0, recorded: 0, unsaid: 0 };
+  const count = { authenticated: 0, kernel: 0, recorded: 0, unsaid: 0 };
   for (const line of text.split('\n')) {
     if (!/"approval":"(?:allow|deny)"/.test(line)) continue;
     let e: { approval?: unknown; peerProof?: unknown };
@@ -130,18 +130,21 @@ export function approvalsLine(file: string): string {
       continue;
     }
     if (e.approval !== 'allow' && e.approval !== 'deny') continue;
-    if (e.peerProof === 'kernel') count.kernel++;
+    if (e.peerProof === 'authenticated') count.authenticated++;
+    else if (e.peerProof === 'kernel') count.kernel++;
     else if (e.peerProof === 'recorded') count.recorded++;
     else count.unsaid++;
   }
   const parts = [
+    count.authenticated &&
+      `${count.authenticated} with your password typed into the system's prompt (polkit), which no process of yours can type`,
     count.kernel &&
       `${count.kernel} with the kernel keeping your other processes from tracing the editor (Yama ptrace_scope 1 or more)`,
     count.recorded &&
       `${count.recorded} that prove only they were recorded: any process of yours could drive the editor (no Yama ptrace_scope 1)`,
     count.unsaid && `${count.unsaid} from before entries said which`,
   ].filter((p): p is string => typeof p === 'string');
-  const all = count.kernel + count.recorded + count.unsaid;
+  const all = count.authenticated + count.kernel + count.recorded + count.unsaid;
   return all ? `approvals given in the editor: ${all}: ${parts.join('; ')}\n` : '';
 }
 

@@ -49,6 +49,10 @@ export function approvalsProof(
   service: Pick<ServiceConfig, 'approvalPeerProof'>,
   scope: PtraceScope = process.platform === 'linux' ? readPtraceScope() : 'absent',
 ): string {
+  if (service.approvalPeerProof === 'authenticated')
+    return recorders === 'editor'
+      ? `Only the editor records an approval, and the service records one only after you type your password into the system's prompt for it (polkit, approvalPeerProof "authenticated"; its entry says "peerProof":"authenticated"): no process of yours can type it for you. The prompt comes at every approval; where none can ask (no polkit, no authentication agent: SSH, code-server) every ask is denied`
+      : `The managed policy takes an approval only with your password (approvalPeerProof "authenticated"), and this service cannot see which process of yours sends one to ask on its screen (it needs CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH on Linux, as the systemd unit grants), so here every ask is denied`;
   const refused =
     service.approvalPeerProof === 'kernel'
       ? `; the managed policy takes an approval only where the kernel backs that check (approvalPeerProof "kernel"), so here every ask is denied instead: ${RAISE_PTRACE_SCOPE}`

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { serviceConfig } from '../core/frontdoor/records';
+import { polkitAction, polkitActionFile } from '../core/frontdoor/approvalProof';
 import { examined, foldersUp } from '../core/frontdoor/launch';
 import {
   launchdPlist,
@@ -103,6 +104,13 @@ export async function runInstallService(args: string[]): Promise<number> {
   fs.writeFileSync(enrolPath, enrol.path, { mode: 0o644 });
   fs.writeFileSync(path.join(path.dirname(unitFile), 'agentguard-enrol.service'), enrol.service, { mode: 0o644 });
   say(`wrote ${unitFile} and ${enrolPath} (developers added later are enrolled on their first call)`);
+  // The password prompt approvalPeerProof "authenticated" asks for; harmless where the policy does not ask it.
+  const action = polkitActionFile();
+  if (action) {
+    fs.mkdirSync(path.dirname(action), { recursive: true });
+    fs.writeFileSync(action, polkitAction(service.user), { mode: 0o644 });
+    say(`wrote ${action} (polkit's password prompt for an approval, where the managed policy asks for it)`);
+  }
   if (!fs.existsSync('/run/systemd/system')) {
     say(
       'systemd is not running here: start the service yourself as its user (setpriv --reuid ' +

@@ -29,7 +29,14 @@ import { ensureRealHosts, removeRuns, repoRoot, runScenario } from './harness.mj
 import { HOSTS } from './hosts.mjs';
 import { KNOWN } from './known.mjs';
 import { startModel } from './model.mjs';
-import { CONFINED, CONFINED_COMMAND, SANDBOX_SCENARIOS, SCENARIOS, WORKSPACE_ENV } from './scenarios.mjs';
+import {
+  CONFINED,
+  CONFINED_COMMAND,
+  SANDBOX_SCENARIOS,
+  SCENARIOS,
+  WORKSPACE_ENV,
+  WORKSPACE_ENV_ABOVE,
+} from './scenarios.mjs';
 import { writeReport } from './report.mjs';
 
 const only = (name) =>
@@ -45,6 +52,7 @@ const scenarioIds = only('AGENTGUARD_REAL_HOSTS_SCENARIOS') ?? [
   ...Object.keys(SANDBOX_SCENARIOS),
   'confined',
   'workspace-env',
+  'workspace-env-above',
 ];
 const capture = process.env.AGENTGUARD_REAL_HOSTS_CAPTURE === '1';
 const outDir = path.join(repoRoot, 'test-output', 'hosts-real');
@@ -313,6 +321,42 @@ for (const hostId of hostIds) {
           c.toolResults.some((r) => r.includes('PLANTED-GIT-RAN')),
           `the planted git ran: ${explain(c)}`,
         );
+        assert.equal(o.result, 'stopped', `with AgentGuard the call must not run under the planted env: ${explain(o)}`);
+      });
+    }
+    if (hostId === 'gemini' && scenarioIds.includes('workspace-env-above')) {
+      // Gemini CLI loads the first `.gemini/.env` or `.env` up from the workspace, to the filesystem root, and hands
+      // each unset variable to its shell commands (docs/hosts.md): one in the folder above the workspace, written
+      // after install, naming a BASH_ENV script, makes the next call refused instead of run. Without AgentGuard the
+      // shell sources the script: the parent's `.env` reaches the command.
+      test('yolo: a .env above the workspace (BASH_ENV) planted after install: the next command is refused, not run', async () => {
+        const planting = { ...host, beforeRun: (ctx) => WORKSPACE_ENV_ABOVE.plant(ctx) };
+        let sourced = false;
+        const run = (guard) =>
+          runScenario({
+            info,
+            model,
+            hostId,
+            host: {
+              ...planting,
+              afterRun: (ctx) => {
+                sourced = fs.existsSync(ctx.markers.bashEnv);
+              },
+            },
+            mode: 'yolo',
+            scenarioId: 'workspace-env-above',
+            scenario: WORKSPACE_ENV_ABOVE,
+            guard,
+            capture: guard === 'installed',
+          });
+        const explain = (r) =>
+          `${r.guard}: ${r.result} (exit ${r.exit}); hook: ${JSON.stringify(r.hookAnswers)}; tool results: ${JSON.stringify(r.toolResults)}; stderr: ${r.stderrTail?.slice(-600)}`;
+        const c = await run('none');
+        outcomes.push({ ...c, mode: 'yolo, .env above planted' });
+        assert.equal(c.result, 'ran', `without AgentGuard the routine command runs: ${explain(c)}`);
+        assert.ok(sourced, `the parent's .env reached the command: its BASH_ENV was sourced: ${explain(c)}`);
+        const o = await run('installed');
+        outcomes.push({ ...o, mode: 'yolo, .env above planted' });
         assert.equal(o.result, 'stopped', `with AgentGuard the call must not run under the planted env: ${explain(o)}`);
       });
     }

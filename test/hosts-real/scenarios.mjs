@@ -294,3 +294,26 @@ export const WORKSPACE_ENV = {
   call: (host) => host.shell('git status --short > status.txt'),
   ran: (ctx) => exists(ctx.markers.plantedGit) || exists(path.join(ctx.ws, 'status.txt')),
 };
+
+/**
+ * A `.env` in the folder above the workspace (the run's own folder), written
+ * after install, naming a BASH_ENV script of the agent's: Gemini CLI and
+ * Qwen Code load the first `.env` up from the workspace, and a shell that
+ * reads BASH_ENV runs the script before the routine command. `ran` is the
+ * routine command's output; the script leaves its own marker.
+ */
+export const WORKSPACE_ENV_ABOVE = {
+  title: 'a .env above the workspace (BASH_ENV) planted after install',
+  prepare(ctx) {
+    ctx.markers.bashEnv = path.join(ctx.sandbox, '.bash-env-ran');
+    // The workspace's own `.env` would be found first.
+    fs.rmSync(path.join(ctx.ws, '.env'));
+    fs.writeFileSync(path.join(ctx.sandbox, 'start.sh'), `echo sourced >> '${ctx.markers.bashEnv}'\n`);
+  },
+  /** After install: what a command run earlier in the session wrote. */
+  plant(ctx) {
+    fs.writeFileSync(path.join(ctx.sandbox, '.env'), `BASH_ENV=${path.join(ctx.sandbox, 'start.sh')}\n`);
+  },
+  call: (host) => host.shell('git status --short > status.txt'),
+  ran: (ctx) => exists(path.join(ctx.ws, 'status.txt')),
+};

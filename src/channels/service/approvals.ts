@@ -4,6 +4,7 @@
 // erase or rewrite it; the hook trusts an allow only if the service holds it
 // (core/frontdoor/serviceApprovals.ts says what this proves and what not).
 import { serviceConfig } from '../../core/frontdoor/records';
+import { AUTHENTICATION_TIMEOUT_MS } from '../../core/frontdoor/approvalProof';
 import { subjectDigest, type ApprovalAnswerDecision, type ApprovalSubject } from '../../shared/protocol';
 import { askService, ownAddress } from './client';
 
@@ -20,7 +21,10 @@ export async function recordWithService(
 ): Promise<string | undefined> {
   const service = serviceConfig();
   if (!service) return undefined;
-  const r = await askService(ownAddress(service), {
+  // Under approvalPeerProof "authenticated" the service answers once the human typed their password (or gave up).
+  const address = ownAddress(service);
+  if (service.approvalPeerProof === 'authenticated') address.timeoutMs += AUTHENTICATION_TIMEOUT_MS;
+  const r = await askService(address, {
     op: 'approval',
     digest: subjectDigest(subject),
     decision,

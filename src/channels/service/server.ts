@@ -20,6 +20,7 @@ import {
   recordFlood,
   republishHookRecord,
   republishPolicies,
+  type KeeperContext,
   type KeeperReply,
   type KeeperRequest,
   type ServiceConfig,
@@ -28,7 +29,9 @@ import { peerProofOf, readPtraceScope } from '../../core/frontdoor/launch';
 import { readRequest } from './frames';
 import { accountWithUid } from './users';
 import { DEFAULT_FLOOD_LIMIT, FloodGate } from './flood';
-import { EDITOR_OPS, canCheckPeers, editorPeerProblem } from './peerCheck';
+import { EDITOR_OPS, canCheckPeers, connectionPeers, editorPeerProblem } from './peerCheck';
+import { authenticateProcess } from './authenticate';
+import { approvalRequirementNow } from '../../core/frontdoor/approvalProof';
 import {
   MAX_SERVICE_LINE_BYTES,
   READING_OPS,
@@ -105,7 +108,7 @@ function serve(
   };
   conn.write(JSON.stringify({ agentguard: 'service', protocol: SERVICE_PROTOCOL }) + '\n');
   let pending: { req: KeeperRequest; uid: number; admin: boolean } | undefined;
-  const act = (req: KeeperRequest, uid: number, admin: boolean) => {
+  const act = (req: KeeperRequest, uid: number, admin: boolean, proven: ApprovalProven = {}) => {
     const answer = keeperAnswer(req, {
       dir: keptStateDir(service.stateDir, uid),
       admin,
@@ -115,13 +118,7 @@ function serve(
       publishDir: path.join(service.socketDir, 'users', String(uid)),
       // Asked only where it is needed: a look-up in the name service.
       ...(req.op === 'hooks.record' ? { home: accountWithUid(uid)?.home } : {}),
-      // Read at each approval: an administrator may raise the setting while the service runs.
-      ...(req.op === 'approval'
-        ? {
-            peerProof: checkPeers ? peerProofOf(readPtraceScope()) : 'recorded',
-            requireKernelProof: service.approvalPeerProof === 'kernel',
-          }
-        : {}),
+      ...(req.op === 'approval' ? proven : {}),
     });
     if (!answer.ok) warn(`uid ${uid}: ${req.op}: ${answer.error}`);
     reply(answer.ok && req.op === 'status' ? { ...answer, recorders: checkPeers ? 'editor' : 'any' } : answer);
@@ -170,6 +167,21 @@ function serve(
         pending = { req: req as KeeperRequest, uid, admin };
         return req.bytes;
       }
+      if (req.op === 'approval' && !admin) {
+        void approvalProven(conn, uid, listener.socket, service, checkPeers, req.decision, req.summary)
+          .catch((err: Error): ApprovalProven => ({
+            require: 'authenticated',
+            peerProof: 'recorded',
+            unauthenticated: `the service could not ask for it (${err.message})`,
+          }))
+          .then((proven) => {
+            if (proven.unauthenticated) warn(`uid ${uid}: approval not authenticated: ${proven.unauthenticated}`);
+            // The editor stopped waiting (a password typed too late): it already told the hook no, so nothing is held.
+            if (conn.destroyed) return warn(`uid ${uid}: approval not recorded: the editor stopped waiting for it`);
+            act(req as KeeperRequest, uid, admin, proven);
+          });
+        return 0;
+      }
       act(req as KeeperRequest, uid, admin);
       return 0;
     },
@@ -177,6 +189,44 @@ function serve(
       if (pending) act({ ...pending.req, payload }, pending.uid, pending.admin);
     },
   );
+}
+
+type ApprovalProven = Pick<KeeperContext, 'peerProof' | 'require' | 'unauthenticated'>;
+
+/**
+ * What an approval on developer `uid`'s connection is worth, by the managed
+ * policy as it reads now (an administrator may tighten it while the service
+ * runs): under `authenticated`, polkit asks the developer for their password
+ * on behalf of the process that sent it (authenticate.ts), which only a
+ * service that can see who connected can name.
+ */
+async function approvalProven(
+  conn: net.Socket,
+  uid: number,
+  socket: string,
+  service: ServiceConfig,
+  checkPeers: boolean,
+  decision: string | undefined,
+  summary: string | undefined,
+): Promise<ApprovalProven> {
+  const require = approvalRequirementNow(service.policyFile);
+  const kernelProof = checkPeers ? peerProofOf(readPtraceScope()) : 'recorded';
+  if (require !== 'authenticated') return { require, peerProof: kernelProof };
+  // A human's deny only tightens: no password is asked for it.
+  if (decision !== 'allow') return { require: 'recorded', peerProof: kernelProof };
+  if (!checkPeers)
+    return {
+      require,
+      peerProof: kernelProof,
+      unauthenticated:
+        'this service cannot see which process sent it, to ask for the password on its screen (it needs CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH, as the systemd unit grants)',
+    };
+  const holders = connectionPeers(conn, uid, socket);
+  if (typeof holders === 'string') return { require, peerProof: kernelProof, unauthenticated: holders };
+  const asked = await authenticateProcess(holders[0], uid, { ...(summary ? { summary } : {}) });
+  return asked.ok
+    ? { require, peerProof: 'authenticated' }
+    : { require, peerProof: kernelProof, unauthenticated: asked.why };
 }
 
 /** How often the service looks for developers prepared (or enrolled) since it started. */

@@ -6,9 +6,16 @@ import type { AskEditor } from '../../core/frontdoor/call';
 import { stringEnv } from '../../core/frontdoor/state';
 import { approvalFolders, approvalQuestion } from '../../core/frontdoor/question';
 import { serviceConfig } from '../../core/frontdoor/records';
+import { refusedUnanswered } from '../../core/frontdoor/approvalProof';
 import { subjectDigest } from '../../shared/protocol';
 
-export const askEditor: AskEditor = async (host, req, v, loc, stateDir, timeoutMs, snapshot) => {
+export const askEditor: AskEditor = async (...args) => {
+  const asked = await askTheEditor(...args);
+  // Under approvalPeerProof "authenticated" the host's own prompt, which asks for no password, is no way round.
+  return (asked.via === 'unanswered' && refusedUnanswered(asked.why)) || asked;
+};
+
+const askTheEditor: AskEditor = async (host, req, v, loc, stateDir, timeoutMs, snapshot) => {
   const sockets = findApprovalSockets(stateDir, approvalFolders(req, loc));
   if (!sockets.length)
     return { via: 'unanswered', why: 'the AgentGuard editor extension is not running for this folder' };

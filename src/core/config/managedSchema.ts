@@ -143,11 +143,11 @@ export const managedPolicySchema = configShape
       .optional(),
     lockedSettings: lockedSettingsSchema.optional(),
     approvalPeerProof: z
-      .enum(['recorded', 'kernel'])
+      .enum(['recorded', 'kernel', 'authenticated'])
       .describe(
-        "What the check of the process that answers an approval must be worth. `kernel`: a human approval counts only where Linux keeps the developer's other processes from tracing the editor (Yama `kernel.yama.ptrace_scope` 1 or more); elsewhere every ask is denied with the fix, and on macOS and Windows (no such setting) always. Default `recorded`: an approval counts where the editor recorded it, which without Yama any process of the developer can make it do.",
+        "What the check of the process that answers an approval must be worth. `kernel`: a human approval counts only where Linux keeps the developer's other processes from tracing the editor (Yama `kernel.yama.ptrace_scope` 1 or more); elsewhere every ask is denied with the fix, and on macOS and Windows (no such setting) always. `authenticated`: the AgentGuard service records an approval only after the developer typed their own password into polkit's prompt for it (action `dev.agentguard.approve`, `auth_self`, asked at every approval); without the service, polkit or an authentication agent to ask (SSH, code-server, macOS, Windows) every ask is denied with the fix. Read at each approval. Default `recorded`: an approval counts where the editor recorded it, which without Yama any process of the developer can make it do.",
       )
-      .meta({ examples: ['kernel'] })
+      .meta({ examples: ['kernel', 'authenticated'] })
       .optional(),
   })
   .strict()

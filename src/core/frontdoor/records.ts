@@ -24,6 +24,7 @@ export {
   keptStateDir,
   recordFlood,
   serviceConfig,
+  type KeeperContext,
   type KeeperReply,
   type KeeperRequest,
   type ServiceConfig,

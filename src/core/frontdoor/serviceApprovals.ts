@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appendAudit, type AuditResult } from '../state/audit';
 import { readRegularFile } from '../state/regularFile';
+import type { PeerProof } from '../launcher/yama';
 
 /** An allow waits this long for the hook that asked: it asks the moment the editor answers. */
 export const APPROVAL_TTL_MS = 120_000;
@@ -64,7 +65,7 @@ export function recordApproval(
   decision: 'allow' | 'deny',
   summary: string | undefined,
   now: Date,
-  peerProof: 'kernel' | 'recorded' = 'recorded',
+  peerProof: PeerProof = 'recorded',
 ): AuditResult {
   const logged = appendAudit(
     dir,

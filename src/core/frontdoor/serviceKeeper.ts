@@ -21,6 +21,7 @@ import type { AuditSinksConfig } from '../config/auditSinks';
 import { readManagedPolicy, type ManagedPolicy } from '../policy/managed';
 import type { ServiceOp } from './serviceOps';
 import { RAISE_PTRACE_SCOPE, type PeerProof } from '../launcher/yama';
+import { AUTHENTICATED_FIX, type ApprovalRequirement } from './approvalProof';
 
 export const DEFAULT_SERVICE_USER = 'agentguard';
 export const DEFAULT_SOCKET_DIR = '/run/agentguard';
@@ -41,7 +42,11 @@ export interface ServiceConfig {
   /** Where the service ships each developer's log (the managed policy's `audit` key). */
   audit?: AuditSinksConfig;
   policyFile: string;
-  /** The managed policy's `approvalPeerProof`: `kernel` takes an approval only where Yama backs the service's check of who records it. */
+  /**
+   * The managed policy's `approvalPeerProof` when the service started: `kernel` takes an approval only where Yama
+   * backs the service's check of who records it, `authenticated` only after the developer's password. The service
+   * reads it again at each approval (approvalProof.ts approvalRequirementNow).
+   */
   approvalPeerProof?: PeerProof;
 }
 
@@ -98,8 +103,10 @@ export interface KeeperContext {
   home?: string;
   /** `approval`: what the service's check of the process that recorded it is worth (absent: `recorded`). */
   peerProof?: PeerProof;
-  /** `approval`: the managed policy takes only an approval whose check the kernel backs. */
-  requireKernelProof?: boolean;
+  /** `approval`: what the managed policy takes an approval on, read when it came (absent: any record). */
+  require?: ApprovalRequirement;
+  /** `approval` under `authenticated`: why the developer's password was not had (absent with `peerProof` `authenticated`). */
+  unauthenticated?: string;
 }
 
 export interface KeptVerify {
@@ -180,7 +187,8 @@ function answer(req: KeeperRequest, ctx: KeeperContext): KeeperReply {
     case 'approval': {
       if (!req.digest || !req.decision) return { ok: false, error: 'approval: no digest or decision' };
       const peerProof = ctx.peerProof ?? 'recorded';
-      if (ctx.requireKernelProof && peerProof !== 'kernel') return refuseUnproven(dir, req.digest, now);
+      const unproven = unprovenWhy(ctx.require, peerProof, ctx.unauthenticated);
+      if (unproven !== undefined) return refuseUnproven(dir, req.digest, now, unproven, peerProof);
       const logged = recordApproval(dir, req.digest, req.decision, req.summary, now, peerProof);
       return logged.ok ? { ok: true } : { ok: false, error: logged.error };
     }
@@ -297,9 +305,26 @@ function stricterLimit(config: Config | undefined, asked: KeeperRequest['rateLim
   };
 }
 
+/** Why the managed policy does not take this approval, or undefined when it does. Fails closed: a requirement not met, or not known, refuses. */
+function unprovenWhy(
+  require: ApprovalRequirement | undefined,
+  proof: PeerProof,
+  unauthenticated: string | undefined,
+): string | undefined {
+  if (require === undefined || require === 'recorded') return undefined;
+  if (require === 'unreadable')
+    return 'the managed policy cannot be read or no longer validates, so the service takes no approval until it does: agentguard doctor says what is wrong with it';
+  if (require === 'kernel')
+    return proof === 'kernel'
+      ? undefined
+      : `the managed policy takes an approval only where the kernel keeps the developer's other processes from tracing the editor (approvalPeerProof "kernel"), and on this machine it does not: ${RAISE_PTRACE_SCOPE}`;
+  return proof === 'authenticated'
+    ? undefined
+    : `the managed policy takes an approval only with the developer's password (approvalPeerProof "authenticated"), and ${unauthenticated ?? 'none was asked for'}. To approve: ${AUTHENTICATED_FIX}`;
+}
+
 /** An approval the managed policy does not take here: refused, and the refusal logged (no allow is held). */
-function refuseUnproven(dir: string, digest: string, now: Date): KeeperReply {
-  const error = `the managed policy takes an approval only where the kernel keeps the developer's other processes from tracing the editor (approvalPeerProof "kernel"), and on this machine it does not: ${RAISE_PTRACE_SCOPE}`;
+function refuseUnproven(dir: string, digest: string, now: Date, error: string, proof: PeerProof): KeeperReply {
   const logged = keep(dir, {
     time: now.toISOString(),
     host: 'service',
@@ -308,7 +333,8 @@ function refuseUnproven(dir: string, digest: string, now: Date): KeeperReply {
     score: 0,
     findings: [],
     subjectDigest: digest,
-    peerProof: 'recorded',
+    // What the refused record was worth: never `authenticated`, which would have been taken.
+    peerProof: proof === 'authenticated' ? 'recorded' : proof,
     error,
   });
   return logged.ok ? { ok: false, error } : { ok: false, error: logged.error };

@@ -12,7 +12,9 @@
 // the working folder (its `perFolder`: Codex's project config layers, Qwen
 // Code's `.env`, OpenCode's and Amp's folders) has them looked for in each
 // folder between the workspace (or the host's outermost declared root above
-// it) and the call's working folder too, at most MAX_FOLDER_DEPTH deep. On the hot path: one small record read, a listing
+// it) and the call's working folder too, at most MAX_FOLDER_DEPTH deep; one
+// that loads the first `.env` it finds above (its `above`: Gemini CLI's and
+// Qwen Code's) has that file looked at too. On the hot path: one small record read, a listing
 // per hook folder and a stat per file; a file is read only when its
 // size, inode or change time differs from the hash record install made
 // (core/launcher/hookRecord.ts; with an AgentGuard service, the copy the
@@ -21,6 +23,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hostAdapter } from '../hosts';
 import { hookFileProblem, type OwnHooks } from '../hosts/hookEntries';
+import { envFileAbove } from '../hosts/envAbove';
 import { installedDelegates } from '../hosts/hostFiles';
 import { setsHome } from '../hosts/workspaceEnv';
 import type { HookRequest, HostId } from '../hosts/types';
@@ -58,6 +61,9 @@ export function shadowOf(
     for (const dir of foldersBetween(outermost(workspace, roots), cwd, [workspace, home]))
       for (const rel of shadowFilesIn(dir, presentIn(dir, shadow.perFolder)))
         rels.push(path.relative(workspace, path.join(dir, rel)));
+  // The environment file the host loads from a folder above the workspace, where the workspace holds none.
+  const above = shadow.above && envFileAbove(workspace, home, shadow.above);
+  if (above) rels.push(path.relative(workspace, above));
   // Read first, judged after: a HOME any of them sets decides whose launcher is AgentGuard's in all of them.
   const read: { file: string; rel: string; text: string; rec?: RecordedHookFile }[] = [];
   for (const rel of rels) {

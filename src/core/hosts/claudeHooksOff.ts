@@ -10,7 +10,7 @@
 import * as path from 'node:path';
 import { isObj, lenientJson, preToolUseShadows } from './preToolUseShadow';
 import { readSettingsText } from './settingsText';
-import { envShadow } from './workspaceEnv';
+import { envShadow, mcpEnvKey, mcpEnvShadow, mcpServersEnv } from './workspaceEnv';
 
 function disableAllHooksIn(file: string): boolean | undefined {
   const text = readSettingsText(file);
@@ -52,10 +52,21 @@ const settingsShadows = preToolUseShadows('Claude Code');
  * What in a workspace settings file of Claude Code takes AgentGuard away
  * from a call: its hooks (preToolUseShadow.ts), or an `env` that changes
  * what every later command and hook runs (workspaceEnv.ts). A text that is
- * not a JSON object cannot be checked, and is said so.
+ * not a JSON object cannot be checked, and is said so. In the project's
+ * `.mcp.json`, a server's `env` that changes what runs: Claude Code starts
+ * a project server a human approved (or every one, with
+ * `enableAllProjectMcpServers`) under the env the file gives it then.
  */
-function claudeShadows(text: string, tool: string, isOurs: (command: unknown) => boolean): string | undefined {
+function claudeShadows(
+  text: string,
+  tool: string,
+  isOurs: (command: unknown) => boolean,
+  file = '.claude/settings.json',
+): string | undefined {
   const value = lenientJson(text);
+  // A project's `.mcp.json` it cannot read starts no server.
+  if (path.basename(file) === '.mcp.json')
+    return isObj(value) ? mcpEnvShadow(mcpServersEnv(value.mcpServers), 'Claude Code', mcpEnvKey) : undefined;
   if (!isObj(value))
     return text.trim()
       ? "cannot be read as a JSON object, so what it sets for Claude Code's hooks and commands cannot be checked"
@@ -70,7 +81,7 @@ function claudeEnv(text: string): unknown {
 }
 
 export const CLAUDE_SHADOW = {
-  files: ['.claude/settings.json', '.claude/settings.local.json'],
+  files: ['.claude/settings.json', '.claude/settings.local.json', '.mcp.json'],
   shadows: claudeShadows,
   env: claudeEnv,
 } as const;

@@ -18,8 +18,11 @@
 // Its `[shell_environment_policy] set` hands every shell command the
 // variables it names (not the hook: checked on Codex 0.169.0, docs/hosts.md
 // "Environment a workspace sets"): one that changes what runs
-// (workspaceEnv.ts) is news.
-import { envShadow } from './workspaceEnv';
+// (workspaceEnv.ts) is news, and so is one its `[mcp_servers.NAME]` hand a
+// server it starts (`env`, or `env_vars` passed on from its own
+// environment; https://developers.openai.com/codex/mcp).
+import { tomlLeaves, type TomlLeaf } from './tomlLeaves';
+import { envShadow, mcpEnvShadow } from './workspaceEnv';
 
 /** `hooks` or `codex_hooks` set false under any key path: `[features]` then `hooks = false`, `features.hooks = false`, `features = { hooks = false }`, quoted. */
 const HOOKS_OFF = /(?:^|[\s{,.])["']?(codex_)?hooks["']?\s*=\s*false\b/m;
@@ -32,36 +35,41 @@ function unescaped(text: string): string {
   });
 }
 
-const bare = (key: string): string => key.trim().replace(/^["']|["']$/g, '');
-/** A dotted TOML key as its parts, quotes taken off (a quoted part holding a dot is read as two: only ever more found). */
-const parts = (key: string): string[] => key.split('.').map(bare);
-
 /**
  * The variables a config.toml's `shell_environment_policy.set` names, in
- * any of TOML's spellings: `[shell_environment_policy]` then `set = { … }`,
- * `[shell_environment_policy.set]` then `NAME = …`, dotted keys, and the
- * same under a profile (`[profiles.NAME.shell_environment_policy]`). Read
- * line by line, bounded; an inline table is one line in TOML.
+ * any of TOML's spellings (tomlLeaves.ts): `[shell_environment_policy]` then
+ * `set = { … }`, `[shell_environment_policy.set]` then `NAME = …`, dotted
+ * keys, and the same under a profile (`[profiles.NAME.shell_environment_policy]`).
  */
-function policySet(text: string): Record<string, true> {
+function policySet(leaves: readonly TomlLeaf[]): Record<string, true> {
   const names: Record<string, true> = {};
-  let table: string[] = [];
-  for (const line of text.split(/\r?\n/).slice(0, 20_000)) {
-    const header = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$/.exec(line);
-    if (header) {
-      table = parts(header[1]);
-      continue;
-    }
-    const pair = /^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_.\s-])+?)\s*=\s*(.*)$/.exec(line);
-    if (!pair) continue;
-    const key = [...table, ...parts(pair[1])];
+  for (const { key } of leaves) {
     const at = key.lastIndexOf('shell_environment_policy');
-    if (at < 0 || key[at + 1] !== 'set') continue;
-    if (key.length > at + 2) names[key[at + 2]] = true;
-    else
-      for (const m of pair[2].matchAll(/(?:^|[{,])\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=/g)) names[bare(m[1])] = true;
+    if (at >= 0 && key[at + 1] === 'set' && key.length > at + 2) names[key[at + 2]] = true;
   }
   return names;
+}
+
+/**
+ * Each MCP server a config.toml declares with the variables it hands it:
+ * its `env` (`[mcp_servers.NAME.env]`, `env = { … }`, dotted keys, an inline
+ * table for the whole server) and its `env_vars` (names, or `{ name = … }`
+ * tables, passed on from Codex's own environment), in any spelling.
+ */
+function mcpServerVars(leaves: readonly TomlLeaf[]): Map<string, string[]> {
+  const servers = new Map<string, string[]>();
+  for (const { key, value } of leaves) {
+    const at = key.lastIndexOf('mcp_servers');
+    const server = key[at + 1];
+    if (at < 0 || server === undefined) continue;
+    const vars = servers.get(server) ?? [];
+    servers.set(server, vars);
+    if (key[at + 2] === 'env' && key.length > at + 3) vars.push(key[at + 3]);
+    // Every string of the list, the tables' `source` values with them: a name is never missed.
+    if (key[at + 2] === 'env_vars')
+      for (const m of value.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)) vars.push(m[1] ?? m[2]);
+  }
+  return servers;
 }
 
 export function codexShadows(text: string, _tool: string, _isOurs: unknown, file: string): string | undefined {
@@ -69,11 +77,15 @@ export function codexShadows(text: string, _tool: string, _isOurs: unknown, file
   if (!file.endsWith('config.toml')) return undefined;
   const plain = unescaped(text);
   const off = HOOKS_OFF.exec(plain);
-  if (!off)
-    return envShadow(policySet(plain), 'Codex', {
-      name: (v) => `${v} in [shell_environment_policy] set`,
-      reaches: 'shell commands',
-    });
+  if (!off) {
+    const leaves = tomlLeaves(plain);
+    return (
+      envShadow(policySet(leaves), 'Codex', {
+        name: (v) => `${v} in [shell_environment_policy] set`,
+        reaches: 'shell commands',
+      }) ?? mcpEnvShadow(mcpServerVars(leaves), 'Codex', (server, v) => `${v} in [mcp_servers.${server}]`)
+    );
+  }
   return `turns Codex's hooks off ([features] ${off[1] ? 'codex_hooks' : 'hooks'} = false): its next session here runs no hook, AgentGuard's included`;
 }
 

@@ -68,6 +68,8 @@ export const gemini: HostAdapter = {
     files: ['.gemini/settings.json', '.gemini/.env', '.env'],
     // Its `.env` search starts at the workspace folder (the working folder): one in a folder below the root is found first.
     perFolder: ['.gemini/.env', '.env'],
+    // And on above it, to the filesystem root, where the workspace holds neither.
+    above: { files: ['.gemini/.env', '.env'], endsAtHome: false, realStart: false },
     shadows: geminiShadows,
   },
   render(answer) {

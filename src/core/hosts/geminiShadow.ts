@@ -15,10 +15,11 @@
 // finds walking up from the workspace, setting each variable that is unset,
 // for its hooks and shell commands alike (its loadEnvironment; checked on
 // Gemini CLI 0.61.0, docs/hosts.md "Environment a workspace sets"): one that
-// changes what runs (workspaceEnv.ts) is news.
+// changes what runs (workspaceEnv.ts) is news, and so is one a project
+// MCP server of its settings (`mcpServers.NAME.env`) starts under.
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { reaches } from './preToolUseShadow';
-import { ALWAYS_SET, dotenv, envShadow } from './workspaceEnv';
+import { ALWAYS_SET, dotenv, envShadow, mcpEnvKey, mcpEnvShadow, mcpServersEnv } from './workspaceEnv';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -52,7 +53,14 @@ export function geminiShadows(
     if (ours !== undefined)
       return `lists AgentGuard's hook (${String(ours).slice(0, 120)}) as disabled, so Gemini CLI does not run it`;
   }
-  const groups = hooks.BeforeTool;
+  return (
+    otherBeforeTool(hooks.BeforeTool, tool, isOurs) ??
+    mcpEnvShadow(mcpServersEnv(value.mcpServers), 'Gemini CLI', mcpEnvKey)
+  );
+}
+
+/** A BeforeTool hook of `groups` reaching `tool` that is not AgentGuard's, said for a person. */
+function otherBeforeTool(groups: unknown, tool: string, isOurs: (command: unknown) => boolean): string | undefined {
   if (!Array.isArray(groups)) return undefined;
   for (const group of groups.slice(0, 200)) {
     if (!isObj(group) || !reaches(group.matcher, tool) || !Array.isArray(group.hooks)) continue;

@@ -2,6 +2,7 @@
 // adapter says it (its `shadow`): which files, what in their text takes the
 // hook away from a call (frontdoor/shadow.ts asks then), and the environment
 // a file sets for the host's hooks.
+import type { EnvSearch } from './envAbove';
 import type { HostId } from './types';
 
 export interface HookShadow {
@@ -13,6 +14,12 @@ export interface HookShadow {
    * folder between the workspace and the call's working folder.
    */
   perFolder?: readonly string[];
+  /**
+   * An environment file the host looks for in the folders above the
+   * workspace too, loading the first it finds (envAbove.ts): that file is
+   * checked as one of `files`, and install notes it as it finds it.
+   */
+  above?: EnvSearch;
   /**
    * Other hosts whose hook files install writes among `files`, which this
    * host loads and runs too: their commands as install writes them are

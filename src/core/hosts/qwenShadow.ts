@@ -13,9 +13,10 @@
 // way a variable reaches its hooks and shell commands only where it was
 // unset (checked on Qwen Code 0.24.4, docs/hosts.md "Environment a workspace
 // sets"): one that changes what runs and that Qwen Code lets a project set
-// (workspaceEnv.ts) is news too.
+// (workspaceEnv.ts) is news too, and so is one a project MCP server of its
+// settings (`mcpServers.NAME.env`) starts under.
 import { isObj, lenientJson, preToolUseShadows } from './preToolUseShadow';
-import { ALWAYS_SET, dotenv, envShadow } from './workspaceEnv';
+import { ALWAYS_SET, dotenv, envShadow, mcpEnvKey, mcpEnvShadow, mcpServersEnv } from './workspaceEnv';
 
 /** The environment variables under which Qwen Code loads no hook at all. */
 const HOOKS_OFF_ENV = ['QWEN_CODE_SAFE_MODE', 'QWEN_CODE_SIMPLE'];
@@ -89,12 +90,18 @@ export function qwenShadows(
   const env = isObj(value) && isObj(value.env) ? value.env : {};
   const key = HOOKS_OFF_ENV.find((k) => on(env[k]));
   if (key) return `sets env.${key}, under which Qwen Code runs no hook, AgentGuard's included`;
-  return settingsShadows(text, tool, isOurs) ?? envShadow(applied(Object.entries(env)), 'Qwen Code');
+  return (
+    settingsShadows(text, tool, isOurs) ??
+    envShadow(applied(Object.entries(env)), 'Qwen Code') ??
+    (isObj(value) ? mcpEnvShadow(mcpServersEnv(value.mcpServers), 'Qwen Code', mcpEnvKey) : undefined)
+  );
 }
 
 export const QWEN_SHADOW = {
   files: ['.qwen/settings.json', '.qwen/.env', '.env'],
   // Its `.env` search starts at the working folder: one in a folder between it and the root is found first.
   perFolder: ['.qwen/.env', '.env'],
+  // And on above it, from the folder with its links resolved, up to the home, where the workspace holds neither.
+  above: { files: ['.qwen/.env', '.env'], endsAtHome: true, realStart: true },
   shadows: qwenShadows,
 } as const;

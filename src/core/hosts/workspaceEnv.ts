@@ -122,10 +122,52 @@ export function envShadow(
 ): string | undefined {
   const names = runChangingNames(env);
   if (!names.length) return undefined;
-  const name = how.name ?? ((v: string) => `env.${v}`);
+  return `sets ${listed(names, how.name ?? ((v: string) => `env.${v}`))} for ${label}'s ${how.reaches ?? 'hooks and commands'}: every later command runs under it, so what runs may not be what AgentGuard judged`;
+}
+
+/** `names` said as the first and up to five more. */
+function listed(names: readonly string[], name: (variable: string) => string): string {
   const [first, ...more] = names;
-  const also = more.length ? ` (and ${more.slice(0, 5).join(', ')}${more.length > 5 ? ', …' : ''})` : '';
-  return `sets ${name(first)}${also} for ${label}'s ${how.reaches ?? 'hooks and commands'}: every later command runs under it, so what runs may not be what AgentGuard judged`;
+  return `${name(first)}${more.length ? ` (and ${more.slice(0, 5).join(', ')}${more.length > 5 ? ', …' : ''})` : ''}`;
+}
+
+/**
+ * Why an MCP server of a workspace file starts under a variable that
+ * changes what runs, said for a person, or undefined. `servers`: the
+ * server names with the variables each is handed (its `env`, Codex's
+ * `env_vars`), in the file's order; `spelled`: how the file spells one.
+ * The host starts the server with the file's command under that
+ * environment: a loader variable makes it load other code, a PATH or HOME
+ * makes its command name another program or read other configuration.
+ */
+export function mcpEnvShadow(
+  servers: Iterable<[string, Iterable<string>]>,
+  label: string,
+  spelled: (server: string, variable: string) => string,
+): string | undefined {
+  let seen = 0;
+  for (const [server, vars] of servers) {
+    if (++seen > MAX_KEYS) return undefined;
+    const names = [...vars].slice(0, MAX_KEYS).filter(changesWhatRuns);
+    if (names.length)
+      return `sets ${listed(names, (v) => spelled(server, v))} for ${label}'s MCP server ${server.slice(0, 80)}: the server starts under it, so what it runs may not be what its command names`;
+  }
+  return undefined;
+}
+
+/** How a JSON settings file spells a server's variable. */
+export const mcpEnvKey = (server: string, variable: string): string =>
+  `mcpServers.${server.slice(0, 80)}.env.${variable}`;
+
+/** The servers of a JSON settings file's `mcpServers` (Claude Code's `.mcp.json`, Gemini CLI's and Qwen Code's settings) with the names of each one's `env`. */
+export function mcpServersEnv(mcpServers: unknown): [string, string[]][] {
+  if (!isObj(mcpServers)) return [];
+  return Object.entries(mcpServers)
+    .slice(0, MAX_KEYS)
+    .map(([name, server]): [string, string[]] => [
+      name,
+      isObj(server) && isObj(server.env) ? Object.keys(server.env) : [],
+    ]);
 }
 
 /** Dotenv lines `KEY=value` (`export KEY=value`, quoted or not), the last of a key standing. */

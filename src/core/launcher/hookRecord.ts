@@ -5,7 +5,8 @@
 // `hook-files.json` in the state folder — a folder on every host sandbox's
 // deny-write list and protected from the agent's own tools. Install also
 // notes, as it finds them, the workspace files of the host that can take
-// the hook away for some calls (its adapter's `shadow.files`), so a file
+// the hook away for some calls (its adapter's `shadow.files`, and the
+// environment file it loads from above the workspace), so a file
 // the user had before install is not news later. Doctor says per file:
 // unchanged, changed with AgentGuard's entry intact, changed with it gone
 // or altered, or removed; each hook call compares the workspace's files
@@ -13,10 +14,12 @@
 import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { envFileAbove } from '../hosts/envAbove';
 import { agentGuardEntries, entryChange, type HookEntry } from '../hosts/hookEntries';
 import { hostAdapter } from '../hosts';
 import type { Scope } from '../hosts/hostFiles';
 import { HOSTS, type HostId } from '../hosts/types';
+import { shellHome } from '../state/homes';
 
 export const HOOK_RECORD = 'hook-files.json';
 const MAX_RECORD_BYTES = 256 * 1024;
@@ -142,9 +145,13 @@ export function nextHookRecord(
     put({ host: w.host, scope: w.scope, file: w.file, ...identity(read), entries, launcher, at });
   }
   for (const host of new Set(written.map((w) => w.host))) {
+    const shadow = hostAdapter(host).shadow;
     let rels: string[];
     try {
-      rels = shadowFilesIn(workspace, hostAdapter(host).shadow?.files ?? []);
+      rels = shadowFilesIn(workspace, shadow?.files ?? []);
+      // The environment file the host loads from above the workspace, as install found it.
+      const above = shadow?.above && envFileAbove(workspace, shellHome(), shadow.above);
+      if (above) rels.push(path.relative(workspace, above));
     } catch {
       continue;
     }

@@ -18,9 +18,12 @@ export type PtraceScope = 'absent' | 0 | 1 | 2 | 3;
 /**
  * `kernel`: the kernel keeps the developer's other processes from tracing the
  * editor, so the peer check names the running editor; `recorded`: it proves
- * only that the editor (or whatever drives it) recorded the answer.
+ * only that the editor (or whatever drives it) recorded the answer;
+ * `authenticated`: the developer typed their own password into polkit's
+ * prompt before the service recorded it (launcher/polkit.ts), which no
+ * process of theirs can do for them.
  */
-export type PeerProof = 'kernel' | 'recorded';
+export type PeerProof = 'kernel' | 'recorded' | 'authenticated';
 
 /** The setting as the kernel prints it; anything else counts as 0 (fail closed). */
 export function parsePtraceScope(text: string): PtraceScope {
@@ -57,6 +60,8 @@ export const RAISE_PTRACE_SCOPE =
 
 /** What an approval is worth, in words. */
 export function peerProofWords(proof: PeerProof): string {
+  if (proof === 'authenticated')
+    return "you typed your password into the system's prompt for it (polkit), which no process of yours can do for you";
   return proof === 'kernel'
     ? "the kernel keeps your other processes from tracing the editor (Yama ptrace_scope 1 or more), so it was the running editor's"
     : 'it proves only that it was recorded: any process of yours can drive the editor (no Yama ptrace_scope 1)';

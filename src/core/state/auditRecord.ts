@@ -31,9 +31,10 @@ export interface AuditRecord {
    * For an approval: what the check of the process that answered (or recorded
    * it) is worth. `kernel`: Yama's ptrace_scope is 1 or more, so no other
    * process of the developer can drive the editor; `recorded`: it proves only
-   * that the answer was recorded.
+   * that the answer was recorded; `authenticated`: the developer typed their
+   * password into polkit's prompt before the service recorded it.
    */
-  peerProof?: 'kernel' | 'recorded';
+  peerProof?: 'kernel' | 'recorded' | 'authenticated';
   score: number;
   /** Finding ids, in order. */
   findings: string[];

@@ -577,6 +577,68 @@ test(
 );
 
 test(
+  'approvals: the service reads approvalPeerProof at each approval, and "authenticated" takes none where polkit cannot ask for the password',
+  { skip: skip || peerProofOf(readPtraceScope()) === 'kernel', timeout: 120_000 },
+  async () => {
+    const refusals = () => (fs.readFileSync(keptLog(), 'utf8').match(/"event":"approval\.refused"/g) ?? []).length;
+    // Without its capabilities the service takes a record from any process: the policy alone decides.
+    await stopService();
+    await startService(false);
+    try {
+      await freshBreaker();
+      const before = recordedCount();
+      const refusedBefore = refusals();
+      assert.match(await recordAsNotEditor(['node']), /"ok":true/);
+      // Tightened while the service runs: the next approval is judged by the new policy, no restart.
+      w.writePolicy({ ...policy(), approvalPeerProof: 'kernel' });
+      const kernel = await recordAsNotEditor(['node']);
+      assert.match(kernel, /"ok":false/, kernel);
+      assert.match(kernel, /approvalPeerProof \\"kernel\\"/);
+      w.writePolicy({ ...policy(), approvalPeerProof: 'authenticated' });
+      const unseen = await recordAsNotEditor(['node']);
+      assert.match(unseen, /"ok":false/, unseen);
+      assert.match(
+        unseen,
+        /takes an approval only with the developer's password \(approvalPeerProof \\"authenticated\\"\), and this service cannot see which process sent it.*To approve: approve in a desktop session on Linux, where polkit \(pkcheck\) is installed/,
+      );
+      // Loosened again: taken again.
+      w.writePolicy(policy());
+      assert.match(await recordAsNotEditor(['node']), /"ok":true/);
+      assert.equal(recordedCount(), before + 2);
+      assert.equal(refusals(), refusedBefore + 2);
+    } finally {
+      w.writePolicy(policy());
+      await stopService();
+      await startService();
+    }
+    // With its capabilities the service asks polkit about the editor's process; no polkit answers for this
+    // machine's test (no polkitd of this test, no agent): the editor's allow is not recorded, and the call is denied
+    // with the fix. (test/unit/channels/service/authenticate.test.ts runs a real polkitd and agent.)
+    await freshBreaker();
+    w.writePolicy({ ...policy(), approvalPeerProof: 'authenticated' });
+    try {
+      const editor = editorInstall(path.join(w.root, 'usr', 'lib', 'code-server'), FAKE_EDITOR);
+      const before = recordedCount();
+      const r = await approveThrough(editor, 'git push --force origin unauthenticated-branch', true);
+      const d = decision(r);
+      assert.equal(d.decision, 'deny', r.stdout + r.stderr);
+      assert.match(
+        d.reason,
+        /the approval could not be recorded: the AgentGuard service refused: the managed policy takes an approval only with the developer's password \(approvalPeerProof "authenticated"\), and .*To approve: approve in a desktop session/,
+      );
+      assert.equal(recordedCount(), before, 'no approval recorded');
+      const status = await cli(['service', 'status']);
+      assert.match(
+        status.stdout,
+        /^approvals: Only the editor records an approval, and the service records one only after you type your password/m,
+      );
+    } finally {
+      w.writePolicy(policy());
+    }
+  },
+);
+
+test(
   'circuit breaker: the developer empties the counter between bursts, and the breaker still trips',
   { skip, timeout: 60_000 },
   async () => {
@@ -939,6 +1001,20 @@ test(
     assert.match(enrolPath, new RegExp(`^DirectoryNotEmpty=${w.socketDir}/enrol$`, 'm'));
     const enrolRun = fs.readFileSync(path.join(path.dirname(unit), 'agentguard-enrol.service'), 'utf8');
     assert.match(enrolRun, /^ExecStart=\S+node \S+service-test\/cli\.js service prepare --enrolled$/m);
+    // polkit's password prompt for approvalPeerProof "authenticated", naming the service user as the one who may ask.
+    const action = fs.readFileSync(
+      path.join(
+        path.dirname(path.dirname(path.dirname(path.dirname(unit)))),
+        'usr',
+        'share',
+        'polkit-1',
+        'actions',
+        'dev.agentguard.approve.policy',
+      ),
+      'utf8',
+    );
+    assert.match(action, /<action id="dev\.agentguard\.approve">/);
+    assert.match(action, new RegExp(`key="org\\.freedesktop\\.policykit\\.owner">unix-user:${w.svc.name}<`));
     assert.match(r.stdout, /systemd is not running here/);
     // A developer cannot run it: the service's definition and folders are root's.
     assert.notEqual((await cli(['install', '--managed', '--service'])).code, 0);
@@ -1616,8 +1692,10 @@ test(
     assert.equal(installed.code, 0, installed.stderr);
     const settings = path.join(w.workspace, '.claude', 'settings.json');
     assert.doesNotMatch(installed.stderr, /hash record was not written/);
-    assert.match(installed.stderr, /the AgentGuard service kept the hash record of 1 hook file\(s\) and refused 1/);
+    // settings.json, and the project's .mcp.json, absent (a server env it gains later is news).
+    assert.match(installed.stderr, /the AgentGuard service kept the hash record of 2 hook file\(s\) and refused 1/);
     assert.ok(installed.stderr.includes(`\n  kept     ${settings}\n`), installed.stderr);
+    assert.ok(installed.stderr.includes(`\n  kept     ${path.join(w.workspace, '.mcp.json')}\n`), installed.stderr);
     assert.match(installed.stderr, /\n {2}refused {2}\S*settings\.local\.json: sets disableAllHooks/);
     const published = path.join(path.dirname(w.socket), 'hook-files.json');
     assert.equal(publishedFor(published, settings)?.sha256, digest(settings));

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { refusedAsk } from '../../../src/core/frontdoor/approvalProof';
+import { approvalRequirementNow, refusedAsk, refusedUnanswered } from '../../../src/core/frontdoor/approvalProof';
 import { readManagedPolicy } from '../../../src/core/policy/managed';
 import { parsePtraceScope } from '../../../src/core/launcher/yama';
 import { normalizePayload } from '../../../src/core/hosts/normalize';
@@ -69,4 +69,57 @@ test('a refused ask is a deny that says why and how to fix it, never "a human de
   const line = lineAnswer(verdict, refused);
   assert.equal(line.decision, 'deny');
   assert.match(line.decision === 'deny' ? line.message : '', /none is taken here: .*ptrace_scope=1/);
+});
+
+test('approvalPeerProof "authenticated" refuses an ask up front only where no password can be asked at all', () => {
+  const withService = readManagedPolicy(policyFile({ approvalPeerProof: 'authenticated', service: {} }));
+  const noService = readManagedPolicy(policyFile({ approvalPeerProof: 'authenticated' }));
+  assert.equal(withService.state, 'ok');
+  for (const [managed, platform, why] of [
+    [withService, 'darwin', /polkit, which asks for the password, is Linux's \(this is darwin\)/],
+    [withService, 'win32', /this is win32/],
+    [noService, 'linux', /the password is asked by the AgentGuard service, and the managed policy names none/],
+  ] as const) {
+    const refused = refusedAsk(managed, 'absent', platform);
+    assert.equal(refused?.via, 'refused', platform);
+    assert.match(refused!.why, /only with your password \(approvalPeerProof "authenticated"\)/);
+    assert.match(refused!.why, why);
+    assert.match(
+      refused!.why,
+      /To approve: approve in a desktop session on Linux, where polkit \(pkcheck\) is installed/,
+    );
+  }
+  // On Linux with the service and pkcheck (this machine, CI), the service asks for the password: not refused here.
+  if (['/usr/bin/pkcheck', '/bin/pkcheck'].some((p) => fs.existsSync(p)))
+    assert.equal(refusedAsk(withService, 'absent', 'linux'), undefined);
+});
+
+test('under "authenticated" an ask nobody answered in the editor is refused, not handed to the host\'s prompt', () => {
+  const strict = readManagedPolicy(policyFile({ approvalPeerProof: 'authenticated', service: {} }));
+  const refused = refusedUnanswered('nobody answered in the editor within 60 s', strict);
+  assert.equal(refused?.via, 'refused');
+  assert.match(
+    refused!.why,
+    /none was given in the editor \(nobody answered in the editor within 60 s\)\. To approve:/,
+  );
+  // The service's own refusal already says it and how to fix it: kept as it is.
+  const said =
+    'the approval could not be recorded: ... (approvalPeerProof "authenticated"), and no agent. To approve: x';
+  assert.equal(refusedUnanswered(said, strict)?.why, said);
+  for (const policy of [{}, { approvalPeerProof: 'kernel' }, { approvalPeerProof: 'recorded' }])
+    assert.equal(refusedUnanswered('no editor', readManagedPolicy(policyFile(policy))), undefined);
+});
+
+test('the service reads approvalPeerProof at each approval: a change is seen, a broken policy refuses', () => {
+  const file = policyFile({});
+  const t0 = Date.now();
+  assert.equal(approvalRequirementNow(file, t0), 'recorded');
+  fs.writeFileSync(file, JSON.stringify({ approvalPeerProof: 'authenticated' }));
+  assert.equal(approvalRequirementNow(file, t0 + 1), 'authenticated');
+  fs.writeFileSync(file, JSON.stringify({ approvalPeerProof: 'kernel' }));
+  assert.equal(approvalRequirementNow(file, t0 + 2), 'kernel');
+  fs.writeFileSync(file, '{ not json');
+  assert.equal(approvalRequirementNow(file, t0 + 3), 'unreadable');
+  fs.rmSync(file);
+  assert.equal(approvalRequirementNow(file, t0 + 4), 'unreadable');
 });

@@ -285,3 +285,26 @@ for (const { host, file, payload, without } of [
     });
   });
 }
+
+// Claude Code starts a project server of `.mcp.json` a human approved (or every one, with enableAllProjectMcpServers)
+// under the `env` the file gives it then (docs/hosts.md, "Environment a workspace sets").
+test('an MCP server env in .mcp.json that changes what runs makes the call ask; a token, or one there before install, does not', async () => {
+  await withSandbox(async (sb) => {
+    const mcp = path.join(sb.workspace, '.mcp.json');
+    const server = (env: Record<string, string>) =>
+      JSON.stringify({ mcpServers: { db: { command: 'npx', args: ['-y', 'db-mcp'], env } } });
+    fs.writeFileSync(mcp, server({ PYTHONPATH: 'tools' }));
+    install(sb);
+    assert.equal((await calls(sb)).bash.decision, 'defer', 'the file as install found it');
+    fs.writeFileSync(mcp, server({ DB_TOKEN: 'x' }));
+    assert.equal((await calls(sb)).bash.decision, 'defer', 'a variable that changes no program');
+    fs.writeFileSync(mcp, server({ DB_TOKEN: 'x', LD_PRELOAD: './hook.so', NODE_OPTIONS: '--require ./x.js' }));
+    const { bash, read } = await calls(sb);
+    assert.equal(bash.decision, 'ask');
+    assert.match(
+      bash.reason,
+      /\.mcp\.json sets mcpServers\.db\.env\.LD_PRELOAD \(and NODE_OPTIONS\) for Claude Code's MCP server db/,
+    );
+    assert.notEqual(read.decision, 'ask', 'a read-only tool is not asked');
+  });
+});

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { codex } from '../../../src/core/hosts/codex';
+import { RATE_LIMIT_FILE } from '../../../src/core/policy/rateLimit';
 import { fixture, lastFindings, runCli, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
 
 function install(sb: Sandbox, ...args: string[]): void {
@@ -133,6 +134,43 @@ test('a workspace [shell_environment_policy] set that changes what runs refuses,
         text,
       );
     }
+    assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'), JSON.stringify(lastFindings(sb, 'shell')));
+  });
+});
+
+// Codex 0.169.0 starts a trusted project's `[mcp_servers.NAME]` with its `env`, and with the variables `env_vars`
+// passes on from its own environment (https://developers.openai.com/codex/mcp; docs/hosts.md, "Environment a
+// workspace sets").
+test('an MCP server env in the workspace config.toml that changes what runs refuses, in each TOML spelling', async () => {
+  await withSandbox(async (sb) => {
+    install(sb, '--user');
+    write(
+      sb,
+      '.codex/config.toml',
+      '[mcp_servers.db]\ncommand = "npx"\nenv = { DB_TOKEN = "x" }\nenv_vars = ["AWS_PROFILE"]\n',
+    );
+    assert.equal((await shell(sb)).decision, 'defer', 'variables that change no program');
+    for (const text of [
+      '[mcp_servers.db]\ncommand = "npx"\n\n[mcp_servers.db.env]\nDB_TOKEN = "x"\nLD_PRELOAD = "./hook.so"\n',
+      '[mcp_servers.db]\ncommand = "npx"\nenv = { DB_TOKEN = "x", "LD_PRELOAD" = "./hook.so" }\n',
+      '[mcp_servers.db]\ncommand = "npx"\nenv.LD_PRELOAD = "./hook.so"\n',
+      'mcp_servers.db.env.LD_PRELOAD = "./hook.so"\n',
+      '[mcp_servers]\ndb = { command = "npx", env = { LD_PRELOAD = "./hook.so" } }\n',
+      'mcp_servers = { db = { command = "npx", env = { LD_PRELOAD = "./hook.so" } } }\n',
+      '[mcp_servers.db]\ncommand = "npx"\nenv_vars = [\n  "AWS_PROFILE",\n  "LD_PRELOAD",\n]\n',
+      '[mcp_servers.db]\ncommand = "npx"\nenv_vars = [{ name = "LD_PRELOAD", source = "local" }]\n',
+      '[mcp_servers.db]\ncommand = "npx"\n[[mcp_servers.db.env_vars]]\nname = "LD_PRELOAD"\n',
+    ]) {
+      write(sb, '.codex/config.toml', text);
+      // More refusals than the breaker lets pass in ten seconds: each is its own finding, not an agent insisting.
+      fs.rmSync(path.join(sb.state, RATE_LIMIT_FILE), { force: true });
+      const r = await shell(sb);
+      assert.equal(r.decision, 'deny', text);
+      assert.match(r.reason, /config\.toml sets LD_PRELOAD in \[mcp_servers\.db\] for Codex's MCP server db/, text);
+    }
+    fs.rmSync(path.join(sb.state, RATE_LIMIT_FILE), { force: true });
+    write(sb, '.codex/config.toml', '[mcp_servers."my.db".env]\nNODE_OPTIONS = "--require ./x.js"\n');
+    assert.match((await shell(sb)).reason, /sets NODE_OPTIONS in \[mcp_servers\.my\.db\]/, 'a quoted server name');
     assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'), JSON.stringify(lastFindings(sb, 'shell')));
   });
 });

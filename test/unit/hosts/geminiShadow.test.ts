@@ -114,3 +114,52 @@ test('a workspace .env that changes what runs (BASH_ENV, NODE_OPTIONS) is asked;
     assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'), JSON.stringify(lastFindings(sb, 'shell')));
   });
 });
+
+// Gemini CLI 0.61.0's findEnvFile walks from the folder it starts in up to the filesystem root, in each folder
+// `.gemini/.env` then `.env`, and loads the first it finds; the home's are the user's (docs/hosts.md, "Environment a
+// workspace sets"). The sandbox's workspace lies in `code/` under its home.
+test('a .env in a folder above the workspace that changes what runs is refused, unless the workspace or a nearer folder holds one first', async () => {
+  await withSandbox(async (sb) => {
+    const put = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    };
+    const code = path.dirname(sb.workspace);
+    put(path.join(code, '.env'), 'PORT=3000\n');
+    install(sb, '--user');
+    assert.equal((await shell(sb)).decision, 'defer', 'the parent .env as install found it');
+    put(path.join(code, '.env'), 'PORT=3000\nLD_PRELOAD=/tmp/x.so\n');
+    const parent = await shell(sb);
+    assert.equal(parent.decision, 'deny', 'Gemini CLI has no ask: a refusal that says how to approve');
+    assert.match(parent.reason, new RegExp(`${code}/\\.env sets LD_PRELOAD for Gemini CLI's hooks and commands`));
+    assert.notEqual(await readFile(sb), 'deny', 'a file read is not asked');
+    assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'), JSON.stringify(lastFindings(sb, 'shell')));
+    put(path.join(code, '.gemini', '.env'), 'DEBUG=1\n');
+    assert.equal((await shell(sb)).decision, 'defer', "the folder's .gemini/.env is found before its .env");
+    put(path.join(sb.workspace, '.env'), 'PORT=3000\n');
+    fs.rmSync(path.join(code, '.gemini'), { recursive: true });
+    assert.equal((await shell(sb)).decision, 'defer', "the workspace's own .env is found first");
+    fs.rmSync(path.join(sb.workspace, '.env'));
+    fs.rmSync(path.join(code, '.env'));
+    put(path.join(sb.root, '.env'), 'NODE_OPTIONS=--require /tmp/x.js\n');
+    assert.match((await shell(sb)).reason, /\.env sets NODE_OPTIONS/, 'past a home that holds none, on to the root');
+    put(path.join(sb.home, '.env'), 'GEMINI_API_KEY=x\n');
+    assert.equal((await shell(sb)).decision, 'defer', "the home's .env is the user's, and found first");
+  });
+});
+
+// Gemini CLI starts a trusted project's `mcpServers` of `.gemini/settings.json` with each one's `env` (docs/hosts.md,
+// "Environment a workspace sets").
+test('an MCP server env in the workspace settings that changes what runs is refused; a token is not', async () => {
+  await withSandbox(async (sb) => {
+    install(sb, '--user');
+    const server = (env: Record<string, string>) => ({ mcpServers: { db: { command: 'npx', args: ['db-mcp'], env } } });
+    writeProjectSettings(sb, server({ DB_TOKEN: 'x' }));
+    assert.equal((await shell(sb)).decision, 'defer', 'a variable that changes no program');
+    writeProjectSettings(sb, server({ DB_TOKEN: 'x', NODE_OPTIONS: '--require ./x.js' }));
+    const r = await shell(sb);
+    assert.equal(r.decision, 'deny');
+    assert.match(r.reason, /settings\.json sets mcpServers\.db\.env\.NODE_OPTIONS for Gemini CLI's MCP server db/);
+    assert.notEqual(await readFile(sb), 'deny', 'a file read is not asked');
+  });
+});

@@ -158,3 +158,47 @@ test('a workspace env Qwen Code applies that changes what runs is asked; one it 
     assert.notEqual(await readFile(sb), 'ask', 'a file read is not asked');
   });
 });
+
+// Qwen Code 0.24.4's findEnvFiles walks from the working folder (links resolved) up to the home, in each folder
+// `.qwen/.env` then `.env`, and loads the first it finds (docs/hosts.md, "Environment a workspace sets"). The
+// sandbox's workspace lies in `code/` under its home.
+test('a .env in a folder above the workspace that Qwen Code applies is asked; none past the home, none behind a nearer one', async () => {
+  await withSandbox(async (sb) => {
+    const put = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    };
+    const code = path.dirname(sb.workspace);
+    install(sb, '--user');
+    put(path.join(code, '.env'), 'PORT=3000\nPYTHONPATH=/tmp/lib\n');
+    const parent = await shell(sb);
+    assert.equal(parent.decision, 'ask');
+    assert.match(parent.reason, new RegExp(`${code}/\\.env sets PYTHONPATH for Qwen Code's hooks and commands`));
+    assert.notEqual(await readFile(sb), 'ask', 'a file read is not asked');
+    put(path.join(code, '.qwen', '.env'), 'QWEN_CODE_SAFE_MODE=1\n');
+    assert.match((await shell(sb)).reason, /\.qwen\/\.env sets QWEN_CODE_SAFE_MODE/, '.qwen/.env comes first');
+    write(sb, '.qwen/.env', 'DEBUG=1\n');
+    assert.equal((await shell(sb)).decision, 'defer', "the workspace's own is found first");
+    fs.rmSync(path.join(sb.workspace, '.qwen'), { recursive: true });
+    fs.rmSync(path.join(code, '.qwen'), { recursive: true });
+    fs.rmSync(path.join(code, '.env'));
+    put(path.join(sb.root, '.env'), 'PYTHONPATH=/tmp/lib\n');
+    assert.equal((await shell(sb)).decision, 'defer', 'the search ends at the home');
+  });
+});
+
+// Qwen Code starts a trusted project's `mcpServers` of `.qwen/settings.json` with each one's `env` over its own
+// (docs/hosts.md, "Environment a workspace sets").
+test('an MCP server env in the workspace settings that changes what runs is asked; a token is not', async () => {
+  await withSandbox(async (sb) => {
+    install(sb, '--user');
+    const server = (env: Record<string, string>) => ({ mcpServers: { db: { command: 'npx', args: ['db-mcp'], env } } });
+    writeSettings(sb, server({ DB_TOKEN: 'x' }));
+    assert.equal((await shell(sb)).decision, 'defer', 'a variable that changes no program');
+    writeSettings(sb, server({ DB_TOKEN: 'x', PATH: './bin:/usr/bin' }));
+    const r = await shell(sb);
+    assert.equal(r.decision, 'ask');
+    assert.match(r.reason, /settings\.json sets mcpServers\.db\.env\.PATH for Qwen Code's MCP server db/);
+    assert.notEqual(await readFile(sb), 'ask', 'a file read is not asked');
+  });
+});

@@ -99,6 +99,17 @@ test('wrappers are peeled and recorded in via', () => {
   assert.equal(only('command -v rm').argv.join(' '), 'command -v rm');
 });
 
+test('a shell started with variables set on its command sees them in its -c code', () => {
+  // The child shell inherits the command's own environment, prefix assignments included.
+  assert.equal(only(`VAR=/ sh -c 'rm -rf "$VAR"'`).argv.join(' '), 'rm -rf /');
+  assert.equal(only(`env VAR=/srv bash -c 'rm -rf "$VAR"'`).argv.join(' '), 'rm -rf /srv');
+  assert.equal(only(`X=build bash -c 'rm -rf $X'`).argv.join(' '), 'rm -rf build');
+  // Only that command's: the next command on the line does not see them.
+  assert.deepEqual(argvs(`VAR=/ true; sh -c 'rm -rf "$VAR"'`), ['true', 'rm -rf $VAR']);
+  // A remote shell gets none of the local variables.
+  assert.deepEqual(only(`VAR=/ ssh host 'rm -rf "$VAR"'`).argv, ['rm', '-rf', '$VAR']);
+});
+
 test('remote wrappers keep where the command runs', () => {
   const ssh = run('ssh -p 22 deploy@db-prod \'psql -c "DROP DATABASE app"\'').commands;
   assert.equal(ssh.length, 1);

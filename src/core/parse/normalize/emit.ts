@@ -43,12 +43,11 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
       ...(step.cwd ? { cwd: resolveShellPath(s.cwd, step.cwd, s.vars.HOME ?? w.ctx.home) } : {}),
     };
     if (step.kind === 'script') {
-      w.walkText(
-        step.text,
-        step.env ? { ...s, vars: step.env } : child(s),
-        step.lenient ?? false,
-        step.dialect ?? 'bash',
-      );
+      // The code runs in a child process of this one: it sees the variables the
+      // command itself was started with (`VAR=/ sh -c 'rm -rf "$VAR"'`), not
+      // only the line's. A remote one (ssh, docker exec) gets neither.
+      const vars = step.env ?? (step.remote || current.env === s.vars ? undefined : current.env);
+      w.walkText(step.text, vars ? { ...s, vars } : child(s), step.lenient ?? false, step.dialect ?? 'bash');
       if (!step.alsoEmit) return;
       break;
     }

@@ -1,0 +1,58 @@
+// The operating system's proof that a human approved: polkit asks for the
+// developer's own password (`auth_self`) before the service records an
+// approval, where the managed policy says `approvalPeerProof: "authenticated"`.
+// Without Yama any process of the developer can drive the editor's modal, so
+// a click proves only that something clicked; a password typed into the
+// desktop's authentication agent is what an agent running as the developer
+// cannot give. `auth_self`, never `auth_self_keep`: a kept authorization would
+// let the next approvals through for minutes without anyone typing. The
+// service (its own OS user) asks polkit about the editor's process, so the
+// action names that user as its owner: polkit lets only root or an action's
+// owner ask about another user's process.
+import { adminPath, MANAGED_ROOT } from '../config/adminPaths';
+
+export const APPROVE_ACTION_ID = 'dev.agentguard.approve';
+
+/** How long the service waits for the human's password (pkcheck), and the editor for the service's answer past its usual bound. */
+export const AUTHENTICATION_TIMEOUT_MS = 120_000;
+
+/** Where polkit reads actions (under the test root in a test build); Linux only. */
+export function polkitActionFile(
+  platform: NodeJS.Platform = process.platform,
+  root = MANAGED_ROOT,
+): string | undefined {
+  if (platform !== 'linux') return undefined;
+  return adminPath({ unix: `/usr/share/polkit-1/actions/${APPROVE_ACTION_ID}.policy` }, platform, root);
+}
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The action, as `install --managed --service` writes it. `$(summary)` is
+ * the one line the service logs for the approval (polkit fills it in from
+ * pkcheck's --detail), so the password prompt says what is approved.
+ */
+export function polkitAction(serviceUser: string): string {
+  // No double hyphen in the XML comment: polkit refuses the whole file.
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE policyconfig PUBLIC "-//freedesktop//DTD PolicyKit Policy Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/PolicyKit/1/policyconfig.dtd">
+<!-- Written by agentguard install, managed, with the service. -->
+<policyconfig>
+  <vendor>AgentGuard</vendor>
+  <action id="${APPROVE_ACTION_ID}">
+    <description>Approve an action an AI agent asked for</description>
+    <message>Your password approves what an AI agent asked to do: $(summary)</message>
+    <defaults>
+      <allow_any>auth_self</allow_any>
+      <allow_inactive>auth_self</allow_inactive>
+      <allow_active>auth_self</allow_active>
+    </defaults>
+    <annotate key="org.freedesktop.policykit.owner">unix-user:${xml(serviceUser)}</annotate>
+  </action>
+</policyconfig>
+`;
+}
+
+/** Where polkit's checker is looked for: fixed places, never PATH. */
+export const PKCHECK = ['/usr/bin/pkcheck', '/bin/pkcheck'];

@@ -1,0 +1,206 @@
+// The service's password question, asked of a real polkit: a dbus-daemon and
+// polkitd of the test's own, in a mount namespace (bubblewrap, as root) whose
+// /run/dbus and /usr/share/polkit-1/actions are fresh folders holding only
+// this test's bus and the action `install --managed --service` writes — the
+// machine's /usr and /run are never written. A developer account and the
+// service's account exist in copies of /etc/passwd and /etc/shadow shown at
+// /etc in that namespace (the developer's with a known password), so PAM
+// checks the password as on any machine. pkttyagent, on a terminal of its
+// own (`script`), is the developer's authentication agent: it prints polkit's
+// prompt and the test types the password after it. authenticateProcess runs
+// as the service's user, about a process of the developer, as the service
+// does about the editor's.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { polkitAction } from '../../../../src/core/launcher/polkit';
+import { authenticateProcess } from '../../../../src/channels/service/authenticate';
+import { BWRAP, freeIds } from '../../support/testAccounts';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..', '..');
+const POLKITD = '/usr/lib/polkit-1/polkitd';
+const TOOLS = ['dbus-daemon', 'pkcheck', 'pkttyagent', 'script', 'setpriv', 'openssl'];
+const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+
+/** Why polkit cannot be run here, or undefined when it can. */
+function cannotRunPolkit(): string | undefined {
+  if (process.platform !== 'linux') return 'polkit is Linux only';
+  if (process.getuid?.() !== 0) return 'a polkitd of the test and accounts of its own need root (CI runs as root)';
+  if (!BWRAP) return 'bubblewrap is needed for a mount namespace of the test';
+  if (!fs.existsSync(POLKITD)) return `polkitd is not installed (${POLKITD}; Debian package polkitd)`;
+  const missing = TOOLS.filter((t) => !has(t));
+  if (missing.length) return `not installed: ${missing.join(', ')}`;
+  return undefined;
+}
+const skip = cannotRunPolkit() ?? false;
+
+const PASSWORD = 'correct horse battery staple';
+
+/** Everything below runs in the namespace: the bus, polkitd, the developer's process and each case. */
+const LAB = `
+set -u
+lab=$1; dev=$2; svc=$3
+export DBUS_SYSTEM_BUS_ADDRESS=unix:path=/run/dbus/system_bus_socket
+dbus-daemon --config-file=$lab/bus.conf --nofork --nopidfile >$lab/dbus.log 2>&1 &
+for i in $(seq 100); do [ -S /run/dbus/system_bus_socket ] && break; sleep 0.1; done
+${POLKITD} >$lab/polkitd.log 2>&1 &
+for i in $(seq 100); do grep -q 'Acquired the name' $lab/polkitd.log && break; sleep 0.1; done
+# The developer's process the service asks about (the editor's, in the service).
+setpriv --reuid $dev --regid $dev --clear-groups sleep 300 &
+subject=$!
+sleep 0.2
+# pkcheck runs as the service's user, as in the service (node reads the checkout as root: it may be a private copy).
+printf '#!/bin/sh\nexec setpriv --reuid %s --regid %s --clear-groups pkcheck "$@"\n' $svc $svc >$lab/pkcheck
+chmod 755 $lab/pkcheck
+ask() { node $lab/ask.js $subject $dev $lab/pkcheck; }
+# An agent for the developer's process, answering $1 once it shows the prompt.
+agent() {
+  : >$lab/agent.log
+  ( for i in $(seq 200); do grep -q 'Password:' $lab/agent.log && break; sleep 0.05; done; printf '%s\\n' "$1"; sleep 5 ) |
+    script -q -c "pkttyagent --process $subject" /dev/null >$lab/agent.log 2>&1 &
+  agentpid=$!
+  for i in $(seq 100); do grep -q "Registered Authentication Agent for unix-process:$subject" $lab/polkitd.log && break; sleep 0.1; done
+}
+echo "none $(ask)"
+agent "${PASSWORD}"
+echo "right $(ask)"
+echo "prompt $(tr -d '\\r\\n' <$lab/agent.log | grep -o 'approves what an AI agent asked to do: claude bash: git push --force' | head -1)"
+kill $agentpid; sleep 0.3
+agent "wrong password"
+echo "wrong $(ask)"
+`;
+
+const ASK = `
+const { authenticateProcess } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'channels', 'service', 'authenticate.js'))});
+authenticateProcess(Number(process.argv[2]), Number(process.argv[3]), {
+  summary: 'claude bash: git push --force',
+  timeoutMs: 20000,
+  pkcheck: process.argv[4],
+})
+  .then((a) => process.stdout.write(JSON.stringify(a)));
+`;
+
+const BUS = (lab: string) => `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>system</type>
+  <listen>unix:path=/run/dbus/system_bus_socket</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow user="*"/>
+    <allow own="*"/>
+    <allow send_destination="*"/>
+    <allow receive_sender="*"/>
+    <allow send_type="method_call"/>
+    <allow send_type="signal"/>
+    <allow send_type="method_return"/>
+    <allow send_type="error"/>
+    <allow receive_type="method_call"/>
+    <allow receive_type="method_return"/>
+    <allow receive_type="signal"/>
+    <allow receive_type="error"/>
+  </policy>
+  <!-- ${lab} -->
+</busconfig>
+`;
+
+test("polkit takes the developer's password for an approval, and nothing less", { skip, timeout: 120_000 }, () => {
+  const lab = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-polkit-'));
+  fs.chmodSync(lab, 0o755);
+  try {
+    const [dev, svc] = freeIds(2, 64000);
+    const tag = `${process.pid % 100000}`;
+    const svcName = `agpksvc${tag}`;
+    const hash = spawnSync('openssl', ['passwd', '-6', '-stdin'], { input: PASSWORD, encoding: 'utf8' }).stdout.trim();
+    assert.match(hash, /^\$6\$/);
+    // Copies of the account files with the two accounts added, shown at /etc in the namespace only.
+    fs.writeFileSync(
+      path.join(lab, 'passwd'),
+      fs.readFileSync('/etc/passwd', 'utf8') +
+        `agpkdev${tag}:x:${dev}:${dev}:AgentGuard test developer:/nonexistent:/bin/sh\n` +
+        `${svcName}:x:${svc}:${svc}:AgentGuard test service:/nonexistent:/usr/sbin/nologin\n`,
+    );
+    fs.writeFileSync(
+      path.join(lab, 'shadow'),
+      fs.readFileSync('/etc/shadow', 'utf8') + `agpkdev${tag}:${hash}:19000:0:99999:7:::\n`,
+      { mode: 0o600 },
+    );
+    fs.writeFileSync(path.join(lab, 'bus.conf'), BUS(lab));
+    fs.writeFileSync(path.join(lab, 'action.policy'), polkitAction(svcName));
+    fs.writeFileSync(path.join(lab, 'ask.js'), ASK);
+    fs.writeFileSync(path.join(lab, 'lab.sh'), LAB);
+    const r = spawnSync(
+      BWRAP!,
+      [
+        '--dev-bind',
+        '/',
+        '/',
+        '--ro-bind',
+        path.join(lab, 'passwd'),
+        '/etc/passwd',
+        '--ro-bind',
+        path.join(lab, 'shadow'),
+        '/etc/shadow',
+        '--tmpfs',
+        '/run/dbus',
+        '--tmpfs',
+        '/usr/share/polkit-1/actions',
+        '--ro-bind',
+        path.join(lab, 'action.policy'),
+        '/usr/share/polkit-1/actions/dev.agentguard.approve.policy',
+        // Its own process tree: ending bubblewrap ends the bus, polkitd and the agents with it.
+        '--unshare-pid',
+        '--proc',
+        '/proc',
+        '--die-with-parent',
+        '--',
+        'bash',
+        path.join(lab, 'lab.sh'),
+        lab,
+        String(dev),
+        String(svc),
+      ],
+      { encoding: 'utf8', timeout: 100_000, env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' } },
+    );
+    const logs = ['polkitd.log', 'agent.log', 'dbus.log']
+      .map((f) => `--- ${f}\n${fs.existsSync(path.join(lab, f)) ? fs.readFileSync(path.join(lab, f), 'utf8') : ''}`)
+      .join('\n');
+    const said = `${r.stdout}\n${r.stderr}\n${logs}`;
+    const line = (name: string) =>
+      /^\S+ (.*)$/m.exec(r.stdout.split('\n').find((l) => l.startsWith(`${name} `)) ?? '')?.[1] ?? '';
+    const outcome = (name: string) => JSON.parse(line(name) || '{}') as { ok?: boolean; why?: string };
+    // No authentication agent for the developer's process (SSH, code-server): not authenticated.
+    assert.deepEqual(
+      outcome('none'),
+      { ok: false, why: 'no authentication agent could ask for the password (none runs over SSH or for code-server)' },
+      said,
+    );
+    // The right password, typed at polkit's prompt, which says what is approved.
+    assert.deepEqual(outcome('right'), { ok: true }, said);
+    assert.equal(line('prompt'), 'approves what an AI agent asked to do: claude bash: git push --force', said);
+    // A wrong one: not authenticated.
+    assert.deepEqual(outcome('wrong'), { ok: false, why: 'the password was not given, or was wrong' }, said);
+  } finally {
+    fs.rmSync(lab, { recursive: true, force: true });
+  }
+});
+
+test('a process that is gone, or no pkcheck, is never authenticated', async () => {
+  assert.deepEqual(await authenticateProcess(process.pid, 0, { pkcheck: '/nonexistent/pkcheck' }), {
+    ok: false,
+    why: 'pkcheck could not start: spawn /nonexistent/pkcheck ENOENT',
+  });
+  assert.deepEqual(await authenticateProcess(2 ** 22 + 7, 0), { ok: false, why: `process ${2 ** 22 + 7} is gone` });
+  // A pkcheck that never answers is cut off: the time limit is a refusal, not a wait forever.
+  const slow = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ag-pk-')), 'pkcheck');
+  fs.writeFileSync(slow, '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
+  assert.deepEqual(await authenticateProcess(process.pid, 0, { pkcheck: slow, timeoutMs: 300 }), {
+    ok: false,
+    why: 'no password within 1 s',
+  });
+  fs.writeFileSync(slow, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+  assert.deepEqual(await authenticateProcess(process.pid, 0, { pkcheck: slow }), { ok: true });
+});
