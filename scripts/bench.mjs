@@ -10,7 +10,6 @@
 // measures an earlier build in the same rounds (hook and batch). Prints
 // medians and ratios; asserts only that MCP calls past those bounds are asked
 // about — speed is reported, not unit-tested.
-import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,7 +20,6 @@ import { spawnSync } from 'node:child_process';
 import { throwawayAccount } from './confirm-state.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const { evaluate } = loadBundled(path.join(root, 'src', 'core', 'engine.ts'));
 
 // The project's own regression corpus, plus the shared corpora when they sit beside the checkout.
