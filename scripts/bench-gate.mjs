@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBundled } from './bundled.mjs';
+import { confirmedState } from './confirm-state.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -38,7 +39,13 @@ const workspace = path.join(home, 'code', 'acme-api');
 const state = path.join(sandbox, 'state');
 fs.mkdirSync(workspace, { recursive: true });
 fs.mkdirSync(state, { recursive: true, mode: 0o700 });
-const env = { PATH: process.env.PATH, HOME: home, AGENTGUARD_STATE_DIR: state, TERM: 'xterm', LANG: 'C.UTF-8' };
+const env = {
+  PATH: process.env.PATH,
+  HOME: home,
+  AGENTGUARD_STATE_DIR: confirmedState(state),
+  TERM: 'xterm',
+  LANG: 'C.UTF-8',
+};
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];

@@ -27,6 +27,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSnapshotBlob } from './snapshot-blob.mjs';
+import { confirmedState } from './confirm-state.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -157,7 +158,7 @@ const POCKETOS = `curl -X POST https://backboard.railway.app/graphql/v2 -H "Auth
 const stateFor = (name) => {
   const dir = path.join(tmp, `state-${name}`);
   fs.mkdirSync(dir, { recursive: true });
-  return { ...baseEnv, AGENTGUARD_STATE_DIR: confirmed(dir) };
+  return { ...baseEnv, AGENTGUARD_STATE_DIR: confirmedState(confirmed(dir)) };
 };
 const inProcess = { AGENTGUARD_JUDGE: 'off' };
 
@@ -429,6 +430,8 @@ const cpuTotals = new Map();
 
 function runOnce(v) {
   const env = typeof v.env === 'function' ? v.env() : v.env;
+  // Confirmed before each run, outside the timing: the record keeps the most recently confirmed folders only.
+  if (env.AGENTGUARD_STATE_DIR) confirmedState(env.AGENTGUARD_STATE_DIR);
   const cpu0 = childCpuMs();
   const start = process.hrtime.bigint();
   const r = spawnSync(v.cmd ?? process.execPath, v.args, {

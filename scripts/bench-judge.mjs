@@ -17,6 +17,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { option, repoRoot } from './bench-options.mjs';
+import { confirmedState } from './confirm-state.mjs';
 
 const root = repoRoot;
 const calls = Number(option('--calls', '200'));
@@ -35,7 +36,8 @@ for (const [name, dir] of [['this build', root], ...(compare ? [['compared', pat
     console.error(`bench-judge: ${server} does not exist; build that checkout first`);
     process.exit(64);
   }
-  const state = path.join(tmp, `state-${judges.length}`);
+  // The hooks' state folder, confirmed as the editor confirms its own: the judge serves hooks that share it.
+  const state = confirmedState(path.join(tmp, `state-${judges.length}`));
   fs.mkdirSync(state, { recursive: true });
   const socketPath = path.join(tmp, `judge-${judges.length}.sock`);
   const judge = await require(server).startJudgeServer({

@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { confirmedState } from './confirm-state.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -117,7 +118,7 @@ const servers = [['after', cli], ...(compare ? [['before', path.resolve(compare)
 async function openOnce(cli) {
   const server = spawn(process.execPath, [cli, 'lsp', '--stdio'], {
     stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, AGENTGUARD_STATE_DIR: path.join(home, 'state'), HOME: home },
+    env: { ...process.env, AGENTGUARD_STATE_DIR: confirmedState(path.join(home, 'state')), HOME: home },
   });
   const c = rpc.createProtocolConnection(
     new rpc.StreamMessageReader(server.stdout),
@@ -177,7 +178,7 @@ for (const [name] of servers) {
 
 const child = spawn(process.execPath, [cli, 'lsp', '--stdio'], {
   stdio: ['pipe', 'pipe', 'inherit'],
-  env: { ...process.env, AGENTGUARD_STATE_DIR: path.join(home, 'state'), HOME: home },
+  env: { ...process.env, AGENTGUARD_STATE_DIR: confirmedState(path.join(home, 'state')), HOME: home },
 });
 const conn = rpc.createProtocolConnection(
   new rpc.StreamMessageReader(child.stdout),

@@ -10,7 +10,6 @@
 // measures an earlier build in the same rounds (hook and batch). Prints
 // medians and ratios; asserts only that MCP calls past those bounds are asked
 // about — speed is reported, not unit-tested.
-import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,9 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { benchCorpusFiles, corpusRows } from './corpus-rows.mjs';
 import { loadBundled } from './bundled.mjs';
 import { spawnSync } from 'node:child_process';
+import { throwawayAccount } from './confirm-state.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const { evaluate } = loadBundled(path.join(root, 'src', 'core', 'engine.ts'));
 
 // The project's own regression corpus, plus the shared corpora when they sit beside the checkout.
@@ -34,16 +33,13 @@ function quantile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-// The hook benchmarks give each hook a throwaway state folder, honoured only where the account keeps none of its own
-// (AgentGuard's state hangs from the account's passwd home): `npm run bench` runs as a throwaway account.
-{
-  const { accountHome, defaultStateDir } = require(path.join(root, 'out', 'src', 'core', 'state', 'index.js'));
-  if (fs.existsSync(defaultStateDir(accountHome()))) {
-    console.error(
-      `bench: your account keeps AgentGuard state (${defaultStateDir(accountHome())}), which the benchmarks must not touch: run them as npm run bench (a throwaway account, Linux with bubblewrap)`,
-    );
-    process.exit(1);
-  }
+// The hook benchmarks give each hook a throwaway state folder, confirmed in the account's own state
+// (scripts/confirm-state.mjs): `npm run bench` runs as a throwaway account, so yours is never touched.
+if (!throwawayAccount()) {
+  console.error(
+    'bench: the benchmarks confirm state folders in the account they run as: run them as npm run bench (a throwaway account, Linux with bubblewrap)',
+  );
+  process.exit(1);
 }
 // A workspace like a real project, so package.json and file reads are measured too.
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-'));

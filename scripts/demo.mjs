@@ -9,9 +9,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { startCluster } from './pg-cluster.mjs';
+import { confirmedState } from './confirm-state.mjs';
 
 const started = Date.now();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,15 +20,12 @@ const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-de
 const home = path.join(tmp, 'home');
 const workspace = path.join(home, 'code', 'pocketos');
 const state = path.join(tmp, 'state');
-// AgentGuard's state hangs from the account's home (passwd): an unconfirmed state folder is honoured only for the
-// throwaway account. `npm run demo` runs as one; run as yours, the demo would use your state.
-const { accountHome, confirmedStateDir } = createRequire(import.meta.url)(
-  path.join(root, 'out', 'src', 'core', 'state', 'index.js'),
-);
-if (confirmedStateDir({ AGENTGUARD_STATE_DIR: state }, accountHome()).ignored) {
-  console.error(
-    `demo: your account keeps AgentGuard state (${path.join(accountHome(), '.local', 'state', 'agentguard')}), which the demo must not touch: run it as npm run demo (a throwaway account, Linux with bubblewrap)`,
-  );
+// AgentGuard's state hangs from the account's home (passwd): the demo's own state folder counts once confirmed, as
+// your editor confirms its own, in the account's state. `npm run demo` runs as a throwaway account; yours is not touched.
+try {
+  confirmedState(state);
+} catch (err) {
+  console.error(`demo: ${err.message}`);
   fs.rmSync(tmp, { recursive: true, force: true });
   process.exit(1);
 }

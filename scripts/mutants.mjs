@@ -419,6 +419,14 @@ export const MUTANTS = [
     why: 'an AGENTGUARD_STATE_DIR nobody confirmed escapes the kill switch',
   },
   {
+    id: 'state.uncreatable-default-runs-anyway',
+    file: 'src/core/state/index.ts',
+    from: '  return failed === undefined ? choice : { ...choice, unusable: failed };',
+    to: '  return choice;',
+    tests: ['state/stateRelocation'],
+    why: 'a hook whose unconfirmed relocation falls back to a default folder it cannot create runs with no kill switch or log to trust',
+  },
+  {
     id: 'state.rate-limit-skew-dropped',
     file: 'src/core/policy/rateLimit.ts',
     from: '  const until = at + 5_000;',

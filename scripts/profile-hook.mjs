@@ -21,6 +21,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sourcePlace } from './source-place.mjs';
 import { option, repoRoot } from './bench-options.mjs';
+import { confirmedState } from './confirm-state.mjs';
 
 const root = repoRoot;
 const cli = path.resolve(option('--cli', path.join(root, 'dist', 'cli.js')));
@@ -82,7 +83,7 @@ const env = {
   PATH: process.env.PATH,
   HOME: home,
   TMPDIR: os.tmpdir(),
-  AGENTGUARD_STATE_DIR: process.env.PROFILE_JUDGE_STATE || state,
+  AGENTGUARD_STATE_DIR: confirmedState(process.env.PROFILE_JUDGE_STATE || state),
   ...(judgeMode ? {} : { AGENTGUARD_JUDGE: 'off' }),
   ...extraEnv,
 };

@@ -19,6 +19,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { confirmedState, throwawayAccount } from './confirm-state.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -40,20 +41,13 @@ if (!fs.existsSync(cli)) {
   console.error(`${cli} missing: run npm run build`);
   process.exit(1);
 }
-// Each call gets a throwaway state folder, honoured only where the account keeps none of its own (AgentGuard's
-// state hangs from the account's passwd home): otherwise the calls would trip the real kill switch and fill the
-// real audit log, and every answer would be the kill switch's.
-{
-  const { createRequire } = await import('node:module');
-  const { accountHome, defaultStateDir } = createRequire(import.meta.url)(
-    path.join(ROOT, 'out', 'src', 'core', 'state', 'index.js'),
+// Each call gets a throwaway state folder, confirmed in the account's own state (scripts/confirm-state.mjs): only a
+// throwaway account may, or the calls would trip your kill switch and fill your audit log.
+if (!throwawayAccount()) {
+  console.error(
+    'score-toolcalls: scoring confirms state folders in the account it runs as: run it as npm run score:toolcalls (a throwaway account, Linux with bubblewrap)',
   );
-  if (fs.existsSync(defaultStateDir(accountHome()))) {
-    console.error(
-      `score-toolcalls: your account keeps AgentGuard state (${defaultStateDir(accountHome())}), which scoring must not touch: run it as npm run score:toolcalls (a throwaway account, Linux with bubblewrap)`,
-    );
-    process.exit(1);
-  }
+  process.exit(1);
 }
 
 const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
@@ -104,7 +98,7 @@ function runRow(row) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, 'hook', 'claude'], {
       cwd: sb.workspace,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state },
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: confirmedState(sb.state) },
     });
     const out = [];
     child.stdout.on('data', (b) => out.push(b));

@@ -16,16 +16,15 @@
 // Why: AgentGuard's state folder (kill switch, rate limit, audit log) hangs
 // from the account's home in the passwd entry, not from HOME, so an agent
 // cannot escape it by handing the hook another HOME. Tests run the CLI with
-// throwaway HOMEs and state folders (AGENTGUARD_STATE_DIR); an unconfirmed
-// relocation is honoured only for this account (core/state
-// confirmedStateDir): its passwd home is `agentguard-throwaway-account-*/home`
-// (the name is matched there: keep them in step) and its default state folder
-// cannot be created, its `.local/state` being a read-only mount. Neither is
-// something a workspace's environment can set. So every test gets the
-// throwaway state it names, and a
-// test that forgets to name one fails loudly instead of writing into the
-// real account's AgentGuard state. TESTS_ACCOUNT_ENV tells the tests' own
-// guard (test/unit/support/account.ts) that they run this way.
+// throwaway HOMEs and state folders (AGENTGUARD_STATE_DIR), which the CLI
+// honours only once confirmed as a human's editor or `agentguard install`
+// confirms them (core/state confirmStateRelocation): the harnesses do so
+// (test/unit/support/account.ts confirmedState), in this account's default
+// state folder, a fresh one under the temp folder, removed at the end. A test
+// that forgets to confirm its folder lands in that throwaway default (and
+// the hook says it ignored the folder), never in the real account's state.
+// TESTS_ACCOUNT_ENV tells the tests' own guard (test/unit/support/account.ts)
+// that they run this way.
 //
 //   node scripts/throwaway-account.mjs COMMAND [ARG...]
 //   node scripts/throwaway-account.mjs --unit [--OPTION...] [FILE...]   node --test on FILEs (default: every unit test)
@@ -123,8 +122,7 @@ if (!sandboxer) {
 
 const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-throwaway-account-')));
 const home = path.join(root, 'home');
-const state = path.join(home, '.local', 'state');
-fs.mkdirSync(state, { recursive: true, mode: 0o700 });
+fs.mkdirSync(home, { recursive: true, mode: 0o700 });
 fs.writeFileSync(path.join(root, 'passwd'), passwdWith(home), { mode: 0o644 });
 
 const args = [
@@ -132,10 +130,6 @@ const args = [
   '/',
   '/',
   ...privateEtc(path.join(root, 'passwd')),
-  // Read-only even for root: the account's default state folder can never come to exist.
-  '--ro-bind',
-  state,
-  state,
   '--setenv',
   TESTS_ACCOUNT_ENV,
   home,

@@ -15,8 +15,8 @@ import {
   readRegularBytes,
   runningInstall,
   accountHome,
-  confirmedStateDir,
   stateDir,
+  writableStateDir,
 } from '../core/frontdoor/launch';
 import { giveHandoff, type HookHandoff } from './hook/handoff';
 import { tryEditorJudge } from './hookClient';
@@ -252,11 +252,12 @@ function hookViaEditor(): void {
 
 /**
  * A hook's state folder is the account's, or one a human confirmed (core/state
- * confirmedStateDir), pinned before anything reads it: the code cache here,
- * the config cache, the kill switch and the audit log of the hook itself.
+ * writableStateDir: the hook writes there), pinned before anything reads it:
+ * the code cache here, the config cache, the kill switch and the audit log of
+ * the hook itself.
  */
 function pinStateDir(): void {
-  const choice = confirmedStateDir(process.env, accountHome());
+  const choice = writableStateDir(process.env, accountHome());
   if (choice.unusable !== undefined) {
     // Neither the folder the environment names (nothing confirmed it) nor the account's own: no kill switch, no log to trust.
     process.stderr.write(

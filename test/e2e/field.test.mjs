@@ -21,6 +21,7 @@ import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import { TIMEOUTS, createSandbox, ensureTestHost, log, pollUntil, repoRoot, seconds } from './lib/host.mjs';
 import { vsixPath } from './lib/vsix.mjs';
 import { SETUP_TIMEOUT, fixtureWorkspace, useWorkbench } from './lib/workbench.mjs';
+import { confirmedState } from '../../scripts/confirm-state.mjs';
 
 const requireOut = createRequire(path.join(repoRoot, 'out', 'index.js'));
 const { HOSTS } = requireOut('./src/core/hosts/types.js');
@@ -78,7 +79,7 @@ suite('Field: a packaged install through updates, a moved Node, no Node, and no 
   function env(PATH) {
     const state = path.join(sandbox.root, `state-${++states}`);
     fs.mkdirSync(state, { recursive: true, mode: 0o700 });
-    return { ...sandbox.env, PATH, AGENTGUARD_STATE_DIR: state, AGENTGUARD_JUDGE: 'off' };
+    return { ...sandbox.env, PATH, AGENTGUARD_STATE_DIR: confirmedState(state), AGENTGUARD_JUDGE: 'off' };
   }
 
   /** What the launcher picks, from its trace. */

@@ -15,6 +15,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
+import { acquireLock } from './lockFile';
 import { readRegularFile } from './regularFile';
 
 /** A kill switch file is a few hundred bytes; anything larger was not written by AgentGuard. */
@@ -92,7 +93,7 @@ export interface StateDirChoice {
   dir: string;
   /** A relocation the environment asked for and nothing confirmed: ignored, the default folder is used. */
   ignored?: string;
-  /** Why the default folder, which an ignored relocation falls back to, could not be created: nothing may run. */
+  /** Why the default folder an ignored relocation falls back to could not be created (writableStateDir): nothing may run. */
   unusable?: string;
 }
 
@@ -107,23 +108,6 @@ export function confirmedRelocations(home: string): string[] {
       : [];
   } catch {
     return [];
-  }
-}
-
-/** The home scripts/throwaway-account.mjs gives the tests' account: `<tmp>/agentguard-throwaway-account-XXXXXX/home`. */
-const THROWAWAY_HOME = /[\\/]agentguard-throwaway-account-[^\\/]+[\\/]home$/;
-
-/**
- * The tests' throwaway account, told by the account itself: its passwd home
- * (never HOME, which the environment hands over) is the throwaway's, and its
- * default state place is a read-only mount. No workspace file sets either.
- */
-function throwawayAccount(home: string): boolean {
-  if (!THROWAWAY_HOME.test(home)) return false;
-  try {
-    return os.userInfo().homedir === home;
-  } catch {
-    return false;
   }
 }
 
@@ -143,42 +127,66 @@ function makeDefault(dir: string): string | undefined {
 }
 
 /**
- * The state folder a hook may use (`home`: the account's, accountHome). Its
- * environment can be shaped by an agent (a `.env` a host loads, a host's
- * `env` setting), so a relocation through AGENTGUARD_STATE_DIR or
- * XDG_STATE_HOME is honoured only when a human confirmed it: the editor or
- * `agentguard install`, started by the human, records the folder it uses in
- * the default state folder, which no agent may write. Otherwise the default
- * folder is used (its kill switch, audit log, snapshots and confirmed
- * policies), created where it is missing: a missing default folder (a fresh
- * install, an account that always relocates) is no reason to take a folder
- * the workspace ships. Where it cannot be created, the choice is `unusable`
- * (the hook blocks), except for the tests' throwaway account, whose default
- * place is read-only on purpose so every test names its own state.
+ * The state folder a process with this environment uses (`home`: the
+ * account's, accountHome), read only: nothing is created. Its environment can
+ * be shaped by an agent (a `.env` a host loads, a host's `env` setting), so a
+ * relocation through AGENTGUARD_STATE_DIR or XDG_STATE_HOME is honoured only
+ * when a human confirmed it: the editor or `agentguard install`, started by
+ * the human, records the folder it uses in the default state folder, which no
+ * agent may write. Otherwise the default folder is used (its kill switch,
+ * audit log, snapshots and confirmed policies), and the relocation is
+ * `ignored`. A reader (doctor, a judge comparing folders, the gate reading
+ * its settings) leaves no folder behind; a writer takes writableStateDir.
  */
 export function confirmedStateDir(env: Readonly<Record<string, string | undefined>>, home: string): StateDirChoice {
   const requested = stateDir(env as NodeJS.ProcessEnv, home);
   const fallback = defaultStateDir(home);
   if (requested === fallback || confirmedRelocations(home).includes(requested)) return { dir: requested };
-  const failed = makeDefault(fallback);
-  if (failed === undefined) return { dir: fallback, ignored: requested };
-  if (throwawayAccount(home)) return { dir: requested };
-  return { dir: fallback, ignored: requested, unusable: failed };
+  return { dir: fallback, ignored: requested };
 }
 
-/** The editor records the state folder it uses, so hooks started with the same relocation honour it. */
+/**
+ * confirmedStateDir for a process that writes state (the hook: its audit
+ * record, its rate limit): where an ignored relocation falls back to the
+ * default folder, that folder is created (0700) where missing. A missing
+ * default folder (a fresh install, an account that always relocates) is no
+ * reason to take a folder the workspace ships; where it cannot be created,
+ * the choice is `unusable` and nothing may run.
+ */
+export function writableStateDir(env: Readonly<Record<string, string | undefined>>, home: string): StateDirChoice {
+  const choice = confirmedStateDir(env, home);
+  if (choice.ignored === undefined) return choice;
+  const failed = makeDefault(choice.dir);
+  return failed === undefined ? choice : { ...choice, unusable: failed };
+}
+
+/** How many confirmed folders the record keeps: the most recently confirmed. */
+const MAX_RELOCATIONS = 16;
+
+/**
+ * The editor (or `agentguard install`) records the state folder it uses, so
+ * hooks started with the same relocation honour it. A folder confirmed again
+ * moves to the end, so the folders still in use are the ones kept; the record
+ * is rewritten under a lock beside it, so two windows (or an install and a
+ * window) confirming at once each keep their folder.
+ */
 export function confirmStateRelocation(dir: string, home: string): void {
   const resolved = path.resolve(dir);
   if (resolved === defaultStateDir(home)) return;
   const known = confirmedRelocations(home);
-  if (known.includes(resolved)) return;
+  if (known[known.length - 1] === resolved) return;
   fs.mkdirSync(defaultStateDir(home), { recursive: true, mode: 0o700 });
   const file = relocationFile(home);
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ stateDirs: [...known, resolved].slice(-16) }, null, 2) + '\n', {
-    mode: 0o600,
-  });
-  fs.renameSync(tmp, file);
+  const lock = acquireLock(`${file}.lock`, undefined, 'the record of confirmed state folders');
+  if ('error' in lock) throw new Error(lock.error);
+  try {
+    const kept = [...confirmedRelocations(home).filter((d) => d !== resolved), resolved].slice(-MAX_RELOCATIONS);
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ stateDirs: kept }, null, 2) + '\n', { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  } finally {
+    lock.release();
+  }
 }
 
 export function killSwitchFile(dir: string): string {

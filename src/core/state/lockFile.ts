@@ -1,6 +1,7 @@
 // The lock file that makes reading the audit log's last hash and appending
 // to it one step across hook processes: O_EXCL, a stale lock broken, a
-// bounded wait. Its own module so `audit verify` can take it briefly too.
+// bounded wait. Its own module so `audit verify` can take it briefly too,
+// and the record of confirmed state folders (index.ts) has one of its own.
 import * as fs from 'node:fs';
 
 // The lock is held for about a millisecond, but a burst of hooks on a starved
@@ -17,8 +18,12 @@ export function sleep(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
 }
 
-/** Takes the lock file; breaks a stale one. Returns a release function, or an error after the bounded wait. */
-export function acquireLock(lock: string, waitMs = LOCK_WAIT_MS): { release(): void } | { error: string } {
+/** Takes the lock file; breaks a stale one. Returns a release function, or an error (naming `what` it guards) after the bounded wait. */
+export function acquireLock(
+  lock: string,
+  waitMs = LOCK_WAIT_MS,
+  what = 'the audit log',
+): { release(): void } | { error: string } {
   const deadline = Date.now() + waitMs;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -49,7 +54,7 @@ export function acquireLock(lock: string, waitMs = LOCK_WAIT_MS): { release(): v
     } catch {
       /* released meanwhile: try again */
     }
-    if (Date.now() >= deadline) return { error: `the audit log stayed locked for ${waitMs} ms (${lock})` };
+    if (Date.now() >= deadline) return { error: `${what} stayed locked for ${waitMs} ms (${lock})` };
     sleep(Math.min(1 + attempt, 10));
   }
 }

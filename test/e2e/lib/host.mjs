@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { confirmedState } from '../../../scripts/confirm-state.mjs';
 
 export const repoRoot = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const requireFromRepo = createRequire(path.join(repoRoot, 'package.json'));
@@ -133,6 +134,9 @@ export function createSandbox(label, { extraEnv = {}, parent = os.tmpdir() } = {
     ...extraEnv,
   });
 
+  // The sandbox's state folder, confirmed as the editor or `agentguard install` confirms its own: a hook started here
+  // before the sandbox's editor (or with none) honours it too.
+  confirmedState(env.AGENTGUARD_STATE_DIR || path.join(dirs.state, 'agentguard'));
   ensureUserSettings(dirs.userData);
   liveSandboxes.add(root);
   return {

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import '../support/account';
 import { LineSplitter } from '../../../src/cli/check';
+import { confirmedState } from '../support/account';
 
 const CLI = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 
@@ -30,7 +31,7 @@ test('lines end at \\n, \\r\\n and a lone \\r, wherever the chunks break', () =>
 });
 
 function batchEnv(home: string): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? '', HOME: home, AGENTGUARD_STATE_DIR: path.join(home, 'state') };
+  return { PATH: process.env.PATH ?? '', HOME: home, AGENTGUARD_STATE_DIR: confirmedState(path.join(home, 'state')) };
 }
 
 test('check --batch answers every line in order, whatever its line end, and one whose \\r\\n arrives in two writes', async () => {

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import '../support/account';
+import { confirmedState } from '../support/account';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -24,7 +25,10 @@ function sandbox(files: Record<string, string> = {}): { workspace: string; env: 
     fs.writeFileSync(path.join(workspace, name), text);
   }
   // A clean environment: no kube config, no cloud profile, a private state dir.
-  return { workspace, env: { PATH: process.env.PATH, HOME: home, AGENTGUARD_STATE_DIR: path.join(root, 'state') } };
+  return {
+    workspace,
+    env: { PATH: process.env.PATH, HOME: home, AGENTGUARD_STATE_DIR: confirmedState(path.join(root, 'state')) },
+  };
 }
 
 function cli(args: string[], box = sandbox()) {

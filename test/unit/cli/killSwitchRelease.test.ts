@@ -18,6 +18,7 @@ import {
   type Sandbox,
 } from '../support/hookHarness';
 import { startPtyShell } from '../support/pty/shell';
+import { confirmedState } from '../support/account';
 
 const linux = process.platform === 'linux';
 
@@ -31,7 +32,12 @@ function engaged(sb: Sandbox): void {
 }
 
 function env(sb: Sandbox): Record<string, string> {
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state, TERM: 'xterm' };
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: sb.home,
+    AGENTGUARD_STATE_DIR: confirmedState(sb.state),
+    TERM: 'xterm',
+  };
 }
 
 async function releaseOnTerminal(sb: Sandbox, answer: (shown: string) => string): Promise<string> {

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import '../support/account';
+import { confirmedState } from '../support/account';
 
 const CLI = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 
@@ -22,7 +23,7 @@ function sandbox(): { home: string; ws: string; cache: string; env: NodeJS.Proce
     home,
     ws,
     cache: path.join(state, 'code-cache'),
-    env: { PATH: process.env.PATH ?? '', HOME: home, AGENTGUARD_STATE_DIR: state },
+    env: { PATH: process.env.PATH ?? '', HOME: home, AGENTGUARD_STATE_DIR: confirmedState(state) },
   };
 }
 

@@ -11,13 +11,14 @@ import { caseInsensitiveFs, HOST_HOOK_FILES } from '../../../src/core/guard';
 import type { AnalysisContext } from '../../../src/core/types';
 import { claudeDecision, CLI, fixture, runHook, type Sandbox, withInput, withSandbox } from '../support/hookHarness';
 import { ctx, HOME, simple, WORKSPACE } from '../support/helpers';
+import { confirmedState } from '../support/account';
 
 // Each call gets its own state folder: these tests gate many calls in a row, which would trip the rate limiter.
 let calls = 0;
 const fresh = (sb: Sandbox) => {
   const dir = path.join(sb.root, `state-${++calls}`);
   fs.mkdirSync(dir, { mode: 0o700 });
-  return { AGENTGUARD_STATE_DIR: dir };
+  return { AGENTGUARD_STATE_DIR: confirmedState(dir) };
 };
 const bash = (sb: Sandbox, command: string, cwd = sb.workspace) =>
   runHook('claude', { ...withInput(fixture('claude/bash', sb), { command }), cwd }, sb, fresh(sb), cwd);

@@ -24,6 +24,7 @@ import {
   spawnTreeSync,
 } from '../support/launcherHarness';
 import { ROOT, sandbox, type Sandbox } from '../support/hookHarness';
+import { confirmedState } from '../support/account';
 
 const skip = process.platform === 'win32' ? 'the POSIX launcher' : false;
 
@@ -58,7 +59,7 @@ function env(sb: Sandbox, extra: Record<string, string> = {}): Record<string, st
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: sb.home,
-    AGENTGUARD_STATE_DIR: sb.state,
+    AGENTGUARD_STATE_DIR: confirmedState(sb.state),
     AGENTGUARD_JUDGE: 'off',
     ...extra,
   };
@@ -499,7 +500,7 @@ test("garbage on stdin, through the launcher, is each host's block", { skip }, (
       const r = runInstalledHook(host, {
         workspace: sb.workspace,
         home: sb.home,
-        env: env(sb, { AGENTGUARD_STATE_DIR: fs.mkdtempSync(path.join(sb.root, 's-')) }),
+        env: env(sb, { AGENTGUARD_STATE_DIR: confirmedState(fs.mkdtempSync(path.join(sb.root, 's-'))) }),
         command: 'x',
         rawInput: '{"tool_input": {"command": "rm -rf /"',
       });
@@ -569,7 +570,9 @@ test(
       installHooks({ hosts: HOSTS, scope: 'project', workspace: sb.workspace, home: sb.home, launcher: launcherFile });
       for (const host of HOSTS) {
         // One state folder per host: twelve gated calls in a row would trip the rate limiter's kill switch.
-        const e = env(sb, { AGENTGUARD_STATE_DIR: fs.mkdtempSync(path.join(sb.root, `state-${host}-`)) });
+        const e = env(sb, {
+          AGENTGUARD_STATE_DIR: confirmedState(fs.mkdtempSync(path.join(sb.root, `state-${host}-`))),
+        });
         const harmless = runInstalledHook(host, {
           workspace: sb.workspace,
           home: sb.home,

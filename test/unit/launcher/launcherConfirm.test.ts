@@ -21,6 +21,7 @@ import { startJudgeServer } from '../../../src/channels/editorJudge/server';
 import { wiredCommands } from '../../../src/core/launcher/wiring';
 import { fakeInstall, installCopy, notBlocked, runInstalledHook, type HostRun } from '../support/launcherHarness';
 import { CLI, readAudit, sandbox, type Sandbox } from '../support/hookHarness';
+import { confirmedState } from '../support/account';
 
 const skip = process.platform === 'win32' ? 'the POSIX launcher' : false;
 
@@ -39,7 +40,7 @@ function env(sb: Sandbox, state: string): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: sb.home,
-    AGENTGUARD_STATE_DIR: state,
+    AGENTGUARD_STATE_DIR: confirmedState(state),
     AGENTGUARD_JUDGE: 'off',
   };
 }
@@ -232,7 +233,11 @@ test(
       },
     });
     t.after(() => judge.close());
-    const e = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state };
+    const e = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: sb.home,
+      AGENTGUARD_STATE_DIR: confirmedState(sb.state),
+    };
     const run = (command: string) =>
       new Promise<HostRun>((resolve) => {
         // Asynchronously: the judge answers in this process meanwhile.

@@ -19,6 +19,7 @@ import { windowsLauncher, windowsResolver } from '../../../src/core/launcher/win
 import { writeKillSwitch } from '../../../src/core/state';
 import { fakeInstall, installCopy } from '../support/launcherHarness';
 import { sandbox, type Sandbox } from '../support/hookHarness';
+import { confirmedState } from '../support/account';
 
 function resolver(
   sb: Sandbox,
@@ -34,7 +35,7 @@ function resolver(
     env: {
       PATH: process.env.PATH ?? '',
       HOME: sb.home,
-      AGENTGUARD_STATE_DIR: sb.state,
+      AGENTGUARD_STATE_DIR: confirmedState(sb.state),
       AGENTGUARD_JUDGE: 'off',
       AGENTGUARD_LAUNCHER_TRACE: '1',
     },

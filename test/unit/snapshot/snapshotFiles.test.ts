@@ -11,12 +11,13 @@ import { startApprovalServer } from '../../../src/channels/approval/server';
 import { listSnapshots, snapshotDir } from '../../../src/core/snapshot/store';
 import type { ApprovalSubject } from '../../../src/shared/protocol';
 import { CLI, claudeDecision, fixture, runHook, sandbox, withInput, type Sandbox } from '../support/hookHarness';
+import { confirmedState } from '../support/account';
 
 const bash = (sb: Sandbox, command: string) => withInput(fixture('claude/bash', sb), { command });
 
 function snapshotCli(sb: Sandbox, ...args: string[]) {
   return spawnSync(process.execPath, [CLI, 'snapshot', ...args], {
-    env: { ...process.env, AGENTGUARD_STATE_DIR: sb.state, HOME: sb.home },
+    env: { ...process.env, AGENTGUARD_STATE_DIR: confirmedState(sb.state), HOME: sb.home },
     encoding: 'utf8',
   });
 }
@@ -324,7 +325,7 @@ test("the editor's approval request says which snapshot was taken before it asks
 test('audit tail -f prints entries as they are appended', async () => {
   const sb = sandbox();
   const child = spawn(process.execPath, [CLI, 'audit', 'tail', '-n', '0', '-f'], {
-    env: { ...process.env, AGENTGUARD_STATE_DIR: sb.state },
+    env: { ...process.env, AGENTGUARD_STATE_DIR: confirmedState(sb.state) },
   });
   try {
     let out = '';

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { takeFileSnapshot } from '../../../src/core/snapshot/files';
 import { KEEP_PER_FILE, listSnapshots, pruneStore, snapshotDir } from '../../../src/core/snapshot/store';
 import { CLI, claudeDecision, fixture, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
+import { confirmedState } from '../support/account';
 
 const bash = (sb: Sandbox, command: string) => withInput(fixture('claude/bash', sb), { command });
 
@@ -30,7 +31,7 @@ async function agentRuns(
 
 function restore(sb: Sandbox, id: string) {
   return spawnSync(process.execPath, [CLI, 'snapshot', 'restore', id], {
-    env: { ...process.env, AGENTGUARD_STATE_DIR: sb.state, HOME: sb.home },
+    env: { ...process.env, AGENTGUARD_STATE_DIR: confirmedState(sb.state), HOME: sb.home },
     encoding: 'utf8',
   });
 }

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CLI, fixture, ROOT, runHook, sandbox, withInput, type Sandbox } from '../support/hookHarness';
+import { confirmedState } from '../support/account';
 
 const claudeBash = (sb: Sandbox, command: string) => withInput(fixture('claude/bash', sb), { command });
 
@@ -66,7 +67,7 @@ test('DROP TABLE on a real PostgreSQL: dumped before the ask, dropped for real, 
 
     const cli = (...args: string[]) =>
       spawnSync(process.execPath, [CLI, 'snapshot', ...args], {
-        env: { ...process.env, ...env, AGENTGUARD_STATE_DIR: sb.state, HOME: sb.home },
+        env: { ...process.env, ...env, AGENTGUARD_STATE_DIR: confirmedState(sb.state), HOME: sb.home },
         encoding: 'utf8',
       });
     const list = JSON.parse(cli('list', '--json').stdout) as Array<{ id: string; kind: string; targets: string[] }>;
@@ -80,7 +81,7 @@ test('DROP TABLE on a real PostgreSQL: dumped before the ask, dropped for real, 
 
     // The audit entry carries the snapshot id.
     const audit = spawnSync(process.execPath, [CLI, 'audit', 'tail', '-n', '1'], {
-      env: { ...process.env, AGENTGUARD_STATE_DIR: sb.state },
+      env: { ...process.env, AGENTGUARD_STATE_DIR: confirmedState(sb.state) },
       encoding: 'utf8',
     });
     assert.equal((JSON.parse(audit.stdout) as { snapshot: { id: string } }).snapshot.id, id);

@@ -15,6 +15,7 @@ import {
   type AuditRecord,
 } from '../../../src/core/state/audit';
 import { CLI, fixture, runHook, sandbox, withInput } from '../support/hookHarness';
+import { confirmedState } from '../support/account';
 
 function tmp(): string {
   return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ag-audit-')));
@@ -164,7 +165,7 @@ test('agentguard audit verify exits 0 on an intact log and 1 naming the first ta
   const root = tmp();
   try {
     for (let i = 1; i <= 4; i++) appendAudit(root, record(i));
-    const env = { ...process.env, AGENTGUARD_STATE_DIR: root };
+    const env = { ...process.env, AGENTGUARD_STATE_DIR: confirmedState(root) };
     const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, 'audit', ...args], { env, encoding: 'utf8' });
     const ok = cli('verify');
     assert.equal(ok.status, 0, ok.stderr);
@@ -223,7 +224,7 @@ test('20 hook processes at once: no entry lost, none interleaved, and the chain 
 test('audit verify fails a log cut together with its head, rewritten without its chain, or with unchained lines after chained ones', () => {
   const root = tmp();
   try {
-    const env = { ...process.env, AGENTGUARD_STATE_DIR: root };
+    const env = { ...process.env, AGENTGUARD_STATE_DIR: confirmedState(root) };
     const verify = () => spawnSync(process.execPath, [CLI, 'audit', 'verify'], { env, encoding: 'utf8' });
     const head = path.join(root, 'audit.head');
     const fresh = () => {

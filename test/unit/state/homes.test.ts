@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { homesApart, shellHome } from '../../../src/core/state/homes';
 import { hasStartupLine } from '../../../src/core/terminal/startupLine';
-import { asAccount } from '../support/account';
+import { asAccount, confirmedState } from '../support/account';
 import { CLI, ROOT, sandbox, type Sandbox } from '../support/hookHarness';
 
 test('shellHome is HOME when absolute; homesApart only when the folders differ (a link to the same folder is one home)', () => {
@@ -36,7 +36,7 @@ function asSandboxAccount(t: TestContext, sb: Sandbox, argv: string[], home: str
   }
   return spawnSync(prefix[0], [...prefix.slice(1), ...argv], {
     cwd: sb.workspace,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, AGENTGUARD_STATE_DIR: sb.state },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, AGENTGUARD_STATE_DIR: confirmedState(sb.state) },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -94,7 +94,7 @@ test("a relative HOME is not the shell's home even where Node takes it as is: th
     const script = `process.stdout.write(JSON.stringify([require('os').homedir(), require(${JSON.stringify(lib)}).shellHome()]))`;
     const r = spawnSync(process.execPath, ['-e', script], {
       cwd: sb.workspace,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '.', AGENTGUARD_STATE_DIR: sb.state },
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '.', AGENTGUARD_STATE_DIR: confirmedState(sb.state) },
       encoding: 'utf8',
     });
     assert.equal(r.status, 0, r.stderr);

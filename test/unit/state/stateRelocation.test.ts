@@ -3,21 +3,26 @@
 // hook (a host's `env` setting, a `.env` it loads) finds the same kill
 // switch, rate limit and audit log. AGENTGUARD_STATE_DIR or XDG_STATE_HOME
 // planted the same way counts only when the human's editor or `agentguard
-// install` confirmed the folder; a missing default state folder is created,
-// never a reason to take the planted one.
+// install` confirmed the folder; a missing default state folder is created
+// by the hook, which writes there (never a reason to take the planted one),
+// and left alone by whoever only reads which folder is in use.
 // The built CLI runs here as an account (same user, bubblewrap binding a
 // passwd copy) whose home is the sandbox's: nothing touches the real one.
+import { spawn } from 'node:child_process';
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   accountHomeOf,
+  confirmedRelocations,
   confirmedStateDir,
   confirmStateRelocation,
   defaultStateDir,
   readKillSwitch,
+  relocationFile,
   stateDir,
+  writableStateDir,
   writeKillSwitch,
 } from '../../../src/core/state';
 import { HOSTS } from '../../../src/core/hosts/types';
@@ -107,6 +112,57 @@ test('where the default state folder cannot be created either, the hook blocks i
   assert.equal(r.code, 2, r.stdout + r.stderr);
   assert.match(r.stderr, /was not confirmed.*cannot be created.*blocking/);
   assert.deepEqual(auditOf(planted), []);
+});
+
+test('reading which state folder an environment gets leaves no folder behind; a writer creates the default (0700)', (t) => {
+  const sb = sandbox();
+  t.after(() => sb.cleanup());
+  const planted = path.join(sb.workspace, '.agentguard-state');
+  const real = defaultStateDir(sb.home);
+  const env = { AGENTGUARD_STATE_DIR: planted };
+  assert.deepEqual(confirmedStateDir(env, sb.home), { dir: real, ignored: planted });
+  assert.equal(
+    fs.existsSync(path.join(sb.home, '.local')),
+    false,
+    'a reader (doctor, a judge, the gate) creates nothing',
+  );
+  assert.deepEqual(writableStateDir(env, sb.home), { dir: real, ignored: planted });
+  assert.equal(fs.statSync(real).mode & 0o777, 0o700);
+  assert.equal(fs.existsSync(planted), false);
+});
+
+test('confirmations made at once are all kept, and a folder confirmed again outlives older ones', async (t) => {
+  const sb = sandbox();
+  t.after(() => sb.cleanup());
+  const dirs = Array.from({ length: 8 }, (_, i) => path.join(sb.root, `confirmed-${i}`));
+  // Separate processes, as two editor windows or an install and a window starting together.
+  const script = `require(${JSON.stringify(path.join(__dirname, '../../../src/core/state/index.js'))}).confirmStateRelocation(process.argv[1], process.argv[2])`;
+  const exits = await Promise.all(
+    dirs.map(
+      (d) =>
+        new Promise<number | null>((resolve) =>
+          spawn(process.execPath, ['-e', script, d, sb.home], { stdio: 'inherit' }).on('close', resolve),
+        ),
+    ),
+  );
+  assert.deepEqual(
+    exits,
+    dirs.map(() => 0),
+  );
+  assert.deepEqual([...confirmedRelocations(sb.home)].sort(), [...dirs].sort());
+  assert.deepEqual(
+    fs.readdirSync(path.dirname(relocationFile(sb.home))),
+    ['relocated.json'],
+    'no lock or temp file left',
+  );
+
+  for (let i = 0; i < 15; i++) confirmStateRelocation(path.join(sb.root, `later-${i}`), sb.home);
+  confirmStateRelocation(dirs[0], sb.home);
+  confirmStateRelocation(path.join(sb.root, 'last'), sb.home);
+  const kept = confirmedRelocations(sb.home);
+  assert.equal(kept.length, 16);
+  assert.ok(kept.includes(dirs[0]), 'confirmed again: kept');
+  assert.ok(!kept.includes(dirs[1]), 'the oldest not confirmed again: dropped');
 });
 
 test('a relocation the editor or `agentguard install` confirmed is honoured', async (t) => {

@@ -8,7 +8,7 @@
 // lost, stops before its first test, saying why.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { accountHome, accountHomeOf, defaultStateDir } from '../../../src/core/state';
+import { accountHome, accountHomeOf, confirmStateRelocation, defaultStateDir } from '../../../src/core/state';
 
 const BWRAP =
   process.platform === 'linux'
@@ -39,6 +39,20 @@ else if (BWRAP || fs.existsSync(defaultStateDir(accountHome()))) {
     `these tests start AgentGuard's CLI, whose state folder is your account's (${defaultStateDir(accountHome())}): run them as a throwaway account, ` +
       '`npm run test:unit -- out/test/unit/FILE.test.js` (node scripts/throwaway-account.mjs --unit FILE...)',
   );
+}
+
+/**
+ * `dir`, confirmed as the account's state folder the way a human's editor or
+ * `agentguard install` confirms it (core/state confirmStateRelocation, in the
+ * throwaway account's default state folder): a CLI a test starts with
+ * AGENTGUARD_STATE_DIR=dir uses it, not the account's default. Called where
+ * each CLI's environment is made: the record keeps the most recently
+ * confirmed folders only.
+ */
+export function confirmedState(dir: string): string {
+  assertThrowawayAccount();
+  confirmStateRelocation(dir, accountHome());
+  return dir;
 }
 
 /**

@@ -16,6 +16,7 @@ import { ANSWER_HARMLESS_SETTING, writeEditorSetting } from '../../../src/core/p
 import { writeKillSwitch } from '../../../src/core/state';
 import { takeFileSnapshot } from '../../../src/core/snapshot/files';
 import { claudeDecision, CLI, fixture, runHook, type Sandbox, withInput } from './hookHarness';
+import { confirmedState } from './account';
 
 /**
  * Where confinement tests keep their throwaway homes: outside the temp
@@ -128,7 +129,7 @@ export function assertGuardUntouched(sb: Sandbox, before: GuardPrint): void {
   assert.equal(after.hooks, before.hooks, 'the hook file changed');
   assert.ok(after.audit.startsWith(before.audit === '(missing)' ? '' : before.audit), 'the audit log was rewritten');
   const verify = spawnSync(process.execPath, [CLI, 'audit', 'verify'], {
-    env: { ...process.env, HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state },
+    env: { ...process.env, HOME: sb.home, AGENTGUARD_STATE_DIR: confirmedState(sb.state) },
     encoding: 'utf8',
   });
   assert.equal(verify.status, 0, `audit verify: ${verify.stdout}${verify.stderr}`);
@@ -158,7 +159,7 @@ export function hostEnv(sb: Sandbox, extra: Record<string, string> = {}): Record
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: sb.home,
-    AGENTGUARD_STATE_DIR: sb.state,
+    AGENTGUARD_STATE_DIR: confirmedState(sb.state),
     LANG: 'C.UTF-8',
     ...extra,
   };

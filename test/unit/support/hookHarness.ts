@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { accountNode, assertThrowawayAccount } from './account';
+import { accountNode, confirmedState } from './account';
 
 /** Repository root (tests run from out/test/unit). */
 export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -48,6 +48,7 @@ export function sandbox(base = os.tmpdir()): Sandbox {
   fs.mkdirSync(path.join(workspace, '.git'), { recursive: true });
   fs.mkdirSync(path.join(workspace, 'src'), { recursive: true });
   fs.mkdirSync(state, { recursive: true, mode: 0o700 });
+  confirmedState(state);
   recordTestEditor(state);
   return { root, home, workspace, state, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
 }
@@ -85,10 +86,14 @@ export interface HookRun {
   ms: number;
 }
 
-/** The environment of a CLI a test starts in `sb`: checked first that the account is still the throwaway one. */
+/** The environment of a CLI a test starts in `sb`: checked first that the account is still the throwaway one, its state folder confirmed. */
 export function hookEnv(sb: Sandbox, extra: Record<string, string> = {}): Record<string, string> {
-  assertThrowawayAccount();
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state, ...extra };
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: sb.home,
+    AGENTGUARD_STATE_DIR: confirmedState(sb.state),
+    ...extra,
+  };
 }
 
 /** Runs `node dist/cli.js hook <host>` with `input` on stdin, asynchronously (a test server may answer it); `node` runs `cli`. */

@@ -30,6 +30,7 @@ import {
   type Range,
   type FileChangeType,
 } from 'vscode-languageserver-protocol/node';
+import { confirmedState } from './account';
 
 export const repo = path.join(__dirname, '..', '..', '..', '..');
 
@@ -48,7 +49,7 @@ export class LspSession {
   ) {
     this.child = spawn(process.execPath, argv, {
       stdio: ['pipe', 'pipe', 'inherit'],
-      env: { ...process.env, AGENTGUARD_STATE_DIR: stateDir },
+      env: { ...process.env, AGENTGUARD_STATE_DIR: confirmedState(stateDir) },
     });
     this.connection = createProtocolConnection(
       new StreamMessageReader(this.child.stdout!),

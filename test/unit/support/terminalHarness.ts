@@ -12,6 +12,7 @@ import type { HumanTerminalGating } from '../../../src/core/terminal/types';
 import type { ApprovalSubject } from '../../../src/shared/protocol';
 import { CLI, type Sandbox } from './hookHarness';
 import { startPtyShell, type PtyShell } from './pty/shell';
+import { confirmedState } from './account';
 
 export const linux = process.platform === 'linux';
 export const BUILD = execFileSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
@@ -80,7 +81,7 @@ export function shellSetup(
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: sb.home,
-    AGENTGUARD_STATE_DIR: sb.state,
+    AGENTGUARD_STATE_DIR: confirmedState(sb.state),
     TERM: 'xterm-256color',
     LANG: 'C.UTF-8',
   };

@@ -21,6 +21,7 @@ import {
 import type { ApprovalSubject } from '../../../src/shared/protocol';
 import { CLI, readAudit, sandbox, type Sandbox } from '../support/hookHarness';
 import { have } from '../support/pty/shell';
+import { confirmedState } from '../support/account';
 
 const linux = process.platform === 'linux';
 const BUILD = execFileSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
@@ -36,7 +37,12 @@ function writeFiles(sb: Sandbox): TerminalGateLayout {
 
 /** An extension host's environment (an editor started from a desktop: no SHLVL) once AgentGuard gated it. */
 function hostEnv(sb: Sandbox, layout: TerminalGateLayout, extra: Record<string, string> = {}): Record<string, string> {
-  const base = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state, ...extra };
+  const base = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: sb.home,
+    AGENTGUARD_STATE_DIR: confirmedState(sb.state),
+    ...extra,
+  };
   return { ...base, ...childGateEnvironment(base, layout) };
 }
 

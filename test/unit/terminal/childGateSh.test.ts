@@ -18,6 +18,7 @@ import { childGateEnvironment, terminalGateFiles, terminalGateLayout } from '../
 import { gateShellSpawns } from '../../../src/core/terminal/shGate';
 import type { ApprovalSubject } from '../../../src/shared/protocol';
 import { CLI, readAudit, sandbox } from '../support/hookHarness';
+import { confirmedState } from '../support/account';
 
 const linux = process.platform === 'linux';
 const BUILD = execFileSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
@@ -51,7 +52,11 @@ test(
       channels: () => [approval],
       terminals: { terminal: () => undefined, humanGating: () => 'production', approvalMs: () => 10_000 },
     });
-    const base = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state };
+    const base = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: sb.home,
+      AGENTGUARD_STATE_DIR: confirmedState(sb.state),
+    };
     const env = { ...base, ...childGateEnvironment(base, layout) };
     const code = path.join(sb.workspace, 'src');
     const reset = () => {

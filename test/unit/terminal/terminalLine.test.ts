@@ -12,6 +12,7 @@ import { evaluate } from '../../../src/core/engine';
 import { GateReader, gateResponse, parseDeclareExports } from '../../../src/cli/gate/wire';
 import { parseJudgeLine, parseJudgeLineReply } from '../../../src/shared/judgeProtocol';
 import { sandbox } from '../support/hookHarness';
+import { confirmedState } from '../support/account';
 
 test('a command the shell would read on from is not judged in parts', () => {
   for (const more of [
@@ -203,7 +204,7 @@ test("a human's line is judged only for production unless the setting says all; 
       line,
       shell: 'bash',
       cwd: sb.workspace,
-      env: { HOME: sb.home, PATH: '/usr/bin:/bin', AGENTGUARD_STATE_DIR: sb.state },
+      env: { HOME: sb.home, PATH: '/usr/bin:/bin', AGENTGUARD_STATE_DIR: confirmedState(sb.state) },
       origin,
       humanGating,
       label: 't',

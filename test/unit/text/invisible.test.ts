@@ -9,6 +9,7 @@ import { evaluate } from '../../../src/core/engine';
 import { hiddenCharacters, visibleText } from '../../../src/core/text/visible';
 import { claudeDecision, CLI, fixture, runHook, withInput, withSandbox } from '../support/hookHarness';
 import { HOME, WORKSPACE } from '../support/helpers';
+import { confirmedState } from '../support/account';
 
 const opts = { workspace: WORKSPACE, home: HOME, env: { HOME } };
 const ids = (command: string) => evaluate({ command }, opts).findings.map((f) => f.id);
@@ -85,7 +86,7 @@ test('agentguard check prints hidden characters escaped', () =>
     // A workspace that exists: check refuses one that does not.
     const r = spawnSync(process.execPath, [CLI, 'check', '--workspace', sb.workspace, '--', 'echo \u202eevil'], {
       encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state },
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: confirmedState(sb.state) },
     });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /^ask \(score 50\): echo ⟨U\+202E⟩evil$/m);

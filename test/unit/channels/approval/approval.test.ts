@@ -13,6 +13,7 @@ import { readUnixSockets, procAbstractPath } from '../../../../src/channels/proc
 import { ApprovalChannelTakenError, startApprovalServer } from '../../../../src/channels/approval/server';
 import { subjectDigest, type ApprovalSubject } from '../../../../src/shared/protocol';
 import { stateDir } from '../../../../src/core/state';
+import { confirmedState } from '../../support/account';
 import { recordTestEditor } from '../../support/hookHarness';
 
 const unix = process.platform !== 'win32';
@@ -20,7 +21,7 @@ const unix = process.platform !== 'win32';
 // recorded in the state folder this process's hook side reads.
 if (unix) {
   const editorState = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ag-appr-editor-')));
-  process.env.AGENTGUARD_STATE_DIR = editorState;
+  process.env.AGENTGUARD_STATE_DIR = confirmedState(editorState);
   process.on('exit', () => fs.rmSync(editorState, { recursive: true, force: true }));
   recordTestEditor(stateDir());
 }

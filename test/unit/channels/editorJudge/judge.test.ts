@@ -18,6 +18,7 @@ import { startJudgeServer, type JudgeServer } from '../../../../src/channels/edi
 import { parseJudgeReply, parseJudgeRequest } from '../../../../src/shared/judgeProtocol';
 import { CLI, claudeDecision, readAudit, runHook, withSandbox, type Sandbox } from '../../support/hookHarness';
 import { peerProofOf, readPtraceScope } from '../../../../src/core/launcher/yama';
+import { confirmedState } from '../../support/account';
 
 const linux = process.platform === 'linux';
 const BUILD = execFileSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
@@ -175,7 +176,9 @@ test(
     await withSandbox(async (sb) =>
       withJudge(sb, async () => {
         const elsewhere = path.join(sb.root, 'elsewhere');
-        const r = await runHook('claude', claude(sb, 'rm -rf /'), sb, { AGENTGUARD_STATE_DIR: elsewhere });
+        const r = await runHook('claude', claude(sb, 'rm -rf /'), sb, {
+          AGENTGUARD_STATE_DIR: confirmedState(elsewhere),
+        });
         assert.equal(claudeDecision(r).decision, 'deny');
         assert.equal(readAudit(sb).length, 0, "nothing written to the editor's state");
         const records = fs
@@ -397,7 +400,7 @@ test(
           version: 1,
           host: 'windsurf',
           input: { ok: true, text: JSON.stringify(windsurf(sb, command)) },
-          env: { HOME: sb.home, PATH: process.env.PATH ?? '', AGENTGUARD_STATE_DIR: sb.state },
+          env: { HOME: sb.home, PATH: process.env.PATH ?? '', AGENTGUARD_STATE_DIR: confirmedState(sb.state) },
           cwd: sb.workspace,
           install: [],
           startedAt,
@@ -476,7 +479,7 @@ test('doctor says whether hooks started from here hand their calls to an editor 
     const doctor = () =>
       new Promise<string>((resolve) => {
         const child = spawn(process.execPath, [CLI, 'doctor', '--workspace', sb.workspace], {
-          env: { PATH: process.env.PATH ?? '', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state },
+          env: { PATH: process.env.PATH ?? '', HOME: sb.home, AGENTGUARD_STATE_DIR: confirmedState(sb.state) },
         });
         let out = '';
         child.stdout.on('data', (d: Buffer) => {
@@ -513,7 +516,7 @@ test('a launcher whose CLI bundle is missing blocks with exit 2, the one block e
     fs.copyFileSync(CLI, path.join(lonely, 'cli.js'));
     const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, [path.join(lonely, 'cli.js'), 'hook', 'claude'], {
-        env: { PATH: process.env.PATH ?? '', HOME: sb.home, AGENTGUARD_STATE_DIR: sb.state },
+        env: { PATH: process.env.PATH ?? '', HOME: sb.home, AGENTGUARD_STATE_DIR: confirmedState(sb.state) },
       });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => {

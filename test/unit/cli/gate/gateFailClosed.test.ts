@@ -13,12 +13,13 @@ import { startApprovalServer } from '../../../../src/channels/approval/server';
 import { startJudgeServer } from '../../../../src/channels/editorJudge/server';
 import { decideLine } from '../../../../src/core/frontdoor/line';
 import { CLI, sandbox, type Sandbox } from '../../support/hookHarness';
+import { confirmedState } from '../../support/account';
 
 const linux = process.platform === 'linux';
 const BUILD = execFileSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
 
 function env(sb: Sandbox, state = sb.state): Record<string, string> {
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: state };
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sb.home, AGENTGUARD_STATE_DIR: confirmedState(state) };
 }
 
 /** `agentguard gate --once` as a shell's BASH_ENV runs it for one `bash -c` string: exit 0 runs it. */
