@@ -17,8 +17,13 @@
 // AgentGuard trusts. A workspace's program is a file an agent can rewrite —
 // into one that answers 0 (allow) whatever AgentGuard says — so it is also
 // one of the files looked at here: rewritten, it is news.
+//
+// A server of the workspace's `amp.mcpServers` starts, once a human approved
+// it, under its `env` (https://ampcode.com/manual, "MCP"): a variable there
+// that changes what runs (workspaceEnv.ts) is news.
 import { hookScript } from './hookCommand';
 import { isObj, lenientJson } from './preToolUseShadow';
+import { mcpEnvShadow, mcpEnvSpelled, mcpServersEnv } from './workspaceEnv';
 
 /** The program install delegates to (amp.ts's wiring), next to the settings file. */
 const OUR_PROGRAM = 'agentguard-delegate';
@@ -61,7 +66,18 @@ export function ampShadows(
   if (!isObj(value)) return undefined;
   if (value['amp.dangerouslyAllowAll'] === true)
     return "sets amp.dangerouslyAllowAll: Amp runs every call without a permission rule, AgentGuard's delegate included";
-  const rules = value['amp.permissions'];
+  return (
+    permissionsShadow(value['amp.permissions'], tool, isOurRule) ??
+    mcpEnvShadow(mcpServersEnv(value['amp.mcpServers']), 'Amp', mcpEnvSpelled('amp.mcpServers'))
+  );
+}
+
+/** Why a workspace's `amp.permissions` decides `tool` without AgentGuard's delegate (`isOurRule`), or undefined. */
+function permissionsShadow(
+  rules: unknown,
+  tool: string,
+  isOurRule: (rule: Record<string, unknown>) => boolean,
+): string | undefined {
   if (rules === undefined) return undefined;
   if (!Array.isArray(rules))
     return "sets amp.permissions, which replaces the user's list, to something other than a list of rules";

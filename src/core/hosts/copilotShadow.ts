@@ -12,7 +12,13 @@
 // `.claude/settings.json` and `.claude/settings.local.json` too, matchers
 // ignored; and its `chat.hookFilesLocations` setting, set false for a
 // location, stops loading hooks from there, `.github/hooks` included.
+// Its workspace `.vscode/mcp.json` starts each server of `servers` under
+// that server's `env` and the variables of its `envFile`
+// (https://code.visualstudio.com/docs/agents/reference/mcp-configuration):
+// a variable that changes what runs (workspaceEnv.ts) is news, and so is an
+// `envFile`, which may set any.
 import { isObj, lenientJson } from './preToolUseShadow';
+import { mcpEnvFileShadow, mcpEnvShadow, mcpEnvSpelled, mcpServersEnv } from './workspaceEnv';
 
 /** Where AgentGuard's Copilot hook files are (copilot.ts, copilotCli.ts), as `chat.hookFilesLocations` names places. */
 const OUR_PLACES = [
@@ -68,6 +74,11 @@ export function copilotShadows(label: string, vscode: boolean) {
   return (text: string, _tool: string, isOurs: (command: unknown) => boolean, file: string): string | undefined => {
     const value = lenientJson(text);
     if (!isObj(value)) return undefined;
+    if (file.replace(/\\/g, '/').endsWith('.vscode/mcp.json'))
+      return (
+        mcpEnvShadow(mcpServersEnv(value.servers), label, mcpEnvSpelled('servers')) ??
+        mcpEnvFileShadow(value.servers, label, (server) => `servers.${server.slice(0, 80)}.envFile`)
+      );
     if (file.endsWith('.vscode/settings.json')) {
       const off = locationOff(value);
       return (
@@ -83,7 +94,13 @@ export function copilotShadows(label: string, vscode: boolean) {
 }
 
 export const COPILOT_SHADOW = {
-  files: ['.github/hooks/*.json', '.claude/settings.json', '.claude/settings.local.json', '.vscode/settings.json'],
+  files: [
+    '.github/hooks/*.json',
+    '.claude/settings.json',
+    '.claude/settings.local.json',
+    '.vscode/settings.json',
+    '.vscode/mcp.json',
+  ],
   // Files shared with other hosts: VS Code runs every file of `.github/hooks/`, Copilot CLI's
   // `agentguard-cli.json` included, and Claude Code's settings, so AgentGuard's entries for those hosts are its own here.
   sharedWith: ['copilot-cli', 'claude'],

@@ -100,7 +100,7 @@ export const cursor: HostAdapter = {
   editorOffer: { label: 'Cursor', marker: '.cursor' },
   tools: TOOLS,
   // A workspace hook that outranks AgentGuard's user-level entry (cursorShadow.ts).
-  shadow: { files: ['.cursor/hooks.json'], shadows: cursorShadows(TOOLS.shell, OWN_TOOLS) },
+  shadow: { files: ['.cursor/hooks.json', '.cursor/mcp.json'], shadows: cursorShadows(TOOLS.shell, OWN_TOOLS) },
   events: {
     beforeShellExecution(p, base, event) {
       const command = str(p.command);

@@ -9,9 +9,14 @@
 // deny; beside AgentGuard's own project entry, the docs do not say which of
 // one source's conflicting answers stands, so it is asked all the same. The
 // Claude Code files rank below both Cursor files: they cannot outvote
-// AgentGuard's Cursor entry and are not read here.
+// AgentGuard's Cursor entry and are not read here. Its project
+// `.cursor/mcp.json` starts each server of `mcpServers` under that server's
+// `env` and the variables of its `envFile` (https://cursor.com/docs/mcp,
+// "STDIO server configuration"): a variable that changes what runs
+// (workspaceEnv.ts) is news, and so is an `envFile`, which may set any.
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { reaches } from './preToolUseShadow';
+import { mcpEnvFileShadow, mcpEnvKey, mcpEnvShadow, mcpServersEnv } from './workspaceEnv';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -28,9 +33,14 @@ function eventsFor(tool: string, shell: readonly string[], own: ReadonlySet<stri
 
 /** A `shadows` for Cursor's adapter: `shell` and `own` are its shell tools and every tool name of its own. */
 export function cursorShadows(shell: readonly string[], own: ReadonlySet<string>) {
-  return (text: string, tool: string, isOurs: (command: unknown) => boolean): string | undefined => {
+  return (text: string, tool: string, isOurs: (command: unknown) => boolean, file: string): string | undefined => {
     const errors: ParseError[] = [];
     const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+    if (file.replace(/\\/g, '/').endsWith('.cursor/mcp.json'))
+      return isObj(value)
+        ? (mcpEnvShadow(mcpServersEnv(value.mcpServers), 'Cursor', mcpEnvKey) ??
+            mcpEnvFileShadow(value.mcpServers, 'Cursor', (server) => `mcpServers.${server.slice(0, 80)}.envFile`))
+        : undefined;
     if (!isObj(value) || !isObj(value.hooks)) return undefined;
     for (const event of eventsFor(tool, shell, own)) {
       const entries = value.hooks[event];

@@ -3,6 +3,7 @@
 // (version v1), which AgentGuard writes whole. Exit 2 with the reason on
 // stderr blocks; there is no ask and no allow. Source: https://kiro.dev/docs/cli/hooks.
 import { DOCTOR_ID, exitCodeRead, exitCodeRender, hookCommand, MANAGED_MARK, type HostAdapter } from './adapter';
+import { KIRO_SHADOW } from './kiroShadow';
 import { HOST_TIMEOUT_SECONDS } from './types';
 
 /** Kiro's hook file (its standalone hook format, version v1). */
@@ -48,8 +49,8 @@ export const kiro: HostAdapter = {
     event: 'PreToolUse',
   },
   managed: { unsupported: 'Kiro documents no administrator-owned hook location' },
-  // A Kiro hook can only block (exit 2): only AgentGuard's own project hook file matters.
-  shadow: { files: ['.kiro/hooks/agentguard.json'] },
+  // A Kiro hook can only block (exit 2): of its hook files only AgentGuard's own matters; and its MCP servers' env.
+  shadow: KIRO_SHADOW,
   tools: {
     shell: ['execute_bash', 'execute_cmd'],
     edit: { fs_write: 'kiroWrite' },

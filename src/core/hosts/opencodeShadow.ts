@@ -9,9 +9,13 @@
 // AgentGuard judged, and a plugin is code in OpenCode's own process that may
 // do anything else besides. AgentGuard's own plugin, as install writes it, is
 // not news; OpenCode's `permission` settings are not read here, since a
-// plugin's block (AgentGuard's) stands whatever they say.
+// plugin's block (AgentGuard's) stands whatever they say. A local MCP
+// server of `mcp` in those files starts under its `environment`
+// (https://opencode.ai/docs/mcp-servers, "Local"): a variable there that
+// changes what runs (workspaceEnv.ts) is news.
 import { hookCommand } from './hookCommand';
 import { isObj, lenientJson } from './preToolUseShadow';
+import { mcpEnvShadow, mcpEnvSpelled, mcpServersEnv } from './workspaceEnv';
 
 const PLUGIN_FILES = ['plugin', 'plugins'].flatMap((d) => [`.opencode/${d}/*.js`, `.opencode/${d}/*.ts`]);
 const CONFIG_FILES = ['opencode.json', 'opencode.jsonc', '.opencode/opencode.json', '.opencode/opencode.jsonc'];
@@ -39,7 +43,10 @@ export function opencodeShadows(plugin: (launcher: string) => string) {
     }
     const value = lenientJson(text);
     const plugins = isObj(value) ? value.plugin : undefined;
-    if (!Array.isArray(plugins) || plugins.length === 0) return undefined;
+    if (!Array.isArray(plugins) || plugins.length === 0)
+      return isObj(value)
+        ? mcpEnvShadow(mcpServersEnv(value.mcp, 'environment'), 'OpenCode', mcpEnvSpelled('mcp', 'environment'))
+        : undefined;
     const named = plugins
       .slice(0, 5)
       .map((p) => (Array.isArray(p) ? p[0] : p))

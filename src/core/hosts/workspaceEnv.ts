@@ -159,15 +159,47 @@ export function mcpEnvShadow(
 export const mcpEnvKey = (server: string, variable: string): string =>
   `mcpServers.${server.slice(0, 80)}.env.${variable}`;
 
-/** The servers of a JSON settings file's `mcpServers` (Claude Code's `.mcp.json`, Gemini CLI's and Qwen Code's settings) with the names of each one's `env`. */
-export function mcpServersEnv(mcpServers: unknown): [string, string[]][] {
+/** How a JSON file whose servers are under `servers` (with their variables under `env`) spells one of a server's variables. */
+export const mcpEnvSpelled =
+  (servers: string, env = 'env') =>
+  (server: string, variable: string): string =>
+    `${servers}.${server.slice(0, 80)}.${env}.${variable}`;
+
+/**
+ * The servers of a JSON settings file's server map (`mcpServers` of Claude
+ * Code's `.mcp.json`, Gemini CLI's and Qwen Code's settings, Cursor's and
+ * Kiro's `mcp.json`; VS Code's `servers`; Amp's `amp.mcpServers`;
+ * OpenCode's `mcp`) with the names of each one's `envKey` object (`env`;
+ * OpenCode's `environment`).
+ */
+export function mcpServersEnv(mcpServers: unknown, envKey = 'env'): [string, string[]][] {
   if (!isObj(mcpServers)) return [];
   return Object.entries(mcpServers)
     .slice(0, MAX_KEYS)
     .map(([name, server]): [string, string[]] => [
       name,
-      isObj(server) && isObj(server.env) ? Object.keys(server.env) : [],
+      isObj(server) && isObj(server[envKey]) ? Object.keys(server[envKey]) : [],
     ]);
+}
+
+/**
+ * Why a server of a JSON server map starts under an environment file it
+ * names (`envFile`: VS Code's and Cursor's), said for a person, or
+ * undefined. That file may set any variable, and is a file of the
+ * workspace's choosing that the server reads at each start, after this
+ * check: an `envFile` named in a changed file is news whatever it holds
+ * now, never read here.
+ */
+export function mcpEnvFileShadow(
+  mcpServers: unknown,
+  label: string,
+  spelled: (server: string) => string,
+): string | undefined {
+  if (!isObj(mcpServers)) return undefined;
+  for (const [server, value] of Object.entries(mcpServers).slice(0, MAX_KEYS))
+    if (isObj(value) && typeof value.envFile === 'string')
+      return `sets ${spelled(server)} (${value.envFile.slice(0, 120)}) for ${label}'s MCP server ${server.slice(0, 80)}: the server starts under every variable that file sets, PATH, LD_PRELOAD or NODE_OPTIONS among them, so what it runs may not be what its command names`;
+  return undefined;
 }
 
 /** Dotenv lines `KEY=value` (`export KEY=value`, quoted or not), the last of a key standing. */

@@ -184,3 +184,21 @@ test("a workspace reached through a link keeps AgentGuard's delegate rule its ow
     }
   });
 });
+
+// Amp starts a workspace server of `amp.mcpServers`, once a human approved it, under its `env`
+// (https://ampcode.com/manual; docs/hosts.md, "Environment a workspace sets").
+test("an amp.mcpServers env that changes what runs asks, beside AgentGuard's own delegate rule too; a token does not", async () => {
+  await withSandbox(async (sb) => {
+    install(sb);
+    const file = path.join(sb.workspace, '.amp', 'settings.json');
+    const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const server = (env: Record<string, string>) => ({ db: { command: 'npx', args: ['db-mcp'], env } });
+    fs.writeFileSync(file, JSON.stringify({ ...settings, 'amp.mcpServers': server({ DB_TOKEN: 'x' }) }));
+    assert.equal((await shell(sb)).shadowed, false, 'a variable that changes no program');
+    fs.writeFileSync(file, JSON.stringify({ ...settings, 'amp.mcpServers': server({ BASH_ENV: './x.sh' }) }));
+    const env = await shell(sb);
+    assert.equal(env.decision, 'ask');
+    assert.ok(env.shadowed);
+    assert.match(env.said, /\.amp\/settings\.json sets amp\.mcpServers\.db\.env\.BASH_ENV for Amp's MCP server db/);
+  });
+});

@@ -111,3 +111,28 @@ test("VS Code: a Claude settings hook (matchers ignored) or chat.hookFilesLocati
     );
   });
 });
+
+// VS Code starts a server of the workspace's `.vscode/mcp.json` under its `env` and the variables of its `envFile`
+// (https://code.visualstudio.com/docs/agents/reference/mcp-configuration; docs/hosts.md, "Environment a workspace sets").
+test('VS Code: a .vscode/mcp.json server env that changes what runs, or an envFile, asks; a token, or the file as install found it, does not', async () => {
+  await withSandbox(async (sb) => {
+    const server = (extra: Record<string, unknown>) => ({
+      servers: { db: { type: 'stdio', command: 'npx', args: ['-y', 'db-mcp'], ...extra } },
+    });
+    write(sb, '.vscode/mcp.json', server({ env: { PYTHONPATH: 'tools' } }));
+    install(sb, '--copilot');
+    assert.equal((await vscodeShell(sb)).decision, 'defer', 'the file as install found it');
+    write(sb, '.vscode/mcp.json', server({ env: { DB_TOKEN: 'x' } }));
+    assert.equal((await vscodeShell(sb)).decision, 'defer', 'a variable that changes no program');
+    write(sb, '.vscode/mcp.json', server({ env: { DB_TOKEN: 'x', NODE_OPTIONS: '--require ./x.js' } }));
+    const env = await vscodeShell(sb);
+    assert.equal(env.decision, 'ask');
+    assert.match(env.reason, /\.vscode\/mcp\.json sets servers\.db\.env\.NODE_OPTIONS for VS Code's MCP server db/);
+    assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'), JSON.stringify(lastFindings(sb, 'shell')));
+    write(sb, '.vscode/mcp.json', server({ envFile: '${workspaceFolder}/.env' }));
+    assert.match(
+      (await vscodeShell(sb)).reason,
+      /mcp\.json sets servers\.db\.envFile \(\$\{workspaceFolder\}\/\.env\) for VS Code's MCP server db/,
+    );
+  });
+});

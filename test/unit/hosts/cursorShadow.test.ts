@@ -108,3 +108,27 @@ test("the workspace file install wrote: another hook beside AgentGuard's, or Age
     assert.doesNotMatch(denied.reason, /hook-shadowed|adds a preToolUse hook/);
   });
 });
+
+// Cursor starts a server of the project's `.cursor/mcp.json` under its `env` and the variables of its `envFile`
+// (https://cursor.com/docs/mcp; docs/hosts.md, "Environment a workspace sets").
+test('a .cursor/mcp.json server env that changes what runs, or an envFile, is refused; a token, or the file as install found it, is not', async () => {
+  await withSandbox(async (sb) => {
+    const mcp = path.join(sb.workspace, '.cursor', 'mcp.json');
+    const server = (extra: Record<string, unknown>) => {
+      fs.mkdirSync(path.dirname(mcp), { recursive: true });
+      fs.writeFileSync(mcp, JSON.stringify({ mcpServers: { db: { command: 'npx', args: ['db-mcp'], ...extra } } }));
+    };
+    server({ env: { PYTHONPATH: 'tools' } });
+    install(sb, '--user');
+    assert.equal((await shell(sb)).decision, 'defer', 'the file as install found it');
+    server({ env: { DB_TOKEN: 'x' } });
+    assert.equal((await shell(sb)).decision, 'defer', 'a variable that changes no program');
+    server({ env: { DB_TOKEN: 'x', LD_PRELOAD: './hook.so' } });
+    const env = await shell(sb);
+    assert.equal(env.decision, 'deny', 'Cursor has no ask: a refusal that says how to approve');
+    assert.match(env.reason, /\.cursor\/mcp\.json sets mcpServers\.db\.env\.LD_PRELOAD for Cursor's MCP server db/);
+    assert.notEqual(await readFile(sb), 'deny', 'a file read is not refused');
+    server({ envFile: '.env.mcp' });
+    assert.match((await shell(sb)).reason, /mcp\.json sets mcpServers\.db\.envFile \(\.env\.mcp\) for Cursor's/);
+  });
+});

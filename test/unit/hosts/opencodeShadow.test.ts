@@ -111,3 +111,19 @@ test("AgentGuard's plugin is known by its text for a launcher AgentGuard trusts,
     assert.match((await shell(sb, web)).reason, /apps\/\.opencode\/plugins\/agentguard\.js is a plugin OpenCode loads/);
   });
 });
+
+// OpenCode starts a local server of `mcp` in opencode.json(c) under its `environment`
+// (https://opencode.ai/docs/mcp-servers; docs/hosts.md, "Environment a workspace sets").
+test('an MCP server environment in opencode.json that changes what runs refuses; a token does not', async () => {
+  await withSandbox(async (sb) => {
+    install(sb, '--user');
+    const server = (environment: Record<string, string>) =>
+      JSON.stringify({ mcp: { db: { type: 'local', command: ['npx', '-y', 'db-mcp'], environment } } });
+    write(sb, 'opencode.json', server({ DB_TOKEN: 'x' }));
+    assert.equal((await shell(sb)).decision, 'defer', 'a variable that changes no program');
+    write(sb, 'opencode.jsonc', `// team servers\n${server({ DB_TOKEN: 'x', PATH: './bin:/usr/bin' })}`);
+    const env = await shell(sb);
+    assert.equal(env.decision, 'deny', 'OpenCode has no ask: the plugin blocks');
+    assert.match(env.reason, /opencode\.jsonc sets mcp\.db\.environment\.PATH for OpenCode's MCP server db/);
+  });
+});

@@ -1,0 +1,52 @@
+// A workspace that takes AgentGuard away from Kiro CLI calls: the real hook,
+// spawned with Kiro's own preToolUse payloads after a real `agentguard
+// install --kiro`, refuses (a Kiro hook can only block: exit 2, the reason
+// saying how to approve) each call that is not read-only and names the file.
+// What the workspace writes is what Kiro CLI documents loading: the servers
+// of `.kiro/settings/mcp.json`, each started under its `env`
+// (https://kiro.dev/docs/cli/mcp/configuration).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { kiro } from '../../../src/core/hosts/kiro';
+import { fixture, lastFindings, runCli, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
+
+function install(sb: Sandbox, ...args: string[]): void {
+  const r = runCli(sb, ['install', '--kiro', ...args], 60_000);
+  assert.equal(r.code, 0, r.stderr);
+}
+
+async function decide(sb: Sandbox, payload: Record<string, unknown>): Promise<{ decision: string; said: string }> {
+  const r = await runHook('kiro', payload, sb);
+  const read = kiro.read(r);
+  assert.ok(read.ok, `${r.stdout} ${r.stderr}`);
+  return { decision: read.decision, said: r.stderr };
+}
+
+const shell = (sb: Sandbox) => decide(sb, withInput(fixture('kiro/execute-bash', sb), { command: 'ls -la src' }));
+
+// Kiro CLI starts a workspace server of `.kiro/settings/mcp.json` under its `env` (docs/hosts.md, "Environment a
+// workspace sets").
+test('a .kiro/settings/mcp.json server env that changes what runs is refused; a token, or the file as install found it, is not', async () => {
+  await withSandbox(async (sb) => {
+    const mcp = path.join(sb.workspace, '.kiro', 'settings', 'mcp.json');
+    const server = (env: Record<string, string>) => {
+      fs.mkdirSync(path.dirname(mcp), { recursive: true });
+      fs.writeFileSync(mcp, JSON.stringify({ mcpServers: { db: { command: 'npx', args: ['db-mcp'], env } } }));
+    };
+    server({ PYTHONPATH: 'tools' });
+    install(sb);
+    assert.equal((await shell(sb)).decision, 'defer', 'the file as install found it');
+    server({ DB_TOKEN: 'x' });
+    assert.equal((await shell(sb)).decision, 'defer', 'a variable that changes no program');
+    server({ DB_TOKEN: 'x', GIT_SSH_COMMAND: './x.sh', NODE_OPTIONS: '--require ./x.js' });
+    const env = await shell(sb);
+    assert.equal(env.decision, 'deny', 'Kiro has no ask: a block that says how to approve');
+    assert.match(
+      env.said,
+      /\.kiro\/settings\/mcp\.json sets mcpServers\.db\.env\.GIT_SSH_COMMAND \(and NODE_OPTIONS\) for Kiro CLI's MCP server db/,
+    );
+    assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'), JSON.stringify(lastFindings(sb, 'shell')));
+  });
+});
