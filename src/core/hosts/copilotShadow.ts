@@ -74,12 +74,14 @@ export function copilotShadows(label: string, vscode: boolean) {
   return (text: string, _tool: string, isOurs: (command: unknown) => boolean, file: string): string | undefined => {
     const value = lenientJson(text);
     if (!isObj(value)) return undefined;
-    if (file.replace(/\\/g, '/').endsWith('.vscode/mcp.json'))
+    // The file's path is the platform's: on Windows its separators are backslashes.
+    const where = file.replace(/\\/g, '/');
+    if (where.endsWith('.vscode/mcp.json'))
       return (
         mcpEnvShadow(mcpServersEnv(value.servers), label, mcpEnvSpelled('servers')) ??
         mcpEnvFileShadow(value.servers, label, (server) => `servers.${server.slice(0, 80)}.envFile`)
       );
-    if (file.endsWith('.vscode/settings.json')) {
+    if (where.endsWith('.vscode/settings.json')) {
       const off = locationOff(value);
       return (
         off && `sets chat.hookFilesLocations "${off}" to false: VS Code stops loading hooks from where AgentGuard's is`

@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { copilot } from '../../../src/core/hosts/copilot';
 import { copilotCli } from '../../../src/core/hosts/copilotCli';
+import { copilotShadows } from '../../../src/core/hosts/copilotShadow';
 import type { HookRun } from '../support/hookHarness';
 import { fixture, lastFindings, runCli, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
 
@@ -135,4 +136,13 @@ test('VS Code: a .vscode/mcp.json server env that changes what runs, or an envFi
       /mcp\.json sets servers\.db\.envFile \(\$\{workspaceFolder\}\/\.env\) for VS Code's MCP server db/,
     );
   });
+});
+
+test('VS Code on Windows: chat.hookFilesLocations turning .github/hooks off is read from a backslash path too', () => {
+  const shadows = copilotShadows('VS Code', true);
+  const text = JSON.stringify({ 'chat.hookFilesLocations': { '.github/hooks': false } });
+  for (const file of ['C:\\code\\app\\.vscode\\settings.json', '/home/dev/app/.vscode/settings.json']) {
+    const said = shadows(text, 'run_in_terminal', () => false, file);
+    assert.match(said ?? '', /chat\.hookFilesLocations "\.github\/hooks" to false/, file);
+  }
 });
