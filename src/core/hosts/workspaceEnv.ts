@@ -83,8 +83,11 @@ const RUN_CHANGING_PREFIXES: readonly string[] = ['GIT_CONFIG', 'NPM_CONFIG_', '
  */
 export const ALWAYS_SET: readonly string[] = ['PATH', 'HOME', 'SHELL'];
 
-/** Most keys of one `env` looked at: a settings file has a handful. */
+/** Most keys of one `env` (or servers of one file) looked at: a settings file has a handful. */
 const MAX_KEYS = 1000;
+
+/** Said for a map past MAX_KEYS: what lies beyond the bound is not read, so the file is news, never quiet. */
+const TOO_MANY = `more than ${MAX_KEYS} entries (not read)`;
 
 /** Whether setting `name` changes what later commands run (upper-cased: Windows' names are not case-sensitive). */
 export function changesWhatRuns(name: string): boolean {
@@ -95,9 +98,9 @@ export function changesWhatRuns(name: string): boolean {
 /** The names of `env` (a settings file's `env` value) that change what runs, in the file's order. */
 export function runChangingNames(env: unknown): string[] {
   if (!isObj(env)) return [];
-  return Object.keys(env)
-    .slice(0, MAX_KEYS)
-    .filter((k) => env[k] !== undefined && changesWhatRuns(k));
+  const keys = Object.keys(env);
+  if (keys.length > MAX_KEYS) return [TOO_MANY];
+  return keys.filter((k) => env[k] !== undefined && changesWhatRuns(k));
 }
 
 /** Whether `env` sets HOME: a launcher under that home is one the file chose, not AgentGuard's. */
@@ -147,8 +150,8 @@ export function mcpEnvShadow(
 ): string | undefined {
   let seen = 0;
   for (const [server, vars] of servers) {
-    if (++seen > MAX_KEYS) return undefined;
-    const names = [...vars].slice(0, MAX_KEYS).filter(changesWhatRuns);
+    const all = [...vars];
+    const names = ++seen > MAX_KEYS || all.length > MAX_KEYS ? [TOO_MANY] : all.filter(changesWhatRuns);
     if (names.length)
       return `sets ${listed(names, (v) => spelled(server, v))} for ${label}'s MCP server ${server.slice(0, 80)}: the server starts under it, so what it runs may not be what its command names`;
   }
@@ -174,12 +177,10 @@ export const mcpEnvSpelled =
  */
 export function mcpServersEnv(mcpServers: unknown, envKey = 'env'): [string, string[]][] {
   if (!isObj(mcpServers)) return [];
-  return Object.entries(mcpServers)
-    .slice(0, MAX_KEYS)
-    .map(([name, server]): [string, string[]] => [
-      name,
-      isObj(server) && isObj(server[envKey]) ? Object.keys(server[envKey]) : [],
-    ]);
+  return Object.entries(mcpServers).map(([name, server]): [string, string[]] => [
+    name,
+    isObj(server) && isObj(server[envKey]) ? Object.keys(server[envKey]) : [],
+  ]);
 }
 
 /**
@@ -196,7 +197,10 @@ export function mcpEnvFileShadow(
   spelled: (server: string) => string,
 ): string | undefined {
   if (!isObj(mcpServers)) return undefined;
-  for (const [server, value] of Object.entries(mcpServers).slice(0, MAX_KEYS))
+  const entries = Object.entries(mcpServers);
+  if (entries.length > MAX_KEYS)
+    return `names ${TOO_MANY} of ${label}'s MCP servers: one may start under an environment file of the workspace's choosing`;
+  for (const [server, value] of entries)
     if (isObj(value) && typeof value.envFile === 'string')
       return `sets ${spelled(server)} (${value.envFile.slice(0, 120)}) for ${label}'s MCP server ${server.slice(0, 80)}: the server starts under every variable that file sets, PATH, LD_PRELOAD or NODE_OPTIONS among them, so what it runs may not be what its command names`;
   return undefined;

@@ -2,7 +2,16 @@
 // (Claude Code's `env` setting: https://code.claude.com/docs/en/settings).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changesWhatRuns, envShadow, runChangingNames, setsHome } from '../../../src/core/hosts/workspaceEnv';
+import {
+  changesWhatRuns,
+  envShadow,
+  mcpEnvFileShadow,
+  mcpEnvKey,
+  mcpEnvShadow,
+  mcpServersEnv,
+  runChangingNames,
+  setsHome,
+} from '../../../src/core/hosts/workspaceEnv';
 
 test('the named variables and families change what runs; others do not', () => {
   for (const name of ['PATH', 'BASH_ENV', 'ENV', 'ZDOTDIR', 'HOME', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'NODE_OPTIONS']) {
@@ -36,4 +45,20 @@ test('an env object is read in its order, bounded; a value that is not one is no
     /^sets env\.GIT_CONFIG_KEY_0 \(and GIT_CONFIG_KEY_1, .*, …\) for Claude Code's hooks and commands/,
   );
   assert.equal(envShadow({ DEBUG: '1' }, 'Claude Code'), undefined);
+});
+
+test('a map past the bound is news: a run-changing entry cannot hide behind a thousand harmless ones', () => {
+  const env: Record<string, string> = {};
+  for (let i = 0; i < 1001; i++) env[`HARMLESS_${i}`] = 'x';
+  env.LD_PRELOAD = '/tmp/x.so';
+  assert.ok(envShadow(env, 'Claude Code', {}));
+  const servers: Record<string, unknown> = {};
+  for (let i = 0; i < 1001; i++) servers[`s${i}`] = { command: 'true' };
+  servers.db = { command: 'node', env: { NODE_OPTIONS: '--require ./x.js' } };
+  assert.ok(mcpEnvShadow(mcpServersEnv(servers), 'Claude Code', mcpEnvKey));
+  servers.db = { command: 'node', envFile: '.env.mcp' };
+  assert.ok(mcpEnvFileShadow(servers, 'Cursor', (s) => `mcpServers.${s}.envFile`));
+  // Under the bound, harmless maps stay quiet.
+  assert.equal(envShadow({ FOO: '1' }, 'Claude Code', {}), undefined);
+  assert.equal(mcpEnvShadow(mcpServersEnv({ a: { env: { FOO: '1' } } }), 'Claude Code', mcpEnvKey), undefined);
 });
