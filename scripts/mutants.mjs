@@ -200,8 +200,8 @@ export const MUTANTS = [
   {
     id: 'hook.internal-error-passes',
     file: 'src/cli/hook/index.ts',
-    from: '    return finishFailed(failSafe(host), stateDir(), problem,',
-    to: '    return 0; void finishFailed(failSafe(host), stateDir(), problem,',
+    from: '    return finishFailed(failSafe(host), stateFor(process.env), problem,',
+    to: '    return 0; void finishFailed(failSafe(host), stateFor(process.env), problem,',
     tests: ['cli/hook/hookFailClosed'],
     grep: 'internal error in the hook',
     why: 'an internal error in the hook exits 0 without an answer',

@@ -37,7 +37,8 @@ import {
   currentReacher,
   managedPolicyPresent,
   readEditorBinaries,
-  stateDir,
+  accountHome,
+  confirmedStateDir,
   type EditorBinary,
 } from '../core/frontdoor/launch';
 import { editorProcessProblem } from './editorProcess';
@@ -114,7 +115,7 @@ export function verifyApprovalPeer(
     return { ok: false, reason: `found ${listeners.length} listeners for the approval channel` };
   if (!holdsSocket(peerPid, listeners[0].inode, undefined, opts.fdHint))
     return { ok: false, reason: `process ${peerPid} does not hold the approval channel it claims` };
-  const binaries = opts.editorBinaries ?? readEditorBinaries(stateDir());
+  const binaries = opts.editorBinaries ?? readEditorBinaries(confirmedStateDir(process.env, accountHome()).dir);
   if (binaries.length === 0)
     return {
       ok: false,

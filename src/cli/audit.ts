@@ -5,14 +5,14 @@
 // arrived (auditShip.ts).
 import * as fs from 'node:fs';
 import { auditFile, serviceConfig, verifyAudit, type ServiceConfig } from '../core/frontdoor/records';
-import { stateDir } from '../core/frontdoor/launch';
+import { readStateDir } from './stateRead';
 
 const USAGE =
   'usage: agentguard audit verify [--json] [--shipped FILE] | tail [-n N] [-f] [--json] | path | ship [--once] [--syslog URL] [--otlp URL] [--ca FILE]\n';
 const MAX_TAIL = 100_000;
 
 export async function runAudit(args: string[]): Promise<number> {
-  const dir = stateDir();
+  const dir = readStateDir('audit');
   const [sub, ...rest] = args;
   switch (sub) {
     case 'path':

@@ -16,7 +16,8 @@ import {
   type CheckRequest,
   type DecisionResult,
 } from '../core/frontdoor/config';
-import { stateDir, stringEnv } from '../core/frontdoor/launch';
+import { stringEnv } from '../core/frontdoor/launch';
+import { readStateDir } from './stateRead';
 import { visibleText } from '../core/frontdoor/question';
 import { evaluate, lookWeight, recordLookups, stillSeen, type EngineOptions, type Look } from '../core/engine';
 
@@ -174,7 +175,7 @@ function hookAnswer(
   result: DecisionResult,
   managed: ManagedPolicy,
 ): { decision: DecisionResult['decision']; note: string } | undefined {
-  const policy = workspacePolicy(stateDir(), opts.workspace, opts.config, managed);
+  const policy = workspacePolicy(readStateDir('check'), opts.workspace, opts.config, managed);
   if (!policy.pending.length) return undefined;
   const hook = failClosedOnInvalid(evaluate(req, { ...opts, config: policy.config }), managed);
   if (hook.decision === result.decision) return undefined;

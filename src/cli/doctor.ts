@@ -27,20 +27,26 @@ import {
   pathAdvice,
   readAnswer,
   readLauncher,
-  runWrapperPath,
-  runWrapperReady,
   samplePayload,
-  sandboxAvailability,
   windowsHookShell,
   type Scope,
 } from '../core/frontdoor/setup';
-import { HOSTS, readPtraceScope, stateDir, type HostId } from '../core/frontdoor/launch';
+import {
+  HOSTS,
+  accountHome,
+  confirmedStateDir,
+  ignoredRelocationNote,
+  readPtraceScope,
+  type HostId,
+} from '../core/frontdoor/launch';
 import { readKillSwitch, serviceConfig } from '../core/frontdoor/records';
 import { probeJudges } from './hookClient';
 import { managedReport } from './doctorManaged';
 import { editorBinaryLines, ptraceLines } from './doctorEditors';
 import { serviceLine } from './doctorService';
 import { homeLines } from './doctorHome';
+import { confinementLines } from './doctorSandbox';
+import { clearProbeTraces, missingStateFolder } from './doctorProbeState';
 
 const PROBE_TIMEOUT_MS = 15_000;
 
@@ -249,22 +255,6 @@ function wiredHooks(host: HostId, file: string, text: string): Wired[] | string 
   }));
 }
 
-/** Whether what hooks let through can run confined here, said once and plainly (docs/security.md, "What confinement adds"). */
-function confinementLines(dir: string, home: string): string[] {
-  const available = sandboxAvailability(dir);
-  if (!available.ok)
-    return [`confine    none — ${available.reason}: commands the hooks let through are judged but run unconfined`];
-  // What the host shows for approval: the short wrapper where this build's is installed, else the sandbox's whole line.
-  const shown = runWrapperReady(home)
-    ? `confined commands are handed back as \`${runWrapperPath(home)} ID -- COMMAND\`: the host's prompt shows the command as the agent wrote it`
-    : `no ${path.basename(runWrapperPath(home))} wrapper of this version at ${runWrapperPath(home)} (an install from before it, or a changed file): confined commands are handed back as the sandbox's whole command line; run \`agentguard install\` (or reopen the editor) to write it`;
-  return [
-    `confine    ${available.engine} (${available.binary}): what a hook lets through for Claude Code, VS Code or Codex runs where AgentGuard's files and the editor's sockets are out of its reach`,
-    // A note under the confine line (indented: the same check in --json).
-    `           ${shown}`,
-  ];
-}
-
 export async function runDoctor(args: string[]): Promise<number> {
   let workspace = process.cwd();
   const json = args.includes('--json');
@@ -280,7 +270,13 @@ export async function runDoctor(args: string[]): Promise<number> {
   }
   // The home install wired (HOME); the report's `home` line (doctorHome.ts) says when it is not the account's.
   const home = os.homedir();
-  const dir = stateDir();
+  // An account with no state folder yet keeps none after doctor: what the probes' hooks make goes (doctorProbeState).
+  const fresh = missingStateFolder();
+  const started = Date.now();
+  // The folder the hooks use: a relocation nobody confirmed is said, and not read (core/state confirmedStateDir).
+  const choice = confirmedStateDir(process.env, accountHome());
+  const dir = choice.dir;
+  const ignored = ignoredRelocationNote(choice);
   const killSwitch = readKillSwitch(dir);
   const socket = findApprovalSocket(dir, [workspace]);
   const insecure = socket ? insecureSocketReason(socket) : undefined;
@@ -291,6 +287,7 @@ export async function runDoctor(args: string[]): Promise<number> {
     serviceConfig()
       ? `state      ${dir} (its killswitch.json is not read: the AgentGuard service's kill switch is the only one, see the service line)`
       : `state      ${dir} (kill switch ${killSwitch.engaged ? `ENGAGED${killSwitch.reason ? `: ${killSwitch.reason}` : ''}; release it from the editor's status bar, or in a terminal with \`agentguard kill-switch release\`` : 'released'})`,
+    ...(ignored ? [`           ${ignored}`] : []),
     `editor     ${socket ? (insecure ? `approval channel refused: ${insecure}` : `approval channel at ${displaySocket(socket)}`) : 'no AgentGuard editor window for this folder: asks fall back to the agent host, or are denied where the host cannot ask'}`,
     ...(judges.length
       ? judges.map(
@@ -305,7 +302,8 @@ export async function runDoctor(args: string[]): Promise<number> {
   const service = await serviceLine();
   out.push(service.line);
 
-  const launcher = launcherLines(home);
+  // The launcher is the account's, wherever HOME points (install and the editor write it there).
+  const launcher = launcherLines(accountHome());
   out.push(...launcher.lines);
   let wired = 0;
   let failed = (launcher.failed ? 1 : 0) + (service.failed ? 1 : 0);
@@ -357,7 +355,7 @@ export async function runDoctor(args: string[]): Promise<number> {
       wired++;
       for (const h of hooks) {
         const result = check(h.runner, host, h.event, workspace);
-        const stale = staleProblem(host, scope, h.command, launcherPath(home));
+        const stale = staleProblem(host, scope, h.command, launcherPath(accountHome()));
         if (result.failed || stale.length) failed++;
         out.push(`${shown}  ${result.line}`);
         for (const p of stale) out.push(`${' '.repeat(shown.length)}  ${p}`);
@@ -380,6 +378,8 @@ export async function runDoctor(args: string[]): Promise<number> {
   out.push(...sandboxes.lines);
   failed += sandboxes.failed;
   out.push(...(await import('./doctorTerminal')).terminalDoctorLines());
+  const kept = fresh ? clearProbeTraces(fresh, started) : undefined;
+  if (kept) out.push(`probes     ${kept}`);
   const ok = wired > 0 && !failed;
   if (json) {
     process.stdout.write(

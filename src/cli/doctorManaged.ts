@@ -4,7 +4,7 @@
 // hook) and which cannot be. doctor.ts passes its probe in.
 import { readManagedPolicy, managedPolicyWarnings, managedView } from '../core/frontdoor/policy';
 import { managedHookPlace } from '../core/frontdoor/setup';
-import { readRegularFile, HOSTS, stateDir } from '../core/frontdoor/launch';
+import { readRegularFile, HOSTS, accountHome, confirmedStateDir } from '../core/frontdoor/launch';
 import type { HostId } from '../core/frontdoor/call';
 import { type AuditSinksConfig, serviceConfig, shipModule } from '../core/frontdoor/records';
 
@@ -20,7 +20,7 @@ function shippingLines(audit: AuditSinksConfig): string[] {
         (t) => `shipping   ${t.sink.url}: by the AgentGuard service, from the log it keeps (see the service line)`,
       );
     return targets.map((t) => {
-      const pending = ship.pendingCount(stateDir(), t.sink);
+      const pending = ship.pendingCount(confirmedStateDir(process.env, accountHome()).dir, t.sink);
       return `shipping   ${t.sink.url}: ${pending === 0 ? 'every entry delivered' : `${pending} entries wait (delivered while an editor window is open, or by \`agentguard audit ship\`)`}`;
     });
   } catch (err) {

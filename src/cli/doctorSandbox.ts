@@ -4,17 +4,22 @@
 // whether its sandbox is on there, whether AgentGuard's deny-write list is on
 // it, and what runs unconfined when it is not.
 import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import {
   denyWriteList,
   HOST_ADAPTERS,
   hostSandboxReport,
   hostSandboxStatus,
+  runWrapperPath,
+  runWrapperReady,
+  sandboxAvailability,
   UNCONFINED,
   wiredHosts,
   type HostSandboxReport,
   type Scope,
 } from '../core/frontdoor/setup';
-import { stateDir } from '../core/frontdoor/launch';
+import { accountHome, confirmedStateDir } from '../core/frontdoor/launch';
+import { scratchState } from './doctorProbeState';
 
 function onPath(program: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' }).status === 0;
@@ -26,7 +31,7 @@ function onPath(program: string): boolean {
  * setting turns their hooks off (AgentGuard is never called there).
  */
 export function sandboxLines(workspace: string, home: string): { lines: string[]; failed: number } {
-  const deny = denyWriteList({ home, workspace, stateDir: stateDir(process.env, home) });
+  const deny = denyWriteList({ home, workspace, stateDir: confirmedStateDir(process.env, accountHome()).dir });
   const wired = new Set(wiredHosts(workspace, home));
   const out: string[] = [];
   let failed = 0;
@@ -63,4 +68,21 @@ function describe(r: HostSandboxReport): string {
         ? `AgentGuard's list present (${r.total} paths)`
         : `AgentGuard's list ${r.missing === r.total ? 'absent' : `lacks ${r.missing} of ${r.total} paths`}`;
   return [on, list, ...r.state.notes.map((n) => `note: ${n}`)].join('; ');
+}
+
+/** Whether what hooks let through can run confined here, said once and plainly (docs/security.md, "What confinement adds"). */
+export function confinementLines(dir: string, home: string): string[] {
+  // Its probe keeps a cache in the state folder: one the account has not made yet is not made for it.
+  const available = scratchState(dir, sandboxAvailability);
+  if (!available.ok)
+    return [`confine    none — ${available.reason}: commands the hooks let through are judged but run unconfined`];
+  // What the host shows for approval: the short wrapper where this build's is installed, else the sandbox's whole line.
+  const shown = runWrapperReady(home)
+    ? `confined commands are handed back as \`${runWrapperPath(home)} ID -- COMMAND\`: the host's prompt shows the command as the agent wrote it`
+    : `no ${path.basename(runWrapperPath(home))} wrapper of this version at ${runWrapperPath(home)} (an install from before it, or a changed file): confined commands are handed back as the sandbox's whole command line; run \`agentguard install\` (or reopen the editor) to write it`;
+  return [
+    `confine    ${available.engine} (${available.binary}): what a hook lets through for Claude Code, VS Code or Codex runs where AgentGuard's files and the editor's sockets are out of its reach`,
+    // A note under the confine line (indented: the same check in --json).
+    `           ${shown}`,
+  ];
 }

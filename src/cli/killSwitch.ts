@@ -33,7 +33,7 @@ import {
   writeKillSwitch,
   type KillSwitchState,
 } from '../core/frontdoor/records';
-import { stateDir } from '../core/frontdoor/launch';
+import { readStateDir } from './stateRead';
 import { serviceConfig, type ServiceConfig } from '../core/frontdoor/records';
 import { askService, ownAddress } from '../channels/service/client';
 import { readUnixSockets } from '../channels/procfs';
@@ -219,7 +219,6 @@ function engage(dir: string, reason: string | undefined): number {
 }
 
 export function runKillSwitch(args: string[]): number | Promise<number> {
-  const dir = stateDir();
   const [sub = 'status', ...rest] = args;
   if (sub === '--help' || sub === '-h' || rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(KILL_SWITCH_USAGE);
@@ -227,6 +226,8 @@ export function runKillSwitch(args: string[]): number | Promise<number> {
   }
   const service = serviceConfig();
   if (service) return serviceKillSwitch(service, sub, rest);
+  // The switch the hooks read: a relocation nobody confirmed is neither shown nor engaged nor released.
+  const dir = readStateDir('kill-switch');
   switch (sub) {
     case 'status':
     case '--json': {

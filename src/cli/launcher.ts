@@ -15,8 +15,9 @@ import {
   readRegularBytes,
   runningInstall,
   accountHome,
-  stateDir,
+  confirmedStateDir,
   writableStateDir,
+  ignoredRelocationNote,
 } from '../core/frontdoor/launch';
 import { giveHandoff, type HookHandoff } from './hook/handoff';
 import { tryEditorJudge } from './hookClient';
@@ -28,8 +29,12 @@ const main = path.join(__dirname, 'agentguard.js');
 /** The bundle and its code cache are about 1 MB each: anything past this is not ours. */
 const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
 
+let cacheFolder: string | undefined;
+
+/** In the confirmed state folder only: compiled code read from a folder the environment names on its own would run as AgentGuard. */
 function cacheDir(): string {
-  return path.join(stateDir(), 'code-cache');
+  cacheFolder ??= path.join(confirmedStateDir(process.env, accountHome()).dir, 'code-cache');
+  return cacheFolder;
 }
 
 /**
@@ -134,7 +139,8 @@ function scriptCache(): void {
 function writeCache(entry: string, script: Vm.Script, build: string): void {
   try {
     const dir = path.dirname(entry);
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Inside a state folder that is there already: a cache is never why one is made (a fresh account keeps none).
+    if (!fs.existsSync(dir)) fs.mkdirSync(dir, { mode: 0o700 });
     // This build's entries (a call's, a batch's): drop those of earlier builds, and a batch's it replaces.
     const batch = path.basename(entry).startsWith(`${build}-batch-`);
     for (const old of fs.readdirSync(dir)) {
@@ -258,17 +264,13 @@ function hookViaEditor(): void {
  */
 function pinStateDir(): void {
   const choice = writableStateDir(process.env, accountHome());
+  const note = ignoredRelocationNote(choice);
   if (choice.unusable !== undefined) {
     // Neither the folder the environment names (nothing confirmed it) nor the account's own: no kill switch, no log to trust.
-    process.stderr.write(
-      `AgentGuard: the state folder ${choice.ignored} set in the environment was not confirmed (start your editor or run \`agentguard install\` with it set), and ${choice.dir} cannot be created (${choice.unusable}); blocking.\n`,
-    );
+    process.stderr.write(`AgentGuard: ${note}; blocking.\n`);
     process.exit(2);
   }
-  if (choice.ignored)
-    process.stderr.write(
-      `AgentGuard: ignoring the state folder ${choice.ignored} set in the environment (neither your editor nor \`agentguard install\` confirmed it); using ${choice.dir}.\n`,
-    );
+  if (note) process.stderr.write(`AgentGuard: ${note}.\n`);
   process.env.AGENTGUARD_STATE_DIR = choice.dir;
 }
 

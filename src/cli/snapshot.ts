@@ -10,7 +10,7 @@ import {
   type Manifest,
   recordEvent,
 } from '../core/frontdoor/records';
-import { stateDir } from '../core/frontdoor/launch';
+import { readStateDir } from './stateRead';
 import { serviceConfig, type ServiceConfig } from '../core/frontdoor/records';
 import { ownAddress } from '../channels/service/client';
 import { keptSnapshot, keptSnapshots, recordKeptRestore, restoreKeptSnapshot } from '../channels/service/snapshots';
@@ -39,7 +39,7 @@ function line(m: Manifest): string {
 export async function runSnapshot(args: string[]): Promise<number> {
   const service = serviceConfig();
   if (service && args[0] !== 'path') return runKeptSnapshot(service, args);
-  const dir = stateDir();
+  const dir = readStateDir('snapshot');
   const [sub, ...rest] = args;
   switch (sub) {
     case 'path':
@@ -133,7 +133,7 @@ async function runKeptSnapshot(service: ServiceConfig, args: string[]): Promise<
       if (!r.ok) return fail('restore', r.error);
       // The way back is taken whatever happens next; that the service's log lacks it is said, never passed over.
       const unrecorded = await recordKeptRestore(address, rest[0], 'cli', r.restored);
-      const logged = recordEvent(stateDir(), {
+      const logged = recordEvent(readStateDir('snapshot'), {
         event: 'snapshot.restored',
         by: 'cli',
         snapshot: rest[0],

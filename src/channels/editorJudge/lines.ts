@@ -10,7 +10,7 @@ import type { ApprovalServer } from '../approval/server';
 import { procStat } from '../procfs';
 import type { HumanTerminalGating, LineCall, LineOrigin } from '../../core/frontdoor/line';
 import { judgeAndRecordLine } from '../service/lines';
-import { callStateDir, stringEnv } from '../../core/frontdoor/state';
+import { callStateDir, stringEnv, unusableReason } from '../../core/frontdoor/state';
 import {
   MAX_JUDGE_MESSAGE_BYTES,
   parseJudgeLine,
@@ -94,7 +94,14 @@ export function serveLineSession(socket: net.Socket, first: JudgeLineMessage, ct
 
   const judge = async (m: JudgeLineMessage): Promise<void> => {
     const env = stringEnv(m.env);
-    if (path.resolve(callStateDir(env)) !== ownState) {
+    const state = callStateDir(env);
+    // No folder to trust: declined, the shell's gate judges it in its own process, which denies it saying why.
+    const unusable = unusableReason(state);
+    if (unusable !== undefined) {
+      send(socket, { type: 'judge.decline', reason: unusable });
+      return;
+    }
+    if (path.resolve(state.dir) !== ownState) {
       send(socket, {
         type: 'judge.decline',
         reason: "the shell keeps AgentGuard's state in another folder than this editor",

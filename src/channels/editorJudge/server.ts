@@ -26,7 +26,8 @@ import {
   type HookCall,
   type HookCallDeps,
 } from '../../core/frontdoor/call';
-import { callStateDir, stateDir, stringEnv } from '../../core/frontdoor/state';
+import { callStateDir, stringEnv, unusableReason } from '../../core/frontdoor/state';
+import { accountHome, confirmedStateDir } from '../../core/frontdoor/launch';
 import { declineReason, editorAsker } from './asking';
 import { serveLineSession, type TerminalDirectory } from './lines';
 import {
@@ -102,11 +103,18 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
   // Its descriptor of the listening socket, found once listening.
   const listening: { fd?: number } = {};
 
-  const ownState = path.resolve(opts.stateDir ?? stateDir());
+  const ownState = path.resolve(opts.stateDir ?? confirmedStateDir(process.env, accountHome()).dir);
 
   const serve = async (socket: net.Socket, request: JudgeRequestMessage, gone: AbortSignal) => {
     const env = stringEnv(request.env);
-    if (path.resolve(callStateDir(env)) !== ownState) {
+    const state = callStateDir(env);
+    // No folder to trust: declined, the hook judges it in its own process, which denies it saying why.
+    const unusable = unusableReason(state);
+    if (unusable !== undefined) {
+      line(socket, { type: 'judge.decline', reason: unusable });
+      return;
+    }
+    if (path.resolve(state.dir) !== ownState) {
       line(socket, { type: 'judge.decline', reason: 'the hook keeps its state in another folder than this editor' });
       return;
     }

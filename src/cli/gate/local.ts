@@ -39,7 +39,7 @@ export async function judgeLineHere(l: LocalLine): Promise<{ decision: 'allow' |
     started: new Date(),
     install: l.install,
     origin: l.as?.origin ?? (l.via === 'terminal' ? 'outside' : 'extension-host'),
-    humanGating: l.as?.humanGating ?? readHumanTerminalGating(callStateDir(l.env)),
+    humanGating: l.as?.humanGating ?? readHumanTerminalGating(callStateDir(l.env).dir),
     label: l.as?.label ?? l.label,
     ...(l.shellState ? { shellState: l.shellState } : {}),
   };

@@ -3,7 +3,7 @@
 // hookClient.ts). Reads the host's payload, runs the call (core/frontdoor/call.ts),
 // records it and answers in the host's schema. Every path out of here is an
 // explicit decision; anything that goes wrong is a deny, never an allow.
-import { callBudget, HOSTS, stateDir, type HostId } from '../../core/frontdoor/launch';
+import { callBudget, HOSTS, type HostId } from '../../core/frontdoor/launch';
 import {
   decideHookCall,
   failedCall,
@@ -12,7 +12,7 @@ import {
   type AskEditor,
   type HookInput,
 } from '../../core/frontdoor/call';
-import { localState, type AuditRecord } from '../../core/frontdoor/state';
+import { stateFor, type AuditRecord, type CallState } from '../../core/frontdoor/state';
 import { serviceConfig } from '../../core/frontdoor/records';
 import { HookResponder } from './answer';
 import { MAX_PAYLOAD_BYTES, readBounded } from './stdin';
@@ -32,7 +32,7 @@ export async function runHook(args: string[]): Promise<number> {
   } catch (err) {
     // An answer may already be out; if not, this is it. Exit 0 either way, so the host reads it.
     const problem = `internal error: ${(err as Error)?.message ?? err}`;
-    return finishFailed(failSafe(host), stateDir(), problem, {
+    return finishFailed(failSafe(host), stateFor(process.env), problem, {
       time: new Date().toISOString(),
       host,
       decision: 'deny',
@@ -88,8 +88,8 @@ function answer(responder: HookResponder, event: string, decided: ReturnType<typ
 }
 
 // Record first, then answer, as for any call; an unloggable failure is still a deny.
-function finishFailed(responder: HookResponder, dir: string, problem: string, record: AuditRecord): number {
-  const logged = localState(dir).record(record);
+function finishFailed(responder: HookResponder, state: CallState, problem: string, record: AuditRecord): number {
+  const logged = state.record(record);
   if (!logged.ok) warn(`cannot write its audit log: ${logged.error}`);
   const exitCode = responder.respond(failureAnswer(problem));
   setImmediate(() => process.exit());

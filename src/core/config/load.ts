@@ -8,7 +8,7 @@ import { sha256Hex } from '../text/sha256';
 import type { Config } from './schema';
 import type { LoadedConfig } from './errors';
 import { readRegularFile } from '../state/regularFile';
-import { stateDir } from '../state';
+import { accountHome, confirmedStateDir } from '../state';
 
 export const CONFIG_FILE_NAME = '.agentguard.json';
 /** A config larger than this is refused rather than read: it is hand-written and small. */
@@ -70,7 +70,8 @@ function cachedOrValidated(text: string, file: string, kind: 'workspace' | 'mana
   try {
     const fingerprint = validatorFingerprint();
     if (fingerprint) {
-      dir = path.join(stateDir(), 'config-cache');
+      // The confirmed folder only: a cache in a folder the environment names on its own could hand back any config.
+      dir = path.join(confirmedStateDir(process.env, accountHome()).dir, 'config-cache');
       key = sha256Hex(fingerprint, '\0', kind, '\0', file, '\0', text);
       entry = path.join(dir, sha256Hex(file).slice(0, 32) + '.json');
       const read = readRegularFile(entry, 4 * MAX_CONFIG_BYTES);

@@ -138,6 +138,8 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
   const { host, env } = call;
   const state = call.state ?? stateFor(env);
   const dir = state.dir;
+  // No state folder to trust (state.ts unusableState): denied before the payload is read, saying why.
+  if (state.unusable !== undefined) return failedCall(call, state.unusable, 'hook.state-unusable');
   const fail = (problem: string) => failedCall(call, problem, 'hook.unreadable-input');
   if (!call.input.ok) return fail(call.input.error);
   let payload: unknown;

@@ -11,7 +11,14 @@ export { BUILD_ID } from '../build';
 export { sha256Hex, sha256HexAnySize } from '../text/sha256';
 export { table } from '../text/own';
 import { table } from '../text/own';
-export { accountHome, confirmedStateDir, stateDir, writableStateDir } from '../state';
+export {
+  accountHome,
+  confirmedStateDir,
+  defaultStateDir,
+  ignoredRelocationNote,
+  stateDir,
+  writableStateDir,
+} from '../state';
 export { homesApart, shellHome } from '../state/homes';
 export { ANSWER_MARK, ANSWER_SLOT, BUNDLE_MISMATCH_EXIT, BUNDLE_PIN_ENV, CONFIRM_ARG } from '../launcher';
 export { readRegularBytes, readRegularFile, readRegularText } from '../state/regularFile';

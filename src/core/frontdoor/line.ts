@@ -97,6 +97,9 @@ export async function decideLine(call: LineCall, deps: LineDeps): Promise<LineOu
     return done({ decision: 'more' });
   const human = isHuman(call);
   if (human && call.humanGating === 'off') return done({ decision: 'allow' });
+  // No state folder to trust (state.ts unusableState): an agent's line is denied, saying why; a human's meets no kill switch either.
+  if (state.unusable !== undefined && !human)
+    return done(lineFailure(state.unusable), failureRecord(call, state.unusable));
 
   const req = lineRequest(call);
   const loc = findWorkspace(call.cwd, [], call.cwd);

@@ -8,7 +8,14 @@
 // (snapshots, confirmed policy, editor settings, same-call claims) take
 // `dir`.
 import { appendAudit, type AuditRecord } from '../state/audit';
-import { accountHome, confirmedStateDir, readKillSwitch, type KillSwitchState } from '../state';
+import {
+  accountHome,
+  ignoredRelocationNote,
+  readKillSwitch,
+  writableStateDir,
+  type KillSwitchState,
+  type StateDirChoice,
+} from '../state';
 import { ledgerLookup, recordWritten } from '../state/ledger';
 import { recordGatedDecision, type RateLimitOutcome } from '../policy/rateLimit';
 import type { Config } from '../config/schema';
@@ -22,6 +29,8 @@ export type { AuditRecord } from '../state/audit';
 export interface CallState {
   /** The state folder this call's state is in. */
   readonly dir: string;
+  /** Why no state folder can be trusted for this call (callStateDir): every agent call is denied, saying so. */
+  readonly unusable?: string;
   /** The kill switch, as a human (or the circuit breaker) left it. */
   killSwitch(): KillSwitchState;
   /** Appends one entry to the hash-chained audit log; says why when it cannot (the call is then denied). */
@@ -91,13 +100,38 @@ export function servicedState(
 /**
  * The state folder the calling process would use: the account's (never its
  * HOME's: state/accountHome), relocated by its environment only where a human
- * confirmed it (state/confirmedStateDir).
+ * confirmed it (state/writableStateDir: a call writes its audit record there,
+ * so an ignored relocation's default folder is made where missing). Where
+ * that folder cannot be made the choice is `unusable`, and no folder stands
+ * in for it: stateFor's state denies every agent call (fail closed).
  */
-export function callStateDir(env: Readonly<Record<string, string | undefined>>): string {
-  return confirmedStateDir(env, accountHome()).dir;
+export function callStateDir(env: Readonly<Record<string, string | undefined>>): StateDirChoice {
+  return writableStateDir(env, accountHome());
+}
+
+/** Why a call cannot be judged with this choice of folder, for its deny: undefined when the folder is usable. */
+export function unusableReason(choice: StateDirChoice): string | undefined {
+  if (choice.unusable === undefined) return undefined;
+  return `AgentGuard has no state folder to trust: ${ignoredRelocationNote(choice)}; no kill switch or audit log can be read or written, so nothing an agent asks may run`;
+}
+
+/** A call's state where no folder can be trusted: the kill switch reads engaged and nothing is recorded, saying why. */
+function unusableState(dir: string, reason: string): CallState {
+  return {
+    dir,
+    unusable: reason,
+    killSwitch: () => ({ engaged: true, reason }),
+    record: () => ({ ok: false, error: reason }),
+    countGated: () => ({ tripped: true, count: 0, recorded: false, error: reason }),
+    // Every file counts as an agent's: a launch of it asks.
+    agentWritten: () => () => true,
+    recordWrites: () => undefined,
+  };
 }
 
 /** The state a call from a process with this environment is judged with. */
 export function stateFor(env: Readonly<Record<string, string | undefined>>): CallState {
-  return localState(callStateDir(env));
+  const choice = callStateDir(env);
+  const reason = unusableReason(choice);
+  return reason === undefined ? localState(choice.dir) : unusableState(choice.dir, reason);
 }

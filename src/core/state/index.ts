@@ -160,6 +160,18 @@ export function writableStateDir(env: Readonly<Record<string, string | undefined
   return failed === undefined ? choice : { ...choice, unusable: failed };
 }
 
+/**
+ * What a process says of a relocation it did not honour, in one wording for
+ * the hook's launcher, doctor and every command that reads state: undefined
+ * when the folder the environment names is the one used.
+ */
+export function ignoredRelocationNote(choice: StateDirChoice): string | undefined {
+  if (choice.ignored === undefined) return undefined;
+  if (choice.unusable !== undefined)
+    return `the state folder ${choice.ignored} set in the environment was not confirmed (start your editor or run \`agentguard install\` with it set), and ${choice.dir} cannot be created (${choice.unusable})`;
+  return `ignoring the state folder ${choice.ignored} set in the environment (neither your editor nor \`agentguard install\` confirmed it); using ${choice.dir}`;
+}
+
 /** How many confirmed folders the record keeps: the most recently confirmed. */
 const MAX_RELOCATIONS = 16;
 

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import '../support/account';
+import { confirmedState } from '../support/account';
 import { BUNDLE_MISMATCH_EXIT, BUNDLE_PIN_ENV } from '../../../src/core/launcher';
 import { SETTLED_MS } from '../../../src/cli/bundlePin';
 
@@ -32,10 +32,12 @@ test('a pinned bundle is hashed until a note says this unchanged file matched; a
     const ws = path.join(home, 'code', 'app');
     fs.mkdirSync(ws, { recursive: true });
     const cache = path.join(home, 'state', 'code-cache');
+    // The launcher keeps its cache only in a state folder that is there and confirmed.
+    fs.mkdirSync(path.join(home, 'state'), { mode: 0o700 });
     const env = {
       PATH: process.env.PATH ?? '',
       HOME: home,
-      AGENTGUARD_STATE_DIR: path.join(home, 'state'),
+      AGENTGUARD_STATE_DIR: confirmedState(path.join(home, 'state')),
       [BUNDLE_PIN_ENV]: sha(bundle),
     };
     const check = () =>

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { windowsResolver } from '../../../src/core/launcher/windows';
 import { RESCUE_FILES } from '../../../src/core/launcher';
+import { confirmStateRelocation } from '../../../src/core/state';
 import { CLI, hookEnv, ownAccountNode, ROOT, type Sandbox, withSandbox } from '../support/hookHarness';
 
 test("install run in AgentGuard's own checkout refuses it as the workspace and writes nothing there", () =>
@@ -46,8 +47,11 @@ const SUBCOMMANDS = [
 
 /** Runs the built CLI as the sandbox's own account: HOME is the account's home, as a developer has it. */
 function cli(sb: Sandbox, args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+  const node = ownAccountNode(sb);
+  // As the sandbox's account the state folder is confirmed in its home, as the editor or install would have done.
+  if (node !== process.execPath) confirmStateRelocation(sb.state, sb.home);
   // stdin stays open unless input is given: a subcommand that read it would hang until the timeout.
-  const r = spawnSync(ownAccountNode(sb), [CLI, ...args], {
+  const r = spawnSync(node, [CLI, ...args], {
     cwd: sb.workspace,
     env: hookEnv(sb),
     encoding: 'utf8',
@@ -159,8 +163,9 @@ test(
       fs.mkdirSync(path.join(checkout, 'dist'), { recursive: true });
       for (const f of RESCUE_FILES) fs.copyFileSync(path.join(ROOT, 'dist', f), path.join(checkout, 'dist', f));
       fs.writeFileSync(path.join(checkout, 'package.json'), JSON.stringify({ name: 'agentguard' }));
+      // As the sandbox's own account: install writes the launcher under the account's home.
       const installed = spawnSync(
-        process.execPath,
+        ownAccountNode(sb),
         [path.join(checkout, 'dist', 'cli.js'), 'install', '--claude', '--workspace', sb.workspace],
         { cwd: sb.workspace, env: hookEnv(sb), encoding: 'utf8' },
       );
@@ -348,8 +353,8 @@ test(
       });
       assert.equal(viaResolver.status, 0, viaResolver.stderr);
       assert.match(viaResolver.stdout, /^usage: agentguard hook HOST/);
-      // The POSIX launcher, as install writes it.
-      const installed = spawnSync(process.execPath, [CLI, 'install', '--claude', '--workspace', sb.workspace], {
+      // The POSIX launcher, as install writes it (under the account's home: run as the sandbox's own account).
+      const installed = spawnSync(ownAccountNode(sb), [CLI, 'install', '--claude', '--workspace', sb.workspace], {
         cwd: sb.workspace,
         env: hookEnv(sb),
         encoding: 'utf8',

@@ -19,6 +19,8 @@ function sandbox(): { home: string; ws: string; cache: string; env: NodeJS.Proce
   const ws = path.join(home, 'code', 'app');
   fs.mkdirSync(ws, { recursive: true });
   const state = path.join(home, 'state');
+  // The launcher keeps its cache in a state folder that is there: it never makes one for it.
+  fs.mkdirSync(state, { mode: 0o700 });
   return {
     home,
     ws,

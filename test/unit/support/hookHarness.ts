@@ -145,9 +145,12 @@ export function runCli(
   sb: Sandbox,
   args: string[],
   timeout = 120_000,
-  node = process.execPath,
+  node?: string,
 ): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(node, [CLI, ...args], {
+  // install and uninstall write and take back the launcher under the account's home: by default as the sandbox's own
+  // account, so that what they write is the sandbox's (it confirms the sandbox's state folder there, as a human's does).
+  const writesLauncher = args[0] === 'install' || args[0] === 'uninstall';
+  const r = spawnSync(node ?? (writesLauncher ? ownAccountNode(sb) : process.execPath), [CLI, ...args], {
     cwd: sb.workspace,
     env: hookEnv(sb),
     encoding: 'utf8',
