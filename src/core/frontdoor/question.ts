@@ -13,7 +13,7 @@ import type { ChangePreview } from '../preview/types';
 import type { SnapshotStatus } from './wayBack';
 import { loadConfig } from '../config/load';
 import { workspacePolicy } from '../policy';
-import { stateDir } from '../state';
+import { accountHome, confirmedStateDir } from '../state';
 import { boundedReadFile } from '../engine';
 import { detectWorkspaceEnvironment } from '../environment';
 import { previewRequest } from '../preview';
@@ -60,8 +60,10 @@ type SubjectContext = Pick<ApprovalQuestion, 'preview' | 'workspaceEnvironment' 
 /** Best effort and bounded: a part that cannot be built is left out, never guessed. */
 function context(host: string, req: HookRequest, loc: WorkspaceLocation, env: Record<string, string>): SubjectContext {
   const home = env.HOME ?? os.homedir();
+  // The state folder the call is judged with: never one the environment names that nobody confirmed.
+  const dir = confirmedStateDir(env, accountHome()).dir;
   const out: SubjectContext = {};
-  const confined = isHostId(host) ? confinedIfAllowed(host, req, loc.workspace, home, stateDir(env, home)) : undefined;
+  const confined = isHostId(host) ? confinedIfAllowed(host, req, loc.workspace, home, dir) : undefined;
   if (confined) out.confined = confined;
   const preview = previewRequest(req, { workspace: loc.workspace, cwd: loc.cwd, env, home }, realPreviewIo());
   if (preview) out.preview = preview;
@@ -70,7 +72,7 @@ function context(host: string, req: HookRequest, loc: WorkspaceLocation, env: Re
     // An invalid config already made this an ask with its errors; the badge's guess is not worth a second message.
     if (loaded.ok) {
       // What the hook enforces (and the badge shows): the confirmed policy, not a loosening waiting for review.
-      const enforced = workspacePolicy(stateDir(env, home), loc.workspace, loaded.config).config;
+      const enforced = workspacePolicy(dir, loc.workspace, loaded.config).config;
       const w = detectWorkspaceEnvironment(loc.workspace, env, enforced, boundedReadFile, home);
       out.workspaceEnvironment = { name: w.name, production: w.production };
     }

@@ -14,6 +14,7 @@ import {
   CLI,
   claudeDecision,
   fixture,
+  ownAccountNode,
   readAudit,
   runHook,
   withInput,
@@ -36,10 +37,13 @@ import type { ApprovalSubject } from '../../../src/shared/protocol';
 import { profileId, profilesDir, profileText, RUN_REFUSED, runWrapperPath } from '../../../src/core/launcher/run';
 import { shellQuote } from '../../../src/core/sandbox';
 
-/** `agentguard install --claude` as a user runs it, in the throwaway home (the host's own sandbox left off: AgentGuard's is the one under test). */
+/**
+ * `agentguard install --claude` as a user runs it, in the throwaway home (the host's own sandbox left off: AgentGuard's
+ * is the one under test), as the sandbox's own account: install writes the launcher and the wrapper under its home.
+ */
 function install(sb: Sandbox): void {
   const r = spawnSync(
-    process.execPath,
+    ownAccountNode(sb),
     [CLI, 'install', '--claude', '--no-host-sandbox', '--workspace', sb.workspace],
     { cwd: sb.workspace, env: hostEnv(sb), encoding: 'utf8' },
   );
