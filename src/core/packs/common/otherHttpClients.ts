@@ -3,7 +3,15 @@ import { hasFlag, optionValue, optionValues, positionals } from '../../command/a
 import type { AnalysisContext, SimpleCommand } from '../../types';
 import { looksLikeUrl } from './urls';
 import { table } from '../../text/own';
-import { bodiesPastBound, MAX_BODIES, readAt, overriddenMethod, METHOD_OVERRIDE, type HttpRequest, type Body } from './requestParts';
+import {
+  bodiesPastBound,
+  MAX_BODIES,
+  readAt,
+  overriddenMethod,
+  METHOD_OVERRIDE,
+  type HttpRequest,
+  type Body,
+} from './requestParts';
 
 // ---- wget ----------------------------------------------------------------
 

@@ -34,7 +34,8 @@ const LOOKS_GRAPHQL = /^\s*(?:(?:query|mutation|subscription)\b|\{\s*[A-Za-z_])/
 export function readGraphql(body: string): GraphqlFacts {
   const text = body.length > MAX_BODY ? body.slice(0, MAX_BODY) : body;
   const facts: GraphqlFacts = { mutationFields: [], operationNames: [], isGraphql: false };
-  if (text !== body && MAY_MUTATE.test(body.slice(MAX_BODY))) facts.unread = `a body longer than ${MAX_BODY} characters`;
+  if (text !== body && MAY_MUTATE.test(body.slice(MAX_BODY)))
+    facts.unread = `a body longer than ${MAX_BODY} characters`;
   const { documents, clean } = documentsOf(text, facts);
   for (const doc of documents) {
     if (clean || LOOKS_GRAPHQL.test(doc)) {
@@ -62,7 +63,8 @@ function documentsOf(text: string, facts: GraphqlFacts): { documents: string[]; 
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
       const out: string[] = [];
-      if (collectQueries(JSON.parse(trimmed), out, 0)) facts.unread ??= `more than ${MAX_OPERATIONS} batched operations`;
+      if (collectQueries(JSON.parse(trimmed), out, 0))
+        facts.unread ??= `more than ${MAX_OPERATIONS} batched operations`;
       return { documents: out, clean: out.length > 0 };
     } catch {
       // Not JSON (raw GraphQL, or JSON with shell escapes left in): scan the text as is.
