@@ -155,7 +155,12 @@ test('steps past the bound on steps judged per edit are asked about, never plant
   const volumeDelete = `curl -X POST https://backboard.railway.app/graphql/v2 -d '{"query":"mutation { volumeDelete(volumeId: \\"a\\") }"}'`;
   // Forty harmless steps, then the one that deletes a production volume.
   const past = pipelineFindings(
-    { path: `${WORKSPACE}/.github/workflows/ci.yml`, shown: 'ci.yml', after: workflow(steps(40, volumeDelete)) },
+    {
+      path: `${WORKSPACE}/.github/workflows/ci.yml`,
+      shown: 'ci.yml',
+      before: undefined,
+      after: workflow(steps(40, volumeDelete)),
+    },
     judge,
   );
   assert.ok(past.some((f) => f.id === 'autorun.ci-step' && f.severity >= 40 && /were not judged/.test(f.summary)));
