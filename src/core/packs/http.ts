@@ -10,7 +10,7 @@ import { readGraphql } from './http/graphql';
 import { moneyFindings } from './common/money';
 import { bulkMessageFinding, refFindings } from './http/refs';
 import { readRequest, HTTP_CLIENTS, type Body, type HttpRequest } from './common/httpRequest';
-import { sqlStatementsIn } from './http/sqlBody';
+import { SQL_BODY_BOUNDS, sqlStatementsIn } from './http/sqlBody';
 import { settingsFindings } from './http/settings';
 import { GRPC_CLIENTS, grpcFindings } from './http/grpc';
 import { destructiveSql } from './common/sqlText';
@@ -310,8 +310,13 @@ function actionPathFindings(req: HttpRequest, dest: Destination): Finding[] {
 /** SQL-over-HTTP APIs (D1, Neon, Turso, Supabase, ClickHouse): a DROP in the body runs. */
 function sqlFindings(req: HttpRequest, dest: Destination): Finding[] {
   const texts: string[] = [];
-  for (const b of req.bodies) if (b.text) texts.push(...sqlStatementsIn(b.text));
-  if (dest.parsed?.query) texts.push(...sqlStatementsIn(dest.parsed.query));
+  let unread = false;
+  for (const t of [...req.bodies.map((b) => b.text), dest.parsed?.query]) {
+    if (!t) continue;
+    const found = sqlStatementsIn(t);
+    texts.push(...found.statements);
+    unread ||= found.unread === true;
+  }
   for (const text of texts) {
     const what = destructiveSql(text);
     if (!what) continue;
@@ -325,7 +330,16 @@ function sqlFindings(req: HttpRequest, dest: Destination): Finding[] {
       },
     ];
   }
-  return [];
+  if (!unread) return [];
+  return [
+    {
+      id: 'http.destructive-sql',
+      summary: `sends more SQL to ${dest.label} than AgentGuard reads (${SQL_BODY_BOUNDS}): what was not read may change or delete data there`,
+      target: dest.target,
+      alternative: 'send the statements in smaller requests, each of which can be read',
+      severity: 50,
+    },
+  ];
 }
 
 export function judgeRequest(req: HttpRequest, remote?: SimpleCommand['remote']): Finding[] {

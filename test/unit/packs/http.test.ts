@@ -391,3 +391,25 @@ test('bodies, URLs and GraphQL past the bounds a request is read within are aske
   ])
     assert.equal(decide(command).decision, 'allow', command.slice(0, 100));
 });
+
+test('SQL in a body past the bounds it is read within is asked about, never dropped quietly', () => {
+  const { decide } = engine();
+  const d1 = 'https://api.cloudflare.com/client/v4/accounts/x/d1/database/y/query';
+  const body = (sql: string[]) => `'${JSON.stringify({ sql })}'`;
+  // Seventy harmless statements fill the bound; the last drops a table.
+  assert.equal(
+    decide(
+      `curl -X POST ${d1} -H "Authorization: Bearer $CF" -d ${body([...Array(70).fill('SELECT 1'), 'DROP TABLE users'])}`,
+    ),
+    'ask',
+  );
+  // Within the bound, read and quiet when harmless; past it, reads only stay quiet too.
+  assert.equal(
+    decide(`curl -X POST ${d1} -H "Authorization: Bearer $CF" -d ${body(Array(8).fill('SELECT 1'))}`),
+    'allow',
+  );
+  assert.equal(
+    decide(`curl -X POST ${d1} -H "Authorization: Bearer $CF" -d ${body(Array(70).fill('SELECT 1'))}`),
+    'allow',
+  );
+});
