@@ -15,6 +15,8 @@ test('braces that expand past the bound are asked about, never judged as the wor
       `rm -rf /tmp/${list(MAX_BRACE_WORDS + 44, '~')}`,
       `rm -rf ${list(MAX_BRACE_WORDS + 44, '$HOME')}`,
       `rm -rf /tmp/x{a,b}{c,d}${list(70, '/')}`,
+      // Two words within the bound each, past it together.
+      `rm -rf /tmp/${list(200, 'b')} /tmp/${list(200, '~')}`,
     ]) {
       const r = runCli(sb, ['check', '--json', '--', command]);
       const out = JSON.parse(r.stdout) as { decision: string; findings: { id: string; summary: string }[] };
