@@ -7,6 +7,32 @@
 // gets a mutant here with the test that pins it. The launcher's sh text is
 // quoted as the TypeScript that writes it spells it.
 export const MUTANTS = [
+  // ---- bounds of the guard path: what lies past one is asked about, never allowed quietly
+  {
+    id: 'bounds.braces-past-bound-as-written',
+    file: 'src/core/parse/bash/braces.ts',
+    from: 'if (out.length > MAX_BRACE_WORDS) throw tooManyWords();',
+    to: 'if (out.length > MAX_BRACE_WORDS) return words;',
+    tests: ['parse/bash/braces'],
+    why: 'braces past 256 words are judged as the word written, and `rm -rf /tmp/{a0,…,~}` is allowed',
+  },
+  {
+    id: 'bounds.inline-calls-past-bound-dropped',
+    file: 'src/core/parse/interpreters.ts',
+    from: '  if (count > MAX_CODE_MATCHES) reading.unread = true;\n  return reading;',
+    to: '  return reading;',
+    tests: ['parse/interpreters'],
+    why: 'a shell call past the 256 an inline program is read for runs unread',
+  },
+  {
+    id: 'bounds.curl-bodies-past-bound-dropped',
+    file: 'src/core/packs/common/requestParts.ts',
+    from: 'return lists.some((l) => l.length > MAX_BODIES) ?',
+    to: 'return lists.some((l) => l.length > Infinity) ?',
+    tests: ['packs/http'],
+    grep: 'bodies, URLs and GraphQL',
+    why: 'a seventeenth curl -d carrying a destructive mutation is sent unread',
+  },
   // ---- one call reaching two hook files (src/core/frontdoor/sameCall*.ts): only a whole note line is read
   {
     id: 'samecall.checksum-unchecked',

@@ -10,7 +10,7 @@ import { readGraphql } from './http/graphql';
 import { moneyFindings } from './common/money';
 import { bulkMessageFinding, refFindings } from './http/refs';
 import { readRequest, HTTP_CLIENTS, type Body, type HttpRequest } from './common/httpRequest';
-import { sqlStatementsIn } from './http/sqlBody';
+import { SQL_BODY_BOUNDS, sqlStatementsIn } from './http/sqlBody';
 import { settingsFindings } from './http/settings';
 import { GRPC_CLIENTS, grpcFindings } from './http/grpc';
 import { destructiveSql } from './common/sqlText';
@@ -133,8 +133,10 @@ function graphqlFindings(req: HttpRequest, dest: Destination): Finding[] {
 
   const hits: { name: string; hit: DestructiveName }[] = [];
   let operationOnly = true;
+  let unread: string | undefined;
   for (const text of texts) {
     const facts = readGraphql(text);
+    unread ??= facts.unread;
     for (const field of facts.mutationFields) {
       const hit = destructiveName(field);
       if (hit) {
@@ -149,7 +151,8 @@ function graphqlFindings(req: HttpRequest, dest: Destination): Finding[] {
       if (hit) hits.push({ name: op, hit });
     }
   }
-  if (!hits.length) return [];
+  const out = unread ? [unreadGraphql(unread, dest)] : [];
+  if (!hits.length) return out;
 
   const worst = hits.find((h) => h.hit.tier === 'delete') ?? hits.find((h) => h.hit.tier === 'overwrite') ?? hits[0];
   const names = [...new Set(hits.map((h) => h.name))].slice(0, 4).join(', ');
@@ -175,12 +178,46 @@ function graphqlFindings(req: HttpRequest, dest: Destination): Finding[] {
   }
   if (operationOnly) severity -= 5; // only the operation's name says so
   return [
+    ...out,
     {
       id: 'http.graphql-destructive-mutation',
       summary: `sends the GraphQL mutation ${names} to ${dest.label}: it ${effect}`,
       target: dest.target,
       alternative: ALT_GRAPHQL,
       severity: bump(severity, weighty),
+    },
+  ];
+}
+
+/** Part of a GraphQL body past a bound of the reader (`unread` names it) may be any mutation. */
+function unreadGraphql(unread: string, dest: Destination): Finding {
+  return {
+    id: 'http.graphql-unknown-body',
+    summary: `sends GraphQL to ${dest.label} with ${unread}, past what AgentGuard reads: what was not read may be a destructive mutation`,
+    target: dest.target,
+    alternative: 'send the mutations one request at a time, each small enough to be read',
+    severity: dest.provider ? 55 : 45,
+  };
+}
+
+/**
+ * Bodies or URLs past the bounds a request is read within (MAX_BODIES,
+ * MAX_URLS) were not judged: they may be any request. URLs past the bound
+ * of a read are judged only for a mutation in their query.
+ */
+function unreadRequest(req: HttpRequest): Finding[] {
+  const overUrls =
+    req.urls.length > MAX_URLS &&
+    (!READ_METHODS.has(req.method) || req.urls.slice(MAX_URLS).some((u) => /mutation/i.test(parseUrl(u)?.query ?? '')));
+  const unread = req.unread ?? (overUrls ? `more than ${MAX_URLS} URLs` : undefined);
+  if (!unread) return [];
+  return [
+    {
+      id: 'http.unread-request',
+      summary: `${req.client} sends a request with ${unread}; AgentGuard reads no more, so what it did not read may delete data anywhere`,
+      target: req.urls[MAX_URLS] ?? req.urls[0] ?? 'unknown host',
+      alternative: 'split it into smaller requests, each of which can be read',
+      severity: 50,
     },
   ];
 }
@@ -273,8 +310,13 @@ function actionPathFindings(req: HttpRequest, dest: Destination): Finding[] {
 /** SQL-over-HTTP APIs (D1, Neon, Turso, Supabase, ClickHouse): a DROP in the body runs. */
 function sqlFindings(req: HttpRequest, dest: Destination): Finding[] {
   const texts: string[] = [];
-  for (const b of req.bodies) if (b.text) texts.push(...sqlStatementsIn(b.text));
-  if (dest.parsed?.query) texts.push(...sqlStatementsIn(dest.parsed.query));
+  let unread = false;
+  for (const t of [...req.bodies.map((b) => b.text), dest.parsed?.query]) {
+    if (!t) continue;
+    const found = sqlStatementsIn(t);
+    texts.push(...found.statements);
+    unread ||= found.unread === true;
+  }
   for (const text of texts) {
     const what = destructiveSql(text);
     if (!what) continue;
@@ -288,11 +330,20 @@ function sqlFindings(req: HttpRequest, dest: Destination): Finding[] {
       },
     ];
   }
-  return [];
+  if (!unread) return [];
+  return [
+    {
+      id: 'http.destructive-sql',
+      summary: `sends more SQL to ${dest.label} than AgentGuard reads (${SQL_BODY_BOUNDS}): what was not read may change or delete data there`,
+      target: dest.target,
+      alternative: 'send the statements in smaller requests, each of which can be read',
+      severity: 50,
+    },
+  ];
 }
 
 export function judgeRequest(req: HttpRequest, remote?: SimpleCommand['remote']): Finding[] {
-  const out: Finding[] = [];
+  const out: Finding[] = unreadRequest(req);
   for (const dest of destinations(req, remote)) {
     out.push(...graphqlFindings(req, dest));
     out.push(...sqlFindings(req, dest));

@@ -58,29 +58,38 @@ export function pipelineFindings(file: PlantedFile, judge: JudgeCommands): Findi
   const out = structuralFindings(kind, added, file.after, file.shown, file.before);
 
   const had = new Set(file.before === undefined ? [] : pipelineCommands(kind, file.before));
-  const fresh = pipelineCommands(kind, file.after)
-    .filter((c) => !had.has(c))
-    .slice(0, MAX_JUDGED)
-    .map((c) => c.replace(EXPRESSION, '$GITHUB_EXPRESSION'));
+  const newSteps = pipelineCommands(kind, file.after).filter((c) => !had.has(c));
+  const fresh = newSteps.slice(0, MAX_JUDGED).map((c) => c.replace(EXPRESSION, '$GITHUB_EXPRESSION'));
   if (!fresh.length) return out;
+  // Steps past the bound are not judged: they will run later unread, so the edit is asked about.
+  if (newSteps.length > MAX_JUDGED)
+    out.push({
+      id: stepId(kind),
+      summary: `${file.shown} (${WHERE[kind]}) gets ${newSteps.length} new steps that will run later, without asking; AgentGuard judges ${MAX_JUDGED} per edit, so ${newSteps.length - MAX_JUDGED} were not judged`,
+      target: file.shown,
+      alternative: `add at most ${MAX_JUDGED} steps per edit, so each can be judged`,
+      severity: 50,
+    });
   const remoteOnly = kind !== 'makefile';
   const found = judge(fresh).filter(
     (f) => f.severity >= 40 && !(remoteOnly && LOCAL_ONLY.test(f.id)) && !f.id.startsWith('parse.'),
   );
   if (!found.length) return out;
   const worst = found.reduce((a, b) => (b.severity > a.severity ? b : a));
-  const id =
-    kind === 'makefile'
-      ? 'autorun.make-recipe'
-      : kind === 'dockerfile' || kind === 'compose'
-        ? 'autorun.container-step'
-        : 'autorun.ci-step';
   out.push({
-    id,
+    id: stepId(kind),
     summary: `${file.shown} (${WHERE[kind]}) gets a step that will run later, without asking: ${worst.summary}${found.length > 1 ? ` (and ${found.length - 1} more)` : ''}`,
     target: file.shown,
     alternative: worst.alternative ?? 'keep the step out of the file, and let the user run it or add it',
     severity: Math.min(85, worst.severity),
   });
   return out;
+}
+
+function stepId(kind: PipelineKind): string {
+  return kind === 'makefile'
+    ? 'autorun.make-recipe'
+    : kind === 'dockerfile' || kind === 'compose'
+      ? 'autorun.container-step'
+      : 'autorun.ci-step';
 }

@@ -13,6 +13,8 @@ export interface CallReading {
 }
 
 const MAX_MATCHES = 64;
+/** String literals looked at: far more than code of MAX_SCRIPT_CHARS holds but for padding. */
+const MAX_STRINGS = 16_384;
 const URL_LITERAL = /\b(https?:\/\/[^\s'"`)\]}]+)/;
 const STRING_LIT =
   /(?:[fbru]{0,2})(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`|"""([\s\S]*?)"""|'''([\s\S]*?)''')/g;
@@ -62,13 +64,16 @@ function unescape(s: string): string {
   return s.replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
 
-function strings(code: string): string[] {
-  const out: string[] = [];
+/** The code's string literals, the first MAX_STRINGS; `over` when there were more. */
+function strings(code: string): { texts: string[]; over: boolean } {
+  const texts: string[] = [];
   STRING_LIT.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = STRING_LIT.exec(code)) && out.length < 256)
-    out.push(unescape(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? ''));
-  return out;
+  while ((m = STRING_LIT.exec(code))) {
+    if (texts.length >= MAX_STRINGS) return { texts, over: true };
+    texts.push(unescape(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? ''));
+  }
+  return { texts, over: false };
 }
 
 /** The URL a call names: its first argument when it is a literal (f-strings and templates included), else the first URL in the code. */
@@ -93,12 +98,16 @@ export function readCalls(code: string): CallReading {
   const method = METHOD_DELETE.exec(code);
   if (method) reading.argvs.push(['curl', '-X', 'DELETE', urlNear(code, Math.max(0, method.index - 300))]);
 
-  const texts = strings(code);
-  // GraphQL: a mutation in a string literal, posted to the URL the code names.
+  // A match past the bound stops its loop with count at MAX_MATCHES + 1.
+  let unread = count > MAX_MATCHES;
+  const { texts, over } = strings(code);
+  unread ||= over;
   for (const s of texts) {
+    const found: string[][] = [];
+    // GraphQL: a mutation in a string literal, posted to the URL the code names.
     if (/\bmutation\b/.test(s) && /[{(]/.test(s)) {
       const url = URL_LITERAL.exec(code)?.[1] ?? '$GRAPHQL_URL';
-      reading.argvs.push([
+      found.push([
         'curl',
         '-X',
         'POST',
@@ -109,9 +118,20 @@ export function readCalls(code: string): CallReading {
         JSON.stringify({ query: s }),
       ]);
     }
-    if (SQL_START.test(s)) reading.argvs.push(['psql', '-c', s]);
-    if (reading.argvs.length >= MAX_MATCHES) break;
+    if (SQL_START.test(s)) found.push(['psql', '-c', s]);
+    if (!found.length) continue;
+    if (reading.argvs.length + found.length > MAX_MATCHES) {
+      unread = true;
+      break;
+    }
+    reading.argvs.push(...found);
   }
+  if (unread)
+    reading.findings.push({
+      id: 'parse.too-complex',
+      summary: `the code makes more requests, SQL or GraphQL calls than AgentGuard reads (${MAX_MATCHES}); those past the bound were not judged, so a human must look at it`,
+      severity: 60,
+    });
   const flush = REDIS_FLUSH.exec(code);
   if (flush) reading.argvs.push(['redis-cli', flush[1].toUpperCase()]);
   const wipe = MONGO_WIPE.exec(code);

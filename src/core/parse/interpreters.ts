@@ -18,6 +18,8 @@ export interface CodeReading {
   writes: { path: string; append: boolean }[];
   /** Code decoded at run time and evaluated: cannot be read statically. */
   obfuscated: boolean;
+  /** More calls than MAX_CODE_MATCHES: those past the bound were not read, so the code is asked about, never quiet. */
+  unread: boolean;
 }
 
 // open(PATH, 'w') (Python, Ruby File.open, PHP fopen), fs.writeFileSync(PATH …), Path(PATH).write_text(…), file_put_contents(PATH …).
@@ -54,7 +56,7 @@ const HOME_EXPR =
 const EXPANDUSER = /^os\.path\.expanduser\(\s*['"](~[^'"]*)['"]\s*\)$/;
 
 const MAX_CODE = 64 * 1024;
-const MAX_MATCHES = 256;
+export const MAX_CODE_MATCHES = 256;
 
 function unescapeString(m: RegExpExecArray, base: number): string {
   const s = m[base] ?? m[base + 1] ?? m[base + 2] ?? '';
@@ -112,7 +114,7 @@ function stringsIn(listText: string): string[] {
 }
 
 export function readCode(language: Language, code: string, home: string, depth = 0): CodeReading {
-  const reading: CodeReading = { shell: [], argvs: [], deletes: [], writes: [], obfuscated: false };
+  const reading: CodeReading = { shell: [], argvs: [], deletes: [], writes: [], obfuscated: false, unread: false };
   if (code.length > MAX_CODE) {
     reading.obfuscated = true;
     return reading;
@@ -121,7 +123,7 @@ export function readCode(language: Language, code: string, home: string, depth =
   let m: RegExpExecArray | null;
 
   SHELL_CALL.lastIndex = 0;
-  while ((m = SHELL_CALL.exec(code)) && count++ < MAX_MATCHES) {
+  while ((m = SHELL_CALL.exec(code)) && count++ < MAX_CODE_MATCHES) {
     const fn = m[1];
     // Python's exec/eval run Python, not a shell.
     if (language === 'python' && fn === 'exec') continue;
@@ -169,7 +171,7 @@ export function readCode(language: Language, code: string, home: string, depth =
   if (language === 'perl' || language === 'ruby') {
     // Perl and Ruby call system without parentheses: `system "rm", "-rf", $ENV{HOME}`.
     BARE_SYSTEM.lastIndex = 0;
-    while ((m = BARE_SYSTEM.exec(code)) && count++ < MAX_MATCHES) {
+    while ((m = BARE_SYSTEM.exec(code)) && count++ < MAX_CODE_MATCHES) {
       const args = splitArgs(code.slice(m.index + m[0].length).split(/;|\n/)[0])
         .filter(Boolean)
         .map((a) => pathOf(a, home));
@@ -180,14 +182,14 @@ export function readCode(language: Language, code: string, home: string, depth =
 
   if (language === 'ruby' || language === 'perl' || language === 'php') {
     BACKTICK_SHELL.lastIndex = 0;
-    while ((m = BACKTICK_SHELL.exec(code)) && count++ < MAX_MATCHES) {
+    while ((m = BACKTICK_SHELL.exec(code)) && count++ < MAX_CODE_MATCHES) {
       reading.shell.push(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '');
     }
   }
 
   const recursiveHint = RECURSIVE_HINT.test(code);
   DELETE_CALL.lastIndex = 0;
-  while ((m = DELETE_CALL.exec(code)) && count++ < MAX_MATCHES) {
+  while ((m = DELETE_CALL.exec(code)) && count++ < MAX_CODE_MATCHES) {
     const fn = m[1];
     // `list.remove(x)` / `dict.delete(k)` / `Set.delete` are not file deletions: require a file-ish receiver or a bare call.
     const before = code.slice(Math.max(0, m.index - 24), m.index);
@@ -207,12 +209,12 @@ export function readCode(language: Language, code: string, home: string, depth =
     reading.deletes.push({ path: pathOf(arg, home), recursive });
   }
   PATHLIB_DELETE.lastIndex = 0;
-  while ((m = PATHLIB_DELETE.exec(code)) && count++ < MAX_MATCHES) {
+  while ((m = PATHLIB_DELETE.exec(code)) && count++ < MAX_CODE_MATCHES) {
     reading.deletes.push({ path: unescapeString(m, 1), recursive: false });
   }
   if (language === 'perl') {
     PERL_UNLINK.lastIndex = 0;
-    while ((m = PERL_UNLINK.exec(code)) && count++ < MAX_MATCHES) {
+    while ((m = PERL_UNLINK.exec(code)) && count++ < MAX_CODE_MATCHES) {
       const arg = argumentAt(code, m.index + m[0].length).replace(/;.*$/s, '');
       if (arg) reading.deletes.push({ path: pathOf(arg, home), recursive: false });
     }
@@ -223,15 +225,18 @@ export function readCode(language: Language, code: string, home: string, depth =
   // Python exec/eval of a literal: read that code too.
   if (language === 'python' && depth < 4) {
     PY_EXEC.lastIndex = 0;
-    while ((m = PY_EXEC.exec(code)) && count++ < MAX_MATCHES) {
+    while ((m = PY_EXEC.exec(code)) && count++ < MAX_CODE_MATCHES) {
       const inner = readCode('python', unescapeString(m, 1), home, depth + 1);
       reading.shell.push(...inner.shell);
       reading.argvs.push(...inner.argvs);
       reading.deletes.push(...inner.deletes);
       reading.writes.push(...inner.writes);
       reading.obfuscated ||= inner.obfuscated;
+      reading.unread ||= inner.unread;
     }
   }
+  // A match found past the bound stops its loop with count at MAX_CODE_MATCHES + 1.
+  if (count > MAX_CODE_MATCHES) reading.unread = true;
   return reading;
 }
 
@@ -240,7 +245,7 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
   let m: RegExpExecArray | null;
   let count = 0;
   WRITE_CALL.lastIndex = 0;
-  while ((m = WRITE_CALL.exec(code)) && count++ < MAX_MATCHES) {
+  while ((m = WRITE_CALL.exec(code)) && count++ < MAX_CODE_MATCHES) {
     const fn = m[1];
     const start = m.index + m[0].length;
     const first = argumentAt(code, start);
@@ -284,12 +289,13 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
   }
   if (language === 'perl') {
     PERL_OPEN.lastIndex = 0;
-    while ((m = PERL_OPEN.exec(code)) && count++ < MAX_MATCHES) {
+    while ((m = PERL_OPEN.exec(code)) && count++ < MAX_CODE_MATCHES) {
       const op = m[1] ?? m[3];
       const target = m[2] !== undefined ? pathOf(m[2].trim(), home) : m[4];
       reading.writes.push({ path: target, append: op === '>>' });
     }
   }
+  if (count > MAX_CODE_MATCHES) reading.unread = true;
 }
 
 /** Which interpreter a program name is, if any. */

@@ -2,7 +2,7 @@
 // of the targets it depends on) are the commands that run. Bounded: a few
 // dozen targets, recipes only as written (no pattern rules or includes).
 import * as path from 'node:path';
-import type { Pending, Scope, Walker } from './normalize/scope';
+import { pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
 import { STDIN_FILES, type UnwrapStep } from './wrappers/common';
 import { codeFromStdin } from './wrappers/shells';
 
@@ -201,15 +201,22 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
   const wanted = goals.length ? goals : mk.first ? [mk.first] : [];
   const lines: string[] = [];
   const seen = new Set<string>();
+  let unread = false;
   const visit = (t: string, depth: number): void => {
-    if (seen.has(t) || seen.size >= MAX_TARGETS || depth > 8) return;
-    seen.add(t);
+    if (seen.has(t)) return;
     const rule = mk.rules.get(t);
+    if (seen.size >= MAX_TARGETS || depth > 8) {
+      unread ||= rule !== undefined;
+      return;
+    }
+    seen.add(t);
     if (!rule) return;
     for (const d of rule.deps) visit(d, depth + 1);
     for (const r of rule.recipe) lines.push(expandMake(r.replace(/^[@+-]+\s*/, ''), mk.vars));
   };
   for (const g of wanted) visit(g, 0);
+  // A target past the bound runs unread: never quietly.
+  if (unread) w.addFinding(pastTargets(`make ${wanted.join(' ')}`.trim(), MAX_TARGETS));
   // What make runs while reading comes first, whatever the goal.
   lines.unshift(...mk.readTime.map((c) => expandMake(c, mk.vars)));
   if (lines.length === 0) return undefined;

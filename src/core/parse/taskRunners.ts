@@ -6,7 +6,7 @@
 // and npm's are. A file that cannot be read leaves the call judged as itself.
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
-import type { Pending, Scope, Walker } from './normalize/scope';
+import { pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
 import type { UnwrapStep } from './wrappers/common';
 
 /** Most recipes followed through dependencies, and how deep. */
@@ -141,13 +141,18 @@ function jsonRecipes(text: string, key: 'tasks' | 'scripts'): Recipes {
 }
 
 /** Every line the wanted recipes run, dependencies first, bounded. */
-function linesOf(recipes: Recipes, wanted: readonly string[]): string[] {
+function linesOf(recipes: Recipes, wanted: readonly string[], w: Walker, runner: string): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
+  let unread = false;
   const visit = (name: string, depth: number): void => {
-    if (seen.has(name) || seen.size >= MAX_RECIPES || depth > MAX_DEPTH) return;
-    seen.add(name);
+    if (seen.has(name)) return;
     const r = recipes.get(name);
+    if (seen.size >= MAX_RECIPES || depth > MAX_DEPTH) {
+      unread ||= r !== undefined;
+      return;
+    }
+    seen.add(name);
     if (!r) return;
     for (const d of r.deps) visit(d, depth + 1);
     // A shebang recipe is a script of another language: judged as that file would be, not read here.
@@ -155,6 +160,8 @@ function linesOf(recipes: Recipes, wanted: readonly string[]): string[] {
     out.push(...r.lines);
   };
   for (const name of wanted) visit(name, 0);
+  // A recipe past the bound runs unread: never quietly.
+  if (unread) w.addFinding(pastTargets(`${runner} ${wanted.join(' ')}`.trim(), MAX_RECIPES));
   return out;
 }
 
@@ -213,7 +220,7 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
     ]);
     // `just NAME ARG…`: the words after a recipe with parameters are its arguments; only recipe names count.
     const names = wanted.filter((g) => recipes.has(g));
-    lines = linesOf(recipes, names.length ? names : first ? [first] : []);
+    lines = linesOf(recipes, names.length ? names : first ? [first] : [], w, 'just');
     via = `just ${names.join(' ') || first || ''}`.trim();
   } else if (argv[0] === 'task' || argv[0] === 'go-task') {
     if (
@@ -249,13 +256,13 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
       '-I',
       '--interval',
     ]);
-    lines = linesOf(taskfileTasks(text), names.length ? names : ['default']);
+    lines = linesOf(taskfileTasks(text), names.length ? names : ['default'], w, 'task');
     via = `task ${names.join(' ') || 'default'}`;
   } else if (argv[0] === 'deno' && argv[1] === 'task') {
     const name = goals(argv, 2, ['--config', '-c', '--cwd', '-f', '--filter'])[0];
     const text = name && findUp(['deno.json', 'deno.jsonc'], scope, w);
     if (!name || !text) return undefined;
-    lines = linesOf(jsonRecipes(text, 'tasks'), [name]);
+    lines = linesOf(jsonRecipes(text, 'tasks'), [name], w, 'deno task');
     via = `deno task ${name}`;
   } else if (argv[0] === 'composer') {
     const run = argv[1] === 'run' || argv[1] === 'run-script';
@@ -264,7 +271,7 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
     if (!name || !text) return undefined;
     const recipes = jsonRecipes(text, 'scripts');
     if (!recipes.has(name)) return undefined;
-    lines = linesOf(recipes, [name]);
+    lines = linesOf(recipes, [name], w, 'composer run');
     via = `composer run ${name}`;
   }
   return lines.length ? { kind: 'script', text: lines.join('\n'), via, lenient: true, alsoEmit: true } : undefined;

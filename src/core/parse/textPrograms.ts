@@ -20,10 +20,13 @@ export interface ProgramReading {
   runs: string[];
   /** Environment variables printed by name; `*` for the whole environment. */
   env: string[];
+  /** Which bound left part of the program unread, when one did: the rest may run anything. */
+  unread?: string;
 }
 
 const MAX_PROGRAM = 64 * 1024;
 const MAX_ITEMS = 32;
+const MAX_SED_LINES = 1024;
 
 const empty = (): ProgramReading => ({ reads: [], writes: [], runs: [], env: [] });
 
@@ -32,10 +35,17 @@ const empty = (): ProgramReading => ({ reads: [], writes: [], runs: [], env: [] 
 /** A sed script's commands, one per line or `;` (but `r`, `w` and `e` take the rest of their line). */
 export function readSedScript(script: string): ProgramReading {
   const out = empty();
-  if (script.length > MAX_PROGRAM) return out;
-  for (const rawLine of script.split('\n').slice(0, 1024)) {
+  if (script.length > MAX_PROGRAM) return { ...out, unread: `a script longer than ${MAX_PROGRAM} characters` };
+  const lines = script.split('\n');
+  if (lines.length > MAX_SED_LINES && lines.slice(MAX_SED_LINES).some((l) => l.trim()))
+    out.unread = `a script of more than ${MAX_SED_LINES} lines`;
+  for (const rawLine of lines.slice(0, MAX_SED_LINES)) {
     let line = rawLine;
-    while (line.trim() && out.reads.length + out.writes.length + out.runs.length < MAX_ITEMS) {
+    while (line.trim()) {
+      if (out.reads.length + out.writes.length + out.runs.length >= MAX_ITEMS) {
+        out.unread ??= `more than ${MAX_ITEMS} file reads, writes and commands`;
+        return out;
+      }
       line = line.replace(/^[\s;{}!]+/, '');
       // An address: line numbers, `$`, /regex/, ranges, steps.
       line = line.replace(
@@ -134,11 +144,17 @@ const unescape = (s: string): string =>
 
 export function readAwkProgram(program: string): ProgramReading {
   const out = empty();
-  if (program.length > MAX_PROGRAM) return out;
+  if (program.length > MAX_PROGRAM) return { ...out, unread: `a program longer than ${MAX_PROGRAM} characters` };
   const each = (re: RegExp, f: (m: RegExpExecArray) => void) => {
     re.lastIndex = 0;
     let n = 0;
-    for (let m = re.exec(program); m && n < MAX_ITEMS; m = re.exec(program), n++) f(m);
+    for (let m = re.exec(program); m; m = re.exec(program), n++) {
+      if (n >= MAX_ITEMS) {
+        out.unread ??= `more than ${MAX_ITEMS} file reads, writes or commands of one kind`;
+        return;
+      }
+      f(m);
+    }
   };
   each(GETLINE_FILE, (m) => out.reads.push(unescape(m[1])));
   each(ARGV_SET, (m) => out.reads.push(unescape(m[1])));

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { httpPack } from '../../../src/core/packs/http';
 import type { SimpleCommand } from '../../../src/core/types';
 import { ctx, simple, WORKSPACE } from '../support/helpers';
+import { engine } from '../support/engineHarness';
 
 const ASK = 40;
 const DENY = 90;
@@ -339,4 +340,76 @@ test('effect: GET and GraphQL queries read; other methods and mutations write', 
   assert.equal(effect(['curl', '-X', 'DELETE', 'https://api.acme.io/x']), 'write');
   assert.equal(effect(['curl', '-T', 'f', 'https://api.acme.io/x']), 'write');
   assert.equal(effect(['gh', 'pr', 'list']), undefined, 'not an HTTP call');
+});
+
+test('bodies, URLs and GraphQL past the bounds a request is read within are asked about, never dropped quietly', () => {
+  const { judge } = engine();
+  const decide = (command: string) => {
+    const r = judge(command);
+    return { decision: r.decision, text: r.findings.map((f) => `${f.id}: ${f.summary}`).join('\n') };
+  };
+  const auth = `-H "Authorization: Bearer $RAILWAY_TOKEN"`;
+  const mutation = `'{"query":"mutation { volumeDelete(volumeId: \\"3d2f\\") }"}'`;
+  const query = `'{"query":"query { me { id } }"}'`;
+  const cases: [string, RegExp][] = [
+    // A seventeenth -d past sixteen harmless ones.
+    [
+      `curl -X POST ${RAILWAY} ${auth} ${Array(16).fill(`-d ${query}`).join(' ')} -d ${mutation}`,
+      /more than 16 bodies/,
+    ],
+    // A ninth URL past eight local ones.
+    [
+      `curl -X POST -d ${mutation} ${Array.from({ length: 8 }, (_, i) => `http://localhost:3000/a${i}`).join(' ')} ${RAILWAY}`,
+      /more than 8 URLs/,
+    ],
+    // The mutation's 65th top-level field.
+    [
+      `curl -X POST ${RAILWAY} ${auth} -d '{"query":"mutation { ${Array.from({ length: 70 }, (_, i) => `f${i}: me { id }`).join(' ')} volumeDelete(volumeId: \\"3d2f\\") }"}'`,
+      /more than 64 fields/,
+    ],
+    // A mutation past 64 KiB of padding.
+    [
+      `curl -X POST ${RAILWAY} ${auth} -d '{"pad":"${'x'.repeat(70_000)}","query":"mutation { volumeDelete(volumeId: \\"3d2f\\") }"}'`,
+      /a body longer than 65536 characters/,
+    ],
+    // The seventeenth operation of a batch.
+    [
+      `curl -X POST ${RAILWAY} ${auth} -d '[${[...Array(16).fill('{"query":"query { me { id } }"}'), '{"query":"mutation { volumeDelete(volumeId: \\"3d2f\\") }"}'].join(',')}]'`,
+      /more than 16 batched operations/,
+    ],
+  ];
+  for (const [command, why] of cases) {
+    const r = decide(command);
+    assert.equal(r.decision, 'ask', `${command.slice(0, 100)}\n${r.text}`);
+    assert.match(r.text, why);
+  }
+  // Within the bounds nothing is said: many GETs, a big query-only body, a long JSON array to a REST API.
+  for (const command of [
+    `curl ${Array.from({ length: 12 }, (_, i) => `https://example.com/f${i}`).join(' ')}`,
+    `curl -X POST ${RAILWAY} ${auth} -d '{"pad":"${'x'.repeat(70_000)}","query":"query { me { id } }"}'`,
+    `curl -X POST https://api.example.com/items -d '[${Array(40).fill('{"name":"a"}').join(',')}]'`,
+  ])
+    assert.equal(decide(command).decision, 'allow', command.slice(0, 100));
+});
+
+test('SQL in a body past the bounds it is read within is asked about, never dropped quietly', () => {
+  const { decide } = engine();
+  const d1 = 'https://api.cloudflare.com/client/v4/accounts/x/d1/database/y/query';
+  const body = (sql: string[]) => `'${JSON.stringify({ sql })}'`;
+  // Seventy harmless statements fill the bound; the last drops a table.
+  assert.equal(
+    decide(
+      `curl -X POST ${d1} -H "Authorization: Bearer $CF" -d ${body([...Array(70).fill('SELECT 1'), 'DROP TABLE users'])}`,
+    ),
+    'ask',
+  );
+  // Within the bound, read and quiet when harmless; past it, reads only stay quiet too.
+  assert.equal(
+    decide(`curl -X POST ${d1} -H "Authorization: Bearer $CF" -d ${body(Array(8).fill('SELECT 1'))}`),
+    'allow',
+  );
+  assert.equal(
+    decide(`curl -X POST ${d1} -H "Authorization: Bearer $CF" -d ${body(Array(70).fill('SELECT 1'))}`),
+    'allow',
+  );
 });

@@ -147,3 +147,23 @@ test('shell writes of those files are judged the same way', () => {
     'allow',
   );
 });
+
+test('steps past the bound on steps judged per edit are asked about, never planted unread', () => {
+  const steps = (n: number, last: string) =>
+    Array.from({ length: n }, (_, i) => `      - run: echo step${i}`).join('\n') + `\n      - run: ${last}`;
+  const workflow = (body: string) => `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${body}\n`;
+  const volumeDelete = `curl -X POST https://backboard.railway.app/graphql/v2 -d '{"query":"mutation { volumeDelete(volumeId: \\"a\\") }"}'`;
+  // Forty harmless steps, then the one that deletes a production volume.
+  const past = pipelineFindings(
+    {
+      path: `${WORKSPACE}/.github/workflows/ci.yml`,
+      shown: 'ci.yml',
+      before: undefined,
+      after: workflow(steps(40, volumeDelete)),
+    },
+    judge,
+  );
+  assert.ok(past.some((f) => f.id === 'autorun.ci-step' && f.severity >= 40 && /were not judged/.test(f.summary)));
+  // Within the bound nothing is said about it.
+  assert.deepEqual(planted('.github/workflows/ci.yml', workflow(steps(20, 'npm test'))), []);
+});

@@ -98,3 +98,20 @@ test('harmless look-alikes: reads, filters with a WHERE, map and set deletions, 
         .join(',')}`,
     );
 });
+
+test('requests, SQL or GraphQL calls past the bound code is read for are asked about, never dropped', () => {
+  const local = "requests.delete('http://localhost:3000/a')";
+  for (const command of [
+    // Seventy local deletes fill the bound; the last deletes a repository on GitHub.
+    `python3 -c "import requests; ${Array(70).fill(local).join('; ')}; requests.delete('https://api.github.com/repos/acme/api')"`,
+  ]) {
+    const r = judge(command);
+    assert.notEqual(r.decision, 'allow', command.slice(0, 80));
+    assert.ok(
+      r.findings.some((f) => f.id === 'parse.too-complex' && /calls than AgentGuard reads \(64\)/.test(f.summary)),
+      JSON.stringify(r.findings),
+    );
+  }
+  // Within the bound: read, and quiet when harmless.
+  assert.equal(judge(`python3 -c "import requests; ${Array(8).fill(local).join('; ')}"`).decision, 'allow');
+});

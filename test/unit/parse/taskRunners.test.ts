@@ -72,3 +72,49 @@ test('a runner without its file, or on another machine, is judged as the program
   for (const command of ['just tidy', 'task tidy', 'deno task tidy', 'composer tidy', "ssh host 'just tidy'"])
     assert.equal(decide(command), 'allow', command);
 });
+
+test('a make target or a just recipe past the bound on those followed is asked about, never run unread', () => {
+  // Forty harmless targets fill the bound; the last one the goal depends on deletes the home folder.
+  const targets = Array.from({ length: 40 }, (_, i) => `t${i}`);
+  const makefile =
+    targets.map((t) => `${t}:\n\techo ${t}\n`).join('') + `all: ${targets.join(' ')} nuke\nnuke:\n\trm -rf ~\n`;
+  const justfile =
+    targets.map((t) => `${t}:\n    echo ${t}\n`).join('') + `all: ${targets.join(' ')} nuke\nnuke:\n    rm -rf ~\n`;
+  const { judge } = engine({ [at('Makefile')]: makefile, [at('justfile')]: justfile });
+  for (const command of ['make all', 'just all']) {
+    const r = judge(command);
+    assert.notEqual(r.decision, 'allow', command);
+    assert.ok(
+      r.findings.some(
+        (f) => f.id === 'parse.too-complex' && /runs more targets than AgentGuard follows \(32/.test(f.summary),
+      ),
+      JSON.stringify(r.findings),
+    );
+  }
+  // Within the bound every target is judged and harmless ones stay quiet.
+  const few = engine({
+    [at('Makefile')]:
+      targets
+        .slice(0, 8)
+        .map((t) => `${t}:\n\techo ${t}\n`)
+        .join('') + `all: ${targets.slice(0, 8).join(' ')}\n`,
+  });
+  assert.equal(few.decide('make all'), 'allow');
+});
+
+test('a script too large to read whole is asked about, never run with its remainder unjudged', () => {
+  // 9,000 harmless lines are more words than a line is read for; the last deletes the home folder.
+  const big = '#!/bin/sh\n' + 'echo hi\n'.repeat(9000) + 'rm -rf ~\n';
+  const { judge } = engine({ [at('scripts/big.sh')]: big, [at('scripts/small.sh')]: '#!/bin/sh\necho hi\n' });
+  for (const command of ['sh scripts/big.sh', 'bash scripts/big.sh', './scripts/big.sh', '. scripts/big.sh']) {
+    const r = judge(command);
+    assert.notEqual(r.decision, 'allow', command);
+    assert.ok(
+      r.findings.some(
+        (f) => f.id === 'parse.too-complex' && /too large to judge whole \(more than 2048 words\)/.test(f.summary),
+      ),
+      `${command}: ${JSON.stringify(r.findings)}`,
+    );
+  }
+  assert.equal(judge('sh scripts/small.sh').decision, 'allow');
+});

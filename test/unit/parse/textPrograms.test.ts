@@ -97,3 +97,25 @@ test("a loader variable pointing at a temp folder asks; the project, the system 
   ])
     assert.ok(ids(c).includes('exec.loader-variable'), c);
 });
+
+test('a sed script or awk program past the bound on items read is asked about, never run unread', () => {
+  const { judge } = engine();
+  const writes = (n: number) => Array.from({ length: n }, (_, i) => `w /tmp/o${i}`).join('\n');
+  const prints = (n: number) => Array.from({ length: n }, (_, i) => `print > "/tmp/o${i}"`).join('; ');
+  for (const command of [
+    // Thirty-three writes fill the bound; the command after them deletes the home folder.
+    `sed -n '${writes(33)}\ne rm -rf ~' x`,
+    `awk '{ ${prints(33)}; print | "rm -rf ~" }' x`,
+    `sed -n '${'p\n'.repeat(1100)}e rm -rf ~' x`,
+  ]) {
+    const r = judge(command);
+    assert.notEqual(r.decision, 'allow', command.slice(0, 60));
+    assert.ok(
+      r.findings.some((f) => f.id === 'parse.too-complex' && /more than AgentGuard reads/.test(f.summary)),
+      JSON.stringify(r.findings),
+    );
+  }
+  // Within the bounds: read, and quiet when harmless.
+  assert.equal(judge(`sed -n '${writes(3)}' x`).decision, 'allow');
+  assert.equal(judge(`awk '{ ${prints(3)} }' x`).decision, 'allow');
+});

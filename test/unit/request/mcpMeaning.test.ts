@@ -244,3 +244,33 @@ test('the whole call: production writes, disposable targets, secrets sent, and r
     /mcp\.arguments-unread/,
   );
 });
+
+test('a command line, SQL text or request past the bound on meanings read is asked about, never dropped quietly', () => {
+  // Sixteen harmless command lines fill the bound; the seventeenth would delete the home folder.
+  const lines = [...Array.from({ length: 16 }, (_, i) => `git status --short src/${i}`), 'rm -rf ~'];
+  const r = judge('run_commands', { commands: lines.map((command) => ({ command })) });
+  assert.ok(asks(r), JSON.stringify(r.findings));
+  assert.match(
+    r.findings.map((f) => `${f.id}: ${f.summary}`).join('\n'),
+    /mcp\.arguments-unread.*more than 16 command lines/,
+  );
+  // Within the bound nothing is said.
+  const within = judge('run_commands', { commands: lines.slice(0, 16).map((command) => ({ command })) });
+  assert.ok(!within.findings.some((f) => f.id === 'mcp.arguments-unread'), JSON.stringify(within.findings));
+});
+
+test('a command line or SQL text longer than the reader looks at is still judged, whole, never skipped', () => {
+  // Past 8 KiB a line used to be no command line at all, and SQL past 256 KiB no SQL.
+  const line = judge('x', { cmd: 'rm -rf ~ ; ' + 'true; '.repeat(1500) });
+  assert.ok(asks(line), JSON.stringify(line.findings));
+  assert.ok(
+    line.findings.some((f) => f.id === 'fs.rm-home'),
+    JSON.stringify(line.findings),
+  );
+  const sql = judge('db_exec', { sql: 'SELECT 1; ' + ' '.repeat(300 * 1024) + 'DROP TABLE users' });
+  assert.ok(asks(sql), JSON.stringify(sql.findings));
+  assert.ok(
+    sql.findings.some((f) => f.id === 'sql.too-large'),
+    JSON.stringify(sql.findings),
+  );
+});

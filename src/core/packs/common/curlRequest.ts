@@ -1,7 +1,7 @@
 // The request a curl command makes: its options, clusters, config files and data.
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import type { AnalysisContext, SimpleCommand } from '../../types';
-import { MAX_BODIES, readAt, overriddenMethod, type HttpRequest, type Body } from './requestParts';
+import { bodiesPastBound, MAX_BODIES, readAt, overriddenMethod, type HttpRequest, type Body } from './requestParts';
 
 // ---- curl ----------------------------------------------------------------
 
@@ -186,15 +186,17 @@ export function curlRequest(original: SimpleCommand, ctx: AnalysisContext): Http
   }
   const argv = expandCurlClusters(cmd.argv);
   const bodies: Body[] = [];
-  for (const v of optionValues(argv, CURL_DATA).slice(0, MAX_BODIES)) {
+  const data = optionValues(argv, CURL_DATA);
+  const raw = optionValues(argv, ['--data-raw']);
+  const forms = optionValues(argv, ['-F', '--form', '--form-string']);
+  for (const v of data.slice(0, MAX_BODIES)) {
     // `--data-urlencode name@file` sends the file's content as the field (a GraphQL `query@mutation.graphql`).
     const at = /^[A-Za-z_][\w.-]*@(.+)$/s.exec(v);
     if (at && !v.includes('=')) bodies.push({ text: ctx.readFile(at[1], cmd.cwd), source: `@${at[1]}` });
     else bodies.push(v.startsWith('@') ? readAt(v, cmd, ctx, '-d') : { text: v, source: '-d' });
   }
-  for (const v of optionValues(argv, ['--data-raw']).slice(0, MAX_BODIES))
-    bodies.push({ text: v, source: '--data-raw' });
-  for (const v of optionValues(argv, ['-F', '--form', '--form-string']).slice(0, MAX_BODIES)) {
+  for (const v of raw.slice(0, MAX_BODIES)) bodies.push({ text: v, source: '--data-raw' });
+  for (const v of forms.slice(0, MAX_BODIES)) {
     // `name=value`, `name=@file` (upload), `name=<file` (contents as the field).
     const eq = v.indexOf('=');
     const value = eq === -1 ? v : v.slice(eq + 1);
@@ -216,5 +218,6 @@ export function curlRequest(original: SimpleCommand, ctx: AnalysisContext): Http
     else method = 'GET';
   }
   const urls = [...positionals(argv, CURL_VALUE_OPTIONS), ...optionValues(argv, ['--url'])];
-  return { client: 'curl', method, urls, bodies };
+  const unread = bodiesPastBound(data, raw, forms);
+  return unread ? { client: 'curl', method, urls, bodies, unread } : { client: 'curl', method, urls, bodies };
 }

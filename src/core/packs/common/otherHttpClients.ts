@@ -3,7 +3,15 @@ import { hasFlag, optionValue, optionValues, positionals } from '../../command/a
 import type { AnalysisContext, SimpleCommand } from '../../types';
 import { looksLikeUrl } from './urls';
 import { table } from '../../text/own';
-import { MAX_BODIES, readAt, overriddenMethod, METHOD_OVERRIDE, type HttpRequest, type Body } from './requestParts';
+import {
+  bodiesPastBound,
+  MAX_BODIES,
+  readAt,
+  overriddenMethod,
+  METHOD_OVERRIDE,
+  type HttpRequest,
+  type Body,
+} from './requestParts';
 
 // ---- wget ----------------------------------------------------------------
 
@@ -66,15 +74,18 @@ const WGET_VALUE_OPTIONS = [
 export function wgetRequest(cmd: SimpleCommand, ctx: AnalysisContext): HttpRequest {
   const argv = cmd.argv;
   const bodies: Body[] = [];
-  for (const v of optionValues(argv, ['--post-data', '--body-data']).slice(0, MAX_BODIES))
-    bodies.push({ text: v, source: '--post-data' });
-  for (const v of optionValues(argv, ['--post-file', '--body-file']).slice(0, MAX_BODIES)) {
+  const data = optionValues(argv, ['--post-data', '--body-data']);
+  const files = optionValues(argv, ['--post-file', '--body-file']);
+  for (const v of data.slice(0, MAX_BODIES)) bodies.push({ text: v, source: '--post-data' });
+  for (const v of files.slice(0, MAX_BODIES)) {
     bodies.push(v === '-' ? { text: cmd.stdin, source: 'stdin' } : { text: ctx.readFile(v, cmd.cwd), source: `@${v}` });
   }
   let method = overriddenMethod(optionValues(argv, ['--header'])) ?? optionValue(argv, ['--method'])?.toUpperCase();
   if (method?.includes('$')) method = '?';
   method ??= bodies.length ? 'POST' : 'GET';
-  return { client: 'wget', method, urls: positionals(argv, WGET_VALUE_OPTIONS), bodies };
+  const request: HttpRequest = { client: 'wget', method, urls: positionals(argv, WGET_VALUE_OPTIONS), bodies };
+  const unread = bodiesPastBound(data, files);
+  return unread ? { ...request, unread } : request;
 }
 
 // ---- httpie / xh ---------------------------------------------------------

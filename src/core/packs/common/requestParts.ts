@@ -16,9 +16,16 @@ export interface HttpRequest {
   bodies: Body[];
   /** Fixed host for clients that have one (`gh api` → api.github.com). */
   defaultHost?: string;
+  /** Which bound left part of the request unread (bodies past MAX_BODIES), when one did. */
+  unread?: string;
 }
 
 export const MAX_BODIES = 16;
+
+/** Said when one body option is given more than MAX_BODIES times: those past the bound are not read. */
+export function bodiesPastBound(...lists: readonly (readonly string[])[]): string | undefined {
+  return lists.some((l) => l.length > MAX_BODIES) ? `more than ${MAX_BODIES} bodies of one option` : undefined;
+}
 
 /** `X-HTTP-Method-Override: DELETE` makes many servers treat a POST as that method. */
 export const METHOD_OVERRIDE = /^\s*x-(?:http-)?method(?:-override)?\s*:\s*([A-Za-z]+)\s*$/i;

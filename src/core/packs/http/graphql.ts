@@ -19,7 +19,12 @@ export interface GraphqlFacts {
   operationNames: string[];
   /** The text holds at least one GraphQL operation (query or mutation). */
   isGraphql: boolean;
+  /** Which bound left part of the text unread, when one did: what lies past it may be any mutation. */
+  unread?: string;
 }
+
+/** Text past MAX_BODY that may hold a mutation: the keyword, or JSON `\u` escapes that may spell it. */
+const MAY_MUTATE = /mutation|\\u[0-9a-f]{4}/i;
 
 const MUTATION_KEYWORD = /(?:^|[^A-Za-z0-9_$])mutation\b/g;
 const OPERATION_NAME = /"operationName"\s*:\s*"([A-Za-z_][A-Za-z0-9_]*)"/g;
@@ -29,7 +34,9 @@ const LOOKS_GRAPHQL = /^\s*(?:(?:query|mutation|subscription)\b|\{\s*[A-Za-z_])/
 export function readGraphql(body: string): GraphqlFacts {
   const text = body.length > MAX_BODY ? body.slice(0, MAX_BODY) : body;
   const facts: GraphqlFacts = { mutationFields: [], operationNames: [], isGraphql: false };
-  const { documents, clean } = documentsOf(text);
+  if (text !== body && MAY_MUTATE.test(body.slice(MAX_BODY)))
+    facts.unread = `a body longer than ${MAX_BODY} characters`;
+  const { documents, clean } = documentsOf(text, facts);
   for (const doc of documents) {
     if (clean || LOOKS_GRAPHQL.test(doc)) {
       facts.isGraphql = true;
@@ -51,12 +58,13 @@ export function readGraphql(body: string): GraphqlFacts {
  * `query` field of a form (`clean`: these are GraphQL documents as written;
  * a JSON body without one is not GraphQL), else the text itself.
  */
-function documentsOf(text: string): { documents: string[]; clean: boolean } {
+function documentsOf(text: string, facts: GraphqlFacts): { documents: string[]; clean: boolean } {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
       const out: string[] = [];
-      collectQueries(JSON.parse(trimmed), out, 0);
+      if (collectQueries(JSON.parse(trimmed), out, 0))
+        facts.unread ??= `more than ${MAX_OPERATIONS} batched operations`;
       return { documents: out, clean: out.length > 0 };
     } catch {
       // Not JSON (raw GraphQL, or JSON with shell escapes left in): scan the text as is.
@@ -85,16 +93,28 @@ function decodeForm(text: string): string | undefined {
   }
 }
 
-function collectQueries(value: unknown, out: string[], depth: number): void {
-  if (depth > 3 || out.length >= MAX_OPERATIONS) return;
+/**
+ * Collects the `query` and `mutation` strings (servers take an object or an
+ * array of them; deeper nesting is not a request they run); true when one
+ * was found past MAX_OPERATIONS, unread.
+ */
+function collectQueries(value: unknown, out: string[], depth: number): boolean {
+  if (depth > 3) return false;
   if (Array.isArray(value)) {
-    for (const v of value.slice(0, MAX_OPERATIONS)) collectQueries(v, out, depth + 1);
-  } else if (value && typeof value === 'object') {
-    const q = (value as Record<string, unknown>).query;
-    if (typeof q === 'string') out.push(q);
-    const m = (value as Record<string, unknown>).mutation;
-    if (typeof m === 'string') out.push(m);
+    let over = false;
+    for (const v of value) over = collectQueries(v, out, depth + 1) || over;
+    return over;
   }
+  if (!value || typeof value !== 'object') return false;
+  const q = (value as Record<string, unknown>).query;
+  const m = (value as Record<string, unknown>).mutation;
+  let over = false;
+  for (const x of [q, m]) {
+    if (typeof x !== 'string') continue;
+    if (out.length < MAX_OPERATIONS) out.push(x);
+    else over = true;
+  }
+  return over;
 }
 
 /**
@@ -105,10 +125,14 @@ function collectQueries(value: unknown, out: string[], depth: number): void {
 function scanDocument(doc: string, facts: GraphqlFacts): void {
   let i = 0;
   let definitions = 0;
-  while (i < doc.length && definitions++ < MAX_OPERATIONS * 4) {
+  while (i < doc.length) {
     i = skipSpace(doc, i);
     const c = doc[i];
     if (c === undefined) return;
+    if (definitions++ >= MAX_OPERATIONS * 4) {
+      if (/mutation/.test(doc.slice(i))) facts.unread ??= `more than ${MAX_OPERATIONS * 4} definitions in one document`;
+      return;
+    }
     if (c === '{') {
       i = skipBalanced(doc, i, '{', '}'); // shorthand query
       continue;
@@ -145,7 +169,11 @@ function scanLoosely(doc: string, facts: GraphqlFacts): void {
   MUTATION_KEYWORD.lastIndex = 0;
   let m: RegExpExecArray | null;
   let ops = 0;
-  while ((m = MUTATION_KEYWORD.exec(doc)) && ops++ < MAX_OPERATIONS) {
+  while ((m = MUTATION_KEYWORD.exec(doc))) {
+    if (ops++ >= MAX_OPERATIONS) {
+      facts.unread ??= `more than ${MAX_OPERATIONS} mutations`;
+      return;
+    }
     const end = readMutation(doc, m.index + m[0].length, facts);
     MUTATION_KEYWORD.lastIndex = Math.max(MUTATION_KEYWORD.lastIndex, end);
   }
@@ -165,11 +193,11 @@ function readMutation(doc: string, start: number, facts: GraphqlFacts): number {
     if (doc[i] === '(') i = skipSpace(doc, skipBalanced(doc, i, '(', ')'));
   }
   if (doc[i] !== '{') return i;
-  return readSelection(doc, i + 1, facts.mutationFields);
+  return readSelection(doc, i + 1, facts);
 }
 
 /** Reads the top-level fields of a selection set starting after `{`; returns the index after its `}`. */
-function readSelection(doc: string, start: number, fields: string[]): number {
+function readSelection(doc: string, start: number, facts: GraphqlFacts): number {
   let i = start;
   let found = 0;
   while (i < doc.length) {
@@ -201,7 +229,8 @@ function readSelection(doc: string, start: number, fields: string[]): number {
         i = skipSpace(doc, i + real.length);
       }
     }
-    if (field !== 'on' && found++ < MAX_FIELDS) fields.push(field);
+    if (field !== 'on' && found++ < MAX_FIELDS) facts.mutationFields.push(field);
+    else if (field !== 'on') facts.unread ??= `more than ${MAX_FIELDS} fields in one mutation`;
     if (doc[i] === '(') i = skipSpace(doc, skipBalanced(doc, i, '(', ')'));
     while (doc[i] === '@') {
       i = skipSpace(doc, i + 1 + (readName(doc, i + 1)?.length ?? 0));

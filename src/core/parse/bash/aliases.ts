@@ -8,6 +8,7 @@
 // misses nothing.)
 import type { SimpleNode } from './ast';
 import { machineryNameFinding } from '../machinery';
+import { ParseError } from '../limits';
 import { child, type Scope, type Walker } from '../normalize/scope';
 
 /** An alias name bash accepts: no blanks, quotes, `=`, `/` or expansions. */
@@ -24,7 +25,11 @@ export function defineAliases(argv: readonly string[], scope: Scope, w: Walker):
     if (!ALIAS_NAME.test(name)) continue;
     const value = a.slice(eq + 1);
     const table = (w.aliases ??= new Map());
-    if (table.size >= MAX_ALIASES && !table.has(name)) continue;
+    if (table.size >= MAX_ALIASES && !table.has(name)) {
+      // An alias past the bound would run as its name: asked about on the line, never quietly unread.
+      if (!w.reading) throw new ParseError('too-complex', `more than ${MAX_ALIASES} aliases`, 0);
+      continue;
+    }
     table.set(name, value);
     const machinery = machineryNameFinding(name, 'alias');
     if (machinery) w.addFinding(machinery);

@@ -3,8 +3,13 @@
 // `f{1..3}` three names. It happens before every other expansion and only
 // outside quotes, so it is done on the word as written.
 import { PLACEHOLDER, type Word } from './ast';
+import { ParseError } from '../limits';
 
-/** Most words one word may become; past it the word is left as written (and judged so). */
+/**
+ * Most words one word may become. Past it the line is not judged at all but
+ * asked about: a word left as written would hide the alternatives past the
+ * bound (`rm -rf /tmp/{a1,…,a300,~}`). A `..` sequence past it stays as written.
+ */
 export const MAX_BRACE_WORDS = 256;
 
 interface Span {
@@ -69,7 +74,7 @@ function sequence(body: string): string[] | undefined {
   return out;
 }
 
-/** The words bash makes of one raw word; undefined when there is nothing to expand (or too much). */
+/** The words bash makes of one raw word; undefined when there is nothing to expand. Past the bound it throws. */
 export function expandBraceText(raw: string, budget = MAX_BRACE_WORDS): string[] | undefined {
   if (!raw.includes('{')) return undefined;
   const span = firstSpan(raw);
@@ -96,7 +101,7 @@ export function expandBraceText(raw: string, budget = MAX_BRACE_WORDS): string[]
     const more = expandBraceText(word, budget - out.length);
     for (const w of more ?? [word]) {
       out.push(w);
-      if (out.length > budget) return undefined;
+      if (out.length > budget) throw tooManyWords();
     }
   }
   return out;
@@ -116,7 +121,11 @@ export function expandBraceWords(words: readonly Word[]): readonly Word[] {
     out ??= words.slice(0, i);
     // An alternative that is empty and unquoted disappears, as in bash (`x{,}` is `x x`, `{,}` nothing).
     for (const raw of expanded) if (raw !== '') out.push({ ...w, raw });
-    if (out.length > MAX_BRACE_WORDS) return words;
+    if (out.length > MAX_BRACE_WORDS) throw tooManyWords();
   }
   return out ?? words;
+}
+
+function tooManyWords(): ParseError {
+  return new ParseError('too-complex', `braces that expand to more than ${MAX_BRACE_WORDS} words`, 0);
 }

@@ -115,7 +115,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
         try {
           walkCmdText(text, s, walker, lenient, budget);
         } catch (err) {
-          if (lenient && err instanceof ParseError && err.kind !== 'too-deep') return;
+          if (lenient && err instanceof ParseError && err.kind !== 'too-deep') return pastBound(err, s);
           throw err;
         }
         return;
@@ -131,9 +131,9 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
           list = parse(zsh.code.length ? `${zsh.text}\n${zsh.code.join('\n')}` : zsh.text, budget);
         } else list = parse(text, budget);
       } catch (err) {
-        // Text read for extra insight (a script file, code inside a one-liner) that cannot be read, or is too
-        // big to read, leaves the command that runs it to be judged on its own.
-        if (lenient && err instanceof ParseError && err.kind !== 'too-deep') return;
+        // Text read for extra insight (a script file, code inside a one-liner) that cannot be read leaves the
+        // command that runs it to be judged on its own; one too big to read whole is asked about (pastBound).
+        if (lenient && err instanceof ParseError && err.kind !== 'too-deep') return pastBound(err, s);
         throw err;
       }
       if (script) walkPowerShell(script, s, walker);
@@ -176,6 +176,18 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
       ),
     );
   }
+  /** Text read past a bound (more words than the budget, more characters than a line may have) ran unjudged: asked. */
+  const pastBound = (err: ParseError, s: Scope): void => {
+    if (err.kind !== 'too-complex' || walker.reading) return;
+    const what = s.via.length ? `what \`${s.via[s.via.length - 1]}\` runs` : 'text it runs';
+    walker.addFinding(
+      parseFinding(
+        'parse.too-complex',
+        60,
+        `the command runs more than AgentGuard reads: ${what} is too large to judge whole (${err.message}); the part past the bound was not judged, so a human must look at it`,
+      ),
+    );
+  };
   const outerWritten = currentWritten;
   currentWritten = written;
   try {

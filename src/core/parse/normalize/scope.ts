@@ -104,6 +104,15 @@ export function parseFinding(id: string, severity: number, summary: string, targ
   return target ? { id, severity, summary, target } : { id, severity, summary };
 }
 
+/** `make all`, `just deploy`: a target or recipe past the bound on those followed (or nested too deep) runs unread. */
+export function pastTargets(run: string, bound: number): Finding {
+  return parseFinding(
+    'parse.too-complex',
+    60,
+    `\`${run}\` runs more targets than AgentGuard follows (${bound}, or nested too deep); those past the bound were not judged, so a human must look at it`,
+  );
+}
+
 export function lookupIn(scope: Scope): (name: string) => string | undefined {
   return (name) => {
     if (name === 'PWD') return scope.cwd;

@@ -4,7 +4,7 @@ import type { Finding } from '../../types';
 import { readCalls } from '../codeCalls';
 import { printsShellSetup } from '../dynamic';
 import * as path from 'node:path';
-import { inlineCodeFlags, interpreterOf, readCode } from '../interpreters';
+import { inlineCodeFlags, interpreterOf, MAX_CODE_MATCHES, readCode } from '../interpreters';
 import { localModules, pythonMainModule, type Module } from '../imports';
 import type { Dialect, Pending, Scope, Walker } from '../normalize/scope';
 import {
@@ -333,6 +333,13 @@ export function emitCodeReading(
     );
   }
   for (const f of calls.findings) w.addFinding(f);
+  if (reading.unread) {
+    w.addFinding({
+      id: 'parse.too-complex',
+      summary: `${via} makes more shell, delete or write calls than AgentGuard reads (${MAX_CODE_MATCHES}); those past the bound were not judged, so a human must look at it`,
+      severity: 60,
+    });
+  }
   if (reading.obfuscated) {
     w.addFinding({
       id: 'exec.obfuscated-code',

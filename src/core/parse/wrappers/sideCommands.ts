@@ -7,15 +7,15 @@
 // what it is; each such command line is read as if typed beside it.
 import { optionValues as everyValue } from '../../command/args';
 import { readGlobalOptions } from '../../command/globalOptions';
-import type { Pending, Scope, Walker } from '../normalize/scope';
+import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 import { own } from '../../text/own';
 
 /** Most command lines read out of one call's options (each is walked like a typed line). */
 const MAX_SIDE_COMMANDS = 16;
 
-/** Every value of the named options, `--name=value`, `--name value`, `-xvalue` or `-x value`, at most MAX_SIDE_COMMANDS. */
+/** Every value of the named options, `--name=value`, `--name value`, `-xvalue` or `-x value` (sideCommands bounds the lines). */
 function optionValues(argv: readonly string[], long: readonly string[], short: readonly string[] = []): string[] {
-  return everyValue(argv, [...long, ...short]).slice(0, MAX_SIDE_COMMANDS);
+  return everyValue(argv, [...long, ...short]);
 }
 
 /** ssh options that name a command run locally (ssh_config(5)): `-o ProxyCommand=CMD`, `-oProxyCommand CMD`. */
@@ -163,9 +163,16 @@ const READERS: Record<string, (argv: readonly string[]) => string[]> = {
 export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker): void {
   const reader = own(READERS, prog);
   if (!reader) return;
-  const lines = reader(p.argv).slice(0, MAX_SIDE_COMMANDS);
-  for (const text of lines) {
-    if (text.trim())
-      w.walkText(text, { ...scope, via: [...scope.via, `${prog} option`], depth: scope.depth + 1 }, true);
-  }
+  const all = reader(p.argv).filter((text) => text.trim());
+  // Lines past the bound would run unread: the call is asked about.
+  if (all.length > MAX_SIDE_COMMANDS)
+    w.addFinding(
+      parseFinding(
+        'parse.too-complex',
+        60,
+        `${prog} is given ${all.length} command lines in its options, more than AgentGuard reads (${MAX_SIDE_COMMANDS}); those past the bound were not judged, so a human must look at it`,
+      ),
+    );
+  for (const text of all.slice(0, MAX_SIDE_COMMANDS))
+    w.walkText(text, { ...scope, via: [...scope.via, `${prog} option`], depth: scope.depth + 1 }, true);
 }

@@ -3,7 +3,9 @@
 // that do the same (parse/textPrograms.ts reads sed and awk scripts).
 import { RG_VALUE_OPTIONS } from '../../command/valueOptions';
 import { readAwkProgram, readSedScript, sedScript, type ProgramReading } from '../textPrograms';
-import type { Pending, Scope, Walker } from '../normalize/scope';
+import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
+
+const MAX_SED_FILES = 8;
 
 function emitReading(r: ProgramReading, p: Pending, scope: Scope, w: Walker, via: string): void {
   const inner: Scope = { ...scope, via: [...scope.via, via], depth: scope.depth + 1 };
@@ -17,18 +19,28 @@ function emitReading(r: ProgramReading, p: Pending, scope: Scope, w: Walker, via
   for (const name of r.env)
     emit(name === '*' ? ['env'] : ['printenv', name], name === '*' ? 'prints the environment' : `prints $${name}`);
   for (const text of r.runs) w.walkText(text, inner, true);
+  if (r.unread)
+    w.addFinding(
+      parseFinding(
+        'parse.too-complex',
+        60,
+        `${via} holds ${r.unread}, more than AgentGuard reads; the part past the bound was not judged, so a human must look at it`,
+      ),
+    );
 }
 
 /** `sed SCRIPT`, `sed -e … -f FILE`: the script's r/R/w/W/e commands and the w and e flags of s///. */
 export function readSed(p: Pending, scope: Scope, w: Walker): void {
   const { scripts, files } = sedScript(p.argv);
-  for (const f of files.slice(0, 8)) {
+  for (const f of files.slice(0, MAX_SED_FILES)) {
     const text = w.ctx.readFile(f, scope.cwd);
     if (text !== undefined) scripts.push(text);
   }
   // Only r, R, w, W and e (commands or flags) reach files or run anything: `sed -n 1,40p`, `s/a/b/g` have none.
-  if (!scripts.some((s) => /[rRwWe]/.test(s))) return;
-  emitReading(readSedScript(scripts.join('\n')), p, scope, w, `${p.argv[0]} script`);
+  if (!scripts.some((s) => /[rRwWe]/.test(s)) && files.length <= MAX_SED_FILES) return;
+  const reading = readSedScript(scripts.join('\n'));
+  if (files.length > MAX_SED_FILES) reading.unread ??= `more than ${MAX_SED_FILES} script files`;
+  emitReading(reading, p, scope, w, `${p.argv[0]} script`);
 }
 
 /** An awk program's getline files, output files, commands and environment reads. */

@@ -93,6 +93,7 @@ export function judgeMcpCall(
   let environment = target.environment;
 
   const walked = walkMcpArgs(call.input);
+  const meanings = meaningsOf(walked, meaningContext(words));
   if (walked.overflow) {
     add(findings, {
       id: 'mcp.arguments-unread',
@@ -117,7 +118,7 @@ export function judgeMcpCall(
   const cli = cliLine({ ...(call.server ? { server: call.server } : {}), words, input: call.input });
   if (cli) judgeLine(cli, 'stands for');
 
-  for (const m of meaningsOf(walked, meaningContext(words))) {
+  for (const m of meanings) {
     if (m.kind === 'sql') {
       sawSql = true;
       for (const f of analyzeSql(m.text, label)) add(findings, f);

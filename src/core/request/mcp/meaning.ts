@@ -62,11 +62,13 @@ const MAX_SQL_CHARS = 256 * 1024;
 
 export const readSql: StringReader = (s, ctx) => {
   const v = s.value;
-  if (v.length > MAX_SQL_CHARS || !/[a-z]/i.test(v.slice(0, 64))) return undefined;
+  // Longer SQL is recognised by its head and judged whole: the SQL reader reads its bound and asks about the rest.
+  const head = v.length > MAX_SQL_CHARS ? v.slice(0, MAX_SQL_CHARS) : v;
+  if (!/[a-z]/i.test(v.slice(0, 64))) return undefined;
   const byKey = SQL_KEY.test(s.key) && !ctx.textTool;
-  if ((byKey || (ctx.sqlTool && !ctx.textTool)) && SQL_START.test(v))
+  if ((byKey || (ctx.sqlTool && !ctx.textTool)) && SQL_START.test(head))
     return { kind: 'sql', text: v, where: s.path.join('.') };
-  return SQL_SHAPE.test(v) ? { kind: 'sql', text: v, where: s.path.join('.') } : undefined;
+  return SQL_SHAPE.test(head) ? { kind: 'sql', text: v, where: s.path.join('.') } : undefined;
 };
 
 // ---- command lines -------------------------------------------------------------------------
@@ -162,9 +164,9 @@ const MAX_LINE_CHARS = 8 * 1024;
 
 export const readCommandLine: StringReader = (s, ctx) => {
   const v = s.value.trim();
-  if (ctx.textTool || PROSE_KEYS.test(s.key) || v.length > MAX_LINE_CHARS || v.length < 3 || v.includes('\n'))
-    return undefined;
-  const words = v.split(/\s+/);
+  if (ctx.textTool || PROSE_KEYS.test(s.key) || v.length < 3 || v.includes('\n')) return undefined;
+  // A longer line is recognised by its first words and judged whole (the engine asks about one past its own bound).
+  const words = (v.length > MAX_LINE_CHARS ? v.slice(0, MAX_LINE_CHARS) : v).split(/\s+/);
   let i = 0;
   while (i < words.length - 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i])) i++;
   const first = words[i];
@@ -234,12 +236,19 @@ export const OBJECT_READERS: ObjectReader[] = [readHttpRequest];
 
 export const MAX_MEANINGS = { sql: 64, shell: 16, http: 8 } as const;
 
-/** Every meaning the readers find in the walked arguments, each kind bounded. */
+/**
+ * Every meaning the readers find in the walked arguments, each kind bounded.
+ * One past its bound is not judged: it sets `walked.overflow`, so the call is asked about.
+ */
 export function meaningsOf(walked: Walked, ctx: MeaningContext): Meaning[] {
   const out: Meaning[] = [];
   const count = { sql: 0, shell: 0, http: 0 };
   const push = (m: Meaning | undefined) => {
-    if (!m || count[m.kind] >= MAX_MEANINGS[m.kind]) return;
+    if (!m) return;
+    if (count[m.kind] >= MAX_MEANINGS[m.kind]) {
+      walked.overflow ??= `the arguments hold more than ${MAX_MEANINGS[m.kind]} ${m.kind === 'shell' ? 'command lines' : m.kind === 'sql' ? 'SQL texts' : 'requests'}`;
+      return;
+    }
     count[m.kind]++;
     out.push(m);
   };

@@ -122,3 +122,23 @@ test('a long option value is read in linear time: the call is judged, not stuck'
   assert.deepEqual(argvs(`vim -c "${spaces}x" notes.txt`), [`vim -c ${spaces}x notes.txt`]);
   assert.ok(argvs(`vim -c "${spaces}!${INNER}" notes.txt`).includes(INNER));
 });
+
+test('an option command line past the bound is still reached or asked about, never dropped', () => {
+  const { judge } = engine();
+  // Seventeen other -o options once filled the bound: the ProxyCommand after them went unread.
+  const ssh = judge(
+    `ssh ${Array.from({ length: 17 }, (_, i) => `-o ServerAliveInterval=${i}`).join(' ')} -o ProxyCommand='rm -rf ~' host`,
+  );
+  assert.equal(ssh.decision, 'deny', JSON.stringify(ssh.findings));
+  // Seventeen harmless checkpoint actions, then one that deletes the home folder: past the bound, asked.
+  const tar = judge(
+    `tar -cf x.tar . ${'--checkpoint-action=exec=true '.repeat(17)}--checkpoint-action=exec='rm -rf ~'`,
+  );
+  assert.notEqual(tar.decision, 'allow');
+  assert.ok(
+    tar.findings.some((f) => f.id === 'parse.too-complex' && /more than AgentGuard reads \(16\)/.test(f.summary)),
+    JSON.stringify(tar.findings),
+  );
+  // Within the bound: read, and quiet when harmless.
+  assert.equal(judge(`tar -cf x.tar . ${'--checkpoint-action=exec=true '.repeat(4)}`).decision, 'allow');
+});
