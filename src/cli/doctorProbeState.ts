@@ -33,7 +33,7 @@ function onlyProbes(dir: string, since: number): boolean {
     .filter(Boolean)
     .every((line) => {
       const e = JSON.parse(line) as { time?: unknown; command?: unknown; kind?: unknown };
-      const sample = e.command === HARMLESS_SAMPLE || e.command === DANGEROUS_SAMPLE || e.kind !== 'shell';
+      const sample = (e.command === HARMLESS_SAMPLE || e.command === DANGEROUS_SAMPLE) && e.kind === 'shell';
       return sample && typeof e.time === 'string' && Date.parse(e.time) >= since - 1000;
     });
 }
