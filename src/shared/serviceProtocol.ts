@@ -55,6 +55,8 @@ export interface ServiceRequest {
   decision?: 'allow' | 'deny';
   /** `approval`: what was asked, in a line, for the log. */
   summary?: string;
+  /** `approval`: the longest the password may be waited for, ending before the hook that asked stops waiting (launcher/polkit.ts authenticationWindow). */
+  waitMs?: number;
   /** `snapshot.keep`, `policy.confirm`, `hooks.record`: how many bytes (the snapshot's bundle, the confirmation, the record) follow the request line. */
   bytes?: number;
   /** `snapshot.get`, `snapshot.restored`: which snapshot. */
@@ -188,6 +190,11 @@ export function parseServiceRequest(text: string): ServiceRequest | { error: str
       return { error: 'approval: summary is not a short text' };
     req.decision = v.decision;
     if (v.summary !== undefined) req.summary = v.summary as string;
+    if (v.waitMs !== undefined) {
+      if (typeof v.waitMs !== 'number' || !Number.isSafeInteger(v.waitMs) || v.waitMs < 0 || v.waitMs > 10 * 60_000)
+        return { error: 'approval: waitMs is not a time up to ten minutes' };
+      req.waitMs = v.waitMs;
+    }
   }
   if (WITH_PAYLOAD.includes(op as ServiceOp)) {
     if (!Number.isSafeInteger(v.bytes) || (v.bytes as number) < 1 || (v.bytes as number) > MAX_SERVICE_PAYLOAD_BYTES)

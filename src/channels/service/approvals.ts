@@ -4,7 +4,7 @@
 // erase or rewrite it; the hook trusts an allow only if the service holds it
 // (core/frontdoor/serviceApprovals.ts says what this proves and what not).
 import { serviceConfig } from '../../core/frontdoor/records';
-import { AUTHENTICATION_TIMEOUT_MS } from '../../core/frontdoor/approvalProof';
+import { MIN_AUTHENTICATION_MS, authenticationWindow } from '../../core/frontdoor/approvalProof';
 import { subjectDigest, type ApprovalAnswerDecision, type ApprovalSubject } from '../../shared/protocol';
 import { askService, ownAddress } from './client';
 
@@ -14,21 +14,37 @@ function summaryOf(s: ApprovalSubject): string {
   return `${s.host} ${s.kind}: ${what}`.slice(0, 2000);
 }
 
-/** Records the answer; undefined when recorded or when no service is named, else why it could not be. */
+/**
+ * Records the answer; undefined when recorded or when no service is named,
+ * else why it could not be. `asker`: the hook that asked — when it stops
+ * waiting the record is dropped, and a password question ends the margin
+ * before it would (launcher/polkit.ts authenticationWindow).
+ */
 export async function recordWithService(
   subject: ApprovalSubject,
   decision: ApprovalAnswerDecision,
+  asker: { signal?: AbortSignal; waitMs?: number } = {},
 ): Promise<string | undefined> {
   const service = serviceConfig();
   if (!service) return undefined;
-  // Under approvalPeerProof "authenticated" the service answers once the human typed their password (or gave up).
   const address = ownAddress(service);
-  if (service.approvalPeerProof === 'authenticated') address.timeoutMs += AUTHENTICATION_TIMEOUT_MS;
-  const r = await askService(address, {
-    op: 'approval',
-    digest: subjectDigest(subject),
-    decision,
-    summary: summaryOf(subject),
-  });
+  // Under approvalPeerProof "authenticated" the service answers once the human typed their password (or gave up).
+  const window = authenticationWindow(asker.waitMs);
+  if (service.approvalPeerProof === 'authenticated' && decision === 'allow') {
+    if (window < MIN_AUTHENTICATION_MS)
+      return `too little of the agent's wait for the answer is left to ask for your password (${Math.floor(window / 1000)} s)`;
+    address.timeoutMs += window;
+  }
+  const r = await askService(
+    address,
+    {
+      op: 'approval',
+      digest: subjectDigest(subject),
+      decision,
+      summary: summaryOf(subject),
+      ...(asker.waitMs !== undefined ? { waitMs: window } : {}),
+    },
+    asker.signal,
+  );
   return r.ok ? undefined : r.error;
 }

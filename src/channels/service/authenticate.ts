@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import { APPROVE_ACTION_ID, AUTHENTICATION_TIMEOUT_MS, PKCHECK } from '../../core/frontdoor/approvalProof';
 
 const MAX_OUTPUT_BYTES = 64 * 1024;
+const LEFT = 'the editor stopped waiting for the answer';
 
 export type Authentication = { ok: true } | { ok: false; why: string };
 
@@ -42,6 +43,8 @@ export interface AuthenticateOptions {
   summary?: string;
   timeoutMs?: number;
   pkcheck?: string;
+  /** Aborts when the editor stops waiting for the answer: the question is withdrawn, and a password typed later proves nothing. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -50,6 +53,7 @@ export interface AuthenticateOptions {
  * when pkcheck exits 0; never rejects.
  */
 export function authenticateProcess(pid: number, uid: number, opts: AuthenticateOptions = {}): Promise<Authentication> {
+  if (opts.signal?.aborted) return Promise.resolve({ ok: false, why: LEFT });
   const pkcheck = opts.pkcheck ?? PKCHECK.find((p) => fs.existsSync(p));
   if (!pkcheck) return Promise.resolve({ ok: false, why: 'polkit is not installed here (no pkcheck)' });
   const start = processStartTime(pid);
@@ -71,8 +75,14 @@ export function authenticateProcess(pid: number, uid: number, opts: Authenticate
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', withdraw);
       resolve(a);
     };
+    const withdraw = () => {
+      child?.kill('SIGKILL');
+      done({ ok: false, why: LEFT });
+    };
+    opts.signal?.addEventListener('abort', withdraw, { once: true });
     const timer = setTimeout(() => {
       child?.kill('SIGKILL');
       done({ ok: false, why: `no password within ${Math.ceil(timeoutMs / 1000)} s` });

@@ -31,7 +31,11 @@ import { accountWithUid } from './users';
 import { DEFAULT_FLOOD_LIMIT, FloodGate } from './flood';
 import { EDITOR_OPS, canCheckPeers, connectionPeers, editorPeerProblem } from './peerCheck';
 import { authenticateProcess } from './authenticate';
-import { approvalRequirementNow } from '../../core/frontdoor/approvalProof';
+import {
+  AUTHENTICATION_TIMEOUT_MS,
+  MIN_AUTHENTICATION_MS,
+  approvalRequirementNow,
+} from '../../core/frontdoor/approvalProof';
 import {
   MAX_SERVICE_LINE_BYTES,
   READING_OPS,
@@ -39,6 +43,7 @@ import {
   SERVICE_READ_TIMEOUT_MS,
   SOCKET_NAME,
   parseServiceRequest,
+  type ServiceRequest,
 } from '../../shared/serviceProtocol';
 
 /** Connections served at once, over all sockets: a flood waits in the kernel's backlog, it does not grow the service. */
@@ -108,6 +113,9 @@ function serve(
   };
   conn.write(JSON.stringify({ agentguard: 'service', protocol: SERVICE_PROTOCOL }) + '\n');
   let pending: { req: KeeperRequest; uid: number; admin: boolean } | undefined;
+  // A question asked for this connection (the password) is withdrawn the moment the editor stops waiting.
+  const asker = new AbortController();
+  conn.on('close', () => asker.abort());
   const act = (req: KeeperRequest, uid: number, admin: boolean, proven: ApprovalProven = {}) => {
     const answer = keeperAnswer(req, {
       dir: keptStateDir(service.stateDir, uid),
@@ -170,7 +178,7 @@ function serve(
         return req.bytes;
       }
       if (req.op === 'approval' && !admin) {
-        void approvalProven(conn, uid, listener.socket, service, checkPeers, req.decision, req.summary)
+        void approvalProven(conn, uid, listener.socket, service, checkPeers, req, asker.signal)
           .catch((err: Error): ApprovalProven => ({
             require: 'authenticated',
             peerProof: 'recorded',
@@ -208,8 +216,8 @@ async function approvalProven(
   socket: string,
   service: ServiceConfig,
   checkPeers: boolean,
-  decision: string | undefined,
-  summary: string | undefined,
+  { decision, summary, waitMs }: Pick<ServiceRequest, 'decision' | 'summary' | 'waitMs'>,
+  signal: AbortSignal,
 ): Promise<ApprovalProven> {
   const require = approvalRequirementNow(service.policyFile);
   const kernelProof = checkPeers ? peerProofOf(readPtraceScope()) : 'recorded';
@@ -225,7 +233,15 @@ async function approvalProven(
     };
   const holders = connectionPeers(conn, uid, socket);
   if (typeof holders === 'string') return { require, peerProof: kernelProof, unauthenticated: holders };
-  const asked = await authenticateProcess(holders[0], uid, { ...(summary ? { summary } : {}) });
+  // Never longer than the editor said it waits (its hook's wait, less the margin), nor than the service's own bound.
+  const timeoutMs = Math.min(AUTHENTICATION_TIMEOUT_MS, waitMs ?? AUTHENTICATION_TIMEOUT_MS);
+  if (timeoutMs < MIN_AUTHENTICATION_MS)
+    return {
+      require,
+      peerProof: kernelProof,
+      unauthenticated: 'too little of the wait for the answer was left to ask',
+    };
+  const asked = await authenticateProcess(holders[0], uid, { ...(summary ? { summary } : {}), timeoutMs, signal });
   return asked.ok
     ? { require, peerProof: 'authenticated' }
     : { require, peerProof: kernelProof, unauthenticated: asked.why };

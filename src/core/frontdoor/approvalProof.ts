@@ -14,6 +14,8 @@ import { PKCHECK } from '../launcher/polkit';
 export {
   APPROVE_ACTION_ID,
   AUTHENTICATION_TIMEOUT_MS,
+  MIN_AUTHENTICATION_MS,
+  authenticationWindow,
   PKCHECK,
   polkitAction,
   polkitActionFile,

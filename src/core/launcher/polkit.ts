@@ -10,11 +10,34 @@
 // action names that user as its owner: polkit lets only root or an action's
 // owner ask about another user's process.
 import { adminPath, MANAGED_ROOT } from '../config/adminPaths';
+import { DEFAULT_APPROVAL_TIMEOUT_MS } from '../hosts/budget';
 
 export const APPROVE_ACTION_ID = 'dev.agentguard.approve';
 
-/** How long the service waits for the human's password (pkcheck), and the editor for the service's answer past its usual bound. */
-export const AUTHENTICATION_TIMEOUT_MS = 120_000;
+/**
+ * How much sooner the password question ends than the hook's wait for the
+ * answer: time for the service's reply, the editor's and the hook's. A
+ * password typed after the hook gave up must find no question left open.
+ */
+export const AUTHENTICATION_MARGIN_MS = 10_000;
+
+/** The longest the service waits for the human's password (pkcheck): the hook's default wait, less the margin. */
+export const AUTHENTICATION_TIMEOUT_MS = DEFAULT_APPROVAL_TIMEOUT_MS - AUTHENTICATION_MARGIN_MS;
+
+/** Below this, too little of the hook's wait is left to ask for a password at all. */
+export const MIN_AUTHENTICATION_MS = 5_000;
+
+/**
+ * How long the password may be waited for when the hook that asked still
+ * waits `waitMs` (unknown: a hook from before it said, bounded by the default
+ * alone): always the margin less than what is left, never longer than the
+ * service's own bound.
+ */
+export function authenticationWindow(waitMs?: number): number {
+  return waitMs === undefined
+    ? AUTHENTICATION_TIMEOUT_MS
+    : Math.max(0, Math.min(AUTHENTICATION_TIMEOUT_MS, waitMs - AUTHENTICATION_MARGIN_MS));
+}
 
 /** Where polkit reads actions (under the test root in a test build); Linux only. */
 export function polkitActionFile(

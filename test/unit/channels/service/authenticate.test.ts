@@ -59,7 +59,7 @@ ask() { node $lab/ask.js $subject $dev $lab/pkcheck; }
 # An agent for the developer's process, answering $1 once it shows the prompt.
 agent() {
   : >$lab/agent.log
-  ( for i in $(seq 200); do grep -q 'Password:' $lab/agent.log && break; sleep 0.05; done; printf '%s\\n' "$1"; sleep 5 ) |
+  ( for i in $(seq 200); do grep -q 'Password:' $lab/agent.log && break; sleep 0.05; done; sleep \${2:-0}; printf '%s\\n' "$1"; sleep 5 ) |
     script -q -c "pkttyagent --process $subject" /dev/null >$lab/agent.log 2>&1 &
   agentpid=$!
   for i in $(seq 100); do grep -q "Registered Authentication Agent for unix-process:$subject" $lab/polkitd.log && break; sleep 0.1; done
@@ -71,6 +71,10 @@ echo "prompt $(tr -d '\\r\\n' <$lab/agent.log | grep -o 'approves what an AI age
 kill $agentpid; sleep 0.3
 agent "wrong password"
 echo "wrong $(ask)"
+kill $agentpid; sleep 0.3
+# The right password, typed after the editor stopped waiting (1 s): the question is gone, nothing is proven.
+agent "${PASSWORD}" 2
+echo "late $(node $lab/ask.js $subject $dev $lab/pkcheck 1000)"
 `;
 
 const ASK = `
@@ -79,6 +83,7 @@ authenticateProcess(Number(process.argv[2]), Number(process.argv[3]), {
   summary: 'claude bash: git push --force',
   timeoutMs: 20000,
   pkcheck: process.argv[4],
+  ...(process.argv[5] ? { signal: AbortSignal.timeout(Number(process.argv[5])) } : {}),
 })
   .then((a) => process.stdout.write(JSON.stringify(a)));
 `;
@@ -183,6 +188,8 @@ test("polkit takes the developer's password for an approval, and nothing less", 
     assert.equal(line('prompt'), 'approves what an AI agent asked to do: claude bash: git push --force', said);
     // A wrong one: not authenticated.
     assert.deepEqual(outcome('wrong'), { ok: false, why: 'the password was not given, or was wrong' }, said);
+    // The right one, typed once the editor no longer waits for the answer: never an approval.
+    assert.deepEqual(outcome('late'), { ok: false, why: 'the editor stopped waiting for the answer' }, said);
   } finally {
     fs.rmSync(lab, { recursive: true, force: true });
   }
@@ -203,4 +210,31 @@ test('a process that is gone, or no pkcheck, is never authenticated', async () =
   });
   fs.writeFileSync(slow, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
   assert.deepEqual(await authenticateProcess(process.pid, 0, { pkcheck: slow }), { ok: true });
+});
+
+test('a question whose editor stopped waiting is withdrawn: a password given after it proves nothing', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-pk-'));
+  try {
+    // A pkcheck that says yes a second after it is asked, as polkit does once the password is typed.
+    const late = path.join(dir, 'pkcheck');
+    const said = path.join(dir, 'said-yes');
+    fs.writeFileSync(late, `#!/bin/sh\nsleep 1\n: > ${said}\nexit 0\n`, { mode: 0o755 });
+    const left = new AbortController();
+    setTimeout(() => left.abort(), 200);
+    const t0 = Date.now();
+    assert.deepEqual(await authenticateProcess(process.pid, 0, { pkcheck: late, signal: left.signal }), {
+      ok: false,
+      why: 'the editor stopped waiting for the answer',
+    });
+    assert.ok(Date.now() - t0 < 900, 'withdrawn at once, not when pkcheck answers');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(fs.existsSync(said), false, 'the question itself is ended, not only ignored');
+    // Asked for an editor that already left: not asked at all.
+    assert.deepEqual(await authenticateProcess(process.pid, 0, { pkcheck: late, signal: left.signal }), {
+      ok: false,
+      why: 'the editor stopped waiting for the answer',
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
