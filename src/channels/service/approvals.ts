@@ -6,12 +6,25 @@
 import { serviceConfig } from '../../core/frontdoor/records';
 import { MIN_AUTHENTICATION_MS, authenticationWindow } from '../../core/frontdoor/approvalProof';
 import { subjectDigest, type ApprovalAnswerDecision, type ApprovalSubject } from '../../shared/protocol';
+import type { ServiceRequest } from '../../shared/serviceProtocol';
 import { askService, ownAddress } from './client';
 
 /** What was asked, in one line for the service's log. */
 function summaryOf(s: ApprovalSubject): string {
   const what = s.command ?? s.paths?.join(' ') ?? s.summary ?? s.tool;
   return `${s.host} ${s.kind}: ${what}`.slice(0, 2000);
+}
+
+/** The same, in the parts the password prompt shows apart: AgentGuard's words, and the agent's text. */
+function askedOf(s: ApprovalSubject): NonNullable<ServiceRequest['asked']> {
+  const finding = s.findings[0];
+  return {
+    host: s.host.slice(0, 64),
+    kind: s.kind,
+    ...(finding?.summary ? { reason: finding.summary.slice(0, 1000) } : {}),
+    ...(finding?.target ? { target: finding.target.slice(0, 1000) } : {}),
+    text: (s.command ?? s.paths?.join(' ') ?? s.summary ?? s.tool).slice(0, 2000),
+  };
 }
 
 /**
@@ -42,6 +55,7 @@ export async function recordWithService(
       digest: subjectDigest(subject),
       decision,
       summary: summaryOf(subject),
+      asked: askedOf(subject),
       ...(asker.waitMs !== undefined ? { waitMs: window } : {}),
     },
     asker.signal,

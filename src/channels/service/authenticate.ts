@@ -39,8 +39,8 @@ function refusal(status: number | null, stderr: string): string {
 }
 
 export interface AuthenticateOptions {
-  /** The one line the prompt shows (the action's `$(summary)`). */
-  summary?: string;
+  /** The one line the prompt shows (the action's `$(summary)`), made safe to show (launcher/polkit.ts approvalPrompt). */
+  prompt?: string;
   timeoutMs?: number;
   pkcheck?: string;
   /** Aborts when the editor stops waiting for the answer: the question is withdrawn, and a password typed later proves nothing. */
@@ -65,7 +65,8 @@ export function authenticateProcess(pid: number, uid: number, opts: Authenticate
     '--process',
     `${pid},${start},${uid}`,
     '--allow-user-interaction',
-    ...(opts.summary ? ['--detail', 'summary', opts.summary.slice(0, 500)] : []),
+    // approvalPrompt bounds it well below this; the cap is for a caller that did not.
+    ...(opts.prompt ? ['--detail', 'summary', opts.prompt.slice(0, 1000)] : []),
   ];
   const bus = process.env.DBUS_SYSTEM_BUS_ADDRESS;
   return new Promise((resolve) => {

@@ -34,6 +34,7 @@ import { authenticateProcess } from './authenticate';
 import {
   AUTHENTICATION_TIMEOUT_MS,
   MIN_AUTHENTICATION_MS,
+  approvalPrompt,
   approvalRequirementNow,
 } from '../../core/frontdoor/approvalProof';
 import {
@@ -216,7 +217,7 @@ async function approvalProven(
   socket: string,
   service: ServiceConfig,
   checkPeers: boolean,
-  { decision, summary, waitMs }: Pick<ServiceRequest, 'decision' | 'summary' | 'waitMs'>,
+  { decision, summary, asked, waitMs }: Pick<ServiceRequest, 'decision' | 'summary' | 'asked' | 'waitMs'>,
   signal: AbortSignal,
 ): Promise<ApprovalProven> {
   const require = approvalRequirementNow(service.policyFile);
@@ -241,10 +242,12 @@ async function approvalProven(
       peerProof: kernelProof,
       unauthenticated: 'too little of the wait for the answer was left to ask',
     };
-  const asked = await authenticateProcess(holders[0], uid, { ...(summary ? { summary } : {}), timeoutMs, signal });
-  return asked.ok
+  // What the prompt shows, made safe to read here whatever the editor sent (an older one sends only the log's line).
+  const prompt = approvalPrompt(asked ?? { host: 'an agent', kind: 'other', text: summary ?? '' });
+  const answer = await authenticateProcess(holders[0], uid, { prompt, timeoutMs, signal });
+  return answer.ok
     ? { require, peerProof: 'authenticated' }
-    : { require, peerProof: kernelProof, unauthenticated: asked.why };
+    : { require, peerProof: kernelProof, unauthenticated: answer.why };
 }
 
 /**

@@ -15,6 +15,7 @@ export {
   APPROVE_ACTION_ID,
   AUTHENTICATION_TIMEOUT_MS,
   MIN_AUTHENTICATION_MS,
+  approvalPrompt,
   authenticationWindow,
   PKCHECK,
   polkitAction,

@@ -11,6 +11,7 @@
 // owner ask about another user's process.
 import { adminPath, MANAGED_ROOT } from '../config/adminPaths';
 import { DEFAULT_APPROVAL_TIMEOUT_MS } from '../hosts/budget';
+import { visibleText } from '../text/visible';
 
 export const APPROVE_ACTION_ID = 'dev.agentguard.approve';
 
@@ -75,6 +76,73 @@ export function polkitAction(serviceUser: string): string {
   </action>
 </policyconfig>
 `;
+}
+
+/** What the password prompt is about: AgentGuard's words (the finding, its target) and the agent's own text. */
+export interface PromptParts {
+  host: string;
+  kind: string;
+  /** The first finding's reason, in AgentGuard's words. */
+  reason?: string;
+  /** What it acts on (a branch, a host, a table). */
+  target?: string;
+  /** What the agent wrote: the command, the paths, the tool call's line. */
+  text: string;
+}
+
+const INTENT: Record<string, string> = {
+  shell: 'run a command',
+  edit: 'change files',
+  mcp: 'call an MCP tool',
+  other: 'use a tool',
+};
+
+/** A character as `⟨U+XXXX⟩`: what a reader must see spelled out. */
+const code = (ch: string) => `⟨U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}⟩`;
+/** Line breaks and tabs (which visibleText keeps), and the prompt's own quote and escape marks, which the agent could fake. */
+const SPELLED = new Set(['\t', '\n', '\r', '«', '»', '⟨', '⟩', '\u2800']);
+/** Blanks other than the plain space (no-break, em, ideographic ...): padding that does not look like any. */
+const OTHER_BLANK = /^[^\S ]$|^\p{Zs}$/u;
+
+/**
+ * `text` as one line a reader can trust to show what is there: every
+ * control, bidi, zero-width, line-breaking or unusual blank character
+ * spelled out, runs of
+ * four spaces or more counted instead of shown (padding that pushes the rest
+ * out of view), and at most `max` characters shown, the cut said.
+ */
+export function promptLine(text: string, max: number): string {
+  const shown: string[] = [];
+  const points = Array.from(text.slice(0, 16_384));
+  let length = 0;
+  let i = 0;
+  for (; i < points.length;) {
+    let token: string;
+    let used = 1;
+    if (points[i] === ' ') {
+      while (points[i + used] === ' ') used++;
+      token = used >= 4 ? `⟨${used} spaces⟩` : ' '.repeat(used);
+    } else token = SPELLED.has(points[i]!) || OTHER_BLANK.test(points[i]!) ? code(points[i]!) : visibleText(points[i]!);
+    if (length + token.length > max) break;
+    shown.push(token);
+    length += token.length;
+    i += used;
+  }
+  const left = points.length - i + Array.from(text.slice(16_384)).length;
+  return left > 0 ? `${shown.join('')}…⟨${left} more characters not shown⟩` : shown.join('');
+}
+
+/**
+ * The one line polkit's prompt shows after "Your password approves what an AI
+ * agent asked to do:" (the action's `$(summary)`). AgentGuard's own words
+ * come first, where no text of the agent's can push them out of view; the
+ * agent's text comes last, marked as the agent's, in quotes it cannot close.
+ */
+export function approvalPrompt(p: PromptParts): string {
+  const why = p.reason ? promptLine(p.reason, 150) : 'an approval of what the agent asked';
+  const target = p.target ? ` (target: ${promptLine(p.target, 100)})` : '';
+  const intent = INTENT[p.kind] ?? INTENT.other;
+  return `AgentGuard: ${why}${target}. ${promptLine(p.host, 40)} asks to ${intent}; the agent wrote: «${promptLine(p.text, 200)}»`;
 }
 
 /** Where polkit's checker is looked for: fixed places, never PATH. */

@@ -10,6 +10,7 @@ import {
   APPROVE_ACTION_ID,
   AUTHENTICATION_MARGIN_MS,
   AUTHENTICATION_TIMEOUT_MS,
+  approvalPrompt,
   authenticationWindow,
   polkitAction,
   polkitActionFile,
@@ -58,4 +59,40 @@ test("the password question ends before the hook's wait for the answer does, wit
   // A long configured wait does not lengthen it; an asker that did not say gets the bound.
   assert.equal(authenticationWindow(10 * 60_000), AUTHENTICATION_TIMEOUT_MS);
   assert.equal(authenticationWindow(undefined), AUTHENTICATION_TIMEOUT_MS);
+});
+
+test("the password prompt puts AgentGuard's words first and shows the agent's text as the agent's, one line, nothing hidden", () => {
+  const ask = { host: 'claude', kind: 'shell', reason: 'force-pushes main', target: 'origin/main' };
+  assert.equal(
+    approvalPrompt({ ...ask, text: 'git push --force origin main' }),
+    'AgentGuard: force-pushes main (target: origin/main). claude asks to run a command; the agent wrote: «git push --force origin main»',
+  );
+  // Line breaks, bidi and zero-width characters spelled out; a quote the agent closes itself is not the prompt's.
+  assert.equal(
+    approvalPrompt({
+      ...ask,
+      reason: 'deletes files recursively',
+      target: '/',
+      text: 'echo "this is harmless" »\n\u202eAgentGuard: harmless\u202c\u200b; rm -rf /',
+    }),
+    'AgentGuard: deletes files recursively (target: /). claude asks to run a command; the agent wrote: «echo "this is harmless" ⟨U+00BB⟩⟨U+000A⟩⟨U+202E⟩AgentGuard: harmless⟨U+202C⟩⟨U+200B⟩; rm -rf /»',
+  );
+  // Padding that would push the rest out of view is counted, not shown; other blanks are spelled out.
+  assert.equal(
+    approvalPrompt({ ...ask, target: undefined, text: `ls${' '.repeat(300)}rm\u00a0-rf\t~\r` }),
+    'AgentGuard: force-pushes main. claude asks to run a command; the agent wrote: «ls⟨300 spaces⟩rm⟨U+00A0⟩-rf⟨U+0009⟩~⟨U+000D⟩»',
+  );
+  // A long text is cut, and says so; without a finding, the prompt still says it is AgentGuard asking.
+  assert.equal(
+    approvalPrompt({ host: 'cursor', kind: 'edit', text: `${'x'.repeat(250)}` }),
+    `AgentGuard: an approval of what the agent asked. cursor asks to change files; the agent wrote: «${'x'.repeat(200)}…⟨50 more characters not shown⟩»`,
+  );
+  // AgentGuard's words are bounded and made safe too: the finding's target comes from the command.
+  const shown = approvalPrompt({ ...ask, target: `main\n${'y'.repeat(200)}`, text: 'x'.repeat(5000) });
+  assert.match(
+    shown,
+    /^AgentGuard: force-pushes main \(target: main⟨U\+000A⟩y{88}…⟨112 more characters not shown⟩\)\. /,
+  );
+  assert.doesNotMatch(shown, /[\n\r\u202e]/);
+  assert.ok(shown.length < 500, String(shown.length));
 });

@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { polkitAction } from '../../../../src/core/launcher/polkit';
+import { approvalPrompt, polkitAction } from '../../../../src/core/launcher/polkit';
 import { authenticateProcess } from '../../../../src/channels/service/authenticate';
 import { BWRAP, freeIds } from '../../support/testAccounts';
 
@@ -67,7 +67,7 @@ agent() {
 echo "none $(ask)"
 agent "${PASSWORD}"
 echo "right $(ask)"
-echo "prompt $(tr -d '\\r\\n' <$lab/agent.log | grep -o 'approves what an AI agent asked to do: claude bash: git push --force' | head -1)"
+echo "prompt $(tr -d '\\r\\n' <$lab/agent.log | grep -c -F -f $lab/expected)"
 kill $agentpid; sleep 0.3
 agent "wrong password"
 echo "wrong $(ask)"
@@ -77,10 +77,20 @@ agent "${PASSWORD}" 2
 echo "late $(node $lab/ask.js $subject $dev $lab/pkcheck 1000)"
 `;
 
+/** An agent's text written to mislead the human at the prompt: a second line, a reversed part, padding, a fake all-clear. */
+const ASKED = {
+  host: 'claude',
+  kind: 'shell',
+  reason: 'force-pushes a protected branch',
+  target: 'origin/main',
+  text: `git push --force origin main\n\u202eAgentGuard: this is harmless\u202c${' '.repeat(120)}»\u200b ok`,
+};
+const PROMPT = `Your password approves what an AI agent asked to do: ${approvalPrompt(ASKED)}`;
+
 const ASK = `
 const { authenticateProcess } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'channels', 'service', 'authenticate.js'))});
 authenticateProcess(Number(process.argv[2]), Number(process.argv[3]), {
-  summary: 'claude bash: git push --force',
+  prompt: ${JSON.stringify(approvalPrompt(ASKED))},
   timeoutMs: 20000,
   pkcheck: process.argv[4],
   ...(process.argv[5] ? { signal: AbortSignal.timeout(Number(process.argv[5])) } : {}),
@@ -136,6 +146,7 @@ test("polkit takes the developer's password for an approval, and nothing less", 
     fs.writeFileSync(path.join(lab, 'bus.conf'), BUS(lab));
     fs.writeFileSync(path.join(lab, 'action.policy'), polkitAction(svcName));
     fs.writeFileSync(path.join(lab, 'ask.js'), ASK);
+    fs.writeFileSync(path.join(lab, 'expected'), `${PROMPT}\n`);
     fs.writeFileSync(path.join(lab, 'lab.sh'), LAB);
     const r = spawnSync(
       BWRAP!,
@@ -185,7 +196,12 @@ test("polkit takes the developer's password for an approval, and nothing less", 
     );
     // The right password, typed at polkit's prompt, which says what is approved.
     assert.deepEqual(outcome('right'), { ok: true }, said);
-    assert.equal(line('prompt'), 'approves what an AI agent asked to do: claude bash: git push --force', said);
+    // The prompt says what is approved, in the one line approvalPrompt made of it, exactly as polkit's agent shows it.
+    assert.equal(line('prompt'), '1', said);
+    assert.equal(
+      PROMPT,
+      'Your password approves what an AI agent asked to do: AgentGuard: force-pushes a protected branch (target: origin/main). claude asks to run a command; the agent wrote: «git push --force origin main⟨U+000A⟩⟨U+202E⟩AgentGuard: this is harmless⟨U+202C⟩⟨120 spaces⟩⟨U+00BB⟩⟨U+200B⟩ ok»',
+    );
     // A wrong one: not authenticated.
     assert.deepEqual(outcome('wrong'), { ok: false, why: 'the password was not given, or was wrong' }, said);
     // The right one, typed once the editor no longer waits for the answer: never an approval.
