@@ -43,6 +43,8 @@ export interface AuthenticateOptions {
   prompt?: string;
   timeoutMs?: number;
   pkcheck?: string;
+  /** The polkit action asked about: an approval's by default, or a confirmed policy's. */
+  actionId?: string;
   /** Aborts when the editor stops waiting for the answer: the question is withdrawn, and a password typed later proves nothing. */
   signal?: AbortSignal;
 }
@@ -61,7 +63,7 @@ export function authenticateProcess(pid: number, uid: number, opts: Authenticate
   const timeoutMs = opts.timeoutMs ?? AUTHENTICATION_TIMEOUT_MS;
   const args = [
     '--action-id',
-    APPROVE_ACTION_ID,
+    opts.actionId ?? APPROVE_ACTION_ID,
     '--process',
     `${pid},${start},${uid}`,
     '--allow-user-interaction',

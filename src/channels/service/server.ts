@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import {
+  confirmationLoosenings,
   keeperAnswer,
   keptStateDir,
   recordFlood,
@@ -33,9 +34,11 @@ import { EDITOR_OPS, canCheckPeers, connectionPeers, editorPeerProblem } from '.
 import { authenticateProcess } from './authenticate';
 import {
   AUTHENTICATION_TIMEOUT_MS,
+  CONFIRM_POLICY_ACTION_ID,
   MIN_AUTHENTICATION_MS,
   approvalPrompt,
   approvalRequirementNow,
+  policyPrompt,
 } from '../../core/frontdoor/approvalProof';
 import {
   MAX_SERVICE_LINE_BYTES,
@@ -127,9 +130,8 @@ function serve(
       publishDir: path.join(service.socketDir, 'users', String(uid)),
       // Asked only where it is needed: a look-up in the name service.
       ...(req.op === 'hooks.record' ? { home: accountWithUid(uid)?.home } : {}),
-      ...(req.op === 'approval' ? proven : {}),
       // A confirmed loosening is an approval too, under the policy as it reads now.
-      ...(req.op === 'policy.confirm' ? confirmationProven(service, checkPeers) : {}),
+      ...(req.op === 'approval' || req.op === 'policy.confirm' ? proven : {}),
     });
     if (!answer.ok) warn(`uid ${uid}: ${req.op}: ${answer.error}`);
     reply(answer.ok && req.op === 'status' ? { ...answer, recorders: checkPeers ? 'editor' : 'any' } : answer);
@@ -197,12 +199,31 @@ function serve(
       return 0;
     },
     (payload) => {
-      if (pending) act({ ...pending.req, payload }, pending.uid, pending.admin);
+      if (!pending) return;
+      const { req, uid, admin } = pending;
+      if (req.op !== 'policy.confirm') return act({ ...req, payload }, uid, admin);
+      const where = { conn, uid, socket: listener.socket, admin, signal: asker.signal };
+      void confirmationProven(where, service, checkPeers, payload)
+        .catch((err: Error): ApprovalProven => ({
+          require: 'authenticated',
+          peerProof: 'recorded',
+          unauthenticated: `the service could not ask for it (${err.message})`,
+        }))
+        .then((proven) => {
+          if (proven.unauthenticated && proven.unauthenticated !== TIGHTENS_ONLY)
+            warn(`uid ${uid}: policy confirmation not authenticated: ${proven.unauthenticated}`);
+          if (conn.destroyed) return warn(`uid ${uid}: policy not confirmed: the editor stopped waiting for it`);
+          act({ ...req, payload }, uid, admin, proven);
+        });
     },
   );
 }
 
 type ApprovalProven = Pick<KeeperContext, 'peerProof' | 'require' | 'unauthenticated'>;
+
+const TIGHTENS_ONLY = 'no password is asked for a policy that loosens nothing';
+const CANNOT_SEE =
+  'this service cannot see which process sent it, to ask for the password on its screen (it needs CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH, as the systemd unit grants)';
 
 /**
  * What an approval on developer `uid`'s connection is worth, by the managed
@@ -229,8 +250,7 @@ async function approvalProven(
     return {
       require,
       peerProof: kernelProof,
-      unauthenticated:
-        'this service cannot see which process sent it, to ask for the password on its screen (it needs CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH, as the systemd unit grants)',
+      unauthenticated: CANNOT_SEE,
     };
   const holders = connectionPeers(conn, uid, socket);
   if (typeof holders === 'string') return { require, peerProof: kernelProof, unauthenticated: holders };
@@ -252,20 +272,34 @@ async function approvalProven(
 
 /**
  * What a confirmed policy on a developer's connection is worth: the kernel's
- * proof only. The password is asked for an ask's approval, not yet for a
- * loosened policy, so under `authenticated` a loosening is refused (an
- * administrator changes the policy the service keeps instead).
+ * proof, or under `authenticated` the developer's password for a loosening
+ * (its own polkit action, whose prompt names the workspace and what loosens).
+ * A record that only tightens needs no human, so no password; root's socket
+ * has no editor to ask, and a loosening sent there is refused as before.
  */
-function confirmationProven(service: ServiceConfig, checkPeers: boolean): ApprovalProven {
+async function confirmationProven(
+  where: { conn: net.Socket; uid: number; socket: string; admin: boolean; signal: AbortSignal },
+  service: ServiceConfig,
+  checkPeers: boolean,
+  payload: Buffer,
+): Promise<ApprovalProven> {
   const require = approvalRequirementNow(service.policyFile);
   const peerProof = checkPeers ? peerProofOf(readPtraceScope()) : 'recorded';
-  return require === 'authenticated'
-    ? {
-        require,
-        peerProof,
-        unauthenticated: "the service asks for it for an ask's approval only, not for a loosened policy",
-      }
-    : { require, peerProof };
+  if (require !== 'authenticated') return { require, peerProof };
+  if (where.admin)
+    return { require, peerProof, unauthenticated: "root's socket has no editor to ask for the password" };
+  // Taken as it stands: the keeper compares again when it stores, and refuses a loosening this did not see.
+  const loosening = confirmationLoosenings(keptStateDir(service.stateDir, where.uid), payload);
+  if (!loosening) return { require, peerProof, unauthenticated: TIGHTENS_ONLY };
+  if (!checkPeers) return { require, peerProof, unauthenticated: CANNOT_SEE };
+  const holders = connectionPeers(where.conn, where.uid, where.socket);
+  if (typeof holders === 'string') return { require, peerProof, unauthenticated: holders };
+  const answer = await authenticateProcess(holders[0], where.uid, {
+    actionId: CONFIRM_POLICY_ACTION_ID,
+    prompt: policyPrompt(loosening.workspace, loosening.loosenings),
+    signal: where.signal,
+  });
+  return answer.ok ? { require, peerProof: 'authenticated' } : { require, peerProof, unauthenticated: answer.why };
 }
 
 /** How often the service looks for developers prepared (or enrolled) since it started. */

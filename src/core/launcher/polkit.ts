@@ -14,6 +14,8 @@ import { DEFAULT_APPROVAL_TIMEOUT_MS } from '../hosts/budget';
 import { visibleText } from '../text/visible';
 
 export const APPROVE_ACTION_ID = 'dev.agentguard.approve';
+/** The same question for a human's confirmation of a looser workspace policy, with its own prompt. */
+export const CONFIRM_POLICY_ACTION_ID = 'dev.agentguard.confirm-policy';
 
 /**
  * How much sooner the password question ends than the hook's wait for the
@@ -64,18 +66,36 @@ export function polkitAction(serviceUser: string): string {
 <!-- Written by agentguard install, managed, with the service. -->
 <policyconfig>
   <vendor>AgentGuard</vendor>
-  <action id="${APPROVE_ACTION_ID}">
-    <description>Approve an action an AI agent asked for</description>
-    <message>Your password approves what an AI agent asked to do: $(summary)</message>
+${action(APPROVE_ACTION_ID, 'Approve an action an AI agent asked for', 'Your password approves what an AI agent asked to do: $(summary)', serviceUser)}
+${action(CONFIRM_POLICY_ACTION_ID, 'Confirm a looser AgentGuard policy for a workspace', 'Your password confirms a looser AgentGuard policy: $(summary)', serviceUser)}
+</policyconfig>
+`;
+}
+
+/** One action: the developer's own password, asked every time, about a process the service's user may ask about. */
+function action(id: string, description: string, message: string, serviceUser: string): string {
+  return `  <action id="${id}">
+    <description>${description}</description>
+    <message>${message}</message>
     <defaults>
       <allow_any>auth_self</allow_any>
       <allow_inactive>auth_self</allow_inactive>
       <allow_active>auth_self</allow_active>
     </defaults>
     <annotate key="org.freedesktop.policykit.owner">unix-user:${xml(serviceUser)}</annotate>
-  </action>
-</policyconfig>
-`;
+  </action>`;
+}
+
+/**
+ * The one line the prompt shows for a looser policy (the confirm-policy
+ * action's `$(summary)`): AgentGuard's words, the workspace and what
+ * loosens, each made safe to read (a workspace's path and its rules are the
+ * agent's to write), at most the first three loosenings named.
+ */
+export function policyPrompt(workspace: string, loosenings: readonly string[]): string {
+  const named = loosenings.slice(0, 3).map((l) => promptLine(l, 120));
+  const more = loosenings.length > 3 ? `; and ${loosenings.length - 3} more` : '';
+  return `AgentGuard: ${loosenings.length} loosening${loosenings.length === 1 ? '' : 's'} of the policy of «${promptLine(workspace, 120)}»: ${named.join('; ')}${more}`;
 }
 
 /** What the password prompt is about: AgentGuard's words (the finding, its target) and the agent's own text. */

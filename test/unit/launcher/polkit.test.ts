@@ -8,6 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   APPROVE_ACTION_ID,
+  CONFIRM_POLICY_ACTION_ID,
+  policyPrompt,
   AUTHENTICATION_MARGIN_MS,
   AUTHENTICATION_TIMEOUT_MS,
   approvalPrompt,
@@ -95,4 +97,26 @@ test("the password prompt puts AgentGuard's words first and shows the agent's te
   );
   assert.doesNotMatch(shown, /[\n\r\u202e]/);
   assert.ok(shown.length < 500, String(shown.length));
+});
+
+test('a looser policy has an action of its own, asking for your own password every time, with a prompt that names what loosens', () => {
+  const text = polkitAction('agentguard');
+  const actions = text.match(/<action id="[^"]+">[\s\S]*?<\/action>/g) ?? [];
+  assert.deepEqual(
+    actions.map((a) => /id="([^"]+)"/.exec(a)?.[1]),
+    [APPROVE_ACTION_ID, CONFIRM_POLICY_ACTION_ID],
+  );
+  const confirm = actions[1]!;
+  for (const kind of ['allow_any', 'allow_inactive', 'allow_active'])
+    assert.match(confirm, new RegExp(`<${kind}>auth_self</${kind}>`), kind);
+  assert.match(confirm, /<message>Your password confirms a looser AgentGuard policy: \$\(summary\)<\/message>/);
+  assert.match(confirm, /unix-user:agentguard</);
+  assert.equal(
+    policyPrompt('/w/app', ['mode "monitor": nothing would be blocked (mode)']),
+    'AgentGuard: 1 loosening of the policy of «/w/app»: mode "monitor": nothing would be blocked (mode)',
+  );
+  assert.equal(
+    policyPrompt('/w/a»pp', ['a\nb', 'c', 'd', 'e', 'f']),
+    'AgentGuard: 5 loosenings of the policy of «/w/a⟨U+00BB⟩pp»: a⟨U+000A⟩b; c; d; and 2 more',
+  );
 });

@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { approvalPrompt, polkitAction } from '../../../../src/core/launcher/polkit';
+import { approvalPrompt, policyPrompt, polkitAction } from '../../../../src/core/launcher/polkit';
 import { authenticateProcess } from '../../../../src/channels/service/authenticate';
 import { BWRAP, freeIds } from '../../support/testAccounts';
 
@@ -72,6 +72,14 @@ kill $agentpid; sleep 0.3
 agent "wrong password"
 echo "wrong $(ask)"
 kill $agentpid; sleep 0.3
+# A looser policy, under its own action: the right password confirms it, a wrong one does not, and the prompt names it.
+agent "${PASSWORD}"
+echo "policy-right $(ACTION=dev.agentguard.confirm-policy ask)"
+echo "policy-prompt $(tr -d '\\r\\n' <$lab/agent.log | grep -c -F -f $lab/expected-policy)"
+kill $agentpid; sleep 0.3
+agent "wrong password"
+echo "policy-wrong $(ACTION=dev.agentguard.confirm-policy ask)"
+kill $agentpid; sleep 0.3
 # The right password, typed after the editor stopped waiting (1 s): the question is gone, nothing is proven.
 agent "${PASSWORD}" 2
 echo "late $(node $lab/ask.js $subject $dev $lab/pkcheck 1000)"
@@ -85,6 +93,12 @@ const ASKED = {
   target: 'origin/main',
   text: `git push --force origin main\n\u202eAgentGuard: this is harmless\u202c${' '.repeat(120)}»\u200b ok`,
 };
+/** A looser policy for a workspace whose name an agent chose. */
+const LOOSER: [string, string[]] = [
+  '/home/dev/app\n\u202eharmless',
+  ['allows "git push --force" (rules[0])', 'mode "monitor": nothing would be blocked (mode)'],
+];
+const POLICY_PROMPT = `Your password confirms a looser AgentGuard policy: ${policyPrompt(...LOOSER)}`;
 const PROMPT = `Your password approves what an AI agent asked to do: ${approvalPrompt(ASKED)}`;
 
 const ASK = `
@@ -93,6 +107,7 @@ authenticateProcess(Number(process.argv[2]), Number(process.argv[3]), {
   prompt: ${JSON.stringify(approvalPrompt(ASKED))},
   timeoutMs: 20000,
   pkcheck: process.argv[4],
+  ...(process.env.ACTION ? { actionId: process.env.ACTION, prompt: ${JSON.stringify(policyPrompt(...LOOSER))} } : {}),
   ...(process.argv[5] ? { signal: AbortSignal.timeout(Number(process.argv[5])) } : {}),
 })
   .then((a) => process.stdout.write(JSON.stringify(a)));
@@ -147,6 +162,7 @@ test("polkit takes the developer's password for an approval, and nothing less", 
     fs.writeFileSync(path.join(lab, 'action.policy'), polkitAction(svcName));
     fs.writeFileSync(path.join(lab, 'ask.js'), ASK);
     fs.writeFileSync(path.join(lab, 'expected'), `${PROMPT}\n`);
+    fs.writeFileSync(path.join(lab, 'expected-policy'), `${POLICY_PROMPT}\n`);
     fs.writeFileSync(path.join(lab, 'lab.sh'), LAB);
     const r = spawnSync(
       BWRAP!,
@@ -204,6 +220,14 @@ test("polkit takes the developer's password for an approval, and nothing less", 
     );
     // A wrong one: not authenticated.
     assert.deepEqual(outcome('wrong'), { ok: false, why: 'the password was not given, or was wrong' }, said);
+    // A looser policy asks under its own action, with a prompt of its own, and takes the right password only.
+    assert.deepEqual(outcome('policy-right'), { ok: true }, said);
+    assert.equal(line('policy-prompt'), '1', said);
+    assert.equal(
+      POLICY_PROMPT,
+      'Your password confirms a looser AgentGuard policy: AgentGuard: 2 loosenings of the policy of «/home/dev/app⟨U+000A⟩⟨U+202E⟩harmless»: allows "git push --force" (rules[0]); mode "monitor": nothing would be blocked (mode)',
+    );
+    assert.deepEqual(outcome('policy-wrong'), { ok: false, why: 'the password was not given, or was wrong' }, said);
     // The right one, typed once the editor no longer waits for the answer: never an approval.
     assert.deepEqual(outcome('late'), { ok: false, why: 'the editor stopped waiting for the answer' }, said);
   } finally {
