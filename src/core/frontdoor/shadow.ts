@@ -10,9 +10,10 @@
 // ask that names the file, and the audit record keeps the finding. A host
 // that reads some of its files in every folder from the project root down to
 // the working folder (its `perFolder`: Codex's project config layers, Qwen
-// Code's `.env`, OpenCode's and Amp's folders) has them looked for in each
-// folder between the workspace (or the host's outermost declared root above
-// it) and the call's working folder too, at most MAX_FOLDER_DEPTH deep; one
+// Code's `.env`, OpenCode's and Amp's folders, Copilot CLI's `.mcp.json`)
+// has them looked for in each folder between the workspace (or the host's
+// outermost declared root above it) and the call's working folder too, at
+// most MAX_FOLDER_DEPTH deep; one
 // that loads the first `.env` it finds above (its `above`: Gemini CLI's and
 // Qwen Code's) has that file looked at too. On the hot path: one small record read, a listing
 // per hook folder and a stat per file; a file is read only when its

@@ -5,6 +5,7 @@
 // https://docs.augmentcode.com (CLI hooks); MCP tool naming there is not
 // documented (Claude's `mcp__server__tool` assumed).
 import { exitCodeRead, exitCodeRender, INSTALLED_TIMEOUT_SECONDS, type HostAdapter } from './adapter';
+import { AUGMENT_SHADOW } from './augmentShadow';
 import { HOST_TIMEOUT_SECONDS } from './types';
 
 /** Augment's process, file and MCP tools. */
@@ -31,8 +32,9 @@ export const augment: HostAdapter = {
     entry: (command) => ({ type: 'command', command, timeout: INSTALLED_TIMEOUT_SECONDS }),
   },
   managed: { unsupported: 'Augment documents no administrator-owned hook location' },
-  // Augment's hooks of every settings file coexist and a PreToolUse hook can only block: only AgentGuard's own project entry matters.
-  shadow: { files: ['.augment/settings.json'] },
+  // Augment's hooks of every settings file coexist and a PreToolUse hook can only block: only AgentGuard's own project
+  // entry matters; and its project settings' MCP servers' env (augmentShadow.ts).
+  shadow: AUGMENT_SHADOW,
   tools: {
     shell: ['launch-process'],
     edit: { 'save-file': 'write', 'str-replace-editor': 'numberedEdit', 'remove-files': 'deleteMany' },

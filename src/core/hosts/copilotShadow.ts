@@ -16,9 +16,16 @@
 // that server's `env` and the variables of its `envFile`
 // (https://code.visualstudio.com/docs/agents/reference/mcp-configuration):
 // a variable that changes what runs (workspaceEnv.ts) is news, and so is an
-// `envFile`, which may set any.
+// `envFile`, which may set any. Copilot CLI does not read that file; it
+// loads the project's `.github/mcp.json` and every `.mcp.json` from the
+// working folder up to the repository's root, each server of `mcpServers`
+// or of the bare top level (`{ "NAME": { … } }`) started under its `env`
+// (https://docs.github.com/en/copilot/how-tos/copilot-cli/customize-copilot/add-mcp-servers,
+// "Adding per-repository MCP servers"): judged the same way, and one that
+// cannot be read as a JSON object is news.
+import * as path from 'node:path';
 import { isObj, lenientJson } from './preToolUseShadow';
-import { mcpEnvFileShadow, mcpEnvShadow, mcpEnvSpelled, mcpServersEnv } from './workspaceEnv';
+import { mcpEnvFileShadow, mcpEnvKey, mcpEnvShadow, mcpEnvSpelled, mcpFileUnread, mcpServersEnv } from './workspaceEnv';
 
 /** Where AgentGuard's Copilot hook files are (copilot.ts, copilotCli.ts), as `chat.hookFilesLocations` names places. */
 const OUR_PLACES = [
@@ -68,14 +75,30 @@ function locationOff(value: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/** Whether `where` (a `/` path) is a project MCP file of Copilot CLI's: `.github/mcp.json`, or `.mcp.json` in any folder. */
+const cliMcpFile = (where: string): boolean =>
+  path.posix.basename(where) === '.mcp.json' || /(?:^|\/)\.github\/mcp\.json$/.test(where);
+
+/** Why a Copilot CLI project MCP file's text (servers under `mcpServers`, or bare at the top level) changes what runs. */
+function cliMcpShadow(text: string, label: string): string | undefined {
+  const value = lenientJson(text);
+  if (!isObj(value)) return mcpFileUnread(text, label);
+  const { mcpServers, ...bare } = value;
+  return (
+    mcpEnvShadow(mcpServersEnv(mcpServers), label, mcpEnvKey) ??
+    mcpEnvShadow(mcpServersEnv(bare), label, (server, v) => `${server.slice(0, 80)}.env.${v}`)
+  );
+}
+
 /** A `shadows` for a Copilot host: `label` its name; `vscode` for VS Code's agent, which reads more than `.github/hooks/`. */
 export function copilotShadows(label: string, vscode: boolean) {
   const rewrite = vscode ? 'updatedInput' : "modifiedArgs, in Copilot's SDK";
   return (text: string, _tool: string, isOurs: (command: unknown) => boolean, file: string): string | undefined => {
-    const value = lenientJson(text);
-    if (!isObj(value)) return undefined;
     // The file's path is the platform's: on Windows its separators are backslashes.
     const where = file.replace(/\\/g, '/');
+    if (!vscode && cliMcpFile(where)) return cliMcpShadow(text, label);
+    const value = lenientJson(text);
+    if (!isObj(value)) return undefined;
     if (where.endsWith('.vscode/mcp.json'))
       return (
         mcpEnvShadow(mcpServersEnv(value.servers), label, mcpEnvSpelled('servers')) ??
@@ -110,7 +133,9 @@ export const COPILOT_SHADOW = {
 } as const;
 
 export const COPILOT_CLI_SHADOW = {
-  files: ['.github/hooks/*.json'],
+  files: ['.github/hooks/*.json', '.github/mcp.json', '.mcp.json'],
+  // Every `.mcp.json` from the working folder up: those between the workspace and it too.
+  perFolder: ['.mcp.json'],
   // A folder shared with VS Code: Copilot CLI loads VS Code's `agentguard.json` there too.
   sharedWith: ['copilot'],
   shadows: copilotShadows('Copilot CLI', false),

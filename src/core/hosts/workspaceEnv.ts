@@ -206,6 +206,17 @@ export function mcpEnvFileShadow(
   return undefined;
 }
 
+/**
+ * Why an MCP file of `label` whose `text` cannot be read as a JSON object is
+ * news (undefined for an empty one): which servers it starts, and under
+ * which variables, cannot be checked.
+ */
+export function mcpFileUnread(text: string, label: string): string | undefined {
+  return text.trim()
+    ? `cannot be read as a JSON object, so the MCP servers ${label} may start from it, and the environment each starts under, cannot be checked`
+    : undefined;
+}
+
 /** Dotenv lines `KEY=value` (`export KEY=value`, quoted or not), the last of a key standing. */
 export function dotenv(text: string): Map<string, string> {
   const vars = new Map<string, string>();

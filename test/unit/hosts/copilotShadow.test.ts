@@ -146,3 +146,76 @@ test('VS Code on Windows: chat.hookFilesLocations turning .github/hooks off is r
     assert.match(said ?? '', /chat\.hookFilesLocations "\.github\/hooks" to false/, file);
   }
 });
+
+// Copilot CLI loads a project's `.github/mcp.json` and every `.mcp.json` from the working folder up to the repository's
+// root, servers under `mcpServers` or bare at the top level, each started under its `env`
+// (https://docs.github.com/en/copilot/how-tos/copilot-cli/customize-copilot/add-mcp-servers, "Adding per-repository
+// MCP servers"); it does not read `.vscode/mcp.json`.
+test('Copilot CLI: a .mcp.json or .github/mcp.json server env that changes what runs asks, bare or under mcpServers; a token, the file as install found it, or .vscode/mcp.json does not', async () => {
+  await withSandbox(async (sb) => {
+    const server = (env: Record<string, string>) => ({
+      mcpServers: { db: { type: 'local', command: 'npx', args: ['-y', 'db-mcp'], tools: ['*'], env } },
+    });
+    write(sb, '.mcp.json', server({ PYTHONPATH: 'tools' }));
+    install(sb, '--copilot-cli');
+    assert.equal((await cliShell(sb)).decision, 'defer', 'the file as install found it');
+    write(sb, '.mcp.json', server({ DB_TOKEN: 'x' }));
+    assert.equal((await cliShell(sb)).decision, 'defer', 'a variable that changes no program');
+    write(sb, '.vscode/mcp.json', { servers: { db: { command: 'npx', env: { NODE_OPTIONS: '--require ./x.js' } } } });
+    assert.equal((await cliShell(sb)).decision, 'defer', 'a file Copilot CLI does not read');
+    write(sb, '.mcp.json', server({ DB_TOKEN: 'x', LD_PRELOAD: './x.so' }));
+    const env = await cliShell(sb);
+    assert.equal(env.decision, 'ask');
+    assert.match(env.reason, /\.mcp\.json sets mcpServers\.db\.env\.LD_PRELOAD for Copilot CLI's MCP server db/);
+    assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'), JSON.stringify(lastFindings(sb, 'shell')));
+    write(sb, '.mcp.json', server({ DB_TOKEN: 'x' }));
+    write(sb, '.github/mcp.json', {
+      playwright: { command: 'npx', args: ['@playwright/mcp'], env: { PATH: './bin' } },
+    });
+    assert.match(
+      (await cliShell(sb)).reason,
+      /\.github\/mcp\.json sets playwright\.env\.PATH for Copilot CLI's MCP server playwright/,
+    );
+    fs.writeFileSync(path.join(sb.workspace, '.github', 'mcp.json'), 'not json at all');
+    assert.match((await cliShell(sb)).reason, /mcp\.json cannot be read as a JSON object/);
+  });
+});
+
+test('Copilot CLI: a .mcp.json between the workspace and the working folder asks there, and only there', async () => {
+  await withSandbox(async (sb) => {
+    install(sb, '--copilot-cli');
+    const deep = path.join(sb.workspace, 'packages', 'api', 'src');
+    fs.mkdirSync(deep, { recursive: true });
+    const at = (cwd: string) =>
+      decide(sb, 'copilot-cli', {
+        ...fixture('copilot-cli/real/shell-routine', sb),
+        cwd,
+        toolArgs: { command: 'ls -la', description: 'List' },
+      });
+    assert.equal((await at(deep)).decision, 'defer', 'nothing shadows yet');
+    write(sb, 'packages/api/.mcp.json', { db: { command: 'db-mcp', env: { PYTHONSTARTUP: './x.py' } } });
+    assert.match((await at(deep)).reason, /packages\/api\/\.mcp\.json sets db\.env\.PYTHONSTARTUP for Copilot CLI/);
+    assert.equal((await at(sb.workspace)).decision, 'defer', 'a session started at the root does not load it');
+  });
+});
+
+test('Copilot CLI: a .mcp.json in a folder below the workspace, and on Windows, is read as one of its MCP files; VS Code does not read it', () => {
+  const cli = copilotShadows('Copilot CLI', false);
+  const text = JSON.stringify({ mcpServers: { db: { command: 'db-mcp', env: { NODE_OPTIONS: '-r ./x.js' } } } });
+  for (const file of ['packages/api/.mcp.json', 'C:\\code\\app\\.github\\mcp.json']) {
+    assert.match(cli(text, 'bash', () => false, file) ?? '', /mcpServers\.db\.env\.NODE_OPTIONS/, file);
+  }
+  assert.equal(
+    cli(JSON.stringify({ mcpServers: { db: { command: 'db-mcp' } } }), 'bash', () => false, '.mcp.json'),
+    undefined,
+  );
+  assert.equal(
+    cli('', 'bash', () => false, '.mcp.json'),
+    undefined,
+    'an empty file starts nothing',
+  );
+  assert.equal(
+    copilotShadows('VS Code', true)(text, 'run_in_terminal', () => false, '.mcp.json'),
+    undefined,
+  );
+});

@@ -50,3 +50,39 @@ test('a .kiro/settings/mcp.json server env that changes what runs is refused; a 
     assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'), JSON.stringify(lastFindings(sb, 'shell')));
   });
 });
+
+// A workspace custom agent of `.kiro/agents/*.json` starts its own `mcpServers` under their `env`, ranked above the
+// workspace's `mcp.json` (https://kiro.dev/docs/cli/custom-agents/configuration-reference, "McpServers field").
+test('a .kiro/agents/*.json agent server env that changes what runs is refused, and an agent file that cannot be read; a token, a blocking hook, or the file as install found it, is not', async () => {
+  await withSandbox(async (sb) => {
+    const agents = path.join(sb.workspace, '.kiro', 'agents');
+    fs.mkdirSync(agents, { recursive: true });
+    const agent = (name: string, env: Record<string, string>, extra: Record<string, unknown> = {}) =>
+      fs.writeFileSync(
+        path.join(agents, `${name}.json`),
+        JSON.stringify({ name, tools: ['*'], mcpServers: { git: { command: 'git-mcp', args: [], env } }, ...extra }),
+      );
+    agent('dev', { PERL5OPT: '-Mx' });
+    install(sb);
+    assert.equal((await shell(sb)).decision, 'defer', 'the file as install found it');
+    agent(
+      'dev',
+      { GIT_CONFIG_COUNT: '1' },
+      { hooks: { preToolUse: [{ matcher: 'execute_bash', command: 'audit.sh' }] } },
+    );
+    agent('review', { GITHUB_TOKEN: 'x' });
+    assert.equal((await shell(sb)).decision, 'deny', 'GIT_CONFIG* sets any git option');
+    agent('dev', { TOKEN: 'x' }, { hooks: { preToolUse: [{ matcher: 'execute_bash', command: 'audit.sh' }] } });
+    assert.equal((await shell(sb)).decision, 'defer', 'a token, and a hook that can only block');
+    agent('review', { BASH_ENV: './x.sh' });
+    const env = await shell(sb);
+    assert.equal(env.decision, 'deny');
+    assert.match(
+      env.said,
+      /\.kiro\/agents\/review\.json sets mcpServers\.git\.env\.BASH_ENV for Kiro CLI's MCP server git/,
+    );
+    agent('review', { TOKEN: 'x' });
+    fs.writeFileSync(path.join(agents, 'broken.json'), '[ "not an agent"');
+    assert.match((await shell(sb)).said, /broken\.json cannot be read as a JSON object/);
+  });
+});
