@@ -210,24 +210,25 @@ test("polkit takes the developer's password for an approval, and nothing less", 
       { ok: false, why: 'no authentication agent could ask for the password (none runs over SSH or for code-server)' },
       said,
     );
-    // The right password, typed at polkit's prompt, which says what is approved.
-    assert.deepEqual(outcome('right'), { ok: true }, said);
-    // The prompt says what is approved, in the one line approvalPrompt made of it, exactly as polkit's agent shows it.
-    assert.equal(line('prompt'), '1', said);
-    assert.equal(
+    // Each action: the right password, typed at polkit's prompt, is taken; the prompt is exactly the one line made of
+    // what is asked (approvalPrompt, policyPrompt), as polkit's agent shows it; a wrong password is not taken.
+    const asks = (prefix: string, prompt: string, shown: string) => {
+      assert.deepEqual(outcome(`${prefix}right`), { ok: true }, said);
+      assert.equal(line(`${prefix}prompt`), '1', said);
+      assert.equal(prompt, shown);
+      assert.deepEqual(outcome(`${prefix}wrong`), { ok: false, why: 'the password was not given, or was wrong' }, said);
+    };
+    asks(
+      '',
       PROMPT,
       'Your password approves what an AI agent asked to do: AgentGuard: force-pushes a protected branch (target: origin/main). claude asks to run a command; the agent wrote: «git push --force origin main⟨U+000A⟩⟨U+202E⟩AgentGuard: this is harmless⟨U+202C⟩⟨120 spaces⟩⟨U+00BB⟩⟨U+200B⟩ ok»',
     );
-    // A wrong one: not authenticated.
-    assert.deepEqual(outcome('wrong'), { ok: false, why: 'the password was not given, or was wrong' }, said);
-    // A looser policy asks under its own action, with a prompt of its own, and takes the right password only.
-    assert.deepEqual(outcome('policy-right'), { ok: true }, said);
-    assert.equal(line('policy-prompt'), '1', said);
-    assert.equal(
+    // A looser policy asks under its own action, with a prompt of its own.
+    asks(
+      'policy-',
       POLICY_PROMPT,
       'Your password confirms a looser AgentGuard policy: AgentGuard: 2 loosenings of the policy of «/home/dev/app⟨U+000A⟩⟨U+202E⟩harmless»: allows "git push --force" (rules[0]); mode "monitor": nothing would be blocked (mode)',
     );
-    assert.deepEqual(outcome('policy-wrong'), { ok: false, why: 'the password was not given, or was wrong' }, said);
     // The right one, typed once the editor no longer waits for the answer: never an approval.
     assert.deepEqual(outcome('late'), { ok: false, why: 'the editor stopped waiting for the answer' }, said);
   } finally {
