@@ -81,6 +81,36 @@ test('edits that plant code ask, with the code in the reason', () => {
       /node \/tmp\/x\.js/,
     ],
     [
+      `${WORKSPACE}/.github/mcp.json`,
+      '{"db": {"command": "npx", "args": ["evil-mcp"]}}',
+      'autorun.mcp-server',
+      /npx evil-mcp/,
+    ],
+    [
+      `${WORKSPACE}/.mcp.json`,
+      '{"db": {"command": "node", "args": ["/tmp/bare.js"]}}',
+      'autorun.mcp-server',
+      /node \/tmp\/bare\.js/,
+    ],
+    [
+      `${WORKSPACE}/.augment/settings.local.json`,
+      '{"mcpServers": {"x": {"command": "sh", "args": ["-c", "id"]}}}',
+      'autorun.mcp-server',
+      /sh -c id/,
+    ],
+    [
+      `${WORKSPACE}/.kiro/agents/reviewer.json`,
+      '{"name": "reviewer", "mcpServers": {"x": {"command": "node", "args": ["/tmp/k.js"]}}}',
+      'autorun.mcp-server',
+      /node \/tmp\/k\.js/,
+    ],
+    [
+      `${HOME}/.kiro/agents/global.json`,
+      '{"mcpServers": {"x": {"command": "node", "args": ["/tmp/g.js"]}}}',
+      'autorun.mcp-server',
+      /node \/tmp\/g\.js/,
+    ],
+    [
       `${HOME}/.claude.json`,
       '{"projects": {"/w": {"mcpServers": {"x": {"command": "sh", "args": ["-c", "id"]}}}}}',
       'autorun.mcp-server',
@@ -186,6 +216,7 @@ test('edits of the same files that plant nothing stay quiet', () => {
     [`${WORKSPACE}/Makefile`, 'all:\n\tgo build ./...\ntest:\n\tgo test ./...\n'],
     [`${WORKSPACE}/.envrc`, 'export DATABASE_URL=postgres://localhost/dev\n'],
     [`${WORKSPACE}/src/index.ts`, 'export const x = 1;\n'],
+    [`${WORKSPACE}/docs/agents/servers.json`, '{"mcpServers": {"x": {"command": "node"}}}'],
   ];
   for (const [file, content] of quiet) {
     const v = edit(file, { content });

@@ -93,7 +93,7 @@ function editorTasks(text: string): Entry[] {
 }
 
 /** Every object under a key naming MCP servers that has a command or a URL, wherever it sits (hosts nest them differently). */
-function mcpJson(text: string): Entry[] {
+function mcpJson(text: string, bareServers: boolean): Entry[] {
   const doc = parseJsonc(text);
   const out: Entry[] = [];
   let visited = 0;
@@ -121,7 +121,7 @@ function mcpJson(text: string): Entry[] {
       }
     }
   };
-  walk(doc, '', false, 0);
+  walk(doc, '', bareServers, 0);
   return out;
 }
 
@@ -130,7 +130,8 @@ function mcpConfig(text: string, file: string): Entry[] {
     return [...tomlTables(text, 'mcp_servers')].map(([name, body]) => ({ name, code: codeExcerpt(body, 4) }));
   }
   if (/\.ya?ml$/.test(file)) return lines(text, /^\s*-?\s*(command|args|url|name)\s*:/);
-  return mcpJson(text);
+  // GitHub Copilot CLI also takes servers bare at the top of its mcp.json files (`{"db": {"command": …}}`).
+  return mcpJson(text, /(^|\/)\.?mcp\.json$/.test(file));
 }
 
 function gitConfig(text: string): Entry[] {

@@ -51,6 +51,8 @@ const MCP_FILES_WORKSPACE = [
   '.roo/mcp.json',
   '.windsurf/mcp_config.json',
   '.amazonq/mcp.json',
+  '.github/mcp.json',
+  '.augment/settings.local.json',
   'opencode.json',
   'opencode.jsonc',
   '.gemini/settings.json',
@@ -79,6 +81,8 @@ const MCP_FILES_HOME = [
   '.config/Cursor/User/mcp.json',
   'Library/Application Support/Code/User/mcp.json',
 ];
+/** Kiro's custom agents: each file may carry its own `mcpServers`, in a project and in the home alike. */
+const KIRO_AGENTS = '.kiro/agents';
 const MCP_DIRS_HOME = [
   '.config/Code/User/globalStorage/',
   '.config/Cursor/User/globalStorage/',
@@ -172,6 +176,8 @@ export function autorunPlaceList(workspace: string, home: string): Array<{ path:
     });
   }
   out.push(
+    { path: posix.join(workspace, KIRO_AGENTS), kind: 'mcp-config' },
+    { path: posix.join(home, KIRO_AGENTS), kind: 'mcp-config' },
     { path: posix.join(home, '.local/share/direnv'), kind: 'envrc' },
     { path: posix.join(home, '.gemini/.env'), kind: 'host-env' },
   );
@@ -262,6 +268,7 @@ function kindOf(p: string, ctx: PlaceContext): AutorunKind | undefined {
   if (ctx.hookDirs?.some((d) => under(d, p) && p !== d)) return 'git-hook';
   if (base === 'tasks.json' && posix.basename(posix.dirname(p)) === '.vscode') return 'editor-tasks';
   if (lower.endsWith('.code-workspace')) return 'editor-tasks';
+  if (lower.endsWith('.json') && posix.dirname(p).endsWith('/' + KIRO_AGENTS)) return 'mcp-config';
   // A joined path ends with the file it joins: only a path that ends with one of them can be one.
   if (MCP_FILES_WORKSPACE.some((f) => p.endsWith(f)))
     for (const root of projectRoots(p, ctx)) {
