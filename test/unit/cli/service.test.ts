@@ -605,8 +605,10 @@ test(
     // Without its capabilities the service cannot find the editor's process to ask polkit about: refused, with why.
     await stopService();
     await startService(false);
+    // A workspace of its own: what it confirms there leaves the other tests' confirmed policy as it was.
+    const workspace = path.join(w.dev.home, 'code', 'password-policy');
     const confirm = (text: string) =>
-      w.run(['node', '-e', CONFIRM, ROOT, w.socket, w.svc.name, w.workspace, text], { as: w.dev });
+      w.run(['node', '-e', CONFIRM, ROOT, w.socket, w.svc.name, workspace, text], { as: w.dev });
     const events = () =>
       (fs.existsSync(keptLog()) ? fs.readFileSync(keptLog(), 'utf8') : '')
         .trim()
