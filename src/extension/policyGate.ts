@@ -42,6 +42,7 @@ import { refusedAsk } from '../core/frontdoor/approvalProof';
 import { recordEvent, serviceConfig } from '../core/frontdoor/records';
 import { ownAddress } from '../channels/service/client';
 import { confirmWithService } from '../channels/service/policies';
+import { AUTHENTICATION_TIMEOUT_MS } from '../core/frontdoor/approvalProof';
 import { ALLOW_REMOVAL, replaceFile, WholeHookWatch } from './wholeHooks';
 
 export { ALLOW_REMOVAL };
@@ -96,7 +97,10 @@ function recordBaseline(stateDir: string, ws: string, text: string | null, confi
     return;
   }
   // The AgentGuard service keeps confirmations: a record in the user's own folder would not be read.
-  void confirmWithService(ownAddress(service), ws, text, config).then((error) => {
+  // Under approvalPeerProof "authenticated" the service answers a loosening once the human typed their password (or gave up).
+  const address = ownAddress(service);
+  if (service.approvalPeerProof === 'authenticated') address.timeoutMs += AUTHENTICATION_TIMEOUT_MS;
+  void confirmWithService(address, ws, text, config).then((error) => {
     if (!error) return confirmed.fire(ws);
     void vscode.window.showErrorMessage(
       `AgentGuard: the AgentGuard service did not record the confirmed policy of ${ws} (${error}); the policy confirmed before still holds.`,

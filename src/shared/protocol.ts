@@ -84,6 +84,8 @@ export interface ApprovalRequestMessage {
   /** Random id chosen by the client; the answer carries it back. */
   id: string;
   subject: ApprovalSubject;
+  /** How long the hook still waits for the answer as it sends this; the question's record with the service ends sooner (absent from an older hook). */
+  waitMs?: number;
 }
 
 export type ApprovalAnswerDecision = 'allow' | 'deny';
@@ -239,6 +241,9 @@ export function parseApprovalRequest(
     optionalString(s.confined) &&
     (s.confined === undefined || s.confined.length <= 64);
   if (!valid) return { ok: false, id, error: 'request subject is malformed' };
+  const w = v.waitMs;
+  if (w !== undefined && (typeof w !== 'number' || !Number.isSafeInteger(w) || w < 0 || w > 10 * 60_000))
+    return { ok: false, id, error: 'request waitMs is not a time up to ten minutes' };
   return { ok: true, message: v as unknown as ApprovalRequestMessage };
 }
 

@@ -55,6 +55,10 @@ export interface ServiceRequest {
   decision?: 'allow' | 'deny';
   /** `approval`: what was asked, in a line, for the log. */
   summary?: string;
+  /** `approval`: what the password prompt names, in parts, so the service shows AgentGuard's words apart from the agent's (launcher/polkit.ts approvalPrompt). */
+  asked?: { host: string; kind: string; reason?: string; target?: string; text: string };
+  /** `approval`: the longest the password may be waited for, ending before the hook that asked stops waiting (launcher/polkit.ts authenticationWindow). */
+  waitMs?: number;
   /** `snapshot.keep`, `policy.confirm`, `hooks.record`: how many bytes (the snapshot's bundle, the confirmation, the record) follow the request line. */
   bytes?: number;
   /** `snapshot.get`, `snapshot.restored`: which snapshot. */
@@ -188,6 +192,33 @@ export function parseServiceRequest(text: string): ServiceRequest | { error: str
       return { error: 'approval: summary is not a short text' };
     req.decision = v.decision;
     if (v.summary !== undefined) req.summary = v.summary as string;
+    if (v.asked !== undefined) {
+      const a = v.asked as Record<string, unknown>;
+      const text = (x: unknown, max: number, optional = false) =>
+        (optional && x === undefined) || (typeof x === 'string' && x.length <= max);
+      if (
+        typeof a !== 'object' ||
+        a === null ||
+        !text(a.host, 64) ||
+        !text(a.kind, 16) ||
+        !text(a.reason, 1000, true) ||
+        !text(a.target, 1000, true) ||
+        !text(a.text, 2000)
+      )
+        return { error: 'approval: asked is not the parts of a short question' };
+      req.asked = {
+        host: a.host as string,
+        kind: a.kind as string,
+        ...(a.reason !== undefined ? { reason: a.reason as string } : {}),
+        ...(a.target !== undefined ? { target: a.target as string } : {}),
+        text: a.text as string,
+      };
+    }
+    if (v.waitMs !== undefined) {
+      if (typeof v.waitMs !== 'number' || !Number.isSafeInteger(v.waitMs) || v.waitMs < 0 || v.waitMs > 10 * 60_000)
+        return { error: 'approval: waitMs is not a time up to ten minutes' };
+      req.waitMs = v.waitMs;
+    }
   }
   if (WITH_PAYLOAD.includes(op as ServiceOp)) {
     if (!Number.isSafeInteger(v.bytes) || (v.bytes as number) < 1 || (v.bytes as number) > MAX_SERVICE_PAYLOAD_BYTES)

@@ -56,6 +56,7 @@ export function requestApproval(
     id: globalThis.crypto.randomUUID(),
     subject,
   };
+  const deadline = Date.now() + opts.timeoutMs;
   const digest = subjectDigest(subject);
   const verify = opts.verifyPeer ?? defaultVerify;
 
@@ -88,7 +89,8 @@ export function requestApproval(
       }
       greeted = true;
       channel.disarm('hello');
-      channel.send(request);
+      // What is left of the wait, so the editor's record of the answer (a password question) ends before it does.
+      channel.send({ ...request, waitMs: Math.min(10 * 60_000, Math.max(0, Math.round(deadline - Date.now()))) });
     };
 
     const onAnswer = (line: string, channel: LineClient<ApprovalOutcome>) => {

@@ -43,9 +43,15 @@ export interface ApprovalServerOptions {
   /**
    * Records the human's answer where the asker checks it (the AgentGuard
    * service) before the answer is sent; an allow that could not be recorded
-   * goes out as a deny saying why.
+   * goes out as a deny saying why. `asker.signal` aborts when the asker stops
+   * waiting (the record is then dropped), and `asker.waitMs` is how long it
+   * still waits, when it said.
    */
-  record?(subject: ApprovalSubject, decision: ApprovalAnswerDecision): Promise<string | undefined>;
+  record?(
+    subject: ApprovalSubject,
+    decision: ApprovalAnswerDecision,
+    asker: { signal: AbortSignal; waitMs?: number },
+  ): Promise<string | undefined>;
 }
 
 export interface ApprovalServer {
@@ -81,6 +87,8 @@ interface Pending {
   reply(answer: ApprovalAnswerMessage): void;
   /** The connection the request came on; none for an in-process request. */
   socket?: net.Socket;
+  /** When the asker stops waiting (Date.now() time), when it said. */
+  deadline?: number;
 }
 
 function send(socket: net.Socket, answer: ApprovalAnswerMessage): void {
@@ -142,7 +150,11 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
         const decision = decided === 'allow' && !entry.controller.signal.aborted ? 'allow' : 'deny';
         // Recorded for a process that will check it (a hook, a gate): an in-process question (the editor's own judge) is
         // answered here and recorded with the call, and an allow held for nobody could be taken by another asker.
-        const unrecorded = opts.record && entry.socket ? await opts.record(entry.subject, decision) : undefined;
+        const asker = {
+          signal: entry.controller.signal,
+          ...(entry.deadline !== undefined ? { waitMs: Math.max(0, entry.deadline - Date.now()) } : {}),
+        };
+        const unrecorded = opts.record && entry.socket ? await opts.record(entry.subject, decision, asker) : undefined;
         if (unrecorded && decision === 'allow') {
           log(`approval not recorded: ${unrecorded}`);
           answer(entry, 'deny', 'cancelled', `the approval could not be recorded: ${unrecorded}`);
@@ -195,6 +207,7 @@ export async function startApprovalServer(opts: ApprovalServerOptions): Promise<
         id: parsed.message.id,
         controller: new AbortController(),
         reply: (a) => send(socket, a),
+        ...(parsed.message.waitMs !== undefined ? { deadline: Date.now() + parsed.message.waitMs } : {}),
       });
     });
     socket.on('error', () => undefined);

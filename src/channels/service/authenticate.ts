@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import { APPROVE_ACTION_ID, AUTHENTICATION_TIMEOUT_MS, PKCHECK } from '../../core/frontdoor/approvalProof';
 
 const MAX_OUTPUT_BYTES = 64 * 1024;
+const LEFT = 'the editor stopped waiting for the answer';
 
 export type Authentication = { ok: true } | { ok: false; why: string };
 
@@ -38,10 +39,14 @@ function refusal(status: number | null, stderr: string): string {
 }
 
 export interface AuthenticateOptions {
-  /** The one line the prompt shows (the action's `$(summary)`). */
-  summary?: string;
+  /** The one line the prompt shows (the action's `$(summary)`), made safe to show (launcher/polkit.ts approvalPrompt). */
+  prompt?: string;
   timeoutMs?: number;
   pkcheck?: string;
+  /** The polkit action asked about: an approval's by default, or a confirmed policy's. */
+  actionId?: string;
+  /** Aborts when the editor stops waiting for the answer: the question is withdrawn, and a password typed later proves nothing. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -50,6 +55,7 @@ export interface AuthenticateOptions {
  * when pkcheck exits 0; never rejects.
  */
 export function authenticateProcess(pid: number, uid: number, opts: AuthenticateOptions = {}): Promise<Authentication> {
+  if (opts.signal?.aborted) return Promise.resolve({ ok: false, why: LEFT });
   const pkcheck = opts.pkcheck ?? PKCHECK.find((p) => fs.existsSync(p));
   if (!pkcheck) return Promise.resolve({ ok: false, why: 'polkit is not installed here (no pkcheck)' });
   const start = processStartTime(pid);
@@ -57,11 +63,12 @@ export function authenticateProcess(pid: number, uid: number, opts: Authenticate
   const timeoutMs = opts.timeoutMs ?? AUTHENTICATION_TIMEOUT_MS;
   const args = [
     '--action-id',
-    APPROVE_ACTION_ID,
+    opts.actionId ?? APPROVE_ACTION_ID,
     '--process',
     `${pid},${start},${uid}`,
     '--allow-user-interaction',
-    ...(opts.summary ? ['--detail', 'summary', opts.summary.slice(0, 500)] : []),
+    // approvalPrompt bounds it well below this; the cap is for a caller that did not.
+    ...(opts.prompt ? ['--detail', 'summary', opts.prompt.slice(0, 1000)] : []),
   ];
   const bus = process.env.DBUS_SYSTEM_BUS_ADDRESS;
   return new Promise((resolve) => {
@@ -71,8 +78,14 @@ export function authenticateProcess(pid: number, uid: number, opts: Authenticate
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', withdraw);
       resolve(a);
     };
+    const withdraw = () => {
+      child?.kill('SIGKILL');
+      done({ ok: false, why: LEFT });
+    };
+    opts.signal?.addEventListener('abort', withdraw, { once: true });
     const timer = setTimeout(() => {
       child?.kill('SIGKILL');
       done({ ok: false, why: `no password within ${Math.ceil(timeoutMs / 1000)} s` });

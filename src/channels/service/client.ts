@@ -34,7 +34,14 @@ export function ownAddress(
   return { socket: userSocketPath(s.socketDir, uid), user: s.user, timeoutMs: s.timeoutMs };
 }
 
-export function askService(address: ServiceAddress, request: ServiceRequest): Promise<ServiceResult> {
+/** `signal`: the asker's own asker left; the connection ends at once (the service then drops what it was doing for it). */
+export function askService(
+  address: ServiceAddress,
+  request: ServiceRequest,
+  signal?: AbortSignal,
+): Promise<ServiceResult> {
+  const left = (): ServiceResult => ({ ok: false, error: 'nobody waits for the answer any more' });
+  if (signal?.aborted) return Promise.resolve(left());
   const serviceUid = accountNamed(address.user)?.uid;
   const trust = trustServiceSocket(address.socket, serviceUid);
   if (!trust.ok) {
@@ -69,5 +76,6 @@ export function askService(address: ServiceAddress, request: ServiceRequest): Pr
       ok: false,
       error: `the AgentGuard service did not answer within ${address.timeoutMs} ms`,
     }));
+    signal?.addEventListener('abort', () => client.end(left()), { once: true });
   });
 }

@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import {
+  confirmationLoosenings,
   keeperAnswer,
   keptStateDir,
   recordFlood,
@@ -31,7 +32,14 @@ import { accountWithUid } from './users';
 import { DEFAULT_FLOOD_LIMIT, FloodGate } from './flood';
 import { EDITOR_OPS, canCheckPeers, connectionPeers, editorPeerProblem } from './peerCheck';
 import { authenticateProcess } from './authenticate';
-import { approvalRequirementNow } from '../../core/frontdoor/approvalProof';
+import {
+  AUTHENTICATION_TIMEOUT_MS,
+  CONFIRM_POLICY_ACTION_ID,
+  MIN_AUTHENTICATION_MS,
+  approvalPrompt,
+  approvalRequirementNow,
+  policyPrompt,
+} from '../../core/frontdoor/approvalProof';
 import {
   MAX_SERVICE_LINE_BYTES,
   READING_OPS,
@@ -39,6 +47,7 @@ import {
   SERVICE_READ_TIMEOUT_MS,
   SOCKET_NAME,
   parseServiceRequest,
+  type ServiceRequest,
 } from '../../shared/serviceProtocol';
 
 /** Connections served at once, over all sockets: a flood waits in the kernel's backlog, it does not grow the service. */
@@ -108,6 +117,9 @@ function serve(
   };
   conn.write(JSON.stringify({ agentguard: 'service', protocol: SERVICE_PROTOCOL }) + '\n');
   let pending: { req: KeeperRequest; uid: number; admin: boolean } | undefined;
+  // A question asked for this connection (the password) is withdrawn the moment the editor stops waiting.
+  const asker = new AbortController();
+  conn.on('close', () => asker.abort());
   const act = (req: KeeperRequest, uid: number, admin: boolean, proven: ApprovalProven = {}) => {
     const answer = keeperAnswer(req, {
       dir: keptStateDir(service.stateDir, uid),
@@ -118,9 +130,8 @@ function serve(
       publishDir: path.join(service.socketDir, 'users', String(uid)),
       // Asked only where it is needed: a look-up in the name service.
       ...(req.op === 'hooks.record' ? { home: accountWithUid(uid)?.home } : {}),
-      ...(req.op === 'approval' ? proven : {}),
       // A confirmed loosening is an approval too, under the policy as it reads now.
-      ...(req.op === 'policy.confirm' ? confirmationProven(service, checkPeers) : {}),
+      ...(req.op === 'approval' || req.op === 'policy.confirm' ? proven : {}),
     });
     if (!answer.ok) warn(`uid ${uid}: ${req.op}: ${answer.error}`);
     reply(answer.ok && req.op === 'status' ? { ...answer, recorders: checkPeers ? 'editor' : 'any' } : answer);
@@ -170,7 +181,7 @@ function serve(
         return req.bytes;
       }
       if (req.op === 'approval' && !admin) {
-        void approvalProven(conn, uid, listener.socket, service, checkPeers, req.decision, req.summary)
+        void approvalProven(conn, uid, listener.socket, service, checkPeers, req, asker.signal)
           .catch((err: Error): ApprovalProven => ({
             require: 'authenticated',
             peerProof: 'recorded',
@@ -188,12 +199,31 @@ function serve(
       return 0;
     },
     (payload) => {
-      if (pending) act({ ...pending.req, payload }, pending.uid, pending.admin);
+      if (!pending) return;
+      const { req, uid, admin } = pending;
+      if (req.op !== 'policy.confirm') return act({ ...req, payload }, uid, admin);
+      const where = { conn, uid, socket: listener.socket, admin, signal: asker.signal };
+      void confirmationProven(where, service, checkPeers, payload)
+        .catch((err: Error): ApprovalProven => ({
+          require: 'authenticated',
+          peerProof: 'recorded',
+          unauthenticated: `the service could not ask for it (${err.message})`,
+        }))
+        .then((proven) => {
+          if (proven.unauthenticated && proven.unauthenticated !== TIGHTENS_ONLY)
+            warn(`uid ${uid}: policy confirmation not authenticated: ${proven.unauthenticated}`);
+          if (conn.destroyed) return warn(`uid ${uid}: policy not confirmed: the editor stopped waiting for it`);
+          act({ ...req, payload }, uid, admin, proven);
+        });
     },
   );
 }
 
 type ApprovalProven = Pick<KeeperContext, 'peerProof' | 'require' | 'unauthenticated'>;
+
+const TIGHTENS_ONLY = 'no password is asked for a policy that loosens nothing';
+const CANNOT_SEE =
+  'this service cannot see which process sent it, to ask for the password on its screen (it needs CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH, as the systemd unit grants)';
 
 /**
  * What an approval on developer `uid`'s connection is worth, by the managed
@@ -208,8 +238,8 @@ async function approvalProven(
   socket: string,
   service: ServiceConfig,
   checkPeers: boolean,
-  decision: string | undefined,
-  summary: string | undefined,
+  { decision, summary, asked, waitMs }: Pick<ServiceRequest, 'decision' | 'summary' | 'asked' | 'waitMs'>,
+  signal: AbortSignal,
 ): Promise<ApprovalProven> {
   const require = approvalRequirementNow(service.policyFile);
   const kernelProof = checkPeers ? peerProofOf(readPtraceScope()) : 'recorded';
@@ -220,33 +250,56 @@ async function approvalProven(
     return {
       require,
       peerProof: kernelProof,
-      unauthenticated:
-        'this service cannot see which process sent it, to ask for the password on its screen (it needs CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH, as the systemd unit grants)',
+      unauthenticated: CANNOT_SEE,
     };
   const holders = connectionPeers(conn, uid, socket);
   if (typeof holders === 'string') return { require, peerProof: kernelProof, unauthenticated: holders };
-  const asked = await authenticateProcess(holders[0], uid, { ...(summary ? { summary } : {}) });
-  return asked.ok
+  // Never longer than the editor said it waits (its hook's wait, less the margin), nor than the service's own bound.
+  const timeoutMs = Math.min(AUTHENTICATION_TIMEOUT_MS, waitMs ?? AUTHENTICATION_TIMEOUT_MS);
+  if (timeoutMs < MIN_AUTHENTICATION_MS)
+    return {
+      require,
+      peerProof: kernelProof,
+      unauthenticated: 'too little of the wait for the answer was left to ask',
+    };
+  // What the prompt shows, made safe to read here whatever the editor sent (an older one sends only the log's line).
+  const prompt = approvalPrompt(asked ?? { host: 'an agent', kind: 'other', text: summary ?? '' });
+  const answer = await authenticateProcess(holders[0], uid, { prompt, timeoutMs, signal });
+  return answer.ok
     ? { require, peerProof: 'authenticated' }
-    : { require, peerProof: kernelProof, unauthenticated: asked.why };
+    : { require, peerProof: kernelProof, unauthenticated: answer.why };
 }
 
 /**
  * What a confirmed policy on a developer's connection is worth: the kernel's
- * proof only. The password is asked for an ask's approval, not yet for a
- * loosened policy, so under `authenticated` a loosening is refused (an
- * administrator changes the policy the service keeps instead).
+ * proof, or under `authenticated` the developer's password for a loosening
+ * (its own polkit action, whose prompt names the workspace and what loosens).
+ * A record that only tightens needs no human, so no password; root's socket
+ * has no editor to ask, and a loosening sent there is refused as before.
  */
-function confirmationProven(service: ServiceConfig, checkPeers: boolean): ApprovalProven {
+async function confirmationProven(
+  where: { conn: net.Socket; uid: number; socket: string; admin: boolean; signal: AbortSignal },
+  service: ServiceConfig,
+  checkPeers: boolean,
+  payload: Buffer,
+): Promise<ApprovalProven> {
   const require = approvalRequirementNow(service.policyFile);
   const peerProof = checkPeers ? peerProofOf(readPtraceScope()) : 'recorded';
-  return require === 'authenticated'
-    ? {
-        require,
-        peerProof,
-        unauthenticated: "the service asks for it for an ask's approval only, not for a loosened policy",
-      }
-    : { require, peerProof };
+  if (require !== 'authenticated') return { require, peerProof };
+  if (where.admin)
+    return { require, peerProof, unauthenticated: "root's socket has no editor to ask for the password" };
+  // Taken as it stands: the keeper compares again when it stores, and refuses a loosening this did not see.
+  const loosening = confirmationLoosenings(keptStateDir(service.stateDir, where.uid), payload);
+  if (!loosening) return { require, peerProof, unauthenticated: TIGHTENS_ONLY };
+  if (!checkPeers) return { require, peerProof, unauthenticated: CANNOT_SEE };
+  const holders = connectionPeers(where.conn, where.uid, where.socket);
+  if (typeof holders === 'string') return { require, peerProof, unauthenticated: holders };
+  const answer = await authenticateProcess(holders[0], where.uid, {
+    actionId: CONFIRM_POLICY_ACTION_ID,
+    prompt: policyPrompt(loosening.workspace, loosening.loosenings),
+    signal: where.signal,
+  });
+  return answer.ok ? { require, peerProof: 'authenticated' } : { require, peerProof, unauthenticated: answer.why };
 }
 
 /** How often the service looks for developers prepared (or enrolled) since it started. */

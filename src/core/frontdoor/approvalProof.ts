@@ -14,7 +14,12 @@ import { PKCHECK } from '../launcher/polkit';
 export {
   APPROVE_ACTION_ID,
   AUTHENTICATION_TIMEOUT_MS,
+  CONFIRM_POLICY_ACTION_ID,
+  MIN_AUTHENTICATION_MS,
+  approvalPrompt,
+  authenticationWindow,
   PKCHECK,
+  policyPrompt,
   polkitAction,
   polkitActionFile,
 } from '../launcher/polkit';

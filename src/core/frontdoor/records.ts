@@ -29,5 +29,5 @@ export {
   type KeeperRequest,
   type ServiceConfig,
 } from './serviceKeeper';
-export { republishPolicies } from './servicePolicies';
+export { confirmationLoosenings, republishPolicies } from './servicePolicies';
 export { republishHookRecord } from './serviceHookRecord';

@@ -118,6 +118,8 @@ export function useApproval(
       score: 0,
       findings: approved ? [] : ['approval.unrecorded'],
       subjectDigest: digest,
+      // What the recorded allow was proven by, so every used approval says it in the log too.
+      ...(peerProof ? { peerProof } : {}),
     },
     { sequence: true },
   );

@@ -79,6 +79,29 @@ export function republishPolicies(keptDir: string, publishDir: string): void {
 }
 
 /**
+ * What a confirmation would loosen against the policy the service keeps for
+ * its workspace, in words (the password prompt names them): undefined when
+ * it loosens nothing or is not a confirmation (confirmPolicy says why).
+ */
+export function confirmationLoosenings(
+  keptDir: string,
+  payload: Buffer,
+): { workspace: string; loosenings: string[] } | undefined {
+  if (payload.length > MAX_CONFIRMATION_BYTES) return undefined;
+  try {
+    const v = JSON.parse(payload.toString('utf8')) as unknown;
+    if (!isObject(v) || typeof v.workspace !== 'string' || !path.isAbsolute(v.workspace)) return undefined;
+    if (!(v.config === null || isObject(v.config))) return undefined;
+    const workspace = path.resolve(v.workspace);
+    const kept = readBaselineIn(keptDir, workspace)?.config ?? undefined;
+    const loosenings = comparePolicies(kept, (v.config as Config | null) ?? undefined).loosenings.map((l) => l.summary);
+    return loosenings.length ? { workspace, loosenings } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A confirmation sent by the editor: `{ workspace, text, config }` as JSON.
  * `unproven` names the workspace of a loosening the managed policy does not
  * take without the kernel's proof: nothing was kept or logged.

@@ -24,7 +24,8 @@ export function hookBudget(
 }
 
 export const DEFAULT_STDIN_TIMEOUT_MS = 5000;
-const DEFAULT_APPROVAL_TIMEOUT_MS = 60_000;
+/** How long a hook waits for a human's answer by default; the password question is bounded by it too (launcher/polkit.ts). */
+export const DEFAULT_APPROVAL_TIMEOUT_MS = 60_000;
 
 function envNumber(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
   const v = Number(env[name]);

@@ -598,6 +598,48 @@ test(
 );
 
 test(
+  'confirmed policies: under "authenticated" the service asks for the password for a loosening only, and keeps none it could not ask for',
+  { skip, timeout: 90_000 },
+  async () => {
+    w.writePolicy({ ...policy(), approvalPeerProof: 'authenticated' });
+    // Without its capabilities the service cannot find the editor's process to ask polkit about: refused, with why.
+    await stopService();
+    await startService(false);
+    // A workspace of its own: what it confirms there leaves the other tests' confirmed policy as it was.
+    const workspace = path.join(w.dev.home, 'code', 'password-policy');
+    const confirm = (text: string) =>
+      w.run(['node', '-e', CONFIRM, ROOT, w.socket, w.svc.name, workspace, text], { as: w.dev });
+    const events = () =>
+      (fs.existsSync(keptLog()) ? fs.readFileSync(keptLog(), 'utf8') : '')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((e) => e.event === 'policy.refused' || e.event === 'policy.confirmed')
+        .map((e) => e.event);
+    try {
+      const before = events().length;
+      const loosening = JSON.stringify({ rules: [{ match: 'git push --force *', decision: 'allow', reason: 'r' }] });
+      const refused = await confirm(loosening);
+      assert.notEqual(refused.code, 0, refused.stdout);
+      assert.match(
+        refused.stderr,
+        /only with the developer's password \(approvalPeerProof "authenticated"\), and this service cannot see which process sent it, to ask for the password/,
+      );
+      // A record that only tightens needs no human, and no password.
+      const tightening = JSON.stringify({ rules: [{ match: 'git push *', decision: 'deny', reason: 'CI pushes' }] });
+      const kept = await confirm(tightening);
+      assert.equal(kept.code, 0, kept.stderr);
+      assert.deepEqual(events().slice(before), ['policy.refused', 'policy.confirmed']);
+    } finally {
+      w.writePolicy(policy());
+      await stopService();
+      await startService();
+    }
+  },
+);
+
+test(
   'approvals: the service reads approvalPeerProof at each approval, and "authenticated" takes none where polkit cannot ask for the password',
   { skip: skip || peerProofOf(readPtraceScope()) === 'kernel', timeout: 120_000 },
   async () => {

@@ -13,6 +13,7 @@ import { keeperAnswer, type KeeperContext } from '../../../src/core/frontdoor/se
 import { keptAllow } from '../../../src/core/frontdoor/approvalProof';
 import { auditRecord } from '../../../src/core/frontdoor/audit';
 import { parseServiceReply } from '../../../src/shared/serviceProtocol';
+import { auditFile } from '../../../src/core/state/audit';
 import { peerProofOf, readPtraceScope, type PeerProof } from '../../../src/core/launcher/yama';
 import { UNKNOWN_ENV, type Verdict } from '../../../src/core/types';
 import type { HookAnswer, HookRequest, Resolution } from '../../../src/core/hosts/types';
@@ -112,4 +113,29 @@ test("an older service's held allow, a tampered one, or a reply without the proo
   assert.ok(bare?.ok);
   assert.equal(keptAllow({ ok: true, reply: bare }).decision, 'deny');
   assert.equal(keptAllow({ ok: false, error: 'no service' }).decision, 'deny');
+});
+
+test("the service's entry of a used approval says what the approval was proven by, as its record did", () => {
+  const entries = (ctx: KeeperContext) =>
+    fs
+      .readFileSync(auditFile(ctx.dir), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string; peerProof?: string });
+  for (const proof of ['authenticated', 'kernel', 'recorded'] satisfies PeerProof[]) {
+    const ctx = context(proof);
+    recordAllow(ctx);
+    askApproved(ctx);
+    const [recorded, used] = entries(ctx);
+    assert.deepEqual([recorded?.event, recorded?.peerProof], ['approval.recorded', proof]);
+    assert.deepEqual([used?.event, used?.peerProof], ['approval.used', proof]);
+  }
+  // An allow held by an older service (no proof kept): its use claims none; nor does a request nobody approved.
+  const ctx = context('authenticated');
+  fs.writeFileSync(path.join(ctx.dir, 'approvals.json'), JSON.stringify([{ digest: DIGEST, at: now.getTime() }]));
+  askApproved(ctx);
+  askApproved(ctx);
+  const [used, unrecorded] = entries(ctx);
+  assert.deepEqual([used?.event, used?.peerProof], ['approval.used', undefined]);
+  assert.deepEqual([unrecorded?.event, unrecorded?.peerProof], ['approval.unrecorded', undefined]);
 });

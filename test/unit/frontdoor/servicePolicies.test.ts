@@ -13,6 +13,8 @@ import * as path from 'node:path';
 import { keeperAnswer, type KeeperContext } from '../../../src/core/frontdoor/serviceKeeper';
 import { baselineFile, readBaselineIn } from '../../../src/core/policy/baseline';
 import { verifyAudit } from '../../../src/core/state/audit';
+import { confirmationLoosenings } from '../../../src/core/frontdoor/servicePolicies';
+import { comparePolicies } from '../../../src/core/policy';
 
 const loosened = { rules: [{ match: 'git push --force *', decision: 'allow' as const, reason: 'we force-push' }] };
 const tightened = { rules: [{ match: 'git push *', decision: 'deny' as const, reason: 'pushes go through CI' }] };
@@ -100,22 +102,38 @@ test('where the managed policy takes only approvals the kernel backs, a loosenin
   assert.equal(verifyAudit(k.dir).ok, true);
 });
 
-test('where the managed policy takes only approvals made with the password, a loosening is refused: the password is asked for asks only', (t) => {
+test('where the managed policy takes only approvals made with the password, a loosening is taken with it and refused without', (t) => {
   const k = kept(t);
-  const strict = {
+  // What the service asks the password for: the loosenings of what it keeps, in words; nothing for a floor.
+  const payload = (config: object | null) =>
+    Buffer.from(JSON.stringify({ workspace: k.workspace, text: config && JSON.stringify(config), config }));
+  assert.deepEqual(confirmationLoosenings(k.dir, payload(loosened)), {
+    workspace: k.workspace,
+    loosenings: [comparePolicies(undefined, loosened).loosenings[0]!.summary],
+  });
+  assert.equal(confirmationLoosenings(k.dir, payload(tightened)), undefined);
+  assert.equal(confirmationLoosenings(k.dir, Buffer.from('not json')), undefined);
+  const unproven = {
     require: 'authenticated' as const,
     peerProof: 'kernel' as const,
-    unauthenticated: "the service asks for it for an ask's approval only, not for a loosened policy",
+    unauthenticated: 'the password was not given, or was wrong',
   };
-  const refused = k.confirm(loosened, strict);
+  const refused = k.confirm(loosened, unproven);
   assert.equal(refused.ok, false);
   assert.match(refused.ok ? '' : refused.error, /approvalPeerProof "authenticated"/);
-  assert.match(refused.ok ? '' : refused.error, /not for a loosened policy/);
+  assert.match(refused.ok ? '' : refused.error, /the password was not given, or was wrong/);
   assert.equal(readBaselineIn(k.dir, k.workspace), undefined, 'nothing confirmed');
+  // The editor's own floor needs no human, and no password.
+  assert.deepEqual(k.confirm(tightened, unproven), { ok: true });
+  // With the password: taken, and its entry says so.
+  assert.deepEqual(k.confirm(loosened, { require: 'authenticated', peerProof: 'authenticated' }), { ok: true });
+  assert.deepEqual(readBaselineIn(k.dir, k.workspace)?.config, loosened);
   assert.deepEqual(
     k.log().map((e) => [e.event, e.peerProof]),
-    [['policy.refused', 'kernel']],
+    [
+      ['policy.refused', 'kernel'],
+      ['policy.confirmed', 'kernel'],
+      ['policy.confirmed', 'authenticated'],
+    ],
   );
-  // The editor's own floor needs no human, and no password.
-  assert.deepEqual(k.confirm(tightened, strict), { ok: true });
 });

@@ -324,3 +324,32 @@ test('snapshot requests: a keep declares its size within the bound, a get names 
   assert.equal(parseServiceReply(`{"ok":true,"bytes":${200 * 1024 * 1024}}`), undefined, 'more than the bound');
   assert.deepEqual(parseServiceReply('{"ok":true,"bytes":5}'), { ok: true, bytes: 5 });
 });
+
+test('an approval says how long the editor still waits, and what the password prompt shows, in parts; malformed, refused', () => {
+  const d = 'a'.repeat(64);
+  const asked = {
+    host: 'claude',
+    kind: 'shell',
+    reason: 'force-pushes main',
+    target: 'origin/main',
+    text: 'git push -f',
+  };
+  assert.deepEqual(
+    parseServiceRequest(JSON.stringify({ op: 'approval', digest: d, decision: 'allow', asked, waitMs: 41_000 })),
+    { op: 'approval', digest: d, decision: 'allow', asked, waitMs: 41_000 },
+  );
+  for (const bad of [
+    { waitMs: -1 },
+    { waitMs: 1.5 },
+    { waitMs: 11 * 60_000 },
+    { waitMs: '40000' },
+    { asked: 'git push' },
+    { asked: { ...asked, text: 'x'.repeat(2001) } },
+    { asked: { ...asked, host: undefined } },
+    { asked: { ...asked, reason: 7 } },
+  ])
+    assert.ok(
+      'error' in parseServiceRequest(JSON.stringify({ op: 'approval', digest: d, decision: 'allow', ...bad })),
+      JSON.stringify(bad),
+    );
+});

@@ -236,6 +236,48 @@ test('a client that stops waiting times out, and the editor learns the question 
   }
 });
 
+test(
+  "the editor's record of an answer is dropped when the hook stops waiting, and learns how long it waits",
+  { skip: !unix },
+  async () => {
+    const t = tmpState();
+    const socketPath = approvalSocketPath(t.state, '/w');
+    let asker: { signal: AbortSignal; waitMs?: number } | undefined;
+    let dropped: Promise<string> | undefined;
+    const server = await startApprovalServer({
+      socketPath,
+      decide: () => Promise.resolve('allow'),
+      // A record that takes longer than the hook waits: a password typed late.
+      record: (_s, _d, a) => {
+        asker = a;
+        dropped = new Promise((r) => a.signal.addEventListener('abort', () => r('dropped')));
+        return dropped.then(() => 'nobody waits for the answer any more');
+      },
+    });
+    try {
+      assert.deepEqual(await requestApproval(socketPath, subject('x'), { timeoutMs: 1500 }), { status: 'timeout' });
+      assert.ok(asker && dropped, 'the answer was being recorded when the hook gave up');
+      assert.ok(asker.waitMs !== undefined && asker.waitMs > 500 && asker.waitMs <= 1500, String(asker.waitMs));
+      let timer: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([
+        dropped,
+        new Promise<string>((r) => {
+          timer = setTimeout(() => r('still recording'), 3000);
+        }),
+      ]);
+      clearTimeout(timer);
+      assert.equal(
+        outcome,
+        'dropped',
+        'the record must end when the hook stops waiting, or a late password is recorded',
+      );
+    } finally {
+      await server.close();
+      t.cleanup();
+    }
+  },
+);
+
 test('closing the editor denies what is pending', { skip: !unix }, async () => {
   const t = tmpState();
   const socketPath = approvalSocketPath(t.state, '/w');

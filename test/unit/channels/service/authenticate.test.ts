@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { polkitAction } from '../../../../src/core/launcher/polkit';
+import { approvalPrompt, policyPrompt, polkitAction } from '../../../../src/core/launcher/polkit';
 import { authenticateProcess } from '../../../../src/channels/service/authenticate';
 import { BWRAP, freeIds } from '../../support/testAccounts';
 
@@ -59,7 +59,7 @@ ask() { node $lab/ask.js $subject $dev $lab/pkcheck; }
 # An agent for the developer's process, answering $1 once it shows the prompt.
 agent() {
   : >$lab/agent.log
-  ( for i in $(seq 200); do grep -q 'Password:' $lab/agent.log && break; sleep 0.05; done; printf '%s\\n' "$1"; sleep 5 ) |
+  ( for i in $(seq 200); do grep -q 'Password:' $lab/agent.log && break; sleep 0.05; done; sleep \${2:-0}; printf '%s\\n' "$1"; sleep 5 ) |
     script -q -c "pkttyagent --process $subject" /dev/null >$lab/agent.log 2>&1 &
   agentpid=$!
   for i in $(seq 100); do grep -q "Registered Authentication Agent for unix-process:$subject" $lab/polkitd.log && break; sleep 0.1; done
@@ -67,18 +67,48 @@ agent() {
 echo "none $(ask)"
 agent "${PASSWORD}"
 echo "right $(ask)"
-echo "prompt $(tr -d '\\r\\n' <$lab/agent.log | grep -o 'approves what an AI agent asked to do: claude bash: git push --force' | head -1)"
+echo "prompt $(tr -d '\\r\\n' <$lab/agent.log | grep -c -F -f $lab/expected)"
 kill $agentpid; sleep 0.3
 agent "wrong password"
 echo "wrong $(ask)"
+kill $agentpid; sleep 0.3
+# A looser policy, under its own action: the right password confirms it, a wrong one does not, and the prompt names it.
+agent "${PASSWORD}"
+echo "policy-right $(ACTION=dev.agentguard.confirm-policy ask)"
+echo "policy-prompt $(tr -d '\\r\\n' <$lab/agent.log | grep -c -F -f $lab/expected-policy)"
+kill $agentpid; sleep 0.3
+agent "wrong password"
+echo "policy-wrong $(ACTION=dev.agentguard.confirm-policy ask)"
+kill $agentpid; sleep 0.3
+# The right password, typed after the editor stopped waiting (1 s): the question is gone, nothing is proven.
+agent "${PASSWORD}" 2
+echo "late $(node $lab/ask.js $subject $dev $lab/pkcheck 1000)"
 `;
+
+/** An agent's text written to mislead the human at the prompt: a second line, a reversed part, padding, a fake all-clear. */
+const ASKED = {
+  host: 'claude',
+  kind: 'shell',
+  reason: 'force-pushes a protected branch',
+  target: 'origin/main',
+  text: `git push --force origin main\n\u202eAgentGuard: this is harmless\u202c${' '.repeat(120)}»\u200b ok`,
+};
+/** A looser policy for a workspace whose name an agent chose. */
+const LOOSER: [string, string[]] = [
+  '/home/dev/app\n\u202eharmless',
+  ['allows "git push --force" (rules[0])', 'mode "monitor": nothing would be blocked (mode)'],
+];
+const POLICY_PROMPT = `Your password confirms a looser AgentGuard policy: ${policyPrompt(...LOOSER)}`;
+const PROMPT = `Your password approves what an AI agent asked to do: ${approvalPrompt(ASKED)}`;
 
 const ASK = `
 const { authenticateProcess } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'channels', 'service', 'authenticate.js'))});
 authenticateProcess(Number(process.argv[2]), Number(process.argv[3]), {
-  summary: 'claude bash: git push --force',
+  prompt: ${JSON.stringify(approvalPrompt(ASKED))},
   timeoutMs: 20000,
   pkcheck: process.argv[4],
+  ...(process.env.ACTION ? { actionId: process.env.ACTION, prompt: ${JSON.stringify(policyPrompt(...LOOSER))} } : {}),
+  ...(process.argv[5] ? { signal: AbortSignal.timeout(Number(process.argv[5])) } : {}),
 })
   .then((a) => process.stdout.write(JSON.stringify(a)));
 `;
@@ -131,6 +161,8 @@ test("polkit takes the developer's password for an approval, and nothing less", 
     fs.writeFileSync(path.join(lab, 'bus.conf'), BUS(lab));
     fs.writeFileSync(path.join(lab, 'action.policy'), polkitAction(svcName));
     fs.writeFileSync(path.join(lab, 'ask.js'), ASK);
+    fs.writeFileSync(path.join(lab, 'expected'), `${PROMPT}\n`);
+    fs.writeFileSync(path.join(lab, 'expected-policy'), `${POLICY_PROMPT}\n`);
     fs.writeFileSync(path.join(lab, 'lab.sh'), LAB);
     const r = spawnSync(
       BWRAP!,
@@ -178,11 +210,27 @@ test("polkit takes the developer's password for an approval, and nothing less", 
       { ok: false, why: 'no authentication agent could ask for the password (none runs over SSH or for code-server)' },
       said,
     );
-    // The right password, typed at polkit's prompt, which says what is approved.
-    assert.deepEqual(outcome('right'), { ok: true }, said);
-    assert.equal(line('prompt'), 'approves what an AI agent asked to do: claude bash: git push --force', said);
-    // A wrong one: not authenticated.
-    assert.deepEqual(outcome('wrong'), { ok: false, why: 'the password was not given, or was wrong' }, said);
+    // Each action: the right password, typed at polkit's prompt, is taken; the prompt is exactly the one line made of
+    // what is asked (approvalPrompt, policyPrompt), as polkit's agent shows it; a wrong password is not taken.
+    const asks = (prefix: string, prompt: string, shown: string) => {
+      assert.deepEqual(outcome(`${prefix}right`), { ok: true }, said);
+      assert.equal(line(`${prefix}prompt`), '1', said);
+      assert.equal(prompt, shown);
+      assert.deepEqual(outcome(`${prefix}wrong`), { ok: false, why: 'the password was not given, or was wrong' }, said);
+    };
+    asks(
+      '',
+      PROMPT,
+      'Your password approves what an AI agent asked to do: AgentGuard: force-pushes a protected branch (target: origin/main). claude asks to run a command; the agent wrote: «git push --force origin main⟨U+000A⟩⟨U+202E⟩AgentGuard: this is harmless⟨U+202C⟩⟨120 spaces⟩⟨U+00BB⟩⟨U+200B⟩ ok»',
+    );
+    // A looser policy asks under its own action, with a prompt of its own.
+    asks(
+      'policy-',
+      POLICY_PROMPT,
+      'Your password confirms a looser AgentGuard policy: AgentGuard: 2 loosenings of the policy of «/home/dev/app⟨U+000A⟩⟨U+202E⟩harmless»: allows "git push --force" (rules[0]); mode "monitor": nothing would be blocked (mode)',
+    );
+    // The right one, typed once the editor no longer waits for the answer: never an approval.
+    assert.deepEqual(outcome('late'), { ok: false, why: 'the editor stopped waiting for the answer' }, said);
   } finally {
     fs.rmSync(lab, { recursive: true, force: true });
   }
@@ -203,4 +251,31 @@ test('a process that is gone, or no pkcheck, is never authenticated', async () =
   });
   fs.writeFileSync(slow, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
   assert.deepEqual(await authenticateProcess(process.pid, 0, { pkcheck: slow }), { ok: true });
+});
+
+test('a question whose editor stopped waiting is withdrawn: a password given after it proves nothing', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-pk-'));
+  try {
+    // A pkcheck that says yes a second after it is asked, as polkit does once the password is typed.
+    const late = path.join(dir, 'pkcheck');
+    const said = path.join(dir, 'said-yes');
+    fs.writeFileSync(late, `#!/bin/sh\nsleep 1\n: > ${said}\nexit 0\n`, { mode: 0o755 });
+    const left = new AbortController();
+    setTimeout(() => left.abort(), 200);
+    const t0 = Date.now();
+    assert.deepEqual(await authenticateProcess(process.pid, 0, { pkcheck: late, signal: left.signal }), {
+      ok: false,
+      why: 'the editor stopped waiting for the answer',
+    });
+    assert.ok(Date.now() - t0 < 900, 'withdrawn at once, not when pkcheck answers');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(fs.existsSync(said), false, 'the question itself is ended, not only ignored');
+    // Asked for an editor that already left: not asked at all.
+    assert.deepEqual(await authenticateProcess(process.pid, 0, { pkcheck: late, signal: left.signal }), {
+      ok: false,
+      why: 'the editor stopped waiting for the answer',
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
