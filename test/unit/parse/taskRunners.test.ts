@@ -111,10 +111,20 @@ test('a script too large to read whole is asked about, never run with its remain
     assert.notEqual(r.decision, 'allow', command);
     assert.ok(
       r.findings.some(
-        (f) => f.id === 'parse.too-complex' && /too large to judge whole \(more than 2048 words\)/.test(f.summary),
+        (f) => f.id === 'parse.too-complex' && /too large to judge whole \(more than 16384 words\)/.test(f.summary),
       ),
       `${command}: ${JSON.stringify(r.findings)}`,
     );
   }
   assert.equal(judge('sh scripts/small.sh').decision, 'allow');
+});
+
+test('an ordinary long script is read whole: quiet when harmless, judged to its last line', () => {
+  // 200 lines of 20 words: more words than one command line is read for, far fewer than a script is.
+  const lines = Array.from({ length: 200 }, (_, i) => `echo step ${i} ${'of the build '.repeat(6)}`);
+  const long = '#!/bin/sh\n' + lines.join('\n') + '\n';
+  const { judge } = engine({ [at('scripts/long.sh')]: long, [at('scripts/tail.sh')]: long + 'rm -rf ~\n' });
+  assert.equal(judge('bash scripts/long.sh').decision, 'allow');
+  const r = judge('bash scripts/tail.sh');
+  assert.equal(r.decision, 'deny', JSON.stringify(r.findings));
 });

@@ -216,8 +216,8 @@ export abstract class WordReader {
   readWord(): Word | undefined {
     const s = this.src;
     const start = this.pos;
-    if (++this.budget.words > LIMITS.maxWords)
-      throw new ParseError('too-complex', `more than ${LIMITS.maxWords} words`, start);
+    if (++this.budget.words > (this.budget.maxWords ?? LIMITS.maxWords))
+      throw new ParseError('too-complex', `more than ${this.budget.maxWords ?? LIMITS.maxWords} words`, start);
     let raw = '';
     const subs: Substitution[] = [];
     let quoted = false;

@@ -325,8 +325,8 @@ class CmdReader {
       this.pos++;
     }
     if (this.pos === start) return undefined;
-    if (++this.budget.words > LIMITS.maxWords)
-      throw new ParseError('too-complex', `more than ${LIMITS.maxWords} words`, start);
+    if (++this.budget.words > (this.budget.maxWords ?? LIMITS.maxWords))
+      throw new ParseError('too-complex', `more than ${this.budget.maxWords ?? LIMITS.maxWords} words`, start);
     return { text, dynamic, quoted };
   }
 }

@@ -109,7 +109,8 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     walkText(text, s, lenient, dialect = 'bash') {
       if (s.depth > LIMITS.maxDepth)
         throw new ParseError('too-deep', `wrappers nested deeper than ${LIMITS.maxDepth} levels`, 0);
-      const budget: ParseBudget = lenient ? { words: parseBudget.words } : parseBudget;
+      // Text read for more insight (a script file, `bash -c` code) has a budget of its own, larger than a line's.
+      const budget: ParseBudget = lenient ? { words: 0, maxWords: LIMITS.maxScriptWords } : parseBudget;
       if (dialect === 'cmd') {
         // cmd reads and runs one line at a time: a later line that cannot be read stops there.
         try {

@@ -63,8 +63,8 @@ export abstract class PsLexer {
   }
 
   protected countWord(at: number): void {
-    if (++this.budget.words > LIMITS.maxWords)
-      throw new ParseError('too-complex', `more than ${LIMITS.maxWords} words`, at);
+    if (++this.budget.words > (this.budget.maxWords ?? LIMITS.maxWords))
+      throw new ParseError('too-complex', `more than ${this.budget.maxWords ?? LIMITS.maxWords} words`, at);
   }
 
   /** Skips spaces, tabs, comments and backtick line continuations; newlines only when asked. */
