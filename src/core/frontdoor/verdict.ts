@@ -18,7 +18,7 @@ import { readManagedPolicy } from '../policy/managed';
 import { failClosedOnInvalid, monitorModeAllowed } from '../policy/managedMerge';
 import { configErrorVerdict, killSwitchVerdict } from '../policy/verdicts';
 import { judgeRequest, judgeShellLine, shellSessionOf, type JudgeOptions } from '../request';
-import { otherWorkspaces, requestDirs, stricter } from '../request/targets';
+import { MAX_DIRS, MAX_WORKSPACES, otherWorkspaces, requestDirs, stricter } from '../request/targets';
 import type { Verdict } from '../types';
 import { agentWrites } from './agentWrites';
 import type { CallState } from './state';
@@ -165,9 +165,10 @@ function judgedWhereItActs(
         readings,
       ).commands,
   );
-  if (!dirs.length) return here;
-  let verdict = here;
-  for (const workspace of otherWorkspaces(dirs, loc)) {
+  if (!dirs.found.length) return here;
+  const workspaces = otherWorkspaces(dirs.found, loc);
+  let verdict = dirs.more || workspaces.more ? stricter(here, tooManyPlaces(dirs.more, here.environment)) : here;
+  for (const workspace of workspaces.found) {
     const loaded = loadConfig(workspace);
     if (!loaded.ok) {
       verdict = stricter(verdict, configErrorVerdict(formatConfigErrors(loaded.errors)));
@@ -181,6 +182,27 @@ function judgedWhereItActs(
     verdict = stricter(verdict, there);
   }
   return verdict;
+}
+
+/** Past the bound on where a call is judged again: a policy there would not hold, so a human looks. */
+function tooManyPlaces(dirs: boolean, environment: Verdict['environment']): Verdict {
+  const what = dirs
+    ? `more than ${MAX_DIRS} folders`
+    : `more than ${MAX_WORKSPACES} other workspaces with a policy of their own (.agentguard.json)`;
+  return {
+    decision: 'ask',
+    score: 60,
+    environment,
+    findings: [
+      {
+        id: 'policy.too-many-places',
+        summary: `the call acts in ${what}; AgentGuard applies each one's rules only within that bound, so a human must look at it`,
+        alternative: 'split the work into calls that each act in fewer places',
+        severity: 60,
+      },
+    ],
+    warnings: [],
+  };
 }
 
 function rateLimitUnrecorded(error: string): Verdict['findings'][number] {

@@ -11,9 +11,21 @@ import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import type { HookRequest } from '../hosts/types';
 import type { SimpleCommand, Verdict } from '../types';
 
-/** Bounded: a line that names more folders than this is judged in the first ones only. */
-const MAX_DIRS = 16;
-const MAX_WORKSPACES = 4;
+/**
+ * Bounded: a call acting in more folders than this, or in more other
+ * workspaces with a policy of their own, is asked about (the caller says
+ * so), never judged in the first ones only: a stricter policy past the bound
+ * would not hold. Looking a folder up costs a few stats; judging the call
+ * again in a workspace costs a whole judgment.
+ */
+export const MAX_DIRS = 256;
+export const MAX_WORKSPACES = 4;
+
+/** What a bounded look found, and whether there was more than it looked at. */
+export interface Bounded<T> {
+  found: T[];
+  more: boolean;
+}
 
 function inside(root: string, p: string): boolean {
   return p === root || p.startsWith(root.endsWith('/') ? root : root + '/');
@@ -29,23 +41,31 @@ export function requestDirs(
   req: HookRequest,
   loc: WorkspaceLocation,
   commands: () => readonly SimpleCommand[],
-): string[] {
+): Bounded<string> {
   const out = new Set<string>();
+  const add = (dir: string): boolean => {
+    if (dir === loc.cwd || out.has(dir)) return true;
+    if (out.size >= MAX_DIRS) return false;
+    out.add(dir);
+    return true;
+  };
+  let more = false;
   if (req.kind === 'shell') {
     for (const cmd of commands()) {
-      if (cmd.remote) continue;
-      const dir = actingDir(cmd);
-      if (dir !== loc.cwd) out.add(dir);
-      if (out.size >= MAX_DIRS) break;
+      if (!cmd.remote && !add(actingDir(cmd))) {
+        more = true;
+        break;
+      }
     }
   } else if (req.kind === 'edit') {
     for (const t of req.targets ?? []) {
-      const dir = path.dirname(path.resolve(loc.cwd, t.path));
-      if (dir !== loc.cwd) out.add(dir);
-      if (out.size >= MAX_DIRS) break;
+      if (!add(path.dirname(path.resolve(loc.cwd, t.path)))) {
+        more = true;
+        break;
+      }
     }
   }
-  return [...out];
+  return { found: [...out], more };
 }
 
 /**
@@ -57,17 +77,17 @@ export function otherWorkspaces(
   dirs: readonly string[],
   loc: WorkspaceLocation,
   exists: (p: string) => boolean = fs.existsSync,
-): string[] {
+): Bounded<string> {
   const out: string[] = [];
   for (const dir of dirs) {
     const found = findWorkspace(dir, [], dir, exists).workspace;
     if (found === loc.workspace || out.includes(found) || !exists(path.join(found, '.agentguard.json'))) continue;
     // A folder above the call's workspace does not hold it unless the command acts outside it.
     if (inside(found, loc.workspace) && inside(loc.workspace, dir)) continue;
+    if (out.length >= MAX_WORKSPACES) return { found: out, more: true };
     out.push(found);
-    if (out.length >= MAX_WORKSPACES) break;
   }
-  return out;
+  return { found: out, more: false };
 }
 
 const RANK = { allow: 0, ask: 1, deny: 2 } as const;

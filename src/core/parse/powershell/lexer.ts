@@ -2,7 +2,7 @@
 // line continuations, comments, quoted strings and here-strings with their
 // backtick escapes, variables and the parts of an expandable string. The
 // grammar above it reads the nested statements of `$( … )` for it.
-import { LIMITS, ParseError } from '../limits';
+import { LIMITS, ParseError, type ParseBudget } from '../limits';
 import type { PsPart, PsScript } from './ast';
 
 /** Characters that end an argument-mode word. */
@@ -44,7 +44,7 @@ export abstract class PsLexer {
 
   constructor(
     protected readonly src: string,
-    protected readonly budget: { words: number },
+    protected readonly budget: ParseBudget,
     protected readonly depth: number,
   ) {
     if (depth > LIMITS.maxDepth) throw new ParseError('too-deep', `nesting deeper than ${LIMITS.maxDepth} levels`, 0);
