@@ -4,11 +4,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '../../../src/core/config/load';
+import { confirmedState } from '../support/account';
 
 test('a validated config is remembered by its exact text, and a changed file is validated again', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-cache-'));
   const before = process.env.AGENTGUARD_STATE_DIR;
-  process.env.AGENTGUARD_STATE_DIR = path.join(tmp, 'state');
+  // A relocation counts only once confirmed (core/state confirmedStateDir): the cache is read from the folder the hook uses.
+  fs.mkdirSync(path.join(tmp, 'state'));
+  process.env.AGENTGUARD_STATE_DIR = confirmedState(path.join(tmp, 'state'));
   try {
     const ws = path.join(tmp, 'ws');
     fs.mkdirSync(ws);
