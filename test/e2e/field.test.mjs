@@ -18,7 +18,16 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
-import { TIMEOUTS, createSandbox, ensureTestHost, log, pollUntil, repoRoot, seconds } from './lib/host.mjs';
+import {
+  TIMEOUTS,
+  asSandboxAccount,
+  createSandbox,
+  ensureTestHost,
+  log,
+  pollUntil,
+  repoRoot,
+  seconds,
+} from './lib/host.mjs';
 import { vsixPath } from './lib/vsix.mjs';
 import { SETUP_TIMEOUT, fixtureWorkspace, useWorkbench } from './lib/workbench.mjs';
 import { confirmedState } from '../../scripts/confirm-state.mjs';
@@ -131,11 +140,16 @@ suite('Field: a packaged install through updates, a moved Node, no Node, and no 
   test('install from the packaged extension with a Node under HOME: hook files run the launcher, no version, no node path', function () {
     this.timeout(TIMEOUTS.cli);
     const folder = unpackVsix(extensions, '0.1.0', sandbox.root);
-    const r = spawnSync(
+    // Install writes the launcher under the account's home, whatever HOME says: run it as the account whose home is this one.
+    const [bin, ...args] = asSandboxAccount(sandbox, [
       keptNode,
-      [path.join(folder, 'dist', 'cli.js'), 'install', ...HOSTS.map((h) => `--${h}`), '--workspace', workspace],
-      { cwd: workspace, env: env(pathWithNode), encoding: 'utf8', timeout: TIMEOUTS.cli },
-    );
+      path.join(folder, 'dist', 'cli.js'),
+      'install',
+      ...HOSTS.map((h) => `--${h}`),
+      '--workspace',
+      workspace,
+    ]);
+    const r = spawnSync(bin, args, { cwd: workspace, env: env(pathWithNode), encoding: 'utf8', timeout: TIMEOUTS.cli });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.ok(fs.statSync(launcherPath(sandbox.home)).mode & 0o100, 'the launcher is executable');
     for (const h of HOSTS) {
