@@ -302,8 +302,7 @@ export async function runDoctor(args: string[]): Promise<number> {
   const service = await serviceLine();
   out.push(service.line);
 
-  // The launcher is the account's, wherever HOME points (install and the editor write it there).
-  const launcher = launcherLines(accountHome());
+  const launcher = launcherLines(home);
   out.push(...launcher.lines);
   let wired = 0;
   let failed = (launcher.failed ? 1 : 0) + (service.failed ? 1 : 0);
@@ -355,7 +354,7 @@ export async function runDoctor(args: string[]): Promise<number> {
       wired++;
       for (const h of hooks) {
         const result = check(h.runner, host, h.event, workspace);
-        const stale = staleProblem(host, scope, h.command, launcherPath(accountHome()));
+        const stale = staleProblem(host, scope, h.command, launcherPath(home));
         if (result.failed || stale.length) failed++;
         out.push(`${shown}  ${result.line}`);
         for (const p of stale) out.push(`${' '.repeat(shown.length)}  ${p}`);

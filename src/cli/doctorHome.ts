@@ -9,6 +9,6 @@ export function homeLines(env: Readonly<Record<string, string | undefined>> = pr
   return [
     `home       HOME is ${apart.shell}, not your account's home ${apart.account}`,
     `           AgentGuard's state folder, the editor's launcher and hook files, and the terminal gate's start-up lines are under ${apart.account}; \`~\` in an agent's command is judged as ${apart.shell}`,
-    `           hook files this command installs or checks follow HOME (the launcher they run is your account's): run agentguard with HOME=${apart.account} to wire what the editor and the hooks use`,
+    `           hook files and the launcher this command installs or checks follow HOME: run agentguard with HOME=${apart.account} to wire what the editor and the hooks use`,
   ];
 }

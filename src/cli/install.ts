@@ -49,27 +49,17 @@ function accountStateDir(): string {
   return stateDir(process.env, accountHome());
 }
 
-/**
- * The launcher every hook runs, its rescue copy of the CLI and the record of
- * wired folders: under the account's home, as the editor writes them and as
- * hooks trust them (core/frontdoor/shadow), never under a HOME handed to
- * install, which may be a folder an agent writes.
- */
-function accountLauncher(): string {
-  return launcherPath(accountHome());
-}
-
 /** Writes the launcher for `o` and returns its path. */
 export function installLauncher(o: InstallOptions): { launcher: string; changed: boolean } {
   const extensionFolder = extensionFolderOf(o.cliPath, path.sep);
   const written = writeLauncher({
-    home: accountHome(),
+    home: o.home,
     pin: extensionFolder ? null : o.cliPath,
     runtime: o.runtime,
     ...(extensionFolder ? { extensionFolder } : {}),
   });
   // A pinned CLI may be moved or deleted; `uninstall` and `doctor` must not go with it.
-  if (!extensionFolder) writeRescue(accountHome(), o.cliPath);
+  if (!extensionFolder) writeRescue(o.home, o.cliPath);
   return { launcher: written.file, changed: written.changed };
 }
 
@@ -77,7 +67,7 @@ export function install(o: InstallOptions): FileOutcome[] {
   const { launcher } = installLauncher(o);
   const outcomes = installHooks({ hosts: o.hosts, scope: o.scope, workspace: o.workspace, home: o.home, launcher });
   if (o.scope === 'project' && outcomes.some((x) => x.status !== 'refused'))
-    recordWiredWorkspace(accountHome(), o.workspace, true);
+    recordWiredWorkspace(o.home, o.workspace, true);
   return outcomes;
 }
 
@@ -94,7 +84,7 @@ export async function recordInstalled(o: InstallOptions, outcomes: readonly File
     .map((x) => ({ host: x.host, scope: o.scope, file: x.file }));
   try {
     const { keepHookRecord } = await import('../channels/service/hookRecord');
-    await keepHookRecord(accountStateDir(), written, o.workspace, accountLauncher());
+    await keepHookRecord(accountStateDir(), written, o.workspace, launcherPath(o.home));
   } catch (err) {
     // A record the service kept in part says which files it kept and which it refused (PartlyKept).
     const partly = err instanceof Error && 'refused' in err;
@@ -170,17 +160,17 @@ function recordSandboxes(o: InstallOptions, event: AuditEventName, outcomes: rea
 }
 
 export function uninstall(o: InstallOptions): FileOutcome[] {
-  const launcher = accountLauncher();
+  const launcher = launcherPath(o.home);
   const outcomes = uninstallHooks({ hosts: o.hosts, scope: o.scope, workspace: o.workspace, home: o.home, launcher });
   if (o.scope === 'project' && o.hosts.includes('codex'))
     // The Codex hooks the editor's repair added to nested repositories of this folder (core/launcher/nestedRepos.ts) go with it.
-    for (const nested of wiredWorkspaces(accountHome()).filter((w) => w.startsWith(o.workspace + path.sep))) {
+    for (const nested of wiredWorkspaces(o.home).filter((w) => w.startsWith(o.workspace + path.sep))) {
       const removed = uninstallHooks({ hosts: ['codex'], scope: 'project', workspace: nested, home: o.home, launcher });
       outcomes.push(...removed.filter((x) => x.status !== 'absent'));
-      if (o.hosts.length === HOSTS.length) recordWiredWorkspace(accountHome(), nested, false);
+      if (o.hosts.length === HOSTS.length) recordWiredWorkspace(o.home, nested, false);
     }
-  if (o.scope === 'project' && o.hosts.length === HOSTS.length && wiredWorkspaces(accountHome()).includes(o.workspace))
-    recordWiredWorkspace(accountHome(), o.workspace, false);
+  if (o.scope === 'project' && o.hosts.length === HOSTS.length && wiredWorkspaces(o.home).includes(o.workspace))
+    recordWiredWorkspace(o.home, o.workspace, false);
   try {
     forgetHookFiles(
       accountStateDir(),
@@ -228,7 +218,7 @@ function dryRun(o: InstallOptions, json: boolean): number {
     scope: o.scope,
     workspace: o.workspace,
     home: o.home,
-    launcher: accountLauncher(),
+    launcher: launcherPath(o.home),
     dryRun: true,
   });
   const declined = o.noHostSandbox === true;
@@ -241,7 +231,7 @@ function dryRun(o: InstallOptions, json: boolean): number {
     process.stdout.write(
       JSON.stringify({
         dryRun: true,
-        launcher: accountLauncher(),
+        launcher: launcherPath(o.home),
         cli: o.cliPath,
         outcomes: outcomes.map(({ host, file, status, error }) => ({
           host,
@@ -270,7 +260,7 @@ function dryRun(o: InstallOptions, json: boolean): number {
     process.stdout.write(
       `AgentGuard's deny-write list (where a host takes one):\n${deny.map((p) => `  ${p}`).join('\n')}\n`,
     );
-  process.stdout.write(`Nothing was changed (--dry-run); install would also write ${accountLauncher()}.\n`);
+  process.stdout.write(`Nothing was changed (--dry-run); install would also write ${launcherPath(o.home)}.\n`);
   return code;
 }
 
@@ -344,10 +334,10 @@ export async function runInstall(allArgs: string[]): Promise<number> {
     const pinned = !extensionFolderOf(parsed.options.cliPath, path.sep);
     process.stdout.write(
       pinned
-        ? `Hooks run ${accountLauncher()}, which runs ${parsed.options.cliPath} at each call while it exists (after moving or deleting it, run install again from where it is).\n`
-        : `Hooks run ${accountLauncher()}, which runs the newest AgentGuard in your editors' extension folders at each call.\n`,
+        ? `Hooks run ${launcherPath(parsed.options.home)}, which runs ${parsed.options.cliPath} at each call while it exists (after moving or deleting it, run install again from where it is).\n`
+        : `Hooks run ${launcherPath(parsed.options.home)}, which runs the newest AgentGuard in your editors' extension folders at each call.\n`,
     );
-    const advice = pathAdvice(accountHome());
+    const advice = pathAdvice(parsed.options.home);
     if (advice) process.stdout.write(`${advice}\n`);
     process.stdout.write(
       'Restart the agent (or reload its window) so it reads the new hook. `agentguard doctor` checks that each hook answers.\n',
