@@ -17,9 +17,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   comparePolicies,
+  confirmedPolicyFile,
   readBaseline,
   withHumanRules,
-  writeBaseline,
   type PolicyChange,
 } from '../core/frontdoor/policy';
 import {
@@ -39,13 +39,11 @@ import {
   type HostId,
 } from '../core/frontdoor/launch';
 import { refusedAsk } from '../core/frontdoor/approvalProof';
-import { recordEvent, serviceConfig } from '../core/frontdoor/records';
-import { ownAddress } from '../channels/service/client';
-import { confirmWithService } from '../channels/service/policies';
-import { AUTHENTICATION_TIMEOUT_MS } from '../core/frontdoor/approvalProof';
+import { recordEvent } from '../core/frontdoor/records';
+import { onDidConfirmPolicy, recordBaseline } from './confirmedPolicy';
 import { ALLOW_REMOVAL, replaceFile, WholeHookWatch } from './wholeHooks';
 
-export { ALLOW_REMOVAL };
+export { ALLOW_REMOVAL, onDidConfirmPolicy };
 
 export const POLICY_SCHEME = 'agentguard-policy';
 export const APPLY = 'Apply loosening';
@@ -71,6 +69,8 @@ function stamp(file: string): string {
 interface FolderState {
   workspace: string;
   stamp?: string;
+  /** The confirmed policy's file as last seen: a hook or the CLI raises that floor too. */
+  confirmedStamp?: string;
   /** The file text last put to the human, so one change asks once. */
   notified?: string;
 }
@@ -84,29 +84,6 @@ interface HookState {
 }
 
 let active: PolicyGate | undefined;
-
-const confirmed = new vscode.EventEmitter<string>();
-/** Fires with the workspace whose confirmed policy (the baseline) was just written. */
-export const onDidConfirmPolicy = confirmed.event;
-
-function recordBaseline(stateDir: string, ws: string, text: string | null, config: Config | null): void {
-  const service = serviceConfig();
-  if (!service) {
-    writeBaseline(stateDir, ws, text, config);
-    confirmed.fire(ws);
-    return;
-  }
-  // The AgentGuard service keeps confirmations: a record in the user's own folder would not be read.
-  // Under approvalPeerProof "authenticated" the service answers a loosening once the human typed their password (or gave up).
-  const address = ownAddress(service);
-  if (service.approvalPeerProof === 'authenticated') address.timeoutMs += AUTHENTICATION_TIMEOUT_MS;
-  void confirmWithService(address, ws, text, config).then((error) => {
-    if (!error) return confirmed.fire(ws);
-    void vscode.window.showErrorMessage(
-      `AgentGuard: the AgentGuard service did not record the confirmed policy of ${ws} (${error}); the policy confirmed before still holds.`,
-    );
-  });
-}
 
 /**
  * For a change a human just made in the editor (the "Always allow" button
@@ -245,6 +222,11 @@ export class PolicyGate implements vscode.Disposable {
   private poll(): void {
     for (const state of this.folders.values()) {
       const file = path.join(state.workspace, CONFIG_FILE_NAME);
+      // An open review diff shows the confirmed policy as it is now, whoever raised it.
+      const confirmedNow = stamp(confirmedPolicyFile(this.stateDir, state.workspace));
+      if (state.confirmedStamp !== undefined && confirmedNow !== state.confirmedStamp)
+        this.changed.fire(this.uri('confirmed', state.workspace));
+      state.confirmedStamp = confirmedNow;
       const now = stamp(file);
       if (now === state.stamp) continue;
       state.stamp = now;

@@ -69,6 +69,9 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
 
   const dialog = () => w.page.locator('.monaco-dialog-box');
 
+  // The open review diff's text as a human reads it: Monaco renders each space as a no-break space.
+  const diffText = async () => (await w.page.locator('.monaco-diff-editor').innerText()).replace(/\u00a0/g, ' ');
+
   async function waitForQuestion(question = QUESTION) {
     await dialog().waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
     const text = async () => (await dialog().locator('.dialog-message-text').innerText()).trim();
@@ -217,7 +220,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     // The diff shows what the human would confirm: the confirmed side is the built-in defaults.
     const diff = w.page.locator('.monaco-diff-editor');
     await diff.waitFor({ state: 'visible', timeout: TIMEOUTS.ui });
-    const text = (await diff.innerText()).replace(/\u00a0/g, ' ');
+    const text = await diffText();
     assert.match(text, /nothing confirmed yet: the built-in defaults/);
     assert.match(text, /"mode": "monitor"/);
     await screenshot('diff-after-enter');
@@ -247,8 +250,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     assert.equal(r.status, 0);
     assert.equal(r.stderr, '', 'the hook now judges the confirmed file as written');
     // The diff's confirmed side follows: both sides now hold the same text.
-    const diff = w.page.locator('.monaco-diff-editor');
-    await pollUntil(async () => !(await diff.innerText()).includes('nothing confirmed yet'), {
+    await pollUntil(async () => !(await diffText()).includes('nothing confirmed yet'), {
       what: 'the confirmed side of the diff to show the applied file',
     });
     await screenshot('applied');
@@ -302,10 +304,9 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
       what: 'the tightened policy to become the confirmed one',
     });
     // The review diff still open from above follows both files.
-    const diff = w.page.locator('.monaco-diff-editor');
-    await pollUntil(async () => !(await diff.innerText()).includes('rm -rf'), {
+    await pollUntil(async () => !(await diffText()).includes('rm -rf'), {
       what: async () =>
-        `the open review diff to show the tightened file on both sides (it shows ${JSON.stringify(await diff.innerText().catch(() => '?'))})`,
+        `the open review diff to show the tightened file on both sides (it shows ${JSON.stringify(await diffText().catch(() => '?'))})`,
     });
     assert.equal(modeRecord()?.mode, 'enforce', 'the editor records enforce for the folder at start');
     assert.equal(await hookDecision('before'), 'ask');

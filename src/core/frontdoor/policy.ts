@@ -4,6 +4,7 @@
 // the editor's mode, the environment and its badge.
 export {
   comparePolicies,
+  confirmedPolicyFile,
   guardedPolicy,
   readBaseline,
   withHumanRules,

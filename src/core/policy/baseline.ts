@@ -84,6 +84,15 @@ export function baselineFile(stateDir: string, workspace: string): string {
   return path.join(baselineDir(stateDir), sha256Hex(path.resolve(workspace)) + '.json');
 }
 
+/**
+ * The file a workspace's confirmed policy is read from. Any process of the
+ * user may raise the floor there (a tightening needs nobody), so a view of the
+ * confirmed policy watches this file rather than its own writes.
+ */
+export function confirmedPolicyFile(stateDir: string, workspace: string): string {
+  return baselineFile(readRoot(stateDir), workspace);
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -22,6 +22,7 @@ export { comparePolicies, effectiveConfig, withHumanRules, type PolicyChange, ty
 export { KEEP_PRODUCTION_GUESS, type EffectiveConfig } from '../config/effective';
 export {
   baselineFile,
+  confirmedPolicyFile,
   keptBaselineRoot,
   readBaseline,
   readBaselineIn,
