@@ -99,6 +99,8 @@ export interface FileIdentity {
   isFile: boolean;
   /** A folder (absent where the file system lookup did not say). */
   isDir?: boolean;
+  /** Size in bytes (absent where the file system lookup did not say). */
+  size?: number;
 }
 
 export interface DirEntry {

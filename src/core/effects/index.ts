@@ -77,14 +77,17 @@ const REMOTE_RE = /^(?:[\w.-]+@)?[\w.-]+:/;
 
 // One level of brace alternatives: `{dist,build}`, `src/{a,b}.ts`. Ranges and nesting are left as written.
 const BRACE_RE = /^([^{}]*)\{([^{}]*,[^{}]*)\}([^{}]*)$/;
-const MAX_BRACE_ALTERNATIVES = 16;
+export const MAX_BRACE_ALTERNATIVES = 16;
 
-/** The words a shell brace expansion makes of `word`, when the normalizer left one in place. */
-export function expandBraces(word: string): string[] | undefined {
+/**
+ * The words a shell brace expansion makes of `word`, when the normalizer left one in place; 'unread' past
+ * MAX_BRACE_ALTERNATIVES, where an alternative past the bound (`{a,…,q,.git}`) would go unjudged.
+ */
+export function expandBraces(word: string): string[] | 'unread' | undefined {
   const m = BRACE_RE.exec(word);
   if (!m || word.includes('${')) return undefined;
   const parts = m[2].split(',');
-  if (parts.length > MAX_BRACE_ALTERNATIVES) return undefined;
+  if (parts.length > MAX_BRACE_ALTERNATIVES) return 'unread';
   return parts.map((p) => m[1] + p + m[3]);
 }
 
@@ -97,13 +100,14 @@ class Collector {
   add(kind: FileEffectKind, word: string, recursive?: boolean, dynamicHint = false): void {
     if (!word || isRemote(word)) return;
     const alternatives = expandBraces(word);
-    if (alternatives) {
+    if (Array.isArray(alternatives)) {
       for (const w of alternatives) this.add(kind, w, recursive, dynamicHint);
       return;
     }
     const r = resolveWord(word, this.cwd, this.home);
     const dynamic = r.dynamic || r.tempVar || dynamicHint || /[*?[]/.test(word);
     const e: FileEffect = { kind, path: r.dynamic ? word : r.abs, dynamic };
+    if (alternatives === 'unread') e.unread = true;
     if (recursive) e.recursive = true;
     if (kind === 'delete' && !dynamic && /\/\.?$/.test(word)) e.follow = true;
     this.out.push(e);

@@ -11,4 +11,6 @@ export interface FileEffect {
   recursive?: boolean;
   /** Written with a trailing `/` (`rm -rf dist/`): a symlink there is gone through, not removed itself. */
   follow?: boolean;
+  /** Held more brace alternatives than are read (`{a,…,q}`): what it names past them is not known. */
+  unread?: true;
 }

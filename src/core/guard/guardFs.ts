@@ -47,7 +47,7 @@ export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir'
         try {
           const st = fs.statSync(p, { throwIfNoEntry: false, bigint: false });
           return st
-            ? { dev: st.dev, ino: st.ino, nlink: st.nlink, isFile: st.isFile(), isDir: st.isDirectory() }
+            ? { dev: st.dev, ino: st.ino, nlink: st.nlink, isFile: st.isFile(), isDir: st.isDirectory(), size: st.size }
             : undefined;
         } catch {
           return undefined;

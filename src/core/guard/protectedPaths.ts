@@ -6,7 +6,7 @@
 // fileEffects(), so every spelling (rm, mv, cp onto, sed -i, `>`, tee,
 // truncate, chmod, chown…) is judged the same way.
 import type { Config } from '../config/schema';
-import { fileEffects, type FileEffectKind } from '../effects';
+import { fileEffects, MAX_BRACE_ALTERNATIVES, type FileEffectKind } from '../effects';
 import { landings } from '../effects/landing';
 import { landingFinding } from './landings';
 import { hitsPath, isAncestorOrSelf, takesWith, touchOf, type Touch } from '../effects/pathTouch';
@@ -269,6 +269,10 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
   }
   const effects = fileEffects(cmd, ctx);
   for (const e of effects) {
+    if (e.unread && !seen.has(`unread\0${e.path}`)) {
+      seen.add(`unread\0${e.path}`);
+      out.push(unreadAlternatives(e.path, ctx));
+    }
     const t = touchOf(e, cmd.cwd);
     if (!t) continue;
     let f = judgeByEffect(t, ctx, config, cmd.env);
@@ -308,6 +312,18 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
     }
   }
   return out;
+}
+
+/** A word whose brace alternatives are past those read: one past the bound may name a protected file. */
+function unreadAlternatives(word: string, ctx: AnalysisContext): Finding {
+  const shown = display(word, ctx);
+  return {
+    id: 'parse.too-complex',
+    summary: `${shown} names more brace alternatives than AgentGuard reads (${MAX_BRACE_ALTERNATIVES}), so it cannot tell what those past the bound would change; a human must look at it`,
+    target: shown,
+    alternative: 'name the files in fewer alternatives, or one command per group',
+    severity: 60,
+  };
 }
 
 /**

@@ -12,7 +12,7 @@
 // The engine is passed in (`judge`): this pack stays below it.
 import type { Finding } from '../types';
 import { structuralFindings } from './pipelines/checks';
-import { pipelineCommands, pipelineKind, type PipelineKind } from './pipelines/formats';
+import { MAX_COMMANDS, MAX_LINES, pipelineCommands, pipelineKind, type PipelineKind } from './pipelines/formats';
 export { pipelineKind, type PipelineKind } from './pipelines/formats';
 
 export interface PlantedFile {
@@ -53,12 +53,23 @@ export function pipelineFindings(file: PlantedFile, judge: JudgeCommands): Findi
   const kind = pipelineKind(file.path);
   if (!kind) return [];
   const beforeLines = new Set((file.before ?? '').split(/\r?\n/));
-  const added = file.after.split(/\r?\n/).filter((l) => !beforeLines.has(l));
+  const afterLines = file.after.split(/\r?\n/);
+  const added = afterLines.filter((l) => !beforeLines.has(l));
   if (!added.length) return [];
   const out = structuralFindings(kind, added, file.after, file.shown, file.before);
 
-  const had = new Set(file.before === undefined ? [] : pipelineCommands(kind, file.before));
-  const newSteps = pipelineCommands(kind, file.after).filter((c) => !had.has(c));
+  const had = new Set(file.before === undefined ? [] : pipelineCommands(kind, file.before).commands);
+  const read = pipelineCommands(kind, file.after);
+  // A line the edit adds past what was read may be a step that runs later unjudged: asked, never dropped.
+  if (afterLines.slice(read.readLines).some((l) => l.trim() && !beforeLines.has(l)))
+    out.push({
+      id: stepId(kind),
+      summary: `${file.shown} (${WHERE[kind]}) gets lines past the ${MAX_COMMANDS} command lines or ${MAX_LINES} lines AgentGuard reads in one file: steps there would run later unjudged`,
+      target: file.shown,
+      alternative: 'split the file, so each part can be judged whole',
+      severity: 50,
+    });
+  const newSteps = read.commands.filter((c) => !had.has(c));
   const fresh = newSteps.slice(0, MAX_JUDGED).map((c) => c.replace(EXPRESSION, '$GITHUB_EXPRESSION'));
   if (!fresh.length) return out;
   // Steps past the bound are not judged: they will run later unread, so the edit is asked about.

@@ -4,14 +4,24 @@
 // script named on the line. Only files that resolve next to the script (or
 // the working folder, for `python -m`) are followed — the standard library
 // and installed packages are not the workspace's code — and the walk is
-// bounded in modules, depth and size.
+// bounded in modules and size. A module of the workspace found past the
+// bound is reported (pastBound), so the call is asked about: modules that
+// are not there (the standard library, installed packages) never count.
 import * as path from 'node:path';
 
 const posix = path.posix;
 
-/** Most modules followed from one script, and how deep. */
-export const MAX_MODULES = 32;
-const MAX_DEPTH = 6;
+/**
+ * Most modules followed from one script, however deep the chain of imports that reaches them: each level of
+ * the walk adds at least one module, so the count bounds the depth too.
+ */
+export const MAX_MODULES = 64;
+
+export interface LocalModules {
+  modules: Module[];
+  /** A module of the workspace is imported past MAX_MODULES: it would run unread. */
+  pastBound: boolean;
+}
 
 export interface Module {
   /** Absolute path of the module's file. */
@@ -45,11 +55,28 @@ function relativeRoot(file: string, dots: number): string {
   return dir;
 }
 
-function pythonImports(m: Module, roots: readonly string[], read: Read): Module[] {
-  const out: Module[] = [];
+/** Modules not in `seen` (nor found twice), at most about `limit` of them. */
+class Found {
+  readonly out: Module[] = [];
+  private readonly files = new Set<string>();
+  constructor(
+    private readonly seen: ReadonlySet<string>,
+    readonly limit: number,
+  ) {}
+  get full(): boolean {
+    return this.out.length >= this.limit;
+  }
+  push(m: Module): void {
+    if (this.seen.has(m.file) || this.files.has(m.file)) return;
+    this.files.add(m.file);
+    this.out.push(m);
+  }
+}
+
+function pythonImports(m: Module, roots: readonly string[], read: Read, out: Found): Module[] {
   const code = m.text;
   PY_IMPORT.lastIndex = 0;
-  for (let x = PY_IMPORT.exec(code); x && out.length < MAX_MODULES; x = PY_IMPORT.exec(code)) {
+  for (let x = PY_IMPORT.exec(code); x && !out.full; x = PY_IMPORT.exec(code)) {
     for (const part of x[1].split(',')) {
       const name = part.trim().split(/\s+as\s+|\s+/)[0];
       // `import a.b` runs a/__init__.py and a/b.py.
@@ -66,7 +93,7 @@ function pythonImports(m: Module, roots: readonly string[], read: Read): Module[
     }
   }
   PY_FROM.lastIndex = 0;
-  for (let x = PY_FROM.exec(code); x && out.length < MAX_MODULES; x = PY_FROM.exec(code)) {
+  for (let x = PY_FROM.exec(code); x && !out.full; x = PY_FROM.exec(code)) {
     const dots = /^\.*/.exec(x[1])![0].length;
     const base = x[1].slice(dots);
     const bases = dots ? [relativeRoot(m.file, dots)] : roots;
@@ -84,7 +111,7 @@ function pythonImports(m: Module, roots: readonly string[], read: Read): Module[
       if (pkg) break;
     }
   }
-  return out;
+  return out.out;
 }
 
 const JS_EXTENSIONS = [
@@ -103,10 +130,9 @@ const JS_EXTENSIONS = [
   '/index.ts',
 ];
 
-function jsImports(m: Module, read: Read): Module[] {
-  const out: Module[] = [];
+function jsImports(m: Module, read: Read, out: Found): Module[] {
   JS_SPECIFIER.lastIndex = 0;
-  for (let x = JS_SPECIFIER.exec(m.text); x && out.length < MAX_MODULES; x = JS_SPECIFIER.exec(m.text)) {
+  for (let x = JS_SPECIFIER.exec(m.text); x && !out.full; x = JS_SPECIFIER.exec(m.text)) {
     const spec = x[2] ?? x[4] ?? x[6];
     const base = posix.resolve(posix.dirname(m.file), spec);
     for (const ext of JS_EXTENSIONS) {
@@ -117,7 +143,7 @@ function jsImports(m: Module, read: Read): Module[] {
       }
     }
   }
-  return out;
+  return out.out;
 }
 
 /**
@@ -131,16 +157,17 @@ export function localModules(
   entry: Module,
   roots: readonly string[],
   read: Read,
-): Module[] {
+): LocalModules {
   const seen = new Set<string>([entry.file]);
   const out: Module[] = [];
   let level: Module[] = [entry];
-  for (let depth = 0; depth < MAX_DEPTH && level.length && out.length < MAX_MODULES; depth++) {
+  for (let depth = 0; depth <= MAX_MODULES && level.length; depth++) {
     const next: Module[] = [];
     for (const m of level) {
-      const found = language === 'python' ? pythonImports(m, roots, read) : jsImports(m, read);
-      for (const f of found) {
-        if (seen.has(f.file) || out.length >= MAX_MODULES) continue;
+      // One more than there is room for: a module found past the bound is one that would have been read.
+      const found = new Found(seen, MAX_MODULES - out.length + 1);
+      for (const f of language === 'python' ? pythonImports(m, roots, read, found) : jsImports(m, read, found)) {
+        if (out.length >= MAX_MODULES) return { modules: out, pastBound: true };
         seen.add(f.file);
         out.push(f);
         next.push(f);
@@ -148,7 +175,7 @@ export function localModules(
     }
     level = next;
   }
-  return out;
+  return { modules: out, pastBound: false };
 }
 
 /** The file `python -m NAME` runs from `cwd`: NAME.py, or NAME/__main__.py of a package. */

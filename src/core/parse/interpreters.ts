@@ -55,7 +55,8 @@ const HOME_EXPR =
   /^(?:process\.env\.HOME|process\.env\[['"]HOME['"]\]|(?:require\(['"]os['"]\)|os)\.homedir\(\)|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.environ\[['"]HOME['"]\]|os\.environ\.get\(\s*['"]HOME['"]\s*\)|os\.getenv\(\s*['"]HOME['"]\s*\)|(?:pathlib\.)?Path\.home\(\)|ENV\[['"]HOME['"]\]|Dir\.home|\$ENV\{HOME\}|getenv\(\s*['"]HOME['"]\s*\)|Deno\.env\.get\(['"]HOME['"]\))$/;
 const EXPANDUSER = /^os\.path\.expanduser\(\s*['"](~[^'"]*)['"]\s*\)$/;
 
-const MAX_CODE = 64 * 1024;
+/** Code read for what it runs: as long as a script file read (wrappers/common.ts MAX_SCRIPT_CHARS). */
+const MAX_CODE = 256 * 1024;
 export const MAX_CODE_MATCHES = 256;
 
 function unescapeString(m: RegExpExecArray, base: number): string {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { fileEffects } from '../../../src/core/effects';
 import { normalize } from '../../../src/core/parse/normalize';
 import { ctx, simple, WORKSPACE, HOME } from '../support/helpers';
+import { engine } from '../support/engineHarness';
 
 const fx = (argv: string[], extra = {}) => fileEffects(simple(argv, extra), ctx());
 const W = WORKSPACE;
@@ -41,6 +42,25 @@ test('brace alternatives left in a word become separate paths', () => {
     [`${W}/src/a.ts`, `${W}/src/b.ts`],
   );
   assert.equal(fx(['rm', '-rf', '${X:-a,b}']).length, 1, 'a parameter expansion is not a brace list');
+});
+
+test('a word with more brace alternatives than are read is asked about, never judged as one literal name', () => {
+  const names = (n: number) => Array.from({ length: n }, (_, i) => `d${i}`);
+  // Sixteen alternatives are read one by one, as before; the seventeenth would hide `.git` past the bound.
+  const under = `$(pwd)/{${names(15).join(',')},.git}`;
+  const past = `$(pwd)/{${names(16).join(',')},.git}`;
+  assert.equal(fx(['touch', `{${names(16).join(',')}}`]).length, 16);
+  assert.ok(!fx(['touch', `{${names(16).join(',')}}`]).some((e) => e.unread));
+  const over = fx(['touch', `{${names(17).join(',')}}`]);
+  assert.equal(over.length, 1);
+  assert.equal(over[0].unread, true);
+  const { judge } = engine();
+  assert.equal(judge(`touch $(pwd)/{${names(16).join(',')}}`).decision, 'allow');
+  const quiet = judge(`touch $(pwd)/{${names(17).join(',')}}`);
+  assert.equal(quiet.decision, 'ask', JSON.stringify(quiet.findings));
+  assert.ok(quiet.findings.some((f) => f.id === 'parse.too-complex' && /more brace alternatives/.test(f.summary)));
+  assert.notEqual(judge(`rm -rf ${under}`).decision, 'allow');
+  assert.notEqual(judge(`rm -rf ${past}`).decision, 'allow');
 });
 
 test('a word with a colon inside a variable is a path, not host:path', () => {

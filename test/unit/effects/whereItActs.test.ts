@@ -236,7 +236,7 @@ test("a script's workspace imports: statements after `;` on one line (inline cod
   const read = (f: string) => files[f];
   const names = (lang: 'python' | 'node', text: string) =>
     localModules(lang, { file: '/w/<inline>', text }, ['/w'], read)
-      .map((m) => m.file)
+      .modules.map((m) => m.file)
       .sort();
   assert.deepEqual(names('python', 'import a; a.go()'), ['/w/a.py']);
   assert.deepEqual(names('python', 'x = 1; import os, b  # note'), ['/w/b.py']);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluate, type EngineOptions } from '../../../src/core/engine';
 import { pipelineFindings } from '../../../src/core/packs/pipelines';
-import { pipelineCommands, pipelineKind } from '../../../src/core/packs/pipelines/formats';
+import { MAX_COMMANDS, pipelineCommands, pipelineKind } from '../../../src/core/packs/pipelines/formats';
 import { HOME, WORKSPACE } from '../support/helpers';
 
 const opts: EngineOptions = {
@@ -32,24 +32,24 @@ test('which files run later, and the command lines in each format', () => {
     pipelineCommands(
       'github-actions',
       'jobs:\n  a:\n    steps:\n      - run: npm ci\n      - name: t\n        run: |\n          npm test\n          npm run lint\n',
-    ),
+    ).commands,
     ['npm ci', 'npm test\nnpm run lint'],
   );
   assert.deepEqual(
     pipelineCommands(
       'gitlab-ci',
       'test:\n  script:\n    - npm ci\n    - |\n      npm test\n  after_script: [echo done]\n',
-    ),
+    ).commands,
     ['npm ci', 'npm test', 'echo done'],
   );
   assert.deepEqual(
     pipelineCommands(
       'dockerfile',
       'FROM x\nRUN apt-get update && \\\n    apt-get install -y git\nCMD ["node", "dist/index.js"]\nRUN ["sh", "-c", "echo hi"]\n',
-    ),
+    ).commands,
     ['apt-get update &&  apt-get install -y git', 'node dist/index.js', 'echo hi'],
   );
-  assert.deepEqual(pipelineCommands('makefile', 'V != git describe\nbuild:\n\tgo build -X $(V) ./...\n'), [
+  assert.deepEqual(pipelineCommands('makefile', 'V != git describe\nbuild:\n\tgo build -X $(V) ./...\n').commands, [
     'git describe',
     'go build -X ${V} ./...',
   ]);
@@ -166,4 +166,43 @@ test('steps past the bound on steps judged per edit are asked about, never plant
   assert.ok(past.some((f) => f.id === 'autorun.ci-step' && f.severity >= 40 && /were not judged/.test(f.summary)));
   // Within the bound nothing is said about it.
   assert.deepEqual(planted('.github/workflows/ci.yml', workflow(steps(20, 'npm test'))), []);
+});
+
+test('a step an edit adds past the command lines read in one file is asked about, never planted unread', () => {
+  const steps = (n: number) => Array.from({ length: n }, (_, i) => `      - run: echo step${i}`).join('\n');
+  const workflow = (body: string) => `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${body}\n`;
+  const file = (after: string, before: string) =>
+    pipelineFindings({ path: `${WORKSPACE}/.github/workflows/ci.yml`, shown: 'ci.yml', before, after }, judge);
+  const pastRead = (fs: ReturnType<typeof file>) => fs.some((f) => /past the .* AgentGuard reads/.test(f.summary));
+  // An existing workflow with MAX_COMMANDS steps: one more at its end lies past what is read.
+  const full = workflow(steps(MAX_COMMANDS));
+  const past = file(workflow(steps(MAX_COMMANDS) + '\n      - run: echo harmless'), full);
+  assert.ok(pastRead(past) && past.some((f) => f.id === 'autorun.ci-step' && f.severity >= 40), JSON.stringify(past));
+  // One step fewer: the added step is read and judged as before (harmless: nothing said).
+  const under = workflow(steps(MAX_COMMANDS - 1));
+  assert.deepEqual(file(workflow(steps(MAX_COMMANDS - 1) + '\n      - run: echo harmless'), under), []);
+  // A Dockerfile past its lines read: a RUN added at the end asks too.
+  const docker = (n: number) => 'FROM x\n' + Array.from({ length: n }, (_, i) => `RUN echo ${i}`).join('\n');
+  const dockerPast = pipelineFindings(
+    {
+      path: `${WORKSPACE}/Dockerfile`,
+      shown: 'Dockerfile',
+      before: docker(MAX_COMMANDS),
+      after: docker(MAX_COMMANDS + 1),
+    },
+    judge,
+  );
+  assert.ok(pastRead(dockerPast), JSON.stringify(dockerPast));
+  assert.deepEqual(
+    pipelineFindings(
+      {
+        path: `${WORKSPACE}/Dockerfile`,
+        shown: 'Dockerfile',
+        before: docker(MAX_COMMANDS - 1),
+        after: docker(MAX_COMMANDS),
+      },
+      judge,
+    ),
+    [],
+  );
 });

@@ -22,8 +22,15 @@ export type PipelineKind =
   | 'makefile'
   | 'registry-config';
 
-const MAX_LINES = 4_000;
-const MAX_COMMANDS = 128;
+export const MAX_LINES = 4_000;
+/** Command lines read from one file: a long workflow holds a few hundred; past this the rest is unread (readLines). */
+export const MAX_COMMANDS = 1_024;
+
+/** A file's command lines, and how many of its leading lines were read for them (all of them unless a bound cut in). */
+export interface PipelineRead {
+  commands: string[];
+  readLines: number;
+}
 
 export function pipelineKind(abs: string): PipelineKind | undefined {
   const base = path.basename(abs);
@@ -153,10 +160,11 @@ function block(lines: readonly string[], i: number, keyIndent: number, folded: b
 }
 
 /** Command lines under the format's keys: inline values, block scalars, list items (each plain, quoted or a block). */
-function yamlCommands(text: string, keys: ReadonlySet<string>): string[] {
+function yamlCommands(text: string, keys: ReadonlySet<string>): PipelineRead {
   const lines = text.split(/\r?\n/).slice(0, MAX_LINES);
   const out: string[] = [];
-  for (let i = 0; i < lines.length && out.length < MAX_COMMANDS; i++) {
+  let i = 0;
+  for (; i < lines.length && out.length < MAX_COMMANDS; i++) {
     const m = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(lines[i]);
     if (!m || !keys.has(m[2])) continue;
     const keyIndent = m[1].length + (lines[i].trimStart().startsWith('-') ? 2 : 0);
@@ -187,14 +195,15 @@ function yamlCommands(text: string, keys: ReadonlySet<string>): string[] {
       }
     }
   }
-  return out.filter((c) => c.trim());
+  return { commands: out.filter((c) => c.trim()), readLines: i };
 }
 
 /** Dockerfile RUN, CMD and ENTRYPOINT: shell form (continued lines joined), exec form, and RUN heredocs. */
-function dockerCommands(text: string): string[] {
+function dockerCommands(text: string): PipelineRead {
   const lines = text.split(/\r?\n/).slice(0, MAX_LINES);
   const out: string[] = [];
-  for (let i = 0; i < lines.length && out.length < MAX_COMMANDS; i++) {
+  let i = 0;
+  for (; i < lines.length && out.length < MAX_COMMANDS; i++) {
     const m = /^\s*(RUN|CMD|ENTRYPOINT)\s+(.*)$/i.exec(lines[i]);
     if (!m) continue;
     let body = m[2];
@@ -225,11 +234,11 @@ function dockerCommands(text: string): string[] {
     }
     out.push(body);
   }
-  return out;
+  return { commands: out, readLines: i };
 }
 
-/** The command lines a file of this kind runs, in order, bounded. */
-export function pipelineCommands(kind: PipelineKind, text: string): string[] {
+/** The command lines a file of this kind runs, in order, bounded: lines at `readLines` and past it were not read. */
+export function pipelineCommands(kind: PipelineKind, text: string): PipelineRead {
   if (kind === 'dockerfile') return dockerCommands(text);
   if (kind === 'makefile') {
     const mk = parseMakefile(text);
@@ -242,8 +251,12 @@ export function pipelineCommands(kind: PipelineKind, text: string): string[] {
           .replace(/\$\$/g, '$'),
       ),
     );
-    return [...mk.readTime, ...shellCalls(recipes.join('\n')), ...recipes].slice(0, MAX_COMMANDS);
+    const all = [...mk.readTime, ...shellCalls(recipes.join('\n')), ...recipes];
+    // Recipes are not kept by line: past the bound, no line of the file counts as read.
+    return all.length > MAX_COMMANDS
+      ? { commands: all.slice(0, MAX_COMMANDS), readLines: 0 }
+      : { commands: all, readLines: Number.MAX_SAFE_INTEGER };
   }
   const keys = KEYS[kind];
-  return keys ? yamlCommands(text, keys) : [];
+  return keys ? yamlCommands(text, keys) : { commands: [], readLines: Number.MAX_SAFE_INTEGER };
 }

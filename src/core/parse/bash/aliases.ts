@@ -9,7 +9,7 @@
 import type { SimpleNode } from './ast';
 import { machineryNameFinding } from '../machinery';
 import { ParseError } from '../limits';
-import { child, type Scope, type Walker } from '../normalize/scope';
+import { child, parseFinding, type Scope, type Walker } from '../normalize/scope';
 
 /** An alias name bash accepts: no blanks, quotes, `=`, `/` or expansions. */
 const ALIAS_NAME = /^[^\s=/$`'"\\|&;()<>]+$/;
@@ -39,6 +39,40 @@ export function defineAliases(argv: readonly string[], scope: Scope, w: Walker):
   }
 }
 
+/** Lines of a terminal's saved state looked through for alias names (`alias -- NAME=…`, one per line). */
+const MAX_STATE_LINES = 65_536;
+
+/**
+ * After the terminal's saved state was read: the aliases it holds that did not make it into the table (past
+ * MAX_ALIASES, or in state too large to read whole). A command that may run one is asked about (unreadAlias).
+ */
+export function noteUnreadAliases(state: string, w: Walker): void {
+  const lines = state.split('\n');
+  const unread = new Set<string>();
+  for (const line of lines.slice(0, MAX_STATE_LINES)) {
+    const m = /^alias (?:-- )?((?:\\.|[^\s=\\])+)=/.exec(line);
+    const name = m?.[1].replace(/\\(.)/g, '$1');
+    if (name && !w.aliases?.has(name)) unread.add(name);
+  }
+  // Past the lines looked through any command word may be an alias: the empty name stands for all of them.
+  if (lines.length > MAX_STATE_LINES) unread.add('');
+  if (unread.size) w.unreadAliases = unread;
+}
+
+/** A command in alias position that may be one of the shell's aliases left unread: what it runs was not judged. */
+function unreadAlias(word: string, w: Walker): void {
+  const unread = w.unreadAliases;
+  if (!unread || !(unread.has(word) || (unread.has('') && ALIAS_NAME.test(word)))) return;
+  w.addFinding(
+    parseFinding(
+      'parse.too-complex',
+      60,
+      `\`${word}\` may be one of this terminal's aliases past the ${MAX_ALIASES} AgentGuard reads from its saved state: what it runs was not judged, so a human must look at it`,
+      word,
+    ),
+  );
+}
+
 /** `unalias NAME…`, `unalias -a`. */
 export function removeAliases(argv: readonly string[], w: Walker): void {
   if (argv.includes('-a')) w.aliases?.clear();
@@ -53,18 +87,19 @@ export function removeAliases(argv: readonly string[], w: Walker): void {
 export function aliasExpansion(node: SimpleNode, w: Walker): { text: string; names: string[] } | undefined {
   const table = w.aliases;
   const busy = w.aliasing ?? NONE;
-  if (!table?.size || node.words.length === 0) return undefined;
+  if ((!table?.size && !w.unreadAliases) || node.words.length === 0) return undefined;
   const names: string[] = [];
   let text = '';
   let cut = node.words[0].start - node.start;
   const head = node.text.slice(0, cut);
   for (let i = 0; i < node.words.length; i++) {
     const word = node.words[i];
-    const value =
-      word.subs.length === 0 && !word.quoted && !busy.has(word.raw) && !names.includes(word.raw)
-        ? table.get(word.raw)
-        : undefined;
-    if (value === undefined) break;
+    const candidate = word.subs.length === 0 && !word.quoted && !busy.has(word.raw) && !names.includes(word.raw);
+    const value = candidate ? table?.get(word.raw) : undefined;
+    if (value === undefined) {
+      if (candidate) unreadAlias(word.raw, w);
+      break;
+    }
     names.push(word.raw);
     text += value;
     cut = word.start - node.start + word.raw.length;

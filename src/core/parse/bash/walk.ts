@@ -230,7 +230,7 @@ function walkSimple(
   if (node.words[0]?.raw === "'(('" && COMMAND_LIKE.test(node.words[1]?.subs[0]?.text ?? ''))
     w.walkText(`(${node.words[1].subs[0].text}\n)`, child(scope, { depth: scope.depth + 1 }), true);
   // An alias in command position: the shell runs its expansion, not the name.
-  if (w.aliases !== undefined && w.aliases.size > 0 && walkAlias(node, scope, w)) return undefined;
+  if ((w.aliases?.size || w.unreadAliases) && walkAlias(node, scope, w)) return undefined;
   const home = scope.vars.HOME ?? w.ctx.home;
   const lookup = lookupIn(scope);
   // Substitutions run before the command: walk them first.

@@ -21,6 +21,7 @@ import { readZshQualifiers } from '../zsh/qualifiers';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { Budget, type Dialect, parseFinding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './scope';
 import { walkList, walkUncalledFunctions } from '../bash/walk';
+import { noteUnreadAliases } from '../bash/aliases';
 import { emitCommand } from './emit';
 import { hiddenCharacters } from '../../text/visible';
 import { owns, table } from '../../text/own';
@@ -239,6 +240,7 @@ function readShellState(text: string, scope: Scope, walker: Walker): void {
     walker.session = session;
     walker.defined?.clear();
   }
+  noteUnreadAliases(text, walker);
 }
 
 // The files written on the line being walked; set for the (synchronous) duration of one normalize() call.

@@ -74,6 +74,8 @@ export interface Walker {
   session: boolean;
   /** Aliases in effect, for the whole line (a sourced file's apply after it); made when the line defines one. */
   aliases?: Map<string, string>;
+  /** Aliases the terminal's saved state holds that were not read ('' for any name): a command naming one is asked about. */
+  unreadAliases?: Set<string>;
   /** Aliases being expanded (not expanded again inside themselves). */
   aliasing?: Set<string>;
   /** Reading the shell's own definitions: nothing is emitted or reported. */

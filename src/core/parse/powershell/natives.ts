@@ -4,11 +4,10 @@
 // read and walked in its own language, and judged itself too.
 import type { Expanded } from '../bash/words';
 import { type Call, emit, nativeWords } from './call';
+import { MAX_SCRIPT_CHARS, noteUnreadScript } from '../wrappers/common';
 
 const EXECUTABLE_EXT = /\.(?:exe|com)$/i;
 const SCRIPT_EXT = /\.(?:ps1|psm1|bat|cmd)$/i;
-/** Script files longer than this are judged by the call alone. */
-const MAX_SCRIPT_CHARS = 64 * 1024;
 
 /** `C:\Program Files\Git\cmd\git.exe` → `git`; `Git` → `git`; a script keeps its name (`deploy.ps1`). */
 export function windowsProgramName(word: string): string {
@@ -27,6 +26,7 @@ export function nativeProgram(call: Call, written: string, readScript = true): v
   if (SCRIPT_EXT.test(written)) {
     const { scope, w } = call.run;
     const text = w.ctx.readFile(written.replace(/\\/g, '/'), scope.cwd);
+    noteUnreadScript(written.replace(/\\/g, '/'), text, scope, w, written);
     if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) {
       const dialect = /\.(?:bat|cmd)$/i.test(written) ? 'cmd' : 'pwsh';
       w.walkText(text, { ...scope, via: [...scope.via, written], depth: scope.depth + 1 }, true, dialect);

@@ -1,7 +1,8 @@
 // What every wrapper reader shares: the step it returns, the programs that
 // fetch or decode code, and how options and their values are skipped.
-import type { SimpleCommand } from '../../types';
-import type { Dialect, Pending } from '../normalize/scope';
+import * as path from 'node:path';
+import type { Finding, SimpleCommand } from '../../types';
+import type { Dialect, Pending, Scope, Walker } from '../normalize/scope';
 
 export type UnwrapStep =
   | {
@@ -25,8 +26,33 @@ export type UnwrapStep =
     }
   | { kind: 'done' };
 
-/** Script files longer than this are judged by the command that runs them alone (inline code that long is reported as unreadable). */
-export const MAX_SCRIPT_CHARS = 64 * 1024;
+/**
+ * Script files (and the modules they import) longer than this are not read, and the call is asked about
+ * (noteUnreadScript). The file reader's own bound: Python or JavaScript of 256 KiB is read in about 7 ms,
+ * 1 MiB in about 150 ms.
+ */
+export const MAX_SCRIPT_CHARS = 256 * 1024;
+
+/** A script a command runs, larger than AgentGuard reads (its text past the bound, or a file the reader refused): asked. */
+export function noteUnreadScript(file: string, text: string | undefined, scope: Scope, w: Walker, via: string): void {
+  if (text !== undefined ? text.length <= MAX_SCRIPT_CHARS : !unreadLargeFile(file, scope, w)) return;
+  w.addFinding(unreadScriptFinding(file, via));
+}
+
+export function unreadScriptFinding(file: string, via: string): Finding {
+  return {
+    id: 'parse.too-complex',
+    summary: `\`${via}\` runs ${file}, a file larger than AgentGuard reads (${MAX_SCRIPT_CHARS / 1024} KiB): what it runs was not judged, so a human must look at it`,
+    target: file,
+    severity: 60,
+  };
+}
+
+/** A file the reader gave nothing for that exists, larger than it reads. */
+export function unreadLargeFile(file: string, scope: Scope, w: Walker): boolean {
+  const st = w.ctx.stat?.(path.resolve(scope.cwd, file));
+  return st?.isFile === true && (st.size ?? 0) > MAX_SCRIPT_CHARS;
+}
 export const STDIN_FILES = new Set(['/dev/stdin', '-', '/dev/fd/0', '/proc/self/fd/0']);
 export const SHELLS = new Set([
   'bash',

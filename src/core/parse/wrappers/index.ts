@@ -11,6 +11,7 @@ import type { Pending, Scope, Walker } from '../normalize/scope';
 import { trapFinding } from '../machinery';
 import {
   joinForShell,
+  noteUnreadScript,
   PREFIX_WRAPPERS,
   programName,
   SHELLS,
@@ -335,6 +336,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       const proc = p.dynamic[1] ? /^<\((.*)\)$/s.exec(file) : null;
       if (proc) return { kind: 'script', text: `${proc[1]} | . /dev/stdin`, via: prog };
       const text = w.ctx.readFile(file, scope.cwd);
+      if (text === undefined) noteUnreadScript(file, text, scope, w, `source ${file}`);
       return text === undefined
         ? undefined
         : { kind: 'script', text, via: `source ${file}`, lenient: true, alsoEmit: true };
@@ -348,6 +350,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   if (raw.includes('/') && /\.(?:sh|bash|zsh)$/.test(raw)) {
     const text = w.ctx.readFile(raw, scope.cwd);
     if (text !== undefined) return { kind: 'script', text, via: raw, lenient: true, alsoEmit: true };
+    noteUnreadScript(raw, text, scope, w, raw);
   }
   return undefined;
 }

@@ -5,7 +5,7 @@ import { readCalls } from '../codeCalls';
 import { printsShellSetup } from '../dynamic';
 import * as path from 'node:path';
 import { inlineCodeFlags, interpreterOf, MAX_CODE_MATCHES, readCode } from '../interpreters';
-import { localModules, pythonMainModule, type Module } from '../imports';
+import { localModules, MAX_MODULES, pythonMainModule, type Module } from '../imports';
 import type { Dialect, Pending, Scope, Walker } from '../normalize/scope';
 import {
   DECODE_IN_SUBST,
@@ -14,6 +14,9 @@ import {
   FETCHERS,
   FOREIGN_SHELLS,
   MAX_SCRIPT_CHARS,
+  noteUnreadScript,
+  unreadLargeFile,
+  unreadScriptFinding,
   programName,
   slice,
   type UnwrapStep,
@@ -116,6 +119,7 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
       return undefined;
     }
     const text = w.ctx.readFile(file, scope.cwd);
+    if (text === undefined) noteUnreadScript(file, text, scope, w, `${argv[0]} ${file}`);
     return text === undefined
       ? undefined
       : { kind: 'script', text, via: `${argv[0]} ${file}`, lenient: true, alsoEmit: true, ...readAs(argv[0]) };
@@ -203,10 +207,9 @@ export function unwrapInterpreter(
     if (!a.startsWith('-')) {
       if (a !== '-') {
         // `python3 scripts/cleanup.py`: the script is read (bounded) for what it deletes and runs, and so are the workspace modules it imports.
-        const text =
-          p.dynamic[i] || (lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(a))
-            ? undefined
-            : w.ctx.readFile(a, scope.cwd);
+        const skip = p.dynamic[i] || (lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(a));
+        const text = skip ? undefined : w.ctx.readFile(a, scope.cwd);
+        if (!skip) noteUnreadScript(a, text, scope, w, `${argv[0]} ${a}`);
         if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) {
           const file = path.resolve(scope.cwd, a);
           emitScript(
@@ -267,12 +270,24 @@ function emitScript(
 ): void {
   emitCodeReading(lang, entry.text, p, scope, w, via);
   if (lang !== 'python' && lang !== 'node') return;
+  // A module of the workspace too large to read runs unread: the call is asked about.
+  let tooLarge: string | undefined;
   const read = (f: string) => {
     const text = w.ctx.readFile(f, scope.cwd);
-    return text !== undefined && text.length <= MAX_SCRIPT_CHARS ? text : undefined;
+    if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) return text;
+    if (text !== undefined || unreadLargeFile(f, scope, w)) tooLarge ??= f;
+    return undefined;
   };
-  for (const m of localModules(lang, entry, roots, read))
+  const local = localModules(lang, entry, roots, read);
+  for (const m of local.modules)
     emitCodeReading(lang, m.text, p, scope, w, `${via} → ${path.relative(scope.cwd, m.file) || m.file}`);
+  if (tooLarge) w.addFinding(unreadScriptFinding(path.relative(scope.cwd, tooLarge) || tooLarge, via));
+  if (local.pastBound)
+    w.addFinding({
+      id: 'parse.too-complex',
+      summary: `\`${via}\` imports more of the workspace's own modules than AgentGuard follows (${MAX_MODULES}): those past the bound would run unread, so a human must look at it`,
+      severity: 60,
+    });
 }
 
 export function emitCodeReading(

@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli, withSandbox } from '../../support/hookHarness';
+import { evaluate, type EngineOptions } from '../../../../src/core/engine';
+import { HOME, WORKSPACE } from '../../support/helpers';
 
 test('an alias past the bound on aliases defined is asked about, never run as its bare name', async () => {
   await withSandbox(async (sb) => {
@@ -16,4 +18,23 @@ test('an alias past the bound on aliases defined is asked about, never run as it
       JSON.stringify(out.findings),
     );
   });
+});
+
+test("a terminal's saved aliases past the bound read ask when a command names one; other commands stay as before", () => {
+  const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME }, readFile: () => undefined };
+  const state = (n: number, last: string) =>
+    Array.from({ length: n }, (_, i) => `alias -- a${i}=ls`).join('\n') + `\nalias -- zz=${last}\n`;
+  const judge = (command: string, shellState: string) =>
+    evaluate({ command, cwd: WORKSPACE, env: { HOME }, shellState }, opts);
+  // 512 aliases before it: `zz` is the 513th, past the table's bound.
+  const past = judge('zz', state(512, 'ls'));
+  assert.equal(past.decision, 'ask', JSON.stringify(past.findings));
+  assert.ok(past.findings.some((f) => f.id === 'parse.too-complex' && /aliases past the 512/.test(f.summary)));
+  assert.notEqual(judge('zz', state(512, "'rm -rf ~'")).decision, 'allow');
+  assert.equal(judge('echo hi', state(512, "'rm -rf ~'")).decision, 'allow');
+  // State too large to read at all: every alias in it is unread, none of them runs unjudged.
+  assert.equal(judge('zz', state(7000, 'ls')).decision, 'ask');
+  // The 512th is read, as before: judged by what it runs.
+  assert.equal(judge('zz', state(511, 'ls')).decision, 'allow');
+  assert.equal(judge('zz', state(511, "'rm -rf ~'")).decision, 'deny');
 });

@@ -1,0 +1,104 @@
+// Scripts and the workspace modules they import are read within bounds
+// (wrappers/common.ts MAX_SCRIPT_CHARS, imports.ts MAX_MODULES). What lies
+// past a bound once ran unread: a 70 KiB script with a destructive last line
+// was judged by `python big.py` alone. Past the bounds the call now asks;
+// real files on disk, the engine as the hook runs it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { evaluate } from '../../../src/core/engine';
+import { localModules, MAX_MODULES } from '../../../src/core/parse/imports';
+import { MAX_SCRIPT_CHARS } from '../../../src/core/parse/wrappers/common';
+
+function workspace(files: Record<string, string>) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-imports-'));
+  const home = path.join(root, 'home');
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(ws, { recursive: true });
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
+    fs.writeFileSync(path.join(ws, rel), text);
+  }
+  const env = { HOME: home, PATH: '/usr/bin:/bin' };
+  const judge = (command: string) =>
+    evaluate({ command, cwd: ws, env }, { workspace: ws, home, env, platform: 'linux' });
+  return { judge, done: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Harmless lines up to about `bytes`, then `last`. */
+const padded = (bytes: number, comment: string, last: string) =>
+  `${comment} padding\n`.repeat(Math.ceil(bytes / (comment.length + 9))) + last + '\n';
+
+test('a script larger than was once read is read whole and judged to its last line; past the bound read it asks', () => {
+  const py = "import os\nos.system('rm -rf ~')";
+  const js = "require('child_process').execSync('rm -rf ~')";
+  const { judge, done } = workspace({
+    'big.py': padded(70 * 1024, '#', py),
+    'big.js': padded(70 * 1024, '//', js),
+    'ok.py': padded(MAX_SCRIPT_CHARS - 1024, '#', 'print(1)'),
+    'huge.py': padded(MAX_SCRIPT_CHARS + 1024, '#', 'print(1)'),
+    'huge.js': padded(MAX_SCRIPT_CHARS + 1024, '//', 'console.log(1)'),
+    'huge.sh': padded(MAX_SCRIPT_CHARS + 1024, '#', 'echo done'),
+    'ok.sh': padded(4 * 1024, '#', 'echo done'),
+  });
+  try {
+    // 70 KiB: once judged by the command alone (allowed); now read, and the deletion at its end is found.
+    assert.equal(judge('python big.py').decision, 'deny');
+    assert.equal(judge('node big.js').decision, 'deny');
+    assert.equal(judge('python ok.py').decision, 'allow');
+    assert.equal(judge('bash ok.sh').decision, 'allow');
+    for (const command of ['python huge.py', 'node huge.js', 'bash huge.sh', 'source huge.sh', './huge.sh']) {
+      const r = judge(command);
+      assert.equal(r.decision, 'ask', `${command}: ${JSON.stringify(r.findings)}`);
+      assert.ok(
+        r.findings.some((f) => f.id === 'parse.too-complex' && /larger than AgentGuard reads/.test(f.summary)),
+        command,
+      );
+    }
+  } finally {
+    done();
+  }
+});
+
+test('a workspace module past the modules followed, or too large to read, asks; imports that are not the workspace do not', () => {
+  // A chain: main imports m0, m0 imports m1, …: n modules of the workspace.
+  const chain = (n: number): Record<string, string> => {
+    const files: Record<string, string> = { 'main.py': 'import m0\n' };
+    for (let i = 0; i < n; i++) files[`m${i}.py`] = i + 1 < n ? `import os, json\nimport m${i + 1}\n` : 'import sys\n';
+    return files;
+  };
+  const under = workspace(chain(MAX_MODULES));
+  const past = workspace(chain(MAX_MODULES + 1));
+  const large = workspace({ 'main.py': 'import helper\n', 'helper.py': padded(MAX_SCRIPT_CHARS + 1024, '#', 'x = 1') });
+  try {
+    assert.equal(under.judge('python main.py').decision, 'allow');
+    const r = past.judge('python main.py');
+    assert.equal(r.decision, 'ask', JSON.stringify(r.findings));
+    assert.ok(
+      r.findings.some((f) => f.id === 'parse.too-complex' && /own modules than AgentGuard follows/.test(f.summary)),
+    );
+    const l = large.judge('python main.py');
+    assert.equal(l.decision, 'ask', JSON.stringify(l.findings));
+    assert.ok(l.findings.some((f) => f.id === 'parse.too-complex' && /helper\.py/.test(f.summary)));
+  } finally {
+    under.done();
+    past.done();
+    large.done();
+  }
+});
+
+test('localModules: the walk says when a module of the workspace lies past the bound, however deep', () => {
+  const files: Record<string, string> = {};
+  const n = MAX_MODULES + 1;
+  for (let i = 0; i < n; i++) files[`/w/m${i}.js`] = i + 1 < n ? `require('./m${i + 1}')` : '';
+  const read = (f: string) => files[f];
+  const all = localModules('node', { file: '/w/main.js', text: "require('./m0'); require('./absent')" }, ['/w'], read);
+  assert.equal(all.modules.length, MAX_MODULES);
+  assert.equal(all.pastBound, true);
+  delete files[`/w/m${n - 1}.js`];
+  const fits = localModules('node', { file: '/w/main.js', text: "require('./m0'); require('./absent')" }, ['/w'], read);
+  assert.equal(fits.modules.length, MAX_MODULES);
+  assert.equal(fits.pastBound, false);
+});
