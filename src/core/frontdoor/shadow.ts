@@ -13,9 +13,12 @@
 // Code's `.env`, OpenCode's and Amp's folders, Copilot CLI's `.mcp.json`)
 // has them looked for in each folder between the workspace (or the host's
 // outermost declared root above it) and the call's working folder too, at
-// most MAX_FOLDER_DEPTH deep; one
+// most MAX_FOLDER_DEPTH deep; one that reads some from the working folder up
+// to the repository's root (its `upToGitRoot`: Copilot CLI's `.mcp.json`) has
+// them looked for there too, where the workspace lies below that root; one
 // that loads the first `.env` it finds above (its `above`: Gemini CLI's and
-// Qwen Code's) has that file looked at too. On the hot path: one small record read, a listing
+// Qwen Code's) has that file looked at too (and for Gemini CLI, the first
+// `.gemini/.env` above, which it loads when told to pass over a `.env`). On the hot path: one small record read, a listing
 // per hook folder and a stat per file; a file is read only when its
 // size, inode or change time differs from the hash record install made
 // (core/launcher/hookRecord.ts; with an AgentGuard service, the copy the
@@ -24,7 +27,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hostAdapter } from '../hosts';
 import { hookFileProblem, type OwnHooks } from '../hosts/hookEntries';
-import { envFileAbove } from '../hosts/envAbove';
+import { envFilesAbove } from '../hosts/envAbove';
+import { foldersUpToGitRoot } from '../hosts/gitRootUp';
 import { installedDelegates } from '../hosts/hostFiles';
 import { setsHome } from '../hosts/workspaceEnv';
 import type { HookRequest, HostId } from '../hosts/types';
@@ -62,9 +66,19 @@ export function shadowOf(
     for (const dir of foldersBetween(outermost(workspace, roots), cwd, [workspace, home]))
       for (const rel of shadowFilesIn(dir, presentIn(dir, shadow.perFolder)))
         rels.push(path.relative(workspace, path.join(dir, rel)));
+  // Those the host reads from the working folder up to the repository's root, where the workspace walk left any out.
+  if (shadow.upToGitRoot) {
+    const { each, root } = shadow.upToGitRoot;
+    const dirs = foldersUpToGitRoot(cwd, home);
+    for (const [i, dir] of dirs.entries())
+      for (const rel of shadowFilesIn(dir, presentIn(dir, i === dirs.length - 1 ? [...each, ...root] : each))) {
+        const fromWorkspace = path.relative(workspace, path.join(dir, rel));
+        if (!rels.includes(fromWorkspace)) rels.push(fromWorkspace);
+      }
+  }
   // The environment file the host loads from a folder above the workspace, where the workspace holds none.
-  const above = shadow.above && envFileAbove(workspace, home, shadow.above);
-  if (above) rels.push(path.relative(workspace, above));
+  if (shadow.above)
+    for (const above of envFilesAbove(workspace, home, shadow.above)) rels.push(path.relative(workspace, above));
   // Read first, judged after: a HOME any of them sets decides whose launcher is AgentGuard's in all of them.
   const read: { file: string; rel: string; text: string; rec?: RecordedHookFile }[] = [];
   for (const rel of rels) {

@@ -10,7 +10,7 @@
 import * as path from 'node:path';
 import { isObj, lenientJson, preToolUseShadows } from './preToolUseShadow';
 import { readSettingsText } from './settingsText';
-import { envShadow, mcpEnvKey, mcpEnvShadow, mcpServersEnv } from './workspaceEnv';
+import { envShadow, mcpEnvKey, mcpEnvShadow, mcpFileUnread, mcpServersEnv } from './workspaceEnv';
 
 function disableAllHooksIn(file: string): boolean | undefined {
   const text = readSettingsText(file);
@@ -55,7 +55,8 @@ const settingsShadows = preToolUseShadows('Claude Code');
  * not a JSON object cannot be checked, and is said so. In the project's
  * `.mcp.json`, a server's `env` that changes what runs: Claude Code starts
  * a project server a human approved (or every one, with
- * `enableAllProjectMcpServers`) under the env the file gives it then.
+ * `enableAllProjectMcpServers`) under the env the file gives it then; one
+ * that cannot be read as a JSON object is news, as it is for Copilot CLI.
  */
 function claudeShadows(
   text: string,
@@ -64,9 +65,12 @@ function claudeShadows(
   file = '.claude/settings.json',
 ): string | undefined {
   const value = lenientJson(text);
-  // A project's `.mcp.json` it cannot read starts no server.
+  // Claude Code starts project servers of `.mcp.json` once approved, and an approval (`enabledMcpjsonServers`,
+  // `enableAllProjectMcpServers`) outlives the file's text: one AgentGuard cannot read as an object cannot be checked.
   if (path.basename(file) === '.mcp.json')
-    return isObj(value) ? mcpEnvShadow(mcpServersEnv(value.mcpServers), 'Claude Code', mcpEnvKey) : undefined;
+    return isObj(value)
+      ? mcpEnvShadow(mcpServersEnv(value.mcpServers), 'Claude Code', mcpEnvKey)
+      : mcpFileUnread(text, 'Claude Code');
   if (!isObj(value))
     return text.trim()
       ? "cannot be read as a JSON object, so what it sets for Claude Code's hooks and commands cannot be checked"

@@ -134,8 +134,10 @@ export const COPILOT_SHADOW = {
 
 export const COPILOT_CLI_SHADOW = {
   files: ['.github/hooks/*.json', '.github/mcp.json', '.mcp.json'],
-  // Every `.mcp.json` from the working folder up: those between the workspace and it too.
+  // Every `.mcp.json` from the working folder up: those between the workspace and it too,
   perFolder: ['.mcp.json'],
+  // and those up to the repository's root where the workspace lies below it, with the root's `.github/mcp.json`.
+  upToGitRoot: { each: ['.mcp.json'], root: ['.github/mcp.json'] },
   // A folder shared with VS Code: Copilot CLI loads VS Code's `agentguard.json` there too.
   sharedWith: ['copilot'],
   shadows: copilotShadows('Copilot CLI', false),

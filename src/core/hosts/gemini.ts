@@ -69,7 +69,8 @@ export const gemini: HostAdapter = {
     // Its `.env` search starts at the workspace folder (the working folder): one in a folder below the root is found first.
     perFolder: ['.gemini/.env', '.env'],
     // And on above it, to the filesystem root, where the workspace holds neither.
-    above: { files: ['.gemini/.env', '.env'], endsAtHome: false, realStart: false },
+    // `advanced.ignoreLocalEnv` / `--ignore-env` pass over a plain `.env` there and go on to a `.gemini/.env` above.
+    above: { files: ['.gemini/.env', '.env'], endsAtHome: false, realStart: false, passable: ['.env'] },
     shadows: geminiShadows,
   },
   render(answer) {

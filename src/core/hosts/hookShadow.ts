@@ -15,6 +15,13 @@ export interface HookShadow {
    */
   perFolder?: readonly string[];
   /**
+   * Of the same form: what the host reads from the working folder up to the
+   * repository's root (gitRootUp.ts), `each` in every folder on the way and
+   * `root` in the root only; checked beside `files` and `perFolder` where
+   * the workspace lies below that root, or the working folder outside it.
+   */
+  upToGitRoot?: { each: readonly string[]; root: readonly string[] };
+  /**
    * An environment file the host looks for in the folders above the
    * workspace too, loading the first it finds (envAbove.ts): that file is
    * checked as one of `files`, and install notes it as it finds it.

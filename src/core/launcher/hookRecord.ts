@@ -14,7 +14,7 @@
 import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { envFileAbove } from '../hosts/envAbove';
+import { envFilesAbove } from '../hosts/envAbove';
 import { agentGuardEntries, entryChange, type HookEntry } from '../hosts/hookEntries';
 import { hostAdapter } from '../hosts';
 import type { Scope } from '../hosts/hostFiles';
@@ -150,8 +150,9 @@ export function nextHookRecord(
     try {
       rels = shadowFilesIn(workspace, shadow?.files ?? []);
       // The environment file the host loads from above the workspace, as install found it.
-      const above = shadow?.above && envFileAbove(workspace, shellHome(), shadow.above);
-      if (above) rels.push(path.relative(workspace, above));
+      if (shadow?.above)
+        for (const above of envFilesAbove(workspace, shellHome(), shadow.above))
+          rels.push(path.relative(workspace, above));
     } catch {
       continue;
     }

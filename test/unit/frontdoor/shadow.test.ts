@@ -308,3 +308,29 @@ test('an MCP server env in .mcp.json that changes what runs makes the call ask; 
     assert.notEqual(read.decision, 'ask', 'a read-only tool is not asked');
   });
 });
+
+// Claude Code starts the servers of the project's `.mcp.json` once a human approved them, or all of them with
+// `enableAllProjectMcpServers` / those named in `enabledMcpjsonServers` (https://code.claude.com/docs/en/mcp, "Project
+// scope"; https://code.claude.com/docs/en/settings): an approval outlives the file's text, so a `.mcp.json` that cannot
+// be read as a JSON object cannot be checked, and is asked as Copilot CLI's is; an empty one starts nothing.
+test('a .mcp.json that cannot be read as a JSON object makes the call ask for Claude Code; an empty one does not', async () => {
+  await withSandbox(async (sb) => {
+    const mcp = path.join(sb.workspace, '.mcp.json');
+    fs.writeFileSync(mcp, JSON.stringify({ mcpServers: { db: { command: 'npx', args: ['-y', 'db-mcp'] } } }));
+    install(sb);
+    assert.equal((await calls(sb)).bash.decision, 'defer', 'the file as install found it');
+    fs.writeFileSync(mcp, '');
+    assert.equal((await calls(sb)).bash.decision, 'defer', 'an empty file starts nothing');
+    fs.writeFileSync(mcp, '["db-mcp", {"env": {"LD_PRELOAD": "./hook.so"}}]');
+    const { bash, read } = await calls(sb);
+    assert.equal(bash.decision, 'ask');
+    assert.match(
+      bash.reason,
+      /\.mcp\.json cannot be read as a JSON object, so the MCP servers Claude Code may start from it, and the environment each starts under, cannot be checked/,
+    );
+    assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'), JSON.stringify(lastFindings(sb, 'shell')));
+    assert.notEqual(read.decision, 'ask', 'a read-only tool is not asked');
+    fs.writeFileSync(mcp, 'mcpServers: { db: { command: npx } }');
+    assert.equal((await calls(sb)).bash.decision, 'ask', 'not JSON at all');
+  });
+});

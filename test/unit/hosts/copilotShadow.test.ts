@@ -199,6 +199,42 @@ test('Copilot CLI: a .mcp.json between the workspace and the working folder asks
   });
 });
 
+// Started inside a Git repository, Copilot CLI walks from its working folder up to the repository's root, loading every
+// `.mcp.json` on the way (https://docs.github.com/en/copilot/how-tos/copilot-cli/customize-copilot/add-mcp-servers,
+// "Adding per-repository MCP servers"): a workspace below that root (here a package with its own `.agentguard.json`)
+// leaves the folders above it the host's too; a folder above the repository's root is not.
+test("Copilot CLI: a .mcp.json or .github/mcp.json up to the repository's root asks where the workspace lies below it; one above the root does not", async () => {
+  await withSandbox(async (sb) => {
+    install(sb, '--copilot-cli');
+    const pkg = path.join(sb.workspace, 'packages', 'api');
+    const cwd = path.join(pkg, 'src');
+    fs.mkdirSync(cwd, { recursive: true });
+    fs.writeFileSync(path.join(pkg, '.agentguard.json'), '{}\n');
+    const at = () =>
+      decide(sb, 'copilot-cli', {
+        ...fixture('copilot-cli/real/shell-routine', sb),
+        cwd,
+        toolArgs: { command: 'ls -la', description: 'List' },
+      });
+    assert.equal((await at()).decision, 'defer', 'nothing shadows yet');
+    const preload = { mcpServers: { db: { command: 'db-mcp', env: { LD_PRELOAD: './x.so' } } } };
+    fs.writeFileSync(path.join(sb.home, 'code', '.mcp.json'), JSON.stringify(preload));
+    assert.equal((await at()).decision, 'defer', "a folder above the repository's root is not read");
+    write(sb, 'packages/.mcp.json', preload);
+    const between = await at();
+    assert.equal(between.decision, 'ask');
+    assert.match(between.reason, /packages\/\.mcp\.json sets mcpServers\.db\.env\.LD_PRELOAD for Copilot CLI/);
+    fs.rmSync(path.join(sb.workspace, 'packages', '.mcp.json'));
+    write(sb, '.mcp.json', preload);
+    assert.match((await at()).reason, /acme-api\/\.mcp\.json sets mcpServers\.db\.env\.LD_PRELOAD/, "the root's");
+    fs.rmSync(path.join(sb.workspace, '.mcp.json'));
+    write(sb, '.github/mcp.json', { db: { command: 'db-mcp', env: { NODE_OPTIONS: '-r ./x.js' } } });
+    assert.match((await at()).reason, /\.github\/mcp\.json sets db\.env\.NODE_OPTIONS for Copilot CLI/);
+    fs.writeFileSync(path.join(sb.workspace, '.github', 'mcp.json'), '["db-mcp"]');
+    assert.match((await at()).reason, /\.github\/mcp\.json cannot be read as a JSON object/);
+  });
+});
+
 test('Copilot CLI: a .mcp.json in a folder below the workspace, and on Windows, is read as one of its MCP files; VS Code does not read it', () => {
   const cli = copilotShadows('Copilot CLI', false);
   const text = JSON.stringify({ mcpServers: { db: { command: 'db-mcp', env: { NODE_OPTIONS: '-r ./x.js' } } } });

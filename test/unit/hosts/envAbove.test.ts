@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { envFileAbove, type EnvSearch } from '../../../src/core/hosts/envAbove';
+import { envFileAbove, envFilesAbove, type EnvSearch } from '../../../src/core/hosts/envAbove';
 
 const GEMINI: EnvSearch = { files: ['.gemini/.env', '.env'], endsAtHome: false, realStart: false };
 const QWEN: EnvSearch = { files: ['.qwen/.env', '.env'], endsAtHome: true, realStart: true };
@@ -63,5 +63,31 @@ test("Qwen Code's search climbs from the workspace's real folder; Gemini CLI's f
     const above = put(path.join(root, 'srv', 'repos', '.qwen', '.env'));
     assert.equal(envFileAbove(link, home, QWEN), above);
     assert.equal(envFileAbove(link, home, GEMINI), undefined, 'the link lies in the home: nothing above it holds one');
+  });
+});
+
+// Gemini CLI's `advanced.ignoreLocalEnv` setting (or `--ignore-env`) makes its findEnvFile pass over a plain `.env`
+// outside the home and go on to a `.gemini/.env` further up (gemini-cli pull request 26445, "feat: add ignoreLocalEnv
+// setting and --ignore-env flag"); the hook cannot see a flag, so both searches are made.
+test("where a plain .env may be passed over, the first .gemini/.env above it is one of the files too; the home's are the user's", () => {
+  inRoot((root) => {
+    const both: EnvSearch = { ...GEMINI, passable: ['.env'] };
+    const home = path.join(root, 'home');
+    const ws = path.join(home, 'code', 'org', 'app');
+    fs.mkdirSync(ws, { recursive: true });
+    assert.deepEqual(envFilesAbove(ws, home, both), []);
+    put(path.join(ws, '.env'));
+    const far = put(path.join(home, 'code', '.gemini', '.env'));
+    assert.equal(envFileAbove(ws, home, both), undefined, "without the setting the workspace's .env is found first");
+    assert.deepEqual(envFilesAbove(ws, home, both), [far], 'with it, the search goes on past the .env');
+    assert.deepEqual(envFilesAbove(ws, home, GEMINI), [], 'a host that passes over none');
+    const plain = put(path.join(home, 'code', 'org', '.env'));
+    fs.rmSync(path.join(ws, '.env'));
+    assert.deepEqual(envFilesAbove(ws, home, both), [plain, far], 'the first found, and the first not passed over');
+    fs.rmSync(path.join(home, 'code'), { recursive: true });
+    fs.mkdirSync(ws, { recursive: true });
+    put(path.join(home, '.env'));
+    put(path.join(root, '.gemini', '.env'));
+    assert.deepEqual(envFilesAbove(ws, home, both), [], "the home's .env is loaded even then, and is the user's");
   });
 });

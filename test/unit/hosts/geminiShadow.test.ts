@@ -148,6 +148,33 @@ test('a .env in a folder above the workspace that changes what runs is refused, 
   });
 });
 
+// Gemini CLI's `advanced.ignoreLocalEnv` setting (or `--ignore-env`) makes its findEnvFile pass over a plain `.env`
+// outside the home and load the first `.gemini/.env` further up instead (gemini-cli pull request 26445, "feat: add
+// ignoreLocalEnv setting and --ignore-env flag"; its settings reference, `advanced.ignoreLocalEnv`). The hook cannot
+// see a flag: a `.gemini/.env` above a workspace that holds only a plain `.env` is read too.
+test('a .gemini/.env above a workspace whose own is a plain .env is refused when it changes what runs: Gemini CLI may pass over the plain one', async () => {
+  await withSandbox(async (sb) => {
+    const put = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    };
+    const code = path.dirname(sb.workspace);
+    put(path.join(sb.workspace, '.env'), 'PORT=3000\n');
+    install(sb, '--user');
+    assert.equal((await shell(sb)).decision, 'defer', 'nothing above yet');
+    put(path.join(code, '.gemini', '.env'), 'BASH_ENV=/tmp/x.sh\n');
+    const above = await shell(sb);
+    assert.equal(above.decision, 'deny', 'Gemini CLI has no ask: a refusal that says how to approve');
+    assert.match(
+      above.reason,
+      new RegExp(`${code}/\\.gemini/\\.env sets BASH_ENV for Gemini CLI's hooks and commands`),
+    );
+    assert.ok(lastFindings(sb, 'shell').includes('guard.hook-shadowed'), JSON.stringify(lastFindings(sb, 'shell')));
+    put(path.join(sb.workspace, '.gemini', '.env'), 'DEBUG=1\n');
+    assert.equal((await shell(sb)).decision, 'defer', "the workspace's own .gemini/.env is found first either way");
+  });
+});
+
 // Gemini CLI starts a trusted project's `mcpServers` of `.gemini/settings.json` with each one's `env` (docs/hosts.md,
 // "Environment a workspace sets").
 test('an MCP server env in the workspace settings that changes what runs is refused; a token is not', async () => {
