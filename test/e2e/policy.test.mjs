@@ -79,16 +79,21 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
   }
 
   // The peerProof of the editor's audit entry of a human's confirmation: what the kernel backs here
-  // (Yama ptrace_scope 1 or more: "kernel"; none, or 0: "recorded", launcher/yama.ts).
-  function confirmationProof(event) {
-    const entries = fs
-      .readFileSync(path.join(w.sandbox.state, 'agentguard', 'audit.jsonl'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l))
-      .filter((e) => e.event === event);
-    assert.ok(entries.length, `an audit entry ${event}`);
-    return entries.at(-1).peerProof;
+  // (Yama ptrace_scope 1 or more: "kernel"; none, or 0: "recorded", launcher/yama.ts). The editor writes
+  // the mode record, then appends the audit entry: a test that saw the record polls for the entry.
+  async function confirmationProof(event) {
+    const entry = await pollUntil(
+      () =>
+        fs
+          .readFileSync(path.join(w.sandbox.state, 'agentguard', 'audit.jsonl'), 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
+          .filter((e) => e.event === event)
+          .at(-1),
+      { what: `an audit entry ${event}` },
+    );
+    return entry.peerProof;
   }
   const kernelProof = (() => {
     try {
@@ -371,7 +376,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
     assert.match(confirmed.source, /^workspace(Folder)?$/);
     assert.equal(confirmed.version, 2);
     log(`mode record: ${JSON.stringify(confirmed)}`);
-    assert.equal(confirmationProof('policy.monitor-confirmed'), kernelProof, 'a confirmation says what backs it');
+    assert.equal(await confirmationProof('policy.monitor-confirmed'), kernelProof, 'a confirmation says what backs it');
     assert.equal(await hookDecision('monitor'), 'allow');
     const badge = w.page.locator(BADGE_ITEM);
     await pollUntil(async () => !(await badge.isVisible()), { what: 'the badge to have nothing pending to say' });
@@ -496,7 +501,7 @@ suite('Policy gate: a loosened .agentguard.json waits for a human', function () 
       what: 'the record to say a human handed harmless calls over',
     });
     assert.match(modeRecord().answerHarmless.source, /^workspace(Folder)?$/);
-    assert.equal(confirmationProof('policy.answer-harmless-confirmed'), kernelProof);
+    assert.equal(await confirmationProof('policy.answer-harmless-confirmed'), kernelProof);
     assert.equal(await harmlessDecision('harmless-confirmed'), 'allow');
     // A gated call is never handed over.
     assert.equal(await hookDecision('gated-with-harmless-allowed'), 'ask');
