@@ -26,6 +26,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
   killSwitchFile,
   readKillSwitch,
@@ -34,6 +35,7 @@ import {
   type KillSwitchState,
 } from '../core/frontdoor/records';
 import { readStateDir } from './stateRead';
+import { accountHome, stateDir } from '../core/frontdoor/launch';
 import { serviceConfig, type ServiceConfig } from '../core/frontdoor/records';
 import { askService, ownAddress } from '../channels/service/client';
 import { readUnixSockets } from '../channels/procfs';
@@ -52,29 +54,40 @@ function describe(s: KillSwitchState): string {
   return `ENGAGED${s.since ? ` since ${s.since}` : ''}${s.by ? ` by ${s.by}` : ''}${s.reason ? `: ${s.reason}` : ''}`;
 }
 
-/** The state folder a process was started with (an editor window's), as far as its environment says. */
-function startedStateDir(pid: number): string | undefined | null {
+/**
+ * The state folder an editor window uses, from the environment it was
+ * started with: the one it names (the editor is the human's, and confirms it
+ * as it starts: core/state confirmStateRelocation). Null when its environment
+ * cannot be read.
+ */
+function editorStateDir(pid: number): string | null {
+  let env: Record<string, string>;
   try {
-    const env = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
-    const entry = env.find((e) => e.startsWith('AGENTGUARD_STATE_DIR='));
-    return entry ? entry.slice('AGENTGUARD_STATE_DIR='.length) : undefined;
+    env = {};
+    for (const entry of fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')) {
+      const at = entry.indexOf('=');
+      if (at > 0) env[entry.slice(0, at)] = entry.slice(at + 1);
+    }
   } catch {
     return null;
   }
+  return path.resolve(stateDir(env, accountHome()));
 }
 
 /**
- * The editor windows whose judge listens and that use this state folder. A
- * window missed here reverts the release it did not make; one counted wrongly
- * only sends the human to its status bar: both keep agents halted.
+ * The editor windows whose judge listens and that use `dir`, the folder this
+ * release would write (readStateDir: the hooks' folder, whatever relocation
+ * this process's environment asks for unconfirmed). A window missed here
+ * reverts the release it did not make; one counted wrongly only sends the
+ * human to its status bar: both keep agents halted.
  */
-function editorWindows(): number[] {
+function editorWindows(dir: string): number[] {
   if (!JUDGE_CHANNELS) return [];
-  const ours = process.env.AGENTGUARD_STATE_DIR;
+  const ours = path.resolve(dir);
   return listJudgeChannels(readUnixSockets(undefined, JUDGE_NAME_PART))
     .map((j) => j.pid)
     .filter((pid) => {
-      const theirs = startedStateDir(pid);
+      const theirs = editorStateDir(pid);
       return theirs === null || theirs === ours;
     });
 }
@@ -131,7 +144,7 @@ function release(dir: string): number {
     process.stdout.write(`the kill switch is already released (${dir})\n`);
     return 0;
   }
-  const editors = editorWindows();
+  const editors = editorWindows(dir);
   if (editors.length) {
     return refuse(
       `an editor window is running (pid ${editors.join(', ')}), and it owns the kill switch: release it from the AgentGuard item in its status bar (a release made here would be reverted).`,

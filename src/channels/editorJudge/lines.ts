@@ -10,7 +10,8 @@ import type { ApprovalServer } from '../approval/server';
 import { procStat } from '../procfs';
 import type { HumanTerminalGating, LineCall, LineOrigin } from '../../core/frontdoor/line';
 import { judgeAndRecordLine } from '../service/lines';
-import { callStateDir, stringEnv, unusableReason } from '../../core/frontdoor/state';
+import { stringEnv } from '../../core/frontdoor/state';
+import { judgedState } from './stateChoice';
 import {
   MAX_JUDGE_MESSAGE_BYTES,
   parseJudgeLine,
@@ -94,18 +95,10 @@ export function serveLineSession(socket: net.Socket, first: JudgeLineMessage, ct
 
   const judge = async (m: JudgeLineMessage): Promise<void> => {
     const env = stringEnv(m.env);
-    const state = callStateDir(env);
-    // No folder to trust: declined, the shell's gate judges it in its own process, which denies it saying why.
-    const unusable = unusableReason(state);
-    if (unusable !== undefined) {
-      send(socket, { type: 'judge.decline', reason: unusable });
-      return;
-    }
-    if (path.resolve(state.dir) !== ownState) {
-      send(socket, {
-        type: 'judge.decline',
-        reason: "the shell keeps AgentGuard's state in another folder than this editor",
-      });
+    // No folder to trust, or another: declined, the shell's gate judges it in its own process (denied there, saying why).
+    const own = judgedState(env, ownState, "the shell keeps AgentGuard's state in another folder than this editor");
+    if ('decline' in own) {
+      send(socket, { type: 'judge.decline', reason: own.decline });
       return;
     }
     let who = lineOrigin(m.shellPid, ctx.terminals, ctx.hostPid);
@@ -149,6 +142,8 @@ export function serveLineSession(socket: net.Socket, first: JudgeLineMessage, ct
       warn,
       declineFor: (req, loc, dir) => declineReason(ctx.channels, env, req, loc, dir, "the shell's gate"),
       approvalMs: ctx.terminals.approvalMs(),
+      // The folder just chosen (the AgentGuard service's view stands in for it where one is named).
+      state: own.state,
     });
     if (judged.declined) {
       // Judged in the gate's own process, as the line it is: the gate cannot tell whose terminal it is.

@@ -26,7 +26,8 @@ import {
   type HookCall,
   type HookCallDeps,
 } from '../../core/frontdoor/call';
-import { callStateDir, stringEnv, unusableReason } from '../../core/frontdoor/state';
+import { stringEnv } from '../../core/frontdoor/state';
+import { judgedState } from './stateChoice';
 import { accountHome, confirmedStateDir } from '../../core/frontdoor/launch';
 import { declineReason, editorAsker } from './asking';
 import { serveLineSession, type TerminalDirectory } from './lines';
@@ -107,15 +108,10 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
 
   const serve = async (socket: net.Socket, request: JudgeRequestMessage, gone: AbortSignal) => {
     const env = stringEnv(request.env);
-    const state = callStateDir(env);
-    // No folder to trust: declined, the hook judges it in its own process, which denies it saying why.
-    const unusable = unusableReason(state);
-    if (unusable !== undefined) {
-      line(socket, { type: 'judge.decline', reason: unusable });
-      return;
-    }
-    if (path.resolve(state.dir) !== ownState) {
-      line(socket, { type: 'judge.decline', reason: 'the hook keeps its state in another folder than this editor' });
+    // No folder to trust, or another: declined, the hook judges it in its own process (denied there, saying why).
+    const judged = judgedState(env, ownState, 'the hook keeps its state in another folder than this editor');
+    if ('decline' in judged) {
+      line(socket, { type: 'judge.decline', reason: judged.decline });
       return;
     }
     // The audit time and the rate limiter's stamp are the judge's own clock: a client's start time is only what it says.
@@ -126,6 +122,7 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
       processCwd: request.cwd,
       started: new Date(),
       install: request.install,
+      state: judged.state,
     };
     const warnings: string[] = [];
     const channels = () => opts.channels();

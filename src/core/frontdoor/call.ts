@@ -60,7 +60,7 @@ export interface HookCall {
   started: Date;
   /** Folders of the CLI the host ran, when another process judges the call (protected like the judge's own). */
   install?: readonly string[];
-  /** Where this call's state lives, when not this user's folder (an AgentGuard service: state.ts servicedState). */
+  /** Where this call's state lives (default: stateFor): an AgentGuard service's (state.ts servicedState), or the folder the editor's judge already chose. */
   state?: CallState;
 }
 

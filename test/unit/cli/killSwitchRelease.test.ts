@@ -3,8 +3,10 @@
 // shown there; a process without a controlling terminal, a wrong phrase and
 // the agent's own hook path leave agents halted. Each change is audited.
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { readKillSwitch, writeKillSwitch } from '../../../src/core/state';
 import {
@@ -18,7 +20,7 @@ import {
   type Sandbox,
 } from '../support/hookHarness';
 import { startPtyShell } from '../support/pty/shell';
-import { confirmedState } from '../support/account';
+import { asAccount, confirmedState } from '../support/account';
 
 const linux = process.platform === 'linux';
 
@@ -145,4 +147,73 @@ test('kill-switch engage halts agents from a terminal or a script, and is audite
     assert.equal(readAudit(sb).filter((e) => e.event === 'killswitch.engaged').length, 1);
     assert.ok(fs.existsSync(sb.state));
   }),
+);
+
+// An editor window (here: a process listening where an editor's judge does, started with the environment an editor
+// would have) owns the switch of the folder it uses. Whether it is this release's folder is asked of the folder the
+// release would write, the hooks' (an unconfirmed relocation in the environment is ignored), not of what the
+// environment names. Run as an account of its own, in a network of its own: the folder is that account's default,
+// and no other editor on this machine is seen.
+const EDITOR = `
+const { spawnSync } = require('node:child_process');
+const net = require('node:net');
+const path = require('node:path');
+const { judgeSocketPath } = require(${JSON.stringify(require.resolve('../../../src/channels/editorJudge/channel'))});
+const { confirmStateRelocation } = require(${JSON.stringify(require.resolve('../../../src/core/state'))});
+const [cli, home] = process.argv.slice(1);
+const own = path.join(home, '.local', 'state', 'agentguard');
+const elsewhere = path.join(home, 'elsewhere');
+confirmStateRelocation(elsewhere, home);
+const run = (args, env) => {
+  const r = spawnSync(process.execPath, [cli, 'kill-switch', ...args], {
+    env: { PATH: process.env.PATH, HOME: home, ...env },
+    input: 'release aaa-bbb-ccc\\n',
+    encoding: 'utf8',
+  });
+  return { code: r.status, err: r.stderr };
+};
+run(['engage'], {});
+run(['engage'], { AGENTGUARD_STATE_DIR: elsewhere });
+const server = net.createServer().listen(judgeSocketPath(process.pid), () => {
+  const seen = {
+    pid: process.pid,
+    unconfirmed: run(['release'], { AGENTGUARD_STATE_DIR: path.join(home, 'unconfirmed') }),
+    named: run(['release'], { AGENTGUARD_STATE_DIR: own }),
+    other: run(['release'], { AGENTGUARD_STATE_DIR: elsewhere }),
+  };
+  server.close();
+  process.stdout.write(JSON.stringify(seen));
+});
+`;
+
+test(
+  "a release asks the editor that uses the hooks' folder, whatever relocation the environment asks for unconfirmed",
+  { skip: !linux },
+  (t) => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-kill-switch-editor-')));
+    try {
+      const home = path.join(root, 'home');
+      fs.mkdirSync(home);
+      const prefix = asAccount(home, root);
+      if (!prefix) return t.skip('no bubblewrap to run as an account of its own');
+      const r = spawnSync(prefix[0], ['--unshare-net', ...prefix.slice(1), process.execPath, '-e', EDITOR, CLI, home], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      const seen = JSON.parse(r.stdout) as Record<string, { code: number; err: string }> & { pid: number };
+      const owned = new RegExp(`an editor window is running \\(pid ${seen.pid}\\), and it owns the kill switch`);
+      for (const which of ['unconfirmed', 'named'] as const) {
+        assert.equal(seen[which].code, 77, `${which}: ${seen[which].err}`);
+        assert.match(seen[which].err, owned, which);
+      }
+      assert.match(seen.unconfirmed.err, /ignoring the state folder .*unconfirmed set in the environment/);
+      // The editor uses another folder than this one: the release is this terminal's to make.
+      assert.equal(seen.other.code, 77, seen.other.err);
+      assert.match(seen.other.err, /needs a human at an interactive terminal \(stdin is not a terminal\)/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  },
 );

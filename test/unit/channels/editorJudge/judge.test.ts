@@ -19,6 +19,7 @@ import { parseJudgeReply, parseJudgeRequest } from '../../../../src/shared/judge
 import { CLI, claudeDecision, readAudit, runHook, withSandbox, type Sandbox } from '../../support/hookHarness';
 import { peerProofOf, readPtraceScope } from '../../../../src/core/launcher/yama';
 import { confirmedState } from '../../support/account';
+import { inOwnNetwork, runInOwnNetwork } from '../../support/ownNetwork';
 
 const linux = process.platform === 'linux';
 const BUILD = execFileSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
@@ -475,7 +476,17 @@ test(
   },
 );
 
-test('doctor says whether hooks started from here hand their calls to an editor judge', { skip: !linux }, async () => {
+const DOCTOR_JUDGE = 'doctor says whether hooks started from here hand their calls to an editor judge';
+
+test(DOCTOR_JUDGE, { skip: !linux }, async (t) => {
+  // Alone in a network of its own: an editor open on this machine would be a judge listening too.
+  if (!inOwnNetwork()) {
+    const run = runInOwnNetwork(__filename, DOCTOR_JUDGE);
+    if (!run) return t.skip('no bubblewrap to give it a network of its own');
+    assert.equal(run.status, 0, run.output);
+    assert.match(run.output, /^ℹ pass 1$/m, run.output);
+    return;
+  }
   await withSandbox(async (sb) => {
     const doctor = () =>
       new Promise<string>((resolve) => {
