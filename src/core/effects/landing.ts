@@ -61,6 +61,9 @@ function sourcesOf(word: string, cmd: SimpleCommand, ctx: AnalysisContext): Wher
   if (!src || !src.unknown) return src && [src];
   const x = expandGlob(src.abs, ctx);
   if (!x || 'tooMany' in x) return undefined;
+  // Nothing matches in a folder missing now (made earlier on the line, `mkdir t && … && cp -r t/.* ~`): unknown.
+  const parent = posix.dirname(src.abs);
+  if (!x.matches.length && !/[*?[]/.test(parent) && ctx.stat && !ctx.stat(parent)) return undefined;
   // Nothing matches: the shell hands the word over as written, and the command finds no such file.
   return x.matches.map((m) => ({ abs: m.path, unknown: false }));
 }
@@ -135,14 +138,16 @@ function copyLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
       if (into || destIsDir === undefined) out.push(landing(dest.abs, () => undefined));
       continue;
     }
-    const merge = /\/\.\/?$/.test(word);
+    // `DIR/.` and a bare `.` (`cd t && cp -a . ~`) land their contents in the destination itself.
+    const merge = /(?:^|\/)\.\/?$/.test(word);
     for (const src of srcs) {
       const entries = name === 'ln' ? () => [''] : contents(src, recursive, ctx);
       if (into || srcs.length > 1)
         out.push(landing(merge ? dest.abs : posix.join(dest.abs, posix.basename(src.abs)), entries, src.abs));
       else {
         // A file copied onto a name is that name's write, judged as such (effects/index.ts); only a folder lands a tree.
-        if (!recursive || isDir(src.abs, ctx) === false) continue;
+        // A source missing now may be a folder made earlier on the line (`mkdir t && … > t/.bashrc && cp -rT t ~`).
+        if (!recursive || (isDir(src.abs, ctx) === false && ctx.stat?.(src.abs))) continue;
         out.push(landing(dest.abs, entries, src.abs));
         // The file system cannot say whether the destination is a folder: it may be one.
         if (destIsDir === undefined && !merge)
@@ -175,7 +180,9 @@ function rsyncLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
     for (const src of srcs) {
       const entries = contents(src, recursive, ctx);
       const dir = isDir(src.abs, ctx);
-      if (word.endsWith('/') && dir !== false) out.push(landing(dest.abs, entries, src.abs));
+      // A trailing `/` syncs a folder's contents, even one missing now (made earlier on the line).
+      if ((word.endsWith('/') || /(?:^|\/)\.$/.test(word)) && (dir !== false || !ctx.stat?.(src.abs)))
+        out.push(landing(dest.abs, entries, src.abs));
       else if (
         dir === false &&
         pos.length === 2 &&

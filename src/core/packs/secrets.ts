@@ -80,6 +80,8 @@ const TOKEN_CLIS = [
 /** Tools that decrypt or dump on request: quiet when their output goes to a file or a consumer. */
 const DECRYPTORS = new Set(['sops', 'ansible-vault', 'docker', 'podman']);
 const INTERPRETERS = new Set(['python', 'python3', 'node', 'bun', 'deno', 'ruby', 'perl', 'php']);
+/** Programs that hand their stdin to another host: ssh's remote command, mail, a raw TLS connection (`openssl s_client`). */
+const STDIN_SENDERS = new Set(['ssh', 'mail', 'mailx', 's-nail', 'sendmail', 'msmtp', 'mutt', 'openssl']);
 /** Builtins and programs that print every variable when given nothing to do. */
 const ENV_DUMPERS = new Set(['env', 'printenv', 'set', 'export', 'declare', 'typeset']);
 
@@ -101,6 +103,8 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     push(sendFindings(name, cmd, ctx, inputs) ?? destinationFinding(name, cmd, inputs));
   }
   if (REMOTE_COPIERS.has(name)) push(remoteCopyFinding(name, cmd, ctx));
+  if (STDIN_SENDERS.has(name) && (name !== 'openssl' || cmd.argv[1] === 's_client'))
+    push(sendFindings(name, cmd, ctx, { stdin: true, files: [] }));
   if (name === 'gh') push(gistFinding(cmd, ctx));
   // A token captured by `$(…)` is not printed: where the command that uses it sends it is judged (tokenSubstitutionFinding).
   if (
@@ -138,6 +142,7 @@ export const secretsPack: Pack = {
       ...COPIERS,
       ...SENDERS,
       ...REMOTE_COPIERS,
+      ...STDIN_SENDERS,
       ...TOKEN_CLIS,
       ...INTERPRETERS,
     ]),

@@ -85,6 +85,30 @@ function urlNear(code: string, from: number): string {
   return near ? near[1].replace(/\$\{[^}]*\}|\{[^}]*\}/g, 'x') : '$URL';
 }
 
+const GRAPHQL_URL = /\b(https?:\/\/[^\s'"`)\]}]*graphql[^\s'"`)\]}]*)/i;
+// The path alone, the host given apart (`http.client`'s HTTPSConnection, Node's `https.request({ host, path })`).
+const GRAPHQL_PATH = /['"`](\/[^\s'"`]*graphql[^\s'"`]*)['"`]/i;
+// The code sends a body: requests/httpx .post, fetch's body, urllib's data, http.client's POST, Net::HTTP.post, a stream's end(…).
+const SENDS_BODY = /\.\s*post\s*\(|\bbody\s*[:=]|\bdata\s*=|\bjson\s*=|['"]POST['"]|\.\s*end\s*\(\s*[^)\s]/;
+// A GraphQL document written out: `{ me { id } }`, `query …`, `mutation …`.
+const GRAPHQL_DOCUMENT = /^\s*(?:query\b|mutation\b|subscription\b|\{)[\s\S]*\{/;
+
+/**
+ * A body posted to a GraphQL endpoint that no literal in the code spells out
+ * (read from a file, an argument or the environment) may be any mutation:
+ * PocketOS's `volumeDelete` came from a token and a query the agent had at
+ * hand. It is judged as `curl` posting an unreadable body to that URL.
+ */
+function unseenGraphqlPost(code: string, texts: readonly string[]): string[] | undefined {
+  const url = GRAPHQL_URL.exec(code)?.[1] ?? GRAPHQL_PATH.exec(code)?.[1];
+  if (!url || !SENDS_BODY.test(code)) return undefined;
+  // A path whose host is this machine is a dev server's, routine as curl to localhost is.
+  if (url.startsWith('/') && /['"`](?:localhost|127\.0\.0\.1|::1)['"`:]/.test(code)) return undefined;
+  if (texts.some((t) => GRAPHQL_DOCUMENT.test(t))) return undefined;
+  // A host given apart is unknown here: `$GRAPHQL_HOST` keeps the request's destination unresolved, never local.
+  return ['curl', '-X', 'POST', url.startsWith('/') ? `$GRAPHQL_HOST${url}` : url, '--data', '$GRAPHQL_BODY'];
+}
+
 export function readCalls(code: string): CallReading {
   const reading: CallReading = { argvs: [], findings: [] };
   let m: RegExpExecArray | null;
@@ -126,6 +150,8 @@ export function readCalls(code: string): CallReading {
     }
     reading.argvs.push(...found);
   }
+  const unseen = unseenGraphqlPost(code, texts);
+  if (unseen) reading.argvs.push(unseen);
   if (unread)
     reading.findings.push({
       id: 'parse.too-complex',

@@ -153,6 +153,16 @@ test('where a copy lands: into a folder by name, DIR/. merged, -t, several sourc
       [{ at: 'dist/missing-dir', entries: undefined }],
       'made on the line: unknown',
     );
+    // A folder made earlier on the line is missing now: its contents land, unknown, where the folder's would.
+    assert.deepEqual(at(['rsync', '-a', 'made/', 'build/']), [{ at: 'build', entries: undefined }]);
+    assert.deepEqual(at(['rsync', '-a', 'made/.', 'build/']), [{ at: 'build', entries: undefined }]);
+    assert.deepEqual(at(['cp', '-rT', 'made', 'dist']), [{ at: 'dist', entries: undefined }]);
+    assert.deepEqual(at(['cp', '-r', 'made/.*', 'dist/']), [{ at: 'dist', entries: undefined }]);
+    assert.deepEqual(
+      at(['cp', '-a', '.', 'dist']).map((l) => l.at),
+      ['dist'],
+      '`.` merges like DIR/.',
+    );
     // A glob among the sources is what it matches, each under its own name.
     assert.deepEqual(at(['cp', '-r', 'src/*', 'dist']), [{ at: 'dist/lib', entries: ['', 'a.ts'] }]);
     assert.deepEqual(at(['rsync', '-a', 's?c', 'build/']), [{ at: 'build/src', entries: ['', 'lib', 'lib/a.ts'] }]);

@@ -78,6 +78,29 @@ test('database wipes from code are gated', () => {
     assert.notEqual(judge(c).decision, 'allow', c);
 });
 
+test('a GraphQL body posted from code that no literal spells out (a file, an argument) is asked about, as with curl', () => {
+  gated(
+    [
+      `python3 -c 'import requests; requests.post("https://backboard.railway.app/graphql/v2", data=open("q.json"))'`,
+      `python3 -c 'import urllib.request as u; u.urlopen("https://backboard.railway.app/graphql/v2", data=open("q.json", "rb").read())'`,
+      `node -e 'fetch("https://backboard.railway.app/graphql/v2", { method: "POST", body: require("fs").readFileSync("q.json") })'`,
+      `node -e 'fetch("https://api.hosting.test/graphql", { method: "POST", body: process.argv[1] })' "$(cat q.json)"`,
+      `ruby -rnet/http -e 'Net::HTTP.post(URI("https://backboard.railway.app/graphql/v2"), File.read("q.json"))'`,
+      // The host given apart from the path.
+      `python3 -c 'import http.client as h; c = h.HTTPSConnection("backboard.railway.app"); c.request("POST", "/graphql/v2", open("q.json").read())'`,
+    ],
+    'http.graphql-unknown-body',
+  );
+  for (const c of [
+    // The query is written out, or the server is this machine's.
+    `python3 -c 'import requests; requests.post("https://backboard.railway.app/graphql/v2", json={"query": "{ me { id } }"})'`,
+    `node -e 'fetch("http://localhost:4000/graphql", { method: "POST", body: require("fs").readFileSync("q.json") })'`,
+    `node -e 'require("http").request({ host: "localhost", path: "/graphql", method: "POST" }).end(process.argv[1])' x`,
+    `python3 -c 'import requests; print(requests.get("https://api.hosting.test/graphql/schema.json").status_code)'`,
+  ])
+    assert.equal(judge(c).decision, 'allow', c);
+});
+
 test('harmless look-alikes: reads, filters with a WHERE, map and set deletions, GraphQL queries', () => {
   for (const c of [
     `python3 -c "import requests; print(requests.get('https://api.vendor.test/v1/apps').status_code)"`,

@@ -15,7 +15,9 @@ export function unwrapSsh(p: Pending): UnwrapStep | undefined {
   const via = argv.slice(0, i + 1).join(' ');
   let rest = argv.slice(i + 1);
   if (rest[0] === '--') rest = rest.slice(1);
-  if (rest.length) return { kind: 'script', text: joinForShell(rest), via, remote };
+  // A local file fed to ssh (`ssh host 'cat > k' < ~/.ssh/id_rsa`) leaves this machine: ssh itself is judged too.
+  const fed = p.redirects.some((r) => r.op === '<' || r.op === '<>');
+  if (rest.length) return { kind: 'script', text: joinForShell(rest), via, remote, ...(fed ? { alsoEmit: true } : {}) };
   if (p.stdin !== undefined) return { kind: 'script', text: p.stdin, via, remote };
   return undefined;
 }
