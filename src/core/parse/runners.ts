@@ -311,6 +311,29 @@ const GIT_COMMAND_ENV = [
   'GIT_PROXY_COMMAND',
 ];
 
+/** Most GIT_CONFIG_KEY_n/VALUE_n pairs read: far more than a hand-written line sets. */
+const MAX_ENV_SETTINGS = 64;
+
+/**
+ * `-c KEY=VALUE` spelled in the environment, as git reads it: GIT_CONFIG_KEY_n
+ * and GIT_CONFIG_VALUE_n pairs (GIT_CONFIG_COUNT says how many), and
+ * GIT_CONFIG_PARAMETERS (`'key'='value' …`, what `git -c` hands its children).
+ * Every pair set on the line counts, whatever the count says: a pair git does
+ * not read only makes a harmless command look asked about, never the reverse.
+ */
+function envSettings(env: Readonly<Record<string, string>>, lineEnv: Readonly<Record<string, string>>): string[][] {
+  const own = (name: string): string | undefined => (env[name] !== lineEnv[name] ? env[name] : undefined);
+  const out: string[][] = [];
+  for (let n = 0; n < MAX_ENV_SETTINGS; n++) {
+    const key = own(`GIT_CONFIG_KEY_${n}`);
+    if (key !== undefined) out.push([key, own(`GIT_CONFIG_VALUE_${n}`) ?? '']);
+  }
+  const params = own('GIT_CONFIG_PARAMETERS');
+  for (const m of params ? params.matchAll(/'((?:[^']|'\\'')*)'(?:='((?:[^']|'\\'')*)')?/g) : [])
+    out.push([m[1].replace(/'\\''/g, "'"), (m[2] ?? '').replace(/'\\''/g, "'")]);
+  return out;
+}
+
 /** Key under which an alias set on this line (`git config alias.x …`) is kept in the scope. */
 export function gitAliasKey(name: string): string {
   return arrayKey('git-alias.' + name.toLowerCase());
@@ -343,6 +366,9 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
       const v = p.env[name];
       if (v && lineEnv[name] !== v) w.walkText(v, sub(), true);
     }
+  // `GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.fsmonitor GIT_CONFIG_VALUE_0=CMD git status` runs CMD as `-c` would.
+  for (const [key, value] of p.env !== w.lineVars ? envSettings(p.env, lineEnv) : [])
+    if (value && GIT_COMMAND_KEYS.test(key)) w.walkText(value.replace(/^!/, ''), sub(), true);
   // `git config [--global|--local] alias.NAME VALUE` defines an alias later words on the line may call.
   if (argv[i] === 'config') {
     const ops = argv.slice(i + 1).filter((a) => !a.startsWith('-'));

@@ -94,6 +94,10 @@ test('git settings that hold a command, and aliases defined on the same line, ru
     "git -c core.sshCommand='git push --force origin main' fetch",
     "git -c diff.external='rm -rf ~/x' diff",
     "GIT_SSH_COMMAND='rm -rf ~/src' git pull",
+    // `-c` spelled in the environment: git status runs core.fsmonitor.
+    "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.fsmonitor GIT_CONFIG_VALUE_0='rm -rf ~/notes' git status",
+    "export GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0=bot GIT_CONFIG_KEY_1=core.pager GIT_CONFIG_VALUE_1='rm -rf ~/notes'; git log",
+    `GIT_CONFIG_PARAMETERS="'core.fsmonitor'='rm -rf ~/notes'" git status`,
     "GIT_EDITOR='git reset --hard HEAD~4' git commit",
     "git config alias.sweep '!rm -rf ~/Desktop' && git sweep",
     'git config --local alias.fpush "push --force" ; git fpush origin main',
@@ -102,6 +106,8 @@ test('git settings that hold a command, and aliases defined on the same line, ru
     'git -c core.pager=cat log -3',
     "git -c core.sshCommand='ssh -i ~/.ssh/deploy_key' fetch",
     'GIT_PAGER=less git log',
+    'GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0=cat git log -3',
+    `GIT_CONFIG_PARAMETERS="'user.name'='rm -rf ~/notes'" git commit -m x`,
     'git config alias.co checkout && git co -b feature',
     'git -c user.name=bot commit -m "rm -rf build"',
   ]);
