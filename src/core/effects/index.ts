@@ -22,6 +22,7 @@ import {
 } from './toolWrites';
 import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
 import type { FileEffect, FileEffectKind } from './types';
+import { expandBraces } from './braces';
 import {
   SHRED_VALUE_OPTS,
   CP_VALUE_OPTS,
@@ -35,6 +36,7 @@ import {
   MKFS_VALUE_OPTS,
 } from '../command/valueOptions';
 export type { FileEffect, FileEffectKind } from './types';
+export { expandBraces, MAX_BRACE_ALTERNATIVES } from './braces';
 export const RSYNC_DELETE_FLAGS = [
   '--delete',
   '--delete-before',
@@ -75,22 +77,6 @@ export function isRemote(word: string): boolean {
 const DRIVE_RE = /^[A-Za-z]:(?:[\\/]|$)/;
 const REMOTE_RE = /^(?:[\w.-]+@)?[\w.-]+:/;
 
-// One level of brace alternatives: `{dist,build}`, `src/{a,b}.ts`. Ranges and nesting are left as written.
-const BRACE_RE = /^([^{}]*)\{([^{}]*,[^{}]*)\}([^{}]*)$/;
-export const MAX_BRACE_ALTERNATIVES = 16;
-
-/**
- * The words a shell brace expansion makes of `word`, when the normalizer left one in place; 'unread' past
- * MAX_BRACE_ALTERNATIVES, where an alternative past the bound (`{a,…,q,.git}`) would go unjudged.
- */
-export function expandBraces(word: string): string[] | 'unread' | undefined {
-  const m = BRACE_RE.exec(word);
-  if (!m || word.includes('${')) return undefined;
-  const parts = m[2].split(',');
-  if (parts.length > MAX_BRACE_ALTERNATIVES) return 'unread';
-  return parts.map((p) => m[1] + p + m[3]);
-}
-
 class Collector {
   readonly out: FileEffect[] = [];
   constructor(
@@ -101,13 +87,16 @@ class Collector {
     if (!word || isRemote(word)) return;
     const alternatives = expandBraces(word);
     if (Array.isArray(alternatives)) {
-      for (const w of alternatives) this.add(kind, w, recursive, dynamicHint);
+      for (const w of alternatives) if (w && !isRemote(w)) this.one(kind, w, recursive, dynamicHint);
       return;
     }
+    this.one(kind, word, recursive, dynamicHint, alternatives === 'unread');
+  }
+  private one(kind: FileEffectKind, word: string, recursive?: boolean, dynamicHint = false, unread = false): void {
     const r = resolveWord(word, this.cwd, this.home);
     const dynamic = r.dynamic || r.tempVar || dynamicHint || /[*?[]/.test(word);
     const e: FileEffect = { kind, path: r.dynamic ? word : r.abs, dynamic };
-    if (alternatives === 'unread') e.unread = true;
+    if (unread) e.unread = true;
     if (recursive) e.recursive = true;
     if (kind === 'delete' && !dynamic && /\/\.?$/.test(word)) e.follow = true;
     this.out.push(e);

@@ -11,7 +11,11 @@
 // Code), `.cursor/mcp.json`, `.vscode/mcp.json` (`servers`), `.gemini/
 // settings.json`, `.kiro/settings/mcp.json`, `.roo/mcp.json`, and their
 // user-level counterparts; each read bounded (files over the engine's read
-// limit are skipped: the server is then unknown, and judged as such).
+// limit are skipped: the server is then unknown, and judged as such). Past
+// the bounds on one file's servers and one server's arguments and `env`
+// (MAX_ENTRIES) the rest is not read, and the call is asked about: a
+// production connection string in the 257th variable, or the server itself
+// named past the 256th, would otherwise go unseen.
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { Config } from '../config/schema';
@@ -40,6 +44,8 @@ export interface McpServerConfig {
   args: string[];
   env: Record<string, string>;
   url?: string;
+  /** What of its configuration lies past the bounds read (its `env`, its `args`): where it acts is then not known. */
+  unread?: string;
 }
 
 export interface McpTarget {
@@ -49,6 +55,8 @@ export interface McpTarget {
   /** Something the call reaches is elsewhere: a remote host or a remote cluster. */
   remote: boolean;
   server?: McpServerConfig;
+  /** Why the server's configuration, or what of it, was not read past a bound: the call is then asked about. */
+  unread?: string;
 }
 
 const WORKSPACE_FILES = [
@@ -69,7 +77,8 @@ const HOME_FILES = [
   '.aws/amazonq/mcp.json',
   '.config/Code/User/mcp.json',
 ];
-const MAX_SERVERS = 256;
+/** Most servers of one file, and most arguments and `env` variables of one server, read. */
+export const MAX_ENTRIES = 256;
 
 /** A server name as hosts spell it in tool names: characters other than letters, digits, `_` and `-` become `_`. */
 function canonical(name: string): string {
@@ -77,16 +86,19 @@ function canonical(name: string): string {
 }
 
 const strings = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 256) : [];
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, MAX_ENTRIES) : [];
 
 function serverOf(name: string, file: string, v: unknown): McpServerConfig | undefined {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
   const o = v as Record<string, unknown>;
   const env = table<string>();
+  const unread: string[] = [];
   if (o.env && typeof o.env === 'object') {
-    for (const [k, val] of Object.entries(o.env as Record<string, unknown>).slice(0, 256))
-      if (typeof val === 'string') env[k] = val;
+    const entries = Object.entries(o.env as Record<string, unknown>);
+    if (entries.length > MAX_ENTRIES) unread.push(`${entries.length} env variables`);
+    for (const [k, val] of entries.slice(0, MAX_ENTRIES)) if (typeof val === 'string') env[k] = val;
   }
+  if (Array.isArray(o.args) && o.args.length > MAX_ENTRIES) unread.push(`${o.args.length} arguments`);
   const url =
     typeof o.url === 'string'
       ? o.url
@@ -102,30 +114,37 @@ function serverOf(name: string, file: string, v: unknown): McpServerConfig | und
     env,
     ...(typeof o.command === 'string' ? { command: o.command } : {}),
     ...(url ? { url } : {}),
+    ...(unread.length ? { unread: unread.join(' and ') } : {}),
   };
 }
 
-/** The servers of one configuration file: `mcpServers` (most hosts), `servers` (VS Code), and Claude Code's per-project lists. */
-function serversIn(text: string, workspace: string): Array<[string, unknown]> {
+/**
+ * The servers of one configuration file: `mcpServers` (most hosts), `servers` (VS Code), and Claude Code's
+ * per-project lists; `cut` when one list holds more than MAX_ENTRIES, those past it not read.
+ */
+function serversIn(text: string, workspace: string): { servers: Array<[string, unknown]>; cut: boolean } {
   let doc: unknown;
   try {
     doc = parseJsonc(text, [], { allowTrailingComma: true });
   } catch {
-    return [];
+    return { servers: [], cut: false };
   }
-  if (!doc || typeof doc !== 'object') return [];
-  const o = doc as Record<string, unknown>;
   const out: Array<[string, unknown]> = [];
+  let cut = false;
+  if (!doc || typeof doc !== 'object') return { servers: out, cut };
+  const o = doc as Record<string, unknown>;
   const take = (v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v))
-      for (const e of Object.entries(v as Record<string, unknown>).slice(0, MAX_SERVERS)) out.push(e);
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return;
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length > MAX_ENTRIES) cut = true;
+    for (const e of entries.slice(0, MAX_ENTRIES)) out.push(e);
   };
   take(o.mcpServers);
   take(o.servers);
   // ~/.claude.json keeps local-scope servers per project folder.
   if (o.projects && typeof o.projects === 'object')
     take(((o.projects as Record<string, unknown>)[workspace] as Record<string, unknown> | undefined)?.mcpServers);
-  return out;
+  return { servers: out, cut };
 }
 
 /** The configuration of the server a tool call names, from the workspace's files first, then the user's. */
@@ -133,7 +152,18 @@ export function findMcpServer(
   name: string | undefined,
   ctx: Pick<AnalysisContext, 'workspace' | 'home' | 'readFile'>,
 ): McpServerConfig | undefined {
-  if (!name) return undefined;
+  return lookUpServer(name, ctx).server;
+}
+
+/**
+ * findMcpServer's answer, or why it is not known: a file read first that lists more servers than are read may
+ * name it past them, and the host would start it from there.
+ */
+function lookUpServer(
+  name: string | undefined,
+  ctx: Pick<AnalysisContext, 'workspace' | 'home' | 'readFile'>,
+): { server?: McpServerConfig; unread?: string } {
+  if (!name) return {};
   const want = canonical(name);
   const files = [
     ...WORKSPACE_FILES.map((f) => path.join(ctx.workspace, f)),
@@ -142,11 +172,15 @@ export function findMcpServer(
   for (const file of files) {
     const text = ctx.readFile(file, ctx.workspace);
     if (!text || !text.includes(name.slice(0, 3))) continue;
-    for (const [key, value] of serversIn(text, ctx.workspace)) {
-      if (canonical(key) === want) return serverOf(key, file, value);
+    const { servers, cut } = serversIn(text, ctx.workspace);
+    for (const [key, value] of servers) {
+      if (canonical(key) !== want) continue;
+      const server = serverOf(key, file, value);
+      return server ? { server } : {};
     }
+    if (cut) return { unread: `${file} lists more MCP servers than AgentGuard reads (${MAX_ENTRIES})` };
   }
-  return undefined;
+  return {};
 }
 
 // ---- clues ---------------------------------------------------------------------------------
@@ -237,7 +271,7 @@ export function mcpTarget(
   config: Config | undefined,
 ): McpTarget {
   const compiled = compile(config);
-  const server = findMcpServer(call.server, ctx);
+  const { server, unread } = lookUpServer(call.server, ctx);
   const set = new ClueSet();
   if (call.server) set.add('deployTarget', call.server, 'MCP server name');
   if (server) serverClues(set, server, compiled.envNames);
@@ -274,5 +308,15 @@ export function mcpTarget(
     for (const db of testDatabases) disposable.push(`database ${db} on this machine is named for tests`);
   const keys = testModeKeyEvidence([...Object.values(server?.env ?? {}), ...(server?.args ?? [])].join(' '));
   if (keys) disposable.push(`${keys} in the configuration of MCP server ${server?.name}`);
-  return { environment, disposable: remote && !keys ? [] : disposable, remote, ...(server ? { server } : {}) };
+  const why =
+    unread ??
+    (server?.unread &&
+      `MCP server ${server.name} in ${server.file} has ${server.unread}, more than AgentGuard reads (${MAX_ENTRIES})`);
+  return {
+    environment,
+    disposable: remote && !keys ? [] : disposable,
+    remote,
+    ...(server ? { server } : {}),
+    ...(why ? { unread: why } : {}),
+  };
 }

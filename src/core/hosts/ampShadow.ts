@@ -20,10 +20,11 @@
 //
 // A server of the workspace's `amp.mcpServers` starts, once a human approved
 // it, under its `env` (https://ampcode.com/manual, "MCP"): a variable there
-// that changes what runs (workspaceEnv.ts) is news.
+// that changes what runs (workspaceEnv.ts) is news, and so is a settings
+// file that cannot be read as a JSON object: its servers are unknown.
 import { hookScript } from './hookCommand';
 import { isObj, lenientJson } from './preToolUseShadow';
-import { mcpEnvShadow, mcpEnvSpelled, mcpServersEnv } from './workspaceEnv';
+import { mcpEnvShadow, mcpEnvSpelled, mcpFileUnread, mcpServersEnv } from './workspaceEnv';
 
 /** The program install delegates to (amp.ts's wiring), next to the settings file. */
 const OUR_PROGRAM = 'agentguard-delegate';
@@ -63,7 +64,8 @@ export function ampShadows(
   const isOurRule = (rule: Record<string, unknown>): boolean =>
     rule.action === 'delegate' && typeof rule.to === 'string' && isOurProgram(delegate(rule.to), isOurs);
   const value = lenientJson(text);
-  if (!isObj(value)) return undefined;
+  // Amp starts approved servers of `amp.mcpServers`: a file that cannot be read as an object cannot be checked.
+  if (!isObj(value)) return mcpFileUnread(text, 'Amp');
   if (value['amp.dangerouslyAllowAll'] === true)
     return "sets amp.dangerouslyAllowAll: Amp runs every call without a permission rule, AgentGuard's delegate included";
   return (

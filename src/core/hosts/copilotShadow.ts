@@ -15,8 +15,9 @@
 // Its workspace `.vscode/mcp.json` starts each server of `servers` under
 // that server's `env` and the variables of its `envFile`
 // (https://code.visualstudio.com/docs/agents/reference/mcp-configuration):
-// a variable that changes what runs (workspaceEnv.ts) is news, and so is an
-// `envFile`, which may set any. Copilot CLI does not read that file; it
+// a variable that changes what runs (workspaceEnv.ts) is news, and so are an
+// `envFile`, which may set any, and a file that cannot be read as a JSON
+// object. Copilot CLI does not read that file; it
 // loads the project's `.github/mcp.json` and every `.mcp.json` from the
 // working folder up to the repository's root, each server of `mcpServers`
 // or of the bare top level (`{ "NAME": { … } }`) started under its `env`
@@ -98,12 +99,13 @@ export function copilotShadows(label: string, vscode: boolean) {
     const where = file.replace(/\\/g, '/');
     if (!vscode && cliMcpFile(where)) return cliMcpShadow(text, label);
     const value = lenientJson(text);
-    if (!isObj(value)) return undefined;
+    // VS Code starts the servers of `.vscode/mcp.json`: one it cannot read as an object cannot be checked.
     if (where.endsWith('.vscode/mcp.json'))
-      return (
-        mcpEnvShadow(mcpServersEnv(value.servers), label, mcpEnvSpelled('servers')) ??
-        mcpEnvFileShadow(value.servers, label, (server) => `servers.${server.slice(0, 80)}.envFile`)
-      );
+      return isObj(value)
+        ? (mcpEnvShadow(mcpServersEnv(value.servers), label, mcpEnvSpelled('servers')) ??
+            mcpEnvFileShadow(value.servers, label, (server) => `servers.${server.slice(0, 80)}.envFile`))
+        : mcpFileUnread(text, label);
+    if (!isObj(value)) return undefined;
     if (where.endsWith('.vscode/settings.json')) {
       const off = locationOff(value);
       return (

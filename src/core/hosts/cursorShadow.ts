@@ -13,10 +13,11 @@
 // `.cursor/mcp.json` starts each server of `mcpServers` under that server's
 // `env` and the variables of its `envFile` (https://cursor.com/docs/mcp,
 // "STDIO server configuration"): a variable that changes what runs
-// (workspaceEnv.ts) is news, and so is an `envFile`, which may set any.
+// (workspaceEnv.ts) is news, and so is an `envFile`, which may set any, and
+// a file that cannot be read as a JSON object, whose servers are unknown.
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { reaches } from './preToolUseShadow';
-import { mcpEnvFileShadow, mcpEnvKey, mcpEnvShadow, mcpServersEnv } from './workspaceEnv';
+import { mcpEnvFileShadow, mcpEnvKey, mcpEnvShadow, mcpFileUnread, mcpServersEnv } from './workspaceEnv';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -40,7 +41,7 @@ export function cursorShadows(shell: readonly string[], own: ReadonlySet<string>
       return isObj(value)
         ? (mcpEnvShadow(mcpServersEnv(value.mcpServers), 'Cursor', mcpEnvKey) ??
             mcpEnvFileShadow(value.mcpServers, 'Cursor', (server) => `mcpServers.${server.slice(0, 80)}.envFile`))
-        : undefined;
+        : mcpFileUnread(text, 'Cursor');
     if (!isObj(value) || !isObj(value.hooks)) return undefined;
     for (const event of eventsFor(tool, shell, own)) {
       const entries = value.hooks[event];

@@ -9,7 +9,7 @@
 // So is one in a workspace custom agent of `.kiro/agents/*.json`, whose own
 // `mcpServers` (`command`, `args`, `env`) rank first of those three
 // (https://kiro.dev/docs/cli/custom-agents/configuration-reference,
-// "McpServers field", "File locations"); an agent file that cannot be read
+// "McpServers field", "File locations"); either file that cannot be read
 // as a JSON object is news too, its servers unknown. The agent's `hooks`
 // are Kiro hooks: a `preToolUse` one "can block the tool use", nothing more.
 import { isObj, lenientJson } from './preToolUseShadow';
@@ -24,8 +24,8 @@ export function kiroShadows(text: string, _tool: string, _isOurs: unknown, file:
   const agent = /(?:^|\/)\.kiro\/agents\/[^/]+\.json$/i.test(where);
   if (!agent && !where.endsWith(MCP_FILE)) return undefined;
   const value = lenientJson(text);
-  // A settings file Kiro cannot read starts no server; an agent file that cannot be read is asked: its servers are unknown.
-  if (!isObj(value)) return agent ? mcpFileUnread(text, 'Kiro CLI') : undefined;
+  // A file that cannot be read as an object is asked: Kiro may still start servers from it, and they are unknown.
+  if (!isObj(value)) return mcpFileUnread(text, 'Kiro CLI');
   return mcpEnvShadow(mcpServersEnv(value.mcpServers), 'Kiro CLI', mcpEnvKey);
 }
 

@@ -63,6 +63,50 @@ test('a word with more brace alternatives than are read is asked about, never ju
   assert.notEqual(judge(`rm -rf ${past}`).decision, 'allow');
 });
 
+test('nested brace alternatives, and a brace list holding a ${…}, reach every path they name', () => {
+  assert.deepEqual(
+    fx(['rm', '-rf', '{a,{b,.git}}']).map((e) => e.path),
+    [`${W}/a`, `${W}/b`, `${W}/.git`],
+  );
+  assert.deepEqual(
+    fx(['mv', 'x', 'x/{y,{z,.git/config}}']).map((e) => e.path),
+    [`${W}/x`, `${W}/x/y`, `${W}/x/z`, `${W}/x/.git/config`],
+  );
+  assert.deepEqual(
+    fx(['touch', '{a,b}{c,d}']).map((e) => e.path),
+    [`${W}/ac`, `${W}/ad`, `${W}/bc`, `${W}/bd`],
+  );
+  // A `${…}` alternative stays unknown, as any `$VAR` word does; the list around it is still read.
+  const param = fx(['mv', 'x', '{y,${X}/.git/config}']);
+  assert.deepEqual(
+    param.map((e) => [e.path, e.dynamic]),
+    [
+      [`${W}/x`, false],
+      [`${W}/y`, false],
+      ['${X}/.git/config', true],
+    ],
+  );
+  // Nested lists count every word they make against the bound: 4 × 5 is past 16.
+  const wide = fx(['touch', '{a,b,c,d}{e,f,g,h,{i,.git}}']);
+  assert.equal(wide.length, 1);
+  assert.equal(wide[0].unread, true);
+  const { judge } = engine();
+  for (const line of [
+    'rm -rf $(pwd)/{a,{b,.git}}',
+    'mv x $(pwd)/{y,{z,.git/config}}',
+    'mv x $(pwd)/{y,${X}/.git/config}',
+  ]) {
+    const r = judge(line);
+    assert.equal(r.decision, 'ask', `${line}: ${JSON.stringify(r.findings)}`);
+    assert.ok(
+      r.findings.some((f) => f.id === 'path.protected' || f.id === 'autorun.git-config' || f.id === 'path.agentguard'),
+      `${line}: ${JSON.stringify(r.findings)}`,
+    );
+  }
+  assert.equal(judge('mv x $(pwd)/{y,{z,w}}').decision, 'allow');
+  assert.equal(judge('touch $(pwd)/{a,{b,c}}').decision, 'allow');
+});
+
 test('a word with a colon inside a variable is a path, not host:path', () => {
   assert.equal(fx(['rm', '-rf', '${OUT:?}/x']).length, 1);
   assert.equal(fx(['scp', 'a', 'host:/x']).length, 0);

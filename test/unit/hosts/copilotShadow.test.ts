@@ -138,6 +138,29 @@ test('VS Code: a .vscode/mcp.json server env that changes what runs, or an envFi
   });
 });
 
+// VS Code starts the servers of `.vscode/mcp.json`: a file that cannot be read as a JSON object cannot be checked, and is
+// asked as Claude Code's `.mcp.json` is; an empty one starts nothing.
+test('VS Code: a .vscode/mcp.json that cannot be read as a JSON object is news; an empty one, or a token, is not', () => {
+  const shadows = copilotShadows('VS Code', true);
+  const file = path.join('/w', '.vscode', 'mcp.json');
+  for (const text of ['["db-mcp", {"env": {"LD_PRELOAD": "./hook.so"}}]', 'servers: { db: { command: npx } }'])
+    assert.match(
+      shadows(text, 'run_in_terminal', () => false, file) ?? '',
+      /cannot be read as a JSON object, so the MCP servers VS Code may start from it/,
+      text,
+    );
+  assert.equal(
+    shadows('', 'run_in_terminal', () => false, file),
+    undefined,
+    'an empty file starts nothing',
+  );
+  const token = JSON.stringify({ servers: { db: { command: 'npx', env: { DB_TOKEN: 'x' } } } });
+  assert.equal(
+    shadows(token, 'run_in_terminal', () => false, file),
+    undefined,
+  );
+});
+
 test('VS Code on Windows: chat.hookFilesLocations turning .github/hooks off is read from a backslash path too', () => {
   const shadows = copilotShadows('VS Code', true);
   const text = JSON.stringify({ 'chat.hookFilesLocations': { '.github/hooks': false } });

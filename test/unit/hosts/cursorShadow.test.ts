@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cursor } from '../../../src/core/hosts/cursor';
+import { cursorShadows } from '../../../src/core/hosts/cursorShadow';
 import { fixture, lastFindings, runCli, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
 
 function install(sb: Sandbox, ...args: string[]): void {
@@ -131,4 +132,27 @@ test('a .cursor/mcp.json server env that changes what runs, or an envFile, is re
     server({ envFile: '.env.mcp' });
     assert.match((await shell(sb)).reason, /mcp\.json sets mcpServers\.db\.envFile \(\.env\.mcp\) for Cursor's/);
   });
+});
+
+// Cursor starts the servers of `.cursor/mcp.json`: a file it may read where AgentGuard cannot is not one it starts
+// nothing from, so a file that cannot be read as a JSON object is asked, as Claude Code's `.mcp.json` is.
+test('a .cursor/mcp.json that cannot be read as a JSON object is news; an empty one, or a readable one naming a token, is not', () => {
+  const shadows = cursorShadows(['run_terminal_cmd'], new Set(['run_terminal_cmd']));
+  const file = path.join('/w', '.cursor', 'mcp.json');
+  for (const text of ['["db-mcp", {"env": {"LD_PRELOAD": "./hook.so"}}]', 'mcpServers: { db: { command: npx } }'])
+    assert.match(
+      shadows(text, 'run_terminal_cmd', () => false, file) ?? '',
+      /cannot be read as a JSON object, so the MCP servers Cursor may start from it/,
+      text,
+    );
+  assert.equal(
+    shadows('  \n', 'run_terminal_cmd', () => false, file),
+    undefined,
+    'an empty file starts nothing',
+  );
+  const token = JSON.stringify({ mcpServers: { db: { command: 'npx', env: { DB_TOKEN: 'x' } } } });
+  assert.equal(
+    shadows(token, 'run_terminal_cmd', () => false, file),
+    undefined,
+  );
 });

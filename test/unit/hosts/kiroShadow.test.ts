@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { kiro } from '../../../src/core/hosts/kiro';
+import { kiroShadows } from '../../../src/core/hosts/kiroShadow';
 import { fixture, lastFindings, runCli, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
 
 function install(sb: Sandbox, ...args: string[]): void {
@@ -85,4 +86,26 @@ test('a .kiro/agents/*.json agent server env that changes what runs is refused, 
     fs.writeFileSync(path.join(agents, 'broken.json'), '[ "not an agent"');
     assert.match((await shell(sb)).said, /broken\.json cannot be read as a JSON object/);
   });
+});
+
+// Kiro CLI starts the servers of `.kiro/settings/mcp.json`: a file that cannot be read as a JSON object cannot be checked,
+// and is asked as an agent file is; an empty one starts nothing.
+test('a .kiro/settings/mcp.json that cannot be read as a JSON object is news; an empty one, or a token, is not', () => {
+  const file = path.join('/w', '.kiro', 'settings', 'mcp.json');
+  for (const text of ['["db-mcp", {"env": {"LD_PRELOAD": "./hook.so"}}]', 'mcpServers: { db: { command: npx } }'])
+    assert.match(
+      kiroShadows(text, 'execute_bash', () => false, file) ?? '',
+      /cannot be read as a JSON object, so the MCP servers Kiro CLI may start from it/,
+      text,
+    );
+  assert.equal(
+    kiroShadows('', 'execute_bash', () => false, file),
+    undefined,
+    'an empty file starts nothing',
+  );
+  const token = JSON.stringify({ mcpServers: { db: { command: 'npx', env: { DB_TOKEN: 'x' } } } });
+  assert.equal(
+    kiroShadows(token, 'execute_bash', () => false, file),
+    undefined,
+  );
 });

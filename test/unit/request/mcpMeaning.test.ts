@@ -274,3 +274,32 @@ test('a command line or SQL text longer than the reader looks at is still judged
     JSON.stringify(sql.findings),
   );
 });
+
+test("a server's env or args, or a file's servers, past those read (256) ask; within the bound the call is judged as before", () => {
+  const pad = (n: number, v = 'x') => Object.fromEntries(Array.from({ length: n }, (_, i) => [`PAD_${i}`, v]));
+  const prodUrl = { DATABASE_URL: 'postgresql://app@db.prod.acme.io/app' };
+  const mcp = (servers: Record<string, unknown>) => ({
+    [`${WORKSPACE}/.mcp.json`]: JSON.stringify({ mcpServers: servers }),
+  });
+  const db = (env: Record<string, string>) => ({ command: 'npx', args: ['db-mcp'], env });
+  const otherServers = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`s${i}`, db({})]));
+  const unread = (r: ReturnType<typeof judge>) =>
+    r.findings.some((f) => f.id === 'parse.too-complex' && /than AgentGuard reads \(256\)/.test(f.summary));
+  const call = { sql: 'UPDATE users SET plan = 1 WHERE id = 2' };
+  // The production connection string as the 256th variable is read; as the 257th it would go unseen.
+  const within = judge('query', call, mcp({ db: db({ ...pad(255), ...prodUrl }) }), 'db');
+  assert.ok(within.findings.some((f) => f.id === 'env.production-write') && !unread(within), JSON.stringify(within));
+  const past = judge('query', call, mcp({ db: db({ ...pad(256), ...prodUrl }) }), 'db');
+  assert.ok(asks(past) && unread(past), JSON.stringify(past.findings));
+  assert.match(past.findings.map((f) => f.summary).join(), /257 env variables/);
+  const args = judge('query', call, mcp({ db: { command: 'npx', args: Array(257).fill('--verbose') } }), 'db');
+  assert.ok(asks(args) && unread(args), JSON.stringify(args.findings));
+  // The server named as the 256th of its file is read; as the 257th it is not, and the host may start it from there.
+  const read = judge('query', call, mcp({ ...otherServers(255), db: db(prodUrl) }), 'db');
+  assert.ok(read.findings.some((f) => f.id === 'env.production-write') && !unread(read), JSON.stringify(read));
+  const unlisted = judge('query', call, mcp({ ...otherServers(256), db: db(prodUrl) }), 'db');
+  assert.ok(asks(unlisted) && unread(unlisted), JSON.stringify(unlisted.findings));
+  assert.match(unlisted.findings.map((f) => f.summary).join(), /lists more MCP servers than AgentGuard reads/);
+  // A read-only call on a server whose configuration is read whole stays quiet.
+  assert.equal(asks(judge('query', { sql: 'SELECT 1' }, mcp({ db: db(pad(256)) }), 'db')), false);
+});

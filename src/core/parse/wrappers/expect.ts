@@ -3,8 +3,9 @@
 // and a terminal multiplexer's `stuff` types into a running session. What is
 // typed is what the spawned program runs, so it is judged as that program's
 // input: the sent text becomes its stdin (`psql … <<EOF`, `ssh host <<EOF`).
+import type { Finding } from '../../types';
 import type { Pending, Scope, Walker } from '../normalize/scope';
-import { joinForShell, MAX_SCRIPT_CHARS, type UnwrapStep } from './common';
+import { joinForShell, MAX_SCRIPT_CHARS, noteUnreadScript, type UnwrapStep } from './common';
 
 const MAX_TCL_COMMANDS = 400;
 const END = '__AGENTGUARD_TYPED__';
@@ -14,8 +15,14 @@ function unescapeTyped(s: string): string {
   return s.replace(/\\([rnt\\"$\[\]{}])/g, (_m, c: string) => (c === 'r' || c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
 
+/** Whether a script read stopped at a bound (MAX_SCRIPT_CHARS, MAX_TCL_COMMANDS) with text left past it. */
+interface Reading {
+  unread: boolean;
+}
+
 /** Tcl words of one script, command by command (newlines and `;` outside quotes and braces end a command). */
-function tclCommands(code: string): string[][] {
+function tclCommands(code: string, reading: Reading): string[][] {
+  if (code.length > MAX_SCRIPT_CHARS) reading.unread = true;
   const commands: string[][] = [];
   let words: string[] = [];
   let i = 0;
@@ -71,14 +78,21 @@ function tclCommands(code: string): string[][] {
     words.push(unescapeTyped(code.slice(i, j)));
     i = j;
   }
+  if (i < n && code.slice(i).trim()) reading.unread = true;
   endCommand();
   return commands;
 }
 
 /** The shell text an expect script amounts to: each spawned program, fed what is sent to it. */
 export function expectScript(code: string): string | undefined {
+  return expectReading(code).text;
+}
+
+/** expectScript's text, and whether the script goes on past what is read (then what it types there is not known). */
+export function expectReading(code: string): { text: string | undefined; unread: boolean } {
+  const reading: Reading = { unread: false };
   const sessions: { spawn: string[]; typed: string }[] = [];
-  for (const words of tclCommands(code)) {
+  for (const words of tclCommands(code, reading)) {
     const [name, ...args] = words;
     if (name === 'spawn') {
       const program = args.filter(
@@ -96,27 +110,28 @@ export function expectScript(code: string): string | undefined {
     } else if (name === 'expect' || name === 'exp_continue' || name === 'interact') {
       // An `expect { pattern { send … } }` block holds sends in its body.
       const last = sessions[sessions.length - 1];
-      if (last) for (const body of args) if (/\bsend\b/.test(body)) last.typed += expectBodySends(body);
+      if (last) for (const body of args) if (/\bsend\b/.test(body)) last.typed += expectBodySends(body, reading);
     }
   }
-  if (!sessions.length) return undefined;
-  return sessions
+  if (!sessions.length) return { text: undefined, unread: reading.unread };
+  const text = sessions
     .map((s) => {
       const line = joinForShell(s.spawn);
       return s.typed.trim() ? `${line} <<'${END}'\n${s.typed.replace(new RegExp(END, 'g'), '')}\n${END}` : line;
     })
     .join('\n');
+  return { text, unread: reading.unread };
 }
 
-function expectBodySends(body: string): string {
+function expectBodySends(body: string, reading: Reading): string {
   let out = '';
-  for (const words of tclCommands(body)) {
+  for (const words of tclCommands(body, reading)) {
     if (words[0] === 'send' || words[0] === 'exp_send')
       out += words
         .slice(1)
         .filter((a) => a !== '--')
         .join(' ');
-    else for (const w of words) if (/\bsend\b/.test(w)) out += expectBodySends(w);
+    else for (const w of words) if (/\bsend\b/.test(w)) out += expectBodySends(w, reading);
   }
   return out;
 }
@@ -139,10 +154,26 @@ export function unwrapExpect(p: Pending, scope: Scope, w: Walker): UnwrapStep | 
     }
   }
   let code = inline.join('\n');
-  if (file && file !== '-') code += '\n' + (w.ctx.readFile(file, scope.cwd) ?? '');
-  else if (!inline.length || file === '-') code += '\n' + (p.stdin ?? '');
-  const text = expectScript(code);
+  if (file && file !== '-') {
+    const read = w.ctx.readFile(file, scope.cwd);
+    // A script file the reader refused as too large is asked, never read as empty.
+    if (read === undefined) noteUnreadScript(file, read, scope, w, 'expect');
+    code += '\n' + (read ?? '');
+  } else if (!inline.length || file === '-') code += '\n' + (p.stdin ?? '');
+  const { text, unread } = expectReading(code);
+  if (unread) w.addFinding(unreadTclFinding(file && file !== '-' ? file : 'expect'));
   return text ? { kind: 'script', text, via: 'expect', lenient: true } : undefined;
+}
+
+/** An expect script past MAX_SCRIPT_CHARS or MAX_TCL_COMMANDS: what it spawns or types past the bound is not judged. */
+function unreadTclFinding(target: string): Finding {
+  return {
+    id: 'parse.too-complex',
+    summary: `\`expect\` runs a Tcl script longer than AgentGuard reads (${MAX_SCRIPT_CHARS / 1024} KiB, ${MAX_TCL_COMMANDS} commands): what it spawns or types past that was not judged, so a human must look at it`,
+    target,
+    alternative: 'split the script, or run its steps as separate commands',
+    severity: 60,
+  };
 }
 
 /** `screen -S name -X stuff 'TEXT'`: TEXT is typed into the session's shell (`\n` and `^M` are Enter). */

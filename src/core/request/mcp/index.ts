@@ -94,6 +94,16 @@ export function judgeMcpCall(
 
   const walked = walkMcpArgs(call.input);
   const meanings = meaningsOf(walked, meaningContext(words));
+  if (target.unread) {
+    // Past a bound on the server's configuration, what it acts on (a production connection string) is not known.
+    add(findings, {
+      id: 'parse.too-complex',
+      summary: `${target.unread}, so it cannot tell where ${label} acts; a human must look at it`,
+      target: label,
+      alternative: 'keep the MCP configuration to fewer servers, arguments and variables',
+      severity: 60,
+    });
+  }
   if (walked.overflow) {
     add(findings, {
       id: 'mcp.arguments-unread',

@@ -49,6 +49,30 @@ test("expect: what is sent to a spawned program is that program's input", () => 
   assert.equal(decide(`expect -c 'spawn npm login; expect "Username:"; send "dev\\r"; interact'`), 'allow');
 });
 
+test('expect: a script longer than is read (256 KiB, 400 Tcl commands) asks; one within the bounds is judged as before', () => {
+  const typed = 'spawn bash\nsend "rm -rf ~/code\\r"\nexpect eof\n';
+  const harmless = 'spawn npm login\nexpect "Username:"\nsend "dev\\r"\ninteract\n';
+  const pad = (n: number) => 'set a 1\n'.repeat(n);
+  const { judge } = engine({
+    [`${WORKSPACE}/long.exp`]: `set pad {${'x'.repeat(256 * 1024)}}\n${typed}`,
+    [`${WORKSPACE}/many.exp`]: pad(400) + typed,
+    [`${WORKSPACE}/within.exp`]: pad(390) + harmless,
+    [`${WORKSPACE}/within-rm.exp`]: pad(390) + typed,
+  });
+  for (const file of ['long.exp', 'many.exp']) {
+    const r = judge(`expect ${file}`);
+    assert.equal(r.decision, 'ask', `${file}: ${JSON.stringify(r.findings)}`);
+    assert.ok(
+      r.findings.some((f) => f.id === 'parse.too-complex' && /Tcl script longer than AgentGuard reads/.test(f.summary)),
+      JSON.stringify(r.findings),
+    );
+  }
+  assert.equal(judge('expect within.exp').decision, 'allow');
+  const rm = judge('expect within-rm.exp');
+  assert.equal(rm.decision, 'ask');
+  assert.ok(!rm.findings.some((f) => f.id === 'parse.too-complex'), JSON.stringify(rm.findings));
+});
+
 test('keystrokes into terminal multiplexer sessions are judged as typed commands', () => {
   assert.equal(decide("tmux send-keys -t prod 'dropdb orders' Enter"), 'ask');
   assert.equal(decide(`screen -S db -X stuff 'psql -h db.acme.io -c "TRUNCATE payments"\\n'`), 'ask');
