@@ -32,7 +32,7 @@ const CURL_DATA_OPTS = [
 ];
 const SUBST_ENV_RE = /\$\(\s*(?:env|printenv|set|export(?:\s+-p)?|declare\s+-[px])\s*\)|`\s*(?:env|printenv|set)\s*`/;
 const SUBST_READ_RE =
-  /\$\(\s*(?:cat|base64|head|tail|xxd|gzip\s+-c)\s+([^)\s]+)\s*\)|`\s*(?:cat|base64)\s+([^`\s]+)\s*`/g;
+  /\$\(\s*(?:cat|base64|head|tail|xxd|gzip\s+-c)(?:\s+-[^)\s]*(?:\s+\d+)?)*\s+([^)\s-][^)\s]*)\s*\)|`\s*(?:cat|base64)(?:\s+-[^`\s]*(?:\s+\d+)?)*\s+([^`\s-][^`\s]*)\s*`/g;
 
 /** The file a curl option value reads, if any: `@file` (data, header), `name@file` (urlencode), `name=@file` / `name=<file` (form). */
 function curlValueFile(opt: string, v: string): string | undefined {
@@ -120,7 +120,7 @@ export function sendFindings(
   }
   const fileHit = credentialIn([...files, ...inputRedirects(cmd)], cmd, ctx);
   if (fileHit) return send(fileHit.shown);
-  // `curl -d "$(env)"`, `curl -d "$(cat ~/.aws/credentials)"`.
+  // `curl -d "$(env)"`, `curl -d "$(cat ~/.aws/credentials)"`, `curl "…?d=$(base64 -w0 .env)"`: options before the file do not hide it.
   for (let i = 1; i < argv.length; i++) {
     if (!cmd.dynamic[i]) continue;
     const w = argv[i];
