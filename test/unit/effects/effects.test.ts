@@ -107,6 +107,21 @@ test('nested brace alternatives, and a brace list holding a ${…}, reach every 
   assert.equal(judge('touch $(pwd)/{a,{b,c}}').decision, 'allow');
 });
 
+test('brace alternatives come in the order the shell makes them, each list read on its own', () => {
+  // bash: `echo {a{b,c},d}` prints `ab ac d`; a list after one whose alternative ends in `$` is still a list.
+  assert.deepEqual(
+    fx(['rm', '-rf', '{a{b,c},d}']).map((e) => e.path),
+    [`${W}/ab`, `${W}/ac`, `${W}/d`],
+  );
+  assert.deepEqual(
+    fx(['touch', 'x{a,$}{.git,y}']).map((e) => e.path),
+    [`${W}/xa.git`, `${W}/xay`, 'x$.git', 'x$y'],
+  );
+  // Sixteen words from lists side by side and nested are read; one more is past the bound.
+  assert.equal(fx(['touch', '{a,b}{c,d}{e,{f,g,h}}']).length, 16);
+  assert.equal(fx(['touch', '{a,b}{c,d}{e,{f,g,h,i}}'])[0].unread, true);
+});
+
 test('a word with a colon inside a variable is a path, not host:path', () => {
   assert.equal(fx(['rm', '-rf', '${OUT:?}/x']).length, 1);
   assert.equal(fx(['scp', 'a', 'host:/x']).length, 0);
