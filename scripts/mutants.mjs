@@ -34,6 +34,15 @@ export const MUTANTS = [
     why: 'a path word with a seventeenth brace alternative (`.git`) is judged as one literal name',
   },
   {
+    id: 'bounds.parsed-brace-alternatives-dropped',
+    file: 'src/core/effects/braces.ts',
+    from: "if (made.length > MAX_BRACE_ALTERNATIVES) return 'unread';",
+    to: '',
+    tests: ['effects/effects'],
+    grep: 'quoted or escaped braces',
+    why: 'a brace list the parser kept whole (`$(pwd)/{d0,…,d16}`) is read past 16 words without asking',
+  },
+  {
     id: 'bounds.expect-script-past-bound-dropped',
     file: 'src/core/parse/wrappers/expect.ts',
     from: "  if (unread) w.addFinding(unreadTclFinding(file && file !== '-' ? file : 'expect'));\n",

@@ -101,3 +101,29 @@ export function expandBraces(word: string): string[] | 'unread' | undefined {
   // One word back: no group held a list, the word is as written.
   return words.length > 1 ? words : undefined;
 }
+
+/**
+ * The words a path word stands for, where the parser said (SimpleCommand.braces) what bash makes of it, or of a
+ * word it ends (`of=…`, `--output=…`): a quoted or escaped `{a,b}` is one name, and a list the parser kept whole
+ * is its alternatives, within the same bound. Any other word is expanded here as the shell would (expandBraces).
+ */
+export function bracedWords(
+  word: string,
+  braces: ReadonlyMap<string, readonly string[] | null> | undefined,
+): string[] | 'unread' | undefined {
+  if (!braces || !word.includes('{')) return expandBraces(word);
+  const made = braces.get(word) ?? endOf(word, braces);
+  if (!made) return expandBraces(word);
+  if (made.length > MAX_BRACE_ALTERNATIVES) return 'unread';
+  return made.length > 1 ? [...made] : undefined;
+}
+
+/** What bash makes of a word `word` ends, cut as `word` is; undefined unless each of those words starts as that one does. */
+function endOf(word: string, braces: ReadonlyMap<string, readonly string[] | null>): readonly string[] | undefined {
+  for (const [whole, made] of braces) {
+    if (!made || whole.length <= word.length || !whole.endsWith(word)) continue;
+    const head = whole.slice(0, whole.length - word.length);
+    if (made.every((m) => m.startsWith(head))) return made.map((m) => m.slice(head.length));
+  }
+  return undefined;
+}

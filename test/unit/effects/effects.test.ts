@@ -122,6 +122,41 @@ test('brace alternatives come in the order the shell makes them, each list read 
   assert.equal(fx(['touch', '{a,b}{c,d}{e,{f,g,h,i}}'])[0].unread, true);
 });
 
+test('quoted or escaped braces are one name, as bash leaves them; a real list beside them is still read', () => {
+  const { judge } = engine();
+  // bash expands none of these: each touches the one file `{.git/config,x}`.
+  for (const line of [
+    "touch '{.git/config,x}'",
+    'touch "{.git/config,x}"',
+    'touch \\{.git/config,x\\}',
+    "touch $(pwd)/'{.git/config,x}'",
+    'touch "$(pwd)/{.git/config,x}"',
+    'touch $(pwd)/\\{.git/config,x\\}',
+  ]) {
+    const r = judge(line);
+    assert.equal(r.decision, 'allow', `${line}: ${JSON.stringify(r.findings)}`);
+  }
+  // Unquoted, the list is read, beside a substitution and beside an escaped brace (`b}c` is one alternative).
+  for (const line of [
+    'touch {.git/config,x}',
+    'touch $(pwd)/{.git/config,x}',
+    'touch $(pwd)/{a,b\\}c,.git/config}',
+    'touch $(pwd)/\\{a,b\\}/../{x,.git/config}',
+    'dd if=/dev/zero of=$(pwd)/{x,.git/config}',
+  ]) {
+    const r = judge(line);
+    assert.equal(r.decision, 'ask', `${line}: ${JSON.stringify(r.findings)}`);
+    assert.ok(
+      r.findings.some((f) => f.id === 'path.protected'),
+      `${line}: ${JSON.stringify(r.findings)}`,
+    );
+  }
+  // A list the parser kept whole counts against the same bound: seventeen words ask.
+  const names = (n: number) => Array.from({ length: n }, (_, i) => `d${i}`).join(',');
+  assert.equal(judge(`touch "$(pwd)"/{${names(16)}}`).decision, 'allow');
+  assert.equal(judge(`touch "$(pwd)"/{${names(17)}}`).decision, 'ask');
+});
+
 test('a word with a colon inside a variable is a path, not host:path', () => {
   assert.equal(fx(['rm', '-rf', '${OUT:?}/x']).length, 1);
   assert.equal(fx(['scp', 'a', 'host:/x']).length, 0);

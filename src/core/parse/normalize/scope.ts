@@ -99,6 +99,8 @@ export interface Pending {
   /** Environment the command runs with (scope variables and prefix assignments). */
   env: Record<string, string>;
   source: string;
+  /** The words holding a brace the parser read, with what bash makes of each (SimpleCommand.braces). */
+  braces?: ReadonlyMap<string, readonly string[] | null>;
 }
 
 export class Budget extends Error {}
