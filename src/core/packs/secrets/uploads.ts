@@ -9,6 +9,7 @@ import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { credentialIn } from '../common/credentials';
 import { credentialProducer } from './network';
 import { finding } from '../common/finding';
+import { AWS_GLOBAL_VALUE_OPTIONS, AWS_S3_VALUE_OPTIONS } from '../common/awsOptions';
 
 /** Programs that copy local files to object storage. */
 export const UPLOADERS = new Set(['aws', 'gsutil', 'gcloud', 'az', 'rclone', 's3cmd', 'mc', 'mcli', 'azcopy']);
@@ -22,32 +23,6 @@ interface Upload {
   dest: string;
 }
 
-const AWS_GLOBAL_VALUES = ['--profile', '--region', '--output', '--endpoint-url', '--query', '--color', '--ca-bundle'];
-const AWS_S3_VALUES = [
-  ...AWS_GLOBAL_VALUES,
-  '--exclude',
-  '--include',
-  '--acl',
-  '--sse',
-  '--sse-c',
-  '--sse-c-key',
-  '--sse-kms-key-id',
-  '--storage-class',
-  '--grants',
-  '--website-redirect',
-  '--content-type',
-  '--cache-control',
-  '--content-disposition',
-  '--content-encoding',
-  '--content-language',
-  '--expires',
-  '--metadata',
-  '--metadata-directive',
-  '--expected-size',
-  '--request-payer',
-  '--checksum-algorithm',
-  '--page-size',
-];
 const GSUTIL_VALUES = ['-o', '-h', '-u', '-i', '-a', '-j', '-L', '-s', '-x', '-y', '-z'];
 const GCLOUD_VALUES = ['--project', '--account', '--configuration', '--verbosity', '--format', '--billing-project'];
 const RCLONE_VALUES = [
@@ -159,12 +134,14 @@ function rcloneRemote(w: string): boolean {
 function uploadOf(name: string, argv: readonly string[], env: Readonly<Record<string, string>>): Upload | undefined {
   switch (name) {
     case 'aws': {
-      const { words, at } = leading(argv, 2, AWS_GLOBAL_VALUES);
+      const { words, at } = leading(argv, 2, AWS_GLOBAL_VALUE_OPTIONS);
       const endpoint = optionValue(argv, ['--endpoint-url']) ?? env.AWS_ENDPOINT_URL;
       // A local emulator (LocalStack, MinIO) is scratch space on this machine.
       if (endpoint !== undefined && isLocalHostUrl(endpoint)) return undefined;
       if (words[0] === 's3' && /^(?:cp|mv|sync)$/.test(words[1] ?? ''))
-        return split(`aws s3 ${words[1]}`, positionals(argv, AWS_S3_VALUES, at[1] + 1), (w) => CLOUD_URL_RE.test(w));
+        return split(`aws s3 ${words[1]}`, positionals(argv, AWS_S3_VALUE_OPTIONS, at[1] + 1), (w) =>
+          CLOUD_URL_RE.test(w),
+        );
       if (words[0] === 's3api' && words[1] === 'put-object') {
         const body = optionValue(argv, ['--body']);
         const bucket = optionValue(argv, ['--bucket']) ?? 'a bucket';
