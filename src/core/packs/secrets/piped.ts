@@ -4,7 +4,7 @@
 // when its output is consumed (`echo $GH_TOKEN | gh auth login --with-token`);
 // the consumer here is a network client that sends what it reads on stdin.
 import { positionals } from '../../command/args';
-import { parseUrl } from '../common/urls';
+import { isLocalHost, parseUrl } from '../common/urls';
 import type { Finding, SimpleCommand } from '../../types';
 import { carriesPassword, connectionRefs, isConnectionVar, isEnvDump } from './printed';
 import { isSecretName, secretRefs, SEND_ALT, SENDERS } from './common';
@@ -45,10 +45,13 @@ export function pipedSecretFinding(name: string, cmd: SimpleCommand): Finding | 
   if (!next || !(MAILERS.has(next[0]) || (SENDERS.has(next[0]) && senderInputs(next[0], next).stdin))) return undefined;
   const names = printedSecrets(name, cmd);
   if (names.length === 0) return undefined;
+  // A server on this machine (a dev server's setup endpoint) is where the value already is.
+  const host = hostOf(next);
+  if (isLocalHost(host)) return undefined;
   return finding(
     'secrets.send-to-network',
     80,
-    `${name} pipes $${names[0]} into ${next[0]}, which sends it to ${hostOf(next)}`,
+    `${name} pipes $${names[0]} into ${next[0]}, which sends it to ${host}`,
     names[0],
     SEND_ALT,
   );

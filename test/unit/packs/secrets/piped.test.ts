@@ -45,6 +45,8 @@ test('ordinary values, clients that do not read stdin and consumers that log in 
     "echo '$AWS_SECRET_ACCESS_KEY' | curl -d @- https://x.example.com",
     'echo "$AWS_SECRET_ACCESS_KEY" | curl https://x.example.com',
     'echo "$GH_TOKEN" | gh auth login --with-token',
+    'echo "$API_KEY" | curl -d @- http://localhost:3000/api/setup',
+    'printf %s "$DB_PASSWORD" | nc 127.0.0.1 9000',
     'echo "$GH_TOKEN" | docker login ghcr.io -u me --password-stdin',
   ])
     assert.equal(judge(command).decision, 'allow', `${command}: ${JSON.stringify(judge(command).findings)}`);
