@@ -124,31 +124,35 @@ test('brace alternatives come in the order the shell makes them, each list read 
 
 test('quoted or escaped braces are one name, as bash leaves them; a real list beside them is still read', () => {
   const { judge } = engine();
-  // bash expands none of these: each touches the one file `{.git/config,x}`.
-  for (const line of [
-    "touch '{.git/config,x}'",
-    'touch "{.git/config,x}"',
-    'touch \\{.git/config,x\\}',
-    "touch $(pwd)/'{.git/config,x}'",
-    'touch "$(pwd)/{.git/config,x}"',
-    'touch $(pwd)/\\{.git/config,x\\}',
-  ]) {
+  // Quoted or escaped, bash expands none: each touches the one file `{.git/config,x}`. Unquoted, the list is read,
+  // beside a substitution and beside an escaped brace (`b}c` is one alternative), and reaches .git/config.
+  const quiet = [
+    "'{.git/config,x}'",
+    '"{.git/config,x}"',
+    '\\{.git/config,x\\}',
+    "$(pwd)/'{.git/config,x}'",
+    '"$(pwd)/{.git/config,x}"',
+    '$(pwd)/\\{.git/config,x\\}',
+  ];
+  const lists = [
+    '{.git/config,x}',
+    '$(pwd)/{.git/config,x}',
+    '$(pwd)/{a,b\\}c,.git/config}',
+    '$(pwd)/\\{a,b\\}/../{x,.git/config}',
+  ];
+  const cases: [string, boolean][] = [
+    ...quiet.map((w): [string, boolean] => [`touch ${w}`, false]),
+    ...lists.map((w): [string, boolean] => [`touch ${w}`, true]),
+    ['dd if=/dev/zero of=$(pwd)/{x,.git/config}', true],
+  ];
+  for (const [line, protectedHit] of cases) {
     const r = judge(line);
-    assert.equal(r.decision, 'allow', `${line}: ${JSON.stringify(r.findings)}`);
-  }
-  // Unquoted, the list is read, beside a substitution and beside an escaped brace (`b}c` is one alternative).
-  for (const line of [
-    'touch {.git/config,x}',
-    'touch $(pwd)/{.git/config,x}',
-    'touch $(pwd)/{a,b\\}c,.git/config}',
-    'touch $(pwd)/\\{a,b\\}/../{x,.git/config}',
-    'dd if=/dev/zero of=$(pwd)/{x,.git/config}',
-  ]) {
-    const r = judge(line);
-    assert.equal(r.decision, 'ask', `${line}: ${JSON.stringify(r.findings)}`);
-    assert.ok(
+    const seen = `${line}: ${JSON.stringify(r.findings)}`;
+    assert.equal(r.decision, protectedHit ? 'ask' : 'allow', seen);
+    assert.equal(
       r.findings.some((f) => f.id === 'path.protected'),
-      `${line}: ${JSON.stringify(r.findings)}`,
+      protectedHit,
+      seen,
     );
   }
   // A list the parser kept whole counts against the same bound: seventeen words ask.
