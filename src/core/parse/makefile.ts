@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
 import { STDIN_FILES, type UnwrapStep } from './wrappers/common';
-import { codeFromStdin } from './wrappers/shells';
+import { codeFromStdin, quoteWord } from './wrappers/shells';
 
 const MAX_TARGETS = 32;
 const VALUE_OPTS = [
@@ -181,6 +181,14 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
   const cwd = dir ? path.resolve(scope.cwd, dir) : scope.cwd;
   const names = file ? [file] : ['GNUmakefile', 'makefile', 'Makefile'];
   let text: string | undefined;
+  // `make -f <(CMD)` reads what CMD prints: the same as `CMD | make -f -`.
+  const proc = file !== undefined ? /^<\((.*)\)$/s.exec(file) : null;
+  if (proc && p.dynamic[p.argv.indexOf(file!)] && !p.stdinFrom && p.stdin === undefined)
+    return {
+      kind: 'script',
+      text: `${proc[1]} | ${p.argv.map((a) => (a === file ? '-' : quoteWord(a))).join(' ')}`,
+      via: 'make -f',
+    };
   if (file !== undefined && STDIN_FILES.has(file)) {
     // `make -f - <<< TEXT`, `printf … | make -f /dev/stdin`: the makefile comes on stdin.
     text = p.stdin;

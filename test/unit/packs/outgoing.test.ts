@@ -125,3 +125,19 @@ test('a token captured by $(…) goes where the URL says: its own service is fin
   assert.equal(decide('echo $(gh auth token)'), 'ask');
   assert.equal(decide('gcloud auth print-access-token'), 'ask');
 });
+
+test('taking a published package back asks, naming it; a dry run and reading stay quiet', () => {
+  const r = engine(files).judge('npm unpublish left-pad@1.3.0 --force');
+  assert.equal(r.decision, 'ask');
+  assert.match(r.findings[0].summary, /takes left-pad@1\.3\.0 off the npm registry/);
+  for (const c of [
+    'pnpm unpublish x',
+    'yarn npm unpublish',
+    'cargo yank foo',
+    'gem yank foo -v 1',
+    'nuget delete Foo 1.0',
+  ])
+    assert.equal(decide(c), 'ask', c);
+  for (const c of ['npm unpublish x --dry-run', 'npm view x', 'npm deprecate-check', 'cargo build'])
+    assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
+});

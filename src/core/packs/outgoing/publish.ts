@@ -2,8 +2,9 @@
 // RubyGems, NuGet, the VS Code Marketplace), a repository made public, a
 // folder served to the network. Each is for everyone to take, and a
 // published version cannot be taken back (npm and crates.io keep the name
-// and version forever), so it asks, naming what and where. Dry runs say
-// nothing.
+// and version forever), so it asks, naming what and where. Taking a package
+// back (`npm unpublish`, `cargo yank`) breaks whoever installs it: it asks
+// too. Dry runs say nothing.
 import * as path from 'node:path';
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import { classifyPath } from '../../command/paths';
@@ -36,6 +37,17 @@ const PUBLISHERS: Record<string, Publisher> = {
   mvn: { sub: [['deploy']], registry: 'the Maven repository' },
   gradle: { sub: [['publish']], registry: 'the Maven repository' },
   gradlew: { sub: [['publish']], registry: 'the Maven repository' },
+};
+
+/** Words after the program that take a published package back off its registry. */
+const UNPUBLISHERS: Record<string, readonly string[][]> = {
+  npm: [['unpublish']],
+  pnpm: [['unpublish']],
+  yarn: [['npm', 'unpublish']],
+  cargo: [['yank']],
+  gem: [['yank']],
+  dotnet: [['nuget', 'delete']],
+  nuget: [['delete']],
 };
 
 const DRY = ['--dry-run', '--dryrun', '-n', '--check'];
@@ -80,8 +92,20 @@ export function publishFinding(cmd: SimpleCommand, ctx: AnalysisContext): Findin
     '--password',
     '--publish-url',
   ]);
+  if (hasFlag(cmd.argv, DRY) || cmd.argv.includes('--help')) return undefined;
+  const withdraw = own(UNPUBLISHERS, name)?.find((s) => s.every((w, i) => words[i] === w));
+  if (withdraw) {
+    const what = words[withdraw.length] ?? packageName(p.manifest, cmd, ctx) ?? 'the package';
+    return {
+      id: 'outgoing.unpublish',
+      summary: `${[name, ...withdraw].join(' ')} takes ${what} off ${p.registry}: every project that installs it breaks`,
+      target: `${what} → ${p.registry}`,
+      alternative: 'deprecate the version instead, and let the user withdraw it',
+      severity: 55,
+    };
+  }
   const sub = p.sub.find((s) => s.every((w, i) => words[i] === w));
-  if (!sub || hasFlag(cmd.argv, DRY) || cmd.argv.includes('--help')) return undefined;
+  if (!sub) return undefined;
   const registry =
     optionValue(cmd.argv, ['--registry', '--repository', '-r', '--source', '-s', '--index', '--publish-url']) ??
     p.registry;

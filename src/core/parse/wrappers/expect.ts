@@ -6,6 +6,7 @@
 import type { Finding } from '../../types';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { joinForShell, MAX_SCRIPT_CHARS, noteUnreadScript, type UnwrapStep } from './common';
+import { fedByProcess } from './shells';
 
 const MAX_TCL_COMMANDS = 400;
 const END = '__AGENTGUARD_TYPED__';
@@ -104,6 +105,12 @@ export function expectReading(code: string): { text: string | undefined; unread:
           a !== '-nottyinit',
       );
       if (program.length) sessions.push({ spawn: program, typed: '' });
+    } else if (name === 'exec' || name === 'system') {
+      // Tcl's `exec PROGRAM ARGS…` runs a program (its `-keepnewline`/`-ignorestderr` switches and `--` first),
+      // expect's `system ARGS…` a shell line of its words joined: either runs as typed, fed nothing.
+      const program =
+        name === 'exec' ? args.filter((a, k) => !(k < 3 && /^-(?:-|keepnewline|ignorestderr)$/.test(a))) : args;
+      if (program.length) sessions.push({ spawn: program, typed: '' });
     } else if ((name === 'send' || name === 'exp_send') && sessions.length) {
       const text = args.filter((a) => a !== '--' && !/^-(?:s|h|i|raw|null|break)$/.test(a)).join(' ');
       sessions[sessions.length - 1].typed += text;
@@ -159,7 +166,11 @@ export function unwrapExpect(p: Pending, scope: Scope, w: Walker): UnwrapStep | 
     // A script file the reader refused as too large is asked, never read as empty.
     if (read === undefined) noteUnreadScript(file, read, scope, w, 'expect');
     code += '\n' + (read ?? '');
-  } else if (!inline.length || file === '-') code += '\n' + (p.stdin ?? '');
+  } else if (!inline.length || file === '-') {
+    const fed = fedByProcess(p, argv[0]);
+    if (fed) return fed;
+    code += '\n' + (p.stdin ?? '');
+  }
   const { text, unread } = expectReading(code);
   if (unread) w.addFinding(unreadTclFinding(file && file !== '-' ? file : 'expect'));
   return text ? { kind: 'script', text, via: 'expect', lenient: true } : undefined;

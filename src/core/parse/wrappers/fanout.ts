@@ -115,18 +115,60 @@ export function unwrapFind(p: Pending, scope: Scope, w: Walker): void {
   }
 }
 
+/** fd's options that take a value (fd(1)). */
+const FD_VALUE_OPTIONS = new Set([
+  '-e',
+  '--extension',
+  '-t',
+  '--type',
+  '-E',
+  '--exclude',
+  '-d',
+  '--max-depth',
+  '--min-depth',
+  '--exact-depth',
+  '-S',
+  '--size',
+  '-j',
+  '--threads',
+  '-c',
+  '--color',
+  '--changed-within',
+  '--changed-before',
+  '-o',
+  '--owner',
+  '--base-directory',
+  '--search-path',
+  '--ignore-file',
+  '--max-results',
+  '--path-separator',
+]);
+
 export function unwrapFd(p: Pending, scope: Scope, w: Walker): void {
   const argv = p.argv;
   const execAt = argv.findIndex((a) => a === '-x' || a === '--exec' || a === '-X' || a === '--exec-batch');
   if (execAt === -1) return;
-  const before = argv.slice(1, execAt).filter((a) => !a.startsWith('-'));
-  const pattern = before[0];
+  // Operands before the command, past the options and the values they take (`-e sql`, `-t f`).
+  const before: string[] = [];
+  const extensions: string[] = [];
+  for (let i = 1; i < execAt; i++) {
+    if (argv[i] === '-e' || argv[i] === '--extension') extensions.push(argv[i + 1] ?? '');
+    if (FD_VALUE_OPTIONS.has(argv[i])) i++;
+    else if (!argv[i].startsWith('-')) before.push(argv[i]);
+  }
   const root = before[1] ?? '.';
-  const target = matchesUnder(root, pattern ? `*${pattern}*` : undefined);
+  // One `-e EXT` narrows the matches to that extension (`fd -e sql .`: every .sql file); several are read as any name.
+  const ext = extensions.length === 1 ? `.${extensions[0].replace(/^\./, '')}` : '';
+  const pattern = before[0] === '.' && ext ? undefined : before[0];
+  const name = pattern ? `*${pattern}*${ext}` : ext ? `*${ext}` : undefined;
+  const target = matchesUnder(root, name);
   const cmd = argv.slice(execAt + 1);
-  const args = cmd.some((c) => c.includes('{}')) ? cmd.map((c) => c.split('{}').join(target)) : [...cmd, target];
+  const placed = cmd.some((c) => c.includes('{}'));
+  const args = placed ? cmd.map((c) => c.split('{}').join(target)) : [...cmd, target];
+  // The target stands for every match, as find's does: judged as the pattern it is, not as a file that is absent.
+  const dynamic = placed ? cmd.map((c) => c.includes('{}')) : [...cmd.map(() => false), true];
   w.emit(
-    { argv: args, dynamic: args.map(() => false), redirects: [], env: p.env, source: p.source },
+    { argv: args, dynamic, redirects: [], env: p.env, source: p.source },
     { ...scope, via: [...scope.via, 'fd --exec'], depth: scope.depth + 1 },
   );
 }

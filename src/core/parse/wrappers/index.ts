@@ -118,6 +118,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'tmux':
       return unwrapTmux(p);
     case 'expect':
+    case 'tclsh':
+    case 'wish':
+      // tclsh and wish run the same Tcl: its `exec` runs programs.
       return unwrapExpect(p, scope, w);
     case 'kamal':
       return unwrapRemoteRunner(p);

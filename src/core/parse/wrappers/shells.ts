@@ -115,6 +115,9 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
     // `bash script.sh`: read the script when it is a file we can see.
     const file = argv[i];
     if (p.dynamic[i]) {
+      // `bash <(CMD)` runs what CMD prints: the same as `CMD | bash`.
+      const proc = /^<\((.*)\)$/s.exec(file);
+      if (proc && !FETCH_IN_SUBST.test(p.source)) return { kind: 'script', text: `${proc[1]} | ${argv[0]}`, via };
       if (/^<\(|\$\(/.test(file) && FETCH_IN_SUBST.test(p.source)) w.addFinding(remoteCode(argv[0]));
       return undefined;
     }
@@ -127,6 +130,20 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
   return codeFromStdin(p, via, w, (text) => ({ kind: 'script', text, via }));
 }
 
+/** One word quoted for a shell that reads it again. */
+export function quoteWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `bash < <(CMD)` reads what CMD prints: the same as `CMD | bash`, read again without the redirection. */
+export function fedByProcess(p: Pending, via: string): UnwrapStep | undefined {
+  if (p.stdin !== undefined || p.stdinFrom) return undefined;
+  const fed = p.redirects.find((r) => r.op === '<' && r.fd === 0 && /^<\(.*\)$/s.test(r.target));
+  return fed
+    ? { kind: 'script', text: `${fed.target.slice(2, -1)} | ${p.argv.map(quoteWord).join(' ')}`, via }
+    : undefined;
+}
+
 /** A shell or interpreter reading its program from stdin. */
 export function codeFromStdin(
   p: Pending,
@@ -135,6 +152,8 @@ export function codeFromStdin(
   read: (text: string) => UnwrapStep | undefined,
 ): UnwrapStep | undefined {
   if (p.stdin !== undefined) return read(p.stdin);
+  const fed = fedByProcess(p, via);
+  if (fed) return fed;
   const from = p.stdinFrom;
   if (!from) return undefined;
   const producer = programName(from[0] ?? '');

@@ -2,9 +2,10 @@
 // its own work: ssh's ProxyCommand runs on this machine before any host is
 // reached, tar's --to-command gets every member, zip -TT tests the archive
 // with it, man -P pages through it, an editor's `-c '!…'` or an Emacs
-// `--eval '(shell-command …)'` runs it, git's difftool -x, `submodule
-// foreach` and `bisect run` start it. The program itself is still judged as
-// what it is; each such command line is read as if typed beside it.
+// `--eval '(shell-command …)'` runs it (and Emacs's `delete-directory`
+// deletes), a debugger's `-ex 'shell …'` runs it, git's difftool -x,
+// `submodule foreach` and `bisect run` start it. The program itself is still
+// judged as what it is; each such command line is read as if typed beside it.
 import { optionValues as everyValue } from '../../command/args';
 import { readGlobalOptions } from '../../command/globalOptions';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
@@ -72,8 +73,12 @@ function exCommands(values: readonly string[]): string[] {
   return out;
 }
 
+/** Vim's flags that take no value: `ex -sc CMD` is `-s -c CMD`. */
+const VIM_BARE_FLAGS = /^-[AbCdeEhlLmMnNRsVxyZ]+c$/;
+
 function editorCommands(argv: readonly string[]): string[] {
   const values = optionValues(argv, ['--cmd'], ['-c']);
+  for (let i = 1; i + 1 < argv.length; i++) if (VIM_BARE_FLAGS.test(argv[i])) values.push(argv[i + 1]);
   for (const a of argv.slice(1)) if (a.startsWith('+') && a.length > 1) values.push(a.slice(1));
   return exCommands(values);
 }
@@ -99,12 +104,54 @@ function emacsCommands(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (const expr of optionValues(argv, ['--eval', '-eval', '--execute'])) {
     for (const m of expr.matchAll(ELISP_SHELL)) out.push(unescapeElisp(m[1]));
+    out.push(...elispDeletes(expr));
     for (const m of expr.matchAll(ELISP_PROCESS)) {
       // start-process takes a name and a buffer before the program; call-process the program first.
       const words = [...m[1].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((x) => unescapeElisp(x[1]));
       const program = m[0].startsWith('(start-process') ? words.slice(1) : words;
       if (program.length) out.push(program.map((x) => `'${x.replace(/'/g, `'\\''`)}'`).join(' '));
     }
+  }
+  return out;
+}
+
+/** Emacs Lisp that deletes: `(delete-directory "D" t)` is `rm -r D`, `(delete-file "F")` is `rm F`. */
+const ELISP_DELETE = /\((delete-directory|delete-file)\s+"((?:[^"\\]|\\.)*)"(\s+(?:t|'t|nil))?/g;
+
+function elispDeletes(expr: string): string[] {
+  return [...expr.matchAll(ELISP_DELETE)].map((m) => {
+    const recursive = m[1] === 'delete-directory' && !!m[3] && !/nil/.test(m[3]);
+    return `rm ${recursive ? '-r ' : ''}'${unescapeElisp(m[2]).replace(/'/g, `'\\''`)}'`;
+  });
+}
+
+/** gdb's `shell CMD`, `!CMD` and `pipe … | CMD` run a shell line; lldb's `platform shell CMD` too. */
+const DEBUGGER_SHELL = /^\s*(?:shell\s+|!|platform\s+shell\s+(?:--?\S+\s+)*|pipe\s+[^|]*\|)([\s\S]+)$/;
+
+function debuggerCommands(argv: readonly string[]): string[] {
+  const values = optionValues(
+    argv,
+    [
+      '-ex',
+      '--ex',
+      '-iex',
+      '--iex',
+      '-eval-command',
+      '--eval-command',
+      '-init-eval-command',
+      '--init-eval-command',
+      '--one-line',
+      '--one-line-before-file',
+      '--one-line-on-crash',
+    ],
+    ['-o', '-O', '-k'],
+  );
+  const out: string[] = [];
+  for (const v of values) {
+    const line = DEBUGGER_SHELL.exec(v)?.[1];
+    if (line?.trim()) out.push(line);
+    // `call system("…")`, `print (int)system("…")`: the debugged process runs the line.
+    for (const m of v.matchAll(CALLED_STRING)) out.push(m[1] ?? m[2]);
   }
   return out;
 }
@@ -156,6 +203,8 @@ const READERS: Record<string, (argv: readonly string[]) => string[]> = {
   emacs: emacsCommands,
   emacsclient: emacsCommands,
   git: gitCommands,
+  gdb: debuggerCommands,
+  lldb: debuggerCommands,
   ansible: ansibleCommands,
 };
 

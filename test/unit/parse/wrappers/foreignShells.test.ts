@@ -102,3 +102,39 @@ test('remote runners: the command they run is judged against where it runs', () 
   assert.equal(decide("fly ssh console -a acme-api-production -C 'bin/rails about'"), 'allow');
   assert.equal(decide('kubectl --context kind-dev exec deploy/api -- bin/rails db:reset'), 'allow');
 });
+
+test("Tcl's exec and expect's system run programs, in expect, tclsh and wish alike", () => {
+  for (const line of [
+    "expect -c 'exec rm -rf ~/code'",
+    "expect -c 'system rm -rf ~/code'",
+    "tclsh <<< 'exec rm -rf ~/code'",
+    "echo 'exec -- rm -rf ~/code' | tclsh",
+    "wish <<< 'exec rm -rf ~/code'",
+    "tclsh < <(echo 'exec rm -rf ~/code')",
+  ]) {
+    assert.notEqual(decide(line), 'allow', line);
+  }
+  for (const line of ["tclsh <<< 'puts hello'", "expect -c 'exec ls -la'", "tclsh <<< 'exec git status'"]) {
+    assert.equal(decide(line), 'allow', line);
+  }
+});
+
+test('a shell or make fed by a process substitution runs what it prints, as a pipe into it would', () => {
+  for (const line of [
+    'bash <(echo rm -rf ~/code)',
+    "sh <(printf 'rm -rf ~/code')",
+    'bash < <(echo rm -rf ~/code)',
+    "make -f <(echo 'all:;rm -rf ~/code')",
+    'python3 - < <(echo \'import shutil; shutil.rmtree("/srv")\')',
+  ]) {
+    assert.notEqual(decide(line), 'allow', line);
+  }
+  for (const line of [
+    'bash <(echo echo hi)',
+    'bash < <(echo ls)',
+    'diff <(ls a) <(ls b)',
+    'while read l; do echo $l; done < <(ls)',
+  ]) {
+    assert.equal(decide(line), 'allow', line);
+  }
+});

@@ -52,6 +52,32 @@ test('an option whose value is a command line is read as a line of its own, besi
   assert.ok(lisp.includes(INNER), JSON.stringify(lisp));
 });
 
+test("a debugger's shell commands, ex's clustered -c and Emacs's deletions are read as the lines they run", () => {
+  for (const command of [
+    `gdb -batch -ex 'shell ${INNER}'`,
+    `gdb -batch -ex '!${INNER}'`,
+    `gdb -batch -ex 'call system("${INNER}")' -p 1`,
+    `gdb --eval-command='shell ${INNER}' ./a.out`,
+    `lldb -o 'platform shell ${INNER}'`,
+    `ex -sc '!${INNER}|q'`,
+    `vim -Nc '!${INNER}'`,
+  ]) {
+    const found = argvs(command);
+    assert.ok(found.includes(INNER), `${command}: ${JSON.stringify(found)}`);
+  }
+  assert.ok(argvs(`emacs --batch --eval '(delete-directory "/x" t)'`).includes('rm -r /x'));
+  assert.ok(argvs(`emacs --batch --eval '(delete-file "/x")'`).includes('rm /x'));
+  for (const command of [
+    `gdb -batch -ex bt -ex 'info registers' ./a.out core`,
+    `lldb -o run -o bt ./a.out`,
+    `ex -sc wq notes.txt`,
+    `emacs --batch --eval '(message "hi")'`,
+  ]) {
+    const found = argvs(command);
+    assert.equal(found.length, 1, `${command}: ${JSON.stringify(found)}`);
+  }
+});
+
 test('runners that start their operands: version managers, watchers, concurrently, toybox', () => {
   const cases = [
     `mise exec node@20 -- ${INNER}`,
@@ -141,4 +167,12 @@ test('an option command line past the bound is still reached or asked about, nev
   );
   // Within the bound: read, and quiet when harmless.
   assert.equal(judge(`tar -cf x.tar . ${'--checkpoint-action=exec=true '.repeat(4)}`).decision, 'allow');
+});
+
+test("fd --exec's target stands for every match, as find -exec's does: its option values are not the pattern", () => {
+  const { decide } = engine({});
+  for (const c of ['fd -e sql -x rm', 'fd -e sql . -x rm', 'fd -t f -e db . data -X rm -f'])
+    assert.notEqual(decide(c), 'allow', c);
+  for (const c of ['fd -e ts -x wc -l', 'fd -e md -x cat {}', 'fd . src -x prettier --check'])
+    assert.equal(decide(c), 'allow', c);
 });
