@@ -12,7 +12,9 @@
 // transcript hands every key in it to the model provider's logs, so it asks;
 // counting it, filtering it for something else or writing it to a file does
 // not; asking for one secret by name, or filtering the dump for secrets, is
-// gated.
+// gated. A secret variable piped into a network client, a credential file
+// read inside `$(…)` in a network command's words, and a credential file
+// uploaded to object storage are sends like any other.
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { SUBSTITUTION_OUTPUT } from '../parse/normalize/scope';
 import {
@@ -42,6 +44,8 @@ import {
   sendFindings,
   tokenSubstitutionFinding,
 } from './secrets/network';
+import { pipedSecretFinding } from './secrets/piped';
+import { cloudUploadFinding, UPLOADERS } from './secrets/uploads';
 export { isSecretName } from './secrets/common';
 
 // ---- the pack ------------------------------------------------------------------------
@@ -91,7 +95,10 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   const push = (f: Finding | undefined) => {
     if (f) out.push(f);
   };
-  if (name === 'echo' || name === 'printf' || name === 'printenv') push(printVarFinding(name, cmd));
+  if (name === 'echo' || name === 'printf' || name === 'printenv') {
+    push(printVarFinding(name, cmd));
+    push(pipedSecretFinding(name, cmd));
+  }
   if (ENV_DUMPERS.has(name)) push(envDumpFinding(cmd));
   if (PRINTERS.has(name) || FILTERS.has(name) || DATABASE_FILE_READERS.has(name)) {
     push(readFindings(name, cmd, ctx));
@@ -103,6 +110,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     push(sendFindings(name, cmd, ctx, inputs) ?? destinationFinding(name, cmd, inputs));
   }
   if (REMOTE_COPIERS.has(name)) push(remoteCopyFinding(name, cmd, ctx));
+  if (UPLOADERS.has(name)) push(cloudUploadFinding(name, cmd, ctx));
   if (STDIN_SENDERS.has(name) && (name !== 'openssl' || cmd.argv[1] === 's_client'))
     push(sendFindings(name, cmd, ctx, { stdin: true, files: [] }));
   if (name === 'gh') push(gistFinding(cmd, ctx));
@@ -142,6 +150,7 @@ export const secretsPack: Pack = {
       ...COPIERS,
       ...SENDERS,
       ...REMOTE_COPIERS,
+      ...UPLOADERS,
       ...STDIN_SENDERS,
       ...TOKEN_CLIS,
       ...INTERPRETERS,

@@ -20,19 +20,7 @@ import {
 import { isLocalHostUrl } from '../common/urls';
 import { destructiveSql } from '../common/sqlText';
 import { finding } from '../common/finding';
-
-const GLOBAL_VALUE_OPTIONS = [
-  '--profile',
-  '--region',
-  '--output',
-  '--endpoint-url',
-  '--query',
-  '--color',
-  '--ca-bundle',
-  '--cli-read-timeout',
-  '--cli-connect-timeout',
-  '--cli-binary-format',
-];
+import { AWS_GLOBAL_VALUE_OPTIONS, AWS_S3_VALUE_OPTIONS } from '../common/awsOptions';
 
 /** Leading verb of operation names that delete. */
 const DELETING_OPERATION = /^(?:batch-)?(?:delete|terminate|deregister|remove|purge|destroy)-/;
@@ -54,7 +42,7 @@ function parseCall(argv: readonly string[]): AwsCall | undefined {
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (a.startsWith('-')) {
-      if (GLOBAL_VALUE_OPTIONS.includes(a)) i++;
+      if (AWS_GLOBAL_VALUE_OPTIONS.includes(a)) i++;
       continue;
     }
     if (!service) service = a;
@@ -82,35 +70,6 @@ function resourceName(argv: readonly string[], from: number): string | undefined
   }
   return undefined;
 }
-
-/** `aws s3` options that take a value, so sync's SRC and DEST can be told apart. */
-const S3_VALUE_OPTIONS = [
-  '--exclude',
-  '--include',
-  '--acl',
-  '--storage-class',
-  '--sse',
-  '--sse-kms-key-id',
-  '--sse-c',
-  '--sse-c-key',
-  '--cache-control',
-  '--content-type',
-  '--content-disposition',
-  '--content-encoding',
-  '--content-language',
-  '--expires',
-  '--metadata',
-  '--metadata-directive',
-  '--grants',
-  '--website-redirect',
-  '--source-region',
-  '--page-size',
-  '--expected-size',
-  '--copy-props',
-  '--checksum-algorithm',
-  '--request-payer',
-  ...GLOBAL_VALUE_OPTIONS,
-];
 
 function s3Uris(argv: readonly string[], from: number): string[] {
   return argv.slice(from).filter((a) => a.startsWith('s3://'));
@@ -164,7 +123,7 @@ function judgeS3(cmd: SimpleCommand, call: AwsCall): Finding[] | undefined {
     case 'sync': {
       if (!hasFlag(argv, ['--delete'], call.at + 1)) return undefined;
       // `sync SRC DEST`: the destination is the side that loses files.
-      const [, dest] = positionals(argv, S3_VALUE_OPTIONS, call.at + 1);
+      const [, dest] = positionals(argv, AWS_S3_VALUE_OPTIONS, call.at + 1);
       return [
         finding(
           'cloud.aws-s3-sync-delete',

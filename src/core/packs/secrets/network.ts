@@ -9,6 +9,7 @@ import { credentialIn, inputRedirects } from '../common/credentials';
 import { secretRefs, SEND_ALT, stdoutShown } from './common';
 import { finding } from '../common/finding';
 import { own } from '../../text/own';
+import { dumpedWhat, substitutedSecret } from './substitutions';
 export { HTTP_FETCHERS, canonicalHost, metadataUrlFinding, metadataFinding } from './metadata';
 
 // ---- sending to the network ------------------------------------------------------
@@ -30,10 +31,6 @@ const CURL_DATA_OPTS = [
   '-K',
   '--config',
 ];
-const SUBST_ENV_RE = /\$\(\s*(?:env|printenv|set|export(?:\s+-p)?|declare\s+-[px])\s*\)|`\s*(?:env|printenv|set)\s*`/;
-const SUBST_READ_RE =
-  /\$\(\s*(?:cat|base64|head|tail|xxd|gzip\s+-c)(?:\s+-[^)\s]*(?:\s+\d+)?)*\s+([^)\s-][^)\s]*)\s*\)|`\s*(?:cat|base64)(?:\s+-[^`\s]*(?:\s+\d+)?)*\s+([^`\s-][^`\s]*)\s*`/g;
-
 /** The file a curl option value reads, if any: `@file` (data, header), `name@file` (urlencode), `name=@file` / `name=<file` (form). */
 function curlValueFile(opt: string, v: string): string | undefined {
   if (opt === '-T' || opt === '--upload-file' || opt === '-K' || opt === '--config') return v === '.' ? '-' : v;
@@ -91,8 +88,17 @@ export function senderInputs(name: string, argv: readonly string[]): { stdin: bo
   return { stdin: true, files };
 }
 
-function credentialProducer(from: readonly string[], cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
-  if (isEnvDump(from)) return 'the whole environment';
+export function credentialProducer(
+  from: readonly string[],
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+): string | undefined {
+  if (isEnvDump(from)) return dumpedWhat(from);
+  // `echo "$TOKEN" | gzip | curl -d @-`: the unresolved variable is still in the producer's words.
+  if (from[0] === 'echo' || from[0] === 'printf') {
+    const refs = from.slice(1).flatMap((w) => secretRefs(w));
+    return refs.length ? '$' + refs[0] : undefined;
+  }
   if (tokenCliFinding(from[0], from)) return `the output of ${from.slice(0, 3).join(' ')}`;
   const hit = credentialIn(
     from.slice(1).filter((w) => !w.startsWith('-')),
@@ -110,27 +116,22 @@ export function sendFindings(
   ctx: AnalysisContext,
   inputs: SenderInputs,
 ): Finding | undefined {
-  const argv = cmd.argv;
   const { stdin, files } = inputs;
   const send = (what: string) =>
     finding('secrets.send-to-network', 85, `${name} sends ${what} to another host`, what, SEND_ALT);
-  if (stdin && cmd.stdinFrom && cmd.stdin === undefined) {
-    const what = credentialProducer(cmd.stdinFrom, cmd, ctx);
+  // `cat .env | gzip | curl --data-binary @-`: through filters that only transform, what arrives is the first command's data.
+  // A direct `echo "$TOKEN" | curl …` is judged at echo, which sees how the variable was quoted (pipedSecretFinding).
+  const from =
+    cmd.stdinOrigin ?? (cmd.stdinFrom?.[0] === 'echo' || cmd.stdinFrom?.[0] === 'printf' ? undefined : cmd.stdinFrom);
+  if (stdin && from && cmd.stdin === undefined) {
+    const what = credentialProducer(from, cmd, ctx);
     if (what) return send(what);
   }
   const fileHit = credentialIn([...files, ...inputRedirects(cmd)], cmd, ctx);
   if (fileHit) return send(fileHit.shown);
-  // `curl -d "$(env)"`, `curl -d "$(cat ~/.aws/credentials)"`, `curl "…?d=$(base64 -w0 .env)"`: options before the file do not hide it.
-  for (let i = 1; i < argv.length; i++) {
-    if (!cmd.dynamic[i]) continue;
-    const w = argv[i];
-    if (SUBST_ENV_RE.test(w)) return send('the whole environment');
-    SUBST_READ_RE.lastIndex = 0;
-    for (let m = SUBST_READ_RE.exec(w); m; m = SUBST_READ_RE.exec(w)) {
-      const hit = credentialIn([m[1] ?? m[2]], cmd, ctx);
-      if (hit) return send(hit.shown);
-    }
-  }
+  // `curl -d "$(env)"`, `curl -d "$(<.env)"`, `curl "…?d=$(gzip -c .env | base64)"`: however the file is read.
+  const substituted = substitutedSecret(cmd, ctx);
+  if (substituted) return send(substituted);
   return undefined;
 }
 
@@ -292,7 +293,7 @@ const COLLECTOR_HINT_RE =
   /webhook|requestbin|pipedream|hookbin|beeceptor|requestcatcher|postb\.in|ptsv|mockbin|transfer\.sh|paste|termbin|0x0\.st|file\.io|ix\.io|sprunge|interact\.sh|oast\.|burpcollaborator|canarytokens|collector|exfil/i;
 
 /** The words of a client's command line that are URLs (at most 8). */
-function urlWords(argv: readonly string[]): string[] {
+export function urlWords(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 1; i < argv.length && out.length < 8; i++) {
     const a = argv[i];

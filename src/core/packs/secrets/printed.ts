@@ -261,7 +261,12 @@ export function printVarFinding(name: string, cmd: SimpleCommand): Finding | und
 const CONNECTION_VAR_RE =
   /^(?:[A-Z0-9_]*_)?(?:DATABASE|DB|POSTGRES(?:QL)?|PG|MYSQL|MARIADB|MONGO(?:DB)?|REDIS|AMQP|RABBITMQ|CLICKHOUSE|SQLALCHEMY_DATABASE)_(?:URL|URI|DSN)$|^DSN$/;
 
-function connectionRefs(cmd: SimpleCommand): string[] {
+/** A variable that holds a connection string: `DATABASE_URL`, `REDIS_URL`, `DSN`. */
+export function isConnectionVar(name: string): boolean {
+  return CONNECTION_VAR_RE.test(name);
+}
+
+export function connectionRefs(cmd: SimpleCommand): string[] {
   if (!cmd.source.includes('$')) return [];
   const text = cmd.source.replace(/'[^']*'/g, '');
   const out: string[] = [];
@@ -274,7 +279,7 @@ function connectionRefs(cmd: SimpleCommand): string[] {
 }
 
 /** The value is unknown here (assume the usual `user:password@host`), or it has a password in it. */
-function carriesPassword(value: string | undefined): boolean {
+export function carriesPassword(value: string | undefined): boolean {
   return value === undefined || /:\/\/[^/@\s:]*:[^/@\s]+@/.test(value);
 }
 
