@@ -63,6 +63,12 @@ export interface SimpleCommand {
   repeated?: true;
   /** Whole source text of this simple command (for messages and rule matching of the un-normalised form). */
   source: string;
+  /**
+   * The argv words holding a brace the parser read, with the words bash makes of each: the word itself where its
+   * braces are literal (quoted, escaped, no list), the alternatives where the parser kept a list whole (a word
+   * holding a substitution, `$(pwd)/{a,b}`); null where it could not tell. A word not named is read as before.
+   */
+  braces?: ReadonlyMap<string, readonly string[] | null>;
 }
 
 export interface AnalysisContext {

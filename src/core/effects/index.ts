@@ -22,7 +22,7 @@ import {
 } from './toolWrites';
 import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
 import type { FileEffect, FileEffectKind } from './types';
-import { expandBraces } from './braces';
+import { bracedWords } from './braces';
 import { permissionTargets } from './permissions';
 import {
   SHRED_VALUE_OPTS,
@@ -80,10 +80,11 @@ class Collector {
   constructor(
     private readonly cwd: string,
     private readonly home: string,
+    private readonly braces?: ReadonlyMap<string, readonly string[] | null>,
   ) {}
   add(kind: FileEffectKind, word: string, recursive?: boolean, dynamicHint = false): void {
     if (!word || isRemote(word)) return;
-    const alternatives = expandBraces(word);
+    const alternatives = bracedWords(word, this.braces);
     if (Array.isArray(alternatives)) {
       for (const w of alternatives) if (w && !isRemote(w)) this.one(kind, w, recursive, dynamicHint);
       return;
@@ -114,7 +115,7 @@ export function fileEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffec
 }
 
 function readEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffect[] {
-  const c = new Collector(cmd.cwd, homeOf(cmd.env, ctx));
+  const c = new Collector(cmd.cwd, homeOf(cmd.env, ctx), cmd.braces);
   const argv = cmd.argv;
   const name = argv[0] ?? '';
   if (argv.length > 1 && !isHelp(argv)) {

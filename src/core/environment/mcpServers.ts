@@ -15,7 +15,8 @@
 // the bounds on one file's servers and one server's arguments and `env`
 // (MAX_ENTRIES) the rest is not read, and the call is asked about: a
 // production connection string in the 257th variable, or the server itself
-// named past the 256th, would otherwise go unseen.
+// named past the 256th, would otherwise go unseen. So too past the keys of
+// one argument object read for the target the call names (MAX_CALL_KEYS).
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { Config } from '../config/schema';
@@ -55,7 +56,7 @@ export interface McpTarget {
   /** Something the call reaches is elsewhere: a remote host or a remote cluster. */
   remote: boolean;
   server?: McpServerConfig;
-  /** Why the server's configuration, or what of it, was not read past a bound: the call is then asked about. */
+  /** Why the server's configuration or the call's arguments, or what of them, was not read past a bound: the call is then asked about. */
   unread?: string;
 }
 
@@ -244,17 +245,30 @@ function serverClues(set: ClueSet, server: McpServerConfig, configured: Readonly
   }
 }
 
-/** Scalar arguments naming a target, at the top level and one object down (`params`, `options`). */
-function callClues(set: ClueSet, input: unknown, depth = 0): void {
-  if (!input || typeof input !== 'object' || Array.isArray(input) || depth > 2) return;
-  for (const [key, value] of Object.entries(input as Record<string, unknown>).slice(0, 128)) {
+/** Most keys of one argument object read for the target the call names. */
+export const MAX_CALL_KEYS = 128;
+
+/**
+ * Scalar arguments naming a target, at the top level and one object down (`params`, `options`). Returns why
+ * some were not read: an object with more keys than MAX_CALL_KEYS, whose target (`namespace: production` as
+ * its 129th key) would go unseen.
+ */
+function callClues(set: ClueSet, input: unknown, depth = 0): string | undefined {
+  if (!input || typeof input !== 'object' || Array.isArray(input) || depth > 2) return undefined;
+  const entries = Object.entries(input as Record<string, unknown>);
+  let unread =
+    entries.length > MAX_CALL_KEYS
+      ? `the call's arguments hold an object of ${entries.length} keys, more than AgentGuard reads (${MAX_CALL_KEYS})`
+      : undefined;
+  for (const [key, value] of entries.slice(0, MAX_CALL_KEYS)) {
     if (typeof value === 'string' && value && value.length <= 2048) {
       const hit = TARGET_KEYS.find(([re]) => re.test(key));
       if (hit) addTarget(set, hit[1], value, `argument ${key}`);
     } else if (value && typeof value === 'object' && !Array.isArray(value)) {
-      callClues(set, value, depth + 1);
+      unread ??= callClues(set, value, depth + 1);
     }
   }
+  return unread;
 }
 
 function isKubeServer(name: string | undefined, server: McpServerConfig | undefined): boolean {
@@ -275,7 +289,7 @@ export function mcpTarget(
   const set = new ClueSet();
   if (call.server) set.add('deployTarget', call.server, 'MCP server name');
   if (server) serverClues(set, server, compiled.envNames);
-  callClues(set, call.input);
+  const argsUnread = callClues(set, call.input);
   if (isKubeServer(call.server, server) && !set.clues.some((c) => c.kind === 'kubeContext')) {
     const flag = server?.args.findIndex((a) => a === '--kubeconfig') ?? -1;
     const explicit =
@@ -311,7 +325,8 @@ export function mcpTarget(
   const why =
     unread ??
     (server?.unread &&
-      `MCP server ${server.name} in ${server.file} has ${server.unread}, more than AgentGuard reads (${MAX_ENTRIES})`);
+      `MCP server ${server.name} in ${server.file} has ${server.unread}, more than AgentGuard reads (${MAX_ENTRIES})`) ??
+    argsUnread;
   return {
     environment,
     disposable: remote && !keys ? [] : disposable,

@@ -193,6 +193,22 @@ const TOOLS: Record<string, { values?: string[]; judge: Judge }> = {
       return undefined;
     },
   },
+  // The desktop trash (freedesktop trash-cli, GNOME's gio) is the way back from a file deleted by mistake.
+  'trash-empty': {
+    values: ['--trash-dir'],
+    judge: (cmd) =>
+      hasFlag(cmd.argv, ['--dry-run']) ? undefined : deleted('trash-empty', 'the files in the trash', 'Trash', 60),
+  },
+  'trash-rm': {
+    values: ['--trash-dir'],
+    judge: (_cmd, w) => deleted('trash-rm', `the trashed files matching ${w[0] ?? 'a pattern'}`, 'Trash', 60),
+  },
+  gio: {
+    judge: (cmd, w) =>
+      w[0] === 'trash' && hasFlag(cmd.argv, ['--empty'])
+        ? deleted('gio trash --empty', 'the files in the trash', 'Trash', 60)
+        : undefined,
+  },
 };
 
 /** A file named like a backup or dump: `backup.sql`, `dump-2024.sql`, `prod.dump`, `db.bak`. */

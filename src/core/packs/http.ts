@@ -5,8 +5,11 @@
 // gates destructive mutations, DELETE requests and destructive action paths
 // on anything but the developer's own machine.
 import { asksForHelp } from './common/deletion';
-import { isLocalHost, parseUrl, providerOf, type ParsedUrl } from './common/urls';
+import { isLocalHost, parseUrl, providerOf } from './common/urls';
 import { readGraphql } from './http/graphql';
+import { graphqlFindings } from './http/graphqlFindings';
+import { bump, severityFor, type Destination } from './http/destination';
+import { rawRequests, SOCKET_CLIENTS } from './http/rawRequest';
 import { moneyFindings } from './common/money';
 import { bulkMessageFinding, refFindings } from './http/refs';
 import { readRequest, HTTP_CLIENTS, type Body, type HttpRequest } from './common/httpRequest';
@@ -14,27 +17,14 @@ import { SQL_BODY_BOUNDS, sqlStatementsIn } from './http/sqlBody';
 import { settingsFindings } from './http/settings';
 import { GRPC_CLIENTS, grpcFindings } from './http/grpc';
 import { destructiveSql } from './common/sqlText';
-import { destructiveName, hasWeightyPart, namesHarmlessObject, wordParts, type DestructiveName } from './http/words';
+import { destructiveName, hasWeightyPart, namesHarmlessObject, wordParts } from './http/words';
 import type { Finding, Pack, SimpleCommand } from '../types';
 
 const MAX_URLS = 8;
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-const ALT_GRAPHQL =
-  "run a read-only query to confirm the target, take a backup or snapshot first, and make the change in the provider's dashboard, which asks for confirmation";
 const ALT_DELETE =
   "GET the same URL first to confirm what it is, back it up, and prefer the provider's CLI or dashboard, which ask for confirmation";
-
-interface Destination {
-  url: string;
-  parsed?: ParsedUrl;
-  /** `host (Provider API)` or the URL as written when the host is unknown. */
-  label: string;
-  target: string;
-  provider?: string;
-  /** The host is an unresolved expansion (`$API_URL/graphql`). */
-  unknown: boolean;
-}
 
 /**
  * Where the request goes. `localhost` is the developer's own machine only
@@ -115,89 +105,6 @@ function shownUrl(dest: Destination): string {
 /** An expansion the normalizer could not resolve stands for the whole body. */
 function isUnresolved(body: Body): boolean {
   return body.text === undefined || /^\s*\$[{(A-Za-z_]/.test(body.text);
-}
-
-function severityFor(dest: Destination, onProvider: number, elsewhere: number, unknown: number): number {
-  return dest.provider ? onProvider : dest.unknown ? unknown : elsewhere;
-}
-
-function bump(severity: number, weighty: boolean): number {
-  return weighty ? Math.max(severity, Math.min(89, severity + 5)) : severity;
-}
-
-function graphqlFindings(req: HttpRequest, dest: Destination): Finding[] {
-  const texts: string[] = [];
-  for (const b of req.bodies) if (b.text) texts.push(b.text);
-  const query = dest.parsed?.query;
-  if (query && /mutation/i.test(query)) texts.push(query);
-
-  const hits: { name: string; hit: DestructiveName }[] = [];
-  let operationOnly = true;
-  let unread: string | undefined;
-  for (const text of texts) {
-    const facts = readGraphql(text);
-    unread ??= facts.unread;
-    for (const field of facts.mutationFields) {
-      const hit = destructiveName(field);
-      if (hit) {
-        hits.push({ name: field, hit });
-        operationOnly = false;
-      }
-    }
-    // An operation's name is only a label; it decides only when no field could be read.
-    if (facts.mutationFields.length) continue;
-    for (const op of facts.operationNames) {
-      const hit = destructiveName(op);
-      if (hit) hits.push({ name: op, hit });
-    }
-  }
-  const out = unread ? [unreadGraphql(unread, dest)] : [];
-  if (!hits.length) return out;
-
-  const worst = hits.find((h) => h.hit.tier === 'delete') ?? hits.find((h) => h.hit.tier === 'overwrite') ?? hits[0];
-  const names = [...new Set(hits.map((h) => h.name))].slice(0, 4).join(', ');
-  const weighty = hits.some((h) => hasWeightyPart(h.hit.parts));
-  let severity: number;
-  let effect: string;
-  switch (worst.hit.tier) {
-    case 'delete':
-      severity = severityFor(dest, 85, 75, 80);
-      effect = 'deletes data there';
-      break;
-    case 'overwrite':
-      severity = severityFor(dest, 65, 50, 55);
-      effect = 'replaces or detaches live data there';
-      break;
-    case 'disable':
-      severity = severityFor(dest, 55, 45, 50);
-      effect = 'switches off, empties or hands away a resource there';
-      break;
-    default:
-      severity = 50;
-      effect = 'revokes access there';
-  }
-  if (operationOnly) severity -= 5; // only the operation's name says so
-  return [
-    ...out,
-    {
-      id: 'http.graphql-destructive-mutation',
-      summary: `sends the GraphQL mutation ${names} to ${dest.label}: it ${effect}`,
-      target: dest.target,
-      alternative: ALT_GRAPHQL,
-      severity: bump(severity, weighty),
-    },
-  ];
-}
-
-/** Part of a GraphQL body past a bound of the reader (`unread` names it) may be any mutation. */
-function unreadGraphql(unread: string, dest: Destination): Finding {
-  return {
-    id: 'http.graphql-unknown-body',
-    summary: `sends GraphQL to ${dest.label} with ${unread}, past what AgentGuard reads: what was not read may be a destructive mutation`,
-    target: dest.target,
-    alternative: 'send the mutations one request at a time, each small enough to be read',
-    severity: dest.provider ? 55 : 45,
-  };
 }
 
 /**
@@ -357,9 +264,15 @@ export function judgeRequest(req: HttpRequest, remote?: SimpleCommand['remote'])
 
 export const httpPack: Pack = {
   id: 'http',
-  commands: [...HTTP_CLIENTS, ...GRPC_CLIENTS],
+  commands: [...HTTP_CLIENTS, ...GRPC_CLIENTS, ...SOCKET_CLIENTS],
 
   analyze(cmd, ctx) {
+    // HTTP typed into a socket (`printf 'DELETE … HTTP/1.1' | nc host 80`) is judged as curl's request would be.
+    const raw = rawRequests(cmd);
+    if (raw) {
+      const found = raw.flatMap((r) => judgeRequest(r, cmd.remote));
+      return found.length ? found : undefined;
+    }
     if ((GRPC_CLIENTS as readonly string[]).includes(cmd.argv[0] ?? '')) {
       const grpc = grpcFindings(cmd);
       return grpc.length ? grpc : undefined;

@@ -19,14 +19,16 @@ const URL_LITERAL = /\b(https?:\/\/[^\s'"`)\]}]+)/;
 const STRING_LIT =
   /(?:[fbru]{0,2})(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`|"""([\s\S]*?)"""|'''([\s\S]*?)''')/g;
 
-// requests.delete(URL), httpx.delete, session.delete, axios.delete, client.delete(…) on an HTTP client, got.delete, ky.delete, superagent.del.
+// requests.delete(URL), httpx.delete, session.delete, axios.delete, client.delete(…) on an HTTP client, got.delete, ky.delete, superagent.del;
+// Perl's `$ua->delete(…)` and `LWP::UserAgent->new->delete(…)` (HTTP::Tiny, Mojo::UserAgent, Furl, WWW::Mechanize alike).
 const HTTP_DELETE =
-  /(?:\brequire\s*\(\s*['"](?:axios|got|ky|superagent|node-fetch)['"]\s*\)|\b(?:requests|httpx|session|sess|s|client|http|axios|got|ky|superagent|api|req|request|faraday|conn|HTTParty|RestClient|Http|\$http|this\.http))\s*\.\s*(?:delete|del)\s*\(\s*/g;
-// Any client's `.delete(URL)` when the URL is written out.
-const URL_DELETE = /\.\s*(?:delete|del)\s*\(\s*([fr]?['"`]https?:\/\/)/g;
-// fetch(URL, { method: 'DELETE' }), urllib Request(URL, method='DELETE'), requests.request('DELETE', URL), Net::HTTP::Delete, CURLOPT_CUSTOMREQUEST => 'DELETE'.
+  /(?:\brequire\s*\(\s*['"](?:axios|got|ky|superagent|node-fetch)['"]\s*\)|\b(?:requests|httpx|session|sess|s|client|http|axios|got|ky|superagent|api|req|request|faraday|conn|HTTParty|RestClient|Http|\$http|this\.http)|\$(?:ua|http|client|tiny|mech|furl)\b|\b(?:LWP::UserAgent|HTTP::Tiny|Mojo::UserAgent|Furl|WWW::Mechanize)\s*->\s*new\b(?:\s*\([^()]{0,200}\))?)\s*(?:\.|->)\s*(?:delete|del)\s*\(\s*/g;
+// Any client's `.delete(URL)` (`->delete(URL)` in Perl and PHP) when the URL is written out.
+const URL_DELETE = /(?:\.|->)\s*(?:delete|del)\s*\(\s*([fr]?['"`]https?:\/\/)/g;
+// fetch(URL, { method: 'DELETE' }), PHP's stream_context_create(['http' => ['method' => 'DELETE']]), urllib Request(URL, method='DELETE'),
+// requests.request('DELETE', URL), Net::HTTP::Delete, CURLOPT_CUSTOMREQUEST => 'DELETE', Perl's HTTP::Request->new(DELETE => URL) and HTTP::Request::Common's DELETE(URL).
 const METHOD_DELETE =
-  /\bmethod\s*[:=]\s*['"]DELETE['"]|\brequest\s*\(\s*['"]DELETE['"]|Net::HTTP::Delete\b|CURLOPT_CUSTOMREQUEST\s*(?:,|=>)\s*['"]DELETE['"]|\.method\s*=\s*['"]DELETE['"]|-X\s*DELETE/;
+  /\bmethod['"]?\s*(?:[:=]|=>)\s*['"]DELETE['"]|\brequest\s*\(\s*['"]DELETE['"]|Net::HTTP::Delete\b|CURLOPT_CUSTOMREQUEST\s*(?:,|=>)\s*['"]DELETE['"]|\.method\s*=\s*['"]DELETE['"]|-X\s*DELETE|HTTP::Request\s*->\s*new\s*\(\s*['"]?DELETE\b|\bDELETE\s*\(?\s*['"]https?:\/\//;
 const SQL_START = /^\s*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|GRANT|REVOKE)\b/i;
 const REDIS_FLUSH = /\.\s*(flushall|flushdb|flushAll|flushDb)\s*\(/;
 const MONGO_WIPE =

@@ -107,6 +107,60 @@ test('nested brace alternatives, and a brace list holding a ${…}, reach every 
   assert.equal(judge('touch $(pwd)/{a,{b,c}}').decision, 'allow');
 });
 
+test('brace alternatives come in the order the shell makes them, each list read on its own', () => {
+  // bash: `echo {a{b,c},d}` prints `ab ac d`; a list after one whose alternative ends in `$` is still a list.
+  assert.deepEqual(
+    fx(['rm', '-rf', '{a{b,c},d}']).map((e) => e.path),
+    [`${W}/ab`, `${W}/ac`, `${W}/d`],
+  );
+  assert.deepEqual(
+    fx(['touch', 'x{a,$}{.git,y}']).map((e) => e.path),
+    [`${W}/xa.git`, `${W}/xay`, 'x$.git', 'x$y'],
+  );
+  // Sixteen words from lists side by side and nested are read; one more is past the bound.
+  assert.equal(fx(['touch', '{a,b}{c,d}{e,{f,g,h}}']).length, 16);
+  assert.equal(fx(['touch', '{a,b}{c,d}{e,{f,g,h,i}}'])[0].unread, true);
+});
+
+test('quoted or escaped braces are one name, as bash leaves them; a real list beside them is still read', () => {
+  const { judge } = engine();
+  // Quoted or escaped, bash expands none: each touches the one file `{.git/config,x}`. Unquoted, the list is read,
+  // beside a substitution and beside an escaped brace (`b}c` is one alternative), and reaches .git/config.
+  const quiet = [
+    "'{.git/config,x}'",
+    '"{.git/config,x}"',
+    '\\{.git/config,x\\}',
+    "$(pwd)/'{.git/config,x}'",
+    '"$(pwd)/{.git/config,x}"',
+    '$(pwd)/\\{.git/config,x\\}',
+  ];
+  const lists = [
+    '{.git/config,x}',
+    '$(pwd)/{.git/config,x}',
+    '$(pwd)/{a,b\\}c,.git/config}',
+    '$(pwd)/\\{a,b\\}/../{x,.git/config}',
+  ];
+  const cases: [string, boolean][] = [
+    ...quiet.map((w): [string, boolean] => [`touch ${w}`, false]),
+    ...lists.map((w): [string, boolean] => [`touch ${w}`, true]),
+    ['dd if=/dev/zero of=$(pwd)/{x,.git/config}', true],
+  ];
+  for (const [line, protectedHit] of cases) {
+    const r = judge(line);
+    const seen = `${line}: ${JSON.stringify(r.findings)}`;
+    assert.equal(r.decision, protectedHit ? 'ask' : 'allow', seen);
+    assert.equal(
+      r.findings.some((f) => f.id === 'path.protected'),
+      protectedHit,
+      seen,
+    );
+  }
+  // A list the parser kept whole counts against the same bound: seventeen words ask.
+  const names = (n: number) => Array.from({ length: n }, (_, i) => `d${i}`).join(',');
+  assert.equal(judge(`touch "$(pwd)"/{${names(16)}}`).decision, 'allow');
+  assert.equal(judge(`touch "$(pwd)"/{${names(17)}}`).decision, 'ask');
+});
+
 test('a word with a colon inside a variable is a path, not host:path', () => {
   assert.equal(fx(['rm', '-rf', '${OUT:?}/x']).length, 1);
   assert.equal(fx(['scp', 'a', 'host:/x']).length, 0);

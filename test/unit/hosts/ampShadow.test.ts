@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { amp } from '../../../src/core/hosts/amp';
 import { ampShadows } from '../../../src/core/hosts/ampShadow';
 import { fixture, lastFindings, runCli, runHook, withSandbox, type Sandbox } from '../support/hookHarness';
+import { assertUnreadableMcpFileIsNews } from '../support/mcpFileShadow';
 
 function install(sb: Sandbox, ...args: string[]): void {
   const r = runCli(sb, ['install', '--amp', ...args], 60_000);
@@ -208,19 +209,16 @@ test("an amp.mcpServers env that changes what runs asks, beside AgentGuard's own
 // a JSON object cannot be checked; an empty one starts nothing.
 test('a .amp/settings.json that cannot be read as a JSON object is news; an empty one, or a token, is not', () => {
   const file = path.join('/w', '.amp', 'settings.json');
-  const shadow = (text: string) =>
-    ampShadows(
-      text,
-      'Bash',
-      () => false,
-      file,
-      () => undefined,
-    );
-  for (const text of ['["db-mcp", {"env": {"LD_PRELOAD": "./hook.so"}}]', 'amp.mcpServers: { db: { command: npx } }'])
-    assert.match(shadow(text) ?? '', /cannot be read as a JSON object, so the MCP servers Amp may start from it/, text);
-  assert.equal(shadow(''), undefined, 'an empty file starts nothing');
-  assert.equal(
-    shadow(JSON.stringify({ 'amp.mcpServers': { db: { command: 'npx', env: { DB_TOKEN: 'x' } } } })),
-    undefined,
+  assertUnreadableMcpFileIsNews(
+    (text) =>
+      ampShadows(
+        text,
+        'Bash',
+        () => false,
+        file,
+        () => undefined,
+      ),
+    'Amp',
+    'amp.mcpServers',
   );
 });

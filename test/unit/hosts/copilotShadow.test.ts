@@ -16,6 +16,7 @@ import { copilotCli } from '../../../src/core/hosts/copilotCli';
 import { copilotShadows } from '../../../src/core/hosts/copilotShadow';
 import type { HookRun } from '../support/hookHarness';
 import { fixture, lastFindings, runCli, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
+import { assertUnreadableMcpFileIsNews } from '../support/mcpFileShadow';
 
 function install(sb: Sandbox, ...args: string[]): void {
   const r = runCli(sb, ['install', '--no-host-sandbox', ...args], 60_000);
@@ -143,22 +144,7 @@ test('VS Code: a .vscode/mcp.json server env that changes what runs, or an envFi
 test('VS Code: a .vscode/mcp.json that cannot be read as a JSON object is news; an empty one, or a token, is not', () => {
   const shadows = copilotShadows('VS Code', true);
   const file = path.join('/w', '.vscode', 'mcp.json');
-  for (const text of ['["db-mcp", {"env": {"LD_PRELOAD": "./hook.so"}}]', 'servers: { db: { command: npx } }'])
-    assert.match(
-      shadows(text, 'run_in_terminal', () => false, file) ?? '',
-      /cannot be read as a JSON object, so the MCP servers VS Code may start from it/,
-      text,
-    );
-  assert.equal(
-    shadows('', 'run_in_terminal', () => false, file),
-    undefined,
-    'an empty file starts nothing',
-  );
-  const token = JSON.stringify({ servers: { db: { command: 'npx', env: { DB_TOKEN: 'x' } } } });
-  assert.equal(
-    shadows(token, 'run_in_terminal', () => false, file),
-    undefined,
-  );
+  assertUnreadableMcpFileIsNews((text) => shadows(text, 'run_in_terminal', () => false, file), 'VS Code', 'servers');
 });
 
 test('VS Code on Windows: chat.hookFilesLocations turning .github/hooks off is read from a backslash path too', () => {

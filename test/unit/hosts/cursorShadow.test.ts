@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { cursor } from '../../../src/core/hosts/cursor';
 import { cursorShadows } from '../../../src/core/hosts/cursorShadow';
 import { fixture, lastFindings, runCli, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
+import { assertUnreadableMcpFileIsNews } from '../support/mcpFileShadow';
 
 function install(sb: Sandbox, ...args: string[]): void {
   const r = runCli(sb, ['install', '--cursor', '--no-host-sandbox', ...args], 60_000);
@@ -139,20 +140,5 @@ test('a .cursor/mcp.json server env that changes what runs, or an envFile, is re
 test('a .cursor/mcp.json that cannot be read as a JSON object is news; an empty one, or a readable one naming a token, is not', () => {
   const shadows = cursorShadows(['run_terminal_cmd'], new Set(['run_terminal_cmd']));
   const file = path.join('/w', '.cursor', 'mcp.json');
-  for (const text of ['["db-mcp", {"env": {"LD_PRELOAD": "./hook.so"}}]', 'mcpServers: { db: { command: npx } }'])
-    assert.match(
-      shadows(text, 'run_terminal_cmd', () => false, file) ?? '',
-      /cannot be read as a JSON object, so the MCP servers Cursor may start from it/,
-      text,
-    );
-  assert.equal(
-    shadows('  \n', 'run_terminal_cmd', () => false, file),
-    undefined,
-    'an empty file starts nothing',
-  );
-  const token = JSON.stringify({ mcpServers: { db: { command: 'npx', env: { DB_TOKEN: 'x' } } } });
-  assert.equal(
-    shadows(token, 'run_terminal_cmd', () => false, file),
-    undefined,
-  );
+  assertUnreadableMcpFileIsNews((text) => shadows(text, 'run_terminal_cmd', () => false, file), 'Cursor', 'mcpServers');
 });

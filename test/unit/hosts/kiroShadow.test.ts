@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { kiro } from '../../../src/core/hosts/kiro';
 import { kiroShadows } from '../../../src/core/hosts/kiroShadow';
 import { fixture, lastFindings, runCli, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
+import { assertUnreadableMcpFileIsNews } from '../support/mcpFileShadow';
 
 function install(sb: Sandbox, ...args: string[]): void {
   const r = runCli(sb, ['install', '--kiro', ...args], 60_000);
@@ -92,20 +93,9 @@ test('a .kiro/agents/*.json agent server env that changes what runs is refused, 
 // and is asked as an agent file is; an empty one starts nothing.
 test('a .kiro/settings/mcp.json that cannot be read as a JSON object is news; an empty one, or a token, is not', () => {
   const file = path.join('/w', '.kiro', 'settings', 'mcp.json');
-  for (const text of ['["db-mcp", {"env": {"LD_PRELOAD": "./hook.so"}}]', 'mcpServers: { db: { command: npx } }'])
-    assert.match(
-      kiroShadows(text, 'execute_bash', () => false, file) ?? '',
-      /cannot be read as a JSON object, so the MCP servers Kiro CLI may start from it/,
-      text,
-    );
-  assert.equal(
-    kiroShadows('', 'execute_bash', () => false, file),
-    undefined,
-    'an empty file starts nothing',
-  );
-  const token = JSON.stringify({ mcpServers: { db: { command: 'npx', env: { DB_TOKEN: 'x' } } } });
-  assert.equal(
-    kiroShadows(token, 'execute_bash', () => false, file),
-    undefined,
+  assertUnreadableMcpFileIsNews(
+    (text) => kiroShadows(text, 'execute_bash', () => false, file),
+    'Kiro CLI',
+    'mcpServers',
   );
 });

@@ -98,3 +98,12 @@ test('restores over live targets ask; restores into a scratch place do not', () 
   assert.equal(decide('mysql -h 127.0.0.1 -u root app < backup.sql'), 'allow');
   assert.equal(decide('psql -h db.acme.io -d app -f migrations/001.sql'), 'allow');
 });
+
+test('emptying the desktop trash asks: it is the way back from a file deleted by mistake', () => {
+  for (const line of ['trash-empty', 'trash-empty 30', "trash-rm '*.sql'", 'gio trash --empty']) {
+    assert.equal(decide(line), 'ask', line);
+    assert.ok(ids(line).includes('backup.delete'), line);
+  }
+  for (const line of ['trash-put old.log', 'trash-list', 'gio trash old.log', 'trash-empty --dry-run', 'trash-restore'])
+    assert.equal(decide(line), 'allow', line);
+});

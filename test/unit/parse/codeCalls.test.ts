@@ -39,6 +39,23 @@ test('HTTP DELETE from code: requests, httpx, urllib, fetch, axios, Net::HTTP, P
   );
 });
 
+test('HTTP DELETE from Perl and PHP: LWP, HTTP::Request, HTTP::Tiny, Mojo, a PHP stream context', () => {
+  gated(
+    [
+      `perl -MLWP::UserAgent -e 'LWP::UserAgent->new->delete("https://api.vendor.test/v1/db/prod")'`,
+      `perl -MLWP::UserAgent -e 'my $ua = LWP::UserAgent->new(timeout => 5); $ua->delete($ENV{URL})'`,
+      `perl -MHTTP::Request -MLWP::UserAgent -e 'LWP::UserAgent->new->request(HTTP::Request->new(DELETE => "https://api.vendor.test/v1/db/prod"))'`,
+      `perl -MHTTP::Tiny -e 'HTTP::Tiny->new->delete("https://api.vendor.test/v1/db/prod")'`,
+      `perl -MHTTP::Tiny -e 'HTTP::Tiny->new->request("DELETE", "https://api.vendor.test/v1/db/prod")'`,
+      `perl -MMojo::UserAgent -e 'Mojo::UserAgent->new->delete("https://api.vendor.test/v1/db/prod")'`,
+      `perl -MHTTP::Request::Common -MLWP::UserAgent -e 'LWP::UserAgent->new->request(DELETE "https://api.vendor.test/v1/db/prod")'`,
+      `php -r '$c = stream_context_create(["http"=>["method"=>"DELETE"]]); file_get_contents("https://api.vendor.test/v1/db/prod", false, $c);'`,
+      `php -r "file_get_contents('https://api.vendor.test/v1/db/prod', false, stream_context_create(['http' => ['method' => 'DELETE']]));"`,
+    ],
+    'http.delete-request',
+  );
+});
+
 test('a destructive GraphQL mutation posted from code is judged like the same mutation sent with curl', () => {
   gated(
     [
@@ -112,6 +129,9 @@ test('harmless look-alikes: reads, filters with a WHERE, map and set deletions, 
     `node -e "fetch('https://api.hosting.test/graphql', { method: 'POST', body: JSON.stringify({ query: 'query { me { id } }' }) })"`,
     `python3 -c "print('mutation testing is fun')"`,
     `python3 -c "import boto3; print(boto3.client('s3').list_buckets())"`,
+    `perl -MLWP::UserAgent -e 'print LWP::UserAgent->new->get("https://api.vendor.test/v1/status")->content'`,
+    `perl -e 'my %h = (a => 1); delete $h{a}; print scalar keys %h'`,
+    `php -r 'echo file_get_contents("https://api.vendor.test/v1/status", false, stream_context_create(["http"=>["method"=>"GET"]]));'`,
   ])
     assert.equal(
       judge(c).decision,

@@ -303,3 +303,25 @@ test("a server's env or args, or a file's servers, past those read (256) ask; wi
   // A read-only call on a server whose configuration is read whole stays quiet.
   assert.equal(asks(judge('query', { sql: 'SELECT 1' }, mcp({ db: db(pad(256)) }), 'db')), false);
 });
+
+test("a call's argument object with more keys than are read for its target (128) asks; within the bound it is judged as before", () => {
+  const pad = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`opt_${i}`, 'x']));
+  const sql = 'UPDATE users SET plan = 1 WHERE id = 2';
+  const unread = (r: ReturnType<typeof judge>) =>
+    r.findings.some(
+      (f) => f.id === 'parse.too-complex' && /129 keys, more than AgentGuard reads \(128\)/.test(f.summary),
+    );
+  // `environment: production` as the 128th key is read: a production write.
+  const within = judge('query', { sql, ...pad(126), environment: 'production' }, {}, 'db');
+  assert.ok(within.findings.some((f) => f.id === 'env.production-write') && !unread(within), JSON.stringify(within));
+  // As the 129th it would go unseen, and the write passed as one to nowhere in particular: asked, at the top or one object down.
+  for (const input of [
+    { sql, ...pad(127), environment: 'production' },
+    { sql, params: { ...pad(128), environment: 'production' } },
+  ]) {
+    const past = judge('query', input, {}, 'db');
+    assert.ok(asks(past) && unread(past), JSON.stringify(past.findings));
+  }
+  // A call naming no production target, within the bound, stays as quiet as before.
+  assert.equal(asks(judge('query', { sql: 'SELECT 1', ...pad(127) }, {}, 'db')), false);
+});

@@ -7,6 +7,7 @@ import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { SEV, asksForHelp, isDryRun, weigh, type CliAnalyzer, type Effect } from '../common/deletion';
 import { finding } from '../common/finding';
 import { helm } from './helm';
+import { finalizerFindings } from './kubeFinalizers';
 import { own } from '../../text/own';
 
 const KUBECTL_VALUE_OPTIONS = [
@@ -295,7 +296,13 @@ function kubectlFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | 
         ];
       }
       return undefined;
+    case 'patch':
+      return finalizerFindings(cmd, verb, args);
     case 'replace':
+      if (optionValue(argv, ['--raw'])) {
+        const stripped = finalizerFindings(cmd, verb, args);
+        if (stripped) return stripped;
+      }
       if (hasFlag(argv, ['--force'])) {
         return [
           finding(

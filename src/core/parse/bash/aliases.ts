@@ -22,12 +22,17 @@ export function defineAliases(argv: readonly string[], scope: Scope, w: Walker):
     const eq = a.indexOf('=');
     if (eq <= 0) continue;
     const name = a.slice(0, eq);
-    if (!ALIAS_NAME.test(name)) continue;
+    if (!ALIAS_NAME.test(name)) {
+      // A name the saved state holds and the table does not: looked for after reading (noteUnreadAliases).
+      if (w.reading) w.aliasesMissed = true;
+      continue;
+    }
     const value = a.slice(eq + 1);
     const table = (w.aliases ??= new Map());
     if (table.size >= MAX_ALIASES && !table.has(name)) {
       // An alias past the bound would run as its name: asked about on the line, never quietly unread.
       if (!w.reading) throw new ParseError('too-complex', `more than ${MAX_ALIASES} aliases`, 0);
+      w.aliasesMissed = true;
       continue;
     }
     table.set(name, value);
@@ -45,8 +50,11 @@ const MAX_STATE_LINES = 65_536;
 /**
  * After the terminal's saved state was read: the aliases it holds that did not make it into the table (past
  * MAX_ALIASES, or in state too large to read whole). A command that may run one is asked about (unreadAlias).
+ * The state is looked through only when its reader said an alias may have missed the table (aliasesMissed):
+ * otherwise every alias in it was read, and a terminal's every line would pay for the look.
  */
 export function noteUnreadAliases(state: string, w: Walker): void {
+  if (!w.aliasesMissed) return;
   const lines = state.split('\n');
   const unread = new Set<string>();
   for (const line of lines.slice(0, MAX_STATE_LINES)) {
@@ -107,5 +115,7 @@ export function aliasExpansion(node: SimpleNode, w: Walker): { text: string; nam
     if (!/[ \t]$/.test(value)) break;
   }
   if (!names.length) return undefined;
+  // The saved state's own words read through an alias (`alias alias=…`): its later lines may define none.
+  if (w.reading) w.aliasesMissed = true;
   return { text: head + text + node.text.slice(cut), names };
 }

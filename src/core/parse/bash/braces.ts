@@ -129,3 +129,43 @@ export function expandBraceWords(words: readonly Word[]): readonly Word[] {
 function tooManyWords(): ParseError {
   return new ParseError('too-complex', `braces that expand to more than ${MAX_BRACE_WORDS} words`, 0);
 }
+
+/**
+ * What bash makes of each of the command's words that holds a brace, by the word's value (SimpleCommand.braces):
+ * a word whose braces are literal (quoted, escaped, no list: those that expand were expanded above) is itself; a
+ * word holding a substitution, whose lists were kept whole, is each alternative's value. `value` reads one word
+ * as the command would see it; null where it cannot be told (past the bound, two words alike read apart).
+ */
+export function wordBraces(
+  words: readonly Word[],
+  value: (word: Word, i: number) => string | undefined,
+): Map<string, readonly string[] | null> | undefined {
+  let out: Map<string, readonly string[] | null> | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (!w.raw.includes('{')) continue;
+    const whole = value(w, i);
+    if (whole === undefined || !whole.includes('{')) continue;
+    let made: readonly string[] | null = [whole];
+    if (w.subs.length || w.raw.includes(PLACEHOLDER)) {
+      try {
+        const raws = expandBraceText(w.raw);
+        if (raws) {
+          const values = raws.filter((raw) => raw !== '').map((raw) => value({ ...w, raw }, i));
+          made = values.every((v) => v !== undefined) ? (values as string[]) : null;
+        }
+      } catch {
+        // Past the bound: left to the path's own bound on alternatives, which asks.
+        made = null;
+      }
+    }
+    out ??= new Map();
+    const known = out.get(whole);
+    out.set(whole, known === undefined || (known && made && sameList(known, made)) ? made : null);
+  }
+  return out;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

@@ -5,7 +5,7 @@ import type { CommandNode, List, Redirect as RawRedirect, Word } from './ast';
 import { LIMITS, ParseError, parse } from './parser';
 import { arrayKey, positionalVars, UNKNOWN } from '../dynamic';
 import { expandWords, spliceArrays, type Expanded } from './words';
-import { expandBraceWords } from './braces';
+import { expandBraceWords, wordBraces } from './braces';
 import { aliasExpansion } from './aliases';
 import { machineryNameFinding } from '../machinery';
 import type { Redirect } from '../../types';
@@ -349,6 +349,8 @@ function walkSimple(
   // The command's own `VAR=value` prefixes over the scope's environment; most commands have none (no copy then).
   const env = assigned.length ? table(envOf(scope), Object.fromEntries(assigned)) : envOf(scope);
   const pending: Pending = { argv, dynamic, redirects, env, source: text };
+  const braces = wordBraces(words, (word, i) => expandWords([word], lookup, [wordSubs[i]], home)?.[0]?.value);
+  if (braces) pending.braces = braces;
   if (stdin !== undefined) pending.stdin = stdin;
   if (piped?.argv) pending.stdinFrom = piped.argv;
   const before = w.out.length;

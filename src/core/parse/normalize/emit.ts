@@ -94,6 +94,7 @@ function record(current: Pending, s: Scope, w: Walker): void {
   };
   if (current.stdin !== undefined) out.stdin = current.stdin;
   if (current.stdinFrom) out.stdinFrom = current.stdinFrom;
+  if (current.braces) out.braces = current.braces;
   if (s.remote) out.remote = s.remote;
   if (s.repeated || s.via.some((v) => /^(?:xargs|parallel)\b/.test(v))) out.repeated = true;
   if (w.written.size || w.writtenUnknown.size) {

@@ -180,6 +180,8 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   }
   /** Text read past a bound (more words than the budget, more characters than a line may have) ran unjudged: asked. */
   const pastBound = (err: ParseError, s: Scope): void => {
+    // The saved state not read whole: the aliases it holds past what was read are looked for (noteUnreadAliases).
+    if (walker.reading) walker.aliasesMissed = true;
     if (err.kind !== 'too-complex' || walker.reading) return;
     const what = s.via.length ? `what \`${s.via[s.via.length - 1]}\` runs` : 'text it runs';
     walker.addFinding(
@@ -234,7 +236,8 @@ function readShellState(text: string, scope: Scope, walker: Walker): void {
   try {
     walker.walkText(text, scope, true);
   } catch {
-    // Unreadable definitions: the line is judged as written.
+    // Unreadable definitions: the line is judged as written, and asks where it may name an alias not read.
+    walker.aliasesMissed = true;
   } finally {
     walker.reading = false;
     walker.session = session;

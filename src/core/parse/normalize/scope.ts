@@ -76,6 +76,11 @@ export interface Walker {
   aliases?: Map<string, string>;
   /** Aliases the terminal's saved state holds that were not read ('' for any name): a command naming one is asked about. */
   unreadAliases?: Set<string>;
+  /**
+   * Reading the saved state, some alias in it may have missed the table (past the bound, a name not taken, text
+   * not read whole or read through an alias): only then is the state looked through for unread ones.
+   */
+  aliasesMissed?: boolean;
   /** Aliases being expanded (not expanded again inside themselves). */
   aliasing?: Set<string>;
   /** Reading the shell's own definitions: nothing is emitted or reported. */
@@ -94,6 +99,8 @@ export interface Pending {
   /** Environment the command runs with (scope variables and prefix assignments). */
   env: Record<string, string>;
   source: string;
+  /** The words holding a brace the parser read, with what bash makes of each (SimpleCommand.braces). */
+  braces?: ReadonlyMap<string, readonly string[] | null>;
 }
 
 export class Budget extends Error {}

@@ -38,3 +38,22 @@ test("a terminal's saved aliases past the bound read ask when a command names on
   assert.equal(judge('zz', state(511, 'ls')).decision, 'allow');
   assert.equal(judge('zz', state(511, "'rm -rf ~'")).decision, 'deny');
 });
+
+test("a terminal's saved state is looked through for unread aliases only where some alias may have missed the table", () => {
+  const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME }, readFile: () => undefined };
+  const judge = (command: string, shellState: string) =>
+    evaluate({ command, cwd: WORKSPACE, env: { HOME }, shellState }, opts);
+  // Every alias read: text that only looks like an alias line (a heredoc in a function `declare -f` printed) is not one.
+  const heredoc = "alias -- ll='ls -l'\nnotes () \n{ \n    cat <<'EOF'\nalias -- zz=ls\nEOF\n}\n";
+  assert.equal(judge('zz', heredoc).decision, 'allow', JSON.stringify(judge('zz', heredoc).findings));
+  assert.equal(judge('ll', heredoc).decision, 'allow');
+  // State that cannot be read: the aliases in it were not read, so a command naming one still asks.
+  const unparseable = "alias -- zz=ls\nalias -- yy='ls\n";
+  assert.equal(judge('zz', unparseable).decision, 'ask', JSON.stringify(judge('zz', unparseable).findings));
+  assert.equal(judge('echo hi', unparseable).decision, 'allow');
+  // State whose own lines read through an alias (`alias` made an alias): the lines after it define nothing.
+  const shadowed = "alias -- alias='echo'\nalias -- zz='rm -rf ~'\n";
+  assert.notEqual(judge('zz', shadowed).decision, 'allow', JSON.stringify(judge('zz', shadowed).findings));
+  // A name the table does not take is still looked for.
+  assert.equal(judge('a/b', "alias -- a/b='rm -rf ~'\n").decision, 'ask');
+});
