@@ -23,6 +23,7 @@ import {
 import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
 import type { FileEffect, FileEffectKind } from './types';
 import { bracedWords } from './braces';
+import { permissionTargets } from './permissions';
 import {
   SHRED_VALUE_OPTS,
   CP_VALUE_OPTS,
@@ -32,7 +33,6 @@ import {
   TRUNCATE_VALUE_OPTS,
   SED_VALUE_OPTS,
   TEE_VALUE_OPTS,
-  CHOWN_VALUE_OPTS,
   MKFS_VALUE_OPTS,
 } from '../command/valueOptions';
 export type { FileEffect, FileEffectKind } from './types';
@@ -48,8 +48,6 @@ export const RSYNC_DELETE_FLAGS = [
   '--mirror',
 ];
 export const MKFS_RE = /^(?:mkfs(?:\..+)?|mke2fs|mkswap|mkdosfs|mkntfs|newfs(?:_.+)?)$/;
-// chmod modes may look like options (`-w`, `-rwx`); `-R` is the only recursive spelling.
-const CHMOD_MODE_RE = /^(?:[0-7]{1,4}|[ugoa]*(?:[-+=][rwxXstugo]*)+(?:,[ugoa]*(?:[-+=][rwxXstugo]*)+)*)$/;
 
 /** A redirect target that is not a file: fd duplications and device sinks. */
 function isFileTarget(t: string): boolean {
@@ -304,16 +302,13 @@ function commandEffects(name: string, argv: readonly string[], c: Collector): vo
       return;
     }
     case 'chmod':
-      chmodEffects(argv, c);
-      return;
     case 'chown':
-    case 'chgrp': {
-      const recursive = hasFlag(argv, ['-R', '--recursive']);
-      const pos = positionals(argv, CHOWN_VALUE_OPTS);
-      const files = optionValue(argv, ['--reference']) === undefined ? pos.slice(1) : pos;
-      for (const w of files) c.add('chmod', w, recursive);
+    case 'chgrp':
+    case 'setfacl':
+    case 'chattr':
+    case 'chflags':
+      for (const t of permissionTargets(name, argv) ?? []) c.add('chmod', t.word, t.recursive);
       return;
-    }
     default:
       // mkfs.*, mke2fs …: the device or image is rewritten whole.
       if (MKFS_RE.test(name)) {
@@ -323,41 +318,4 @@ function commandEffects(name: string, argv: readonly string[], c: Collector): vo
         if (dev) c.add('truncate', dev);
       }
   }
-}
-
-function chmodEffects(argv: readonly string[], c: Collector): void {
-  let recursive = false;
-  let modeSeen = false;
-  let endOpts = false;
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    if (!endOpts && a === '--') {
-      endOpts = true;
-      continue;
-    }
-    if (!endOpts && a.startsWith('--')) {
-      if (a === '--recursive') recursive = true;
-      else if (a.startsWith('--reference')) {
-        modeSeen = true;
-        if (a === '--reference') i++;
-      }
-      continue;
-    }
-    // The mode comes first and may look like an option (`-w`, `-rwx`).
-    if (!modeSeen && CHMOD_MODE_RE.test(a)) {
-      modeSeen = true;
-      continue;
-    }
-    if (!endOpts && a[0] === '-' && a.length > 1) {
-      if (a.includes('R')) recursive = true;
-      continue;
-    }
-    if (!modeSeen) {
-      modeSeen = true;
-      continue;
-    }
-    c.add('chmod', a, recursive);
-  }
-  // `chmod -R` anywhere applies to every file, even files named before it.
-  if (recursive) for (const e of c.out) if (e.kind === 'chmod') e.recursive = true;
 }

@@ -24,6 +24,8 @@ export interface Touch {
   glob?: RegExp;
   /** A trailing `/`: a symlink at the path is gone through (`rm -rf link/` empties what it points to). */
   follow?: boolean;
+  /** A permission, owner, ACL or attribute change that recurses (`chmod -R`): it reaches everything below the path. */
+  recursive?: boolean;
 }
 
 // Shell `*` skips dotfiles (`rm -rf *` leaves .git and .agentguard.json); find's `**` patterns do not.
@@ -93,11 +95,22 @@ export function touchOf(e: FileEffect, cwd: string): Touch | undefined {
     if (!/[$`]/.test(p)) glob = globRegex(p);
   }
   // A whole tree goes with a move or a recursive delete. A recursive chmod of a parent changes
-  // modes, not contents, so it counts only on the protected path itself.
+  // modes, not contents: it is no tree, but reaches what lies below (reachingBelow).
   const tree = e.kind === 'move' || (e.kind === 'delete' && (e.recursive === true || (e.dynamic && !glob)));
   const out: Touch = glob ? { kind: e.kind, path: p, dir, tree, glob } : { kind: e.kind, path: p, dir, tree };
   if (e.follow) out.follow = true;
+  if (e.kind === 'chmod' && e.recursive) out.recursive = true;
   return out;
+}
+
+/**
+ * A recursive permission or owner change (`chmod -R 777 ~/.local`) as a touch
+ * of everything below its path: AgentGuard's own files below it get their
+ * modes, owner or ACL changed as surely as if named, so for those it counts
+ * as a touch of the folder whole. Undefined for any other touch.
+ */
+export function reachingBelow(t: Touch): Touch | undefined {
+  return t.kind === 'chmod' && t.recursive && !t.tree ? { ...t, tree: true } : undefined;
 }
 
 export function hitsPath(t: Touch, target: string): boolean {

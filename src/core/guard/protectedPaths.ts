@@ -9,9 +9,9 @@ import type { Config } from '../config/schema';
 import { fileEffects, MAX_BRACE_ALTERNATIVES, type FileEffectKind } from '../effects';
 import { landings } from '../effects/landing';
 import { landingFinding } from './landings';
-import { hitsPath, isAncestorOrSelf, takesWith, touchOf, type Touch } from '../effects/pathTouch';
+import { hitsPath, isAncestorOrSelf, reachingBelow, takesWith, touchOf, type Touch } from '../effects/pathTouch';
 import { GUARD_FILE_ID, MANAGED_PATH_ID, PROTECTED_PATH_ID } from '../policy/rules';
-import { guardCommandFindings, hardLinkSources, placeAlternative, placeWhat } from './index';
+import { guardCommandFindings, hardLinkSources, placeAlternative, placeWhat, type GuardPlace } from './index';
 import { isWindowsPath, toSlashForm } from '../command/winPaths';
 import { foldTouch, realOf, resolvedTouch, view } from './realPaths';
 import { deepMatches, linkedMatches, tooWideFinding } from './globbed';
@@ -62,8 +62,10 @@ function judgeTouch(
       ? `${verb} ${shown} (${what})`
       : `${verb} ${shown}, which ${t.glob ? 'reaches' : 'holds'} ${what} (${display(protectedPath, ctx)})`;
 
+  // `chmod -R 777 ~/.local`: a recursive mode, owner or ACL change of a folder reaches AgentGuard's own files below it.
+  const below = reachingBelow(t);
   for (const dir of stateDirs(ctx, place, env)) {
-    if (hitsPath(t, dir)) {
+    if (hitsPath(below ?? t, dir)) {
       return {
         id: GUARD_FILE_ID,
         summary: about(dir, "AgentGuard's own state: kill switch, audit log, snapshots"),
@@ -85,7 +87,7 @@ function judgeTouch(
       severity: GUARD_CONFIG_SEVERITY,
     };
   }
-  const guarded = firstPlaceHit(t, place.guard);
+  const guarded = firstPlaceHit(t, place.guard) ?? (below ? firstPlaceHit(below, ownPlaces(place.guard)) : undefined);
   if (guarded) {
     return {
       id: GUARD_FILE_ID,
@@ -149,6 +151,22 @@ function judgeTouch(
     };
   }
   return undefined;
+}
+
+/**
+ * The places that are AgentGuard's own (its launcher, its CLI, the managed
+ * policy), which a recursive permission change over a folder holding them
+ * reaches. Not the hook files and start-up files of the hosts and shells: a
+ * workspace holds those, and `chown -R $USER .` there is routine.
+ */
+const ownPlacesOf = new WeakMap<readonly GuardPlace[], GuardPlace[]>();
+function ownPlaces(list: readonly GuardPlace[]): GuardPlace[] {
+  let own = ownPlacesOf.get(list);
+  if (!own) {
+    own = list.filter((g) => g.kind === 'launcher' || g.kind === 'cli' || g.kind === 'managed');
+    ownPlacesOf.set(list, own);
+  }
+  return own;
 }
 
 // ---- judged by effect: case, symlinks, hard links ----------------------------

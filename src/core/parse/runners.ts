@@ -1,13 +1,10 @@
 // Wrappers that inject secrets into a command (doppler, op, infisical,
 // dotenv, aws-vault, railway run) or run it on another machine (heroku run,
 // fly ssh console -C, gcloud compute ssh --command, aws ssm send-command,
-// az vm run-command), and git settings whose value is a command that runs
-// (`-c core.pager=…`, GIT_SSH_COMMAND, an alias set earlier on the line).
-// The inner command is judged; a wrapper that names a production environment
-// makes the inner command target production.
-import { type Pending, type Scope, setVar, type Walker } from './normalize/scope';
+// az vm run-command). The inner command is judged; a wrapper that names a
+// production environment makes the inner command target production.
+import type { Pending } from './normalize/scope';
 import type { UnwrapStep } from './wrappers/common';
-import { arrayKey } from './dynamic';
 import { own } from '../text/own';
 
 /** Environment names that say production, as secret managers spell them (`prd`, `prod`, `production`, `live`). */
@@ -295,87 +292,4 @@ function ssmCommands(params: string): string | undefined {
     return items.join('\n');
   }
   return body;
-}
-
-/** Git settings whose value is a command git runs. */
-const GIT_COMMAND_KEYS =
-  /^(?:core\.(?:pager|editor|sshcommand|fsmonitor|askpass)|sequence\.editor|diff\.external|pager\.[\w.-]+|gpg(?:\.[\w]+)?\.program|credential(?:\.[^=]*)?\.helper|filter\.[\w.-]+\.(?:clean|smudge|process)|(?:diff|merge)tool\.[\w.-]+\.cmd|merge\.[\w.-]+\.driver|diff\.[\w.-]+\.(?:textconv|command)|uploadpack\.packobjectshook|core\.hookspath)$/i;
-const GIT_COMMAND_ENV = [
-  'GIT_SSH_COMMAND',
-  'GIT_SSH',
-  'GIT_EDITOR',
-  'GIT_PAGER',
-  'GIT_ASKPASS',
-  'GIT_EXTERNAL_DIFF',
-  'GIT_SEQUENCE_EDITOR',
-  'GIT_PROXY_COMMAND',
-];
-
-/** Most GIT_CONFIG_KEY_n/VALUE_n pairs read: far more than a hand-written line sets. */
-const MAX_ENV_SETTINGS = 64;
-
-/**
- * `-c KEY=VALUE` spelled in the environment, as git reads it: GIT_CONFIG_KEY_n
- * and GIT_CONFIG_VALUE_n pairs (GIT_CONFIG_COUNT says how many), and
- * GIT_CONFIG_PARAMETERS (`'key'='value' …`, what `git -c` hands its children).
- * Every pair set on the line counts, whatever the count says: a pair git does
- * not read only makes a harmless command look asked about, never the reverse.
- */
-function envSettings(env: Readonly<Record<string, string>>, lineEnv: Readonly<Record<string, string>>): string[][] {
-  const own = (name: string): string | undefined => (env[name] !== lineEnv[name] ? env[name] : undefined);
-  const out: string[][] = [];
-  for (let n = 0; n < MAX_ENV_SETTINGS; n++) {
-    const key = own(`GIT_CONFIG_KEY_${n}`);
-    if (key !== undefined) out.push([key, own(`GIT_CONFIG_VALUE_${n}`) ?? '']);
-  }
-  const params = own('GIT_CONFIG_PARAMETERS');
-  for (const m of params ? params.matchAll(/'((?:[^']|'\\'')*)'(?:='((?:[^']|'\\'')*)')?/g) : [])
-    out.push([m[1].replace(/'\\''/g, "'"), (m[2] ?? '').replace(/'\\''/g, "'")]);
-  return out;
-}
-
-/** Key under which an alias set on this line (`git config alias.x …`) is kept in the scope. */
-export function gitAliasKey(name: string): string {
-  return arrayKey('git-alias.' + name.toLowerCase());
-}
-
-/**
- * Reads the commands a git invocation runs through its settings (`-c KEY=CMD`,
- * GIT_*_COMMAND set on the line) and remembers aliases it defines.
- */
-export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Readonly<Record<string, string>>): void {
-  const argv = p.argv;
-  let inner: Scope | undefined;
-  const sub = (): Scope => (inner ??= { ...scope, via: [...scope.via, 'git setting'], depth: scope.depth + 1 });
-  let i = 1;
-  for (; i < argv.length && argv[i].startsWith('-'); i++) {
-    const a = argv[i];
-    const setting = a === '-c' ? argv[++i] : a.startsWith('-c') && a.includes('=') ? a.slice(2) : undefined;
-    if (setting === undefined) {
-      if (['-C', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env'].includes(a)) i++;
-      continue;
-    }
-    const eq = setting.indexOf('=');
-    const key = eq === -1 ? setting : setting.slice(0, eq);
-    const value = eq === -1 ? '' : setting.slice(eq + 1);
-    if (value && GIT_COMMAND_KEYS.test(key)) w.walkText(value.replace(/^!/, ''), sub(), true);
-  }
-  if (p.env !== w.lineVars)
-    for (const name of GIT_COMMAND_ENV) {
-      // Only what the line itself sets: the user's own GIT_EDITOR is the user's business.
-      const v = p.env[name];
-      if (v && lineEnv[name] !== v) w.walkText(v, sub(), true);
-    }
-  // `GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.fsmonitor GIT_CONFIG_VALUE_0=CMD git status` runs CMD as `-c` would.
-  for (const [key, value] of p.env !== w.lineVars ? envSettings(p.env, lineEnv) : [])
-    if (value && GIT_COMMAND_KEYS.test(key)) w.walkText(value.replace(/^!/, ''), sub(), true);
-  // `git config [--global|--local] alias.NAME VALUE` defines an alias later words on the line may call.
-  if (argv[i] === 'config') {
-    const ops = argv.slice(i + 1).filter((a) => !a.startsWith('-'));
-    if (ops.length >= 2 && /^alias\./i.test(ops[0]))
-      setVar(scope, gitAliasKey(ops[0].slice(6)), ops.slice(1).join(' '));
-    const key = ops[0] ?? '';
-    if (ops.length >= 2 && GIT_COMMAND_KEYS.test(key))
-      w.walkText(ops.slice(1).join(' ').replace(/^!/, ''), sub(), true);
-  }
 }

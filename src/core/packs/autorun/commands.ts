@@ -10,6 +10,7 @@ import { codeExcerpt } from './formats';
 import { GIT_COMMAND_KEY, LIFECYCLE_SCRIPTS } from './content';
 import { readGlobalOptions } from '../../command/globalOptions';
 import { gitDirFindings } from './gitDirs';
+import { packageConfigFindings } from './packageConfig';
 import { plantFinding } from './plantFinding';
 import { systemdFindings } from './systemd';
 import { own } from '../../text/own';
@@ -209,25 +210,7 @@ function npmFindings(cmd: SimpleCommand): Finding[] {
       ),
     );
   }
-  if (sub === 'config' && (verb === 'set' || verb === 'edit')) {
-    const [key, ...value] = rest.join(' ').split(/[= ]/);
-    if (
-      verb === 'edit' ||
-      /^(?:node-options|script-shell|shell|git|init-module|editor|onload-script|pnpmfile|global-pnpmfile|yarn-path|yarnPath|ignore-scripts)$/i.test(
-        key ?? '',
-      )
-    ) {
-      out.push(
-        plantFinding(
-          'autorun.package-manager-config',
-          `changes ${pm}'s ${key ?? 'settings'}, which every later install and script runs with`,
-          value.join(' ') || undefined,
-          key ?? pm,
-          `pass the option on the one command that needs it`,
-        ),
-      );
-    }
-  }
+  out.push(...packageConfigFindings(cmd));
   return out;
 }
 
@@ -304,6 +287,10 @@ const HANDLERS: Record<string, (cmd: SimpleCommand, ctx: AnalysisContext) => Fin
   npm: npmFindings,
   yarn: npmFindings,
   pnpm: npmFindings,
+  pip: packageConfigFindings,
+  pip3: packageConfigFindings,
+  python: packageConfigFindings,
+  python3: packageConfigFindings,
   systemctl: systemdFindings,
   'systemd-run': systemdFindings,
   loginctl: systemdFindings,

@@ -6,7 +6,8 @@
 // human is shown. Files that are code as a whole (git hooks, .envrc, units,
 // crontabs) plant whatever they say.
 import * as path from 'node:path';
-import { codeExcerpt, gitConfigEntries, isObject, keyValues, parseJsonc, tomlTables } from './formats';
+import { codeExcerpt, isObject, keyValues, parseJsonc, tomlTables } from './formats';
+import { gitConfigCode } from '../../text/gitConfig';
 import type { AutorunKind } from './places';
 
 /** One thing a file would run: where it sits (`scripts.postinstall`) and the code. */
@@ -47,8 +48,7 @@ export const LOADER_VARIABLE =
 const NPMRC_KEYS =
   /^(?:node-options|script-shell|shell|git|init-module|editor|viewer|browser|onload-script|pnpmfile|global-pnpmfile|yarn-path|yarnPath|plugins|nodeOptions|preload|ignore-scripts|node-gyp)$/i;
 
-export const GIT_COMMAND_KEY =
-  /^(?:core\.(?:pager|editor|sshcommand|fsmonitor|askpass|hookspath|gitproxy)|sequence\.editor|diff\.external|pager\..+|gpg(?:\..+)?\.program|credential(?:\..+)?\.helper|filter\..+\.(?:clean|smudge|process)|(?:diff|merge)tool\..+\.cmd|merge\..+\.driver|diff\..+\.(?:textconv|command)|uploadpack\.packobjectshook|include\.path|includeif\..+\.path|init\.templatedir|interactive\.difffilter|remote\..+\.(?:uploadpack|receivepack)|sendemail\..+cmd|(?:web|browser\..+)\.(?:browser|cmd)|man\..+\.cmd)(?:#\d+)?$/;
+export { GIT_COMMAND_KEY } from '../../text/gitConfig';
 
 const SSH_KEYS = /^(?:proxycommand|localcommand|knownhostscommand|permitlocalcommand|include|match|remotecommand)$/i;
 
@@ -135,12 +135,7 @@ function mcpConfig(text: string, file: string): Entry[] {
 }
 
 function gitConfig(text: string): Entry[] {
-  const out: Entry[] = [];
-  for (const [k, v] of gitConfigEntries(text)) {
-    if (GIT_COMMAND_KEY.test(k) || (k.startsWith('alias.') && v.trim().startsWith('!')))
-      out.push({ name: k.replace(/#\d+$/, ''), code: v });
-  }
-  return out;
+  return gitConfigCode(text).map(({ key, value }) => ({ name: key, code: value }));
 }
 
 function dotenv(text: string): Entry[] {

@@ -2,8 +2,6 @@
 // throwing: JSON with comments (tasks.json, mcp.json), INI-like key files
 // (.npmrc, git config, ssh config, dotenv), and TOML sections (Codex).
 
-import { parsedOnce } from '../../text/parsedOnce';
-
 const MAX_TEXT = 512 * 1024;
 
 /** JSON, also with `//` and block comments and trailing commas (VS Code's JSONC); undefined when it does not parse. */
@@ -65,33 +63,8 @@ export function keyValues(text: string, separator: RegExp = /\s*[=:]\s*|\s+/): M
   return out;
 }
 
-/**
- * Git's config format: `[section "sub"]` then `key = value`, flattened to
- * `section.sub.key` (section and key lower-cased, as git compares them).
- * Repeated keys are kept apart (`include.path#2`).
- */
-export const gitConfigEntries: (text: string) => ReadonlyMap<string, string> = parsedOnce(readGitConfig);
-
-function readGitConfig(text: string): ReadonlyMap<string, string> {
-  const out = new Map<string, string>();
-  let section = '';
-  for (const raw of text.slice(0, MAX_TEXT).split('\n').slice(0, 8192)) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#') || line.startsWith(';')) continue;
-    const head = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\](.*)$/.exec(line);
-    if (head) {
-      section = head[2] !== undefined ? `${head[1].toLowerCase()}.${head[2]}` : head[1].toLowerCase();
-      if (!head[3].trim()) continue;
-    }
-    const body = head ? head[3].trim() : line;
-    const m = /^([A-Za-z][A-Za-z0-9-]*)\s*(?:=\s*(.*))?$/.exec(body);
-    if (!m || !section) continue;
-    let key = `${section}.${m[1].toLowerCase()}`;
-    for (let n = 2; out.has(key) && n < 64; n++) key = `${section}.${m[1].toLowerCase()}#${n}`;
-    out.set(key, (m[2] ?? 'true').replace(/^"(.*)"$/, '$1'));
-  }
-  return out;
-}
+/** Git's config format (text/gitConfig.ts): the one reader every git config file is judged with. */
+export { gitConfigEntries } from '../../text/gitConfig';
 
 /** TOML tables whose name starts with `prefix` (`[mcp_servers.db]`), each as its raw body text. */
 export function tomlTables(text: string, prefix: string): Map<string, string> {

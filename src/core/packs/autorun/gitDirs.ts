@@ -9,8 +9,7 @@
 import * as path from 'node:path';
 import { gitGlobals } from '../common/git';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { GIT_COMMAND_KEY } from './content';
-import { gitConfigEntries } from './formats';
+import { gitConfigCode } from '../../text/gitConfig';
 
 const MAX_UP = 64;
 
@@ -81,10 +80,7 @@ export function gitDirFindings(cmd: SimpleCommand, ctx: AnalysisContext): Findin
   for (const file of configs) {
     const text = ctx.readFile(file, gitDir);
     if (text === undefined) continue;
-    for (const [key, value] of gitConfigEntries(text)) {
-      if (GIT_COMMAND_KEY.test(key) || (/^alias\./.test(key) && value.trim().startsWith('!')))
-        code.push(`${key.replace(/#\d+$/, '')} = ${value}`);
-    }
+    for (const { key, value } of gitConfigCode(text)) code.push(`${key} = ${value}`);
   }
   const hooks = (ctx.readdir?.(path.join(gitDir, 'hooks')) ?? [])
     .filter((e) => !e.dir && !e.name.endsWith('.sample'))

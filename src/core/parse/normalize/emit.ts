@@ -6,6 +6,7 @@ import { resolveProgram } from '../dynamic';
 import { programName, unwrap, type UnwrapStep } from '../wrappers';
 import type { SimpleCommand } from '../../types';
 import { resolveShellPath } from '../../command/paths';
+import { walkCommandVariables } from '../commandVariables';
 import { Budget, child, MAX_COMMANDS, MAX_STEPS, type Pending, type Scope, type Walker } from './scope';
 
 /** Peels wrappers until the acting program is reached, then records it. */
@@ -53,6 +54,8 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
     }
     current = step.next;
   }
+  // `PAGER='sh -c …' git log`: a command held in a variable the program reads runs inside it.
+  walkCommandVariables(current.env, s, w);
   record(current, s, w);
 }
 

@@ -5,7 +5,8 @@
 import { readAwk, readSed, rebaseExec, rgPreprocessor } from './textTools';
 import { unwrapMake } from '../makefile';
 import { unwrapTaskRunner } from '../taskRunners';
-import { gitSideCommands, unwrapRemoteRunner, unwrapSecretRunner } from '../runners';
+import { unwrapRemoteRunner, unwrapSecretRunner } from '../runners';
+import { gitSideCommands } from '../gitSettings';
 import { interpreterOf } from '../interpreters';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { trapFinding } from '../machinery';

@@ -3,7 +3,7 @@
 // command it stands for.
 import * as path from 'node:path';
 import { arrayKey } from '../dynamic';
-import { gitAliasKey } from '../runners';
+import { gitAliasKey } from '../gitSettings';
 import { type Pending, type Scope, setVar, type Walker } from '../normalize/scope';
 import { packageBin, slice, type UnwrapStep } from './common';
 import { parsedOnce } from '../../text/parsedOnce';

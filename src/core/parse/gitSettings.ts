@@ -1,0 +1,152 @@
+// Git settings whose value is a command git runs, wherever the line gives
+// them: `-c core.pager=…`, the same spelled in the environment
+// (GIT_CONFIG_KEY_n/VALUE_n, GIT_CONFIG_PARAMETERS), a setting `git config`
+// writes, an alias set earlier on the line, and a config file the line names
+// through GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM or GIT_CONFIG. The command is
+// judged as a line of its own; a config file that cannot be read, or that
+// makes git read or run more than is followed here, is asked about.
+import * as path from 'node:path';
+import { parseFinding, type Pending, type Scope, setVar, type Walker } from './normalize/scope';
+import { arrayKey, UNKNOWN } from './dynamic';
+import { gitConfigCode } from '../text/gitConfig';
+import type { Finding } from '../types';
+
+/** Git settings whose value is a command git runs. */
+const GIT_COMMAND_KEYS =
+  /^(?:core\.(?:pager|editor|sshcommand|fsmonitor|askpass|gitproxy)|sequence\.editor|diff\.external|pager\.[\w.-]+|gpg(?:\.[\w]+)?\.program|credential(?:\.[^=]*)?\.helper|filter\.[\w.-]+\.(?:clean|smudge|process)|(?:diff|merge)tool\.[\w.-]+\.cmd|merge\.[\w.-]+\.driver|diff\.[\w.-]+\.(?:textconv|command)|uploadpack\.packobjectshook|core\.hookspath|interactive\.difffilter|remote\.[\w.-]+\.(?:uploadpack|receivepack)|sendemail\.[\w.-]*cmd|browser\.[\w.-]+\.cmd|man\.[\w.-]+\.cmd)$/i;
+
+/** Settings in a config file that name more settings, hooks or templates to take: not followed, so asked about. */
+const GIT_PLACE_KEYS = /^(?:include\.path|includeif\..+\.path|core\.hookspath|init\.templatedir)$/;
+
+/** Variables naming a config file git reads (GIT_CONFIG: the one `git config` reads and writes, all of them for an older git). */
+const CONFIG_FILE_VARIABLES = ['GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_CONFIG'];
+
+/** Most GIT_CONFIG_KEY_n/VALUE_n pairs read: far more than a hand-written line sets. */
+const MAX_ENV_SETTINGS = 64;
+
+/** Most code-running settings of one named config file walked as commands; past it the file is asked about. */
+const MAX_FILE_COMMANDS = 16;
+
+/**
+ * `-c KEY=VALUE` spelled in the environment, as git reads it: GIT_CONFIG_KEY_n
+ * and GIT_CONFIG_VALUE_n pairs (GIT_CONFIG_COUNT says how many), and
+ * GIT_CONFIG_PARAMETERS (`'key'='value' …`, what `git -c` hands its children).
+ * Every pair set on the line counts, whatever the count says: a pair git does
+ * not read only makes a harmless command look asked about, never the reverse.
+ */
+function envSettings(env: Readonly<Record<string, string>>, lineEnv: Readonly<Record<string, string>>): string[][] {
+  const own = (name: string): string | undefined => (env[name] !== lineEnv[name] ? env[name] : undefined);
+  const out: string[][] = [];
+  for (let n = 0; n < MAX_ENV_SETTINGS; n++) {
+    const key = own(`GIT_CONFIG_KEY_${n}`);
+    if (key !== undefined) out.push([key, own(`GIT_CONFIG_VALUE_${n}`) ?? '']);
+  }
+  const params = own('GIT_CONFIG_PARAMETERS');
+  for (const m of params ? params.matchAll(/'((?:[^']|'\\'')*)'(?:='((?:[^']|'\\'')*)')?/g) : [])
+    out.push([m[1].replace(/'\\''/g, "'"), (m[2] ?? '').replace(/'\\''/g, "'")]);
+  return out;
+}
+
+/** Key under which an alias set on this line (`git config alias.x …`) is kept in the scope. */
+export function gitAliasKey(name: string): string {
+  return arrayKey('git-alias.' + name.toLowerCase());
+}
+
+function configFileFinding(spelled: string, name: string, why: string): Finding {
+  // A name only known at run time is shown as written (`$(mktemp)`), without the reader's markers.
+  const file = spelled.split(UNKNOWN).join('');
+  return {
+    ...parseFinding(
+      'autorun.git-config',
+      60,
+      `git takes its settings from ${file} (named by ${name}), ${why}: settings there run commands (core.fsmonitor on every git status, core.pager, aliases)`,
+      file,
+    ),
+    alternative: 'leave git its usual config; pass the one setting you need with `git -c KEY=VALUE`',
+  };
+}
+
+/**
+ * A config file the line names for git (`GIT_CONFIG_GLOBAL=/tmp/x.cfg git
+ * status`): read with the reader `.git/config` is read with, its commands
+ * judged as `-c` ones are. Missing, unreadable, too large or only known at run
+ * time asks; `/dev/null` (no settings at all) says nothing.
+ */
+function configFileSettings(
+  p: Pending,
+  cwd: string,
+  sub: () => Scope,
+  w: Walker,
+  lineEnv: Readonly<Record<string, string>>,
+): void {
+  for (const name of CONFIG_FILE_VARIABLES) {
+    const file = p.env[name];
+    if (file === undefined || file === lineEnv[name] || file === '/dev/null') continue;
+    const known = !file.includes(UNKNOWN) && !file.includes('$') && !w.writtenUnknown.has(path.resolve(cwd, file));
+    const text = known && file ? w.ctx.readFile(file, cwd) : undefined;
+    if (text === undefined) {
+      w.addFinding(
+        configFileFinding(
+          file,
+          name,
+          'which AgentGuard could not read (missing, unreadable, too large or only known when the line runs)',
+        ),
+      );
+      continue;
+    }
+    const code = gitConfigCode(text);
+    const unfollowed = code.filter(
+      ({ key, value }) => GIT_PLACE_KEYS.test(key) || !(GIT_COMMAND_KEYS.test(key) || value.trim().startsWith('!')),
+    );
+    if (unfollowed.length || code.length > MAX_FILE_COMMANDS) {
+      const shown = (unfollowed.length ? unfollowed : code).slice(0, 3).map((c) => `${c.key} = ${c.value}`);
+      w.addFinding(
+        configFileFinding(file, name, `which makes git read or run more than AgentGuard follows (${shown.join('; ')})`),
+      );
+      continue;
+    }
+    for (const { value } of code) if (value) w.walkText(value.trim().replace(/^!/, ''), sub(), true);
+  }
+}
+
+/**
+ * Reads the commands a git invocation runs through its settings (`-c KEY=CMD`,
+ * the same in the environment, a config file named on the line) and
+ * remembers aliases it defines.
+ */
+export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Readonly<Record<string, string>>): void {
+  const argv = p.argv;
+  let inner: Scope | undefined;
+  const sub = (): Scope => (inner ??= { ...scope, via: [...scope.via, 'git setting'], depth: scope.depth + 1 });
+  // `git -C DIR`: git moves there before it reads any config, so a relative file name is read from there.
+  let cwd = scope.cwd;
+  let i = 1;
+  for (; i < argv.length && argv[i].startsWith('-'); i++) {
+    const a = argv[i];
+    const setting = a === '-c' ? argv[++i] : a.startsWith('-c') && a.includes('=') ? a.slice(2) : undefined;
+    if (setting === undefined) {
+      if (a === '-C' && argv[i + 1] !== undefined) cwd = path.resolve(cwd, argv[i + 1]);
+      if (['-C', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env'].includes(a)) i++;
+      continue;
+    }
+    const eq = setting.indexOf('=');
+    const key = eq === -1 ? setting : setting.slice(0, eq);
+    const value = eq === -1 ? '' : setting.slice(eq + 1);
+    if (value && GIT_COMMAND_KEYS.test(key)) w.walkText(value.replace(/^!/, ''), sub(), true);
+  }
+  if (p.env !== w.lineVars) {
+    // `GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.fsmonitor GIT_CONFIG_VALUE_0=CMD git status` runs CMD as `-c` would.
+    for (const [key, value] of envSettings(p.env, lineEnv))
+      if (value && GIT_COMMAND_KEYS.test(key)) w.walkText(value.replace(/^!/, ''), sub(), true);
+    configFileSettings(p, cwd, sub, w, lineEnv);
+  }
+  // `git config [--global|--local] alias.NAME VALUE` defines an alias later words on the line may call.
+  if (argv[i] === 'config') {
+    const ops = argv.slice(i + 1).filter((a) => !a.startsWith('-'));
+    if (ops.length >= 2 && /^alias\./i.test(ops[0]))
+      setVar(scope, gitAliasKey(ops[0].slice(6)), ops.slice(1).join(' '));
+    const key = ops[0] ?? '';
+    if (ops.length >= 2 && GIT_COMMAND_KEYS.test(key))
+      w.walkText(ops.slice(1).join(' ').replace(/^!/, ''), sub(), true);
+  }
+}

@@ -1,0 +1,60 @@
+// A package manager's settings changed for every later call ask when the
+// setting runs code, names where packages come from, or is a safeguard an
+// install relies on: npm, yarn, pnpm and pip alike. Preferences (a cache
+// folder, a timeout) and reading the settings say nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluate, type EngineOptions } from '../../../../src/core/engine';
+import { HOME, WORKSPACE } from '../../support/helpers';
+
+const opts: EngineOptions = {
+  workspace: WORKSPACE,
+  home: HOME,
+  env: { HOME, PATH: '/usr/bin:/bin' },
+  readFile: () => undefined,
+};
+const judge = (command: string) => evaluate({ command }, opts);
+
+test('a setting that runs code, moves the package source or lifts a safeguard asks', () => {
+  for (const [command, target, reason] of [
+    ['pip config set global.index-url https://evil.example/simple', 'global.index-url', /where pip fetches packages/],
+    ['pip3 config --user set install.trusted-host evil.example', 'install.trusted-host', /how it checks them/],
+    ['python3 -m pip config set global.extra-index-url https://evil.example', 'global.extra-index-url', /pip fetches/],
+    ['pip config set global.require-virtualenv false', 'global.require-virtualenv', /safeguard/],
+    ['pip config unset global.require-virtualenv', 'global.require-virtualenv', /removes pip's require-virtualenv/],
+    ['pip config edit', 'pip', /in an editor/],
+    // A mirror removed sends every later install to the public index.
+    ['pip config unset global.index-url', 'global.index-url', /where pip fetches packages/],
+    ['yarn config set registry https://evil.example', 'registry', /where yarn fetches packages/],
+    ['yarn config set enableScripts true', 'enableScripts', /safeguard/],
+    ['pnpm config set registry https://evil.example', 'registry', /where pnpm fetches packages/],
+    ['npm config set @acme:registry https://evil.example', '@acme:registry', /where npm fetches/],
+    ['npm set registry https://evil.example', 'registry', /where npm fetches/],
+    ['npm config --location=user set strict-ssl=false', 'strict-ssl', /how it checks them/],
+    ['npm config set script-shell /tmp/x.sh', 'script-shell', /every later install and script runs with/],
+  ] as const) {
+    const r = judge(command);
+    assert.notEqual(r.decision, 'allow', command);
+    const f = r.findings.find((x) => x.id === 'autorun.package-manager-config');
+    assert.ok(f, `${command}: ${r.findings.map((x) => x.id)}`);
+    assert.equal(f.target, target, command);
+    assert.match(f.summary, reason, command);
+    assert.ok(f.alternative, command);
+  }
+});
+
+test('preferences and reading the settings say nothing', () => {
+  for (const command of [
+    'pip config set global.timeout 60',
+    'pip config list',
+    'pip config get global.index-url',
+    'npm config get registry',
+    'npm config set fund false',
+    'npm config set cache /tmp/npm-cache',
+    'pnpm config set store-dir ~/.pnpm-store',
+    'yarn config get registry',
+  ]) {
+    const r = judge(command);
+    assert.equal(r.decision, 'allow', `${command}: ${r.findings.map((f) => f.id)}`);
+  }
+});

@@ -1,0 +1,65 @@
+// Variables whose value is a command another program runs (PAGER, EDITOR,
+// VISUAL, MANPAGER, LESSOPEN, git's GIT_PAGER, GIT_SSH_COMMAND, …), set on the
+// line, are judged as the command they hold, whatever program reads them;
+// a plain pager or editor says nothing, and neither do the user's own values.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluate, type EngineOptions } from '../../../src/core/engine';
+import { COMMAND_VARIABLES } from '../../../src/core/parse/commandVariables';
+import { HOME, WORKSPACE } from '../support/helpers';
+
+const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME, PATH: '/usr/bin:/bin' } };
+const judge = (command: string, env?: Record<string, string>) => evaluate(env ? { command, env } : { command }, opts);
+
+test('a command held in a pager, editor or filter variable set on the line is judged', () => {
+  for (const command of [
+    `PAGER='sh -c "rm -rf ~"' git log`,
+    `GIT_PAGER='sh -c "rm -rf ~"' git log`,
+    `GIT_EDITOR='sh -c "rm -rf ~"' git commit`,
+    `EDITOR='sh -c "rm -rf ~"' git commit`,
+    `VISUAL='rm -rf ~' git commit`,
+    `MANPAGER='sh -c "rm -rf ~"' man ls`,
+    `LESSOPEN='|rm -rf ~ %s' less notes.txt`,
+    `LESSOPEN='||rm -rf ~ %s' git log`,
+    `GIT_EXTERNAL_DIFF='rm -rf ~' git diff`,
+    `GIT_SSH_COMMAND='sh -c "rm -rf ~"' git fetch`,
+    `GIT_SSH='rm -rf ~' git fetch`,
+    `export PAGER='rm -rf ~'; git log`,
+    `PAGER='rm -rf ~' ./run-report.sh`,
+    `SYSTEMD_PAGER='rm -rf ~' journalctl -u app`,
+  ]) {
+    const r = judge(command);
+    assert.notEqual(r.decision, 'allow', command);
+    assert.ok(
+      r.findings.some((f) => f.id === 'fs.rm-home' && f.target === '~' && f.alternative),
+      `${command}: ${r.findings.map((f) => f.id)}`,
+    );
+  }
+});
+
+test('a plain pager or editor, and the user’s own values, say nothing', () => {
+  for (const command of [
+    'PAGER=cat git log',
+    "GIT_PAGER='less -R' git log",
+    'EDITOR=vim git commit',
+    "VISUAL='code --wait' git commit",
+    'MANPAGER=less man ls',
+    "LESSOPEN='| /usr/bin/lesspipe %s' less notes.txt",
+    "GIT_SSH_COMMAND='ssh -i ~/.ssh/deploy_key' git fetch",
+    'export EDITOR=nano; crontab -l',
+  ]) {
+    const r = judge(command);
+    assert.equal(r.decision, 'allow', `${command}: ${r.findings.map((f) => f.id)}`);
+  }
+  const own = judge('git log', { HOME, PATH: '/usr/bin:/bin', PAGER: 'rm -rf ~', EDITOR: 'rm -rf ~' });
+  assert.equal(own.decision, 'allow', own.findings.map((f) => f.id).join(','));
+});
+
+test('every variable listed is one git, a pager or an askpass reads as a command', () => {
+  for (const name of ['PAGER', 'EDITOR', 'VISUAL', 'MANPAGER', 'LESSOPEN', 'GIT_PAGER', 'GIT_SSH_COMMAND'])
+    assert.ok(COMMAND_VARIABLES.includes(name), name);
+  for (const name of COMMAND_VARIABLES) {
+    const r = judge(`${name}='rm -rf ~' true`);
+    assert.notEqual(r.decision, 'allow', name);
+  }
+});

@@ -1,0 +1,115 @@
+// A config file the line names for git (GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM,
+// GIT_CONFIG) is read as `.git/config` is, and the commands its settings hold
+// are judged as `-c` ones are: `core.fsmonitor` there runs on the next `git
+// status`. A file that cannot be read, or that sends git further (include.path,
+// core.hooksPath), asks; `/dev/null` and GIT_CONFIG_NOSYSTEM say nothing.
+// Real files on disk, the engine as the hook runs it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { evaluate } from '../../../src/core/engine';
+
+function workspace(files: Record<string, string>) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-gitcfg-'));
+  const home = path.join(root, 'home');
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
+    fs.writeFileSync(path.join(ws, rel), text);
+  }
+  const env = { HOME: home, PATH: '/usr/bin:/bin' };
+  const judge = (command: string) =>
+    evaluate({ command, cwd: ws, env }, { workspace: ws, home, env, platform: 'linux' });
+  return { judge, ws, done: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+const FILES = {
+  'evil.cfg': '[core]\n\tfsmonitor = rm -rf ~\n',
+  'pager.cfg': "[core]\n\tpager = sh -c 'rm -rf ~'\n",
+  'alias.cfg': '[alias]\n\twipe = !rm -rf ~\n',
+  'ok.cfg': '[user]\n\tname = bot\n[core]\n\tpager = less -R\n[alias]\n\tlg = log --oneline\n\tst = !git status -s\n',
+  'include.cfg': '[include]\n\tpath = /tmp/elsewhere.cfg\n',
+  'hooks.cfg': '[core]\n\thooksPath = /tmp/hooks\n',
+  'sub/c.cfg': '[diff]\n\texternal = rm -rf ~\n',
+};
+
+test('a config file named for git is read, and the commands its settings hold are judged', () => {
+  const { judge, done } = workspace(FILES);
+  try {
+    for (const command of [
+      'GIT_CONFIG_GLOBAL=evil.cfg git status',
+      'GIT_CONFIG_SYSTEM=./evil.cfg git log',
+      'GIT_CONFIG=./pager.cfg git diff',
+      'export GIT_CONFIG_GLOBAL=evil.cfg; git status',
+      'env GIT_CONFIG_GLOBAL=evil.cfg git status',
+      'GIT_CONFIG_GLOBAL=alias.cfg git wipe',
+      // `-C` moves git before it reads the file: the name is read from there.
+      'GIT_CONFIG_GLOBAL=c.cfg git -C sub diff',
+      // Written earlier on the same line: what the line wrote is what git reads.
+      "printf '[core]\\n\\tfsmonitor = rm -rf ~\\n' > fresh.cfg; GIT_CONFIG_GLOBAL=fresh.cfg git status",
+    ]) {
+      const r = judge(command);
+      assert.notEqual(r.decision, 'allow', command);
+      assert.ok(
+        r.findings.some((f) => f.target === '~' && /deletes/.test(f.summary)),
+        `${command}: ${r.findings.map((f) => f.id)}`,
+      );
+    }
+    const ok = judge('GIT_CONFIG_GLOBAL=ok.cfg git status');
+    assert.equal(ok.decision, 'allow', ok.findings.map((f) => f.summary).join('; '));
+  } finally {
+    done();
+  }
+});
+
+test('a named config file that cannot be read, or sends git further, asks with a reason and an alternative', () => {
+  const { judge, done } = workspace(FILES);
+  try {
+    for (const [command, target] of [
+      ['GIT_CONFIG_GLOBAL=/tmp/ag-no-such-file.cfg git status', '/tmp/ag-no-such-file.cfg'],
+      ['GIT_CONFIG_SYSTEM=./missing git log', './missing'],
+      ['GIT_CONFIG_GLOBAL=$(mktemp) git status', '$(mktemp)'],
+      ['GIT_CONFIG_GLOBAL=include.cfg git status', 'include.cfg'],
+      ['GIT_CONFIG_GLOBAL=hooks.cfg git commit -m x', 'hooks.cfg'],
+      // A folder is no config file.
+      ['GIT_CONFIG_GLOBAL=sub git status', 'sub'],
+    ]) {
+      const r = judge(command);
+      assert.notEqual(r.decision, 'allow', command);
+      const f = r.findings.find((x) => x.id === 'autorun.git-config');
+      assert.ok(f, `${command}: ${r.findings.map((x) => x.id)}`);
+      assert.equal(f.target, target);
+      assert.match(f.summary, /git takes its settings from/);
+      assert.match(f.alternative ?? '', /git -c/);
+    }
+  } finally {
+    done();
+  }
+});
+
+test('no config at all, and the user’s own GIT_CONFIG_GLOBAL, say nothing', () => {
+  const { judge, ws, done } = workspace(FILES);
+  try {
+    for (const command of [
+      'GIT_CONFIG_GLOBAL=/dev/null git status',
+      'GIT_CONFIG_NOSYSTEM=1 git log',
+      'GIT_CONFIG_SYSTEM=/dev/null GIT_CONFIG_GLOBAL=/dev/null git log --oneline',
+    ]) {
+      const r = judge(command);
+      assert.equal(r.decision, 'allow', `${command}: ${r.findings.map((f) => f.id)}`);
+    }
+    // Set before the line (the user's own shell): not the line's doing.
+    const env = {
+      HOME: path.dirname(path.dirname(ws)),
+      PATH: '/usr/bin:/bin',
+      GIT_CONFIG_GLOBAL: '/tmp/ag-users-own.cfg',
+    };
+    const r = evaluate({ command: 'git status', cwd: ws, env }, { workspace: ws, env, platform: 'linux' });
+    assert.equal(r.decision, 'allow', r.findings.map((f) => f.id).join(','));
+  } finally {
+    done();
+  }
+});
