@@ -147,3 +147,32 @@ export const RG_VALUE_OPTIONS: readonly string[] = [
   '--encoding',
   '--ignore-file',
 ];
+
+/** fd's options that take a value (fd(1)): the word after each is not the pattern or a path. */
+export const FD_VALUE_OPTIONS: readonly string[] = [
+  '-e',
+  '--extension',
+  '-t',
+  '--type',
+  '-E',
+  '--exclude',
+  '-d',
+  '--max-depth',
+  '--min-depth',
+  '--exact-depth',
+  '-S',
+  '--size',
+  '-j',
+  '--threads',
+  '-c',
+  '--color',
+  '--changed-within',
+  '--changed-before',
+  '-o',
+  '--owner',
+  '--base-directory',
+  '--search-path',
+  '--ignore-file',
+  '--max-results',
+  '--path-separator',
+];

@@ -4,7 +4,7 @@
 // everywhere else for credentials is not.
 import * as path from 'node:path';
 import { positionals } from '../command/args';
-import { RG_VALUE_OPTIONS } from '../command/valueOptions';
+import { FD_VALUE_OPTIONS, RG_VALUE_OPTIONS } from '../command/valueOptions';
 import { homeOf, resolveWord } from '../command/paths';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 
@@ -119,20 +119,7 @@ function findLike(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined
       : undefined;
   }
   // fd PATTERN [PATH…], locate PATTERN: the pattern names the files.
-  const pos = positionals(argv, [
-    '-e',
-    '--extension',
-    '-t',
-    '--type',
-    '-E',
-    '--exclude',
-    '-d',
-    '--max-depth',
-    '-x',
-    '--exec',
-    '-X',
-    '--exec-batch',
-  ]);
+  const pos = positionals(argv, [...FD_VALUE_OPTIONS, '-x', '--exec', '-X', '--exec-batch']);
   if (
     !pos[0] ||
     (!SECRET_FILE.test(pos[0]) &&

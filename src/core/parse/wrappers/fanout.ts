@@ -3,6 +3,7 @@
 // every match.
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { skipOptions, type UnwrapStep } from './common';
+import { FD_VALUE_OPTIONS } from '../../command/valueOptions';
 
 export function unwrapXargs(p: Pending): UnwrapStep | undefined {
   const argv = p.argv;
@@ -115,34 +116,15 @@ export function unwrapFind(p: Pending, scope: Scope, w: Walker): void {
   }
 }
 
-/** fd's options that take a value (fd(1)). */
-const FD_VALUE_OPTIONS = new Set([
-  '-e',
-  '--extension',
-  '-t',
-  '--type',
-  '-E',
-  '--exclude',
-  '-d',
-  '--max-depth',
-  '--min-depth',
-  '--exact-depth',
-  '-S',
-  '--size',
-  '-j',
-  '--threads',
-  '-c',
-  '--color',
-  '--changed-within',
-  '--changed-before',
-  '-o',
-  '--owner',
-  '--base-directory',
-  '--search-path',
-  '--ignore-file',
-  '--max-results',
-  '--path-separator',
-]);
+/** fd's pattern is a regular expression: its anchors and escapes dropped it is a name part (`^\.env$` → `.env`); one with other regex syntax is any name. */
+function globOfRegex(pattern: string | undefined): string | undefined {
+  if (pattern === undefined) return undefined;
+  const plain = pattern
+    .replace(/^\^/, '')
+    .replace(/\$$/, '')
+    .replace(/\\([.\-_/])/g, '$1');
+  return /[\\^$[\]()|+?{}*]/.test(plain) ? '*' : plain;
+}
 
 export function unwrapFd(p: Pending, scope: Scope, w: Walker): void {
   const argv = p.argv;
@@ -153,13 +135,13 @@ export function unwrapFd(p: Pending, scope: Scope, w: Walker): void {
   const extensions: string[] = [];
   for (let i = 1; i < execAt; i++) {
     if (argv[i] === '-e' || argv[i] === '--extension') extensions.push(argv[i + 1] ?? '');
-    if (FD_VALUE_OPTIONS.has(argv[i])) i++;
+    if (FD_VALUE_OPTIONS.includes(argv[i])) i++;
     else if (!argv[i].startsWith('-')) before.push(argv[i]);
   }
   const root = before[1] ?? '.';
   // One `-e EXT` narrows the matches to that extension (`fd -e sql .`: every .sql file); several are read as any name.
   const ext = extensions.length === 1 ? `.${extensions[0].replace(/^\./, '')}` : '';
-  const pattern = before[0] === '.' && ext ? undefined : before[0];
+  const pattern = before[0] === '.' && ext ? undefined : globOfRegex(before[0]);
   const name = pattern ? `*${pattern}*${ext}` : ext ? `*${ext}` : undefined;
   const target = matchesUnder(root, name);
   const cmd = argv.slice(execAt + 1);

@@ -173,6 +173,11 @@ test("fd --exec's target stands for every match, as find -exec's does: its optio
   const { decide } = engine({});
   for (const c of ['fd -e sql -x rm', 'fd -e sql . -x rm', 'fd -t f -e db . data -X rm -f'])
     assert.notEqual(decide(c), 'allow', c);
-  for (const c of ['fd -e ts -x wc -l', 'fd -e md -x cat {}', 'fd . src -x prettier --check'])
+  for (const c of [
+    'fd -e ts -x wc -l',
+    'fd -e md -x cat {}',
+    'fd . src -x prettier --check',
+    "fd -H '^\\.DS_Store$' -x rm",
+  ])
     assert.equal(decide(c), 'allow', c);
 });
