@@ -184,7 +184,20 @@ function ansibleCommands(argv: readonly string[]): string[] {
   return optionValues(argv, ['--args'], ['-a']);
 }
 
-const READERS: Record<string, (argv: readonly string[]) => string[]> = {
+/** ed(1) reads its commands on stdin: `!cmd`, `r !cmd`, `w !cmd` lines run a shell line, as in Ex. */
+function edCommands(_argv: readonly string[], p: Pending): string[] {
+  // Every line is read (the input is already bounded); one past the bound is kept so that sideCommands asks.
+  // ed has no `|` between commands: a `!` line runs whole, pipes and all.
+  if (p.stdin === undefined) return [];
+  const out: string[] = [];
+  for (const line of p.stdin.split('\n')) {
+    const shell = exBang(line);
+    if (shell !== undefined && out.push(shell) > MAX_SIDE_COMMANDS) break;
+  }
+  return out;
+}
+
+const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]> = {
   ssh: sshCommands,
   scp: sshCommands,
   sftp: sshCommands,
@@ -206,13 +219,14 @@ const READERS: Record<string, (argv: readonly string[]) => string[]> = {
   gdb: debuggerCommands,
   lldb: debuggerCommands,
   ansible: ansibleCommands,
+  ed: edCommands,
 };
 
 /** Walks every command line the call's options carry; the call itself goes on to be judged as itself. */
 export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker): void {
   const reader = own(READERS, prog);
   if (!reader) return;
-  const all = reader(p.argv).filter((text) => text.trim());
+  const all = reader(p.argv, p).filter((text) => text.trim());
   // Lines past the bound would run unread: the call is asked about.
   if (all.length > MAX_SIDE_COMMANDS)
     w.addFinding(

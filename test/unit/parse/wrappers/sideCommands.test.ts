@@ -52,7 +52,7 @@ test('an option whose value is a command line is read as a line of its own, besi
   assert.ok(lisp.includes(INNER), JSON.stringify(lisp));
 });
 
-test("a debugger's shell commands, ex's clustered -c and Emacs's deletions are read as the lines they run", () => {
+test("a debugger's shell commands, ex's clustered -c, ed's ! lines and Emacs's deletions are read as the lines they run", () => {
   for (const command of [
     `gdb -batch -ex 'shell ${INNER}'`,
     `gdb -batch -ex '!${INNER}'`,
@@ -65,6 +65,9 @@ test("a debugger's shell commands, ex's clustered -c and Emacs's deletions are r
     const found = argvs(command);
     assert.ok(found.includes(INNER), `${command}: ${JSON.stringify(found)}`);
   }
+  const ed = argvs(`ed -s notes.txt <<< '!${INNER} | cat'`);
+  assert.ok(ed.includes(INNER) && ed.includes('cat'), `ed reads a whole ! line from stdin: ${JSON.stringify(ed)}`);
+  assert.deepEqual(argvs(`ed -s notes.txt <<< $',s/a/b/g\\nw\\nq'`), ['ed -s notes.txt']);
   assert.ok(argvs(`emacs --batch --eval '(delete-directory "/x" t)'`).includes('rm -r /x'));
   assert.ok(argvs(`emacs --batch --eval '(delete-file "/x")'`).includes('rm /x'));
   for (const command of [
