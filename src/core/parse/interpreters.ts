@@ -39,6 +39,8 @@ const SHELL_CALL = new RegExp(
   'gs',
 );
 const BARE_SYSTEM = /\b(?:system|exec)\s+(?=['"])/g;
+/** Ruby also runs a shell through Rake's `sh "CMD"` (a Rakefile's usual way). */
+const RUBY_BARE_SYSTEM = /\b(?:system|exec|sh)\s+(?=['"])/g;
 const BACKTICK_SHELL = /`([^`]*)`|%x\{([^}]*)\}|%x\(([^)]*)\)|qx\{([^}]*)\}|qx\(([^)]*)\)/gs;
 const DELETE_CALL =
   /\b(rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rmSync|rmdirSync|rimraf|removeSync|emptyDirSync|rm|rmdir|remove|unlink|unlinkSync|removedirs|delete|rm_f)\s*(?:\.sync)?\s*\(\s*/g;
@@ -171,8 +173,9 @@ export function readCode(language: Language, code: string, home: string, depth =
   }
   if (language === 'perl' || language === 'ruby') {
     // Perl and Ruby call system without parentheses: `system "rm", "-rf", $ENV{HOME}`.
-    BARE_SYSTEM.lastIndex = 0;
-    while ((m = BARE_SYSTEM.exec(code)) && count++ < MAX_CODE_MATCHES) {
+    const bare = language === 'ruby' ? RUBY_BARE_SYSTEM : BARE_SYSTEM;
+    bare.lastIndex = 0;
+    while ((m = bare.exec(code)) && count++ < MAX_CODE_MATCHES) {
       const args = splitArgs(code.slice(m.index + m[0].length).split(/;|\n/)[0])
         .filter(Boolean)
         .map((a) => pathOf(a, home));

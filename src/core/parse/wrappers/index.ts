@@ -38,6 +38,7 @@ import { unwrapRunner } from './runners';
 import { unwrapEnv } from './env';
 import { unwrapTmux } from './tmux';
 import { sideCommands } from './sideCommands';
+import { readRunnerFiles, runnerModule } from './runnerFiles';
 import { table } from '../../text/own';
 export { programName } from './common';
 export type { UnwrapStep } from './common';
@@ -60,6 +61,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   }
   const argv = p.argv;
   sideCommands(prog, p, scope, w);
+  readRunnerFiles(prog, p, scope, w);
 
   if (prog === 'env') return unwrapEnv(p, scope, w);
   const prefix = PREFIX_WRAPPERS.get(prog);
@@ -349,6 +351,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
 
   if (SHELLS.has(prog)) return unwrapShell(p, scope, w);
   const lang = interpreterOf(prog);
+  if (lang === 'python') runnerModule(p, scope, w);
   if (lang) return unwrapInterpreter(p, scope, w, lang);
   // A script run by path (`./deploy.sh`, `scripts/reset.sh`): read what it runs.
   if (raw.includes('/') && /\.(?:sh|bash|zsh)$/.test(raw)) {

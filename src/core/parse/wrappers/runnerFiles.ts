@@ -1,0 +1,78 @@
+// Test and build runners load project files of the working folder as code:
+// pytest its conftest.py files, jest its jest.config.js, vite its vite.config.ts,
+// nox its noxfile.py, rake its Rakefile. Running the runner runs those files, so they are read as
+// the script it runs: the same reader, bounds and unread-file finding as `python x.py`.
+import * as path from 'node:path';
+import type { Pending, Scope, Walker } from '../normalize/scope';
+import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
+import { emitScript } from './shells';
+
+interface Loads {
+  lang: 'python' | 'node' | 'ruby';
+  /** Files of the working folder the runner loads whenever it starts. */
+  files: readonly string[];
+  /** pytest also loads conftest.py from the folders of the tests it is given. */
+  perOperand?: string;
+}
+
+const configs = (base: string): string[] =>
+  ['js', 'cjs', 'mjs', 'ts', 'cts', 'mts'].map((ext) => `${base}.config.${ext}`);
+
+const PYTEST: Loads = {
+  lang: 'python',
+  files: ['conftest.py', 'tests/conftest.py', 'test/conftest.py'],
+  perOperand: 'conftest.py',
+};
+const VITE: Loads = { lang: 'node', files: [...configs('vite'), ...configs('vitest')] };
+const NOX: Loads = { lang: 'python', files: ['noxfile.py'] };
+
+const RUNNERS = new Map<string, Loads>([
+  ['pytest', PYTEST],
+  ['py.test', PYTEST],
+  ['jest', { lang: 'node', files: configs('jest') }],
+  ['vite', VITE],
+  ['vitest', VITE],
+  ['nox', NOX],
+  ['rake', { lang: 'ruby', files: ['Rakefile', 'rakefile', 'Rakefile.rb', 'rakefile.rb'] }],
+]);
+
+/** `python -m pytest`, `python -m nox`: the runner run as a module. */
+export function runnerModule(p: Pending, scope: Scope, w: Walker): void {
+  const argv = p.argv;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-W' || a === '-X') i++;
+    else if (a === '-m' || /^-[A-Za-z]*m$/.test(a)) {
+      const mod = argv[i + 1];
+      if (mod !== undefined && !p.dynamic[i + 1] && RUNNERS.has(mod))
+        readRunnerFiles(mod, { ...p, argv: argv.slice(i + 1), dynamic: p.dynamic.slice(i + 1) }, scope, w);
+      return;
+    } else if (!a.startsWith('-') || a === '-c') return;
+  }
+}
+
+/** Bounds the folders of tests named on the line whose conftest.py is read. */
+const MAX_OPERANDS = 16;
+
+export function readRunnerFiles(prog: string, p: Pending, scope: Scope, w: Walker): void {
+  const loads = RUNNERS.get(prog);
+  if (!loads) return;
+  const files = new Set(loads.files);
+  if (loads.perOperand) {
+    const operands = p.argv.slice(1).filter((a, k) => !a.startsWith('-') && !p.dynamic[k + 1]);
+    for (const a of operands.slice(0, MAX_OPERANDS)) {
+      // `pytest tests/unit/test_x.py::test_y`: the test file's folder; `pytest tests/unit`: the folder.
+      const target = a.split('::')[0];
+      const dir = /\.py$/.test(target) ? path.dirname(target) : target;
+      files.add(path.join(dir, loads.perOperand));
+    }
+  }
+  for (const rel of files) {
+    const via = `${prog} loading ${rel}`;
+    const text = w.ctx.readFile(rel, scope.cwd);
+    noteUnreadScript(rel, text, scope, w, via);
+    if (text === undefined || text.length > MAX_SCRIPT_CHARS) continue;
+    const file = path.resolve(scope.cwd, rel);
+    emitScript(loads.lang, { file, text }, [path.dirname(file), scope.cwd], p, scope, w, via);
+  }
+}

@@ -1,0 +1,109 @@
+// Test and build runners load project files as code: pytest its conftest.py,
+// jest its jest.config.js, vite its vite.config.ts, nox its noxfile.py. A file
+// written to delete the home folder, then `pytest`, once ran unread and was
+// allowed; the runner's files are now read as the script it runs. Real files
+// on disk, the engine as the hook runs it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { evaluate } from '../../../../src/core/engine';
+import { MAX_SCRIPT_CHARS } from '../../../../src/core/parse/wrappers/common';
+
+function workspace(files: Record<string, string>) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-runnerfiles-'));
+  const home = path.join(root, 'home');
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(ws, { recursive: true });
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
+    fs.writeFileSync(path.join(ws, rel), text);
+  }
+  const env = { HOME: home, PATH: '/usr/bin:/bin' };
+  const judge = (command: string) =>
+    evaluate({ command, cwd: ws, env }, { workspace: ws, home, env, platform: 'linux' });
+  return { judge, done: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+const PY_WIPE = 'import os\nos.system("rm -rf ~")\n';
+const JS_WIPE = "const { execSync } = require('child_process');\nexecSync('rm -rf ~');\nmodule.exports = {};\n";
+
+test('pytest reads the conftest.py files it loads, however it is started', () => {
+  for (const conftest of ['conftest.py', 'tests/conftest.py', 'tests/unit/conftest.py']) {
+    const { judge, done } = workspace({ [conftest]: PY_WIPE, 'tests/unit/test_a.py': 'def test_a():\n    pass\n' });
+    try {
+      const commands =
+        conftest === 'tests/unit/conftest.py'
+          ? ['pytest tests/unit', 'pytest tests/unit/test_a.py::test_a', 'python -m pytest -q tests/unit/']
+          : ['pytest', 'py.test -x', 'python -m pytest', 'python3 -m pytest -q', 'uv run pytest'];
+      for (const command of commands) assert.notEqual(judge(command).decision, 'allow', `${conftest}: ${command}`);
+    } finally {
+      done();
+    }
+  }
+});
+
+test('jest, vite, nox and rake read their config files, through npx, pnpm exec and package.json scripts', () => {
+  const { judge, done } = workspace({
+    'jest.config.js': JS_WIPE,
+    'vite.config.ts': `import { execSync } from 'child_process';\nexecSync('rm -rf ~');\nexport default {};\n`,
+    'noxfile.py': PY_WIPE,
+    Rakefile: 'task :default do\n  sh "rm -rf ~"\nend\n',
+    'package.json': JSON.stringify({ scripts: { test: 'jest', build: 'vite build' } }),
+  });
+  try {
+    for (const command of [
+      'jest',
+      'npx jest',
+      'pnpm exec jest --ci',
+      'bunx jest',
+      'npm test',
+      'npx vite build',
+      'npx vitest run',
+      'npm run build',
+      'nox',
+      'python -m nox -s tests',
+      'rake',
+      'bundle exec rake test',
+    ])
+      assert.notEqual(judge(command).decision, 'allow', command);
+  } finally {
+    done();
+  }
+});
+
+test('ordinary runner files stay allowed; a runner file past the read bound asks', () => {
+  const { judge, done } = workspace({
+    'conftest.py':
+      'import os\nimport pytest\nfrom app import helpers\n\n@pytest.fixture\ndef client(tmp_path):\n    return helpers.make(tmp_path)\n',
+    'app/__init__.py': '',
+    'app/helpers.py': 'def make(p):\n    return p\n',
+    'jest.config.js': "module.exports = { testEnvironment: 'node', roots: ['<rootDir>/src'] };\n",
+    'vitest.config.mts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: {} });\n",
+    'package.json': JSON.stringify({ scripts: { test: 'jest' } }),
+    Rakefile: "require 'rake/testtask'\nRake::TestTask.new(:test) { |t| t.libs << 'test' }\ntask default: :test\n",
+  });
+  try {
+    for (const command of [
+      'pytest',
+      'python -m pytest -q',
+      'npx jest',
+      'npm test',
+      'npx vitest run',
+      'rake',
+      'bundle exec rake',
+    ])
+      assert.equal(judge(command).decision, 'allow', command);
+  } finally {
+    done();
+  }
+  const big = workspace({ 'conftest.py': '# padding\n'.repeat(Math.ceil((MAX_SCRIPT_CHARS + 1024) / 10)) });
+  try {
+    const r = big.judge('pytest');
+    assert.equal(r.decision, 'ask', JSON.stringify(r.findings));
+    assert.ok(r.findings.some((f) => f.id === 'parse.too-complex' && /conftest\.py/.test(f.summary)));
+  } finally {
+    big.done();
+  }
+});
