@@ -74,5 +74,33 @@ export function readRunnerFiles(prog: string, p: Pending, scope: Scope, w: Walke
     if (text === undefined || text.length > MAX_SCRIPT_CHARS) continue;
     const file = path.resolve(scope.cwd, rel);
     emitScript(loads.lang, { file, text }, [path.dirname(file), scope.cwd], p, scope, w, via);
+    if (loads.lang === 'node') readNamedSetup(text, path.dirname(file), p, scope, w, via);
+  }
+}
+
+/**
+ * `globalSetup: './setup.js'`, `setupFiles: ['<rootDir>/jest.setup.ts']`: scripts a config names under a key
+ * whose file the runner runs in node. Other paths a config names (a build's entry) are bundled, not run.
+ */
+const SETUP_KEY = /\b(?:globalSetup|globalTeardown|setupFiles|setupFilesAfterEnv)['"]?\s*:\s*/g;
+const NAMED_SCRIPT = /['"`](?:<rootDir>\/)?((?:\.{1,2}\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[cm]?[jt]sx?)['"`]/g;
+/** Bounds the scripts one config names that are read. */
+const MAX_NAMED = 16;
+
+function readNamedSetup(config: string, dir: string, p: Pending, scope: Scope, w: Walker, via: string): void {
+  let count = 0;
+  for (const key of config.matchAll(SETUP_KEY)) {
+    const from = (key.index ?? 0) + key[0].length;
+    const value = config.slice(from, from + 2048);
+    const end = value.startsWith('[') ? value.indexOf(']') : value.search(/[,}\n]/);
+    for (const m of value.slice(0, end === -1 ? undefined : end).matchAll(NAMED_SCRIPT)) {
+      if (count++ >= MAX_NAMED) return;
+      const file = path.resolve(m[0].includes('<rootDir>') ? scope.cwd : dir, m[1]);
+      const text = w.ctx.readFile(file, scope.cwd);
+      const rel = path.relative(scope.cwd, file) || file;
+      noteUnreadScript(rel, text, scope, w, via);
+      if (text !== undefined && text.length <= MAX_SCRIPT_CHARS)
+        emitScript('node', { file, text }, [path.dirname(file), scope.cwd], p, scope, w, `${via} → ${rel}`);
+    }
   }
 }

@@ -73,14 +73,32 @@ test('jest, vite, nox and rake read their config files, through npx, pnpm exec a
   }
 });
 
+test('a setup script a jest or vitest config names by path is read as the runner runs it', () => {
+  const { judge, done } = workspace({
+    'jest.config.js': "module.exports = { globalSetup: './test/global-setup.js' };\n",
+    'test/global-setup.js': JS_WIPE,
+    'vitest.config.ts': "export default { test: { setupFiles: ['<rootDir>/vitest.setup.ts'] } };\n",
+    'vitest.setup.ts': JS_WIPE,
+  });
+  try {
+    for (const command of ['npx jest', 'npx vitest run']) assert.notEqual(judge(command).decision, 'allow', command);
+  } finally {
+    done();
+  }
+});
+
 test('ordinary runner files stay allowed; a runner file past the read bound asks', () => {
   const { judge, done } = workspace({
     'conftest.py':
       'import os\nimport pytest\nfrom app import helpers\n\n@pytest.fixture\ndef client(tmp_path):\n    return helpers.make(tmp_path)\n',
     'app/__init__.py': '',
     'app/helpers.py': 'def make(p):\n    return p\n',
-    'jest.config.js': "module.exports = { testEnvironment: 'node', roots: ['<rootDir>/src'] };\n",
-    'vitest.config.mts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: {} });\n",
+    'jest.config.js':
+      "module.exports = { testEnvironment: 'node', roots: ['<rootDir>/src'], setupFiles: ['./jest.setup.js'] };\n",
+    'jest.setup.js': "process.env.TZ = 'UTC';\n",
+    'vitest.config.mts':
+      "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ build: { lib: { entry: 'src/cli.ts' } }, test: {} });\n",
+    'src/cli.ts': "import { rmSync } from 'fs';\nrmSync(process.argv[2], { recursive: true });\n",
     'package.json': JSON.stringify({ scripts: { test: 'jest' } }),
     Rakefile: "require 'rake/testtask'\nRake::TestTask.new(:test) { |t| t.libs << 'test' }\ntask default: :test\n",
   });
