@@ -67,6 +67,7 @@ export function readRunnerFiles(prog: string, p: Pending, scope: Scope, w: Walke
       files.add(path.join(dir, loads.perOperand));
     }
   }
+  const plugins: string[] = [];
   for (const rel of files) {
     const via = `${prog} loading ${rel}`;
     const text = w.ctx.readFile(rel, scope.cwd);
@@ -75,6 +76,38 @@ export function readRunnerFiles(prog: string, p: Pending, scope: Scope, w: Walke
     const file = path.resolve(scope.cwd, rel);
     emitScript(loads.lang, { file, text }, [path.dirname(file), scope.cwd], p, scope, w, via);
     if (loads.lang === 'node') readNamedSetup(text, path.dirname(file), p, scope, w, via);
+    if (loads.perOperand) plugins.push(...pytestPlugins(text));
+  }
+  if (loads.perOperand) readPytestPlugins(plugins, p, scope, w, prog);
+}
+
+/** `pytest_plugins = ["tests.fixtures.db"]` in a conftest.py: modules pytest imports as plugins, by name, not by `import`. */
+function pytestPlugins(conftest: string): string[] {
+  const m = /^pytest_plugins\s*=\s*([[(]?)/m.exec(conftest);
+  if (!m) return [];
+  const from = m.index + m[0].length;
+  const value = conftest.slice(from, from + 2048);
+  const end = m[1] ? value.indexOf(m[1] === '[' ? ']' : ')') : value.indexOf('\n');
+  return [...value.slice(0, end === -1 ? undefined : end).matchAll(/['"]([\w.]+)['"]/g)].map((x) => x[1]);
+}
+
+/** The workspace modules pytest loads as plugins (`pytest_plugins`, `-p NAME`), read as conftest.py is. */
+function readPytestPlugins(named: string[], p: Pending, scope: Scope, w: Walker, prog: string): void {
+  const argv = p.argv;
+  for (let i = 1; i < argv.length; i++) {
+    if (argv[i] === '-p' && argv[i + 1] !== undefined && !p.dynamic[i + 1]) named.push(argv[++i]);
+    else if (/^-p[\w.]+$/.test(argv[i]) && !p.dynamic[i]) named.push(argv[i].slice(2));
+  }
+  for (const name of new Set(named.slice(0, MAX_NAMED))) {
+    const rel = name.split('.').join('/');
+    for (const candidate of [`${rel}.py`, `${rel}/__init__.py`]) {
+      const text = w.ctx.readFile(candidate, scope.cwd);
+      const via = `${prog} loading plugin ${name}`;
+      noteUnreadScript(candidate, text, scope, w, via);
+      if (text === undefined || text.length > MAX_SCRIPT_CHARS) continue;
+      emitScript('python', { file: path.resolve(scope.cwd, candidate), text }, [scope.cwd], p, scope, w, via);
+      break;
+    }
   }
 }
 

@@ -87,6 +87,26 @@ test('a setup script a jest or vitest config names by path is read as the runner
   }
 });
 
+test('the workspace plugins pytest loads by name are read as conftest.py is', () => {
+  const { judge, done } = workspace({
+    'conftest.py': 'pytest_plugins = [\n    "tests.fixtures.db",\n]\n',
+    'tests/fixtures/db.py': PY_WIPE,
+  });
+  try {
+    for (const command of ['pytest', 'python -m pytest -q']) assert.notEqual(judge(command).decision, 'allow', command);
+  } finally {
+    done();
+  }
+  const named = workspace({ 'evil.py': PY_WIPE, 'pkg/plug/__init__.py': PY_WIPE });
+  try {
+    for (const command of ['pytest -p evil', 'pytest -ppkg.plug tests'])
+      assert.notEqual(named.judge(command).decision, 'allow', command);
+    assert.equal(named.judge('pytest -p no:cacheprovider').decision, 'allow');
+  } finally {
+    named.done();
+  }
+});
+
 test('ordinary runner files stay allowed; a runner file past the read bound asks', () => {
   const { judge, done } = workspace({
     'conftest.py':
