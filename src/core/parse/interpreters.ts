@@ -4,6 +4,7 @@
 // reading of common idioms, not an interpreter: what it cannot read stays
 // unread, and obvious obfuscation (decode-then-eval) is reported.
 import { topLevelIndex } from './codeScan';
+import { TEMP_FOLDER_PATH, tempFolderNames } from './tempFolders';
 
 export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'lua' | 'r' | 'julia' | 'awk';
 
@@ -192,6 +193,7 @@ export function readCode(language: Language, code: string, home: string, depth =
   }
 
   const recursiveHint = RECURSIVE_HINT.test(code);
+  let temps: ReadonlySet<string> | undefined;
   DELETE_CALL.lastIndex = 0;
   while ((m = DELETE_CALL.exec(code)) && count++ < MAX_CODE_MATCHES) {
     const fn = m[1];
@@ -210,7 +212,8 @@ export function readCode(language: Language, code: string, home: string, depth =
     const recursive =
       /rmtree|rm_rf|rm_r|remove_dir|remove_tree|rimraf|removeSync|emptyDirSync|removedirs/.test(fn) ||
       ((fn === 'rmSync' || fn === 'rm' || fn === 'rmdirSync' || fn === 'rmdir') && recursiveHint);
-    reading.deletes.push({ path: pathOf(arg, home), recursive });
+    temps ??= tempFolderNames(code);
+    reading.deletes.push({ path: temps.has(arg) ? TEMP_FOLDER_PATH : pathOf(arg, home), recursive });
   }
   PATHLIB_DELETE.lastIndex = 0;
   while ((m = PATHLIB_DELETE.exec(code)) && count++ < MAX_CODE_MATCHES) {
