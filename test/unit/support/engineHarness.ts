@@ -1,5 +1,7 @@
 // The whole engine on one command line, in a workspace laid out like a real
 // project, for pack tests that assert decisions as a user meets them.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { evaluate, type EngineOptions } from '../../../src/core/engine';
 import type { DecisionResult } from '../../../src/core/types';
@@ -22,4 +24,24 @@ export function engine(files: Record<string, string> = {}, env: Record<string, s
     decide: (command: string, extra?: Record<string, string>) => judge(command, extra).decision,
     ids: (command: string, extra?: Record<string, string>) => judge(command, extra).findings.map((f) => f.id),
   };
+}
+
+/**
+ * The whole engine over real files: a workspace at `~/code/app` under a fresh
+ * home in the temp folder, holding `files` (paths relative to the workspace),
+ * with a `.git` folder where `git` is set. `done` removes it all.
+ */
+export function diskWorkspace(prefix: string, files: Record<string, string>, opts: { git?: boolean } = {}) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const home = path.join(root, 'home');
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(opts.git ? path.join(ws, '.git') : ws, { recursive: true });
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
+    fs.writeFileSync(path.join(ws, rel), text);
+  }
+  const env = { HOME: home, PATH: '/usr/bin:/bin' };
+  const judge = (command: string): DecisionResult =>
+    evaluate({ command, cwd: ws, env }, { workspace: ws, home, env, platform: 'linux' });
+  return { judge, ws, done: () => fs.rmSync(root, { recursive: true, force: true }) };
 }

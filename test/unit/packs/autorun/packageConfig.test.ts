@@ -4,16 +4,9 @@
 // folder, a timeout) and reading the settings say nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate, type EngineOptions } from '../../../../src/core/engine';
-import { HOME, WORKSPACE } from '../../support/helpers';
+import { engine } from '../../support/engineHarness';
 
-const opts: EngineOptions = {
-  workspace: WORKSPACE,
-  home: HOME,
-  env: { HOME, PATH: '/usr/bin:/bin' },
-  readFile: () => undefined,
-};
-const judge = (command: string) => evaluate({ command }, opts);
+const { judge } = engine();
 
 test('a setting that runs code, moves the package source or lifts a safeguard asks', () => {
   for (const [command, target, reason] of [

@@ -5,25 +5,11 @@
 // on disk, the engine as the hook runs it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { evaluate } from '../../../../src/core/engine';
 import { MAX_SCRIPT_CHARS } from '../../../../src/core/parse/wrappers/common';
+import { diskWorkspace } from '../../support/engineHarness';
 
 function workspace(files: Record<string, string>) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-runnerfiles-'));
-  const home = path.join(root, 'home');
-  const ws = path.join(home, 'code', 'app');
-  fs.mkdirSync(ws, { recursive: true });
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
-    fs.writeFileSync(path.join(ws, rel), text);
-  }
-  const env = { HOME: home, PATH: '/usr/bin:/bin' };
-  const judge = (command: string) =>
-    evaluate({ command, cwd: ws, env }, { workspace: ws, home, env, platform: 'linux' });
-  return { judge, done: () => fs.rmSync(root, { recursive: true, force: true }) };
+  return diskWorkspace('ag-runnerfiles-', files);
 }
 
 const PY_WIPE = 'import os\nos.system("rm -rf ~")\n';
