@@ -1,11 +1,14 @@
 // Test and build runners load project files of the working folder as code:
 // pytest its conftest.py files, jest its jest.config.js, vite its vite.config.ts,
-// nox its noxfile.py, rake its Rakefile. Running the runner runs those files, so they are read as
-// the script it runs: the same reader, bounds and unread-file finding as `python x.py`.
+// nox its noxfile.py, rake its Rakefile. Running the runner runs those files, so each is read as
+// a script is: the same reader, size bound and unread-file finding as `python x.py`. The workspace
+// modules they import are not followed: a conftest.py importing the project would otherwise make
+// every test run of a large project ask (past the import bound), while the test files the runner
+// also runs are not read either — reading the code a runner reaches is a larger decision.
 import * as path from 'node:path';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
-import { emitScript } from './shells';
+import { emitCodeReading } from './shells';
 
 interface Loads {
   lang: 'python' | 'node' | 'ruby';
@@ -73,9 +76,8 @@ export function readRunnerFiles(prog: string, p: Pending, scope: Scope, w: Walke
     const text = w.ctx.readFile(rel, scope.cwd);
     noteUnreadScript(rel, text, scope, w, via);
     if (text === undefined || text.length > MAX_SCRIPT_CHARS) continue;
-    const file = path.resolve(scope.cwd, rel);
-    emitScript(loads.lang, { file, text }, [path.dirname(file), scope.cwd], p, scope, w, via);
-    if (loads.lang === 'node') readNamedSetup(text, path.dirname(file), p, scope, w, via);
+    emitCodeReading(loads.lang, text, p, scope, w, via);
+    if (loads.lang === 'node') readNamedSetup(text, path.dirname(path.resolve(scope.cwd, rel)), p, scope, w, via);
     if (loads.perOperand) plugins.push(...pytestPlugins(text));
   }
   if (loads.perOperand) readPytestPlugins(plugins, p, scope, w, prog);
@@ -105,7 +107,7 @@ function readPytestPlugins(named: string[], p: Pending, scope: Scope, w: Walker,
       const via = `${prog} loading plugin ${name}`;
       noteUnreadScript(candidate, text, scope, w, via);
       if (text === undefined || text.length > MAX_SCRIPT_CHARS) continue;
-      emitScript('python', { file: path.resolve(scope.cwd, candidate), text }, [scope.cwd], p, scope, w, via);
+      emitCodeReading('python', text, p, scope, w, via);
       break;
     }
   }
@@ -133,7 +135,7 @@ function readNamedSetup(config: string, dir: string, p: Pending, scope: Scope, w
       const rel = path.relative(scope.cwd, file) || file;
       noteUnreadScript(rel, text, scope, w, via);
       if (text !== undefined && text.length <= MAX_SCRIPT_CHARS)
-        emitScript('node', { file, text }, [path.dirname(file), scope.cwd], p, scope, w, `${via} → ${rel}`);
+        emitCodeReading('node', text, p, scope, w, `${via} → ${rel}`);
     }
   }
 }

@@ -278,7 +278,7 @@ function pythonPath(p: Pending, scope: Scope): string[] {
 }
 
 /** A script and the workspace modules it imports (Python and JavaScript), each read for what it runs. */
-export function emitScript(
+function emitScript(
   lang: Parameters<typeof readCode>[0],
   entry: Module,
   roots: readonly string[],

@@ -131,3 +131,20 @@ test('ordinary runner files stay allowed; a runner file past the read bound asks
     big.done();
   }
 });
+
+test('a conftest.py that imports a large project is read alone: a test run does not ask past the import bound', () => {
+  const files: Record<string, string> = {
+    'conftest.py': 'import pytest\nfrom app import m0\n\n@pytest.fixture\ndef client():\n    return m0.make()\n',
+    'app/__init__.py': '',
+  };
+  for (let i = 0; i < 80; i++) files[`app/m${i}.py`] = `from app import m${i + 1}\ndef make():\n    return 1\n`;
+  const w = workspace(files);
+  try {
+    for (const command of ['pytest', 'pytest -x tests', 'python -m pytest']) {
+      const r = w.judge(command);
+      assert.equal(r.decision, 'allow', `${command}: ${r.findings.map((f) => f.summary).join('; ')}`);
+    }
+  } finally {
+    w.done();
+  }
+});
