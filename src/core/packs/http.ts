@@ -270,7 +270,8 @@ export const httpPack: Pack = {
     // HTTP typed into a socket (`printf 'DELETE … HTTP/1.1' | nc host 80`) is judged as curl's request would be.
     const raw = rawRequests(cmd);
     if (raw) {
-      const found = raw.flatMap((r) => judgeRequest(r, cmd.remote));
+      const found = raw.requests.flatMap((r) => judgeRequest(r, cmd.remote));
+      if (raw.unread) found.push(raw.unread);
       return found.length ? found : undefined;
     }
     if ((GRPC_CLIENTS as readonly string[]).includes(cmd.argv[0] ?? '')) {

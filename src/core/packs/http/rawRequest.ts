@@ -6,7 +6,8 @@
 // not known before the command runs, or holds no request line, is left to
 // the packs that judge raw connections.
 import { hasFlag, optionValue, positionals } from '../../command/args';
-import type { SimpleCommand } from '../../types';
+import type { Finding, SimpleCommand } from '../../types';
+import { finding } from '../common/finding';
 import { overriddenMethod, type HttpRequest } from '../common/requestParts';
 
 export const SOCKET_CLIENTS = ['nc', 'ncat', 'netcat', 'socat', 'telnet', 'openssl'] as const;
@@ -102,16 +103,25 @@ interface RawRequest {
   body: string[];
 }
 
-/** The requests written in a stream, in order; each body runs to the next request line. */
-function requestsIn(text: string): RawRequest[] {
-  const lines = text.slice(0, MAX_TEXT).split(/\r?\n|\r/, MAX_LINES);
+/**
+ * The requests written in a stream, in order; each body runs to the next request line. `unread` when the
+ * stream runs past what is read (a request past the eighth, a line past the bound): what lies beyond would
+ * be sent unjudged, so the call is asked about.
+ */
+function requestsIn(text: string): { raws: RawRequest[]; unread: boolean } {
+  const all = text.slice(0, MAX_TEXT).split(/\r?\n|\r/, MAX_LINES + 1);
+  const lines = all.slice(0, MAX_LINES);
+  let unread = text.length > MAX_TEXT || all.length > MAX_LINES;
   const out: RawRequest[] = [];
   let current: RawRequest | undefined;
   let inHeaders = false;
   for (const line of lines) {
     const m = REQUEST_LINE.exec(line);
     if (m) {
-      if (out.length >= MAX_REQUESTS) break;
+      if (out.length >= MAX_REQUESTS) {
+        unread = true;
+        break;
+      }
       current = { method: m[1], target: m[2], headers: [], body: [] };
       out.push(current);
       inHeaders = true;
@@ -124,7 +134,7 @@ function requestsIn(text: string): RawRequest[] {
       current.body.push(line);
     }
   }
-  return out;
+  return { raws: out, unread };
 }
 
 function urlOf(raw: RawRequest, conn: Connection): string | undefined {
@@ -141,15 +151,18 @@ function urlOf(raw: RawRequest, conn: Connection): string | undefined {
   return host ? `${scheme}://${host}${path}` : undefined;
 }
 
-/** The HTTP requests a socket tool sends, when what is piped into it is known and holds request lines; undefined otherwise. */
-export function rawRequests(cmd: SimpleCommand): HttpRequest[] | undefined {
+/**
+ * The HTTP requests a socket tool sends, when what is piped into it is known and holds request lines
+ * (undefined otherwise), and the finding that asks when the stream holds more than is read.
+ */
+export function rawRequests(cmd: SimpleCommand): { requests: HttpRequest[]; unread?: Finding } | undefined {
   if (cmd.stdin === undefined) return undefined;
   const conn = connectionOf(cmd.argv);
   if (!conn) return undefined;
-  const raws = requestsIn(cmd.stdin);
-  if (!raws.length) return undefined;
+  const { raws, unread } = requestsIn(cmd.stdin);
+  if (!raws.length && !unread) return undefined;
   const client = cmd.argv[0] === 'openssl' ? 'openssl s_client' : cmd.argv[0];
-  return raws.map((raw) => {
+  const requests = raws.map((raw) => {
     const url = urlOf(raw, conn);
     const body = raw.body.join('\n').trim();
     return {
@@ -159,4 +172,15 @@ export function rawRequests(cmd: SimpleCommand): HttpRequest[] | undefined {
       bodies: body ? [{ text: body, source: 'stdin' }] : [],
     };
   });
+  if (!unread) return { requests };
+  return {
+    requests,
+    unread: finding(
+      'parse.too-complex',
+      60,
+      `${client} is sent more than AgentGuard reads of it (${MAX_REQUESTS} requests, ${MAX_LINES} lines, ${MAX_TEXT / 1024} KiB): what lies past that would reach the server unjudged`,
+      conn.host,
+      'send each request with curl, where it is judged',
+    ),
+  };
 }

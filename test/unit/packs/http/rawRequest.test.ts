@@ -55,23 +55,38 @@ test('reads, listeners and streams without a request line stay quiet', () => {
 });
 
 test('the URL comes from the connection, else the Host header; an absolute target is taken as is', () => {
-  const [a] = rawRequests(simple(['nc', 'db.example.com', '8080'], { stdin: 'DELETE /x HTTP/1.1\r\n\r\n' })) ?? [];
+  const [a] =
+    rawRequests(simple(['nc', 'db.example.com', '8080'], { stdin: 'DELETE /x HTTP/1.1\r\n\r\n' }))?.requests ?? [];
   assert.deepEqual(a.urls, ['http://db.example.com:8080/x']);
   const [b] =
     rawRequests(
       simple(['socat', '-', 'UNIX-CONNECT:/run/api.sock'], { stdin: 'DELETE /x HTTP/1.1\r\nHost: api.io\r\n\r\n' }),
-    ) ?? [];
+    )?.requests ?? [];
   assert.deepEqual(b.urls, ['http://api.io/x']);
   const [c] =
-    rawRequests(simple(['nc', 'proxy', '3128'], { stdin: 'DELETE https://api.io/v1/x HTTP/1.1\r\n\r\n' })) ?? [];
+    rawRequests(simple(['nc', 'proxy', '3128'], { stdin: 'DELETE https://api.io/v1/x HTTP/1.1\r\n\r\n' }))?.requests ??
+    [];
   assert.deepEqual(c.urls, ['https://api.io/v1/x']);
   const [d] =
-    rawRequests(simple(['nc', 'h', '80'], { stdin: 'POST /x HTTP/1.1\r\nX-HTTP-Method-Override: DELETE\r\n\r\n' })) ??
-    [];
+    rawRequests(simple(['nc', 'h', '80'], { stdin: 'POST /x HTTP/1.1\r\nX-HTTP-Method-Override: DELETE\r\n\r\n' }))
+      ?.requests ?? [];
   assert.equal(d.method, 'DELETE', 'a method override is honoured as curl -H would be');
 });
 
-test('the stream is read within bounds', () => {
+test('the stream is read within bounds, and what lies past them is asked about, never sent unjudged', () => {
+  const { decide } = engine();
   const many = 'DELETE /x HTTP/1.1\r\n\r\n'.repeat(10_000);
-  assert.equal(rawRequests(simple(['nc', 'h', '80'], { stdin: many }))?.length, 8);
+  const read = rawRequests(simple(['nc', 'h', '80'], { stdin: many }));
+  assert.equal(read?.requests.length, 8);
+  assert.equal(read?.unread?.id, 'parse.too-complex');
+  // Eight harmless requests, then the one that deletes: the ninth was once dropped unread and the call allowed.
+  const get = 'GET / HTTP/1.1\\r\\nHost: api.example.com\\r\\n\\r\\n';
+  const del = 'DELETE /v1/db/prod HTTP/1.1\\r\\nHost: api.example.com\\r\\n\\r\\n';
+  assert.equal(decide(`printf '${get.repeat(8)}${del}' | nc api.example.com 80`), 'ask');
+  assert.equal(decide(`printf '${get.repeat(9)}' | nc api.example.com 80`), 'ask');
+  assert.equal(decide(`printf '${get.repeat(8)}' | nc api.example.com 80`), 'allow', 'up to the bound, as before');
+  assert.equal(
+    rawRequests(simple(['nc', 'h', '80'], { stdin: 'GET / HTTP/1.1\r\n\r\n'.repeat(8) }))?.unread,
+    undefined,
+  );
 });
