@@ -47,6 +47,15 @@ function envSettings(env: Readonly<Record<string, string>>, lineEnv: Readonly<Re
   return out;
 }
 
+/** A GIT_CONFIG_KEY_n set on the line past the pairs read: git would read it, AgentGuard would not. */
+function pastBoundSetting(env: Readonly<Record<string, string>>, lineEnv: Readonly<Record<string, string>>) {
+  for (const name of Object.keys(env)) {
+    const n = /^GIT_CONFIG_KEY_(\d+)$/.exec(name);
+    if (n && Number(n[1]) >= MAX_ENV_SETTINGS && env[name] !== lineEnv[name]) return name;
+  }
+  return undefined;
+}
+
 /** Key under which an alias set on this line (`git config alias.x …`) is kept in the scope. */
 export function gitAliasKey(name: string): string {
   return arrayKey('git-alias.' + name.toLowerCase());
@@ -138,6 +147,15 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
     // `GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.fsmonitor GIT_CONFIG_VALUE_0=CMD git status` runs CMD as `-c` would.
     for (const [key, value] of envSettings(p.env, lineEnv))
       if (value && GIT_COMMAND_KEYS.test(key)) w.walkText(value.replace(/^!/, ''), sub(), true);
+    const past = pastBoundSetting(p.env, lineEnv);
+    if (past)
+      w.addFinding(
+        parseFinding(
+          'parse.too-complex',
+          60,
+          `git is given ${past}, past the ${MAX_ENV_SETTINGS} GIT_CONFIG_KEY_n settings AgentGuard reads: a command it sets would run unjudged, so a human must look at it`,
+        ),
+      );
     configFileSettings(p, cwd, sub, w, lineEnv);
   }
   // `git config [--global|--local] alias.NAME VALUE` defines an alias later words on the line may call.

@@ -101,3 +101,21 @@ test('no config at all, and the user’s own GIT_CONFIG_GLOBAL, say nothing', ()
     done();
   }
 });
+
+test('a GIT_CONFIG_KEY_n numbered past the pairs read asks; one within them is judged as before', () => {
+  const { judge, done } = workspace({});
+  try {
+    const past = judge(
+      'GIT_CONFIG_COUNT=65 GIT_CONFIG_KEY_64=core.fsmonitor GIT_CONFIG_VALUE_64="rm -rf ~" git status',
+    );
+    assert.equal(past.decision, 'ask', past.findings.map((f) => f.id).join(','));
+    assert.ok(past.findings.some((f) => f.id === 'parse.too-complex' && /GIT_CONFIG_KEY_64/.test(f.summary)));
+    const within = judge(
+      'GIT_CONFIG_COUNT=64 GIT_CONFIG_KEY_63=core.fsmonitor GIT_CONFIG_VALUE_63="rm -rf ~" git status',
+    );
+    assert.equal(within.decision, 'deny');
+    assert.equal(judge('GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0=x git log').decision, 'allow');
+  } finally {
+    done();
+  }
+});

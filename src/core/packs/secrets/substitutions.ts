@@ -28,9 +28,9 @@ const NOT_READERS = new Set([
 ]);
 
 /** The bodies of `$(…)` and `` `…` `` in a word, outermost first, nested ones too (bounded). */
-export function substitutionBodies(word: string): string[] {
+export function substitutionBodies(word: string, max = MAX_BODIES): string[] {
   const out: string[] = [];
-  for (let i = 0; i < word.length && out.length < MAX_BODIES; i++) {
+  for (let i = 0; i < word.length && out.length < max; i++) {
     if (word[i] === '`') {
       const end = word.indexOf('`', i + 1);
       if (end === -1) break;
@@ -58,8 +58,11 @@ function shellWords(text: string): string[] {
     .split(/\s+/)
     .map((w) => w.replace(/["']/g, ''))
     .filter(Boolean)
-    .slice(0, MAX_WORDS);
+    .slice(0, MAX_WORDS + 1);
 }
+
+/** What is shown when a substitution holds more than is read: a secret there would leave unseen. */
+const UNREAD = 'more of its $(…) than AgentGuard reads (a secret read there would go unseen)';
 
 /** What one command of a substitution reads that may be a credential: its operands and what it reads on `<`. */
 function readWords(words: readonly string[]): string[] {
@@ -93,7 +96,9 @@ export function substitutedSecret(cmd: SimpleCommand, ctx: AnalysisContext): str
     if (!cmd.dynamic[i]) continue;
     const w = cmd.argv[i];
     if (!w.includes('$(') && !w.includes('`')) continue;
-    for (const body of substitutionBodies(w)) {
+    const bodies = substitutionBodies(w, MAX_BODIES + 1);
+    if (bodies.length > MAX_BODIES) return UNREAD;
+    for (const body of bodies) {
       // `$(<file)`: bash reads the file without a program.
       const direct = /^\s*<\s*(\S+)\s*$/.exec(body);
       if (direct) {
@@ -101,8 +106,11 @@ export function substitutedSecret(cmd: SimpleCommand, ctx: AnalysisContext): str
         if (hit) return hit.shown;
         continue;
       }
-      for (const part of body.split(/\|\|?|&&|;|\n/).slice(0, MAX_BODIES)) {
+      const parts = body.split(/\|\|?|&&|;|\n/, MAX_BODIES + 1);
+      if (parts.length > MAX_BODIES) return UNREAD;
+      for (const part of parts) {
         const words = shellWords(part);
+        if (words.length > MAX_WORDS) return UNREAD;
         if (words.length === 0 || words[0].includes('$(')) continue;
         if (isEnvDump(words)) return dumpedWhat(words);
         const hit = credentialIn(readWords(words), cmd, ctx);

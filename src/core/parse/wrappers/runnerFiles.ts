@@ -6,7 +6,7 @@
 // every test run of a large project ask (past the import bound), while the test files the runner
 // also runs are not read either — reading the code a runner reaches is a larger decision.
 import * as path from 'node:path';
-import type { Pending, Scope, Walker } from '../normalize/scope';
+import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { emitCodeReading } from './shells';
 
@@ -63,10 +63,16 @@ export function readRunnerFiles(prog: string, p: Pending, scope: Scope, w: Walke
   const files = new Set(loads.files);
   if (loads.perOperand) {
     const operands = p.argv.slice(1).filter((a, k) => !a.startsWith('-') && !p.dynamic[k + 1]);
-    for (const a of operands.slice(0, MAX_OPERANDS)) {
+    const dirs = new Set<string>();
+    for (const a of operands) {
       // `pytest tests/unit/test_x.py::test_y`: the test file's folder; `pytest tests/unit`: the folder.
       const target = a.split('::')[0];
       const dir = /\.py$/.test(target) ? path.dirname(target) : target;
+      dirs.add(dir);
+      if (dirs.size > MAX_OPERANDS) {
+        pastBound(w, prog, `test folders (${MAX_OPERANDS})`);
+        break;
+      }
       files.add(path.join(dir, loads.perOperand));
     }
   }
@@ -100,7 +106,9 @@ function readPytestPlugins(named: string[], p: Pending, scope: Scope, w: Walker,
     if (argv[i] === '-p' && argv[i + 1] !== undefined && !p.dynamic[i + 1]) named.push(argv[++i]);
     else if (/^-p[\w.]+$/.test(argv[i]) && !p.dynamic[i]) named.push(argv[i].slice(2));
   }
-  for (const name of new Set(named.slice(0, MAX_NAMED))) {
+  const names = new Set(named);
+  if (names.size > MAX_NAMED) pastBound(w, prog, `plugins (${MAX_NAMED})`);
+  for (const name of [...names].slice(0, MAX_NAMED)) {
     const rel = name.split('.').join('/');
     for (const candidate of [`${rel}.py`, `${rel}/__init__.py`]) {
       const text = w.ctx.readFile(candidate, scope.cwd);
@@ -129,7 +137,7 @@ function readNamedSetup(config: string, dir: string, p: Pending, scope: Scope, w
     const value = config.slice(from, from + 2048);
     const end = value.startsWith('[') ? value.indexOf(']') : value.search(/[,}\n]/);
     for (const m of value.slice(0, end === -1 ? undefined : end).matchAll(NAMED_SCRIPT)) {
-      if (count++ >= MAX_NAMED) return;
+      if (count++ >= MAX_NAMED) return pastBound(w, via, `setup scripts (${MAX_NAMED})`);
       const file = path.resolve(m[0].includes('<rootDir>') ? scope.cwd : dir, m[1]);
       const text = w.ctx.readFile(file, scope.cwd);
       const rel = path.relative(scope.cwd, file) || file;
@@ -138,4 +146,15 @@ function readNamedSetup(config: string, dir: string, p: Pending, scope: Scope, w
         emitCodeReading('node', text, p, scope, w, `${via} → ${rel}`);
     }
   }
+}
+
+/** Files past a bound would load unread: the call is asked about. */
+function pastBound(w: Walker, via: string, what: string): void {
+  w.addFinding(
+    parseFinding(
+      'parse.too-complex',
+      60,
+      `\`${via}\` loads more ${what} than AgentGuard reads: those past the bound would run unread, so a human must look at it`,
+    ),
+  );
 }

@@ -148,3 +148,28 @@ test('a conftest.py that imports a large project is read alone: a test run does 
     w.done();
   }
 });
+
+test('test folders, plugins and setup scripts past what is read ask; many tests in one folder do not', () => {
+  const files: Record<string, string> = {
+    'jest.config.js': `module.exports = { setupFiles: [${Array.from({ length: 17 }, (_, i) => `'./s${i}.js'`).join(', ')}] };\n`,
+  };
+  for (let i = 0; i < 17; i++) {
+    files[`t${i}/conftest.py`] = 'import pytest\n';
+    files[`s${i}.js`] = 'module.exports = {};\n';
+  }
+  files['t16/conftest.py'] = PY_WIPE;
+  const w = workspace(files);
+  try {
+    const folders = Array.from({ length: 17 }, (_, i) => `t${i}`).join(' ');
+    const many = w.judge(`pytest ${folders}`);
+    assert.equal(many.decision, 'ask', many.findings.map((f) => f.summary).join('; '));
+    assert.ok(many.findings.some((f) => f.id === 'parse.too-complex'));
+    const plugins = w.judge(`pytest ${Array.from({ length: 17 }, (_, i) => `-p p${i}`).join(' ')}`);
+    assert.ok(plugins.findings.some((f) => f.id === 'parse.too-complex'));
+    assert.ok(w.judge('npx jest').findings.some((f) => f.id === 'parse.too-complex'));
+    const oneFolder = Array.from({ length: 40 }, (_, i) => `t0/test_${i}.py`).join(' ');
+    assert.equal(w.judge(`pytest ${oneFolder}`).decision, 'allow');
+  } finally {
+    w.done();
+  }
+});
