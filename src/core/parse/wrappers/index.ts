@@ -36,6 +36,7 @@ import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapSchtasks, unwrapWsl } f
 import { screenStuff, unwrapExpect } from './expect';
 import { unwrapRunner } from './runners';
 import { unwrapEnv } from './env';
+import { unwrapSqlite } from './sqliteShell';
 import { unwrapTmux } from './tmux';
 import { sideCommands } from './sideCommands';
 import { readRunnerFiles, runnerModule } from './runnerFiles';
@@ -321,6 +322,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       return unwrapRunas(p);
     case 'osascript':
       return unwrapOsascript(p);
+    case 'sqlite3':
+    case 'sqlite':
+      return unwrapSqlite(p, w);
     case 'schtasks':
     case 'schtasks.exe':
       return unwrapSchtasks(p);
