@@ -54,6 +54,16 @@ const FILE_COMMANDS = new Set([
   // Windows' copiers (robocopy /MIR deletes like rsync --delete).
   'robocopy',
   'xcopy',
+  // A deleting flag or subcommand of an archiver, a space tool, the desktop's file tools (effects/moreTools.ts).
+  '7z',
+  '7za',
+  '7zr',
+  '7zz',
+  'fallocate',
+  'gio',
+  'kioclient',
+  'kioclient5',
+  'kioclient6',
 ]);
 const DISK_TOOLS = new Set([
   'fdisk',
