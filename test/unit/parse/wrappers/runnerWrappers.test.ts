@@ -78,3 +78,9 @@ test('uv run of a Python file runs it with Python, so the file is read as python
     r.commands.map((c) => c.argv.join(' ')).join(' | '),
   );
 });
+
+test('/proc/self/exe is the shell that starts it: its -c script is read', () => {
+  assert.ok(argvs("/proc/self/exe -c 'rm -rf /x'").includes('rm -rf /x'));
+  assert.ok(argvs("/proc/thread-self/exe -c 'rm -rf /x'").includes('rm -rf /x'));
+  assert.deepEqual(argvs('readlink /proc/self/exe'), ['readlink /proc/self/exe']);
+});
