@@ -23,12 +23,15 @@ interface AgentCli {
   flags: readonly string[];
   /** Options whose value switches them off: `--approval-mode yolo`. */
   values?: Readonly<Record<string, RegExp>>;
+  /** Options that start it without its hooks, AgentGuard's among them (read from the call and the files it names). */
+  hooksOff?: (cmd: SimpleCommand, ctx: AnalysisContext) => string | undefined;
 }
 
 const AGENTS: Record<string, AgentCli> = {
   claude: {
     flags: ['--dangerously-skip-permissions', '--allow-dangerously-skip-permissions'],
     values: { '--permission-mode': /^bypassPermissions$/i },
+    hooksOff: (cmd, ctx) => claudeHooksOff(cmd, ctx),
   },
   codex: {
     flags: ['--dangerously-bypass-approvals-and-sandbox', '--yolo'],
@@ -125,7 +128,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
       },
     ];
   }
-  const hooksOff = name === 'claude' ? claudeHooksOff(cmd, ctx) : undefined;
+  const hooksOff = cli.hooksOff?.(cmd, ctx);
   const flag = unguarded(argv, cli) ?? hooksOff;
   if (!flag) return undefined;
   return [

@@ -8,7 +8,6 @@
 import { positionals } from '../../command/args';
 import type { Pending, Walker } from '../normalize/scope';
 import type { UnwrapStep } from './common';
-import { quoteWord } from './shells';
 
 const VALUE_OPTIONS = [
   '-cmd',
@@ -22,6 +21,11 @@ const VALUE_OPTIONS = [
   '-nullvalue',
   '--nullvalue',
 ];
+/** One word quoted for the shell that reads the line again. */
+function quoteWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 /** Bounds: lines read, and the words of one dot-command. */
 const MAX_LINES = 256;
 const MAX_WORDS = 64;
