@@ -63,3 +63,18 @@ test('a call that starts no command is the program alone', () => {
     assert.deepEqual(argvs(command), [command], command);
   }
 });
+
+test('uvx and pipx run fetch a package and run its command, as npx does: the command is judged', () => {
+  const cases: [string, string][] = [
+    ['uvx --from awscli aws s3 rb s3://shop-data --force', 'aws s3 rb s3://shop-data --force'],
+    ['uvx --python 3.12 --with rich rm -rf /x', 'rm -rf /x'],
+    ['pipx run --spec awscli aws s3 rb s3://shop-data --force', 'aws s3 rb s3://shop-data --force'],
+    ['pipx run --python python3.12 rm -rf /x', 'rm -rf /x'],
+  ];
+  for (const [command, inner] of cases) {
+    const found = argvs(command);
+    assert.ok(found.includes(inner), `${command}: ${JSON.stringify(found)}`);
+  }
+  // pipx's other verbs start no command.
+  assert.deepEqual(argvs('pipx install black'), ['pipx install black']);
+});
