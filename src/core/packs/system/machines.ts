@@ -22,8 +22,6 @@ function diskDelete(summary: string, target: string | undefined, alternative: st
   return finding(ID, severity, summary, target, alternative);
 }
 
-const ALT_BACKUP = 'copy out what the machine holds first, or stop it instead of deleting it';
-
 function vagrant(argv: readonly string[]): Finding | undefined {
   const [verb, name] = positionals(argv);
   if (verb !== 'destroy') return undefined;

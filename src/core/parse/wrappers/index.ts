@@ -4,6 +4,7 @@
 // sight, never removes it.
 import { readAwk, readSed, rebaseExec, rgPreprocessor } from './textTools';
 import { unwrapMake } from '../makefile';
+import { readPlaybooks } from '../ansible';
 import { unwrapTaskRunner } from '../taskRunners';
 import { unwrapRemoteRunner, unwrapSecretRunner } from '../runners';
 import { gitSideCommands } from '../gitSettings';
@@ -61,6 +62,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   }
   const argv = p.argv;
   sideCommands(prog, p, scope, w);
+  if (prog === 'ansible-playbook') readPlaybooks(p, scope, w);
   readRunnerFiles(prog, p, scope, w);
 
   if (prog === 'env') return unwrapEnv(p, scope, w);
