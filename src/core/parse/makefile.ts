@@ -4,7 +4,8 @@
 import * as path from 'node:path';
 import { pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
 import { STDIN_FILES, type UnwrapStep } from './wrappers/common';
-import { codeFromStdin, quoteWord } from './wrappers/shells';
+import { codeFromStdin } from './wrappers/shells';
+import { shellWord } from '../text/shellWord';
 
 const MAX_TARGETS = 32;
 const VALUE_OPTS = [
@@ -195,7 +196,7 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
     const word = (a: string, k: number) => (k === fileAt ? '-' : k === fileAt - 1 && a.endsWith('=') ? '-f' : a);
     return {
       kind: 'script',
-      text: `${proc[1]} | ${argv.map((a, k) => quoteWord(word(a, k))).join(' ')}`,
+      text: `${proc[1]} | ${argv.map((a, k) => shellWord(word(a, k))).join(' ')}`,
       via: 'make -f',
     };
   }
