@@ -26,8 +26,6 @@ import {
 import { interpreterShellFindings, netcatFindings, SCRIPT_RUNNERS, unreadScriptFindings } from './system/shells';
 import { inlineDebuggerSignalFinding } from './system/debugSignal';
 import { inlineCode } from './system/common';
-import { machineFindings } from './system/machines';
-import { genericCliPack } from './generic';
 
 type Handler = (name: string, argv: readonly string[]) => Finding | undefined;
 const HANDLERS = new Map<string, Handler>();
@@ -57,18 +55,6 @@ on(
   (n, a) => interpreterShellFindings(n, a) ?? inlineDebuggerSignalFinding(n, inlineCode(n, a)),
 );
 on(['date', 'timedatectl'], clockFindings);
-// Local machines: their disks deleted here; anything else (snapshots deleted, `virsh destroy`) as the generic reading sees it.
-const MACHINE_TOOLS = [
-  'vagrant',
-  'multipass',
-  'virsh',
-  'VBoxManage',
-  'vboxmanage',
-  'limactl',
-  'colima',
-  'docker-machine',
-];
-on(MACHINE_TOOLS, machineFindings);
 
 // Commands that only look at the machine; through ssh to a production host they are still reads.
 const READ_ONLY = new Set([
@@ -110,7 +96,6 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   )
     f = pkillFindings('kill', from);
   if (!f && SCRIPT_RUNNERS.has(name) && cmd.argv.length > 1) f = unreadScriptFindings(cmd, ctx);
-  if (!f && MACHINE_TOOLS.includes(name)) return genericCliPack.analyze(cmd, ctx);
   // A restart (not a stop) on a remote host whose name says development or staging is routine,
   // like `kubectl rollout restart` in dev; production hosts are judged by the environment.
   if (

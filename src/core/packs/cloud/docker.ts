@@ -6,7 +6,7 @@ import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
 import { asksForHelp, isDryRun, weigh, type CliAnalyzer, type Effect } from '../common/deletion';
 import { finding } from '../common/finding';
-import { podmanMachineFinding } from '../system/machines';
+import { podmanMachineFinding } from '../common/machines';
 
 /** Options before the command group (`docker -H host volume rm …`). */
 const DOCKER_GLOBAL_VALUE_OPTIONS = [

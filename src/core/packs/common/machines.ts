@@ -1,5 +1,7 @@
-// Local virtual machines deleted with their disks. A machine's disk may hold
-// the only copy of what was written inside it; the machines that run
+// Local virtual machines deleted with their disks, read by the generic pack
+// (no pack claims these tools) and the docker one (podman machine). A
+// machine's disk may hold the only copy of what was written inside it; the
+// machines that run
 // containers (colima, podman machine, docker-machine) take every container,
 // image and volume with them. That is a docker volume removed, and asks like
 // one; the harm lands on this machine, so a local runtime is no reason to
@@ -7,8 +9,7 @@
 // keeping its disk stays quiet.
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding } from '../../types';
-import { isHelp } from './common';
-import { finding } from '../common/finding';
+import { finding } from './finding';
 
 const ID = 'system.vm-disk-delete';
 /** As `docker compose down -v`: the data of a development machine, not yet a named volume of a database. */
@@ -90,8 +91,8 @@ function runtimeMachine(
   );
 }
 
+/** A local machine's disk deleted by one of the tools that run machines here; help is the caller's to skip. */
 export function machineFindings(name: string, argv: readonly string[]): Finding | undefined {
-  if (isHelp(argv)) return undefined;
   switch (name) {
     case 'vagrant':
       return vagrant(argv);
@@ -116,10 +117,10 @@ export function machineFindings(name: string, argv: readonly string[]): Finding 
   }
 }
 
-/** `podman machine rm|reset` (the rest of podman is the docker analyzer's): `--save-image` keeps the disk. */
+/** `podman machine rm|reset` (the rest of podman is the docker analyzer's): `--save-image` keeps the disk. Help is the caller's to skip. */
 export function podmanMachineFinding(words: readonly string[], argv: readonly string[]): Finding | undefined {
   const [group, verb, machine] = words;
-  if (group !== 'machine' || isHelp(argv)) return undefined;
+  if (group !== 'machine') return undefined;
   if (verb === 'reset') return runtimeMachine('podman machine', verb, undefined, 'every machine');
   if ((verb === 'rm' || verb === 'remove') && !hasFlag(argv, ['--save-image']))
     return runtimeMachine('podman machine', verb, machine);
