@@ -4,16 +4,9 @@
 // killing anything else, stays quiet.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate, type EngineOptions } from '../../../src/core/engine';
-import { HOME, WORKSPACE } from '../support/helpers';
+import { engine } from '../support/engineHarness';
 
-const opts: EngineOptions = {
-  workspace: WORKSPACE,
-  home: HOME,
-  env: { HOME, PATH: '/usr/bin:/bin' },
-  readFile: () => undefined,
-};
-const judge = (command: string) => evaluate({ command }, opts);
+const { judge } = engine();
 const guardFinding = (command: string) => judge(command).findings.find((f) => f.id === 'path.agentguard');
 
 test("killing AgentGuard's processes or stopping its service is denied, as turning it off is", () => {
