@@ -112,8 +112,10 @@ function guardCliFinding(cmd: SimpleCommand): Finding | undefined {
 const GUARD_NAME = /agentguard/i;
 /** The editor's extension host, where AgentGuard's judge and approval server run (`--type=extensionHost`). */
 const EXTENSION_HOST = /extension-?host/i;
-const KILLERS = new Set(['pkill', 'killall', 'kill']);
-const SERVICE_STOPS = /^(?:stop|kill|disable|mask|freeze|unload|bootout|remove)$/;
+const KILLERS = new Set(['pkill', 'killall', 'kill', 'taskkill', 'taskkill.exe']);
+/** Service managers: systemd, SysV, launchd and Windows' `sc` (`sc config NAME start= disabled`). */
+const SERVICE_MANAGERS = new Set(['systemctl', 'service', 'launchctl', 'sc', 'sc.exe']);
+const SERVICE_STOPS = /^(?:stop|kill|disable|mask|freeze|unload|bootout|remove|delete|pause|config)$/;
 
 /** Signals that leave a process running (a check, a wake-up, the debugger's USR1: system/debugSignal.ts judges that one). */
 const HARMLESS_SIGNAL = /^(?:SIG)?(?:0|USR1|USR2|CONT|WINCH|10|12|18|28)$/i;
@@ -133,7 +135,7 @@ function signalOf(args: readonly string[]): string | undefined {
 function stoppedWords(cmd: SimpleCommand): string[] | undefined {
   const [prog, ...args] = cmd.argv;
   if (KILLERS.has(prog ?? '') && HARMLESS_SIGNAL.test(signalOf(args) ?? 'TERM')) return undefined;
-  if (prog === 'pkill' || prog === 'killall') return args;
+  if (prog === 'pkill' || prog === 'killall' || prog === 'taskkill' || prog === 'taskkill.exe') return args;
   if (prog === 'kill') {
     // `kill $(pgrep -f agentguard)`, `pgrep agentguard | xargs kill`: the pids come from a lookup by name.
     const looked = args.filter((a) => /^(?:\$\(|`)\s*(?:pgrep|pidof)\s/.test(a));
@@ -142,7 +144,7 @@ function stoppedWords(cmd: SimpleCommand): string[] | undefined {
     return looked;
   }
   // `systemctl [--user] stop agentguard`, `service agentguard stop`, `launchctl bootout system/…agentguard…`.
-  if (prog === 'systemctl' || prog === 'launchctl' || prog === 'service')
+  if (SERVICE_MANAGERS.has(prog ?? ''))
     return args.some((a) => SERVICE_STOPS.test(a)) ? args.filter((a) => !SERVICE_STOPS.test(a)) : undefined;
   return undefined;
 }
@@ -150,7 +152,7 @@ function stoppedWords(cmd: SimpleCommand): string[] | undefined {
 /** Killing AgentGuard (or the extension host it judges in) disarms it, as the kill switch does: that is a human's to do. */
 function guardStopFinding(cmd: SimpleCommand): Finding | undefined {
   const prog = cmd.argv[0] ?? '';
-  if (!KILLERS.has(prog) && prog !== 'systemctl' && prog !== 'launchctl' && prog !== 'service') return undefined;
+  if (!KILLERS.has(prog) && !SERVICE_MANAGERS.has(prog)) return undefined;
   const words = stoppedWords(cmd);
   const named = words?.find((w) => GUARD_NAME.test(w));
   if (named !== undefined)

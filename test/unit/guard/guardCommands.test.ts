@@ -19,6 +19,8 @@ test("killing AgentGuard's processes or stopping its service is denied, as turni
     'systemctl --user stop agentguard',
     'sudo systemctl disable --now agentguard.service',
     'sudo launchctl bootout system/dev.agentguard.service',
+    'taskkill /F /IM agentguard.exe',
+    'sc stop agentguard',
   ]) {
     const r = judge(command);
     assert.equal(r.decision, 'deny', `${command}: ${r.findings.map((f) => f.id).join(',')}`);
@@ -37,6 +39,7 @@ test('looking at AgentGuard, restarting it, and killing other processes say noth
   for (const command of [
     'pgrep -af agentguard',
     'systemctl status agentguard',
+    'sc query agentguard',
     'sudo systemctl restart agentguard',
     'kill %1',
     "pkill -f 'vite'",
