@@ -236,6 +236,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'kubectl':
     case 'oc':
       return unwrapKubectlExec(p);
+    case 'uv':
+      // `uv tool run` is uvx spelled out (`uv run` is a runner form).
+      return argv[1] === 'tool' && argv[2] === 'run' ? unwrapRunner('uvx', slice(p, 2)) : undefined;
     case 'npx':
     case 'bunx':
     case 'pnpx':

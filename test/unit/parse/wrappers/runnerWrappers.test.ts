@@ -38,6 +38,7 @@ test('the inner command of a sandbox, namespace or identity wrapper is found aft
     ['uvx --python 3.12 --with rich rm -rf /x', 'rm -rf /x'],
     ['pipx run --spec awscli aws s3 rb s3://shop-data --force', 'aws s3 rb s3://shop-data --force'],
     ['pipx run --python python3.12 rm -rf /x', 'rm -rf /x'],
+    ['uv tool run --from awscli aws s3 rb s3://shop-data --force', 'aws s3 rb s3://shop-data --force'],
     ['bundle exec rm -rf /x', 'rm -rf /x'],
     ['direnv exec . rm -rf /x', 'rm -rf /x'],
     ['perf stat -e cycles rm -rf /x', 'rm -rf /x'],
