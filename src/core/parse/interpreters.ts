@@ -320,7 +320,7 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
 
 /** Which interpreter a program name is, if any. */
 export function interpreterOf(program: string): Language | undefined {
-  if (/^python(?:[23](?:\.\d+)?)?$|^pypy3?$/.test(program)) return 'python';
+  if (/^(?:python|pypy)(?:[23](?:\.\d+)?)?$/.test(program)) return 'python';
   if (program === 'node' || program === 'nodejs' || program === 'bun' || program === 'deno') return 'node';
   if (program === 'ruby') return 'ruby';
   if (/^lua(?:jit|5\.\d)?$/.test(program)) return 'lua';

@@ -4,6 +4,7 @@
 // sight, never removes it.
 import { readAwk, readSed, rebaseExec, rgPreprocessor } from './textTools';
 import { unwrapMake } from '../makefile';
+import { readPlaybooks } from '../ansible';
 import { unwrapTaskRunner } from '../taskRunners';
 import { unwrapRemoteRunner, unwrapSecretRunner } from '../runners';
 import { gitSideCommands } from '../gitSettings';
@@ -63,6 +64,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   }
   const argv = p.argv;
   sideCommands(prog, p, scope, w);
+  if (prog === 'ansible-playbook') readPlaybooks(p, scope, w);
   readRunnerFiles(prog, p, scope, w);
 
   if (prog === 'env') return unwrapEnv(p, scope, w);
@@ -236,6 +238,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'kubectl':
     case 'oc':
       return unwrapKubectlExec(p);
+    case 'uv':
+      // `uv tool run` is uvx spelled out (`uv run` is a runner form).
+      return argv[1] === 'tool' && argv[2] === 'run' ? unwrapRunner('uvx', slice(p, 2)) : undefined;
     case 'npx':
     case 'bunx':
     case 'pnpx':
