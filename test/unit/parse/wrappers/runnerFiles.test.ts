@@ -91,6 +91,19 @@ test('the workspace plugins pytest loads by name are read as conftest.py is', ()
   } finally {
     named.done();
   }
+  // `addopts` in pytest's ini file is taken as if it were on the line.
+  for (const [file, text] of [
+    ['pytest.ini', '[pytest]\naddopts = -q -p evil\n'],
+    ['pyproject.toml', '[tool.pytest.ini_options]\naddopts = "-p evil"\n'],
+    ['setup.cfg', '[tool:pytest]\naddopts =\n    -x\n    -p evil\n'],
+  ]) {
+    const ini = workspace({ 'evil.py': PY_WIPE, [file]: text });
+    try {
+      assert.notEqual(ini.judge('pytest').decision, 'allow', file);
+    } finally {
+      ini.done();
+    }
+  }
 });
 
 test('ordinary runner files stay allowed; a runner file past the read bound asks', () => {
@@ -161,8 +174,9 @@ test('test folders, plugins and setup scripts past what is read ask; many tests 
   const w = workspace(files);
   try {
     const folders = Array.from({ length: 17 }, (_, i) => `t${i}`).join(' ');
+    // t16/conftest.py is past the bound of named folders, and read anyway as pytest collects t16.
     const many = w.judge(`pytest ${folders}`);
-    assert.equal(many.decision, 'ask', many.findings.map((f) => f.summary).join('; '));
+    assert.notEqual(many.decision, 'allow', many.findings.map((f) => f.summary).join('; '));
     assert.ok(many.findings.some((f) => f.id === 'parse.too-complex'));
     const plugins = w.judge(`pytest ${Array.from({ length: 17 }, (_, i) => `-p p${i}`).join(' ')}`);
     assert.ok(plugins.findings.some((f) => f.id === 'parse.too-complex'));
