@@ -2,6 +2,7 @@
 // or stdin; code only known at run time is reported, never guessed.
 import type { Finding } from '../../types';
 import { readCalls } from '../codeCalls';
+import { mayAct } from '../codeWords';
 import { printsShellSetup } from '../dynamic';
 import * as path from 'node:path';
 import { inlineCodeFlags, interpreterOf, MAX_CODE_MATCHES, readCode } from '../interpreters';
@@ -298,8 +299,10 @@ function emitScript(
     return undefined;
   };
   const local = localModules(lang, entry, roots, read);
+  // A module holding no word the readers act on reads to nothing (codeWords.ts): a large project is followed cheaply.
   for (const m of local.modules)
-    emitCodeReading(lang, m.text, p, scope, w, `${via} → ${path.relative(scope.cwd, m.file) || m.file}`);
+    if (mayAct(lang, m.text, true))
+      emitCodeReading(lang, m.text, p, scope, w, `${via} → ${path.relative(scope.cwd, m.file) || m.file}`);
   if (tooLarge) w.addFinding(unreadScriptFinding(path.relative(scope.cwd, tooLarge) || tooLarge, via));
   if (local.pastBound)
     w.addFinding({
