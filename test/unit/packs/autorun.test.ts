@@ -186,6 +186,12 @@ test('edits that plant code ask, with the code in the reason', () => {
       'autorun.git-hook',
       /entry: sh -c/,
     ],
+    [
+      `${WORKSPACE}/lefthook.yml`,
+      'pre-commit:\n  commands:\n    wipe:\n      run: |\n        npx eslint .\n        rm -rf ~\n',
+      'autorun.git-hook',
+      /rm -rf ~/,
+    ],
   ];
   for (const [file, content, id, code] of cases) {
     const v = edit(file, { content });

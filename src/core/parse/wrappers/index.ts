@@ -39,6 +39,7 @@ import { unwrapEnv } from './env';
 import { unwrapTmux } from './tmux';
 import { sideCommands } from './sideCommands';
 import { readRunnerFiles, runnerModule } from './runnerFiles';
+import { readBuildFiles } from './buildFiles';
 import { table } from '../../text/own';
 export { programName } from './common';
 export type { UnwrapStep } from './common';
@@ -62,6 +63,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   const argv = p.argv;
   sideCommands(prog, p, scope, w);
   readRunnerFiles(prog, p, scope, w);
+  readBuildFiles(prog, p, scope, w);
 
   if (prog === 'env') return unwrapEnv(p, scope, w);
   const prefix = PREFIX_WRAPPERS.get(prog);

@@ -11,6 +11,7 @@ import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { emitCodeReading } from './shells';
 import { collectTests, optionScripts, pastBound, readTests, type TestKind } from './testFiles';
 import { mayAct } from '../codeWords';
+import { readBuildFiles } from './buildFiles';
 
 interface Loads {
   lang: 'python' | 'node' | 'ruby';
@@ -53,8 +54,11 @@ export function runnerModule(p: Pending, scope: Scope, w: Walker): void {
     if (a === '-W' || a === '-X') i++;
     else if (a === '-m' || /^-[A-Za-z]*m$/.test(a)) {
       const mod = argv[i + 1];
-      if (mod !== undefined && !p.dynamic[i + 1] && RUNNERS.has(mod))
-        readRunnerFiles(mod, { ...p, argv: argv.slice(i + 1), dynamic: p.dynamic.slice(i + 1) }, scope, w);
+      const next = { ...p, argv: argv.slice(i + 1), dynamic: p.dynamic.slice(i + 1) };
+      if (mod !== undefined && !p.dynamic[i + 1] && RUNNERS.has(mod)) readRunnerFiles(mod, next, scope, w);
+      // `python -m pip install .`, `python -m build`, `python -m tox`.
+      else if (mod !== undefined && !p.dynamic[i + 1] && /^(?:pip|build|tox)$/.test(mod))
+        readBuildFiles(mod, next, scope, w);
       return;
     } else if (!a.startsWith('-') || a === '-c') return;
   }

@@ -108,7 +108,10 @@ function settingList(section: string, key: string): string[] {
   const value = m[1].trim();
   // TOML: `["a", "b"]` or `"a b"`; ini: `a b`. Each piece splits on spaces as pytest splits `addopts`.
   const pieces = /^['"[]/.test(value) ? [...value.matchAll(/['"]([^'"]+)['"]/g)].map((x) => x[1]) : [value];
-  return pieces.flatMap((x) => x.split(/\s+/)).filter(Boolean).slice(0, 64);
+  return pieces
+    .flatMap((x) => x.split(/\s+/))
+    .filter(Boolean)
+    .slice(0, 64);
 }
 
 /** A glob's text as a test of a file's name or path: `*` within a name, `**​/` across folders, `{a,b}`. */
@@ -195,7 +198,9 @@ export function collectTests(kind: TestKind, p: Pending, scope: Scope, w: Walker
   const filters = kind === 'jest' || kind === 'vitest';
   const named = paths.some((a) => /[/:*]|\.(?:py|[cm]?[jt]sx?)$/.test(a));
   if (filters || (!files.length && !dirs.length && !globs.length && !named)) {
-    const root = abs(['--rootDir', '--rootdir', '--root', '-r', '--dir'].map((o) => options.get(o)?.[0]).find(Boolean) ?? '.');
+    const root = abs(
+      ['--rootDir', '--rootdir', '--root', '-r', '--dir'].map((o) => options.get(o)?.[0]).find(Boolean) ?? '.',
+    );
     if (kind === 'pytest') {
       const listed = (settings?.testpaths ?? []).map(abs).filter((d) => w.ctx.stat?.(d)?.isDir);
       dirs.push(...(listed.length ? listed : [root]));
