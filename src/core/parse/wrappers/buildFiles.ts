@@ -102,15 +102,6 @@ function readTox(p: Pending, scope: Scope, w: Walker): void {
   }
 }
 
-const LEFTHOOK_FILES = [
-  'lefthook.yml',
-  '.lefthook.yml',
-  'lefthook.yaml',
-  '.lefthook.yaml',
-  'lefthook-local.yml',
-  '.lefthook-local.yml',
-];
-
 /** `lefthook install` sets git to run the `run:` lines on each commit; `lefthook run HOOK` runs them now. */
 function readLefthook(p: Pending, scope: Scope, w: Walker): void {
   for (const file of LEFTHOOK_FILES) {
@@ -128,6 +119,7 @@ const CARGO_RUNS = /^(?:run|r|test|t|bench)$/;
 function readCargoConfig(p: Pending, scope: Scope, w: Walker): void {
   const sub = p.argv.slice(1).find((a) => !a.startsWith('-') && !a.startsWith('+'));
   if (!sub || !CARGO_BUILDS.test(sub)) return;
+  readBuildScripts(p, scope, w, `cargo ${sub}`);
   for (const file of ['.cargo/config.toml', '.cargo/config']) {
     const text = w.ctx.readFile(file, scope.cwd);
     noteUnreadScript(file, text, scope, w, `cargo ${sub}`);
@@ -147,5 +139,40 @@ function readCargoConfig(p: Pending, scope: Scope, w: Walker): void {
         commands.push(m[1].startsWith('[') ? words.map((x) => `'${x.replace(/'/g, "'\\''")}'`).join(' ') : words[0]);
     }
     walkCommands({ commands: commands.slice(0, 64), pastBound: commands.length > 64 }, file, scope, w, `cargo ${sub}`);
+  }
+}
+
+/** Packages of one workspace whose build script is read. */
+const MAX_PACKAGES = 64;
+
+/**
+ * The build scripts cargo compiles and runs before building: build.rs (or `build = "…"`) of the package and of
+ * each workspace member (`members = ["crates/*"]`). Read as test code is: a build script writes its output under
+ * OUT_DIR, a folder only known at run time, so only what it does to a place named outright is judged.
+ */
+function readBuildScripts(p: Pending, scope: Scope, w: Walker, via: string): void {
+  const at = p.argv.findIndex((a) => a === '--manifest-path');
+  const manifest = at > 0 && !p.dynamic[at + 1] ? p.argv[at + 1] : 'Cargo.toml';
+  const root = path.dirname(manifest);
+  const packages = [root];
+  const toml = w.ctx.readFile(manifest, scope.cwd);
+  const members = toml && /^\s*members\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1];
+  for (const member of [...(members ?? '').matchAll(/["']([^"']+)["']/g)].map((m) => m[1]).slice(0, MAX_PACKAGES)) {
+    if (!member.endsWith('/*')) packages.push(path.join(root, member));
+    else {
+      const base = path.join(root, member.slice(0, -2));
+      const listed = w.ctx.readdir?.(path.resolve(scope.cwd, base));
+      for (const e of listed ?? []) if (e.dir) packages.push(path.join(base, e.name));
+    }
+  }
+  if (packages.length > MAX_PACKAGES) pastBound(w, via, `packages (${MAX_PACKAGES})`);
+  for (const dir of packages.slice(0, MAX_PACKAGES)) {
+    const own = w.ctx.readFile(path.join(dir, 'Cargo.toml'), scope.cwd);
+    const named = own && /^\s*build\s*=\s*"([^"]+\.rs)"/m.exec(own)?.[1];
+    const file = path.join(dir, named ?? 'build.rs');
+    const text = w.ctx.readFile(file, scope.cwd);
+    noteUnreadScript(file, text, scope, w, via);
+    if (text !== undefined && text.length <= MAX_SCRIPT_CHARS)
+      emitCodeReading('rust', text, p, scope, w, `${via} running ${file}`, true);
   }
 }

@@ -95,3 +95,47 @@ test("cargo runs .cargo/config.toml's runner for what it runs, its rustc-wrapper
     'allow',
   );
 });
+
+test("cargo runs the build scripts of the package and of the workspace's members", () => {
+  const wipe = 'fn main() {\n    std::fs::remove_dir_all(std::env::var("HOME").unwrap()).unwrap();\n}\n';
+  judged(
+    { 'Cargo.toml': '[package]\nname = "x"\n', 'build.rs': wipe },
+    ['cargo build', 'cargo test', 'cargo check'],
+    'gate',
+  );
+  judged(
+    {
+      'Cargo.toml': '[package]\nname = "x"\nbuild = "tools/gen.rs"\n',
+      'tools/gen.rs': 'fn main() { std::process::Command::new("sh").args(["-c", "rm -rf ~"]).status().unwrap(); }\n',
+    },
+    ['cargo run'],
+    'gate',
+  );
+  judged(
+    {
+      'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n',
+      'crates/a/Cargo.toml': '[package]\nname = "a"\n',
+      'crates/a/build.rs': wipe,
+    },
+    ['cargo build', 'cargo build --manifest-path Cargo.toml'],
+    'gate',
+  );
+  judged(
+    {
+      'Cargo.toml': '[package]\nname = "x"\n',
+      'build.rs': [
+        'use std::{env, fs, path::PathBuf, process::Command};',
+        'fn main() {',
+        '    println!("cargo:rerun-if-changed=proto/x.proto");',
+        '    let out = PathBuf::from(env::var("OUT_DIR").unwrap());',
+        '    let rev = Command::new("git").args(&["rev-parse", "HEAD"]).output().unwrap();',
+        '    fs::write(out.join("rev.txt"), rev.stdout).unwrap();',
+        '    let _ = fs::remove_dir_all(out.join("gen"));',
+        '    cc::Build::new().file("src/x.c").compile("x");',
+        '}',
+      ].join('\n'),
+    },
+    ['cargo build', 'cargo test', 'cargo run --release'],
+    'allow',
+  );
+});
