@@ -64,6 +64,38 @@ export function runnerModule(p: Pending, scope: Scope, w: Walker): void {
   }
 }
 
+/**
+ * Runner files an option or a folder points at: vite's config in the root folder it is given (`vite build app`),
+ * vitest's under `--root`; jest's `jest` key of package.json (its setup scripts); the `rakelib/*.rake` files rake
+ * loads besides its Rakefile.
+ */
+function elsewhere(prog: string, p: Pending, scope: Scope, w: Walker): string[] {
+  const argv = p.argv;
+  if (prog === 'vite') {
+    const root = argv.slice(1).find((a, k) => !a.startsWith('-') && !p.dynamic[k + 1] && !VITE_COMMANDS.has(a));
+    return root ? [...configs('vite'), ...configs('vitest')].map((f) => path.join(root, f)) : [];
+  }
+  if (prog === 'vitest') {
+    const at = argv.findIndex((a) => a === '--root' || a === '-r' || a === '--dir');
+    const root = at > 0 && !p.dynamic[at + 1] ? argv[at + 1] : undefined;
+    return root ? [...configs('vite'), ...configs('vitest')].map((f) => path.join(root, f)) : [];
+  }
+  if (prog === 'jest') {
+    const pkg = w.ctx.readFile('package.json', scope.cwd);
+    if (pkg && /"jest"\s*:/.test(pkg)) readNamedSetup(pkg, scope.cwd, p, scope, w, 'jest loading package.json');
+    return [];
+  }
+  if (prog === 'rake') {
+    const rakes = (w.ctx.readdir?.(path.resolve(scope.cwd, 'rakelib')) ?? []).filter(
+      (e) => !e.dir && e.name.endsWith('.rake'),
+    );
+    if (rakes.length > MAX_NAMED) pastBound(w, prog, `rakelib files (${MAX_NAMED})`);
+    return rakes.slice(0, MAX_NAMED).map((e) => path.join('rakelib', e.name));
+  }
+  return [];
+}
+const VITE_COMMANDS = new Set(['build', 'serve', 'dev', 'preview', 'optimize']);
+
 /** Bounds the folders of tests named on the line whose conftest.py is read. */
 const MAX_OPERANDS = 16;
 /** Bounds the conftest.py files read from the folders pytest collects. */
@@ -72,7 +104,7 @@ const MAX_CONFTESTS = 256;
 export function readRunnerFiles(prog: string, p: Pending, scope: Scope, w: Walker): void {
   const loads = RUNNERS.get(prog);
   if (!loads) return;
-  const files = new Set(loads.files);
+  const files = new Set([...loads.files, ...elsewhere(prog, p, scope, w)]);
   if (loads.perOperand) {
     const operands = p.argv.slice(1).filter((a, k) => !a.startsWith('-') && !p.dynamic[k + 1]);
     const dirs = new Set<string>();

@@ -187,3 +187,38 @@ test('test folders, plugins and setup scripts past what is read ask; many tests 
     w.done();
   }
 });
+
+test("runner files an option or a folder points at: jest's package.json key, vite's root, rakelib", () => {
+  const { judge, done } = workspace({
+    'package.json': JSON.stringify({ scripts: { test: 'jest' }, jest: { globalSetup: './test/setup.js' } }),
+    'test/setup.js': JS_WIPE,
+    'app/vite.config.ts': `import { execSync } from 'child_process';\nexecSync('rm -rf ~');\nexport default {};\n`,
+    'rakelib/db.rake': 'task :wipe do\n  sh "rm -rf ~"\nend\n',
+  });
+  try {
+    for (const command of [
+      'npx jest',
+      'npm test',
+      'npx vite build app',
+      'vite app',
+      'npx vitest run --root app',
+      'rake',
+      'rake -T',
+    ])
+      assert.notEqual(judge(command).decision, 'allow', command);
+  } finally {
+    done();
+  }
+  const quiet = workspace({
+    'package.json': JSON.stringify({ jest: { testEnvironment: 'node', setupFiles: ['./jest.setup.js'] } }),
+    'jest.setup.js': "process.env.TZ = 'UTC';\n",
+    'app/vite.config.ts': "export default { root: '.' };\n",
+    'rakelib/db.rake': 'namespace :db do\n  task :seed do\n    puts "seeding"\n  end\nend\n',
+  });
+  try {
+    for (const command of ['npx jest', 'npx vite build app', 'rake db:seed'])
+      assert.equal(quiet.judge(command).decision, 'allow', command);
+  } finally {
+    quiet.done();
+  }
+});
