@@ -6,7 +6,8 @@
 // is far cheaper than the dozen readers. Each pattern is the word part of a
 // reader's own pattern, kept wider, never narrower: a word added to a reader must
 // be added here (test/unit/parse/codeWords.test.ts holds one idiom per reader).
-import type { Language } from './interpreters';
+// What of a reading of test code a test run is judged by is said here too.
+import type { CodeReading, Language } from './interpreters';
 
 // readCode: SHELL_CALL (and Python's exec/eval of a literal), DELETE_CALL (and Path(…).unlink), WRITE_CALL.
 const CODE_CALL = new RegExp(
@@ -38,4 +39,26 @@ export function mayAct(language: Language, code: string, calls: boolean): boolea
   if ((language === 'ruby' || language === 'perl' || language === 'php') && BARE_CALL.test(code)) return true;
   if (!calls) return false;
   return SERVICE_CALL.test(code) || STRING_WORD.test(unescaped(code));
+}
+
+/** Commands remembered across one run's test files; past it each is judged again, as before. */
+const MAX_REMEMBERED = 4096;
+
+/**
+ * A reading of test code, narrowed to what a test run can be judged by without asking on every run. Tests delete
+ * and write the folders their fixtures make, named only at run time, and talk to the test services they stand up
+ * (their calls are not read: emitCodeReading): those go. What a test does to a place named outright, and every
+ * command it runs, stay — each once per run, as a suite repeats the same shell-out in many files and the line's
+ * bound on commands judged would otherwise ask.
+ */
+export function testReading(reading: CodeReading, seen: Set<string>): void {
+  const fresh = (key: string): boolean => {
+    if (seen.has(key)) return false;
+    if (seen.size < MAX_REMEMBERED) seen.add(key);
+    return true;
+  };
+  reading.shell = reading.shell.filter((s) => fresh(`sh\0${s}`));
+  reading.argvs = reading.argvs.filter((a) => fresh(`argv\0${a.join('\0')}`));
+  reading.deletes = reading.deletes.filter((d) => !d.path.startsWith('$(') && fresh(`rm\0${d.recursive}\0${d.path}`));
+  reading.writes = reading.writes.filter((f) => !f.path.startsWith('$(') && fresh(`w\0${f.append}\0${f.path}`));
 }

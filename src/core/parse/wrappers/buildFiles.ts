@@ -166,6 +166,7 @@ function readBuildScripts(p: Pending, scope: Scope, w: Walker, via: string): voi
     }
   }
   if (packages.length > MAX_PACKAGES) pastBound(w, via, `packages (${MAX_PACKAGES})`);
+  const seen = new Set<string>();
   for (const dir of packages.slice(0, MAX_PACKAGES)) {
     const own = w.ctx.readFile(path.join(dir, 'Cargo.toml'), scope.cwd);
     const named = own && /^\s*build\s*=\s*"([^"]+\.rs)"/m.exec(own)?.[1];
@@ -173,6 +174,6 @@ function readBuildScripts(p: Pending, scope: Scope, w: Walker, via: string): voi
     const text = w.ctx.readFile(file, scope.cwd);
     noteUnreadScript(file, text, scope, w, via);
     if (text !== undefined && text.length <= MAX_SCRIPT_CHARS)
-      emitCodeReading('rust', text, p, scope, w, `${via} running ${file}`, true);
+      emitCodeReading('rust', text, p, scope, w, `${via} running ${file}`, seen);
   }
 }

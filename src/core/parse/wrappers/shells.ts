@@ -2,7 +2,7 @@
 // or stdin; code only known at run time is reported, never guessed.
 import type { Finding } from '../../types';
 import { readCalls } from '../codeCalls';
-import { mayAct } from '../codeWords';
+import { mayAct, testReading } from '../codeWords';
 import { printsShellSetup } from '../dynamic';
 import * as path from 'node:path';
 import { inlineCodeFlags, interpreterOf, MAX_CODE_MATCHES, readCode } from '../interpreters';
@@ -319,16 +319,12 @@ export function emitCodeReading(
   scope: Scope,
   w: Walker,
   via: string,
-  testCode = false,
+  /** Read as test code (codeWords.ts testReading), with what earlier files of the same run did. */
+  tests?: Set<string>,
 ): void {
   const home = scope.vars.HOME ?? w.ctx.home;
   const reading = readCode(lang, code, home);
-  // Test code deletes and writes the folders its fixtures make, named only at run time, and talks to the test
-  // services it stands up: those would make every test run ask. What it does to a place named outright is judged.
-  if (testCode) {
-    reading.deletes = reading.deletes.filter((d) => !d.path.startsWith('$('));
-    reading.writes = reading.writes.filter((f) => !f.path.startsWith('$('));
-  }
+  if (tests) testReading(reading, tests);
   const inner: Scope = { ...scope, via: [...scope.via, via], depth: scope.depth + 1 };
   for (const text of reading.shell) w.walkText(text, inner, true);
   for (const argv of reading.argvs) {
@@ -363,7 +359,7 @@ export function emitCodeReading(
       inner,
     );
   }
-  const calls = testCode ? { argvs: [], findings: [] } : readCalls(code);
+  const calls = tests ? { argvs: [], findings: [] } : readCalls(code);
   for (const argv of calls.argvs) {
     w.emit(
       {

@@ -271,6 +271,7 @@ export function readTests(
   prog: string,
 ): void {
   let bytes = 0;
+  const seen = new Set<string>();
   for (const file of new Set(files)) {
     const rel = path.relative(scope.cwd, file) || file;
     const text = w.ctx.readFile(file, scope.cwd);
@@ -279,7 +280,7 @@ export function readTests(
     if (text === undefined || text.length > MAX_SCRIPT_CHARS) continue;
     bytes += text.length;
     if (bytes > MAX_TEST_BYTES) return pastBound(w, prog, `test code (${MAX_TEST_BYTES / 1024 / 1024} MiB)`);
-    if (mayAct(lang, text, false)) emitCodeReading(lang, text, p, scope, w, via, true);
+    if (mayAct(lang, text, false)) emitCodeReading(lang, text, p, scope, w, via, seen);
   }
 }
 

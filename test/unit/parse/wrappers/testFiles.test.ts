@@ -87,6 +87,19 @@ test('an ordinary suite stays allowed', () => {
   }
 });
 
+test('a suite repeating the same shell-out in many files is judged by it once', () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 300; i++)
+    files[`tests/test_${i}.py`] = `import subprocess\n\ndef test_${i}():\n    subprocess.run(["git", "status"])\n`;
+  const { judge, done } = diskWorkspace('ag-testfiles-', files);
+  try {
+    const r = judge('pytest');
+    assert.equal(r.decision, 'allow', r.findings.map((f) => f.summary).join('; '));
+  } finally {
+    done();
+  }
+});
+
 test('test files past what is read ask', () => {
   const big = diskWorkspace('ag-testfiles-', {
     'tests/test_big.py': '# padding\n'.repeat(Math.ceil((MAX_SCRIPT_CHARS + 1024) / 10)),
