@@ -2,6 +2,7 @@
 // tox's `commands =` in tox.ini (or pyproject.toml's `[tool.tox]`), lefthook's
 // `run:` in lefthook.yml. Read from the text alone, bounded in lines; what
 // lies past the bound is said, so the caller asks rather than drops it.
+import { shellWord } from '../text/shellWord';
 
 /** lefthook's configuration files: their `run:` lines run on each commit once `lefthook install` ran. */
 export const LEFTHOOK_FILES = [
@@ -62,8 +63,7 @@ export function toxCommands(text: string): ProjectCommands {
         value += ' ' + lines[++i];
       for (const argv of value.matchAll(/\[([^[\]]*)\]/g)) {
         const words = [...argv[1].matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)].map((w) => w[1] ?? w[2]);
-        if (words.length)
-          push(words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`)).join(' '));
+        if (words.length) push(words.map(shellWord).join(' '));
       }
       continue;
     }

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { LEFTHOOK_FILES, lefthookCommands, toxCommands, type ProjectCommands } from '../projectCommands';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
+import { shellWord } from '../../text/shellWord';
 import { emitCodeReading } from './shells';
 import { pastBound } from './testFiles';
 
@@ -135,8 +136,7 @@ function readCargoConfig(p: Pending, scope: Scope, w: Walker): void {
       const words = [...m[1].matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)].map(
         (x) => x[1]?.replace(/\\(.)/g, '$1') ?? x[2],
       );
-      if (words.length)
-        commands.push(m[1].startsWith('[') ? words.map((x) => `'${x.replace(/'/g, "'\\''")}'`).join(' ') : words[0]);
+      if (words.length) commands.push(m[1].startsWith('[') ? words.map(shellWord).join(' ') : words[0]);
     }
     walkCommands({ commands: commands.slice(0, 64), pastBound: commands.length > 64 }, file, scope, w, `cargo ${sub}`);
   }
