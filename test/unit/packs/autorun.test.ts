@@ -197,12 +197,6 @@ test('edits that plant code ask, with the code in the reason', () => {
       'autorun.git-hook',
       /entry: sh -c/,
     ],
-    [
-      `${WORKSPACE}/lefthook.yml`,
-      'pre-commit:\n  commands:\n    wipe:\n      run: |\n        npx eslint .\n        rm -rf ~\n',
-      'autorun.git-hook',
-      /rm -rf ~/,
-    ],
   ];
   assertEditsPlant(cases);
 });
