@@ -17,6 +17,8 @@ export type TestKind = 'pytest' | 'jest' | 'vitest' | 'mocha';
 
 /** Folders listed in one collection: a larger tree asks rather than leaving test files unread. */
 export const MAX_TEST_DIRS = 4096;
+/** Paths named on one line that are collected from. */
+const MAX_TEST_PATHS = 64;
 /** Test files read in one collection. */
 export const MAX_TEST_FILES = 4096;
 /** Bytes of test files read in one collection (a suite of 4096 files of 8 KiB). */
@@ -153,15 +155,8 @@ const NODE_SKIP: Record<'jest' | 'vitest' | 'mocha', RegExp> = {
 export function optionScripts(kind: TestKind, p: Pending): string[] {
   if (kind === 'pytest') return [];
   const { options } = testOperands(kind, p);
-  const named =
-    kind === 'mocha'
-      ? ['--config', '-r', '--require', '--file']
-      : kind === 'jest'
-        ? ['-c', '--config']
-        : ['-c', '--config'];
-  return named
-    .flatMap((o) => options.get(o) ?? [])
-    .filter((f) => JS_FILE.test(f) && (f.startsWith('.') || f.startsWith('/') || f.includes('/') || !f.includes('@')));
+  const named = kind === 'mocha' ? ['--config', '-r', '--require', '--file'] : ['-c', '--config'];
+  return named.flatMap((o) => options.get(o) ?? []).filter((f) => JS_FILE.test(f));
 }
 
 export interface Collected {
@@ -182,7 +177,8 @@ export function collectTests(kind: TestKind, p: Pending, scope: Scope, w: Walker
   const files: string[] = [];
   const dirs: string[] = [];
   const globs: { base: string; test: RegExp }[] = [];
-  for (const a of paths.slice(0, 64)) {
+  if (paths.length > MAX_TEST_PATHS) pastBound(w, via, `paths named (${MAX_TEST_PATHS})`);
+  for (const a of paths.slice(0, MAX_TEST_PATHS)) {
     const target = kind === 'pytest' ? a.split('::')[0] : a;
     if (/[*?{[]/.test(target)) {
       const base = target.split('/').filter((_s, k, all) => !/[*?{[]/.test(all.slice(0, k + 1).join('/')));
@@ -244,7 +240,13 @@ export function collectTests(kind: TestKind, p: Pending, scope: Scope, w: Walker
     for (const e of entries) {
       const file = path.join(dir, e.name);
       if (e.dir) {
-        if (!skip.test(e.name)) queue.push({ dir: file, glob });
+        if (skip.test(e.name)) continue;
+        // Every folder queued is one to list: a queue past the bound on listings is a tree past it.
+        if (queue.length >= MAX_TEST_DIRS) {
+          pastBound(w, via, `folders (${MAX_TEST_DIRS})`);
+          return out;
+        }
+        queue.push({ dir: file, glob });
         continue;
       }
       if (kind === 'pytest' && e.name === 'conftest.py') out.conftests.push(file);

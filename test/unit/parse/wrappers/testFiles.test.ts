@@ -119,6 +119,8 @@ test('test files past what is read ask', () => {
     assert.equal(r.decision, 'ask', JSON.stringify(r.findings));
     assert.ok(r.findings.some((f) => f.id === 'parse.too-complex' && /test files/.test(f.summary)));
     assert.equal(many.judge('pytest tests/d1/test_1.py').decision, 'allow');
+    const named = Array.from({ length: 65 }, (_, i) => `tests/d1/test_${i}.py`).join(' ');
+    assert.ok(many.judge(`pytest ${named}`).findings.some((f) => f.id === 'parse.too-complex'));
   } finally {
     many.done();
   }
