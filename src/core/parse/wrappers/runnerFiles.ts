@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { type Pending, type Scope, type Walker } from '../normalize/scope';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { emitCodeReading } from './shells';
-import { collectTests, optionScripts, pastBound, readTests, type TestKind } from './testFiles';
+import { collectTests, optionScripts, pastBound, readTests, testOperands, type TestKind } from './testFiles';
 import { mayAct } from '../codeWords';
 import { readBuildFiles } from './buildFiles';
 
@@ -106,7 +106,10 @@ export function readRunnerFiles(prog: string, p: Pending, scope: Scope, w: Walke
   if (!loads) return;
   const files = new Set([...loads.files, ...elsewhere(prog, p, scope, w)]);
   if (loads.perOperand) {
-    const operands = p.argv.slice(1).filter((a, k) => !a.startsWith('-') && !p.dynamic[k + 1]);
+    // An option's value (`-p plugin`, `-k expr`, `-m mark`) is not a test path.
+    const operands = loads.tests
+      ? testOperands(loads.tests, p).paths
+      : p.argv.slice(1).filter((a, k) => !a.startsWith('-') && !p.dynamic[k + 1]);
     const dirs = new Set<string>();
     for (const a of operands) {
       // `pytest tests/unit/test_x.py::test_y`: the test file's folder; `pytest tests/unit`: the folder.

@@ -222,3 +222,18 @@ test("runner files an option or a folder points at: jest's package.json key, vit
     quiet.done();
   }
 });
+
+test('a plugin named past the sixteen read asks, in a workspace with nothing else past a bound', () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 17; i++) files[`p${i}.py`] = 'import pytest\n';
+  const w = workspace(files);
+  try {
+    const named = (n: number) => Array.from({ length: n }, (_, i) => `-p p${i}`).join(' ');
+    assert.equal(w.judge(`pytest ${named(16)}`).decision, 'allow');
+    const past = w.judge(`pytest ${named(17)}`);
+    assert.equal(past.decision, 'ask', past.findings.map((f) => f.summary).join('; '));
+    assert.ok(past.findings.some((f) => f.id === 'parse.too-complex' && /plugins/.test(f.summary)));
+  } finally {
+    w.done();
+  }
+});
