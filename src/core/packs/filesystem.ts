@@ -10,6 +10,7 @@ import { judgeDiskTool, judgeMkfs, judgeVolumeTool } from './filesystem/disks';
 import { type DeleteOpts, judgeDelete, judgeMove, judgeRemoteMirror, judgeWrite } from './filesystem/paths';
 import { chmodMode, judgeChmod } from './filesystem/permissions';
 import { finding } from './common/finding';
+import { SQL_WRITERS } from '../effects/sqlWrites';
 
 // Commands whose arguments name files they change (redirects are checked for every command).
 const FILE_COMMANDS = new Set([
@@ -54,6 +55,8 @@ const FILE_COMMANDS = new Set([
   // Windows' copiers (robocopy /MIR deletes like rsync --delete).
   'robocopy',
   'xcopy',
+  // SQL that names a file it writes (`COPY … TO '/path'`, `INTO OUTFILE`).
+  ...SQL_WRITERS,
 ]);
 const DISK_TOOLS = new Set([
   'fdisk',
