@@ -16,7 +16,7 @@ import {
   type CheckRequest,
   type DecisionResult,
 } from '../core/frontdoor/config';
-import { stringEnv } from '../core/frontdoor/launch';
+import { shellWord, stringEnv } from '../core/frontdoor/launch';
 import { readStateDir } from './stateRead';
 import { visibleText } from '../core/frontdoor/question';
 import { evaluate, lookWeight, recordLookups, stillSeen, type EngineOptions, type Look } from '../core/engine';
@@ -143,7 +143,7 @@ export async function runCheck(args: string[]): Promise<number> {
   if (parsed.batch) return runBatch(opts, managed);
 
   // One argument is a whole command line; several are words of one command.
-  const command = parsed.command.length === 1 ? parsed.command[0] : parsed.command.map(quoteWord).join(' ');
+  const command = parsed.command.length === 1 ? parsed.command[0] : parsed.command.map(shellWord).join(' ');
   const req: CheckRequest = { command };
   if (parsed.cwd) req.cwd = WINDOWS_PATH.test(parsed.cwd) ? parsed.cwd : path.resolve(parsed.cwd);
   if (parsed.shell) req.shell = parsed.shell;
@@ -184,10 +184,6 @@ function hookAnswer(
     decision: hook.decision,
     note: `note: the hook answers ${hook.decision}: ${n} ${n === 1 ? 'loosening' : 'loosenings'} of .agentguard.json ${n === 1 ? 'waits' : 'wait'} for a human to confirm ${n === 1 ? 'it' : 'them'} in the editor (${policy.pending[0].summary}${n > 1 ? ', …' : ''})\n`,
   };
-}
-
-function quoteWord(w: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`;
 }
 
 function describe(r: DecisionResult): string {

@@ -20,7 +20,7 @@ import { readUnixSockets } from '../../channels/procfs';
 import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../../channels/editorJudge/channel';
 import { runningInstall } from '../../core/frontdoor/launch';
 import { JUDGE_PROTOCOL_VERSION, type JudgeLineMessage } from '../../shared/judgeProtocol';
-import { stringEnv } from '../../core/frontdoor/launch';
+import { shellWord, stringEnv } from '../../core/frontdoor/launch';
 import { openJudgeSession, type JudgeSession } from './judgeClient';
 import { GateReader, gateResponse } from './wire';
 import type { GateLibrary, LocalLine } from './local';
@@ -130,11 +130,6 @@ function flag(args: readonly string[], name: string): string | undefined {
   return i !== -1 && i + 1 < args.length ? args[i + 1] : undefined;
 }
 
-/** A shell word that reads back as `word` (for a shimmed program's argv). */
-function quote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 export async function runGate(args: string[]): Promise<number> {
   const dash = args.indexOf('--');
   const opts = dash === -1 ? args : args.slice(0, dash);
@@ -154,7 +149,7 @@ export async function runGate(args: string[]): Promise<number> {
   }
   const via = (flag(opts, '--via') ?? 'bash-env') as Via;
   if (!VIAS.includes(via)) return 64;
-  const line = opts.includes('--argv') ? rest.map(quote).join(' ') : rest.join(' ');
+  const line = opts.includes('--argv') ? rest.map(shellWord).join(' ') : rest.join(' ');
   const message: JudgeLineMessage = {
     type: 'judge.line',
     version: JUDGE_PROTOCOL_VERSION,

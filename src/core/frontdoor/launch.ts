@@ -10,6 +10,7 @@ export { callBudget } from '../hosts/budget';
 export { BUILD_ID } from '../build';
 export { sha256Hex, sha256HexAnySize } from '../text/sha256';
 export { table } from '../text/own';
+export { shellWord } from '../text/shellWord';
 import { table } from '../text/own';
 export {
   accountHome,

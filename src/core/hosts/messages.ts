@@ -3,6 +3,7 @@
 // alternative; a blocked agent is told not to work around the block.
 import type { Finding } from '../types';
 import type { Verdict } from '../types';
+import { shellWord } from '../text/shellWord';
 import { hostAdapter } from './index';
 import type { HookAnswer, HookRequest, HostId, Resolution } from './types';
 
@@ -55,17 +56,13 @@ export function subjectText(req: HookRequest): string {
   }
 }
 
-function quoteForShell(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
 /** The command run from its folder, in the shell that runs it. */
 function inFolder(req: HookRequest, cwd: string): string {
   const command = req.command ?? '';
   if (req.shell === 'cmd') return `cd /d "${cwd}" && ${command}`;
   if (req.shell === 'pwsh' || (req.shell === undefined && /^(?:[A-Za-z]:[\\/]|\\\\)/.test(cwd)))
     return `Set-Location '${cwd.replace(/'/g, "''")}'; ${command}`;
-  return `cd ${quoteForShell(cwd)} && ${command}`;
+  return `cd ${shellWord(cwd)} && ${command}`;
 }
 
 /** What the human can do by hand when the agent may not: how to say it, and the exact command or change. */

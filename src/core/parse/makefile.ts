@@ -4,7 +4,8 @@
 import * as path from 'node:path';
 import { pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
 import { STDIN_FILES, type UnwrapStep } from './wrappers/common';
-import { codeFromStdin, quoteWord } from './wrappers/shells';
+import { codeFromStdin } from './wrappers/shells';
+import { shellWord } from '../text/shellWord';
 
 const MAX_TARGETS = 32;
 const VALUE_OPTS = [
@@ -186,7 +187,7 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
   if (proc && p.dynamic[p.argv.indexOf(file!)] && !p.stdinFrom && p.stdin === undefined)
     return {
       kind: 'script',
-      text: `${proc[1]} | ${p.argv.map((a) => (a === file ? '-' : quoteWord(a))).join(' ')}`,
+      text: `${proc[1]} | ${p.argv.map((a) => (a === file ? '-' : shellWord(a))).join(' ')}`,
       via: 'make -f',
     };
   if (file !== undefined && STDIN_FILES.has(file)) {

@@ -12,6 +12,7 @@
 // Background processes live on after the command returns, confined.
 import * as path from 'node:path';
 import type { Places, Profile } from './places';
+import { shellWord } from '../text/shellWord';
 
 export interface BwrapCommand {
   /** Absolute path of bwrap. */
@@ -79,7 +80,7 @@ export function bwrapArgs(o: BwrapCommand): string[] {
 }
 
 export function shellQuote(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+  return shellWord(s);
 }
 
 /** The words before the command: bwrap, its arguments, and the shell that reads the command (`… -- bash -c`). */

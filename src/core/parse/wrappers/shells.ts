@@ -1,6 +1,7 @@
 // Shells and interpreters: the code they run comes from `-c`, a script file,
 // or stdin; code only known at run time is reported, never guessed.
 import type { Finding } from '../../types';
+import { shellWord } from '../../text/shellWord';
 import { readCalls } from '../codeCalls';
 import { printsShellSetup } from '../dynamic';
 import * as path from 'node:path';
@@ -130,17 +131,12 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
   return codeFromStdin(p, via, w, (text) => ({ kind: 'script', text, via }));
 }
 
-/** One word quoted for a shell that reads it again. */
-export function quoteWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 /** `bash < <(CMD)` reads what CMD prints: the same as `CMD | bash`, read again without the redirection. */
 export function fedByProcess(p: Pending, via: string): UnwrapStep | undefined {
   if (p.stdin !== undefined || p.stdinFrom) return undefined;
   const fed = p.redirects.find((r) => r.op === '<' && r.fd === 0 && /^<\(.*\)$/s.test(r.target));
   return fed
-    ? { kind: 'script', text: `${fed.target.slice(2, -1)} | ${p.argv.map(quoteWord).join(' ')}`, via }
+    ? { kind: 'script', text: `${fed.target.slice(2, -1)} | ${p.argv.map(shellWord).join(' ')}`, via }
     : undefined;
 }
 
