@@ -43,6 +43,22 @@ export const MUTANTS = [
     why: 'a brace list the parser kept whole (`$(pwd)/{d0,…,d16}`) is read past 16 words without asking',
   },
   {
+    id: 'bounds.unread-patch-writes-nothing',
+    file: 'src/core/effects/patches.ts',
+    from: "if (call.file === undefined) sink.add('write', UNREAD_PATCH, false, true);",
+    to: '',
+    tests: ['effects/patches'],
+    why: 'a patch that cannot be read (missing, past 256 KiB, downloaded on the line) is applied as writing nothing',
+  },
+  {
+    id: 'bounds.unreadable-patch-file-skipped',
+    file: 'src/core/effects/patches.ts',
+    from: 'texts.some((t) => t === undefined) ? undefined : texts.join',
+    to: "texts.some((t) => t === 'never') ? undefined : texts.join",
+    tests: ['effects/patches'],
+    why: 'a `git apply` or `git am` file that cannot be read counts as an empty patch, and the call passes',
+  },
+  {
     id: 'bounds.expect-script-past-bound-dropped',
     file: 'src/core/parse/wrappers/expect.ts',
     from: "  if (unread) w.addFinding(unreadTclFinding(file && file !== '-' ? file : 'expect'));\n",

@@ -378,8 +378,8 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
   return result;
 }
 
-/** Programs whose written text the line says (besides redirects): tee, copies, in-place editors. */
-const WRITERS_WITH_KNOWN_TEXT = new Set(['tee', 'cp', 'install', ...IN_PLACE_EDITORS]);
+/** Programs whose written text the line says (besides redirects): tee, copies, in-place editors, patches. */
+const WRITERS_WITH_KNOWN_TEXT = new Set(['tee', 'cp', 'install', 'patch', 'git', ...IN_PLACE_EDITORS]);
 
 /** How deep judgments of planted pipeline steps nest (a step that writes another workflow); past it, steps are not read again. */
 let plantedDepth = 0;

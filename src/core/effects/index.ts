@@ -1,9 +1,10 @@
 // Room `effects/`: what a command does to files. fileEffects() (here) lists
 // every file a command deletes, writes, truncates, moves or re-permissions;
 // toolWrites.ts adds the writes hidden in option values (archivers,
-// downloaders, patchers, line editors); pathTouch.ts says whether such a
-// touch reaches a given path. The filesystem pack, protected paths, the
-// ledger and snapshots all read effects from here.
+// downloaders, line editors), patches.ts those named inside a patch;
+// pathTouch.ts says whether such a touch reaches a given path. The
+// filesystem pack, protected paths, the ledger and snapshots all read effects
+// from here.
 //
 // Which files a command writes, truncates, moves, deletes or re-permissions.
 // Shared by the filesystem pack and protected-path checks.
@@ -13,13 +14,13 @@ import {
   downloadEffects,
   gitOutputEffects,
   lineEditorEffects,
-  patchEffects,
   specialFileEffects,
   tarEffects,
   touchEffects,
   windowsCopyEffects,
   zipEffects,
 } from './toolWrites';
+import { patchCall, patchEffects } from './patches';
 import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
 import type { FileEffect, FileEffectKind } from './types';
 import { bracedWords } from './braces';
@@ -129,7 +130,7 @@ function readEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffect[] {
   return c.out;
 }
 
-/** Writes named by option values, folders or patches (effectsMore.ts). */
+/** Writes named by option values, folders or patches (toolWrites.ts, patches.ts). */
 function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: Collector): void {
   const argv = cmd.argv;
   switch (name) {
@@ -166,12 +167,12 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
       lineEditorEffects(name, argv, c);
       return;
     case 'patch':
-      patchEffects(argv, cmd.stdin, (p) => ctx.readFile(p, cmd.cwd), c, false);
+    case 'git': {
+      const patch = patchCall(cmd, ctx);
+      if (patch) patchEffects(patch, c);
+      if (name === 'git') gitOutputEffects(argv, c);
       return;
-    case 'git':
-      if (argv[1] === 'apply') patchEffects(argv, cmd.stdin, (p) => ctx.readFile(p, cmd.cwd), c, true);
-      gitOutputEffects(argv, c);
-      return;
+    }
   }
 }
 

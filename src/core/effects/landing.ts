@@ -159,7 +159,10 @@ function copyLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
 }
 
 function landing(at: string, entries: () => string[] | undefined, from?: string): Landing {
-  return { at, entries, ...(from ? { from } : {}) };
+  // Listed once, however many judges ask (protected paths, autorun places).
+  let listed: { value: string[] | undefined } | undefined;
+  const once = (): string[] | undefined => (listed ??= { value: entries() }).value;
+  return { at, entries: once, ...(from ? { from } : {}) };
 }
 
 /** rsync: `SRC/` syncs its contents into DEST, `SRC` syncs itself as DEST/SRC. */
@@ -276,7 +279,18 @@ const LANDING_PROGRAMS = new Set([
 ]);
 const PYTHON = /^python(?:[23](?:\.\d+)?)?$/;
 
+// Several judges ask for the same command's landings (protected paths, autorun places): read once per command.
+const memo = new WeakMap<SimpleCommand, { ctx: AnalysisContext; landings: Landing[] }>();
+
 export function landings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
+  const hit = memo.get(cmd);
+  if (hit && hit.ctx === ctx) return hit.landings;
+  const out = readLandings(cmd, ctx);
+  memo.set(cmd, { ctx, landings: out });
+  return out;
+}
+
+function readLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
   const argv = cmd.argv;
   if (cmd.remote || ctx.windows) return [];
   // `python3 -m zipfile -e ARCHIVE DIR` (and tarfile): the standard library's own extractors.

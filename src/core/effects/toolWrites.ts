@@ -1,16 +1,13 @@
-// File effects of archivers, downloaders, patchers and line editors: the
-// writes that are easy to miss because the written file is an option value
-// (`tar -f`, `wget -O`, `curl -o`), a folder (`tar -x -C dir`), or named only
-// inside a patch (`patch`, `git apply`).
+// File effects of archivers, downloaders and line editors: the writes that
+// are easy to miss because the written file is an option value (`tar -f`,
+// `wget -O`, `curl -o`) or a folder (`tar -x -C dir`). Patchers, whose files
+// are named only inside the patch, are read in patches.ts.
 import { hasFlag, optionValue, positionals } from '../command/args';
 import type { FileEffectKind } from './types';
 
 export interface EffectSink {
   add(kind: FileEffectKind, word: string, recursive?: boolean, dynamicHint?: boolean): void;
 }
-
-/** Bounded read of a file next to the command (patch files). */
-export type ReadText = (path: string) => string | undefined;
 
 const TAR_VALUE_LETTERS = new Set(['f', 'C', 'b', 'T', 'X', 'K', 'N', 'g', 'L', 'V', 'H', 'I']);
 const TAR_LONG_VALUES = [
@@ -203,59 +200,6 @@ export function lineEditorEffects(name: string, argv: readonly string[], sink: E
     if (a.startsWith('-') || a.startsWith('+')) continue;
     sink.add('write', a);
   }
-}
-
-const PATCH_TARGET = /^(?:\+\+\+ (?:b\/)?([^\t\n]+)|rename to (.+)|copy to (.+))$/gm;
-const PATCH_DELETED = /^diff --git a\/(\S+) b\/\S+\ndeleted file mode/gm;
-
-/** Files a unified or git diff writes (`+++ b/x`, `rename to x`) and deletes. */
-export function patchTargets(diff: string): { writes: string[]; deletes: string[] } {
-  const writes: string[] = [];
-  const deletes: string[] = [];
-  const text = diff.length > 512 * 1024 ? diff.slice(0, 512 * 1024) : diff;
-  let m: RegExpExecArray | null;
-  PATCH_TARGET.lastIndex = 0;
-  while ((m = PATCH_TARGET.exec(text)) && writes.length < 256) {
-    const p = (m[1] ?? m[2] ?? m[3]).trim();
-    if (p !== '/dev/null') writes.push(p);
-  }
-  PATCH_DELETED.lastIndex = 0;
-  while ((m = PATCH_DELETED.exec(text)) && deletes.length < 256) deletes.push(m[1]);
-  return { writes, deletes };
-}
-
-/** `patch [FILE] [-i PATCH] < PATCH`, `git apply PATCH`: the files named in the patch (or the one given) are written. */
-export function patchEffects(
-  argv: readonly string[],
-  stdin: string | undefined,
-  read: ReadText,
-  sink: EffectSink,
-  git: boolean,
-): void {
-  if (git && hasFlag(argv, ['--check', '--stat', '--numstat', '--summary'], 2) && !hasFlag(argv, ['--apply'], 2))
-    return;
-  if (!git && hasFlag(argv, ['--dry-run', '-C'])) return;
-  const pos = git
-    ? positionals(argv, ['-p', '--directory', '--exclude', '--include', '-C'], 2)
-    : positionals(argv, ['-p', '-i', '--input', '-o', '--output', '-d', '--directory', '-r', '-B', '-z', '-F', '-D']);
-  let diff: string | undefined;
-  if (git) diff = pos.length ? pos.map((p) => read(p) ?? '').join('\n') : stdin;
-  else {
-    const input = optionValue(argv, ['-i', '--input']) ?? pos[1];
-    diff = input !== undefined ? read(input) : stdin;
-    // `patch FILE < x.diff` names the file it writes.
-    if (pos[0] !== undefined) sink.add('write', pos[0]);
-  }
-  const output = git ? undefined : optionValue(argv, ['-o', '--output']);
-  if (output) sink.add('truncate', output);
-  if (diff === undefined) {
-    if (git || pos[0] === undefined) sink.add('write', '$PATCH_TARGETS', false, true);
-    return;
-  }
-  const { writes, deletes } = patchTargets(diff);
-  if (!git && pos[0] !== undefined) return;
-  for (const w of writes) sink.add('write', w);
-  for (const d of deletes) sink.add('delete', d);
 }
 
 /**

@@ -1,7 +1,7 @@
 // What a copy, move, sync or extraction puts below the folder it lands in,
 // judged by protectedPaths.ts through the same judge as every other touch.
 import * as path from 'node:path';
-import { isAncestorOrSelf, type Touch } from '../effects/pathTouch';
+import type { Touch } from '../effects/pathTouch';
 import type { Landing } from '../effects/landing';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 import { own } from '../text/own';
@@ -33,9 +33,11 @@ export interface TouchJudge {
 /**
  * Nothing protected below the landing folder: no finding. A protected path
  * among what lands: the finding for it. Unknown contents: every protected
- * path below the folder — except inside the workspace, where an unknown
- * archive or a folder made on the same line is everyday work (the
- * workspace's own protected files are then the sandbox's to keep).
+ * path below the folder — except into the workspace folder itself, where an
+ * unknown archive or a folder made on the same line is everyday work (the
+ * workspace's own protected files are then the sandbox's to keep). A folder
+ * inside the workspace that holds protected files (a host's settings folder,
+ * `.claude`, `.vscode`) is no such everyday place: it is judged as any other.
  */
 export function landingFinding(
   l: Landing,
@@ -56,7 +58,7 @@ export function landingFinding(
     }
     return undefined;
   }
-  if (isAncestorOrSelf(ctx.workspace, l.at)) return undefined;
+  if (l.at === ctx.workspace) return undefined;
   return {
     ...whole,
     severity: Math.min(whole.severity, j.unknownCap),

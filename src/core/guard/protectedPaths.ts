@@ -8,6 +8,8 @@
 import type { Config } from '../config/schema';
 import { fileEffects, MAX_BRACE_ALTERNATIVES, type FileEffectKind } from '../effects';
 import { landings } from '../effects/landing';
+import { UNREAD_PATCH } from '../effects/patches';
+import { MAX_READ_BYTES } from '../state/fileReads';
 import { landingFinding } from './landings';
 import { hitsPath, isAncestorOrSelf, reachingBelow, takesWith, touchOf, type Touch } from '../effects/pathTouch';
 import { GUARD_FILE_ID, MANAGED_PATH_ID, PROTECTED_PATH_ID } from '../policy/rules';
@@ -291,6 +293,10 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
       seen.add(`unread\0${e.path}`);
       out.push(unreadAlternatives(e.path, ctx));
     }
+    if (e.path === UNREAD_PATCH && !seen.has(UNREAD_PATCH)) {
+      seen.add(UNREAD_PATCH);
+      out.push(unreadPatch(cmd));
+    }
     const t = touchOf(e, cmd.cwd);
     if (!t) continue;
     let f = judgeByEffect(t, ctx, config, cmd.env);
@@ -340,6 +346,18 @@ function unreadAlternatives(word: string, ctx: AnalysisContext): Finding {
     summary: `${shown} names more brace alternatives than AgentGuard reads (${MAX_BRACE_ALTERNATIVES}), so it cannot tell what those past the bound would change; a human must look at it`,
     target: shown,
     alternative: 'name the files in fewer alternatives, or one command per group',
+    severity: 60,
+  };
+}
+
+/** A patch that cannot be read before it runs: any file may be among those it changes, a protected one too. */
+function unreadPatch(cmd: SimpleCommand): Finding {
+  const what = cmd.argv[0] === 'git' ? `git ${cmd.argv[1]}` : cmd.argv[0];
+  return {
+    id: 'path.unread-patch',
+    summary: `${what} applies a patch AgentGuard cannot read before it runs (missing, past ${MAX_READ_BYTES / 1024} KiB, or made by a command on the line), so the files it changes cannot be judged; a human must look at it`,
+    target: what,
+    alternative: 'write the patch to a file first and apply it in a second command, or edit the files directly',
     severity: 60,
   };
 }

@@ -18,7 +18,9 @@ import { LOADER_VARIABLE, plantedEntries, type Entry } from './autorun/content';
 import { gitConfigEntries } from './autorun/formats';
 import { inPlaceResult } from './autorun/inPlace';
 import { PLANTING_COMMANDS, plantFinding, plantingCommandFindings, SEVERITY } from './autorun/commands';
-import { autorunPlace, KIND_WHAT, type AutorunKind, type PlaceContext } from './autorun/places';
+import { autorunPlace, KIND_WHAT, type AutorunKind, type AutorunPlace, type PlaceContext } from './autorun/places';
+import { landedPlaces } from './autorun/landed';
+import { filePatches, patchCall, patchedText, type FilePatch } from '../effects/patches';
 
 export { LOADER_VARIABLE } from './autorun/content';
 export { autorunPlace, type AutorunKind } from './autorun/places';
@@ -39,6 +41,7 @@ const ID: Record<AutorunKind, string> = {
   ssh: 'autorun.ssh',
   'host-env': 'autorun.host-environment',
   'hook-runner-config': 'autorun.git-hook',
+  devcontainer: 'autorun.devcontainer',
 };
 
 const ALTERNATIVE = 'run the command yourself when it is needed, or ask the user to make this change';
@@ -50,7 +53,13 @@ function hookDirs(ctx: AnalysisContext): string[] {
     const text = ctx.readFile(file, ctx.workspace);
     const dir = text === undefined ? undefined : gitConfigEntries(text).get('core.hookspath');
     // A relative hooks path is relative to the repository git runs in.
-    if (dir) out.push(dir.startsWith('~/') ? path.join(ctx.home, dir.slice(2)) : path.resolve(ctx.workspace, dir));
+    if (!dir) continue;
+    const abs = dir.startsWith('~/') ? path.join(ctx.home, dir.slice(2)) : path.resolve(ctx.workspace, dir);
+    out.push(abs);
+    // husky points git at `.husky/_`, whose hooks run the ones of `.husky` itself: that folder holds hooks too.
+    const parts = abs.split('/');
+    const husky = parts.lastIndexOf('.husky');
+    if (husky > 0 && husky < parts.length - 1) out.push(parts.slice(0, husky + 1).join('/'));
   }
   return out;
 }
@@ -94,6 +103,7 @@ const FRAGMENT_HINT: Partial<Record<AutorunKind, RegExp>> = {
   'package-manager-config': /node-?options|script-shell|pnpmfile|yarn-?path|preload|shell/i,
   makefile: /^\s*-?s?include\s/m,
   'host-env': /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=/m,
+  devcontainer: /(?:initialize|onCreate|updateContent|postCreate|postStart|postAttach)Command/,
 };
 
 export interface EditedFile {
@@ -178,6 +188,13 @@ function knownContent(
     const text = inPlaceResult(argv, ctx.readFile(target, cmd.cwd));
     return text === undefined ? undefined : { text, append: false };
   }
+  const patch = patchCall(cmd, ctx);
+  if (patch) {
+    // `git apply`, `patch`: the file's text once its hunks apply (when they fit the file as it is now).
+    const fp = patch.diff === undefined || patch.file ? undefined : patchOf(patch.diff, target, cmd.cwd);
+    const text = fp && patchedText(ctx.readFile(target, cmd.cwd), fp);
+    return text === undefined ? undefined : { text, append: false };
+  }
   if (argv[0] === 'cp' || argv[0] === 'install' || argv[0] === 'ln') {
     const pos = positionals(argv, COPY_VALUE_OPTS[argv[0]]);
     if (pos.length !== 2) return undefined;
@@ -222,9 +239,46 @@ const HANDED_OFF: ReadonlyMap<string, [string, string]> = new Map([
   ['batch', ['autorun.cron', 'schedules a job that runs later, outside any agent']],
 ]);
 
+/** The part of a diff that writes `target`. */
+function patchOf(diff: string, target: string, cwd: string): FilePatch | undefined {
+  return filePatches(diff).find((f) => path.resolve(cwd, f.target) === target);
+}
+
+/** What the line says of a write whose text is not known: its own words, and the lines a patch adds to the file. */
+function saidOf(cmd: SimpleCommand, target: string, ctx: AnalysisContext): string {
+  const patch = patchCall(cmd, ctx);
+  const fp = patch?.diff === undefined ? undefined : patchOf(patch.diff, target, cmd.cwd);
+  return fp ? `${cmd.source}\n${fp.hunks.flatMap((h) => h.new).join('\n')}` : cmd.source;
+}
+
+/** One write into an autorun place: what it plants when its text is known, else that it writes there unread. */
+function placeWriteFinding(
+  cmd: SimpleCommand,
+  target: string,
+  place: AutorunPlace,
+  known: { text: string; append: boolean } | undefined,
+  ctx: AnalysisContext,
+): Finding | undefined {
+  if (known) {
+    const before = ctx.readFile(target, cmd.cwd);
+    const planted = plantedEntries(place.kind, before, known.append ? (before ?? '') + known.text : known.text, target);
+    return planted.length ? entriesFinding(place.kind, place.shown, planted, 'writes') : undefined;
+  }
+  const hint = UNKNOWN_WRITE_HINT[place.kind];
+  if (hint && !hint(saidOf(cmd, target, ctx))) return undefined;
+  return plantFinding(
+    ID[place.kind],
+    `${cmd.argv[0]} writes ${place.shown}, ${KIND_WHAT[place.kind]}; what it writes cannot be read before it runs`,
+    undefined,
+    place.shown,
+    ALTERNATIVE,
+  );
+}
+
 /**
- * Shell writes (redirects, cp, mv, tee, sed -i, ln -s, …) into a place that
- * runs code later, and commands handed to a service manager.
+ * Shell writes (redirects, cp, mv, tee, sed -i, ln -s, patches, …) into a
+ * place that runs code later, copies, syncs and extractions whose files land
+ * in one, and commands handed to a service manager.
  */
 export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
   if (cmd.remote) return [];
@@ -250,29 +304,18 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext): 
     const target = t.glob ? t.dir : t.path;
     const place = autorunPlace(target, places);
     if (!place || out.some((f) => f.target === place.shown)) continue;
-    const known = t.glob ? undefined : knownContent(cmd, target, ctx);
-    if (known) {
-      const before = ctx.readFile(target, cmd.cwd);
-      const planted = plantedEntries(
-        place.kind,
-        before,
-        known.append ? (before ?? '') + known.text : known.text,
-        target,
-      );
-      if (planted.length) out.push(entriesFinding(place.kind, place.shown, planted, 'writes'));
-      continue;
+    const f = placeWriteFinding(cmd, target, place, t.glob ? undefined : knownContent(cmd, target, ctx), ctx);
+    if (f) out.push(f);
+  }
+  // A copy into a folder writes what lands below it, each file judged as the direct write of it (packs/autorun/landed.ts).
+  for (const l of landedPlaces(cmd, ctx, (places ??= placeContext(ctx)))) {
+    if (out.some((f) => f.target === l.place.shown)) continue;
+    const text = l.source === undefined ? undefined : ctx.readFile(l.source, cmd.cwd);
+    const f = placeWriteFinding(cmd, l.path, l.place, text === undefined ? undefined : { text, append: false }, ctx);
+    if (f) {
+      out.push(f);
+      break;
     }
-    const hint = UNKNOWN_WRITE_HINT[place.kind];
-    if (hint && !hint(cmd.source)) continue;
-    out.push(
-      plantFinding(
-        ID[place.kind],
-        `${cmd.argv[0]} writes ${place.shown}, ${KIND_WHAT[place.kind]}; what it writes cannot be read before it runs`,
-        undefined,
-        place.shown,
-        ALTERNATIVE,
-      ),
-    );
   }
   return out;
 }

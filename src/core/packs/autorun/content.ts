@@ -125,6 +125,35 @@ function mcpJson(text: string, bareServers: boolean): Entry[] {
   return out;
 }
 
+/** The dev container lifecycle keys: each holds a command (a string, an argv list, or named commands run in parallel). */
+const DEVCONTAINER_KEYS = [
+  'initializeCommand',
+  'onCreateCommand',
+  'updateContentCommand',
+  'postCreateCommand',
+  'postStartCommand',
+  'postAttachCommand',
+];
+
+function devcontainer(text: string): Entry[] {
+  const doc = parseJsonc(text);
+  if (!isObject(doc)) return [];
+  const line = (v: unknown): string | undefined =>
+    typeof v === 'string' ? v : Array.isArray(v) ? v.map(String).join(' ') : undefined;
+  const out: Entry[] = [];
+  for (const key of DEVCONTAINER_KEYS) {
+    const v = doc[key];
+    const code = line(v);
+    if (code !== undefined) out.push({ name: key, code });
+    else if (isObject(v))
+      for (const [name, cmd] of Object.entries(v).slice(0, 64)) {
+        const c = line(cmd);
+        if (c !== undefined) out.push({ name: `${key}.${name}`, code: c });
+      }
+  }
+  return out;
+}
+
 function mcpConfig(text: string, file: string): Entry[] {
   if (file.endsWith('.toml')) {
     return [...tomlTables(text, 'mcp_servers')].map(([name, body]) => ({ name, code: codeExcerpt(body, 4) }));
@@ -189,6 +218,8 @@ export function entriesOf(kind: AutorunKind, text: string, file: string): Entry[
         : [...keyValues(text, /\s*=\s*|\s+/)]
             .filter(([k]) => SSH_KEYS.test(k))
             .map(([k, v]) => ({ name: k, code: `${k} ${v}` }));
+    case 'devcontainer':
+      return devcontainer(text);
     case 'hook-runner-config':
       return lines(text, /^\s*-?\s*(entry|language)\s*:\s*(.*)$/);
     case 'systemd-unit':

@@ -20,7 +20,8 @@ export type AutorunKind =
   | 'autostart'
   | 'ssh'
   | 'host-env'
-  | 'hook-runner-config';
+  | 'hook-runner-config'
+  | 'devcontainer';
 
 /** What each kind is, for a finding's sentence: "… (a git hook: it runs on every commit)". */
 export const KIND_WHAT: Record<AutorunKind, string> = {
@@ -41,6 +42,8 @@ export const KIND_WHAT: Record<AutorunKind, string> = {
   ssh: 'an ssh start-up setting (~/.ssh/rc, ProxyCommand, LocalCommand): it runs on the next ssh connection',
   'host-env': "an environment file an agent host loads before it starts AgentGuard's hook",
   'hook-runner-config': 'a pre-commit configuration: its local hooks run on the next commit',
+  devcontainer:
+    'a dev container definition: its lifecycle commands run when the folder is opened in a container (initializeCommand on this machine)',
 };
 
 const MCP_FILES_WORKSPACE = [
@@ -169,6 +172,8 @@ export function autorunPlaceList(workspace: string, home: string): Array<{ path:
     'bunfig.toml',
     '.pre-commit-config.yaml',
     '.gemini/.env',
+    '.devcontainer/devcontainer.json',
+    '.devcontainer.json',
   ]) {
     out.push({
       path: posix.join(workspace, f),
@@ -240,6 +245,11 @@ function homePlaces(home: string): HomePlaces {
   return h;
 }
 
+/** A place known by its kind (an autorun place listed ahead of time), shown as autorunPlace shows it. */
+export function listedPlace(p: string, kind: AutorunKind, ctx: PlaceContext): AutorunPlace {
+  return { kind, shown: show(p, ctx) };
+}
+
 /** The autorun kind of an absolute path, or undefined. */
 export function autorunPlace(p: string, ctx: PlaceContext): AutorunPlace | undefined {
   const kind = kindOf(p, ctx);
@@ -259,6 +269,12 @@ function kindOf(p: string, ctx: PlaceContext): AutorunKind | undefined {
   if (base === '.envrc') return 'envrc';
   if (base === '.env' && posix.basename(posix.dirname(p)) === '.gemini') return 'host-env';
   if (base === '.pre-commit-config.yaml') return 'hook-runner-config';
+  // A dev container's definition: `.devcontainer.json`, `.devcontainer/devcontainer.json`, `.devcontainer/NAME/devcontainer.json`.
+  if (
+    base === '.devcontainer.json' ||
+    (base === 'devcontainer.json' && segments.slice(-3, -1).includes('.devcontainer'))
+  )
+    return 'devcontainer';
   // .git/hooks/* and .git/config of any repository; the hooks folder git is told to use.
   const gitAt = segments.lastIndexOf('.git');
   if (gitAt !== -1) {

@@ -1,0 +1,180 @@
+// What a patcher (`patch`, `git apply`, `git am`) writes: the files its diff
+// names, read from the patch file, from stdin, or from a file written earlier
+// on the same line (a heredoc, printf). A patch that cannot be read (missing,
+// past the read bound, made by a command on the line, a pipe of unknown
+// output) writes files nobody can name before it runs: it is marked so
+// (UNREAD_PATCH), never read as writing nothing. The hunks are read too, so
+// a file the patch changes can be judged by its text after the patch.
+import * as path from 'node:path';
+import { hasFlag, optionValue, positionals } from '../command/args';
+import { filesWrittenBefore } from '../parse/normalize/emit';
+import type { AnalysisContext, SimpleCommand } from '../types';
+import type { FileEffectKind } from './types';
+
+export interface EffectSink {
+  add(kind: FileEffectKind, word: string, recursive?: boolean, dynamicHint?: boolean): void;
+}
+
+/** The word a patch whose files cannot be read writes: a dynamic target judged as unknown. */
+export const UNREAD_PATCH = '$PATCH_TARGETS';
+
+/** Most of a diff read, and most files and hunk lines taken from it. */
+const MAX_DIFF = 512 * 1024;
+const MAX_FILES = 256;
+const MAX_LINES = 65_536;
+
+const PATCH_TARGET = /^(?:\+\+\+ (?:b\/)?([^\t\n]+)|rename to (.+)|copy to (.+))$/gm;
+const PATCH_DELETED = /^diff --git a\/(\S+) b\/\S+\ndeleted file mode/gm;
+
+/** Files a unified or git diff writes (`+++ b/x`, `rename to x`) and deletes. */
+export function patchTargets(diff: string): { writes: string[]; deletes: string[] } {
+  const writes: string[] = [];
+  const deletes: string[] = [];
+  const text = diff.length > MAX_DIFF ? diff.slice(0, MAX_DIFF) : diff;
+  let m: RegExpExecArray | null;
+  PATCH_TARGET.lastIndex = 0;
+  while ((m = PATCH_TARGET.exec(text)) && writes.length < MAX_FILES) {
+    const p = (m[1] ?? m[2] ?? m[3]).trim();
+    if (p !== '/dev/null') writes.push(p);
+  }
+  PATCH_DELETED.lastIndex = 0;
+  while ((m = PATCH_DELETED.exec(text)) && deletes.length < MAX_FILES) deletes.push(m[1]);
+  return { writes, deletes };
+}
+
+export interface PatchCall {
+  git: boolean;
+  /** The diff applied; undefined when it cannot be read before the command runs. */
+  diff: string | undefined;
+  /** `patch FILE`: the one file written, whatever the diff names. */
+  file?: string;
+  /** `patch -o OUT`: where the result goes. */
+  output?: string;
+}
+
+const GIT_VALUE_OPTS = ['-p', '--directory', '--exclude', '--include', '-C', '--patch-format', '--resolvemsg'];
+const PATCH_VALUE_OPTS = ['-p', '-i', '--input', '-o', '--output', '-d', '--directory', '-r', '-B', '-z', '-F', '-D'];
+/** `git am` steps that go on with a patch already being applied (judged when it started): nothing new is read. */
+const AM_RESUME = ['--continue', '--skip', '--abort', '--quit', '--resolved', '-r', '--show-current-patch', '--retry'];
+
+/** What a patcher reads and writes, or undefined for any other command (and a patcher that only checks). */
+export function patchCall(cmd: SimpleCommand, ctx: AnalysisContext): PatchCall | undefined {
+  const argv = cmd.argv;
+  const git = argv[0] === 'git';
+  if (git && argv[1] !== 'apply' && argv[1] !== 'am') return undefined;
+  if (!git && argv[0] !== 'patch') return undefined;
+  if (git && argv[1] === 'apply' && hasFlag(argv, ['--check', '--stat', '--numstat', '--summary'], 2))
+    if (!hasFlag(argv, ['--apply'], 2)) return undefined;
+  if (git && argv[1] === 'am' && hasFlag(argv, AM_RESUME, 2)) return undefined;
+  if (!git && hasFlag(argv, ['--dry-run', '-C'])) return undefined;
+  const written = filesWrittenBefore(cmd);
+  // A file written earlier on the line is read as the line wrote it; one a command wrote is unknown.
+  const read = (p: string): string | undefined => {
+    const abs = path.resolve(cmd.cwd, p);
+    return written?.has(abs) ? written.get(abs) : ctx.readFile(p, cmd.cwd);
+  };
+  if (git) {
+    const pos = positionals(argv, GIT_VALUE_OPTS, 2);
+    const texts = pos.map(read);
+    return { git, diff: !pos.length ? cmd.stdin : texts.some((t) => t === undefined) ? undefined : texts.join('\n') };
+  }
+  const pos = positionals(argv, PATCH_VALUE_OPTS);
+  const input = optionValue(argv, ['-i', '--input']) ?? pos[1];
+  const call: PatchCall = { git, diff: input !== undefined ? read(input) : cmd.stdin };
+  if (pos[0] !== undefined) call.file = pos[0];
+  const output = optionValue(argv, ['-o', '--output']);
+  if (output) call.output = output;
+  return call;
+}
+
+/** `patch [FILE] [-i PATCH] < PATCH`, `git apply PATCH`, `git am MBOX`: the files named in the patch (or the one given) are written. */
+export function patchEffects(call: PatchCall, sink: EffectSink): void {
+  // `patch FILE < x.diff` names the file it writes.
+  if (call.file !== undefined) sink.add('write', call.file);
+  if (call.output) sink.add('truncate', call.output);
+  if (call.diff === undefined) {
+    if (call.file === undefined) sink.add('write', UNREAD_PATCH, false, true);
+    return;
+  }
+  if (call.file !== undefined) return;
+  const { writes, deletes } = patchTargets(call.diff);
+  for (const w of writes) sink.add('write', w);
+  for (const d of deletes) sink.add('delete', d);
+}
+
+interface Hunk {
+  /** First line the hunk replaces (1-based; 0 for an empty file). */
+  at: number;
+  old: string[];
+  new: string[];
+}
+
+/** One file's part of a diff: the path it writes (as `+++` names it), and its hunks. */
+export interface FilePatch {
+  target: string;
+  created: boolean;
+  deleted: boolean;
+  hunks: Hunk[];
+}
+
+/** Each file a diff changes, with its hunks (bounded: the first MAX_FILES files and MAX_LINES lines). */
+export function filePatches(diff: string): FilePatch[] {
+  const out: FilePatch[] = [];
+  let created = false;
+  let hunk: Hunk | undefined;
+  let oldLeft = 0;
+  let newLeft = 0;
+  const lines = (diff.length > MAX_DIFF ? diff.slice(0, MAX_DIFF) : diff).split('\n');
+  for (const line of lines.slice(0, MAX_LINES)) {
+    if (hunk && (oldLeft > 0 || newLeft > 0)) {
+      const body = line.slice(1);
+      if (line[0] === ' ' || line === '') {
+        hunk.old.push(body);
+        hunk.new.push(body);
+        oldLeft--;
+        newLeft--;
+        continue;
+      }
+      if (line[0] === '-' || line[0] === '+') {
+        (line[0] === '-' ? hunk.old : hunk.new).push(body);
+        if (line[0] === '-') oldLeft--;
+        else newLeft--;
+        continue;
+      }
+      if (line[0] === '\\') continue;
+      hunk = undefined;
+    }
+    let m: RegExpExecArray | null;
+    if ((m = /^--- ([^\t]+)/.exec(line))) created = m[1].trim() === '/dev/null';
+    else if ((m = /^\+\+\+ (?:b\/)?([^\t]+)/.exec(line))) {
+      if (out.length >= MAX_FILES) break;
+      const target = m[1].trim();
+      out.push({ target, created, deleted: target === '/dev/null', hunks: [] });
+    } else if ((m = /^@@ -(\d+)(?:,(\d+))? \+\d+(?:,(\d+))? @@/.exec(line)) && out.length) {
+      hunk = { at: Number(m[1]), old: [], new: [] };
+      oldLeft = m[2] === undefined ? 1 : Number(m[2]);
+      newLeft = m[3] === undefined ? 1 : Number(m[3]);
+      out[out.length - 1].hunks.push(hunk);
+    }
+  }
+  return out;
+}
+
+/** A file's text once the patch applies to it; undefined when its hunks do not fit the text as it is. */
+export function patchedText(before: string | undefined, fp: FilePatch): string | undefined {
+  if (fp.deleted) return undefined;
+  if (fp.created || before === undefined)
+    return fp.created ? fp.hunks.flatMap((h) => h.new).join('\n') + '\n' : undefined;
+  const lines = before.split('\n');
+  let cursor = 0;
+  for (const h of fp.hunks) {
+    let i = h.old.length ? -1 : Math.min(h.at, lines.length);
+    for (let k = cursor; i === -1 && k + h.old.length <= lines.length; k++) {
+      if (h.old.every((l, j) => lines[k + j] === l)) i = k;
+    }
+    if (i === -1) return undefined;
+    lines.splice(i, h.old.length, ...h.new);
+    cursor = i + h.new.length;
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,57 @@
+// Autorun places a copy, sync or extraction writes without naming them:
+// `cp -a tpl/. .` writes tpl's `.vscode/tasks.json`, `unzip x.zip -d .husky`
+// writes hooks (where husky is set up). Each path that lands (effects/landing.ts: the source folder
+// listed, the archive's members read) is judged as the direct write of that
+// file, with the source file's text when it can be read. When what lands
+// cannot be known before the command runs, every listed autorun place below
+// the landing folder may be written — except into the workspace folder or
+// one holding it: there an unknown archive or a folder made on the line is
+// everyday work, or the protected paths below already ask (guard/landings.ts).
+import * as path from 'node:path';
+import { landings } from '../../effects/landing';
+import { isAncestorOrSelf } from '../../effects/pathTouch';
+import type { AnalysisContext, SimpleCommand } from '../../types';
+import { autorunPlace, autorunPlaceList, listedPlace, type AutorunPlace, type PlaceContext } from './places';
+
+const posix = path.posix;
+
+/** Most landed places judged for one command: the first that plants asks. */
+const MAX_LANDED = 16;
+
+export interface LandedPlace {
+  /** Absolute path the file lands at. */
+  path: string;
+  place: AutorunPlace;
+  /** The file it is copied from, when it is a file on disk now (a folder's file; not an archive member). */
+  source?: string;
+}
+
+export function landedPlaces(cmd: SimpleCommand, ctx: AnalysisContext, places: PlaceContext): LandedPlace[] {
+  if (cmd.remote) return [];
+  const out: LandedPlace[] = [];
+  for (const l of landings(cmd, ctx)) {
+    const entries = l.entries();
+    if (!entries) {
+      // A folder holding the workspace (the workspace itself, the home) holds its config and .git too:
+      // protected paths ask for the whole already, and into the workspace folder it is everyday work.
+      if (isAncestorOrSelf(l.at, ctx.workspace)) continue;
+      const hooks = (places.hookDirs ?? []).map((d) => ({ path: d, kind: 'git-hook' as const }));
+      const listed = [...autorunPlaceList(ctx.workspace, ctx.home), ...hooks].find((p) =>
+        isAncestorOrSelf(l.at, p.path),
+      );
+      if (listed) out.push({ path: listed.path, place: listedPlace(listed.path, listed.kind, places) });
+      if (out.length >= MAX_LANDED) return out;
+      continue;
+    }
+    for (const rel of entries) {
+      const p = rel ? posix.join(l.at, rel) : l.at;
+      const place = autorunPlace(p, places);
+      if (!place) continue;
+      // An archive's member is no file on disk: its text is unknown (joined under the archive, nothing reads).
+      const source = l.from === undefined ? undefined : rel ? posix.join(l.from, rel) : l.from;
+      out.push(source === undefined ? { path: p, place } : { path: p, place, source });
+      if (out.length >= MAX_LANDED) return out;
+    }
+  }
+  return out;
+}
