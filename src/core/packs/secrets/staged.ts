@@ -52,13 +52,15 @@ function writtenSecrets(cmd: SimpleCommand, ctx: AnalysisContext): Array<[string
     }
     return out;
   }
+  const files = cmd.redirects
+    .filter((r) => (r.fd === 1 || r.op.startsWith('&')) && r.op !== '<' && r.op !== '<>' && !r.target.startsWith('&'))
+    .map((r) => r.target);
+  if (name === 'tee') files.push(...positionals(cmd.argv));
+  // Most commands write no file: what they print is not looked at.
+  if (files.length === 0) return out;
   const from = cmd.stdin === undefined ? (cmd.stdinOrigin ?? cmd.stdinFrom) : undefined;
   const what = secretOutput(cmd.argv, cmd, ctx) ?? (from ? secretOutput(from, cmd, ctx) : undefined);
-  if (!what) return out;
-  for (const r of cmd.redirects)
-    if ((r.fd === 1 || r.op.startsWith('&')) && r.op !== '<' && r.op !== '<>' && !r.target.startsWith('&'))
-      out.push([r.target, what]);
-  if (name === 'tee') for (const f of positionals(cmd.argv)) out.push([f, what]);
+  if (what) for (const f of files) out.push([f, what]);
   return out;
 }
 
