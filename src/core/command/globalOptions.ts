@@ -116,9 +116,11 @@ function valueOf(
   return { name: word, words: 1 };
 }
 
-const MAX_OPTIONS = 64;
-
-/** Reads the leading global options of a known CLI (bounded); `cwd` resolves the folders they name. */
+/**
+ * Reads the leading global options of a known CLI; `cwd` resolves the folders they name. Every word moves the
+ * loop on, so it ends with the argv (itself bounded by the command's size): a count bound here would leave the
+ * subcommand behind the 65th `-c` unread, and `git -c … clone URL .claude` judged as no clone at all.
+ */
 export function readGlobalOptions(argv: readonly string[], cwd: string): GlobalOptionRead {
   const table = own(TABLE, argv[0] ?? '');
   if (!table) return {};
@@ -126,7 +128,7 @@ export function readGlobalOptions(argv: readonly string[], cwd: string): GlobalO
   let i = 1;
   let stripped = false;
   let dir: string | undefined;
-  for (let n = 0; i < argv.length && n < MAX_OPTIONS; n++) {
+  while (i < argv.length) {
     const a = argv[i];
     if (table.subprograms?.has(a)) {
       kept.push(a);

@@ -25,6 +25,7 @@ import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
 import type { FileEffect, FileEffectKind } from './types';
 import { bracedWords } from './braces';
 import { SQL_WRITERS, sqlFileEffects } from './sqlWrites';
+import { desktopRemoveEffects, fallocateEffects, sevenZipEffects } from './moreTools';
 import { permissionTargets } from './permissions';
 import {
   SHRED_VALUE_OPTS,
@@ -138,6 +139,21 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
     case 'gtar':
     case 'bsdtar':
       tarEffects(argv, c);
+      return;
+    case '7z':
+    case '7za':
+    case '7zr':
+    case '7zz':
+      sevenZipEffects(argv, c);
+      return;
+    case 'fallocate':
+      fallocateEffects(argv, c);
+      return;
+    case 'gio':
+    case 'kioclient':
+    case 'kioclient5':
+    case 'kioclient6':
+      desktopRemoveEffects(name, argv, c);
       return;
     case 'zip':
     case 'unzip':

@@ -7,6 +7,7 @@
 // a file the patch changes can be judged by its text after the patch.
 import * as path from 'node:path';
 import { hasFlag, optionValue, positionals } from '../command/args';
+import { readGlobalOptions } from '../command/globalOptions';
 import { filesWrittenBefore } from '../parse/normalize/emit';
 import type { AnalysisContext, SimpleCommand } from '../types';
 import type { FileEffectKind } from './types';
@@ -50,6 +51,10 @@ export interface PatchCall {
   file?: string;
   /** `patch -o OUT`: where the result goes. */
   output?: string;
+  /** The folder the diff's paths are read from: `git -C sub apply` moves it; else the command's own. */
+  cwd: string;
+  /** Set when `cwd` is not the command's own folder: the diff's paths are written as absolute ones. */
+  moved?: boolean;
 }
 
 const GIT_VALUE_OPTS = ['-p', '--directory', '--exclude', '--include', '-C', '--patch-format', '--resolvemsg'];
@@ -59,10 +64,16 @@ const AM_RESUME = ['--continue', '--skip', '--abort', '--quit', '--resolved', '-
 
 /** What a patcher reads and writes, or undefined for any other command (and a patcher that only checks). */
 export function patchCall(cmd: SimpleCommand, ctx: AnalysisContext): PatchCall | undefined {
-  const argv = cmd.argv;
-  const git = argv[0] === 'git';
+  const git = cmd.argv[0] === 'git';
+  // `git -C sub apply x.diff`, `git -c k=v apply …`: git's own options come first, and `-C` moves where it applies.
+  const globals = git ? readGlobalOptions(cmd.argv, cmd.cwd) : {};
+  const argv = globals.bare ?? cmd.argv;
   if (git && argv[1] !== 'apply' && argv[1] !== 'am') return undefined;
   if (!git && argv[0] !== 'patch') return undefined;
+  // `patch -d DIR` changes to DIR before anything else, as `git -C` does.
+  const dir = git ? globals.dir : optionValue(argv, ['-d', '--directory']);
+  const cwd = dir === undefined ? cmd.cwd : path.resolve(cmd.cwd, dir);
+  const at = cwd === cmd.cwd ? { cwd } : { cwd, moved: true };
   if (git && argv[1] === 'apply' && hasFlag(argv, ['--check', '--stat', '--numstat', '--summary'], 2))
     if (!hasFlag(argv, ['--apply'], 2)) return undefined;
   if (git && argv[1] === 'am' && hasFlag(argv, AM_RESUME, 2)) return undefined;
@@ -70,17 +81,20 @@ export function patchCall(cmd: SimpleCommand, ctx: AnalysisContext): PatchCall |
   const written = filesWrittenBefore(cmd);
   // A file written earlier on the line is read as the line wrote it; one a command wrote is unknown.
   const read = (p: string): string | undefined => {
-    const abs = path.resolve(cmd.cwd, p);
-    return written?.has(abs) ? written.get(abs) : ctx.readFile(p, cmd.cwd);
+    const abs = path.resolve(cwd, p);
+    return written?.has(abs) ? written.get(abs) : ctx.readFile(p, cwd);
   };
   if (git) {
     const pos = positionals(argv, GIT_VALUE_OPTS, 2);
     const texts = pos.map(read);
-    return { git, diff: !pos.length ? cmd.stdin : texts.some((t) => t === undefined) ? undefined : texts.join('\n') };
+    const diff = !pos.length ? cmd.stdin : texts.some((t) => t === undefined) ? undefined : texts.join('\n');
+    // `--directory=ROOT` puts ROOT before every path the diff names.
+    const root = optionValue(argv, ['--directory']);
+    return { git, diff, ...(root ? { cwd: path.resolve(cwd, root), moved: true } : at) };
   }
   const pos = positionals(argv, PATCH_VALUE_OPTS);
   const input = optionValue(argv, ['-i', '--input']) ?? pos[1];
-  const call: PatchCall = { git, diff: input !== undefined ? read(input) : cmd.stdin };
+  const call: PatchCall = { git, diff: input !== undefined ? read(input) : cmd.stdin, ...at };
   if (pos[0] !== undefined) call.file = pos[0];
   const output = optionValue(argv, ['-o', '--output']);
   if (output) call.output = output;
@@ -90,16 +104,17 @@ export function patchCall(cmd: SimpleCommand, ctx: AnalysisContext): PatchCall |
 /** `patch [FILE] [-i PATCH] < PATCH`, `git apply PATCH`, `git am MBOX`: the files named in the patch (or the one given) are written. */
 export function patchEffects(call: PatchCall, sink: EffectSink): void {
   // `patch FILE < x.diff` names the file it writes.
-  if (call.file !== undefined) sink.add('write', call.file);
-  if (call.output) sink.add('truncate', call.output);
+  const word = (w: string) => (call.moved ? path.resolve(call.cwd, w) : w);
+  if (call.file !== undefined) sink.add('write', word(call.file));
+  if (call.output) sink.add('truncate', word(call.output));
   if (call.diff === undefined) {
     if (call.file === undefined) sink.add('write', UNREAD_PATCH, false, true);
     return;
   }
   if (call.file !== undefined) return;
   const { writes, deletes } = patchTargets(call.diff);
-  for (const w of writes) sink.add('write', w);
-  for (const d of deletes) sink.add('delete', d);
+  for (const w of writes) sink.add('write', word(w));
+  for (const d of deletes) sink.add('delete', word(d));
 }
 
 interface Hunk {

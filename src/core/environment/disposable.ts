@@ -10,6 +10,7 @@
 // anything remote the command also reaches (a host, a cloud account, a
 // cluster) keeps it from counting as local.
 import { positionals } from '../command/args';
+import { opensDatabaseFile } from '../parse/wrappers/sqliteShell';
 import type { Config } from '../config/schema';
 import type { AnalysisContext, SimpleCommand } from '../types';
 import { envReach, isLocalHost, ORM_TOOLS, parseUrlHosts, programOf } from './clues';
@@ -387,7 +388,7 @@ export function targetEvidence(cmd: SimpleCommand, ctx: AnalysisContext, config:
       )
         disposable.push(`database ${c.value} on this machine is named for its developer (${user})`);
   }
-  if (EMBEDDED_DATABASES.has(name) && inMemory(args))
+  if (EMBEDDED_DATABASES.has(name) && inMemory(args) && !opensDatabaseFile([...args, cmd.stdin ?? '']))
     disposable.push(`${name} opens an in-memory database that is gone when it exits`);
   if (onlyLocalHosts) {
     for (const db of testDatabases) disposable.push(`database ${db} on this machine is named for tests`);

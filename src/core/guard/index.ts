@@ -70,6 +70,10 @@ export const SHELL_STARTUP_FILES: readonly string[] = [
   '.bash_profile',
   '.bash_login',
   '.bash_logout',
+  // Sourced by the default ~/.bashrc of Debian and Ubuntu (.bash_aliases) and of Fedora (.bashrc.d/), and by oh-my-zsh.
+  '.bash_aliases',
+  '.bashrc.d/',
+  '.oh-my-zsh/custom/',
   '.profile',
   '.zshrc',
   '.zshenv',

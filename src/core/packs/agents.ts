@@ -8,11 +8,14 @@
 // (`--yolo`) and `--sandbox danger-full-access`; Gemini CLI and Qwen Code
 // `--yolo` and `--approval-mode yolo`; Cursor's `cursor-agent --force`;
 // Copilot CLI `--allow-all-tools`; Amp `--dangerously-allow-all`; aider
-// `--yes-always`. Adding an MCP server through a host's own CLI (`claude mcp
+// `--yes-always`. Claude Code also runs without hooks — AgentGuard's among
+// them — when handed settings that switch them off (`--settings` JSON or a
+// file with `disableAllHooks`) or told to skip the settings files the hook
+// is written in (`--setting-sources` without user, project and local). Adding an MCP server through a host's own CLI (`claude mcp
 // add`) plants a command the host starts later, as writing its MCP file does.
 // Headless runs with their checks on (`claude -p`, `codex exec`,
 // `codex --full-auto`) say nothing.
-import type { Finding, Pack, SimpleCommand } from '../types';
+import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { own } from '../text/own';
 
 interface AgentCli {
@@ -20,12 +23,15 @@ interface AgentCli {
   flags: readonly string[];
   /** Options whose value switches them off: `--approval-mode yolo`. */
   values?: Readonly<Record<string, RegExp>>;
+  /** Options that start it without its hooks, AgentGuard's among them (read from the call and the files it names). */
+  hooksOff?: (cmd: SimpleCommand, ctx: AnalysisContext) => string | undefined;
 }
 
 const AGENTS: Record<string, AgentCli> = {
   claude: {
     flags: ['--dangerously-skip-permissions', '--allow-dangerously-skip-permissions'],
     values: { '--permission-mode': /^bypassPermissions$/i },
+    hooksOff: (cmd, ctx) => claudeHooksOff(cmd, ctx),
   },
   codex: {
     flags: ['--dangerously-bypass-approvals-and-sandbox', '--yolo'],
@@ -73,7 +79,33 @@ function unguarded(argv: readonly string[], cli: AgentCli): string | undefined {
   return undefined;
 }
 
-function analyze(cmd: SimpleCommand): Finding[] | undefined {
+/** The settings sources Claude Code reads its hooks from; leaving one out may leave AgentGuard's hook out. */
+const CLAUDE_SOURCES = ['user', 'project', 'local'];
+
+/** `claude --settings JSON|FILE` that switches hooks off, or `--setting-sources` that skips where they are written. */
+function claudeHooksOff(cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
+  const argv = cmd.argv;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    const eq = a.indexOf('=');
+    const opt = eq > 0 ? a.slice(0, eq) : a;
+    if (opt !== '--settings' && opt !== '--setting-sources') continue;
+    const value = eq > 0 ? a.slice(eq + 1) : argv[i + 1];
+    if (value === undefined) continue;
+    if (opt === '--setting-sources') {
+      const given = value.split(',').map((s) => s.trim());
+      if (CLAUDE_SOURCES.some((s) => !given.includes(s))) return `${opt} ${value}`;
+      continue;
+    }
+    // Inline JSON, or a file read for the same key; a file that cannot be read is not known to keep hooks on.
+    const text = value.trimStart().startsWith('{') ? value : ctx.readFile(value, cmd.cwd);
+    if (text === undefined || /"disableAllHooks"\s*:\s*true/.test(text)) return `${opt} ${value.slice(0, 60)}`;
+  }
+  return undefined;
+}
+
+function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
   const found = agentOf(cmd.argv[0] ?? '');
   if (!found) return undefined;
   const [name, cli] = found;
@@ -96,12 +128,16 @@ function analyze(cmd: SimpleCommand): Finding[] | undefined {
       },
     ];
   }
-  const flag = unguarded(argv, cli);
+  const hooksOff = cli.hooksOff?.(cmd, ctx);
+  const flag = unguarded(argv, cli) ?? hooksOff;
   if (!flag) return undefined;
   return [
     {
       id: 'guard.unguarded-agent',
-      summary: `starts ${name} with ${flag}: it would run every command it decides on without asking anyone`,
+      summary:
+        flag === hooksOff
+          ? `starts ${name} with ${flag}: its hooks, AgentGuard's among them, would not judge what it runs`
+          : `starts ${name} with ${flag}: it would run every command it decides on without asking anyone`,
       target: `${name} ${flag}`,
       alternative: `start ${name} with its permission checks on, and let the user approve what it wants to run`,
       severity: 70,

@@ -191,7 +191,7 @@ function knownContent(
   const patch = patchCall(cmd, ctx);
   if (patch) {
     // `git apply`, `patch`: the file's text once its hunks apply (when they fit the file as it is now).
-    const fp = patch.diff === undefined || patch.file ? undefined : patchOf(patch.diff, target, cmd.cwd);
+    const fp = patch.diff === undefined || patch.file ? undefined : patchOf(patch.diff, target, patch.cwd);
     const text = fp && patchedText(ctx.readFile(target, cmd.cwd), fp);
     return text === undefined ? undefined : { text, append: false };
   }
@@ -247,7 +247,7 @@ function patchOf(diff: string, target: string, cwd: string): FilePatch | undefin
 /** What the line says of a write whose text is not known: its own words, and the lines a patch adds to the file. */
 function saidOf(cmd: SimpleCommand, target: string, ctx: AnalysisContext): string {
   const patch = patchCall(cmd, ctx);
-  const fp = patch?.diff === undefined ? undefined : patchOf(patch.diff, target, cmd.cwd);
+  const fp = patch?.diff === undefined ? undefined : patchOf(patch.diff, target, patch.cwd);
   return fp ? `${cmd.source}\n${fp.hunks.flatMap((h) => h.new).join('\n')}` : cmd.source;
 }
 

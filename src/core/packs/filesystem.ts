@@ -3,7 +3,9 @@
 // database file, a backup or VCS internals are gated; build outputs, temp
 // files and single files in the workspace are routine and stay quiet.
 import { hasFlag, positionals, optionValue } from '../command/args';
+import * as path from 'node:path';
 import { fileEffects, MKFS_RE } from '../effects';
+import { linksMadeBefore } from '../parse/normalize';
 import { classifyPath, homeOf, type PathInfo } from '../command/paths';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { judgeDiskTool, judgeMkfs, judgeVolumeTool } from './filesystem/disks';
@@ -55,8 +57,21 @@ const FILE_COMMANDS = new Set([
   // Windows' copiers (robocopy /MIR deletes like rsync --delete).
   'robocopy',
   'xcopy',
+<<<<<<< HEAD
   // SQL that names a file it writes (`COPY … TO '/path'`, `INTO OUTFILE`).
   ...SQL_WRITERS,
+=======
+  // A deleting flag or subcommand of an archiver, a space tool, the desktop's file tools (effects/moreTools.ts).
+  '7z',
+  '7za',
+  '7zr',
+  '7zz',
+  'fallocate',
+  'gio',
+  'kioclient',
+  'kioclient5',
+  'kioclient6',
+>>>>>>> main
 ]);
 const DISK_TOOLS = new Set([
   'fdisk',
@@ -160,7 +175,12 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
       const words = e.path === '$XARGS_INPUT' ? xargsWords(cmd) : undefined;
       const opts: DeleteOpts = { recursive: !!e.recursive, force: force || tool === 'rsync', tool };
       if (words) for (const w of words) push(judgeDelete(classifyPath(w, cmd.cwd, cmd.env, ctx), opts, ctx, home));
-      else push(judgeDelete(classifyPath(e.path, cmd.cwd, cmd.env, ctx), opts, ctx, home));
+      else {
+        const p = classifyPath(e.path, cmd.cwd, cmd.env, ctx);
+        push(judgeDelete(p, opts, ctx, home));
+        const through = throughLineLink(p.abs, !!e.follow, cmd, ctx);
+        if (through) push(judgeDelete(through, opts, ctx, home));
+      }
     } else if (e.kind === 'move') {
       push(judgeMove(classifyPath(e.path, cmd.cwd, cmd.env, ctx), moveDest, ctx, home));
     } else if (e.kind === 'chmod') {
@@ -172,6 +192,23 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     }
   }
   return out.length ? dedupe(out) : undefined;
+}
+
+/**
+ * `ln -sfn ~ build && rm -rf build/`: a delete through a link made earlier on
+ * the line (its contents: a trailing `/`, or a path below it) acts on the
+ * link's target, which the disk does not show yet.
+ */
+function throughLineLink(abs: string, follow: boolean, cmd: SimpleCommand, ctx: AnalysisContext): PathInfo | undefined {
+  const links = linksMadeBefore(cmd);
+  if (!links) return undefined;
+  for (const [link, target] of links) {
+    const rest = abs === link && follow ? '' : abs.startsWith(link + '/') ? abs.slice(link.length) : undefined;
+    if (rest === undefined) continue;
+    const dir = path.dirname(link);
+    return classifyPath(target + rest + (rest === '' ? '/' : ''), dir, cmd.env, ctx);
+  }
+  return undefined;
 }
 
 /**

@@ -5,7 +5,7 @@
 import { optionValues, positionals } from '../command/args';
 import { classifyPath, displayPath } from '../command/paths';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
-import { has, invocation, type Invocation } from './common/git';
+import { discardFinding, has, invocation, type Invocation } from './common/git';
 import {
   branch,
   checkout,
@@ -182,7 +182,21 @@ function analyzeArgv(argv: readonly string[], depth = 0): Finding[] {
         },
       ];
     case 'submodule':
+      // `deinit --force` removes a submodule's working tree even when it holds changes of its own.
+      if (positionals(args)[0] === 'deinit' && has(args, '-f', '--force'))
+        return [discardFinding('git.checkout-discard', 'git submodule deinit --force', [], STASH_FIRST)];
       return submoduleForeach(args);
+    case 'checkout-index':
+      // `--force` writes the index's copy over files the working tree changed (`-a`: every file); `--prefix` writes elsewhere.
+      if (!has(args, '-f', '--force') || args.some((a) => a.startsWith('--prefix'))) return [];
+      return [
+        discardFinding(
+          'git.checkout-discard',
+          'git checkout-index --force',
+          has(args, '-a', '--all') ? [] : positionals(args, ['--prefix', '--stage']),
+          STASH_FIRST,
+        ),
+      ];
     case 'read-tree':
       if (!(has(args, '--reset') && has(args, '-u'))) return [];
       return [

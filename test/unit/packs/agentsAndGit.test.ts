@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engine } from '../support/engineHarness';
+import { WORKSPACE } from '../support/helpers';
 import { expandOptions, fullOption } from '../../../src/core/packs/common/gitOptions';
 import { canonicalHost } from '../../../src/core/packs/secrets/network';
 import { harmlessSettingsEdit } from '../../../src/core/guard/editorSettings';
@@ -39,6 +40,30 @@ test('agents started with their permission checks off, and MCP servers added thr
     'codex --sandbox workspace-write x',
   ]) {
     assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
+  }
+});
+
+test('claude started with settings that switch its hooks off, or that skip the files they are written in, asks', () => {
+  const files = engine({
+    [`${WORKSPACE}/ci/off.json`]: '{ "disableAllHooks": true }',
+    [`${WORKSPACE}/ci/model.json`]: '{ "model": "sonnet" }',
+  });
+  for (const c of [
+    `claude -p x --settings '{"disableAllHooks":true}'`,
+    `claude -p x --settings='{"disableAllHooks": true}'`,
+    'claude -p x --settings ci/off.json',
+    'claude -p x --settings ci/unknown.json',
+    'claude -p x --setting-sources user',
+    'claude -p x --setting-sources=project,local',
+  ]) {
+    assert.ok(files.ids(c).includes('guard.unguarded-agent'), `${c}: ${files.ids(c)}`);
+  }
+  for (const c of [
+    `claude -p x --settings '{"model":"sonnet"}'`,
+    'claude -p x --settings ci/model.json',
+    'claude -p x --setting-sources user,project,local',
+  ]) {
+    assert.equal(files.decide(c), 'allow', `${c}: ${files.ids(c)}`);
   }
 });
 

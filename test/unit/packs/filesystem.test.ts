@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { filesystemPack } from '../../../src/core/packs/filesystem';
 import type { Finding, SimpleCommand } from '../../../src/core/types';
 import { ctx, simple } from '../support/helpers';
+import { engine } from '../support/engineHarness';
 
 const run = (argv: string[], extra: Partial<SimpleCommand> = {}): Finding[] =>
   filesystemPack.analyze(simple(argv, extra), ctx()) ?? [];
@@ -345,4 +346,14 @@ test('filesystem repair and RAID tools that rewrite a device ask; read-only chec
 test('terraform state is data: emptying or deleting it asks', () => {
   assertAsk(['truncate', '-s0', 'terraform.tfstate']);
   assertAsk(['rm', 'terraform.tfstate']);
+});
+
+test('a delete through a symbolic link made earlier on the line acts on the link target', () => {
+  const { decide, ids: lineIds } = engine();
+  for (const c of ['ln -sfn ~ build && rm -rf build/', 'ln -s ~ h; rm -rf h/*', 'ln -s /etc e && rm -rf e/'])
+    assert.equal(decide(c), 'deny', `${c}: ${lineIds(c)}`);
+  assert.ok(lineIds('ln -sfn ~ build && rm -rf build/').includes('fs.rm-home'));
+  // Without the slash only the link goes; a link to a temp folder empties that folder.
+  for (const c of ['ln -sfn ~ build && rm -rf build', 'ln -sfn /tmp/cache build && rm -rf build/'])
+    assert.equal(decide(c), 'allow', `${c}: ${lineIds(c)}`);
 });

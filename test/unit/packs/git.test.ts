@@ -138,6 +138,20 @@ test('checkout and restore that discard work are gated', () => {
   assert.ok(score('git', 'checkout', '--', '.') > score('git', 'checkout', '--', 'src/app.ts'));
 });
 
+test('checkout-index --force and submodule deinit --force throw away working-tree changes; their gentle forms stay quiet', () => {
+  assert.deepEqual(ids('git', 'checkout-index', '-a', '-f'), ['git.checkout-discard']);
+  assert.deepEqual(ids('git', 'checkout-index', '--force', '--all'), ['git.checkout-discard']);
+  assert.ok(score('git', 'checkout-index', '-f', '-a') >= ASK);
+  assert.deepEqual(ids('git', 'checkout-index', '-f', 'src/app.ts'), ['git.checkout-discard']);
+  assert.deepEqual(ids('git', 'submodule', 'deinit', '-f', '--all'), ['git.checkout-discard']);
+  assert.ok(score('git', 'submodule', 'deinit', '--force', 'vendor/lib') >= ASK);
+  assert.deepEqual(ids('git', 'checkout-index', '-a'), []);
+  assert.deepEqual(ids('git', 'checkout-index', '-a', '--prefix=/tmp/export/'), []);
+  assert.deepEqual(ids('git', 'checkout-index', '-a', '-f', '--prefix=/tmp/export/'), []);
+  assert.deepEqual(ids('git', 'submodule', 'deinit', 'vendor/lib'), []);
+  assert.deepEqual(ids('git', 'submodule', 'update', '--init', '--force'), []);
+});
+
 test('checkout and restore that only move around stay quiet', () => {
   for (const argv of [
     ['checkout', 'main'],

@@ -258,16 +258,27 @@ export interface VerbHit {
  * its tail (`service-instance-delete`, `app-remove`), or a part of a
  * colon-joined path (`apps:destroy`).
  */
+/**
+ * An API action spelled in PascalCase, as Alibaba, Tencent and Huawei Cloud's CLIs take them
+ * (`DeleteInstance`, `TerminateInstances`), in its words; any other word whole (a camelCase
+ * word is more often a name of the project's own: `migrations:wipeUsers`).
+ */
+function camelPieces(word: string): string[] {
+  if (!/^[A-Z][a-z0-9]+[A-Z]/.test(word) || !/^[A-Za-z0-9]+$/.test(word)) return [word.toLowerCase()];
+  return (word.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+/g) ?? [word]).slice(0, 8).map((w) => w.toLowerCase());
+}
+
 export function findDeleteVerb(words: readonly string[], depth = 5): VerbHit | undefined {
   const nouns: string[] = [];
   const limit = Math.min(depth, words.length);
   for (let i = 0; i < limit; i++) {
-    const parts = words[i].toLowerCase().split(':');
+    const parts = words[i].split(':');
     for (let j = 0; j < parts.length; j++) {
-      const part = parts[j];
+      const part = parts[j].toLowerCase();
       // The first word is often a product named like a verb (`gcloud run`, `gh run`).
       if (i > 0 && OTHER_VERBS.has(part)) return undefined;
-      const pieces = part.includes('-') || part.includes('_') ? part.split(/[-_]/).filter(Boolean) : [part];
+      const pieces =
+        part.includes('-') || part.includes('_') ? part.split(/[-_]/).filter(Boolean) : camelPieces(parts[j]);
       const head = pieces[0] ?? part;
       const tail = pieces[pieces.length - 1] ?? part;
       const headVerb = DELETE_VERBS.has(head) || UNSET_VERBS.has(head);

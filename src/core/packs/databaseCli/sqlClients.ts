@@ -14,6 +14,7 @@ import {
 } from '../common/sql';
 import { describe, isHelp } from './common';
 import { own } from '../../text/own';
+import { opensDatabaseFile } from '../../parse/wrappers/sqliteShell';
 
 interface SqlClient {
   label: string;
@@ -226,10 +227,12 @@ export function sqlClientOf(cmd: SimpleCommand): { client: SqlClient; cmd: Simpl
   if (!client) return undefined;
   // influx 2.x subcommands (`influx delete`, `influx bucket delete`) are admin commands, not a shell.
   if (cmd.argv[0] === 'influx' && cmd.argv[1] && !cmd.argv[1].startsWith('-')) return undefined;
-  // `sqlite3 :memory:` (or `sqlite3 ''`): a database that exists only while the command runs.
+  // `sqlite3 :memory:` (or `sqlite3 ''`): a database that exists only while the command runs — unless the
+  // SQL opens a database file from there (`ATTACH 'app.db'`, `.open app.db`, `.restore app.db`).
   if (
     (cmd.argv[0] === 'sqlite3' || cmd.argv[0] === 'sqlite') &&
-    IN_MEMORY.has(positionals(cmd.argv, SQLITE_VALUES)[0] ?? ':memory:')
+    IN_MEMORY.has(positionals(cmd.argv, SQLITE_VALUES)[0] ?? ':memory:') &&
+    !opensDatabaseFile([...cmd.argv.slice(1), cmd.stdin ?? ''])
   )
     return undefined;
   return { client, cmd: client.clusters ? splitClusters(cmd, client.clusters) : cmd };

@@ -1,6 +1,7 @@
 // The end of the walk: wrappers are peeled off a command (sudo, env,
 // bash -c, ssh, npx …) until the program that acts is reached, which is then
 // recorded once.
+import * as path from 'node:path';
 import { LIMITS, ParseError } from '../limits';
 import { resolveProgram } from '../dynamic';
 import { programName, unwrap, type UnwrapStep } from '../wrappers';
@@ -75,6 +76,29 @@ export function filesWrittenBefore(cmd: SimpleCommand): ReadonlyMap<string, stri
   return writtenBefore.get(cmd);
 }
 
+const linksBefore = new WeakMap<SimpleCommand, ReadonlyMap<string, string>>();
+
+/** Symbolic links made earlier on the command's line: the link's absolute path → its target as written (relative to the link's folder). */
+export function linksMadeBefore(cmd: SimpleCommand): ReadonlyMap<string, string> | undefined {
+  return linksBefore.get(cmd);
+}
+
+/** Bound on the links remembered for one line. */
+const MAX_LINKS = 64;
+
+/** `ln -s TARGET LINK` (`-sf`, `-sfn`, `--symbolic`): a later `rm -rf LINK/` on the line empties TARGET, which the disk does not show yet. */
+function noteLink(argv: readonly string[], cwd: string, w: Walker): void {
+  if (argv[0] !== 'ln' || !argv.some((a) => a === '--symbolic' || /^-[a-zA-Z]*s[a-zA-Z]*$/.test(a))) return;
+  const pos: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    if (argv[i] === '-S' || argv[i] === '--suffix') i++;
+    else if (argv[i] === '-t' || argv[i] === '--target-directory') return;
+    else if (!argv[i].startsWith('-')) pos.push(argv[i]);
+  }
+  if (pos.length !== 2 || pos[1].includes('$') || (w.linked?.size ?? 0) >= MAX_LINKS) return;
+  (w.linked ??= new Map()).set(path.resolve(cwd, pos[1]), pos[0]);
+}
+
 function record(current: Pending, s: Scope, w: Walker): void {
   // Every command counts, duplicates too: `ls | ls | … | ls` is work even when listed once.
   if (++w.steps > MAX_STEPS || w.out.length >= MAX_COMMANDS) throw new Budget();
@@ -97,6 +121,8 @@ function record(current: Pending, s: Scope, w: Walker): void {
   if (current.braces) out.braces = current.braces;
   if (s.remote) out.remote = s.remote;
   if (s.repeated || s.via.some((v) => /^(?:xargs|parallel)\b/.test(v))) out.repeated = true;
+  if (w.linked?.size) linksBefore.set(out, new Map(w.linked));
+  noteLink(current.argv, s.cwd, w);
   if (w.written.size || w.writtenUnknown.size) {
     const files = new Map<string, string | undefined>(w.written);
     for (const f of w.writtenUnknown) files.set(f, undefined);

@@ -66,6 +66,8 @@ export interface Walker {
   written: Map<string, string>;
   /** Files written earlier on the line with content not known before it runs: the copy on disk is not what a later reader gets. */
   writtenUnknown: Set<string>;
+  /** Symbolic links made earlier on the line (`ln -s TARGET LINK`): the link's absolute path → its target as written. */
+  linked?: Map<string, string>;
   /** The environment the line starts with (before any assignment on it). */
   requestEnv: Readonly<Record<string, string>>;
   /** The variables the walk starts with: a command whose env is this very object had nothing set on the line. */

@@ -213,6 +213,8 @@ export function slice(p: Pending, from: number, extra: Partial<Pending> = {}): P
 export function programName(word: string): string {
   // zsh's `=rm` is the path of `rm` on PATH.
   let w = word.length > 1 && word[0] === '=' && /^=[\w.+-]+$/.test(word) ? word.slice(1) : word;
+  // `/proc/self/exe` is the binary of the process that starts it: the shell running the line.
+  if (/^\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/exe$/.test(w)) return 'bash';
   if (w.includes('/')) w = w.slice(w.lastIndexOf('/') + 1) || w;
   return w;
 }

@@ -36,6 +36,8 @@ import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapSchtasks, unwrapWsl } f
 import { screenStuff, unwrapExpect } from './expect';
 import { unwrapRunner } from './runners';
 import { unwrapEnv } from './env';
+import { unwrapSqlite } from './sqliteShell';
+import { NOTEBOOK_RUNNERS, unwrapNotebook } from './notebooks';
 import { unwrapTmux } from './tmux';
 import { sideCommands } from './sideCommands';
 import { readRunnerFiles, runnerModule } from './runnerFiles';
@@ -321,6 +323,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       return unwrapRunas(p);
     case 'osascript':
       return unwrapOsascript(p);
+    case 'sqlite3':
+    case 'sqlite':
+      return unwrapSqlite(p, w);
     case 'schtasks':
     case 'schtasks.exe':
       return unwrapSchtasks(p);
@@ -350,6 +355,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   }
 
   if (SHELLS.has(prog)) return unwrapShell(p, scope, w);
+  if (NOTEBOOK_RUNNERS.has(prog)) return unwrapNotebook(prog, p, scope, w);
   const lang = interpreterOf(prog);
   if (lang === 'python') runnerModule(p, scope, w);
   if (lang) return unwrapInterpreter(p, scope, w, lang);

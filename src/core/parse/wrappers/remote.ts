@@ -231,8 +231,9 @@ const KUBECTL_VALUE_OPTS = [
 
 export function unwrapKubectlExec(p: Pending): UnwrapStep | undefined {
   const argv = p.argv;
-  // `kubectl run NAME --image=… -- CMD…`: the command runs in a new pod.
-  const runAt = argv.indexOf('run');
+  // `kubectl run NAME --image=… -- CMD…`: the command runs in a new pod; `kubectl debug node/NAME|POD … -- CMD…` in a debugging container beside it (a node's at its root, under /host).
+  let runAt = argv.indexOf('run');
+  if (runAt === -1) runAt = argv.indexOf('debug');
   if (runAt !== -1 && runAt <= 6 && argv.indexOf('exec') === -1) {
     const dashdash = argv.indexOf('--', runAt);
     if (dashdash === -1 || dashdash + 1 >= argv.length) return undefined;

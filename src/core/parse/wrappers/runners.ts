@@ -251,6 +251,17 @@ export function unwrapRunner(prog: string, p: Pending): UnwrapStep | undefined {
   if (!form) return scriptRunner(prog, p);
   const i = commandStart(p.argv, form);
   if (i === undefined) return undefined;
+  const via = form.sub ? `${prog} ${p.argv[1]}` : prog;
+  // `uv run x.py` (or `--script x.py`) runs the file with Python, not as a program: read it as `python x.py`.
+  if (prog === 'uv' && (/\.pyw?$/.test(p.argv[i]) || p.argv.slice(2, i).includes('--script'))) {
+    const next = slice(p, i);
+    return {
+      kind: 'command',
+      next: { ...next, argv: ['python', ...next.argv], dynamic: [false, ...next.dynamic] },
+      via,
+      recordOuter: true,
+    };
+  }
   // The wrapper's own call is still judged as itself (its options can matter: `uv run --with`, `bwrap --bind / /`).
-  return { kind: 'command', next: slice(p, i), via: form.sub ? `${prog} ${p.argv[1]}` : prog, recordOuter: true };
+  return { kind: 'command', next: slice(p, i), via, recordOuter: true };
 }

@@ -63,3 +63,24 @@ test('a call that starts no command is the program alone', () => {
     assert.deepEqual(argvs(command), [command], command);
   }
 });
+
+test('uv run of a Python file runs it with Python, so the file is read as python reads it', () => {
+  assert.ok(argvs('uv run scripts/x.py').includes('python scripts/x.py'));
+  assert.ok(argvs('uv run --with requests scripts/x.py --fast').includes('python scripts/x.py --fast'));
+  assert.ok(argvs('uv run --script tool').includes('python tool'));
+  assert.ok(argvs('uv run pytest -q').includes('pytest -q'));
+  const r = normalize(
+    { command: 'uv run s/wipe.py', cwd: WORKSPACE, env: { HOME } },
+    ctx({ [`${WORKSPACE}/s/wipe.py`]: 'import shutil, os\nshutil.rmtree(os.path.expanduser("~"))\n' }),
+  );
+  assert.ok(
+    r.commands.some((c) => c.argv[0] === 'rm' && c.argv.includes(HOME)),
+    r.commands.map((c) => c.argv.join(' ')).join(' | '),
+  );
+});
+
+test('/proc/self/exe is the shell that starts it: its -c script is read', () => {
+  assert.ok(argvs("/proc/self/exe -c 'rm -rf /x'").includes('rm -rf /x'));
+  assert.ok(argvs("/proc/thread-self/exe -c 'rm -rf /x'").includes('rm -rf /x'));
+  assert.deepEqual(argvs('readlink /proc/self/exe'), ['readlink /proc/self/exe']);
+});

@@ -79,12 +79,16 @@ test('commands run on another machine are judged there', () => {
     `aws ssm send-command --document-name AWS-RunShellScript --parameters '{"commands":["systemctl stop postgresql"]}' --targets Key=tag:env,Values=web`,
     'az vm run-command invoke -g rg -n db1 --command-id RunShellScript --scripts "rm -rf /var/lib/postgresql"',
     'screen -dmS cleanup rm -rf ~/archive',
+    'kubectl debug node/worker-1 -it --image=busybox -- chroot /host rm -rf /var/lib/kubelet',
+    "kubectl debug -n shop api-0 -it --copy-to=dbg --image=ubuntu -- sh -c 'rm -rf /data'",
   ]);
   allowed([
     "gcloud compute ssh vm-7 --command 'uptime'",
     "fly ssh console -C 'df -h'",
     `aws ssm send-command --instance-ids i-1 --document-name AWS-RunShellScript --parameters 'commands=["uptime"]'`,
     'heroku run --app shop-staging "rails routes"',
+    'kubectl debug api-0 -it --image=busybox -- ls /data',
+    'kubectl debug node/worker-1 -it --image=busybox',
   ]);
 });
 

@@ -1,0 +1,43 @@
+// File effects of tools whose deleting or zeroing form is a flag or a
+// subcommand of an otherwise harmless program: 7-Zip's `-sdel` removes the
+// files it archived, `fallocate --punch-hole` / `--zero-range` /
+// `--collapse-range` zero or cut a file's data in place, and the desktop's
+// `gio remove` and `kioclient remove` delete without the trash.
+import { positionals } from '../command/args';
+import type { EffectSink } from './toolWrites';
+
+const SEVEN_ZIP_VALUES = ['-p', '-o', '-t', '-m', '-v', '-w', '-x', '-i', '-ai', '-ax', '-an'];
+
+/** `7z a -sdel out.7z FILES…`: the archive is written, then FILES are deleted. */
+export function sevenZipEffects(argv: readonly string[], sink: EffectSink): void {
+  const pos = positionals(argv, SEVEN_ZIP_VALUES);
+  const [command, archive, ...files] = pos;
+  if (!command || !/^[au]$/i.test(command) || archive === undefined) return;
+  sink.add('write', archive);
+  if (argv.includes('-sdel')) for (const f of files) sink.add('delete', f, true);
+}
+
+const FALLOCATE_ZEROING = [
+  '-p',
+  '--punch-hole',
+  '-z',
+  '--zero-range',
+  '-c',
+  '--collapse-range',
+  '-i',
+  '--insert-range',
+];
+
+/** `fallocate -p -o 0 -l 1G FILE`: the range's data is gone (or moved); without those flags it only reserves space. */
+export function fallocateEffects(argv: readonly string[], sink: EffectSink): void {
+  const zeroing = argv.some((a) => FALLOCATE_ZEROING.includes(a) || /^-[a-z]*[pzci][a-z]*$/.test(a));
+  const files = positionals(argv, ['-o', '--offset', '-l', '--length']);
+  for (const f of files) sink.add(zeroing ? 'truncate' : 'write', f);
+}
+
+/** `gio remove FILE…` / `gio rm`, `kioclient remove URL…`: deleted, not trashed. */
+export function desktopRemoveEffects(name: string, argv: readonly string[], sink: EffectSink): void {
+  const sub = argv[1];
+  if (name === 'gio' ? sub !== 'remove' && sub !== 'rm' : sub !== 'remove' && sub !== 'rm' && sub !== 'del') return;
+  for (const f of positionals(argv).slice(1)) sink.add('delete', f.replace(/^file:\/\//, ''), name !== 'gio');
+}

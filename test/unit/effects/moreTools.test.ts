@@ -1,0 +1,38 @@
+// Deleting and zeroing forms of otherwise harmless tools (effects/moreTools.ts):
+// 7-Zip's -sdel, fallocate's hole punching, the desktop's gio/kioclient remove.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileEffects } from '../../../src/core/effects';
+import { ctx, simple, WORKSPACE, HOME } from '../support/helpers';
+import { engine } from '../support/engineHarness';
+
+const fx = (argv: string[]) => fileEffects(simple(argv), ctx()).map((e) => `${e.kind} ${e.path}`);
+
+test('each tool says what it deletes or zeroes, and its harmless forms only write', () => {
+  assert.deepEqual(fx(['7z', 'a', '-sdel', 'out.7z', 'src']), [`write ${WORKSPACE}/out.7z`, `delete ${WORKSPACE}/src`]);
+  assert.deepEqual(fx(['7z', 'a', 'out.7z', 'src']), [`write ${WORKSPACE}/out.7z`]);
+  assert.deepEqual(fx(['7z', 'x', 'in.7z']), []);
+  assert.deepEqual(fx(['fallocate', '-p', '-o', '0', '-l', '1G', 'data.db']), [`truncate ${WORKSPACE}/data.db`]);
+  assert.deepEqual(fx(['fallocate', '-l', '1G', 'swap']), [`write ${WORKSPACE}/swap`]);
+  assert.deepEqual(fx(['gio', 'remove', '~/notes.txt']), [`delete ${HOME}/notes.txt`]);
+  assert.deepEqual(fx(['kioclient5', 'remove', 'file:///srv/x']), ['delete /srv/x']);
+  assert.deepEqual(fx(['gio', 'trash', '~/notes.txt']), []);
+});
+
+test('deleting or zeroing what lies outside the workspace asks; the same inside it stays quiet', () => {
+  const { decide, ids } = engine();
+  for (const c of [
+    '7z a -sdel /tmp/x.7z ~/projects',
+    'fallocate --punch-hole --offset 0 --length 1G ~/data.db',
+    'gio remove ~/projects/notes.txt',
+    'kioclient5 remove ~/projects',
+  ])
+    assert.equal(decide(c), 'ask', `${c}: ${ids(c)}`);
+  for (const c of [
+    '7z a -sdel dist.7z build/',
+    '7z a /tmp/x.7z ~/projects',
+    'fallocate -l 1G /tmp/swapfile',
+    'gio trash ~/projects',
+  ])
+    assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
+});
