@@ -57,10 +57,8 @@ const FILE_COMMANDS = new Set([
   // Windows' copiers (robocopy /MIR deletes like rsync --delete).
   'robocopy',
   'xcopy',
-<<<<<<< HEAD
   // SQL that names a file it writes (`COPY … TO '/path'`, `INTO OUTFILE`).
   ...SQL_WRITERS,
-=======
   // A deleting flag or subcommand of an archiver, a space tool, the desktop's file tools (effects/moreTools.ts).
   '7z',
   '7za',
@@ -71,7 +69,6 @@ const FILE_COMMANDS = new Set([
   'kioclient',
   'kioclient5',
   'kioclient6',
->>>>>>> main
 ]);
 const DISK_TOOLS = new Set([
   'fdisk',
