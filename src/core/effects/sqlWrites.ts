@@ -1,7 +1,7 @@
 // Files a SQL client writes because its SQL says so: `COPY … TO '/path'`
 // (duckdb, postgres), `SELECT … INTO OUTFILE '/path'` (mysql, clickhouse),
-// sqlite's `VACUUM INTO`, `ATTACH '/path'` (created when missing, written by
-// whatever follows), `EXPORT DATABASE 'dir'`, and the clients' own output
+// sqlite's `VACUUM INTO`, `ATTACH '/path'` of what is not a database file
+// (opened as one, created when missing), `EXPORT DATABASE 'dir'`, and the clients' own output
 // commands (`.output f`, `.once f`, `.save f`, `\o f`, `\copy … to 'f'`).
 // Each is a write of that path, judged like a redirect to it. A server-side
 // write (`COPY TO`, `INTO OUTFILE`) on another host lands on that host's disk,
@@ -35,7 +35,8 @@ const MAX_PATHS = 32;
 const SERVER_WRITES = [/\bCOPY\b[^;]*?\bTO\s+'([^']+)'/gi, /\bINTO\s+(?:OUTFILE|DUMPFILE)\s+'([^']+)'/gi];
 const CLIENT_WRITES = [
   /\bVACUUM\b[^;]*?\bINTO\s+'([^']+)'/gi,
-  /\bATTACH\s+(?:DATABASE\s+)?(?:IF\s+NOT\s+EXISTS\s+)?'([^']+)'(?![^;]*READ_ONLY)/gi,
+  // Attaching a database file to read it writes nothing; any other file attached is opened as a database to write.
+  /\bATTACH\s+(?:DATABASE\s+)?(?:IF\s+NOT\s+EXISTS\s+)?'((?![^']*\.(?:db|sqlite3?|duckdb|ddb)')[^']+)'(?![^;]*READ_ONLY)/gi,
   /\bEXPORT\s+DATABASE\s+'([^']+)'/gi,
   /(?:^|\n|;)\s*\.(?:output|once|save|backup)\s+(?:main\s+)?(?:'([^']+)'|"([^"]+)"|([^\s;'"]+))/gi,
   /(?:^|\n|\s)\\(?:o|out|w|g)\s+(?:'([^']+)'|([^\s;'"|]+))/gi,

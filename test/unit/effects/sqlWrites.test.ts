@@ -29,6 +29,7 @@ test('reads, STDOUT, read-only attaches and a server on another host write nothi
   assert.deepEqual(writes(['duckdb', '-c', "ATTACH 'other.db' AS o (READ_ONLY)"]), []);
   assert.deepEqual(writes(['psql', '-h', 'db.example', '-c', "COPY t TO '/home/dev/.bashrc'"]), []);
   assert.deepEqual(writes(['sqlite3', 'x.db', "ATTACH ':memory:' AS m"]), []);
+  assert.deepEqual(writes(['sqlite3', ':memory:', "ATTACH 'data/app.db' AS a; SELECT count(*) FROM a.users"]), []);
 });
 
 test('a SQL write into a protected file asks; into the project it stays quiet', () => {
